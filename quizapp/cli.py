@@ -1,0 +1,68 @@
+"""The `quizapp` command: the app by default, tools as subcommands.
+
+Subcommands are imported lazily so that `quizapp validate` does not pay for
+Qt, and the app does not pay for the tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("quizapp.commands.validate", "check question banks and report every problem"),
+    "schema": ("quizapp.commands.schema", "print the JSON Schema of the bank format"),
+    "results": ("quizapp.commands.results", "export every recorded answer as CSV or JSON"),
+    "import": ("quizapp.commands.import_", "convert a GIFT, Aiken or CSV file to a YAML bank"),
+    "export": ("quizapp.commands.export", "write a bank as GIFT, an Anki deck or a PDF quiz"),
+}
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    from quizapp import __version__
+
+    commands = "\n".join(f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items())
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Study question banks: quizzes, flashcards and practice.",
+        epilog=f"tools (quizapp TOOL --help for more):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+    parser.add_argument(
+        "--bank-dir",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="an extra folder of banks (may be repeated)",
+    )
+    parser.add_argument(
+        "--exit-when-ready",
+        action="store_true",
+        help="exit once the window is shown and idle (for smoke tests and benchmarks)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        name = argv[0]
+        module_name, help_ = COMMANDS[name]
+        module = importlib.import_module(module_name)
+        parser = argparse.ArgumentParser(prog=f"quizapp {name}", description=help_)
+        module.add_arguments(parser)
+        args = parser.parse_args(argv[1:])
+        try:
+            return int(module.run(args) or 0)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return 0
+    args = _app_parser().parse_args(argv)
+    from quizapp.gui.app import run_app
+
+    return run_app(args)

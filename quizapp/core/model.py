@@ -1,0 +1,224 @@
+"""The question bank model: plain, immutable dataclasses.
+
+The loader builds these from YAML; grading, sessions, the store and the GUI
+only ever see these objects, never raw YAML. They are frozen so that a loaded
+bank can be cached (pickled) and shared between threads without copying.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+FORMAT_VERSION = 1
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a bank file, located for a teacher's editor."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem is about the whole file
+    column: int  # 1-based; 0 when unknown
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceInfo:
+    """Where a bank's material comes from (bank level)."""
+
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    text: str
+    feedback: str | None = None  # shown when the learner picks this choice
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextPolicy:
+    """How typed answers (short_answer, cloze) are compared with accepted ones."""
+
+    case_sensitive: bool = False
+    ignore_accents: bool = True
+    ignore_punctuation: bool = True
+    # Edit distance tolerated; None means "by length" (see grading).
+    max_typos: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    TYPE: ClassVar[str] = ""
+
+    id: str
+    prompt: str  # Markdown subset; for a flashcard this is the front
+    explanation: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None  # where the fact stands in the source text
+    points: float = 1.0
+    image: str | None = None  # path relative to the bank's folder, checked by the loader
+    line: int = 0  # where the question starts in its file, for messages
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleChoice(Question):
+    TYPE: ClassVar[str] = "multiple_choice"
+    choices: tuple[Choice, ...]
+    correct: int  # index into choices
+
+    @property
+    def answer(self) -> str:
+        return self.choices[self.correct].text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleSelect(Question):
+    TYPE: ClassVar[str] = "multiple_select"
+    choices: tuple[Choice, ...]
+    correct: tuple[int, ...]  # sorted indexes into choices
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return tuple(self.choices[i].text for i in self.correct)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalse(Question):
+    TYPE: ClassVar[str] = "true_false"
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortAnswer(Question):
+    TYPE: ClassVar[str] = "short_answer"
+    answers: tuple[str, ...]  # every accepted answer; the first is shown as "the" answer
+    policy: TextPolicy = field(default_factory=TextPolicy)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Numeric(Question):
+    TYPE: ClassVar[str] = "numeric"
+    answer: float
+    tolerance: float = 0.0  # absolute: accepted if |response - answer| <= tolerance
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matching(Question):
+    TYPE: ClassVar[str] = "matching"
+    pairs: tuple[tuple[str, str], ...]  # (left, right), in authored order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ordering(Question):
+    TYPE: ClassVar[str] = "ordering"
+    items: tuple[str, ...]  # in the right order
+
+
+CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cloze(Question):
+    """A text with blanks written as {{answer}} or {{answer|variant|...}}."""
+
+    TYPE: ClassVar[str] = "cloze"
+    text: str
+    policy: TextPolicy = field(default_factory=TextPolicy)
+
+    @property
+    def blanks(self) -> tuple[tuple[str, ...], ...]:
+        """Accepted answers for each blank, in order."""
+        return tuple(
+            tuple(part.strip() for part in m.group(1).split("|"))
+            for m in CLOZE_BLANK.finditer(self.text)
+        )
+
+    def segments(self) -> list[str | int]:
+        """The text split into literal strings and blank numbers (0, 1, ...)."""
+        out: list[str | int] = []
+        pos = 0
+        for n, m in enumerate(CLOZE_BLANK.finditer(self.text)):
+            out.append(self.text[pos : m.start()])
+            out.append(n)
+            pos = m.end()
+        out.append(self.text[pos:])
+        return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flashcard(Question):
+    TYPE: ClassVar[str] = "flashcard"
+    back: str
+
+    @property
+    def front(self) -> str:
+        return self.prompt
+
+
+QUESTION_TYPES: dict[str, type[Question]] = {
+    cls.TYPE: cls
+    for cls in (
+        MultipleChoice,
+        MultipleSelect,
+        TrueFalse,
+        ShortAnswer,
+        Numeric,
+        Matching,
+        Ordering,
+        Cloze,
+        Flashcard,
+    )
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bank:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    description: str | None = None
+    language: str | None = None
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    source: SourceInfo | None = None
+    path: str | None = None  # the file it was loaded from
+    content_hash: str = ""  # sha256 of the file's bytes; sessions record it
+
+    def question(self, question_id: str) -> Question | None:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        return None
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for q in self.questions:
+            for t in q.tags:
+                seen.setdefault(t, None)
+        return tuple(seen)

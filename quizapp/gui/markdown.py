@@ -1,0 +1,145 @@
+"""Safe Markdown for bank text.
+
+Bank files are data written by anyone, so their text is rendered with Qt's
+Markdown parser with HTML switched off: `<script>` or `<img src=...>` typed in a
+bank shows up as literal text. Markdown images are only kept when they point at
+a file inside the bank's own folder; anything else (a web address, an absolute
+path, `../` escapes) is replaced by its description as text, so nothing is ever
+fetched or read from elsewhere.
+
+Use `set_safe_markdown(widget, text, bank_dir)` for a QLabel or a text view,
+or `SafeTextBrowser` when a scrolling view is wanted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
+
+MARKDOWN_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownNoHTML
+    | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+)
+
+
+def safe_local_file(bank_dir: str | Path | None, reference: str) -> Path | None:
+    """The file `reference` names inside `bank_dir`, or None if it is not a safe local file.
+
+    Accepts plain relative paths only: no scheme (http:, file:, data:, qrc:),
+    no absolute path, nothing that resolves (through `..` or symlinks) outside
+    the bank's folder.
+    """
+    if bank_dir is None or not reference:
+        return None
+    url = QUrl(reference)
+    if url.scheme() or reference.startswith(("/", "\\")) or ":" in reference:
+        return None
+    try:
+        root = Path(bank_dir).resolve()
+        target = (root / url.path()).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
+def safe_document(text: str, bank_dir: str | Path | None = None, parent=None) -> QTextDocument:
+    """A QTextDocument holding `text` as Markdown without HTML and with only safe images."""
+    doc = QTextDocument(parent)
+    doc.setMarkdown(text or "", MARKDOWN_FEATURES)
+    _neutralise_images(doc, bank_dir)
+    return doc
+
+
+def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
+    # Collect first, then edit back to front so that positions stay valid.
+    images: list[tuple[int, int, str]] = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and fragment.charFormat().isImageFormat():
+                images.append((fragment.position(), fragment.length(),
+                               fragment.charFormat().toImageFormat().name()))
+            it += 1
+        block = block.next()
+    for position, length, name in reversed(images):
+        cursor = QTextCursor(doc)
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        local = safe_local_file(bank_dir, name)
+        if local is not None:
+            fmt = cursor.charFormat().toImageFormat()
+            fmt.setName(QUrl.fromLocalFile(str(local)).toString())
+            cursor.setCharFormat(fmt)
+        else:
+            cursor.insertText(f"[image not shown: {name}]", QTextCharFormat())
+
+
+class SafeTextBrowser(QTextBrowser):
+    """A read-only text view that never opens links and loads only the bank's own files."""
+
+    def __init__(self, parent=None, bank_dir: str | Path | None = None):
+        super().__init__(parent)
+        self.bank_dir = bank_dir
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+
+    def set_markdown(self, text: str, bank_dir: str | Path | None = None) -> None:
+        if bank_dir is not None:
+            self.bank_dir = bank_dir
+        set_safe_markdown(self, text, self.bank_dir)
+
+    def loadResource(self, kind, url):  # noqa: N802 (Qt override)
+        path = url.toLocalFile() if url.isLocalFile() else url.toString()
+        local = None
+        if self.bank_dir is not None and path:
+            try:
+                root = Path(self.bank_dir).resolve()
+                candidate = Path(path)
+                candidate = candidate if candidate.is_absolute() else root / candidate
+                candidate = candidate.resolve()
+                if candidate.is_relative_to(root) and candidate.is_file():
+                    local = candidate
+            except (OSError, RuntimeError, ValueError):
+                local = None
+        if local is None:
+            return None
+        try:
+            return local.read_bytes()
+        except OSError:
+            return None
+
+
+def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
+    """Bank Markdown as HTML that Qt may render: text escaped, only the bank's own images."""
+    # Parsed in a document of its own that no widget lays out, so no resource
+    # is requested before the images are checked.
+    doc = safe_document(text, bank_dir)
+    if font is not None:
+        doc.setDefaultFont(font)
+    return "" if doc.isEmpty() else doc.toHtml()
+
+
+def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:
+    """Show `text` (bank Markdown) in a QLabel, QTextBrowser or QTextEdit, safely."""
+    if isinstance(widget, QLabel):
+        widget.setTextFormat(Qt.TextFormat.RichText)
+        widget.setOpenExternalLinks(False)
+        widget.setText(safe_html(text, bank_dir, widget.font()))
+        return
+    if isinstance(widget, QTextEdit):
+        if isinstance(widget, SafeTextBrowser) and bank_dir is not None:
+            widget.bank_dir = bank_dir
+        if isinstance(widget, QTextBrowser):
+            widget.setOpenExternalLinks(False)
+            widget.setOpenLinks(False)
+        widget.setHtml(safe_html(text, bank_dir, widget.font()))
+        return
+    raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")

@@ -1,0 +1,244 @@
+"""Load a question bank file: read it safely, check it, build the Bank.
+
+    result = load_bank("question_banks/auto-talks.yaml")
+    if result.bank is None:
+        for problem in result.problems:
+            print(problem.format())
+
+Nothing here raises on a bad bank: every problem (YAML syntax, wrong types,
+missing or unknown keys, duplicate ids, hostile files...) comes back in
+``LoadResult.problems`` with its line and column. Only a safe reader is
+used: YAML tags that would build Python objects are errors, never run.
+
+Checked banks are cached by content hash (quizapp.core.cache), so opening an
+unchanged bank again costs a file read, a hash and an unpickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.core import cache
+from quizapp.core.model import Bank, Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_TEXT = "20 MB"
+# Bump whenever the checks or the model change, so older cache entries are not used.
+LOADER_VERSION = 1
+
+_BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+class BankLoadError(Exception):
+    """Raised by LoadResult.raise_for_errors(); carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"] or self.problems
+        first = errors[0].format() if errors else "the bank could not be loaded"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+@dataclass
+class LoadResult:
+    path: str
+    bank: Bank | None  # None when there is any error; warnings may come with a bank
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.bank is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_for_errors(self) -> Bank:
+        if self.bank is None:
+            raise BankLoadError(self.problems)
+        return self.bank
+
+
+def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
+    """Read, check and build the bank in one file. Never raises for bad input."""
+    name = os.fspath(path)
+    data_or_problem = _read_file(name)
+    if isinstance(data_or_problem, Problem):
+        return LoadResult(name, None, [data_or_problem])
+    data = data_or_problem
+    content_hash = hashlib.sha256(data).hexdigest()
+    payload = None
+    key = ""
+    if use_cache:
+        key = cache.entry_key(content_hash, os.path.abspath(name), LOADER_VERSION)
+        payload = _trusted(cache.read(key, content_hash))
+    if payload is None:
+        payload = check_bytes(data, name, content_hash)
+        if use_cache:
+            cache.write(key, content_hash, payload)
+    bank, problems, images = payload
+    problems = list(problems)
+    if images:
+        problems.extend(check_images(images, name))
+    if bank is not None and any(p.severity == "error" for p in problems):
+        bank = None
+    return LoadResult(name, bank, problems)
+
+
+def load_bank_text(text: str | bytes, path: str = "<string>") -> LoadResult:
+    """Check a bank given as text (no cache). Images are checked against
+    the folder of ``path`` when it names a real file's place."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+    if len(data) > MAX_FILE_BYTES:
+        return LoadResult(path, None, [_too_big(path, len(data))])
+    content_hash = hashlib.sha256(data).hexdigest()
+    bank, problems, images = check_bytes(data, path, content_hash)
+    problems = list(problems)
+    if images and not path.startswith("<"):
+        problems.extend(check_images(images, path))
+    if bank is not None and any(p.severity == "error" for p in problems):
+        bank = None
+    return LoadResult(path, bank, problems)
+
+
+def _trusted(payload):
+    """A cache entry's payload if it has the shape we store, else None."""
+    if not (isinstance(payload, tuple) and len(payload) == 3):
+        return None
+    bank, problems, images = payload
+    if bank is not None and not isinstance(bank, Bank):
+        return None
+    if not isinstance(problems, tuple) or not all(isinstance(p, Problem) for p in problems):
+        return None
+    if not isinstance(images, tuple):
+        return None
+    return payload
+
+
+def _too_big(path: str, size: int) -> Problem:
+    return Problem(
+        path,
+        0,
+        0,
+        f"the file is too big ({size / 1024 / 1024:.1f} MB); the limit for a bank is "
+        f"{MAX_FILE_TEXT}. Split it into several banks",
+    )
+
+
+def _read_file(path: str) -> bytes | Problem:
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return Problem(path, 0, 0, "this is a folder, not a bank file")
+        if not stat.S_ISREG(st.st_mode):
+            return Problem(path, 0, 0, "this is not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            return _too_big(path, st.st_size)
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return Problem(path, 0, 0, "the file does not exist")
+    except PermissionError:
+        return Problem(path, 0, 0, "the file cannot be read (permission denied)")
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP: a symlink loop
+            return Problem(path, 0, 0, "the file is a symbolic link that loops back on itself")
+        return Problem(path, 0, 0, f"the file cannot be read ({exc.strerror or exc})")
+    if len(data) > MAX_FILE_BYTES:
+        return _too_big(path, len(data))
+    return data
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def check_bytes(data: bytes, path: str, content_hash: str):
+    """(bank or None, problems tuple, image refs tuple) for a file's bytes.
+
+    This is what the cache stores; it does not depend on anything but the
+    bytes and the path (images are checked against the disk afterwards).
+    """
+    from quizapp.core.yaml_bank import BankChecker
+
+    def fail(line: int, column: int, message: str):
+        return None, (Problem(path, line, column, message),), ()
+
+    if data.startswith(_BOMS_UTF16):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return fail(1, 1, "the file starts like UTF-16 text but is damaged; save it as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _position(data, nul)
+        return fail(
+            line,
+            column,
+            "this looks like a binary file, not a YAML text file "
+            "(it contains a zero byte); a bank must be plain UTF-8 text",
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position(data, exc.start)
+        return fail(
+            line,
+            column,
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); "
+            "save it with the UTF-8 encoding",
+        )
+
+    from quizapp.core.yaml_nodes import ComposeError, compose
+
+    try:
+        root, issues = compose(data)
+    except ComposeError as exc:
+        return fail(exc.line, exc.column, exc.message)
+    except RecursionError:  # pragma: no cover - the depth limit comes first
+        return fail(0, 0, "the file is nested too deeply")
+
+    checker = BankChecker(path)
+    for line, column, message in issues:
+        checker.problems.append(Problem(path, line, column, message))
+    stem = Path(path).name
+    for suffix in (".yaml", ".yml"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    bank = checker.check_bank(root, stem, content_hash)
+    problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
+    if any(p.severity == "error" for p in problems):
+        bank = None
+    return bank, tuple(problems), tuple(checker.images)
+
+
+def check_images(images, path: str) -> list[Problem]:
+    """Each image must be an existing file inside the bank's folder (after symlinks)."""
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    problems = []
+    verdicts: dict[str, str | None] = {}
+    for image, line, column in images:
+        if image not in verdicts:
+            target = os.path.realpath(os.path.join(folder, image))
+            if os.path.commonpath([folder, target]) != folder:
+                verdicts[image] = f"the image '{image}' points outside the bank's folder"
+            elif not os.path.isfile(target):
+                verdicts[image] = f"the image '{image}' does not exist in the bank's folder"
+            else:
+                verdicts[image] = None
+        message = verdicts[image]
+        if message:
+            problems.append(Problem(path, line, column, message))
+    return problems

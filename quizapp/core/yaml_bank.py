@@ -1,0 +1,597 @@
+"""Check a YAML node tree against the bank format and build the Bank from it.
+
+Every problem is collected (never just the first), each at the line and
+column of the value it is about, in words a teacher understands. Scalars are
+read by what the field expects: a choice is text even when it looks like a
+number or "yes", a numeric answer is a number even when it is quoted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+
+from quizapp.core.model import (
+    CLOZE_BLANK,
+    Bank,
+    Choice,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Problem,
+    Question,
+    ShortAnswer,
+    SourceInfo,
+    TextPolicy,
+    TrueFalse,
+)
+from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
+
+BANK_KEYS = (
+    "title",
+    "id",
+    "description",
+    "language",
+    "authors",
+    "tags",
+    "source",
+    "questions",
+)
+SOURCE_KEYS = ("title", "publisher", "date", "url")
+COMMON_KEYS = ("id", "type", "prompt", "explanation", "tags", "source", "points", "image")
+TYPE_KEYS: dict[str, tuple[str, ...]] = {
+    "multiple_choice": ("choices", "answer"),
+    "multiple_select": ("choices", "answers"),
+    "true_false": ("answer",),
+    "short_answer": ("answers", "answer", "grading"),
+    "numeric": ("answer", "tolerance", "unit"),
+    "matching": ("pairs",),
+    "ordering": ("items",),
+    "cloze": ("text", "grading"),
+    "flashcard": ("front", "back"),
+}
+GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
+CHOICE_KEYS = ("text", "feedback")
+PAIR_KEYS = ("left", "right")
+
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
+_KINDS = {Scalar: "text", Mapping: "a mapping (key: value lines)", Sequence: "a list"}
+
+# (relative path, line, column) of each image a bank names; checked against the disk later
+ImageRef = tuple[str, int, int]
+
+
+def did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def parse_number(text: str) -> float | None:
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text.replace("_", ""))
+    return value if math.isfinite(value) else None
+
+
+def parse_bool(text: str) -> bool | None:
+    low = text.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    return None
+
+
+def image_path_problem(image: str) -> str | None:
+    """Why an image path cannot be inside the bank's folder, or None."""
+    if "://" in image or image.startswith("data:"):
+        return "an image must be a file in the bank's folder, not a web address"
+    if PurePosixPath(image).is_absolute() or PureWindowsPath(image).is_absolute():
+        return "an image path must be relative to the bank's folder, not absolute"
+    if ".." in PureWindowsPath(image).parts or ".." in PurePosixPath(image).parts:
+        return "an image path must stay inside the bank's folder (no '..')"
+    return None
+
+
+class BankChecker:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.images: list[ImageRef] = []
+
+    # -- reporting -------------------------------------------------------
+    def error(self, node: Node | None, message: str) -> None:
+        line, column = (node.line, node.column) if node is not None else (0, 0)
+        self.problems.append(Problem(self.path, line, column, message))
+
+    def warning(self, node: Node | None, message: str) -> None:
+        line, column = (node.line, node.column) if node is not None else (0, 0)
+        self.problems.append(Problem(self.path, line, column, message, "warning"))
+
+    # -- field readers: None means missing or wrong (and then reported) ---
+    def unknown_keys(self, m: Mapping, allowed, what: str, elsewhere=None) -> None:
+        for name, (key, _) in m.items.items():
+            if name in allowed:
+                continue
+            owners = elsewhere(name) if elsewhere else None
+            if owners:
+                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})")
+            else:
+                self.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, allowed)}")
+
+    def require(self, m: Mapping, name: str, what: str) -> Node | None:
+        pair = m.items.get(name)
+        if pair is None:
+            self.error(m, f"{what} has no '{name}'")
+            return None
+        return pair[1]
+
+    def kind_error(self, node: Node, name: str, wanted: str) -> None:
+        self.error(node, f"'{name}' should be {wanted}, not {_KINDS[type(node)]}")
+
+    def text(self, m: Mapping, name: str, what: str, *, required: bool = False) -> str | None:
+        pair = m.items.get(name)
+        if pair is None:
+            if required:
+                self.error(m, f"{what} has no '{name}'")
+            return None
+        return self.text_value(pair[1], name, required=required)
+
+    def text_value(self, node: Node, name: str, *, required: bool = True) -> str | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "text")
+            return None
+        if node.plain and node.value in NULL_WORDS or not node.value.strip():
+            if required:
+                self.error(node, f"'{name}' is empty")
+            return None
+        return node.value
+
+    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):
+        pair = m.items.get(name)
+        if pair is None:
+            if required:
+                self.error(m, f"{what} has no '{name}'")
+            return None
+        node = pair[1]
+        if type(node) is not Sequence:
+            if type(node) is Scalar and node.is_null:
+                if required:
+                    self.error(node, f"'{name}' is empty")
+                return () if not required else None
+            self.kind_error(node, name, "a list, like [a, b]")
+            return None
+        out = []
+        ok = True
+        for item in node.items:
+            value = self.text_value(item, f"an item of '{name}'")
+            if value is None:
+                ok = False
+            else:
+                out.append(value)
+        return tuple(out) if ok else None
+
+    def tags(self, m: Mapping) -> tuple[str, ...]:
+        tags = self.text_list(m, "tags", "")
+        if not tags:
+            return ()
+        if len(set(tags)) != len(tags):
+            self.warning(m.items["tags"][1], "'tags' lists the same tag more than once")
+            tags = tuple(dict.fromkeys(tags))
+        return tags
+
+    def number(self, node: Node, name: str) -> float | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "a number")
+            return None
+        value = parse_number(node.value)
+        if value is None:
+            hint = ""
+            if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
+                hint = " (write decimals with a dot, like 3.5)"
+            self.error(node, f"'{name}' should be a number, not '{node.value}'{hint}")
+        return value
+
+    def boolean(self, node: Node, name: str) -> bool | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "true or false")
+            return None
+        value = parse_bool(node.value)
+        if value is None:
+            self.error(node, f"'{name}' should be true or false, not '{node.value}'")
+        return value
+
+    # -- the bank ------------------------------------------------------------
+    def check_bank(self, root: Node | None, default_id: str, content_hash: str) -> Bank | None:
+        if root is None:
+            self.error(None, "the file is empty; a bank needs a 'title' and 'questions'")
+            return None
+        if type(root) is Sequence:
+            self.error(
+                root,
+                "the file is a list, but a bank is a mapping: start with 'title:' and put "
+                "the questions under 'questions:'",
+            )
+            return None
+        if type(root) is Scalar:
+            self.error(
+                root,
+                "the file holds only a line of text, not a bank: it needs 'title:' and "
+                "'questions:'",
+            )
+            return None
+        self.unknown_keys(root, BANK_KEYS, "the bank")
+        title = self.text(root, "title", "the bank", required=True)
+        bank_id = self.text(root, "id", "the bank")
+        if bank_id is None and "id" not in root.items:
+            bank_id = default_id
+        description = self.text(root, "description", "the bank")
+        language = self.text(root, "language", "the bank")
+        authors = self.text_list(root, "authors", "the bank") or ()
+        tags = self.tags(root)
+        source = self.source(root)
+        questions = self.questions(root)
+        if any(p.severity == "error" for p in self.problems):
+            return None
+        return Bank(
+            id=bank_id,
+            title=title,
+            questions=questions,
+            description=description,
+            language=language,
+            authors=authors,
+            tags=tags,
+            source=source,
+            path=self.path,
+            content_hash=content_hash,
+        )
+
+    def source(self, root: Mapping) -> SourceInfo | None:
+        pair = root.items.get("source")
+        if pair is None:
+            return None
+        node = pair[1]
+        if type(node) is not Mapping:
+            if type(node) is Scalar and node.is_null:
+                return None
+            self.kind_error(node, "source", "a mapping with title, publisher, date and url")
+            return None
+        self.unknown_keys(node, SOURCE_KEYS, "the bank's source")
+        return SourceInfo(**{k: self.text(node, k, "the bank's source") for k in SOURCE_KEYS})
+
+    def questions(self, root: Mapping) -> tuple[Question, ...]:
+        node = self.require(root, "questions", "the bank")
+        if node is None:
+            return ()
+        if type(node) is not Sequence:
+            if type(node) is Scalar and node.is_null:
+                self.error(node, "'questions' is empty; a bank needs at least one question")
+            else:
+                self.kind_error(node, "questions", "a list of questions, each starting with '- '")
+            return ()
+        if not node.items:
+            self.error(node, "'questions' is empty; a bank needs at least one question")
+            return ()
+        seen: dict[str, int] = {}
+        out = []
+        for item in node.items:
+            q = self.question(item, seen)
+            if q is not None:
+                out.append(q)
+        return tuple(out)
+
+    # -- one question --------------------------------------------------------
+    def question(self, node: Node, seen: dict[str, int]) -> Question | None:
+        if type(node) is not Mapping:
+            self.error(
+                node,
+                f"each question should be a mapping (id:, type:, ...), not {_KINDS[type(node)]}",
+            )
+            return None
+        before = len(self.problems)
+        items = node.items
+        qid = self.text(node, "id", "this question", required=True)
+        what = f"question '{qid}'" if qid else "this question"
+        if qid is not None:
+            first = seen.get(qid)
+            if first is not None:
+                self.error(
+                    items["id"][1],
+                    f"the id '{qid}' is already used by the question at line {first}; "
+                    "ids must be unique in a bank",
+                )
+            else:
+                seen[qid] = node.line
+        qtype = self.text(node, "type", what, required=True)
+        if qtype is not None and qtype not in TYPE_KEYS:
+            self.error(
+                items["type"][1],
+                f"unknown question type '{qtype}'{did_you_mean(qtype, TYPE_KEYS)}; "
+                f"the types are {', '.join(TYPE_KEYS)}",
+            )
+            qtype = None
+        if qtype is None:
+            self.unknown_keys(node, COMMON_KEYS + _ALL_TYPE_KEYS, what)
+            return None
+
+        allowed = COMMON_KEYS + TYPE_KEYS[qtype]
+        if qtype == "flashcard":
+            allowed = tuple(k for k in allowed if k != "prompt")
+        article = "an" if qtype[0] in "aeiou" else "a"
+        self.unknown_keys(node, allowed, f"{article} {qtype} question", lambda k: _owners(k, qtype))
+
+        common: dict = {"id": qid, "line": node.line}
+        if qtype == "flashcard":
+            common["prompt"] = self.text(node, "front", what, required=True)
+        else:
+            common["prompt"] = self.text(node, "prompt", what, required=qtype != "cloze") or ""
+        common["explanation"] = self.text(node, "explanation", what)
+        common["tags"] = self.tags(node)
+        common["source"] = self.text(node, "source", what)
+        if "points" in items:
+            points = self.number(items["points"][1], "points")
+            if points is not None and points <= 0:
+                self.error(items["points"][1], "'points' should be more than 0")
+            common["points"] = points
+        image = self.text(node, "image", what)
+        if image is not None:
+            image_node = items["image"][1]
+            why = image_path_problem(image)
+            if why:
+                self.error(image_node, why)
+            else:
+                self.images.append((image, image_node.line, image_node.column))
+            common["image"] = image
+
+        specific = getattr(self, "q_" + qtype)(node, what)
+        if len(self.problems) != before and any(
+            p.severity == "error" for p in self.problems[before:]
+        ):
+            return None
+        common.update(specific)
+        return _CLASSES[qtype](**common)
+
+    def choices(self, m: Mapping, what: str) -> tuple[tuple[Choice, ...], Sequence] | None:
+        node = self.require(m, "choices", what)
+        if node is None:
+            return None
+        if type(node) is not Sequence:
+            if type(node) is Scalar and node.is_null:
+                self.error(node, "'choices' is empty; give at least two choices")
+            else:
+                self.kind_error(node, "choices", "a list of choices")
+            return None
+        if not node.items:
+            self.error(node, "'choices' is empty; give at least two choices")
+            return None
+        out = []
+        ok = True
+        seen: dict[str, int] = {}
+        for item in node.items:
+            if type(item) is Mapping:
+                self.unknown_keys(item, CHOICE_KEYS, "a choice")
+                text = self.text(item, "text", "this choice", required=True)
+                feedback = self.text(item, "feedback", "this choice")
+            else:
+                text = self.text_value(item, "a choice")
+                feedback = None
+            if text is None:
+                ok = False
+                continue
+            if text in seen:
+                self.error(
+                    item, f"the choice '{text}' is listed twice (first at line {seen[text]})"
+                )
+                ok = False
+                continue
+            seen[text] = item.line
+            out.append(Choice(text=text, feedback=feedback))
+        if ok and len(out) < 2:
+            self.error(node, "a question needs at least two choices")
+            ok = False
+        return (tuple(out), node) if ok else None
+
+    def find_choice(self, choices, node: Node, text: str) -> int | None:
+        for i, c in enumerate(choices):
+            if c.text == text:
+                return i
+        texts = [c.text for c in choices]
+        close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
+        hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
+        self.error(node, f"the answer '{text}' is not one of the choices{hint}")
+        return None
+
+    def q_multiple_choice(self, m: Mapping, what: str) -> dict:
+        got = self.choices(m, what)
+        node = self.require(m, "answer", what)
+        if node is None:
+            return {}
+        text = self.text_value(node, "answer")
+        if got is None or text is None:
+            return {}
+        correct = self.find_choice(got[0], node, text)
+        return {"choices": got[0], "correct": correct}
+
+    def q_multiple_select(self, m: Mapping, what: str) -> dict:
+        got = self.choices(m, what)
+        node = self.require(m, "answers", what)
+        if node is None:
+            return {}
+        if type(node) is not Sequence:
+            self.kind_error(node, "answers", "a list of the right choices, like [a, b]")
+            return {}
+        if not node.items:
+            self.error(node, "'answers' is empty; list at least one right choice")
+            return {}
+        if got is None:
+            return {}
+        correct = set()
+        for item in node.items:
+            text = self.text_value(item, "an answer")
+            if text is not None:
+                index = self.find_choice(got[0], item, text)
+                if index in correct:
+                    self.error(item, f"the answer '{text}' is listed twice")
+                correct.add(index)
+        return {"choices": got[0], "correct": tuple(sorted(i for i in correct if i is not None))}
+
+    def q_true_false(self, m: Mapping, what: str) -> dict:
+        node = self.require(m, "answer", what)
+        if node is None:
+            return {}
+        return {"answer": self.boolean(node, "answer")}
+
+    def q_short_answer(self, m: Mapping, what: str) -> dict:
+        items = m.items
+        if "answers" in items and "answer" in items:
+            self.error(items["answer"][0], "give either 'answer' or 'answers', not both")
+            return {}
+        if "answer" in items:
+            one = self.text_value(items["answer"][1], "answer")
+            answers = (one,) if one is not None else None
+        else:
+            answers = self.text_list(m, "answers", what, required=True)
+            if answers == ():
+                self.error(items["answers"][1], "'answers' is empty; give at least one answer")
+        return {"answers": answers, "policy": self.grading(m)}
+
+    def grading(self, m: Mapping) -> TextPolicy:
+        pair = m.items.get("grading")
+        if pair is None:
+            return TextPolicy()
+        node = pair[1]
+        if type(node) is not Mapping:
+            if type(node) is Scalar and node.is_null:
+                return TextPolicy()
+            self.kind_error(node, "grading", "a mapping like {case_sensitive: false}")
+            return TextPolicy()
+        self.unknown_keys(node, GRADING_KEYS, "'grading'")
+        values: dict = {}
+        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+            if name in node.items:
+                value = self.boolean(node.items[name][1], name)
+                if value is not None:
+                    values[name] = value
+        if "max_typos" in node.items:
+            typo = node.items["max_typos"][1]
+            if type(typo) is Scalar and typo.value.strip().lower() == "auto":
+                values["max_typos"] = None
+            else:
+                count = self.number(typo, "max_typos")
+                if count is not None:
+                    if count < 0 or count != int(count):
+                        self.error(typo, "'max_typos' should be a whole number (0 or more) or auto")
+                    else:
+                        values["max_typos"] = int(count)
+        return TextPolicy(**values)
+
+    def q_numeric(self, m: Mapping, what: str) -> dict:
+        out: dict = {}
+        node = self.require(m, "answer", what)
+        if node is not None:
+            out["answer"] = self.number(node, "answer")
+        if "tolerance" in m.items:
+            tnode = m.items["tolerance"][1]
+            tolerance = self.number(tnode, "tolerance")
+            if tolerance is not None and tolerance < 0:
+                self.error(tnode, "'tolerance' cannot be negative")
+            out["tolerance"] = tolerance
+        unit = self.text(m, "unit", what)
+        out["unit"] = unit
+        return out
+
+    def q_matching(self, m: Mapping, what: str) -> dict:
+        node = self.require(m, "pairs", what)
+        if node is None:
+            return {}
+        if type(node) is not Sequence:
+            self.kind_error(node, "pairs", "a list of {left: ..., right: ...}")
+            return {}
+        pairs = []
+        lefts: dict[str, int] = {}
+        rights: dict[str, int] = {}
+        for item in node.items:
+            if type(item) is not Mapping:
+                self.error(item, "each pair should be a mapping like {left: ..., right: ...}")
+                continue
+            self.unknown_keys(item, PAIR_KEYS, "a pair")
+            left = self.text(item, "left", "this pair", required=True)
+            right = self.text(item, "right", "this pair", required=True)
+            for side, text, seen in (("left", left, lefts), ("right", right, rights)):
+                if text is None:
+                    continue
+                if text in seen:
+                    self.error(
+                        item.items[side][1],
+                        f"'{text}' appears on the {side} twice (first at line {seen[text]}); "
+                        "each side of a pair must be different",
+                    )
+                seen[text] = item.line
+            pairs.append((left, right))
+        if len(node.items) < 2:
+            self.error(node, "a matching question needs at least two pairs")
+        return {"pairs": tuple(pairs)}
+
+    def q_ordering(self, m: Mapping, what: str) -> dict:
+        items = self.text_list(m, "items", what, required=True)
+        if items is not None:
+            node = m.items["items"][1]
+            if len(items) < 2:
+                self.error(node, "an ordering question needs at least two items")
+            elif len(set(items)) != len(items):
+                self.error(node, "'items' lists the same item twice; each must be different")
+        return {"items": items}
+
+    def q_cloze(self, m: Mapping, what: str) -> dict:
+        text = self.text(m, "text", what, required=True)
+        if text is not None:
+            node = m.items["text"][1]
+            blanks = [b.group(1) for b in CLOZE_BLANK.finditer(text)]
+            if not blanks:
+                self.error(
+                    node,
+                    "the cloze text has no blanks; mark each blank as {{answer}} "
+                    "or {{answer|other accepted answer}}",
+                )
+            for blank in blanks:
+                if not all(part.strip() for part in blank.split("|")):
+                    self.error(node, f"the blank '{{{{{blank}}}}}' has an empty answer")
+            rest = CLOZE_BLANK.sub("", text)
+            if "{{" in rest or "}}" in rest:
+                self.error(node, "the cloze text has a '{{' or '}}' that does not close a blank")
+        return {"text": text, "policy": self.grading(m)}
+
+    def q_flashcard(self, m: Mapping, what: str) -> dict:
+        return {"back": self.text(m, "back", what, required=True)}
+
+
+_ALL_TYPE_KEYS = tuple(dict.fromkeys(k for keys in TYPE_KEYS.values() for k in keys))
+_CLASSES = {
+    "multiple_choice": MultipleChoice,
+    "multiple_select": MultipleSelect,
+    "true_false": TrueFalse,
+    "short_answer": ShortAnswer,
+    "numeric": Numeric,
+    "matching": Matching,
+    "ordering": Ordering,
+    "cloze": Cloze,
+    "flashcard": Flashcard,
+}
+
+
+def _owners(key: str, qtype: str) -> str | None:
+    if key == "prompt" and qtype == "flashcard":
+        return "other types; a flashcard has 'front' and 'back'"
+    owners = [t for t, keys in TYPE_KEYS.items() if key in keys]
+    if not owners:
+        return None
+    return ", ".join(f"{t} questions" for t in owners)

@@ -1,0 +1,281 @@
+"""Small helpers around Qt Charts: themed chart views, line and bar charts with tooltips.
+
+Charts take plain Python data (lists of numbers, dates and labels) so the screens stay
+passive views over whatever the statistics queries return. The chart theme follows the
+application palette: a dark window colour picks Qt's dark chart theme, and the chart
+background is left transparent so the widget's own palette shows through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+# Qt's own palette-blind series colours clash with dark windows; these read on both.
+SERIES_COLORS = (
+    "#3b82f6",  # blue
+    "#f59e0b",  # amber
+    "#10b981",  # green
+    "#ef4444",  # red
+    "#8b5cf6",  # violet
+    "#06b6d4",  # cyan
+    "#ec4899",  # pink
+    "#84cc16",  # lime
+)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def chart_theme_for(palette: QPalette) -> QChart.ChartTheme:
+    return (
+        QChart.ChartTheme.ChartThemeDark if is_dark(palette) else QChart.ChartTheme.ChartThemeLight
+    )
+
+
+def series_color(index: int) -> QColor:
+    return QColor(SERIES_COLORS[index % len(SERIES_COLORS)])
+
+
+def style_chart(chart: QChart, palette: QPalette) -> None:
+    """Apply the palette to a chart and every axis it has (call again after adding axes)."""
+    # setTheme resets colours, fonts and brushes, so it goes first and only when it changes.
+    theme = chart_theme_for(palette)
+    if chart.theme() != theme:
+        chart.setTheme(theme)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    grid = QColor(palette.color(QPalette.ColorRole.Mid))
+    grid.setAlpha(110)
+    chart.setBackgroundVisible(False)
+    chart.setBackgroundRoundness(0)
+    chart.setPlotAreaBackgroundVisible(False)
+    chart.setTitleBrush(QBrush(text))
+    chart.legend().setLabelColor(text)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    for axis in chart.axes():
+        axis.setLabelsColor(text)
+        axis.setTitleBrush(QBrush(text))
+        axis.setLinePenColor(grid)
+        axis.setGridLineColor(grid)
+        axis.setShadesVisible(False)
+    _recolor_series(chart)
+
+
+def _recolor_series(chart: QChart) -> None:
+    # The theme overwrites series colours; put ours back so a bank keeps its colour.
+    for i, series in enumerate(chart.series()):
+        color = series.property("quizappColor") or series_color(i)
+        color = QColor(color)
+        if isinstance(series, QLineSeries):
+            pen = QPen(color)
+            pen.setWidthF(2.5)
+            series.setPen(pen)
+        elif isinstance(series, QBarSeries):
+            for bar_set in series.barSets():
+                bar_set.setColor(color)
+                bar_set.setBorderColor(color)
+                bar_set.setLabelColor(color)
+
+
+class ChartView(QChartView):
+    """A QChartView that keeps its chart in step with the palette (light or dark)."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None):
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setVisible(False)
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setStyleSheet("background: transparent")
+        self.setAccessibleName(title or "chart")
+        self._title = title
+        style_chart(chart, self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            style_chart(self.chart(), self.palette())
+        super().changeEvent(event)
+
+    def clear(self) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+            axis.deleteLater()
+
+
+def _show_tooltip(text: str) -> None:
+    QToolTip.showText(QCursor.pos(), text)
+
+
+def _to_msecs(value: datetime | date) -> float:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(12, 0))
+    if value.tzinfo is not None:
+        value = value.astimezone()  # local wall time, as the axis shows it
+        value = value.replace(tzinfo=None)
+    return QDateTime(value).toMSecsSinceEpoch()
+
+
+def fill_line_chart(
+    view: ChartView,
+    lines: dict[str, Sequence[tuple[datetime, float]]],
+    *,
+    y_title: str = "",
+    y_range: tuple[float, float] | None = (0.0, 100.0),
+    tooltip: Callable[[str, datetime, float], str] | None = None,
+) -> list[QLineSeries]:
+    """One line per name, x is a date/time; tooltips say name, date and value."""
+    view.clear()
+    chart = view.chart()
+    fmt = tooltip or (lambda name, when, value: f"{name}\n{when:%Y-%m-%d %H:%M}: {value:.0f}")
+    x_axis = QDateTimeAxis()
+    x_axis.setFormat("MMM d")
+    x_axis.setTickCount(6)
+    y_axis = QValueAxis()
+    y_axis.setLabelFormat("%d")
+    if y_title:
+        y_axis.setTitleText(y_title)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    out: list[QLineSeries] = []
+    all_x: list[float] = []
+    all_y: list[float] = []
+    for i, (name, points) in enumerate(lines.items()):
+        series = QLineSeries()
+        series.setName(name)
+        series.setProperty("quizappColor", series_color(i))
+        series.setPointsVisible(True)
+        whens = [when for when, _ in points]
+        xs = [_to_msecs(when) for when in whens]
+        ys = [float(v) for _, v in points]
+        series.append([QPointF(x, y) for x, y in zip(xs, ys, strict=True)])
+        all_x += xs
+        all_y += ys
+
+        def hovered(point: QPointF, state: bool, name=name, xs=xs, ys=ys, whens=whens) -> None:
+            if not state or not xs:
+                QToolTip.hideText()
+                return
+            nearest = min(range(len(xs)), key=lambda k: abs(xs[k] - point.x()))
+            _show_tooltip(fmt(name, whens[nearest], ys[nearest]))
+
+        series.hovered.connect(hovered)
+        chart.addSeries(series)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        out.append(series)
+    if all_x:
+        lo, hi = min(all_x), max(all_x)
+        if hi - lo < 86_400_000:  # a single day: widen so the points are not on the frame
+            lo -= 43_200_000
+            hi += 43_200_000
+        x_axis.setRange(
+            QDateTime.fromMSecsSinceEpoch(int(lo)), QDateTime.fromMSecsSinceEpoch(int(hi))
+        )
+    if y_range is not None:
+        y_axis.setRange(*y_range)
+    elif all_y:
+        y_axis.setRange(0, max(all_y) * 1.1 or 1)
+        y_axis.applyNiceNumbers()
+    chart.legend().setVisible(len(lines) > 1)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    style_chart(chart, view.palette())
+    return out
+
+
+def fill_bar_chart(
+    view: ChartView,
+    categories: Sequence[str],
+    values: Sequence[float],
+    *,
+    name: str = "",
+    y_title: str = "",
+    x_title: str = "",
+    y_max: float | None = None,
+    tooltip: Callable[[int], str] | None = None,
+    ticks: dict[int, str] | None = None,
+    color_index: int = 0,
+) -> QBarSet:
+    """A single-set bar chart; the tooltip names the category and its value.
+
+    ticks, when given, labels only those bars (index -> label): a month of days does not
+    fit under the bars otherwise, and every bar keeps its own tooltip.
+    """
+    view.clear()
+    chart = view.chart()
+    bar_set = QBarSet(name or view._title)
+    bar_set.append([float(v) for v in values])
+    bar_set.setProperty("quizappColor", series_color(color_index))
+    fmt = tooltip or (lambda i: f"{categories[i]}: {values[i]:g}")
+
+    def hovered(state: bool, index: int) -> None:
+        if state and 0 <= index < len(values):
+            _show_tooltip(fmt(index))
+        else:
+            QToolTip.hideText()
+
+    bar_set.hovered.connect(hovered)
+    series = QBarSeries()
+    series.setProperty("quizappColor", series_color(color_index))
+    series.append(bar_set)
+    series.setBarWidth(0.8)
+    chart.addSeries(series)
+    if ticks is None:
+        x_axis = QBarCategoryAxis()
+        x_axis.append(_unique(list(categories)))
+    else:
+        # Bars too narrow for their own labels: a few labels on chosen bars' centres.
+        x_axis = QCategoryAxis()
+        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        x_axis.setStartValue(-0.5)
+        for i, label in sorted(ticks.items()):
+            x_axis.append(label, float(i))
+        x_axis.setRange(-0.5, len(categories) - 0.5)
+        x_axis.setGridLineVisible(False)
+    if x_title:
+        x_axis.setTitleText(x_title)
+    y_axis = QValueAxis()
+    top = max([float(v) for v in values] or [0.0])
+    y_axis.setRange(0, y_max if y_max is not None else max(top * 1.1, 1.0))
+    if y_max is None:
+        y_axis.applyNiceNumbers()
+    y_axis.setLabelFormat("%d")
+    if y_title:
+        y_axis.setTitleText(y_title)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    style_chart(chart, view.palette())
+    return bar_set
+
+
+def _unique(labels: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for label in labels:
+        while label in seen:
+            label += " "
+        seen.add(label)
+        out.append(label)
+    return out

@@ -1,0 +1,571 @@
+"""The learner's progress: scores over time, accuracy per tag, weakest questions, what is due.
+
+The screen is a passive view. `refresh()` asks a StatsWorker to run `load_progress` (plain
+Python over the Store's public statistics methods) on a pool thread; when the result
+arrives the charts and tables are filled and `progress_loaded` fires. While the screen is
+visible, store writes (store_changed) trigger a refresh; while hidden they only mark it stale,
+and SHELL's refresh-on-show picks that up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.gui.charts import ChartView, fill_bar_chart, fill_line_chart
+from quizapp.gui.stats_worker import StatsWorker
+
+ALL_BANKS = ""  # the bank selector's "All banks" entry
+DUE_DAYS = 30
+ACTIVITY_DAYS = 30
+WEAKEST_LIMIT = 10
+EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
+NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# What the screen shows, as plain data (built off the GUI thread)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeakQuestion:
+    bank_id: str
+    question_id: str
+    answers: int
+    correct: int
+    last_answered: datetime | None = None
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers if self.answers else 0.0
+
+    @property
+    def smoothed_accuracy(self) -> float:
+        return (self.correct + 1) / (self.answers + 2)
+
+
+@dataclass(slots=True)
+class ProgressData:
+    learner_id: int
+    bank_ids: list[str]  # banks the learner has studied, most recent first
+    selected: str  # a bank id, or ALL_BANKS
+    scores: dict[str, list[tuple[datetime, float]]]  # bank id -> (finished, score 0..100)
+    tag_accuracy: list[tuple[str, int, int]]  # tag, answers, correct
+    weakest: list[WeakQuestion]
+    due_per_day: list[tuple[date, int]]  # DUE_DAYS days from today; day 0 holds the overdue
+    activity: list[tuple[date, int, int, float]]  # day, answers, correct, seconds
+    answers: int = 0
+    correct: int = 0
+    seconds: float = 0.0
+    sessions: int = 0
+    study_days: int = 0
+    due_now: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.answers == 0 and not any(self.scores.values())
+
+
+def load_progress(
+    store, learner_id: int, selected: str = ALL_BANKS, today: date | None = None
+) -> ProgressData:
+    """Everything the progress screen shows for one learner, from the Store's public methods."""
+    today = today or date.today()
+    bank_ids = store.learner_bank_ids(learner_id)
+    banks = bank_ids if selected == ALL_BANKS else [selected]
+    if selected != ALL_BANKS and selected not in bank_ids:
+        banks = []
+    scores = {
+        b: [(p.finished, p.score * 100.0) for p in store.score_over_time(learner_id, b)]
+        for b in bank_ids
+    }
+    if selected != ALL_BANKS:
+        scores = {b: v for b, v in scores.items() if b == selected}
+    tags: dict[str, list[int]] = {}
+    weakest: list[WeakQuestion] = []
+    due = {today + timedelta(days=i): 0 for i in range(DUE_DAYS)}
+    activity: dict[date, list[float]] = {}
+    answers = correct = sessions = due_now = 0
+    seconds = 0.0
+    for bank_id in banks:
+        for t in store.tag_accuracy(learner_id, bank_id):
+            acc = tags.setdefault(t.tag, [0, 0])
+            acc[0] += t.answers
+            acc[1] += t.correct
+        weakest += [
+            WeakQuestion(bank_id, q.question_id, q.answers, q.correct, q.last_answered)
+            for q in store.weakest_questions(learner_id, bank_id, limit=WEAKEST_LIMIT)
+        ]
+        for d in store.due_per_day(learner_id, bank_id, days=DUE_DAYS, today=today):
+            if d.day in due:
+                due[d.day] += d.count
+        for a in store.answers_per_day(learner_id, bank_id):
+            acc = activity.setdefault(a.day, [0, 0, 0.0])
+            acc[0] += a.answers
+            acc[1] += a.correct
+            acc[2] += a.seconds
+        summary = store.bank_summary(learner_id, bank_id)
+        answers += summary.answers
+        correct += summary.correct
+        seconds += summary.seconds
+        sessions += summary.attempts
+        due_now += summary.due_count
+    weakest.sort(
+        key=lambda w: (
+            w.smoothed_accuracy,
+            -(w.last_answered or datetime.min).timestamp() if w.last_answered else 0,
+        )
+    )
+    weakest = [w for w in weakest if w.correct < w.answers][:WEAKEST_LIMIT]
+    start = today - timedelta(days=ACTIVITY_DAYS - 1)
+    return ProgressData(
+        learner_id=learner_id,
+        bank_ids=bank_ids,
+        selected=selected,
+        scores=scores,
+        tag_accuracy=sorted(
+            ((t, a, c) for t, (a, c) in tags.items()), key=lambda x: x[0].casefold()
+        ),
+        weakest=weakest,
+        due_per_day=sorted(due.items()),
+        activity=[
+            (d, int(v[0]), int(v[1]), float(v[2]))
+            for d, v in sorted(activity.items())
+            if d >= start
+        ],
+        answers=answers,
+        correct=correct,
+        seconds=seconds,
+        sessions=sessions,
+        study_days=len(activity),
+        due_now=due_now,
+    )
+
+
+def format_duration(seconds: float) -> str:
+    minutes = int(round(seconds / 60))
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+# ---------------------------------------------------------------------------------------------
+# The screen
+# ---------------------------------------------------------------------------------------------
+
+
+class _Tile(QFrame):
+    """A headline number with a caption (answers, accuracy, time spent...)."""
+
+    def __init__(self, caption: str, tooltip: str, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setToolTip(tooltip)
+        self.value = QLabel("–")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.value.setAccessibleName(caption)
+        label = QLabel(caption)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.value)
+        layout.addWidget(label)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+
+
+class ProgressScreen(QWidget):
+    """Charts of one learner's progress; `practice_requested` carries the weakest question ids."""
+
+    practice_requested = Signal(list)  # question ids of the weakest questions (one bank)
+    bank_practice_requested = Signal(str, list)  # the same, with the bank id they belong to
+    progress_loaded = Signal()  # charts and tables show the newest data
+    progress_failed = Signal(str)
+
+    def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_progress):
+        super().__init__(parent)
+        self.context = context
+        self._loader = loader
+        self._worker = StatsWorker(self)
+        self._worker.query_finished.connect(self._on_loaded)
+        self._worker.query_failed.connect(self._on_failed)
+        self._stale = True
+        self._loading = False
+        self.data: ProgressData | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(250)  # answers arrive in bursts; one refresh per burst
+        self._refresh_timer.timeout.connect(self.refresh)
+        events = getattr(context, "events", None)
+        if events is not None:
+            events.store_changed.connect(self._on_store_changed)
+        self._build()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.setAccessibleName("Progress")
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel("Progress")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.status)
+        bank_label = QLabel("&Bank:")
+        self.bank_combo = QComboBox()
+        self.bank_combo.setAccessibleName("Bank")
+        self.bank_combo.setToolTip("Show the progress in one bank or in all of them (Alt+B)")
+        self.bank_combo.setMinimumContentsLength(18)
+        self.bank_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        bank_label.setBuddy(self.bank_combo)
+        self.bank_combo.addItem("All banks", ALL_BANKS)
+        self.bank_combo.activated.connect(lambda _i: self.refresh())
+        header.addWidget(bank_label)
+        header.addWidget(self.bank_combo)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.setToolTip("Query the statistics again (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.clicked.connect(self.refresh)
+        header.addWidget(self.refresh_button)
+        outer.addLayout(header)
+
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.empty_label = QLabel(EMPTY_MESSAGE)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName("No progress yet")
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.empty_label.setFont(font)
+        self.pages.addWidget(self.empty_label)
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.setContentsMargins(0, 0, 0, 0)
+        tiles = QHBoxLayout()
+        self.tile_answers = _Tile("answers", "Every answer given")
+        self.tile_accuracy = _Tile("right", "Share of answers that were right")
+        self.tile_time = _Tile("time spent", "Time spent answering")
+        self.tile_sessions = _Tile("quizzes finished", "Finished quizzes and practice rounds")
+        self.tile_due = _Tile("cards due now", "Flashcards due for review today")
+        for tile in (
+            self.tile_answers,
+            self.tile_accuracy,
+            self.tile_time,
+            self.tile_sessions,
+            self.tile_due,
+        ):
+            tiles.addWidget(tile)
+        grid.addLayout(tiles, 0, 0, 1, 2)
+
+        self.score_chart = ChartView("Score over time (%)")
+        self.tag_chart = ChartView("Accuracy per tag (%)")
+        self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
+        self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
+        grid.addWidget(self.score_chart, 1, 0)
+        grid.addWidget(self.tag_chart, 1, 1)
+        grid.addWidget(self.activity_chart, 2, 0)
+        grid.addWidget(self.due_chart, 2, 1)
+
+        weak_box = QWidget()
+        weak_layout = QVBoxLayout(weak_box)
+        weak_layout.setContentsMargins(0, 0, 0, 0)
+        weak_header = QHBoxLayout()
+        weak_title = QLabel("Weakest questions")
+        bold = weak_title.font()
+        bold.setBold(True)
+        weak_title.setFont(bold)
+        weak_header.addWidget(weak_title)
+        weak_header.addStretch(1)
+        self.practice_button = QPushButton("&Practice these")
+        self.practice_button.setAccessibleName("Practice these")
+        self.practice_button.setToolTip(
+            "Practise the weakest questions until you get them right (Alt+P)"
+        )
+        self.practice_button.clicked.connect(self._request_practice)
+        weak_header.addWidget(self.practice_button)
+        weak_layout.addLayout(weak_header)
+        self.weak_model = QStandardItemModel(0, 4, self)
+        self.weak_model.setHorizontalHeaderLabels(["Question", "Bank", "Right", "Answers"])
+        self.weak_model.setSortRole(SORT_ROLE)
+        self.weak_table = QTableView()
+        self.weak_table.setModel(self.weak_model)
+        self.weak_table.setAccessibleName("Weakest questions")
+        self.weak_table.setToolTip("The questions you most often get wrong")
+        self.weak_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.weak_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.weak_table.verticalHeader().setVisible(False)
+        self.weak_table.setWordWrap(False)
+        header_view = self.weak_table.horizontalHeader()
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.weak_table.setMinimumHeight(180)
+        weak_layout.addWidget(self.weak_table)
+        grid.addWidget(weak_box, 3, 0, 1, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 2)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content.setMinimumHeight(760)
+        scroll.setWidget(content)
+        self.pages.addWidget(scroll)
+        self.pages.setCurrentIndex(0)
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Query the statistics again, off the GUI thread; progress_loaded fires when shown."""
+        self._refresh_timer.stop()
+        self._stale = False
+        learner_id = getattr(self.context, "learner_id", None)
+        if learner_id is None:
+            self._show_empty(NO_LEARNER_MESSAGE)
+            self.progress_loaded.emit()
+            return
+        self._loading = True
+        self.status.setText("Loading…")
+        selected = self.bank_combo.currentData() or ALL_BANKS
+        self._worker.submit(self._loader, self.context.store, learner_id, selected)
+
+    def _on_store_changed(self) -> None:
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and not self._loading:
+            self.refresh()
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        if not self._worker.is_current(ticket):
+            return
+        self._loading = False
+        self.status.setText("")
+        self._show_empty(f"The statistics could not be read: {message}")
+        self.progress_failed.emit(message)
+
+    def _on_loaded(self, ticket: int, data: ProgressData) -> None:
+        if not self._worker.is_current(ticket):
+            return
+        self._loading = False
+        self.status.setText("")
+        self.data = data
+        self._fill_bank_combo(data)
+        if data.empty:
+            self._show_empty(EMPTY_MESSAGE)
+        else:
+            self._fill(data)
+            self.pages.setCurrentIndex(1)
+        self.progress_loaded.emit()
+
+    def _show_empty(self, message: str) -> None:
+        self.empty_label.setText(message)
+        self.pages.setCurrentIndex(0)
+
+    # -- filling --------------------------------------------------------------------------
+
+    def bank_title(self, bank_id: str) -> str:
+        library = getattr(self.context, "library", None)
+        bank = library.bank(bank_id) if library is not None else None
+        return bank.title if bank is not None else bank_id
+
+    def _question_text(self, bank_id: str, question_id: str) -> str:
+        library = getattr(self.context, "library", None)
+        bank = library.bank(bank_id) if library is not None else None
+        question = bank.question(question_id) if bank is not None else None
+        if question is None:
+            return question_id
+        text = " ".join((question.prompt or getattr(question, "text", "") or question_id).split())
+        return text if len(text) <= 120 else text[:117] + "…"
+
+    def _fill_bank_combo(self, data: ProgressData) -> None:
+        current = self.bank_combo.currentData() or ALL_BANKS
+        self.bank_combo.blockSignals(True)
+        self.bank_combo.clear()
+        self.bank_combo.addItem("All banks", ALL_BANKS)
+        for bank_id in data.bank_ids:
+            self.bank_combo.addItem(self.bank_title(bank_id), bank_id)
+        index = self.bank_combo.findData(current)
+        self.bank_combo.setCurrentIndex(max(index, 0))
+        self.bank_combo.blockSignals(False)
+
+    def _fill(self, data: ProgressData) -> None:
+        self.tile_answers.set_value(f"{data.answers:,}")
+        self.tile_accuracy.set_value(
+            f"{100.0 * data.correct / data.answers:.0f}%" if data.answers else "–"
+        )
+        per_day = (
+            f", {format_duration(data.seconds / data.study_days)} a day" if data.study_days else ""
+        )
+        self.tile_time.set_value(format_duration(data.seconds))
+        self.tile_time.setToolTip(
+            f"Time spent answering: {format_duration(data.seconds)} over {data.study_days} days{per_day}"
+        )
+        self.tile_sessions.set_value(f"{data.sessions:,}")
+        self.tile_due.set_value(f"{data.due_now:,}")
+
+        lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
+        fill_line_chart(
+            self.score_chart,
+            lines,
+            y_title="score %",
+            tooltip=lambda name, when, value: f"{name}\n{when:%a %d %b %Y, %H:%M}: {value:.0f}%",
+        )
+
+        tags = data.tag_accuracy
+        tag_names = [t for t, _, _ in tags] or ["(no tags)"]
+        tag_values = [100.0 * c / a if a else 0.0 for _, a, c in tags] or [0.0]
+        fill_bar_chart(
+            self.tag_chart,
+            tag_names,
+            tag_values,
+            name="accuracy",
+            y_max=100,
+            tooltip=lambda i: (
+                f"{tags[i][0]}: {tag_values[i]:.0f}% right ({tags[i][2]} of {tags[i][1]} answers)"
+                if tags
+                else "No tagged questions"
+            ),
+            color_index=2,
+        )
+
+        due_days = [d for d, _ in data.due_per_day]
+        due_counts = [c for _, c in data.due_per_day]
+        fill_bar_chart(
+            self.due_chart,
+            [_day_label(d) for d in due_days],
+            due_counts,
+            name="due",
+            tooltip=lambda i: (
+                f"{_long_day(due_days[i], i)}: {due_counts[i]} card{'s' if due_counts[i] != 1 else ''} due"
+                + (" (includes overdue)" if i == 0 else "")
+            ),
+            ticks=_weekly_ticks(due_days, "today"),
+            color_index=1,
+        )
+
+        today = data.due_per_day[0][0] if data.due_per_day else date.today()
+        by_day = {d: (a, c, s) for d, a, c, s in data.activity}
+        days = [today - timedelta(days=ACTIVITY_DAYS - 1 - i) for i in range(ACTIVITY_DAYS)]
+        counts = [by_day.get(d, (0, 0, 0.0))[0] for d in days]
+
+        def activity_tip(i: int) -> str:
+            a, c, s = by_day.get(days[i], (0, 0, 0.0))
+            if not a:
+                return f"{days[i]:%a %d %b}: no answers"
+            return f"{days[i]:%a %d %b}: {a} answers, {c} right, {format_duration(s)}"
+
+        fill_bar_chart(
+            self.activity_chart,
+            [_day_label(d) for d in days],
+            counts,
+            name="answers",
+            tooltip=activity_tip,
+            ticks=_weekly_ticks(days, "today", from_end=True),
+            color_index=0,
+        )
+
+        self.weak_model.removeRows(0, self.weak_model.rowCount())
+        for w in data.weakest:
+            question = QStandardItem(self._question_text(w.bank_id, w.question_id))
+            question.setData(w.question_id, Qt.ItemDataRole.UserRole)
+            question.setData(question.text().casefold(), SORT_ROLE)
+            question.setToolTip(f"{w.question_id}: {question.text()}")
+            bank = QStandardItem(self.bank_title(w.bank_id))
+            bank.setData(w.bank_id, Qt.ItemDataRole.UserRole)
+            bank.setData(bank.text().casefold(), SORT_ROLE)
+            right = QStandardItem(f"{100.0 * w.accuracy:.0f}%")
+            right.setData(w.accuracy, SORT_ROLE)
+            right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            answers = QStandardItem(str(w.answers))
+            answers.setData(w.answers, SORT_ROLE)
+            answers.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.weak_model.appendRow([question, bank, right, answers])
+        self.practice_button.setEnabled(bool(data.weakest))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def weakest_for_practice(self) -> tuple[str, list[str]] | None:
+        """(bank id, question ids) the Practice button asks for: the weakest bank's weak ones."""
+        if not self.data or not self.data.weakest:
+            return None
+        bank_id = self.data.weakest[0].bank_id
+        return bank_id, [w.question_id for w in self.data.weakest if w.bank_id == bank_id]
+
+    def _request_practice(self) -> None:
+        target = self.weakest_for_practice()
+        if target is None:
+            return
+        bank_id, ids = target
+        self.practice_requested.emit(ids)
+        self.bank_practice_requested.emit(bank_id, ids)
+
+
+def _day_label(d: date) -> str:
+    return f"{d:%b} {d.day}"
+
+
+def _weekly_ticks(days: list[date], today: str, *, from_end: bool = False) -> dict[int, str]:
+    """A label every 7th bar, counted from today's bar (the first, or the last if from_end)."""
+    n = len(days)
+    anchor = n - 1 if from_end else 0
+    ticks = {i: _day_label(days[i]) for i in range(n) if (i - anchor) % 7 == 0}
+    if n:
+        ticks[anchor] = today
+    return ticks
+
+
+def _long_day(d: date, i: int) -> str:
+    if i == 0:
+        return "Today"
+    if i == 1:
+        return "Tomorrow"
+    return f"{d:%a %d %b}"

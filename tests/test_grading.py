@@ -1,0 +1,313 @@
+"""Example-based tests of grading, written from the 1995 Reuters auto-trade article."""
+
+import json
+
+import pytest
+
+from quizapp.core.grading import (
+    Grade,
+    expected_response,
+    format_number,
+    grade,
+    parse_number,
+    readable_response,
+    score,
+)
+from quizapp.core.model import (
+    Choice,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortAnswer,
+    TextPolicy,
+    TrueFalse,
+)
+from quizapp.core.textmatch import default_max_typos, edit_distance, matches, normalise
+
+MC = MultipleChoice(
+    id="mc",
+    prompt="Who was Secretary of Commerce?",
+    choices=(
+        Choice(text="Mickey Kantor", feedback="Kantor was the Trade Representative."),
+        Choice(text="Ronald H. Brown"),
+        Choice(text="Bill Clinton"),
+    ),
+    correct=1,
+)
+MS = MultipleSelect(
+    id="ms",
+    prompt="Which markets does the U.S. want opened?",
+    choices=(
+        Choice(text="car dealers"),
+        Choice(text="replacement parts", feedback="Yes, tightly controlled."),
+        Choice(text="rice"),
+        Choice(text="semiconductors"),
+    ),
+    correct=(0, 1),
+)
+SA = ShortAnswer(id="sa", prompt="Who said 'one way or another'?", answers=("Mickey Kantor", "Kantor"))
+NUM = Numeric(id="num", prompt="Trade deficit?", answer=60, unit="billion dollars")
+MATCH = Matching(
+    id="m",
+    prompt="Match",
+    pairs=(("Brown", "Commerce"), ("Kantor", "Trade Representative"), ("Reuters", "news agency")),
+)
+ORDER = Ordering(id="o", prompt="Order", items=("a", "b", "c", "d"))
+CLOZE = Cloze(id="c", prompt="", text="{{Kantor}} spoke to the Farm {{Broadcasters|broadcasters' association}}.")
+
+
+def test_multiple_choice_right_wrong_and_feedback():
+    g = grade(MC, 1)
+    assert g == Grade(True, 1.0, "Ronald H. Brown", None)
+    g = grade(MC, 0)
+    assert not g.correct and g.credit == 0
+    assert g.feedback == "Kantor was the Trade Representative."
+    assert g.expected == "Ronald H. Brown"
+
+
+@pytest.mark.parametrize("bad", [None, -1, 3, 1.0, True, "1", [1], object()])
+def test_multiple_choice_malformed_is_wrong(bad):
+    g = grade(MC, bad)
+    assert (g.correct, g.credit) == (False, 0.0)
+
+
+def test_multiple_select_partial_credit():
+    assert grade(MS, [0, 1]).correct
+    assert grade(MS, (1, 0, 1)).credit == 1.0
+    g = grade(MS, [0])
+    assert (g.correct, g.credit) == (False, 0.5)
+    assert grade(MS, [0, 1, 2]).credit == 0.5  # one wrong pick cancels one right pick
+    assert grade(MS, [0, 2]).credit == 0.0
+    assert grade(MS, [2, 3]).credit == 0.0  # floored at 0, never negative
+    assert grade(MS, []).credit == 0.0
+    assert grade(MS, [1]).feedback == "Yes, tightly controlled."
+
+
+@pytest.mark.parametrize("bad", [None, 1, "01", [0, 9], [0, -1], [True], {"a": 1}, [0.0, 1.0]])
+def test_multiple_select_malformed_is_wrong(bad):
+    assert grade(MS, bad).credit == 0.0
+
+
+def test_multiple_select_without_right_choices():
+    q = MultipleSelect(id="x", prompt="p", choices=(Choice(text="a"), Choice(text="b")), correct=())
+    assert grade(q, []).correct
+    assert not grade(q, [0]).correct
+
+
+def test_true_false():
+    q = TrueFalse(id="tf", prompt="Talks were in Tokyo", answer=True)
+    assert grade(q, True).correct
+    assert not grade(q, False).correct
+    assert grade(q, 1).credit == 0.0  # only a real bool is an answer
+    assert grade(q, None).expected == "True"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Kantor", "kantor", "  MICKEY   kantor ", "Kantór", "Mickey Kantor.", "Mickey Kanter", "Mikcey Kantor"],
+)
+def test_short_answer_accepted(typed):
+    assert grade(SA, typed).correct
+
+
+@pytest.mark.parametrize("typed", ["Brown", "", "Kan", "Kantorxyz", None, 5, ["Kantor"]])
+def test_short_answer_rejected(typed):
+    assert not grade(SA, typed).correct
+
+
+def test_short_answer_typo_note_and_exact_has_none():
+    assert grade(SA, "Mickey Kanter").note
+    assert grade(SA, "kantor").note is None
+
+
+def test_punctuation_us_equals_u_s():
+    q = ShortAnswer(id="us", prompt="p", answers=("U.S.",))
+    assert grade(q, "US").correct
+    assert grade(q, "u.s").correct
+    assert grade(q, "U. S.").correct
+    q2 = ShortAnswer(id="usj", prompt="p", answers=("U.S.-Japan",))
+    assert grade(q2, "US Japan").correct
+    assert grade(q2, "us-japan").correct
+
+
+def test_policy_is_respected():
+    strict = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False, max_typos=0)
+    q = ShortAnswer(id="s", prompt="p", answers=("Café",), policy=strict)
+    assert grade(q, "Café").correct
+    assert grade(q, " Café ").correct  # outer whitespace never matters
+    assert not grade(q, "café").correct
+    assert not grade(q, "Cafe").correct
+    assert not grade(q, "Café.").correct
+    loose = ShortAnswer(id="l", prompt="p", answers=("tightly controlled",), policy=TextPolicy(max_typos=4))
+    assert grade(loose, "tihgtly contorled").correct
+
+
+def test_typo_defaults_by_length():
+    assert default_max_typos("auto") == 0
+    assert default_max_typos("Kantor") == 1
+    assert default_max_typos("automotive") == 2
+    short = ShortAnswer(id="s", prompt="p", answers=("Ford",))
+    assert not grade(short, "Fort").correct
+    long = ShortAnswer(id="l", prompt="p", answers=("negotiators",))
+    assert grade(long, "negotaitors").correct  # a swap is one edit
+    assert grade(long, "negociatros").correct
+    assert not grade(long, "navigators").correct
+
+
+def test_no_typos_in_numbers():
+    q = ShortAnswer(id="y", prompt="Year?", answers=("19951995",))
+    assert not grade(q, "19951996").correct
+    q2 = ShortAnswer(id="s", prompt="p", answers=("Section 301",))
+    assert grade(q2, "Sectoin 301").correct
+    assert not grade(q2, "Section 302").correct
+    assert not grade(q2, "Section 3011").correct
+
+
+def test_edit_distance_matches_reference_and_bound():
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("ab", "ba") == 1
+    assert edit_distance("", "abc") == 3
+    assert edit_distance("kitten", "sitting", bound=1) == 2  # "more than 1"
+    assert edit_distance("a" * 5000, "b" * 5000, bound=2) == 3
+
+
+def test_normalise():
+    p = TextPolicy()
+    assert normalise("  Ｆｕｌｌ　Wídth, ok? ", p) == "full width ok"
+    assert matches("email", "e-mail", p) == (True, True)
+
+
+def test_numeric_readings():
+    for typed in ["60", "60 billion", "$60", "$60-billion", "60 billion dollars", " 60.0 ", 60, 60.0, "6e1",
+                  "60,000,000,000"]:
+        assert grade(NUM, typed).correct, typed
+    for typed in ["61", "60 million", "sixty", "60 apples", "nan", "inf", float("nan"), float("inf"),
+                  True, None, "", "6O"]:
+        assert not grade(NUM, typed).correct, typed
+    assert grade(NUM, "sixty").note
+    assert grade(NUM, "60").expected == "60 billion dollars"
+
+
+def test_numeric_tolerance_decimal_comma_and_scale():
+    q = Numeric(id="n", prompt="p", answer=2.5, tolerance=0.1)
+    assert grade(q, "2,5").correct
+    assert grade(q, "2.6").correct
+    assert grade(q, "2,4").correct
+    assert not grade(q, "2.7").correct
+    assert grade(q, 2.5).expected == "2.5 (± 0.1)"
+    big = Numeric(id="b", prompt="p", answer=60e9)
+    assert grade(big, "60 billion").correct
+    assert grade(big, "6.0E+10").correct
+    assert grade(big, "6 x 10^10").correct
+    assert grade(big, "60 000 000 000").correct
+    assert not grade(big, "60").correct
+    assert grade(Numeric(id="f", prompt="p", answer=0.3), 0.1 + 0.2).correct
+    pct = Numeric(id="p", prompt="p", answer=40, unit="%")
+    assert grade(pct, "40%").correct and grade(pct, "40 percent").correct
+
+
+def test_parse_number_separators():
+    assert parse_number("1,000") == [1000.0]  # three digits after one comma: thousands
+    assert parse_number("1,5") == [1.5]
+    assert parse_number("1.000,5") == [1000.5]
+    assert parse_number("1,000.5") == [1000.5]
+    assert parse_number("1.000.000") == [1e6]
+    assert parse_number("1,00,0") is None
+    assert parse_number("-$5") == [-5.0]
+    assert parse_number("−5") == [-5.0]
+    assert parse_number("1e999") is None
+    assert parse_number("--5") is None
+
+
+def test_format_number_round_trips():
+    for v in [0.0, 60.0, -3.25, 1e20, 1.5e-7, 123456789.125]:
+        assert parse_number(format_number(v))[0] == v
+
+
+def test_matching_share_of_pairs():
+    assert grade(MATCH, [0, 1, 2]).correct
+    g = grade(MATCH, [1, 0, 2])
+    assert (g.correct, g.credit) == (False, pytest.approx(1 / 3))
+    assert grade(MATCH, [0, None, None]).credit == pytest.approx(1 / 3)
+    assert grade(MATCH, [0]).credit == pytest.approx(1 / 3)
+    assert grade(MATCH, [0, 1, 7]).credit == 0
+    assert grade(MATCH, [0, 1, 2, 0]).credit == 0
+    dup = Matching(id="d", prompt="p", pairs=(("Brown", "U.S."), ("Kantor", "U.S."), ("Hashimoto", "Japan")))
+    assert grade(dup, [1, 0, 2]).correct  # the same right-hand text is interchangeable
+
+
+def test_ordering_lis_credit():
+    assert grade(ORDER, [0, 1, 2, 3]).correct
+    assert grade(ORDER, [3, 2, 1, 0]).credit == 0.0
+    g = grade(ORDER, [3, 0, 1, 2])  # last item dragged to the top
+    assert (g.correct, g.credit) == (False, pytest.approx(2 / 3))
+    assert grade(ORDER, [0, 1, 3, 2]).credit == pytest.approx(2 / 3)
+    for bad in [[0, 1, 2], [0, 0, 1, 2], [0, 1, 2, 4], "0123", None, [0, 1, 2, 3.0]]:
+        assert grade(ORDER, bad).credit == 0.0
+    dup = Ordering(id="d", prompt="p", items=("talks", "x", "talks"))
+    assert grade(dup, [2, 1, 0]).correct
+
+
+def test_cloze_per_blank():
+    assert CLOZE.blanks == (("Kantor",), ("Broadcasters", "broadcasters' association"))
+    assert grade(CLOZE, ["kantor", "broadcasters association"]).correct
+    g = grade(CLOZE, ["Kantor", "farmers"])
+    assert (g.correct, g.credit) == (False, 0.5)
+    assert grade(CLOZE, ["Kantor"]).credit == 0.5
+    assert grade(CLOZE, ["Kantor", None]).credit == 0.5
+    assert grade(CLOZE, "Kantor").credit == 0.0
+    assert grade(CLOZE, []).expected == "Kantor; Broadcasters"
+
+
+def test_flashcard_rating():
+    card = Flashcard(id="f", prompt="Who is Mickey Kantor?", back="U.S. Trade Representative")
+    assert not grade(card, 1).correct
+    for r in (2, 3, 4):
+        g = grade(card, r)
+        assert g.correct and g.credit == 1.0 and g.expected == "U.S. Trade Representative"
+    for bad in (0, 5, "3", None, 3.0, True):
+        assert grade(card, bad).credit == 0.0
+
+
+def test_score_weights_points():
+    heavy = ShortAnswer(id="h", prompt="p", answers=("Kantor",), points=3)
+    light = TrueFalse(id="l", prompt="p", answer=True, points=1)
+    assert score([(heavy, grade(heavy, "Kantor")), (light, grade(light, False))]) == 0.75
+    assert score([(heavy, None), (light, grade(light, True))]) == 0.25
+    assert score([]) == 0.0
+
+
+def test_readable_response_texts_and_json():
+    card = Flashcard(id="f", prompt="front", back="back")
+    cases = [
+        (MC, 1, "Ronald H. Brown"),
+        (MS, [1, 0], ["car dealers", "replacement parts"]),
+        (SA, "Kantor", "Kantor"),
+        (NUM, "$60 billion", "$60 billion"),
+        (NUM, 60.5, 60.5),
+        (MATCH, [1, None, 2], [["Brown", "Trade Representative"], ["Kantor", None], ["Reuters", "news agency"]]),
+        (ORDER, [1, 0, 2, 3], ["b", "a", "c", "d"]),
+        (CLOZE, ["a", "b"], ["a", "b"]),
+        (card, 3, "Good"),
+        (MC, 99, 99),
+        (MC, None, None),
+        (NUM, float("nan"), "nan"),
+        (MS, object, None),
+    ]
+    for q, response, want in cases:
+        got = readable_response(q, response)
+        json.dumps(got, allow_nan=False)
+        if want is not None or response is None:
+            assert got == want, (q.id, response)
+
+
+@pytest.mark.parametrize(
+    "q", [MC, MS, SA, NUM, MATCH, ORDER, CLOZE, TrueFalse(id="t", prompt="p", answer=False),
+          Flashcard(id="f", prompt="p", back="b")]
+)
+def test_expected_response_is_correct(q):
+    assert grade(q, expected_response(q)).correct

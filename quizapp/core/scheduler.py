@@ -1,0 +1,117 @@
+"""Spaced repetition through FSRS (the `fsrs` package, 6.x), without any storage.
+
+The store keeps one fsrs Card per (learner, bank, question) and calls `review`
+in the same transaction as the answer. This module decides how an objective
+answer becomes an FSRS rating:
+
+- wrong (not `correct`): Again
+- right but slow: Hard
+- right: Good
+- right and fast: Easy
+
+"Slow" and "fast" are measured against an expected time per question
+(`expected_seconds`): a base time for the question type, plus reading time for
+the prompt (and choices, pairs or items) at about four words a second. An
+answer taking more than twice the expected time is slow; one taking at most
+half of it is fast. The learner may override the rating afterwards
+(Store.override_rating).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from fsrs import Card, Rating, Scheduler, State
+
+from quizapp.core.model import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Ordering,
+    Question,
+)
+
+AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+
+# Seconds a learner who knows the answer needs, before reading time.
+BASE_SECONDS = {
+    "true_false": 3.0,
+    "multiple_choice": 4.0,
+    "multiple_select": 6.0,
+    "short_answer": 6.0,
+    "numeric": 6.0,
+    "matching": 3.0,  # plus per pair, below
+    "ordering": 3.0,  # plus per item
+    "cloze": 3.0,  # plus per blank
+    "flashcard": 4.0,
+}
+SECONDS_PER_WORD = 0.25  # ~240 words a minute
+SECONDS_PER_PAIR = 3.0
+SECONDS_PER_ITEM = 2.0
+SECONDS_PER_BLANK = 4.0
+SLOW_FACTOR = 2.0  # slower than 2x expected -> Hard
+FAST_FACTOR = 0.5  # at most half the expected time -> Easy
+
+_scheduler = Scheduler()
+
+
+def _words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def expected_seconds(question: Question) -> float:
+    """How long a learner who knows the answer should take on this question."""
+    base = BASE_SECONDS.get(question.type, 5.0)
+    words = _words(question.prompt)
+    if isinstance(question, MultipleChoice | MultipleSelect):
+        words += sum(_words(c.text) for c in question.choices)
+    elif isinstance(question, Matching):
+        words += sum(_words(a) + _words(b) for a, b in question.pairs)
+        base += SECONDS_PER_PAIR * len(question.pairs)
+    elif isinstance(question, Ordering):
+        words += sum(_words(i) for i in question.items)
+        base += SECONDS_PER_ITEM * len(question.items)
+    elif isinstance(question, Cloze):
+        words += _words(question.text)
+        base += SECONDS_PER_BLANK * len(question.blanks)
+    return base + SECONDS_PER_WORD * words
+
+
+def rating_for(correct: bool, seconds: float, question: Question) -> Rating:
+    """The FSRS rating an objective answer earns (see the module docstring)."""
+    if not correct:
+        return Rating.Again
+    expected = expected_seconds(question)
+    if seconds > SLOW_FACTOR * expected:
+        return Rating.Hard
+    if seconds <= FAST_FACTOR * expected:
+        return Rating.Easy
+    return Rating.Good
+
+
+def card_id_for(learner_id: int, bank_id: str, question_id: str) -> int:
+    """A stable 56-bit card id. Passing one stops fsrs.Card sleeping 1 ms."""
+    digest = hashlib.blake2b(f"{learner_id}\0{bank_id}\0{question_id}".encode(), digest_size=7)
+    return int.from_bytes(digest.digest(), "big")
+
+
+def new_card(card_id: int, now: datetime | None = None) -> Card:
+    return Card(card_id=card_id, due=now or datetime.now(UTC))
+
+
+def review(card: Card, rating: int, when: datetime, seconds: float | None = None) -> Card:
+    """The card after a review with `rating` at `when` (a new object)."""
+    duration = None if seconds is None else max(0, int(round(seconds * 1000)))
+    new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
+    return new
+
+
+def state_name(state: State | int) -> str:
+    return State(int(state)).name.lower()
+
+
+def retrievability(card: Card, now: datetime | None = None) -> float:
+    return _scheduler.get_card_retrievability(card, now or datetime.now(UTC))

@@ -1,0 +1,272 @@
+"""What the store returns: learners, answers, cards and statistics, as dataclasses.
+
+The numbers are computed by Store methods (the only place with SQL); the pure
+arithmetic that does not need the database (item discrimination) lives here so
+it can be tested on its own.
+
+Definitions used by the statistics:
+
+- A session's score is what the session reported to Store.finish_session (0..1).
+  Attempts count finished sessions only; an abandoned session has no score.
+- Accuracy is right answers / answers, counting every answer (not credit).
+- Weakest questions are ranked by smoothed accuracy (right + 1) / (answers + 2),
+  lowest first, so one lucky answer does not hide a weak question; ties go to
+  the question answered wrong most recently.
+- Days are calendar days in the computer's local time zone.
+- Facility (item analysis) is the share of learners whose FIRST answer to the
+  question was right; `facility_overall` is right answers / answers over all
+  learners' answers.
+- Discrimination is the corrected point-biserial correlation between a
+  learner's first answer to the question (0/1) and the same learner's
+  first-attempt score on the rest of the bank's current questions they
+  answered. None when fewer than 3 learners answered it or nobody varies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    id: int
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    uuid: str
+    session_id: int
+    learner_id: int
+    bank_id: str
+    question_id: str
+    correct: bool
+    credit: float
+    seconds: float
+    answered: datetime
+    rating: int  # the FSRS rating applied
+    due: datetime  # when the card is due next
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    id: int
+    learner_id: int
+    bank_id: str
+    content_hash: str
+    mode: str
+    started: datetime
+    finished: datetime | None
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    learner_id: int
+    bank_id: str
+    question_id: str
+    card_id: int
+    state: str  # "learning" | "review" | "relearning"
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reviews: int
+    lapses: int  # Again ratings given after the first review
+
+
+@dataclass(frozen=True, slots=True)
+class BankSummary:
+    learner_id: int
+    bank_id: str
+    attempts: int  # finished sessions
+    last_score: float | None
+    best_score: float | None
+    average_score: float | None
+    due_count: int  # cards of current questions due now
+    answers: int  # every answer ever given in this bank (as exported)
+    correct: int
+    seconds: float  # time spent answering, all answers
+    questions_seen: int  # current questions answered at least once
+    questions_total: int  # current questions (0 when only a bank id was given)
+    last_studied: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TagAccuracy:
+    tag: str
+    questions: int  # current questions with this tag answered at least once
+    answers: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers if self.answers else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStat:
+    question_id: str
+    answers: int
+    correct: int
+    credit: float  # sum of credit
+    seconds: float
+    first_correct: bool
+    last_correct: bool
+    last_answered: datetime
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers if self.answers else 0.0
+
+    @property
+    def smoothed_accuracy(self) -> float:
+        return (self.correct + 1) / (self.answers + 2)
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePoint:
+    session_id: int
+    finished: datetime
+    score: float
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
+class DayActivity:
+    day: date
+    answers: int
+    correct: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class DueDay:
+    day: date
+    count: int  # cards due that day (day 0 also holds every overdue card)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeSpent:
+    seconds: float  # answering time, summed over answers
+    answers: int
+    sessions: int  # finished sessions
+    days: int  # distinct days with answers
+
+    @property
+    def seconds_per_answer(self) -> float:
+        return self.seconds / self.answers if self.answers else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerBankRow:
+    learner_id: int
+    learner: str
+    bank_id: str
+    attempts: int
+    best_score: float | None
+    last_score: float | None
+    answers: int
+    last_studied: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemStat:
+    question_id: str
+    learners: int  # learners who answered it
+    answers: int
+    facility: float | None  # share right on first attempt
+    facility_overall: float | None  # right / answers over everyone
+    discrimination: float | None  # corrected point-biserial, -1..1
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    uuid: str
+    learner: str
+    bank_id: str
+    session_id: int
+    mode: str
+    question_id: str
+    response: object  # decoded JSON
+    correct: bool
+    credit: float
+    seconds: float
+    answered: datetime
+
+    FIELDS = (
+        "uuid",
+        "learner",
+        "bank_id",
+        "session_id",
+        "mode",
+        "question_id",
+        "response",
+        "correct",
+        "credit",
+        "seconds",
+        "answered",
+    )
+
+
+def point_biserial(item: Sequence[int], rest: Sequence[float]) -> float | None:
+    """Pearson correlation of a 0/1 item score with a continuous rest score."""
+    n = len(item)
+    if n < 3 or n != len(rest):
+        return None
+    mean_i = sum(item) / n
+    mean_r = sum(rest) / n
+    cov = sum((i - mean_i) * (r - mean_r) for i, r in zip(item, rest, strict=True))
+    var_i = sum((i - mean_i) ** 2 for i in item)
+    var_r = sum((r - mean_r) ** 2 for r in rest)
+    if var_i <= 0 or var_r <= 1e-12:
+        return None
+    return max(-1.0, min(1.0, cov / math.sqrt(var_i * var_r)))
+
+
+def item_analysis(
+    first_correct: dict[str, dict[int, int]],
+    answers: dict[str, int],
+    correct: dict[str, int],
+    question_ids: Sequence[str],
+) -> list[ItemStat]:
+    """Facility and discrimination from first answers per question and learner.
+
+    first_correct[question_id][learner_id] = 1 if that learner's first answer
+    was right, else 0; answers/correct are totals per question.
+    """
+    # Each learner's first-attempt total over the current questions they answered.
+    totals: dict[int, list[int]] = {}
+    for qid in question_ids:
+        for learner, value in first_correct.get(qid, {}).items():
+            t = totals.setdefault(learner, [0, 0])
+            t[0] += value
+            t[1] += 1
+    out = []
+    for qid in question_ids:
+        per_learner = first_correct.get(qid, {})
+        n = len(per_learner)
+        items: list[int] = []
+        rests: list[float] = []
+        for learner, value in per_learner.items():
+            right, seen = totals[learner]
+            if seen > 1:
+                items.append(value)
+                rests.append((right - value) / (seen - 1))
+        total_answers = answers.get(qid, 0)
+        out.append(
+            ItemStat(
+                question_id=qid,
+                learners=n,
+                answers=total_answers,
+                facility=sum(per_learner.values()) / n if n else None,
+                facility_overall=correct.get(qid, 0) / total_answers if total_answers else None,
+                discrimination=point_biserial(items, rests),
+            )
+        )
+    return out

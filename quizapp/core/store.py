@@ -1,0 +1,1271 @@
+"""The score store: one SQLite database per computer, the only module with SQL.
+
+Durability: WAL with synchronous=FULL, so a committed answer survives a crash
+or a power cut. Every write is one short BEGIN IMMEDIATE transaction, and a
+5 s busy timeout lets two app windows (or two processes) write at once
+without losing anything. `record_answer` commits before it returns.
+
+The answer log (`answers`, append-only, one UUID per answer) is the source of
+truth. Small derived tables (per learner+question, per learner+bank, per
+learner+bank+day) are updated in the same transaction as each answer so that
+statistics never scan the log; `rebuild_derived()` recomputes them from it.
+The FSRS card per (learner, bank, question) and the review log (`reviews`,
+every rating ever applied, overrides included) live here too.
+
+Deleting a learner deletes everything of theirs: sessions, answers, cards,
+reviews and statistics (the GUI asks for confirmation first). This is the one
+exception to "answers are never deleted", and only the learner's own request
+triggers it.
+
+A database that is damaged, written by a newer quizapp, or not ours at all is
+moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
+and -shm files) and a fresh one is started; `recovery_message` says so.
+
+Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
+Sums in derived tables are integers (milliseconds, millionths of credit or
+score) so that a rebuild gives exactly the same numbers as the incremental
+updates, whatever the order of addition.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import sqlite3
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from fsrs import Card
+
+from quizapp.core import paths, scheduler
+from quizapp.core.model import Bank, Question
+from quizapp.core.stats import (
+    AnswerRecord,
+    BankSummary,
+    CardState,
+    DayActivity,
+    DueDay,
+    ExportRow,
+    ItemStat,
+    Learner,
+    LearnerBankRow,
+    QuestionStat,
+    ScorePoint,
+    SessionInfo,
+    TagAccuracy,
+    TimeSpent,
+    item_analysis,
+)
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "quizapp.sqlite3"
+APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5000
+MODES = ("quiz", "exam", "practice", "flashcards", "review")
+MAX_NAME_LENGTH = 60
+
+# Frozen: the schema as version 1 shipped it. Never edit; add a migration.
+SCHEMA_V1 = (
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE learners (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created TEXT NOT NULL)""",
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        score REAL)""",
+    "CREATE INDEX sessions_by_learner_bank ON sessions(learner_id, bank_id, finished)",
+    """CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        response TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        credit REAL NOT NULL,
+        seconds REAL NOT NULL,
+        answered TEXT NOT NULL)""",
+    "CREATE INDEX answers_by_session ON answers(session_id)",
+    """CREATE TABLE cards (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card_id INTEGER NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reviews INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        PRIMARY KEY (learner_id, bank_id, question_id)) WITHOUT ROWID""",
+    "CREATE INDEX cards_by_due ON cards(learner_id, bank_id, due)",
+    """CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        answer_uuid TEXT NOT NULL,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card_id INTEGER NOT NULL,
+        rating INTEGER NOT NULL,
+        reviewed TEXT NOT NULL,
+        duration_ms INTEGER,
+        overrides INTEGER,
+        card TEXT NOT NULL)""",
+    "CREATE INDEX reviews_by_card ON reviews(learner_id, bank_id, question_id)",
+    "CREATE INDEX reviews_by_answer ON reviews(answer_uuid)",
+)
+TABLES_V1 = {"settings", "learners", "sessions", "answers", "cards", "reviews"}
+
+# Version 2: the derived statistics tables, backfilled from the answer log.
+SCHEMA_V2_STEP = (
+    """CREATE TABLE question_stats (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        credit_ppm INTEGER NOT NULL,
+        ms INTEGER NOT NULL,
+        first_correct INTEGER NOT NULL,
+        last_correct INTEGER NOT NULL,
+        last_answered TEXT NOT NULL,
+        last_wrong TEXT,
+        PRIMARY KEY (learner_id, bank_id, question_id)) WITHOUT ROWID""",
+    "CREATE INDEX question_stats_by_bank ON question_stats(bank_id, question_id)",
+    """CREATE TABLE bank_stats (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        answers INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        ms INTEGER NOT NULL DEFAULT 0,
+        last_answered TEXT,
+        sessions INTEGER NOT NULL DEFAULT 0,
+        score_ppm INTEGER NOT NULL DEFAULT 0,
+        best_score REAL,
+        last_score REAL,
+        last_finished TEXT,
+        PRIMARY KEY (learner_id, bank_id)) WITHOUT ROWID""",
+    """CREATE TABLE day_stats (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        ms INTEGER NOT NULL,
+        PRIMARY KEY (learner_id, bank_id, day)) WITHOUT ROWID""",
+)
+TABLES_V2 = TABLES_V1 | {"question_stats", "bank_stats", "day_stats"}
+TABLES = {1: TABLES_V1, 2: TABLES_V2}
+
+
+class StoreError(Exception):
+    """A readable problem with the store (shown to the learner as is)."""
+
+
+def _ts(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _dt(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _local_day(dt: datetime) -> str:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone().date().isoformat()
+
+
+def _ppm(value: float) -> int:
+    return int(round(value * 1_000_000))
+
+
+def _ms(seconds: float) -> int:
+    return int(round(seconds * 1000))
+
+
+def _finite(value, low: float, high: float) -> float:
+    value = float(value)
+    if not math.isfinite(value):
+        return low
+    return min(high, max(low, value))
+
+
+def _bank_arg(bank: Bank | str) -> tuple[str, set[str] | None]:
+    """A bank id and, for a Bank, the ids of its current questions."""
+    if isinstance(bank, Bank):
+        return bank.id, {q.id for q in bank.questions}
+    return str(bank), None
+
+
+def _question_order(bank: Bank | str, ids: Iterable[str]) -> list[str]:
+    if isinstance(bank, Bank):
+        return [q.id for q in bank.questions]
+    return sorted(ids)
+
+
+def _card_row(card: Card) -> tuple:
+    return (
+        card.card_id,
+        int(card.state),
+        card.step,
+        card.stability,
+        card.difficulty,
+        _ts(card.due),
+        None if card.last_review is None else _ts(card.last_review),
+    )
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _diagnose(path: Path) -> str | None:
+    """Why this file cannot be used as our database, or None if it can."""
+    try:
+        if not path.exists():
+            return None
+        with open(path, "rb") as f:
+            header = f.read(16)
+    except OSError as exc:
+        return f"could not be read ({exc.strerror or exc})"
+    if not header:
+        return None  # an empty file is an empty database
+    if header != b"SQLite format 3\x00":
+        return "is not a quizapp database (it is not a SQLite file)"
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return f"could not be opened ({exc})"
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+        if not tables and app_id == 0 and version == 0:
+            return None
+        if app_id != APPLICATION_ID:
+            return "was made by another program, not quizapp"
+        if version > SCHEMA_VERSION:
+            return (
+                f"was written by a newer version of quizapp (data format {version}; "
+                f"this version reads up to {SCHEMA_VERSION})"
+            )
+        expected = TABLES.get(version)
+        if expected is None or not expected <= tables:
+            return "is damaged (tables are missing)"
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            return "is damaged (the integrity check failed)"
+    except sqlite3.DatabaseError as exc:
+        return f"is damaged ({exc})"
+    finally:
+        conn.close()
+    return None
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.{stamp}.bad")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{stamp}-{n}.bad")
+        n += 1
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    return target
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        log.warning("SQLite refused WAL mode (got %s); continuing", mode)
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V2_STEP:
+        conn.execute(sql)
+    _rebuild_stats(conn)
+
+
+# from version -> step to version + 1, run inside one write transaction
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version >= SCHEMA_VERSION:
+                conn.execute("ROLLBACK")
+                return
+            if version == 0:
+                for sql in SCHEMA_V1:
+                    conn.execute(sql)
+                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            else:
+                MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version={version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def create_schema_v1(conn: sqlite3.Connection) -> None:
+    """Make an empty database of schema version 1 (for migration tests)."""
+    conn.execute("BEGIN IMMEDIATE")
+    for sql in SCHEMA_V1:
+        conn.execute(sql)
+    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    conn.execute("PRAGMA user_version=1")
+    conn.execute("COMMIT")
+
+
+# ---------------------------------------------------------------- rebuilding
+
+
+def _rebuild_stats(conn: sqlite3.Connection) -> None:
+    """Recompute question_stats, bank_stats and day_stats from answers and sessions."""
+    questions: dict[tuple, list] = {}
+    banks: dict[tuple, list] = {}
+    days: dict[tuple, list] = {}
+    rows = conn.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.id"
+    )
+    day_cache: dict[str, str] = {}
+    for learner, bank, qid, correct, credit, seconds, answered in rows:
+        correct = 1 if correct else 0
+        ms = _ms(seconds)
+        wrong_at = None if correct else answered
+        q = questions.get((learner, bank, qid))
+        if q is None:
+            questions[(learner, bank, qid)] = [
+                1,
+                correct,
+                _ppm(credit),
+                ms,
+                correct,
+                correct,
+                answered,
+                wrong_at,
+            ]
+        else:
+            q[0] += 1
+            q[1] += correct
+            q[2] += _ppm(credit)
+            q[3] += ms
+            q[5] = correct
+            q[6] = answered
+            if wrong_at:
+                q[7] = wrong_at
+        b = banks.setdefault((learner, bank), [0, 0, 0, None])
+        b[0] += 1
+        b[1] += correct
+        b[2] += ms
+        b[3] = answered
+        # The local day depends on the hour only through the UTC offset; cache by hour.
+        hour_key = answered[:13]
+        day = day_cache.get(hour_key)
+        if day is None:
+            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(answered))
+        d = days.setdefault((learner, bank, day), [0, 0, 0])
+        d[0] += 1
+        d[1] += correct
+        d[2] += ms
+    sessions: dict[tuple, list] = {}
+    for learner, bank, finished, score in conn.execute(
+        "SELECT learner_id, bank_id, finished, score FROM sessions"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL ORDER BY finished, id"
+    ):
+        s = sessions.setdefault((learner, bank), [0, 0, None, None, None])
+        s[0] += 1
+        s[1] += _ppm(score)
+        s[2] = score if s[2] is None else max(s[2], score)
+        s[3] = score
+        s[4] = finished
+    conn.execute("DELETE FROM question_stats")
+    conn.execute("DELETE FROM bank_stats")
+    conn.execute("DELETE FROM day_stats")
+    conn.executemany(
+        "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (k + tuple(v) for k, v in questions.items()),
+    )
+    for key in banks.keys() | sessions.keys():
+        b = banks.get(key, [0, 0, 0, None])
+        s = sessions.get(key, [0, 0, None, None, None])
+        conn.execute(
+            "INSERT INTO bank_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)", key + tuple(b) + tuple(s)
+        )
+    conn.executemany(
+        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
+    """Card, review count and lapses after `reviews` [(rating, when, duration_ms)]."""
+    card = None
+    lapses = 0
+    for n, (rating, when, duration_ms) in enumerate(reviews):
+        if card is None:
+            card = scheduler.new_card(card_id, when)
+        if n and rating == scheduler.AGAIN:
+            lapses += 1
+        card = scheduler.review(
+            card, rating, when, None if duration_ms is None else duration_ms / 1000
+        )
+    return card, len(reviews), lapses
+
+
+def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
+    """[(rating, when, duration_ms)] per answer, with overrides applied.
+
+    rows: (id, answer_uuid, rating, reviewed, duration_ms, overrides) by id.
+    """
+    by_answer: dict[str, list] = {}
+    for _id, answer_uuid, rating, reviewed, duration_ms, overrides in rows:
+        if overrides is not None and answer_uuid in by_answer:
+            by_answer[answer_uuid][0] = rating
+        else:
+            by_answer[answer_uuid] = [rating, datetime.fromisoformat(reviewed), duration_ms]
+    return [tuple(v) for v in by_answer.values()]
+
+
+def _rebuild_cards(conn: sqlite3.Connection) -> None:
+    """Each card is the state stored with its latest review; counts from the log."""
+    latest: dict[tuple, tuple] = {}
+    counts: dict[tuple, list] = {}
+    for key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
+        "SELECT learner_id, bank_id, question_id, answer_uuid, rating, card"
+        " FROM reviews ORDER BY id"
+    ):
+        key = (key_l, key_b, key_q)
+        latest[key] = card_json
+        # An override replaces its answer's rating in place (dicts keep first order).
+        counts.setdefault(key, {})[answer_uuid] = rating
+    conn.execute("DELETE FROM cards")
+    for key, card_json in latest.items():
+        card = Card.from_json(card_json)
+        ratings = list(counts[key].values())
+        lapses = sum(1 for r in ratings[1:] if r == scheduler.AGAIN)
+        conn.execute(
+            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            key + _card_row(card) + (len(ratings), lapses),
+        )
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """Learners, sessions, answers, FSRS cards and statistics in one SQLite file.
+
+    Thread-safe: one connection guarded by a lock, so the GUI may run queries
+    on a worker thread. Open with Store.open().
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovery_message: str | None = None):
+        self._conn = conn
+        self.path = path
+        self.recovery_message = recovery_message
+        self._lock = threading.RLock()
+        self._listeners: list[Callable[[], None]] = []
+        self._session_keys: dict[int, tuple[int, str]] = {}
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike | None = None) -> Store:
+        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir()."""
+        folder = paths.data_dir(data_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {folder}: {exc.strerror or exc}"
+            ) from exc
+        return cls.open_file(folder / DB_NAME)
+
+    @classmethod
+    def open_file(cls, path: Path) -> Store:
+        path = Path(path)
+        message = None
+        problem = _diagnose(path)
+        if problem is None:
+            try:
+                conn = _connect(path)
+                _ensure_schema(conn)
+                return cls(conn, path)
+            except sqlite3.DatabaseError as exc:
+                try:
+                    conn.close()
+                except Exception:  # noqa: BLE001 - already failing; keep the first error
+                    pass
+                problem = f"is damaged ({exc})"
+        try:
+            moved = _move_aside(path)
+        except OSError as exc:
+            raise StoreError(
+                f"The results file {path} {problem}, and it could not be moved aside: "
+                f"{exc.strerror or exc}"
+            ) from exc
+        message = (
+            f"The results file {path.name} {problem}. It was moved aside, untouched, "
+            f"to {moved.name}, and a new empty one was started."
+        )
+        log.warning(message)
+        conn = _connect(path)
+        _ensure_schema(conn)
+        return cls(conn, path, message)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA optimize")
+                except sqlite3.Error:
+                    pass
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._read1("PRAGMA user_version")[0]
+
+    # ------------------------------------------------------------ plumbing
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        """callback() runs after every committed write (on the writing thread)."""
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def _notify(self) -> None:
+        for callback in list(self._listeners):
+            try:
+                callback()
+            except Exception:
+                log.exception("store listener failed")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StoreError("The store is closed.")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        self._notify()
+
+    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            return self._conn.execute(sql, params).fetchall()
+
+    def _read1(self, sql: str, params: tuple = ()) -> tuple | None:
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            return self._conn.execute(sql, params).fetchone()
+
+    # ------------------------------------------------------------ settings
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._read1("SELECT value FROM settings WHERE key = ?", (key,))
+        return default if row is None else row[0]
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._write() as c:
+            if value is None:
+                c.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                c.execute(
+                    "INSERT INTO settings(key, value) VALUES (?, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, str(value)),
+                )
+
+    # ------------------------------------------------------------ learners
+
+    @staticmethod
+    def _clean_name(name: str) -> str:
+        name = " ".join(str(name or "").split())
+        if not name:
+            raise ValueError("Please type a name for the learner.")
+        if len(name) > MAX_NAME_LENGTH:
+            raise ValueError(f"A learner's name can have at most {MAX_NAME_LENGTH} characters.")
+        return name
+
+    def learners(self) -> list[Learner]:
+        return [
+            Learner(i, n, _dt(c))
+            for i, n, c in self._read("SELECT id, name, created FROM learners ORDER BY name, id")
+        ]
+
+    def learner(self, learner_id: int) -> Learner | None:
+        row = self._read1("SELECT id, name, created FROM learners WHERE id = ?", (learner_id,))
+        return None if row is None else Learner(row[0], row[1], _dt(row[2]))
+
+    def learner_by_name(self, name: str) -> Learner | None:
+        row = self._read1(
+            "SELECT id, name, created FROM learners WHERE name = ?", (" ".join(name.split()),)
+        )
+        return None if row is None else Learner(row[0], row[1], _dt(row[2]))
+
+    def create_learner(self, name: str) -> Learner:
+        name = self._clean_name(name)
+        created = datetime.now(UTC)
+        try:
+            with self._write() as c:
+                cur = c.execute(
+                    "INSERT INTO learners(name, created) VALUES (?, ?)", (name, _ts(created))
+                )
+                learner_id = cur.lastrowid
+        except sqlite3.IntegrityError:
+            raise ValueError(f'There is already a learner called "{name}".') from None
+        return Learner(learner_id, name, datetime.fromisoformat(_ts(created)))
+
+    def rename_learner(self, learner_id: int, name: str) -> None:
+        name = self._clean_name(name)
+        try:
+            with self._write() as c:
+                cur = c.execute("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id))
+                if cur.rowcount == 0:
+                    raise ValueError("This learner no longer exists.")
+        except sqlite3.IntegrityError:
+            raise ValueError(f'There is already a learner called "{name}".') from None
+
+    def delete_learner(self, learner_id: int) -> None:
+        """Delete the learner with all their sessions, answers, cards and statistics."""
+        with self._write() as c:
+            c.execute("DELETE FROM learners WHERE id = ?", (learner_id,))
+            c.execute(
+                "DELETE FROM settings WHERE key = 'last_learner' AND value = ?",
+                (str(learner_id),),
+            )
+        self._session_keys = {k: v for k, v in self._session_keys.items() if v[0] != learner_id}
+
+    def last_learner(self) -> Learner | None:
+        value = self.get_setting("last_learner")
+        if value is None or not value.isdigit():
+            return None
+        return self.learner(int(value))
+
+    def set_last_learner(self, learner_id: int) -> None:
+        self.set_setting("last_learner", str(int(learner_id)))
+
+    # ------------------------------------------------------------ sessions and answers
+
+    def start_session(self, learner_id: int, bank: Bank, mode: str) -> int:
+        if mode not in MODES:
+            raise ValueError(f"Unknown study mode {mode!r}; expected one of {', '.join(MODES)}.")
+        try:
+            with self._write() as c:
+                cur = c.execute(
+                    "INSERT INTO sessions(learner_id, bank_id, content_hash, mode, started)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (learner_id, bank.id, bank.content_hash or "", mode, _ts(datetime.now(UTC))),
+                )
+                session_id = cur.lastrowid
+        except sqlite3.IntegrityError:
+            raise ValueError("This learner no longer exists.") from None
+        self._session_keys[session_id] = (learner_id, bank.id)
+        return session_id
+
+    def _session_key(self, session_id: int) -> tuple[int, str]:
+        key = self._session_keys.get(session_id)
+        if key is None:
+            row = self._read1(
+                "SELECT learner_id, bank_id FROM sessions WHERE id = ?", (session_id,)
+            )
+            if row is None:
+                raise ValueError(f"There is no study session {session_id}.")
+            key = self._session_keys[session_id] = (row[0], row[1])
+        return key
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        row = self._read1(
+            "SELECT id, learner_id, bank_id, content_hash, mode, started, finished, score"
+            " FROM sessions WHERE id = ?",
+            (session_id,),
+        )
+        if row is None:
+            return None
+        return SessionInfo(*row[:5], _dt(row[5]), _dt(row[6]), row[7])
+
+    def record_answer(
+        self,
+        session_id: int,
+        question: Question | str,
+        *,
+        response,
+        correct: bool,
+        credit: float,
+        seconds: float,
+        rating: int | None = None,
+        now: datetime | None = None,
+    ) -> AnswerRecord:
+        """Store one answer, its statistics and its FSRS review in one committed transaction.
+
+        `response` should be JSON-able and readable (texts, not indexes):
+        pass grading.readable_response(question, raw). Anything else is
+        stored as its str(). rating None: scheduler.rating_for(...).
+        """
+        learner_id, bank_id = self._session_key(session_id)
+        if isinstance(question, Question):
+            qid = question.id
+        else:
+            qid = str(question)
+        correct = bool(correct)
+        credit = _finite(credit, 0.0, 1.0)
+        seconds = _finite(seconds, 0.0, 86_400.0)
+        if rating is None:
+            if isinstance(question, Question):
+                rating = int(scheduler.rating_for(correct, seconds, question))
+            else:
+                rating = scheduler.GOOD if correct else scheduler.AGAIN
+        rating = int(rating)
+        if rating not in scheduler.RATING_NAMES:
+            raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
+        when = now or datetime.now(UTC)
+        answered = _ts(when)
+        when = datetime.fromisoformat(answered)
+        day = _local_day(when)
+        uid = str(uuid.uuid4())
+        response_json = json.dumps(response, ensure_ascii=False, default=str)
+        ci = 1 if correct else 0
+        ms = _ms(seconds)
+        ppm = _ppm(credit)
+        wrong_at = None if correct else answered
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
+                " seconds, answered) VALUES (?,?,?,?,?,?,?,?)",
+                (uid, session_id, qid, response_json, ci, credit, seconds, answered),
+            )
+            c.execute(
+                "INSERT INTO question_stats VALUES (?,?,?,1,?,?,?,?,?,?,?)"
+                " ON CONFLICT(learner_id, bank_id, question_id) DO UPDATE SET"
+                " answers = answers + 1, correct = correct + excluded.correct,"
+                " credit_ppm = credit_ppm + excluded.credit_ppm, ms = ms + excluded.ms,"
+                " last_correct = excluded.last_correct, last_answered = excluded.last_answered,"
+                " last_wrong = coalesce(excluded.last_wrong, last_wrong)",
+                (learner_id, bank_id, qid, ci, ppm, ms, ci, ci, answered, wrong_at),
+            )
+            c.execute(
+                "INSERT INTO bank_stats(learner_id, bank_id, answers, correct, ms, last_answered)"
+                " VALUES (?,?,1,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
+                " answers = answers + 1, correct = correct + excluded.correct,"
+                " ms = ms + excluded.ms, last_answered = excluded.last_answered",
+                (learner_id, bank_id, ci, ms, answered),
+            )
+            c.execute(
+                "INSERT INTO day_stats VALUES (?,?,?,1,?,?)"
+                " ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
+                " answers = answers + 1, correct = correct + excluded.correct,"
+                " ms = ms + excluded.ms",
+                (learner_id, bank_id, day, ci, ms),
+            )
+            row = c.execute(
+                "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews,"
+                " lapses FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+                (learner_id, bank_id, qid),
+            ).fetchone()
+            if row is None:
+                card = scheduler.new_card(scheduler.card_id_for(learner_id, bank_id, qid), when)
+                reviews, lapses = 0, 0
+            else:
+                card = Card(
+                    card_id=row[0],
+                    state=row[1],
+                    step=row[2],
+                    stability=row[3],
+                    difficulty=row[4],
+                    due=datetime.fromisoformat(row[5]),
+                    last_review=_dt(row[6]),
+                )
+                reviews, lapses = row[7], row[8]
+                if rating == scheduler.AGAIN:
+                    lapses += 1
+            card = scheduler.review(card, rating, when, seconds)
+            card_row = _card_row(card)
+            c.execute(
+                "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (learner_id, bank_id, qid) + card_row + (reviews + 1, lapses),
+            )
+            c.execute(
+                "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
+                " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)",
+                (uid, learner_id, bank_id, qid, card.card_id, rating, answered, ms, card.to_json()),
+            )
+        return AnswerRecord(
+            uuid=uid,
+            session_id=session_id,
+            learner_id=learner_id,
+            bank_id=bank_id,
+            question_id=qid,
+            correct=correct,
+            credit=credit,
+            seconds=seconds,
+            answered=when,
+            rating=rating,
+            due=card.due,
+        )
+
+    def override_rating(self, answer_uuid: str, rating: int) -> None:
+        """Replace the FSRS rating of an answer; the card is replayed from its review log.
+
+        The review log keeps the original rating and gains an override row.
+        The answer itself (right or wrong) is unchanged.
+        """
+        rating = int(rating)
+        if rating not in scheduler.RATING_NAMES:
+            raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
+        with self._write() as c:
+            row = c.execute(
+                "SELECT id, learner_id, bank_id, question_id, card_id, rating, reviewed,"
+                " duration_ms FROM reviews WHERE answer_uuid = ? ORDER BY id DESC LIMIT 1",
+                (answer_uuid,),
+            ).fetchone()
+            if row is None:
+                raise ValueError("There is no such answer to re-rate.")
+            review_id, learner_id, bank_id, qid, card_id, old, reviewed, duration_ms = row
+            if old == rating:
+                return
+            key = (learner_id, bank_id, qid)
+            history = c.execute(
+                "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides FROM reviews"
+                " WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY id",
+                key,
+            ).fetchall()
+            history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
+            card, count, lapses = _replay(card_id, _effective_reviews(history))
+            c.execute(
+                "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
+                " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    answer_uuid,
+                    *key,
+                    card_id,
+                    rating,
+                    reviewed,
+                    duration_ms,
+                    review_id,
+                    card.to_json(),
+                ),
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                key + _card_row(card) + (count, lapses),
+            )
+
+    def finish_session(self, session_id: int, score: float) -> None:
+        """Close a session with its score (0..1). A second call changes nothing."""
+        score = _finite(score, 0.0, 1.0)
+        learner_id, bank_id = self._session_key(session_id)
+        finished = _ts(datetime.now(UTC))
+        with self._write() as c:
+            cur = c.execute(
+                "UPDATE sessions SET finished = ?, score = ? WHERE id = ? AND finished IS NULL",
+                (finished, score, session_id),
+            )
+            if cur.rowcount:
+                c.execute(
+                    "INSERT INTO bank_stats(learner_id, bank_id, sessions, score_ppm, best_score,"
+                    " last_score, last_finished) VALUES (?,?,1,?,?,?,?)"
+                    " ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
+                    " sessions = sessions + 1, score_ppm = score_ppm + excluded.score_ppm,"
+                    " best_score = max(coalesce(best_score, 0), excluded.best_score),"
+                    " last_score = excluded.last_score, last_finished = excluded.last_finished",
+                    (learner_id, bank_id, _ppm(score), score, score, finished),
+                )
+
+    # ------------------------------------------------------------ scheduling
+
+    def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
+        row = self._read1(
+            "SELECT learner_id, bank_id, question_id, card_id, state, step, stability,"
+            " difficulty, due, last_review, reviews, lapses FROM cards"
+            " WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            (learner_id, bank_id, question_id),
+        )
+        if row is None:
+            return None
+        return CardState(
+            *row[:4],
+            scheduler.state_name(row[4]),
+            row[5],
+            row[6],
+            row[7],
+            _dt(row[8]),
+            _dt(row[9]),
+            row[10],
+            row[11],
+        )
+
+    def due_question_ids(
+        self,
+        learner_id: int,
+        bank_id: Bank | str,
+        now: datetime | None = None,
+        question_ids: Iterable[str] | None = None,
+    ) -> list[str]:
+        """Questions due at `now`, most overdue first; only current ones for a Bank."""
+        bank, current = _bank_arg(bank_id)
+        if question_ids is not None:
+            current = set(question_ids)
+        rows = self._read(
+            "SELECT question_id FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?"
+            " ORDER BY due",
+            (learner_id, bank, _ts(now or datetime.now(UTC))),
+        )
+        return [r[0] for r in rows if current is None or r[0] in current]
+
+    def next_due(
+        self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
+    ) -> datetime | None:
+        """When the first of these questions (all current ones for a Bank) is due."""
+        bank, current = _bank_arg(bank_id)
+        if question_ids is not None:
+            current = set(question_ids)
+        with self._lock:
+            cur = self._conn.execute(
+                "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ?"
+                " ORDER BY due",
+                (learner_id, bank),
+            )
+            for qid, due in cur:
+                if current is None or qid in current:
+                    return datetime.fromisoformat(due)
+        return None
+
+    def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
+        """Questions this learner has answered at least once (current ones for a Bank)."""
+        bank, current = _bank_arg(bank_id)
+        ids = {
+            r[0]
+            for r in self._read(
+                "SELECT question_id FROM question_stats WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank),
+            )
+        }
+        return ids if current is None else ids & current
+
+    # ------------------------------------------------------------ statistics
+
+    def bank_summary(
+        self, learner_id: int, bank: Bank | str, now: datetime | None = None
+    ) -> BankSummary:
+        bank_id, current = _bank_arg(bank)
+        row = self._read1(
+            "SELECT answers, correct, ms, last_answered, sessions, score_ppm, best_score,"
+            " last_score FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
+            (learner_id, bank_id),
+        ) or (0, 0, 0, None, 0, 0, None, None)
+        answers, correct, ms, last_answered, sessions, score_ppm, best, last = row
+        return BankSummary(
+            learner_id=learner_id,
+            bank_id=bank_id,
+            attempts=sessions,
+            last_score=last,
+            best_score=best,
+            average_score=score_ppm / 1_000_000 / sessions if sessions else None,
+            due_count=len(self.due_question_ids(learner_id, bank, now)),
+            answers=answers,
+            correct=correct,
+            seconds=ms / 1000,
+            questions_seen=len(self.seen_question_ids(learner_id, bank)),
+            questions_total=len(current) if current is not None else 0,
+            last_studied=_dt(last_answered),
+        )
+
+    def question_stats(self, learner_id: int, bank: Bank | str) -> list[QuestionStat]:
+        """Per-question totals for this learner (current questions only for a Bank)."""
+        bank_id, current = _bank_arg(bank)
+        rows = self._read(
+            "SELECT question_id, answers, correct, credit_ppm, ms, first_correct, last_correct,"
+            " last_answered FROM question_stats WHERE learner_id = ? AND bank_id = ?",
+            (learner_id, bank_id),
+        )
+        return [
+            QuestionStat(
+                r[0], r[1], r[2], r[3] / 1_000_000, r[4] / 1000, bool(r[5]), bool(r[6]), _dt(r[7])
+            )
+            for r in rows
+            if current is None or r[0] in current
+        ]
+
+    def weakest_questions(
+        self, learner_id: int, bank: Bank | str, limit: int = 10, *, min_answers: int = 1
+    ) -> list[QuestionStat]:
+        """The weakest questions, lowest smoothed accuracy first (see quizapp.core.stats)."""
+        bank_id, current = _bank_arg(bank)
+        rows = self._read(
+            "SELECT question_id, answers, correct, credit_ppm, ms, first_correct, last_correct,"
+            " last_answered, last_wrong FROM question_stats"
+            " WHERE learner_id = ? AND bank_id = ? AND answers >= ?",
+            (learner_id, bank_id, min_answers),
+        )
+        rows = [r for r in rows if (current is None or r[0] in current) and r[2] < r[1]]
+        # Stable two-pass sort: the most recent mistake first among equals.
+        rows.sort(key=lambda r: r[8] or "", reverse=True)
+        rows.sort(key=lambda r: (r[2] + 1) / (r[1] + 2))
+        return [
+            QuestionStat(
+                r[0], r[1], r[2], r[3] / 1_000_000, r[4] / 1000, bool(r[5]), bool(r[6]), _dt(r[7])
+            )
+            for r in rows[:limit]
+        ]
+
+    def tag_accuracy(self, learner_id: int, bank: Bank) -> list[TagAccuracy]:
+        """Accuracy per tag of the bank's current questions, in the bank's tag order."""
+        stats = {
+            r[0]: (r[1], r[2])
+            for r in self._read(
+                "SELECT question_id, answers, correct FROM question_stats"
+                " WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank.id),
+            )
+        }
+        totals: dict[str, list[int]] = {}
+        for q in bank.questions:
+            s = stats.get(q.id)
+            if s is None:
+                continue
+            for tag in dict.fromkeys(q.tags):
+                t = totals.setdefault(tag, [0, 0, 0])
+                t[0] += 1
+                t[1] += s[0]
+                t[2] += s[1]
+        order = list(bank.all_tags)
+        return [TagAccuracy(tag, *totals[tag]) for tag in order if tag in totals]
+
+    def score_over_time(
+        self, learner_id: int, bank: Bank | str, limit: int | None = None
+    ) -> list[ScorePoint]:
+        """Finished sessions' scores, oldest first (the latest `limit` if given)."""
+        bank_id, _ = _bank_arg(bank)
+        sql = (
+            "SELECT id, finished, score, mode FROM sessions"
+            " WHERE learner_id = ? AND bank_id = ? AND finished IS NOT NULL"
+            " AND score IS NOT NULL ORDER BY finished DESC"
+        )
+        params: tuple = (learner_id, bank_id)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params += (int(limit),)
+        rows = self._read(sql, params)
+        rows.reverse()
+        return [ScorePoint(r[0], datetime.fromisoformat(r[1]), r[2], r[3]) for r in rows]
+
+    def due_per_day(
+        self, learner_id: int, bank: Bank | str, days: int = 30, now: datetime | None = None
+    ) -> list[DueDay]:
+        """Cards due on each of the next `days` local days; day 0 includes overdue ones."""
+        bank_id, current = _bank_arg(bank)
+        now = now or datetime.now(UTC)
+        today = now.astimezone().date()
+        first = [today + timedelta(days=n) for n in range(days)]
+        end_local = datetime.combine(today + timedelta(days=days), datetime.min.time())
+        end = end_local.astimezone()
+        rows = self._read(
+            "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ? AND due < ?",
+            (learner_id, bank_id, _ts(end)),
+        )
+        counts = [0] * days
+        for qid, due in rows:
+            if current is not None and qid not in current:
+                continue
+            n = (datetime.fromisoformat(due).astimezone().date() - today).days
+            counts[min(days - 1, max(0, n))] += 1
+        return [DueDay(d, c) for d, c in zip(first, counts, strict=True)]
+
+    def answers_per_day(
+        self, learner_id: int, bank: Bank | str | None = None, since: date | None = None
+    ) -> list[DayActivity]:
+        """Answers, right answers and seconds per local day, oldest first (all banks if None)."""
+        since_text = since.isoformat() if since else ""
+        if bank is None:
+            rows = self._read(
+                "SELECT day, sum(answers), sum(correct), sum(ms) FROM day_stats"
+                " WHERE learner_id = ? AND day >= ? GROUP BY day ORDER BY day",
+                (learner_id, since_text),
+            )
+        else:
+            bank_id, _ = _bank_arg(bank)
+            rows = self._read(
+                "SELECT day, answers, correct, ms FROM day_stats"
+                " WHERE learner_id = ? AND bank_id = ? AND day >= ? ORDER BY day",
+                (learner_id, bank_id, since_text),
+            )
+        return [DayActivity(date.fromisoformat(d), a, c, ms / 1000) for d, a, c, ms in rows]
+
+    def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
+        """Answering time (sum of answer seconds), answers, finished sessions, active days."""
+        if bank is None:
+            row = self._read1(
+                "SELECT coalesce(sum(ms), 0), coalesce(sum(answers), 0),"
+                " coalesce(sum(sessions), 0) FROM bank_stats WHERE learner_id = ?",
+                (learner_id,),
+            )
+            days = self._read1(
+                "SELECT count(DISTINCT day) FROM day_stats WHERE learner_id = ?", (learner_id,)
+            )[0]
+        else:
+            bank_id, _ = _bank_arg(bank)
+            row = self._read1(
+                "SELECT ms, answers, sessions FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank_id),
+            ) or (0, 0, 0)
+            days = self._read1(
+                "SELECT count(*) FROM day_stats WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank_id),
+            )[0]
+        return TimeSpent(row[0] / 1000, row[1], row[2], days)
+
+    def studied_bank_ids(self, learner_id: int) -> list[str]:
+        """Banks this learner has answered or finished a session in, most recent first."""
+        rows = self._read(
+            "SELECT bank_id FROM bank_stats WHERE learner_id = ?"
+            " ORDER BY max(coalesce(last_answered, ''), coalesce(last_finished, '')) DESC",
+            (learner_id,),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------ teacher
+
+    def learner_bank_table(self) -> list[LearnerBankRow]:
+        """Every learner x bank with activity: best, last score and attempts."""
+        rows = self._read(
+            "SELECT l.id, l.name, b.bank_id, b.sessions, b.best_score, b.last_score, b.answers,"
+            " max(coalesce(b.last_answered, ''), coalesce(b.last_finished, ''))"
+            " FROM bank_stats b JOIN learners l ON l.id = b.learner_id"
+            " ORDER BY l.name, l.id, b.bank_id"
+        )
+        return [LearnerBankRow(*r[:7], _dt(r[7] or None)) for r in rows]
+
+    def item_analysis(self, bank: Bank | str) -> list[ItemStat]:
+        """Facility and discrimination per current question over all learners."""
+        bank_id, current = _bank_arg(bank)
+        first: dict[str, dict[int, int]] = {}
+        answers: dict[str, int] = {}
+        correct: dict[str, int] = {}
+        for learner, qid, n, right, first_right in self._read(
+            "SELECT learner_id, question_id, answers, correct, first_correct FROM question_stats"
+            " WHERE bank_id = ?",
+            (bank_id,),
+        ):
+            if current is not None and qid not in current:
+                continue
+            first.setdefault(qid, {})[learner] = first_right
+            answers[qid] = answers.get(qid, 0) + n
+            correct[qid] = correct.get(qid, 0) + right
+        return item_analysis(first, answers, correct, _question_order(bank, first))
+
+    # ------------------------------------------------------------ export
+
+    def export_rows(
+        self, learner: int | str | None = None, bank_id: str | None = None
+    ) -> Iterator[ExportRow]:
+        """Every recorded answer (optionally of one learner, by id or name, and bank)."""
+        sql = (
+            "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
+            " a.correct, a.credit, a.seconds, a.answered FROM answers a"
+            " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
+        )
+        where, params = [], []
+        if isinstance(learner, int):
+            where.append("s.learner_id = ?")
+            params.append(learner)
+        elif learner is not None:
+            where.append("l.name = ?")
+            params.append(" ".join(str(learner).split()))
+        if bank_id is not None:
+            where.append("s.bank_id = ?")
+            params.append(bank_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.id"
+        with self._lock:
+            cursor = self._conn.execute(sql, params)
+        while True:
+            with self._lock:
+                rows = cursor.fetchmany(2000)
+            if not rows:
+                return
+            yield from (self._export_row(r) for r in rows)
+
+    @staticmethod
+    def _export_row(r: tuple) -> ExportRow:
+        try:
+            response = json.loads(r[6])
+        except ValueError:
+            response = r[6]
+        return ExportRow(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            response,
+            bool(r[7]),
+            r[8],
+            r[9],
+            datetime.fromisoformat(r[10]),
+        )
+
+    # ------------------------------------------------------------ maintenance
+
+    def rebuild_derived(self, *, cards: bool = True) -> None:
+        """Recompute the statistics tables (and cards) from the answer and review logs."""
+        with self._write() as c:
+            _rebuild_stats(c)
+            if cards:
+                _rebuild_cards(c)
+
+    def integrity_check(self) -> str:
+        return self._read1("PRAGMA integrity_check")[0]

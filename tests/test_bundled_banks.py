@@ -1,0 +1,368 @@
+"""The banks that ship with quizapp: they load cleanly, are graded as written,
+keep the promises of issue 3, and really end up inside the installed package."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizapp.core.grading import grade
+from quizapp.core.loader import load_bank
+from quizapp.core.model import (
+    QUESTION_TYPES,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    ShortAnswer,
+    TextPolicy,
+    TrueFalse,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+BANKS = REPO / "question_banks"
+ARTICLE = BANKS / "us-japan-auto-talks-1995.yaml"
+TOUR = BANKS / "tour.yaml"
+BUNDLED = [ARTICLE, TOUR]
+SCHEMA_LINE = "# yaml-language-server: $schema=../quizapp/bank.schema.json"
+ARTICLE_PARAGRAPHS = 10  # the numbering is stated in the bank's header comment
+
+
+def _load(path: Path):
+    result = load_bank(path, use_cache=False)
+    assert result.problems == [], "\n".join(p.format() for p in result.problems)
+    assert result.bank is not None
+    return result.bank
+
+
+@pytest.fixture(scope="module")
+def article():
+    return _load(ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def tour():
+    return _load(TOUR)
+
+
+def _right_responses(q) -> list:
+    """Every response that the bank's author means to be right."""
+    if isinstance(q, MultipleChoice):
+        return [q.correct]
+    if isinstance(q, MultipleSelect):
+        return [list(q.correct)]
+    if isinstance(q, TrueFalse):
+        return [q.answer]
+    if isinstance(q, ShortAnswer):
+        return list(q.answers)
+    if isinstance(q, Numeric):
+        typed = [q.answer, str(q.answer)]
+        if q.unit:
+            typed.append(f"{q.answer:g} {q.unit}")
+        return typed
+    if isinstance(q, Matching | Ordering):
+        n = len(q.pairs) if isinstance(q, Matching) else len(q.items)
+        return [list(range(n))]
+    if isinstance(q, Cloze):
+        longest = max(len(v) for v in q.blanks)
+        return [[v[min(i, len(v) - 1)] for v in q.blanks] for i in range(longest)]
+    raise AssertionError(f"no right response for {q.type}")
+
+
+# --------------------------------------------------------------- both banks
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_bank_loads_without_any_problem(path):
+    bank = _load(path)
+    assert bank.questions
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_question_ids_are_unique_in_the_file(path):
+    # Read the raw YAML too: a loader that silently dropped a duplicate
+    # would otherwise hide it.
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ids = [q["id"] for q in raw["questions"]]
+    dupes = [i for i, n in Counter(ids).items() if n > 1]
+    assert dupes == []
+    assert len(_load(path).questions) == len(ids)
+
+
+def test_bank_ids_differ_between_bundled_banks(article, tour):
+    assert article.id == "us-japan-auto-talks-1995"
+    assert tour.id == "tour"
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_every_question_is_graded_right_when_answered_as_written(path):
+    for q in _load(path).questions:
+        if isinstance(q, Flashcard):
+            continue
+        for response in _right_responses(q):
+            result = grade(q, response)
+            assert result.correct and result.credit == 1.0, (q.id, response, result)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_every_question_has_an_explanation_source_and_tags(path):
+    for q in _load(path).questions:
+        assert q.explanation and q.explanation.strip(), q.id
+        assert q.source and q.source.strip(), q.id
+        assert q.tags, q.id
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+def test_editor_schema_line_points_at_the_shipped_schema(path):
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == SCHEMA_LINE
+    schema_file = (path.parent / first_line.split("$schema=", 1)[1]).resolve()
+    assert schema_file.is_file(), f"{schema_file} is missing"
+
+
+# ------------------------------------------------------------ the article bank
+
+
+def test_article_bank_metadata(article):
+    assert article.title
+    assert article.language == "en"
+    assert article.description
+    assert article.source is not None
+    assert article.source.title == "AUTOS: U.S., Japan Remain Far Apart in Trade Talks"
+    assert article.source.publisher == "Reuters (via the Los Angeles Times)"
+    # The article gives only its year; a full date would be invented.
+    assert article.source.date == "1995"
+
+
+def test_article_bank_size_and_every_type(article):
+    counts = Counter(q.type for q in article.questions)
+    assert len(article.questions) >= 40
+    assert set(counts) == set(QUESTION_TYPES), counts
+    for qtype in ("multiple_choice", "short_answer", "true_false"):
+        assert counts[qtype] >= 3, (qtype, counts)
+
+
+def test_article_sources_name_real_paragraphs(article):
+    pattern = re.compile(r"paragraphs? (\d+(?:, \d+)*(?: and \d+)?)")
+    used = set()
+    for q in article.questions:
+        m = pattern.fullmatch(q.source)
+        assert m, (q.id, q.source)
+        numbers = {int(n) for n in re.findall(r"\d+", m.group(1))}
+        assert numbers <= set(range(1, ARTICLE_PARAGRAPHS + 1)), (q.id, q.source)
+        used |= numbers
+    # Every paragraph of the article is asked about somewhere.
+    assert used == set(range(1, ARTICLE_PARAGRAPHS + 1))
+
+
+def test_article_tags_cover_the_study_topics(article):
+    topics = {"people", "demands", "stakes", "timeline"}
+    assert topics <= set(article.all_tags)
+    for q in article.questions:
+        assert topics & set(q.tags), q.id
+
+
+def test_people_flashcards_cover_everyone_named(article):
+    cards = {q.front: q.back for q in article.questions if isinstance(q, Flashcard)}
+    roles = {
+        "Mickey Kantor": "U.S. Trade Representative",
+        "Ronald H. Brown": "Secretary of Commerce",
+        "Ryutaro Hashimoto": "industry and international trade minister",
+        "Jeffrey Garten": "Undersecretary of Commerce",
+        "Ira Shapiro": "U.S. Trade Representative General Counsel",
+    }
+    for person, role in roles.items():
+        assert person in cards, person
+        assert role in cards[person], (person, cards[person])
+        assert "people" in article.question(f"card-{person.split()[-1].lower()}").tags
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "USTR",
+        "ustr",
+        "U.S. Trade Representative",
+        "US trade representative",
+        "United States Trade Representative",
+        "U.S. Trade Represenative",  # a typo in a long answer is forgiven
+    ],
+)
+def test_kantor_role_accepts_natural_variants(article, typed):
+    q = article.question("kantor-role-typed")
+    assert isinstance(q, ShortAnswer)
+    assert grade(q, typed).correct
+
+
+@pytest.mark.parametrize(
+    "typed", ["Secretary of Commerce", "Undersecretary of Commerce", "UST", "MITI", ""]
+)
+def test_kantor_role_rejects_other_roles(article, typed):
+    assert not grade(article.question("kantor-role-typed"), typed).correct
+
+
+@pytest.mark.parametrize("typed", ["Mickey Kantor", "Kantor", "kantor", "Mickey  Kantor"])
+def test_sanctions_question_accepts_kantor_with_or_without_first_name(article, typed):
+    assert grade(article.question("sanctions-who"), typed).correct
+
+
+def test_sanctions_question_rejects_the_other_officials(article):
+    q = article.question("sanctions-who")
+    for name in ("Brown", "Ronald H. Brown", "Garten", "Shapiro", "Hashimoto"):
+        assert not grade(q, name).correct, name
+
+
+def test_kantor_role_multiple_choice_offers_only_roles_from_the_article(article):
+    q = article.question("kantor-role")
+    assert q.answer == "U.S. Trade Representative"
+    assert {c.text for c in q.choices} == {
+        "U.S. Trade Representative",
+        "Secretary of Commerce",
+        "Undersecretary of Commerce",
+        "U.S. Trade Representative General Counsel",
+    }
+
+
+def test_deficit_is_sixty_billion_dollars(article):
+    q = article.question("deficit-amount")
+    assert isinstance(q, Numeric)
+    assert (q.answer, q.tolerance) == (60, 0)
+    assert grade(q, "60").correct
+    assert grade(q, "$60 billion").correct
+    assert not grade(q, "6").correct
+    assert not grade(q, "600").correct
+
+
+def test_week_order_follows_the_article(article):
+    q = article.question("week-order")
+    assert isinstance(q, Ordering)
+    assert [item.split()[0] for item in q.items] == ["Low-level", "Low-level", "Garten", "Kantor"]
+    assert "Tokyo" in q.items[0]
+    assert grade(q, [0, 1, 2, 3]).correct
+    assert not grade(q, [1, 0, 2, 3]).correct
+
+
+def test_sticking_point_choices_are_all_from_the_article(article):
+    q = article.question("sticking-point")
+    assert "voluntary purchase agreements" in q.answer
+    wrong = [c for i, c in enumerate(q.choices) if i != q.correct]
+    assert all(c.feedback for c in wrong)
+
+
+def test_no_invented_facts_or_filler_choices():
+    text = ARTICLE.read_text(encoding="utf-8")
+    # The article never names the weekday of "today", nor the ministry's
+    # acronym; "all/none of the above" are not fair choices.
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    for phrase in ("Tuesday", "MITI", "all of the above", "none of the above"):
+        assert phrase.lower() not in body.lower(), phrase
+
+
+# --------------------------------------------------------------- the tour bank
+
+
+def test_tour_shows_every_feature(tour):
+    qs = tour.questions
+    assert {q.type for q in qs} == set(QUESTION_TYPES)
+    assert any(isinstance(q, MultipleChoice) and any(c.feedback for c in q.choices) for q in qs)
+    assert any(isinstance(q, MultipleSelect) and len(q.correct) > 1 for q in qs)
+    default = TextPolicy()
+    assert any(isinstance(q, ShortAnswer) and q.policy == default for q in qs)
+    assert any(isinstance(q, ShortAnswer) and q.policy != default for q in qs)
+    assert any(isinstance(q, Cloze) and q.policy != default for q in qs)
+    assert any(isinstance(q, Numeric) and q.tolerance > 0 and q.unit for q in qs)
+    assert any(q.points != 1 for q in qs)
+    assert any("**" in q.prompt for q in qs)
+    assert any("| --- |" in q.prompt for q in qs)
+    images = [q.image for q in qs if q.image]
+    assert images
+    for image in images:
+        path = (BANKS / image).resolve()
+        assert path.is_relative_to(BANKS) and path.is_file()
+        assert path.stat().st_size < 20_000  # keep the package small
+    for key in ("authors", "tags", "source", "description", "language"):
+        assert getattr(tour, key), key
+
+
+def test_tour_partial_credit_example_matches_the_grader(tour):
+    # The numeric question states the multiple_select credit rule; check it
+    # against the real grader on the tour's own multiple_select question.
+    q = tour.question("question-types")
+    assert isinstance(q, MultipleSelect) and len(q.correct) == 4
+    three_right = list(q.correct[:3])
+    assert grade(q, three_right).credit == pytest.approx(
+        tour.question("partial-credit-share").answer / 100
+    )
+    wrong = next(i for i in range(len(q.choices)) if i not in q.correct)
+    assert grade(q, three_right + [wrong]).credit == pytest.approx(0.5)
+
+
+def test_tour_text_policy_examples_behave_as_explained(tour):
+    spaced = tour.question("spaced-repetition")
+    assert grade(spaced, "Spaced Repetiton").correct
+    strict = tour.question("file-extension")
+    assert grade(strict, ".yaml").correct
+    assert not grade(strict, "yaml").correct
+    assert not grade(strict, ".YAML").correct
+    fields = tour.question("required-fields")
+    assert grade(fields, ["id", "type"]).correct
+    assert not grade(fields, ["ID", "type"]).correct
+
+
+# ------------------------------------------------------------------ shipping
+
+
+def test_bundled_banks_dir_holds_both_banks():
+    from quizapp.core.paths import bundled_banks_dir
+
+    names = {p.name for p in bundled_banks_dir().glob("*.yaml")}
+    assert {ARTICLE.name, TOUR.name} <= names
+
+
+def test_library_lists_both_bundled_banks():
+    from quizapp.core.library import load_library
+
+    from quizapp.core.paths import bundled_banks_dir
+
+    entries = load_library([bundled_banks_dir()])
+    by_id = {e.bank.id: e for e in entries if e.bank is not None}
+    assert {"us-japan-auto-talks-1995", "tour"} <= set(by_id)
+    for entry in by_id.values():
+        assert entry.problems == []
+
+
+def test_wheel_contains_the_banks_and_their_images(tmp_path):
+    # Build from a copy so that the shared working tree gets no build/ folder.
+    src = tmp_path / "src"
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", "*.pyc",
+        ".pytest_cache", ".hypothesis", ".ruff_cache", "shots",
+    )
+    shutil.copytree(REPO, src, ignore=ignore, symlinks=True)
+    out = tmp_path / "dist"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = out.glob("quizapp-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        for bank in BUNDLED:
+            member = f"quizapp/banks/{bank.name}"
+            assert member in names
+            assert zf.read(member) == bank.read_bytes()
+        assert "quizapp/banks/images/study-loop.png" in names

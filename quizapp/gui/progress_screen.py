@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -90,57 +90,68 @@ class ProgressData:
 
 
 def load_progress(
-    store, learner_id: int, selected: str = ALL_BANKS, today: date | None = None
+    store,
+    learner_id: int,
+    selected: str = ALL_BANKS,
+    banks: dict | None = None,
+    now: datetime | None = None,
 ) -> ProgressData:
-    """Everything the progress screen shows for one learner, from the Store's public methods."""
-    today = today or date.today()
-    bank_ids = store.learner_bank_ids(learner_id)
-    banks = bank_ids if selected == ALL_BANKS else [selected]
-    if selected != ALL_BANKS and selected not in bank_ids:
-        banks = []
+    """Everything the progress screen shows for one learner, from the Store's public methods.
+
+    banks maps bank ids to loaded Bank objects (the library): with a Bank the store counts
+    only its current questions and knows their tags; a bank no longer in the library is
+    still shown, by id, over everything recorded for it.
+    """
+    banks = banks or {}
+    now = now or datetime.now(UTC)
+    today = now.astimezone().date()
+    bank_ids = store.studied_bank_ids(learner_id)
+    chosen = bank_ids if selected == ALL_BANKS else [b for b in bank_ids if b == selected]
     scores = {
-        b: [(p.finished, p.score * 100.0) for p in store.score_over_time(learner_id, b)]
-        for b in bank_ids
+        b: [
+            (p.finished, p.score * 100.0)
+            for p in store.score_over_time(learner_id, banks.get(b, b))
+        ]
+        for b in chosen
     }
-    if selected != ALL_BANKS:
-        scores = {b: v for b, v in scores.items() if b == selected}
     tags: dict[str, list[int]] = {}
     weakest: list[WeakQuestion] = []
-    due = {today + timedelta(days=i): 0 for i in range(DUE_DAYS)}
-    activity: dict[date, list[float]] = {}
+    due = [0] * DUE_DAYS
+    activity: dict[date, list] = {}
     answers = correct = sessions = due_now = 0
     seconds = 0.0
-    for bank_id in banks:
-        for t in store.tag_accuracy(learner_id, bank_id):
-            acc = tags.setdefault(t.tag, [0, 0])
-            acc[0] += t.answers
-            acc[1] += t.correct
-        weakest += [
-            WeakQuestion(bank_id, q.question_id, q.answers, q.correct, q.last_answered)
-            for q in store.weakest_questions(learner_id, bank_id, limit=WEAKEST_LIMIT)
-        ]
-        for d in store.due_per_day(learner_id, bank_id, days=DUE_DAYS, today=today):
-            if d.day in due:
-                due[d.day] += d.count
-        for a in store.answers_per_day(learner_id, bank_id):
+    since = today - timedelta(days=ACTIVITY_DAYS - 1)
+    for bank_id in chosen:
+        bank = banks.get(bank_id, bank_id)
+        if bank is not bank_id:
+            for t in store.tag_accuracy(learner_id, bank):
+                acc = tags.setdefault(t.tag, [0, 0])
+                acc[0] += t.answers
+                acc[1] += t.correct
+        for q in store.weakest_questions(learner_id, bank, limit=WEAKEST_LIMIT):
+            w = WeakQuestion(bank_id, q.question_id, q.answers, q.correct, q.last_answered)
+            weakest.append(w)
+        for i, d in enumerate(store.due_per_day(learner_id, bank, days=DUE_DAYS, now=now)):
+            due[i] += d.count
+        for a in store.answers_per_day(learner_id, bank, since=since):
             acc = activity.setdefault(a.day, [0, 0, 0.0])
             acc[0] += a.answers
             acc[1] += a.correct
             acc[2] += a.seconds
-        summary = store.bank_summary(learner_id, bank_id)
+        summary = store.bank_summary(learner_id, bank, now)
         answers += summary.answers
         correct += summary.correct
         seconds += summary.seconds
         sessions += summary.attempts
         due_now += summary.due_count
-    weakest.sort(
-        key=lambda w: (
-            w.smoothed_accuracy,
-            -(w.last_answered or datetime.min).timestamp() if w.last_answered else 0,
-        )
-    )
-    weakest = [w for w in weakest if w.correct < w.answers][:WEAKEST_LIMIT]
-    start = today - timedelta(days=ACTIVITY_DAYS - 1)
+    if selected == ALL_BANKS:
+        spent = store.time_spent(learner_id)
+        study_days = spent.days
+    else:
+        study_days = store.time_spent(learner_id, selected).days if chosen else 0
+    # Across banks: lowest smoothed accuracy first, then the most recently answered.
+    weakest.sort(key=lambda w: -(w.last_answered.timestamp() if w.last_answered else 0.0))
+    weakest.sort(key=lambda w: w.smoothed_accuracy)
     return ProgressData(
         learner_id=learner_id,
         bank_ids=bank_ids,
@@ -149,18 +160,14 @@ def load_progress(
         tag_accuracy=sorted(
             ((t, a, c) for t, (a, c) in tags.items()), key=lambda x: x[0].casefold()
         ),
-        weakest=weakest,
-        due_per_day=sorted(due.items()),
-        activity=[
-            (d, int(v[0]), int(v[1]), float(v[2]))
-            for d, v in sorted(activity.items())
-            if d >= start
-        ],
+        weakest=weakest[:WEAKEST_LIMIT],
+        due_per_day=[(today + timedelta(days=i), n) for i, n in enumerate(due)],
+        activity=[(d, int(v[0]), int(v[1]), float(v[2])) for d, v in sorted(activity.items())],
         answers=answers,
         correct=correct,
         seconds=seconds,
         sessions=sessions,
-        study_days=len(activity),
+        study_days=study_days,
         due_now=due_now,
     )
 
@@ -371,7 +378,12 @@ class ProgressScreen(QWidget):
         self._loading = True
         self.status.setText("Loading…")
         selected = self.bank_combo.currentData() or ALL_BANKS
-        self._worker.submit(self._loader, self.context.store, learner_id, selected)
+        self._worker.submit(self._loader, self.context.store, learner_id, selected, self._banks())
+
+    def _banks(self) -> dict:
+        library = getattr(self.context, "library", None)
+        banks = library.banks() if library is not None else []
+        return {b.id: b for b in banks}
 
     def _on_store_changed(self) -> None:
         if self.isVisible():

@@ -1,0 +1,450 @@
+"""The teacher's overview: every learner on this computer, by bank, and item analysis.
+
+Two sortable tables (QSortFilterProxyModel over QStandardItemModel, numbers sorted by
+value, not by text): learners x banks with best score, last score and attempts; and, for
+one bank, each question's facility and discrimination. Either table can be exported to
+CSV; `write_csv` does the writing so it can be tested without a file dialog.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.gui.stats_worker import StatsWorker
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: numbers sort as numbers
+EXPORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value written to CSV
+EMPTY_MESSAGE = (
+    "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
+)
+
+OVERVIEW_HEADERS = ["Learner", "Bank", "Attempts", "Best %", "Last %", "Answers", "Last studied"]
+ITEM_HEADERS = [
+    "Question",
+    "Type",
+    "Learners",
+    "Answers",
+    "Facility",
+    "Right overall",
+    "Discrimination",
+    "Note",
+]
+
+
+@dataclass(slots=True)
+class TeacherData:
+    rows: list  # stats.LearnerBankRow
+    bank_ids: list[str]  # banks with answers, then the library's other banks
+    bank_id: str | None  # the bank of the item analysis
+    items: list = field(default_factory=list)  # stats.ItemStat
+
+
+def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
+    """The overview table and one bank's item analysis, from the Store's public methods.
+
+    banks maps bank ids to loaded Bank objects (the library): item analysis then covers the
+    bank's current questions in the bank's order; a bank no longer in the library is
+    analysed, by id, over every question that has answers.
+    """
+    banks = banks or {}
+    rows = store.learner_bank_table()
+    bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
+    if bank_id not in bank_ids:
+        bank_id = bank_ids[0] if bank_ids else None
+    items = store.item_analysis(banks.get(bank_id, bank_id)) if bank_id else []
+    return TeacherData(rows=rows, bank_ids=bank_ids, bank_id=bank_id, items=items)
+
+
+def item_note(facility: float | None, discrimination: float | None) -> str:
+    """A teacher's reading of the two numbers (rules of thumb from classical test theory)."""
+    notes = []
+    if discrimination is not None and discrimination < 0:
+        notes.append("strong learners miss it more: check the answer key")
+    elif discrimination is not None and discrimination < 0.2:
+        notes.append("separates strong and weak learners poorly")
+    if facility is not None and facility >= 0.9:
+        notes.append("very easy")
+    elif facility is not None and facility <= 0.3:
+        notes.append("very hard")
+    return "; ".join(notes)
+
+
+def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Write a table as UTF-8 CSV (with BOM so spreadsheet apps read accents right)."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if v is None else v for v in row])
+
+
+def model_rows(model) -> tuple[list[str], list[list[object]]]:
+    """Headers and export values of a (proxy) model, in its current order and filter."""
+    headers = [
+        str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        for c in range(model.columnCount())
+    ]
+    rows = []
+    for r in range(model.rowCount()):
+        row = []
+        for c in range(model.columnCount()):
+            index = model.index(r, c)
+            value = model.data(index, EXPORT_ROLE)
+            row.append(model.data(index, Qt.ItemDataRole.DisplayRole) if value is None else value)
+        rows.append(row)
+    return headers, rows
+
+
+def _text_item(text: str, tooltip: str | None = None) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setData(text.casefold(), SORT_ROLE)
+    item.setData(text, EXPORT_ROLE)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def _number_item(value: float | None, text: str, export: object = None) -> QStandardItem:
+    item = QStandardItem(text)
+    # None sorts below every number.
+    item.setData(float("-inf") if value is None else float(value), SORT_ROLE)
+    item.setData(("" if value is None else value) if export is None else export, EXPORT_ROLE)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _percent(value: float | None) -> tuple[float | None, str]:
+    if value is None:
+        return None, "–"
+    return round(100.0 * value, 1), f"{100.0 * value:.0f}%"
+
+
+def _table(name: str, tooltip: str) -> QTableView:
+    table = QTableView()
+    table.setAccessibleName(name)
+    table.setToolTip(tooltip)
+    table.setSortingEnabled(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class TeacherScreen(QWidget):
+    """All learners by bank, and item analysis per question; both sortable and exportable."""
+
+    overview_loaded = Signal()  # tables show the newest data
+    overview_failed = Signal(str)
+    csv_exported = Signal(str)  # the path written
+
+    def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_teacher):
+        super().__init__(parent)
+        self.context = context
+        self._loader = loader
+        self._worker = StatsWorker(self)
+        self._worker.query_finished.connect(self._on_loaded)
+        self._worker.query_failed.connect(self._on_failed)
+        self._stale = True
+        self._loading = False
+        self.data: TeacherData | None = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(250)
+        self._refresh_timer.timeout.connect(self.refresh)
+        events = getattr(context, "events", None)
+        if events is not None:
+            events.store_changed.connect(self._on_store_changed)
+        self._build()
+
+    def _build(self) -> None:
+        self.setAccessibleName("Teacher overview")
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        title = QLabel("Teacher overview")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        header.addWidget(title)
+        header.addStretch(1)
+        self.status = QLabel("")
+        header.addWidget(self.status)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter")
+        self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
+        self.filter_edit.setMaximumWidth(220)
+        header.addWidget(self.filter_edit)
+        self.export_button = QPushButton("&Export CSV…")
+        self.export_button.setAccessibleName("Export CSV")
+        self.export_button.setToolTip("Save the table shown as a CSV file (Ctrl+E)")
+        self.export_button.setShortcut("Ctrl+E")
+        self.export_button.clicked.connect(self.export_csv)
+        header.addWidget(self.export_button)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.setToolTip("Query the results again (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.clicked.connect(self.refresh)
+        header.addWidget(self.refresh_button)
+        outer.addLayout(header)
+
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.empty_label = QLabel(EMPTY_MESSAGE)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pages.addWidget(self.empty_label)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Overview tables")
+        self.pages.addWidget(self.tabs)
+
+        self.overview_model = QStandardItemModel(0, len(OVERVIEW_HEADERS), self)
+        self.overview_model.setHorizontalHeaderLabels(OVERVIEW_HEADERS)
+        self.overview_proxy = self._proxy(self.overview_model)
+        self.overview_table = _table(
+            "Learners by bank", "Best score, last score and attempts per learner and bank"
+        )
+        self.overview_table.setModel(self.overview_proxy)
+        self.tabs.addTab(self.overview_table, "&Learners × banks")
+
+        items_page = QWidget()
+        items_layout = QVBoxLayout(items_page)
+        bank_row = QHBoxLayout()
+        bank_label = QLabel("&Bank:")
+        self.bank_combo = QComboBox()
+        self.bank_combo.setAccessibleName("Bank")
+        self.bank_combo.setToolTip("The bank whose questions are analysed (Alt+B)")
+        self.bank_combo.setMinimumContentsLength(24)
+        bank_label.setBuddy(self.bank_combo)
+        self.bank_combo.activated.connect(lambda _i: self.refresh())
+        bank_row.addWidget(bank_label)
+        bank_row.addWidget(self.bank_combo)
+        bank_row.addStretch(1)
+        legend = QLabel(
+            "Facility: share of learners right on their first try. "
+            "Discrimination: how well the question separates strong from weak learners (−1…1)."
+        )
+        legend.setWordWrap(True)
+        bank_row.addWidget(legend, 3)
+        items_layout.addLayout(bank_row)
+        self.item_model = QStandardItemModel(0, len(ITEM_HEADERS), self)
+        self.item_model.setHorizontalHeaderLabels(ITEM_HEADERS)
+        self.item_proxy = self._proxy(self.item_model)
+        self.item_table = _table(
+            "Item analysis", "Facility and discrimination per question; click a header to sort"
+        )
+        self.item_table.setModel(self.item_proxy)
+        self.item_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Interactive
+        )
+        self.item_table.setColumnWidth(0, 380)
+        items_layout.addWidget(self.item_table)
+        self.tabs.addTab(items_page, "&Item analysis")
+
+        self.filter_edit.textChanged.connect(self.overview_proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.item_proxy.setFilterFixedString)
+
+    def _proxy(self, model) -> QSortFilterProxyModel:
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SORT_ROLE)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        proxy.setFilterKeyColumn(-1)
+        return proxy
+
+    # -- refreshing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._refresh_timer.stop()
+        self._stale = False
+        self._loading = True
+        self.status.setText("Loading…")
+        bank_id = self.bank_combo.currentData()
+        self._worker.submit(self._loader, self.context.store, bank_id, self._banks())
+
+    def _banks(self) -> dict:
+        library = getattr(self.context, "library", None)
+        return {b.id: b for b in library.banks()} if library is not None else {}
+
+    def _bank(self, bank_id: str | None):
+        library = getattr(self.context, "library", None)
+        return library.bank(bank_id) if library is not None and bank_id else None
+
+    def _on_store_changed(self) -> None:
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and not self._loading:
+            self.refresh()
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        if not self._worker.is_current(ticket):
+            return
+        self._loading = False
+        self.status.setText("")
+        self.empty_label.setText(f"The results could not be read: {message}")
+        self.pages.setCurrentIndex(0)
+        self.overview_failed.emit(message)
+
+    def _on_loaded(self, ticket: int, data: TeacherData) -> None:
+        if not self._worker.is_current(ticket):
+            return
+        self._loading = False
+        self.status.setText("")
+        self.data = data
+        self._fill_bank_combo(data)
+        if not data.rows:
+            self.empty_label.setText(EMPTY_MESSAGE)
+            self.pages.setCurrentIndex(0)
+        else:
+            self._fill(data)
+            self.pages.setCurrentIndex(1)
+        self.overview_loaded.emit()
+
+    # -- filling --------------------------------------------------------------------------
+
+    def bank_title(self, bank_id: str) -> str:
+        bank = self._bank(bank_id)
+        return bank.title if bank is not None else bank_id
+
+    def _fill_bank_combo(self, data: TeacherData) -> None:
+        self.bank_combo.blockSignals(True)
+        self.bank_combo.clear()
+        for bank_id in data.bank_ids:
+            self.bank_combo.addItem(self.bank_title(bank_id), bank_id)
+        self.bank_combo.setCurrentIndex(max(self.bank_combo.findData(data.bank_id), 0))
+        self.bank_combo.blockSignals(False)
+
+    def _fill(self, data: TeacherData) -> None:
+        model = self.overview_model
+        model.removeRows(0, model.rowCount())
+        for r in data.rows:
+            best, best_text = _percent(r.best_score)
+            last, last_text = _percent(r.last_score)
+            studied = r.last_studied
+            studied_item = _text_item(f"{studied:%Y-%m-%d %H:%M}" if studied else "–")
+            studied_item.setData(studied.timestamp() if studied else float("-inf"), SORT_ROLE)
+            studied_item.setData(
+                studied.isoformat(timespec="seconds") if studied else "", EXPORT_ROLE
+            )
+            bank = _text_item(self.bank_title(r.bank_id), r.bank_id)
+            bank.setData(r.bank_id, EXPORT_ROLE)
+            model.appendRow(
+                [
+                    _text_item(r.learner),
+                    bank,
+                    _number_item(r.attempts, str(r.attempts)),
+                    _number_item(best, best_text),
+                    _number_item(last, last_text),
+                    _number_item(r.answers, f"{r.answers:,}"),
+                    studied_item,
+                ]
+            )
+        bank = self._bank(data.bank_id)
+        model = self.item_model
+        model.removeRows(0, model.rowCount())
+        for it in data.items:
+            question = bank.question(it.question_id) if bank is not None else None
+            prompt = " ".join((question.prompt if question is not None else "").split())
+            label = f"{it.question_id}: {prompt}" if prompt else it.question_id
+            q_item = _text_item(
+                label if len(label) <= 100 else label[:99] + "…", f"{it.question_id}\n{prompt}"
+            )
+            q_item.setData(it.question_id, EXPORT_ROLE)
+            q_item.setData(it.question_id, Qt.ItemDataRole.UserRole)
+            facility = it.facility
+            disc = it.discrimination
+            note = item_note(facility, disc) if it.learners else "not answered yet"
+            model.appendRow(
+                [
+                    q_item,
+                    _text_item(question.type if question is not None else ""),
+                    _number_item(it.learners, str(it.learners)),
+                    _number_item(it.answers, str(it.answers)),
+                    _number_item(
+                        facility, "–" if facility is None else f"{facility:.2f}", _round(facility)
+                    ),
+                    _number_item(
+                        it.facility_overall,
+                        "–" if it.facility_overall is None else f"{it.facility_overall:.2f}",
+                        _round(it.facility_overall),
+                    ),
+                    _number_item(disc, "–" if disc is None else f"{disc:+.2f}", _round(disc)),
+                    _text_item(note),
+                ]
+            )
+        for table in (self.overview_table, self.item_table):
+            header = table.horizontalHeader()
+            if (
+                header.sortIndicatorSection() < 0
+                or header.sortIndicatorSection() >= table.model().columnCount()
+            ):
+                table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+    # -- export ---------------------------------------------------------------------------
+
+    def current_table_rows(self) -> tuple[list[str], list[list[object]]]:
+        """The table on the visible tab, as exported: (headers, rows) in on-screen order."""
+        proxy = self.overview_proxy if self.tabs.currentIndex() == 0 else self.item_proxy
+        return model_rows(proxy)
+
+    def export_csv(self, path: str | Path | None = None) -> str | None:
+        if path is None:
+            suggested = (
+                "results.csv"
+                if self.tabs.currentIndex() == 0
+                else f"item-analysis-{self.bank_combo.currentData() or 'bank'}.csv"
+            )
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export CSV", suggested, "CSV files (*.csv)"
+            )
+            if not path:
+                return None
+        headers, rows = self.current_table_rows()
+        try:
+            write_csv(path, headers, rows)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, "Export CSV", f"Could not write {path}: {exc.strerror or exc}"
+            )
+            return None
+        self.csv_exported.emit(str(path))
+        return str(path)
+
+
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 3)

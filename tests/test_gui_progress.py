@@ -1,0 +1,264 @@
+"""The progress screen over a real Store: charts, weakest questions, empty state, refresh."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtCore import Qt
+
+from quizapp.core.loader import load_bank
+from quizapp.core.paths import bundled_banks_dir
+from quizapp.core.store import Store
+from quizapp.gui.context import AppContext, StoreEvents, make_settings
+from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
+
+LEARNERS = {"Ana": 0.85, "Ben": 0.6, "Chloé": 0.4, "Dmitri": 0.7}  # name -> skill
+
+
+def bundled_banks():
+    folder = bundled_banks_dir()
+    banks = {}
+    for name in ("us-japan-auto-talks-1995.yaml", "tour.yaml"):
+        result = load_bank(folder / name)
+        assert result.bank is not None, result.problems
+        banks[result.bank.id] = result.bank
+    return banks
+
+
+def build_history(store, banks, *, sessions: int = 4, seed: int = 7, now: datetime | None = None):
+    """Several learners, sessions and answers, spread over the last weeks, through the Store."""
+    rng = random.Random(seed)
+    now = now or datetime.now(UTC)
+    learners = {}
+    for name, skill in LEARNERS.items():
+        learner = store.create_learner(name)
+        learners[name] = learner.id
+        for bank in banks.values():
+            for s in range(sessions):
+                sid = store.start_session(learner.id, bank, rng.choice(["quiz", "practice"]))
+                when = now - timedelta(days=3 * (sessions - s) + rng.random(), hours=rng.random())
+                questions = rng.sample(bank.questions, k=min(8, len(bank.questions)))
+                total = 0.0
+                for i, q in enumerate(questions):
+                    # Harder questions (later in the bank) are missed more often.
+                    p = skill - 0.3 * bank.questions.index(q) / len(bank.questions) + 0.05 * s
+                    right = rng.random() < p
+                    total += 1.0 if right else 0.0
+                    store.record_answer(
+                        sid,
+                        q,
+                        response="typed answer" if right else "wrong",
+                        correct=right,
+                        credit=1.0 if right else 0.0,
+                        seconds=round(rng.uniform(2, 30), 3),
+                        now=when + timedelta(seconds=40 * i),
+                    )
+                if s < sessions - 1 or name != "Dmitri":  # one session left unfinished
+                    store.finish_session(sid, total / len(questions))
+    return learners
+
+
+@pytest.fixture
+def banks():
+    return bundled_banks()
+
+
+class FixedLibrary:
+    """The part of BankLibrary the screens read (banks, bank), over banks loaded up front."""
+
+    def __init__(self, banks):
+        self._banks = dict(banks)
+
+    def banks(self):
+        return list(self._banks.values())
+
+    def bank(self, bank_id):
+        return self._banks.get(bank_id)
+
+
+def make_context(store, banks) -> AppContext:
+    return AppContext(
+        store=store,
+        events=StoreEvents(store),
+        library=FixedLibrary(banks),
+        settings=make_settings(),
+    )
+
+
+@pytest.fixture
+def context(tmp_path, banks):
+    store = Store.open(tmp_path / "data")
+    yield make_context(store, banks)
+    store.close()
+
+
+def open_screen(qtbot, context):
+    screen = ProgressScreen(context)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    return screen
+
+
+def bar_values(view) -> list[float]:
+    (series,) = [s for s in view.chart().series() if isinstance(s, QBarSeries)]
+    (bar_set,) = series.barSets()
+    return [bar_set.at(i) for i in range(bar_set.count())]
+
+
+def test_empty_store_says_what_to_do(qtbot, context):
+    context.learner_id = context.store.create_learner("Newcomer").id
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentWidget() is screen.empty_label
+    assert screen.empty_label.text() == EMPTY_MESSAGE
+    assert "Take a quiz" in EMPTY_MESSAGE
+
+
+def test_no_learner_asks_for_one(qtbot, context):
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentWidget() is screen.empty_label
+    assert "learner" in screen.empty_label.text()
+
+
+def test_charts_show_the_learners_history(qtbot, context, banks):
+    learners = build_history(context.store, banks)
+    context.learner_id = learners["Ben"]
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentIndex() == 1
+    store = context.store
+
+    # Score over time: one line per bank, points = finished sessions, in percent.
+    lines = {s.name(): s for s in screen.score_chart.chart().series() if isinstance(s, QLineSeries)}
+    assert set(lines) == {b.title for b in banks.values()}
+    for bank in banks.values():
+        expected = [p.score * 100 for p in store.score_over_time(learners["Ben"], bank)]
+        got = [pt.y() for pt in lines[bank.title].points()]
+        assert got == pytest.approx(expected)
+        assert len(got) == 4
+
+    # Accuracy per tag over both banks.
+    tag_series = screen.tag_chart.chart().series()[0]
+    categories = screen.tag_chart.chart().axes(Qt.Orientation.Horizontal)[0].categories()
+    expected_tags = {}
+    for bank in banks.values():
+        for t in store.tag_accuracy(learners["Ben"], bank):
+            a = expected_tags.setdefault(t.tag, [0, 0])
+            a[0] += t.answers
+            a[1] += t.correct
+    assert sorted(c.strip() for c in categories) == sorted(expected_tags)
+    values = dict(zip((c.strip() for c in categories), bar_values(screen.tag_chart), strict=True))
+    for tag, (answers, correct) in expected_tags.items():
+        assert values[tag] == pytest.approx(100 * correct / answers)
+    assert tag_series.barSets()[0].count() == len(expected_tags)
+
+    # Due over the next 30 days: every card of the learner is counted once.
+    due = bar_values(screen.due_chart)
+    assert len(due) == 30
+    cards = sum(len(store.seen_question_ids(learners["Ben"], b)) for b in banks.values())
+    assert sum(due) == cards
+
+    # Answers per day: the last 30 days, summing to the answers in that window.
+    activity = bar_values(screen.activity_chart)
+    assert len(activity) == 30
+    assert sum(activity) == sum(a for _, a, _, _ in screen.data.activity)
+    assert sum(activity) > 0
+
+    # Headline tiles.
+    summaries = [store.bank_summary(learners["Ben"], b) for b in banks.values()]
+    assert screen.tile_answers.value.text() == f"{sum(s.answers for s in summaries):,}"
+    assert screen.tile_sessions.value.text() == str(sum(s.attempts for s in summaries))
+
+
+def test_weakest_questions_and_practice_button(qtbot, context, banks):
+    learners = build_history(context.store, banks)
+    context.learner_id = learners["Chloé"]
+    screen = open_screen(qtbot, context)
+    model = screen.weak_model
+    assert model.rowCount() > 0
+    rows = screen.data.weakest
+    # Lowest smoothed accuracy first; each row's numbers as shown.
+    smoothed = [w.smoothed_accuracy for w in rows]
+    assert smoothed == sorted(smoothed)
+    for r, w in enumerate(rows):
+        assert model.item(r, 3).text() == str(w.answers)
+        assert model.item(r, 2).text() == f"{100 * w.correct / w.answers:.0f}%"
+        bank = banks[w.bank_id]
+        assert bank.question(w.question_id) is not None
+        assert model.item(r, 1).text() == bank.title
+
+    with qtbot.waitSignal(screen.bank_practice_requested) as bank_signal:
+        with qtbot.waitSignal(screen.practice_requested) as signal:
+            qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
+    ids = signal.args[0]
+    bank_id = bank_signal.args[0]
+    assert bank_signal.args[1] == ids
+    assert ids and ids[0] == rows[0].question_id
+    assert all(banks[bank_id].question(q) is not None for q in ids)
+    assert ids == [w.question_id for w in rows if w.bank_id == bank_id]
+
+
+def test_bank_filter_shows_one_bank(qtbot, context, banks):
+    learners = build_history(context.store, banks)
+    context.learner_id = learners["Ana"]
+    screen = open_screen(qtbot, context)
+    tour = banks["tour"] if "tour" in banks else next(b for b in banks.values() if "tour" in b.id)
+    index = screen.bank_combo.findData(tour.id)
+    assert index > 0
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.bank_combo.setCurrentIndex(index)
+        screen.bank_combo.activated.emit(index)
+    lines = [s.name() for s in screen.score_chart.chart().series()]
+    assert lines == [tour.title]
+    summary = context.store.bank_summary(learners["Ana"], tour)
+    assert screen.tile_answers.value.text() == f"{summary.answers:,}"
+    assert all(w.bank_id == tour.id for w in screen.data.weakest)
+
+
+def test_store_change_while_visible_refreshes(qtbot, context, banks):
+    learner = context.store.create_learner("Eve")
+    context.learner_id = learner.id
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentWidget() is screen.empty_label
+    bank = next(iter(banks.values()))
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        sid = context.store.start_session(learner.id, bank, "quiz")
+        context.store.record_answer(
+            sid, bank.questions[0], response="x", correct=False, credit=0.0, seconds=5
+        )
+        context.store.finish_session(sid, 0.0)
+    assert screen.pages.currentIndex() == 1
+    assert screen.tile_answers.value.text() == "1"
+    assert screen.data.weakest[0].question_id == bank.questions[0].id
+
+
+def test_hidden_screen_refreshes_when_shown(qtbot, context, banks):
+    learner = context.store.create_learner("Finn")
+    context.learner_id = learner.id
+    screen = open_screen(qtbot, context)
+    screen.hide()
+    bank = next(iter(banks.values()))
+    sid = context.store.start_session(learner.id, bank, "quiz")
+    context.store.record_answer(
+        sid, bank.questions[1], response="x", correct=True, credit=1.0, seconds=3
+    )
+    qtbot.wait(50)
+    assert screen.pages.currentWidget() is screen.empty_label  # not re-queried while hidden
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+    assert screen.tile_answers.value.text() == "1"
+
+
+def test_query_failure_is_shown_not_raised(qtbot, context):
+    def broken(*_args):
+        raise RuntimeError("disk on fire")
+
+    context.learner_id = 1
+    screen = ProgressScreen(context, loader=broken)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.progress_failed, timeout=10000):
+        screen.refresh()
+    assert "disk on fire" in screen.empty_label.text()

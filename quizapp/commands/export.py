@@ -1,0 +1,57 @@
+"""`quizapp export BANK.yaml -o FILE`: a bank to GIFT, an Anki deck or a PDF quiz."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("bank", help="the YAML bank to export")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", required=True,
+        help="the file to write: .gift/.txt (Moodle GIFT), .apkg (Anki deck) or .pdf (quiz)",
+    )
+    parser.add_argument(
+        "--format", choices=["gift", "apkg", "pdf", "yaml"],
+        help="the output format (default: from the output file name)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+
+
+def _fail(message: str) -> int:
+    print(f"quizapp export: error: {message}", file=sys.stderr)
+    return 1
+
+
+def run(args) -> int:
+    from quizapp.interop import export_format_for, export_with_warnings
+
+    try:
+        fmt = export_format_for(args.output, args.format)
+    except ValueError as exc:
+        return _fail(str(exc))
+    try:
+        from quizapp.core.loader import load_bank
+    except ImportError:
+        return _fail("the bank loader is not installed with this copy of quizapp")
+    result = load_bank(args.bank)
+    for p in result.problems:
+        if p.severity == "error" or not args.quiet:
+            print(p.format(), file=sys.stderr)
+    if result.bank is None:
+        return _fail(f"{args.bank} has errors (see above); fix them with `quizapp validate` "
+                     "and export again")
+    try:
+        warnings = export_with_warnings(result.bank, args.output, fmt)
+    except OSError as exc:
+        return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
+    except RuntimeError as exc:  # e.g. Qt could not start for the PDF writer
+        return _fail(str(exc))
+    if not args.quiet:
+        for w in warnings:
+            print(w, file=sys.stderr)
+    n = len(result.bank.questions)
+    print(f"exported {n} question{'s' if n != 1 else ''} as {fmt.upper()} -> "
+          f"{Path(args.output)}", file=sys.stderr)
+    return 0

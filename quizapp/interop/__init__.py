@@ -1,0 +1,182 @@
+"""Import from and export to the formats teachers already use.
+
+Import: Moodle GIFT, Aiken, CSV/TSV (Quizlet, Anki text exports) -> a YAML bank.
+Export: a bank -> GIFT, an Anki deck (.apkg), a printable PDF quiz, or YAML.
+
+The GUI's Import... and Export... menu actions call import_file() and
+export_bank(); the `quizapp import` / `quizapp export` commands do the same
+and print the warnings. Nothing here imports Qt except the PDF writer, which
+is loaded only when a PDF is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from quizapp.core.model import Bank
+
+from ._common import InteropError, Report, bank_from_questions, read_text_file
+
+__all__ = [
+    "IMPORT_FORMATS",
+    "EXPORT_FORMATS",
+    "InteropError",
+    "import_file",
+    "import_bank",
+    "export_bank",
+    "export_with_warnings",
+    "export_format_for",
+]
+
+IMPORT_FORMATS = ("gift", "aiken", "csv", "tsv")
+# format -> file name endings that select it
+EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
+    "gift": (".gift", ".txt"),
+    "apkg": (".apkg",),
+    "pdf": (".pdf",),
+    "yaml": (".yaml", ".yml"),
+}
+
+
+def _sniff_format(path: Path, text: str) -> str:
+    from .aiken import looks_like_aiken
+
+    suffix = path.suffix.lower()
+    if suffix == ".gift":
+        return "gift"
+    if suffix == ".csv":
+        return "csv"
+    if suffix == ".tsv":
+        return "tsv"
+    if looks_like_aiken(text):
+        return "aiken"
+    if "{" in text and "}" in text:
+        return "gift"
+    if "\t" in text or "," in text or ";" in text:
+        return "csv"
+    raise InteropError(
+        f"{path}: cannot tell the format of this file. quizapp imports Moodle GIFT (.gift), "
+        "Aiken (.txt with 'ANSWER: X' lines) and CSV/TSV with a header (.csv, .tsv); "
+        "name the format with --format."
+    )
+
+
+def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, list[str]]:
+    """Read a GIFT, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE."""
+    path = Path(path)
+    report = Report(str(path))
+    text = read_text_file(path, report)
+    if fmt is not None and fmt not in IMPORT_FORMATS:
+        raise InteropError(
+            f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
+        )
+    fmt = fmt or _sniff_format(path, text)
+    if fmt == "gift":
+        from .gift import parse_gift
+
+        questions, warnings = parse_gift(text, str(path))
+    elif fmt == "aiken":
+        from .aiken import parse_aiken
+
+        questions, warnings = parse_aiken(text, str(path))
+    else:
+        from .table import parse_table
+
+        delimiter = "\t" if fmt == "tsv" else None
+        questions, warnings = parse_table(text, str(path), delimiter=delimiter)
+    warnings = report.warnings + warnings
+    if not questions:
+        detail = f" ({len(warnings)} warning(s) above)" if warnings else ""
+        raise InteropError(
+            f"{path}: no question could be imported from this {fmt.upper()} file{detail}",
+            warnings,
+        )
+    return bank_from_questions(path, questions), warnings
+
+
+def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:
+    """YAML text of a bank read from a GIFT, Aiken or CSV/TSV file, and its warnings.
+
+    Raises InteropError (a ValueError) with a readable message when nothing
+    can be imported; its .warnings say why.
+    """
+    from .yaml_writer import bank_to_yaml
+
+    bank, warnings = import_bank(path, fmt)
+    comment = f"Imported by quizapp from {Path(path).name}"
+    if warnings:
+        comment += f" with {len(warnings)} warning(s); see the import report"
+    return bank_to_yaml(bank, comment=comment), warnings
+
+
+def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
+    if fmt is not None:
+        fmt = fmt.lower().lstrip(".")
+        if fmt == "anki":
+            fmt = "apkg"
+        if fmt == "yml":
+            fmt = "yaml"
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(
+                f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+            )
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in EXPORT_FORMATS.items():
+        if suffix in suffixes:
+            return name
+    endings = ", ".join(s for suffixes in EXPORT_FORMATS.values() for s in suffixes)
+    raise ValueError(
+        f"cannot tell which format to write from the name {Path(path).name!r}: "
+        f"use a file name ending in {endings}, or choose a format"
+    )
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_with_warnings(bank: Bank, path: str | os.PathLike, fmt: str | None = None) -> list[str]:
+    """Write `bank` to `path`; returns warnings about what the format cannot hold."""
+    fmt = export_format_for(path, fmt)
+    path = Path(path)
+    if fmt == "gift":
+        from .gift import write_gift
+
+        text, warnings = write_gift(bank)
+        _write_atomically(path, text.encode("utf-8"))
+        return warnings
+    if fmt == "yaml":
+        from .yaml_writer import bank_to_yaml
+
+        _write_atomically(path, bank_to_yaml(bank).encode("utf-8"))
+        return []
+    if fmt == "apkg":
+        from .apkg import apkg_bytes
+
+        data, warnings = apkg_bytes(bank)
+        _write_atomically(path, data)
+        return warnings
+    from .pdf import pdf_bytes
+
+    data, warnings = pdf_bytes(bank)
+    _write_atomically(path, data)
+    return warnings
+
+
+def export_bank(bank: Bank, path: str | os.PathLike, fmt: str | None = None) -> None:
+    """Write `bank` as GIFT, Anki .apkg, PDF or YAML, chosen by `fmt` or the file name.
+
+    Raises ValueError for an unknown format, OSError when the file cannot be written.
+    """
+    export_with_warnings(bank, path, fmt)

@@ -1,0 +1,194 @@
+"""Helpers shared by the importers and exporters: ids, safe text, decoding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from quizapp.core.model import Bank, Question
+
+# A question bank file a teacher would import is small; this keeps a stray
+# video or database from being read into memory.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class InteropError(ValueError):
+    """A file cannot be imported or exported; the message is for a teacher.
+
+    `warnings` holds what was reported before giving up (FILE:LINE: warning: ...).
+    """
+
+    def __init__(self, message: str, warnings: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.warnings = list(warnings or [])
+
+
+@dataclass
+class Report:
+    """Warnings collected while converting, each located as FILE:LINE."""
+
+    path: str
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, line: int, message: str) -> None:
+        where = f"{self.path}:{line}" if line else self.path
+        self.warnings.append(f"{where}: warning: {message}")
+
+
+def slugify(text: str, *, max_length: int = 48) -> str:
+    """A readable id: lowercase ASCII letters, digits, '-' and '_'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9_]+", "-", text.lower())
+    text = re.sub(r"-{2,}", "-", text).strip("-_")
+    if len(text) > max_length:
+        cut = text[:max_length]
+        text = cut.rsplit("-", 1)[0] if "-" in cut[max_length // 2 :] else cut
+        text = text.strip("-_")
+    return text
+
+
+class IdAllocator:
+    """Hands out unique question ids: from a title, else the prompt's first words."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._count = 0
+
+    def allocate(self, title: str | None, prompt: str) -> str:
+        self._count += 1
+        base = slugify(title or "") if title else ""
+        if not base:
+            words = " ".join(prompt.split()[:6])
+            base = slugify(words, max_length=40)
+        if not base:
+            base = f"q{self._count}"
+        candidate, n = base, 2
+        while candidate in self._used:
+            candidate = f"{base}-{n}"
+            n += 1
+        self._used.add(candidate)
+        return candidate
+
+
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def neutralize_html(text: str) -> str:
+    """Escape anything that a Markdown renderer could take for an HTML tag."""
+    return _TAG_LIKE.sub(r"\\<", text)
+
+
+class _TextExtractor(HTMLParser):
+    BLOCK = {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+        "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article",
+    }
+    SKIP = {"script", "style", "head", "title", "iframe", "object", "noscript", "template"}
+    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skipping += 1
+        elif self._skipping:
+            return
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+            if tag == "li":
+                self.parts.append("- ")
+        elif tag in self.EMPHASIS:
+            self.parts.append(self.EMPHASIS[tag])
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(f"[{alt}]")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif self._skipping:
+            return
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+        elif tag in self.EMPHASIS:
+            self.parts.append(self.EMPHASIS[tag])
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in self.SKIP:
+            self._skipping = max(0, self._skipping - 1)
+
+    def handle_data(self, data):
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Plain text (with **bold** and *italic*) from an HTML fragment; no tag survives."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = re.sub(r"\*\*\s*\*\*|(?<!\*)\*\s*\*(?!\*)", "", text)  # empty emphasis
+    return neutralize_html(text)
+
+
+def decode_text(data: bytes, report: Report) -> str:
+    """Text from a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InteropError(
+            f"{report.path}: the file is {len(data) // (1024 * 1024)} MB; "
+            f"files over {MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InteropError(f"{report.path}: the file is not readable UTF-16 text") from exc
+    if b"\x00" in data:
+        raise InteropError(f"{report.path}: this is not a text file (it contains binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.warn(0, "the file is not UTF-8; it was read as Windows-1252 (Western European)")
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text_file(path: str | Path, report: Report) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InteropError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InteropError(f"{path}: this is a folder, not a file") from exc
+    except OSError as exc:
+        raise InteropError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+    return decode_text(data, report)
+
+
+def bank_from_questions(path: str | Path, questions: list[Question]) -> Bank:
+    stem = Path(path).stem
+    title = re.sub(r"[_\s]+", " ", stem).strip() or "Imported questions"
+    bank_id = slugify(stem) or "imported"
+    return Bank(id=bank_id, title=title[:1].upper() + title[1:], questions=tuple(questions))
+
+
+def unique_choices(texts: list[str], report: Report, line: int) -> bool:
+    """True when every choice text is different (answers are named by their text)."""
+    seen: set[str] = set()
+    for text in texts:
+        if text in seen:
+            report.warn(line, f"the choice {text!r} appears twice; the question was skipped")
+            return False
+        seen.add(text)
+    return True

@@ -1,0 +1,186 @@
+"""Anki decks (.apkg) with genanki: one basic card per question.
+
+A flashcard keeps its front and back; any other question becomes a card with
+the question (and its choices) on the front and the answer on the back. Deck
+and note type ids are derived from the bank id, and each note's guid from the
+bank and question ids, so exporting again updates the same notes in Anki.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import random
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import genanki
+
+from quizapp.core.model import (
+    CLOZE_BLANK,
+    Bank,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+from ._common import Report
+
+_CSS = """\
+.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
+        background-color: white; }
+.choices { margin-top: .5em; }
+.answer { font-weight: bold; }
+.explanation { margin-top: 1em; color: #444; font-size: 17px; }
+"""
+
+
+def stable_id(kind: str, key: str) -> int:
+    """A 31-bit id (the range genanki recommends) that depends only on `key`."""
+    digest = hashlib.sha256(f"quizapp {kind}\0{key}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def _model(bank: Bank) -> genanki.Model:
+    return genanki.Model(
+        stable_id("model", bank.id),
+        f"quizapp basic ({bank.id})",
+        fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Front}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+            }
+        ],
+        css=_CSS,
+    )
+
+
+def _html(text: str) -> str:
+    """Our Markdown-ish text as safe HTML: escaped, with bold, italics and line breaks."""
+    out = html.escape(text.strip(), quote=False)
+    out = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*", r"<b>\1</b>", out)
+    out = re.sub(r"(?<![*\w])\*(\S(?:.*?\S)?)\*(?![*\w])", r"<i>\1</i>", out)
+    out = out.replace("\\&lt;", "&lt;")  # a Markdown-escaped "<"
+    return out.replace("\n", "<br>")
+
+
+def _list(items, ordered: bool = False) -> str:
+    tag = "ol" if ordered else "ul"
+    body = "".join(f"<li>{_html(i)}</li>" for i in items)
+    return f'<{tag} class="choices">{body}</{tag}>'
+
+
+def _letters(items) -> str:
+    return '<div class="choices">' + "<br>".join(
+        f"{chr(65 + i)}. {_html(t)}" for i, t in enumerate(items)
+    ) + "</div>"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+
+
+def card_sides(q: Question) -> tuple[str, str]:
+    """(front, back) HTML for one question."""
+    front = _html(q.prompt)
+    if isinstance(q, Flashcard):
+        back = _html(q.back)
+    elif isinstance(q, MultipleChoice):
+        front += _letters(c.text for c in q.choices)
+        back = f'<div class="answer">{chr(65 + q.correct)}. {_html(q.answer)}</div>'
+    elif isinstance(q, MultipleSelect):
+        front += _letters(c.text for c in q.choices)
+        back = '<div class="answer">' + "<br>".join(
+            f"{chr(65 + i)}. {_html(q.choices[i].text)}" for i in q.correct
+        ) + "</div>"
+    elif isinstance(q, TrueFalse):
+        front += "<br><i>True or false?</i>"
+        back = f'<div class="answer">{"True" if q.answer else "False"}</div>'
+    elif isinstance(q, ShortAnswer):
+        back = '<div class="answer">' + " / ".join(_html(a) for a in q.answers) + "</div>"
+    elif isinstance(q, Numeric):
+        value = _num(q.answer)
+        if q.tolerance:
+            value += f" (± {_num(q.tolerance)})"
+        if q.unit:
+            value += f" {html.escape(q.unit)}"
+        back = f'<div class="answer">{value}</div>'
+    elif isinstance(q, Matching):
+        front += _list(left for left, _ in q.pairs)
+        back = '<div class="answer">' + "<br>".join(
+            f"{_html(left)} → {_html(right)}" for left, right in q.pairs
+        ) + "</div>"
+    elif isinstance(q, Ordering):
+        shuffled = list(q.items)
+        random.Random(q.id).shuffle(shuffled)
+        front += "<br><i>Put in order:</i>" + _list(shuffled)
+        back = '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
+    elif isinstance(q, Cloze):
+        blanked = CLOZE_BLANK.sub("[…]", q.text)
+        filled = CLOZE_BLANK.sub(lambda m: "**" + m.group(1).split("|")[0].strip() + "**", q.text)
+        front = (front + "<br>" if q.prompt else "") + _html(blanked)
+        back = _html(filled)
+    else:
+        back = ""
+    if q.explanation:
+        back += f'<div class="explanation">{_html(q.explanation)}</div>'
+    return front, back
+
+
+def _image(bank: Bank, q: Question, media_dir: Path, report: Report) -> str | None:
+    """Copy the question's image into the deck's media; returns its media name."""
+    if not q.image or not bank.path:
+        return None
+    folder = Path(bank.path).resolve().parent
+    source = (folder / q.image).resolve()
+    if not source.is_relative_to(folder) or not source.is_file():
+        report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
+                    "the bank's folder; the card has no image")
+        return None
+    name = f"{bank.id}-{'-'.join(Path(q.image).parts)}"
+    name = re.sub(r"[^\w.-]", "_", name)
+    shutil.copyfile(source, media_dir / name)
+    return name
+
+
+def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
+    """The bank as an Anki package, and warnings."""
+    report = Report(bank.path or bank.id)
+    model = _model(bank)
+    deck = genanki.Deck(stable_id("deck", bank.id), bank.title)
+    if bank.description:
+        deck.description = html.escape(bank.description)
+    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as tmp:
+        media_dir = Path(tmp) / "media"
+        media_dir.mkdir()
+        media: list[str] = []
+        for q in bank.questions:
+            front, back = card_sides(q)
+            image = _image(bank, q, media_dir, report)
+            if image:
+                media.append(str(media_dir / image))
+                front += f'<br><img src="{html.escape(image)}">'
+            tags = [re.sub(r"\s+", "_", t.strip()) for t in q.tags if t.strip()]
+            deck.add_note(
+                genanki.Note(
+                    model=model,
+                    fields=[front, back],
+                    guid=genanki.guid_for("quizapp", bank.id, q.id),
+                    tags=tags,
+                )
+            )
+        package = genanki.Package(deck, media_files=media)
+        out = Path(tmp) / "deck.apkg"
+        package.write_to_file(str(out))
+        return out.read_bytes(), report.warnings

@@ -1,0 +1,584 @@
+"""Moodle GIFT: read every construct into the bank model, and write banks back.
+
+GIFT reference: https://docs.moodle.org/en/GIFT_format. A question is a block
+of lines ended by a blank line; its answers sit in one {...} block. Escapes
+(\\~ \\= \\# \\{ \\} \\: \\\\ \\n) are swapped for private-use characters first so
+that the parsing below never mistakes an escaped character for syntax.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from quizapp.core.model import (
+    CLOZE_BLANK,
+    Bank,
+    Choice,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TextPolicy,
+    TrueFalse,
+)
+
+from ._common import IdAllocator, Report, html_to_text, neutralize_html, unique_choices
+
+_ESCAPES = {
+    "\\": "\ue000",
+    "~": "\ue001",
+    "=": "\ue002",
+    "#": "\ue003",
+    "{": "\ue004",
+    "}": "\ue005",
+    ":": "\ue006",
+    "n": "\ue007",
+}
+_UNESCAPE = {v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()}
+_ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
+_PRIVATE_RE = re.compile("[\ue000-\ue007]")
+
+BLANK = "_____"
+
+
+def _protect(text: str) -> str:
+    text = _PRIVATE_RE.sub("", text)
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], text)
+
+
+def _restore(text: str) -> str:
+    return _PRIVATE_RE.sub(lambda m: _UNESCAPE[m.group(0)], text)
+
+
+@dataclass
+class _Block:
+    line: int  # first line of the block in the file
+    text: str  # escapes protected, comment lines removed
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Split into question blocks at blank lines.
+
+    A blank line inside an open {...} does not end the question when the next
+    line goes on with answers (=, ~, #, }), so a missing '}' spoils one
+    question, not the rest of the file.
+    """
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    start = 0
+    depth = 0
+    gap = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = _protect(raw)
+        if line.lstrip().startswith("//"):
+            continue
+        if not line.strip():
+            gap = bool(lines)
+            continue
+        if gap and not (depth > 0 and line.lstrip()[:1] in ("=", "~", "#", "}", "%")):
+            blocks.append(_Block(start, "\n".join(lines)))
+            lines, depth = [], 0
+        gap = False
+        if not lines:
+            start = number
+        lines.append(line)
+        depth += line.count("{") - line.count("}")
+    if lines:
+        blocks.append(_Block(start, "\n".join(lines)))
+    return blocks
+
+
+@dataclass
+class _Answer:
+    right: bool  # written with '='
+    weight: float | None  # the %n% weight, if any
+    text: str
+    feedback: str | None
+
+    @property
+    def credit(self) -> float:
+        if self.weight is not None:
+            return self.weight
+        return 100.0 if self.right else 0.0
+
+
+_WEIGHT = re.compile(r"^\s*%(-?\d+(?:[.,]\d+)?)%")
+_FORMAT_TAG = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.I)
+_TITLE = re.compile(r"^\s*::(.*?)::", re.S)
+
+
+class _Parser:
+    def __init__(self, text: str, path: str) -> None:
+        self.report = Report(path)
+        self.ids = IdAllocator()
+        self.tags: tuple[str, ...] = ()
+        self.questions: list[Question] = []
+        self.text = text
+
+    # -- text pieces ---------------------------------------------------------
+
+    def _clean(self, text: str, fmt: str) -> str:
+        """A piece of question text as safe Markdown, escapes resolved."""
+        text = text.strip()
+        tag = _FORMAT_TAG.match(text)
+        if tag:  # answers and feedback may carry their own tag
+            fmt = tag.group(1).lower()
+            text = text[tag.end() :].strip()
+        text = _restore(text)
+        if fmt == "html":
+            return html_to_text(text)
+        lines = [line.rstrip() for line in text.split("\n")]
+        return neutralize_html("\n".join(lines).strip())
+
+    def _answers(self, body: str) -> tuple[str, list[_Answer]]:
+        """Split an answer block into its '=' / '~' answers; returns text before the first."""
+        parts = re.split(r"(?=[=~])", body)
+        lead = parts[0]
+        answers = []
+        for part in parts[1:]:
+            right = part[0] == "="
+            rest = part[1:]
+            weight = None
+            m = _WEIGHT.match(rest)
+            if m:
+                weight = float(m.group(1).replace(",", "."))
+                rest = rest[m.end() :]
+            text, _, feedback = rest.partition("#")
+            answers.append(_Answer(right, weight, text, feedback if _ else None))
+        return lead, answers
+
+    # -- blocks --------------------------------------------------------------
+
+    def parse(self) -> list[Question]:
+        for block in _blocks(self.text):
+            try:
+                self._block(block)
+            except _Skip as skip:
+                self.report.warn(skip.line or block.line, skip.message)
+        return self.questions
+
+    def _block(self, block: _Block) -> None:
+        text = block.text
+        line = block.line
+        if text.lstrip().startswith("$CATEGORY:"):
+            first, _, rest = text.lstrip().partition("\n")
+            self._category(first[len("$CATEGORY:") :])
+            if not rest.strip():
+                return
+            line += text.lstrip().count("\n", 0, len(first) + 1)
+            text = rest
+        title = None
+        m = _TITLE.match(text)
+        if m:
+            title = _restore(m.group(1)).strip()
+            text = text[m.end() :]
+        fmt = "moodle"
+        m = _FORMAT_TAG.match(text)
+        if m:
+            fmt = m.group(1).lower()
+            text = text[m.end() :]
+        start = text.find("{")
+        if start < 0:
+            if text.strip():
+                raise _Skip(line, "a text without an answer block {...} (a Moodle "
+                            "'description') is not a question; it was skipped")
+            raise _Skip(line, "a question title without any question; skipped")
+        end = text.find("}", start)
+        answer_line = line + text.count("\n", 0, start)
+        if end < 0:
+            raise _Skip(answer_line, "the answer block '{' is never closed with '}'; "
+                        "the question was skipped (write \\{ for a literal brace)")
+        if "{" in text[end + 1 :] or "{" in text[start + 1 : end]:
+            raise _Skip(answer_line, "a GIFT question has only one answer block {...}; "
+                        "the question was skipped (write \\{ for a literal brace)")
+        before, body, after = text[:start], text[start + 1 : end], text[end + 1 :]
+        if "}" in after:
+            raise _Skip(answer_line, "an unmatched '}' follows the answer block; the "
+                        "question was skipped (write \\} for a literal brace)")
+        general = None
+        if "####" in body:
+            body, _, general = body.partition("####")
+            general = self._clean(general, fmt) or None
+        ctx = _Context(self, title, fmt, before, after, answer_line, general)
+        question = ctx.build(body)
+        if question is not None:
+            self.questions.append(question)
+
+    def _category(self, raw: str) -> None:
+        path = _restore(raw).strip()
+        # Moodle writes a '/' inside a category name as '//'.
+        parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
+        parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
+        if parts and parts[0].lower() == "top":
+            parts = parts[1:]
+        self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
+
+
+class _Skip(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Context:
+    """One question being built: its title, text around the answers, and feedback."""
+
+    def __init__(self, parser, title, fmt, before, after, line, general):
+        self.p = parser
+        self.title = title
+        self.fmt = fmt
+        self.before = before
+        self.after = after
+        self.line = line
+        self.general = general
+        self.report = parser.report
+
+    @property
+    def missing_word(self) -> bool:
+        return bool(self.after.strip())
+
+    def clean(self, text: str) -> str:
+        return self.p._clean(text, self.fmt)
+
+    def prompt(self) -> str:
+        before, after = self.before.rstrip(), self.after.lstrip()
+        if self.missing_word:
+            joined = f"{before} {BLANK} " if before else f"{BLANK} "
+            text = joined + after
+        else:
+            text = before
+        text = self.clean(text)
+        if not text and self.title:
+            text = neutralize_html(self.title)
+        if not text:
+            raise _Skip(self.line, "the question has no text; skipped")
+        return text
+
+    def common(self, prompt: str) -> dict:
+        return {
+            "id": self.p.ids.allocate(self.title, prompt),
+            "prompt": prompt,
+            "explanation": self.general,
+            "tags": self.p.tags,
+            "line": self.line,
+        }
+
+    def build(self, body: str) -> Question | None:
+        stripped = body.strip()
+        if not stripped:
+            raise _Skip(self.line, "essay questions ({}) are not supported: quizapp cannot "
+                        "grade free text; the question was skipped")
+        if stripped.startswith("#"):
+            return self.numeric(stripped[1:])
+        lead, answers = self.p._answers(body)
+        if "->" in body and answers and all(a.right for a in answers):
+            return self.matching(lead, answers)
+        tf = stripped.split("#", 1)[0].strip().upper()
+        if tf in {"T", "F", "TRUE", "FALSE"} and not answers:
+            return self.true_false(stripped)
+        if any(not a.right for a in answers):
+            return self.choice(lead, answers)
+        return self.short_answer(lead, answers)
+
+    # -- types ---------------------------------------------------------------
+
+    def _no_feedback(self, answers: list[_Answer], kind: str) -> None:
+        for a in answers:
+            if a.feedback and a.feedback.strip():
+                self.report.warn(self.line, f"feedback on {kind} answers is not supported; "
+                                 f"the feedback {self.clean(a.feedback)!r} was left out")
+
+    def _lead(self, lead: str) -> None:
+        if lead.strip():
+            self.report.warn(self.line, f"text {self.clean(lead)!r} before the first '=' or "
+                             "'~' in the answer block was ignored")
+
+    def true_false(self, body: str) -> Question:
+        value, *feedbacks = body.split("#")
+        prompt = self.prompt()
+        # Moodle shows the first feedback after a wrong answer, the second after a right one.
+        notes = [self.clean(f) for f in feedbacks[:2]]
+        if len(feedbacks) > 2:
+            self.report.warn(self.line, "a true/false question has at most two feedbacks; "
+                             "the rest was left out")
+        parts = [n for n in notes if n]
+        if self.general:
+            parts.append(self.general)
+        fields = self.common(prompt)
+        fields["explanation"] = "\n\n".join(dict.fromkeys(parts)) or None
+        return TrueFalse(answer=value.strip().upper().startswith("T"), **fields)
+
+    def choice(self, lead: str, answers: list[_Answer]) -> Question | None:
+        self._lead(lead)
+        prompt = self.prompt()
+        choices = [
+            Choice(text=self.clean(a.text), feedback=self.clean(a.feedback or "") or None)
+            for a in answers
+        ]
+        if any(not c.text for c in choices):
+            raise _Skip(self.line, "a choice is empty; the question was skipped")
+        if not unique_choices([c.text for c in choices], self.report, self.line):
+            return None
+        credits = [a.credit for a in answers]
+        full = [i for i, c in enumerate(credits) if c >= 100]
+        positive = [i for i, c in enumerate(credits) if c > 0]
+        if not positive:
+            raise _Skip(self.line, "no answer is marked right (with '=' or a positive "
+                        "%weight%); the question was skipped")
+        fields = self.common(prompt)
+        if len(full) == 1:
+            partial = [choices[i].text for i in positive if i not in full]
+            if partial:
+                self.report.warn(self.line, "partial credit for "
+                                 + ", ".join(repr(t) for t in partial)
+                                 + " is not supported; only the 100% answer counts as right")
+            return MultipleChoice(choices=tuple(choices), correct=full[0], **fields)
+        if len(positive) == 1:
+            self.report.warn(self.line, f"the only right answer is worth {credits[positive[0]]:g}%;"
+                             " it is imported as the right answer")
+            return MultipleChoice(choices=tuple(choices), correct=positive[0], **fields)
+        return MultipleSelect(choices=tuple(choices), correct=tuple(positive), **fields)
+
+    def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
+        if lead.strip():  # {Paris} without '=': Moodle reads it as an accepted answer
+            answers = [_Answer(True, None, *_split_feedback(lead))] + answers
+        self._no_feedback(answers, "short answer")
+        accepted = []
+        for a in answers:
+            text = self.clean(a.text)
+            if not text:
+                continue
+            if a.credit >= 100:
+                accepted.append(text)
+            else:
+                self.report.warn(self.line, f"the answer {text!r} worth {a.credit:g}% was left "
+                                 "out: partial credit is not supported")
+        accepted = list(dict.fromkeys(accepted))
+        if not accepted:
+            raise _Skip(self.line, "no accepted answer; the question was skipped")
+        if self.missing_word and not any(("|" in t or "{{" in t or "}}" in t) for t in accepted):
+            before = self.clean(self.before.rstrip())
+            after = self.clean(self.after.lstrip())
+            text = f"{before} {{{{{'|'.join(accepted)}}}}} {after}".strip()
+            fields = self.common(self.prompt())
+            fields["prompt"] = ""
+            return Cloze(text=text, policy=TextPolicy(), **fields)
+        return ShortAnswer(answers=tuple(accepted), **self.common(self.prompt()))
+
+    def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
+        self._lead(lead)
+        self._no_feedback(answers, "matching")
+        pairs = []
+        for a in answers:
+            text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
+            left, arrow, right = text.partition("->")
+            left, right = self.clean(left), self.clean(right.split("#", 1)[0])
+            if not arrow or not right:
+                self.report.warn(self.line, f"the pair {self.clean(text)!r} has no "
+                                 "'left -> right'; it was left out")
+            elif not left:
+                self.report.warn(self.line, f"the extra right-hand answer {right!r} (with no "
+                                 "left side) is not supported; it was left out")
+            else:
+                pairs.append((left, right))
+        if len(pairs) < 2:
+            raise _Skip(self.line, "a matching question needs at least two pairs; skipped")
+        return Matching(pairs=tuple(pairs), **self.common(self.prompt()))
+
+    def numeric(self, body: str) -> Question | None:
+        lead, answers = self.p._answers(body)
+        if not answers:
+            answers = [_Answer(True, None, *_split_feedback(lead))]
+        elif lead.strip():
+            self._lead(lead)
+        self._no_feedback(answers, "numerical")
+        parsed = []
+        for a in answers:
+            if not a.text.strip():
+                continue  # '~' alone: Moodle's "any other answer" feedback holder
+            value = _number_spec(_restore(a.text))
+            if value is None:
+                raise _Skip(self.line, f"{_restore(a.text).strip()!r} is not a number, a "
+                            "number:tolerance or a min..max range; the question was skipped")
+            parsed.append((a.credit, value))
+        full = [v for c, v in parsed if c >= 100]
+        if not full:
+            raise _Skip(self.line, "no numerical answer is worth 100%; the question was skipped")
+        answer, tolerance = full[0]
+        for credit, (value, tol) in parsed:
+            if (value, tol) == (answer, tolerance):
+                continue
+            what = f"{value:g}" + (f" ± {tol:g}" if tol else "")
+            why = (f"worth {credit:g}%: partial credit is not supported" if credit < 100
+                   else "quizapp accepts one number (with a tolerance) per question")
+            self.report.warn(self.line, f"the extra numerical answer {what} was left out ({why})")
+        return Numeric(answer=answer, tolerance=tolerance, **self.common(self.prompt()))
+
+
+def _split_feedback(text: str) -> tuple[str, str | None]:
+    value, sep, feedback = text.partition("#")
+    return value, feedback if sep else None
+
+
+_NUMBER = r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?"
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _number_spec(text: str) -> tuple[float, float] | None:
+    """(answer, tolerance) from '3.14', '3.14:0.01' or '1..5'."""
+    text = text.strip()
+    m = re.fullmatch(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})", text)
+    if m:
+        lo, hi = sorted((_to_float(m.group(1)), _to_float(m.group(2))))
+        return (lo + hi) / 2, (hi - lo) / 2
+    m = re.fullmatch(rf"({_NUMBER})(?:\s*:\s*({_NUMBER}))?", text)
+    if m:
+        value = _to_float(m.group(1))
+        tolerance = abs(_to_float(m.group(2))) if m.group(2) else 0.0
+        if math.isfinite(value) and math.isfinite(tolerance):
+            return value, tolerance
+    return None
+
+
+def parse_gift(text: str, path: str = "<gift>") -> tuple[list[Question], list[str]]:
+    """Questions from GIFT text, and a warning (FILE:LINE: warning: ...) for all left out."""
+    parser = _Parser(text, path)
+    questions = parser.parse()
+    return questions, parser.report.warnings
+
+
+# -- writing -------------------------------------------------------------------
+
+_SPECIALS = re.compile(r"([\\~=#{}:])")
+
+
+def escape(text: str) -> str:
+    """GIFT text: special characters escaped; a blank line (which would end the
+    question) is written as a trailing \\n on the line before."""
+    text = _SPECIALS.sub(r"\\\1", text.strip())
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip() and out:
+            out[-1] += "\\n"
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _num(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _answer(mark: str, text: str, feedback: str | None = None) -> str:
+    out = f"{mark}{escape(text)}"
+    if feedback:
+        out += f"#{escape(feedback)}"
+    return out
+
+
+def _explanation(q: Question) -> str:
+    return f"####{escape(q.explanation)}" if q.explanation else ""
+
+
+def _with_blank(prompt: str, block: str) -> str:
+    """Put the answers where the prompt has its single blank, when text follows it."""
+    if prompt.count(BLANK) == 1:
+        before, after = prompt.split(BLANK)
+        if after.strip():
+            return f"{escape(before)} {block} {escape(after)}".strip()
+    return f"{escape(prompt)} {block}"
+
+
+def _question(q: Question, report: Report) -> str | None:
+    line = q.line
+    if q.image:
+        report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
+    if isinstance(q, MultipleChoice | MultipleSelect):
+        lines = []
+        if isinstance(q, MultipleChoice):
+            for i, c in enumerate(q.choices):
+                lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
+        else:
+            right = 100 / len(q.correct)
+            for i, c in enumerate(q.choices):
+                mark = f"~%{_weight(right)}%" if i in q.correct else "~%-100%"
+                lines.append(_answer(mark, c.text, c.feedback))
+        if q.explanation:
+            lines.append(_explanation(q))
+        block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
+        return _with_blank(q.prompt, block)
+    if isinstance(q, TrueFalse):
+        return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{_explanation(q)}}}"
+    if isinstance(q, ShortAnswer):
+        if q.policy != TextPolicy():
+            report.warn(line, f"question {q.id!r}: GIFT cannot say how typed answers are "
+                        "compared (case, accents, typos); Moodle uses its own settings")
+        answers = " ".join(_answer("=", a) for a in q.answers)
+        return _with_blank(q.prompt, f"{{{answers}{_explanation(q)}}}")
+    if isinstance(q, Numeric):
+        if q.unit:
+            report.warn(line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
+        tol = f":{_num(q.tolerance)}" if q.tolerance else ""
+        return f"{escape(q.prompt)} {{#{_num(q.answer)}{tol}{_explanation(q)}}}"
+    if isinstance(q, Matching):
+        pairs = "\n".join(f"\t={escape(left)} -> {escape(right)}" for left, right in q.pairs)
+        return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
+    if isinstance(q, Cloze):
+        blanks = q.blanks
+        if len(blanks) != 1:
+            report.warn(line, f"question {q.id!r}: a cloze with {len(blanks)} blanks cannot be "
+                        "written in GIFT (only one missing word per question); it was left out")
+            return None
+        m = next(CLOZE_BLANK.finditer(q.text))
+        before, after = q.text[: m.start()], q.text[m.end() :]
+        if not after.strip():
+            report.warn(line, f"question {q.id!r}: the blank ends the text, so Moodle reads it "
+                        "as a short answer question")
+        answers = " ".join(_answer("=", a) for a in blanks[0])
+        lead = f"{escape(q.prompt)}\n" if q.prompt else ""
+        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}} "
+                f"{escape(after)}").strip()
+    if isinstance(q, Flashcard):
+        report.warn(line, f"question {q.id!r}: a flashcard is written as an essay question "
+                    "whose general feedback is the back of the card")
+        return f"{escape(q.prompt)} {{####{escape(q.back)}}}"
+    if isinstance(q, Ordering):
+        report.warn(line, f"question {q.id!r}: GIFT has no ordering questions; it was left out")
+        return None
+    report.warn(line, f"question {q.id!r}: type {q.type!r} cannot be written in GIFT; left out")
+    return None
+
+
+def write_gift(bank: Bank) -> tuple[str, list[str]]:
+    """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
+    report = Report(bank.path or bank.id)
+    out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
+    tags: tuple[str, ...] | None = None
+    for q in bank.questions:
+        text = _question(q, report)
+        if text is None:
+            continue
+        if q.tags != tags:
+            path = "/".join(t.replace("/", "//") for t in q.tags)
+            out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
+            tags = q.tags
+        # Our prompts are Markdown; saying so lets Moodle render them the same way.
+        out += [f"::{escape(q.id)}::[markdown]{text}", ""]
+    return "\n".join(out), report.warnings

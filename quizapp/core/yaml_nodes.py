@@ -26,7 +26,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -155,11 +154,18 @@ def compose(data: bytes | str) -> tuple[Node | None, list[Issue]]:
 
 
 def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one hot loop
+    # This loop runs once per YAML event (about 30 per question), so it keeps
+    # its state in locals: the open collection, whether it is a mapping, and
+    # the key waiting for its value. Outer collections wait on ``stack``.
     issues: list[Issue] = []
-    anchors: dict[str, tuple[Node, int]] = {}  # name -> (node, size in nodes)
+    anchors: dict[str, Node] = {}
+    sizes: dict[int, int] = {}  # id(node) -> nodes under it, for aliased nodes only
     alias_budget = MAX_ALIAS_NODES
-    # A frame per open collection: [node, anchor, size, pending key (mappings), key_is_bad]
-    stack: list[list] = []
+    stack: list[tuple] = []
+    coll: Mapping | Sequence | None = None
+    is_map = False
+    key = None  # a Scalar waiting for its value, _SKIP for a key we cannot use
+    coll_anchor = None
     root: Node | None = None
     documents = 0
 
@@ -173,18 +179,21 @@ def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one 
         if t is ScalarEvent:
             tag = ev.tag
             m = ev.start_mark
-            if tag in _STR_TAGS:
-                node = Scalar(ev.value, not ev.style and tag is None, m.line + 1, m.column + 1)
+            if tag is None:
+                node = Scalar(ev.value, not ev.style, m.line + 1, m.column + 1)
+            elif tag in _STR_TAGS:
+                node = Scalar(ev.value, False, m.line + 1, m.column + 1)
             elif tag in _PLAIN_TAGS:
                 node = Scalar(ev.value, True, m.line + 1, m.column + 1)
             else:
                 raise _bad_tag(tag, m)
-            size = 1
             if ev.anchor is not None:
-                anchors[ev.anchor] = (node, 1)
+                anchors[ev.anchor] = node
         elif t is MappingStartEvent or t is SequenceStartEvent:
             m = ev.start_mark
-            if ev.tag not in (_MAP_TAGS if t is MappingStartEvent else _SEQ_TAGS):
+            if ev.tag is not None and ev.tag not in (
+                _MAP_TAGS if t is MappingStartEvent else _SEQ_TAGS
+            ):
                 raise _bad_tag(ev.tag, m)
             if len(stack) >= MAX_DEPTH:
                 raise ComposeError(
@@ -193,27 +202,28 @@ def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one 
                     f"the file is nested too deeply (more than {MAX_DEPTH} levels); "
                     "a question bank never needs that many",
                 )
-            coll = (Mapping if t is MappingStartEvent else Sequence)(m.line + 1, m.column + 1)
-            stack.append([coll, ev.anchor, 1, None, False])
+            stack.append((coll, is_map, key, coll_anchor))
+            is_map = t is MappingStartEvent
+            coll = (Mapping if is_map else Sequence)(m.line + 1, m.column + 1)
+            key = None
+            coll_anchor = ev.anchor
             continue
         elif t is MappingEndEvent or t is SequenceEndEvent:
-            frame = stack.pop()
-            node = frame[0]
-            size = frame[2]
-            if frame[1] is not None:
-                anchors[frame[1]] = (node, size)
+            node = coll
+            if coll_anchor is not None:
+                anchors[coll_anchor] = node
+            coll, is_map, key, coll_anchor = stack.pop()
         elif t is AliasEvent:
             m = ev.start_mark
-            target = anchors.get(ev.anchor)
-            if target is None:
+            node = anchors.get(ev.anchor)
+            if node is None:
                 raise ComposeError(
                     m.line + 1,
                     m.column + 1,
                     f"the alias *{ev.anchor} has no anchor &{ev.anchor} before it "
                     "(or it points into itself)",
                 )
-            node, size = target
-            alias_budget -= size
+            alias_budget -= _size(node, sizes)
             if alias_budget < 0:
                 raise ComposeError(
                     m.line + 1,
@@ -232,41 +242,40 @@ def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one 
                     "put each bank in its own file",
                 )
             continue
-        elif t is DocumentEndEvent:
-            continue
         elif t is StreamEndEvent:
             return root, issues
-        else:  # pragma: no cover - no other event types exist
+        else:  # DocumentEndEvent
             continue
 
-        # A finished node goes into its parent.
-        if not stack:
-            root = node
-            continue
-        parent = stack[-1]
-        parent[2] += size
-        coll = parent[0]
-        if type(coll) is Sequence:
-            coll.items.append(node)
-        elif parent[4]:  # the value of a key we could not use
-            parent[4] = False
-        elif parent[3] is None:
+        # A finished node goes into the open collection.
+        if not is_map:
+            if coll is None:
+                root = node
+            else:
+                coll.items.append(node)
+        elif key is None:
             if type(node) is Scalar:
-                parent[3] = node
+                key = node
             else:
                 issues.append(
                     (node.line, node.column, "a key must be a simple name, not a list or mapping")
                 )
-                parent[4] = True
+                key = _SKIP
+        elif key is _SKIP:
+            key = None
         else:
-            key = parent[3]
-            parent[3] = None
-            if key.plain and key.value == "<<":
-                _merge(coll, key, node, issues)
-                continue
-            items = coll.items
             name = key.value
-            if name in items and not (coll.merged and name in coll.merged):
+            items = coll.items
+            if name == "<<" and key.plain:
+                _merge(coll, key, node, issues)
+            elif name not in items:
+                items[name] = (key, node)
+                if coll.merged:
+                    coll.merged.discard(name)
+            elif coll.merged and name in coll.merged:
+                items[name] = (key, node)
+                coll.merged.discard(name)
+            else:
                 first = items[name][0]
                 issues.append(
                     (
@@ -276,10 +285,30 @@ def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one 
                         f"(first at line {first.line}); the second one is ignored",
                     )
                 )
-            else:
-                items[name] = (key, node)
-                if coll.merged:
-                    coll.merged.discard(name)
+            key = None
+
+
+_SKIP = Scalar("", False, 0, 0)
+
+
+def _size(node: Node, sizes: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for, counting shared (aliased) parts each time."""
+    if type(node) is Scalar:
+        return 1
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    children = node.items.values() if type(node) is Mapping else node.items
+    total = 1
+    for child in children:
+        if type(node) is Mapping:
+            child = child[1]
+            total += 1  # the key
+        total += _size(child, sizes)
+        if total > MAX_ALIAS_NODES:
+            break  # enough to know it is too much
+    sizes[id(node)] = total
+    return total
 
 
 def _merge(coll: Mapping, key: Scalar, node: Node, issues: list[Issue]) -> None:

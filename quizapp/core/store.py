@@ -42,7 +42,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from fsrs import Card
+from fsrs import Card, State
 
 from quizapp.core import paths, scheduler
 from quizapp.core.model import Bank, Question
@@ -820,7 +820,7 @@ class Store:
             else:
                 card = Card(
                     card_id=row[0],
-                    state=row[1],
+                    state=State(row[1]),
                     step=row[2],
                     stability=row[3],
                     difficulty=row[4],

@@ -1,0 +1,120 @@
+"""`quizapp results`: every recorded answer as CSV or JSON, for a teacher's spreadsheet.
+
+Columns: uuid, learner, bank_id, session_id, mode, question_id, response (the
+learner's answer as readable JSON text), correct (true/false), credit (0..1),
+seconds, answered (ISO 8601 UTC). The numbers the app shows are computed from
+the same answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+
+from quizapp.core.stats import ExportRow
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--learner", metavar="NAME", help="only this learner's answers")
+    parser.add_argument("--bank", metavar="ID", help="only answers in this bank (its id)")
+    parser.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help="output format (default: csv)"
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _plain(row: ExportRow) -> dict:
+    return {
+        "uuid": row.uuid,
+        "learner": row.learner,
+        "bank_id": row.bank_id,
+        "session_id": row.session_id,
+        "mode": row.mode,
+        "question_id": row.question_id,
+        "response": row.response,
+        "correct": row.correct,
+        "credit": row.credit,
+        "seconds": row.seconds,
+        "answered": row.answered.isoformat(),
+    }
+
+
+def write_csv(rows, out) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ExportRow.FIELDS)
+    n = 0
+    for row in rows:
+        d = _plain(row)
+        d["response"] = json.dumps(row.response, ensure_ascii=False)
+        d["correct"] = "true" if row.correct else "false"
+        writer.writerow([d[f] for f in ExportRow.FIELDS])
+        n += 1
+    return n
+
+
+def write_json(rows, out) -> int:
+    # Streamed so a million answers do not need a million dicts in memory.
+    out.write("[")
+    n = 0
+    for row in rows:
+        out.write("\n  " if n == 0 else ",\n  ")
+        out.write(json.dumps(_plain(row), ensure_ascii=False))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.core import paths
+    from quizapp.core.store import DB_NAME, Store, StoreError
+
+    writer = write_json if args.format == "json" else write_csv
+    if not (paths.data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
+        if args.learner is not None:
+            print(
+                f"quizapp results: there is no learner called {args.learner!r} yet.",
+                file=sys.stderr,
+            )
+            return 1
+        writer([], sys.stdout)  # nothing recorded yet; do not create a database
+        return 0
+    try:
+        store = Store.open(getattr(args, "data_dir", None))
+    except StoreError as exc:
+        print(f"quizapp results: {exc}", file=sys.stderr)
+        return 1
+    try:
+        if store.recovery_message:
+            print(f"quizapp results: {store.recovery_message}", file=sys.stderr)
+        learner = None
+        if args.learner is not None:
+            found = store.learner_by_name(args.learner)
+            if found is None:
+                names = ", ".join(x.name for x in store.learners()) or "none yet"
+                print(
+                    f"quizapp results: there is no learner called {args.learner!r} "
+                    f"(learners: {names}).",
+                    file=sys.stderr,
+                )
+                return 1
+            learner = found.id
+        rows = store.export_rows(learner, args.bank)
+        if args.output:
+            try:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    writer(rows, out)
+            except OSError as exc:
+                print(
+                    f"quizapp results: cannot write {args.output}: {exc.strerror or exc}",
+                    file=sys.stderr,
+                )
+                return 1
+        else:
+            writer(rows, sys.stdout)
+            sys.stdout.flush()
+        return 0
+    finally:
+        store.close()

@@ -1,0 +1,368 @@
+"""What every screen is given: the store, its change signal, the bank library and settings.
+
+There is no global main window; screens receive an AppContext and talk to the
+core through it. Bank files are (re)loaded on a pool thread so the window never
+waits for YAML parsing.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QObject,
+    QRunnable,
+    QSettings,
+    QStandardPaths,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPalette
+
+ORGANIZATION = "quizapp"
+APPLICATION = "quizapp"
+FOLDERS_KEY = "library/folders"
+FILES_KEY = "library/files"
+
+
+def settings_path() -> Path:
+    """Where the settings file lives: $XDG_CONFIG_HOME/quizapp/quizapp.conf (read now, not cached).
+
+    Qt caches its own idea of the config folder for the whole process, so the
+    path is worked out here; tests give every test its own XDG_CONFIG_HOME.
+    """
+    base = os.environ.get("XDG_CONFIG_HOME")
+    if not base:
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    if not base:
+        base = str(Path.home() / ".config")
+    return Path(base) / ORGANIZATION / f"{APPLICATION}.conf"
+
+
+def make_settings(parent: QObject | None = None) -> QSettings:
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat, parent)
+
+
+def settings_list(settings: QSettings, key: str) -> list[str]:
+    value = settings.value(key, [])
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value if v]
+
+
+def status_colour(palette: QPalette, right: bool) -> QColor:
+    """Green for right, red for wrong, light or dark enough to read on the palette's base."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    if right:
+        return QColor("#6fd38f") if dark else QColor("#1b7a3d")
+    return QColor("#ff8a80") if dark else QColor("#b3261e")
+
+
+class StoreEvents(QObject):
+    """The one "data changed" signal: emitted after every store write, from any thread."""
+
+    store_changed = Signal()
+
+    def __init__(self, store=None, parent: QObject | None = None):
+        super().__init__(parent)
+        if store is not None:
+            store.add_listener(self._on_write)
+
+    def _on_write(self) -> None:
+        # Store listeners run in whatever thread wrote; a queued signal carries
+        # the news to the GUI thread.
+        self.store_changed.emit()
+
+
+class _LoadCancelled(Exception):
+    pass
+
+
+class _LoadRelay(QObject):
+    progressed = Signal(int, int, int)  # generation, done, total
+    finished = Signal(int, object)  # generation, list[BankEntry]
+    failed = Signal(int, str)
+
+
+class _LoadJob(QRunnable):
+    def __init__(self, generation: int, folders: list[Path], files: list[Path],
+                 relay: _LoadRelay, cancel: threading.Event):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.generation = generation
+        self.folders = folders
+        self.files = files
+        self.relay = relay
+        self.cancel = cancel
+
+    def run(self) -> None:
+        try:
+            from quizapp.core.library import load_library
+
+            def progress(done: int, total: int) -> None:
+                if self.cancel.is_set():
+                    raise _LoadCancelled
+                self.relay.progressed.emit(self.generation, done, total)
+
+            entries = list(load_library(self.folders, progress=progress, files=self.files)
+                           if self.files and _accepts_files(load_library)
+                           else load_library(self.folders, progress=progress))
+            if self.files and not _accepts_files(load_library):
+                entries.extend(_load_single_files(self.files, entries))
+            self.relay.finished.emit(self.generation, entries)
+        except _LoadCancelled:
+            pass
+        except Exception as exc:  # a loader bug must not take the window down
+            self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+
+
+def _accepts_files(fn) -> bool:
+    import inspect
+
+    try:
+        return "files" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _load_single_files(files: list[Path], known: list) -> list:
+    from quizapp.core.library import BankEntry
+    from quizapp.core.loader import load_bank
+
+    seen = {str(Path(e.path).resolve()) for e in known}
+    out = []
+    for path in files:
+        if str(path.resolve()) in seen:
+            continue
+        result = load_bank(path)
+        out.append(BankEntry(path=str(path), bank=result.bank, problems=list(result.problems),
+                             bundled=False))
+    return out
+
+
+class BankLibrary(QObject):
+    """The banks the learner can study: bundled, their own folders and files, and --bank-dir.
+
+    `reload()` parses on a pool thread; `library_loaded` fires with `entries` filled.
+    Files and folders are watched, and a change on disk reloads (the loader's
+    cache keeps unchanged files cheap).
+    """
+
+    library_loaded = Signal()
+    load_started = Signal()
+    load_progressed = Signal(int, int)  # done, total
+    load_failed = Signal(str)
+
+    def __init__(self, settings: QSettings, extra_dirs=(), *, include_bundled: bool = True,
+                 watch: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.extra_dirs = [Path(d).expanduser() for d in extra_dirs]
+        self.include_bundled = include_bundled
+        self.entries: list = []
+        self.loaded = False  # at least one load has finished
+        self.error: str | None = None
+        self._generation = 0
+        self._running = False
+        self._pending = False
+        self._cancel = threading.Event()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _LoadRelay(self)
+        self._relay.progressed.connect(self._on_progress)
+        self._relay.finished.connect(self._on_finished)
+        self._relay.failed.connect(self._on_failed)
+        self._watcher: QFileSystemWatcher | None = None
+        self._watch = watch
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)  # editors write a file in several steps
+        self._debounce.timeout.connect(self.reload)
+
+    # -- what is in the library --------------------------------------------------------
+
+    def user_folders(self) -> list[Path]:
+        return [Path(p) for p in settings_list(self.settings, FOLDERS_KEY)]
+
+    def user_files(self) -> list[Path]:
+        return [Path(p) for p in settings_list(self.settings, FILES_KEY)]
+
+    def folders(self) -> list[Path]:
+        folders: list[Path] = []
+        if self.include_bundled:
+            from quizapp.core.paths import bundled_banks_dir
+
+            folders.append(bundled_banks_dir())
+        for folder in [*self.user_folders(), *self.extra_dirs]:
+            if folder not in folders:
+                folders.append(folder)
+        return folders
+
+    @property
+    def loading(self) -> bool:
+        return self._running
+
+    def bank(self, bank_id: str):
+        for entry in self.entries:
+            if entry.bank is not None and entry.bank.id == bank_id:
+                return entry.bank
+        return None
+
+    def entry(self, path: str):
+        for entry in self.entries:
+            if entry.path == path:
+                return entry
+        return None
+
+    def banks(self) -> list:
+        return [e.bank for e in self.entries if e.bank is not None]
+
+    # -- changing it -------------------------------------------------------------------
+
+    def add_folder(self, path) -> None:
+        path = str(Path(path).expanduser().resolve())
+        folders = settings_list(self.settings, FOLDERS_KEY)
+        if path not in folders:
+            folders.append(path)
+            self.settings.setValue(FOLDERS_KEY, folders)
+            self.settings.sync()
+        self.reload()
+
+    def remove_folder(self, path) -> None:
+        path = str(Path(path))
+        self.settings.setValue(FOLDERS_KEY, [f for f in settings_list(self.settings, FOLDERS_KEY) if f != path])
+        self.settings.sync()
+        self.reload()
+
+    def add_file(self, path) -> None:
+        path = str(Path(path).expanduser().resolve())
+        files = settings_list(self.settings, FILES_KEY)
+        if path not in files:
+            files.append(path)
+            self.settings.setValue(FILES_KEY, files)
+            self.settings.sync()
+        self.reload()
+
+    def remove_file(self, path) -> None:
+        path = str(Path(path))
+        self.settings.setValue(FILES_KEY, [f for f in settings_list(self.settings, FILES_KEY) if f != path])
+        self.settings.sync()
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load every bank again on a pool thread; library_loaded fires when done."""
+        if self._running:
+            self._pending = True  # one more pass once the current one ends
+            return
+        self._running = True
+        self._pending = False
+        self._generation += 1
+        self._cancel = threading.Event()
+        folders = self.folders()
+        files = [f for f in self.user_files()]
+        self.load_started.emit()
+        self._pool.start(_LoadJob(self._generation, folders, files, self._relay, self._cancel))
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Stop a load in progress (at its next file) and wait for the thread."""
+        self._cancel.set()
+        self._debounce.stop()
+        self._pool.waitForDone(5000)
+
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation == self._generation:
+            self.load_progressed.emit(done, total)
+
+    def _on_finished(self, generation: int, entries: list) -> None:
+        if generation != self._generation:
+            return
+        self.entries = entries
+        self.error = None
+        self.loaded = True
+        self._end_load()
+        self.library_loaded.emit()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.error = message
+        self.loaded = True
+        self._end_load()
+        self.load_failed.emit(message)
+        self.library_loaded.emit()
+
+    def _end_load(self) -> None:
+        self._running = False
+        self._update_watcher()
+        if self._pending:
+            self.reload()
+
+    def _update_watcher(self) -> None:
+        if not self._watch:
+            return
+        if self._watcher is None:
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.fileChanged.connect(self._on_disk_change)
+            self._watcher.directoryChanged.connect(self._on_disk_change)
+        paths: set[str] = set()
+        for folder in self.folders():
+            if folder.is_dir():
+                paths.add(str(folder))
+        for entry in self.entries:
+            path = Path(entry.path)
+            paths.add(str(path))
+            if path.parent.is_dir():
+                paths.add(str(path.parent))
+        for file in self.user_files():
+            paths.add(str(file))
+        current = set(self._watcher.files()) | set(self._watcher.directories())
+        stale = current - paths
+        if stale:
+            self._watcher.removePaths(list(stale))
+        new = [p for p in paths - current if os.path.exists(p)]
+        if new:
+            self._watcher.addPaths(new)
+
+    def _on_disk_change(self, _path: str) -> None:
+        self._debounce.start()
+
+
+@dataclass
+class AppContext:
+    """Handed to every screen: the core objects plus who is studying what."""
+
+    store: object  # quizapp.core.store.Store
+    events: StoreEvents
+    library: BankLibrary
+    settings: QSettings
+    learner_id: int | None = None
+    bank_id: str | None = None  # the bank selected in the library
+    data_dir: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def learner(self):
+        if self.learner_id is None:
+            return None
+        for learner in self.store.learners():
+            if learner.id == self.learner_id:
+                return learner
+        return None
+
+    def close(self) -> None:
+        self.library.shutdown()
+        try:
+            self.store.close()
+        except Exception:  # closing must never stop the app from exiting
+            pass

@@ -1,0 +1,313 @@
+"""Flashcards: due cards first (FSRS), Space flips, 1-4 rate Again/Hard/Good/Easy.
+
+A passive view over quizapp.core.session.FlashcardSession: every rating is
+recorded by the session (in the store) before the next card is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.gui.markdown import SafeTextBrowser
+
+RATINGS = (
+    (1, "Again", "I did not remember it"),
+    (2, "Hard", "I remembered it with difficulty"),
+    (3, "Good", "I remembered it"),
+    (4, "Easy", "I remembered it at once"),
+)
+
+
+def describe_due(when: datetime | None, now: datetime | None = None) -> str:
+    """'now', 'in 12 minutes', 'in 3 hours', 'tomorrow at 09:30', 'on 14 March' (local time)."""
+    if when is None:
+        return "no card is scheduled yet"
+    now = now or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (when - now).total_seconds()
+    if seconds <= 0:
+        return "now"
+    if seconds < 60:
+        return "in less than a minute"
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+    local = when.astimezone()
+    local_now = now.astimezone()
+    if seconds < 12 * 3600:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'' if hours == 1 else 's'} (at {local:%H:%M})"
+    days = (local.date() - local_now.date()).days
+    if days <= 0:
+        return f"today at {local:%H:%M}"
+    if days == 1:
+        return f"tomorrow at {local:%H:%M}"
+    if days < 7:
+        return f"in {days} days ({local:%A})"
+    return f"on {local.day} {local:%B %Y}"
+
+
+class FlashcardScreen(QWidget):
+    card_rated = Signal(int)  # the rating just recorded
+    session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
+    session_left = Signal()  # left with Esc, after confirming
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.session = None
+        self.bank = None
+        self.setAccessibleName("Flashcards")
+        self._build()
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Bank")
+        header.addWidget(self.title, 1)
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Cards due")
+        header.addWidget(self.counts)
+        outer.addLayout(header)
+        self.next_label = QLabel()
+        self.next_label.setAccessibleName("Next card due")
+        outer.addWidget(self.next_label)
+
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+
+        # page 0: the card
+        card_page = QWidget()
+        card_layout = QVBoxLayout(card_page)
+        card_layout.setContentsMargins(0, 0, 0, 0)
+        self.card = QFrame()
+        self.card.setFrameShape(QFrame.Shape.StyledPanel)
+        self.card.setAutoFillBackground(True)
+        self.card.setBackgroundRole(QPalette.ColorRole.Base)
+        inner = QVBoxLayout(self.card)
+        self.side_label = QLabel("Front")
+        self.side_label.setAccessibleName("Card side")
+        inner.addWidget(self.side_label)
+        self.front_view = SafeTextBrowser()
+        self.front_view.setAccessibleName("Card front")
+        self.front_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.front_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner.addWidget(self.front_view, 1)
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        inner.addWidget(self.divider)
+        self.back_view = SafeTextBrowser()
+        self.back_view.setAccessibleName("Card back")
+        self.back_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.back_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        inner.addWidget(self.back_view, 1)
+        for view in (self.front_view, self.back_view):
+            big = view.font()
+            big.setPointSizeF(big.pointSizeF() * 1.25)
+            view.setFont(big)
+        card_layout.addWidget(self.card, 1)
+
+        buttons = QHBoxLayout()
+        self.flip_button = QPushButton("Show answer")
+        self.flip_button.setAccessibleName("Show the answer")
+        self.flip_button.setToolTip("Turn the card over (Space)")
+        self.flip_button.clicked.connect(self.flip)
+        buttons.addWidget(self.flip_button)
+        self.rating_buttons: dict[int, QPushButton] = {}
+        for rating, name, meaning in RATINGS:
+            button = QPushButton(f"{rating} {name}")
+            button.setAccessibleName(f"Rate {name}: {meaning}")
+            button.setToolTip(f"{name}: {meaning} ({rating})")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, r=rating: self.rate(r))
+            buttons.addWidget(button)
+            self.rating_buttons[rating] = button
+        self.leave_button = QPushButton("Leave")
+        self.leave_button.setAccessibleName("Leave the flashcards")
+        self.leave_button.setToolTip("Stop reviewing; your ratings are saved (Esc)")
+        self.leave_button.clicked.connect(self.leave)
+        buttons.addWidget(self.leave_button)
+        card_layout.addLayout(buttons)
+        self.pages.addWidget(card_page)
+
+        # page 1: done / nothing due
+        done_page = QWidget()
+        done_layout = QVBoxLayout(done_page)
+        done_layout.addStretch(1)
+        self.done_label = QLabel()
+        self.done_label.setAccessibleName("Session summary")
+        self.done_label.setWordWrap(True)
+        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        done_font = self.done_label.font()
+        done_font.setPointSizeF(done_font.pointSizeF() * 1.2)
+        self.done_label.setFont(done_font)
+        done_layout.addWidget(self.done_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.done_button = QPushButton("Back to the library")
+        self.done_button.setAccessibleName("Back to the library")
+        self.done_button.setToolTip("Return to the bank library (Enter or Esc)")
+        self.done_button.clicked.connect(self.close_finished)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        done_layout.addLayout(row)
+        done_layout.addStretch(2)
+        self.pages.addWidget(done_page)
+
+        def shortcut(keys: str, slot) -> QShortcut:
+            s = QShortcut(QKeySequence(keys), self)
+            s.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            s.activated.connect(slot)
+            return s
+
+        self._shortcuts = [shortcut("Space", self.flip), shortcut("Esc", self.leave)]
+        for rating, *_ in RATINGS:
+            self._shortcuts.append(shortcut(str(rating), lambda r=rating: self.rate(r)))
+        for keys in ("Return", "Enter"):
+            self._shortcuts.append(shortcut(keys, self._enter))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTabOrder(self.flip_button, self.rating_buttons[1])
+        for a, b in zip(range(1, 4), range(2, 5), strict=True):
+            self.setTabOrder(self.rating_buttons[a], self.rating_buttons[b])
+        self.setTabOrder(self.rating_buttons[4], self.leave_button)
+
+    # -- session -----------------------------------------------------------------------
+
+    def start(self, bank, *, now: datetime | None = None) -> None:
+        """Begin a review of `bank` for the current learner."""
+        from quizapp.core.session import FlashcardSession
+
+        self.bank = bank
+        self.session = FlashcardSession(self.context.store, self.context.learner_id, bank, now=now)
+        self.title.setText(f"Flashcards — {bank.title}")
+        self._show()
+        self.setFocus()
+
+    def _bank_dir(self) -> Path | None:
+        path = getattr(self.bank, "path", None)
+        return Path(path).parent if path else None
+
+    def _show(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._update_counts()
+        if session.finished:
+            self._show_done()
+            return
+        self.pages.setCurrentIndex(0)
+        bank_dir = self._bank_dir()
+        self.front_view.set_markdown(session.front or "", bank_dir)
+        flipped = session.flipped
+        if flipped:
+            self.back_view.set_markdown(session.back or "", bank_dir)
+        self.back_view.setVisible(flipped)
+        self.divider.setVisible(flipped)
+        self.side_label.setText("Front and back" if flipped else "Front — press Space to see the back")
+        self.flip_button.setText("Hide answer" if flipped else "Show answer")
+        for button in self.rating_buttons.values():
+            button.setEnabled(flipped)
+
+    def _update_counts(self) -> None:
+        session = self.session
+        due = session.due_count
+        new = session.new_count
+        parts = [f"{due} due"]
+        if new:
+            parts.append(f"{new} new")
+        if not session.finished:
+            parts.append(f"card {session.position} of {session.total}")
+        self.counts.setText(" · ".join(parts))
+        self.next_label.setText(f"Next card due: {describe_due(session.next_due, session.now)}")
+
+    def _show_done(self) -> None:
+        session = self.session
+        self.pages.setCurrentIndex(1)
+        reviewed = len(session.answers)
+        when = describe_due(session.next_due, session.now)
+        if reviewed == 0:
+            text = "Nothing to review in this bank right now."
+        else:
+            text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
+        self.done_label.setText(f"{text}\nThe next card is due {when}.")
+        self.done_button.setFocus()
+
+    def flip(self) -> None:
+        if self.session is None or self.session.finished or not self.pages.currentIndex() == 0:
+            return
+        self.session.flip()
+        self._show()
+
+    def rate(self, rating: int) -> None:
+        session = self.session
+        if session is None or session.finished or not session.flipped:
+            return
+        try:
+            session.rate(rating)
+        except Exception as exc:  # the store refused; say so and keep the card
+            QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {exc}")
+            return
+        self.card_rated.emit(rating)
+        self._show()
+
+    def _enter(self) -> None:
+        if self.session is not None and self.session.finished:
+            self.close_finished()
+        elif self.session is not None and not self.session.flipped:
+            self.flip()
+
+    def close_finished(self) -> None:
+        session = self.session
+        self.session = None
+        self.session_finished.emit(session)
+
+    def confirm_leave(self) -> bool:
+        """Ask before leaving an unfinished review; True when it is fine to go."""
+        session = self.session
+        if session is None or session.finished:
+            return True
+        answer = QMessageBox.question(
+            self, "Leave the flashcards?",
+            "Leave this review? The cards you rated are saved; the rest stay due.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        session.abandon()
+        return True
+
+    def leave(self) -> None:
+        if self.session is not None and self.session.finished:
+            self.close_finished()
+            return
+        if self.confirm_leave():
+            self.session = None
+            self.session_left.emit()
+
+    def refresh(self) -> None:
+        if self.session is not None:
+            self._show()

@@ -1,0 +1,217 @@
+"""Who is studying: the first run asks for a name; later, pick, add, rename or delete a learner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _tip(widget, text: str, keys: str) -> None:
+    widget.setToolTip(f"{text} ({keys})")
+
+
+class LearnerScreen(QWidget):
+    learner_chosen = Signal(int)  # the learner to study as
+    learners_changed = Signal()  # one was added, renamed or deleted
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Learners")
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.heading.setAccessibleName("Heading")
+        column.addWidget(self.heading)
+        self.hint = QLabel()
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("Hint")
+        column.addWidget(self.hint)
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Learners")
+        self.list.setToolTip("Pick who is studying; Enter continues, F2 renames, Delete deletes")
+        self.list.itemActivated.connect(lambda _item: self.choose_selected())
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        column.addWidget(self.list)
+
+        row = QHBoxLayout()
+        self.continue_button = QPushButton("&Continue")
+        self.continue_button.setAccessibleName("Continue as the selected learner")
+        _tip(self.continue_button, "Study as the selected learner", "Enter")
+        self.continue_button.clicked.connect(self.choose_selected)
+        self.rename_button = QPushButton("&Rename…")
+        self.rename_button.setAccessibleName("Rename the selected learner")
+        _tip(self.rename_button, "Rename the selected learner", "F2")
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setAccessibleName("Delete the selected learner")
+        _tip(self.delete_button, "Delete the selected learner and all their answers", "Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        for button in (self.continue_button, self.rename_button, self.delete_button):
+            row.addWidget(button)
+        self.existing_row = row
+        column.addLayout(row)
+
+        self.name_label = QLabel("&Name of a new learner:")
+        column.addWidget(self.name_label)
+        new_row = QHBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("New learner's name")
+        self.name_edit.setPlaceholderText("Your name")
+        self.name_edit.setMaxLength(80)
+        _tip(self.name_edit, "Type a name and press Enter to start as a new learner", "Enter")
+        self.name_edit.returnPressed.connect(self.create_from_field)
+        self.name_label.setBuddy(self.name_edit)
+        new_row.addWidget(self.name_edit, 1)
+        self.create_button = QPushButton("&Start")
+        self.create_button.setAccessibleName("Start as a new learner")
+        _tip(self.create_button, "Create this learner and start studying", "Enter")
+        self.create_button.clicked.connect(self.create_from_field)
+        new_row.addWidget(self.create_button)
+        column.addLayout(new_row)
+        self.error_label = QLabel()
+        self.error_label.setAccessibleName("Message")
+        self.error_label.setWordWrap(True)
+        column.addWidget(self.error_label)
+
+        holder = QHBoxLayout()
+        holder.addStretch(1)
+        holder.addLayout(column, 3)
+        holder.addStretch(1)
+        outer.addLayout(holder)
+        outer.addStretch(2)
+
+        for keys, slot in (("F2", self.rename_selected), ("Delete", self.delete_selected)):
+            shortcut = QShortcut(QKeySequence(keys), self.list)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.setTabOrder(self.list, self.continue_button)
+        self.setTabOrder(self.continue_button, self.rename_button)
+        self.setTabOrder(self.rename_button, self.delete_button)
+        self.setTabOrder(self.delete_button, self.name_edit)
+        self.setTabOrder(self.name_edit, self.create_button)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        learners = self.context.store.learners()
+        self.error_label.clear()
+        self.list.clear()
+        for learner in learners:
+            item = QListWidgetItem(learner.name)
+            item.setData(Qt.ItemDataRole.UserRole, learner.id)
+            self.list.addItem(item)
+            if learner.id == self.context.learner_id:
+                self.list.setCurrentItem(item)
+        first_run = not learners
+        self.list.setVisible(not first_run)
+        for button in (self.continue_button, self.rename_button, self.delete_button):
+            button.setVisible(not first_run)
+        if first_run:
+            self.heading.setText("Welcome to quizapp")
+            self.hint.setText("What is your name? Your answers and progress are kept under it.")
+            self.name_label.setText("&Your name:")
+            self.name_edit.setFocus()
+        else:
+            self.heading.setText("Who is studying?")
+            self.hint.setText("Pick your name, or add a new learner below.")
+            self.name_label.setText("&Name of a new learner:")
+            if self.list.currentRow() < 0:
+                self.list.setCurrentRow(0)
+            self.list.setFocus()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.list.currentItem() is not None
+        for button in (self.continue_button, self.rename_button, self.delete_button):
+            button.setEnabled(has)
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def choose_selected(self) -> None:
+        learner_id = self.selected_id()
+        if learner_id is not None:
+            self.learner_chosen.emit(learner_id)
+
+    def create_learner(self, name: str):
+        """Create a learner and study as them; returns the learner, or None with a message shown."""
+        try:
+            learner = self.context.store.create_learner(name.strip())
+        except ValueError as exc:
+            self.error_label.setText(str(exc))
+            return None
+        self.name_edit.clear()
+        self.learners_changed.emit()
+        self.learner_chosen.emit(learner.id)
+        return learner
+
+    def create_from_field(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:
+            self.error_label.setText("Type a name first.")
+            self.name_edit.setFocus()
+            return
+        self.create_learner(name)
+
+    def rename_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename learner", "New name:", text=item.text())
+        if not ok or not name.strip() or name.strip() == item.text():
+            return
+        try:
+            self.context.store.rename_learner(int(item.data(Qt.ItemDataRole.UserRole)), name.strip())
+        except ValueError as exc:
+            self.error_label.setText(str(exc))
+            return
+        self.learners_changed.emit()
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete learner",
+            f"Delete {item.text()} and every answer they gave? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        learner_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self.context.store.delete_learner(learner_id)
+        if self.context.learner_id == learner_id:
+            self.context.learner_id = None
+        self.learners_changed.emit()
+        self.refresh()

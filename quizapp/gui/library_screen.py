@@ -1,0 +1,355 @@
+"""The bank library: every bank with the learner's scores, and the ways to study it.
+
+A bank with problems stays in the list, marked, with each problem (file:line)
+shown below when it is selected; it simply cannot be studied until fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.gui.context import status_colour
+from quizapp.gui.markdown import SafeTextBrowser
+
+PATH_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Bank", "Questions", "Best", "Last", "Due", "Status")
+
+
+def _percent(score) -> str:
+    return "–" if score is None else f"{100.0 * score:.0f}%"
+
+
+def bank_summary(store, learner_id: int | None, bank):
+    """The learner's BankSummary for `bank`, or None when there is nothing to ask."""
+    if learner_id is None or store is None or not hasattr(store, "bank_summary"):
+        return None
+    try:
+        return store.bank_summary(learner_id, bank)
+    except Exception:  # a statistics failure must not hide the bank
+        return None
+
+
+class _Item(QTreeWidgetItem):
+    def __lt__(self, other):  # numbers sort as numbers
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
+        if mine is not None and theirs is not None and type(mine) is type(theirs):
+            return mine < theirs
+        return super().__lt__(other)
+
+
+class LibraryScreen(QWidget):
+    quiz_requested = Signal(str)  # bank id
+    flashcards_requested = Signal(str)
+    practice_requested = Signal(str)
+    progress_requested = Signal(str)
+    add_folder_requested = Signal()
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setAccessibleName("Bank library")
+        self._stale = True
+        self._build()
+        library = context.library
+        library.library_loaded.connect(self._on_library_loaded)
+        library.load_started.connect(self._on_load_started)
+        library.load_progressed.connect(self._on_load_progressed)
+        context.events.store_changed.connect(self._on_store_changed)
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title = QLabel("Question banks")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAccessibleName("Question banks")
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Loading banks")
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("Loading banks… %v/%m")
+        self.progress.setVisible(False)
+        header.addWidget(self.progress)
+        self.add_button = QPushButton("&Add folder…")
+        self.add_button.setAccessibleName("Add a folder of banks")
+        self.add_button.setToolTip("Add a folder of question banks to the library (Ctrl+O)")
+        self.add_button.clicked.connect(self.add_folder_requested)
+        header.addWidget(self.add_button)
+        outer.addLayout(header)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Banks")
+        self.tree.setToolTip("Banks: Enter or Q starts a quiz, F flashcards, P practice, G progress")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header_view = self.tree.header()
+        header_view.setStretchLastSection(False)
+        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
+        self.tree.itemActivated.connect(lambda *_: self._request(self.quiz_requested))
+        splitter.addWidget(self.tree)
+
+        self.details = SafeTextBrowser()
+        self.details.setAccessibleName("Bank details")
+        self.details.setToolTip("About the selected bank, or what is wrong with it")
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        outer.addWidget(splitter, 1)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAccessibleName("Library message")
+        self.empty_label.setWordWrap(True)
+        outer.addWidget(self.empty_label)
+
+        actions = QHBoxLayout()
+        self.quiz_button = self._action_button("&Quiz", "Start a quiz on the selected bank", "Q or Enter",
+                                               self.quiz_requested)
+        self.flash_button = self._action_button("&Flashcards", "Review the selected bank's cards",
+                                                "F", self.flashcards_requested)
+        self.practice_button = self._action_button(
+            "&Practice", "Practice until every question is answered right", "P",
+            self.practice_requested)
+        self.progress_button = self._action_button("Pro&gress", "Show your progress on this bank",
+                                                   "G", self.progress_requested)
+        for button in (self.quiz_button, self.flash_button, self.practice_button,
+                       self.progress_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        outer.addLayout(actions)
+
+        for keys, signal in (("Q", self.quiz_requested), ("F", self.flashcards_requested),
+                             ("P", self.practice_requested), ("G", self.progress_requested)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda s=signal: self._request(s))
+
+        self.setTabOrder(self.tree, self.quiz_button)
+        self.setTabOrder(self.quiz_button, self.flash_button)
+        self.setTabOrder(self.flash_button, self.practice_button)
+        self.setTabOrder(self.practice_button, self.progress_button)
+        self.setTabOrder(self.progress_button, self.details)
+        self.setTabOrder(self.details, self.add_button)
+        self._update_buttons()
+
+    def _action_button(self, text: str, tip: str, keys: str, signal) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(tip)
+        button.setToolTip(f"{tip} ({keys})")
+        button.clicked.connect(lambda: self._request(signal))
+        return button
+
+    # -- filling -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the library as loaded, with the current learner's scores."""
+        self._stale = False
+        library = self.context.library
+        selected = self.selected_path()
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        learner_id = self.context.learner_id
+        palette = self.palette()
+        for entry in library.entries:
+            item = _Item()
+            item.setData(0, PATH_ROLE, entry.path)
+            bank = entry.bank
+            errors = [p for p in entry.problems if getattr(p, "severity", "error") == "error"]
+            if bank is None:
+                item.setText(0, Path(entry.path).name)
+                item.setText(5, f"{len(errors) or len(entry.problems)} error"
+                             f"{'' if len(errors) == 1 else 's'} — cannot be studied")
+                item.setForeground(5, status_colour(palette, False))
+                item.setData(1, SORT_ROLE, -1)
+                tip = "\n".join(p.format() for p in entry.problems[:10])
+                item.setToolTip(0, tip)
+                item.setToolTip(5, tip)
+            else:
+                item.setText(0, bank.title)
+                item.setToolTip(0, f"{bank.title}\n{entry.path}")
+                item.setText(1, str(len(bank.questions)))
+                item.setData(1, SORT_ROLE, len(bank.questions))
+                summary = bank_summary(self.context.store, learner_id, bank)
+                best = getattr(summary, "best_score", None)
+                last = getattr(summary, "last_score", None)
+                due = getattr(summary, "due_count", None)
+                item.setText(2, _percent(best))
+                item.setData(2, SORT_ROLE, -1.0 if best is None else best)
+                item.setText(3, _percent(last))
+                item.setData(3, SORT_ROLE, -1.0 if last is None else last)
+                item.setText(4, "–" if due is None else str(due))
+                item.setData(4, SORT_ROLE, -1 if due is None else due)
+                warnings = len(entry.problems)
+                status = "bundled" if entry.bundled else "ready"
+                if warnings:
+                    status += f", {warnings} warning{'' if warnings == 1 else 's'}"
+                item.setText(5, status)
+            for column in range(1, 5):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+        self.tree.setSortingEnabled(True)
+        if library.error:
+            self.empty_label.setText(f"Some banks could not be loaded: {library.error}")
+        elif library.loaded and not library.entries:
+            self.empty_label.setText("No banks yet. Add a folder of banks (Ctrl+O) or drop a .yaml file here.")
+        else:
+            self.empty_label.clear()
+        self.empty_label.setVisible(bool(self.empty_label.text()))
+        self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
+        self._show_selected()
+
+    def _select_first(self) -> bool:
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            return True
+        return False
+
+    def select_path(self, path: str | None) -> bool:
+        if not path:
+            return False
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, PATH_ROLE) == path:
+                self.tree.setCurrentItem(item)
+                return True
+        return False
+
+    def select_bank(self, bank_id: str | None) -> bool:
+        if not bank_id:
+            return False
+        for entry in self.context.library.entries:
+            if entry.bank is not None and entry.bank.id == bank_id:
+                return self.select_path(entry.path)
+        return False
+
+    def selected_path(self) -> str | None:
+        item = self.tree.currentItem()
+        return None if item is None else item.data(0, PATH_ROLE)
+
+    def selected_entry(self):
+        path = self.selected_path()
+        return None if path is None else self.context.library.entry(path)
+
+    def selected_bank(self):
+        entry = self.selected_entry()
+        return None if entry is None else entry.bank
+
+    def _show_selected(self) -> None:
+        entry = self.selected_entry()
+        self._update_buttons()
+        if entry is None:
+            self.details.clear()
+            return
+        bank = entry.bank
+        if bank is not None:
+            self.context.bank_id = bank.id
+        self.details.setPlainText(self._details_text(entry))
+
+    def _details_text(self, entry) -> str:
+        bank = entry.bank
+        lines: list[str] = []
+        if bank is None:
+            lines.append(f"{Path(entry.path).name} cannot be studied until these problems are fixed:")
+            lines.append("")
+        else:
+            lines.append(bank.title)
+            if bank.description:
+                lines.append(bank.description.strip())
+            facts = [f"{len(bank.questions)} questions"]
+            if bank.tags or bank.all_tags:
+                facts.append("topics: " + ", ".join(bank.tags or bank.all_tags))
+            if bank.authors:
+                facts.append("by " + ", ".join(bank.authors))
+            lines.append(" · ".join(facts))
+            if bank.source is not None and (bank.source.title or bank.source.publisher):
+                source = ", ".join(x for x in (bank.source.title, bank.source.publisher,
+                                               bank.source.date) if x)
+                lines.append(f"Source: {source}")
+            summary = bank_summary(self.context.store, self.context.learner_id, bank)
+            if summary is not None and getattr(summary, "attempts", 0):
+                lines.append(
+                    f"You: {summary.attempts} finished session{'' if summary.attempts == 1 else 's'}, "
+                    f"best {_percent(summary.best_score)}, last {_percent(summary.last_score)}, "
+                    f"{summary.due_count} card{'' if summary.due_count == 1 else 's'} due now."
+                )
+            if entry.problems:
+                lines.append("")
+                lines.append("Warnings:")
+        for problem in entry.problems:
+            lines.append(problem.format())
+        lines.append("")
+        lines.append(f"File: {entry.path}")
+        return "\n".join(lines)
+
+    def _update_buttons(self) -> None:
+        bank = self.selected_bank()
+        for button in (self.quiz_button, self.flash_button, self.practice_button):
+            button.setEnabled(bank is not None and self.context.learner_id is not None)
+        self.progress_button.setEnabled(bank is not None and self.context.learner_id is not None)
+
+    def _request(self, signal) -> None:
+        bank = self.selected_bank()
+        if bank is None or self.context.learner_id is None:
+            return
+        self.context.bank_id = bank.id
+        signal.emit(bank.id)
+
+    # -- library events ----------------------------------------------------------------
+
+    def _on_load_started(self) -> None:
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.setVisible(True)
+
+    def _on_load_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_library_loaded(self) -> None:
+        self.progress.setVisible(self.context.library.loading)
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_store_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()

@@ -1,0 +1,586 @@
+"""The main window: one QStackedWidget of screens, the menus, and the wiring between screens.
+
+Screens are passive views; this window owns navigation. It listens to the
+screens' past-tense signals and decides what comes next. The quiz, results,
+flashcard, progress and teacher screens are built the first time they are
+needed, so startup pays only for the learner and library screens.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from quizapp.gui.learner_screen import LearnerScreen
+from quizapp.gui.library_screen import LibraryScreen
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
+LAST_DIR_KEY = "dialogs/last_dir"
+BANK_SUFFIXES = (".yaml", ".yml")
+IMPORT_FILTER = "Quiz files (*.gift *.txt *.csv *.yaml *.yml);;GIFT (*.gift *.txt);;Aiken (*.txt);;CSV (*.csv);;All files (*)"
+EXPORT_FILTERS = {
+    "GIFT (*.gift)": ".gift",
+    "Anki deck (*.apkg)": ".apkg",
+    "PDF quiz (*.pdf)": ".pdf",
+}
+
+SHORTCUT_HELP = """\
+Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O add a folder · F5 reload
+Quiz: 1–9 pick a choice · Enter submits, then continues · Esc leaves (after asking)
+Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Esc leaves
+Anywhere: Ctrl+Shift+L switch learner · Ctrl+L library · Ctrl+P progress · Ctrl+T teacher overview
+Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)  # the name of the screen now shown
+
+    def __init__(self, context, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("quizapp")
+        self.setAcceptDrops(True)
+        self.setAccessibleName("quizapp")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.screens: dict[str, QWidget] = {}
+
+        self.learner_screen = LearnerScreen(context)
+        self.learner_screen.learner_chosen.connect(self.set_learner)
+        self.learner_screen.learners_changed.connect(self._update_learner_label)
+        self._add_screen("learners", self.learner_screen)
+
+        self.library_screen = LibraryScreen(context)
+        self.library_screen.quiz_requested.connect(self.start_quiz)
+        self.library_screen.flashcards_requested.connect(self.start_flashcards)
+        self.library_screen.practice_requested.connect(self.start_practice)
+        self.library_screen.progress_requested.connect(self.show_progress)
+        self.library_screen.add_folder_requested.connect(self.add_folder)
+        self._add_screen("library", self.library_screen)
+
+        self._build_menus()
+        self._build_status_bar()
+        context.library.load_started.connect(self._on_load_started)
+        context.library.load_progressed.connect(self._on_load_progressed)
+        context.library.library_loaded.connect(self._on_library_loaded)
+        self._restore_geometry()
+
+    # -- screens -----------------------------------------------------------------------
+
+    def _add_screen(self, name: str, widget: QWidget) -> None:
+        widget.setObjectName(f"{name}_screen")
+        self.screens[name] = widget
+        self.stack.addWidget(widget)
+
+    def screen(self, name: str) -> QWidget:
+        """The named screen, built on first use."""
+        if name not in self.screens:
+            self._add_screen(name, self._build_screen(name))
+        return self.screens[name]
+
+    def _build_screen(self, name: str) -> QWidget:
+        context = self.context
+        if name == "quiz":
+            from quizapp.gui.quiz_screen import QuizScreen
+
+            widget = QuizScreen(context)
+            widget.session_finished.connect(self._on_quiz_finished)
+            widget.session_left.connect(self.show_library)
+            return widget
+        if name == "results":
+            from quizapp.gui.results_screen import ResultsScreen
+
+            widget = ResultsScreen(context)
+            widget.mistakes_review_requested.connect(self._review_mistakes)
+            widget.results_closed.connect(self.show_library)
+            return widget
+        if name == "flashcards":
+            from quizapp.gui.flashcard_screen import FlashcardScreen
+
+            widget = FlashcardScreen(context)
+            widget.session_left.connect(self.show_library)
+            widget.session_finished.connect(self.show_library)
+            return widget
+        if name == "progress":
+            from quizapp.gui.progress_screen import ProgressScreen
+
+            widget = ProgressScreen(context)
+            signal = getattr(widget, "bank_practice_requested", None)
+            if signal is not None:
+                signal.connect(lambda bank_id, ids: self.start_practice(bank_id, list(ids)))
+            else:
+                widget.practice_requested.connect(
+                    lambda ids: self.start_practice(self.context.bank_id, list(ids)))
+            return widget
+        if name == "teacher":
+            from quizapp.gui.teacher_screen import TeacherScreen
+
+            return TeacherScreen(context)
+        raise KeyError(name)
+
+    def current_screen_name(self) -> str:
+        current = self.stack.currentWidget()
+        for name, widget in self.screens.items():
+            if widget is current:
+                return name
+        return ""
+
+    def show_screen(self, name: str) -> QWidget:
+        widget = self.screen(name)
+        in_session = name in ("quiz", "flashcards")
+        for action in self._navigation_actions:
+            action.setEnabled(not in_session and (self.context.learner_id is not None
+                                                  or action is self.switch_learner_action))
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None and name not in ("quiz", "results", "flashcards"):
+            refresh()
+        widget.setFocus()
+        self.screen_changed.emit(name)
+        return widget
+
+    def show_library(self) -> None:
+        if self.context.learner_id is None:
+            self.show_learners()
+            return
+        self.show_screen("library")
+        self.library_screen.tree.setFocus()
+
+    def show_learners(self) -> None:
+        self.show_screen("learners")
+
+    def show_progress(self, bank_id: str | None = None) -> None:
+        if self.context.learner_id is None:
+            return
+        widget = self.screen("progress")
+        combo = getattr(widget, "bank_combo", None)
+        if bank_id and combo is not None:
+            index = combo.findData(bank_id)
+            if index < 0:
+                combo.addItem(self._bank_title(bank_id), bank_id)
+                index = combo.findData(bank_id)
+            combo.setCurrentIndex(index)
+        self.show_screen("progress")
+
+    def show_teacher(self) -> None:
+        self.show_screen("teacher")
+
+    def _bank_title(self, bank_id: str) -> str:
+        bank = self.context.library.bank(bank_id)
+        return bank.title if bank is not None else bank_id
+
+    # -- learners ----------------------------------------------------------------------
+
+    def open_initial_screen(self) -> None:
+        """The last learner's library, or the learner screen on a first run."""
+        store = self.context.store
+        learner = store.last_learner() if hasattr(store, "last_learner") else None
+        if learner is not None:
+            self.set_learner(learner.id)
+        else:
+            self.show_learners()
+
+    def set_learner(self, learner_id: int) -> None:
+        self.context.learner_id = learner_id
+        try:
+            self.context.store.set_last_learner(learner_id)
+        except Exception:  # remembering is a convenience; studying must go on
+            pass
+        self._update_learner_label()
+        self.show_library()
+
+    def _update_learner_label(self) -> None:
+        learner = self.context.learner()
+        if learner is None:
+            self.context.learner_id = None
+            self.learner_button.setText("No learner")
+            self.setWindowTitle("quizapp")
+        else:
+            self.learner_button.setText(f"Learner: {learner.name}")
+            self.setWindowTitle(f"quizapp — {learner.name}")
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def _bank_or_warn(self, bank_id: str | None):
+        bank = self.context.library.bank(bank_id) if bank_id else None
+        if bank is None:
+            QMessageBox.information(self, "Bank not available",
+                                    "That bank is not loaded (it may have been changed or removed).")
+        return bank
+
+    def _missing_feature(self, what: str, exc: Exception) -> None:
+        QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
+
+    def start_quiz(self, bank_id: str) -> None:
+        bank = self._bank_or_warn(bank_id)
+        if bank is None or self.context.learner_id is None:
+            return
+        try:
+            from quizapp.gui import quiz_setup
+        except ImportError as exc:
+            self._missing_feature("The quiz", exc)
+            return
+        dialog = quiz_setup.QuizSetupDialog(bank, self)
+        if not dialog.exec():
+            return
+        session = self._build_quiz_session(quiz_setup, dialog, bank)
+        if session is not None:
+            self._run_quiz(session)
+
+    def _build_quiz_session(self, quiz_setup, dialog, bank):
+        options = dialog.options()
+        for name in ("build_session", "make_session", "create_session"):
+            helper = getattr(quiz_setup, name, None)
+            if helper is not None:
+                return helper(self.context.store, self.context.learner_id, bank, options)
+        from quizapp.core.session import QuizSession
+
+        return QuizSession(
+            self.context.store, self.context.learner_id, bank,
+            mode=getattr(options, "mode", "quiz"),
+            count=getattr(options, "count", None),
+            tags=tuple(getattr(options, "tags", ()) or ()),
+            shuffle=getattr(options, "shuffle", True),
+            time_limit=getattr(options, "time_limit", None),
+        )
+
+    def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
+        bank = self._bank_or_warn(bank_id)
+        if bank is None or self.context.learner_id is None:
+            return
+        from quizapp.core.session import QuizSession
+
+        ids = list(question_ids) if question_ids else None
+        session = QuizSession(self.context.store, self.context.learner_id, bank,
+                              mode="practice", question_ids=ids)
+        self._run_quiz(session)
+
+    def _run_quiz(self, session) -> None:
+        try:
+            widget = self.screen("quiz")
+        except ImportError as exc:
+            session.abandon()
+            self._missing_feature("The quiz screen", exc)
+            return
+        self.show_screen("quiz")
+        widget.start(session)
+
+    def _on_quiz_finished(self, session) -> None:
+        try:
+            widget = self.screen("results")
+        except ImportError as exc:
+            self._missing_feature("The results page", exc)
+            self.show_library()
+            return
+        self.show_screen("results")
+        widget.show_results(session)
+
+    def _review_mistakes(self, session) -> None:
+        mistakes = list(getattr(session, "mistakes", []) or [])
+        bank = getattr(session, "bank", None)
+        bank_id = bank.id if bank is not None else self.context.bank_id
+        if not mistakes:
+            self.show_library()
+            return
+        self.start_practice(bank_id, mistakes)
+
+    def start_flashcards(self, bank_id: str) -> None:
+        bank = self._bank_or_warn(bank_id)
+        if bank is None or self.context.learner_id is None:
+            return
+        widget = self.screen("flashcards")
+        self.show_screen("flashcards")
+        widget.start(bank)
+
+    # -- library -----------------------------------------------------------------------
+
+    def add_folder(self) -> None:
+        start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of question banks", start)
+        if folder:
+            self.context.settings.setValue(LAST_DIR_KEY, folder)
+            self.context.library.add_folder(folder)
+            self.statusBar().showMessage(f"Added {folder}", 5000)
+
+    def add_paths(self, paths: list[str]) -> int:
+        """Add dropped bank files and folders to the library; returns how many were added."""
+        added = 0
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                self.context.library.add_folder(path)
+                added += 1
+            elif path.suffix.lower() in BANK_SUFFIXES and path.is_file():
+                self.context.library.add_file(path)
+                added += 1
+        if added:
+            self.statusBar().showMessage(f"Added {added} to the library; loading…", 5000)
+        return added
+
+    @staticmethod
+    def _droppable(mime) -> list[str]:
+        if not mime.hasUrls():
+            return []
+        out = []
+        for url in mime.urls():
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() in BANK_SUFFIXES:
+                out.append(str(path))
+        return out
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._droppable(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        paths = self._droppable(event.mimeData())
+        if paths and self.add_paths(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def _on_load_started(self) -> None:
+        self.load_bar.setRange(0, 0)
+        self.load_bar.setVisible(True)
+
+    def _on_load_progressed(self, done: int, total: int) -> None:
+        self.load_bar.setRange(0, max(total, 1))
+        self.load_bar.setValue(done)
+
+    def _on_library_loaded(self) -> None:
+        library = self.context.library
+        self.load_bar.setVisible(library.loading)
+        if not library.loading:
+            broken = sum(1 for e in library.entries if e.bank is None)
+            banks = len(library.entries) - broken
+            text = f"{banks} bank{'' if banks == 1 else 's'} loaded"
+            if broken:
+                text += f", {broken} with errors"
+            self.statusBar().showMessage(text, 8000)
+
+    # -- import / export ---------------------------------------------------------------
+
+    def import_bank(self) -> None:
+        try:
+            from quizapp import interop
+            import_file = interop.import_file
+        except (ImportError, AttributeError) as exc:
+            self._missing_feature("Import", exc)
+            return
+        start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
+        source, _ = QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
+        if not source:
+            return
+        try:
+            result = import_file(source)
+        except Exception as exc:  # a foreign file must never crash the app
+            QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
+            return
+        text = self._yaml_text(result)
+        if text is None:
+            QMessageBox.warning(self, "Import failed", "The importer returned nothing to save.")
+            return
+        default = str(Path(source).with_suffix(".yaml"))
+        target, _ = QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
+        if not target:
+            return
+        if not target.lower().endswith(BANK_SUFFIXES):
+            target += ".yaml"
+        try:
+            Path(target).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
+            return
+        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
+        self.context.library.add_file(target)
+        self.statusBar().showMessage(f"Imported {Path(source).name} as {target}", 8000)
+
+    @staticmethod
+    def _yaml_text(result) -> str | None:
+        if result is None:
+            return None
+        if isinstance(result, str):
+            return result
+        if isinstance(result, bytes):
+            return result.decode("utf-8")
+        for name in ("yaml", "yaml_text", "text"):
+            value = getattr(result, name, None)
+            if isinstance(value, str):
+                return value
+        try:
+            from quizapp.interop import bank_to_yaml  # type: ignore[attr-defined]
+
+            return bank_to_yaml(result)
+        except (ImportError, AttributeError, TypeError):
+            return None
+
+    def export_bank(self) -> None:
+        bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
+        if bank is None:
+            QMessageBox.information(self, "Export", "Select a bank in the library first.")
+            return
+        try:
+            from quizapp import interop
+            export = interop.export_bank
+        except (ImportError, AttributeError) as exc:
+            self._missing_feature("Export", exc)
+            return
+        start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
+        target, chosen = QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
+                                                     ";;".join(EXPORT_FILTERS))
+        if not target:
+            return
+        suffix = EXPORT_FILTERS.get(chosen, "")
+        if suffix and not target.lower().endswith(suffix):
+            target += suffix
+        try:
+            export(bank, target)
+        except Exception as exc:  # report, never crash
+            QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
+            return
+        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
+        self.statusBar().showMessage(f"Exported {bank.title} to {target}", 8000)
+
+    # -- menus and status bar -------------------------------------------------------------
+
+    def _action(self, menu, text: str, keys, slot, tip: str) -> QAction:
+        action = QAction(text, self)
+        sequence = QKeySequence(keys) if isinstance(keys, str) else QKeySequence(keys)
+        action.setShortcut(sequence)
+        shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{tip} ({shown})" if shown else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.add_folder_action = self._action(file_menu, "&Add bank folder…", "Ctrl+O",
+                                              self.add_folder, "Add a folder of question banks")
+        self.reload_action = self._action(file_menu, "&Reload banks", "F5",
+                                          self.context.library.reload, "Load every bank again")
+        file_menu.addSeparator()
+        self.import_action = self._action(file_menu, "&Import…", "Ctrl+I", self.import_bank,
+                                          "Turn a GIFT, Aiken or CSV file into a bank")
+        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.export_bank,
+                                          "Write the selected bank as GIFT, an Anki deck or a PDF")
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close, "Quit quizapp")
+
+        view_menu = bar.addMenu("&View")
+        self.library_action = self._action(view_menu, "&Library", "Ctrl+L", self.show_library,
+                                           "Show the bank library")
+        self.progress_action = self._action(view_menu, "&Progress", "Ctrl+P",
+                                            lambda: self.show_progress(self.context.bank_id),
+                                            "Show your progress")
+        self.teacher_action = self._action(view_menu, "&Teacher overview", "Ctrl+T",
+                                           self.show_teacher, "Every learner's results, per bank")
+
+        learner_menu = bar.addMenu("L&earner")
+        self.switch_learner_action = self._action(learner_menu, "&Switch learner…", "Ctrl+Shift+L",
+                                                  self.show_learners, "Study as someone else")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts,
+                     "Every keyboard shortcut")
+        self._action(help_menu, "&About quizapp", "", self.show_about, "About quizapp")
+        self._navigation_actions = [
+            self.library_action, self.progress_action, self.teacher_action,
+            self.switch_learner_action, self.import_action, self.export_action,
+            self.add_folder_action,
+        ]
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.load_bar = QProgressBar()
+        self.load_bar.setAccessibleName("Loading banks")
+        self.load_bar.setMaximumWidth(180)
+        self.load_bar.setVisible(False)
+        status.addPermanentWidget(self.load_bar)
+        self.learner_button = QPushButton("No learner")
+        self.learner_button.setFlat(True)
+        self.learner_button.setAccessibleName("Switch learner")
+        self.learner_button.setToolTip("Switch learner (Ctrl+Shift+L)")
+        self.learner_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.learner_button.clicked.connect(lambda: self.switch_learner_action.trigger())
+        status.addPermanentWidget(self.learner_button)
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+
+    def show_about(self) -> None:
+        from quizapp import __version__
+
+        QMessageBox.about(self, "About quizapp",
+                          f"quizapp {__version__}\nQuizzes, flashcards and practice from YAML question banks.")
+
+    def show_store_message(self, message: str) -> QMessageBox:
+        """Tell the learner about a store repair, without blocking the event loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Your data was repaired", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.store_message_box = box
+        return box
+
+    # -- geometry ----------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.settings.value(GEOMETRY_KEY)
+        restored = False
+        if geometry is not None:
+            try:
+                restored = self.restoreGeometry(geometry)
+            except TypeError:
+                restored = False
+        if not restored:
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                available = screen.availableGeometry()
+                width = min(1000, int(available.width() * 0.9))
+                height = min(700, int(available.height() * 0.9))
+                self.resize(width, height)
+        state = self.context.settings.value(STATE_KEY)
+        if state is not None:
+            try:
+                self.restoreState(state)
+            except TypeError:
+                pass
+
+    def save_geometry(self) -> None:
+        self.context.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.context.settings.setValue(STATE_KEY, self.saveState())
+        self.context.settings.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        current = self.stack.currentWidget()
+        leave = getattr(current, "confirm_leave", None)
+        if leave is not None and not leave():
+            event.ignore()
+            return
+        self.save_geometry()
+        super().closeEvent(event)
+

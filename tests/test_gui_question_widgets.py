@@ -258,6 +258,16 @@ def test_show_grade_locks_and_marks(qtbot):
     qtbot.keyClick(widget, Qt.Key.Key_1)  # locked: keys change nothing
     assert widget.response() == 1
 
+    cloze = make(qtbot, CL)
+    qtbot.keyClicks(cloze.edits[0], "Hashimotto")  # one typo is forgiven
+    qtbot.keyClicks(cloze.edits[1], "Friday")
+    cloze.show_grade(
+        SimpleNamespace(correct=False, credit=0.5, expected="Hashimoto; Wednesday", feedback=None)
+    )
+    assert cloze.marks[0].text() == qw.RIGHT_MARK
+    assert cloze.marks[1].text() == f"{qw.WRONG_MARK} Wednesday"
+    assert cloze.edits[0].isReadOnly()
+
     text = make(qtbot, SA)
     qtbot.keyClicks(text.edit, "USTR")
     text.show_grade(SimpleNamespace(correct=True, credit=1.0, expected="USTR", feedback=None))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core import textmatch
 from quizapp.core.model import (
     Cloze,
     Flashcard,
@@ -743,14 +744,13 @@ class ClozeWidget(QuestionWidget):
             edit.setReadOnly(not enabled)
 
     def _mark(self, grade):
-        # Per-blank right/wrong needs grading's matcher; the overall mark and the
-        # expected text are shown by the quiz screen, so only the whole-answer mark here.
-        per_blank = getattr(grade, "blanks", None)
-        for i, mark in enumerate(self.marks):
-            if per_blank is not None and i < len(per_blank):
-                mark_label(mark, bool(per_blank[i]), "")
-        if per_blank is None and self.marks:
-            mark_label(self.marks[-1], grade.correct)
+        for typed, variants, mark in zip(
+            self.response(), self.question.blanks, self.marks, strict=False
+        ):
+            ok = bool(typed) and any(
+                textmatch.matches(typed, v, self.question.policy)[0] for v in variants
+            )
+            mark_label(mark, ok, "" if ok else variants[0])
 
 
 # --------------------------------------------------------------------------- flashcard

@@ -1,0 +1,430 @@
+"""The quiz screen: one question at a time over a QuizSession (quiz, exam or practice).
+
+Enter submits, then Enter continues; keys 1-9 pick choices; Esc leaves after
+asking. The session records every answer in the store (QuizSession.submit)
+before this screen shows any feedback, so a crash after submitting loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.core.session import TimeUp
+from quizapp.gui.question_widgets import (
+    QuestionWidget,
+    _digit_of,
+    mark_label,
+    set_bank_text,
+    widget_for,
+)
+
+log = logging.getLogger(__name__)
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+MODE_NAMES = {"quiz": "Quiz", "exam": "Exam", "practice": "Practice", "review": "Review"}
+
+
+def bank_dir_of(bank) -> Path | None:
+    path = getattr(bank, "path", None)
+    if not path:
+        return None
+    return Path(path).parent
+
+
+def format_seconds(seconds: float) -> str:
+    seconds = max(0, int(seconds + 0.999))
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def verdict_text(grade) -> tuple[bool, str]:
+    """(counts as right, words) for a grade: right, partly right or wrong."""
+    if grade.correct:
+        return True, "Right"
+    if grade.credit > 0:
+        return False, f"Partly right ({round(grade.credit * 100)}% credit)"
+    return False, "Wrong"
+
+
+class FeedbackPanel(QFrame):
+    """Right or wrong, the right answer, the choice's feedback, the explanation, the source."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Feedback")
+        layout = QVBoxLayout(self)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verdict")
+        font = self.verdict.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.verdict.setFont(font)
+        self.note = QLabel()
+        self.expected = QLabel()
+        self.choice_feedback = QLabel()
+        self.explanation = QLabel()
+        self.source = QLabel()
+        names = {
+            self.verdict: "Result",
+            self.note: "Note",
+            self.expected: "Right answer",
+            self.choice_feedback: "Feedback on your answer",
+            self.explanation: "Explanation",
+            self.source: "Source",
+        }
+        for label, name in names.items():
+            label.setWordWrap(True)
+            label.setAccessibleName(name)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            layout.addWidget(label)
+        self.hide()
+
+    def show_grade(self, question, grade, bank_dir=None) -> None:
+        right, words = verdict_text(grade)
+        mark_label(self.verdict, right, words)
+        self._set(self.note, grade.note, None)
+        show_expected = not grade.correct and bool(grade.expected)
+        self._set(
+            self.expected, grade.expected if show_expected else None, bank_dir, "**Right answer:** "
+        )
+        self._set(self.choice_feedback, grade.feedback, bank_dir)
+        self._set(self.explanation, question.explanation, bank_dir)
+        self._set(self.source, question.source, None, "*Source:* ")
+        self.show()
+
+    @staticmethod
+    def _set(label: QLabel, text, bank_dir, lead: str = "") -> None:
+        if not text:
+            label.clear()
+            label.hide()
+            return
+        if lead:
+            # The lead is ours; the bank's part stays Markdown without HTML.
+            set_bank_text(label, lead + str(text), bank_dir)
+        else:
+            set_bank_text(label, str(text), bank_dir)
+        label.setAccessibleDescription(str(text))
+        label.show()
+
+
+class QuizScreen(QWidget):
+    """Runs a QuizSession: `start(session)`, then the learner answers by keys or clicks."""
+
+    session_finished = Signal(object)  # the finished QuizSession
+    session_left = Signal()  # the learner left with Esc (confirmed)
+    answer_submitted = Signal(object)  # the Grade, after the store recorded the answer
+
+    def __init__(self, context=None, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.session = None
+        self.question_widget: QuestionWidget | None = None
+        self._skip_armed = False
+        self._grade = None
+        self.setAccessibleName("Quiz")
+
+        layout = QVBoxLayout(self)
+        header = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setAccessibleName("Bank")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.position_label = QLabel()
+        self.position_label.setAccessibleName("Question number")
+        self.timer_label = QLabel()
+        self.timer_label.setAccessibleName("Time left")
+        self.timer_label.setToolTip("Time left; the quiz ends when it runs out")
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.position_label)
+        header.addSpacing(16)
+        header.addWidget(self.timer_label)
+        layout.addLayout(header)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setToolTip("Questions answered so far")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v of %m")
+        layout.addWidget(self.progress)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(4, 8, 4, 8)
+        self.question_holder = QVBoxLayout()
+        self.body_layout.addLayout(self.question_holder)
+        self.feedback = FeedbackPanel()
+        self.body_layout.addWidget(self.feedback)
+        self.body_layout.addStretch(1)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+
+        self.hint_label = QLabel()
+        self.hint_label.setAccessibleName("Hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.hide()
+        layout.addWidget(self.hint_label)
+
+        buttons = QHBoxLayout()
+        self.leave_button = QPushButton("Leave")
+        self.leave_button.setAccessibleName("Leave the quiz")
+        self.leave_button.setToolTip("Leave the quiz; answers given so far are kept (Esc)")
+        self.leave_button.clicked.connect(self.request_leave)
+        self.submit_button = QPushButton("Submit")
+        self.submit_button.setAccessibleName("Submit the answer")
+        self.submit_button.setToolTip("Submit your answer (Enter)")
+        self.submit_button.clicked.connect(self.activate)
+        buttons.addWidget(self.leave_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.submit_button)
+        layout.addLayout(buttons)
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(250)
+        self.clock.timeout.connect(self._tick)
+
+    # ------------------------------------------------------------------ public
+
+    def start(self, session) -> None:
+        """Show `session`'s first question (the session is fresh: state "asking")."""
+        self.session = session
+        bank = session.bank
+        mode = getattr(session, "mode", "quiz")
+        self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
+        self.timer_label.setVisible(getattr(session, "time_left", None) is not None)
+        if self.timer_label.isVisible():
+            self.clock.start()
+            self._tick()
+        else:
+            self.clock.stop()
+        if session.state == "finished" or session.current is None:
+            self._finish()
+            return
+        self._show_question()
+
+    def refresh(self) -> None:
+        """Called when the screen is shown; the session is the state, nothing to reload."""
+        if self.question_widget is not None and self._grade is None:
+            self.question_widget.focus_answer()
+
+    @property
+    def exam(self) -> bool:
+        """Feedback is held to the end (exam mode)."""
+        return bool(getattr(self.session, "feedback_held", False))
+
+    def activate(self) -> None:
+        """Enter: submit the answer, or go on after the feedback."""
+        if self.session is None:
+            return
+        if self.session.state == "asking":
+            self.submit()
+        elif self.session.state == "answered":
+            self.next_question()
+
+    def submit(self) -> None:
+        widget = self.question_widget
+        if widget is None or self.session is None or self.session.state != "asking":
+            return
+        if not widget.is_answered() and not self._skip_armed:
+            self._skip_armed = True
+            self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
+            return
+        try:
+            grade = self.session.submit(widget.response())
+        except TimeUp:
+            self._finish()
+            return
+        except Exception as exc:  # the store could not record it: say so, keep the answer on screen
+            log.exception("could not record an answer")
+            self._hint(f"Your answer could not be saved: {exc}. Try again.")
+            return
+        self._grade = grade
+        self._skip_armed = False
+        self._hint(None)
+        self.answer_submitted.emit(grade)
+        if self.exam:
+            # Exam: no feedback until the results page.
+            self.next_question()
+            return
+        widget.show_grade(grade)
+        self.feedback.show_grade(widget.question, grade, bank_dir_of(self.session.bank))
+        last = self._is_last()
+        self.submit_button.setText("See results" if last else "Next")
+        self.submit_button.setAccessibleName("See the results" if last else "Next question")
+        self.submit_button.setToolTip(
+            ("See the results" if last else "Go to the next question") + " (Enter)"
+        )
+        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(self.feedback)
+        self._update_progress()
+
+    def next_question(self) -> None:
+        if self.session is None or self.session.state != "answered":
+            return
+        self.session.advance()
+        if self.session.state == "finished":
+            self._finish()
+        else:
+            self._show_question()
+
+    def request_leave(self) -> None:
+        """Esc: ask, then abandon the session (answers given so far stay recorded)."""
+        if self.session is None:
+            self.session_left.emit()
+            return
+        if not self.confirm_leave():
+            if self.question_widget is not None and self._grade is None:
+                self.question_widget.focus_answer()
+            return
+        self.clock.stop()
+        if self.session.state != "finished":
+            self.session.abandon()
+        self._clear_question()
+        self.session = None
+        self.session_left.emit()
+
+    def confirm_leave(self) -> bool:
+        """Ask whether to leave (tests replace this)."""
+        answered = len(getattr(self.session, "results", []) or [])
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Leave the quiz?",
+            "Leave this quiz now?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setInformativeText(
+            f"The {answered} answer{'s' if answered != 1 else ''} you gave so far are saved."
+            if answered
+            else "You have not answered any question yet."
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Leave")
+        box.button(QMessageBox.StandardButton.No).setText("Stay")
+        box.setObjectName("leave_confirmation")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    # ------------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        plain = not (
+            event.modifiers()
+            & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        )
+        if key in ENTER_KEYS and plain:
+            self.activate()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.request_leave()
+            event.accept()
+            return
+        number = _digit_of(event)
+        if (
+            number is not None
+            and self.question_widget is not None
+            and self.question_widget.pick(number)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ inside
+
+    def _show_question(self) -> None:
+        self._clear_question()
+        session = self.session
+        question = session.current
+        widget = widget_for(question, bank_dir=bank_dir_of(session.bank))
+        widget.response_changed.connect(self._on_response_changed)
+        self.question_widget = widget
+        self.question_holder.addWidget(widget)
+        self._grade = None
+        self._skip_armed = False
+        self._hint(None)
+        self.feedback.hide()
+        self.submit_button.setText("Submit")
+        self.submit_button.setAccessibleName("Submit the answer")
+        self.submit_button.setToolTip("Submit your answer (Enter)")
+        self.submit_button.setEnabled(True)
+        self._update_progress()
+        self.scroll.verticalScrollBar().setValue(0)
+        QWidget.setTabOrder(widget, self.submit_button)
+        QWidget.setTabOrder(self.submit_button, self.leave_button)
+        widget.focus_answer()
+
+    def _clear_question(self) -> None:
+        if self.question_widget is not None:
+            self.question_widget.hide()
+            self.question_holder.removeWidget(self.question_widget)
+            self.question_widget.deleteLater()
+            self.question_widget = None
+
+    def _on_response_changed(self) -> None:
+        if self._skip_armed:
+            self._skip_armed = False
+            self._hint(None)
+
+    def _hint(self, text: str | None) -> None:
+        self.hint_label.setText(text or "")
+        self.hint_label.setVisible(bool(text))
+
+    def _is_last(self) -> bool:
+        s = self.session
+        return s.position >= s.total  # position is 1-based
+
+    def _update_progress(self) -> None:
+        s = self.session
+        total = max(1, s.total)
+        done = s.position - 1 + (1 if s.state == "answered" else 0)
+        self.progress.setRange(0, total)
+        self.progress.setValue(max(0, min(done, total)))
+        self.position_label.setText(f"Question {min(s.position, total)} of {total}")
+        if getattr(s, "repeats_mistakes", False):
+            self.position_label.setToolTip("Questions you get wrong come back at the end")
+
+    def _tick(self) -> None:
+        s = self.session
+        if s is None:
+            self.clock.stop()
+            return
+        if s.check_time():  # the session finishes itself when its time is up
+            self._finish()
+            return
+        left = s.time_left
+        if left is not None:
+            self.timer_label.setText(f"Time left {format_seconds(left)}")
+
+    def _finish(self) -> None:
+        self.clock.stop()
+        session = self.session
+        self._clear_question()
+        self.feedback.hide()
+        if session is None:
+            return
+        self.session = None
+        self.session_finished.emit(session)

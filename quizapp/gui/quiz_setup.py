@@ -1,0 +1,217 @@
+"""The dialog before a quiz: mode, number of questions, tags, shuffle, time limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.core.model import Bank
+
+MODES = (
+    ("quiz", "Quiz — feedback after each answer"),
+    ("exam", "Exam — all feedback at the end"),
+    ("practice", "Practice — wrong answers come back until right"),
+)
+DEFAULT_COUNT = 20
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    mode: str = "quiz"  # "quiz" | "exam" | "practice"
+    count: int | None = None  # None: every matching question
+    tags: tuple[str, ...] = ()  # empty: every question
+    shuffle: bool = True
+    time_limit: float | None = None  # seconds
+
+
+def matching_questions(bank: Bank, tags=()) -> list:
+    """The bank's questions that carry any of `tags` (all of them without tags)."""
+    wanted = set(tags)
+    if not wanted:
+        return list(bank.questions)
+    return [q for q in bank.questions if wanted.intersection(q.tags)]
+
+
+def build_session(store, learner_id: int, bank: Bank, options: QuizOptions, *, seed=None):
+    """A QuizSession for `options` (the store records every answer as it is given)."""
+    from quizapp.core.session import QuizSession
+
+    return QuizSession(
+        store,
+        learner_id,
+        bank,
+        mode=options.mode,
+        count=options.count,
+        tags=tuple(options.tags),
+        shuffle=options.shuffle,
+        time_limit=options.time_limit,
+        seed=seed,
+    )
+
+
+class QuizSetupDialog(QDialog):
+    """Choose how to run a quiz on `bank`; `options()` after exec() returns Accepted."""
+
+    def __init__(
+        self, bank: Bank, parent: QWidget | None = None, options: QuizOptions | None = None
+    ):
+        super().__init__(parent)
+        self.bank = bank
+        self.setWindowTitle(f"Start a quiz — {bank.title}")
+        self.setAccessibleName("Quiz setup")
+        options = options or QuizOptions()
+
+        layout = QVBoxLayout(self)
+        title = QLabel(bank.title)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        title.setWordWrap(True)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAccessibleName("Bank")
+        layout.addWidget(title)
+
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.mode_combo = QComboBox()
+        for key, text in MODES:
+            self.mode_combo.addItem(text, key)
+        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(options.mode)))
+        self.mode_combo.setAccessibleName("Mode")
+        self.mode_combo.setToolTip("Quiz, exam (feedback at the end) or practice (Alt+M)")
+        form.addRow("&Mode:", self.mode_combo)
+
+        self.count_spin = QSpinBox()
+        self.count_spin.setAccessibleName("Number of questions")
+        self.count_spin.setToolTip("How many questions to ask (Alt+N)")
+        self.count_spin.setMinimum(1)
+        self.available_label = QLabel()
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_spin)
+        count_row.addWidget(self.available_label, 1)
+        form.addRow("&Number of questions:", count_row)
+
+        self.tag_list = QListWidget()
+        self.tag_list.setAccessibleName("Tags")
+        self.tag_list.setToolTip(
+            "Ask only questions with the ticked tags; none ticked asks every question "
+            "(Alt+T, then Space ticks)"
+        )
+        for tag in bank.all_tags:
+            item = QListWidgetItem(tag)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if tag in options.tags else Qt.CheckState.Unchecked
+            )
+            self.tag_list.addItem(item)
+        self.tag_list.setMaximumHeight(140)
+        self.tag_list.itemChanged.connect(self._update_count)
+        tags_label = QLabel("&Tags:")
+        tags_label.setBuddy(self.tag_list)
+        if bank.all_tags:
+            form.addRow(tags_label, self.tag_list)
+        else:
+            self.tag_list.hide()
+
+        self.shuffle_box = QCheckBox("&Shuffle the questions")
+        self.shuffle_box.setChecked(options.shuffle)
+        self.shuffle_box.setAccessibleName("Shuffle the questions")
+        self.shuffle_box.setToolTip("Ask the questions in a random order (Alt+S)")
+        form.addRow(self.shuffle_box)
+
+        self.time_box = QCheckBox("T&ime limit:")
+        self.time_box.setAccessibleName("Time limit")
+        self.time_box.setToolTip("Finish the quiz when the time runs out (Alt+I)")
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(1, 600)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("Time limit in minutes")
+        self.minutes_spin.setToolTip("Minutes for the whole quiz")
+        if options.time_limit:
+            self.time_box.setChecked(True)
+            self.minutes_spin.setValue(max(1, round(options.time_limit / 60)))
+        else:
+            self.minutes_spin.setValue(10)
+        self.minutes_spin.setEnabled(self.time_box.isChecked())
+        self.time_box.toggled.connect(self.minutes_spin.setEnabled)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_box)
+        time_row.addWidget(self.minutes_spin)
+        time_row.addStretch(1)
+        form.addRow(time_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.start_button.setText("Start")
+        self.start_button.setAccessibleName("Start the quiz")
+        self.start_button.setToolTip("Start the quiz (Enter)")
+        self.start_button.setDefault(True)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip("Close without starting (Esc)")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self._update_count()
+        if options.count:
+            self.count_spin.setValue(min(options.count, self.count_spin.maximum()))
+        self.mode_combo.setFocus()
+
+    def selected_tags(self) -> tuple[str, ...]:
+        return tuple(
+            self.tag_list.item(i).text()
+            for i in range(self.tag_list.count())
+            if self.tag_list.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_tags(self, tags) -> None:
+        wanted = set(tags)
+        for i in range(self.tag_list.count()):
+            item = self.tag_list.item(i)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
+            )
+
+    def _update_count(self, *_):
+        available = len(matching_questions(self.bank, self.selected_tags()))
+        first = not hasattr(self, "_counted")
+        self._counted = True
+        was_all = self.count_spin.value() >= self.count_spin.maximum()
+        self.count_spin.setMaximum(max(1, available))
+        if first or was_all:
+            self.count_spin.setValue(min(max(1, available), DEFAULT_COUNT))
+        self.start_button.setEnabled(available > 0)
+        self.available_label.setText(
+            f"of {available}" if available else "no question has these tags"
+        )
+
+    def options(self) -> QuizOptions:
+        available = len(matching_questions(self.bank, self.selected_tags()))
+        count = self.count_spin.value()
+        return QuizOptions(
+            mode=self.mode_combo.currentData(),
+            count=None if count >= available else count,
+            tags=self.selected_tags(),
+            shuffle=self.shuffle_box.isChecked(),
+            time_limit=self.minutes_spin.value() * 60.0 if self.time_box.isChecked() else None,
+        )

@@ -1,0 +1,561 @@
+"""Study sessions as plain state machines: quiz, exam, practice and flashcards.
+
+No Qt: a screen calls these methods from its slots and shows what comes back.
+Every answer goes through ``store.record_answer`` before the grade is handed
+back to the screen, so an answer that the learner saw graded is always stored.
+
+QuizSession
+    mode "quiz":     feedback after each answer.
+    mode "exam":     every answer is graded and recorded at once, but the
+                     screen holds the feedback until the end
+                     (``feedback_held`` is True; show ``results`` when finished).
+    mode "practice": a question answered wrongly goes to the back of the
+                     queue and comes back until it has been answered right.
+    mode "review":   practice over given questions; ``review_session()``
+                     builds one over a finished session's mistakes
+                     ("Review my mistakes").
+
+    States: "asking" -> submit() -> "answered" -> advance() -> "asking" ...
+    -> "finished". With a time limit, the session finishes as soon as the time
+    is up (checked whenever the screen reads ``state``, ``current`` or
+    ``time_left``, or calls ``check_time()`` from a timer); questions not yet
+    answered then count as 0.
+
+    Scores and mistakes are about the first attempt at each question: in
+    practice, answering right the third time teaches, but it does not raise
+    the score.
+
+FlashcardSession
+    Which cards: first the cards that are due (``store.due_question_ids``,
+    most overdue first), of ANY question type, because quizzes schedule every
+    question they ask; a non-flashcard question is shown as a card with its
+    prompt on the front and its right answer on the back (``card_front`` and
+    ``card_back``). Then new cards: ``flashcard`` questions the learner has
+    never answered (``store.seen_question_ids``), at most ``new_limit`` of them (20 by default, as in Anki).
+    Other question types are introduced by quizzes, where they are graded
+    objectively, not by self-rating.
+    A card rated Again (1) goes to the back of the queue and comes back in the
+    same session until it is rated Hard or better.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from quizapp.core.grading import (
+    RATING_NAMES,
+    Grade,
+    expected_text,
+    grade,
+    grade_rating,
+    readable_response,
+    score,
+)
+from quizapp.core.model import Bank, Cloze, Flashcard, Question
+
+MODES = ("quiz", "exam", "practice", "review")
+REPEATING_MODES = ("practice", "review")
+
+
+class TimeUp(RuntimeError):
+    """submit() after the time limit ran out: the answer is not recorded."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """One question of a session: the learner's first attempt at it.
+
+    ``grade`` and ``response`` are None when it was never answered (time ran
+    out, or the session was left). ``attempts`` counts every submission
+    (practice repeats); ``record`` is what the store returned (its ``uuid`` is
+    what ``Store.override_rating`` takes).
+    """
+
+    question: Question
+    response: Any = None
+    grade: Grade | None = None
+    seconds: float = 0.0
+    attempts: int = 0
+    record: Any = None
+
+    @property
+    def answered(self) -> bool:
+        return self.grade is not None
+
+    @property
+    def correct(self) -> bool:
+        return self.grade is not None and self.grade.correct
+
+
+def select_questions(
+    bank: Bank,
+    *,
+    question_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    count: int | None = None,
+    shuffle: bool = True,
+    seed: int | None = None,
+) -> list[Question]:
+    """The questions a session asks, in order.
+
+    question_ids: only these, in this order (ids no longer in the bank are
+    skipped). tags: only questions carrying at least one of them. shuffle:
+    a seeded shuffle (same seed, same order). count: the first `count` after
+    shuffling. Raises ValueError with a message for the learner when nothing
+    is left.
+    """
+    if question_ids is not None:
+        by_id = {q.id: q for q in bank.questions}
+        seen: set[str] = set()
+        pool = []
+        for qid in question_ids:
+            if qid in by_id and qid not in seen:
+                seen.add(qid)
+                pool.append(by_id[qid])
+    else:
+        pool = list(bank.questions)
+    wanted = set(tags or ())
+    if wanted:
+        pool = [q for q in pool if wanted.intersection(q.tags)]
+    if shuffle:
+        random.Random(seed).shuffle(pool)
+    if count is not None:
+        if count < 1:
+            raise ValueError("Choose at least one question.")
+        pool = pool[:count]
+    if not pool:
+        if wanted:
+            raise ValueError(
+                "No question in this bank has the tag"
+                + ("s " if len(wanted) > 1 else " ")
+                + ", ".join(sorted(wanted))
+                + "."
+            )
+        raise ValueError("There are no questions to ask.")
+    return pool
+
+
+def _record(store, session_id, question, response, g: Grade, seconds: float, rating=None):
+    return store.record_answer(
+        session_id,
+        question,
+        response=readable_response(question, response),
+        correct=g.correct,
+        credit=g.credit,
+        seconds=max(0.0, seconds),
+        rating=rating,
+    )
+
+
+class QuizSession:
+    def __init__(
+        self,
+        store,
+        learner_id: int,
+        bank: Bank,
+        *,
+        mode: str = "quiz",
+        question_ids: Sequence[str] | None = None,
+        count: int | None = None,
+        tags: Iterable[str] = (),
+        shuffle: bool = True,
+        time_limit: float | None = None,
+        seed: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        if mode not in MODES:
+            raise ValueError(f"Unknown session mode {mode!r}; use one of {', '.join(MODES)}.")
+        if time_limit is not None and not time_limit > 0:
+            raise ValueError("A time limit must be more than 0 seconds.")
+        self.store = store
+        self.learner_id = learner_id
+        self.bank = bank
+        self.mode = mode
+        self.time_limit = time_limit
+        self.shuffle = shuffle
+        self.seed = seed
+        self.tags = tuple(tags or ())
+        self._clock = clock
+        self.questions: list[Question] = select_questions(
+            bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle, seed=seed
+        )
+        self._queue: list[Question] = list(self.questions)
+        self._index = 0
+        self._first: dict[str, QuestionResult] = {}
+        self.answers: list[QuestionResult] = []  # every submission, in order
+        self.last_grade: Grade | None = None
+        self.last_record: Any = None
+        self.abandoned = False
+        self.timed_out = False
+        self._state = "asking"
+        self.session_id: int = store.start_session(learner_id, bank, mode)
+        self._started = clock()
+        self._shown = self._started
+
+    # ----------------------------------------------------------- reading state
+
+    @property
+    def state(self) -> str:
+        self.check_time()
+        return self._state
+
+    @property
+    def finished(self) -> bool:
+        return self.state == "finished"
+
+    @property
+    def current(self) -> Question | None:
+        if self.state == "finished":
+            return None
+        return self._queue[self._index]
+
+    @property
+    def position(self) -> int:
+        """1-based number of the question on screen ("Question 3 of 10");
+        equals total once finished."""
+        if self._state == "finished":
+            return self.total
+        return self._index + 1
+
+    @property
+    def total(self) -> int:
+        """Questions in the queue. In practice it grows when a question is
+        answered wrongly and queued again."""
+        return len(self._queue)
+
+    @property
+    def progress(self) -> float:
+        """Share of the queue done, 0..1, for a progress bar."""
+        if self._state == "finished":
+            return 1.0
+        done = self._index + (1 if self._state == "answered" else 0)
+        return done / len(self._queue)
+
+    @property
+    def feedback_held(self) -> bool:
+        """True in exam mode: do not show a grade until the session ends."""
+        return self.mode == "exam"
+
+    @property
+    def repeats_mistakes(self) -> bool:
+        return self.mode in REPEATING_MODES
+
+    @property
+    def elapsed(self) -> float:
+        return self._clock() - self._started
+
+    @property
+    def time_left(self) -> float | None:
+        if self.time_limit is None:
+            return None
+        self.check_time()
+        return max(0.0, self.time_limit - self.elapsed)
+
+    def check_time(self) -> bool:
+        """Finish the session if its time is up; True when it is finished.
+        A screen calls this from a QTimer to end a timed quiz on time."""
+        if (
+            self._state != "finished"
+            and self.time_limit is not None
+            and self.elapsed >= self.time_limit
+        ):
+            self.timed_out = True
+            self._finish()
+        return self._state == "finished"
+
+    # ---------------------------------------------------------------- actions
+
+    def submit(self, response: object) -> Grade:
+        """Grade the response to the current question, record it in the store
+        (committed on return), then return the grade. If the store fails, the
+        error propagates and the question stays unanswered, so the screen can
+        say so and the learner can try again."""
+        if self.check_time():
+            raise TimeUp("Time is up: this answer was not counted.")
+        if self._state != "asking":
+            raise RuntimeError(f"submit() while {self._state}")
+        question = self._queue[self._index]
+        g = grade(question, response)
+        seconds = self._clock() - self._shown
+        # A flashcard asked in a quiz is self-rated: its rating goes to FSRS as is.
+        rating = None
+        if isinstance(question, Flashcard) and type(response) is int and response in RATING_NAMES:
+            rating = response
+        record = _record(self.store, self.session_id, question, response, g, seconds, rating)
+        attempt = QuestionResult(question, response, g, seconds, 1, record)
+        self.answers.append(attempt)
+        first = self._first.get(question.id)
+        if first is None:
+            self._first[question.id] = attempt
+        else:
+            self._first[question.id] = QuestionResult(
+                first.question, first.response, first.grade, first.seconds,
+                first.attempts + 1, first.record,
+            )
+        if self.repeats_mistakes and not g.correct:
+            self._queue.append(question)
+        self.last_grade = g
+        self.last_record = record
+        self._state = "answered"
+        return g
+
+    def advance(self) -> None:
+        """Go on to the next question, or finish after the last one."""
+        if self.check_time():
+            return
+        if self._state != "answered":
+            raise RuntimeError(f"advance() while {self._state}")
+        if self._index + 1 >= len(self._queue):
+            self._finish()
+            return
+        self._index += 1
+        self._state = "asking"
+        self._shown = self._clock()
+
+    def abandon(self) -> None:
+        """Leave before the end: what was answered stays recorded, the rest
+        counts as 0 and the session is closed in the store."""
+        if self._state == "finished":
+            return
+        self.abandoned = True
+        self._finish()
+
+    def _finish(self) -> None:
+        self._state = "finished"
+        self.store.finish_session(self.session_id, self.score)
+
+    # ---------------------------------------------------------------- results
+
+    @property
+    def results(self) -> list[QuestionResult]:
+        """One entry per selected question, in the order asked, with the
+        first attempt; unanswered questions have grade None."""
+        return [self._first.get(q.id) or QuestionResult(q) for q in self.questions]
+
+    @property
+    def score(self) -> float:
+        """Points-weighted score 0..1 over every selected question;
+        unanswered ones count 0."""
+        return score((r.question, r.grade) for r in self.results)
+
+    @property
+    def points(self) -> tuple[float, float]:
+        """(points earned, points possible)."""
+        possible = sum(q.points for q in self.questions)
+        earned = sum(r.grade.credit * r.question.points for r in self.results if r.grade)
+        return earned, possible
+
+    @property
+    def mistakes(self) -> list[str]:
+        """Ids of questions whose first attempt was not right. Once the
+        session is finished this includes the ones never answered."""
+        out = []
+        finished = self._state == "finished"
+        for r in self.results:
+            if r.grade is None:
+                if finished:
+                    out.append(r.question.id)
+            elif not r.grade.correct:
+                out.append(r.question.id)
+        return out
+
+    def review_session(self, **kwargs) -> QuizSession:
+        """"Review my mistakes": a new practice session (mode "review") over
+        this session's mistakes. ValueError when there are none."""
+        ids = self.mistakes
+        if not ids:
+            raise ValueError("No mistakes to review.")
+        options = {"shuffle": self.shuffle, "seed": self.seed, "clock": self._clock}
+        options.update(kwargs)
+        return QuizSession(
+            self.store, self.learner_id, self.bank, mode="review", question_ids=ids, **options
+        )
+
+
+# ------------------------------------------------------------------ flashcards
+
+
+def card_front(question: Question) -> str:
+    """What the front of a card shows. A cloze shows its text with blanks."""
+    if isinstance(question, Cloze):
+        parts = question.segments()
+        text = "".join(p if isinstance(p, str) else "_____" for p in parts)
+        return f"{question.prompt}\n\n{text}".strip() if question.prompt else text
+    return question.prompt
+
+
+def card_back(question: Question) -> str:
+    """What the back of a card shows: the answer, then the explanation."""
+    answer = expected_text(question)
+    if question.explanation and not isinstance(question, Flashcard):
+        return f"{answer}\n\n{question.explanation}"
+    return answer
+
+
+class FlashcardSession:
+    def __init__(
+        self,
+        store,
+        learner_id: int,
+        bank: Bank,
+        *,
+        now: datetime | None = None,
+        new_limit: int | None = 20,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.store = store
+        self.learner_id = learner_id
+        self.bank = bank
+        self._fixed_now = now
+        self._clock = clock
+        by_id = {q.id: q for q in bank.questions}
+        due_ids = [qid for qid in store.due_question_ids(learner_id, bank, self.now) if qid in by_id]
+        self.due_cards: list[Question] = [by_id[qid] for qid in dict.fromkeys(due_ids)]
+        seen = store.seen_question_ids(learner_id, bank)
+        new = [
+            q
+            for q in bank.questions
+            if isinstance(q, Flashcard) and q.id not in seen and q.id not in due_ids
+        ]
+        if new_limit is not None:
+            new = new[: max(0, new_limit)]
+        self.new_cards: list[Question] = new
+        self._queue: list[Question] = self.due_cards + self.new_cards
+        self._index = 0
+        self._first: dict[str, QuestionResult] = {}
+        self.answers: list[QuestionResult] = []
+        self.last_record: Any = None
+        self.flipped = False
+        self.abandoned = False
+        self._finished = not self._queue
+        # An empty session is not recorded: it would count as an attempt.
+        self.session_id: int | None = (
+            None if self._finished else store.start_session(learner_id, bank, "flashcards")
+        )
+        self._shown = clock()
+
+    @property
+    def now(self) -> datetime:
+        return self._fixed_now or datetime.now(UTC)
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def current(self) -> Question | None:
+        return None if self._finished else self._queue[self._index]
+
+    @property
+    def front(self) -> str | None:
+        q = self.current
+        return None if q is None else card_front(q)
+
+    @property
+    def back(self) -> str | None:
+        q = self.current
+        return None if q is None else card_back(q)
+
+    @property
+    def position(self) -> int:
+        return len(self._queue) if self._finished else self._index + 1
+
+    @property
+    def total(self) -> int:
+        return len(self._queue)
+
+    @property
+    def remaining(self) -> int:
+        return 0 if self._finished else len(self._queue) - self._index
+
+    @property
+    def due_count(self) -> int:
+        """Cards of this bank due now (asks the store, so it drops as cards
+        are rated)."""
+        ids = {q.id for q in self.bank.questions}
+        due = self.store.due_question_ids(self.learner_id, self.bank, self.now)
+        return sum(1 for qid in due if qid in ids)
+
+    @property
+    def new_count(self) -> int:
+        """New cards still to come in this session."""
+        if self._finished:
+            return 0
+        new_ids = {q.id for q in self.new_cards}
+        return sum(1 for q in self._queue[self._index:] if q.id in new_ids and q.id not in self._first)
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the next card of this bank falls due (None: none scheduled)."""
+        return self.store.next_due(self.learner_id, self.bank, [q.id for q in self.bank.questions])
+
+    def flip(self) -> None:
+        if self._finished:
+            raise RuntimeError("flip() after the session finished")
+        self.flipped = not self.flipped
+
+    def rate(self, rating: int) -> Grade:
+        """Record the learner's rating (1 Again, 2 Hard, 3 Good, 4 Easy) of the
+        current card, then move on. Again puts the card back at the end."""
+        if self._finished:
+            raise RuntimeError("rate() after the session finished")
+        if isinstance(rating, bool) or rating not in RATING_NAMES:
+            raise ValueError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+        question = self._queue[self._index]
+        g = grade_rating(question, rating)
+        seconds = self._clock() - self._shown
+        record = self.store.record_answer(
+            self.session_id,
+            question,
+            response=RATING_NAMES[rating],
+            correct=g.correct,
+            credit=g.credit,
+            seconds=max(0.0, seconds),
+            rating=int(rating),
+            # A session pinned to a moment (tests, "study as of") reviews at it.
+            **({"now": self._fixed_now} if self._fixed_now is not None else {}),
+        )
+        result = QuestionResult(question, rating, g, seconds, 1, record)
+        self.answers.append(result)
+        first = self._first.get(question.id)
+        self._first[question.id] = result if first is None else QuestionResult(
+            first.question, first.response, first.grade, first.seconds, first.attempts + 1, first.record
+        )
+        self.last_record = record
+        if rating == 1:
+            self._queue.append(question)
+        self._index += 1
+        self.flipped = False
+        self._shown = self._clock()
+        if self._index >= len(self._queue):
+            self._finish()
+        return g
+
+    def abandon(self) -> None:
+        if not self._finished:
+            self.abandoned = True
+            self._finish()
+
+    def _finish(self) -> None:
+        self._finished = True
+        if self.session_id is not None:
+            self.store.finish_session(self.session_id, self.score)
+
+    @property
+    def results(self) -> list[QuestionResult]:
+        seen: dict[str, None] = {}
+        for q in self._queue:
+            seen.setdefault(q.id, None)
+        by_id = {q.id: q for q in self._queue}
+        return [self._first.get(qid) or QuestionResult(by_id[qid]) for qid in seen]
+
+    @property
+    def score(self) -> float:
+        """Share of cards (points-weighted) recalled on the first try; cards
+        not reached count 0."""
+        return score((r.question, r.grade) for r in self.results)

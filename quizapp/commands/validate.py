@@ -1,0 +1,97 @@
+"""`quizapp validate PATH...`: check banks and print every problem, linter style.
+
+    quizapp validate question_banks/
+    quizapp validate my-bank.yaml --format json
+
+Exit status: 0 when every bank is valid (warnings allowed), 1 when any bank
+has an error, 2 for a usage error (a path that does not exist, nothing to
+check). Uses the same loader and cache as the app, and never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a bank file, or a folder of *.yaml / *.yml banks"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per problem (default); json: a JSON list of problems",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="check from scratch, ignoring the bank cache"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # never a traceback for a teacher
+        print(f"quizapp validate: internal error: {exc!r}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from quizapp.core.library import discover_bank_files, load_files
+
+    files: list[str] = []
+    for path in args.paths:
+        if os.path.isdir(path):
+            found = discover_bank_files(path)
+            if not found:
+                print(f"quizapp validate: no *.yaml or *.yml files in {path}", file=sys.stderr)
+            files.extend(str(p) for p in found)
+        elif os.path.lexists(path):
+            files.append(path)
+        else:
+            print(f"quizapp validate: error: no such file or folder: {path}", file=sys.stderr)
+            return 2
+    if not files:
+        print("quizapp validate: error: no bank files to check", file=sys.stderr)
+        return 2
+
+    entries = load_files(files, use_cache=not args.no_cache)
+    problems = [p for entry in entries for p in entry.problems]
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    bad_banks = sum(1 for entry in entries if entry.bank is None)
+
+    if args.format == "json":
+        json.dump([p.as_dict() for p in problems], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        out = [p.format() for p in problems]
+        out.append(_summary(len(entries), bad_banks, errors, warnings))
+        sys.stdout.write("\n".join(out) + "\n")
+    return 1 if bad_banks else 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _summary(banks: int, bad_banks: int, errors: int, warnings: int) -> str:
+    checked = _plural(banks, "bank")
+    if not errors and not warnings:
+        return f"checked {checked}: all valid"
+    parts = []
+    if errors:
+        parts.append(f"{_plural(errors, 'error')} in {_plural(bad_banks, 'bank')}")
+    if warnings:
+        parts.append(_plural(warnings, "warning"))
+    return f"checked {checked}: " + ", ".join(parts)

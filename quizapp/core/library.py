@@ -1,0 +1,161 @@
+"""Find and load every bank in a set of folders (the bundled one and the user's).
+
+A broken bank becomes an entry with problems and no bank; it never stops the
+others from loading. Two banks with the same id would mix up learners'
+progress (which is keyed on the id), so both get an error naming both files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.core.model import Bank, Problem
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class BankEntry:
+    path: str
+    bank: Bank | None  # None when the file has any error
+    problems: list[Problem] = field(default_factory=list)
+    bundled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.bank is not None
+
+
+def discover_bank_files(folder: str | os.PathLike) -> list[Path]:
+    """Every *.yaml / *.yml file under folder, sorted, each real folder visited once.
+
+    Symlinked folders are followed (a teacher may link a shared folder in),
+    but a folder already seen is skipped, so a symlink loop ends the walk
+    instead of running forever. Hidden folders (.git, ...) are skipped.
+    """
+    found: list[Path] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen_dirs:
+            dirs[:] = []
+            continue
+        seen_dirs.add(ident)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.lower().endswith(BANK_SUFFIXES) and not name.startswith("."):
+                found.append(Path(root) / name)
+    return sorted(found)
+
+
+def load_library(
+    folders: Iterable[str | os.PathLike],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    files: Iterable[str | os.PathLike] = (),
+    use_cache: bool = True,
+) -> list[BankEntry]:
+    """Load the banks in folders (the caller includes bundled_banks_dir() if wanted)
+    and single bank files, in that order. progress(done, total) is called after
+    each file; an exception it raises (e.g. to cancel) propagates."""
+    bundled_root = _bundled_root()
+    jobs: list[tuple[Path, bool]] = []
+    entries_first: list[BankEntry] = []
+    seen: set[str] = set()
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            entries_first.append(
+                BankEntry(
+                    str(folder), None, [Problem(str(folder), 0, 0, f"this bank folder {what}")]
+                )
+            )
+            continue
+        is_bundled = bundled_root is not None and _real(folder) == bundled_root
+        for path in discover_bank_files(folder):
+            _add(jobs, seen, path, is_bundled)
+    for path in files:
+        _add(jobs, seen, Path(path), False)
+
+    entries = entries_first
+    total = len(jobs)
+    for done, (path, is_bundled) in enumerate(jobs, 1):
+        entries.append(_load_one(path, is_bundled, use_cache))
+        if progress is not None:
+            progress(done, total)
+    mark_duplicate_ids(entries)
+    return entries
+
+
+def load_files(paths: Iterable[str | os.PathLike], *, use_cache: bool = True) -> list[BankEntry]:
+    """Load the given bank files (no discovery), with the duplicate-id check."""
+    entries = [_load_one(Path(p), False, use_cache) for p in paths]
+    mark_duplicate_ids(entries)
+    return entries
+
+
+def mark_duplicate_ids(entries: list[BankEntry]) -> None:
+    """Give every entry whose bank id is also another entry's an error naming the others."""
+    by_id: dict[str, list[BankEntry]] = {}
+    for entry in entries:
+        if entry.bank is not None:
+            by_id.setdefault(entry.bank.id, []).append(entry)
+    for bank_id, same in by_id.items():
+        if len(same) < 2:
+            continue
+        for entry in same:
+            others = ", ".join(e.path for e in same if e is not entry)
+            entry.problems.append(
+                Problem(
+                    entry.path,
+                    0,
+                    0,
+                    f"another bank has the same id '{bank_id}': {others}; each bank needs "
+                    "its own id (set 'id:' in one of them)",
+                )
+            )
+            entry.bank = None
+
+
+def _add(jobs, seen: set[str], path: Path, is_bundled: bool) -> None:
+    key = _real(path)
+    if key in seen:
+        return
+    seen.add(key)
+    jobs.append((path, is_bundled))
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.abspath(path)
+
+
+def _bundled_root() -> str | None:
+    try:
+        from quizapp.core.paths import bundled_banks_dir
+
+        return _real(bundled_banks_dir())
+    except Exception:  # no bundled banks installed: nothing is bundled
+        return None
+
+
+def _load_one(path: Path, is_bundled: bool, use_cache: bool) -> BankEntry:
+    from quizapp.core.loader import load_bank
+
+    try:
+        result = load_bank(path, use_cache=use_cache)
+    except Exception as exc:  # a loader bug must cost one bank, not the library
+        problem = Problem(str(path), 0, 0, f"internal error while loading this bank: {exc!r}")
+        return BankEntry(str(path), None, [problem], is_bundled)
+    return BankEntry(result.path, result.bank, list(result.problems), is_bundled)

@@ -1,0 +1,78 @@
+"""Two (or more) processes writing at once lose nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import Store
+
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=tuple(
+        MultipleChoice(
+            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
+        )
+        for i in range(5)
+    ),
+)
+PER_WORKER = 120
+
+
+def _writer(folder: str, learner_id: int, worker: int, queue) -> None:
+    store = Store.open(folder)
+    uuids = []
+    sid = store.start_session(learner_id, BANK, "practice")
+    for n in range(PER_WORKER):
+        q = BANK.questions[n % len(BANK.questions)]
+        rec = store.record_answer(
+            sid, q, response=f"w{worker}-{n}", correct=(n + worker) % 3 != 0, credit=1, seconds=1
+        )
+        uuids.append(rec.uuid)
+    store.finish_session(sid, 0.5 + worker / 10)
+    store.close()
+    queue.put(uuids)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    store = Store.open(tmp_path)
+    learner = store.create_learner("Ann")
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    queue = ctx.Queue()
+    workers = [
+        ctx.Process(target=_writer, args=(str(tmp_path), learner.id, w, queue)) for w in range(3)
+    ]
+    for p in workers:
+        p.start()
+    # The parent writes at the same time.
+    sid = store.start_session(learner.id, BANK, "quiz")
+    mine = [
+        store.record_answer(
+            sid, BANK.questions[0], response="p", correct=True, credit=1, seconds=1
+        ).uuid
+        for _ in range(PER_WORKER)
+    ]
+    reported = [queue.get(timeout=60) for _ in workers]
+    for p in workers:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    expected = set(mine).union(*reported)
+    assert len(expected) == 4 * PER_WORKER
+    exported = {r.uuid for r in store.export_rows()}
+    assert exported == expected
+    summary = store.bank_summary(learner.id, BANK)
+    assert summary.answers == 4 * PER_WORKER
+    assert summary.attempts == 3
+    assert (
+        sum(
+            c.reviews for c in (store.card_state(learner.id, BANK.id, q.id) for q in BANK.questions)
+        )
+        == 4 * PER_WORKER
+    )
+    before = (store.bank_summary(learner.id, BANK), store.question_stats(learner.id, BANK))
+    store.rebuild_derived(cards=False)
+    assert (store.bank_summary(learner.id, BANK), store.question_stats(learner.id, BANK)) == before
+    assert store.integrity_check() == "ok"
+    store.close()

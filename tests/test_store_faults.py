@@ -1,0 +1,236 @@
+"""Bad databases are moved aside untouched; old schemas migrate forward with their data."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import (
+    APPLICATION_ID,
+    DB_NAME,
+    SCHEMA_V1,
+    SCHEMA_VERSION,
+    Store,
+    create_schema_v1,
+)
+
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=tuple(
+        MultipleChoice(
+            id=f"q{i}",
+            prompt="?",
+            choices=(Choice(text="a"), Choice(text="b")),
+            correct=0,
+            tags=("t",),
+        )
+        for i in range(4)
+    ),
+)
+
+
+def bad_files(folder):
+    return sorted(p for p in folder.iterdir() if ".bad" in p.name)
+
+
+def assert_recovered(folder, original: bytes, words: str):
+    store = Store.open(folder)
+    try:
+        assert store.recovery_message is not None
+        assert words in store.recovery_message
+        assert "moved aside" in store.recovery_message
+        (moved,) = [p for p in bad_files(folder) if p.name.endswith(".bad")]
+        assert moved.name.startswith(DB_NAME + ".")
+        assert moved.read_bytes() == original  # untouched
+        # ...and the fresh store works.
+        learner = store.create_learner("Ann")
+        sid = store.start_session(learner.id, BANK, "quiz")
+        store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
+        assert store.bank_summary(learner.id, BANK).answers == 1
+    finally:
+        store.close()
+    again = Store.open(folder)
+    assert again.recovery_message is None
+    again.close()
+
+
+def test_text_file_is_moved_aside(tmp_path):
+    data = b"this is my shopping list\nmilk\n" * 50
+    (tmp_path / DB_NAME).write_bytes(data)
+    assert_recovered(tmp_path, data, "not a SQLite file")
+
+
+def test_foreign_sqlite_database_is_moved_aside(tmp_path):
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('bread')")
+    conn.commit()
+    conn.close()
+    data = (tmp_path / DB_NAME).read_bytes()
+    assert_recovered(tmp_path, data, "another program")
+
+
+def test_newer_version_is_moved_aside(tmp_path):
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    create_schema_v1(conn)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    conn.close()
+    data = (tmp_path / DB_NAME).read_bytes()
+    assert_recovered(tmp_path, data, "newer version of quizapp")
+
+
+def _filled_database(folder):
+    store = Store.open(folder)
+    learner = store.create_learner("Ann")
+    for _ in range(30):
+        sid = store.start_session(learner.id, BANK, "quiz")
+        for q in BANK.questions:
+            store.record_answer(sid, q, response="x" * 500, correct=True, credit=1, seconds=2)
+    store.close()
+    return (folder / DB_NAME).read_bytes()
+
+
+def test_corrupt_header_is_moved_aside(tmp_path):
+    data = bytearray(_filled_database(tmp_path))
+    data[16:24] = b"\xff" * 8  # page size and format bytes
+    (tmp_path / DB_NAME).write_bytes(bytes(data))
+    assert_recovered(tmp_path, bytes(data), "damaged")
+
+
+def test_corrupt_pages_are_moved_aside(tmp_path):
+    data = bytearray(_filled_database(tmp_path))
+    page = 4096
+    assert len(data) > 8 * page
+    for n in range(2, len(data) // page, 2):  # garble every other page after the schema
+        data[n * page : n * page + 200] = bytes(range(200))
+    (tmp_path / DB_NAME).write_bytes(bytes(data))
+    assert_recovered(tmp_path, bytes(data), "damaged")
+
+
+def test_truncated_database_is_moved_aside(tmp_path):
+    data = _filled_database(tmp_path)[:5000]
+    (tmp_path / DB_NAME).write_bytes(data)
+    assert_recovered(tmp_path, data, "damaged")
+
+
+def test_empty_file_is_just_a_new_database(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"")
+    store = Store.open(tmp_path)
+    assert store.recovery_message is None and store.schema_version == SCHEMA_VERSION
+    store.close()
+    assert bad_files(tmp_path) == []
+
+
+def test_wal_and_shm_go_aside_with_the_file(tmp_path):
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE other (x)")
+    conn.commit()
+    conn.close()
+    (tmp_path / (DB_NAME + "-wal")).write_bytes(b"leftover")
+    store = Store.open(tmp_path)
+    assert store.recovery_message
+    store.close()
+    assert any(p.name.endswith(".bad-wal") for p in bad_files(tmp_path))
+
+
+def test_unwritable_data_folder_gives_a_readable_error(tmp_path):
+    from quizapp.core.store import StoreError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="Cannot create the data folder"):
+        Store.open(blocker / "sub")
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def make_v1_database(path):
+    """A version-1 database as quizapp 1 wrote it (frozen SQL in store.SCHEMA_V1)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    create_schema_v1(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    t0 = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
+    conn.execute("INSERT INTO learners VALUES (1, 'Ann', ?)", (t0.isoformat(),))
+    conn.execute("INSERT INTO learners VALUES (2, 'Bob', ?)", (t0.isoformat(),))
+    conn.execute("INSERT INTO settings VALUES ('last_learner', '2')")
+    answers = []
+    for s in range(1, 5):
+        learner = 1 + s % 2
+        started = t0 + timedelta(days=s)
+        conn.execute(
+            "INSERT INTO sessions VALUES (?, ?, 'trade', 'hash', 'quiz', ?, ?, ?)",
+            (
+                s,
+                learner,
+                started.isoformat(timespec="microseconds"),
+                (started + timedelta(minutes=5)).isoformat(timespec="microseconds"),
+                s / 5,
+            ),
+        )
+        for i in range(4):
+            answered = (started + timedelta(minutes=i)).isoformat(timespec="microseconds")
+            answers.append(
+                (
+                    f"00000000-0000-4000-8000-{s:06d}{i:06d}",
+                    s,
+                    f"q{i}",
+                    '"a"',
+                    (s + i) % 2,
+                    float((s + i) % 2),
+                    1.25 * (i + 1),
+                    answered,
+                )
+            )
+    conn.executemany(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
+        " answered) VALUES (?,?,?,?,?,?,?,?)",
+        answers,
+    )
+    conn.close()
+    return answers
+
+
+def test_schema_v1_is_frozen():
+    # Editing the shipped schema breaks every user's migration path; add a step instead.
+    assert len(SCHEMA_V1) == 11
+    assert "CREATE TABLE answers" in SCHEMA_V1[4]
+
+
+@pytest.mark.parametrize("from_version", [1])
+def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
+    answers = make_v1_database(tmp_path / DB_NAME)
+    store = Store.open(tmp_path)
+    try:
+        assert store.recovery_message is None
+        assert store.schema_version == SCHEMA_VERSION
+        assert [x.name for x in store.learners()] == ["Ann", "Bob"]
+        assert store.last_learner().name == "Bob"
+        exported = list(store.export_rows())
+        assert [r.uuid for r in exported] == [a[0] for a in answers]
+        assert [(r.question_id, r.correct, r.seconds) for r in exported] == [
+            (a[2], bool(a[4]), a[6]) for a in answers
+        ]
+        # The derived tables were backfilled from the log.
+        for learner in (1, 2):
+            mine = [a for a in answers if 1 + a[1] % 2 == learner]
+            s = store.bank_summary(learner, BANK)
+            assert s.answers == len(mine) and s.correct == sum(a[4] for a in mine)
+            assert s.attempts == 2
+            assert s.best_score == max(a[1] / 5 for a in mine)
+        before = [store.bank_summary(n, BANK) for n in (1, 2)], store.item_analysis(BANK)
+        store.rebuild_derived()
+        assert ([store.bank_summary(n, BANK) for n in (1, 2)], store.item_analysis(BANK)) == before
+        # New answers go on top of the migrated ones.
+        sid = store.start_session(1, BANK, "quiz")
+        store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
+        assert store.bank_summary(1, BANK).answers == 9
+    finally:
+        store.close()
+    assert bad_files(tmp_path) == []

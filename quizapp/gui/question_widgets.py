@@ -245,7 +245,7 @@ class _ChoiceListWidget(QuestionWidget):
         self.buttons: list[QAbstractButton] = []
         self.marks: list[QLabel] = []
         grid = QGridLayout()
-        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)  # marks sit right after the text, not at the far edge
         grid.setHorizontalSpacing(8)
         for i, text in enumerate(self._choice_texts()):
             button = QRadioButton() if self.exclusive else QCheckBox()
@@ -527,8 +527,11 @@ class OrderingWidget(QuestionWidget):
         self.list.setCurrentRow(0)
         self.list.model().rowsMoved.connect(lambda *_: self.response_changed.emit())
         self.list.installEventFilter(self)
-        rows = max(2, self.list.count())
-        self.list.setMinimumHeight(min(rows, 10) * (self.list.sizeHintForRow(0) + 4) + 8)
+        self.list.setSpacing(2)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = min(max(2, self.list.count()), 12)
+        height = rows * (self.list.sizeHintForRow(0) + 4) + 2 * self.list.frameWidth() + 4
+        self.list.setFixedHeight(height)
         row.addWidget(self.list, 1)
         buttons = QVBoxLayout()
         self.up_button = QPushButton("Move up")
@@ -662,25 +665,35 @@ class FlowLayout(QLayout):
         return size
 
     def _do_layout(self, rect: QRect, apply: bool) -> int:
+        # Words and blanks of one line are centred on the line, like text.
         x, y = rect.x(), rect.y()
+        line: list[tuple[object, int, QSize]] = []
         line_height = 0
+
+        def close_line(gap: int) -> None:
+            nonlocal y, line, line_height
+            if apply:
+                for item, left, hint in line:
+                    top = y + (line_height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(left, top), hint))
+            if line:
+                y += line_height + gap
+            line, line_height = [], 0
+
         for item in self._items:
-            widget = item.widget()
-            if isinstance(widget, _LineBreak):
+            if isinstance(item.widget(), _LineBreak):
+                close_line(self._spacing * 3)
                 x = rect.x()
-                y += line_height + self._spacing * 2
-                line_height = 0
                 continue
             hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right():
+            if line and x + hint.width() > rect.right():
+                close_line(self._spacing)
                 x = rect.x()
-                y += line_height + self._spacing
-                line_height = 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
+            line.append((item, x, hint))
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
+        close_line(0)
+        return y - rect.y()
 
 
 class ClozeWidget(QuestionWidget):

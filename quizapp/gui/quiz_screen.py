@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -62,6 +63,72 @@ def verdict_text(grade) -> tuple[bool, str]:
     return False, "Wrong"
 
 
+class InfoRows(QWidget):
+    """Captioned rows ("Right answer", "Explanation", ...) of bank text; empty rows hide."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(12)
+        self.captions: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        for row, (key, caption) in enumerate(rows):
+            head = QLabel(caption)
+            font = head.font()
+            font.setBold(True)
+            head.setFont(font)
+            head.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setAccessibleName(caption)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            # The same caption width everywhere, so that stacked panels line up.
+            width = max(head.fontMetrics().horizontalAdvance(c) for _, c in FEEDBACK_ROWS)
+            head.setMinimumWidth(width + 4)
+            grid.addWidget(head, row, 0)
+            grid.addWidget(label, row, 1)
+            self.captions[key] = head
+            self.labels[key] = label
+            head.hide()
+            label.hide()
+
+    def set_row(self, key: str, text, bank_dir=None, *, markdown: bool = True) -> None:
+        label, head = self.labels[key], self.captions[key]
+        if text is None or text == "":
+            label.clear()
+            label.hide()
+            head.hide()
+            return
+        if markdown:
+            set_bank_text(label, str(text), bank_dir)
+        else:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setText(str(text))
+        label.setAccessibleDescription(str(text))
+        label.show()
+        head.show()
+
+    def text(self, key: str) -> str:
+        """The row's text as shown (plain), "" when hidden."""
+        label = self.labels[key]
+        if label.isHidden():
+            return ""
+        return label.accessibleDescription()
+
+
+FEEDBACK_ROWS = [
+    ("your_answer", "Your answer"),
+    ("expected", "Right answer"),
+    ("note", "Note"),
+    ("feedback", "About your answer"),
+    ("explanation", "Explanation"),
+    ("source", "Source"),
+]
+
+
 class FeedbackPanel(QFrame):
     """Right or wrong, the right answer, the choice's feedback, the explanation, the source."""
 
@@ -75,53 +142,21 @@ class FeedbackPanel(QFrame):
         font = self.verdict.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.verdict.setFont(font)
-        self.note = QLabel()
-        self.expected = QLabel()
-        self.choice_feedback = QLabel()
-        self.explanation = QLabel()
-        self.source = QLabel()
-        names = {
-            self.verdict: "Result",
-            self.note: "Note",
-            self.expected: "Right answer",
-            self.choice_feedback: "Feedback on your answer",
-            self.explanation: "Explanation",
-            self.source: "Source",
-        }
-        for label, name in names.items():
-            label.setWordWrap(True)
-            label.setAccessibleName(name)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            layout.addWidget(label)
+        layout.addWidget(self.verdict)
+        self.rows = InfoRows([r for r in FEEDBACK_ROWS if r[0] != "your_answer"])
+        layout.addWidget(self.rows)
         self.hide()
 
     def show_grade(self, question, grade, bank_dir=None) -> None:
         right, words = verdict_text(grade)
         mark_label(self.verdict, right, words)
-        self._set(self.note, grade.note, None)
         show_expected = not grade.correct and bool(grade.expected)
-        self._set(
-            self.expected, grade.expected if show_expected else None, bank_dir, "**Right answer:** "
-        )
-        self._set(self.choice_feedback, grade.feedback, bank_dir)
-        self._set(self.explanation, question.explanation, bank_dir)
-        self._set(self.source, question.source, None, "*Source:* ")
+        self.rows.set_row("expected", grade.expected if show_expected else None, bank_dir)
+        self.rows.set_row("note", grade.note, markdown=False)
+        self.rows.set_row("feedback", grade.feedback, bank_dir)
+        self.rows.set_row("explanation", question.explanation, bank_dir)
+        self.rows.set_row("source", question.source, markdown=False)
         self.show()
-
-    @staticmethod
-    def _set(label: QLabel, text, bank_dir, lead: str = "") -> None:
-        if not text:
-            label.clear()
-            label.hide()
-            return
-        if lead:
-            # The lead is ours; the bank's part stays Markdown without HTML.
-            set_bank_text(label, lead + str(text), bank_dir)
-        else:
-            set_bank_text(label, str(text), bank_dir)
-        label.setAccessibleDescription(str(text))
-        label.show()
 
 
 class QuizScreen(QWidget):

@@ -106,7 +106,9 @@ class QuizSetupDialog(QDialog):
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_spin)
         count_row.addWidget(self.available_label, 1)
-        form.addRow("&Number of questions:", count_row)
+        count_label = QLabel("&Number of questions:")
+        count_label.setBuddy(self.count_spin)
+        form.addRow(count_label, count_row)
 
         self.tag_list = QListWidget()
         self.tag_list.setAccessibleName("Tags")

@@ -13,14 +13,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from quizapp.core.grading import expected_text, readable_response
 from quizapp.gui.question_widgets import mark_label, set_bank_text
-from quizapp.gui.quiz_screen import MODE_NAMES, bank_dir_of, verdict_text
+from quizapp.gui.quiz_screen import (
+    FEEDBACK_ROWS,
+    MODE_NAMES,
+    InfoRows,
+    bank_dir_of,
+    verdict_text,
+)
 
 TYPED = ("short_answer", "numeric", "cloze")
 
@@ -75,7 +80,10 @@ class ResultEntry(QFrame):
         header.addStretch(1)
         layout.addLayout(header)
 
-        self.prompt = self._label(layout, "Question")
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setAccessibleName("Question")
+        layout.addWidget(self.prompt)
         prompt = question.prompt
         if question.type == "cloze":
             prompt = _blank_out(question)
@@ -83,49 +91,18 @@ class ResultEntry(QFrame):
                 prompt = f"{question.prompt}\n\n{prompt}"
         set_bank_text(self.prompt, prompt, bank_dir)
 
-        self.your_answer = self._label(layout, "Your answer")
+        self.rows = InfoRows(FEEDBACK_ROWS)
+        layout.addWidget(self.rows)
         words = answer_words(question, result.response)
-        if question.type in TYPED or result.response is None:
-            self.your_answer.setTextFormat(Qt.TextFormat.PlainText)
-            self.your_answer.setText(f"Your answer: {words}")
-        else:
-            set_bank_text(self.your_answer, f"**Your answer:** {words}", bank_dir)
-
+        typed = question.type in TYPED or result.response is None
+        self.rows.set_row("your_answer", words, bank_dir, markdown=not typed)
         expected = grade.expected if grade is not None else expected_text(question)
-        self.right_answer = self._label(layout, "Right answer")
-        set_bank_text(self.right_answer, f"**Right answer:** {expected}", bank_dir)
-
-        self.note = self._label(layout, "Note", grade.note if grade else None)
-        self.choice_feedback = self._label(layout, "Feedback on your answer")
-        if grade is not None and grade.feedback:
-            set_bank_text(self.choice_feedback, grade.feedback, bank_dir)
-        else:
-            self.choice_feedback.hide()
-        self.explanation = self._label(layout, "Explanation")
-        if question.explanation:
-            set_bank_text(self.explanation, question.explanation, bank_dir)
-        else:
-            self.explanation.hide()
-        self.source = self._label(layout, "Source")
-        if question.source:
-            set_bank_text(self.source, f"*Source:* {question.source}", None)
-        else:
-            self.source.hide()
-
-    @staticmethod
-    def _label(layout, name: str, plain: str | None = "") -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
-        label.setAccessibleName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(label)
-        if plain is None:
-            label.hide()
-        elif plain:
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setText(plain)
-        return label
+        self.rows.set_row("expected", expected, bank_dir)
+        if grade is not None:
+            self.rows.set_row("note", grade.note, markdown=False)
+            self.rows.set_row("feedback", grade.feedback, bank_dir)
+        self.rows.set_row("explanation", question.explanation, bank_dir)
+        self.rows.set_row("source", question.source, markdown=False)
 
 
 def _blank_out(question) -> str:

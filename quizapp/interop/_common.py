@@ -74,11 +74,22 @@ class IdAllocator:
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 
 
 def neutralize_html(text: str) -> str:
-    """Escape anything that a Markdown renderer could take for an HTML tag."""
-    return _TAG_LIKE.sub(r"\\<", text)
+    """Escape anything that a Markdown renderer could take for an HTML tag.
+
+    Code spans are left alone: Markdown shows their content literally, and a
+    backslash there would show up too.
+    """
+    out, pos = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        out.append(_TAG_LIKE.sub(r"\\<", text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_TAG_LIKE.sub(r"\\<", text[pos:]))
+    return "".join(out)
 
 
 class _TextExtractor(HTMLParser):
@@ -93,6 +104,7 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skipping = 0
+        self._open: list[int] = []  # where each open emphasis marker sits in parts
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -104,6 +116,7 @@ class _TextExtractor(HTMLParser):
             if tag == "li":
                 self.parts.append("- ")
         elif tag in self.EMPHASIS:
+            self._open.append(len(self.parts))
             self.parts.append(self.EMPHASIS[tag])
         elif tag == "img":
             alt = dict(attrs).get("alt")
@@ -117,8 +130,17 @@ class _TextExtractor(HTMLParser):
             return
         elif tag in self.BLOCK:
             self.parts.append("\n")
-        elif tag in self.EMPHASIS:
-            self.parts.append(self.EMPHASIS[tag])
+        elif tag in self.EMPHASIS and self._open:
+            start = self._open.pop()
+            inner = "".join(self.parts[start + 1 :])
+            if not inner.strip() or "\n" in inner:
+                # Nothing to emphasise, or a block inside: drop the opening marker.
+                del self.parts[start]
+                return
+            trailing = inner[len(inner.rstrip()) :]
+            lead = inner[: len(inner) - len(inner.lstrip())]
+            marker = self.EMPHASIS[tag]
+            self.parts[start:] = [lead, marker, inner.strip(), marker, trailing]
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -135,11 +157,12 @@ def html_to_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
+    for start in reversed(parser._open):  # never closed
+        del parser.parts[start]
     text = "".join(parser.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    text = re.sub(r"\*\*\s*\*\*|(?<!\*)\*\s*\*(?!\*)", "", text)  # empty emphasis
     return neutralize_html(text)
 
 

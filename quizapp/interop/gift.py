@@ -508,6 +508,9 @@ def _with_blank(prompt: str, block: str) -> str:
 
 def _question(q: Question, report: Report) -> str | None:
     line = q.line
+    if q.points != 1:
+        report.warn(line, f"question {q.id!r}: GIFT has no marks; its {q.points:g} points "
+                    "become Moodle's default mark")
     if q.image:
         report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
     if isinstance(q, MultipleChoice | MultipleSelect):

@@ -1,0 +1,278 @@
+"""Importing Moodle GIFT files: every construct, with our own fixture files."""
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.loader import load_bank_text
+from quizapp.core.model import (
+    Cloze,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizapp.interop import InteropError, import_bank, import_file
+from quizapp.interop.gift import parse_gift
+
+DATA = Path(__file__).parent / "data" / "interop"
+
+
+def by_id(path):
+    bank, warnings = import_bank(DATA / path)
+    return {q.id: q for q in bank.questions}, warnings
+
+
+def gift(text):
+    questions, warnings = parse_gift(text, "t.gift")
+    return questions, warnings
+
+
+def test_escaped_characters_are_literal_text():
+    qs, warnings = by_id("escapes.gift")
+    assert warnings == []
+    mc = qs["esc-mc"]
+    assert isinstance(mc, MultipleChoice)
+    assert mc.prompt == 'Which sign means "approximately" in 3 ~ 3.1?'
+    assert [c.text for c in mc.choices] == ["the tilde ~", "the equals sign =", "the hash #"]
+    assert mc.answer == "the tilde ~"
+    braces = qs["esc-braces"]
+    assert isinstance(braces, ShortAnswer)
+    assert braces.answers == ("{ and }", "{}")
+    colon = qs["esc-colon"]
+    assert colon.prompt == "Ratio 16:9 is a screen shape. Which ratio is wider, 16:9 or 4:3?"
+    assert colon.choices[0].text == "16:9"
+    assert colon.choices[0].feedback == "Right: 16:9 is wider."
+    assert qs["esc-backslash"].answers == ("backslash", "\\")
+    assert qs["esc-backslash"].prompt.endswith("C:\\Temp?")
+
+
+def test_multi_line_questions_keep_their_lines():
+    qs, warnings = by_id("multiline.gift")
+    assert warnings == []
+    long = qs["long-question"]
+    assert long.prompt == (
+        "The 1995 talks were about cars\nand car parts.\n"
+        "Which country's auto market did the U.S. want to open?"
+    )
+    assert long.answer == "Japan"
+    assert long.choices[1].feedback == "Right, Japan."
+    assert qs["two-paragraphs"].prompt == (
+        "First paragraph of the question.\n\nSecond paragraph after a blank line."
+    )
+    assert isinstance(qs["answers-first-line"], MultipleSelect)
+    assert qs["answers-first-line"].answers == ("Tokyo", "Washington")
+
+
+def test_markdown_is_kept_and_html_becomes_safe_text():
+    qs, warnings = by_id("formats.gift")
+    assert qs["md"].prompt == "What does **USTR** stand for, in *this* article?"
+    html = qs["html"]
+    assert html.prompt == "Which city hosted the **low-level** talks?\n\nPick one."
+    assert [c.text for c in html.choices] == ["Tokyo", "Washington", "*Geneva*"]
+    assert html.explanation == "They were held in *Tokyo* & reported glimmers of progress."
+    assert qs["plain"].prompt == "Is 3 < 4 true?"
+    assert qs["moodle"].prompt == "The deficit was about $60 billion."
+    # Raw HTML written in Markdown is escaped so no renderer can take it for a tag.
+    assert qs["sneaky"].prompt.startswith("Raw HTML \\<img src=x")
+    yaml_text, _ = import_file(DATA / "formats.gift")
+    assert re.findall(r"(?<!\\)<[A-Za-z/!?]", yaml_text) == []  # no tag a renderer could see
+    for gone in ("<p", "<script", "<span", "<b>", "<em", "onclick", 'alert("x")'):
+        assert gone not in yaml_text
+
+
+def test_comments_and_categories():
+    qs, warnings = by_id("categories.gift")
+    assert warnings == []
+    assert list(qs) == ["kantor", "wednesday", "parts"]  # the commented-out braces are not a question
+    assert qs["kantor"].tags == ("Auto talks", "People")
+    assert qs["kantor"].prompt == "Kantor is the U.S. Trade Representative."
+    assert qs["wednesday"].tags == ("Timeline",)
+    assert qs["wednesday"].answers == ("Wednesday", "Wed")
+    assert qs["parts"].tags == ("Parts/Accessories",)  # '//' is an escaped '/'
+    assert qs["parts"].answer is True
+
+
+def test_weights_make_multiple_select_or_partial_credit_warnings():
+    qs, warnings = by_id("weights.gift")
+    two = qs["two-right"]
+    assert isinstance(two, MultipleSelect)
+    assert two.answers == ("Ronald H. Brown", "Jeffrey Garten")
+    assert qs["thirds"].answers == ("Kantor", "Brown", "Garten")
+    partial = qs["partial"]
+    assert isinstance(partial, MultipleChoice) and partial.answer == "$60 billion"
+    assert partial.choices[1].feedback == "Close."
+    assert qs["only-partial"].answer == "Good enough"
+    assert qs["numeric-partial"].answer == 60 and qs["numeric-partial"].tolerance == 0
+    text = "\n".join(warnings)
+    assert "weights.gift:15: warning: partial credit for 'about $50 billion'" in text
+    assert "weights.gift:21: warning: the only right answer is worth 75%" in text
+    assert "weights.gift:26: warning: the extra numerical answer 60 ± 5" in text
+
+
+def test_essay_is_reported_with_its_line_and_the_rest_imports():
+    qs, warnings = by_id("essay.gift")
+    assert list(qs) == ["ok", "ok2"]
+    essay = [w for w in warnings if "essay" in w]
+    assert [w.split(": warning")[0] for w in essay] == [
+        str(DATA / "essay.gift") + ":3",
+        str(DATA / "essay.gift") + ":5",
+    ]
+    assert all("not supported" in w for w in essay)
+
+
+def test_true_false_variants_and_feedback():
+    qs, warnings = gift(
+        "A {T}\n\nB {F}\n\nC {TRUE}\n\nD {FALSE#It is true.#Right, false.####General.}\n\n"
+        "E {true}"
+    )
+    assert [q.answer for q in qs] == [True, False, True, False, True]
+    assert qs[3].explanation == "It is true.\n\nRight, false.\n\nGeneral."
+    assert warnings == []
+
+
+def test_numerical_forms():
+    qs, warnings = gift(
+        "Pi? {#3.14:0.01}\n\nRange? {#1..5}\n\nExact? {#-42}\n\n"
+        "Several? {#=1822:0 =%50%1822:2}\n\nComma? {#2,5:0,1}\n\nBad? {#abc}"
+    )
+    pi, rng, exact, several, comma = qs
+    assert (pi.answer, pi.tolerance) == (3.14, 0.01)
+    assert (rng.answer, rng.tolerance) == (3.0, 2.0)
+    assert (exact.answer, exact.tolerance) == (-42.0, 0.0)
+    assert (several.answer, several.tolerance) == (1822.0, 0.0)
+    assert (comma.answer, comma.tolerance) == (2.5, 0.1)
+    assert all(isinstance(q, Numeric) for q in qs)
+    assert any("t.gift:11: warning: 'abc' is not a number" in w for w in warnings)
+
+
+def test_matching_pairs():
+    (q,), warnings = gift(
+        "Match.\n{\n=Kantor -> Trade Representative\n=Brown -> Commerce\n= -> Treasury\n}"
+    )
+    assert isinstance(q, Matching)
+    assert q.pairs == (("Kantor", "Trade Representative"), ("Brown", "Commerce"))
+    assert any("'Treasury'" in w and "not supported" in w for w in warnings)
+
+
+def test_missing_word_becomes_blank_or_cloze():
+    qs, _ = gift(
+        "Talks were in {~Paris =Tokyo ~Rome} last week.\n\n"
+        "Talks were in {=Tokyo =Tokio} last week.\n\n"
+        "The deficit was {#60} billion dollars."
+    )
+    mc, cloze, num = qs
+    assert isinstance(mc, MultipleChoice)
+    assert mc.prompt == "Talks were in _____ last week."
+    assert isinstance(cloze, Cloze)
+    assert cloze.text == "Talks were in {{Tokyo|Tokio}} last week."
+    assert cloze.blanks == (("Tokyo", "Tokio"),)
+    assert num.prompt == "The deficit was _____ billion dollars."
+
+
+def test_titles_become_unique_slug_ids():
+    qs, _ = gift(
+        "::Kantor's Role!::Who? {T}\n\n::Kantor's Role!::Again? {T}\n\n"
+        "::Été à Tōkyō::Where? {T}\n\nNo title here at all {F}"
+    )
+    assert [q.id for q in qs] == [
+        "kantor-s-role", "kantor-s-role-2", "ete-a-tokyo", "no-title-here-at-all",
+    ]
+
+
+def test_general_feedback_becomes_the_explanation():
+    (q,), _ = gift("Who? {=Kantor ~Brown ####Kantor is the USTR.}")
+    assert q.explanation == "Kantor is the USTR."
+
+
+def test_broken_blocks_are_reported_and_do_not_swallow_the_rest():
+    qs, warnings = gift(
+        "No answers here.\n\nOpen { =a\n\nNext one {T}\n\nTwo {=a} blocks {=b}\n\n"
+        "Stray } brace {T}\n\nOnly wrong {~a ~b}\n\nLast {F}"
+    )
+    # Like Moodle, a '}' before the answer block is plain text.
+    assert [q.prompt for q in qs] == ["Next one", "Stray } brace", "Last"]
+    lines = sorted(int(w.split(":")[1]) for w in warnings)
+    assert lines == [1, 3, 7, 11]
+
+
+def test_windows_line_endings_and_bom(tmp_path):
+    path = tmp_path / "win.gift"
+    path.write_bytes("\ufeff::a::One\r\nline {T}\r\n\r\n::b::Two {F}\r\n".encode())
+    bank, warnings = import_bank(path)
+    assert [q.prompt for q in bank.questions] == ["One\nline", "Two"]
+    assert warnings == []
+
+
+def test_latin1_file_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "latin.gift"
+    path.write_bytes("Capitale de la France ? {=Paris ~Lyon ~Orléans}".encode("cp1252"))
+    bank, warnings = import_bank(path)
+    assert bank.questions[0].choices[2].text == "Orléans"
+    assert "not UTF-8" in warnings[0]
+
+
+def test_nothing_importable_is_a_clear_error(tmp_path):
+    path = tmp_path / "essays.gift"
+    path.write_text("Write. {}\n\nWrite more. {}\n", encoding="utf-8")
+    with pytest.raises(InteropError) as err:
+        import_bank(path)
+    assert "no question could be imported" in str(err.value)
+    assert len(err.value.warnings) == 2
+
+
+def test_binary_and_missing_files_are_clear_errors(tmp_path):
+    path = tmp_path / "x.gift"
+    path.write_bytes(b"\x00\x01\x02PK")
+    with pytest.raises(InteropError, match="not a text file"):
+        import_bank(path)
+    with pytest.raises(InteropError, match="no such file"):
+        import_bank(tmp_path / "missing.gift")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["spec.gift", "escapes.gift", "multiline.gift", "formats.gift", "categories.gift",
+     "weights.gift", "essay.gift"],
+)
+def test_imported_yaml_validates_with_the_loader(name):
+    yaml_text, _ = import_file(DATA / name)
+    result = load_bank_text(yaml_text, f"{name}.yaml")
+    assert [p.format() for p in result.problems] == []
+    bank, _ = import_bank(DATA / name)
+    assert [replace(q, line=0) for q in result.bank.questions] == [
+        replace(q, line=0) for q in bank.questions
+    ]
+
+
+def test_spec_file_covers_every_construct():
+    qs, warnings = by_id("spec.gift")
+    kinds = {type(q) for q in qs.values()}
+    assert kinds == {MultipleChoice, MultipleSelect, TrueFalse, ShortAnswer, Numeric, Matching, Cloze}
+    assert qs["kantor-role"].tags == ("Trade talks", "People")
+    assert qs["what-is-pi-to-two-places"].tags == ("Numbers",)
+    assert sum("essay" in w for w in warnings) == 1
+    assert any("description" in w for w in warnings)
+    assert any("never closed" in w for w in warnings)
+    assert "after-the-broken-one-this-still" in qs
+
+
+def test_hostile_input_never_raises_anything_but_interop_error():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("{}=~#%:->\\\n abcT1.[]/$"))
+
+    @settings(max_examples=200)
+    @given(st.text(alphabet, max_size=80))
+    def check(text):
+        questions, warnings = parse_gift(text, "h.gift")
+        for q in questions:
+            assert q.id
+        assert all(w.startswith("h.gift") for w in warnings)
+
+    check()

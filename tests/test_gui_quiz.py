@@ -1,0 +1,374 @@
+"""A whole quiz through the real widgets: keys 1-9, typing, Alt+arrows, Enter, Esc.
+
+Runs over the tour bank (one question of every type) with a real Store in the
+test's temp data folder, and checks what the store recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from quizapp.core.grading import expected_response
+from quizapp.core.loader import load_bank
+from quizapp.core.session import QuizSession
+from quizapp.core.store import Store
+from quizapp.gui.quiz_screen import QuizScreen
+from quizapp.gui.results_screen import ResultsScreen
+
+TOUR = Path(__file__).resolve().parents[1] / "question_banks" / "tour.yaml"
+
+
+# ------------------------------------------------------------------ helpers (shared by the
+# practice and exam tests)
+
+
+@pytest.fixture
+def bank():
+    result = load_bank(TOUR, use_cache=False)
+    assert result.bank is not None, result.problems
+    return result.bank
+
+
+@pytest.fixture
+def store():
+    s = Store.open()  # QUIZAPP_DATA_DIR: the test's temp folder
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def learner(store):
+    return store.create_learner("Ada")
+
+
+def make_screen(qtbot, session) -> QuizScreen:
+    screen = QuizScreen(None)
+    qtbot.addWidget(screen)
+    screen.resize(900, 700)
+    screen.show()
+    screen.start(session)
+    return screen
+
+
+def focused(screen):
+    """Where a key press lands: the focused control inside the screen."""
+    return screen.focusWidget() or screen
+
+
+def press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(screen), key, modifier)
+
+
+def answer(qtbot, screen, right: bool) -> None:
+    """Answer the question on screen, rightly or wrongly, as a learner would."""
+    widget = screen.question_widget
+    q = widget.question
+    kind = q.type
+    if kind == "multiple_choice":
+        index = q.correct if right else (q.correct + 1) % len(q.choices)
+        press(qtbot, screen, str(index + 1))
+    elif kind == "true_false":
+        press(qtbot, screen, "1" if q.answer == right else "2")
+    elif kind == "multiple_select":
+        picks = (
+            list(q.correct) if right else [i for i in range(len(q.choices)) if i not in q.correct]
+        )
+        for i in picks:
+            press(qtbot, screen, str(i + 1))
+    elif kind in ("short_answer", "numeric"):
+        text = str(expected_response(q)) if right else "certainly not this"
+        qtbot.keyClicks(focused(screen), text)
+    elif kind == "matching":
+        n = len(q.pairs)
+        for i in range(n):
+            widget.choose(i, i if right else (i + 1) % n)
+    elif kind == "ordering":
+        if right:  # sort by Alt+Up, one item at a time
+            for target in range(len(q.items)):
+                row = widget.response().index(target)
+                widget.list.setCurrentRow(row)
+                for _ in range(row - target):
+                    press(qtbot, screen, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+        # wrong: the shuffled start order is never the right one
+    elif kind == "cloze":
+        for n, variants in enumerate(q.blanks):
+            qtbot.keyClicks(focused(screen), variants[0] if right else "zzz")
+            if n + 1 < len(q.blanks):
+                press(qtbot, screen, Qt.Key.Key_Tab)
+    elif kind == "flashcard":
+        press(qtbot, screen, Qt.Key.Key_Space)
+        press(qtbot, screen, "3" if right else "1")
+    else:  # pragma: no cover - a new type needs a line here
+        raise AssertionError(f"no way to answer {kind}")
+
+
+def recorded(store, learner_id):
+    return list(store.export_rows(learner_id))
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_a_whole_quiz_by_keyboard_is_recorded_in_the_store(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, mode="quiz", shuffle=False)
+    screen = make_screen(qtbot, session)
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    finished = []
+    screen.session_finished.connect(finished.append)
+    screen.session_finished.connect(results.show_results)
+
+    types_seen = set()
+    expected: list[tuple[str, bool]] = []
+    n = 0
+    while screen.session is not None:
+        n += 1
+        q = session.current
+        types_seen.add(q.type)
+        assert screen.position_label.text() == f"Question {n} of {len(bank.questions)}"
+        assert screen.question_widget.question is q
+        # the answer widget has the focus when the question shows
+        assert focused(screen) is not screen and screen.question_widget.isAncestorOf(
+            focused(screen)
+        )
+        right = n % 3 != 0
+        answer(qtbot, screen, right)
+        rows_before = len(recorded(store, learner.id))
+        press(qtbot, screen, Qt.Key.Key_Return)  # submit
+        assert session.state == "answered"
+        rows = recorded(store, learner.id)
+        assert len(rows) == rows_before + 1 and rows[-1].question_id == q.id
+        assert rows[-1].correct is right, q.id
+        expected.append((q.id, right))
+        # feedback: right or wrong, the right answer when wrong, explanation and source
+        assert screen.feedback.isVisible()
+        verdict = screen.feedback.verdict.text()
+        assert ("Right" in verdict) is right, (q.id, verdict)
+        rows_shown = screen.feedback.rows
+        assert bool(rows_shown.text("expected")) is (not right)
+        if q.explanation:
+            assert rows_shown.text("explanation") == q.explanation
+        if q.source:
+            assert rows_shown.text("source") == q.source
+        # the answer is locked once submitted
+        before = screen.question_widget.response()
+        press(qtbot, screen, "1")
+        assert screen.question_widget.response() == before
+        press(qtbot, screen, Qt.Key.Key_Return)  # continue
+        assert n <= len(bank.questions)
+
+    assert types_seen == {
+        "multiple_choice",
+        "multiple_select",
+        "true_false",
+        "short_answer",
+        "numeric",
+        "matching",
+        "ordering",
+        "cloze",
+        "flashcard",
+    }
+    assert finished == [session]
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct) for r in rows] == expected
+    assert all((r.credit == 1.0) == ok for r, (_, ok) in zip(rows, expected, strict=True))
+    assert all(r.mode == "quiz" for r in rows)
+    info = store.session(session.session_id)
+    assert info.finished is not None
+    assert info.score == pytest.approx(session.score)
+    # the results page: score and one entry per question, marked as recorded
+    assert results.score_label.text() == f"{round(session.score * 100)}%"
+    assert len(results.entries) == len(bank.questions)
+    for entry, (qid, ok) in zip(results.entries, expected, strict=True):
+        assert entry.result.question.id == qid
+        assert ("Right" in entry.verdict.text()) is ok
+    assert results.mistakes_button.isVisibleTo(results)
+
+
+def test_feedback_shows_only_after_the_store_committed_the_answer(
+    qtbot, bank, store, learner, monkeypatch
+):
+    from quizapp.gui import quiz_screen
+
+    session = QuizSession(store, learner.id, bank, mode="quiz", shuffle=False, count=3)
+    screen = make_screen(qtbot, session)
+    seen = []
+    original = quiz_screen.FeedbackPanel.show_grade
+
+    def spy(panel, question, grade, bank_dir=None):
+        # a second connection sees only committed data
+        other = Store.open()
+        try:
+            seen.append([r.question_id for r in other.export_rows(learner.id)])
+        finally:
+            other.close()
+        original(panel, question, grade, bank_dir)
+
+    monkeypatch.setattr(quiz_screen.FeedbackPanel, "show_grade", spy)
+    first = session.current.id
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert seen == [[first]]
+
+
+def test_choice_feedback_and_marks_in_place(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, question_ids=["validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    q = session.current
+    press(qtbot, screen, "2")  # a wrong choice with its own feedback
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.feedback.rows.text("feedback") == q.choices[1].feedback
+    assert screen.feedback.rows.text("expected") == q.answer
+    widget = screen.question_widget
+    assert "right" in widget.marks[0].text() and "wrong" in widget.marks[1].text()
+    press(qtbot, screen, "1")  # locked: keys no longer change the answer
+    assert widget.response() == 1
+    assert screen.submit_button.text() == "See results"
+    with qtbot.waitSignal(screen.session_finished):
+        press(qtbot, screen, Qt.Key.Key_Return)
+
+
+def test_enter_without_an_answer_asks_first_then_skips(qtbot, bank, store, learner):
+    session = QuizSession(
+        store, learner.id, bank, question_ids=["validate-command", "no-raw-html"], shuffle=False
+    )
+    screen = make_screen(qtbot, session)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.state == "asking"
+    assert screen.hint_label.isVisible() and "Enter again" in screen.hint_label.text()
+    assert recorded(store, learner.id) == []
+    press(qtbot, screen, Qt.Key.Key_Return)  # skip: recorded as wrong
+    assert session.state == "answered"
+    rows = recorded(store, learner.id)
+    assert len(rows) == 1 and rows[0].correct is False and rows[0].response is None
+    press(qtbot, screen, Qt.Key.Key_Return)
+    # picking something after a first Enter needs a fresh Enter: no accidental skip
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, "2")
+    assert not screen.hint_label.isVisible()
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert recorded(store, learner.id)[-1].correct is True  # "no-raw-html" is False
+
+
+def test_esc_asks_and_stay_keeps_the_quiz(qtbot, bank, store, learner, monkeypatch):
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=4)
+    screen = make_screen(qtbot, session)
+    answers = iter([False, True])
+    asked = []
+
+    def confirm():
+        asked.append(True)
+        return next(answers)
+
+    monkeypatch.setattr(screen, "confirm_leave", confirm)
+    left = []
+    screen.session_left.connect(lambda: left.append(True))
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert asked == [True] and left == [] and session.state == "asking"
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert left == [True]
+    assert session.abandoned
+    info = store.session(session.session_id)
+    assert info.finished is not None
+    assert len(recorded(store, learner.id)) == 1  # the answer given is kept
+
+
+@pytest.mark.parametrize(
+    "button, leaves",
+    [(QMessageBox.StandardButton.No, False), (QMessageBox.StandardButton.Yes, True)],
+)
+def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, leaves):
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=2)
+    screen = make_screen(qtbot, session)
+    left = []
+    screen.session_left.connect(lambda: left.append(True))
+    texts = []
+
+    def answer_dialog():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(50, answer_dialog)
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert texts == ["Leave this quiz now?"]
+    assert bool(left) is leaves
+    assert (session.state == "finished") is leaves
+
+
+def test_the_time_limit_ends_the_quiz(qtbot, bank, store, learner):
+    now = [1000.0]
+    session = QuizSession(
+        store, learner.id, bank, shuffle=False, time_limit=90, clock=lambda: now[0]
+    )
+    screen = make_screen(qtbot, session)
+    assert screen.timer_label.isVisible()
+    screen._tick()
+    assert screen.timer_label.text() == "Time left 1:30"
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    now[0] += 91
+    with qtbot.waitSignal(screen.session_finished, timeout=3000) as blocker:
+        pass  # the screen's own QTimer notices
+    assert blocker.args == [session]
+    assert session.timed_out
+    assert store.session(session.session_id).finished is not None
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show_results(session)
+    assert "time ran out" in results.summary_label.text()
+    assert sum(1 for e in results.entries if "Not answered" in e.verdict.text()) == (
+        len(bank.questions) - 1
+    )
+
+
+def test_results_screen_keys_and_mistakes_button(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=2)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.session_finished):
+        press(qtbot, screen, Qt.Key.Key_Return)
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show()
+    results.show_results(session)
+    assert session.mistakes == [session.questions[1].id]
+    assert results.mistakes_button.isVisible()
+    assert "Alt+M" in results.mistakes_button.toolTip()
+    with qtbot.waitSignal(results.mistakes_review_requested) as blocker:
+        qtbot.mouseClick(results.mistakes_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [session]
+    with qtbot.waitSignal(results.results_closed):
+        qtbot.keyClick(results.done_button, Qt.Key.Key_Return)
+
+    # a perfect run offers no review
+    perfect = QuizSession(store, learner.id, bank, shuffle=False, count=1)
+    screen2 = make_screen(qtbot, perfect)
+    answer(qtbot, screen2, True)
+    press(qtbot, screen2, Qt.Key.Key_Return)
+    press(qtbot, screen2, Qt.Key.Key_Return)
+    results.show_results(perfect)
+    assert not results.mistakes_button.isVisible()
+    assert results.score_label.text() == "100%"
+
+
+def test_every_screen_control_has_a_name_and_a_tooltip_with_its_key(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=1)
+    screen = make_screen(qtbot, session)
+    assert "(Enter)" in screen.submit_button.toolTip()
+    assert "(Esc)" in screen.leave_button.toolTip()
+    for control in (screen.submit_button, screen.leave_button, screen.progress):
+        assert control.accessibleName()

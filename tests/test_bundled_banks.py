@@ -37,6 +37,7 @@ TOUR = BANKS / "tour.yaml"
 BUNDLED = [ARTICLE, TOUR]
 SCHEMA_LINE = "# yaml-language-server: $schema=../quizapp/bank.schema.json"
 ARTICLE_PARAGRAPHS = 10  # the numbering is stated in the bank's header comment
+DOCS = REPO / "docs" / "bank-format.md"
 
 
 def _load(path: Path):
@@ -320,6 +321,65 @@ def test_tour_text_policy_examples_behave_as_explained(tour):
     assert not grade(fields, ["ID", "type"]).correct
 
 
+# -------------------------------------------------------------- the docs
+
+
+def _yaml_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```yaml\n(.*?)^```", markdown, flags=re.S | re.M)
+
+
+def test_docs_point_to_the_tour():
+    assert "question_banks/tour.yaml" in DOCS.read_text(encoding="utf-8")
+
+
+def test_every_question_example_in_the_docs_loads(tmp_path):
+    # The question examples are gathered into one bank; the complete bank
+    # examples are loaded as they stand.
+    blocks = _yaml_blocks(DOCS.read_text(encoding="utf-8"))
+    questions = [b for b in blocks if b.startswith("- id:")]
+    banks = [b for b in blocks if re.search(r"^title:", b, re.M) and "- id:" in b]
+    shown_types = {m for b in questions for m in re.findall(r"^  type: (\w+)", b, re.M)}
+    assert shown_types == set(QUESTION_TYPES)
+    shutil.copytree(BANKS / "images", tmp_path / "images")
+    body = "".join("  " + line + "\n" for b in questions for line in b.splitlines())
+    path = tmp_path / "examples.yaml"
+    path.write_text("title: Examples from the docs\nquestions:\n" + body, encoding="utf-8")
+    loaded = _load(path)
+    assert {q.type for q in loaded.questions} == set(QUESTION_TYPES)
+    assert banks
+    for n, text in enumerate(banks):
+        bank_path = tmp_path / f"bank{n}.yaml"
+        bank_path.write_text(text, encoding="utf-8")
+        _load(bank_path)
+
+
+def test_grading_rules_stated_in_the_docs_hold():
+    policy = TextPolicy()
+    auto = ShortAnswer(id="t", prompt="", answers=("Tokyo", "Washington", "U.S.", "e-mail"))
+    for typed in ("tokyo", "Tokio", "Washingtn", "US", "email", "e mail"):
+        assert grade(auto, typed).correct, typed
+    for typed in ("Tokoi", "Washingtonnnn", "U"):
+        assert not grade(auto, typed).correct, typed
+    long_answer = ShortAnswer(id="t", prompt="", answers=("Representative",), policy=policy)
+    assert grade(long_answer, "Represenatative").correct  # 2 typos in 14 letters
+    accents = ShortAnswer(id="t", prompt="", answers=("São Paulo",))
+    assert grade(accents, "Sao Paulo").correct
+    year = ShortAnswer(id="t", prompt="", answers=("1995",))
+    assert not grade(year, "1996").correct
+    deficit = Numeric(id="n", prompt="", answer=60, unit="billion dollars")
+    for typed in ("60", "60 billion", "$60 billion", "60 billion dollars", "60,000,000,000"):
+        assert grade(deficit, typed).correct, typed
+    assert not grade(deficit, "60 million").correct
+    share = Numeric(id="n", prompt="", answer=3.5)
+    for typed in ("3.5", "3,5"):
+        assert grade(share, typed).correct, typed
+    order = Ordering(id="o", prompt="", items=("a", "b", "c", "d", "e"))
+    assert grade(order, [4, 3, 2, 1, 0]).credit == 0
+    assert grade(order, [1, 2, 3, 4, 0]).credit == pytest.approx(0.75)
+    card = Flashcard(id="f", prompt="front", back="back")
+    assert [grade(card, r).correct for r in (1, 2, 3, 4)] == [False, True, True, True]
+
+
 # ------------------------------------------------------------------ shipping
 
 
@@ -332,7 +392,6 @@ def test_bundled_banks_dir_holds_both_banks():
 
 def test_library_lists_both_bundled_banks():
     from quizapp.core.library import load_library
-
     from quizapp.core.paths import bundled_banks_dir
 
     entries = load_library([bundled_banks_dir()])

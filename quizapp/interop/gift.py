@@ -31,30 +31,37 @@ from quizapp.core.model import (
 
 from ._common import IdAllocator, Report, html_to_text, neutralize_html, unique_choices
 
-_ESCAPES = {
-    "\\": "\ue000",
-    "~": "\ue001",
-    "=": "\ue002",
-    "#": "\ue003",
-    "{": "\ue004",
-    "}": "\ue005",
-    ":": "\ue006",
-    "n": "\ue007",
-}
-_UNESCAPE = {v: ("\n" if k == "n" else k) for k, v in _ESCAPES.items()}
+_ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
-_PRIVATE_RE = re.compile("[\ue000-\ue007]")
 
 BLANK = "_____"
 
 
-def _protect(text: str) -> str:
-    text = _PRIVATE_RE.sub("", text)
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(1)], text)
+class _Codec:
+    """Swaps GIFT escapes for private-use characters that the file does not contain."""
 
+    def __init__(self, text: str) -> None:
+        present = set(text)
+        width = len(_ESCAPED)
+        base, self.collides = 0xE000, False
+        while any(chr(base + i) in present for i in range(width)):
+            base += width
+            if 0xF8FF - width < base < 0xF0000:
+                base = 0xF0000  # on to the supplementary private-use planes
+            elif base > 0x10FFFD - width:
+                base, self.collides = 0xE000, True  # a file made to exhaust them all
+                break
+        self.to_private = {c: chr(base + i) for i, c in enumerate(_ESCAPED)}
+        self.from_private = {v: ("\n" if k == "n" else k) for k, v in self.to_private.items()}
+        self._private_re = re.compile("[" + "".join(self.from_private) + "]")
 
-def _restore(text: str) -> str:
-    return _PRIVATE_RE.sub(lambda m: _UNESCAPE[m.group(0)], text)
+    def protect(self, text: str) -> str:
+        if self.collides:
+            text = self._private_re.sub("", text)
+        return _ESCAPE_RE.sub(lambda m: self.to_private[m.group(1)], text)
+
+    def restore(self, text: str) -> str:
+        return self._private_re.sub(lambda m: self.from_private[m.group(0)], text)
 
 
 @dataclass
@@ -63,7 +70,7 @@ class _Block:
     text: str  # escapes protected, comment lines removed
 
 
-def _blocks(text: str) -> list[_Block]:
+def _blocks(text: str, codec: _Codec) -> list[_Block]:
     """Split into question blocks at blank lines.
 
     A blank line inside an open {...} does not end the question when the next
@@ -76,7 +83,7 @@ def _blocks(text: str) -> list[_Block]:
     depth = 0
     gap = False
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = _protect(raw)
+        line = codec.protect(raw)
         if line.lstrip().startswith("//"):
             continue
         if not line.strip():
@@ -121,6 +128,7 @@ class _Parser:
         self.tags: tuple[str, ...] = ()
         self.questions: list[Question] = []
         self.text = text
+        self.codec = _Codec(text)
 
     # -- text pieces ---------------------------------------------------------
 
@@ -131,7 +139,7 @@ class _Parser:
         if tag:  # answers and feedback may carry their own tag
             fmt = tag.group(1).lower()
             text = text[tag.end() :].strip()
-        text = _restore(text)
+        text = self.codec.restore(text)
         if fmt == "html":
             return html_to_text(text)
         lines = [line.rstrip() for line in text.split("\n")]
@@ -157,7 +165,7 @@ class _Parser:
     # -- blocks --------------------------------------------------------------
 
     def parse(self) -> list[Question]:
-        for block in _blocks(self.text):
+        for block in _blocks(self.text, self.codec):
             try:
                 self._block(block)
             except _Skip as skip:
@@ -177,7 +185,7 @@ class _Parser:
         title = None
         m = _TITLE.match(text)
         if m:
-            title = _restore(m.group(1)).strip()
+            title = self.codec.restore(m.group(1)).strip()
             text = text[m.end() :]
         fmt = "moodle"
         m = _FORMAT_TAG.match(text)
@@ -212,7 +220,7 @@ class _Parser:
             self.questions.append(question)
 
     def _category(self, raw: str) -> None:
-        path = _restore(raw).strip()
+        path = self.codec.restore(raw).strip()
         # Moodle writes a '/' inside a category name as '//'.
         parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
         parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
@@ -404,9 +412,9 @@ class _Context:
         for a in answers:
             if not a.text.strip():
                 continue  # '~' alone: Moodle's "any other answer" feedback holder
-            value = _number_spec(_restore(a.text))
+            value = _number_spec(self.p.codec.restore(a.text))
             if value is None:
-                raise _Skip(self.line, f"{_restore(a.text).strip()!r} is not a number, a "
+                raise _Skip(self.line, f"{self.p.codec.restore(a.text).strip()!r} is not a number, a "
                             "number:tolerance or a min..max range; the question was skipped")
             parsed.append((a.credit, value))
         full = [v for c, v in parsed if c >= 100]

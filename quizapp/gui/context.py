@@ -111,40 +111,12 @@ class _LoadJob(QRunnable):
                     raise _LoadCancelled
                 self.relay.progressed.emit(self.generation, done, total)
 
-            entries = list(load_library(self.folders, progress=progress, files=self.files)
-                           if self.files and _accepts_files(load_library)
-                           else load_library(self.folders, progress=progress))
-            if self.files and not _accepts_files(load_library):
-                entries.extend(_load_single_files(self.files, entries))
+            entries = load_library(self.folders, progress=progress, files=self.files)
             self.relay.finished.emit(self.generation, entries)
         except _LoadCancelled:
             pass
         except Exception as exc:  # a loader bug must not take the window down
             self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
-
-
-def _accepts_files(fn) -> bool:
-    import inspect
-
-    try:
-        return "files" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def _load_single_files(files: list[Path], known: list) -> list:
-    from quizapp.core.library import BankEntry
-    from quizapp.core.loader import load_bank
-
-    seen = {str(Path(e.path).resolve()) for e in known}
-    out = []
-    for path in files:
-        if str(path.resolve()) in seen:
-            continue
-        result = load_bank(path)
-        out.append(BankEntry(path=str(path), bank=result.bank, problems=list(result.problems),
-                             bundled=False))
-    return out
 
 
 class BankLibrary(QObject):

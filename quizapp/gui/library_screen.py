@@ -52,7 +52,8 @@ class _Item(QTreeWidgetItem):
         mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
         if mine is not None and theirs is not None and type(mine) is type(theirs):
             return mine < theirs
-        return super().__lt__(other)
+        # (QTreeWidgetItem.__lt__ would call back into this override.)
+        return self.text(column).casefold() < other.text(column).casefold()
 
 
 class LibraryScreen(QWidget):
@@ -231,7 +232,15 @@ class LibraryScreen(QWidget):
         self._show_selected()
 
     def _select_first(self) -> bool:
-        if self.tree.topLevelItemCount():
+        """Select the first bank that can be studied (or the first entry of all)."""
+        count = self.tree.topLevelItemCount()
+        for i in range(count):
+            item = self.tree.topLevelItem(i)
+            entry = self.context.library.entry(item.data(0, PATH_ROLE))
+            if entry is not None and entry.bank is not None:
+                self.tree.setCurrentItem(item)
+                return True
+        if count:
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
             return True
         return False

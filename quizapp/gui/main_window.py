@@ -30,11 +30,12 @@ GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
-IMPORT_FILTER = "Quiz files (*.gift *.txt *.csv *.yaml *.yml);;GIFT (*.gift *.txt);;Aiken (*.txt);;CSV (*.csv);;All files (*)"
+IMPORT_FILTER = "Quiz files (*.gift *.txt *.csv *.tsv);;GIFT (*.gift *.txt);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)"
 EXPORT_FILTERS = {
     "GIFT (*.gift)": ".gift",
     "Anki deck (*.apkg)": ".apkg",
     "PDF quiz (*.pdf)": ".pdf",
+    "YAML bank (*.yaml)": ".yaml",
 }
 
 SHORTCUT_HELP = """\
@@ -145,10 +146,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(not in_session and (self.context.learner_id is not None
                                                   or action is self.switch_learner_action))
         self.stack.setCurrentWidget(widget)
+        widget.setFocus()  # the screen's refresh() may move focus to its first field
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and name not in ("quiz", "results", "flashcards"):
             refresh()
-        widget.setFocus()
         self.screen_changed.emit(name)
         return widget
 
@@ -289,13 +290,15 @@ class MainWindow(QMainWindow):
         widget.show_results(session)
 
     def _review_mistakes(self, session) -> None:
-        mistakes = list(getattr(session, "mistakes", []) or [])
-        bank = getattr(session, "bank", None)
-        bank_id = bank.id if bank is not None else self.context.bank_id
-        if not mistakes:
+        """"Review my mistakes": practice the finished session's wrong answers until right."""
+        if not getattr(session, "mistakes", None):
             self.show_library()
             return
-        self.start_practice(bank_id, mistakes)
+        review = getattr(session, "review_session", None)
+        if review is not None:
+            self._run_quiz(review())
+        else:
+            self.start_practice(session.bank.id, list(session.mistakes))
 
     def start_flashcards(self, bank_id: str) -> None:
         bank = self._bank_or_warn(bank_id)
@@ -396,9 +399,9 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a foreign file must never crash the app
             QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
             return
-        text = self._yaml_text(result)
-        if text is None:
-            QMessageBox.warning(self, "Import failed", "The importer returned nothing to save.")
+        text, warnings = result if isinstance(result, tuple) else (result, [])
+        if not isinstance(text, str) or not text.strip():
+            QMessageBox.warning(self, "Import failed", "Nothing could be imported from that file.")
             return
         default = str(Path(source).with_suffix(".yaml"))
         target, _ = QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
@@ -414,25 +417,16 @@ class MainWindow(QMainWindow):
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
         self.statusBar().showMessage(f"Imported {Path(source).name} as {target}", 8000)
+        if warnings:
+            self._show_warnings(f"Imported {Path(source).name}, with warnings", warnings)
 
-    @staticmethod
-    def _yaml_text(result) -> str | None:
-        if result is None:
-            return None
-        if isinstance(result, str):
-            return result
-        if isinstance(result, bytes):
-            return result.decode("utf-8")
-        for name in ("yaml", "yaml_text", "text"):
-            value = getattr(result, name, None)
-            if isinstance(value, str):
-                return value
-        try:
-            from quizapp.interop import bank_to_yaml  # type: ignore[attr-defined]
-
-            return bank_to_yaml(result)
-        except (ImportError, AttributeError, TypeError):
-            return None
+    def _show_warnings(self, title: str, warnings: list[str]) -> None:
+        shown = "\n".join(str(w) for w in warnings[:20])
+        if len(warnings) > 20:
+            shown += f"\n… and {len(warnings) - 20} more"
+        box = QMessageBox(QMessageBox.Icon.Information, title, shown, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def export_bank(self) -> None:
         bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
@@ -441,7 +435,7 @@ class MainWindow(QMainWindow):
             return
         try:
             from quizapp import interop
-            export = interop.export_bank
+            export = getattr(interop, "export_with_warnings", None) or interop.export_bank
         except (ImportError, AttributeError) as exc:
             self._missing_feature("Export", exc)
             return
@@ -454,12 +448,14 @@ class MainWindow(QMainWindow):
         if suffix and not target.lower().endswith(suffix):
             target += suffix
         try:
-            export(bank, target)
+            warnings = export(bank, target) or []
         except Exception as exc:  # report, never crash
             QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
             return
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.statusBar().showMessage(f"Exported {bank.title} to {target}", 8000)
+        if warnings:
+            self._show_warnings(f"Exported {bank.title}, with warnings", list(warnings))
 
     # -- menus and status bar -------------------------------------------------------------
 

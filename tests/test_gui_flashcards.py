@@ -1,0 +1,146 @@
+"""Flashcards through the real screen: Space flips, keys 1-4 rate, the store records each rating."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from quizapp.core.loader import load_bank
+from quizapp.core.paths import data_dir
+from quizapp.core.store import Store
+from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
+from quizapp.gui.flashcard_screen import FlashcardScreen, describe_due
+
+BANK = """\
+title: Capitals
+id: capitals
+questions:
+  - id: fr
+    type: flashcard
+    front: "Capital of **France**?"
+    back: Paris
+  - id: jp
+    type: flashcard
+    front: Capital of Japan?
+    back: Tokyo
+  - id: it
+    type: flashcard
+    front: Capital of Italy?
+    back: Rome
+"""
+
+
+@pytest.fixture
+def context(tmp_path):
+    store = Store.open(data_dir())
+    settings = make_settings()
+    ctx = AppContext(store=store, events=StoreEvents(store), library=BankLibrary(settings, watch=False),
+                     settings=settings)
+    ctx.learner_id = store.create_learner("Ana").id
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def bank(tmp_path):
+    path = tmp_path / "capitals.yaml"
+    path.write_text(BANK, encoding="utf-8")
+    result = load_bank(path, use_cache=False)
+    assert result.bank is not None, [p.format() for p in result.problems]
+    return result.bank
+
+
+def _screen(qtbot, context):
+    screen = FlashcardScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(800, 600)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen
+
+
+def test_space_flips_and_keys_rate_every_card(qtbot, context, bank):
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    assert "3 new" in screen.counts.text()
+    assert "France" in screen.front_view.toPlainText()
+    assert "**" not in screen.front_view.toPlainText()
+    assert not screen.back_view.isVisible()
+    qtbot.keyClick(screen, Qt.Key.Key_3)  # rating before flipping does nothing
+    assert list(context.store.export_rows(context.learner_id)) == []
+
+    ratings = {"fr": 3, "jp": 1, "it": 4}
+    seen = []
+    while not screen.session.finished:
+        qid = screen.session.current.id
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        assert screen.back_view.isVisible()
+        assert screen.back_view.toPlainText().strip()
+        rating = ratings[qid] if qid not in seen else 3  # "Again" brings jp back once
+        seen.append(qid)
+        with qtbot.waitSignal(screen.card_rated):
+            qtbot.keyClick(screen, getattr(Qt.Key, f"Key_{rating}"))
+    assert seen == ["fr", "jp", "it", "jp"]
+
+    rows = list(context.store.export_rows(context.learner_id, "capitals"))
+    assert [(r.question_id, r.response) for r in rows] == [
+        ("fr", "Good"), ("jp", "Again"), ("it", "Easy"), ("jp", "Good")]
+    assert {r.mode for r in rows} == {"flashcards"}
+    state = context.store.card_state(context.learner_id, "capitals", "jp")
+    assert state is not None and state.reviews == 2
+    assert screen.pages.currentIndex() == 1
+    assert "4 cards" in screen.done_label.text()
+    assert "next card is due" in screen.done_label.text()
+    with qtbot.waitSignal(screen.session_finished):
+        qtbot.keyClick(screen, Qt.Key.Key_Return)
+
+
+def test_due_cards_come_first_and_the_screen_says_when_the_next_is_due(qtbot, context, bank):
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    for _ in range(3):
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert screen.session.finished
+    assert "due" in screen.next_label.text() and "no card" not in screen.next_label.text()
+    # A week later all three are due again, and they are shown as due, not new.
+    later = datetime.now(UTC) + timedelta(days=60)
+    screen.start(bank, now=later)
+    assert screen.counts.text().startswith("3 due")
+    assert "new" not in screen.counts.text()
+
+
+def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank, monkeypatch):
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_2)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert asked and screen.session is not None  # said No: still reviewing
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(screen.session_left):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    rows = list(context.store.export_rows(context.learner_id, "capitals"))
+    assert [r.response for r in rows] == ["Hard"]
+
+
+def test_every_control_has_an_accessible_name_and_shortcut_tooltip(qtbot, context):
+    screen = _screen(qtbot, context)
+    for button in [screen.flip_button, screen.leave_button, *screen.rating_buttons.values()]:
+        assert button.accessibleName()
+        assert button.toolTip().endswith(")")
+
+
+def test_describe_due():
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    assert describe_due(None, now) == "no card is scheduled yet"
+    assert describe_due(now - timedelta(minutes=5), now) == "now"
+    assert describe_due(now + timedelta(minutes=10), now) == "in 10 minutes"
+    assert describe_due(now + timedelta(hours=3), now).startswith("in 3 hours")
+    assert describe_due(now + timedelta(days=30), now).startswith("on ")

@@ -88,9 +88,16 @@ def parse_table(
         delimiter = _delimiter(body[:8192], default)
     html = meta.get("html", "").lower() == "true"
 
-    rows = list(csv.reader(io.StringIO(body), delimiter=delimiter))
-    numbered = [(first_line + i, r) for i, r in enumerate(rows)]
-    numbered = [(n, r) for n, r in numbered if any(cell.strip() for cell in r)]
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    numbered = []
+    last = 0  # a quoted cell may span lines: number rows by where they start
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                numbered.append((first_line + last, row))
+            last = reader.line_num
+    except csv.Error as exc:
+        report.warn(first_line + last, f"the file cannot be read past this line ({exc})")
     if not numbered:
         return [], report.warnings
 

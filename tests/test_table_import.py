@@ -1,0 +1,108 @@
+"""Importing CSV/TSV: headers, delimiters, BOM, Quizlet and Anki text exports."""
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.loader import load_bank_text
+from quizapp.core.model import Flashcard, MultipleChoice, MultipleSelect, ShortAnswer
+from quizapp.interop import InteropError, import_bank, import_file
+from quizapp.interop.table import parse_table
+
+DATA = Path(__file__).parent / "data" / "interop"
+
+
+def test_question_answer_choices_with_bom_and_semicolons():
+    bank, warnings = import_bank(DATA / "questions.csv")
+    mc, sa, ms, letter = bank.questions
+    assert isinstance(mc, MultipleChoice)
+    assert mc.prompt == 'Who said "We certainly need progress"?'  # BOM gone, quotes unescaped
+    assert [c.text for c in mc.choices] == ["Mickey Kantor", "Ronald H. Brown", "Ira Shapiro"]
+    assert mc.answer == "Ronald H. Brown"
+    assert mc.tags == ("people", "quotes")
+    assert mc.explanation == "He spoke on television."
+    assert isinstance(sa, ShortAnswer) and sa.answers == ("Tokyo", "Tokio")
+    assert isinstance(ms, MultipleSelect) and ms.answers == ("Kantor", "Brown")
+    assert letter.answer == "Bravo"  # an answer given as a letter
+    assert warnings == [f"{DATA / 'questions.csv'}:6: warning: a row with an empty question "
+                        "or answer was skipped"]
+
+
+def test_front_back_tsv_becomes_flashcards():
+    bank, warnings = import_bank(DATA / "flashcards.tsv")
+    assert all(isinstance(q, Flashcard) for q in bank.questions)
+    assert [(q.front, q.back, q.tags) for q in bank.questions] == [
+        ("Kantor", "U.S. Trade Representative", ("people",)),
+        ("Brown", "Secretary of Commerce", ("people",)),
+        ("Garten", "Undersecretary of Commerce", ()),
+    ]
+    assert warnings == []
+
+
+def test_quizlet_export_without_header():
+    bank, warnings = import_bank(DATA / "quizlet.txt")
+    assert [(q.front, q.back) for q in bank.questions] == [
+        ("Kantor", "U.S. Trade Representative"),
+        ("Brown", "Secretary of Commerce"),
+        ("Hashimoto", "Japan's trade minister"),
+    ]
+    assert len(warnings) == 1 and "no header" in warnings[0] and ":1:" in warnings[0]
+
+
+def test_anki_notes_export_with_html_and_tags():
+    bank, _ = import_bank(DATA / "anki_notes.txt")
+    kantor, brown = bank.questions
+    assert kantor.back == "**U.S.** Trade Representative\n(USTR)"
+    assert kantor.tags == ("people", "trade")
+    assert brown.front == "Brown"
+    assert brown.back == "Secretary of Commerce"  # entity decoded, script dropped
+    assert kantor.line == 4
+
+
+def test_anki_columns_header():
+    qs, warnings = parse_table("#separator:Comma\n#columns:Question,Answer\nWho?,Kantor\n", "a.txt")
+    assert isinstance(qs[0], ShortAnswer) and qs[0].answers == ("Kantor",)
+    assert qs[0].line == 3
+    assert warnings == []
+
+
+def test_quoted_cells_with_commas_and_newlines():
+    text = 'front,back\n"Kantor, Mickey","Trade\nRepresentative"\nBrown,Commerce\n'
+    qs, warnings = parse_table(text, "c.csv")
+    assert (qs[0].front, qs[0].back) == ("Kantor, Mickey", "Trade\nRepresentative")
+    assert qs[1].line == 4
+    assert warnings == []
+
+
+def test_unknown_columns_and_extra_cells_are_reported():
+    text = "term,definition,colour\nKantor,USTR,red,extra\n"
+    qs, warnings = parse_table(text, "c.csv")
+    assert qs[0].back == "USTR"
+    assert any("'colour' is not used" in w for w in warnings)
+    assert any("c.csv:2: warning" in w and "beyond the header" in w for w in warnings)
+
+
+def test_distractor_columns_make_multiple_choice():
+    text = "question\tanswer\twrong 1\twrong 2\nWho is USTR?\tKantor\tBrown\tGarten\n"
+    (q,), _ = parse_table(text, "d.tsv")
+    assert isinstance(q, MultipleChoice)
+    assert [c.text for c in q.choices] == ["Brown", "Garten", "Kantor"]
+    assert q.answer == "Kantor"
+
+
+@pytest.mark.parametrize(
+    "name", ["questions.csv", "flashcards.tsv", "quizlet.txt", "anki_notes.txt"]
+)
+def test_table_yaml_validates(name):
+    text, _ = import_file(DATA / name)
+    result = load_bank_text(text, name + ".yaml")
+    assert [p.format() for p in result.problems] == []
+
+
+def test_one_column_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "one.csv"
+    path.write_text("just words\nmore words\n", encoding="utf-8")
+    with pytest.raises(InteropError) as err:
+        import_bank(path)
+    assert "no question could be imported" in str(err.value)
+    assert "only one column" in err.value.warnings[0]

@@ -3,6 +3,8 @@ keep the promises of issue 3, and really end up inside the installed package."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -425,3 +427,24 @@ def test_wheel_contains_the_banks_and_their_images(tmp_path):
             assert member in names
             assert zf.read(member) == bank.read_bytes()
         assert "quizapp/banks/images/study-loop.png" in names
+        zf.extractall(tmp_path / "installed")
+
+    # Run the unpacked wheel, not this checkout, and ask its library for the
+    # bundled banks, as the app does at startup.
+    probe = (
+        "import json, quizapp\n"
+        "from quizapp.core.library import load_library\n"
+        "from quizapp.core.paths import bundled_banks_dir\n"
+        "entries = load_library([bundled_banks_dir()], use_cache=False)\n"
+        "print(json.dumps({'module': quizapp.__file__, 'banks': sorted(\n"
+        "    [e.bank.id, e.bundled, len(e.problems)] for e in entries if e.bank)}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "installed")}
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+        cwd=tmp_path, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout)
+    assert Path(found["module"]).is_relative_to(tmp_path / "installed")
+    assert found["banks"] == [["tour", True, 0], ["us-japan-auto-talks-1995", True, 0]]

@@ -372,3 +372,54 @@ def test_every_screen_control_has_a_name_and_a_tooltip_with_its_key(qtbot, bank,
     assert "(Esc)" in screen.leave_button.toolTip()
     for control in (screen.submit_button, screen.leave_button, screen.progress):
         assert control.accessibleName()
+
+
+def test_tab_goes_through_the_answer_then_submit_then_leave(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, question_ids=["required-fields"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    edits = screen.question_widget.edits
+    assert focused(screen) is edits[0]
+    press(qtbot, screen, Qt.Key.Key_Tab)
+    assert focused(screen) is edits[1]
+    press(qtbot, screen, Qt.Key.Key_Tab)
+    assert focused(screen) is screen.submit_button
+    press(qtbot, screen, Qt.Key.Key_Tab)
+    assert focused(screen) is screen.leave_button
+
+
+def test_setup_dialog_builds_the_session_it_describes(qtbot, bank, store, learner):
+    from quizapp.gui.quiz_setup import QuizOptions, QuizSetupDialog, build_session
+
+    dialog = QuizSetupDialog(bank)
+    qtbot.addWidget(dialog)
+    assert dialog.tag_list.count() == len(bank.all_tags)
+    assert dialog.count_spin.maximum() == len(bank.questions)
+    assert dialog.options() == QuizOptions(
+        mode="quiz", count=None, tags=(), shuffle=True, time_limit=None
+    )
+    dialog.set_tags(["studying"])
+    studying = [q for q in bank.questions if "studying" in q.tags]
+    assert dialog.count_spin.maximum() == len(studying)
+    assert dialog.available_label.text() == f"of {len(studying)}"
+    dialog.count_spin.setValue(2)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("exam"))
+    dialog.shuffle_box.setChecked(False)
+    assert not dialog.minutes_spin.isEnabled()
+    dialog.time_box.setChecked(True)
+    dialog.minutes_spin.setValue(5)
+    options = dialog.options()
+    assert options == QuizOptions(
+        mode="exam", count=2, tags=("studying",), shuffle=False, time_limit=300.0
+    )
+    session = build_session(store, learner.id, bank, options)
+    assert session.mode == "exam" and session.time_limit == 300.0
+    assert [q.id for q in session.questions] == [q.id for q in studying[:2]]
+    # Enter starts, Esc cancels
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.keyClick(dialog.count_spin, Qt.Key.Key_Return)
+    again = QuizSetupDialog(bank)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.rejected, timeout=1000):
+        qtbot.keyClick(again.count_spin, Qt.Key.Key_Escape)

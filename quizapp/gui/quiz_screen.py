@@ -398,6 +398,7 @@ class QuizScreen(QWidget):
         widget.response_changed.connect(self._on_response_changed)
         self.question_widget = widget
         self.question_holder.addWidget(widget)
+        widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None
         self._skip_armed = False
         self._hint(None)
@@ -408,9 +409,20 @@ class QuizScreen(QWidget):
         self.submit_button.setEnabled(True)
         self._update_progress()
         self.scroll.verticalScrollBar().setValue(0)
-        QWidget.setTabOrder(widget, self.submit_button)
-        QWidget.setTabOrder(self.submit_button, self.leave_button)
+        self._order_tabs(widget)
         widget.focus_answer()
+
+    def _order_tabs(self, widget: QWidget) -> None:
+        """Tab order: the answer controls, then Submit/Next, then Leave."""
+        last = None
+        probe = widget.nextInFocusChain()
+        while probe is not widget and probe is not None:
+            if widget.isAncestorOf(probe):
+                last = probe
+            probe = probe.nextInFocusChain()
+        if last is not None:
+            QWidget.setTabOrder(last, self.submit_button)
+            QWidget.setTabOrder(self.submit_button, self.leave_button)
 
     def _clear_question(self) -> None:
         if self.question_widget is not None:

@@ -1,0 +1,62 @@
+"""Exam mode through the real quiz screen: no feedback until the results page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from test_gui_quiz import answer, bank, learner, make_screen, press, recorded, store  # noqa: F401
+
+from quizapp.core.session import QuizSession
+from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK
+from quizapp.gui.results_screen import ResultsScreen
+
+
+def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  # noqa: F811
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False)
+    screen = make_screen(qtbot, session)
+    assert screen.title_label.text().startswith("Exam:")
+    finished = []
+    screen.session_finished.connect(finished.append)
+    plan = []
+    n = 0
+    while screen.session is not None:
+        n += 1
+        q = session.current
+        right = n % 2 == 1
+        plan.append((q.id, right))
+        answer(qtbot, screen, right)
+        widget = screen.question_widget
+        press(qtbot, screen, Qt.Key.Key_Return)  # one Enter: recorded and on to the next
+        # nothing tells right from wrong: no panel, no marks on the answer
+        assert not screen.feedback.isVisible()
+        marks = [
+            lbl.text()
+            for lbl in widget.findChildren(QLabel)
+            if lbl.text().startswith((RIGHT_MARK, WRONG_MARK))
+        ]
+        assert marks == []
+        assert len(recorded(store, learner.id)) == n
+        if screen.session is not None:
+            assert session.current is not q and session.state == "asking"
+            assert screen.submit_button.text() == "Submit"
+        assert n <= len(bank.questions)
+    assert finished == [session]
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct) for r in rows] == plan
+    assert {r.mode for r in rows} == {"exam"}
+    # the results page is where the feedback shows
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show_results(session)
+    assert results.title_label.text().startswith("Exam results:")
+    for entry, (qid, right) in zip(results.entries, plan, strict=True):
+        q = entry.result.question
+        assert q.id == qid
+        assert ("Right" in entry.verdict.text()) is right
+        assert entry.rows.text("expected")
+        if q.explanation:
+            assert entry.rows.text("explanation") == q.explanation
+        if q.source:
+            assert entry.rows.text("source") == q.source
+    first = results.entries[0]  # validate-command, answered right
+    assert first.rows.text("feedback") == first.result.question.choices[0].feedback

@@ -29,6 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+# Frozen dataclasses for single records; plain slots ones where a query returns
+# thousands of rows (frozen __init__ costs a setattr call per field).
+
 
 @dataclass(frozen=True, slots=True)
 class Learner:
@@ -109,7 +112,7 @@ class TagAccuracy:
         return self.correct / self.answers if self.answers else 0.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuestionStat:
     question_id: str
     answers: int
@@ -129,7 +132,7 @@ class QuestionStat:
         return (self.correct + 1) / (self.answers + 2)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScorePoint:
     session_id: int
     finished: datetime
@@ -137,7 +140,7 @@ class ScorePoint:
     mode: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DayActivity:
     day: date
     answers: int
@@ -145,7 +148,7 @@ class DayActivity:
     seconds: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DueDay:
     day: date
     count: int  # cards due that day (day 0 also holds every overdue card)
@@ -175,7 +178,7 @@ class LearnerBankRow:
     last_studied: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ItemStat:
     question_id: str
     learners: int  # learners who answered it
@@ -185,7 +188,7 @@ class ItemStat:
     discrimination: float | None  # corrected point-biserial, -1..1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ExportRow:
     uuid: str
     learner: str
@@ -212,6 +215,19 @@ class ExportRow:
         "seconds",
         "answered",
     )
+
+
+def correlation(n: int, sx: float, sxx: float, sy: float, sxy: float, syy: float) -> float | None:
+    """Pearson correlation from sums over n pairs; None below 3 pairs or without variance."""
+    if n < 3:
+        return None
+    var_x = n * sxx - sx * sx
+    var_y = n * syy - sy * sy
+    # Relative tolerance: sums of equal values should cancel to zero variance.
+    if var_x <= 1e-9 * max(1.0, n * sxx) or var_y <= 1e-9 * max(1.0, n * syy):
+        return None
+    r = (n * sxy - sx * sy) / math.sqrt(var_x * var_y)
+    return max(-1.0, min(1.0, r))
 
 
 def point_biserial(item: Sequence[int], rest: Sequence[float]) -> float | None:

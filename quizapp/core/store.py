@@ -29,6 +29,8 @@ updates, whatever the order of addition.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import json
 import logging
 import math
@@ -61,7 +63,7 @@ from quizapp.core.stats import (
     SessionInfo,
     TagAccuracy,
     TimeSpent,
-    item_analysis,
+    correlation,
 )
 
 log = logging.getLogger(__name__)
@@ -170,8 +172,31 @@ SCHEMA_V2_STEP = (
         correct INTEGER NOT NULL,
         ms INTEGER NOT NULL,
         PRIMARY KEY (learner_id, bank_id, day)) WITHOUT ROWID""",
+    # The current questions and tags of each bank, refreshed when a Bank with a new
+    # signature is passed in, so statistics filter and group in SQL.
+    """CREATE TABLE bank_versions (
+        bank_id TEXT PRIMARY KEY,
+        signature TEXT NOT NULL,
+        questions INTEGER NOT NULL) WITHOUT ROWID""",
+    """CREATE TABLE bank_questions (
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (bank_id, question_id)) WITHOUT ROWID""",
+    """CREATE TABLE question_tags (
+        bank_id TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        PRIMARY KEY (bank_id, tag, question_id)) WITHOUT ROWID""",
 )
-TABLES_V2 = TABLES_V1 | {"question_stats", "bank_stats", "day_stats"}
+TABLES_V2 = TABLES_V1 | {
+    "question_stats",
+    "bank_stats",
+    "day_stats",
+    "bank_versions",
+    "bank_questions",
+    "question_tags",
+}
 TABLES = {1: TABLES_V1, 2: TABLES_V2}
 
 
@@ -210,17 +235,22 @@ def _finite(value, low: float, high: float) -> float:
     return min(high, max(low, value))
 
 
-def _bank_arg(bank: Bank | str) -> tuple[str, set[str] | None]:
-    """A bank id and, for a Bank, the ids of its current questions."""
-    if isinstance(bank, Bank):
-        return bank.id, {q.id for q in bank.questions}
-    return str(bank), None
+# Restrict a query on cards (c) or question_stats (s) to the bank's current questions.
+_JOIN_CURRENT = (
+    " JOIN bank_questions bq ON bq.bank_id = c.bank_id AND bq.question_id = c.question_id"
+)
+_JOIN_CURRENT_S = (
+    " JOIN bank_questions bq ON bq.bank_id = s.bank_id AND bq.question_id = s.question_id"
+)
 
 
-def _question_order(bank: Bank | str, ids: Iterable[str]) -> list[str]:
-    if isinstance(bank, Bank):
-        return [q.id for q in bank.questions]
-    return sorted(ids)
+def _bank_signature(bank: Bank) -> str:
+    """What the catalog tables hold for a bank: its question ids and their tags."""
+    digest = hashlib.blake2b(digest_size=16)
+    for q in bank.questions:
+        digest.update(q.id.encode())
+        digest.update(b"\x1f" + "\x1e".join(q.tags).encode() + b"\x00")
+    return digest.hexdigest()
 
 
 def _card_row(card: Card) -> tuple:
@@ -500,6 +530,8 @@ class Store:
         self._lock = threading.RLock()
         self._listeners: list[Callable[[], None]] = []
         self._session_keys: dict[int, tuple[int, str]] = {}
+        self._synced: dict[str, tuple[Bank, str]] = {}
+        self._tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = {}
 
     # ------------------------------------------------------------ lifecycle
 
@@ -585,7 +617,7 @@ class Store:
                 log.exception("store listener failed")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, notify: bool = True) -> Iterator[sqlite3.Connection]:
         with self._lock:
             conn = self._conn
             if conn is None:
@@ -597,7 +629,8 @@ class Store:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        self._notify()
+        if notify:
+            self._notify()
 
     def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self._lock:
@@ -923,6 +956,40 @@ class Store:
                     (learner_id, bank_id, _ppm(score), score, score, finished),
                 )
 
+    # ------------------------------------------------------------ current bank content
+
+    def _current(self, bank: Bank | str) -> tuple[str, bool]:
+        """(bank id, whether to filter by its current questions), syncing a Bank's catalog.
+
+        With a Bank, queries join bank_questions / question_tags, which hold its
+        current questions; with a bare id, they cover the whole history.
+        """
+        if not isinstance(bank, Bank):
+            return str(bank), False
+        cached = self._synced.get(bank.id)
+        if cached is None or cached[0] is not bank:
+            cached = (bank, _bank_signature(bank))
+            self._synced[bank.id] = cached
+        signature = cached[1]
+        row = self._read1("SELECT signature FROM bank_versions WHERE bank_id = ?", (bank.id,))
+        if row is None or row[0] != signature:
+            with self._write(notify=False) as c:
+                c.execute("DELETE FROM bank_questions WHERE bank_id = ?", (bank.id,))
+                c.execute("DELETE FROM question_tags WHERE bank_id = ?", (bank.id,))
+                c.executemany(
+                    "INSERT OR IGNORE INTO bank_questions VALUES (?, ?, ?)",
+                    ((bank.id, q.id, n) for n, q in enumerate(bank.questions)),
+                )
+                c.executemany(
+                    "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
+                    ((bank.id, t, q.id) for q in bank.questions for t in q.tags),
+                )
+                c.execute(
+                    "INSERT OR REPLACE INTO bank_versions VALUES (?, ?, ?)",
+                    (bank.id, signature, len(bank.questions)),
+                )
+        return bank.id, True
+
     # ------------------------------------------------------------ scheduling
 
     def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
@@ -954,58 +1021,79 @@ class Store:
         question_ids: Iterable[str] | None = None,
     ) -> list[str]:
         """Questions due at `now`, most overdue first; only current ones for a Bank."""
-        bank, current = _bank_arg(bank_id)
-        if question_ids is not None:
-            current = set(question_ids)
+        bank, current = self._current(bank_id)
         rows = self._read(
-            "SELECT question_id FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?"
-            " ORDER BY due",
+            "SELECT c.question_id FROM cards c"
+            + (_JOIN_CURRENT if current else "")
+            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? ORDER BY c.due",
             (learner_id, bank, _ts(now or datetime.now(UTC))),
         )
-        return [r[0] for r in rows if current is None or r[0] in current]
+        if question_ids is not None:
+            wanted = set(question_ids)
+            return [r[0] for r in rows if r[0] in wanted]
+        return [r[0] for r in rows]
 
     def next_due(
         self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
     ) -> datetime | None:
         """When the first of these questions (all current ones for a Bank) is due."""
-        bank, current = _bank_arg(bank_id)
-        if question_ids is not None:
-            current = set(question_ids)
-        with self._lock:
-            cur = self._conn.execute(
-                "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ?"
-                " ORDER BY due",
+        bank, current = self._current(bank_id)
+        if question_ids is None:
+            row = self._read1(
+                "SELECT min(c.due) FROM cards c"
+                + (_JOIN_CURRENT if current else "")
+                + " WHERE c.learner_id = ? AND c.bank_id = ?",
                 (learner_id, bank),
             )
-            for qid, due in cur:
-                if current is None or qid in current:
-                    return datetime.fromisoformat(due)
-        return None
+            return _dt(row[0])
+        ids = list(dict.fromkeys(question_ids))
+        best = None
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            row = self._read1(
+                "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ?"
+                f" AND question_id IN ({','.join('?' * len(chunk))})",
+                (learner_id, bank, *chunk),
+            )
+            if row[0] is not None and (best is None or row[0] < best):
+                best = row[0]
+        return _dt(best)
 
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         """Questions this learner has answered at least once (current ones for a Bank)."""
-        bank, current = _bank_arg(bank_id)
-        ids = {
-            r[0]
-            for r in self._read(
-                "SELECT question_id FROM question_stats WHERE learner_id = ? AND bank_id = ?",
-                (learner_id, bank),
-            )
-        }
-        return ids if current is None else ids & current
+        bank, current = self._current(bank_id)
+        rows = self._read(
+            "SELECT s.question_id FROM question_stats s"
+            + (_JOIN_CURRENT_S if current else "")
+            + " WHERE s.learner_id = ? AND s.bank_id = ?",
+            (learner_id, bank),
+        )
+        return {r[0] for r in rows}
 
     # ------------------------------------------------------------ statistics
 
     def bank_summary(
         self, learner_id: int, bank: Bank | str, now: datetime | None = None
     ) -> BankSummary:
-        bank_id, current = _bank_arg(bank)
+        bank_id, current = self._current(bank)
         row = self._read1(
             "SELECT answers, correct, ms, last_answered, sessions, score_ppm, best_score,"
             " last_score FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
             (learner_id, bank_id),
         ) or (0, 0, 0, None, 0, 0, None, None)
         answers, correct, ms, last_answered, sessions, score_ppm, best, last = row
+        due = self._read1(
+            "SELECT count(*) FROM cards c"
+            + (_JOIN_CURRENT if current else "")
+            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?",
+            (learner_id, bank_id, _ts(now or datetime.now(UTC))),
+        )[0]
+        seen = self._read1(
+            "SELECT count(*) FROM question_stats s"
+            + (_JOIN_CURRENT_S if current else "")
+            + " WHERE s.learner_id = ? AND s.bank_id = ?",
+            (learner_id, bank_id),
+        )[0]
         return BankSummary(
             learner_id=learner_id,
             bank_id=bank_id,
@@ -1013,81 +1101,86 @@ class Store:
             last_score=last,
             best_score=best,
             average_score=score_ppm / 1_000_000 / sessions if sessions else None,
-            due_count=len(self.due_question_ids(learner_id, bank, now)),
+            due_count=due,
             answers=answers,
             correct=correct,
             seconds=ms / 1000,
-            questions_seen=len(self.seen_question_ids(learner_id, bank)),
-            questions_total=len(current) if current is not None else 0,
+            questions_seen=seen,
+            questions_total=len(bank.questions) if isinstance(bank, Bank) else 0,
             last_studied=_dt(last_answered),
+        )
+
+    _QUESTION_COLUMNS = (
+        "s.question_id, s.answers, s.correct, s.credit_ppm, s.ms, s.first_correct,"
+        " s.last_correct, s.last_answered"
+    )
+
+    @staticmethod
+    def _question_stat(r: tuple) -> QuestionStat:
+        return QuestionStat(
+            r[0],
+            r[1],
+            r[2],
+            r[3] / 1_000_000,
+            r[4] / 1000,
+            bool(r[5]),
+            bool(r[6]),
+            datetime.fromisoformat(r[7]),
         )
 
     def question_stats(self, learner_id: int, bank: Bank | str) -> list[QuestionStat]:
         """Per-question totals for this learner (current questions only for a Bank)."""
-        bank_id, current = _bank_arg(bank)
+        bank_id, current = self._current(bank)
         rows = self._read(
-            "SELECT question_id, answers, correct, credit_ppm, ms, first_correct, last_correct,"
-            " last_answered FROM question_stats WHERE learner_id = ? AND bank_id = ?",
+            f"SELECT {self._QUESTION_COLUMNS} FROM question_stats s"
+            + (_JOIN_CURRENT_S if current else "")
+            + " WHERE s.learner_id = ? AND s.bank_id = ?",
             (learner_id, bank_id),
         )
-        return [
-            QuestionStat(
-                r[0], r[1], r[2], r[3] / 1_000_000, r[4] / 1000, bool(r[5]), bool(r[6]), _dt(r[7])
-            )
-            for r in rows
-            if current is None or r[0] in current
-        ]
+        return [self._question_stat(r) for r in rows]
 
     def weakest_questions(
         self, learner_id: int, bank: Bank | str, limit: int = 10, *, min_answers: int = 1
     ) -> list[QuestionStat]:
-        """The weakest questions, lowest smoothed accuracy first (see quizapp.core.stats)."""
-        bank_id, current = _bank_arg(bank)
+        """Questions answered wrong at least once, lowest smoothed accuracy first.
+
+        Smoothed accuracy is (right + 1) / (answers + 2); among equals, the most
+        recent mistake comes first (see quizapp.core.stats).
+        """
+        bank_id, current = self._current(bank)
         rows = self._read(
-            "SELECT question_id, answers, correct, credit_ppm, ms, first_correct, last_correct,"
-            " last_answered, last_wrong FROM question_stats"
-            " WHERE learner_id = ? AND bank_id = ? AND answers >= ?",
-            (learner_id, bank_id, min_answers),
+            f"SELECT {self._QUESTION_COLUMNS} FROM question_stats s"
+            + (_JOIN_CURRENT_S if current else "")
+            + " WHERE s.learner_id = ? AND s.bank_id = ? AND s.answers >= ?"
+            " AND s.correct < s.answers"
+            " ORDER BY (s.correct + 1.0) / (s.answers + 2), s.last_wrong DESC LIMIT ?",
+            (learner_id, bank_id, min_answers, int(limit)),
         )
-        rows = [r for r in rows if (current is None or r[0] in current) and r[2] < r[1]]
-        # Stable two-pass sort: the most recent mistake first among equals.
-        rows.sort(key=lambda r: r[8] or "", reverse=True)
-        rows.sort(key=lambda r: (r[2] + 1) / (r[1] + 2))
-        return [
-            QuestionStat(
-                r[0], r[1], r[2], r[3] / 1_000_000, r[4] / 1000, bool(r[5]), bool(r[6]), _dt(r[7])
-            )
-            for r in rows[:limit]
-        ]
+        return [self._question_stat(r) for r in rows]
 
     def tag_accuracy(self, learner_id: int, bank: Bank) -> list[TagAccuracy]:
-        """Accuracy per tag of the bank's current questions, in the bank's tag order."""
-        stats = {
-            r[0]: (r[1], r[2])
-            for r in self._read(
-                "SELECT question_id, answers, correct FROM question_stats"
-                " WHERE learner_id = ? AND bank_id = ?",
-                (learner_id, bank.id),
-            )
-        }
-        totals: dict[str, list[int]] = {}
-        for q in bank.questions:
-            s = stats.get(q.id)
-            if s is None:
-                continue
-            for tag in dict.fromkeys(q.tags):
-                t = totals.setdefault(tag, [0, 0, 0])
-                t[0] += 1
-                t[1] += s[0]
-                t[2] += s[1]
-        order = list(bank.all_tags)
-        return [TagAccuracy(tag, *totals[tag]) for tag in order if tag in totals]
+        """Accuracy per tag over the bank's current questions, in the bank's tag order."""
+        bank_id, _ = self._current(bank)
+        rows = self._read(
+            "SELECT t.tag, count(*), sum(s.answers), sum(s.correct) FROM question_tags t"
+            " JOIN question_stats s ON s.learner_id = ? AND s.bank_id = t.bank_id"
+            " AND s.question_id = t.question_id WHERE t.bank_id = ? GROUP BY t.tag",
+            (learner_id, bank_id),
+        )
+        found = {r[0]: TagAccuracy(*r) for r in rows}
+        return [found[tag] for tag in self._tag_order(bank) if tag in found]
+
+    def _tag_order(self, bank: Bank) -> tuple[str, ...]:
+        cached = self._tag_orders.get(bank.id)
+        if cached is None or cached[0] is not bank:
+            cached = self._tag_orders[bank.id] = (bank, bank.all_tags)
+        return cached[1]
 
     def score_over_time(
         self, learner_id: int, bank: Bank | str, limit: int | None = None
     ) -> list[ScorePoint]:
         """Finished sessions' scores, oldest first (the latest `limit` if given)."""
-        bank_id, _ = _bank_arg(bank)
+        bank_id = bank.id if isinstance(bank, Bank) else str(bank)
         sql = (
             "SELECT id, finished, score, mode FROM sessions"
             " WHERE learner_id = ? AND bank_id = ? AND finished IS NOT NULL"
@@ -1105,23 +1198,30 @@ class Store:
         self, learner_id: int, bank: Bank | str, days: int = 30, now: datetime | None = None
     ) -> list[DueDay]:
         """Cards due on each of the next `days` local days; day 0 includes overdue ones."""
-        bank_id, current = _bank_arg(bank)
+        bank_id, current = self._current(bank)
         now = now or datetime.now(UTC)
         today = now.astimezone().date()
-        first = [today + timedelta(days=n) for n in range(days)]
-        end_local = datetime.combine(today + timedelta(days=days), datetime.min.time())
-        end = end_local.astimezone()
-        rows = self._read(
-            "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ? AND due < ?",
-            (learner_id, bank_id, _ts(end)),
-        )
-        counts = [0] * days
-        for qid, due in rows:
-            if current is not None and qid not in current:
-                continue
-            n = (datetime.fromisoformat(due).astimezone().date() - today).days
-            counts[min(days - 1, max(0, n))] += 1
-        return [DueDay(d, c) for d, c in zip(first, counts, strict=True)]
+        day_list = [today + timedelta(days=n) for n in range(days)]
+        # Each day ends at the next local midnight, as a UTC text comparable with `due`.
+        ends = [
+            _ts(datetime.combine(d + timedelta(days=1), datetime.min.time()).astimezone())
+            for d in day_list
+        ]
+        dues = [
+            r[0]
+            for r in self._read(
+                "SELECT c.due FROM cards c"
+                + (_JOIN_CURRENT if current else "")
+                + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due < ? ORDER BY c.due",
+                (learner_id, bank_id, ends[-1] if ends else ""),
+            )
+        ]
+        counts, start = [], 0
+        for end in ends:
+            stop = bisect.bisect_left(dues, end, lo=start)
+            counts.append(stop - start)
+            start = stop
+        return [DueDay(d, c) for d, c in zip(day_list, counts, strict=True)]
 
     def answers_per_day(
         self, learner_id: int, bank: Bank | str | None = None, since: date | None = None
@@ -1135,7 +1235,7 @@ class Store:
                 (learner_id, since_text),
             )
         else:
-            bank_id, _ = _bank_arg(bank)
+            bank_id = bank.id if isinstance(bank, Bank) else str(bank)
             rows = self._read(
                 "SELECT day, answers, correct, ms FROM day_stats"
                 " WHERE learner_id = ? AND bank_id = ? AND day >= ? ORDER BY day",
@@ -1155,7 +1255,7 @@ class Store:
                 "SELECT count(DISTINCT day) FROM day_stats WHERE learner_id = ?", (learner_id,)
             )[0]
         else:
-            bank_id, _ = _bank_arg(bank)
+            bank_id = bank.id if isinstance(bank, Bank) else str(bank)
             row = self._read1(
                 "SELECT ms, answers, sessions FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
                 (learner_id, bank_id),
@@ -1188,22 +1288,42 @@ class Store:
         return [LearnerBankRow(*r[:7], _dt(r[7] or None)) for r in rows]
 
     def item_analysis(self, bank: Bank | str) -> list[ItemStat]:
-        """Facility and discrimination per current question over all learners."""
-        bank_id, current = _bank_arg(bank)
-        first: dict[str, dict[int, int]] = {}
-        answers: dict[str, int] = {}
-        correct: dict[str, int] = {}
-        for learner, qid, n, right, first_right in self._read(
-            "SELECT learner_id, question_id, answers, correct, first_correct FROM question_stats"
-            " WHERE bank_id = ?",
-            (bank_id,),
-        ):
-            if current is not None and qid not in current:
-                continue
-            first.setdefault(qid, {})[learner] = first_right
-            answers[qid] = answers.get(qid, 0) + n
-            correct[qid] = correct.get(qid, 0) + right
-        return item_analysis(first, answers, correct, _question_order(bank, first))
+        """Facility and discrimination per question over all learners (see stats.py).
+
+        For a Bank: its current questions in bank order, unanswered ones included
+        (with None values). Sums are taken in SQL; stats.item_analysis is the
+        plain-Python reference the tests compare against.
+        """
+        bank_id, current = self._current(bank)
+        join = _JOIN_CURRENT_S if current else ""
+        rows = self._read(
+            "WITH t(learner_id, total, seen) AS ("
+            "  SELECT s.learner_id, sum(s.first_correct), count(*) FROM question_stats s"
+            + join
+            + "  WHERE s.bank_id = ? GROUP BY s.learner_id),"
+            " r AS (SELECT s.question_id AS qid, s.answers, s.correct, s.first_correct AS x,"
+            "  CASE WHEN t.seen > 1 THEN (t.total - s.first_correct) * 1.0 / (t.seen - 1) END AS y"
+            "  FROM question_stats s"
+            + join
+            + "  JOIN t ON t.learner_id = s.learner_id WHERE s.bank_id = ?)"
+            " SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"
+            " sum(CASE WHEN y IS NOT NULL THEN x END), sum(y), sum(x * y), sum(y * y)"
+            " FROM r GROUP BY qid",
+            (bank_id, bank_id),
+        )
+        found = {}
+        for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:
+            found[qid] = ItemStat(
+                question_id=qid,
+                learners=n,
+                answers=answers,
+                facility=firsts / n,
+                facility_overall=right / answers if answers else None,
+                discrimination=correlation(m, sx or 0, sx or 0, sy or 0.0, sxy or 0.0, syy or 0.0),
+            )
+        if not isinstance(bank, Bank):
+            return [found[q] for q in sorted(found)]
+        return [found.get(q.id) or ItemStat(q.id, 0, 0, None, None, None) for q in bank.questions]
 
     # ------------------------------------------------------------ export
 

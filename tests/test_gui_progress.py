@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCharts import QBarSeries, QLineSeries
+from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank
@@ -105,7 +105,7 @@ def open_screen(qtbot, context):
 
 
 def bar_values(view) -> list[float]:
-    (series,) = [s for s in view.chart().series() if isinstance(s, QBarSeries)]
+    (series,) = [s for s in view.chart().series() if isinstance(s, QAbstractBarSeries)]
     (bar_set,) = series.barSets()
     return [bar_set.at(i) for i in range(bar_set.count())]
 
@@ -142,7 +142,7 @@ def test_charts_show_the_learners_history(qtbot, context, banks):
 
     # Accuracy per tag over both banks.
     tag_series = screen.tag_chart.chart().series()[0]
-    categories = screen.tag_chart.chart().axes(Qt.Orientation.Horizontal)[0].categories()
+    categories = screen.tag_chart.chart().axes(Qt.Orientation.Vertical)[0].categories()
     expected_tags = {}
     for bank in banks.values():
         for t in store.tag_accuracy(learners["Ben"], bank):

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -19,11 +20,12 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QDateTimeAxis,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen, QTextDocument
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 # Qt's own palette-blind series colours clash with dark windows; these read on both.
@@ -86,7 +88,7 @@ def _recolor_series(chart: QChart) -> None:
             pen = QPen(color)
             pen.setWidthF(2.5)
             series.setPen(pen)
-        elif isinstance(series, QBarSeries):
+        elif isinstance(series, QAbstractBarSeries):
             for bar_set in series.barSets():
                 bar_set.setColor(color)
                 bar_set.setBorderColor(color)
@@ -186,12 +188,18 @@ def fill_line_chart(
         out.append(series)
     if all_x:
         lo, hi = min(all_x), max(all_x)
-        if hi - lo < 86_400_000:  # a single day: widen so the points are not on the frame
-            lo -= 43_200_000
-            hi += 43_200_000
+        # Keep the first and last points off the frame; a lone day gets a day's width.
+        pad = max((hi - lo) * 0.04, 0 if hi - lo >= 86_400_000 else 43_200_000)
+        lo, hi = lo - pad, hi + pad
         x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(lo)), QDateTime.fromMSecsSinceEpoch(int(hi))
         )
+        span_days = (hi - lo) / 86_400_000
+        if span_days < 3:
+            x_axis.setFormat("MMM d, HH:mm")
+            x_axis.setTickCount(4)
+        elif span_days > 400:
+            x_axis.setFormat("MMM yyyy")
     if y_range is not None:
         y_axis.setRange(*y_range)
     elif all_y:
@@ -215,11 +223,13 @@ def fill_bar_chart(
     tooltip: Callable[[int], str] | None = None,
     ticks: dict[int, str] | None = None,
     color_index: int = 0,
+    horizontal: bool = False,
 ) -> QBarSet:
     """A single-set bar chart; the tooltip names the category and its value.
 
     ticks, when given, labels only those bars (index -> label): a month of days does not
-    fit under the bars otherwise, and every bar keeps its own tooltip.
+    fit under the bars otherwise, and every bar keeps its own tooltip. horizontal puts the
+    categories on the left (first at the bottom), where long labels have room.
     """
     view.clear()
     chart = view.chart()
@@ -235,7 +245,7 @@ def fill_bar_chart(
             QToolTip.hideText()
 
     bar_set.hovered.connect(hovered)
-    series = QBarSeries()
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
     series.setProperty("quizappColor", series_color(color_index))
     series.append(bar_set)
     series.setBarWidth(0.8)
@@ -262,12 +272,31 @@ def fill_bar_chart(
     y_axis.setLabelFormat("%d")
     if y_title:
         y_axis.setTitleText(y_title)
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    if horizontal:
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignBottom)
+    else:
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     style_chart(chart, view.palette())
     return bar_set
+
+
+def plain_text(markdown: str) -> str:
+    """Bank Markdown as one line of plain text (for table cells), HTML shown as typed."""
+    doc = QTextDocument()
+    doc.setMarkdown(
+        markdown or "",
+        QTextDocument.MarkdownFeature.MarkdownNoHTML
+        | QTextDocument.MarkdownFeature.MarkdownDialectGitHub,
+    )
+    return " ".join(doc.toPlainText().split())
+
+
+def elide(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _unique(labels: Sequence[str]) -> list[str]:

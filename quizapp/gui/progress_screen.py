@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.gui.charts import ChartView, fill_bar_chart, fill_line_chart
+from quizapp.gui.charts import ChartView, elide, fill_bar_chart, fill_line_chart, plain_text
 from quizapp.gui.stats_worker import StatsWorker
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
@@ -359,7 +359,6 @@ class ProgressScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        content.setMinimumHeight(760)
         scroll.setWidget(content)
         self.pages.addWidget(scroll)
         self.pages.setCurrentIndex(0)
@@ -435,8 +434,7 @@ class ProgressScreen(QWidget):
         question = bank.question(question_id) if bank is not None else None
         if question is None:
             return question_id
-        text = " ".join((question.prompt or getattr(question, "text", "") or question_id).split())
-        return text if len(text) <= 120 else text[:117] + "…"
+        return elide(plain_text(question.prompt or getattr(question, "text", "") or question_id))
 
     def _fill_bank_combo(self, data: ProgressData) -> None:
         current = self.bank_combo.currentData() or ALL_BANKS
@@ -472,7 +470,8 @@ class ProgressScreen(QWidget):
             tooltip=lambda name, when, value: f"{name}\n{when:%a %d %b %Y, %H:%M}: {value:.0f}%",
         )
 
-        tags = data.tag_accuracy
+        # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest).
+        tags = sorted(data.tag_accuracy, key=lambda t: (-(t[2] / t[1]) if t[1] else 0.0, t[0]))
         tag_names = [t for t, _, _ in tags] or ["(no tags)"]
         tag_values = [100.0 * c / a if a else 0.0 for _, a, c in tags] or [0.0]
         fill_bar_chart(
@@ -487,7 +486,10 @@ class ProgressScreen(QWidget):
                 else "No tagged questions"
             ),
             color_index=2,
+            horizontal=True,
         )
+        # A label needs about 20 px of height; a long list of tags makes the chart taller.
+        self.tag_chart.setMinimumHeight(max(240, 90 + 22 * len(tag_names)))
 
         due_days = [d for d, _ in data.due_per_day]
         due_counts = [c for _, c in data.due_per_day]

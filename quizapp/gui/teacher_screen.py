@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.charts import plain_text
 from quizapp.gui.stats_worker import StatsWorker
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: numbers sort as numbers
@@ -379,7 +380,7 @@ class TeacherScreen(QWidget):
         model.removeRows(0, model.rowCount())
         for it in data.items:
             question = bank.question(it.question_id) if bank is not None else None
-            prompt = " ".join((question.prompt if question is not None else "").split())
+            prompt = plain_text(question.prompt) if question is not None else ""
             label = f"{it.question_id}: {prompt}" if prompt else it.question_id
             q_item = _text_item(
                 label if len(label) <= 100 else label[:99] + "…", f"{it.question_id}\n{prompt}"
@@ -387,7 +388,8 @@ class TeacherScreen(QWidget):
             q_item.setData(it.question_id, EXPORT_ROLE)
             q_item.setData(it.question_id, Qt.ItemDataRole.UserRole)
             facility = it.facility
-            disc = it.discrimination
+            # -0.001 is no evidence of a wrong key; judge and show it at two decimals.
+            disc = None if it.discrimination is None else round(it.discrimination, 2) + 0.0
             note = item_note(facility, disc) if it.learners else "not answered yet"
             model.appendRow(
                 [
@@ -403,7 +405,9 @@ class TeacherScreen(QWidget):
                         "–" if it.facility_overall is None else f"{it.facility_overall:.2f}",
                         _round(it.facility_overall),
                     ),
-                    _number_item(disc, "–" if disc is None else f"{disc:+.2f}", _round(disc)),
+                    _number_item(
+                        disc, "–" if disc is None else f"{disc:+.2f}" if disc else "0.00", disc
+                    ),
                     _text_item(note),
                 ]
             )

@@ -1,0 +1,171 @@
+"""Exporting banks: the API the GUI calls, Anki decks, PDF quizzes, and format choice."""
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.loader import load_bank
+from quizapp.core.model import (
+    Bank,
+    Choice,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    Numeric,
+    Ordering,
+    TrueFalse,
+)
+from quizapp.core.paths import bundled_banks_dir
+from quizapp.interop import export_bank, export_format_for, export_with_warnings
+from quizapp.interop.apkg import card_sides, stable_id
+
+BANK = Bank(
+    id="export-test",
+    title="Export <test> & more",
+    description="A small bank for export tests.",
+    questions=(
+        Flashcard(id="card", prompt="Kantor", back="U.S. Trade Representative", tags=("people",)),
+        MultipleChoice(
+            id="mc",
+            prompt="Who is **Kantor**? <script>alert(1)</script>",
+            choices=(Choice(text="USTR"), Choice(text="Commerce <b>Secretary</b>")),
+            correct=0,
+            explanation="Paragraph 6.",
+            tags=("people", "two words"),
+        ),
+        TrueFalse(id="tf", prompt="Brown is Japanese.", answer=False),
+        Numeric(id="num", prompt="Deficit?", answer=60, tolerance=1, unit="billion dollars"),
+        Matching(id="match", prompt="Match.", pairs=(("Kantor", "USTR"), ("Brown", "Commerce"))),
+        Ordering(id="order", prompt="Order the week.", items=("Monday", "Today", "Wednesday")),
+        Cloze(id="cloze", prompt="", text="Kantor meets {{Hashimoto}} on {{Wednesday|Wed}}."),
+    ),
+)
+
+
+def _anki_collection(path: Path, tmp_path: Path) -> sqlite3.Connection:
+    with zipfile.ZipFile(path) as z:
+        z.extract("collection.anki2", tmp_path)
+    return sqlite3.connect(tmp_path / "collection.anki2")
+
+
+def _anki_media(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        return sorted(json.loads(z.read("media")).values())
+
+
+def test_apkg_has_one_note_per_question_with_stable_ids(tmp_path):
+    out = tmp_path / "deck.apkg"
+    export_bank(BANK, out)
+    conn = _anki_collection(out, tmp_path)
+    notes = conn.execute("select guid, mid, flds, tags from notes order by id").fetchall()
+    assert len(notes) == len(BANK.questions)
+    decks = json.loads(conn.execute("select decks from col").fetchone()[0])
+    assert str(stable_id("deck", BANK.id)) in decks
+    assert decks[str(stable_id("deck", BANK.id))]["name"] == BANK.title
+    assert {n[1] for n in notes} == {stable_id("model", BANK.id)}
+    fields = {n[2].split("\x1f")[0]: n[2].split("\x1f")[1] for n in notes}
+    assert fields["Kantor"] == "U.S. Trade Representative"
+    mc_front = next(f for f in fields if f.startswith("Who is"))
+    assert "<b>Kantor</b>" in mc_front  # Markdown bold becomes HTML bold
+    assert "<script>" not in mc_front and "&lt;script&gt;" in mc_front
+    assert "Commerce &lt;b&gt;Secretary&lt;/b&gt;" in mc_front
+    assert "A. USTR" in fields[mc_front] and "Paragraph 6." in fields[mc_front]
+    assert any(" two_words" in n[3] for n in notes)
+    guids = [n[0] for n in notes]
+
+    # Exporting again gives the same ids, so Anki updates the notes instead of duplicating them.
+    out2 = tmp_path / "again.apkg"
+    export_bank(BANK, out2)
+    again = tmp_path / "again"
+    again.mkdir()
+    conn2 = _anki_collection(out2, again)
+    assert [r[0] for r in conn2.execute("select guid from notes order by id")] == guids
+    other = Bank(id="other-bank", title="x", questions=BANK.questions[:1])
+    assert stable_id("deck", other.id) != stable_id("deck", BANK.id)
+
+
+def test_every_type_has_a_front_and_a_back():
+    for q in BANK.questions:
+        front, back = card_sides(q)
+        assert front.strip() and back.strip(), q.id
+    assert "[…]" in card_sides(BANK.questions[-1])[0]
+    assert "<b>Hashimoto</b>" in card_sides(BANK.questions[-1])[1]
+    assert "60 (± 1) billion dollars" in card_sides(BANK.questions[3])[1]
+    assert "False" in card_sides(BANK.questions[2])[1]
+
+
+def test_apkg_includes_images_from_the_bank_folder(tmp_path):
+    bank = load_bank(bundled_banks_dir() / "tour.yaml", use_cache=False).bank
+    with_images = [q for q in bank.questions if q.image]
+    assert with_images
+    out = tmp_path / "tour.apkg"
+    assert export_with_warnings(bank, out) == []
+    assert _anki_media(out) == sorted(
+        f"{bank.id}-{'-'.join(Path(q.image).parts)}" for q in with_images
+    )
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    assert doc.load(str(path)) == QPdfDocument.Error.None_
+    return [doc.getAllText(i).text() for i in range(doc.pageCount())]
+
+
+def test_pdf_quiz_with_answer_key_on_separate_pages(qapp, tmp_path):
+    bank = load_bank(bundled_banks_dir() / "us-japan-auto-talks-1995.yaml", use_cache=False).bank
+    out = tmp_path / "quiz.pdf"
+    export_bank(bank, out)
+    assert out.read_bytes().startswith(b"%PDF")
+    pages = _pdf_pages(out)
+    assert len(pages) >= 3
+    key_start = next(i for i, p in enumerate(pages) if "Answer key" in p)
+    assert 0 < key_start < len(pages)
+    quiz, key = "\n".join(pages[:key_start]), "\n".join(pages[key_start:])
+    assert "Name:" in quiz and "Answer key" not in quiz
+    first = bank.questions[0]
+    assert first.prompt.replace("**", "").split("?")[0] in " ".join(quiz.split())
+    # The key gives the answer of a multiple choice question by letter and text.
+    mc = next(q for q in bank.questions if isinstance(q, MultipleChoice))
+    assert f"{chr(65 + mc.correct)}. {mc.answer}" in " ".join(key.split())
+
+
+def test_pdf_escapes_markup(qapp, tmp_path):
+    out = tmp_path / "small.pdf"
+    export_bank(BANK, out, fmt="pdf")
+    text = " ".join(" ".join(_pdf_pages(out)).split())
+    assert "<script>alert(1)</script>" in text  # shown as text, never interpreted
+    assert "Commerce <b>Secretary</b>" in text
+    assert "Export <test> & more" in text
+
+
+def test_format_from_extension_or_name():
+    assert export_format_for("a.gift") == "gift"
+    assert export_format_for("a.TXT") == "gift"
+    assert export_format_for("a.apkg") == "apkg"
+    assert export_format_for("a.pdf") == "pdf"
+    assert export_format_for("a.yml") == "yaml"
+    assert export_format_for("a.bin", "anki") == "apkg"
+    with pytest.raises(ValueError, match="cannot tell which format"):
+        export_format_for("a.docx")
+    with pytest.raises(ValueError, match="unknown export format 'docx'"):
+        export_bank(BANK, "whatever.gift", fmt="docx")
+
+
+def test_unknown_format_writes_nothing(tmp_path):
+    with pytest.raises(ValueError):
+        export_bank(BANK, tmp_path / "quiz.docx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gift_export_reports_what_it_cannot_hold(tmp_path):
+    warnings = export_with_warnings(BANK, tmp_path / "b.gift")
+    text = "\n".join(warnings)
+    assert "'order'" in text and "'cloze'" in text and "'card'" in text and "'num'" in text
+    gift = (tmp_path / "b.gift").read_text(encoding="utf-8")
+    assert "::mc::" in gift and "$CATEGORY: $course$/top/people" in gift

@@ -1,0 +1,101 @@
+"""`quizapp import` and `quizapp export` as a teacher runs them: messages, exit codes, files."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quizapp.cli import main
+from quizapp.core.loader import load_bank
+from quizapp.core.paths import bundled_banks_dir
+
+DATA = Path(__file__).parent / "data" / "interop"
+BANK = bundled_banks_dir() / "us-japan-auto-talks-1995.yaml"
+
+
+def bank_size() -> int:
+    return len(load_bank(BANK, use_cache=False).bank.questions)
+
+
+def test_import_writes_a_valid_bank_and_reports_warnings(tmp_path, capsys):
+    out = tmp_path / "spec.yaml"
+    assert main(["import", str(DATA / "spec.gift"), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{DATA / 'spec.gift'}:70: warning: essay questions" in err
+    assert f"imported 17 questions, 10 warnings -> {out}" in err
+    result = load_bank(out, use_cache=False)
+    assert result.problems == []
+    assert result.bank.id == "spec" and len(result.bank.questions) == 17
+
+
+def test_import_prints_yaml_without_output_and_takes_title_and_id(capsys):
+    code = main(["import", str(DATA / "aiken.txt"), "--title", "Aiken set", "--id", "Aiken Set"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Imported by quizapp from aiken.txt")
+    assert "\ntitle: Aiken set\nid: aiken-set\n" in out
+
+
+def test_import_format_option_overrides_the_sniffing(tmp_path):
+    path = tmp_path / "cards.dat"
+    path.write_text("front\tback\nKantor\tUSTR\n", encoding="utf-8")
+    out = tmp_path / "cards.yaml"
+    assert main(["import", str(path), "--format", "tsv", "-o", str(out)]) == 0
+    assert load_bank(out, use_cache=False).bank.questions[0].type == "flashcard"
+
+
+def test_import_errors_are_one_line_without_traceback(tmp_path, capsys):
+    assert main(["import", str(tmp_path / "nope.gift"), "-o", str(tmp_path / "x.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"quizapp import: error: {tmp_path / 'nope.gift'}: no such file"
+    assert not (tmp_path / "x.yaml").exists()
+
+    essays = tmp_path / "essays.gift"
+    essays.write_text("Write. {}\n", encoding="utf-8")
+    assert main(["import", str(essays), "-o", str(tmp_path / "x.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "essays.gift:1: warning: essay questions" in err
+    assert "error: " in err and "no question could be imported" in err
+    assert "Traceback" not in err
+
+
+def test_export_each_format(tmp_path, capsys):
+    for name in ("bank.gift", "bank.txt", "bank.apkg", "bank.yaml"):
+        out = tmp_path / name
+        assert main(["export", str(BANK), "-o", str(out)]) == 0, name
+        assert out.stat().st_size > 1000
+    err = capsys.readouterr().err
+    assert f"exported {bank_size()} questions as APKG" in err
+    assert "warning: question 'week-order': GIFT has no ordering questions" in err
+
+
+def test_export_a_broken_bank_names_the_problem(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nquestions:\n  - id: a\n    type: true_false\n", encoding="utf-8")
+    assert main(["export", str(bad), "-o", str(tmp_path / "out.gift")]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:3:" in err and "error" in err
+    assert "quizapp export: error:" in err and "Traceback" not in err
+    assert not (tmp_path / "out.gift").exists()
+
+
+def test_export_unknown_extension_and_unwritable_target(tmp_path, capsys):
+    assert main(["export", str(BANK), "-o", str(tmp_path / "quiz.docx")]) == 1
+    assert "cannot tell which format to write" in capsys.readouterr().err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["export", str(BANK), "-o", str(blocker / "sub" / "quiz.gift")]) == 1
+    assert "quizapp export: error: cannot write" in capsys.readouterr().err
+
+
+def test_pdf_export_works_without_a_display(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    out = tmp_path / "quiz.pdf"
+    proc = subprocess.run(
+        [sys.executable, "-m", "quizapp", "export", str(BANK), "-o", str(out)],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert f"exported {bank_size()} questions as PDF" in proc.stderr

@@ -342,7 +342,7 @@ class QuizScreen(QWidget):
 
     def confirm_leave(self) -> bool:
         """Ask whether to leave (tests replace this)."""
-        answered = len(getattr(self.session, "results", []) or [])
+        answered = len(getattr(self.session, "answers", []) or [])
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Leave the quiz?",

@@ -1298,12 +1298,13 @@ class Store:
         join = _JOIN_CURRENT_S if current else ""
         rows = self._read(
             "WITH t(learner_id, total, seen) AS ("
-            "  SELECT s.learner_id, sum(s.first_correct), count(*) FROM question_stats s"
+            "  SELECT s.learner_id, sum(s.first_correct), count(*)"
+            "  FROM question_stats s INDEXED BY question_stats_by_bank"
             + join
             + "  WHERE s.bank_id = ? GROUP BY s.learner_id),"
             " r AS (SELECT s.question_id AS qid, s.answers, s.correct, s.first_correct AS x,"
             "  CASE WHEN t.seen > 1 THEN (t.total - s.first_correct) * 1.0 / (t.seen - 1) END AS y"
-            "  FROM question_stats s"
+            "  FROM question_stats s INDEXED BY question_stats_by_bank"
             + join
             + "  JOIN t ON t.learner_id = s.learner_id WHERE s.bank_id = ?)"
             " SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"

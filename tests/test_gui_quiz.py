@@ -294,12 +294,14 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
     def answer_dialog():
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
-        texts.append(box.text())
+        texts.append((box.text(), box.informativeText()))
         box.button(button).click()
 
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
     QTimer.singleShot(50, answer_dialog)
     press(qtbot, screen, Qt.Key.Key_Escape)
-    assert texts == ["Leave this quiz now?"]
+    assert texts == [("Leave this quiz now?", "Your answer so far is saved.")]
     assert bool(left) is leaves
     assert (session.state == "finished") is leaves
 

@@ -351,7 +351,11 @@ class QuizScreen(QWidget):
             self,
         )
         box.setInformativeText(
-            f"The {answered} answer{'s' if answered != 1 else ''} you gave so far are saved."
+            (
+                f"Your {answered} answers so far are saved."
+                if answered != 1
+                else "Your answer so far is saved."
+            )
             if answered
             else "You have not answered any question yet."
         )

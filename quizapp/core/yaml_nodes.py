@@ -109,7 +109,7 @@ class ComposeError(Exception):
 Issue = tuple[int, int, str]
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "a ':' followed by a space inside text? Put the text in quotes"
     ),
     "found character '\\t' that cannot start any token": (

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import shutil
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
@@ -11,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
-from quizapp.core.store import Store
+from quizapp.core.store import DB_NAME, Store
 from quizapp.gui.context import AppContext, StoreEvents, make_settings
 from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
 
@@ -61,9 +64,43 @@ def build_history(store, banks, *, sessions: int = 4, seed: int = 7, now: dateti
     return learners
 
 
-@pytest.fixture
+_HISTORY_CACHE: dict[int, Path] = {}
+
+
+def store_with_history(folder: Path, banks, sessions: int = 4) -> Store:
+    """A Store in folder holding build_history's data; built once per size, then copied.
+
+    Every answer is a durable commit (an fsync), so building is slow; a copy of the
+    closed database file is the same data.
+    """
+    source = _HISTORY_CACHE.get(sessions)
+    if source is None:
+        source = Path(tempfile.mkdtemp(prefix=f"quizapp-history-{sessions}-"))
+        store = Store.open(source)
+        build_history(store, banks, sessions=sessions)
+        store.close()
+        _HISTORY_CACHE[sessions] = source
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / DB_NAME, folder / DB_NAME)
+    return Store.open(folder)
+
+
+@pytest.fixture(scope="session")
 def banks():
     return bundled_banks()
+
+
+@pytest.fixture
+def history(tmp_path, banks):
+    """A context over a copy of the standard history (4 sessions per learner and bank)."""
+    store = store_with_history(tmp_path / "history", banks)
+    ctx = make_context(store, banks)
+    yield ctx
+    store.close()
+
+
+def learner_ids(store) -> dict[str, int]:
+    return {learner.name: learner.id for learner in store.learners()}
 
 
 class FixedLibrary:
@@ -124,8 +161,9 @@ def test_no_learner_asks_for_one(qtbot, context):
     assert "learner" in screen.empty_label.text()
 
 
-def test_charts_show_the_learners_history(qtbot, context, banks):
-    learners = build_history(context.store, banks)
+def test_charts_show_the_learners_history(qtbot, history, banks):
+    context = history
+    learners = learner_ids(context.store)
     context.learner_id = learners["Ben"]
     screen = open_screen(qtbot, context)
     assert screen.pages.currentIndex() == 1
@@ -173,8 +211,9 @@ def test_charts_show_the_learners_history(qtbot, context, banks):
     assert screen.tile_sessions.value.text() == str(sum(s.attempts for s in summaries))
 
 
-def test_weakest_questions_and_practice_button(qtbot, context, banks):
-    learners = build_history(context.store, banks)
+def test_weakest_questions_and_practice_button(qtbot, history, banks):
+    context = history
+    learners = learner_ids(context.store)
     context.learner_id = learners["Chloé"]
     screen = open_screen(qtbot, context)
     model = screen.weak_model
@@ -201,8 +240,9 @@ def test_weakest_questions_and_practice_button(qtbot, context, banks):
     assert ids == [w.question_id for w in rows if w.bank_id == bank_id]
 
 
-def test_bank_filter_shows_one_bank(qtbot, context, banks):
-    learners = build_history(context.store, banks)
+def test_bank_filter_shows_one_bank(qtbot, history, banks):
+    context = history
+    learners = learner_ids(context.store)
     context.learner_id = learners["Ana"]
     screen = open_screen(qtbot, context)
     tour = banks["tour"] if "tour" in banks else next(b for b in banks.values() if "tour" in b.id)

@@ -1,0 +1,198 @@
+"""The teacher overview over a real Store: learners x banks, item analysis, sorting, CSV."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import Qt
+from test_gui_progress import LEARNERS, bundled_banks, make_context, store_with_history
+
+from quizapp.core.store import Store
+from quizapp.gui.teacher_screen import (
+    EMPTY_MESSAGE,
+    ITEM_HEADERS,
+    OVERVIEW_HEADERS,
+    TeacherScreen,
+    item_note,
+    write_csv,
+)
+
+
+@pytest.fixture(scope="module")
+def banks():
+    return bundled_banks()
+
+
+@pytest.fixture
+def context(tmp_path, banks):
+    store = Store.open(tmp_path / "data")
+    yield make_context(store, banks)
+    store.close()
+
+
+@pytest.fixture
+def history(tmp_path, banks):
+    store = store_with_history(tmp_path / "history", banks, sessions=3)
+    yield make_context(store, banks)
+    store.close()
+
+
+def open_screen(qtbot, context) -> TeacherScreen:
+    screen = TeacherScreen(context)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    return screen
+
+
+def column(proxy, col: int) -> list[str]:
+    return [proxy.index(r, col).data() for r in range(proxy.rowCount())]
+
+
+def test_empty_store_says_so(qtbot, context):
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentWidget() is screen.empty_label
+    assert screen.empty_label.text() == EMPTY_MESSAGE
+
+
+def test_learners_by_banks_table_matches_the_store(qtbot, history, banks):
+    context = history
+    screen = open_screen(qtbot, context)
+    proxy = screen.overview_proxy
+    assert proxy.rowCount() == len(LEARNERS) * len(banks)
+    expected = {(r.learner, r.bank_id): r for r in context.store.learner_bank_table()}
+    assert len(expected) == proxy.rowCount()
+    for r in range(proxy.rowCount()):
+        learner = proxy.index(r, 0).data()
+        bank_id = proxy.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+        row = expected[(learner, bank_id)]
+        assert proxy.index(r, 1).data() == banks[bank_id].title
+        assert proxy.index(r, 2).data() == str(row.attempts)
+        assert proxy.index(r, 3).data() == f"{100 * row.best_score:.0f}%"
+        assert proxy.index(r, 4).data() == f"{100 * row.last_score:.0f}%"
+        assert proxy.index(r, 5).data() == f"{row.answers:,}"
+    # Dmitri left one session per bank unfinished: it is not an attempt.
+    dmitri = [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Dmitri"]
+    assert {proxy.index(r, 2).data() for r in dmitri} == {"2"}
+
+
+def test_columns_sort_by_number_not_text(qtbot, history, banks):
+    context = history
+    screen = open_screen(qtbot, context)
+    proxy = screen.overview_proxy
+    screen.overview_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # Best %
+    best = [float(t.rstrip("%")) for t in column(proxy, 3)]
+    assert best == sorted(best)
+    assert len(set(best)) > 1
+    screen.overview_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    best = [float(t.rstrip("%")) for t in column(proxy, 3)]
+    assert best == sorted(best, reverse=True)
+
+    screen.tabs.setCurrentIndex(1)
+    items = screen.item_proxy
+    col = ITEM_HEADERS.index("Discrimination")
+    screen.item_table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    values = [float(t) for t in column(items, col) if t != "–"]
+    assert values == sorted(values)
+    assert any(v < 0 for v in values) or any(v > 0 for v in values)
+    # Not-yet-computable values sort together at the low end.
+    dashes = [t == "–" for t in column(items, col)]
+    assert dashes == sorted(dashes, reverse=True)
+
+
+def test_item_analysis_for_the_chosen_bank(qtbot, history, banks):
+    context = history
+    screen = open_screen(qtbot, context)
+    combo = screen.bank_combo
+    assert {combo.itemData(i) for i in range(combo.count())} == set(banks)
+    for bank in banks.values():
+        index = combo.findData(bank.id)
+        if combo.currentIndex() != index:
+            with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+                combo.setCurrentIndex(index)
+                combo.activated.emit(index)
+        expected = {s.question_id: s for s in context.store.item_analysis(bank)}
+        model = screen.item_model
+        assert model.rowCount() == len(expected)
+        for r in range(model.rowCount()):
+            qid = model.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            stat = expected[qid]
+            assert model.item(r, 0).text().startswith(qid)
+            assert model.item(r, 1).text() == bank.question(qid).type
+            assert model.item(r, 2).text() == str(stat.learners)
+            assert model.item(r, 3).text() == str(stat.answers)
+            facility = "–" if stat.facility is None else f"{stat.facility:.2f}"
+            assert model.item(r, 4).text() == facility
+
+
+def test_filter_narrows_both_tables(qtbot, history, banks):
+    context = history
+    screen = open_screen(qtbot, context)
+    qtbot.keyClicks(screen.filter_edit, "chlo")
+    assert set(column(screen.overview_proxy, 0)) == {"Chloé"}
+    screen.filter_edit.clear()
+    assert screen.overview_proxy.rowCount() == len(LEARNERS) * len(banks)
+
+
+def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
+    context = history
+    screen = open_screen(qtbot, context)
+    screen.overview_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    path = tmp_path / "overview.csv"
+    with qtbot.waitSignal(screen.csv_exported) as signal:
+        assert screen.export_csv(path) == str(path)
+    assert signal.args == [str(path)]
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == OVERVIEW_HEADERS
+    body = rows[1:]
+    assert [r[0] for r in body] == column(screen.overview_proxy, 0)
+    assert [r[0] for r in body] == sorted((r[0] for r in body), reverse=True)
+    table = {(r.learner, r.bank_id): r for r in context.store.learner_bank_table()}
+    for r in body:
+        row = table[(r[0], r[1])]  # the export names banks by id
+        assert int(r[2]) == row.attempts
+        assert float(r[3]) == pytest.approx(100 * row.best_score, abs=0.05)
+        assert int(r[5]) == row.answers
+
+    screen.tabs.setCurrentIndex(1)
+    path = tmp_path / "items.csv"
+    screen.export_csv(path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ITEM_HEADERS
+    assert len(rows) - 1 == screen.item_proxy.rowCount()
+    ids = {
+        s.question_id for s in context.store.item_analysis(banks[screen.bank_combo.currentData()])
+    }
+    assert {r[0] for r in rows[1:]} == ids
+
+
+def test_write_csv_quotes_and_keeps_accents(tmp_path):
+    path = tmp_path / "t.csv"
+    write_csv(path, ["a", "b"], [['Chloé, "the" best', None], [1.5, "x\ny"]])
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f)) == [["a", "b"], ['Chloé, "the" best', ""], ["1.5", "x\ny"]]
+
+
+def test_export_to_an_unwritable_place_is_a_message_not_a_crash(
+    qtbot, history, tmp_path, monkeypatch
+):
+    context = history
+    screen = open_screen(qtbot, context)
+    shown = []
+    monkeypatch.setattr(
+        "quizapp.gui.teacher_screen.QMessageBox.warning", lambda *a, **k: shown.append(a[2])
+    )
+    assert screen.export_csv(tmp_path / "missing" / "x.csv") is None
+    assert shown and "Could not write" in shown[0]
+
+
+def test_item_notes_read_like_a_teacher_would():
+    assert "answer key" in item_note(0.5, -0.3)
+    assert "poorly" in item_note(0.5, 0.1)
+    assert item_note(0.6, 0.5) == ""
+    assert "very easy" in item_note(0.95, 0.4)
+    assert "very hard" in item_note(0.2, None)

@@ -106,14 +106,33 @@ def _digit_of(event: QKeyEvent) -> int | None:
     return None
 
 
-class _ClickableLabel(QLabel):
+class _WrapLabel(QLabel):
+    """A word-wrapped label that asks for its text's own width, not QLabel's narrow guess."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self):
+        # QLabel guesses a narrow width for wrapped text; ask for the text's own
+        # width (the layout still shrinks it, wrapping, when the window is narrow).
+        doc = QTextDocument()
+        doc.setDefaultFont(self.font())
+        if self.textFormat() == Qt.TextFormat.PlainText:
+            doc.setPlainText(self.text())
+        else:
+            doc.setHtml(self.text())
+        width = min(int(doc.idealWidth()) + 2 * self.margin() + 4, 900)
+        return QSize(width, self.heightForWidth(width))
+
+
+class _ClickableLabel(_WrapLabel):
     """A choice's text: clicking it clicks its button, like a normal button label."""
 
     def __init__(self, buddy: QAbstractButton, parent=None):
         super().__init__(parent)
         self._buddy = buddy
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
     def mouseReleaseEvent(self, event):
@@ -436,12 +455,12 @@ class MatchingWidget(QuestionWidget):
         order = list(range(len(pairs)))
         random.Random(self.question.id).shuffle(order)
         grid = QGridLayout()
+        grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.combos: list[QComboBox] = []
         self.marks: list[QLabel] = []
         for i, (left, _right) in enumerate(pairs):
-            label = QLabel()
-            label.setWordWrap(True)
+            label = _WrapLabel()
             set_bank_text(label, left, self.bank_dir)
             combo = QComboBox()
             combo.addItem("— choose —", None)

@@ -123,7 +123,10 @@ class QuizSetupDialog(QDialog):
                 Qt.CheckState.Checked if tag in options.tags else Qt.CheckState.Unchecked
             )
             self.tag_list.addItem(item)
-        self.tag_list.setMaximumHeight(140)
+        rows = min(max(self.tag_list.count(), 2), 7)
+        self.tag_list.setFixedHeight(
+            rows * self.tag_list.sizeHintForRow(0) + 2 * self.tag_list.frameWidth() + 4
+        )
         self.tag_list.itemChanged.connect(self._update_count)
         tags_label = QLabel("&Tags:")
         tags_label.setBuddy(self.tag_list)

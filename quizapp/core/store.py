@@ -1296,21 +1296,25 @@ class Store:
         """
         bank_id, current = self._current(bank)
         join = _JOIN_CURRENT_S if current else ""
+        # Learner by learner, each learner's rows are one sequential range of the
+        # question_stats primary key; the bank's few learners come from bank_stats
+        # (CROSS JOIN keeps bank_stats as the outer loop).
         rows = self._read(
-            "WITH t(learner_id, total, seen) AS ("
-            "  SELECT s.learner_id, sum(s.first_correct), count(*)"
-            "  FROM question_stats s INDEXED BY question_stats_by_bank"
-            + join
-            + "  WHERE s.bank_id = ? GROUP BY s.learner_id),"
+            "WITH s AS MATERIALIZED ("
+            "  SELECT q.learner_id, q.question_id, q.answers, q.correct, q.first_correct"
+            "  FROM bank_stats b CROSS JOIN question_stats q"
+            "  ON q.learner_id = b.learner_id AND q.bank_id = b.bank_id"
+            + join.replace(" s.", " q.")
+            + "  WHERE b.bank_id = ?),"
+            " t AS (SELECT learner_id, sum(first_correct) AS total, count(*) AS seen"
+            "  FROM s GROUP BY learner_id),"
             " r AS (SELECT s.question_id AS qid, s.answers, s.correct, s.first_correct AS x,"
             "  CASE WHEN t.seen > 1 THEN (t.total - s.first_correct) * 1.0 / (t.seen - 1) END AS y"
-            "  FROM question_stats s INDEXED BY question_stats_by_bank"
-            + join
-            + "  JOIN t ON t.learner_id = s.learner_id WHERE s.bank_id = ?)"
+            "  FROM s JOIN t ON t.learner_id = s.learner_id)"
             " SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"
             " sum(CASE WHEN y IS NOT NULL THEN x END), sum(y), sum(x * y), sum(y * y)"
             " FROM r GROUP BY qid",
-            (bank_id, bank_id),
+            (bank_id,),
         )
         found = {}
         for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:

@@ -425,3 +425,33 @@ def test_setup_dialog_builds_the_session_it_describes(qtbot, bank, store, learne
     again.show()
     with qtbot.waitSignal(again.rejected, timeout=1000):
         qtbot.keyClick(again.count_spin, Qt.Key.Key_Escape)
+
+
+def test_a_failed_save_says_so_and_the_answer_can_be_sent_again(
+    qtbot, bank, store, learner, monkeypatch
+):
+    from quizapp.core.store import StoreError
+
+    session = QuizSession(store, learner.id, bank, question_ids=["validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    real = store.record_answer
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError("the disk is full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "record_answer", flaky)
+    press(qtbot, screen, "1")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.state == "asking"
+    assert not screen.feedback.isVisible()  # no feedback for an answer that was not saved
+    assert "could not be saved" in screen.hint_label.text()
+    assert "the disk is full" in screen.hint_label.text()
+    assert screen.question_widget.response() == 0  # the answer is still there
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.state == "answered" and screen.feedback.isVisible()
+    assert not screen.hint_label.isVisible()
+    assert [r.correct for r in recorded(store, learner.id)] == [True]

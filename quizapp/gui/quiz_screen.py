@@ -29,6 +29,7 @@ from quizapp.core.session import TimeUp
 from quizapp.gui.question_widgets import (
     QuestionWidget,
     _digit_of,
+    grade_colours,
     mark_label,
     set_bank_text,
     widget_for,
@@ -469,6 +470,11 @@ class QuizScreen(QWidget):
         left = s.time_left
         if left is not None:
             self.timer_label.setText(f"Time left {format_seconds(left)}")
+            if left < 60:  # the last minute stands out (colour and weight, not colour alone)
+                _, wrong = grade_colours(self.timer_label.palette())
+                self.timer_label.setStyleSheet(f"color: {wrong.name()}; font-weight: bold;")
+            else:
+                self.timer_label.setStyleSheet("")
 
     def _finish(self) -> None:
         self.clock.stop()

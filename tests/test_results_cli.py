@@ -1,0 +1,194 @@
+"""`quizapp results`: every answer as CSV or JSON, equal to what the statistics count."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quizapp.cli import main
+from quizapp.core.model import Bank, Choice, MultipleChoice, ShortAnswer
+from quizapp.core.store import DB_NAME, Store
+
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=(
+        MultipleChoice(
+            id="mc",
+            prompt="?",
+            choices=(Choice(text="Tokyo"), Choice(text="Detroit, MI")),
+            correct=0,
+            tags=("place",),
+        ),
+        ShortAnswer(id="who", prompt="Who?", answers=("Kantor",), tags=("people",)),
+    ),
+)
+T0 = datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    store = Store.open(tmp_path)
+    for n, name in enumerate(("Ann", "Bob, Jr.")):
+        learner = store.create_learner(name)
+        sid = store.start_session(learner.id, BANK, "quiz")
+        store.record_answer(
+            sid,
+            BANK.questions[0],
+            response="Detroit, MI",
+            correct=False,
+            credit=0,
+            seconds=4.25,
+            now=T0 + timedelta(minutes=n),
+        )
+        store.record_answer(
+            sid,
+            BANK.questions[1],
+            response='Mickey "M." Kantor',
+            correct=True,
+            credit=1,
+            seconds=7.5,
+            now=T0 + timedelta(minutes=n, seconds=30),
+        )
+        store.finish_session(sid, 0.5)
+    other = Bank(id="other", title="Other", questions=BANK.questions[:1])
+    sid = store.start_session(1, other, "practice")
+    store.record_answer(
+        sid,
+        other.questions[0],
+        response=["ä", 1],
+        correct=True,
+        credit=0.5,
+        seconds=1,
+        now=T0 + timedelta(days=1),
+    )
+    store.close()
+    return tmp_path
+
+
+def run_cli(capsys, *args):
+    code = main(["results", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_csv_has_a_header_and_every_answer(data_dir, capsys):
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+    assert code == 0 and err == ""
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == [
+        "uuid",
+        "learner",
+        "bank_id",
+        "session_id",
+        "mode",
+        "question_id",
+        "response",
+        "correct",
+        "credit",
+        "seconds",
+        "answered",
+    ]
+    assert len(rows) == 5
+    first = rows[0]
+    assert (first["learner"], first["bank_id"], first["question_id"]) == ("Ann", "trade", "mc")
+    assert json.loads(first["response"]) == "Detroit, MI"
+    assert (first["correct"], float(first["credit"]), float(first["seconds"])) == (
+        "false",
+        0.0,
+        4.25,
+    )
+    assert datetime.fromisoformat(first["answered"]) == T0
+    assert json.loads(rows[1]["response"]) == 'Mickey "M." Kantor'
+    assert rows[2]["learner"] == "Bob, Jr."
+    assert json.loads(rows[4]["response"]) == ["ä", 1]
+
+
+def test_json_and_filters(data_dir, capsys):
+    code, out, _ = run_cli(
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "--format",
+        "json",
+        "--learner",
+        "Ann",
+        "--bank",
+        "trade",
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["learner"], r["question_id"], r["correct"]) for r in rows] == [
+        ("Ann", "mc", False),
+        ("Ann", "who", True),
+    ]
+    assert rows[0]["seconds"] == 4.25 and rows[1]["credit"] == 1.0
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(data_dir), "--format", "json", "--bank", "none"
+    )
+    assert code == 0 and json.loads(out) == []
+
+
+def test_unknown_learner_is_a_readable_error(data_dir, capsys):
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "--learner", "Zed")
+    assert code == 1 and out == ""
+    assert "no learner called 'Zed'" in err and "Ann" in err and "Traceback" not in err
+
+
+def test_no_database_yet_prints_empty_output_and_creates_nothing(tmp_path, capsys):
+    code, out, _ = run_cli(capsys, "--data-dir", str(tmp_path / "new"), "--format", "json")
+    assert code == 0 and json.loads(out) == []
+    assert not (tmp_path / "new" / DB_NAME).exists()
+
+
+def test_bad_database_is_reported_not_a_traceback(tmp_path, capsys):
+    (tmp_path / DB_NAME).write_text("not a database")
+    code, out, err = run_cli(capsys, "--data-dir", str(tmp_path))
+    assert code == 0 and "moved aside" in err
+    assert out.strip().splitlines() == [
+        "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered"
+    ]
+
+
+def test_export_equals_the_numbers_the_app_shows(data_dir, capsys):
+    code, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "--format", "json")
+    rows = json.loads(out)
+    store = Store.open(data_dir)
+    try:
+        for learner in store.learners():
+            mine = [r for r in rows if r["learner"] == learner.name and r["bank_id"] == "trade"]
+            s = store.bank_summary(learner.id, BANK)
+            assert s.answers == len(mine)
+            assert s.correct == sum(r["correct"] for r in mine)
+            assert s.seconds == pytest.approx(sum(r["seconds"] for r in mine))
+            days = store.answers_per_day(learner.id, BANK)
+            assert sum(d.answers for d in days) == len(mine)
+            tags = {t.tag: (t.answers, t.correct) for t in store.tag_accuracy(learner.id, BANK)}
+            assert tags["people"] == (1, 1) and tags["place"] == (1, 0)
+    finally:
+        store.close()
+
+
+def test_runs_as_a_command(data_dir):
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "results",
+            "--data-dir",
+            str(data_dir),
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(out.stdout.strip().splitlines()) == 6

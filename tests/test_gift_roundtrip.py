@@ -215,3 +215,27 @@ def test_yaml_writer_output_is_block_style_and_readable():
     result = load_bank_text(text, "rt.yaml")
     assert result.problems == []
     assert [replace(q, line=0) for q in result.bank.questions] == list(QUESTIONS)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=40),
+            st.text(st.sampled_from(list(" \n\t-:#'\"|>{}[],&*!%@`?~\x85\u2028\ufeffabc0.")),
+                    max_size=20),
+            st.integers(-10**6, 10**6),
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.booleans(),
+        ),
+        min_size=1, max_size=6,
+    )
+)
+def test_yaml_emitter_output_loads_back_exactly(values):
+    import yaml
+
+    from quizapp.interop.yaml_writer import to_yaml
+
+    data = {"title": values[0], "questions": [{"id": "q", "items": values, "nested": {"v": values[-1]}}]}
+    loaded = yaml.load(to_yaml(data), Loader=yaml.CSafeLoader)
+    assert loaded == data

@@ -83,6 +83,8 @@ def neutralize_html(text: str) -> str:
     Code spans are left alone: Markdown shows their content literally, and a
     backslash there would show up too.
     """
+    if "<" not in text:
+        return text
     out, pos = [], 0
     for m in _CODE_SPAN.finditer(text):
         out.append(_TAG_LIKE.sub(r"\\<", text[pos : m.start()]))

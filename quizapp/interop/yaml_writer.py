@@ -5,6 +5,10 @@ The output loads back through quizapp.core.loader into an equal bank.
 
 from __future__ import annotations
 
+import json
+import math
+import re
+
 import yaml
 
 from quizapp.core.model import (
@@ -23,19 +27,107 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
+# PyYAML's dumper runs its representer in Python and takes about 3 ms per
+# question, half a minute for a 10,000-question import. Banks hold only
+# mappings, lists, strings, numbers and booleans, so a small emitter does the
+# job in a fraction of that; tests check its output with PyYAML's loader.
 
-class _Dumper(yaml.SafeDumper):
-    pass
+_RESOLVER = yaml.resolver.Resolver()
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
+_PLAIN_BAD = re.compile(r": |:$| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\s$")
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
-    # Multi-line texts read best as literal blocks; PyYAML falls back to quotes
-    # by itself when a block cannot hold the text exactly (trailing spaces...).
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+_ESCAPE_IN_QUOTES = re.compile(_NOT_PRINTABLE.pattern[:-1] + "]|[\x85\u2028\u2029\ufeff]")
 
 
-_Dumper.add_representer(str, _str)
+def _quoted(value: str) -> str:
+    # JSON strings are YAML double-quoted scalars; YAML also wants these escaped.
+    text = json.dumps(value, ensure_ascii=False)
+    return _ESCAPE_IN_QUOTES.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def _float(value: float) -> str:
+    if not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if "." not in mantissa:  # YAML 1.1 wants a dot: 1.0e-09, not 1e-09
+        mantissa += ".0"
+    if e and exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return mantissa + (f"e{exponent}" if e else "")
+
+
+def _plain_ok(value: str) -> bool:
+    return (
+        bool(value)
+        and _PLAIN_START.match(value) is not None
+        and _PLAIN_BAD.search(value) is None
+        and not _NOT_PRINTABLE.search(value)
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+    )
+
+
+def _literal_ok(value: str) -> bool:
+    if _NOT_PRINTABLE.search(value) or "\r" in value or "\t" in value:
+        return False
+    lines = value.rstrip("\n").split("\n")
+    return (
+        bool(lines[0])
+        and not lines[0][0].isspace()
+        and all(line == line.rstrip() for line in lines)
+        and not any(c in value for c in "\x85\u2028\u2029\ufeff")
+    )
+
+
+def _scalar(value, indent: int) -> str:
+    """A scalar after 'key: ' or '- '; a literal block continues on the next lines."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _float(value) if isinstance(value, float) else str(value)
+    if "\n" not in value:
+        return value if _plain_ok(value) else _quoted(value)
+    if not _literal_ok(value):
+        return _quoted(value)
+    trailing = len(value) - len(value.rstrip("\n"))
+    chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
+    pad = " " * indent
+    body = value[: len(value) - trailing] if trailing else value
+    lines = [pad + line if line else "" for line in body.split("\n")]
+    lines += [""] * max(0, trailing - 1)
+    return f"|{chomp}\n" + "\n".join(lines)
+
+
+def _emit(value, indent: int, out: list[str]) -> None:
+    """Block-style lines for a mapping or a list whose entries start at `indent`."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                out.append(f"{pad}{key}:")
+                _emit(item, indent + 2 if isinstance(item, dict) else indent, out)
+            else:
+                out.append(f"{pad}{key}: {_scalar(item, indent + 2)}")
+        return
+    for item in value:
+        if isinstance(item, dict):
+            sub: list[str] = []
+            _emit(item, indent + 2, sub)
+            out.append(f"{pad}- {sub[0][indent + 2 :]}")
+            out.extend(sub[1:])
+        else:
+            out.append(f"{pad}- {_scalar(item, indent + 2)}")
+
+
+def to_yaml(data: dict) -> str:
+    """Block-style YAML for plain data (dicts, lists, str, int, float, bool)."""
+    out: list[str] = []
+    _emit(data, 0, out)
+    return "\n".join(out) + "\n"
 
 
 def _number(value: float) -> int | float:
@@ -128,15 +220,7 @@ def bank_to_dict(bank: Bank) -> dict:
 
 def bank_to_yaml(bank: Bank, *, comment: str | None = None) -> str:
     """The bank as YAML text; `comment` becomes '# ' lines at the top."""
-    body = yaml.dump(
-        bank_to_dict(bank),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        indent=2,
-        width=100,
-    )
+    body = to_yaml(bank_to_dict(bank))
     # A blank line between questions makes a long bank easier to scan.
     body = body.replace("\n- id: ", "\n\n- id: ")
     header = ""

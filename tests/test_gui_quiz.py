@@ -367,13 +367,54 @@ def test_results_screen_keys_and_mistakes_button(qtbot, bank, store, learner):
     assert results.score_label.text() == "100%"
 
 
-def test_every_screen_control_has_a_name_and_a_tooltip_with_its_key(qtbot, bank, store, learner):
-    session = QuizSession(store, learner.id, bank, shuffle=False, count=1)
+def controls_of(root):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+    )
+
+    found = []
+    for kind in (QAbstractButton, QLineEdit, QComboBox, QListWidget, QAbstractSpinBox):
+        for w in root.findChildren(kind):
+            parent = w.parent()
+            if isinstance(parent, QAbstractSpinBox | QComboBox):  # their own inner editors
+                continue
+            found.append(w)
+    return found
+
+
+def test_every_control_has_a_name_and_a_tooltip_with_its_key(qtbot, bank, store, learner):
+    from quizapp.gui.quiz_setup import QuizSetupDialog
+
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=2)
     screen = make_screen(qtbot, session)
     assert "(Enter)" in screen.submit_button.toolTip()
     assert "(Esc)" in screen.leave_button.toolTip()
-    for control in (screen.submit_button, screen.leave_button, screen.progress):
-        assert control.accessibleName()
+    dialog = QuizSetupDialog(bank)
+    qtbot.addWidget(dialog)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    shown = [screen, dialog]
+    assert "(Enter)" in screen.submit_button.toolTip()  # now "Next"
+    press(qtbot, screen, Qt.Key.Key_Return)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show_results(session)
+    shown.append(results)
+    for root in shown:
+        controls = controls_of(root)
+        assert len(controls) >= 2, root
+        for control in controls:
+            assert control.accessibleName(), (root, control)
+            assert control.toolTip(), (root, control, control.accessibleName())
+    assert any("(Esc)" in b.toolTip() for b in controls_of(dialog))
+    assert "(Enter)" in dialog.start_button.toolTip()
 
 
 def test_tab_goes_through_the_answer_then_submit_then_leave(qtbot, bank, store, learner):

@@ -276,3 +276,25 @@ def test_hostile_input_never_raises_anything_but_interop_error():
         assert all(w.startswith("h.gift") for w in warnings)
 
     check()
+
+
+def test_a_moodle_export_imports_cleanly():
+    qs, warnings = by_id("moodle_export.gift")
+    assert list(qs) == ["kantor-title", "deficit", "tokyo", "tf", "match"]
+    assert all(q.tags == ("Default for Trade 101",) for q in qs.values())
+    kantor = qs["kantor-title"]
+    assert kantor.prompt == "What is Mickey Kantor's title?"
+    assert kantor.answer == "U.S. Trade Representative"
+    assert [c.feedback for c in kantor.choices] == ["Yes.", "That is Brown.", None]
+    assert kantor.explanation == "See paragraph 6."
+    assert (qs["deficit"].answer, qs["deficit"].tolerance) == (60, 0)
+    assert qs["tokyo"].answers == ("Tokyo", "Tokio")
+    assert qs["tf"].answer is False and qs["tf"].explanation == "He was in Washington.\n\nRight."
+    assert qs["match"].pairs == (
+        ("Kantor", "USTR"), ("Brown", "Commerce"), ("Garten", "Undersecretary"),
+    )
+    found = "\n".join(warnings)
+    assert "moodle_export.gift:14: warning: the extra numerical answer 60 ± 5" in found
+    assert "moodle_export.gift:36: warning: essay" in found
+    assert "moodle_export.gift:39: warning: a text without an answer block" in found
+    assert len(warnings) == 3

@@ -106,3 +106,30 @@ def test_one_column_file_is_a_clear_error(tmp_path):
         import_bank(path)
     assert "no question could be imported" in str(err.value)
     assert "only one column" in err.value.warnings[0]
+
+
+def test_anki_cloze_notes_become_cloze_questions():
+    from quizapp.core.model import Cloze
+
+    text = "#separator:tab\n#html:true\nKantor is {{c1::USTR::a title}} and meets {{c2::Hashimoto}}.\tMore <b>info</b>\n"
+    (q,), warnings = parse_table(text, "anki.txt")
+    assert isinstance(q, Cloze)
+    assert q.text == "Kantor is {{USTR}} and meets {{Hashimoto}}."
+    assert q.explanation == "More **info**"
+    assert warnings == []
+
+
+def test_format_sniffing_for_txt_files(tmp_path):
+    tab = tmp_path / "cards.txt"
+    tab.write_text("Kantor\t{USTR}\nBrown\tCommerce\n", encoding="utf-8")
+    assert [q.type for q in import_bank(tab)[0].questions] == ["flashcard", "flashcard"]
+    gift = tmp_path / "quiz.txt"
+    gift.write_text("Kantor is the USTR. {T}\n", encoding="utf-8")
+    assert import_bank(gift)[0].questions[0].type == "true_false"
+    aiken = tmp_path / "aiken.txt"
+    aiken.write_text("Who?\nA. Kantor\nB. Brown\nANSWER: A\n", encoding="utf-8")
+    assert import_bank(aiken)[0].questions[0].type == "multiple_choice"
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Just some words without structure\n", encoding="utf-8")
+    with pytest.raises(InteropError, match="cannot tell the format"):
+        import_bank(prose)

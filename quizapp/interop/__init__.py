@@ -50,8 +50,13 @@ def _sniff_format(path: Path, text: str) -> str:
         return "csv"
     if suffix == ".tsv":
         return "tsv"
+    if text.lstrip("\ufeff").startswith(("#separator:", "#html:", "#columns:", "#notetype")):
+        return "csv"  # Anki's text export header
     if looks_like_aiken(text):
         return "aiken"
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and sum("\t" in line for line in lines) >= 0.8 * len(lines):
+        return "tsv"  # Quizlet and Anki exports: one tab-separated card a line
     if "{" in text and "}" in text:
         return "gift"
     if "\t" in text or "," in text or ";" in text:

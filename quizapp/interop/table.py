@@ -13,6 +13,7 @@ import re
 
 from quizapp.core.model import (
     Choice,
+    Cloze,
     Flashcard,
     MultipleChoice,
     MultipleSelect,
@@ -39,6 +40,7 @@ _SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
 }
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*?)?\}\}", re.S)
 
 
 def _role(name: str) -> str | None:
@@ -120,8 +122,9 @@ def parse_table(
             report.warn(first_line, "no header naming front/back or question/answer columns, "
                         "and only one column; nothing was imported")
             return [], report.warnings
-        report.warn(first_line, "no header naming front/back or question/answer columns; "
-                    "column 1 is read as the front and column 2 as the back of flashcards")
+        if not meta:  # Anki's exports never have a header row; that is expected
+            report.warn(first_line, "no header naming front/back or question/answer columns; "
+                        "column 1 is read as the front and column 2 as the back of flashcards")
         roles = ["front", "back"] + [roles[i] if i < len(roles) and roles[i] == "tags" else None
                                      for i in range(2, width)]
         data = numbered
@@ -166,6 +169,12 @@ def _row(row, roles, number, report: Report, ids: IdAllocator, html: bool) -> Qu
 
     if "front" in cells:
         front, back = one("front"), one("back")
+        if _ANKI_CLOZE.search(front):
+            # An Anki cloze note: {{c1::answer::hint}} becomes a quizapp blank.
+            text = _ANKI_CLOZE.sub(lambda m: "{{" + m.group(1).replace("|", "/") + "}}", front)
+            extra = "\n\n".join(t for t in (back, common["explanation"]) if t) or None
+            return Cloze(id=ids.allocate(wanted_id, _ANKI_CLOZE.sub(r"\1", front)), prompt="",
+                         text=text, **{**common, "explanation": extra})
         if not front or not back:
             report.warn(number, "a row with an empty front or back was skipped")
             return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from quizapp.core.model import TextPolicy
 
@@ -16,6 +17,12 @@ _DIGIT_RUNS = re.compile(r"\d+")
 # Dashes and slashes separate words ("U.S.-Japan", "and/or"), so they become a
 # space; every other punctuation mark is dropped so that "U.S." equals "US".
 _SEPARATORS = frozenset("/\\|")
+
+
+@lru_cache(maxsize=4096)
+def normalised_answer(text: str, policy: TextPolicy) -> str:
+    """normalise() for a bank's accepted answers, which are compared again and again."""
+    return normalise(text, policy)
 
 
 def normalise(text: str, policy: TextPolicy) -> str:
@@ -86,9 +93,23 @@ def edit_distance(a: str, b: str, bound: int | None = None) -> int:
     if bound < 0:
         return 0 if a == b else 1
     over = bound + 1
-    la, lb = len(a), len(b)
-    if abs(la - lb) > bound:
+    if abs(len(a) - len(b)) > bound:
         return over
+    # A common prefix or suffix never changes the distance; trimming it makes
+    # the usual case (a long answer with a typo or two) nearly free.
+    start = 0
+    shortest = min(len(a), len(b))
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    # Keep one character before a difference: a swap needs to see it.
+    start = max(0, start - 1)
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    end = max(0, end - 1)
+    a = a[start : len(a) - end]
+    b = b[start : len(b) - end]
+    la, lb = len(a), len(b)
     if la == 0 or lb == 0:
         return max(la, lb)
     # Rows indexed by j in 0..lb; cells outside the band hold `over`.
@@ -139,8 +160,12 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     differ in any digit ("1995" never accepts "1996", nor "Section 301"
     "Section 302"), and never for an answer without letters ("1995", "3.5").
     """
+    a = normalised_answer(accepted, policy)
+    if len(response) > 4 * len(accepted) + 20:
+        # Far too long to be this answer even with punctuation sprinkled in;
+        # stop before normalising a pasted page.
+        return False, False
     r = normalise(response, policy)
-    a = normalise(accepted, policy)
     if not a:
         return (not r, True)
     if r == a:

@@ -27,12 +27,13 @@ from quizapp.core.model import (
     Bank,
     Choice,
     Problem,
+    Question,
     SourceInfo,
     TextPolicy,
 )
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 2  # bump when the model or the stored tuples change
+CACHE_VERSION = 3  # bump when the model or the stored tuples change
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
 
 
@@ -46,8 +47,6 @@ def entry_key(content_hash: str, path: str, loader_version: int) -> str:
 
 
 # -- model <-> plain tuples ----------------------------------------------------
-# Field names in declaration order; a question is (type, value, value, ...).
-_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in QUESTION_TYPES.values()}
 _BANK_NAMES = tuple(f.name for f in fields(Bank))
 _POLICY_NAMES = tuple(f.name for f in fields(TextPolicy))
 _SOURCE_NAMES = tuple(f.name for f in fields(SourceInfo))
@@ -74,7 +73,7 @@ def encode(payload) -> bytes:
             value = getattr(bank, name)
             if name == "questions":
                 value = tuple(
-                    (q.TYPE, *(_plain(getattr(q, n)) for n in _NAMES[type(q)])) for q in value
+                    (q.TYPE, *(_plain(getattr(q, n)) for n in _ROW_NAMES[type(q)])) for q in value
                 )
             elif name == "source" and value is not None:
                 value = tuple(getattr(value, n) for n in _SOURCE_NAMES)
@@ -91,43 +90,73 @@ def _build(cls, names, values):
     return obj
 
 
+def _slot_setter(cls, name):
+    """The slot's own setter: like object.__setattr__ (so it passes the frozen
+    check) but without the attribute lookup, which adds up over a big bank."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name].__set__
+    raise AttributeError(name)
+
+
+_COMMON = ("id", "prompt", "explanation", "tags", "source", "points", "image", "line")
+_TYPES = dict(QUESTION_TYPES)
+_OWN = {
+    cls: tuple(n for n in (f.name for f in fields(cls)) if n not in _COMMON)
+    for cls in _TYPES.values()
+}
+_ROW_NAMES = {cls: _COMMON + own for cls, own in _OWN.items()}
+_OWN_SETTERS = {
+    cls: tuple((name, _slot_setter(cls, name)) for name in own) for cls, own in _OWN.items()
+}
+(
+    _set_id,
+    _set_prompt,
+    _set_explanation,
+    _set_tags,
+    _set_source,
+    _set_points,
+    _set_image,
+    _set_line,
+) = (_slot_setter(Question, name) for name in _COMMON)
+_set_text = _slot_setter(Choice, "text")
+_set_feedback = _slot_setter(Choice, "feedback")
+
+
 def _choice(text, feedback):
     obj = _new(Choice)
-    _set(obj, "text", text)
-    _set(obj, "feedback", feedback)
+    _set_text(obj, text)
+    _set_feedback(obj, feedback)
     return obj
 
 
-def _question_builder(cls):
-    """A function row -> question with one unrolled line per field.
+def _question(row, policies):
+    """(type, the common fields in _COMMON order, the type's own fields) -> question.
 
-    Generated (as dataclasses generates __init__) because this runs for every
-    question of every cached bank: a loop over field names costs twice as much.
+    Runs once per question of every cached bank, hence the unrolled common part.
+    Equal grading policies share one (frozen) TextPolicy through ``policies``.
     """
-    lines = ["def build(row):", "    o = new(cls)"]
-    for i, name in enumerate(_NAMES[cls], 1):
+    cls = _TYPES[row[0]]
+    obj = _new(cls)
+    _set_id(obj, row[1])
+    _set_prompt(obj, row[2])
+    _set_explanation(obj, row[3])
+    _set_tags(obj, row[4])
+    _set_source(obj, row[5])
+    _set_points(obj, row[6])
+    _set_image(obj, row[7])
+    _set_line(obj, row[8])
+    for index, (name, setter) in enumerate(_OWN_SETTERS[cls], 9):
+        value = row[index]
         if name == "choices":
-            value = f"tuple([choice(t, f) for t, f in row[{i}]])"
+            value = tuple([_choice(text, feedback) for text, feedback in value])
         elif name == "policy":
-            value = f"build_any(TextPolicy, POLICY, row[{i}])"
-        else:
-            value = f"row[{i}]"
-        lines.append(f"    s(o, {name!r}, {value})")
-    lines.append("    return o")
-    namespace = {
-        "new": _new,
-        "s": _set,
-        "cls": cls,
-        "choice": _choice,
-        "build_any": _build,
-        "TextPolicy": TextPolicy,
-        "POLICY": _POLICY_NAMES,
-    }
-    exec("\n".join(lines), namespace)  # noqa: S102 - our own field names only
-    return namespace["build"]
-
-
-_BUILDERS = {name: _question_builder(cls) for name, cls in QUESTION_TYPES.items()}
+            policy = policies.get(value)
+            if policy is None:
+                policy = policies[value] = _build(TextPolicy, _POLICY_NAMES, value)
+            value = policy
+        setter(obj, value)
+    return obj
 
 
 def decode(blob: bytes):
@@ -137,8 +166,8 @@ def decode(blob: bytes):
         bank = _build(Bank, _BANK_NAMES, plain_bank)
         if bank.source is not None:
             _set(bank, "source", _build(SourceInfo, _SOURCE_NAMES, bank.source))
-        builders = _BUILDERS
-        _set(bank, "questions", tuple([builders[row[0]](row) for row in bank.questions]))
+        policies: dict = {}
+        _set(bank, "questions", tuple([_question(row, policies) for row in bank.questions]))
     problems = tuple(Problem(*p) for p in plain_problems)
     return bank, problems, tuple(images)
 

@@ -298,3 +298,12 @@ def test_a_moodle_export_imports_cleanly():
     assert "moodle_export.gift:36: warning: essay" in found
     assert "moodle_export.gift:39: warning: a text without an answer block" in found
     assert len(warnings) == 3
+
+
+def test_pathological_text_finishes():
+    # Both used to be super-linear: a run of unmatched backticks before a '<',
+    # and deeply nested emphasis in [html]. They must simply go through.
+    text = "Q1 " + "`" * 20000 + " <b> {T}\n\n[html]" + "<b><i>" * 5000 + "x" + "</i></b>" * 5000 + " {F}"
+    qs, _ = gift(text)
+    assert qs[0].prompt.endswith("\\<b>")
+    assert qs[1].prompt == "***x***"

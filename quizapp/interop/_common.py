@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,7 +75,32 @@ class IdAllocator:
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_BACKTICKS = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where Markdown code spans are: a run of n backticks up to the next run of n.
+
+    A linear scan: a regex with a backreference takes minutes on a long run of
+    unmatched backticks.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, deque[int]] = defaultdict(deque)
+    for index, (start, end) in enumerate(runs):
+        by_length[end - start].append(index)
+    spans = []
+    i = 0
+    while i < len(runs):
+        same = by_length[runs[i][1] - runs[i][0]]
+        while same and same[0] <= i:
+            same.popleft()
+        if same:
+            j = same.popleft()
+            spans.append((runs[i][0], runs[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
 
 
 def neutralize_html(text: str) -> str:
@@ -86,10 +112,10 @@ def neutralize_html(text: str) -> str:
     if "<" not in text:
         return text
     out, pos = [], 0
-    for m in _CODE_SPAN.finditer(text):
-        out.append(_TAG_LIKE.sub(r"\\<", text[pos : m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
+    for start, end in _code_spans(text):
+        out.append(_TAG_LIKE.sub(r"\\<", text[pos:start]))
+        out.append(text[start:end])
+        pos = end
     out.append(_TAG_LIKE.sub(r"\\<", text[pos:]))
     return "".join(out)
 
@@ -107,6 +133,8 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self._skipping = 0
         self._open: list[int] = []  # where each open emphasis marker sits in parts
+        self._open_depth: list[int] = []  # the nesting depth each of them opened at
+        self._depth = 0
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -118,8 +146,13 @@ class _TextExtractor(HTMLParser):
             if tag == "li":
                 self.parts.append("- ")
         elif tag in self.EMPHASIS:
-            self._open.append(len(self.parts))
-            self.parts.append(self.EMPHASIS[tag])
+            self._depth += 1
+            marker = self.EMPHASIS[tag]
+            open_markers = {self.parts[i] for i in self._open}
+            if len(self._open) < 8 and marker not in open_markers:  # <b><b>x</b></b> is **x**
+                self._open.append(len(self.parts))
+                self._open_depth.append(self._depth)
+                self.parts.append(self.EMPHASIS[tag])
         elif tag == "img":
             alt = dict(attrs).get("alt")
             if alt:
@@ -132,7 +165,11 @@ class _TextExtractor(HTMLParser):
             return
         elif tag in self.BLOCK:
             self.parts.append("\n")
-        elif tag in self.EMPHASIS and self._open:
+        elif tag in self.EMPHASIS and self._depth:
+            self._depth -= 1
+            if not self._open or self._open_depth[-1] != self._depth + 1:
+                return
+            self._open_depth.pop()
             start = self._open.pop()
             inner = "".join(self.parts[start + 1 :])
             if not inner.strip() or "\n" in inner:

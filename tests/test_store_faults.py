@@ -234,3 +234,42 @@ def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
     finally:
         store.close()
     assert bad_files(tmp_path) == []
+
+
+def test_damage_found_later_is_reported_and_moved_aside_at_next_start(tmp_path, monkeypatch):
+    import quizapp.core.store as store_module
+    from quizapp.core.store import StoreError
+
+    data = bytearray(_filled_database(tmp_path))
+    page = 4096
+    for n in range(len(data) // page // 2, len(data) // page):  # garble later data pages
+        data[n * page : n * page + 100] = bytes(100)
+    (tmp_path / DB_NAME).write_bytes(bytes(data))
+    # Pretend it is a big file: no full check at open.
+    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 1000)
+    store = Store.open(tmp_path)
+    assert store.recovery_message is None
+    with pytest.raises(StoreError, match="damaged.*Restart quizapp"):
+        for learner in store.learners():
+            list(store.export_rows(learner.id))
+            store.bank_summary(learner.id, "trade")
+            store.answers_per_day(learner.id)
+        store.rebuild_derived()
+    store.close()
+    assert (tmp_path / (DB_NAME + ".check")).exists()
+    again = Store.open(tmp_path)
+    assert again.recovery_message and "damaged" in again.recovery_message
+    assert not (tmp_path / (DB_NAME + ".check")).exists()
+    again.close()
+
+
+def test_answer_for_a_deleted_learner_is_a_readable_error(tmp_path):
+    store = Store.open(tmp_path)
+    learner = store.create_learner("Ann")
+    sid = store.start_session(learner.id, BANK, "quiz")
+    other = Store.open(tmp_path)  # a second window deletes the learner
+    other.delete_learner(learner.id)
+    other.close()
+    with pytest.raises(ValueError, match="no longer exists"):
+        store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
+    store.close()

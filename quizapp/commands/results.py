@@ -102,19 +102,24 @@ def run(args: argparse.Namespace) -> int:
                 return 1
             learner = found.id
         rows = store.export_rows(learner, args.bank)
-        if args.output:
-            try:
-                with open(args.output, "w", encoding="utf-8", newline="") as out:
-                    writer(rows, out)
-            except OSError as exc:
-                print(
-                    f"quizapp results: cannot write {args.output}: {exc.strerror or exc}",
-                    file=sys.stderr,
-                )
-                return 1
-        else:
-            writer(rows, sys.stdout)
-            sys.stdout.flush()
-        return 0
+        try:
+            return _write(writer, rows, args.output)
+        except StoreError as exc:
+            print(f"quizapp results: {exc}", file=sys.stderr)
+            return 1
     finally:
         store.close()
+
+
+def _write(writer, rows, output: str | None) -> int:
+    if not output:
+        writer(rows, sys.stdout)
+        sys.stdout.flush()
+        return 0
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            writer(rows, out)
+    except OSError as exc:
+        print(f"quizapp results: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -72,6 +72,9 @@ DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
+# Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
+# after a query met damage (the app leaves a ".check" marker file for the next start).
+FULL_CHECK_MAX_BYTES = 64 * 2**20
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 MAX_NAME_LENGTH = 60
 
@@ -268,8 +271,16 @@ def _card_row(card: Card) -> tuple:
 # ---------------------------------------------------------------- opening
 
 
-def _diagnose(path: Path) -> str | None:
-    """Why this file cannot be used as our database, or None if it can."""
+def _check_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".check")
+
+
+def _diagnose(path: Path, full_check: bool = True) -> str | None:
+    """Why this file cannot be used as our database, or None if it can.
+
+    full_check runs PRAGMA quick_check, which reads every page (about 1.5 ms a
+    megabyte); Store.open_file skips it for big files unless damage was seen.
+    """
     try:
         if not path.exists():
             return None
@@ -301,9 +312,10 @@ def _diagnose(path: Path) -> str | None:
         expected = TABLES.get(version)
         if expected is None or not expected <= tables:
             return "is damaged (tables are missing)"
-        check = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            return "is damaged (the integrity check failed)"
+        if full_check:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                return "is damaged (the integrity check failed)"
     except sqlite3.DatabaseError as exc:
         return f"is damaged ({exc})"
     finally:
@@ -323,6 +335,7 @@ def _move_aside(path: Path) -> Path:
         side = path.with_name(path.name + suffix)
         if side.exists():
             os.replace(side, target.with_name(target.name + suffix))
+    _check_marker(path).unlink(missing_ok=True)
     return target
 
 
@@ -551,11 +564,18 @@ class Store:
     def open_file(cls, path: Path) -> Store:
         path = Path(path)
         message = None
-        problem = _diagnose(path)
+        marker = _check_marker(path)
+        try:
+            full = marker.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
+        except OSError:
+            full = True
+        problem = _diagnose(path, full)
         if problem is None:
             try:
                 conn = _connect(path)
                 _ensure_schema(conn)
+                if full:
+                    marker.unlink(missing_ok=True)
                 return cls(conn, path)
             except sqlite3.DatabaseError as exc:
                 try:
@@ -616,19 +636,48 @@ class Store:
             except Exception:
                 log.exception("store listener failed")
 
+    def _failure(self, exc: sqlite3.Error) -> StoreError:
+        """A readable StoreError for a database failure (damage, busy, disk)."""
+        text = str(exc)
+        if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            try:
+                _check_marker(self.path).touch()
+            except OSError:
+                pass
+            return StoreError(
+                f"The results file {self.path.name} is damaged ({text}). Restart quizapp: it "
+                "will move the damaged file aside and start a new one."
+            )
+        if "locked" in text or "busy" in text:
+            return StoreError(
+                "Another quizapp window kept the results file busy for too long. Please try again."
+            )
+        return StoreError(f"Could not use the results file {self.path}: {text}.")
+
     @contextmanager
     def _write(self, notify: bool = True) -> Iterator[sqlite3.Connection]:
         with self._lock:
             conn = self._conn
             if conn is None:
                 raise StoreError("The store is closed.")
-            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.IntegrityError:
                 raise
-            conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise self._failure(exc) from exc
         if notify:
             self._notify()
 
@@ -636,13 +685,19 @@ class Store:
         with self._lock:
             if self._conn is None:
                 raise StoreError("The store is closed.")
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
 
     def _read1(self, sql: str, params: tuple = ()) -> tuple | None:
         with self._lock:
             if self._conn is None:
                 raise StoreError("The store is closed.")
-            return self._conn.execute(sql, params).fetchone()
+            try:
+                return self._conn.execute(sql, params).fetchone()
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
 
     # ------------------------------------------------------------ settings
 
@@ -813,6 +868,63 @@ class Store:
         ms = _ms(seconds)
         ppm = _ppm(credit)
         wrong_at = None if correct else answered
+        try:
+            card = self._record(
+                session_id,
+                learner_id,
+                bank_id,
+                qid,
+                uid,
+                response_json,
+                ci,
+                credit,
+                seconds,
+                answered,
+                when,
+                day,
+                ms,
+                ppm,
+                wrong_at,
+                rating,
+            )
+        except sqlite3.IntegrityError:
+            self._session_keys.pop(session_id, None)
+            raise ValueError(
+                "This study session no longer exists (was the learner deleted?)."
+            ) from None
+        return AnswerRecord(
+            uuid=uid,
+            session_id=session_id,
+            learner_id=learner_id,
+            bank_id=bank_id,
+            question_id=qid,
+            correct=correct,
+            credit=credit,
+            seconds=seconds,
+            answered=when,
+            rating=rating,
+            due=card.due,
+        )
+
+    def _record(
+        self,
+        session_id,
+        learner_id,
+        bank_id,
+        qid,
+        uid,
+        response_json,
+        ci,
+        credit,
+        seconds,
+        answered,
+        when,
+        day,
+        ms,
+        ppm,
+        wrong_at,
+        rating,
+    ) -> Card:
         with self._write() as c:
             c.execute(
                 "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
@@ -874,19 +986,7 @@ class Store:
                 " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)",
                 (uid, learner_id, bank_id, qid, card.card_id, rating, answered, ms, card.to_json()),
             )
-        return AnswerRecord(
-            uuid=uid,
-            session_id=session_id,
-            learner_id=learner_id,
-            bank_id=bank_id,
-            question_id=qid,
-            correct=correct,
-            credit=credit,
-            seconds=seconds,
-            answered=when,
-            rating=rating,
-            due=card.due,
-        )
+        return card
 
     def override_rating(self, answer_uuid: str, rating: int) -> None:
         """Replace the FSRS rating of an answer; the card is replayed from its review log.
@@ -1355,10 +1455,18 @@ class Store:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.id"
         with self._lock:
-            cursor = self._conn.execute(sql, params)
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            try:
+                cursor = self._conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
         while True:
             with self._lock:
-                rows = cursor.fetchmany(2000)
+                try:
+                    rows = cursor.fetchmany(2000)
+                except sqlite3.Error as exc:
+                    raise self._failure(exc) from exc
             if not rows:
                 return
             yield from (self._export_row(r) for r in rows)

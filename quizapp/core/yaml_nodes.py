@@ -49,6 +49,11 @@ _PLAIN_TAGS = {
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 
+_TOO_DEEP = (
+    f"the file is nested too deeply (more than {MAX_DEPTH} levels of lists and mappings); "
+    "a question bank never needs that many"
+)
+
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -124,6 +129,8 @@ def _syntax_error(exc: yaml.YAMLError) -> ComposeError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
+        return ComposeError(line, column, _TOO_DEEP)
     message = f"YAML syntax error: {problem}"
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
@@ -196,12 +203,7 @@ def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one 
             ):
                 raise _bad_tag(ev.tag, m)
             if len(stack) >= MAX_DEPTH:
-                raise ComposeError(
-                    m.line + 1,
-                    m.column + 1,
-                    f"the file is nested too deeply (more than {MAX_DEPTH} levels); "
-                    "a question bank never needs that many",
-                )
+                raise ComposeError(m.line + 1, m.column + 1, _TOO_DEEP)
             stack.append((coll, is_map, key, coll_anchor))
             is_map = t is MappingStartEvent
             coll = (Mapping if is_map else Sequence)(m.line + 1, m.column + 1)

@@ -41,6 +41,9 @@ SERIES_COLORS = (
 )
 
 
+MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
+
+
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
@@ -130,26 +133,28 @@ def _show_tooltip(text: str) -> None:
 
 
 def _to_msecs(value: datetime | date) -> float:
+    # Python's own epoch arithmetic: a QDateTime per point costs ~0.1 ms, which adds up
+    # on a long history. Naive values are local time, as Qt's axis assumes too.
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(12, 0))
-    if value.tzinfo is not None:
-        value = value.astimezone()  # local wall time, as the axis shows it
-        value = value.replace(tzinfo=None)
-    return QDateTime(value).toMSecsSinceEpoch()
+    return value.timestamp() * 1000.0
 
 
 def fill_line_chart(
     view: ChartView,
-    lines: dict[str, Sequence[tuple[datetime, float]]],
+    lines: dict[str, Sequence[tuple]],
     *,
     y_title: str = "",
     y_range: tuple[float, float] | None = (0.0, 100.0),
-    tooltip: Callable[[str, datetime, float], str] | None = None,
+    tooltip: Callable[[str, tuple], str] | None = None,
 ) -> list[QLineSeries]:
-    """One line per name, x is a date/time; tooltips say name, date and value."""
+    """One line per name over points (when, value, ...extra); tooltip(name, point) says it.
+
+    Extra items in a point are only for the tooltip (e.g. how many quizzes it averages).
+    """
     view.clear()
     chart = view.chart()
-    fmt = tooltip or (lambda name, when, value: f"{name}\n{when:%Y-%m-%d %H:%M}: {value:.0f}")
+    fmt = tooltip or (lambda name, p: f"{name}\n{p[0]:%Y-%m-%d %H:%M}: {p[1]:.0f}")
     x_axis = QDateTimeAxis()
     x_axis.setFormat("MMM d")
     x_axis.setTickCount(6)
@@ -166,20 +171,19 @@ def fill_line_chart(
         series = QLineSeries()
         series.setName(name)
         series.setProperty("quizappColor", series_color(i))
-        series.setPointsVisible(True)
-        whens = [when for when, _ in points]
-        xs = [_to_msecs(when) for when in whens]
-        ys = [float(v) for _, v in points]
+        series.setPointsVisible(len(points) <= MAX_MARKED_POINTS)
+        xs = [_to_msecs(p[0]) for p in points]
+        ys = [float(p[1]) for p in points]
         series.append([QPointF(x, y) for x, y in zip(xs, ys, strict=True)])
         all_x += xs
         all_y += ys
 
-        def hovered(point: QPointF, state: bool, name=name, xs=xs, ys=ys, whens=whens) -> None:
+        def hovered(point: QPointF, state: bool, name=name, xs=xs, points=points) -> None:
             if not state or not xs:
                 QToolTip.hideText()
                 return
             nearest = min(range(len(xs)), key=lambda k: abs(xs[k] - point.x()))
-            _show_tooltip(fmt(name, whens[nearest], ys[nearest]))
+            _show_tooltip(fmt(name, points[nearest]))
 
         series.hovered.connect(hovered)
         chart.addSeries(series)

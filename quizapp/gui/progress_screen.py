@@ -38,6 +38,7 @@ ALL_BANKS = ""  # the bank selector's "All banks" entry
 DUE_DAYS = 30
 ACTIVITY_DAYS = 30
 WEAKEST_LIMIT = 10
+MAX_SCORE_POINTS = 200
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
@@ -71,7 +72,9 @@ class ProgressData:
     learner_id: int
     bank_ids: list[str]  # banks the learner has studied, most recent first
     selected: str  # a bank id, or ALL_BANKS
-    scores: dict[str, list[tuple[datetime, float]]]  # bank id -> (finished, score 0..100)
+    # bank id -> (when, score 0..100, how many quizzes): one point per quiz, or per day or
+    # week averages once a bank has more than MAX_SCORE_POINTS quizzes
+    scores: dict[str, list[tuple[datetime, float, int]]]
     tag_accuracy: list[tuple[str, int, int]]  # tag, answers, correct
     weakest: list[WeakQuestion]
     due_per_day: list[tuple[date, int]]  # DUE_DAYS days from today; day 0 holds the overdue
@@ -107,13 +110,7 @@ def load_progress(
     today = now.astimezone().date()
     bank_ids = store.studied_bank_ids(learner_id)
     chosen = bank_ids if selected == ALL_BANKS else [b for b in bank_ids if b == selected]
-    scores = {
-        b: [
-            (p.finished, p.score * 100.0)
-            for p in store.score_over_time(learner_id, banks.get(b, b))
-        ]
-        for b in chosen
-    }
+    scores = {b: score_points(store.score_over_time(learner_id, banks.get(b, b))) for b in chosen}
     tags: dict[str, list[int]] = {}
     weakest: list[WeakQuestion] = []
     due = [0] * DUE_DAYS
@@ -170,6 +167,42 @@ def load_progress(
         study_days=study_days,
         due_now=due_now,
     )
+
+
+def score_points(points) -> list[tuple[datetime, float, int]]:
+    """Scores as chart points: every quiz, or day (then week) averages for long histories.
+
+    A line of 20,000 quizzes is unreadable and slow to draw; averages keep the trend.
+    """
+    out = [(p.finished, p.score * 100.0, 1) for p in points]
+    for bucket in (_local_day_start, _local_week_start):
+        if len(out) <= MAX_SCORE_POINTS:
+            break
+        groups: dict[datetime, list[float]] = {}
+        for when, score, n in out:
+            g = groups.setdefault(bucket(when), [0.0, 0])
+            g[0] += score * n
+            g[1] += n
+        out = [(when, total / n, n) for when, (total, n) in groups.items()]
+    return out
+
+
+def score_tooltip(name: str, point: tuple[datetime, float, int]) -> str:
+    when, score, n = point
+    local = when.astimezone() if when.tzinfo else when
+    if n == 1:
+        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {score:.0f}%"
+    return f"{name}\n{local:%a %d %b %Y}: {score:.0f}% on average over {n} quizzes"
+
+
+def _local_day_start(when: datetime) -> datetime:
+    local = when.astimezone() if when.tzinfo else when
+    return local.replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+def _local_week_start(when: datetime) -> datetime:
+    day = _local_day_start(when)
+    return day - timedelta(days=day.weekday())
 
 
 def format_duration(seconds: float) -> str:
@@ -392,7 +425,11 @@ class ProgressScreen(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale and not self._loading:
+        # Deferred: SHELL calls refresh() right after showing; one query is enough.
+        QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
 
     def _on_failed(self, ticket: int, message: str) -> None:
@@ -467,7 +504,7 @@ class ProgressScreen(QWidget):
             self.score_chart,
             lines,
             y_title="score %",
-            tooltip=lambda name, when, value: f"{name}\n{when:%a %d %b %Y, %H:%M}: {value:.0f}%",
+            tooltip=score_tooltip,
         )
 
         # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest).

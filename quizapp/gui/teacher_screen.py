@@ -309,7 +309,11 @@ class TeacherScreen(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale and not self._loading:
+        # Deferred: SHELL calls refresh() right after showing; one query is enough.
+        QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
 
     def _on_failed(self, ticket: int, message: str) -> None:

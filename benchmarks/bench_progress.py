@@ -1,0 +1,174 @@
+"""Benchmark opening the progress screen on a store with 1,000,000 answers.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_progress.py \
+        [--keep DIR] [--answers 1000000] [--questions 10000] [--repeat 9]
+
+The store is bench_store.py's worst case (one learner, 1,000,000 answers over two years,
+one bank of 10,000 questions), built by its bulk builder or reused from --keep DIR.
+
+One run = construct a ProgressScreen, show it, refresh(), wait until every query has come
+back from the worker thread and the charts and tables are filled (progress_loaded), then
+paint the window once (repaint). Medians over --repeat runs, for:
+  - baseline: the same screen for a learner with no answers (its empty state) in the same
+    store, measured in the same run;
+  - the learner with 1,000,000 answers, all banks (the screen's default view);
+  - the same learner with the bank picked in the bank selector.
+Also the GUI thread's longest stall while the queries run (the screen must stay live).
+It prints medians in ms and ratios to the baseline; it asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_store import build, make_bank  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from quizapp.core.store import DB_NAME, Store  # noqa: E402
+from quizapp.gui.context import AppContext, StoreEvents  # noqa: E402
+from quizapp.gui.progress_screen import ALL_BANKS, ProgressScreen  # noqa: E402
+
+
+class OneBankLibrary:
+    """The part of BankLibrary the screen reads, holding the benchmark's bank."""
+
+    def __init__(self, bank):
+        self._bank = bank
+
+    def banks(self):
+        return [self._bank]
+
+    def bank(self, bank_id):
+        return self._bank if bank_id == self._bank.id else None
+
+
+def open_screen(context, bank_id: str = ALL_BANKS) -> tuple[float, float, ProgressScreen]:
+    """(ms until filled, ms until painted, screen) for one opening of the screen."""
+    loop = QEventLoop()
+    t0 = time.perf_counter()
+    screen = ProgressScreen(context)
+    if bank_id != ALL_BANKS:
+        screen.bank_combo.addItem(bank_id, bank_id)
+        screen.bank_combo.setCurrentIndex(screen.bank_combo.count() - 1)
+    screen.resize(1280, 800)
+    screen.progress_loaded.connect(loop.quit)
+    screen.show()
+    screen.refresh()
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    filled = time.perf_counter()
+    screen.repaint()
+    painted = time.perf_counter()
+    if screen.data is None and context.learner_id is not None:
+        raise SystemExit("the progress screen did not load in 60 s")
+    return (filled - t0) * 1000, (painted - t0) * 1000, screen
+
+
+def longest_stall_ms(context) -> float:
+    """The longest gap between 1 ms timer ticks on the GUI thread while the screen loads."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    _, _, screen = open_screen(context)
+    timer.stop()
+    screen.close()
+    screen.deleteLater()
+    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+    return max(gaps, default=0.0)
+
+
+def median_runs(context, repeat: int, bank_id: str = ALL_BANKS) -> tuple[float, float]:
+    filled, painted = [], []
+    for _ in range(repeat):
+        f, p, screen = open_screen(context, bank_id)
+        filled.append(f)
+        painted.append(p)
+        screen.close()
+        screen.deleteLater()
+        QApplication.processEvents()
+    return statistics.median(filled), statistics.median(painted)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", metavar="DIR", help="store folder to reuse (built if missing)")
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+
+    tmp = None
+    if args.keep:
+        folder = Path(args.keep)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="bench-progress-")
+        folder = Path(tmp.name)
+    if not (folder / DB_NAME).exists():
+        t = time.perf_counter()
+        build(folder, args.answers, args.questions)
+        print(f"built the store ({args.answers:,} answers) in {time.perf_counter() - t:.1f} s")
+    bank = make_bank(args.questions)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    store = Store.open(folder)
+    settings_file = Path(tempfile.mkdtemp(prefix="bench-progress-settings-")) / "q.conf"
+    context = AppContext(
+        store=store,
+        events=StoreEvents(store),
+        library=OneBankLibrary(bank),
+        settings=QSettings(str(settings_file), QSettings.Format.IniFormat),
+    )
+    learners = store.learners()
+    busy = max(learners, key=lambda learner: store.time_spent(learner.id).answers)
+    answers = store.time_spent(busy.id).answers
+    empty = store.learner_by_name("Bench newcomer") or store.create_learner("Bench newcomer")
+
+    # Warm-up: the first screen pays for imports, fonts and the chart module.
+    context.learner_id = busy.id
+    median_runs(context, 1)
+
+    context.learner_id = empty.id
+    base_filled, base_painted = median_runs(context, args.repeat)
+    context.learner_id = busy.id
+    all_filled, all_painted = median_runs(context, args.repeat)
+    one_filled, one_painted = median_runs(context, args.repeat, bank.id)
+    stall = longest_stall_ms(context)
+
+    print(
+        f"store: {answers:,} answers for {busy.name}, {args.questions:,} questions; "
+        f"median of {args.repeat} openings"
+    )
+    print(
+        f"{'opening the progress screen':<44} {'filled ms':>10} {'painted ms':>11} {'x baseline':>11}"
+    )
+    rows = [
+        ("baseline: learner with no answers", base_filled, base_painted),
+        (f"{answers:,} answers, all banks", all_filled, all_painted),
+        (f"{answers:,} answers, one bank selected", one_filled, one_painted),
+    ]
+    for name, filled, painted in rows:
+        print(f"{name:<44} {filled:>10.1f} {painted:>11.1f} {painted / base_painted:>10.2f}x")
+    print(f"{'longest GUI-thread stall while loading':<44} {stall:>10.1f} ms")
+    store.close()
+    app.quit()
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""The bank cache: used when the file is unchanged, never stale, damaged entries rebuilt."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quizapp.core import cache, loader
+from quizapp.core.loader import load_bank
+from tests.test_loader import EVERY_TYPE
+
+
+@pytest.fixture
+def bank_file(tmp_path):
+    path = tmp_path / "talks.yaml"
+    path.write_text(EVERY_TYPE, encoding="utf-8")
+    return path
+
+
+def entries():
+    folder = cache.cache_folder()
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def forbid_parsing(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("the bank was parsed again instead of coming from the cache")
+
+    monkeypatch.setattr(loader, "check_bytes", fail)
+
+
+def test_cache_lives_in_the_cache_dir(bank_file, tmp_path):
+    load_bank(bank_file)
+    (entry,) = entries()
+    assert entry.parent == cache.cache_folder()
+    assert str(entry).startswith(os.environ["QUIZAPP_CACHE_DIR"])
+
+
+def test_unchanged_bank_comes_from_the_cache_equal_to_a_fresh_load(bank_file, monkeypatch):
+    fresh = load_bank(bank_file, use_cache=False)
+    load_bank(bank_file)  # fills the cache
+    forbid_parsing(monkeypatch)
+    cached = load_bank(bank_file)
+    assert cached.bank == fresh.bank
+    assert cached.problems == fresh.problems
+    assert cached.bank.content_hash == fresh.bank.content_hash
+    # the rebuilt objects are the model's real, frozen classes
+    q = cached.bank.questions[0]
+    assert type(q).__name__ == "MultipleChoice" and q.answer == "U.S. Trade Representative"
+    with pytest.raises(AttributeError):
+        q.prompt = "changed"  # type: ignore[misc]
+
+
+def test_problems_are_cached_too(tmp_path, monkeypatch):
+    path = tmp_path / "bad.yaml"
+    path.write_text("title: T\nquestions:\n  - {id: a, type: numeric, prompt: p, answer: x}\n")
+    first = load_bank(path)
+    forbid_parsing(monkeypatch)
+    again = load_bank(path)
+    assert again.bank is None and again.problems == first.problems and first.problems
+
+
+def test_changed_file_is_never_served_stale(bank_file):
+    assert load_bank(bank_file).bank.title == "U.S.-Japan auto trade talks"
+    text = bank_file.read_text().replace("U.S.-Japan auto trade talks", "Changed title", 1)
+    st = bank_file.stat()
+    bank_file.write_text(text)
+    os.utime(bank_file, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime: content decides
+    assert load_bank(bank_file).bank.title == "Changed title"
+    bank_file.write_text(text.replace("answer: yen", "answer: [yen"))
+    broken = load_bank(bank_file)
+    assert broken.bank is None and "YAML syntax error" in broken.problems[0].message
+
+
+def test_removed_image_is_noticed_although_the_bank_is_cached(tmp_path):
+    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    path = tmp_path / "img.yaml"
+    path.write_text(
+        "title: T\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: no, "
+        "image: car.png}\n"
+    )
+    assert load_bank(path).bank is not None
+    (tmp_path / "car.png").unlink()
+    result = load_bank(path)
+    assert result.bank is None
+    assert "does not exist" in result.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-1] + bytes([blob[-1] ^ 1]),
+        lambda blob: blob.replace(b"Kantor", b"Kxntor"),
+        lambda blob: b"not a cache file at all",
+        lambda blob: blob.replace(b"quizapp-bank-cache\n", b"quizapp-bank-cache\n9"),
+        lambda blob: os.urandom(len(blob)),
+    ],
+)
+def test_damaged_entry_is_ignored_and_rebuilt(bank_file, damage):
+    fresh = load_bank(bank_file, use_cache=False)
+    load_bank(bank_file)
+    (entry,) = entries()
+    entry.write_bytes(damage(entry.read_bytes()))
+    again = load_bank(bank_file)
+    assert again.bank == fresh.bank
+    assert again.bank.questions[3].answers == ("Kantor", "Mickey Kantor")
+    (entry_after,) = entries()
+    assert entry_after.read_bytes().startswith(cache.MAGIC)
+    assert b"Kxntor" not in entry_after.read_bytes()
+
+
+def test_entry_for_other_content_is_not_used(tmp_path, bank_file):
+    # Plant the entry of bank A under the key of bank B: the stored content hash differs.
+    other = tmp_path / "other.yaml"
+    other.write_text(EVERY_TYPE.replace("auto trade talks", "other title"))
+    load_bank(bank_file)
+    (entry_a,) = entries()
+    b_result = load_bank(other)
+    entry_b = [e for e in entries() if e != entry_a][0]
+    entry_b.write_bytes(entry_a.read_bytes())
+    assert load_bank(other).bank == b_result.bank
+
+
+def test_writes_are_atomic_and_leave_no_temp_files(bank_file, tmp_path):
+    for i in range(3):
+        bank_file.write_text(EVERY_TYPE.replace("Reuters", f"Reuters {i}"))
+        load_bank(bank_file)
+    names = [e.name for e in entries()]
+    assert len(names) == 3
+    assert all(not n.startswith(".tmp") for n in names)
+
+
+def test_unwritable_cache_folder_still_loads(bank_file, monkeypatch, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("QUIZAPP_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    result = load_bank(bank_file)
+    assert result.bank is not None
+
+
+def test_use_cache_false_neither_reads_nor_writes(bank_file):
+    load_bank(bank_file, use_cache=False)
+    assert entries() == []
+
+
+def test_same_content_at_another_path_gets_its_own_path_and_id(bank_file, tmp_path):
+    text = "title: T\nquestions:\n  - {id: a, type: flashcard, front: f, back: b}\n"
+    one = tmp_path / "one.yaml"
+    two = tmp_path / "two.yaml"
+    one.write_text(text)
+    two.write_text(text)
+    assert load_bank(one).bank.id == "one"
+    result = load_bank(two)
+    assert result.bank.id == "two" and result.bank.path == str(two)
+
+
+def test_encode_decode_round_trip_for_every_type():
+    from tests.test_loader import load
+
+    result = load(EVERY_TYPE)
+    payload = (result.bank, tuple(result.problems), ())
+    assert cache.decode(cache.encode(payload)) == payload

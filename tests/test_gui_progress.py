@@ -302,3 +302,39 @@ def test_query_failure_is_shown_not_raised(qtbot, context):
     with qtbot.waitSignal(screen.progress_failed, timeout=10000):
         screen.refresh()
     assert "disk on fire" in screen.empty_label.text()
+
+
+def test_bank_not_studied_yet_stays_picked_and_says_so(qtbot, history, banks):
+    context = history
+    context.learner_id = learner_ids(context.store)["Ana"]
+    screen = ProgressScreen(context)
+    qtbot.addWidget(screen)
+    screen.bank_combo.addItem("Unstudied", "never-studied")  # as SHELL does from the library
+    screen.bank_combo.setCurrentIndex(screen.bank_combo.count() - 1)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    assert screen.bank_combo.currentData() == "never-studied"
+    assert screen.pages.currentWidget() is screen.empty_label
+    assert "never-studied" in screen.empty_label.text()
+    assert "All banks" in screen.empty_label.text()
+
+
+def test_show_then_refresh_runs_one_query(qtbot, history):
+    from quizapp.gui.progress_screen import load_progress
+
+    calls = []
+
+    def counting(*args):
+        calls.append(args[1])
+        return load_progress(*args)
+
+    context = history
+    context.learner_id = learner_ids(context.store)["Ben"]
+    screen = ProgressScreen(context, loader=counting)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()  # as SHELL's main window does: show, then refresh()
+        screen.refresh()
+    qtbot.wait(50)
+    assert calls == [context.learner_id]

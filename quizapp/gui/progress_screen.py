@@ -448,7 +448,14 @@ class ProgressScreen(QWidget):
         self.data = data
         self._fill_bank_combo(data)
         if data.empty:
-            self._show_empty(EMPTY_MESSAGE)
+            if data.selected != ALL_BANKS and data.bank_ids:
+                title = self.bank_title(data.selected)
+                self._show_empty(
+                    f"No answers in “{title}” yet. Take a quiz on it to see your progress"
+                    " here, or pick All banks."
+                )
+            else:
+                self._show_empty(EMPTY_MESSAGE)
         else:
             self._fill(data)
             self.pages.setCurrentIndex(1)
@@ -474,12 +481,15 @@ class ProgressScreen(QWidget):
         return elide(plain_text(question.prompt or getattr(question, "text", "") or question_id))
 
     def _fill_bank_combo(self, data: ProgressData) -> None:
-        current = self.bank_combo.currentData() or ALL_BANKS
+        current = data.selected
         self.bank_combo.blockSignals(True)
         self.bank_combo.clear()
         self.bank_combo.addItem("All banks", ALL_BANKS)
         for bank_id in data.bank_ids:
             self.bank_combo.addItem(self.bank_title(bank_id), bank_id)
+        if current != ALL_BANKS and current not in data.bank_ids:
+            # Asked for a bank not studied yet (e.g. from the library): keep it picked.
+            self.bank_combo.addItem(self.bank_title(current), current)
         index = self.bank_combo.findData(current)
         self.bank_combo.setCurrentIndex(max(index, 0))
         self.bank_combo.blockSignals(False)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 from test_gui_quiz import answer, bank, learner, make_screen, press, recorded, store  # noqa: F401
 
 from quizapp.core.session import QuizSession
-from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK
+from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, plain_text
 from quizapp.gui.results_screen import ResultsScreen
 
 
@@ -52,11 +52,22 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
     for entry, (qid, right) in zip(results.entries, plan, strict=True):
         q = entry.result.question
         assert q.id == qid
-        assert ("Right" in entry.verdict.text()) is right
-        assert entry.rows.text("expected")
+        assert ("Right" in entry.verdict) is right
+        assert entry.rows["expected"]
         if q.explanation:
-            assert entry.rows.text("explanation") == q.explanation
+            assert entry.rows["explanation"] == q.explanation
         if q.source:
-            assert entry.rows.text("source") == q.source
+            assert entry.rows["source"] == q.source
+    # ... and what the page shows, as text
+    shown = " ".join(results.review.toPlainText().split())
+    for entry in results.entries:
+        q = entry.result.question
+        assert f"{entry.number}. " in shown
+        assert plain_text(q.prompt if q.type != "cloze" else q.prompt or "") in shown
+        if q.explanation:
+            assert plain_text(q.explanation) in shown
+        if q.source:
+            assert q.source in shown
+    assert shown.count("Right answer") == len(results.entries)
     first = results.entries[0]  # validate-command, answered right
-    assert first.rows.text("feedback") == first.result.question.choices[0].feedback
+    assert first.rows["feedback"] == first.result.question.choices[0].feedback

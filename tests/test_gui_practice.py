@@ -57,7 +57,7 @@ def test_a_wrong_answer_comes_back_until_right(qtbot, bank, store, learner):  # 
     assert sorted(session.mistakes) == ["file-extension", "validate-command"]
     first = results.entries[0]
     assert first.result.question.id == "validate-command" and first.result.attempts == 3
-    assert "Wrong" in first.verdict.text()
+    assert "Wrong" in first.verdict
 
 
 def test_review_my_mistakes_runs_a_practice_over_the_mistakes(qtbot, bank, store, learner):  # noqa: F811

@@ -51,7 +51,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizapp.gui.markdown import set_safe_markdown
+from quizapp.gui.markdown import MARKDOWN_FEATURES, set_safe_markdown
 
 RIGHT_MARK = "\u2714"  # heavy check mark
 WRONG_MARK = "\u2718"  # heavy ballot x
@@ -71,13 +71,15 @@ def plain_text(markdown: str | None) -> str:
     if not markdown:
         return ""
     doc = QTextDocument()
-    doc.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownNoHTML)
+    doc.setMarkdown(markdown, MARKDOWN_FEATURES)  # the same dialect as shown
     return " ".join(doc.toPlainText().split())
 
 
-def grade_colours(palette: QPalette) -> tuple[QColor, QColor]:
-    """(right, wrong) colours that read well on the palette's window colour."""
-    dark = palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
+def grade_colours(
+    palette: QPalette, background: QPalette.ColorRole = QPalette.ColorRole.Window
+) -> tuple[QColor, QColor]:
+    """(right, wrong) colours that read well on the palette's `background` colour."""
+    dark = palette.color(background).lightnessF() < 0.5
     if dark:
         return QColor("#7ddc85"), QColor("#ff8a80")
     return QColor("#1b6e20"), QColor("#b3261e")

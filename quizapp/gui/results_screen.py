@@ -6,26 +6,24 @@ In exam mode this is the first time the learner sees any feedback.
 
 from __future__ import annotations
 
+import html
+import re
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from quizapp.core.grading import expected_text, readable_response
-from quizapp.gui.question_widgets import mark_label, set_bank_text
-from quizapp.gui.quiz_screen import (
-    FEEDBACK_ROWS,
-    MODE_NAMES,
-    InfoRows,
-    bank_dir_of,
-    verdict_text,
-)
+from quizapp.gui.markdown import SafeTextBrowser, safe_html
+from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
+from quizapp.gui.quiz_screen import FEEDBACK_ROWS, MODE_NAMES, bank_dir_of, verdict_text
 
 TYPED = ("short_answer", "numeric", "cloze")
 
@@ -53,56 +51,30 @@ def answer_words(question, response) -> str:
     return str(value)
 
 
-class ResultEntry(QFrame):
-    """One question of the review."""
+_MARKUP = re.compile(r"[\\`*_\[\]#<>&|~!]|^\s*(\d+[.)]|[-+>])\s|\n", re.M)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
-    def __init__(self, number: int, result, bank_dir=None, parent=None):
-        super().__init__(parent)
-        self.result = result
-        question = result.question
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.number_label = QLabel(f"{number}.")
-        self.verdict = QLabel()
-        grade = result.grade
-        if grade is None:
-            mark_label(self.verdict, False, "Not answered")
-        else:
-            right, words = verdict_text(grade)
-            mark_label(self.verdict, right, words)
-        header.addWidget(self.number_label)
-        header.addWidget(self.verdict)
-        if result.attempts > 1:
-            tries = QLabel(f"({result.attempts} tries)")
-            tries.setEnabled(False)
-            header.addWidget(tries)
-        header.addStretch(1)
-        layout.addLayout(header)
 
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.prompt.setAccessibleName("Question")
-        layout.addWidget(self.prompt)
-        prompt = question.prompt
-        if question.type == "cloze":
-            prompt = _blank_out(question)
-            if question.prompt:
-                prompt = f"{question.prompt}\n\n{prompt}"
-        set_bank_text(self.prompt, prompt, bank_dir)
+def bank_html(text: str | None, bank_dir=None) -> str:
+    """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse)."""
+    if not text:
+        return ""
+    if not _MARKUP.search(text):  # plain words: no need to run the Markdown parser
+        return f"<p>{html.escape(text)}</p>"
+    match = _BODY.search(safe_html(text, bank_dir))
+    return match.group(1) if match else f"<p>{html.escape(text)}</p>"
 
-        self.rows = InfoRows(FEEDBACK_ROWS)
-        layout.addWidget(self.rows)
-        words = answer_words(question, result.response)
-        typed = question.type in TYPED or result.response is None
-        self.rows.set_row("your_answer", words, bank_dir, markdown=not typed)
-        expected = grade.expected if grade is not None else expected_text(question)
-        self.rows.set_row("expected", expected, bank_dir)
-        if grade is not None:
-            self.rows.set_row("note", grade.note, markdown=False)
-            self.rows.set_row("feedback", grade.feedback, bank_dir)
-        self.rows.set_row("explanation", question.explanation, bank_dir)
-        self.rows.set_row("source", question.source, markdown=False)
+
+@dataclass
+class ReviewItem:
+    """One question of the review, as shown (texts are plain, for tests and screen readers)."""
+
+    number: int
+    result: object  # QuestionResult
+    right: bool
+    verdict: str
+    rows: dict[str, str] = field(default_factory=dict)
+    html: str = ""
 
 
 def _blank_out(question) -> str:
@@ -110,6 +82,53 @@ def _blank_out(question) -> str:
         part if isinstance(part, str) else f"\\_\\_\\_\\_ ({part + 1})"
         for part in question.segments()
     )
+
+
+def review_item(number: int, result, bank_dir=None, colours=("green", "red")) -> ReviewItem:
+    """The review of one question; `colours` are (right, wrong) CSS colours."""
+    question = result.question
+    grade = result.grade
+    if grade is None:
+        right, verdict = False, "Not answered"
+    else:
+        right, verdict = verdict_text(grade)
+    if result.attempts > 1:
+        verdict += f" ({result.attempts} tries)"
+    prompt = question.prompt
+    if question.type == "cloze":
+        prompt = _blank_out(question)
+        if question.prompt:
+            prompt = f"{question.prompt}\n\n{prompt}"
+    words = answer_words(question, result.response)
+    typed = question.type in TYPED or result.response is None
+    rows = {
+        "your_answer": words,
+        "expected": grade.expected if grade is not None else expected_text(question),
+        "note": (grade.note if grade is not None else None) or "",
+        "feedback": (grade.feedback if grade is not None else None) or "",
+        "explanation": question.explanation or "",
+        "source": question.source or "",
+    }
+    markdown_rows = {"expected", "feedback", "explanation"} | (set() if typed else {"your_answer"})
+    cells = []
+    for key, caption in FEEDBACK_ROWS:
+        text = rows[key]
+        if not text:
+            continue
+        body = bank_html(text, bank_dir) if key in markdown_rows else f"<p>{html.escape(text)}</p>"
+        cells.append(
+            f'<tr><td align="right" valign="top" style="padding-right:12px"><p><b>{caption}</b></p></td>'
+            f'<td valign="top">{body}</td></tr>'
+        )
+    mark = RIGHT_MARK if right else WRONG_MARK
+    colour = html.escape(colours[0] if right else colours[1])
+    item_html = (
+        f'<a name="q{number}"></a><h3>{number}. <span style="color:{colour}">'
+        f"{mark} {html.escape(verdict)}</span></h3>"
+        + bank_html(prompt, bank_dir)
+        + f'<table cellspacing="0" cellpadding="0">{"".join(cells)}</table><hr/>'
+    )
+    return ReviewItem(number, result, right, verdict, rows, item_html)
 
 
 class ResultsScreen(QWidget):
@@ -122,7 +141,7 @@ class ResultsScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.session = None
-        self.entries: list[ResultEntry] = []
+        self.entries: list[ReviewItem] = []
         self.setAccessibleName("Results")
 
         layout = QVBoxLayout(self)
@@ -146,14 +165,12 @@ class ResultsScreen(QWidget):
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName("Review of every question")
-        self.review = QWidget()
-        self.review_layout = QVBoxLayout(self.review)
-        self.review_layout.addStretch(1)
-        self.scroll.setWidget(self.review)
-        layout.addWidget(self.scroll, 1)
+        # One text view for the whole review: hundreds of questions lay out at once.
+        self.review = SafeTextBrowser()
+        self.review.setAccessibleName("Review of every question")
+        self.review.document().setDocumentMargin(12)
+        self.review.setToolTip("Every question with your answer and the right one (arrows scroll)")
+        layout.addWidget(self.review, 1)
 
         buttons = QHBoxLayout()
         self.mistakes_button = QPushButton("Review my &mistakes")
@@ -194,16 +211,18 @@ class ResultsScreen(QWidget):
         self.summary_label.setText(" · ".join(summary))
         self.score_label.setAccessibleDescription(self.summary_label.text())
 
-        for entry in self.entries:
-            self.review_layout.removeWidget(entry)
-            entry.deleteLater()
-        self.entries = []
         bank_dir = bank_dir_of(bank)
-        for number, result in enumerate(results, start=1):
-            entry = ResultEntry(number, result, bank_dir)
-            self.review_layout.insertWidget(self.review_layout.count() - 1, entry)
-            self.entries.append(entry)
-        self.scroll.verticalScrollBar().setValue(0)
+        colours = tuple(
+            c.name() for c in grade_colours(self.review.palette(), QPalette.ColorRole.Base)
+        )
+        self.entries = [
+            review_item(number, result, bank_dir, colours)
+            for number, result in enumerate(results, start=1)
+        ]
+        page = "".join(e.html for e in self.entries)
+        self.review.bank_dir = bank_dir
+        self.review.setHtml(page)
+        self.review.verticalScrollBar().setValue(0)
         self.mistakes_button.setVisible(bool(session.mistakes))
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

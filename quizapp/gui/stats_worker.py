@@ -41,9 +41,15 @@ class _Job(QRunnable):
             result = self._fn(*self._args, **self._kwargs)
         except Exception as exc:  # a query failure is shown on screen, never a crash
             traceback.print_exc()
-            self._relay.failed.emit(self._ticket, f"{type(exc).__name__}: {exc}")
+            self._deliver(self._relay.failed, f"{type(exc).__name__}: {exc}")
         else:
-            self._relay.finished.emit(self._ticket, result)
+            self._deliver(self._relay.finished, result)
+
+    def _deliver(self, signal, value) -> None:
+        try:
+            signal.emit(self._ticket, value)
+        except RuntimeError:
+            pass  # the screen was closed while its query ran; nobody is waiting
 
 
 class StatsWorker(QObject):

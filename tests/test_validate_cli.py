@@ -1,0 +1,160 @@
+"""`quizapp validate` as a teacher runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = "title: Good\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: yes}\n"
+BAD = """\
+title: Bad
+questions:
+  - id: a
+    type: multiple_choice
+    prompt: Who?
+    choices: [Kantor, Hashimoto]
+    answer: Kantr
+  - id: a
+    type: numeric
+    prompt: How much?
+    answer: lots
+"""
+
+
+def validate(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "quizapp", "validate", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=dict(os.environ),
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def banks(tmp_path):
+    (tmp_path / "good.yaml").write_text(GOOD)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "bad.yml").write_text(BAD)
+    return tmp_path
+
+
+def test_valid_bank_exits_0_with_a_summary(banks):
+    proc = validate(banks / "good.yaml")
+    assert proc.returncode == 0
+    assert proc.stdout == "checked 1 bank: all valid\n"
+    assert proc.stderr == ""
+
+
+def test_problems_are_printed_linter_style_and_exit_1(banks):
+    proc = validate(banks)
+    assert proc.returncode == 1
+    bad = banks / "sub" / "bad.yml"
+    assert proc.stdout.splitlines() == [
+        f"{bad}:7:13: error: the answer 'Kantr' is not one of the choices (did you mean 'Kantor'?)",
+        f"{bad}:8:9: error: the id 'a' is already used by the question at line 3; "
+        "ids must be unique in a bank",
+        f"{bad}:11:13: error: 'answer' should be a number, not 'lots'",
+        "checked 2 banks: 3 errors in 1 bank",
+    ]
+    assert "Traceback" not in proc.stderr
+
+
+def test_warnings_alone_exit_0(tmp_path):
+    path = tmp_path / "w.yaml"
+    path.write_text(
+        "title: W\nquestions:\n  - {id: a, type: flashcard, front: f, back: b, tags: [x, x]}\n"
+    )
+    proc = validate(path)
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines() == [
+        f"{path}:3:55: warning: 'tags' lists the same tag more than once",
+        "checked 1 bank: 1 warning",
+    ]
+
+
+def test_json_format_lists_the_same_problems(banks):
+    proc = validate("--format", "json", banks)
+    assert proc.returncode == 1
+    problems = json.loads(proc.stdout)
+    assert [(p["line"], p["column"], p["severity"]) for p in problems] == [
+        (7, 13, "error"),
+        (8, 9, "error"),
+        (11, 13, "error"),
+    ]
+    assert problems[0]["path"] == str(banks / "sub" / "bad.yml")
+    assert problems[0]["message"].startswith("the answer 'Kantr'")
+    assert json.loads(validate("--format", "json", banks / "good.yaml").stdout) == []
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert validate().returncode == 2  # no PATH
+    missing = validate(tmp_path / "nope.yaml")
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr and "Traceback" not in missing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = validate(tmp_path / "empty")
+    assert empty.returncode == 2 and "no bank files" in empty.stderr
+    assert validate("--format", "xml", tmp_path).returncode == 2
+
+
+def test_hostile_files_never_give_a_traceback(tmp_path):
+    (tmp_path / "binary.yaml").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "bomb.yaml").write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + "questions: *i\n"
+    )
+    (tmp_path / "python.yaml").write_text("title: !!python/object/apply:os.system [ls]\n")
+    (tmp_path / "empty.yaml").write_text("")
+    proc = validate(tmp_path)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "checked 4 banks: 4 errors in 4 banks"
+
+
+def test_duplicate_ids_across_files_name_both(tmp_path):
+    (tmp_path / "one.yaml").write_text(GOOD.replace("title: Good", "title: One\nid: same"))
+    (tmp_path / "two.yaml").write_text(GOOD.replace("title: Good", "title: Two\nid: same"))
+    proc = validate(tmp_path)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'one.yaml'}:0:0: error: another bank has the same id")
+    assert str(tmp_path / "two.yaml") in lines[0]
+    assert str(tmp_path / "one.yaml") in lines[1]
+
+
+def test_validate_imports_neither_qt_nor_yaml_when_the_cache_answers(tmp_path):
+    path = tmp_path / "good.yaml"
+    path.write_text(GOOD)
+    code = (
+        "import sys\n"
+        "from quizapp.cli import main\n"
+        f"rc = main(['validate', {str(path)!r}])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'yaml'))\n"
+        "print(rc, heavy)\n"
+    )
+    env = dict(os.environ)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout.splitlines()[-1].startswith("0 [")  # parsing needs yaml...
+    assert "PySide6" not in first.stdout  # ...but never Qt
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert second.stdout.splitlines()[-1] == "0 []"  # the cache answered: no yaml either
+
+
+def test_validate_uses_the_cache_between_runs(tmp_path):
+    path = tmp_path / "good.yaml"
+    path.write_text(GOOD)
+    assert validate(path).returncode == 0
+    cache_files = list((Path(os.environ["QUIZAPP_CACHE_DIR"]) / "banks").iterdir())
+    assert len(cache_files) == 1
+    assert validate("--no-cache", path).returncode == 0

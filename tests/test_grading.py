@@ -311,3 +311,12 @@ def test_readable_response_texts_and_json():
 )
 def test_expected_response_is_correct(q):
     assert grade(q, expected_response(q)).correct
+
+
+def test_blank_is_never_right_and_punctuation_only_answers_keep_their_marks():
+    q = ShortAnswer(id="p", prompt="Which mark ends a question?", answers=("?",))
+    assert grade(q, "?").correct
+    assert not grade(q, "").correct and not grade(q, "   ").correct
+    assert not grade(q, "!").correct
+    assert not grade(SA, " . ").correct
+    assert not grade(CLOZE, ["", ""]).correct

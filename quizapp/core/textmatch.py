@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 from quizapp.core.model import TextPolicy
@@ -160,21 +161,25 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     differ in any digit ("1995" never accepts "1996", nor "Section 301"
     "Section 302"), and never for an answer without letters ("1995", "3.5").
     """
+    if not response.strip():
+        return False, False  # a blank is never an answer
     a = normalised_answer(accepted, policy)
+    if not a:
+        # An answer made only of punctuation or marks ("?", "...") keeps them.
+        policy = replace(policy, ignore_punctuation=False, ignore_accents=False)
+        a = normalised_answer(accepted, policy)
     if len(response) > 4 * len(accepted) + 20:
         # Far too long to be this answer even with punctuation sprinkled in;
         # stop before normalising a pasted page.
         return False, False
     r = normalise(response, policy)
-    if not a:
-        return (not r, True)
+    if not a or not r:
+        return False, False
     if r == a:
         return True, True
     if policy.ignore_punctuation and r.replace(" ", "") == a.replace(" ", ""):
         # "e-mail" / "e mail" / "email": spacing is punctuation too.
         return True, True
-    if not r:
-        return False, False
     if digits_of(r) != digits_of(a) or not any(ch.isalpha() for ch in a):
         return False, False
     limit = policy.max_typos if policy.max_typos is not None else default_max_typos(a)

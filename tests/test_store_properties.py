@@ -1,0 +1,135 @@
+"""Property: whatever is recorded, rebuilding the derived tables from the log changes nothing,
+and the statistics equal sums over the exported answers."""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import Store
+
+BANK = Bank(
+    id="p",
+    title="P",
+    questions=tuple(
+        MultipleChoice(
+            id=f"q{i}",
+            prompt="?",
+            choices=(Choice(text="a"), Choice(text="b")),
+            correct=0,
+            tags=(f"t{i % 2}",),
+        )
+        for i in range(4)
+    ),
+)
+T0 = datetime(2026, 6, 1, tzinfo=UTC)
+
+answer_st = st.tuples(
+    st.integers(0, 1),  # learner
+    st.integers(0, 3),  # question
+    st.booleans(),  # correct
+    st.floats(0, 1),  # credit
+    st.floats(0, 300, allow_nan=False),  # seconds
+    st.integers(0, 60 * 24 * 20),  # minutes after T0
+    st.one_of(st.none(), st.integers(1, 4)),  # rating
+)
+
+
+@settings(max_examples=15)
+@given(
+    st.lists(answer_st, min_size=1, max_size=40),
+    st.lists(st.floats(0, 1), max_size=3),
+    st.lists(st.integers(1, 4), max_size=3),
+)
+def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp))
+        learners = [store.create_learner(n).id for n in ("A", "B")]
+        sessions = [store.start_session(lid, BANK, "review") for lid in learners]
+        records = []
+        for learner, q, ok, credit, seconds, minutes, rating in answers:
+            records.append(
+                store.record_answer(
+                    sessions[learner],
+                    BANK.questions[q],
+                    response=q,
+                    correct=ok,
+                    credit=credit,
+                    seconds=seconds,
+                    rating=rating,
+                    now=T0 + timedelta(minutes=minutes),
+                )
+            )
+        for rec, rating in zip(records, overrides, strict=False):
+            store.override_rating(rec.uuid, rating)
+        for sid, score in zip(sessions, scores, strict=False):
+            store.finish_session(sid, score)
+        now = T0 + timedelta(days=10)
+
+        def snap():
+            return [
+                (
+                    store.bank_summary(lid, BANK, now),
+                    store.question_stats(lid, BANK),
+                    store.tag_accuracy(lid, BANK),
+                    store.weakest_questions(lid, BANK),
+                    store.due_per_day(lid, BANK, 30, now),
+                    store.answers_per_day(lid),
+                    store.time_spent(lid),
+                    store.score_over_time(lid, BANK),
+                    [store.card_state(lid, "p", q.id) for q in BANK.questions],
+                )
+                for lid in learners
+            ] + [store.item_analysis(BANK), store.learner_bank_table()]
+
+        before = snap()
+        store.rebuild_derived()
+        assert snap() == before
+        rows = list(store.export_rows())
+        assert len(rows) == len(answers)
+        for lid, name in zip(learners, ("A", "B"), strict=True):
+            mine = [r for r in rows if r.learner == name]
+            s = store.bank_summary(lid, BANK)
+            assert (s.answers, s.correct) == (len(mine), sum(r.correct for r in mine))
+            assert abs(s.seconds - sum(r.seconds for r in mine)) < 0.001 * max(1, len(mine))
+            reviews = sum(
+                c.reviews for c in (store.card_state(lid, "p", q.id) for q in BANK.questions) if c
+            )
+            assert reviews == len(mine)
+        store.close()
+
+
+def test_queries_on_a_worker_thread_while_the_main_thread_writes(tmp_path):
+    store = Store.open(tmp_path)
+    learner = store.create_learner("A").id
+    sid = store.start_session(learner, BANK, "quiz")
+    errors, seen = [], []
+    stop = threading.Event()
+
+    def reader():
+        try:
+            while not stop.is_set():
+                seen.append(store.bank_summary(learner, BANK).answers)
+                store.tag_accuracy(learner, BANK)
+                store.due_per_day(learner, BANK)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    for n in range(150):
+        store.record_answer(
+            sid, BANK.questions[n % 4], response="a", correct=True, credit=1, seconds=1
+        )
+    stop.set()
+    thread.join()
+    assert errors == []
+    assert seen == sorted(seen)  # never goes backwards, never sees half an answer
+    assert store.bank_summary(learner, BANK).answers == 150
+    store.close()

@@ -496,3 +496,21 @@ def test_a_failed_save_says_so_and_the_answer_can_be_sent_again(
     assert session.state == "answered" and screen.feedback.isVisible()
     assert not screen.hint_label.isVisible()
     assert [r.correct for r in recorded(store, learner.id)] == [True]
+
+
+def test_a_flashcard_in_a_quiz_flips_then_takes_a_rating(qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, question_ids=["flashcard-rating"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    widget = screen.question_widget
+    assert not widget.back_label.isVisible()
+    press(qtbot, screen, "3")  # no rating before the card is turned
+    assert widget.response() is None
+    press(qtbot, screen, Qt.Key.Key_Return)  # Enter turns the card, like Space
+    assert widget.back_label.isVisible() and session.state == "asking"
+    press(qtbot, screen, "2")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.response, r.correct) for r in rows] == [
+        ("flashcard-rating", "Hard", True)
+    ]
+    assert store.card_state(learner.id, bank.id, "flashcard-rating") is not None

@@ -119,14 +119,17 @@ class _WrapLabel(QLabel):
     def sizeHint(self):
         # QLabel guesses a narrow width for wrapped text; ask for the text's own
         # width (the layout still shrinks it, wrapping, when the window is narrow).
-        doc = QTextDocument()
-        doc.setDefaultFont(self.font())
-        if self.textFormat() == Qt.TextFormat.PlainText:
-            doc.setPlainText(self.text())
-        else:
-            doc.setHtml(self.text())
-        width = min(int(doc.idealWidth()) + 2 * self.margin() + 4, 900)
-        return QSize(width, self.heightForWidth(width))
+        key = (self.text(), self.font().key())
+        if getattr(self, "_hint_key", None) != key:
+            doc = QTextDocument()
+            doc.setDefaultFont(self.font())
+            if self.textFormat() == Qt.TextFormat.PlainText:
+                doc.setPlainText(self.text())
+            else:
+                doc.setHtml(self.text())
+            width = min(int(doc.idealWidth()) + 2 * self.margin() + 4, 900)
+            self._hint_key, self._hint = key, QSize(width, self.heightForWidth(width))
+        return self._hint
 
 
 class _ClickableLabel(_WrapLabel):

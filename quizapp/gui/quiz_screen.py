@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.session import TimeUp
 from quizapp.gui.question_widgets import (
+    FlashcardWidget,
     QuestionWidget,
     _digit_of,
     grade_colours,
@@ -282,6 +283,9 @@ class QuizScreen(QWidget):
     def submit(self) -> None:
         widget = self.question_widget
         if widget is None or self.session is None or self.session.state != "asking":
+            return
+        if isinstance(widget, FlashcardWidget) and not widget.flipped:
+            widget.flip()  # Enter on a card's front turns it over, as Space does
             return
         if not widget.is_answered() and not self._skip_armed:
             self._skip_armed = True

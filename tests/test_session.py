@@ -316,3 +316,44 @@ def test_due_is_checked_at_the_given_time():
     when = datetime(2026, 5, 1, tzinfo=UTC) + timedelta(days=3)
     FlashcardSession(Spy(), 1, BANK, now=when)
     assert calls == [when]
+
+
+# --------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quizapp.core.grading import expected_response, grade  # noqa: E402
+
+responses = st.none() | st.booleans() | st.integers(-2, 6) | st.text(max_size=8) | st.lists(
+    st.integers(0, 3) | st.text(max_size=4), max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["quiz", "exam", "practice"]), st.integers(0, 1000),
+       st.lists(responses, max_size=40), st.integers(0, 30))
+def test_any_run_records_every_submission_and_ends(mode, seed, script, step):
+    clock = Clock()
+    store = FakeStore()
+    s = QuizSession(store, 1, BANK, mode=mode, seed=seed, clock=clock)
+    submitted = 0
+    script = iter(script)
+    while not s.finished:
+        q = s.current
+        response = next(script, expected_response(q))
+        clock.tick(step)
+        g = s.submit(response)
+        submitted += 1
+        assert g == grade(q, response)
+        rec = store.answers[-1]
+        assert (rec.question_id, rec.correct, rec.credit, rec.seconds) == (q.id, g.correct, g.credit, step)
+        assert 0 < s.position <= s.total
+        s.advance()
+        assert submitted < 100
+    assert len(store.answers) == submitted == len(s.answers)
+    assert len(s.results) == len(BANK.questions) and all(r.answered for r in s.results)
+    assert store.sessions[1]["score"] == s.score and 0 <= s.score <= 1
+    assert set(s.mistakes) == {r.question.id for r in s.results if not r.correct}
+    if mode == "practice":  # every question ended with a right answer
+        last = {a.question.id: a.correct for a in s.answers}
+        assert all(last.values())

@@ -197,15 +197,23 @@ def make_v1_database(path):
     return answers
 
 
+def test_every_earlier_version_has_a_migration_test():
+    # A new schema version must come with a frozen builder of the one before it.
+    assert set(EARLIER_VERSIONS) == set(range(1, SCHEMA_VERSION))
+
+
 def test_schema_v1_is_frozen():
     # Editing the shipped schema breaks every user's migration path; add a step instead.
     assert len(SCHEMA_V1) == 11
     assert "CREATE TABLE answers" in SCHEMA_V1[4]
 
 
-@pytest.mark.parametrize("from_version", [1])
+EARLIER_VERSIONS = {1: make_v1_database}
+
+
+@pytest.mark.parametrize("from_version", sorted(EARLIER_VERSIONS))
 def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
-    answers = make_v1_database(tmp_path / DB_NAME)
+    answers = EARLIER_VERSIONS[from_version](tmp_path / DB_NAME)
     store = Store.open(tmp_path)
     try:
         assert store.recovery_message is None

@@ -514,3 +514,38 @@ def test_a_flashcard_in_a_quiz_flips_then_takes_a_rating(qtbot, bank, store, lea
         ("flashcard-rating", "Hard", True)
     ]
     assert store.card_state(learner.id, bank.id, "flashcard-rating") is not None
+
+
+def test_time_running_out_while_the_leave_question_is_open(
+    qtbot, bank, store, learner, monkeypatch
+):
+    now = [0.0]
+    session = QuizSession(
+        store, learner.id, bank, shuffle=False, time_limit=30, clock=lambda: now[0]
+    )
+    screen = make_screen(qtbot, session)
+    events = []
+    screen.session_finished.connect(lambda s: events.append("finished"))
+    screen.session_left.connect(lambda: events.append("left"))
+
+    def confirm():
+        now[0] = 31.0
+        qtbot.wait(400)  # the screen's timer ticks while the dialog would be open
+        return True
+
+    monkeypatch.setattr(screen, "confirm_leave", confirm)
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert events == ["finished"]
+    assert session.timed_out and store.session(session.session_id).finished is not None
+
+
+def test_abandon_session_closes_it_without_asking(qtbot, bank, store, learner, monkeypatch):
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=3)
+    screen = make_screen(qtbot, session)
+    monkeypatch.setattr(screen, "confirm_leave", lambda: pytest.fail("must not ask"))
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    screen.abandon_session()
+    assert session.abandoned and screen.session is None and screen.question_widget is None
+    assert store.session(session.session_id).finished is not None
+    assert len(recorded(store, learner.id)) == 1

@@ -801,7 +801,7 @@ class FlashcardWidget(QuestionWidget):
     def _build_answer(self, layout):
         self.flip_button = QPushButton("Show answer")
         self.flip_button.setAccessibleName("Show answer")
-        self.flip_button.setToolTip("Turn the card over (Space)")
+        self.flip_button.setToolTip("Turn the card over (Space or Enter)")
         self.flip_button.clicked.connect(self.flip)
         layout.addWidget(self.flip_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.back_label = QLabel()

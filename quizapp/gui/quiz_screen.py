@@ -338,12 +338,22 @@ class QuizScreen(QWidget):
             if self.question_widget is not None and self._grade is None:
                 self.question_widget.focus_answer()
             return
+        if self.session is None:  # the time ran out while the question was open
+            return
+        self.abandon_session()
+        self.session_left.emit()
+
+    def abandon_session(self) -> None:
+        """Close the session now without asking (e.g. the window is closing).
+
+        Answers given so far stay recorded; the session is closed in the store.
+        """
         self.clock.stop()
-        if self.session.state != "finished":
+        if self.session is not None and self.session.state != "finished":
             self.session.abandon()
         self._clear_question()
+        self.feedback.hide()
         self.session = None
-        self.session_left.emit()
 
     def confirm_leave(self) -> bool:
         """Ask whether to leave (tests replace this)."""

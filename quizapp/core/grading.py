@@ -296,6 +296,50 @@ def _tokens(text: str) -> list[str]:
     return "".join(out).split()
 
 
+_ONES = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+        " fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n >= 2}
+_NUMBER_WORD = re.compile(r"[a-z]+", re.I)
+
+
+def _word_number(text: str) -> tuple[float, str] | None:
+    """A number written in English words up to 999 ("four", "twenty-one",
+    "two hundred and six"), and the text after it. None if it starts otherwise."""
+    pos = 0
+    total = 0
+    current = 0
+    seen = False
+    last = ""
+    while True:
+        gap = re.match(r"[\s-]*", text[pos:])
+        m = _NUMBER_WORD.match(text, pos + gap.end())
+        if not m:
+            break
+        w = m.group().casefold()
+        if w in _ONES:
+            current += _ONES[w]
+        elif w in _TENS:
+            current += _TENS[w]
+        elif w == "hundred" and seen:
+            current = max(current, 1) * 100
+        elif w == "and" and last == "hundred":
+            pass
+        else:
+            break
+        seen = True
+        last = w
+        pos = m.end()
+    if not seen:
+        return None
+    total += current
+    return float(total), text[pos:]
+
+
 def _singular(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
@@ -304,7 +348,8 @@ def parse_number(text: str, unit: str | None = None) -> list[float] | None:
     """Candidate values of a typed number, or None when it cannot be read.
 
     Accepted: a sign, currency symbols, thousands separators, a decimal comma
-    (see _mantissa_text), scientific notation ("6e10", "6 x 10^10"), then
+    (see _mantissa_text), scientific notation ("6e10", "6 x 10^10"), English
+    number words up to 999 ("four", "sixty billion"), then
     words that belong to the unit ("60 billion" when the unit is "billion
     dollars") or scale words ("60 billion" = 6e10 when they are not part of
     the unit). Any other trailing word makes the text unreadable, so "60
@@ -325,16 +370,22 @@ def parse_number(text: str, unit: str | None = None) -> list[float] | None:
     if s[:1] in "+-" and not sign:
         sign, s = s[:1], s[1:].lstrip()
     m = _NUMBER.match(s)
-    if not m or m.group("sign"):
-        return None
-    digits = _mantissa_text(m.group("mantissa"))
-    if digits is None:
-        return None
-    exp = m.group("exp") or m.group("exp10")
-    value = float(digits + (f"e{exp}" if exp else ""))  # one rounding, as float() does
+    if m:
+        if m.group("sign"):
+            return None
+        digits = _mantissa_text(m.group("mantissa"))
+        if digits is None:
+            return None
+        exp = m.group("exp") or m.group("exp10")
+        value = float(digits + (f"e{exp}" if exp else ""))  # one rounding, as float() does
+        rest = s[m.end():]
+    else:
+        words = _word_number(s)
+        if words is None:
+            return None
+        value, rest = words
     if sign == "-":
         value = -value
-    rest = s[m.end():]
     if rest.startswith("-"):  # "$60-billion"
         rest = rest[1:]
     unit_tokens = {_singular(t) for t in _tokens(unit or "")}

@@ -62,3 +62,12 @@ def test_html_in_aiken_is_neutralised():
     qs, _ = parse_aiken("Is <script>x</script> safe?\nA. <b>yes</b>\nB. no\nANSWER: B\n")
     assert qs[0].prompt == "Is \\<script>x\\</script> safe?"
     assert qs[0].choices[0].text == "\\<b>yes\\</b>"
+
+
+def test_hostile_lines_finish():
+    from quizapp.interop import _sniff_format
+
+    blank = "\n" * 200000
+    assert _sniff_format(Path("x.txt"), blank + "x, y") == "csv"
+    qs, warnings = parse_aiken("Q\nA. a\nB. b\nANSWER: a" + " " * 100000 + "b\n")
+    assert qs == [] and "not one of the choices" in warnings[0]

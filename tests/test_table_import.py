@@ -133,3 +133,10 @@ def test_format_sniffing_for_txt_files(tmp_path):
     prose.write_text("Just some words without structure\n", encoding="utf-8")
     with pytest.raises(InteropError, match="cannot tell the format"):
         import_bank(prose)
+
+
+def test_hostile_cells_finish():
+    # Each of these used to make a regex scan the rest of the text again and again.
+    text = "front\tback\n" + "<a" * 30000 + "\t" + "{{c1::" * 20000 + "\n"
+    qs, _ = parse_table(text, "h.tsv")
+    assert len(qs) == 1

@@ -78,7 +78,7 @@ _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _BACKTICKS = re.compile(r"`+")
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """Where Markdown code spans are: a run of n backticks up to the next run of n.
 
     A linear scan: a regex with a backreference takes minutes on a long run of
@@ -112,7 +112,7 @@ def neutralize_html(text: str) -> str:
     if "<" not in text:
         return text
     out, pos = [], 0
-    for start, end in _code_spans(text):
+    for start, end in code_spans(text):
         out.append(_TAG_LIKE.sub(r"\\<", text[pos:start]))
         out.append(text[start:end])
         pos = end

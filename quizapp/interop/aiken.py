@@ -18,11 +18,11 @@ from quizapp.core.model import Choice, MultipleChoice, Question
 from ._common import IdAllocator, Report, neutralize_html, unique_choices
 
 _CHOICE = re.compile(r"^\s*([A-Za-z])\s*[.)]\s+(.*\S)\s*$")
-_ANSWER = re.compile(r"^\s*ANSWER\s*:\s*(.*?)\s*$", re.I)
+_ANSWER = re.compile(r"^\s*ANSWER\s*:(.*)$", re.I)
 
 
 def looks_like_aiken(text: str) -> bool:
-    return bool(re.search(r"^\s*ANSWER\s*:\s*[A-Za-z]\s*$", text, re.M))
+    return bool(re.search(r"^[ \t]*ANSWER[ \t]*:[ \t]*[A-Za-z][ \t]*\r?$", text, re.M))
 
 
 def parse_aiken(text: str, path: str = "<aiken>") -> tuple[list[Question], list[str]]:
@@ -49,7 +49,8 @@ def parse_aiken(text: str, path: str = "<aiken>") -> tuple[list[Question], list[
             continue
         m = _ANSWER.match(line)
         if m:
-            letter = m.group(1).upper()
+            given = m.group(1).strip()
+            letter = given.upper()
             if not prompt_lines or not choices:
                 report.warn(number, "an ANSWER line without a question and choices before it "
                             "was ignored")
@@ -58,7 +59,7 @@ def parse_aiken(text: str, path: str = "<aiken>") -> tuple[list[Question], list[
                 prompt = neutralize_html("\n".join(prompt_lines).strip())
                 texts = [neutralize_html(c[1]) for c in choices]
                 if letter not in letters:
-                    report.warn(number, f"the answer {m.group(1)!r} is not one of the choices "
+                    report.warn(number, f"the answer {given!r} is not one of the choices "
                                 f"{', '.join(letters)}; the question was skipped")
                 elif len(choices) < 2:
                     report.warn(start, "a question needs at least two choices; skipped")

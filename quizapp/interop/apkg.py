@@ -33,7 +33,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import Report
+from ._common import Report, code_spans
 
 _CSS = """\
 .card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
@@ -69,9 +69,21 @@ def _model(bank: Bank) -> genanki.Model:
 def _html(text: str) -> str:
     """Our Markdown-ish text as safe HTML: escaped, with bold, italics and line breaks."""
     out = html.escape(text.strip(), quote=False)
-    out = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*", r"<b>\1</b>", out)
-    out = re.sub(r"(?<![*\w])\*(\S(?:.*?\S)?)\*(?![*\w])", r"<i>\1</i>", out)
+    # Code spans are set apart first so that a * inside them stays literal.
+    code: list[str] = []
+    pieces, pos = [], 0
+    for start, end in code_spans(out):
+        ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
+        code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
+        pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
+        pos = end
+    pieces.append(out[pos:].replace("\0", ""))
+    out = "".join(pieces)
+    # [^*\n] keeps each try short: these stay linear on hostile text.
+    out = re.sub(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*", r"<b>\1</b>", out)
+    out = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])", r"<i>\1</i>", out)
     out = out.replace("\\&lt;", "&lt;")  # a Markdown-escaped "<"
+    out = re.sub("\0(\\d+)\0", lambda m: code[int(m.group(1))], out)
     return out.replace("\n", "<br>")
 
 

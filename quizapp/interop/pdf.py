@@ -61,12 +61,36 @@ def ensure_gui_app():
     return _app
 
 
-def _html(text: str) -> str:
-    out = html.escape(text.strip(), quote=False)
-    out = re.sub(r"\*\*(\S(?:.*?\S)?)\*\*", r"<b>\1</b>", out)
-    out = re.sub(r"(?<![*\w])\*(\S(?:.*?\S)?)\*(?![*\w])", r"<i>\1</i>", out)
-    out = out.replace("\\&lt;", "&lt;")
-    return out.replace("\n", "<br>")
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}()~+\-.])")
+BLANK = "\\_" * 12
+
+
+def _literal(text: str) -> str:
+    """Markdown that shows `text` exactly (a typed answer is not Markdown)."""
+    return _MD_SPECIAL.sub(r"\\\1", text.strip())
+
+
+class _Renderer:
+    """Bank Markdown to HTML fragments, with the GUI's safety rules (no raw HTML,
+    only images from the bank's own folder)."""
+
+    def __init__(self, bank: Bank) -> None:
+        from quizapp.gui.markdown import safe_document
+
+        self._safe_document = safe_document
+        self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
+
+    def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
+        doc = self._safe_document(markdown.strip(), self.bank_dir)
+        m = _BODY.search(doc.toHtml())
+        fragment = m.group(1).strip() if m else ""
+        if tight:
+            fragment = fragment.replace("margin-top:6px; margin-bottom:6px;",
+                                        "margin-top:1px; margin-bottom:1px;")
+        if space_before:
+            fragment = fragment.replace("margin-top:6px;", "margin-top:16px;", 1)
+        return fragment
 
 
 def _num(value: float) -> str:
@@ -79,9 +103,6 @@ def _shuffled(items, key: str) -> list:
     return out
 
 
-LINE = "_" * 24
-
-
 def _image(bank: Bank, q: Question) -> str:
     if not q.image or not bank.path:
         return ""
@@ -89,91 +110,108 @@ def _image(bank: Bank, q: Question) -> str:
     source = (folder / q.image).resolve()
     if not source.is_relative_to(folder) or not source.is_file():
         return ""
-    return f'<br><img src="{html.escape(source.as_uri())}" width="300">'
+    return f'<p><img src="{html.escape(source.as_uri())}" width="300"></p>'
 
 
-def _question_html(n: int, q: Question, bank: Bank) -> str:
-    # QTextDocument ignores margins on <div>, so each question is a spaced <p>.
-    parts = [f'<p><span class="num">{n}.</span> ']
+_BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~)")
+
+
+def _numbered(n: int, markdown: str) -> str:
+    """'**n.** text', with the number on a line of its own when the text opens
+    with a list, heading, table or quote that the number would break."""
+    markdown = markdown.strip()
+    if _BLOCK_START.match(markdown):
+        return f"**{n}.**\n\n{markdown}"
+    return f"**{n}.** {markdown}"
+
+
+def _hint(text: str) -> str:
+    return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
+
+
+def _question_html(n: int, q: Question, bank: Bank, r: _Renderer) -> str:
     if isinstance(q, Cloze):
-        counter = iter(range(1, 1000))
-        text = CLOZE_BLANK.sub(lambda m: f"\0({next(counter)}) {LINE[:14]}\0", q.text)
-        body = _html(text).replace("\0", "")
-        parts.append((_html(q.prompt) + "<br>" if q.prompt else "") + body)
+        counter = iter(range(1, 10_000))
+        text = CLOZE_BLANK.sub(lambda m: f"({next(counter)}) {BLANK}", q.text)
+        prompt = f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
     else:
-        parts.append(_html(q.prompt))
-    parts.append(_image(bank, q))
+        prompt = q.prompt
+    parts = [r.md(_numbered(n, prompt), space_before=True), _image(bank, q)]
     if isinstance(q, MultipleChoice | MultipleSelect):
         if isinstance(q, MultipleSelect):
-            parts.append(' <span class="hint">(choose all that apply)</span>')
-        parts.append("<br>" + "<br>".join(
-            f"&#9744; {chr(65 + i)}. {_html(c.text)}" for i, c in enumerate(q.choices)
-        ))
+            parts.append(_hint("Choose all that apply."))
+        parts += [r.md(f"\u2610 {chr(65 + i)}. {c.text}", tight=True)
+                  for i, c in enumerate(q.choices)]
     elif isinstance(q, TrueFalse):
-        parts.append("<br>&#9744; True &nbsp;&nbsp;&nbsp; &#9744; False")
+        parts.append(r.md("\u2610 True \u2003 \u2610 False", tight=True))
     elif isinstance(q, ShortAnswer | Flashcard):
-        parts.append(f"<br>Answer: {LINE}")
+        parts.append(r.md(f"Answer: {BLANK * 2}", tight=True))
     elif isinstance(q, Numeric):
-        unit = f" {html.escape(q.unit)}" if q.unit else ""
-        parts.append(f"<br>Answer: {LINE[:14]}{unit}")
+        unit = f" {_literal(q.unit)}" if q.unit else ""
+        parts.append(r.md(f"Answer: {BLANK}{unit}", tight=True))
     elif isinstance(q, Matching):
-        rights = _shuffled([r for _, r in q.pairs], q.id)
-        rows = "".join(
-            f"<tr><td>{i + 1}. {_html(left)}</td><td>____</td>"
-            f"<td>{chr(65 + i)}. {_html(rights[i])}</td></tr>"
-            for i, (left, _) in enumerate(q.pairs)
-        )
-        parts.append('<br><span class="hint">Write the letter of the match.</span></p>'
-                     f"<table>{rows}</table>")
-        return "".join(parts)
+        rights = _shuffled([right for _, right in q.pairs], q.id)
+        rows = []
+        for i, (left, _) in enumerate(q.pairs):
+            # An escaped dot, so that Markdown does not start a numbered list.
+            left_html = r.md(f"{i + 1}\\. {left}", tight=True)
+            right_html = r.md(f"{chr(65 + i)}. {rights[i]}", tight=True)
+            rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
+        rows = "".join(rows)
+        parts.append(_hint("Write the letter of the match.") + f"<table>{rows}</table>")
     elif isinstance(q, Ordering):
-        items = _shuffled(q.items, q.id)
-        parts.append('<br><span class="hint">Number these in the right order.</span><br>'
-                     + "<br>".join(f"____ {_html(i)}" for i in items))
-    parts.append("</p>")
+        parts.append(_hint("Number these in the right order."))
+        parts += [r.md(f"\\_\\_\\_\\_ {item}", tight=True) for item in _shuffled(q.items, q.id)]
     return "".join(parts)
 
 
-def _answer_html(n: int, q: Question) -> str:
+def _answer_markdown(q: Question) -> str:
     if isinstance(q, MultipleChoice):
-        answer = f"{chr(65 + q.correct)}. {_html(q.answer)}"
-    elif isinstance(q, MultipleSelect):
-        answer = "; ".join(f"{chr(65 + i)}. {_html(q.choices[i].text)}" for i in q.correct)
-    elif isinstance(q, TrueFalse):
-        answer = "True" if q.answer else "False"
-    elif isinstance(q, ShortAnswer):
-        answer = " / ".join(_html(a) for a in q.answers)
-    elif isinstance(q, Numeric):
-        answer = _num(q.answer) + (f" (± {_num(q.tolerance)})" if q.tolerance else "")
-        answer += f" {html.escape(q.unit)}" if q.unit else ""
-    elif isinstance(q, Matching):
-        rights = _shuffled([r for _, r in q.pairs], q.id)
-        answer = ", ".join(f"{i + 1} → {chr(65 + rights.index(r))}" for i, (_, r) in enumerate(q.pairs))
-    elif isinstance(q, Ordering):
-        answer = " → ".join(_html(i) for i in q.items)
-    elif isinstance(q, Cloze):
-        answer = "; ".join(f"({i + 1}) {_html(' / '.join(b))}" for i, b in enumerate(q.blanks))
-    elif isinstance(q, Flashcard):
-        answer = _html(q.back)
-    else:
-        answer = ""
-    out = f'<p><span class="num">{n}.</span> {answer}'
+        return f"{chr(65 + q.correct)}. {q.answer}"
+    if isinstance(q, MultipleSelect):
+        return "; ".join(f"{chr(65 + i)}. {q.choices[i].text}" for i in q.correct)
+    if isinstance(q, TrueFalse):
+        return "True" if q.answer else "False"
+    if isinstance(q, ShortAnswer):
+        return " / ".join(_literal(a) for a in q.answers)
+    if isinstance(q, Numeric):
+        answer = _num(q.answer) + (f" (\u00b1 {_num(q.tolerance)})" if q.tolerance else "")
+        return answer + (f" {_literal(q.unit)}" if q.unit else "")
+    if isinstance(q, Matching):
+        rights = _shuffled([right for _, right in q.pairs], q.id)
+        return ", ".join(
+            f"{i + 1} \u2192 {chr(65 + rights.index(right))}" for i, (_, right) in enumerate(q.pairs)
+        )
+    if isinstance(q, Ordering):
+        return " \u2192 ".join(q.items)
+    if isinstance(q, Cloze):
+        return "; ".join(
+            f"({i + 1}) " + " / ".join(_literal(a) for a in b) for i, b in enumerate(q.blanks)
+        )
+    if isinstance(q, Flashcard):
+        return q.back
+    return ""
+
+
+def _answer_html(n: int, q: Question, r: _Renderer) -> str:
+    out = r.md(_numbered(n, _answer_markdown(q)), space_before=True)
     if q.explanation:
-        out += f'<br><span class="expl">{_html(q.explanation)}</span>'
-    return out + "</p>"
+        out += f'<div class="expl">{r.md(q.explanation, tight=True)}</div>'
+    return out
 
 
 def quiz_html(bank: Bank) -> str:
     """The whole document: the quiz, then the answer key starting on a new page."""
-    head = f"<h1>{_html(bank.title)}</h1>"
+    r = _Renderer(bank)
+    head = f"<h1>{html.escape(bank.title)}</h1>"
     if bank.description:
-        head += f"<p>{_html(bank.description)}</p>"
-    head += f"<p>Name: {LINE} &nbsp;&nbsp; Date: {LINE[:12]}</p>"
-    questions = "".join(_question_html(i + 1, q, bank) for i, q in enumerate(bank.questions))
-    key = "".join(_answer_html(i + 1, q) for i, q in enumerate(bank.questions))
+        head += r.md(bank.description)
+    head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
+    questions = "".join(_question_html(i + 1, q, bank, r) for i, q in enumerate(bank.questions))
+    key = "".join(_answer_html(i + 1, q, r) for i, q in enumerate(bank.questions))
     return (
         f"<html><head><style>{_STYLE}</style></head><body>{head}{questions}"
-        f'<h2 style="page-break-before: always">Answer key: {_html(bank.title)}</h2>'
+        f'<h2 style="page-break-before: always">Answer key: {html.escape(bank.title)}</h2>'
         f"{key}</body></html>"
     )
 

@@ -39,8 +39,8 @@ _CHOICE_COLUMN = re.compile(
 _SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
 }
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*?)?\}\}", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::([^{}]*?)(?:::[^{}]*)?\}\}")
 
 
 def _role(name: str) -> str | None:

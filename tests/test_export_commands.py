@@ -99,3 +99,17 @@ def test_pdf_export_works_without_a_display(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:5] == b"%PDF-"
     assert f"exported {bank_size()} questions as PDF" in proc.stderr
+
+
+def test_import_and_non_pdf_exports_do_not_load_qt(tmp_path):
+    code = (
+        "import sys\n"
+        "from quizapp.cli import main\n"
+        f"assert main(['import', {str(DATA / 'spec.gift')!r}, '-o', {str(tmp_path / 'a.yaml')!r}]) == 0\n"
+        f"for out in ('b.gift', 'b.apkg', 'b.yaml'):\n"
+        f"    assert main(['export', {str(BANK)!r}, '-o', {str(tmp_path)!r} + '/' + out]) == 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -581,7 +581,7 @@ def write_gift(bank: Bank) -> tuple[str, list[str]]:
     """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
     report = Report(bank.path or bank.id)
     out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
-    tags: tuple[str, ...] | None = None
+    tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
     for q in bank.questions:
         text = _question(q, report)
         if text is None:

@@ -196,10 +196,10 @@ def no_gc():
 
 
 def _check_bytes(data: bytes, path: str, content_hash: str):
-    from quizapp.core.yaml_bank import BankChecker
+    from quizapp.core.yaml_bank import BankChecker, one_line
 
     def fail(line: int, column: int, message: str):
-        return None, (Problem(path, line, column, message),), ()
+        return None, (Problem(path, line, column, one_line(message)),), ()
 
     if data.startswith(_BOMS_UTF16):
         try:
@@ -237,7 +237,7 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 
     checker = BankChecker(path)
     for line, column, message in issues:
-        checker.problems.append(Problem(path, line, column, message))
+        checker.problems.append(Problem(path, line, column, one_line(message)))
     stem = Path(path).name
     for suffix in (".yaml", ".yml"):
         if stem.endswith(suffix):

@@ -69,6 +69,18 @@ _KINDS = {Scalar: "text", Mapping: "a mapping (key: value lines)", Sequence: "a 
 ImageRef = tuple[str, int, int]
 
 
+def one_line(message: str) -> str:
+    """A message quotes the teacher's text; keep it one printable line for linters."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Text from the bank as quoted in a message: shortened when very long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def did_you_mean(word: str, options) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -111,11 +123,11 @@ class BankChecker:
     # -- reporting -------------------------------------------------------
     def error(self, node: Node | None, message: str) -> None:
         line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.path, line, column, message))
+        self.problems.append(Problem(self.path, line, column, one_line(message)))
 
     def warning(self, node: Node | None, message: str) -> None:
         line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.path, line, column, message, "warning"))
+        self.problems.append(Problem(self.path, line, column, one_line(message), "warning"))
 
     # -- field readers: None means missing or wrong (and then reported) ---
     def unknown_keys(self, m: Mapping, allowed, what: str, elsewhere=None) -> None:
@@ -126,7 +138,9 @@ class BankChecker:
             if owners:
                 self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})")
             else:
-                self.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, allowed)}")
+                self.error(
+                    key, f"unknown key '{shown(name)}' in {what}{did_you_mean(name, allowed)}"
+                )
 
     def require(self, m: Mapping, name: str, what: str) -> Node | None:
         pair = m.items.get(name)
@@ -198,7 +212,7 @@ class BankChecker:
             hint = ""
             if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
                 hint = " (write decimals with a dot, like 3.5)"
-            self.error(node, f"'{name}' should be a number, not '{node.value}'{hint}")
+            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'{hint}")
         return value
 
     def boolean(self, node: Node, name: str) -> bool | None:
@@ -207,7 +221,7 @@ class BankChecker:
             return None
         value = parse_bool(node.value)
         if value is None:
-            self.error(node, f"'{name}' should be true or false, not '{node.value}'")
+            self.error(node, f"'{name}' should be true or false, not '{shown(node.value)}'")
         return value
 
     # -- the bank ------------------------------------------------------------
@@ -315,7 +329,7 @@ class BankChecker:
         if qtype is not None and qtype not in TYPE_KEYS:
             self.error(
                 items["type"][1],
-                f"unknown question type '{qtype}'{did_you_mean(qtype, TYPE_KEYS)}; "
+                f"unknown question type '{shown(qtype)}'{did_you_mean(qtype, TYPE_KEYS)}; "
                 f"the types are {', '.join(TYPE_KEYS)}",
             )
             qtype = None
@@ -407,7 +421,7 @@ class BankChecker:
         texts = [c.text for c in choices]
         close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
         hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
-        self.error(node, f"the answer '{text}' is not one of the choices{hint}")
+        self.error(node, f"the answer '{shown(text)}' is not one of the choices{hint}")
         return None
 
     def q_multiple_choice(self, m: Mapping, what: str) -> dict:

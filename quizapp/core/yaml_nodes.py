@@ -131,7 +131,7 @@ def _syntax_error(exc: yaml.YAMLError) -> ComposeError:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
         return ComposeError(line, column, _TOO_DEEP)
-    message = f"YAML syntax error: {problem}"
+    message = "YAML syntax error: " + " ".join(problem.split())
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
@@ -149,15 +149,42 @@ def compose(data: bytes | str) -> tuple[Node | None, list[Issue]]:
     Returns (root, issues); root is None for an empty document. Raises
     ComposeError when the text cannot be read at all.
     """
-    loader = _Loader(data)
+    loader = None
     try:
+        loader = _Loader(data)  # PyYAML's reader already checks characters here
         return _compose(loader.get_event)
     except ComposeError:
         raise
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, data) from None
     except yaml.YAMLError as exc:
         raise _syntax_error(exc) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _reader_error(exc: yaml.reader.ReaderError, data: bytes | str) -> ComposeError:
+    """A character YAML refuses (control characters and the like), located.
+
+    libyaml counts the position in bytes, PyYAML's reader in characters.
+    """
+    text = data if isinstance(data, str) else None
+    if text is None and _Loader is not yaml.SafeLoader:
+        before = data[: exc.position].decode("utf-8", "replace")
+    else:
+        text = text if text is not None else data.decode("utf-8", "replace")
+        before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    char = exc.character
+    shown = f"#x{char:04x}" if isinstance(char, int) else f"#x{ord(char):04x}"
+    return ComposeError(
+        line,
+        column,
+        f"the file contains a character YAML does not allow ({shown}, "
+        f"{exc.reason}); remove it or retype the text around it",
+    )
 
 
 def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one hot loop

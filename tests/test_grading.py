@@ -49,7 +49,9 @@ MS = MultipleSelect(
     ),
     correct=(0, 1),
 )
-SA = ShortAnswer(id="sa", prompt="Who said 'one way or another'?", answers=("Mickey Kantor", "Kantor"))
+SA = ShortAnswer(
+    id="sa", prompt="Who said 'one way or another'?", answers=("Mickey Kantor", "Kantor")
+)
 NUM = Numeric(id="num", prompt="Trade deficit?", answer=60, unit="billion dollars")
 MATCH = Matching(
     id="m",
@@ -57,7 +59,11 @@ MATCH = Matching(
     pairs=(("Brown", "Commerce"), ("Kantor", "Trade Representative"), ("Reuters", "news agency")),
 )
 ORDER = Ordering(id="o", prompt="Order", items=("a", "b", "c", "d"))
-CLOZE = Cloze(id="c", prompt="", text="{{Kantor}} spoke to the Farm {{Broadcasters|broadcasters' association}}.")
+CLOZE = Cloze(
+    id="c",
+    prompt="",
+    text="{{Kantor}} spoke to the Farm {{Broadcasters|broadcasters' association}}.",
+)
 
 
 def test_multiple_choice_right_wrong_and_feedback():
@@ -108,7 +114,15 @@ def test_true_false():
 
 @pytest.mark.parametrize(
     "typed",
-    ["Kantor", "kantor", "  MICKEY   kantor ", "Kantór", "Mickey Kantor.", "Mickey Kanter", "Mikcey Kantor"],
+    [
+        "Kantor",
+        "kantor",
+        "  MICKEY   kantor ",
+        "Kantór",
+        "Mickey Kantor.",
+        "Mickey Kanter",
+        "Mikcey Kantor",
+    ],
 )
 def test_short_answer_accepted(typed):
     assert grade(SA, typed).correct
@@ -135,14 +149,18 @@ def test_punctuation_us_equals_u_s():
 
 
 def test_policy_is_respected():
-    strict = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False, max_typos=0)
+    strict = TextPolicy(
+        case_sensitive=True, ignore_accents=False, ignore_punctuation=False, max_typos=0
+    )
     q = ShortAnswer(id="s", prompt="p", answers=("Café",), policy=strict)
     assert grade(q, "Café").correct
     assert grade(q, " Café ").correct  # outer whitespace never matters
     assert not grade(q, "café").correct
     assert not grade(q, "Cafe").correct
     assert not grade(q, "Café.").correct
-    loose = ShortAnswer(id="l", prompt="p", answers=("tightly controlled",), policy=TextPolicy(max_typos=4))
+    loose = ShortAnswer(
+        id="l", prompt="p", answers=("tightly controlled",), policy=TextPolicy(max_typos=4)
+    )
     assert grade(loose, "tihgtly contorled").correct
 
 
@@ -182,11 +200,34 @@ def test_normalise():
 
 
 def test_numeric_readings():
-    for typed in ["60", "60 billion", "$60", "$60-billion", "60 billion dollars", " 60.0 ", 60, 60.0, "6e1",
-                  "60,000,000,000"]:
+    for typed in [
+        "60",
+        "60 billion",
+        "$60",
+        "$60-billion",
+        "60 billion dollars",
+        " 60.0 ",
+        60,
+        60.0,
+        "6e1",
+        "60,000,000,000",
+    ]:
         assert grade(NUM, typed).correct, typed
-    for typed in ["61", "60 million", "lots", "sixty-one", "60 apples", "nan", "inf", float("nan"), float("inf"),
-                  True, None, "", "6O"]:
+    for typed in [
+        "61",
+        "60 million",
+        "lots",
+        "sixty-one",
+        "60 apples",
+        "nan",
+        "inf",
+        float("nan"),
+        float("inf"),
+        True,
+        None,
+        "",
+        "6O",
+    ]:
         assert not grade(NUM, typed).correct, typed
     assert grade(NUM, "lots").note
     assert grade(NUM, "60").expected == "60 billion dollars"
@@ -236,7 +277,9 @@ def test_matching_share_of_pairs():
     assert grade(MATCH, [0]).credit == pytest.approx(1 / 3)
     assert grade(MATCH, [0, 1, 7]).credit == 0
     assert grade(MATCH, [0, 1, 2, 0]).credit == 0
-    dup = Matching(id="d", prompt="p", pairs=(("Brown", "U.S."), ("Kantor", "U.S."), ("Hashimoto", "Japan")))
+    dup = Matching(
+        id="d", prompt="p", pairs=(("Brown", "U.S."), ("Kantor", "U.S."), ("Hashimoto", "Japan"))
+    )
     assert grade(dup, [1, 0, 2]).correct  # the same right-hand text is interchangeable
 
 
@@ -289,7 +332,11 @@ def test_readable_response_texts_and_json():
         (SA, "Kantor", "Kantor"),
         (NUM, "$60 billion", "$60 billion"),
         (NUM, 60.5, 60.5),
-        (MATCH, [1, None, 2], [["Brown", "Trade Representative"], ["Kantor", None], ["Reuters", "news agency"]]),
+        (
+            MATCH,
+            [1, None, 2],
+            [["Brown", "Trade Representative"], ["Kantor", None], ["Reuters", "news agency"]],
+        ),
         (ORDER, [1, 0, 2, 3], ["b", "a", "c", "d"]),
         (CLOZE, ["a", "b"], ["a", "b"]),
         (card, 3, "Good"),
@@ -306,8 +353,18 @@ def test_readable_response_texts_and_json():
 
 
 @pytest.mark.parametrize(
-    "q", [MC, MS, SA, NUM, MATCH, ORDER, CLOZE, TrueFalse(id="t", prompt="p", answer=False),
-          Flashcard(id="f", prompt="p", back="b")]
+    "q",
+    [
+        MC,
+        MS,
+        SA,
+        NUM,
+        MATCH,
+        ORDER,
+        CLOZE,
+        TrueFalse(id="t", prompt="p", answer=False),
+        Flashcard(id="f", prompt="p", back="b"),
+    ],
 )
 def test_expected_response_is_correct(q):
     assert grade(q, expected_response(q)).correct

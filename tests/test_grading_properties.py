@@ -49,14 +49,14 @@ def policies():
 
 @st.composite
 def questions(draw):
-    kind = draw(st.sampled_from(
-        ["mc", "ms", "tf", "sa", "num", "match", "order", "cloze", "card"]
-    ))
+    kind = draw(st.sampled_from(["mc", "ms", "tf", "sa", "num", "match", "order", "cloze", "card"]))
     common = {"id": "q", "prompt": "p", "points": draw(st.floats(0.5, 5))}
     if kind in ("mc", "ms"):
         choices = tuple(Choice(text=t) for t in draw(texts))
         if kind == "mc":
-            return MultipleChoice(choices=choices, correct=draw(st.integers(0, len(choices) - 1)), **common)
+            return MultipleChoice(
+                choices=choices, correct=draw(st.integers(0, len(choices) - 1)), **common
+            )
         picked = draw(st.sets(st.integers(0, len(choices) - 1)))
         return MultipleSelect(choices=choices, correct=tuple(sorted(picked)), **common)
     if kind == "tf":
@@ -66,7 +66,9 @@ def questions(draw):
         return ShortAnswer(answers=answers, policy=draw(policies()), **common)
     if kind == "num":
         return Numeric(
-            answer=draw(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)),
+            answer=draw(
+                st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+            ),
             tolerance=draw(st.sampled_from([0.0, 0.5, 10.0])),
             unit=draw(st.sampled_from([None, "billion dollars", "%", "km/h", "cars"])),
             **common,
@@ -78,7 +80,9 @@ def questions(draw):
     if kind == "order":
         return Ordering(items=tuple(draw(texts)), **common)
     if kind == "cloze":
-        safe = st.text(alphabet=LETTERS + " .,'-0123456789", min_size=1, max_size=12).filter(str.strip)
+        safe = st.text(alphabet=LETTERS + " .,'-0123456789", min_size=1, max_size=12).filter(
+            str.strip
+        )
         blanks = draw(st.lists(st.lists(safe, min_size=1, max_size=3), min_size=1, max_size=4))
         text = " and ".join("{{" + "|".join(b) + "}}" for b in blanks)
         return Cloze(text=text, policy=draw(policies()), **common)
@@ -92,10 +96,12 @@ garbage = st.recursive(
     | st.floats()
     | st.text(max_size=40)
     | st.binary(max_size=10),
-    lambda inner: st.lists(inner, max_size=6)
-    | st.tuples(inner, inner)
-    | st.dictionaries(st.text(max_size=3), inner, max_size=3)
-    | st.sets(st.integers(-3, 10), max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=6)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+        | st.sets(st.integers(-3, 10), max_size=5)
+    ),
     max_leaves=12,
 )
 
@@ -148,11 +154,16 @@ def punctuated(draw, text):
 def test_variants_of_accepted_answers_grade_right(answer, data):
     q = ShortAnswer(id="q", prompt="p", answers=("something else entirely", answer))
     variant = data.draw(
-        st.sampled_from([str.upper, str.lower, str.swapcase, _add_accents, _strip_accents, str.title])
+        st.sampled_from(
+            [str.upper, str.lower, str.swapcase, _add_accents, _strip_accents, str.title]
+        )
     )(answer)
     variant = data.draw(punctuated(variant))
-    variant = data.draw(st.sampled_from(["", " ", "  "])) + variant.replace(" ", data.draw(
-        st.sampled_from([" ", "  ", "\t"]))) + data.draw(st.sampled_from(["", " "]))
+    variant = (
+        data.draw(st.sampled_from(["", " ", "  "]))
+        + variant.replace(" ", data.draw(st.sampled_from([" ", "  ", "\t"])))
+        + data.draw(st.sampled_from(["", " "]))
+    )
     g = grade(q, variant)
     assert g.correct, (answer, variant)
     assert g.note is None  # no typo was needed
@@ -174,7 +185,9 @@ def _reference_distance(a: str, b: str) -> int:
 
 
 @EXAMPLES
-@given(st.text(alphabet="abcd", max_size=10), st.text(alphabet="abcd", max_size=10), st.integers(0, 4))
+@given(
+    st.text(alphabet="abcd", max_size=10), st.text(alphabet="abcd", max_size=10), st.integers(0, 4)
+)
 def test_bounded_distance_agrees_with_reference(a, b, bound):
     exact = _reference_distance(a, b)
     assert edit_distance(a, b) == exact

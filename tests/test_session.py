@@ -54,8 +54,9 @@ class FakeStore:
         self.sessions[sid] = {"learner": learner_id, "bank": bank.id, "mode": mode, "score": None}
         return sid
 
-    def record_answer(self, session_id, question, *, response, correct, credit, seconds, rating=None,
-                      now=None):
+    def record_answer(
+        self, session_id, question, *, response, correct, credit, seconds, rating=None, now=None
+    ):
         if self.fail_next:
             self.fail_next = False
             raise OSError("disk full")
@@ -82,18 +83,28 @@ class FakeStore:
 
 
 MC = MultipleChoice(
-    id="mc", prompt="Who was Secretary of Commerce?", tags=("people",),
-    choices=(Choice(text="Mickey Kantor", feedback="He was Trade Representative."),
-             Choice(text="Ronald H. Brown")),
+    id="mc",
+    prompt="Who was Secretary of Commerce?",
+    tags=("people",),
+    choices=(
+        Choice(text="Mickey Kantor", feedback="He was Trade Representative."),
+        Choice(text="Ronald H. Brown"),
+    ),
     correct=1,
 )
 TF = TrueFalse(id="tf", prompt="Low-level talks were held in Tokyo.", answer=True, tags=("places",))
-SA = ShortAnswer(id="sa", prompt="Who spoke to farm broadcasters?", answers=("Kantor",), points=2,
-                 tags=("people",))
+SA = ShortAnswer(
+    id="sa",
+    prompt="Who spoke to farm broadcasters?",
+    answers=("Kantor",),
+    points=2,
+    tags=("people",),
+)
 NUM = Numeric(id="num", prompt="Size of the trade gap in billions?", answer=60, unit="billion")
 CARD = Flashcard(id="card", prompt="Who is Mickey Kantor?", back="U.S. Trade Representative")
-CLOZE = Cloze(id="cz", prompt="Fill in", text="Talks were held in {{Tokyo}}.",
-              explanation="Paragraph 3.")
+CLOZE = Cloze(
+    id="cz", prompt="Fill in", text="Talks were held in {{Tokyo}}.", explanation="Paragraph 3."
+)
 BANK = Bank(id="auto", title="Auto talks", questions=(MC, TF, SA, NUM, CARD, CLOZE))
 
 
@@ -264,7 +275,10 @@ def test_flashcards_due_first_then_new_and_again_comes_back():
     g = fc.rate(1)
     assert not g.correct
     assert (store.answers[-1].rating, store.answers[-1].response, store.answers[-1].seconds) == (
-        1, "Again", 3)
+        1,
+        "Again",
+        3,
+    )
     assert fc.current is CARD and not fc.flipped and fc.new_count == 1
     fc.rate(4)
     assert fc.current is MC  # Again: back in the same session
@@ -325,13 +339,22 @@ from hypothesis import strategies as st  # noqa: E402
 
 from quizapp.core.grading import expected_response, grade  # noqa: E402
 
-responses = st.none() | st.booleans() | st.integers(-2, 6) | st.text(max_size=8) | st.lists(
-    st.integers(0, 3) | st.text(max_size=4), max_size=4)
+responses = (
+    st.none()
+    | st.booleans()
+    | st.integers(-2, 6)
+    | st.text(max_size=8)
+    | st.lists(st.integers(0, 3) | st.text(max_size=4), max_size=4)
+)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["quiz", "exam", "practice"]), st.integers(0, 1000),
-       st.lists(responses, max_size=40), st.integers(0, 30))
+@given(
+    st.sampled_from(["quiz", "exam", "practice"]),
+    st.integers(0, 1000),
+    st.lists(responses, max_size=40),
+    st.integers(0, 30),
+)
 def test_any_run_records_every_submission_and_ends(mode, seed, script, step):
     clock = Clock()
     store = FakeStore()
@@ -346,7 +369,12 @@ def test_any_run_records_every_submission_and_ends(mode, seed, script, step):
         submitted += 1
         assert g == grade(q, response)
         rec = store.answers[-1]
-        assert (rec.question_id, rec.correct, rec.credit, rec.seconds) == (q.id, g.correct, g.credit, step)
+        assert (rec.question_id, rec.correct, rec.credit, rec.seconds) == (
+            q.id,
+            g.correct,
+            g.credit,
+            step,
+        )
         assert 0 < s.position <= s.total
         s.advance()
         assert submitted < 100

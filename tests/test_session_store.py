@@ -25,8 +25,9 @@ def learner(store):
 
 def test_quiz_answers_and_score_are_stored(store, learner):
     clock = Clock()
-    s = QuizSession(store, learner, BANK, shuffle=False, clock=clock,
-                    question_ids=["mc", "sa", "num", "cz"])
+    s = QuizSession(
+        store, learner, BANK, shuffle=False, clock=clock, question_ids=["mc", "sa", "num", "cz"]
+    )
     clock.tick(2.5)
     s.submit(0)
     s.advance()

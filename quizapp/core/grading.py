@@ -126,9 +126,9 @@ def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
     picked = _index_set(response, len(q.choices))
     if picked is None:
         return _wrong(expected)
-    feedback = "\n".join(
-        q.choices[i].feedback for i in sorted(picked) if q.choices[i].feedback
-    ) or None
+    feedback = (
+        "\n".join(q.choices[i].feedback for i in sorted(picked) if q.choices[i].feedback) or None
+    )
     if not right:
         ok = not picked
         return Grade(ok, 1.0 if ok else 0.0, expected, feedback)
@@ -303,7 +303,11 @@ _ONES = {
         " fourteen fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS = {w: 10 * n for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if n >= 2}
+_TENS = {
+    w: 10 * n
+    for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if n >= 2
+}
 _NUMBER_WORD = re.compile(r"[a-z]+", re.I)
 
 
@@ -378,7 +382,7 @@ def parse_number(text: str, unit: str | None = None) -> list[float] | None:
             return None
         exp = m.group("exp") or m.group("exp10")
         value = float(digits + (f"e{exp}" if exp else ""))  # one rounding, as float() does
-        rest = s[m.end():]
+        rest = s[m.end() :]
     else:
         words = _word_number(s)
         if words is None:
@@ -646,8 +650,10 @@ def _readable(question: Question, response: object) -> object:
         if _is_index(response, 5) and int(response) >= 1:  # type: ignore[arg-type]
             return RATING_NAMES[int(response)]  # type: ignore[arg-type]
         return _jsonable(response)
-    if isinstance(question, Matching) and isinstance(response, Sequence) and not isinstance(
-        response, str
+    if (
+        isinstance(question, Matching)
+        and isinstance(response, Sequence)
+        and not isinstance(response, str)
     ):
         pairs = question.pairs
         out = []
@@ -656,8 +662,10 @@ def _readable(question: Question, response: object) -> object:
             right = pairs[int(chosen)][1] if _is_index(chosen, len(pairs)) else None
             out.append([left, right])
         return out
-    if isinstance(question, Ordering) and isinstance(response, Sequence) and not isinstance(
-        response, str
+    if (
+        isinstance(question, Ordering)
+        and isinstance(response, Sequence)
+        and not isinstance(response, str)
     ):
         items = question.items
         return [items[int(i)] if _is_index(i, len(items)) else _jsonable(i) for i in response]

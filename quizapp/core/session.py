@@ -294,8 +294,12 @@ class QuizSession:
             self._first[question.id] = attempt
         else:
             self._first[question.id] = QuestionResult(
-                first.question, first.response, first.grade, first.seconds,
-                first.attempts + 1, first.record,
+                first.question,
+                first.response,
+                first.grade,
+                first.seconds,
+                first.attempts + 1,
+                first.record,
             )
         if self.repeats_mistakes and not g.correct:
             self._queue.append(question)
@@ -365,8 +369,8 @@ class QuizSession:
         return out
 
     def review_session(self, **kwargs) -> QuizSession:
-        """"Review my mistakes": a new practice session (mode "review") over
-        this session's mistakes. ValueError when there are none."""
+        """A new practice session (mode "review") over this session's mistakes:
+        the "Review my mistakes" button. ValueError when there are none."""
         ids = self.mistakes
         if not ids:
             raise ValueError("No mistakes to review.")
@@ -414,7 +418,9 @@ class FlashcardSession:
         self._fixed_now = now
         self._clock = clock
         by_id = {q.id: q for q in bank.questions}
-        due_ids = [qid for qid in store.due_question_ids(learner_id, bank, self.now) if qid in by_id]
+        due_ids = [
+            qid for qid in store.due_question_ids(learner_id, bank, self.now) if qid in by_id
+        ]
         self.due_cards: list[Question] = [by_id[qid] for qid in dict.fromkeys(due_ids)]
         seen = store.seen_question_ids(learner_id, bank)
         new = [
@@ -487,7 +493,9 @@ class FlashcardSession:
         if self._finished:
             return 0
         new_ids = {q.id for q in self.new_cards}
-        return sum(1 for q in self._queue[self._index:] if q.id in new_ids and q.id not in self._first)
+        return sum(
+            1 for q in self._queue[self._index :] if q.id in new_ids and q.id not in self._first
+        )
 
     @property
     def next_due(self) -> datetime | None:
@@ -523,8 +531,17 @@ class FlashcardSession:
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)
         first = self._first.get(question.id)
-        self._first[question.id] = result if first is None else QuestionResult(
-            first.question, first.response, first.grade, first.seconds, first.attempts + 1, first.record
+        self._first[question.id] = (
+            result
+            if first is None
+            else QuestionResult(
+                first.question,
+                first.response,
+                first.grade,
+                first.seconds,
+                first.attempts + 1,
+                first.record,
+            )
         )
         self.last_record = record
         if rating == 1:

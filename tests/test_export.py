@@ -169,3 +169,18 @@ def test_gift_export_reports_what_it_cannot_hold(tmp_path):
     assert "'order'" in text and "'cloze'" in text and "'card'" in text and "'num'" in text
     gift = (tmp_path / "b.gift").read_text(encoding="utf-8")
     assert "::mc::" in gift and "$CATEGORY: $course$/top/people" in gift
+
+
+def test_gift_warns_about_lines_moodle_would_drop_as_comments(tmp_path):
+    bank = Bank(id="c", title="c", questions=(
+        TrueFalse(id="url", prompt="See the page:\n//example.org/rule is cited.", answer=True),
+        TrueFalse(id="fine", prompt="A URL like https://example.org is fine.", answer=True),
+    ))
+    warnings = export_with_warnings(bank, tmp_path / "c.gift")
+    assert len(warnings) == 1 and "'url'" in warnings[0] and "comment" in warnings[0]
+
+
+def test_yaml_export_elsewhere_mentions_the_images(tmp_path):
+    bank = load_bank(bundled_banks_dir() / "tour.yaml", use_cache=False).bank
+    warnings = export_with_warnings(bank, tmp_path / "tour-copy.yaml")
+    assert len(warnings) == 1 and "image" in warnings[0]

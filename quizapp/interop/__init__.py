@@ -165,6 +165,10 @@ def export_with_warnings(bank: Bank, path: str | os.PathLike, fmt: str | None = 
         from .yaml_writer import bank_to_yaml
 
         _write_atomically(path, bank_to_yaml(bank).encode("utf-8"))
+        images = sorted({q.image for q in bank.questions if q.image})
+        if images and bank.path and Path(bank.path).resolve().parent != path.resolve().parent:
+            return [f"{path}: warning: the bank refers to {len(images)} image file(s) such as "
+                    f"{images[0]!r}, relative to its folder; copy them next to the new file"]
         return []
     if fmt == "apkg":
         from .apkg import apkg_bytes

@@ -521,6 +521,10 @@ def _question(q: Question, report: Report) -> str | None:
                     "become Moodle's default mark")
     if q.image:
         report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
+    texts = [q.prompt, q.explanation or "", getattr(q, "back", "") or "", getattr(q, "text", "")]
+    if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
+        report.warn(line, f"question {q.id!r}: a line of its text starts with '//', which "
+                    "Moodle reads as a comment and leaves out")
     if isinstance(q, MultipleChoice | MultipleSelect):
         lines = []
         if isinstance(q, MultipleChoice):

@@ -140,3 +140,20 @@ def test_hostile_cells_finish():
     text = "front\tback\n" + "<a" * 30000 + "\t" + "{{c1::" * 20000 + "\n"
     qs, _ = parse_table(text, "h.tsv")
     assert len(qs) == 1
+
+
+def test_files_of_other_kinds_get_a_helpful_message(tmp_path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: x\nquestions: []\n", encoding="utf-8")
+    with pytest.raises(InteropError, match="already a quizapp bank"):
+        import_bank(bank)
+    xml = tmp_path / "quiz.xml"
+    xml.write_text('<?xml version="1.0"?><quiz></quiz>', encoding="utf-8")
+    with pytest.raises(InteropError, match="Moodle XML is not supported"):
+        import_bank(xml)
+
+
+def test_api_returns_yaml_text_and_warnings(tmp_path):
+    text, warnings = import_file(DATA / "quizlet.txt")
+    assert isinstance(text, str) and text.startswith("# Imported by quizapp from quizlet.txt")
+    assert isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)

@@ -44,6 +44,12 @@ def _sniff_format(path: Path, text: str) -> str:
     from .aiken import looks_like_aiken
 
     suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        raise InteropError(f"{path}: this is already a quizapp bank; check it with "
+                           "`quizapp validate` or add its folder to the library")
+    if suffix == ".xml" or text.lstrip().startswith("<?xml"):
+        raise InteropError(f"{path}: Moodle XML is not supported; in Moodle's question bank, "
+                           "export the questions in GIFT format and import that file")
     if suffix == ".gift":
         return "gift"
     if suffix == ".csv":

@@ -223,11 +223,11 @@ def test_weakest_questions_and_practice_button(qtbot, history, banks):
     smoothed = [w.smoothed_accuracy for w in rows]
     assert smoothed == sorted(smoothed)
     for r, w in enumerate(rows):
-        assert model.item(r, 3).text() == str(w.answers)
-        assert model.item(r, 2).text() == f"{100 * w.correct / w.answers:.0f}%"
+        assert model.index(r, 3).data() == str(w.answers)
+        assert model.index(r, 2).data() == f"{100 * w.correct / w.answers:.0f}%"
         bank = banks[w.bank_id]
         assert bank.question(w.question_id) is not None
-        assert model.item(r, 1).text() == bank.title
+        assert model.index(r, 1).data() == bank.title
 
     with qtbot.waitSignal(screen.bank_practice_requested) as bank_signal:
         with qtbot.waitSignal(screen.practice_requested) as signal:

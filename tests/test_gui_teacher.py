@@ -60,7 +60,7 @@ def test_empty_store_says_so(qtbot, context):
 def test_learners_by_banks_table_matches_the_store(qtbot, history, banks):
     context = history
     screen = open_screen(qtbot, context)
-    proxy = screen.overview_proxy
+    proxy = screen.overview_model
     assert proxy.rowCount() == len(LEARNERS) * len(banks)
     expected = {(r.learner, r.bank_id): r for r in context.store.learner_bank_table()}
     assert len(expected) == proxy.rowCount()
@@ -81,7 +81,7 @@ def test_learners_by_banks_table_matches_the_store(qtbot, history, banks):
 def test_columns_sort_by_number_not_text(qtbot, history, banks):
     context = history
     screen = open_screen(qtbot, context)
-    proxy = screen.overview_proxy
+    proxy = screen.overview_model
     screen.overview_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # Best %
     best = [float(t.rstrip("%")) for t in column(proxy, 3)]
     assert best == sorted(best)
@@ -91,7 +91,7 @@ def test_columns_sort_by_number_not_text(qtbot, history, banks):
     assert best == sorted(best, reverse=True)
 
     screen.tabs.setCurrentIndex(1)
-    items = screen.item_proxy
+    items = screen.item_model
     col = ITEM_HEADERS.index("Discrimination")
     screen.item_table.sortByColumn(col, Qt.SortOrder.AscendingOrder)
     values = [float(t) for t in column(items, col) if t != "–"]
@@ -117,23 +117,23 @@ def test_item_analysis_for_the_chosen_bank(qtbot, history, banks):
         model = screen.item_model
         assert model.rowCount() == len(expected)
         for r in range(model.rowCount()):
-            qid = model.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            qid = model.index(r, 0).data(Qt.ItemDataRole.UserRole)
             stat = expected[qid]
-            assert model.item(r, 0).text().startswith(qid)
-            assert model.item(r, 1).text() == bank.question(qid).type
-            assert model.item(r, 2).text() == str(stat.learners)
-            assert model.item(r, 3).text() == str(stat.answers)
+            assert model.index(r, 0).data().startswith(qid)
+            assert model.index(r, 1).data() == bank.question(qid).type
+            assert model.index(r, 2).data() == str(stat.learners)
+            assert model.index(r, 3).data() == str(stat.answers)
             facility = "–" if stat.facility is None else f"{stat.facility:.2f}"
-            assert model.item(r, 4).text() == facility
+            assert model.index(r, 4).data() == facility
 
 
 def test_filter_narrows_both_tables(qtbot, history, banks):
     context = history
     screen = open_screen(qtbot, context)
     qtbot.keyClicks(screen.filter_edit, "chlo")
-    assert set(column(screen.overview_proxy, 0)) == {"Chloé"}
+    assert set(column(screen.overview_model, 0)) == {"Chloé"}
     screen.filter_edit.clear()
-    assert screen.overview_proxy.rowCount() == len(LEARNERS) * len(banks)
+    assert screen.overview_model.rowCount() == len(LEARNERS) * len(banks)
 
 
 def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
@@ -148,7 +148,7 @@ def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
         rows = list(csv.reader(f))
     assert rows[0] == OVERVIEW_HEADERS
     body = rows[1:]
-    assert [r[0] for r in body] == column(screen.overview_proxy, 0)
+    assert [r[0] for r in body] == column(screen.overview_model, 0)
     assert [r[0] for r in body] == sorted((r[0] for r in body), reverse=True)
     table = {(r.learner, r.bank_id): r for r in context.store.learner_bank_table()}
     for r in body:
@@ -163,7 +163,7 @@ def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ITEM_HEADERS
-    assert len(rows) - 1 == screen.item_proxy.rowCount()
+    assert len(rows) - 1 == screen.item_model.rowCount()
     ids = {
         s.question_id for s in context.store.item_analysis(banks[screen.bank_combo.currentData()])
     }

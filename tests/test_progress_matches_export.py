@@ -102,11 +102,11 @@ def test_progress_screen_matches_export(qtbot, exported, banks, learner):
     assert model.rowCount() == min(10, len(candidates))
     smoothed = []
     for row in range(model.rowCount()):
-        qid = model.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        bank_id = model.item(row, 1).data(Qt.ItemDataRole.UserRole)
+        qid = model.index(row, 0).data(Qt.ItemDataRole.UserRole)
+        bank_id = model.index(row, 1).data(Qt.ItemDataRole.UserRole)
         n, ok = per_question[(bank_id, qid)]
-        assert model.item(row, 3).text() == str(n)
-        assert model.item(row, 2).text() == f"{100 * ok / n:.0f}%"
+        assert model.index(row, 3).data() == str(n)
+        assert model.index(row, 2).data() == f"{100 * ok / n:.0f}%"
         smoothed.append((ok + 1) / (n + 2))
     assert smoothed == pytest.approx(candidates[: len(smoothed)])
 
@@ -145,7 +145,7 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
     counts = defaultdict(int)
     for r in rows:
         counts[(r["learner"], r["bank_id"])] += 1
-    proxy = screen.overview_proxy
+    proxy = screen.overview_model
     shown = {
         (
             proxy.index(i, 0).data(),
@@ -173,24 +173,24 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
         model = screen.item_model
         # Every current question has a row; one nobody answered shows no numbers.
         assert sorted(
-            model.item(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(model.rowCount())
+            model.index(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(model.rowCount())
         ) == sorted(q.id for q in bank.questions)
         for i in range(model.rowCount()):
-            qid = model.item(i, 0).data(Qt.ItemDataRole.UserRole)
+            qid = model.index(i, 0).data(Qt.ItemDataRole.UserRole)
             if qid not in first:
-                assert model.item(i, col["Learners"]).text() == "0"
-                assert model.item(i, col["Facility"]).text() == "–"
-                assert model.item(i, col["Note"]).text() == "not answered yet"
+                assert model.index(i, col["Learners"]).data() == "0"
+                assert model.index(i, col["Facility"]).data() == "–"
+                assert model.index(i, col["Note"]).data() == "not answered yet"
                 continue
             learners = first[qid]
             n, ok = answers[qid]
-            assert model.item(i, col["Learners"]).text() == str(len(learners))
-            assert model.item(i, col["Answers"]).text() == str(n)
+            assert model.index(i, col["Learners"]).data() == str(len(learners))
+            assert model.index(i, col["Answers"]).data() == str(n)
             facility = sum(learners.values()) / len(learners)
-            assert model.item(i, col["Facility"]).text() == f"{facility:.2f}"
-            assert model.item(i, col["Right overall"]).text() == f"{ok / n:.2f}"
+            assert model.index(i, col["Facility"]).data() == f"{facility:.2f}"
+            assert model.index(i, col["Right overall"]).data() == f"{ok / n:.2f}"
             d = discrimination(first, qid)
-            text = model.item(i, col["Discrimination"]).text()
+            text = model.index(i, col["Discrimination"]).data()
             if d is None:
                 assert text == "–"
             else:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.gui.charts import ChartView, elide, fill_bar_chart, fill_line_chart, plain_text
+from quizapp.gui.charts import (
+    Cell,
+    ChartView,
+    RowsModel,
+    elide,
+    fill_bar_chart,
+    fill_line_chart,
+    plain_text,
+)
 from quizapp.gui.stats_worker import StatsWorker
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
@@ -41,8 +48,6 @@ WEAKEST_LIMIT = 10
 MAX_SCORE_POINTS = 200
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,9 +372,7 @@ class ProgressScreen(QWidget):
         self.practice_button.clicked.connect(self._request_practice)
         weak_header.addWidget(self.practice_button)
         weak_layout.addLayout(weak_header)
-        self.weak_model = QStandardItemModel(0, 4, self)
-        self.weak_model.setHorizontalHeaderLabels(["Question", "Bank", "Right", "Answers"])
-        self.weak_model.setSortRole(SORT_ROLE)
+        self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.weak_table = QTableView()
         self.weak_table.setModel(self.weak_model)
         self.weak_table.setAccessibleName("Weakest questions")
@@ -574,22 +577,18 @@ class ProgressScreen(QWidget):
             color_index=0,
         )
 
-        self.weak_model.removeRows(0, self.weak_model.rowCount())
+        rows = []
         for w in data.weakest:
-            question = QStandardItem(self._question_text(w.bank_id, w.question_id))
-            question.setData(w.question_id, Qt.ItemDataRole.UserRole)
-            question.setData(question.text().casefold(), SORT_ROLE)
-            question.setToolTip(f"{w.question_id}: {question.text()}")
-            bank = QStandardItem(self.bank_title(w.bank_id))
-            bank.setData(w.bank_id, Qt.ItemDataRole.UserRole)
-            bank.setData(bank.text().casefold(), SORT_ROLE)
-            right = QStandardItem(f"{100.0 * w.accuracy:.0f}%")
-            right.setData(w.accuracy, SORT_ROLE)
-            right.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            answers = QStandardItem(str(w.answers))
-            answers.setData(w.answers, SORT_ROLE)
-            answers.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.weak_model.appendRow([question, bank, right, answers])
+            text = self._question_text(w.bank_id, w.question_id)
+            rows.append(
+                (
+                    Cell(text, tooltip=f"{w.question_id}: {text}", key=w.question_id),
+                    Cell(self.bank_title(w.bank_id), key=w.bank_id),
+                    Cell.number(w.accuracy, f"{100.0 * w.accuracy:.0f}%"),
+                    Cell.number(w.answers, str(w.answers)),
+                )
+            )
+        self.weak_model.set_rows(rows)
         self.practice_button.setEnabled(bool(data.weakest))
 
     # -- actions --------------------------------------------------------------------------

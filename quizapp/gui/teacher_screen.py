@@ -1,7 +1,7 @@
 """The teacher's overview: every learner on this computer, by bank, and item analysis.
 
-Two sortable tables (QSortFilterProxyModel over QStandardItemModel, numbers sorted by
-value, not by text): learners x banks with best score, last score and attempts; and, for
+Two sortable, filterable tables (a light RowsModel that sorts numbers by value, not by
+their text): learners x banks with best score, last score and attempts; and, for
 one bank, each question's facility and discrimination. Either table can be exported to
 CSV; `write_csv` does the writing so it can be tested without a file dialog.
 """
@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,11 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.gui.charts import plain_text
+from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
 from quizapp.gui.stats_worker import StatsWorker
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value: numbers sort as numbers
-EXPORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value written to CSV
 EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
 )
@@ -60,6 +57,9 @@ class TeacherData:
     bank_ids: list[str]  # banks with answers, then the library's other banks
     bank_id: str | None  # the bank of the item analysis
     items: list = field(default_factory=list)  # stats.ItemStat
+    # The tables' cells, built off the GUI thread too (a bank may have 10,000 questions).
+    overview: list = field(default_factory=list)
+    item_rows: list = field(default_factory=list)
 
 
 def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
@@ -74,8 +74,76 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
     if bank_id not in bank_ids:
         bank_id = bank_ids[0] if bank_ids else None
-    items = store.item_analysis(banks.get(bank_id, bank_id)) if bank_id else []
-    return TeacherData(rows=rows, bank_ids=bank_ids, bank_id=bank_id, items=items)
+    bank = banks.get(bank_id)
+    items = store.item_analysis(bank or bank_id) if bank_id else []
+    questions = {q.id: (q.type, plain_text(q.prompt)) for q in bank.questions} if bank else {}
+    titles = {b: banks[b].title for b in bank_ids if b in banks}
+    return TeacherData(
+        rows, bank_ids, bank_id, items, overview_cells(rows, titles), item_cells(items, questions)
+    )
+
+
+def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
+    """The learners x banks table's cells (titles: bank id -> title)."""
+    overview = []
+    for r in rows:
+        best, best_text = _percent(r.best_score)
+        last, last_text = _percent(r.last_score)
+        studied = r.last_studied
+        overview.append(
+            (
+                Cell(r.learner),
+                Cell(
+                    titles.get(r.bank_id, r.bank_id),
+                    export=r.bank_id,
+                    tooltip=r.bank_id,
+                    key=r.bank_id,
+                ),
+                Cell.number(r.attempts, str(r.attempts)),
+                Cell.number(best, best_text),
+                Cell.number(last, last_text),
+                Cell.number(r.answers, f"{r.answers:,}"),
+                Cell(
+                    f"{studied:%Y-%m-%d %H:%M}" if studied else "–",
+                    sort=studied.timestamp() if studied else float("-inf"),
+                    export=studied.isoformat(timespec="seconds") if studied else "",
+                ),
+            )
+        )
+    return overview
+
+
+def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Cell, ...]]:
+    """The item analysis table's cells (questions: id -> (type, plain-text prompt))."""
+    items = []
+    for it in items_in:
+        kind, prompt = questions.get(it.question_id, ("", ""))
+        label = f"{it.question_id}: {prompt}" if prompt else it.question_id
+        facility = it.facility
+        overall = it.facility_overall
+        # -0.001 is no evidence of a wrong key; judge and show it at two decimals.
+        disc = None if it.discrimination is None else round(it.discrimination, 2) + 0.0
+        note = item_note(facility, disc) if it.learners else "not answered yet"
+        items.append(
+            (
+                Cell(
+                    label if len(label) <= 100 else label[:99] + "…",
+                    export=it.question_id,
+                    tooltip=f"{it.question_id}\n{prompt}",
+                    key=it.question_id,
+                ),
+                Cell(kind),
+                Cell.number(it.learners, str(it.learners)),
+                Cell.number(it.answers, str(it.answers)),
+                Cell.number(
+                    facility, "–" if facility is None else f"{facility:.2f}", _round(facility)
+                ),
+                Cell.number(overall, "–" if overall is None else f"{overall:.2f}", _round(overall)),
+                Cell.number(disc, "–" if disc is None else f"{disc:+.2f}" if disc else "0.00"),
+                Cell(note),
+            )
+        )
+    return items
 
 
 def item_note(facility: float | None, discrimination: float | None) -> str:
@@ -102,7 +170,7 @@ def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[
 
 
 def model_rows(model) -> tuple[list[str], list[list[object]]]:
-    """Headers and export values of a (proxy) model, in its current order and filter."""
+    """Headers and export values of a model, in its current order and filter."""
     headers = [
         str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
         for c in range(model.columnCount())
@@ -118,28 +186,25 @@ def model_rows(model) -> tuple[list[str], list[list[object]]]:
     return headers, rows
 
 
-def _text_item(text: str, tooltip: str | None = None) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setData(text.casefold(), SORT_ROLE)
-    item.setData(text, EXPORT_ROLE)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
-
-
-def _number_item(value: float | None, text: str, export: object = None) -> QStandardItem:
-    item = QStandardItem(text)
-    # None sorts below every number.
-    item.setData(float("-inf") if value is None else float(value), SORT_ROLE)
-    item.setData(("" if value is None else value) if export is None else export, EXPORT_ROLE)
-    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
 def _percent(value: float | None) -> tuple[float | None, str]:
     if value is None:
         return None, "–"
     return round(100.0 * value, 1), f"{100.0 * value:.0f}%"
+
+
+def fit_columns(table: QTableView, *, sample: int = 200, widest: int = 420) -> None:
+    """Column widths from the header and the first `sample` rows' texts."""
+    model = table.model()
+    metrics = table.fontMetrics()
+    header_metrics = table.horizontalHeader().fontMetrics()
+    rows = min(model.rowCount(), sample)
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        width = header_metrics.horizontalAdvance(title) + 28  # room for the sort arrow
+        for row in range(rows):
+            text = model.index(row, column).data() or ""
+            width = max(width, metrics.horizontalAdvance(text) + 16)
+        table.setColumnWidth(column, min(width, widest))
 
 
 def _table(name: str, tooltip: str) -> QTableView:
@@ -152,7 +217,10 @@ def _table(name: str, tooltip: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Widths are set by fit_columns(): ResizeToContents would ask every row of a
+    # 10,000-question bank for its size on each sort and filter.
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
@@ -229,13 +297,11 @@ class TeacherScreen(QWidget):
         self.tabs.setAccessibleName("Overview tables")
         self.pages.addWidget(self.tabs)
 
-        self.overview_model = QStandardItemModel(0, len(OVERVIEW_HEADERS), self)
-        self.overview_model.setHorizontalHeaderLabels(OVERVIEW_HEADERS)
-        self.overview_proxy = self._proxy(self.overview_model)
+        self.overview_model = RowsModel(OVERVIEW_HEADERS, self)
         self.overview_table = _table(
             "Learners by bank", "Best score, last score and attempts per learner and bank"
         )
-        self.overview_table.setModel(self.overview_proxy)
+        self.overview_table.setModel(self.overview_model)
         self.tabs.addTab(self.overview_table, "&Learners × banks")
 
         items_page = QWidget()
@@ -258,13 +324,11 @@ class TeacherScreen(QWidget):
         legend.setWordWrap(True)
         bank_row.addWidget(legend, 3)
         items_layout.addLayout(bank_row)
-        self.item_model = QStandardItemModel(0, len(ITEM_HEADERS), self)
-        self.item_model.setHorizontalHeaderLabels(ITEM_HEADERS)
-        self.item_proxy = self._proxy(self.item_model)
+        self.item_model = RowsModel(ITEM_HEADERS, self)
         self.item_table = _table(
             "Item analysis", "Facility and discrimination per question; click a header to sort"
         )
-        self.item_table.setModel(self.item_proxy)
+        self.item_table.setModel(self.item_model)
         self.item_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Interactive
         )
@@ -272,16 +336,8 @@ class TeacherScreen(QWidget):
         items_layout.addWidget(self.item_table)
         self.tabs.addTab(items_page, "&Item analysis")
 
-        self.filter_edit.textChanged.connect(self.overview_proxy.setFilterFixedString)
-        self.filter_edit.textChanged.connect(self.item_proxy.setFilterFixedString)
-
-    def _proxy(self, model) -> QSortFilterProxyModel:
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(model)
-        proxy.setSortRole(SORT_ROLE)
-        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        proxy.setFilterKeyColumn(-1)
-        return proxy
+        self.filter_edit.textChanged.connect(self.overview_model.set_filter)
+        self.filter_edit.textChanged.connect(self.item_model.set_filter)
 
     # -- refreshing -----------------------------------------------------------------------
 
@@ -355,66 +411,10 @@ class TeacherScreen(QWidget):
         self.bank_combo.blockSignals(False)
 
     def _fill(self, data: TeacherData) -> None:
-        model = self.overview_model
-        model.removeRows(0, model.rowCount())
-        for r in data.rows:
-            best, best_text = _percent(r.best_score)
-            last, last_text = _percent(r.last_score)
-            studied = r.last_studied
-            studied_item = _text_item(f"{studied:%Y-%m-%d %H:%M}" if studied else "–")
-            studied_item.setData(studied.timestamp() if studied else float("-inf"), SORT_ROLE)
-            studied_item.setData(
-                studied.isoformat(timespec="seconds") if studied else "", EXPORT_ROLE
-            )
-            bank = _text_item(self.bank_title(r.bank_id), r.bank_id)
-            bank.setData(r.bank_id, EXPORT_ROLE)
-            model.appendRow(
-                [
-                    _text_item(r.learner),
-                    bank,
-                    _number_item(r.attempts, str(r.attempts)),
-                    _number_item(best, best_text),
-                    _number_item(last, last_text),
-                    _number_item(r.answers, f"{r.answers:,}"),
-                    studied_item,
-                ]
-            )
-        bank = self._bank(data.bank_id)
-        model = self.item_model
-        model.removeRows(0, model.rowCount())
-        for it in data.items:
-            question = bank.question(it.question_id) if bank is not None else None
-            prompt = plain_text(question.prompt) if question is not None else ""
-            label = f"{it.question_id}: {prompt}" if prompt else it.question_id
-            q_item = _text_item(
-                label if len(label) <= 100 else label[:99] + "…", f"{it.question_id}\n{prompt}"
-            )
-            q_item.setData(it.question_id, EXPORT_ROLE)
-            q_item.setData(it.question_id, Qt.ItemDataRole.UserRole)
-            facility = it.facility
-            # -0.001 is no evidence of a wrong key; judge and show it at two decimals.
-            disc = None if it.discrimination is None else round(it.discrimination, 2) + 0.0
-            note = item_note(facility, disc) if it.learners else "not answered yet"
-            model.appendRow(
-                [
-                    q_item,
-                    _text_item(question.type if question is not None else ""),
-                    _number_item(it.learners, str(it.learners)),
-                    _number_item(it.answers, str(it.answers)),
-                    _number_item(
-                        facility, "–" if facility is None else f"{facility:.2f}", _round(facility)
-                    ),
-                    _number_item(
-                        it.facility_overall,
-                        "–" if it.facility_overall is None else f"{it.facility_overall:.2f}",
-                        _round(it.facility_overall),
-                    ),
-                    _number_item(
-                        disc, "–" if disc is None else f"{disc:+.2f}" if disc else "0.00", disc
-                    ),
-                    _text_item(note),
-                ]
-            )
+        self.overview_model.set_rows(data.overview)
+        self.item_model.set_rows(data.item_rows)
+        fit_columns(self.overview_table)
+        fit_columns(self.item_table)
         for table in (self.overview_table, self.item_table):
             header = table.horizontalHeader()
             if (
@@ -427,8 +427,8 @@ class TeacherScreen(QWidget):
 
     def current_table_rows(self) -> tuple[list[str], list[list[object]]]:
         """The table on the visible tab, as exported: (headers, rows) in on-screen order."""
-        proxy = self.overview_proxy if self.tabs.currentIndex() == 0 else self.item_proxy
-        return model_rows(proxy)
+        model = self.overview_model if self.tabs.currentIndex() == 0 else self.item_model
+        return model_rows(model)
 
     def export_csv(self, path: str | Path | None = None) -> str | None:
         if path is None:

@@ -184,3 +184,12 @@ def test_yaml_export_elsewhere_mentions_the_images(tmp_path):
     bank = load_bank(bundled_banks_dir() / "tour.yaml", use_cache=False).bank
     warnings = export_with_warnings(bank, tmp_path / "tour-copy.yaml")
     assert len(warnings) == 1 and "image" in warnings[0]
+
+
+def test_pdf_reports_an_image_it_cannot_print(qapp, tmp_path):
+    bank = Bank(id="img", title="img", path=str(tmp_path / "img.yaml"), questions=(
+        TrueFalse(id="pic", prompt="Look.", answer=True, image="missing.png", line=7),
+    ))
+    warnings = export_with_warnings(bank, tmp_path / "img.pdf")
+    assert warnings == [f"{tmp_path / 'img.yaml'}:7: warning: question 'pic': the image "
+                        "'missing.png' was not found inside the bank's folder; it is not printed"]

@@ -36,7 +36,6 @@ _STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 11pt; }
 h1 { font-size: 18pt; }
 h2 { font-size: 15pt; }
-.num { font-weight: bold; }
 .hint { color: #555555; font-style: italic; }
 .expl { color: #444444; font-size: 9.5pt; }
 td { padding: 2pt 10pt 2pt 0pt; }
@@ -103,12 +102,14 @@ def _shuffled(items, key: str) -> list:
     return out
 
 
-def _image(bank: Bank, q: Question) -> str:
-    if not q.image or not bank.path:
+def _image(bank: Bank, q: Question, report: Report) -> str:
+    if not q.image:
         return ""
-    folder = Path(bank.path).resolve().parent
-    source = (folder / q.image).resolve()
-    if not source.is_relative_to(folder) or not source.is_file():
+    folder = Path(bank.path).resolve().parent if bank.path else None
+    source = (folder / q.image).resolve() if folder else None
+    if source is None or not source.is_relative_to(folder) or not source.is_file():
+        report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
+                    "the bank's folder; it is not printed")
         return ""
     return f'<p><img src="{html.escape(source.as_uri())}" width="300"></p>'
 
@@ -129,14 +130,14 @@ def _hint(text: str) -> str:
     return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
 
 
-def _question_html(n: int, q: Question, bank: Bank, r: _Renderer) -> str:
+def _question_html(n: int, q: Question, bank: Bank, r: _Renderer, report: Report) -> str:
     if isinstance(q, Cloze):
         counter = iter(range(1, 10_000))
         text = CLOZE_BLANK.sub(lambda m: f"({next(counter)}) {BLANK}", q.text)
         prompt = f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
     else:
         prompt = q.prompt
-    parts = [r.md(_numbered(n, prompt), space_before=True), _image(bank, q)]
+    parts = [r.md(_numbered(n, prompt), space_before=True), _image(bank, q, report)]
     if isinstance(q, MultipleChoice | MultipleSelect):
         if isinstance(q, MultipleSelect):
             parts.append(_hint("Choose all that apply."))
@@ -200,14 +201,15 @@ def _answer_html(n: int, q: Question, r: _Renderer) -> str:
     return out
 
 
-def quiz_html(bank: Bank) -> str:
+def quiz_html(bank: Bank, report: Report | None = None) -> str:
     """The whole document: the quiz, then the answer key starting on a new page."""
+    report = report or Report(bank.path or bank.id)
     r = _Renderer(bank)
     head = f"<h1>{html.escape(bank.title)}</h1>"
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
-    questions = "".join(_question_html(i + 1, q, bank, r) for i, q in enumerate(bank.questions))
+    questions = "".join(_question_html(i + 1, q, bank, r, report) for i, q in enumerate(bank.questions))
     key = "".join(_answer_html(i + 1, q, r) for i, q in enumerate(bank.questions))
     return (
         f"<html><head><style>{_STYLE}</style></head><body>{head}{questions}"
@@ -236,7 +238,7 @@ def pdf_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.setHtml(quiz_html(bank))
+    doc.setHtml(quiz_html(bank, report))
     doc.print_(writer)
     buffer.close()
     return bytes(data), report.warnings

@@ -196,3 +196,41 @@ def test_item_notes_read_like_a_teacher_would():
     assert item_note(0.6, 0.5) == ""
     assert "very easy" in item_note(0.95, 0.4)
     assert "very hard" in item_note(0.2, None)
+
+
+def test_rows_model_sorts_numbers_by_value_and_filters_any_column(qtbot):
+    from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel
+
+    model = RowsModel(["Name", "Score"])
+    model.set_rows(
+        [
+            (Cell("Ana"), Cell.number(1.0, "100%")),
+            (Cell("ben"), Cell.number(0.88, "88%")),
+            (Cell("Chloé"), Cell.number(None, "–")),
+            (Cell("Dmitri"), Cell.number(0.9, "90%")),
+        ]
+    )
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    assert column(model, 1) == ["–", "88%", "90%", "100%"]  # missing first, then by value
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert column(model, 0) == ["Dmitri", "Chloé", "ben", "Ana"]  # case-insensitive
+    model.set_filter("CHLO")
+    assert column(model, 0) == ["Chloé"]
+    assert model.index(0, 1).data(EXPORT_ROLE) == ""
+    model.set_filter("9")
+    assert column(model, 0) == ["Dmitri"]
+    model.set_filter("")
+    assert model.rowCount() == 4
+
+
+def test_plain_text_drops_markdown_marks_but_keeps_text():
+    from quizapp.gui.charts import plain_text
+
+    assert plain_text("What does **Mickey Kantor** hold?") == "What does Mickey Kantor hold?"
+    assert (
+        plain_text("Type `yaml` *here*, see [the docs](http://x)") == "Type yaml here, see the docs"
+    )
+    assert plain_text("snake_case and 2*3*4") == "snake_case and 2*3*4"
+    assert plain_text(r"an escaped \*star\*") == "an escaped *star*"
+    assert plain_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # shown as typed
+    assert plain_text("# Title\n- one\n- two") == "Title one two"

@@ -54,7 +54,8 @@ def test_item_analysis_reference_by_hand():
     assert items["q1"].discrimination == pytest.approx(0.5)
 
 
-def test_store_item_analysis_equals_reference(tmp_path):
+@pytest.mark.parametrize("learners", [1, 2, 3, 9])
+def test_store_item_analysis_equals_reference(tmp_path, learners):
     rng = random.Random(3)
     bank = Bank(
         id="b",
@@ -71,7 +72,7 @@ def test_store_item_analysis_equals_reference(tmp_path):
     first: dict[str, dict[int, int]] = {}
     answers: dict[str, int] = {}
     correct: dict[str, int] = {}
-    for n in range(9):
+    for n in range(learners):
         learner = store.create_learner(f"L{n}").id
         sid = store.start_session(learner, bank, "quiz")
         for k in range(rng.randint(5, 40)):
@@ -92,7 +93,7 @@ def test_store_item_analysis_equals_reference(tmp_path):
     expected = item_analysis(first, answers, correct, [q.id for q in bank.questions])
     got = store.item_analysis(bank)
     assert [g.question_id for g in got] == [e.question_id for e in expected]
-    assert any(e.discrimination is not None for e in expected)
+    assert any(e.discrimination is not None for e in expected) == (learners >= 3)
     for g, e in zip(got, expected, strict=True):
         assert (g.learners, g.answers) == (e.learners, e.answers)
         assert g.facility == pytest.approx(e.facility)
@@ -101,4 +102,25 @@ def test_store_item_analysis_equals_reference(tmp_path):
             assert g.discrimination is None
         else:
             assert g.discrimination == pytest.approx(e.discrimination, abs=1e-9)
+    store.close()
+
+
+def test_item_analysis_when_every_learner_answered_one_question(tmp_path):
+    bank = Bank(
+        id="b",
+        title="B",
+        questions=(
+            MultipleChoice(
+                id="q", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
+            ),
+        ),
+    )
+    store = Store.open(tmp_path)
+    for n in range(4):
+        sid = store.start_session(store.create_learner(f"L{n}").id, bank, "quiz")
+        store.record_answer(
+            sid, bank.questions[0], response="a", correct=n % 2 == 0, credit=1, seconds=1
+        )
+    (item,) = store.item_analysis(bank)
+    assert (item.learners, item.facility, item.discrimination) == (4, 0.5, None)
     store.close()

@@ -1402,37 +1402,68 @@ class Store:
         plain-Python reference the tests compare against.
         """
         bank_id, current = self._current(bank)
-        join = _JOIN_CURRENT_S if current else ""
         # Learner by learner, each learner's rows are one sequential range of the
-        # question_stats primary key; the bank's few learners come from bank_stats
+        # question_stats primary key; the bank's learners come from bank_stats
         # (CROSS JOIN keeps bank_stats as the outer loop).
-        rows = self._read(
-            "WITH s AS MATERIALIZED ("
-            "  SELECT q.learner_id, q.question_id, q.answers, q.correct, q.first_correct"
-            "  FROM bank_stats b CROSS JOIN question_stats q"
-            "  ON q.learner_id = b.learner_id AND q.bank_id = b.bank_id"
-            + join.replace(" s.", " q.")
-            + "  WHERE b.bank_id = ?),"
-            " t AS (SELECT learner_id, sum(first_correct) AS total, count(*) AS seen"
-            "  FROM s GROUP BY learner_id),"
-            " r AS (SELECT s.question_id AS qid, s.answers, s.correct, s.first_correct AS x,"
-            "  CASE WHEN t.seen > 1 THEN (t.total - s.first_correct) * 1.0 / (t.seen - 1) END AS y"
-            "  FROM s JOIN t ON t.learner_id = s.learner_id)"
-            " SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"
-            " sum(CASE WHEN y IS NOT NULL THEN x END), sum(y), sum(x * y), sum(y * y)"
-            " FROM r GROUP BY qid",
+        source = (
+            " FROM bank_stats b CROSS JOIN question_stats q"
+            " ON q.learner_id = b.learner_id AND q.bank_id = b.bank_id"
+            + (_JOIN_CURRENT_S.replace(" s.", " q.") if current else "")
+            + " WHERE b.bank_id = ?"
+        )
+        # Each learner's first-attempt total over the questions they answered.
+        totals = self._read(
+            "SELECT q.learner_id, sum(q.first_correct), count(*)" + source + " GROUP BY 1",
             (bank_id,),
         )
-        found = {}
-        for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:
-            found[qid] = ItemStat(
-                question_id=qid,
-                learners=n,
-                answers=answers,
-                facility=firsts / n,
-                facility_overall=right / answers if answers else None,
-                discrimination=correlation(m, sx or 0, sx or 0, sy or 0.0, sxy or 0.0, syy or 0.0),
+        found: dict[str, ItemStat] = {}
+        if len(totals) < 3:
+            # Too few learners to correlate anything: facility only, no GROUP BY needed.
+            acc: dict[str, list[int]] = {}
+            for qid, n, right, first in self._read(
+                "SELECT q.question_id, q.answers, q.correct, q.first_correct" + source,
+                (bank_id,),
+            ):
+                a = acc.get(qid)
+                if a is None:
+                    acc[qid] = [1, n, right, first]
+                else:
+                    a[0] += 1
+                    a[1] += n
+                    a[2] += right
+                    a[3] += first
+            for qid, (learners, n, right, first) in acc.items():
+                found[qid] = ItemStat(
+                    qid, learners, n, first / learners, right / n if n else None, None
+                )
+        else:
+            # The rest score y = (total - x) / (seen - 1) of each learner with seen > 1,
+            # from per-learner constants bound into CASE expressions (no join).
+            usable = [(lid, total, seen) for lid, total, seen in totals if seen > 1]
+            case = "CASE q.learner_id" + " WHEN ? THEN ?" * len(usable) + " END"
+            case_total = case_seen = case if usable else "NULL"
+            params = [v for lid, total, _ in usable for v in (lid, total)]
+            params += [v for lid, _, seen in usable for v in (lid, seen)]
+            rows = self._read(
+                "SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"
+                " sum(CASE WHEN y IS NOT NULL THEN x END), sum(y), sum(x * y), sum(y * y)"
+                " FROM (SELECT q.question_id AS qid, q.answers, q.correct, q.first_correct AS x,"
+                f" ({case_total} - q.first_correct) * 1.0 / ({case_seen} - 1) AS y"
+                + source
+                + ") GROUP BY qid",
+                (*params, bank_id),
             )
+            for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:
+                found[qid] = ItemStat(
+                    question_id=qid,
+                    learners=n,
+                    answers=answers,
+                    facility=firsts / n,
+                    facility_overall=right / answers if answers else None,
+                    discrimination=correlation(
+                        m, sx or 0, sx or 0, sy or 0.0, sxy or 0.0, syy or 0.0
+                    ),
+                )
         if not isinstance(bank, Bank):
             return [found[q] for q in sorted(found)]
         return [found.get(q.id) or ItemStat(q.id, 0, 0, None, None, None) for q in bank.questions]

@@ -307,3 +307,42 @@ def test_pathological_text_finishes():
     qs, _ = gift(text)
     assert qs[0].prompt.endswith("\\<b>")
     assert qs[1].prompt == "***x***"
+
+
+GIFT_PIECES = list("{}=~#%:->\\\n abcT1.[]/$|é\t,;") + [
+    "TRUE", "F#x#y", "#3.14:0.5", "%100%", "\\=", "\\{", "\\n", "// c\n", "[markdown]", "`<i>`",
+    "_____", "->", "####", "%50%", "::t::", "[html]", "<b>", "{{", "}}", "\n\n",
+    "$CATEGORY: a/b\n", "#1..5", "=a -> b", "~%-50%",
+]
+
+
+def test_whatever_imports_also_validates():
+    """Any question the importer keeps makes a bank the loader accepts without errors."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from quizapp.interop._common import bank_from_questions
+    from quizapp.interop.yaml_writer import bank_to_yaml
+
+    @settings(max_examples=150)
+    @given(st.lists(st.sampled_from(GIFT_PIECES), max_size=40).map("".join))
+    def check(text):
+        questions, _ = parse_gift(text, "r.gift")
+        if questions:
+            yaml_text = bank_to_yaml(bank_from_questions("r.gift", questions))
+            result = load_bank_text(yaml_text, "r.yaml")
+            assert [p.format() for p in result.problems if p.severity == "error"] == []
+
+    check()
+
+
+def test_cloze_falls_back_to_short_answer_when_braces_would_break_it():
+    (q,), _ = gift("Type a brace: {=\\}} here.")
+    assert isinstance(q, ShortAnswer) and q.answers == ("}",)
+    assert q.prompt == "Type a brace: _____ here."
+
+
+def test_matching_sides_must_differ():
+    (q,), warnings = gift("Match. {=Tokyo -> Japan =Osaka -> Japan =Paris -> France}")
+    assert q.pairs == (("Tokyo", "Japan"), ("Paris", "France"))
+    assert "repeats a side" in warnings[0]

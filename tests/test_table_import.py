@@ -157,3 +157,24 @@ def test_api_returns_yaml_text_and_warnings(tmp_path):
     text, warnings = import_file(DATA / "quizlet.txt")
     assert isinstance(text, str) and text.startswith("# Imported by quizapp from quizlet.txt")
     assert isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+
+
+def test_random_tables_and_aiken_never_raise():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from quizapp.interop.aiken import parse_aiken
+
+    alphabet = st.sampled_from(list('abcAB.)\t,;|"#:\n {}<>c1') + ["front", "back", "question",
+                                                                  "answer", "choices", "ANSWER: A",
+                                                                  "#separator:tab", "#html:true"])
+
+    @settings(max_examples=200)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def check(text):
+        for parse in (parse_table, parse_aiken):
+            questions, warnings = parse(text, "r.txt")
+            assert all(q.id for q in questions)
+            assert all(w.startswith("r.txt") for w in warnings)
+
+    check()

@@ -195,21 +195,33 @@ class _Parser:
         start = text.find("{")
         if start < 0:
             if text.strip():
-                raise _Skip(line, "a text without an answer block {...} (a Moodle "
-                            "'description') is not a question; it was skipped")
+                raise _Skip(
+                    line,
+                    "a text without an answer block {...} (a Moodle "
+                    "'description') is not a question; it was skipped",
+                )
             raise _Skip(line, "a question title without any question; skipped")
         end = text.find("}", start)
         answer_line = line + text.count("\n", 0, start)
         if end < 0:
-            raise _Skip(answer_line, "the answer block '{' is never closed with '}'; "
-                        "the question was skipped (write \\{ for a literal brace)")
+            raise _Skip(
+                answer_line,
+                "the answer block '{' is never closed with '}'; "
+                "the question was skipped (write \\{ for a literal brace)",
+            )
         if "{" in text[end + 1 :] or "{" in text[start + 1 : end]:
-            raise _Skip(answer_line, "a GIFT question has only one answer block {...}; "
-                        "the question was skipped (write \\{ for a literal brace)")
+            raise _Skip(
+                answer_line,
+                "a GIFT question has only one answer block {...}; "
+                "the question was skipped (write \\{ for a literal brace)",
+            )
         before, body, after = text[:start], text[start + 1 : end], text[end + 1 :]
         if "}" in after:
-            raise _Skip(answer_line, "an unmatched '}' follows the answer block; the "
-                        "question was skipped (write \\} for a literal brace)")
+            raise _Skip(
+                answer_line,
+                "an unmatched '}' follows the answer block; the "
+                "question was skipped (write \\} for a literal brace)",
+            )
         general = None
         if "####" in body:
             body, _, general = body.partition("####")
@@ -282,8 +294,11 @@ class _Context:
     def build(self, body: str) -> Question | None:
         stripped = body.strip()
         if not stripped:
-            raise _Skip(self.line, "essay questions ({}) are not supported: quizapp cannot "
-                        "grade free text; the question was skipped")
+            raise _Skip(
+                self.line,
+                "essay questions ({}) are not supported: quizapp cannot "
+                "grade free text; the question was skipped",
+            )
         if stripped.startswith("#"):
             return self.numeric(stripped[1:])
         lead, answers = self.p._answers(body)
@@ -301,13 +316,19 @@ class _Context:
     def _no_feedback(self, answers: list[_Answer], kind: str) -> None:
         for a in answers:
             if a.feedback and a.feedback.strip():
-                self.report.warn(self.line, f"feedback on {kind} answers is not supported; "
-                                 f"the feedback {self.clean(a.feedback)!r} was left out")
+                self.report.warn(
+                    self.line,
+                    f"feedback on {kind} answers is not supported; "
+                    f"the feedback {self.clean(a.feedback)!r} was left out",
+                )
 
     def _lead(self, lead: str) -> None:
         if lead.strip():
-            self.report.warn(self.line, f"text {self.clean(lead)!r} before the first '=' or "
-                             "'~' in the answer block was ignored")
+            self.report.warn(
+                self.line,
+                f"text {self.clean(lead)!r} before the first '=' or "
+                "'~' in the answer block was ignored",
+            )
 
     def true_false(self, body: str) -> Question:
         value, *feedbacks = body.split("#")
@@ -315,8 +336,9 @@ class _Context:
         # Moodle shows the first feedback after a wrong answer, the second after a right one.
         notes = [self.clean(f) for f in feedbacks[:2]]
         if len(feedbacks) > 2:
-            self.report.warn(self.line, "a true/false question has at most two feedbacks; "
-                             "the rest was left out")
+            self.report.warn(
+                self.line, "a true/false question has at most two feedbacks; the rest was left out"
+            )
         parts = [n for n in notes if n]
         if self.general:
             parts.append(self.general)
@@ -339,19 +361,28 @@ class _Context:
         full = [i for i, c in enumerate(credits) if c >= 100]
         positive = [i for i, c in enumerate(credits) if c > 0]
         if not positive:
-            raise _Skip(self.line, "no answer is marked right (with '=' or a positive "
-                        "%weight%); the question was skipped")
+            raise _Skip(
+                self.line,
+                "no answer is marked right (with '=' or a positive "
+                "%weight%); the question was skipped",
+            )
         fields = self.common(prompt)
         if len(full) == 1:
             partial = [choices[i].text for i in positive if i not in full]
             if partial:
-                self.report.warn(self.line, "partial credit for "
-                                 + ", ".join(repr(t) for t in partial)
-                                 + " is not supported; only the 100% answer counts as right")
+                self.report.warn(
+                    self.line,
+                    "partial credit for "
+                    + ", ".join(repr(t) for t in partial)
+                    + " is not supported; only the 100% answer counts as right",
+                )
             return MultipleChoice(choices=tuple(choices), correct=full[0], **fields)
         if len(positive) == 1:
-            self.report.warn(self.line, f"the only right answer is worth {credits[positive[0]]:g}%;"
-                             " it is imported as the right answer")
+            self.report.warn(
+                self.line,
+                f"the only right answer is worth {credits[positive[0]]:g}%;"
+                " it is imported as the right answer",
+            )
             return MultipleChoice(choices=tuple(choices), correct=positive[0], **fields)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), **fields)
 
@@ -367,18 +398,25 @@ class _Context:
             if a.credit >= 100:
                 accepted.append(text)
             else:
-                self.report.warn(self.line, f"the answer {text!r} worth {a.credit:g}% was left "
-                                 "out: partial credit is not supported")
+                self.report.warn(
+                    self.line,
+                    f"the answer {text!r} worth {a.credit:g}% was left "
+                    "out: partial credit is not supported",
+                )
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")
-        if self.missing_word and not any(("|" in t or "{{" in t or "}}" in t) for t in accepted):
+        if self.missing_word:
             before = self.clean(self.before.rstrip())
             after = self.clean(self.after.lstrip())
             text = f"{before} {{{{{'|'.join(accepted)}}}}} {after}".strip()
-            fields = self.common(self.prompt())
-            fields["prompt"] = ""
-            return Cloze(text=text, policy=TextPolicy(), **fields)
+            # Braces or '|' in the text or answers would break the blank's syntax;
+            # such a question stays a short answer with the blank shown in its prompt.
+            probe = Cloze(id="probe", prompt="", text=text)
+            if probe.blanks == (tuple(accepted),) and probe.segments()[0] == text[: len(before)]:
+                fields = self.common(self.prompt())
+                fields["prompt"] = ""
+                return Cloze(text=text, policy=TextPolicy(), **fields)
         return ShortAnswer(answers=tuple(accepted), **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
@@ -390,11 +428,23 @@ class _Context:
             left, arrow, right = text.partition("->")
             left, right = self.clean(left), self.clean(right.split("#", 1)[0])
             if not arrow or not right:
-                self.report.warn(self.line, f"the pair {self.clean(text)!r} has no "
-                                 "'left -> right'; it was left out")
+                self.report.warn(
+                    self.line,
+                    f"the pair {self.clean(text)!r} has no 'left -> right'; it was left out",
+                )
             elif not left:
-                self.report.warn(self.line, f"the extra right-hand answer {right!r} (with no "
-                                 "left side) is not supported; it was left out")
+                self.report.warn(
+                    self.line,
+                    f"the extra right-hand answer {right!r} (with no "
+                    "left side) is not supported; it was left out",
+                )
+            elif left in {p[0] for p in pairs} or right in {p[1] for p in pairs}:
+                self.report.warn(
+                    self.line,
+                    f"the pair {left!r} -> {right!r} repeats a side "
+                    "already used; quizapp needs every left and every right "
+                    "to differ, so it was left out",
+                )
             else:
                 pairs.append((left, right))
         if len(pairs) < 2:
@@ -414,8 +464,11 @@ class _Context:
                 continue  # '~' alone: Moodle's "any other answer" feedback holder
             value = _number_spec(self.p.codec.restore(a.text))
             if value is None:
-                raise _Skip(self.line, f"{self.p.codec.restore(a.text).strip()!r} is not a number, a "
-                            "number:tolerance or a min..max range; the question was skipped")
+                raise _Skip(
+                    self.line,
+                    f"{self.p.codec.restore(a.text).strip()!r} is not a number, a "
+                    "number:tolerance or a min..max range; the question was skipped",
+                )
             parsed.append((a.credit, value))
         full = [v for c, v in parsed if c >= 100]
         if not full:
@@ -425,8 +478,11 @@ class _Context:
             if (value, tol) == (answer, tolerance):
                 continue
             what = f"{value:g}" + (f" ± {tol:g}" if tol else "")
-            why = (f"worth {credit:g}%: partial credit is not supported" if credit < 100
-                   else "quizapp accepts one number (with a tolerance) per question")
+            why = (
+                f"worth {credit:g}%: partial credit is not supported"
+                if credit < 100
+                else "quizapp accepts one number (with a tolerance) per question"
+            )
             self.report.warn(self.line, f"the extra numerical answer {what} was left out ({why})")
         return Numeric(answer=answer, tolerance=tolerance, **self.common(self.prompt()))
 
@@ -517,14 +573,20 @@ def _with_blank(prompt: str, block: str) -> str:
 def _question(q: Question, report: Report) -> str | None:
     line = q.line
     if q.points != 1:
-        report.warn(line, f"question {q.id!r}: GIFT has no marks; its {q.points:g} points "
-                    "become Moodle's default mark")
+        report.warn(
+            line,
+            f"question {q.id!r}: GIFT has no marks; its {q.points:g} points "
+            "become Moodle's default mark",
+        )
     if q.image:
         report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
     texts = [q.prompt, q.explanation or "", getattr(q, "back", "") or "", getattr(q, "text", "")]
     if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
-        report.warn(line, f"question {q.id!r}: a line of its text starts with '//', which "
-                    "Moodle reads as a comment and leaves out")
+        report.warn(
+            line,
+            f"question {q.id!r}: a line of its text starts with '//', which "
+            "Moodle reads as a comment and leaves out",
+        )
     if isinstance(q, MultipleChoice | MultipleSelect):
         lines = []
         if isinstance(q, MultipleChoice):
@@ -543,8 +605,11 @@ def _question(q: Question, report: Report) -> str | None:
         return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{_explanation(q)}}}"
     if isinstance(q, ShortAnswer):
         if q.policy != TextPolicy():
-            report.warn(line, f"question {q.id!r}: GIFT cannot say how typed answers are "
-                        "compared (case, accents, typos); Moodle uses its own settings")
+            report.warn(
+                line,
+                f"question {q.id!r}: GIFT cannot say how typed answers are "
+                "compared (case, accents, typos); Moodle uses its own settings",
+            )
         answers = " ".join(_answer("=", a) for a in q.answers)
         return _with_blank(q.prompt, f"{{{answers}{_explanation(q)}}}")
     if isinstance(q, Numeric):
@@ -558,21 +623,29 @@ def _question(q: Question, report: Report) -> str | None:
     if isinstance(q, Cloze):
         blanks = q.blanks
         if len(blanks) != 1:
-            report.warn(line, f"question {q.id!r}: a cloze with {len(blanks)} blanks cannot be "
-                        "written in GIFT (only one missing word per question); it was left out")
+            report.warn(
+                line,
+                f"question {q.id!r}: a cloze with {len(blanks)} blanks cannot be "
+                "written in GIFT (only one missing word per question); it was left out",
+            )
             return None
         m = next(CLOZE_BLANK.finditer(q.text))
         before, after = q.text[: m.start()], q.text[m.end() :]
         if not after.strip():
-            report.warn(line, f"question {q.id!r}: the blank ends the text, so Moodle reads it "
-                        "as a short answer question")
+            report.warn(
+                line,
+                f"question {q.id!r}: the blank ends the text, so Moodle reads it "
+                "as a short answer question",
+            )
         answers = " ".join(_answer("=", a) for a in blanks[0])
         lead = f"{escape(q.prompt)}\n" if q.prompt else ""
-        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}} "
-                f"{escape(after)}").strip()
+        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}} {escape(after)}").strip()
     if isinstance(q, Flashcard):
-        report.warn(line, f"question {q.id!r}: a flashcard is written as an essay question "
-                    "whose general feedback is the back of the card")
+        report.warn(
+            line,
+            f"question {q.id!r}: a flashcard is written as an essay question "
+            "whose general feedback is the back of the card",
+        )
         return f"{escape(q.prompt)} {{####{escape(q.back)}}}"
     if isinstance(q, Ordering):
         report.warn(line, f"question {q.id!r}: GIFT has no ordering questions; it was left out")

@@ -496,3 +496,17 @@ def test_other_question_types_record(store):
     r2 = store.record_answer(sid, "sa", response="kantor", correct=True, credit=1, seconds=500)
     assert r1.rating == scheduler.EASY
     assert r2.rating == scheduler.GOOD  # no question object: no timing judgement
+
+
+def test_next_due_with_many_ids_and_with_few(store):
+    bank = make_bank(4)
+    ann = store.create_learner("Ann")
+    sid = store.start_session(ann.id, bank, "flashcards")
+    for n, q in enumerate(bank.questions):
+        answer(store, sid, q, True, when=T0 + timedelta(days=n), rating=scheduler.EASY)
+    dues = {q.id: store.card_state(ann.id, bank.id, q.id).due for q in bank.questions}
+    many = [f"x{i}" for i in range(1000)] + ["q2", "q3"]
+    assert store.next_due(ann.id, bank.id, many) == min(dues["q2"], dues["q3"])
+    assert store.next_due(ann.id, bank.id, ["q3"]) == dues["q3"]
+    assert store.next_due(ann.id, bank.id, many[:600]) is None
+    assert store.next_due(ann.id, bank) == min(dues.values())

@@ -1150,17 +1150,28 @@ class Store:
             )
             return _dt(row[0])
         ids = list(dict.fromkeys(question_ids))
-        best = None
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        if len(ids) <= 500:
             row = self._read1(
                 "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ?"
-                f" AND question_id IN ({','.join('?' * len(chunk))})",
-                (learner_id, bank, *chunk),
+                f" AND question_id IN ({','.join('?' * len(ids))})",
+                (learner_id, bank, *ids),
             )
-            if row[0] is not None and (best is None or row[0] < best):
-                best = row[0]
-        return _dt(best)
+            return _dt(row[0] if row else None)
+        # Many ids (a whole bank): walk the due index, usually stopping at the first row.
+        wanted = set(ids)
+        with self._lock:
+            try:
+                cursor = self._conn.execute(
+                    "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ?"
+                    " ORDER BY due",
+                    (learner_id, bank),
+                )
+                for qid, due in cursor:
+                    if qid in wanted:
+                        return datetime.fromisoformat(due)
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
+        return None
 
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         """Questions this learner has answered at least once (current ones for a Bank)."""

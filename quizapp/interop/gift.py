@@ -413,7 +413,7 @@ class _Context:
             # Braces or '|' in the text or answers would break the blank's syntax;
             # such a question stays a short answer with the blank shown in its prompt.
             probe = Cloze(id="probe", prompt="", text=text)
-            if probe.blanks == (tuple(accepted),) and probe.segments()[0] == text[: len(before)]:
+            if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
                 return Cloze(text=text, policy=TextPolicy(), **fields)

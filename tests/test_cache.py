@@ -162,4 +162,4 @@ def test_encode_decode_round_trip_for_every_type():
 
     result = load(EVERY_TYPE)
     payload = (result.bank, tuple(result.problems), ())
-    assert cache.decode(cache.encode(payload)) == payload
+    assert cache.decode(*cache.encode(payload)) == payload

@@ -270,7 +270,7 @@ def test_valid_banks_load_the_same_with_both_parsers_and_through_the_cache(data,
         yaml_nodes._Loader = c_loader
     # and the cache gives it back unchanged
     payload = (bank, tuple(result.problems), ())
-    assert cache.decode(cache.encode(payload)) == payload
+    assert cache.decode(*cache.encode(payload)) == payload
 
 
 def test_pure_python_parser_reports_the_same_problems():

@@ -158,3 +158,34 @@ def test_validate_uses_the_cache_between_runs(tmp_path):
     cache_files = list((Path(os.environ["QUIZAPP_CACHE_DIR"]) / "banks").iterdir())
     assert len(cache_files) == 1
     assert validate("--no-cache", path).returncode == 0
+
+
+def test_clean_unchanged_banks_are_answered_from_the_cache_summary(tmp_path):
+    path = tmp_path / "good.yaml"
+    path.write_text(GOOD)
+    code = (
+        "import sys\n"
+        "from quizapp.cli import main\n"
+        f"rc = main(['validate', {str(path)!r}])\n"
+        "print(rc, 'quizapp.core.model' in sys.modules, 'quizapp.core.loader' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+        for _ in range(2)
+    ]
+    assert runs[0].splitlines()[-1] == "0 True True"  # first run: parse, check, cache
+    assert runs[1].splitlines()[-1] == "0 False False"  # then: the summary answers
+
+
+def test_cached_clean_bank_still_notices_a_removed_image_and_an_edit(tmp_path):
+    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    path = tmp_path / "img.yaml"
+    path.write_text(GOOD.replace("answer: yes}", "answer: yes, image: car.png}"))
+    assert validate(path).returncode == 0
+    assert validate(path).returncode == 0  # from the cache
+    (tmp_path / "car.png").unlink()
+    gone = validate(path)
+    assert gone.returncode == 1 and "the image 'car.png' does not exist" in gone.stdout
+    path.write_text(GOOD.replace("answer: yes", "answer: perhaps"))
+    edited = validate(path)
+    assert edited.returncode == 1 and "not 'perhaps'" in edited.stdout

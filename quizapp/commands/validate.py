@@ -51,15 +51,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from quizapp.core.library import discover_bank_files, load_files
+    from quizapp.core.yaml_files import find_bank_files
 
     files: list[str] = []
     for path in args.paths:
         if os.path.isdir(path):
-            found = discover_bank_files(path)
+            found = find_bank_files(path)
             if not found:
                 print(f"quizapp validate: no *.yaml or *.yml files in {path}", file=sys.stderr)
-            files.extend(str(p) for p in found)
+            files.extend(found)
         elif os.path.lexists(path):
             files.append(path)
         else:
@@ -69,22 +69,63 @@ def _run(args: argparse.Namespace) -> int:
         print("quizapp validate: error: no bank files to check", file=sys.stderr)
         return 2
 
+    if not args.no_cache and _all_clean_in_cache(files):
+        _print([], banks=len(files), bad_banks=0, fmt=args.format)
+        return 0
+
+    from quizapp.core.library import load_files
+
     entries = load_files(files, use_cache=not args.no_cache)
     problems = [p for entry in entries for p in entry.problems]
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
     bad_banks = sum(1 for entry in entries if entry.bank is None)
+    _print(problems, banks=len(entries), bad_banks=bad_banks, fmt=args.format)
+    return 1 if bad_banks else 0
 
-    if args.format == "json":
+
+def _all_clean_in_cache(files: list[str]) -> bool:
+    """True when the cache vouches that every file is unchanged since it was
+    checked and had no problem at all, and their ids differ.
+
+    Like a linter's cache, this reads only each entry's small summary, so an
+    unchanged clean bank costs a read and a hash. Anything else (a miss, a
+    problem, a warning, an image gone) takes the full loader path, which
+    uses the same cache.
+    """
+    import hashlib
+
+    from quizapp.core import cache
+    from quizapp.core.yaml_files import image_problems, read_bank_bytes
+
+    ids: set[str] = set()
+    for path in files:
+        data = read_bank_bytes(path)
+        if isinstance(data, tuple):
+            return False
+        content_hash = hashlib.sha256(data).hexdigest()
+        key = cache.entry_key(content_hash, os.path.abspath(path))
+        summary = cache.read_summary(key, content_hash)
+        if summary is None:
+            return False
+        bank_id, problems, images = summary
+        if bank_id is None or problems or bank_id in ids:
+            return False
+        if images and image_problems(images, path):
+            return False
+        ids.add(bank_id)
+    return True
+
+
+def _print(problems, *, banks: int, bad_banks: int, fmt: str) -> None:
+    if fmt == "json":
         import json
 
         json.dump([p.as_dict() for p in problems], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-    else:
-        out = [p.format() for p in problems]
-        out.append(_summary(len(entries), bad_banks, errors, warnings))
-        sys.stdout.write("\n".join(out) + "\n")
-    return 1 if bad_banks else 0
+        return
+    errors = sum(1 for p in problems if p.severity == "error")
+    out = [p.format() for p in problems]
+    out.append(_summary(banks, bad_banks, errors, len(problems) - errors))
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 def _plural(n: int, word: str) -> str:

@@ -1,16 +1,23 @@
 """A disk cache of checked banks, so re-opening an unchanged bank is instant.
 
 An entry is found by a key made from the bank file's content hash (sha256 of
-its bytes), the file's path and the loader version, and it stores that hash
+its bytes), the file's path and CHECKS_VERSION, and it stores that hash
 again; it is only used when the hash of the bytes just read matches, so a
 changed file is never served stale. A damaged, foreign or old entry is
 ignored (and then rewritten). Entries are written to a temp file and renamed
 into place, so a crash or a second process never leaves half an entry.
 
+An entry has two parts, each with its own checksum: a small summary (the
+bank's id, its problems, its image references) and the bank itself. Like a
+linter's cache, `quizapp validate` reads only the summary; the app rebuilds
+the whole Bank.
+
 Entries hold plain tuples written with marshal, not pickle: reading a planted
-or damaged file can at worst give wrong tuples (caught by the checksum and by
-the rebuild), never run code. Rebuilding the frozen dataclasses straight from
-tuples is also several times faster than unpickling them.
+or damaged file can at worst give wrong tuples (caught by the checksums and
+by the rebuild), never run code. Rebuilding the frozen dataclasses straight
+from tuples is also several times faster than unpickling them.
+
+This module imports neither the model nor YAML until a whole bank is wanted.
 """
 
 from __future__ import annotations
@@ -18,204 +25,122 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import fields
-from pathlib import Path
-
-from quizapp.core import paths
-from quizapp.core.model import (
-    QUESTION_TYPES,
-    Bank,
-    Choice,
-    Problem,
-    Question,
-    SourceInfo,
-    TextPolicy,
-)
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 3  # bump when the model or the stored tuples change
+CACHE_VERSION = 4  # bump when the model or the stored tuples change
+# Bump when the loader's checks change, so entries made by older checks are not used.
+CHECKS_VERSION = 1
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
+# header, content hash, summary length, summary sha256, bank sha256, each line-ended
+_PREAMBLE = len(_HEADER) + 65 + 11 + 65 + 65
 
 
-def cache_folder() -> Path:
+def cache_folder():
+    from quizapp.core import paths
+
     return paths.cache_dir() / "banks"
 
 
-def entry_key(content_hash: str, path: str, loader_version: int) -> str:
-    raw = f"{loader_version}\0{path}\0{content_hash}".encode("utf-8", "surrogatepass")
+def entry_key(content_hash: str, path: str) -> str:
+    raw = f"{CHECKS_VERSION}\0{path}\0{content_hash}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()
 
 
-# -- model <-> plain tuples ----------------------------------------------------
-_BANK_NAMES = tuple(f.name for f in fields(Bank))
-_POLICY_NAMES = tuple(f.name for f in fields(TextPolicy))
-_SOURCE_NAMES = tuple(f.name for f in fields(SourceInfo))
-_new = object.__new__
-_set = object.__setattr__  # frozen dataclasses: fill the slots directly, skipping __init__
+def _entry_path(key: str) -> str:
+    return os.path.join(cache_folder(), f"{key}.cache")
 
 
-def _plain(value):
-    if isinstance(value, Choice):
-        return (value.text, value.feedback)
-    if isinstance(value, TextPolicy):
-        return tuple(getattr(value, n) for n in _POLICY_NAMES)
-    if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
-    return value
+def _open_entry(key: str, content_hash: str):
+    """(open file, summary length, summary checksum, bank checksum) or None."""
+    try:
+        f = open(_entry_path(key), "rb")  # noqa: SIM115 - returned to the caller
+    except OSError:
+        return None
+    try:
+        if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
+            raise ValueError("not ours")
+        pre = f.read(_PREAMBLE)
+        h = len(_HEADER)
+        if len(pre) != _PREAMBLE or not pre.startswith(_HEADER):
+            raise ValueError("not an entry")
+        if pre[h : h + 64] != content_hash.encode("ascii"):
+            raise ValueError("other content")
+        summary_len = int(pre[h + 65 : h + 75])
+        return f, summary_len, pre[h + 76 : h + 140], pre[h + 141 : h + 205]
+    except (OSError, ValueError):
+        f.close()
+        return None
 
 
-def encode(payload) -> bytes:
-    bank, problems, images = payload
-    plain_bank = None
-    if bank is not None:
-        values = []
-        for name in _BANK_NAMES:
-            value = getattr(bank, name)
-            if name == "questions":
-                value = tuple(
-                    (q.TYPE, *(_plain(getattr(q, n)) for n in _ROW_NAMES[type(q)])) for q in value
-                )
-            elif name == "source" and value is not None:
-                value = tuple(getattr(value, n) for n in _SOURCE_NAMES)
-            values.append(value)
-        plain_bank = tuple(values)
-    plain_problems = tuple((p.path, p.line, p.column, p.message, p.severity) for p in problems)
-    return marshal.dumps((plain_bank, plain_problems, tuple(images)), 4)
-
-
-def _build(cls, names, values):
-    obj = _new(cls)
-    for name, value in zip(names, values, strict=True):
-        _set(obj, name, value)
-    return obj
-
-
-def _slot_setter(cls, name):
-    """The slot's own setter: like object.__setattr__ (so it passes the frozen
-    check) but without the attribute lookup, which adds up over a big bank."""
-    for klass in cls.__mro__:
-        if name in klass.__dict__:
-            return klass.__dict__[name].__set__
-    raise AttributeError(name)
-
-
-_COMMON = ("id", "prompt", "explanation", "tags", "source", "points", "image", "line")
-_TYPES = dict(QUESTION_TYPES)
-_OWN = {
-    cls: tuple(n for n in (f.name for f in fields(cls)) if n not in _COMMON)
-    for cls in _TYPES.values()
-}
-_ROW_NAMES = {cls: _COMMON + own for cls, own in _OWN.items()}
-_OWN_SETTERS = {
-    cls: tuple((name, _slot_setter(cls, name)) for name in own) for cls, own in _OWN.items()
-}
-(
-    _set_id,
-    _set_prompt,
-    _set_explanation,
-    _set_tags,
-    _set_source,
-    _set_points,
-    _set_image,
-    _set_line,
-) = (_slot_setter(Question, name) for name in _COMMON)
-_set_text = _slot_setter(Choice, "text")
-_set_feedback = _slot_setter(Choice, "feedback")
-
-
-def _choice(text, feedback):
-    obj = _new(Choice)
-    _set_text(obj, text)
-    _set_feedback(obj, feedback)
-    return obj
-
-
-def _question(row, policies):
-    """(type, the common fields in _COMMON order, the type's own fields) -> question.
-
-    Runs once per question of every cached bank, hence the unrolled common part.
-    Equal grading policies share one (frozen) TextPolicy through ``policies``.
-    """
-    cls = _TYPES[row[0]]
-    obj = _new(cls)
-    _set_id(obj, row[1])
-    _set_prompt(obj, row[2])
-    _set_explanation(obj, row[3])
-    _set_tags(obj, row[4])
-    _set_source(obj, row[5])
-    _set_points(obj, row[6])
-    _set_image(obj, row[7])
-    _set_line(obj, row[8])
-    for index, (name, setter) in enumerate(_OWN_SETTERS[cls], 9):
-        value = row[index]
-        if name == "choices":
-            value = tuple([_choice(text, feedback) for text, feedback in value])
-        elif name == "policy":
-            policy = policies.get(value)
-            if policy is None:
-                policy = policies[value] = _build(TextPolicy, _POLICY_NAMES, value)
-            value = policy
-        setter(obj, value)
-    return obj
-
-
-def decode(blob: bytes):
-    plain_bank, plain_problems, images = marshal.loads(blob)
-    bank = None
-    if plain_bank is not None:
-        bank = _build(Bank, _BANK_NAMES, plain_bank)
-        if bank.source is not None:
-            _set(bank, "source", _build(SourceInfo, _SOURCE_NAMES, bank.source))
-        policies: dict = {}
-        _set(bank, "questions", tuple([_question(row, policies) for row in bank.questions]))
-    problems = tuple(Problem(*p) for p in plain_problems)
-    return bank, problems, tuple(images)
+def read_summary(key: str, content_hash: str):
+    """(bank id or None, problem tuples, image refs) without building anything, or None."""
+    opened = _open_entry(key, content_hash)
+    if opened is None:
+        return None
+    f, summary_len, summary_sum, _ = opened
+    with f:
+        try:
+            blob = f.read(summary_len)
+        except OSError:
+            return None
+    if hashlib.sha256(blob).hexdigest().encode("ascii") != summary_sum:
+        return None
+    try:
+        bank_id, problems, images = marshal.loads(blob)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if not (
+        (bank_id is None or isinstance(bank_id, str))
+        and isinstance(problems, tuple)
+        and isinstance(images, tuple)
+    ):
+        return None
+    return bank_id, problems, images
 
 
 def read(key: str, content_hash: str):
-    """The stored payload, or None when there is no usable entry."""
-    entry = cache_folder() / f"{key}.cache"
-    try:
-        with open(entry, "rb") as f:
-            if hasattr(os, "getuid") and os.fstat(f.fileno()).st_uid != os.getuid():
-                return None
-            blob = f.read()
-    except OSError:
+    """The stored (bank or None, problems, images), or None when there is no usable entry."""
+    opened = _open_entry(key, content_hash)
+    if opened is None:
         return None
-    header_end = len(_HEADER)
-    if not blob.startswith(_HEADER):
+    f, summary_len, summary_sum, bank_sum = opened
+    with f:
+        try:
+            summary = f.read(summary_len)
+            bank_blob = f.read()
+        except OSError:
+            return None
+    if hashlib.sha256(summary).hexdigest().encode("ascii") != summary_sum:
         return None
-    # then: content hash (64 hex) + "\n" + payload sha256 (64 hex) + "\n" + marshal data
-    stored_hash = blob[header_end : header_end + 64]
-    checksum = blob[header_end + 65 : header_end + 129]
-    payload = blob[header_end + 130 :]
-    if stored_hash != content_hash.encode("ascii"):
-        return None
-    if hashlib.sha256(payload).hexdigest().encode("ascii") != checksum:
+    if hashlib.sha256(bank_blob).hexdigest().encode("ascii") != bank_sum:
         return None
     try:
-        return decode(payload)
+        return _codec().decode(summary, bank_blob)
     except Exception:  # a damaged or foreign entry is just a miss
         return None
 
 
-def write(key: str, content_hash: str, value) -> None:
-    """Store value; failures (read-only disk, full disk) are silently a no-op."""
+def write(key: str, content_hash: str, payload) -> None:
+    """Store (bank or None, problems, images); a read-only or full disk is silently a no-op."""
     import tempfile  # only writers pay for it
 
-    folder = cache_folder()
     try:
-        payload = encode(value)
+        summary, bank_blob = _codec().encode(payload)
         blob = b"".join(
             (
                 _HEADER,
                 content_hash.encode("ascii"),
                 b"\n",
-                hashlib.sha256(payload).hexdigest().encode("ascii"),
+                b"%010d\n" % len(summary),
+                hashlib.sha256(summary).hexdigest().encode("ascii"),
                 b"\n",
-                payload,
+                hashlib.sha256(bank_blob).hexdigest().encode("ascii"),
+                b"\n",
+                summary,
+                bank_blob,
             )
         )
+        folder = cache_folder()
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".cache")
         try:
@@ -230,3 +155,168 @@ def write(key: str, content_hash: str, value) -> None:
             raise
     except (OSError, ValueError):
         pass
+
+
+# -- model <-> plain tuples ----------------------------------------------------
+_CODEC = None
+
+
+def _codec():
+    global _CODEC
+    if _CODEC is None:
+        _CODEC = _Codec()
+    return _CODEC
+
+
+class _Codec:
+    """Bank <-> marshal-able tuples. A question row is
+    (type, the common fields in COMMON order, the type's own fields)."""
+
+    COMMON = ("id", "prompt", "explanation", "tags", "source", "points", "image", "line")
+
+    def __init__(self):
+        from dataclasses import fields
+
+        from quizapp.core import model
+
+        self.model = model
+        self.bank_names = tuple(f.name for f in fields(model.Bank))
+        self.policy_names = tuple(f.name for f in fields(model.TextPolicy))
+        self.source_names = tuple(f.name for f in fields(model.SourceInfo))
+        self.types = dict(model.QUESTION_TYPES)
+        own = {
+            cls: tuple(n for n in (f.name for f in fields(cls)) if n not in self.COMMON)
+            for cls in self.types.values()
+        }
+        self.row_names = {cls: self.COMMON + names for cls, names in own.items()}
+        self.own_setters = {
+            cls: tuple((name, _slot_setter(cls, name)) for name in names)
+            for cls, names in own.items()
+        }
+        self.decode_question = self._make_question_builder()
+
+    # encoding runs once per parse, so it stays simple
+    def _plain(self, value):
+        if isinstance(value, self.model.Choice):
+            return (value.text, value.feedback)
+        if isinstance(value, self.model.TextPolicy):
+            return tuple(getattr(value, n) for n in self.policy_names)
+        if isinstance(value, tuple):
+            return tuple(self._plain(v) for v in value)
+        return value
+
+    def encode(self, payload) -> tuple[bytes, bytes]:
+        bank, problems, images = payload
+        plain_bank = None
+        if bank is not None:
+            values = []
+            for name in self.bank_names:
+                value = getattr(bank, name)
+                if name == "questions":
+                    value = tuple(
+                        (q.TYPE, *(self._plain(getattr(q, n)) for n in self.row_names[type(q)]))
+                        for q in value
+                    )
+                elif name == "source" and value is not None:
+                    value = tuple(getattr(value, n) for n in self.source_names)
+                values.append(value)
+            plain_bank = tuple(values)
+        plain_problems = tuple((p.path, p.line, p.column, p.message, p.severity) for p in problems)
+        bank_id = bank.id if bank is not None else None
+        summary = marshal.dumps((bank_id, plain_problems, tuple(images)), 4)
+        return summary, marshal.dumps(plain_bank, 4)
+
+    def decode(self, summary: bytes, bank_blob: bytes):
+        model = self.model
+        _, plain_problems, images = marshal.loads(summary)
+        plain_bank = marshal.loads(bank_blob)
+        bank = None
+        if plain_bank is not None:
+            bank = _build(model.Bank, self.bank_names, plain_bank)
+            if bank.source is not None:
+                _set(bank, "source", _build(model.SourceInfo, self.source_names, bank.source))
+            build = self.decode_question
+            policies: dict = {}
+            _set(bank, "questions", tuple([build(row, policies) for row in bank.questions]))
+        problems = tuple(model.Problem(*p) for p in plain_problems)
+        return bank, problems, tuple(images)
+
+    def _make_question_builder(self):
+        # Closures over locals: this runs once per question of every cached bank.
+        model = self.model
+        types = self.types
+        own_setters = self.own_setters
+        policy_names = self.policy_names
+        Choice, TextPolicy = model.Choice, model.TextPolicy
+        new = object.__new__
+        (
+            set_id,
+            set_prompt,
+            set_explanation,
+            set_tags,
+            set_source,
+            set_points,
+            set_image,
+            set_line,
+        ) = (_slot_setter(model.Question, name) for name in self.COMMON)
+        set_text = _slot_setter(Choice, "text")
+        set_feedback = _slot_setter(Choice, "feedback")
+
+        def choice(text, feedback):
+            obj = new(Choice)
+            set_text(obj, text)
+            set_feedback(obj, feedback)
+            return obj
+
+        def question(row, policies):
+            cls = types[row[0]]
+            obj = new(cls)
+            set_id(obj, row[1])
+            set_prompt(obj, row[2])
+            set_explanation(obj, row[3])
+            set_tags(obj, row[4])
+            set_source(obj, row[5])
+            set_points(obj, row[6])
+            set_image(obj, row[7])
+            set_line(obj, row[8])
+            for index, (name, setter) in enumerate(own_setters[cls], 9):
+                value = row[index]
+                if name == "choices":
+                    value = tuple([choice(text, feedback) for text, feedback in value])
+                elif name == "policy":  # equal policies share one frozen object
+                    policy = policies.get(value)
+                    if policy is None:
+                        policy = policies[value] = _build(TextPolicy, policy_names, value)
+                    value = policy
+                setter(obj, value)
+            return obj
+
+        return question
+
+
+_set = object.__setattr__  # frozen dataclasses: fill the slots directly, skipping __init__
+
+
+def _build(cls, names, values):
+    obj = object.__new__(cls)
+    for name, value in zip(names, values, strict=True):
+        _set(obj, name, value)
+    return obj
+
+
+def _slot_setter(cls, name):
+    """The slot's own setter: like object.__setattr__ (so it passes the frozen
+    check) but without the attribute lookup, which adds up over a big bank."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name].__set__
+    raise AttributeError(name)
+
+
+# Kept as module functions for tests and tools.
+def encode(payload) -> tuple[bytes, bytes]:
+    return _codec().encode(payload)
+
+
+def decode(summary: bytes, bank_blob: bytes):
+    return _codec().decode(summary, bank_blob)

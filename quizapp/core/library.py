@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.model import Bank, Problem
+from quizapp.core.yaml_files import BANK_SUFFIXES, find_bank_files
 
-BANK_SUFFIXES = (".yaml", ".yml")
+__all__ = ["BANK_SUFFIXES", "BankEntry", "discover_bank_files", "load_files", "load_library"]
 
 
 @dataclass
@@ -32,28 +33,10 @@ class BankEntry:
 def discover_bank_files(folder: str | os.PathLike) -> list[Path]:
     """Every *.yaml / *.yml file under folder, sorted, each real folder visited once.
 
-    Symlinked folders are followed (a teacher may link a shared folder in),
-    but a folder already seen is skipped, so a symlink loop ends the walk
-    instead of running forever. Hidden folders (.git, ...) are skipped.
+    Symlinked folders are followed, but a folder already seen is skipped, so a
+    symlink loop ends the walk. Hidden folders (.git, ...) are skipped.
     """
-    found: list[Path] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
-        try:
-            st = os.stat(root)
-        except OSError:
-            dirs[:] = []
-            continue
-        ident = (st.st_dev, st.st_ino)
-        if ident in seen_dirs:
-            dirs[:] = []
-            continue
-        seen_dirs.add(ident)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.lower().endswith(BANK_SUFFIXES) and not name.startswith("."):
-                found.append(Path(root) / name)
-    return sorted(found)
+    return [Path(p) for p in find_bank_files(folder)]
 
 
 def load_library(

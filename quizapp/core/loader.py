@@ -19,18 +19,33 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from quizapp.core import cache
 from quizapp.core.model import Bank, Problem
+from quizapp.core.yaml_files import (
+    MAX_FILE_BYTES,
+    MAX_FILE_TEXT,
+    default_bank_id,
+    image_problems,
+    read_bank_bytes,
+    too_big,
+)
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_FILE_TEXT = "20 MB"
-# Bump whenever the checks or the model change, so older cache entries are not used.
-LOADER_VERSION = 1
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_FILE_TEXT",
+    "BankLoadError",
+    "LoadResult",
+    "check_bytes",
+    "check_images",
+    "load_bank",
+    "load_bank_text",
+]
+
+# Bump cache.CHECKS_VERSION whenever the checks change, so older cache entries are not used.
+LOADER_VERSION = cache.CHECKS_VERSION
 
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
@@ -73,15 +88,14 @@ class LoadResult:
 def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
     """Read, check and build the bank in one file. Never raises for bad input."""
     name = os.fspath(path)
-    data_or_problem = _read_file(name)
-    if isinstance(data_or_problem, Problem):
-        return LoadResult(name, None, [data_or_problem])
-    data = data_or_problem
+    data = read_bank_bytes(name)
+    if isinstance(data, tuple):
+        return LoadResult(name, None, [Problem(name, *data)])
     content_hash = hashlib.sha256(data).hexdigest()
     payload = None
     key = ""
     if use_cache:
-        key = cache.entry_key(content_hash, os.path.abspath(name), LOADER_VERSION)
+        key = cache.entry_key(content_hash, os.path.abspath(name))
         with no_gc():
             payload = _trusted(cache.read(key, content_hash))
     if payload is None:
@@ -102,7 +116,7 @@ def load_bank_text(text: str | bytes, path: str = "<string>") -> LoadResult:
     the folder of ``path`` when it names a real file's place."""
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
     if len(data) > MAX_FILE_BYTES:
-        return LoadResult(path, None, [_too_big(path, len(data))])
+        return LoadResult(path, None, [Problem(path, *too_big(len(data)))])
     content_hash = hashlib.sha256(data).hexdigest()
     bank, problems, images = check_bytes(data, path, content_hash)
     problems = list(problems)
@@ -125,40 +139,6 @@ def _trusted(payload):
     if not isinstance(images, tuple):
         return None
     return payload
-
-
-def _too_big(path: str, size: int) -> Problem:
-    return Problem(
-        path,
-        0,
-        0,
-        f"the file is too big ({size / 1024 / 1024:.1f} MB); the limit for a bank is "
-        f"{MAX_FILE_TEXT}. Split it into several banks",
-    )
-
-
-def _read_file(path: str) -> bytes | Problem:
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            return Problem(path, 0, 0, "this is a folder, not a bank file")
-        if not stat.S_ISREG(st.st_mode):
-            return Problem(path, 0, 0, "this is not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
-            return _too_big(path, st.st_size)
-        with open(path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return Problem(path, 0, 0, "the file does not exist")
-    except PermissionError:
-        return Problem(path, 0, 0, "the file cannot be read (permission denied)")
-    except OSError as exc:
-        if exc.errno == 40:  # ELOOP: a symlink loop
-            return Problem(path, 0, 0, "the file is a symbolic link that loops back on itself")
-        return Problem(path, 0, 0, f"the file cannot be read ({exc.strerror or exc})")
-    if len(data) > MAX_FILE_BYTES:
-        return _too_big(path, len(data))
-    return data
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -238,11 +218,7 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
     checker = BankChecker(path)
     for line, column, message in issues:
         checker.problems.append(Problem(path, line, column, one_line(message)))
-    stem = Path(path).name
-    for suffix in (".yaml", ".yml"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-    bank = checker.check_bank(root, stem, content_hash)
+    bank = checker.check_bank(root, default_bank_id(path), content_hash)
     problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
     if any(p.severity == "error" for p in problems):
         bank = None
@@ -251,19 +227,4 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 
 def check_images(images, path: str) -> list[Problem]:
     """Each image must be an existing file inside the bank's folder (after symlinks)."""
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-    problems = []
-    verdicts: dict[str, str | None] = {}
-    for image, line, column in images:
-        if image not in verdicts:
-            target = os.path.realpath(os.path.join(folder, image))
-            if os.path.commonpath([folder, target]) != folder:
-                verdicts[image] = f"the image '{image}' points outside the bank's folder"
-            elif not os.path.isfile(target):
-                verdicts[image] = f"the image '{image}' does not exist in the bank's folder"
-            else:
-                verdicts[image] = None
-        message = verdicts[image]
-        if message:
-            problems.append(Problem(path, line, column, message))
-    return problems
+    return [Problem(path, *located) for located in image_problems(images, path)]

@@ -1,0 +1,117 @@
+"""Bank files on disk: reading within limits, image references, default ids.
+
+Deliberately light (os only, no model, no YAML): `quizapp validate` uses it
+together with the cache to answer for unchanged banks without importing the
+rest of the loader. Problems here are plain (line, column, message) tuples;
+the loader turns them into model.Problem.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_TEXT = "20 MB"
+
+# (line, column, message); line 0 means "the whole file"
+Located = tuple[int, int, str]
+
+
+def too_big(size: int) -> Located:
+    return (
+        0,
+        0,
+        f"the file is too big ({size / 1024 / 1024:.1f} MB); the limit for a bank is "
+        f"{MAX_FILE_TEXT}. Split it into several banks",
+    )
+
+
+def read_bank_bytes(path: str) -> bytes | Located:
+    """The file's bytes, or why they cannot be used. Never blocks on a pipe and
+    never reads more than the size limit."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return (0, 0, "this is a folder, not a bank file")
+        if not stat.S_ISREG(st.st_mode):
+            return (0, 0, "this is not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            return too_big(st.st_size)
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return (0, 0, "the file does not exist")
+    except PermissionError:
+        return (0, 0, "the file cannot be read (permission denied)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return (0, 0, "the file is a symbolic link that loops back on itself")
+        return (0, 0, f"the file cannot be read ({exc.strerror or exc})")
+    if len(data) > MAX_FILE_BYTES:
+        return too_big(len(data))
+    return data
+
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+def find_bank_files(folder) -> list[str]:
+    """Every *.yaml / *.yml file under folder, sorted, each real folder visited once.
+
+    Symlinked folders are followed (a teacher may link a shared folder in),
+    but a folder already seen is skipped, so a symlink loop ends the walk
+    instead of running forever. Hidden folders (.git, ...) and files are skipped.
+    """
+    found: list[str] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen_dirs:
+            dirs[:] = []
+            continue
+        seen_dirs.add(ident)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.lower().endswith(BANK_SUFFIXES) and not name.startswith("."):
+                found.append(os.path.join(root, name))
+    return sorted(found)
+
+
+def default_bank_id(path: str) -> str:
+    """A bank without `id:` is known by its file name without .yaml / .yml."""
+    name = os.path.basename(path)
+    for suffix in (".yaml", ".yml", ".YAML", ".YML"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def image_problems(images, path: str) -> list[Located]:
+    """Each image must be an existing file inside the bank's folder, after symlinks.
+
+    ``images`` holds (relative path, line, column); the relative paths were
+    already checked for '..' and absolute forms by the bank checker.
+    """
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    out: list[Located] = []
+    verdicts: dict[str, str | None] = {}
+    for image, line, column in images:
+        if image not in verdicts:
+            target = os.path.realpath(os.path.join(folder, image))
+            if os.path.commonpath([folder, target]) != folder:
+                verdicts[image] = f"the image '{image}' points outside the bank's folder"
+            elif not os.path.isfile(target):
+                verdicts[image] = f"the image '{image}' does not exist in the bank's folder"
+            else:
+                verdicts[image] = None
+        message = verdicts[image]
+        if message:
+            out.append((line, column, message))
+    return out

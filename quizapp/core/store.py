@@ -1422,12 +1422,15 @@ class Store:
             + (_JOIN_CURRENT_S.replace(" s.", " q.") if current else "")
             + " WHERE b.bank_id = ?"
         )
-        # Each learner's first-attempt total over the questions they answered.
-        totals = self._read(
-            "SELECT q.learner_id, sum(q.first_correct), count(*)" + source + " GROUP BY 1",
-            (bank_id,),
-        )
         found: dict[str, ItemStat] = {}
+        learners = self._read1("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))[0]
+        totals: list[tuple] = []
+        if learners >= 3:
+            # Each learner's first-attempt total over the questions they answered.
+            totals = self._read(
+                "SELECT q.learner_id, sum(q.first_correct), count(*)" + source + " GROUP BY 1",
+                (bank_id,),
+            )
         if len(totals) < 3:
             # Too few learners to correlate anything: facility only, no GROUP BY needed.
             acc: dict[str, list[int]] = {}

@@ -32,7 +32,7 @@ def test_import_prints_yaml_without_output_and_takes_title_and_id(capsys):
     code = main(["import", str(DATA / "aiken.txt"), "--title", "Aiken set", "--id", "Aiken Set"])
     assert code == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Imported by quizapp from aiken.txt")
+    assert out.startswith("# Imported by quizapp from aiken.txt.\n# 1 warning(s) while importing:\n")
     assert "\ntitle: Aiken set\nid: aiken-set\n" in out
 
 

@@ -155,7 +155,8 @@ def test_files_of_other_kinds_get_a_helpful_message(tmp_path):
 
 def test_api_returns_yaml_text_and_warnings(tmp_path):
     text, warnings = import_file(DATA / "quizlet.txt")
-    assert isinstance(text, str) and text.startswith("# Imported by quizapp from quizlet.txt")
+    assert isinstance(text, str) and text.startswith("# Imported by quizapp from quizlet.txt.\n")
+    assert f"#   {warnings[0]}\n" in text  # what was left out is in the file, for the teacher
     assert isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
 
 
@@ -178,3 +179,11 @@ def test_random_tables_and_aiken_never_raise():
             assert all(w.startswith("r.txt") for w in warnings)
 
     check()
+
+
+def test_utf16_tab_text_from_a_spreadsheet(tmp_path):
+    path = tmp_path / "sheet.txt"
+    path.write_bytes("front\tback\nKantor\tUSTR\nHashimoto\tMITI minister\n".encode("utf-16"))
+    bank, warnings = import_bank(path)
+    assert [(q.front, q.back) for q in bank.questions] == [("Kantor", "USTR"), ("Hashimoto", "MITI minister")]
+    assert warnings == []

@@ -38,7 +38,7 @@ def run(args) -> int:
 def _run(args) -> int:
     from dataclasses import replace
 
-    from quizapp.interop import InteropError, import_bank
+    from quizapp.interop import InteropError, import_bank, import_comment
     from quizapp.interop._common import slugify
     from quizapp.interop.yaml_writer import bank_to_yaml
 
@@ -59,10 +59,7 @@ def _run(args) -> int:
     if not args.quiet:
         for w in warnings:
             print(w, file=sys.stderr)
-    comment = f"Imported by quizapp from {Path(args.file).name}"
-    if warnings:
-        comment += f" with {len(warnings)} warning(s)"
-    text = bank_to_yaml(bank, comment=comment)
+    text = bank_to_yaml(bank, comment=import_comment(args.file, warnings))
 
     problems = _check(text, args.output or "<output>")
     if problems:

@@ -25,6 +25,7 @@ __all__ = [
     "InteropError",
     "import_file",
     "import_bank",
+    "import_comment",
     "export_bank",
     "export_with_warnings",
     "export_format_for",
@@ -116,10 +117,19 @@ def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, l
     from .yaml_writer import bank_to_yaml
 
     bank, warnings = import_bank(path, fmt)
-    comment = f"Imported by quizapp from {Path(path).name}"
+    return bank_to_yaml(bank, comment=import_comment(path, warnings)), warnings
+
+
+def import_comment(path: str | os.PathLike, warnings: list[str], limit: int = 40) -> str:
+    """The comment an imported bank starts with: where it came from, and what was left out,
+    so that a teacher opening the file sees it."""
+    lines = [f"Imported by quizapp from {Path(path).name}."]
     if warnings:
-        comment += f" with {len(warnings)} warning(s); see the import report"
-    return bank_to_yaml(bank, comment=comment), warnings
+        lines.append(f"{len(warnings)} warning(s) while importing:")
+        lines += [f"  {w}" for w in warnings[:limit]]
+        if len(warnings) > limit:
+            lines.append(f"  ... and {len(warnings) - limit} more")
+    return "\n".join(lines)
 
 
 def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:

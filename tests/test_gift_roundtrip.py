@@ -75,6 +75,7 @@ QUESTIONS = (
         tags=("tricky: tag", "a/b"),
     ),
     ShortAnswer(id="city", prompt="In which city?", answers=("Tokyo", "Tokio", TRICKY)),
+    ShortAnswer(id="blank-typed", prompt="Talks were in _____ last week.", answers=("Tokyo",)),
     Numeric(id="deficit", prompt="Deficit, in billions?", answer=60.0),
     Numeric(id="pi", prompt="Pi to two places?", answer=3.14, tolerance=0.005),
     Numeric(id="negative", prompt="A negative number?", answer=-1.5e-7, tolerance=1e-9),

@@ -611,7 +611,8 @@ def _question(q: Question, report: Report) -> str | None:
                 "compared (case, accents, typos); Moodle uses its own settings",
             )
         answers = " ".join(_answer("=", a) for a in q.answers)
-        return _with_blank(q.prompt, f"{{{answers}{_explanation(q)}}}")
+        # Answers at the end: a missing word here would come back as a cloze.
+        return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
     if isinstance(q, Numeric):
         if q.unit:
             report.warn(line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")

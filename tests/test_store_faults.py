@@ -281,3 +281,40 @@ def test_answer_for_a_deleted_learner_is_a_readable_error(tmp_path):
     with pytest.raises(ValueError, match="no longer exists"):
         store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
     store.close()
+
+
+def test_a_locked_database_is_never_moved_aside(tmp_path, monkeypatch):
+    import quizapp.core.store as store_module
+    from quizapp.core.store import StoreError
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    make_v1_database(tmp_path / DB_NAME)  # rollback-journal mode, as another tool might leave it
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # nobody may even read
+    try:
+        with pytest.raises(StoreError, match="cannot be opened right now"):
+            Store.open(tmp_path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert bad_files(tmp_path) == []
+    store = Store.open(tmp_path)  # once free, it opens and migrates
+    assert store.recovery_message is None and len(store.learners()) == 2
+    store.close()
+
+
+def test_opening_does_not_wait_for_another_windows_write(tmp_path, monkeypatch):
+    import quizapp.core.store as store_module
+
+    Store.open(tmp_path).close()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO settings VALUES ('x', 'y')")
+    try:
+        store = Store.open(tmp_path)
+        assert store.recovery_message is None and store.learners() == []
+        store.close()
+    finally:
+        holder.execute("COMMIT")
+        holder.close()

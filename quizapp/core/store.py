@@ -272,6 +272,13 @@ def _card_row(card: Card) -> tuple:
 # ---------------------------------------------------------------- opening
 
 
+def _unusable(path: Path, exc: Exception) -> str:
+    return (
+        f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
+        "close other quizapp windows or check the folder's permissions, then try again."
+    )
+
+
 def _check_marker(path: Path) -> Path:
     return path.with_name(path.name + ".check")
 
@@ -294,9 +301,11 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
     if header != b"SQLite format 3\x00":
         return "is not a quizapp database (it is not a SQLite file)"
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     except sqlite3.Error as exc:
-        return f"could not be opened ({exc})"
+        raise StoreError(_unusable(path, exc)) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -317,7 +326,10 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 return "is damaged (the integrity check failed)"
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:
+        # Busy, locked, unreadable: nothing says the file is bad. Never move it aside.
+        raise StoreError(_unusable(path, exc)) from exc
+    except sqlite3.DatabaseError as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB
         return f"is damaged ({exc})"
     finally:
         conn.close()
@@ -366,6 +378,10 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_
 
 
 def _ensure_schema(conn: sqlite3.Connection) -> None:
+    # Up to date (the usual case): no write lock, so another window's writes never
+    # delay opening.
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -574,17 +590,18 @@ class Store:
             full = True
         problem = _diagnose(path, full)
         if problem is None:
+            conn = None
             try:
                 conn = _connect(path)
                 _ensure_schema(conn)
                 if full:
                     marker.unlink(missing_ok=True)
                 return cls(conn, path)
-            except sqlite3.DatabaseError as exc:
-                try:
+            except sqlite3.Error as exc:
+                if conn is not None:
                     conn.close()
-                except Exception:  # noqa: BLE001 - already failing; keep the first error
-                    pass
+                if type(exc) is not sqlite3.DatabaseError:
+                    raise StoreError(_unusable(path, exc)) from exc
                 problem = f"is damaged ({exc})"
         try:
             moved = _move_aside(path)
@@ -598,8 +615,11 @@ class Store:
             f"to {moved.name}, and a new empty one was started."
         )
         log.warning(message)
-        conn = _connect(path)
-        _ensure_schema(conn)
+        try:
+            conn = _connect(path)
+            _ensure_schema(conn)
+        except sqlite3.Error as exc:
+            raise StoreError(_unusable(path, exc)) from exc
         return cls(conn, path, message)
 
     def close(self) -> None:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_store import build, make_bank  # noqa: E402
-from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from quizapp.core.store import DB_NAME, Store  # noqa: E402
@@ -56,11 +56,17 @@ class OneBankLibrary:
 def open_screen(context, bank_id: str = ALL_BANKS) -> tuple[float, float, ProgressScreen]:
     """(ms until filled, ms until painted, screen) for one opening of the screen."""
     loop = QEventLoop()
+    # As the main window does: the library's bank in context.bank_id, the bank picked in
+    # the selector, show, refresh().
+    context.bank_id = None if bank_id == ALL_BANKS else bank_id
     t0 = time.perf_counter()
     screen = ProgressScreen(context)
     if bank_id != ALL_BANKS:
-        screen.bank_combo.addItem(bank_id, bank_id)
-        screen.bank_combo.setCurrentIndex(screen.bank_combo.count() - 1)
+        index = screen.bank_combo.findData(bank_id)
+        if index < 0:
+            screen.bank_combo.addItem(bank_id, bank_id)
+            index = screen.bank_combo.count() - 1
+        screen.bank_combo.setCurrentIndex(index)
     screen.resize(1280, 800)
     screen.progress_loaded.connect(loop.quit)
     screen.show()
@@ -123,6 +129,12 @@ def main() -> int:
         print(f"built the store ({args.answers:,} answers) in {time.perf_counter() - t:.1f} s")
     bank = make_bank(args.questions)
 
+    # The offscreen platform warns on every show; keep the table readable.
+    qInstallMessageHandler(
+        lambda _kind, _context, message: (
+            None if "propagateSizeHints" in message else print(message, file=sys.stderr)
+        )
+    )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     store = Store.open(folder)
     settings_file = Path(tempfile.mkdtemp(prefix="bench-progress-settings-")) / "q.conf"

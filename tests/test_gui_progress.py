@@ -366,3 +366,28 @@ def test_stats_worker_runs_off_the_gui_thread_and_marks_stale_tickets(qtbot):
         worker.submit(lambda: 1 / 0)
     assert "ZeroDivisionError" in failed.args[1]
     worker.wait()
+
+
+def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
+    from quizapp.gui.progress_screen import load_progress
+
+    calls = []
+
+    def counting(store, learner_id, selected, *rest):
+        calls.append(selected)
+        return load_progress(store, learner_id, selected, *rest)
+
+    context = history
+    context.learner_id = learner_ids(context.store)["Ana"]
+    context.bank_id = "tour"
+    screen = ProgressScreen(context, loader=counting)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        # What the main window does: pick the bank in the selector, show, refresh().
+        screen.bank_combo.setCurrentIndex(screen.bank_combo.findData("tour"))
+        screen.show()
+        screen.refresh()
+    qtbot.wait(50)
+    assert calls == ["tour"]
+    assert screen.bank_combo.currentData() == "tour"
+    assert [s.name() for s in screen.score_chart.chart().series()] == [banks["tour"].title]

@@ -274,7 +274,20 @@ class ProgressScreen(QWidget):
         events = getattr(context, "events", None)
         if events is not None:
             events.store_changed.connect(self._on_store_changed)
+        self._generation = 0  # store writes seen; a query started before one is stale
+        self._inflight: tuple | None = None
+        # The screen is built when it is first shown: start the queries now, for the bank
+        # the main window is about to ask for (the library's), and build the widgets while
+        # they run. The refresh() that follows the show joins this query.
+        learner_id = getattr(context, "learner_id", None)
+        first = getattr(context, "bank_id", None) or ALL_BANKS
+        if learner_id is not None:
+            self._query(learner_id, first)
         self._build()
+        if first != ALL_BANKS:
+            self.bank_combo.addItem(self.bank_title(first), first)
+            self.bank_combo.setCurrentIndex(self.bank_combo.count() - 1)
+        self._stale = learner_id is None
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -410,10 +423,23 @@ class ProgressScreen(QWidget):
             self._show_empty(NO_LEARNER_MESSAGE)
             self.progress_loaded.emit()
             return
+        self._query(learner_id, self.bank_combo.currentData() or ALL_BANKS)
+
+    def _query(self, learner_id: int, selected: str) -> None:
+        banks = self._banks()
+        key = (
+            learner_id,
+            selected,
+            self._generation,
+            tuple((b, v.content_hash) for b, v in banks.items()),
+        )
+        if self._loading and key == self._inflight:
+            return  # the query running now gives exactly this answer
         self._loading = True
-        self.status.setText("Loading…")
-        selected = self.bank_combo.currentData() or ALL_BANKS
-        self._worker.submit(self._loader, self.context.store, learner_id, selected, self._banks())
+        self._inflight = key
+        self._worker.submit(self._loader, self.context.store, learner_id, selected, banks)
+        if hasattr(self, "status"):
+            self.status.setText("Loading…")
 
     def _banks(self) -> dict:
         library = getattr(self.context, "library", None)
@@ -421,6 +447,7 @@ class ProgressScreen(QWidget):
         return {b.id: b for b in banks}
 
     def _on_store_changed(self) -> None:
+        self._generation += 1
         if self.isVisible():
             self._refresh_timer.start()
         else:

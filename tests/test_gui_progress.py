@@ -391,3 +391,19 @@ def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
     assert calls == ["tour"]
     assert screen.bank_combo.currentData() == "tour"
     assert [s.name() for s in screen.score_chart.chart().series()] == [banks["tour"].title]
+
+
+def test_charts_describe_their_numbers_and_time_per_day(qtbot, history):
+    context = history
+    context.learner_id = learner_ids(context.store)["Ben"]
+    screen = open_screen(qtbot, context)
+    data = screen.data
+    assert f"{sum(a for _, a, _, _ in data.activity)} answers" in (
+        screen.activity_chart.accessibleDescription()
+    )
+    assert "% right" in screen.tag_chart.accessibleDescription()
+    assert f"{sum(c for _, c in data.due_per_day)} in the next 30 days" in (
+        screen.due_chart.accessibleDescription()
+    )
+    assert "a day" in screen.tile_time.caption.text()
+    assert f"over {data.study_days} days" in screen.tile_time.toolTip()

@@ -234,3 +234,11 @@ def test_plain_text_drops_markdown_marks_but_keeps_text():
     assert plain_text(r"an escaped \*star\*") == "an escaped *star*"
     assert plain_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # shown as typed
     assert plain_text("# Title\n- one\n- two") == "Title one two"
+
+
+def test_ctrl_f_goes_to_the_filter(qtbot, history):
+    screen = open_screen(qtbot, history)
+    screen.activateWindow()
+    screen.overview_table.setFocus()
+    qtbot.keyClick(screen.overview_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.filter_edit.hasFocus()

@@ -238,15 +238,17 @@ class _Tile(QFrame):
         self.value.setFont(font)
         self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.value.setAccessibleName(caption)
-        label = QLabel(caption)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        self._caption = caption
+        self.caption = QLabel(caption)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.value)
-        layout.addWidget(label)
+        layout.addWidget(self.caption)
 
-    def set_value(self, text: str) -> None:
+    def set_value(self, text: str, detail: str = "") -> None:
         self.value.setText(text)
+        self.caption.setText(f"{self._caption} · {detail}" if detail else self._caption)
 
 
 class ProgressScreen(QWidget):
@@ -529,12 +531,14 @@ class ProgressScreen(QWidget):
         self.tile_accuracy.set_value(
             f"{100.0 * data.correct / data.answers:.0f}%" if data.answers else "–"
         )
-        per_day = (
-            f", {format_duration(data.seconds / data.study_days)} a day" if data.study_days else ""
+        per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
+        days = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
+        self.tile_time.set_value(
+            format_duration(data.seconds), f"{per_day} a day" if per_day else ""
         )
-        self.tile_time.set_value(format_duration(data.seconds))
         self.tile_time.setToolTip(
-            f"Time spent answering: {format_duration(data.seconds)} over {data.study_days} days{per_day}"
+            f"Time spent answering: {format_duration(data.seconds)} over {days} of study"
+            + (f", {per_day} a day on average" if per_day else "")
         )
         self.tile_sessions.set_value(f"{data.sessions:,}")
         self.tile_due.set_value(f"{data.due_now:,}")
@@ -604,6 +608,7 @@ class ProgressScreen(QWidget):
             color_index=0,
         )
 
+        self._describe_charts(lines, tags, data.due_per_day, counts)
         rows = []
         for w in data.weakest:
             text = self._question_text(w.bank_id, w.question_id)
@@ -617,6 +622,28 @@ class ProgressScreen(QWidget):
             )
         self.weak_model.set_rows(rows)
         self.practice_button.setEnabled(bool(data.weakest))
+
+    def _describe_charts(self, lines, tags, due, activity) -> None:
+        """The charts' numbers in words, for screen readers (a chart is a picture to them)."""
+        self.score_chart.setAccessibleDescription(
+            "; ".join(
+                f"{name}: {len(points)} points, latest {points[-1][1]:.0f}%"
+                for name, points in lines.items()
+            )
+            or "No finished quizzes yet"
+        )
+        self.tag_chart.setAccessibleDescription(
+            ", ".join(f"{t}: {100 * c / a:.0f}% right" for t, a, c in reversed(tags) if a)
+            or "No tagged questions answered yet"
+        )
+        self.due_chart.setAccessibleDescription(
+            f"{due[0][1] if due else 0} cards due today, {sum(c for _, c in due)} in the next"
+            f" {len(due)} days"
+        )
+        self.activity_chart.setAccessibleDescription(
+            f"{sum(activity)} answers in the last {len(activity)} days, on"
+            f" {sum(1 for a in activity if a)} of them"
+        )
 
     # -- actions --------------------------------------------------------------------------
 

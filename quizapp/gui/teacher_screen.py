@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -270,6 +271,8 @@ class TeacherScreen(QWidget):
         self.filter_edit.setAccessibleName("Filter")
         self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter_edit.setMaximumWidth(220)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
         header.addWidget(self.filter_edit)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setAccessibleName("Export CSV")

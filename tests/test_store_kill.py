@@ -2,69 +2,107 @@
 
 from __future__ import annotations
 
+import os
 import random
+import select
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
 import pytest
 
-from quizapp.core.store import DB_NAME
-
-WRITER = r"""
-import sys
 from quizapp.core.model import Bank, Choice, MultipleChoice
-from quizapp.core.store import Store
+from quizapp.core.store import DB_NAME, Store
 
-bank = Bank(id="trade", title="Trade", questions=tuple(
-    MultipleChoice(id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0)
-    for i in range(20)))
-store = Store.open(sys.argv[1])
-learner = store.learner_by_name("Ann") or store.create_learner("Ann")
-sid = store.start_session(learner.id, bank, "quiz")
-print("ready", flush=True)
-n = 0
-while True:
-    q = bank.questions[n % 20]
-    rec = store.record_answer(sid, q, response="a" * (n % 300), correct=n % 3 > 0,
-                              credit=1.0, seconds=1.0)
-    print(rec.uuid, flush=True)  # only after record_answer returned, i.e. committed
-    n += 1
-    if n % 25 == 0:
-        store.finish_session(sid, 0.5)
-        sid = store.start_session(learner.id, bank, "quiz")
-"""
-
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=tuple(
+        MultipleChoice(
+            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
+        )
+        for i in range(20)
+    ),
+)
 KILLS = 25
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+def _writer(folder, fd) -> None:
+    """The child: answer forever, reporting each uuid only after record_answer returned."""
+    store = Store.open(folder)
+    learner = store.learner_by_name("Ann") or store.create_learner("Ann")
+    sid = store.start_session(learner.id, BANK, "quiz")
+    os.write(fd, b"ready\n")
+    n = 0
+    while True:
+        rec = store.record_answer(
+            sid,
+            BANK.questions[n % 20],
+            response="a" * (n % 300),
+            correct=n % 3 > 0,
+            credit=1.0,
+            seconds=1.0,
+        )
+        os.write(fd, rec.uuid.encode() + b"\n")  # committed: record_answer returned
+        n += 1
+        if n % 25 == 0:
+            store.finish_session(sid, 0.5)
+            sid = store.start_session(learner.id, BANK, "quiz")
+
+
+def _spawn(folder):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: never returns into pytest
+        os.close(read)
+        try:
+            _writer(folder, write)
+        finally:
+            os._exit(1)
+    os.close(write)
+    return pid, read
+
+
+def _lines(fd, buffer: bytearray, timeout: float) -> list[str]:
+    out = []
+    if select.select([fd], [], [], timeout)[0]:
+        chunk = os.read(fd, 65536)
+        buffer.extend(chunk)
+        if not chunk:
+            return out
+    while b"\n" in buffer:
+        line, _, rest = bytes(buffer).partition(b"\n")
+        buffer[:] = rest
+        out.append(line.decode())
+    return out
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
 def test_sigkill_mid_session_loses_no_committed_answer(tmp_path):
     rng = random.Random(4)
     reported: set[str] = set()
     started = time.monotonic()
     for kill in range(KILLS):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(tmp_path)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stdout.readline().strip() == "ready"
+        pid, fd = _spawn(tmp_path)
+        buffer = bytearray()
+        lines: list[str] = []
+        while "ready" not in lines:
+            lines += _lines(fd, buffer, 5)
+            assert time.monotonic() - started < 60, "writer did not start"
         # Let it write for a random while, then kill it wherever it is.
-        deadline = time.monotonic() + rng.uniform(0.005, 0.12)
+        deadline = time.monotonic() + rng.uniform(0.005, 0.1)
         while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.endswith("\n"):
-                reported.add(line.strip())
-        proc.send_signal(signal.SIGKILL)
-        # Lines already written to the pipe were printed after a commit: they count too.
-        for line in proc.stdout:
-            if line.endswith("\n"):
-                reported.add(line.strip())
-        proc.wait()
-        assert proc.returncode == -signal.SIGKILL
+            reported.update(x for x in _lines(fd, buffer, 0.005) if x != "ready")
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        # Whole lines already in the pipe were written after a commit: they count too.
+        while True:
+            more = _lines(fd, buffer, 0)
+            if not more:
+                break
+            reported.update(x for x in more if x != "ready")
+        os.close(fd)
         conn = sqlite3.connect(tmp_path / DB_NAME)
         try:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -74,9 +112,11 @@ def test_sigkill_mid_session_loses_no_committed_answer(tmp_path):
             # Derived rows were written in the same transaction as each answer.
             total = conn.execute("SELECT coalesce(sum(answers), 0) FROM bank_stats").fetchone()[0]
             assert total == len(stored)
-            reviews = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
-            assert reviews == len(stored)
+            assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == len(stored)
         finally:
             conn.close()
     assert len(reported) > KILLS  # the writers did get answers in
-    assert time.monotonic() - started < 60
+    store = Store.open(tmp_path)
+    assert store.recovery_message is None
+    assert store.integrity_check() == "ok"
+    store.close()

@@ -176,6 +176,7 @@ class _Codec:
 
     def __init__(self):
         from dataclasses import fields
+        from operator import attrgetter
 
         from quizapp.core import model
 
@@ -189,6 +190,12 @@ class _Codec:
             for cls in self.types.values()
         }
         self.row_names = {cls: self.COMMON + names for cls, names in own.items()}
+        self.row_getters = {cls: attrgetter(*names) for cls, names in self.row_names.items()}
+        # row positions (after the type) of values that hold Choice or TextPolicy objects
+        self.nested = {
+            cls: tuple(i + 1 for i, n in enumerate(names) if n in ("choices", "policy"))
+            for cls, names in self.row_names.items()
+        }
         self.own_setters = {
             cls: tuple((name, _slot_setter(cls, name)) for name in names)
             for cls, names in own.items()
@@ -205,6 +212,13 @@ class _Codec:
             return tuple(self._plain(v) for v in value)
         return value
 
+    def _row(self, q) -> tuple:
+        values = self.row_getters[type(q)](q)  # a tuple, in C
+        row = [q.TYPE, *values]
+        for index in self.nested[type(q)]:
+            row[index] = self._plain(row[index])
+        return tuple(row)
+
     def encode(self, payload) -> tuple[bytes, bytes]:
         bank, problems, images = payload
         plain_bank = None
@@ -213,10 +227,7 @@ class _Codec:
             for name in self.bank_names:
                 value = getattr(bank, name)
                 if name == "questions":
-                    value = tuple(
-                        (q.TYPE, *(self._plain(getattr(q, n)) for n in self.row_names[type(q)]))
-                        for q in value
-                    )
+                    value = tuple([self._row(q) for q in value])
                 elif name == "source" and value is not None:
                     value = tuple(getattr(value, n) for n in self.source_names)
                 values.append(value)

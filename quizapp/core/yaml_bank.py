@@ -82,7 +82,7 @@ def shown(text: str, limit: int = 60) -> str:
 
 
 def did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -131,6 +131,8 @@ class BankChecker:
 
     # -- field readers: None means missing or wrong (and then reported) ---
     def unknown_keys(self, m: Mapping, allowed, what: str, elsewhere=None) -> None:
+        if len(m.items) <= len(allowed) and all(name in allowed for name in m.items):
+            return  # the usual case, checked without building messages
         for name, (key, _) in m.items.items():
             if name in allowed:
                 continue
@@ -164,7 +166,8 @@ class BankChecker:
         if type(node) is not Scalar:
             self.kind_error(node, name, "text")
             return None
-        if node.plain and node.value in NULL_WORDS or not node.value.strip():
+        value = node.value
+        if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
                 self.error(node, f"'{name}' is empty")
             return None
@@ -337,11 +340,8 @@ class BankChecker:
             self.unknown_keys(node, COMMON_KEYS + _ALL_TYPE_KEYS, what)
             return None
 
-        allowed = COMMON_KEYS + TYPE_KEYS[qtype]
-        if qtype == "flashcard":
-            allowed = tuple(k for k in allowed if k != "prompt")
-        article = "an" if qtype[0] in "aeiou" else "a"
-        self.unknown_keys(node, allowed, f"{article} {qtype} question", lambda k: _owners(k, qtype))
+        allowed, described, owners = _PER_TYPE[qtype]
+        self.unknown_keys(node, allowed, described, owners)
 
         common: dict = {"id": qid, "line": node.line}
         if qtype == "flashcard":
@@ -602,6 +602,15 @@ _CLASSES = {
 }
 
 
+def _per_type(qtype: str):
+    """(allowed keys, how messages name such a question, who else uses a key)."""
+    allowed = tuple(
+        k for k in COMMON_KEYS + TYPE_KEYS[qtype] if (k, qtype) != ("prompt", "flashcard")
+    )
+    article = "an" if qtype[0] in "aeiou" else "a"
+    return frozenset(allowed), f"{article} {qtype} question", lambda key: _owners(key, qtype)
+
+
 def _owners(key: str, qtype: str) -> str | None:
     if key == "prompt" and qtype == "flashcard":
         return "other types; a flashcard has 'front' and 'back'"
@@ -609,3 +618,6 @@ def _owners(key: str, qtype: str) -> str | None:
     if not owners:
         return None
     return ", ".join(f"{t} questions" for t in owners)
+
+
+_PER_TYPE = {qtype: _per_type(qtype) for qtype in TYPE_KEYS}

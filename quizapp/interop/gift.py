@@ -665,7 +665,9 @@ def write_gift(bank: Bank) -> tuple[str, list[str]]:
         if text is None:
             continue
         if q.tags != tags:
-            path = "/".join(t.replace("/", "//") for t in q.tags)
+            path = "/".join(
+                " ".join(t.split()).replace("\\", "\\\\").replace("/", "//") for t in q.tags
+            )
             out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
             tags = q.tags
         # Our prompts are Markdown; saying so lets Moodle render them the same way.

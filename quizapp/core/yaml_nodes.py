@@ -187,7 +187,17 @@ def _reader_error(exc: yaml.reader.ReaderError, data: bytes | str) -> ComposeErr
     )
 
 
-def _compose(get_event) -> tuple[Node | None, list[Issue]]:  # noqa: C901 - one hot loop
+def _compose(  # noqa: C901 - one hot loop
+    get_event,
+    ScalarEvent=ScalarEvent,  # noqa: N803 - names bound as locals: faster lookups
+    MappingStartEvent=MappingStartEvent,  # noqa: N803
+    SequenceStartEvent=SequenceStartEvent,  # noqa: N803
+    MappingEndEvent=MappingEndEvent,  # noqa: N803
+    SequenceEndEvent=SequenceEndEvent,  # noqa: N803
+    Scalar=Scalar,  # noqa: N803
+    Mapping=Mapping,  # noqa: N803
+    Sequence=Sequence,  # noqa: N803
+) -> tuple[Node | None, list[Issue]]:
     # This loop runs once per YAML event (about 30 per question), so it keeps
     # its state in locals: the open collection, whether it is a mapping, and
     # the key waiting for its value. Outer collections wait on ``stack``.

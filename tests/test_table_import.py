@@ -187,3 +187,11 @@ def test_utf16_tab_text_from_a_spreadsheet(tmp_path):
     bank, warnings = import_bank(path)
     assert [(q.front, q.back) for q in bank.questions] == [("Kantor", "USTR"), ("Hashimoto", "MITI minister")]
     assert warnings == []
+
+
+def test_an_answer_missing_from_the_listed_choices_is_reported():
+    text = "question,answer,choices\nWho is USTR?,Kantor,Brown|Garten\n"
+    (q,), warnings = parse_table(text, "m.csv")
+    assert q.answer == "Kantor" and [c.text for c in q.choices] == ["Brown", "Garten", "Kantor"]
+    assert warnings == ["m.csv:2: warning: the answer 'Kantor' is not among the choices; "
+                        "it was added as one more choice"]

@@ -33,8 +33,9 @@ _ROLES = {
     "tags": "tags", "tag": "tags", "category": "tags", "topic": "tags",
     "id": "id",
 }
-_CHOICE_COLUMN = re.compile(
-    r"^(?:choice|option|distractor|wrong(?: answer)?|incorrect(?: answer)?)\s*[_-]?\s*(\w?)$"
+_CHOICE_COLUMN = re.compile(r"^(?:choice|option)\s*[_-]?\s*(\w?)$")
+_WRONG_COLUMN = re.compile(
+    r"^(?:distractor|wrong(?: answer)?|incorrect(?: answer)?)\s*[_-]?\s*(\w?)$"
 )
 _SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
@@ -49,6 +50,8 @@ def _role(name: str) -> str | None:
         return _ROLES[key]
     if _CHOICE_COLUMN.match(key) or re.fullmatch(r"[a-f]", key):
         return "choice"
+    if _WRONG_COLUMN.match(key):
+        return "wrong"
     return None
 
 
@@ -192,6 +195,8 @@ def _row(row, roles, number, report: Report, ids: IdAllocator, html: bool) -> Qu
         sep = "|" if "|" in cell else (";" if ";" in cell else None)
         choices += [c for c in (cell.split(sep) if sep else [cell])]
     choices += cells.get("choice", [])
+    listed_all = bool(choices)  # these columns list every choice, the right ones too
+    choices += cells.get("wrong", [])
     choices = [_clean(c, html) for c in choices if c.strip()]
     qid = ids.allocate(wanted_id, prompt)
     if not choices:
@@ -206,6 +211,9 @@ def _row(row, roles, number, report: Report, ids: IdAllocator, html: bool) -> Qu
         elif len(a) == 1 and a.isalpha() and ord(a.upper()) - 65 < len(choices):
             correct.append(ord(a.upper()) - 65)
         else:
+            if listed_all:
+                report.warn(number, f"the answer {a!r} is not among the choices; it was "
+                            "added as one more choice")
             choices.append(a)
             correct.append(len(choices) - 1)
     if not unique_choices(choices, report, number):

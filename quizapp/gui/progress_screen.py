@@ -312,7 +312,7 @@ class ProgressScreen(QWidget):
         self.bank_combo = QComboBox()
         self.bank_combo.setAccessibleName("Bank")
         self.bank_combo.setToolTip("Show the progress in one bank or in all of them (Alt+B)")
-        self.bank_combo.setMinimumContentsLength(18)
+        self.bank_combo.setMinimumContentsLength(26)
         self.bank_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )

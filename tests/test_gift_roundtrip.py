@@ -302,3 +302,11 @@ def any_question(draw):
 def test_random_questions_of_every_expressible_type_round_trip(question):
     _, _, back, _ = roundtrip([question])
     assert back == [replace(question, line=back[0].line)]
+
+
+def test_bank_title_survives_a_gift_file_written_by_quizapp(tmp_path):
+    bank = Bank(id="rt", title="U.S.–Japan talks: a quiz", questions=QUESTIONS[:2])
+    export_bank(bank, tmp_path / "talks.gift")
+    back, _ = import_bank(tmp_path / "talks.gift")
+    assert back.title == "U.S.–Japan talks: a quiz"
+    assert back.id == "talks"  # named after the file, so it never clashes with the original

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from quizapp.core.model import Bank
@@ -99,13 +100,26 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, 
         delimiter = "\t" if fmt == "tsv" else None
         questions, warnings = parse_table(text, str(path), delimiter=delimiter)
     warnings = report.warnings + warnings
+    title = _quizapp_gift_title(text) if fmt == "gift" else None
     if not questions:
         detail = f" ({len(warnings)} warning(s) above)" if warnings else ""
         raise InteropError(
             f"{path}: no question could be imported from this {fmt.upper()} file{detail}",
             warnings,
         )
-    return bank_from_questions(path, questions), warnings
+    bank = bank_from_questions(path, questions)
+    if title:
+        bank = replace(bank, title=title)
+    return bank, warnings
+
+
+def _quizapp_gift_title(text: str) -> str | None:
+    """The bank title that `quizapp export` writes as the first comment of a GIFT file."""
+    lines = text.lstrip("\ufeff").splitlines()[:2]
+    if len(lines) == 2 and lines[1].strip() == "// written by quizapp":
+        title = lines[0].removeprefix("//").strip()
+        return title or None
+    return None
 
 
 def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:

@@ -12,8 +12,10 @@ from quizapp.core.store import (
     APPLICATION_ID,
     DB_NAME,
     SCHEMA_V1,
+    SCHEMA_V2_STEP,
     SCHEMA_VERSION,
     Store,
+    _migrate_1_to_2,
     create_schema_v1,
 )
 
@@ -208,7 +210,21 @@ def test_schema_v1_is_frozen():
     assert "CREATE TABLE answers" in SCHEMA_V1[4]
 
 
-EARLIER_VERSIONS = {1: make_v1_database}
+def make_v2_database(path):
+    """Version 2: version 1 plus the frozen v2 step (derived tables, backfilled)."""
+    answers = make_v1_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_1_to_2(conn)  # the frozen SCHEMA_V2_STEP, backfilled from the log
+    conn.execute("PRAGMA user_version=2")
+    conn.execute("COMMIT")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    assert set(SCHEMA_V2_STEP[1].split()[2:3]) <= tables  # question_stats_by_bank
+    conn.close()
+    return answers
+
+
+EARLIER_VERSIONS = {1: make_v1_database, 2: make_v2_database}
 
 
 @pytest.mark.parametrize("from_version", sorted(EARLIER_VERSIONS))

@@ -70,7 +70,7 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
@@ -201,7 +201,13 @@ TABLES_V2 = TABLES_V1 | {
     "bank_questions",
     "question_tags",
 }
-TABLES = {1: TABLES_V1, 2: TABLES_V2}
+# Version 3: item analysis reads a covering index in question order (no table lookups).
+SCHEMA_V3_STEP = (
+    "DROP INDEX question_stats_by_bank",
+    "CREATE INDEX question_stats_by_question ON question_stats"
+    "(bank_id, question_id, first_correct, answers, correct)",
+)
+TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2}
 
 
 class StoreError(Exception):
@@ -374,7 +380,15 @@ def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
 
 
 # from version -> step to version + 1, run inside one write transaction
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V3_STEP:
+        conn.execute(sql)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+}
 
 
 def _ensure_schema(conn: sqlite3.Connection) -> None:
@@ -1425,6 +1439,46 @@ class Store:
         )
         return [LearnerBankRow(*r[:7], _dt(r[7] or None)) for r in rows]
 
+    def _rest_score_constants(self, bank_id: str, ids: set[str] | None) -> list[tuple]:
+        """(learner_id, a, b) with rest score y = a - b * x for each learner with 2+ questions.
+
+        a = total / (seen - 1), b = 1 / (seen - 1), where total and seen count the
+        learner's first attempts over the bank's current questions.
+        """
+        totals = {
+            lid: [total, seen]
+            for lid, total, seen in self._read(
+                "SELECT q.learner_id, sum(q.first_correct), count(*)"
+                " FROM bank_stats b CROSS JOIN question_stats q"
+                " ON q.learner_id = b.learner_id AND q.bank_id = b.bank_id"
+                " WHERE b.bank_id = ? GROUP BY q.learner_id",
+                (bank_id,),
+            )
+        }
+        if ids is not None:
+            # Take back the questions no longer in the bank (usually none).
+            answered = self._read(
+                "SELECT question_id FROM question_stats INDEXED BY question_stats_by_question"
+                " WHERE bank_id = ? GROUP BY question_id",
+                (bank_id,),
+            )
+            removed = [r[0] for r in answered if r[0] not in ids]
+            for start in range(0, len(removed), 500):
+                chunk = removed[start : start + 500]
+                for lid, total, seen in self._read(
+                    "SELECT learner_id, sum(first_correct), count(*) FROM question_stats"
+                    " INDEXED BY question_stats_by_question WHERE bank_id = ?"
+                    f" AND question_id IN ({','.join('?' * len(chunk))}) GROUP BY learner_id",
+                    (bank_id, *chunk),
+                ):
+                    totals[lid][0] -= total
+                    totals[lid][1] -= seen
+        return [
+            (lid, total / (seen - 1), 1.0 / (seen - 1))
+            for lid, (total, seen) in totals.items()
+            if seen > 1
+        ]
+
     def item_analysis(self, bank: Bank | str) -> list[ItemStat]:
         """Facility and discrimination per question over all learners (see stats.py).
 
@@ -1433,61 +1487,41 @@ class Store:
         plain-Python reference the tests compare against.
         """
         bank_id, current = self._current(bank)
-        # Learner by learner, each learner's rows are one sequential range of the
-        # question_stats primary key; the bank's learners come from bank_stats
-        # (CROSS JOIN keeps bank_stats as the outer loop).
-        source = (
-            " FROM bank_stats b CROSS JOIN question_stats q"
-            " ON q.learner_id = b.learner_id AND q.bank_id = b.bank_id"
-            + (_JOIN_CURRENT_S.replace(" s.", " q.") if current else "")
-            + " WHERE b.bank_id = ?"
-        )
-        found: dict[str, ItemStat] = {}
+        ids = {q.id for q in bank.questions} if isinstance(bank, Bank) else None
+        # Rows grouped by question straight from the covering index (no sort, no lookups).
+        index = " FROM question_stats q INDEXED BY question_stats_by_question WHERE q.bank_id = ?"
         learners = self._read1("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))[0]
-        totals: list[tuple] = []
-        if learners >= 3:
-            # Each learner's first-attempt total over the questions they answered.
-            totals = self._read(
-                "SELECT q.learner_id, sum(q.first_correct), count(*)" + source + " GROUP BY 1",
-                (bank_id,),
-            )
-        if len(totals) < 3:
-            # Too few learners to correlate anything: facility only, no GROUP BY needed.
-            acc: dict[str, list[int]] = {}
-            for qid, n, right, first in self._read(
-                "SELECT q.question_id, q.answers, q.correct, q.first_correct" + source,
+        found: dict[str, ItemStat] = {}
+        if learners < 3:
+            # Too few learners to correlate anything: facility only.
+            for qid, n, answers, right, firsts in self._read(
+                "SELECT q.question_id, count(*), sum(q.answers), sum(q.correct),"
+                " sum(q.first_correct)" + index + " GROUP BY q.question_id",
                 (bank_id,),
             ):
-                a = acc.get(qid)
-                if a is None:
-                    acc[qid] = [1, n, right, first]
-                else:
-                    a[0] += 1
-                    a[1] += n
-                    a[2] += right
-                    a[3] += first
-            for qid, (learners, n, right, first) in acc.items():
-                found[qid] = ItemStat(
-                    qid, learners, n, first / learners, right / n if n else None, None
-                )
+                if ids is None or qid in ids:
+                    found[qid] = ItemStat(
+                        qid, n, answers, firsts / n, right / answers if answers else None, None
+                    )
         else:
-            # The rest score y = (total - x) / (seen - 1) of each learner with seen > 1,
-            # from per-learner constants bound into CASE expressions (no join).
-            usable = [(lid, total, seen) for lid, total, seen in totals if seen > 1]
-            case = "CASE q.learner_id" + " WHEN ? THEN ?" * len(usable) + " END"
-            case_total = case_seen = case if usable else "NULL"
-            params = [v for lid, total, _ in usable for v in (lid, total)]
-            params += [v for lid, _, seen in usable for v in (lid, seen)]
+            usable = self._rest_score_constants(bank_id, ids)
+            values = ",".join("(?, ?, ?)" for _ in usable) or "(NULL, NULL, NULL)"
+            # y = a - b * x is the learner's first-attempt score on the rest of the bank.
             rows = self._read(
-                "SELECT qid, count(*), sum(answers), sum(correct), sum(x), count(y),"
-                " sum(CASE WHEN y IS NOT NULL THEN x END), sum(y), sum(x * y), sum(y * y)"
-                " FROM (SELECT q.question_id AS qid, q.answers, q.correct, q.first_correct AS x,"
-                f" ({case_total} - q.first_correct) * 1.0 / ({case_seen} - 1) AS y"
-                + source
-                + ") GROUP BY qid",
-                (*params, bank_id),
+                f"WITH k(learner_id, a, b) AS (VALUES {values})"
+                " SELECT q.question_id, count(*), sum(q.answers), sum(q.correct),"
+                " sum(q.first_correct), count(k.learner_id),"
+                " sum(CASE WHEN k.learner_id IS NOT NULL THEN q.first_correct END),"
+                " sum(k.a - k.b * q.first_correct), sum(q.first_correct * (k.a - k.b)),"
+                " sum((k.a - k.b * q.first_correct) * (k.a - k.b * q.first_correct))"
+                " FROM question_stats q INDEXED BY question_stats_by_question"
+                " LEFT JOIN k ON k.learner_id = q.learner_id"
+                " WHERE q.bank_id = ? GROUP BY q.question_id",
+                (*[v for row in usable for v in row], bank_id),
             )
             for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:
+                if ids is not None and qid not in ids:
+                    continue
                 found[qid] = ItemStat(
                     question_id=qid,
                     learners=n,

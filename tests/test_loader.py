@@ -485,3 +485,42 @@ def test_bundled_banks_load_cleanly():
     for path in files:
         result = load_bank(path, use_cache=False)
         assert result.errors == [], [p.format() for p in result.problems]
+
+
+def test_prose_warnings_for_html_and_pictures_that_will_not_show():
+    result = load(
+        """\
+        title: T
+        questions:
+          - id: a
+            type: multiple_choice
+            prompt: "Who is <b>Kantor</b>? ![map](https://example.org/map.png) `<i>code</i>`"
+            choices: [a, {text: b, feedback: "<br>no"}]
+            answer: 2
+        """
+    )
+    assert messages(result) == [
+        "5:13: warning: HTML tags are shown as typed, not as formatting; use Markdown "
+        "(**bold**, *italic*, line breaks) instead",
+        "5:13: warning: the picture 'https://example.org/map.png' will not be shown: "
+        "an image must be a file in the bank's folder, not a web address",
+        "6:38: warning: HTML tags are shown as typed, not as formatting; use Markdown "
+        "(**bold**, *italic*, line breaks) instead",
+        "7:13: error: the answer '2' is not one of the choices (write the text of the right "
+        "choice, not its number)",
+    ]
+    code_only = load(
+        "title: T\nquestions:\n  - {id: a, type: flashcard, front: '`<b>` is HTML', back: b}\n"
+    )
+    assert code_only.problems == []
+
+
+def test_a_bug_in_the_checker_costs_one_bank_not_a_traceback(monkeypatch):
+    from quizapp.core import yaml_bank
+
+    def broken(self, root, default_id, content_hash):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(yaml_bank.BankChecker, "check_bank", broken)
+    problem = only_error(load(EVERY_TYPE))
+    assert "internal error while checking this file (KeyError" in problem.message

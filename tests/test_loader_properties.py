@@ -71,6 +71,7 @@ def check(result: LoadResult, text: str | bytes) -> None:
         assert p.path == "bank.yaml"
         assert p.severity in ("error", "warning")
         assert p.message and "\n" not in p.message
+        assert "internal error" not in p.message, p.message
         assert 0 <= p.line <= lines + 2 and p.column >= 0
         assert p.format().startswith(f"bank.yaml:{p.line}:{p.column}: {p.severity}: ")
 

@@ -155,7 +155,13 @@ def check_bytes(data: bytes, path: str, content_hash: str):
     bytes and the path (images are checked against the disk afterwards).
     """
     with no_gc():
-        return _check_bytes(data, path, content_hash)
+        try:
+            return _check_bytes(data, path, content_hash)
+        except (MemoryError, RecursionError):
+            message = "the file is too large or too deeply nested to check"
+        except Exception as exc:  # a bug in quizapp must cost one bank, never a traceback
+            message = f"internal error while checking this file ({type(exc).__name__}: {exc})"
+    return None, (Problem(path, 0, 0, message),), ()
 
 
 @contextmanager

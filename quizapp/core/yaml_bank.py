@@ -60,6 +60,9 @@ GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_t
 CHOICE_KEYS = ("text", "feedback")
 PAIR_KEYS = ("left", "right")
 
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
@@ -143,6 +146,23 @@ class BankChecker:
                 self.error(
                     key, f"unknown key '{shown(name)}' in {what}{did_you_mean(name, allowed)}"
                 )
+
+    def prose(self, node: Scalar) -> None:
+        """Warn about what the app will show differently from what the teacher meant."""
+        value = node.value
+        if "`" in value:  # code spans show their text as written, which is fine
+            value = _CODE_SPAN.sub("", value)
+        if "<" in value and _HTML_TAG.search(value):
+            self.warning(
+                node,
+                "HTML tags are shown as typed, not as formatting; use Markdown "
+                "(**bold**, *italic*, line breaks) instead",
+            )
+        if "![" in value:
+            for ref in _MD_IMAGE.findall(value):
+                why = image_path_problem(ref)
+                if why:
+                    self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
 
     def require(self, m: Mapping, name: str, what: str) -> Node | None:
         pair = m.items.get(name)
@@ -349,6 +369,10 @@ class BankChecker:
         else:
             common["prompt"] = self.text(node, "prompt", what, required=qtype != "cloze") or ""
         common["explanation"] = self.text(node, "explanation", what)
+        for name in ("prompt", "front", "explanation", "back", "text"):
+            pair = items.get(name)
+            if pair is not None and type(pair[1]) is Scalar:
+                self.prose(pair[1])
         common["tags"] = self.tags(node)
         common["source"] = self.text(node, "source", what)
         if "points" in items:
@@ -395,6 +419,8 @@ class BankChecker:
                 self.unknown_keys(item, CHOICE_KEYS, "a choice")
                 text = self.text(item, "text", "this choice", required=True)
                 feedback = self.text(item, "feedback", "this choice")
+                if feedback is not None:
+                    self.prose(item.items["feedback"][1])
             else:
                 text = self.text_value(item, "a choice")
                 feedback = None
@@ -421,6 +447,8 @@ class BankChecker:
         texts = [c.text for c in choices]
         close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
         hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
+        if not hint and text.strip().isdigit() and 0 < int(text) <= len(texts):
+            hint = " (write the text of the right choice, not its number)"
         self.error(node, f"the answer '{shown(text)}' is not one of the choices{hint}")
         return None
 

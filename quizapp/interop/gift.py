@@ -666,7 +666,8 @@ def write_gift(bank: Bank) -> tuple[str, list[str]]:
             continue
         if q.tags != tags:
             path = "/".join(
-                " ".join(t.split()).replace("\\", "\\\\").replace("/", "//") for t in q.tags
+                re.sub(r"[\r\n]+", " ", t).replace("\\", "\\\\").replace("/", "//")
+                for t in q.tags
             )
             out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
             tags = q.tags

@@ -1505,20 +1505,31 @@ class Store:
                     )
         else:
             usable = self._rest_score_constants(bank_id, ids)
-            values = ",".join("(?, ?, ?)" for _ in usable) or "(NULL, NULL, NULL)"
             # y = a - b * x is the learner's first-attempt score on the rest of the bank.
-            rows = self._read(
-                f"WITH k(learner_id, a, b) AS (VALUES {values})"
-                " SELECT q.question_id, count(*), sum(q.answers), sum(q.correct),"
-                " sum(q.first_correct), count(k.learner_id),"
-                " sum(CASE WHEN k.learner_id IS NOT NULL THEN q.first_correct END),"
-                " sum(k.a - k.b * q.first_correct), sum(q.first_correct * (k.a - k.b)),"
-                " sum((k.a - k.b * q.first_correct) * (k.a - k.b * q.first_correct))"
-                " FROM question_stats q INDEXED BY question_stats_by_question"
-                " LEFT JOIN k ON k.learner_id = q.learner_id"
-                " WHERE q.bank_id = ? GROUP BY q.question_id",
-                (*[v for row in usable for v in row], bank_id),
-            )
+            # The constants go to a connection-private temp table: a primary-key probe
+            # per row (a VALUES list would be scanned for every row).
+            with self._lock:
+                conn = self._conn
+                try:
+                    conn.execute(
+                        "CREATE TEMP TABLE IF NOT EXISTS item_learners"
+                        " (learner_id INTEGER PRIMARY KEY, a REAL NOT NULL, b REAL NOT NULL)"
+                    )
+                    conn.execute("DELETE FROM temp.item_learners")
+                    conn.executemany("INSERT INTO temp.item_learners VALUES (?, ?, ?)", usable)
+                    rows = conn.execute(
+                        "SELECT q.question_id, count(*), sum(q.answers), sum(q.correct),"
+                        " sum(q.first_correct), count(k.learner_id),"
+                        " sum(CASE WHEN k.learner_id IS NOT NULL THEN q.first_correct END),"
+                        " sum(k.a - k.b * q.first_correct), sum(q.first_correct * (k.a - k.b)),"
+                        " sum((k.a - k.b * q.first_correct) * (k.a - k.b * q.first_correct))"
+                        " FROM question_stats q INDEXED BY question_stats_by_question"
+                        " LEFT JOIN temp.item_learners k ON k.learner_id = q.learner_id"
+                        " WHERE q.bank_id = ? GROUP BY q.question_id",
+                        (bank_id,),
+                    ).fetchall()
+                except sqlite3.Error as exc:
+                    raise self._failure(exc) from exc
             for qid, n, answers, right, firsts, m, sx, sy, sxy, syy in rows:
                 if ids is not None and qid not in ids:
                     continue

@@ -524,3 +524,27 @@ def test_a_bug_in_the_checker_costs_one_bank_not_a_traceback(monkeypatch):
     monkeypatch.setattr(yaml_bank.BankChecker, "check_bank", broken)
     problem = only_error(load(EVERY_TYPE))
     assert "internal error while checking this file (KeyError" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            "title: T\nquestions:\n  - {id: a, type: numeric, prompt: p, answer: 5.9 billion}\n",
+            "put the unit in 'unit:'",
+        ),
+        (
+            "title: T\nquestions:\n  - {id: a, type: short_answer, prompt: p, answers: Kantor}\n",
+            "for a single answer write answer: Kantor",
+        ),
+        (
+            "title: T\nquestions:\n  - id: a\n    type: flashcard\n   - id: b\n",
+            "check the indentation",
+        ),
+        ("title: T\nquestions:\n  - id: a\n\ttype: flashcard\n", "use spaces"),
+        ('title: "T\nquestions: []\n', "a quote or bracket is not closed"),
+    ],
+)
+def test_common_slips_come_with_a_hint(text, hint):
+    problem = only_error(load_bank_text(text, "bank.yaml"))
+    assert hint in problem.message, problem.message

@@ -235,6 +235,8 @@ class BankChecker:
             hint = ""
             if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
                 hint = " (write decimals with a dot, like 3.5)"
+            elif name == "answer" and re.match(r"\s*[-+]?\d[\d.]*\s+\S", node.value):
+                hint = " (put the unit in 'unit:', like unit: billion dollars)"
             self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'{hint}")
         return value
 
@@ -500,6 +502,17 @@ class BankChecker:
         if "answer" in items:
             one = self.text_value(items["answer"][1], "answer")
             answers = (one,) if one is not None else None
+        elif "answers" in items and type(items["answers"][1]) is Scalar:
+            node = items["answers"][1]
+            answers = None
+            if node.is_null:
+                self.error(node, "'answers' is empty; give at least one answer")
+            else:
+                self.error(
+                    node,
+                    "'answers' should be a list, like [a, b]; for a single answer write "
+                    f"answer: {shown(node.value)}",
+                )
         else:
             answers = self.text_list(m, "answers", what, required=True)
             if answers == ():

@@ -117,11 +117,19 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed": (
         "a ':' followed by a space inside text? Put the text in quotes"
     ),
-    "found character '\\t' that cannot start any token": (
-        "YAML does not allow tabs for indentation; use spaces"
+    "tab character": "YAML does not allow tabs for indentation; use spaces",
+    "'\\t'": "YAML does not allow tabs for indentation; use spaces",
+    "did not find expected '-' indicator": (
+        "check the indentation: the items of one list start in the same column"
     ),
-    "expected <block end>, but found '-'": "check the indentation of this list item",
-    "found undefined alias": "an alias (*name) needs an anchor (&name) earlier in the file",
+    "expected <block end>": "check the indentation of this line",
+    "did not find expected key": (
+        "check the indentation, or put text that contains ': ' or ' #' in quotes"
+    ),
+    "could not find expected ':'": (
+        "a key needs a ':' after it; text that runs over several lines needs quotes"
+    ),
+    "found unexpected end of stream": "a quote or bracket is not closed",
 }
 
 
@@ -137,8 +145,8 @@ def _syntax_error(exc: yaml.YAMLError) -> ComposeError:
     if context and context_mark is not None and context_mark is not mark:
         message += f" ({context} at line {context_mark.line + 1})"
     for key, hint in _SYNTAX_HINTS.items():
-        if problem.startswith(key):
-            message += f" ({hint})"
+        if key in problem:
+            message += f"; {hint}"
             break
     return ComposeError(line, column, message)
 

@@ -242,7 +242,10 @@ def test_binary_and_missing_files_are_clear_errors(tmp_path):
 def test_imported_yaml_validates_with_the_loader(name):
     yaml_text, _ = import_file(DATA / name)
     result = load_bank_text(yaml_text, f"{name}.yaml")
-    assert [p.format() for p in result.problems] == []
+    assert [p.format() for p in result.problems if p.severity == "error"] == []
+    # The one warning the loader may give: raw HTML written in a [markdown] question,
+    # which stays visible as typed (escaped), as the loader says.
+    assert all("HTML tags are shown as typed" in p.message for p in result.problems)
     bank, _ = import_bank(DATA / name)
     assert [replace(q, line=0) for q in result.bank.questions] == [
         replace(q, line=0) for q in bank.questions

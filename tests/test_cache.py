@@ -163,3 +163,14 @@ def test_encode_decode_round_trip_for_every_type():
     result = load(EVERY_TYPE)
     payload = (result.bank, tuple(result.problems), ())
     assert cache.decode(*cache.encode(payload)) == payload
+
+
+def test_problems_quote_the_path_as_given_even_from_the_cache(tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "bad.yaml"
+    path.write_text("title: T\nquestions: []\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_bank("sub/bad.yaml").problems[0].path == "sub/bad.yaml"
+    monkeypatch.chdir(tmp_path / "sub")
+    assert load_bank("bad.yaml").problems[0].path == "bad.yaml"
+    assert load_bank(str(path)).problems[0].path == str(path)

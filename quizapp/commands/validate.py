@@ -102,7 +102,7 @@ def _all_clean_in_cache(files: list[str]) -> bool:
         if isinstance(data, tuple):
             return False
         content_hash = hashlib.sha256(data).hexdigest()
-        key = cache.entry_key(content_hash, os.path.abspath(path))
+        key = cache.entry_key(content_hash, path)
         summary = cache.read_summary(key, content_hash)
         if summary is None:
             return False

@@ -42,6 +42,10 @@ def cache_folder():
 
 
 def entry_key(content_hash: str, path: str) -> str:
+    """The entry's file name. ``path`` is the path as given, not made absolute:
+    the cached bank and problems quote it, so another spelling gets its own
+    entry, while the same spelling of another file with equal bytes may share
+    one (everything in it would be identical; images are checked afresh)."""
     raw = f"{CHECKS_VERSION}\0{path}\0{content_hash}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()
 

@@ -95,7 +95,7 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
     payload = None
     key = ""
     if use_cache:
-        key = cache.entry_key(content_hash, os.path.abspath(name))
+        key = cache.entry_key(content_hash, name)
         with no_gc():
             payload = _trusted(cache.read(key, content_hash))
     if payload is None:

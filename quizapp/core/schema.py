@@ -7,6 +7,12 @@ shipped copy quizapp/bank.schema.json is this output (a test checks), and
 completion and checking while typing. The loader stays the judge: it also
 checks what a schema cannot (answers among the choices, unique ids, images).
 
+The schema declares draft 2020-12 but keeps to keywords that draft-07 tools
+read the same way (type, enum, const, properties, required, if/then, $ref
+by JSON pointer), because VS Code's YAML extension validates with draft-07
+rules. Editors read YAML 1.2, so they want true/false where the loader also
+takes yes/no.
+
     python -m quizapp.core.schema > quizapp/bank.schema.json   # regenerate
 """
 

@@ -107,7 +107,11 @@ def main() -> int:
     n = len(store.learners())
     for label, fn in {
         f"teacher: learner_bank_table ({n} learners)": store.learner_bank_table,
-        f"teacher: item_analysis ({n} learners)": lambda: store.item_analysis(bank),
+        f"teacher: item_analysis ({n} learners), cold": lambda: (
+            store._item_cache.clear(),
+            store.item_analysis(bank),
+        ),
+        f"teacher: item_analysis ({n} learners), cached": lambda: store.item_analysis(bank),
     }.items():
         fn()
         ms = median_ms(fn, args.repeat)

@@ -197,7 +197,8 @@ def stats_queries(store: Store, learner_id: int, bank: Bank) -> dict:
         "answers_per_day(all)": lambda: store.answers_per_day(learner_id),
         "time_spent": lambda: store.time_spent(learner_id, bank),
         "learner_bank_table": lambda: store.learner_bank_table(),
-        "item_analysis": lambda: store.item_analysis(bank),
+        "item_analysis (cold)": lambda: (store._item_cache.clear(), store.item_analysis(bank)),
+        "item_analysis (cached)": lambda: store.item_analysis(bank),
         "card_state": lambda: store.card_state(learner_id, bank.id, ids[0]),
     }
 

@@ -124,3 +124,43 @@ def test_item_analysis_when_every_learner_answered_one_question(tmp_path):
     (item,) = store.item_analysis(bank)
     assert (item.learners, item.facility, item.discrimination) == (4, 0.5, None)
     store.close()
+
+
+def test_item_analysis_cache_follows_new_answers_and_deleted_learners(tmp_path):
+    bank = Bank(
+        id="b",
+        title="B",
+        questions=tuple(
+            MultipleChoice(
+                id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
+            )
+            for i in range(3)
+        ),
+    )
+    store = Store.open(tmp_path)
+    sessions = []
+    for n in range(4):
+        sid = store.start_session(store.create_learner(f"L{n}").id, bank, "quiz")
+        sessions.append(sid)
+        for q in bank.questions:
+            store.record_answer(
+                sid, q, response="a", correct=(n + len(q.id)) % 2 == 0, credit=1, seconds=1
+            )
+    first = store.item_analysis(bank)
+    assert store.item_analysis(bank) == first
+    store.record_answer(
+        sessions[0], bank.questions[0], response="a", correct=True, credit=1, seconds=1
+    )
+    after = store.item_analysis(bank)
+    assert after[0].answers == first[0].answers + 1
+    store.delete_learner(4)
+    assert store.item_analysis(bank)[0].learners == 3
+    replacement = store.create_learner("L9")  # may reuse the deleted id
+    sid = store.start_session(replacement.id, bank, "quiz")
+    for q in bank.questions:
+        store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
+    store._item_cache.clear()
+    fresh = store.item_analysis(bank)
+    store.record_answer(sid, bank.questions[1], response="a", correct=False, credit=0, seconds=1)
+    assert store.item_analysis(bank) != fresh
+    store.close()

@@ -578,6 +578,7 @@ class Store:
         self._session_keys: dict[int, tuple[int, str]] = {}
         self._synced: dict[str, tuple[Bank, str]] = {}
         self._tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = {}
+        self._item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = {}
 
     # ------------------------------------------------------------ lifecycle
 
@@ -1483,6 +1484,32 @@ class Store:
         """Facility and discrimination per question over all learners (see stats.py).
 
         For a Bank: its current questions in bank order, unanswered ones included
+        (with None values). The result is cached until an answer in this bank is
+        recorded or a learner of it is deleted (the teacher screen re-shows at once).
+        """
+        bank_id, current = self._current(bank)
+        state = (
+            self._synced[bank_id][1] if current else None,
+            tuple(
+                self._read(
+                    "SELECT b.learner_id, l.created, b.answers FROM bank_stats b"
+                    " JOIN learners l ON l.id = b.learner_id WHERE b.bank_id = ?"
+                    " ORDER BY b.learner_id",
+                    (bank_id,),
+                )
+            ),
+        )
+        cached = self._item_cache.get(bank_id)
+        if cached is not None and cached[0] == state:
+            return list(cached[1])
+        items = self._item_analysis(bank)
+        self._item_cache[bank_id] = (state, tuple(items))
+        return items
+
+    def _item_analysis(self, bank: Bank | str) -> list[ItemStat]:
+        """Facility and discrimination per question over all learners (see stats.py).
+
+        For a Bank: its current questions in bank order, unanswered ones included
         (with None values). Sums are taken in SQL; stats.item_analysis is the
         plain-Python reference the tests compare against.
         """
@@ -1612,6 +1639,7 @@ class Store:
 
     def rebuild_derived(self, *, cards: bool = True) -> None:
         """Recompute the statistics tables (and cards) from the answer and review logs."""
+        self._item_cache.clear()
         with self._write() as c:
             _rebuild_stats(c)
             if cards:

@@ -11,7 +11,8 @@ missing or unknown keys, duplicate ids, hostile files...) comes back in
 used: YAML tags that would build Python objects are errors, never run.
 
 Checked banks are cached by content hash (quizapp.core.cache), so opening an
-unchanged bank again costs a file read, a hash and an unpickle.
+unchanged bank again costs a file read, a hash and rebuilding the objects
+from plain tuples.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
     problems = list(problems)
     if images:
         problems.extend(check_images(images, name))
+        problems.sort(key=lambda p: (p.line, p.column))
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None
     return LoadResult(name, bank, problems)
@@ -122,6 +124,7 @@ def load_bank_text(text: str | bytes, path: str = "<string>") -> LoadResult:
     problems = list(problems)
     if images and not path.startswith("<"):
         problems.extend(check_images(images, path))
+        problems.sort(key=lambda p: (p.line, p.column))
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None
     return LoadResult(path, bank, problems)

@@ -573,10 +573,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         current = self.stack.currentWidget()
-        leave = getattr(current, "confirm_leave", None)
-        if leave is not None and not leave():
-            event.ignore()
-            return
+        session = getattr(current, "session", None)
+        if session is not None and not getattr(session, "finished", True):
+            confirm = getattr(current, "confirm_leave", None)
+            if confirm is not None and not confirm():
+                event.ignore()
+                return
+            abandon = getattr(current, "abandon_session", None)
+            if abandon is not None:
+                abandon()
         self.save_geometry()
         super().closeEvent(event)
 

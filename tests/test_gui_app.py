@@ -1,0 +1,150 @@
+"""Starting the app: --exit-when-ready in a real process, store repairs, window geometry, drops."""
+
+import os
+import subprocess
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from quizapp import __version__
+from quizapp.gui.app import create_context
+from quizapp.gui.main_window import MainWindow
+
+GOOD_BANK = """\
+title: Dropped bank
+id: dropped
+questions:
+  - id: q1
+    type: true_false
+    prompt: The sky is blue.
+    answer: true
+"""
+
+
+def _run(args, tmp_path, timeout=60):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "quizapp", *args], capture_output=True,
+                          text=True, timeout=timeout, env=env, cwd=tmp_path)
+
+
+def test_exit_when_ready_exits_zero(tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = _run(["--exit-when-ready", "--data-dir", str(tmp_path / "data"),
+                   "--bank-dir", str(banks)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "data" / "quizapp.sqlite3").exists()
+
+
+def test_exit_when_ready_with_a_damaged_store_repairs_and_exits(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "quizapp.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = _run(["--exit-when-ready", "--data-dir", str(data)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    moved = [p for p in data.iterdir() if p.name != "quizapp.sqlite3" and "sqlite3" in p.name]
+    assert moved, list(data.iterdir())  # the bad file was kept aside, not deleted
+
+
+def test_version(tmp_path):
+    result = _run(["--version"], tmp_path)
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    windows = []
+
+    def make(bank_dirs=()):
+        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(d) for d in bank_dirs],
+                         exit_when_ready=False)
+        context = create_context(args)
+        win = MainWindow(context)
+        qtbot.addWidget(win)
+        win.open_initial_screen()
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.context.close()
+
+
+def test_store_repair_message_is_shown_without_blocking(qtbot, window):
+    win = window()
+    box = win.show_store_message("Your data file was damaged and has been put aside.")
+    assert box.isVisible()
+    assert "damaged" in box.text()
+    assert not box.isModal() or box.windowModality() == Qt.WindowModality.WindowModal
+    assert QApplication.activeModalWidget() in (None, box)
+    box.button(QMessageBox.StandardButton.Ok).click()
+
+
+def test_window_geometry_is_remembered(qtbot, window):
+    first = window()
+    first.resize(640, 480)
+    qtbot.waitUntil(lambda: first.width() == 640)
+    first.close()
+    second = window()
+    assert (second.width(), second.height()) == (640, 480)
+
+
+def _drop(win, paths):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    return enter, drop
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_dropping_a_yaml_file_adds_it_to_the_library(qtbot, window, tmp_path):
+    win = window()
+    win.set_learner(win.context.store.create_learner("Ana").id)
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=20000):
+        library.reload()
+    bank = tmp_path / "elsewhere" / "dropped.yaml"
+    bank.parent.mkdir()
+    bank.write_text(GOOD_BANK, encoding="utf-8")
+    with qtbot.waitSignal(library.library_loaded, timeout=20000):
+        enter, drop = _drop(win, [bank])
+    assert enter.isAccepted() and drop.isAccepted()
+    assert library.bank("dropped") is not None
+    assert str(bank.resolve()) in [str(p) for p in library.user_files()]
+    win.show_library()
+    titles = [win.library_screen.tree.topLevelItem(i).text(0)
+              for i in range(win.library_screen.tree.topLevelItemCount())]
+    assert "Dropped bank" in titles
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_dropping_other_files_is_refused(qtbot, window, tmp_path):
+    win = window()
+    other = tmp_path / "notes.txt"
+    other.write_text("hello", encoding="utf-8")
+    enter, _ = _drop(win, [other])
+    assert not enter.isAccepted()
+    assert win.context.library.user_files() == []
+
+
+def test_icon_and_desktop_file_ship_with_the_package():
+    import quizapp.gui.app as app_module
+
+    icon = Path(app_module.__file__).with_name("resources") / "quizapp.svg"
+    assert icon.is_file()

@@ -1,0 +1,127 @@
+"""Learners through the real window: the first run asks a name, later runs reopen that learner."""
+
+from argparse import Namespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from quizapp.gui.app import create_context
+from quizapp.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def start(qtbot, tmp_path):
+    windows = []
+
+    def make():
+        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
+        context = create_context(args)
+        win = MainWindow(context)
+        qtbot.addWidget(win)
+        win.open_initial_screen()
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()
+        win.context.close()
+
+
+def test_first_run_asks_the_name_and_creates_the_learner(qtbot, start):
+    win = start()
+    screen = win.learner_screen
+    assert win.current_screen_name() == "learners"
+    assert screen.name_edit.isVisible() and not screen.list.isVisible()
+    assert "Welcome" in screen.heading.text()
+    qtbot.keyClicks(screen.name_edit, "Ana")
+    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    learners = win.context.store.learners()
+    assert [learner.name for learner in learners] == ["Ana"]
+    assert win.context.learner_id == learners[0].id
+    assert win.current_screen_name() == "library"
+    assert "Ana" in win.learner_button.text()
+    assert win.context.store.last_learner().name == "Ana"
+
+
+def test_an_empty_name_is_refused_with_a_message(qtbot, start):
+    win = start()
+    qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    assert win.context.store.learners() == []
+    assert win.learner_screen.error_label.text()
+    assert win.current_screen_name() == "learners"
+
+
+def test_later_runs_open_on_the_last_learner(qtbot, start):
+    first = start()
+    first.learner_screen.create_learner("Ana")
+    first.close()
+    first.context.close()
+    second = start()
+    assert second.current_screen_name() == "library"
+    assert second.context.learner().name == "Ana"
+
+
+def test_switching_learner_from_the_window(qtbot, start):
+    win = start()
+    ana = win.learner_screen.create_learner("Ana")
+    assert win.current_screen_name() == "library"
+    win.switch_learner_action.trigger()  # Ctrl+Shift+L
+    assert win.current_screen_name() == "learners"
+    screen = win.learner_screen
+    assert screen.list.isVisible() and screen.list.count() == 1
+    qtbot.keyClicks(screen.name_edit, "Ben")
+    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    assert win.context.learner().name == "Ben"
+    assert win.current_screen_name() == "library"
+    win.switch_learner_action.trigger()
+    names = [screen.list.item(i).text() for i in range(screen.list.count())]
+    assert names == ["Ana", "Ben"]
+    screen.list.setCurrentRow(0)
+    qtbot.keyClick(screen.list, Qt.Key.Key_Return)
+    assert win.context.learner_id == ana.id
+    assert win.context.store.last_learner().id == ana.id
+    assert "Ana" in win.windowTitle()
+
+
+def test_duplicate_names_are_refused(qtbot, start):
+    win = start()
+    win.learner_screen.create_learner("Ana")
+    win.show_learners()
+    assert win.learner_screen.create_learner("Ana") is None
+    assert win.learner_screen.error_label.text()
+    assert len(win.context.store.learners()) == 1
+
+
+def test_rename_and_delete_ask_first(qtbot, start, monkeypatch):
+    win = start()
+    win.learner_screen.create_learner("Ana")
+    win.learner_screen.create_learner("Ben")
+    win.show_learners()
+    screen = win.learner_screen
+    screen.list.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Anna", True))
+    screen.rename_selected()
+    assert sorted(learner.name for learner in win.context.store.learners()) == ["Anna", "Ben"]
+
+    screen.list.setCurrentRow([screen.list.item(i).text() for i in range(2)].index("Ben"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    screen.delete_selected()
+    assert len(win.context.store.learners()) == 2
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    screen.delete_selected()
+    assert [learner.name for learner in win.context.store.learners()] == ["Anna"]
+    assert win.context.learner_id is None  # Ben was the current learner
+    assert win.learner_button.text() == "No learner"
+
+
+def test_controls_have_accessible_names_and_tooltips(qtbot, start):
+    win = start()
+    screen = win.learner_screen
+    for widget in (screen.list, screen.continue_button, screen.rename_button,
+                   screen.delete_button, screen.name_edit, screen.create_button):
+        assert widget.accessibleName()
+        assert widget.toolTip()

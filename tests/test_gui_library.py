@@ -1,0 +1,221 @@
+"""The library through the real window: bundled banks, broken banks with their errors, reloads,
+scores, and the keys that start a quiz, flashcards or practice."""
+
+import threading
+import time
+from argparse import Namespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from quizapp.core.library import discover_bank_files
+from quizapp.core.loader import load_bank
+from quizapp.core.paths import bundled_banks_dir
+from quizapp.gui.app import create_context
+from quizapp.gui.main_window import MainWindow
+
+SMALL = """\
+title: {title}
+id: small
+questions:
+  - id: sky
+    type: true_false
+    prompt: The sky is blue.
+    answer: true
+  - id: grass
+    type: true_false
+    prompt: Grass is red.
+    answer: false
+  - id: card
+    type: flashcard
+    front: Two and two?
+    back: Four
+"""
+
+BROKEN = """\
+title: Broken
+questions:
+  - id: q1
+    type: multiple_choice
+    prompt: Which?
+    choices: [a, b]
+    answer: c
+"""
+
+
+@pytest.fixture
+def banks(tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL.format(title="Small bank"), encoding="utf-8")
+    (folder / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def win(qtbot, tmp_path, banks):
+    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(banks)], exit_when_ready=False)
+    context = create_context(args)
+    window = MainWindow(context)  # closed below, after any session is left
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_learner(context.store.create_learner("Ana").id)
+    with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
+        context.library.reload()
+    yield window
+    for name in ("quiz", "flashcards"):  # leave any session so closing asks nothing
+        screen = window.screens.get(name)
+        if screen is not None and screen.session is not None and not screen.session.finished:
+            screen.session.abandon()
+    window.close()
+    window.deleteLater()
+    context.close()
+
+
+def _rows(window):
+    tree = window.library_screen.tree
+    return {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+
+
+def test_lists_bundled_banks_and_the_broken_one_with_its_errors(win, banks):
+    rows = _rows(win)
+    for path in discover_bank_files(bundled_banks_dir()):
+        bank = load_bank(path).bank
+        assert bank is not None
+        assert bank.title in rows
+        assert rows[bank.title].text(1) == str(len(bank.questions))
+    assert "Small bank" in rows
+    broken = rows["broken.yaml"]
+    assert "error" in broken.text(5)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(broken)
+    details = screen.details.toPlainText()
+    assert f"{banks / 'broken.yaml'}:7:" in details  # file:line of the wrong answer
+    assert "c" in details
+    assert not screen.quiz_button.isEnabled()  # a broken bank cannot be studied...
+    screen.tree.setCurrentItem(rows["Small bank"])
+    assert screen.quiz_button.isEnabled()  # ...the others can
+
+
+def test_a_changed_file_is_reloaded(qtbot, win, banks):
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        time.sleep(0.05)  # a different mtime for the cache
+        (banks / "small.yaml").write_text(SMALL.format(title="Renamed bank"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "Renamed bank" in _rows(win), timeout=10000)
+    assert "Small bank" not in _rows(win)
+
+
+def test_a_file_that_turns_bad_stays_listed_with_its_error(qtbot, win, banks):
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        (banks / "small.yaml").write_text("title: Small\nquestions: [\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "small.yaml" in _rows(win), timeout=10000)
+    assert "error" in _rows(win)["small.yaml"].text(5)
+
+
+def test_loading_runs_off_the_gui_thread(qtbot, win, monkeypatch):
+    import quizapp.core.library as library_module
+
+    threads = []
+    real = library_module.load_library
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "load_library", spy)
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        library.reload()
+        assert library.loading
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_scores_and_due_cards_are_shown(qtbot, win):
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    session = QuizSession(context.store, context.learner_id, bank, mode="quiz", shuffle=False,
+                          question_ids=["sky", "grass"])
+    session.submit(True)
+    session.advance()
+    session.submit(True)  # wrong: grass is not red
+    session.advance()
+    assert session.state == "finished"
+    win.show_library()
+    row = _rows(win)["Small bank"]
+    assert row.text(2) == "50%" and row.text(3) == "50%"
+    assert row.text(4).isdigit()
+
+
+def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
+    screen = win.library_screen
+    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    screen.tree.setFocus()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen.tree.setFocus()
+
+    qtbot.keyClick(screen.tree, Qt.Key.Key_F)
+    assert win.current_screen_name() == "flashcards"
+    flashcards = win.screen("flashcards")
+    assert flashcards.session is not None and flashcards.session.bank.id == "small"
+    assert not win.library_action.isEnabled()  # no wandering off mid-session
+    flashcards.session.abandon()
+    flashcards.leave()
+    assert win.current_screen_name() == "library"
+
+    from quizapp.gui import quiz_setup
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    screen.tree.setFocus()
+    qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
+    assert win.current_screen_name() == "quiz"
+    quiz = win.screen("quiz")
+    assert quiz.session is not None and quiz.session.bank.id == "small"
+    quiz.session.abandon()
+    quiz.session_left.emit()
+    assert win.current_screen_name() == "library"
+
+    screen.tree.setFocus()
+    qtbot.keyClick(screen.tree, Qt.Key.Key_P)
+    assert win.current_screen_name() == "quiz"
+    assert quiz.session.mode == "practice"
+
+
+def test_results_offer_review_of_mistakes_as_practice(qtbot, win):
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    session = QuizSession(context.store, context.learner_id, bank, shuffle=False,
+                          question_ids=["sky", "grass"])
+    win._run_quiz(session)
+    session.submit(False)  # wrong
+    session.advance()
+    session.submit(False)  # right
+    session.advance()
+    win._on_quiz_finished(session)
+    assert win.current_screen_name() == "results"
+    results = win.screen("results")
+    results.mistakes_button.click()
+    assert win.current_screen_name() == "quiz"
+    review = win.screen("quiz").session
+    assert review is not session
+    assert review.total == 1
+    assert review.current.id == "sky"
+
+
+def test_buttons_have_accessible_names_and_shortcut_tooltips(win):
+    screen = win.library_screen
+    for button in (screen.quiz_button, screen.flash_button, screen.practice_button,
+                   screen.progress_button, screen.add_button):
+        assert button.accessibleName()
+        assert button.toolTip().endswith(")")
+    for action in (win.add_folder_action, win.import_action, win.export_action,
+                   win.progress_action, win.teacher_action, win.switch_learner_action):
+        assert "(" in action.toolTip()

@@ -217,3 +217,30 @@ def test_fifo_is_not_read(tmp_path):
     os.mkfifo(fifo)
     problem = single_error(load_bank(fifo))  # would block forever if it were opened
     assert "not a regular file" in problem.message
+
+
+def test_a_file_of_millions_of_values_is_stopped(tmp_path):
+    path = tmp_path / "flat.yaml"
+    path.write_text("title: T\nquestions: [" + "a," * 6_000_000 + "a]\n")  # 12 MB
+    out = run_bounded(
+        f"""
+        from quizapp.core.loader import load_bank
+        problems = load_bank({str(path)!r}).problems
+        print(len(problems), problems[0].message)
+        """,
+        tmp_path,
+        seconds=60,
+        memory_mb=1024,
+    )
+    assert out.startswith("1 the file holds too many values (more than 1,000,000)")
+
+
+def test_problems_stop_at_a_thousand():
+    from quizapp.core.yaml_bank import MAX_PROBLEMS
+
+    text = "title: T\nquestions:\n" + "  - just text\n" * 3000
+    result = load_bank_text(text)
+    assert len(result.problems) == MAX_PROBLEMS + 1
+    assert result.problems[-1].message == (
+        f"stopped after {MAX_PROBLEMS} problems; fix these and check again"
+    )

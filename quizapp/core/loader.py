@@ -186,7 +186,7 @@ def no_gc():
 
 
 def _check_bytes(data: bytes, path: str, content_hash: str):
-    from quizapp.core.yaml_bank import BankChecker, one_line
+    from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, one_line
 
     def fail(line: int, column: int, message: str):
         return None, (Problem(path, line, column, one_line(message)),), ()
@@ -226,7 +226,7 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
         return fail(0, 0, "the file is nested too deeply")
 
     checker = BankChecker(path)
-    for line, column, message in issues:
+    for line, column, message in issues[:MAX_PROBLEMS]:
         checker.problems.append(Problem(path, line, column, one_line(message)))
     bank = checker.check_bank(root, default_bank_id(path), content_hash)
     problems = sorted(checker.problems, key=lambda p: (p.line, p.column))

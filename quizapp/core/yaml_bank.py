@@ -117,6 +117,13 @@ def image_path_problem(image: str) -> str | None:
     return None
 
 
+MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
+
+
+class _TooManyProblems(Exception):
+    pass
+
+
 class BankChecker:
     def __init__(self, path: str):
         self.path = path
@@ -125,12 +132,16 @@ class BankChecker:
 
     # -- reporting -------------------------------------------------------
     def error(self, node: Node | None, message: str) -> None:
-        line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.path, line, column, one_line(message)))
+        self._add(node, message, "error")
 
     def warning(self, node: Node | None, message: str) -> None:
+        self._add(node, message, "warning")
+
+    def _add(self, node: Node | None, message: str, severity) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _TooManyProblems
         line, column = (node.line, node.column) if node is not None else (0, 0)
-        self.problems.append(Problem(self.path, line, column, one_line(message), "warning"))
+        self.problems.append(Problem(self.path, line, column, one_line(message), severity))
 
     # -- field readers: None means missing or wrong (and then reported) ---
     def unknown_keys(self, m: Mapping, allowed, what: str, elsewhere=None) -> None:
@@ -252,6 +263,22 @@ class BankChecker:
 
     # -- the bank ------------------------------------------------------------
     def check_bank(self, root: Node | None, default_id: str, content_hash: str) -> Bank | None:
+        """The Bank, or None when there is any error; problems collect in self.problems."""
+        try:
+            return self._check_bank(root, default_id, content_hash)
+        except _TooManyProblems:
+            last = self.problems[-1]
+            self.problems.append(
+                Problem(
+                    self.path,
+                    last.line,
+                    last.column,
+                    f"stopped after {MAX_PROBLEMS} problems; fix these and check again",
+                )
+            )
+            return None
+
+    def _check_bank(self, root: Node | None, default_id: str, content_hash: str) -> Bank | None:
         if root is None:
             self.error(None, "the file is empty; a bank needs a 'title' and 'questions'")
             return None

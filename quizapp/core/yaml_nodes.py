@@ -38,6 +38,9 @@ from yaml.events import (
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 200_000  # nodes that aliases may repeat, over the whole file
+# Values in one file. The 10,000-question benchmark bank (6 MB) has about 200,000;
+# the cap keeps a 20 MB file of "[a,a,a,...]" from costing gigabytes.
+MAX_NODES = 1_000_000
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _PLAIN_TAGS = {
@@ -213,6 +216,7 @@ def _compose(  # noqa: C901 - one hot loop
     anchors: dict[str, Node] = {}
     sizes: dict[int, int] = {}  # id(node) -> nodes under it, for aliased nodes only
     alias_budget = MAX_ALIAS_NODES
+    nodes_left = MAX_NODES
     stack: list[tuple] = []
     coll: Mapping | Sequence | None = None
     is_map = False
@@ -241,8 +245,14 @@ def _compose(  # noqa: C901 - one hot loop
                 raise _bad_tag(tag, m)
             if ev.anchor is not None:
                 anchors[ev.anchor] = node
+            nodes_left -= 1
+            if nodes_left < 0:
+                raise _too_many(m)
         elif t is MappingStartEvent or t is SequenceStartEvent:
             m = ev.start_mark
+            nodes_left -= 1
+            if nodes_left < 0:
+                raise _too_many(m)
             if ev.tag is not None and ev.tag not in (
                 _MAP_TAGS if t is MappingStartEvent else _SEQ_TAGS
             ):
@@ -373,6 +383,15 @@ def _merge(coll: Mapping, key: Scalar, node: Node, issues: list[Issue]) -> None:
                 if coll.merged is None:
                     coll.merged = set()
                 coll.merged.add(name)
+
+
+def _too_many(mark) -> ComposeError:
+    return ComposeError(
+        mark.line + 1,
+        mark.column + 1,
+        f"the file holds too many values (more than {MAX_NODES:,}); "
+        "a bank that big should be split into several files",
+    )
 
 
 def _bad_tag(tag: str, mark) -> ComposeError:

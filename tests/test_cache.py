@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from test_loader import EVERY_TYPE
 
 from quizapp.core import cache, loader
 from quizapp.core.loader import load_bank
-from tests.test_loader import EVERY_TYPE
 
 
 @pytest.fixture
@@ -158,7 +158,7 @@ def test_same_content_at_another_path_gets_its_own_path_and_id(bank_file, tmp_pa
 
 
 def test_encode_decode_round_trip_for_every_type():
-    from tests.test_loader import load
+    from test_loader import load
 
     result = load(EVERY_TYPE)
     payload = (result.bank, tuple(result.problems), ())

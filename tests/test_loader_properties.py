@@ -6,11 +6,11 @@ from __future__ import annotations
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_loader import EVERY_TYPE
 
 from quizapp.core import cache, yaml_nodes
 from quizapp.core.loader import LoadResult, load_bank_text
 from quizapp.core.model import Bank
-from tests.test_loader import EVERY_TYPE
 
 SETTINGS = settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 

@@ -189,3 +189,8 @@ def test_cached_clean_bank_still_notices_a_removed_image_and_an_edit(tmp_path):
     path.write_text(GOOD.replace("answer: yes", "answer: perhaps"))
     edited = validate(path)
     assert edited.returncode == 1 and "not 'perhaps'" in edited.stdout
+
+
+def test_a_file_named_twice_is_checked_once(banks):
+    proc = validate(banks / "good.yaml", banks, banks / "good.yaml")
+    assert proc.stdout.splitlines()[-1] == "checked 2 banks: 3 errors in 1 bank"

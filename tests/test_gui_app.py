@@ -26,8 +26,8 @@ questions:
 """
 
 
-def _run(args, tmp_path, timeout=60):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _run(args, tmp_path, timeout=60, **extra_env):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra_env)
     return subprocess.run([sys.executable, "-m", "quizapp", *args], capture_output=True,
                           text=True, timeout=timeout, env=env, cwd=tmp_path)
 
@@ -41,6 +41,18 @@ def test_exit_when_ready_exits_zero(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "data" / "quizapp.sqlite3").exists()
+
+
+def test_a_real_process_loads_broken_and_hostile_banks_without_crashing(tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    (banks / "binary.yaml").write_bytes(b"\x00\xff\xfe" * 1000)
+    (banks / "good.yaml").write_text(GOOD_BANK, encoding="utf-8")
+    result = _run(["--exit-when-ready", "--data-dir", str(tmp_path / "data"),
+                   "--bank-dir", str(banks)], tmp_path, QUIZAPP_EXIT_AFTER_LOAD="1")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_exit_when_ready_with_a_damaged_store_repairs_and_exits(tmp_path):

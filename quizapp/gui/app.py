@@ -1,49 +1,17 @@
-"""Start the Qt application: `quizapp` with no tool name lands here (see quizapp/cli.py)."""
+"""Start the Qt application: `quizapp` with no tool name lands here (see quizapp/cli.py).
+
+Startup order, for speed: open the store and build only the first screen, show
+the window, and once it has been painted start loading banks on a pool thread.
+With --exit-when-ready the app exits at that point: the window is up and the
+event loop idle. (QUIZAPP_EXIT_AFTER_LOAD=1 instead exits once the banks are
+listed; benchmarks/bench_startup.py measures both.)
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-
-
-class _ReadyWatcher:
-    """Quits once the window has been painted and the event loop has nothing left to do.
-
-    A zero-timeout timer fires only after the events already queued (the
-    first expose and paint among them) have been handled.
-    """
-
-    def __init__(self, app, window):
-        from PySide6.QtCore import QEvent, QObject, QTimer
-
-        self.app = app
-        self.window = window
-        self.done = False
-        watcher = self
-
-        class _Filter(QObject):
-            def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
-                if event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest) and not watcher.done:
-                    watcher.done = True
-                    QTimer.singleShot(0, watcher.quit)
-                return False
-
-        self.filter = _Filter()
-        window.installEventFilter(self.filter)
-        # Some platforms paint the window through its backing store without
-        # sending it a paint event; give them a bounded wait, then go on.
-        QTimer.singleShot(2000, self._fallback)
-
-    def _fallback(self) -> None:
-        if not self.done:
-            self.done = True
-            self.quit()
-
-    def quit(self) -> None:
-        from PySide6.QtCore import QTimer
-
-        # One more pass through the loop so anything posted by the paint runs too.
-        QTimer.singleShot(0, lambda: self.app.exit(0))
 
 
 def _icon_path() -> Path:
@@ -65,10 +33,53 @@ def create_context(args, parent=None):
                       data_dir=folder)
 
 
+def _after_first_paint(window, callback) -> None:
+    """Call `callback` from the event loop once `window` has been painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        fired = False
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if not self.fired and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
+                self.fired = True
+                obj.removeEventFilter(self)
+                # A zero timer runs after the events already queued: the loop is idle then.
+                QTimer.singleShot(0, callback)
+            return False
+
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)
+
+    def fallback() -> None:
+        # Some platforms paint through the backing store without a paint event.
+        if not watcher.fired:
+            watcher.fired = True
+            window.removeEventFilter(watcher)
+            callback()
+
+    QTimer.singleShot(3000, fallback)
+
+
+def _preload_core() -> None:
+    """Import the store on a helper thread while Qt loads its libraries on this one."""
+    import importlib
+    import threading
+
+    def work() -> None:
+        try:
+            importlib.import_module("quizapp.core.store")
+        except Exception:  # the main thread imports it again and reports properly
+            pass
+
+    threading.Thread(target=work, name="quizapp-preload", daemon=True).start()
+
+
 def run_app(args) -> int:
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    _preload_core()
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setOrganizationName("quizapp")
     QCoreApplication.setApplicationName("quizapp")
@@ -84,8 +95,12 @@ def run_app(args) -> int:
     try:
         context = create_context(args, app)
     except Exception as exc:  # e.g. the data folder cannot be created
-        QMessageBox.critical(None, "quizapp cannot start",
-                             f"Your data folder could not be opened:\n{exc}")
+        from PySide6.QtWidgets import QMessageBox
+
+        print(f"quizapp: cannot open your data: {exc}", file=sys.stderr)
+        if not getattr(args, "exit_when_ready", False):
+            QMessageBox.critical(None, "quizapp cannot start",
+                                 f"Your data folder could not be opened:\n{exc}")
         return 1
 
     from quizapp.gui.main_window import MainWindow
@@ -96,14 +111,22 @@ def run_app(args) -> int:
     message = getattr(context.store, "recovery_message", None)
     if message:
         window.show_store_message(message)
-    # Banks load after the window is up, on a pool thread.
-    QTimer.singleShot(0, context.library.reload)
 
-    watcher = _ReadyWatcher(app, window) if getattr(args, "exit_when_ready", False) else None
+    exit_when_ready = bool(getattr(args, "exit_when_ready", False))
+    exit_after_load = os.environ.get("QUIZAPP_EXIT_AFTER_LOAD") == "1"
+    if exit_after_load:
+        context.library.library_loaded.connect(lambda: app.exit(0))
+
+    def ready() -> None:
+        if exit_when_ready and not exit_after_load:
+            app.exit(0)
+            return
+        context.library.reload()
+
+    _after_first_paint(window, ready)
     try:
         code = app.exec()
     finally:
         window.save_geometry()
         context.close()
-    del watcher
     return code

@@ -12,17 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QFileSystemWatcher,
-    QObject,
-    QRunnable,
-    QSettings,
-    QStandardPaths,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -38,6 +28,8 @@ def settings_path() -> Path:
     """
     base = os.environ.get("XDG_CONFIG_HOME")
     if not base:
+        from PySide6.QtCore import QStandardPaths
+
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
     if not base:
         base = str(Path.home() / ".config")
@@ -57,8 +49,10 @@ def settings_list(settings: QSettings, key: str) -> list[str]:
     return [str(v) for v in value if v]
 
 
-def status_colour(palette: QPalette, right: bool) -> QColor:
-    """Green for right, red for wrong, light or dark enough to read on the palette's base."""
+def status_colour(palette, right: bool):
+    """Green for right, red for wrong (a QColor), light or dark enough to read on the palette's base."""
+    from PySide6.QtGui import QColor, QPalette
+
     dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
     if right:
         return QColor("#6fd38f") if dark else QColor("#1b7a3d")
@@ -91,16 +85,21 @@ class _LoadRelay(QObject):
     failed = Signal(int, str)
 
 
-class _LoadJob(QRunnable):
+class _LoadJob:
+    """Runs on a pool thread (QThreadPool.start accepts any callable)."""
+
     def __init__(self, generation: int, folders: list[Path], files: list[Path],
                  relay: _LoadRelay, cancel: threading.Event):
-        super().__init__()
-        self.setAutoDelete(True)
         self.generation = generation
         self.folders = folders
         self.files = files
         self.relay = relay
         self.cancel = cancel
+
+    def __call__(self) -> None:
+        if self.cancel.is_set():
+            return
+        self.run()
 
     def run(self) -> None:
         try:
@@ -145,13 +144,12 @@ class BankLibrary(QObject):
         self._running = False
         self._pending = False
         self._cancel = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._pool = None  # created on the first load, after the window is up
         self._relay = _LoadRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
-        self._watcher: QFileSystemWatcher | None = None
+        self._watcher = None  # a QFileSystemWatcher once something is loaded
         self._watch = watch
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -242,16 +240,22 @@ class BankLibrary(QObject):
         folders = self.folders()
         files = [f for f in self.user_files()]
         self.load_started.emit()
+        if self._pool is None:
+            from PySide6.QtCore import QThreadPool
+
+            self._pool = QThreadPool(self)
+            self._pool.setMaxThreadCount(1)
         self._pool.start(_LoadJob(self._generation, folders, files, self._relay, self._cancel))
 
     def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._pool is None or self._pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
         """Stop a load in progress (at its next file) and wait for the thread."""
         self._cancel.set()
         self._debounce.stop()
-        self._pool.waitForDone(5000)
+        if self._pool is not None:
+            self._pool.waitForDone(5000)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
@@ -285,6 +289,8 @@ class BankLibrary(QObject):
         if not self._watch:
             return
         if self._watcher is None:
+            from PySide6.QtCore import QFileSystemWatcher
+
             self._watcher = QFileSystemWatcher(self)
             self._watcher.fileChanged.connect(self._on_disk_change)
             self._watcher.directoryChanged.connect(self._on_disk_change)

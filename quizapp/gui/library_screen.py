@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.gui.context import status_colour
-from quizapp.gui.markdown import SafeTextBrowser
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -122,7 +122,8 @@ class LibraryScreen(QWidget):
         self.tree.itemActivated.connect(lambda *_: self._request(self.quiz_requested))
         splitter.addWidget(self.tree)
 
-        self.details = SafeTextBrowser()
+        self.details = QPlainTextEdit()  # plain text: bank text is never rendered as HTML here
+        self.details.setReadOnly(True)
         self.details.setAccessibleName("Bank details")
         self.details.setToolTip("About the selected bank, or what is wrong with it")
         splitter.addWidget(self.details)
@@ -153,9 +154,11 @@ class LibraryScreen(QWidget):
 
         for keys, signal in (("Q", self.quiz_requested), ("F", self.flashcards_requested),
                              ("P", self.practice_requested), ("G", self.progress_requested)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda s=signal: self._request(s))
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, s=signal: self._request(s))
+            self.addAction(action)
 
         self.setTabOrder(self.tree, self.quiz_button)
         self.setTabOrder(self.quiz_button, self.flash_button)

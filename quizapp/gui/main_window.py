@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
-from quizapp.gui.learner_screen import LearnerScreen
 from quizapp.gui.library_screen import LibraryScreen
 
 GEOMETRY_KEY = "window/geometry"
@@ -59,11 +57,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
 
-        self.learner_screen = LearnerScreen(context)
-        self.learner_screen.learner_chosen.connect(self.set_learner)
-        self.learner_screen.learners_changed.connect(self._update_learner_label)
-        self._add_screen("learners", self.learner_screen)
-
         self.library_screen = LibraryScreen(context)
         self.library_screen.quiz_requested.connect(self.start_quiz)
         self.library_screen.flashcards_requested.connect(self.start_flashcards)
@@ -92,8 +85,20 @@ class MainWindow(QMainWindow):
             self._add_screen(name, self._build_screen(name))
         return self.screens[name]
 
+    @property
+    def learner_screen(self):
+        return self.screen("learners")
+
     def _build_screen(self, name: str) -> QWidget:
+        # Imported here: a returning learner's startup never needs these modules.
         context = self.context
+        if name == "learners":
+            from quizapp.gui.learner_screen import LearnerScreen
+
+            widget = LearnerScreen(context)
+            widget.learner_chosen.connect(self.set_learner)
+            widget.learners_changed.connect(self._update_learner_label)
+            return widget
         if name == "quiz":
             from quizapp.gui.quiz_screen import QuizScreen
 
@@ -218,12 +223,12 @@ class MainWindow(QMainWindow):
     def _bank_or_warn(self, bank_id: str | None):
         bank = self.context.library.bank(bank_id) if bank_id else None
         if bank is None:
-            QMessageBox.information(self, "Bank not available",
+            QtWidgets.QMessageBox.information(self, "Bank not available",
                                     "That bank is not loaded (it may have been changed or removed).")
         return bank
 
     def _missing_feature(self, what: str, exc: Exception) -> None:
-        QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
+        QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
 
     def start_quiz(self, bank_id: str) -> None:
         bank = self._bank_or_warn(bank_id)
@@ -312,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def add_folder(self) -> None:
         start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of question banks", start)
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Add a folder of question banks", start)
         if folder:
             self.context.settings.setValue(LAST_DIR_KEY, folder)
             self.context.library.add_folder(folder)
@@ -391,20 +396,20 @@ class MainWindow(QMainWindow):
             self._missing_feature("Import", exc)
             return
         start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
-        source, _ = QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
+        source, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
         if not source:
             return
         try:
             result = import_file(source)
         except Exception as exc:  # a foreign file must never crash the app
-            QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
+            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
             return
         text, warnings = result if isinstance(result, tuple) else (result, [])
         if not isinstance(text, str) or not text.strip():
-            QMessageBox.warning(self, "Import failed", "Nothing could be imported from that file.")
+            QtWidgets.QMessageBox.warning(self, "Import failed", "Nothing could be imported from that file.")
             return
         default = str(Path(source).with_suffix(".yaml"))
-        target, _ = QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
+        target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
             return
         if not target.lower().endswith(BANK_SUFFIXES):
@@ -412,7 +417,7 @@ class MainWindow(QMainWindow):
         try:
             Path(target).write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
+            QtWidgets.QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
             return
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
@@ -424,14 +429,14 @@ class MainWindow(QMainWindow):
         shown = "\n".join(str(w) for w in warnings[:20])
         if len(warnings) > 20:
             shown += f"\n… and {len(warnings) - 20} more"
-        box = QMessageBox(QMessageBox.Icon.Information, title, shown, QMessageBox.StandardButton.Ok, self)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, shown, QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def export_bank(self) -> None:
         bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
         if bank is None:
-            QMessageBox.information(self, "Export", "Select a bank in the library first.")
+            QtWidgets.QMessageBox.information(self, "Export", "Select a bank in the library first.")
             return
         try:
             from quizapp import interop
@@ -440,7 +445,7 @@ class MainWindow(QMainWindow):
             self._missing_feature("Export", exc)
             return
         start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
-        target, chosen = QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
+        target, chosen = QtWidgets.QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
                                                      ";;".join(EXPORT_FILTERS))
         if not target:
             return
@@ -450,7 +455,7 @@ class MainWindow(QMainWindow):
         try:
             warnings = export(bank, target) or []
         except Exception as exc:  # report, never crash
-            QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
+            QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
             return
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.statusBar().showMessage(f"Exported {bank.title} to {target}", 8000)
@@ -525,18 +530,18 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.learner_button)
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+        QtWidgets.QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
 
     def show_about(self) -> None:
         from quizapp import __version__
 
-        QMessageBox.about(self, "About quizapp",
+        QtWidgets.QMessageBox.about(self, "About quizapp",
                           f"quizapp {__version__}\nQuizzes, flashcards and practice from YAML question banks.")
 
-    def show_store_message(self, message: str) -> QMessageBox:
+    def show_store_message(self, message: str) -> QtWidgets.QMessageBox:
         """Tell the learner about a store repair, without blocking the event loop."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Your data was repaired", message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Your data was repaired", message,
+                          QtWidgets.QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.store_message_box = box

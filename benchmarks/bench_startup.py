@@ -1,0 +1,121 @@
+"""Startup time of `quizapp --exit-when-ready` against a minimal PySide6 window, as whole processes.
+
+Both run in the same session, interleaved, N times each; the report gives the
+medians and their ratio (the target is quizapp <= 1.5x the minimal window).
+The app runs with the bundled banks, a temporary data folder (one learner, so
+it opens on the library as a returning learner would), a temporary cache and
+settings folder.
+
+    .venv/bin/python benchmarks/bench_startup.py            # offscreen, 15 runs each
+    .venv/bin/python benchmarks/bench_startup.py --runs 30 --platform xcb   # under X / Xvfb
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# The baseline does what the app's --exit-when-ready does: show a main window,
+# wait for its first paint, let the event loop go idle, exit 0.
+MINIMAL = r"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("minimal")
+window.setCentralWidget(QLabel("minimal"))
+window.resize(1000, 700)
+
+class Ready(QObject):
+    done = False
+    def eventFilter(self, obj, event):
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest) and not self.done:
+            self.done = True
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: app.exit(0)))
+        return False
+
+ready = Ready()
+window.installEventFilter(ready)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _quizapp_command() -> list[str]:
+    script = Path(sys.executable).with_name("quizapp")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("quizapp")
+    return [found] if found else [sys.executable, "-m", "quizapp"]
+
+
+def _time(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, timeout=120)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--platform", default="offscreen",
+                        help="QT_QPA_PLATFORM for both (default offscreen; xcb needs a display)")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+    try:
+        env = dict(os.environ)
+        env.update(
+            QT_QPA_PLATFORM=args.platform,
+            QUIZAPP_DATA_DIR=str(work / "data"),
+            QUIZAPP_CACHE_DIR=str(work / "cache"),
+            XDG_CONFIG_HOME=str(work / "config"),
+        )
+        minimal = work / "minimal.py"
+        minimal.write_text(MINIMAL, encoding="utf-8")
+        baseline_cmd = [sys.executable, str(minimal)]
+        app_cmd = [*_quizapp_command(), "--exit-when-ready"]
+
+        # A returning learner: the store exists with one learner; the bank cache is warm.
+        from quizapp.core.store import Store
+
+        store = Store.open(work / "data")
+        store.set_last_learner(store.create_learner("Bench").id)
+        store.close()
+        first = _time(app_cmd, env)
+        _time(baseline_cmd, env)  # warm the OS file cache for both
+
+        app_times, base_times = [], []
+        for _ in range(args.runs):
+            base_times.append(_time(baseline_cmd, env))
+            app_times.append(_time(app_cmd, env))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    base = statistics.median(base_times)
+    app = statistics.median(app_times)
+    print(f"platform {args.platform}, {args.runs} runs each (interleaved), whole processes")
+    print(f"minimal PySide6 window : median {base * 1000:7.1f} ms  "
+          f"(min {min(base_times) * 1000:.1f}, max {max(base_times) * 1000:.1f})")
+    print(f"quizapp --exit-when-ready: median {app * 1000:7.1f} ms  "
+          f"(min {min(app_times) * 1000:.1f}, max {max(app_times) * 1000:.1f})")
+    print(f"first quizapp run (cold bank cache): {first * 1000:.1f} ms")
+    print(f"ratio quizapp / minimal: {app / base:.2f}x (target <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -69,8 +69,10 @@ def _run(args: argparse.Namespace) -> int:
         print("quizapp validate: error: no bank files to check", file=sys.stderr)
         return 2
     # A file named twice (itself and through its folder) is checked once.
-    seen: set[str] = set()
-    files = [f for f in files if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+    unique: dict[str, str] = {}
+    for f in files:
+        unique.setdefault(os.path.realpath(f), f)
+    files = list(unique.values())
 
     if not args.no_cache and _all_clean_in_cache(files):
         _print([], banks=len(files), bad_banks=0, fmt=args.format)

@@ -209,10 +209,16 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _position(data, exc.start)
+        guess = ""
+        try:
+            data.decode("cp1252")
+            guess = ", probably Windows-1252 or Latin-1"
+        except UnicodeDecodeError:
+            pass
         return fail(
             line,
             column,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} here); "
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} here{guess}); "
             "save it with the UTF-8 encoding",
         )
 

@@ -39,8 +39,9 @@ from yaml.events import (
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 200_000  # nodes that aliases may repeat, over the whole file
 # Values in one file. The 10,000-question benchmark bank (6 MB) has about 200,000;
-# the cap keeps a 20 MB file of "[a,a,a,...]" from costing gigabytes.
-MAX_NODES = 1_000_000
+# a 20 MB bank of real questions has under a million. The cap keeps a 20 MB file of
+# "[a,a,a,...]" (7 million values) from costing gigabytes.
+MAX_NODES = 3_000_000
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _PLAIN_TAGS = {

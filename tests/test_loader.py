@@ -218,6 +218,11 @@ def test_quoted_number_is_a_numeric_answer_and_merge_keys_work():
             "no 'title'",
         ),
         ("title: T\n", (1, "title"), "no 'questions'"),
+        (
+            'title: T\nid: ""\nquestions:\n  - {id: a, type: flashcard, front: f, back: b}\n',
+            (2, '""'),
+            "'id' is empty",
+        ),
         ("title: T\nquestions: []\n", (2, "[]"), "at least one question"),
         (
             "title: T\nquestions:\n  - {id: a, type: true_false, answer: no}\n",

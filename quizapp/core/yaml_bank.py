@@ -298,8 +298,9 @@ class BankChecker:
             return None
         self.unknown_keys(root, BANK_KEYS, "the bank")
         title = self.text(root, "title", "the bank", required=True)
-        bank_id = self.text(root, "id", "the bank")
-        if bank_id is None and "id" not in root.items:
+        if "id" in root.items:
+            bank_id = self.text(root, "id", "the bank", required=True)  # given, so not empty
+        else:
             bank_id = default_id
         description = self.text(root, "description", "the bank")
         language = self.text(root, "language", "the bank")

@@ -184,7 +184,7 @@ class BankChecker:
         return pair[1]
 
     def kind_error(self, node: Node, name: str, wanted: str) -> None:
-        self.error(node, f"'{name}' should be {wanted}, not {_KINDS[type(node)]}")
+        self.error(node, f"{_label(name)} should be {wanted}, not {_KINDS[type(node)]}")
 
     def text(self, m: Mapping, name: str, what: str, *, required: bool = False) -> str | None:
         pair = m.items.get(name)
@@ -201,7 +201,7 @@ class BankChecker:
         value = node.value
         if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
-                self.error(node, f"'{name}' is empty")
+                self.error(node, f"{_label(name)} is empty")
             return None
         return node.value
 
@@ -670,6 +670,11 @@ _CLASSES = {
     "cloze": Cloze,
     "flashcard": Flashcard,
 }
+
+
+def _label(name: str) -> str:
+    """A key is quoted ('answer'); a description (an item of 'tags') is not."""
+    return name if " " in name else f"'{name}'"
 
 
 def _per_type(qtype: str):

@@ -217,6 +217,9 @@ def test_fifo_is_not_read(tmp_path):
     os.mkfifo(fifo)
     problem = single_error(load_bank(fifo))  # would block forever if it were opened
     assert "not a regular file" in problem.message
+    endless = tmp_path / "zero.yaml"
+    endless.symlink_to("/dev/zero")  # endless bytes: never read
+    assert "not a regular file" in single_error(load_bank(endless)).message
 
 
 def test_a_file_of_too_many_values_is_stopped(tmp_path):

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jsonschema
 import pytest
 import yaml
 from test_loader import EVERY_TYPE
@@ -38,6 +37,9 @@ def as_editor_sees_it(text: str):
 
 @pytest.fixture(scope="module")
 def validator():
+    # jsonschema is a test dependency (pyproject's [test] extra)
+    import jsonschema
+
     schema = bank_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)

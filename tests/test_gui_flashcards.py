@@ -144,3 +144,14 @@ def test_describe_due():
     assert describe_due(now + timedelta(minutes=10), now) == "in 10 minutes"
     assert describe_due(now + timedelta(hours=3), now).startswith("in 3 hours")
     assert describe_due(now + timedelta(days=30), now).startswith("on ")
+
+
+def test_bank_titles_with_markup_show_as_text(qtbot, context, tmp_path):
+    path = tmp_path / "markup.yaml"
+    path.write_text(BANK.replace("title: Capitals", 'title: "Caps <b>bold</b> <script>x</script>"'),
+                    encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    assert screen.title.textFormat() == Qt.TextFormat.PlainText
+    assert "<script>x</script>" in screen.title.text()

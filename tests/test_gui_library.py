@@ -219,3 +219,18 @@ def test_buttons_have_accessible_names_and_shortcut_tooltips(win):
     for action in (win.add_folder_action, win.import_action, win.export_action,
                    win.progress_action, win.teacher_action, win.switch_learner_action):
         assert "(" in action.toolTip()
+
+
+def test_progress_and_teacher_open_and_escape_returns_to_the_library(qtbot, win):
+    screen = win.library_screen
+    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    screen.progress_button.click()
+    assert win.current_screen_name() == "progress"
+    progress = win.screen("progress")
+    assert progress.bank_combo.currentData() == "small"
+    qtbot.keyClick(progress, Qt.Key.Key_Escape)
+    assert win.current_screen_name() == "library"
+    win.teacher_action.trigger()
+    assert win.current_screen_name() == "teacher"
+    qtbot.keyClick(win.screen("teacher"), Qt.Key.Key_Escape)
+    assert win.current_screen_name() == "library"

@@ -75,6 +75,26 @@ def _preload_core() -> None:
     threading.Thread(target=work, name="quizapp-preload", daemon=True).start()
 
 
+def _exit_on_signals(app) -> None:
+    """SIGTERM / Ctrl+C end the app cleanly: the store is closed, the window geometry kept."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def handler(signum, frame) -> None:
+        app.exit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        try:
+            signal.signal(signum, handler)
+        except (ValueError, OSError):  # not the main thread, or not supported here
+            return
+    # Python runs signal handlers only when it gets control; Qt's loop is C++.
+    app._signal_tick = QTimer(app)
+    app._signal_tick.start(300)
+    app._signal_tick.timeout.connect(lambda: None)
+
+
 def run_app(args) -> int:
     _preload_core()
     from PySide6.QtCore import QCoreApplication, Qt
@@ -124,6 +144,7 @@ def run_app(args) -> int:
         context.library.reload()
 
     _after_first_paint(window, ready)
+    _exit_on_signals(app)
     try:
         code = app.exec()
     finally:

@@ -82,6 +82,7 @@ class FlashcardScreen(QWidget):
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -89,10 +90,12 @@ class FlashcardScreen(QWidget):
         self.title.setAccessibleName("Bank")
         header.addWidget(self.title, 1)
         self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.counts.setAccessibleName("Cards due")
         header.addWidget(self.counts)
         outer.addLayout(header)
         self.next_label = QLabel()
+        self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
         outer.addWidget(self.next_label)
 
@@ -158,6 +161,7 @@ class FlashcardScreen(QWidget):
         done_layout = QVBoxLayout(done_page)
         done_layout.addStretch(1)
         self.done_label = QLabel()
+        self.done_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.done_label.setAccessibleName("Session summary")
         self.done_label.setWordWrap(True)
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

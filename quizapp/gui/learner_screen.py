@@ -94,6 +94,7 @@ class LearnerScreen(QWidget):
         new_row.addWidget(self.create_button)
         column.addLayout(new_row)
         self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.error_label.setAccessibleName("Message")
         self.error_label.setWordWrap(True)
         column.addWidget(self.error_label)

@@ -132,6 +132,7 @@ class LibraryScreen(QWidget):
         outer.addWidget(splitter, 1)
 
         self.empty_label = QLabel()
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.empty_label.setAccessibleName("Library message")
         self.empty_label.setWordWrap(True)
         outer.addWidget(self.empty_label)

@@ -41,6 +41,7 @@ Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O a
 Quiz: 1–9 pick a choice · Enter submits, then continues · Esc leaves (after asking)
 Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Esc leaves
 Anywhere: Ctrl+Shift+L switch learner · Ctrl+L library · Ctrl+P progress · Ctrl+T teacher overview
+Progress, teacher overview, learners: Esc goes back to the library
 Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""
 
 
@@ -575,6 +576,16 @@ class MainWindow(QMainWindow):
         self.context.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.context.settings.setValue(STATE_KEY, self.saveState())
         self.context.settings.sync()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Esc that no screen took: from progress, teacher or learners, back to the library.
+        if (event.key() == Qt.Key.Key_Escape
+                and self.current_screen_name() in ("progress", "teacher", "learners")
+                and self.context.learner_id is not None):
+            self.show_library()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         current = self.stack.currentWidget()

@@ -39,6 +39,7 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
         if screen.session is not None:
             assert session.current is not q and session.state == "asking"
             assert screen.submit_button.text() == "Submit"
+            assert screen.hint_label.text() == "Answer saved. Feedback comes at the end."
         assert n <= len(bank.questions)
     assert finished == [session]
     rows = recorded(store, learner.id)

@@ -305,8 +305,10 @@ class QuizScreen(QWidget):
         self._hint(None)
         self.answer_submitted.emit(grade)
         if self.exam:
-            # Exam: no feedback until the results page.
+            # Exam: no feedback until the results page; only say the answer is safe.
             self.next_question()
+            if self.session is not None:
+                self._hint("Answer saved. Feedback comes at the end.")
             return
         widget.show_grade(grade)
         self.feedback.show_grade(widget.question, grade, bank_dir_of(self.session.bank))

@@ -35,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     # would only rescan the loaded banks (there are no cycles to find).
     import gc
 
+    collecting = gc.isenabled()
     gc.disable()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # never a traceback for a teacher
         print(f"quizapp validate: internal error: {exc!r}", file=sys.stderr)
         return 1
+    finally:
+        if collecting:  # when called from a longer-lived program
+            gc.enable()
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -84,7 +84,9 @@ def _blank_out(question) -> str:
     )
 
 
-def review_item(number: int, result, bank_dir=None, colours=("green", "red")) -> ReviewItem:
+def review_item(
+    number: int, result, bank_dir=None, colours=("green", "red"), caption_width: int = 140
+) -> ReviewItem:
     """The review of one question; `colours` are (right, wrong) CSS colours."""
     question = result.question
     grade = result.grade
@@ -117,7 +119,8 @@ def review_item(number: int, result, bank_dir=None, colours=("green", "red")) ->
             continue
         body = bank_html(text, bank_dir) if key in markdown_rows else f"<p>{html.escape(text)}</p>"
         cells.append(
-            f'<tr><td align="right" valign="top" style="padding-right:12px"><p><b>{caption}</b></p></td>'
+            f'<tr><td align="right" valign="top" width="{caption_width}"'
+            f' style="padding-right:12px"><p><b>{caption}</b></p></td>'
             f'<td valign="top">{body}</td></tr>'
         )
     mark = RIGHT_MARK if right else WRONG_MARK
@@ -215,8 +218,13 @@ class ResultsScreen(QWidget):
         colours = tuple(
             c.name() for c in grade_colours(self.review.palette(), QPalette.ColorRole.Base)
         )
+        bold = self.review.font()
+        bold.setBold(True)
+        caption_width = (
+            max(QFontMetrics(bold).horizontalAdvance(caption) for _, caption in FEEDBACK_ROWS) + 16
+        )
         self.entries = [
-            review_item(number, result, bank_dir, colours)
+            review_item(number, result, bank_dir, colours, caption_width)
             for number, result in enumerate(results, start=1)
         ]
         page = "".join(e.html for e in self.entries)

@@ -29,7 +29,7 @@ import os
 MAGIC = b"quizapp-bank-cache\n"
 CACHE_VERSION = 4  # bump when the model or the stored tuples change
 # Bump when the loader's checks change, so entries made by older checks are not used.
-CHECKS_VERSION = 1
+CHECKS_VERSION = 2
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
 # header, content hash, summary length, summary sha256, bank sha256, each line-ended
 _PREAMBLE = len(_HEADER) + 65 + 11 + 65 + 65

@@ -549,3 +549,57 @@ def test_abandon_session_closes_it_without_asking(qtbot, bank, store, learner, m
     assert session.abandoned and screen.session is None and screen.question_widget is None
     assert store.session(session.session_id).finished is not None
     assert len(recorded(store, learner.id)) == 1
+
+
+HOSTILE = """
+title: "Hostile <b>bank</b>"
+id: hostile
+questions:
+  - id: mc
+    type: multiple_choice
+    prompt: "Pick <script>alert(1)</script> <img src=http://example.com/x.png> ![x](http://example.com/y.png)"
+    choices:
+      - text: "<img src=http://example.com/a.png> A"
+        feedback: "<script>bad()</script> feedback"
+      - "B"
+    answer: B
+    explanation: "<iframe src=http://example.com></iframe> explained"
+    source: "<b>paragraph</b> 1"
+  - id: sa
+    type: short_answer
+    prompt: Type something.
+    answers: [ok]
+"""
+
+
+def test_bank_html_and_typed_html_show_as_text_everywhere(qtbot, store, learner):
+    from quizapp.core.loader import load_bank_text
+
+    bank = load_bank_text(HOSTILE).bank
+    assert bank is not None
+    session = QuizSession(store, learner.id, bank, shuffle=False)
+    screen = make_screen(qtbot, session)
+    labels = [
+        screen.question_widget.prompt_label,
+        *screen.question_widget.findChildren(type(screen.question_widget.prompt_label)),
+    ]
+    shown = "".join(label.text() for label in labels)
+    assert "&lt;script&gt;" in shown and "<script" not in shown
+    assert "<img" not in shown and "<iframe" not in shown
+    press(qtbot, screen, "1")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    panel = "".join(lbl.text() for lbl in screen.feedback.findChildren(type(screen.title_label)))
+    assert "&lt;script&gt;bad()" in panel and "<script" not in panel and "<iframe" not in panel
+    press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.keyClicks(focused(screen), "<b>typed</b>")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show_results(session)
+    page = results.review.toHtml()
+    for tag in ("<script", "<img", "<iframe", "<b>typed"):
+        assert tag not in page
+    text = results.review.toPlainText()
+    assert "<b>typed</b>" in text  # the learner's own text, as typed
+    assert "<script>bad()</script> feedback" in text

@@ -174,3 +174,11 @@ def test_problems_quote_the_path_as_given_even_from_the_cache(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path / "sub")
     assert load_bank("bad.yaml").problems[0].path == "bad.yaml"
     assert load_bank(str(path)).problems[0].path == str(path)
+
+
+def test_entries_are_keyed_by_the_checking_code(bank_file, monkeypatch):
+    load_bank(bank_file)
+    before = {e.name for e in entries()}
+    monkeypatch.setattr(cache, "_fingerprint", "code edited since")
+    load_bank(bank_file)
+    assert len({e.name for e in entries()} - before) == 1  # a new entry, the old one unused

@@ -28,7 +28,9 @@ import os
 
 MAGIC = b"quizapp-bank-cache\n"
 CACHE_VERSION = 4  # bump when the model or the stored tuples change
-# Bump when the loader's checks change, so entries made by older checks are not used.
+# Entries are also keyed by the source of the checking modules (checks_fingerprint),
+# so editing them retires old entries by itself; bump this for any other change
+# in what a check says (a frozen app without sources relies on it alone).
 CHECKS_VERSION = 2
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
 # header, content hash, summary length, summary sha256, bank sha256, each line-ended
@@ -41,12 +43,40 @@ def cache_folder():
     return paths.cache_dir() / "banks"
 
 
+# The modules whose code decides what a bank check says: any edit to them
+# changes every key, so a cache entry can never outlive the code that made it.
+_CHECK_MODULES = (
+    "model.py",
+    "yaml_nodes.py",
+    "yaml_bank.py",
+    "yaml_files.py",
+    "loader.py",
+    "cache.py",
+)
+_fingerprint: str | None = None
+
+
+def checks_fingerprint() -> str:
+    global _fingerprint
+    if _fingerprint is None:
+        h = hashlib.sha256(b"%d\0" % CHECKS_VERSION)
+        here = os.path.dirname(os.path.abspath(__file__))
+        for name in _CHECK_MODULES:
+            try:
+                with open(os.path.join(here, name), "rb") as f:
+                    h.update(f.read())
+            except OSError:  # no sources (a frozen app): CHECKS_VERSION alone decides
+                h.update(name.encode())
+        _fingerprint = h.hexdigest()
+    return _fingerprint
+
+
 def entry_key(content_hash: str, path: str) -> str:
     """The entry's file name. ``path`` is the path as given, not made absolute:
     the cached bank and problems quote it, so another spelling gets its own
     entry, while the same spelling of another file with equal bytes may share
     one (everything in it would be identical; images are checked afresh)."""
-    raw = f"{CHECKS_VERSION}\0{path}\0{content_hash}".encode("utf-8", "surrogatepass")
+    raw = f"{checks_fingerprint()}\0{path}\0{content_hash}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()
 
 

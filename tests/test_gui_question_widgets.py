@@ -321,3 +321,16 @@ def test_images_only_from_inside_the_bank_folder(qtbot, tmp_path):
 
 def SimpleNamespace_question(image):  # noqa: N802
     return TrueFalse(id="img", prompt="Look.", answer=True, image=image)
+
+
+def test_ordering_reads_the_order_after_a_drag(qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    widget = make(qtbot, OR)
+    start = widget.response()
+    changed = []
+    widget.response_changed.connect(lambda: changed.append(True))
+    # what an internal-move drop does to the list: the model moves the row
+    assert widget.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 4)
+    assert widget.response() == [*start[1:], start[0]]
+    assert changed

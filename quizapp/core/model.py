@@ -51,6 +51,8 @@ class SourceInfo:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Choice:
+    """One option of a multiple_choice or multiple_select question."""
+
     text: str
     feedback: str | None = None  # shown when the learner picks this choice
 
@@ -68,6 +70,8 @@ class TextPolicy:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Question:
+    """Fields every question type shares."""
+
     TYPE: ClassVar[str] = ""
 
     id: str
@@ -86,6 +90,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MultipleChoice(Question):
+    """Exactly one right choice."""
+
     TYPE: ClassVar[str] = "multiple_choice"
     choices: tuple[Choice, ...]
     correct: int  # index into choices
@@ -97,6 +103,8 @@ class MultipleChoice(Question):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MultipleSelect(Question):
+    """Several right choices; partial credit."""
+
     TYPE: ClassVar[str] = "multiple_select"
     choices: tuple[Choice, ...]
     correct: tuple[int, ...]  # sorted indexes into choices
@@ -108,12 +116,16 @@ class MultipleSelect(Question):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TrueFalse(Question):
+    """A statement that is true or false."""
+
     TYPE: ClassVar[str] = "true_false"
     answer: bool
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ShortAnswer(Question):
+    """A typed answer compared with the accepted ones under a TextPolicy."""
+
     TYPE: ClassVar[str] = "short_answer"
     answers: tuple[str, ...]  # every accepted answer; the first is shown as "the" answer
     policy: TextPolicy = field(default_factory=TextPolicy)
@@ -121,6 +133,8 @@ class ShortAnswer(Question):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Numeric(Question):
+    """A number, within a tolerance, with an optional unit."""
+
     TYPE: ClassVar[str] = "numeric"
     answer: float
     tolerance: float = 0.0  # absolute: accepted if |response - answer| <= tolerance
@@ -129,12 +143,16 @@ class Numeric(Question):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Matching(Question):
+    """Left items to be paired with right items."""
+
     TYPE: ClassVar[str] = "matching"
     pairs: tuple[tuple[str, str], ...]  # (left, right), in authored order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ordering(Question):
+    """Items to be put in the right order."""
+
     TYPE: ClassVar[str] = "ordering"
     items: tuple[str, ...]  # in the right order
 
@@ -172,6 +190,8 @@ class Cloze(Question):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Flashcard(Question):
+    """Front and back; the learner grades their own recall."""
+
     TYPE: ClassVar[str] = "flashcard"
     back: str
 
@@ -198,6 +218,8 @@ QUESTION_TYPES: dict[str, type[Question]] = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Bank:
+    """A loaded, checked question bank."""
+
     id: str
     title: str
     questions: tuple[Question, ...]

@@ -603,3 +603,13 @@ def test_bank_html_and_typed_html_show_as_text_everywhere(qtbot, store, learner)
     text = results.review.toPlainText()
     assert "<b>typed</b>" in text  # the learner's own text, as typed
     assert "<script>bad()</script> feedback" in text
+
+
+def test_starting_another_session_closes_the_open_one(qtbot, bank, store, learner):
+    first = QuizSession(store, learner.id, bank, shuffle=False, count=3)
+    screen = make_screen(qtbot, first)
+    second = QuizSession(store, learner.id, bank, shuffle=False, count=2)
+    screen.start(second)
+    assert first.abandoned and store.session(first.session_id).finished is not None
+    assert screen.session is second and screen.question_widget.question is second.current
+    assert screen.position_label.text() == "Question 1 of 2"

@@ -246,6 +246,8 @@ class QuizScreen(QWidget):
 
     def start(self, session) -> None:
         """Show `session`'s first question (the session is fresh: state "asking")."""
+        if self.session is not None and self.session is not session:
+            self.abandon_session()  # never leave an earlier session open in the store
         self.session = session
         bank = session.bank
         mode = getattr(session, "mode", "quiz")

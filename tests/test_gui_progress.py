@@ -407,3 +407,31 @@ def test_charts_describe_their_numbers_and_time_per_day(qtbot, history):
     )
     assert "a day" in screen.tile_time.caption.text()
     assert f"over {data.study_days} days" in screen.tile_time.toolTip()
+
+
+def test_long_score_histories_are_averaged_per_day_then_week():
+    from quizapp.core.stats import ScorePoint
+    from quizapp.gui.progress_screen import MAX_SCORE_POINTS, score_points, score_tooltip
+
+    start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+    few = [ScorePoint(i, start + timedelta(days=i), 0.5, "quiz") for i in range(5)]
+    assert score_points(few) == [(p.finished, 50.0, 1) for p in few]
+    assert "50%" in score_tooltip("Bank", score_points(few)[0])
+
+    # Four quizzes a (local) day for 60 days: too many points, so one per day.
+    morning = datetime(2026, 1, 5, 9, 0).astimezone()
+    many = [
+        ScorePoint(i, morning + timedelta(days=i // 4, hours=i % 4), i % 2, "quiz")
+        for i in range(240)
+    ]
+    daily = score_points(many)
+    assert len(daily) == 60
+    assert all(n == 4 for _, _, n in daily)
+    assert all(score == pytest.approx(50.0) for _, score, _ in daily)
+    assert "on average over 4 quizzes" in score_tooltip("Bank", daily[0])
+
+    # Years of daily quizzes: weekly averages, every quiz still counted once.
+    years = [ScorePoint(i, start + timedelta(days=i), 1.0, "quiz") for i in range(3 * 365)]
+    weekly = score_points(years)
+    assert MAX_SCORE_POINTS >= len(weekly) > 100
+    assert sum(n for _, _, n in weekly) == len(years)

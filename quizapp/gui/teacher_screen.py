@@ -55,7 +55,7 @@ ITEM_HEADERS = [
 @dataclass(slots=True)
 class TeacherData:
     rows: list  # stats.LearnerBankRow
-    bank_ids: list[str]  # banks with answers, then the library's other banks
+    bank_ids: list[str]  # banks anyone has studied, in the overview's order
     bank_id: str | None  # the bank of the item analysis
     items: list = field(default_factory=list)  # stats.ItemStat
     # The tables' cells, built off the GUI thread too (a bank may have 10,000 questions).

@@ -1015,10 +1015,18 @@ class Store:
                     lapses += 1
             card = scheduler.review(card, rating, when, seconds)
             card_row = _card_row(card)
-            c.execute(
-                "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (learner_id, bank_id, qid) + card_row + (reviews + 1, lapses),
-            )
+            if row is None:
+                c.execute(
+                    "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (learner_id, bank_id, qid) + card_row + (reviews + 1, lapses),
+                )
+            else:  # an UPDATE in place: no delete + insert of the row and its index entry
+                c.execute(
+                    "UPDATE cards SET card_id = ?, state = ?, step = ?, stability = ?,"
+                    " difficulty = ?, due = ?, last_review = ?, reviews = ?, lapses = ?"
+                    " WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+                    card_row + (reviews + 1, lapses, learner_id, bank_id, qid),
+                )
             c.execute(
                 "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
                 " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)",

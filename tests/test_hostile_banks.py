@@ -251,3 +251,20 @@ def test_problems_stop_at_a_thousand():
     assert result.problems[-1].message == (
         f"stopped after {MAX_PROBLEMS} problems; fix these and check again"
     )
+
+
+def test_long_runs_of_backticks_are_checked_in_linear_time(tmp_path):
+    # A backreference regex for code spans took seconds on a few thousand
+    # unmatched backticks; a hostile prompt must not stall the loader.
+    prompt = "<b>" + "`" * 40000 + " `` x ``` " * 2000
+    text = "title: T\nquestions:\n  - {id: a, type: true_false, answer: yes, prompt: '" + prompt + "'}\n"
+    path = tmp_path / "ticks.yaml"
+    path.write_text(text)
+    out = run_bounded(
+        "from quizapp.core.loader import load_bank_text\n"
+        f"r = load_bank_text(open({str(path)!r}).read())\n"
+        "print(r.bank is not None, [p.severity for p in r.problems])\n",
+        tmp_path,
+        seconds=10,
+    )
+    assert out.startswith("True")

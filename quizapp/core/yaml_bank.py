@@ -13,6 +13,7 @@ import math
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 
+from quizapp.core.markup import without_code_spans
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -61,7 +62,6 @@ CHOICE_KEYS = ("text", "feedback")
 PAIR_KEYS = ("left", "right")
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
@@ -163,7 +163,7 @@ class BankChecker:
         """Warn about what the app will show differently from what the teacher meant."""
         value = node.value
         if "`" in value:  # code spans show their text as written, which is fine
-            value = _CODE_SPAN.sub("", value)
+            value = without_code_spans(value)
         if "<" in value and _HTML_TAG.search(value):
             self.warning(
                 node,

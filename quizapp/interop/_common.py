@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from quizapp.core.markup import code_spans
 from quizapp.core.model import Bank, Question
 
 # A question bank file a teacher would import is small; this keeps a stray
@@ -75,32 +75,6 @@ class IdAllocator:
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
-_BACKTICKS = re.compile(r"`+")
-
-
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """Where Markdown code spans are: a run of n backticks up to the next run of n.
-
-    A linear scan: a regex with a backreference takes minutes on a long run of
-    unmatched backticks.
-    """
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    by_length: dict[int, deque[int]] = defaultdict(deque)
-    for index, (start, end) in enumerate(runs):
-        by_length[end - start].append(index)
-    spans = []
-    i = 0
-    while i < len(runs):
-        same = by_length[runs[i][1] - runs[i][0]]
-        while same and same[0] <= i:
-            same.popleft()
-        if same:
-            j = same.popleft()
-            spans.append((runs[i][0], runs[j][1]))
-            i = j + 1
-        else:
-            i += 1
-    return spans
 
 
 def neutralize_html(text: str) -> str:

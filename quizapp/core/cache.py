@@ -49,6 +49,7 @@ _CHECK_MODULES = (
     "model.py",
     "yaml_nodes.py",
     "yaml_bank.py",
+    "markup.py",
     "yaml_files.py",
     "loader.py",
     "cache.py",

@@ -234,3 +234,27 @@ def test_progress_and_teacher_open_and_escape_returns_to_the_library(qtbot, win)
     assert win.current_screen_name() == "teacher"
     qtbot.keyClick(win.screen("teacher"), Qt.Key.Key_Escape)
     assert win.current_screen_name() == "library"
+
+
+def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    session = QuizSession(context.store, context.learner_id, bank, mode="practice", shuffle=False,
+                          question_ids=["sky", "grass"])
+    win._run_quiz(session)
+    quiz = win.screen("quiz")
+    # sky: "2" picks False (wrong); grass: "2" picks False (right); sky again: "1" True (right).
+    for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
+        qtbot.keyClick(quiz, key)
+        qtbot.keyClick(quiz, Qt.Key.Key_Return)  # submit
+        qtbot.keyClick(quiz, Qt.Key.Key_Return)  # continue
+    assert session.state == "finished"
+    assert win.current_screen_name() == "results"
+    rows = list(context.store.export_rows(context.learner_id, "small"))
+    assert [(r.question_id, r.correct) for r in rows] == [
+        ("sky", False), ("grass", True), ("sky", True)]
+    assert {r.mode for r in rows} == {"practice"}
+    qtbot.keyClick(win.screen("results"), Qt.Key.Key_Return)
+    assert win.current_screen_name() == "library"

@@ -362,6 +362,12 @@ class LibraryScreen(QWidget):
         else:
             self._stale = True
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        # The system switched between light and dark: recolour the status column.
+        if event.type() == event.Type.PaletteChange and self.isVisible():
+            self.refresh()
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale:

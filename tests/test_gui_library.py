@@ -258,3 +258,29 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     assert {r.mode for r in rows} == {"practice"}
     qtbot.keyClick(win.screen("results"), Qt.Key.Key_Return)
     assert win.current_screen_name() == "library"
+
+
+def test_an_added_folder_can_be_removed_after_asking(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "own.yaml").write_text(SMALL.format(title="My own bank").replace("id: small", "id: own"),
+                                     encoding="utf-8")
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        library.add_folder(folder)
+    qtbot.waitUntil(lambda: "My own bank" in _rows(win))
+    win.library_screen.tree.setCurrentItem(_rows(win)["My own bank"])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    assert not win.remove_selected()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        assert win.remove_selected()
+    qtbot.waitUntil(lambda: "My own bank" not in _rows(win))
+    assert library.user_folders() == []
+    assert (folder / "own.yaml").exists()
+    # a bundled bank is not removable
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    win.library_screen.select_bank("tour")
+    assert not win.remove_selected()

@@ -324,6 +324,37 @@ class MainWindow(QMainWindow):
             self.context.library.add_folder(folder)
             self.statusBar().showMessage(f"Added {folder}", 5000)
 
+    def remove_selected(self) -> bool:
+        """Stop listing the selected bank's file, or the added folder it is in; True if removed."""
+        entry = self.library_screen.selected_entry()
+        if entry is None:
+            return False
+        library = self.context.library
+        path = Path(entry.path).resolve()
+        files = [f for f in library.user_files() if f.resolve() == path]
+        folders = [f for f in library.user_folders()
+                   if path == f.resolve() or path.is_relative_to(f.resolve())]
+        if not files and not folders:
+            QtWidgets.QMessageBox.information(
+                self, "Remove from library",
+                "This bank comes with quizapp or from --bank-dir, so it stays in the library.")
+            return False
+        what = str(folders[0]) if folders and not files else str(files[0])
+        answer = QtWidgets.QMessageBox.question(
+            self, "Remove from library",
+            f"Stop listing {what}?\nNothing is deleted from disk, and scores are kept.",
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No)
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return False
+        for file in files:
+            library.remove_file(file)
+        if not files:
+            for folder in folders:
+                library.remove_folder(folder)
+        self.statusBar().showMessage(f"Removed {what} from the library", 5000)
+        return True
+
     def add_paths(self, paths: list[str]) -> int:
         """Add dropped bank files and folders to the library; returns how many were added."""
         added = 0
@@ -482,6 +513,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self.add_folder_action = self._action(file_menu, "&Add bank folder…", "Ctrl+O",
                                               self.add_folder, "Add a folder of question banks")
+        self.remove_action = self._action(
+            file_menu, "Re&move from library…", "Ctrl+Shift+Delete", self.remove_selected,
+            "Stop listing the selected bank's file or folder (nothing is deleted from disk)")
         self.reload_action = self._action(file_menu, "&Reload banks", "F5",
                                           self.context.library.reload, "Load every bank again")
         file_menu.addSeparator()
@@ -512,7 +546,7 @@ class MainWindow(QMainWindow):
         self._navigation_actions = [
             self.library_action, self.progress_action, self.teacher_action,
             self.switch_learner_action, self.import_action, self.export_action,
-            self.add_folder_action,
+            self.add_folder_action, self.remove_action,
         ]
 
     def _build_status_bar(self) -> None:

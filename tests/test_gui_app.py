@@ -66,6 +66,15 @@ def test_exit_when_ready_with_a_damaged_store_repairs_and_exits(tmp_path):
     assert moved, list(data.iterdir())  # the bad file was kept aside, not deleted
 
 
+def test_an_unusable_data_folder_is_reported_without_a_traceback(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    result = _run(["--exit-when-ready", "--data-dir", str(blocker / "data")], tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data" in result.stderr
+
+
 def test_version(tmp_path):
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0

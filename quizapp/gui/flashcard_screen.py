@@ -252,11 +252,17 @@ class FlashcardScreen(QWidget):
         self.pages.setCurrentIndex(1)
         reviewed = len(session.answers)
         when = describe_due(session.next_due, session.now)
-        if reviewed == 0:
+        has_cards = any(q.type == "flashcard" for q in session.bank.questions)
+        if reviewed == 0 and not has_cards and session.next_due is None:
+            text = ("This bank has no flashcards. Questions you answer in a quiz or practice "
+                    "come back here when they are due for review.")
+        elif reviewed == 0:
             text = "Nothing to review in this bank right now."
         else:
             text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
-        self.done_label.setText(f"{text}\nThe next card is due {when}.")
+        if session.next_due is not None:
+            text += f"\nThe next card is due {when}."
+        self.done_label.setText(text)
         self.done_button.setFocus()
 
     def flip(self) -> None:

@@ -284,3 +284,27 @@ def test_an_added_folder_can_be_removed_after_asking(qtbot, win, tmp_path, monke
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     win.library_screen.select_bank("tour")
     assert not win.remove_selected()
+
+
+def test_file_import_and_export_go_through_interop(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    gift = tmp_path / "capitals.gift"
+    gift.write_text("::q1:: The capital of France is {=Paris ~London ~Rome}\n", encoding="utf-8")
+    target = tmp_path / "out" / "capitals.yaml"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(gift), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        win.import_action.trigger()
+    assert target.exists()
+    imported = [e for e in library.entries if e.path == str(target.resolve()) or e.path == str(target)]
+    assert imported and imported[0].bank is not None, [p.format() for e in imported for p in e.problems]
+
+    win.library_screen.select_path(imported[0].path)
+    exported = tmp_path / "out" / "capitals.gift"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), "GIFT (*.gift)"))
+    win.export_action.trigger()
+    assert exported.exists() and "Paris" in exported.read_text(encoding="utf-8")

@@ -196,16 +196,17 @@ class MainWindow(QMainWindow):
         store = self.context.store
         learner = store.last_learner() if hasattr(store, "last_learner") else None
         if learner is not None:
-            self.set_learner(learner.id)
+            self.set_learner(learner.id, remember=False)  # already the last one: no write
         else:
             self.show_learners()
 
-    def set_learner(self, learner_id: int) -> None:
+    def set_learner(self, learner_id: int, *, remember: bool = True) -> None:
         self.context.learner_id = learner_id
-        try:
-            self.context.store.set_last_learner(learner_id)
-        except Exception:  # remembering is a convenience; studying must go on
-            pass
+        if remember:
+            try:
+                self.context.store.set_last_learner(learner_id)
+            except Exception:  # remembering is a convenience; studying must go on
+                pass
         self._update_learner_label()
         self.show_library()
 

@@ -192,3 +192,26 @@ def test_runs_as_a_command(data_dir):
         check=True,
     )
     assert len(out.stdout.strip().splitlines()) == 6
+
+
+def test_json_stays_valid_when_a_stored_response_is_not_json(data_dir, capsys):
+    import sqlite3
+
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn.execute("UPDATE answers SET response = 'not json {' WHERE id = 1")  # another tool's edit
+    conn.commit()
+    conn.close()
+    code, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows[0]["response"] == "not json {" and len(rows) == 5
+
+
+def test_output_file(data_dir, tmp_path, capsys):
+    target = tmp_path / "out.csv"
+    code, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "-o", str(target))
+    assert code == 0 and out == ""
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 6
+    code, _, err = run_cli(
+        capsys, "--data-dir", str(data_dir), "-o", str(tmp_path / "no" / "x.csv")
+    )
+    assert code == 1 and "cannot write" in err

@@ -26,42 +26,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
 
 
-def _plain(row: ExportRow) -> dict:
-    return {
-        "uuid": row.uuid,
-        "learner": row.learner,
-        "bank_id": row.bank_id,
-        "session_id": row.session_id,
-        "mode": row.mode,
-        "question_id": row.question_id,
-        "response": row.response,
-        "correct": row.correct,
-        "credit": row.credit,
-        "seconds": row.seconds,
-        "answered": row.answered.isoformat(),
-    }
-
-
-def write_csv(rows, out) -> int:
+def write_csv(records, out) -> int:
+    """records: Store.export_records tuples (response already JSON text)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ExportRow.FIELDS)
     n = 0
-    for row in rows:
-        d = _plain(row)
-        d["response"] = json.dumps(row.response, ensure_ascii=False)
-        d["correct"] = "true" if row.correct else "false"
-        writer.writerow([d[f] for f in ExportRow.FIELDS])
+    for r in records:
+        writer.writerow((*r[:7], "true" if r[7] else "false", *r[8:]))
         n += 1
     return n
 
 
-def write_json(rows, out) -> int:
-    # Streamed so a million answers do not need a million dicts in memory.
+def write_json(records, out) -> int:
+    """records: Store.export_records tuples; streamed, one object a line, no big list."""
+    dumps = json.dumps
     out.write("[")
     n = 0
-    for row in rows:
+    for uid, learner, bank, session, mode, qid, response, correct, credit, seconds, when in records:
+        try:
+            json.loads(response)  # stored by the store as JSON; anything else becomes a string
+        except ValueError:
+            response = dumps(response, ensure_ascii=False)
         out.write("\n  " if n == 0 else ",\n  ")
-        out.write(json.dumps(_plain(row), ensure_ascii=False))
+        out.write(
+            f'{{"uuid": {dumps(uid)}, "learner": {dumps(learner, ensure_ascii=False)}, '
+            f'"bank_id": {dumps(bank, ensure_ascii=False)}, "session_id": {session}, '
+            f'"mode": {dumps(mode)}, "question_id": {dumps(qid, ensure_ascii=False)}, '
+            f'"response": {response}, "correct": {"true" if correct else "false"}, '
+            f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}}}'
+        )
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
@@ -101,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return 1
             learner = found.id
-        rows = store.export_rows(learner, args.bank)
+        rows = store.export_records(learner, args.bank)
         try:
             return _write(writer, rows, args.output)
         except StoreError as exc:

@@ -21,6 +21,17 @@ A database that is damaged, written by a newer quizapp, or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
 and -shm files) and a fresh one is started; `recovery_message` says so.
 
+Schema versions (PRAGMA user_version; application_id marks the file as ours):
+1 the logs and cards (frozen in SCHEMA_V1), 2 adds the derived tables, backfilled
+from the log, and the bank catalog (the current question ids and tags of each bank,
+refreshed when a Bank with a new signature is passed in, so statistics filter out
+removed questions in SQL), 3 a covering index for item analysis. Opening migrates
+forward, one transaction per step; tests open a database of every earlier version.
+
+A file up to 64 MB gets a full integrity check at every open; a bigger one only
+after a query met damage (a `.check` marker left next to it). A busy or unreadable
+file is never moved aside: StoreError says what to do.
+
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or
 score) so that a rebuild gives exactly the same numbers as the incremental

@@ -402,7 +402,8 @@ class MainWindow(QMainWindow):
 
     def _on_load_started(self) -> None:
         self.load_bar.setRange(0, 0)
-        self.load_bar.setVisible(True)
+        # The library screen has its own indicator; this one is for the other screens.
+        self.load_bar.setVisible(self.current_screen_name() != "library")
 
     def _on_load_progressed(self, done: int, total: int) -> None:
         self.load_bar.setRange(0, max(total, 1))

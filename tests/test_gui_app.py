@@ -75,6 +75,29 @@ def test_an_unusable_data_folder_is_reported_without_a_traceback(tmp_path):
     assert "data" in result.stderr
 
 
+def test_sigterm_closes_the_store_cleanly(tmp_path):
+    import signal
+    import time
+
+    data = tmp_path / "data"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (data / "quizapp.sqlite3").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the event loop is running
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert "Traceback" not in stderr
+    assert not (data / "quizapp.sqlite3-wal").exists()  # closed, checkpointed
+
+
 def test_version(tmp_path):
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0

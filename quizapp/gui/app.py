@@ -95,6 +95,33 @@ def _exit_on_signals(app) -> None:
     app._signal_tick.timeout.connect(lambda: None)
 
 
+def _report_unexpected_errors(window):
+    """An unexpected error in a slot is shown as a message, not only a traceback on stderr."""
+    import traceback
+
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:
+        traceback.print_exception(kind, value, tb)  # for a bug report
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, value, tb)
+            return
+        try:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
+                              f"quizapp hit an unexpected problem and carried on:\n{value}",
+                              QMessageBox.StandardButton.Ok, window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        except Exception:  # never let the reporter itself fail the app
+            pass
+
+    sys.excepthook = hook
+    return previous
+
+
 def run_app(args) -> int:
     _preload_core()
     from PySide6.QtCore import QCoreApplication, Qt
@@ -145,9 +172,11 @@ def run_app(args) -> int:
 
     _after_first_paint(window, ready)
     _exit_on_signals(app)
+    previous_hook = _report_unexpected_errors(window)
     try:
         code = app.exec()
     finally:
+        sys.excepthook = previous_hook
         window.save_geometry()
         context.close()
     return code

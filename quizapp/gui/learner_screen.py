@@ -166,7 +166,7 @@ class LearnerScreen(QWidget):
         """Create a learner and study as them; returns the learner, or None with a message shown."""
         try:
             learner = self.context.store.create_learner(name.strip())
-        except ValueError as exc:
+        except Exception as exc:  # ValueError: empty or taken; StoreError: the disk
             self.error_label.setText(str(exc))
             return None
         self.name_edit.clear()
@@ -191,7 +191,7 @@ class LearnerScreen(QWidget):
             return
         try:
             self.context.store.rename_learner(int(item.data(Qt.ItemDataRole.UserRole)), name.strip())
-        except ValueError as exc:
+        except Exception as exc:  # a taken name, or the store could not write
             self.error_label.setText(str(exc))
             return
         self.learners_changed.emit()
@@ -211,7 +211,11 @@ class LearnerScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         learner_id = int(item.data(Qt.ItemDataRole.UserRole))
-        self.context.store.delete_learner(learner_id)
+        try:
+            self.context.store.delete_learner(learner_id)
+        except Exception as exc:  # the store could not write
+            self.error_label.setText(str(exc))
+            return
         if self.context.learner_id == learner_id:
             self.context.learner_id = None
         self.learners_changed.emit()

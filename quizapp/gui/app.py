@@ -61,20 +61,6 @@ def _after_first_paint(window, callback) -> None:
     QTimer.singleShot(3000, fallback)
 
 
-def _preload_core() -> None:
-    """Import the store on a helper thread while Qt loads its libraries on this one."""
-    import importlib
-    import threading
-
-    def work() -> None:
-        try:
-            importlib.import_module("quizapp.core.store")
-        except Exception:  # the main thread imports it again and reports properly
-            pass
-
-    threading.Thread(target=work, name="quizapp-preload", daemon=True).start()
-
-
 def _exit_on_signals(app) -> None:
     """SIGTERM / Ctrl+C end the app cleanly: the store is closed, the window geometry kept."""
     import signal
@@ -123,7 +109,6 @@ def _report_unexpected_errors(window):
 
 
 def run_app(args) -> int:
-    _preload_core()
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication

@@ -308,3 +308,12 @@ def test_file_import_and_export_go_through_interop(qtbot, win, tmp_path, monkeyp
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), "GIFT (*.gift)"))
     win.export_action.trigger()
     assert exported.exists() and "Paris" in exported.read_text(encoding="utf-8")
+
+
+def test_practice_over_questions_no_longer_in_the_bank_says_so(qtbot, win, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    win.start_practice("small", ["gone-1", "gone-2"])
+    assert shown and win.current_screen_name() == "library"

@@ -244,9 +244,16 @@ class MainWindow(QMainWindow):
         dialog = quiz_setup.QuizSetupDialog(bank, self)
         if not dialog.exec():
             return
-        session = self._build_quiz_session(quiz_setup, dialog, bank)
+        try:
+            session = self._build_quiz_session(quiz_setup, dialog, bank)
+        except ValueError as exc:  # e.g. no question has the chosen tags
+            self._cannot_start(exc)
+            return
         if session is not None:
             self._run_quiz(session)
+
+    def _cannot_start(self, exc: Exception) -> None:
+        QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
 
     def _build_quiz_session(self, quiz_setup, dialog, bank):
         options = dialog.options()
@@ -272,8 +279,12 @@ class MainWindow(QMainWindow):
         from quizapp.core.session import QuizSession
 
         ids = list(question_ids) if question_ids else None
-        session = QuizSession(self.context.store, self.context.learner_id, bank,
-                              mode="practice", question_ids=ids)
+        try:
+            session = QuizSession(self.context.store, self.context.learner_id, bank,
+                                  mode="practice", question_ids=ids)
+        except ValueError as exc:  # e.g. none of these questions is in the bank any more
+            self._cannot_start(exc)
+            return
         self._run_quiz(session)
 
     def _run_quiz(self, session) -> None:
@@ -303,7 +314,10 @@ class MainWindow(QMainWindow):
             return
         review = getattr(session, "review_session", None)
         if review is not None:
-            self._run_quiz(review())
+            try:
+                self._run_quiz(review())
+            except ValueError as exc:
+                self._cannot_start(exc)
         else:
             self.start_practice(session.bank.id, list(session.mistakes))
 

@@ -61,6 +61,29 @@ def _after_first_paint(window, callback) -> None:
     QTimer.singleShot(3000, fallback)
 
 
+def _activate_windows_when_shown(app) -> None:
+    """Give every new window (main window, dialogs) the keyboard focus.
+
+    Without a window manager (kiosks, Xvfb) a new window is never activated,
+    and Qt shortcuts only fire in an active window.
+    """
+    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+    class ActivateOnShow(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+            if (
+                event.type() == QEvent.Type.Show
+                and watched.isWidgetType()
+                and watched.isWindow()
+                and watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+            ):
+                QTimer.singleShot(0, watched.activateWindow)
+            return False
+
+    app._activate_on_show = ActivateOnShow(app)  # kept alive with the app
+    app.installEventFilter(app._activate_on_show)
+
+
 def _exit_on_signals(app) -> None:
     """SIGTERM / Ctrl+C end the app cleanly: the store is closed, the window geometry kept."""
     import signal
@@ -139,6 +162,7 @@ def run_app(args) -> int:
 
     window = MainWindow(context)
     window.open_initial_screen()
+    _activate_windows_when_shown(app)
     window.show()
     message = getattr(context.store, "recovery_message", None)
     if message:

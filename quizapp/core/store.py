@@ -40,44 +40,59 @@ updates, whatever the order of addition.
 
 from __future__ import annotations
 
-import bisect
-import hashlib
-import json
-import logging
-import math
 import os
 import sqlite3
 import threading
-import uuid
-from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from fsrs import Card, State
+from quizapp.core import paths
 
-from quizapp.core import paths, scheduler
-from quizapp.core.model import Bank, Question
-from quizapp.core.stats import (
-    AnswerRecord,
-    BankSummary,
-    CardState,
-    DayActivity,
-    DueDay,
-    ExportRow,
-    ItemStat,
-    Learner,
-    LearnerBankRow,
-    QuestionStat,
-    ScorePoint,
-    SessionInfo,
-    TagAccuracy,
-    TimeSpent,
-    correlation,
-)
+# Startup opens the store and lists the learners, nothing more: everything else this
+# module needs (fsrs through the scheduler, json, hashlib, the model and the statistics
+# dataclasses) is imported by the methods that use it, on their first call.
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
 
-log = logging.getLogger(__name__)
+    from fsrs import Card
+
+    from quizapp.core.model import Bank, Question
+    from quizapp.core.stats import (
+        AnswerRecord,
+        BankSummary,
+        CardState,
+        DayActivity,
+        DueDay,
+        ExportRow,
+        ItemStat,
+        Learner,
+        LearnerBankRow,
+        QuestionStat,
+        ScorePoint,
+        SessionInfo,
+        TagAccuracy,
+        TimeSpent,
+    )
+
+
+def _log():
+    import logging
+
+    return logging.getLogger(__name__)
+
+
+def _is_bank(obj) -> bool:
+    from quizapp.core.model import Bank
+
+    return isinstance(obj, Bank)
+
+
+def _bank_id(bank) -> str:
+    return bank.id if _is_bank(bank) else str(bank)
+
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
@@ -251,7 +266,7 @@ def _ms(seconds: float) -> int:
 
 def _finite(value, low: float, high: float) -> float:
     value = float(value)
-    if not math.isfinite(value):
+    if value != value or value in (float("inf"), float("-inf")):
         return low
     return min(high, max(low, value))
 
@@ -267,6 +282,8 @@ _JOIN_CURRENT_S = (
 
 def _bank_signature(bank: Bank) -> str:
     """What the catalog tables hold for a bank: its question ids and their tags."""
+    import hashlib
+
     digest = hashlib.blake2b(digest_size=16)
     for q in bank.questions:
         digest.update(q.id.encode())
@@ -376,7 +393,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if mode.lower() != "wal":
-        log.warning("SQLite refused WAL mode (got %s); continuing", mode)
+        _log().warning("SQLite refused WAL mode (got %s); continuing", mode)
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
     # 16 MB of page cache keeps the hot index pages (uuid, reviews) in memory.
@@ -520,6 +537,8 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
 
 def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
     """Card, review count and lapses after `reviews` [(rating, when, duration_ms)]."""
+    from quizapp.core import scheduler
+
     card = None
     lapses = 0
     for n, (rating, when, duration_ms) in enumerate(reviews):
@@ -549,6 +568,10 @@ def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
 
 def _rebuild_cards(conn: sqlite3.Connection) -> None:
     """Each card is the state stored with its latest review; counts from the log."""
+    from fsrs import Card
+
+    from quizapp.core import scheduler
+
     latest: dict[tuple, tuple] = {}
     counts: dict[tuple, list] = {}
     for key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
@@ -640,7 +663,7 @@ class Store:
             f"The results file {path.name} {problem}. It was moved aside, untouched, "
             f"to {moved.name}, and a new empty one was started."
         )
-        log.warning(message)
+        _log().warning(message)
         try:
             conn = _connect(path)
             _ensure_schema(conn)
@@ -683,7 +706,7 @@ class Store:
             try:
                 callback()
             except Exception:
-                log.exception("store listener failed")
+                _log().exception("store listener failed")
 
     def _failure(self, exc: sqlite3.Error) -> StoreError:
         """A readable StoreError for a database failure (damage, busy, disk)."""
@@ -777,22 +800,30 @@ class Store:
         return name
 
     def learners(self) -> list[Learner]:
+        from quizapp.core.stats import Learner
+
         return [
             Learner(i, n, _dt(c))
             for i, n, c in self._read("SELECT id, name, created FROM learners ORDER BY name, id")
         ]
 
     def learner(self, learner_id: int) -> Learner | None:
+        from quizapp.core.stats import Learner
+
         row = self._read1("SELECT id, name, created FROM learners WHERE id = ?", (learner_id,))
         return None if row is None else Learner(row[0], row[1], _dt(row[2]))
 
     def learner_by_name(self, name: str) -> Learner | None:
+        from quizapp.core.stats import Learner
+
         row = self._read1(
             "SELECT id, name, created FROM learners WHERE name = ?", (" ".join(name.split()),)
         )
         return None if row is None else Learner(row[0], row[1], _dt(row[2]))
 
     def create_learner(self, name: str) -> Learner:
+        from quizapp.core.stats import Learner
+
         name = self._clean_name(name)
         created = datetime.now(UTC)
         try:
@@ -864,6 +895,8 @@ class Store:
         return key
 
     def session(self, session_id: int) -> SessionInfo | None:
+        from quizapp.core.stats import SessionInfo
+
         row = self._read1(
             "SELECT id, learner_id, bank_id, content_hash, mode, started, finished, score"
             " FROM sessions WHERE id = ?",
@@ -891,6 +924,13 @@ class Store:
         pass grading.readable_response(question, raw). Anything else is
         stored as its str(). rating None: scheduler.rating_for(...).
         """
+        import json
+        import uuid
+
+        from quizapp.core import scheduler
+        from quizapp.core.model import Question
+        from quizapp.core.stats import AnswerRecord
+
         learner_id, bank_id = self._session_key(session_id)
         if isinstance(question, Question):
             qid = question.id
@@ -974,6 +1014,10 @@ class Store:
         wrong_at,
         rating,
     ) -> Card:
+        from fsrs import Card, State
+
+        from quizapp.core import scheduler
+
         with self._write() as c:
             c.execute(
                 "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
@@ -1051,6 +1095,8 @@ class Store:
         The review log keeps the original rating and gains an override row.
         The answer itself (right or wrong) is unchanged.
         """
+        from quizapp.core import scheduler
+
         rating = int(rating)
         if rating not in scheduler.RATING_NAMES:
             raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
@@ -1121,7 +1167,7 @@ class Store:
         With a Bank, queries join bank_questions / question_tags, which hold its
         current questions; with a bare id, they cover the whole history.
         """
-        if not isinstance(bank, Bank):
+        if not _is_bank(bank):
             return str(bank), False
         cached = self._synced.get(bank.id)
         if cached is None or cached[0] is not bank:
@@ -1150,6 +1196,9 @@ class Store:
     # ------------------------------------------------------------ scheduling
 
     def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
+        from quizapp.core import scheduler
+        from quizapp.core.stats import CardState
+
         row = self._read1(
             "SELECT learner_id, bank_id, question_id, card_id, state, step, stability,"
             " difficulty, due, last_review, reviews, lapses FROM cards"
@@ -1243,6 +1292,8 @@ class Store:
     def bank_summary(
         self, learner_id: int, bank: Bank | str, now: datetime | None = None
     ) -> BankSummary:
+        from quizapp.core.stats import BankSummary
+
         bank_id, current = self._current(bank)
         row = self._read1(
             "SELECT answers, correct, ms, last_answered, sessions, score_ppm, best_score,"
@@ -1274,7 +1325,7 @@ class Store:
             correct=correct,
             seconds=ms / 1000,
             questions_seen=seen,
-            questions_total=len(bank.questions) if isinstance(bank, Bank) else 0,
+            questions_total=len(bank.questions) if current else 0,
             last_studied=_dt(last_answered),
         )
 
@@ -1285,6 +1336,8 @@ class Store:
 
     @staticmethod
     def _question_stat(r: tuple) -> QuestionStat:
+        from quizapp.core.stats import QuestionStat
+
         return QuestionStat(
             r[0],
             r[1],
@@ -1328,6 +1381,8 @@ class Store:
 
     def tag_accuracy(self, learner_id: int, bank: Bank) -> list[TagAccuracy]:
         """Accuracy per tag over the bank's current questions, in the bank's tag order."""
+        from quizapp.core.stats import TagAccuracy
+
         bank_id, _ = self._current(bank)
         rows = self._read(
             "SELECT t.tag, count(*), sum(s.answers), sum(s.correct) FROM question_tags t"
@@ -1352,7 +1407,7 @@ class Store:
         A chart cannot show more than about a thousand points, and a learner with
         20,000 sessions would cost 170 ms a call without the limit.
         """
-        bank_id = bank.id if isinstance(bank, Bank) else str(bank)
+        bank_id = _bank_id(bank)
         sql = (
             "SELECT id, finished, score, mode FROM sessions"
             " WHERE learner_id = ? AND bank_id = ? AND finished IS NOT NULL"
@@ -1364,12 +1419,18 @@ class Store:
             params += (int(limit),)
         rows = self._read(sql, params)
         rows.reverse()
+        from quizapp.core.stats import ScorePoint
+
         return [ScorePoint(r[0], datetime.fromisoformat(r[1]), r[2], r[3]) for r in rows]
 
     def due_per_day(
         self, learner_id: int, bank: Bank | str, days: int = 30, now: datetime | None = None
     ) -> list[DueDay]:
         """Cards due on each of the next `days` local days; day 0 includes overdue ones."""
+        from bisect import bisect_left
+
+        from quizapp.core.stats import DueDay
+
         bank_id, current = self._current(bank)
         now = now or datetime.now(UTC)
         today = now.astimezone().date()
@@ -1390,7 +1451,7 @@ class Store:
         ]
         counts, start = [], 0
         for end in ends:
-            stop = bisect.bisect_left(dues, end, lo=start)
+            stop = bisect_left(dues, end, lo=start)
             counts.append(stop - start)
             start = stop
         return [DueDay(d, c) for d, c in zip(day_list, counts, strict=True)]
@@ -1407,12 +1468,14 @@ class Store:
                 (learner_id, since_text),
             )
         else:
-            bank_id = bank.id if isinstance(bank, Bank) else str(bank)
+            bank_id = _bank_id(bank)
             rows = self._read(
                 "SELECT day, answers, correct, ms FROM day_stats"
                 " WHERE learner_id = ? AND bank_id = ? AND day >= ? ORDER BY day",
                 (learner_id, bank_id, since_text),
             )
+        from quizapp.core.stats import DayActivity
+
         return [DayActivity(date.fromisoformat(d), a, c, ms / 1000) for d, a, c, ms in rows]
 
     def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
@@ -1427,7 +1490,7 @@ class Store:
                 "SELECT count(DISTINCT day) FROM day_stats WHERE learner_id = ?", (learner_id,)
             )[0]
         else:
-            bank_id = bank.id if isinstance(bank, Bank) else str(bank)
+            bank_id = _bank_id(bank)
             row = self._read1(
                 "SELECT ms, answers, sessions FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
                 (learner_id, bank_id),
@@ -1436,6 +1499,8 @@ class Store:
                 "SELECT count(*) FROM day_stats WHERE learner_id = ? AND bank_id = ?",
                 (learner_id, bank_id),
             )[0]
+        from quizapp.core.stats import TimeSpent
+
         return TimeSpent(row[0] / 1000, row[1], row[2], days)
 
     def studied_bank_ids(self, learner_id: int) -> list[str]:
@@ -1457,6 +1522,8 @@ class Store:
             " FROM bank_stats b JOIN learners l ON l.id = b.learner_id"
             " ORDER BY l.name, l.id, b.bank_id"
         )
+        from quizapp.core.stats import LearnerBankRow
+
         return [LearnerBankRow(*r[:7], _dt(r[7] or None)) for r in rows]
 
     def _rest_score_constants(self, bank_id: str, ids: set[str] | None) -> list[tuple]:
@@ -1532,8 +1599,10 @@ class Store:
         (with None values). Sums are taken in SQL; stats.item_analysis is the
         plain-Python reference the tests compare against.
         """
+        from quizapp.core.stats import ItemStat, correlation
+
         bank_id, current = self._current(bank)
-        ids = {q.id for q in bank.questions} if isinstance(bank, Bank) else None
+        ids = {q.id for q in bank.questions} if current else None
         # Rows grouped by question straight from the covering index (no sort, no lookups).
         index = " FROM question_stats q INDEXED BY question_stats_by_question WHERE q.bank_id = ?"
         learners = self._read1("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))[0]
@@ -1589,7 +1658,7 @@ class Store:
                         m, sx or 0, sx or 0, sy or 0.0, sxy or 0.0, syy or 0.0
                     ),
                 )
-        if not isinstance(bank, Bank):
+        if not current:
             return [found[q] for q in sorted(found)]
         return [found.get(q.id) or ItemStat(q.id, 0, 0, None, None, None) for q in bank.questions]
 
@@ -1644,6 +1713,10 @@ class Store:
 
     @staticmethod
     def _export_row(r: tuple) -> ExportRow:
+        import json
+
+        from quizapp.core.stats import ExportRow
+
         try:
             response = json.loads(r[6])
         except ValueError:

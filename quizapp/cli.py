@@ -47,6 +47,27 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run_tool(name: str, module, args: argparse.Namespace) -> int:
+    """Run a tool so that a teacher never sees a traceback."""
+    try:
+        return int(module.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug: one readable line instead of a traceback
+        print(
+            f"quizapp {name}: unexpected problem ({type(exc).__name__}: {exc}); please report it",
+            file=sys.stderr,
+        )
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
@@ -56,12 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = argparse.ArgumentParser(prog=f"quizapp {name}", description=help_)
         module.add_arguments(parser)
         args = parser.parse_args(argv[1:])
-        try:
-            return int(module.run(args) or 0)
-        except KeyboardInterrupt:
-            return 130
-        except BrokenPipeError:
-            return 0
+        return _run_tool(name, module, args)
     args = _app_parser().parse_args(argv)
     from quizapp.gui.app import run_app
 

@@ -25,15 +25,6 @@ def _fail(message: str) -> int:
 
 
 def run(args) -> int:
-    try:
-        return _run(args)
-    except (KeyboardInterrupt, BrokenPipeError):
-        raise
-    except Exception as exc:  # a bug, but the teacher still gets one readable line
-        return _fail(f"unexpected problem ({type(exc).__name__}: {exc}); please report it")
-
-
-def _run(args) -> int:
     from quizapp.interop import export_format_for, export_with_warnings
 
     try:

@@ -1,0 +1,48 @@
+"""The `quizapp` dispatcher: tools never show a teacher a traceback."""
+
+import subprocess
+import sys
+import types
+
+from quizapp import cli
+
+
+def test_a_failing_tool_prints_one_readable_line(capsys):
+    def run(args):
+        raise KeyError("boom")
+
+    tool = types.SimpleNamespace(run=run)
+    assert cli._run_tool("validate", tool, None) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("quizapp validate: unexpected problem (KeyError")
+    assert "Traceback" not in err
+
+
+def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path):
+    bank = tmp_path / "many.yaml"
+    bank.write_text(
+        "title: x\nquestions:\n"
+        + "".join(f"  - {{id: q{i}, type: true_false, prompt: p, answer: maybe}}\n" for i in range(5000))
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quizapp", "validate", "--no-cache", str(bank)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err
+    assert "Broken pipe" not in err and "BrokenPipe" not in err
+
+
+def test_unknown_options_are_a_usage_error():
+    proc = subprocess.run(
+        [sys.executable, "-m", "quizapp", "validate", "--frobnicate", "x"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "usage: quizapp validate" in proc.stderr

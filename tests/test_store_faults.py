@@ -16,6 +16,7 @@ from quizapp.core.store import (
     SCHEMA_VERSION,
     Store,
     _migrate_1_to_2,
+    _migrate_2_to_3,
     create_schema_v1,
 )
 
@@ -224,7 +225,21 @@ def make_v2_database(path):
     return answers
 
 
-EARLIER_VERSIONS = {1: make_v1_database, 2: make_v2_database}
+def make_v3_database(path):
+    """Version 3: version 2 plus the frozen v3 step (item analysis index)."""
+    answers = make_v2_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_2_to_3(conn)
+    conn.execute("PRAGMA user_version=3")
+    conn.execute("COMMIT")
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
+    assert {"reviews_by_answer", "question_stats_by_question"} <= indexes
+    conn.close()
+    return answers
+
+
+EARLIER_VERSIONS = {1: make_v1_database, 2: make_v2_database, 3: make_v3_database}
 
 
 @pytest.mark.parametrize("from_version", sorted(EARLIER_VERSIONS))
@@ -253,8 +268,14 @@ def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
         assert ([store.bank_summary(n, BANK) for n in (1, 2)], store.item_analysis(BANK)) == before
         # New answers go on top of the migrated ones.
         sid = store.start_session(1, BANK, "quiz")
-        store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
+        rec = store.record_answer(
+            sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1
+        )
         assert store.bank_summary(1, BANK).answers == 9
+        # The learner's override still finds the answer's review (without reviews_by_answer).
+        store.override_rating(rec.uuid, 1)
+        assert store.card_state(1, "trade", "q0").lapses == 0
+        assert store.card_state(1, "trade", "q0").due < rec.due
     finally:
         store.close()
     assert bad_files(tmp_path) == []

@@ -94,6 +94,9 @@ def test_csv_has_a_header_and_every_answer(data_dir, capsys):
         "credit",
         "seconds",
         "answered",
+        "session_score",
+        "session_started",
+        "session_finished",
     ]
     assert len(rows) == 5
     first = rows[0]
@@ -152,7 +155,8 @@ def test_bad_database_is_reported_not_a_traceback(tmp_path, capsys):
     code, out, err = run_cli(capsys, "--data-dir", str(tmp_path))
     assert code == 0 and "moved aside" in err
     assert out.strip().splitlines() == [
-        "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered"
+        "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered,"
+        "session_score,session_started,session_finished"
     ]
 
 
@@ -215,3 +219,155 @@ def test_output_file(data_dir, tmp_path, capsys):
         capsys, "--data-dir", str(data_dir), "-o", str(tmp_path / "no" / "x.csv")
     )
     assert code == 1 and "cannot write" in err
+
+
+def test_every_row_carries_its_session(data_dir, capsys):
+    _, out, _ = run_cli(capsys, "--data-dir", str(data_dir))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    store = Store.open(data_dir)
+    try:
+        for row in rows:
+            session = store.session(int(row["session_id"]))
+            assert row["mode"] == session.mode
+            assert datetime.fromisoformat(row["session_started"]) == session.started
+            if session.finished is None:  # the "other" bank's practice is still open
+                assert row["session_score"] == row["session_finished"] == ""
+            else:
+                assert float(row["session_score"]) == session.score
+                assert datetime.fromisoformat(row["session_finished"]) == session.finished
+    finally:
+        store.close()
+    assert [r["session_score"] for r in rows] == ["0.5", "0.5", "0.5", "0.5", ""]
+    _, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "--format", "json")
+    by_json = json.loads(out)
+    assert [r["session_score"] for r in by_json] == [0.5, 0.5, 0.5, 0.5, None]
+    assert by_json[4]["session_finished"] is None
+    assert [r["session_started"] for r in by_json] == [r["session_started"] for r in rows]
+
+
+def _history(folder):
+    """Two learners, two banks, sessions spread over weeks and finished out of order."""
+    store = Store.open(folder)
+    other = Bank(id="other", title="Other", questions=BANK.questions)
+    ann = store.create_learner("Ann").id
+    bob = store.create_learner("Bob").id
+    t = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    plan = [  # learner, bank, start (days after t), finish (days after t or None), answers
+        (ann, BANK, 0, 0.1, [True, False]),
+        (ann, BANK, 3, 3.1, [True, True]),
+        (ann, BANK, 1, 9.0, [False, False]),  # started early, finished last: the last score
+        (ann, other, 2, 2.1, [True]),
+        (bob, BANK, 4, 4.1, [False, True]),
+        (bob, BANK, 6, None, [True]),  # never finished: no attempt, answers still count
+        (bob, other, 7, 7.2, [False, False]),
+    ]
+    for learner, bank, start, finish, oks in plan:
+        begin = t + timedelta(days=start)
+        sid = store.start_session(learner, bank, "quiz", now=begin)
+        for k, ok in enumerate(oks):
+            q = bank.questions[k % len(bank.questions)]
+            store.record_answer(
+                sid,
+                q,
+                response="Tokyo" if ok else "Detroit, MI",
+                correct=ok,
+                credit=1 if ok else 0,
+                seconds=3,
+                now=begin + timedelta(minutes=k + 1),
+            )
+        if finish is not None:
+            store.finish_session(sid, sum(oks) / len(oks), now=t + timedelta(days=finish))
+    # Finished in the opposite order of the calls: the later finish is the last score.
+    late = store.start_session(ann, other, "exam", now=t + timedelta(days=10))
+    early = store.start_session(ann, other, "exam", now=t + timedelta(days=10, hours=1))
+    for sid, ok in ((late, True), (early, False)):
+        store.record_answer(
+            sid,
+            other.questions[1],
+            response="Kantor",
+            correct=ok,
+            credit=ok,
+            seconds=2,
+            now=t + timedelta(days=10, hours=2),
+        )
+    store.finish_session(late, 1.0, now=t + timedelta(days=12))
+    store.finish_session(early, 0.0, now=t + timedelta(days=11))
+    return store
+
+
+def _table_from_export(rows):
+    """The teacher table's numbers, computed from exported rows alone."""
+    table = {}
+    for r in rows:
+        key = (r["learner"], r["bank_id"])
+        entry = table.setdefault(key, {"sessions": {}, "answers": 0, "times": []})
+        entry["answers"] += 1
+        entry["times"].append(r["answered"])
+        if r["session_finished"] is not None:
+            entry["sessions"][r["session_id"]] = (r["session_finished"], r["session_score"])
+            entry["times"].append(r["session_finished"])
+    out = {}
+    for key, entry in table.items():
+        finished = sorted((when, sid, score) for sid, (when, score) in entry["sessions"].items())
+        out[key] = (
+            len(finished),
+            max((f[2] for f in finished), default=None),
+            finished[-1][2] if finished else None,
+            entry["answers"],
+            datetime.fromisoformat(max(entry["times"])),
+        )
+    return out
+
+
+def test_teacher_table_equals_the_export(tmp_path, capsys):
+    store = _history(tmp_path)
+    try:
+        shown = {
+            (r.learner, r.bank_id): (
+                r.attempts,
+                r.best_score,
+                r.last_score,
+                r.answers,
+                r.last_studied,
+            )
+            for r in store.learner_bank_table()
+        }
+        code, out, _ = run_cli(capsys, "--data-dir", str(tmp_path), "--format", "json")
+        assert code == 0
+        exported = _table_from_export(json.loads(out))
+        assert shown == exported
+        # The table is what it claims, not just equal to a twin computation.
+        assert shown[("Ann", "trade")] == (
+            3,
+            1.0,
+            0.0,
+            6,
+            datetime(2026, 1, 14, 8, 0, tzinfo=UTC),
+        )
+        assert shown[("Bob", "trade")][:4] == (1, 0.5, 0.5, 3)
+        assert shown[("Ann", "other")][:4] == (3, 1.0, 1.0, 3)
+        # The CSV says the same, and so do the derived tables rebuilt from the logs.
+        _, out, _ = run_cli(capsys, "--data-dir", str(tmp_path))
+        as_csv = [
+            {
+                **r,
+                "session_id": int(r["session_id"]),
+                "session_score": float(r["session_score"]) if r["session_score"] else None,
+                "session_finished": r["session_finished"] or None,
+            }
+            for r in csv.DictReader(io.StringIO(out))
+        ]
+        assert _table_from_export(as_csv) == exported
+        store.rebuild_derived()
+        assert {
+            (r.learner, r.bank_id): (
+                r.attempts,
+                r.best_score,
+                r.last_score,
+                r.answers,
+                r.last_studied,
+            )
+            for r in store.learner_bank_table()
+        } == exported
+    finally:
+        store.close()

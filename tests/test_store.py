@@ -510,3 +510,24 @@ def test_next_due_with_many_ids_and_with_few(store):
     assert store.next_due(ann.id, bank.id, ["q3"]) == dues["q3"]
     assert store.next_due(ann.id, bank.id, many[:600]) is None
     assert store.next_due(ann.id, bank) == min(dues.values())
+
+
+def test_sessions_can_be_dated_for_histories_spread_over_time(store):
+    bank = make_bank()
+    ann = store.create_learner("Ann").id
+    days = [T0 + timedelta(days=d) for d in (0, 7, 30)]
+    for n, day in enumerate(days):
+        sid = store.start_session(ann, bank, "quiz", now=day)
+        answer(store, sid, bank.questions[0], ok=n != 1, when=day + timedelta(minutes=1))
+        store.finish_session(sid, [0.2, 0.9, 0.6][n], now=day + timedelta(minutes=5))
+        info = store.session(sid)
+        assert (info.started, info.finished) == (day, day + timedelta(minutes=5))
+    points = store.score_over_time(ann, bank)
+    assert [(p.finished, p.score) for p in points] == [
+        (d + timedelta(minutes=5), s) for d, s in zip(days, (0.2, 0.9, 0.6), strict=True)
+    ]
+    summary = store.bank_summary(ann, bank, now=days[-1])
+    assert (summary.attempts, summary.best_score, summary.last_score) == (3, 0.9, 0.6)
+    assert [d.day for d in store.answers_per_day(ann, bank)] == [
+        (d + timedelta(minutes=1)).astimezone().date() for d in days
+    ]

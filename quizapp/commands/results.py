@@ -2,8 +2,12 @@
 
 Columns: uuid, learner, bank_id, session_id, mode, question_id, response (the
 learner's answer as readable JSON text), correct (true/false), credit (0..1),
-seconds, answered (ISO 8601 UTC). The numbers the app shows are computed from
-the same answers.
+seconds, answered (ISO 8601 UTC), then the answer's session: session_score (0..1,
+empty or null while the session is not finished), session_started and
+session_finished (ISO 8601 UTC). The numbers the app shows are computed from the
+same answers and sessions: the teacher's attempts, best and last score per learner
+and bank are the finished sessions in the export (a session finished without any
+answer has no row, so it counts as an attempt on screen but is not exported).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import csv
 import json
 import sys
 
-from quizapp.core.stats import ExportRow
+from quizapp.core.store import EXPORT_FIELDS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def write_csv(records, out) -> int:
     """records: Store.export_records tuples (response already JSON text)."""
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ExportRow.FIELDS)
+    writer.writerow(EXPORT_FIELDS)
     n = 0
     for r in records:
+        # None (a session not finished yet) is written as an empty cell.
         writer.writerow((*r[:7], "true" if r[7] else "false", *r[8:]))
         n += 1
     return n
@@ -42,7 +47,22 @@ def write_json(records, out) -> int:
     dumps = json.dumps
     out.write("[")
     n = 0
-    for uid, learner, bank, session, mode, qid, response, correct, credit, seconds, when in records:
+    for (
+        uid,
+        learner,
+        bank,
+        session,
+        mode,
+        qid,
+        response,
+        correct,
+        credit,
+        seconds,
+        when,
+        score,
+        started,
+        finished,
+    ) in records:
         try:
             json.loads(response)  # stored by the store as JSON; anything else becomes a string
         except ValueError:
@@ -53,7 +73,9 @@ def write_json(records, out) -> int:
             f'"bank_id": {dumps(bank, ensure_ascii=False)}, "session_id": {session}, '
             f'"mode": {dumps(mode)}, "question_id": {dumps(qid, ensure_ascii=False)}, '
             f'"response": {response}, "correct": {"true" if correct else "false"}, '
-            f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}}}'
+            f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}, '
+            f'"session_score": {dumps(score)}, "session_started": {dumps(started)}, '
+            f'"session_finished": {dumps(finished)}}}'
         )
         n += 1
     out.write("\n]\n" if n else "]\n")

@@ -107,6 +107,23 @@ FULL_CHECK_MAX_BYTES = 64 * 2**20
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 MAX_NAME_LENGTH = 60
 SCORE_POINTS = 1000  # score_over_time's default: the latest sessions a chart can show
+# The columns of export_records: stats.ExportRow.FIELDS, then the answer's session.
+EXPORT_FIELDS = (
+    "uuid",
+    "learner",
+    "bank_id",
+    "session_id",
+    "mode",
+    "question_id",
+    "response",
+    "correct",
+    "credit",
+    "seconds",
+    "answered",
+    "session_score",
+    "session_started",
+    "session_finished",
+)
 
 # Frozen: the schema as version 1 shipped it. Never edit; add a migration.
 SCHEMA_V1 = (
@@ -990,7 +1007,10 @@ class Store:
 
     # ------------------------------------------------------------ sessions and answers
 
-    def start_session(self, learner_id: int, bank: Bank, mode: str) -> int:
+    def start_session(
+        self, learner_id: int, bank: Bank, mode: str, now: datetime | None = None
+    ) -> int:
+        """A new study session; `now` (default: the current time) is when it started."""
         if mode not in MODES:
             raise ValueError(f"Unknown study mode {mode!r}; expected one of {', '.join(MODES)}.")
         try:
@@ -998,7 +1018,13 @@ class Store:
                 cur = c.execute(
                     "INSERT INTO sessions(learner_id, bank_id, content_hash, mode, started)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (learner_id, bank.id, bank.content_hash or "", mode, _ts(datetime.now(UTC))),
+                    (
+                        learner_id,
+                        bank.id,
+                        bank.content_hash or "",
+                        mode,
+                        _ts(now or datetime.now(UTC)),
+                    ),
                 )
                 session_id = cur.lastrowid
         except sqlite3.IntegrityError:
@@ -1173,11 +1199,15 @@ class Store:
                 key + _card_row(card) + (count, lapses),
             )
 
-    def finish_session(self, session_id: int, score: float) -> None:
-        """Close a session with its score (0..1). A second call changes nothing."""
+    def finish_session(self, session_id: int, score: float, now: datetime | None = None) -> None:
+        """Close a session with its score (0..1) at `now` (default: the current time).
+
+        A second call changes nothing. The bank's last score is the score of the session
+        that finished last, whatever the order of the calls (as rebuild_derived counts).
+        """
         score = _finite(score, 0.0, 1.0)
         learner_id, bank_id = self._session_key(session_id)
-        finished = _ts(datetime.now(UTC))
+        finished = _ts(now or datetime.now(UTC))
         with self._write() as c:
             cur = c.execute(
                 "UPDATE sessions SET finished = ?, score = ? WHERE id = ? AND finished IS NULL",
@@ -1190,7 +1220,10 @@ class Store:
                     " ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
                     " sessions = sessions + 1, score_ppm = score_ppm + excluded.score_ppm,"
                     " best_score = max(coalesce(best_score, 0), excluded.best_score),"
-                    " last_score = excluded.last_score, last_finished = excluded.last_finished",
+                    " last_score = CASE WHEN last_finished IS NULL"
+                    " OR excluded.last_finished >= last_finished"
+                    " THEN excluded.last_score ELSE last_score END,"
+                    " last_finished = max(coalesce(last_finished, ''), excluded.last_finished)",
                     (learner_id, bank_id, _ppm(score), score, score, finished),
                 )
 
@@ -1726,11 +1759,13 @@ class Store:
     def export_records(
         self, learner: int | str | None = None, bank_id: str | None = None
     ) -> Iterator[tuple]:
-        """export_rows as plain tuples in ExportRow.FIELDS order, streamed, for speed:
-        response is its stored JSON text, correct 0/1, answered ISO 8601 UTC text."""
+        """export_rows as plain tuples in EXPORT_FIELDS order, streamed, for speed:
+        response is its stored JSON text, correct 0/1, times ISO 8601 UTC text; the
+        session's score and finish time are None while it is not finished."""
         sql = (
             "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
-            " a.correct, a.credit, a.seconds, a.answered FROM answers a"
+            " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished"
+            " FROM answers a"
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
         )
         where, params = [], []

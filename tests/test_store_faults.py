@@ -7,18 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from quizapp.core.model import Bank, Choice, MultipleChoice
-from quizapp.core.store import (
-    APPLICATION_ID,
-    DB_NAME,
+from quizapp.core.migrations import (
     SCHEMA_V1,
     SCHEMA_V2_STEP,
-    SCHEMA_VERSION,
-    Store,
     _migrate_1_to_2,
     _migrate_2_to_3,
     create_schema_v1,
 )
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
 
 BANK = Bank(
     id="trade",
@@ -154,7 +151,7 @@ def test_unwritable_data_folder_gives_a_readable_error(tmp_path):
 
 
 def make_v1_database(path):
-    """A version-1 database as quizapp 1 wrote it (frozen SQL in store.SCHEMA_V1)."""
+    """A version-1 database as quizapp 1 wrote it (frozen SQL in migrations.SCHEMA_V1)."""
     conn = sqlite3.connect(path, isolation_level=None)
     create_schema_v1(conn)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1

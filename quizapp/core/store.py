@@ -22,12 +22,12 @@ moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
 and -shm files) and a fresh one is started; `recovery_message` says so.
 
 Schema versions (PRAGMA user_version; application_id marks the file as ours):
-1 the logs and cards (frozen in SCHEMA_V1), 2 adds the derived tables, backfilled
+1 the logs and cards (frozen in migrations.SCHEMA_V1), 2 adds the derived tables, backfilled
 from the log, and the bank catalog (the current question ids and tags of each bank,
 refreshed when a Bank with a new signature is passed in, so statistics filter out
 removed questions in SQL), 3 a covering index for item analysis, 4 drops the index on
 reviews.answer_uuid (record_answer's write cost) and covers score_over_time with an index
-(see SCHEMA_V4_STEP). Opening migrates
+(see quizapp.core.migrations). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
@@ -125,120 +125,10 @@ EXPORT_FIELDS = (
     "session_finished",
 )
 
-# Frozen: the schema as version 1 shipped it. Never edit; add a migration.
-SCHEMA_V1 = (
-    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE learners (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-        created TEXT NOT NULL)""",
-    """CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY,
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        started TEXT NOT NULL,
-        finished TEXT,
-        score REAL)""",
-    "CREATE INDEX sessions_by_learner_bank ON sessions(learner_id, bank_id, finished)",
-    """CREATE TABLE answers (
-        id INTEGER PRIMARY KEY,
-        uuid TEXT NOT NULL UNIQUE,
-        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        question_id TEXT NOT NULL,
-        response TEXT NOT NULL,
-        correct INTEGER NOT NULL,
-        credit REAL NOT NULL,
-        seconds REAL NOT NULL,
-        answered TEXT NOT NULL)""",
-    "CREATE INDEX answers_by_session ON answers(session_id)",
-    """CREATE TABLE cards (
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        card_id INTEGER NOT NULL,
-        state INTEGER NOT NULL,
-        step INTEGER,
-        stability REAL,
-        difficulty REAL,
-        due TEXT NOT NULL,
-        last_review TEXT,
-        reviews INTEGER NOT NULL,
-        lapses INTEGER NOT NULL,
-        PRIMARY KEY (learner_id, bank_id, question_id)) WITHOUT ROWID""",
-    "CREATE INDEX cards_by_due ON cards(learner_id, bank_id, due)",
-    """CREATE TABLE reviews (
-        id INTEGER PRIMARY KEY,
-        answer_uuid TEXT NOT NULL,
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        card_id INTEGER NOT NULL,
-        rating INTEGER NOT NULL,
-        reviewed TEXT NOT NULL,
-        duration_ms INTEGER,
-        overrides INTEGER,
-        card TEXT NOT NULL)""",
-    "CREATE INDEX reviews_by_card ON reviews(learner_id, bank_id, question_id)",
-    "CREATE INDEX reviews_by_answer ON reviews(answer_uuid)",
-)
+# The tables each schema version has (checked at every open). The schema itself, its
+# history and the migrations live in quizapp.core.migrations, imported only to create,
+# migrate or rebuild a database.
 TABLES_V1 = {"settings", "learners", "sessions", "answers", "cards", "reviews"}
-
-# Version 2: the derived statistics tables, backfilled from the answer log.
-SCHEMA_V2_STEP = (
-    """CREATE TABLE question_stats (
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        answers INTEGER NOT NULL,
-        correct INTEGER NOT NULL,
-        credit_ppm INTEGER NOT NULL,
-        ms INTEGER NOT NULL,
-        first_correct INTEGER NOT NULL,
-        last_correct INTEGER NOT NULL,
-        last_answered TEXT NOT NULL,
-        last_wrong TEXT,
-        PRIMARY KEY (learner_id, bank_id, question_id)) WITHOUT ROWID""",
-    "CREATE INDEX question_stats_by_bank ON question_stats(bank_id, question_id)",
-    """CREATE TABLE bank_stats (
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        answers INTEGER NOT NULL DEFAULT 0,
-        correct INTEGER NOT NULL DEFAULT 0,
-        ms INTEGER NOT NULL DEFAULT 0,
-        last_answered TEXT,
-        sessions INTEGER NOT NULL DEFAULT 0,
-        score_ppm INTEGER NOT NULL DEFAULT 0,
-        best_score REAL,
-        last_score REAL,
-        last_finished TEXT,
-        PRIMARY KEY (learner_id, bank_id)) WITHOUT ROWID""",
-    """CREATE TABLE day_stats (
-        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
-        bank_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        answers INTEGER NOT NULL,
-        correct INTEGER NOT NULL,
-        ms INTEGER NOT NULL,
-        PRIMARY KEY (learner_id, bank_id, day)) WITHOUT ROWID""",
-    # The current questions and tags of each bank, refreshed when a Bank with a new
-    # signature is passed in, so statistics filter and group in SQL.
-    """CREATE TABLE bank_versions (
-        bank_id TEXT PRIMARY KEY,
-        signature TEXT NOT NULL,
-        questions INTEGER NOT NULL) WITHOUT ROWID""",
-    """CREATE TABLE bank_questions (
-        bank_id TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        PRIMARY KEY (bank_id, question_id)) WITHOUT ROWID""",
-    """CREATE TABLE question_tags (
-        bank_id TEXT NOT NULL,
-        tag TEXT NOT NULL,
-        question_id TEXT NOT NULL,
-        PRIMARY KEY (bank_id, tag, question_id)) WITHOUT ROWID""",
-)
 TABLES_V2 = TABLES_V1 | {
     "question_stats",
     "bank_stats",
@@ -247,21 +137,6 @@ TABLES_V2 = TABLES_V1 | {
     "bank_questions",
     "question_tags",
 }
-# Version 3: item analysis reads a covering index in question order (no table lookups).
-SCHEMA_V3_STEP = (
-    "DROP INDEX question_stats_by_bank",
-    "CREATE INDEX question_stats_by_question ON question_stats"
-    "(bank_id, question_id, first_correct, answers, correct)",
-)
-# Version 4: no index on reviews.answer_uuid (each answer paid a write to a random page
-# of it; override_rating finds an answer's reviews through its card instead), and
-# score_over_time reads a covering index of sessions (no lookup per session).
-SCHEMA_V4_STEP = (
-    "DROP INDEX IF EXISTS reviews_by_answer",
-    "DROP INDEX IF EXISTS sessions_by_learner_bank",
-    "CREATE INDEX sessions_by_learner_bank_scores"
-    " ON sessions(learner_id, bank_id, finished, score, mode)",
-)
 TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2, 4: TABLES_V2}
 
 
@@ -534,202 +409,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-    for sql in SCHEMA_V2_STEP:
-        conn.execute(sql)
-    _rebuild_stats(conn)
-
-
-# from version -> step to version + 1, run inside one write transaction
-def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
-    for sql in SCHEMA_V3_STEP:
-        conn.execute(sql)
-
-
-def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
-    for sql in SCHEMA_V4_STEP:
-        conn.execute(sql)
-
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _migrate_1_to_2,
-    2: _migrate_2_to_3,
-    3: _migrate_3_to_4,
-}
-
-
 def _ensure_schema(conn: sqlite3.Connection) -> None:
     # Up to date (the usual case): no write lock, so another window's writes never
-    # delay opening.
+    # delay opening, and the migrations module is not even imported.
     if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
         return
-    while True:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version >= SCHEMA_VERSION:
-                conn.execute("ROLLBACK")
-                return
-            if version == 0:
-                for sql in SCHEMA_V1:
-                    conn.execute(sql)
-                conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            else:
-                MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version={version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    from quizapp.core import migrations
 
-
-def create_schema_v1(conn: sqlite3.Connection) -> None:
-    """Make an empty database of schema version 1 (for migration tests)."""
-    conn.execute("BEGIN IMMEDIATE")
-    for sql in SCHEMA_V1:
-        conn.execute(sql)
-    conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    conn.execute("PRAGMA user_version=1")
-    conn.execute("COMMIT")
-
-
-# ---------------------------------------------------------------- rebuilding
-
-
-def _rebuild_stats(conn: sqlite3.Connection) -> None:
-    """Recompute question_stats, bank_stats and day_stats from answers and sessions."""
-    questions: dict[tuple, list] = {}
-    banks: dict[tuple, list] = {}
-    days: dict[tuple, list] = {}
-    rows = conn.execute(
-        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.id"
-    )
-    day_cache: dict[str, str] = {}
-    for learner, bank, qid, correct, credit, seconds, answered in rows:
-        correct = 1 if correct else 0
-        ms = _ms(seconds)
-        wrong_at = None if correct else answered
-        q = questions.get((learner, bank, qid))
-        if q is None:
-            questions[(learner, bank, qid)] = [
-                1,
-                correct,
-                _ppm(credit),
-                ms,
-                correct,
-                correct,
-                answered,
-                wrong_at,
-            ]
-        else:
-            q[0] += 1
-            q[1] += correct
-            q[2] += _ppm(credit)
-            q[3] += ms
-            q[5] = correct
-            q[6] = answered
-            if wrong_at:
-                q[7] = wrong_at
-        b = banks.setdefault((learner, bank), [0, 0, 0, None])
-        b[0] += 1
-        b[1] += correct
-        b[2] += ms
-        b[3] = answered
-        # The local day depends on the hour only through the UTC offset; cache by hour.
-        hour_key = answered[:13]
-        day = day_cache.get(hour_key)
-        if day is None:
-            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(answered))
-        d = days.setdefault((learner, bank, day), [0, 0, 0])
-        d[0] += 1
-        d[1] += correct
-        d[2] += ms
-    sessions: dict[tuple, list] = {}
-    for learner, bank, finished, score in conn.execute(
-        "SELECT learner_id, bank_id, finished, score FROM sessions"
-        " WHERE finished IS NOT NULL AND score IS NOT NULL ORDER BY finished, id"
-    ):
-        s = sessions.setdefault((learner, bank), [0, 0, None, None, None])
-        s[0] += 1
-        s[1] += _ppm(score)
-        s[2] = score if s[2] is None else max(s[2], score)
-        s[3] = score
-        s[4] = finished
-    conn.execute("DELETE FROM question_stats")
-    conn.execute("DELETE FROM bank_stats")
-    conn.execute("DELETE FROM day_stats")
-    conn.executemany(
-        "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        (k + tuple(v) for k, v in questions.items()),
-    )
-    for key in banks.keys() | sessions.keys():
-        b = banks.get(key, [0, 0, 0, None])
-        s = sessions.get(key, [0, 0, None, None, None])
-        conn.execute(
-            "INSERT INTO bank_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)", key + tuple(b) + tuple(s)
-        )
-    conn.executemany(
-        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
-    )
-
-
-def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
-    """Card, review count and lapses after `reviews` [(rating, when, duration_ms)]."""
-    from quizapp.core import scheduler
-
-    card = None
-    lapses = 0
-    for n, (rating, when, duration_ms) in enumerate(reviews):
-        if card is None:
-            card = scheduler.new_card(card_id, when)
-        if n and rating == scheduler.AGAIN:
-            lapses += 1
-        card = scheduler.review(
-            card, rating, when, None if duration_ms is None else duration_ms / 1000
-        )
-    return card, len(reviews), lapses
-
-
-def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
-    """[(rating, when, duration_ms)] per answer, with overrides applied.
-
-    rows: (id, answer_uuid, rating, reviewed, duration_ms, overrides) by id.
-    """
-    by_answer: dict[str, list] = {}
-    for _id, answer_uuid, rating, reviewed, duration_ms, overrides in rows:
-        if overrides is not None and answer_uuid in by_answer:
-            by_answer[answer_uuid][0] = rating
-        else:
-            by_answer[answer_uuid] = [rating, datetime.fromisoformat(reviewed), duration_ms]
-    return [tuple(v) for v in by_answer.values()]
-
-
-def _rebuild_cards(conn: sqlite3.Connection) -> None:
-    """Each card is the state stored with its latest review; counts from the log."""
-    from fsrs import Card
-
-    from quizapp.core import scheduler
-
-    latest: dict[tuple, tuple] = {}
-    counts: dict[tuple, list] = {}
-    for key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
-        "SELECT learner_id, bank_id, question_id, answer_uuid, rating, card"
-        " FROM reviews ORDER BY id"
-    ):
-        key = (key_l, key_b, key_q)
-        latest[key] = card_json
-        # An override replaces its answer's rating in place (dicts keep first order).
-        counts.setdefault(key, {})[answer_uuid] = rating
-    conn.execute("DELETE FROM cards")
-    for key, card_json in latest.items():
-        card = Card.from_json(card_json)
-        ratings = list(counts[key].values())
-        lapses = sum(1 for r in ratings[1:] if r == scheduler.AGAIN)
-        conn.execute(
-            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            key + _card_row(card) + (len(ratings), lapses),
-        )
+    migrations.migrate(conn)
 
 
 # ---------------------------------------------------------------- the store
@@ -1179,6 +866,8 @@ class Store:
                 return
             history = [r[:6] for r in history]
             history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
+            from quizapp.core.migrations import _effective_reviews, _replay
+
             card, count, lapses = _replay(card_id, _effective_reviews(history))
             c.execute(
                 "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
@@ -1822,6 +1511,8 @@ class Store:
 
     def rebuild_derived(self, *, cards: bool = True) -> None:
         """Recompute the statistics tables (and cards) from the answer and review logs."""
+        from quizapp.core.migrations import _rebuild_cards, _rebuild_stats
+
         self._item_cache.clear()
         with self._write() as c:
             _rebuild_stats(c)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+# This screen is the first one on a first run: it names no Qt.* enum (see
+# quizapp/gui/__init__.py); enum properties are set by key name.
+LEARNER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
 
 
 def _tip(widget, text: str, keys: str) -> None:
@@ -42,11 +46,11 @@ class LearnerScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.heading.setFont(font)
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.heading.setProperty("alignment", "AlignHCenter")
         self.heading.setAccessibleName("Heading")
         column.addWidget(self.heading)
         self.hint = QLabel()
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.hint.setProperty("alignment", "AlignHCenter")
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Hint")
         column.addWidget(self.hint)
@@ -94,7 +98,7 @@ class LearnerScreen(QWidget):
         new_row.addWidget(self.create_button)
         column.addLayout(new_row)
         self.error_label = QLabel()
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
+        self.error_label.setProperty("textFormat", "PlainText")  # may hold bank or learner text
         self.error_label.setAccessibleName("Message")
         self.error_label.setWordWrap(True)
         column.addWidget(self.error_label)
@@ -108,7 +112,7 @@ class LearnerScreen(QWidget):
 
         for keys, slot in (("F2", self.rename_selected), ("Delete", self.delete_selected)):
             shortcut = QShortcut(QKeySequence(keys), self.list)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.setProperty("context", "WidgetShortcut")
             shortcut.activated.connect(slot)
         self.setTabOrder(self.list, self.continue_button)
         self.setTabOrder(self.continue_button, self.rename_button)
@@ -124,7 +128,7 @@ class LearnerScreen(QWidget):
         self.list.clear()
         for learner in learners:
             item = QListWidgetItem(learner.name)
-            item.setData(Qt.ItemDataRole.UserRole, learner.id)
+            item.setData(LEARNER_ROLE, learner.id)
             self.list.addItem(item)
             if learner.id == self.context.learner_id:
                 self.list.setCurrentItem(item)
@@ -153,7 +157,7 @@ class LearnerScreen(QWidget):
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
-        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+        return None if item is None else int(item.data(LEARNER_ROLE))
 
     # -- actions -----------------------------------------------------------------------
 
@@ -190,7 +194,7 @@ class LearnerScreen(QWidget):
         if not ok or not name.strip() or name.strip() == item.text():
             return
         try:
-            self.context.store.rename_learner(int(item.data(Qt.ItemDataRole.UserRole)), name.strip())
+            self.context.store.rename_learner(int(item.data(LEARNER_ROLE)), name.strip())
         except Exception as exc:  # a taken name, or the store could not write
             self.error_label.setText(str(exc))
             return
@@ -210,7 +214,7 @@ class LearnerScreen(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        learner_id = int(item.data(Qt.ItemDataRole.UserRole))
+        learner_id = int(item.data(LEARNER_ROLE))
         try:
             self.context.store.delete_learner(learner_id)
         except Exception as exc:  # the store could not write

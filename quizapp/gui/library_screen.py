@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,8 +28,11 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.context import status_colour
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Qt.* is named only once banks are listed, never while the window first shows (see
+# quizapp/gui/__init__.py); enum properties are set by key name until then.
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
+PATH_ROLE = USER_ROLE
+SORT_ROLE = USER_ROLE + 1
 COLUMNS = ("Bank", "Questions", "Best", "Last", "Due", "Status")
 
 
@@ -101,7 +105,8 @@ class LibraryScreen(QWidget):
         header.addWidget(self.add_button)
         outer.addLayout(header)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter()
+        splitter.setProperty("orientation", "Vertical")
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Banks")
         self.tree.setToolTip("Banks: Enter or Q starts a quiz, F flashcards, P practice, G progress")
@@ -111,8 +116,7 @@ class LibraryScreen(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSortingEnabled(True)
-        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._sort_set = False  # sorted by title, A to Z, once there are banks (refresh)
         header_view = self.tree.header()
         header_view.setStretchLastSection(False)
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -132,7 +136,7 @@ class LibraryScreen(QWidget):
         outer.addWidget(splitter, 1)
 
         self.empty_label = QLabel()
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
+        self.empty_label.setProperty("textFormat", "PlainText")  # may hold bank or learner text
         self.empty_label.setAccessibleName("Library message")
         self.empty_label.setWordWrap(True)
         outer.addWidget(self.empty_label)
@@ -156,8 +160,8 @@ class LibraryScreen(QWidget):
         for keys, signal in (("Q", self.quiz_requested), ("F", self.flashcards_requested),
                              ("P", self.practice_requested), ("G", self.progress_requested)):
             action = QAction(self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setShortcuts([QKeySequence(keys)])  # setShortcut() would build Qt.*
+            action.setProperty("shortcutContext", "WidgetWithChildrenShortcut")
             action.triggered.connect(lambda _=False, s=signal: self._request(s))
             self.addAction(action)
 
@@ -187,6 +191,8 @@ class LibraryScreen(QWidget):
         self.tree.clear()
         learner_id = self.context.learner_id
         palette = self.palette()
+        right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
+                         if library.entries else None)
         for entry in library.entries:
             item = _Item()
             item.setData(0, PATH_ROLE, entry.path)
@@ -222,9 +228,13 @@ class LibraryScreen(QWidget):
                     status += f", {warnings} warning{'' if warnings == 1 else 's'}"
                 item.setText(5, status)
             for column in range(1, 5):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                item.setTextAlignment(column, right_aligned)
             self.tree.addTopLevelItem(item)
-        self.tree.setSortingEnabled(True)
+        if library.entries:
+            if not self._sort_set:  # by title until the learner clicks another column
+                self._sort_set = True
+                self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
+            self.tree.setSortingEnabled(True)
         if library.error:
             self.empty_label.setText(f"Some banks could not be loaded: {library.error}")
         elif library.loaded and not library.entries:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtWidgets
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore, QtWidgets
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         if len(warnings) > 20:
             shown += f"\n… and {len(warnings) - 20} more"
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, shown, QtWidgets.QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def export_bank(self) -> None:
@@ -514,8 +514,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu, text: str, keys, slot, tip: str) -> QAction:
         action = QAction(text, self)
-        sequence = QKeySequence(keys) if isinstance(keys, str) else QKeySequence(keys)
-        action.setShortcut(sequence)
+        sequence = QKeySequence(keys)
+        # setShortcuts(): setShortcut()'s overloads would build every Qt.* enum at startup.
+        action.setShortcuts([sequence] if not sequence.isEmpty() else [])
         shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shown})" if shown else tip)
         action.setStatusTip(tip)
@@ -576,7 +577,7 @@ class MainWindow(QMainWindow):
         self.learner_button.setFlat(True)
         self.learner_button.setAccessibleName("Switch learner")
         self.learner_button.setToolTip("Switch learner (Ctrl+Shift+L)")
-        self.learner_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.learner_button.setProperty("focusPolicy", "NoFocus")  # not Qt.*: see gui/__init__.py
         self.learner_button.clicked.connect(lambda: self.switch_learner_action.trigger())
         status.addPermanentWidget(self.learner_button)
 
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
         """Tell the learner about a store repair, without blocking the event loop."""
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Your data was repaired", message,
                           QtWidgets.QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.store_message_box = box
         return box
@@ -629,7 +630,7 @@ class MainWindow(QMainWindow):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Esc that no screen took: from progress, teacher or learners, back to the library.
-        if (event.key() == Qt.Key.Key_Escape
+        if (event.key() == QtCore.Qt.Key.Key_Escape
                 and self.current_screen_name() in ("progress", "teacher", "learners")
                 and self.context.learner_id is not None):
             self.show_library()

@@ -72,19 +72,23 @@ def _activate_windows_when_shown(app) -> None:
     """Give every new window (main window, dialogs) the keyboard focus.
 
     Without a window manager (kiosks, Xvfb) a new window is never activated,
-    and Qt shortcuts only fire in an active window.
+    and Qt shortcuts only fire in an active window. run_app installs this once
+    the main window is painted and idle: an application-wide filter sees every
+    event of every object, and before the first paint that cost ~100 ms.
     """
-    from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+    from PySide6 import QtCore
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    window_types = None  # Qt.WindowType is named on the first Show (see gui/__init__.py)
 
     class ActivateOnShow(QObject):
         def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
-            if (
-                event.type() == QEvent.Type.Show
-                and watched.isWidgetType()
-                and watched.isWindow()
-                and watched.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
-            ):
-                QTimer.singleShot(0, watched.activateWindow)
+            nonlocal window_types
+            if event.type() == QEvent.Type.Show and watched.isWidgetType() and watched.isWindow():
+                if window_types is None:
+                    window_types = (QtCore.Qt.WindowType.Window, QtCore.Qt.WindowType.Dialog)
+                if watched.windowType() in window_types:
+                    QTimer.singleShot(0, watched.activateWindow)
             return False
 
     app._activate_on_show = ActivateOnShow(app)  # kept alive with the app
@@ -168,7 +172,6 @@ def run_app(args) -> int:
 
     window = MainWindow(context)
     window.open_initial_screen()
-    _activate_windows_when_shown(app)
     window.show()
     message = getattr(context.store, "recovery_message", None)
     if message:
@@ -180,6 +183,10 @@ def run_app(args) -> int:
         context.library.library_loaded.connect(lambda: app.exit(0))
 
     def ready() -> None:
+        # Painted and idle. No window manager may give the window the keyboard: activate
+        # it (or the store message over it), and from now on every window when shown.
+        (QApplication.activeModalWidget() or window).activateWindow()
+        _activate_windows_when_shown(app)
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return

@@ -390,8 +390,15 @@ def _move_aside(path: Path) -> Path:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    # sqlite3 keeps prepared statements by SQL text, 128 by default; queries with an
+    # IN list of varying length (next_due, item analysis) would push record_answer's
+    # statements out, and preparing them again costs more than running them.
     conn = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        path,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=512,
     )
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]

@@ -531,3 +531,20 @@ def test_sessions_can_be_dated_for_histories_spread_over_time(store):
     assert [d.day for d in store.answers_per_day(ann, bank)] == [
         (d + timedelta(minutes=1)).astimezone().date() for d in days
     ]
+
+
+def test_answer_uuids_are_time_ordered_version_7(store):
+    import uuid
+
+    bank = make_bank()
+    sid = store.start_session(store.create_learner("Ann").id, bank, "quiz")
+    ids = [answer(store, sid, bank.questions[n % 6], ok=True).uuid for n in range(40)]
+    parsed = [uuid.UUID(u) for u in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert [str(u) for u in parsed] == ids and len(set(ids)) == len(ids)
+    # The first 48 bits are the creation time in milliseconds: never decreasing, so each
+    # new answer goes to the end of the answers.uuid index.
+    millis = [u.int >> 80 for u in parsed]
+    assert millis == sorted(millis)
+    now_ms = datetime.now(UTC).timestamp() * 1000
+    assert now_ms - 60_000 < millis[0] <= millis[-1] <= now_ms + 1

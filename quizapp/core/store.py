@@ -5,8 +5,8 @@ or a power cut. Every write is one short BEGIN IMMEDIATE transaction, and a
 5 s busy timeout lets two app windows (or two processes) write at once
 without losing anything. `record_answer` commits before it returns.
 
-The answer log (`answers`, append-only, one UUID per answer) is the source of
-truth. Small derived tables (per learner+question, per learner+bank, per
+The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer
+(earlier answers may have version 4 ones)) is the source of truth. Small derived tables (per learner+question, per learner+bank, per
 learner+bank+day) are updated in the same transaction as each answer so that
 statistics never scan the log; `rebuild_derived()` recomputes them from it.
 The FSRS card per (learner, bank, question) and the review log (`reviews`,

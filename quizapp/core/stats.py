@@ -30,11 +30,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 # Frozen dataclasses for single records; plain slots ones where a query returns
-# thousands of rows (frozen __init__ costs a setattr call per field).
+# thousands of rows (frozen __init__ costs a setattr call per field). Every class has
+# a docstring: without one, @dataclass computes inspect.signature() to write one, and
+# this module is imported at startup (the store's Learner).
 
 
 @dataclass(frozen=True, slots=True)
 class Learner:
+    """Someone who studies; answers and sessions are kept per learner."""
+
     id: int
     name: str
     created: datetime
@@ -42,6 +46,8 @@ class Learner:
 
 @dataclass(frozen=True, slots=True)
 class AnswerRecord:
+    """One stored answer, with the FSRS rating it applied and when the card is due next."""
+
     uuid: str
     session_id: int
     learner_id: int
@@ -57,6 +63,8 @@ class AnswerRecord:
 
 @dataclass(frozen=True, slots=True)
 class SessionInfo:
+    """A quiz, practice or flashcard session; finished and score stay None until it ends."""
+
     id: int
     learner_id: int
     bank_id: str
@@ -69,6 +77,8 @@ class SessionInfo:
 
 @dataclass(frozen=True, slots=True)
 class CardState:
+    """The FSRS card of one question for one learner."""
+
     learner_id: int
     bank_id: str
     question_id: str
@@ -85,6 +95,8 @@ class CardState:
 
 @dataclass(frozen=True, slots=True)
 class BankSummary:
+    """What the library shows for a bank: attempts, scores, cards due, time spent."""
+
     learner_id: int
     bank_id: str
     attempts: int  # finished sessions
@@ -102,6 +114,8 @@ class BankSummary:
 
 @dataclass(frozen=True, slots=True)
 class TagAccuracy:
+    """Right answers per tag (topic), counting every answer."""
+
     tag: str
     questions: int  # current questions with this tag answered at least once
     answers: int
@@ -114,6 +128,8 @@ class TagAccuracy:
 
 @dataclass(slots=True)
 class QuestionStat:
+    """One question's answers by one learner: counts, credit, time, first and last result."""
+
     question_id: str
     answers: int
     correct: int
@@ -134,6 +150,8 @@ class QuestionStat:
 
 @dataclass(slots=True)
 class ScorePoint:
+    """A finished session's score, for the score-over-time chart."""
+
     session_id: int
     finished: datetime
     score: float
@@ -142,6 +160,8 @@ class ScorePoint:
 
 @dataclass(slots=True)
 class DayActivity:
+    """Answers given on one calendar day (local time)."""
+
     day: date
     answers: int
     correct: int
@@ -150,12 +170,16 @@ class DayActivity:
 
 @dataclass(slots=True)
 class DueDay:
+    """How many cards fall due on one day."""
+
     day: date
     count: int  # cards due that day (day 0 also holds every overdue card)
 
 
 @dataclass(frozen=True, slots=True)
 class TimeSpent:
+    """Answering time, answers, finished sessions and active days."""
+
     seconds: float  # answering time, summed over answers
     answers: int
     sessions: int  # finished sessions
@@ -168,6 +192,8 @@ class TimeSpent:
 
 @dataclass(frozen=True, slots=True)
 class LearnerBankRow:
+    """One learner's results on one bank, for the teacher overview."""
+
     learner_id: int
     learner: str
     bank_id: str
@@ -180,6 +206,8 @@ class LearnerBankRow:
 
 @dataclass(slots=True)
 class ItemStat:
+    """Item analysis of one question over every learner: facility and discrimination."""
+
     question_id: str
     learners: int  # learners who answered it
     answers: int
@@ -190,6 +218,8 @@ class ItemStat:
 
 @dataclass(slots=True)
 class ExportRow:
+    """One answer as `quizapp results` exports it."""
+
     uuid: str
     learner: str
     bank_id: str

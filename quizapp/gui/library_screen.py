@@ -190,7 +190,8 @@ class LibraryScreen(QWidget):
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         learner_id = self.context.learner_id
-        palette = self.palette()
+        # Only with banks to show: at startup (none yet) these would build QPalette's and Qt's enums.
+        palette = self.palette() if library.entries else None
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
         for entry in library.entries:

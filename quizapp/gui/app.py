@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -98,8 +99,6 @@ def _activate_windows_when_shown(app) -> None:
 
 def _exit_on_signals(app) -> None:
     """SIGTERM / Ctrl+C end the app cleanly: the store is closed, the window geometry kept."""
-    import signal
-
     from PySide6.QtCore import QTimer
 
     def handler(signum, frame) -> None:
@@ -157,6 +156,12 @@ def run_app(args) -> int:
     # scanned again) and it runs as usual. Freezing also keeps the few hundred cyclic
     # leftovers of startup (~100 KB), which collecting would cost ~20 ms.
     gc.disable()
+    # The core modules startup uses come in before PySide6 does: PySide reads the
+    # source of every module imported after it, looking for "PySide6" (~10 ms for
+    # these and what they import), and they do not use Qt.
+    import quizapp.core.stats  # noqa: F401 (the store returns its Learner)
+    import quizapp.core.store  # noqa: F401
+
     try:
         return _run_app(args)
     finally:

@@ -548,3 +548,29 @@ def test_answer_uuids_are_time_ordered_version_7(store):
     assert millis == sorted(millis)
     now_ms = datetime.now(UTC).timestamp() * 1000
     assert now_ms - 60_000 < millis[0] <= millis[-1] <= now_ms + 1
+
+
+def test_export_rows_carry_their_session_like_the_records():
+    from quizapp.core.stats import ExportRow
+    from quizapp.core.store import EXPORT_FIELDS
+
+    assert ExportRow.FIELDS == EXPORT_FIELDS
+
+
+def test_exported_rows_and_records_agree_on_the_session(store):
+    bank = make_bank()
+    learner = store.create_learner("Ann")
+    finished = store.start_session(learner.id, bank, "quiz")
+    answer(store, finished, bank.questions[0], True)
+    store.finish_session(finished, 0.75)
+    open_session = store.start_session(learner.id, bank, "quiz")
+    answer(store, open_session, bank.questions[1], False)
+
+    rows = list(store.export_rows())
+    records = list(store.export_records())
+    assert [r.uuid for r in rows] == [r[0] for r in records]
+    done, still_open = rows
+    assert done.session_score == 0.75
+    assert done.session_started <= done.session_finished
+    assert still_open.session_score is None and still_open.session_finished is None
+    assert still_open.session_started is not None

@@ -29,19 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from quizapp.core.learner import Learner
+
+__all__ = ["Learner"]  # re-exported: it used to live here
+
 # Frozen dataclasses for single records; plain slots ones where a query returns
 # thousands of rows (frozen __init__ costs a setattr call per field). Every class has
-# a docstring: without one, @dataclass computes inspect.signature() to write one, and
-# this module is imported at startup (the store's Learner).
-
-
-@dataclass(frozen=True, slots=True)
-class Learner:
-    """Someone who studies; answers and sessions are kept per learner."""
-
-    id: int
-    name: str
-    created: datetime
+# a docstring: without one, @dataclass computes inspect.signature() to write one.
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +225,9 @@ class ExportRow:
     credit: float
     seconds: float
     answered: datetime
+    session_score: float | None = None  # None while the session is not finished
+    session_started: datetime | None = None
+    session_finished: datetime | None = None
 
     FIELDS = (
         "uuid",
@@ -244,6 +241,9 @@ class ExportRow:
         "credit",
         "seconds",
         "answered",
+        "session_score",
+        "session_started",
+        "session_finished",
     )
 
 

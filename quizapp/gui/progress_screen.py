@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from quizapp.gui.charts import (
     fill_line_chart,
     plain_text,
 )
-from quizapp.gui.stats_worker import StatsWorker
+from quizapp.gui.stats_worker import StatsScreen
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
 DUE_DAYS = 30
@@ -251,7 +251,7 @@ class _Tile(QFrame):
         self.caption.setText(f"{self._caption} · {detail}" if detail else self._caption)
 
 
-class ProgressScreen(QWidget):
+class ProgressScreen(StatsScreen):
     """Charts of one learner's progress; `practice_requested` carries the weakest question ids."""
 
     practice_requested = Signal(list)  # question ids of the weakest questions (one bank)
@@ -259,23 +259,10 @@ class ProgressScreen(QWidget):
     progress_loaded = Signal()  # charts and tables show the newest data
     progress_failed = Signal(str)
 
+    data: ProgressData | None
+
     def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_progress):
-        super().__init__(parent)
-        self.context = context
-        self._loader = loader
-        self._worker = StatsWorker(self)
-        self._worker.query_finished.connect(self._on_loaded)
-        self._worker.query_failed.connect(self._on_failed)
-        self._stale = True
-        self._loading = False
-        self.data: ProgressData | None = None
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(250)  # answers arrive in bursts; one refresh per burst
-        self._refresh_timer.timeout.connect(self.refresh)
-        events = getattr(context, "events", None)
-        if events is not None:
-            events.store_changed.connect(self._on_store_changed)
+        super().__init__(context, loader, parent)
         self._generation = 0  # store writes seen; a query started before one is stale
         self._inflight: tuple | None = None
         # The screen is built when it is first shown: start the queries now, for the bank
@@ -443,41 +430,15 @@ class ProgressScreen(QWidget):
         if hasattr(self, "status"):
             self.status.setText("Loading…")
 
-    def _banks(self) -> dict:
-        library = getattr(self.context, "library", None)
-        banks = library.banks() if library is not None else []
-        return {b.id: b for b in banks}
-
     def _on_store_changed(self) -> None:
         self._generation += 1
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
+        super()._on_store_changed()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # Deferred: SHELL calls refresh() right after showing; one query is enough.
-        QTimer.singleShot(0, self, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale and self.isVisible():
-            self.refresh()
-
-    def _on_failed(self, ticket: int, message: str) -> None:
-        if not self._worker.is_current(ticket):
-            return
-        self._loading = False
-        self.status.setText("")
+    def _show_failed(self, message: str) -> None:
         self._show_empty(f"The statistics could not be read: {message}")
         self.progress_failed.emit(message)
 
-    def _on_loaded(self, ticket: int, data: ProgressData) -> None:
-        if not self._worker.is_current(ticket):
-            return
-        self._loading = False
-        self.status.setText("")
-        self.data = data
+    def _show_loaded(self, data: ProgressData) -> None:
         self._fill_bank_combo(data)
         if data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:

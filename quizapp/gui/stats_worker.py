@@ -8,6 +8,11 @@ old numbers over new ones).
 
 Queries run one at a time per worker (a private pool of one thread) so that a store whose
 SQLite connection is shared between threads is never used by two queries at once.
+
+``StatsScreen`` is the base of the screens that show such queries (progress, teacher): it
+owns their worker and the refresh rules: while visible, store writes (store_changed) trigger
+one refresh per burst; while hidden they only mark the screen stale, and it refreshes when
+shown again.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Callable
 from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 
 class _Relay(QObject):
@@ -80,3 +86,78 @@ class StatsWorker(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every submitted query has run (for shutdown and benchmarks)."""
         return self._pool.waitForDone(msecs)
+
+
+class StatsScreen(QWidget):
+    """A screen filled from a query run by its StatsWorker; refreshes when shown if stale.
+
+    A subclass builds ``self.status`` (a QLabel), implements ``refresh()`` (which submits
+    ``self._loader`` to ``self._worker`` and sets ``self._loading``), and shows the newest
+    answer in ``_show_loaded(data)`` or ``_show_failed(message)``.
+    """
+
+    REFRESH_DELAY_MS = 250  # answers arrive in bursts; one refresh per burst
+
+    def __init__(self, context, loader: Callable, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self._loader = loader
+        self._worker = StatsWorker(self)
+        self._worker.query_finished.connect(self._on_loaded)
+        self._worker.query_failed.connect(self._on_failed)
+        self._stale = True
+        self._loading = False
+        self.data = None
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(self.REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        events = getattr(context, "events", None)
+        if events is not None:
+            events.store_changed.connect(self._on_store_changed)
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _show_loaded(self, data) -> None:
+        raise NotImplementedError
+
+    def _show_failed(self, message: str) -> None:
+        raise NotImplementedError
+
+    def _banks(self) -> dict:
+        """The library's loaded banks by id (empty without a library)."""
+        library = getattr(self.context, "library", None)
+        return {b.id: b for b in library.banks()} if library is not None else {}
+
+    def _on_store_changed(self) -> None:
+        if self.isVisible():
+            self._refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Deferred: SHELL calls refresh() right after showing; one query is enough.
+        QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        if self._query_done(ticket):
+            self._show_failed(message)
+
+    def _on_loaded(self, ticket: int, data) -> None:
+        if self._query_done(ticket):
+            self.data = data
+            self._show_loaded(data)
+
+    def _query_done(self, ticket: int) -> bool:
+        """False for the answer of a query a later refresh superseded (it is dropped)."""
+        if not self._worker.is_current(ticket):
+            return False
+        self._loading = False
+        self.status.setText("")
+        return True

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
-from quizapp.gui.stats_worker import StatsWorker
+from quizapp.gui.stats_worker import StatsScreen
 
 EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
@@ -226,30 +226,17 @@ def _table(name: str, tooltip: str) -> QTableView:
     return table
 
 
-class TeacherScreen(QWidget):
+class TeacherScreen(StatsScreen):
     """All learners by bank, and item analysis per question; both sortable and exportable."""
 
     overview_loaded = Signal()  # tables show the newest data
     overview_failed = Signal(str)
     csv_exported = Signal(str)  # the path written
 
+    data: TeacherData | None
+
     def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_teacher):
-        super().__init__(parent)
-        self.context = context
-        self._loader = loader
-        self._worker = StatsWorker(self)
-        self._worker.query_finished.connect(self._on_loaded)
-        self._worker.query_failed.connect(self._on_failed)
-        self._stale = True
-        self._loading = False
-        self.data: TeacherData | None = None
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(250)
-        self._refresh_timer.timeout.connect(self.refresh)
-        events = getattr(context, "events", None)
-        if events is not None:
-            events.store_changed.connect(self._on_store_changed)
+        super().__init__(context, loader, parent)
         self._build()
 
     def _build(self) -> None:
@@ -352,44 +339,16 @@ class TeacherScreen(QWidget):
         bank_id = self.bank_combo.currentData()
         self._worker.submit(self._loader, self.context.store, bank_id, self._banks())
 
-    def _banks(self) -> dict:
-        library = getattr(self.context, "library", None)
-        return {b.id: b for b in library.banks()} if library is not None else {}
-
     def _bank(self, bank_id: str | None):
         library = getattr(self.context, "library", None)
         return library.bank(bank_id) if library is not None and bank_id else None
 
-    def _on_store_changed(self) -> None:
-        if self.isVisible():
-            self._refresh_timer.start()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # Deferred: SHELL calls refresh() right after showing; one query is enough.
-        QTimer.singleShot(0, self, self._refresh_if_stale)
-
-    def _refresh_if_stale(self) -> None:
-        if self._stale and self.isVisible():
-            self.refresh()
-
-    def _on_failed(self, ticket: int, message: str) -> None:
-        if not self._worker.is_current(ticket):
-            return
-        self._loading = False
-        self.status.setText("")
+    def _show_failed(self, message: str) -> None:
         self.empty_label.setText(f"The results could not be read: {message}")
         self.pages.setCurrentIndex(0)
         self.overview_failed.emit(message)
 
-    def _on_loaded(self, ticket: int, data: TeacherData) -> None:
-        if not self._worker.is_current(ticket):
-            return
-        self._loading = False
-        self.status.setText("")
-        self.data = data
+    def _show_loaded(self, data: TeacherData) -> None:
         self._fill_bank_combo(data)
         if not data.rows:
             self.empty_label.setText(EMPTY_MESSAGE)

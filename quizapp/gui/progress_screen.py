@@ -10,7 +10,7 @@ and SHELL's refresh-on-show picks that up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.stats import QuestionStat
 from quizapp.gui.charts import (
     Cell,
     ChartView,
@@ -55,21 +56,15 @@ NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class WeakQuestion:
-    bank_id: str
-    question_id: str
-    answers: int
-    correct: int
-    last_answered: datetime | None = None
+@dataclass(slots=True)
+class WeakQuestion(QuestionStat):
+    """One of the weakest questions (the store's numbers for it) and the bank it belongs to."""
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.answers if self.answers else 0.0
+    bank_id: str = ""
 
-    @property
-    def smoothed_accuracy(self) -> float:
-        return (self.correct + 1) / (self.answers + 2)
+    @classmethod
+    def of(cls, bank_id: str, stat: QuestionStat) -> WeakQuestion:
+        return cls(**{f.name: getattr(stat, f.name) for f in fields(QuestionStat)}, bank_id=bank_id)
 
 
 @dataclass(slots=True)
@@ -131,8 +126,7 @@ def load_progress(
                 acc[0] += t.answers
                 acc[1] += t.correct
         for q in store.weakest_questions(learner_id, bank, limit=WEAKEST_LIMIT):
-            w = WeakQuestion(bank_id, q.question_id, q.answers, q.correct, q.last_answered)
-            weakest.append(w)
+            weakest.append(WeakQuestion.of(bank_id, q))
         for i, d in enumerate(store.due_per_day(learner_id, bank, days=DUE_DAYS, now=now)):
             due[i] += d.count
         for a in store.answers_per_day(learner_id, bank, since=since):

@@ -107,8 +107,8 @@ FULL_CHECK_MAX_BYTES = 64 * 2**20
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 MAX_NAME_LENGTH = 60
 SCORE_POINTS = 1000  # score_over_time's default: the latest sessions a chart can show
-# The columns of export_records, in order (the same as stats.ExportRow.FIELDS, which
-# a test checks; not imported from there to keep stats off the startup path).
+# The columns of export_records, in order: stats.ExportRow's field names (ExportRow.FIELDS,
+# which a test checks; not imported from there to keep stats off the startup path).
 EXPORT_FIELDS = (
     "uuid",
     "learner",

@@ -85,6 +85,11 @@ def _entry_path(key: str) -> str:
     return os.path.join(cache_folder(), f"{key}.cache")
 
 
+def _checksum(blob: bytes) -> bytes:
+    """A part's checksum line as an entry stores it (hex sha256, ASCII)."""
+    return hashlib.sha256(blob).hexdigest().encode("ascii")
+
+
 def _open_entry(key: str, content_hash: str):
     """(open file, summary length, summary checksum, bank checksum) or None."""
     try:
@@ -118,7 +123,7 @@ def read_summary(key: str, content_hash: str):
             blob = f.read(summary_len)
         except OSError:
             return None
-    if hashlib.sha256(blob).hexdigest().encode("ascii") != summary_sum:
+    if _checksum(blob) != summary_sum:
         return None
     try:
         bank_id, problems, images = marshal.loads(blob)
@@ -145,9 +150,9 @@ def read(key: str, content_hash: str):
             bank_blob = f.read()
         except OSError:
             return None
-    if hashlib.sha256(summary).hexdigest().encode("ascii") != summary_sum:
+    if _checksum(summary) != summary_sum:
         return None
-    if hashlib.sha256(bank_blob).hexdigest().encode("ascii") != bank_sum:
+    if _checksum(bank_blob) != bank_sum:
         return None
     try:
         return _codec().decode(summary, bank_blob)
@@ -167,9 +172,9 @@ def write(key: str, content_hash: str, payload) -> None:
                 content_hash.encode("ascii"),
                 b"\n",
                 b"%010d\n" % len(summary),
-                hashlib.sha256(summary).hexdigest().encode("ascii"),
+                _checksum(summary),
                 b"\n",
-                hashlib.sha256(bank_blob).hexdigest().encode("ascii"),
+                _checksum(bank_blob),
                 b"\n",
                 summary,
                 bank_blob,

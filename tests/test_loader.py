@@ -553,3 +553,10 @@ def test_a_bug_in_the_checker_costs_one_bank_not_a_traceback(monkeypatch):
 def test_common_slips_come_with_a_hint(text, hint):
     problem = only_error(load_bank_text(text, "bank.yaml"))
     assert hint in problem.message, problem.message
+
+
+def test_a_tab_used_for_indentation_is_named_as_the_problem():
+    result = load_bank_text("title: Tabs\nquestions:\n\t- id: a\n")
+    (problem,) = result.errors
+    assert (problem.line, problem.column) == (3, 1)
+    assert "tabs" in problem.message and "use spaces" in problem.message

@@ -117,12 +117,13 @@ class ComposeError(Exception):
 # (line, column, message) for problems that do not stop reading, e.g. duplicate keys
 Issue = tuple[int, int, str]
 
+_TAB_HINT = "YAML does not allow tabs for indentation; use spaces"
 _SYNTAX_HINTS = {
     "mapping values are not allowed": (
         "a ':' followed by a space inside text? Put the text in quotes"
     ),
-    "tab character": "YAML does not allow tabs for indentation; use spaces",
-    "'\\t'": "YAML does not allow tabs for indentation; use spaces",
+    "tab character": _TAB_HINT,
+    "'\\t'": _TAB_HINT,
     "did not find expected '-' indicator": (
         "check the indentation: the items of one list start in the same column"
     ),
@@ -137,7 +138,17 @@ _SYNTAX_HINTS = {
 }
 
 
-def _syntax_error(exc: yaml.YAMLError) -> ComposeError:
+def _char_at(data: bytes | str, line: int, column: int) -> str:
+    """The character at a 1-based line and column of the text, or ''."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) or not 0 < column <= len(lines[line - 1]):
+        return ""
+    return lines[line - 1][column - 1]
+
+
+
+def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
@@ -152,6 +163,10 @@ def _syntax_error(exc: yaml.YAMLError) -> ComposeError:
         if key in problem:
             message += f"; {hint}"
             break
+    else:
+        # libyaml says only "cannot start any token" when it meets a tab
+        if _char_at(data, line, column) == "\t":
+            message += f"; {_TAB_HINT}"
     return ComposeError(line, column, message)
 
 
@@ -170,7 +185,7 @@ def compose(data: bytes | str) -> tuple[Node | None, list[Issue]]:
     except yaml.reader.ReaderError as exc:
         raise _reader_error(exc, data) from None
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, data) from None
     finally:
         if loader is not None:
             loader.dispose()

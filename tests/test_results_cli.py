@@ -101,14 +101,14 @@ def test_csv_has_a_header_and_every_answer(data_dir, capsys):
     assert len(rows) == 5
     first = rows[0]
     assert (first["learner"], first["bank_id"], first["question_id"]) == ("Ann", "trade", "mc")
-    assert json.loads(first["response"]) == "Detroit, MI"
+    assert first["response"] == "Detroit, MI"
     assert (first["correct"], float(first["credit"]), float(first["seconds"])) == (
         "false",
         0.0,
         4.25,
     )
     assert datetime.fromisoformat(first["answered"]) == T0
-    assert json.loads(rows[1]["response"]) == 'Mickey "M." Kantor'
+    assert rows[1]["response"] == 'Mickey "M." Kantor'
     assert rows[2]["learner"] == "Bob, Jr."
     assert json.loads(rows[4]["response"]) == ["ä", 1]
 

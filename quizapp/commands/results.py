@@ -1,7 +1,7 @@
 """`quizapp results`: every recorded answer as CSV or JSON, for a teacher's spreadsheet.
 
 Columns: uuid, learner, bank_id, session_id, mode, question_id, response (the
-learner's answer as readable JSON text), correct (true/false), credit (0..1),
+learner's answer: typed text as it is, choices, pairs and orders as JSON), correct (true/false), credit (0..1),
 seconds, answered (ISO 8601 UTC), then the answer's session: session_score (0..1,
 empty or null while the session is not finished), session_started and
 session_finished (ISO 8601 UTC). The numbers the app shows are computed from the
@@ -37,9 +37,25 @@ def write_csv(records, out) -> int:
     n = 0
     for r in records:
         # None (a session not finished yet) is written as an empty cell.
-        writer.writerow((*r[:7], "true" if r[7] else "false", *r[8:]))
+        seconds = round(r[9], 3) if r[9] is not None else None  # milliseconds are plenty
+        writer.writerow(
+            (*r[:6], _cell(r[6]), "true" if r[7] else "false", r[8], seconds, *r[10:])
+        )
         n += 1
     return n
+
+
+def _cell(response_json: str) -> str:
+    """A response for a spreadsheet cell: a typed answer as plain text (no JSON
+    quotes around it), anything structured as its JSON."""
+    if response_json.startswith('"'):
+        try:
+            text = json.loads(response_json)
+        except ValueError:
+            return response_json
+        if isinstance(text, str):
+            return text
+    return response_json
 
 
 def write_json(records, out) -> int:

@@ -192,3 +192,22 @@ def test_icon_and_desktop_file_ship_with_the_package():
 
     icon = Path(app_module.__file__).with_name("resources") / "quizapp.svg"
     assert icon.is_file()
+
+
+def test_without_a_display_the_app_says_so_instead_of_aborting(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["QUIZAPP_DATA_DIR"] = str(tmp_path / "data")
+    proc = subprocess.run(
+        [sys.executable, "-m", "quizapp", "--exit-when-ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "no display" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -148,7 +148,24 @@ def _startup_objects_made() -> None:
     gc.enable()
 
 
+def _missing_display() -> str | None:
+    """Why Qt could not open a window here, said before Qt aborts with its own words."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "quizapp: no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+        "Start it from a desktop session; the tools (quizapp validate, results, import,\n"
+        "export) work without one."
+    )
+
+
 def run_app(args) -> int:
+    problem = _missing_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     # Startup builds ~33,000 long-lived objects (Qt wrappers and their types, enums,
     # classes, modules) and hardly any garbage, yet the cycle collector would scan
     # them over and over as they accumulate, and again at exit: 35-55 ms. It stays off
@@ -159,7 +176,7 @@ def run_app(args) -> int:
     # The core modules startup uses come in before PySide6 does: PySide reads the
     # source of every module imported after it, looking for "PySide6" (~10 ms for
     # these and what they import), and they do not use Qt.
-    import quizapp.core.stats  # noqa: F401 (the store returns its Learner)
+    import quizapp.core.learner  # noqa: F401 (the store returns Learner records)
     import quizapp.core.store  # noqa: F401
 
     try:

@@ -1093,29 +1093,45 @@ class Store:
             last_studied=_dt(last_answered),
         )
 
+    # The unit conversions are done by SQLite (the same double divisions Python would do).
     _QUESTION_COLUMNS = (
-        "s.question_id, s.answers, s.correct, s.credit_ppm, s.ms, s.first_correct,"
+        "s.question_id, s.answers, s.correct, s.credit_ppm / 1e6, s.ms / 1e3, s.first_correct,"
         " s.last_correct, s.last_answered"
     )
 
     @staticmethod
-    def _question_stats(rows: Iterable[tuple]) -> list[QuestionStat]:
+    def _question_stats(
+        rows: list[tuple], current: frozenset[str] | None = None
+    ) -> list[QuestionStat]:
+        """QuestionStats from _QUESTION_COLUMNS rows, keeping only `current` ids if given.
+
+        Built column by column with map() so that no Python loop runs per row: at
+        10,000 questions a list comprehension cost as much as the query itself.
+        """
         from quizapp.core.stats import QuestionStat
 
-        parse = datetime.fromisoformat
-        return [
-            QuestionStat(
-                r[0],
-                r[1],
-                r[2],
-                r[3] / 1_000_000,
-                r[4] / 1000,
-                bool(r[5]),
-                bool(r[6]),
-                parse(r[7]),
+        if not rows:
+            return []
+        columns = list(zip(*rows, strict=True))
+        if current is not None and not current.issuperset(columns[0]):
+            rows = [r for r in rows if r[0] in current]
+            if not rows:
+                return []
+            columns = list(zip(*rows, strict=True))
+        qid, answers, correct, credit, seconds, first, last, when = columns
+        return list(
+            map(
+                QuestionStat,
+                qid,
+                answers,
+                correct,
+                credit,
+                seconds,
+                map(bool, first),
+                map(bool, last),
+                map(datetime.fromisoformat, when),
             )
-            for r in rows
-        ]
+        )
 
     def _current_ids(self, bank: Bank) -> frozenset[str]:
         cached = self._id_sets.get(bank.id)
@@ -1131,11 +1147,8 @@ class Store:
             " WHERE s.learner_id = ? AND s.bank_id = ?",
             (learner_id, bank_id),
         )
-        if _is_bank(bank):
-            # A set lookup per row instead of a probe of bank_questions (10 ms at 10,000).
-            current = self._current_ids(bank)
-            rows = [r for r in rows if r[0] in current]
-        return self._question_stats(rows)
+        # A set check instead of a probe of bank_questions per row (10 ms at 10,000).
+        return self._question_stats(rows, self._current_ids(bank) if _is_bank(bank) else None)
 
     def weakest_questions(
         self, learner_id: int, bank: Bank | str, limit: int = 10, *, min_answers: int = 1
@@ -1376,25 +1389,31 @@ class Store:
         (with None values). Sums are taken in SQL; stats.item_analysis is the
         plain-Python reference the tests compare against.
         """
+        from itertools import starmap
+        from operator import itemgetter
+
         from quizapp.core.stats import ItemStat, correlation
 
         bank_id, current = self._current(bank)
-        ids = {q.id for q in bank.questions} if current else None
+        ids = self._current_ids(bank) if current else None
         # Rows grouped by question straight from the covering index (no sort, no lookups).
         index = " FROM question_stats q INDEXED BY question_stats_by_question WHERE q.bank_id = ?"
         learners = self._read1("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))[0]
         found: dict[str, ItemStat] = {}
         if learners < 3:
-            # Too few learners to correlate anything: facility only.
-            for qid, n, answers, right, firsts in self._read(
-                "SELECT q.question_id, count(*), sum(q.answers), sum(q.correct),"
-                " sum(q.first_correct)" + index + " GROUP BY q.question_id",
+            # Too few learners to correlate anything: facility only. SQLite divides (as
+            # Python would, in doubles) and the rows become ItemStats by map(), with no
+            # Python loop per question.
+            rows = self._read(
+                "SELECT q.question_id, count(*), sum(q.answers),"
+                " sum(q.first_correct) * 1.0 / count(*),"
+                " CASE WHEN sum(q.answers) THEN sum(q.correct) * 1.0 / sum(q.answers) END,"
+                " NULL" + index + " GROUP BY q.question_id",
                 (bank_id,),
-            ):
-                if ids is None or qid in ids:
-                    found[qid] = ItemStat(
-                        qid, n, answers, firsts / n, right / answers if answers else None, None
-                    )
+            )
+            found = dict(zip(map(itemgetter(0), rows), starmap(ItemStat, rows), strict=True))
+            if ids is not None and not ids.issuperset(found):
+                found = {qid: item for qid, item in found.items() if qid in ids}
         else:
             usable = self._rest_score_constants(bank_id, ids)
             # y = a - b * x is the learner's first-attempt score on the rest of the bank.
@@ -1437,7 +1456,10 @@ class Store:
                 )
         if not current:
             return [found[q] for q in sorted(found)]
-        return [found.get(q.id) or ItemStat(q.id, 0, 0, None, None, None) for q in bank.questions]
+        order = [q.id for q in bank.questions]
+        if len(found) == len(ids):  # every current question answered: no gaps to fill
+            return list(map(found.__getitem__, order))
+        return [found.get(q) or ItemStat(q, 0, 0, None, None, None) for q in order]
 
     # ------------------------------------------------------------ export
 

@@ -1,6 +1,7 @@
 """Time bank loading as whole processes, against a plain libyaml load in the same run.
 
     python benchmarks/bench_load.py [--runs 7] [--questions 10000] [--bank FILE]
+                                    [--compile-each-run]
 
 Each figure is the median wall time of a fresh process (subprocess +
 time.perf_counter), with the runs of every command interleaved so that a
@@ -53,6 +54,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--bank", help="use this bank file instead of generating one")
+    parser.add_argument(
+        "--compile-each-run",
+        action="store_true",
+        help="keep the environment's bytecode setting (PYTHONDONTWRITEBYTECODE=1 makes "
+        "every process compile quizapp's sources again)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
@@ -69,6 +76,14 @@ def main() -> None:
         py = sys.executable
         env = dict(os.environ)
         env.pop("QUIZAPP_CACHE_DIR", None)
+        # An installed app runs from compiled bytecode (pip writes it, and so does
+        # the first run of an editable install), so every command gets a private
+        # bytecode folder, filled by the untimed first runs below. Without it, under
+        # PYTHONDONTWRITEBYTECODE=1, every run would compile quizapp's sources again
+        # (~45 ms), while PyYAML's installed bytecode spares the baseline.
+        if not args.compile_each_run:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
 
         baseline = [
             py,
@@ -86,6 +101,8 @@ def main() -> None:
         ]
         warm_env = {**env, "QUIZAPP_CACHE_DIR": str(work / "warm-cache")}
         timed(validate, warm_env)  # fill the warm cache
+        for cmd in (baseline, reopen, [py, "-c", "pass"]):  # and the bytecode folder
+            timed(cmd, warm_env)
 
         names = ("baseline", "cold", "warm", "reopen", "startup")
         wall: dict[str, list[float]] = {name: [] for name in names}
@@ -104,6 +121,8 @@ def main() -> None:
                 cpu[name].append(c)
 
         print(f"bank: {bank} ({size_mb:.1f} MB, {args.questions} questions), {args.runs} runs each")
+        bytecode = "compiled on every run" if args.compile_each_run else "cached"
+        print(f"bytecode: {bytecode}")
         for label, table in (("wall", wall), ("cpu", cpu)):
             med = {name: statistics.median(values) for name, values in table.items()}
             print(f"{label} time (median, min..max):")

@@ -182,3 +182,31 @@ def test_entries_are_keyed_by_the_checking_code(bank_file, monkeypatch):
     monkeypatch.setattr(cache, "_fingerprint", "code edited since")
     load_bank(bank_file)
     assert len({e.name for e in entries()} - before) == 1  # a new entry, the old one unused
+
+
+def test_round_trip_keeps_interleaved_types_in_order_and_shares_equal_tags():
+    from dataclasses import replace
+
+    from test_loader import load
+
+    bank = load(EVERY_TYPE).bank
+    # every type twice, interleaved, so each type's column holds questions from far apart
+    copies = tuple(replace(q, tags=tuple(list(q.tags))) for q in reversed(bank.questions))
+    questions = bank.questions + copies
+    twice = replace(bank, questions=questions)
+    rebuilt, _, _ = cache.decode(*cache.encode((twice, (), ())))
+    assert [q.id for q in rebuilt.questions] == [q.id for q in questions]
+    assert rebuilt == twice
+    # a question and its copy at the mirrored place: equal tags come back as one tuple
+    i = next(i for i, q in enumerate(questions) if q.tags)
+    assert rebuilt.questions[i].tags is rebuilt.questions[-1 - i].tags
+
+
+def test_loading_leaves_the_cycle_collector_on_and_freezes_nothing(bank_file):
+    import gc
+
+    frozen = gc.get_freeze_count()  # the app's startup may have frozen objects on purpose
+    load_bank(bank_file)
+    assert load_bank(bank_file).bank is not None  # from the cache
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen

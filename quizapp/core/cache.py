@@ -25,9 +25,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from itertools import accumulate, repeat
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 4  # bump when the model or the stored tuples change
+CACHE_VERSION = 5  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -209,14 +210,24 @@ def _codec():
 
 
 class _Codec:
-    """Bank <-> marshal-able tuples. A question row is
-    (type, the common fields in COMMON order, the type's own fields)."""
+    """Bank <-> marshal-able tuples, stored by column so that rebuilding runs in C.
+
+    The questions are stored as (order, groups): one group per question type,
+    (type, count, columns), with a column per field (the COMMON fields, then
+    the type's own) holding that field of every question of the type. The
+    objects of a group are made and filled a whole column at a time, with
+    map() over the slot's own setter, so no Python code runs per question.
+    ``order`` puts them back in the bank's order: question i is the order[i]-th
+    object of the groups laid end to end. A choices column is (choices per
+    question, every text, every feedback); a policy column is (the distinct
+    policies, each question's index among them). Equal strings and tuples of
+    strings (tags, mostly) are stored once, so reading makes them once.
+    """
 
     COMMON = ("id", "prompt", "explanation", "tags", "source", "points", "image", "line")
 
     def __init__(self):
         from dataclasses import fields
-        from operator import attrgetter
 
         from quizapp.core import model
 
@@ -225,40 +236,21 @@ class _Codec:
         self.policy_names = tuple(f.name for f in fields(model.TextPolicy))
         self.source_names = tuple(f.name for f in fields(model.SourceInfo))
         self.types = dict(model.QUESTION_TYPES)
-        own = {
-            cls: tuple(n for n in (f.name for f in fields(cls)) if n not in self.COMMON)
+        self.columns = {
+            cls: self.COMMON
+            + tuple(n for n in (f.name for f in fields(cls)) if n not in self.COMMON)
             for cls in self.types.values()
         }
-        self.row_names = {cls: self.COMMON + names for cls, names in own.items()}
-        self.row_getters = {cls: attrgetter(*names) for cls, names in self.row_names.items()}
-        # row positions (after the type) of values that hold Choice or TextPolicy objects
-        self.nested = {
-            cls: tuple(i + 1 for i, n in enumerate(names) if n in ("choices", "policy"))
-            for cls, names in self.row_names.items()
-        }
-        self.own_setters = {
+        self.setters = {
             cls: tuple((name, _slot_setter(cls, name)) for name in names)
-            for cls, names in own.items()
+            for cls, names in self.columns.items()
         }
-        self.decode_question = self._make_question_builder()
+        self.choice_setters = (
+            _slot_setter(model.Choice, "text"),
+            _slot_setter(model.Choice, "feedback"),
+        )
 
     # encoding runs once per parse, so it stays simple
-    def _plain(self, value):
-        if isinstance(value, self.model.Choice):
-            return (value.text, value.feedback)
-        if isinstance(value, self.model.TextPolicy):
-            return tuple(getattr(value, n) for n in self.policy_names)
-        if isinstance(value, tuple):
-            return tuple(self._plain(v) for v in value)
-        return value
-
-    def _row(self, q) -> tuple:
-        values = self.row_getters[type(q)](q)  # a tuple, in C
-        row = [q.TYPE, *values]
-        for index in self.nested[type(q)]:
-            row[index] = self._plain(row[index])
-        return tuple(row)
-
     def encode(self, payload) -> tuple[bytes, bytes]:
         bank, problems, images = payload
         plain_bank = None
@@ -267,7 +259,7 @@ class _Codec:
             for name in self.bank_names:
                 value = getattr(bank, name)
                 if name == "questions":
-                    value = tuple([self._row(q) for q in value])
+                    value = self._encode_questions(value)
                 elif name == "source" and value is not None:
                     value = tuple(getattr(value, n) for n in self.source_names)
                 values.append(value)
@@ -276,6 +268,49 @@ class _Codec:
         bank_id = bank.id if bank is not None else None
         summary = marshal.dumps((bank_id, plain_problems, tuple(images)), 4)
         return summary, marshal.dumps(plain_bank, 4)
+
+    def _encode_questions(self, questions) -> tuple:
+        groups: dict[type, list] = {}
+        places = []
+        for q in questions:
+            group = groups.setdefault(type(q), [])
+            places.append((type(q), len(group)))
+            group.append(q)
+        offsets, total = {}, 0
+        for cls, group in groups.items():
+            offsets[cls] = total
+            total += len(group)
+        order = tuple(offsets[cls] + index for cls, index in places)
+        shared: dict = {}
+        encoded = tuple(
+            (cls.TYPE, len(group), self._encode_columns(cls, group, shared))
+            for cls, group in groups.items()
+        )
+        return order, encoded
+
+    def _encode_columns(self, cls, group, shared) -> tuple:
+        columns = []
+        for name in self.columns[cls]:
+            values = [getattr(q, name) for q in group]
+            if name == "choices":
+                every = [choice for choices in values for choice in choices]
+                columns.append(
+                    (
+                        tuple(len(choices) for choices in values),
+                        tuple(_shared(c.text, shared) for c in every),
+                        tuple(_shared(c.feedback, shared) for c in every),
+                    )
+                )
+            elif name == "policy":
+                table: dict = {}
+                indexes = tuple(
+                    table.setdefault(tuple(getattr(p, n) for n in self.policy_names), len(table))
+                    for p in values
+                )
+                columns.append((tuple(table), indexes))
+            else:
+                columns.append(tuple(_shared(v, shared) for v in values))
+        return tuple(columns)
 
     def decode(self, summary: bytes, bank_blob: bytes):
         model = self.model
@@ -286,65 +321,56 @@ class _Codec:
             bank = _build(model.Bank, self.bank_names, plain_bank)
             if bank.source is not None:
                 _set(bank, "source", _build(model.SourceInfo, self.source_names, bank.source))
-            build = self.decode_question
-            policies: dict = {}
-            _set(bank, "questions", tuple([build(row, policies) for row in bank.questions]))
+            _set(bank, "questions", self._decode_questions(*bank.questions))
         problems = tuple(model.Problem(*p) for p in plain_problems)
         return bank, problems, tuple(images)
 
-    def _make_question_builder(self):
-        # Closures over locals: this runs once per question of every cached bank.
-        model = self.model
-        types = self.types
-        own_setters = self.own_setters
-        policy_names = self.policy_names
-        Choice, TextPolicy = model.Choice, model.TextPolicy
-        new = object.__new__
-        (
-            set_id,
-            set_prompt,
-            set_explanation,
-            set_tags,
-            set_source,
-            set_points,
-            set_image,
-            set_line,
-        ) = (_slot_setter(model.Question, name) for name in self.COMMON)
-        set_text = _slot_setter(Choice, "text")
-        set_feedback = _slot_setter(Choice, "feedback")
-
-        def choice(text, feedback):
-            obj = new(Choice)
-            set_text(obj, text)
-            set_feedback(obj, feedback)
-            return obj
-
-        def question(row, policies):
-            cls = types[row[0]]
-            obj = new(cls)
-            set_id(obj, row[1])
-            set_prompt(obj, row[2])
-            set_explanation(obj, row[3])
-            set_tags(obj, row[4])
-            set_source(obj, row[5])
-            set_points(obj, row[6])
-            set_image(obj, row[7])
-            set_line(obj, row[8])
-            for index, (name, setter) in enumerate(own_setters[cls], 9):
-                value = row[index]
+    def _decode_questions(self, order, groups) -> tuple:
+        made: list = []
+        for type_name, count, columns in groups:
+            cls = self.types[type_name]
+            setters = self.setters[cls]
+            if len(columns) != len(setters):
+                raise ValueError("wrong number of columns")
+            objs = list(map(_new, repeat(cls, count)))
+            for (name, setter), column in zip(setters, columns, strict=True):
                 if name == "choices":
-                    value = tuple([choice(text, feedback) for text, feedback in value])
-                elif name == "policy":  # equal policies share one frozen object
-                    policy = policies.get(value)
-                    if policy is None:
-                        policy = policies[value] = _build(TextPolicy, policy_names, value)
-                    value = policy
-                setter(obj, value)
-            return obj
+                    column = self._decode_choices(*column)
+                elif name == "policy":
+                    column = self._decode_policies(*column)
+                if len(column) != count:
+                    raise ValueError("a column of the wrong length")
+                any(map(setter, objs, column))  # the setters return None: fills every slot
+            made += objs
+        if len(order) != len(made) or len(set(order)) != len(made):
+            raise ValueError("the order is not a permutation of the questions")
+        return tuple(map(made.__getitem__, order))
 
-        return question
+    def _decode_choices(self, counts, texts, feedbacks) -> list:
+        if len(texts) != len(feedbacks) or sum(counts) != len(texts):
+            raise ValueError("choices do not add up")
+        set_text, set_feedback = self.choice_setters
+        choices = list(map(_new, repeat(self.model.Choice, len(texts))))
+        any(map(set_text, choices, texts))
+        any(map(set_feedback, choices, feedbacks))
+        every = tuple(choices)
+        ends = tuple(accumulate(counts))
+        return list(map(every.__getitem__, map(slice, (0, *ends), ends)))
+
+    def _decode_policies(self, table, indexes) -> list:
+        # equal policies share one frozen object
+        policies = [_build(self.model.TextPolicy, self.policy_names, row) for row in table]
+        return list(map(policies.__getitem__, indexes))
 
 
+def _shared(value, shared: dict):
+    """One object for equal strings and tuples of strings (never 1 for True or 1.0)."""
+    if type(value) is str or (type(value) is tuple and all(type(v) is str for v in value)):
+        return shared.setdefault(value, value)
+    return value
+
+
+_new = object.__new__
 _set = object.__setattr__  # frozen dataclasses: fill the slots directly, skipping __init__
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from unittest.mock import patch
 
 import pytest
 
 from quizapp.core import scheduler
+from quizapp.core import store as store_module
 from quizapp.core.model import Bank, Choice, MultipleChoice, ShortAnswer, TrueFalse
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
 
@@ -135,7 +137,15 @@ def test_deleting_a_learner_deletes_their_answers_only(store):
         t: store._conn.execute(
             f"SELECT count(*) FROM {t} WHERE learner_id = ?", (ann.id,)
         ).fetchone()[0]
-        for t in ("sessions", "cards", "reviews", "question_stats", "bank_stats", "day_stats")
+        for t in (
+            "sessions",
+            "cards",
+            "reviews",
+            "question_stats",
+            "bank_stats",
+            "day_stats",
+            "score_days",
+        )
     }
     assert set(counts.values()) == {0}
 
@@ -312,6 +322,10 @@ def snapshot(store, bank, learner_ids, now):
             [store.card_state(lid, bank.id, q.id) for q in bank.questions],
         )
     out["teacher"] = (store.learner_bank_table(), store.item_analysis(bank))
+    # score_days, raw and as week averages (a cap of 0 points always averages).
+    out["score_days"] = store._read("SELECT * FROM score_days ORDER BY 1, 2, 3")
+    with patch.object(store_module, "SCORE_POINTS", 0):
+        out["score_weeks"] = [store.score_over_time(lid, bank, None) for lid in learner_ids]
     return out
 
 
@@ -375,7 +389,7 @@ def test_rebuild_gives_identical_numbers(store):
     store.override_rating(rec.uuid, scheduler.HARD)
     now = T0 + timedelta(days=4)
     before = snapshot(store, bank, ids, now)
-    tables = ("question_stats", "bank_stats", "day_stats", "cards")
+    tables = ("question_stats", "bank_stats", "day_stats", "score_days", "cards")
     raw_before = {t: sorted(store._conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     for t in tables:
         store._conn.execute(f"DELETE FROM {t}")
@@ -574,3 +588,59 @@ def test_exported_rows_and_records_agree_on_the_session(store):
     assert done.session_started <= done.session_finished
     assert still_open.session_score is None and still_open.session_finished is None
     assert still_open.session_started is not None
+
+
+def test_whole_score_history_is_capped_by_day_then_week_averages(store, monkeypatch):
+    import quizapp.core.store as store_module
+
+    bank = make_bank()
+    ann = store.create_learner("Ann").id
+    # Monday 2026-03-02, 10:00 local time; three sessions on each of 8 days over 3 weeks.
+    start = datetime(2026, 3, 2, 10, 0).astimezone()
+    finished = []  # (session id, finish time, score, mode)
+    for day in (0, 1, 2, 7, 8, 9, 14, 15):
+        for k in range(3):
+            when = start + timedelta(days=day, hours=3 * k)
+            mode = "practice" if k == 2 and day == 1 else "quiz"
+            sid = store.start_session(ann, bank, mode, now=when)
+            score = ((day * 3 + k) % 7) / 7
+            store.finish_session(sid, score, now=when + timedelta(minutes=5))
+            finished.append((sid, (when + timedelta(minutes=5)).astimezone(UTC), score, mode))
+
+    every = store.score_over_time(ann, bank, None)
+    assert [(p.session_id, p.finished, p.score, p.mode, p.sessions) for p in every] == [
+        (*f, 1) for f in finished
+    ]
+
+    def averaged(key):
+        groups: dict = {}
+        for f in finished:
+            groups.setdefault(key(f[1].astimezone().date()), []).append(f)
+        return [
+            (
+                g[-1][0],
+                g[-1][1],
+                pytest.approx(sum(f[2] for f in g) / len(g), abs=1e-6),
+                g[-1][3],
+                len(g),
+            )
+            for g in groups.values()
+        ]
+
+    monkeypatch.setattr(store_module, "SCORE_POINTS", 10)  # 24 sessions, 8 days
+    daily = store.score_over_time(ann, bank, None)
+    assert [(p.session_id, p.finished, p.score, p.mode, p.sessions) for p in daily] == averaged(
+        lambda d: d
+    )
+    assert daily[1].mode == "practice" and daily[1].sessions == 3
+
+    monkeypatch.setattr(store_module, "SCORE_POINTS", 5)  # 8 days: weeks, Monday to Sunday
+    weekly = store.score_over_time(ann, bank, None)
+    assert [(p.session_id, p.finished, p.score, p.mode, p.sessions) for p in weekly] == averaged(
+        lambda d: d - timedelta(days=d.weekday())
+    )
+    assert [p.sessions for p in weekly] == [9, 9, 6]
+    # A limit still means the latest sessions, one point each.
+    assert [p.session_id for p in store.score_over_time(ann, bank, 4)] == [
+        f[0] for f in finished[-4:]
+    ]

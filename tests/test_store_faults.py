@@ -12,6 +12,7 @@ from quizapp.core.migrations import (
     SCHEMA_V2_STEP,
     _migrate_1_to_2,
     _migrate_2_to_3,
+    _migrate_3_to_4,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -236,11 +237,32 @@ def make_v3_database(path):
     return answers
 
 
-EARLIER_VERSIONS = {1: make_v1_database, 2: make_v2_database, 3: make_v3_database}
+def make_v4_database(path):
+    """Version 4: version 3 plus the frozen v4 step (no reviews_by_answer, sessions index)."""
+    answers = make_v3_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_3_to_4(conn)
+    conn.execute("PRAGMA user_version=4")
+    conn.execute("COMMIT")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    assert "sessions_by_learner_bank_scores" in tables and "score_days" not in tables
+    conn.close()
+    return answers
+
+
+EARLIER_VERSIONS = {
+    1: make_v1_database,
+    2: make_v2_database,
+    3: make_v3_database,
+    4: make_v4_database,
+}
 
 
 @pytest.mark.parametrize("from_version", sorted(EARLIER_VERSIONS))
-def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
+def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version, monkeypatch):
+    import quizapp.core.store as store_module
+
     answers = EARLIER_VERSIONS[from_version](tmp_path / DB_NAME)
     store = Store.open(tmp_path)
     try:
@@ -260,9 +282,26 @@ def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version):
             assert s.answers == len(mine) and s.correct == sum(a[4] for a in mine)
             assert s.attempts == 2
             assert s.best_score == max(a[1] / 5 for a in mine)
-        before = [store.bank_summary(n, BANK) for n in (1, 2)], store.item_analysis(BANK)
+        # score_days was backfilled: with a cap of one point, the two finished sessions of
+        # each learner come as day (or week) averages that still count both.
+        monkeypatch.setattr(store_module, "SCORE_POINTS", 1)
+        for learner in (1, 2):
+            points = store.score_over_time(learner, BANK, None)
+            assert sum(p.sessions for p in points) == 2
+            assert sum(p.score * p.sessions for p in points) == pytest.approx(
+                sum(s / 5 for s in range(1, 5) if 1 + s % 2 == learner)
+            )
+        before = (
+            [store.bank_summary(n, BANK) for n in (1, 2)],
+            store.item_analysis(BANK),
+            [store.score_over_time(n, BANK, None) for n in (1, 2)],
+        )
         store.rebuild_derived()
-        assert ([store.bank_summary(n, BANK) for n in (1, 2)], store.item_analysis(BANK)) == before
+        assert (
+            [store.bank_summary(n, BANK) for n in (1, 2)],
+            store.item_analysis(BANK),
+            [store.score_over_time(n, BANK, None) for n in (1, 2)],
+        ) == before
         # New answers go on top of the migrated ones.
         sid = store.start_session(1, BANK, "quiz")
         rec = store.record_answer(

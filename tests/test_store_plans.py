@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
+from quizapp.core import store as store_module
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import Store
 
@@ -18,6 +20,7 @@ BIG = {
     "question_stats",
     "s",
     "day_stats",
+    "score_days",
     "sessions",
     "question_tags",
     "t",
@@ -59,6 +62,12 @@ def plans_of(store, call):
     return out
 
 
+def averaged_scores(store):
+    """score_over_time(None) with a cap of 0 points: the day query, then the week one."""
+    with patch.object(store_module, "SCORE_POINTS", 0):
+        return store.score_over_time(1, BANK, None)
+
+
 def test_statistics_queries_search_indexes_never_scan_big_tables(tmp_path):
     store = Store.open(tmp_path)
     t0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -84,6 +93,8 @@ def test_statistics_queries_search_indexes_never_scan_big_tables(tmp_path):
         "weakest_questions": lambda: store.weakest_questions(1, BANK),
         "question_stats": lambda: store.question_stats(1, BANK),
         "score_over_time": lambda: store.score_over_time(1, BANK, 50),
+        "score_over_time_all": lambda: store.score_over_time(1, BANK, None),
+        "score_over_time_averaged": lambda: averaged_scores(store),
         "due_per_day": lambda: store.due_per_day(1, BANK, 30, now),
         "due_question_ids": lambda: store.due_question_ids(1, BANK, now),
         "next_due": lambda: store.next_due(1, BANK, ["q1", "q2"]),

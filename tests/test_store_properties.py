@@ -86,7 +86,11 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
                     [store.card_state(lid, "p", q.id) for q in BANK.questions],
                 )
                 for lid in learners
-            ] + [store.item_analysis(BANK), store.learner_bank_table()]
+            ] + [
+                store.item_analysis(BANK),
+                store.learner_bank_table(),
+                store._read("SELECT * FROM score_days ORDER BY 1, 2, 3"),
+            ]
 
         before = snap()
         store.rebuild_derived()

@@ -154,6 +154,21 @@ SCHEMA_V4_STEP = (
     " ON sessions(learner_id, bank_id, finished, score, mode)",
 )
 
+# Version 5: finished sessions per learner, bank and local day (of the finish), so that a
+# long score history is averaged per day or week without reading every session.
+SCHEMA_V5_STEP = (
+    """CREATE TABLE score_days (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        sessions INTEGER NOT NULL,
+        score_ppm INTEGER NOT NULL,
+        last_finished TEXT NOT NULL,
+        last_session INTEGER NOT NULL,
+        last_mode TEXT NOT NULL,
+        PRIMARY KEY (learner_id, bank_id, day)) WITHOUT ROWID""",
+)
+
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     for sql in SCHEMA_V2_STEP:
@@ -172,10 +187,17 @@ def _migrate_3_to_4(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V5_STEP:
+        conn.execute(sql)
+    _rebuild_score_days(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
 }
 
 
@@ -289,6 +311,29 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
         )
     conn.executemany(
         "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _rebuild_score_days(conn: sqlite3.Connection) -> None:
+    """Recompute score_days from the finished sessions (the last one of a day wins ties
+    by id, as Store.finish_session's later call does)."""
+    days: dict[tuple, list] = {}
+    day_cache: dict[str, str] = {}
+    for sid, learner, bank, mode, finished, score in conn.execute(
+        "SELECT id, learner_id, bank_id, mode, finished, score FROM sessions"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL ORDER BY finished, id"
+    ):
+        hour_key = finished[:13]  # the local day depends on the hour only via the offset
+        day = day_cache.get(hour_key)
+        if day is None:
+            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(finished))
+        d = days.setdefault((learner, bank, day), [0, 0, None, None, None])
+        d[0] += 1
+        d[1] += _ppm(score)
+        d[2:] = finished, sid, mode
+    conn.execute("DELETE FROM score_days")
+    conn.executemany(
+        "INSERT INTO score_days VALUES (?,?,?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
     )
 
 

@@ -144,12 +144,17 @@ class QuestionStat:
 
 @dataclass(slots=True)
 class ScorePoint:
-    """A finished session's score, for the score-over-time chart."""
+    """A finished session's score, or the average of `sessions` ones, for the score chart.
+
+    An average point (sessions > 1) stands for a local day's or week's sessions: it
+    carries the last of them's id, finish time and mode, and their mean score.
+    """
 
     session_id: int
     finished: datetime
     score: float
     mode: str
+    sessions: int = 1
 
 
 @dataclass(slots=True)

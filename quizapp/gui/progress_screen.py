@@ -173,7 +173,7 @@ def score_points(points) -> list[tuple[datetime, float, int]]:
 
     A line of 20,000 quizzes is unreadable and slow to draw; averages keep the trend.
     """
-    out = [(p.finished, p.score * 100.0, 1) for p in points]
+    out = [(p.finished, p.score * 100.0, p.sessions) for p in points]
     for bucket in (_local_day_start, _local_week_start):
         if len(out) <= MAX_SCORE_POINTS:
             break

@@ -644,3 +644,35 @@ def test_whole_score_history_is_capped_by_day_then_week_averages(store, monkeypa
     assert [p.session_id for p in store.score_over_time(ann, bank, 4)] == [
         f[0] for f in finished[-4:]
     ]
+
+
+def test_question_stats_rows_agree_with_the_answers_and_weakest_questions(store):
+    bank = make_bank(6)
+    ann = store.create_learner("Ann").id
+    sid = store.start_session(ann, bank, "quiz")
+    for k in range(3):
+        for i, q in enumerate(bank.questions):
+            answer(store, sid, q, (i + k) % 3 != 0, when=T0 + timedelta(minutes=10 * k + i))
+    revised = make_bank(6, drop=(2,))
+    rows = {r.question_id: r for r in store.question_stats(ann, revised)}
+    assert sorted(rows) == ["q0", "q1", "q3", "q4", "q5"]
+    exported = list(store.export_rows())
+    for qid, row in rows.items():
+        mine = [r for r in exported if r.question_id == qid]
+        assert (row.answers, row.correct) == (len(mine), sum(r.correct for r in mine))
+        assert row.credit == pytest.approx(sum(r.credit for r in mine))
+        assert row.seconds == pytest.approx(sum(r.seconds for r in mine))
+        assert (bool(row.first_correct), bool(row.last_correct)) == (
+            mine[0].correct,
+            mine[-1].correct,
+        )
+        assert row.last_answered == mine[-1].answered
+        assert row.accuracy == pytest.approx(row.correct / row.answers)
+    for weak in store.weakest_questions(ann, revised, 10):
+        row = rows[weak.question_id]
+        fields = ("answers", "correct", "credit", "seconds", "first_correct", "last_correct")
+        assert [getattr(row, f) for f in fields] == [getattr(weak, f) for f in fields]
+        assert (row.last_answered, row.smoothed_accuracy) == (
+            weak.last_answered,
+            weak.smoothed_accuracy,
+        )

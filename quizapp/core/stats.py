@@ -25,6 +25,7 @@ Definitions used by the statistics:
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -132,6 +133,34 @@ class QuestionStat:
     first_correct: bool
     last_correct: bool
     last_answered: datetime
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answers if self.answers else 0.0
+
+    @property
+    def smoothed_accuracy(self) -> float:
+        return (self.correct + 1) / (self.answers + 2)
+
+
+class QuestionRow(
+    namedtuple(
+        "QuestionRow",
+        "question_id answers correct credit seconds first_correct last_correct last_answered_text",
+    )
+):
+    """QuestionStat's numbers as a named tuple, for Store.question_stats (a whole bank).
+
+    A bank of 10,000 questions would cost 10,000 dataclass __init__ calls and datetime
+    parses; a QuestionRow is the SQLite row itself, made without Python code per row.
+    first_correct and last_correct are 1 or 0; last_answered is parsed when read.
+    """
+
+    __slots__ = ()
+
+    @property
+    def last_answered(self) -> datetime:
+        return datetime.fromisoformat(self.last_answered_text)
 
     @property
     def accuracy(self) -> float:

@@ -9,7 +9,8 @@ then measures medians of:
   - baseline: a bare durable INSERT + COMMIT into a one-table WAL database
     (synchronous=FULL) in the same folder, in the same run;
   - Store.record_answer (answer row + derived tables + FSRS card + review log, committed);
-  - every statistics query the progress screen and the teacher overview use.
+  - every statistics query the progress screen and the teacher overview use (score_over_time(None)
+    is the whole history: day or week averages from score_days beyond 1,000 sessions).
 It prints medians in ms and as ratios to the baseline. It asserts nothing about time.
 `--keep DIR` keeps (and reuses) the built database, e.g. for bench_stats.py.
 """
@@ -218,7 +219,7 @@ def stats_queries(store: Store, learner_id: int, bank: Bank) -> dict:
         "weakest_questions(10)": lambda: store.weakest_questions(learner_id, bank, 10),
         "question_stats": lambda: store.question_stats(learner_id, bank),
         "score_over_time": lambda: store.score_over_time(learner_id, bank),
-        "score_over_time(None): all": lambda: store.score_over_time(learner_id, bank, None),
+        "score_over_time(None)": lambda: store.score_over_time(learner_id, bank, None),
         "due_per_day(30)": lambda: store.due_per_day(learner_id, bank, 30),
         "due_question_ids": lambda: store.due_question_ids(learner_id, bank),
         "next_due(50 ids)": lambda: store.next_due(learner_id, bank, ids),

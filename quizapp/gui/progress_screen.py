@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -302,25 +301,14 @@ class ProgressScreen(StatsScreen):
         self.bank_combo.activated.connect(lambda _i: self.refresh())
         header.addWidget(bank_label)
         header.addWidget(self.bank_combo)
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setAccessibleName("Refresh")
-        self.refresh_button.setToolTip("Query the statistics again (F5)")
-        self.refresh_button.setShortcut("F5")
-        self.refresh_button.clicked.connect(self.refresh)
-        header.addWidget(self.refresh_button)
+        self._add_refresh_button(header, "Query the statistics again")
         outer.addLayout(header)
 
-        self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
-        self.empty_label = QLabel(EMPTY_MESSAGE)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
+        self._add_pages(outer, EMPTY_MESSAGE)
         self.empty_label.setAccessibleName("No progress yet")
         font = self.empty_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.empty_label.setFont(font)
-        self.pages.addWidget(self.empty_label)
 
         content = QWidget()
         grid = QGridLayout(content)

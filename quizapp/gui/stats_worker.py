@@ -23,7 +23,7 @@ from itertools import count
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 
 class _Relay(QObject):
@@ -118,6 +118,26 @@ class StatsScreen(QWidget):
 
     def refresh(self) -> None:
         raise NotImplementedError
+
+    def _add_refresh_button(self, header, tip: str) -> None:
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.setToolTip(f"{tip} (F5)")
+        self.refresh_button.setShortcut("F5")
+        self.refresh_button.clicked.connect(self.refresh)
+        header.addWidget(self.refresh_button)
+
+    def _add_pages(self, outer, empty_message: str) -> None:
+        """The stacked pages: first a centred plain-text label for when there is no data."""
+        from PySide6.QtCore import Qt
+
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.empty_label = QLabel(empty_message)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.pages.addWidget(self.empty_label)
 
     def _show_loaded(self, data) -> None:
         raise NotImplementedError

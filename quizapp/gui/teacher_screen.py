@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -267,21 +266,10 @@ class TeacherScreen(StatsScreen):
         self.export_button.setShortcut("Ctrl+E")
         self.export_button.clicked.connect(self.export_csv)
         header.addWidget(self.export_button)
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setAccessibleName("Refresh")
-        self.refresh_button.setToolTip("Query the results again (F5)")
-        self.refresh_button.setShortcut("F5")
-        self.refresh_button.clicked.connect(self.refresh)
-        header.addWidget(self.refresh_button)
+        self._add_refresh_button(header, "Query the results again")
         outer.addLayout(header)
 
-        self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
-        self.empty_label = QLabel(EMPTY_MESSAGE)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.pages.addWidget(self.empty_label)
+        self._add_pages(outer, EMPTY_MESSAGE)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Overview tables")

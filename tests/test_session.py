@@ -55,7 +55,17 @@ class FakeStore:
         return sid
 
     def record_answer(
-        self, session_id, question, *, response, correct, credit, seconds, rating=None, now=None
+        self,
+        session_id,
+        question,
+        *,
+        response,
+        correct,
+        credit,
+        seconds,
+        rating=None,
+        now=None,
+        shown=None,
     ):
         if self.fail_next:
             self.fail_next = False

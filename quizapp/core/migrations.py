@@ -170,6 +170,10 @@ SCHEMA_V5_STEP = (
 )
 
 
+# Version 6: the order in which an answer's options were shown (JSON list of texts).
+SCHEMA_V6_STEP = ("ALTER TABLE answers ADD COLUMN shown TEXT",)
+
+
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     for sql in SCHEMA_V2_STEP:
         conn.execute(sql)
@@ -193,11 +197,17 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     _rebuild_score_days(conn)
 
 
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V6_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
 }
 
 

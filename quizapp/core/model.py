@@ -95,6 +95,7 @@ class MultipleChoice(Question):
     TYPE: ClassVar[str] = "multiple_choice"
     choices: tuple[Choice, ...]
     correct: int  # index into choices
+    shuffle: bool = True  # False pins the written order ("all of the above")
 
     @property
     def answer(self) -> str:
@@ -108,6 +109,7 @@ class MultipleSelect(Question):
     TYPE: ClassVar[str] = "multiple_select"
     choices: tuple[Choice, ...]
     correct: tuple[int, ...]  # sorted indexes into choices
+    shuffle: bool = True  # False pins the written order
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -147,6 +149,7 @@ class Matching(Question):
 
     TYPE: ClassVar[str] = "matching"
     pairs: tuple[tuple[str, str], ...]  # (left, right), in authored order
+    shuffle: bool = True  # False shows the right-hand column in the written order
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -130,6 +130,12 @@ _TYPE_PROPS: dict[str, dict] = {
         "pattern": "\\{\\{.+?\\}\\}",
         "description": "Text with blanks written as {{answer}} or {{answer|variant}}.",
     },
+    "shuffle": {
+        "type": "boolean",
+        "default": True,
+        "description": "Shuffle the choices (or the right-hand column) each time the question"
+        " is shown; false keeps the written order, e.g. for 'all of the above'.",
+    },
     "front": {**_TEXT, "description": "The front of the card."},
     "back": {**_TEXT, "description": "The back of the card."},
 }

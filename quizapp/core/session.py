@@ -42,11 +42,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from quizapp.core.arrangement import Arrangement, arrange, shown_texts
 from quizapp.core.grading import (
     RATING_NAMES,
     Grade,
@@ -82,6 +83,7 @@ class QuestionResult:
     seconds: float = 0.0
     attempts: int = 0
     record: Any = None
+    arrangement: Arrangement | None = None  # the order its options were shown in
 
     @property
     def answered(self) -> bool:
@@ -140,7 +142,16 @@ def select_questions(
     return pool
 
 
-def _record(store, session_id, question, response, g: Grade, seconds: float, rating=None):
+def _record(
+    store,
+    session_id,
+    question,
+    response,
+    g: Grade,
+    seconds: float,
+    rating=None,
+    arrangement: Arrangement | None = None,
+):
     return store.record_answer(
         session_id,
         question,
@@ -149,6 +160,7 @@ def _record(store, session_id, question, response, g: Grade, seconds: float, rat
         credit=g.credit,
         seconds=max(0.0, seconds),
         rating=rating,
+        shown=None if arrangement is None else shown_texts(question, arrangement),
     )
 
 
@@ -167,7 +179,10 @@ class QuizSession:
         time_limit: float | None = None,
         seed: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        arrangements: Mapping[str, Arrangement] | None = None,
     ):
+        """arrangements: fixed orders by question id (a review shows each question as
+        it was first shown); other questions are shuffled afresh at each showing."""
         if mode not in MODES:
             raise ValueError(f"Unknown session mode {mode!r}; use one of {', '.join(MODES)}.")
         if time_limit is not None and not time_limit > 0:
@@ -193,9 +208,17 @@ class QuizSession:
         self.abandoned = False
         self.timed_out = False
         self._state = "asking"
+        # Its own generator: the options' order never changes which questions are asked.
+        self._arranger = random.Random(None if seed is None else f"{seed}/arrangement")
+        self._fixed_arrangements = dict(arrangements or {})
+        self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
         self._shown = self._started
+
+    def _arrange(self, question: Question) -> Arrangement:
+        fixed = self._fixed_arrangements.get(question.id)
+        return fixed if fixed is not None else arrange(question, self._arranger)
 
     # ----------------------------------------------------------- reading state
 
@@ -286,8 +309,10 @@ class QuizSession:
         rating = None
         if isinstance(question, Flashcard) and type(response) is int and response in RATING_NAMES:
             rating = response
-        record = _record(self.store, self.session_id, question, response, g, seconds, rating)
-        attempt = QuestionResult(question, response, g, seconds, 1, record)
+        record = _record(
+            self.store, self.session_id, question, response, g, seconds, rating, self.arrangement
+        )
+        attempt = QuestionResult(question, response, g, seconds, 1, record, self.arrangement)
         self.answers.append(attempt)
         first = self._first.get(question.id)
         if first is None:
@@ -300,6 +325,7 @@ class QuizSession:
                 first.seconds,
                 first.attempts + 1,
                 first.record,
+                first.arrangement,
             )
         if self.repeats_mistakes and not g.correct:
             self._queue.append(question)
@@ -319,6 +345,7 @@ class QuizSession:
             return
         self._index += 1
         self._state = "asking"
+        self.arrangement = self._arrange(self._queue[self._index])
         self._shown = self._clock()
 
     def abandon(self) -> None:
@@ -374,7 +401,13 @@ class QuizSession:
         ids = self.mistakes
         if not ids:
             raise ValueError("No mistakes to review.")
-        options = {"shuffle": self.shuffle, "seed": self.seed, "clock": self._clock}
+        shown = {r.question.id: r.arrangement for r in self.results if r.arrangement}
+        options = {
+            "shuffle": self.shuffle,
+            "seed": self.seed,
+            "clock": self._clock,
+            "arrangements": shown,
+        }
         options.update(kwargs)
         return QuizSession(
             self.store, self.learner_id, self.bank, mode="review", question_ids=ids, **options

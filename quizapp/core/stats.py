@@ -262,6 +262,7 @@ class ExportRow:
     session_score: float | None = None  # None while the session is not finished
     session_started: datetime | None = None
     session_finished: datetime | None = None
+    shown: list[str] | None = None  # the options' texts in the order the learner saw them
 
 
 # The column names of an export, in order (store.EXPORT_FIELDS repeats them, kept off

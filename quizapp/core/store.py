@@ -28,7 +28,9 @@ refreshed when a Bank with a new signature is passed in, so statistics filter ou
 removed questions in SQL), 3 a covering index for item analysis, 4 drops the index on
 reviews.answer_uuid (record_answer's write cost) and covers score_over_time with an index,
 5 adds score_days (finished sessions per learner, bank and local day, kept by finish_session,
-so a long score history is averaged without reading every session)
+so a long score history is averaged without reading every session),
+6 adds answers.shown (the options' texts in the order the learner saw them, JSON; NULL for
+questions with nothing to shuffle and for answers recorded before shuffling)
 (see quizapp.core.migrations). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
@@ -60,7 +62,7 @@ from quizapp.core import paths
 # dataclasses) is imported by the methods that use it, on their first call.
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from fsrs import Card
 
@@ -102,7 +104,7 @@ def _bank_id(bank) -> str:
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
@@ -127,6 +129,7 @@ EXPORT_FIELDS = (
     "session_score",
     "session_started",
     "session_finished",
+    "shown",
 )
 
 # The tables each schema version has (checked at every open). The schema itself, its
@@ -142,7 +145,7 @@ TABLES_V2 = TABLES_V1 | {
     "question_tags",
 }
 TABLES_V5 = TABLES_V2 | {"score_days"}
-TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2, 4: TABLES_V2, 5: TABLES_V5}
+TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2, 4: TABLES_V2, 5: TABLES_V5, 6: TABLES_V5}
 
 
 class StoreError(Exception):
@@ -239,7 +242,7 @@ _SELECT_CARD = (
 )
 _INSERT_ANSWER = (
     "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
-    " seconds, answered) VALUES (?,?,?,?,?,?,?,?)"
+    " seconds, answered, shown) VALUES (?,?,?,?,?,?,?,?,?)"
 )
 _UPSERT_QUESTION_STATS = (
     "INSERT INTO question_stats VALUES (?,?,?,1,?,?,?,?,?,?,?)"
@@ -776,12 +779,14 @@ class Store:
         seconds: float,
         rating: int | None = None,
         now: datetime | None = None,
+        shown: Sequence[str] | None = None,
     ) -> AnswerRecord:
         """Store one answer, its statistics and its FSRS review in one committed transaction.
 
         `response` should be JSON-able and readable (texts, not indexes):
         pass grading.readable_response(question, raw). Anything else is
-        stored as its str(). rating None: scheduler.rating_for(...).
+        stored as its str(). rating None: scheduler.rating_for(...). shown: the
+        options' texts in the order the learner saw them (arrangement.shown_texts).
 
         The card is read and its review computed before the write lock is taken; the
         transaction then writes it only if nobody changed it meanwhile (another window),
@@ -814,7 +819,10 @@ class Store:
         ci = 1 if correct else 0
         ms = _ms(seconds)
         key = (learner_id, bank_id, qid)
-        answer = (uid, session_id, qid, _json_text(response), ci, credit, seconds, answered)
+        shown_json = None if shown is None else _json_text([str(t) for t in shown])
+        answer = (
+            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
+        )
         question_row = (*key, ci, _ppm(credit), ms, ci, ci, answered, None if correct else answered)
         bank_row = (learner_id, bank_id, ci, ms, answered)
         day_row = (learner_id, bank_id, _local_day(when), ci, ms)
@@ -1527,11 +1535,12 @@ class Store:
     ) -> Iterator[tuple]:
         """export_rows as plain tuples in EXPORT_FIELDS order, streamed, for speed:
         response is its stored JSON text, correct 0/1, times ISO 8601 UTC text; the
-        session's score and finish time are None while it is not finished."""
+        session's score and finish time are None while it is not finished; shown is
+        the stored JSON text of the options in the order shown, or None."""
         sql = (
             "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
-            " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished"
-            " FROM answers a"
+            " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished,"
+            " a.shown FROM answers a"
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
         )
         where, params = [], []
@@ -1585,6 +1594,7 @@ class Store:
             r[11],
             _dt(r[12]),
             _dt(r[13]),
+            None if r[14] is None else loads(r[14]),
         )
 
     # ------------------------------------------------------------ maintenance

@@ -47,12 +47,12 @@ BANK_KEYS = (
 SOURCE_KEYS = ("title", "publisher", "date", "url")
 COMMON_KEYS = ("id", "type", "prompt", "explanation", "tags", "source", "points", "image")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
-    "multiple_choice": ("choices", "answer"),
-    "multiple_select": ("choices", "answers"),
+    "multiple_choice": ("choices", "answer", "shuffle"),
+    "multiple_select": ("choices", "answers", "shuffle"),
     "true_false": ("answer",),
     "short_answer": ("answers", "answer", "grading"),
     "numeric": ("answer", "tolerance", "unit"),
-    "matching": ("pairs",),
+    "matching": ("pairs", "shuffle"),
     "ordering": ("items",),
     "cloze": ("text", "grading"),
     "flashcard": ("front", "back"),
@@ -492,7 +492,7 @@ class BankChecker:
         if got is None or text is None:
             return {}
         correct = self.find_choice(got[0], node, text)
-        return {"choices": got[0], "correct": correct}
+        return {"choices": got[0], "correct": correct, **self.shuffle_flag(m)}
 
     def q_multiple_select(self, m: Mapping, what: str) -> dict:
         got = self.choices(m, what)
@@ -515,7 +515,11 @@ class BankChecker:
                 if index in correct:
                     self.error(item, f"the answer '{text}' is listed twice")
                 correct.add(index)
-        return {"choices": got[0], "correct": tuple(sorted(i for i in correct if i is not None))}
+        return {
+            "choices": got[0],
+            "correct": tuple(sorted(i for i in correct if i is not None)),
+            **self.shuffle_flag(m),
+        }
 
     def q_true_false(self, m: Mapping, what: str) -> dict:
         node = self.require(m, "answer", what)
@@ -623,7 +627,15 @@ class BankChecker:
             pairs.append((left, right))
         if len(node.items) < 2:
             self.error(node, "a matching question needs at least two pairs")
-        return {"pairs": tuple(pairs)}
+        return {"pairs": tuple(pairs), **self.shuffle_flag(m)}
+
+    def shuffle_flag(self, m: Mapping) -> dict:
+        """{'shuffle': False} when the author pins the written order; else nothing."""
+        pair = m.items.get("shuffle")
+        if pair is None:
+            return {}
+        value = self.boolean(pair[1], "shuffle")
+        return {} if value is None else {"shuffle": value}
 
     def q_ordering(self, m: Mapping, what: str) -> dict:
         items = self.text_list(m, "items", what, required=True)

@@ -1,0 +1,102 @@
+"""How a question's options are laid out for one showing: the shuffled order.
+
+The position of the right answer must not give it away, so every time a question is
+shown its choices (multiple choice and multiple select), the right-hand column of a
+matching question and the starting order of an ordering question are shuffled.
+An author pins the written order with ``shuffle: false`` (for "all of the above"
+and the like); an ordering question always starts shuffled, never in the right order.
+
+An ``Arrangement`` maps positions on screen to indexes in the question as written.
+Grading and the store always speak of the question as written (choice indexes, pair
+indexes, item indexes); only the screen and the printed paper use the arrangement,
+and the answer log keeps the texts in the order shown (``shown_texts``) so that a
+results page or a teacher can see what the learner saw.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from quizapp.core.model import Matching, MultipleChoice, MultipleSelect, Ordering, Question
+
+
+@dataclass(frozen=True, slots=True)
+class Arrangement:
+    """``order[k]`` is the written index of the option shown at position ``k``."""
+
+    order: tuple[int, ...]
+
+    def position_of(self, written_index: int) -> int:
+        """Where the option written at ``written_index`` is shown (0-based)."""
+        return self.order.index(written_index)
+
+
+def option_count(question: Question) -> int:
+    """How many options of this question are arranged (0: nothing to arrange)."""
+    if isinstance(question, MultipleChoice | MultipleSelect):
+        return len(question.choices)
+    if isinstance(question, Matching):
+        return len(question.pairs)
+    if isinstance(question, Ordering):
+        return len(question.items)
+    return 0
+
+
+def written(question: Question) -> Arrangement:
+    """The order as written in the bank."""
+    return Arrangement(tuple(range(option_count(question))))
+
+
+def arrange(question: Question, rng: random.Random) -> Arrangement:
+    """A fresh order for one showing of ``question``, drawn from ``rng``."""
+    n = option_count(question)
+    order = list(range(n))
+    if n < 2:
+        return Arrangement(tuple(order))
+    if isinstance(question, Ordering):
+        rng.shuffle(order)
+        if order == sorted(order):  # never start in the right order
+            order.reverse()
+        return Arrangement(tuple(order))
+    if not may_shuffle(question):
+        return Arrangement(tuple(order))
+    rng.shuffle(order)
+    return Arrangement(tuple(order))
+
+
+def may_shuffle(question: MultipleChoice | MultipleSelect | Matching | Question) -> bool:
+    """Whether the author lets this question's options be shuffled."""
+    if isinstance(question, MultipleChoice | MultipleSelect | Matching):
+        return question.shuffle
+    return True
+
+
+def seeded(question: Question, seed: str) -> Arrangement:
+    """A stable order for ``question`` from a text seed (same seed, same order):
+    printed papers and exported decks, which must come out the same each time."""
+    return arrange(question, random.Random(f"{seed}\x1f{question.id}"))
+
+
+def shown_texts(question: Question, arrangement: Arrangement) -> list[str] | None:
+    """The option texts in the order shown, as the answer log keeps them;
+    None for a question with nothing to arrange."""
+    if isinstance(question, MultipleChoice | MultipleSelect):
+        texts = [c.text for c in question.choices]
+    elif isinstance(question, Matching):
+        texts = [right for _left, right in question.pairs]
+    elif isinstance(question, Ordering):
+        texts = list(question.items)
+    else:
+        return None
+    return [texts[i] for i in arrangement.order]
+
+
+def letter(position: int) -> str:
+    """A, B, C ... for position 0, 1, 2 ... (AA after Z)."""
+    out = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.arrangement import arrange
 from quizapp.gui import question_widgets as qw
 
 MC = MultipleChoice(
@@ -175,7 +177,9 @@ def test_matching_response_indexes_pairs(qtbot):
 
 
 def test_ordering_starts_shuffled_and_moves_with_alt_arrows(qtbot):
-    widget = make(qtbot, OR)
+    widget = qw.widget_for(OR, arrangement=arrange(OR, random.Random(1)))
+    qtbot.addWidget(widget)
+    widget.show()
     start = widget.response()
     assert sorted(start) == [0, 1, 2, 3]
     assert start != [0, 1, 2, 3]

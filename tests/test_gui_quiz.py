@@ -70,7 +70,7 @@ def answer(qtbot, screen, right: bool) -> None:
     kind = q.type
     if kind == "multiple_choice":
         index = q.correct if right else (q.correct + 1) % len(q.choices)
-        press(qtbot, screen, str(index + 1))
+        press(qtbot, screen, str(widget.key_for(index)))  # the key shown beside it
     elif kind == "true_false":
         press(qtbot, screen, "1" if q.answer == right else "2")
     elif kind == "multiple_select":
@@ -78,7 +78,7 @@ def answer(qtbot, screen, right: bool) -> None:
             list(q.correct) if right else [i for i in range(len(q.choices)) if i not in q.correct]
         )
         for i in picks:
-            press(qtbot, screen, str(i + 1))
+            press(qtbot, screen, str(widget.key_for(i)))
     elif kind in ("short_answer", "numeric"):
         text = str(expected_response(q)) if right else "certainly not this"
         qtbot.keyClicks(focused(screen), text)
@@ -219,14 +219,16 @@ def test_choice_feedback_and_marks_in_place(qtbot, bank, store, learner):
     session = QuizSession(store, learner.id, bank, question_ids=["validate-command"], shuffle=False)
     screen = make_screen(qtbot, session)
     q = session.current
-    press(qtbot, screen, "2")  # a wrong choice with its own feedback
-    press(qtbot, screen, Qt.Key.Key_Return)
-    assert screen.feedback.rows.text("feedback") == q.choices[1].feedback
-    assert screen.feedback.rows.text("expected") == q.answer
     widget = screen.question_widget
-    assert "right" in widget.marks[0].text() and "wrong" in widget.marks[1].text()
-    press(qtbot, screen, "1")  # locked: keys no longer change the answer
-    assert widget.response() == 1
+    wrong = 1  # a wrong choice with its own feedback
+    press(qtbot, screen, str(widget.key_for(wrong)))
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.feedback.rows.text("feedback") == q.choices[wrong].feedback
+    assert screen.feedback.rows.text("expected") == q.answer
+    assert "right" in widget.marks[widget.key_for(q.correct) - 1].text()
+    assert "wrong" in widget.marks[widget.key_for(wrong) - 1].text()
+    press(qtbot, screen, str(widget.key_for(q.correct)))  # locked: keys change nothing
+    assert widget.response() == wrong
     assert screen.submit_button.text() == "See results"
     with qtbot.waitSignal(screen.session_finished):
         press(qtbot, screen, Qt.Key.Key_Return)
@@ -485,7 +487,7 @@ def test_a_failed_save_says_so_and_the_answer_can_be_sent_again(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, "record_answer", flaky)
-    press(qtbot, screen, "1")
+    press(qtbot, screen, str(screen.question_widget.key_for(0)))
     press(qtbot, screen, Qt.Key.Key_Return)
     assert session.state == "asking"
     assert not screen.feedback.isVisible()  # no feedback for an answer that was not saved
@@ -586,7 +588,7 @@ def test_bank_html_and_typed_html_show_as_text_everywhere(qtbot, store, learner)
     shown = "".join(label.text() for label in labels)
     assert "&lt;script&gt;" in shown and "<script" not in shown
     assert "<img" not in shown and "<iframe" not in shown
-    press(qtbot, screen, "1")
+    press(qtbot, screen, str(screen.question_widget.key_for(0)))
     press(qtbot, screen, Qt.Key.Key_Return)
     panel = "".join(lbl.text() for lbl in screen.feedback.findChildren(type(screen.title_label)))
     assert "&lt;script&gt;bad()" in panel and "<script" not in panel and "<iframe" not in panel
@@ -613,3 +615,34 @@ def test_starting_another_session_closes_the_open_one(qtbot, bank, store, learne
     assert first.abandoned and store.session(first.session_id).finished is not None
     assert screen.session is second and screen.question_widget.question is second.current
     assert screen.position_label.text() == "Question 1 of 2"
+
+
+def test_choices_are_shown_shuffled_and_keys_follow_the_screen(qtbot, store, learner):
+    from quizapp.core.loader import load_bank_text
+
+    text = """
+title: Shuffle
+questions:
+  - id: who
+    type: multiple_choice
+    prompt: Who is the U.S. Trade Representative?
+    choices: [Kantor, Brown, Garten, Shapiro, Hashimoto]
+    answer: Kantor
+"""
+    bank = load_bank_text(text).bank
+    assert bank is not None
+    orders = set()
+    for attempt in range(8):
+        session = QuizSession(store, learner.id, bank, seed=attempt)
+        screen = make_screen(qtbot, session)
+        widget = screen.question_widget
+        on_screen = [button.accessibleName() for button in widget.buttons]
+        orders.add(tuple(on_screen))
+        # The learner reads the screen and presses the number beside "Kantor".
+        press(qtbot, screen, str(on_screen.index("Kantor") + 1))
+        press(qtbot, screen, Qt.Key.Key_Return)
+        assert session.last_grade.correct
+        row = recorded(store, learner.id)[-1]
+        assert row.response == "Kantor" and row.shown == on_screen
+        press(qtbot, screen, Qt.Key.Key_Return)
+    assert len(orders) > 3  # a new order at each showing

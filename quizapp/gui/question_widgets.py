@@ -12,7 +12,6 @@ flashcard (1-4); Alt+Up/Down moves an item of an ordering question.
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core import textmatch
+from quizapp.core.arrangement import Arrangement, written
 from quizapp.core.model import (
     Cloze,
     Flashcard,
@@ -158,10 +158,19 @@ class QuestionWidget(QWidget):
 
     response_changed = Signal()
 
-    def __init__(self, question: Question, bank_dir: str | Path | None = None, parent=None):
+    def __init__(
+        self,
+        question: Question,
+        bank_dir: str | Path | None = None,
+        parent=None,
+        arrangement: Arrangement | None = None,
+    ):
         super().__init__(parent)
         self.question = question
         self.bank_dir = Path(bank_dir) if bank_dir else None
+        # The order the options are shown in (positions -> indexes as written); the
+        # response is always in written indexes, as grading expects.
+        self.arrangement = arrangement or written(question)
         self.setAccessibleName(f"Question: {plain_text(question.prompt)[:80]}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -263,15 +272,21 @@ class _ChoiceListWidget(QuestionWidget):
     def _choice_texts(self) -> list[str]:
         raise NotImplementedError
 
+    def _display_order(self) -> tuple[int, ...]:
+        """Written indexes of the choices, in the order shown."""
+        return self.arrangement.order
+
     def _build_answer(self, layout):
         self.group = QButtonGroup(self)
         self.group.setExclusive(self.exclusive)
-        self.buttons: list[QAbstractButton] = []
+        self.buttons: list[QAbstractButton] = []  # in the order shown: key 1 is buttons[0]
         self.marks: list[QLabel] = []
+        self.order = self._display_order()
         grid = QGridLayout()
         grid.setColumnStretch(3, 1)  # marks sit right after the text, not at the far edge
         grid.setHorizontalSpacing(8)
-        for i, text in enumerate(self._choice_texts()):
+        texts = self._choice_texts()
+        for i, text in enumerate(texts[w] for w in self.order):
             button = QRadioButton() if self.exclusive else QCheckBox()
             key = i + 1
             button.setText(f"{key}." if key <= 9 else "")
@@ -295,6 +310,11 @@ class _ChoiceListWidget(QuestionWidget):
         self.group.idToggled.connect(lambda *_: self.response_changed.emit())
         layout.addLayout(grid)
 
+    def key_for(self, written_index: int) -> int:
+        """The number key (1-based position on screen) of the choice written at
+        `written_index`."""
+        return self.order.index(written_index) + 1
+
     def pick(self, number):
         index = number - 1
         if not 0 <= index < len(self.buttons) or not self.buttons[index].isEnabled():
@@ -314,7 +334,8 @@ class _ChoiceListWidget(QuestionWidget):
         (checked or self.buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _checked(self) -> list[int]:
-        return [i for i, b in enumerate(self.buttons) if b.isChecked()]
+        """Written indexes of the checked choices, in written order."""
+        return sorted(self.order[i] for i, b in enumerate(self.buttons) if b.isChecked())
 
     def is_answered(self):
         return bool(self._checked())
@@ -329,7 +350,8 @@ class _ChoiceListWidget(QuestionWidget):
     def _mark(self, grade):
         right = self._right_indexes()
         chosen = set(self._checked())
-        for i, mark in enumerate(self.marks):
+        for position, mark in enumerate(self.marks):
+            i = self.order[position]
             if i in right:
                 mark_label(mark, True, "right answer" if i not in chosen else "your answer, right")
             elif i in chosen:
@@ -355,6 +377,9 @@ class TrueFalseWidget(_ChoiceListWidget):
 
     def _choice_texts(self):
         return ["True", "False"]
+
+    def _display_order(self):
+        return (0, 1)  # True then False, always
 
     def response(self):
         checked = self._checked()
@@ -457,8 +482,7 @@ class MatchingWidget(QuestionWidget):
 
     def _build_answer(self, layout):
         pairs = self.question.pairs
-        order = list(range(len(pairs)))
-        random.Random(self.question.id).shuffle(order)
+        order = self.arrangement.order  # the right-hand column, as shown
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -542,7 +566,7 @@ class OrderingWidget(QuestionWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
-        for index in self._start_order():
+        for index in self.arrangement.order:
             item = QListWidgetItem(
                 plain_text(self.question.items[index]) or self.question.items[index]
             )
@@ -572,17 +596,6 @@ class OrderingWidget(QuestionWidget):
         buttons.addStretch(1)
         row.addLayout(buttons)
         layout.addLayout(row)
-
-    def _start_order(self) -> list[int]:
-        """A shuffled order that is never already the right one."""
-        n = len(self.question.items)
-        order = list(range(n))
-        if n < 2:
-            return order
-        random.Random(self.question.id).shuffle(order)
-        if order == sorted(order):
-            order.reverse()
-        return order
 
     def eventFilter(self, watched, event):
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
@@ -894,10 +907,17 @@ WIDGETS: dict[str, type[QuestionWidget]] = {
 
 
 def widget_for(
-    question: Question, bank_dir: str | Path | None = None, parent=None
+    question: Question,
+    bank_dir: str | Path | None = None,
+    parent=None,
+    arrangement: Arrangement | None = None,
 ) -> QuestionWidget:
-    """The answer widget for `question` (KeyError for an unknown type)."""
-    return WIDGETS[question.type](question, bank_dir=bank_dir, parent=parent)
+    """The answer widget for `question` (KeyError for an unknown type), its options in
+    `arrangement`'s order (None: as written; a session draws a shuffled one for each
+    showing, see quizapp.core.arrangement)."""
+    return WIDGETS[question.type](
+        question, bank_dir=bank_dir, parent=parent, arrangement=arrangement
+    )
 
 
 __all__ = [

@@ -417,7 +417,9 @@ class QuizScreen(QWidget):
         self._clear_question()
         session = self.session
         question = session.current
-        widget = widget_for(question, bank_dir=bank_dir_of(session.bank))
+        widget = widget_for(
+            question, bank_dir=bank_dir_of(session.bank), arrangement=session.arrangement
+        )
         widget.response_changed.connect(self._on_response_changed)
         self.question_widget = widget
         self.question_holder.addWidget(widget)

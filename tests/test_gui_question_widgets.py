@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel
 
+from quizapp.core.arrangement import arrange
 from quizapp.core.model import (
     Choice,
     Cloze,
@@ -22,7 +23,6 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizapp.core.arrangement import arrange
 from quizapp.gui import question_widgets as qw
 
 MC = MultipleChoice(

@@ -646,3 +646,33 @@ questions:
         assert row.response == "Kantor" and row.shown == on_screen
         press(qtbot, screen, Qt.Key.Key_Return)
     assert len(orders) > 3  # a new order at each showing
+
+
+def test_the_results_page_shows_the_choices_as_the_learner_saw_them(qtbot, store, learner):
+    from quizapp.core.loader import load_bank_text
+
+    text = """
+title: Shuffle
+questions:
+  - id: who
+    type: multiple_choice
+    prompt: Who is the U.S. Trade Representative?
+    choices: [Kantor, Brown, Garten, Shapiro]
+    answer: Kantor
+"""
+    bank = load_bank_text(text).bank
+    session = QuizSession(store, learner.id, bank, seed=4)
+    screen = make_screen(qtbot, session)
+    on_screen = [button.accessibleName() for button in screen.question_widget.buttons]
+    press(qtbot, screen, str(on_screen.index("Brown") + 1))  # a wrong pick
+    press(qtbot, screen, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.session_finished):
+        press(qtbot, screen, Qt.Key.Key_Return)
+    results = ResultsScreen(None)
+    qtbot.addWidget(results)
+    results.show()
+    results.show_results(session)
+    rows = results.entries[0].rows
+    assert rows["shown"] == " · ".join(f"{n}. {t}" for n, t in enumerate(on_screen, start=1))
+    assert rows["your_answer"] == f"{on_screen.index('Brown') + 1}. Brown"
+    assert "Choices shown" in results.review.toPlainText()

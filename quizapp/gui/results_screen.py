@@ -26,6 +26,35 @@ from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_screen import FEEDBACK_ROWS, MODE_NAMES, bank_dir_of, verdict_text
 
 TYPED = ("short_answer", "numeric", "cloze")
+CHOICE_TYPES = ("multiple_choice", "multiple_select")
+# The results page adds, before the feedback rows, the choices in the order the learner
+# saw them, numbered by the keys they had.
+RESULT_ROWS = [("shown", "Choices shown"), *FEEDBACK_ROWS]
+
+
+def shown_choices(question, arrangement) -> str:
+    """'1. Garten · 2. Kantor · …': the choices as they were on the learner's screen."""
+    if arrangement is None or question.type not in CHOICE_TYPES:
+        return ""
+    return " · ".join(
+        f"{position}. {question.choices[i].text}"
+        for position, i in enumerate(arrangement.order, start=1)
+    )
+
+
+def numbered_answer(question, response, arrangement) -> str | None:
+    """The learner's choice(s) with the key each had on screen ('2. Kantor'); None when
+    the question has no numbered choices or no answer."""
+    if arrangement is None or question.type not in CHOICE_TYPES or response is None:
+        return None
+    picked = [response] if question.type == "multiple_choice" else list(response)
+    try:
+        return "; ".join(
+            f"{arrangement.position_of(i) + 1}. {question.choices[i].text}"
+            for i in sorted(picked, key=arrangement.position_of)
+        ) or "(none)"
+    except (ValueError, TypeError, IndexError):
+        return None
 
 
 def answer_words(question, response) -> str:
@@ -101,9 +130,13 @@ def review_item(
         prompt = _blank_out(question)
         if question.prompt:
             prompt = f"{question.prompt}\n\n{prompt}"
-    words = answer_words(question, result.response)
+    arrangement = result.arrangement
+    words = numbered_answer(question, result.response, arrangement)
+    if words is None:
+        words = answer_words(question, result.response)
     typed = question.type in TYPED or result.response is None
     rows = {
+        "shown": shown_choices(question, arrangement),
         "your_answer": words,
         "expected": grade.expected if grade is not None else expected_text(question),
         "note": (grade.note if grade is not None else None) or "",
@@ -113,7 +146,7 @@ def review_item(
     }
     markdown_rows = {"expected", "feedback", "explanation"} | (set() if typed else {"your_answer"})
     cells = []
-    for key, caption in FEEDBACK_ROWS:
+    for key, caption in RESULT_ROWS:
         text = rows[key]
         if not text:
             continue
@@ -221,7 +254,7 @@ class ResultsScreen(QWidget):
         bold = self.review.font()
         bold.setBold(True)
         caption_width = (
-            max(QFontMetrics(bold).horizontalAdvance(caption) for _, caption in FEEDBACK_ROWS) + 16
+            max(QFontMetrics(bold).horizontalAdvance(caption) for _, caption in RESULT_ROWS) + 16
         )
         self.entries = [
             review_item(number, result, bank_dir, colours, caption_width)

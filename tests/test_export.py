@@ -1,6 +1,7 @@
 """Exporting banks: the API the GUI calls, Anki decks, PDF quizzes, and format choice."""
 
 import json
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -114,7 +115,9 @@ def _pdf_pages(path: Path) -> list[str]:
 
     doc = QPdfDocument()
     assert doc.load(str(path)) == QPdfDocument.Error.None_
-    return [doc.getAllText(i).text() for i in range(doc.pageCount())]
+    pages = [doc.getAllText(i).text() for i in range(doc.pageCount())]
+    # QTextDocument.print_ puts the page number at the foot of every page: leave it out.
+    return [re.sub(r"\s*\b\d+\s*$", "", page) for page in pages]
 
 
 def test_pdf_quiz_with_answer_key_on_separate_pages(qapp, tmp_path):
@@ -130,9 +133,32 @@ def test_pdf_quiz_with_answer_key_on_separate_pages(qapp, tmp_path):
     assert "Name:" in quiz and "Answer key" not in quiz
     first = bank.questions[0]
     assert first.prompt.replace("**", "").split("?")[0] in " ".join(quiz.split())
-    # The key gives the answer of a multiple choice question by letter and text.
-    mc = next(q for q in bank.questions if isinstance(q, MultipleChoice))
-    assert f"{chr(65 + mc.correct)}. {mc.answer}" in " ".join(key.split())
+    # The key gives each multiple choice answer by the letter printed beside it on the
+    # paper, and those letters are spread out, not all "A".
+    letters = _check_letters(bank, " ".join(quiz.split()), " ".join(key.split()))
+    assert len(set(letters)) >= 3 and letters.count("A") < len(letters) / 2
+
+
+def _question_block(paper: str, bank, number: int) -> str:
+    """The text of question `number` (1-based) on a paper: from its number to the next."""
+    start = paper.index(f"{number}. ")
+    end = paper.find(f" {number + 1}. ", start)
+    return paper[start : end if end > 0 else None]
+
+
+def _check_letters(bank, paper: str, key: str) -> list[str]:
+    """For every multiple choice question: the letter printed beside its right answer,
+    checked against the key's line for that question."""
+    letters = []
+    for number, q in enumerate(bank.questions, start=1):
+        if not isinstance(q, MultipleChoice):
+            continue
+        block = _question_block(paper, bank, number)
+        printed = re.search("\u2610 ([A-Z])\\. " + re.escape(q.answer) + "(?= \u2610|$)", block)
+        assert printed, (q.id, block)
+        letters.append(printed.group(1))
+        assert f"{number}. {printed.group(1)}. {q.answer}" in key, q.id
+    return letters
 
 
 def test_pdf_escapes_markup(qapp, tmp_path):
@@ -193,3 +219,39 @@ def test_pdf_reports_an_image_it_cannot_print(qapp, tmp_path):
     warnings = export_with_warnings(bank, tmp_path / "img.pdf")
     assert warnings == [f"{tmp_path / 'img.yaml'}:7: warning: question 'pic': the image "
                         "'missing.png' was not found inside the bank's folder; it is not printed"]
+
+
+def test_pdf_versions_each_with_its_own_key_and_the_same_each_time(qapp, tmp_path, capsys):
+    from quizapp.cli import main
+
+    article = bundled_banks_dir() / "us-japan-auto-talks-1995.yaml"
+    bank = load_bank(article, use_cache=False).bank
+    first, again = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert main(["export", str(article), "-o", str(first), "--versions", "2"]) == 0
+    assert main(["export", str(article), "-o", str(again), "--versions", "2"]) == 0
+    pages = _pdf_pages(first)
+    assert pages == _pdf_pages(again)  # seeded: the same command prints the same papers
+    text = [" ".join(p.split()) for p in pages]
+    starts = [i for i, p in enumerate(text) if "version A" in p or "version B" in p]
+    keys = [i for i, p in enumerate(text) if "Answer key" in p and "version" in p]
+    assert len(keys) >= 2
+    paper_a = " ".join(text[: keys[0]])
+    key_a = " ".join(p for p in text[keys[0] :] if "version B" not in p)
+    b_start = next(i for i in starts if i > keys[0])
+    paper_b = " ".join(text[b_start : keys[-1]])
+    key_b = " ".join(text[keys[-1] :])
+    assert "version A" in paper_a and "version B" in paper_b and "version B" in key_b
+    in_a = _check_letters(bank, paper_a, key_a)
+    in_b = _check_letters(bank, paper_b, key_b)
+    assert sum(a != b for a, b in zip(in_a, in_b, strict=True)) >= 3  # neighbours differ
+
+
+def test_versions_is_refused_for_formats_other_than_pdf(tmp_path, capsys):
+    from quizapp.cli import main
+
+    article = bundled_banks_dir() / "us-japan-auto-talks-1995.yaml"
+    assert main(["export", str(article), "-o", str(tmp_path / "x.gift"), "--versions", "2"]) == 1
+    assert "--versions is for PDF" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", str(article), "-o", str(tmp_path / "x.pdf"), "--versions", "27"])
+    assert exit_info.value.code == 2

@@ -16,7 +16,26 @@ def add_arguments(parser) -> None:
         "--format", choices=["gift", "apkg", "pdf", "yaml"],
         help="the output format (default: from the output file name)",
     )
+    parser.add_argument(
+        "--versions", type=_versions, default=1, metavar="N",
+        help="PDF only: print N versions of the paper (A, B, ...), each with its own order "
+        "of choices and its own answer key; the same command prints the same papers",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+
+
+def _versions(text: str) -> int:
+    import argparse
+
+    from quizapp.interop.pdf import MAX_VERSIONS
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a number from 1 to {MAX_VERSIONS}, not {text!r}") from None
+    if not 1 <= n <= MAX_VERSIONS:
+        raise argparse.ArgumentTypeError(f"a number from 1 to {MAX_VERSIONS}, not {n}")
+    return n
 
 
 def _fail(message: str) -> int:
@@ -31,6 +50,8 @@ def run(args) -> int:
         fmt = export_format_for(args.output, args.format)
     except ValueError as exc:
         return _fail(str(exc))
+    if args.versions != 1 and fmt != "pdf":
+        return _fail("--versions is for PDF papers only (write to a .pdf file)")
     try:
         from quizapp.core.loader import load_bank
     except ImportError:
@@ -43,7 +64,7 @@ def run(args) -> int:
         return _fail(f"{args.bank} has errors (see above); fix them with `quizapp validate` "
                      "and export again")
     try:
-        warnings = export_with_warnings(result.bank, args.output, fmt)
+        warnings = export_with_warnings(result.bank, args.output, fmt, versions=args.versions)
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     except RuntimeError as exc:  # e.g. Qt could not start for the PDF writer

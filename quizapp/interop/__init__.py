@@ -181,8 +181,11 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_with_warnings(bank: Bank, path: str | os.PathLike, fmt: str | None = None) -> list[str]:
-    """Write `bank` to `path`; returns warnings about what the format cannot hold."""
+def export_with_warnings(
+    bank: Bank, path: str | os.PathLike, fmt: str | None = None, *, versions: int = 1
+) -> list[str]:
+    """Write `bank` to `path`; returns warnings about what the format cannot hold.
+    versions: how many versions (A, B, ...) of a PDF paper to print, each with its key."""
     fmt = export_format_for(path, fmt)
     path = Path(path)
     if fmt == "gift":
@@ -208,7 +211,7 @@ def export_with_warnings(bank: Bank, path: str | os.PathLike, fmt: str | None = 
         return warnings
     from .pdf import pdf_bytes
 
-    data, warnings = pdf_bytes(bank)
+    data, warnings = pdf_bytes(bank, versions)
     _write_atomically(path, data)
     return warnings
 

@@ -1,5 +1,10 @@
 """A printable PDF quiz, with the answer key on separate pages, via Qt's QPdfWriter.
 
+Choices, matching's right-hand column and ordering's items are printed in a shuffled
+order, seeded by the bank id and the paper's version letter, so that the same command
+prints the same papers; `versions` > 1 prints versions A, B, ... one after the other,
+each with its own answer key (neighbours get different letters for the same answer).
+
 The only interop module that imports Qt. It needs a QGuiApplication for fonts;
 when none exists (the command line) one is created, on the offscreen platform
 if no platform or display is configured, so it works on a headless server.
@@ -9,10 +14,10 @@ from __future__ import annotations
 
 import html
 import os
-import random
 import re
 from pathlib import Path
 
+from quizapp.core.arrangement import Arrangement, letter, seeded
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -29,6 +34,8 @@ from quizapp.core.model import (
 )
 
 from ._common import Report
+
+MAX_VERSIONS = 26  # A to Z
 
 _app = None  # the QGuiApplication we created, kept alive for the process
 
@@ -96,12 +103,6 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def _shuffled(items, key: str) -> list:
-    out = list(items)
-    random.Random(key).shuffle(out)
-    return out
-
-
 def _image(bank: Bank, q: Question, report: Report) -> str:
     if not q.image:
         return ""
@@ -130,7 +131,9 @@ def _hint(text: str) -> str:
     return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
 
 
-def _question_html(n: int, q: Question, bank: Bank, r: _Renderer, report: Report) -> str:
+def _question_html(
+    n: int, q: Question, a: Arrangement, bank: Bank, r: _Renderer, report: Report
+) -> str:
     if isinstance(q, Cloze):
         counter = iter(range(1, 10_000))
         text = CLOZE_BLANK.sub(lambda m: f"({next(counter)}) {BLANK}", q.text)
@@ -141,8 +144,8 @@ def _question_html(n: int, q: Question, bank: Bank, r: _Renderer, report: Report
     if isinstance(q, MultipleChoice | MultipleSelect):
         if isinstance(q, MultipleSelect):
             parts.append(_hint("Choose all that apply."))
-        parts += [r.md(f"\u2610 {chr(65 + i)}. {c.text}", tight=True)
-                  for i, c in enumerate(q.choices)]
+        parts += [r.md(f"\u2610 {letter(k)}. {q.choices[i].text}", tight=True)
+                  for k, i in enumerate(a.order)]
     elif isinstance(q, TrueFalse):
         parts.append(r.md("\u2610 True \u2003 \u2610 False", tight=True))
     elif isinstance(q, ShortAnswer | Flashcard):
@@ -151,26 +154,27 @@ def _question_html(n: int, q: Question, bank: Bank, r: _Renderer, report: Report
         unit = f" {_literal(q.unit)}" if q.unit else ""
         parts.append(r.md(f"Answer: {BLANK}{unit}", tight=True))
     elif isinstance(q, Matching):
-        rights = _shuffled([right for _, right in q.pairs], q.id)
+        rights = [q.pairs[i][1] for i in a.order]
         rows = []
         for i, (left, _) in enumerate(q.pairs):
             # An escaped dot, so that Markdown does not start a numbered list.
             left_html = r.md(f"{i + 1}\\. {left}", tight=True)
-            right_html = r.md(f"{chr(65 + i)}. {rights[i]}", tight=True)
+            right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True)
             rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
         rows = "".join(rows)
         parts.append(_hint("Write the letter of the match.") + f"<table>{rows}</table>")
     elif isinstance(q, Ordering):
         parts.append(_hint("Number these in the right order."))
-        parts += [r.md(f"\\_\\_\\_\\_ {item}", tight=True) for item in _shuffled(q.items, q.id)]
+        parts += [r.md(f"\\_\\_\\_\\_ {q.items[i]}", tight=True) for i in a.order]
     return "".join(parts)
 
 
-def _answer_markdown(q: Question) -> str:
+def _answer_markdown(q: Question, a: Arrangement) -> str:
     if isinstance(q, MultipleChoice):
-        return f"{chr(65 + q.correct)}. {q.answer}"
+        return f"{letter(a.position_of(q.correct))}. {q.answer}"
     if isinstance(q, MultipleSelect):
-        return "; ".join(f"{chr(65 + i)}. {q.choices[i].text}" for i in q.correct)
+        shown = sorted(q.correct, key=a.position_of)
+        return "; ".join(f"{letter(a.position_of(i))}. {q.choices[i].text}" for i in shown)
     if isinstance(q, TrueFalse):
         return "True" if q.answer else "False"
     if isinstance(q, ShortAnswer):
@@ -179,10 +183,7 @@ def _answer_markdown(q: Question) -> str:
         answer = _num(q.answer) + (f" (\u00b1 {_num(q.tolerance)})" if q.tolerance else "")
         return answer + (f" {_literal(q.unit)}" if q.unit else "")
     if isinstance(q, Matching):
-        rights = _shuffled([right for _, right in q.pairs], q.id)
-        return ", ".join(
-            f"{i + 1} \u2192 {chr(65 + rights.index(right))}" for i, (_, right) in enumerate(q.pairs)
-        )
+        return ", ".join(f"{i + 1} \u2192 {letter(a.position_of(i))}" for i in range(len(q.pairs)))
     if isinstance(q, Ordering):
         return " \u2192 ".join(q.items)
     if isinstance(q, Cloze):
@@ -194,32 +195,57 @@ def _answer_markdown(q: Question) -> str:
     return ""
 
 
-def _answer_html(n: int, q: Question, r: _Renderer) -> str:
-    out = r.md(_numbered(n, _answer_markdown(q)), space_before=True)
+def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
+    out = r.md(_numbered(n, _answer_markdown(q, a)), space_before=True)
     if q.explanation:
         out += f'<div class="expl">{r.md(q.explanation, tight=True)}</div>'
     return out
 
 
-def quiz_html(bank: Bank, report: Report | None = None) -> str:
-    """The whole document: the quiz, then the answer key starting on a new page."""
-    report = report or Report(bank.path or bank.id)
-    r = _Renderer(bank)
-    head = f"<h1>{html.escape(bank.title)}</h1>"
+def arrangements(bank: Bank, version: str) -> list[Arrangement]:
+    """The printed order of each question's options on paper `version` (stable)."""
+    return [seeded(q, f"{bank.id}/paper {version}") for q in bank.questions]
+
+
+def _paper_html(bank: Bank, version: str, titled: bool, r: _Renderer, report: Report) -> str:
+    """One version of the paper, then its answer key starting on a new page."""
+    orders = arrangements(bank, version)
+    title = bank.title + (f" \u2014 version {version}" if titled else "")
+    head = f"<h1>{html.escape(title)}</h1>"
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
-    questions = "".join(_question_html(i + 1, q, bank, r, report) for i, q in enumerate(bank.questions))
-    key = "".join(_answer_html(i + 1, q, r) for i, q in enumerate(bank.questions))
+    questions = "".join(
+        _question_html(i + 1, q, a, bank, r, report)
+        for i, (q, a) in enumerate(zip(bank.questions, orders, strict=True))
+    )
+    key = "".join(
+        _answer_html(i + 1, q, a, r)
+        for i, (q, a) in enumerate(zip(bank.questions, orders, strict=True))
+    )
     return (
-        f"<html><head><style>{_STYLE}</style></head><body>{head}{questions}"
-        f'<h2 style="page-break-before: always">Answer key: {html.escape(bank.title)}</h2>'
-        f"{key}</body></html>"
+        f"{head}{questions}"
+        f'<h2 style="page-break-before: always">Answer key: {html.escape(title)}</h2>{key}'
     )
 
 
-def pdf_bytes(bank: Bank) -> tuple[bytes, list[str]]:
-    """The bank as a printable A4 PDF quiz with an answer key, and warnings."""
+def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> str:
+    """The whole document: each version's quiz, then its answer key on a new page."""
+    if not 1 <= versions <= MAX_VERSIONS:
+        raise ValueError(f"versions: choose 1 to {MAX_VERSIONS}, not {versions}")
+    report = report or Report(bank.path or bank.id)
+    r = _Renderer(bank)
+    papers = [
+        _paper_html(bank, letter(v), versions > 1, r, report) for v in range(versions)
+    ]
+    # Each version after the first starts on a new page.
+    body = '<div style="page-break-before: always"></div>'.join(papers)
+    return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+
+
+def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
+    """The bank as a printable A4 PDF quiz with an answer key (one paper and key per
+    version, A, B, ...), and warnings."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
@@ -238,7 +264,7 @@ def pdf_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.setHtml(quiz_html(bank, report))
+    doc.setHtml(quiz_html(bank, report, versions))
     doc.print_(writer)
     buffer.close()
     return bytes(data), report.warnings

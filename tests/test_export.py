@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.core.arrangement import letter
 from quizapp.core.loader import load_bank
 from quizapp.core.model import (
     Bank,
@@ -22,7 +23,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import export_bank, export_format_for, export_with_warnings
-from quizapp.interop.apkg import card_sides, stable_id
+from quizapp.interop.apkg import card_order, card_sides, stable_id
 
 BANK = Bank(
     id="export-test",
@@ -74,7 +75,10 @@ def test_apkg_has_one_note_per_question_with_stable_ids(tmp_path):
     assert "<b>Kantor</b>" in mc_front  # Markdown bold becomes HTML bold
     assert "<script>" not in mc_front and "&lt;script&gt;" in mc_front
     assert "Commerce &lt;b&gt;Secretary&lt;/b&gt;" in mc_front
-    assert "A. USTR" in fields[mc_front] and "Paragraph 6." in fields[mc_front]
+    mc = next(q for q in BANK.questions if isinstance(q, MultipleChoice))
+    shown_at = letter(card_order(BANK.id, mc).position_of(mc.correct))
+    assert f"{shown_at}. USTR" in fields[mc_front] and "Paragraph 6." in fields[mc_front]
+    assert f"{shown_at}. USTR" in mc_front  # the same letter on the front
     assert any(" two_words" in n[3] for n in notes)
     guids = [n[0] for n in notes]
 
@@ -85,6 +89,10 @@ def test_apkg_has_one_note_per_question_with_stable_ids(tmp_path):
     again.mkdir()
     conn2 = _anki_collection(out2, again)
     assert [r[0] for r in conn2.execute("select guid from notes order by id")] == guids
+    # ... and the same card: one shuffled order per card, the same at every export.
+    assert conn2.execute("select flds from notes order by id").fetchall() == [
+        (n[2],) for n in notes
+    ]
     other = Bank(id="other-bank", title="x", questions=BANK.questions[:1])
     assert stable_id("deck", other.id) != stable_id("deck", BANK.id)
 
@@ -198,10 +206,14 @@ def test_gift_export_reports_what_it_cannot_hold(tmp_path):
 
 
 def test_gift_warns_about_lines_moodle_would_drop_as_comments(tmp_path):
-    bank = Bank(id="c", title="c", questions=(
-        TrueFalse(id="url", prompt="See the page:\n//example.org/rule is cited.", answer=True),
-        TrueFalse(id="fine", prompt="A URL like https://example.org is fine.", answer=True),
-    ))
+    bank = Bank(
+        id="c",
+        title="c",
+        questions=(
+            TrueFalse(id="url", prompt="See the page:\n//example.org/rule is cited.", answer=True),
+            TrueFalse(id="fine", prompt="A URL like https://example.org is fine.", answer=True),
+        ),
+    )
     warnings = export_with_warnings(bank, tmp_path / "c.gift")
     assert len(warnings) == 1 and "'url'" in warnings[0] and "comment" in warnings[0]
 
@@ -213,12 +225,17 @@ def test_yaml_export_elsewhere_mentions_the_images(tmp_path):
 
 
 def test_pdf_reports_an_image_it_cannot_print(qapp, tmp_path):
-    bank = Bank(id="img", title="img", path=str(tmp_path / "img.yaml"), questions=(
-        TrueFalse(id="pic", prompt="Look.", answer=True, image="missing.png", line=7),
-    ))
+    bank = Bank(
+        id="img",
+        title="img",
+        path=str(tmp_path / "img.yaml"),
+        questions=(TrueFalse(id="pic", prompt="Look.", answer=True, image="missing.png", line=7),),
+    )
     warnings = export_with_warnings(bank, tmp_path / "img.pdf")
-    assert warnings == [f"{tmp_path / 'img.yaml'}:7: warning: question 'pic': the image "
-                        "'missing.png' was not found inside the bank's folder; it is not printed"]
+    assert warnings == [
+        f"{tmp_path / 'img.yaml'}:7: warning: question 'pic': the image "
+        "'missing.png' was not found inside the bank's folder; it is not printed"
+    ]
 
 
 def test_pdf_versions_each_with_its_own_key_and_the_same_each_time(qapp, tmp_path, capsys):
@@ -255,3 +272,21 @@ def test_versions_is_refused_for_formats_other_than_pdf(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(article), "-o", str(tmp_path / "x.pdf"), "--versions", "27"])
     assert exit_info.value.code == 2
+
+
+def test_the_article_deck_does_not_put_every_right_answer_first(tmp_path):
+    bank = load_bank(bundled_banks_dir() / "us-japan-auto-talks-1995.yaml", use_cache=False).bank
+    out = tmp_path / "article.apkg"
+    export_bank(bank, out)
+    conn = _anki_collection(out, tmp_path)
+    backs = {
+        row[0].split("\x1f")[0]: row[0].split("\x1f")[1]
+        for row in conn.execute("select flds from notes")
+    }
+    letters = []
+    for q in bank.questions:
+        if isinstance(q, MultipleChoice):
+            front, back = card_sides(q, card_order(bank.id, q))
+            assert backs[front] == back
+            letters.append(re.search(r'class="answer">([A-Z])\. ', back).group(1))
+    assert len(set(letters)) >= 3 and letters.count("A") < len(letters) / 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import random
 import re
 import shutil
 import tempfile
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import genanki
 
+from quizapp.core.arrangement import Arrangement, letter, seeded, written
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -95,7 +95,7 @@ def _list(items, ordered: bool = False) -> str:
 
 def _letters(items) -> str:
     return '<div class="choices">' + "<br>".join(
-        f"{chr(65 + i)}. {_html(t)}" for i, t in enumerate(items)
+        f"{letter(i)}. {_html(t)}" for i, t in enumerate(items)
     ) + "</div>"
 
 
@@ -103,18 +103,26 @@ def _num(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
-def card_sides(q: Question) -> tuple[str, str]:
-    """(front, back) HTML for one question."""
+def card_order(bank_id: str, q: Question) -> Arrangement:
+    """The one shuffled order of a card's options: seeded by the bank and question ids,
+    so every export writes the same card and re-importing updates rather than adds."""
+    return seeded(q, f"{bank_id}/anki")
+
+
+def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]:
+    """(front, back) HTML for one question, its options in `order` (default: as written)."""
     front = _html(q.prompt)
+    a = order or written(q)
     if isinstance(q, Flashcard):
         back = _html(q.back)
     elif isinstance(q, MultipleChoice):
-        front += _letters(c.text for c in q.choices)
-        back = f'<div class="answer">{chr(65 + q.correct)}. {_html(q.answer)}</div>'
+        front += _letters(q.choices[i].text for i in a.order)
+        back = f'<div class="answer">{letter(a.position_of(q.correct))}. {_html(q.answer)}</div>'
     elif isinstance(q, MultipleSelect):
-        front += _letters(c.text for c in q.choices)
+        front += _letters(q.choices[i].text for i in a.order)
         back = '<div class="answer">' + "<br>".join(
-            f"{chr(65 + i)}. {_html(q.choices[i].text)}" for i in q.correct
+            f"{letter(a.position_of(i))}. {_html(q.choices[i].text)}"
+            for i in sorted(q.correct, key=a.position_of)
         ) + "</div>"
     elif isinstance(q, TrueFalse):
         front += "<br><i>True or false?</i>"
@@ -130,13 +138,12 @@ def card_sides(q: Question) -> tuple[str, str]:
         back = f'<div class="answer">{value}</div>'
     elif isinstance(q, Matching):
         front += _list(left for left, _ in q.pairs)
+        front += "<br><i>Match with:</i>" + _letters(q.pairs[i][1] for i in a.order)
         back = '<div class="answer">' + "<br>".join(
             f"{_html(left)} → {_html(right)}" for left, right in q.pairs
         ) + "</div>"
     elif isinstance(q, Ordering):
-        shuffled = list(q.items)
-        random.Random(q.id).shuffle(shuffled)
-        front += "<br><i>Put in order:</i>" + _list(shuffled)
+        front += "<br><i>Put in order:</i>" + _list(q.items[i] for i in a.order)
         back = '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
     elif isinstance(q, Cloze):
         blanked = CLOZE_BLANK.sub("[…]", q.text)
@@ -178,7 +185,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir.mkdir()
         media: list[str] = []
         for q in bank.questions:
-            front, back = card_sides(q)
+            front, back = card_sides(q, card_order(bank.id, q))
             image = _image(bank, q, media_dir, report)
             if image:
                 media.append(str(media_dir / image))

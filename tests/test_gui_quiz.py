@@ -673,6 +673,11 @@ questions:
     results.show()
     results.show_results(session)
     rows = results.entries[0].rows
-    assert rows["shown"] == " · ".join(f"{n}. {t}" for n, t in enumerate(on_screen, start=1))
-    assert rows["your_answer"] == f"{on_screen.index('Brown') + 1}. Brown"
-    assert "Choices shown" in results.review.toPlainText()
+    assert rows["shown"] == " · ".join(f"{n}\\. {t}" for n, t in enumerate(on_screen, start=1))
+    assert rows["your_answer"] == f"{on_screen.index('Brown') + 1}\\. Brown"
+    assert rows["expected"] == f"{on_screen.index('Kantor') + 1}\\. Kantor"
+    page = results.review.toPlainText()
+    assert "Choices shown" in page
+    listed = " · ".join(f"{n}. {t}" for n, t in enumerate(on_screen, start=1))
+    assert listed in page  # as text, not turned into a Markdown list
+    assert f"Your answer\n{on_screen.index('Brown') + 1}. Brown" in page

@@ -33,24 +33,25 @@ RESULT_ROWS = [("shown", "Choices shown"), *FEEDBACK_ROWS]
 
 
 def shown_choices(question, arrangement) -> str:
-    """'1. Garten · 2. Kantor · …': the choices as they were on the learner's screen."""
+    """'1. Garten · 2. Kantor · …' (Markdown): the choices as they were on the learner's
+    screen. The dot after a number is escaped so that Markdown does not make a list."""
     if arrangement is None or question.type not in CHOICE_TYPES:
         return ""
     return " · ".join(
-        f"{position}. {question.choices[i].text}"
+        f"{position}\\. {question.choices[i].text}"
         for position, i in enumerate(arrangement.order, start=1)
     )
 
 
 def numbered_answer(question, response, arrangement) -> str | None:
-    """The learner's choice(s) with the key each had on screen ('2. Kantor'); None when
-    the question has no numbered choices or no answer."""
+    """The learner's choice(s) (Markdown) with the key each had on screen ('2. Kantor');
+    None when the question has no numbered choices or no answer."""
     if arrangement is None or question.type not in CHOICE_TYPES or response is None:
         return None
     picked = [response] if question.type == "multiple_choice" else list(response)
     try:
         return "; ".join(
-            f"{arrangement.position_of(i) + 1}. {question.choices[i].text}"
+            f"{arrangement.position_of(i) + 1}\\. {question.choices[i].text}"
             for i in sorted(picked, key=arrangement.position_of)
         ) or "(none)"
     except (ValueError, TypeError, IndexError):
@@ -135,16 +136,21 @@ def review_item(
     if words is None:
         words = answer_words(question, result.response)
     typed = question.type in TYPED or result.response is None
+    expected = grade.expected if grade is not None else expected_text(question)
+    if arrangement is not None and question.type in CHOICE_TYPES:
+        expected = numbered_answer(question, question.correct, arrangement) or expected
     rows = {
         "shown": shown_choices(question, arrangement),
         "your_answer": words,
-        "expected": grade.expected if grade is not None else expected_text(question),
+        "expected": expected,
         "note": (grade.note if grade is not None else None) or "",
         "feedback": (grade.feedback if grade is not None else None) or "",
         "explanation": question.explanation or "",
         "source": question.source or "",
     }
-    markdown_rows = {"expected", "feedback", "explanation"} | (set() if typed else {"your_answer"})
+    markdown_rows = {"shown", "expected", "feedback", "explanation"} | (
+        set() if typed else {"your_answer"}
+    )
     cells = []
     for key, caption in RESULT_ROWS:
         text = rows[key]

@@ -1,6 +1,8 @@
-"""Comparing a typed answer with an accepted one: normalisation and edit distance.
+"""Comparing a typed answer with an accepted one: normalisation, edit distance
+and the rules for which typos are forgiven.
 
-Used by grading for short answers and cloze blanks. No Qt, no I/O.
+Used by grading for short answers and cloze blanks. No Qt, no I/O. The English
+word list (quizapp.core.wordlist) is loaded only when a typo has to be judged.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
+from quizapp.core import wordlist
 from quizapp.core.model import TextPolicy
 
 _SPACES = re.compile(r"\s+")
@@ -153,36 +157,203 @@ def edit_distance(a: str, b: str, bound: int | None = None) -> int:
     return min(prev[lb], over)
 
 
-def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:
-    """(matched, exact) for one typed response against one accepted answer.
+# Ignored at the start of an answer: "the U.S. Trade Representative", "Mr. Kantor".
+LEADING_WORDS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
 
-    `exact` is False when the match needed typo tolerance. Typos are tolerated
-    up to policy.max_typos (default: see default_max_typos), never when the two
-    differ in any digit ("1995" never accepts "1996", nor "Section 301"
-    "Section 302"), and never for an answer without letters ("1995", "3.5").
-    """
-    if not response.strip():
-        return False, False  # a blank is never an answer
+# A typo never adds or drops one of these: "involuntary" is not "voluntary".
+NEGATING_PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
+NEGATING_WORDS = frozenset({"not", "no", "non", "un", "in", "dis", "never"})
+
+# "U.S.", "U.K.", "e.g." and words in capitals ("USTR", "UK") as written by the author.
+_ABBREVIATION = re.compile(r"(?<!\w)(?:\w\.){2,}|(?<!\w)[A-Z][A-Z0-9&]*[A-Z0-9](?!\w)")
+
+# British and American spellings of one word ("colour"/"color", "defence"/"defense")
+# are the same word, not a typo. Only long enough words, so "four" is not "for".
+_SPELLING_VARIANTS = (
+    (re.compile(r"(?<=\w{3})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})tre(s?)$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3})ence(s?)$"), r"ense\1"),
+    (re.compile(r"(?<=\w{4})ogue(s?)$"), r"og\1"),
+)
+
+
+class _Accepted(NamedTuple):
+    """An accepted answer prepared once for every comparison."""
+
+    text: str  # normalised
+    words: tuple[str, ...]  # normalised words, leading articles and honorifics dropped
+    core: str  # " ".join(words)
+    abbreviations: frozenset[str]  # normalised words the author wrote as abbreviations
+    limit: int  # typos tolerated in the whole answer
+
+
+def content_words(text: str) -> list[str]:
+    """The words of normalised text without leading articles and honorifics
+    ("the", "a", "an", "Mr.", "Mrs.", "Ms.", "Dr."); never all of them."""
+    words = text.split(" ")
+    start = 0
+    while start < len(words) - 1 and words[start].casefold().rstrip(".") in LEADING_WORDS:
+        start += 1
+    return words[start:]
+
+
+@lru_cache(maxsize=4096)
+def _accepted(accepted: str, policy: TextPolicy) -> _Accepted:
     a = normalised_answer(accepted, policy)
     if not a:
         # An answer made only of punctuation or marks ("?", "...") keeps them.
         policy = replace(policy, ignore_punctuation=False, ignore_accents=False)
         a = normalised_answer(accepted, policy)
+    words = tuple(content_words(a)) if a else ()
+    abbreviations = frozenset(
+        normalise(m.group(), policy).replace(" ", "")
+        for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", accepted))
+    )
+    core = " ".join(words)
+    limit = policy.max_typos if policy.max_typos is not None else default_max_typos(core)
+    return _Accepted(a, words, core, abbreviations, limit)
+
+
+def word_typo_limit(word: str, policy: TextPolicy) -> int:
+    """Typos tolerated in one word: the policy's max_typos when the author set
+    it, otherwise 0 for words of up to 3 characters, 1 up to 8, 2 beyond."""
+    if policy.max_typos is not None:
+        return policy.max_typos
+    n = len(word)
+    if n <= 3:
+        return 0
+    return 1 if n <= 8 else 2
+
+
+def spelling_key(word: str) -> str:
+    """The word with British spellings made American, to compare variants."""
+    for pattern, american in _SPELLING_VARIANTS:
+        word = pattern.sub(american, word)
+    return word
+
+
+def negation_changed(typed: str, expected: str) -> bool:
+    """True when one word is the other with a negating prefix added or dropped
+    ("involuntary"/"voluntary", "unfair"/"fair", "nonvoluntary")."""
+    for prefix in NEGATING_PREFIXES:
+        if typed.startswith(prefix) == expected.startswith(prefix):
+            continue
+        longer, shorter = (typed, expected) if typed.startswith(prefix) else (expected, typed)
+        rest = longer[len(prefix) :]
+        if len(shorter) >= 3 and edit_distance(rest, shorter, 1) <= 1:
+            return True
+    return False
+
+
+def _lookup_form(word: str) -> str:
+    return strip_accents(word.casefold())
+
+
+def is_real_word(word: str) -> bool:
+    """True when the typed word is an English word of its own (so not a typo)."""
+    return wordlist.is_word(_lookup_form(word))
+
+
+def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolicy) -> int | None:
+    """The typos in one typed word against the expected word, or None when the
+    difference is not a forgivable typo."""
+    if typed == expected:
+        return 0
+    if expected in accepted.abbreviations or typed in accepted.abbreviations:
+        return None  # "UK" is not a typo of "US"
+    key = spelling_key(_lookup_form(typed))
+    if key == spelling_key(_lookup_form(expected)):
+        return 0  # "colour" and "color"
+    limit = word_typo_limit(expected, policy)
+    if limit <= 0:
+        return None
+    distance = edit_distance(typed, expected, limit)
+    if distance > limit:
+        return None
+    if negation_changed(typed, expected) or is_real_word(typed):
+        return None  # "conference" is a word, not a misspelt "confidence"
+    return distance
+
+
+def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bool:
+    expected = accepted.words
+    if len(words) == len(expected):
+        total = 0
+        for typed, want in zip(words, expected, strict=True):
+            typos = _word_typo(typed, want, accepted, policy)
+            if typos is None:
+                return False
+            total += typos
+            if total > accepted.limit:
+                return False
+        return True
+    # Words run together or split apart ("purchaseagreemnts"): compare without
+    # spaces, and still refuse a typed word that is a real word the author did
+    # not write, a negation, or a changed abbreviation.
+    joined = "".join(words)
+    if edit_distance(joined, accepted.core.replace(" ", ""), accepted.limit) > accepted.limit:
+        return False
+    written = set(expected)
+    if not accepted.abbreviations.intersection(expected) <= set(words):
+        return False
+    for typed in words:
+        if typed in written:
+            continue
+        if typed in NEGATING_WORDS or is_real_word(typed):
+            return False
+        if any(negation_changed(typed, want) for want in expected):
+            return False
+    return True
+
+
+def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:
+    """(matched, exact) for one typed response against one accepted answer.
+
+    Leading articles and honorifics are ignored on both sides ("the U.S. Trade
+    Representative", "Mr. Kantor"). `exact` is False when the match needed
+    typo tolerance. Typos are compared word by word and forgiven only when:
+    the answer has letters and the two have the same digits ("1995" never
+    accepts "1996"); each word stays within its own limit (word_typo_limit)
+    and the whole within policy.max_typos (default: default_max_typos); no
+    typed word that differs is itself an English word ("Crown" for "Brown",
+    "conference" for "confidence"); no negating prefix is added or dropped
+    ("involuntary"); and no abbreviation is changed ("UK" for "U.S.").
+    British and American spellings of a word count as the same word.
+    """
+    if not response.strip():
+        return False, False  # a blank is never an answer
+    prepared = _accepted(accepted, policy)
+    a = prepared.text
+    if not a:
+        return False, False
     if len(response) > 4 * len(accepted) + 20:
         # Far too long to be this answer even with punctuation sprinkled in;
         # stop before normalising a pasted page.
         return False, False
+    if not normalised_answer(accepted, policy):
+        policy = replace(policy, ignore_punctuation=False, ignore_accents=False)
     r = normalise(response, policy)
-    if not a or not r:
+    if not r:
         return False, False
     if r == a:
         return True, True
-    if policy.ignore_punctuation and r.replace(" ", "") == a.replace(" ", ""):
+    words = content_words(r)
+    core = " ".join(words)
+    if core == prepared.core:
+        return True, True
+    if policy.ignore_punctuation and core.replace(" ", "") == prepared.core.replace(" ", ""):
         # "e-mail" / "e mail" / "email": spacing is punctuation too.
         return True, True
-    if digits_of(r) != digits_of(a) or not any(ch.isalpha() for ch in a):
+    if digits_of(core) != digits_of(prepared.core) or not any(ch.isalpha() for ch in a):
         return False, False
-    limit = policy.max_typos if policy.max_typos is not None else default_max_typos(a)
-    if limit <= 0:
+    if prepared.limit <= 0 and policy.max_typos is not None:
         return False, False
-    return edit_distance(r, a, limit) <= limit, False
+    if len(words) == len(prepared.words) and all(
+        spelling_key(t) == spelling_key(w) for t, w in zip(words, prepared.words, strict=True)
+    ):
+        return True, True  # British and American spellings
+    if prepared.limit <= 0:
+        return False, False
+    return _typo_match(words, prepared, policy), False

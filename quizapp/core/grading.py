@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from quizapp.core import textmatch
+from quizapp.core.names import accepted_forms
 from quizapp.core.model import (
     Cloze,
     Flashcard,
@@ -169,14 +170,17 @@ def _match_any(response: str, accepted: Sequence[str], policy: TextPolicy) -> tu
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     """Right when the response matches any accepted answer under the question's
-    TextPolicy (see textmatch.matches for case, accents, punctuation and the
-    typo rule: by default 0 typos up to 4 characters, 1 up to 8, 2 beyond;
-    never in numbers)."""
+    TextPolicy (see textmatch.matches for case, accents, punctuation, leading
+    articles and honorifics, and the typo rule: by default 0 typos up to 4
+    characters, 1 up to 8, 2 beyond; never in numbers, never a typed word
+    that is another English word). People's names are also right in
+    family-given order, and as the family name alone when allowed (see
+    quizapp.core.names)."""
     expected = q.answers[0] if q.answers else ""
     text = _text_response(response)
     if text is None or not q.answers:
         return _wrong(expected)
-    ok, exact = _match_any(text, q.answers, q.policy)
+    ok, exact = _match_any(text, accepted_forms(q.answers, q.names), q.policy)
     if not ok:
         return _wrong(expected)
     note = None if exact else f"Accepted, but check the spelling: {expected}"
@@ -184,7 +188,8 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
 
 
 def grade_cloze(q: Cloze, response: object) -> Grade:
-    """Each blank is graded like a short answer against its variants; credit is
+    """Each blank is graded like a short answer against its variants (a name
+    with its family name among the variants is a person's name); credit is
     the share of blanks right. A missing blank counts as wrong; extra entries
     are ignored."""
     blanks = q.blanks
@@ -199,7 +204,7 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         typed = _text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact = _match_any(typed, variants, q.policy)
+        ok, exact = _match_any(typed, accepted_forms(variants), q.policy)
         if ok:
             right += 1
             fuzzy = fuzzy or not exact

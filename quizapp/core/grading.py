@@ -156,15 +156,19 @@ def _text_response(response: object) -> str | None:
     return None
 
 
-def _match_any(response: str, accepted: Sequence[str], policy: TextPolicy) -> tuple[bool, bool]:
-    """(matched, exact): exact matches anywhere win over typo matches."""
-    fuzzy = False
+def _match_any(
+    response: str, accepted: Sequence[str], policy: TextPolicy
+) -> tuple[bool, bool, str]:
+    """(matched, exact, the accepted answer it matched): exact matches anywhere
+    win over typo matches."""
+    fuzzy = ""
     for answer in accepted:
         ok, exact = textmatch.matches(response, answer, policy)
         if ok and exact:
-            return True, True
-        fuzzy = fuzzy or ok
-    return fuzzy, False
+            return True, True, answer
+        if ok and not fuzzy:
+            fuzzy = answer
+    return bool(fuzzy), False, fuzzy
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
@@ -179,10 +183,11 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     text = _text_response(response)
     if text is None or not q.answers:
         return _wrong(expected)
-    ok, exact = _match_any(text, accepted_forms(q.answers, q.names), q.policy)
+    ok, exact, matched = _match_any(text, accepted_forms(q.answers, q.names), q.policy)
     if not ok:
         return _wrong(expected)
-    note = None if exact else f"Accepted, but check the spelling: {expected}"
+    # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
+    note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)
 
 
@@ -203,7 +208,7 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         typed = _text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact = _match_any(typed, accepted_forms(variants), q.policy)
+        ok, exact, _ = _match_any(typed, accepted_forms(variants), q.policy)
         if ok:
             right += 1
             fuzzy = fuzzy or not exact

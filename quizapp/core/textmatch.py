@@ -289,23 +289,28 @@ def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bo
             if total > accepted.limit:
                 return False
         return True
-    # Words run together or split apart ("purchaseagreemnts"): compare without
-    # spaces, and still refuse a typed word that is a real word the author did
-    # not write, a negation, or a changed abbreviation.
-    joined = "".join(words)
-    if edit_distance(joined, accepted.core.replace(" ", ""), accepted.limit) > accepted.limit:
+    # Words run together or split apart ("voluntarypurchase agreemnts"): set
+    # aside the words typed as written, then compare the rest without spaces.
+    # Adding or dropping a whole word is never a typo, and the rest must not
+    # hold a real word, a negation, a changed abbreviation or a short word.
+    typed_rest = list(words)
+    expected_rest = []
+    for want in expected:
+        if want in typed_rest:
+            typed_rest.remove(want)
+        else:
+            expected_rest.append(want)
+    if not typed_rest or not expected_rest:
         return False
-    written = set(expected)
-    if not accepted.abbreviations.intersection(expected) <= set(words):
+    if any(want in accepted.abbreviations for want in expected_rest):
         return False
-    for typed in words:
-        if typed in written:
-            continue
-        if typed in NEGATING_WORDS or is_real_word(typed):
+    for typed in typed_rest:
+        if len(typed) <= 3 or typed in NEGATING_WORDS or is_real_word(typed):
             return False
-        if any(negation_changed(typed, want) for want in expected):
+        if any(negation_changed(typed, want) for want in expected_rest):
             return False
-    return True
+    joined, wanted = "".join(typed_rest), "".join(expected_rest)
+    return edit_distance(joined, wanted, accepted.limit) <= accepted.limit
 
 
 def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:

@@ -295,7 +295,7 @@ def parse_number(
         rest = rest[1:]
     unit_tokens, percent_unit, prompt_tokens, per_year = _question_words(unit, prompt)
     rate = False
-    if "year" not in unit_tokens and _PER_YEAR.search(rest):
+    if _PER_YEAR.search(rest):
         rate = True
         rest = _PER_YEAR.sub(" ", rest)
     scale = 1.0
@@ -309,7 +309,7 @@ def parse_number(
             if word not in unit_tokens:  # "$60B" for billion dollars is 60
                 scale *= factor
             continue
-        if t in unit_tokens:
+        if t in unit_tokens or (t == "m" and metre_unit):
             typed.add(t)
             if t in _CURRENCY:
                 currencies.add(_CURRENCY[t])

@@ -218,6 +218,16 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     return Grade(correct, 1.0 if correct else credit, expected, None, note)
 
 
+def cloze_blank_right(q: Cloze, index: int, typed: object) -> bool:
+    """Whether one blank's typed text is right, exactly as grade_cloze counts
+    it: for marking each blank on screen."""
+    blanks = q.blanks
+    text = _text_response(typed)
+    if text is None or not 0 <= index < len(blanks):
+        return False
+    return _match_any(text, accepted_forms(blanks[index]), q.policy)[0]
+
+
 # --------------------------------------------------------------------- numbers
 
 def _number_response(response: object, q: Numeric) -> list[float] | None:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core import textmatch
+from quizapp.core.grading import cloze_blank_right
 from quizapp.core.model import (
     Cloze,
     Flashcard,
@@ -781,12 +781,11 @@ class ClozeWidget(QuestionWidget):
             edit.setReadOnly(not enabled)
 
     def _mark(self, grade):
-        for typed, variants, mark in zip(
-            self.response(), self.question.blanks, self.marks, strict=False
+        for n, (typed, variants, mark) in enumerate(
+            zip(self.response(), self.question.blanks, self.marks, strict=False)
         ):
-            ok = bool(typed) and any(
-                textmatch.matches(typed, v, self.question.policy)[0] for v in variants
-            )
+            # The grader's own rule, so a blank marked right is one that counted.
+            ok = bool(typed) and cloze_blank_right(self.question, n, typed)
             mark_label(mark, ok, "" if ok else variants[0])
 
 

@@ -43,10 +43,8 @@ from quizapp.core.model import (
     Ordering,
     Question,
     ShortAnswer,
-    TextPolicy,
     TrueFalse,
 )
-from quizapp.core.names import accepted_forms
 from quizapp.core.numtext import format_number, parse_number
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -156,21 +154,6 @@ def _text_response(response: object) -> str | None:
     return None
 
 
-def _match_any(
-    response: str, accepted: Sequence[str], policy: TextPolicy
-) -> tuple[bool, bool, str]:
-    """(matched, exact, the accepted answer it matched): exact matches anywhere
-    win over typo matches."""
-    fuzzy = ""
-    for answer in accepted:
-        ok, exact = textmatch.matches(response, answer, policy)
-        if ok and exact:
-            return True, True, answer
-        if ok and not fuzzy:
-            fuzzy = answer
-    return bool(fuzzy), False, fuzzy
-
-
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     """Right when the response matches any accepted answer under the question's
     TextPolicy (see textmatch.matches for case, accents, punctuation, leading
@@ -183,7 +166,7 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     text = _text_response(response)
     if text is None or not q.answers:
         return _wrong(expected)
-    ok, exact, matched = _match_any(text, accepted_forms(q.answers, q.names), q.policy)
+    ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
     if not ok:
         return _wrong(expected)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
@@ -208,7 +191,7 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         typed = _text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact, _ = _match_any(typed, accepted_forms(variants), q.policy)
+        ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
         if ok:
             right += 1
             fuzzy = fuzzy or not exact
@@ -216,16 +199,6 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     correct = right == len(blanks)
     note = f"Accepted, but check the spelling: {expected}" if fuzzy else None
     return Grade(correct, 1.0 if correct else credit, expected, None, note)
-
-
-def cloze_blank_right(q: Cloze, index: int, typed: object) -> bool:
-    """Whether one blank's typed text is right, exactly as grade_cloze counts
-    it: for marking each blank on screen."""
-    blanks = q.blanks
-    text = _text_response(typed)
-    if text is None or not 0 <= index < len(blanks):
-        return False
-    return _match_any(text, accepted_forms(blanks[index]), q.policy)[0]
 
 
 # --------------------------------------------------------------------- numbers

@@ -13,13 +13,17 @@ as well.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from quizapp.core.model import PersonName, TextPolicy
-from quizapp.core.textmatch import normalised_answer
+from quizapp.core.model import PersonName
 
-_DEFAULT_POLICY = TextPolicy()
+
+def _word_key(word: str) -> str:
+    """A word without case, accents or punctuation, to find a family name alone."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", word).casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
 
 
 def _looks_like_a_name(words: list[str]) -> bool:
@@ -31,13 +35,13 @@ def inferred_names(answers: Sequence[str]) -> tuple[PersonName, ...]:
     """Accepted answers that are evidently a person's name: a capitalised
     answer of 2-4 words whose last word is also accepted on its own
     ("Mickey Kantor" with "Kantor")."""
-    alone = {normalised_answer(a, _DEFAULT_POLICY) for a in answers if len(a.split()) == 1}
+    alone = {_word_key(a) for a in answers if len(a.split()) == 1}
     found: list[PersonName] = []
     if not alone:
         return ()
     for answer in answers:
         words = answer.split()
-        if _looks_like_a_name(words) and normalised_answer(words[-1], _DEFAULT_POLICY) in alone:
+        if _looks_like_a_name(words) and _word_key(words[-1]) in alone:
             found.append((answer, 1, True))
     return tuple(found)
 

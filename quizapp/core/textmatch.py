@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from quizapp.core import wordlist
-from quizapp.core.model import TextPolicy
+from quizapp.core.model import PersonName, TextPolicy
+from quizapp.core.names import accepted_forms
 
 _SPACES = re.compile(r"\s+")
 _DIGIT_RUNS = re.compile(r"\d+")
@@ -386,3 +387,23 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     if abs(len(core.replace(" ", "")) - len(prepared.core.replace(" ", ""))) > prepared.limit:
         return False, False  # more letters added or dropped than typos allowed
     return _typo_match(words, prepared, policy), False
+
+
+def match_any(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> tuple[bool, bool, str]:
+    """(matched, exact, the accepted answer or name form it matched) for a
+    response against every accepted answer, people's names in all their right
+    forms included (see quizapp.core.names). Exact matches anywhere win over
+    typo matches."""
+    fuzzy = ""
+    for answer in accepted_forms(accepted, names):
+        ok, exact = matches(response, answer, policy)
+        if ok and exact:
+            return True, True, answer
+        if ok and not fuzzy:
+            fuzzy = answer
+    return bool(fuzzy), False, fuzzy

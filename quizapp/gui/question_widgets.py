@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.grading import cloze_blank_right
+from quizapp.core import textmatch
 from quizapp.core.model import (
     Cloze,
     Flashcard,
@@ -781,11 +781,12 @@ class ClozeWidget(QuestionWidget):
             edit.setReadOnly(not enabled)
 
     def _mark(self, grade):
-        for n, (typed, variants, mark) in enumerate(
-            zip(self.response(), self.question.blanks, self.marks, strict=False)
+        for typed, variants, mark in zip(
+            self.response(), self.question.blanks, self.marks, strict=False
         ):
-            # The grader's own rule, so a blank marked right is one that counted.
-            ok = bool(typed) and cloze_blank_right(self.question, n, typed)
+            # The grader's own rule (names turned round included), so a blank
+            # marked right is one that counted.
+            ok = bool(typed) and textmatch.match_any(typed, variants, self.question.policy)[0]
             mark_label(mark, ok, "" if ok else variants[0])
 
 

@@ -311,6 +311,8 @@ def test_the_word_list_is_there():
         (KANTOR, "Mickey Kanter", "Mickey Kantor"),
         (SHAPIRO, "Genral Counsel", "General Counsel"),
         (HASHIMOTO, "Hashimoto Ryutaru", "Hashimoto Ryutaro"),
+        # Looks like a British spelling but is none: a typo, with the note.
+        (ShortAnswer(id="s", prompt="p", answers=("sentence",)), "sentense", "sentence"),
     ],
 )
 def test_a_forgiven_typo_names_the_answer_it_was_taken_for(question, typed, note):
@@ -324,6 +326,7 @@ def test_a_forgiven_typo_names_the_answer_it_was_taken_for(question, typed, note
         (KANTOR, "Mr. Kantor"),
         (HASHIMOTO, "Hashimoto Ryutaro"),
         (COLOUR, "color"),
+        (DEFENSE, "Department of Defence"),
         (DEFICIT, "$60B"),
     ],
 )

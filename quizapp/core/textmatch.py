@@ -255,6 +255,16 @@ def spelling_key(word: str) -> str:
     return word
 
 
+def same_word(typed: str, expected: str) -> bool:
+    """The same word, or its British and American spellings ("colour" and
+    "color", "defence" and "defense"). The common spelling must be a real
+    word, so a misspelling that looks like a variant ("sentense") is a typo."""
+    if typed == expected:
+        return True
+    key = spelling_key(_lookup_form(typed))
+    return key == spelling_key(_lookup_form(expected)) and is_real_word(key)
+
+
 def negation_changed(typed: str, expected: str) -> bool:
     """True when one word is the other with a negating prefix added or dropped
     ("involuntary"/"voluntary", "unfair"/"fair", "nonvoluntary")."""
@@ -286,8 +296,7 @@ def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolic
         return 0
     if expected in accepted.abbreviations or typed in accepted.abbreviations:
         return None  # "UK" is not a typo of "US"
-    key = spelling_key(_lookup_form(typed))
-    if key == spelling_key(_lookup_form(expected)):
+    if same_word(typed, expected):
         return 0  # "colour" and "color"
     limit = word_typo_limit(expected, policy)
     if limit <= 0:
@@ -379,7 +388,7 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     if prepared.limit <= 0 and policy.max_typos is not None:
         return False, False
     if len(words) == len(prepared.words) and all(
-        spelling_key(t) == spelling_key(w) for t, w in zip(words, prepared.words, strict=True)
+        same_word(t, w) for t, w in zip(words, prepared.words, strict=True)
     ):
         return True, True  # British and American spellings
     if prepared.limit <= 0:

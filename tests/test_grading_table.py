@@ -184,6 +184,7 @@ RIGHT = [
     (DEFICIT, "60,000,000,000"),
     (DEFICIT, "$60,000,000,000 a year"),
     (DEFICIT, "60 thousand million"),
+    (DEFICIT, "0.6 hundred billion"),
     (DEFICIT, "60,000 mn"),
     (DEFICIT, "sixty billion"),
     (DEFICIT, "$60-billion"),
@@ -276,6 +277,8 @@ WRONG = [
     (OFFICIALS, "4 million"),
     (OFFICIALS, "4 thousand officials"),
     (OFFICIALS, "40"),
+    (OFFICIALS, "4 hundred"),
+    (OFFICIALS, "4 dozen"),
     (OFFICIALS, "4 percent"),
     (HEIGHT, "5 km"),
 ]

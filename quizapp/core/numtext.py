@@ -17,6 +17,8 @@ from functools import lru_cache
 
 # Scale words and suffixes, each to its canonical word and factor.
 _MAGNITUDES = {
+    "dozen": ("dozen", 12.0),
+    "hundred": ("hundred", 1e2),
     "thousand": ("thousand", 1e3),
     "k": ("thousand", 1e3),
     "million": ("million", 1e6),
@@ -242,7 +244,7 @@ def parse_number(
     billion"); then, in any order:
 
     - the words of the unit ("60 billion" when the unit is "billion dollars");
-    - scale words and suffixes: k, thousand, M, mn, mln, million, B, bn, bln,
+    - scale words and suffixes: dozen, hundred, k, thousand, M, mn, mln, million, B, bn, bln,
       billion, tn, trillion ("$60B" = 60 billion dollars = 60 when the unit is
       "billion dollars"; "m" is a metre when the unit is a length);
     - a rate per year ("a year", "per year", "/yr", "annually", "p.a.") when

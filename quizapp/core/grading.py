@@ -11,8 +11,9 @@ multiple_choice    int, index into question.choices
 multiple_select    iterable of int indexes (order and duplicates do not matter)
 true_false         bool
 short_answer       str
-numeric            str as typed (may carry the unit, "$", a decimal comma,
-                   thousands separators, scientific notation) or int/float
+numeric            str as typed (read by numtext.parse_number: the unit, a
+                   currency, scale suffixes such as "B", a rate per year when
+                   asked, a counted noun from the prompt) or int/float
 matching           list: response[i] = index into question.pairs of the
                    right-hand side chosen for left i (None = not answered)
 ordering           list of item indexes in the learner's order

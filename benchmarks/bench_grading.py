@@ -3,6 +3,13 @@
 Run: .venv/bin/python benchmarks/bench_grading.py
 Prints the median time of one call (microseconds) and its ratio to the
 baseline: a plain case-folded string comparison, the least a grader can do.
+
+Then the article bank: every question of the bundled
+us-japan-auto-talks-1995 bank with a set of typed answers each (the expected
+answer, other case, a leading "the"/"Mr.", a typo, a real word one letter off,
+a name turned round, numbers with currencies, suffixes and rates), with the
+English word list loaded first. It prints the median, 90th percentile and
+maximum time per answer; the target is a median of at most 50 us.
 """
 
 from __future__ import annotations
@@ -10,7 +17,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from quizapp.core.grading import grade
+from quizapp.core import textmatch, wordlist
+from quizapp.core.grading import expected_response, grade
 from quizapp.core.model import (
     Choice,
     Cloze,
@@ -104,7 +112,59 @@ def per_call(fn) -> float:
     return statistics.median(samples)
 
 
+def _typo(text: str) -> str:
+    """Two neighbouring letters of the longest word swapped."""
+    words = text.split()
+    if not words:
+        return text
+    i = max(range(len(words)), key=lambda n: len(words[n]))
+    w = words[i]
+    if len(w) >= 4:
+        words[i] = w[:2] + w[3] + w[2] + w[4:]
+    return " ".join(words)
+
+
+def _typed_answers(q) -> list:
+    """A teacher's set of typed answers for one question of the article bank."""
+    right = expected_response(q)
+    if isinstance(q, ShortAnswer):
+        out = [right, right.upper(), "the " + right, "Mr. " + right, _typo(right)]
+        out += ["Crown", "conference", "UK made", "involuntary " + right]
+        words = right.split()
+        if len(words) == 2:
+            out.append(f"{words[1]}, {words[0]}")
+        return out
+    if isinstance(q, Cloze):
+        return [right, [_typo(b) for b in right], ["involuntary"] * len(right), []]
+    if isinstance(q, Numeric):
+        return [right, "$60B", "US$60 billion", "60 bln", "60 billion a year", "4 officials",
+                "four", "60 million", "60 billion yen", "lots"]
+    if isinstance(q, MultipleChoice):
+        return [right, (right + 1) % len(q.choices)]
+    if isinstance(q, MultipleSelect):
+        return [right, [0], list(range(len(q.choices)))]
+    if isinstance(q, Matching | Ordering):
+        return [right, list(reversed(right))]
+    if isinstance(q, TrueFalse):
+        return [right, not right]
+    return [right, 1]
+
+
+def article_bank():
+    from quizapp.core.library import discover_bank_files
+    from quizapp.core.loader import load_bank
+    from quizapp.core.paths import bundled_banks_dir
+
+    for path in discover_bank_files(bundled_banks_dir()):
+        if path.stem.startswith("us-japan-auto-talks"):
+            return load_bank(path, use_cache=False).raise_for_errors()
+    raise SystemExit("the bundled article bank is missing")
+
+
 def main() -> None:
+    t0 = time.perf_counter()
+    loaded = wordlist.load()
+    print(f"word list loaded in {(time.perf_counter() - t0) * 1000:.0f} ms (available: {loaded})")
     accepted = "Mickey Kantor"
     typed = "mickey kantor"
     base = per_call(lambda: typed.strip().casefold() == accepted.casefold())
@@ -113,6 +173,21 @@ def main() -> None:
     for name, q, response in CASES:
         t = per_call(lambda q=q, r=response: grade(q, r))
         print(f"{name:32} {t * 1e6:10.1f} {t / base:11.0f}")
+
+    bank = article_bank()
+    times = []
+    forget = textmatch.forget_responses  # each answer is typed once: no cached response
+    for q in bank.questions:
+        for response in _typed_answers(q):
+            times.append(per_call(lambda q=q, r=response: (forget(), grade(q, r))))
+    times.sort()
+    median = statistics.median(times)
+    p90 = times[int(0.9 * (len(times) - 1))]
+    print(
+        f"\narticle bank: {len(bank.questions)} questions, {len(times)} typed answers: "
+        f"median {median * 1e6:.1f} us ({median / base:.0f}x baseline), "
+        f"90th percentile {p90 * 1e6:.1f} us, max {times[-1] * 1e6:.1f} us (target: median <= 50 us)"
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "results": ("quizapp.commands.results", "export every recorded answer as CSV or JSON"),
     "import": ("quizapp.commands.import_", "convert a GIFT, Aiken or CSV file to a YAML bank"),
     "export": ("quizapp.commands.export", "write a bank as GIFT, an Anki deck or a PDF quiz"),
+    "try": ("quizapp.commands.try_", "show how answers to one question would be graded"),
 }
 
 

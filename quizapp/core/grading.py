@@ -11,8 +11,9 @@ multiple_choice    int, index into question.choices
 multiple_select    iterable of int indexes (order and duplicates do not matter)
 true_false         bool
 short_answer       str
-numeric            str as typed (may carry the unit, "$", a decimal comma,
-                   thousands separators, scientific notation) or int/float
+numeric            str as typed (read by numtext.parse_number: the unit, a
+                   currency, scale suffixes such as "B", a rate per year when
+                   asked, a counted noun from the prompt) or int/float
 matching           list: response[i] = index into question.pairs of the
                    right-hand side chosen for left i (None = not answered)
 ordering           list of item indexes in the learner's order
@@ -29,8 +30,6 @@ from __future__ import annotations
 import bisect
 import math
 import numbers
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -45,9 +44,9 @@ from quizapp.core.model import (
     Ordering,
     Question,
     ShortAnswer,
-    TextPolicy,
     TrueFalse,
 )
+from quizapp.core.numtext import format_number, parse_number
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
@@ -156,35 +155,29 @@ def _text_response(response: object) -> str | None:
     return None
 
 
-def _match_any(response: str, accepted: Sequence[str], policy: TextPolicy) -> tuple[bool, bool]:
-    """(matched, exact): exact matches anywhere win over typo matches."""
-    fuzzy = False
-    for answer in accepted:
-        ok, exact = textmatch.matches(response, answer, policy)
-        if ok and exact:
-            return True, True
-        fuzzy = fuzzy or ok
-    return fuzzy, False
-
-
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     """Right when the response matches any accepted answer under the question's
-    TextPolicy (see textmatch.matches for case, accents, punctuation and the
-    typo rule: by default 0 typos up to 4 characters, 1 up to 8, 2 beyond;
-    never in numbers)."""
+    TextPolicy (see textmatch.matches for case, accents, punctuation, leading
+    articles and honorifics, and the typo rule: by default 0 typos up to 4
+    characters, 1 up to 8, 2 beyond; never in numbers, never a typed word
+    that is another English word). People's names are also right in
+    family-given order, and as the family name alone when allowed (see
+    quizapp.core.names)."""
     expected = q.answers[0] if q.answers else ""
     text = _text_response(response)
     if text is None or not q.answers:
         return _wrong(expected)
-    ok, exact = _match_any(text, q.answers, q.policy)
+    ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
     if not ok:
         return _wrong(expected)
-    note = None if exact else f"Accepted, but check the spelling: {expected}"
+    # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
+    note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)
 
 
 def grade_cloze(q: Cloze, response: object) -> Grade:
-    """Each blank is graded like a short answer against its variants; credit is
+    """Each blank is graded like a short answer against its variants (a name
+    with its family name among the variants is a person's name); credit is
     the share of blanks right. A missing blank counts as wrong; extra entries
     are ignored."""
     blanks = q.blanks
@@ -199,7 +192,7 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         typed = _text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact = _match_any(typed, variants, q.policy)
+        ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
         if ok:
             right += 1
             fuzzy = fuzzy or not exact
@@ -211,210 +204,7 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
 
 # --------------------------------------------------------------------- numbers
 
-_MULTIPLIERS = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "mln": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-}
-_PERCENT_WORDS = {"%", "percent", "per", "cent", "pct"}
-_GROUP_SEPS = " \u00a0\u202f\u2009_'"
-_NUMBER = re.compile(
-    r"""
-    (?P<sign>[-+]?)\s*
-    (?P<mantissa>
-        \d{1,3}(?:[ \u00a0\u202f\u2009_']\d{3})+(?:[.,]\d+)?(?!\d)   # 1 000 000,5
-      | \d[\d.,]*                                                   # 1,000.5  60,5  1.000.000
-      | [.,]\d+                                                     # .5
-    )
-    (?:
-        \s*e\s*(?P<exp>[-+]?\d{1,4})(?![\d])                        # 6e10, 6.0 E-3
-      | \s*[x×*·]\s*10\s*(?:\^|\*\*)\s*(?P<exp10>[-+]?\d{1,4})        # 6 x 10^10
-    )?
-    """,
-    re.X | re.I,
-)
-
-
-def _grouped(parts: list[str]) -> bool:
-    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 and p.isdigit() for p in parts[1:])
-
-
-def _mantissa_text(text: str) -> str | None:
-    """Plain digits with at most one "." for digits with '.' and ',' in them, or None when unreadable.
-
-    Both marks present: the last one is the decimal mark, the other groups
-    thousands. One kind only, several times: thousands ("1,000,000",
-    "1.000.000"). A single '.': decimal. A single ',': decimal ("60,5") unless
-    exactly three digits follow, which reads as thousands ("1,000" = 1000,
-    as in English texts).
-    """
-    for sep in _GROUP_SEPS:
-        text = text.replace(sep, "")
-    if text.endswith("."):
-        text = text[:-1]
-    if not text or text.endswith(",") or text.endswith("."):
-        return None
-    dots, commas = text.count("."), text.count(",")
-    if dots and commas:
-        dec = "." if text.rfind(".") > text.rfind(",") else ","
-        group = "," if dec == "." else "."
-        whole, _, frac = text.rpartition(dec)
-        if whole.count(dec) or not frac.isdigit():
-            return None
-        if not _grouped(whole.split(group)):
-            return None
-        text = whole.replace(group, "") + "." + frac
-    elif commas or dots:
-        mark = "," if commas else "."
-        parts = text.split(mark)
-        if len(parts) > 2:
-            if not _grouped(parts):
-                return None
-            text = "".join(parts)
-        elif mark == "," and len(parts[1]) == 3 and parts[0] and len(parts[0]) <= 3:
-            text = parts[0] + parts[1]
-        else:
-            text = parts[0] + "." + parts[1]
-    return text if re.fullmatch(r"\d*\.?\d*", text) and text.strip(".") else None
-
-
-def _tokens(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if ch == "%":
-            out.append(" % ")
-        elif cat.startswith("P") or cat == "Sc":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out).split()
-
-
-_ONES = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen"
-        " fourteen fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_TENS = {
-    w: 10 * n
-    for n, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if n >= 2
-}
-_NUMBER_WORD = re.compile(r"[a-z]+", re.I)
-
-
-def _word_number(text: str) -> tuple[float, str] | None:
-    """A number written in English words up to 999 ("four", "twenty-one",
-    "two hundred and six"), and the text after it. None if it starts otherwise."""
-    pos = 0
-    total = 0
-    current = 0
-    seen = False
-    last = ""
-    while True:
-        gap = re.match(r"[\s-]*", text[pos:])
-        m = _NUMBER_WORD.match(text, pos + gap.end())
-        if not m:
-            break
-        w = m.group().casefold()
-        if w in _ONES:
-            current += _ONES[w]
-        elif w in _TENS:
-            current += _TENS[w]
-        elif w == "hundred" and seen:
-            current = max(current, 1) * 100
-        elif w == "and" and last == "hundred":
-            pass
-        else:
-            break
-        seen = True
-        last = w
-        pos = m.end()
-    if not seen:
-        return None
-    total += current
-    return float(total), text[pos:]
-
-
-def _singular(token: str) -> str:
-    return token[:-1] if len(token) > 3 and token.endswith("s") else token
-
-
-def parse_number(text: str, unit: str | None = None) -> list[float] | None:
-    """Candidate values of a typed number, or None when it cannot be read.
-
-    Accepted: a sign, currency symbols, thousands separators, a decimal comma
-    (see _mantissa_text), scientific notation ("6e10", "6 x 10^10"), English
-    number words up to 999 ("four", "sixty billion"), then
-    words that belong to the unit ("60 billion" when the unit is "billion
-    dollars") or scale words ("60 billion" = 6e10 when they are not part of
-    the unit). Any other trailing word makes the text unreadable, so "60
-    million" is never taken for "60 billion". nan and inf are never numbers.
-    Several candidates arise when the unit itself holds a scale word: "60
-    billion dollars" accepts "60" and also "60,000,000,000".
-    """
-    if not isinstance(text, str) or len(text) > 200:
-        return None
-    s = unicodedata.normalize("NFKC", text).strip()
-    s = s.replace("\u2212", "-").replace("\u2013", "-")
-    # Currency and other symbols in front: "$60", "-$5", "US$ 60" is not handled.
-    sign = ""
-    if s[:1] in "+-":
-        sign, s = s[:1], s[1:].lstrip()
-    while s and unicodedata.category(s[0]) == "Sc":
-        s = s[1:].lstrip()
-    if s[:1] in "+-" and not sign:
-        sign, s = s[:1], s[1:].lstrip()
-    m = _NUMBER.match(s)
-    if m:
-        if m.group("sign"):
-            return None
-        digits = _mantissa_text(m.group("mantissa"))
-        if digits is None:
-            return None
-        exp = m.group("exp") or m.group("exp10")
-        value = float(digits + (f"e{exp}" if exp else ""))  # one rounding, as float() does
-        rest = s[m.end() :]
-    else:
-        words = _word_number(s)
-        if words is None:
-            return None
-        value, rest = words
-    if sign == "-":
-        value = -value
-    if rest.startswith("-"):  # "$60-billion"
-        rest = rest[1:]
-    unit_tokens = {_singular(t) for t in _tokens(unit or "")}
-    percent_unit = bool(unit_tokens & _PERCENT_WORDS)
-    scale = 1.0
-    for token in _tokens(rest):
-        t = _singular(token)
-        if t in unit_tokens or (percent_unit and t in _PERCENT_WORDS):
-            continue
-        if t in _MULTIPLIERS:
-            scale *= _MULTIPLIERS[t]
-            continue
-        return None
-    value *= scale
-    if not math.isfinite(value):
-        return None
-    candidates = [value]
-    typed_tokens = {_singular(t) for t in _tokens(rest)}
-    for word, factor in _MULTIPLIERS.items():
-        if word in unit_tokens and word not in typed_tokens:
-            candidates.append(value / factor)
-    return candidates
-
-
-def _number_response(response: object, unit: str | None) -> list[float] | None:
+def _number_response(response: object, q: Numeric) -> list[float] | None:
     if isinstance(response, bool):
         return None
     if isinstance(response, numbers.Real):
@@ -424,17 +214,8 @@ def _number_response(response: object, unit: str | None) -> list[float] | None:
             return None
         return [value] if math.isfinite(value) else None
     if isinstance(response, str):
-        return parse_number(response, unit)
+        return parse_number(response, q.unit, prompt=q.prompt)
     return None
-
-
-def format_number(value: float) -> str:
-    """A number as a person writes it and parse_number reads it back."""
-    if not math.isfinite(value):
-        return str(value)
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
 
 
 def _close(value: float, answer: float, tolerance: float) -> bool:
@@ -444,11 +225,12 @@ def _close(value: float, answer: float, tolerance: float) -> bool:
 
 def grade_numeric(q: Numeric, response: object) -> Grade:
     """Right when |value - answer| <= tolerance (plus float rounding slack).
-    Strings are read by parse_number; unreadable text is wrong with a note."""
+    Strings are read by parse_number (with the question's unit and prompt, which
+    say what words may follow the number); unreadable text is wrong with a note."""
     expected = format_number(q.answer) + (f" {q.unit}" if q.unit else "")
     if q.tolerance:
         expected += f" (± {format_number(abs(q.tolerance))})"
-    values = _number_response(response, q.unit)
+    values = _number_response(response, q)
     if values is None:
         note = None
         if isinstance(response, str) and response.strip():

@@ -124,6 +124,13 @@ class TrueFalse(Question):
     answer: bool
 
 
+# A person's name among a short answer's accepted answers, as plain data (the
+# bank cache stores it as is): (the name as written, given names first; how
+# many of its last words are the family name; whether the family name alone
+# is right). Grading also takes it in family-given order ("Hashimoto Ryutaro").
+PersonName = tuple[str, int, bool]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ShortAnswer(Question):
     """A typed answer compared with the accepted ones under a TextPolicy."""
@@ -131,6 +138,8 @@ class ShortAnswer(Question):
     TYPE: ClassVar[str] = "short_answer"
     answers: tuple[str, ...]  # every accepted answer; the first is shown as "the" answer
     policy: TextPolicy = field(default_factory=TextPolicy)
+    # The answers that are people's names (each name's text is also in answers).
+    names: tuple[PersonName, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -108,6 +108,27 @@ _GRADING = {
     "additionalProperties": False,
 }
 
+_PERSON = {
+    "type": "object",
+    "description": "A person's name: also right in family-given order.",
+    "required": ["person"],
+    "properties": {
+        "person": {**_TEXT, "description": "The name, given name(s) first, family name last."},
+        "family_name": {
+            **_TEXT,
+            "description": "The last word(s) of the name that are the family name "
+            "(default: the last word).",
+        },
+        "family_name_alone": {
+            "type": "boolean",
+            "default": False,
+            "description": "The family name by itself is right too.",
+        },
+    },
+    "additionalProperties": False,
+}
+_SHORT_ANSWER_ITEM = {"anyOf": [_TEXT, _PERSON]}
+
 _TYPE_PROPS: dict[str, dict] = {
     "choices": _CHOICES,
     "answers": {**_TEXT_LIST, "minItems": 1},
@@ -143,8 +164,17 @@ _TYPE_PROPS: dict[str, dict] = {
 _ANSWER = {
     "multiple_choice": {**_TEXT, "description": "The text of the right choice."},
     "true_false": {"type": "boolean"},
-    "short_answer": {**_TEXT, "description": "The accepted answer (or use answers)."},
+    "short_answer": {
+        **_SHORT_ANSWER_ITEM,
+        "description": "The accepted answer (or use answers); text or a person's name.",
+    },
     "numeric": {"type": "number"},
+}
+_ANSWERS_SA = {
+    "type": "array",
+    "items": _SHORT_ANSWER_ITEM,
+    "minItems": 1,
+    "description": "Every accepted answer: text, or {person: ...} for a person's name.",
 }
 _ANSWERS_MS = {**_TEXT_LIST, "minItems": 1, "description": "The texts of the right choices."}
 
@@ -171,6 +201,8 @@ def _question_def(qtype: str) -> dict:
             props[key] = _ANSWER[qtype]
         elif key == "answers" and qtype == "multiple_select":
             props[key] = _ANSWERS_MS
+        elif key == "answers" and qtype == "short_answer":
+            props[key] = _ANSWERS_SA
         else:
             props[key] = _TYPE_PROPS[key]
     required = ["id", "type"]

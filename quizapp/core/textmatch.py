@@ -1,6 +1,8 @@
-"""Comparing a typed answer with an accepted one: normalisation and edit distance.
+"""Comparing a typed answer with an accepted one: normalisation, edit distance
+and the rules for which typos are forgiven.
 
-Used by grading for short answers and cloze blanks. No Qt, no I/O.
+Used by grading for short answers and cloze blanks. No Qt, no I/O. The English
+word list (quizapp.core.wordlist) is loaded only when a typo has to be judged.
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ import re
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
-from quizapp.core.model import TextPolicy
+from quizapp.core import wordlist
+from quizapp.core.model import PersonName, TextPolicy
+from quizapp.core.names import accepted_forms
 
 _SPACES = re.compile(r"\s+")
 _DIGIT_RUNS = re.compile(r"\d+")
@@ -24,6 +29,19 @@ _SEPARATORS = frozenset("/\\|")
 def normalised_answer(text: str, policy: TextPolicy) -> str:
     """normalise() for a bank's accepted answers, which are compared again and again."""
     return normalise(text, policy)
+
+
+@lru_cache(maxsize=64)
+def _normalised_response(text: str, policy: TextPolicy) -> str:
+    """normalise() for a typed response, which is compared with every accepted
+    answer of a question in turn."""
+    return normalise(text, policy)
+
+
+def forget_responses() -> None:
+    """Drop the normalised responses kept for comparing with several answers
+    (for benchmarks that grade one response again and again)."""
+    _normalised_response.cache_clear()
 
 
 def normalise(text: str, policy: TextPolicy) -> str:
@@ -153,36 +171,248 @@ def edit_distance(a: str, b: str, bound: int | None = None) -> int:
     return min(prev[lb], over)
 
 
-def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:
-    """(matched, exact) for one typed response against one accepted answer.
+# Ignored at the start of an answer: "the U.S. Trade Representative", "Mr. Kantor".
+LEADING_WORDS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
 
-    `exact` is False when the match needed typo tolerance. Typos are tolerated
-    up to policy.max_typos (default: see default_max_typos), never when the two
-    differ in any digit ("1995" never accepts "1996", nor "Section 301"
-    "Section 302"), and never for an answer without letters ("1995", "3.5").
-    """
-    if not response.strip():
-        return False, False  # a blank is never an answer
+# A typo never adds or drops one of these: "involuntary" is not "voluntary".
+NEGATING_PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
+NEGATING_WORDS = frozenset({"not", "no", "non", "un", "in", "dis", "never"})
+
+# "U.S.", "U.K.", "e.g." and words in capitals ("USTR", "UK") as written by the author.
+_ABBREVIATION = re.compile(r"(?<!\w)(?:\w\.){2,}|(?<!\w)[A-Z][A-Z0-9&]*[A-Z0-9](?!\w)")
+
+# British and American spellings of one word ("colour"/"color", "defence"/"defense")
+# are the same word, not a typo. Only long enough words, so "four" is not "for".
+_SPELLING_VARIANTS = (
+    (re.compile(r"(?<=\w{3})our(s?)$"), r"or\1"),
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})tre(s?)$"), r"ter\1"),
+    (re.compile(r"(?<=\w{3})ence(s?)$"), r"ense\1"),
+    (re.compile(r"(?<=\w{4})ogue(s?)$"), r"og\1"),
+)
+
+
+class _Accepted(NamedTuple):
+    """An accepted answer prepared once for every comparison."""
+
+    text: str  # normalised
+    words: tuple[str, ...]  # normalised words, leading articles and honorifics dropped
+    core: str  # " ".join(words)
+    abbreviations: frozenset[str]  # normalised words the author wrote as abbreviations
+    limit: int  # typos tolerated in the whole answer
+
+
+def content_words(text: str) -> list[str]:
+    """The words of normalised text without leading articles and honorifics
+    ("the", "a", "an", "Mr.", "Mrs.", "Ms.", "Dr."); never all of them."""
+    words = text.split(" ")
+    start = 0
+    while start < len(words) - 1 and words[start].casefold().rstrip(".") in LEADING_WORDS:
+        start += 1
+    return words[start:]
+
+
+@lru_cache(maxsize=4096)
+def _accepted(accepted: str, policy: TextPolicy) -> _Accepted:
     a = normalised_answer(accepted, policy)
     if not a:
         # An answer made only of punctuation or marks ("?", "...") keeps them.
         policy = replace(policy, ignore_punctuation=False, ignore_accents=False)
         a = normalised_answer(accepted, policy)
+    words = tuple(content_words(a)) if a else ()
+    abbreviations = frozenset(
+        normalise(m.group(), policy).replace(" ", "")
+        for m in _ABBREVIATION.finditer(unicodedata.normalize("NFKC", accepted))
+    )
+    core = " ".join(words)
+    limit = policy.max_typos if policy.max_typos is not None else default_max_typos(core)
+    return _Accepted(a, words, core, abbreviations, limit)
+
+
+def word_typo_limit(word: str, policy: TextPolicy) -> int:
+    """Typos tolerated in one word: the policy's max_typos when the author set
+    it, otherwise 0 for words of up to 3 characters, 1 up to 8, 2 beyond."""
+    if policy.max_typos is not None:
+        return policy.max_typos
+    n = len(word)
+    if n <= 3:
+        return 0
+    return 1 if n <= 8 else 2
+
+
+_VARIANT_ENDINGS = ("our", "ours", "ise", "ises", "ised", "ising", "isation", "isations",
+                    "yse", "yses", "ysed", "ysing", "tre", "tres", "ence", "ences", "ogue", "ogues")
+
+
+@lru_cache(maxsize=4096)
+def spelling_key(word: str) -> str:
+    """The word with British spellings made American, to compare variants."""
+    if not word.endswith(_VARIANT_ENDINGS):
+        return word
+    for pattern, american in _SPELLING_VARIANTS:
+        word = pattern.sub(american, word)
+    return word
+
+
+def same_word(typed: str, expected: str) -> bool:
+    """The same word, or its British and American spellings ("colour" and
+    "color", "defence" and "defense"). The common spelling must be a real
+    word, so a misspelling that looks like a variant ("sentense") is a typo."""
+    if typed == expected:
+        return True
+    key = spelling_key(_lookup_form(typed))
+    return key == spelling_key(_lookup_form(expected)) and is_real_word(key)
+
+
+def negation_changed(typed: str, expected: str) -> bool:
+    """True when one word is the other with a negating prefix added or dropped
+    ("involuntary"/"voluntary", "unfair"/"fair", "nonvoluntary")."""
+    for prefix in NEGATING_PREFIXES:
+        if typed.startswith(prefix) == expected.startswith(prefix):
+            continue
+        longer, shorter = (typed, expected) if typed.startswith(prefix) else (expected, typed)
+        rest = longer[len(prefix) :]
+        if len(shorter) >= 3 and edit_distance(rest, shorter, 1) <= 1:
+            return True
+    return False
+
+
+def _lookup_form(word: str) -> str:
+    if word.isascii():
+        return word.lower()
+    return strip_accents(word.casefold())
+
+
+def is_real_word(word: str) -> bool:
+    """True when the typed word is an English word of its own (so not a typo)."""
+    return wordlist.is_word(_lookup_form(word))
+
+
+def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolicy) -> int | None:
+    """The typos in one typed word against the expected word, or None when the
+    difference is not a forgivable typo."""
+    if typed == expected:
+        return 0
+    if expected in accepted.abbreviations or typed in accepted.abbreviations:
+        return None  # "UK" is not a typo of "US"
+    if same_word(typed, expected):
+        return 0  # "colour" and "color"
+    limit = word_typo_limit(expected, policy)
+    if limit <= 0:
+        return None
+    distance = edit_distance(typed, expected, limit)
+    if distance > limit:
+        return None
+    if negation_changed(typed, expected) or is_real_word(typed):
+        return None  # "conference" is a word, not a misspelt "confidence"
+    return distance
+
+
+def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bool:
+    expected = accepted.words
+    if len(words) == len(expected):
+        total = 0
+        for typed, want in zip(words, expected, strict=True):
+            typos = _word_typo(typed, want, accepted, policy)
+            if typos is None:
+                return False
+            total += typos
+            if total > accepted.limit:
+                return False
+        return True
+    # Words run together or split apart ("voluntarypurchase agreemnts"): set
+    # aside the words typed as written, then compare the rest without spaces.
+    # Adding or dropping a whole word is never a typo, and the rest must not
+    # hold a real word, a negation, a changed abbreviation or a short word.
+    typed_rest = list(words)
+    expected_rest = []
+    for want in expected:
+        if want in typed_rest:
+            typed_rest.remove(want)
+        else:
+            expected_rest.append(want)
+    if not typed_rest or not expected_rest:
+        return False
+    if any(want in accepted.abbreviations for want in expected_rest):
+        return False
+    for typed in typed_rest:
+        if len(typed) <= 3 or typed in NEGATING_WORDS or is_real_word(typed):
+            return False
+        if any(negation_changed(typed, want) for want in expected_rest):
+            return False
+    joined, wanted = "".join(typed_rest), "".join(expected_rest)
+    return edit_distance(joined, wanted, accepted.limit) <= accepted.limit
+
+
+def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:
+    """(matched, exact) for one typed response against one accepted answer.
+
+    Leading articles and honorifics are ignored on both sides ("the U.S. Trade
+    Representative", "Mr. Kantor"). `exact` is False when the match needed
+    typo tolerance. Typos are compared word by word and forgiven only when:
+    the answer has letters and the two have the same digits ("1995" never
+    accepts "1996"); each word stays within its own limit (word_typo_limit)
+    and the whole within policy.max_typos (default: default_max_typos); no
+    typed word that differs is itself an English word ("Crown" for "Brown",
+    "conference" for "confidence"); no negating prefix is added or dropped
+    ("involuntary"); and no abbreviation is changed ("UK" for "U.S.").
+    British and American spellings of a word count as the same word.
+    """
+    if not response.strip():
+        return False, False  # a blank is never an answer
+    prepared = _accepted(accepted, policy)
+    a = prepared.text
+    if not a:
+        return False, False
     if len(response) > 4 * len(accepted) + 20:
         # Far too long to be this answer even with punctuation sprinkled in;
         # stop before normalising a pasted page.
         return False, False
-    r = normalise(response, policy)
-    if not a or not r:
+    if not normalised_answer(accepted, policy):
+        policy = replace(policy, ignore_punctuation=False, ignore_accents=False)
+    r = _normalised_response(response, policy)
+    if not r:
         return False, False
     if r == a:
         return True, True
-    if policy.ignore_punctuation and r.replace(" ", "") == a.replace(" ", ""):
+    words = content_words(r)
+    core = " ".join(words)
+    if core == prepared.core:
+        return True, True
+    if policy.ignore_punctuation and core.replace(" ", "") == prepared.core.replace(" ", ""):
         # "e-mail" / "e mail" / "email": spacing is punctuation too.
         return True, True
-    if digits_of(r) != digits_of(a) or not any(ch.isalpha() for ch in a):
+    if digits_of(core) != digits_of(prepared.core) or not any(ch.isalpha() for ch in a):
         return False, False
-    limit = policy.max_typos if policy.max_typos is not None else default_max_typos(a)
-    if limit <= 0:
+    if prepared.limit <= 0 and policy.max_typos is not None:
         return False, False
-    return edit_distance(r, a, limit) <= limit, False
+    if len(words) == len(prepared.words) and all(
+        same_word(t, w) for t, w in zip(words, prepared.words, strict=True)
+    ):
+        return True, True  # British and American spellings
+    if prepared.limit <= 0:
+        return False, False
+    if abs(len(core.replace(" ", "")) - len(prepared.core.replace(" ", ""))) > prepared.limit:
+        return False, False  # more letters added or dropped than typos allowed
+    return _typo_match(words, prepared, policy), False
+
+
+def match_any(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> tuple[bool, bool, str]:
+    """(matched, exact, the accepted answer or name form it matched) for a
+    response against every accepted answer, people's names in all their right
+    forms included (see quizapp.core.names). Exact matches anywhere win over
+    typo matches."""
+    fuzzy = ""
+    for answer in accepted_forms(accepted, names):
+        ok, exact = matches(response, answer, policy)
+        if ok and exact:
+            return True, True, answer
+        if ok and not fuzzy:
+            fuzzy = answer
+    return bool(fuzzy), False, fuzzy

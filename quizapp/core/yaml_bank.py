@@ -25,6 +25,7 @@ from quizapp.core.model import (
     MultipleSelect,
     Numeric,
     Ordering,
+    PersonName,
     Problem,
     Question,
     ShortAnswer,
@@ -57,6 +58,7 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "cloze": ("text", "grading"),
     "flashcard": ("front", "back"),
 }
+PERSON_KEYS = ("person", "family_name", "family_name_alone")
 GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
 CHOICE_KEYS = ("text", "feedback")
 PAIR_KEYS = ("left", "right")
@@ -532,8 +534,9 @@ class BankChecker:
         if "answers" in items and "answer" in items:
             self.error(items["answer"][0], "give either 'answer' or 'answers', not both")
             return {}
+        names: list[PersonName] = []
         if "answer" in items:
-            one = self.text_value(items["answer"][1], "answer")
+            one = self.answer_item(items["answer"][1], "answer", names)
             answers = (one,) if one is not None else None
         elif "answers" in items and type(items["answers"][1]) is Scalar:
             node = items["answers"][1]
@@ -546,11 +549,60 @@ class BankChecker:
                     "'answers' should be a list, like [a, b]; for a single answer write "
                     f"answer: {shown(node.value)}",
                 )
+        elif "answers" in items:
+            node = items["answers"][1]
+            answers = None
+            if type(node) is not Sequence:
+                self.kind_error(node, "answers", "a list, like [a, b]")
+            elif not node.items:
+                self.error(node, "'answers' is empty; give at least one answer")
+            else:
+                found = [self.answer_item(item, "an item of 'answers'", names) for item in node.items]
+                if all(text is not None for text in found):
+                    answers = tuple(found)  # type: ignore[arg-type]
         else:
-            answers = self.text_list(m, "answers", what, required=True)
-            if answers == ():
-                self.error(items["answers"][1], "'answers' is empty; give at least one answer")
-        return {"answers": answers, "policy": self.grading(m)}
+            self.error(m, f"{what} has no 'answers'")
+            answers = None
+        return {"answers": answers, "policy": self.grading(m), "names": tuple(names)}
+
+    def answer_item(self, node: Node, name: str, names: list[PersonName]) -> str | None:
+        """One accepted answer: text, or a person's name as
+        {person: Ryutaro Hashimoto, family_name: Hashimoto, family_name_alone: true}."""
+        if type(node) is not Mapping:
+            return self.text_value(node, name)
+        self.unknown_keys(node, PERSON_KEYS, "a person's name")
+        person = self.text(node, "person", "a person's name (an answer written as a mapping)",
+                           required=True)
+        if person is None:
+            return None
+        words = person.split()
+        family_words = 1
+        family = self.text(node, "family_name", "a person's name")
+        if family is not None:
+            family_list = family.split()
+            if len(family_list) >= len(words) or words[-len(family_list):] != family_list:
+                self.error(
+                    node.items["family_name"][1],
+                    f"'family_name' should be the last word(s) of '{shown(person)}', "
+                    "with a given name before it (write the name given name first)",
+                )
+                return None
+            family_words = len(family_list)
+        elif len(words) < 2:
+            self.error(
+                node.items["person"][1],
+                f"'{shown(person)}' is a single word; write a person's name with the given "
+                "name first and the family name last, like Ryutaro Hashimoto",
+            )
+            return None
+        alone = False
+        if "family_name_alone" in node.items:
+            value = self.boolean(node.items["family_name_alone"][1], "family_name_alone")
+            if value is None:
+                return None
+            alone = value
+        names.append((person, family_words, alone))
+        return person
 
     def grading(self, m: Mapping) -> TextPolicy:
         pair = m.items.get("grading")

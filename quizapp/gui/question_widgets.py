@@ -797,9 +797,9 @@ class ClozeWidget(QuestionWidget):
         for typed, variants, mark in zip(
             self.response(), self.question.blanks, self.marks, strict=False
         ):
-            ok = bool(typed) and any(
-                textmatch.matches(typed, v, self.question.policy)[0] for v in variants
-            )
+            # The grader's own rule (names turned round included), so a blank
+            # marked right is one that counted.
+            ok = bool(typed) and textmatch.match_any(typed, variants, self.question.policy)[0]
             mark_label(mark, ok, "" if ok else variants[0])
 
 

@@ -1,0 +1,252 @@
+"""`quizapp try BANK.yaml QUESTION_ID ANSWER...`: how would these answers be graded?
+
+For a teacher checking a question: no learner, no store, no window. Each
+ANSWER is one response, graded by the same grader as a quiz; one line per
+answer gives the verdict, the credit and what the learner would be told
+(`--format json`: the same as a JSON list).
+
+Answers are typed as text. Typed answers (short_answer, numeric) are taken as
+they are. The others:
+
+=================  ==========================================================
+multiple_choice    the choice's letter (a, b, ...), its number (1, 2, ...) or its text
+multiple_select    the picked choices separated by ";" or ",": "b; d", "1, 3";
+                   "" picks none
+true_false         true / false (also yes / no, t / f)
+matching           left=right pairs separated by ";" or ",": "1=c, 2=a"; the left
+                   by its number or text, the right by its letter (the right-hand
+                   sides in the order the bank lists the pairs), number or text;
+                   a left not named is left unanswered
+ordering           the items in the learner's order, separated by ";" or ",",
+                   each by its letter or number (as the bank lists them, which is
+                   the right order) or its text: "b, a, c"
+cloze              the blanks separated by " | ": "renew | voluntary | U.S.-made"
+flashcard          the rating: 1-4 or again / hard / good / easy
+=================  ==========================================================
+
+Letters and numbers count in the order the bank lists things, never in a
+shuffled order. Exit status: 0 when it ran, 1 when the bank or the question
+is invalid, 2 for a usage error (no such file, an answer in the wrong form).
+Never imports Qt and never opens the learners' store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+
+from quizapp.core.grading import Grade, grade, readable_response
+from quizapp.core.model import (
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+PROG = "quizapp try"
+_LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
+_PAIR_SEPARATOR = re.compile(r"\s*[;,]\s*")
+_RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
+_TRUE = {"true", "t", "yes", "y"}
+_FALSE = {"false", "f", "no", "n"}
+
+
+class AnswerFormError(ValueError):
+    """An ANSWER that is not in the text form its question type takes."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = "How to type each kind of answer:\n" + _FORMS_HELP
+    parser.add_argument("bank", metavar="BANK.yaml", help="the bank file")
+    parser.add_argument("question_id", metavar="QUESTION_ID", help="the question's id")
+    parser.add_argument(
+        "answers", nargs="+", metavar="ANSWER", help="one response each (quote it in the shell)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one line per answer (default); json: a JSON list",
+    )
+
+
+_FORMS_HELP = """\
+  short_answer, numeric  the text as typed: "Mr. Kantor", "$60B"
+  multiple_choice        a letter, number or the choice's text: b
+  multiple_select        choices separated by ; or , : "b; d"
+  true_false             true or false
+  matching               left=right pairs: "1=c, 2=a"
+  ordering               items in the learner's order: "b, a, c"
+  cloze                  blanks separated by | : "renew | voluntary"
+  flashcard              1-4 or again, hard, good, easy
+Letters and numbers follow the order the bank lists choices, pairs and items."""
+
+
+def run(args: argparse.Namespace) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    path = args.bank
+    if not os.path.lexists(path):
+        print(f"{PROG}: error: no such file: {path}", file=sys.stderr)
+        return 2
+    if os.path.isdir(path):
+        print(f"{PROG}: error: {path} is a folder; give one bank file", file=sys.stderr)
+        return 2
+
+    from quizapp.core.loader import load_bank
+
+    # No cache: a teacher checking a bank wants it read as it is now, and
+    # nothing written anywhere.
+    result = load_bank(path, use_cache=False)
+    if result.bank is None:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"{PROG}: {path} has errors; fix them first (quizapp validate)", file=sys.stderr)
+        return 1
+    question = result.bank.question(args.question_id)
+    if question is None:
+        print(
+            f"{PROG}: error: no question '{args.question_id}' in {path}"
+            f"{_did_you_mean(args.question_id, [q.id for q in result.bank.questions])}",
+            file=sys.stderr,
+        )
+        return 1
+
+    rows = []
+    for typed in args.answers:
+        try:
+            response = parse_answer(question, typed)
+        except AnswerFormError as exc:
+            print(f"{PROG}: error: answer {typed!r}: {exc}", file=sys.stderr)
+            return 2
+        rows.append(_row(question, typed, response, grade(question, response)))
+    if args.format == "json":
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("".join(_line(row) + "\n" for row in rows))
+    return 0
+
+
+def _did_you_mean(word: str, options: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, options, n=1)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+    return f"; its questions are {shown}"
+
+
+def verdict(g: Grade) -> str:
+    if g.correct:
+        return "right"
+    return "partly right" if g.credit > 0 else "wrong"
+
+
+def _row(question: Question, typed: str, response: object, g: Grade) -> dict:
+    return {
+        "answer": typed,
+        "response": readable_response(question, response),
+        "verdict": verdict(g),
+        "correct": g.correct,
+        "credit": round(g.credit, 4),
+        "note": g.note,
+        "feedback": g.feedback,
+        "expected": g.expected,
+    }
+
+
+def _line(row: dict) -> str:
+    told = [text for text in (row["note"], row["feedback"]) if text]
+    tail = "  " + " / ".join(" ".join(t.split()) for t in told) if told else ""
+    return f"{row['verdict']:<12} credit {row['credit']:.2f}  {row['answer']!r}{tail}"
+
+
+# ------------------------------------------------------------ the text forms
+
+
+def parse_answer(question: Question, text: str) -> object:
+    """The response `grade` takes for an ANSWER typed in the text form of the
+    question's type (see the module docstring). Raises AnswerFormError."""
+    if isinstance(question, ShortAnswer | Numeric):
+        return text
+    if isinstance(question, MultipleChoice):
+        return _pick(text, [c.text for c in question.choices], "choice")
+    if isinstance(question, MultipleSelect):
+        texts = [c.text for c in question.choices]
+        return [_pick(part, texts, "choice") for part in _parts(text, _LIST_SEPARATOR)]
+    if isinstance(question, TrueFalse):
+        word = text.strip().casefold()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        raise AnswerFormError("type true or false")
+    if isinstance(question, Matching):
+        return _matching(question, text)
+    if isinstance(question, Ordering):
+        items = list(question.items)
+        return [_pick(part, items, "item") for part in _parts(text, _LIST_SEPARATOR)]
+    if isinstance(question, Cloze):
+        return [part.strip() for part in text.split("|")]
+    if isinstance(question, Flashcard):
+        word = text.strip().casefold()
+        if word in _RATINGS:
+            return _RATINGS[word]
+        if word in ("1", "2", "3", "4"):
+            return int(word)
+        raise AnswerFormError("type a rating: 1-4, or again, hard, good, easy")
+    raise AnswerFormError(f"questions of type {question.type} cannot be tried")
+
+
+def _parts(text: str, separator: re.Pattern) -> list[str]:
+    text = text.strip()
+    return [part for part in separator.split(text) if part] if text else []
+
+
+def _letter(i: int) -> str:
+    return chr(ord("a") + i) if i < 26 else str(i + 1)
+
+
+def _pick(part: str, texts: Sequence[str], what: str) -> int:
+    """An index from a letter, a 1-based number or the exact text (any case)."""
+    token = part.strip()
+    folded = token.casefold()
+    for i, text in enumerate(texts):
+        if text.strip().casefold() == folded:
+            return i
+    if len(folded) == 1 and "a" <= folded <= "z" and ord(folded) - ord("a") < len(texts):
+        return ord(folded) - ord("a")
+    if token.isdigit() and 1 <= int(token) <= len(texts):
+        return int(token) - 1
+    letters = f"a-{_letter(len(texts) - 1)}" if len(texts) <= 26 else f"1-{len(texts)}"
+    raise AnswerFormError(
+        f"no {what} {token!r}; name a {what} by its letter ({letters}), number or text"
+    )
+
+
+def _matching(question: Matching, text: str) -> list[int | None]:
+    lefts = [left for left, _ in question.pairs]
+    rights = [right for _, right in question.pairs]
+    response: list[int | None] = [None] * len(lefts)
+    for part in _parts(text, _PAIR_SEPARATOR):
+        left, sep, right = part.partition("=")
+        if not sep:
+            raise AnswerFormError("write each pair as left=right, like 1=c, 2=a")
+        response[_pick(left, lefts, "left item")] = _pick(right, rights, "right-hand side")
+    return response

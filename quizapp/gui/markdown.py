@@ -5,7 +5,8 @@ Markdown parser with HTML switched off: `<script>` or `<img src=...>` typed in a
 bank shows up as literal text. Markdown images are only kept when they point at
 a file inside the bank's own folder; anything else (a web address, an absolute
 path, `../` escapes) is replaced by its description as text, so nothing is ever
-fetched or read from elsewhere.
+fetched or read from elsewhere. A picture that should be there but is not shows
+as "[image missing: NAME]"; an SVG is drawn cleaned of the files it names.
 
 Use `set_safe_markdown(widget, text, bank_dir)` for a QLabel or a text view,
 or `SafeTextBrowser` when a scrolling view is wanted.
@@ -19,13 +20,18 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
 
+from quizapp.core.svg_safety import is_svg
+from quizapp.gui.bank_images import image_bytes, svg_data_url
+
 MARKDOWN_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownNoHTML
     | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
 )
 
 
-def safe_local_file(bank_dir: str | Path | None, reference: str) -> Path | None:
+def safe_local_file(
+    bank_dir: str | Path | None, reference: str, *, must_exist: bool = True
+) -> Path | None:
     """The file `reference` names inside `bank_dir`, or None if it is not a safe local file.
 
     Accepts plain relative paths only: no scheme (http:, file:, data:, qrc:),
@@ -42,7 +48,7 @@ def safe_local_file(bank_dir: str | Path | None, reference: str) -> Path | None:
         target = (root / url.path()).resolve()
     except (OSError, RuntimeError, ValueError):
         return None
-    if not target.is_relative_to(root) or not target.is_file():
+    if not target.is_relative_to(root) or (must_exist and not target.is_file()):
         return None
     return target
 
@@ -73,10 +79,18 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         local = safe_local_file(bank_dir, name)
+        # An SVG is embedded cleaned of its external references (gui/bank_images.py):
+        # given its file's URL, Qt would draw whatever files the SVG names.
+        shown = None
         if local is not None:
+            shown = svg_data_url(local) if is_svg(local.name) else QUrl.fromLocalFile(
+                str(local)).toString()
+        if shown is not None:
             fmt = cursor.charFormat().toImageFormat()
-            fmt.setName(QUrl.fromLocalFile(str(local)).toString())
+            fmt.setName(shown)
             cursor.setCharFormat(fmt)
+        elif local is None and safe_local_file(bank_dir, name, must_exist=False) is not None:
+            cursor.insertText(f"[image missing: {name}]", QTextCharFormat())
         else:
             cursor.insertText(f"[image not shown: {name}]", QTextCharFormat())
 
@@ -97,6 +111,8 @@ class SafeTextBrowser(QTextBrowser):
         set_safe_markdown(self, text, self.bank_dir)
 
     def loadResource(self, kind, url):  # noqa: N802 (Qt override)
+        if url.scheme() == "data" and url.toString().startswith("data:image/svg+xml;base64,"):
+            return super().loadResource(kind, url)  # a cleaned SVG set by _neutralise_images
         path = url.toLocalFile() if url.isLocalFile() else url.toString()
         local = None
         if self.bank_dir is not None and path:
@@ -111,10 +127,7 @@ class SafeTextBrowser(QTextBrowser):
                 local = None
         if local is None:
             return None
-        try:
-            return local.read_bytes()
-        except OSError:
-            return None
+        return image_bytes(local)  # an SVG cleaned of external references
 
 
 def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:

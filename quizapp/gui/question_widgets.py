@@ -51,6 +51,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.gui.bank_images import load_pixmap
 from quizapp.gui.markdown import MARKDOWN_FEATURES, set_safe_markdown
 
 RIGHT_MARK = "\u2714"  # heavy check mark
@@ -184,6 +185,14 @@ class QuestionWidget(QWidget):
             picture.setPixmap(image)
             picture.setAccessibleName("Question image")
             layout.addWidget(picture)
+        elif self.question.image:
+            # The loader warns about a missing picture; the question stays answerable.
+            gone = self.bank_dir is None or not (self.bank_dir / self.question.image).exists()
+            what = "image missing" if gone else "image not shown"
+            self.missing_image_label = QLabel(f"[{what}: {self.question.image}]")
+            self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.missing_image_label.setAccessibleName("Question image missing")
+            layout.addWidget(self.missing_image_label)
         self._build_answer(layout)
         layout.addStretch(1)
 
@@ -244,8 +253,8 @@ class QuestionWidget(QWidget):
             return None
         if not path.is_relative_to(root) or not path.is_file():
             return None
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
+        pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
+        if pixmap is None or pixmap.isNull():
             return None
         if pixmap.width() > 560:
             pixmap = pixmap.scaledToWidth(560, Qt.TransformationMode.SmoothTransformation)

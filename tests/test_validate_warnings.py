@@ -7,7 +7,7 @@ import json
 
 from quizapp.cli import main
 from quizapp.core.loader import load_bank_text
-from quizapp.core.yaml_bank import MAX_CHOICE_CHARS, MAX_PROSE_CHARS
+from quizapp.core.text_limits import MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 
 
 def bank(prompt: str, choices: list[str]) -> str:

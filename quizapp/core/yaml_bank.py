@@ -32,6 +32,7 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
+from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 BANK_KEYS = (
@@ -116,13 +117,6 @@ def image_path_problem(image: str) -> str | None:
         return "an image path must stay inside the bank's folder (no '..')"
     return None
 
-
-# Longer texts are hard to read in a quiz and slow to lay out: validate warns. The app
-# renders Markdown up to MARKDOWN_RENDER_LIMIT characters and plain text beyond
-# (quizapp/gui/markdown.py), so a huge text never blocks the window.
-MAX_PROSE_CHARS = 5_000
-MAX_CHOICE_CHARS = 500
-MARKDOWN_RENDER_LIMIT = 20_000
 
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
 

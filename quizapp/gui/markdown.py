@@ -14,6 +14,7 @@ or `SafeTextBrowser` when a scrolling view is wanted.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -21,7 +22,10 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
 
 from quizapp.core.svg_safety import is_svg
+from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 from quizapp.gui.bank_images import image_bytes, svg_data_url
+
+CHUNK_CHARS = 2_000  # the longest paragraph a long plain text is shown in
 
 MARKDOWN_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -130,8 +134,45 @@ class SafeTextBrowser(QTextBrowser):
         return image_bytes(local)  # an SVG cleaned of external references
 
 
+def is_long(text: str | None) -> bool:
+    """Too long to render as Markdown without blocking the window (see MARKDOWN_RENDER_LIMIT)."""
+    return text is not None and len(text) > MARKDOWN_RENDER_LIMIT
+
+
+def readable_chunks(text: str, width: int = CHUNK_CHARS) -> str:
+    """text with a line break at a space at least every `width` characters.
+
+    Qt lays out a paragraph as one piece: a 1 MB paragraph takes seconds, the same text
+    in 2,000-character paragraphs a few milliseconds (and a plain-text view then lays
+    out only the paragraphs on screen).
+    """
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        while len(paragraph) > width:
+            cut = paragraph.rfind(" ", width // 2, width)
+            cut = width if cut < 0 else cut + 1
+            out.append(paragraph[:cut])
+            paragraph = paragraph[cut:]
+        out.append(paragraph)
+    return "\n".join(out)
+
+
+def shortened(text: str, limit: int = MARKDOWN_RENDER_LIMIT) -> str:
+    """The first `limit` characters of a long text, saying how much is left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… [{len(text) - limit:,} more characters not shown]"
+
+
 def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
-    """Bank Markdown as HTML that Qt may render: text escaped, only the bank's own images."""
+    """Bank Markdown as HTML that Qt may render: text escaped, only the bank's own images.
+
+    A text over MARKDOWN_RENDER_LIMIT characters is not parsed: its start is shown as
+    escaped plain text, so rendering stays well under 100 ms whatever the bank holds.
+    """
+    if is_long(text):
+        body = html.escape(readable_chunks(shortened(text))).replace("\n", "<br>")
+        return f"<p>{body}</p>"
     # Parsed in a document of its own that no widget lays out, so no resource
     # is requested before the images are checked.
     doc = safe_document(text, bank_dir)
@@ -142,6 +183,16 @@ def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
 
 def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:
     """Show `text` (bank Markdown) in a QLabel, QTextBrowser or QTextEdit, safely."""
+    if is_long(text):
+        # Plain text, in short paragraphs: Markdown and one long paragraph are what
+        # make Qt's layout take seconds. A label shows the start; a text view all of it.
+        if isinstance(widget, QLabel):
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+            widget.setText(readable_chunks(shortened(text)))
+            return
+        if isinstance(widget, QTextEdit):
+            widget.setPlainText(readable_chunks(text))
+            return
     if isinstance(widget, QLabel):
         widget.setTextFormat(Qt.TextFormat.RichText)
         widget.setOpenExternalLinks(False)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -52,7 +53,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.gui.bank_images import load_pixmap
-from quizapp.gui.markdown import MARKDOWN_FEATURES, set_safe_markdown
+from quizapp.gui.markdown import MARKDOWN_FEATURES, is_long, readable_chunks, set_safe_markdown
 
 RIGHT_MARK = "\u2714"  # heavy check mark
 WRONG_MARK = "\u2718"  # heavy ballot x
@@ -71,6 +72,8 @@ def plain_text(markdown: str | None) -> str:
     """Markdown as the words a screen reader should say (HTML kept as text)."""
     if not markdown:
         return ""
+    if is_long(markdown):  # parsing it would block the window; the words are enough
+        return " ".join(markdown.split())
     doc = QTextDocument()
     doc.setMarkdown(markdown, MARKDOWN_FEATURES)  # the same dialect as shown
     return " ".join(doc.toPlainText().split())
@@ -176,9 +179,23 @@ class QuestionWidget(QWidget):
         self.prompt_label.setFont(font)
         set_bank_text(self.prompt_label, self._prompt_text(), self.bank_dir)
         self.prompt_label.setAccessibleName("Question")
-        self.prompt_label.setAccessibleDescription(plain_text(self._prompt_text()))
+        self.prompt_label.setAccessibleDescription(plain_text(self._prompt_text())[:1000])
         self.prompt_label.setVisible(bool(self._prompt_text()))
         layout.addWidget(self.prompt_label)
+        self.long_prompt_view: QPlainTextEdit | None = None
+        if is_long(self._prompt_text()):
+            # All of a very long prompt, as plain text in a scrolling view that lays out
+            # only what is on screen (the label would show its start only).
+            self.prompt_label.setVisible(False)
+            view = QPlainTextEdit()
+            view.setReadOnly(True)
+            view.setFont(font)
+            view.setAccessibleName("Question")
+            view.setPlainText(readable_chunks(self._prompt_text()))
+            view.setMinimumHeight(160)
+            view.setMaximumHeight(360)
+            layout.addWidget(view)
+            self.long_prompt_view = view
         image = self._image()
         if image is not None:
             picture = QLabel()

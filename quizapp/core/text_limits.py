@@ -11,3 +11,9 @@ from __future__ import annotations
 MAX_PROSE_CHARS = 5_000
 MAX_CHOICE_CHARS = 500
 MARKDOWN_RENDER_LIMIT = 10_000
+
+# What a learner can type: an answer field and a cloze blank stop there, and say so
+# (quizapp/gui/length_note.py). Both are far below grading.MAX_TEXT, past which an
+# answer is not graded at all.
+MAX_ANSWER_CHARS = 500
+MAX_BLANK_CHARS = 200

@@ -52,7 +52,9 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.text_limits import MAX_ANSWER_CHARS, MAX_BLANK_CHARS
 from quizapp.gui.bank_images import load_pixmap
+from quizapp.gui.length_note import LengthNote
 from quizapp.gui.markdown import MARKDOWN_FEATURES, is_long, readable_chunks, set_safe_markdown
 
 RIGHT_MARK = "\u2714"  # heavy check mark
@@ -422,7 +424,6 @@ class _LineEditWidget(QuestionWidget):
         self.edit.setPlaceholderText(self.placeholder)
         self.edit.setAccessibleName("Your answer")
         self.edit.setToolTip(f"{self.placeholder}, then press Enter to submit")
-        self.edit.setMaxLength(500)
         self.edit.textChanged.connect(lambda *_: self.response_changed.emit())
         row.addWidget(self.edit, 1)
         self._add_after_edit(row)
@@ -430,6 +431,9 @@ class _LineEditWidget(QuestionWidget):
         self.mark.hide()
         row.addWidget(self.mark)
         layout.addLayout(row)
+        self.length_note = LengthNote(MAX_ANSWER_CHARS, "An answer")
+        self.length_note.watch(self.edit)
+        layout.addWidget(self.length_note)
 
     def _add_after_edit(self, row):
         pass
@@ -758,6 +762,7 @@ class ClozeWidget(QuestionWidget):
         holder = QFrame()
         holder.setAccessibleName("Text with blanks")
         flow = FlowLayout(holder)
+        self.length_note = LengthNote(MAX_BLANK_CHARS, "A blank")
         self.edits: list[QLineEdit] = []
         self.marks: list[QLabel] = []
         blanks = self.question.blanks
@@ -767,12 +772,12 @@ class ClozeWidget(QuestionWidget):
                 edit = QLineEdit()
                 longest = max((len(a) for a in blanks[segment]), default=6)
                 edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
-                edit.setMaxLength(200)
                 edit.setAccessibleName(f"Blank {segment + 1} of {total}")
                 edit.setToolTip(
                     f"Blank {segment + 1} of {total}: type the missing words "
                     "(Tab: next blank, Enter: submit)"
                 )
+                self.length_note.watch(edit)
                 edit.setPlaceholderText(f"blank {segment + 1}")
                 edit.textChanged.connect(lambda *_: self.response_changed.emit())
                 flow.addWidget(edit)
@@ -791,6 +796,7 @@ class ClozeWidget(QuestionWidget):
                     label.setTextFormat(Qt.TextFormat.PlainText)
                     flow.addWidget(label)
         layout.addWidget(holder)
+        layout.addWidget(self.length_note)
 
     def response(self):
         return [edit.text().strip() for edit in self.edits]

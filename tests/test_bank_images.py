@@ -162,3 +162,38 @@ def test_a_missing_markdown_image_says_so(qtbot, tmp_path):
     set_safe_markdown(label, "See ![x](gone.png) and ![y](/etc/hostname).", tmp_path)
     assert "[image missing: gone.png]" in label.text()
     assert "[image not shown: /etc/hostname]" in label.text()
+
+
+def _svg_bank(bank_dir):
+    from quizapp.core.model import Bank
+
+    return Bank(
+        id="svg",
+        title="SVG",
+        path=str(bank_dir / "svg.yaml"),
+        questions=(TrueFalse(id="t", prompt="Look.", answer=True, image="pic.svg", line=3),),
+    )
+
+
+def test_the_pdf_quiz_draws_the_cleaned_svg(qapp, bank_dir, secret_png):
+    from quizapp.interop.pdf import quiz_html
+
+    html = quiz_html(_svg_bank(bank_dir))
+    assert "data:image/svg+xml;base64," in html
+    assert "pic.svg" not in html and "secret" not in html
+
+
+def test_the_anki_deck_gets_the_cleaned_svg(tmp_path, bank_dir, secret_png):
+    import json
+    import zipfile
+
+    from quizapp.interop import export_with_warnings
+
+    out = tmp_path / "deck.apkg"
+    assert export_with_warnings(_svg_bank(bank_dir), out) == []
+    with zipfile.ZipFile(out) as deck:
+        media = json.loads(deck.read("media"))
+        (number,) = [n for n, name in media.items() if name.endswith("pic.svg")]
+        svg = deck.read(number)
+    assert b"<rect" in svg and str(secret_png).encode() not in svg
+    assert external_references(svg) == []

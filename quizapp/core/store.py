@@ -48,7 +48,6 @@ import os
 import sqlite3
 import threading
 import time
-import unicodedata
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -671,6 +670,8 @@ class Store:
         return None if row is None else Learner(row[0], row[1], _dt(row[2]))
 
     def learner_by_name(self, name: str) -> Learner | None:
+        import unicodedata
+
         from quizapp.core.learner import Learner
 
         row = self._read1(

@@ -1,6 +1,7 @@
 """The library through the real window: bundled banks, broken banks with their errors, reloads,
 scores, and the keys that start a quiz, flashcards or practice."""
 
+import shutil
 import threading
 import time
 from argparse import Namespace
@@ -317,3 +318,26 @@ def test_practice_over_questions_no_longer_in_the_bank_says_so(qtbot, win, monke
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     win.start_practice("small", ["gone-1", "gone-2"])
     assert shown and win.current_screen_name() == "library"
+
+
+def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks):
+    from quizapp.gui.library_screen import REPLACES_NOTE
+
+    (tour,) = [p for p in discover_bank_files(bundled_banks_dir()) if p.name == "tour.yaml"]
+    bundled_title = load_bank(tour).bank.title
+    text = tour.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    shutil.copytree(tour.parent / "images", banks / "images")
+    copy = banks / "tour-copy.yaml"
+    copy.write_text(text.replace(title_line, "title: Our own tour", 1), encoding="utf-8")
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        library.reload()
+    win.library_screen.refresh()
+    rows = _rows(win)
+    assert bundled_title not in rows  # hidden, not listed as broken
+    item = rows["Our own tour"]
+    assert REPLACES_NOTE in item.text(5) and "error" not in item.text(5)
+    win.library_screen.tree.setCurrentItem(item)
+    assert REPLACES_NOTE in win.library_screen.details.toPlainText()
+    assert win.library_screen.quiz_button.isEnabled()

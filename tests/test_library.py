@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 from quizapp.core.library import discover_bank_files, load_files, load_library
 from quizapp.core.paths import bundled_banks_dir
@@ -112,3 +113,41 @@ def test_load_files_checks_duplicate_ids_across_the_given_files(tmp_path):
     entries = load_files([one, two])
     assert all(e.bank is None for e in entries)
     assert str(two) in entries[0].problems[0].message
+
+
+def _copy_of_tour(folder, title: str):
+    """A user's edited copy of the bundled tour bank (same id, another title)."""
+    (tour,) = [p for p in discover_bank_files(bundled_banks_dir()) if p.name == "tour.yaml"]
+    text = tour.read_text(encoding="utf-8")
+    first_title = next(line for line in text.splitlines() if line.startswith("title:"))
+    shutil.copytree(tour.parent / "images", folder / "images")
+    copy = folder / "my-tour.yaml"
+    copy.write_text(text.replace(first_title, f"title: {title}", 1), encoding="utf-8")
+    return tour, copy
+
+
+def test_a_users_copy_of_a_bundled_bank_replaces_it(tmp_path):
+    tour, copy = _copy_of_tour(tmp_path, "My tour")
+    entries = load_library([bundled_banks_dir(), tmp_path])
+    by_path = {e.path: e for e in entries}
+    assert str(tour) not in by_path  # hidden, not broken
+    mine = by_path[str(copy)]
+    assert mine.bank is not None and mine.bank.title == "My tour" and not mine.problems
+    assert mine.replaces == str(tour)
+    assert [e.bank.id for e in entries if e.bank is not None].count(mine.bank.id) == 1
+    others = [e for e in entries if e.bundled]
+    assert others and all(e.bank is not None and e.replaces is None for e in others)
+
+
+def test_two_user_copies_of_a_bundled_bank_are_still_an_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    tour, first = _copy_of_tour(tmp_path / "a", "Mine A")
+    _, second = _copy_of_tour(tmp_path / "b", "Mine B")
+    entries = {e.path: e for e in load_library([bundled_banks_dir(), tmp_path])}
+    for mine, other in ((first, second), (second, first)):
+        entry = entries[str(mine)]
+        assert entry.bank is None
+        assert "another bank has the same id" in entry.problems[0].message
+        assert str(other) in entry.problems[0].message
+    assert entries[str(tour)].bank is not None  # neither copy is usable: the bundled stays

@@ -452,12 +452,17 @@ def test_image_must_exist_in_the_bank_folder(tmp_path):
     assert load_bank(good).bank.questions[0].image == "car.png"
     missing = bank_dir / "missing.yaml"
     missing.write_text(text % "truck.png")
-    problem = only_error(load_bank(missing))
+    # A missing image is a warning: the rest of the bank can still be studied.
+    result = load_bank(missing)
+    assert result.bank is not None and result.bank.questions[0].image == "truck.png"
+    (problem,) = result.problems
+    assert problem.severity == "warning"
     assert (problem.line, problem.column) == (
         3,
         missing.read_text().splitlines()[2].index("truck") + 1,
     )
     assert "the image 'truck.png' does not exist" in problem.message
+    assert "[image missing: truck.png]" in problem.message
     sneaky = bank_dir / "sneaky.yaml"
     sneaky.write_text(text % "sneaky.png")
     assert "points outside the bank's folder" in only_error(load_bank(sneaky)).message

@@ -9,6 +9,8 @@ learner saw them, as JSON; empty or null where nothing was shuffled). The number
 same answers and sessions: the teacher's attempts, best and last score per learner
 and bank are the finished sessions in the export (a session finished without any
 answer has no row, so it counts as an attempt on screen but is not exported).
+In CSV, a text starting with =, +, -, @, a tab or a carriage return gets a leading
+quote so a spreadsheet shows it instead of running it; JSON keeps the exact text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import csv
 import json
 import sys
 
+from quizapp.core.csv_cells import safe_row
 from quizapp.core.store import EXPORT_FIELDS
 
 
@@ -32,15 +35,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def write_csv(records, out) -> int:
-    """records: Store.export_records tuples (response already JSON text)."""
-    writer = csv.writer(out, lineterminator="\n")
+    """records: Store.export_records tuples (response already JSON text). Texts a
+    spreadsheet would run as formulas get a leading quote (core/csv_cells.py)."""
+    # RFC 4180 line ends: with "\n" alone, csv leaves a cell holding "\r" unquoted, and
+    # a reader then splits the row there.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_FIELDS)
     n = 0
     for r in records:
         # None (a session not finished yet) is written as an empty cell.
         seconds = round(r[9], 3) if r[9] is not None else None  # milliseconds are plenty
         writer.writerow(
-            (*r[:6], _cell(r[6]), "true" if r[7] else "false", r[8], seconds, *r[10:])
+            safe_row(
+                (*r[:6], _cell(r[6]), "true" if r[7] else "false", r[8], seconds, *r[10:])
+            )
         )
         n += 1
     return n

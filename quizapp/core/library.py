@@ -2,7 +2,10 @@
 
 A broken bank becomes an entry with problems and no bank; it never stops the
 others from loading. Two banks with the same id would mix up learners'
-progress (which is keyed on the id), so both get an error naming both files.
+progress (which is keyed on the id), so both get an error naming both files,
+except for a user's copy of a bundled bank (a teacher editing the bundled bank in
+their own folder): the user's copy wins, notes what it replaces, and the bundled
+entry is left out of the library (hidden, not broken).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class BankEntry:
     bank: Bank | None  # None when the file has any error
     problems: list[Problem] = field(default_factory=list)
     bundled: bool = False
+    replaces: str | None = None  # the bundled bank file this user's copy hides
 
     @property
     def ok(self) -> bool:
@@ -87,14 +91,28 @@ def load_files(paths: Iterable[str | os.PathLike], *, use_cache: bool = True) ->
 
 
 def mark_duplicate_ids(entries: list[BankEntry]) -> None:
-    """Give every entry whose bank id is also another entry's an error naming the others."""
+    """Resolve bank ids shared by several entries, in place.
+
+    One user bank with the id of a bundled one replaces it: the bundled entries are
+    removed from entries and the user's records what it replaces. Otherwise every
+    entry sharing an id gets an error naming the others.
+    """
     by_id: dict[str, list[BankEntry]] = {}
     for entry in entries:
         if entry.bank is not None:
             by_id.setdefault(entry.bank.id, []).append(entry)
+    hidden: list[BankEntry] = []
     for bank_id, same in by_id.items():
         if len(same) < 2:
             continue
+        users = [e for e in same if not e.bundled]
+        if len(users) == 1:
+            bundled = [e for e in same if e.bundled]
+            users[0].replaces = ", ".join(e.path for e in bundled)
+            hidden += bundled
+            continue
+        if users:
+            same = users  # two user banks clash; the bundled one is not to blame
         for entry in same:
             others = ", ".join(e.path for e in same if e is not entry)
             entry.problems.append(
@@ -107,6 +125,8 @@ def mark_duplicate_ids(entries: list[BankEntry]) -> None:
                 )
             )
             entry.bank = None
+    if hidden:
+        entries[:] = [e for e in entries if all(e is not h for h in hidden)]
 
 
 def _add(jobs, seen: set[str], path: Path, is_bundled: bool) -> None:

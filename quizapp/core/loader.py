@@ -260,5 +260,6 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 
 
 def check_images(images, path: str) -> list[Problem]:
-    """Each image must be an existing file inside the bank's folder (after symlinks)."""
+    """Images outside the bank's folder are errors; missing ones and SVGs naming other
+    files are warnings (see yaml_files.image_problems)."""
     return [Problem(path, *located) for located in image_problems(images, path)]

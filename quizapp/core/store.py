@@ -645,12 +645,18 @@ class Store:
 
     @staticmethod
     def _clean_name(name: str) -> str:
-        name = " ".join(str(name or "").split())
-        if not name:
-            raise ValueError("Please type a name for the learner.")
-        if len(name) > MAX_NAME_LENGTH:
-            raise ValueError(f"A learner's name can have at most {MAX_NAME_LENGTH} characters.")
-        return name
+        from quizapp.core.learner_names import clean_name
+
+        return clean_name(name, MAX_NAME_LENGTH)
+
+    def _refuse_look_alike(self, name: str, learner_id: int | None = None) -> None:
+        """ValueError if another learner's name looks the same (core/learner_names.py)."""
+        from quizapp.core.learner_names import look_alike, look_alike_message
+
+        others = (n for i, n in self._read("SELECT id, name FROM learners") if i != learner_id)
+        existing = look_alike(name, others)
+        if existing is not None:
+            raise ValueError(look_alike_message(name, existing))
 
     def learners(self) -> list[Learner]:
         from quizapp.core.learner import Learner
@@ -667,10 +673,13 @@ class Store:
         return None if row is None else Learner(row[0], row[1], _dt(row[2]))
 
     def learner_by_name(self, name: str) -> Learner | None:
+        import unicodedata
+
         from quizapp.core.learner import Learner
 
         row = self._read1(
-            "SELECT id, name, created FROM learners WHERE name = ?", (" ".join(name.split()),)
+            "SELECT id, name, created FROM learners WHERE name = ?",
+            (unicodedata.normalize("NFC", " ".join(name.split())),),  # stored as NFC
         )
         return None if row is None else Learner(row[0], row[1], _dt(row[2]))
 
@@ -678,6 +687,7 @@ class Store:
         from quizapp.core.learner import Learner
 
         name = self._clean_name(name)
+        self._refuse_look_alike(name)
         created = datetime.now(UTC)
         try:
             with self._write() as c:
@@ -691,6 +701,7 @@ class Store:
 
     def rename_learner(self, learner_id: int, name: str) -> None:
         name = self._clean_name(name)
+        self._refuse_look_alike(name, learner_id)
         try:
             with self._write() as c:
                 cur = c.execute("UPDATE learners SET name = ? WHERE id = ?", (name, learner_id))

@@ -33,6 +33,7 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
+from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 BANK_KEYS = (
@@ -164,6 +165,7 @@ class BankChecker:
     def prose(self, node: Scalar) -> None:
         """Warn about what the app will show differently from what the teacher meant."""
         value = node.value
+        self.long_text(node, MAX_PROSE_CHARS, "text")
         if "`" in value:  # code spans show their text as written, which is fine
             value = without_code_spans(value)
         if "<" in value and _HTML_TAG.search(value):
@@ -172,11 +174,31 @@ class BankChecker:
                 "HTML tags are shown as typed, not as formatting; use Markdown "
                 "(**bold**, *italic*, line breaks) instead",
             )
+        self.pictures(node)
+
+    def pictures(self, node: Scalar) -> None:
+        """Warn about Markdown images the app will not show (web, absolute, '..')."""
+        value = node.value
         if "![" in value:
             for ref in _MD_IMAGE.findall(value):
                 why = image_path_problem(ref)
                 if why:
                     self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
+
+    def long_text(self, node: Scalar, limit: int, what: str) -> None:
+        """Warn about a text too long to read on screen (the app shows it, but slowly)."""
+        if len(node.value) > limit:
+            self.warning(
+                node,
+                f"this {what} is {len(node.value):,} characters long; keep it under "
+                f"{limit:,} (past {MARKDOWN_RENDER_LIMIT:,} the app shows it as plain text)",
+            )
+
+    def choice_text(self, node: Node) -> None:
+        """A choice's text: its pictures and its length, like a prompt's."""
+        if type(node) is Scalar:
+            self.pictures(node)
+            self.long_text(node, MAX_CHOICE_CHARS, "choice")
 
     def require(self, m: Mapping, name: str, what: str) -> Node | None:
         pair = m.items.get(name)
@@ -451,11 +473,15 @@ class BankChecker:
             if type(item) is Mapping:
                 self.unknown_keys(item, CHOICE_KEYS, "a choice")
                 text = self.text(item, "text", "this choice", required=True)
+                if text is not None:
+                    self.choice_text(item.items["text"][1])
                 feedback = self.text(item, "feedback", "this choice")
                 if feedback is not None:
                     self.prose(item.items["feedback"][1])
             else:
                 text = self.text_value(item, "a choice")
+                if text is not None:
+                    self.choice_text(item)
                 feedback = None
             if text is None:
                 ok = False

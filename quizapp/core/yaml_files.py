@@ -93,25 +93,60 @@ def default_bank_id(path: str) -> str:
     return name
 
 
-def image_problems(images, path: str) -> list[Located]:
-    """Each image must be an existing file inside the bank's folder, after symlinks.
+def image_problems(images, path: str) -> list[tuple[int, int, str, str]]:
+    """(line, column, message, severity) for each image reference that is a problem.
+
+    An image outside the bank's folder (after symlinks) is an error. A missing image
+    is a warning: the app shows "[image missing: NAME]" and the rest of the bank can
+    be studied. An SVG that names other files or web addresses is a warning: the app
+    drops those references before drawing it (core/svg_safety.py).
 
     ``images`` holds (relative path, line, column); the relative paths were
     already checked for '..' and absolute forms by the bank checker.
     """
     folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-    out: list[Located] = []
-    verdicts: dict[str, str | None] = {}
+    out: list[tuple[int, int, str, str]] = []
+    verdicts: dict[str, tuple[str, str] | None] = {}
     for image, line, column in images:
         if image not in verdicts:
             target = os.path.realpath(os.path.join(folder, image))
             if os.path.commonpath([folder, target]) != folder:
-                verdicts[image] = f"the image '{image}' points outside the bank's folder"
+                verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
             elif not os.path.isfile(target):
-                verdicts[image] = f"the image '{image}' does not exist in the bank's folder"
+                verdicts[image] = (
+                    f"the image '{image}' does not exist in the bank's folder; the question "
+                    f"shows [image missing: {image}] instead",
+                    "warning",
+                )
+            elif image.lower().endswith((".svg", ".svgz")):
+                verdicts[image] = _svg_problem(image, target)
             else:
                 verdicts[image] = None
-        message = verdicts[image]
-        if message:
-            out.append((line, column, message))
+        verdict = verdicts[image]
+        if verdict:
+            out.append((line, column, *verdict))
     return out
+
+
+def _svg_problem(image: str, target: str) -> tuple[str, str] | None:
+    from quizapp.core.svg_safety import UnsafeSvg, external_references
+
+    try:
+        with open(target, "rb") as f:
+            data = f.read()
+        found = external_references(data)
+    except OSError as exc:
+        return f"the image '{image}' cannot be read: {exc.strerror or exc}", "warning"
+    except UnsafeSvg as exc:
+        return f"the SVG image '{image}' will not be shown: {exc}", "warning"
+    if not found:
+        return None
+    # Long paths keep their end, where the file's name is.
+    names = ", ".join(
+        f"'{ref if len(ref) <= 60 else '...' + ref[-57:]}'" for ref in dict.fromkeys(found)
+    )
+    return (
+        f"the SVG image '{image}' refers to files or addresses outside itself ({names}); "
+        "the app leaves them out: embed pictures in the SVG instead",
+        "warning",
+    )

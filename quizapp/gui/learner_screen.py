@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.store import MAX_NAME_LENGTH
+from quizapp.gui.length_note import LengthNote
+
 # This screen is the first one on a first run: it names no Qt.* enum (see
 # quizapp/gui/__init__.py); enum properties are set by key name.
 LEARNER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
@@ -86,7 +89,6 @@ class LearnerScreen(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("New learner's name")
         self.name_edit.setPlaceholderText("Your name")
-        self.name_edit.setMaxLength(80)
         _tip(self.name_edit, "Type a name and press Enter to start as a new learner", "Enter")
         self.name_edit.returnPressed.connect(self.create_from_field)
         self.name_label.setBuddy(self.name_edit)
@@ -97,6 +99,9 @@ class LearnerScreen(QWidget):
         self.create_button.clicked.connect(self.create_from_field)
         new_row.addWidget(self.create_button)
         column.addLayout(new_row)
+        self.name_length_note = LengthNote(MAX_NAME_LENGTH, "A name")
+        self.name_length_note.watch(self.name_edit)
+        column.addWidget(self.name_length_note)
         self.error_label = QLabel()
         self.error_label.setProperty("textFormat", "PlainText")  # may hold bank or learner text
         self.error_label.setAccessibleName("Message")

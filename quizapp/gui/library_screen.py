@@ -34,6 +34,7 @@ USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the
 PATH_ROLE = USER_ROLE
 SORT_ROLE = USER_ROLE + 1
 COLUMNS = ("Bank", "Questions", "Best", "Last", "Due", "Status")
+REPLACES_NOTE = "your copy replaces the bundled bank"  # a user bank with a bundled bank's id
 
 
 def _percent(score) -> str:
@@ -227,6 +228,9 @@ class LibraryScreen(QWidget):
                 status = "bundled" if entry.bundled else "ready"
                 if warnings:
                     status += f", {warnings} warning{'' if warnings == 1 else 's'}"
+                if entry.replaces:
+                    status += f" · {REPLACES_NOTE}"
+                    item.setToolTip(5, f"{REPLACES_NOTE}: {entry.replaces}")
                 item.setText(5, status)
             for column in range(1, 5):
                 item.setTextAlignment(column, right_aligned)
@@ -328,6 +332,8 @@ class LibraryScreen(QWidget):
                     f"best {_percent(summary.best_score)}, last {_percent(summary.last_score)}, "
                     f"{summary.due_count} card{'' if summary.due_count == 1 else 's'} due now."
                 )
+            if entry.replaces:
+                lines.append(f"Note: {REPLACES_NOTE} ({entry.replaces}); the bundled one is hidden.")
             if entry.problems:
                 lines.append("")
                 lines.append("Warnings:")

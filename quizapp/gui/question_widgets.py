@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -51,7 +52,10 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizapp.gui.markdown import MARKDOWN_FEATURES, set_safe_markdown
+from quizapp.core.text_limits import MAX_ANSWER_CHARS, MAX_BLANK_CHARS
+from quizapp.gui.bank_images import load_pixmap
+from quizapp.gui.length_note import LengthNote
+from quizapp.gui.markdown import MARKDOWN_FEATURES, is_long, readable_chunks, set_safe_markdown
 
 RIGHT_MARK = "\u2714"  # heavy check mark
 WRONG_MARK = "\u2718"  # heavy ballot x
@@ -70,6 +74,8 @@ def plain_text(markdown: str | None) -> str:
     """Markdown as the words a screen reader should say (HTML kept as text)."""
     if not markdown:
         return ""
+    if is_long(markdown):  # parsing it would block the window; the words are enough
+        return " ".join(markdown.split())
     doc = QTextDocument()
     doc.setMarkdown(markdown, MARKDOWN_FEATURES)  # the same dialect as shown
     return " ".join(doc.toPlainText().split())
@@ -184,15 +190,37 @@ class QuestionWidget(QWidget):
         self.prompt_label.setFont(font)
         set_bank_text(self.prompt_label, self._prompt_text(), self.bank_dir)
         self.prompt_label.setAccessibleName("Question")
-        self.prompt_label.setAccessibleDescription(plain_text(self._prompt_text()))
+        self.prompt_label.setAccessibleDescription(plain_text(self._prompt_text())[:1000])
         self.prompt_label.setVisible(bool(self._prompt_text()))
         layout.addWidget(self.prompt_label)
+        self.long_prompt_view: QPlainTextEdit | None = None
+        if is_long(self._prompt_text()):
+            # All of a very long prompt, as plain text in a scrolling view that lays out
+            # only what is on screen (the label would show its start only).
+            self.prompt_label.setVisible(False)
+            view = QPlainTextEdit()
+            view.setReadOnly(True)
+            view.setFont(font)
+            view.setAccessibleName("Question")
+            view.setPlainText(readable_chunks(self._prompt_text()))
+            view.setMinimumHeight(160)
+            view.setMaximumHeight(360)
+            layout.addWidget(view)
+            self.long_prompt_view = view
         image = self._image()
         if image is not None:
             picture = QLabel()
             picture.setPixmap(image)
             picture.setAccessibleName("Question image")
             layout.addWidget(picture)
+        elif self.question.image:
+            # The loader warns about a missing picture; the question stays answerable.
+            gone = self.bank_dir is None or not (self.bank_dir / self.question.image).exists()
+            what = "image missing" if gone else "image not shown"
+            self.missing_image_label = QLabel(f"[{what}: {self.question.image}]")
+            self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.missing_image_label.setAccessibleName("Question image missing")
+            layout.addWidget(self.missing_image_label)
         self._build_answer(layout)
         layout.addStretch(1)
 
@@ -253,8 +281,8 @@ class QuestionWidget(QWidget):
             return None
         if not path.is_relative_to(root) or not path.is_file():
             return None
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
+        pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
+        if pixmap is None or pixmap.isNull():
             return None
         if pixmap.width() > 560:
             pixmap = pixmap.scaledToWidth(560, Qt.TransformationMode.SmoothTransformation)
@@ -421,7 +449,6 @@ class _LineEditWidget(QuestionWidget):
         self.edit.setPlaceholderText(self.placeholder)
         self.edit.setAccessibleName("Your answer")
         self.edit.setToolTip(f"{self.placeholder}, then press Enter to submit")
-        self.edit.setMaxLength(500)
         self.edit.textChanged.connect(lambda *_: self.response_changed.emit())
         row.addWidget(self.edit, 1)
         self._add_after_edit(row)
@@ -429,6 +456,9 @@ class _LineEditWidget(QuestionWidget):
         self.mark.hide()
         row.addWidget(self.mark)
         layout.addLayout(row)
+        self.length_note = LengthNote(MAX_ANSWER_CHARS, "An answer")
+        self.length_note.watch(self.edit)
+        layout.addWidget(self.length_note)
 
     def _add_after_edit(self, row):
         pass
@@ -745,6 +775,7 @@ class ClozeWidget(QuestionWidget):
         holder = QFrame()
         holder.setAccessibleName("Text with blanks")
         flow = FlowLayout(holder)
+        self.length_note = LengthNote(MAX_BLANK_CHARS, "A blank")
         self.edits: list[QLineEdit] = []
         self.marks: list[QLabel] = []
         blanks = self.question.blanks
@@ -754,12 +785,12 @@ class ClozeWidget(QuestionWidget):
                 edit = QLineEdit()
                 longest = max((len(a) for a in blanks[segment]), default=6)
                 edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
-                edit.setMaxLength(200)
                 edit.setAccessibleName(f"Blank {segment + 1} of {total}")
                 edit.setToolTip(
                     f"Blank {segment + 1} of {total}: type the missing words "
                     "(Tab: next blank, Enter: submit)"
                 )
+                self.length_note.watch(edit)
                 edit.setPlaceholderText(f"blank {segment + 1}")
                 edit.textChanged.connect(lambda *_: self.response_changed.emit())
                 flow.addWidget(edit)
@@ -778,6 +809,7 @@ class ClozeWidget(QuestionWidget):
                     label.setTextFormat(Qt.TextFormat.PlainText)
                     flow.addWidget(label)
         layout.addWidget(holder)
+        layout.addWidget(self.length_note)
 
     def response(self):
         return [edit.text().strip() for edit in self.edits]

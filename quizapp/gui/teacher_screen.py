@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.csv_cells import checked_path, safe_row
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
 from quizapp.gui.stats_worker import StatsScreen
 
@@ -161,12 +162,13 @@ def item_note(facility: float | None, discrimination: float | None) -> str:
 
 
 def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Write a table as UTF-8 CSV (with BOM so spreadsheet apps read accents right)."""
-    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+    """Write a table as UTF-8 CSV (with BOM so spreadsheet apps read accents right);
+    texts a spreadsheet would run as formulas are neutralised (see core/csv_cells.py)."""
+    with open(checked_path(path), "w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f)
-        writer.writerow(headers)
+        writer.writerow(safe_row(headers))
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow(safe_row(row))
 
 
 def model_rows(model) -> tuple[list[str], list[list[object]]]:
@@ -264,7 +266,9 @@ class TeacherScreen(StatsScreen):
         self.export_button.setAccessibleName("Export CSV")
         self.export_button.setToolTip("Save the table shown as a CSV file (Ctrl+E)")
         self.export_button.setShortcut("Ctrl+E")
-        self.export_button.clicked.connect(self.export_csv)
+        # A no-argument slot: clicked passes `checked`, which export_csv would take as
+        # its path (open(False) writes to, then closes, standard input).
+        self.export_button.clicked.connect(self.choose_and_export_csv)
         header.addWidget(self.export_button)
         self._add_refresh_button(header, "Query the results again")
         outer.addLayout(header)
@@ -380,7 +384,12 @@ class TeacherScreen(StatsScreen):
         model = self.overview_model if self.tabs.currentIndex() == 0 else self.item_model
         return model_rows(model)
 
+    def choose_and_export_csv(self) -> str | None:
+        """The Export CSV button: ask where, then write the table shown."""
+        return self.export_csv()
+
     def export_csv(self, path: str | Path | None = None) -> str | None:
+        """Write the table shown to path (asked with a file dialog if None); the path or None."""
         if path is None:
             suggested = (
                 "results.csv"

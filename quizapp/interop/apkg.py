@@ -32,6 +32,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, code_spans
 
@@ -169,6 +170,13 @@ def _image(bank: Bank, q: Question, media_dir: Path, report: Report) -> str | No
         return None
     name = f"{bank.id}-{'-'.join(Path(q.image).parts)}"
     name = re.sub(r"[^\w.-]", "_", name)
+    if is_svg(source.name):  # the deck gets the SVG without the files it names
+        try:
+            (media_dir / name).write_bytes(safe_svg(source.read_bytes()))
+        except (UnsafeSvg, OSError) as exc:
+            report.warn(q.line, f"question {q.id!r}: the SVG image {q.image!r} is left out: {exc}")
+            return None
+        return name
     shutil.copyfile(source, media_dir / name)
     return name
 

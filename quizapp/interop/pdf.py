@@ -32,6 +32,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.svg_safety import is_svg
 
 from ._common import Report
 
@@ -112,6 +113,15 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
                     "the bank's folder; it is not printed")
         return ""
+    if is_svg(source.name):  # drawn from the cleaned SVG, never the files it names
+        from quizapp.gui.bank_images import svg_data_url
+
+        url = svg_data_url(source)
+        if url is None:
+            report.warn(q.line, f"question {q.id!r}: the SVG image {q.image!r} cannot be read; "
+                        "it is not printed")
+            return ""
+        return f'<p><img src="{url}" width="300"></p>'
     return f'<p><img src="{html.escape(source.as_uri())}" width="300"></p>'
 
 

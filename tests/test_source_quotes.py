@@ -200,6 +200,12 @@ def test_normalise_and_find_quote():
 def test_shown_quotes_puts_each_in_quotation_marks_on_its_own_line():
     (q,) = load_bank_text(bank_text("{quote: [one, two]}", head="")).raise_for_errors().questions
     assert shown_quotes(q) == "\u201cone\u201d\n\u201ctwo\u201d"
+    # the article's own quotation marks, inside ours, become single ones
+    text = bank_text("{quote: ['\u201cWe\u2019ll go,\u201d he said', 'a \"b\" c']}", head="")
+    (q,) = load_bank_text(text).raise_for_errors().questions
+    assert shown_quotes(q) == (
+        "\u201c\u2018We\u2019ll go,\u2019 he said\u201d\n\u201ca 'b' c\u201d"
+    )
 
 
 # ------------------------------------------------------------ quizapp validate

@@ -86,10 +86,16 @@ def _longest_found_start(part: str, normalised_source: str) -> str:
     return " ".join(words[:low])
 
 
+_NESTED = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019", '"': "'"})
+
+
 def shown_quotes(question: Question) -> str:
     """The question's quotes as shown under its source: each in quotation marks,
-    one a line ("" when there is none)."""
-    return "\n".join(f"\u201c{quote.strip()}\u201d" for quote in question.quotes)
+    one a line ("" when there is none). Quotation marks inside a quote become
+    single ones, as in print: “‘We’ll stand up to them,’ Kantor told”."""
+    return "\n".join(
+        f"\u201c{quote.strip().translate(_NESTED)}\u201d" for quote in question.quotes
+    )
 
 
 def read_source_text(bank_path: str, name: str) -> str | tuple[str, ...]:

@@ -247,3 +247,14 @@ def test_quotes_survive_writing_the_bank_as_yaml(tmp_path):
         ("paragraphs 2 and 8", ("It’s critical", "“so”")),
         (None, ("alone",)),
     ]
+
+
+def test_yaml_export_elsewhere_mentions_the_source_text(tmp_path):
+    from quizapp.interop import export_with_warnings
+
+    path = write(tmp_path, "{paragraph: 1, quote: Ronald H. Brown said}")
+    bank = load_bank(path, use_cache=False).raise_for_errors()
+    (tmp_path / "copy").mkdir()
+    warnings = export_with_warnings(bank, tmp_path / "copy" / "bank.yaml")
+    assert len(warnings) == 1 and "'article.txt'" in warnings[0] and "copy it" in warnings[0]
+    assert export_with_warnings(bank, tmp_path / "same-folder.yaml") == []

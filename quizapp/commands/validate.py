@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 
 
@@ -93,8 +92,8 @@ def _all_clean_in_cache(files: list[str]) -> bool:
 
     Like a linter's cache, this reads only each entry's small summary, so an
     unchanged clean bank costs a read and a hash. Anything else (a miss, a
-    problem, a warning, an image gone) takes the full loader path, which
-    uses the same cache.
+    problem, a warning, an image gone, a source text to find quotes in) takes
+    the full loader path, which uses the same cache.
     """
     import hashlib
 
@@ -111,24 +110,15 @@ def _all_clean_in_cache(files: list[str]) -> bool:
         summary = cache.read_summary(key, content_hash)
         if summary is None:
             return False
-        bank_id, problems, images = summary
+        bank_id, problems, images, source_file = summary
         if bank_id is None or problems or bank_id in ids:
             return False
-        if _may_name_source_text(data):
+        if source_file:
             return False  # its quotes are checked against a file the cache cannot vouch for
         if images and image_problems(images, path):
             return False
         ids.add(bank_id)
     return True
-
-
-_FILE_KEY = re.compile(rb"\bfile\s*:")
-
-
-def _may_name_source_text(data: bytes) -> bool:
-    """True unless the bank surely has no `source: {file: ...}`. Erring towards
-    True only sends a bank down the full path, which checks its quotes."""
-    return _FILE_KEY.search(data) is not None
 
 
 def _print(problems, *, banks: int, bad_banks: int, fmt: str) -> None:

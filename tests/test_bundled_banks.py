@@ -413,6 +413,10 @@ def test_tour_shows_every_feature(tour):
     assert any(isinstance(q, Cloze) and q.policy != default for q in qs)
     assert any(isinstance(q, Numeric) and q.tolerance > 0 and q.unit for q in qs)
     assert any(q.points != 1 for q in qs)
+    quoted = [q for q in qs if q.quotes]
+    assert quoted
+    docs = " ".join(DOCS.read_text(encoding="utf-8").split())
+    assert all(quote in docs for q in quoted for quote in q.quotes)
     assert any("**" in q.prompt for q in qs)
     assert any("| --- |" in q.prompt for q in qs)
     images = [q.image for q in qs if q.image]

@@ -66,7 +66,7 @@ def test_export_each_format(tmp_path, capsys):
         assert out.stat().st_size > 1000
     err = capsys.readouterr().err
     assert f"exported {bank_size()} questions as APKG" in err
-    assert "warning: question 'week-order': GIFT has no ordering questions" in err
+    assert "warning: question 'this-week-order': GIFT has no ordering questions" in err
 
 
 def test_export_a_broken_bank_names_the_problem(tmp_path, capsys):

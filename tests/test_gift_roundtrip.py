@@ -95,8 +95,8 @@ QUESTIONS = (
 
 
 def normalised(q):
-    # GIFT has no place for a question's source, its points, or its file line.
-    return replace(q, line=0, source=None, points=1.0)
+    # GIFT has no place for a question's source (nor its quotes), its points, or its file line.
+    return replace(q, line=0, source=None, quotes=(), points=1.0)
 
 
 def roundtrip(questions):

@@ -118,3 +118,47 @@ def test_schema_flags_mistakes_the_loader_also_rejects(validator, mistake):
 
     assert load_bank_text(mistake).bank is None
     assert list(validator.iter_errors(as_editor_sees_it(mistake))), "the schema let it through"
+
+
+def test_schema_knows_the_source_keys_the_loader_knows():
+    from quizapp.core.yaml_bank import QUESTION_SOURCE_KEYS, SOURCE_KEYS
+
+    schema = bank_schema()
+    assert set(schema["properties"]["source"]["properties"]) == set(SOURCE_KEYS)
+    for qtype in TYPE_KEYS:
+        text_form, mapping_form = schema["$defs"][qtype]["properties"]["source"]["anyOf"]
+        assert set(mapping_form["properties"]) == set(QUESTION_SOURCE_KEYS)
+
+
+SOURCED = "title: T\nsource: {{file: a.txt}}\nquestions: [{{id: a, type: true_false, prompt: p, answer: yes, source: {source}}}]\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"paragraph 5"',
+        "{paragraph: 5, quote: words}",
+        "{paragraph: [2, 8], quote: [words, more words]}",
+        "{location: 'chapter 2', quote: words}",
+    ],
+)
+def test_schema_accepts_every_form_of_a_source(validator, source):
+    assert list(validator.iter_errors(as_editor_sees_it(SOURCED.format(source=source)))) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{paragraph: 5, location: here}",
+        "{paragraph: five}",
+        "{paragraph: 0}",
+        "{paragraph: 5, qoute: words}",
+        "{paragraph: 5, quote: []}",
+    ],
+)
+def test_schema_flags_source_mistakes_the_loader_also_rejects(validator, source):
+    from quizapp.core.loader import load_bank_text
+
+    text = SOURCED.format(source=source).replace("source: {file: a.txt}\n", "")
+    assert load_bank_text(text).bank is None
+    assert list(validator.iter_errors(as_editor_sees_it(text))), "the schema let it through"

@@ -92,8 +92,8 @@ def _all_clean_in_cache(files: list[str]) -> bool:
 
     Like a linter's cache, this reads only each entry's small summary, so an
     unchanged clean bank costs a read and a hash. Anything else (a miss, a
-    problem, a warning, an image gone) takes the full loader path, which
-    uses the same cache.
+    problem, a warning, an image gone, a source text to find quotes in) takes
+    the full loader path, which uses the same cache.
     """
     import hashlib
 
@@ -110,9 +110,11 @@ def _all_clean_in_cache(files: list[str]) -> bool:
         summary = cache.read_summary(key, content_hash)
         if summary is None:
             return False
-        bank_id, problems, images = summary
+        bank_id, problems, images, source_file = summary
         if bank_id is None or problems or bank_id in ids:
             return False
+        if source_file:
+            return False  # its quotes are checked against a file the cache cannot vouch for
         if images and image_problems(images, path):
             return False
         ids.add(bank_id)

@@ -8,7 +8,8 @@ ignored (and then rewritten). Entries are written to a temp file and renamed
 into place, so a crash or a second process never leaves half an entry.
 
 An entry has two parts, each with its own checksum: a small summary (the
-bank's id, its problems, its image references) and the bank itself. Like a
+bank's id, its problems, its image references, the source text it names)
+and the bank itself. Like a
 linter's cache, `quizapp validate` reads only the summary; the app rebuilds
 the whole Bank.
 
@@ -28,7 +29,7 @@ import os
 from itertools import accumulate, repeat
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 5  # bump when the model or the stored tuples change
+CACHE_VERSION = 6  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -114,7 +115,8 @@ def _open_entry(key: str, content_hash: str):
 
 
 def read_summary(key: str, content_hash: str):
-    """(bank id or None, problem tuples, image refs) without building anything, or None."""
+    """(bank id or None, problem tuples, image refs, source text file or None)
+    without building anything, or None."""
     opened = _open_entry(key, content_hash)
     if opened is None:
         return None
@@ -127,16 +129,17 @@ def read_summary(key: str, content_hash: str):
     if _checksum(blob) != summary_sum:
         return None
     try:
-        bank_id, problems, images = marshal.loads(blob)
+        bank_id, problems, images, source_file = marshal.loads(blob)
     except (ValueError, EOFError, TypeError):
         return None
     if not (
         (bank_id is None or isinstance(bank_id, str))
         and isinstance(problems, tuple)
         and isinstance(images, tuple)
+        and (source_file is None or isinstance(source_file, str))
     ):
         return None
-    return bank_id, problems, images
+    return bank_id, problems, images, source_file
 
 
 def read(key: str, content_hash: str):
@@ -266,7 +269,9 @@ class _Codec:
             plain_bank = tuple(values)
         plain_problems = tuple((p.path, p.line, p.column, p.message, p.severity) for p in problems)
         bank_id = bank.id if bank is not None else None
-        summary = marshal.dumps((bank_id, plain_problems, tuple(images)), 4)
+        # validate's shortcut must not vouch for quotes checked against a file
+        source_file = bank.source.file if bank is not None and bank.source is not None else None
+        summary = marshal.dumps((bank_id, plain_problems, tuple(images), source_file), 4)
         return summary, marshal.dumps(plain_bank, 4)
 
     def _encode_questions(self, questions) -> tuple:
@@ -314,7 +319,7 @@ class _Codec:
 
     def decode(self, summary: bytes, bank_blob: bytes):
         model = self.model
-        _, plain_problems, images = marshal.loads(summary)
+        _, plain_problems, images, _ = marshal.loads(summary)
         plain_bank = marshal.loads(bank_blob)
         bank = None
         if plain_bank is not None:

@@ -107,10 +107,21 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
     problems = list(problems)
     if images:
         problems.extend(check_images(images, name))
-        problems.sort(key=lambda p: (p.line, p.column))
+    problems.extend(_source_problems(bank, name, data))
+    problems.sort(key=lambda p: (p.line, p.column))
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None
     return LoadResult(name, bank, problems)
+
+
+def _source_problems(bank: Bank | None, path: str, data: bytes) -> list[Problem]:
+    """The quotes of a bank that names its source text, checked against that file
+    (after the cache, since the file may change while the bank does not)."""
+    if bank is None or bank.source is None or not bank.source.file:
+        return []
+    from quizapp.core.quotes import check_quotes
+
+    return check_quotes(bank, path, data)
 
 
 def load_bank_text(text: str | bytes, path: str = "<string>") -> LoadResult:
@@ -122,8 +133,10 @@ def load_bank_text(text: str | bytes, path: str = "<string>") -> LoadResult:
     content_hash = hashlib.sha256(data).hexdigest()
     bank, problems, images = check_bytes(data, path, content_hash)
     problems = list(problems)
-    if images and not path.startswith("<"):
-        problems.extend(check_images(images, path))
+    if not path.startswith("<"):
+        if images:
+            problems.extend(check_images(images, path))
+        problems.extend(_source_problems(bank, path, data))
         problems.sort(key=lambda p: (p.line, p.column))
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None

@@ -47,6 +47,9 @@ class SourceInfo:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    # The source text itself, in a file beside the bank (a path relative to its
+    # folder): `quizapp validate` finds every question's quote in it.
+    file: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,7 +81,10 @@ class Question:
     prompt: str  # Markdown subset; for a flashcard this is the front
     explanation: str | None = None
     tags: tuple[str, ...] = ()
-    source: str | None = None  # where the fact stands in the source text
+    source: str | None = None  # where the fact stands in the source text: "paragraph 8"
+    # The source's own words the answer rests on, shown under the source in
+    # feedback; several when the answer draws on several places.
+    quotes: tuple[str, ...] = ()
     points: float = 1.0
     image: str | None = None  # path relative to the bank's folder, checked by the loader
     line: int = 0  # where the question starts in its file, for messages

@@ -48,6 +48,11 @@ _BANK_PROPS = {
             "publisher": _TEXT,
             "date": _TEXT,
             "url": {**_TEXT, "format": "uri"},
+            "file": {
+                **_TEXT,
+                "description": "The source text, a file in the bank's folder; "
+                "`quizapp validate` finds every question's quote in it.",
+            },
         },
         "additionalProperties": False,
     },
@@ -66,8 +71,38 @@ _COMMON_PROPS = {
     "explanation": {**_TEXT, "description": "Shown after the learner answers."},
     "tags": {**_TEXT_LIST, "description": "Topics, for practice by topic and statistics."},
     "source": {
-        **_TEXT,
-        "description": "Where the fact stands in the source text, e.g. 'paragraph 5'.",
+        "description": "Where the answer stands in the source: text such as 'paragraph 5', "
+        "or a mapping with paragraph (or location) and quote, the source's own words.",
+        "anyOf": [
+            _TEXT,
+            {
+                "type": "object",
+                "properties": {
+                    "paragraph": {
+                        "anyOf": [
+                            {"type": "integer", "minimum": 1},
+                            {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {"type": "integer", "minimum": 1},
+                            },
+                        ],
+                        "description": "The paragraph number, or a list of them.",
+                    },
+                    "location": {
+                        **_TEXT,
+                        "description": "Any other place, e.g. 'chapter 2, p. 31'.",
+                    },
+                    "quote": {
+                        "anyOf": [_TEXT, {**_TEXT_LIST, "minItems": 1}],
+                        "description": "The source's exact words the answer rests on "
+                        "(about 30 at most), or a list of such quotes.",
+                    },
+                },
+                "not": {"required": ["paragraph", "location"]},
+                "additionalProperties": False,
+            },
+        ],
     },
     "points": {"type": "number", "exclusiveMinimum": 0, "description": "Weight (default 1)."},
     "image": {

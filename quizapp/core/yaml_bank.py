@@ -46,7 +46,11 @@ BANK_KEYS = (
     "source",
     "questions",
 )
-SOURCE_KEYS = ("title", "publisher", "date", "url")
+SOURCE_KEYS = ("title", "publisher", "date", "url", "file")
+# A question's source as a mapping: where (paragraph, or any other location) and the words.
+QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
+QUOTE_WORDS = 30  # a quote is the few words an answer rests on
+QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = ("id", "type", "prompt", "explanation", "tags", "source", "points", "image")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "multiple_choice": ("choices", "answer", "shuffle"),
@@ -107,6 +111,25 @@ def parse_bool(text: str) -> bool | None:
     if low in _FALSE:
         return False
     return None
+
+
+def source_file_problem(name: str) -> str | None:
+    """Why the bank's source text cannot be a file inside the bank's folder, or None."""
+    if "://" in name or name.startswith("data:"):
+        return "the source text must be a file in the bank's folder, not a web address"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
+        return "the source text's path must be relative to the bank's folder, not absolute"
+    if ".." in PureWindowsPath(name).parts or ".." in PurePosixPath(name).parts:
+        return "the source text must stay inside the bank's folder (no '..')"
+    return None
+
+
+def paragraphs_text(numbers: list[int]) -> str:
+    """[8] -> 'paragraph 8'; [2, 6, 8] -> 'paragraphs 2, 6 and 8'."""
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    head = ", ".join(str(n) for n in numbers[:-1])
+    return f"paragraphs {head} and {numbers[-1]}"
 
 
 def image_path_problem(image: str) -> str | None:
@@ -355,10 +378,95 @@ class BankChecker:
         if type(node) is not Mapping:
             if type(node) is Scalar and node.is_null:
                 return None
-            self.kind_error(node, "source", "a mapping with title, publisher, date and url")
+            self.kind_error(node, "source", "a mapping with title, publisher, date, url and file")
             return None
         self.unknown_keys(node, SOURCE_KEYS, "the bank's source")
-        return SourceInfo(**{k: self.text(node, k, "the bank's source") for k in SOURCE_KEYS})
+        info = SourceInfo(**{k: self.text(node, k, "the bank's source") for k in SOURCE_KEYS})
+        if info.file is not None:
+            why = source_file_problem(info.file)
+            if why:
+                self.error(node.items["file"][1], why)
+        return info
+
+    # -- a question's source -------------------------------------------------
+    def question_source(self, m: Mapping, what: str) -> tuple[str | None, tuple[str, ...]]:
+        """(where, quotes): text as written, or a mapping of paragraph/location and quote."""
+        pair = m.items.get("source")
+        if pair is None:
+            return None, ()
+        node = pair[1]
+        if type(node) is Scalar:
+            return self.text_value(node, "source", required=False), ()
+        if type(node) is not Mapping:
+            self.kind_error(
+                node,
+                "source",
+                'text such as "paragraph 5", or a mapping with paragraph (or location) and quote',
+            )
+            return None, ()
+        self.unknown_keys(node, QUESTION_SOURCE_KEYS, "a question's source")
+        items = node.items
+        where = None
+        if "paragraph" in items and "location" in items:
+            self.error(
+                items["location"][0],
+                "a source has either 'paragraph' (a number) or 'location' (any text), not both",
+            )
+        elif "paragraph" in items:
+            where = self.paragraphs(items["paragraph"][1])
+        else:
+            where = self.text(node, "location", "a question's source")
+        quotes = self.quotes(node)
+        if where is None and not quotes and not items:
+            self.error(node, "the source is empty; give a paragraph (or location) and a quote")
+        return where, quotes
+
+    def paragraphs(self, node: Node) -> str | None:
+        wanted = (
+            "'paragraph' should be a paragraph number such as 5, or a list such as [2, 8]; "
+            'write any other place as location: "chapter 2, p. 31"'
+        )
+        values = node.items if type(node) is Sequence else [node]
+        numbers: list[int] = []
+        for item in values:
+            if type(item) is not Scalar or not re.fullmatch(r"\s*\d+\s*", item.value):
+                self.error(item, wanted)
+                return None
+            number = int(item.value)
+            if number < 1:
+                self.error(item, "paragraphs are counted from 1")
+                return None
+            if number in numbers:
+                self.warning(item, f"paragraph {number} is listed twice")
+                continue
+            numbers.append(number)
+        if not numbers:
+            self.error(node, wanted)
+            return None
+        return paragraphs_text(numbers)
+
+    def quotes(self, m: Mapping) -> tuple[str, ...]:
+        pair = m.items.get("quote")
+        if pair is None:
+            return ()
+        node = pair[1]
+        values = node.items if type(node) is Sequence else [node]
+        if not values:
+            self.error(node, "'quote' is an empty list; give the source's own words")
+        out = []
+        for item in values:
+            text = self.text_value(item, "a quote")
+            if text is None:
+                continue
+            words = len(text.split())
+            if words > QUOTE_WORDS_WARNING:
+                self.warning(
+                    item,
+                    f"this quote has {words} words; quote only the words the answer rests on "
+                    f"(about {QUOTE_WORDS} at most), or split it into a list of quotes",
+                )
+            out.append(text)
+        return tuple(out)
 
     def questions(self, root: Mapping) -> tuple[Question, ...]:
         node = self.require(root, "questions", "the bank")
@@ -429,7 +537,7 @@ class BankChecker:
             if pair is not None and type(pair[1]) is Scalar:
                 self.prose(pair[1])
         common["tags"] = self.tags(node)
-        common["source"] = self.text(node, "source", what)
+        common["source"], common["quotes"] = self.question_source(node, what)
         if "points" in items:
             points = self.number(items["points"][1], "points")
             if points is not None and points <= 0:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import TimeUp
 from quizapp.gui.question_widgets import (
     FlashcardWidget,
@@ -128,6 +129,7 @@ FEEDBACK_ROWS = [
     ("feedback", "About your answer"),
     ("explanation", "Explanation"),
     ("source", "Source"),
+    ("quote", "Quote"),  # the source's own words, under the source
 ]
 
 
@@ -158,6 +160,7 @@ class FeedbackPanel(QFrame):
         self.rows.set_row("feedback", grade.feedback, bank_dir)
         self.rows.set_row("explanation", question.explanation, bank_dir)
         self.rows.set_row("source", question.source, markdown=False)
+        self.rows.set_row("quote", shown_quotes(question), markdown=False)
         self.show()
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.grading import expected_text, readable_response
+from quizapp.core.quotes import shown_quotes
 from quizapp.gui.markdown import SafeTextBrowser, safe_html
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_screen import FEEDBACK_ROWS, MODE_NAMES, bank_dir_of, verdict_text
@@ -147,6 +148,7 @@ def review_item(
         "feedback": (grade.feedback if grade is not None else None) or "",
         "explanation": question.explanation or "",
         "source": question.source or "",
+        "quote": shown_quotes(question),
     }
     markdown_rows = {"shown", "expected", "feedback", "explanation"} | (
         set() if typed else {"your_answer"}
@@ -156,7 +158,10 @@ def review_item(
         text = rows[key]
         if not text:
             continue
-        body = bank_html(text, bank_dir) if key in markdown_rows else f"<p>{html.escape(text)}</p>"
+        if key in markdown_rows:
+            body = bank_html(text, bank_dir)
+        else:  # plain text; a quote per line
+            body = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
         cells.append(
             f'<tr><td align="right" valign="top" width="{caption_width}"'
             f' style="padding-right:12px"><p><b>{caption}</b></p></td>'

@@ -199,10 +199,17 @@ def export_with_warnings(
 
         _write_atomically(path, bank_to_yaml(bank).encode("utf-8"))
         images = sorted({q.image for q in bank.questions if q.image})
-        if images and bank.path and Path(bank.path).resolve().parent != path.resolve().parent:
-            return [f"{path}: warning: the bank refers to {len(images)} image file(s) such as "
-                    f"{images[0]!r}, relative to its folder; copy them next to the new file"]
-        return []
+        elsewhere = bool(bank.path) and Path(bank.path).resolve().parent != path.resolve().parent
+        warnings = []
+        if images and elsewhere:
+            warnings.append(
+                f"{path}: warning: the bank refers to {len(images)} image file(s) such as "
+                f"{images[0]!r}, relative to its folder; copy them next to the new file")
+        if bank.source is not None and bank.source.file and elsewhere:
+            warnings.append(
+                f"{path}: warning: the bank's quotes are checked against its source text "
+                f"{bank.source.file!r}; copy it next to the new file")
+        return warnings
     if fmt == "apkg":
         from .apkg import apkg_bytes
 

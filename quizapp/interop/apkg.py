@@ -32,6 +32,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, code_spans
@@ -42,6 +43,7 @@ _CSS = """\
 .choices { margin-top: .5em; }
 .answer { font-weight: bold; }
 .explanation { margin-top: 1em; color: #444; font-size: 17px; }
+.source { margin-top: .5em; color: #444; font-size: 15px; }
 """
 
 
@@ -155,6 +157,10 @@ def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]
         back = ""
     if q.explanation:
         back += f'<div class="explanation">{_html(q.explanation)}</div>'
+    if q.source or q.quotes:
+        # plain text: the source's words are escaped, never read as Markdown
+        lines = ([f"Source: {q.source}"] if q.source else []) + shown_quotes(q).splitlines()
+        back += '<div class="source">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
     return front, back
 
 

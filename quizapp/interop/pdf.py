@@ -32,6 +32,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import is_svg
 
 from ._common import Report
@@ -46,6 +47,7 @@ h1 { font-size: 18pt; }
 h2 { font-size: 15pt; }
 .hint { color: #555555; font-style: italic; }
 .expl { color: #444444; font-size: 9.5pt; }
+.src { color: #444444; font-size: 9pt; margin-top: 1px; }
 td { padding: 2pt 10pt 2pt 0pt; }
 """
 
@@ -209,6 +211,10 @@ def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
     out = r.md(_numbered(n, _answer_markdown(q, a)), space_before=True)
     if q.explanation:
         out += f'<div class="expl">{r.md(q.explanation, tight=True)}</div>'
+    if q.source or q.quotes:
+        # plain text, as in the app: the source's words are not Markdown
+        lines = ([f"Source: {q.source}"] if q.source else []) + shown_quotes(q).splitlines()
+        out += '<p class="src">' + "<br>".join(html.escape(line) for line in lines) + "</p>"
     return out
 
 

@@ -187,7 +187,11 @@ def question_to_dict(q: Question) -> dict:
         d["explanation"] = q.explanation
     if q.tags:
         d["tags"] = list(q.tags)
-    if q.source:
+    if q.quotes:
+        source: dict = {"location": q.source} if q.source else {}
+        source["quote"] = q.quotes[0] if len(q.quotes) == 1 else list(q.quotes)
+        d["source"] = source
+    elif q.source:
         d["source"] = q.source
     if q.points != 1:
         d["points"] = _number(q.points)
@@ -209,7 +213,7 @@ def bank_to_dict(bank: Bank) -> dict:
     if bank.source is not None:
         source = {
             k: getattr(bank.source, k)
-            for k in ("title", "publisher", "date", "url")
+            for k in ("title", "publisher", "date", "url", "file")
             if getattr(bank.source, k)
         }
         if source:

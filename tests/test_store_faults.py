@@ -13,6 +13,7 @@ from quizapp.core.migrations import (
     _migrate_1_to_2,
     _migrate_2_to_3,
     _migrate_3_to_4,
+    _migrate_4_to_5,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -251,11 +252,27 @@ def make_v4_database(path):
     return answers
 
 
+def make_v5_database(path):
+    """Version 5: version 4 plus the frozen v5 step (score_days, backfilled)."""
+    answers = make_v4_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_4_to_5(conn)
+    conn.execute("PRAGMA user_version=5")
+    conn.execute("COMMIT")
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    assert conn.execute("SELECT count(*) FROM score_days").fetchone()[0] == 4
+    assert "outcome" not in columns
+    conn.close()
+    return answers
+
+
 EARLIER_VERSIONS = {
     1: make_v1_database,
     2: make_v2_database,
     3: make_v3_database,
     4: make_v4_database,
+    5: make_v5_database,
 }
 
 

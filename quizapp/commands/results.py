@@ -3,11 +3,13 @@
 Columns: uuid, learner, bank_id, session_id, mode, question_id, response (the
 learner's answer: typed text as it is, choices, pairs and orders as JSON), correct (true/false), credit (0..1),
 seconds, answered (ISO 8601 UTC), then the answer's session: session_score (0..1,
-empty or null while the session is not finished), session_started and
-session_finished (ISO 8601 UTC). The numbers the app shows are computed from the
-same answers and sessions: the teacher's attempts, best and last score per learner
-and bank are the finished sessions in the export (a session finished without any
-answer has no row, so it counts as an attempt on screen but is not exported).
+empty or null while the session is not finished and for a session that is not an
+attempt: left by the learner, or flashcards), session_started, session_finished
+(ISO 8601 UTC) and session_outcome (finished, timed_out or abandoned; empty or null
+while the session is open). The numbers the app shows are computed from the same
+answers and sessions: the teacher's attempts, best and last score per learner and
+bank are the sessions in the export with a session_score (a session left before any
+answer has no row, and is no attempt either).
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ def write_json(records, out) -> int:
         score,
         started,
         finished,
+        outcome,
     ) in records:
         try:
             json.loads(response)  # stored by the store as JSON; anything else becomes a string
@@ -91,7 +94,7 @@ def write_json(records, out) -> int:
             f'"response": {response}, "correct": {"true" if correct else "false"}, '
             f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}, '
             f'"session_score": {dumps(score)}, "session_started": {dumps(started)}, '
-            f'"session_finished": {dumps(finished)}}}'
+            f'"session_finished": {dumps(finished)}, "session_outcome": {dumps(outcome)}}}'
         )
         n += 1
     out.write("\n]\n" if n else "]\n")

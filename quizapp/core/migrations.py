@@ -169,6 +169,20 @@ SCHEMA_V5_STEP = (
         PRIMARY KEY (learner_id, bank_id, day)) WITHOUT ROWID""",
 )
 
+# Version 6: how each session ended (outcome), a flashcard session's recall instead of a
+# score, the score version 5 had recorded wherever the reclassification changed it, and a
+# partial index so that bank_summary finds the last recall with one seek.
+SCHEMA_V6_STEP = (
+    "ALTER TABLE sessions ADD COLUMN outcome TEXT",
+    "ALTER TABLE sessions ADD COLUMN recall REAL",
+    "ALTER TABLE sessions ADD COLUMN score_v5 REAL",
+    "CREATE INDEX sessions_recall ON sessions(learner_id, bank_id, finished, recall)"
+    " WHERE recall IS NOT NULL",
+)
+# The responses a flashcard rating is stored as (grading.RATING_NAMES, as JSON) that
+# count as recalled: Good and Easy.
+_RECALLED_RESPONSES = frozenset(('"Good"', '"Easy"'))
+
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     for sql in SCHEMA_V2_STEP:
@@ -193,11 +207,20 @@ def _migrate_4_to_5(conn: sqlite3.Connection) -> None:
     _rebuild_score_days(conn)
 
 
+def _migrate_5_to_6(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V6_STEP:
+        conn.execute(sql)
+    _reclassify_sessions(conn)
+    _rebuild_stats(conn)
+    _rebuild_score_days(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
     3: _migrate_3_to_4,
     4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
 }
 
 
@@ -234,6 +257,39 @@ def create_schema_v1(conn: sqlite3.Connection) -> None:
 
 
 # ---------------------------------------------------------------- rebuilding
+
+
+def _reclassify_sessions(conn: sqlite3.Connection) -> None:
+    """Give every closed session of a version-5 database its outcome, by the rules in
+    quizapp.core.store's docstring ("Session outcomes"): no answer -> abandoned;
+    flashcards -> recall, no score; practice and review -> rescored over the distinct
+    questions answered; quiz and exam -> finished as they were."""
+    # First answer of each question per closed session: (credit, response), in log order.
+    firsts: dict[int, dict[str, tuple[float, str]]] = {}
+    for session_id, question_id, credit, response in conn.execute(
+        "SELECT a.session_id, a.question_id, a.credit, a.response FROM answers a"
+        " JOIN sessions s ON s.id = a.session_id WHERE s.finished IS NOT NULL ORDER BY a.id"
+    ):
+        firsts.setdefault(session_id, {}).setdefault(question_id, (credit, response))
+    updates = []
+    for session_id, mode, score in conn.execute(
+        "SELECT id, mode, score FROM sessions WHERE finished IS NOT NULL"
+    ).fetchall():
+        answered = firsts.get(session_id)
+        new_score, outcome, recall = score, "finished", None
+        if not answered:
+            new_score, outcome = None, "abandoned"
+        elif mode == "flashcards":
+            new_score = None
+            recall = sum(r in _RECALLED_RESPONSES for _, r in answered.values()) / len(answered)
+        elif mode in ("practice", "review"):
+            new_score = sum(credit for credit, _ in answered.values()) / len(answered)
+        kept = score if new_score != score else None
+        updates.append((new_score, outcome, recall, kept, session_id))
+    conn.executemany(
+        "UPDATE sessions SET score = ?, outcome = ?, recall = ?, score_v5 = ? WHERE id = ?",
+        updates,
+    )
 
 
 def _rebuild_stats(conn: sqlite3.Connection) -> None:

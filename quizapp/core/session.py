@@ -345,11 +345,17 @@ class QuizSession:
         it finishes normally instead."""
         if self._state == "finished":
             return
-        if self._state == "answered" and self._index + 1 >= len(self._queue):
+        if self.leaving_finishes:
             self._finish("finished")
             return
         self.abandoned = True
         self._finish("abandoned")
+
+    @property
+    def leaving_finishes(self) -> bool:
+        """True when abandon() would finish the session rather than abandon it: the
+        last question is answered and nothing is left to ask."""
+        return self._state == "answered" and self._index + 1 >= len(self._queue)
 
     def _finish(self, outcome: str) -> None:
         self._state = "finished"

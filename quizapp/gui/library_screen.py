@@ -323,10 +323,18 @@ class LibraryScreen(QWidget):
                 lines.append(f"Source: {source}")
             summary = bank_summary(self.context.store, self.context.learner_id, bank)
             if summary is not None and getattr(summary, "attempts", 0):
+                # Attempts are quizzes, exams and practice run to the end (or out of time);
+                # sessions left early and flashcards are not scored.
                 lines.append(
-                    f"You: {summary.attempts} finished session{'' if summary.attempts == 1 else 's'}, "
+                    f"You: {summary.attempts} attempt{'' if summary.attempts == 1 else 's'}, "
                     f"best {_percent(summary.best_score)}, last {_percent(summary.last_score)}, "
                     f"{summary.due_count} card{'' if summary.due_count == 1 else 's'} due now."
+                )
+            recall = getattr(summary, "recall", None)
+            if recall is not None:
+                lines.append(
+                    f"Flashcards: your last review recalled {_percent(recall)} of its cards "
+                    "(rated Good or Easy)."
                 )
             if entry.problems:
                 lines.append("")

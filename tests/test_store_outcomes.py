@@ -148,16 +148,17 @@ def make_v5_history(path):
     conn = sqlite3.connect(path, isolation_level=None)
     create_schema_v1(conn)
     conn.execute("INSERT INTO learners VALUES (1, 'Ann', ?)", (T0.isoformat(),))
+    conn.execute("INSERT INTO learners VALUES (2, 'Bob', ?)", (T0.isoformat(),))
 
     def ts(dt):
         return dt.isoformat(timespec="microseconds")
 
-    def session(sid, mode, day, score, answers):
+    def session(sid, mode, day, score, answers, learner=1):
         start = T0 + timedelta(days=day)
         finished = None if score is None else ts(start + timedelta(minutes=30))
         conn.execute(
-            "INSERT INTO sessions VALUES (?, 1, 'trade', 'hash', ?, ?, ?, ?)",
-            (sid, mode, ts(start), finished, score),
+            "INSERT INTO sessions VALUES (?, ?, 'trade', 'hash', ?, ?, ?, ?)",
+            (sid, learner, mode, ts(start), finished, score),
         )
         for n, (qid, ok, response) in enumerate(answers):
             conn.execute(
@@ -194,6 +195,8 @@ def make_v5_history(path):
     session(4, "quiz", 4, 0.0, [])
     # 5. An exam still open (the app was killed): never an attempt, its answer counts.
     session(5, "exam", 5, None, [("q3", True, '"a"')])
+    # 6. Bob opened a quiz and left at once: his only trace, a 0% attempt.
+    session(6, "quiz", 6, 0.0, [], learner=2)
     conn.execute("BEGIN IMMEDIATE")
     for version, step in enumerate(
         (_migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5), start=2
@@ -211,9 +214,10 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
     assert conn.execute(
-        "SELECT sessions, round(best_score, 3), last_score FROM bank_stats"
-    ).fetchone() == (4, 0.889, 0.0)
-    assert conn.execute("SELECT sum(sessions) FROM score_days").fetchone()[0] == 4
+        "SELECT learner_id, sessions, round(best_score, 3), last_score FROM bank_stats"
+        " ORDER BY 1"
+    ).fetchall() == [(1, 4, 0.889, 0.0), (2, 1, 0.0, 0.0)]
+    assert conn.execute("SELECT sum(sessions) FROM score_days").fetchone()[0] == 5
     conn.close()
 
     store = Store.open(tmp_path)
@@ -237,9 +241,12 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
         assert (row.attempts, row.answers) == (2, 24)
         assert row.best_score == pytest.approx(2 / 3)
         assert store.time_spent(1).sessions == 2
+        # Bob never answered anything: he has no attempt and no studied bank any more.
+        assert store.studied_bank_ids(2) == [] and store.bank_summary(2, BANK).attempts == 0
+        assert store.score_over_time(2, BANK) == []
         outcomes = [
             (i.outcome, i.score, i.recall)
-            for i in (store.session(n) for n in range(1, 6))
+            for i in (store.session(n) for n in range(1, 7))
         ]
         assert outcomes == [
             ("finished", 0.6, None),
@@ -247,6 +254,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
             ("finished", pytest.approx(2 / 3), None),
             ("abandoned", None, None),
             (None, None, None),
+            ("abandoned", None, None),
         ]
         # The scores version 5 had are kept wherever the migration changed them.
         assert store._read("SELECT id, score_v5 FROM sessions ORDER BY id") == [
@@ -255,6 +263,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
             (3, 0.2),
             (4, 0.0),
             (5, None),
+            (6, 0.0),
         ]
         exported = {(r.session_id, r.session_outcome, r.session_score) for r in
                     store.export_rows()}

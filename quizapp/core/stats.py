@@ -213,11 +213,11 @@ class DueDay:
 
 @dataclass(frozen=True, slots=True)
 class TimeSpent:
-    """Answering time, answers, finished sessions and active days."""
+    """Answering time, answers, attempts and active days."""
 
     seconds: float  # answering time, summed over answers
     answers: int
-    sessions: int  # finished sessions
+    sessions: int  # attempts: sessions closed with a score (see BankSummary.attempts)
     days: int  # distinct days with answers
 
     @property

@@ -1369,7 +1369,7 @@ class Store:
         return [DayActivity(date.fromisoformat(d), a, c, ms / 1000) for d, a, c, ms in rows]
 
     def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
-        """Answering time (sum of answer seconds), answers, finished sessions, active days."""
+        """Answering time (sum of answer seconds), answers, attempts, active days."""
         if bank is None:
             row = self._read1(
                 "SELECT coalesce(sum(ms), 0), coalesce(sum(answers), 0),"

@@ -197,6 +197,9 @@ def make_v5_history(path):
     session(5, "exam", 5, None, [("q3", True, '"a"')])
     # 6. Bob opened a quiz and left at once: his only trace, a 0% attempt.
     session(6, "quiz", 6, 0.0, [], learner=2)
+    # 7. A review of mistakes left after a wrong answer (a wrong answer would have come
+    #    back): left, whatever its old score.
+    session(7, "review", 7, 0.5, [("q4", True, '"a"'), ("q5", False, '"b"')])
     conn.execute("BEGIN IMMEDIATE")
     for version, step in enumerate(
         (_migrate_1_to_2, _migrate_2_to_3, _migrate_3_to_4, _migrate_4_to_5), start=2
@@ -216,8 +219,8 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
     assert conn.execute(
         "SELECT learner_id, sessions, round(best_score, 3), last_score FROM bank_stats"
         " ORDER BY 1"
-    ).fetchall() == [(1, 4, 0.889, 0.0), (2, 1, 0.0, 0.0)]
-    assert conn.execute("SELECT sum(sessions) FROM score_days").fetchone()[0] == 5
+    ).fetchall() == [(1, 5, 0.889, 0.5), (2, 1, 0.0, 0.0)]
+    assert conn.execute("SELECT sum(sessions) FROM score_days").fetchone()[0] == 6
     conn.close()
 
     store = Store.open(tmp_path)
@@ -230,15 +233,15 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
         assert s.best_score == pytest.approx(2 / 3) and s.last_score == pytest.approx(2 / 3)
         assert s.average_score == pytest.approx((0.6 + 2 / 3) / 2)
         assert s.recall == pytest.approx(7 / 9)  # Good or Easy: 7 of the 9 cards
-        # Every answer still counts: 10 + 9 + 4 + 1.
-        assert (s.answers, s.correct) == (24, 6 + 8 + 3 + 1)
+        # Every answer still counts: 10 + 9 + 4 + 1 + 2.
+        assert (s.answers, s.correct) == (26, 6 + 8 + 3 + 1 + 1)
         assert [(p.session_id, p.mode) for p in store.score_over_time(1, BANK)] == [
             (1, "quiz"),
             (3, "practice"),
         ]
         assert [p.sessions for p in store.score_over_time(1, BANK, None)] == [1, 1]
         (row,) = store.learner_bank_table()
-        assert (row.attempts, row.answers) == (2, 24)
+        assert (row.attempts, row.answers) == (2, 26)
         assert row.best_score == pytest.approx(2 / 3)
         assert store.time_spent(1).sessions == 2
         # Bob never answered anything: he has no attempt and no studied bank any more.
@@ -246,7 +249,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
         assert store.score_over_time(2, BANK) == []
         outcomes = [
             (i.outcome, i.score, i.recall)
-            for i in (store.session(n) for n in range(1, 7))
+            for i in (store.session(n) for n in range(1, 8))
         ]
         assert outcomes == [
             ("finished", 0.6, None),
@@ -254,6 +257,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
             ("finished", pytest.approx(2 / 3), None),
             ("abandoned", None, None),
             (None, None, None),
+            ("abandoned", None, None),
             ("abandoned", None, None),
         ]
         # The scores version 5 had are kept wherever the migration changed them.
@@ -264,6 +268,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
             (4, 0.0),
             (5, None),
             (6, 0.0),
+            (7, 0.5),
         ]
         exported = {(r.session_id, r.session_outcome, r.session_score) for r in
                     store.export_rows()}
@@ -272,6 +277,7 @@ def test_version_5_sessions_are_reclassified_from_their_answers(tmp_path):
             (2, "finished"),
             (3, "finished"),
             (5, None),
+            (7, "abandoned"),
         }
         before = (store.bank_summary(1, BANK), store.score_over_time(1, BANK, None),
                   store.learner_bank_table())

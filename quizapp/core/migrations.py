@@ -264,15 +264,18 @@ def create_schema_v1(conn: sqlite3.Connection) -> None:
 def _reclassify_sessions(conn: sqlite3.Connection) -> None:
     """Give every closed session of a version-5 database its outcome, by the rules in
     quizapp.core.store's docstring ("Session outcomes"): no answer -> abandoned;
-    flashcards -> recall, no score; practice and review -> rescored over the distinct
-    questions answered; quiz and exam -> finished as they were."""
+    flashcards -> recall, no score; practice and review -> abandoned if their last answer
+    is wrong, else rescored over the distinct questions answered; quiz and exam ->
+    finished as they were."""
     # First answer of each question per closed session: (credit, response), in log order.
     firsts: dict[int, dict[str, tuple[float, str]]] = {}
-    for session_id, question_id, credit, response in conn.execute(
-        "SELECT a.session_id, a.question_id, a.credit, a.response FROM answers a"
+    last_correct: dict[int, int] = {}
+    for session_id, question_id, credit, response, correct in conn.execute(
+        "SELECT a.session_id, a.question_id, a.credit, a.response, a.correct FROM answers a"
         " JOIN sessions s ON s.id = a.session_id WHERE s.finished IS NOT NULL ORDER BY a.id"
     ):
         firsts.setdefault(session_id, {}).setdefault(question_id, (credit, response))
+        last_correct[session_id] = correct
     updates = []
     for session_id, mode, score in conn.execute(
         "SELECT id, mode, score FROM sessions WHERE finished IS NOT NULL"
@@ -284,6 +287,9 @@ def _reclassify_sessions(conn: sqlite3.Connection) -> None:
         elif mode == "flashcards":
             new_score = None
             recall = sum(r in _RECALLED_RESPONSES for _, r in answered.values()) / len(answered)
+        elif mode in ("practice", "review") and not last_correct[session_id]:
+            # A wrong answer comes back, so practice never ended on one: it was left.
+            new_score, outcome = None, "abandoned"
         elif mode in ("practice", "review"):
             new_score = sum(credit for credit, _ in answered.values()) / len(answered)
         kept = score if new_score != score else None

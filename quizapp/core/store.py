@@ -56,7 +56,10 @@ the old code could not record is decided by these rules):
 - no answer at all: abandoned (score NULL), whatever its mode;
 - flashcards: finished, score NULL, recall from the first rating of each card (the answer's
   stored response, "Good" or "Easy");
-- practice and review: finished, rescored as the mean first-attempt credit over the
+- practice and review whose last answer is wrong: abandoned (a wrong answer comes back,
+  so only leaving ends a practice on one; a timed practice that ran out of time then is
+  counted as left too, since version 5 did not store time limits);
+- other practice and review: finished, rescored as the mean first-attempt credit over the
   distinct questions answered (each question weighs 1: the bank's points are not stored);
 - quiz and exam with answers: finished, score unchanged (a quiz left halfway cannot be told
   from a finished one, nor a timed-out exam from one handed in);

@@ -227,7 +227,9 @@ class QuizScreen(QWidget):
         buttons = QHBoxLayout()
         self.leave_button = QPushButton("Leave")
         self.leave_button.setAccessibleName("Leave the quiz")
-        self.leave_button.setToolTip("Leave the quiz; answers given so far are kept (Esc)")
+        self.leave_button.setToolTip(
+            "Leave: the answers given so far are kept, but an unfinished session is not scored (Esc)"
+        )
         self.leave_button.clicked.connect(self.request_leave)
         self.submit_button = QPushButton("Submit")
         self.submit_button.setAccessibleName("Submit the answer")

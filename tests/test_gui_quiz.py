@@ -296,6 +296,8 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
         assert box.icon() == QMessageBox.Icon.Question
         assert sorted(b.text() for b in box.buttons()) == ["Leave", "Stay"]
         assert all(b.icon().isNull() for b in box.buttons())
+        # Not relabelled standard Yes/No buttons, which some desktops draw with Yes/No icons.
+        assert box.standardButtons() == QMessageBox.StandardButton.NoButton
         qtbot.mouseClick(box.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
 
     answer(qtbot, screen, True)

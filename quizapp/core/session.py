@@ -74,8 +74,8 @@ from quizapp.core.grading import (
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
 
 MODES = ("quiz", "exam", "practice", "review")
-RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 REPEATING_MODES = ("practice", "review")
+RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 
 
 class TimeUp(RuntimeError):
@@ -476,7 +476,7 @@ class FlashcardSession:
         self.abandoned = False
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._finished = not self._queue
-        # An empty session is not recorded: it would count as an attempt.
+        # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
             None if self._finished else store.start_session(learner_id, bank, "flashcards")
         )

@@ -39,8 +39,8 @@ file is never moved aside: StoreError says what to do.
 
 Session outcomes (version 6). A session ends with `sessions.outcome`:
 - "finished": it ran to its end;
-- "timed_out": an exam whose time ran out; scored like a finished one (questions not
-  reached count as wrong), kept apart so that it can be shown;
+- "timed_out": a timed session (an exam) whose time ran out; scored like a finished one
+  (questions not reached count as wrong), kept apart so that it can be shown;
 - "abandoned": the learner left it. Its answers stay in the log and count for the
   per-question statistics and the FSRS cards, but it is not an attempt: its score is NULL.
 A session never closed (the app was killed) keeps outcome and finished NULL.
@@ -64,7 +64,8 @@ the old code could not record is decided by these rules):
 - quiz and exam with answers: finished, score unchanged (a quiz left halfway cannot be told
   from a finished one, nor a timed-out exam from one handed in);
 - `sessions.score_v5` keeps the score version 5 had recorded wherever the migration changed
-  it (never dropped). The derived tables are then rebuilt.
+  it (never dropped). bank_stats' attempt columns and score_days are then rebuilt (the
+  answer statistics do not change).
 
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or

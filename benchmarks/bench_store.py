@@ -137,7 +137,11 @@ def build(folder: Path, answers: int, questions: int, learners: int = 1, seed: i
                     right / per_session,
                 )
             )
-        conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?)", session_rows)
+        conn.executemany(
+            "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
+            " score, outcome) VALUES (?,?,?,?,?,?,?,?,'finished')",
+            session_rows,
+        )
         conn.executemany(
             "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
             " answered) VALUES (?,?,?,?,?,?,?,?)",

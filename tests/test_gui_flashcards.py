@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import data_dir
@@ -113,21 +113,78 @@ def test_due_cards_come_first_and_the_screen_says_when_the_next_is_due(qtbot, co
     assert "new" not in screen.counts.text()
 
 
-def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank, monkeypatch):
+def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank):
     screen = _screen(qtbot, context)
     screen.start(bank)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     qtbot.keyClick(screen, Qt.Key.Key_2)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
-    qtbot.keyClick(screen, Qt.Key.Key_Escape)
-    assert asked and screen.session is not None  # said No: still reviewing
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen = []
+
+    def answer_dialog(key_or_button):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.informativeText(), box.icon()))
+        assert sorted(b.text() for b in box.buttons()) == ["Leave", "Stay"]
+        assert all(b.icon().isNull() for b in box.buttons())  # no Yes/No icons on them
+        if key_or_button == "esc":
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            qtbot.mouseClick(box.findChild(QPushButton, key_or_button), Qt.MouseButton.LeftButton)
+
+    def press_escape(then):
+        # The Esc shortcut needs the screen's window active again after a dialog.
+        screen.activateWindow()
+        qtbot.waitUntil(screen.isActiveWindow)
+        QTimer.singleShot(50, lambda: answer_dialog(then))
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+
+    press_escape("esc")  # Esc in the dialog: stay
+    assert screen.session is not None and not screen.session.finished
+    press_escape("stay")
+    assert screen.session is not None and not screen.session.finished
+    session = screen.session
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    QTimer.singleShot(50, lambda: answer_dialog("leave"))
     with qtbot.waitSignal(screen.session_left):
         qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert seen == [
+        (
+            "Leave these flashcards?",
+            "The card you rated keeps its new review date; the rest stay due. Left "
+            "unfinished, these flashcards record no recall.",
+            QMessageBox.Icon.Question,
+        )
+    ] * 3
     rows = list(context.store.export_rows(context.learner_id, "capitals"))
-    assert [r.response for r in rows] == ["Hard"]
+    assert [(r.response, r.session_outcome, r.session_score) for r in rows] == [
+        ("Hard", "abandoned", None)
+    ]
+    info = context.store.session(session.session_id)
+    assert (info.outcome, info.recall) == ("abandoned", None)
+
+
+def test_a_finished_review_shows_recall_not_a_score(qtbot, context, bank):
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    session = screen.session
+    ratings = []
+    while not session.finished:
+        rating = Qt.Key.Key_3 if len(ratings) % 2 == 0 else Qt.Key.Key_2  # Good, Hard, ...
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        qtbot.keyClick(screen, rating)
+        ratings.append(rating)
+    good = sum(1 for r in ratings if r == Qt.Key.Key_3)
+    assert 0 < good < len(ratings)
+    percent = round(100 * good / len(ratings))
+    assert (
+        f"Recall: {percent}% ({good} of {len(ratings)} cards rated Good or Easy the first time)"
+        in screen.done_label.text()
+    )
+    summary = context.store.bank_summary(context.learner_id, bank)
+    assert summary.recall == pytest.approx(good / len(ratings))
+    assert (summary.attempts, summary.best_score, summary.last_score) == (0, None, None)
+    assert context.store.score_over_time(context.learner_id, bank) == []
 
 
 def test_every_control_has_an_accessible_name_and_shortcut_tooltip(qtbot, context):

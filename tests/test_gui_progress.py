@@ -61,6 +61,25 @@ def build_history(store, banks, *, sessions: int = 4, seed: int = 7, now: dateti
                     )
                 if s < sessions - 1 or name != "Dmitri":  # one session left unfinished
                     store.finish_session(sid, total / len(questions))
+    # Ben leaves a practice after two answers and reviews three flashcards: their answers
+    # count, but neither is an attempt (no score; the flashcards report recall).
+    bank = next(iter(banks.values()))
+    for mode, oks in (("practice", (True, False)), ("flashcards", (True, True, False))):
+        sid = store.start_session(learners["Ben"], bank, mode)
+        for i, ok in enumerate(oks):
+            store.record_answer(
+                sid,
+                bank.questions[i],
+                response="Good" if ok else "Again",
+                correct=ok,
+                credit=1.0 if ok else 0.0,
+                seconds=5.0,
+                now=now - timedelta(hours=2, minutes=-i),
+            )
+        if mode == "practice":
+            store.abandon_session(sid, now=now - timedelta(hours=1))
+        else:
+            store.finish_session(sid, None, now=now - timedelta(hours=1), recall=2 / 3)
     return learners
 
 

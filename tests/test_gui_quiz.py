@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from quizapp.core.grading import expected_response
 from quizapp.core.loader import load_bank
@@ -282,10 +282,7 @@ def test_esc_asks_and_stay_keeps_the_quiz(qtbot, bank, store, learner, monkeypat
     assert len(recorded(store, learner.id)) == 1  # the answer given is kept
 
 
-@pytest.mark.parametrize(
-    "button, leaves",
-    [(QMessageBox.StandardButton.No, False), (QMessageBox.StandardButton.Yes, True)],
-)
+@pytest.mark.parametrize("button, leaves", [("stay", False), ("leave", True)])
 def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, leaves):
     session = QuizSession(store, learner.id, bank, shuffle=False, count=2)
     screen = make_screen(qtbot, session)
@@ -297,15 +294,31 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         texts.append((box.text(), box.informativeText()))
-        box.button(button).click()
+        # A question, answered by buttons that say what they do and carry no Yes/No icon.
+        assert box.icon() == QMessageBox.Icon.Question
+        assert sorted(b.text() for b in box.buttons()) == ["Leave", "Stay"]
+        assert all(b.icon().isNull() for b in box.buttons())
+        # Not relabelled standard Yes/No buttons, which some desktops draw with Yes/No icons.
+        assert box.standardButtons() == QMessageBox.StandardButton.NoButton
+        qtbot.mouseClick(box.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
 
     answer(qtbot, screen, True)
     press(qtbot, screen, Qt.Key.Key_Return)
     QTimer.singleShot(50, answer_dialog)
     press(qtbot, screen, Qt.Key.Key_Escape)
-    assert texts == [("Leave this quiz now?", "Your answer so far is saved.")]
+    assert texts == [
+        (
+            "Leave this quiz?",
+            "Your answer is saved and counts in each question's statistics and review "
+            "schedule. Left unfinished, this quiz is not scored: it adds no attempt, and your "
+            "best and last scores stay as they are.",
+        )
+    ]
     assert bool(left) is leaves
     assert (session.state == "finished") is leaves
+    info = store.session(session.session_id)
+    assert info.outcome == ("abandoned" if leaves else None)
+    assert store.bank_summary(learner.id, bank).attempts == 0
 
 
 def test_the_time_limit_ends_the_quiz(qtbot, bank, store, learner):

@@ -68,6 +68,9 @@ def test_progress_screen_matches_export(qtbot, exported, banks, learner):
     assert screen.tile_answers.value.text() == f"{len(mine):,}"
     assert screen.tile_accuracy.value.text() == f"{100 * right / len(mine):.0f}%"
     assert screen.tile_time.value.text() == format_duration(sum(r["seconds"] for r in mine))
+    # Attempts: the sessions exported with a score (not left, not flashcards).
+    attempts = {r["session_id"] for r in mine if r["session_score"] is not None}
+    assert screen.tile_sessions.value.text() == f"{len(attempts):,}"
 
     # Answers per day over the last 30 local days, oldest first.
     today = date.today()
@@ -154,6 +157,30 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
         for i in range(proxy.rowCount())
     }
     assert shown == {key: f"{n:,}" for key, n in counts.items()}
+
+    # Attempts, best and last score: the sessions exported with a score, the last finished.
+    scored = defaultdict(dict)
+    for r in rows:
+        if r["session_score"] is not None:
+            scored[(r["learner"], r["bank_id"])][r["session_id"]] = (
+                r["session_finished"],
+                r["session_score"],
+            )
+    assert any(r["session_outcome"] == "abandoned" for r in rows)
+    assert any(r["mode"] == "flashcards" and r["session_score"] is None for r in rows)
+    for i in range(proxy.rowCount()):
+        key = (proxy.index(i, 0).data(), proxy.index(i, 1).data(Qt.ItemDataRole.ToolTipRole))
+        sessions = sorted(scored[key].values())
+        cells = [proxy.index(i, OVERVIEW_HEADERS.index(h)).data() for h in
+                 ("Attempts", "Best %", "Last %")]
+        if not sessions:
+            assert cells[0] == "0"
+            continue
+        assert cells == [
+            str(len(sessions)),
+            f"{100 * max(score for _, score in sessions):.0f}%",
+            f"{100 * sessions[-1][1]:.0f}%",
+        ]
 
     # Item analysis, bank by bank.
     col = {name: ITEM_HEADERS.index(name) for name in ITEM_HEADERS}

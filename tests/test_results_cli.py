@@ -97,6 +97,7 @@ def test_csv_has_a_header_and_every_answer(data_dir, capsys):
         "session_score",
         "session_started",
         "session_finished",
+        "session_outcome",
         "shown",
     ]
     assert len(rows) == 5
@@ -157,7 +158,7 @@ def test_bad_database_is_reported_not_a_traceback(tmp_path, capsys):
     assert code == 0 and "moved aside" in err
     assert out.strip().splitlines() == [
         "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered,"
-        "session_score,session_started,session_finished,shown"
+        "session_score,session_started,session_finished,session_outcome,shown"
     ]
 
 
@@ -265,19 +266,17 @@ def _history(folder):
     for learner, bank, start, finish, oks in plan:
         begin = t + timedelta(days=start)
         sid = store.start_session(learner, bank, "quiz", now=begin)
-        for k, ok in enumerate(oks):
-            q = bank.questions[k % len(bank.questions)]
-            store.record_answer(
-                sid,
-                q,
-                response="Tokyo" if ok else "Detroit, MI",
-                correct=ok,
-                credit=1 if ok else 0,
-                seconds=3,
-                now=begin + timedelta(minutes=k + 1),
-            )
+        _answer_all(store, sid, bank, begin, oks)
         if finish is not None:
             store.finish_session(sid, sum(oks) / len(oks), now=t + timedelta(days=finish))
+    # Left by the learner, after the last score (abandoned) and flashcards (recall, no score):
+    # their answers count, but neither is an attempt nor moves the last score.
+    left = store.start_session(ann, BANK, "practice", now=t + timedelta(days=9, hours=2))
+    _answer_all(store, left, BANK, t + timedelta(days=9, hours=2), [False, True])
+    store.abandon_session(left, now=t + timedelta(days=9, hours=3))
+    cards = store.start_session(bob, BANK, "flashcards", now=t + timedelta(days=8))
+    _answer_all(store, cards, BANK, t + timedelta(days=8), [True, False, True])
+    store.finish_session(cards, None, now=t + timedelta(days=8, hours=1), recall=2 / 3)
     # Finished in the opposite order of the calls: the later finish is the last score.
     late = store.start_session(ann, other, "exam", now=t + timedelta(days=10))
     early = store.start_session(ann, other, "exam", now=t + timedelta(days=10, hours=1))
@@ -291,9 +290,23 @@ def _history(folder):
             seconds=2,
             now=t + timedelta(days=10, hours=2),
         )
-    store.finish_session(late, 1.0, now=t + timedelta(days=12))
+    store.finish_session(late, 1.0, now=t + timedelta(days=12), outcome="timed_out")
     store.finish_session(early, 0.0, now=t + timedelta(days=11))
     return store
+
+
+def _answer_all(store, sid, bank, begin, oks):
+    for k, ok in enumerate(oks):
+        q = bank.questions[k % len(bank.questions)]
+        store.record_answer(
+            sid,
+            q,
+            response="Tokyo" if ok else "Detroit, MI",
+            correct=ok,
+            credit=1 if ok else 0,
+            seconds=3,
+            now=begin + timedelta(minutes=k + 1),
+        )
 
 
 def _table_from_export(rows):
@@ -304,7 +317,8 @@ def _table_from_export(rows):
         entry = table.setdefault(key, {"sessions": {}, "answers": 0, "times": []})
         entry["answers"] += 1
         entry["times"].append(r["answered"])
-        if r["session_finished"] is not None:
+        # An attempt is a closed session with a score (not abandoned, not flashcards).
+        if r["session_finished"] is not None and r["session_score"] is not None:
             entry["sessions"][r["session_id"]] = (r["session_finished"], r["session_score"])
             entry["times"].append(r["session_finished"])
     out = {}
@@ -338,15 +352,27 @@ def test_teacher_table_equals_the_export(tmp_path, capsys):
         exported = _table_from_export(json.loads(out))
         assert shown == exported
         # The table is what it claims, not just equal to a twin computation.
+        # Ann's practice left on day 9 adds its answers (and her last activity), not an
+        # attempt or a last score; Bob's flashcards add answers only; the timed-out exam
+        # is Ann's last score in "other".
         assert shown[("Ann", "trade")] == (
             3,
             1.0,
             0.0,
-            6,
-            datetime(2026, 1, 14, 8, 0, tzinfo=UTC),
+            8,
+            datetime(2026, 1, 14, 10, 2, tzinfo=UTC),
         )
-        assert shown[("Bob", "trade")][:4] == (1, 0.5, 0.5, 3)
+        assert shown[("Bob", "trade")][:4] == (1, 0.5, 0.5, 6)
         assert shown[("Ann", "other")][:4] == (3, 1.0, 1.0, 3)
+        outcomes = {(r["mode"], r["session_outcome"]) for r in json.loads(out)}
+        assert outcomes == {
+            ("quiz", "finished"),
+            ("quiz", None),
+            ("practice", "abandoned"),
+            ("flashcards", "finished"),
+            ("exam", "timed_out"),
+            ("exam", "finished"),
+        }
         # The CSV says the same, and so do the derived tables rebuilt from the logs.
         _, out, _ = run_cli(capsys, "--data-dir", str(tmp_path))
         as_csv = [

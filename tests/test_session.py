@@ -51,7 +51,14 @@ class FakeStore:
 
     def start_session(self, learner_id, bank, mode):
         sid = len(self.sessions) + 1
-        self.sessions[sid] = {"learner": learner_id, "bank": bank.id, "mode": mode, "score": None}
+        self.sessions[sid] = {
+            "learner": learner_id,
+            "bank": bank.id,
+            "mode": mode,
+            "score": None,
+            "outcome": None,
+            "recall": None,
+        }
         return sid
 
     def record_answer(
@@ -70,7 +77,7 @@ class FakeStore:
         if self.fail_next:
             self.fail_next = False
             raise OSError("disk full")
-        assert self.sessions[session_id]["score"] is None, "answer after finish"
+        assert self.sessions[session_id]["outcome"] is None, "answer after finish"
         rec = Rec(f"u{len(self.answers)}", question.id, response, correct, credit, seconds, rating)
         self.answers.append(rec)
         self.seen.add(question.id)
@@ -78,9 +85,13 @@ class FakeStore:
             self.due.remove(question.id)
         return rec
 
-    def finish_session(self, session_id, score):
-        if self.sessions[session_id]["score"] is None:
-            self.sessions[session_id]["score"] = score
+    def finish_session(self, session_id, score, now=None, *, outcome="finished", recall=None):
+        session = self.sessions[session_id]
+        if session["outcome"] is None:
+            session.update(score=score, outcome=outcome, recall=recall)
+
+    def abandon_session(self, session_id, now=None):
+        self.finish_session(session_id, None, now, outcome="abandoned")
 
     def due_question_ids(self, learner_id, bank, now=None):
         return list(self.due)
@@ -225,7 +236,10 @@ def test_review_my_mistakes_is_a_new_practice_session():
     s.submit(True)
     s.advance()
     s.abandon()  # sa never answered: counts as a mistake to review
-    assert s.finished and s.abandoned
+    assert s.finished and s.abandoned and s.outcome == "abandoned"
+    # Left halfway: the answers stay, but the session is no attempt (no score).
+    assert store.sessions[1]["outcome"] == "abandoned" and store.sessions[1]["score"] is None
+    assert [a.question_id for a in store.answers] == ["mc", "tf"]
     assert s.mistakes == ["mc", "sa"]
     review = s.review_session()
     assert review.mode == "review" and store.sessions[2]["mode"] == "review"
@@ -247,9 +261,11 @@ def test_time_limit_finishes_and_unanswered_count_zero():
     assert s.time_left == 40
     clock.tick(41)
     assert s.time_left == 0
-    assert s.state == "finished" and s.timed_out
+    assert s.state == "finished" and s.timed_out and s.outcome == "timed_out"
     assert s.score == pytest.approx(1 / 4)
+    # Timed out is scored like finished: the questions not reached count as wrong.
     assert store.sessions[1]["score"] == pytest.approx(1 / 4)
+    assert store.sessions[1]["outcome"] == "timed_out"
     with pytest.raises(TimeUp):
         s.submit(True)
     assert len(store.answers) == 1
@@ -295,7 +311,10 @@ def test_flashcards_due_first_then_new_and_again_comes_back():
     fc.rate(3)
     assert fc.finished and fc.current is None
     assert [a.rating for a in store.answers] == [1, 4, 3]
-    assert store.sessions[1]["score"] == 0.5  # first tries: mc Again, card Easy
+    # Flashcards are no score: recall is the share of cards first rated Good or Easy.
+    assert fc.recall == 0.5  # first tries: mc Again, card Easy
+    assert store.sessions[1]["score"] is None and store.sessions[1]["recall"] == 0.5
+    assert store.sessions[1]["outcome"] == "finished" and fc.outcome == "finished"
     assert fc.next_due == datetime(2030, 1, 1, tzinfo=UTC)
     with pytest.raises(RuntimeError):
         fc.rate(3)
@@ -391,7 +410,73 @@ def test_any_run_records_every_submission_and_ends(mode, seed, script, step):
     assert len(store.answers) == submitted == len(s.answers)
     assert len(s.results) == len(BANK.questions) and all(r.answered for r in s.results)
     assert store.sessions[1]["score"] == s.score and 0 <= s.score <= 1
+    assert store.sessions[1]["outcome"] == s.outcome == "finished"
     assert set(s.mistakes) == {r.question.id for r in s.results if not r.correct}
     if mode == "practice":  # every question ended with a right answer
         last = {a.question.id: a.correct for a in s.answers}
         assert all(last.values())
+
+
+def test_practice_is_scored_over_the_distinct_questions_answered():
+    store, s = quiz(mode="practice", question_ids=["mc", "tf", "sa"], shuffle=False)
+    assert s.score == 0.0  # nothing answered yet
+    s.submit(1)  # mc right (1 point)
+    s.advance()
+    s.submit(False)  # tf wrong (1 point): comes back
+    s.advance()
+    # Over what was answered (mc right, tf wrong), not over all three questions.
+    assert s.score == pytest.approx(1 / 2)
+    s.submit("Kantor")  # sa right (2 points)
+    s.advance()
+    s.submit(True)  # tf again, right: it teaches, it does not raise the score
+    s.advance()
+    assert s.finished and s.outcome == "finished"
+    assert store.sessions[1]["score"] == pytest.approx(3 / 4) == s.score
+
+
+def test_leaving_practice_halfway_is_abandoned_not_scored():
+    store, s = quiz(mode="practice", question_ids=["mc", "tf", "sa"], shuffle=False)
+    s.submit(1)
+    s.advance()
+    s.abandon()
+    assert s.abandoned and s.outcome == "abandoned"
+    assert store.sessions[1]["outcome"] == "abandoned" and store.sessions[1]["score"] is None
+    assert [a.question_id for a in store.answers] == ["mc"]  # the answer stays
+
+
+def test_leaving_before_any_answer_is_abandoned():
+    store, s = quiz()
+    s.abandon()
+    assert store.sessions[1]["outcome"] == "abandoned" and store.sessions[1]["score"] is None
+    s.abandon()  # a second leave changes nothing
+    assert store.sessions[1]["outcome"] == "abandoned"
+
+
+def test_leaving_after_the_last_answer_finishes_the_quiz():
+    store, s = quiz(question_ids=["mc", "tf"], shuffle=False)
+    s.submit(1)
+    s.advance()
+    s.submit(False)  # the last question is answered; only "See the results" is left
+    s.abandon()
+    assert not s.abandoned and s.outcome == "finished"
+    assert store.sessions[1]["outcome"] == "finished"
+    assert store.sessions[1]["score"] == pytest.approx(1 / 2)
+
+
+def test_leaving_flashcards_keeps_the_ratings_and_records_no_recall():
+    store = FakeStore(due=["mc"], seen={"mc"})
+    fc = FlashcardSession(store, 1, BANK, now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert fc.recall is None
+    fc.rate(3)
+    assert fc.recall == 1.0
+    fc.abandon()
+    assert fc.outcome == "abandoned" and fc.finished
+    assert store.sessions[1] == {
+        "learner": 1,
+        "bank": BANK.id,
+        "mode": "flashcards",
+        "score": None,
+        "outcome": "abandoned",
+        "recall": None,
+    }
+    assert [a.rating for a in store.answers] == [3]

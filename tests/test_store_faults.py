@@ -14,6 +14,7 @@ from quizapp.core.migrations import (
     _migrate_2_to_3,
     _migrate_3_to_4,
     _migrate_4_to_5,
+    _migrate_5_to_6,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -260,8 +261,24 @@ def make_v5_database(path):
     _migrate_4_to_5(conn)
     conn.execute("PRAGMA user_version=5")
     conn.execute("COMMIT")
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
-    assert "shown" not in columns
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    assert conn.execute("SELECT count(*) FROM score_days").fetchone()[0] == 4
+    assert "outcome" not in columns
+    assert "shown" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
+    conn.close()
+    return answers
+
+
+def make_v6_database(path):
+    """Version 6: version 5 plus the frozen v6 step (session outcomes, reclassified)."""
+    answers = make_v5_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_5_to_6(conn)
+    conn.execute("PRAGMA user_version=6")
+    conn.execute("COMMIT")
+    assert "outcome" in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    assert "shown" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
     conn.close()
     return answers
 
@@ -272,6 +289,7 @@ EARLIER_VERSIONS = {
     3: make_v3_database,
     4: make_v4_database,
     5: make_v5_database,
+    6: make_v6_database,
 }
 
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
-from quizapp.core.store import Store
+from quizapp.core.store import OUTCOMES, Store
 
 BANK = Bank(
     id="p",
@@ -44,7 +44,15 @@ answer_st = st.tuples(
 @settings(max_examples=15)
 @given(
     st.lists(answer_st, min_size=1, max_size=40),
-    st.lists(st.floats(0, 1), max_size=3),
+    # How each learner's session ends: outcome, score (None: flashcards-like) and recall.
+    st.lists(
+        st.tuples(
+            st.sampled_from(OUTCOMES),
+            st.one_of(st.none(), st.floats(0, 1)),
+            st.one_of(st.none(), st.floats(0, 1)),
+        ),
+        max_size=3,
+    ),
     st.lists(st.integers(1, 4), max_size=3),
 )
 def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
@@ -68,8 +76,8 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
             )
         for rec, rating in zip(records, overrides, strict=False):
             store.override_rating(rec.uuid, rating)
-        for sid, score in zip(sessions, scores, strict=False):
-            store.finish_session(sid, score)
+        for sid, (outcome, score, recall) in zip(sessions, scores, strict=False):
+            store.finish_session(sid, score, outcome=outcome, recall=recall)
         now = T0 + timedelta(days=10)
 
         def snap():
@@ -106,6 +114,15 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
                 c.reviews for c in (store.card_state(lid, "p", q.id) for q in BANK.questions) if c
             )
             assert reviews == len(mine)
+        # An attempt is a session closed with a score and not abandoned; nothing else.
+        for n, (sid, lid) in enumerate(zip(sessions, learners, strict=True)):
+            outcome, score, recall = scores[n] if n < len(scores) else (None, None, None)
+            attempt = outcome in ("finished", "timed_out") and score is not None
+            info = store.session(sid)
+            assert (info.outcome, info.score is not None) == (outcome, attempt)
+            summary = store.bank_summary(lid, BANK)
+            assert summary.attempts == int(attempt)
+            assert summary.recall == (None if outcome == "abandoned" else recall)
         store.close()
 
 

@@ -3,12 +3,14 @@
 Columns: uuid, learner, bank_id, session_id, mode, question_id, response (the
 learner's answer: typed text as it is, choices, pairs and orders as JSON), correct (true/false), credit (0..1),
 seconds, answered (ISO 8601 UTC), then the answer's session: session_score (0..1,
-empty or null while the session is not finished), session_started and
-session_finished (ISO 8601 UTC), and shown (the options' texts in the order the
-learner saw them, as JSON; empty or null where nothing was shuffled). The numbers the app shows are computed from the
-same answers and sessions: the teacher's attempts, best and last score per learner
-and bank are the finished sessions in the export (a session finished without any
-answer has no row, so it counts as an attempt on screen but is not exported).
+empty or null while the session is not finished and for a session that is not an
+attempt: left by the learner, or flashcards), session_started, session_finished
+(ISO 8601 UTC), session_outcome (finished, timed_out or abandoned; empty or null
+while the session is open) and shown (the options' texts in the order the learner saw
+them, as JSON; empty or null where nothing was shuffled). The numbers the app shows are
+computed from the same answers and sessions: the teacher's attempts, best and last
+score per learner and bank are the sessions in the export with a session_score (a
+session left before any answer has no row, and is no attempt either).
 In CSV, a text starting with =, +, -, @, a tab or a carriage return gets a leading
 quote so a spreadsheet shows it instead of running it; JSON keeps the exact text.
 """
@@ -87,6 +89,7 @@ def write_json(records, out) -> int:
         score,
         started,
         finished,
+        outcome,
         shown,
     ) in records:
         try:
@@ -101,7 +104,7 @@ def write_json(records, out) -> int:
             f'"response": {response}, "correct": {"true" if correct else "false"}, '
             f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}, '
             f'"session_score": {dumps(score)}, "session_started": {dumps(started)}, '
-            f'"session_finished": {dumps(finished)}, '
+            f'"session_finished": {dumps(finished)}, "session_outcome": {dumps(outcome)}, '
             f'"shown": {"null" if shown is None else shown}}}'
         )
         n += 1

@@ -25,6 +25,17 @@ QuizSession
     practice, answering right the third time teaches, but it does not raise
     the score.
 
+    How a session ends (``outcome``, stored by ``Store.finish_session``):
+    "finished" when the last question is done; "timed_out" when an exam's time
+    runs out (scored like a finished one: questions not reached count as 0);
+    "abandoned" when the learner leaves (``abandon()``), whether or not they
+    answered anything: the answers given stay in the store and count for the
+    per-question statistics and the review schedule, but the session is not an
+    attempt (no score, no Best or Last). Leaving after the last question was
+    answered, with nothing left to ask, finishes the session instead.
+    Practice and review are scored over the distinct questions answered (which
+    is every question once they finish): the share right at the first try.
+
 FlashcardSession
     Which cards: first the cards that are due (``store.due_question_ids``,
     most overdue first), of ANY question type, because quizzes schedule every
@@ -36,6 +47,10 @@ FlashcardSession
     objectively, not by self-rating.
     A card rated Again (1) goes to the back of the queue and comes back in the
     same session until it is rated Hard or better.
+    Flashcards are not a score: a session reports its ``recall``, the share of
+    its cards whose first rating was Good or Easy, and never counts in Best or
+    Last. Leaving it early (``abandon()``) keeps the ratings given (they
+    schedule the cards) and records no recall.
 """
 
 from __future__ import annotations
@@ -61,6 +76,7 @@ from quizapp.core.model import Bank, Cloze, Flashcard, Question
 
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
+RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 
 
 class TimeUp(RuntimeError):
@@ -207,6 +223,7 @@ class QuizSession:
         self.last_record: Any = None
         self.abandoned = False
         self.timed_out = False
+        self.outcome: str | None = None  # how it ended; None while it runs
         self._state = "asking"
         # Its own generator: the options' order never changes which questions are asked.
         self._arranger = random.Random(None if seed is None else f"{seed}/arrangement")
@@ -288,7 +305,7 @@ class QuizSession:
             and self.elapsed >= self.time_limit
         ):
             self.timed_out = True
-            self._finish()
+            self._finish("timed_out")
         return self._state == "finished"
 
     # ---------------------------------------------------------------- actions
@@ -341,7 +358,7 @@ class QuizSession:
         if self._state != "answered":
             raise RuntimeError(f"advance() while {self._state}")
         if self._index + 1 >= len(self._queue):
-            self._finish()
+            self._finish("finished")
             return
         self._index += 1
         self._state = "asking"
@@ -349,16 +366,31 @@ class QuizSession:
         self._shown = self._clock()
 
     def abandon(self) -> None:
-        """Leave before the end: what was answered stays recorded, the rest
-        counts as 0 and the session is closed in the store."""
+        """Leave before the end: what was answered stays recorded (statistics,
+        review schedule) and the session is closed in the store as abandoned,
+        without a score. With nothing left to ask (the last question answered)
+        it finishes normally instead."""
         if self._state == "finished":
             return
+        if self.leaving_finishes:
+            self._finish("finished")
+            return
         self.abandoned = True
-        self._finish()
+        self._finish("abandoned")
 
-    def _finish(self) -> None:
+    @property
+    def leaving_finishes(self) -> bool:
+        """True when abandon() would finish the session rather than abandon it: the
+        last question is answered and nothing is left to ask."""
+        return self._state == "answered" and self._index + 1 >= len(self._queue)
+
+    def _finish(self, outcome: str) -> None:
         self._state = "finished"
-        self.store.finish_session(self.session_id, self.score)
+        self.outcome = outcome
+        if outcome == "abandoned":
+            self.store.abandon_session(self.session_id)
+        else:
+            self.store.finish_session(self.session_id, self.score, outcome=outcome)
 
     # ---------------------------------------------------------------- results
 
@@ -370,9 +402,13 @@ class QuizSession:
 
     @property
     def score(self) -> float:
-        """Points-weighted score 0..1 over every selected question;
-        unanswered ones count 0."""
-        return score((r.question, r.grade) for r in self.results)
+        """Points-weighted score 0..1 of the first attempts. Quiz and exam: over
+        every selected question, unanswered ones count 0. Practice and review:
+        over the distinct questions answered (0 before any answer)."""
+        results = self.results
+        if self.repeats_mistakes:
+            return score((r.question, r.grade) for r in results if r.grade is not None)
+        return score((r.question, r.grade) for r in results)
 
     @property
     def points(self) -> tuple[float, float]:
@@ -471,8 +507,9 @@ class FlashcardSession:
         self.last_record: Any = None
         self.flipped = False
         self.abandoned = False
+        self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._finished = not self._queue
-        # An empty session is not recorded: it would count as an attempt.
+        # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
             None if self._finished else store.start_session(learner_id, bank, "flashcards")
         )
@@ -583,18 +620,25 @@ class FlashcardSession:
         self.flipped = False
         self._shown = self._clock()
         if self._index >= len(self._queue):
-            self._finish()
+            self._finish("finished")
         return g
 
     def abandon(self) -> None:
+        """Leave before the last card: the ratings given stay (they schedule the
+        cards); the session is closed as abandoned, with no recall."""
         if not self._finished:
             self.abandoned = True
-            self._finish()
+            self._finish("abandoned")
 
-    def _finish(self) -> None:
+    def _finish(self, outcome: str) -> None:
         self._finished = True
-        if self.session_id is not None:
-            self.store.finish_session(self.session_id, self.score)
+        self.outcome = outcome
+        if self.session_id is None:
+            return
+        if outcome == "abandoned":
+            self.store.abandon_session(self.session_id)
+        else:
+            self.store.finish_session(self.session_id, None, outcome=outcome, recall=self.recall)
 
     @property
     def results(self) -> list[QuestionResult]:
@@ -605,7 +649,10 @@ class FlashcardSession:
         return [self._first.get(qid) or QuestionResult(by_id[qid]) for qid in seen]
 
     @property
-    def score(self) -> float:
-        """Share of cards (points-weighted) recalled on the first try; cards
-        not reached count 0."""
-        return score((r.question, r.grade) for r in self.results)
+    def recall(self) -> float | None:
+        """Share of the cards rated so far whose first rating was Good or Easy
+        (None before any rating). Not a score: it never counts in Best or Last."""
+        firsts = [r.response for r in self._first.values()]
+        if not firsts:
+            return None
+        return sum(1 for rating in firsts if rating >= RECALLED) / len(firsts)

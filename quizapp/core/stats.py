@@ -7,7 +7,9 @@ it can be tested on its own.
 Definitions used by the statistics:
 
 - A session's score is what the session reported to Store.finish_session (0..1).
-  Attempts count finished sessions only; an abandoned session has no score.
+  Attempts count finished (or timed-out) sessions with a score only: an abandoned
+  session has no score, and flashcard sessions report recall (the share of cards
+  rated Good or Easy) instead of a score.
 - Accuracy is right answers / answers, counting every answer (not credit).
 - Weakest questions are ranked by smoothed accuracy (right + 1) / (answers + 2),
   lowest first, so one lucky answer does not hide a weak question; ties go to
@@ -58,7 +60,9 @@ class AnswerRecord:
 
 @dataclass(frozen=True, slots=True)
 class SessionInfo:
-    """A quiz, practice or flashcard session; finished and score stay None until it ends."""
+    """A quiz, practice or flashcard session; finished, score and outcome stay None until it
+    ends. outcome: "finished", "timed_out" or "abandoned" (store.OUTCOMES); score None: not
+    an attempt (abandoned, or flashcards, whose `recall` is the share rated Good or Easy)."""
 
     id: int
     learner_id: int
@@ -68,6 +72,8 @@ class SessionInfo:
     started: datetime
     finished: datetime | None
     score: float | None
+    outcome: str | None = None
+    recall: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +100,7 @@ class BankSummary:
 
     learner_id: int
     bank_id: str
-    attempts: int  # finished sessions
+    attempts: int  # finished or timed-out sessions with a score (not abandoned, not flashcards)
     last_score: float | None
     best_score: float | None
     average_score: float | None
@@ -105,6 +111,7 @@ class BankSummary:
     questions_seen: int  # current questions answered at least once
     questions_total: int  # current questions (0 when only a bank id was given)
     last_studied: datetime | None
+    recall: float | None = None  # the last flashcard session's share rated Good or Easy
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,11 +213,11 @@ class DueDay:
 
 @dataclass(frozen=True, slots=True)
 class TimeSpent:
-    """Answering time, answers, finished sessions and active days."""
+    """Answering time, answers, attempts and active days."""
 
     seconds: float  # answering time, summed over answers
     answers: int
-    sessions: int  # finished sessions
+    sessions: int  # attempts: sessions closed with a score (see BankSummary.attempts)
     days: int  # distinct days with answers
 
     @property
@@ -262,6 +269,7 @@ class ExportRow:
     session_score: float | None = None  # None while the session is not finished
     session_started: datetime | None = None
     session_finished: datetime | None = None
+    session_outcome: str | None = None  # "finished", "timed_out", "abandoned"; None while open
     shown: list[str] | None = None  # the options' texts in the order the learner saw them
 
 

@@ -29,14 +29,45 @@ removed questions in SQL), 3 a covering index for item analysis, 4 drops the ind
 reviews.answer_uuid (record_answer's write cost) and covers score_over_time with an index,
 5 adds score_days (finished sessions per learner, bank and local day, kept by finish_session,
 so a long score history is averaged without reading every session),
-6 adds answers.shown (the options' texts in the order the learner saw them, JSON; NULL for
-questions with nothing to shuffle and for answers recorded before shuffling)
-(see quizapp.core.migrations). Opening migrates
+6 records each session's outcome and a flashcard session's recall, reclassifying the past
+(see "Session outcomes" below and quizapp.core.migrations), 7 adds answers.shown (the
+options' texts in the order the learner saw them, JSON; NULL for questions with nothing
+to shuffle and for answers recorded before shuffling). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
 after a query met damage (a `.check` marker left next to it). A busy or unreadable
 file is never moved aside: StoreError says what to do.
+
+Session outcomes (version 6). A session ends with `sessions.outcome`:
+- "finished": it ran to its end;
+- "timed_out": a timed session (an exam) whose time ran out; scored like a finished one
+  (questions not reached count as wrong), kept apart so that it can be shown;
+- "abandoned": the learner left it. Its answers stay in the log and count for the
+  per-question statistics and the FSRS cards, but it is not an attempt: its score is NULL.
+A session never closed (the app was killed) keeps outcome and finished NULL.
+An attempt is exactly a closed session with a score (`finished` and `score` NOT NULL):
+bank_stats (attempts, best, last), score_days and the score chart count only those.
+Flashcard sessions are not scored: their score is NULL and `sessions.recall` holds the
+share of their cards first rated Good or Easy (bank_summary's `recall`, shown on its own).
+Practice and review sessions report the score over the distinct questions they asked and
+the learner answered (right at the first try), not over the whole bank.
+
+Migrating a version-5 database reclassifies its closed sessions from their answers (what
+the old code could not record is decided by these rules):
+- no answer at all: abandoned (score NULL), whatever its mode;
+- flashcards: finished, score NULL, recall from the first rating of each card (the answer's
+  stored response, "Good" or "Easy");
+- practice and review whose last answer is wrong: abandoned (a wrong answer comes back,
+  so only leaving ends a practice on one; a timed practice that ran out of time then is
+  counted as left too, since version 5 did not store time limits);
+- other practice and review: finished, rescored as the mean first-attempt credit over the
+  distinct questions answered (each question weighs 1: the bank's points are not stored);
+- quiz and exam with answers: finished, score unchanged (a quiz left halfway cannot be told
+  from a finished one, nor a timed-out exam from one handed in);
+- `sessions.score_v5` keeps the score version 5 had recorded wherever the migration changed
+  it (never dropped). bank_stats' attempt columns and score_days are then rebuilt (the
+  answer statistics do not change).
 
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or
@@ -104,12 +135,15 @@ def _bank_id(bank) -> str:
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 5000
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
 FULL_CHECK_MAX_BYTES = 64 * 2**20
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
+# How a session ended (sessions.outcome; NULL while it is open). Only "abandoned" is not
+# an attempt; "timed_out" is an exam scored as finished.
+OUTCOMES = ("finished", "timed_out", "abandoned")
 MAX_NAME_LENGTH = 60
 SCORE_POINTS = 1000  # score_over_time's default: the latest sessions a chart can show
 # The columns of export_records, in order: stats.ExportRow's field names (ExportRow.FIELDS,
@@ -129,6 +163,7 @@ EXPORT_FIELDS = (
     "session_score",
     "session_started",
     "session_finished",
+    "session_outcome",
     "shown",
 )
 
@@ -145,7 +180,15 @@ TABLES_V2 = TABLES_V1 | {
     "question_tags",
 }
 TABLES_V5 = TABLES_V2 | {"score_days"}
-TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2, 4: TABLES_V2, 5: TABLES_V5, 6: TABLES_V5}
+TABLES = {
+    1: TABLES_V1,
+    2: TABLES_V2,
+    3: TABLES_V2,
+    4: TABLES_V2,
+    5: TABLES_V5,
+    6: TABLES_V5,
+    7: TABLES_V5,
+}
 
 
 class StoreError(Exception):
@@ -771,13 +814,13 @@ class Store:
         from quizapp.core.stats import SessionInfo
 
         row = self._read1(
-            "SELECT id, learner_id, bank_id, content_hash, mode, started, finished, score"
-            " FROM sessions WHERE id = ?",
+            "SELECT id, learner_id, bank_id, content_hash, mode, started, finished, score,"
+            " outcome, recall FROM sessions WHERE id = ?",
             (session_id,),
         )
         if row is None:
             return None
-        return SessionInfo(*row[:5], _dt(row[5]), _dt(row[6]), row[7])
+        return SessionInfo(*row[:5], _dt(row[5]), _dt(row[6]), *row[7:])
 
     def record_answer(
         self,
@@ -930,21 +973,44 @@ class Store:
                 key + _card_row(card) + (count, lapses),
             )
 
-    def finish_session(self, session_id: int, score: float, now: datetime | None = None) -> None:
-        """Close a session with its score (0..1) at `now` (default: the current time).
+    def finish_session(
+        self,
+        session_id: int,
+        score: float | None,
+        now: datetime | None = None,
+        *,
+        outcome: str = "finished",
+        recall: float | None = None,
+    ) -> None:
+        """Close a session at `now` (default: the current time) with its outcome.
+
+        score (0..1) makes it an attempt (Best, Last, the score chart, the teacher's
+        attempts); None closes it without one (a flashcard session, which passes its
+        `recall` instead). outcome "abandoned" is never an attempt: its score and recall
+        are not stored, only its answers count (see "Session outcomes" above).
 
         A second call changes nothing. The bank's last score is the score of the session
         that finished last, whatever the order of the calls (as rebuild_derived counts).
         """
-        score = _finite(score, 0.0, 1.0)
+        if outcome not in OUTCOMES:
+            raise ValueError(
+                f"Unknown session outcome {outcome!r}; expected one of {', '.join(OUTCOMES)}."
+            )
+        if outcome == "abandoned":
+            score = recall = None
+        if score is not None:
+            score = _finite(score, 0.0, 1.0)
+        if recall is not None:
+            recall = _finite(recall, 0.0, 1.0)
         learner_id, bank_id = self._session_key(session_id)
         finished = _ts(now or datetime.now(UTC))
         with self._write() as c:
             cur = c.execute(
-                "UPDATE sessions SET finished = ?, score = ? WHERE id = ? AND finished IS NULL",
-                (finished, score, session_id),
+                "UPDATE sessions SET finished = ?, score = ?, outcome = ?, recall = ?"
+                " WHERE id = ? AND finished IS NULL",
+                (finished, score, outcome, recall, session_id),
             )
-            if cur.rowcount:
+            if cur.rowcount and score is not None:
                 c.execute(
                     "INSERT INTO bank_stats(learner_id, bank_id, sessions, score_ppm, best_score,"
                     " last_score, last_finished) VALUES (?,?,1,?,?,?,?)"
@@ -961,6 +1027,10 @@ class Store:
                     _UPSERT_SCORE_DAY,
                     (_local_day(datetime.fromisoformat(finished)), _ppm(score), session_id),
                 )
+
+    def abandon_session(self, session_id: int, now: datetime | None = None) -> None:
+        """Close a session the learner left: its answers stay, it is not an attempt."""
+        self.finish_session(session_id, None, now, outcome="abandoned")
 
     # ------------------------------------------------------------ current bank content
 
@@ -1116,6 +1186,12 @@ class Store:
             + " WHERE s.learner_id = ? AND s.bank_id = ?",
             (learner_id, bank_id),
         )[0]
+        # One seek in the partial index of sessions with a recall (flashcard sessions).
+        recall = self._read1(
+            "SELECT recall FROM sessions WHERE learner_id = ? AND bank_id = ?"
+            " AND recall IS NOT NULL ORDER BY finished DESC, id DESC LIMIT 1",
+            (learner_id, bank_id),
+        )
         return BankSummary(
             learner_id=learner_id,
             bank_id=bank_id,
@@ -1130,6 +1206,7 @@ class Store:
             questions_seen=seen,
             questions_total=len(bank.questions) if current else 0,
             last_studied=_dt(last_answered),
+            recall=None if recall is None else recall[0],
         )
 
     # The unit conversions are done by SQLite (the same double divisions Python would do).
@@ -1323,7 +1400,7 @@ class Store:
         return [DayActivity(date.fromisoformat(d), a, c, ms / 1000) for d, a, c, ms in rows]
 
     def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
-        """Answering time (sum of answer seconds), answers, finished sessions, active days."""
+        """Answering time (sum of answer seconds), answers, attempts, active days."""
         if bank is None:
             row = self._read1(
                 "SELECT coalesce(sum(ms), 0), coalesce(sum(answers), 0),"
@@ -1546,12 +1623,13 @@ class Store:
     ) -> Iterator[tuple]:
         """export_rows as plain tuples in EXPORT_FIELDS order, streamed, for speed:
         response is its stored JSON text, correct 0/1, times ISO 8601 UTC text; the
-        session's score and finish time are None while it is not finished; shown is
+        session's score and finish time are None while it is not finished, and its score
+        is None for a session that is not an attempt (abandoned, flashcards); shown is
         the stored JSON text of the options in the order shown, or None."""
         sql = (
             "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
             " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished,"
-            " a.shown FROM answers a"
+            " s.outcome, a.shown FROM answers a"
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
         )
         where, params = [], []
@@ -1605,7 +1683,8 @@ class Store:
             r[11],
             _dt(r[12]),
             _dt(r[13]),
-            None if r[14] is None else loads(r[14]),
+            r[14],
+            None if r[15] is None else loads(r[15]),
         )
 
     # ------------------------------------------------------------ maintenance

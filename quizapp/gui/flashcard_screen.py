@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
 
 RATINGS = (
@@ -260,6 +261,13 @@ class FlashcardScreen(QWidget):
             text = "Nothing to review in this bank right now."
         else:
             text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
+            recall = session.recall
+            if recall is not None:
+                cards = len(session.results)
+                recalled = round(recall * cards)
+                # Recall is not a score: it never goes into Best or Last.
+                text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
+                         f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
         if session.next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
@@ -299,13 +307,7 @@ class FlashcardScreen(QWidget):
         session = self.session
         if session is None or session.finished:
             return True
-        answer = QMessageBox.question(
-            self, "Leave the flashcards?",
-            "Leave this review? The cards you rated are saved; the rest stay due.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_to_leave(self, "flashcards", len(session.answers)):
             return False
         session.abandon()
         return True

@@ -327,13 +327,21 @@ class LibraryScreen(QWidget):
                 lines.append(f"Source: {source}")
             summary = bank_summary(self.context.store, self.context.learner_id, bank)
             if summary is not None and getattr(summary, "attempts", 0):
+                # Attempts are quizzes, exams and practice run to the end (or out of time);
+                # sessions left early and flashcards are not scored.
                 lines.append(
-                    f"You: {summary.attempts} finished session{'' if summary.attempts == 1 else 's'}, "
+                    f"You: {summary.attempts} attempt{'' if summary.attempts == 1 else 's'}, "
                     f"best {_percent(summary.best_score)}, last {_percent(summary.last_score)}, "
                     f"{summary.due_count} card{'' if summary.due_count == 1 else 's'} due now."
                 )
             if entry.replaces:
                 lines.append(f"Note: {REPLACES_NOTE} ({entry.replaces}); the bundled one is hidden.")
+            recall = summary.recall if summary is not None else None
+            if recall is not None:
+                lines.append(
+                    f"Flashcards: your last review recalled {_percent(recall)} of its cards "
+                    "(rated Good or Easy)."
+                )
             if entry.problems:
                 lines.append("")
                 lines.append("Warnings:")

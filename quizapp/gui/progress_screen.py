@@ -317,7 +317,11 @@ class ProgressScreen(StatsScreen):
         self.tile_answers = _Tile("answers", "Every answer given")
         self.tile_accuracy = _Tile("right", "Share of answers that were right")
         self.tile_time = _Tile("time spent", "Time spent answering")
-        self.tile_sessions = _Tile("quizzes finished", "Finished quizzes and practice rounds")
+        self.tile_sessions = _Tile(
+            "attempts",
+            "Quizzes, exams and practice rounds run to the end (sessions left early and "
+            "flashcard reviews are not scored)",
+        )
         self.tile_due = _Tile("cards due now", "Flashcards due for review today")
         for tile in (
             self.tile_answers,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import TimeUp
+from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.question_widgets import (
     FlashcardWidget,
     QuestionWidget,
@@ -230,7 +230,9 @@ class QuizScreen(QWidget):
         buttons = QHBoxLayout()
         self.leave_button = QPushButton("Leave")
         self.leave_button.setAccessibleName("Leave the quiz")
-        self.leave_button.setToolTip("Leave the quiz; answers given so far are kept (Esc)")
+        self.leave_button.setToolTip(
+            "Leave: the answers given so far are kept, but an unfinished session is not scored (Esc)"
+        )
         self.leave_button.clicked.connect(self.request_leave)
         self.submit_button = QPushButton("Submit")
         self.submit_button.setAccessibleName("Submit the answer")
@@ -337,7 +339,8 @@ class QuizScreen(QWidget):
             self._show_question()
 
     def request_leave(self) -> None:
-        """Esc: ask, then abandon the session (answers given so far stay recorded)."""
+        """Esc: ask, then abandon the session (answers given so far stay recorded, but it
+        is no attempt). With every question answered, leaving finishes it: the results."""
         if self.session is None:
             self.session_left.emit()
             return
@@ -346,6 +349,9 @@ class QuizScreen(QWidget):
                 self.question_widget.focus_answer()
             return
         if self.session is None:  # the time ran out while the question was open
+            return
+        if getattr(self.session, "leaving_finishes", False):
+            self.next_question()  # the last answer is in: finish and show the results
             return
         self.abandon_session()
         self.session_left.emit()
@@ -363,30 +369,15 @@ class QuizScreen(QWidget):
         self.session = None
 
     def confirm_leave(self) -> bool:
-        """Ask whether to leave (tests replace this)."""
-        answered = len(getattr(self.session, "answers", []) or [])
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Leave the quiz?",
-            "Leave this quiz now?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        """Ask whether to leave, naming the mode and what becomes of the answers given
+        (tests replace this)."""
+        session = self.session
+        return ask_to_leave(
             self,
+            getattr(session, "mode", "quiz"),
+            len(getattr(session, "answers", []) or []),
+            bool(getattr(session, "leaving_finishes", False)),
         )
-        box.setInformativeText(
-            (
-                f"Your {answered} answers so far are saved."
-                if answered != 1
-                else "Your answer so far is saved."
-            )
-            if answered
-            else "You have not answered any question yet."
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setEscapeButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText("Leave")
-        box.button(QMessageBox.StandardButton.No).setText("Stay")
-        box.setObjectName("leave_confirmation")
-        return box.exec() == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ keys
 

@@ -254,7 +254,10 @@ class ResultsScreen(QWidget):
         if getattr(session, "timed_out", False):
             summary.append("time ran out; questions not reached count as wrong")
         elif getattr(session, "abandoned", False):
-            summary.append("you left before the end; questions not reached count as wrong")
+            summary.append("you left before the end: your answers are kept, but this is not "
+                           "counted as an attempt")
+        if getattr(session, "repeats_mistakes", False):
+            summary.append("scored on your first try at each question")
         self.summary_label.setText(" · ".join(summary))
         self.score_label.setAccessibleDescription(self.summary_label.text())
 

@@ -1,0 +1,116 @@
+"""Leaving counts as leaving, not finishing: through the real window, a practice left
+halfway keeps its answer but shows no Best or Last; a quiz finished after a left one keeps
+its own score; Esc after the last answer shows the results."""
+
+# ruff: noqa: F811 -- the tests take the window fixtures imported from test_gui_library
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from test_gui_library import _rows, banks, win  # noqa: F401 (fixtures)
+from test_gui_quiz import answer
+
+from quizapp.gui import quiz_setup
+
+
+def _focus_library(qtbot, win):
+    screen = win.library_screen
+    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen.tree.setFocus()
+    return screen
+
+
+def _answer(qtbot, quiz, right: bool):
+    """Answer the question on screen with its keys, then submit with Enter."""
+    answer(qtbot, quiz, right)
+    qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
+
+
+def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
+    """Press Esc and answer the real dialog with its `button` ("leave" or "stay")."""
+    seen = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.informativeText(), box.icon()))
+        qtbot.mouseClick(box.findChild(QPushButton, button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, answer)
+    qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Escape)
+    return seen
+
+
+def test_practice_left_halfway_is_not_an_attempt(qtbot, win):
+    store, learner = win.context.store, win.context.learner_id
+    screen = _focus_library(qtbot, win)
+    qtbot.keyClick(screen.tree, Qt.Key.Key_P)
+    quiz = win.screen("quiz")
+    assert quiz.session.mode == "practice"
+    session = quiz.session
+    _answer(qtbot, quiz, right=True)
+    seen = _leave_with(qtbot, quiz, "stay")
+    assert quiz.session is session and win.current_screen_name() == "quiz"
+    seen += _leave_with(qtbot, quiz, "leave")
+    assert seen[0] == seen[1]
+    question, detail, icon = seen[0]
+    assert question == "Leave this practice?" and icon == QMessageBox.Icon.Question
+    assert "Your answer is saved" in detail and "this practice is not scored" in detail
+    assert win.current_screen_name() == "library"
+    # Nothing on the library says 0% or 33%: no attempt was made.
+    row = _rows(win)["Small bank"]
+    assert (row.text(2), row.text(3)) == ("–", "–")
+    summary = store.bank_summary(learner, win.context.library.bank("small"))
+    assert (summary.attempts, summary.answers, summary.correct) == (0, 1, 1)
+    assert store.session(session.session_id).outcome == "abandoned"
+
+
+def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, monkeypatch):
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    done = QuizSession(context.store, context.learner_id, bank, shuffle=False,
+                       question_ids=["sky", "grass"])
+    for ok in (True, True):  # sky right, grass wrong: 50%
+        done.submit(ok)
+        done.advance()
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    screen = _focus_library(qtbot, win)
+    qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
+    quiz = win.screen("quiz")
+    left = quiz.session
+    (seen,) = _leave_with(qtbot, quiz, "leave")
+    assert seen[:2] == (
+        "Leave this quiz?",
+        "You have not answered any question yet: nothing is recorded, and this quiz does not "
+        "count as an attempt.",
+    )
+    assert win.current_screen_name() == "library"
+    row = _rows(win)["Small bank"]
+    assert (row.text(2), row.text(3)) == ("50%", "50%")  # not "Last 0%"
+    assert context.store.session(left.session_id).outcome == "abandoned"
+    assert [p.score for p in context.store.score_over_time(context.learner_id, bank)] == [0.5]
+
+
+@pytest.mark.parametrize("button, finished", [("stay", False), ("leave", True)])
+def test_esc_after_the_last_answer_finishes_with_results(qtbot, win, button, finished):
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    session = QuizSession(context.store, context.learner_id, bank, shuffle=False,
+                          question_ids=["sky"])
+    win._run_quiz(session)
+    quiz = win.screen("quiz")
+    _answer(qtbot, quiz, right=True)
+    (seen,) = _leave_with(qtbot, quiz, button)
+    assert seen[1] == (
+        "You have answered every question: leaving now finishes this quiz and records its score."
+    )
+    assert (win.current_screen_name() == "results") is finished
+    info = context.store.session(session.session_id)
+    assert (info.outcome, info.score) == (("finished", 1.0) if finished else (None, None))

@@ -19,7 +19,11 @@ triggers it.
 
 A database that is damaged, written by a newer quizapp, or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
-and -shm files) and a fresh one is started; `recovery_message` says so.
+and -shm files) and a fresh one is started; `recovery_message` says so. But when only
+the file read with its -wal/-shm is bad and the file alone is sound (a journal left
+by another database), only the journal goes aside (`.<stamp>.stale-wal`, `-shm`)
+and every answer is kept. A zero-byte file is reported (and set aside), never
+silently taken for a first start.
 
 Schema versions (PRAGMA user_version; application_id marks the file as ours):
 1 the logs and cards (frozen in migrations.SCHEMA_V1), 2 adds the derived tables, backfilled
@@ -337,11 +341,19 @@ def _check_marker(path: Path) -> Path:
     return path.with_name(path.name + ".check")
 
 
-def _diagnose(path: Path, full_check: bool = True) -> str | None:
+def _side_files(path: Path) -> list[Path]:
+    """The -wal and -shm files next to the database that exist."""
+    return [p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()]
+
+
+def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) -> str | None:
     """Why this file cannot be used as our database, or None if it can.
 
     full_check runs PRAGMA quick_check, which reads every page (about 1.5 ms a
     megabyte); Store.open_file skips it for big files unless damage was seen.
+    without_wal judges the main file alone: SQLite's immutable=1 reads neither the
+    -wal nor the -shm file, so a journal left by another database cannot hide a
+    sound file.
     """
     try:
         if not path.exists():
@@ -350,13 +362,17 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
             header = f.read(16)
     except OSError as exc:
         return f"could not be read ({exc.strerror or exc})"
-    if not header:
-        return None  # an empty file is an empty database
-    if header != b"SQLite format 3\x00":
+    if not header and (without_wal or not _side_files(path)):
+        # Nothing in it and no journal that could hold its pages: whatever was there is
+        # gone (a failed copy, a full disk, a sync tool). Say so instead of starting over
+        # as if this were a first start.
+        return "was empty (0 bytes), so no earlier answers could be read from it"
+    if header and header != b"SQLite format 3\x00":
         return "is not a quizapp database (it is not a SQLite file)"
+    options = "immutable=1" if without_wal else "mode=ro"
     try:
         conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
@@ -390,13 +406,30 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
     return None
 
 
-def _move_aside(path: Path) -> Path:
+def _aside_name(path: Path, kind: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = path.with_name(f"{path.name}.{stamp}.bad")
+    target = path.with_name(f"{path.name}.{stamp}.{kind}")
     n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.{stamp}-{n}.bad")
+    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+        target = path.with_name(f"{path.name}.{stamp}-{n}.{kind}")
         n += 1
+    return target
+
+
+def _move_journal_aside(path: Path) -> list[Path]:
+    """Move only the -wal and -shm files aside (`<name>.<stamp>.stale-wal`, `-shm`),
+    untouched, for a sound database whose journal does not belong to it."""
+    target = _aside_name(path, "stale")
+    moved = []
+    for side in _side_files(path):
+        destination = target.with_name(target.name + side.name[len(path.name) :])
+        os.replace(side, destination)
+        moved.append(destination)
+    return moved
+
+
+def _move_aside(path: Path) -> Path:
+    target = _aside_name(path, "bad")
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
@@ -488,6 +521,25 @@ class Store:
         except OSError:
             full = True
         problem = _diagnose(path, full)
+        if problem is not None and _side_files(path) and _diagnose(path, True, True) is None:
+            # The file alone is sound: the journal next to it is what does not fit (left by
+            # another database, a sync tool or a copy). Keep every answer; set the journal aside.
+            try:
+                journal = _move_journal_aside(path)
+            except OSError as exc:
+                raise StoreError(
+                    f"The results file {path} is sound, but the journal files next to it "
+                    f"({path.name}-wal, -shm) do not belong to it and could not be moved "
+                    f"aside: {exc.strerror or exc}. Move them elsewhere, then start quizapp."
+                ) from exc
+            message = (
+                f"The journal files next to the results file {path.name} belonged to another "
+                f"database. They were moved aside, untouched, to "
+                f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
+                "was kept: your answers are all there."
+            )
+            _log().warning("%s (read with that journal, the file %s)", message, problem)
+            problem = None
         if problem is None:
             conn = None
             try:
@@ -495,7 +547,7 @@ class Store:
                 _ensure_schema(conn)
                 if full:
                     marker.unlink(missing_ok=True)
-                return cls(conn, path)
+                return cls(conn, path, message)
             except sqlite3.Error as exc:
                 if conn is not None:
                     conn.close()

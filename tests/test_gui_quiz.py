@@ -490,7 +490,7 @@ def test_a_failed_save_says_so_and_the_answer_can_be_sent_again(
     assert session.state == "asking"
     assert not screen.feedback.isVisible()  # no feedback for an answer that was not saved
     assert "could not be saved" in screen.hint_label.text()
-    assert "the disk is full" in screen.hint_label.text()
+    assert "the disk is full" in screen.hint_label.text().lower()
     assert screen.question_widget.response() == 0  # the answer is still there
     press(qtbot, screen, Qt.Key.Key_Return)
     assert session.state == "answered" and screen.feedback.isVisible()
@@ -613,3 +613,45 @@ def test_starting_another_session_closes_the_open_one(qtbot, bank, store, learne
     assert first.abandoned and store.session(first.session_id).finished is not None
     assert screen.session is second and screen.question_widget.question is second.current
     assert screen.position_label.text() == "Question 1 of 2"
+
+
+def _fill_the_disk(store, learner, bank) -> None:
+    """Make writes fail with SQLITE_FULL, as on a full disk: the database may not grow
+    past the pages it has now, and answers fill the room left in them."""
+    from quizapp.core.store import DiskFullError
+
+    store._conn.execute(
+        f"PRAGMA max_page_count={store._conn.execute('PRAGMA page_count').fetchone()[0]}"
+    )
+    filler = store.start_session(learner.id, bank, "practice")
+    question = bank.questions[0]
+    with pytest.raises(DiskFullError):
+        for _ in range(10_000):
+            store.record_answer(filler, question, response=0, correct=True, credit=1, seconds=1)
+
+
+def test_a_full_disk_says_so_once_without_try_again_and_leaving_still_works(
+    qtbot, bank, store, learner, monkeypatch
+):
+    ids = ["validate-command", "study-loop"]
+    session = QuizSession(store, learner.id, bank, question_ids=ids, shuffle=False)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)  # the first answer is saved; on to the next
+    _fill_the_disk(store, learner, bank)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    hint = screen.hint_label.text()
+    assert "The disk is full: free some space; your earlier answers are safe." in hint
+    assert "Try again" not in hint
+    assert session.state == "asking" and not screen.feedback.isVisible()
+    # Leaving works although the store cannot write the session's end.
+    monkeypatch.setattr(screen, "confirm_leave", lambda: True)
+    with qtbot.waitSignal(screen.session_left, timeout=1000):
+        press(qtbot, screen, Qt.Key.Key_Escape)
+    assert screen.session is None
+    # ...and the earlier answer is there.
+    assert [
+        r.question_id for r in recorded(store, learner.id) if r.session_id == session.session_id
+    ] == ["validate-command"]

@@ -108,6 +108,7 @@ DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
 FULL_CHECK_MAX_BYTES = 64 * 2**20
@@ -150,7 +151,32 @@ TABLES = {1: TABLES_V1, 2: TABLES_V2, 3: TABLES_V2, 4: TABLES_V2, 5: TABLES_V5}
 
 
 class StoreError(Exception):
-    """A readable problem with the store (shown to the learner as is)."""
+    """A readable problem with the store (shown to the learner as is).
+
+    can_retry: doing the same again at once may work (another window was busy);
+    the GUI says "Try again." only then.
+    """
+
+    can_retry = False
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full: nothing was written."""
+
+
+DISK_FULL_MESSAGE = "The disk is full: free some space; your earlier answers are safe."
+SQLITE_FULL = 13
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    import errno
+
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_FULL
+    return "database or disk is full" in str(exc)
 
 
 def _ts(dt: datetime) -> str:
@@ -331,6 +357,8 @@ def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> b
 
 
 def _unusable(path: Path, exc: Exception) -> str:
+    if _is_disk_full(exc):
+        return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
@@ -458,6 +486,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     # 16 MB of page cache keeps the hot index pages (uuid, reviews) in memory.
     conn.execute("PRAGMA cache_size=-16384")
+    # After a checkpoint the -wal file is cut back to 4 MB, so the space a burst of
+    # writes took is given back instead of being kept by the journal for ever.
+    conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
     # wal_autocheckpoint stays at SQLite's 1000 pages (about 75 answers of ~13 pages).
     # A larger one checkpoints less often but keeps the WAL file growing for longer, and a
     # commit that appends to the file costs about twice one that overwrites it (0.78 vs
@@ -613,6 +644,8 @@ class Store:
     def _failure(self, exc: sqlite3.Error) -> StoreError:
         """A readable StoreError for a database failure (damage, busy, disk)."""
         text = str(exc)
+        if _is_disk_full(exc):
+            return DiskFullError(DISK_FULL_MESSAGE)
         if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
             try:
                 _check_marker(self.path).touch()
@@ -623,9 +656,11 @@ class Store:
                 "will move the damaged file aside and start a new one."
             )
         if "locked" in text or "busy" in text:
-            return StoreError(
+            error = StoreError(
                 "Another quizapp window kept the results file busy for too long. Please try again."
             )
+            error.can_retry = True
+            return error
         return StoreError(f"Could not use the results file {self.path}: {text}.")
 
     @contextmanager
@@ -1651,6 +1686,15 @@ class Store:
             _rebuild_score_days(c)
             if cards:
                 _rebuild_cards(c)
+
+    def checkpoint(self) -> None:
+        """Copy what the -wal file holds into the main file (PASSIVE: never waits for
+        another window), so that the main file, which backups and copies see, is up to
+        date and the journal does not hold everything. A full disk is not an error here."""
+        try:
+            self._read1("PRAGMA wal_checkpoint(PASSIVE)")
+        except StoreError as exc:
+            _log().warning("checkpoint skipped: %s", exc)
 
     def integrity_check(self) -> str:
         return self._read1("PRAGMA integrity_check")[0]

@@ -1687,6 +1687,11 @@ class Store:
             if cards:
                 _rebuild_cards(c)
 
+    def last_answer_id(self) -> int:
+        """The id of the newest answer (0 when none): the automatic backups count
+        answers with it at the cost of one index lookup."""
+        return self._read1("SELECT coalesce(max(id), 0) FROM answers")[0]
+
     def checkpoint(self) -> None:
         """Copy what the -wal file holds into the main file (PASSIVE: never waits for
         another window), so that the main file, which backups and copies see, is up to

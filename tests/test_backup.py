@@ -230,3 +230,32 @@ def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, s
     newest = make_backup(tmp_path, later)
     assert describe(newest).answers == 80
     assert not any(p.exists() for p in leftovers)
+
+
+def test_automatic_backups_at_start_when_a_day_old_and_after_every_n_answers(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    _answer(store, ann.id, 3)
+    done = []
+    auto = backup.AutoBackup(store, every=5, on_done=lambda path, error: done.append((path, error)))
+    auto.start()  # no backup yet: one is made at once, off this thread
+    auto.wait(30)
+    assert len(done) == 1 and done[0][1] is None and describe(done[0][0]).answers == 3
+    _answer(store, ann.id, 4)  # 4 answers since: not yet
+    auto.wait(30)
+    assert len(done) == 1
+    _answer(store, ann.id, 1)  # the 5th
+    auto.wait(30)
+    assert len(done) == 2 and describe(done[1][0]).answers == 8
+    auto.stop()
+    _answer(store, ann.id, 10)  # stopped: no more
+    assert len(done) == 2
+    store.close()
+    # A new start with a backup younger than a day makes none.
+    store = Store.open(tmp_path)
+    again = backup.AutoBackup(store, on_done=lambda path, error: done.append((path, error)))
+    again.start()
+    again.wait(30)
+    again.stop()
+    store.close()
+    assert len(done) == 2

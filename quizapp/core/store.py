@@ -1687,6 +1687,24 @@ class Store:
             if cards:
                 _rebuild_cards(c)
 
+    def reload(self) -> None:
+        """Forget what this Store remembers of the database and bring its schema up to
+        date, after a restore replaced the database through another connection; then
+        tell the listeners that everything changed."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            self._session_keys.clear()
+            self._synced.clear()
+            self._tag_orders.clear()
+            self._id_sets.clear()
+            self._item_cache.clear()
+            try:
+                _ensure_schema(self._conn)
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
+        self._notify()
+
     def last_answer_id(self) -> int:
         """The id of the newest answer (0 when none): the automatic backups count
         answers with it at the cost of one index lookup."""

@@ -259,3 +259,20 @@ def test_automatic_backups_at_start_when_a_day_old_and_after_every_n_answers(tmp
     again.stop()
     store.close()
     assert len(done) == 2
+
+
+def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
+    store = Store.open(tmp_path)
+    _answer(store, store.create_learner("Ann").id, 6)
+    store.close()
+    newest = make_backup(tmp_path)
+    (tmp_path / DB_NAME).write_bytes(b"")  # emptied by a failed copy
+    with Store.open(tmp_path) as fresh:
+        message = fresh.recovery_message
+    assert "was empty (0 bytes)" in message
+    assert (
+        f"holds 6 answers: restore it with File > Backups… or `quizapp restore {newest.name}`"
+        in message
+    )
+    restore(tmp_path, newest)
+    assert _answers(tmp_path / DB_NAME) == 6

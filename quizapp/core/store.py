@@ -467,6 +467,20 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+def _backup_hint(path: Path) -> str:
+    """Where the learner's answers can come back from after a file was set aside."""
+    from quizapp.core import backup  # only on this rare path
+
+    for info in backup.list_backups(backup.backups_dir(path.parent)):
+        if info.problem is None:
+            made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
+            return (
+                f" The newest backup, of {made}, holds {info.answers} answers: restore it "
+                f"with File > Backups… or `quizapp restore {info.path.name}`."
+            )
+    return ""
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # sqlite3 keeps prepared statements by SQL text, 128 by default; queries with an
     # IN list of varying length (next_due, item analysis) would push record_answer's
@@ -595,7 +609,7 @@ class Store:
         message = (
             f"The results file {path.name} {problem}. It was moved aside, untouched, "
             f"to {moved.name}, and a new empty one was started."
-        )
+        ) + _backup_hint(path)
         _log().warning(message)
         try:
             conn = _connect(path)

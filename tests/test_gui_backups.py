@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from quizapp.core import backup
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.gui.app import create_context
-from quizapp.gui.backups_dialog import start_auto_backups
+from quizapp.gui.auto_backup import start_auto_backups
 from quizapp.gui.main_window import MainWindow
 
 BANK = Bank(

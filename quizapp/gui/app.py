@@ -234,7 +234,7 @@ def _run_app(args) -> int:
         (QApplication.activeModalWidget() or window).activateWindow()
         _activate_windows_when_shown(app)
         _startup_objects_made()
-        from quizapp.gui.backups_dialog import start_auto_backups  # after the first paint
+        from quizapp.gui.auto_backup import start_auto_backups  # after the first paint
 
         backups.append(start_auto_backups(context, window))
         if exit_when_ready and not exit_after_load:

@@ -1,15 +1,13 @@
 """File > Backups…: the store's backups (when, answers, learners), back up now, restore.
 
-Also the app's automatic backups (start_auto_backups): quizapp.core.backup.AutoBackup
-on its own thread, with its news carried to the GUI thread by a queued signal, and the
-early warning when the disk that holds the answers is almost full.
+Built the first time the menu is used (the automatic backups are in auto_backup.py).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -188,46 +186,3 @@ class BackupsDialog(QDialog):
             message += " The answers from before are in the newest backup: restore it to undo this."
         self._say(message)
         self.restored.emit(message)
-
-
-# ---------------------------------------------------------------------- automatic backups
-
-
-class _BackupNews(QObject):
-    done = Signal(object, object)  # path or None, error text or None
-
-
-def start_auto_backups(context, window) -> backup.AutoBackup | None:
-    """Start the automatic backups once the window is shown; warn about a nearly full
-    disk. Returns the AutoBackup (stop it at exit), or None if it could not start."""
-    news = _BackupNews(window)
-    status = getattr(window, "statusBar", None)
-
-    def shown(path, error) -> None:  # on the GUI thread (queued)
-        if status is None:
-            return
-        if error:
-            status().showMessage(f"Automatic backup failed: {error}", 15000)
-        elif path is not None:
-            status().showMessage("Your answers were backed up.", 5000)
-
-    news.done.connect(shown, Qt.ConnectionType.QueuedConnection)
-    warning = backup.free_space_warning(context.store.path.parent)
-    if warning:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "The disk is almost full",
-            warning,
-            QMessageBox.StandardButton.Ok,
-            window,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        window.disk_space_box = box
-    try:
-        auto = backup.AutoBackup(context.store, on_done=news.done.emit)
-        auto.start()
-    except Exception:  # backups must never stop the app
-        log.exception("automatic backups could not start")
-        return None
-    return auto

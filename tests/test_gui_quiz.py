@@ -655,3 +655,26 @@ def test_a_full_disk_says_so_once_without_try_again_and_leaving_still_works(
     assert [
         r.question_id for r in recorded(store, learner.id) if r.session_id == session.session_id
     ] == ["validate-command"]
+
+
+def test_a_full_disk_after_the_last_answer_still_shows_the_results(
+    qtbot, bank, store, learner, monkeypatch
+):
+    from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
+
+    session = QuizSession(store, learner.id, bank, question_ids=["validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)  # saved; feedback shown
+
+    def disk_full(*args, **kwargs):
+        # (an UPDATE in place needs no new page, so max_page_count cannot make this one fail)
+        raise DiskFullError(DISK_FULL_MESSAGE)
+
+    monkeypatch.setattr(store, "finish_session", disk_full)
+    with qtbot.waitSignal(screen.session_finished, timeout=1000) as finished:
+        press(qtbot, screen, Qt.Key.Key_Return)
+    assert finished.args[0] is session and session.state == "finished"
+    assert [
+        r.correct for r in recorded(store, learner.id) if r.session_id == session.session_id
+    ] == [True]

@@ -328,7 +328,10 @@ class QuizScreen(QWidget):
     def next_question(self) -> None:
         if self.session is None or self.session.state != "answered":
             return
-        self.session.advance()
+        try:
+            self.session.advance()
+        except StoreError:  # e.g. a full disk after the last answer: every answer is saved,
+            log.exception("could not close the session in the store")  # show the results
         if self.session.state == "finished":
             self._finish()
         else:

@@ -646,7 +646,14 @@ def test_a_full_disk_says_so_once_without_try_again_and_leaving_still_works(
     assert "The disk is full: free some space; your earlier answers are safe." in hint
     assert "Try again" not in hint
     assert session.state == "asking" and not screen.feedback.isVisible()
-    # Leaving works although the store cannot write the session's end.
+    # Leaving works although the store cannot write the session's end. (Closing it is an
+    # UPDATE in place, which max_page_count cannot make fail: the store says it here.)
+    from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
+
+    def disk_full(*args, **kwargs):
+        raise DiskFullError(DISK_FULL_MESSAGE)
+
+    monkeypatch.setattr(store, "finish_session", disk_full)
     monkeypatch.setattr(screen, "confirm_leave", lambda: True)
     with qtbot.waitSignal(screen.session_left, timeout=1000):
         press(qtbot, screen, Qt.Key.Key_Escape)

@@ -36,6 +36,11 @@ so a long score history is averaged without reading every session)
 (see quizapp.core.migrations). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
+A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);
+StoreError.can_retry says when trying again at once can work (a busy window). After a
+checkpoint the -wal file is cut back to JOURNAL_SIZE_LIMIT, and checkpoint() (called by
+the automatic backups in quizapp.core.backup) brings the main file up to date.
+
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
 after a query met damage (a `.check` marker left next to it). A busy or unreadable
 file is never moved aside: StoreError says what to do.

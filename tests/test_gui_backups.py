@@ -132,3 +132,23 @@ def test_automatic_backup_once_the_window_is_shown(qtbot, window):
     (made,) = backup.list_backups(backup.backups_dir(store.path.parent))
     assert made.answers == 4
     auto.stop()
+
+
+def test_a_nearly_full_disk_is_reported_at_start(qtbot, window, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    win = window()
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda path: usage(10 * 2**30, 10 * 2**30, 30 * 2**20)
+    )
+    auto = start_auto_backups(win.context, win)
+    box = win.disk_space_box
+    assert box.isVisible()  # shown over the window (open(), not exec(): nothing waits on it)
+    assert "almost full (30 MB free)" in box.text()
+    assert "your earlier answers stay safe" in box.text()
+    auto.stop()
+    box.close()
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 * 2**30, 2**30, 9 * 2**30))
+    assert backup.free_space_warning(win.context.store.path.parent) is None

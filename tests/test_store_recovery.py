@@ -103,3 +103,51 @@ def test_a_real_journal_with_committed_answers_is_kept(tmp_path):
     finally:
         reopened.close()
     assert not list(copy.glob("*.stale-*")) and not list(copy.glob("*.bad"))
+
+
+def test_journal_of_another_quizapp_store_does_not_replace_our_answers(tmp_path):
+    # Both views read as a sound quizapp store, so no check fails: only the store id
+    # (written once in each store) tells that the journal's pages are another store's.
+    _good_store(tmp_path / "data")
+    (tmp_path / "other").mkdir()
+    other = Store.open(tmp_path / "other")
+    other._conn.execute("PRAGMA wal_autocheckpoint=0")  # keep its pages in its journal
+    bob = other.create_learner("Bob")
+    other.set_last_learner(bob.id)
+    for _ in range(3):
+        sid = other.start_session(bob.id, BANK, "quiz")
+        for q in BANK.questions:
+            other.record_answer(sid, q, response="b", correct=False, credit=0, seconds=1)
+    planted = _plant_journal_of(tmp_path / "other" / DB_NAME, tmp_path / "data")
+    other.close()
+    _assert_kept(tmp_path / "data", planted)
+
+
+def test_a_restore_cut_short_before_a_checkpoint_keeps_the_restored_answers(tmp_path):
+    # After a restore the journal holds the restored pages, here a backup from another
+    # computer (another store id). The store keeps its own id through the restore, so a
+    # crash before the checkpoint is not taken for a foreign journal at the next start.
+    from quizapp.core.backup import make_backup, restore
+
+    (tmp_path / "laptop").mkdir()
+    with Store.open(tmp_path / "laptop") as laptop:
+        ann = laptop.create_learner("Ann")
+        sid = laptop.start_session(ann.id, BANK, "quiz")
+        laptop.record_answer(
+            sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1
+        )
+    snapshot = make_backup(tmp_path / "laptop")
+    _good_store(tmp_path / "data")  # four answers of its own
+    store = Store.open(tmp_path / "data")
+    store._conn.execute("PRAGMA wal_autocheckpoint=0")
+    restore(tmp_path / "data", snapshot)
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm"):  # as a crash leaves them
+        shutil.copy(tmp_path / "data" / name, crashed / name)
+    assert (crashed / (DB_NAME + "-wal")).stat().st_size > 0
+    store.close()
+    with Store.open(crashed) as again:
+        assert again.recovery_message is None
+        (ann,) = again.learners()
+        assert again.bank_summary(ann.id, BANK).answers == 1

@@ -37,6 +37,7 @@ from quizapp.core.store import (
     DB_NAME,
     DISK_FULL_MESSAGE,
     SCHEMA_VERSION,
+    STORE_ID_KEY,
     _is_disk_full,
 )
 
@@ -300,10 +301,19 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
     try:
         source = _ro(backup, immutable=True)
         try:
-            live = sqlite3.connect(db_path, timeout=5)
+            live = sqlite3.connect(db_path, timeout=5, isolation_level=None)
             try:
                 live.execute("PRAGMA journal_mode=WAL")
+                identity = _live_store_id(live)
                 source.backup(live)
+                if identity is not None:
+                    # The id names the store in this folder, not its contents: keep it, or
+                    # the next start would take the journal for another store's.
+                    live.execute(
+                        "INSERT INTO settings(key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (STORE_ID_KEY, identity),
+                    )
                 check = live.execute("PRAGMA integrity_check").fetchone()[0]
             finally:
                 live.close()
@@ -315,6 +325,14 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
         raise BackupError(f"The restored results failed the integrity check ({check}).")
     prune(backups_dir(data_dir), now)
     return undo
+
+
+def _live_store_id(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
+    except sqlite3.Error:  # an empty or foreign file: nothing to keep
+        return None
+    return row[0] if row else None
 
 
 # ---------------------------------------------------------------- automatic backups

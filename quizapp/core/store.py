@@ -22,7 +22,9 @@ moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
 and -shm files) and a fresh one is started; `recovery_message` says so. But when only
 the file read with its -wal/-shm is bad and the file alone is sound (a journal left
 by another database), only the journal goes aside (`.<stamp>.stale-wal`, `-shm`)
-and every answer is kept. A zero-byte file is reported (and set aside), never
+and every answer is kept. The same happens when both views read fine but name two
+stores: each store has a random id in its settings (STORE_ID_KEY), compared through
+both views only when a non-empty -wal is there at open. A zero-byte file is reported (and set aside), never
 silently taken for a first start.
 
 Schema versions (PRAGMA user_version; application_id marks the file as ours):
@@ -439,6 +441,60 @@ def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) ->
     return None
 
 
+# A random id written once into each store's settings: a journal whose pages give the
+# store another id than the file alone has belongs to another store. It never changes,
+# even across a restore (backup.restore writes the live store's id back).
+STORE_ID_KEY = "store_id"
+
+
+def _store_id(path: Path, without_wal: bool) -> str | None:
+    """The store's id as the file alone or the file read with its journal has it."""
+    options = "mode=ro&immutable=1" if without_wal else "mode=ro"
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _journal_of_another_store(path: Path) -> bool:
+    """True when the -wal file next to path holds pages of another quizapp store: both
+    views read fine, yet they name two stores. Only a non-empty -wal is looked at (a
+    clean close leaves none), so a usual start pays nothing. A -wal in use by another
+    window is never taken for a foreign one: the id is the same through either view."""
+    try:
+        if path.with_name(path.name + "-wal").stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    alone = _store_id(path, without_wal=True)
+    together = _store_id(path, without_wal=False)
+    return alone is not None and together is not None and alone != together
+
+
+def _ensure_store_id(conn: sqlite3.Connection) -> None:
+    """Give the store its id the first time it is opened by a quizapp that knows of it."""
+    try:
+        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone():
+            return
+        import uuid
+
+        conn.execute(
+            "INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
+            (STORE_ID_KEY, uuid.uuid4().hex),
+        )
+    except sqlite3.OperationalError as exc:  # busy or read-only: next time
+        _log().warning("could not give the store its id: %s", exc)
+
+
 def _aside_name(path: Path, kind: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.{stamp}.{kind}")
@@ -571,7 +627,12 @@ class Store:
         except OSError:
             full = True
         problem = _diagnose(path, full)
-        if problem is not None and _side_files(path) and _diagnose(path, True, True) is None:
+        foreign = problem is None and _journal_of_another_store(path)
+        if (
+            (problem is not None or foreign)
+            and _side_files(path)
+            and _diagnose(path, True, True) is None
+        ):
             # The file alone is sound: the journal next to it is what does not fit (left by
             # another database, a sync tool or a copy). Keep every answer; set the journal aside.
             try:
@@ -588,13 +649,16 @@ class Store:
                 f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
                 "was kept: your answers are all there."
             )
-            _log().warning("%s (read with that journal, the file %s)", message, problem)
+            _log().warning(
+                "%s (read with that journal, the file %s)", message, problem or "is another store"
+            )
             problem = None
         if problem is None:
             conn = None
             try:
                 conn = _connect(path)
                 _ensure_schema(conn)
+                _ensure_store_id(conn)
                 if full:
                     marker.unlink(missing_ok=True)
                 return cls(conn, path, message)
@@ -619,6 +683,7 @@ class Store:
         try:
             conn = _connect(path)
             _ensure_schema(conn)
+            _ensure_store_id(conn)
         except sqlite3.Error as exc:
             raise StoreError(_unusable(path, exc)) from exc
         return cls(conn, path, message)

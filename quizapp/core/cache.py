@@ -426,14 +426,12 @@ class _Codec:
             if type(columns) is not tuple or len(columns) != len(setters):
                 raise ValueError("wrong number of columns")
             for (name, _), column in zip(setters, columns, strict=True):
-                if type(column) is not tuple:
-                    raise ValueError("a column is not a tuple")
-                values = (
-                    column[0] if name == "choices" else column[-1] if name == "policy" else column
-                )
-                if name in ("choices", "policy") and len(column) != (3 if name == "choices" else 2):
+                # choices: (counts, texts, feedbacks); policy: (table, indexes); else values
+                shape = _SHAPES.get(name)
+                if type(column) is not tuple or (shape and len(column) != shape):
                     raise ValueError("a column of the wrong shape")
-                if len(values) != count:
+                values = column[0] if name == "choices" else column[-1] if shape else column
+                if type(values) is not tuple or len(values) != count:
                     raise ValueError("a column of the wrong length")
             objs = list(map(_new, repeat(cls, count)))
             for (name, setter), column in zip(setters, columns, strict=True):
@@ -466,8 +464,13 @@ class _Codec:
         return list(map(policies.__getitem__, indexes))
 
 
+_SHAPES = {"choices": 3, "policy": 2}  # the columns stored as tuples of parts
+
+
 def _count(group) -> int:
     """A group's question count, refused unless it is a plain non-negative int."""
+    if type(group) is not tuple or len(group) != 3:
+        raise ValueError("a bad group of questions")
     count = group[1]
     if type(count) is not int or count < 0:
         raise ValueError("a bad question count")

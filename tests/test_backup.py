@@ -276,3 +276,46 @@ def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
     )
     restore(tmp_path, newest)
     assert _answers(tmp_path / DB_NAME) == 6
+
+
+KILLED_RESTORE = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from quizapp.core import backup
+
+    def pause(stage):
+        if stage == "restoring":
+            print(stage, flush=True)
+            time.sleep(3600)  # the parent kills us here, mid-copy
+
+    backup._pause = pause
+    backup._STEP_PAGES = 1
+    backup.restore(Path(sys.argv[1]), Path(sys.argv[2]))
+    """
+)
+
+
+def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    _answer(store, ann.id, 30)
+    snapshot = make_backup(tmp_path, START)
+    _answer(store, ann.id, 30)
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RESTORE, str(tmp_path), str(snapshot)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "restoring"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    with Store.open(tmp_path) as again:
+        assert again.recovery_message is None and again.integrity_check() == "ok"
+        assert again.bank_summary(ann.id, BANK).answers == 60  # not half of the backup
+    restore(tmp_path, snapshot)  # and the restore can simply be done again
+    assert _answers(tmp_path / DB_NAME) == 30

@@ -47,8 +47,9 @@ AUTO_MAX_AGE = timedelta(days=1)
 AUTO_EVERY_ANSWERS = 50
 TEMP_PREFIX = ".tmp-"
 STALE_TEMP_AGE = timedelta(hours=1)  # older temp files are left by a killed backup
-# Called with "copying" after each step of the copy and "renaming" just before the
-# finished file is renamed into place; the kill -9 tests stop a backup there.
+# Called with "copying" after each step of a backup's copy, "renaming" just before the
+# finished file is renamed into place and "restoring" after each step of a restore's
+# copy; the kill -9 tests stop a backup or a restore there.
 _pause = None
 _STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
 _NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?\.sqlite3$")
@@ -305,7 +306,9 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
             try:
                 live.execute("PRAGMA journal_mode=WAL")
                 identity = _live_store_id(live)
-                source.backup(live)
+                # one write transaction on the live store: a crash leaves it as it was
+                progress = None if _pause is None else (lambda *_: _pause("restoring"))
+                source.backup(live, pages=_STEP_PAGES, progress=progress)
                 if identity is not None:
                     # The id names the store in this folder, not its contents: keep it, or
                     # the next start would take the journal for another store's.

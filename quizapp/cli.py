@@ -18,6 +18,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("quizapp.commands.import_", "convert a GIFT, Aiken or CSV file to a YAML bank"),
     "export": ("quizapp.commands.export", "write a bank as GIFT, an Anki deck or a PDF quiz"),
     "try": ("quizapp.commands.try_", "show how answers to one question would be graded"),
+    "backup": ("quizapp.commands.backup:backup", "back up the learners' answers now"),
+    "backups": ("quizapp.commands.backup:backups", "list the backups of the learners' answers"),
+    "restore": ("quizapp.commands.backup:restore", "restore a backup (the current data is kept)"),
 }
 
 
@@ -74,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         name = argv[0]
         module_name, help_ = COMMANDS[name]
+        # "package.module:name": the tool is that object of the module (several tools
+        # that share code live in one module)
+        module_name, _, attr = module_name.partition(":")
         module = importlib.import_module(module_name)
+        if attr:
+            module = getattr(module, attr)
         parser = argparse.ArgumentParser(prog=f"quizapp {name}", description=help_)
         module.add_arguments(parser)
         args = parser.parse_args(argv[1:])

@@ -212,3 +212,29 @@ def test_bank_titles_with_markup_show_as_text(qtbot, context, tmp_path):
     screen.start(bank)
     assert screen.title.textFormat() == Qt.TextFormat.PlainText
     assert "<script>x</script>" in screen.title.text()
+
+
+def test_leaving_works_when_the_disk_is_full(qtbot, context, bank, monkeypatch):
+    from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
+
+    screen = _screen(qtbot, context)
+    screen.start(bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.keyClick(screen, Qt.Key.Key_3)
+
+    def disk_full(*args, **kwargs):
+        raise DiskFullError(DISK_FULL_MESSAGE)
+
+    monkeypatch.setattr(context.store, "finish_session", disk_full)
+    monkeypatch.setattr(context.store, "abandon_session", disk_full)
+
+    def click_leave():
+        box = QApplication.activeModalWidget()
+        qtbot.mouseClick(box.findChild(QPushButton, "leave"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, click_leave)
+    with qtbot.waitSignal(screen.session_left):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert screen.session is None
+    rows = list(context.store.export_rows(context.learner_id, "capitals"))
+    assert [r.response for r in rows] == ["Good"]

@@ -505,7 +505,7 @@ def test_a_failed_save_says_so_and_the_answer_can_be_sent_again(
     assert session.state == "asking"
     assert not screen.feedback.isVisible()  # no feedback for an answer that was not saved
     assert "could not be saved" in screen.hint_label.text()
-    assert "the disk is full" in screen.hint_label.text()
+    assert "the disk is full" in screen.hint_label.text().lower()
     assert screen.question_widget.response() == 0  # the answer is still there
     press(qtbot, screen, Qt.Key.Key_Return)
     assert session.state == "answered" and screen.feedback.isVisible()
@@ -694,3 +694,75 @@ questions:
     listed = " · ".join(f"{n}. {t}" for n, t in enumerate(on_screen, start=1))
     assert listed in page  # as text, not turned into a Markdown list
     assert f"Your answer\n{on_screen.index('Brown') + 1}. Brown" in page
+
+
+def _fill_the_disk(store, learner, bank) -> None:
+    """Make writes fail with SQLITE_FULL, as on a full disk: the database may not grow
+    past the pages it has now, and answers fill the room left in them."""
+    from quizapp.core.store import DiskFullError
+
+    store._conn.execute(
+        f"PRAGMA max_page_count={store._conn.execute('PRAGMA page_count').fetchone()[0]}"
+    )
+    filler = store.start_session(learner.id, bank, "practice")
+    question = bank.questions[0]
+    with pytest.raises(DiskFullError):
+        for _ in range(10_000):
+            store.record_answer(filler, question, response=0, correct=True, credit=1, seconds=1)
+
+
+def test_a_full_disk_says_so_once_without_try_again_and_leaving_still_works(
+    qtbot, bank, store, learner, monkeypatch
+):
+    ids = ["validate-command", "study-loop"]
+    session = QuizSession(store, learner.id, bank, question_ids=ids, shuffle=False)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)  # the first answer is saved; on to the next
+    _fill_the_disk(store, learner, bank)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    hint = screen.hint_label.text()
+    assert "The disk is full: free some space; your earlier answers are safe." in hint
+    assert "Try again" not in hint
+    assert session.state == "asking" and not screen.feedback.isVisible()
+    # Leaving works although the store cannot write the session's end. (Closing it is an
+    # UPDATE in place, which max_page_count cannot make fail: the store says it here.)
+    from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
+
+    def disk_full(*args, **kwargs):
+        raise DiskFullError(DISK_FULL_MESSAGE)
+
+    monkeypatch.setattr(store, "finish_session", disk_full)
+    monkeypatch.setattr(screen, "confirm_leave", lambda: True)
+    with qtbot.waitSignal(screen.session_left, timeout=1000):
+        press(qtbot, screen, Qt.Key.Key_Escape)
+    assert screen.session is None
+    # ...and the earlier answer is there.
+    assert [
+        r.question_id for r in recorded(store, learner.id) if r.session_id == session.session_id
+    ] == ["validate-command"]
+
+
+def test_a_full_disk_after_the_last_answer_still_shows_the_results(
+    qtbot, bank, store, learner, monkeypatch
+):
+    from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
+
+    session = QuizSession(store, learner.id, bank, question_ids=["validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)  # saved; feedback shown
+
+    def disk_full(*args, **kwargs):
+        # (an UPDATE in place needs no new page, so max_page_count cannot make this one fail)
+        raise DiskFullError(DISK_FULL_MESSAGE)
+
+    monkeypatch.setattr(store, "finish_session", disk_full)
+    with qtbot.waitSignal(screen.session_finished, timeout=1000) as finished:
+        press(qtbot, screen, Qt.Key.Key_Return)
+    assert finished.args[0] is session and session.state == "finished"
+    assert [
+        r.correct for r in recorded(store, learner.id) if r.session_id == session.session_id
+    ] == [True]

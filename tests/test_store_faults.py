@@ -120,12 +120,15 @@ def test_truncated_database_is_moved_aside(tmp_path):
     assert_recovered(tmp_path, data, "damaged")
 
 
-def test_empty_file_is_just_a_new_database(tmp_path):
+def test_empty_file_is_reported_not_taken_for_a_new_database(tmp_path):
+    # A zero-byte results file means the answers in it are gone (a failed copy, a full
+    # disk): the learner is told, instead of the app starting over as on a first day.
     (tmp_path / DB_NAME).write_bytes(b"")
     store = Store.open(tmp_path)
-    assert store.recovery_message is None and store.schema_version == SCHEMA_VERSION
+    assert store.schema_version == SCHEMA_VERSION
+    assert "was empty (0 bytes)" in store.recovery_message
     store.close()
-    assert bad_files(tmp_path) == []
+    assert [p.stat().st_size for p in bad_files(tmp_path)] == [0]
 
 
 def test_wal_and_shm_go_aside_with_the_file(tmp_path):

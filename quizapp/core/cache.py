@@ -7,16 +7,25 @@ changed file is never served stale. A damaged, foreign or old entry is
 ignored (and then rewritten). Entries are written to a temp file and renamed
 into place, so a crash or a second process never leaves half an entry.
 
-An entry has two parts, each with its own checksum: a small summary (the
-bank's id, its problems, its image references, the source text it names)
-and the bank itself. Like a
-linter's cache, `quizapp validate` reads only the summary; the app rebuilds
-the whole Bank.
+An entry has two parts, each signed on its own: a small summary (the bank's
+id, its problems, its image references, the source text it names) and the bank
+itself. Like a linter's cache, `quizapp validate` reads only the summary; the
+app rebuilds the whole Bank.
+
+An entry is a cache, never an authority. Each part carries an HMAC-SHA256 (over
+the part's name, the entry's key, the content hash and the part) made with a
+per-install secret (`key_path()`: 32 random bytes, readable by the user only;
+a key that others could read or that is not ours is replaced, which turns
+every entry into a miss). A plain checksum could be recomputed by whoever
+planted an entry, making `validate` call a broken bank valid. marshal only
+ever reads signed bytes, and decoding checks every size and count before it
+builds anything (a mutated count once made the app allocate without end), so
+any bad entry is a miss and is rebuilt from the file.
 
 Entries hold plain tuples written with marshal, not pickle: reading a planted
-or damaged file can at worst give wrong tuples (caught by the checksums and
-by the rebuild), never run code. Rebuilding the frozen dataclasses straight
-from tuples is also several times faster than unpickling them.
+or damaged file can at worst give wrong tuples, never run code. Rebuilding
+the frozen dataclasses straight from tuples is also several times faster than
+unpickling them.
 
 This module imports neither the model nor YAML until a whole bank is wanted.
 """
@@ -24,18 +33,19 @@ This module imports neither the model nor YAML until a whole bank is wanted.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
 from itertools import accumulate, repeat
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 6  # bump when the model or the stored tuples change
+CACHE_VERSION = 7  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
 CHECKS_VERSION = 2
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
-# header, content hash, summary length, summary sha256, bank sha256, each line-ended
+# header, content hash, summary length, summary HMAC, bank HMAC, each line-ended
 _PREAMBLE = len(_HEADER) + 65 + 11 + 65 + 65
 
 
@@ -87,9 +97,85 @@ def _entry_path(key: str) -> str:
     return os.path.join(cache_folder(), f"{key}.cache")
 
 
-def _checksum(blob: bytes) -> bytes:
-    """A part's checksum line as an entry stores it (hex sha256, ASCII)."""
-    return hashlib.sha256(blob).hexdigest().encode("ascii")
+KEY_BYTES = 32
+_keys: dict[str, bytes] = {}  # key file path -> secret, read once per process
+
+
+def key_path():
+    """The per-install secret that signs entries (next to, not inside, the entries)."""
+    from quizapp.core import paths
+
+    return paths.cache_dir() / "cache.key"
+
+
+def _read_key(path: str) -> bytes | None:
+    """The secret in path if only this user can read or change it, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            return None  # others could read (and so forge) or replace it
+        key = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return key if len(key) == KEY_BYTES else None
+
+
+def _secret() -> bytes:
+    path = str(key_path())
+    key = _keys.get(path)
+    if key is None:
+        key = _read_key(path)
+        if key is None:
+            key = _new_key(path)
+        _keys[path] = key
+    return key
+
+
+def _new_key(path: str) -> bytes:
+    """A fresh secret, stored with user-only permissions (mkstemp makes the file 0600)
+    and renamed into place. If it cannot be stored, it still signs this process's
+    entries, which later processes then treat as misses."""
+    import secrets
+    import tempfile
+
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".key")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(key)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass
+    return key
+
+
+def sign(key: str, content_hash: str, part: bytes, blob: bytes) -> bytes:
+    """A part's signature line as an entry stores it (hex HMAC-SHA256, ASCII), bound
+    to the entry's key and content hash so a part cannot be moved to another entry."""
+    mac = hmac.new(
+        _secret(), b"%s\0%s\0%s\0" % (part, key.encode(), content_hash.encode()), "sha256"
+    )
+    mac.update(blob)
+    return mac.hexdigest().encode("ascii")
+
+
+def _verified(signature: bytes, key: str, content_hash: str, part: bytes, blob: bytes) -> bool:
+    return hmac.compare_digest(signature, sign(key, content_hash, part, blob))
 
 
 def _open_entry(key: str, content_hash: str):
@@ -126,11 +212,11 @@ def read_summary(key: str, content_hash: str):
             blob = f.read(summary_len)
         except OSError:
             return None
-    if _checksum(blob) != summary_sum:
+    if not _verified(summary_sum, key, content_hash, b"summary", blob):
         return None
     try:
         bank_id, problems, images, source_file = marshal.loads(blob)
-    except (ValueError, EOFError, TypeError):
+    except (ValueError, EOFError, TypeError, MemoryError):
         return None
     if not (
         (bank_id is None or isinstance(bank_id, str))
@@ -154,9 +240,9 @@ def read(key: str, content_hash: str):
             bank_blob = f.read()
         except OSError:
             return None
-    if _checksum(summary) != summary_sum:
+    if not _verified(summary_sum, key, content_hash, b"summary", summary):
         return None
-    if _checksum(bank_blob) != bank_sum:
+    if not _verified(bank_sum, key, content_hash, b"bank", bank_blob):
         return None
     try:
         return _codec().decode(summary, bank_blob)
@@ -176,9 +262,9 @@ def write(key: str, content_hash: str, payload) -> None:
                 content_hash.encode("ascii"),
                 b"\n",
                 b"%010d\n" % len(summary),
-                _checksum(summary),
+                sign(key, content_hash, b"summary", summary),
                 b"\n",
-                _checksum(bank_blob),
+                sign(key, content_hash, b"bank", bank_blob),
                 b"\n",
                 summary,
                 bank_blob,
@@ -331,20 +417,32 @@ class _Codec:
         return bank, problems, tuple(images)
 
     def _decode_questions(self, order, groups) -> tuple:
+        # Every size is checked against what the entry really holds before anything is
+        # built: a count is only believed when each of its columns has that many values.
+        if type(order) is not tuple or type(groups) is not tuple:
+            raise ValueError("not a question table")
+        if sum(_count(group) for group in groups) != len(order):
+            raise ValueError("the groups do not add up to the questions")
         made: list = []
         for type_name, count, columns in groups:
             cls = self.types[type_name]
             setters = self.setters[cls]
-            if len(columns) != len(setters):
+            if type(columns) is not tuple or len(columns) != len(setters):
                 raise ValueError("wrong number of columns")
+            for (name, _), column in zip(setters, columns, strict=True):
+                # choices: (counts, texts, feedbacks); policy: (table, indexes); else values
+                shape = _SHAPES.get(name)
+                if type(column) is not tuple or (shape and len(column) != shape):
+                    raise ValueError("a column of the wrong shape")
+                values = column[0] if name == "choices" else column[-1] if shape else column
+                if type(values) is not tuple or len(values) != count:
+                    raise ValueError("a column of the wrong length")
             objs = list(map(_new, repeat(cls, count)))
             for (name, setter), column in zip(setters, columns, strict=True):
                 if name == "choices":
                     column = self._decode_choices(*column)
                 elif name == "policy":
                     column = self._decode_policies(*column)
-                if len(column) != count:
-                    raise ValueError("a column of the wrong length")
                 any(map(setter, objs, column))  # the setters return None: fills every slot
             made += objs
         if len(order) != len(made) or len(set(order)) != len(made):
@@ -352,7 +450,7 @@ class _Codec:
         return tuple(map(made.__getitem__, order))
 
     def _decode_choices(self, counts, texts, feedbacks) -> list:
-        if len(texts) != len(feedbacks) or sum(counts) != len(texts):
+        if len(texts) != len(feedbacks) or sum(counts) != len(texts) or min(counts, default=0) < 0:
             raise ValueError("choices do not add up")
         set_text, set_feedback = self.choice_setters
         choices = list(map(_new, repeat(self.model.Choice, len(texts))))
@@ -363,9 +461,24 @@ class _Codec:
         return list(map(every.__getitem__, map(slice, (0, *ends), ends)))
 
     def _decode_policies(self, table, indexes) -> list:
+        if indexes and (min(indexes) < 0 or max(indexes) >= len(table)):
+            raise ValueError("a policy index out of range")
         # equal policies share one frozen object
         policies = [_build(self.model.TextPolicy, self.policy_names, row) for row in table]
         return list(map(policies.__getitem__, indexes))
+
+
+_SHAPES = {"choices": 3, "policy": 2}  # the columns stored as tuples of parts
+
+
+def _count(group) -> int:
+    """A group's question count, refused unless it is a plain non-negative int."""
+    if type(group) is not tuple or len(group) != 3:
+        raise ValueError("a bad group of questions")
+    count = group[1]
+    if type(count) is not int or count < 0:
+        raise ValueError("a bad question count")
+    return count
 
 
 def _shared(value, shared: dict):

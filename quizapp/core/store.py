@@ -19,7 +19,13 @@ triggers it.
 
 A database that is damaged, written by a newer quizapp, or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
-and -shm files) and a fresh one is started; `recovery_message` says so.
+and -shm files) and a fresh one is started; `recovery_message` says so. But when only
+the file read with its -wal/-shm is bad and the file alone is sound (a journal left
+by another database), only the journal goes aside (`.<stamp>.stale-wal`, `-shm`)
+and every answer is kept. The same happens when both views read fine but name two
+stores: each store has a random id in its settings (STORE_ID_KEY), compared through
+both views only when a non-empty -wal is there at open. A zero-byte file is reported (and set aside), never
+silently taken for a first start.
 
 Schema versions (PRAGMA user_version; application_id marks the file as ours):
 1 the logs and cards (frozen in migrations.SCHEMA_V1), 2 adds the derived tables, backfilled
@@ -34,6 +40,11 @@ so a long score history is averaged without reading every session),
 options' texts in the order the learner saw them, JSON; NULL for questions with nothing
 to shuffle and for answers recorded before shuffling). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
+
+A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);
+StoreError.can_retry says when trying again at once can work (a busy window). After a
+checkpoint the -wal file is cut back to JOURNAL_SIZE_LIMIT, and checkpoint() (called by
+the automatic backups in quizapp.core.backup) brings the main file up to date.
 
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
 after a query met damage (a `.check` marker left next to it). A busy or unreadable
@@ -137,6 +148,7 @@ DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
 SCHEMA_VERSION = 7
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
 FULL_CHECK_MAX_BYTES = 64 * 2**20
@@ -192,7 +204,32 @@ TABLES = {
 
 
 class StoreError(Exception):
-    """A readable problem with the store (shown to the learner as is)."""
+    """A readable problem with the store (shown to the learner as is).
+
+    can_retry: doing the same again at once may work (another window was busy);
+    the GUI says "Try again." only then.
+    """
+
+    can_retry = False
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full: nothing was written."""
+
+
+DISK_FULL_MESSAGE = "The disk is full: free some space; your earlier answers are safe."
+SQLITE_FULL = 13
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    import errno
+
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_FULL
+    return "database or disk is full" in str(exc)
 
 
 def _ts(dt: datetime) -> str:
@@ -373,6 +410,8 @@ def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> b
 
 
 def _unusable(path: Path, exc: Exception) -> str:
+    if _is_disk_full(exc):
+        return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
@@ -383,11 +422,19 @@ def _check_marker(path: Path) -> Path:
     return path.with_name(path.name + ".check")
 
 
-def _diagnose(path: Path, full_check: bool = True) -> str | None:
+def _side_files(path: Path) -> list[Path]:
+    """The -wal and -shm files next to the database that exist."""
+    return [p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()]
+
+
+def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) -> str | None:
     """Why this file cannot be used as our database, or None if it can.
 
     full_check runs PRAGMA quick_check, which reads every page (about 1.5 ms a
     megabyte); Store.open_file skips it for big files unless damage was seen.
+    without_wal judges the main file alone: SQLite's immutable=1 reads neither the
+    -wal nor the -shm file, so a journal left by another database cannot hide a
+    sound file.
     """
     try:
         if not path.exists():
@@ -396,13 +443,17 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
             header = f.read(16)
     except OSError as exc:
         return f"could not be read ({exc.strerror or exc})"
-    if not header:
-        return None  # an empty file is an empty database
-    if header != b"SQLite format 3\x00":
+    if not header and (without_wal or not _side_files(path)):
+        # Nothing in it and no journal that could hold its pages: whatever was there is
+        # gone (a failed copy, a full disk, a sync tool). Say so instead of starting over
+        # as if this were a first start.
+        return "was empty (0 bytes), so no earlier answers could be read from it"
+    if header and header != b"SQLite format 3\x00":
         return "is not a quizapp database (it is not a SQLite file)"
+    options = "immutable=1" if without_wal else "mode=ro"
     try:
         conn = sqlite3.connect(
-            f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
@@ -436,13 +487,84 @@ def _diagnose(path: Path, full_check: bool = True) -> str | None:
     return None
 
 
-def _move_aside(path: Path) -> Path:
+# A random id written once into each store's settings: a journal whose pages give the
+# store another id than the file alone has belongs to another store. It never changes,
+# even across a restore (backup.restore writes the live store's id back).
+STORE_ID_KEY = "store_id"
+
+
+def _store_id(path: Path, without_wal: bool) -> str | None:
+    """The store's id as the file alone or the file read with its journal has it."""
+    options = "mode=ro&immutable=1" if without_wal else "mode=ro"
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _journal_of_another_store(path: Path) -> bool:
+    """True when the -wal file next to path holds pages of another quizapp store: both
+    views read fine, yet they name two stores. Only a non-empty -wal is looked at (a
+    clean close leaves none), so a usual start pays nothing. A -wal in use by another
+    window is never taken for a foreign one: the id is the same through either view."""
+    try:
+        if path.with_name(path.name + "-wal").stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    alone = _store_id(path, without_wal=True)
+    together = _store_id(path, without_wal=False)
+    return alone is not None and together is not None and alone != together
+
+
+def _ensure_store_id(conn: sqlite3.Connection) -> None:
+    """Give the store its id the first time it is opened by a quizapp that knows of it."""
+    try:
+        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone():
+            return
+        import uuid
+
+        conn.execute(
+            "INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
+            (STORE_ID_KEY, uuid.uuid4().hex),
+        )
+    except sqlite3.OperationalError as exc:  # busy or read-only: next time
+        _log().warning("could not give the store its id: %s", exc)
+
+
+def _aside_name(path: Path, kind: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = path.with_name(f"{path.name}.{stamp}.bad")
+    target = path.with_name(f"{path.name}.{stamp}.{kind}")
     n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.{stamp}-{n}.bad")
+    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+        target = path.with_name(f"{path.name}.{stamp}-{n}.{kind}")
         n += 1
+    return target
+
+
+def _move_journal_aside(path: Path) -> list[Path]:
+    """Move only the -wal and -shm files aside (`<name>.<stamp>.stale-wal`, `-shm`),
+    untouched, for a sound database whose journal does not belong to it."""
+    target = _aside_name(path, "stale")
+    moved = []
+    for side in _side_files(path):
+        destination = target.with_name(target.name + side.name[len(path.name) :])
+        os.replace(side, destination)
+        moved.append(destination)
+    return moved
+
+
+def _move_aside(path: Path) -> Path:
+    target = _aside_name(path, "bad")
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
@@ -450,6 +572,20 @@ def _move_aside(path: Path) -> Path:
             os.replace(side, target.with_name(target.name + suffix))
     _check_marker(path).unlink(missing_ok=True)
     return target
+
+
+def _backup_hint(path: Path) -> str:
+    """Where the learner's answers can come back from after a file was set aside."""
+    from quizapp.core import backup  # only on this rare path
+
+    for info in backup.list_backups(backup.backups_dir(path.parent)):
+        if info.problem is None:
+            made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
+            return (
+                f" The newest backup, of {made}, holds {info.answers} answers: restore it "
+                f"with File > Backups… or `quizapp restore {info.path.name}`."
+            )
+    return ""
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -471,6 +607,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=ON")
     # 16 MB of page cache keeps the hot index pages (uuid, reviews) in memory.
     conn.execute("PRAGMA cache_size=-16384")
+    # After a checkpoint the -wal file is cut back to 4 MB, so the space a burst of
+    # writes took is given back instead of being kept by the journal for ever.
+    conn.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
     # wal_autocheckpoint stays at SQLite's 1000 pages (about 75 answers of ~13 pages).
     # A larger one checkpoints less often but keeps the WAL file growing for longer, and a
     # commit that appends to the file costs about twice one that overwrites it (0.78 vs
@@ -534,14 +673,41 @@ class Store:
         except OSError:
             full = True
         problem = _diagnose(path, full)
+        foreign = problem is None and _journal_of_another_store(path)
+        if (
+            (problem is not None or foreign)
+            and _side_files(path)
+            and _diagnose(path, True, True) is None
+        ):
+            # The file alone is sound: the journal next to it is what does not fit (left by
+            # another database, a sync tool or a copy). Keep every answer; set the journal aside.
+            try:
+                journal = _move_journal_aside(path)
+            except OSError as exc:
+                raise StoreError(
+                    f"The results file {path} is sound, but the journal files next to it "
+                    f"({path.name}-wal, -shm) do not belong to it and could not be moved "
+                    f"aside: {exc.strerror or exc}. Move them elsewhere, then start quizapp."
+                ) from exc
+            message = (
+                f"The journal files next to the results file {path.name} belonged to another "
+                f"database. They were moved aside, untouched, to "
+                f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
+                "was kept: your answers are all there."
+            )
+            _log().warning(
+                "%s (read with that journal, the file %s)", message, problem or "is another store"
+            )
+            problem = None
         if problem is None:
             conn = None
             try:
                 conn = _connect(path)
                 _ensure_schema(conn)
+                _ensure_store_id(conn)
                 if full:
                     marker.unlink(missing_ok=True)
-                return cls(conn, path)
+                return cls(conn, path, message)
             except sqlite3.Error as exc:
                 if conn is not None:
                     conn.close()
@@ -558,11 +724,12 @@ class Store:
         message = (
             f"The results file {path.name} {problem}. It was moved aside, untouched, "
             f"to {moved.name}, and a new empty one was started."
-        )
+        ) + _backup_hint(path)
         _log().warning(message)
         try:
             conn = _connect(path)
             _ensure_schema(conn)
+            _ensure_store_id(conn)
         except sqlite3.Error as exc:
             raise StoreError(_unusable(path, exc)) from exc
         return cls(conn, path, message)
@@ -607,6 +774,8 @@ class Store:
     def _failure(self, exc: sqlite3.Error) -> StoreError:
         """A readable StoreError for a database failure (damage, busy, disk)."""
         text = str(exc)
+        if _is_disk_full(exc):
+            return DiskFullError(DISK_FULL_MESSAGE)
         if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
             try:
                 _check_marker(self.path).touch()
@@ -617,9 +786,11 @@ class Store:
                 "will move the damaged file aside and start a new one."
             )
         if "locked" in text or "busy" in text:
-            return StoreError(
+            error = StoreError(
                 "Another quizapp window kept the results file busy for too long. Please try again."
             )
+            error.can_retry = True
+            return error
         return StoreError(f"Could not use the results file {self.path}: {text}.")
 
     @contextmanager
@@ -1699,6 +1870,38 @@ class Store:
             _rebuild_score_days(c)
             if cards:
                 _rebuild_cards(c)
+
+    def reload(self) -> None:
+        """Forget what this Store remembers of the database and bring its schema up to
+        date, after a restore replaced the database through another connection; then
+        tell the listeners that everything changed."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            self._session_keys.clear()
+            self._synced.clear()
+            self._tag_orders.clear()
+            self._id_sets.clear()
+            self._item_cache.clear()
+            try:
+                _ensure_schema(self._conn)
+            except sqlite3.Error as exc:
+                raise self._failure(exc) from exc
+        self._notify()
+
+    def last_answer_id(self) -> int:
+        """The id of the newest answer (0 when none): the automatic backups count
+        answers with it at the cost of one index lookup."""
+        return self._read1("SELECT coalesce(max(id), 0) FROM answers")[0]
+
+    def checkpoint(self) -> None:
+        """Copy what the -wal file holds into the main file (PASSIVE: never waits for
+        another window), so that the main file, which backups and copies see, is up to
+        date and the journal does not hold everything. A full disk is not an error here."""
+        try:
+            self._read1("PRAGMA wal_checkpoint(PASSIVE)")
+        except StoreError as exc:
+            _log().warning("checkpoint skipped: %s", exc)
 
     def integrity_check(self) -> str:
         return self._read1("PRAGMA integrity_check")[0]

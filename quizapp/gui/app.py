@@ -226,12 +226,17 @@ def _run_app(args) -> int:
     if exit_after_load:
         context.library.library_loaded.connect(lambda: app.exit(0))
 
+    backups = []
+
     def ready() -> None:
         # Painted and idle. No window manager may give the window the keyboard: activate
         # it (or the store message over it), and from now on every window when shown.
         (QApplication.activeModalWidget() or window).activateWindow()
         _activate_windows_when_shown(app)
         _startup_objects_made()
+        from quizapp.gui.auto_backup import start_auto_backups  # after the first paint
+
+        backups.append(start_auto_backups(context, window))
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
@@ -245,5 +250,8 @@ def _run_app(args) -> int:
     finally:
         sys.excepthook = previous_hook
         window.save_geometry()
+        for auto in backups:
+            if auto is not None:
+                auto.stop(timeout=10)  # let a backup under way finish (a killed one is harmless)
         context.close()
     return code

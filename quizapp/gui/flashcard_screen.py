@@ -6,6 +6,7 @@ recorded by the session (in the store) before the next card is shown.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -309,7 +310,10 @@ class FlashcardScreen(QWidget):
             return True
         if not ask_to_leave(self, "flashcards", len(session.answers)):
             return False
-        session.abandon()
+        try:
+            session.abandon()
+        except Exception:  # e.g. a full disk: the ratings given are saved; leave anyway
+            logging.getLogger(__name__).exception("could not close the review in the store")
         return True
 
     def leave(self) -> None:

@@ -540,6 +540,8 @@ class MainWindow(QMainWindow):
                                           "Turn a GIFT, Aiken or CSV file into a bank")
         self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.export_bank,
                                           "Write the selected bank as GIFT, an Anki deck or a PDF")
+        self.backups_action = self._action(file_menu, "&Backups…", "", self.show_backups,
+                                           "See the backups of your answers, or restore one")
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close, "Quit quizapp")
 
@@ -589,6 +591,27 @@ class MainWindow(QMainWindow):
 
         QtWidgets.QMessageBox.about(self, "About quizapp",
                           f"quizapp {__version__}\nQuizzes, flashcards and practice from YAML question banks.")
+
+    def show_backups(self) -> QtWidgets.QDialog:
+        """File > Backups…: list, back up now, restore (not during a quiz or review)."""
+        from quizapp.gui.backups_dialog import BackupsDialog
+
+        session = getattr(self.stack.currentWidget(), "session", None)
+        running = session is not None and not getattr(session, "finished", True)
+        dialog = BackupsDialog(self.context, self, session_running=running)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._after_restore)
+        dialog.open()
+        self.backups_dialog = dialog
+        return dialog
+
+    def _after_restore(self, _message: str) -> None:
+        """The store now holds a backup: the learner may not exist in it any more."""
+        self._update_learner_label()  # forgets a learner the backup does not have
+        if self.context.learner_id is None:
+            self.show_learners()
+        else:
+            self.show_library()
 
     def show_store_message(self, message: str) -> QtWidgets.QMessageBox:
         """Tell the learner about a store repair, without blocking the event loop."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import TimeUp
+from quizapp.core.store import StoreError
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.question_widgets import (
     FlashcardWidget,
@@ -305,7 +306,7 @@ class QuizScreen(QWidget):
             return
         except Exception as exc:  # the store could not record it: say so, keep the answer on screen
             log.exception("could not record an answer")
-            self._hint(f"Your answer could not be saved: {exc}. Try again.")
+            self._hint(_not_saved(exc))
             return
         self._grade = grade
         self._skip_armed = False
@@ -332,7 +333,10 @@ class QuizScreen(QWidget):
     def next_question(self) -> None:
         if self.session is None or self.session.state != "answered":
             return
-        self.session.advance()
+        try:
+            self.session.advance()
+        except StoreError:  # e.g. a full disk after the last answer: every answer is saved,
+            log.exception("could not close the session in the store")  # show the results
         if self.session.state == "finished":
             self._finish()
         else:
@@ -363,7 +367,10 @@ class QuizScreen(QWidget):
         """
         self.clock.stop()
         if self.session is not None and self.session.state != "finished":
-            self.session.abandon()
+            try:
+                self.session.abandon()
+            except StoreError:  # e.g. a full disk: the answers given are saved; leave anyway
+                log.exception("could not close the session in the store")
         self._clear_question()
         self.feedback.hide()
         self.session = None
@@ -499,3 +506,11 @@ class QuizScreen(QWidget):
             return
         self.session = None
         self.session_finished.emit(session)
+
+
+def _not_saved(exc: Exception) -> str:
+    """What to tell the learner when an answer was not saved. "Try again." only when
+    trying again at once can work (another window was busy), never for a full disk."""
+    text = str(exc).rstrip(".")
+    advice = " Try again." if getattr(exc, "can_retry", False) else ""
+    return f"Your answer could not be saved. {text[:1].upper()}{text[1:]}.{advice}"

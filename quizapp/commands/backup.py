@@ -1,0 +1,131 @@
+"""`quizapp backup`, `quizapp backups` and `quizapp restore`: the learner store's backups.
+
+    quizapp backup [--to FILE]   back the store up now (into the backups folder, or FILE)
+    quizapp backups              list the backups, newest first, with their answers and learners
+    quizapp restore FILE         make the store what FILE holds (FILE: a path, or a name
+                                 from `quizapp backups`); the current store is backed up
+                                 first, so `quizapp restore` of that backup undoes it
+
+Each is an object with add_arguments(parser) and run(args), as quizapp.cli expects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+
+def _data_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+
+
+def _data_dir(args) -> Path:
+    from quizapp.core import paths
+
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def _when(info) -> str:
+    return info.made.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{max(1, n // 1024)} kB"
+
+
+# ------------------------------------------------------------------ quizapp backup
+
+
+def _backup_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--to", metavar="FILE", help="write the backup to FILE instead of the backups folder"
+    )
+    _data_dir_argument(parser)
+
+
+def _backup_run(args) -> int:
+    from quizapp.core.backup import BackupError, copy_store, describe, make_backup
+    from quizapp.core.store import DB_NAME
+
+    folder = _data_dir(args)
+    try:
+        if args.to:
+            target = Path(args.to)
+            if target.is_dir():
+                target = target / f"quizapp-backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+            path = copy_store(folder / DB_NAME, target)
+        else:
+            path = make_backup(folder)
+    except BackupError as exc:
+        print(f"quizapp backup: {exc}", file=sys.stderr)
+        return 1
+    info = describe(path)
+    print(f"{path}: {info.answers} answers, {info.learners} learners, {_size(info.size)}")
+    return 0
+
+
+backup = SimpleNamespace(add_arguments=_backup_arguments, run=_backup_run)
+
+
+# ------------------------------------------------------------------ quizapp backups
+
+
+def _backups_arguments(parser: argparse.ArgumentParser) -> None:
+    _data_dir_argument(parser)
+
+
+def _backups_run(args) -> int:
+    from quizapp.core.backup import backups_dir, list_backups
+
+    folder = backups_dir(_data_dir(args))
+    infos = list_backups(folder)
+    if not infos:
+        print(f"No backups yet in {folder}.")
+        return 0
+    print(f"Backups in {folder}, newest first:")
+    for info in infos:
+        if info.problem:
+            what = f"cannot be restored: {info.problem}"
+        else:
+            what = f"{info.answers:>7} answers  {info.learners:>3} learners  {_size(info.size):>9}"
+        print(f"  {_when(info)}  {what}  {info.path.name}")
+    return 0
+
+
+backups = SimpleNamespace(add_arguments=_backups_arguments, run=_backups_run)
+
+
+# ------------------------------------------------------------------ quizapp restore
+
+
+def _restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a backup: its path, or its name")
+    _data_dir_argument(parser)
+
+
+def _restore_run(args) -> int:
+    from quizapp.core.backup import BackupError, backups_dir, describe, restore
+
+    folder = _data_dir(args)
+    path = Path(args.file)
+    if not path.exists() and (backups_dir(folder) / path.name).exists():
+        path = backups_dir(folder) / path.name  # a name as `quizapp backups` lists it
+    if not path.exists():
+        print(f"quizapp restore: there is no file {args.file}.", file=sys.stderr)
+        return 1
+    info = describe(path)
+    try:
+        undo = restore(folder, path)
+    except BackupError as exc:
+        print(f"quizapp restore: {exc}", file=sys.stderr)
+        return 1
+    print(f"Restored {path.name} ({info.answers} answers, {info.learners} learners).")
+    if undo is not None:
+        print(f"The results before it are in {undo}: `quizapp restore {undo.name}` undoes this.")
+    return 0
+
+
+restore = SimpleNamespace(add_arguments=_restore_arguments, run=_restore_run)

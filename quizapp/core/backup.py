@@ -1,0 +1,429 @@
+"""Backups of the learner store, as Anki keeps them.
+
+A backup is a whole copy of quizapp.sqlite3 made with SQLite's online backup
+API: a consistent snapshot taken while the app keeps writing (in WAL mode a
+reader never blocks a writer). It is written to a temp name in the backups
+folder, switched to a plain rollback journal (so a backup is one file),
+checked with `PRAGMA integrity_check`, flushed to disk and only then renamed
+into place: a crash or kill -9 mid-backup leaves a `.tmp-` file (removed by the
+next backup), never a half backup under a backup's name, and never touches the
+store or the older backups.
+
+Backups live in `<data folder>/backups/quizapp-<UTC time>Z.sqlite3`. After each
+one the folder keeps the newest backup of each of the last 7 days, 4 ISO weeks
+and 6 months that have a backup (like borg's and restic's keep-daily/weekly/
+monthly); the rest are deleted.
+
+`AutoBackup` makes one when the newest is older than a day (checked once the
+window is shown) and after every AUTO_EVERY_ANSWERS answers, on a thread of
+its own, so it never delays the app. `restore` first backs up the current store
+(so a restore can be undone), then copies the backup into the live database
+with the same backup API, which other open connections see at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from collections import namedtuple
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+from quizapp.core.store import (
+    APPLICATION_ID,
+    DB_NAME,
+    DISK_FULL_MESSAGE,
+    SCHEMA_VERSION,
+    STORE_ID_KEY,
+    _is_disk_full,
+)
+
+BACKUP_DIR = "backups"
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
+AUTO_MAX_AGE = timedelta(days=1)
+AUTO_EVERY_ANSWERS = 50
+TEMP_PREFIX = ".tmp-"
+STALE_TEMP_AGE = timedelta(hours=1)  # older temp files are left by a killed backup
+# Called with "copying" after each step of a backup's copy, "renaming" just before the
+# finished file is renamed into place and "restoring" after each step of a restore's
+# copy; the kill -9 tests stop a backup or a restore there.
+_pause = None
+_STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
+_NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A readable reason a backup or a restore could not be made (shown as is)."""
+
+
+# What a backup holds: path, made (UTC, from the file's name), size (bytes), answers and
+# learners (None when it cannot be read as a quizapp store), problem (why it cannot be
+# restored, or None). A namedtuple: dataclasses would cost the app 6 ms to import at start.
+BackupInfo = namedtuple("BackupInfo", "path made size answers learners problem", defaults=(None,))
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUP_DIR
+
+
+def _name(when: datetime) -> str:
+    return f"quizapp-{when.astimezone(UTC):%Y%m%dT%H%M%S%f}Z.sqlite3"
+
+
+def _made(path: Path) -> datetime | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    return datetime.strptime(match[1] + match[2], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+
+
+def _ro(path: Path, immutable: bool = False) -> sqlite3.Connection:
+    # mode=ro always: a missing file is an error, never a new empty database
+    option = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(f"file:{quote(str(path))}?{option}", uri=True, timeout=5)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # not possible on some systems (Windows): the rename is enough there
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _readable(exc: BaseException, what: str) -> BackupError:
+    if _is_disk_full(exc):
+        return BackupError(f"{what} could not be written. {DISK_FULL_MESSAGE}")
+    return BackupError(f"{what} could not be written: {exc}")
+
+
+def copy_store(db_path: Path, target: Path) -> Path:
+    """Copy the store at db_path to target (a consistent snapshot, integrity-checked,
+    renamed into place only when complete). Returns target."""
+    db_path, target = Path(db_path), Path(target)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        raise BackupError(f"There is no results file to back up at {db_path}.")
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{target.name}"
+    try:
+        # A normal connection, not mode=ro: a read-only one cannot always open a WAL
+        # database whose -shm file is missing. It only reads.
+        source = sqlite3.connect(db_path, timeout=5)
+        try:
+            copy = sqlite3.connect(tmp)
+            try:
+                progress = None if _pause is None else (lambda *_: _pause("copying"))
+                source.backup(copy, pages=_STEP_PAGES, progress=progress)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+                check = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        if check != "ok":
+            raise BackupError(f"The backup failed its integrity check ({check}); it was not kept.")
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        if _pause is not None:
+            _pause("renaming")
+        os.replace(tmp, target)
+        _fsync_folder(folder)
+    except BackupError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise _readable(exc, f"The backup {target}") from exc
+    return target
+
+
+def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True) -> Path:
+    """Back up the store in data_dir into its backups folder, then (keep_only) delete
+    the backups the retention does not keep."""
+    now = now or datetime.now(UTC)
+    folder = backups_dir(data_dir)
+    target = folder / _name(now)
+    n = 1
+    while target.exists():  # two backups in the same microsecond (tests, two windows)
+        target = folder / f"{_name(now)[: -len('.sqlite3')]}-{n}.sqlite3"
+        n += 1
+    copy_store(Path(data_dir) / DB_NAME, target)
+    if keep_only:
+        prune(folder, now)
+    return target
+
+
+def describe(path: Path) -> BackupInfo:
+    """What a backup holds (answers, learners) and whether it can be restored."""
+    path = Path(path)
+    made = _made(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        return BackupInfo(path, made or datetime.now(UTC), 0, None, None, f"cannot be read ({exc})")
+    if made is None:
+        made = datetime.fromtimestamp(stat.st_mtime, UTC)
+    problem = None
+    answers = learners = None
+    try:
+        with open(path, "rb") as f:
+            header = f.read(16)
+        if header != b"SQLite format 3\x00":
+            raise BackupError("it is not a quizapp database")
+        conn = _ro(path, immutable=True)  # a backup is one file that nobody writes
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                raise BackupError("it is not a quizapp database")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise BackupError(f"it was made by a newer quizapp (data format {version})")
+            answers = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+            learners = conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+        finally:
+            conn.close()
+    except BackupError as exc:
+        problem = str(exc)
+    except (OSError, sqlite3.Error) as exc:
+        problem = f"it is damaged ({exc})"
+    return BackupInfo(path, made, stat.st_size, answers, learners, problem)
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """The backups in folder, newest first (temp files of unfinished backups are not)."""
+    try:
+        names = [p for p in Path(folder).iterdir() if _NAME.match(p.name)]
+    except OSError:
+        return []
+    return sorted(names, key=_order, reverse=True)
+
+
+def _order(path: Path) -> tuple[datetime, int]:
+    """A backup's place in time: its time, then its number among equal times."""
+    match = _NAME.match(path.name)
+    return _made(path), int(match[3] or 0) if match else 0
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    return [describe(p) for p in backup_files(folder)]
+
+
+def kept(made: list[datetime]) -> set[int]:
+    """Indexes of the backups to keep, given their times newest first: the newest of
+    each of the last KEEP_DAILY days, KEEP_WEEKLY ISO weeks and KEEP_MONTHLY months."""
+    keep: set[int] = {0} if made else set()
+    rules = (
+        (KEEP_DAILY, lambda t: t.date()),
+        (KEEP_WEEKLY, lambda t: t.isocalendar()[:2]),
+        (KEEP_MONTHLY, lambda t: (t.year, t.month)),
+    )
+    for count, period in rules:
+        seen: set = set()
+        for index, when in enumerate(made):
+            key = period(when.astimezone())  # the learner's own days, weeks and months
+            if key not in seen:
+                if len(seen) == count:
+                    break
+                seen.add(key)
+                keep.add(index)
+    return keep
+
+
+def prune(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the backups the retention does not keep, and temp files of killed
+    backups; returns what was deleted."""
+    now = now or datetime.now(UTC)
+    files = backup_files(folder)
+    keep = kept([_made(p) for p in files])
+    deleted = []
+    for index, path in enumerate(files):
+        if index not in keep:
+            try:
+                path.unlink()
+                deleted.append(path)
+            except OSError:
+                pass
+    for tmp in Path(folder).glob(f"{TEMP_PREFIX}*"):
+        try:
+            if now - datetime.fromtimestamp(tmp.stat().st_mtime, UTC) > STALE_TEMP_AGE:
+                tmp.unlink()
+                deleted.append(tmp)
+        except OSError:
+            pass
+    return deleted
+
+
+def newest_backup_age(folder: Path, now: datetime | None = None) -> timedelta | None:
+    files = backup_files(folder)
+    if not files:
+        return None
+    return (now or datetime.now(UTC)) - _made(files[0])
+
+
+def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path | None:
+    """Make the store in data_dir what `backup` holds. The current store is backed up
+    first (returned, so the restore can be undone by restoring that file), and the
+    copy goes through SQLite's backup API into the live database, so a window that
+    has it open sees the restored answers and nothing is half written."""
+    backup = Path(backup)
+    info = describe(backup)
+    if info.problem is not None:
+        raise BackupError(f"{backup.name} cannot be restored: {info.problem}.")
+    db_path = Path(data_dir) / DB_NAME
+    undo = None
+    if db_path.exists() and db_path.stat().st_size > 0:
+        try:
+            # not pruned yet: the retention could delete the very backup being restored
+            undo = make_backup(data_dir, now, keep_only=False)
+        except BackupError as exc:
+            # The current store cannot be copied (damaged?): keep its bytes as they are.
+            undo = backups_dir(data_dir) / (_name(now or datetime.now(UTC)) + ".unchecked")
+            import shutil
+
+            try:
+                shutil.copyfile(db_path, undo)
+            except OSError as copy_exc:
+                raise BackupError(
+                    f"The current results could not be saved before the restore ({exc}; "
+                    f"{copy_exc}). Nothing was changed."
+                ) from copy_exc
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        source = _ro(backup, immutable=True)
+        try:
+            live = sqlite3.connect(db_path, timeout=5, isolation_level=None)
+            try:
+                live.execute("PRAGMA journal_mode=WAL")
+                identity = _live_store_id(live)
+                # one write transaction on the live store: a crash leaves it as it was
+                progress = None if _pause is None else (lambda *_: _pause("restoring"))
+                source.backup(live, pages=_STEP_PAGES, progress=progress)
+                if identity is not None:
+                    # The id names the store in this folder, not its contents: keep it, or
+                    # the next start would take the journal for another store's.
+                    live.execute(
+                        "INSERT INTO settings(key, value) VALUES (?, ?)"
+                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (STORE_ID_KEY, identity),
+                    )
+                check = live.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                live.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise _readable(exc, "The restored results") from exc
+    if check != "ok":
+        raise BackupError(f"The restored results failed the integrity check ({check}).")
+    prune(backups_dir(data_dir), now)
+    return undo
+
+
+def _live_store_id(conn: sqlite3.Connection) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
+    except sqlite3.Error:  # an empty or foreign file: nothing to keep
+        return None
+    return row[0] if row else None
+
+
+# ---------------------------------------------------------------- automatic backups
+
+
+class AutoBackup:
+    """Backs the store up on a thread of its own: once at start when the newest backup
+    is older than AUTO_MAX_AGE, then after every `every` answers. Never raises into the
+    app: a failure is logged and kept in `last_error`."""
+
+    def __init__(self, store, every: int = AUTO_EVERY_ANSWERS, on_done=None):
+        self.store = store
+        self.every = every
+        self.on_done = on_done  # callback(path or None, error or None), on the backup thread
+        self.data_dir = Path(store.path).parent
+        self.last_error: str | None = None
+        self._mark: int | None = None  # the last answer id at the latest backup
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self, now: datetime | None = None) -> None:
+        """Back up now if the newest backup is too old; then watch the answers."""
+        self._mark = self.store.last_answer_id()
+        age = newest_backup_age(backups_dir(self.data_dir), now)
+        if age is None or age > AUTO_MAX_AGE:
+            self._launch()
+        self.store.add_listener(self._on_write)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.store.remove_listener(self._on_write)
+        self.wait(timeout)
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _on_write(self) -> None:
+        # Runs after every committed write, on the writing thread: one indexed read.
+        try:
+            last = self.store.last_answer_id()
+        except Exception:
+            return
+        if self._mark is not None and last - self._mark >= self.every:
+            self._mark = last
+            self._launch()
+
+    def _launch(self) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                return  # one at a time; the next trigger makes the next one
+            self._thread = threading.Thread(target=self._run, name="quizapp-backup", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        import logging
+
+        path = error = None
+        try:
+            path = make_backup(self.data_dir)
+            self.last_error = None
+        except Exception as exc:  # a backup must never take the app down
+            error = str(exc)
+            self.last_error = error
+            logging.getLogger(__name__).warning("automatic backup failed: %s", exc)
+        try:
+            self.store.checkpoint()
+        except Exception:
+            pass
+        if self.on_done is not None:
+            self.on_done(path, error)
+
+
+def free_space_warning(folder: Path, minimum: int = 100 * 2**20) -> str | None:
+    """A warning when the disk holding folder has less than `minimum` bytes free (or
+    less than twice the store's size, which a backup and its check need)."""
+    import shutil  # not at import: it pulls in bz2 and lzma, on the app's startup path
+
+    try:
+        free = shutil.disk_usage(folder).free
+        size = (Path(folder) / DB_NAME).stat().st_size if (Path(folder) / DB_NAME).exists() else 0
+    except OSError:
+        return None
+    needed = max(minimum, 2 * size)
+    if free >= needed:
+        return None
+    return (
+        f"The disk that holds your answers is almost full ({free // 2**20} MB free). Free some "
+        "space soon: when the disk is full, new answers cannot be saved (your earlier answers "
+        "stay safe)."
+    )

@@ -1,0 +1,321 @@
+"""Backups of the learner store: made online, verified, kept 7 daily / 4 weekly /
+6 monthly, each one restorable, and a kill -9 mid-backup harms nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from quizapp.core import backup
+from quizapp.core.backup import (
+    BackupError,
+    backup_files,
+    backups_dir,
+    describe,
+    kept,
+    list_backups,
+    make_backup,
+    restore,
+)
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import DB_NAME, Store
+
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
+)
+START = datetime(2026, 1, 1, 12, tzinfo=UTC)
+
+
+def _answer(store, learner_id, n=1):
+    sid = store.start_session(learner_id, BANK, "quiz")
+    for _ in range(n):
+        store.record_answer(sid, BANK.questions[0], response=0, correct=True, credit=1, seconds=1)
+
+
+def _answers(path) -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_backup_is_a_verified_single_file_copy_made_while_the_store_is_open(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    store.create_learner("Bob")
+    _answer(store, ann.id, 3)
+    path = make_backup(tmp_path, START)
+    _answer(store, ann.id, 2)  # the app goes on writing; the backup is the snapshot
+    store.close()
+    assert path.parent == backups_dir(tmp_path)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no -wal, no temp file
+    info = describe(path)
+    assert (info.answers, info.learners, info.problem) == (3, 2, None)
+    assert info.made == START
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+def test_retention_keeps_7_daily_4_weekly_6_monthly():
+    # one backup every 6 hours for a year, newest first
+    made = [START - timedelta(hours=6 * i) for i in range(4 * 365)]
+    keep = sorted(kept(made))
+    local = [made[i].astimezone() for i in keep]
+    days = {t.date() for t in local}
+    weeks = {t.isocalendar()[:2] for t in local}
+    months = {(t.year, t.month) for t in local}
+    newest = made[0].astimezone()
+    # the newest of each of the last 7 days...
+    last_days = sorted({t.astimezone().date() for t in made}, reverse=True)[:7]
+    for day in last_days:
+        assert max(t for t in (m.astimezone() for m in made) if t.date() == day) in local
+    assert len(days) >= 7 and len(weeks) >= 4 and len(months) == 6
+    assert len(keep) <= 7 + 4 + 6
+    assert keep[0] == 0 and local[0] == newest
+    # ...and nothing older than six months
+    assert min(local) > newest - timedelta(days=31 * 6)
+
+
+def test_every_kept_backup_restores_with_its_answers_and_a_restore_can_be_undone(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    for day in range(120):  # an answer a day for four months; a backup every 5th day,
+        _answer(store, ann.id)  # then daily for the last ten (a backup costs an fsync)
+        if day % 5 == 0 or day >= 110:
+            make_backup(tmp_path, START + timedelta(days=day))
+    store.close()
+    infos = list_backups(backups_dir(tmp_path))
+    assert 7 + 4 <= len(infos) <= 7 + 4 + 6
+    assert [i.answers for i in infos] == sorted((i.answers for i in infos), reverse=True)
+    # (each restore makes a newer backup, whose retention may retire an old one: the
+    # kept ones are first copied out, names and all)
+    (tmp_path / "kept").mkdir()
+    for info in infos:
+        shutil.copy2(info.path, tmp_path / "kept" / info.path.name)
+    for n, info in enumerate(infos):
+        assert info.problem is None
+        day = (info.made - START).days
+        assert info.answers == day + 1  # the backup of day d holds the answers up to d
+        kept_copy = tmp_path / "kept" / info.path.name
+        undo = restore(tmp_path, kept_copy, START + timedelta(days=200, minutes=n))
+        with Store.open(tmp_path) as restored:
+            assert restored.recovery_message is None
+            assert restored.bank_summary(ann.id, BANK).answers == info.answers
+            assert restored.integrity_check() == "ok"
+        assert describe(undo).problem is None
+    # the last restore is undone by restoring the backup it made first
+    before = _answers(undo)
+    restore(tmp_path, undo, START + timedelta(days=201))
+    assert _answers(tmp_path / DB_NAME) == before
+
+
+def test_a_restore_shows_at_once_in_a_store_that_is_open(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    _answer(store, ann.id, 2)
+    snapshot = make_backup(tmp_path, START)
+    _answer(store, ann.id, 5)
+    restore(tmp_path, snapshot, START + timedelta(hours=1))
+    assert _answers(tmp_path / DB_NAME) == 2
+    assert store._read1("SELECT count(*) FROM answers")[0] == 2  # the open window sees it
+    store.close()
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):
+    store = Store.open(tmp_path)
+    _answer(store, store.create_learner("Ann").id, 4)
+    store.close()
+    other = tmp_path / "recipes.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(BackupError, match="not a quizapp database"):
+        restore(tmp_path, other)
+    (tmp_path / "notes.txt").write_text("milk")
+    with pytest.raises(BackupError, match="cannot be restored"):
+        restore(tmp_path, tmp_path / "notes.txt")
+    assert _answers(tmp_path / DB_NAME) == 4
+    assert backup_files(backups_dir(tmp_path)) == []
+
+
+def test_a_full_disk_during_a_backup_is_a_clear_message_and_leaves_no_file(tmp_path, monkeypatch):
+    store = Store.open(tmp_path)
+    _answer(store, store.create_learner("Ann").id, 4)
+    store.close()
+    real_connect = sqlite3.connect
+
+    def tiny_disk(target, *args, **kwargs):
+        conn = real_connect(target, *args, **kwargs)
+        if str(target).startswith(str(backups_dir(tmp_path))):
+            conn.execute("PRAGMA max_page_count=2")  # the backup does not fit
+        return conn
+
+    monkeypatch.setattr(backup.sqlite3, "connect", tiny_disk)
+    with pytest.raises(BackupError, match="The disk is full: free some space"):
+        make_backup(tmp_path, START)
+    assert list(backups_dir(tmp_path).iterdir()) == []
+
+
+KILLED_BACKUP = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from datetime import datetime, UTC
+    from quizapp.core import backup
+    where = sys.argv[2]
+
+    def pause(stage):
+        if stage == where:
+            print(stage, flush=True)
+            time.sleep(3600)  # the parent kills us here
+
+    backup._pause = pause
+    backup._STEP_PAGES = 1  # copy a page at a time, so "copying" comes mid-copy
+    backup.make_backup(Path(sys.argv[1]), datetime(2026, 6, 1, tzinfo=UTC))
+    """
+)
+
+
+@pytest.mark.parametrize("stage", ["copying", "renaming"])
+def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, stage):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    older = []
+    for day in range(3):
+        _answer(store, ann.id, 20)
+        older.append(make_backup(tmp_path, START + timedelta(days=day)))
+    _answer(store, ann.id, 20)
+    store.close()
+    digest = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in older}
+    store_bytes = (tmp_path / DB_NAME).read_bytes()
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BACKUP, str(tmp_path), stage],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == stage  # blocks until the backup is there
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    # The store is untouched and whole.
+    assert (tmp_path / DB_NAME).read_bytes() == store_bytes
+    with Store.open(tmp_path) as again:
+        assert again.recovery_message is None and again.integrity_check() == "ok"
+        assert again.bank_summary(ann.id, BANK).answers == 80
+    # The older backups are untouched, and the killed one is not listed as a backup.
+    assert backup_files(backups_dir(tmp_path)) == sorted(older, reverse=True)
+    assert all(hashlib.sha256(p.read_bytes()).hexdigest() == digest[p] for p in older)
+    leftovers = list(backups_dir(tmp_path).glob(".tmp-*"))  # the copy (and its journal)
+    assert leftovers
+    # The next backup succeeds and removes what the killed one left.
+    later = datetime.now(UTC) + 2 * backup.STALE_TEMP_AGE
+    newest = make_backup(tmp_path, later)
+    assert describe(newest).answers == 80
+    assert not any(p.exists() for p in leftovers)
+
+
+def test_automatic_backups_at_start_when_a_day_old_and_after_every_n_answers(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    _answer(store, ann.id, 3)
+    done = []
+    auto = backup.AutoBackup(store, every=5, on_done=lambda path, error: done.append((path, error)))
+    auto.start()  # no backup yet: one is made at once, off this thread
+    auto.wait(30)
+    assert len(done) == 1 and done[0][1] is None and describe(done[0][0]).answers == 3
+    _answer(store, ann.id, 4)  # 4 answers since: not yet
+    auto.wait(30)
+    assert len(done) == 1
+    _answer(store, ann.id, 1)  # the 5th
+    auto.wait(30)
+    assert len(done) == 2 and describe(done[1][0]).answers == 8
+    auto.stop()
+    _answer(store, ann.id, 10)  # stopped: no more
+    assert len(done) == 2
+    store.close()
+    # A new start with a backup younger than a day makes none.
+    store = Store.open(tmp_path)
+    again = backup.AutoBackup(store, on_done=lambda path, error: done.append((path, error)))
+    again.start()
+    again.wait(30)
+    again.stop()
+    store.close()
+    assert len(done) == 2
+
+
+def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
+    store = Store.open(tmp_path)
+    _answer(store, store.create_learner("Ann").id, 6)
+    store.close()
+    newest = make_backup(tmp_path)
+    (tmp_path / DB_NAME).write_bytes(b"")  # emptied by a failed copy
+    with Store.open(tmp_path) as fresh:
+        message = fresh.recovery_message
+    assert "was empty (0 bytes)" in message
+    assert (
+        f"holds 6 answers: restore it with File > Backups… or `quizapp restore {newest.name}`"
+        in message
+    )
+    restore(tmp_path, newest)
+    assert _answers(tmp_path / DB_NAME) == 6
+
+
+KILLED_RESTORE = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from quizapp.core import backup
+
+    def pause(stage):
+        if stage == "restoring":
+            print(stage, flush=True)
+            time.sleep(3600)  # the parent kills us here, mid-copy
+
+    backup._pause = pause
+    backup._STEP_PAGES = 1
+    backup.restore(Path(sys.argv[1]), Path(sys.argv[2]))
+    """
+)
+
+
+def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann")
+    _answer(store, ann.id, 30)
+    snapshot = make_backup(tmp_path, START)
+    _answer(store, ann.id, 30)
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RESTORE, str(tmp_path), str(snapshot)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "restoring"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    with Store.open(tmp_path) as again:
+        assert again.recovery_message is None and again.integrity_check() == "ok"
+        assert again.bank_summary(ann.id, BANK).answers == 60  # not half of the backup
+    restore(tmp_path, snapshot)  # and the restore can simply be done again
+    assert _answers(tmp_path / DB_NAME) == 30

@@ -1,0 +1,154 @@
+"""File > Backups… through the real window: list, back up now, restore, and the automatic
+backups started once the window is shown."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from quizapp.core import backup
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.gui.app import create_context
+from quizapp.gui.auto_backup import start_auto_backups
+from quizapp.gui.main_window import MainWindow
+
+BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
+)
+
+
+def _answer(store, learner_id, n):
+    sid = store.start_session(learner_id, BANK, "quiz")
+    for _ in range(n):
+        store.record_answer(sid, BANK.questions[0], response=0, correct=True, credit=1, seconds=1)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    windows = []
+
+    def make():
+        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
+        context = create_context(args)
+        win = MainWindow(context)
+        qtbot.addWidget(win)
+        win.open_initial_screen()
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()
+        win.context.close()
+
+
+def _open_backups(qtbot, win):
+    assert win.backups_action.text() == "&Backups…"
+    win.backups_action.trigger()  # File > Backups…
+    dialog = win.backups_dialog
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_back_up_now_lists_the_backup_with_its_answers_and_learners(qtbot, window):
+    win = window()
+    store = win.context.store
+    ann = store.create_learner("Ann")
+    store.create_learner("Bob")
+    _answer(store, ann.id, 3)
+    dialog = _open_backups(qtbot, win)
+    assert dialog.table.rowCount() == 0 and "No backups yet" in dialog.status.text()
+    assert not dialog.restore_button.isEnabled()
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1
+    row = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert row[1:3] == ["3", "2"]
+    assert "Backed up: 3 answers of 2 learners" in dialog.status.text()
+    assert dialog.restore_button.isEnabled()
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+
+
+def test_restore_brings_the_answers_back_and_can_be_undone(qtbot, window, monkeypatch):
+    win = window()
+    store = win.context.store
+    ann = store.create_learner("Ann")
+    win.set_learner(ann.id)
+    _answer(store, ann.id, 2)
+    backup.make_backup(store.path.parent)
+    bob = store.create_learner("Bob")
+    _answer(store, ann.id, 5)
+    win.set_learner(bob.id)  # Bob is not in the backup
+    dialog = _open_backups(qtbot, win)
+    asked = []
+    monkeypatch.setattr(dialog, "confirm_restore", lambda info: asked.append(info) or True)
+    with qtbot.waitSignal(dialog.restored, timeout=5000):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert asked[0].answers == 2
+    assert store.bank_summary(ann.id, BANK).answers == 2  # the open store shows it at once
+    assert [learner.name for learner in store.learners()] == ["Ann"]
+    assert win.context.learner_id is None and win.current_screen_name() == "learners"
+    assert "restore it to undo this" in dialog.status.text()
+    # The newest backup holds the answers from before the restore: restoring it undoes it.
+    assert dialog.table.item(0, 1).text() == "7"
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(dialog.restored, timeout=5000):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert store.bank_summary(ann.id, BANK).answers == 7
+    assert sorted(learner.name for learner in store.learners()) == ["Ann", "Bob"]
+
+
+def test_no_restore_during_a_quiz(qtbot, window):
+    from quizapp.core.session import QuizSession
+
+    win = window()
+    store = win.context.store
+    ann = store.create_learner("Ann")
+    win.set_learner(ann.id)
+    _answer(store, ann.id, 1)
+    backup.make_backup(store.path.parent)
+    win._run_quiz(QuizSession(store, ann.id, BANK))
+    dialog = _open_backups(qtbot, win)
+    assert dialog.table.rowCount() == 1
+    assert not dialog.restore_button.isEnabled()
+    assert "leave the quiz" in dialog.restore_button.toolTip()
+    dialog.reject()
+    win.screen("quiz").abandon_session()  # so that closing the window does not ask
+
+
+def test_automatic_backup_once_the_window_is_shown(qtbot, window):
+    win = window()
+    store = win.context.store
+    _answer(store, store.create_learner("Ann").id, 4)
+    auto = start_auto_backups(win.context, win)
+    auto.wait(30)
+    qtbot.waitUntil(lambda: "backed up" in win.statusBar().currentMessage())
+    (made,) = backup.list_backups(backup.backups_dir(store.path.parent))
+    assert made.answers == 4
+    auto.stop()
+
+
+def test_a_nearly_full_disk_is_reported_at_start(qtbot, window, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    win = window()
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(
+        shutil, "disk_usage", lambda path: usage(10 * 2**30, 10 * 2**30, 30 * 2**20)
+    )
+    auto = start_auto_backups(win.context, win)
+    box = win.disk_space_box
+    assert box.isVisible()  # shown over the window (open(), not exec(): nothing waits on it)
+    assert "almost full (30 MB free)" in box.text()
+    assert "your earlier answers stay safe" in box.text()
+    auto.stop()
+    box.close()
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10 * 2**30, 2**30, 9 * 2**30))
+    assert backup.free_space_warning(win.context.store.path.parent) is None

@@ -27,3 +27,31 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
     yield
+
+
+@pytest.fixture
+def open_main_window(qtbot, tmp_path):
+    """A factory of main windows on one data folder, as `quizapp --data-dir` opens them
+    (a second call is a second window, or a restart); each is closed with its store."""
+    from argparse import Namespace
+
+    from quizapp.gui.app import create_context
+    from quizapp.gui.main_window import MainWindow
+
+    windows = []
+
+    def make():
+        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
+        context = create_context(args)
+        win = MainWindow(context)
+        qtbot.addWidget(win)
+        win.open_initial_screen()
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.close()
+        win.context.close()

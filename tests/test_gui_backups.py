@@ -3,16 +3,12 @@ backups started once the window is shown."""
 
 from __future__ import annotations
 
-from argparse import Namespace
-
 import pytest
 from PySide6.QtCore import Qt
 
 from quizapp.core import backup
 from quizapp.core.model import Bank, Choice, MultipleChoice
-from quizapp.gui.app import create_context
 from quizapp.gui.auto_backup import start_auto_backups
-from quizapp.gui.main_window import MainWindow
 
 BANK = Bank(
     id="trade",
@@ -28,24 +24,8 @@ def _answer(store, learner_id, n):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    windows = []
-
-    def make():
-        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
-        context = create_context(args)
-        win = MainWindow(context)
-        qtbot.addWidget(win)
-        win.open_initial_screen()
-        win.show()
-        qtbot.waitExposed(win)
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.close()
-        win.context.close()
+def window(open_main_window):
+    return open_main_window
 
 
 def _open_backups(qtbot, win):

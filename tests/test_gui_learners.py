@@ -1,34 +1,14 @@
 """Learners through the real window: the first run asks a name, later runs reopen that learner."""
 
-from argparse import Namespace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from quizapp.gui.app import create_context
-from quizapp.gui.main_window import MainWindow
-
 
 @pytest.fixture
-def start(qtbot, tmp_path):
-    windows = []
-
-    def make():
-        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
-        context = create_context(args)
-        win = MainWindow(context)
-        qtbot.addWidget(win)
-        win.open_initial_screen()
-        win.show()
-        qtbot.waitExposed(win)
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.close()
-        win.context.close()
+def start(open_main_window):
+    return open_main_window
 
 
 def test_first_run_asks_the_name_and_creates_the_learner(qtbot, start):

@@ -341,3 +341,20 @@ def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks)
     win.library_screen.tree.setCurrentItem(item)
     assert REPLACES_NOTE in win.library_screen.details.toPlainText()
     assert win.library_screen.quiz_button.isEnabled()
+
+
+def test_no_two_alt_keys_clash_on_the_library_page(qtbot, open_main_window):
+    """Alt+letter must reach one place: a menu and a button sharing a letter (Alt+F was
+    both File and Flashcards) leave the keyboard user guessing which one fires."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    win = open_main_window()
+    win.learner_screen.name_edit.setText("Ada")
+    qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    texts = [a.text() for a in win.menuBar().actions()]
+    texts += [b.text() for b in win.findChildren(QAbstractButton) if b.isVisible()]
+    letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]
+    assert letters, texts
+    assert len(letters) == len(set(letters)), sorted(texts)

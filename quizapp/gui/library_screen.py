@@ -145,7 +145,7 @@ class LibraryScreen(QWidget):
         actions = QHBoxLayout()
         self.quiz_button = self._action_button("&Quiz", "Start a quiz on the selected bank", "Q or Enter",
                                                self.quiz_requested)
-        self.flash_button = self._action_button("&Flashcards", "Review the selected bank's cards",
+        self.flash_button = self._action_button("F&lashcards", "Review the selected bank's cards",
                                                 "F", self.flashcards_requested)
         self.practice_button = self._action_button(
             "&Practice", "Practice until every question is answered right", "P",

@@ -211,3 +211,25 @@ def test_without_a_display_the_app_says_so_instead_of_aborting(tmp_path):
     assert proc.returncode == 1
     assert "no display" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_word_list_is_loaded_off_the_gui_thread(qtbot, monkeypatch):
+    """The grader's word list (0.2 s to read) is loaded by a background thread after
+    startup, so the first typed answer does not wait for it."""
+    import threading
+
+    from quizapp.core import wordlist
+    from quizapp.gui import app as app_module
+
+    monkeypatch.setattr(wordlist, "_words", None)
+    loaded_by = []
+    real_load = wordlist.load
+
+    def load():
+        loaded_by.append(threading.current_thread().name)
+        return real_load()
+
+    monkeypatch.setattr(wordlist, "load", load)
+    app_module._preload_word_list()
+    qtbot.waitUntil(lambda: wordlist._words is not None, timeout=10_000)
+    assert loaded_by == ["word list"] and wordlist.is_word("brown")

@@ -142,6 +142,14 @@ def _report_unexpected_errors(window):
     return previous
 
 
+def _preload_word_list() -> None:
+    import threading
+
+    from quizapp.core import wordlist
+
+    threading.Thread(target=wordlist.load, name="word list", daemon=True).start()
+
+
 def _startup_objects_made() -> None:
     """Startup is over: freeze what it built and let the cycle collector run again."""
     gc.freeze()
@@ -241,6 +249,11 @@ def _run_app(args) -> int:
             app.exit(0)
             return
         context.library.reload()
+        # The grader's word list takes ~0.2 s to load; load it now, off the GUI thread and
+        # after the library, so that the first typed answer is graded at once.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1500, _preload_word_list)
 
     _after_first_paint(window, ready)
     _exit_on_signals(app)

@@ -1210,13 +1210,30 @@ class Store:
                 return datetime.fromisoformat(already)
             key = (learner_id, bank_id, qid)
             # The question's row, folded again from its remaining answers as the rebuild does.
+            # They are found through their card's reviews (reviews_by_card; each answer has
+            # one review that is no override): the answers have no index by question.
             rest = c.execute(
-                "SELECT a.correct, a.credit, a.seconds, a.answered FROM answers a"
-                " JOIN sessions s ON s.id = a.session_id WHERE s.learner_id = ?"
-                " AND s.bank_id = ? AND a.question_id = ? AND a.uuid != ? AND " + NOT_RETRACTED
-                + " ORDER BY a.id",
+                "SELECT a.correct, a.credit, a.seconds, a.answered FROM reviews v"
+                " JOIN answers a ON a.uuid = v.answer_uuid WHERE v.learner_id = ?"
+                " AND v.bank_id = ? AND v.question_id = ? AND v.overrides IS NULL"
+                " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id",
                 (*key, answer_uuid),
             ).fetchall()
+            counted = c.execute(
+                "SELECT answers FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                " AND question_id = ?",
+                key,
+            ).fetchone()
+            if counted is None or len(rest) != counted[0] - 1:
+                # Some answer has no review (a database from before reviews were written
+                # with every answer): read the learner's answers in the bank instead.
+                rest = c.execute(
+                    "SELECT a.correct, a.credit, a.seconds, a.answered FROM answers a"
+                    " JOIN sessions s ON s.id = a.session_id WHERE s.learner_id = ?"
+                    " AND s.bank_id = ? AND a.question_id = ? AND a.uuid != ? AND "
+                    + NOT_RETRACTED + " ORDER BY a.id",
+                    (*key, answer_uuid),
+                ).fetchall()
             c.execute(
                 "DELETE FROM question_stats WHERE learner_id = ? AND bank_id = ?"
                 " AND question_id = ?",
@@ -1228,12 +1245,20 @@ class Store:
                     key + _fold_question(rest),
                 )
             ci, ms = (1 if correct else 0), _ms(seconds)
-            last = c.execute(
-                "SELECT a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
-                " WHERE s.learner_id = ? AND s.bank_id = ? AND a.uuid != ? AND " + NOT_RETRACTED
-                + " ORDER BY a.id DESC LIMIT 1",
-                (learner_id, bank_id, answer_uuid),
+            left = c.execute(
+                "SELECT answers - 1 FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank_id),
             ).fetchone()
+            last = None
+            if left and left[0] > 0:
+                # The newest answer left: answers read newest first (CROSS JOIN keeps that
+                # order), so usually the one just before the retracted answer.
+                last = c.execute(
+                    "SELECT a.answered FROM answers a CROSS JOIN sessions s"
+                    " ON s.id = a.session_id WHERE s.learner_id = ? AND s.bank_id = ?"
+                    " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id DESC LIMIT 1",
+                    (learner_id, bank_id, answer_uuid),
+                ).fetchone()
             c.execute(
                 "UPDATE bank_stats SET answers = answers - 1, correct = correct - ?,"
                 " ms = ms - ?, last_answered = ? WHERE learner_id = ? AND bank_id = ?",

@@ -173,3 +173,21 @@ def test_retract_answer_is_idempotent_and_names_unknown_answers(store, learner):
     store.rebuild_derived()
     assert store.bank_summary(learner, BANK).answers == 0
     assert store.card_state(learner, BANK.id, "mc") is None
+
+
+def test_undoing_a_repeat_in_practice_keeps_the_first_attempt(store, learner):
+    s = quiz(store, learner, ["mc"], mode="practice")
+    s.submit(0)  # wrong: asked again at the end
+    s.advance()
+    assert (s.total, s.position) == (2, 2)
+    s.submit(0)  # wrong again: a third copy
+    assert s.total == 3 and s.results[0].attempts == 2
+    s.undo_last()
+    assert (s.total, s.position, s.state) == (2, 2, "asking")
+    first = s.results[0]
+    assert (first.attempts, first.correct) == (1, False)  # the first try still counts
+    s.submit(1)
+    s.advance()
+    assert s.finished and s.score == 0.0 and s.mistakes == ["mc"]
+    stat = store.question_stats(learner, BANK)[0]
+    assert (stat.answers, stat.correct, stat.first_correct, stat.last_correct) == (2, 1, 0, 1)

@@ -99,6 +99,7 @@ def test_csv_has_a_header_and_every_answer(data_dir, capsys):
         "session_finished",
         "session_outcome",
         "shown",
+        "retracted",
     ]
     assert len(rows) == 5
     first = rows[0]
@@ -158,7 +159,7 @@ def test_bad_database_is_reported_not_a_traceback(tmp_path, capsys):
     assert code == 0 and "moved aside" in err
     assert out.strip().splitlines() == [
         "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered,"
-        "session_score,session_started,session_finished,session_outcome,shown"
+        "session_score,session_started,session_finished,session_outcome,shown,retracted"
     ]
 
 

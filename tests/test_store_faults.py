@@ -15,6 +15,7 @@ from quizapp.core.migrations import (
     _migrate_3_to_4,
     _migrate_4_to_5,
     _migrate_5_to_6,
+    _migrate_6_to_7,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -286,6 +287,21 @@ def make_v6_database(path):
     return answers
 
 
+def make_v7_database(path):
+    """Version 7: version 6 plus the frozen v7 step (answers.shown), no retractions yet."""
+    answers = make_v6_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_6_to_7(conn)
+    conn.execute("PRAGMA user_version=7")
+    conn.execute("COMMIT")
+    assert "shown" in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "retractions" not in tables
+    conn.close()
+    return answers
+
+
 EARLIER_VERSIONS = {
     1: make_v1_database,
     2: make_v2_database,
@@ -293,6 +309,7 @@ EARLIER_VERSIONS = {
     4: make_v4_database,
     5: make_v5_database,
     6: make_v6_database,
+    7: make_v7_database,
 }
 
 
@@ -349,6 +366,11 @@ def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version, mo
         store.override_rating(rec.uuid, 1)
         assert store.card_state(1, "trade", "q0").lapses == 0
         assert store.card_state(1, "trade", "q0").due < rec.due
+        # Taking the new answer back leaves the migrated numbers as they were.
+        store.retract_answer(rec.uuid)
+        assert store.bank_summary(1, BANK) == before[0][0]
+        assert store.item_analysis(BANK) == before[1]
+        assert [r.retracted is not None for r in store.export_rows()] == [False] * len(answers) + [True]
     finally:
         store.close()
     assert bad_files(tmp_path) == []

@@ -41,7 +41,7 @@ answer_st = st.tuples(
 )
 
 
-@settings(max_examples=15)
+@settings(max_examples=15, deadline=None)  # each example commits (fsync) many times
 @given(
     st.lists(answer_st, min_size=1, max_size=40),
     # How each learner's session ends: outcome, score (None: flashcards-like) and recall.
@@ -54,8 +54,12 @@ answer_st = st.tuples(
         max_size=3,
     ),
     st.lists(st.integers(1, 4), max_size=3),
+    # Which answers are taken back (Ctrl+Z) at once, before the next one is recorded...
+    st.lists(st.booleans(), max_size=40),
+    # ... and which, by index, at the end (after the overrides).
+    st.lists(st.integers(0, 39), max_size=3),
 )
-def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
+def test_rebuild_matches_incremental_and_export(answers, scores, overrides, undone, late):
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp))
         learners = [store.create_learner(n).id for n in ("A", "B")]
@@ -74,8 +78,16 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
                     now=T0 + timedelta(minutes=minutes),
                 )
             )
+            if len(records) <= len(undone) and undone[len(records) - 1]:
+                store.retract_answer(records[-1].uuid)
+        retracted = {r.uuid for r, u in zip(records, undone, strict=False) if u}
         for rec, rating in zip(records, overrides, strict=False):
-            store.override_rating(rec.uuid, rating)
+            if rec.uuid not in retracted:
+                store.override_rating(rec.uuid, rating)
+        for n in late:
+            if n < len(records):
+                store.retract_answer(records[n].uuid)
+                retracted.add(records[n].uuid)
         for sid, (outcome, score, recall) in zip(sessions, scores, strict=False):
             store.finish_session(sid, score, outcome=outcome, recall=recall)
         now = T0 + timedelta(days=10)
@@ -103,8 +115,10 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides):
         before = snap()
         store.rebuild_derived()
         assert snap() == before
-        rows = list(store.export_rows())
-        assert len(rows) == len(answers)
+        every_row = list(store.export_rows())
+        assert len(every_row) == len(answers)
+        assert {r.uuid for r in every_row if r.retracted is not None} == retracted
+        rows = [r for r in every_row if r.retracted is None]
         for lid, name in zip(learners, ("A", "B"), strict=True):
             mine = [r for r in rows if r.learner == name]
             s = store.bank_summary(lid, BANK)

@@ -7,8 +7,10 @@ empty or null while the session is not finished and for a session that is not an
 attempt: left by the learner, or flashcards), session_started, session_finished
 (ISO 8601 UTC), session_outcome (finished, timed_out or abandoned; empty or null
 while the session is open) and shown (the options' texts in the order the learner saw
-them, as JSON; empty or null where nothing was shuffled). The numbers the app shows are
-computed from the same answers and sessions: the teacher's attempts, best and last
+them, as JSON; empty or null where nothing was shuffled), and retracted (when the learner
+took the answer back with Ctrl+Z, ISO 8601 UTC; empty or null for an answer that stands).
+The numbers the app shows are computed from the same answers and sessions, leaving out
+retracted answers: the teacher's attempts, best and last
 score per learner and bank are the sessions in the export with a session_score (a
 session left before any answer has no row, and is no attempt either).
 In CSV, a text starting with =, +, -, @, a tab or a carriage return gets a leading
@@ -91,6 +93,7 @@ def write_json(records, out) -> int:
         finished,
         outcome,
         shown,
+        retracted,
     ) in records:
         try:
             json.loads(response)  # stored by the store as JSON; anything else becomes a string
@@ -105,7 +108,7 @@ def write_json(records, out) -> int:
             f'"credit": {dumps(credit)}, "seconds": {dumps(seconds)}, "answered": {dumps(when)}, '
             f'"session_score": {dumps(score)}, "session_started": {dumps(started)}, '
             f'"session_finished": {dumps(finished)}, "session_outcome": {dumps(outcome)}, '
-            f'"shown": {"null" if shown is None else shown}}}'
+            f'"shown": {"null" if shown is None else shown}, "retracted": {dumps(retracted)}}}'
         )
         n += 1
     out.write("\n]\n" if n else "]\n")

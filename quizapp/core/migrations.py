@@ -187,6 +187,21 @@ _RECALLED_RESPONSES = frozenset(('"Good"', '"Easy"'))
 # Version 7: the order in which an answer's options were shown (JSON list of texts).
 SCHEMA_V7_STEP = ("ALTER TABLE answers ADD COLUMN shown TEXT",)
 
+# Version 8: retractions of answers (Ctrl+Z after the feedback), append-only like the log:
+# a retracted answer stays in `answers` and is left out of every statistic and card.
+# after_review is the newest review id when the retraction was made and card the card it
+# left (JSON; NULL when no review was left): FSRS fuzzes intervals at random, so a replay
+# cannot be repeated, and a rebuild takes the card the retraction stored, as it takes a
+# review's.
+SCHEMA_V8_STEP = (
+    """CREATE TABLE retractions (
+        id INTEGER PRIMARY KEY,
+        answer_uuid TEXT NOT NULL UNIQUE REFERENCES answers(uuid) ON DELETE CASCADE,
+        retracted TEXT NOT NULL,
+        after_review INTEGER NOT NULL,
+        card TEXT)""",
+)
+
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
     for sql in SCHEMA_V2_STEP:
@@ -226,6 +241,11 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V8_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -233,6 +253,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
+    7: _migrate_7_to_8,
 }
 
 
@@ -317,7 +338,9 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
     days: dict[tuple, list] = {}
     rows = conn.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id ORDER BY a.id"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        + _not_retracted(conn, " WHERE")
+        + " ORDER BY a.id"
     )
     day_cache: dict[str, str] = {}
     for learner, bank, qid, correct, credit, seconds, answered in rows:
@@ -376,6 +399,27 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
     )
+
+
+def _has_retractions(conn: sqlite3.Connection) -> bool:
+    """True when some answer was retracted (never before version 8, which adds the table)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retractions'"
+    ).fetchone():
+        return False
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM retractions)").fetchone()[0] == 1
+
+
+def _not_retracted(conn: sqlite3.Connection, keyword: str) -> str:
+    """SQL that leaves out retracted answers (alias `a`), after `keyword` (" WHERE" or
+    " AND"); "" when nothing was ever retracted, so a rebuild pays nothing for it."""
+    if not _has_retractions(conn):
+        return ""
+    return f"{keyword} {NOT_RETRACTED}"
+
+
+# Leaves out a retracted answer (alias `a`): one primary-key lookup per answer.
+NOT_RETRACTED = "NOT EXISTS (SELECT 1 FROM retractions r WHERE r.answer_uuid = a.uuid)"
 
 
 def _attempt_totals(conn: sqlite3.Connection) -> dict[tuple, list]:
@@ -468,23 +512,42 @@ def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
 
 
 def _rebuild_cards(conn: sqlite3.Connection) -> None:
-    """Each card is the state stored with its latest review; counts from the log."""
+    """Each card is the state stored with its latest review, or with a retraction made
+    after it; counts from the log, retracted answers left out."""
     from fsrs import Card
 
     from quizapp.core import scheduler
 
+    # key -> (after_review, retraction id, card JSON) of the key's latest retraction
+    retractions: dict[tuple, tuple] = {}
+    retracted: set[str] = set()
+    if _has_retractions(conn):
+        for key_l, key_b, key_q, uuid, after, rid, card_json in conn.execute(
+            "SELECT s.learner_id, s.bank_id, a.question_id, r.answer_uuid, r.after_review,"
+            " r.id, r.card FROM retractions r JOIN answers a ON a.uuid = r.answer_uuid"
+            " JOIN sessions s ON s.id = a.session_id"
+        ):
+            retracted.add(uuid)
+            key = (key_l, key_b, key_q)
+            if key not in retractions or (after, rid) > retractions[key][:2]:
+                retractions[key] = (after, rid, card_json)
     latest: dict[tuple, tuple] = {}
     counts: dict[tuple, list] = {}
-    for key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
-        "SELECT learner_id, bank_id, question_id, answer_uuid, rating, card"
+    for review_id, key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
+        "SELECT id, learner_id, bank_id, question_id, answer_uuid, rating, card"
         " FROM reviews ORDER BY id"
     ):
+        if answer_uuid in retracted:
+            continue
         key = (key_l, key_b, key_q)
-        latest[key] = card_json
+        latest[key] = (review_id, card_json)
         # An override replaces its answer's rating in place (dicts keep first order).
         counts.setdefault(key, {})[answer_uuid] = rating
     conn.execute("DELETE FROM cards")
-    for key, card_json in latest.items():
+    for key, (review_id, card_json) in latest.items():
+        retraction = retractions.get(key)
+        if retraction is not None and retraction[0] >= review_id and retraction[2]:
+            card_json = retraction[2]  # the card as the retraction replayed it
         card = Card.from_json(card_json)
         ratings = list(counts[key].values())
         lapses = sum(1 for r in ratings[1:] if r == scheduler.AGAIN)
@@ -492,3 +555,20 @@ def _rebuild_cards(conn: sqlite3.Connection) -> None:
             "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             key + _card_row(card) + (len(ratings), lapses),
         )
+
+
+def _replay_card(
+    conn: sqlite3.Connection, key: tuple, retracted: set[str] | frozenset[str]
+) -> tuple[Card, int, int] | None:
+    """(card, reviews, lapses) of the card `key` (learner, bank, question) replayed from
+    its reviews in log order, overrides applied, leaving out the answers in `retracted`;
+    None when no review is left."""
+    rows = conn.execute(
+        "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
+        " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY id",
+        key,
+    ).fetchall()
+    rows = [r for r in rows if r[1] not in retracted]
+    if not rows:
+        return None
+    return _replay(rows[0][6], _effective_reviews(r[:6] for r in rows))

@@ -36,6 +36,15 @@ QuizSession
     Practice and review are scored over the distinct questions answered (which
     is every question once they finish): the share right at the first try.
 
+    Undo (``undo_last()``, Ctrl+Z): the last answer can be taken back while its
+    feedback shows and on the next question until that one is answered. The store
+    records the retraction first (``Store.retract_answer``: statistics and card
+    recomputed); then the session goes back to the question as it was shown, a
+    practice copy queued for the mistake is dropped, and first attempts, score and
+    mistakes are as if the answer had never been given. Not in an exam: its
+    feedback is held, so there is nothing seen to take back, and an exam answer is
+    final as on paper. Not once the session has finished (its score is stored).
+
 FlashcardSession
     Which cards: first the cards that are due (``store.due_question_ids``,
     most overdue first), of ANY question type, because quizzes schedule every
@@ -51,6 +60,8 @@ FlashcardSession
     its cards whose first rating was Good or Easy, and never counts in Best or
     Last. Leaving it early (``abandon()``) keeps the ratings given (they
     schedule the cards) and records no recall.
+    ``undo_last()`` takes the last rating back while the next card shows (not after
+    the last card, which finishes the session): the card comes back to be rated again.
 """
 
 from __future__ import annotations
@@ -81,6 +92,18 @@ RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 
 class TimeUp(RuntimeError):
     """submit() after the time limit ran out: the answer is not recorded."""
+
+
+@dataclass(frozen=True, slots=True)
+class _UndoPoint:
+    """What a session looked like just before its last answer: undo_last() goes back."""
+
+    index: int
+    queue_length: int
+    first: QuestionResult | None  # the question's first attempt before this answer
+    record: Any  # the store's AnswerRecord of the answer (its uuid is retracted)
+    arrangement: Arrangement | None = None
+    flipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +251,7 @@ class QuizSession:
         # Its own generator: the options' order never changes which questions are asked.
         self._arranger = random.Random(None if seed is None else f"{seed}/arrangement")
         self._fixed_arrangements = dict(arrangements or {})
+        self._undo: _UndoPoint | None = None
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
@@ -332,6 +356,7 @@ class QuizSession:
         attempt = QuestionResult(question, response, g, seconds, 1, record, self.arrangement)
         self.answers.append(attempt)
         first = self._first.get(question.id)
+        self._undo = _UndoPoint(self._index, len(self._queue), first, record, self.arrangement)
         if first is None:
             self._first[question.id] = attempt
         else:
@@ -350,6 +375,39 @@ class QuizSession:
         self.last_record = record
         self._state = "answered"
         return g
+
+    @property
+    def can_undo(self) -> bool:
+        """True when undo_last() would take an answer back: one was given, the next
+        question is not answered yet, the session runs, and it is not an exam."""
+        return self._undo is not None and not self.feedback_held and not self.finished
+
+    def undo_last(self) -> Question:
+        """Take back the last answer (Ctrl+Z) and ask its question again, as it was shown.
+
+        The store records the retraction first (committed on return of
+        Store.retract_answer); if that fails the error propagates and nothing changes
+        here. Returns the question asked again. RuntimeError when can_undo is False.
+        """
+        if not self.can_undo:
+            raise RuntimeError("There is no answer to take back.")
+        point = self._undo
+        self.store.retract_answer(point.record.uuid)
+        self._undo = None
+        taken = self.answers.pop()
+        question = taken.question
+        if point.first is None:
+            del self._first[question.id]
+        else:
+            self._first[question.id] = point.first
+        del self._queue[point.queue_length :]  # practice's copy queued for the mistake
+        self._index = point.index
+        self._state = "asking"
+        self.arrangement = point.arrangement
+        self.last_grade = self.answers[-1].grade if self.answers else None
+        self.last_record = self.answers[-1].record if self.answers else None
+        self._shown = self._clock()
+        return question
 
     def advance(self) -> None:
         """Go on to the next question, or finish after the last one."""
@@ -387,6 +445,7 @@ class QuizSession:
     def _finish(self, outcome: str) -> None:
         self._state = "finished"
         self.outcome = outcome
+        self._undo = None
         if outcome == "abandoned":
             self.store.abandon_session(self.session_id)
         else:
@@ -507,6 +566,7 @@ class FlashcardSession:
         self.last_record: Any = None
         self.flipped = False
         self.abandoned = False
+        self._undo: _UndoPoint | None = None
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._finished = not self._queue
         # An empty session is not recorded: there would be nothing in it.
@@ -601,6 +661,9 @@ class FlashcardSession:
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)
         first = self._first.get(question.id)
+        self._undo = _UndoPoint(
+            self._index, len(self._queue), first, record, flipped=self.flipped
+        )
         self._first[question.id] = (
             result
             if first is None
@@ -623,6 +686,34 @@ class FlashcardSession:
             self._finish("finished")
         return g
 
+    @property
+    def can_undo(self) -> bool:
+        """True when undo_last() would take a rating back: one was given and the
+        session has not finished (the next card is on screen, not rated yet)."""
+        return self._undo is not None and not self._finished
+
+    def undo_last(self) -> Question:
+        """Take back the last rating (Ctrl+Z): the store records the retraction first,
+        then the card comes back as it was rated (turned over), to be rated again.
+        Returns that card's question. RuntimeError when can_undo is False."""
+        if not self.can_undo:
+            raise RuntimeError("There is no rating to take back.")
+        point = self._undo
+        self.store.retract_answer(point.record.uuid)
+        self._undo = None
+        taken = self.answers.pop()
+        question = taken.question
+        if point.first is None:
+            del self._first[question.id]
+        else:
+            self._first[question.id] = point.first
+        del self._queue[point.queue_length :]  # the copy queued by Again
+        self._index = point.index
+        self.flipped = point.flipped
+        self.last_record = self.answers[-1].record if self.answers else None
+        self._shown = self._clock()
+        return question
+
     def abandon(self) -> None:
         """Leave before the last card: the ratings given stay (they schedule the
         cards); the session is closed as abandoned, with no recall."""
@@ -633,6 +724,7 @@ class FlashcardSession:
     def _finish(self, outcome: str) -> None:
         self._finished = True
         self.outcome = outcome
+        self._undo = None
         if self.session_id is None:
             return
         if outcome == "abandoned":

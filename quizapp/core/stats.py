@@ -271,6 +271,7 @@ class ExportRow:
     session_finished: datetime | None = None
     session_outcome: str | None = None  # "finished", "timed_out", "abandoned"; None while open
     shown: list[str] | None = None  # the options' texts in the order the learner saw them
+    retracted: datetime | None = None  # when the learner took the answer back (undo)
 
 
 # The column names of an export, in order (store.EXPORT_FIELDS repeats them, kept off

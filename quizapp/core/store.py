@@ -38,7 +38,8 @@ so a long score history is averaged without reading every session),
 6 records each session's outcome and a flashcard session's recall, reclassifying the past
 (see "Session outcomes" below and quizapp.core.migrations), 7 adds answers.shown (the
 options' texts in the order the learner saw them, JSON; NULL for questions with nothing
-to shuffle and for answers recorded before shuffling). Opening migrates
+to shuffle and for answers recorded before shuffling), 8 adds `retractions` (see "Retracted
+answers" below). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
 A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);
@@ -79,6 +80,15 @@ the old code could not record is decided by these rules):
 - `sessions.score_v5` keeps the score version 5 had recorded wherever the migration changed
   it (never dropped). bank_stats' attempt columns and score_days are then rebuilt (the
   answer statistics do not change).
+
+Retracted answers (version 8). The learner can take back the last answer (Ctrl+Z after the
+feedback): `retract_answer` appends (answer uuid, when) to `retractions` and, in the same
+transaction, recomputes what the answer had changed for its learner, bank and question:
+question_stats, bank_stats, day_stats and the FSRS card (replayed from its remaining reviews
+in log order, overrides applied). The answer and its reviews stay in their logs; every
+statistic, card and rebuild leaves retracted answers out, and `export_records` names them
+(the `retracted` column). A session's own score is its QuizSession's, which forgets the
+answer too.
 
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or
@@ -146,7 +156,7 @@ def _bank_id(bank) -> str:
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
@@ -177,6 +187,7 @@ EXPORT_FIELDS = (
     "session_finished",
     "session_outcome",
     "shown",
+    "retracted",
 )
 
 # The tables each schema version has (checked at every open). The schema itself, its
@@ -200,6 +211,7 @@ TABLES = {
     5: TABLES_V5,
     6: TABLES_V5,
     7: TABLES_V5,
+    8: TABLES_V5 | {"retractions"},
 }
 
 
@@ -292,6 +304,31 @@ def _card_row(card: Card) -> tuple:
         card.difficulty,
         _ts(card.due),
         None if card.last_review is None else _ts(card.last_review),
+    )
+
+
+def _fold_question(rows: Iterable[tuple]) -> tuple:
+    """question_stats' columns after (answers, correct, credit_ppm, ms, first_correct,
+    last_correct, last_answered, last_wrong) from one question's answers
+    [(correct, credit, seconds, answered)] in log order (at least one)."""
+    answers = correct_sum = credit_ppm = ms = 0
+    first_correct = last_correct = 0
+    last_answered = last_wrong = None
+    for n, (correct, credit, seconds, answered) in enumerate(rows):
+        ci = 1 if correct else 0
+        answers += 1
+        correct_sum += ci
+        credit_ppm += _ppm(credit)
+        ms += _ms(seconds)
+        if n == 0:
+            first_correct = ci
+        last_correct = ci
+        last_answered = answered
+        if not ci:
+            last_wrong = answered
+    return (
+        answers, correct_sum, credit_ppm, ms, first_correct, last_correct, last_answered,
+        last_wrong,
     )
 
 
@@ -1114,6 +1151,10 @@ class Store:
                     " ORDER BY id",
                     key,
                 ).fetchall()
+            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+            if answer_uuid in retracted:
+                raise ValueError("This answer was taken back: there is nothing to re-rate.")
+            history = [r for r in history if r[1] not in retracted]
             mine = [r for r in history if r[1] == answer_uuid]
             if not mine:
                 raise ValueError("There is no such answer to re-rate.")
@@ -1143,6 +1184,124 @@ class Store:
                 "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 key + _card_row(card) + (count, lapses),
             )
+
+    def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
+        """Take back an answer (the learner's undo): append its retraction and, in the same
+        transaction, recompute its question's statistics, its bank's and day's totals and
+        its FSRS card as if it had never been given. The answer stays in the log.
+
+        Returns when it was retracted; a second call changes nothing and returns the
+        first retraction's time. ValueError when there is no such answer.
+        """
+        from quizapp.core.migrations import NOT_RETRACTED, _replay_card
+
+        when = _ts(now or datetime.now(UTC))
+        with self._write() as c:
+            found = c.execute(
+                "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.seconds,"
+                " a.answered, r.retracted FROM answers a JOIN sessions s ON s.id = a.session_id"
+                " LEFT JOIN retractions r ON r.answer_uuid = a.uuid WHERE a.uuid = ?",
+                (answer_uuid,),
+            ).fetchone()
+            if found is None:
+                raise ValueError("There is no such answer to take back.")
+            learner_id, bank_id, qid, correct, seconds, answered, already = found
+            if already is not None:
+                return datetime.fromisoformat(already)
+            key = (learner_id, bank_id, qid)
+            # The question's row, folded again from its remaining answers as the rebuild does.
+            # They are found through their card's reviews (reviews_by_card; each answer has
+            # one review that is no override): the answers have no index by question.
+            rest = c.execute(
+                "SELECT a.correct, a.credit, a.seconds, a.answered FROM reviews v"
+                " JOIN answers a ON a.uuid = v.answer_uuid WHERE v.learner_id = ?"
+                " AND v.bank_id = ? AND v.question_id = ? AND v.overrides IS NULL"
+                " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id",
+                (*key, answer_uuid),
+            ).fetchall()
+            counted = c.execute(
+                "SELECT answers FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                " AND question_id = ?",
+                key,
+            ).fetchone()
+            if counted is None or len(rest) != counted[0] - 1:
+                # Some answer has no review (a database from before reviews were written
+                # with every answer): read the learner's answers in the bank instead.
+                rest = c.execute(
+                    "SELECT a.correct, a.credit, a.seconds, a.answered FROM answers a"
+                    " JOIN sessions s ON s.id = a.session_id WHERE s.learner_id = ?"
+                    " AND s.bank_id = ? AND a.question_id = ? AND a.uuid != ? AND "
+                    + NOT_RETRACTED + " ORDER BY a.id",
+                    (*key, answer_uuid),
+                ).fetchall()
+            c.execute(
+                "DELETE FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                " AND question_id = ?",
+                key,
+            )
+            if rest:
+                c.execute(
+                    "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    key + _fold_question(rest),
+                )
+            ci, ms = (1 if correct else 0), _ms(seconds)
+            left = c.execute(
+                "SELECT answers - 1 FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
+                (learner_id, bank_id),
+            ).fetchone()
+            last = None
+            if left and left[0] > 0:
+                # The newest answer left: answers read newest first (CROSS JOIN keeps that
+                # order), so usually the one just before the retracted answer.
+                last = c.execute(
+                    "SELECT a.answered FROM answers a CROSS JOIN sessions s"
+                    " ON s.id = a.session_id WHERE s.learner_id = ? AND s.bank_id = ?"
+                    " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id DESC LIMIT 1",
+                    (learner_id, bank_id, answer_uuid),
+                ).fetchone()
+            c.execute(
+                "UPDATE bank_stats SET answers = answers - 1, correct = correct - ?,"
+                " ms = ms - ?, last_answered = ? WHERE learner_id = ? AND bank_id = ?",
+                (ci, ms, None if last is None else last[0], learner_id, bank_id),
+            )
+            c.execute(
+                "DELETE FROM bank_stats WHERE learner_id = ? AND bank_id = ?"
+                " AND answers = 0 AND sessions = 0",
+                (learner_id, bank_id),
+            )
+            day = _local_day(datetime.fromisoformat(answered))
+            c.execute(
+                "UPDATE day_stats SET answers = answers - 1, correct = correct - ?, ms = ms - ?"
+                " WHERE learner_id = ? AND bank_id = ? AND day = ?",
+                (ci, ms, learner_id, bank_id, day),
+            )
+            c.execute(
+                "DELETE FROM day_stats WHERE learner_id = ? AND bank_id = ? AND day = ?"
+                " AND answers = 0",
+                (learner_id, bank_id, day),
+            )
+            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+            retracted.add(answer_uuid)
+            replayed = _replay_card(c, key, retracted)
+            if replayed is None:
+                c.execute(
+                    "DELETE FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+                    key,
+                )
+            else:
+                card, count, lapses = replayed
+                c.execute(
+                    "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    key + _card_row(card) + (count, lapses),
+                )
+            # Stored with the card it left: FSRS fuzz makes a replay unrepeatable.
+            c.execute(
+                "INSERT INTO retractions(answer_uuid, retracted, after_review, card)"
+                " SELECT ?, ?, coalesce(max(id), 0), ? FROM reviews",
+                (answer_uuid, when, None if replayed is None else replayed[0].to_json()),
+            )
+        self._item_cache.pop(bank_id, None)
+        return datetime.fromisoformat(when)
 
     def finish_session(
         self,
@@ -1796,12 +1955,14 @@ class Store:
         response is its stored JSON text, correct 0/1, times ISO 8601 UTC text; the
         session's score and finish time are None while it is not finished, and its score
         is None for a session that is not an attempt (abandoned, flashcards); shown is
-        the stored JSON text of the options in the order shown, or None."""
+        the stored JSON text of the options in the order shown, or None; retracted is
+        when the learner took the answer back (ISO 8601 UTC text), or None."""
         sql = (
             "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
             " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished,"
-            " s.outcome, a.shown FROM answers a"
+            " s.outcome, a.shown, r.retracted FROM answers a"
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
+            " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
         )
         where, params = [], []
         if isinstance(learner, int):
@@ -1856,6 +2017,7 @@ class Store:
             _dt(r[13]),
             r[14],
             None if r[15] is None else loads(r[15]),
+            _dt(r[16]),
         )
 
     # ------------------------------------------------------------ maintenance

@@ -1,7 +1,9 @@
 """Flashcards: due cards first (FSRS), Space flips, 1-4 rate Again/Hard/Good/Easy.
 
 A passive view over quizapp.core.session.FlashcardSession: every rating is
-recorded by the session (in the store) before the next card is shown.
+recorded by the session (in the store) before the next card is shown. Ctrl+Z (or
+"Undo rating") takes the last rating back while the next card shows: the retraction is
+committed before the rated card comes back.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def describe_due(when: datetime | None, now: datetime | None = None) -> str:
 
 class FlashcardScreen(QWidget):
     card_rated = Signal(int)  # the rating just recorded
+    rating_retracted = Signal()  # the last rating was taken back (committed in the store)
     session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
     session_left = Signal()  # left with Esc, after confirming
 
@@ -155,6 +158,18 @@ class FlashcardScreen(QWidget):
         self.leave_button.setToolTip("Stop reviewing; your ratings are saved (Esc)")
         self.leave_button.clicked.connect(self.leave)
         buttons.addWidget(self.leave_button)
+        undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.undo_button = QPushButton("Undo rating")
+        self.undo_button.setAccessibleName("Undo the last rating")
+        self.undo_button.setToolTip(
+            f"Take back your last rating and rate that card again; it is kept in the record"
+            f" as taken back and no longer schedules the card ({undo_keys})"
+        )
+        self.undo_button.clicked.connect(self.undo_rating)
+        self.undo_button.hide()
+        buttons.addWidget(self.undo_button)
         card_layout.addLayout(buttons)
         self.pages.addWidget(card_page)
 
@@ -194,11 +209,16 @@ class FlashcardScreen(QWidget):
             self._shortcuts.append(shortcut(str(rating), lambda r=rating: self.rate(r)))
         for keys in ("Return", "Enter"):
             self._shortcuts.append(shortcut(keys, self._enter))
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        undo.activated.connect(self.undo_rating)
+        self._shortcuts.append(undo)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabOrder(self.flip_button, self.rating_buttons[1])
         for a, b in zip(range(1, 4), range(2, 5), strict=True):
             self.setTabOrder(self.rating_buttons[a], self.rating_buttons[b])
         self.setTabOrder(self.rating_buttons[4], self.leave_button)
+        self.setTabOrder(self.leave_button, self.undo_button)
 
     # -- session -----------------------------------------------------------------------
 
@@ -236,6 +256,7 @@ class FlashcardScreen(QWidget):
         self.flip_button.setText("Hide answer" if flipped else "Show answer")
         for button in self.rating_buttons.values():
             button.setEnabled(flipped)
+        self.undo_button.setVisible(session.can_undo)
 
     def _update_counts(self) -> None:
         session = self.session
@@ -290,6 +311,21 @@ class FlashcardScreen(QWidget):
             QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {exc}")
             return
         self.card_rated.emit(rating)
+        self._show()
+
+    def undo_rating(self) -> None:
+        """Ctrl+Z: take back the last rating; the rated card comes back, turned over."""
+        session = self.session
+        if session is None or not session.can_undo:
+            return
+        try:
+            session.undo_last()
+        except Exception as exc:  # the store refused; the rating stands
+            QMessageBox.warning(
+                self, "Rating not taken back", f"The rating could not be taken back: {exc}"
+            )
+            return
+        self.rating_retracted.emit()
         self._show()
 
     def _enter(self) -> None:

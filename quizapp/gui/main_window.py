@@ -38,8 +38,8 @@ EXPORT_FILTERS = {
 
 SHORTCUT_HELP = """\
 Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O add a folder · F5 reload
-Quiz: 1–9 pick a choice · Enter submits, then continues · Esc leaves (after asking)
-Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Esc leaves
+Quiz: 1–9 pick a choice · Enter submits, then continues · Ctrl+Z takes the last answer back · Esc leaves (after asking)
+Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Ctrl+Z takes the last rating back · Esc leaves
 Anywhere: Ctrl+Shift+L switch learner · Ctrl+L library · Ctrl+P progress · Ctrl+T teacher overview
 Progress, teacher overview, learners: Esc goes back to the library
 Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""

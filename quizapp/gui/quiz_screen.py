@@ -1,8 +1,11 @@
 """The quiz screen: one question at a time over a QuizSession (quiz, exam or practice).
 
 Enter submits, then Enter continues; keys 1-9 pick choices; Esc leaves after
-asking. The session records every answer in the store (QuizSession.submit)
-before this screen shows any feedback, so a crash after submitting loses nothing.
+asking; Ctrl+Z (or the "Undo answer" button) takes back the last answer while its
+feedback shows and on the next question until that one is answered (not in an exam,
+whose feedback is held). The session records every answer in the store
+(QuizSession.submit) before this screen shows any feedback, and every retraction before
+the question comes back, so a crash loses nothing the learner saw.
 """
 
 from __future__ import annotations
@@ -10,16 +13,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -171,6 +178,7 @@ class QuizScreen(QWidget):
     session_finished = Signal(object)  # the finished QuizSession
     session_left = Signal()  # the learner left with Esc (confirmed)
     answer_submitted = Signal(object)  # the Grade, after the store recorded the answer
+    answer_retracted = Signal()  # the last answer was taken back (committed in the store)
 
     def __init__(self, context=None, parent=None):
         super().__init__(parent)
@@ -239,7 +247,20 @@ class QuizScreen(QWidget):
         self.submit_button.setAccessibleName("Submit the answer")
         self.submit_button.setToolTip("Submit your answer (Enter)")
         self.submit_button.clicked.connect(self.activate)
+        self.undo_button = QPushButton("Undo answer")
+        self.undo_button.setAccessibleName("Undo the last answer")
+        self.undo_button.setToolTip(
+            "Take back your last answer and answer that question again; it is kept in the"
+            " record as taken back and no longer counts ("
+            + QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            + ")"
+        )
+        self.undo_button.clicked.connect(self.undo_answer)
+        self.undo_button.hide()
         buttons.addWidget(self.leave_button)
+        buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
         layout.addLayout(buttons)
@@ -329,6 +350,28 @@ class QuizScreen(QWidget):
         self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(self.feedback)
         self._update_progress()
+        self._update_undo()
+
+    def undo_answer(self) -> None:
+        """Ctrl+Z: take back the last answer and ask its question again. The session
+        commits the retraction in the store before anything on screen changes."""
+        session = self.session
+        if session is None or not getattr(session, "can_undo", False):
+            return
+        try:
+            session.undo_last()
+        except Exception as exc:  # the store could not record it: the answer stands
+            log.exception("could not take an answer back")
+            text = str(exc).rstrip(".")
+            advice = " Try again." if getattr(exc, "can_retry", False) else ""
+            self._hint(
+                f"Your answer could not be taken back; it still counts. "
+                f"{text[:1].upper()}{text[1:]}.{advice}"
+            )
+            return
+        self._show_question()
+        self._hint("Your last answer was taken back: it no longer counts. Answer again.")
+        self.answer_retracted.emit()
 
     def next_question(self) -> None:
         if self.session is None or self.session.state != "answered":
@@ -402,6 +445,10 @@ class QuizScreen(QWidget):
             self.request_leave()
             event.accept()
             return
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_answer()
+            event.accept()
+            return
         number = _digit_of(event)
         if (
             number is not None
@@ -434,9 +481,35 @@ class QuizScreen(QWidget):
         self.submit_button.setToolTip("Submit your answer (Enter)")
         self.submit_button.setEnabled(True)
         self._update_progress()
+        self._update_undo()
         self.scroll.verticalScrollBar().setValue(0)
         self._order_tabs(widget)
+        self._watch_text_undo(widget)
         widget.focus_answer()
+
+    def _update_undo(self) -> None:
+        self.undo_button.setVisible(
+            self.session is not None and bool(getattr(self.session, "can_undo", False))
+        )
+
+    def _watch_text_undo(self, widget: QWidget) -> None:
+        """A text field takes Ctrl+Z for its own typing; once it has nothing left to undo,
+        Ctrl+Z takes the last answer back instead (see eventFilter)."""
+        for kind in (QLineEdit, QTextEdit, QPlainTextEdit):
+            for edit in widget.findChildren(kind):
+                edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.matches(QKeySequence.StandardKey.Undo)
+            and not _has_typing_to_undo(watched)
+            and self.session is not None
+            and getattr(self.session, "can_undo", False)
+        ):
+            self.undo_answer()
+            return True  # the field had nothing to undo: the answer was taken back
+        return super().eventFilter(watched, event)
 
     def _order_tabs(self, widget: QWidget) -> None:
         """Tab order: the answer controls, then Submit/Next, then Leave."""
@@ -449,6 +522,7 @@ class QuizScreen(QWidget):
         if last is not None:
             QWidget.setTabOrder(last, self.submit_button)
             QWidget.setTabOrder(self.submit_button, self.leave_button)
+            QWidget.setTabOrder(self.leave_button, self.undo_button)
 
     def _clear_question(self) -> None:
         if self.question_widget is not None:
@@ -502,10 +576,19 @@ class QuizScreen(QWidget):
         session = self.session
         self._clear_question()
         self.feedback.hide()
+        self.undo_button.hide()
         if session is None:
             return
         self.session = None
         self.session_finished.emit(session)
+
+
+def _has_typing_to_undo(edit: QObject) -> bool:
+    if isinstance(edit, QLineEdit):
+        return edit.isUndoAvailable()
+    if isinstance(edit, QTextEdit | QPlainTextEdit):
+        return edit.document().isUndoAvailable()
+    return False
 
 
 def _not_saved(exc: Exception) -> str:

@@ -1,0 +1,117 @@
+"""Ctrl+Z takes back the last answer on the real quiz and flashcard screens."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from test_gui_flashcards import (
+    _screen,
+    context,  # noqa: F401 (a fixture)
+)
+from test_gui_flashcards import bank as capitals  # noqa: F401 (a fixture)
+from test_gui_quiz import answer, bank, focused, learner, make_screen, press, store  # noqa: F401
+
+from quizapp.core.session import QuizSession
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def undo(qtbot, screen) -> None:
+    qtbot.keyClick(focused(screen), Qt.Key.Key_Z, CTRL)
+
+
+def counted(records, learner_id) -> list[str]:
+    return [r.question_id for r in records.export_rows(learner_id) if r.retracted is None]
+
+
+def test_ctrl_z_during_the_feedback_asks_the_question_again(qtbot, bank, store, learner):  # noqa: F811
+    session = QuizSession(store, learner.id, bank, shuffle=False, question_ids=["validate-command"])
+    screen = make_screen(qtbot, session)
+    assert screen.undo_button.isHidden()
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.feedback.isVisible() and screen.undo_button.isVisible()
+    assert "Ctrl+Z" in screen.undo_button.toolTip() and screen.undo_button.accessibleName()
+    with qtbot.waitSignal(screen.answer_retracted):
+        undo(qtbot, screen)
+    # The retraction is in the store; the same question is asked again, without feedback.
+    assert counted(store, learner.id) == []
+    assert [r.retracted is not None for r in store.export_rows(learner.id)] == [True]
+    assert not screen.feedback.isVisible() and screen.undo_button.isHidden()
+    assert screen.question_widget.question.id == "validate-command"
+    assert "taken back" in screen.hint_label.text()
+    assert store.bank_summary(learner.id, bank).answers == 0
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.finished and session.score == 1.0
+    assert store.session(session.session_id).score == 1.0
+    assert counted(store, learner.id) == ["validate-command"]
+
+
+def test_ctrl_z_on_the_next_question_in_a_text_field_and_by_the_button(
+    qtbot,
+    bank,  # noqa: F811
+    store,  # noqa: F811
+    learner,  # noqa: F811
+):
+    ids = ["validate-command", "spaced-repetition", "no-raw-html"]
+    questions = {q.id: q for q in bank.questions}
+    if not all(i in questions for i in ids):
+        pytest.fail(f"the tour bank lacks one of {ids}: {sorted(questions)}")
+    session = QuizSession(store, learner.id, bank, shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)  # on to a typed question; nothing typed yet
+    assert screen.question_widget.question.id == "spaced-repetition"
+    assert screen.undo_button.isVisible()
+    undo(qtbot, screen)  # the empty text field has no typing to undo: the answer goes
+    assert screen.question_widget.question.id == "validate-command"
+    assert counted(store, learner.id) == []
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.keyClicks(focused(screen), "Kan")
+    undo(qtbot, screen)  # first Ctrl+Z undoes the typing, as in any text field
+    assert screen.question_widget.question.id == "spaced-repetition"
+    assert counted(store, learner.id) == ["validate-command"]
+    qtbot.mouseClick(screen.undo_button, Qt.MouseButton.LeftButton)
+    assert screen.question_widget.question.id == "validate-command"
+    assert counted(store, learner.id) == []
+
+
+def test_no_undo_in_an_exam(qtbot, bank, store, learner):  # noqa: F811
+    session = QuizSession(
+        store, learner.id, bank, mode="exam", shuffle=False, question_ids=["validate-command", "no-raw-html"]
+    )
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "no-raw-html"
+    assert screen.undo_button.isHidden()
+    undo(qtbot, screen)
+    assert screen.question_widget.question.id == "no-raw-html"
+    assert counted(store, learner.id) == ["validate-command"]
+
+
+def test_ctrl_z_brings_the_rated_card_back(qtbot, context, capitals):  # noqa: F811
+    screen = _screen(qtbot, context)
+    screen.start(capitals)
+    assert screen.undo_button.isHidden()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_1)  # Again: fr would come back at the end
+    assert screen.session.current.id == "jp" and screen.undo_button.isVisible()
+    assert "Ctrl+Z" in screen.undo_button.toolTip()
+    with qtbot.waitSignal(screen.rating_retracted):
+        qtbot.keyClick(screen, Qt.Key.Key_Z, CTRL)
+    assert screen.session.current.id == "fr" and screen.back_view.isVisible()
+    assert screen.session.total == 3 and screen.undo_button.isHidden()
+    kept = context.store
+    assert kept.card_state(context.learner_id, "capitals", "fr") is None
+    assert [r.retracted is not None for r in kept.export_rows(context.learner_id)] == [True]
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    assert kept.card_state(context.learner_id, "capitals", "fr").reviews == 1
+    assert screen.session.total == 3

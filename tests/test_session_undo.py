@@ -1,0 +1,193 @@
+"""Undo the last answer (Ctrl+Z): sessions over the real Store.
+
+The retraction is stored first; the session goes back to the question; the statistics,
+the FSRS card and the export are as if the answer had never been given (but the answer
+stays in the log, marked retracted)."""
+
+from __future__ import annotations
+
+import pytest
+from test_session import BANK, Clock
+
+from quizapp.core.session import FlashcardSession, QuizSession
+from quizapp.core.store import Store, StoreError
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "data")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def learner(store):
+    return store.create_learner("Ada").id
+
+
+def quiz(store, learner, ids, mode="quiz", clock=None):
+    return QuizSession(
+        store, learner, BANK, mode=mode, shuffle=False, question_ids=ids, clock=clock or Clock()
+    )
+
+
+def test_undo_while_the_feedback_shows_asks_the_question_again(store, learner):
+    s = quiz(store, learner, ["mc", "tf"])
+    shown = s.arrangement
+    assert not s.can_undo
+    s.submit(0)  # wrong
+    assert s.can_undo and s.state == "answered"
+    assert s.undo_last().id == "mc"
+    assert (s.state, s.position, s.current.id) == ("asking", 1, "mc")
+    assert s.arrangement == shown  # asked again in the order it was shown
+    assert s.answers == [] and s.results[0].grade is None and s.mistakes == []
+    assert not s.can_undo  # one answer back, not more
+    # The store forgot it everywhere it counted...
+    summary = store.bank_summary(learner, BANK)
+    assert (summary.answers, summary.correct, summary.questions_seen) == (0, 0, 0)
+    assert store.card_state(learner, BANK.id, "mc") is None
+    assert store.answers_per_day(learner) == []
+    # ...but the answer is still in the log, marked as taken back.
+    (row,) = store.export_rows(learner)
+    assert row.question_id == "mc" and not row.correct and row.retracted is not None
+    # Answered again, right this time: the first attempt is the new one.
+    s.submit(1)
+    s.advance()
+    s.submit(True)
+    s.advance()
+    assert s.finished and s.score == 1.0 and s.mistakes == []
+    assert store.session(s.session_id).score == 1.0
+    summary = store.bank_summary(learner, BANK)
+    assert (summary.answers, summary.correct, summary.best_score) == (2, 2, 1.0)
+    assert [r.retracted is not None for r in store.export_rows(learner)] == [True, False, False]
+
+
+def test_undo_on_the_next_question_until_it_is_answered(store, learner):
+    s = quiz(store, learner, ["mc", "tf", "sa"])
+    s.submit(0)
+    s.advance()
+    assert s.current.id == "tf" and s.can_undo
+    s.undo_last()
+    assert (s.current.id, s.position, s.state) == ("mc", 1, "asking")
+    s.submit(1)
+    s.advance()
+    s.submit(True)  # the next question is answered: only this one can be taken back now
+    s.undo_last()
+    assert (s.current.id, s.position) == ("tf", 2)
+    assert [r.question.id for r in s.answers] == ["mc"]
+    assert store.bank_summary(learner, BANK).answers == 1
+
+
+def test_practice_drops_the_copy_queued_for_the_mistake(store, learner):
+    s = quiz(store, learner, ["mc", "tf"], mode="practice")
+    s.submit(0)  # wrong: mc is queued again at the end
+    assert s.total == 3
+    s.undo_last()
+    assert s.total == 2 and s.current.id == "mc"
+    s.submit(1)
+    s.advance()
+    s.submit(True)
+    s.advance()
+    assert s.finished and s.score == 1.0
+    assert store.session(s.session_id).score == 1.0
+
+
+def test_no_undo_in_an_exam_nor_after_the_end(store, learner):
+    exam = quiz(store, learner, ["mc"], mode="exam")
+    exam.submit(0)
+    assert not exam.can_undo
+    with pytest.raises(RuntimeError):
+        exam.undo_last()
+    s = quiz(store, learner, ["tf"])
+    s.submit(False)
+    s.advance()
+    assert s.finished and not s.can_undo  # its score is stored: the attempt stands
+    with pytest.raises(RuntimeError):
+        s.undo_last()
+
+
+def test_a_retraction_the_store_refuses_changes_nothing(store, learner, monkeypatch):
+    s = quiz(store, learner, ["mc", "tf"])
+    s.submit(0)
+
+    def full(*args, **kwargs):
+        raise StoreError("The disk is full.")
+
+    monkeypatch.setattr(store, "retract_answer", full)
+    with pytest.raises(StoreError):
+        s.undo_last()
+    assert s.state == "answered" and len(s.answers) == 1 and s.can_undo
+    assert store.bank_summary(learner, BANK).answers == 1
+
+
+def test_the_card_goes_back_to_where_it_was(store, learner):
+    clock = Clock()
+    s = quiz(store, learner, ["mc", "tf"], mode="practice", clock=clock)
+    clock.tick(5)
+    s.submit(1)  # right
+    before = store.card_state(learner, BANK.id, "mc")
+    s.advance()
+    clock.tick(5)
+    s.submit(True)
+    s.advance()  # mc again? no: both right, finished
+    assert s.finished
+    s2 = quiz(store, learner, ["mc"], clock=clock)
+    s2.submit(0)  # a lapse
+    lapsed = store.card_state(learner, BANK.id, "mc")
+    assert (lapsed.reviews, lapsed.lapses) == (2, 1)
+    s2.undo_last()
+    after = store.card_state(learner, BANK.id, "mc")
+    assert (after.reviews, after.lapses, after.state) == (1, 0, before.state)
+    assert after.stability == pytest.approx(before.stability)
+    assert after.difficulty == pytest.approx(before.difficulty)
+    assert after.last_review == before.last_review
+
+
+def test_flashcards_take_back_a_rating(store, learner):
+    fc = FlashcardSession(store, learner, BANK, clock=Clock())
+    assert [c.id for c in fc.new_cards] == ["card"]
+    fc.flip()
+    fc.rate(1)  # Again: the card comes back at the end
+    assert fc.total == 2 and fc.can_undo
+    assert fc.undo_last().id == "card"
+    assert (fc.total, fc.position, fc.flipped, fc.answers, fc.recall) == (1, 1, True, [], None)
+    assert store.card_state(learner, BANK.id, "card") is None
+    fc.rate(3)
+    assert fc.finished and fc.recall == 1.0 and not fc.can_undo
+    assert store.session(fc.session_id).recall == 1.0
+    assert store.card_state(learner, BANK.id, "card").reviews == 1
+    assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Good"]
+
+
+def test_retract_answer_is_idempotent_and_names_unknown_answers(store, learner):
+    s = quiz(store, learner, ["mc"])
+    s.submit(1)
+    uuid = s.last_record.uuid
+    first = store.retract_answer(uuid)
+    assert store.retract_answer(uuid) == first
+    assert store.bank_summary(learner, BANK).answers == 0
+    with pytest.raises(ValueError, match="no such answer"):
+        store.retract_answer("not-an-answer")
+    with pytest.raises(ValueError, match="taken back"):
+        store.override_rating(uuid, 3)
+    store.rebuild_derived()
+    assert store.bank_summary(learner, BANK).answers == 0
+    assert store.card_state(learner, BANK.id, "mc") is None
+
+
+def test_undoing_a_repeat_in_practice_keeps_the_first_attempt(store, learner):
+    s = quiz(store, learner, ["mc"], mode="practice")
+    s.submit(0)  # wrong: asked again at the end
+    s.advance()
+    assert (s.total, s.position) == (2, 2)
+    s.submit(0)  # wrong again: a third copy
+    assert s.total == 3 and s.results[0].attempts == 2
+    s.undo_last()
+    assert (s.total, s.position, s.state) == (2, 2, "asking")
+    first = s.results[0]
+    assert (first.attempts, first.correct) == (1, False)  # the first try still counts
+    s.submit(1)
+    s.advance()
+    assert s.finished and s.score == 0.0 and s.mistakes == ["mc"]
+    stat = store.question_stats(learner, BANK)[0]
+    assert (stat.answers, stat.correct, stat.first_correct, stat.last_correct) == (2, 1, 0, 1)

@@ -113,3 +113,20 @@ def test_import_and_non_pdf_exports_do_not_load_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_files_for_sharing_get_the_users_umask(tmp_path):
+    """Exports and imports are for people: mode 0666 less the umask, as open() gives."""
+    source = tmp_path / "cards.tsv"
+    source.write_text("front\tback\nKantor\tUSTR\n", encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert main(["import", str(source), "-o", str(tmp_path / "cards.yaml")]) == 0
+        assert main(["export", str(BANK), "-o", str(tmp_path / "bank.gift")]) == 0
+        os.umask(0o077)
+        assert main(["export", str(BANK), "-o", str(tmp_path / "private.gift")]) == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "cards.yaml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "bank.gift").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.gift").stat().st_mode & 0o777 == 0o600

@@ -169,10 +169,23 @@ def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     )
 
 
+def _current_umask() -> int:
+    """The process's umask (os.umask can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a file.
+
+    mkstemp makes the file 0600; these files are for sharing (a deck for a class, a
+    bank for a colleague), so they get the mode open() would give: 0666 less the umask.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)

@@ -1,4 +1,5 @@
-"""`quizapp import FILE -o BANK.yaml`: GIFT, Aiken or CSV/TSV to a YAML bank."""
+"""`quizapp import FILE -o BANK.yaml`: GIFT, Moodle XML, Aiken, CSV/TSV or an Anki deck
+to a YAML bank; pictures go in a folder beside it."""
 
 from __future__ import annotations
 
@@ -7,17 +8,24 @@ from pathlib import Path
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", help="a Moodle GIFT (.gift), Aiken (.txt) or CSV/TSV file")
+    parser.add_argument(
+        "file",
+        help="a Moodle GIFT (.gift) or Moodle XML (.xml) file, Aiken (.txt), CSV/TSV, "
+        "or an Anki deck (.apkg, .colpkg)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="BANK.yaml",
         help="where to write the bank (default: print it)",
     )
     parser.add_argument(
-        "--format", choices=["gift", "aiken", "csv", "tsv"],
+        "--format", choices=["gift", "moodle", "aiken", "csv", "tsv"],
         help="the input format (default: from the file name and content)",
     )
     parser.add_argument("--title", help="the bank's title (default: from the file name)")
-    parser.add_argument("--id", dest="bank_id", help="the bank's id (default: from the file name)")
+    parser.add_argument(
+        "--id", dest="bank_id",
+        help="the bank's id (default: from the name of the -o file, else of the input file)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -29,17 +37,22 @@ def _fail(message: str) -> int:
 def run(args) -> int:
     from dataclasses import replace
 
-    from quizapp.interop import InteropError, import_bank, import_comment
+    from quizapp.interop import InteropError, import_comment, import_with_media
     from quizapp.interop._common import slugify
     from quizapp.interop.yaml_writer import bank_to_yaml
 
+    output_id = slugify(Path(args.output).stem) if args.output else ""
+    media_folder = f"{output_id or 'imported'}-files" if args.output else None
     try:
-        bank, warnings = import_bank(args.file, args.format)
+        imported = import_with_media(args.file, args.format, media_folder)
     except InteropError as exc:
         if not args.quiet:
             for w in exc.warnings:
                 print(w, file=sys.stderr)
         return _fail(str(exc))
+    bank, warnings, media = imported.bank, imported.warnings, imported.media
+    if output_id:  # the bank is known by the name it is saved under
+        bank = replace(bank, id=output_id)
     if args.title:
         bank = replace(bank, title=args.title.strip() or bank.title)
     if args.bank_id:
@@ -65,6 +78,7 @@ def run(args) -> int:
 
         out = Path(args.output)
         try:
+            _write_media(out.parent, media)
             _write_atomically(out, text.encode("utf-8"))
         except OSError as exc:
             return _fail(f"cannot write {out}: {exc.strerror or exc}")
@@ -72,10 +86,25 @@ def run(args) -> int:
     summary = f"imported {n} question{'s' if n != 1 else ''}"
     if warnings:
         summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    if media:
+        summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)
     return 0
+
+
+def _write_media(folder: Path, media: dict[str, bytes]) -> None:
+    """Save the imported pictures under `folder` (their names were made safe by the
+    importer; this checks again that none lands outside it)."""
+    from quizapp.interop import _write_atomically
+
+    root = folder.resolve()
+    for relative, data in media.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise OSError(f"the picture name {relative!r} points outside {folder}")
+        _write_atomically(target, data)
 
 
 def _check(text: str, path: str) -> list[str]:

@@ -657,7 +657,14 @@ def _question(q: Question, report: Report) -> str | None:
 
 def write_gift(bank: Bank) -> tuple[str, list[str]]:
     """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
+    text, warnings, _written = write_gift_counting(bank)
+    return text, warnings
+
+
+def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
+    """write_gift, and how many questions the text holds."""
     report = Report(bank.path or bank.id)
+    written = 0
     out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
     tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
     for q in bank.questions:
@@ -673,4 +680,5 @@ def write_gift(bank: Bank) -> tuple[str, list[str]]:
             tags = q.tags
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
         out += [f"::{escape(q.id)}::[markdown]{text}", ""]
-    return "\n".join(out), report.warnings
+        written += 1
+    return "\n".join(out), report.warnings, written

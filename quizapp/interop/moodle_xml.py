@@ -313,24 +313,18 @@ class _Reader:
 
     def q_truefalse(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
-        value, notes = None, []
+        value, notes = None, {}
         for a in element.findall("answer"):
             said = self.plain(a).lower()
             if said not in ("true", "false"):
                 continue
             if self.fraction(a) >= 100:
                 value = said == "true"
-            note = self.text(a.find("feedback"), what="feedback")
-            if note:
-                notes.append(note)
+            notes[said == "true"] = self.text(a.find("feedback"), what="feedback")
         if value is None:
             raise _Skip("neither 'true' nor 'false' is marked right; skipped")
-        if notes:
-            self.warn("feedback on true/false answers is not supported; it was added to the "
-                      "explanation")
-            fields["explanation"] = "\n\n".join(
-                dict.fromkeys([*notes, *([fields["explanation"]] if fields["explanation"]
-                                         else [])]))
+        fields["explanation"] = true_false_explanation(
+            notes.get(True), notes.get(False), fields["explanation"])
         return TrueFalse(answer=value, **fields)
 
     def _accepted(self, element: ET.Element, kind: str) -> list[str]:
@@ -370,8 +364,11 @@ class _Reader:
         found = []
         for a in element.findall("answer"):
             raw = self.plain(a)
-            if raw == "*":
-                continue  # Moodle's "any other answer", a holder for feedback
+            if raw == "*":  # Moodle's "any other answer", a holder for feedback
+                if self.text(a.find("feedback")):
+                    self.warn("the feedback for any other answer is not supported; it was "
+                              "left out")
+                continue
             try:
                 value = float(raw.replace(",", "."))
                 tolerance = abs(float(self.child_text(a, "tolerance") or 0))
@@ -479,17 +476,23 @@ class _Reader:
         text = self.text(raw_element, what="question text")
         policy_case: set[bool] = set()
 
+        left_out: set[str] = set()
+
         def blank(m: re.Match) -> str:
             kind, body = m.group(2).upper(), m.group(3)
             right = []
             for part in re.split(r"(?<!\\)~", body):
                 part = part.strip()
                 mark = re.match(r"^(=|%(-?\d+(?:\.\d+)?)%)", part)
+                answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+                if any(f.strip() for f in feedback):
+                    left_out.add("feedback in the gaps")
                 if not mark:
                     continue
                 if mark.group(2) is not None and float(mark.group(2)) < 100:
+                    if float(mark.group(2)) > 0:
+                        left_out.add("partial credit in the gaps")
                     continue
-                answer = re.split(r"(?<!\\)#", part[mark.end():])[0]
                 answer = answer.replace("\\~", "~").replace("\\#", "#").replace("\\}", "}")
                 answer = answer.replace("\\\\", "\\").strip()
                 if answer:
@@ -514,11 +517,31 @@ class _Reader:
                         "or gaps quizapp cannot read; skipped")
         fields = self.common(element, prompt=converted)
         fields["prompt"] = ""
+        for what in sorted(left_out):
+            self.warn(f"{what} is not supported; it was left out")
         if len(policy_case) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")
         return Cloze(text=converted, policy=TextPolicy(case_sensitive=policy_case == {True}),
                      **fields)
+
+
+def true_false_explanation(
+    if_true: str | None, if_false: str | None, general: str | None
+) -> str | None:
+    """One explanation from Moodle's feedback for each answer: each labelled with the
+    answer it was written for, so no learner is told the other answer's feedback."""
+    parts = []
+    if if_true and if_true == if_false:
+        parts.append(if_true)
+    else:
+        if if_true:
+            parts.append(f"If you answered true: {if_true}")
+        if if_false:
+            parts.append(f"If you answered false: {if_false}")
+    if general:
+        parts.append(general)
+    return "\n\n".join(parts) or None
 
 
 _LAST_PICTURE = re.compile(r"\n*!\[[^\]\n]*\]\(([^)\s]+)\)\s*$")

@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
         help="where to write the bank (default: print it)",
     )
     parser.add_argument(
-        "--format", choices=["gift", "moodle", "aiken", "csv", "tsv"],
+        "--format", choices=["gift", "moodle", "anki", "aiken", "csv", "tsv"],
         help="the input format (default: from the file name and content)",
     )
     parser.add_argument("--title", help="the bank's title (default: from the file name)")
@@ -26,6 +26,13 @@ def add_arguments(parser) -> None:
         "--id", dest="bank_id",
         help="the bank's id (default: from the name of the -o file, else of the input file)",
     )
+    parser.add_argument(
+        "--with-history", metavar="LEARNER",
+        help="Anki decks: replay the deck's reviews as this learner's flashcard answers "
+        "(the learner is created if needed), so their schedule carries over; needs -o",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept "
+                        "(for --with-history)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -41,6 +48,8 @@ def run(args) -> int:
     from quizapp.interop._common import slugify
     from quizapp.interop.yaml_writer import bank_to_yaml
 
+    if args.with_history and not args.output:
+        return _fail("--with-history needs -o BANK.yaml: the history belongs to the saved bank")
     output_id = slugify(Path(args.output).stem) if args.output else ""
     media_folder = f"{output_id or 'imported'}-files" if args.output else None
     try:
@@ -88,10 +97,35 @@ def run(args) -> int:
         summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     if media:
         summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
+    if args.with_history:
+        try:
+            replayed = _replay(args, Path(args.output), imported.reviews)
+        except (OSError, ValueError) as exc:
+            return _fail(f"the bank was written, but the history was not: {exc}")
+        summary += f", {replayed} review{'s' if replayed != 1 else ''} for {args.with_history}"
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)
     return 0
+
+
+def _replay(args, bank_path: Path, reviews: list) -> int:
+    """Record the deck's reviews for the learner named --with-history, against the bank as
+    written (so its content hash is the one the app will load)."""
+    from quizapp.core.loader import load_bank
+    from quizapp.core.store import Store
+    from quizapp.interop.anki_import import replay_history
+
+    bank = load_bank(bank_path, use_cache=False).bank
+    if bank is None:
+        raise ValueError(f"{bank_path} cannot be loaded")
+    store = Store.open(getattr(args, "data_dir", None))
+    try:
+        name = args.with_history.strip()
+        learner = store.learner_by_name(name) or store.create_learner(name)
+        return replay_history(store, learner.id, bank, reviews)
+    finally:
+        store.close()
 
 
 def _write_media(folder: Path, media: dict[str, bytes]) -> None:

@@ -35,7 +35,7 @@ __all__ = [
     "export_format_for",
 ]
 
-IMPORT_FORMATS = ("gift", "moodle", "aiken", "csv", "tsv")
+IMPORT_FORMATS = ("gift", "moodle", "anki", "aiken", "csv", "tsv")
 # format -> file name endings that select it
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "gift": (".gift", ".txt"),
@@ -85,6 +85,12 @@ class Imported:
     warnings: list[str]
     # path relative to the bank's folder -> the file's bytes (pictures from Moodle XML)
     media: dict[str, bytes] = field(default_factory=dict)
+    # an Anki deck's review log (anki_import.Review), for replay_history
+    reviews: list = field(default_factory=list)
+
+
+def _is_anki(path: Path) -> bool:
+    return path.suffix.lower() in (".apkg", ".colpkg")
 
 
 def _looks_like_xml(path: Path) -> bool:
@@ -111,6 +117,13 @@ def import_with_media(
         raise InteropError(
             f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
         )
+    if fmt == "anki" or (fmt is None and _is_anki(path)):
+        from .anki_import import anki_bank
+
+        if not path.is_file():
+            raise InteropError(f"{path}: no such file")
+        bank, deck = anki_bank(path, media_folder)
+        return Imported(bank, deck.warnings, deck.media, deck.reviews)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
         from .moodle_xml import parse_moodle_xml
@@ -128,8 +141,8 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, 
     """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
     Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
     path = Path(path)
-    if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
-        imported = import_with_media(path, "moodle")
+    if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
+        imported = import_with_media(path, fmt)
         return imported.bank, imported.warnings
     report = Report(str(path))
     text = read_text_file(path, report)

@@ -179,12 +179,13 @@ class _Reader:
 
 def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Connection, bool, str]:
     names = set(archive.namelist())
-    for member, compressed in (("collection.anki21b", True), ("collection.anki21", False),
-                               ("collection.anki2", False)):
-        if member in names:
-            break
-    else:
+    # newest first: a current package also holds an old-format stub saying "please update"
+    candidates = (("collection.anki21b", True), ("collection.anki21", False),
+                  ("collection.anki2", False))
+    found = next(((m, c) for m, c in candidates if m in names), None)
+    if found is None:
         raise InteropError(f"{path}: this zip file is not an Anki deck (no collection in it)")
+    member, compressed = found
     if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
         raise InteropError(f"{path}: the deck's collection is too large to import")
     data = archive.read(member)

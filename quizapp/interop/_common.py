@@ -274,6 +274,26 @@ def bank_from_questions(path: str | Path, questions: list[Question]) -> Bank:
     return Bank(id=bank_id, title=title[:1].upper() + title[1:], questions=tuple(questions))
 
 
+def labelled_wrong_feedback(feedback: str, general: str | None) -> str:
+    """An explanation holding feedback meant only for a wrong answer, labelled so: quizapp
+    shows one explanation after every answer."""
+    return "\n\n".join([f"If your answer was wrong: {feedback}", *([general] if general else [])])
+
+
+def author_weights(choices: list, credits: list[float]) -> list:
+    """The choices with the author's weights (Moodle percentages / 100) kept, when they
+    score differently from quizapp's default for multiple_select (each right pick +1/n,
+    each wrong pick -1/n); unchanged choices otherwise, so plain banks stay plain."""
+    from dataclasses import replace
+
+    right = [c for c in credits if c > 0]
+    even = 1 / len(right) if right else 0.0
+    default = [even if c > 0 else -even for c in credits]
+    if all(abs(c / 100 - d) < 0.005 for c, d in zip(credits, default, strict=True)):
+        return list(choices)
+    return [replace(ch, weight=round(c / 100, 5)) for ch, c in zip(choices, credits, strict=True)]
+
+
 def unique_choices(texts: list[str], report: Report, line: int) -> bool:
     """True when every choice text is different (answers are named by their text)."""
     seen: set[str] = set()

@@ -34,7 +34,14 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import IdAllocator, Report, html_to_text, neutralize_html, unique_choices
+from ._common import (
+    IdAllocator,
+    Report,
+    author_weights,
+    html_to_text,
+    neutralize_html,
+    unique_choices,
+)
 from .safe_xml import line_of, parse_xml
 
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -298,18 +305,10 @@ class _Reader:
                           + " is not supported; only the best answer counts as right")
             return MultipleChoice(choices=tuple(choices), correct=full[0], shuffle=shuffle,
                                   **fields)
-        weights = [c / 100 for c in credits]
+        credits = [max(-100.0, min(100.0, c)) for c in credits]
+        choices = author_weights(choices, credits)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), shuffle=shuffle,
-                              **self._weights(weights, positive, fields))
-
-    def _weights(self, weights: list[float], positive: list[int], fields: dict) -> dict:
-        """Hook for per-choice weights (see q_multichoice); the plain model takes none."""
-        even = 1 / len(positive)
-        uneven = [i for i in positive if abs(weights[i] - even) > 0.005]
-        if uneven:
-            self.warn("the right answers have different weights; quizapp gives each right "
-                      "answer the same share of the marks")
-        return fields
+                              **fields)
 
     def q_truefalse(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
@@ -679,9 +678,8 @@ class _Writer:
         self.sub(e, "single", "false")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", "abc")
-        right = 100 / len(q.correct)
         for i, c in enumerate(q.choices):
-            self.answer(e, right if i in q.correct else -100, c.text, feedback=c.feedback)
+            self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
         self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format")
@@ -737,6 +735,16 @@ class _Writer:
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
         pass  # the gaps are in the question text
+
+
+def choice_weight(q: MultipleSelect, i: int) -> float:
+    """A choice's share of the marks as quizapp grades it: its weight, else +1/n for a
+    right choice and -1/n for a wrong one (n right choices)."""
+    c = q.choices[i]
+    if any(other.weight is not None for other in q.choices):
+        return c.weight or 0.0
+    even = 1 / len(q.correct)
+    return even if i in q.correct else -even
 
 
 def _fraction(value: float) -> str:

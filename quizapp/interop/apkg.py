@@ -69,8 +69,73 @@ def _model(bank: Bank) -> genanki.Model:
     )
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
+
+
 def _html(text: str) -> str:
-    """Our Markdown-ish text as safe HTML: escaped, with bold, italics and line breaks."""
+    """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
+    code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
+    lines = text.strip().split("\n")
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(_inline("\n".join(paragraph)))
+            paragraph.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
+                lines[i + 1]):
+            flush()
+            head = _cells(line)
+            rows = []
+            i += 2
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(_cells(lines[i]))
+                i += 1
+            cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
+            html_rows = ["<tr>" + "".join(f"<th {cell}>{_inline(c)}</th>" for c in head)
+                         + "</tr>"]
+            html_rows += ["<tr>" + "".join(f"<td {cell}>{_inline(c)}</td>" for c in row)
+                          + "</tr>" for row in rows]
+            out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
+                       + "</table>")
+            continue
+        for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
+            if pattern.match(line):
+                flush()
+                items = []
+                while i < len(lines) and pattern.match(lines[i]):
+                    items.append(pattern.match(lines[i]).group(1))
+                    i += 1
+                out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
+                           + f"</{tag}>")
+                break
+        else:
+            if line.strip():
+                paragraph.append(line)
+            elif paragraph:
+                flush()
+                out.append("<br>")
+            i += 1
+    flush()
+    return "".join(out)
+
+
+def _inline(text: str) -> str:
+    """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
     out = html.escape(text.strip(), quote=False)
     # Code spans are set apart first so that a * inside them stays literal.
     code: list[str] = []

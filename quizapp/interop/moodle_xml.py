@@ -165,7 +165,12 @@ class _Reader:
                 raw = html.escape(raw).replace("\n", "<br>")
             return html_to_text(raw, image)
         # markdown and plain text: kept as they are, with anything tag-like shown literally
-        return neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+        text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+        if fmt == "markdown":  # ![alt](@@PLUGINFILE@@/name): a picture in the file
+            text = _MARKDOWN_PICTURE.sub(
+                lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
+                                                            else ""), text)
+        return text
 
     def plain(self, element: ET.Element | None, tag: str = "text") -> str:
         """A short value such as an answer's text: HTML read as text, on one line."""
@@ -543,6 +548,7 @@ def true_false_explanation(
     return "\n\n".join(parts) or None
 
 
+_MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
 _LAST_PICTURE = re.compile(r"\n*!\[[^\]\n]*\]\(([^)\s]+)\)\s*$")
 
 # Moodle fills these in by itself; they say nothing a teacher wrote.
@@ -568,13 +574,6 @@ def parse_moodle_xml(
 # -- writing -------------------------------------------------------------------------
 
 
-def _html(text: str) -> str:
-    """Our Markdown as the HTML Moodle shows (the same renderer as the Anki export)."""
-    from .apkg import _html as markdown_html
-
-    return markdown_html(text)
-
-
 def _num(value: float) -> str:
     return repr(float(value)) if not float(value).is_integer() else str(int(value))
 
@@ -592,10 +591,11 @@ class _Writer:
             element.text = text
         return element
 
-    def text_element(self, parent: ET.Element, tag: str, markdown: str,
-                     q: Question | None = None) -> ET.Element:
-        element = self.sub(parent, tag, format="html")
-        self.sub(element, "text", _html(markdown))
+    def text_element(self, parent: ET.Element, tag: str, markdown: str) -> ET.Element:
+        # Moodle renders Markdown itself (FORMAT_MARKDOWN): tables, lists and code come
+        # through as written, and come back unchanged.
+        element = self.sub(parent, tag, format="markdown")
+        self.sub(element, "text", markdown.strip())
         return element
 
     def plain_element(self, parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
@@ -636,7 +636,7 @@ class _Writer:
         name = _safe_file_name(source.name)
         self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
                  encoding="base64")
-        return f'<p><img src="{PLUGINFILE}{html.escape(name)}" alt=""></p>'
+        return f"\n\n![picture]({PLUGINFILE}{name})"
 
     def question(self, q: Question) -> None:
         kind = _KINDS.get(q.type)
@@ -646,9 +646,9 @@ class _Writer:
             return
         element = self.sub(self.root, "question", type=kind)
         self.plain_element(element, "name", q.id)
-        text = self.sub(element, "questiontext", format="html")
+        text = self.sub(element, "questiontext", format="markdown")
         body = self.sub(text, "text")
-        body.text = _cloze_html(q) if isinstance(q, Cloze) else _html(q.prompt)
+        body.text = _cloze_markdown(q) if isinstance(q, Cloze) else q.prompt.strip()
         body.text += self.image_file(q, text)
         self.text_element(element, "generalfeedback", q.explanation or "")
         self.sub(element, "defaultgrade", _num(q.points))
@@ -660,10 +660,10 @@ class _Writer:
             self.plain_element(holder, "tag", FLASHCARD_TAG)
         self.written += 1
 
-    def answer(self, parent: ET.Element, fraction: float, text: str, *, fmt: str = "html",
+    def answer(self, parent: ET.Element, fraction: float, text: str, *, fmt: str = "markdown",
                feedback: str | None = None) -> ET.Element:
         a = self.sub(parent, "answer", fraction=_fraction(fraction), format=fmt)
-        self.sub(a, "text", _html(text) if fmt == "html" else text)
+        self.sub(a, "text", text.strip())
         self.text_element(a, "feedback", feedback or "")
         return a
 
@@ -718,8 +718,8 @@ class _Writer:
     def w_matching(self, q: Matching, e: ET.Element) -> None:
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         for left, right in q.pairs:
-            sub = self.sub(e, "subquestion", format="html")
-            self.sub(sub, "text", _html(left))
+            sub = self.sub(e, "subquestion", format="markdown")
+            self.sub(sub, "text", left)
             holder = self.sub(sub, "answer")
             self.sub(holder, "text", right)
 
@@ -731,7 +731,7 @@ class _Writer:
         self.sub(e, "showgrading", "SHOW")
         self.sub(e, "numberingstyle", "none")
         for position, item in enumerate(q.items, start=1):
-            self.answer(e, position, item, fmt="html")
+            self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
         pass  # the gaps are in the question text
@@ -761,15 +761,12 @@ def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
     return "{1:" + kind + ":" + "~".join("=" + _cloze_escape(a) for a in answers) + "}"
 
 
-def _cloze_html(q: Cloze) -> str:
-    """The cloze's text as HTML with Moodle's embedded answers in place of the blanks.
-    Each blank is a private-use placeholder while the Markdown becomes HTML."""
+def _cloze_markdown(q: Cloze) -> str:
+    """The cloze's text with Moodle's embedded answers in place of the blanks."""
     blanks = q.blanks
-    marked = "".join(part if isinstance(part, str) else f"\ue000{part}\ue001"
-                     for part in q.segments())
-    body = re.sub("\ue000(\\d+)\ue001", lambda m: _gap(q, blanks[int(m.group(1))]),
-                  _html(marked))
-    return (_html(q.prompt) + "<br><br>" if q.prompt else "") + body
+    body = "".join(part if isinstance(part, str) else _gap(q, blanks[part])
+                   for part in q.segments())
+    return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip()
 
 
 _KINDS = {

@@ -83,11 +83,11 @@ def run(args) -> int:
     if not args.output:
         sys.stdout.write(text)
     else:
-        from quizapp.interop import _write_atomically
+        from quizapp.interop import _write_atomically, write_media
 
         out = Path(args.output)
         try:
-            _write_media(out.parent, media)
+            write_media(out.parent, media)
             _write_atomically(out, text.encode("utf-8"))
         except OSError as exc:
             return _fail(f"cannot write {out}: {exc.strerror or exc}")
@@ -126,19 +126,6 @@ def _replay(args, bank_path: Path, reviews: list) -> int:
         return replay_history(store, learner.id, bank, reviews)
     finally:
         store.close()
-
-
-def _write_media(folder: Path, media: dict[str, bytes]) -> None:
-    """Save the imported pictures under `folder` (their names were made safe by the
-    importer; this checks again that none lands outside it)."""
-    from quizapp.interop import _write_atomically
-
-    root = folder.resolve()
-    for relative, data in media.items():
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
-            raise OSError(f"the picture name {relative!r} points outside {folder}")
-        _write_atomically(target, data)
 
 
 def _check(text: str, path: str) -> list[str]:

@@ -28,6 +28,7 @@ __all__ = [
     "import_file",
     "import_bank",
     "import_with_media",
+    "import_to_file",
     "Imported",
     "import_comment",
     "export_bank",
@@ -135,6 +136,36 @@ def import_with_media(
         return Imported(bank_from_questions(path, questions), warnings, media)
     bank, warnings = import_bank(path, fmt)
     return Imported(bank, warnings)
+
+
+def import_to_file(
+    source: str | os.PathLike, target: str | os.PathLike, fmt: str | None = None
+) -> tuple[Bank, list[str], int]:
+    """Import `source` into the bank file `target`, its pictures into a folder beside it
+    (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
+    warnings and how many pictures were written. Raises InteropError or OSError."""
+    from ._common import slugify
+    from .yaml_writer import bank_to_yaml
+
+    target = Path(target)
+    bank_id = slugify(target.stem) or "imported"
+    imported = import_with_media(source, fmt, f"{bank_id}-files")
+    bank = replace(imported.bank, id=bank_id)
+    write_media(target.parent, imported.media)
+    text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
+    _write_atomically(target, text.encode("utf-8"))
+    return bank, imported.warnings, len(imported.media)
+
+
+def write_media(folder: Path, media: dict[str, bytes]) -> None:
+    """Save imported pictures under `folder` (their names were made safe by the importer;
+    this checks again that none lands outside it)."""
+    root = Path(folder).resolve()
+    for relative, data in media.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise OSError(f"the picture name {relative!r} points outside {folder}")
+        _write_atomically(target, data)
 
 
 def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, list[str]]:

@@ -119,3 +119,17 @@ def test_import_with_history_carries_the_schedule_over(deck, tmp_path, capsys):
         assert reviewed not in store.due_question_ids(learner.id, bank.id, now=state.last_review)
     finally:
         store.close()
+
+
+def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
+    """Anki -> quizapp -> Anki: the picture in a card's text goes back into the deck."""
+    import json
+
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
+    again = tmp_path / "again.apkg"
+    assert main(["export", str(out), "-o", str(again), "-q"]) == 0
+    with zipfile.ZipFile(again) as z:
+        names = json.loads(z.read("media"))
+        assert list(names.values()) == ["talks-talks-files-kantor.png"]
+        assert z.read(next(iter(names))) == PNG

@@ -229,23 +229,43 @@ def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]
     return front, back
 
 
-def _image(bank: Bank, q: Question, media_dir: Path, report: Report) -> str | None:
-    """Copy the question's image into the deck's media; returns its media name."""
-    if not q.image or not bank.path:
+# ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
+_INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
+
+
+def _inline_pictures(html_text: str, bank: Bank, q: Question, media_dir: Path,
+                     report: Report, media: list[str]) -> str:
+    """Markdown pictures in a card's text become <img> of copies in the deck's media."""
+    def picture(m: re.Match) -> str:
+        name = _image(bank, q, media_dir, report, html.unescape(m.group(2)))
+        if name is None:
+            return f"[{m.group(1)}]" if m.group(1) else ""
+        media.append(str(media_dir / name))
+        return f'<img src="{html.escape(name)}" alt="{m.group(1)}">'
+
+    return _INLINE_PICTURE.sub(picture, html_text)
+
+
+def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
+           image: str | None = None) -> str | None:
+    """Copy the question's image (or `image`, a path in its text) into the deck's media;
+    returns its media name."""
+    image = image or q.image
+    if not image or not bank.path:
         return None
     folder = Path(bank.path).resolve().parent
-    source = (folder / q.image).resolve()
+    source = (folder / image).resolve()
     if not source.is_relative_to(folder) or not source.is_file():
-        report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
+        report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
                     "the bank's folder; the card has no image")
         return None
-    name = f"{bank.id}-{'-'.join(Path(q.image).parts)}"
+    name = f"{bank.id}-{'-'.join(Path(image).parts)}"
     name = re.sub(r"[^\w.-]", "_", name)
     if is_svg(source.name):  # the deck gets the SVG without the files it names
         try:
             (media_dir / name).write_bytes(safe_svg(source.read_bytes()))
         except (UnsafeSvg, OSError) as exc:
-            report.warn(q.line, f"question {q.id!r}: the SVG image {q.image!r} is left out: {exc}")
+            report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
             return None
         return name
     shutil.copyfile(source, media_dir / name)
@@ -265,6 +285,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         for q in bank.questions:
             front, back = card_sides(q, card_order(bank.id, q))
+            front = _inline_pictures(front, bank, q, media_dir, report, media)
+            back = _inline_pictures(back, bank, q, media_dir, report, media)
             image = _image(bank, q, media_dir, report)
             if image:
                 media.append(str(media_dir / image))

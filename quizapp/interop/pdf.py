@@ -370,21 +370,35 @@ def split_questions(printed) -> list:
     return out
 
 
-def keep_questions_whole(doc, device, max_rounds: int = 200):
-    """Break the page before each question the printed layout would split, the first one
-    first (each break moves what follows), until none is; returns the final layout."""
+def _break_before(block) -> None:
     from PySide6.QtGui import QTextCursor, QTextFormat
 
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def keep_questions_whole(doc, device, max_rounds: int = 50):
+    """Break the page before each question the printed layout would split; returns the
+    final layout. One pass over the questions in order, breaking in the laid-out copy and
+    in `doc` alike (Qt lays out again only from the changed block on); then a fresh
+    layout checks the result, and any split left is fixed the same way."""
     printed = print_layout(doc, device)
+    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
     for _ in range(max_rounds):
-        split = split_questions(printed)
-        if not split:
-            break
-        block = doc.findBlockByNumber(split[0][0].blockNumber())
-        fmt = block.blockFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        QTextCursor(block).setBlockFormat(fmt)
+        fixed = False
+        for first, last in question_spans(printed):
+            size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
+            start_page, end_page = pages_of(printed, first, last)
+            if start_page != end_page and size < height:
+                _break_before(first)
+                _break_before(doc.findBlockByNumber(first.blockNumber()))
+                fixed = True
+        if not fixed:
+            return printed
         printed = print_layout(doc, device)
+        if not split_questions(printed):
+            return printed
     return printed
 
 

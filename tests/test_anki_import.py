@@ -119,6 +119,16 @@ def test_import_with_history_carries_the_schedule_over(deck, tmp_path, capsys):
         assert reviewed not in store.due_question_ids(learner.id, bank.id, now=state.last_review)
     finally:
         store.close()
+    # importing the same history again would count it twice: refused, the answers kept
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data)]) == 1
+    assert "already has answers for this bank" in capsys.readouterr().err
+    store = Store.open(data)
+    try:
+        learner = store.learner_by_name("Ana")
+        assert store.card_state(learner.id, bank.id, reviewed).reviews == 2
+    finally:
+        store.close()
 
 
 def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):

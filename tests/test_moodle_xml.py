@@ -72,20 +72,21 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     _, warnings, _ = imported()
     text = "\n".join(warnings)
     path = str(ALL_TYPES)
-    assert f"{path}:61: warning: the answer 'METI' worth 50% was left out" in text
-    assert f"{path}:70: warning: the feedback for any other answer is not supported" in text
-    assert f"{path}:70: warning: the unit 'fraction'" in text
-    assert f"{path}:86: warning: the extra right-hand answer 'Prime minister'" in text
-    assert f"{path}:111: warning: partial credit in the gaps is not supported" in text
-    assert f"{path}:118: warning: the gaps are filled by drop-down menus" in text
-    assert f"{path}:127: warning: a Moodle 'description' is text without a question" in text
-    assert f"{path}:131: warning: essay questions are not supported" in text
+    assert f"{path}:53: warning: 1 hint(s) for further tries are not supported" in text
+    assert f"{path}:62: warning: the answer 'METI' worth 50% was left out" in text
+    assert f"{path}:71: warning: the feedback for any other answer is not supported" in text
+    assert f"{path}:71: warning: the unit 'fraction'" in text
+    assert f"{path}:87: warning: the extra right-hand answer 'Prime minister'" in text
+    assert f"{path}:112: warning: partial credit in the gaps is not supported" in text
+    assert f"{path}:119: warning: the gaps are filled by drop-down menus" in text
+    assert f"{path}:128: warning: a Moodle 'description' is text without a question" in text
+    assert f"{path}:132: warning: essay questions are not supported" in text
 
 
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 11 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 12 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

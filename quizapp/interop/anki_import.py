@@ -251,6 +251,10 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
         values = [reader.markdown(v) for v in str(flds).split("\x1f")]
         note_tags = tuple(t for t in str(tags).split() if t)
         where = f"note {number}"
+        if is_cloze and "image-occlusion:" in str(flds):
+            reader.report.warn(0, f"{where} ({name}): image occlusion cards are not supported; "
+                               "it was skipped")
+            continue
         if is_cloze:
             text = str(flds).split("\x1f")[0]
             q = _cloze(reader, text, values, note_tags, where)
@@ -332,6 +336,10 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
     reviews = [r for r in reviews if r.question_id in known]
     if not reviews:
         return 0
+    if store.seen_question_ids(learner_id, bank.id):
+        # Replaying twice would count every review twice; answers are never rewritten.
+        raise ValueError("this learner already has answers for this bank; the deck's "
+                         "history was not added again")
     session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
     for r in reviews:
         store.record_answer(session, known[r.question_id], response=r.rating,

@@ -274,6 +274,9 @@ class _Reader:
             points = 1.0
         if math.isfinite(points) and points > 0:
             fields["points"] = points
+        hints = [h for h in element.findall("hint") if self.text(h)]
+        if hints:
+            self.warn(f"{len(hints)} hint(s) for further tries are not supported; left out")
         for part in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
             said = self.text(element.find(part), what=part)
             if said and said not in _MOODLE_DEFAULT_FEEDBACK:

@@ -179,3 +179,16 @@ def test_round_trip_of_the_article_bank_keeps_answers(tmp_path):
         for name in ("answer", "answers", "correct", "pairs", "items", "blanks", "tolerance"):
             if hasattr(q, name):
                 assert getattr(q, name) == getattr(twin, name), (q.id, name)
+
+
+def test_embedded_answers_with_moodles_escapes_come_back_the_same():
+    from quizapp.core.model import Bank
+    from quizapp.interop.moodle_xml import parse_moodle_xml, write_moodle_xml
+
+    answer = 'a}b#c~d/e"f\\g'
+    bank = Bank(id="x", title="X", questions=(
+        Cloze(id="c", prompt="", text="Type {{" + answer + "}} now."),))
+    data, warnings, written = write_moodle_xml(bank)
+    assert (warnings, written) == ([], 1)
+    [back], warnings, _ = parse_moodle_xml(data, "x.xml")
+    assert back.blanks == ((answer,),) and back.text == "Type {{" + answer + "}} now."

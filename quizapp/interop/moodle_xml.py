@@ -500,8 +500,8 @@ class _Reader:
                     if float(mark.group(2)) > 0:
                         left_out.add("partial credit in the gaps")
                     continue
-                answer = answer.replace("\\~", "~").replace("\\#", "#").replace("\\}", "}")
-                answer = answer.replace("\\\\", "\\").strip()
+                # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
+                answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
                 if answer:
                     right.append(answer)
             if not right:

@@ -4,9 +4,10 @@ Import: Moodle GIFT and Moodle XML, Aiken, CSV/TSV (Quizlet, Anki text exports) 
 Anki decks (.apkg, .colpkg) -> a YAML bank (and the pictures it shows).
 Export: a bank -> GIFT, Moodle XML, an Anki deck (.apkg), a printable PDF quiz, or YAML.
 
-The GUI's Import... and Export... menu actions call import_file() and
-export_bank(); the `quizapp import` / `quizapp export` commands do the same
-and print the warnings. Nothing here imports Qt except the PDF writer, which
+The GUI's Import... and Export... menu actions call import_file() (and
+import_to_file() for formats that carry pictures) and export_with_warnings();
+the `quizapp import` / `quizapp export` commands do the same and print the
+warnings. Nothing here imports Qt except the PDF writer, which
 is loaded only when a PDF is asked for.
 """
 
@@ -219,7 +220,8 @@ def _quizapp_gift_title(text: str) -> str | None:
 
 
 def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:
-    """YAML text of a bank read from a GIFT, Aiken or CSV/TSV file, and its warnings.
+    """YAML text of a bank read from any import format, and its warnings (pictures in
+    Moodle XML or Anki files are reported, not kept: see import_to_file).
 
     Raises InteropError (a ValueError) with a readable message when nothing
     can be imported; its .warnings say why.

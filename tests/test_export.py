@@ -290,3 +290,54 @@ def test_the_article_deck_does_not_put_every_right_answer_first(tmp_path):
             assert backs[front] == back
             letters.append(re.search(r'class="answer">([A-Z])\. ', back).group(1))
     assert len(set(letters)) >= 3 and letters.count("A") < len(letters) / 2
+
+
+def test_printed_quiz_splits_no_question_across_pages(qapp, tmp_path):
+    """Laid out as printed, the article bank would split questions at page feet; the PDF
+    starts each such question on the next page instead, and every page starts with one."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from quizapp.interop import pdf
+
+    bank = load_bank(bundled_banks_dir() / "us-japan-auto-talks-1995.yaml", use_cache=False).bank
+    buffer = QBuffer(QByteArray())
+    assert buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = pdf._writer(buffer)
+    doc, printed = pdf.paged_document(bank, device=writer)
+    assert pdf.split_questions(printed) == []
+    # without the page breaks, the same layout splits some questions
+    from PySide6.QtGui import QTextDocument
+
+    plain = QTextDocument()
+    plain.setDocumentMargin(0)
+    plain.setHtml(pdf.quiz_html(bank))
+    assert pdf.split_questions(pdf.print_layout(plain, writer))
+    out = tmp_path / "quiz.pdf"
+    export_bank(bank, out)
+    pages = _pdf_pages(out)
+    assert len(pages) == printed.pageCount()
+    for page in pages[1:]:
+        assert re.match(r"(\d+\. |Answer key)", page), page[:60]
+
+
+def test_printed_blanks_and_table_cells_have_room(qapp):
+    from quizapp.interop.pdf import quiz_html
+
+    bank = Bank(id="p", title="P", questions=(
+        Cloze(id="c", prompt="", text="The talks were in {{Geneva}}."),
+        Flashcard(id="t", prompt="| a | b |\n| --- | --- |\n| 1 | 2 |", back="x"),
+    ))
+    page = quiz_html(bank)
+    assert "in \u00a0(1)\u00a0" + "_" * 12 + "\u00a0." in page  # the blank touches no word
+    assert "td, th { padding: 3pt 6pt 3pt 6pt; }" in page
+    assert 'cellpadding="4"' in page  # the Markdown table keeps Qt's padding
+
+
+def test_anki_cards_render_markdown_tables_and_lists():
+    card = Flashcard(id="t", prompt="Ratings:\n\n- **Again**\n- Good\n\n1. one\n2. two",
+                     back="| you write | learners see |\n| --- | --- |\n| `**b**` | **b** |")
+    front, back = card_sides(card)
+    assert "<ul><li><b>Again</b></li><li>Good</li></ul><ol><li>one</li><li>two</li></ol>" in front
+    assert "<table" in back and "<th" in back and "<td" in back and "padding" in back
+    assert "<code>**b**</code>" in back and "<b>b</b>" in back
+    assert "|" not in back

@@ -22,7 +22,7 @@ def test_import_writes_a_valid_bank_and_reports_warnings(tmp_path, capsys):
     assert main(["import", str(DATA / "spec.gift"), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert f"{DATA / 'spec.gift'}:70: warning: essay questions" in err
-    assert f"imported 17 questions, 10 warnings -> {out}" in err
+    assert f"imported 17 questions, 11 warnings -> {out}" in err
     result = load_bank(out, use_cache=False)
     assert result.problems == []
     assert result.bank.id == "spec" and len(result.bank.questions) == 17
@@ -113,3 +113,20 @@ def test_import_and_non_pdf_exports_do_not_load_qt(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_files_for_sharing_get_the_users_umask(tmp_path):
+    """Exports and imports are for people: mode 0666 less the umask, as open() gives."""
+    source = tmp_path / "cards.tsv"
+    source.write_text("front\tback\nKantor\tUSTR\n", encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        assert main(["import", str(source), "-o", str(tmp_path / "cards.yaml")]) == 0
+        assert main(["export", str(BANK), "-o", str(tmp_path / "bank.gift")]) == 0
+        os.umask(0o077)
+        assert main(["export", str(BANK), "-o", str(tmp_path / "private.gift")]) == 0
+    finally:
+        os.umask(old)
+    assert (tmp_path / "cards.yaml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "bank.gift").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.gift").stat().st_mode & 0o777 == 0o600

@@ -131,7 +131,9 @@ def test_true_false_variants_and_feedback():
         "E {true}"
     )
     assert [q.answer for q in qs] == [True, False, True, False, True]
-    assert qs[3].explanation == "It is true.\n\nRight, false.\n\nGeneral."
+    # Moodle shows the first feedback to a wrong answer (here: true), the second to a right one
+    assert qs[3].explanation == (
+        "If you answered true: It is true.\n\nIf you answered false: Right, false.\n\nGeneral.")
     assert warnings == []
 
 
@@ -292,7 +294,8 @@ def test_a_moodle_export_imports_cleanly():
     assert kantor.explanation == "See paragraph 6."
     assert (qs["deficit"].answer, qs["deficit"].tolerance) == (60, 0)
     assert qs["tokyo"].answers == ("Tokyo", "Tokio")
-    assert qs["tf"].answer is False and qs["tf"].explanation == "He was in Washington.\n\nRight."
+    assert qs["tf"].answer is False and qs["tf"].explanation == (
+        "If you answered true: He was in Washington.\n\nIf you answered false: Right.")
     assert qs["match"].pairs == (
         ("Kantor", "USTR"), ("Brown", "Commerce"), ("Garten", "Undersecretary"),
     )
@@ -349,3 +352,51 @@ def test_matching_sides_must_differ():
     (q,), warnings = gift("Match. {=Tokyo -> Japan =Osaka -> Japan =Paris -> France}")
     assert q.pairs == (("Tokyo", "Japan"), ("Paris", "France"))
     assert "repeats a side" in warnings[0]
+
+
+# -- Moodle's own rules (question/format/gift/format.php) that used to lose things -----------
+
+
+def test_numerical_answer_with_wrong_answer_feedback_is_kept():
+    qs, warnings = gift("How much? {#3:2~#Completely wrong}")
+    [q] = qs
+    assert isinstance(q, Numeric) and (q.answer, q.tolerance) == (3, 2)
+    assert q.explanation == "If your answer was wrong: Completely wrong"
+    assert warnings == []
+
+
+def test_true_false_feedback_goes_to_the_answer_it_is_for():
+    qs, _ = gift("Kantor was USTR. {TRUE#No, he was.#Yes.}")
+    # the first feedback is for a wrong answer (false), the second for the right one
+    assert qs[0].explanation == "If you answered true: Yes.\n\nIf you answered false: No, he was."
+
+
+def test_html_links_become_markdown_and_pictures_are_reported():
+    qs, warnings = gift('[html]See <a href="https://ustr.gov">USTR</a> <img src="map.png" '
+                        'alt="a map">. {T}')
+    assert qs[0].prompt == "See [USTR](https://ustr.gov) [a map]."
+    assert warnings == ["t.gift:1: warning: the picture 'map.png' is not in the GIFT file "
+                        "(GIFT carries no pictures); only its description was kept"]
+
+
+def test_multiple_answer_weights_are_the_authors():
+    qs, warnings = by_id("weights.gift")
+    thirds = qs["thirds"]  # 33.33333% each, -100% for the wrong one: not quizapp's default
+    assert [c.weight for c in thirds.choices] == [0.33333, 0.33333, 0.33333, -1.0]
+    from quizapp.core.grading import grade
+
+    assert grade(thirds, [0, 1]).credit == pytest.approx(0.66666)
+    assert grade(thirds, [0, 1, 2, 3]).credit == 0
+    two = qs["two-right"]  # 50/50/-50/-50 is what quizapp does anyway: no weights written
+    assert all(c.weight is None for c in two.choices)
+
+
+def test_numeric_ranges_have_no_float_noise():
+    qs, _ = gift("Pi? {#3.141..3.142}")
+    assert (qs[0].answer, qs[0].tolerance) == (3.1415, 0.0005)
+
+
+def test_missing_word_leaves_no_space_before_punctuation():
+    qs, _ = gift("The talks were in {=Geneva}.\n\nThe talks were in {=Geneva ~Tokyo}, in June.")
+    assert qs[0].text == "The talks were in {{Geneva}}."
+    assert qs[1].prompt == "The talks were in _____, in June."

@@ -5,6 +5,7 @@ import shutil
 import threading
 import time
 from argparse import Namespace
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -358,3 +359,24 @@ def test_no_two_alt_keys_clash_on_the_library_page(qtbot, open_main_window):
     letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]
     assert letters, texts
     assert len(letters) == len(set(letters)), sorted(texts)
+
+
+def test_gui_import_of_moodle_xml_keeps_its_pictures(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    source = Path(__file__).parent / "data" / "interop" / "moodle_all_types.xml"
+    target = tmp_path / "out" / "trade.yaml"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    shown = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, warnings: shown.append(warnings))
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        win.import_action.trigger()
+    assert (tmp_path / "out" / "trade-files" / "kantor_photo.png").is_file()
+    imported = [e for e in library.entries if Path(e.path).resolve() == target.resolve()]
+    assert imported and imported[0].bank is not None
+    assert imported[0].bank.question("who-negotiated").image == "trade-files/kantor_photo.png"
+    assert shown and any("essay" in w for w in shown[0])

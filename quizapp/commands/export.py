@@ -1,4 +1,4 @@
-"""`quizapp export BANK.yaml -o FILE`: a bank to GIFT, an Anki deck or a PDF quiz."""
+"""`quizapp export BANK.yaml -o FILE`: a bank to GIFT, Moodle XML, an Anki deck or a PDF."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("bank", help="the YAML bank to export")
     parser.add_argument(
         "-o", "--output", metavar="FILE", required=True,
-        help="the file to write: .gift/.txt (Moodle GIFT), .apkg (Anki deck) or .pdf (quiz)",
+        help="the file to write: .gift/.txt (Moodle GIFT), .xml (Moodle XML), .apkg (Anki "
+        "deck) or .pdf (quiz)",
     )
     parser.add_argument(
-        "--format", choices=["gift", "apkg", "pdf", "yaml"],
+        "--format", choices=["gift", "moodle", "apkg", "pdf", "yaml"],
         help="the output format (default: from the output file name)",
     )
     parser.add_argument(
@@ -44,7 +45,7 @@ def _fail(message: str) -> int:
 
 
 def run(args) -> int:
-    from quizapp.interop import export_format_for, export_with_warnings
+    from quizapp.interop import export_counting, export_format_for
 
     try:
         fmt = export_format_for(args.output, args.format)
@@ -64,7 +65,8 @@ def run(args) -> int:
         return _fail(f"{args.bank} has errors (see above); fix them with `quizapp validate` "
                      "and export again")
     try:
-        warnings = export_with_warnings(result.bank, args.output, fmt, versions=args.versions)
+        warnings, written = export_counting(result.bank, args.output, fmt,
+                                            versions=args.versions)
     except OSError as exc:
         return _fail(f"cannot write {args.output}: {exc.strerror or exc}")
     except RuntimeError as exc:  # e.g. Qt could not start for the PDF writer
@@ -73,6 +75,8 @@ def run(args) -> int:
         for w in warnings:
             print(w, file=sys.stderr)
     n = len(result.bank.questions)
-    print(f"exported {n} question{'s' if n != 1 else ''} as {fmt.upper()} -> "
+    left_out = f" ({n - written} of {n} left out, see above)" if written != n else ""
+    name = "MOODLE XML" if fmt == "moodle" else fmt.upper()
+    print(f"exported {written} question{'s' if written != 1 else ''} as {name}{left_out} -> "
           f"{Path(args.output)}", file=sys.stderr)
     return 0

@@ -1,4 +1,5 @@
-"""`quizapp import FILE -o BANK.yaml`: GIFT, Aiken or CSV/TSV to a YAML bank."""
+"""`quizapp import FILE -o BANK.yaml`: GIFT, Moodle XML, Aiken, CSV/TSV or an Anki deck
+to a YAML bank; pictures go in a folder beside it."""
 
 from __future__ import annotations
 
@@ -7,17 +8,31 @@ from pathlib import Path
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", help="a Moodle GIFT (.gift), Aiken (.txt) or CSV/TSV file")
+    parser.add_argument(
+        "file",
+        help="a Moodle GIFT (.gift) or Moodle XML (.xml) file, Aiken (.txt), CSV/TSV, "
+        "or an Anki deck (.apkg, .colpkg)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="BANK.yaml",
         help="where to write the bank (default: print it)",
     )
     parser.add_argument(
-        "--format", choices=["gift", "aiken", "csv", "tsv"],
+        "--format", choices=["gift", "moodle", "anki", "aiken", "csv", "tsv"],
         help="the input format (default: from the file name and content)",
     )
     parser.add_argument("--title", help="the bank's title (default: from the file name)")
-    parser.add_argument("--id", dest="bank_id", help="the bank's id (default: from the file name)")
+    parser.add_argument(
+        "--id", dest="bank_id",
+        help="the bank's id (default: from the name of the -o file, else of the input file)",
+    )
+    parser.add_argument(
+        "--with-history", metavar="LEARNER",
+        help="Anki decks: replay the deck's reviews as this learner's flashcard answers "
+        "(the learner is created if needed), so their schedule carries over; needs -o",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept "
+                        "(for --with-history)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -29,17 +44,24 @@ def _fail(message: str) -> int:
 def run(args) -> int:
     from dataclasses import replace
 
-    from quizapp.interop import InteropError, import_bank, import_comment
+    from quizapp.interop import InteropError, import_comment, import_with_media
     from quizapp.interop._common import slugify
     from quizapp.interop.yaml_writer import bank_to_yaml
 
+    if args.with_history and not args.output:
+        return _fail("--with-history needs -o BANK.yaml: the history belongs to the saved bank")
+    output_id = slugify(Path(args.output).stem) if args.output else ""
+    media_folder = f"{output_id or 'imported'}-files" if args.output else None
     try:
-        bank, warnings = import_bank(args.file, args.format)
+        imported = import_with_media(args.file, args.format, media_folder)
     except InteropError as exc:
         if not args.quiet:
             for w in exc.warnings:
                 print(w, file=sys.stderr)
         return _fail(str(exc))
+    bank, warnings, media = imported.bank, imported.warnings, imported.media
+    if output_id:  # the bank is known by the name it is saved under
+        bank = replace(bank, id=output_id)
     if args.title:
         bank = replace(bank, title=args.title.strip() or bank.title)
     if args.bank_id:
@@ -61,10 +83,11 @@ def run(args) -> int:
     if not args.output:
         sys.stdout.write(text)
     else:
-        from quizapp.interop import _write_atomically
+        from quizapp.interop import _write_atomically, write_media
 
         out = Path(args.output)
         try:
+            write_media(out.parent, media)
             _write_atomically(out, text.encode("utf-8"))
         except OSError as exc:
             return _fail(f"cannot write {out}: {exc.strerror or exc}")
@@ -72,10 +95,37 @@ def run(args) -> int:
     summary = f"imported {n} question{'s' if n != 1 else ''}"
     if warnings:
         summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    if media:
+        summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
+    if args.with_history:
+        try:
+            replayed = _replay(args, Path(args.output), imported.reviews)
+        except (OSError, ValueError) as exc:
+            return _fail(f"the bank was written, but the history was not: {exc}")
+        summary += f", {replayed} review{'s' if replayed != 1 else ''} for {args.with_history}"
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)
     return 0
+
+
+def _replay(args, bank_path: Path, reviews: list) -> int:
+    """Record the deck's reviews for the learner named --with-history, against the bank as
+    written (so its content hash is the one the app will load)."""
+    from quizapp.core.loader import load_bank
+    from quizapp.core.store import Store
+    from quizapp.interop.anki_import import replay_history
+
+    bank = load_bank(bank_path, use_cache=False).bank
+    if bank is None:
+        raise ValueError(f"{bank_path} cannot be loaded")
+    store = Store.open(getattr(args, "data_dir", None))
+    try:
+        name = args.with_history.strip()
+        learner = store.learner_by_name(name) or store.create_learner(name)
+        return replay_history(store, learner.id, bank, reviews)
+    finally:
+        store.close()
 
 
 def _check(text: str, path: str) -> list[str]:

@@ -39,7 +39,7 @@ import os
 from itertools import accumulate, repeat
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 7  # bump when the model or the stored tuples change
+CACHE_VERSION = 8  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -308,7 +308,7 @@ class _Codec:
     map() over the slot's own setter, so no Python code runs per question.
     ``order`` puts them back in the bank's order: question i is the order[i]-th
     object of the groups laid end to end. A choices column is (choices per
-    question, every text, every feedback); a policy column is (the distinct
+    question, every text, every feedback, every weight); a policy column is (the distinct
     policies, each question's index among them). Equal strings and tuples of
     strings (tags, mostly) are stored once, so reading makes them once.
     """
@@ -337,6 +337,7 @@ class _Codec:
         self.choice_setters = (
             _slot_setter(model.Choice, "text"),
             _slot_setter(model.Choice, "feedback"),
+            _slot_setter(model.Choice, "weight"),
         )
 
     # encoding runs once per parse, so it stays simple
@@ -390,6 +391,7 @@ class _Codec:
                         tuple(len(choices) for choices in values),
                         tuple(_shared(c.text, shared) for c in every),
                         tuple(_shared(c.feedback, shared) for c in every),
+                        tuple(c.weight for c in every),
                     )
                 )
             elif name == "policy":
@@ -430,7 +432,7 @@ class _Codec:
             if type(columns) is not tuple or len(columns) != len(setters):
                 raise ValueError("wrong number of columns")
             for (name, _), column in zip(setters, columns, strict=True):
-                # choices: (counts, texts, feedbacks); policy: (table, indexes); else values
+                # choices: (counts, texts, feedbacks, weights); policy: (table, indexes); else values
                 shape = _SHAPES.get(name)
                 if type(column) is not tuple or (shape and len(column) != shape):
                     raise ValueError("a column of the wrong shape")
@@ -449,13 +451,15 @@ class _Codec:
             raise ValueError("the order is not a permutation of the questions")
         return tuple(map(made.__getitem__, order))
 
-    def _decode_choices(self, counts, texts, feedbacks) -> list:
-        if len(texts) != len(feedbacks) or sum(counts) != len(texts) or min(counts, default=0) < 0:
+    def _decode_choices(self, counts, texts, feedbacks, weights) -> list:
+        if (len(texts) != len(feedbacks) or len(texts) != len(weights)
+                or sum(counts) != len(texts) or min(counts, default=0) < 0):
             raise ValueError("choices do not add up")
-        set_text, set_feedback = self.choice_setters
+        set_text, set_feedback, set_weight = self.choice_setters
         choices = list(map(_new, repeat(self.model.Choice, len(texts))))
         any(map(set_text, choices, texts))
         any(map(set_feedback, choices, feedbacks))
+        any(map(set_weight, choices, weights))
         every = tuple(choices)
         ends = tuple(accumulate(counts))
         return list(map(every.__getitem__, map(slice, (0, *ends), ends)))
@@ -468,7 +472,7 @@ class _Codec:
         return list(map(policies.__getitem__, indexes))
 
 
-_SHAPES = {"choices": 3, "policy": 2}  # the columns stored as tuples of parts
+_SHAPES = {"choices": 4, "policy": 2}  # the columns stored as tuples of parts
 
 
 def _count(group) -> int:

@@ -119,6 +119,8 @@ def _index_set(response: object, size: int) -> set[int] | None:
 def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
     """Partial credit: (right picks - wrong picks) / number of right choices,
     floored at 0. Correct only when exactly the right choices are picked.
+    With weights on the choices: the sum of the picked weights, clipped to 0..1;
+    correct when that is full marks.
     With no right choice at all, picking nothing is correct (credit 1)."""
     right = set(q.correct)
     expected = "; ".join(_choice_text(q.choices, i) for i in sorted(right)) or "(none)"
@@ -131,6 +133,10 @@ def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
     if not right:
         ok = not picked
         return Grade(ok, 1.0 if ok else 0.0, expected, feedback)
+    if any(c.weight is not None for c in q.choices):
+        # The author's weights, as Moodle scores them: the picked weights summed, clipped.
+        credit = _clamp(sum(q.choices[i].weight or 0.0 for i in picked))
+        return Grade(credit >= 1 - 1e-9, credit, expected, feedback)
     hits = len(picked & right)
     misses = len(picked - right)
     credit = _clamp((hits - misses) / len(right))

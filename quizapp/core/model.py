@@ -58,6 +58,10 @@ class Choice:
 
     text: str
     feedback: str | None = None  # shown when the learner picks this choice
+    # multiple_select only: the share of the marks picking this choice adds (-1..1), as a
+    # Moodle author weighs it; when any choice has one, the credit is the sum of the
+    # picked weights (a choice without one counts 0), clipped to 0..1 (see grading).
+    weight: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

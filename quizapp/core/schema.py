@@ -114,14 +114,25 @@ _COMMON_PROPS = {
 _CHOICES = {
     "type": "array",
     "minItems": 2,
-    "description": "The choices: text, or {text, feedback} to say something when picked.",
+    "description": "The choices: text, or {text, feedback} to say something when picked"
+    " (multiple_select: and weight).",
     "items": {
         "anyOf": [
             _TEXT,
             {
                 "type": "object",
                 "required": ["text"],
-                "properties": {"text": _TEXT, "feedback": _TEXT},
+                "properties": {
+                    "text": _TEXT,
+                    "feedback": _TEXT,
+                    "weight": {
+                        "type": "number",
+                        "minimum": -1,
+                        "maximum": 1,
+                        "description": "multiple_select: the share of the marks picking this"
+                        " choice adds (-1 to 1); the picked weights are summed, clipped to 0..1.",
+                    },
+                },
                 "additionalProperties": False,
             },
         ]

@@ -65,7 +65,7 @@ TYPE_KEYS: dict[str, tuple[str, ...]] = {
 }
 PERSON_KEYS = ("person", "family_name", "family_name_alone")
 GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
-CHOICE_KEYS = ("text", "feedback")
+CHOICE_KEYS = ("text", "feedback", "weight")
 PAIR_KEYS = ("left", "right")
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -586,11 +586,13 @@ class BankChecker:
                 feedback = self.text(item, "feedback", "this choice")
                 if feedback is not None:
                     self.prose(item.items["feedback"][1])
+                weight = self.choice_weight(item)
             else:
                 text = self.text_value(item, "a choice")
                 if text is not None:
                     self.choice_text(item)
                 feedback = None
+                weight = None
             if text is None:
                 ok = False
                 continue
@@ -601,11 +603,43 @@ class BankChecker:
                 ok = False
                 continue
             seen[text] = item.line
-            out.append(Choice(text=text, feedback=feedback))
+            out.append(Choice(text=text, feedback=feedback, weight=weight))
         if ok and len(out) < 2:
             self.error(node, "a question needs at least two choices")
             ok = False
         return (tuple(out), node) if ok else None
+
+    def choice_weight(self, item: Mapping) -> float | None:
+        if "weight" not in item.items:
+            return None
+        node = item.items["weight"][1]
+        value = self.number(node, "weight")
+        if value is not None and not -1 <= value <= 1:
+            self.error(node, f"'weight' is a share of the marks from -1 to 1 (0.5 is half), "
+                       f"not {value:g}")
+            return None
+        return value
+
+    def check_weights(self, m: Mapping, choices, correct: set) -> None:
+        """Weights belong to multiple_select; right choices weigh more than 0, others
+        at most 0, and the right ones add up to the full marks."""
+        weighted = [i for i, c in enumerate(choices) if c.weight is not None]
+        if not weighted:
+            return
+        node = m.items["choices"][1]
+        for i in weighted:
+            c = choices[i]
+            if i in correct and c.weight <= 0:
+                self.error(node, f"the right choice '{shown(c.text)}' has weight {c.weight:g}; "
+                           "a right choice weighs more than 0")
+            elif i not in correct and c.weight > 0:
+                self.error(node, f"the choice '{shown(c.text)}' is not among 'answers' but has "
+                           f"weight {c.weight:g}; list it in 'answers' or give it 0 or less")
+        total = sum(choices[i].weight or 0.0 for i in correct)
+        if abs(total - 1) > 0.001:
+            self.warning(node, f"the right choices' weights add up to {total:g}, not 1: "
+                         "picking all of them gives " + ("more than" if total > 1 else
+                                                         "less than") + " full marks")
 
     def find_choice(self, choices, node: Node, text: str) -> int | None:
         for i, c in enumerate(choices):
@@ -628,6 +662,9 @@ class BankChecker:
         if got is None or text is None:
             return {}
         correct = self.find_choice(got[0], node, text)
+        if any(c.weight is not None for c in got[0]):
+            self.error(got[1], "'weight' is for multiple_select choices; a multiple_choice "
+                       "question has one right answer")
         return {"choices": got[0], "correct": correct, **self.shuffle_flag(m)}
 
     def q_multiple_select(self, m: Mapping, what: str) -> dict:
@@ -651,6 +688,7 @@ class BankChecker:
                 if index in correct:
                     self.error(item, f"the answer '{text}' is listed twice")
                 correct.add(index)
+        self.check_weights(m, got[0], correct)
         return {
             "choices": got[0],
             "correct": tuple(sorted(i for i in correct if i is not None)),

@@ -28,9 +28,13 @@ GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
-IMPORT_FILTER = "Quiz files (*.gift *.txt *.csv *.tsv);;GIFT (*.gift *.txt);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)"
+IMPORT_FILTER = ("Quiz files (*.gift *.txt *.xml *.csv *.tsv *.apkg *.colpkg);;GIFT (*.gift *.txt);;Moodle XML (*.xml);;"
+                 "Anki deck (*.apkg *.colpkg);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)")
+# Formats whose pictures travel inside the file: imported again once the bank's name is known.
+IMPORT_WITH_PICTURES = (".xml", ".apkg", ".colpkg")
 EXPORT_FILTERS = {
     "GIFT (*.gift)": ".gift",
+    "Moodle XML (*.xml)": ".xml",
     "Anki deck (*.apkg)": ".apkg",
     "PDF quiz (*.pdf)": ".pdf",
     "YAML bank (*.yaml)": ".yaml",
@@ -463,9 +467,16 @@ class MainWindow(QMainWindow):
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
         try:
-            Path(target).write_text(text, encoding="utf-8")
+            if Path(source).suffix.lower() in IMPORT_WITH_PICTURES:
+                # pictures go in a folder named after the bank, beside it
+                _bank, warnings, _pictures = interop.import_to_file(source, target)
+            else:
+                Path(target).write_text(text, encoding="utf-8")
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
+            return
+        except ValueError as exc:  # InteropError
+            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
             return
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)

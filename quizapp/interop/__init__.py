@@ -1,11 +1,13 @@
 """Import from and export to the formats teachers already use.
 
-Import: Moodle GIFT, Aiken, CSV/TSV (Quizlet, Anki text exports) -> a YAML bank.
-Export: a bank -> GIFT, an Anki deck (.apkg), a printable PDF quiz, or YAML.
+Import: Moodle GIFT and Moodle XML, Aiken, CSV/TSV (Quizlet, Anki text exports) and
+Anki decks (.apkg, .colpkg) -> a YAML bank (and the pictures it shows).
+Export: a bank -> GIFT, Moodle XML, an Anki deck (.apkg), a printable PDF quiz, or YAML.
 
-The GUI's Import... and Export... menu actions call import_file() and
-export_bank(); the `quizapp import` / `quizapp export` commands do the same
-and print the warnings. Nothing here imports Qt except the PDF writer, which
+The GUI's Import... and Export... menu actions call import_file() (and
+import_to_file() for formats that carry pictures) and export_with_warnings();
+the `quizapp import` / `quizapp export` commands do the same and print the
+warnings. Nothing here imports Qt except the PDF writer, which
 is loaded only when a PDF is asked for.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizapp.core.model import Bank
@@ -26,16 +28,20 @@ __all__ = [
     "InteropError",
     "import_file",
     "import_bank",
+    "import_with_media",
+    "import_to_file",
+    "Imported",
     "import_comment",
     "export_bank",
     "export_with_warnings",
     "export_format_for",
 ]
 
-IMPORT_FORMATS = ("gift", "aiken", "csv", "tsv")
+IMPORT_FORMATS = ("gift", "moodle", "anki", "aiken", "csv", "tsv")
 # format -> file name endings that select it
 EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "gift": (".gift", ".txt"),
+    "moodle": (".xml",),
     "apkg": (".apkg",),
     "pdf": (".pdf",),
     "yaml": (".yaml", ".yml"),
@@ -49,9 +55,6 @@ def _sniff_format(path: Path, text: str) -> str:
     if suffix in (".yaml", ".yml"):
         raise InteropError(f"{path}: this is already a quizapp bank; check it with "
                            "`quizapp validate` or add its folder to the library")
-    if suffix == ".xml" or text.lstrip().startswith("<?xml"):
-        raise InteropError(f"{path}: Moodle XML is not supported; in Moodle's question bank, "
-                           "export the questions in GIFT format and import that file")
     if suffix == ".gift":
         return "gift"
     if suffix == ".csv":
@@ -76,9 +79,103 @@ def _sniff_format(path: Path, text: str) -> str:
     )
 
 
-def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, list[str]]:
-    """Read a GIFT, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE."""
+@dataclass
+class Imported:
+    """An imported bank, what was reported, and the files its questions show."""
+
+    bank: Bank
+    warnings: list[str]
+    # path relative to the bank's folder -> the file's bytes (pictures from Moodle XML)
+    media: dict[str, bytes] = field(default_factory=dict)
+    # an Anki deck's review log (anki_import.Review), for replay_history
+    reviews: list = field(default_factory=list)
+
+
+def _is_anki(path: Path) -> bool:
+    return path.suffix.lower() in (".apkg", ".colpkg")
+
+
+def _looks_like_xml(path: Path) -> bool:
+    if path.suffix.lower() == ".xml":
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith((b"<?xml", b"<quiz"))
+
+
+def import_with_media(
+    path: str | os.PathLike, fmt: str | None = None, media_folder: str | None = None
+) -> Imported:
+    """Read a question file into a Bank, its warnings (FILE:LINE) and its pictures.
+
+    media_folder: the folder, relative to where the bank will be written, that the
+    pictures go in (their paths in the bank start with it); None reports them instead.
+    """
     path = Path(path)
+    if fmt is not None and fmt not in IMPORT_FORMATS:
+        raise InteropError(
+            f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
+        )
+    if fmt == "anki" or (fmt is None and _is_anki(path)):
+        from .anki_import import anki_bank
+
+        if not path.is_file():
+            raise InteropError(f"{path}: no such file")
+        bank, deck = anki_bank(path, media_folder)
+        return Imported(bank, deck.warnings, deck.media, deck.reviews)
+    if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
+        from ._common import read_bytes
+        from .moodle_xml import parse_moodle_xml
+
+        questions, warnings, media = parse_moodle_xml(read_bytes(path), str(path), media_folder)
+        if not questions:
+            raise InteropError(f"{path}: no question could be imported from this Moodle XML "
+                               f"file ({len(warnings)} warning(s) above)", warnings)
+        return Imported(bank_from_questions(path, questions), warnings, media)
+    bank, warnings = import_bank(path, fmt)
+    return Imported(bank, warnings)
+
+
+def import_to_file(
+    source: str | os.PathLike, target: str | os.PathLike, fmt: str | None = None
+) -> tuple[Bank, list[str], int]:
+    """Import `source` into the bank file `target`, its pictures into a folder beside it
+    (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
+    warnings and how many pictures were written. Raises InteropError or OSError."""
+    from ._common import slugify
+    from .yaml_writer import bank_to_yaml
+
+    target = Path(target)
+    bank_id = slugify(target.stem) or "imported"
+    imported = import_with_media(source, fmt, f"{bank_id}-files")
+    bank = replace(imported.bank, id=bank_id)
+    write_media(target.parent, imported.media)
+    text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
+    _write_atomically(target, text.encode("utf-8"))
+    return bank, imported.warnings, len(imported.media)
+
+
+def write_media(folder: Path, media: dict[str, bytes]) -> None:
+    """Save imported pictures under `folder` (their names were made safe by the importer;
+    this checks again that none lands outside it)."""
+    root = Path(folder).resolve()
+    for relative, data in media.items():
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            raise OSError(f"the picture name {relative!r} points outside {folder}")
+        _write_atomically(target, data)
+
+
+def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, list[str]]:
+    """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
+    Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
+    path = Path(path)
+    if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
+        imported = import_with_media(path, fmt)
+        return imported.bank, imported.warnings
     report = Report(str(path))
     text = read_text_file(path, report)
     if fmt is not None and fmt not in IMPORT_FORMATS:
@@ -123,7 +220,8 @@ def _quizapp_gift_title(text: str) -> str | None:
 
 
 def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:
-    """YAML text of a bank read from a GIFT, Aiken or CSV/TSV file, and its warnings.
+    """YAML text of a bank read from any import format, and its warnings (pictures in
+    Moodle XML or Anki files are reported, not kept: see import_to_file).
 
     Raises InteropError (a ValueError) with a readable message when nothing
     can be imported; its .warnings say why.
@@ -169,10 +267,23 @@ def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     )
 
 
+def _current_umask() -> int:
+    """The process's umask (os.umask can only be read by setting it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a file.
+
+    mkstemp makes the file 0600; these files are for sharing (a deck for a class, a
+    bank for a colleague), so they get the mode open() would give: 0666 less the umask.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_current_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
@@ -186,14 +297,29 @@ def export_with_warnings(
 ) -> list[str]:
     """Write `bank` to `path`; returns warnings about what the format cannot hold.
     versions: how many versions (A, B, ...) of a PDF paper to print, each with its key."""
+    return export_counting(bank, path, fmt, versions=versions)[0]
+
+
+def export_counting(
+    bank: Bank, path: str | os.PathLike, fmt: str | None = None, *, versions: int = 1
+) -> tuple[list[str], int]:
+    """export_with_warnings, and how many questions the file holds (some formats
+    cannot hold every type; the count is what was written, not what was asked)."""
     fmt = export_format_for(path, fmt)
     path = Path(path)
-    if fmt == "gift":
-        from .gift import write_gift
+    everything = len(bank.questions)
+    if fmt == "moodle":
+        from .moodle_xml import write_moodle_xml
 
-        text, warnings = write_gift(bank)
+        data, warnings, written = write_moodle_xml(bank)
+        _write_atomically(path, data)
+        return warnings, written
+    if fmt == "gift":
+        from .gift import write_gift_counting
+
+        text, warnings, written = write_gift_counting(bank)
         _write_atomically(path, text.encode("utf-8"))
-        return warnings
+        return warnings, written
     if fmt == "yaml":
         from .yaml_writer import bank_to_yaml
 
@@ -209,22 +335,22 @@ def export_with_warnings(
             warnings.append(
                 f"{path}: warning: the bank's quotes are checked against its source text "
                 f"{bank.source.file!r}; copy it next to the new file")
-        return warnings
-    if fmt == "apkg":
+        return warnings, everything
+    if fmt == "apkg":  # every question becomes a card
         from .apkg import apkg_bytes
 
         data, warnings = apkg_bytes(bank)
         _write_atomically(path, data)
-        return warnings
+        return warnings, everything
     from .pdf import pdf_bytes
 
     data, warnings = pdf_bytes(bank, versions)
     _write_atomically(path, data)
-    return warnings
+    return warnings, everything
 
 
 def export_bank(bank: Bank, path: str | os.PathLike, fmt: str | None = None) -> None:
-    """Write `bank` as GIFT, Anki .apkg, PDF or YAML, chosen by `fmt` or the file name.
+    """Write `bank` as GIFT, Moodle XML, Anki .apkg, PDF or YAML, chosen by `fmt` or the file name.
 
     Raises ValueError for an unknown format, OSError when the file cannot be written.
     """

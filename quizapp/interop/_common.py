@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -100,10 +101,12 @@ class _TextExtractor(HTMLParser):
         "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article",
     }
     SKIP = {"script", "style", "head", "title", "iframe", "object", "noscript", "template"}
-    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
 
-    def __init__(self) -> None:
+    def __init__(self, image: ImageHook | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.image = image
+        self._links: list[tuple[int, str | None]] = []  # (where the link text starts, href)
         self.parts: list[str] = []
         self._skipping = 0
         self._open: list[int] = []  # where each open emphasis marker sits in parts
@@ -127,9 +130,15 @@ class _TextExtractor(HTMLParser):
                 self._open.append(len(self.parts))
                 self._open_depth.append(self._depth)
                 self.parts.append(self.EMPHASIS[tag])
+        elif tag == "a":
+            self._links.append((len(self.parts), dict(attrs).get("href")))
         elif tag == "img":
-            alt = dict(attrs).get("alt")
-            if alt:
+            found = dict(attrs)
+            alt = (found.get("alt") or "").strip()
+            shown = self.image(found.get("src") or "", alt) if self.image else None
+            if shown:
+                self.parts.append(shown)
+            elif alt:
                 self.parts.append(f"[{alt}]")
 
     def handle_endtag(self, tag):
@@ -137,6 +146,12 @@ class _TextExtractor(HTMLParser):
             self._skipping = max(0, self._skipping - 1)
         elif self._skipping:
             return
+        elif tag == "a" and self._links:
+            start, href = self._links.pop()
+            inner = "".join(self.parts[start:])
+            link = markdown_link(inner, href)
+            if link:
+                self.parts[start:] = [link]
         elif tag in self.BLOCK:
             self.parts.append("\n")
         elif tag in self.EMPHASIS and self._depth:
@@ -165,9 +180,28 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> str:
-    """Plain text (with **bold** and *italic*) from an HTML fragment; no tag survives."""
-    parser = _TextExtractor()
+# Called with an <img>'s src and alt; returns the Markdown to put in its place
+# (an image in the bank's folder), or None to keep only the alt text.
+ImageHook = Callable[[str, str], "str | None"]
+
+_WEB_ADDRESS = re.compile(r"^(https?://|mailto:)[^\s<>\"]+$", re.I)
+
+
+def markdown_link(text: str, href: str | None) -> str | None:
+    """[text](href) for a web or mail address with one-line text; None for anything else
+    (a javascript: link, a relative path): then the text stays and the address goes."""
+    text = text.strip()
+    if not href or not text or "\n" in text or not _WEB_ADDRESS.match(href.strip()):
+        return None
+    href = href.strip().replace("(", "%28").replace(")", "%29")
+    text = text.replace("[", "\\[").replace("]", "\\]")
+    return f"[{text}]({href})"
+
+
+def html_to_text(html: str, image: ImageHook | None = None) -> str:
+    """Plain text (with **bold**, *italic* and [links](https://...)) from an HTML fragment;
+    no tag survives. `image` decides what each <img> becomes (default: its alt text)."""
+    parser = _TextExtractor(image)
     parser.feed(html)
     parser.close()
     for start in reversed(parser._open):  # never closed
@@ -200,6 +234,27 @@ def decode_text(data: bytes, report: Report) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, with a teacher's message for a missing, unreadable or huge file."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0
+    if size > MAX_IMPORT_BYTES:
+        raise InteropError(
+            f"{path}: the file is {size // (1024 * 1024)} MB; "
+            f"files over {MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
+        )
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InteropError(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InteropError(f"{path}: this is a folder, not a file") from exc
+    except OSError as exc:
+        raise InteropError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
 def read_text_file(path: str | Path, report: Report) -> str:
     try:
         data = Path(path).read_bytes()
@@ -217,6 +272,26 @@ def bank_from_questions(path: str | Path, questions: list[Question]) -> Bank:
     title = re.sub(r"[_\s]+", " ", stem).strip() or "Imported questions"
     bank_id = slugify(stem) or "imported"
     return Bank(id=bank_id, title=title[:1].upper() + title[1:], questions=tuple(questions))
+
+
+def labelled_wrong_feedback(feedback: str, general: str | None) -> str:
+    """An explanation holding feedback meant only for a wrong answer, labelled so: quizapp
+    shows one explanation after every answer."""
+    return "\n\n".join([f"If your answer was wrong: {feedback}", *([general] if general else [])])
+
+
+def author_weights(choices: list, credits: list[float]) -> list:
+    """The choices with the author's weights (Moodle percentages / 100) kept, when they
+    score differently from quizapp's default for multiple_select (each right pick +1/n,
+    each wrong pick -1/n); unchanged choices otherwise, so plain banks stay plain."""
+    from dataclasses import replace
+
+    right = [c for c in credits if c > 0]
+    even = 1 / len(right) if right else 0.0
+    default = [even if c > 0 else -even for c in credits]
+    if all(abs(c / 100 - d) < 0.005 for c, d in zip(credits, default, strict=True)):
+        return list(choices)
+    return [replace(ch, weight=round(c / 100, 5)) for ch, c in zip(choices, credits, strict=True)]
 
 
 def unique_choices(texts: list[str], report: Report, line: int) -> bool:

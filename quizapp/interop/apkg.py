@@ -69,8 +69,73 @@ def _model(bank: Bank) -> genanki.Model:
     )
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
+
+
 def _html(text: str) -> str:
-    """Our Markdown-ish text as safe HTML: escaped, with bold, italics and line breaks."""
+    """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
+    code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
+    lines = text.strip().split("\n")
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(_inline("\n".join(paragraph)))
+            paragraph.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
+                lines[i + 1]):
+            flush()
+            head = _cells(line)
+            rows = []
+            i += 2
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(_cells(lines[i]))
+                i += 1
+            cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
+            html_rows = ["<tr>" + "".join(f"<th {cell}>{_inline(c)}</th>" for c in head)
+                         + "</tr>"]
+            html_rows += ["<tr>" + "".join(f"<td {cell}>{_inline(c)}</td>" for c in row)
+                          + "</tr>" for row in rows]
+            out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
+                       + "</table>")
+            continue
+        for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
+            if pattern.match(line):
+                flush()
+                items = []
+                while i < len(lines) and pattern.match(lines[i]):
+                    items.append(pattern.match(lines[i]).group(1))
+                    i += 1
+                out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
+                           + f"</{tag}>")
+                break
+        else:
+            if line.strip():
+                paragraph.append(line)
+            elif paragraph:
+                flush()
+                out.append("<br>")
+            i += 1
+    flush()
+    return "".join(out)
+
+
+def _inline(text: str) -> str:
+    """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
     out = html.escape(text.strip(), quote=False)
     # Code spans are set apart first so that a * inside them stays literal.
     code: list[str] = []
@@ -164,23 +229,43 @@ def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]
     return front, back
 
 
-def _image(bank: Bank, q: Question, media_dir: Path, report: Report) -> str | None:
-    """Copy the question's image into the deck's media; returns its media name."""
-    if not q.image or not bank.path:
+# ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
+_INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
+
+
+def _inline_pictures(html_text: str, bank: Bank, q: Question, media_dir: Path,
+                     report: Report, media: list[str]) -> str:
+    """Markdown pictures in a card's text become <img> of copies in the deck's media."""
+    def picture(m: re.Match) -> str:
+        name = _image(bank, q, media_dir, report, html.unescape(m.group(2)))
+        if name is None:
+            return f"[{m.group(1)}]" if m.group(1) else ""
+        media.append(str(media_dir / name))
+        return f'<img src="{html.escape(name)}" alt="{m.group(1)}">'
+
+    return _INLINE_PICTURE.sub(picture, html_text)
+
+
+def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
+           image: str | None = None) -> str | None:
+    """Copy the question's image (or `image`, a path in its text) into the deck's media;
+    returns its media name."""
+    image = image or q.image
+    if not image or not bank.path:
         return None
     folder = Path(bank.path).resolve().parent
-    source = (folder / q.image).resolve()
+    source = (folder / image).resolve()
     if not source.is_relative_to(folder) or not source.is_file():
-        report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
+        report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
                     "the bank's folder; the card has no image")
         return None
-    name = f"{bank.id}-{'-'.join(Path(q.image).parts)}"
+    name = f"{bank.id}-{'-'.join(Path(image).parts)}"
     name = re.sub(r"[^\w.-]", "_", name)
     if is_svg(source.name):  # the deck gets the SVG without the files it names
         try:
             (media_dir / name).write_bytes(safe_svg(source.read_bytes()))
         except (UnsafeSvg, OSError) as exc:
-            report.warn(q.line, f"question {q.id!r}: the SVG image {q.image!r} is left out: {exc}")
+            report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
             return None
         return name
     shutil.copyfile(source, media_dir / name)
@@ -200,6 +285,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         for q in bank.questions:
             front, back = card_sides(q, card_order(bank.id, q))
+            front = _inline_pictures(front, bank, q, media_dir, report, media)
+            back = _inline_pictures(back, bank, q, media_dir, report, media)
             image = _image(bank, q, media_dir, report)
             if image:
                 media.append(str(media_dir / image))

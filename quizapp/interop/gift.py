@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from quizapp.core.model import (
     CLOZE_BLANK,
@@ -29,7 +30,16 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import IdAllocator, Report, html_to_text, neutralize_html, unique_choices
+from ._common import (
+    IdAllocator,
+    Report,
+    author_weights,
+    html_to_text,
+    labelled_wrong_feedback,
+    neutralize_html,
+    unique_choices,
+)
+from .moodle_xml import true_false_explanation
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -64,10 +74,16 @@ class _Codec:
         return self._private_re.sub(lambda m: self.from_private[m.group(0)], text)
 
 
+# `quizapp export` writes this comment before a flashcard, which goes out as a short
+# answer (Moodle has no flashcards) and so comes back as a flashcard.
+FLASHCARD_MARK = "// quizapp: flashcard"
+
+
 @dataclass
 class _Block:
     line: int  # first line of the block in the file
     text: str  # escapes protected, comment lines removed
+    flashcard: bool = False  # FLASHCARD_MARK stood just before it
 
 
 def _blocks(text: str, codec: _Codec) -> list[_Block]:
@@ -82,23 +98,26 @@ def _blocks(text: str, codec: _Codec) -> list[_Block]:
     start = 0
     depth = 0
     gap = False
+    marked = card = False
     for number, raw in enumerate(text.splitlines(), start=1):
         line = codec.protect(raw)
         if line.lstrip().startswith("//"):
+            marked = marked or raw.strip() == FLASHCARD_MARK
             continue
         if not line.strip():
             gap = bool(lines)
             continue
         if gap and not (depth > 0 and line.lstrip()[:1] in ("=", "~", "#", "}", "%")):
-            blocks.append(_Block(start, "\n".join(lines)))
+            blocks.append(_Block(start, "\n".join(lines), card))
             lines, depth = [], 0
         gap = False
         if not lines:
             start = number
+            card, marked = marked, False
         lines.append(line)
         depth += line.count("{") - line.count("}")
     if lines:
-        blocks.append(_Block(start, "\n".join(lines)))
+        blocks.append(_Block(start, "\n".join(lines), card))
     return blocks
 
 
@@ -129,8 +148,16 @@ class _Parser:
         self.questions: list[Question] = []
         self.text = text
         self.codec = _Codec(text)
+        self.pictures: list[str] = []  # <img> sources met in the current question
+        self.flashcard_next = False
 
     # -- text pieces ---------------------------------------------------------
+
+    def _picture(self, src: str, alt: str) -> None:
+        """GIFT carries no files: a picture is reported (at its question's line) and only
+        its description is kept."""
+        self.pictures.append(src)
+        return None
 
     def _clean(self, text: str, fmt: str) -> str:
         """A piece of question text as safe Markdown, escapes resolved."""
@@ -141,7 +168,7 @@ class _Parser:
             text = text[tag.end() :].strip()
         text = self.codec.restore(text)
         if fmt == "html":
-            return html_to_text(text)
+            return html_to_text(text, self._picture)
         lines = [line.rstrip() for line in text.split("\n")]
         return neutralize_html("\n".join(lines).strip())
 
@@ -166,10 +193,14 @@ class _Parser:
 
     def parse(self) -> list[Question]:
         for block in _blocks(self.text, self.codec):
+            self.pictures = []
             try:
                 self._block(block)
             except _Skip as skip:
                 self.report.warn(skip.line or block.line, skip.message)
+            for src in dict.fromkeys(self.pictures):
+                self.report.warn(block.line, f"the picture {src!r} is not in the GIFT file "
+                                 "(GIFT carries no pictures); only its description was kept")
         return self.questions
 
     def _block(self, block: _Block) -> None:
@@ -228,6 +259,10 @@ class _Parser:
             general = self._clean(general, fmt) or None
         ctx = _Context(self, title, fmt, before, after, answer_line, general)
         question = ctx.build(body)
+        if block.flashcard and isinstance(question, ShortAnswer) and len(question.answers) == 1:
+            fields = {f: getattr(question, f) for f in ("id", "prompt", "explanation", "tags",
+                                                        "line")}
+            question = Flashcard(back=question.answers[0], **fields)
         if question is not None:
             self.questions.append(question)
 
@@ -269,10 +304,10 @@ class _Context:
         return self.p._clean(text, self.fmt)
 
     def prompt(self) -> str:
-        before, after = self.before.rstrip(), self.after.lstrip()
+        before = self.before.rstrip()
         if self.missing_word:
-            joined = f"{before} {BLANK} " if before else f"{BLANK} "
-            text = joined + after
+            joined = f"{before} {BLANK}" if before else BLANK
+            text = joined + _gap_after(self.after)
         else:
             text = before
         text = self.clean(text)
@@ -334,17 +369,19 @@ class _Context:
         value, *feedbacks = body.split("#")
         prompt = self.prompt()
         # Moodle shows the first feedback after a wrong answer, the second after a right one.
-        notes = [self.clean(f) for f in feedbacks[:2]]
+        notes = [self.clean(f) for f in feedbacks[:2]] + [None, None]
         if len(feedbacks) > 2:
             self.report.warn(
                 self.line, "a true/false question has at most two feedbacks; the rest was left out"
             )
-        parts = [n for n in notes if n]
-        if self.general:
-            parts.append(self.general)
+        answer = value.strip().upper().startswith("T")
+        wrong, right = notes[0] or None, notes[1] or None
         fields = self.common(prompt)
-        fields["explanation"] = "\n\n".join(dict.fromkeys(parts)) or None
-        return TrueFalse(answer=value.strip().upper().startswith("T"), **fields)
+        # quizapp has one explanation: each feedback is labelled with the answer it is for,
+        # so a learner who answered wrongly is not told "you gave the right answer".
+        fields["explanation"] = true_false_explanation(
+            right if answer else wrong, wrong if answer else right, self.general)
+        return TrueFalse(answer=answer, **fields)
 
     def choice(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)
@@ -384,6 +421,8 @@ class _Context:
                 " it is imported as the right answer",
             )
             return MultipleChoice(choices=tuple(choices), correct=positive[0], **fields)
+        credits = [max(-100.0, min(100.0, c)) for c in credits]
+        choices = author_weights(choices, credits)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), **fields)
 
     def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
@@ -409,7 +448,9 @@ class _Context:
         if self.missing_word:
             before = self.clean(self.before.rstrip())
             after = self.clean(self.after.lstrip())
-            text = f"{before} {{{{{'|'.join(accepted)}}}}} {after}".strip()
+            gap = _gap_after(self.after)
+            after = (" " if gap.startswith(" ") else "") + after
+            text = f"{before} {{{{{'|'.join(accepted)}}}}}{after}".strip()
             # Braces or '|' in the text or answers would break the blank's syntax;
             # such a question stays a short answer with the blank shown in its prompt.
             probe = Cloze(id="probe", prompt="", text=text)
@@ -453,15 +494,23 @@ class _Context:
 
     def numeric(self, body: str) -> Question | None:
         lead, answers = self.p._answers(body)
-        if not answers:
-            answers = [_Answer(True, None, *_split_feedback(lead))]
+        otherwise = None  # Moodle's feedback for any other (wrong) answer: {#3:2~#Wrong}
+        for a in answers:
+            if not a.text.strip() and a.feedback and a.feedback.strip():
+                otherwise = self.clean(a.feedback)
+        answers = [a for a in answers if a.text.strip()]  # '~' alone held that feedback
+        if lead.strip() and (not answers or _number_spec(
+                self.p.codec.restore(_split_feedback(lead)[0])) is not None):
+            answers = [_Answer(True, None, *_split_feedback(lead)), *answers]
         elif lead.strip():
             self._lead(lead)
         self._no_feedback(answers, "numerical")
+        if otherwise:
+            self.general = labelled_wrong_feedback(otherwise, self.general)
         parsed = []
         for a in answers:
             if not a.text.strip():
-                continue  # '~' alone: Moodle's "any other answer" feedback holder
+                continue
             value = _number_spec(self.p.codec.restore(a.text))
             if value is None:
                 raise _Skip(
@@ -487,6 +536,14 @@ class _Context:
         return Numeric(answer=answer, tolerance=tolerance, **self.common(self.prompt()))
 
 
+def _gap_after(after: str) -> str:
+    """The text after a missing word, spaced as the author wrote it: "is {=Paris}." is
+    "is _____." with no space before the full stop; "{=Paris} and" keeps its space."""
+    if not after.strip():
+        return ""
+    return " " + after.lstrip() if after[0].isspace() else after.rstrip()
+
+
 def _split_feedback(text: str) -> tuple[str, str | None]:
     value, sep, feedback = text.partition("#")
     return value, feedback if sep else None
@@ -504,8 +561,15 @@ def _number_spec(text: str) -> tuple[float, float] | None:
     text = text.strip()
     m = re.fullmatch(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})", text)
     if m:
-        lo, hi = sorted((_to_float(m.group(1)), _to_float(m.group(2))))
-        return (lo + hi) / 2, (hi - lo) / 2
+        # Decimal arithmetic: 3.141..3.142 is 3.1415 ± 0.0005, not 3.1414999999999997 ± ...
+        try:
+            lo, hi = sorted(Decimal(g.replace(",", ".")) for g in m.groups())
+        except InvalidOperation:
+            return None
+        middle, half = float((lo + hi) / 2), float((hi - lo) / 2)
+        if math.isfinite(middle) and math.isfinite(half):
+            return middle, half
+        return None
     m = re.fullmatch(rf"({_NUMBER})(?:\s*:\s*({_NUMBER}))?", text)
     if m:
         value = _to_float(m.group(1))
@@ -566,7 +630,8 @@ def _with_blank(prompt: str, block: str) -> str:
     if prompt.count(BLANK) == 1:
         before, after = prompt.split(BLANK)
         if after.strip():
-            return f"{escape(before)} {block} {escape(after)}".strip()
+            space = " " if after[:1].isspace() else ""  # none before "." after the blank
+            return f"{escape(before)} {block}{space}{escape(after)}".strip()
     return f"{escape(prompt)} {block}"
 
 
@@ -593,9 +658,10 @@ def _question(q: Question, report: Report) -> str | None:
             for i, c in enumerate(q.choices):
                 lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
         else:
-            right = 100 / len(q.correct)
+            from .moodle_xml import choice_weight
+
             for i, c in enumerate(q.choices):
-                mark = f"~%{_weight(right)}%" if i in q.correct else "~%-100%"
+                mark = f"~%{_weight(100 * choice_weight(q, i))}%"
                 lines.append(_answer(mark, c.text, c.feedback))
         if q.explanation:
             lines.append(_explanation(q))
@@ -640,14 +706,17 @@ def _question(q: Question, report: Report) -> str | None:
             )
         answers = " ".join(_answer("=", a) for a in blanks[0])
         lead = f"{escape(q.prompt)}\n" if q.prompt else ""
-        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}} {escape(after)}").strip()
+        # the space after the blank is written only where the text has one (before ".")
+        space = " " if after[:1].isspace() else ""
+        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}}{space}"
+                f"{escape(after)}").strip()
     if isinstance(q, Flashcard):
         report.warn(
             line,
-            f"question {q.id!r}: a flashcard is written as an essay question "
-            "whose general feedback is the back of the card",
+            f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "
+            "whose answer is the back of the card (quizapp reads it back as a flashcard)",
         )
-        return f"{escape(q.prompt)} {{####{escape(q.back)}}}"
+        return f"{escape(q.prompt)} {{={escape(q.back)}{_explanation(q)}}}"
     if isinstance(q, Ordering):
         report.warn(line, f"question {q.id!r}: GIFT has no ordering questions; it was left out")
         return None
@@ -657,7 +726,14 @@ def _question(q: Question, report: Report) -> str | None:
 
 def write_gift(bank: Bank) -> tuple[str, list[str]]:
     """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
+    text, warnings, _written = write_gift_counting(bank)
+    return text, warnings
+
+
+def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
+    """write_gift, and how many questions the text holds."""
     report = Report(bank.path or bank.id)
+    written = 0
     out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
     tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
     for q in bank.questions:
@@ -671,6 +747,9 @@ def write_gift(bank: Bank) -> tuple[str, list[str]]:
             )
             out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
             tags = q.tags
+        if isinstance(q, Flashcard):
+            out.append(FLASHCARD_MARK)
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
         out += [f"::{escape(q.id)}::[markdown]{text}", ""]
-    return "\n".join(out), report.warnings
+        written += 1
+    return "\n".join(out), report.warnings, written

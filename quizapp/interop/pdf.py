@@ -48,7 +48,8 @@ h2 { font-size: 15pt; }
 .hint { color: #555555; font-style: italic; }
 .expl { color: #444444; font-size: 9.5pt; }
 .src { color: #444444; font-size: 9pt; margin-top: 1px; }
-td { padding: 2pt 10pt 2pt 0pt; }
+td, th { padding: 3pt 6pt 3pt 6pt; }
+table.match td { padding: 2pt 10pt 2pt 0pt; }
 """
 
 
@@ -148,7 +149,8 @@ def _question_html(
 ) -> str:
     if isinstance(q, Cloze):
         counter = iter(range(1, 10_000))
-        text = CLOZE_BLANK.sub(lambda m: f"({next(counter)}) {BLANK}", q.text)
+        # no-break spaces around each blank, so its line never touches the words or a "."
+        text = CLOZE_BLANK.sub(lambda m: f"\u00a0({next(counter)})\u00a0{BLANK}\u00a0", q.text)
         prompt = f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
     else:
         prompt = q.prompt
@@ -174,7 +176,8 @@ def _question_html(
             right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True)
             rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
         rows = "".join(rows)
-        parts.append(_hint("Write the letter of the match.") + f"<table>{rows}</table>")
+        parts.append(_hint("Write the letter of the match.")
+                     + f'<table class="match">{rows}</table>')
     elif isinstance(q, Ordering):
         parts.append(_hint("Number these in the right order."))
         parts += [r.md(f"\\_\\_\\_\\_ {q.items[i]}", tight=True) for i in a.order]
@@ -259,11 +262,179 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
     return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
 
 
+def _writer(buffer):
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    writer = QPdfWriter(buffer)
+    writer.setResolution(300)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    # QTextDocument.print_ adds its own 2 cm margin around the text.
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    return writer
+
+
+def print_layout(doc, device):
+    """A copy of `doc` laid out on `device`'s pages exactly as QTextDocument.print_ lays
+    out its own copy (2 cm margins at the document's DPI; Qt's qtextdocument.cpp)."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    dpi_x = screen.logicalDotsPerInchX() if screen is not None else 96.0
+    dpi_y = screen.logicalDotsPerInchY() if screen is not None else 96.0
+    clone = doc.clone()
+    clone.documentLayout().setPaintDevice(device)
+    fmt = clone.rootFrame().frameFormat()
+    fmt.setLeftMargin(int(2 / 2.54 * dpi_x))
+    fmt.setRightMargin(int(2 / 2.54 * dpi_x))
+    fmt.setTopMargin(int(2 / 2.54 * dpi_y))
+    fmt.setBottomMargin(int(2 / 2.54 * dpi_y))
+    clone.rootFrame().setFrameFormat(fmt)
+    clone.setPageSize(QSizeF(device.width(), device.height()))
+    return clone
+
+
+def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, device=None):
+    """(the quiz document, its copy laid out on the printed pages). No question is split
+    across two pages: one that would be starts on the next page (unless it is longer
+    than a page)."""
+    from PySide6.QtCore import QBuffer
+    from PySide6.QtGui import QTextDocument
+
+    ensure_gui_app()
+    if device is None:
+        device = _writer(QBuffer())
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setHtml(quiz_html(bank, report or Report(bank.path or bank.id), versions))
+    return doc, keep_questions_whole(doc, device)
+
+
+def question_spans(doc) -> list:
+    """(first block, last block) of every question and heading, in order. A question
+    starts with the paragraph "N. ..." outside any table, N counting up from 1 on each
+    paper and each answer key."""
+    from PySide6.QtGui import QTextCursor
+
+    starts = []
+    expected = 1
+    block = doc.begin()
+    while block.isValid():
+        if QTextCursor(block).currentTable() is None:
+            text = block.text()
+            if block.blockFormat().headingLevel() or text.startswith("Answer key"):
+                starts.append(block)
+                expected = 1
+            elif text == f"{expected}." or text.startswith(f"{expected}. "):
+                starts.append(block)
+                expected += 1
+        block = block.next()
+    spans = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1].previous() if i + 1 < len(starts) else doc.lastBlock()
+        spans.append((start, end))
+    return spans
+
+
+def _lines_top_bottom(doc, block) -> tuple[float, float]:
+    """Where a block's first line starts and its last line ends: the layout moves lines
+    that would cross the foot of a page to the next one, past the block's own rectangle."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    layout = block.layout()
+    if layout is None or layout.lineCount() == 0:
+        return rect.top(), rect.bottom()
+    origin = layout.position().y()
+    first, last = layout.lineAt(0), layout.lineAt(layout.lineCount() - 1)
+    return origin + first.y(), origin + last.y() + last.height()
+
+
+def pages_of(doc, first, last) -> tuple[int, int]:
+    """The pages (0-based) where a span of blocks starts and ends."""
+    height = doc.pageSize().height()
+    top = _lines_top_bottom(doc, first)[0]
+    bottom = _lines_top_bottom(doc, last)[1]
+    return int(top // height), int(max(top, bottom - 1) // height)
+
+
+def split_questions(printed) -> list:
+    """The (first, last) blocks of the questions that `printed` splits across two pages
+    although they would fit on one."""
+    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
+    out = []
+    for first, last in question_spans(printed):
+        size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
+        start_page, end_page = pages_of(printed, first, last)
+        if start_page != end_page and size < height:
+            out.append((first, last))
+    return out
+
+
+def _break_before(block) -> None:
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def keep_questions_whole(doc, device, max_rounds: int = 50):
+    """Break the page before each question the printed layout would split; returns the
+    final layout. One pass over the questions in order, breaking in the laid-out copy and
+    in `doc` alike (Qt lays out again only from the changed block on); then a fresh
+    layout checks the result, and any split left is fixed the same way."""
+    printed = print_layout(doc, device)
+    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
+    for _ in range(max_rounds):
+        fixed = False
+        for first, last in question_spans(printed):
+            size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
+            start_page, end_page = pages_of(printed, first, last)
+            if start_page != end_page and size < height:
+                _break_before(first)
+                _break_before(doc.findBlockByNumber(first.blockNumber()))
+                fixed = True
+        if not fixed:
+            return printed
+        printed = print_layout(doc, device)
+        if not split_questions(printed):
+            return printed
+    return printed
+
+
+def _draw_pages(printed, writer) -> None:
+    """Paint the laid-out pages, each with its number at the foot, as print_ would: the
+    pages are the ones measured, so no question is split after all."""
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QFontMetricsF, QPainter
+
+    height = printed.pageSize().height()
+    width = printed.pageSize().width()
+    margin = printed.rootFrame().frameFormat().bottomMargin()
+    scale = writer.logicalDpiY() / 96.0
+    painter = QPainter(writer)
+    try:
+        for page in range(printed.pageCount()):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * height)
+            printed.drawContents(painter, QRectF(0, page * height, width, height))
+            painter.restore()
+            painter.setFont(printed.defaultFont())
+            ascent = QFontMetricsF(printed.defaultFont(), writer).ascent()
+            number = str(page + 1)
+            x = width - margin * scale - QFontMetricsF(printed.defaultFont(), writer)\
+                .horizontalAdvance(number)
+            painter.drawText(QPointF(x, height - margin * scale + ascent + 5 * scale), number)
+    finally:
+        painter.end()
+
+
 def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     """The bank as a printable A4 PDF quiz with an answer key (one paper and key per
     version, A, B, ...), and warnings."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     report = Report(bank.path or bank.id)
     ensure_gui_app()
@@ -271,16 +442,10 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     buffer = QBuffer(data)
     if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
         raise RuntimeError("cannot prepare the PDF in memory")
-    writer = QPdfWriter(buffer)
+    writer = _writer(buffer)
     writer.setTitle(bank.title)
     writer.setCreator("quizapp")
-    writer.setResolution(300)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    # QTextDocument.print_ adds its own 2 cm margin around the text.
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setHtml(quiz_html(bank, report, versions))
-    doc.print_(writer)
+    _doc, printed = paged_document(bank, report, versions, writer)
+    _draw_pages(printed, writer)
     buffer.close()
     return bytes(data), report.warnings

@@ -136,7 +136,14 @@ def _number(value: float) -> int | float:
 
 
 def _choice(c: Choice) -> str | dict:
-    return {"text": c.text, "feedback": c.feedback} if c.feedback else c.text
+    if not c.feedback and c.weight is None:
+        return c.text
+    out: dict = {"text": c.text}
+    if c.feedback:
+        out["feedback"] = c.feedback
+    if c.weight is not None:
+        out["weight"] = _number(c.weight)
+    return out
 
 
 def _policy(policy: TextPolicy) -> dict | None:

@@ -1,0 +1,350 @@
+"""Anki decks in: .apkg (a deck) and .colpkg (a whole collection).
+
+Both are zip files. The collection inside is SQLite: `collection.anki21b`
+compressed with zstd (the current format, schema 18, note types in their own
+table) or `collection.anki21` / `collection.anki2` as is (older formats, note
+types as JSON in the `col` row). The `media` member maps the zip's numbered
+files to their names: JSON in the older formats; in the current one a
+zstd-compressed protobuf (MediaEntries), and the media files themselves are
+zstd-compressed too (see rslib/src/import_export/package/ in Anki's source).
+
+Basic notes (and each card of a reversed note) become flashcards, Cloze notes
+become cloze questions; HTML becomes safe Markdown, pictures are copied into
+the bank's folder and sound is reported. The review log can be replayed as a
+learner's history (see `replay_history`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quizapp.core.model import Bank, Cloze, Flashcard, Question
+
+from ._common import (
+    MAX_IMPORT_BYTES,
+    IdAllocator,
+    InteropError,
+    Report,
+    bank_from_questions,
+    html_to_text,
+)
+from .moodle_xml import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, _safe_file_name
+
+MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
+_SOUND = re.compile(r"\[sound:([^\]]*)\]")
+_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+
+
+@dataclass
+class Review:
+    """One line of Anki's review log, for the question it was about."""
+
+    question_id: str
+    when: datetime
+    rating: int  # 1 Again .. 4 Easy
+    seconds: float
+
+
+@dataclass
+class AnkiDeck:
+    questions: list[Question]
+    warnings: list[str]
+    media: dict[str, bytes] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
+
+
+def _zstd(data: bytes) -> bytes:
+    import zstandard
+
+    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+    out = reader.read(MAX_COLLECTION_BYTES + 1)
+    if len(out) > MAX_COLLECTION_BYTES:
+        raise InteropError("the deck's collection is too large to import")
+    return out
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if pos >= len(data) or shift > 63:
+            raise ValueError("truncated varint")
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """A protobuf message's (field number, value) pairs: varints and byte strings."""
+    out: list[tuple[int, int | bytes]] = []
+    pos = 0
+    while pos < len(data):
+        key, pos = _varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = _varint(data, pos)
+            out.append((number, value))
+        elif wire == 2:
+            length, pos = _varint(data, pos)
+            out.append((number, data[pos : pos + length]))
+            pos += length
+        elif wire == 5:
+            pos += 4
+        elif wire == 1:
+            pos += 8
+        else:
+            raise ValueError(f"unknown protobuf wire type {wire}")
+    return out
+
+
+def _media_map(archive: zipfile.ZipFile, compressed: bool) -> dict[str, str]:
+    """media name -> the zip member that holds it."""
+    try:
+        raw = archive.read("media")
+    except KeyError:
+        return {}
+    if not compressed:
+        try:
+            mapping = json.loads(raw.decode("utf-8") or "{}")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return {}
+        return {str(name): str(member) for member, name in mapping.items()}
+    out: dict[str, str] = {}
+    for index, (number, entry) in enumerate(_fields(_zstd(raw))):
+        if number != 1 or not isinstance(entry, bytes):
+            continue
+        name, member = "", str(index)
+        for n, value in _fields(entry):
+            if n == 1 and isinstance(value, bytes):
+                name = value.decode("utf-8", "replace")
+            elif n == 255 and isinstance(value, int):
+                member = str(value)
+        out[name] = member
+    return out
+
+
+class _Reader:
+    def __init__(self, path: str, archive: zipfile.ZipFile, compressed: bool,
+                 media_folder: str | None) -> None:
+        self.report = Report(path)
+        self.archive = archive
+        self.compressed = compressed
+        self.media_map = _media_map(archive, compressed)
+        self.media_folder = media_folder
+        self.media: dict[str, bytes] = {}
+        self.ids = IdAllocator()
+        self.sounds: set[str] = set()
+
+    def picture(self, src: str, alt: str) -> str | None:
+        name = src.strip()
+        member = self.media_map.get(name)
+        if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
+            self.report.warn(0, f"the picture {name!r} is not in the deck; only its "
+                             "description was kept")
+            return None
+        if self.media_folder is None:
+            self.report.warn(0, f"the picture {name!r} was not saved (write the bank to a "
+                             "file with -o to keep its pictures)")
+            return None
+        info = self.archive.getinfo(member)
+        if info.file_size > MAX_MEDIA_BYTES:
+            self.report.warn(0, f"the picture {name!r} is too large; it was left out")
+            return None
+        data = self.archive.read(member)
+        if self.compressed:
+            data = _zstd(data)
+        relative = f"{self.media_folder}/{_safe_file_name(name)}"
+        self.media[relative] = data
+        label = alt.replace("[", "").replace("]", "") or "picture"
+        return f"![{label}]({relative})"
+
+    def markdown(self, html: str) -> str:
+        def sound(m: re.Match) -> str:
+            self.sounds.add(m.group(1))
+            return ""
+
+        return html_to_text(_SOUND.sub(sound, html), self.picture)
+
+
+def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Connection, bool, str]:
+    names = set(archive.namelist())
+    # newest first: a current package also holds an old-format stub saying "please update"
+    candidates = (("collection.anki21b", True), ("collection.anki21", False),
+                  ("collection.anki2", False))
+    found = next(((m, c) for m, c in candidates if m in names), None)
+    if found is None:
+        raise InteropError(f"{path}: this zip file is not an Anki deck (no collection in it)")
+    member, compressed = found
+    if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
+        raise InteropError(f"{path}: the deck's collection is too large to import")
+    data = archive.read(member)
+    if compressed:
+        data = _zstd(data)
+    tmp = tempfile.NamedTemporaryFile(prefix="quizapp-anki-", suffix=".db", delete=False)
+    with tmp:
+        tmp.write(data)
+    try:
+        connection = sqlite3.connect(f"file:{tmp.name}?mode=ro", uri=True)
+        connection.execute("SELECT count(*) FROM notes").fetchone()
+    except sqlite3.DatabaseError as exc:
+        Path(tmp.name).unlink(missing_ok=True)
+        raise InteropError(f"{path}: the deck's collection cannot be read ({exc})") from None
+    return connection, compressed, tmp.name
+
+
+def _note_types(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
+    """note type id -> (name, is cloze), from either schema."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    out: dict[int, tuple[str, bool]] = {}
+    if "notetypes" in tables:
+        for ntid, name, config in db.execute("SELECT id, name, config FROM notetypes"):
+            kind = dict(_fields(config or b"")).get(1, 0)
+            out[int(ntid)] = (str(name), kind == 1)
+        return out
+    row = db.execute("SELECT models FROM col").fetchone()
+    for key, model in json.loads(row[0] if row and row[0] else "{}").items():
+        out[int(key)] = (str(model.get("name", "")), model.get("type") == 1)
+    return out
+
+
+def read_anki_package(path: str | Path, media_folder: str | None = None) -> AnkiDeck:
+    """The questions, warnings, pictures and review log of an .apkg or .colpkg file."""
+    path = Path(path)
+    if path.stat().st_size > MAX_IMPORT_BYTES * 10:
+        raise InteropError(f"{path}: the deck is too large to import")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InteropError(f"{path}: this is not an Anki deck (not a zip file: {exc})") from None
+    with archive:
+        db, compressed, tmp = _open_collection(archive, str(path))
+        try:
+            reader = _Reader(str(path), archive, compressed, media_folder)
+            return _read(db, reader)
+        finally:
+            db.close()
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
+    types = _note_types(db)
+    cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
+    for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
+        cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
+    questions: list[Question] = []
+    question_of_card: dict[int, str] = {}
+    number = 0
+    for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
+        number += 1
+        name, is_cloze = types.get(int(mid), ("", False))
+        values = [reader.markdown(v) for v in str(flds).split("\x1f")]
+        note_tags = tuple(t for t in str(tags).split() if t)
+        where = f"note {number}"
+        if is_cloze and "image-occlusion:" in str(flds):
+            reader.report.warn(0, f"{where} ({name}): image occlusion cards are not supported; "
+                               "it was skipped")
+            continue
+        if is_cloze:
+            text = str(flds).split("\x1f")[0]
+            q = _cloze(reader, text, values, note_tags, where)
+            if q is not None:
+                questions.append(q)
+                for cid, _ in cards.get(int(nid), []):
+                    question_of_card[cid] = q.id
+            continue
+        if len(values) < 2 or not values[0]:
+            reader.report.warn(0, f"{where} ({name}): it has no front; it was skipped")
+            continue
+        extra = [v for v in values[2:] if v]
+        if extra:
+            reader.report.warn(0, f"{where} ({name}): its fields after the second were added "
+                               "to the back of the card")
+        back = "\n\n".join([values[1], *extra]).strip()
+        note_cards = cards.get(int(nid), [(0, 0)])
+        for cid, ordinal in note_cards:
+            front, answer = (values[0], back) if ordinal == 0 else (back, values[0])
+            if not front or not answer:
+                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} has an empty side; "
+                                   "it was skipped")
+                continue
+            if ordinal > 1:
+                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} of this note type "
+                                   "is read as a reversed card")
+            words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
+            q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
+                          tags=note_tags)
+            questions.append(q)
+            question_of_card[cid] = q.id
+    if reader.sounds:
+        reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
+                           f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")
+    reviews = []
+    for rid, cid, ease, duration in db.execute(
+            "SELECT id, cid, ease, time FROM revlog ORDER BY id"):
+        qid = question_of_card.get(int(cid))
+        if qid is None or not 1 <= int(ease) <= 4:
+            continue  # a card not imported, or a manual reschedule (ease 0)
+        when = datetime.fromtimestamp(int(rid) / 1000, UTC)
+        reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
+    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews)
+
+
+def _cloze(reader: _Reader, raw: str, values: list[str], tags, where: str) -> Question | None:
+    hints = False
+
+    def blank(m: re.Match) -> str:
+        nonlocal hints
+        hints = hints or bool(m.group(3))
+        return "\0" + m.group(2) + "\1"
+
+    marked = _CLOZE.sub(blank, raw)
+    text = reader.markdown(marked)
+    text = text.replace("\0", "{{").replace("\1", "}}")
+    if "{{" not in text:
+        reader.report.warn(0, f"{where}: a cloze note without any {{{{c1::...}}}}; skipped")
+        return None
+    if hints:
+        reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
+    extra = "\n\n".join(v for v in values[1:] if v) or None
+    return Cloze(id=reader.ids.allocate(None, _CLOZE.sub(r"\2", text)), prompt="", text=text,
+                 explanation=extra, tags=tags)
+
+
+def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
+    deck = read_anki_package(path, media_folder)
+    if not deck.questions:
+        raise InteropError(f"{path}: no card could be imported from this Anki deck",
+                           deck.warnings)
+    return bank_from_questions(path, deck.questions), deck
+
+
+def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:
+    """Record Anki's reviews as the learner's flashcard answers, oldest first, through the
+    store's public API, so that each card's FSRS schedule carries over. Returns how many."""
+    known = {q.id: q for q in bank.questions}
+    reviews = [r for r in reviews if r.question_id in known]
+    if not reviews:
+        return 0
+    if store.seen_question_ids(learner_id, bank.id):
+        # Replaying twice would count every review twice; answers are never rewritten.
+        raise ValueError("this learner already has answers for this bank; the deck's "
+                         "history was not added again")
+    session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
+    for r in reviews:
+        store.record_answer(session, known[r.question_id], response=r.rating,
+                            correct=r.rating > 1, credit=1.0 if r.rating > 1 else 0.0,
+                            seconds=r.seconds, rating=r.rating, now=r.when)
+    recalled = sum(r.rating >= 3 for r in reviews) / len(reviews)
+    store.finish_session(session, None, reviews[-1].when, recall=recalled)
+    return len(reviews)

@@ -1,0 +1,800 @@
+"""Moodle XML, both ways: the format Moodle's question bank exports by default.
+
+Format: https://docs.moodle.org/en/Moodle_XML_format. A <quiz> holds <question
+type="..."> elements; a type="category" question sets the category (our tags)
+of those after it. Texts are HTML (or Moodle's own formats) inside <text>;
+images travel as base64 <file> elements beside the text and are referenced as
+@@PLUGINFILE@@/name. What quizapp cannot hold is reported with its line.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import PurePosixPath
+
+from quizapp.core.model import (
+    CLOZE_BLANK,
+    Bank,
+    Choice,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TextPolicy,
+    TrueFalse,
+)
+
+from ._common import (
+    IdAllocator,
+    Report,
+    author_weights,
+    html_to_text,
+    neutralize_html,
+    unique_choices,
+)
+from .safe_xml import line_of, parse_xml
+
+PLUGINFILE = "@@PLUGINFILE@@/"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+MAX_MEDIA_BYTES = 10 * 1024 * 1024  # one picture in a question; more is not a picture
+# A Moodle short answer exported by quizapp from a flashcard carries this tag, so that
+# importing the file again gives the flashcard back (Moodle itself has no flashcards).
+FLASHCARD_TAG = "quizapp-flashcard"
+
+UNSUPPORTED = {
+    "description": "a Moodle 'description' is text without a question",
+    "essay": "essay questions are not supported: quizapp cannot grade free text",
+    "random": "a 'random' question is a placeholder for questions of a category",
+    "calculated": "calculated questions (formulas with random values) are not supported",
+    "calculatedsimple": "calculated questions (formulas with random values) are not supported",
+    "calculatedmulti": "calculated questions (formulas with random values) are not supported",
+    "randomsamatch": "random short-answer matching is not supported",
+    "ddimageortext": "drag-and-drop onto an image is not supported",
+    "ddmarker": "drag-and-drop markers are not supported",
+}
+
+
+def _safe_file_name(name: str) -> str:
+    """A file name with no folder, no leading dot and only plain characters."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.-]", "_", base).lstrip(".") or "image"
+    stem, dot, suffix = base.rpartition(".")
+    if dot and len(base) > 80:
+        base = stem[: 79 - len(suffix)] + "." + suffix
+    return base[:80]
+
+
+class _Skip(Exception):
+    pass
+
+
+class _Reader:
+    def __init__(self, path: str, media_folder: str | None) -> None:
+        self.report = Report(path)
+        self.ids = IdAllocator()
+        self.tags: tuple[str, ...] = ()
+        self.media_folder = media_folder
+        self.media: dict[str, bytes] = {}
+        self.line = 0
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def warn(self, message: str) -> None:
+        self.report.warn(self.line, message)
+
+    def _files(self, element: ET.Element | None) -> dict[str, bytes]:
+        """The base64 <file> elements of a text, by name."""
+        files: dict[str, bytes] = {}
+        if element is None:
+            return files
+        for f in element.findall("file"):
+            name = f.get("name") or ""
+            if (f.get("encoding") or "base64") != "base64":
+                self.warn(f"the file {name!r} is not base64-encoded; it was left out")
+                continue
+            try:
+                data = base64.b64decode("".join((f.text or "").split()), validate=True)
+            except (binascii.Error, ValueError):
+                self.warn(f"the file {name!r} is not valid base64; it was left out")
+                continue
+            files[name] = data
+        return files
+
+    def _store_image(self, name: str, files: dict[str, bytes]) -> str | None:
+        """Save an embedded picture into the bank's folder; its path relative to the folder."""
+        data = files.get(name)
+        if data is None:
+            self.warn(f"the picture {name!r} is referenced but not included in the file; "
+                      "it was left out")
+            return None
+        if not name.lower().endswith(IMAGE_SUFFIXES):
+            self.warn(f"the file {name!r} is not a picture quizapp shows; it was left out")
+            return None
+        if len(data) > MAX_MEDIA_BYTES:
+            self.warn(f"the picture {name!r} is over {MAX_MEDIA_BYTES // 2**20} MB; left out")
+            return None
+        if self.media_folder is None:
+            self.warn(f"the picture {name!r} was not saved (write the bank to a file with -o "
+                      "to keep its pictures)")
+            return None
+        safe = _safe_file_name(name)
+        relative = f"{self.media_folder}/{safe}"
+        n = 2
+        while relative in self.media and self.media[relative] != data:
+            stem, dot, suffix = safe.rpartition(".")
+            relative = f"{self.media_folder}/{stem}-{n}{dot}{suffix}"
+            n += 1
+        self.media[relative] = data
+        return relative
+
+    def text(self, element: ET.Element | None, *, what: str = "text") -> str:
+        """The Markdown of a <questiontext>, <feedback>, <answer>... element."""
+        if element is None:
+            return ""
+        node = element.find("text")
+        raw = (node.text if node is not None else element.text) or ""
+        fmt = (element.get("format") or "html").lower()
+        files = self._files(element)
+
+        def image(src: str, alt: str) -> str | None:
+            src = html.unescape(src)
+            if src.startswith(PLUGINFILE):
+                from urllib.parse import unquote
+
+                stored = self._store_image(unquote(src[len(PLUGINFILE):]), files)
+                if stored:
+                    label = alt.replace("[", "").replace("]", "") or "picture"
+                    return f"![{label}]({stored})"
+                return None
+            self.warn(f"the picture {src!r} in the {what} is not in the file (quizapp "
+                      "never loads pictures from the web); only its description was kept")
+            return None
+
+        if fmt in ("html", "moodle_auto_format"):
+            if fmt == "moodle_auto_format" and "<" not in raw:
+                raw = html.escape(raw).replace("\n", "<br>")
+            return html_to_text(raw, image)
+        # markdown and plain text: kept as they are, with anything tag-like shown literally
+        text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+        if fmt == "markdown":  # ![alt](@@PLUGINFILE@@/name): a picture in the file
+            text = _MARKDOWN_PICTURE.sub(
+                lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
+                                                            else ""), text)
+        return text
+
+    def plain(self, element: ET.Element | None, tag: str = "text") -> str:
+        """A short value such as an answer's text: HTML read as text, on one line."""
+        if element is None:
+            return ""
+        return " ".join(self.text(element).split())
+
+    def child_text(self, element: ET.Element, name: str) -> str:
+        child = element.find(name)
+        if child is None:
+            return ""
+        inner = child.find("text")
+        return ((inner.text if inner is not None else child.text) or "").strip()
+
+    def flag(self, element: ET.Element, name: str, default: bool = False) -> bool:
+        value = self.child_text(element, name).lower()
+        if not value:
+            return default
+        return value in ("1", "true", "yes")
+
+    def fraction(self, answer: ET.Element) -> float:
+        try:
+            value = float(answer.get("fraction", "0"))
+        except ValueError:
+            self.warn(f"the fraction {answer.get('fraction')!r} is not a number; read as 0")
+            return 0.0
+        return value if math.isfinite(value) else 0.0
+
+    # -- questions -------------------------------------------------------------------
+
+    def read(self, root: ET.Element) -> list[Question]:
+        if root.tag != "quiz":
+            self.line = line_of(root)
+            from ._common import InteropError
+
+            raise InteropError(f"{self.report.path}:{self.line}: this XML file is not Moodle "
+                               f"XML (it starts with <{root.tag}>, not <quiz>)")
+        questions: list[Question] = []
+        for element in root:
+            self.line = line_of(element)
+            if element.tag != "question":
+                self.warn(f"<{element.tag}> is not a question; it was skipped")
+                continue
+            kind = (element.get("type") or "").lower()
+            try:
+                question = self.question(kind, element)
+            except _Skip as skip:
+                self.warn(str(skip))
+                continue
+            if question is not None:
+                questions.append(question)
+        return questions
+
+    def question(self, kind: str, element: ET.Element) -> Question | None:
+        if kind == "category":
+            self.category(self.child_text(element, "category"))
+            return None
+        if kind in UNSUPPORTED:
+            raise _Skip(f"{UNSUPPORTED[kind]}; the question was skipped")
+        method = getattr(self, f"q_{kind}", None)
+        if method is None:
+            raise _Skip(f"the Moodle question type {kind!r} is not supported; skipped")
+        return method(element)
+
+    def category(self, path: str) -> None:
+        # Moodle writes a '/' inside a category name as '//'.
+        parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
+        parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
+        if parts and parts[0].lower() == "top":
+            parts = parts[1:]
+        self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
+
+    def common(self, element: ET.Element, prompt: str | None = None) -> dict:
+        name = self.plain(element.find("name"))
+        if prompt is None:
+            prompt = self.text(element.find("questiontext"), what="question text")
+        image = None
+        picture = _LAST_PICTURE.search(prompt)
+        if picture and self.media_folder and picture.group(1).startswith(self.media_folder):
+            # A picture after the text is the question's picture, shown as quizapp shows one.
+            image, prompt = picture.group(1), prompt[: picture.start()].rstrip()
+        if not prompt and name:
+            prompt = neutralize_html(name)
+        if not prompt:
+            raise _Skip("the question has no text; skipped")
+        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
+        tags = tuple(dict.fromkeys([*self.tags, *(t for t in own_tags if t)]))
+        fields = {
+            "id": self.ids.allocate(name or None, prompt),
+            "prompt": prompt,
+            "explanation": self.text(element.find("generalfeedback"),
+                                     what="general feedback") or None,
+            "tags": tuple(t for t in tags if t != FLASHCARD_TAG),
+            "line": self.line,
+            "image": image,
+        }
+        grade = self.child_text(element, "defaultgrade")
+        try:
+            points = float(grade) if grade else 1.0
+        except ValueError:
+            points = 1.0
+        if math.isfinite(points) and points > 0:
+            fields["points"] = points
+        hints = [h for h in element.findall("hint") if self.text(h)]
+        if hints:
+            self.warn(f"{len(hints)} hint(s) for further tries are not supported; left out")
+        for part in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+            said = self.text(element.find(part), what=part)
+            if said and said not in _MOODLE_DEFAULT_FEEDBACK:
+                self.warn(f"the {part} {said!r} is not supported (quizapp shows right or "
+                          "wrong itself); it was left out")
+        return fields
+
+    def q_multichoice(self, element: ET.Element) -> Question | None:
+        fields = self.common(element)
+        answers = element.findall("answer")
+        choices, credits = [], []
+        for a in answers:
+            choices.append(Choice(text=self.text(a, what="answer"),
+                                  feedback=self.text(a.find("feedback"), what="feedback") or None))
+            credits.append(self.fraction(a))
+        if len(choices) < 2 or any(not c.text for c in choices):
+            raise _Skip("a multiple choice question needs at least two non-empty answers; "
+                        "skipped")
+        if not unique_choices([c.text for c in choices], self.report, self.line):
+            return None
+        shuffle = self.flag(element, "shuffleanswers", True)
+        full = [i for i, c in enumerate(credits) if c >= 100]
+        positive = [i for i, c in enumerate(credits) if c > 0]
+        if not positive:
+            raise _Skip("no answer has a positive fraction; the question was skipped")
+        single = self.flag(element, "single", True)
+        if single:
+            if len(full) != 1:
+                best = max(range(len(credits)), key=credits.__getitem__)
+                full = [best]
+            partial = [choices[i].text for i in positive if i not in full]
+            if partial:
+                self.warn("partial credit for " + ", ".join(repr(t) for t in partial)
+                          + " is not supported; only the best answer counts as right")
+            return MultipleChoice(choices=tuple(choices), correct=full[0], shuffle=shuffle,
+                                  **fields)
+        credits = [max(-100.0, min(100.0, c)) for c in credits]
+        choices = author_weights(choices, credits)
+        return MultipleSelect(choices=tuple(choices), correct=tuple(positive), shuffle=shuffle,
+                              **fields)
+
+    def q_truefalse(self, element: ET.Element) -> Question | None:
+        fields = self.common(element)
+        value, notes = None, {}
+        for a in element.findall("answer"):
+            said = self.plain(a).lower()
+            if said not in ("true", "false"):
+                continue
+            if self.fraction(a) >= 100:
+                value = said == "true"
+            notes[said == "true"] = self.text(a.find("feedback"), what="feedback")
+        if value is None:
+            raise _Skip("neither 'true' nor 'false' is marked right; skipped")
+        fields["explanation"] = true_false_explanation(
+            notes.get(True), notes.get(False), fields["explanation"])
+        return TrueFalse(answer=value, **fields)
+
+    def _accepted(self, element: ET.Element, kind: str) -> list[str]:
+        accepted = []
+        for a in element.findall("answer"):
+            text = self.plain(a)
+            if not text:
+                continue
+            if self.fraction(a) >= 100:
+                accepted.append(text)
+            elif text != "*":
+                self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
+                          "partial credit is not supported")
+            if self.text(a.find("feedback")):
+                self.warn(f"feedback on {kind} answers is not supported; the feedback for "
+                          f"{text!r} was left out")
+        return list(dict.fromkeys(accepted))
+
+    def q_shortanswer(self, element: ET.Element) -> Question | None:
+        accepted = self._accepted(element, "short answer")
+        if not accepted:
+            raise _Skip("no accepted answer (worth 100%); the question was skipped")
+        fields = self.common(element)
+        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
+        if FLASHCARD_TAG in own_tags and len(accepted) == 1:
+            # quizapp keeps the whole back, with its lines, as the answer's feedback
+            answer = element.find("answer")
+            back = self.text(answer.find("feedback")) if answer is not None else ""
+            return Flashcard(back=back or accepted[0], **fields)
+        policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
+        if any("*" in a for a in accepted):
+            self.warn("'*' in a Moodle short answer is a wildcard; quizapp takes it literally")
+        return ShortAnswer(answers=tuple(accepted), policy=policy, **fields)
+
+    def q_numerical(self, element: ET.Element) -> Question | None:
+        fields = self.common(element)
+        found = []
+        for a in element.findall("answer"):
+            raw = self.plain(a)
+            if raw == "*":  # Moodle's "any other answer", a holder for feedback
+                if self.text(a.find("feedback")):
+                    self.warn("the feedback for any other answer is not supported; it was "
+                              "left out")
+                continue
+            try:
+                value = float(raw.replace(",", "."))
+                tolerance = abs(float(self.child_text(a, "tolerance") or 0))
+            except ValueError:
+                self.warn(f"the numerical answer {raw!r} is not a number; it was left out")
+                continue
+            if not (math.isfinite(value) and math.isfinite(tolerance)):
+                continue
+            found.append((self.fraction(a), value, tolerance, a))
+        right = [f for f in found if f[0] >= 100]
+        if not right:
+            raise _Skip("no numerical answer is worth 100%; the question was skipped")
+        _, value, tolerance, _a = right[0]
+        for credit, v, t, _answer in found:
+            if (v, t) != (value, tolerance):
+                self.warn(f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")
+                          + f" (worth {credit:g}%) was left out: quizapp accepts one number "
+                          "with a tolerance")
+        for *_value, a in found:
+            if self.text(a.find("feedback")):
+                self.warn("feedback on numerical answers is not supported; it was left out")
+                break
+        unit = None
+        units = element.findall("units/unit")
+        for u in units:
+            name = self.child_text(u, "unit_name")
+            multiplier = self.child_text(u, "multiplier") or "1"
+            try:
+                is_base = float(multiplier) == 1
+            except ValueError:
+                is_base = False
+            if is_base and unit is None and name:
+                unit = name
+            elif name:
+                self.warn(f"the unit {name!r} (× {multiplier}) was left out: quizapp has one "
+                          "unit per question")
+        return Numeric(answer=value, tolerance=tolerance, unit=unit, **fields)
+
+    def q_matching(self, element: ET.Element) -> Question | None:
+        fields = self.common(element)
+        pairs: list[tuple[str, str]] = []
+        for sub in element.findall("subquestion"):
+            left = self.plain(sub)
+            right = " ".join(self.child_text(sub, "answer").split())
+            if not left:
+                if right:
+                    self.warn(f"the extra right-hand answer {right!r} (a distractor) is not "
+                              "supported; it was left out")
+                continue
+            if not right or left in {p[0] for p in pairs} or right in {p[1] for p in pairs}:
+                self.warn(f"the pair {left!r} -> {right!r} is empty or repeats a side; "
+                          "it was left out")
+                continue
+            pairs.append((left, right))
+        if len(pairs) < 2:
+            raise _Skip("a matching question needs at least two pairs; skipped")
+        return Matching(pairs=tuple(pairs), shuffle=self.flag(element, "shuffleanswers", True),
+                        **fields)
+
+    def q_ordering(self, element: ET.Element) -> Question | None:
+        fields = self.common(element)
+        # qtype_ordering writes the items in the right order, each fraction its position.
+        answers = list(enumerate(element.findall("answer")))
+        answers.sort(key=lambda pair: (self.fraction(pair[1]), pair[0]))
+        items = [self.plain(a) for _, a in answers]
+        items = [i for i in items if i]
+        if len(items) < 2 or len(set(items)) != len(items):
+            raise _Skip("an ordering question needs two or more different items; skipped")
+        select = self.child_text(element, "selecttype").upper()
+        if select and select not in ("ALL", "0"):
+            self.warn("Moodle shows a subset of the items here; quizapp asks for all of them")
+        return Ordering(items=tuple(items), **fields)
+
+    def q_gapselect(self, element: ET.Element) -> Question | None:
+        return self._gaps(element, "drop-down menus")
+
+    def q_ddwtos(self, element: ET.Element) -> Question | None:
+        return self._gaps(element, "dragged words")
+
+    def _gaps(self, element: ET.Element, how: str) -> Question | None:
+        options = [self.plain(o) for o in (element.findall("selectoption")
+                                           or element.findall("dragbox"))]
+        text = self.text(element.find("questiontext"), what="question text")
+        missing: list[str] = []
+
+        def blank(m: re.Match) -> str:
+            n = int(m.group(1))
+            if not 1 <= n <= len(options) or not options[n - 1]:
+                missing.append(m.group(0))
+                return m.group(0)
+            return "{{" + options[n - 1] + "}}"
+
+        text = re.sub(r"\[\[(\d+)\]\]", blank, text.replace("\\[\\[", "[[").replace(
+            "\\]\\]", "]]"))
+        if missing or "{{" not in text:
+            raise _Skip("the gaps of this question do not name its choices; skipped")
+        self.warn(f"the gaps are filled by {how} in Moodle; in quizapp the learner types "
+                  "each word")
+        fields = self.common(element, prompt=text)
+        fields["prompt"] = ""
+        return Cloze(text=text, **fields)
+
+    def q_multianswer(self, element: ET.Element) -> Question | None:
+        raw_element = element.find("questiontext")
+        text = self.text(raw_element, what="question text")
+        policy_case: set[bool] = set()
+
+        left_out: set[str] = set()
+
+        def blank(m: re.Match) -> str:
+            kind, body = m.group(2).upper(), m.group(3)
+            right = []
+            for part in re.split(r"(?<!\\)~", body):
+                part = part.strip()
+                mark = re.match(r"^(=|%(-?\d+(?:\.\d+)?)%)", part)
+                answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+                if any(f.strip() for f in feedback):
+                    left_out.add("feedback in the gaps")
+                if not mark:
+                    continue
+                if mark.group(2) is not None and float(mark.group(2)) < 100:
+                    if float(mark.group(2)) > 0:
+                        left_out.add("partial credit in the gaps")
+                    continue
+                # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
+                answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
+                if answer:
+                    right.append(answer)
+            if not right:
+                return m.group(0)
+            if kind in ("NUMERICAL", "NM"):
+                self.warn("a numerical gap becomes a typed gap that takes the number as "
+                          "written")
+                right = [r.split(":")[0] for r in right]
+            elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
+                self.warn("a multiple choice gap becomes a typed gap: the learner types the "
+                          "right choice")
+            policy_case.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
+            return "{{" + "|".join(dict.fromkeys(right)) + "}}"
+
+        pattern = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
+        # html_to_text escaped '<' only; the cloze syntax survives it as written.
+        converted = pattern.sub(blank, text)
+        if pattern.search(converted) or not CLOZE_BLANK.search(converted):
+            raise _Skip("an embedded answer (cloze) question with no right answer in a gap, "
+                        "or gaps quizapp cannot read; skipped")
+        fields = self.common(element, prompt=converted)
+        fields["prompt"] = ""
+        for what in sorted(left_out):
+            self.warn(f"{what} is not supported; it was left out")
+        if len(policy_case) > 1:
+            self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
+                      "in all of them")
+        return Cloze(text=converted, policy=TextPolicy(case_sensitive=policy_case == {True}),
+                     **fields)
+
+
+def true_false_explanation(
+    if_true: str | None, if_false: str | None, general: str | None
+) -> str | None:
+    """One explanation from Moodle's feedback for each answer: each labelled with the
+    answer it was written for, so no learner is told the other answer's feedback."""
+    parts = []
+    if if_true and if_true == if_false:
+        parts.append(if_true)
+    else:
+        if if_true:
+            parts.append(f"If you answered true: {if_true}")
+        if if_false:
+            parts.append(f"If you answered false: {if_false}")
+    if general:
+        parts.append(general)
+    return "\n\n".join(parts) or None
+
+
+_MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
+_LAST_PICTURE = re.compile(r"\n*!\[[^\]\n]*\]\(([^)\s]+)\)\s*$")
+
+# Moodle fills these in by itself; they say nothing a teacher wrote.
+_MOODLE_DEFAULT_FEEDBACK = {
+    "Your answer is correct.",
+    "Your answer is partially correct.",
+    "Your answer is incorrect.",
+}
+
+
+def parse_moodle_xml(
+    data: bytes, path: str = "<xml>", media_folder: str | None = None
+) -> tuple[list[Question], list[str], dict[str, bytes]]:
+    """Questions from Moodle XML, warnings (FILE:LINE: warning: ...) for all left out, and
+    the pictures to save: {path relative to the bank's folder: bytes}, each under
+    `media_folder` (None: pictures are reported, not kept)."""
+    root = parse_xml(data, path)
+    reader = _Reader(path, media_folder)
+    questions = reader.read(root)
+    return questions, reader.report.warnings, reader.media
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def _num(value: float) -> str:
+    return repr(float(value)) if not float(value).is_integer() else str(int(value))
+
+
+class _Writer:
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.report = Report(bank.path or bank.id)
+        self.root = ET.Element("quiz")
+        self.written = 0
+
+    def sub(self, parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+        element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+        if text is not None:
+            element.text = text
+        return element
+
+    def text_element(self, parent: ET.Element, tag: str, markdown: str) -> ET.Element:
+        # Moodle renders Markdown itself (FORMAT_MARKDOWN): tables, lists and code come
+        # through as written, and come back unchanged.
+        element = self.sub(parent, tag, format="markdown")
+        self.sub(element, "text", markdown.strip())
+        return element
+
+    def plain_element(self, parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
+        element = self.sub(parent, tag, **attrs)
+        self.sub(element, "text", text)
+        return element
+
+    def category(self, tags: tuple[str, ...]) -> None:
+        q = self.sub(self.root, "question", type="category")
+        path = "/".join(t.replace("/", "//") for t in tags)
+        self.plain_element(q, "category", "$course$/top" + (f"/{path}" if path else ""))
+
+    def image_file(self, q: Question, parent: ET.Element) -> str:
+        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
+        if not q.image or not self.bank.path:
+            if q.image:
+                self.report.warn(q.line, f"question {q.id!r}: its picture is left out (the "
+                                 "bank has no folder to read it from)")
+            return ""
+        from pathlib import Path
+
+        folder = Path(self.bank.path).resolve().parent
+        source = (folder / q.image).resolve()
+        if not source.is_relative_to(folder) or not source.is_file():
+            self.report.warn(q.line, f"question {q.id!r}: the picture {q.image!r} was not "
+                             "found inside the bank's folder; it is left out")
+            return ""
+        data = source.read_bytes()
+        if source.suffix.lower() in (".svg", ".svgz"):
+            from quizapp.core.svg_safety import UnsafeSvg, safe_svg
+
+            try:
+                data = safe_svg(data)
+            except UnsafeSvg as exc:
+                self.report.warn(q.line, f"question {q.id!r}: the SVG picture is left out: "
+                                 f"{exc}")
+                return ""
+        name = _safe_file_name(source.name)
+        self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
+                 encoding="base64")
+        return f"\n\n![picture]({PLUGINFILE}{name})"
+
+    def question(self, q: Question) -> None:
+        kind = _KINDS.get(q.type)
+        if kind is None:
+            self.report.warn(q.line, f"question {q.id!r}: type {q.type!r} cannot be written "
+                             "in Moodle XML; left out")
+            return
+        element = self.sub(self.root, "question", type=kind)
+        self.plain_element(element, "name", q.id)
+        text = self.sub(element, "questiontext", format="markdown")
+        body = self.sub(text, "text")
+        body.text = _cloze_markdown(q) if isinstance(q, Cloze) else q.prompt.strip()
+        body.text += self.image_file(q, text)
+        self.text_element(element, "generalfeedback", q.explanation or "")
+        self.sub(element, "defaultgrade", _num(q.points))
+        self.sub(element, "penalty", "0.3333333")
+        self.sub(element, "hidden", "0")
+        getattr(self, f"w_{q.type}")(q, element)
+        if isinstance(q, Flashcard):  # the question's own tags are its category
+            holder = self.sub(element, "tags")
+            self.plain_element(holder, "tag", FLASHCARD_TAG)
+        self.written += 1
+
+    def answer(self, parent: ET.Element, fraction: float, text: str, *, fmt: str = "markdown",
+               feedback: str | None = None) -> ET.Element:
+        a = self.sub(parent, "answer", fraction=_fraction(fraction), format=fmt)
+        self.sub(a, "text", text.strip())
+        self.text_element(a, "feedback", feedback or "")
+        return a
+
+    def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
+        self.sub(e, "single", "true")
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        self.sub(e, "answernumbering", "abc")
+        for i, c in enumerate(q.choices):
+            self.answer(e, 100 if i == q.correct else 0, c.text, feedback=c.feedback)
+
+    def w_multiple_select(self, q: MultipleSelect, e: ET.Element) -> None:
+        self.sub(e, "single", "false")
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        self.sub(e, "answernumbering", "abc")
+        for i, c in enumerate(q.choices):
+            self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
+
+    def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
+        self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format")
+        self.answer(e, 0 if q.answer else 100, "false", fmt="moodle_auto_format")
+
+    def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
+        self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
+        if (q.policy.ignore_accents, q.policy.ignore_punctuation, q.policy.max_typos) != (
+                True, True, None):
+            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
+                             "exactly (only case is a setting); accents, punctuation and "
+                             "typos count there")
+        for a in q.answers:
+            self.answer(e, 100, a, fmt="moodle_auto_format")
+
+    def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
+        self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "
+                         "short answer whose answer is the back of the card (tagged "
+                         f"{FLASHCARD_TAG!r}, so quizapp reads it back as a flashcard)")
+        self.sub(e, "usecase", "0")
+        # the answer Moodle grades is one line; the feedback shows the whole back
+        self.answer(e, 100, " ".join(q.back.split()), fmt="moodle_auto_format", feedback=q.back)
+
+    def w_numeric(self, q: Numeric, e: ET.Element) -> None:
+        a = self.answer(e, 100, _num(q.answer), fmt="moodle_auto_format")
+        self.sub(a, "tolerance", _num(q.tolerance))
+        if q.unit:
+            units = self.sub(e, "units")
+            unit = self.sub(units, "unit")
+            self.sub(unit, "multiplier", "1")
+            self.sub(unit, "unit_name", q.unit)
+            self.sub(e, "unitgradingtype", "0")
+            self.sub(e, "showunits", "3")  # the unit is shown after the answer box
+            self.sub(e, "unitsleft", "0")
+
+    def w_matching(self, q: Matching, e: ET.Element) -> None:
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        for left, right in q.pairs:
+            sub = self.sub(e, "subquestion", format="markdown")
+            self.sub(sub, "text", left)
+            holder = self.sub(sub, "answer")
+            self.sub(holder, "text", right)
+
+    def w_ordering(self, q: Ordering, e: ET.Element) -> None:
+        self.sub(e, "layouttype", "VERTICAL")
+        self.sub(e, "selecttype", "ALL")
+        self.sub(e, "selectcount", "0")
+        self.sub(e, "gradingtype", "ABSOLUTE_POSITION")
+        self.sub(e, "showgrading", "SHOW")
+        self.sub(e, "numberingstyle", "none")
+        for position, item in enumerate(q.items, start=1):
+            self.answer(e, position, item)
+
+    def w_cloze(self, q: Cloze, e: ET.Element) -> None:
+        pass  # the gaps are in the question text
+
+
+def choice_weight(q: MultipleSelect, i: int) -> float:
+    """A choice's share of the marks as quizapp grades it: its weight, else +1/n for a
+    right choice and -1/n for a wrong one (n right choices)."""
+    c = q.choices[i]
+    if any(other.weight is not None for other in q.choices):
+        return c.weight or 0.0
+    even = 1 / len(q.correct)
+    return even if i in q.correct else -even
+
+
+def _fraction(value: float) -> str:
+    return f"{value:.7f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(
+        int(value))
+
+
+def _cloze_escape(text: str) -> str:
+    return re.sub(r"([}#~/\"\\])", r"\\\1", text)
+
+
+def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
+    kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
+    return "{1:" + kind + ":" + "~".join("=" + _cloze_escape(a) for a in answers) + "}"
+
+
+def _cloze_markdown(q: Cloze) -> str:
+    """The cloze's text with Moodle's embedded answers in place of the blanks."""
+    blanks = q.blanks
+    body = "".join(part if isinstance(part, str) else _gap(q, blanks[part])
+                   for part in q.segments())
+    return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip()
+
+
+_KINDS = {
+    "multiple_choice": "multichoice",
+    "multiple_select": "multichoice",
+    "true_false": "truefalse",
+    "short_answer": "shortanswer",
+    "flashcard": "shortanswer",
+    "numeric": "numerical",
+    "matching": "matching",
+    "ordering": "ordering",
+    "cloze": "multianswer",
+}
+
+
+def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
+    """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
+    were written."""
+    writer = _Writer(bank)
+    tags: tuple[str, ...] | None = None
+    for q in bank.questions:
+        if q.tags != tags:
+            writer.category(q.tags)
+            tags = q.tags
+        writer.question(q)
+    ET.indent(writer.root, space="  ")
+    data = ET.tostring(writer.root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n", writer.report.warnings, writer.written

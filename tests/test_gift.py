@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.core.grading import grade
 from quizapp.core.loader import load_bank_text
 from quizapp.core.model import (
     Cloze,
@@ -131,9 +132,22 @@ def test_true_false_variants_and_feedback():
         "E {true}"
     )
     assert [q.answer for q in qs] == [True, False, True, False, True]
-    # Moodle shows the first feedback to a wrong answer (here: true), the second to a right one
-    assert qs[3].explanation == (
-        "If you answered true: It is true.\n\nIf you answered false: Right, false.\n\nGeneral.")
+    # Moodle shows the first feedback to a wrong answer (here: true), the second to a right
+    # one; each reaches only the learner who gives that answer.
+    d = qs[3]
+    assert (d.feedback_if_true, d.feedback_if_false) == ("It is true.", "Right, false.")
+    assert d.explanation == "General."
+    assert grade(d, True).feedback == "It is true." and not grade(d, True).correct
+    assert grade(d, False).feedback == "Right, false." and grade(d, False).correct
+    assert warnings == []
+
+
+def test_numerical_wrong_answer_feedback_reaches_only_wrong_answers():
+    (q,), warnings = gift("How many? {#3:2~#Completely wrong}")
+    assert isinstance(q, Numeric) and (q.answer, q.tolerance) == (3.0, 2.0)
+    assert q.feedback_if_wrong == "Completely wrong" and not q.explanation
+    assert grade(q, "4").correct and grade(q, "4").feedback is None
+    assert not grade(q, "9").correct and grade(q, "9").feedback == "Completely wrong"
     assert warnings == []
 
 
@@ -294,8 +308,9 @@ def test_a_moodle_export_imports_cleanly():
     assert kantor.explanation == "See paragraph 6."
     assert (qs["deficit"].answer, qs["deficit"].tolerance) == (60, 0)
     assert qs["tokyo"].answers == ("Tokyo", "Tokio")
-    assert qs["tf"].answer is False and qs["tf"].explanation == (
-        "If you answered true: He was in Washington.\n\nIf you answered false: Right.")
+    assert qs["tf"].answer is False and qs["tf"].explanation is None
+    assert (qs["tf"].feedback_if_true, qs["tf"].feedback_if_false) == (
+        "He was in Washington.", "Right.")
     assert qs["match"].pairs == (
         ("Kantor", "USTR"), ("Brown", "Commerce"), ("Garten", "Undersecretary"),
     )
@@ -361,14 +376,15 @@ def test_numerical_answer_with_wrong_answer_feedback_is_kept():
     qs, warnings = gift("How much? {#3:2~#Completely wrong}")
     [q] = qs
     assert isinstance(q, Numeric) and (q.answer, q.tolerance) == (3, 2)
-    assert q.explanation == "If your answer was wrong: Completely wrong"
+    assert q.feedback_if_wrong == "Completely wrong" and q.explanation is None
     assert warnings == []
 
 
 def test_true_false_feedback_goes_to_the_answer_it_is_for():
     qs, _ = gift("Kantor was USTR. {TRUE#No, he was.#Yes.}")
     # the first feedback is for a wrong answer (false), the second for the right one
-    assert qs[0].explanation == "If you answered true: Yes.\n\nIf you answered false: No, he was."
+    assert (qs[0].feedback_if_true, qs[0].feedback_if_false) == ("Yes.", "No, he was.")
+    assert grade(qs[0], False).feedback == "No, he was."
 
 
 def test_html_links_become_markdown_and_pictures_are_reported():

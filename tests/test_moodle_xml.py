@@ -48,13 +48,13 @@ def test_every_moodle_type_is_read():
     assert ms.shuffle is False and ms.choices[2].feedback == "An American maker."
     tf = qs["deal-reached"]
     assert isinstance(tf, TrueFalse) and tf.answer is True
-    assert tf.explanation == (
-        "If you answered true: Yes, on June 28.\n\nIf you answered false: They did reach one.")
+    assert (tf.feedback_if_true, tf.feedback_if_false) == ("Yes, on June 28.", "They did reach one.")
     sa = qs["agency"]
     assert isinstance(sa, ShortAnswer) and sa.answers == ("MITI",)
     assert sa.policy.case_sensitive is True
     num = qs["tariff-rate"]
     assert isinstance(num, Numeric) and (num.answer, num.tolerance, num.unit) == (100, 0, "%")
+    assert num.feedback_if_wrong  # Moodle's "any other answer" feedback, for wrong answers only
     match = qs["who-was-who"]
     assert isinstance(match, Matching)
     assert match.pairs == (("Kantor", "U.S. Trade Representative"), ("Hashimoto", "MITI minister"))
@@ -74,7 +74,6 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     path = str(ALL_TYPES)
     assert f"{path}:53: warning: 1 hint(s) for further tries are not supported" in text
     assert f"{path}:62: warning: the answer 'METI' worth 50% was left out" in text
-    assert f"{path}:71: warning: the feedback for any other answer is not supported" in text
     assert f"{path}:71: warning: the unit 'fraction'" in text
     assert f"{path}:87: warning: the extra right-hand answer 'Prime minister'" in text
     assert f"{path}:112: warning: partial credit in the gaps is not supported" in text
@@ -86,7 +85,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 12 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 11 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

@@ -149,7 +149,8 @@ def grade_true_false(q: TrueFalse, response: object) -> Grade:
     if not isinstance(response, bool):
         return _wrong(expected)
     right = response == q.answer
-    return Grade(right, 1.0 if right else 0.0, expected)
+    feedback = q.feedback_if_true if response else q.feedback_if_false
+    return Grade(right, 1.0 if right else 0.0, expected, feedback)
 
 
 # ------------------------------------------------------------------------ text
@@ -241,9 +242,9 @@ def grade_numeric(q: Numeric, response: object) -> Grade:
         note = None
         if isinstance(response, str) and response.strip():
             note = "That could not be read as a number."
-        return _wrong(expected, note)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong, note)
     right = any(_close(v, q.answer, q.tolerance) for v in values)
-    return Grade(right, 1.0 if right else 0.0, expected)
+    return Grade(right, 1.0 if right else 0.0, expected, None if right else q.feedback_if_wrong)
 
 
 # ------------------------------------------------------------ pairs and orders

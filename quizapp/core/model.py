@@ -132,6 +132,9 @@ class TrueFalse(Question):
 
     TYPE: ClassVar[str] = "true_false"
     answer: bool
+    # Shown to a learner who answers true / false (GIFT's and Moodle's per-answer feedback).
+    feedback_if_true: str | None = None
+    feedback_if_false: str | None = None
 
 
 # A person's name among a short answer's accepted answers, as plain data (the
@@ -160,6 +163,7 @@ class Numeric(Question):
     answer: float
     tolerance: float = 0.0  # absolute: accepted if |response - answer| <= tolerance
     unit: str | None = None
+    feedback_if_wrong: str | None = None  # shown to a learner whose number is not right
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -203,6 +203,12 @@ _TYPE_PROPS: dict[str, dict] = {
         "description": "Shuffle the choices (or the right-hand column) each time the question"
         " is shown; false keeps the written order, e.g. for 'all of the above'.",
     },
+    "feedback_if_true": {**_TEXT, "description": "Shown to a learner who answers true."},
+    "feedback_if_false": {**_TEXT, "description": "Shown to a learner who answers false."},
+    "feedback_if_wrong": {
+        **_TEXT,
+        "description": "Shown to a learner whose answer is wrong (say why, or give a hint).",
+    },
     "front": {**_TEXT, "description": "The front of the card."},
     "back": {**_TEXT, "description": "The back of the card."},
 }

@@ -55,9 +55,9 @@ COMMON_KEYS = ("id", "type", "prompt", "explanation", "tags", "source", "points"
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "multiple_choice": ("choices", "answer", "shuffle"),
     "multiple_select": ("choices", "answers", "shuffle"),
-    "true_false": ("answer",),
+    "true_false": ("answer", "feedback_if_true", "feedback_if_false"),
     "short_answer": ("answers", "answer", "grading"),
-    "numeric": ("answer", "tolerance", "unit"),
+    "numeric": ("answer", "tolerance", "unit", "feedback_if_wrong"),
     "matching": ("pairs", "shuffle"),
     "ordering": ("items",),
     "cloze": ("text", "grading"),
@@ -699,7 +699,20 @@ class BankChecker:
         node = self.require(m, "answer", what)
         if node is None:
             return {}
-        return {"answer": self.boolean(node, "answer")}
+        return {
+            "answer": self.boolean(node, "answer"),
+            **self.feedback_texts(m, what, ("feedback_if_true", "feedback_if_false")),
+        }
+
+    def feedback_texts(self, m: Mapping, what: str, names: tuple[str, ...]) -> dict:
+        """The optional per-answer feedback texts among `names` (Markdown, like a choice's)."""
+        out = {}
+        for name in names:
+            text = self.text(m, name, what)
+            if text is not None:
+                self.prose(m.items[name][1])
+                out[name] = text
+        return out
 
     def q_short_answer(self, m: Mapping, what: str) -> dict:
         items = m.items
@@ -819,6 +832,7 @@ class BankChecker:
             out["tolerance"] = tolerance
         unit = self.text(m, "unit", what)
         out["unit"] = unit
+        out.update(self.feedback_texts(m, what, ("feedback_if_wrong",)))
         return out
 
     def q_matching(self, m: Mapping, what: str) -> dict:

@@ -274,12 +274,6 @@ def bank_from_questions(path: str | Path, questions: list[Question]) -> Bank:
     return Bank(id=bank_id, title=title[:1].upper() + title[1:], questions=tuple(questions))
 
 
-def labelled_wrong_feedback(feedback: str, general: str | None) -> str:
-    """An explanation holding feedback meant only for a wrong answer, labelled so: quizapp
-    shows one explanation after every answer."""
-    return "\n\n".join([f"If your answer was wrong: {feedback}", *([general] if general else [])])
-
-
 def author_weights(choices: list, credits: list[float]) -> list:
     """The choices with the author's weights (Moodle percentages / 100) kept, when they
     score differently from quizapp's default for multiple_select (each right pick +1/n,

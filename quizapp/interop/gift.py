@@ -35,11 +35,9 @@ from ._common import (
     Report,
     author_weights,
     html_to_text,
-    labelled_wrong_feedback,
     neutralize_html,
     unique_choices,
 )
-from .moodle_xml import true_false_explanation
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -377,11 +375,13 @@ class _Context:
         answer = value.strip().upper().startswith("T")
         wrong, right = notes[0] or None, notes[1] or None
         fields = self.common(prompt)
-        # quizapp has one explanation: each feedback is labelled with the answer it is for,
-        # so a learner who answered wrongly is not told "you gave the right answer".
-        fields["explanation"] = true_false_explanation(
-            right if answer else wrong, wrong if answer else right, self.general)
-        return TrueFalse(answer=answer, **fields)
+        # Each feedback goes to the learner who gives the answer it was written for.
+        return TrueFalse(
+            answer=answer,
+            feedback_if_true=right if answer else wrong,
+            feedback_if_false=wrong if answer else right,
+            **fields,
+        )
 
     def choice(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)
@@ -505,8 +505,6 @@ class _Context:
         elif lead.strip():
             self._lead(lead)
         self._no_feedback(answers, "numerical")
-        if otherwise:
-            self.general = labelled_wrong_feedback(otherwise, self.general)
         parsed = []
         for a in answers:
             if not a.text.strip():
@@ -533,7 +531,12 @@ class _Context:
                 else "quizapp accepts one number (with a tolerance) per question"
             )
             self.report.warn(self.line, f"the extra numerical answer {what} was left out ({why})")
-        return Numeric(answer=answer, tolerance=tolerance, **self.common(self.prompt()))
+        return Numeric(
+            answer=answer,
+            tolerance=tolerance,
+            feedback_if_wrong=otherwise,
+            **self.common(self.prompt()),
+        )
 
 
 def _gap_after(after: str) -> str:
@@ -668,7 +671,11 @@ def _question(q: Question, report: Report) -> str | None:
         block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
         return _with_blank(q.prompt, block)
     if isinstance(q, TrueFalse):
-        return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{_explanation(q)}}}"
+        # GIFT's {TRUE#wrong-answer feedback#right-answer feedback}
+        wrong = q.feedback_if_false if q.answer else q.feedback_if_true
+        right = q.feedback_if_true if q.answer else q.feedback_if_false
+        notes = f"#{escape(wrong or '')}#{escape(right or '')}" if wrong or right else ""
+        return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{notes}{_explanation(q)}}}"
     if isinstance(q, ShortAnswer):
         if q.policy != TextPolicy():
             report.warn(
@@ -683,7 +690,9 @@ def _question(q: Question, report: Report) -> str | None:
         if q.unit:
             report.warn(line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
         tol = f":{_num(q.tolerance)}" if q.tolerance else ""
-        return f"{escape(q.prompt)} {{#{_num(q.answer)}{tol}{_explanation(q)}}}"
+        # Moodle's feedback for any other answer: {#3:2~#Completely wrong}
+        otherwise = f"~#{escape(q.feedback_if_wrong)}" if q.feedback_if_wrong else ""
+        return f"{escape(q.prompt)} {{#{_num(q.answer)}{tol}{otherwise}{_explanation(q)}}}"
     if isinstance(q, Matching):
         pairs = "\n".join(f"\t={escape(left)} -> {escape(right)}" for left, right in q.pairs)
         return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"

@@ -330,9 +330,12 @@ class _Reader:
             notes[said == "true"] = self.text(a.find("feedback"), what="feedback")
         if value is None:
             raise _Skip("neither 'true' nor 'false' is marked right; skipped")
-        fields["explanation"] = true_false_explanation(
-            notes.get(True), notes.get(False), fields["explanation"])
-        return TrueFalse(answer=value, **fields)
+        return TrueFalse(
+            answer=value,
+            feedback_if_true=notes.get(True) or None,
+            feedback_if_false=notes.get(False) or None,
+            **fields,
+        )
 
     def _accepted(self, element: ET.Element, kind: str) -> list[str]:
         accepted = []
@@ -369,12 +372,11 @@ class _Reader:
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
         found = []
+        otherwise = None
         for a in element.findall("answer"):
             raw = self.plain(a)
             if raw == "*":  # Moodle's "any other answer", a holder for feedback
-                if self.text(a.find("feedback")):
-                    self.warn("the feedback for any other answer is not supported; it was "
-                              "left out")
+                otherwise = self.text(a.find("feedback"), what="feedback") or None
                 continue
             try:
                 value = float(raw.replace(",", "."))
@@ -412,7 +414,9 @@ class _Reader:
             elif name:
                 self.warn(f"the unit {name!r} (× {multiplier}) was left out: quizapp has one "
                           "unit per question")
-        return Numeric(answer=value, tolerance=tolerance, unit=unit, **fields)
+        return Numeric(
+            answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise, **fields
+        )
 
     def q_matching(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
@@ -531,24 +535,6 @@ class _Reader:
                       "in all of them")
         return Cloze(text=converted, policy=TextPolicy(case_sensitive=policy_case == {True}),
                      **fields)
-
-
-def true_false_explanation(
-    if_true: str | None, if_false: str | None, general: str | None
-) -> str | None:
-    """One explanation from Moodle's feedback for each answer: each labelled with the
-    answer it was written for, so no learner is told the other answer's feedback."""
-    parts = []
-    if if_true and if_true == if_false:
-        parts.append(if_true)
-    else:
-        if if_true:
-            parts.append(f"If you answered true: {if_true}")
-        if if_false:
-            parts.append(f"If you answered false: {if_false}")
-    if general:
-        parts.append(general)
-    return "\n\n".join(parts) or None
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
@@ -685,8 +671,10 @@ class _Writer:
             self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
-        self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format")
-        self.answer(e, 0 if q.answer else 100, "false", fmt="moodle_auto_format")
+        self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
+                    feedback=q.feedback_if_true)
+        self.answer(e, 0 if q.answer else 100, "false", fmt="moodle_auto_format",
+                    feedback=q.feedback_if_false)
 
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
@@ -709,6 +697,9 @@ class _Writer:
     def w_numeric(self, q: Numeric, e: ET.Element) -> None:
         a = self.answer(e, 100, _num(q.answer), fmt="moodle_auto_format")
         self.sub(a, "tolerance", _num(q.tolerance))
+        if q.feedback_if_wrong:  # Moodle's "any other answer" carries it
+            other = self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
+            self.sub(other, "tolerance", "0")
         if q.unit:
             units = self.sub(e, "units")
             unit = self.sub(units, "unit")

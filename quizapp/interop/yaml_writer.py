@@ -172,6 +172,10 @@ def question_to_dict(q: Question) -> dict:
         d["answers"] = list(q.answers)
     elif isinstance(q, TrueFalse):
         d["answer"] = bool(q.answer)
+        if q.feedback_if_true:
+            d["feedback_if_true"] = q.feedback_if_true
+        if q.feedback_if_false:
+            d["feedback_if_false"] = q.feedback_if_false
     elif isinstance(q, ShortAnswer):
         d["answers"] = list(q.answers)
         if (policy := _policy(q.policy)) is not None:
@@ -182,6 +186,8 @@ def question_to_dict(q: Question) -> dict:
             d["tolerance"] = _number(q.tolerance)
         if q.unit:
             d["unit"] = q.unit
+        if q.feedback_if_wrong:
+            d["feedback_if_wrong"] = q.feedback_if_wrong
     elif isinstance(q, Matching):
         d["pairs"] = [{"left": left, "right": right} for left, right in q.pairs]
     elif isinstance(q, Ordering):

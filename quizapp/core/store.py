@@ -1442,6 +1442,30 @@ class Store:
             return [r[0] for r in rows if r[0] in wanted]
         return [r[0] for r in rows]
 
+    def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
+        """How many of this learner's cards of bank_id (all of them, current or not) are due
+        at `now`: one count over the covering index cards_by_due, no catalog join (a
+        flashcard review asks after every card; see stale_cards)."""
+        return self._read1(
+            "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
+            (learner_id, str(bank_id), _ts(now or datetime.now(UTC))),
+        )[0]
+
+    def stale_cards(
+        self, learner_id: int, bank: Bank, due_after: datetime | None = None
+    ) -> dict[str, datetime]:
+        """The learner's cards of `bank` whose question it no longer holds (only those due
+        after `due_after`, if given): question id -> when due. Usually none; count_due less
+        the due ones here is the count of the bank's current cards."""
+        bank_id, _ = self._current(bank)
+        rows = self._read(
+            "SELECT c.question_id, c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
+            " AND c.due > ? AND NOT EXISTS (SELECT 1 FROM bank_questions bq"
+            " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)",
+            (learner_id, bank_id, "" if due_after is None else _ts(due_after)),
+        )
+        return {qid: datetime.fromisoformat(due) for qid, due in rows}
+
     def next_due(
         self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
     ) -> datetime | None:
@@ -1478,6 +1502,20 @@ class Store:
             except sqlite3.Error as exc:
                 raise self._failure(exc) from exc
         return None
+
+    def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
+        """Which of these questions of bank_id the learner has answered: primary key seeks,
+        for a few ids where seen_question_ids would read the whole bank's rows."""
+        seen: set[str] = set()
+        for start in range(0, len(question_ids), 500):  # well under SQLite's 999 variables
+            chunk = question_ids[start : start + 500]
+            rows = self._read(
+                "SELECT question_id FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                f" AND question_id IN ({','.join('?' * len(chunk))})",
+                (learner_id, str(bank_id), *chunk),
+            )
+            seen.update(r[0] for r in rows)
+        return seen
 
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         """Questions this learner has answered at least once (current ones for a Bank)."""

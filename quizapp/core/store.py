@@ -48,7 +48,11 @@ checkpoint the -wal file is cut back to JOURNAL_SIZE_LIMIT, and checkpoint() (ca
 the automatic backups in quizapp.core.backup) brings the main file up to date.
 
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
-after a query met damage (a `.check` marker left next to it). A busy or unreadable
+after a query met damage (a `.check` marker left next to it). The app opens with
+defer_check=True instead (only the marker makes it check first) and runs
+check_integrity() on a thread after its window is up: every start up to 64 MB, weekly
+beyond. A failed check keeps the file in use, says so, and leaves the marker, so the
+next start sets the file aside (untouched) if it is still damaged. A busy or unreadable
 file is never moved aside: StoreError says what to do.
 
 Session outcomes (version 6). A session ends with `sessions.outcome`:
@@ -161,7 +165,12 @@ BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
+# The app opens with defer_check=True instead and runs check_integrity() in the
+# background once its window is up: every start for files up to this size, at most
+# once every FULL_CHECK_INTERVAL for bigger ones.
 FULL_CHECK_MAX_BYTES = 64 * 2**20
+FULL_CHECK_INTERVAL = timedelta(days=7)
+LAST_CHECK_KEY = "last_full_check"  # settings: when check_integrity last found the file sound
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 # How a session ended (sessions.outcome; NULL while it is open). Only "abandoned" is not
 # an attempt; "timed_out" is an exam scored as finished.
@@ -689,8 +698,13 @@ class Store:
     # ------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike | None = None) -> Store:
-        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir()."""
+    def open(
+        cls, data_dir: str | os.PathLike | None = None, *, defer_check: bool = False
+    ) -> Store:
+        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir().
+
+        defer_check: skip the full integrity check at open (unless a query met damage
+        before); the caller runs check_integrity() later, off the startup path."""
         folder = paths.data_dir(data_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -698,15 +712,17 @@ class Store:
             raise StoreError(
                 f"Cannot create the data folder {folder}: {exc.strerror or exc}"
             ) from exc
-        return cls.open_file(folder / DB_NAME)
+        return cls.open_file(folder / DB_NAME, defer_check=defer_check)
 
     @classmethod
-    def open_file(cls, path: Path) -> Store:
+    def open_file(cls, path: Path, *, defer_check: bool = False) -> Store:
         path = Path(path)
         message = None
         marker = _check_marker(path)
         try:
-            full = marker.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
+            full = marker.exists() or (
+                not defer_check and path.stat().st_size <= FULL_CHECK_MAX_BYTES
+            )
         except OSError:
             full = True
         problem = _diagnose(path, full)
@@ -770,6 +786,74 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(_unusable(path, exc)) from exc
         return cls(conn, path, message)
+
+    def integrity_check_due(self, now: datetime | None = None) -> bool:
+        """Whether check_integrity() should run now: always for a file up to
+        FULL_CHECK_MAX_BYTES (it costs about 2 ms a MiB, off the GUI thread), else when the
+        last sound check is older than FULL_CHECK_INTERVAL, or damage was met."""
+        try:
+            if _check_marker(self.path).exists():
+                return True
+            if self.path.stat().st_size <= FULL_CHECK_MAX_BYTES:
+                return True
+            row = self._read1("SELECT value FROM settings WHERE key = ?", (LAST_CHECK_KEY,))
+        except (OSError, StoreError):
+            return True
+        if row is None:
+            return True
+        try:
+            last = datetime.fromisoformat(row[0])
+        except ValueError:
+            return True
+        return (now or datetime.now(UTC)) - last >= FULL_CHECK_INTERVAL
+
+    def check_integrity(self) -> str | None:
+        """Run PRAGMA quick_check on the file, through a read-only connection of its own
+        (safe on any thread: it takes neither this Store's lock nor a write lock, so the
+        app keeps saving answers meanwhile). None when the file is sound; else what to tell
+        the learner. A failed check keeps the file and the answers in it as they are,
+        in use; it leaves the `.check` marker, so the next start checks the file before
+        using it (and sets it aside, untouched, if it is still damaged)."""
+        try:
+            conn = sqlite3.connect(
+                f"file:{quote(str(self.path))}?mode=ro", uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            _log().warning("integrity check could not open %s: %s", self.path, exc)
+            return None
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            problem = None if result == "ok" else f"the integrity check failed: {result}"
+        except sqlite3.OperationalError as exc:  # busy, locked: nothing says it is bad
+            _log().warning("integrity check of %s did not run: %s", self.path, exc)
+            return None
+        except sqlite3.DatabaseError as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            problem = str(exc)
+        finally:
+            conn.close()
+        if problem is None:
+            try:
+                with self._write(notify=False) as c:
+                    c.execute(
+                        "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                        (LAST_CHECK_KEY, _ts(datetime.now(UTC))),
+                    )
+            except StoreError as exc:  # a full disk: the check is simply due again
+                _log().warning("could not note the integrity check: %s", exc)
+            return None
+        try:
+            _check_marker(self.path).touch()
+        except OSError:
+            pass
+        message = (
+            f"The results file {self.path.name} may be damaged ({problem}). It was kept "
+            "as it is and quizapp goes on using it, but some answers in it may not read "
+            "back. Quit quizapp when convenient: the next start checks the file again "
+            "and, if it is still damaged, moves it aside untouched and starts a new one."
+        ) + _backup_hint(self.path)
+        _log().warning(message)
+        return message
 
     def close(self) -> None:
         with self._lock:

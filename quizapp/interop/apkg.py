@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
+import itertools
+import json
+import os
 import re
 import shutil
+import sqlite3
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 import genanki
@@ -345,6 +352,26 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 )
             )
         package = genanki.Package(deck, media_files=media)
-        out = Path(tmp) / "deck.apkg"
-        package.write_to_file(str(out))
-        return out.read_bytes(), report.warnings
+        return _package_bytes(package), report.warnings
+
+
+def _package_bytes(package: genanki.Package) -> bytes:
+    """What genanki.Package.write_to_file writes, built in memory: the collection is an
+    in-memory SQLite database (no temporary file, no fsync, no reading it back) serialized
+    into the zip, then the media list and files as genanki adds them."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        timestamp = time.time()
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+        conn.commit()
+        collection = conn.serialize()
+    finally:
+        conn.close()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package_zip:
+        package_zip.writestr("collection.anki2", collection)
+        media = dict(enumerate(package.media_files))
+        package_zip.writestr("media", json.dumps({i: os.path.basename(p) for i, p in media.items()}))
+        for index, path in media.items():
+            package_zip.write(path, str(index))
+    return out.getvalue()

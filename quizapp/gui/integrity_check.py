@@ -38,7 +38,10 @@ def start_integrity_check(context, window) -> threading.Thread | None:
         except Exception:  # a check must never stop the app
             log.exception("integrity check failed to run")
             return
-        news.done.emit(message)  # queued to the GUI thread (AutoConnection)
+        try:
+            news.done.emit(message)  # queued to the GUI thread (AutoConnection)
+        except RuntimeError:  # the window is gone: the app quit while the check ran
+            pass
 
     thread = threading.Thread(target=run, name="quizapp-integrity-check", daemon=True)
     thread.start()

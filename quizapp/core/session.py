@@ -586,7 +586,6 @@ class FlashcardSession:
         limit = None if new_limit is None else max(0, new_limit)
         self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit)
         self._new_ids = frozenset(q.id for q in self.new_cards)
-        self._new_unrated = len(self._new_ids)
         self._queue: list[Question] = self.due_cards + self.new_cards
         self._index = 0
         self._first: dict[str, QuestionResult] = {}
@@ -647,8 +646,12 @@ class FlashcardSession:
 
     @property
     def new_count(self) -> int:
-        """New cards still to come in this session: each is queued once until rated."""
-        return 0 if self._finished else self._new_unrated
+        """New cards still to come in this session: each is queued once until it is
+        rated (and again if the rating is taken back), so these are the new cards not
+        rated yet; O(new cards), 20 by default, instead of walking the queue."""
+        if self._finished:
+            return 0
+        return sum(1 for qid in self._new_ids if qid not in self._first)
 
     @property
     def next_due(self) -> datetime | None:
@@ -686,8 +689,6 @@ class FlashcardSession:
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)
         first = self._first.get(question.id)
-        if first is None and question.id in self._new_ids:
-            self._new_unrated -= 1
         self._undo = _UndoPoint(
             self._index, len(self._queue), first, record, flipped=self.flipped
         )

@@ -49,6 +49,9 @@ def _fill(store: Store, texts, seconds) -> None:
                             credit=0, seconds=secs, now=T0 + timedelta(seconds=n, minutes=1))
     store.finish_session(sid, 0.5)
     open_session = store.start_session(other.id, BANK, "practice")  # never finished
+    taken_back = store.record_answer(open_session, BANK.questions[1], response="=oops",
+                                     correct=False, credit=0, seconds=1, now=T0)
+    store.retract_answer(taken_back.uuid, now=T0 + timedelta(seconds=5))  # an undo
     store.record_answer(open_session, BANK.questions[1], response=None, correct=False,
                         credit=0, seconds=1, now=T0)
 
@@ -60,6 +63,7 @@ def test_cells_equal_the_plain_reference(tmp_path):
         plain, cells = _both(store)
         assert plain == cells
         assert "'=Evil name" in cells and "'=bank" in cells and "'-typed" in cells
+        assert "'=oops" in cells and "2026-02-01T09:30:05" in cells  # retracted, with its time
         assert plain.count("\r\n") > 2 * len(TRICKY_TEXTS)
         for where in ({"learner": "Bob"}, {"bank_id": "=bank"}, {"learner": "Nobody"}):
             assert _both(store, **where)[0] == _both(store, **where)[1]

@@ -190,3 +190,28 @@ def test_stale_cards_are_the_cards_of_removed_questions(store, learner):
     # c0 is due but removed; c2, c3 are not due: nothing of the revised bank is due.
     assert later.due_count == 0 == len(store.due_question_ids(learner, revised, in_an_hour))
     assert store.count_due(learner, "deck", in_an_hour) == 1
+
+
+def test_flashcard_counts_after_a_rating_is_taken_back(store, learner):
+    """Undo brings a new card back: new_count and due_count equal the plain reference."""
+    from quizapp.core.model import Bank, Flashcard
+
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back="b") for i in range(5))
+    bank = Bank(id="deck", title="Deck", questions=cards)
+    fc = FlashcardSession(store, learner, bank, new_limit=3)
+
+    def plain_new() -> int:
+        rated = {r.question.id for r in fc.answers}
+        return sum(1 for q in fc._queue[fc._index:] if q in fc.new_cards and q.id not in rated)
+
+    assert fc.new_count == plain_new() == 3
+    fc.flip()
+    fc.rate(3)
+    assert fc.new_count == plain_new() == 2
+    assert fc.undo_last().id == "c0"
+    assert fc.new_count == plain_new() == 3
+    assert fc.due_count == len(store.due_question_ids(learner, bank)) == 0
+    fc.rate(1)  # Again: due in minutes, and back at the end of the queue
+    assert fc.new_count == plain_new() == 2
+    fc.undo_last()
+    assert fc.new_count == plain_new() == 3 and fc.current.id == "c0"

@@ -30,13 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_store import build  # noqa: E402
 
 from quizapp.commands.results import run  # noqa: E402
-from quizapp.core.store import DB_NAME  # noqa: E402
+from quizapp.core.store import DB_NAME, Store  # noqa: E402
 
 SELECT = (
     "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
     " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished,"
-    " s.outcome, a.shown FROM answers a"
+    " s.outcome, a.shown, r.retracted FROM answers a"
     " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
+    " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
     " ORDER BY a.id"
 )
 
@@ -62,6 +63,7 @@ def main() -> int:
             t = time.perf_counter()
             build(folder, args.answers, 10_000)
             print(f"built {args.answers} answers in {time.perf_counter() - t:.1f} s")
+        Store.open(folder).close()  # a kept store of an older version: migrated first
         out = Path(tmp) / "out.csv"
         ours, base, ours_cpu, base_cpu = [], [], [], []
         for _ in range(args.repeat):

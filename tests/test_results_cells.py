@@ -75,14 +75,15 @@ def test_stored_oddities_equal_the_plain_reference(tmp_path):
     """A response that is not JSON, or a JSON string that is damaged, is written as it is."""
     store = Store.open(tmp_path)
     try:
-        _fill(store, ["a", "b", "c"], [1.0, 2.0, 3.0])
+        _fill(store, ["a", "b", "c", "d", "e", "f"], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
     finally:
         store.close()
     conn = sqlite3.connect(tmp_path / DB_NAME)
     with conn:
         ids = [r[0] for r in conn.execute("SELECT id FROM answers ORDER BY id")]
-        for answer_id, raw in zip(ids, ['"unterminated', "not json", '"=a"', "=1", "42"],
-                                  strict=False):
+        odd = ['"unterminated', "not json", '"=a"', "=1", "42", '"\\u003d1"', '"\\u002Bx"',
+               '"\\t tab"', '"\\r"', '"\\u0040at"', '"\\"q"', '"\\u0000"', '"-"', "[1]"]
+        for answer_id, raw in zip(ids, odd, strict=False):
             conn.execute("UPDATE answers SET response = ? WHERE id = ?", (raw, answer_id))
     conn.close()
     store = Store.open(tmp_path)

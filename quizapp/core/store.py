@@ -301,14 +301,17 @@ def _spreadsheet_safe_sql(column: str) -> str:
 
 
 def _json_string_text(value):
-    """A stored JSON string as its text (anything else as it is), as Python reads it."""
+    """A stored JSON string as its text (anything else as it is), as Python reads it,
+    made safe for a spreadsheet (csv_cells.spreadsheet_safe)."""
     import json
+
+    from quizapp.core.csv_cells import spreadsheet_safe
 
     try:
         text = json.loads(value)
     except (TypeError, ValueError):
-        return value
-    return text if isinstance(text, str) else value
+        return spreadsheet_safe(value)
+    return spreadsheet_safe(text if isinstance(text, str) else value)
 
 
 def _round3(value):
@@ -2134,20 +2137,30 @@ class Store:
                 raise StoreError("The store is closed.")
             self._conn.create_function("quizapp_round3", 1, _round3, deterministic=True)
             self._conn.create_function("quizapp_json_text", 1, _json_string_text, deterministic=True)
+        safe = _spreadsheet_safe_sql
+        # A JSON string's text starts like a formula when its first character, written
+        # plainly or as a JSON escape, is one of them; so json_extract runs once a row.
+        formula_start = (
+            "(substr(a.response, 2, 1) IN ('=', '+', '-', '@')"
+            " OR substr(a.response, 2, 2) IN ('\\t', '\\r')"
+            " OR lower(substr(a.response, 2, 6))"
+            " IN ('\\u0009', '\\u000d', '\\u003d', '\\u002b', '\\u002d', '\\u0040'))"
+        )
         # SQLite's texts end at a NUL: a JSON string holding \u0000 goes to Python.
         response = (
-            "CASE WHEN substr(a.response, 1, 1) <> '\"' THEN a.response"
-            " WHEN instr(a.response, '\\u0000') = 0 AND json_valid(a.response)"
-            " THEN json_extract(a.response, '$') ELSE quizapp_json_text(a.response) END"
+            f"CASE WHEN substr(a.response, 1, 1) <> '\"' THEN {safe('a.response')}"
+            " WHEN instr(a.response, '\\u0000') = 0 AND json_valid(a.response) THEN"
+            f" CASE WHEN {formula_start} THEN '''' || json_extract(a.response, '$')"
+            " ELSE json_extract(a.response, '$') END"
+            " ELSE quizapp_json_text(a.response) END"
         )
-        safe = _spreadsheet_safe_sql
         return self._export_stream(
             ", ".join(
                 (
                     # Only the texts people type can start like a formula: the store
                     # writes the others (ids, modes, times, numbers, JSON lists) itself.
                     "a.uuid", safe("l.name"), safe("s.bank_id"), "s.id", "s.mode",
-                    safe("a.question_id"), safe(f"({response})"),
+                    safe("a.question_id"), response,
                     "CASE WHEN a.correct THEN 'true' ELSE 'false' END", "a.credit",
                     _ROUND3_SQL.format("a.seconds"), "a.answered", "s.score", "s.started",
                     "s.finished", "s.outcome", "a.shown", "r.retracted",

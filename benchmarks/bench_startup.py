@@ -22,6 +22,7 @@ quizapp module from source in every run.
     .venv/bin/python benchmarks/bench_startup.py            # offscreen, 15 runs each
     .venv/bin/python benchmarks/bench_startup.py --runs 30 --platform xcb   # under X / Xvfb
     .venv/bin/python benchmarks/bench_startup.py --backup-due   # every start makes a backup
+    .venv/bin/python benchmarks/bench_startup.py --answers 100000   # a 52 MiB store
 
 The app makes an automatic backup after its first paint when the newest is older
 than a day, on a thread of its own, and waits for it at exit; --backup-due empties
@@ -101,6 +102,9 @@ def main() -> int:
                         help="keep the caller's PYTHONDONTWRITEBYTECODE (see the module docstring)")
     parser.add_argument("--backup-due", action="store_true",
                         help="remove the backups before each app run (see the module docstring)")
+    parser.add_argument("--answers", type=int, default=0,
+                        help="start with a store of this many answers (bench_store.build; "
+                             "100000 makes about 52 MiB)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
@@ -124,8 +128,19 @@ def main() -> int:
         # A returning learner: the store exists with one learner; the bank cache is warm.
         from quizapp.core.store import Store
 
-        store = Store.open(work / "data")
-        store.set_last_learner(store.create_learner("Bench").id)
+        if args.answers:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from bench_store import build
+
+            (work / "data").mkdir()
+            build(work / "data", args.answers, 10_000)
+            store = Store.open(work / "data")
+            store.set_last_learner(store.learners()[0].id)
+            size = (work / "data" / "quizapp.sqlite3").stat().st_size
+            print(f"store: {args.answers} answers, {size / 2**20:.1f} MiB")
+        else:
+            store = Store.open(work / "data")
+            store.set_last_learner(store.create_learner("Bench").id)
         store.close()
         first = _time(app_cmd, env)
         _time(app_cmd, env)  # warm the OS file cache (and the bytecode cache) for both

@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from quizapp.core.library import load_library
-from quizapp.core.loader import MAX_FILE_BYTES, load_bank, load_bank_text
+from quizapp.core.loader import MAX_FILE_BYTES, MAX_FILE_TEXT, load_bank, load_bank_text
 
 GOOD = "title: Good\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: yes}\n"
 
@@ -113,10 +113,10 @@ def test_huge_file_is_refused_by_size_without_reading_it(tmp_path):
     with open(path, "wb") as f:
         f.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
     problem = single_error(load_bank(path))
-    assert "too big" in problem.message and "20 MB" in problem.message
+    assert "too big" in problem.message and MAX_FILE_TEXT in problem.message
     assert (problem.line, problem.column) == (0, 0)
     problem = single_error(load_bank_text("#" * (MAX_FILE_BYTES + 1)))
-    assert "the limit for a bank is 20 MB" in problem.message
+    assert f"the limit for a bank is {MAX_FILE_TEXT}" in problem.message
 
 
 def test_binary_file_is_refused(tmp_path):
@@ -223,10 +223,11 @@ def test_fifo_is_not_read(tmp_path):
 
 
 def test_a_file_of_too_many_values_is_stopped(tmp_path):
-    # The real cap (3 million values) costs about 8 s and 350 MB to reach; the
-    # mechanism is the same with a smaller cap, which keeps this test quick.
+    # The real cap (5 million values) costs seconds and hundreds of MB to reach; the
+    # mechanism is the same with a smaller cap, which keeps this test quick. (Under
+    # 'questions' each value is checked as it is read: see the next test.)
     path = tmp_path / "flat.yaml"
-    path.write_text("title: T\nquestions: [" + "a," * 300_000 + "a]\n")
+    path.write_text("title: T\ntags: [" + "a," * 300_000 + "a]\nquestions: []\n")
     out = run_bounded(
         f"""
         from quizapp.core import yaml_nodes
@@ -240,6 +241,28 @@ def test_a_file_of_too_many_values_is_stopped(tmp_path):
         memory_mb=512,
     )
     assert out.startswith("1 the file holds too many values (more than 100,000)")
+
+
+def test_a_flat_list_of_questions_stops_at_a_thousand_problems_while_read(tmp_path):
+    # Each item of 'questions' is checked as soon as it is read, so a huge list of
+    # bad items stops the reading itself at MAX_PROBLEMS, long before the value cap.
+    from quizapp.core.yaml_bank import MAX_PROBLEMS
+
+    path = tmp_path / "flat.yaml"
+    path.write_text("title: T\nquestions: [" + "a," * 300_000 + "a]\n")
+    out = run_bounded(
+        f"""
+        from quizapp.core import yaml_nodes
+        yaml_nodes.MAX_NODES = 100_000
+        from quizapp.core.loader import load_bank
+        result = load_bank({str(path)!r}, use_cache=False)
+        print(result.bank, len(result.problems), result.problems[-1].message)
+        """,
+        tmp_path,
+        seconds=30,
+        memory_mb=512,
+    )
+    assert out.startswith(f"None {MAX_PROBLEMS + 1} stopped after {MAX_PROBLEMS} problems")
 
 
 def test_problems_stop_at_a_thousand():

@@ -99,6 +99,15 @@ class FakeStore:
     def seen_question_ids(self, learner_id, bank):
         return set(self.seen)
 
+    def seen_among(self, learner_id, bank_id, question_ids):
+        return self.seen.intersection(question_ids)
+
+    def count_due(self, learner_id, bank_id, now=None):
+        return len(self.due)  # every card of the bank, current or not
+
+    def stale_cards(self, learner_id, bank, due_after=None):
+        return {}  # every card here is due: the session finds the stale ones in due_question_ids
+
     def next_due(self, learner_id, bank, question_ids=None):
         return datetime(2030, 1, 1, tzinfo=UTC)
 

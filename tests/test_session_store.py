@@ -108,3 +108,110 @@ def test_every_question_of_the_bundled_banks_grades_its_own_answer(store, learne
             assert g.correct, (path.name, s.current.id, g)
             s.advance()
         assert s.score == 1.0
+
+
+def test_flashcard_counts_equal_a_plain_reference_on_every_card(store, learner):
+    """The per-card counts (a plain count less the cards of removed questions, a counter of
+    new cards) equal the straightforward answers: the store's joined due list, the queue
+    walked for unrated new cards, and the earliest due among the bank's questions."""
+    from quizapp.core.model import Bank, Flashcard
+
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back=f"back {i}") for i in range(12))
+    first = Bank(id="deck", title="Deck", questions=cards)
+    review = FlashcardSession(store, learner, first, new_limit=None)
+    for rating in (1, 1, 1, 1, 1, 1):  # Again: due again within minutes
+        review.flip()
+        review.rate(rating)
+    review.abandon()
+    # The teacher removes two of the cards that were rated: their cards stay in the store.
+    revised = Bank(id="deck", title="Deck", questions=cards[2:] + (
+        Flashcard(id="added", prompt="new front", back="new back"),))
+    later = datetime.now(UTC) + timedelta(hours=1)
+    fc = FlashcardSession(store, learner, revised, now=later, new_limit=3)
+    current = [q.id for q in revised.questions]
+    assert [q.id for q in fc.due_cards] == store.due_question_ids(learner, revised, later)
+    assert len(fc.due_cards) == 4 and len(fc.new_cards) == 3
+    checks = 0
+    while True:
+        expected_due = len(store.due_question_ids(learner, revised, later))
+        expected_new = 0 if fc.finished else sum(
+            1 for q in fc._queue[fc._index:]
+            if q in fc.new_cards and q.id not in {r.question.id for r in fc.answers})
+        assert (fc.due_count, fc.new_count) == (expected_due, expected_new)
+        assert fc.next_due == store.next_due(learner, revised, current)
+        checks += 1
+        if fc.finished:
+            break
+        fc.flip()
+        fc.rate(1 if checks == 2 else 3)  # one Again: that card comes back at the end
+    assert checks == 4 + 3 + 1 + 1 and fc.due_count == 0
+    # The removed cards are still due: a plain count says 2 more than the review shows.
+    assert store.count_due(learner, "deck", later) == 2
+
+
+def test_new_cards_found_in_batches_equal_the_plain_filter(store, learner):
+    """Many answered cards before the new ones: the batched lookups find the same first new
+    cards as filtering the bank against every answered question."""
+    from quizapp.core.model import Bank, Flashcard
+
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back="b") for i in range(40))
+    bank = Bank(id="deck", title="Deck", questions=cards)
+    first = FlashcardSession(store, learner, bank, new_limit=25)
+    for _ in range(25):
+        first.flip()
+        first.rate(4 if first.position % 5 else 1)  # Easy: not due for days; Again: due soon
+    first.abandon()
+    later = datetime.now(UTC) + timedelta(hours=1)
+    for limit in (0, 1, 3, 15, None):
+        fc = FlashcardSession(store, learner, bank, now=later, new_limit=limit)
+        seen = store.seen_question_ids(learner, bank)
+        due = set(store.due_question_ids(learner, bank, later))
+        plain = [q for q in cards if q.id not in seen and q.id not in due]
+        assert fc.new_cards == plain[:limit] if limit is not None else plain
+        fc.abandon()
+
+
+def test_stale_cards_are_the_cards_of_removed_questions(store, learner):
+    from quizapp.core.model import Bank, Flashcard
+
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back="b") for i in range(4))
+    fc = FlashcardSession(store, learner, Bank(id="deck", title="Deck", questions=cards))
+    for rating in (1, 4, 4, 4):  # c0 Again (due in minutes), the others Easy (days)
+        fc.flip()
+        fc.rate(rating)
+    fc.abandon()
+    revised = Bank(id="deck", title="Deck", questions=cards[2:])
+    stale = store.stale_cards(learner, revised)
+    assert sorted(stale) == ["c0", "c1"]
+    assert stale["c1"] == store.card_state(learner, "deck", "c1").due
+    in_an_hour = datetime.now(UTC) + timedelta(hours=1)
+    assert sorted(store.stale_cards(learner, revised, due_after=in_an_hour)) == ["c1"]
+    later = FlashcardSession(store, learner, revised, now=in_an_hour)
+    # c0 is due but removed; c2, c3 are not due: nothing of the revised bank is due.
+    assert later.due_count == 0 == len(store.due_question_ids(learner, revised, in_an_hour))
+    assert store.count_due(learner, "deck", in_an_hour) == 1
+
+
+def test_flashcard_counts_after_a_rating_is_taken_back(store, learner):
+    """Undo brings a new card back: new_count and due_count equal the plain reference."""
+    from quizapp.core.model import Bank, Flashcard
+
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back="b") for i in range(5))
+    bank = Bank(id="deck", title="Deck", questions=cards)
+    fc = FlashcardSession(store, learner, bank, new_limit=3)
+
+    def plain_new() -> int:
+        rated = {r.question.id for r in fc.answers}
+        return sum(1 for q in fc._queue[fc._index:] if q in fc.new_cards and q.id not in rated)
+
+    assert fc.new_count == plain_new() == 3
+    fc.flip()
+    fc.rate(3)
+    assert fc.new_count == plain_new() == 2
+    assert fc.undo_last().id == "c0"
+    assert fc.new_count == plain_new() == 3
+    assert fc.due_count == len(store.due_question_ids(learner, bank)) == 0
+    fc.rate(1)  # Again: due in minutes, and back at the end of the queue
+    assert fc.new_count == plain_new() == 2
+    fc.undo_last()
+    assert fc.new_count == plain_new() == 3 and fc.current.id == "c0"

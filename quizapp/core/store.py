@@ -48,7 +48,11 @@ checkpoint the -wal file is cut back to JOURNAL_SIZE_LIMIT, and checkpoint() (ca
 the automatic backups in quizapp.core.backup) brings the main file up to date.
 
 A file up to 64 MB gets a full integrity check at every open; a bigger one only
-after a query met damage (a `.check` marker left next to it). A busy or unreadable
+after a query met damage (a `.check` marker left next to it). The app opens with
+defer_check=True instead (only the marker makes it check first) and runs
+check_integrity() on a thread after its window is up: every start up to 64 MB, weekly
+beyond. A failed check keeps the file in use, says so, and leaves the marker, so the
+next start sets the file aside (untouched) if it is still damaged. A busy or unreadable
 file is never moved aside: StoreError says what to do.
 
 Session outcomes (version 6). A session ends with `sessions.outcome`:
@@ -161,7 +165,12 @@ BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
 # after a query met damage (the app leaves a ".check" marker file for the next start).
+# The app opens with defer_check=True instead and runs check_integrity() in the
+# background once its window is up: every start for files up to this size, at most
+# once every FULL_CHECK_INTERVAL for bigger ones.
 FULL_CHECK_MAX_BYTES = 64 * 2**20
+FULL_CHECK_INTERVAL = timedelta(days=7)
+LAST_CHECK_KEY = "last_full_check"  # settings: when check_integrity last found the file sound
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 # How a session ended (sessions.outcome; NULL while it is open). Only "abandoned" is not
 # an attempt; "timed_out" is an exam scored as finished.
@@ -281,6 +290,42 @@ _JOIN_CURRENT = (
 )
 _JOIN_CURRENT_S = (
     " JOIN bank_questions bq ON bq.bank_id = s.bank_id AND bq.question_id = s.question_id"
+)
+
+
+def _spreadsheet_safe_sql(column: str) -> str:
+    """SQL for csv_cells.spreadsheet_safe(column) on a text column: a leading quote
+    before a text that starts with one of FORMULA_STARTS (= + - @ tab CR)."""
+    return f"CASE WHEN unicode({column}) IN (61, 43, 45, 64, 9, 13) THEN '''' || {column}" \
+        f" ELSE {column} END"
+
+
+def _json_string_text(value):
+    """A stored JSON string as its text (anything else as it is), as Python reads it,
+    made safe for a spreadsheet (csv_cells.spreadsheet_safe)."""
+    import json
+
+    from quizapp.core.csv_cells import spreadsheet_safe
+
+    try:
+        text = json.loads(value)
+    except (TypeError, ValueError):
+        return spreadsheet_safe(value)
+    return spreadsheet_safe(text if isinstance(text, str) else value)
+
+
+def _round3(value):
+    """Seconds to the millisecond, as Python rounds; anything but a number as it is."""
+    return round(value, 3) if isinstance(value, float | int) else value
+
+
+# round(x, 3) as Python does it. SQLite's round() rounds its decimal digits, which differs
+# from Python's correctly rounded result only when x * 1000 is within a hair of .5 (such
+# as 0.0045, really 0.00449999...): those few go to Python (quizapp_round3, 1.5 us a call).
+_ROUND3_SQL = (
+    "CASE WHEN typeof({0}) = 'real' AND {0} >= 0"
+    " AND abs({0} * 1000 - CAST({0} * 1000 AS INTEGER) - 0.5) > 1e-6"
+    " THEN round({0}, 3) ELSE quizapp_round3({0}) END"
 )
 
 
@@ -689,8 +734,13 @@ class Store:
     # ------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike | None = None) -> Store:
-        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir()."""
+    def open(
+        cls, data_dir: str | os.PathLike | None = None, *, defer_check: bool = False
+    ) -> Store:
+        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir().
+
+        defer_check: skip the full integrity check at open (unless a query met damage
+        before); the caller runs check_integrity() later, off the startup path."""
         folder = paths.data_dir(data_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -698,15 +748,17 @@ class Store:
             raise StoreError(
                 f"Cannot create the data folder {folder}: {exc.strerror or exc}"
             ) from exc
-        return cls.open_file(folder / DB_NAME)
+        return cls.open_file(folder / DB_NAME, defer_check=defer_check)
 
     @classmethod
-    def open_file(cls, path: Path) -> Store:
+    def open_file(cls, path: Path, *, defer_check: bool = False) -> Store:
         path = Path(path)
         message = None
         marker = _check_marker(path)
         try:
-            full = marker.exists() or path.stat().st_size <= FULL_CHECK_MAX_BYTES
+            full = marker.exists() or (
+                not defer_check and path.stat().st_size <= FULL_CHECK_MAX_BYTES
+            )
         except OSError:
             full = True
         problem = _diagnose(path, full)
@@ -770,6 +822,74 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(_unusable(path, exc)) from exc
         return cls(conn, path, message)
+
+    def integrity_check_due(self, now: datetime | None = None) -> bool:
+        """Whether check_integrity() should run now: always for a file up to
+        FULL_CHECK_MAX_BYTES (it costs about 2 ms a MiB, off the GUI thread), else when the
+        last sound check is older than FULL_CHECK_INTERVAL, or damage was met."""
+        try:
+            if _check_marker(self.path).exists():
+                return True
+            if self.path.stat().st_size <= FULL_CHECK_MAX_BYTES:
+                return True
+            row = self._read1("SELECT value FROM settings WHERE key = ?", (LAST_CHECK_KEY,))
+        except (OSError, StoreError):
+            return True
+        if row is None:
+            return True
+        try:
+            last = datetime.fromisoformat(row[0])
+        except ValueError:
+            return True
+        return (now or datetime.now(UTC)) - last >= FULL_CHECK_INTERVAL
+
+    def check_integrity(self) -> str | None:
+        """Run PRAGMA quick_check on the file, through a read-only connection of its own
+        (safe on any thread: it takes neither this Store's lock nor a write lock, so the
+        app keeps saving answers meanwhile). None when the file is sound; else what to tell
+        the learner. A failed check keeps the file and the answers in it as they are,
+        in use; it leaves the `.check` marker, so the next start checks the file before
+        using it (and sets it aside, untouched, if it is still damaged)."""
+        try:
+            conn = sqlite3.connect(
+                f"file:{quote(str(self.path))}?mode=ro", uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            _log().warning("integrity check could not open %s: %s", self.path, exc)
+            return None
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            problem = None if result == "ok" else f"the integrity check failed: {result}"
+        except sqlite3.OperationalError as exc:  # busy, locked: nothing says it is bad
+            _log().warning("integrity check of %s did not run: %s", self.path, exc)
+            return None
+        except sqlite3.DatabaseError as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            problem = str(exc)
+        finally:
+            conn.close()
+        if problem is None:
+            try:
+                with self._write(notify=False) as c:
+                    c.execute(
+                        "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                        (LAST_CHECK_KEY, _ts(datetime.now(UTC))),
+                    )
+            except StoreError as exc:  # a full disk: the check is simply due again
+                _log().warning("could not note the integrity check: %s", exc)
+            return None
+        try:
+            _check_marker(self.path).touch()
+        except OSError:
+            pass
+        message = (
+            f"The results file {self.path.name} may be damaged ({problem}). It was kept "
+            "as it is and quizapp goes on using it, but some answers in it may not read "
+            "back. Quit quizapp when convenient: the next start checks the file again "
+            "and, if it is still damaged, moves it aside untouched and starts a new one."
+        ) + _backup_hint(self.path)
+        _log().warning(message)
+        return message
 
     def close(self) -> None:
         with self._lock:
@@ -1442,6 +1562,30 @@ class Store:
             return [r[0] for r in rows if r[0] in wanted]
         return [r[0] for r in rows]
 
+    def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
+        """How many of this learner's cards of bank_id (all of them, current or not) are due
+        at `now`: one count over the covering index cards_by_due, no catalog join (a
+        flashcard review asks after every card; see stale_cards)."""
+        return self._read1(
+            "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
+            (learner_id, str(bank_id), _ts(now or datetime.now(UTC))),
+        )[0]
+
+    def stale_cards(
+        self, learner_id: int, bank: Bank, due_after: datetime | None = None
+    ) -> dict[str, datetime]:
+        """The learner's cards of `bank` whose question it no longer holds (only those due
+        after `due_after`, if given): question id -> when due. Usually none; count_due less
+        the due ones here is the count of the bank's current cards."""
+        bank_id, _ = self._current(bank)
+        rows = self._read(
+            "SELECT c.question_id, c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
+            " AND c.due > ? AND NOT EXISTS (SELECT 1 FROM bank_questions bq"
+            " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)",
+            (learner_id, bank_id, "" if due_after is None else _ts(due_after)),
+        )
+        return {qid: datetime.fromisoformat(due) for qid, due in rows}
+
     def next_due(
         self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
     ) -> datetime | None:
@@ -1478,6 +1622,20 @@ class Store:
             except sqlite3.Error as exc:
                 raise self._failure(exc) from exc
         return None
+
+    def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
+        """Which of these questions of bank_id the learner has answered: primary key seeks,
+        for a few ids where seen_question_ids would read the whole bank's rows."""
+        seen: set[str] = set()
+        for start in range(0, len(question_ids), 500):  # well under SQLite's 999 variables
+            chunk = question_ids[start : start + 500]
+            rows = self._read(
+                "SELECT question_id FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                f" AND question_id IN ({','.join('?' * len(chunk))})",
+                (learner_id, str(bank_id), *chunk),
+            )
+            seen.update(r[0] for r in rows)
+        return seen
 
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         """Questions this learner has answered at least once (current ones for a Bank)."""
@@ -1957,10 +2115,66 @@ class Store:
         is None for a session that is not an attempt (abandoned, flashcards); shown is
         the stored JSON text of the options in the order shown, or None; retracted is
         when the learner took the answer back (ISO 8601 UTC text), or None."""
-        sql = (
-            "SELECT a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
+        return self._export_stream(
+            "a.uuid, l.name, s.bank_id, s.id, s.mode, a.question_id, a.response,"
             " a.correct, a.credit, a.seconds, a.answered, s.score, s.started, s.finished,"
-            " s.outcome, a.shown, r.retracted FROM answers a"
+            " s.outcome, a.shown, r.retracted",
+            learner,
+            bank_id,
+        )
+
+    def export_cells(
+        self, learner: int | str | None = None, bank_id: str | None = None
+    ) -> Iterator[tuple]:
+        """export_records as the cells of `quizapp results`' CSV, made by SQLite so that
+        csv.writer.writerows writes them without a Python step per row (1.8x a plain csv
+        dump before): a text a spreadsheet would run as a formula gets a leading quote
+        (core/csv_cells.py's rule), a typed answer stored as a JSON string is its text,
+        correct is true/false, seconds are rounded to milliseconds (by Python's round()),
+        a missing value is None (an empty cell)."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreError("The store is closed.")
+            self._conn.create_function("quizapp_round3", 1, _round3, deterministic=True)
+            self._conn.create_function("quizapp_json_text", 1, _json_string_text, deterministic=True)
+        safe = _spreadsheet_safe_sql
+        # A JSON string's text starts like a formula when its first character, written
+        # plainly or as a JSON escape, is one of them; so json_extract runs once a row.
+        formula_start = (
+            "(substr(a.response, 2, 1) IN ('=', '+', '-', '@')"
+            " OR substr(a.response, 2, 2) IN ('\\t', '\\r')"
+            " OR lower(substr(a.response, 2, 6))"
+            " IN ('\\u0009', '\\u000d', '\\u003d', '\\u002b', '\\u002d', '\\u0040'))"
+        )
+        # SQLite's texts end at a NUL: a JSON string holding \u0000 goes to Python.
+        response = (
+            f"CASE WHEN substr(a.response, 1, 1) <> '\"' THEN {safe('a.response')}"
+            " WHEN instr(a.response, '\\u0000') = 0 AND json_valid(a.response) THEN"
+            f" CASE WHEN {formula_start} THEN '''' || json_extract(a.response, '$')"
+            " ELSE json_extract(a.response, '$') END"
+            " ELSE quizapp_json_text(a.response) END"
+        )
+        return self._export_stream(
+            ", ".join(
+                (
+                    # Only the texts people type can start like a formula: the store
+                    # writes the others (ids, modes, times, numbers, JSON lists) itself.
+                    "a.uuid", safe("l.name"), safe("s.bank_id"), "s.id", "s.mode",
+                    safe("a.question_id"), response,
+                    "CASE WHEN a.correct THEN 'true' ELSE 'false' END", "a.credit",
+                    _ROUND3_SQL.format("a.seconds"), "a.answered", "s.score", "s.started",
+                    "s.finished", "s.outcome", "a.shown", "r.retracted",
+                )
+            ),
+            learner,
+            bank_id,
+        )
+
+    def _export_stream(
+        self, columns: str, learner: int | str | None, bank_id: str | None
+    ) -> Iterator[tuple]:
+        sql = (
+            f"SELECT {columns} FROM answers a"
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
             " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
         )

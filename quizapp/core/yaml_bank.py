@@ -146,8 +146,18 @@ def image_path_problem(image: str) -> str | None:
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
 
 
-class _TooManyProblems(Exception):
+class TooManyProblems(Exception):
     pass
+
+
+class Checked:
+    """A question already built from its nodes while the file was read (None: it had
+    errors, reported); it stands in the questions list in place of those nodes."""
+
+    __slots__ = ("question",)
+
+    def __init__(self, question: Question | None):
+        self.question = question
 
 
 class BankChecker:
@@ -155,6 +165,7 @@ class BankChecker:
         self.path = path
         self.problems: list[Problem] = []
         self.images: list[ImageRef] = []
+        self._seen_ids: dict[str, int] = {}  # question id -> its line, for duplicates
 
     # -- reporting -------------------------------------------------------
     def error(self, node: Node | None, message: str) -> None:
@@ -165,7 +176,7 @@ class BankChecker:
 
     def _add(self, node: Node | None, message: str, severity) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
-            raise _TooManyProblems
+            raise TooManyProblems
         line, column = (node.line, node.column) if node is not None else (0, 0)
         self.problems.append(Problem(self.path, line, column, one_line(message), severity))
 
@@ -313,17 +324,21 @@ class BankChecker:
         """The Bank, or None when there is any error; problems collect in self.problems."""
         try:
             return self._check_bank(root, default_id, content_hash)
-        except _TooManyProblems:
-            last = self.problems[-1]
-            self.problems.append(
-                Problem(
-                    self.path,
-                    last.line,
-                    last.column,
-                    f"stopped after {MAX_PROBLEMS} problems; fix these and check again",
-                )
-            )
+        except TooManyProblems:
+            self.stopped()
             return None
+
+    def stopped(self) -> None:
+        """Say that checking stopped at MAX_PROBLEMS (after TooManyProblems)."""
+        last = self.problems[-1]
+        self.problems.append(
+            Problem(
+                self.path,
+                last.line,
+                last.column,
+                f"stopped after {MAX_PROBLEMS} problems; fix these and check again",
+            )
+        )
 
     def _check_bank(self, root: Node | None, default_id: str, content_hash: str) -> Bank | None:
         if root is None:
@@ -481,13 +496,20 @@ class BankChecker:
         if not node.items:
             self.error(node, "'questions' is empty; a bank needs at least one question")
             return ()
-        seen: dict[str, int] = {}
         out = []
         for item in node.items:
-            q = self.question(item, seen)
+            if type(item) is Checked:  # built while the file was read (compose's on_question)
+                q = item.question
+            else:
+                q = self.question(item, self._seen_ids)
             if q is not None:
                 out.append(q)
         return tuple(out)
+
+    def check_streamed(self, node: Node) -> Checked:
+        """compose()'s on_question: build one question as soon as it is read, so its
+        nodes can go. Too many problems stop the reading (caught by check_bytes)."""
+        return Checked(self.question(node, self._seen_ids))
 
     # -- one question --------------------------------------------------------
     def question(self, node: Node, seen: dict[str, int]) -> Question | None:

@@ -12,8 +12,8 @@ import errno
 import os
 import stat
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_FILE_TEXT = "20 MB"
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_TEXT = "100 MB"
 
 # (line, column, message); line 0 means "the whole file"
 Located = tuple[int, int, str]

@@ -13,6 +13,8 @@ aliases may add (a "billion laughs" file is stopped after a few events).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import yaml
 
 try:  # libyaml's C parser; PyYAML's pure-Python one is about 5x slower
@@ -38,10 +40,11 @@ from yaml.events import (
 
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 200_000  # nodes that aliases may repeat, over the whole file
-# Values in one file. The 10,000-question benchmark bank (6 MB) has about 200,000;
-# a 20 MB bank of real questions has under a million. The cap keeps a 20 MB file of
-# "[a,a,a,...]" (7 million values) from costing gigabytes.
-MAX_NODES = 3_000_000
+# Values in one file. The 10,000-question benchmark bank (6 MB) has about 200,000, its
+# 100,000-question version (63 MB) about 2 million; a 100 MB bank of real questions
+# stays under 3.5 million. The cap keeps a 100 MB file of "[a,a,a,...]" (35 million
+# values) from costing gigabytes.
+MAX_NODES = 5_000_000
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _PLAIN_TAGS = {
@@ -170,16 +173,23 @@ def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     return ComposeError(line, column, message)
 
 
-def compose(data: bytes | str) -> tuple[Node | None, list[Issue]]:
+def compose(
+    data: bytes | str, on_question: Callable[[Node], object] | None = None
+) -> tuple[Node | None, list[Issue]]:
     """Read one YAML document into nodes.
 
     Returns (root, issues); root is None for an empty document. Raises
     ComposeError when the text cannot be read at all.
+
+    on_question: each item of the root mapping's first 'questions' list is handed to
+    it as soon as the item is complete, and the list keeps what it returns instead of
+    the item's nodes. The bank checker builds each question there, so a 100,000-question
+    file never holds all its nodes at once (they took most of the peak memory).
     """
     loader = None
     try:
         loader = _Loader(data)  # PyYAML's reader already checks characters here
-        return _compose(loader.get_event)
+        return _compose(loader.get_event, on_question)
     except ComposeError:
         raise
     except yaml.reader.ReaderError as exc:
@@ -216,6 +226,7 @@ def _reader_error(exc: yaml.reader.ReaderError, data: bytes | str) -> ComposeErr
 
 def _compose(  # noqa: C901 - one hot loop
     get_event,
+    on_question: Callable[[Node], object] | None = None,
     ScalarEvent=ScalarEvent,  # noqa: N803 - names bound as locals: faster lookups
     MappingStartEvent=MappingStartEvent,  # noqa: N803
     SequenceStartEvent=SequenceStartEvent,  # noqa: N803
@@ -240,6 +251,8 @@ def _compose(  # noqa: C901 - one hot loop
     coll_anchor = None
     root: Node | None = None
     documents = 0
+    questions: Sequence | None = None  # the list whose items go to on_question
+    streamed = on_question is None  # only the first 'questions' list of the root
 
     ev = get_event()
     if type(ev) is not StreamStartEvent:  # pragma: no cover - parser guarantees it
@@ -276,8 +289,20 @@ def _compose(  # noqa: C901 - one hot loop
             if len(stack) >= MAX_DEPTH:
                 raise ComposeError(m.line + 1, m.column + 1, _TOO_DEEP)
             stack.append((coll, is_map, key, coll_anchor))
+            starts_questions = (
+                not streamed
+                and len(stack) == 2
+                and is_map
+                and t is SequenceStartEvent
+                and type(key) is Scalar
+                and key.value == "questions"
+                and "questions" not in coll.items
+            )
             is_map = t is MappingStartEvent
             coll = (Mapping if is_map else Sequence)(m.line + 1, m.column + 1)
+            if starts_questions:
+                questions = coll
+                streamed = True
             key = None
             coll_anchor = ev.anchor
             continue
@@ -324,6 +349,8 @@ def _compose(  # noqa: C901 - one hot loop
         if not is_map:
             if coll is None:
                 root = node
+            elif coll is questions:
+                coll.items.append(on_question(node))
             else:
                 coll.items.append(node)
         elif key is None:

@@ -1,0 +1,111 @@
+"""`quizapp results` CSV: the cells SQLite makes (Store.export_cells, written by the csv
+module alone) equal the plain reference, write_csv over export_records, row for row."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizapp.commands.results import write_csv, write_csv_cells
+from quizapp.core.model import Bank, Choice, MultipleChoice, ShortAnswer
+from quizapp.core.store import DB_NAME, Store
+
+BANK = Bank(
+    id="=bank",
+    title="B",
+    questions=(
+        MultipleChoice(id="@mc", prompt="?", choices=(Choice(text="a"), Choice(text="b")),
+                       correct=0),
+        ShortAnswer(id="-typed", prompt="?", answers=("x",)),
+    ),
+)
+T0 = datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
+TRICKY_TEXTS = ["=1+1", "+1", "-3", "@SUM(A1)", "\tTab", "\rCR", "plain", "", "'quoted",
+                '"quoted"', "x, y", "line\nbreak", "ü=", "[1, 2]", "null", "3.5"]
+# Half-way cases Python and SQLite's round() disagree on, and ordinary values.
+SECONDS = [0.0045, 0.0055, 2.0005, 1.2345, 4.25, 7.5, 0.0, 86400.0, 12.3456789, 1e-7]
+
+
+def _both(store: Store, **where) -> tuple[str, str]:
+    plain, cells = io.StringIO(), io.StringIO()
+    write_csv(store.export_records(**where), plain)
+    write_csv_cells(store.export_cells(**where), cells)
+    return plain.getvalue(), cells.getvalue()
+
+
+def _fill(store: Store, texts, seconds) -> None:
+    learner = store.create_learner("=Evil name")
+    other = store.create_learner("Bob")
+    sid = store.start_session(learner.id, BANK, "quiz")
+    for n, (text, secs) in enumerate(zip(texts, seconds, strict=False)):
+        store.record_answer(sid, BANK.questions[1], response=text, correct=n % 2 == 0,
+                            credit=0.5, seconds=secs, now=T0 + timedelta(seconds=n),
+                            shown=[text, "b"] if n % 3 == 0 else None)
+        store.record_answer(sid, BANK.questions[0], response=[text, "b"], correct=False,
+                            credit=0, seconds=secs, now=T0 + timedelta(seconds=n, minutes=1))
+    store.finish_session(sid, 0.5)
+    open_session = store.start_session(other.id, BANK, "practice")  # never finished
+    taken_back = store.record_answer(open_session, BANK.questions[1], response="=oops",
+                                     correct=False, credit=0, seconds=1, now=T0)
+    store.retract_answer(taken_back.uuid, now=T0 + timedelta(seconds=5))  # an undo
+    store.record_answer(open_session, BANK.questions[1], response=None, correct=False,
+                        credit=0, seconds=1, now=T0)
+
+
+def test_cells_equal_the_plain_reference(tmp_path):
+    store = Store.open(tmp_path)
+    try:
+        _fill(store, TRICKY_TEXTS, SECONDS * 2)
+        plain, cells = _both(store)
+        assert plain == cells
+        assert "'=Evil name" in cells and "'=bank" in cells and "'-typed" in cells
+        assert "'=oops" in cells and "2026-02-01T09:30:05" in cells  # retracted, with its time
+        assert plain.count("\r\n") > 2 * len(TRICKY_TEXTS)
+        for where in ({"learner": "Bob"}, {"bank_id": "=bank"}, {"learner": "Nobody"}):
+            assert _both(store, **where)[0] == _both(store, **where)[1]
+    finally:
+        store.close()
+
+
+def test_stored_oddities_equal_the_plain_reference(tmp_path):
+    """A response that is not JSON, or a JSON string that is damaged, is written as it is."""
+    store = Store.open(tmp_path)
+    try:
+        _fill(store, ["a", "b", "c", "d", "e", "f"], [1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    finally:
+        store.close()
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    with conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM answers ORDER BY id")]
+        odd = ['"unterminated', "not json", '"=a"', "=1", "42", '"\\u003d1"', '"\\u002Bx"',
+               '"\\t tab"', '"\\r"', '"\\u0040at"', '"\\"q"', '"\\u0000"', '"-"', "[1]"]
+        for answer_id, raw in zip(ids, odd, strict=False):
+            conn.execute("UPDATE answers SET response = ? WHERE id = ?", (raw, answer_id))
+    conn.close()
+    store = Store.open(tmp_path)
+    try:
+        plain, cells = _both(store)
+        assert plain == cells and "'=a" in cells
+    finally:
+        store.close()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    texts=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+                   min_size=1, max_size=6),
+    seconds=st.lists(st.floats(min_value=0, max_value=86400, allow_nan=False), min_size=6,
+                     max_size=6),
+)
+def test_cells_equal_the_plain_reference_for_any_text(tmp_path_factory, texts, seconds):
+    store = Store.open(tmp_path_factory.mktemp("cells"))
+    try:
+        _fill(store, texts, seconds)
+        plain, cells = _both(store)
+        assert plain == cells
+    finally:
+        store.close()

@@ -1,0 +1,82 @@
+"""The integrity check off the startup path: Store.open(defer_check=True) opens a file
+without reading every page; check_integrity() finds damage later, keeps the file (in use,
+untouched) and says so; the next start checks it before using it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from test_store_faults import BANK, _filled_database
+
+import quizapp.core.store as store_module
+from quizapp.core.store import DB_NAME, Store
+
+
+def _garble_later_pages(folder) -> bytes:
+    data = bytearray(_filled_database(folder))
+    page = 4096
+    for n in range(len(data) // page // 2, len(data) // page):
+        data[n * page : n * page + 100] = bytes(100)
+    (folder / DB_NAME).write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_sound_file_passes_and_the_check_is_noted(tmp_path):
+    _filled_database(tmp_path)
+    store = Store.open(tmp_path, defer_check=True)
+    try:
+        assert store.integrity_check_due()
+        assert store.check_integrity() is None
+        assert not (tmp_path / (DB_NAME + ".check")).exists()
+        assert store.bank_summary(1, BANK).answers == 30 * len(BANK.questions)
+    finally:
+        store.close()
+
+
+def test_damage_is_found_later_and_the_file_is_kept_in_use(tmp_path):
+    damaged = _garble_later_pages(tmp_path)
+    # The same file opened the old way is set aside at once (a full check at open) ...
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / DB_NAME).write_bytes(damaged)
+    eager = Store.open(copy)
+    assert eager.recovery_message and "moved aside" in eager.recovery_message
+    eager.close()
+    # ... deferred, it opens as it is and the check says what it found.
+    store = Store.open(tmp_path, defer_check=True)
+    try:
+        assert store.recovery_message is None
+        message = store.check_integrity()
+        assert message is not None
+        assert "may be damaged" in message and "kept" in message and DB_NAME in message
+        assert (tmp_path / (DB_NAME + ".check")).exists()
+        assert (tmp_path / DB_NAME).exists()
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(DB_NAME + ".")) == [
+            DB_NAME + ".check"
+        ]  # nothing moved aside while the app runs
+        assert store.learners()[0].name == "Ann"  # still in use
+        assert store.integrity_check_due()  # the marker: check again
+    finally:
+        store.close()
+    # The next start checks before using it, even deferred, and sets it aside untouched.
+    again = Store.open(tmp_path, defer_check=True)
+    try:
+        assert again.recovery_message and "moved aside" in again.recovery_message
+        moved = [p for p in tmp_path.iterdir() if p.name.endswith(".bad")]
+        assert len(moved) == 1 and moved[0].stat().st_size >= len(damaged) // 2
+    finally:
+        again.close()
+
+
+def test_big_files_are_checked_once_a_week(tmp_path, monkeypatch):
+    _filled_database(tmp_path)
+    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 1000)  # every file is "big"
+    store = Store.open(tmp_path, defer_check=True)
+    try:
+        assert store.integrity_check_due()  # never checked
+        assert store.check_integrity() is None
+        now = datetime.now(UTC)
+        assert not store.integrity_check_due(now + timedelta(days=6))
+        assert store.integrity_check_due(now + store_module.FULL_CHECK_INTERVAL)
+    finally:
+        store.close()

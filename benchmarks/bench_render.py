@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from quizapp.core.model import TrueFalse  # noqa: E402
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT  # noqa: E402
 from quizapp.gui import markdown, question_widgets  # noqa: E402
+from quizapp.rendering import markdown as rendering  # noqa: E402
 
 WORDS = "The **voluntary** purchase agreements spell out purchases of U.S.-made parts. "
 SIZES = (1_000, MARKDOWN_RENDER_LIMIT, 100_000, 1_000_000)
@@ -77,7 +78,7 @@ def main() -> None:
     measure(app, args.repeat, "now")
     if args.before:
         # What the app did before: every prompt parsed and laid out as Markdown.
-        question_widgets.is_long = markdown.is_long = lambda _text: False
+        question_widgets.is_long = markdown.is_long = rendering.is_long = lambda _text: False
         measure(app, 1, "before (Markdown at any length, one run each)")
 
 

@@ -44,3 +44,24 @@ def test_importing_every_core_module_loads_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def _sources(package: str) -> list[Path]:
+    return sorted((CORE.parent / package).rglob("*.py"))
+
+
+def test_formats_and_rendering_never_import_screens():
+    """interop (files) and rendering (documents, pictures) work without any screen: they
+    never import quizapp.gui, and rendering uses Qt's GUI module but no widgets."""
+    offenders = {}
+    for package in ("interop", "rendering", "commands"):
+        for path in _sources(package):
+            bad = sorted(
+                m
+                for m in _imported_modules(path)
+                if m.startswith("quizapp.gui") or m.startswith("PySide6.QtWidgets")
+            )
+            if bad:
+                offenders[f"{package}/{path.name}"] = bad
+    assert _sources("interop") and _sources("rendering")
+    assert offenders == {}

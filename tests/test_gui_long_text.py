@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel
 from quizapp.core.model import Choice, MultipleChoice, TrueFalse
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 from quizapp.gui import question_widgets as qw
-from quizapp.gui.markdown import CHUNK_CHARS, readable_chunks, safe_html, set_safe_markdown
+from quizapp.gui.markdown import set_safe_markdown
+from quizapp.rendering.markdown import CHUNK_CHARS, readable_chunks, safe_html
 
 WORDS = "The **voluntary** purchase agreements spell out purchases of U.S.-made parts. "
 

@@ -3,7 +3,8 @@
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
-from quizapp.gui.markdown import SafeTextBrowser, safe_html, safe_local_file, set_safe_markdown
+from quizapp.gui.markdown import SafeTextBrowser, set_safe_markdown
+from quizapp.rendering.markdown import safe_html, safe_local_file
 
 HOSTILE = (
     "Hello **world**\n\n"

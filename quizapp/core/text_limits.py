@@ -2,7 +2,7 @@
 
 `quizapp validate` warns past MAX_PROSE_CHARS / MAX_CHOICE_CHARS: such texts are hard to
 read in a quiz. The app renders Markdown up to MARKDOWN_RENDER_LIMIT characters and plain
-text beyond (quizapp/gui/markdown.py): laying out Markdown costs about 5 ms per 1,000
+text beyond (quizapp/rendering/markdown.py): laying out Markdown costs about 5 ms per 1,000
 characters, so a 1 MB prompt took 5 s and now never blocks the window for 100 ms.
 """
 

@@ -1,102 +1,25 @@
-"""Safe Markdown for bank text.
+"""Safe Markdown in widgets: labels and text views showing bank text.
 
-Bank files are data written by anyone, so their text is rendered with Qt's
-Markdown parser with HTML switched off: `<script>` or `<img src=...>` typed in a
-bank shows up as literal text. Markdown images are only kept when they point at
-a file inside the bank's own folder; anything else (a web address, an absolute
-path, `../` escapes) is replaced by its description as text, so nothing is ever
-fetched or read from elsewhere. A picture that should be there but is not shows
-as "[image missing: NAME]"; an SVG is drawn cleaned of the files it names.
-
-Use `set_safe_markdown(widget, text, bank_dir)` for a QLabel or a text view,
-or `SafeTextBrowser` when a scrolling view is wanted.
+The rendering itself (HTML off, only the bank's own images, long texts as plain
+text) is quizapp/rendering/markdown.py; this module puts it into widgets. Use
+`set_safe_markdown(widget, text, bank_dir)` for a QLabel or a text view, or
+`SafeTextBrowser` when a scrolling view is wanted.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
 
-from quizapp.core.svg_safety import is_svg
-from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
-from quizapp.gui.bank_images import image_bytes, svg_data_url
-
-CHUNK_CHARS = 2_000  # the longest paragraph a long plain text is shown in
-
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownNoHTML
-    | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+from quizapp.rendering.images import image_bytes
+from quizapp.rendering.markdown import (
+    is_long,
+    readable_chunks,
+    safe_html,
+    shortened,
 )
-
-
-def safe_local_file(
-    bank_dir: str | Path | None, reference: str, *, must_exist: bool = True
-) -> Path | None:
-    """The file `reference` names inside `bank_dir`, or None if it is not a safe local file.
-
-    Accepts plain relative paths only: no scheme (http:, file:, data:, qrc:),
-    no absolute path, nothing that resolves (through `..` or symlinks) outside
-    the bank's folder.
-    """
-    if bank_dir is None or not reference:
-        return None
-    url = QUrl(reference)
-    if url.scheme() or reference.startswith(("/", "\\")) or ":" in reference:
-        return None
-    try:
-        root = Path(bank_dir).resolve()
-        target = (root / url.path()).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-    if not target.is_relative_to(root) or (must_exist and not target.is_file()):
-        return None
-    return target
-
-
-def safe_document(text: str, bank_dir: str | Path | None = None, parent=None) -> QTextDocument:
-    """A QTextDocument holding `text` as Markdown without HTML and with only safe images."""
-    doc = QTextDocument(parent)
-    doc.setMarkdown(text or "", MARKDOWN_FEATURES)
-    _neutralise_images(doc, bank_dir)
-    return doc
-
-
-def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
-    # Collect first, then edit back to front so that positions stay valid.
-    images: list[tuple[int, int, str]] = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.isValid() and fragment.charFormat().isImageFormat():
-                images.append((fragment.position(), fragment.length(),
-                               fragment.charFormat().toImageFormat().name()))
-            it += 1
-        block = block.next()
-    for position, length, name in reversed(images):
-        cursor = QTextCursor(doc)
-        cursor.setPosition(position)
-        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
-        local = safe_local_file(bank_dir, name)
-        # An SVG is embedded cleaned of its external references (gui/bank_images.py):
-        # given its file's URL, Qt would draw whatever files the SVG names.
-        shown = None
-        if local is not None:
-            shown = svg_data_url(local) if is_svg(local.name) else QUrl.fromLocalFile(
-                str(local)).toString()
-        if shown is not None:
-            fmt = cursor.charFormat().toImageFormat()
-            fmt.setName(shown)
-            cursor.setCharFormat(fmt)
-        elif local is None and safe_local_file(bank_dir, name, must_exist=False) is not None:
-            cursor.insertText(f"[image missing: {name}]", QTextCharFormat())
-        else:
-            cursor.insertText(f"[image not shown: {name}]", QTextCharFormat())
 
 
 class SafeTextBrowser(QTextBrowser):
@@ -132,53 +55,6 @@ class SafeTextBrowser(QTextBrowser):
         if local is None:
             return None
         return image_bytes(local)  # an SVG cleaned of external references
-
-
-def is_long(text: str | None) -> bool:
-    """Too long to render as Markdown without blocking the window (see MARKDOWN_RENDER_LIMIT)."""
-    return text is not None and len(text) > MARKDOWN_RENDER_LIMIT
-
-
-def readable_chunks(text: str, width: int = CHUNK_CHARS) -> str:
-    """text with a line break at a space at least every `width` characters.
-
-    Qt lays out a paragraph as one piece: a 1 MB paragraph takes seconds, the same text
-    in 2,000-character paragraphs a few milliseconds (and a plain-text view then lays
-    out only the paragraphs on screen).
-    """
-    out: list[str] = []
-    for paragraph in text.split("\n"):
-        while len(paragraph) > width:
-            cut = paragraph.rfind(" ", width // 2, width)
-            cut = width if cut < 0 else cut + 1
-            out.append(paragraph[:cut])
-            paragraph = paragraph[cut:]
-        out.append(paragraph)
-    return "\n".join(out)
-
-
-def shortened(text: str, limit: int = MARKDOWN_RENDER_LIMIT) -> str:
-    """The first `limit` characters of a long text, saying how much is left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… [{len(text) - limit:,} more characters not shown]"
-
-
-def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
-    """Bank Markdown as HTML that Qt may render: text escaped, only the bank's own images.
-
-    A text over MARKDOWN_RENDER_LIMIT characters is not parsed: its start is shown as
-    escaped plain text, so rendering stays well under 100 ms whatever the bank holds.
-    """
-    if is_long(text):
-        body = html.escape(readable_chunks(shortened(text))).replace("\n", "<br>")
-        return f"<p>{body}</p>"
-    # Parsed in a document of its own that no widget lays out, so no resource
-    # is requested before the images are checked.
-    doc = safe_document(text, bank_dir)
-    if font is not None:
-        doc.setDefaultFont(font)
-    return "" if doc.isEmpty() else doc.toHtml()
 
 
 def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:

@@ -53,9 +53,10 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.text_limits import MAX_ANSWER_CHARS, MAX_BLANK_CHARS
-from quizapp.gui.bank_images import load_pixmap
 from quizapp.gui.length_note import LengthNote
-from quizapp.gui.markdown import MARKDOWN_FEATURES, is_long, readable_chunks, set_safe_markdown
+from quizapp.gui.markdown import set_safe_markdown
+from quizapp.rendering.images import load_pixmap
+from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
 
 RIGHT_MARK = "\u2714"  # heavy check mark
 WRONG_MARK = "\u2718"  # heavy ballot x

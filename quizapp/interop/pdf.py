@@ -86,7 +86,7 @@ class _Renderer:
     only images from the bank's own folder)."""
 
     def __init__(self, bank: Bank) -> None:
-        from quizapp.gui.markdown import safe_document
+        from quizapp.rendering.markdown import safe_document
 
         self._safe_document = safe_document
         self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
@@ -117,7 +117,7 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
                     "the bank's folder; it is not printed")
         return ""
     if is_svg(source.name):  # drawn from the cleaned SVG, never the files it names
-        from quizapp.gui.bank_images import svg_data_url
+        from quizapp.rendering.images import svg_data_url
 
         url = svg_data_url(source)
         if url is None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.quotes import shown_quotes
-from quizapp.core.session import TimeUp
+from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.question_widgets import (
@@ -183,7 +183,7 @@ class QuizScreen(QWidget):
     def __init__(self, context=None, parent=None):
         super().__init__(parent)
         self.context = context
-        self.session = None
+        self.session: QuizSession | None = None
         self.question_widget: QuestionWidget | None = None
         self._skip_armed = False
         self._grade = None
@@ -271,15 +271,15 @@ class QuizScreen(QWidget):
 
     # ------------------------------------------------------------------ public
 
-    def start(self, session) -> None:
+    def start(self, session: QuizSession) -> None:
         """Show `session`'s first question (the session is fresh: state "asking")."""
         if self.session is not None and self.session is not session:
             self.abandon_session()  # never leave an earlier session open in the store
         self.session = session
         bank = session.bank
-        mode = getattr(session, "mode", "quiz")
+        mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
-        self.timer_label.setVisible(getattr(session, "time_left", None) is not None)
+        self.timer_label.setVisible(session.time_left is not None)
         if self.timer_label.isVisible():
             self.clock.start()
             self._tick()
@@ -298,7 +298,7 @@ class QuizScreen(QWidget):
     @property
     def exam(self) -> bool:
         """Feedback is held to the end (exam mode)."""
-        return bool(getattr(self.session, "feedback_held", False))
+        return self.session is not None and self.session.feedback_held
 
     def activate(self) -> None:
         """Enter: submit the answer, or go on after the feedback."""
@@ -356,7 +356,7 @@ class QuizScreen(QWidget):
         """Ctrl+Z: take back the last answer and ask its question again. The session
         commits the retraction in the store before anything on screen changes."""
         session = self.session
-        if session is None or not getattr(session, "can_undo", False):
+        if session is None or not session.can_undo:
             return
         try:
             session.undo_last()
@@ -397,7 +397,7 @@ class QuizScreen(QWidget):
             return
         if self.session is None:  # the time ran out while the question was open
             return
-        if getattr(self.session, "leaving_finishes", False):
+        if self.session.leaving_finishes:
             self.next_question()  # the last answer is in: finish and show the results
             return
         self.abandon_session()
@@ -422,11 +422,13 @@ class QuizScreen(QWidget):
         """Ask whether to leave, naming the mode and what becomes of the answers given
         (tests replace this)."""
         session = self.session
+        if session is None:
+            return True
         return ask_to_leave(
             self,
-            getattr(session, "mode", "quiz"),
-            len(getattr(session, "answers", []) or []),
-            bool(getattr(session, "leaving_finishes", False)),
+            session.mode,
+            len(session.answers),
+            session.leaving_finishes,
         )
 
     # ------------------------------------------------------------------ keys

@@ -44,3 +44,14 @@ def test_importing_every_core_module_loads_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_authoring_never_imports_qt():
+    import quizapp.authoring
+
+    folder = Path(quizapp.authoring.__file__).parent
+    offenders = {
+        path.name: sorted(m for m in _imported_modules(path) if m.startswith("PySide6"))
+        for path in folder.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}

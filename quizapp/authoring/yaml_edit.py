@@ -117,6 +117,8 @@ def set_field(text: str, path: Path, value: Any) -> str:
     if found is None:
         return text if value is None else _add_key(text, mapping, key, value)
     key_node, value_node = found
+    if value is None and len(mapping.value) == 1 and len(path) > 1:
+        return set_field(text, path[:-1], None)  # no empty mapping left behind
     if value is None:
         return _remove_key(text, mapping, key_node, value_node)
     return _replace_value(text, key_node, value_node, value)
@@ -136,6 +138,8 @@ def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> s
     start, end = node.start_mark.index, node.end_mark.index
     was_inline = _inline_node(node)
     style = node.style if isinstance(node, ScalarNode) and node.style in ('"', "'") else None
+    if style and not render.plain_ok(node.value):
+        style = None  # the quotes were needed, not chosen: the new text gets what it needs
     keep_flow = isinstance(node, SequenceNode | MappingNode) and bool(node.flow_style)
     flow_items = (
         isinstance(node, SequenceNode)
@@ -173,6 +177,11 @@ def _line_start(text: str, index: int) -> int:
 def _add_key(text: str, mapping: MappingNode, key: str, value: Any) -> str:
     last_key, last_value = mapping.value[-1]
     column = last_key.start_mark.column
+    if last_key.value == "questions" and column == 0:
+        # A new bank field goes above the question list, which must stay last in the head.
+        at = _line_start(text, last_key.start_mark.index)
+        line = key + render.after_key(value, 2)
+        return text[:at] + (line if line.endswith("\n") else line + "\n") + text[at:]
     if _inline_node(last_value):
         at = _line_end(text, last_value.end_mark.index)
     else:
@@ -202,3 +211,25 @@ def _remove_key(text: str, mapping: MappingNode, key_node: ScalarNode, node: Nod
         next_key = mapping.value[index + 1][0]
         return text[:key_start] + text[next_key.start_mark.index:]
     return text[:line_start] + text[end:]
+
+
+def path_at(text: str, line: int) -> Path | None:
+    """The field (as a path of keys) written at 0-based ``line`` of ``text``."""
+    try:
+        mapping = root_mapping(text)
+    except EditError:
+        return None
+    path: tuple[str, ...] = ()
+    while True:
+        for key, value in mapping.value:
+            first = key.start_mark.line
+            written = text[value.start_mark.index:value.end_mark.index].rstrip()
+            last = value.start_mark.line + written.count("\n")
+            if first <= line <= last:
+                path = (*path, str(key.value))
+                if isinstance(value, MappingNode) and not value.flow_style and line > first:
+                    mapping = value
+                    break
+                return path
+        else:
+            return path or None

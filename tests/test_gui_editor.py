@@ -284,3 +284,33 @@ def test_problems_are_listed_with_line_and_column_and_the_field_is_marked(qtbot,
     type_into(qtbot, field(w, "answer"), "Right answer")
     qtbot.waitUntil(lambda: w.problem_list.item(0).text().startswith("No problems"), timeout=5000)
     assert not field(w, "answer").property("problem")
+
+
+def test_preview_shows_the_real_widget_and_grades_like_quizapp_try(qtbot, tmp_path):
+    from quizapp.gui.question_widgets import MultipleChoiceWidget, ShortAnswerWidget
+
+    bank = tmp_path / ARTICLE.name
+    shutil.copy(ARTICLE, bank)
+    w = EditorWindow.open_file(bank)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    w.select_question(w.doc.ids().index("hashimoto-name"))
+    qtbot.keyClick(w.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert w.tabs.currentWidget() is w.preview
+    qtbot.waitUntil(lambda: isinstance(w.preview.widget, ShortAnswerWidget))
+    qtbot.keyClicks(w.preview.try_edit, "Hashimoto Ryutaru")
+    qtbot.keyClick(w.preview.try_edit, Qt.Key.Key_Return)
+    assert w.preview.result.text().startswith("Right, credit 1.00")
+    assert "check the spelling" in w.preview.result.text()
+    w.preview.try_edit.clear()
+    qtbot.keyClicks(w.preview.try_edit, "Kantor")
+    qtbot.mouseClick(w.preview.try_button, Qt.MouseButton.LeftButton)
+    assert w.preview.result.text().startswith("Wrong, credit 0.00")
+
+    w.select_question(w.doc.ids().index("kantor-role"))
+    qtbot.waitUntil(lambda: isinstance(w.preview.widget, MultipleChoiceWidget))
+    right = [c.text for c in w.preview.question.choices].index("U.S. Trade Representative")
+    w.preview.widget.setFocus()
+    qtbot.keyClick(w.preview.widget, getattr(Qt.Key, f"Key_{right + 1}"))
+    qtbot.mouseClick(w.preview.grade_button, Qt.MouseButton.LeftButton)
+    assert w.preview.result.text().startswith("Right, credit 1.00")

@@ -36,6 +36,7 @@ from quizapp.authoring.templates import TYPES, new_question
 from quizapp.authoring.yaml_edit import EditError, fields, path_at
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form
+from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.undo import EditCommand
 
 HEADER_ROW = 0
@@ -157,9 +158,14 @@ class EditorWindow(QMainWindow):
         self.resize(1100, 760)
 
     def _build_preview(self) -> None:
-        """Step 4 adds the preview; a placeholder keeps the tab order stable."""
-        self.preview_tab = QWidget()
-        self.tabs.addTab(self.preview_tab, "&Preview")
+        self.preview = PreviewPane()
+        self.tabs.addTab(self.preview, "&Preview")
+        # Built only while the tab is shown, after a pause: a keystroke never waits for it.
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(YAML_PAUSE_MS)
+        self.preview_timer.timeout.connect(self.refresh_preview)
+        self.tabs.currentChanged.connect(lambda _i: self._show_preview())
 
     def _action(self, menu, text: str, keys: str | list[str], slot, *, context=None) -> QAction:
         action = QAction(text, self)
@@ -289,7 +295,17 @@ class EditorWindow(QMainWindow):
             self._refreshing = False
 
     def _show_preview(self) -> None:
-        """Step 4 fills the preview."""
+        if self.tabs.currentWidget() is self.preview:
+            self.preview_timer.start()
+
+    def refresh_preview(self) -> None:
+        self.preview_timer.stop()
+        index = self.current_index()
+        if index is None or not self.doc.splittable:
+            self.preview.show_block("", None)
+            self.preview.message.setText("Select a question to preview it.")
+            return
+        self.preview.show_block(self.doc.blocks[index], self.doc.path)
 
     # ------------------------------------------------------------ editing
 

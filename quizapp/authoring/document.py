@@ -166,6 +166,7 @@ class BankDocument:
         self.dash_indent = 2
         self._summaries: list[Summary | None] = []
         self._starts: list[int] | None = None
+        self._last_read: tuple[str, dict] | None = None
         split = _split(body)
         if split is None:
             return
@@ -198,7 +199,7 @@ class BankDocument:
         cached = self._summaries[index]
         if cached is None:
             try:
-                found = fields(self.blocks[index])
+                found = self.question(index)
             except EditError:
                 found = {}
             prompt = found.get("prompt") or found.get("front") or found.get("text") or ""
@@ -208,8 +209,14 @@ class BankDocument:
         return cached
 
     def question(self, index: int) -> dict[str, Any]:
-        """The question's fields as plain data (raises EditError on broken YAML)."""
-        return fields(self.blocks[index])
+        """The question's fields as plain data (raises EditError on broken YAML).
+        The last block read is remembered: the list row and the form both ask."""
+        block = self.blocks[index]
+        if self._last_read is not None and self._last_read[0] is block:
+            return self._last_read[1]
+        found = fields(block)
+        self._last_read = (block, found)
+        return found
 
     def header(self) -> dict[str, Any]:
         found = fields(self.head)

@@ -263,8 +263,12 @@ class EditorWindow(QMainWindow):
         return self.doc.head if index is None else self.doc.blocks[index]
 
     def _current_data(self) -> dict | None:
+        index = self.current_index()
         try:
-            data = fields(self._current_text())
+            if index is not None and self.doc.splittable:
+                data = dict(self.doc.question(index))
+            else:
+                data = fields(self._current_text())
         except EditError:
             return None
         if self.current_index() is None:

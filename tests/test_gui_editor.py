@@ -314,3 +314,47 @@ def test_preview_shows_the_real_widget_and_grades_like_quizapp_try(qtbot, tmp_pa
     qtbot.keyClick(w.preview.widget, getattr(Qt.Key, f"Key_{right + 1}"))
     qtbot.mouseClick(w.preview.grade_button, Qt.MouseButton.LeftButton)
     assert w.preview.result.text().startswith("Right, credit 1.00")
+
+
+ARTICLE_TEXT = """AUTOS : Talks Go On
+
+From Reuters
+
+Negotiators hope for a breakthrough this week.
+
+Kantor will meet Hashimoto on Wednesday. It is the third meeting.
+"""
+
+
+def test_a_question_from_a_selection_in_the_article(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from quizapp.core.loader import load_bank_text
+
+    (tmp_path / "talks.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+    doc = BankDocument.from_text(new_bank_text(), str(tmp_path / "mine.yaml"))
+    w = EditorWindow(doc)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "talks.txt"), ""))
+    w.question_list.setFocus()
+    qtbot.keyClick(w.question_list, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.article_dock.isVisible()
+    assert w.article.view.toPlainText().startswith("[1] Negotiators hope")
+    assert w.doc.header()["source"] == {"file": "talks.txt"}  # the bank names its article
+    assert w.article.strip.item(1).text().startswith("¶2 · 0 questions")
+
+    assert w.article.select_words("meet Hashimoto on Wednesday")
+    choose(qtbot, w.type_choice, "short_answer")
+    w.question_list.setFocus()
+    qtbot.keyClick(w.question_list, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    question = w.doc.question(w.current_index())
+    assert question["type"] == "short_answer"
+    assert question["source"] == {"paragraph": 2, "quote": "meet Hashimoto on Wednesday"}
+    assert w.article.strip.item(1).text().startswith("¶2 · 1 question ")
+
+    result = load_bank_text(w.doc.text, str(tmp_path / "mine.yaml"))
+    assert result.bank is not None, [p.format() for p in result.problems]  # the quote is found
+    type_into(qtbot, field(w, "source", "quote"), "meet Hashimoto on Thursday")
+    problems = load_bank_text(w.doc.text, str(tmp_path / "mine.yaml")).problems
+    assert any("cannot be found in the source text 'talks.txt'" in p.message for p in problems)

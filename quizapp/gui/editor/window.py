@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from quizapp.authoring.document import BankDocument, Edit, ReplaceBlocks, ReplaceHead, ReplaceText
 from quizapp.authoring.templates import TYPES, new_question
 from quizapp.authoring.yaml_edit import EditError, fields, path_at
+from quizapp.gui.editor.article_pane import ArticlePane
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
@@ -67,6 +68,7 @@ class EditorWindow(QMainWindow):
         self.select_row(1 if len(self.doc) else HEADER_ROW)
         self._update_title()
         self.checker.schedule()
+        self._open_named_article()
 
     @classmethod
     def open_file(cls, path: str | os.PathLike, **kwargs) -> EditorWindow:
@@ -154,8 +156,21 @@ class EditorWindow(QMainWindow):
         right_and_problems.setStretchFactor(0, 4)
         outer.addWidget(right_and_problems, 1)
         self.setCentralWidget(central)
+        self._build_article_dock()
         self._build_menus()
         self.resize(1100, 760)
+
+    def _build_article_dock(self) -> None:
+        from PySide6.QtWidgets import QDockWidget
+
+        self.article = ArticlePane()
+        self.article.question_requested.connect(self.add_question_from_article)
+        self.article_dock = QDockWidget("Article", self)
+        self.article_dock.setObjectName("article_dock")
+        self.article_dock.setWidget(self.article)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.article_dock)
+        self.article_dock.hide()
+        self.article_path: str | None = None
 
     def _build_preview(self) -> None:
         self.preview = PreviewPane()
@@ -183,6 +198,7 @@ class EditorWindow(QMainWindow):
         self.save_action = self._action(file_menu, "&Save", "Ctrl+S", self.save)
         self.copy_action = self._action(file_menu, "Save a &copy to my banks…", "",
                                         self.save_copy_to_my_banks)
+        self._action(file_menu, "Open &article…", "Ctrl+Shift+O", self.choose_article)
         file_menu.addSeparator()
         self._action(file_menu, "&Close", "Ctrl+W", self.close)
         edit_menu = bar.addMenu("&Edit")
@@ -202,6 +218,9 @@ class EditorWindow(QMainWindow):
                                            lambda: self.move_question(-1))
         self.move_down_action = self._action(question_menu, "Move do&wn", "Alt+Down",
                                              lambda: self.move_question(+1))
+        self.from_selection_action = self._action(
+            question_menu, "New question from &selection", "Ctrl+Shift+A",
+            self.article.request_question)
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:
@@ -444,6 +463,80 @@ class EditorWindow(QMainWindow):
         if index is not None:
             self.push(self.doc.move_question(index, delta))
 
+    # ------------------------------------------------------------ the article
+
+    def _open_named_article(self) -> None:
+        """A bank that names its source text (source: file:) opens it beside itself."""
+        if not self.doc.path or not self.doc.splittable:
+            return
+        try:
+            name = (self.doc.header().get("source") or {}).get("file")
+        except (EditError, AttributeError):
+            return
+        if isinstance(name, str):
+            candidate = Path(self.doc.path).parent / name
+            if candidate.is_file():
+                self.open_article(str(candidate))
+
+    def choose_article(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(Path(self.doc.path).parent) if self.doc.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open the article", start,
+                                              "Text (*.txt *.md *.markdown);;All files (*)")
+        if path:
+            self.open_article(path)
+
+    def open_article(self, path: str) -> bool:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot open the article",
+                                f"{path} cannot be read as UTF-8 text: {exc}")
+            return False
+        self.article_path = path
+        self.article.show_article(os.path.basename(path), text)
+        self.article_dock.show()
+        self._count_paragraphs()
+        self._record_article(path)
+        return True
+
+    def _record_article(self, path: str) -> None:
+        """The bank names its article (source: file:) when the article is beside it,
+        so quizapp validate checks the quotes against it."""
+        if self.read_only or not self.doc.path or not self.doc.splittable:
+            return
+        folder = Path(self.doc.path).resolve().parent
+        article = Path(path).resolve()
+        if article.parent != folder:
+            self.statusBar().showMessage(
+                "The article is not in the bank's folder, so the bank does not name it; "
+                "copy it next to the bank to have its quotes checked.", 10000)
+            return
+        try:
+            source = self.doc.header().get("source")
+        except EditError:
+            return
+        if isinstance(source, dict) and source.get("file") == article.name:
+            return
+        self.push(self.doc.set_header(("source", "file"), article.name))
+
+    def _count_paragraphs(self) -> None:
+        if self.article_path is not None and self.doc.splittable:
+            from quizapp.authoring.article import questions_per_paragraph
+
+            self.article.show_counts(questions_per_paragraph(self.doc.blocks))
+
+    def add_question_from_article(self, paragraph: int, quote: str) -> None:
+        if self.read_only or not self.doc.splittable:
+            return
+        question = new_question(self.type_choice.currentText())
+        question["source"] = {"paragraph": paragraph, "quote": quote}
+        index = self.current_index()
+        at = len(self.doc) if index is None else index + 1
+        self.push(self.doc.add_question(at, question))
+        self._count_paragraphs()
+
     # ------------------------------------------------------------ problems
 
     def _check_path(self) -> str:
@@ -451,6 +544,7 @@ class EditorWindow(QMainWindow):
 
     def _show_problems(self, problems: list) -> None:
         self.problems = problems
+        self._count_paragraphs()
         self.problem_list.clear()
         for problem in problems:
             where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"

@@ -358,3 +358,50 @@ def test_a_question_from_a_selection_in_the_article(qtbot, tmp_path, monkeypatch
     type_into(qtbot, field(w, "source", "quote"), "meet Hashimoto on Thursday")
     problems = load_bank_text(w.doc.text, str(tmp_path / "mine.yaml")).problems
     assert any("cannot be found in the source text 'talks.txt'" in p.message for p in problems)
+
+
+def test_unsaved_work_is_kept_as_a_draft_until_saved(qtbot, tmp_path):
+    from quizapp.authoring.drafts import list_drafts
+
+    bank = tmp_path / "mine.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    drafts = tmp_path / "data" / "drafts"
+    w = EditorWindow.open_file(bank, drafts_dir=drafts)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    type_into(qtbot, field(w, "prompt"), "Not saved yet")
+    qtbot.waitUntil(lambda: bool(list_drafts(drafts)), timeout=5000)
+    (draft,) = list_drafts(drafts)
+    assert draft.bank_path == str(bank) and "prompt: Not saved yet" in draft.text
+    assert "Not saved yet" not in bank.read_text("utf-8")
+    w.question_list.setFocus()
+    qtbot.keyClick(w.question_list, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert list_drafts(drafts) == []
+    assert "prompt: Not saved yet" in bank.read_text("utf-8")
+
+
+def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path):
+    bank = tmp_path / "mine.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    w = EditorWindow.open_file(bank)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    mine = w.doc.text
+    theirs = mine.replace("title: New bank", "title: Changed elsewhere")
+    bank.write_text(theirs, encoding="utf-8")
+    qtbot.waitUntil(w.disk_bar.isVisible, timeout=5000)
+    qtbot.mouseClick(w.reload_button, Qt.MouseButton.LeftButton)
+    assert w.doc.text == theirs and not w.disk_bar.isVisible() and w.undo_stack.isClean()
+    w.undo()
+    assert w.doc.text == mine  # reloading is one undoable step
+    w.redo()
+
+    type_into(qtbot, field(w, "prompt"), "My version")
+    bank.write_text(theirs.replace("Changed elsewhere", "Changed again"), encoding="utf-8")
+    qtbot.waitUntil(w.disk_bar.isVisible, timeout=5000)
+    qtbot.mouseClick(w.keep_button, Qt.MouseButton.LeftButton)
+    assert not w.disk_bar.isVisible()
+    assert w.save()
+    assert "prompt: My version" in bank.read_text("utf-8")
+    qtbot.wait(300)  # our own save must not raise the bar (the watcher reports it too)
+    assert not w.disk_bar.isVisible()

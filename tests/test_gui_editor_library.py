@@ -100,3 +100,17 @@ def test_file_new_bank_writes_a_valid_bank_and_opens_it(qtbot, win, tmp_path, mo
     editor = win.editors[-1]
     assert editor.doc.path == str(target) and len(editor.doc) == 1
     assert any(Path(e.path) == target and e.bank is not None for e in win.context.library.entries)
+
+
+def test_a_draft_left_by_a_crash_is_offered_at_the_next_start(qtbot, win, tmp_path, monkeypatch):
+    from quizapp.authoring.drafts import list_drafts, save_draft
+
+    bank = tmp_path / "banks" / "small.yaml"
+    save_draft(win.drafts_dir(), str(bank), SMALL.replace("The sky is blue.", "Recovered words"))
+    monkeypatch.setattr(MainWindow, "ask_about_draft", lambda self, name: QMessageBox.StandardButton.Open)
+    (editor,) = win.offer_drafts()
+    assert editor.doc.path == str(bank) and "prompt: Recovered words" in editor.doc.text
+    assert not editor.undo_stack.isClean()  # shown as unsaved
+    assert editor.save()
+    assert "Recovered words" in bank.read_text("utf-8")
+    assert list_drafts(win.drafts_dir()) == []

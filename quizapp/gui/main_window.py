@@ -201,6 +201,8 @@ class MainWindow(QMainWindow):
             self.set_learner(learner.id, remember=False)  # already the last one: no write
         else:
             self.show_learners()
+        if any(self.drafts_dir().glob("*.json")):
+            QtCore.QTimer.singleShot(0, self.offer_drafts)
 
     def set_learner(self, learner_id: int, *, remember: bool = True) -> None:
         self.context.learner_id = learner_id
@@ -519,6 +521,35 @@ class MainWindow(QMainWindow):
 
         return data_dir(self.context.data_dir) / "banks"
 
+    def drafts_dir(self):
+        from quizapp.core.paths import data_dir
+
+        return data_dir(self.context.data_dir) / "drafts"
+
+    def offer_drafts(self) -> list:
+        """Unsaved editor work left by a crash is offered back, one bank at a time."""
+        from quizapp.authoring.drafts import list_drafts
+        from quizapp.gui.editor import EditorWindow
+
+        opened = []
+        for draft in list_drafts(self.drafts_dir()):
+            name = draft.bank_path or "a new bank"
+            answer = self.ask_about_draft(name)
+            if answer == QtWidgets.QMessageBox.StandardButton.Open:
+                opened.append(self._show_editor(EditorWindow.from_draft(
+                    draft, my_banks_dir=self.my_banks_dir(), drafts_dir=self.drafts_dir())))
+            elif answer == QtWidgets.QMessageBox.StandardButton.Discard:
+                draft.file.unlink(missing_ok=True)
+        return opened
+
+    def ask_about_draft(self, name: str):
+        buttons = QtWidgets.QMessageBox.StandardButton
+        return QtWidgets.QMessageBox.question(
+            self, "Unsaved changes found",
+            f"The bank editor kept unsaved changes to {name} when quizapp last stopped.\n"
+            "Open them to review and save, or discard them?",
+            buttons.Open | buttons.Discard | buttons.Ignore, buttons.Open)
+
     def open_editor(self, path: str):
         """Open a bank file in the editor; bundled banks open read-only."""
         from quizapp.gui.editor import EditorWindow
@@ -526,10 +557,14 @@ class MainWindow(QMainWindow):
         entry = self.context.library.entry(path)
         try:
             editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
-                                           my_banks_dir=self.my_banks_dir())
+                                           my_banks_dir=self.my_banks_dir(),
+                                           drafts_dir=self.drafts_dir())
         except (OSError, UnicodeDecodeError) as exc:
             QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {exc}")
             return None
+        return self._show_editor(editor)
+
+    def _show_editor(self, editor):
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(self._on_bank_saved)
         editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)

@@ -42,15 +42,18 @@ from quizapp.gui.editor.undo import EditCommand
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
+DRAFT_PAUSE_MS = 1500
 
 
 class EditorWindow(QMainWindow):
     saved = Signal(str)  # the path written
 
     def __init__(self, doc: BankDocument, *, read_only: bool = False,
-                 my_banks_dir: str | os.PathLike | None = None, parent: QWidget | None = None):
+                 my_banks_dir: str | os.PathLike | None = None,
+                 drafts_dir: str | os.PathLike | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.doc = doc
+        self.drafts_dir = Path(drafts_dir) if drafts_dir else None
         self.read_only = read_only
         self.my_banks_dir = Path(my_banks_dir) if my_banks_dir else None
         self.undo_stack = QUndoStack(self)
@@ -69,10 +72,20 @@ class EditorWindow(QMainWindow):
         self._update_title()
         self.checker.schedule()
         self._open_named_article()
+        self._build_safety()
 
     @classmethod
     def open_file(cls, path: str | os.PathLike, **kwargs) -> EditorWindow:
         return cls(BankDocument.open(path), **kwargs)
+
+    @classmethod
+    def from_draft(cls, draft, **kwargs) -> EditorWindow:
+        """Unsaved work recovered from a draft: shown as changed, not yet saved."""
+        window = cls(BankDocument.from_text(draft.text, draft.bank_path), **kwargs)
+        window.undo_stack.resetClean()
+        window._update_title()
+        window.statusBar().showMessage("Recovered unsaved changes; save to keep them.", 10000)
+        return window
 
     # ------------------------------------------------------------ building
 
@@ -354,7 +367,11 @@ class EditorWindow(QMainWindow):
             else:
                 self._show_current(rebuild=False)
         elif isinstance(edit, ReplaceText):
+            row = self.question_list.currentRow()
             self._fill_list()
+            self.question_list.blockSignals(True)
+            self.question_list.setCurrentRow(max(0, min(row, self.question_list.count() - 1)))
+            self.question_list.blockSignals(False)
             self._show_current()
         elif isinstance(edit, ReplaceHead):
             if self.current_index() is not None and self._typing_in is None:
@@ -366,7 +383,104 @@ class EditorWindow(QMainWindow):
         self.changed()
 
     def changed(self) -> None:
-        """Called after every change (drafts hook in here)."""
+        """Called after every change: the draft is written after a pause."""
+        if self.drafts_dir is not None and not self.read_only:
+            self.draft_timer.start()
+
+    # ------------------------------------------------------------ drafts and the disk
+
+    def _build_safety(self) -> None:
+        from PySide6.QtCore import QFileSystemWatcher
+
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.write_draft)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._disk_data = self.doc.data() if self.doc.path and os.path.exists(self.doc.path) else None
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_disk_changed)
+        self._watch()
+        self.disk_bar = QWidget()
+        bar = QHBoxLayout(self.disk_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.disk_label = QLabel("This bank was changed on disk by another program.")
+        self.disk_label.setWordWrap(True)
+        bar.addWidget(self.disk_label, 1)
+        self.reload_button = QPushButton("&Reload from disk")
+        self.reload_button.setAccessibleName("Reload the bank from disk")
+        self.reload_button.clicked.connect(self.reload_from_disk)
+        self.keep_button = QPushButton("&Keep editing")
+        self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
+        self.keep_button.clicked.connect(self.disk_bar.hide)
+        bar.addWidget(self.reload_button)
+        bar.addWidget(self.keep_button)
+        self.centralWidget().layout().insertWidget(0, self.disk_bar)
+        self.disk_bar.hide()
+
+    def _watch(self) -> None:
+        if self.doc.path and os.path.exists(self.doc.path):
+            if self.doc.path not in self.watcher.files():
+                self.watcher.addPath(self.doc.path)
+
+    def write_draft(self) -> None:
+        self.draft_timer.stop()
+        if self.drafts_dir is None or self.read_only:
+            return
+        from quizapp.authoring.drafts import remove_draft, save_draft
+
+        try:
+            if self.undo_stack.isClean():
+                remove_draft(self.drafts_dir, self.doc.path)
+            else:
+                save_draft(self.drafts_dir, self.doc.path, self.doc.text)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not keep a draft: {exc}", 8000)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.drafts_dir is not None:
+            self.draft_timer.stop()
+            from quizapp.authoring.drafts import remove_draft
+
+            remove_draft(self.drafts_dir, self.doc.path)
+
+    def _on_disk_changed(self, path: str) -> None:
+        self._watch()  # a file replaced by rename drops out of the watcher
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = None
+        if data is not None and data in (self._disk_data, self.doc.data()):
+            self._disk_data = data
+            return  # our own save, or nothing new
+        self.disk_label.setText(
+            "This bank was deleted or moved on disk." if data is None
+            else "This bank was changed on disk by another program.")
+        self.reload_button.setEnabled(data is not None)
+        self.disk_bar.show()
+
+    def reload_from_disk(self) -> None:
+        """Take the file as it is on disk now (one undoable step back to your version)."""
+        try:
+            with open(self.doc.path, "rb") as handle:
+                data = handle.read()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot reload", f"{self.doc.path}: {exc}")
+            return
+        self.disk_bar.hide()
+        self._disk_data = data
+        if self.read_only:
+            self._reload_read_only(text)
+        else:
+            self.push(self.doc.replace_text(text))
+        self.undo_stack.setClean()
+
+    def _reload_read_only(self, text: str) -> None:
+        self.doc.replace_text(text).redo(self.doc)
+        self._fill_list()
+        self._show_current()
 
     def _on_field_edited(self, path: tuple, value: object) -> None:
         if self._refreshing or self.read_only:
@@ -621,7 +735,10 @@ class EditorWindow(QMainWindow):
                                 f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
                                 "Your changes are still here; try again or save elsewhere.")
             return False
+        self._disk_data = self.doc.data()
         self.undo_stack.setClean()
+        self._watch()
+        self.disk_bar.hide()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         self.saved.emit(path)
@@ -647,6 +764,10 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
+        self._disk_data = self.doc.data()
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self._watch()
         self.read_only = False
         self.read_only_bar.setVisible(False)
         for action in self.editing_actions:
@@ -675,6 +796,11 @@ class EditorWindow(QMainWindow):
             ):
                 event.ignore()
                 return
+            if answer == QMessageBox.StandardButton.Discard and self.drafts_dir is not None:
+                from quizapp.authoring.drafts import remove_draft
+
+                self.draft_timer.stop()
+                remove_draft(self.drafts_dir, self.doc.path)
         self.checker.shutdown()
         super().closeEvent(event)
 

@@ -52,7 +52,8 @@ class Field:
     def mark(self, message: str | None) -> None:
         """Show (or clear) a problem on this field."""
         self.setProperty("problem", bool(message))
-        self.setToolTip(message or "")
+        self.setToolTip(message or self.label)
+        self.setAccessibleDescription(message or "")
         self.setStyleSheet("border: 2px solid #c0392b;" if message else "")
 
 

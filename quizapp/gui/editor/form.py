@@ -107,7 +107,9 @@ class FieldsForm(QWidget):
         if with_type:
             self.type_box = ChoiceField(("type",), "Question type", [(t, t) for t in TYPES])
             self.type_box.edited.connect(lambda: self._emit(self.type_box))
-            layout.addRow(QLabel("&Type"), self.type_box)
+            type_label = QLabel("&Type")
+            type_label.setBuddy(self.type_box)
+            layout.addRow(type_label, self.type_box)
             self.fields[("type",)] = self.type_box
         for cls, path, label, *extra in specs:
             widget = cls(path, label, *extra) if extra else cls(path, label)
@@ -116,9 +118,13 @@ class FieldsForm(QWidget):
             if isinstance(widget, FlagField):
                 layout.addRow("", widget)
             else:
-                caption = QLabel(label)
+                # A short caption; the hint in brackets shows inside the empty field.
+                name, _, hint = label.partition(" (")
+                caption = QLabel(name)
                 caption.setBuddy(widget)
-                caption.setWordWrap(True)
+                widget.setToolTip(label)
+                if hint and hasattr(widget, "setPlaceholderText"):
+                    widget.setPlaceholderText(hint.rstrip(")"))
                 layout.addRow(caption, widget)
 
     def _emit(self, widget) -> None:

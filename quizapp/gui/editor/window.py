@@ -167,6 +167,8 @@ class EditorWindow(QMainWindow):
         self.problem_list.itemActivated.connect(self._go_to_problem)
         right_and_problems.addWidget(self.problem_list)
         right_and_problems.setStretchFactor(0, 4)
+        right_and_problems.setSizes([640, 120])
+        splitter.setSizes([340, 760])
         outer.addWidget(right_and_problems, 1)
         self.setCentralWidget(central)
         self._build_article_dock()

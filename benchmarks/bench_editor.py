@@ -38,7 +38,6 @@ from PySide6.QtCore import Qt, qInstallMessageHandler  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-
 DURING: list[tuple[float, float]] = []
 
 

@@ -405,3 +405,22 @@ def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path):
     assert "prompt: My version" in bank.read_text("utf-8")
     qtbot.wait(300)  # our own save must not raise the bar (the watcher reports it too)
     assert not w.disk_bar.isVisible()
+
+
+def test_a_question_dragged_in_the_list_moves_in_the_file(qtbot, tmp_path):
+    bank = tmp_path / ARTICLE.name
+    shutil.copy(ARTICLE, bank)
+    w = EditorWindow.open_file(bank)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    ids = w.doc.ids()
+    before = w.doc.data()
+    # What QListWidget's InternalMove does on a drop: row 1 (the first question)
+    # dropped before row 4.
+    model = w.question_list.model()
+    assert model.moveRow(model.index(0, 0).parent(), 1, model.index(0, 0).parent(), 4)
+    qtbot.waitUntil(lambda: w.doc.ids()[:3] == [ids[1], ids[2], ids[0]])
+    assert [w.question_list.item(i + 1).text().split(" · ")[0] for i in range(3)] == [ids[1], ids[2], ids[0]]
+    assert w.current_index() == 2
+    w.undo()
+    assert w.doc.data() == before

@@ -296,20 +296,26 @@ class BankDocument:
 
     def move_question(self, index: int, delta: int) -> ReplaceBlocks | None:
         """Move a question up (-1) or down (+1); None at either end."""
+        return self.move_question_to(index, index + delta)
+
+    def move_question_to(self, index: int, target: int) -> ReplaceBlocks | None:
+        """Move question ``index`` so that it ends up at ``target`` (a drag in the list)."""
         self._need_split()
-        other = index + delta
-        if not (0 <= index < len(self.blocks) and 0 <= other < len(self.blocks)):
+        count = len(self.blocks)
+        if not (0 <= index < count and 0 <= target < count) or index == target:
             return None
-        low, high = sorted((index, other))
-        a, b = self.blocks[low], self.blocks[high]
-        # The blank lines between questions stay where they were: the blocks swap
-        # their content and keep each position's trailing spacing.
-        a_body, a_gap = _split_gap(a)
-        b_body, b_gap = _split_gap(b)
-        new = [_ends_with_newline(b_body) + a_gap, _ends_with_newline(a_body) + b_gap]
-        if not b.endswith("\n") and not b_gap:
-            new[1] = new[1][:-1] if new[1].endswith("\n") else new[1]
-        return ReplaceBlocks(low, [a, b], new, "move a question", selected=other)
+        low, high = min(index, target), max(index, target)
+        old = self.blocks[low:high + 1]
+        # The blank lines between questions stay where they were: each position
+        # keeps its trailing spacing and the question bodies move through them.
+        bodies = [_split_gap(block)[0] for block in old]
+        gaps = [_split_gap(block)[1] for block in old]
+        order = list(range(len(old)))
+        order.insert(target - low, order.pop(index - low))
+        new = [_ends_with_newline(bodies[k]) + gaps[n] for n, k in enumerate(order)]
+        if not old[-1].endswith("\n") and new[-1].endswith("\n"):
+            new[-1] = new[-1][:-1]
+        return ReplaceBlocks(low, old, new, "move a question", selected=target)
 
     def replace_text(self, text: str) -> ReplaceText:
         return ReplaceText(self.text, text)

@@ -114,6 +114,8 @@ class EditorWindow(QMainWindow):
         self.question_list.setAccessibleName("Questions")
         self.question_list.setUniformItemSizes(True)
         self.question_list.currentRowChanged.connect(self._on_row_changed)
+        self.question_list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        self.question_list.model().rowsMoved.connect(self._on_rows_dragged)
         left_layout.addWidget(self.question_list, 1)
         adding = QHBoxLayout()
         self.type_choice = QComboBox()
@@ -254,9 +256,31 @@ class EditorWindow(QMainWindow):
     def _fill_list(self) -> None:
         self.question_list.blockSignals(True)
         self.question_list.clear()
-        self.question_list.addItem(QListWidgetItem("Bank details"))
+        header = QListWidgetItem("Bank details")
+        header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+        self.question_list.addItem(header)
         self.question_list.addItems([self._row_text(i) for i in range(len(self.doc))])
         self.question_list.blockSignals(False)
+
+    def _on_rows_dragged(self, _parent, start: int, _end: int, _destination, row: int) -> None:
+        """A question dragged in the list: the same edit as moving it with Alt+Up/Down."""
+        moved_to = row if row < start else row - 1
+        index, target = start - 1, max(0, moved_to - 1)
+        if self.read_only or index < 0 or not self.doc.splittable:
+            self._fill_list()
+            return
+        edit = self.doc.move_question_to(index, min(target, len(self.doc) - 1))
+        # The list moved its item already; rebuild it from the file either way.
+        QTimer.singleShot(0, lambda: self._finish_drag(edit))
+
+    def _finish_drag(self, edit) -> None:
+        if edit is None:
+            self._fill_list()
+            self.select_row(self.question_list.currentRow())
+            return
+        self.push(edit)
+        self._fill_list()
+        self.select_question(edit.selected)
 
     def current_index(self) -> int | None:
         """The selected question's index in the document (None: the bank's fields)."""

@@ -65,3 +65,29 @@ def test_formats_and_rendering_never_import_screens():
                 offenders[f"{package}/{path.name}"] = bad
     assert _sources("interop") and _sources("rendering")
     assert offenders == {}
+
+
+def test_authoring_never_imports_qt():
+    import quizapp.authoring
+
+    folder = Path(quizapp.authoring.__file__).parent
+    offenders = {
+        path.name: sorted(m for m in _imported_modules(path) if m.startswith("PySide6"))
+        for path in folder.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_every_package_is_listed_for_the_wheel():
+    """pyproject lists packages by name: a new sub-package left out works from a checkout
+    but is missing from an installed app."""
+    import tomllib
+
+    root = CORE.parent
+    config = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(("quizapp", *p.parent.relative_to(root).parts))
+        for p in root.rglob("__init__.py")
+    }
+    assert found - listed == set()

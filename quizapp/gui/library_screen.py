@@ -67,6 +67,7 @@ class LibraryScreen(QWidget):
     practice_requested = Signal(str)
     progress_requested = Signal(str)
     add_folder_requested = Signal()
+    edit_requested = Signal(str)  # the bank file's path (a broken bank can be edited too)
 
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -152,8 +153,12 @@ class LibraryScreen(QWidget):
             self.practice_requested)
         self.progress_button = self._action_button("Pro&gress", "Show your progress on this bank",
                                                    "G", self.progress_requested)
+        self.edit_button = QPushButton("E&dit")
+        self.edit_button.setAccessibleName("Edit the selected bank")
+        self.edit_button.setToolTip("Open the selected bank in the bank editor")
+        self.edit_button.clicked.connect(self._request_edit)
         for button in (self.quiz_button, self.flash_button, self.practice_button,
-                       self.progress_button):
+                       self.progress_button, self.edit_button):
             actions.addWidget(button)
         actions.addStretch(1)
         outer.addLayout(actions)
@@ -356,6 +361,12 @@ class LibraryScreen(QWidget):
         for button in (self.quiz_button, self.flash_button, self.practice_button):
             button.setEnabled(bank is not None and self.context.learner_id is not None)
         self.progress_button.setEnabled(bank is not None and self.context.learner_id is not None)
+        self.edit_button.setEnabled(self.selected_path() is not None)
+
+    def _request_edit(self) -> None:
+        path = self.selected_path()
+        if path is not None:
+            self.edit_requested.emit(path)
 
     def _request(self, signal) -> None:
         bank = self.selected_bank()

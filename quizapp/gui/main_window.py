@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.library_screen.practice_requested.connect(self.start_practice)
         self.library_screen.progress_requested.connect(self.show_progress)
         self.library_screen.add_folder_requested.connect(self.add_folder)
+        self.library_screen.edit_requested.connect(self.open_editor)
+        self.editors: list = []
         self._add_screen("library", self.library_screen)
 
         self._build_menus()
@@ -203,6 +205,8 @@ class MainWindow(QMainWindow):
             self.set_learner(learner.id, remember=False)  # already the last one: no write
         else:
             self.show_learners()
+        if any(self.drafts_dir().glob("*.json")):
+            QtCore.QTimer.singleShot(0, self.offer_drafts)
 
     def set_learner(self, learner_id: int, *, remember: bool = True) -> None:
         self.context.learner_id = learner_id
@@ -521,6 +525,94 @@ class MainWindow(QMainWindow):
         if warnings:
             self._show_warnings(f"Exported {bank.title}, with warnings", list(warnings))
 
+    # -- the bank editor (quizapp/gui/editor) -------------------------------------------
+
+    def my_banks_dir(self):
+        from quizapp.core.paths import data_dir
+
+        return data_dir(self.context.data_dir) / "banks"
+
+    def drafts_dir(self):
+        from quizapp.core.paths import data_dir
+
+        return data_dir(self.context.data_dir) / "drafts"
+
+    def offer_drafts(self) -> list:
+        """Unsaved editor work left by a crash is offered back, one bank at a time."""
+        from quizapp.authoring.drafts import list_drafts
+        from quizapp.gui.editor import EditorWindow
+
+        opened = []
+        for draft in list_drafts(self.drafts_dir()):
+            name = draft.bank_path or "a new bank"
+            answer = self.ask_about_draft(name)
+            if answer == QtWidgets.QMessageBox.StandardButton.Open:
+                opened.append(self._show_editor(EditorWindow.from_draft(
+                    draft, my_banks_dir=self.my_banks_dir(), drafts_dir=self.drafts_dir())))
+            elif answer == QtWidgets.QMessageBox.StandardButton.Discard:
+                draft.file.unlink(missing_ok=True)
+        return opened
+
+    def ask_about_draft(self, name: str):
+        buttons = QtWidgets.QMessageBox.StandardButton
+        return QtWidgets.QMessageBox.question(
+            self, "Unsaved changes found",
+            f"The bank editor kept unsaved changes to {name} when quizapp last stopped.\n"
+            "Open them to review and save, or discard them?",
+            buttons.Open | buttons.Discard | buttons.Ignore, buttons.Open)
+
+    def open_editor(self, path: str):
+        """Open a bank file in the editor; bundled banks open read-only."""
+        from quizapp.gui.editor import EditorWindow
+
+        entry = self.context.library.entry(path)
+        try:
+            editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
+                                           my_banks_dir=self.my_banks_dir(),
+                                           drafts_dir=self.drafts_dir())
+        except (OSError, UnicodeDecodeError) as exc:
+            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {exc}")
+            return None
+        return self._show_editor(editor)
+
+    def _show_editor(self, editor):
+        editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(self._on_bank_saved)
+        editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)
+        self.editors.append(editor)
+        editor.show()
+        return editor
+
+    def new_bank(self):
+        from quizapp.authoring.atomic import atomic_write
+        from quizapp.authoring.templates import new_bank_text
+
+        folder = self.my_banks_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "New bank", str(folder / "new-bank.yaml"), "Banks (*.yaml *.yml)")
+        if not path:
+            return None
+        if not path.endswith((".yaml", ".yml")):
+            path += ".yaml"
+        try:
+            atomic_write(path, new_bank_text().encode("utf-8"))
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "Cannot write the bank", f"{path}: {exc}")
+            return None
+        self._on_bank_saved(path)
+        return self.open_editor(path)
+
+    def _on_bank_saved(self, path: str) -> None:
+        """A saved bank shows in the library (its folder or file is added if need be)."""
+        library = self.context.library
+        if Path(path).parent == self.my_banks_dir():
+            library.add_folder(str(Path(path).parent))  # reloads; adds the folder once
+        elif library.entry(path) is None:
+            library.add_file(path)
+        else:
+            library.reload()
+
     # -- menus and status bar -------------------------------------------------------------
 
     def _action(self, menu, text: str, keys, slot, tip: str) -> QAction:
@@ -539,6 +631,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.new_bank_action = self._action(file_menu, "&New bank…", "Ctrl+Shift+N",
+                                            self.new_bank, "Write a new bank in the bank editor")
         self.add_folder_action = self._action(file_menu, "&Add bank folder…", "Ctrl+O",
                                               self.add_folder, "Add a folder of question banks")
         self.remove_action = self._action(

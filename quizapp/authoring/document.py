@@ -1,0 +1,450 @@
+"""A bank file as the teacher wrote it: a head, one block of text per question, a tail.
+
+    doc = BankDocument.open("my-bank.yaml")
+    doc.apply(doc.set_field(3, ("prompt",), "A clearer prompt?"))
+    doc.save()
+
+The text is never re-dumped from a model. Opening splits it at the items of
+``questions:`` (each block runs from its ``- `` line, with the comment lines
+just above it, to the next one), and the pieces joined again are the file
+byte for byte. An edit replaces one block (or the head) with that block
+edited by yaml_edit, which changes only the edited field's characters.
+Every change is an Edit object with redo/undo, so a GUI can put it on an
+undo stack; undoing restores the exact bytes.
+
+A file whose questions cannot be split this way (a flow-style list, YAML
+that does not parse) still opens: ``splittable`` is False and only
+whole-text edits (replace_text) are offered.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.authoring import render
+from quizapp.authoring.atomic import atomic_write
+from quizapp.authoring.yaml_edit import EditError, Path, fields, set_field
+
+_QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
+_BOM = "\ufeff"
+
+
+@dataclass
+class Summary:
+    """What the question list shows of a question."""
+
+    id: str
+    type: str
+    prompt: str
+
+
+class Edit:
+    """One undoable change of a document."""
+
+    label = "edit"
+    merge_key: tuple | None = None  # edits with the same key may merge into one undo step
+
+    def redo(self, doc: BankDocument) -> None:
+        raise NotImplementedError
+
+    def undo(self, doc: BankDocument) -> None:
+        raise NotImplementedError
+
+    def merge(self, other: Edit) -> bool:
+        return False
+
+
+class ReplaceBlocks(Edit):
+    """Blocks ``start .. start+len(old)`` become ``new`` (add, delete, move, field edits)."""
+
+    def __init__(self, start: int, old: list[str], new: list[str], label: str,
+                 merge_key: tuple | None = None, selected: int | None = None):
+        self.start, self.old, self.new = start, list(old), list(new)
+        self.label = label
+        self.merge_key = merge_key
+        self.selected = start if selected is None else selected
+
+    def redo(self, doc: BankDocument) -> None:
+        doc._splice(self.start, len(self.old), self.new)
+
+    def undo(self, doc: BankDocument) -> None:
+        doc._splice(self.start, len(self.new), self.old)
+
+    def merge(self, other: Edit) -> bool:
+        if (
+            isinstance(other, ReplaceBlocks)
+            and self.merge_key is not None
+            and other.merge_key == self.merge_key
+            and other.start == self.start
+            and len(self.new) == len(other.old) == 1
+        ):
+            self.new = list(other.new)
+            return True
+        return False
+
+
+class ReplaceHead(Edit):
+    def __init__(self, old: str, new: str, label: str, merge_key: tuple | None = None):
+        self.old, self.new, self.label, self.merge_key = old, new, label, merge_key
+
+    def redo(self, doc: BankDocument) -> None:
+        doc._set_head(self.new)
+
+    def undo(self, doc: BankDocument) -> None:
+        doc._set_head(self.old)
+
+    def merge(self, other: Edit) -> bool:
+        if isinstance(other, ReplaceHead) and self.merge_key and other.merge_key == self.merge_key:
+            self.new = other.new
+            return True
+        return False
+
+
+class ReplaceText(Edit):
+    """The whole file replaced (the YAML tab): split again afterwards."""
+
+    label = "edit the YAML"
+
+    def __init__(self, old: str, new: str):
+        self.old, self.new = old, new
+        self.merge_key = ("text",)
+
+    def redo(self, doc: BankDocument) -> None:
+        doc._load_text(self.new)
+
+    def undo(self, doc: BankDocument) -> None:
+        doc._load_text(self.old)
+
+    def merge(self, other: Edit) -> bool:
+        if isinstance(other, ReplaceText):
+            self.new = other.new
+            return True
+        return False
+
+
+class BankDocument:
+    def __init__(self, text: str, path: str | None = None, *,
+                 item_lines: list[int] | None = None, summaries: list[Summary] | None = None):
+        self.path = path
+        self.version = 0  # bumped by every change, for views that cache
+        self._load_text(text, item_lines=item_lines, summaries=summaries)
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | os.PathLike) -> BankDocument:
+        """Read a bank file. A valid bank that the loader has cached gives the
+        question lines and list rows without parsing the YAML again."""
+        name = os.fspath(path)
+        with open(name, "rb") as handle:
+            data = handle.read()
+        text = data.decode("utf-8")
+        item_lines = summaries = None
+        from quizapp.core.loader import load_bank
+
+        result = load_bank(name)
+        if result.bank is not None:
+            item_lines = [q.line for q in result.bank.questions]
+            summaries = [Summary(q.id, q.type, _first_line(_prompt_of(q))) for q in result.bank.questions]
+        return cls(text, name, item_lines=item_lines, summaries=summaries)
+
+    @classmethod
+    def from_text(cls, text: str, path: str | None = None) -> BankDocument:
+        return cls(text, path)
+
+    def _load_text(self, text: str, *, item_lines: list[int] | None = None,
+                   summaries: list[Summary] | None = None) -> None:
+        self.version += 1
+        self.bom = text.startswith(_BOM)
+        body = text[1:] if self.bom else text
+        self._raw = body
+        self.splittable = False
+        self.head, self.blocks, self.tail = body, [], ""
+        self.dash_indent = 2
+        self._summaries: list[Summary | None] = []
+        self._starts: list[int] | None = None
+        self._last_read: tuple[str, dict] | None = None
+        split = _split(body)
+        if split is None:
+            return
+        head, blocks, tail, dash_indent, lines = split
+        expected = item_lines if item_lines is not None else _composed_item_lines(body)
+        if expected is None or expected != lines:
+            return
+        self.head, self.blocks, self.tail = head, blocks, tail
+        self.dash_indent = dash_indent
+        self.splittable = True
+        if summaries is not None and len(summaries) == len(blocks):
+            self._summaries = list(summaries)
+        else:
+            self._summaries = [None] * len(blocks)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def text(self) -> str:
+        body = self.head + "".join(self.blocks) + self.tail if self.splittable else self._raw
+        return (_BOM + body) if self.bom else body
+
+    def data(self) -> bytes:
+        return self.text.encode("utf-8")
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    def summary(self, index: int) -> Summary:
+        cached = self._summaries[index]
+        if cached is None:
+            try:
+                found = self.question(index)
+            except EditError:
+                found = {}
+            prompt = found.get("prompt") or found.get("front") or found.get("text") or ""
+            cached = Summary(str(found.get("id", "")), str(found.get("type", "")),
+                             _first_line(str(prompt)))
+            self._summaries[index] = cached
+        return cached
+
+    def question(self, index: int) -> dict[str, Any]:
+        """The question's fields as plain data (raises EditError on broken YAML).
+        The last block read is remembered: the list row and the form both ask."""
+        block = self.blocks[index]
+        if self._last_read is not None and self._last_read[0] is block:
+            return self._last_read[1]
+        found = fields(block)
+        self._last_read = (block, found)
+        return found
+
+    def header(self) -> dict[str, Any]:
+        found = fields(self.head)
+        found.pop("questions", None)
+        return found
+
+    def block_line(self, index: int) -> int:
+        """The 1-based line where block ``index`` starts."""
+        if self._starts is None:
+            line = 1 + self.head.count("\n")
+            starts = []
+            for block in self.blocks:
+                starts.append(line)
+                line += block.count("\n")
+            self._starts = starts
+        return self._starts[index] if index < len(self._starts) else (
+            1 + self.head.count("\n") + sum(b.count("\n") for b in self.blocks)
+        )
+
+    def block_at_line(self, line: int) -> int | None:
+        """The question whose block holds ``line`` (1-based), if any."""
+        if not self.blocks:
+            return None
+        self.block_line(0)
+        import bisect
+
+        index = bisect.bisect_right(self._starts, line) - 1
+        if index < 0:
+            return None
+        return index
+
+    def ids(self) -> list[str]:
+        return [self.summary(i).id for i in range(len(self.blocks))]
+
+    # ------------------------------------------------------------ making edits
+
+    def apply(self, edit: Edit) -> None:
+        edit.redo(self)
+
+    def set_field(self, index: int, path: Path, value: Any) -> ReplaceBlocks:
+        self._need_split()
+        old = self.blocks[index]
+        new = set_field(old, path, value)
+        return ReplaceBlocks(index, [old], [new], f"edit {'.'.join(path)}",
+                             merge_key=("field", index, path))
+
+    def set_header(self, path: Path, value: Any) -> ReplaceHead:
+        self._need_split()
+        return ReplaceHead(self.head, set_field(self.head, path, value),
+                           f"edit {'.'.join(path)}", merge_key=("head", path))
+
+    def add_question(self, index: int, question: dict[str, Any]) -> ReplaceBlocks:
+        self._need_split()
+        question = dict(question)
+        question["id"] = self.unique_id(str(question.get("id") or "question"))
+        text = render.block([question], self.dash_indent)
+        neighbour = self.blocks[index - 1] if index > 0 else (self.blocks[0] if self.blocks else "")
+        text += "\n" * _trailing_blank_lines(neighbour)
+        old, new = [], [text]
+        if index > 0 and not self.blocks[index - 1].endswith("\n"):
+            old, new = [self.blocks[index - 1]], [self.blocks[index - 1] + "\n", text]
+            return ReplaceBlocks(index - 1, old, new, "add a question", selected=index)
+        return ReplaceBlocks(index, old, new, "add a question")
+
+    def duplicate_question(self, index: int) -> ReplaceBlocks:
+        self._need_split()
+        block = self.blocks[index]
+        copy = set_field(block, ("id",), self.unique_id(self.summary(index).id + "-copy"))
+        copy = _ends_with_newline(copy)
+        return ReplaceBlocks(index, [block], [_ends_with_newline(block), copy],
+                             "duplicate a question", selected=index + 1)
+
+    def delete_question(self, index: int) -> ReplaceBlocks:
+        self._need_split()
+        return ReplaceBlocks(index, [self.blocks[index]], [], "delete a question",
+                             selected=min(index, len(self.blocks) - 2))
+
+    def move_question(self, index: int, delta: int) -> ReplaceBlocks | None:
+        """Move a question up (-1) or down (+1); None at either end."""
+        return self.move_question_to(index, index + delta)
+
+    def move_question_to(self, index: int, target: int) -> ReplaceBlocks | None:
+        """Move question ``index`` so that it ends up at ``target`` (a drag in the list)."""
+        self._need_split()
+        count = len(self.blocks)
+        if not (0 <= index < count and 0 <= target < count) or index == target:
+            return None
+        low, high = min(index, target), max(index, target)
+        old = self.blocks[low:high + 1]
+        # The blank lines between questions stay where they were: each position
+        # keeps its trailing spacing and the question bodies move through them.
+        bodies = [_split_gap(block)[0] for block in old]
+        gaps = [_split_gap(block)[1] for block in old]
+        order = list(range(len(old)))
+        order.insert(target - low, order.pop(index - low))
+        new = [_ends_with_newline(bodies[k]) + gaps[n] for n, k in enumerate(order)]
+        if not old[-1].endswith("\n") and new[-1].endswith("\n"):
+            new[-1] = new[-1][:-1]
+        return ReplaceBlocks(low, old, new, "move a question", selected=target)
+
+    def replace_text(self, text: str) -> ReplaceText:
+        return ReplaceText(self.text, text)
+
+    def unique_id(self, wanted: str) -> str:
+        taken = set(self.ids())
+        if wanted not in taken:
+            return wanted
+        n = 2
+        while f"{wanted}-{n}" in taken:
+            n += 1
+        return f"{wanted}-{n}"
+
+    # ------------------------------------------------------------ saving
+
+    def save(self, path: str | os.PathLike | None = None) -> None:
+        target = os.fspath(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the bank has no file name yet")
+        atomic_write(target, self.data())
+        self.path = target
+
+    # ------------------------------------------------------------ internals
+
+    def _need_split(self) -> None:
+        if not self.splittable:
+            raise EditError(
+                "this file's questions cannot be edited one by one "
+                "(fix its YAML, or write the list in block style); edit it in the YAML tab"
+            )
+
+    def _splice(self, start: int, count: int, new: list[str]) -> None:
+        self.version += 1
+        self.blocks[start:start + count] = new
+        self._summaries[start:start + count] = [None] * len(new)
+        self._starts = None
+
+    def _set_head(self, head: str) -> None:
+        self.version += 1
+        self.head = head
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def _split(text: str):
+    """(head, blocks, tail, dash indent, item lines) or None when the questions are
+    not a block list this module can split."""
+    lines = text.splitlines(keepends=True)
+    q_line = next((i for i, line in enumerate(lines) if _QUESTIONS_KEY.match(line)), None)
+    if q_line is None:
+        return None
+    dash = None
+    items: list[int] = []
+    end = len(lines)
+    for i in range(q_line + 1, len(lines)):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(lines[i]) - len(lines[i].lstrip(" "))
+        body = lines[i][indent:]
+        is_dash = body.startswith("- ") or body.rstrip("\r\n") == "-"
+        if dash is None:
+            if not is_dash:
+                return None
+            dash = indent
+        if indent < dash or (indent == dash and not is_dash):
+            end = i
+            break
+        if indent == dash and is_dash:
+            items.append(i)
+    if dash is None:
+        return None
+
+    def with_comments(i: int, floor: int) -> int:
+        while i - 1 > floor and lines[i - 1].strip().startswith("#"):
+            i -= 1
+        return i
+
+    starts = [with_comments(i, q_line) for i in items]
+    tail_start = with_comments(end, items[-1]) if end < len(lines) else len(lines)
+    head = "".join(lines[: starts[0]])
+    blocks = [
+        "".join(lines[s: (starts[n + 1] if n + 1 < len(starts) else tail_start)])
+        for n, s in enumerate(starts)
+    ]
+    tail = "".join(lines[tail_start:])
+    return head, blocks, tail, dash, [i + 1 for i in items]
+
+
+def _composed_item_lines(text: str) -> list[int] | None:
+    """The line of each item of ``questions`` as the loader's YAML reader sees it."""
+    from quizapp.core.yaml_nodes import ComposeError, Mapping, Sequence, compose
+
+    try:
+        root, _ = compose(text)
+    except ComposeError:
+        return None
+    if not isinstance(root, Mapping) or "questions" not in root.items:
+        return None
+    seq = root.items["questions"][1]
+    if not isinstance(seq, Sequence):
+        return None
+    return [item.line for item in seq.items]
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0]
+    return line[:120]
+
+
+def _prompt_of(question) -> str:
+    for name in ("prompt", "front", "text"):
+        value = getattr(question, name, "")
+        if value:
+            return str(value)
+    return ""
+
+
+def _trailing_blank_lines(block: str) -> int:
+    return len(block) - len(block.rstrip("\n")) - 1 if block.endswith("\n") else 0
+
+
+def _split_gap(block: str) -> tuple[str, str]:
+    body = block.rstrip("\n")
+    if block.endswith("\n"):
+        body += "\n"
+    return body, block[len(body):]
+
+
+def _ends_with_newline(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,235 @@
+"""Change one field in a piece of YAML text, leaving every other byte alone.
+
+ruamel.yaml composes the text into nodes that know where each key and value
+starts and ends; the edit replaces only that value's characters (or adds or
+removes the key's lines). Comments, quoting, key order and blank lines
+elsewhere are untouched, and so is a comment after the edited value on its
+line when the value stays on one line.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quizapp.authoring import render
+
+Path = tuple[str, ...]
+
+
+class EditError(ValueError):
+    """The text cannot be edited by field (its YAML does not parse, or has another shape)."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def compose(text: str) -> Node | None:
+    try:
+        return _yaml().compose(io.StringIO(text))
+    except YAMLError as exc:
+        raise EditError(str(exc).splitlines()[-1] if str(exc) else "YAML syntax error") from exc
+
+
+def root_mapping(text: str) -> MappingNode:
+    """The mapping that fields are set in: the document itself, or its one list item."""
+    node = compose(text)
+    if isinstance(node, SequenceNode) and len(node.value) == 1:
+        node = node.value[0]
+    if not isinstance(node, MappingNode):
+        raise EditError("this part of the file is not a mapping of fields")
+    return node
+
+
+def to_plain(node: Node) -> Any:
+    """Plain Python data for a node (text stays text; numbers and true/false as resolved)."""
+    if isinstance(node, MappingNode):
+        return {str(to_plain(k)): to_plain(v) for k, v in node.value}
+    if isinstance(node, SequenceNode):
+        return [to_plain(item) for item in node.value]
+    value = node.value
+    if node.style is None and node.tag.endswith((":int", ":float", ":bool", ":null")):
+        loaded = _scalar(value)
+        if loaded is None or isinstance(loaded, bool | int | float):
+            return loaded
+    return value
+
+
+def _scalar(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return text
+
+
+def fields(text: str) -> dict[str, Any]:
+    return to_plain(root_mapping(text))
+
+
+def _find(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
+    for k, v in mapping.value:
+        if isinstance(k, ScalarNode) and k.value == key:
+            return k, v
+    return None
+
+
+def _inline_node(node: Node) -> bool:
+    if isinstance(node, ScalarNode):
+        return node.style not in ("|", ">")
+    return bool(node.flow_style)
+
+
+def _content_line_end(text: str, start: int, end: int) -> int:
+    """End of the line where a block value's last non-blank character is."""
+    stripped = text[start:end].rstrip()
+    last = start + len(stripped)
+    newline = text.find("\n", last)
+    return len(text) if newline < 0 else newline + 1
+
+
+def set_field(text: str, path: Path, value: Any) -> str:
+    """``text`` with the field at ``path`` (keys from the root mapping) set to
+    ``value``; ``None`` removes the field. Raises EditError."""
+    mapping = root_mapping(text)
+    for depth, key in enumerate(path[:-1]):
+        found = _find(mapping, key)
+        if found is None or not isinstance(found[1], MappingNode) or found[1].flow_style:
+            if value is None:
+                return text  # nothing to remove
+            current = fields(text)
+            for part in path[:depth]:
+                current = current[part]
+            sub = dict(current.get(key) or {}) if isinstance(current.get(key), dict) else {}
+            _nested_set(sub, path[depth + 1:], value)
+            return set_field(text, path[: depth + 1], sub)
+        mapping = found[1]
+    key = path[-1]
+    found = _find(mapping, key)
+    if found is None:
+        return text if value is None else _add_key(text, mapping, key, value)
+    key_node, value_node = found
+    if value is None and len(mapping.value) == 1 and len(path) > 1:
+        return set_field(text, path[:-1], None)  # no empty mapping left behind
+    if value is None:
+        return _remove_key(text, mapping, key_node, value_node)
+    return _replace_value(text, key_node, value_node, value)
+
+
+def _nested_set(target: dict, path: Path, value: Any) -> None:
+    for key in path[:-1]:
+        target = target.setdefault(key, {})
+    if value is None:
+        target.pop(path[-1], None)
+    else:
+        target[path[-1]] = value
+
+
+def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> str:
+    indent = key_node.start_mark.column + 2
+    start, end = node.start_mark.index, node.end_mark.index
+    was_inline = _inline_node(node)
+    style = node.style if isinstance(node, ScalarNode) and node.style in ('"', "'") else None
+    if style and not render.plain_ok(node.value):
+        style = None  # the quotes were needed, not chosen: the new text gets what it needs
+    keep_flow = isinstance(node, SequenceNode | MappingNode) and bool(node.flow_style)
+    flow_items = (
+        isinstance(node, SequenceNode)
+        and bool(node.value)
+        and isinstance(node.value[0], MappingNode)
+        and bool(node.value[0].flow_style)
+    )
+    if isinstance(value, list | dict) and keep_flow:
+        new_inline = render.inline(value)
+    elif isinstance(value, list | dict):
+        new_inline = None
+    else:
+        new_inline = render.inline(value, style=style)
+    if was_inline and new_inline is not None:
+        return text[:start] + new_inline + text[end:]
+    region_end = (
+        _content_line_end(text, start, end) if not was_inline else _line_end(text, end)
+    )
+    tail = render.after_key(value, indent, style=style, flow=keep_flow and new_inline is not None,
+                            flow_items=flow_items)
+    if not tail.endswith("\n"):
+        tail += "\n"
+    return text[: key_node.end_mark.index] + tail + text[region_end:]
+
+
+def _line_end(text: str, index: int) -> int:
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _add_key(text: str, mapping: MappingNode, key: str, value: Any) -> str:
+    last_key, last_value = mapping.value[-1]
+    column = last_key.start_mark.column
+    if last_key.value == "questions" and column == 0:
+        # A new bank field goes above the question list, which must stay last in the head.
+        at = _line_start(text, last_key.start_mark.index)
+        line = key + render.after_key(value, 2)
+        return text[:at] + (line if line.endswith("\n") else line + "\n") + text[at:]
+    if _inline_node(last_value):
+        at = _line_end(text, last_value.end_mark.index)
+    else:
+        at = _content_line_end(text, last_value.start_mark.index, last_value.end_mark.index)
+    line = " " * column + key + render.after_key(value, column + 2)
+    if not line.endswith("\n"):
+        line += "\n"
+    prefix = text[:at]
+    if prefix and not prefix.endswith("\n"):
+        prefix += "\n"
+    return prefix + line + text[at:]
+
+
+def _remove_key(text: str, mapping: MappingNode, key_node: ScalarNode, node: Node) -> str:
+    if len(mapping.value) == 1:
+        raise EditError("a question needs at least one field")
+    key_start = key_node.start_mark.index
+    line_start = _line_start(text, key_start)
+    if _inline_node(node):
+        end = _line_end(text, node.end_mark.index)
+    else:
+        end = _content_line_end(text, node.start_mark.index, node.end_mark.index)
+    if text[line_start:key_start].strip():  # "- key: ..." : the next key moves up to the dash
+        index = [k for k, _ in mapping.value].index(key_node)
+        if index + 1 >= len(mapping.value):
+            raise EditError("cannot remove the only field on the item's line")
+        next_key = mapping.value[index + 1][0]
+        return text[:key_start] + text[next_key.start_mark.index:]
+    return text[:line_start] + text[end:]
+
+
+def path_at(text: str, line: int) -> Path | None:
+    """The field (as a path of keys) written at 0-based ``line`` of ``text``."""
+    try:
+        mapping = root_mapping(text)
+    except EditError:
+        return None
+    path: tuple[str, ...] = ()
+    while True:
+        for key, value in mapping.value:
+            first = key.start_mark.line
+            written = text[value.start_mark.index:value.end_mark.index].rstrip()
+            last = value.start_mark.line + written.count("\n")
+            if first <= line <= last:
+                path = (*path, str(key.value))
+                if isinstance(value, MappingNode) and not value.flow_style and line > first:
+                    mapping = value
+                    break
+                return path
+        else:
+            return path or None

@@ -1,0 +1,240 @@
+"""One widget per field of the bank format, each reading and writing plain data.
+
+A field widget shows a value (``set_value``, which never signals) and emits
+``edited`` when the teacher changes it; ``value()`` is what to write, None
+to remove the field. Lists are edited as text, one item a line, so every
+field works from the keyboard:
+
+- choices: ``text // feedback`` (the feedback part is optional)
+- matching pairs: ``left => right``
+- answers that are mappings (a person's name) are written as YAML flow
+  mappings: ``{person: Ryutaro Hashimoto, family_name_alone: true}``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from quizapp.authoring import render
+
+CHOICE_FEEDBACK = " // "
+PAIR_ARROW = " => "
+
+
+class Field:
+    """Mixin: ``path``, ``edited`` and a guard so programmatic updates stay silent."""
+
+    path: tuple[str, ...]
+    label: str
+
+    def _setup(self, path: tuple[str, ...], label: str) -> None:
+        self.path = path
+        self.label = label
+        self._quiet = False
+        self.setAccessibleName(label)
+        self.setObjectName("field_" + "_".join(path))
+
+    def _changed(self, *_args) -> None:
+        if not self._quiet:
+            self.edited.emit()
+
+    def set_value(self, value: Any) -> None:
+        self._quiet = True
+        try:
+            self._show(value)
+        finally:
+            self._quiet = False
+
+    def mark(self, message: str | None) -> None:
+        """Show (or clear) a problem on this field."""
+        self.setProperty("problem", bool(message))
+        self.setToolTip(message or self.label)
+        self.setAccessibleDescription(message or "")
+        self.setStyleSheet("border: 2px solid #c0392b;" if message else "")
+
+
+class LineField(QLineEdit, Field):
+    edited = Signal()
+
+    def __init__(self, path: tuple[str, ...], label: str, kind: str = "text", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._setup(path, label)
+        self.kind = kind
+        self.textEdited.connect(self._changed)
+        self.editingFinished.connect(self._finished)
+
+    def _finished(self) -> None:
+        if not self.text().strip():
+            self._changed()  # an emptied field goes from the file once the teacher leaves it
+
+    def _show(self, value: Any) -> None:
+        if value is None:
+            self.setText("")
+        elif self.kind == "list" and isinstance(value, list):
+            self.setText(", ".join(str(v) for v in value))
+        elif isinstance(value, bool):
+            self.setText("true" if value else "false")
+        else:
+            self.setText(str(value))
+
+    def value(self) -> Any:
+        text = self.text()
+        if not text.strip():
+            # While the teacher is typing, an empty field keeps its key (and its
+            # place in the file) with empty text.
+            return "" if self.hasFocus() and self.kind == "text" else None
+        if self.kind == "number":
+            return number_or_text(text.strip())
+        if self.kind == "list":
+            return [part.strip() for part in text.split(",") if part.strip()]
+        if self.kind == "paragraph":
+            parts = [number_or_text(p.strip()) for p in text.split(",") if p.strip()]
+            return parts[0] if len(parts) == 1 else parts
+        return text
+
+
+class TextField(QPlainTextEdit, Field):
+    edited = Signal()
+
+    def __init__(self, path: tuple[str, ...], label: str, kind: str = "text", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._setup(path, label)
+        self.kind = kind
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(110 if kind == "text" else 150)
+        self.textChanged.connect(self._changed)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        if not self.toPlainText().strip():
+            self._changed()
+
+    def _show(self, value: Any) -> None:
+        if value is None:
+            text = ""
+        elif self.kind == "lines":
+            text = "\n".join(_item_line(v) for v in (value if isinstance(value, list) else [value]))
+        elif self.kind == "choices":
+            text = "\n".join(_choice_line(v) for v in (value if isinstance(value, list) else [value]))
+        elif self.kind == "pairs":
+            text = "\n".join(_pair_line(v) for v in (value if isinstance(value, list) else [value]))
+        else:
+            text = str(value)
+        if text != self.toPlainText():
+            self.setPlainText(text)
+
+    def value(self) -> Any:
+        text = self.toPlainText()
+        if self.kind == "text":
+            return text if text.strip() else ("" if self.hasFocus() else None)
+        lines = [line for line in text.split("\n") if line.strip()]
+        if not lines:
+            return None
+        if self.kind == "choices":
+            return [_parse_choice(line) for line in lines]
+        if self.kind == "pairs":
+            return [_parse_pair(line) for line in lines]
+        return [_parse_item(line) for line in lines]
+
+
+class ChoiceField(QComboBox, Field):
+    """A fixed set of values; the first entry may be 'default' (None: no field)."""
+
+    edited = Signal()
+
+    def __init__(self, path: tuple[str, ...], label: str, options: list[tuple[str, Any]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._setup(path, label)
+        for text, data in options:
+            self.addItem(text, data)
+        self.activated.connect(self._changed)
+
+    def _show(self, value: Any) -> None:
+        for i in range(self.count()):
+            if self.itemData(i) == value and type(self.itemData(i)) is type(value):
+                self.setCurrentIndex(i)
+                return
+        self.setCurrentIndex(0)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+
+class FlagField(QCheckBox, Field):
+    """A check box meaning ``field: false`` when checked (``shuffle: false``)."""
+
+    edited = Signal()
+
+    def __init__(self, path: tuple[str, ...], label: str, parent: QWidget | None = None):
+        super().__init__(label, parent)
+        self._setup(path, label)
+        self.toggled.connect(self._changed)
+
+    def _show(self, value: Any) -> None:
+        self.setChecked(value is False)
+
+    def value(self) -> Any:
+        return False if self.isChecked() else None
+
+
+# ------------------------------------------------------------ text forms
+
+
+def number_or_text(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _item_line(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return render.inline(value) or str(value)
+    return str(value)
+
+
+def _parse_item(line: str) -> Any:
+    stripped = line.strip()
+    if stripped.startswith("{") and stripped.endswith("}"):
+        try:
+            loaded = yaml.safe_load(stripped)
+        except yaml.YAMLError:
+            return line
+        if isinstance(loaded, dict):
+            return loaded
+    return line
+
+
+def _choice_line(value: Any) -> str:
+    if isinstance(value, dict):
+        text = str(value.get("text", ""))
+        feedback = value.get("feedback")
+        return text + (CHOICE_FEEDBACK + str(feedback) if feedback else "")
+    return str(value)
+
+
+def _parse_choice(line: str) -> Any:
+    text, sep, feedback = line.partition(CHOICE_FEEDBACK)
+    if sep and feedback.strip():
+        return {"text": text, "feedback": feedback}
+    return text if not sep else text
+
+
+def _pair_line(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value.get('left', '')}{PAIR_ARROW}{value.get('right', '')}"
+    return str(value)
+
+
+def _parse_pair(line: str) -> Any:
+    left, _, right = line.partition(PAIR_ARROW)
+    return {"left": left, "right": right}

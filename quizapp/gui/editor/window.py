@@ -1,0 +1,849 @@
+"""The bank editor window: question list, form, YAML, preview and problems.
+
+Every change goes through the document (quizapp.authoring.document) as an
+Edit on a QUndoStack, so the file changes only where the teacher edited it
+and undo restores it byte for byte. The form and the YAML tab show the
+selected question (or the bank's own fields, the first row); each follows
+the other after every edit.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.authoring.document import BankDocument, Edit, ReplaceBlocks, ReplaceHead, ReplaceText
+from quizapp.authoring.templates import TYPES, new_question
+from quizapp.authoring.yaml_edit import EditError, fields, path_at
+from quizapp.gui.editor.article_pane import ArticlePane
+from quizapp.gui.editor.checker import Checker
+from quizapp.gui.editor.form import FieldsForm, header_form, question_form
+from quizapp.gui.editor.preview import PreviewPane
+from quizapp.gui.editor.undo import EditCommand
+
+HEADER_ROW = 0
+YAML_PAUSE_MS = 300
+DRAFT_PAUSE_MS = 1500
+
+
+class EditorWindow(QMainWindow):
+    saved = Signal(str)  # the path written
+
+    def __init__(self, doc: BankDocument, *, read_only: bool = False,
+                 my_banks_dir: str | os.PathLike | None = None,
+                 drafts_dir: str | os.PathLike | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.doc = doc
+        self.drafts_dir = Path(drafts_dir) if drafts_dir else None
+        self.read_only = read_only
+        self.my_banks_dir = Path(my_banks_dir) if my_banks_dir else None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._update_title)
+        self.problems: list = []
+        self._refreshing = False
+        self._typing_in: str | None = None  # "form" or "yaml" while an edit comes from there
+        self.form: FieldsForm | None = None
+        self._yaml_row: int | None = None
+        self.setAccessibleName("Bank editor")
+        self._build()
+        self.checker = Checker(lambda: self.doc.text, self._check_path, self)
+        self.checker.checked.connect(self._show_problems)
+        self._fill_list()
+        self.select_row(1 if len(self.doc) else HEADER_ROW)
+        self._update_title()
+        self.checker.schedule()
+        self._open_named_article()
+        self._build_safety()
+
+    @classmethod
+    def open_file(cls, path: str | os.PathLike, **kwargs) -> EditorWindow:
+        return cls(BankDocument.open(path), **kwargs)
+
+    @classmethod
+    def from_draft(cls, draft, **kwargs) -> EditorWindow:
+        """Unsaved work recovered from a draft: shown as changed, not yet saved."""
+        window = cls(BankDocument.from_text(draft.text, draft.bank_path), **kwargs)
+        window.undo_stack.resetClean()
+        window._update_title()
+        window.statusBar().showMessage("Recovered unsaved changes; save to keep them.", 10000)
+        return window
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        self.read_only_bar = QWidget()
+        bar = QHBoxLayout(self.read_only_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        note = QLabel("This bank comes with quizapp and opens read-only. "
+                      "Save a copy to your banks to edit it.")
+        note.setWordWrap(True)
+        bar.addWidget(note, 1)
+        self.copy_button = QPushButton("Save a &copy to my banks")
+        self.copy_button.setAccessibleName("Save a copy to my banks")
+        self.copy_button.clicked.connect(self.save_copy_to_my_banks)
+        bar.addWidget(self.copy_button)
+        outer.addWidget(self.read_only_bar)
+        self.read_only_bar.setVisible(self.read_only)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.question_list = QListWidget()
+        self.question_list.setAccessibleName("Questions")
+        self.question_list.setUniformItemSizes(True)
+        self.question_list.currentRowChanged.connect(self._on_row_changed)
+        self.question_list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        self.question_list.model().rowsMoved.connect(self._on_rows_dragged)
+        left_layout.addWidget(self.question_list, 1)
+        adding = QHBoxLayout()
+        self.type_choice = QComboBox()
+        self.type_choice.setAccessibleName("Type of the new question")
+        self.type_choice.addItems(TYPES)
+        adding.addWidget(self.type_choice, 1)
+        self.add_button = QPushButton("&Add")
+        self.add_button.setAccessibleName("Add a question of this type")
+        self.add_button.clicked.connect(self.add_question)
+        adding.addWidget(self.add_button)
+        left_layout.addLayout(adding)
+        buttons = QHBoxLayout()
+        self.duplicate_button = QPushButton("D&uplicate")
+        self.duplicate_button.clicked.connect(self.duplicate_question)
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.clicked.connect(self.delete_question)
+        for button, name in ((self.duplicate_button, "Duplicate the question"),
+                             (self.delete_button, "Delete the question")):
+            button.setAccessibleName(name)
+            buttons.addWidget(button)
+        left_layout.addLayout(buttons)
+        splitter.addWidget(left)
+
+        self.tabs = QTabWidget()
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.tabs.addTab(self.form_area, "&Form")
+        self.yaml_edit = QPlainTextEdit()
+        self.yaml_edit.setAccessibleName("YAML of the selected question")
+        self.yaml_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = self.yaml_edit.font()
+        font.setFamily("monospace")
+        self.yaml_edit.setFont(font)
+        self.yaml_edit.textChanged.connect(self._on_yaml_typed)
+        # Typed YAML goes into the file after a short pause (or when the teacher
+        # leaves the tab): half-typed text is often no YAML at all, and the
+        # whole burst of typing is one undo step.
+        self.yaml_timer = QTimer(self)
+        self.yaml_timer.setSingleShot(True)
+        self.yaml_timer.setInterval(YAML_PAUSE_MS)
+        self.yaml_timer.timeout.connect(self.apply_yaml)
+        self.tabs.addTab(self.yaml_edit, "&YAML")
+        self._build_preview()
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 3)
+
+        right_and_problems = QSplitter(Qt.Orientation.Vertical)
+        right_and_problems.addWidget(splitter)
+        self.problem_list = QListWidget()
+        self.problem_list.setAccessibleName("Problems")
+        self.problem_list.itemActivated.connect(self._go_to_problem)
+        right_and_problems.addWidget(self.problem_list)
+        right_and_problems.setStretchFactor(0, 4)
+        right_and_problems.setSizes([640, 120])
+        splitter.setSizes([340, 760])
+        outer.addWidget(right_and_problems, 1)
+        self.setCentralWidget(central)
+        self._build_article_dock()
+        self._build_menus()
+        self.resize(1100, 760)
+
+    def _build_article_dock(self) -> None:
+        from PySide6.QtWidgets import QDockWidget
+
+        self.article = ArticlePane()
+        self.article.question_requested.connect(self.add_question_from_article)
+        self.article_dock = QDockWidget("Article", self)
+        self.article_dock.setObjectName("article_dock")
+        self.article_dock.setWidget(self.article)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.article_dock)
+        self.article_dock.hide()
+        self.article_path: str | None = None
+
+    def _build_preview(self) -> None:
+        self.preview = PreviewPane()
+        self.tabs.addTab(self.preview, "&Preview")
+        # Built only while the tab is shown, after a pause: a keystroke never waits for it.
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(YAML_PAUSE_MS)
+        self.preview_timer.timeout.connect(self.refresh_preview)
+        self.tabs.currentChanged.connect(lambda _i: self._show_preview())
+
+    def _action(self, menu, text: str, keys: str | list[str], slot, *, context=None) -> QAction:
+        action = QAction(text, self)
+        shortcuts = [keys] if isinstance(keys, str) else keys
+        action.setShortcuts([QKeySequence(k) for k in shortcuts if k])
+        if context is not None:
+            action.setShortcutContext(context)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.save_action = self._action(file_menu, "&Save", "Ctrl+S", self.save)
+        self.copy_action = self._action(file_menu, "Save a &copy to my banks…", "",
+                                        self.save_copy_to_my_banks)
+        self._action(file_menu, "Open &article…", "Ctrl+Shift+O", self.choose_article)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close", "Ctrl+W", self.close)
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", "Ctrl+Z", self.undo)
+        self.redo_action = self._action(edit_menu, "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        question_menu = bar.addMenu("&Question")
+        self.add_action = self._action(question_menu, "&Add question", "Ctrl+N", self.add_question)
+        self.duplicate_action = self._action(question_menu, "&Duplicate", "Ctrl+D",
+                                             self.duplicate_question)
+        self.delete_action = self._action(question_menu, "De&lete", "Ctrl+Delete",
+                                          self.delete_question)
+        self.move_up_action = self._action(question_menu, "Move &up", "Alt+Up",
+                                           lambda: self.move_question(-1))
+        self.move_down_action = self._action(question_menu, "Move do&wn", "Alt+Down",
+                                             lambda: self.move_question(+1))
+        self.from_selection_action = self._action(
+            question_menu, "New question from &selection", "Ctrl+Shift+A",
+            self.article.request_question)
+        self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
+                                self.delete_action, self.move_up_action, self.move_down_action]
+        if self.read_only:
+            for action in self.editing_actions:
+                action.setEnabled(False)
+            for button in (self.add_button, self.duplicate_button, self.delete_button):
+                button.setEnabled(False)
+            self.yaml_edit.setReadOnly(True)
+
+    # ------------------------------------------------------------ the list
+
+    def _row_text(self, index: int) -> str:
+        summary = self.doc.summary(index)
+        return f"{summary.id} · {summary.type} — {summary.prompt}"
+
+    def _fill_list(self) -> None:
+        self.question_list.blockSignals(True)
+        self.question_list.clear()
+        header = QListWidgetItem("Bank details")
+        header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
+        self.question_list.addItem(header)
+        self.question_list.addItems([self._row_text(i) for i in range(len(self.doc))])
+        self.question_list.blockSignals(False)
+
+    def _on_rows_dragged(self, _parent, start: int, _end: int, _destination, row: int) -> None:
+        """A question dragged in the list: the same edit as moving it with Alt+Up/Down."""
+        moved_to = row if row < start else row - 1
+        index, target = start - 1, max(0, moved_to - 1)
+        if self.read_only or index < 0 or not self.doc.splittable:
+            self._fill_list()
+            return
+        edit = self.doc.move_question_to(index, min(target, len(self.doc) - 1))
+        # The list moved its item already; rebuild it from the file either way.
+        QTimer.singleShot(0, lambda: self._finish_drag(edit))
+
+    def _finish_drag(self, edit) -> None:
+        if edit is None:
+            self._fill_list()
+            self.select_row(self.question_list.currentRow())
+            return
+        self.push(edit)
+        self._fill_list()
+        self.select_question(edit.selected)
+
+    def current_index(self) -> int | None:
+        """The selected question's index in the document (None: the bank's fields)."""
+        row = self.question_list.currentRow()
+        return None if row <= HEADER_ROW else row - 1
+
+    def select_row(self, row: int) -> None:
+        row = max(0, min(row, self.question_list.count() - 1))
+        if self.question_list.currentRow() == row:
+            self._show_current()
+        else:
+            self.question_list.setCurrentRow(row)
+
+    def select_question(self, index: int) -> None:
+        self.select_row(index + 1)
+
+    def _on_row_changed(self, row: int) -> None:
+        if self._yaml_row is not None and self._yaml_row != row:
+            # Typed YAML belongs to the question it was typed for.
+            wanted, self._yaml_row = self._yaml_row, None
+            self.yaml_timer.stop()
+            self.question_list.blockSignals(True)
+            self.question_list.setCurrentRow(wanted)
+            self.question_list.blockSignals(False)
+            self._yaml_row = wanted
+            self.apply_yaml()
+            self.question_list.blockSignals(True)
+            self.question_list.setCurrentRow(row)
+            self.question_list.blockSignals(False)
+        self._show_current()
+
+    # ------------------------------------------------------------ showing
+
+    def _current_text(self) -> str:
+        index = self.current_index()
+        if not self.doc.splittable:
+            return self.doc.text
+        return self.doc.head if index is None else self.doc.blocks[index]
+
+    def _current_data(self) -> dict | None:
+        index = self.current_index()
+        try:
+            if index is not None and self.doc.splittable:
+                data = dict(self.doc.question(index))
+            else:
+                data = fields(self._current_text())
+        except EditError:
+            return None
+        if self.current_index() is None:
+            data.pop("questions", None)
+        return data if isinstance(data, dict) else None
+
+    def _show_current(self, *, rebuild: bool = True) -> None:
+        self._refreshing = True
+        try:
+            data = self._current_data() if self.doc.splittable else None
+            index = self.current_index()
+            kind = None if data is None else data.get("type")
+            if rebuild or self.form is None or (index is not None and self.form.kind != kind):
+                self.form = header_form() if index is None else question_form(kind)
+                self.form.field_edited.connect(self._on_field_edited)
+                self.form.setEnabled(not self.read_only and self.doc.splittable)
+                self.form_area.setWidget(self.form)
+            if data is not None:
+                self.form.show_data(data)
+            self.form.setEnabled(not self.read_only and data is not None)
+            if self._typing_in != "yaml":
+                text = self._current_text()
+                if self.yaml_edit.toPlainText() != text:
+                    self.yaml_edit.setPlainText(text)
+            self._mark_fields()
+            self._show_preview()
+        finally:
+            self._refreshing = False
+
+    def _show_preview(self) -> None:
+        if self.tabs.currentWidget() is self.preview:
+            self.preview_timer.start()
+
+    def refresh_preview(self) -> None:
+        self.preview_timer.stop()
+        index = self.current_index()
+        if index is None or not self.doc.splittable:
+            self.preview.show_block("", None)
+            self.preview.message.setText("Select a question to preview it.")
+            return
+        self.preview.show_block(self.doc.blocks[index], self.doc.path)
+
+    # ------------------------------------------------------------ editing
+
+    def push(self, edit: Edit | None) -> None:
+        if edit is None or self.read_only:
+            return
+        self.undo_stack.push(EditCommand(self.doc, edit, self._after_edit))
+
+    def _after_edit(self, edit: Edit, undone: bool) -> None:
+        if isinstance(edit, ReplaceBlocks):
+            before, after = (edit.new, edit.old) if undone else (edit.old, edit.new)
+            if len(before) != len(after):
+                self._fill_list()
+            else:
+                for offset in range(len(after)):
+                    item = self.question_list.item(edit.start + offset + 1)
+                    if item is not None:
+                        item.setText(self._row_text(edit.start + offset))
+            target = edit.start if undone else edit.selected
+            target = max(0, min(target, len(self.doc) - 1))
+            if len(before) != len(after) or self.current_index() != target:
+                self.select_row(target + 1 if len(self.doc) else HEADER_ROW)
+            else:
+                self._show_current(rebuild=False)
+        elif isinstance(edit, ReplaceText):
+            row = self.question_list.currentRow()
+            self._fill_list()
+            self.question_list.blockSignals(True)
+            self.question_list.setCurrentRow(max(0, min(row, self.question_list.count() - 1)))
+            self.question_list.blockSignals(False)
+            self._show_current()
+        elif isinstance(edit, ReplaceHead):
+            if self.current_index() is not None and self._typing_in is None:
+                self.select_row(HEADER_ROW)
+            else:
+                self._show_current(rebuild=False)
+        self._update_title()
+        self.checker.schedule()
+        self.changed()
+
+    def changed(self) -> None:
+        """Called after every change: the draft is written after a pause."""
+        if self.drafts_dir is not None and not self.read_only:
+            self.draft_timer.start()
+
+    # ------------------------------------------------------------ drafts and the disk
+
+    def _build_safety(self) -> None:
+        from PySide6.QtCore import QFileSystemWatcher
+
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.write_draft)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._disk_data = self.doc.data() if self.doc.path and os.path.exists(self.doc.path) else None
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_disk_changed)
+        self._watch()
+        self.disk_bar = QWidget()
+        bar = QHBoxLayout(self.disk_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.disk_label = QLabel("This bank was changed on disk by another program.")
+        self.disk_label.setWordWrap(True)
+        bar.addWidget(self.disk_label, 1)
+        self.reload_button = QPushButton("&Reload from disk")
+        self.reload_button.setAccessibleName("Reload the bank from disk")
+        self.reload_button.clicked.connect(self.reload_from_disk)
+        self.keep_button = QPushButton("&Keep editing")
+        self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
+        self.keep_button.clicked.connect(self.disk_bar.hide)
+        bar.addWidget(self.reload_button)
+        bar.addWidget(self.keep_button)
+        self.centralWidget().layout().insertWidget(0, self.disk_bar)
+        self.disk_bar.hide()
+
+    def _watch(self) -> None:
+        if self.doc.path and os.path.exists(self.doc.path):
+            if self.doc.path not in self.watcher.files():
+                self.watcher.addPath(self.doc.path)
+
+    def write_draft(self) -> None:
+        self.draft_timer.stop()
+        if self.drafts_dir is None or self.read_only:
+            return
+        from quizapp.authoring.drafts import remove_draft, save_draft
+
+        try:
+            if self.undo_stack.isClean():
+                remove_draft(self.drafts_dir, self.doc.path)
+            else:
+                save_draft(self.drafts_dir, self.doc.path, self.doc.text)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not keep a draft: {exc}", 8000)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.drafts_dir is not None:
+            self.draft_timer.stop()
+            from quizapp.authoring.drafts import remove_draft
+
+            remove_draft(self.drafts_dir, self.doc.path)
+
+    def _on_disk_changed(self, path: str) -> None:
+        self._watch()  # a file replaced by rename drops out of the watcher
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            data = None
+        if data is not None and data in (self._disk_data, self.doc.data()):
+            self._disk_data = data
+            return  # our own save, or nothing new
+        self.disk_label.setText(
+            "This bank was deleted or moved on disk." if data is None
+            else "This bank was changed on disk by another program.")
+        self.reload_button.setEnabled(data is not None)
+        self.disk_bar.show()
+
+    def reload_from_disk(self) -> None:
+        """Take the file as it is on disk now (one undoable step back to your version)."""
+        try:
+            with open(self.doc.path, "rb") as handle:
+                data = handle.read()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot reload", f"{self.doc.path}: {exc}")
+            return
+        self.disk_bar.hide()
+        self._disk_data = data
+        if self.read_only:
+            self._reload_read_only(text)
+        else:
+            self.push(self.doc.replace_text(text))
+        self.undo_stack.setClean()
+
+    def _reload_read_only(self, text: str) -> None:
+        self.doc.replace_text(text).redo(self.doc)
+        self._fill_list()
+        self._show_current()
+
+    def _on_field_edited(self, path: tuple, value: object) -> None:
+        if self._refreshing or self.read_only:
+            return
+        index = self.current_index()
+        try:
+            if index is None:
+                edit = self.doc.set_header(path, value)
+            else:
+                edit = self.doc.set_field(index, path, value)
+        except EditError as exc:
+            self.statusBar().showMessage(f"Cannot change this field: {exc}", 8000)
+            return
+        if (edit.new if isinstance(edit, ReplaceHead) else edit.new[0]) == (
+            edit.old if isinstance(edit, ReplaceHead) else edit.old[0]
+        ):
+            return
+        self._typing_in = "form"
+        try:
+            self.push(edit)
+        finally:
+            self._typing_in = None
+        if path == ("type",):
+            self._show_current()
+
+    def _on_yaml_typed(self) -> None:
+        if self._refreshing or self.read_only:
+            return
+        self._yaml_row = self.question_list.currentRow()
+        self.yaml_timer.start()
+
+    def apply_yaml(self) -> None:
+        """Put the YAML tab's text into the file now (it waits for a pause in typing)."""
+        if not self.yaml_timer.isActive() and self._yaml_row is None:
+            return
+        self.yaml_timer.stop()
+        row, self._yaml_row = self._yaml_row, None
+        if row != self.question_list.currentRow():
+            return
+        text = self.yaml_edit.toPlainText()
+        if text == self._current_text():
+            return
+        index = self.current_index()
+        if not self.doc.splittable:
+            edit: Edit = self.doc.replace_text(text)
+        elif index is None:
+            edit = ReplaceHead(self.doc.head, text, "edit the YAML", merge_key=("yaml-head",))
+        else:
+            block = self.doc.blocks[index]
+            if not _one_item(text, self.doc.dash_indent):
+                whole = self.doc.head + "".join(
+                    text if i == index else b for i, b in enumerate(self.doc.blocks)
+                ) + self.doc.tail
+                edit = self.doc.replace_text(whole)
+            else:
+                if index + 1 < len(self.doc) and not text.endswith("\n"):
+                    text += "\n"
+                edit = ReplaceBlocks(index, [block], [text], "edit the YAML",
+                                     merge_key=("yaml", index))
+        self._typing_in = "yaml"
+        try:
+            self.push(edit)
+        finally:
+            self._typing_in = None
+
+    def undo(self) -> None:
+        self.apply_yaml()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.apply_yaml()
+        self.undo_stack.redo()
+
+    def add_question(self) -> None:
+        if not self.doc.splittable:
+            return
+        index = self.current_index()
+        at = len(self.doc) if index is None else index + 1
+        kind = self.type_choice.currentText()
+        self.push(self.doc.add_question(at, new_question(kind)))
+
+    def duplicate_question(self) -> None:
+        index = self.current_index()
+        if index is not None:
+            self.push(self.doc.duplicate_question(index))
+
+    def delete_question(self) -> None:
+        index = self.current_index()
+        if index is not None:
+            self.push(self.doc.delete_question(index))
+
+    def move_question(self, delta: int) -> None:
+        index = self.current_index()
+        if index is not None:
+            self.push(self.doc.move_question(index, delta))
+
+    # ------------------------------------------------------------ the article
+
+    def _open_named_article(self) -> None:
+        """A bank that names its source text (source: file:) opens it beside itself."""
+        if not self.doc.path or not self.doc.splittable:
+            return
+        try:
+            name = (self.doc.header().get("source") or {}).get("file")
+        except (EditError, AttributeError):
+            return
+        if isinstance(name, str):
+            candidate = Path(self.doc.path).parent / name
+            if candidate.is_file():
+                self.open_article(str(candidate))
+
+    def choose_article(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        start = str(Path(self.doc.path).parent) if self.doc.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open the article", start,
+                                              "Text (*.txt *.md *.markdown);;All files (*)")
+        if path:
+            self.open_article(path)
+
+    def open_article(self, path: str) -> bool:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot open the article",
+                                f"{path} cannot be read as UTF-8 text: {exc}")
+            return False
+        self.article_path = path
+        self.article.show_article(os.path.basename(path), text)
+        self.article_dock.show()
+        self._count_paragraphs()
+        self._record_article(path)
+        return True
+
+    def _record_article(self, path: str) -> None:
+        """The bank names its article (source: file:) when the article is beside it,
+        so quizapp validate checks the quotes against it."""
+        if self.read_only or not self.doc.path or not self.doc.splittable:
+            return
+        folder = Path(self.doc.path).resolve().parent
+        article = Path(path).resolve()
+        if article.parent != folder:
+            self.statusBar().showMessage(
+                "The article is not in the bank's folder, so the bank does not name it; "
+                "copy it next to the bank to have its quotes checked.", 10000)
+            return
+        try:
+            source = self.doc.header().get("source")
+        except EditError:
+            return
+        if isinstance(source, dict) and source.get("file") == article.name:
+            return
+        self.push(self.doc.set_header(("source", "file"), article.name))
+
+    def _count_paragraphs(self) -> None:
+        if self.article_path is not None and self.doc.splittable:
+            from quizapp.authoring.article import questions_per_paragraph
+
+            self.article.show_counts(questions_per_paragraph(self.doc.blocks))
+
+    def add_question_from_article(self, paragraph: int, quote: str) -> None:
+        if self.read_only or not self.doc.splittable:
+            return
+        question = new_question(self.type_choice.currentText())
+        question["source"] = {"paragraph": paragraph, "quote": quote}
+        index = self.current_index()
+        at = len(self.doc) if index is None else index + 1
+        self.push(self.doc.add_question(at, question))
+        self._count_paragraphs()
+
+    # ------------------------------------------------------------ problems
+
+    def _check_path(self) -> str:
+        return self.doc.path or "new-bank.yaml"
+
+    def _show_problems(self, problems: list) -> None:
+        self.problems = problems
+        self._count_paragraphs()
+        self.problem_list.clear()
+        for problem in problems:
+            where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"
+            item = QListWidgetItem(f"{problem.severity}: {where}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.line)
+            self.problem_list.addItem(item)
+        if not problems:
+            self.problem_list.addItem("No problems: the bank is valid.")
+        self._mark_fields()
+
+    def problems_at_current(self) -> dict[tuple, str]:
+        """Problems of the selected question (or the head), by field path."""
+        if not self.doc.splittable or not self.problems:
+            return {}
+        index = self.current_index()
+        first = 1 if index is None else self.doc.block_line(index)
+        text = self._current_text()
+        last = first + text.count("\n")
+        marks: dict[tuple, str] = {}
+        for problem in self.problems:
+            if first <= problem.line < last:
+                path = path_at(text, problem.line - first)
+                if path:
+                    marks.setdefault(tuple(path), problem.message)
+                    marks.setdefault(tuple(path[:1]), problem.message)
+        return marks
+
+    def _mark_fields(self) -> None:
+        if self.form is not None:
+            self.form.mark_problems(self.problems_at_current())
+
+    def _go_to_problem(self, item: QListWidgetItem) -> None:
+        line = item.data(Qt.ItemDataRole.UserRole)
+        if not line or not self.doc.splittable:
+            return
+        if line < self.doc.block_line(0) if len(self.doc) else True:
+            self.select_row(HEADER_ROW)
+        else:
+            index = self.doc.block_at_line(line)
+            if index is not None:
+                self.select_question(index)
+
+    # ------------------------------------------------------------ saving
+
+    def _update_title(self, *_args) -> None:
+        if not self.isVisible() and self.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
+            return
+        name = os.path.basename(self.doc.path) if self.doc.path else "New bank"
+        star = "" if self.undo_stack.isClean() else " *"
+        suffix = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{name}{star}{suffix} — quizapp editor")
+
+    def save(self) -> bool:
+        if self.read_only:
+            return False
+        self.apply_yaml()
+        if self.doc.path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            start = str(self.my_banks_dir or Path.home())
+            path, _ = QFileDialog.getSaveFileName(self, "Save the bank", start, "Banks (*.yaml *.yml)")
+            if not path:
+                return False
+            if not path.endswith((".yaml", ".yml")):
+                path += ".yaml"
+            self.doc.path = path
+        return self._write(self.doc.path)
+
+    def _write(self, path: str) -> bool:
+        try:
+            self.doc.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved",
+                                f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
+                                "Your changes are still here; try again or save elsewhere.")
+            return False
+        self._disk_data = self.doc.data()
+        self.undo_stack.setClean()
+        self._watch()
+        self.disk_bar.hide()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.saved.emit(path)
+        return True
+
+    def save_copy_to_my_banks(self) -> bool:
+        """Write the bank into the learner's own bank folder and edit that copy."""
+        folder = self.my_banks_dir
+        if folder is None:
+            from quizapp.core.paths import data_dir
+
+            folder = data_dir() / "banks"
+        folder.mkdir(parents=True, exist_ok=True)
+        name = os.path.basename(self.doc.path) if self.doc.path else "new-bank.yaml"
+        target = folder / name
+        stem, suffix = os.path.splitext(name)
+        n = 2
+        while target.exists():
+            target = folder / f"{stem}-{n}{suffix}"
+            n += 1
+        try:
+            self.doc.save(target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
+            return False
+        self._disk_data = self.doc.data()
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self._watch()
+        self.read_only = False
+        self.read_only_bar.setVisible(False)
+        for action in self.editing_actions:
+            action.setEnabled(True)
+        for button in (self.add_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(True)
+        self.yaml_edit.setReadOnly(False)
+        self.undo_stack.setClean()
+        self._show_current()
+        self._update_title()
+        self.saved.emit(str(target))
+        return True
+
+    def ask_to_save(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, "Unsaved changes", "Save your changes to this bank?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.undo_stack.isClean() and not self.read_only:
+            answer = self.ask_to_save()
+            if answer == QMessageBox.StandardButton.Cancel or (
+                answer == QMessageBox.StandardButton.Save and not self.save()
+            ):
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Discard and self.drafts_dir is not None:
+                from quizapp.authoring.drafts import remove_draft
+
+                self.draft_timer.stop()
+                remove_draft(self.drafts_dir, self.doc.path)
+        self.checker.shutdown()
+        super().closeEvent(event)
+
+
+def _one_item(text: str, dash: int) -> bool:
+    """True when ``text`` is still one item of the questions list (so the split holds)."""
+    items = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent < dash:
+            return False
+        if indent == dash:
+            if not (line[indent:].startswith("- ") or line[indent:] == "-"):
+                return False
+            items += 1
+    return items == 1
+

@@ -1,0 +1,116 @@
+"""The bank editor from the main window: Edit on a bank in the library, File > New bank."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from quizapp.gui.app import create_context
+from quizapp.gui.editor import EditorWindow
+from quizapp.gui.main_window import MainWindow
+
+SMALL = """\
+# my comment
+title: Small bank
+id: small
+questions:
+  - id: sky
+    type: true_false
+    prompt: The sky is blue.
+    answer: true
+"""
+
+
+@pytest.fixture(autouse=True)
+def _leave_without_saving(monkeypatch):
+    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def win(qtbot, tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL, encoding="utf-8")
+    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(folder)], exit_when_ready=False)
+    context = create_context(args)
+    window = MainWindow(context)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_learner(context.store.create_learner("Ana").id)
+    with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
+        context.library.reload()
+    yield window
+    for editor in list(window.editors):
+        editor.close()
+    window.close()
+    window.deleteLater()
+    context.close()
+
+
+def _select(win, title: str) -> None:
+    tree = win.library_screen.tree
+    for i in range(tree.topLevelItemCount()):
+        if tree.topLevelItem(i).text(0) == title:
+            tree.setCurrentItem(tree.topLevelItem(i))
+            return
+    raise AssertionError(f"no bank {title!r} in the library")
+
+
+def test_edit_opens_the_selected_bank_and_saving_updates_the_library(qtbot, win, tmp_path):
+    _select(win, "Small bank")
+    assert win.library_screen.edit_button.isEnabled()
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    editor = win.editors[-1]
+    assert not editor.read_only
+    editor.select_row(0)
+    title = editor.form.fields[("title",)]
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    qtbot.keyClicks(title, " (edited)")
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        assert editor.save()
+    text = (tmp_path / "banks" / "small.yaml").read_text("utf-8")
+    assert text == SMALL.replace("Small bank", "Small bank (edited)")
+    _select(win, "Small bank (edited)")
+
+
+def test_a_bundled_bank_opens_read_only_and_its_copy_joins_the_library(qtbot, win, tmp_path):
+    entry = next(e for e in win.context.library.entries if e.bundled and e.bank is not None)
+    _select(win, entry.bank.title)
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    editor = win.editors[-1]
+    assert editor.read_only and editor.read_only_bar.isVisibleTo(editor)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
+    copy = tmp_path / "data" / "banks" / Path(entry.path).name
+    assert copy.read_bytes() == Path(entry.path).read_bytes()
+    assert any(Path(e.path) == copy for e in win.context.library.entries)
+    assert not editor.read_only
+
+
+def test_file_new_bank_writes_a_valid_bank_and_opens_it(qtbot, win, tmp_path, monkeypatch):
+    target = tmp_path / "data" / "banks" / "fresh.yaml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        win.new_bank_action.trigger()
+    editor = win.editors[-1]
+    assert editor.doc.path == str(target) and len(editor.doc) == 1
+    assert any(Path(e.path) == target and e.bank is not None for e in win.context.library.entries)
+
+
+def test_a_draft_left_by_a_crash_is_offered_at_the_next_start(qtbot, win, tmp_path, monkeypatch):
+    from quizapp.authoring.drafts import list_drafts, save_draft
+
+    bank = tmp_path / "banks" / "small.yaml"
+    save_draft(win.drafts_dir(), str(bank), SMALL.replace("The sky is blue.", "Recovered words"))
+    monkeypatch.setattr(MainWindow, "ask_about_draft", lambda self, name: QMessageBox.StandardButton.Open)
+    (editor,) = win.offer_drafts()
+    assert editor.doc.path == str(bank) and "prompt: Recovered words" in editor.doc.text
+    assert not editor.undo_stack.isClean()  # shown as unsaved
+    assert editor.save()
+    assert "Recovered words" in bank.read_text("utf-8")
+    assert list_drafts(win.drafts_dir()) == []

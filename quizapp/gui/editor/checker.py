@@ -1,34 +1,38 @@
-"""Check the bank as the teacher types: the loader of `quizapp validate`, run on a
-worker thread after a pause, so a keystroke never waits for it."""
+"""Check the bank as the teacher types: the loader of `quizapp validate`, run in a
+worker process after a pause, so a keystroke never waits for it.
+
+A process, not a thread: checking a 10,000-question bank is Python work that holds
+the interpreter lock, and keystrokes typed while a thread checked took 20-29 ms to
+handle instead of 8 (benchmarks/bench_editor.py). The worker is started once ("spawn":
+forking a process that runs Qt threads is unsafe) and reused; the text goes to it,
+only the problems come back.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from quizapp.core.loader import load_bank_text
+from quizapp.core.model import Problem
 
 PAUSE_MS = 400
 
 
+def check_text(text: str, path: str) -> list[Problem]:
+    """The problems `quizapp validate` would report for `text` (runs in the worker)."""
+    from quizapp.core.loader import load_bank_text
+
+    try:
+        return list(load_bank_text(text, path).problems)
+    except Exception as exc:  # never a traceback in the editor
+        return [Problem(path, 0, 0, f"the check failed: {exc}")]
+
+
 class _Relay(QObject):
     done = Signal(int, list)
-
-
-class _CheckJob(QRunnable):
-    def __init__(self, generation: int, text: str, path: str, relay: _Relay):
-        super().__init__()
-        self.generation, self.text, self.path, self.relay = generation, text, path, relay
-
-    def run(self) -> None:
-        try:
-            problems = load_bank_text(self.text, self.path).problems
-        except Exception as exc:  # never a traceback in the editor
-            from quizapp.core.model import Problem
-
-            problems = [Problem(self.path, 0, 0, f"the check failed: {exc}")]
-        self.relay.done.emit(self.generation, problems)
 
 
 class Checker(QObject):
@@ -45,10 +49,9 @@ class Checker(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(pause_ms)
         self._timer.timeout.connect(self.check_now)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._worker: ProcessPoolExecutor | None = None
         self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
+        self._relay.done.connect(self._on_done)  # queued: futures finish on another thread
         self.pending = False
 
     def schedule(self) -> None:
@@ -59,7 +62,25 @@ class Checker(QObject):
         self._timer.stop()
         self._generation += 1
         self.pending = True
-        self._pool.start(_CheckJob(self._generation, self._text(), self._path(), self._relay))
+        if self._worker is None:
+            self._worker = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
+        generation, path = self._generation, self._path()
+        future = self._worker.submit(check_text, self._text(), path)
+        future.add_done_callback(lambda done: self._deliver(generation, path, done))
+
+    def _deliver(self, generation: int, path: str, future: Future) -> None:
+        if future.cancelled():
+            return
+        try:
+            problems = future.result()
+        except Exception as exc:  # the worker died (killed, out of memory): say so
+            problems = [Problem(path, 0, 0, f"the check could not run: {exc}")]
+        try:
+            self._relay.done.emit(generation, problems)
+        except RuntimeError:  # the editor closed meanwhile: nobody to tell
+            pass
 
     def _on_done(self, generation: int, problems: list) -> None:
         if generation == self._generation:
@@ -68,5 +89,6 @@ class Checker(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        self._pool.clear()
-        self._pool.waitForDone(5000)
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
+            self._worker = None

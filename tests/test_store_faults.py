@@ -15,6 +15,7 @@ from quizapp.core.migrations import (
     _migrate_3_to_4,
     _migrate_4_to_5,
     _migrate_5_to_6,
+    _migrate_6_to_7,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -286,6 +287,29 @@ def make_v6_database(path):
     return answers
 
 
+def make_v7_database(path):
+    """Version 7: version 6 plus the frozen v7 step (answers.shown); sessions have no uuid."""
+    answers = make_v6_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_6_to_7(conn)
+    conn.execute("PRAGMA user_version=7")
+    conn.execute("COMMIT")
+    assert "uuid" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    conn.close()
+    return answers
+
+
+def test_version_8_gives_every_earlier_session_a_distinct_uuid(tmp_path):
+    import uuid
+
+    make_v7_database(tmp_path / DB_NAME)
+    with Store.open(tmp_path) as store:
+        ids = [r[0] for r in store._read("SELECT uuid FROM sessions ORDER BY id")]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
+
+
 EARLIER_VERSIONS = {
     1: make_v1_database,
     2: make_v2_database,
@@ -293,6 +317,7 @@ EARLIER_VERSIONS = {
     4: make_v4_database,
     5: make_v5_database,
     6: make_v6_database,
+    7: make_v7_database,
 }
 
 

@@ -226,6 +226,24 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 8 (the class server; to be renumbered 9 after the answer retractions' 8): each
+# session gets a UUID, so that it keeps one identity on the class server and on every
+# computer it is pulled to. Existing sessions get random (version 4) ones.
+SCHEMA_V8_STEP = (
+    "ALTER TABLE sessions ADD COLUMN uuid TEXT",
+    "UPDATE sessions SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2))"
+    " || '-4' || substr(hex(randomblob(2)), 2) || '-'"
+    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || '-' || hex(randomblob(6)))",
+    "CREATE UNIQUE INDEX sessions_by_uuid ON sessions(uuid)",
+)
+
+
+def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V8_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -233,6 +251,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _migrate_4_to_5,
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
+    7: _migrate_7_to_8,
 }
 
 

@@ -1,0 +1,140 @@
+"""The class server on a real PostgreSQL: merging computers, row-level security."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+psycopg = pytest.importorskip("psycopg")  # the test extra installs it; CI has it
+
+from quizapp.server import sync  # noqa: E402
+from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401
+from tests.server_helpers import T0, make_school, study  # noqa: E402
+from tests.test_store import make_bank  # noqa: E402
+
+BANK = make_bank()
+CARD_COLUMNS = (
+    "SELECT bank_id, question_id, state, step, stability, difficulty, due, last_review,"
+    " reviews, lapses FROM cards ORDER BY bank_id, question_id"
+)
+
+
+def _cards(store):
+    return store._read(CARD_COLUMNS)
+
+
+def _export(store):
+    """Every answer as the results export has it, without the local session number."""
+    rows = [r[:3] + r[4:] for r in store.export_records()]
+    return sorted(rows)
+
+
+@pytest.fixture
+def school(pg_server, pg_database):  # noqa: F811
+    school = make_school(pg_server, pg_database)
+    school.add("Ann")
+    school.add("Bob")
+    return school
+
+
+def test_two_computers_used_offline_merge_like_one_computer(school, tmp_path):
+    lab1 = school.computer(tmp_path / "lab1", "Ann")
+    lab2 = school.computer(tmp_path / "lab2", "Ann")
+    one = school.computer(tmp_path / "reference")  # not signed in: everything on one computer
+    one.create_learner("Ann")
+    # Ann studies on lab1 on Monday and Wednesday, on lab2 on Tuesday and Thursday, offline.
+    days = [
+        (lab1, [("q0", True, 3), ("q1", False, 1), ("q2", True, 4)]),
+        (lab2, [("q0", False, 1), ("q1", True, 3)]),
+        (lab1, [("q0", True, 3), ("q1", True, 2), ("q3", True, 3)]),
+        (lab2, [("q0", True, 4), ("q2", False, 1), ("q1", True, 3)]),
+    ]
+    for day, (computer, answers) in enumerate(days):
+        study(computer, "Ann", BANK, answers, T0 + timedelta(days=day), score=day / 4)
+        study(one, "Ann", BANK, answers, T0 + timedelta(days=day), score=day / 4)
+
+    first = sync.sync(lab1)
+    assert first.errors == []
+    assert (first.pushed, first.pulled, first.offline) == (6, 0, False)
+    second = sync.sync(lab2)
+    assert (second.pushed, second.pulled) == (5, 6)
+    third = sync.sync(lab1)
+    assert (third.pushed, third.pulled) == (0, 5)
+
+    assert _cards(lab1) == _cards(one)
+    assert _cards(lab2) == _cards(one)
+    assert _export(lab1) == _export(lab2)
+    assert sorted(r[1:] for r in _export(lab1)) == sorted(r[1:] for r in _export(one))
+    ann1, ann_one = lab1.learner_by_name("Ann").id, one.learner_by_name("Ann").id
+    assert lab1.bank_summary(ann1, BANK) == one.bank_summary(ann_one, BANK)
+    # Nothing is left to push, and a second sync moves nothing.
+    assert sync.waiting(lab1) == sync.waiting(lab2) == 0
+    again = sync.sync(lab2)
+    assert (again.pushed, again.pulled) == (0, 0)
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 11
+        assert conn.execute("SELECT count(*) FROM quizapp.sessions").fetchone()[0] == 4
+
+
+def test_a_learner_signs_in_on_a_new_computer_and_finds_their_history(school, tmp_path):
+    home = school.computer(tmp_path / "lab1", "Ann")
+    study(home, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0)
+    sync.sync(home)
+    fresh = school.computer(tmp_path / "lab9", "Ann")  # sign-in creates the local learner
+    result = sync.sync(fresh)
+    assert result.pulled == 2
+    ann = fresh.learner_by_name("Ann").id
+    assert fresh.bank_summary(ann, BANK).answers == 2
+    assert _cards(fresh) == _cards(home)
+
+
+def test_row_level_security(school, tmp_path):
+    school.add("Tess", "teacher", classes=("7B",))
+    school.add("Uma", "teacher", classes=())
+    lab = school.computer(tmp_path / "lab", "Ann", "Bob")
+    study(lab, "Ann", BANK, [("q0", True, 3)], T0)
+    study(lab, "Bob", BANK, [("q1", False, 1)], T0)
+    assert sync.sync(lab).pushed == 2
+    bob_role = school.people["Bob"].role
+
+    with school.as_person("Ann") as ann:
+        learners = {r[0] for r in ann.execute("SELECT learner FROM quizapp.answers")}
+        assert learners == {school.people["Ann"].role}
+        for sql in (
+            "UPDATE quizapp.answers SET correct = true",
+            "DELETE FROM quizapp.answers",
+            "DELETE FROM quizapp.sessions",
+            "UPDATE quizapp.learner_banks SET best_score = 1",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                ann.execute(sql)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ann.execute(
+                "INSERT INTO quizapp.sessions(uuid, learner, bank_id, content_hash, mode,"
+                " started) VALUES (gen_random_uuid(), %s, 'trade', '', 'quiz', '2026')",
+                (bob_role,),
+            )
+        assert ann.execute("SELECT count(*) FROM quizapp.learner_banks").fetchone()[0] == 1
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            ann.execute("SELECT * FROM quizapp.enrolments")
+
+    with school.as_person("Tess") as tess:  # teaches 7B: sees both
+        assert tess.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2
+        assert tess.execute("SELECT count(*) FROM quizapp.learner_banks").fetchone()[0] == 2
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            tess.execute("DELETE FROM quizapp.answers")
+    with school.as_person("Uma") as uma:  # teaches no class of theirs: sees nothing
+        assert uma.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 0
+        assert uma.execute("SELECT count(*) FROM quizapp.learner_banks").fetchone()[0] == 0
+        assert uma.execute("SELECT count(*) FROM quizapp.people").fetchone()[0] == 1
+
+
+def test_a_wrong_password_is_a_clear_message(school, tmp_path):
+    from quizapp.core.store import Store
+    from quizapp.server.connection import ServerError
+
+    store = Store.open(tmp_path / "lab")
+    with pytest.raises(ServerError, match="refused the sign-in"):
+        sync.sign_in(store, school.people["Ann"].url, "Ann", "not-the-password")
+    assert sync.signed_in(store) == []

@@ -27,3 +27,7 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
     yield
+
+
+# A real PostgreSQL for the class server tests, started once per run when a test asks.
+from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401

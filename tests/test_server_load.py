@@ -15,7 +15,6 @@ psycopg = pytest.importorskip("psycopg")
 
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import overview, sync  # noqa: E402
-from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 from tests.test_store import make_bank  # noqa: E402
 

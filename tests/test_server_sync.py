@@ -9,7 +9,6 @@ import pytest
 psycopg = pytest.importorskip("psycopg")  # the test extra installs it; CI has it
 
 from quizapp.server import sync  # noqa: E402
-from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 from tests.test_store import make_bank  # noqa: E402
 
@@ -31,7 +30,7 @@ def _export(store):
 
 
 @pytest.fixture
-def school(pg_server, pg_database):  # noqa: F811
+def school(pg_server, pg_database):
     school = make_school(pg_server, pg_database)
     school.add("Ann")
     school.add("Bob")

@@ -30,7 +30,13 @@ def create_context(args, parent=None):
     store = Store.open(folder)
     settings = make_settings(parent)
     events = StoreEvents(store, parent)
-    library = BankLibrary(settings, getattr(args, "bank_dir", None) or [], parent=parent)
+    # Banks a teacher published to the learner's classes (quizapp.server.banks), pulled by
+    # the class server sync into the data folder.
+    class_banks = folder / "class-banks"
+    class_dirs = sorted(p for p in class_banks.iterdir() if p.is_dir()) if class_banks.is_dir() else []
+    library = BankLibrary(
+        settings, [*(getattr(args, "bank_dir", None) or []), *class_dirs], parent=parent
+    )
     return AppContext(store=store, events=events, library=library, settings=settings,
                       data_dir=folder)
 

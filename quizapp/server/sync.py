@@ -59,6 +59,7 @@ class SyncResult:
     learners: int = 0
     errors: list[str] = field(default_factory=list)
     offline: bool = False
+    banks: int = 0  # class bank files new or changed on this computer
 
     def summary(self) -> str:
         if self.offline:
@@ -67,6 +68,8 @@ class SyncResult:
             f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
             f"{self.pushed} answers pushed, {self.pulled} pulled"
         )
+        if self.banks:
+            text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
         return text + (f"; {len(self.errors)} problem(s)" if self.errors else "")
 
 

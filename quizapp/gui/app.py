@@ -243,6 +243,9 @@ def _run_app(args) -> int:
         from quizapp.gui.auto_backup import start_auto_backups  # after the first paint
 
         backups.append(start_auto_backups(context, window))
+        from quizapp.gui.class_sync import ClassSync  # QtCore only; psycopg on its thread
+
+        window.attach_class_sync(ClassSync(context.store, window))
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
@@ -259,5 +262,7 @@ def _run_app(args) -> int:
         for auto in backups:
             if auto is not None:
                 auto.stop(timeout=10)  # let a backup under way finish (a killed one is harmless)
+        if getattr(window, "class_sync", None) is not None:
+            window.class_sync.stop(timeout=10)  # a push cut off is sent again next time
         context.close()
     return code

@@ -1973,6 +1973,13 @@ class Store:
         batch.still_open = still_open
         return batch
 
+    def open_sessions_changed(self, learner_id: int, batch: SyncBatch) -> bool:
+        """Whether `batch` (from unpushed) would change the record of open sessions."""
+        import json
+
+        was = json.loads(self.get_setting(f"sync.{int(learner_id)}.open") or "[]")
+        return was != batch.still_open
+
     def mark_pushed(self, learner_id: int, batch: SyncBatch) -> None:
         """Record that the server committed `batch` (from unpushed): it is not sent again."""
         import json

@@ -32,6 +32,7 @@ class ClassSync(QObject):
         self.last_result = None
         self._thread: threading.Thread | None = None
         self._again = False
+        self._connections: dict = {}  # used by the sync thread only
         self._finished.connect(self._on_finished)  # queued: emitted on the sync thread
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
@@ -62,7 +63,7 @@ class ClassSync(QObject):
         try:
             from quizapp.server import banks, sync
 
-            result = sync.sync(self.store)
+            result = sync.sync(self.store, self._connections)
             if not result.offline:
                 result.banks = banks.pull_all(self.store)
             self._finished.emit(result)
@@ -104,3 +105,7 @@ class ClassSync(QObject):
         self.timer.stop()
         if self._thread is not None:
             self._thread.join(timeout)
+        if not self.running:
+            from quizapp.server.sync import close_all
+
+            close_all(self._connections)

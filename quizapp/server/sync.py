@@ -161,9 +161,15 @@ def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> int:
     """Push everything of this learner not pushed yet; the answers sent."""
     sent = 0
     origin = _origin(store)
+    prepared = False
     while True:
         batch = store.unpushed(learner_id, limit)
+        if not len(batch) and not store.open_sessions_changed(learner_id, batch):
+            return sent  # nothing new: no write here, no staging tables there
         if len(batch):
+            if not prepared:
+                _prepare(conn)
+                prepared = True
             push_batch(conn, batch, origin)
         store.mark_pushed(learner_id, batch)
         sent += len(batch.answers)
@@ -195,25 +201,38 @@ def pull(store, learner_id: int, conn) -> int:
     return new
 
 
-def sync_learner(store, learner_id: int) -> tuple[int, int]:
-    """Push then pull one signed-in learner; (answers pushed, answers pulled)."""
+def sync_learner(store, learner_id: int, connections: dict | None = None) -> tuple[int, int]:
+    """Push then pull one signed-in learner; (answers pushed, answers pulled).
+
+    connections: kept open between calls (the app's background sync passes one dict for
+    its life), so an idle sync costs no new sign-in (SCRAM is most of a fresh connect)."""
     psycopg = require_psycopg()
-    with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
-        try:
-            _prepare(conn)
-            pushed = push(store, learner_id, conn)
-            pulled = pull(store, learner_id, conn)
-        except psycopg.Error as exc:
-            raise offline_error(exc) from exc
+    url = _url(store, learner_id)
+    conn = (connections or {}).get(url)
+    if conn is None or conn.closed or conn.broken:
+        conn = connect(url, passfile(store), autocommit=True)
+        if connections is not None:
+            connections[url] = conn
+    try:
+        pushed = push(store, learner_id, conn)
+        pulled = pull(store, learner_id, conn)
+    except psycopg.Error as exc:
+        conn.close()
+        if connections is not None:
+            connections.pop(url, None)
+        raise offline_error(exc) from exc
+    finally:
+        if connections is None:
+            conn.close()
     return pushed, pulled
 
 
-def sync(store) -> SyncResult:
+def sync(store, connections: dict | None = None) -> SyncResult:
     """Sync every learner signed in on this computer; never raises for the server."""
     result = SyncResult()
     for learner_id, _role in signed_in(store):
         try:
-            pushed, pulled = sync_learner(store, learner_id)
+            pushed, pulled = sync_learner(store, learner_id, connections)
         except ServerOffline as exc:
             result.offline = True
             result.errors.append(str(exc))
@@ -225,6 +244,12 @@ def sync(store) -> SyncResult:
         result.pulled += pulled
         result.learners += 1
     return result
+
+
+def close_all(connections: dict) -> None:
+    for conn in connections.values():
+        conn.close()
+    connections.clear()
 
 
 def waiting(store) -> int:

@@ -137,3 +137,21 @@ def test_a_wrong_password_is_a_clear_message(school, tmp_path):
     with pytest.raises(ServerError, match="refused the sign-in"):
         sync.sign_in(store, school.people["Ann"].url, "Ann", "not-the-password")
     assert sync.signed_in(store) == []
+
+
+def test_a_teacher_signed_in_sees_the_whole_class_in_the_overview(school, tmp_path):
+    from quizapp.gui.teacher_screen import load_teacher
+
+    school.add("Tess", "teacher", classes=("7B",))
+    lab1 = school.computer(tmp_path / "lab1", "Ann")
+    lab2 = school.computer(tmp_path / "lab2", "Bob")
+    study(lab1, "Ann", BANK, [("q0", True, 3)], T0, score=1.0)
+    study(lab2, "Bob", BANK, [("q1", False, 1), ("q2", True, 3)], T0, score=0.5)
+    sync.sync(lab1)
+    sync.sync(lab2)
+    desk = school.computer(tmp_path / "teacher", "Tess")
+    data = load_teacher(desk, None)
+    got = [(r.learner, r.bank_id, r.attempts, r.best_score, r.answers) for r in data.rows]
+    assert got == [("Ann", "trade", 1, 1.0, 1), ("Bob", "trade", 1, 0.5, 2)]
+    # A computer where only learners signed in shows its own store, as before.
+    assert [r.learner for r in load_teacher(lab1, None).rows] == ["Ann"]

@@ -63,6 +63,18 @@ class TeacherData:
     item_rows: list = field(default_factory=list)
 
 
+def _class_rows(store):
+    """The whole class from the class server when a teacher signed in on this computer
+    (quizapp.server.sync.class_overview); None otherwise. Runs on the worker thread."""
+    try:
+        from quizapp.server.sync import class_overview, signed_in
+    except ImportError:
+        return None
+    if not signed_in(store):
+        return None
+    return class_overview(store)
+
+
 def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
     """The overview table and one bank's item analysis, from the Store's public methods.
 
@@ -71,7 +83,9 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     analysed, by id, over every question that has answers.
     """
     banks = banks or {}
-    rows = store.learner_bank_table()
+    rows = _class_rows(store)
+    if rows is None:
+        rows = store.learner_bank_table()
     bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
     if bank_id not in bank_ids:
         bank_id = bank_ids[0] if bank_ids else None

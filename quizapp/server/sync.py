@@ -33,6 +33,7 @@ from quizapp.server.connection import (
 )
 
 URL_KEY = "server.url"
+KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
 BATCH_ANSWERS = 5000
 
 # (server table, staging table, columns, staging column types)
@@ -114,8 +115,28 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     learner = store.learner_by_name(learner_name) or store.create_learner(learner_name)
     store.set_setting(URL_KEY + "." + str(learner.id), url)
     store.set_setting(role_key(learner.id), role)
+    store.set_setting(KIND_KEY + "." + str(learner.id), row[0])
     assert pf.exists()
     return learner.id
+
+
+def class_overview(store):
+    """The teacher overview's rows from the class server, when a teacher is signed in on
+    this computer (read through row-level security: the classes they teach); None when
+    nobody is, or the server cannot be reached (the overview then shows this computer's)."""
+    from quizapp.server import overview
+
+    for learner_id, _role in signed_in(store):
+        if store.get_setting(KIND_KEY + "." + str(learner_id)) != "teacher":
+            continue
+        try:
+            with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
+                return overview.learner_bank_rows(conn)
+        except ServerError:
+            return None
+        except Exception:  # a lost connection mid-read: this computer's rows instead
+            return None
+    return None
 
 
 def _url(store, learner_id: int) -> str:

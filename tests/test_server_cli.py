@@ -115,3 +115,28 @@ def test_sync_when_the_server_is_away_exits_3_and_keeps_everything(
     assert capsys.readouterr().out.startswith("offline: The class server cannot be reached")
     with Store.open(lab) as store:
         assert store.unpushed_count(store.learner_by_name("Ann").id) == 1
+
+
+def test_sync_resend_fills_a_server_restored_from_an_older_dump(
+    pg_server, pg_database, tmp_path, capsys, monkeypatch
+):
+    import psycopg
+
+    admin = pg_server.admin_url(pg_database)
+    main(["server", "init", admin])
+    main(["server", "add-class", admin, "7B"])
+    url, password = _person(capsys, "server", "add-learner", admin, "Ann", "--class", "7B",
+                            "--host", f"127.0.0.1:{pg_server.port}")
+    lab = tmp_path / "lab"
+    assert _sign_in(monkeypatch, url, "Ann", password, lab) == 0
+    with Store.open(lab) as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", True, 3)], T0)
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    with psycopg.connect(admin, autocommit=True) as conn:  # the restore lost one answer
+        conn.execute("DELETE FROM quizapp.answers WHERE question_id = 'q1'")
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--resend", "--data-dir", str(lab)]) == 0
+    assert "2 answers pushed" in capsys.readouterr().out
+    with psycopg.connect(admin) as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2

@@ -11,7 +11,8 @@
                                                  (asked, or --password-stdin), keep it in
                                                  libpq's password file in the data folder
     quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank
-    quizapp sync [--data-dir DIR]                push and pull now
+    quizapp sync [--data-dir DIR] [--resend]     push and pull now (--resend: everything,
+                                                 after the server was restored)
 
 URL is a libpq URL or conninfo (postgresql://user@host/db?sslmode=verify-full); the
 admin commands use the owner's own libpq settings (PGPASSFILE, a service file, peer
@@ -142,6 +143,11 @@ server = SimpleNamespace(add_arguments=_server_arguments, run=_server_run)
 
 def _sync_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+    parser.add_argument(
+        "--resend", action="store_true",
+        help="send every answer again (after the server was restored from an older backup;"
+        " the server skips what it has)",
+    )
 
 
 def _sync_run(args) -> int:
@@ -157,6 +163,9 @@ def _sync_run(args) -> int:
         if not sync.signed_in(store):
             return _fail("nobody is signed in to a class server on this computer:"
                          " quizapp server sign-in URL --learner NAME", 2)
+        if args.resend:
+            for learner_id, _role in sync.signed_in(store):
+                store.forget_pushed(learner_id)
         result = sync.sync(store)
         if not result.offline:
             result.banks = banks.pull_all(store)

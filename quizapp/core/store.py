@@ -1973,6 +1973,16 @@ class Store:
         batch.still_open = still_open
         return batch
 
+    def forget_pushed(self, learner_id: int) -> None:
+        """Push everything of this learner again at the next sync (after the class server
+        was restored from an older dump: the server skips what it has)."""
+        with self._write(notify=False) as c:
+            c.execute(
+                "DELETE FROM settings WHERE key IN (?, ?, ?, ?)",
+                tuple(f"sync.{int(learner_id)}.{log}"
+                      for log in ("sessions", "answers", "reviews", "open")),
+            )
+
     def open_sessions_changed(self, learner_id: int, batch: SyncBatch) -> bool:
         """Whether `batch` (from unpushed) would change the record of open sessions."""
         import json

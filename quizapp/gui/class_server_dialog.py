@@ -24,6 +24,7 @@ class ClassServerDialog(QDialog):
     def __init__(self, context, class_sync, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Class server")
+        self.setMinimumWidth(520)  # a whole postgresql://… address shows at once
         self.context = context
         self.class_sync = class_sync
         learner = context.store.learner(context.learner_id) if context.learner_id else None

@@ -84,8 +84,12 @@ def _public_url(conn, url: str, host: str | None) -> str:
 
 
 def _server_run(args) -> int:
-    from quizapp.server.connection import ServerError, ServerOffline, connect
+    from quizapp.server.connection import ServerError, ServerOffline, connect, require_psycopg
 
+    try:
+        require_psycopg()
+    except ServerError as exc:
+        return _fail(str(exc), 2)
     try:
         if args.action == "sign-in":
             return _sign_in(args)

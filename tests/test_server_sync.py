@@ -18,6 +18,12 @@ CARD_COLUMNS = (
     " reviews, lapses FROM cards ORDER BY bank_id, question_id"
 )
 
+QUESTION_STATS = (
+    "SELECT bank_id, question_id, answers, correct, credit_ppm, ms, first_correct,"
+    " last_correct, last_answered, last_wrong FROM question_stats ORDER BY 1, 2"
+)
+DAY_STATS = "SELECT bank_id, day, answers, correct, ms FROM day_stats ORDER BY 1, 2"
+
 
 def _cards(store):
     return store._read(CARD_COLUMNS)
@@ -63,6 +69,10 @@ def test_two_computers_used_offline_merge_like_one_computer(school, tmp_path):
 
     assert _cards(lab1) == _cards(one)
     assert _cards(lab2) == _cards(one)
+    # The statistics too: each question's first and last try are the learner's, whatever
+    # order the answers reached each computer in.
+    for sql in (QUESTION_STATS, DAY_STATS):
+        assert lab1._read(sql) == lab2._read(sql) == one._read(sql)
     assert _export(lab1) == _export(lab2)
     assert sorted(r[1:] for r in _export(lab1)) == sorted(r[1:] for r in _export(one))
     ann1, ann_one = lab1.learner_by_name("Ann").id, one.learner_by_name("Ann").id

@@ -2012,7 +2012,8 @@ class Store:
 
         Rows already here are skipped (by UUID), so pulling twice changes nothing. The
         cards the new reviews touch are replayed from all their reviews in the order they
-        happened, and the statistics are rebuilt. Returns how many answers were new.
+        happened, and the learner's statistics are rebuilt (in the order the answers were
+        given). Returns how many answers were new.
         Pulled rows are not pushed back: when nothing of this learner was waiting to be
         pushed, the push marks move past them (otherwise they are sent again, which the
         server ignores).
@@ -2096,8 +2097,9 @@ class Store:
                 touched.add(key)
             for key in touched:
                 self._replay_card(c, key, _effective_reviews, _replay)
-            _rebuild_stats(c)
-            _rebuild_score_days(c)
+            # Only this learner's statistics, in the order the answers were given.
+            _rebuild_stats(c, learner_id)
+            _rebuild_score_days(c, learner_id)
             if nothing_waiting:
                 for log, top in tops.items():
                     new_top = c.execute(f"SELECT coalesce(max(id), 0) FROM {log}").fetchone()[0]

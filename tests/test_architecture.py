@@ -44,3 +44,18 @@ def test_importing_every_core_module_loads_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_class_server_package_imports_neither_qt_nor_screens():
+    # quizapp.server runs on the sync thread and in `quizapp sync`: no widgets there.
+    import quizapp.server
+
+    server = Path(quizapp.server.__file__).parent
+    offenders = {
+        path.name: sorted(
+            m for m in _imported_modules(path) if m.startswith(("PySide6", "quizapp.gui"))
+        )
+        for path in server.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) >= 6

@@ -165,3 +165,15 @@ def test_a_teacher_signed_in_sees_the_whole_class_in_the_overview(school, tmp_pa
     assert got == [("Ann", "trade", 1, 1.0, 1), ("Bob", "trade", 1, 0.5, 2)]
     # A computer where only learners signed in shows its own store, as before.
     assert [r.learner for r in load_teacher(lab1, None).rows] == ["Ann"]
+
+
+def test_a_deleted_learner_takes_their_sign_in_along(school, tmp_path):
+    lab = school.computer(tmp_path / "lab", "Ann")
+    ann = lab.learner_by_name("Ann").id
+    assert sync.signed_in(lab) == [(ann, school.people["Ann"].role)]
+    lab.delete_learner(ann)
+    newcomer = lab.create_learner("Zed")
+    assert newcomer.id == ann  # SQLite gave the id again
+    assert sync.signed_in(lab) == []
+    assert lab._read("SELECT key FROM settings WHERE key LIKE 'server.%'"
+                     " OR key LIKE 'sync.%'") == []

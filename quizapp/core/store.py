@@ -945,6 +945,12 @@ class Store:
                 "DELETE FROM settings WHERE key = 'last_learner' AND value = ?",
                 (str(learner_id),),
             )
+            # Their class server sign-in and sync marks go too: SQLite may give the next
+            # new learner the same id, who must not inherit the sign-in.
+            c.execute(
+                "DELETE FROM settings WHERE key LIKE ? OR (key LIKE 'server.%' AND key LIKE ?)",
+                (f"sync.{int(learner_id)}.%", f"%.{int(learner_id)}"),
+            )
         self._session_keys = {k: v for k, v in self._session_keys.items() if v[0] != learner_id}
 
     def last_learner(self) -> Learner | None:

@@ -177,3 +177,77 @@ def test_a_deleted_learner_takes_their_sign_in_along(school, tmp_path):
     assert sync.signed_in(lab) == []
     assert lab._read("SELECT key FROM settings WHERE key LIKE 'server.%'"
                      " OR key LIKE 'sync.%'") == []
+
+
+def _rounded(items):
+    """Item statistics to 12 digits: the store sums in SQL, the reference in Python."""
+    return [
+        tuple(round(v, 12) if isinstance(v, float) else v for v in (
+            i.question_id, i.learners, i.answers, i.facility, i.facility_overall,
+            i.discrimination))
+        for i in items
+    ]
+
+
+def _three_learners_on_two_computers(school, tmp_path):
+    """Ann, Bob and Cy on two lab computers, and the same answers on one reference store."""
+    school.add("Cy")
+    lab1 = school.computer(tmp_path / "lab1", "Ann", "Bob")
+    lab2 = school.computer(tmp_path / "lab2", "Ann", "Cy")
+    one = school.computer(tmp_path / "reference")
+    for name in ("Ann", "Bob", "Cy"):
+        one.create_learner(name)
+    work = [
+        (lab1, "Ann", [("q0", True, 3), ("q1", True, 3), ("q2", False, 1)], 0),
+        (lab2, "Ann", [("q0", False, 1), ("q3", True, 3)], 1),
+        (lab1, "Bob", [("q0", False, 1), ("q1", False, 1), ("q2", True, 3), ("q3", False, 1)], 0),
+        (lab2, "Cy", [("q0", True, 3), ("q1", True, 3), ("q2", True, 4), ("q3", True, 3)], 2),
+    ]
+    for computer, name, answers, day in work:
+        study(computer, name, BANK, answers, T0 + timedelta(days=day))
+        study(one, name, BANK, answers, T0 + timedelta(days=day))
+    # lab2 syncs before lab1: Ann's later answers reach the server first.
+    for computer in (lab2, lab1, lab2):
+        assert sync.sync(computer).errors == []
+    return lab1, lab2, one
+
+
+def test_item_analysis_from_the_server_equals_one_store_with_everything(school, tmp_path):
+    from quizapp.gui.teacher_screen import load_teacher
+
+    school.add("Tess", "teacher", classes=("7B",))
+    _lab1, _lab2, one = _three_learners_on_two_computers(school, tmp_path)
+    desk = school.computer(tmp_path / "teacher", "Tess")
+    data = load_teacher(desk, "trade", {"trade": BANK})
+    assert _rounded(data.items) == _rounded(one.item_analysis(BANK))
+    assert any(item.discrimination is not None for item in data.items)
+    assert [(r.learner, r.answers) for r in data.rows] == [
+        (r.learner, r.answers) for r in one.learner_bank_table()
+    ]
+
+
+def test_server_schema_migrates_forward_with_its_data(pg_server, pg_database, tmp_path):
+    from quizapp.server import schema
+    from quizapp.server.admin import init
+    from tests.server_helpers import School
+
+    school = School(pg_server, pg_database)
+    with school.admin() as conn:  # a version-1 server, as the first release made it
+        with conn.transaction():
+            for sql in schema.STEPS[1](pg_database):
+                conn.execute(sql)
+            conn.execute("INSERT INTO quizapp.meta VALUES ('version', '1')")
+        conn.execute("INSERT INTO quizapp.classes(name) VALUES ('7B')")
+    school.add("Ann")
+    school.add("Bob")
+    school.add("Tess", "teacher")
+    _lab1, _lab2, one = _three_learners_on_two_computers(school, tmp_path)
+    with school.admin() as conn:
+        assert schema.version(conn) == 1
+        assert init(conn) == (1, schema.SCHEMA_VERSION)
+        assert init(conn) == (schema.SCHEMA_VERSION, schema.SCHEMA_VERSION)
+    from quizapp.server import overview
+
+    with school.as_person("Tess") as conn:
+        items = overview.item_stats(conn, "trade", [q.id for q in BANK.questions])
+    assert _rounded(items) == _rounded(one.item_analysis(BANK))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from quizapp.core.stats import LearnerBankRow
+from quizapp.core.stats import ItemStat, LearnerBankRow
 
 
 def learner_bank_rows(conn) -> list[LearnerBankRow]:
@@ -32,3 +32,24 @@ def learner_bank_rows(conn) -> list[LearnerBankRow]:
             )
         )
     return out
+
+
+def item_stats(conn, bank_id: str, question_ids: list[str] | None = None) -> list[ItemStat]:
+    """Item analysis of one bank over the class (stats.item_analysis, the local store's
+    reference): from quizapp.learner_questions, one row per learner and question.
+    question_ids: the bank's current questions in order (None: every answered one)."""
+    from quizapp.core.stats import item_analysis
+
+    first: dict[str, dict[str, int]] = {}
+    answers: dict[str, int] = {}
+    correct: dict[str, int] = {}
+    for learner, qid, n, right, first_right in conn.execute(
+        "SELECT learner, question_id, answers, correct, first_correct"
+        " FROM quizapp.learner_questions WHERE bank_id = %s",
+        (bank_id,),
+    ):
+        first.setdefault(qid, {})[learner] = int(first_right)
+        answers[qid] = answers.get(qid, 0) + n
+        correct[qid] = correct.get(qid, 0) + right
+    ids = question_ids if question_ids is not None else sorted(first)
+    return item_analysis(first, answers, correct, ids)

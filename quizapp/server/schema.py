@@ -249,7 +249,61 @@ def _step_1(db: str) -> list[str]:
     ] + log_policies
 
 
-STEPS = {1: _step_1}
+# Version 2: each learner's tries per question (first try included), kept by the same
+# statement-level trigger as learner_banks, so the teacher's item analysis (facility,
+# discrimination) reads learners x questions rows, never the answers. Backfilled.
+def _step_2(db: str) -> list[str]:
+    learner, teacher = role_names(db)
+    L, T = f'"{learner}"', f'"{teacher}"'
+    return [
+        """CREATE TABLE quizapp.learner_questions (
+            learner name NOT NULL,
+            bank_id text NOT NULL,
+            question_id text NOT NULL,
+            answers bigint NOT NULL,
+            correct bigint NOT NULL,
+            first_answered text NOT NULL,
+            first_correct boolean NOT NULL,
+            PRIMARY KEY (bank_id, question_id, learner))""",
+        """INSERT INTO quizapp.learner_questions
+            SELECT learner, bank_id, question_id, count(*), count(*) FILTER (WHERE correct),
+                   min(answered), (array_agg(correct ORDER BY answered, uuid))[1]
+            FROM quizapp.answers GROUP BY learner, bank_id, question_id""",
+        """CREATE OR REPLACE FUNCTION quizapp.count_answers() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+            BEGIN
+              INSERT INTO quizapp.learner_banks AS s (learner, bank_id, answers, correct,
+                                                    last_answered)
+              SELECT learner, bank_id, count(*), count(*) FILTER (WHERE correct),
+                     max(answered) FROM new_rows GROUP BY learner, bank_id
+              ON CONFLICT (learner, bank_id) DO UPDATE SET
+                answers = s.answers + excluded.answers,
+                correct = s.correct + excluded.correct,
+                last_answered = greatest(s.last_answered, excluded.last_answered);
+              -- A question's first try is the earliest answered, whichever computer
+              -- pushed it first.
+              INSERT INTO quizapp.learner_questions AS q
+              SELECT learner, bank_id, question_id, count(*), count(*) FILTER (WHERE correct),
+                     min(answered), (array_agg(correct ORDER BY answered, uuid))[1]
+              FROM new_rows GROUP BY learner, bank_id, question_id
+              ON CONFLICT (bank_id, question_id, learner) DO UPDATE SET
+                answers = q.answers + excluded.answers,
+                correct = q.correct + excluded.correct,
+                first_correct = CASE WHEN excluded.first_answered < q.first_answered
+                                THEN excluded.first_correct ELSE q.first_correct END,
+                first_answered = least(q.first_answered, excluded.first_answered);
+              RETURN NULL;
+            END $$""",
+        "ALTER TABLE quizapp.learner_questions ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_questions ON quizapp.learner_questions FOR SELECT TO {L}"
+        " USING (learner = current_user)",
+        f"CREATE POLICY class_questions ON quizapp.learner_questions FOR SELECT TO {T}"
+        " USING (learner IN (SELECT quizapp.taught_learners(current_user)))",
+        f"GRANT SELECT ON quizapp.learner_questions TO {L}, {T}",
+    ]
+
+
+STEPS = {1: _step_1, 2: _step_2}
 SCHEMA_VERSION = max(STEPS)
 
 

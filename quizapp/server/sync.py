@@ -120,10 +120,12 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     return learner.id
 
 
-def class_overview(store):
-    """The teacher overview's rows from the class server, when a teacher is signed in on
-    this computer (read through row-level security: the classes they teach); None when
-    nobody is, or the server cannot be reached (the overview then shows this computer's)."""
+def class_overview(store, items_for=None):
+    """The teacher overview from the class server, when a teacher is signed in on this
+    computer (read through row-level security: the classes they teach): (learner x bank
+    rows, item analysis), the items of the bank `items_for(rows)` gives as (bank id,
+    question ids or None), or [] without it. None when no teacher is signed in here or
+    the server cannot be reached (the overview then shows this computer's store)."""
     from quizapp.server import overview
 
     for learner_id, _role in signed_in(store):
@@ -131,10 +133,11 @@ def class_overview(store):
             continue
         try:
             with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
-                return overview.learner_bank_rows(conn)
-        except ServerError:
-            return None
-        except Exception:  # a lost connection mid-read: this computer's rows instead
+                rows = overview.learner_bank_rows(conn)
+                chosen = items_for(rows) if items_for is not None else None
+                items = overview.item_stats(conn, *chosen) if chosen else []
+                return rows, items
+        except Exception:  # away, or lost mid-read: this computer's rows instead
             return None
     return None
 

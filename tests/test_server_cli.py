@@ -39,7 +39,7 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
                                                       capsys, monkeypatch):
     admin = pg_server.admin_url(pg_database)
     assert main(["server", "init", admin]) == 0
-    assert "version 0 -> 1" in capsys.readouterr().out
+    assert "version 0 -> 2" in capsys.readouterr().out
     assert main(["server", "init", admin]) == 0
     assert "up to date" in capsys.readouterr().out
     assert main(["server", "add-class", admin, "7B"]) == 0

@@ -14,7 +14,7 @@ Run: .venv/bin/python benchmarks/bench_server.py [--answers 100000] [--school 10
    its background syncs. Target: at most 20 ms.
 3. The teacher overview on a school of SCHOOL answers (generated on the server; 2,000
    learners x 5 banks): median of 20 reads of the class's learner x bank rows.
-   Target: at most 300 ms (as for the local store).
+   Target: at most 300 ms (as for the local store). Then one bank's item analysis.
 """
 
 from __future__ import annotations
@@ -201,8 +201,12 @@ def bench_overview(server: PgServer, db: str, total: int) -> None:
         times = []
         for _ in range(20):
             times.append(timed(lambda: overview.learner_bank_rows(conn)))
+        ids = [f"q{i}" for i in range(40)]
+        item_times = [timed(lambda: overview.item_stats(conn, "bank0", ids)) for _ in range(5)]
     print(f"teacher overview ({total} answers, {rows} learner x bank rows): median"
           f" {statistics.median(times) * 1000:.1f} ms (target <= 300 ms)")
+    print(f"item analysis of one bank (40 questions x 2,000 learners): median"
+          f" {statistics.median(item_times) * 1000:.1f} ms")
 
 
 def main() -> None:

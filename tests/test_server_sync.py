@@ -251,3 +251,26 @@ def test_server_schema_migrates_forward_with_its_data(pg_server, pg_database, tm
     with school.as_person("Tess") as conn:
         items = overview.item_stats(conn, "trade", [q.id for q in BANK.questions])
     assert _rounded(items) == _rounded(one.item_analysis(BANK))
+
+
+def test_batches_and_an_override_between_them_reach_the_server_once(school, tmp_path):
+    lab = school.computer(tmp_path / "lab", "Ann")
+    ann = lab.learner_by_name("Ann").id
+    study(lab, "Ann", BANK, [(f"q{i % 6}", True, 3) for i in range(10)], T0)
+    first = lab._read("SELECT uuid FROM answers ORDER BY id LIMIT 1")[0][0]
+    lab.override_rating(first, 1)  # an override logged before the answers below
+    study(lab, "Ann", BANK, [(f"q{i % 6}", False, 1) for i in range(10)], T0.replace(day=5))
+    with school.as_person("Ann") as conn:
+        pushed = sync.push(lab, ann, conn, limit=7)
+    assert pushed == 20
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 20
+        reviews = conn.execute(
+            "SELECT n, rating, overrides FROM quizapp.reviews WHERE answer_uuid = %s"
+            " ORDER BY n", (first,)).fetchall()
+        assert reviews == [(0, 3, None), (1, 1, 0)]
+        assert conn.execute("SELECT count(*) FROM quizapp.reviews").fetchone()[0] == 21
+    # And a computer pulling it all replays the override: the same card.
+    other = school.computer(tmp_path / "lab2", "Ann")
+    assert sync.sync(other).pulled == 20
+    assert _cards(other) == _cards(lab)

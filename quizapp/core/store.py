@@ -1944,7 +1944,17 @@ class Store:
                 )} if was_open else set()
                 still_open = [i for i in was_open if i not in closed]
                 still_open += [r[0] for r in sessions if r[6] is None]
-                # The reviews of the answers sent (an override made later comes later).
+                # The reviews up to the last answer sent: reviews are logged with their
+                # answers, so every review up to that answer's own is of an answer sent (an
+                # override of an earlier answer included); a later override comes later.
+                review_bound = None
+                if full:
+                    last = answers[-1]
+                    review_bound = c.execute(
+                        "SELECT max(id) FROM reviews WHERE learner_id = ? AND bank_id = ?"
+                        " AND question_id = ? AND answer_uuid = ?",
+                        (learner_id, last[3], last[4], last[1]),
+                    ).fetchone()[0]
                 reviews = c.execute(
                     "SELECT r.id, r.answer_uuid, r.bank_id, r.question_id, r.rating, r.reviewed,"
                     " r.duration_ms, r.overrides,"
@@ -1954,13 +1964,10 @@ class Store:
                     " (SELECT count(*) FROM reviews p WHERE p.learner_id = r.learner_id"
                     "  AND p.bank_id = r.bank_id AND p.question_id = r.question_id"
                     "  AND p.answer_uuid = r.answer_uuid AND p.id < r.overrides)"
-                    " FROM reviews r WHERE r.learner_id = ? AND r.id > ?"
-                    + (" AND r.answer_uuid IN (SELECT uuid FROM answers WHERE id <= ?)"
-                       if full else "")
-                    + " ORDER BY r.id",
-                    (learner_id, mark["reviews"], last_answer)
-                    if full
-                    else (learner_id, mark["reviews"]),
+                    " FROM reviews r WHERE r.learner_id = ? AND r.id > ? AND r.id <= ?"
+                    " ORDER BY r.id",
+                    (learner_id, mark["reviews"],
+                     review_bound if review_bound is not None else 2**62),
                 ).fetchall()
             except sqlite3.Error as exc:
                 raise self._failure(exc) from exc

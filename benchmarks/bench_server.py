@@ -102,7 +102,7 @@ def bench_push(server: PgServer, db: str, learner: admin.NewPerson, n: int,
         for _ in range(rounds):
             batch = batch_of(n)
 
-            def plain_copy():
+            def plain_copy(batch=batch):
                 # The same rows the push sends: the answers and their reviews.
                 with admin_conn.transaction():
                     for table, columns, rows in (
@@ -115,7 +115,7 @@ def bench_push(server: PgServer, db: str, learner: admin.NewPerson, n: int,
                             for row in rows:
                                 copy.write_row(row)
 
-            def push_all():
+            def push_all(batch=batch):
                 step = sync.BATCH_ANSWERS
                 for start in range(0, n, step):
                     piece = SyncBatch(

@@ -2089,24 +2089,33 @@ class Store:
                      answered, shown, str(session_uuid), learner_id),
                 )
                 new_answers += cur.rowcount
+            # The reviews already here, per card and answer, read once per card (a query
+            # per pulled review would read the card's whole history each time).
+            have_by_key: dict[tuple, dict[str, list[int]]] = {}
             for (answer_uuid, n, bank_id, qid, rating, reviewed, duration_ms,
                  overrides) in sorted(batch.reviews, key=lambda r: (str(r[0]), r[1])):
                 key = (learner_id, bank_id, qid)
-                have = c.execute(
-                    "SELECT id FROM reviews WHERE learner_id = ? AND bank_id = ?"
-                    " AND question_id = ? AND answer_uuid = ? ORDER BY id",
-                    (*key, str(answer_uuid)),
-                ).fetchall()
+                by_answer = have_by_key.get(key)
+                if by_answer is None:
+                    by_answer = have_by_key[key] = {}
+                    for uuid_here, review_id in c.execute(
+                        "SELECT answer_uuid, id FROM reviews WHERE learner_id = ?"
+                        " AND bank_id = ? AND question_id = ? ORDER BY id",
+                        key,
+                    ):
+                        by_answer.setdefault(uuid_here, []).append(review_id)
+                have = by_answer.setdefault(str(answer_uuid), [])
                 if n < len(have):
                     continue  # already here
-                c.execute(
+                cur = c.execute(
                     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
                     " rating, reviewed, duration_ms, overrides, card)"
                     " VALUES (?,?,?,?,?,?,?,?,?,'')",
                     (str(answer_uuid), *key, scheduler.card_id_for(*key), rating, reviewed,
                      duration_ms,
-                     None if overrides is None or overrides >= len(have) else have[overrides][0]),
+                     None if overrides is None or overrides >= len(have) else have[overrides]),
                 )
+                have.append(cur.lastrowid)
                 touched.add(key)
             for key in touched:
                 self._replay_card(c, key, _effective_reviews, _replay)

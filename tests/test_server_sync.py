@@ -146,6 +146,10 @@ def test_a_wrong_password_is_a_clear_message(school, tmp_path):
     store = Store.open(tmp_path / "lab")
     with pytest.raises(ServerError, match="refused the sign-in"):
         sync.sign_in(store, school.people["Ann"].url, "Ann", "not-the-password")
+    with pytest.raises(ServerError, match="not a server address"):
+        sync.sign_in(store, "postgresql://ann@[bad", "Ann", "x")
+    with pytest.raises(ServerError, match="must name the person"):
+        sync.sign_in(store, school.server.url(school.dbname), "Ann", "x")
     assert sync.signed_in(store) == []
 
 

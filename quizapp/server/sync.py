@@ -99,7 +99,11 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     from quizapp.server.connection import save_password
 
     psycopg = require_psycopg()
-    info = psycopg.conninfo.conninfo_to_dict(url)
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise ServerError(f"That is not a server address ({exc}); it looks like"
+                          " postgresql://NAME@SERVER/SCHOOL") from None
     role = info.get("user")
     if not role:
         raise ServerError("The address must name the person (postgresql://NAME@HOST/DB).")
@@ -111,12 +115,11 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
         ).fetchone()
     if row is None:
         raise ServerError(f"{role} is not a learner or teacher of this class server.")
-    pf = save_password(Path(store.path).parent, url, role, password)
+    save_password(Path(store.path).parent, url, role, password)
     learner = store.learner_by_name(learner_name) or store.create_learner(learner_name)
     store.set_setting(URL_KEY + "." + str(learner.id), url)
     store.set_setting(role_key(learner.id), role)
     store.set_setting(KIND_KEY + "." + str(learner.id), row[0])
-    assert pf.exists()
     return learner.id
 
 

@@ -1964,7 +1964,10 @@ class Store:
                     " (SELECT count(*) FROM reviews p WHERE p.learner_id = r.learner_id"
                     "  AND p.bank_id = r.bank_id AND p.question_id = r.question_id"
                     "  AND p.answer_uuid = r.answer_uuid AND p.id < r.overrides)"
-                    " FROM reviews r WHERE r.learner_id = ? AND r.id > ? AND r.id <= ?"
+                    # "+r.learner_id": read the log from the mark on (rowid range), not
+                    # every review of the learner through reviews_by_card (an idle unpushed()
+                    # at 100,000 reviews: 24.6 ms that way, 0.12 ms this way).
+                    " FROM reviews r WHERE +r.learner_id = ? AND r.id > ? AND r.id <= ?"
                     " ORDER BY r.id",
                     (learner_id, mark["reviews"],
                      review_bound if review_bound is not None else 2**62),

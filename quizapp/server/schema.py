@@ -269,29 +269,39 @@ def _step_2(db: str) -> list[str]:
             SELECT learner, bank_id, question_id, count(*), count(*) FILTER (WHERE correct),
                    min(answered), (array_agg(correct ORDER BY answered, uuid))[1]
             FROM quizapp.answers GROUP BY learner, bank_id, question_id""",
+        # One pass over the pushed rows: per learner, bank and question first (the first
+        # try found by min() over "answered time + 0/1", fixed-width text in the C
+        # collation: no sort), then per learner and bank from those groups.
         """CREATE OR REPLACE FUNCTION quizapp.count_answers() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
             BEGIN
+              WITH pushed AS (
+                SELECT learner, bank_id, question_id, count(*) AS answers,
+                       count(*) FILTER (WHERE correct) AS correct,
+                       min(answered || CASE WHEN correct THEN '1' ELSE '0' END COLLATE "C")
+                         AS first,
+                       max(answered COLLATE "C") AS last_answered
+                FROM new_rows GROUP BY learner, bank_id, question_id
+              ), questions AS (
+                INSERT INTO quizapp.learner_questions AS q
+                SELECT learner, bank_id, question_id, answers, correct,
+                       left(first, -1), right(first, 1) = '1'
+                FROM pushed
+                ON CONFLICT (bank_id, question_id, learner) DO UPDATE SET
+                  answers = q.answers + excluded.answers,
+                  correct = q.correct + excluded.correct,
+                  first_correct = CASE WHEN excluded.first_answered < q.first_answered
+                                  THEN excluded.first_correct ELSE q.first_correct END,
+                  first_answered = least(q.first_answered, excluded.first_answered)
+              )
               INSERT INTO quizapp.learner_banks AS s (learner, bank_id, answers, correct,
                                                     last_answered)
-              SELECT learner, bank_id, count(*), count(*) FILTER (WHERE correct),
-                     max(answered) FROM new_rows GROUP BY learner, bank_id
+              SELECT learner, bank_id, sum(answers), sum(correct), max(last_answered)
+              FROM pushed GROUP BY learner, bank_id
               ON CONFLICT (learner, bank_id) DO UPDATE SET
                 answers = s.answers + excluded.answers,
                 correct = s.correct + excluded.correct,
                 last_answered = greatest(s.last_answered, excluded.last_answered);
-              -- A question's first try is the earliest answered, whichever computer
-              -- pushed it first.
-              INSERT INTO quizapp.learner_questions AS q
-              SELECT learner, bank_id, question_id, count(*), count(*) FILTER (WHERE correct),
-                     min(answered), (array_agg(correct ORDER BY answered, uuid))[1]
-              FROM new_rows GROUP BY learner, bank_id, question_id
-              ON CONFLICT (bank_id, question_id, learner) DO UPDATE SET
-                answers = q.answers + excluded.answers,
-                correct = q.correct + excluded.correct,
-                first_correct = CASE WHEN excluded.first_answered < q.first_answered
-                                THEN excluded.first_correct ELSE q.first_correct END,
-                first_answered = least(q.first_answered, excluded.first_answered);
               RETURN NULL;
             END $$""",
         "ALTER TABLE quizapp.learner_questions ENABLE ROW LEVEL SECURITY",

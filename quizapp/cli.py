@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("quizapp.commands.backup:backup", "back up the learners' answers now"),
     "backups": ("quizapp.commands.backup:backups", "list the backups of the learners' answers"),
     "restore": ("quizapp.commands.backup:restore", "restore a backup (the current data is kept)"),
+    "server": ("quizapp.commands.server:server", "set up the class server (PostgreSQL)"),
+    "sync": ("quizapp.commands.server:sync_command", "push and pull with the class server now"),
 }
 
 

@@ -55,3 +55,7 @@ def open_main_window(qtbot, tmp_path):
     for win in windows:
         win.close()
         win.context.close()
+
+
+# A real PostgreSQL for the class server tests, started once per run when a test asks.
+from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401

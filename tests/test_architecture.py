@@ -91,3 +91,18 @@ def test_every_package_is_listed_for_the_wheel():
         for p in root.rglob("__init__.py")
     }
     assert found - listed == set()
+
+
+def test_the_class_server_package_imports_neither_qt_nor_screens():
+    # quizapp.server runs on the sync thread and in `quizapp sync`: no widgets there.
+    import quizapp.server
+
+    server = Path(quizapp.server.__file__).parent
+    offenders = {
+        path.name: sorted(
+            m for m in _imported_modules(path) if m.startswith(("PySide6", "quizapp.gui"))
+        )
+        for path in server.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) >= 6

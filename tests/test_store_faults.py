@@ -16,6 +16,7 @@ from quizapp.core.migrations import (
     _migrate_4_to_5,
     _migrate_5_to_6,
     _migrate_6_to_7,
+    _migrate_7_to_8,
     create_schema_v1,
 )
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -288,7 +289,7 @@ def make_v6_database(path):
 
 
 def make_v7_database(path):
-    """Version 7: version 6 plus the frozen v7 step (answers.shown), no retractions yet."""
+    """Version 7: version 6 plus the frozen v7 step (answers.shown): no retractions."""
     answers = make_v6_database(path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
@@ -298,8 +299,34 @@ def make_v7_database(path):
     assert "shown" in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "retractions" not in tables
+    assert "uuid" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
     conn.close()
     return answers
+
+
+def make_v8_database(path):
+    """Version 8: version 7 plus the frozen v8 step (retractions), sessions without uuid."""
+    answers = make_v7_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_7_to_8(conn)
+    conn.execute("PRAGMA user_version=8")
+    conn.execute("COMMIT")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "retractions" in tables
+    assert "uuid" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    conn.close()
+    return answers
+
+
+def test_version_9_gives_every_earlier_session_a_distinct_uuid(tmp_path):
+    import uuid
+
+    make_v8_database(tmp_path / DB_NAME)
+    with Store.open(tmp_path) as store:
+        ids = [r[0] for r in store._read("SELECT uuid FROM sessions ORDER BY id")]
+    assert len(ids) == 4 and len(set(ids)) == 4
+    assert all(uuid.UUID(i).version == 4 and str(uuid.UUID(i)) == i for i in ids)
 
 
 EARLIER_VERSIONS = {
@@ -310,6 +337,7 @@ EARLIER_VERSIONS = {
     5: make_v5_database,
     6: make_v6_database,
     7: make_v7_database,
+    8: make_v8_database,
 }
 
 

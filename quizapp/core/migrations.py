@@ -241,8 +241,26 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 9 (the class server): each
+# session gets a UUID, so that it keeps one identity on the class server and on every
+# computer it is pulled to. Existing sessions get random (version 4) ones.
+SCHEMA_V9_STEP = (
+    "ALTER TABLE sessions ADD COLUMN uuid TEXT",
+    "UPDATE sessions SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2))"
+    " || '-4' || substr(hex(randomblob(2)), 2) || '-'"
+    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || '-' || hex(randomblob(6)))",
+    "CREATE UNIQUE INDEX sessions_by_uuid ON sessions(uuid)",
+)
+
+
 def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
     for sql in SCHEMA_V8_STEP:
+        conn.execute(sql)
+
+
+def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V9_STEP:
         conn.execute(sql)
 
 
@@ -254,6 +272,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     5: _migrate_5_to_6,
     6: _migrate_6_to_7,
     7: _migrate_7_to_8,
+    8: _migrate_8_to_9,
 }
 
 
@@ -331,8 +350,12 @@ def _reclassify_sessions(conn: sqlite3.Connection) -> None:
     )
 
 
-def _rebuild_stats(conn: sqlite3.Connection) -> None:
-    """Recompute question_stats, bank_stats and day_stats from answers and sessions."""
+def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
+    """Recompute question_stats, bank_stats and day_stats from answers and sessions.
+
+    learner_id: only that learner's rows, taking the answers in the order they were given
+    (answers pulled from the class server come into the log after later local ones, and
+    a question's first and last try must be the learner's first and last)."""
     questions: dict[tuple, list] = {}
     banks: dict[tuple, list] = {}
     days: dict[tuple, list] = {}
@@ -341,6 +364,13 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
         " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
         + _not_retracted(conn, " WHERE")
         + " ORDER BY a.id"
+    ) if learner_id is None else conn.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " WHERE s.learner_id = ?"
+        + _not_retracted(conn, " AND")
+        + " ORDER BY a.answered, a.id",
+        (learner_id,),
     )
     day_cache: dict[str, str] = {}
     for learner, bank, qid, correct, credit, seconds, answered in rows:
@@ -382,10 +412,14 @@ def _rebuild_stats(conn: sqlite3.Connection) -> None:
         d[0] += 1
         d[1] += correct
         d[2] += ms
-    sessions = _attempt_totals(conn)
-    conn.execute("DELETE FROM question_stats")
-    conn.execute("DELETE FROM bank_stats")
-    conn.execute("DELETE FROM day_stats")
+    sessions = _attempt_totals(conn, learner_id)
+    if learner_id is None:
+        conn.execute("DELETE FROM question_stats")
+        conn.execute("DELETE FROM bank_stats")
+        conn.execute("DELETE FROM day_stats")
+    else:
+        for table in ("question_stats", "bank_stats", "day_stats"):
+            conn.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
     conn.executemany(
         "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (k + tuple(v) for k, v in questions.items()),
@@ -422,13 +456,16 @@ def _not_retracted(conn: sqlite3.Connection, keyword: str) -> str:
 NOT_RETRACTED = "NOT EXISTS (SELECT 1 FROM retractions r WHERE r.answer_uuid = a.uuid)"
 
 
-def _attempt_totals(conn: sqlite3.Connection) -> dict[tuple, list]:
+def _attempt_totals(conn: sqlite3.Connection, learner_id: int | None = None) -> dict[tuple, list]:
     """{(learner, bank): [attempts, score_ppm, best, last, last_finished]}: the closed
-    sessions with a score, the last one being the one finished last."""
+    sessions with a score (of one learner, or everyone's), the last one being the one
+    finished last."""
     sessions: dict[tuple, list] = {}
+    where = "" if learner_id is None else " AND learner_id = ?"
     for learner, bank, finished, score in conn.execute(
         "SELECT learner_id, bank_id, finished, score FROM sessions"
-        " WHERE finished IS NOT NULL AND score IS NOT NULL ORDER BY finished, id"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
+        () if learner_id is None else (learner_id,),
     ):
         s = sessions.setdefault((learner, bank), [0, 0, None, None, None])
         s[0] += 1
@@ -457,14 +494,16 @@ def _rebuild_attempt_stats(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM bank_stats WHERE answers = 0 AND sessions = 0")
 
 
-def _rebuild_score_days(conn: sqlite3.Connection) -> None:
+def _rebuild_score_days(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
     """Recompute score_days from the finished sessions (the last one of a day wins ties
-    by id, as Store.finish_session's later call does)."""
+    by id, as Store.finish_session's later call does); of one learner, or everyone's."""
     days: dict[tuple, list] = {}
     day_cache: dict[str, str] = {}
+    where = "" if learner_id is None else " AND learner_id = ?"
     for sid, learner, bank, mode, finished, score in conn.execute(
         "SELECT id, learner_id, bank_id, mode, finished, score FROM sessions"
-        " WHERE finished IS NOT NULL AND score IS NOT NULL ORDER BY finished, id"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
+        () if learner_id is None else (learner_id,),
     ):
         hour_key = finished[:13]  # the local day depends on the hour only via the offset
         day = day_cache.get(hour_key)
@@ -474,7 +513,10 @@ def _rebuild_score_days(conn: sqlite3.Connection) -> None:
         d[0] += 1
         d[1] += _ppm(score)
         d[2:] = finished, sid, mode
-    conn.execute("DELETE FROM score_days")
+    if learner_id is None:
+        conn.execute("DELETE FROM score_days")
+    else:
+        conn.execute("DELETE FROM score_days WHERE learner_id = ?", (learner_id,))
     conn.executemany(
         "INSERT INTO score_days VALUES (?,?,?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
     )

@@ -20,7 +20,9 @@ half of it is fast. The learner may override the rating afterwards
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+import random
+import threading
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -55,7 +57,41 @@ SECONDS_PER_BLANK = 4.0
 SLOW_FACTOR = 2.0  # slower than 2x expected -> Hard
 FAST_FACTOR = 0.5  # at most half the expected time -> Easy
 
-_scheduler = Scheduler()
+class _HistoryFuzzScheduler(Scheduler):
+    """FSRS with its interval fuzz drawn from the review itself instead of a global random
+    generator: the same review of the same card (time, rating, state before it) always
+    gets the same fuzz. So a card is a pure function of its review history, and replaying
+    the history (an override, or the class server merging two computers' reviews) gives
+    the very card the learner saw, due date included. Still spread like FSRS's fuzz: the
+    draw is uniform over the same range."""
+
+    _seed = threading.local()
+
+    def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
+        seed = getattr(self._seed, "value", None)
+        if seed is None:
+            return super()._get_fuzzed_interval(interval=interval)
+        import fsrs.scheduler as fsrs_scheduler
+
+        draw = random.Random(seed).random
+        original = fsrs_scheduler.random
+        # fsrs draws with its module's random(); give it ours for this one call (the seed
+        # is per thread, and this swap happens under a lock).
+        with _FUZZ_LOCK:
+            fsrs_scheduler.random = draw
+            try:
+                return super()._get_fuzzed_interval(interval=interval)
+            finally:
+                fsrs_scheduler.random = original
+
+
+_FUZZ_LOCK = threading.Lock()
+_scheduler = _HistoryFuzzScheduler()
+
+
+def _fuzz_seed(card: Card, rating: int, when: datetime) -> bytes:
+    state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
+    return hashlib.blake2b(f"{when.isoformat()}|{int(rating)}|{state!r}".encode()).digest()
 
 
 def _words(text: str | None) -> int:
@@ -105,7 +141,11 @@ def new_card(card_id: int, now: datetime | None = None) -> Card:
 def review(card: Card, rating: int, when: datetime, seconds: float | None = None) -> Card:
     """The card after a review with `rating` at `when` (a new object)."""
     duration = None if seconds is None else max(0, int(round(seconds * 1000)))
-    new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
+    _HistoryFuzzScheduler._seed.value = _fuzz_seed(card, rating, when)
+    try:
+        new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
+    finally:
+        _HistoryFuzzScheduler._seed.value = None
     return new
 
 

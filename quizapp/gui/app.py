@@ -32,7 +32,13 @@ def create_context(args, parent=None):
     store = Store.open(folder, defer_check=True)
     settings = make_settings(parent)
     events = StoreEvents(store, parent)
-    library = BankLibrary(settings, getattr(args, "bank_dir", None) or [], parent=parent)
+    # Banks a teacher published to the learner's classes (quizapp.server.banks), pulled by
+    # the class server sync into the data folder.
+    class_banks = folder / "class-banks"
+    class_dirs = sorted(p for p in class_banks.iterdir() if p.is_dir()) if class_banks.is_dir() else []
+    library = BankLibrary(
+        settings, [*(getattr(args, "bank_dir", None) or []), *class_dirs], parent=parent
+    )
     return AppContext(store=store, events=events, library=library, settings=settings,
                       data_dir=folder)
 
@@ -250,6 +256,10 @@ def _run_app(args) -> int:
         from quizapp.gui.integrity_check import start_integrity_check
 
         start_integrity_check(context, window)
+
+        from quizapp.gui.class_sync import ClassSync  # QtCore only; psycopg on its thread
+
+        window.attach_class_sync(ClassSync(context.store, window))
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
@@ -271,5 +281,7 @@ def _run_app(args) -> int:
         for auto in backups:
             if auto is not None:
                 auto.stop(timeout=10)  # let a backup under way finish (a killed one is harmless)
+        if getattr(window, "class_sync", None) is not None:
+            window.class_sync.stop(timeout=10)  # a push cut off is sent again next time
         context.close()
     return code

@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
             return
         self.show_screen("library")
         self.library_screen.tree.setFocus()
+        if self.class_sync is not None:  # a session just ended, most likely: send it
+            self.class_sync.sync_soon()
 
     def show_learners(self) -> None:
         self.show_screen("learners")
@@ -647,6 +649,9 @@ class MainWindow(QMainWindow):
                                           "Write the selected bank as GIFT, an Anki deck or a PDF")
         self.backups_action = self._action(file_menu, "&Backups…", "", self.show_backups,
                                            "See the backups of your answers, or restore one")
+        self.class_server_action = self._action(
+            file_menu, "&Class server…", "", self.show_class_server,
+            "Sign in to your school's class server: your answers follow you to any computer")
         file_menu.addSeparator()
         self.quit_action = self._action(file_menu, "&Quit", "Ctrl+Q", self.close, "Quit quizapp")
 
@@ -687,6 +692,35 @@ class MainWindow(QMainWindow):
         self.learner_button.setProperty("focusPolicy", "NoFocus")  # not Qt.*: see gui/__init__.py
         self.learner_button.clicked.connect(lambda: self.switch_learner_action.trigger())
         status.addPermanentWidget(self.learner_button)
+        self.sync_label = QtWidgets.QLabel("")
+        self.sync_label.setAccessibleName("Class server")
+        self.sync_label.setVisible(False)
+        status.addPermanentWidget(self.sync_label)
+        self.class_sync = None  # a gui.class_sync.ClassSync once the app is ready
+
+    def attach_class_sync(self, class_sync) -> None:
+        """Show the class server's status in the status bar and sync after each session."""
+        self.class_sync = class_sync
+        class_sync.status_changed.connect(self._show_sync_status)
+        class_sync.refresh_status()
+        class_sync.sync_soon()
+
+    def _show_sync_status(self, text: str) -> None:
+        self.sync_label.setText(f"Class server: {text}" if text else "")
+        self.sync_label.setVisible(bool(text))
+
+    def show_class_server(self) -> QtWidgets.QDialog:
+        """File > Class server…: sign in, see the status, sync now."""
+        from quizapp.gui.class_server_dialog import ClassServerDialog
+        from quizapp.gui.class_sync import ClassSync
+
+        if self.class_sync is None:
+            self.attach_class_sync(ClassSync(self.context.store, self))
+        dialog = ClassServerDialog(self.context, self.class_sync, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.class_server_dialog = dialog
+        return dialog
 
     def show_shortcuts(self) -> None:
         QtWidgets.QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)

@@ -63,20 +63,55 @@ class TeacherData:
     item_rows: list = field(default_factory=list)
 
 
+def _class_data(store, bank_id: str | None, banks: dict):
+    """(rows, bank id, items) of the whole class from the class server when a teacher
+    signed in on this computer (quizapp.server.sync.class_overview); None otherwise.
+    Runs on the worker thread."""
+    try:
+        from quizapp.server.sync import class_overview, signed_in
+    except ImportError:
+        return None
+    if not signed_in(store):
+        return None
+    chosen: list = []
+
+    def items_for(rows):
+        bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
+        pick = bank_id if bank_id in bank_ids else (bank_ids[0] if bank_ids else None)
+        chosen.append(pick)
+        if pick is None:
+            return None
+        bank = banks.get(pick)
+        return pick, [q.id for q in bank.questions] if bank else None
+
+    data = class_overview(store, items_for)
+    if data is None:
+        return None
+    rows, items = data
+    return rows, (chosen[0] if chosen else None), items
+
+
 def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
-    """The overview table and one bank's item analysis, from the Store's public methods.
+    """The overview table and one bank's item analysis, from the Store's public methods
+    (or, when a teacher signed in on this computer, from the class server: the class).
 
     banks maps bank ids to loaded Bank objects (the library): item analysis then covers the
     bank's current questions in the bank's order; a bank no longer in the library is
     analysed, by id, over every question that has answers.
     """
     banks = banks or {}
-    rows = store.learner_bank_table()
-    bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
-    if bank_id not in bank_ids:
-        bank_id = bank_ids[0] if bank_ids else None
+    server = _class_data(store, bank_id, banks)
+    if server is not None:
+        rows, bank_id, items = server
+        bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
+    else:
+        rows = store.learner_bank_table()
+        bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
+        if bank_id not in bank_ids:
+            bank_id = bank_ids[0] if bank_ids else None
     bank = banks.get(bank_id)
-    items = store.item_analysis(bank or bank_id) if bank_id else []
+    if server is None:
+        items = store.item_analysis(bank or bank_id) if bank_id else []
     questions = {q.id: (q.type, plain_text(q.prompt)) for q in bank.questions} if bank else {}
     titles = {b: banks[b].title for b in bank_ids if b in banks}
     return TeacherData(

@@ -1,0 +1,252 @@
+"""The class server's costs, as ratios to baselines measured in the same run, on a real
+PostgreSQL started for the run (as tests/pg_fixture.py starts it: fsync off, so the
+ratios compare the work, not the disk).
+
+Run: .venv/bin/python benchmarks/bench_server.py [--answers 100000] [--school 10000000]
+
+1. Push throughput: ANSWERS answers (with their reviews and 100 sessions) pushed as a
+   learner (staging COPY, INSERT … ON CONFLICT DO NOTHING, row-level security, summary
+   triggers), against a plain COPY of the same rows (answers and reviews) into tables of
+   the same columns and indexes. Target: at most 2x. (The local part, Store.unpushed reading
+   the rows from SQLite, is measured apart below.)
+2. An idle sync (nothing new either way): median of 20, with a new connection each time
+   (`quizapp sync`: sign-in included) and with the connection the app keeps open between
+   its background syncs. Target: at most 20 ms.
+3. The teacher overview on a school of SCHOOL answers (generated on the server; 2,000
+   learners x 5 banks): median of 20 reads of the class's learner x bank rows.
+   Target: at most 300 ms (as for the local store). Then one bank's item analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quizapp.core.store import Store  # noqa: E402
+from quizapp.core.sync_batch import SyncBatch  # noqa: E402
+from quizapp.server import admin, overview, sync  # noqa: E402
+from quizapp.server.connection import connect  # noqa: E402
+from tests.pg_fixture import PgServer, _bin_dir, _free_port  # noqa: E402
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def start_server() -> PgServer:
+    import os
+
+    run_as = "postgres" if os.geteuid() == 0 else None
+    base = Path(tempfile.mkdtemp(prefix="quizapp-bench-pg-"))
+    data = base / "data"
+    data.mkdir()
+    if run_as:
+        shutil.chown(base, run_as)
+        shutil.chown(data, run_as)
+    server = PgServer(_bin_dir(), data, base, _free_port(), run_as)
+    server._run("initdb", "-D", str(data), "-A", "trust", "-U", run_as or "postgres",
+                "--no-sync")
+    (data / "pg_hba.conf").write_text(
+        "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+    )
+    with open(data / "postgresql.conf", "a") as conf:
+        conf.write("fsync = off\nfull_page_writes = off\n"
+                   "shared_buffers = 256MB\nmax_wal_size = 4GB\n")
+    server.start()
+    return server
+
+
+def batch_of(n: int) -> SyncBatch:
+    batch = SyncBatch()
+    per_session = max(1, n // 100)
+    session = None
+    for i in range(n):
+        if i % per_session == 0:
+            session = str(uuid.uuid4())
+            started = (T0 + timedelta(hours=i // per_session)).isoformat()
+            batch.sessions.append((session, "trade", "h", "quiz", started))
+        when = (T0 + timedelta(seconds=i)).isoformat()
+        answer = str(uuid.uuid4())
+        batch.answers.append((answer, session, "trade", f"q{i % 40}", '"yes"', i % 3 > 0,
+                              float(i % 3 > 0), 4.5, when, None))
+        batch.reviews.append((answer, 0, "trade", f"q{i % 40}", 3, when, 4500, None))
+    return batch
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_push(server: PgServer, db: str, learner: admin.NewPerson, n: int,
+               rounds: int = 3) -> None:
+    """`rounds` alternating rounds, fresh rows each (the tables grow alike on both sides):
+    on a shared machine one round alone swings by half."""
+    with connect(server.admin_url(db), autocommit=True) as admin_conn, connect(
+        learner.url, password=learner.password, autocommit=True
+    ) as conn:
+        # The same columns, identity, defaults and indexes; no triggers, no policies.
+        admin_conn.execute("CREATE TABLE plain_answers (LIKE quizapp.answers INCLUDING ALL)")
+        admin_conn.execute("CREATE TABLE plain_reviews (LIKE quizapp.reviews INCLUDING ALL)")
+        sync._prepare(conn)
+        ratios, pushes, copies = [], [], []
+        for _ in range(rounds):
+            batch = batch_of(n)
+
+            def plain_copy(batch=batch):
+                # The same rows the push sends: the answers and their reviews.
+                with admin_conn.transaction():
+                    for table, columns, rows in (
+                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                    ):
+                        with admin_conn.cursor().copy(
+                            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+                        ) as copy:
+                            for row in rows:
+                                copy.write_row(row)
+
+            def push_all(batch=batch):
+                step = sync.BATCH_ANSWERS
+                for start in range(0, n, step):
+                    piece = SyncBatch(
+                        sessions=batch.sessions if start == 0 else [],
+                        answers=batch.answers[start : start + step],
+                        reviews=batch.reviews[start : start + step],
+                    )
+                    sync.push_batch(conn, piece, None)
+
+            copies.append(timed(plain_copy))
+            pushes.append(timed(push_all))
+            ratios.append(pushes[-1] / copies[-1])
+        again = timed(push_all)  # the last round's rows, already there: all skipped
+    print(f"push {n} answers (+ reviews), {rounds} rounds: median {statistics.median(pushes):.2f} s;"
+          f" plain COPY of the same rows: median {statistics.median(copies):.2f} s;"
+          f" ratio median {statistics.median(ratios):.2f} (each round:"
+          f" {', '.join(f'{r:.2f}' for r in ratios)}; target <= 2)")
+    print(f"  pushing the same again (all skipped): {again:.2f} s")
+
+
+def bench_unpushed(tmp: Path, n: int = 5000) -> None:
+    store = Store.open(tmp / "local")
+    from quizapp.core.model import Bank, Choice, MultipleChoice
+
+    bank = Bank(id="trade", title="t", questions=tuple(
+        MultipleChoice(id=f"q{i}", prompt="?", choices=(Choice(text="a"),), correct=0)
+        for i in range(40)))
+    learner = store.create_learner("Ann")
+    sid = store.start_session(learner.id, bank, "quiz")
+    record = timed(lambda: [
+        store.record_answer(sid, f"q{i % 40}", response="a", correct=True, credit=1.0,
+                            seconds=3.0, rating=3) for i in range(n)])
+    read = timed(lambda: store.unpushed(learner.id, limit=n))
+    print(f"local: reading {n} unpushed answers {read * 1000:.0f} ms"
+          f" ({read / record:.3f} of the time it took to record them)")
+    store.close()
+
+
+def bench_idle_sync(server: PgServer, db: str, learner: admin.NewPerson, tmp: Path) -> None:
+    store = Store.open(tmp / "idle")
+    sync.sign_in(store, learner.url, "Ann", learner.password)
+    lid = store.learner_by_name("Ann").id
+    # Ann's first sync on this computer pulls everything pushed above (a new computer).
+    first = time.perf_counter()
+    _pushed, pulled = sync.sync_learner(store, lid)
+    print(f"first sync on a new computer: pulled {pulled} answers in"
+          f" {time.perf_counter() - first:.1f} s")
+    times = [timed(lambda: sync.sync_learner(store, lid)) for _ in range(20)]
+    print(f"idle sync, new connection (quizapp sync): median"
+          f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
+    kept: dict = {}
+    sync.sync_learner(store, lid, kept)
+    times = [timed(lambda: sync.sync_learner(store, lid, kept)) for _ in range(20)]
+    print(f"idle sync, connection kept (the app): median"
+          f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
+          " (target <= 20 ms)")
+    sync.close_all(kept)
+    store.close()
+
+
+def bench_overview(server: PgServer, db: str, total: int) -> None:
+    learners, banks = 2000, 5
+    with connect(server.admin_url(db), autocommit=True) as conn:
+        for k in range(banks):
+            conn.execute("INSERT INTO quizapp.classes(name) VALUES (%s)", (f"class {k}",))
+        conn.execute(
+            "INSERT INTO quizapp.people(role, display_name, kind)"
+            " SELECT 'l' || g, 'Learner ' || g, 'learner' FROM generate_series(1, %s) g",
+            (learners,),
+        )
+        # The teacher reads through row-level security, as on a school's server.
+        conn.execute('CREATE ROLE district_t NOLOGIN IN ROLE "district_teacher"')
+        conn.execute("INSERT INTO quizapp.people VALUES ('district_t', 'Teacher', 'teacher')")
+        conn.execute("INSERT INTO quizapp.enrolments SELECT 1, 'l' || g"
+                     " FROM generate_series(1, %s) g", (learners,))
+        conn.execute("INSERT INTO quizapp.teaching VALUES (1, 'district_t')")
+        made = time.perf_counter()
+        chunk = 1_000_000
+        for start in range(0, total, chunk):
+            size = min(chunk, total - start)
+            conn.execute(
+                "INSERT INTO quizapp.answers(uuid, learner, session_uuid, bank_id, question_id,"
+                " response, correct, credit, seconds, answered)"
+                " SELECT gen_random_uuid(), 'l' || (1 + g %% %s), gen_random_uuid(),"
+                " 'bank' || (g / %s %% %s), 'q' || (g %% 40), '\"a\"', g %% 3 > 0, 1, 4.5,"
+                " to_char(timestamp '2026-01-01' + g * interval '1 second',"
+                " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+                " FROM generate_series(%s, %s) g",
+                (learners, learners, banks, start, start + size - 1),
+            )
+        print(f"  generated {total} answers in {time.perf_counter() - made:.0f} s")
+        conn.execute("ANALYZE")
+        rows = conn.execute("SELECT count(*) FROM quizapp.learner_banks").fetchone()[0]
+        conn.execute("SET ROLE district_t")
+        times = []
+        for _ in range(20):
+            times.append(timed(lambda: overview.learner_bank_rows(conn)))
+        ids = [f"q{i}" for i in range(40)]
+        item_times = [timed(lambda: overview.item_stats(conn, "bank0", ids)) for _ in range(5)]
+    print(f"teacher overview ({total} answers, {rows} learner x bank rows): median"
+          f" {statistics.median(times) * 1000:.1f} ms (target <= 300 ms)")
+    print(f"item analysis of one bank (40 questions x 2,000 learners): median"
+          f" {statistics.median(item_times) * 1000:.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--school", type=int, default=10_000_000)
+    args = parser.parse_args()
+    server = start_server()
+    tmp = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
+    try:
+        with connect(server.admin_url(), autocommit=True) as conn:
+            conn.execute("CREATE DATABASE school")
+            conn.execute("CREATE DATABASE district")
+        with connect(server.admin_url("school"), autocommit=True) as conn:
+            admin.init(conn)
+            admin.add_class(conn, "7B")
+            learner = admin.add_person(conn, "Ann", "learner", ["7B"], server.url("school"))
+        bench_push(server, "school", learner, args.answers)
+        bench_unpushed(tmp)
+        bench_idle_sync(server, "school", learner, tmp)
+        with connect(server.admin_url("district"), autocommit=True) as conn:
+            admin.init(conn)
+        bench_overview(server, "district", args.school)
+    finally:
+        server.stop("immediate")
+        shutil.rmtree(server.socket_dir, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

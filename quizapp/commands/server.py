@@ -1,0 +1,184 @@
+"""`quizapp server …` and `quizapp sync`: the class server (docs/classroom.md).
+
+    quizapp server init URL                      create or migrate the server's schema
+    quizapp server add-class URL NAME            a class
+    quizapp server add-learner URL NAME --class C [--host ADDRESS]
+    quizapp server add-teacher URL NAME --class C [--host ADDRESS]
+                                                 a login with a fresh password; prints
+                                                 what the person needs to sign in
+    quizapp server status URL                    schema version and counts
+    quizapp server sign-in URL --learner NAME    on a computer: check the password
+                                                 (asked, or --password-stdin), keep it in
+                                                 libpq's password file in the data folder
+    quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank
+    quizapp sync [--data-dir DIR] [--resend]     push and pull now (--resend: everything,
+                                                 after the server was restored)
+
+URL is a libpq URL or conninfo (postgresql://user@host/db?sslmode=verify-full); the
+admin commands use the owner's own libpq settings (PGPASSFILE, a service file, peer
+authentication as `postgres`). Exit codes: 0 done, 1 refused or invalid, 2 usage (no
+psycopg, nobody signed in), 3 offline (`quizapp sync`: everything stays on this computer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import SimpleNamespace
+
+OFFLINE = 3
+
+
+def _data_dir(args):
+    from quizapp.core import paths
+
+    return paths.data_dir(getattr(args, "data_dir", None))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"quizapp: {message}", file=sys.stderr)
+    return code
+
+
+def _server_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = sub.add_parser("init", help="create or migrate the server's schema")
+    p.add_argument("url")
+    p = sub.add_parser("add-class", help="add a class")
+    p.add_argument("url")
+    p.add_argument("name")
+    for kind in ("learner", "teacher"):
+        p = sub.add_parser(f"add-{kind}", help=f"add a {kind} (prints how they sign in)")
+        p.add_argument("url")
+        p.add_argument("name")
+        p.add_argument("--class", dest="classes", action="append", default=[], metavar="CLASS",
+                       help="a class (may be repeated)")
+        p.add_argument("--host", metavar="ADDRESS",
+                       help="the address the school's computers use (default: the URL's)")
+    p = sub.add_parser("status", help="the schema's version and what the server holds")
+    p.add_argument("url")
+    p = sub.add_parser("sign-in", help="sign a learner in on this computer")
+    p.add_argument("url")
+    p.add_argument("--learner", required=True, metavar="NAME", help="the learner's name here")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+    p = sub.add_parser("publish", help="publish a bank to a class (a teacher)")
+    p.add_argument("url")
+    p.add_argument("bank")
+    p.add_argument("--class", dest="classes", action="append", required=True, metavar="CLASS")
+
+
+def _public_url(conn, url: str, host: str | None) -> str:
+    import psycopg
+
+    info = psycopg.conninfo.conninfo_to_dict(url)
+    if host:
+        name, _, port = host.partition(":")
+        info["host"] = name
+        if port:
+            info["port"] = port
+    elif not info.get("host") or str(info["host"]).startswith("/"):
+        info["host"] = "localhost"
+    info.setdefault("dbname", conn.info.dbname)
+    return psycopg.conninfo.make_conninfo(**{k: v for k, v in info.items() if k != "user"})
+
+
+def _server_run(args) -> int:
+    from quizapp.server.connection import ServerError, ServerOffline, connect, require_psycopg
+
+    try:
+        require_psycopg()
+    except ServerError as exc:
+        return _fail(str(exc), 2)
+    try:
+        if args.action == "sign-in":
+            return _sign_in(args)
+        if args.action == "publish":
+            from quizapp.server import banks
+
+            with connect(args.url, autocommit=True) as conn:
+                digest = banks.publish(conn, args.bank, args.classes)
+            print(f"published {args.bank} ({digest[:12]}) to {', '.join(args.classes)}")
+            return 0
+        from quizapp.server import admin
+
+        with connect(args.url, autocommit=True) as conn:
+            if args.action == "init":
+                before, after = admin.init(conn)
+                print(f"class server schema: version {before} -> {after}" if before != after
+                      else f"class server schema: version {after}, up to date")
+            elif args.action == "add-class":
+                print(f"class {args.name!r}: id {admin.add_class(conn, args.name)}")
+            elif args.action in ("add-learner", "add-teacher"):
+                person = admin.add_person(
+                    conn, args.name, args.action.removeprefix("add-"), args.classes,
+                    _public_url(conn, args.url, args.host),
+                )
+                print(person.sign_in_text())
+            elif args.action == "status":
+                info = admin.status(conn)
+                print(" ".join(f"{k}={v}" for k, v in info.items()))
+                if info["schema"] != info["newest"]:
+                    return 1
+    except ServerOffline as exc:
+        return _fail(str(exc), OFFLINE)
+    except (ServerError, ValueError) as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def _sign_in(args) -> int:
+    import getpass
+
+    from quizapp.core.store import Store
+    from quizapp.server import sync
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
+        "Password: "
+    )
+    with Store.open(_data_dir(args)) as store:
+        sync.sign_in(store, args.url, args.learner, password)
+    print(f"{args.learner} is signed in on this computer; `quizapp sync` pushes and pulls now.")
+    return 0
+
+
+server = SimpleNamespace(add_arguments=_server_arguments, run=_server_run)
+
+
+def _sync_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
+    parser.add_argument(
+        "--resend", action="store_true",
+        help="send every answer again (after the server was restored from an older backup;"
+        " the server skips what it has)",
+    )
+
+
+def _sync_run(args) -> int:
+    from quizapp.core.store import Store
+    from quizapp.server import banks, sync
+    from quizapp.server.connection import ServerError, require_psycopg
+
+    try:
+        require_psycopg()
+    except ServerError as exc:
+        return _fail(str(exc), 2)
+    with Store.open(_data_dir(args)) as store:
+        if not sync.signed_in(store):
+            return _fail("nobody is signed in to a class server on this computer:"
+                         " quizapp server sign-in URL --learner NAME", 2)
+        if args.resend:
+            for learner_id, _role in sync.signed_in(store):
+                store.forget_pushed(learner_id)
+        result = sync.sync(store)
+        if not result.offline:
+            result.banks = banks.pull_all(store)
+    print(result.summary())
+    for problem in result.errors:
+        print(f"quizapp sync: {problem}", file=sys.stderr)
+    if result.offline:
+        return OFFLINE
+    return 1 if result.errors else 0
+
+
+sync_command = SimpleNamespace(add_arguments=_sync_arguments, run=_sync_run)

@@ -1,0 +1,36 @@
+"""The rows one learner's computer sends to (or gets from) the class server.
+
+Plain tuples, in the server tables' column order (quizapp.server.schema), times as the
+store's ISO 8601 UTC text, so nothing is converted on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column order of each log, as sent and as pulled.
+SESSION_COLUMNS = ("uuid", "bank_id", "content_hash", "mode", "started")
+END_COLUMNS = ("session_uuid", "bank_id", "finished", "score", "outcome", "recall")
+ANSWER_COLUMNS = (
+    "uuid", "session_uuid", "bank_id", "question_id", "response", "correct", "credit",
+    "seconds", "answered", "shown",
+)
+REVIEW_COLUMNS = (
+    "answer_uuid", "n", "bank_id", "question_id", "rating", "reviewed", "duration_ms",
+    "overrides",
+)
+
+
+@dataclass(slots=True)
+class SyncBatch:
+    """One learner's rows; `marks` (for unpushed) is what mark_pushed records."""
+
+    sessions: list[tuple] = field(default_factory=list)
+    ends: list[tuple] = field(default_factory=list)
+    answers: list[tuple] = field(default_factory=list)
+    reviews: list[tuple] = field(default_factory=list)
+    marks: dict[str, int] = field(default_factory=dict)
+    still_open: list[int] = field(default_factory=list)  # sent sessions not closed yet
+
+    def __len__(self) -> int:
+        return len(self.sessions) + len(self.ends) + len(self.answers) + len(self.reviews)

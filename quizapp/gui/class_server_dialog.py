@@ -1,0 +1,125 @@
+"""File > Class server…: sign the current learner in to the school's class server, see
+the sync status, and sync now. The sign-in talks to the server on a thread of its own."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+
+class ClassServerDialog(QDialog):
+    signed_in = Signal()
+    _sign_in_done = Signal(str)  # "" when it worked, else the message to show
+
+    def __init__(self, context, class_sync, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Class server")
+        self.setMinimumWidth(520)  # a whole postgresql://… address shows at once
+        self.context = context
+        self.class_sync = class_sync
+        learner = context.store.learner(context.learner_id) if context.learner_id else None
+        self.learner_name = learner.name if learner else None
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(
+            "Your teacher gives you an address and a password. Once you sign in, your "
+            "answers reach the class server whenever it can be reached, and your history "
+            "follows you to any computer of the school."
+        )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        form = QFormLayout()
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("postgresql://name@server/school")
+        self.url_edit.setAccessibleName("Server address")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName("Password")
+        form.addRow("&Address:", self.url_edit)
+        form.addRow("&Password:", self.password_edit)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.sign_in_button = QPushButton("&Sign in")
+        self.sync_button = QPushButton("Sync &now")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.sync_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.sync_button.clicked.connect(self.class_sync.sync_soon)
+        self._sign_in_done.connect(self._after_sign_in)
+        self.class_sync.status_changed.connect(self._show_status)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        from quizapp.server.connection import INSTALL_HINT
+
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            self.message.setText(INSTALL_HINT)
+            self.sign_in_button.setEnabled(False)
+            self.sync_button.setEnabled(False)
+            return
+        if self.learner_name is None:
+            self.message.setText("Choose who you are first (Learner > Switch learner).")
+            self.sign_in_button.setEnabled(False)
+        from quizapp.server.sync import role_key
+
+        role = (self.context.store.get_setting(role_key(self.context.learner_id))
+                if self.context.learner_id else None)
+        self.sync_button.setEnabled(bool(role))
+        if role:
+            self._show_status(self.class_sync.status or "signed in")
+
+    def _show_status(self, text: str) -> None:
+        if text:
+            self.message.setText(f"{self.learner_name} is signed in: {text}.")
+
+    def sign_in(self) -> None:
+        url = self.url_edit.text().strip()
+        password = self.password_edit.text()
+        if not url or not password:
+            self.message.setText("Type the address and the password your teacher gave you.")
+            return
+        self.sign_in_button.setEnabled(False)
+        self.message.setText("Signing in…")
+        store, name = self.context.store, self.learner_name
+
+        def work() -> None:
+            from quizapp.server import sync
+            from quizapp.server.connection import ServerError
+
+            try:
+                sync.sign_in(store, url, name, password)
+            except ServerError as exc:
+                self._sign_in_done.emit(str(exc))
+            except Exception as exc:  # never a traceback for a typo in the address
+                self._sign_in_done.emit(f"That address does not work: {exc}")
+            else:
+                self._sign_in_done.emit("")
+
+        threading.Thread(target=work, name="class-sign-in", daemon=True).start()
+
+    def _after_sign_in(self, problem: str) -> None:
+        self.sign_in_button.setEnabled(True)
+        if problem:
+            self.message.setText(problem)
+            return
+        self.password_edit.clear()
+        self.message.setText(f"{self.learner_name} is signed in; syncing…")
+        self.sync_button.setEnabled(True)
+        self.signed_in.emit()
+        self.class_sync.sync_soon()

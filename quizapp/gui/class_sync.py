@@ -1,0 +1,111 @@
+"""Background sync with the class server, and its line in the status bar.
+
+The sync runs on a thread of its own (never the GUI thread: a server that is slow or away
+must not freeze a quiz); its news comes back through a queued signal. It starts after a
+session ends (when the library shows again) and every few minutes. The status reads
+"synced", "12 answers waiting" or "offline since 10:42". Only QtCore and the standard
+library here; psycopg is imported by the sync itself, on its thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+SYNC_EVERY_MS = 5 * 60 * 1000
+
+
+class ClassSync(QObject):
+    status_changed = Signal(str)
+    _finished = Signal(object)  # a SyncResult, or an error text
+
+    def __init__(self, store, parent: QObject | None = None, every_ms: int = SYNC_EVERY_MS):
+        super().__init__(parent)
+        self.store = store
+        self.status = ""
+        self.offline_since: datetime | None = None
+        self.last_result = None
+        self._thread: threading.Thread | None = None
+        self._again = False
+        self._connections: dict = {}  # used by the sync thread only
+        self._finished.connect(self._on_finished)  # queued: emitted on the sync thread
+        self.timer = QTimer(self)
+        self.timer.setInterval(every_ms)
+        self.timer.timeout.connect(self.sync_soon)
+        self.timer.start()
+
+    def enabled(self) -> bool:
+        from quizapp.server.sync import signed_in
+
+        return bool(signed_in(self.store))
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def sync_soon(self) -> None:
+        """Start a sync now on the background thread (or right after the one running)."""
+        if not self.enabled():
+            self._set_status("")
+            return
+        if self.running:
+            self._again = True
+            return
+        self._thread = threading.Thread(target=self._work, name="class-sync", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            from quizapp.server import banks, sync
+
+            result = sync.sync(self.store, self._connections)
+            if not result.offline:
+                result.banks = banks.pull_all(self.store)
+            self._finished.emit(result)
+        except Exception as exc:  # the sync must never take the app down
+            log.exception("class server sync failed")
+            self._finished.emit(str(exc) or type(exc).__name__)
+
+    def _on_finished(self, result) -> None:
+        self.last_result = result
+        offline = isinstance(result, str) or result.offline
+        if offline and self.offline_since is None:
+            self.offline_since = datetime.now()
+        elif not offline:
+            self.offline_since = None
+        self.refresh_status()
+        if self._again:
+            self._again = False
+            self.sync_soon()
+
+    def refresh_status(self) -> None:
+        if not self.enabled():
+            self._set_status("")
+            return
+        if self.offline_since is not None:
+            self._set_status(f"offline since {self.offline_since:%H:%M}")
+            return
+        from quizapp.server.sync import waiting
+
+        count = waiting(self.store)
+        self._set_status("synced" if count == 0 else
+                         f"{count} answer{'s' * (count != 1)} waiting")
+
+    def _set_status(self, text: str) -> None:
+        if text != self.status:
+            self.status = text
+            self.status_changed.emit(text)
+
+    def stop(self, timeout: float = 10) -> None:
+        self.timer.stop()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if not self.running:
+            from quizapp.server.sync import close_all
+
+            close_all(self._connections)

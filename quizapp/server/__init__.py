@@ -1,0 +1,1 @@
+"""The class server: one PostgreSQL shared by a class or a school (see docs/classroom.md)."""

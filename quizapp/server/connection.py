@@ -1,0 +1,93 @@
+"""Connecting to the class server: libpq's conventions, no password in plain settings.
+
+A computer keeps the server's address (a libpq URL or conninfo without a password, TLS
+by `sslmode` as libpq defines it) in the store's settings, and each signed-in learner's
+password in a libpq password file in the data folder (`class-server.pgpass`, mode 0600),
+which libpq reads itself (the `passfile` parameter). psycopg 3 is optional: without it,
+`require_psycopg` says how to enable the class server.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PASSFILE_NAME = "class-server.pgpass"
+CONNECT_TIMEOUT_S = 5
+INSTALL_HINT = (
+    "The class server needs psycopg 3: install quizapp with  pip install 'quizapp[server]'"
+    "  (or  pip install 'psycopg>=3.1')."
+)
+
+
+class ServerError(Exception):
+    """A readable problem talking to the class server (shown as it is)."""
+
+
+class ServerOffline(ServerError):
+    """The server cannot be reached now; everything stays on this computer meanwhile."""
+
+
+def require_psycopg():
+    try:
+        import psycopg
+    except ImportError:
+        raise ServerError(INSTALL_HINT) from None
+    return psycopg
+
+
+def connect(conninfo: str, passfile: Path | None = None, **kwargs):
+    """A psycopg connection; ServerOffline when the server is away, ServerError when it
+    refuses (wrong password, no such database)."""
+    psycopg = require_psycopg()
+    params = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "quizapp"}
+    if passfile is not None:
+        params["passfile"] = str(passfile)
+    params.update(kwargs)
+    try:
+        return psycopg.connect(conninfo, **params)
+    except psycopg.OperationalError as exc:
+        raise _readable(exc) from exc
+
+
+def _readable(exc: Exception) -> ServerError:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = text.lower()
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return ServerError(f"The class server refused the sign-in: {text}")
+    if "does not exist" in lowered:
+        return ServerError(f"The class server refused: {text}")
+    return ServerOffline(f"The class server cannot be reached: {text}")
+
+
+def offline_error(exc: Exception) -> ServerError:
+    """A psycopg error met after connecting, as a readable ServerError."""
+    psycopg = require_psycopg()
+    if isinstance(exc, psycopg.OperationalError):
+        return ServerOffline(f"The connection to the class server was lost: {exc}".strip())
+    return ServerError(f"The class server refused: {str(exc).strip().splitlines()[0]}")
+
+
+def _escape(field: str) -> str:
+    return field.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def save_password(data_dir: Path, conninfo: str, user: str, password: str) -> Path:
+    """Add (or replace) the password of `user` on that server in the data folder's
+    libpq password file, readable by this account only."""
+    psycopg = require_psycopg()
+    info = psycopg.conninfo.conninfo_to_dict(conninfo)
+    host = str(info.get("host") or "localhost")
+    port = str(info.get("port") or "5432")
+    dbname = str(info.get("dbname") or user)
+    key = ":".join(_escape(x) for x in (host, port, dbname, user)) + ":"
+    path = Path(data_dir) / PASSFILE_NAME
+    lines = []
+    if path.exists():
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
+    lines.append(key + _escape(password))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o600)  # libpq ignores a password file others can read
+    return path

@@ -1,0 +1,284 @@
+"""Push a computer's new answers to the class server and pull the learner's own rows
+from it (quizapp sync, and the app's background sync).
+
+Push: each batch is COPYed into temporary staging tables and moved into the logs with
+INSERT … ON CONFLICT DO NOTHING in one transaction; the store marks it pushed only after
+the server committed. A push cut off halfway (server stopped, network gone, app killed)
+is simply sent again: the rows the server already has are skipped, so nothing is lost or
+doubled. Pull: the learner's rows pushed by other computers since the last pull (by the
+logs' `seq`), imported by Store.import_pulled, which replays the touched cards in time
+order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp.core.sync_batch import (
+    ANSWER_COLUMNS,
+    END_COLUMNS,
+    REVIEW_COLUMNS,
+    SESSION_COLUMNS,
+    SyncBatch,
+)
+from quizapp.server.connection import (
+    PASSFILE_NAME,
+    ServerError,
+    ServerOffline,
+    connect,
+    offline_error,
+    require_psycopg,
+)
+
+URL_KEY = "server.url"
+KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
+BATCH_ANSWERS = 5000
+
+# (server table, staging table, columns, staging column types)
+_LOGS = (
+    ("sessions", SESSION_COLUMNS, "uuid uuid, bank_id text, content_hash text, mode text,"
+     " started text"),
+    ("session_ends", END_COLUMNS, "session_uuid uuid, bank_id text, finished text,"
+     " score float8, outcome text, recall float8"),
+    ("answers", ANSWER_COLUMNS, "uuid uuid, session_uuid uuid, bank_id text,"
+     " question_id text, response text, correct boolean, credit float8, seconds float8,"
+     " answered text, shown text"),
+    ("reviews", REVIEW_COLUMNS, "answer_uuid uuid, n smallint, bank_id text,"
+     " question_id text, rating smallint, reviewed text, duration_ms integer,"
+     " overrides smallint"),
+)
+_BATCH_FIELD = {"sessions": "sessions", "session_ends": "ends", "answers": "answers",
+                "reviews": "reviews"}
+
+
+@dataclass(slots=True)
+class SyncResult:
+    pushed: int = 0  # answers sent
+    pulled: int = 0  # answers new on this computer
+    learners: int = 0
+    errors: list[str] = field(default_factory=list)
+    offline: bool = False
+    banks: int = 0  # class bank files new or changed on this computer
+
+    def summary(self) -> str:
+        if self.offline:
+            return f"offline: {self.errors[0]}" if self.errors else "offline"
+        text = (
+            f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
+            f"{self.pushed} answers pushed, {self.pulled} pulled"
+        )
+        if self.banks:
+            text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
+        return text + (f"; {len(self.errors)} problem(s)" if self.errors else "")
+
+
+def role_key(learner_id: int) -> str:
+    return f"server.role.{int(learner_id)}"
+
+
+def passfile(store) -> Path:
+    return Path(store.path).parent / PASSFILE_NAME
+
+
+def signed_in(store) -> list[tuple[int, str]]:
+    """(local learner id, server role) of every learner signed in on this computer."""
+    out = []
+    for learner in store.learners():
+        role = store.get_setting(role_key(learner.id))
+        if role:
+            out.append((learner.id, role))
+    return out
+
+
+def sign_in(store, url: str, learner_name: str, password: str) -> int:
+    """Sign a learner in on this computer: check the password on the server, keep it in
+    the password file and remember the address. Returns the local learner's id (created
+    when this computer does not know them yet)."""
+    from quizapp.server.connection import save_password
+
+    psycopg = require_psycopg()
+    try:
+        info = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise ServerError(f"That is not a server address ({exc}); it looks like"
+                          " postgresql://NAME@SERVER/SCHOOL") from None
+    role = info.get("user")
+    if not role:
+        raise ServerError("The address must name the person (postgresql://NAME@HOST/DB).")
+    info.pop("password", None)
+    url = psycopg.conninfo.make_conninfo(**info)
+    with connect(url, password=password) as conn:
+        row = conn.execute(
+            "SELECT kind FROM quizapp.people WHERE role = current_user"
+        ).fetchone()
+    if row is None:
+        raise ServerError(f"{role} is not a learner or teacher of this class server.")
+    save_password(Path(store.path).parent, url, role, password)
+    learner = store.learner_by_name(learner_name) or store.create_learner(learner_name)
+    store.set_setting(URL_KEY + "." + str(learner.id), url)
+    store.set_setting(role_key(learner.id), role)
+    store.set_setting(KIND_KEY + "." + str(learner.id), row[0])
+    return learner.id
+
+
+def class_overview(store, items_for=None):
+    """The teacher overview from the class server, when a teacher is signed in on this
+    computer (read through row-level security: the classes they teach): (learner x bank
+    rows, item analysis), the items of the bank `items_for(rows)` gives as (bank id,
+    question ids or None), or [] without it. None when no teacher is signed in here or
+    the server cannot be reached (the overview then shows this computer's store)."""
+    from quizapp.server import overview
+
+    for learner_id, _role in signed_in(store):
+        if store.get_setting(KIND_KEY + "." + str(learner_id)) != "teacher":
+            continue
+        try:
+            with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
+                rows = overview.learner_bank_rows(conn)
+                chosen = items_for(rows) if items_for is not None else None
+                items = overview.item_stats(conn, *chosen) if chosen else []
+                return rows, items
+        except Exception:  # away, or lost mid-read: this computer's rows instead
+            return None
+    return None
+
+
+def _url(store, learner_id: int) -> str:
+    url = store.get_setting(URL_KEY + "." + str(int(learner_id)))
+    if not url:
+        raise ServerError("This learner is not signed in to a class server.")
+    return url
+
+
+def _origin(store) -> str:
+    from quizapp.core.store import STORE_ID_KEY
+
+    return store.get_setting(STORE_ID_KEY)
+
+
+def _prepare(conn) -> None:
+    for table, _columns, types in _LOGS:
+        conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} ({types}) ON COMMIT DELETE ROWS"
+        )
+
+
+def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
+    """Send one batch in one transaction (COPY into staging, then INSERT … ON CONFLICT
+    DO NOTHING); sessions first, so every answer's session is there."""
+    with conn.transaction():
+        for table, columns, _types in _LOGS:
+            rows = getattr(batch, _BATCH_FIELD[table])
+            if not rows:
+                continue
+            cols = ", ".join(columns)
+            with conn.cursor().copy(f"COPY stage_{table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            conn.execute(
+                f"INSERT INTO quizapp.{table} ({cols}, origin)"
+                f" SELECT {cols}, %s FROM stage_{table} ON CONFLICT DO NOTHING",
+                (origin,),
+            )
+
+
+def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> int:
+    """Push everything of this learner not pushed yet; the answers sent."""
+    sent = 0
+    origin = _origin(store)
+    prepared = False
+    while True:
+        batch = store.unpushed(learner_id, limit)
+        if not len(batch) and not store.open_sessions_changed(learner_id, batch):
+            return sent  # nothing new: no write here, no staging tables there
+        if len(batch):
+            if not prepared:
+                _prepare(conn)
+                prepared = True
+            push_batch(conn, batch, origin)
+        store.mark_pushed(learner_id, batch)
+        sent += len(batch.answers)
+        if len(batch.answers) < limit:
+            return sent
+
+
+def pull(store, learner_id: int, conn) -> int:
+    """Import this learner's rows pushed by other computers; the answers new here."""
+    key = f"sync.{int(learner_id)}.pulled"
+    marks = json.loads(store.get_setting(key) or "{}")
+    origin = _origin(store)
+    batch = SyncBatch()
+    new_marks = dict(marks)
+    with conn.transaction():
+        for table, columns, _types in _LOGS:
+            rows = conn.execute(
+                f"SELECT seq, {', '.join(columns)} FROM quizapp.{table}"
+                " WHERE learner = current_user AND seq > %s"
+                " AND origin IS DISTINCT FROM %s ORDER BY seq",
+                (marks.get(table, 0), origin),
+            ).fetchall()
+            if rows:
+                new_marks[table] = rows[-1][0]
+            setattr(batch, _BATCH_FIELD[table], [r[1:] for r in rows])
+    new = store.import_pulled(learner_id, batch)
+    if new_marks != marks:
+        store.set_setting(key, json.dumps(new_marks))
+    return new
+
+
+def sync_learner(store, learner_id: int, connections: dict | None = None) -> tuple[int, int]:
+    """Push then pull one signed-in learner; (answers pushed, answers pulled).
+
+    connections: kept open between calls (the app's background sync passes one dict for
+    its life), so an idle sync costs no new sign-in (SCRAM is most of a fresh connect)."""
+    psycopg = require_psycopg()
+    url = _url(store, learner_id)
+    conn = (connections or {}).get(url)
+    if conn is None or conn.closed or conn.broken:
+        conn = connect(url, passfile(store), autocommit=True)
+        if connections is not None:
+            connections[url] = conn
+    try:
+        pushed = push(store, learner_id, conn)
+        pulled = pull(store, learner_id, conn)
+    except psycopg.Error as exc:
+        conn.close()
+        if connections is not None:
+            connections.pop(url, None)
+        raise offline_error(exc) from exc
+    finally:
+        if connections is None:
+            conn.close()
+    return pushed, pulled
+
+
+def sync(store, connections: dict | None = None) -> SyncResult:
+    """Sync every learner signed in on this computer; never raises for the server."""
+    result = SyncResult()
+    for learner_id, _role in signed_in(store):
+        try:
+            pushed, pulled = sync_learner(store, learner_id, connections)
+        except ServerOffline as exc:
+            result.offline = True
+            result.errors.append(str(exc))
+            break
+        except ServerError as exc:
+            result.errors.append(str(exc))
+            continue
+        result.pushed += pushed
+        result.pulled += pulled
+        result.learners += 1
+    return result
+
+
+def close_all(connections: dict) -> None:
+    for conn in connections.values():
+        conn.close()
+    connections.clear()
+
+
+def waiting(store) -> int:
+    """Answers of the signed-in learners not pushed yet."""
+    return sum(store.unpushed_count(learner_id) for learner_id, _ in signed_in(store))

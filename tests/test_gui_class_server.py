@@ -1,0 +1,83 @@
+"""File > Class server… through the real window: sign in, the status bar's sync status,
+and the app going on offline when the server stops."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytest.importorskip("psycopg")
+
+from quizapp.gui.app import create_context  # noqa: E402
+from quizapp.gui.main_window import MainWindow  # noqa: E402
+from tests.server_helpers import T0, make_school, study  # noqa: E402
+from tests.test_store import make_bank  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
+    context = create_context(args)
+    learner = context.store.create_learner("Ann")
+    context.store.set_last_learner(learner.id)
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.open_initial_screen()
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.class_sync is not None:
+        win.class_sync.stop()
+    win.close()
+    context.close()
+
+
+def test_sign_in_then_sync_in_the_background_with_the_status_in_the_status_bar(
+    qtbot, window, pg_server, pg_database
+):
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    store = window.context.store
+    study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1)], T0)
+
+    window.class_server_action.trigger()  # File > Class server…
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "Type the address" in dialog.message.text()
+    qtbot.keyClicks(dialog.url_edit, ann.url)
+    qtbot.keyClicks(dialog.password_edit, "wrong password")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "refused the sign-in" in dialog.message.text(), timeout=15000)
+    dialog.password_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, ann.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=15000)
+    assert window.sync_label.isVisible()
+    assert "Ann is signed in: synced." in dialog.message.text()
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2
+
+    # The server goes away: answers are still recorded at once, and the status says so.
+    pg_server.stop("immediate")
+    try:
+        study(store, "Ann", make_bank(), [("q2", True, 3)], T0.replace(day=3))
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "offline since" in window.sync_label.text(), timeout=20000)
+        assert store.unpushed_count(store.learner_by_name("Ann").id) == 1
+    finally:
+        pg_server.start()
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=15000)
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 3
+
+
+def test_nobody_signed_in_shows_no_sync_status(qtbot, window):
+    from quizapp.gui.class_sync import ClassSync
+
+    window.attach_class_sync(ClassSync(window.context.store, window))
+    assert not window.sync_label.isVisible()
+    assert not window.class_sync.running

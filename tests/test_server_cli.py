@@ -1,0 +1,142 @@
+"""`quizapp server …` and `quizapp sync` end to end, on a real PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("psycopg")
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.store import Store  # noqa: E402
+from tests.server_helpers import T0, study  # noqa: E402
+from tests.test_store import make_bank  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TOUR = ROOT / "question_banks" / "tour.yaml"
+
+
+def _person(capsys, *argv) -> tuple[str, str]:
+    assert main(list(argv)) == 0
+    out = capsys.readouterr().out
+    url = re.search(r"sign-in '([^']+)'", out).group(1)
+    password = re.search(r"password: (\S+)", out).group(1)
+    return url, password
+
+
+def _sign_in(monkeypatch, url, name, password, data_dir) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    return main(["server", "sign-in", url, "--learner", name, "--password-stdin",
+                 "--data-dir", str(data_dir)])
+
+
+def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tmp_path,
+                                                      capsys, monkeypatch):
+    admin = pg_server.admin_url(pg_database)
+    assert main(["server", "init", admin]) == 0
+    assert "version 0 -> 2" in capsys.readouterr().out
+    assert main(["server", "init", admin]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["server", "add-class", admin, "7B"]) == 0
+    host = f"127.0.0.1:{pg_server.port}"
+    ann_url, ann_password = _person(
+        capsys, "server", "add-learner", admin, "Ann", "--class", "7B", "--host", host
+    )
+    tess_url, tess_password = _person(
+        capsys, "server", "add-teacher", admin, "Tess", "--class", "7B", "--host", host
+    )
+    assert ann_password not in ann_url
+
+    lab = tmp_path / "lab"
+    assert main(["sync", "--data-dir", str(lab)]) == 2
+    assert "nobody is signed in" in capsys.readouterr().err
+    assert _sign_in(monkeypatch, ann_url, "Ann", "wrong", lab) == 1
+    assert "refused the sign-in" in capsys.readouterr().err
+    assert _sign_in(monkeypatch, ann_url, "Ann", ann_password, lab) == 0
+    # The password is in libpq's password file, readable by this account only, and
+    # nowhere in the store.
+    passfile = lab / "class-server.pgpass"
+    assert passfile.stat().st_mode & 0o077 == 0
+    assert ann_password in passfile.read_text()
+    assert ann_password.encode() not in (lab / "quizapp.sqlite3").read_bytes()
+
+    with Store.open(lab) as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1)], T0)
+    capsys.readouterr()
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    assert capsys.readouterr().out.strip() == "synced 1 learner: 2 answers pushed, 0 pulled"
+
+    # The teacher publishes a bank to 7B; the next sync brings it into the class folder,
+    # and a changed bank replaces it.
+    monkeypatch.setenv("PGPASSWORD", tess_password)
+    bank = tmp_path / "tour.yaml"
+    shutil.copy(TOUR, bank)
+    assert main(["server", "publish", tess_url, str(bank), "--class", "7B"]) == 0
+    monkeypatch.delenv("PGPASSWORD")
+    capsys.readouterr()
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    assert "1 class bank updated" in capsys.readouterr().out
+    pulled = list((lab / "class-banks" / "7B").glob("*.yaml"))
+    assert [p.read_bytes() for p in pulled] == [bank.read_bytes()]
+    bank.write_text(bank.read_text() + "\n# second edition\n")
+    monkeypatch.setenv("PGPASSWORD", tess_password)
+    assert main(["server", "publish", tess_url, str(bank), "--class", "7B"]) == 0
+    monkeypatch.delenv("PGPASSWORD")
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    assert pulled[0].read_bytes() == bank.read_bytes()
+    assert list((lab / "class-banks" / "7B").glob("*")) == pulled
+
+    assert main(["server", "status", admin]) == 0
+    assert "answers=2" in capsys.readouterr().out
+
+
+def test_sync_when_the_server_is_away_exits_3_and_keeps_everything(
+    pg_server, pg_database, tmp_path, capsys, monkeypatch
+):
+    admin = pg_server.admin_url(pg_database)
+    main(["server", "init", admin])
+    main(["server", "add-class", admin, "7B"])
+    url, password = _person(capsys, "server", "add-learner", admin, "Ann", "--class", "7B",
+                            "--host", f"127.0.0.1:{pg_server.port}")
+    lab = tmp_path / "lab"
+    assert _sign_in(monkeypatch, url, "Ann", password, lab) == 0
+    with Store.open(lab) as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3)], T0 + timedelta(days=1))
+        # The server moved: nothing listens at the address any more.
+        key = next(k for k, in store._read("SELECT key FROM settings WHERE key LIKE 'server.url.%'"))
+        store.set_setting(key, store.get_setting(key).replace(str(pg_server.port), "1"))
+    capsys.readouterr()
+    assert main(["sync", "--data-dir", str(lab)]) == 3
+    assert capsys.readouterr().out.startswith("offline: The class server cannot be reached")
+    with Store.open(lab) as store:
+        assert store.unpushed_count(store.learner_by_name("Ann").id) == 1
+
+
+def test_sync_resend_fills_a_server_restored_from_an_older_dump(
+    pg_server, pg_database, tmp_path, capsys, monkeypatch
+):
+    import psycopg
+
+    admin = pg_server.admin_url(pg_database)
+    main(["server", "init", admin])
+    main(["server", "add-class", admin, "7B"])
+    url, password = _person(capsys, "server", "add-learner", admin, "Ann", "--class", "7B",
+                            "--host", f"127.0.0.1:{pg_server.port}")
+    lab = tmp_path / "lab"
+    assert _sign_in(monkeypatch, url, "Ann", password, lab) == 0
+    with Store.open(lab) as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", True, 3)], T0)
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    with psycopg.connect(admin, autocommit=True) as conn:  # the restore lost one answer
+        conn.execute("DELETE FROM quizapp.answers WHERE question_id = 'q1'")
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--resend", "--data-dir", str(lab)]) == 0
+    assert "2 answers pushed" in capsys.readouterr().out
+    with psycopg.connect(admin) as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2

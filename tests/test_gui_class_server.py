@@ -81,3 +81,49 @@ def test_nobody_signed_in_shows_no_sync_status(qtbot, window):
     window.attach_class_sync(ClassSync(window.context.store, window))
     assert not window.sync_label.isVisible()
     assert not window.class_sync.running
+
+
+def test_the_status_counts_the_answers_waiting_until_the_sync_sends_them(
+    qtbot, window, pg_server, pg_database
+):
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    store = window.context.store
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1)], T0)
+    class_sync = ClassSync(store, window)
+    window.class_sync = class_sync
+    class_sync.status_changed.connect(window._show_sync_status)
+    class_sync.refresh_status()
+    assert window.sync_label.text() == "Class server: 2 answers waiting"
+    with qtbot.waitSignal(class_sync.status_changed, timeout=15000):
+        class_sync.sync_soon()  # on its own thread
+    assert window.sync_label.text() == "Class server: synced"
+
+
+def test_a_bank_the_teacher_publishes_appears_in_the_library_after_a_sync(
+    qtbot, window, pg_server, pg_database, tmp_path
+):
+    from pathlib import Path
+
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import banks, sync
+
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    school.add("Tess", "teacher")
+    tour = Path(__file__).resolve().parent.parent / "question_banks" / "tour.yaml"
+    published = tmp_path / "class-tour.yaml"
+    published.write_text(tour.read_text(encoding="utf-8").replace("\nid: tour\n",
+                                                                  "\nid: class-tour\n"))
+    with school.as_person("Tess") as conn:
+        banks.publish(conn, published, ["7B"])
+    store = window.context.store
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    window.attach_class_sync(ClassSync(store, window))  # syncs at once, on its thread
+    qtbot.waitUntil(lambda: window.context.library.bank("class-tour") is not None,
+                    timeout=20000)
+    assert window.context.library.bank("class-tour").title == "Tour: how quizapp banks work"

@@ -22,6 +22,7 @@ SYNC_EVERY_MS = 5 * 60 * 1000
 
 class ClassSync(QObject):
     status_changed = Signal(str)
+    class_banks_changed = Signal()  # a sync wrote new or changed class banks
     _finished = Signal(object)  # a SyncResult, or an error text
 
     def __init__(self, store, parent: QObject | None = None, every_ms: int = SYNC_EVERY_MS):
@@ -79,6 +80,8 @@ class ClassSync(QObject):
         elif not offline:
             self.offline_since = None
         self.refresh_status()
+        if not isinstance(result, str) and result.banks:
+            self.class_banks_changed.emit()
         if self._again:
             self._again = False
             self.sync_soon()

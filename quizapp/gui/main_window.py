@@ -702,8 +702,20 @@ class MainWindow(QMainWindow):
         """Show the class server's status in the status bar and sync after each session."""
         self.class_sync = class_sync
         class_sync.status_changed.connect(self._show_sync_status)
+        class_sync.class_banks_changed.connect(self._list_class_banks)
         class_sync.refresh_status()
         class_sync.sync_soon()
+
+    def _list_class_banks(self) -> None:
+        """A sync brought banks a teacher published: list their class folders (a new
+        class's folder too) and load them."""
+        library = self.context.library
+        root = Path(self.context.store.path).parent / "class-banks"
+        if root.is_dir():
+            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+                if folder not in library.extra_dirs:
+                    library.extra_dirs.append(folder)
+        library.reload()
 
     def _show_sync_status(self, text: str) -> None:
         self.sync_label.setText(f"Class server: {text}" if text else "")

@@ -43,7 +43,7 @@ def _percent(score) -> str:
 
 def bank_summary(store, learner_id: int | None, bank):
     """The learner's BankSummary for `bank`, or None when there is nothing to ask."""
-    if learner_id is None or store is None or not hasattr(store, "bank_summary"):
+    if learner_id is None or store is None:
         return None
     try:
         return store.bank_summary(learner_id, bank)
@@ -220,9 +220,9 @@ class LibraryScreen(QWidget):
                 item.setText(1, str(len(bank.questions)))
                 item.setData(1, SORT_ROLE, len(bank.questions))
                 summary = bank_summary(self.context.store, learner_id, bank)
-                best = getattr(summary, "best_score", None)
-                last = getattr(summary, "last_score", None)
-                due = getattr(summary, "due_count", None)
+                best = summary.best_score if summary is not None else None
+                last = summary.last_score if summary is not None else None
+                due = summary.due_count if summary is not None else None
                 item.setText(2, _percent(best))
                 item.setData(2, SORT_ROLE, -1.0 if best is None else best)
                 item.setText(3, _percent(last))
@@ -331,7 +331,7 @@ class LibraryScreen(QWidget):
                                                bank.source.date) if x)
                 lines.append(f"Source: {source}")
             summary = bank_summary(self.context.store, self.context.learner_id, bank)
-            if summary is not None and getattr(summary, "attempts", 0):
+            if summary is not None and summary.attempts:
                 # Attempts are quizzes, exams and practice run to the end (or out of time);
                 # sessions left early and flashcards are not scored.
                 lines.append(

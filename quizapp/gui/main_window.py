@@ -266,20 +266,8 @@ class MainWindow(QMainWindow):
         QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
 
     def _build_quiz_session(self, quiz_setup, dialog, bank):
-        options = dialog.options()
-        for name in ("build_session", "make_session", "create_session"):
-            helper = getattr(quiz_setup, name, None)
-            if helper is not None:
-                return helper(self.context.store, self.context.learner_id, bank, options)
-        from quizapp.core.session import QuizSession
-
-        return QuizSession(
-            self.context.store, self.context.learner_id, bank,
-            mode=getattr(options, "mode", "quiz"),
-            count=getattr(options, "count", None),
-            tags=tuple(getattr(options, "tags", ()) or ()),
-            shuffle=getattr(options, "shuffle", True),
-            time_limit=getattr(options, "time_limit", None),
+        return quiz_setup.build_session(
+            self.context.store, self.context.learner_id, bank, dialog.options()
         )
 
     def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
@@ -319,15 +307,13 @@ class MainWindow(QMainWindow):
 
     def _review_mistakes(self, session) -> None:
         """"Review my mistakes": practice the finished session's wrong answers until right."""
-        if not getattr(session, "mistakes", None):
+        if not session.mistakes:
             self.show_library()
             return
-        review = getattr(session, "review_session", None)
-        if review is not None:
-            try:
-                self._run_quiz(review())
-            except ValueError as exc:
-                self._cannot_start(exc)
+        try:
+            self._run_quiz(session.review_session())
+        except ValueError as exc:
+            self._cannot_start(exc)
         else:
             self.start_practice(session.bank.id, list(session.mistakes))
 
@@ -505,7 +491,7 @@ class MainWindow(QMainWindow):
             return
         try:
             from quizapp import interop
-            export = getattr(interop, "export_with_warnings", None) or interop.export_bank
+            export = interop.export_with_warnings
         except (ImportError, AttributeError) as exc:
             self._missing_feature("Export", exc)
             return

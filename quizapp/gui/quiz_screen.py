@@ -491,7 +491,7 @@ class QuizScreen(QWidget):
 
     def _update_undo(self) -> None:
         self.undo_button.setVisible(
-            self.session is not None and bool(getattr(self.session, "can_undo", False))
+            self.session is not None and self.session.can_undo
         )
 
     def _watch_text_undo(self, widget: QWidget) -> None:
@@ -507,7 +507,7 @@ class QuizScreen(QWidget):
             and event.matches(QKeySequence.StandardKey.Undo)
             and not _has_typing_to_undo(watched)
             and self.session is not None
-            and getattr(self.session, "can_undo", False)
+            and self.session.can_undo
         ):
             self.undo_answer()
             return True  # the field had nothing to undo: the answer was taken back
@@ -553,7 +553,7 @@ class QuizScreen(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(max(0, min(done, total)))
         self.position_label.setText(f"Question {min(s.position, total)} of {total}")
-        if getattr(s, "repeats_mistakes", False):
+        if s.repeats_mistakes:
             self.position_label.setToolTip("Questions you get wrong come back at the end")
 
     def _tick(self) -> None:

@@ -242,22 +242,20 @@ class ResultsScreen(QWidget):
     def show_results(self, session) -> None:
         self.session = session
         bank = session.bank
-        mode = getattr(session, "mode", "quiz")
+        mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())} results: {bank.title}")
         results = list(session.results)
         right = sum(1 for r in results if r.grade is not None and r.grade.correct)
         self.score_label.setText(f"{round(session.score * 100)}%")
         summary = [f"{right} of {len(results)} question{'s' if len(results) != 1 else ''} right"]
-        points = getattr(session, "points", None)
-        if points is not None:
-            earned, possible = points
-            summary.append(f"{_num(earned)} of {_num(possible)} points")
-        if getattr(session, "timed_out", False):
+        earned, possible = session.points
+        summary.append(f"{_num(earned)} of {_num(possible)} points")
+        if session.timed_out:
             summary.append("time ran out; questions not reached count as wrong")
-        elif getattr(session, "abandoned", False):
+        elif session.abandoned:
             summary.append("you left before the end: your answers are kept, but this is not "
                            "counted as an attempt")
-        if getattr(session, "repeats_mistakes", False):
+        if session.repeats_mistakes:
             summary.append("scored on your first try at each question")
         self.summary_label.setText(" · ".join(summary))
         self.score_label.setAccessibleDescription(self.summary_label.text())

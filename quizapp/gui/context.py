@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.store import Store
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -321,14 +325,13 @@ class BankLibrary(QObject):
 class AppContext:
     """Handed to every screen: the core objects plus who is studying what."""
 
-    store: object  # quizapp.core.store.Store
+    store: Store
     events: StoreEvents
     library: BankLibrary
     settings: QSettings
     learner_id: int | None = None
     bank_id: str | None = None  # the bank selected in the library
     data_dir: Path | None = None
-    extra: dict = field(default_factory=dict)
 
     def learner(self):
         if self.learner_id is None:

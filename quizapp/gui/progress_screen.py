@@ -261,8 +261,8 @@ class ProgressScreen(StatsScreen):
         # The screen is built when it is first shown: start the queries now, for the bank
         # the main window is about to ask for (the library's), and build the widgets while
         # they run. The refresh() that follows the show joins this query.
-        learner_id = getattr(context, "learner_id", None)
-        first = getattr(context, "bank_id", None) or ALL_BANKS
+        learner_id = context.learner_id
+        first = context.bank_id or ALL_BANKS
         if learner_id is not None:
             self._query(learner_id, first)
         self._build()
@@ -393,7 +393,7 @@ class ProgressScreen(StatsScreen):
         """Query the statistics again, off the GUI thread; progress_loaded fires when shown."""
         self._refresh_timer.stop()
         self._stale = False
-        learner_id = getattr(self.context, "learner_id", None)
+        learner_id = self.context.learner_id
         if learner_id is None:
             self._show_empty(NO_LEARNER_MESSAGE)
             self.progress_loaded.emit()

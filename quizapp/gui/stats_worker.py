@@ -112,7 +112,7 @@ class StatsScreen(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(self.REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
-        events = getattr(context, "events", None)
+        events = context.events
         if events is not None:
             events.store_changed.connect(self._on_store_changed)
 

@@ -339,6 +339,16 @@ class FlashcardScreen(QWidget):
         self.session = None
         self.session_finished.emit(session)
 
+    def abandon_session(self) -> None:
+        """Close the review now without asking (the window is closing): the ratings given
+        stay; the session is closed as abandoned."""
+        session = self.session
+        if session is not None and not session.finished:
+            try:
+                session.abandon()
+            except Exception:  # e.g. a full disk: the ratings given are saved; leave anyway
+                logging.getLogger(__name__).exception("could not close the review in the store")
+
     def confirm_leave(self) -> bool:
         """Ask before leaving an unfinished review; True when it is fine to go."""
         session = self.session

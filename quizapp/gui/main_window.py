@@ -733,8 +733,7 @@ class MainWindow(QMainWindow):
         """File > Backups…: list, back up now, restore (not during a quiz or review)."""
         from quizapp.gui.backups_dialog import BackupsDialog
 
-        session = getattr(self.stack.currentWidget(), "session", None)
-        running = session is not None and not getattr(session, "finished", True)
+        running = self._study_screen_in_progress() is not None
         dialog = BackupsDialog(self.context, self, session_running=running)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.restored.connect(self._after_restore)
@@ -798,17 +797,22 @@ class MainWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
+    def _study_screen_in_progress(self):
+        """The quiz or flashcard screen on show while it holds an unfinished session."""
+        name = self.current_screen_name()
+        if name not in ("quiz", "flashcards"):
+            return None
+        screen = self.screens[name]
+        session = screen.session
+        return screen if session is not None and not session.finished else None
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        current = self.stack.currentWidget()
-        session = getattr(current, "session", None)
-        if session is not None and not getattr(session, "finished", True):
-            confirm = getattr(current, "confirm_leave", None)
-            if confirm is not None and not confirm():
+        screen = self._study_screen_in_progress()
+        if screen is not None:
+            if not screen.confirm_leave():
                 event.ignore()
                 return
-            abandon = getattr(current, "abandon_session", None)
-            if abandon is not None:
-                abandon()
+            screen.abandon_session()
         self.save_geometry()
         super().closeEvent(event)
 

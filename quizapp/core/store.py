@@ -104,6 +104,9 @@ which sent sessions were still open (their end is sent once they close): unpushe
 what is new, mark_pushed() records a batch the server committed, import_pulled() adds the
 rows pulled from the server (other computers' answers) and replays the cards they touch in
 the order the reviews happened, so two computers used offline merge without conflict.
+Retractions travel too (mark `sync.<learner id>.retractions`): unpushed() sends them with
+the last batch, once every answer they name is sent, and import_pulled() applies pulled
+ones as retract_answer does (an answer already taken back here is skipped).
 
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or

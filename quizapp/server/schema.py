@@ -6,7 +6,7 @@ quizapp.meta; `migrate` runs each missing step in one transaction, as the local 
 Roles (names carry the database's name, because PostgreSQL roles belong to the whole
 cluster and one cluster may host several schools):
 - `<db>_learner`: every learner's login role is a member. May INSERT and SELECT only its
-  own rows of sessions, session_ends, answers and reviews (row-level security: `learner
+  own rows of sessions, session_ends, answers, reviews and retractions (row-level security: `learner
   = current_user`), never UPDATE or DELETE; reads the banks published to its classes.
 - `<db>_teacher`: every teacher's login role is a member. Reads the rows and summaries of
   the learners enrolled in the classes it teaches (quizapp.taught_learners(current_user)), publishes
@@ -18,6 +18,9 @@ Times are ISO 8601 UTC text of fixed width, exactly as the local store writes th
 round trip through the server changes no byte. `origin` is the store id of the computer
 that pushed a row, so that a computer does not pull back what it pushed. Every log table has a `seq` (identity) so a
 computer pulls only what is new since its last pull: an index range, not a scan.
+
+quizapp.retractions (version 3) holds the answers learners took back; a trigger recounts
+the summaries they touch without them.
 
 The teacher overview reads quizapp.learner_banks, kept by statement-level triggers as rows
 arrive (one upsert per learner and bank per push, not per answer), so it never scans the

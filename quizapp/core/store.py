@@ -2363,10 +2363,13 @@ class Store:
                 ).fetchall()
                 # Retractions go with the last batch, when every answer they name was
                 # sent (the server takes a retraction only of an answer it has).
+                # CROSS JOIN: read the retractions from the mark on (a rowid range), not
+                # every answer of the learner (an idle sync at 60,000 answers: 2.4 ms
+                # that way in all, 16 ms the other).
                 retractions = [] if full else c.execute(
                     "SELECT r.id, r.answer_uuid, r.retracted FROM retractions r"
-                    " JOIN answers a ON a.uuid = r.answer_uuid"
-                    " JOIN sessions s ON s.id = a.session_id"
+                    " CROSS JOIN answers a ON a.uuid = r.answer_uuid"
+                    " CROSS JOIN sessions s ON s.id = a.session_id"
                     " WHERE s.learner_id = ? AND r.id > ? ORDER BY r.id",
                     (learner_id, mark["retractions"]),
                 ).fetchall()
@@ -2554,8 +2557,8 @@ class Store:
             " (SELECT coalesce(max(a.id), 0) FROM answers a JOIN sessions s"
             "  ON s.id = a.session_id WHERE s.learner_id = ?),"
             " (SELECT coalesce(max(id), 0) FROM reviews WHERE learner_id = ?),"
-            " (SELECT coalesce(max(r.id), 0) FROM retractions r JOIN answers a"
-            "  ON a.uuid = r.answer_uuid JOIN sessions s ON s.id = a.session_id"
+            " (SELECT coalesce(max(r.id), 0) FROM retractions r CROSS JOIN answers a"
+            "  ON a.uuid = r.answer_uuid CROSS JOIN sessions s ON s.id = a.session_id"
             "  WHERE s.learner_id = ?)",
             (learner_id, learner_id, learner_id, learner_id),
         ).fetchone()

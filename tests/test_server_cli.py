@@ -14,6 +14,7 @@ pytest.importorskip("psycopg")
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.store import Store  # noqa: E402
+from quizapp.server.schema import SCHEMA_VERSION  # noqa: E402
 from tests.server_helpers import T0, study  # noqa: E402
 from tests.test_store import make_bank  # noqa: E402
 
@@ -39,7 +40,7 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
                                                       capsys, monkeypatch):
     admin = pg_server.admin_url(pg_database)
     assert main(["server", "init", admin]) == 0
-    assert "version 0 -> 2" in capsys.readouterr().out
+    assert f"version 0 -> {SCHEMA_VERSION}" in capsys.readouterr().out
     assert main(["server", "init", admin]) == 0
     assert "up to date" in capsys.readouterr().out
     assert main(["server", "add-class", admin, "7B"]) == 0

@@ -152,13 +152,18 @@ def test_server_stopped_in_the_middle_of_a_push(pg_server, pg_database, tmp_path
 def _overview_from_exports(stores):
     """learner x bank as `quizapp results` of every store gives it, put together (an
     answer pulled to a second computer is the same answer: one uuid): answers, attempts
-    (sessions with a score), best and last (the attempt finished last)."""
+    (sessions with a score), best and last (the attempt finished last). An answer taken
+    back on any computer (its `retracted` column) is not counted."""
     answers = defaultdict(set)
     sessions = defaultdict(dict)
+    retracted = {r[0] for store in stores for r in store.export_records() if r[16]}
     for store in stores:
         for r in store.export_records():
             key = (r[1], r[2])
-            answers[key].add(r[0])
+            if r[0] not in retracted:
+                answers[key].add(r[0])
+            else:
+                answers[key]  # noqa: B018 (the server keeps the row, at 0 answers)
             if r[11] is not None:
                 sessions[key][(r[13], r[12])] = r[11]
     out = []
@@ -198,3 +203,19 @@ def test_teacher_overview_equals_the_export_of_every_store(pg_server, pg_databas
            for r in rows]
     assert got == _overview_from_exports([lab1, lab2])
     assert ("Ann", "trade", 2, 1.0, 1.0, 4) in got
+
+    # Ann takes back on lab2 an answer she gave on lab1 (pulled there) and Bob one of
+    # his on lab1; each computer syncs twice so that each has the other's retractions.
+    ann_q1 = next(r[0] for r in lab2.export_records("Ann") if r[5] == "q1")
+    lab2.retract_answer(ann_q1, now=T0 + timedelta(days=6))
+    bob_first = next(lab1.export_records("Bob"))[0]
+    lab1.retract_answer(bob_first, now=T0 + timedelta(days=6))
+    for lab in (lab1, lab2, lab1):
+        assert sync.sync(lab).errors == []
+    with school.as_person("Tess") as conn:
+        rows = overview.learner_bank_rows(conn)
+    got = [(r.learner, r.bank_id, r.attempts, r.best_score, r.last_score, r.answers)
+           for r in rows]
+    assert got == _overview_from_exports([lab1, lab2])
+    assert ("Ann", "trade", 2, 1.0, 1.0, 3) in got
+    assert ("Bob", "tariffs", 1, 0.25, 0.25, 2) in got

@@ -245,7 +245,14 @@ def test_server_schema_migrates_forward_with_its_data(pg_server, pg_database, tm
     school.add("Ann")
     school.add("Bob")
     school.add("Tess", "teacher")
-    _lab1, _lab2, one = _three_learners_on_two_computers(school, tmp_path)
+    lab1, _lab2, one = _three_learners_on_two_computers(school, tmp_path)
+    # A retraction made while the server has no table for it waits on the computer.
+    bob = lab1.learner_by_name("Bob").id
+    taken_back = lab1._read(
+        "SELECT a.uuid FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " WHERE s.learner_id = ? ORDER BY a.id DESC LIMIT 1", (bob,))[0][0]
+    lab1.retract_answer(taken_back)
+    assert sync.sync(lab1).errors == []
     with school.admin() as conn:
         assert schema.version(conn) == 1
         assert init(conn) == (1, schema.SCHEMA_VERSION)
@@ -255,6 +262,15 @@ def test_server_schema_migrates_forward_with_its_data(pg_server, pg_database, tm
     with school.as_person("Tess") as conn:
         items = overview.item_stats(conn, "trade", [q.id for q in BANK.questions])
     assert _rounded(items) == _rounded(one.item_analysis(BANK))
+    assert sync.sync(lab1).errors == []
+    with school.as_person("Tess") as conn:
+        assert conn.execute("SELECT answer_uuid::text FROM quizapp.retractions").fetchall() == [
+            (taken_back,)
+        ]
+        bob_answers = conn.execute(
+            "SELECT s.answers FROM quizapp.learner_banks s JOIN quizapp.people p"
+            " ON p.role = s.learner WHERE p.display_name = 'Bob'").fetchone()[0]
+    assert bob_answers == 3
 
 
 def test_batches_and_an_override_between_them_reach_the_server_once(school, tmp_path):
@@ -278,3 +294,104 @@ def test_batches_and_an_override_between_them_reach_the_server_once(school, tmp_
     other = school.computer(tmp_path / "lab2", "Ann")
     assert sync.sync(other).pulled == 20
     assert _cards(other) == _cards(lab)
+
+
+def test_an_answer_taken_back_on_another_computer_leaves_every_count(school, tmp_path):
+    from quizapp.gui.teacher_screen import load_teacher
+
+    school.add("Tess", "teacher", classes=("7B",))
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    study(lab_a, "Ann", BANK, [("q0", True, 3), ("q1", True, 3), ("q1", False, 1)], T0,
+          score=0.5)
+    assert sync.sync(lab_a).errors == []
+    lab_b = school.computer(tmp_path / "b", "Ann")
+    assert sync.sync(lab_b).pulled == 3
+    # On B, Ann takes back her last answer (the wrong q1), made on A.
+    wrong = lab_b._read("SELECT uuid FROM answers WHERE correct = 0")[0][0]
+    lab_b.retract_answer(wrong, now=T0 + timedelta(hours=1))
+    assert sync.sync(lab_b).errors == []
+    assert sync.sync(lab_a).errors == []
+
+    desk = school.computer(tmp_path / "teacher", "Tess")
+    data = load_teacher(desk, "trade", {"trade": BANK})
+    assert [(r.learner, r.answers) for r in data.rows] == [("Ann", 2)]
+    q1 = next(i for i in data.items if i.question_id == "q1")
+    assert (q1.answers, q1.facility_overall) == (1, 1.0)
+    # A applied the retraction: its statistics and card are B's, the answer not counted.
+    ann_a = lab_a.learner_by_name("Ann").id
+    assert [r.answers for r in lab_a.learner_bank_table()] == [2]
+    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
+    assert lab_a._read(DAY_STATS) == lab_b._read(DAY_STATS)
+    assert _cards(lab_a) == _cards(lab_b)
+    taken_back = "SELECT answer_uuid, retracted FROM retractions"
+    assert lab_a._read(taken_back) == lab_b._read(taken_back)
+    assert [r[0] for r in lab_a._read(taken_back)] == [wrong]
+    # A rebuild from the logs gives the same numbers.
+    lab_a.rebuild_derived()
+    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
+
+    # Syncing again, or pushing the retraction twice, changes nothing.
+    with school.admin() as conn:
+        before = conn.execute(
+            "SELECT (SELECT count(*) FROM quizapp.retractions),"
+            " (SELECT array_agg(s ORDER BY s.bank_id)::text FROM quizapp.learner_banks s),"
+            " (SELECT array_agg(q ORDER BY q.question_id)::text"
+            "  FROM quizapp.learner_questions q)").fetchone()
+    assert before[0] == 1
+    for lab in (lab_a, lab_b):
+        assert sync.sync(lab).errors == []
+        lab.forget_pushed(lab.learner_by_name("Ann").id)  # everything sent once more
+        assert sync.sync(lab).errors == []
+    assert sync.sync(lab_a).pulled == 0
+    with school.admin() as conn:
+        after = conn.execute(
+            "SELECT (SELECT count(*) FROM quizapp.retractions),"
+            " (SELECT array_agg(s ORDER BY s.bank_id)::text FROM quizapp.learner_banks s),"
+            " (SELECT array_agg(q ORDER BY q.question_id)::text"
+            "  FROM quizapp.learner_questions q)").fetchone()
+    assert after == before
+    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
+    assert ann_a == lab_a.learner_by_name("Ann").id
+
+
+def test_row_level_security_of_retractions(school, tmp_path):
+    school.add("Tess", "teacher", classes=("7B",))
+    with school.admin() as conn:
+        from quizapp.server.admin import add_class
+
+        add_class(conn, "8A")
+    school.add("Olga", "teacher", classes=("8A",))
+    lab = school.computer(tmp_path / "lab", "Ann")
+    study(lab, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0)
+    first, second = (r[0] for r in lab._read("SELECT uuid FROM answers ORDER BY id"))
+    lab.retract_answer(second)
+    assert sync.sync(lab).errors == []
+    with school.as_person("Bob") as conn:
+        # Bob cannot take back Ann's answer, nor read her retractions.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO quizapp.retractions(answer_uuid, retracted) VALUES (%s, 'x')",
+                (first,),
+            )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO quizapp.retractions(answer_uuid, learner, retracted)"
+                " VALUES (%s, 'ann', 'x')", (first,),
+            )
+        assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 0
+    with school.as_person("Ann") as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 1
+        for sql in ("UPDATE quizapp.retractions SET retracted = 'x'",
+                    "DELETE FROM quizapp.retractions"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+        # Not an answer the server has: refused too.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO quizapp.retractions(answer_uuid, retracted)"
+                " VALUES (gen_random_uuid(), 'x')"
+            )
+    with school.as_person("Tess") as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 1
+    with school.as_person("Olga") as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 0

@@ -19,6 +19,8 @@ REVIEW_COLUMNS = (
     "answer_uuid", "n", "bank_id", "question_id", "rating", "reviewed", "duration_ms",
     "overrides",
 )
+# A retraction (the learner's undo) names its answer; sent after the answers.
+RETRACTION_COLUMNS = ("answer_uuid", "retracted")
 
 
 @dataclass(slots=True)
@@ -29,8 +31,12 @@ class SyncBatch:
     ends: list[tuple] = field(default_factory=list)
     answers: list[tuple] = field(default_factory=list)
     reviews: list[tuple] = field(default_factory=list)
+    retractions: list[tuple] = field(default_factory=list)
     marks: dict[str, int] = field(default_factory=dict)
     still_open: list[int] = field(default_factory=list)  # sent sessions not closed yet
 
     def __len__(self) -> int:
-        return len(self.sessions) + len(self.ends) + len(self.answers) + len(self.reviews)
+        return (
+            len(self.sessions) + len(self.ends) + len(self.answers) + len(self.reviews)
+            + len(self.retractions)
+        )

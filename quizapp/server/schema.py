@@ -6,7 +6,7 @@ quizapp.meta; `migrate` runs each missing step in one transaction, as the local 
 Roles (names carry the database's name, because PostgreSQL roles belong to the whole
 cluster and one cluster may host several schools):
 - `<db>_learner`: every learner's login role is a member. May INSERT and SELECT only its
-  own rows of sessions, session_ends, answers and reviews (row-level security: `learner
+  own rows of sessions, session_ends, answers, reviews and retractions (row-level security: `learner
   = current_user`), never UPDATE or DELETE; reads the banks published to its classes.
 - `<db>_teacher`: every teacher's login role is a member. Reads the rows and summaries of
   the learners enrolled in the classes it teaches (quizapp.taught_learners(current_user)), publishes
@@ -18,6 +18,9 @@ Times are ISO 8601 UTC text of fixed width, exactly as the local store writes th
 round trip through the server changes no byte. `origin` is the store id of the computer
 that pushed a row, so that a computer does not pull back what it pushed. Every log table has a `seq` (identity) so a
 computer pulls only what is new since its last pull: an index range, not a scan.
+
+quizapp.retractions (version 3) holds the answers learners took back; a trigger recounts
+the summaries they touch without them.
 
 The teacher overview reads quizapp.learner_banks, kept by statement-level triggers as rows
 arrive (one upsert per learner and bank per push, not per answer), so it never scans the
@@ -313,7 +316,95 @@ def _step_2(db: str) -> list[str]:
     ]
 
 
-STEPS = {1: _step_1, 2: _step_2}
+# Version 3: retractions (the learner's undo of an answer), append-only and keyed by the
+# answer's uuid, pushed and pulled like the logs. A learner may retract only an answer of
+# their own that the server has (the policy looks it up under the learner's own
+# row-level security). When retractions arrive, a statement-level trigger recomputes the
+# summaries of the learners, banks and questions they touch from the answers left, so the
+# teacher overview and item analysis never count an answer taken back.
+def _step_3(db: str) -> list[str]:
+    learner, teacher = role_names(db)
+    L, T = f'"{learner}"', f'"{teacher}"'
+    return [
+        """CREATE TABLE quizapp.retractions (
+            answer_uuid uuid PRIMARY KEY,
+            seq bigint GENERATED ALWAYS AS IDENTITY,
+            learner name NOT NULL DEFAULT current_user,
+            origin uuid,
+            retracted text NOT NULL)""",
+        "CREATE INDEX retractions_by_learner ON quizapp.retractions (learner, seq)",
+        # No index on answers by (learner, bank): the recount reads the learner's answers
+        # through answers_by_learner (an undo is rare; every push would pay the index).
+        """CREATE FUNCTION quizapp.uncount_retracted() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+            BEGIN
+              -- Lock the summaries touched, questions first then banks (the order in
+              -- which count_answers writes them, so no deadlock with a push): a push
+              -- committing meanwhile is then seen by the recount below, and one not
+              -- committed yet adds its answers after it.
+              PERFORM 1 FROM quizapp.learner_questions q
+                JOIN quizapp.answers a ON a.learner = q.learner AND a.bank_id = q.bank_id
+                  AND a.question_id = q.question_id
+                JOIN new_rows r ON r.answer_uuid = a.uuid
+                ORDER BY q.bank_id, q.question_id, q.learner FOR UPDATE OF q;
+              PERFORM 1 FROM quizapp.learner_banks s
+                JOIN quizapp.answers a ON a.learner = s.learner AND a.bank_id = s.bank_id
+                JOIN new_rows r ON r.answer_uuid = a.uuid
+                ORDER BY s.learner, s.bank_id FOR UPDATE OF s;
+              CREATE TEMP TABLE IF NOT EXISTS retracted_keys
+                (learner name, bank_id text, question_id text) ON COMMIT DROP;
+              TRUNCATE retracted_keys;
+              INSERT INTO retracted_keys SELECT DISTINCT a.learner, a.bank_id, a.question_id
+                FROM new_rows r JOIN quizapp.answers a ON a.uuid = r.answer_uuid;
+              DELETE FROM quizapp.learner_questions q USING retracted_keys k
+                WHERE q.learner = k.learner AND q.bank_id = k.bank_id
+                  AND q.question_id = k.question_id;
+              INSERT INTO quizapp.learner_questions
+                SELECT learner, bank_id, question_id, count(*),
+                       count(*) FILTER (WHERE correct), left(min(first), -1),
+                       right(min(first), 1) = '1'
+                FROM (SELECT a.learner, a.bank_id, a.question_id, a.correct,
+                             a.answered || CASE WHEN a.correct THEN '1' ELSE '0' END
+                               COLLATE "C" AS first
+                      FROM quizapp.answers a JOIN retracted_keys k
+                        ON a.learner = k.learner AND a.bank_id = k.bank_id
+                       AND a.question_id = k.question_id
+                      WHERE NOT EXISTS (SELECT 1 FROM quizapp.retractions x
+                                        WHERE x.answer_uuid = a.uuid)) kept
+                GROUP BY learner, bank_id, question_id;
+              UPDATE quizapp.learner_banks s SET answers = c.answers, correct = c.correct,
+                     last_answered = c.last_answered
+                FROM (SELECT k.learner, k.bank_id, count(a.uuid) AS answers,
+                             count(a.uuid) FILTER (WHERE a.correct) AS correct,
+                             max(a.answered COLLATE "C") AS last_answered
+                      FROM (SELECT DISTINCT learner, bank_id FROM retracted_keys) k
+                      LEFT JOIN quizapp.answers a ON a.learner = k.learner
+                        AND a.bank_id = k.bank_id
+                        AND NOT EXISTS (SELECT 1 FROM quizapp.retractions x
+                                        WHERE x.answer_uuid = a.uuid)
+                      GROUP BY k.learner, k.bank_id) c
+                WHERE s.learner = c.learner AND s.bank_id = c.bank_id;
+              RETURN NULL;
+            END $$""",
+        """CREATE TRIGGER uncount_retracted AFTER INSERT ON quizapp.retractions
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+            EXECUTE FUNCTION quizapp.uncount_retracted()""",
+        "ALTER TABLE quizapp.retractions ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_rows_read ON quizapp.retractions FOR SELECT TO {L}"
+        " USING (learner = current_user)",
+        # Only an answer of the learner's own: the subquery reads quizapp.answers under
+        # the learner's policies, so another learner's answer is not found.
+        f"CREATE POLICY own_rows_add ON quizapp.retractions FOR INSERT TO {L}"
+        " WITH CHECK (learner = current_user AND EXISTS (SELECT 1 FROM quizapp.answers a"
+        " WHERE a.uuid = answer_uuid AND a.learner = current_user))",
+        f"CREATE POLICY class_rows_read ON quizapp.retractions FOR SELECT TO {T}"
+        " USING (learner IN (SELECT quizapp.taught_learners(current_user)))",
+        f"GRANT SELECT, INSERT ON quizapp.retractions TO {L}",
+        f"GRANT SELECT ON quizapp.retractions TO {T}",
+    ]
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3}
 SCHEMA_VERSION = max(STEPS)
 
 

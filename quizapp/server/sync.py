@@ -13,12 +13,14 @@ order.
 from __future__ import annotations
 
 import json
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.sync_batch import (
     ANSWER_COLUMNS,
     END_COLUMNS,
+    RETRACTION_COLUMNS,
     REVIEW_COLUMNS,
     SESSION_COLUMNS,
     SyncBatch,
@@ -48,9 +50,11 @@ _LOGS = (
     ("reviews", REVIEW_COLUMNS, "answer_uuid uuid, n smallint, bank_id text,"
      " question_id text, rating smallint, reviewed text, duration_ms integer,"
      " overrides smallint"),
+    # After the answers: the server accepts a retraction only of an answer it has.
+    ("retractions", RETRACTION_COLUMNS, "answer_uuid uuid, retracted text"),
 )
 _BATCH_FIELD = {"sessions": "sessions", "session_ends": "ends", "answers": "answers",
-                "reviews": "reviews"}
+                "reviews": "reviews", "retractions": "retractions"}
 
 
 @dataclass(slots=True)
@@ -158,8 +162,23 @@ def _origin(store) -> str:
     return store.get_setting(STORE_ID_KEY)
 
 
+# Connections to a server known to have quizapp.retractions (schema version 3).
+_WITH_RETRACTIONS: weakref.WeakSet = weakref.WeakSet()
+
+
+def _logs(conn) -> tuple:
+    """The logs this server has: a server not migrated to version 3 yet (`quizapp server
+    init` not run again since) has no retractions; they wait on this computer till then."""
+    if conn in _WITH_RETRACTIONS:
+        return _LOGS
+    if conn.execute("SELECT to_regclass('quizapp.retractions') IS NOT NULL").fetchone()[0]:
+        _WITH_RETRACTIONS.add(conn)
+        return _LOGS
+    return tuple(log for log in _LOGS if log[0] != "retractions")
+
+
 def _prepare(conn) -> None:
-    for table, _columns, types in _LOGS:
+    for table, _columns, types in _logs(conn):
         conn.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} ({types}) ON COMMIT DELETE ROWS"
         )
@@ -169,7 +188,7 @@ def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
     """Send one batch in one transaction (COPY into staging, then INSERT … ON CONFLICT
     DO NOTHING); sessions first, so every answer's session is there."""
     with conn.transaction():
-        for table, columns, _types in _LOGS:
+        for table, columns, _types in _logs(conn):
             rows = getattr(batch, _BATCH_FIELD[table])
             if not rows:
                 continue
@@ -193,6 +212,9 @@ def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> int:
         batch = store.unpushed(learner_id, limit)
         if not len(batch) and not store.open_sessions_changed(learner_id, batch):
             return sent  # nothing new: no write here, no staging tables there
+        if batch.retractions and len(_logs(conn)) < len(_LOGS):
+            batch.retractions = []  # kept for a server that has the table
+            batch.marks["retractions"] = store.sync_mark(learner_id, "retractions")
         if len(batch):
             if not prepared:
                 _prepare(conn)
@@ -212,7 +234,7 @@ def pull(store, learner_id: int, conn) -> int:
     batch = SyncBatch()
     new_marks = dict(marks)
     with conn.transaction():
-        for table, columns, _types in _LOGS:
+        for table, columns, _types in _logs(conn):
             rows = conn.execute(
                 f"SELECT seq, {', '.join(columns)} FROM quizapp.{table}"
                 " WHERE learner = current_user AND seq > %s"

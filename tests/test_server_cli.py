@@ -75,8 +75,10 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     # The teacher publishes a bank to 7B; the next sync brings it into the class folder,
     # and a changed bank replaces it.
     monkeypatch.setenv("PGPASSWORD", tess_password)
-    bank = tmp_path / "tour.yaml"
+    (tmp_path / "teacher").mkdir()
+    bank = tmp_path / "teacher" / "tour.yaml"
     shutil.copy(TOUR, bank)
+    shutil.copytree(TOUR.parent / "images", bank.parent / "images")  # the bank's picture
     assert main(["server", "publish", tess_url, str(bank), "--class", "7B"]) == 0
     monkeypatch.delenv("PGPASSWORD")
     capsys.readouterr()
@@ -84,13 +86,31 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     assert "1 class bank updated" in capsys.readouterr().out
     pulled = list((lab / "class-banks" / "7B").glob("*.yaml"))
     assert [p.read_bytes() for p in pulled] == [bank.read_bytes()]
+    # ...with the picture it names, so the class sees the bank whole.
+    picture = lab / "class-banks" / "7B" / "images" / "study-loop.png"
+    assert picture.read_bytes() == (TOUR.parent / "images" / "study-loop.png").read_bytes()
+    from quizapp.core.loader import load_bank
+
+    assert not [p for p in load_bank(pulled[0], use_cache=False).problems if "image" in p.message]
+    # A stored picture path that leads out of the class folder is never written.
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        digest = conn.execute("SELECT content_hash FROM quizapp.banks").fetchone()[0]
+        conn.execute(
+            "INSERT INTO quizapp.bank_files VALUES (%s, '../../escaped.png', 'x')", (digest,)
+        )
+    pulled[0].write_text("changed here, so the next sync writes the bank again")
+    assert main(["sync", "--data-dir", str(lab)]) == 0
+    assert not list(lab.rglob("escaped.png")) and not (lab.parent / "escaped.png").exists()
+    assert pulled[0].read_bytes() == bank.read_bytes()
     bank.write_text(bank.read_text() + "\n# second edition\n")
     monkeypatch.setenv("PGPASSWORD", tess_password)
     assert main(["server", "publish", tess_url, str(bank), "--class", "7B"]) == 0
     monkeypatch.delenv("PGPASSWORD")
     assert main(["sync", "--data-dir", str(lab)]) == 0
     assert pulled[0].read_bytes() == bank.read_bytes()
-    assert list((lab / "class-banks" / "7B").glob("*")) == pulled
+    assert sorted((lab / "class-banks" / "7B").glob("*")) == sorted([*pulled, picture.parent])
 
     assert main(["server", "status", admin]) == 0
     assert "answers=2" in capsys.readouterr().out

@@ -4,7 +4,8 @@ pull it into `class-banks/<class>/` in their data folder, which the library list
 Content-addressed: a bank is stored once under the sha256 of its bytes, and a class has
 one current version per bank id, so publishing a changed bank replaces the old one there
 (same bank id, same question ids: progress carries over, as for an edited local file).
-Only the YAML travels; a bank's image files do not (yet).
+The pictures the bank names inside its folder travel with it (quizapp.bank_files, server
+schema 4) and are written beside the pulled bank, never outside the class folder.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from quizapp.server.connection import ServerError
 
 CLASS_BANKS_DIR = "class-banks"
+MAX_PICTURE_BYTES = 20 * 1024 * 1024  # as the app draws them (rendering/images.py)
 
 
 def class_banks_dir(data_dir: Path) -> Path:
@@ -33,6 +35,12 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
         raise ServerError(f"The bank has mistakes and was not published: {problem}")
     data = Path(path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
+    pictures = _pictures(Path(path), data, digest)
+    if pictures and not _has_bank_files(conn):
+        raise ServerError(
+            "This class server cannot hold a bank's pictures yet: run "
+            "`quizapp server init` on it again to upgrade it, then publish."
+        )
     with conn.transaction():
         conn.execute(
             "INSERT INTO quizapp.banks(content_hash, bank_id, yaml) VALUES (%s, %s, %s)"
@@ -51,7 +59,44 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
                 " SET content_hash = excluded.content_hash, published = now()",
                 (row[0], result.bank.id, digest),
             )
+        for relative, picture in pictures:
+            conn.execute(
+                "INSERT INTO quizapp.bank_files(content_hash, path, data) VALUES (%s, %s, %s)"
+                " ON CONFLICT (content_hash, path) DO NOTHING",
+                (digest, relative, picture),
+            )
     return digest
+
+
+def _pictures(path: Path, data: bytes, digest: str) -> list[tuple[str, bytes]]:
+    """(path relative to the bank's folder, bytes) of every picture the bank names that
+    is a file inside its folder (what the app would draw)."""
+    from quizapp.core.loader import check_bytes
+
+    folder = path.resolve().parent
+    _bank, _problems, images = check_bytes(data, str(path), digest)
+    out: dict[str, bytes] = {}
+    for relative, *_where in images:
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder) or not target.is_file():
+            continue
+        if target.stat().st_size > MAX_PICTURE_BYTES:
+            continue
+        out[target.relative_to(folder).as_posix()] = target.read_bytes()
+    return sorted(out.items())
+
+
+def _has_bank_files(conn) -> bool:
+    return conn.execute("SELECT to_regclass('quizapp.bank_files') IS NOT NULL").fetchone()[0]
+
+
+def _safe_target(folder: Path, relative: str) -> Path | None:
+    """Where a pulled picture goes: inside the class folder, or nowhere."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or ".." in parts:
+        return None
+    target = (folder / relative).resolve()
+    return target if target.is_relative_to(folder.resolve()) else None
 
 
 def _folder_name(name: str) -> str:
@@ -66,6 +111,7 @@ def pull(conn, data_dir: Path) -> int:
         " JOIN quizapp.banks b ON b.content_hash = cb.content_hash"
     ).fetchall()
     changed = 0
+    with_pictures = _has_bank_files(conn)
     for class_name, bank_id, digest, text in rows:
         folder = class_banks_dir(data_dir) / _folder_name(class_name)
         target = folder / f"{_folder_name(bank_id)}.yaml"
@@ -75,6 +121,17 @@ def pull(conn, data_dir: Path) -> int:
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             continue
         folder.mkdir(parents=True, exist_ok=True)
+        if with_pictures:  # first the pictures, so the bank never shows them missing
+            for relative, picture in conn.execute(
+                "SELECT path, data FROM quizapp.bank_files WHERE content_hash = %s", (digest,)
+            ).fetchall():
+                place = _safe_target(folder, relative)
+                if place is None:
+                    continue  # a path out of the class folder is never written
+                place.parent.mkdir(parents=True, exist_ok=True)
+                part = place.with_name(place.name + ".part")
+                part.write_bytes(bytes(picture))
+                os.replace(part, place)
         partial = target.with_suffix(".yaml.part")
         partial.write_bytes(data)
         os.replace(partial, target)  # the library never sees half a bank

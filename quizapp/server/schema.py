@@ -404,7 +404,33 @@ def _step_3(db: str) -> list[str]:
     ]
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3}
+# Version 4: the pictures a published bank names (its `image:` files and Markdown images
+# inside its folder), stored with the bank's content hash, so a class's computers get the
+# bank whole. Readable where the bank is; a teacher adds them to banks they published.
+def _step_4(db: str) -> list[str]:
+    learner, teacher = role_names(db)
+    L, T = f'"{learner}"', f'"{teacher}"'
+    return [
+        """CREATE TABLE quizapp.bank_files (
+            content_hash text NOT NULL REFERENCES quizapp.banks,
+            path text NOT NULL,
+            data bytea NOT NULL,
+            PRIMARY KEY (content_hash, path))""",
+        "ALTER TABLE quizapp.bank_files ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY published_to_me ON quizapp.bank_files FOR SELECT TO {L}, {T}"
+        " USING (content_hash IN (SELECT content_hash FROM quizapp.class_banks))",
+        f"CREATE POLICY own_uploads ON quizapp.bank_files FOR SELECT TO {T}"
+        " USING (content_hash IN"
+        " (SELECT content_hash FROM quizapp.banks WHERE published_by = current_user))",
+        f"CREATE POLICY teacher_adds ON quizapp.bank_files FOR INSERT TO {T}"
+        " WITH CHECK (content_hash IN"
+        " (SELECT content_hash FROM quizapp.banks WHERE published_by = current_user))",
+        f"GRANT SELECT ON quizapp.bank_files TO {L}, {T}",
+        f"GRANT INSERT ON quizapp.bank_files TO {T}",
+    ]
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
 SCHEMA_VERSION = max(STEPS)
 
 

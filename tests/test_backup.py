@@ -173,7 +173,7 @@ def test_a_full_disk_during_a_backup_is_a_clear_message_and_leaves_no_file(tmp_p
 
 KILLED_BACKUP = textwrap.dedent(
     """
-    import sys, time
+    import sys, threading
     from pathlib import Path
     from datetime import datetime, UTC
     from quizapp.core import backup
@@ -182,7 +182,7 @@ KILLED_BACKUP = textwrap.dedent(
     def pause(stage):
         if stage == where:
             print(stage, flush=True)
-            time.sleep(3600)  # the parent kills us here
+            threading.Event().wait()  # blocks until the parent kills us here
 
     backup._pause = pause
     backup._STEP_PAGES = 1  # copy a page at a time, so "copying" comes mid-copy
@@ -280,14 +280,14 @@ def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
 
 KILLED_RESTORE = textwrap.dedent(
     """
-    import sys, time
+    import sys, threading
     from pathlib import Path
     from quizapp.core import backup
 
     def pause(stage):
         if stage == "restoring":
             print(stage, flush=True)
-            time.sleep(3600)  # the parent kills us here, mid-copy
+            threading.Event().wait()  # blocks until the parent kills us here, mid-copy
 
     backup._pause = pause
     backup._STEP_PAGES = 1

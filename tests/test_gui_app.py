@@ -76,18 +76,18 @@ def test_an_unusable_data_folder_is_reported_without_a_traceback(tmp_path):
 
 
 def test_sigterm_closes_the_store_cleanly(tmp_path):
+    import select
     import signal
-    import time
 
     data = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
     proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while not (data / "quizapp.sqlite3").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1.0)  # the event loop is running
+        # Block until the app says its event loop runs (the SIGTERM handler is in place).
+        readable, _, _ = select.select([proc.stdout], [], [], 60)
+        assert readable, "the app did not become ready"
+        assert proc.stdout.readline() == "quizapp: ready\n"
         proc.send_signal(signal.SIGTERM)
         _, stderr = proc.communicate(timeout=30)
     finally:

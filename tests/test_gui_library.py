@@ -1,9 +1,9 @@
 """The library through the real window: bundled banks, broken banks with their errors, reloads,
 scores, and the keys that start a quiz, flashcards or practice."""
 
+import os
 import shutil
 import threading
-import time
 from argparse import Namespace
 from pathlib import Path
 
@@ -104,8 +104,12 @@ def test_lists_bundled_banks_and_the_broken_one_with_its_errors(win, banks):
 def test_a_changed_file_is_reloaded(qtbot, win, banks):
     library = win.context.library
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
-        time.sleep(0.05)  # a different mtime for the cache
-        (banks / "small.yaml").write_text(SMALL.format(title="Renamed bank"), encoding="utf-8")
+        changed = banks / "small.yaml"
+        before = changed.stat().st_mtime_ns
+        changed.write_text(SMALL.format(title="Renamed bank"), encoding="utf-8")
+        # A different mtime for the cache, without waiting for the clock to move on.
+        later = before + 2_000_000_000
+        os.utime(changed, ns=(later, later))
     qtbot.waitUntil(lambda: "Renamed bank" in _rows(win), timeout=10000)
     assert "Small bank" not in _rows(win)
 

@@ -13,6 +13,31 @@ from collections.abc import Callable
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
 
+# A small bank of three questions (two true/false, one flashcard), its title left to fill.
+SMALL_BANK = """\
+title: {title}
+id: small
+questions:
+  - id: sky
+    type: true_false
+    prompt: The sky is blue.
+    answer: true
+  - id: grass
+    type: true_false
+    prompt: Grass is red.
+    answer: false
+  - id: card
+    type: flashcard
+    front: Two and two?
+    back: Four
+"""
+
+
+def library_rows(window) -> dict:
+    """The library's rows in a main window, by the text of their first column (the title)."""
+    tree = window.library_screen.tree
+    return {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+
 
 def two_choice_bank(
     count: int,

@@ -63,6 +63,22 @@ def two_choice_bank(
     )
 
 
+# One question, one choice: for tests that only need answers to be in the store.
+ONE_QUESTION_BANK = Bank(
+    id="trade",
+    title="Trade",
+    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
+)
+
+
+def record_right_answers(store, learner_id: int, count: int = 1) -> None:
+    """One quiz session of ONE_QUESTION_BANK with `count` right answers, each committed."""
+    session = store.start_session(learner_id, ONE_QUESTION_BANK, "quiz")
+    question = ONE_QUESTION_BANK.questions[0]
+    for _ in range(count):
+        store.record_answer(session, question, response=0, correct=True, credit=1, seconds=1)
+
+
 def read_lines(fd: int, buffer: bytearray, timeout: float) -> list[str]:
     """The whole lines a child process wrote to the pipe `fd`, waiting at most `timeout`
     seconds for more (select, not a sleep); a partial line stays in `buffer` for later."""

@@ -29,31 +29,67 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     yield
 
 
-@pytest.fixture
-def open_main_window(qtbot, tmp_path):
-    """A factory of main windows on one data folder, as `quizapp --data-dir` opens them
-    (a second call is a second window, or a restart); each is closed with its store."""
+def _main_window(qtbot, data_dir, bank_dirs=()):
+    """A main window as `quizapp --data-dir --bank-dir` opens it, shown and exposed."""
     from argparse import Namespace
 
     from quizapp.gui.app import create_context
     from quizapp.gui.main_window import MainWindow
 
+    args = Namespace(data_dir=str(data_dir), bank_dir=[str(d) for d in bank_dirs],
+                     exit_when_ready=False)
+    win = MainWindow(create_context(args))
+    win.open_initial_screen()
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def open_main_window(qtbot, tmp_path):
+    """A factory of main windows on one data folder, as `quizapp --data-dir --bank-dir` open
+    them (a second call is a second window, or a restart); each is closed with its store."""
     windows = []
 
-    def make():
-        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
-        context = create_context(args)
-        win = MainWindow(context)
+    def make(bank_dirs=()):
+        win = _main_window(qtbot, tmp_path / "data", bank_dirs)
         qtbot.addWidget(win)
-        win.open_initial_screen()
-        win.show()
-        qtbot.waitExposed(win)
         windows.append(win)
         return win
 
     yield make
     for win in windows:
         win.close()
+        win.context.close()
+
+
+@pytest.fixture
+def open_library_window(qtbot, tmp_path):
+    """A factory of main windows showing the library of a banks folder to learner Ana, once
+    it has loaded. Afterwards any session under way is left and any editor closed before the
+    window closes, so that closing asks nothing (which is why qtbot does not close it)."""
+    windows = []
+
+    def make(banks_folder):
+        win = _main_window(qtbot, tmp_path / "data", [banks_folder])
+        win.resize(900, 600)
+        context = win.context
+        win.set_learner(context.store.create_learner("Ana").id)
+        with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
+            context.library.reload()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        for name in ("quiz", "flashcards"):
+            screen = win.screens.get(name)
+            if screen is not None and screen.session is not None and not screen.session.finished:
+                screen.session.abandon()
+        for editor in list(win.editors):
+            editor.close()
+        win.close()
+        win.deleteLater()
         win.context.close()
 
 

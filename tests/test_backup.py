@@ -14,6 +14,7 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import ONE_QUESTION_BANK, record_right_answers
 
 from quizapp.core import backup
 from quizapp.core.backup import (
@@ -26,21 +27,9 @@ from quizapp.core.backup import (
     make_backup,
     restore,
 )
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import DB_NAME, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
-)
 START = datetime(2026, 1, 1, 12, tzinfo=UTC)
-
-
-def _answer(store, learner_id, n=1):
-    sid = store.start_session(learner_id, BANK, "quiz")
-    for _ in range(n):
-        store.record_answer(sid, BANK.questions[0], response=0, correct=True, credit=1, seconds=1)
 
 
 def _answers(path) -> int:
@@ -55,9 +44,9 @@ def test_a_backup_is_a_verified_single_file_copy_made_while_the_store_is_open(tm
     store = Store.open(tmp_path)
     ann = store.create_learner("Ann")
     store.create_learner("Bob")
-    _answer(store, ann.id, 3)
+    record_right_answers(store, ann.id, 3)
     path = make_backup(tmp_path, START)
-    _answer(store, ann.id, 2)  # the app goes on writing; the backup is the snapshot
+    record_right_answers(store, ann.id, 2)  # the app goes on writing; the backup is the snapshot
     store.close()
     assert path.parent == backups_dir(tmp_path)
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no -wal, no temp file
@@ -94,7 +83,7 @@ def test_every_kept_backup_restores_with_its_answers_and_a_restore_can_be_undone
     store = Store.open(tmp_path)
     ann = store.create_learner("Ann")
     for day in range(120):  # an answer a day for four months; a backup every 5th day,
-        _answer(store, ann.id)  # then daily for the last ten (a backup costs an fsync)
+        record_right_answers(store, ann.id)  # then daily for the last ten (a backup costs an fsync)
         if day % 5 == 0 or day >= 110:
             make_backup(tmp_path, START + timedelta(days=day))
     store.close()
@@ -114,7 +103,7 @@ def test_every_kept_backup_restores_with_its_answers_and_a_restore_can_be_undone
         undo = restore(tmp_path, kept_copy, START + timedelta(days=200, minutes=n))
         with Store.open(tmp_path) as restored:
             assert restored.recovery_message is None
-            assert restored.bank_summary(ann.id, BANK).answers == info.answers
+            assert restored.bank_summary(ann.id, ONE_QUESTION_BANK).answers == info.answers
             assert restored.integrity_check() == "ok"
         assert describe(undo).problem is None
     # the last restore is undone by restoring the backup it made first
@@ -126,9 +115,9 @@ def test_every_kept_backup_restores_with_its_answers_and_a_restore_can_be_undone
 def test_a_restore_shows_at_once_in_a_store_that_is_open(tmp_path):
     store = Store.open(tmp_path)
     ann = store.create_learner("Ann")
-    _answer(store, ann.id, 2)
+    record_right_answers(store, ann.id, 2)
     snapshot = make_backup(tmp_path, START)
-    _answer(store, ann.id, 5)
+    record_right_answers(store, ann.id, 5)
     restore(tmp_path, snapshot, START + timedelta(hours=1))
     assert _answers(tmp_path / DB_NAME) == 2
     assert store._read1("SELECT count(*) FROM answers")[0] == 2  # the open window sees it
@@ -137,7 +126,7 @@ def test_a_restore_shows_at_once_in_a_store_that_is_open(tmp_path):
 
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):
     store = Store.open(tmp_path)
-    _answer(store, store.create_learner("Ann").id, 4)
+    record_right_answers(store, store.create_learner("Ann").id, 4)
     store.close()
     other = tmp_path / "recipes.sqlite3"
     conn = sqlite3.connect(other)
@@ -155,7 +144,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(tmp_path):
 
 def test_a_full_disk_during_a_backup_is_a_clear_message_and_leaves_no_file(tmp_path, monkeypatch):
     store = Store.open(tmp_path)
-    _answer(store, store.create_learner("Ann").id, 4)
+    record_right_answers(store, store.create_learner("Ann").id, 4)
     store.close()
     real_connect = sqlite3.connect
 
@@ -173,7 +162,7 @@ def test_a_full_disk_during_a_backup_is_a_clear_message_and_leaves_no_file(tmp_p
 
 KILLED_BACKUP = textwrap.dedent(
     """
-    import sys, time
+    import sys, threading
     from pathlib import Path
     from datetime import datetime, UTC
     from quizapp.core import backup
@@ -182,7 +171,7 @@ KILLED_BACKUP = textwrap.dedent(
     def pause(stage):
         if stage == where:
             print(stage, flush=True)
-            time.sleep(3600)  # the parent kills us here
+            threading.Event().wait()  # blocks until the parent kills us here
 
     backup._pause = pause
     backup._STEP_PAGES = 1  # copy a page at a time, so "copying" comes mid-copy
@@ -197,9 +186,9 @@ def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, s
     ann = store.create_learner("Ann")
     older = []
     for day in range(3):
-        _answer(store, ann.id, 20)
+        record_right_answers(store, ann.id, 20)
         older.append(make_backup(tmp_path, START + timedelta(days=day)))
-    _answer(store, ann.id, 20)
+    record_right_answers(store, ann.id, 20)
     store.close()
     digest = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in older}
     store_bytes = (tmp_path / DB_NAME).read_bytes()
@@ -219,7 +208,7 @@ def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, s
     assert (tmp_path / DB_NAME).read_bytes() == store_bytes
     with Store.open(tmp_path) as again:
         assert again.recovery_message is None and again.integrity_check() == "ok"
-        assert again.bank_summary(ann.id, BANK).answers == 80
+        assert again.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 80
     # The older backups are untouched, and the killed one is not listed as a backup.
     assert backup_files(backups_dir(tmp_path)) == sorted(older, reverse=True)
     assert all(hashlib.sha256(p.read_bytes()).hexdigest() == digest[p] for p in older)
@@ -235,20 +224,20 @@ def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, s
 def test_automatic_backups_at_start_when_a_day_old_and_after_every_n_answers(tmp_path):
     store = Store.open(tmp_path)
     ann = store.create_learner("Ann")
-    _answer(store, ann.id, 3)
+    record_right_answers(store, ann.id, 3)
     done = []
     auto = backup.AutoBackup(store, every=5, on_done=lambda path, error: done.append((path, error)))
     auto.start()  # no backup yet: one is made at once, off this thread
     auto.wait(30)
     assert len(done) == 1 and done[0][1] is None and describe(done[0][0]).answers == 3
-    _answer(store, ann.id, 4)  # 4 answers since: not yet
+    record_right_answers(store, ann.id, 4)  # 4 answers since: not yet
     auto.wait(30)
     assert len(done) == 1
-    _answer(store, ann.id, 1)  # the 5th
+    record_right_answers(store, ann.id, 1)  # the 5th
     auto.wait(30)
     assert len(done) == 2 and describe(done[1][0]).answers == 8
     auto.stop()
-    _answer(store, ann.id, 10)  # stopped: no more
+    record_right_answers(store, ann.id, 10)  # stopped: no more
     assert len(done) == 2
     store.close()
     # A new start with a backup younger than a day makes none.
@@ -263,7 +252,7 @@ def test_automatic_backups_at_start_when_a_day_old_and_after_every_n_answers(tmp
 
 def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
     store = Store.open(tmp_path)
-    _answer(store, store.create_learner("Ann").id, 6)
+    record_right_answers(store, store.create_learner("Ann").id, 6)
     store.close()
     newest = make_backup(tmp_path)
     (tmp_path / DB_NAME).write_bytes(b"")  # emptied by a failed copy
@@ -280,14 +269,14 @@ def test_a_store_set_aside_points_to_the_newest_backup(tmp_path):
 
 KILLED_RESTORE = textwrap.dedent(
     """
-    import sys, time
+    import sys, threading
     from pathlib import Path
     from quizapp.core import backup
 
     def pause(stage):
         if stage == "restoring":
             print(stage, flush=True)
-            time.sleep(3600)  # the parent kills us here, mid-copy
+            threading.Event().wait()  # blocks until the parent kills us here, mid-copy
 
     backup._pause = pause
     backup._STEP_PAGES = 1
@@ -299,9 +288,9 @@ KILLED_RESTORE = textwrap.dedent(
 def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
     store = Store.open(tmp_path)
     ann = store.create_learner("Ann")
-    _answer(store, ann.id, 30)
+    record_right_answers(store, ann.id, 30)
     snapshot = make_backup(tmp_path, START)
-    _answer(store, ann.id, 30)
+    record_right_answers(store, ann.id, 30)
     store.close()
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_RESTORE, str(tmp_path), str(snapshot)],
@@ -316,6 +305,6 @@ def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
         child.stdout.close()
     with Store.open(tmp_path) as again:
         assert again.recovery_message is None and again.integrity_check() == "ok"
-        assert again.bank_summary(ann.id, BANK).answers == 60  # not half of the backup
+        assert again.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 60  # not half of the backup
     restore(tmp_path, snapshot)  # and the restore can simply be done again
     assert _answers(tmp_path / DB_NAME) == 30

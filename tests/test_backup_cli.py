@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from helpers import record_right_answers
+
 from quizapp.cli import main
 from quizapp.core.backup import backup_files, backups_dir
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import DB_NAME, Store
-
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
-)
-
-
-def _answer(store, learner_id, n):
-    sid = store.start_session(learner_id, BANK, "quiz")
-    for _ in range(n):
-        store.record_answer(sid, BANK.questions[0], response=0, correct=True, credit=1, seconds=1)
 
 
 def _count(path) -> int:
@@ -35,14 +24,14 @@ def test_backup_list_restore_and_undo(tmp_path, capsys):
     with Store.open(data) as store:
         ann = store.create_learner("Ann")
         store.create_learner("Bob")
-        _answer(store, ann.id, 3)
+        record_right_answers(store, ann.id, 3)
     assert main(["backups", "--data-dir", data]) == 0
     assert "No backups yet" in capsys.readouterr().out
     assert main(["backup", "--data-dir", data]) == 0
     assert "3 answers, 2 learners" in capsys.readouterr().out
     (first,) = backup_files(backups_dir(data))
     with Store.open(data) as store:
-        _answer(store, ann.id, 4)
+        record_right_answers(store, ann.id, 4)
     assert main(["backups", "--data-dir", data]) == 0
     listing = capsys.readouterr().out
     assert first.name in listing and "3 answers" in listing and "2 learners" in listing
@@ -60,7 +49,7 @@ def test_backup_list_restore_and_undo(tmp_path, capsys):
 def test_backup_to_a_file(tmp_path, capsys):
     data = str(tmp_path / "data")
     with Store.open(data) as store:
-        _answer(store, store.create_learner("Ann").id, 2)
+        record_right_answers(store, store.create_learner("Ann").id, 2)
     target = tmp_path / "usb" / "mine.sqlite3"
     target.parent.mkdir()
     assert main(["backup", "--to", str(target), "--data-dir", data]) == 0
@@ -74,7 +63,7 @@ def test_errors_are_one_readable_line(tmp_path, capsys):
     assert "There is no results file to back up" in capsys.readouterr().err
     (tmp_path / "list.txt").write_text("milk\n")
     with Store.open(data) as store:
-        _answer(store, store.create_learner("Ann").id, 1)
+        record_right_answers(store, store.create_learner("Ann").id, 1)
     assert main(["restore", str(tmp_path / "list.txt"), "--data-dir", data]) == 1
     err = capsys.readouterr().err
     assert "cannot be restored" in err and "Traceback" not in err

@@ -3,7 +3,6 @@
 import os
 import subprocess
 import sys
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from quizapp import __version__
-from quizapp.gui.app import create_context
-from quizapp.gui.main_window import MainWindow
 
 GOOD_BANK = """\
 title: Dropped bank
@@ -76,18 +73,18 @@ def test_an_unusable_data_folder_is_reported_without_a_traceback(tmp_path):
 
 
 def test_sigterm_closes_the_store_cleanly(tmp_path):
+    import select
     import signal
-    import time
 
     data = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
     proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
-                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while not (data / "quizapp.sqlite3").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1.0)  # the event loop is running
+        # Block until the app says its event loop runs (the SIGTERM handler is in place).
+        readable, _, _ = select.select([proc.stdout], [], [], 60)
+        assert readable, "the app did not become ready"
+        assert proc.stdout.readline() == "quizapp: ready\n"
         proc.send_signal(signal.SIGTERM)
         _, stderr = proc.communicate(timeout=30)
     finally:
@@ -104,29 +101,8 @@ def test_version(tmp_path):
     assert __version__ in result.stdout
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    windows = []
-
-    def make(bank_dirs=()):
-        args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(d) for d in bank_dirs],
-                         exit_when_ready=False)
-        context = create_context(args)
-        win = MainWindow(context)
-        qtbot.addWidget(win)
-        win.open_initial_screen()
-        win.show()
-        qtbot.waitExposed(win)
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.context.close()
-
-
-def test_store_repair_message_is_shown_without_blocking(qtbot, window):
-    win = window()
+def test_store_repair_message_is_shown_without_blocking(qtbot, open_main_window):
+    win = open_main_window()
     box = win.show_store_message("Your data file was damaged and has been put aside.")
     assert box.isVisible()
     assert "damaged" in box.text()
@@ -135,12 +111,12 @@ def test_store_repair_message_is_shown_without_blocking(qtbot, window):
     box.button(QMessageBox.StandardButton.Ok).click()
 
 
-def test_window_geometry_is_remembered(qtbot, window):
-    first = window()
+def test_window_geometry_is_remembered(qtbot, open_main_window):
+    first = open_main_window()
     first.resize(640, 480)
     qtbot.waitUntil(lambda: first.width() == 640)
     first.close()
-    second = window()
+    second = open_main_window()
     assert (second.width(), second.height()) == (640, 480)
 
 
@@ -157,8 +133,8 @@ def _drop(win, paths):
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-def test_dropping_a_yaml_file_adds_it_to_the_library(qtbot, window, tmp_path):
-    win = window()
+def test_dropping_a_yaml_file_adds_it_to_the_library(qtbot, open_main_window, tmp_path):
+    win = open_main_window()
     win.set_learner(win.context.store.create_learner("Ana").id)
     library = win.context.library
     with qtbot.waitSignal(library.library_loaded, timeout=20000):
@@ -178,8 +154,8 @@ def test_dropping_a_yaml_file_adds_it_to_the_library(qtbot, window, tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-def test_dropping_other_files_is_refused(qtbot, window, tmp_path):
-    win = window()
+def test_dropping_other_files_is_refused(qtbot, open_main_window, tmp_path):
+    win = open_main_window()
     other = tmp_path / "notes.txt"
     other.write_text("hello", encoding="utf-8")
     enter, _ = _drop(win, [other])

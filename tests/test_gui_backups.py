@@ -4,23 +4,11 @@ backups started once the window is shown."""
 from __future__ import annotations
 
 import pytest
+from helpers import ONE_QUESTION_BANK, record_right_answers
 from PySide6.QtCore import Qt
 
 from quizapp.core import backup
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.gui.auto_backup import start_auto_backups
-
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=(MultipleChoice(id="q", prompt="?", choices=(Choice(text="a"),), correct=0),),
-)
-
-
-def _answer(store, learner_id, n):
-    sid = store.start_session(learner_id, BANK, "quiz")
-    for _ in range(n):
-        store.record_answer(sid, BANK.questions[0], response=0, correct=True, credit=1, seconds=1)
 
 
 @pytest.fixture
@@ -41,7 +29,7 @@ def test_back_up_now_lists_the_backup_with_its_answers_and_learners(qtbot, windo
     store = win.context.store
     ann = store.create_learner("Ann")
     store.create_learner("Bob")
-    _answer(store, ann.id, 3)
+    record_right_answers(store, ann.id, 3)
     dialog = _open_backups(qtbot, win)
     assert dialog.table.rowCount() == 0 and "No backups yet" in dialog.status.text()
     assert not dialog.restore_button.isEnabled()
@@ -60,10 +48,10 @@ def test_restore_brings_the_answers_back_and_can_be_undone(qtbot, window, monkey
     store = win.context.store
     ann = store.create_learner("Ann")
     win.set_learner(ann.id)
-    _answer(store, ann.id, 2)
+    record_right_answers(store, ann.id, 2)
     backup.make_backup(store.path.parent)
     bob = store.create_learner("Bob")
-    _answer(store, ann.id, 5)
+    record_right_answers(store, ann.id, 5)
     win.set_learner(bob.id)  # Bob is not in the backup
     dialog = _open_backups(qtbot, win)
     asked = []
@@ -71,7 +59,7 @@ def test_restore_brings_the_answers_back_and_can_be_undone(qtbot, window, monkey
     with qtbot.waitSignal(dialog.restored, timeout=5000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert asked[0].answers == 2
-    assert store.bank_summary(ann.id, BANK).answers == 2  # the open store shows it at once
+    assert store.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 2  # the open store shows it at once
     assert [learner.name for learner in store.learners()] == ["Ann"]
     assert win.context.learner_id is None and win.current_screen_name() == "learners"
     assert "restore it to undo this" in dialog.status.text()
@@ -80,7 +68,7 @@ def test_restore_brings_the_answers_back_and_can_be_undone(qtbot, window, monkey
     dialog.table.selectRow(0)
     with qtbot.waitSignal(dialog.restored, timeout=5000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert store.bank_summary(ann.id, BANK).answers == 7
+    assert store.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 7
     assert sorted(learner.name for learner in store.learners()) == ["Ann", "Bob"]
 
 
@@ -91,9 +79,9 @@ def test_no_restore_during_a_quiz(qtbot, window):
     store = win.context.store
     ann = store.create_learner("Ann")
     win.set_learner(ann.id)
-    _answer(store, ann.id, 1)
+    record_right_answers(store, ann.id, 1)
     backup.make_backup(store.path.parent)
-    win._run_quiz(QuizSession(store, ann.id, BANK))
+    win._run_quiz(QuizSession(store, ann.id, ONE_QUESTION_BANK))
     dialog = _open_backups(qtbot, win)
     assert dialog.table.rowCount() == 1
     assert not dialog.restore_button.isEnabled()
@@ -105,7 +93,7 @@ def test_no_restore_during_a_quiz(qtbot, window):
 def test_automatic_backup_once_the_window_is_shown(qtbot, window):
     win = window()
     store = win.context.store
-    _answer(store, store.create_learner("Ann").id, 4)
+    record_right_answers(store, store.create_learner("Ann").id, 4)
     auto = start_auto_backups(win.context, win)
     auto.wait(30)
     qtbot.waitUntil(lambda: "backed up" in win.statusBar().currentMessage())

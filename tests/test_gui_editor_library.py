@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from quizapp.gui.app import create_context
 from quizapp.gui.editor import EditorWindow
 from quizapp.gui.main_window import MainWindow
 
@@ -31,24 +29,11 @@ def _leave_without_saving(monkeypatch):
 
 
 @pytest.fixture
-def win(qtbot, tmp_path):
+def win(open_library_window, tmp_path):
     folder = tmp_path / "banks"
     folder.mkdir()
     (folder / "small.yaml").write_text(SMALL, encoding="utf-8")
-    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(folder)], exit_when_ready=False)
-    context = create_context(args)
-    window = MainWindow(context)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_learner(context.store.create_learner("Ana").id)
-    with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
-        context.library.reload()
-    yield window
-    for editor in list(window.editors):
-        editor.close()
-    window.close()
-    window.deleteLater()
-    context.close()
+    return open_library_window(folder)
 
 
 def _select(win, title: str) -> None:

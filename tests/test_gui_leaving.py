@@ -2,21 +2,28 @@
 halfway keeps its answer but shows no Best or Last; a quiz finished after a left one keeps
 its own score; Esc after the last answer shows the results."""
 
-# ruff: noqa: F811 -- the tests take the window fixtures imported from test_gui_library
 from __future__ import annotations
 
 import pytest
+from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
-from test_gui_library import _rows, banks, win  # noqa: F401 (fixtures)
 from test_gui_quiz import answer
 
 from quizapp.gui import quiz_setup
 
 
+@pytest.fixture
+def win(open_library_window, tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
+    return open_library_window(folder)
+
+
 def _focus_library(qtbot, win):
     screen = win.library_screen
-    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    screen.tree.setCurrentItem(library_rows(win)["Small bank"])
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     screen.tree.setFocus()
@@ -61,7 +68,7 @@ def test_practice_left_halfway_is_not_an_attempt(qtbot, win):
     assert "Your answer is saved" in detail and "this practice is not scored" in detail
     assert win.current_screen_name() == "library"
     # Nothing on the library says 0% or 33%: no attempt was made.
-    row = _rows(win)["Small bank"]
+    row = library_rows(win)["Small bank"]
     assert (row.text(2), row.text(3)) == ("–", "–")
     summary = store.bank_summary(learner, win.context.library.bank("small"))
     assert (summary.attempts, summary.answers, summary.correct) == (0, 1, 1)
@@ -90,7 +97,7 @@ def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, m
         "count as an attempt.",
     )
     assert win.current_screen_name() == "library"
-    row = _rows(win)["Small bank"]
+    row = library_rows(win)["Small bank"]
     assert (row.text(2), row.text(3)) == ("50%", "50%")  # not "Last 0%"
     assert context.store.session(left.session_id).outcome == "abandoned"
     assert [p.score for p in context.store.score_over_time(context.learner_id, bank)] == [0.5]

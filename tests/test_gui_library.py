@@ -1,39 +1,19 @@
 """The library through the real window: bundled banks, broken banks with their errors, reloads,
 scores, and the keys that start a quiz, flashcards or practice."""
 
+import os
 import shutil
 import threading
-import time
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
+from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from quizapp.core.library import discover_bank_files
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
-from quizapp.gui.app import create_context
-from quizapp.gui.main_window import MainWindow
-
-SMALL = """\
-title: {title}
-id: small
-questions:
-  - id: sky
-    type: true_false
-    prompt: The sky is blue.
-    answer: true
-  - id: grass
-    type: true_false
-    prompt: Grass is red.
-    answer: false
-  - id: card
-    type: flashcard
-    front: Two and two?
-    back: Four
-"""
 
 BROKEN = """\
 title: Broken
@@ -50,39 +30,18 @@ questions:
 def banks(tmp_path):
     folder = tmp_path / "banks"
     folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL.format(title="Small bank"), encoding="utf-8")
+    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
     (folder / "broken.yaml").write_text(BROKEN, encoding="utf-8")
     return folder
 
 
 @pytest.fixture
-def win(qtbot, tmp_path, banks):
-    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(banks)], exit_when_ready=False)
-    context = create_context(args)
-    window = MainWindow(context)  # closed below, after any session is left
-    window.resize(900, 600)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_learner(context.store.create_learner("Ana").id)
-    with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
-        context.library.reload()
-    yield window
-    for name in ("quiz", "flashcards"):  # leave any session so closing asks nothing
-        screen = window.screens.get(name)
-        if screen is not None and screen.session is not None and not screen.session.finished:
-            screen.session.abandon()
-    window.close()
-    window.deleteLater()
-    context.close()
-
-
-def _rows(window):
-    tree = window.library_screen.tree
-    return {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+def win(open_library_window, banks):
+    return open_library_window(banks)
 
 
 def test_lists_bundled_banks_and_the_broken_one_with_its_errors(win, banks):
-    rows = _rows(win)
+    rows = library_rows(win)
     for path in discover_bank_files(bundled_banks_dir()):
         bank = load_bank(path).bank
         assert bank is not None
@@ -104,18 +63,22 @@ def test_lists_bundled_banks_and_the_broken_one_with_its_errors(win, banks):
 def test_a_changed_file_is_reloaded(qtbot, win, banks):
     library = win.context.library
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
-        time.sleep(0.05)  # a different mtime for the cache
-        (banks / "small.yaml").write_text(SMALL.format(title="Renamed bank"), encoding="utf-8")
-    qtbot.waitUntil(lambda: "Renamed bank" in _rows(win), timeout=10000)
-    assert "Small bank" not in _rows(win)
+        changed = banks / "small.yaml"
+        before = changed.stat().st_mtime_ns
+        changed.write_text(SMALL_BANK.format(title="Renamed bank"), encoding="utf-8")
+        # A different mtime for the cache, without waiting for the clock to move on.
+        later = before + 2_000_000_000
+        os.utime(changed, ns=(later, later))
+    qtbot.waitUntil(lambda: "Renamed bank" in library_rows(win), timeout=10000)
+    assert "Small bank" not in library_rows(win)
 
 
 def test_a_file_that_turns_bad_stays_listed_with_its_error(qtbot, win, banks):
     library = win.context.library
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         (banks / "small.yaml").write_text("title: Small\nquestions: [\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: "small.yaml" in _rows(win), timeout=10000)
-    assert "error" in _rows(win)["small.yaml"].text(5)
+    qtbot.waitUntil(lambda: "small.yaml" in library_rows(win), timeout=10000)
+    assert "error" in library_rows(win)["small.yaml"].text(5)
 
 
 def test_loading_runs_off_the_gui_thread(qtbot, win, monkeypatch):
@@ -149,14 +112,14 @@ def test_scores_and_due_cards_are_shown(qtbot, win):
     session.advance()
     assert session.state == "finished"
     win.show_library()
-    row = _rows(win)["Small bank"]
+    row = library_rows(win)["Small bank"]
     assert row.text(2) == "50%" and row.text(3) == "50%"
     assert row.text(4).isdigit()
 
 
 def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     screen = win.library_screen
-    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    screen.tree.setCurrentItem(library_rows(win)["Small bank"])
     screen.tree.setFocus()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
@@ -225,7 +188,7 @@ def test_buttons_have_accessible_names_and_shortcut_tooltips(win):
 
 def test_progress_and_teacher_open_and_escape_returns_to_the_library(qtbot, win):
     screen = win.library_screen
-    screen.tree.setCurrentItem(_rows(win)["Small bank"])
+    screen.tree.setCurrentItem(library_rows(win)["Small bank"])
     screen.progress_button.click()
     assert win.current_screen_name() == "progress"
     progress = win.screen("progress")
@@ -267,19 +230,19 @@ def test_an_added_folder_can_be_removed_after_asking(qtbot, win, tmp_path, monke
 
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "own.yaml").write_text(SMALL.format(title="My own bank").replace("id: small", "id: own"),
+    (folder / "own.yaml").write_text(SMALL_BANK.format(title="My own bank").replace("id: small", "id: own"),
                                      encoding="utf-8")
     library = win.context.library
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         library.add_folder(folder)
-    qtbot.waitUntil(lambda: "My own bank" in _rows(win))
-    win.library_screen.tree.setCurrentItem(_rows(win)["My own bank"])
+    qtbot.waitUntil(lambda: "My own bank" in library_rows(win))
+    win.library_screen.tree.setCurrentItem(library_rows(win)["My own bank"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert not win.remove_selected()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         assert win.remove_selected()
-    qtbot.waitUntil(lambda: "My own bank" not in _rows(win))
+    qtbot.waitUntil(lambda: "My own bank" not in library_rows(win))
     assert library.user_folders() == []
     assert (folder / "own.yaml").exists()
     # a bundled bank is not removable
@@ -335,7 +298,7 @@ def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks)
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         library.reload()
     win.library_screen.refresh()
-    rows = _rows(win)
+    rows = library_rows(win)
     assert bundled_title not in rows  # hidden, not listed as broken
     item = rows["Our own tour"]
     assert REPLACES_NOTE in item.text(5) and "error" not in item.text(5)

@@ -13,19 +13,14 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg")
 
+from helpers import wait_until  # noqa: E402
+
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import overview, sync  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 from tests.test_store import make_bank  # noqa: E402
 
 BANK = make_bank()
-
-
-def _wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def _generated_batch(n_answers: int, start) -> SyncBatch:
@@ -124,7 +119,7 @@ def test_server_stopped_in_the_middle_of_a_push(pg_server, pg_database, tmp_path
     pusher.start()
     try:
         with school.admin() as watcher:
-            _wait_for(lambda: watcher.execute(
+            wait_until(lambda: watcher.execute(
                 "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
                 " AND datname = current_database()").fetchone()[0] > 0)
         pg_server.stop("immediate")

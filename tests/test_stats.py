@@ -6,6 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import two_choice_bank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,16 +58,7 @@ def test_item_analysis_reference_by_hand():
 @pytest.mark.parametrize("learners", [1, 2, 3, 9])
 def test_store_item_analysis_equals_reference(tmp_path, learners):
     rng = random.Random(3)
-    bank = Bank(
-        id="b",
-        title="B",
-        questions=tuple(
-            MultipleChoice(
-                id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
-            )
-            for i in range(12)
-        ),
-    )
+    bank = two_choice_bank(12, bank_id="b", title="B")
     store = Store.open(tmp_path)
     t0 = datetime(2026, 1, 1, tzinfo=UTC)
     first: dict[str, dict[int, int]] = {}

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import two_choice_bank
 
 from quizapp.core.migrations import (
     SCHEMA_V1,
@@ -19,23 +20,9 @@ from quizapp.core.migrations import (
     _migrate_7_to_8,
     create_schema_v1,
 )
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}",
-            prompt="?",
-            choices=(Choice(text="a"), Choice(text="b")),
-            correct=0,
-            tags=("t",),
-        )
-        for i in range(4)
-    ),
-)
+BANK = two_choice_bank(4, tags=lambda i: ("t",))
 
 
 def bad_files(folder):

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import os
 import random
-import select
 import signal
 import sqlite3
 import time
 
 import pytest
+from helpers import read_lines, two_choice_bank
 
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import DB_NAME, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
-        )
-        for i in range(20)
-    ),
-)
+BANK = two_choice_bank(20)
 KILLS = 25
 
 
@@ -63,20 +53,6 @@ def _spawn(folder):
     return pid, read
 
 
-def _lines(fd, buffer: bytearray, timeout: float) -> list[str]:
-    out = []
-    if select.select([fd], [], [], timeout)[0]:
-        chunk = os.read(fd, 65536)
-        buffer.extend(chunk)
-        if not chunk:
-            return out
-    while b"\n" in buffer:
-        line, _, rest = bytes(buffer).partition(b"\n")
-        buffer[:] = rest
-        out.append(line.decode())
-    return out
-
-
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
 def test_sigkill_mid_session_loses_no_committed_answer(tmp_path):
     rng = random.Random(4)
@@ -87,18 +63,18 @@ def test_sigkill_mid_session_loses_no_committed_answer(tmp_path):
         buffer = bytearray()
         lines: list[str] = []
         while "ready" not in lines:
-            lines += _lines(fd, buffer, 5)
+            lines += read_lines(fd, buffer, 5)
             assert time.monotonic() - started < 60, "writer did not start"
         # Let it write for a random while, then kill it wherever it is.
         deadline = time.monotonic() + rng.uniform(0.005, 0.1)
         while time.monotonic() < deadline:
-            reported.update(x for x in _lines(fd, buffer, 0.005) if x != "ready")
+            reported.update(x for x in read_lines(fd, buffer, 0.005) if x != "ready")
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         # Whole lines already in the pipe were written after a commit: they count too.
         while True:
-            more = _lines(fd, buffer, 0)
+            more = read_lines(fd, buffer, 0)
             if not more:
                 break
             reported.update(x for x in more if x != "ready")

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import two_choice_bank
 
 from quizapp.core.migrations import (
     _migrate_1_to_2,
@@ -15,19 +16,9 @@ from quizapp.core.migrations import (
     _migrate_4_to_5,
     create_schema_v1,
 )
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import DB_NAME, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
-        )
-        for i in range(10)
-    ),
-)
+BANK = two_choice_bank(10)
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 

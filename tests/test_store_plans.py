@@ -6,8 +6,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
+from helpers import two_choice_bank
+
 from quizapp.core import store as store_module
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import Store
 
 # Tables (and the aliases the store gives them) whose size grows with answers or questions.
@@ -30,20 +31,7 @@ BIG = {
 # Allowed to scan: the per-learner totals CTE inside item_analysis ("t" there is a CTE row
 # per learner) is recognised by its plan line "SCAN t" following "MATERIALIZE t".
 
-BANK = Bank(
-    id="b",
-    title="B",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}",
-            prompt="?",
-            choices=(Choice(text="a"), Choice(text="b")),
-            correct=0,
-            tags=("x", f"t{i % 3}"),
-        )
-        for i in range(30)
-    ),
-)
+BANK = two_choice_bank(30, bank_id="b", title="B", tags=lambda i: ("x", f"t{i % 3}"))
 
 
 def plans_of(store, call):

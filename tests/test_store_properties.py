@@ -8,26 +8,13 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from helpers import two_choice_bank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import OUTCOMES, Store
 
-BANK = Bank(
-    id="p",
-    title="P",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}",
-            prompt="?",
-            choices=(Choice(text="a"), Choice(text="b")),
-            correct=0,
-            tags=(f"t{i % 2}",),
-        )
-        for i in range(4)
-    ),
-)
+BANK = two_choice_bank(4, bank_id="p", title="P", tags=lambda i: (f"t{i % 2}",))
 T0 = datetime(2026, 6, 1, tzinfo=UTC)
 
 answer_st = st.tuples(

@@ -5,19 +5,11 @@ from __future__ import annotations
 import shutil
 import sqlite3
 
-from quizapp.core.model import Bank, Choice, MultipleChoice
+from helpers import two_choice_bank
+
 from quizapp.core.store import DB_NAME, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
-        )
-        for i in range(4)
-    ),
-)
+BANK = two_choice_bank(4)
 
 
 def _good_store(folder):

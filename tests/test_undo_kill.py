@@ -10,22 +10,12 @@ import signal
 import sqlite3
 
 import pytest
-from test_store_kill import _lines
+from helpers import read_lines, two_choice_bank
 
-from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.session import QuizSession
 from quizapp.core.store import DB_NAME, Store
 
-BANK = Bank(
-    id="trade",
-    title="Trade",
-    questions=tuple(
-        MultipleChoice(
-            id=f"q{i}", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0
-        )
-        for i in range(6)
-    ),
-)
+BANK = two_choice_bank(6)
 KILLS = 8
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
@@ -88,16 +78,16 @@ def test_undo_then_sigkill_then_restart_keeps_the_retraction_and_the_numbers(tmp
         buffer = bytearray()
         lines: list[str] = []
         while "ready" not in lines:
-            lines += _lines(fd, buffer, 10)
+            lines += read_lines(fd, buffer, 10)
         # Let it answer and take back a few, then kill it at a random moment.
         wanted = rng.randint(3, 12)
         while sum(line.startswith("R ") for line in lines) < wanted:
-            got = _lines(fd, buffer, 10)
+            got = read_lines(fd, buffer, 10)
             assert got, "the child stopped answering"
             lines += got
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        lines += _lines(fd, buffer, 0)
+        lines += read_lines(fd, buffer, 0)
         os.close(fd)
         answered |= {line[2:] for line in lines if line.startswith("A ")}
         retracted |= {line[2:] for line in lines if line.startswith("R ")}

@@ -83,7 +83,8 @@ def _quizapp_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "quizapp"]
 
 
-def _time(cmd: list[str], env: dict) -> float:
+def time_command(cmd: list[str], env: dict) -> float:
+    """Wall seconds of one run of `cmd` (its output dropped); exits on a failure."""
     start = time.perf_counter()
     result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, timeout=120)
@@ -142,20 +143,20 @@ def main() -> int:
             store = Store.open(work / "data")
             store.set_last_learner(store.create_learner("Bench").id)
         store.close()
-        first = _time(app_cmd, env)
-        _time(app_cmd, env)  # warm the OS file cache (and the bytecode cache) for both
-        _time(baseline_cmd, env)
+        first = time_command(app_cmd, env)
+        time_command(app_cmd, env)  # warm the OS file cache (and the bytecode cache) for both
+        time_command(baseline_cmd, env)
 
         loaded_env = dict(env, QUIZAPP_EXIT_AFTER_LOAD="1")
         app_times, base_times, loaded_times = [], [], []
         for _ in range(args.runs):
-            base_times.append(_time(baseline_cmd, env))
+            base_times.append(time_command(baseline_cmd, env))
             if args.backup_due:
                 shutil.rmtree(work / "data" / "backups", ignore_errors=True)
-            app_times.append(_time(app_cmd, env))
+            app_times.append(time_command(app_cmd, env))
             if args.backup_due:
                 shutil.rmtree(work / "data" / "backups", ignore_errors=True)
-            loaded_times.append(_time(app_cmd, loaded_env))
+            loaded_times.append(time_command(app_cmd, loaded_env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

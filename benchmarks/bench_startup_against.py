@@ -22,8 +22,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from pathlib import Path
+
+from bench_startup import time_command
 
 REPO = Path(__file__).resolve().parent.parent
 RUN = "import sys; sys.path.insert(0, {src!r}); from quizapp.cli import main; sys.exit(main(['--exit-when-ready']))"
@@ -47,16 +48,6 @@ def _export(rev: str, dest: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
         tar.extractall(tree, filter="data")
     _lay_out(tree, dest)
-
-
-def _time(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, timeout=120)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr}")
-    return elapsed
 
 
 def main() -> int:
@@ -89,11 +80,11 @@ def main() -> int:
         before_cmd = [sys.executable, "-c", RUN.format(src=str(before))]
         after_cmd = [sys.executable, "-c", RUN.format(src=str(after))]
         for cmd in (before_cmd, after_cmd, before_cmd, after_cmd):  # warm caches for both
-            _time(cmd, env)
+            time_command(cmd, env)
         before_times, after_times = [], []
         for _ in range(args.runs):
-            before_times.append(_time(before_cmd, env))
-            after_times.append(_time(after_cmd, env))
+            before_times.append(time_command(before_cmd, env))
+            after_times.append(time_command(after_cmd, env))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

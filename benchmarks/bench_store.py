@@ -238,6 +238,26 @@ def stats_queries(store: Store, learner_id: int, bank: Bank) -> dict:
     }
 
 
+def store_folder(keep: str | None, prefix: str, answers: int, questions: int):
+    """(folder holding a built store, TemporaryDirectory to keep alive or None): `keep`
+    is reused when it already holds one, so a big store is built once across runs."""
+    tmp = None
+    if keep:
+        folder = Path(keep)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix=prefix)
+        folder = Path(tmp.name)
+    if not (folder / DB_NAME).exists():
+        t = time.perf_counter()
+        build(folder, answers, questions)
+        print(
+            f"built {answers:,} answers / {questions:,} questions in "
+            f"{time.perf_counter() - t:.1f} s"
+        )
+    return folder, tmp
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=1_000_000)
@@ -247,21 +267,8 @@ def main() -> int:
     parser.add_argument("--keep", metavar="DIR", help="build into (or reuse) this folder")
     args = parser.parse_args()
 
-    tmp = None
-    if args.keep:
-        folder = Path(args.keep)
-        folder.mkdir(parents=True, exist_ok=True)
-    else:
-        tmp = tempfile.TemporaryDirectory(prefix="bench-store-")
-        folder = Path(tmp.name)
+    folder, tmp = store_folder(args.keep, "bench-store-", args.answers, args.questions)
     bank = make_bank(args.questions)
-    if not (folder / DB_NAME).exists():
-        t = time.perf_counter()
-        build(folder, args.answers, args.questions)
-        print(
-            f"built {args.answers:,} answers / {args.questions:,} questions in "
-            f"{time.perf_counter() - t:.1f} s"
-        )
     size = (folder / DB_NAME).stat().st_size
     print(f"database: {size / 1e6:.0f} MB")
 

@@ -19,16 +19,15 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_store import baseline_insert, build, interleaved_times, make_bank  # noqa: E402
+from bench_store import baseline_insert, interleaved_times, make_bank, store_folder  # noqa: E402
 
-from quizapp.core.store import DB_NAME, Store  # noqa: E402
+from quizapp.core.store import Store  # noqa: E402
 
 
 def main() -> int:
@@ -38,18 +37,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--keep", metavar="DIR", help="build into (or reuse) this folder")
     args = parser.parse_args()
-    tmp = None
-    if args.keep:
-        folder = Path(args.keep)
-        folder.mkdir(parents=True, exist_ok=True)
-    else:
-        tmp = tempfile.TemporaryDirectory(prefix="bench-undo-")
-        folder = Path(tmp.name)
+    folder, tmp = store_folder(args.keep, "bench-undo-", args.answers, args.questions)
     bank = make_bank(args.questions)
-    if not (folder / DB_NAME).exists():
-        t = time.perf_counter()
-        build(folder, args.answers, args.questions)
-        print(f"built {args.answers:,} answers in {time.perf_counter() - t:.1f} s")
     store = Store.open(folder)
     learner = store.learners()[0]
     sid = store.start_session(learner.id, bank, "quiz")

@@ -392,9 +392,9 @@ def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path):
     qtbot.waitUntil(w.disk_bar.isVisible, timeout=5000)
     qtbot.mouseClick(w.reload_button, Qt.MouseButton.LeftButton)
     assert w.doc.text == theirs and not w.disk_bar.isVisible() and w.undo_stack.isClean()
-    w.undo()
+    w.undo_action.trigger()  # Edit > Undo
     assert w.doc.text == mine  # reloading is one undoable step
-    w.redo()
+    w.redo_action.trigger()  # Edit > Redo
 
     type_into(qtbot, field(w, "prompt"), "My version")
     bank.write_text(theirs.replace("Changed elsewhere", "Changed again"), encoding="utf-8")
@@ -422,5 +422,5 @@ def test_a_question_dragged_in_the_list_moves_in_the_file(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.doc.ids()[:3] == [ids[1], ids[2], ids[0]])
     assert [w.question_list.item(i + 1).text().split(" · ")[0] for i in range(3)] == [ids[1], ids[2], ids[0]]
     assert w.current_index() == 2
-    w.undo()
+    w.undo_action.trigger()  # Edit > Undo
     assert w.doc.data() == before

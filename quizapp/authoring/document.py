@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.authoring import render
-from quizapp.authoring.atomic import atomic_write
 from quizapp.authoring.yaml_edit import EditError, Path, fields, set_field
+from quizapp.core.atomic import atomic_write
 
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"

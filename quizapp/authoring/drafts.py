@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizapp.authoring.atomic import atomic_write
+from quizapp.core.atomic import atomic_write
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ import hmac
 import marshal
 import os
 from itertools import accumulate, repeat
+from pathlib import Path
 
 MAGIC = b"quizapp-bank-cache\n"
 CACHE_VERSION = 9  # bump when the model or the stored tuples change
@@ -142,26 +143,32 @@ def _new_key(path: str) -> bytes:
     and renamed into place. If it cannot be stored, it still signs this process's
     entries, which later processes then treat as misses."""
     import secrets
-    import tempfile
 
     key = secrets.token_bytes(KEY_BYTES)
     try:
-        folder = os.path.dirname(path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".key")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(key)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        _write_private(Path(path), key, ".key")
     except OSError:
         pass
     return key
+
+
+def _write_private(path: Path, data: bytes, suffix: str) -> None:
+    """Write via a temporary file (mkstemp: readable by this user only) and a rename,
+    so a reader finds the old bytes or the new ones, never half."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def sign(key: str, content_hash: str, part: bytes, blob: bytes) -> bytes:
@@ -252,8 +259,6 @@ def read(key: str, content_hash: str):
 
 def write(key: str, content_hash: str, payload) -> None:
     """Store (bank or None, problems, images); a read-only or full disk is silently a no-op."""
-    import tempfile  # only writers pay for it
-
     try:
         summary, bank_blob = _codec().encode(payload)
         blob = b"".join(
@@ -270,19 +275,7 @@ def write(key: str, content_hash: str, payload) -> None:
                 bank_blob,
             )
         )
-        folder = cache_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".cache")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            os.replace(tmp, folder / f"{key}.cache")
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        _write_private(cache_folder() / f"{key}.cache", blob, ".cache")
     except (OSError, ValueError):
         pass
 

@@ -105,6 +105,25 @@ class _UndoPoint:
     arrangement: Arrangement | None = None
     flipped: bool = False
 
+    def take_back(
+        self,
+        store,
+        answers: list[QuestionResult],
+        first: dict[str, QuestionResult],
+        queue: list[Question],
+    ) -> Question:
+        """Retract the answer in the store (committed first: if that fails nothing here
+        changes), then put a session's answers, first attempts and queue back as they
+        were before it. Returns its question; the caller restores its own position."""
+        store.retract_answer(self.record.uuid)
+        question = answers.pop().question
+        if self.first is None:
+            del first[question.id]
+        else:
+            first[question.id] = self.first
+        del queue[self.queue_length :]  # the copy queued for a mistake (practice, Again)
+        return question
+
 
 @dataclass(frozen=True, slots=True)
 class QuestionResult:
@@ -392,15 +411,8 @@ class QuizSession:
         if not self.can_undo:
             raise RuntimeError("There is no answer to take back.")
         point = self._undo
-        self.store.retract_answer(point.record.uuid)
+        question = point.take_back(self.store, self.answers, self._first, self._queue)
         self._undo = None
-        taken = self.answers.pop()
-        question = taken.question
-        if point.first is None:
-            del self._first[question.id]
-        else:
-            self._first[question.id] = point.first
-        del self._queue[point.queue_length :]  # practice's copy queued for the mistake
         self._index = point.index
         self._state = "asking"
         self.arrangement = point.arrangement
@@ -727,15 +739,8 @@ class FlashcardSession:
         if not self.can_undo:
             raise RuntimeError("There is no rating to take back.")
         point = self._undo
-        self.store.retract_answer(point.record.uuid)
+        question = point.take_back(self.store, self.answers, self._first, self._queue)
         self._undo = None
-        taken = self.answers.pop()
-        question = taken.question
-        if point.first is None:
-            del self._first[question.id]
-        else:
-            self._first[question.id] = point.first
-        del self._queue[point.queue_length :]  # the copy queued by Again
         self._index = point.index
         self.flipped = point.flipped
         self.last_record = self.answers[-1].record if self.answers else None

@@ -46,16 +46,6 @@ def start_auto_backups(context, window) -> backup.AutoBackup | None:
 
 
 def _warn(window, text: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    from quizapp.gui.notices import open_warning
 
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "The disk is almost full",
-        text,
-        QMessageBox.StandardButton.Ok,
-        window,
-    )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    window.disk_space_box = box
+    window.disk_space_box = open_warning(window, "The disk is almost full", text)

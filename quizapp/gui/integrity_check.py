@@ -50,17 +50,7 @@ def start_integrity_check(context, window) -> threading.Thread | None:
 
 
 def show_check_failed(window, message: str):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
+    from quizapp.gui.notices import open_warning
 
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "Your results file may be damaged",
-        message,
-        QMessageBox.StandardButton.Ok,
-        window,
-    )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    window.integrity_box = box
-    return box
+    window.integrity_box = open_warning(window, "Your results file may be damaged", message)
+    return window.integrity_box

@@ -572,8 +572,8 @@ class MainWindow(QMainWindow):
         return editor
 
     def new_bank(self):
-        from quizapp.authoring.atomic import atomic_write
         from quizapp.authoring.templates import new_bank_text
+        from quizapp.core.atomic import atomic_write
 
         folder = self.my_banks_dir()
         folder.mkdir(parents=True, exist_ok=True)

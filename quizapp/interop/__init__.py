@@ -14,10 +14,10 @@ is loaded only when a PDF is asked for.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from quizapp.core.atomic import atomic_write
 from quizapp.core.model import Bank
 
 from ._common import InteropError, Report, bank_from_questions, read_text_file
@@ -267,29 +267,12 @@ def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     )
 
 
-def _current_umask() -> int:
-    """The process's umask (os.umask can only be read by setting it)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a file.
-
-    mkstemp makes the file 0600; these files are for sharing (a deck for a class, a
-    bank for a colleague), so they get the mode open() would give: 0666 less the umask.
-    """
+    """Write via a temporary file and a rename (core/atomic.py), so a reader never sees
+    half a file; a new file gets the mode open() would give (0666 less the umask), as
+    these files are for sharing (a deck for a class, a bank for a colleague)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_current_umask())
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 def export_with_warnings(

@@ -245,6 +245,15 @@ def read_bytes(path: str | Path) -> bytes:
             f"{path}: the file is {size // (1024 * 1024)} MB; "
             f"files over {MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
         )
+    return _read_file(path)
+
+
+def read_text_file(path: str | Path, report: Report) -> str:
+    return decode_text(_read_file(path), report)
+
+
+def _read_file(path: str | Path) -> bytes:
+    """The file's bytes, or an InteropError a teacher understands."""
     try:
         return Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -253,18 +262,6 @@ def read_bytes(path: str | Path) -> bytes:
         raise InteropError(f"{path}: this is a folder, not a file") from exc
     except OSError as exc:
         raise InteropError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-
-
-def read_text_file(path: str | Path, report: Report) -> str:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InteropError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise InteropError(f"{path}: this is a folder, not a file") from exc
-    except OSError as exc:
-        raise InteropError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
-    return decode_text(data, report)
 
 
 def bank_from_questions(path: str | Path, questions: list[Question]) -> Bank:

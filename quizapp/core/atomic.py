@@ -1,4 +1,5 @@
-"""Save a file so that it is either the old bytes or the new ones, never half.
+"""Save a file so that it is either the old bytes or the new ones, never half (banks the
+editor saves, drafts, and the files exports and imports write).
 
 Write a temporary file in the same folder, flush and fsync it, give it the
 old file's permission bits, then rename it over the old name (atomic on

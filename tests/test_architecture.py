@@ -106,3 +106,85 @@ def test_the_class_server_package_imports_neither_qt_nor_screens():
     }
     assert {k: v for k, v in offenders.items() if v} == {}
     assert len(offenders) >= 6
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(CORE.parent.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _import_graph() -> dict[str, set[str]]:
+    """quizapp's modules -> the quizapp modules each imports, at the top or inside a
+    function (a lazy import still makes a circle), by ast."""
+    paths = {_module_name(p): p for p in (CORE.parent).rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names if a.name in paths)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join([*parent, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    if f"{base}.{alias.name}" in paths:  # a submodule
+                        found.add(f"{base}.{alias.name}")
+                    elif base in paths:
+                        found.add(base)
+        found.discard(name)
+        graph[name] = found
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return groups
+
+
+def test_the_cycle_finder_finds_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _circles(graph) == [["a", "b", "c"]]
+    assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_import_circles_in_quizapp():
+    """No module of quizapp imports (even lazily, inside a function) a module that imports
+    it back, directly or through others. A package's __init__ re-exporting its modules is
+    not a circle: `from quizapp.core.store.schema import X` depends on schema alone."""
+    graph = _import_graph()
+    assert "quizapp.core.store.facade" in graph["quizapp.core.store"]
+    assert "quizapp.core.store.schema" in graph["quizapp.core.migrations"]
+    assert _circles(graph) == []

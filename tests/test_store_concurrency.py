@@ -80,7 +80,7 @@ def test_card_reviewed_by_another_window_meanwhile_is_not_overwritten(tmp_path):
     sid = store.start_session(learner, BANK, "practice")
     other_sid = other.start_session(learner, BANK, "practice")
     store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=3)
-    read = store._read1
+    read = store._db.read1
 
     def read_then_other_window_answers(sql, params=()):
         row = read(sql, params)
@@ -88,9 +88,9 @@ def test_card_reviewed_by_another_window_meanwhile_is_not_overwritten(tmp_path):
             other.record_answer(other_sid, q, response="b", correct=False, credit=0, seconds=3)
         return row
 
-    store._read1 = read_then_other_window_answers
+    store._db.read1 = read_then_other_window_answers
     store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=3)
-    store._read1 = read
+    store._db.read1 = read
     card = store.card_state(learner, BANK.id, q.id)
     assert card.reviews == 3 and card.lapses == 1
     # The card equals a replay of the whole review log.

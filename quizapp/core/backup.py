@@ -32,14 +32,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from quizapp.core.store import (
-    APPLICATION_ID,
-    DB_NAME,
-    DISK_FULL_MESSAGE,
-    SCHEMA_VERSION,
-    STORE_ID_KEY,
-    _is_disk_full,
-)
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, _is_disk_full
+from quizapp.core.store.schema import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, STORE_ID_KEY
 
 BACKUP_DIR = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6

@@ -1,0 +1,523 @@
+"""Sessions and the answer path: starting and closing sessions, recording an answer with its
+statistics and FSRS review in one committed transaction, and taking an answer back.
+
+The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer) is the
+source of truth; question_stats, bank_stats and day_stats are updated in the same
+transaction as each answer, so statistics never scan the log (see the package docstring).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.connection import Database
+from quizapp.core.store.schema import MODES, OUTCOMES
+from quizapp.core.store.values import (
+    _card_row,
+    _dt,
+    _finite,
+    _fold_question,
+    _json_text,
+    _local_day,
+    _ms,
+    _ppm,
+    _ts,
+    _uuid7,
+)
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from quizapp.core.model import Bank, Question
+    from quizapp.core.stats import AnswerRecord, SessionInfo
+
+
+_SELECT_CARD = (
+    "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews, lapses"
+    " FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+)
+_INSERT_ANSWER = (
+    "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
+    " seconds, answered, shown) VALUES (?,?,?,?,?,?,?,?,?)"
+)
+_UPSERT_QUESTION_STATS = (
+    "INSERT INTO question_stats VALUES (?,?,?,1,?,?,?,?,?,?,?)"
+    " ON CONFLICT(learner_id, bank_id, question_id) DO UPDATE SET"
+    " answers = answers + 1, correct = correct + excluded.correct,"
+    " credit_ppm = credit_ppm + excluded.credit_ppm, ms = ms + excluded.ms,"
+    " last_correct = excluded.last_correct, last_answered = excluded.last_answered,"
+    " last_wrong = coalesce(excluded.last_wrong, last_wrong)"
+)
+_UPSERT_BANK_STATS = (
+    "INSERT INTO bank_stats(learner_id, bank_id, answers, correct, ms, last_answered)"
+    " VALUES (?,?,1,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
+    " answers = answers + 1, correct = correct + excluded.correct,"
+    " ms = ms + excluded.ms, last_answered = excluded.last_answered"
+)
+_UPSERT_DAY_STATS = (
+    "INSERT INTO day_stats VALUES (?,?,?,1,?,?)"
+    " ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
+    " answers = answers + 1, correct = correct + excluded.correct, ms = ms + excluded.ms"
+)
+# finish_session's: the day's last session is the one finished last (a later call wins a
+# tie, as the rebuild's ORDER BY finished, id does).
+_UPSERT_SCORE_DAY = (
+    "INSERT INTO score_days SELECT learner_id, bank_id, ?, 1, ?, finished, id, mode"
+    " FROM sessions WHERE id = ? ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
+    " sessions = sessions + 1, score_ppm = score_ppm + excluded.score_ppm,"
+    " last_session = CASE WHEN excluded.last_finished >= last_finished"
+    " THEN excluded.last_session ELSE last_session END,"
+    " last_mode = CASE WHEN excluded.last_finished >= last_finished"
+    " THEN excluded.last_mode ELSE last_mode END,"
+    " last_finished = max(last_finished, excluded.last_finished)"
+)
+_INSERT_CARD = (
+    "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(learner_id, bank_id, question_id) DO NOTHING"
+)
+# An UPDATE in place (no delete + insert of the row), and only of the card as it was read.
+_UPDATE_CARD = (
+    "UPDATE cards SET card_id = ?, state = ?, step = ?, stability = ?, difficulty = ?,"
+    " due = ?, last_review = ?, reviews = ?, lapses = ?"
+    " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+    " AND (card_id, state, step, stability, difficulty, due, last_review, reviews, lapses)"
+    " IS (?,?,?,?,?,?,?,?,?)"
+)
+_INSERT_REVIEW = (
+    "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
+    " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
+)
+
+
+def _plan_review(row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float):
+    """(card after the review, its cards-table columns, its JSON) from the card row read."""
+    from fsrs import Card, State
+
+    from quizapp.core import scheduler
+
+    if row is None:
+        card = scheduler.new_card(scheduler.card_id_for(*key), when)
+        reviews, lapses = 0, 0
+    else:
+        card = Card(
+            card_id=row[0],
+            state=State(row[1]),
+            step=row[2],
+            stability=row[3],
+            difficulty=row[4],
+            due=datetime.fromisoformat(row[5]),
+            last_review=_dt(row[6]),
+        )
+        reviews, lapses = row[7], row[8]
+        if rating == scheduler.AGAIN:
+            lapses += 1
+    card = scheduler.review(card, rating, when, seconds)
+    return card, _card_row(card) + (reviews + 1, lapses), card.to_json()
+
+
+def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> bool:
+    """Write the planned card if the stored one is still `row`; False if it changed."""
+    if row is None:
+        return c.execute(_INSERT_CARD, key + plan[1]).rowcount == 1
+    return c.execute(_UPDATE_CARD, plan[1] + key + tuple(row)).rowcount == 1
+
+
+# ---------------------------------------------------------------- opening
+
+
+class Answers:
+    def __init__(self, db: Database, caches: StoreCaches) -> None:
+        self._db = db
+        self._caches = caches
+
+    def start_session(
+        self, learner_id: int, bank: Bank, mode: str, now: datetime | None = None
+    ) -> int:
+        """A new study session; `now` (default: the current time) is when it started."""
+        if mode not in MODES:
+            raise ValueError(f"Unknown study mode {mode!r}; expected one of {', '.join(MODES)}.")
+        try:
+            with self._db.write() as c:
+                cur = c.execute(
+                    "INSERT INTO sessions(learner_id, bank_id, content_hash, mode, started, uuid)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        learner_id,
+                        bank.id,
+                        bank.content_hash or "",
+                        mode,
+                        _ts(now or datetime.now(UTC)),
+                        _uuid7(),
+                    ),
+                )
+                session_id = cur.lastrowid
+        except sqlite3.IntegrityError:
+            raise ValueError("This learner no longer exists.") from None
+        self._caches.session_keys[session_id] = (learner_id, bank.id)
+        return session_id
+
+    def _session_key(self, session_id: int) -> tuple[int, str]:
+        key = self._caches.session_keys.get(session_id)
+        if key is None:
+            row = self._db.read1(
+                "SELECT learner_id, bank_id FROM sessions WHERE id = ?", (session_id,)
+            )
+            if row is None:
+                raise ValueError(f"There is no study session {session_id}.")
+            key = self._caches.session_keys[session_id] = (row[0], row[1])
+        return key
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        from quizapp.core.stats import SessionInfo
+
+        row = self._db.read1(
+            "SELECT id, learner_id, bank_id, content_hash, mode, started, finished, score,"
+            " outcome, recall FROM sessions WHERE id = ?",
+            (session_id,),
+        )
+        if row is None:
+            return None
+        return SessionInfo(*row[:5], _dt(row[5]), _dt(row[6]), *row[7:])
+
+    def record_answer(
+        self,
+        session_id: int,
+        question: Question | str,
+        *,
+        response,
+        correct: bool,
+        credit: float,
+        seconds: float,
+        rating: int | None = None,
+        now: datetime | None = None,
+        shown: Sequence[str] | None = None,
+    ) -> AnswerRecord:
+        """Store one answer, its statistics and its FSRS review in one committed transaction.
+
+        `response` should be JSON-able and readable (texts, not indexes):
+        pass grading.readable_response(question, raw). Anything else is
+        stored as its str(). rating None: scheduler.rating_for(...). shown: the
+        options' texts in the order the learner saw them (arrangement.shown_texts).
+
+        The card is read and its review computed before the write lock is taken; the
+        transaction then writes it only if nobody changed it meanwhile (another window),
+        else recomputes it from the row it finds under the lock.
+        """
+        from quizapp.core import scheduler
+        from quizapp.core.model import Question
+        from quizapp.core.stats import AnswerRecord
+
+        learner_id, bank_id = self._session_key(session_id)
+        if isinstance(question, Question):
+            qid = question.id
+        else:
+            qid = str(question)
+        correct = bool(correct)
+        credit = _finite(credit, 0.0, 1.0)
+        seconds = _finite(seconds, 0.0, 86_400.0)
+        if rating is None:
+            if isinstance(question, Question):
+                rating = int(scheduler.rating_for(correct, seconds, question))
+            else:
+                rating = scheduler.GOOD if correct else scheduler.AGAIN
+        rating = int(rating)
+        if rating not in scheduler.RATING_NAMES:
+            raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
+        when = now or datetime.now(UTC)
+        answered = _ts(when)
+        when = datetime.fromisoformat(answered)
+        uid = _uuid7()
+        ci = 1 if correct else 0
+        ms = _ms(seconds)
+        key = (learner_id, bank_id, qid)
+        shown_json = None if shown is None else _json_text([str(t) for t in shown])
+        answer = (
+            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
+        )
+        question_row = (*key, ci, _ppm(credit), ms, ci, ci, answered, None if correct else answered)
+        bank_row = (learner_id, bank_id, ci, ms, answered)
+        day_row = (learner_id, bank_id, _local_day(when), ci, ms)
+        card_row = self._db.read1(_SELECT_CARD, key)
+        plan = _plan_review(card_row, key, rating, when, seconds)
+        try:
+            with self._db.write() as c:
+                c.execute(_INSERT_ANSWER, answer)
+                c.execute(_UPSERT_QUESTION_STATS, question_row)
+                c.execute(_UPSERT_BANK_STATS, bank_row)
+                c.execute(_UPSERT_DAY_STATS, day_row)
+                if not _store_card(c, key, card_row, plan):
+                    # Another window reviewed this card after we read it.
+                    card_row = c.execute(_SELECT_CARD, key).fetchone()
+                    plan = _plan_review(card_row, key, rating, when, seconds)
+                    if not _store_card(c, key, card_row, plan):
+                        raise sqlite3.OperationalError("the card changed under the write lock")
+                c.execute(
+                    _INSERT_REVIEW, (uid, *key, plan[0].card_id, rating, answered, ms, plan[2])
+                )
+        except sqlite3.IntegrityError:
+            self._caches.session_keys.pop(session_id, None)
+            raise ValueError(
+                "This study session no longer exists (was the learner deleted?)."
+            ) from None
+        return AnswerRecord(
+            uuid=uid,
+            session_id=session_id,
+            learner_id=learner_id,
+            bank_id=bank_id,
+            question_id=qid,
+            correct=correct,
+            credit=credit,
+            seconds=seconds,
+            answered=when,
+            rating=rating,
+            due=plan[0].due,
+        )
+
+    def override_rating(self, answer_uuid: str, rating: int) -> None:
+        """Replace the FSRS rating of an answer; the card is replayed from its review log.
+
+        The review log keeps the original rating and gains an override row.
+        The answer itself (right or wrong) is unchanged.
+        """
+        from quizapp.core import scheduler
+
+        rating = int(rating)
+        if rating not in scheduler.RATING_NAMES:
+            raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
+        with self._db.write() as c:
+            # The answer names its card; the card's reviews come by reviews_by_card.
+            # (No index on reviews.answer_uuid: one random page less per recorded answer.)
+            key = c.execute(
+                "SELECT s.learner_id, s.bank_id, a.question_id FROM answers a"
+                " JOIN sessions s ON s.id = a.session_id WHERE a.uuid = ?",
+                (answer_uuid,),
+            ).fetchone()
+            history = []
+            if key is not None:
+                history = c.execute(
+                    "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
+                    " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+                    " ORDER BY id",
+                    key,
+                ).fetchall()
+            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+            if answer_uuid in retracted:
+                raise ValueError("This answer was taken back: there is nothing to re-rate.")
+            history = [r for r in history if r[1] not in retracted]
+            mine = [r for r in history if r[1] == answer_uuid]
+            if not mine:
+                raise ValueError("There is no such answer to re-rate.")
+            review_id, _, old, reviewed, duration_ms, _, card_id = mine[-1]
+            if old == rating:
+                return
+            history = [r[:6] for r in history]
+            history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
+            from quizapp.core.store.derived import _effective_reviews, _replay
+
+            card, count, lapses = _replay(card_id, _effective_reviews(history))
+            c.execute(
+                "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
+                " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    answer_uuid,
+                    *key,
+                    card_id,
+                    rating,
+                    reviewed,
+                    duration_ms,
+                    review_id,
+                    card.to_json(),
+                ),
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                key + _card_row(card) + (count, lapses),
+            )
+
+    def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
+        """Take back an answer (the learner's undo): append its retraction and, in the same
+        transaction, recompute its question's statistics, its bank's and day's totals and
+        its FSRS card as if it had never been given. The answer stays in the log.
+
+        Returns when it was retracted; a second call changes nothing and returns the
+        first retraction's time. ValueError when there is no such answer.
+        """
+        when = _ts(now or datetime.now(UTC))
+        with self._db.write() as c:
+            retracted, bank_id = retract_within(c, answer_uuid, when)
+        self._caches.item_cache.pop(bank_id, None)
+        return datetime.fromisoformat(retracted)
+
+    def finish_session(
+        self,
+        session_id: int,
+        score: float | None,
+        now: datetime | None = None,
+        *,
+        outcome: str = "finished",
+        recall: float | None = None,
+    ) -> None:
+        """Close a session at `now` (default: the current time) with its outcome.
+
+        score (0..1) makes it an attempt (Best, Last, the score chart, the teacher's
+        attempts); None closes it without one (a flashcard session, which passes its
+        `recall` instead). outcome "abandoned" is never an attempt: its score and recall
+        are not stored, only its answers count (see "Session outcomes" above).
+
+        A second call changes nothing. The bank's last score is the score of the session
+        that finished last, whatever the order of the calls (as rebuild_derived counts).
+        """
+        if outcome not in OUTCOMES:
+            raise ValueError(
+                f"Unknown session outcome {outcome!r}; expected one of {', '.join(OUTCOMES)}."
+            )
+        if outcome == "abandoned":
+            score = recall = None
+        if score is not None:
+            score = _finite(score, 0.0, 1.0)
+        if recall is not None:
+            recall = _finite(recall, 0.0, 1.0)
+        learner_id, bank_id = self._session_key(session_id)
+        finished = _ts(now or datetime.now(UTC))
+        with self._db.write() as c:
+            cur = c.execute(
+                "UPDATE sessions SET finished = ?, score = ?, outcome = ?, recall = ?"
+                " WHERE id = ? AND finished IS NULL",
+                (finished, score, outcome, recall, session_id),
+            )
+            if cur.rowcount and score is not None:
+                c.execute(
+                    "INSERT INTO bank_stats(learner_id, bank_id, sessions, score_ppm, best_score,"
+                    " last_score, last_finished) VALUES (?,?,1,?,?,?,?)"
+                    " ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
+                    " sessions = sessions + 1, score_ppm = score_ppm + excluded.score_ppm,"
+                    " best_score = max(coalesce(best_score, 0), excluded.best_score),"
+                    " last_score = CASE WHEN last_finished IS NULL"
+                    " OR excluded.last_finished >= last_finished"
+                    " THEN excluded.last_score ELSE last_score END,"
+                    " last_finished = max(coalesce(last_finished, ''), excluded.last_finished)",
+                    (learner_id, bank_id, _ppm(score), score, score, finished),
+                )
+                c.execute(
+                    _UPSERT_SCORE_DAY,
+                    (_local_day(datetime.fromisoformat(finished)), _ppm(score), session_id),
+                )
+
+    def abandon_session(self, session_id: int, now: datetime | None = None) -> None:
+        """Close a session the learner left: its answers stay, it is not an attempt."""
+        self.finish_session(session_id, None, now, outcome="abandoned")
+
+
+
+def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[str, str]:
+    """retract_answer's work inside the caller's write transaction (import_pulled
+    applies other computers' retractions with it); (when it was retracted, bank id)."""
+    from quizapp.core.store.derived import NOT_RETRACTED, _replay_card
+
+    found = c.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.seconds,"
+        " a.answered, r.retracted FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " LEFT JOIN retractions r ON r.answer_uuid = a.uuid WHERE a.uuid = ?",
+        (answer_uuid,),
+    ).fetchone()
+    if found is None:
+        raise ValueError("There is no such answer to take back.")
+    learner_id, bank_id, qid, correct, seconds, answered, already = found
+    if already is not None:
+        return already, bank_id
+    key = (learner_id, bank_id, qid)
+    # The question's row, folded again from its remaining answers as the rebuild does.
+    # They are found through their card's reviews (reviews_by_card; each answer has
+    # one review that is no override): the answers have no index by question.
+    rest = c.execute(
+        "SELECT a.correct, a.credit, a.seconds, a.answered FROM reviews v"
+        " JOIN answers a ON a.uuid = v.answer_uuid WHERE v.learner_id = ?"
+        " AND v.bank_id = ? AND v.question_id = ? AND v.overrides IS NULL"
+        " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id",
+        (*key, answer_uuid),
+    ).fetchall()
+    counted = c.execute(
+        "SELECT answers FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+        " AND question_id = ?",
+        key,
+    ).fetchone()
+    if counted is None or len(rest) != counted[0] - 1:
+        # Some answer has no review (a database from before reviews were written
+        # with every answer): read the learner's answers in the bank instead.
+        rest = c.execute(
+            "SELECT a.correct, a.credit, a.seconds, a.answered FROM answers a"
+            " JOIN sessions s ON s.id = a.session_id WHERE s.learner_id = ?"
+            " AND s.bank_id = ? AND a.question_id = ? AND a.uuid != ? AND "
+            + NOT_RETRACTED + " ORDER BY a.id",
+            (*key, answer_uuid),
+        ).fetchall()
+    c.execute(
+        "DELETE FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+        " AND question_id = ?",
+        key,
+    )
+    if rest:
+        c.execute(
+            "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            key + _fold_question(rest),
+        )
+    ci, ms = (1 if correct else 0), _ms(seconds)
+    left = c.execute(
+        "SELECT answers - 1 FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
+        (learner_id, bank_id),
+    ).fetchone()
+    last = None
+    if left and left[0] > 0:
+        # The newest answer left: answers read newest first (CROSS JOIN keeps that
+        # order), so usually the one just before the retracted answer.
+        last = c.execute(
+            "SELECT a.answered FROM answers a CROSS JOIN sessions s"
+            " ON s.id = a.session_id WHERE s.learner_id = ? AND s.bank_id = ?"
+            " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id DESC LIMIT 1",
+            (learner_id, bank_id, answer_uuid),
+        ).fetchone()
+    c.execute(
+        "UPDATE bank_stats SET answers = answers - 1, correct = correct - ?,"
+        " ms = ms - ?, last_answered = ? WHERE learner_id = ? AND bank_id = ?",
+        (ci, ms, None if last is None else last[0], learner_id, bank_id),
+    )
+    c.execute(
+        "DELETE FROM bank_stats WHERE learner_id = ? AND bank_id = ?"
+        " AND answers = 0 AND sessions = 0",
+        (learner_id, bank_id),
+    )
+    day = _local_day(datetime.fromisoformat(answered))
+    c.execute(
+        "UPDATE day_stats SET answers = answers - 1, correct = correct - ?, ms = ms - ?"
+        " WHERE learner_id = ? AND bank_id = ? AND day = ?",
+        (ci, ms, learner_id, bank_id, day),
+    )
+    c.execute(
+        "DELETE FROM day_stats WHERE learner_id = ? AND bank_id = ? AND day = ?"
+        " AND answers = 0",
+        (learner_id, bank_id, day),
+    )
+    retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+    retracted.add(answer_uuid)
+    replayed = _replay_card(c, key, retracted)
+    if replayed is None:
+        c.execute(
+            "DELETE FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            key,
+        )
+    else:
+        card, count, lapses = replayed
+        c.execute(
+            "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            key + _card_row(card) + (count, lapses),
+        )
+    # Stored with the card it left: FSRS fuzz makes a replay unrepeatable.
+    c.execute(
+        "INSERT INTO retractions(answer_uuid, retracted, after_review, card)"
+        " SELECT ?, ?, coalesce(max(id), 0), ? FROM reviews",
+        (answer_uuid, when, None if replayed is None else replayed[0].to_json()),
+    )
+    return when, bank_id

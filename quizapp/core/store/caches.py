@@ -1,0 +1,48 @@
+"""What a Store remembers between calls, each entry tied to the Bank object it was made
+from (a new or edited bank is a new object, so its entries are made again).
+
+One StoreCaches is shared by a Store and the readers it opens (dict reads and writes are
+atomic under the GIL); Store.reload() forgets everything after a restore.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from quizapp.core.model import Bank
+    from quizapp.core.stats import ItemStat
+
+
+@dataclass
+class StoreCaches:
+    # session id -> (learner id, bank id): record_answer needs no lookup per answer.
+    session_keys: dict[int, tuple[int, str]] = field(default_factory=dict)
+    # bank id -> (bank, its catalog signature): the catalog is synced once per Bank.
+    synced: dict[str, tuple[Bank, str]] = field(default_factory=dict)
+    tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = field(default_factory=dict)
+    id_sets: dict[str, tuple[Bank, frozenset[str]]] = field(default_factory=dict)
+    # bank id -> (what the analysis depended on, its result): see ItemAnalysis.
+    item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.session_keys.clear()
+        self.synced.clear()
+        self.tag_orders.clear()
+        self.id_sets.clear()
+        self.item_cache.clear()
+
+    def current_ids(self, bank: Bank) -> frozenset[str]:
+        """The ids of the bank's questions."""
+        cached = self.id_sets.get(bank.id)
+        if cached is None or cached[0] is not bank:
+            cached = self.id_sets[bank.id] = (bank, frozenset(q.id for q in bank.questions))
+        return cached[1]
+
+    def tag_order(self, bank: Bank) -> tuple[str, ...]:
+        """The bank's tags in the order the bank first names them."""
+        cached = self.tag_orders.get(bank.id)
+        if cached is None or cached[0] is not bank:
+            cached = self.tag_orders[bank.id] = (bank, bank.all_tags)
+        return cached[1]

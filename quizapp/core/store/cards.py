@@ -1,0 +1,154 @@
+"""Card queries: a learner's FSRS cards, what is due and when, which questions were seen."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
+from quizapp.core.store.connection import Database
+from quizapp.core.store.values import _dt, _ts
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from quizapp.core.model import Bank
+    from quizapp.core.stats import CardState
+
+
+class Cards:
+    def __init__(self, db: Database, catalog: Catalog) -> None:
+        self._db = db
+        self._catalog = catalog
+
+    def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
+        from quizapp.core import scheduler
+        from quizapp.core.stats import CardState
+
+        row = self._db.read1(
+            "SELECT learner_id, bank_id, question_id, card_id, state, step, stability,"
+            " difficulty, due, last_review, reviews, lapses FROM cards"
+            " WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+            (learner_id, bank_id, question_id),
+        )
+        if row is None:
+            return None
+        return CardState(
+            *row[:4],
+            scheduler.state_name(row[4]),
+            row[5],
+            row[6],
+            row[7],
+            _dt(row[8]),
+            _dt(row[9]),
+            row[10],
+            row[11],
+        )
+
+    def due_question_ids(
+        self,
+        learner_id: int,
+        bank_id: Bank | str,
+        now: datetime | None = None,
+        question_ids: Iterable[str] | None = None,
+    ) -> list[str]:
+        """Questions due at `now`, most overdue first; only current ones for a Bank."""
+        bank, current = self._catalog.current(bank_id)
+        rows = self._db.read(
+            "SELECT c.question_id FROM cards c"
+            + (_JOIN_CURRENT if current else "")
+            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? ORDER BY c.due",
+            (learner_id, bank, _ts(now or datetime.now(UTC))),
+        )
+        if question_ids is not None:
+            wanted = set(question_ids)
+            return [r[0] for r in rows if r[0] in wanted]
+        return [r[0] for r in rows]
+
+    def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
+        """How many of this learner's cards of bank_id (all of them, current or not) are due
+        at `now`: one count over the covering index cards_by_due, no catalog join (a
+        flashcard review asks after every card; see stale_cards)."""
+        return self._db.read1(
+            "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
+            (learner_id, str(bank_id), _ts(now or datetime.now(UTC))),
+        )[0]
+
+    def stale_cards(
+        self, learner_id: int, bank: Bank, due_after: datetime | None = None
+    ) -> dict[str, datetime]:
+        """The learner's cards of `bank` whose question it no longer holds (only those due
+        after `due_after`, if given): question id -> when due. Usually none; count_due less
+        the due ones here is the count of the bank's current cards."""
+        bank_id, _ = self._catalog.current(bank)
+        rows = self._db.read(
+            "SELECT c.question_id, c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
+            " AND c.due > ? AND NOT EXISTS (SELECT 1 FROM bank_questions bq"
+            " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)",
+            (learner_id, bank_id, "" if due_after is None else _ts(due_after)),
+        )
+        return {qid: datetime.fromisoformat(due) for qid, due in rows}
+
+    def next_due(
+        self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
+    ) -> datetime | None:
+        """When the first of these questions (all current ones for a Bank) is due."""
+        bank, current = self._catalog.current(bank_id)
+        if question_ids is None:
+            row = self._db.read1(
+                "SELECT min(c.due) FROM cards c"
+                + (_JOIN_CURRENT if current else "")
+                + " WHERE c.learner_id = ? AND c.bank_id = ?",
+                (learner_id, bank),
+            )
+            return _dt(row[0])
+        ids = list(dict.fromkeys(question_ids))
+        if len(ids) <= 500:
+            row = self._db.read1(
+                "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ?"
+                f" AND question_id IN ({','.join('?' * len(ids))})",
+                (learner_id, bank, *ids),
+            )
+            return _dt(row[0] if row else None)
+        # Many ids (a whole bank): walk the due index, usually stopping at the first row.
+        wanted = set(ids)
+        with self._db.lock:
+            try:
+                cursor = self._db.live().execute(
+                    "SELECT question_id, due FROM cards WHERE learner_id = ? AND bank_id = ?"
+                    " ORDER BY due",
+                    (learner_id, bank),
+                )
+                for qid, due in cursor:
+                    if qid in wanted:
+                        return datetime.fromisoformat(due)
+            except sqlite3.Error as exc:
+                raise self._db.failure(exc) from exc
+        return None
+
+    def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
+        """Which of these questions of bank_id the learner has answered: primary key seeks,
+        for a few ids where seen_question_ids would read the whole bank's rows."""
+        seen: set[str] = set()
+        for start in range(0, len(question_ids), 500):  # well under SQLite's 999 variables
+            chunk = question_ids[start : start + 500]
+            rows = self._db.read(
+                "SELECT question_id FROM question_stats WHERE learner_id = ? AND bank_id = ?"
+                f" AND question_id IN ({','.join('?' * len(chunk))})",
+                (learner_id, str(bank_id), *chunk),
+            )
+            seen.update(r[0] for r in rows)
+        return seen
+
+    def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
+        """Questions this learner has answered at least once (current ones for a Bank)."""
+        bank, current = self._catalog.current(bank_id)
+        rows = self._db.read(
+            "SELECT s.question_id FROM question_stats s"
+            + (_JOIN_CURRENT_S if current else "")
+            + " WHERE s.learner_id = ? AND s.bank_id = ?",
+            (learner_id, bank),
+        )
+        return {r[0] for r in rows}
+

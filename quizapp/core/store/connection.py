@@ -1,0 +1,192 @@
+"""The store's connection to its SQLite file: opening it (WAL, synchronous=FULL), bringing
+its schema up to date, and the one lock every read and write of a Store goes through.
+
+Database is what every part of the store (settings, learners, answers, queries) is given:
+read(), read1() and value() for queries, write() for one short BEGIN IMMEDIATE transaction
+that commits before it returns, failure() to turn a SQLite error into a readable StoreError.
+A writer (Store) and a reader (StoreReader, on a `mode=ro` connection of its own) each have
+their own Database; WAL lets a reader run beside the writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from quizapp.core.store import schema
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, DiskFullError, StoreError, _is_disk_full
+from quizapp.core.store.values import _log
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+
+def _check_marker(path: Path) -> Path:
+    """The file whose presence says a query met damage: the next open checks the file."""
+    return path.with_name(path.name + ".check")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # sqlite3 keeps prepared statements by SQL text, 128 by default; queries with an
+    # IN list of varying length (next_due, item analysis) would push record_answer's
+    # statements out, and preparing them again costs more than running them.
+    conn = sqlite3.connect(
+        path,
+        timeout=schema.BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=512,
+    )
+    conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        _log().warning("SQLite refused WAL mode (got %s); continuing", mode)
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    # 16 MB of page cache keeps the hot index pages (uuid, reviews) in memory.
+    conn.execute("PRAGMA cache_size=-16384")
+    # After a checkpoint the -wal file is cut back to 4 MB, so the space a burst of
+    # writes took is given back instead of being kept by the journal for ever.
+    conn.execute(f"PRAGMA journal_size_limit={schema.JOURNAL_SIZE_LIMIT}")
+    # wal_autocheckpoint stays at SQLite's 1000 pages (about 75 answers of ~13 pages).
+    # A larger one checkpoints less often but keeps the WAL file growing for longer, and a
+    # commit that appends to the file costs about twice one that overwrites it (0.78 vs
+    # 0.44 ms for 14 pages here): 4000 made record_answer's median worse, not better.
+    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A `mode=ro` connection for queries beside the writer (WAL: it sees every committed
+    write and never blocks one). Its temp tables (item analysis) are its own."""
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro",
+        uri=True,
+        timeout=schema.BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=512,
+    )
+    conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA cache_size=-16384")
+    return conn
+
+
+def _ensure_schema(conn: sqlite3.Connection) -> None:
+    # Up to date (the usual case): no write lock, so another window's writes never
+    # delay opening, and the migrations module is not even imported.
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+        return
+    from quizapp.core import migrations
+
+    migrations.migrate(conn)
+
+
+class Database:
+    """One connection to the store's file and the lock that serialises its use (so a Store
+    may be used from several threads), with the listeners told of each committed write."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn: sqlite3.Connection | None = conn
+        self.path = path
+        self.lock = threading.RLock()
+        self.listeners: list[Callable[[], None]] = []
+
+    def live(self) -> sqlite3.Connection:
+        """The connection; StoreError once closed. Hold `lock` while using it."""
+        if self.conn is None:
+            raise StoreError("The store is closed.")
+        return self.conn
+
+    def close(self) -> None:
+        with self.lock:
+            if self.conn is not None:
+                try:
+                    self.conn.execute("PRAGMA optimize")
+                except sqlite3.Error:
+                    pass
+                self.conn.close()
+                self.conn = None
+
+    def notify(self) -> None:
+        for callback in list(self.listeners):
+            try:
+                callback()
+            except Exception:
+                _log().exception("store listener failed")
+
+    def failure(self, exc: sqlite3.Error) -> StoreError:
+        """A readable StoreError for a database failure (damage, busy, disk)."""
+        text = str(exc)
+        if _is_disk_full(exc):
+            return DiskFullError(DISK_FULL_MESSAGE)
+        if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            try:
+                _check_marker(self.path).touch()
+            except OSError:
+                pass
+            return StoreError(
+                f"The results file {self.path.name} is damaged ({text}). Restart quizapp: it "
+                "will move the damaged file aside and start a new one."
+            )
+        if "locked" in text or "busy" in text:
+            error = StoreError(
+                "Another quizapp window kept the results file busy for too long. Please try again."
+            )
+            error.can_retry = True
+            return error
+        return StoreError(f"Could not use the results file {self.path}: {text}.")
+
+    @contextmanager
+    def write(self, notify: bool = True) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            conn = self.live()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                raise self.failure(exc) from exc
+        if notify:
+            self.notify()
+
+    def read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self.lock:
+            conn = self.live()
+            try:
+                return conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise self.failure(exc) from exc
+
+    def read1(self, sql: str, params: tuple = ()) -> tuple | None:
+        with self.lock:
+            conn = self.live()
+            try:
+                row: tuple | None = conn.execute(sql, params).fetchone()
+                return row
+            except sqlite3.Error as exc:
+                raise self.failure(exc) from exc
+
+    def value(self, sql: str, params: tuple = ()) -> Any:
+        """The first column of the one row a query always returns (an aggregate, a
+        PRAGMA)."""
+        row = self.read1(sql, params)
+        if row is None:
+            raise StoreError(f"Could not use the results file {self.path}: no result.")
+        return row[0]

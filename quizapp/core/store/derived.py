@@ -1,0 +1,285 @@
+"""The derived tables rebuilt from the logs: statistics (question_stats, bank_stats,
+day_stats, score_days) from the answers and sessions, and FSRS cards replayed from their
+reviews, retracted answers left out.
+
+Store.rebuild_derived, retract_answer and the class server sync use these, and so do the
+migrations (quizapp.core.migrations) that add a derived table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+
+from quizapp.core.store.values import _card_row, _local_day, _ms, _ppm
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from fsrs import Card
+
+
+def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
+    """Recompute question_stats, bank_stats and day_stats from answers and sessions.
+
+    learner_id: only that learner's rows, taking the answers in the order they were given
+    (answers pulled from the class server come into the log after later local ones, and
+    a question's first and last try must be the learner's first and last)."""
+    questions: dict[tuple, list] = {}
+    banks: dict[tuple, list] = {}
+    days: dict[tuple, list] = {}
+    rows = conn.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        + _not_retracted(conn, " WHERE")
+        + " ORDER BY a.id"
+    ) if learner_id is None else conn.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " WHERE s.learner_id = ?"
+        + _not_retracted(conn, " AND")
+        + " ORDER BY a.answered, a.id",
+        (learner_id,),
+    )
+    day_cache: dict[str, str] = {}
+    for learner, bank, qid, correct, credit, seconds, answered in rows:
+        correct = 1 if correct else 0
+        ms = _ms(seconds)
+        wrong_at = None if correct else answered
+        q = questions.get((learner, bank, qid))
+        if q is None:
+            questions[(learner, bank, qid)] = [
+                1,
+                correct,
+                _ppm(credit),
+                ms,
+                correct,
+                correct,
+                answered,
+                wrong_at,
+            ]
+        else:
+            q[0] += 1
+            q[1] += correct
+            q[2] += _ppm(credit)
+            q[3] += ms
+            q[5] = correct
+            q[6] = answered
+            if wrong_at:
+                q[7] = wrong_at
+        b = banks.setdefault((learner, bank), [0, 0, 0, None])
+        b[0] += 1
+        b[1] += correct
+        b[2] += ms
+        b[3] = answered
+        # The local day depends on the hour only through the UTC offset; cache by hour.
+        hour_key = answered[:13]
+        day = day_cache.get(hour_key)
+        if day is None:
+            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(answered))
+        d = days.setdefault((learner, bank, day), [0, 0, 0])
+        d[0] += 1
+        d[1] += correct
+        d[2] += ms
+    sessions = _attempt_totals(conn, learner_id)
+    if learner_id is None:
+        conn.execute("DELETE FROM question_stats")
+        conn.execute("DELETE FROM bank_stats")
+        conn.execute("DELETE FROM day_stats")
+    else:
+        for table in ("question_stats", "bank_stats", "day_stats"):
+            conn.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
+    conn.executemany(
+        "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (k + tuple(v) for k, v in questions.items()),
+    )
+    for key in banks.keys() | sessions.keys():
+        b = banks.get(key, [0, 0, 0, None])
+        s = sessions.get(key, [0, 0, None, None, None])
+        conn.execute(
+            "INSERT INTO bank_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)", key + tuple(b) + tuple(s)
+        )
+    conn.executemany(
+        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _has_retractions(conn: sqlite3.Connection) -> bool:
+    """True when some answer was retracted (never before version 8, which adds the table)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'retractions'"
+    ).fetchone():
+        return False
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM retractions)").fetchone()[0] == 1
+
+
+def _not_retracted(conn: sqlite3.Connection, keyword: str) -> str:
+    """SQL that leaves out retracted answers (alias `a`), after `keyword` (" WHERE" or
+    " AND"); "" when nothing was ever retracted, so a rebuild pays nothing for it."""
+    if not _has_retractions(conn):
+        return ""
+    return f"{keyword} {NOT_RETRACTED}"
+
+
+# Leaves out a retracted answer (alias `a`): one primary-key lookup per answer.
+NOT_RETRACTED = "NOT EXISTS (SELECT 1 FROM retractions r WHERE r.answer_uuid = a.uuid)"
+
+
+def _attempt_totals(conn: sqlite3.Connection, learner_id: int | None = None) -> dict[tuple, list]:
+    """{(learner, bank): [attempts, score_ppm, best, last, last_finished]}: the closed
+    sessions with a score (of one learner, or everyone's), the last one being the one
+    finished last."""
+    sessions: dict[tuple, list] = {}
+    where = "" if learner_id is None else " AND learner_id = ?"
+    for learner, bank, finished, score in conn.execute(
+        "SELECT learner_id, bank_id, finished, score FROM sessions"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
+        () if learner_id is None else (learner_id,),
+    ):
+        s = sessions.setdefault((learner, bank), [0, 0, None, None, None])
+        s[0] += 1
+        s[1] += _ppm(score)
+        s[2] = score if s[2] is None else max(s[2], score)
+        s[3] = score
+        s[4] = finished
+    return sessions
+
+
+def _rebuild_attempt_stats(conn: sqlite3.Connection) -> None:
+    """Recompute bank_stats' attempt columns from the sessions, as _rebuild_stats would,
+    leaving its answer columns alone; a row left with no answer and no attempt goes."""
+    conn.execute(
+        "UPDATE bank_stats SET sessions = 0, score_ppm = 0, best_score = NULL,"
+        " last_score = NULL, last_finished = NULL"
+    )
+    conn.executemany(
+        "INSERT INTO bank_stats(learner_id, bank_id, sessions, score_ppm, best_score,"
+        " last_score, last_finished) VALUES (?,?,?,?,?,?,?)"
+        " ON CONFLICT(learner_id, bank_id) DO UPDATE SET sessions = excluded.sessions,"
+        " score_ppm = excluded.score_ppm, best_score = excluded.best_score,"
+        " last_score = excluded.last_score, last_finished = excluded.last_finished",
+        (k + tuple(v) for k, v in _attempt_totals(conn).items()),
+    )
+    conn.execute("DELETE FROM bank_stats WHERE answers = 0 AND sessions = 0")
+
+
+def _rebuild_score_days(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
+    """Recompute score_days from the finished sessions (the last one of a day wins ties
+    by id, as Store.finish_session's later call does); of one learner, or everyone's."""
+    days: dict[tuple, list] = {}
+    day_cache: dict[str, str] = {}
+    where = "" if learner_id is None else " AND learner_id = ?"
+    for sid, learner, bank, mode, finished, score in conn.execute(
+        "SELECT id, learner_id, bank_id, mode, finished, score FROM sessions"
+        " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
+        () if learner_id is None else (learner_id,),
+    ):
+        hour_key = finished[:13]  # the local day depends on the hour only via the offset
+        day = day_cache.get(hour_key)
+        if day is None:
+            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(finished))
+        d = days.setdefault((learner, bank, day), [0, 0, None, None, None])
+        d[0] += 1
+        d[1] += _ppm(score)
+        d[2:] = finished, sid, mode
+    if learner_id is None:
+        conn.execute("DELETE FROM score_days")
+    else:
+        conn.execute("DELETE FROM score_days WHERE learner_id = ?", (learner_id,))
+    conn.executemany(
+        "INSERT INTO score_days VALUES (?,?,?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
+    """Card, review count and lapses after `reviews` [(rating, when, duration_ms)]."""
+    from quizapp.core import scheduler
+
+    card = None
+    lapses = 0
+    for n, (rating, when, duration_ms) in enumerate(reviews):
+        if card is None:
+            card = scheduler.new_card(card_id, when)
+        if n and rating == scheduler.AGAIN:
+            lapses += 1
+        card = scheduler.review(
+            card, rating, when, None if duration_ms is None else duration_ms / 1000
+        )
+    return card, len(reviews), lapses
+
+
+def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
+    """[(rating, when, duration_ms)] per answer, with overrides applied.
+
+    rows: (id, answer_uuid, rating, reviewed, duration_ms, overrides) by id.
+    """
+    by_answer: dict[str, list] = {}
+    for _id, answer_uuid, rating, reviewed, duration_ms, overrides in rows:
+        if overrides is not None and answer_uuid in by_answer:
+            by_answer[answer_uuid][0] = rating
+        else:
+            by_answer[answer_uuid] = [rating, datetime.fromisoformat(reviewed), duration_ms]
+    return [tuple(v) for v in by_answer.values()]
+
+
+def _rebuild_cards(conn: sqlite3.Connection) -> None:
+    """Each card is the state stored with its latest review, or with a retraction made
+    after it; counts from the log, retracted answers left out."""
+    from fsrs import Card
+
+    from quizapp.core import scheduler
+
+    # key -> (after_review, retraction id, card JSON) of the key's latest retraction
+    retractions: dict[tuple, tuple] = {}
+    retracted: set[str] = set()
+    if _has_retractions(conn):
+        for key_l, key_b, key_q, uuid, after, rid, card_json in conn.execute(
+            "SELECT s.learner_id, s.bank_id, a.question_id, r.answer_uuid, r.after_review,"
+            " r.id, r.card FROM retractions r JOIN answers a ON a.uuid = r.answer_uuid"
+            " JOIN sessions s ON s.id = a.session_id"
+        ):
+            retracted.add(uuid)
+            key = (key_l, key_b, key_q)
+            if key not in retractions or (after, rid) > retractions[key][:2]:
+                retractions[key] = (after, rid, card_json)
+    latest: dict[tuple, tuple] = {}
+    counts: dict[tuple, list] = {}
+    for review_id, key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
+        "SELECT id, learner_id, bank_id, question_id, answer_uuid, rating, card"
+        " FROM reviews ORDER BY id"
+    ):
+        if answer_uuid in retracted:
+            continue
+        key = (key_l, key_b, key_q)
+        latest[key] = (review_id, card_json)
+        # An override replaces its answer's rating in place (dicts keep first order).
+        counts.setdefault(key, {})[answer_uuid] = rating
+    conn.execute("DELETE FROM cards")
+    for key, (review_id, card_json) in latest.items():
+        retraction = retractions.get(key)
+        if retraction is not None and retraction[0] >= review_id and retraction[2]:
+            card_json = retraction[2]  # the card as the retraction replayed it
+        card = Card.from_json(card_json)
+        ratings = list(counts[key].values())
+        lapses = sum(1 for r in ratings[1:] if r == scheduler.AGAIN)
+        conn.execute(
+            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            key + _card_row(card) + (len(ratings), lapses),
+        )
+
+
+def _replay_card(
+    conn: sqlite3.Connection, key: tuple, retracted: set[str] | frozenset[str]
+) -> tuple[Card, int, int] | None:
+    """(card, reviews, lapses) of the card `key` (learner, bank, question) replayed from
+    its reviews in log order, overrides applied, leaving out the answers in `retracted`;
+    None when no review is left."""
+    rows = conn.execute(
+        "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
+        " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY id",
+        key,
+    ).fetchall()
+    rows = [r for r in rows if r[1] not in retracted]
+    if not rows:
+        return None
+    return _replay(rows[0][6], _effective_reviews(r[:6] for r in rows))

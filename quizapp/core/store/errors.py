@@ -1,0 +1,32 @@
+"""The store's errors: what a learner is told when the results file cannot be used."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A readable problem with the store (shown to the learner as is).
+
+    can_retry: doing the same again at once may work (another window was busy);
+    the GUI says "Try again." only then.
+    """
+
+    can_retry = False
+
+
+class DiskFullError(StoreError):
+    """The disk (or the database's size limit) is full: nothing was written."""
+
+
+DISK_FULL_MESSAGE = "The disk is full: free some space; your earlier answers are safe."
+SQLITE_FULL = 13
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    import errno
+
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_FULL
+    return "database or disk is full" in str(exc)

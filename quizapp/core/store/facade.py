@@ -1,0 +1,223 @@
+"""Store: the one object the app, the commands and the class server use for the results
+file. A thin facade: StoreQueries holds the reads, and each write is one line handing the
+work to the part that owns it (learners, answers, class server sync), as Anki's Collection
+hands work to its managers.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from quizapp.core import paths
+from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.connection import Database, _ensure_schema
+from quizapp.core.store.errors import StoreError
+from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
+from quizapp.core.store.queries import StoreQueries, StoreReader
+from quizapp.core.store.schema import DB_NAME
+from quizapp.core.store.values import _log
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from quizapp.core.learner import Learner
+    from quizapp.core.model import Bank, Question
+    from quizapp.core.stats import AnswerRecord
+    from quizapp.core.sync_batch import SyncBatch
+
+
+class Store(StoreQueries):
+    """Learners, sessions, answers, FSRS cards and statistics in one SQLite file.
+
+    Thread-safe: one connection guarded by a lock. For queries on a worker thread that
+    never wait for a write, open a StoreReader with open_reader(). Open with Store.open().
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, recovery_message: str | None = None
+    ) -> None:
+        db = Database(conn, path)
+        super().__init__(db, db, StoreCaches())
+        self.recovery_message = recovery_message
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(
+        cls, data_dir: str | os.PathLike | None = None, *, defer_check: bool = False
+    ) -> Store:
+        """Open (or create) the store in data_dir or quizapp.core.paths.data_dir().
+
+        defer_check: skip the full integrity check at open (unless a query met damage
+        before); the caller runs check_integrity() later, off the startup path."""
+        folder = paths.data_dir(data_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot create the data folder {folder}: {exc.strerror or exc}"
+            ) from exc
+        return cls.open_file(folder / DB_NAME, defer_check=defer_check)
+
+    @classmethod
+    def open_file(cls, path: Path, *, defer_check: bool = False) -> Store:
+        """Open the store at path, setting a damaged, foreign or newer file aside (the
+        learner is told in recovery_message); see quizapp.core.store.opening."""
+        path = Path(path)
+        conn, message = open_connection(path, defer_check=defer_check)
+        return cls(conn, path, message)
+
+    def open_reader(self) -> StoreReader:
+        """The queries of this store on a read-only connection of their own, for one
+        worker thread (see StoreReader); the caller closes it. StoreError if the file
+        cannot be opened."""
+        return StoreReader.open_beside(self._db, self._caches)
+
+    def integrity_check_due(self, now: datetime | None = None) -> bool:
+        """Whether check_integrity() should run now (see opening.integrity_check_due)."""
+        return integrity_check_due(self._db, now)
+
+    def check_integrity(self) -> str | None:
+        """PRAGMA quick_check on a connection of its own, safe on any thread; None when the
+        file is sound, else what to tell the learner (see opening.check_integrity)."""
+        return check_integrity(self._db)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add_listener(self, callback: Callable[[], None]) -> None:
+        """callback() runs after every committed write (on the writing thread)."""
+        self._db.listeners.append(callback)
+
+    def remove_listener(self, callback: Callable[[], None]) -> None:
+        if callback in self._db.listeners:
+            self._db.listeners.remove(callback)
+
+    # ------------------------------------------------------------ settings and learners
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        self._settings.set_setting(key, value)
+
+    def create_learner(self, name: str) -> Learner:
+        return self._learners.create_learner(name)
+
+    def rename_learner(self, learner_id: int, name: str) -> None:
+        self._learners.rename_learner(learner_id, name)
+
+    def delete_learner(self, learner_id: int) -> None:
+        """Delete the learner with all their sessions, answers, cards and statistics."""
+        self._learners.delete_learner(learner_id)
+
+    def set_last_learner(self, learner_id: int) -> None:
+        self._learners.set_last_learner(learner_id)
+
+    # ------------------------------------------------------------ sessions and answers
+
+    def start_session(
+        self, learner_id: int, bank: Bank, mode: str, now: datetime | None = None
+    ) -> int:
+        """A new study session; `now` (default: the current time) is when it started."""
+        return self._answers.start_session(learner_id, bank, mode, now)
+
+    def record_answer(
+        self,
+        session_id: int,
+        question: Question | str,
+        *,
+        response: object,
+        correct: bool,
+        credit: float,
+        seconds: float,
+        rating: int | None = None,
+        now: datetime | None = None,
+        shown: Sequence[str] | None = None,
+    ) -> AnswerRecord:
+        """Store one answer, its statistics and its FSRS review in one committed
+        transaction (see Answers.record_answer)."""
+        return self._answers.record_answer(
+            session_id,
+            question,
+            response=response,
+            correct=correct,
+            credit=credit,
+            seconds=seconds,
+            rating=rating,
+            now=now,
+            shown=shown,
+        )
+
+    def override_rating(self, answer_uuid: str, rating: int) -> None:
+        self._answers.override_rating(answer_uuid, rating)
+
+    def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
+        """Take back an answer (the learner's undo); see Answers.retract_answer."""
+        return self._answers.retract_answer(answer_uuid, now)
+
+    def finish_session(
+        self,
+        session_id: int,
+        score: float | None,
+        now: datetime | None = None,
+        *,
+        outcome: str = "finished",
+        recall: float | None = None,
+    ) -> None:
+        """Close a session with its outcome; see Answers.finish_session."""
+        self._answers.finish_session(session_id, score, now, outcome=outcome, recall=recall)
+
+    def abandon_session(self, session_id: int, now: datetime | None = None) -> None:
+        """Close a session the learner left: its answers stay, it is not an attempt."""
+        self._answers.abandon_session(session_id, now)
+
+    # ------------------------------------------------------------ class server sync
+
+    def forget_pushed(self, learner_id: int) -> None:
+        self._sync.forget_pushed(learner_id)
+
+    def mark_pushed(self, learner_id: int, batch: SyncBatch) -> None:
+        self._sync.mark_pushed(learner_id, batch)
+
+    def import_pulled(self, learner_id: int, batch: SyncBatch) -> int:
+        return self._sync.import_pulled(learner_id, batch)
+
+    # ------------------------------------------------------------ maintenance
+
+    def rebuild_derived(self, *, cards: bool = True) -> None:
+        """Recompute the statistics tables (and cards) from the answer and review logs."""
+        from quizapp.core.store.derived import _rebuild_cards, _rebuild_score_days, _rebuild_stats
+
+        self._caches.item_cache.clear()
+        with self._db.write() as c:
+            _rebuild_stats(c)
+            _rebuild_score_days(c)
+            if cards:
+                _rebuild_cards(c)
+
+    def reload(self) -> None:
+        """Forget what this Store remembers of the database and bring its schema up to
+        date, after a restore replaced the database through another connection; then
+        tell the listeners that everything changed."""
+        with self._db.lock:
+            conn = self._db.live()
+            self._caches.clear()
+            try:
+                _ensure_schema(conn)
+            except sqlite3.Error as exc:
+                raise self._db.failure(exc) from exc
+        self._db.notify()
+
+    def checkpoint(self) -> None:
+        """Copy what the -wal file holds into the main file (PASSIVE: never waits for
+        another window), so that the main file, which backups and copies see, is up to
+        date and the journal does not hold everything. A full disk is not an error here."""
+        try:
+            self._db.read1("PRAGMA wal_checkpoint(PASSIVE)")
+        except StoreError as exc:
+            _log().warning("checkpoint skipped: %s", exc)

@@ -1,0 +1,350 @@
+"""Opening the store's file safely, and checking it: recovery and the integrity check.
+
+A database that is damaged, written by a newer quizapp, or not ours at all is moved aside
+untouched and a fresh one started; a journal left by another database goes aside alone
+(see the package docstring). check_integrity() runs PRAGMA quick_check on a read-only
+connection of its own, off the startup path.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from quizapp.core.store import schema
+from quizapp.core.store.connection import (
+    Database,
+    _check_marker,
+    _connect,
+    _ensure_schema,
+)
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
+from quizapp.core.store.schema import (
+    APPLICATION_ID,
+    LAST_CHECK_KEY,
+    SCHEMA_VERSION,
+    STORE_ID_KEY,
+    TABLES,
+)
+from quizapp.core.store.values import _log, _ts
+
+
+def _unusable(path: Path, exc: Exception) -> str:
+    if _is_disk_full(exc):
+        return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
+    return (
+        f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
+        "close other quizapp windows or check the folder's permissions, then try again."
+    )
+
+
+def _side_files(path: Path) -> list[Path]:
+    """The -wal and -shm files next to the database that exist."""
+    return [p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()]
+
+
+def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) -> str | None:
+    """Why this file cannot be used as our database, or None if it can.
+
+    full_check runs PRAGMA quick_check, which reads every page (about 1.5 ms a
+    megabyte); Store.open_file skips it for big files unless damage was seen.
+    without_wal judges the main file alone: SQLite's immutable=1 reads neither the
+    -wal nor the -shm file, so a journal left by another database cannot hide a
+    sound file.
+    """
+    try:
+        if not path.exists():
+            return None
+        with open(path, "rb") as f:
+            header = f.read(16)
+    except OSError as exc:
+        return f"could not be read ({exc.strerror or exc})"
+    if not header and (without_wal or not _side_files(path)):
+        # Nothing in it and no journal that could hold its pages: whatever was there is
+        # gone (a failed copy, a full disk, a sync tool). Say so instead of starting over
+        # as if this were a first start.
+        return "was empty (0 bytes), so no earlier answers could be read from it"
+    if header and header != b"SQLite format 3\x00":
+        return "is not a quizapp database (it is not a SQLite file)"
+    options = "immutable=1" if without_wal else "mode=ro"
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=schema.BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise StoreError(_unusable(path, exc)) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+        if not tables and app_id == 0 and version == 0:
+            return None
+        if app_id != APPLICATION_ID:
+            return "was made by another program, not quizapp"
+        if version > SCHEMA_VERSION:
+            return (
+                f"was written by a newer version of quizapp (data format {version}; "
+                f"this version reads up to {SCHEMA_VERSION})"
+            )
+        expected = TABLES.get(version)
+        if expected is None or not expected <= tables:
+            return "is damaged (tables are missing)"
+        if full_check:
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                return "is damaged (the integrity check failed)"
+    except sqlite3.OperationalError as exc:
+        # Busy, locked, unreadable: nothing says the file is bad. Never move it aside.
+        raise StoreError(_unusable(path, exc)) from exc
+    except sqlite3.DatabaseError as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return f"is damaged ({exc})"
+    finally:
+        conn.close()
+    return None
+
+
+
+def _store_id(path: Path, without_wal: bool) -> str | None:
+    """The store's id as the file alone or the file read with its journal has it."""
+    options = "mode=ro&immutable=1" if without_wal else "mode=ro"
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(path))}?{options}", uri=True, timeout=schema.BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _journal_of_another_store(path: Path) -> bool:
+    """True when the -wal file next to path holds pages of another quizapp store: both
+    views read fine, yet they name two stores. Only a non-empty -wal is looked at (a
+    clean close leaves none), so a usual start pays nothing. A -wal in use by another
+    window is never taken for a foreign one: the id is the same through either view."""
+    try:
+        if path.with_name(path.name + "-wal").stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    alone = _store_id(path, without_wal=True)
+    together = _store_id(path, without_wal=False)
+    return alone is not None and together is not None and alone != together
+
+
+def _ensure_store_id(conn: sqlite3.Connection) -> None:
+    """Give the store its id the first time it is opened by a quizapp that knows of it."""
+    try:
+        if conn.execute("SELECT 1 FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone():
+            return
+        import uuid
+
+        conn.execute(
+            "INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
+            (STORE_ID_KEY, uuid.uuid4().hex),
+        )
+    except sqlite3.OperationalError as exc:  # busy or read-only: next time
+        _log().warning("could not give the store its id: %s", exc)
+
+
+def _aside_name(path: Path, kind: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.{stamp}.{kind}")
+    n = 1
+    while any(target.with_name(target.name + s).exists() for s in ("", "-wal", "-shm")):
+        target = path.with_name(f"{path.name}.{stamp}-{n}.{kind}")
+        n += 1
+    return target
+
+
+def _move_journal_aside(path: Path) -> list[Path]:
+    """Move only the -wal and -shm files aside (`<name>.<stamp>.stale-wal`, `-shm`),
+    untouched, for a sound database whose journal does not belong to it."""
+    target = _aside_name(path, "stale")
+    moved = []
+    for side in _side_files(path):
+        destination = target.with_name(target.name + side.name[len(path.name) :])
+        os.replace(side, destination)
+        moved.append(destination)
+    return moved
+
+
+def _move_aside(path: Path) -> Path:
+    target = _aside_name(path, "bad")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    _check_marker(path).unlink(missing_ok=True)
+    return target
+
+
+def _backup_hint(path: Path) -> str:
+    """Where the learner's answers can come back from after a file was set aside."""
+    from quizapp.core import backup  # only on this rare path
+
+    for info in backup.list_backups(backup.backups_dir(path.parent)):
+        if info.problem is None:
+            made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
+            return (
+                f" The newest backup, of {made}, holds {info.answers} answers: restore it "
+                f"with File > Backups… or `quizapp restore {info.path.name}`."
+            )
+    return ""
+
+
+def open_connection(
+    path: Path, *, defer_check: bool = False
+) -> tuple[sqlite3.Connection, str | None]:
+    """(a connection to the store at path, ready to use, what to tell the learner about
+    a file set aside or None); see Store.open_file."""
+    path = Path(path)
+    message = None
+    marker = _check_marker(path)
+    try:
+        full = marker.exists() or (
+            not defer_check and path.stat().st_size <= schema.FULL_CHECK_MAX_BYTES
+        )
+    except OSError:
+        full = True
+    problem = _diagnose(path, full)
+    foreign = problem is None and _journal_of_another_store(path)
+    if (
+        (problem is not None or foreign)
+        and _side_files(path)
+        and _diagnose(path, True, True) is None
+    ):
+        # The file alone is sound: the journal next to it is what does not fit (left by
+        # another database, a sync tool or a copy). Keep every answer; set the journal aside.
+        try:
+            journal = _move_journal_aside(path)
+        except OSError as exc:
+            raise StoreError(
+                f"The results file {path} is sound, but the journal files next to it "
+                f"({path.name}-wal, -shm) do not belong to it and could not be moved "
+                f"aside: {exc.strerror or exc}. Move them elsewhere, then start quizapp."
+            ) from exc
+        message = (
+            f"The journal files next to the results file {path.name} belonged to another "
+            f"database. They were moved aside, untouched, to "
+            f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
+            "was kept: your answers are all there."
+        )
+        _log().warning(
+            "%s (read with that journal, the file %s)", message, problem or "is another store"
+        )
+        problem = None
+    if problem is None:
+        conn = None
+        try:
+            conn = _connect(path)
+            _ensure_schema(conn)
+            _ensure_store_id(conn)
+            if full:
+                marker.unlink(missing_ok=True)
+            return conn, message
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if type(exc) is not sqlite3.DatabaseError:
+                raise StoreError(_unusable(path, exc)) from exc
+            problem = f"is damaged ({exc})"
+    try:
+        moved = _move_aside(path)
+    except OSError as exc:
+        raise StoreError(
+            f"The results file {path} {problem}, and it could not be moved aside: "
+            f"{exc.strerror or exc}"
+        ) from exc
+    message = (
+        f"The results file {path.name} {problem}. It was moved aside, untouched, "
+        f"to {moved.name}, and a new empty one was started."
+    ) + _backup_hint(path)
+    _log().warning(message)
+    try:
+        conn = _connect(path)
+        _ensure_schema(conn)
+        _ensure_store_id(conn)
+    except sqlite3.Error as exc:
+        raise StoreError(_unusable(path, exc)) from exc
+    return conn, message
+
+
+def integrity_check_due(db: Database, now: datetime | None = None) -> bool:
+    """Whether check_integrity() should run now: always for a file up to
+    schema.FULL_CHECK_MAX_BYTES (it costs about 2 ms a MiB, off the GUI thread), else when the
+    last sound check is older than schema.FULL_CHECK_INTERVAL, or damage was met."""
+    try:
+        if _check_marker(db.path).exists():
+            return True
+        if db.path.stat().st_size <= schema.FULL_CHECK_MAX_BYTES:
+            return True
+        row = db.read1("SELECT value FROM settings WHERE key = ?", (LAST_CHECK_KEY,))
+    except (OSError, StoreError):
+        return True
+    if row is None:
+        return True
+    try:
+        last = datetime.fromisoformat(row[0])
+    except ValueError:
+        return True
+    return (now or datetime.now(UTC)) - last >= schema.FULL_CHECK_INTERVAL
+
+
+def check_integrity(db: Database) -> str | None:
+    """Run PRAGMA quick_check on the file, through a read-only connection of its own
+    (safe on any thread: it takes neither this Store's lock nor a write lock, so the
+    app keeps saving answers meanwhile). None when the file is sound; else what to tell
+    the learner. A failed check keeps the file and the answers in it as they are,
+    in use; it leaves the `.check` marker, so the next start checks the file before
+    using it (and sets it aside, untouched, if it is still damaged)."""
+    try:
+        conn = sqlite3.connect(
+            f"file:{quote(str(db.path))}?mode=ro", uri=True,
+            timeout=schema.BUSY_TIMEOUT_MS / 1000, check_same_thread=False,
+        )
+    except sqlite3.Error as exc:
+        _log().warning("integrity check could not open %s: %s", db.path, exc)
+        return None
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        problem = None if result == "ok" else f"the integrity check failed: {result}"
+    except sqlite3.OperationalError as exc:  # busy, locked: nothing says it is bad
+        _log().warning("integrity check of %s did not run: %s", db.path, exc)
+        return None
+    except sqlite3.DatabaseError as exc:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        problem = str(exc)
+    finally:
+        conn.close()
+    if problem is None:
+        try:
+            with db.write(notify=False) as c:
+                c.execute(
+                    "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                    (LAST_CHECK_KEY, _ts(datetime.now(UTC))),
+                )
+        except StoreError as exc:  # a full disk: the check is simply due again
+            _log().warning("could not note the integrity check: %s", exc)
+        return None
+    try:
+        _check_marker(db.path).touch()
+    except OSError:
+        pass
+    message = (
+        f"The results file {db.path.name} may be damaged ({problem}). It was kept "
+        "as it is and quizapp goes on using it, but some answers in it may not read "
+        "back. Quit quizapp when convenient: the next start checks the file again "
+        "and, if it is still damaged, moves it aside untouched and starts a new one."
+    ) + _backup_hint(db.path)
+    _log().warning(message)
+    return message
+

@@ -1,0 +1,266 @@
+"""The store's read side: StoreQueries, every query of a Store (learners, settings, cards,
+progress, teacher, item analysis, export), and StoreReader, those queries on a read-only
+connection of their own for a worker thread.
+
+A Store is a StoreQueries plus the writes. Each query is one line handing the work to the
+part that owns it (as Anki's Collection hands work to its managers); the parts hold the SQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from quizapp.core.store import schema
+from quizapp.core.store.answers import Answers
+from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.cards import Cards
+from quizapp.core.store.catalog import Catalog
+from quizapp.core.store.connection import Database, _connect_read_only
+from quizapp.core.store.export import Export
+from quizapp.core.store.item_analysis import ItemAnalysis
+from quizapp.core.store.learners import Learners
+from quizapp.core.store.progress import Progress
+from quizapp.core.store.server_sync import ClassSync
+from quizapp.core.store.settings import Settings
+from quizapp.core.store.teacher import Teacher
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+    from datetime import date, datetime
+
+    from quizapp.core.learner import Learner
+    from quizapp.core.model import Bank
+    from quizapp.core.stats import (
+        BankSummary,
+        CardState,
+        DayActivity,
+        DueDay,
+        ExportRow,
+        ItemStat,
+        LearnerBankRow,
+        QuestionRow,
+        QuestionStat,
+        ScorePoint,
+        SessionInfo,
+        TagAccuracy,
+        TimeSpent,
+    )
+    from quizapp.core.sync_batch import SyncBatch
+
+
+class StoreQueries:
+    """Every read of the store, on `db`; the catalog of current bank questions is written
+    (rarely: once per new bank version) through `writes`."""
+
+    def __init__(self, db: Database, writes: Database, caches: StoreCaches) -> None:
+        self._db = db
+        self._caches = caches
+        self._catalog = Catalog(db, writes, caches)
+        self._settings = Settings(db)
+        self._learners = Learners(db, caches, self._settings)
+        self._answers = Answers(db, caches)
+        self._cards = Cards(db, self._catalog)
+        self._progress = Progress(db, self._catalog, caches)
+        self._teacher = Teacher(db)
+        self._items = ItemAnalysis(db, self._catalog, caches)
+        self._export = Export(db)
+        self._sync = ClassSync(db, caches, self._settings)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    # Raw access for tests and benchmarks (the SQL stays in the parts).
+    @property
+    def _conn(self) -> sqlite3.Connection | None:
+        return self._db.conn
+
+    @property
+    def _item_cache(self) -> dict:
+        return self._caches.item_cache
+
+    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return self._db.read(sql, params)
+
+    def _read1(self, sql: str, params: tuple = ()) -> tuple | None:
+        return self._db.read1(sql, params)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        version: int = self._db.value("PRAGMA user_version")
+        return version
+
+    # ------------------------------------------------------------ settings and learners
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        return self._settings.get_setting(key, default)
+
+    def learners(self) -> list[Learner]:
+        return self._learners.learners()
+
+    def learner(self, learner_id: int) -> Learner | None:
+        return self._learners.learner(learner_id)
+
+    def learner_by_name(self, name: str) -> Learner | None:
+        return self._learners.learner_by_name(name)
+
+    def last_learner(self) -> Learner | None:
+        return self._learners.last_learner()
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        return self._answers.session(session_id)
+
+    # ------------------------------------------------------------ cards
+
+    def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
+        return self._cards.card_state(learner_id, bank_id, question_id)
+
+    def due_question_ids(
+        self,
+        learner_id: int,
+        bank_id: Bank | str,
+        now: datetime | None = None,
+        question_ids: Iterable[str] | None = None,
+    ) -> list[str]:
+        return self._cards.due_question_ids(learner_id, bank_id, now, question_ids)
+
+    def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
+        return self._cards.count_due(learner_id, bank_id, now)
+
+    def stale_cards(
+        self, learner_id: int, bank: Bank, due_after: datetime | None = None
+    ) -> dict[str, datetime]:
+        return self._cards.stale_cards(learner_id, bank, due_after)
+
+    def next_due(
+        self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
+    ) -> datetime | None:
+        return self._cards.next_due(learner_id, bank_id, question_ids)
+
+    def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
+        return self._cards.seen_among(learner_id, bank_id, question_ids)
+
+    def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
+        return self._cards.seen_question_ids(learner_id, bank_id)
+
+    # ------------------------------------------------------------ progress
+
+    def bank_summary(
+        self, learner_id: int, bank: Bank | str, now: datetime | None = None
+    ) -> BankSummary:
+        return self._progress.bank_summary(learner_id, bank, now)
+
+    def question_stats(self, learner_id: int, bank: Bank | str) -> list[QuestionRow]:
+        return self._progress.question_stats(learner_id, bank)
+
+    def weakest_questions(
+        self, learner_id: int, bank: Bank | str, limit: int = 10, *, min_answers: int = 1
+    ) -> list[QuestionStat]:
+        return self._progress.weakest_questions(learner_id, bank, limit, min_answers=min_answers)
+
+    def tag_accuracy(self, learner_id: int, bank: Bank) -> list[TagAccuracy]:
+        return self._progress.tag_accuracy(learner_id, bank)
+
+    def score_over_time(
+        self, learner_id: int, bank: Bank | str, limit: int | None = schema.SCORE_POINTS
+    ) -> list[ScorePoint]:
+        return self._progress.score_over_time(learner_id, bank, limit)
+
+    def due_per_day(
+        self, learner_id: int, bank: Bank | str, days: int = 30, now: datetime | None = None
+    ) -> list[DueDay]:
+        return self._progress.due_per_day(learner_id, bank, days, now)
+
+    def answers_per_day(
+        self, learner_id: int, bank: Bank | str | None = None, since: date | None = None
+    ) -> list[DayActivity]:
+        return self._progress.answers_per_day(learner_id, bank, since)
+
+    def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
+        return self._progress.time_spent(learner_id, bank)
+
+    def studied_bank_ids(self, learner_id: int) -> list[str]:
+        return self._progress.studied_bank_ids(learner_id)
+
+    # ------------------------------------------------------------ teacher
+
+    def learner_bank_table(self) -> list[LearnerBankRow]:
+        return self._teacher.learner_bank_table()
+
+    def item_analysis(self, bank: Bank | str) -> list[ItemStat]:
+        return self._items.item_analysis(bank)
+
+    # ------------------------------------------------------------ export
+
+    def export_rows(
+        self, learner: int | str | None = None, bank_id: str | None = None
+    ) -> Iterator[ExportRow]:
+        return self._export.export_rows(learner, bank_id)
+
+    def export_records(
+        self, learner: int | str | None = None, bank_id: str | None = None
+    ) -> Iterator[tuple]:
+        return self._export.export_records(learner, bank_id)
+
+    def export_cells(
+        self, learner: int | str | None = None, bank_id: str | None = None
+    ) -> Iterator[tuple]:
+        return self._export.export_cells(learner, bank_id)
+
+    # ------------------------------------------------------------ class server sync
+
+    def sync_mark(self, learner_id: int, log: str) -> int:
+        return self._sync.sync_mark(learner_id, log)
+
+    def unpushed_count(self, learner_id: int) -> int:
+        return self._sync.unpushed_count(learner_id)
+
+    def unpushed(self, learner_id: int, limit: int = 5000) -> SyncBatch:
+        return self._sync.unpushed(learner_id, limit)
+
+    def open_sessions_changed(self, learner_id: int, batch: SyncBatch) -> bool:
+        return self._sync.open_sessions_changed(learner_id, batch)
+
+    # ------------------------------------------------------------ maintenance
+
+    def last_answer_id(self) -> int:
+        """The id of the newest answer (0 when none): the automatic backups count
+        answers with it at the cost of one index lookup."""
+        last: int = self._db.value("SELECT coalesce(max(id), 0) FROM answers")
+        return last
+
+    def integrity_check(self) -> str:
+        result: str = self._db.value("PRAGMA integrity_check")
+        return result
+
+
+class StoreReader(StoreQueries):
+    """The queries of a Store on a `mode=ro` connection of their own (Store.open_reader()):
+    for a worker thread, so that a slow statistics query never waits for an answer being
+    saved, nor makes one wait (WAL: readers and the writer do not block each other). It
+    sees every write committed before each query. Use it from one thread at a time; close
+    it when done. Writing through it is impossible (the catalog of a new bank version is
+    written through its Store)."""
+
+    def __init__(self, db: Database, writes: Database, caches: StoreCaches) -> None:
+        super().__init__(db, writes, caches)
+
+    @classmethod
+    def open_beside(cls, writes: Database, caches: StoreCaches) -> StoreReader:
+        try:
+            conn = _connect_read_only(writes.path)
+        except sqlite3.Error as exc:
+            raise writes.failure(exc) from exc
+        return cls(Database(conn, writes.path), writes, caches)
+
+    def __enter__(self) -> StoreReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+

@@ -154,6 +154,7 @@ class Answers:
                     ),
                 )
                 session_id = cur.lastrowid
+                assert session_id is not None  # a row was inserted
         except sqlite3.IntegrityError:
             raise ValueError("This learner no longer exists.") from None
         self._caches.session_keys[session_id] = (learner_id, bank.id)
@@ -180,7 +181,10 @@ class Answers:
         )
         if row is None:
             return None
-        return SessionInfo(*row[:5], _dt(row[5]), _dt(row[6]), *row[7:])
+        return SessionInfo(
+            row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), _dt(row[6]),
+            row[7], row[8], row[9],
+        )
 
     def record_answer(
         self,

@@ -35,12 +35,15 @@ class Cards:
         if row is None:
             return None
         return CardState(
-            *row[:4],
+            row[0],
+            row[1],
+            row[2],
+            row[3],
             scheduler.state_name(row[4]),
             row[5],
             row[6],
             row[7],
-            _dt(row[8]),
+            datetime.fromisoformat(row[8]),
             _dt(row[9]),
             row[10],
             row[11],
@@ -70,10 +73,10 @@ class Cards:
         """How many of this learner's cards of bank_id (all of them, current or not) are due
         at `now`: one count over the covering index cards_by_due, no catalog join (a
         flashcard review asks after every card; see stale_cards)."""
-        return self._db.read1(
+        return self._db.value(
             "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
             (learner_id, str(bank_id), _ts(now or datetime.now(UTC))),
-        )[0]
+        )
 
     def stale_cards(
         self, learner_id: int, bank: Bank, due_after: datetime | None = None
@@ -96,13 +99,14 @@ class Cards:
         """When the first of these questions (all current ones for a Bank) is due."""
         bank, current = self._catalog.current(bank_id)
         if question_ids is None:
-            row = self._db.read1(
-                "SELECT min(c.due) FROM cards c"
-                + (_JOIN_CURRENT if current else "")
-                + " WHERE c.learner_id = ? AND c.bank_id = ?",
-                (learner_id, bank),
+            return _dt(
+                self._db.value(
+                    "SELECT min(c.due) FROM cards c"
+                    + (_JOIN_CURRENT if current else "")
+                    + " WHERE c.learner_id = ? AND c.bank_id = ?",
+                    (learner_id, bank),
+                )
             )
-            return _dt(row[0])
         ids = list(dict.fromkeys(question_ids))
         if len(ids) <= 500:
             row = self._db.read1(

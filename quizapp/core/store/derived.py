@@ -205,6 +205,8 @@ def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
         card = scheduler.review(
             card, rating, when, None if duration_ms is None else duration_ms / 1000
         )
+    if card is None:
+        raise ValueError("a card is replayed from one review at least")
     return card, len(reviews), lapses
 
 
@@ -243,7 +245,7 @@ def _rebuild_cards(conn: sqlite3.Connection) -> None:
             if key not in retractions or (after, rid) > retractions[key][:2]:
                 retractions[key] = (after, rid, card_json)
     latest: dict[tuple, tuple] = {}
-    counts: dict[tuple, list] = {}
+    counts: dict[tuple, dict[str, int]] = {}
     for review_id, key_l, key_b, key_q, answer_uuid, rating, card_json in conn.execute(
         "SELECT id, learner_id, bank_id, question_id, answer_uuid, rating, card"
         " FROM reviews ORDER BY id"

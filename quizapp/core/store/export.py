@@ -138,7 +138,8 @@ class Export:
             " JOIN sessions s ON s.id = a.session_id JOIN learners l ON l.id = s.learner_id"
             " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
         )
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if isinstance(learner, int):
             where.append("s.learner_id = ?")
             params.append(learner)

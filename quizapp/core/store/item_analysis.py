@@ -22,7 +22,7 @@ class ItemAnalysis:
         self._catalog = catalog
         self._caches = caches
 
-    def _rest_score_constants(self, bank_id: str, ids: set[str] | None) -> list[tuple]:
+    def _rest_score_constants(self, bank_id: str, ids: frozenset[str] | None) -> list[tuple]:
         """(learner_id, a, b) with rest score y = a - b * x for each learner with 2+ questions.
 
         a = total / (seen - 1), b = 1 / (seen - 1), where total and seen count the
@@ -101,10 +101,10 @@ class ItemAnalysis:
         from quizapp.core.stats import ItemStat, correlation
 
         bank_id, current = self._catalog.current(bank)
-        ids = self._caches.current_ids(bank) if current else None
+        ids = self._caches.current_ids(bank) if current and not isinstance(bank, str) else None
         # Rows grouped by question straight from the covering index (no sort, no lookups).
         index = " FROM question_stats q INDEXED BY question_stats_by_question WHERE q.bank_id = ?"
-        learners = self._db.read1("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))[0]
+        learners = self._db.value("SELECT count(*) FROM bank_stats WHERE bank_id = ?", (bank_id,))
         found: dict[str, ItemStat] = {}
         if learners < 3:
             # Too few learners to correlate anything: facility only. SQLite divides (as
@@ -173,7 +173,7 @@ class ItemAnalysis:
                         m, sx or 0, sx or 0, sy or 0.0, sxy or 0.0, syy or 0.0
                     ),
                 )
-        if not current:
+        if ids is None or isinstance(bank, str):  # not current: the whole history
             return [found[q] for q in sorted(found)]
         order = [q.id for q in bank.questions]
         if len(found) == len(ids):  # every current question answered: no gaps to fill

@@ -47,18 +47,18 @@ class Progress:
             (learner_id, bank_id),
         ) or (0, 0, 0, None, 0, 0, None, None)
         answers, correct, ms, last_answered, sessions, score_ppm, best, last = row
-        due = self._db.read1(
+        due = self._db.value(
             "SELECT count(*) FROM cards c"
             + (_JOIN_CURRENT if current else "")
             + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?",
             (learner_id, bank_id, _ts(now or datetime.now(UTC))),
-        )[0]
-        seen = self._db.read1(
+        )
+        seen = self._db.value(
             "SELECT count(*) FROM question_stats s"
             + (_JOIN_CURRENT_S if current else "")
             + " WHERE s.learner_id = ? AND s.bank_id = ?",
             (learner_id, bank_id),
-        )[0]
+        )
         # One seek in the partial index of sessions with a recall (flashcard sessions).
         recall = self._db.read1(
             "SELECT recall FROM sessions WHERE learner_id = ? AND bank_id = ?"
@@ -77,7 +77,7 @@ class Progress:
             correct=correct,
             seconds=ms / 1000,
             questions_seen=seen,
-            questions_total=len(bank.questions) if current else 0,
+            questions_total=len(bank.questions) if current and not isinstance(bank, str) else 0,
             last_studied=_dt(last_answered),
             recall=None if recall is None else recall[0],
         )
@@ -269,20 +269,20 @@ class Progress:
                 "SELECT coalesce(sum(ms), 0), coalesce(sum(answers), 0),"
                 " coalesce(sum(sessions), 0) FROM bank_stats WHERE learner_id = ?",
                 (learner_id,),
-            )
-            days = self._db.read1(
+            ) or (0, 0, 0)  # an aggregate: always one row
+            days = self._db.value(
                 "SELECT count(DISTINCT day) FROM day_stats WHERE learner_id = ?", (learner_id,)
-            )[0]
+            )
         else:
             bank_id = _bank_id(bank)
             row = self._db.read1(
                 "SELECT ms, answers, sessions FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
                 (learner_id, bank_id),
             ) or (0, 0, 0)
-            days = self._db.read1(
+            days = self._db.value(
                 "SELECT count(*) FROM day_stats WHERE learner_id = ? AND bank_id = ?",
                 (learner_id, bank_id),
-            )[0]
+            )
         from quizapp.core.stats import TimeSpent
 
         return TimeSpent(row[0] / 1000, row[1], row[2], days)

@@ -36,12 +36,12 @@ class ClassSync:
 
     def unpushed_count(self, learner_id: int) -> int:
         """How many of the learner's answers the class server has not got yet."""
-        row = self._db.read1(
+        count: int = self._db.value(
             "SELECT count(*) FROM answers a JOIN sessions s ON s.id = a.session_id"
             " WHERE s.learner_id = ? AND a.id > ?",
             (learner_id, self.sync_mark(learner_id, "answers")),
         )
-        return row[0]
+        return count
 
     def unpushed(self, learner_id: int, limit: int = 5000) -> SyncBatch:
         """The learner's rows not yet pushed: at most `limit` answers (and their reviews),
@@ -280,6 +280,7 @@ class ClassSync:
                      duration_ms,
                      None if overrides is None or overrides >= len(have) else have[overrides]),
                 )
+                assert cur.lastrowid is not None  # a row was inserted
                 have.append(cur.lastrowid)
                 touched.add(key)
             retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}

@@ -24,4 +24,7 @@ class Teacher:
         )
         from quizapp.core.stats import LearnerBankRow
 
-        return [LearnerBankRow(*r[:7], _dt(r[7] or None)) for r in rows]
+        return [
+            LearnerBankRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _dt(r[7] or None))
+            for r in rows
+        ]

@@ -103,3 +103,66 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30.0, every: floa
     while not condition():
         assert time.monotonic() < deadline, f"timed out after {timeout} s"
         time.sleep(every)  # the polling interval; the wait ends on the condition, not the clock
+
+
+def log_override(store, answer_uuid: str, rating: int) -> None:
+    """Log an override of an answer's FSRS rating as earlier quizapp versions did
+    (Store.override_rating, removed: no screen offered it): the review log keeps the
+    original rating and gains an override row, and the card is replayed. Stores and the
+    class server may still hold such rows, which every rebuild, replay and sync honours.
+    """
+    from quizapp.core import scheduler
+    from quizapp.core.store.values import _card_row
+
+    rating = int(rating)
+    if rating not in scheduler.RATING_NAMES:
+        raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
+    with store._db.write() as c:
+        # The answer names its card; the card's reviews come by reviews_by_card.
+        # (No index on reviews.answer_uuid: one random page less per recorded answer.)
+        key = c.execute(
+            "SELECT s.learner_id, s.bank_id, a.question_id FROM answers a"
+            " JOIN sessions s ON s.id = a.session_id WHERE a.uuid = ?",
+            (answer_uuid,),
+        ).fetchone()
+        history = []
+        if key is not None:
+            history = c.execute(
+                "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
+                " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+                " ORDER BY id",
+                key,
+            ).fetchall()
+        retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+        if answer_uuid in retracted:
+            raise ValueError("This answer was taken back: there is nothing to re-rate.")
+        history = [r for r in history if r[1] not in retracted]
+        mine = [r for r in history if r[1] == answer_uuid]
+        if not mine:
+            raise ValueError("There is no such answer to re-rate.")
+        review_id, _, old, reviewed, duration_ms, _, card_id = mine[-1]
+        if old == rating:
+            return
+        history = [r[:6] for r in history]
+        history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
+        from quizapp.core.store.derived import _effective_reviews, _replay
+
+        card, count, lapses = _replay(card_id, _effective_reviews(history))
+        c.execute(
+            "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
+            " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                answer_uuid,
+                *key,
+                card_id,
+                rating,
+                reviewed,
+                duration_ms,
+                review_id,
+                card.to_json(),
+            ),
+        )
+        c.execute(
+            "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            key + _card_row(card) + (count, lapses),
+        )

@@ -8,6 +8,8 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg")  # the test extra installs it; CI has it
 
+from helpers import log_override  # noqa: E402
+
 from quizapp.server import sync  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 from tests.test_store import make_bank  # noqa: E402
@@ -278,7 +280,7 @@ def test_batches_and_an_override_between_them_reach_the_server_once(school, tmp_
     ann = lab.learner_by_name("Ann").id
     study(lab, "Ann", BANK, [(f"q{i % 6}", True, 3) for i in range(10)], T0)
     first = lab._read("SELECT uuid FROM answers ORDER BY id LIMIT 1")[0][0]
-    lab.override_rating(first, 1)  # an override logged before the answers below
+    log_override(lab, first, 1)  # an override logged before the answers below
     study(lab, "Ann", BANK, [(f"q{i % 6}", False, 1) for i in range(10)], T0.replace(day=5))
     with school.as_person("Ann") as conn:
         pushed = sync.push(lab, ann, conn, limit=7)

@@ -7,6 +7,7 @@ stays in the log, marked retracted)."""
 from __future__ import annotations
 
 import pytest
+from helpers import log_override
 from test_session import BANK, Clock
 
 from quizapp.core.session import FlashcardSession, QuizSession
@@ -169,7 +170,7 @@ def test_retract_answer_is_idempotent_and_names_unknown_answers(store, learner):
     with pytest.raises(ValueError, match="no such answer"):
         store.retract_answer("not-an-answer")
     with pytest.raises(ValueError, match="taken back"):
-        store.override_rating(uuid, 3)
+        log_override(store, uuid, 3)
     store.rebuild_derived()
     assert store.bank_summary(learner, BANK).answers == 0
     assert store.card_state(learner, BANK.id, "mc") is None

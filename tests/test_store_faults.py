@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import two_choice_bank
+from helpers import log_override, two_choice_bank
 
 from quizapp.core.migrations import (
     SCHEMA_V1,
@@ -378,7 +378,7 @@ def test_every_earlier_version_migrates_with_its_data(tmp_path, from_version, mo
         )
         assert store.bank_summary(1, BANK).answers == 9
         # The learner's override still finds the answer's review (without reviews_by_answer).
-        store.override_rating(rec.uuid, 1)
+        log_override(store, rec.uuid, 1)
         assert store.card_state(1, "trade", "q0").lapses == 0
         assert store.card_state(1, "trade", "q0").due < rec.due
         # Taking the new answer back leaves the migrated numbers as they were.

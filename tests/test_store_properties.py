@@ -8,7 +8,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from helpers import two_choice_bank
+from helpers import log_override, two_choice_bank
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +70,7 @@ def test_rebuild_matches_incremental_and_export(answers, scores, overrides, undo
         retracted = {r.uuid for r, u in zip(records, undone, strict=False) if u}
         for rec, rating in zip(records, overrides, strict=False):
             if rec.uuid not in retracted:
-                store.override_rating(rec.uuid, rating)
+                log_override(store, rec.uuid, rating)
         for n in late:
             if n < len(records):
                 store.retract_answer(records[n].uuid)

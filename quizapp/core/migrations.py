@@ -143,7 +143,7 @@ SCHEMA_V3_STEP = (
     "(bank_id, question_id, first_correct, answers, correct)",
 )
 # Version 4: no index on reviews.answer_uuid (each answer paid a write to a random page
-# of it; override_rating finds an answer's reviews through its card instead), and
+# of it; an answer's reviews are found through its card instead), and
 # score_over_time reads a covering index of sessions (no lookup per session).
 SCHEMA_V4_STEP = (
     "DROP INDEX IF EXISTS reviews_by_answer",

@@ -13,8 +13,8 @@ answer becomes an FSRS rating:
 (`expected_seconds`): a base time for the question type, plus reading time for
 the prompt (and choices, pairs or items) at about four words a second. An
 answer taking more than twice the expected time is slow; one taking at most
-half of it is fast. The learner may override the rating afterwards
-(Store.override_rating).
+half of it is fast. The rating is not changed afterwards (reviews logged as overrides by
+earlier versions, or pulled from the class server, still replay as overrides).
 """
 
 from __future__ import annotations

@@ -132,7 +132,7 @@ class QuestionResult:
     ``grade`` and ``response`` are None when it was never answered (time ran
     out, or the session was left). ``attempts`` counts every submission
     (practice repeats); ``record`` is what the store returned (its ``uuid`` is
-    what ``Store.override_rating`` takes).
+    what ``Store.retract_answer`` takes).
     """
 
     question: Question

@@ -125,8 +125,6 @@ def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> b
     return c.execute(_UPDATE_CARD, plan[1] + key + tuple(row)).rowcount == 1
 
 
-# ---------------------------------------------------------------- opening
-
 
 class Answers:
     def __init__(self, db: Database, caches: StoreCaches) -> None:
@@ -279,67 +277,6 @@ class Answers:
             rating=rating,
             due=plan[0].due,
         )
-
-    def override_rating(self, answer_uuid: str, rating: int) -> None:
-        """Replace the FSRS rating of an answer; the card is replayed from its review log.
-
-        The review log keeps the original rating and gains an override row.
-        The answer itself (right or wrong) is unchanged.
-        """
-        from quizapp.core import scheduler
-
-        rating = int(rating)
-        if rating not in scheduler.RATING_NAMES:
-            raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
-        with self._db.write() as c:
-            # The answer names its card; the card's reviews come by reviews_by_card.
-            # (No index on reviews.answer_uuid: one random page less per recorded answer.)
-            key = c.execute(
-                "SELECT s.learner_id, s.bank_id, a.question_id FROM answers a"
-                " JOIN sessions s ON s.id = a.session_id WHERE a.uuid = ?",
-                (answer_uuid,),
-            ).fetchone()
-            history = []
-            if key is not None:
-                history = c.execute(
-                    "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
-                    " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-                    " ORDER BY id",
-                    key,
-                ).fetchall()
-            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
-            if answer_uuid in retracted:
-                raise ValueError("This answer was taken back: there is nothing to re-rate.")
-            history = [r for r in history if r[1] not in retracted]
-            mine = [r for r in history if r[1] == answer_uuid]
-            if not mine:
-                raise ValueError("There is no such answer to re-rate.")
-            review_id, _, old, reviewed, duration_ms, _, card_id = mine[-1]
-            if old == rating:
-                return
-            history = [r[:6] for r in history]
-            history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
-            from quizapp.core.store.derived import _effective_reviews, _replay
-
-            card, count, lapses = _replay(card_id, _effective_reviews(history))
-            c.execute(
-                "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
-                " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (
-                    answer_uuid,
-                    *key,
-                    card_id,
-                    rating,
-                    reviewed,
-                    duration_ms,
-                    review_id,
-                    card.to_json(),
-                ),
-            )
-            c.execute(
-                "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                key + _card_row(card) + (count, lapses),
-            )
 
     def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
         """Take back an answer (the learner's undo): append its retraction and, in the same

@@ -153,9 +153,6 @@ class Store(StoreQueries):
             shown=shown,
         )
 
-    def override_rating(self, answer_uuid: str, rating: int) -> None:
-        self._answers.override_rating(answer_uuid, rating)
-
     def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
         """Take back an answer (the learner's undo); see Answers.retract_answer."""
         return self._answers.retract_answer(answer_uuid, now)

@@ -149,6 +149,7 @@ from quizapp.core.store.schema import (
     SCORE_POINTS,
     STORE_ID_KEY,
     TABLES,
+    WAL_AUTOCHECKPOINT_PAGES,
 )
 
 __all__ = [
@@ -168,6 +169,7 @@ __all__ = [
     "SCORE_POINTS",
     "STORE_ID_KEY",
     "TABLES",
+    "WAL_AUTOCHECKPOINT_PAGES",
     "DiskFullError",
     "Store",
     "StoreError",

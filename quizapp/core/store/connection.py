@@ -53,10 +53,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     # After a checkpoint the -wal file is cut back to 4 MB, so the space a burst of
     # writes took is given back instead of being kept by the journal for ever.
     conn.execute(f"PRAGMA journal_size_limit={schema.JOURNAL_SIZE_LIMIT}")
-    # wal_autocheckpoint stays at SQLite's 1000 pages (about 75 answers of ~13 pages).
-    # A larger one checkpoints less often but keeps the WAL file growing for longer, and a
-    # commit that appends to the file costs about twice one that overwrites it (0.78 vs
-    # 0.44 ms for 14 pages here): 4000 made record_answer's median worse, not better.
+    # SQLite deletes the -wal file when the last connection closes, so after each start the
+    # journal grows until its first checkpoint, and a commit that appends to the file (its
+    # size changes, so the file system journals that too) costs about 1.4x one that
+    # overwrites it (13 pages: 0.78 vs 0.55 ms here). At SQLite's 1000 pages the first ~75
+    # answers of every start paid that, i.e. most study sessions; at 400 only the first ~30
+    # do, for a checkpoint of fewer pages every ~30 answers (not in the median; the mean is
+    # no worse: docs/performance.md). 4000 made record_answer's median worse.
+    conn.execute(f"PRAGMA wal_autocheckpoint={schema.WAL_AUTOCHECKPOINT_PAGES}")
     return conn
 
 

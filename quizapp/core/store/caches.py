@@ -7,24 +7,27 @@ atomic under the GIL); Store.reload() forgets everything after a restore.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.core.stats import ItemStat
 
 
-@dataclass
 class StoreCaches:
-    # session id -> (learner id, bank id): record_answer needs no lookup per answer.
-    session_keys: dict[int, tuple[int, str]] = field(default_factory=dict)
-    # bank id -> (bank, its catalog signature): the catalog is synced once per Bank.
-    synced: dict[str, tuple[Bank, str]] = field(default_factory=dict)
-    tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = field(default_factory=dict)
-    id_sets: dict[str, tuple[Bank, frozenset[str]]] = field(default_factory=dict)
-    # bank id -> (what the analysis depended on, its result): see ItemAnalysis.
-    item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = field(default_factory=dict)
+    """A plain class, not a dataclass: the store is on the startup path, and dataclasses
+    imports inspect."""
+
+    __slots__ = ("id_sets", "item_cache", "session_keys", "synced", "tag_orders")
+
+    def __init__(self) -> None:
+        # session id -> (learner id, bank id): record_answer needs no lookup per answer.
+        self.session_keys: dict[int, tuple[int, str]] = {}
+        # bank id -> (bank, its catalog signature): the catalog is synced once per Bank.
+        self.synced: dict[str, tuple[Bank, str]] = {}
+        self.tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = {}
+        self.id_sets: dict[str, tuple[Bank, frozenset[str]]] = {}
+        # bank id -> (what the analysis depended on, its result): see ItemAnalysis.
+        self.item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = {}
 
     def clear(self) -> None:
         self.session_keys.clear()

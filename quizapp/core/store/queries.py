@@ -9,21 +9,15 @@ part that owns it (as Anki's Collection hands work to its managers); the parts h
 from __future__ import annotations
 
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 
 from quizapp.core.store import schema
-from quizapp.core.store.answers import Answers
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.cards import Cards
 from quizapp.core.store.catalog import Catalog
 from quizapp.core.store.connection import Database, _connect_read_only
-from quizapp.core.store.export import Export
-from quizapp.core.store.item_analysis import ItemAnalysis
 from quizapp.core.store.learners import Learners
-from quizapp.core.store.progress import Progress
-from quizapp.core.store.server_sync import ClassSync
 from quizapp.core.store.settings import Settings
-from quizapp.core.store.teacher import Teacher
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -47,6 +41,13 @@ if TYPE_CHECKING:
         TagAccuracy,
         TimeSpent,
     )
+    from quizapp.core.store.answers import Answers
+    from quizapp.core.store.cards import Cards
+    from quizapp.core.store.export import Export
+    from quizapp.core.store.item_analysis import ItemAnalysis
+    from quizapp.core.store.progress import Progress
+    from quizapp.core.store.server_sync import ClassSync
+    from quizapp.core.store.teacher import Teacher
     from quizapp.core.sync_batch import SyncBatch
 
 
@@ -60,13 +61,51 @@ class StoreQueries:
         self._catalog = Catalog(db, writes, caches)
         self._settings = Settings(db)
         self._learners = Learners(db, caches, self._settings)
-        self._answers = Answers(db, caches)
-        self._cards = Cards(db, self._catalog)
-        self._progress = Progress(db, self._catalog, caches)
-        self._teacher = Teacher(db)
-        self._items = ItemAnalysis(db, self._catalog, caches)
-        self._export = Export(db)
-        self._sync = ClassSync(db, caches, self._settings)
+
+    # Startup opens the store and lists the learners, nothing more: the other parts are
+    # imported and made on their first use.
+
+    @cached_property
+    def _answers(self) -> Answers:
+        from quizapp.core.store.answers import Answers
+
+        return Answers(self._db, self._caches)
+
+    @cached_property
+    def _cards(self) -> Cards:
+        from quizapp.core.store.cards import Cards
+
+        return Cards(self._db, self._catalog)
+
+    @cached_property
+    def _progress(self) -> Progress:
+        from quizapp.core.store.progress import Progress
+
+        return Progress(self._db, self._catalog, self._caches)
+
+    @cached_property
+    def _teacher(self) -> Teacher:
+        from quizapp.core.store.teacher import Teacher
+
+        return Teacher(self._db)
+
+    @cached_property
+    def _items(self) -> ItemAnalysis:
+        from quizapp.core.store.item_analysis import ItemAnalysis
+
+        return ItemAnalysis(self._db, self._catalog, self._caches)
+
+    @cached_property
+    def _export(self) -> Export:
+        from quizapp.core.store.export import Export
+
+        return Export(self._db)
+
+    @cached_property
+    def _sync(self) -> ClassSync:
+        from quizapp.core.store.server_sync import ClassSync
+
+        return ClassSync(self._db, self._caches, self._settings)
 
     @property
     def path(self) -> Path:

@@ -283,14 +283,12 @@ class StoreReader(StoreQueries):
     for a worker thread, so that a slow statistics query never waits for an answer being
     saved, nor makes one wait (WAL: readers and the writer do not block each other). It
     sees every write committed before each query. Use it from one thread at a time; close
-    it when done. Writing through it is impossible (the catalog of a new bank version is
-    written through its Store)."""
-
-    def __init__(self, db: Database, writes: Database, caches: StoreCaches) -> None:
-        super().__init__(db, writes, caches)
+    it when done; closing its Store does not close it. Writing through it is impossible
+    (the catalog of a new bank version is written through its Store)."""
 
     @classmethod
     def open_beside(cls, writes: Database, caches: StoreCaches) -> StoreReader:
+        """A reader of the file `writes` is connected to, sharing its caches."""
         try:
             conn = _connect_read_only(writes.path)
         except sqlite3.Error as exc:

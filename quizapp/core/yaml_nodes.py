@@ -23,7 +23,7 @@ try:  # libyaml's C parser; PyYAML's pure-Python one is about 5x slower
 
     LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
     LIBYAML = False
 

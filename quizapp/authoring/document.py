@@ -223,8 +223,8 @@ class BankDocument:
         found.pop("questions", None)
         return found
 
-    def block_line(self, index: int) -> int:
-        """The 1-based line where block ``index`` starts."""
+    def _block_starts(self) -> list[int]:
+        """The 1-based first line of each block, counted once until the text changes."""
         if self._starts is None:
             line = 1 + self.head.count("\n")
             starts = []
@@ -232,7 +232,12 @@ class BankDocument:
                 starts.append(line)
                 line += block.count("\n")
             self._starts = starts
-        return self._starts[index] if index < len(self._starts) else (
+        return self._starts
+
+    def block_line(self, index: int) -> int:
+        """The 1-based line where block ``index`` starts."""
+        starts = self._block_starts()
+        return starts[index] if index < len(starts) else (
             1 + self.head.count("\n") + sum(b.count("\n") for b in self.blocks)
         )
 
@@ -240,10 +245,9 @@ class BankDocument:
         """The question whose block holds ``line`` (1-based), if any."""
         if not self.blocks:
             return None
-        self.block_line(0)
         import bisect
 
-        index = bisect.bisect_right(self._starts, line) - 1
+        index = bisect.bisect_right(self._block_starts(), line) - 1
         if index < 0:
             return None
         return index
@@ -448,3 +452,21 @@ def _split_gap(block: str) -> tuple[str, str]:
 
 def _ends_with_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
+
+
+def holds_one_item(text: str, dash: int) -> bool:
+    """True when ``text`` is still one item of the questions list (so the split holds)."""
+    items = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if indent < dash:
+            return False
+        if indent == dash:
+            if not (line[indent:].startswith("- ") or line[indent:] == "-"):
+                return False
+            items += 1
+    return items == 1
+

@@ -17,7 +17,7 @@ import yaml
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}")
@@ -65,15 +65,16 @@ def inline(value: Any, *, style: str | None = None, flow: bool = False) -> str |
         if any(p is None for p in parts) or any(isinstance(v, list | dict) for v in value):
             if not all(isinstance(v, dict) for v in value):
                 return None
-        return "[" + ", ".join(parts) + "]" if None not in parts else None
+        texts = [p for p in parts if p is not None]
+        return "[" + ", ".join(texts) + "]" if len(texts) == len(parts) else None
     if isinstance(value, dict):
-        parts = []
+        entries: list[str] = []
         for key, item in value.items():
             text = inline(item, flow=True)
             if text is None:
                 return None
-            parts.append(f"{key}: {text}")
-        return "{" + ", ".join(parts) + "}"
+            entries.append(f"{key}: {text}")
+        return "{" + ", ".join(entries) + "}"
     raise TypeError(f"cannot write a {type(value).__name__} in a bank")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.authoring import render
 
@@ -54,8 +54,10 @@ def to_plain(node: Node) -> Any:
         return {str(to_plain(k)): to_plain(v) for k, v in node.value}
     if isinstance(node, SequenceNode):
         return [to_plain(item) for item in node.value]
+    if not isinstance(node, ScalarNode):
+        raise TypeError(f"not a YAML node: {node!r}")
     value = node.value
-    if node.style is None and node.tag.endswith((":int", ":float", ":bool", ":null")):
+    if node.style is None and (node.tag or "").endswith((":int", ":float", ":bool", ":null")):
         loaded = _scalar(value)
         if loaded is None or isinstance(loaded, bool | int | float):
             return loaded
@@ -85,7 +87,7 @@ def _find(mapping: MappingNode, key: str) -> tuple[ScalarNode, Node] | None:
 def _inline_node(node: Node) -> bool:
     if isinstance(node, ScalarNode):
         return node.style not in ("|", ">")
-    return bool(node.flow_style)
+    return isinstance(node, CollectionNode) and bool(node.flow_style)
 
 
 def _content_line_end(text: str, start: int, end: int) -> int:

@@ -80,7 +80,7 @@ def _public_url(conn, url: str, host: str | None) -> str:
     elif not info.get("host") or str(info["host"]).startswith("/"):
         info["host"] = "localhost"
     info.setdefault("dbname", conn.info.dbname)
-    return psycopg.conninfo.make_conninfo(**{k: v for k, v in info.items() if k != "user"})
+    return psycopg.conninfo.make_conninfo("", **{k: v for k, v in info.items() if k != "user"})
 
 
 def _server_run(args) -> int:

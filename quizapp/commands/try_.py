@@ -33,6 +33,7 @@ Never imports Qt and never opens the learners' store.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -77,10 +78,12 @@ Letters and numbers follow the order the bank lists choices, pairs and items."""
 
 def run(args: argparse.Namespace) -> int:
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
+        # pytest and pipes may hand us a stream that is not a TextIOWrapper
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(errors="replace")
+            except ValueError:
+                pass
     path = args.bank
     if not os.path.lexists(path):
         print(f"{PROG}: error: no such file: {path}", file=sys.stderr)

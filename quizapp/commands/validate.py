@@ -11,6 +11,7 @@ check). Uses the same loader and cache as the app, and never imports Qt.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -38,10 +39,12 @@ def run(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError):
-            pass
+        # pytest and pipes may hand us a stream that is not a TextIOWrapper
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(errors="replace")
+            except ValueError:
+                pass
     try:
         return _run(args)
     finally:

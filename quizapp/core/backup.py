@@ -74,6 +74,14 @@ def _made(path: Path) -> datetime | None:
     return datetime.strptime(match[1] + match[2], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
 
 
+def _listed_time(path: Path) -> datetime:
+    """The time in the name of a file backup_files listed (it lists only such names)."""
+    made = _made(path)
+    if made is None:
+        raise ValueError(f"{path.name} is not named like a backup")
+    return made
+
+
 def _ro(path: Path, immutable: bool = False) -> sqlite3.Connection:
     # mode=ro always: a missing file is an error, never a new empty database
     option = "mode=ro&immutable=1" if immutable else "mode=ro"
@@ -206,7 +214,7 @@ def backup_files(folder: Path) -> list[Path]:
 def _order(path: Path) -> tuple[datetime, int]:
     """A backup's place in time: its time, then its number among equal times."""
     match = _NAME.match(path.name)
-    return _made(path), int(match[3] or 0) if match else 0
+    return _listed_time(path), int(match[3] or 0) if match else 0
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -239,7 +247,7 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
     backups; returns what was deleted."""
     now = now or datetime.now(UTC)
     files = backup_files(folder)
-    keep = kept([_made(p) for p in files])
+    keep = kept([_listed_time(p) for p in files])
     deleted = []
     for index, path in enumerate(files):
         if index not in keep:
@@ -262,7 +270,7 @@ def newest_backup_age(folder: Path, now: datetime | None = None) -> timedelta | 
     files = backup_files(folder)
     if not files:
         return None
-    return (now or datetime.now(UTC)) - _made(files[0])
+    return (now or datetime.now(UTC)) - _listed_time(files[0])
 
 
 def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path | None:

@@ -169,6 +169,7 @@ _TENS = {
     if n >= 2
 }
 _NUMBER_WORD = re.compile(r"[a-z]+", re.I)
+_GAP = re.compile(r"[\s-]*")
 
 
 def _word_number(text: str) -> tuple[float, str] | None:
@@ -180,8 +181,8 @@ def _word_number(text: str) -> tuple[float, str] | None:
     seen = False
     last = ""
     while True:
-        gap = re.match(r"[\s-]*", text[pos:])
-        m = _NUMBER_WORD.match(text, pos + gap.end())
+        gap = _GAP.match(text, pos)
+        m = _NUMBER_WORD.match(text, gap.end() if gap else pos)
         if not m:
             break
         w = m.group().casefold()

@@ -29,8 +29,9 @@ from __future__ import annotations
 import math
 from collections import namedtuple
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from quizapp.core.learner import Learner
 
@@ -274,11 +275,6 @@ class ExportRow:
     retracted: datetime | None = None  # when the learner took the answer back (undo)
 
 
-# The column names of an export, in order (store.EXPORT_FIELDS repeats them, kept off
-# this import; a test checks that the two agree).
-ExportRow.FIELDS = tuple(f.name for f in fields(ExportRow))
-
-
 def correlation(n: int, sx: float, sxx: float, sy: float, sxy: float, syy: float) -> float | None:
     """Pearson correlation from sums over n pairs; None below 3 pairs or without variance."""
     if n < 3:
@@ -307,8 +303,13 @@ def point_biserial(item: Sequence[int], rest: Sequence[float]) -> float | None:
     return max(-1.0, min(1.0, cov / math.sqrt(var_i * var_r)))
 
 
+# A learner as item analysis sees one: the local store's row id or the class
+# server's learner uuid.
+LearnerKey = TypeVar("LearnerKey", int, str)
+
+
 def item_analysis(
-    first_correct: dict[str, dict[int, int]],
+    first_correct: dict[str, dict[LearnerKey, int]],
     answers: dict[str, int],
     correct: dict[str, int],
     question_ids: Sequence[str],
@@ -319,7 +320,7 @@ def item_analysis(
     was right, else 0; answers/correct are totals per question.
     """
     # Each learner's first-attempt total over the current questions they answered.
-    totals: dict[int, list[int]] = {}
+    totals: dict[LearnerKey, list[int]] = {}
     for qid in question_ids:
         for learner, value in first_correct.get(qid, {}).items():
             t = totals.setdefault(learner, [0, 0])

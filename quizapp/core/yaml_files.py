@@ -12,6 +12,8 @@ import errno
 import os
 import stat
 
+from quizapp.core.model import Severity
+
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_FILE_TEXT = "100 MB"
 
@@ -93,7 +95,7 @@ def default_bank_id(path: str) -> str:
     return name
 
 
-def image_problems(images, path: str) -> list[tuple[int, int, str, str]]:
+def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
     """(line, column, message, severity) for each image reference that is a problem.
 
     An image outside the bank's folder (after symlinks) is an error. A missing image
@@ -105,8 +107,8 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, str]]:
     already checked for '..' and absolute forms by the bank checker.
     """
     folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-    out: list[tuple[int, int, str, str]] = []
-    verdicts: dict[str, tuple[str, str] | None] = {}
+    out: list[tuple[int, int, str, Severity]] = []
+    verdicts: dict[str, tuple[str, Severity] | None] = {}
     for image, line, column in images:
         if image not in verdicts:
             target = os.path.realpath(os.path.join(folder, image))
@@ -128,7 +130,7 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _svg_problem(image: str, target: str) -> tuple[str, str] | None:
+def _svg_problem(image: str, target: str) -> tuple[str, Severity] | None:
     from quizapp.core.svg_safety import UnsafeSvg, external_references
 
     try:

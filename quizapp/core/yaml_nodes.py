@@ -14,6 +14,7 @@ aliases may add (a "billion laughs" file is stopped after a few events).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import yaml
 
@@ -22,7 +23,7 @@ try:  # libyaml's C parser; PyYAML's pure-Python one is about 5x slower
 
     LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
     LIBYAML = False
 
@@ -206,11 +207,10 @@ def _reader_error(exc: yaml.reader.ReaderError, data: bytes | str) -> ComposeErr
 
     libyaml counts the position in bytes, PyYAML's reader in characters.
     """
-    text = data if isinstance(data, str) else None
-    if text is None and _Loader is not yaml.SafeLoader:
+    if isinstance(data, bytes) and _Loader is not yaml.SafeLoader:
         before = data[: exc.position].decode("utf-8", "replace")
     else:
-        text = text if text is not None else data.decode("utf-8", "replace")
+        text = data if isinstance(data, str) else data.decode("utf-8", "replace")
         before = text[: exc.position]
     line = before.count("\n") + 1
     column = len(before) - (before.rfind("\n") + 1) + 1
@@ -245,13 +245,17 @@ def _compose(  # noqa: C901 - one hot loop
     alias_budget = MAX_ALIAS_NODES
     nodes_left = MAX_NODES
     stack: list[tuple] = []
-    coll: Mapping | Sequence | None = None
+    # The loop tells node kinds apart with ``type(x) is`` (faster than
+    # isinstance here), which the type checker cannot follow, so the three
+    # moving parts are typed loosely; each comment says what they hold.
+    coll: Any = None  # the open Mapping or Sequence, None at the root
+    node: Any = None  # the node just finished
     is_map = False
-    key = None  # a Scalar waiting for its value, _SKIP for a key we cannot use
+    key: Any = None  # a Scalar waiting for its value, _SKIP for a key we cannot use
     coll_anchor = None
     root: Node | None = None
     documents = 0
-    questions: Sequence | None = None  # the list whose items go to on_question
+    questions: Any = None  # the Sequence whose items go to on_question
     streamed = on_question is None  # only the first 'questions' list of the root
 
     ev = get_event()
@@ -349,7 +353,7 @@ def _compose(  # noqa: C901 - one hot loop
         if not is_map:
             if coll is None:
                 root = node
-            elif coll is questions:
+            elif coll is questions and on_question is not None:
                 coll.items.append(on_question(node))
             else:
                 coll.items.append(node)
@@ -393,12 +397,12 @@ _SKIP = Scalar("", False, 0, 0)
 
 def _size(node: Node, sizes: dict[int, int]) -> int:
     """How many nodes ``node`` stands for, counting shared (aliased) parts each time."""
-    if type(node) is Scalar:
+    if isinstance(node, Scalar):
         return 1
     known = sizes.get(id(node))
     if known is not None:
         return known
-    children = node.items.values() if type(node) is Mapping else node.items
+    children: Any = node.items.values() if isinstance(node, Mapping) else node.items
     total = 1
     for child in children:
         if type(node) is Mapping:

@@ -121,7 +121,7 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
 
 def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
     """The learners x banks table's cells (titles: bank id -> title)."""
-    overview = []
+    overview: list[tuple[Cell, ...]] = []
     for r in rows:
         best, best_text = _percent(r.best_score)
         last, last_text = _percent(r.last_score)
@@ -151,7 +151,7 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
 
 def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Cell, ...]]:
     """The item analysis table's cells (questions: id -> (type, plain-text prompt))."""
-    items = []
+    items: list[tuple[Cell, ...]] = []
     for it in items_in:
         kind, prompt = questions.get(it.question_id, ("", ""))
         label = f"{it.question_id}: {prompt}" if prompt else it.question_id
@@ -275,6 +275,10 @@ class TeacherScreen(StatsScreen):
         super().__init__(context, loader, parent)
         self._build()
 
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
     def _build(self) -> None:
         self.setAccessibleName("Teacher overview")
         outer = QVBoxLayout(self)
@@ -295,7 +299,7 @@ class TeacherScreen(StatsScreen):
         self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter_edit.setMaximumWidth(220)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
+        find.activated.connect(self._focus_filter)
         header.addWidget(self.filter_edit)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setAccessibleName("Export CSV")

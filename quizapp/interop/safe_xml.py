@@ -59,7 +59,7 @@ def parse_xml(data: bytes, path: str) -> ET.Element:
     def refuse_dtd(*_args) -> None:
         raise _Refused("it declares a document type (DTD); quizapp reads plain Moodle XML only")
 
-    def refuse_entity(*_args) -> None:
+    def refuse_entity(*_args: object) -> int:
         raise _Refused("it declares entities; quizapp reads plain Moodle XML only")
 
     parser.StartElementHandler = start

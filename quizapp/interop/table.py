@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 from quizapp.core.model import (
     Choice,
@@ -128,8 +129,8 @@ def parse_table(
         if not meta:  # Anki's exports never have a header row; that is expected
             report.warn(first_line, "no header naming front/back or question/answer columns; "
                         "column 1 is read as the front and column 2 as the back of flashcards")
-        roles = ["front", "back"] + [roles[i] if i < len(roles) and roles[i] == "tags" else None
-                                     for i in range(2, width)]
+        roles = ["front", "back", *[roles[i] if i < len(roles) and roles[i] == "tags" else None
+                                      for i in range(2, width)]]
         data = numbered
     else:
         for name, role in zip(header, roles, strict=False):
@@ -159,15 +160,16 @@ def _row(row, roles, number, report: Report, ids: IdAllocator, html: bool) -> Qu
     for role, cell in zip(roles, row, strict=False):
         if role:
             cells.setdefault(role, []).append(cell)
-    extra = [c for c in row[len(roles) :] if c.strip()]
-    if extra:
-        report.warn(number, f"{len(extra)} cell(s) beyond the header's columns were ignored")
+    beyond = [c for c in row[len(roles) :] if c.strip()]
+    if beyond:
+        report.warn(number, f"{len(beyond)} cell(s) beyond the header's columns were ignored")
 
     def one(role: str) -> str:
         return _clean(" ".join(cells.get(role, [])), html)
 
     tags = tuple(dict.fromkeys(t for cell in cells.get("tags", []) for t in cell.split()))
-    common = {"explanation": one("explanation") or None, "tags": tags, "line": number}
+    common: dict[str, Any] = {"explanation": one("explanation") or None, "tags": tags,
+                              "line": number}
     wanted_id = one("id") or None
 
     if "front" in cells:

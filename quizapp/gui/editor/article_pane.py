@@ -1,15 +1,21 @@
 """The article beside the bank: numbered paragraphs, questions per paragraph, and
-"New question from selection", which starts a question with its source filled in."""
+"New question from selection", which starts a question with its source filled in;
+the dock that holds it opens the article's file."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
     QLabel,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -112,3 +118,37 @@ class ArticlePane(QWidget):
         chosen = self.selection()
         if chosen is not None:
             self.question_requested.emit(*chosen)
+
+
+class ArticleDock(QDockWidget):
+    """The article pane in a dock, with opening the file: a chosen file or the one
+    the bank names (source: file:)."""
+
+    article_opened = Signal(str)  # the article's path
+
+    def __init__(self, parent: QWidget):
+        super().__init__("Article", parent)
+        self.setObjectName("article_dock")
+        self.pane = ArticlePane()
+        self.setWidget(self.pane)
+        self.path: str | None = None
+        self.hide()
+
+    def choose(self, start_folder: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open the article", start_folder,
+                                              "Text (*.txt *.md *.markdown);;All files (*)")
+        if path:
+            self.open(path)
+
+    def open(self, path: str) -> bool:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot open the article",
+                                f"{path} cannot be read as UTF-8 text: {exc}")
+            return False
+        self.path = path
+        self.pane.show_article(os.path.basename(path), text)
+        self.show()
+        self.article_opened.emit(path)
+        return True

@@ -13,7 +13,7 @@ field works from the keyboard:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from PySide6.QtCore import Signal
@@ -25,11 +25,20 @@ CHOICE_FEEDBACK = " // "
 PAIR_ARROW = " => "
 
 
-class Field:
+if TYPE_CHECKING:
+    # Every field is also a QWidget (the mixin comes second in each class's bases);
+    # the checker needs to know, the runtime must not get QWidget twice.
+    _FieldBase = QWidget
+else:
+    _FieldBase = object
+
+
+class Field(_FieldBase):
     """Mixin: ``path``, ``edited`` and a guard so programmatic updates stay silent."""
 
     path: tuple[str, ...]
     label: str
+    edited: Signal  # each field class defines its own edited = Signal()
 
     def _setup(self, path: tuple[str, ...], label: str) -> None:
         self.path = path
@@ -41,6 +50,9 @@ class Field:
     def _changed(self, *_args) -> None:
         if not self._quiet:
             self.edited.emit()
+
+    def _show(self, value: Any) -> None:
+        raise NotImplementedError  # each field class shows a value its own way
 
     def set_value(self, value: Any) -> None:
         self._quiet = True

@@ -9,6 +9,7 @@ and press "Grade my answer", or type an answer in try's text form.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +24,9 @@ from quizapp.core.answer_text import AnswerFormError, parse_answer
 from quizapp.core.grading import Grade, grade
 from quizapp.core.loader import load_bank_text
 from quizapp.core.model import Question
+
+if TYPE_CHECKING:  # the widgets load only when a preview is first shown
+    from quizapp.gui.question_widgets import QuestionWidget
 
 
 def question_from_block(block: str, path: str | None) -> tuple[Question | None, str]:
@@ -47,7 +51,7 @@ class PreviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.question: Question | None = None
-        self.widget = None
+        self.widget: QuestionWidget | None = None
         layout = QVBoxLayout(self)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -31,18 +31,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.authoring.document import BankDocument, Edit, ReplaceBlocks, ReplaceHead, ReplaceText
+from quizapp.authoring.document import (
+    BankDocument,
+    Edit,
+    ReplaceBlocks,
+    ReplaceHead,
+    ReplaceText,
+    holds_one_item,
+)
 from quizapp.authoring.templates import TYPES, new_question
-from quizapp.authoring.yaml_edit import EditError, fields, path_at
-from quizapp.gui.editor.article_pane import ArticlePane
+from quizapp.authoring.yaml_edit import EditError, fields
+from quizapp.core.model import Problem
+from quizapp.gui.editor.article_pane import ArticleDock
 from quizapp.gui.editor.checker import Checker
+from quizapp.gui.editor.disk_guard import DiskGuard
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
+from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.undo import EditCommand
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
-DRAFT_PAUSE_MS = 1500
 
 
 class EditorWindow(QMainWindow):
@@ -58,7 +67,7 @@ class EditorWindow(QMainWindow):
         self.my_banks_dir = Path(my_banks_dir) if my_banks_dir else None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._update_title)
-        self.problems: list = []
+        self.problems: list[Problem] = []
         self._refreshing = False
         self._typing_in: str | None = None  # "form" or "yaml" while an edit comes from there
         self.form: FieldsForm | None = None
@@ -71,8 +80,8 @@ class EditorWindow(QMainWindow):
         self.select_row(1 if len(self.doc) else HEADER_ROW)
         self._update_title()
         self.checker.schedule()
-        self._open_named_article()
         self._build_safety()
+        self._open_named_article()
 
     @classmethod
     def open_file(cls, path: str | os.PathLike, **kwargs) -> EditorWindow:
@@ -92,6 +101,7 @@ class EditorWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
+        self._page_layout = outer
         self.read_only_bar = QWidget()
         bar = QHBoxLayout(self.read_only_bar)
         bar.setContentsMargins(0, 0, 0, 0)
@@ -164,9 +174,8 @@ class EditorWindow(QMainWindow):
 
         right_and_problems = QSplitter(Qt.Orientation.Vertical)
         right_and_problems.addWidget(splitter)
-        self.problem_list = QListWidget()
-        self.problem_list.setAccessibleName("Problems")
-        self.problem_list.itemActivated.connect(self._go_to_problem)
+        self.problem_list = ProblemsPanel()
+        self.problem_list.line_chosen.connect(self._go_to_line)
         right_and_problems.addWidget(self.problem_list)
         right_and_problems.setStretchFactor(0, 4)
         right_and_problems.setSizes([640, 120])
@@ -178,16 +187,11 @@ class EditorWindow(QMainWindow):
         self.resize(1100, 760)
 
     def _build_article_dock(self) -> None:
-        from PySide6.QtWidgets import QDockWidget
-
-        self.article = ArticlePane()
+        self.article_dock = ArticleDock(self)
+        self.article = self.article_dock.pane
         self.article.question_requested.connect(self.add_question_from_article)
-        self.article_dock = QDockWidget("Article", self)
-        self.article_dock.setObjectName("article_dock")
-        self.article_dock.setWidget(self.article)
+        self.article_dock.article_opened.connect(self._on_article_opened)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.article_dock)
-        self.article_dock.hide()
-        self.article_path: str | None = None
 
     def _build_preview(self) -> None:
         self.preview = PreviewPane()
@@ -410,108 +414,37 @@ class EditorWindow(QMainWindow):
 
     def changed(self) -> None:
         """Called after every change: the draft is written after a pause."""
-        if self.drafts_dir is not None and not self.read_only:
-            self.draft_timer.start()
+        self.disk_guard.schedule_draft()
 
     # ------------------------------------------------------------ drafts and the disk
 
     def _build_safety(self) -> None:
-        from PySide6.QtCore import QFileSystemWatcher
+        self.disk_guard = DiskGuard(self.doc, self.undo_stack, self.drafts_dir,
+                                    lambda: self.read_only, self)
+        self.disk_guard.draft_failed.connect(
+            lambda why: self.statusBar().showMessage(f"Could not keep a draft: {why}", 8000))
+        self.disk_guard.reload_chosen.connect(self._reload)
+        # The tests and the keyboard reach the bar's parts through the window.
+        self.disk_bar = self.disk_guard.bar
+        self.reload_button = self.disk_guard.reload_button
+        self.keep_button = self.disk_guard.keep_button
+        self._page_layout.insertWidget(0, self.disk_bar)
 
-        self.draft_timer = QTimer(self)
-        self.draft_timer.setSingleShot(True)
-        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
-        self.draft_timer.timeout.connect(self.write_draft)
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self._disk_data = self.doc.data() if self.doc.path and os.path.exists(self.doc.path) else None
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._on_disk_changed)
-        self._watch()
-        self.disk_bar = QWidget()
-        bar = QHBoxLayout(self.disk_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        self.disk_label = QLabel("This bank was changed on disk by another program.")
-        self.disk_label.setWordWrap(True)
-        bar.addWidget(self.disk_label, 1)
-        self.reload_button = QPushButton("&Reload from disk")
-        self.reload_button.setAccessibleName("Reload the bank from disk")
-        self.reload_button.clicked.connect(self.reload_from_disk)
-        self.keep_button = QPushButton("&Keep editing")
-        self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
-        self.keep_button.clicked.connect(self.disk_bar.hide)
-        bar.addWidget(self.reload_button)
-        bar.addWidget(self.keep_button)
-        self.centralWidget().layout().insertWidget(0, self.disk_bar)
-        self.disk_bar.hide()
-
-    def _watch(self) -> None:
-        if self.doc.path and os.path.exists(self.doc.path):
-            if self.doc.path not in self.watcher.files():
-                self.watcher.addPath(self.doc.path)
-
-    def write_draft(self) -> None:
-        self.draft_timer.stop()
-        if self.drafts_dir is None or self.read_only:
-            return
-        from quizapp.authoring.drafts import remove_draft, save_draft
-
-        try:
-            if self.undo_stack.isClean():
-                remove_draft(self.drafts_dir, self.doc.path)
-            else:
-                save_draft(self.drafts_dir, self.doc.path, self.doc.text)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Could not keep a draft: {exc}", 8000)
-
-    def _on_clean_changed(self, clean: bool) -> None:
-        if clean and self.drafts_dir is not None:
-            self.draft_timer.stop()
-            from quizapp.authoring.drafts import remove_draft
-
-            remove_draft(self.drafts_dir, self.doc.path)
-
-    def _on_disk_changed(self, path: str) -> None:
-        self._watch()  # a file replaced by rename drops out of the watcher
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            data = None
-        if data is not None and data in (self._disk_data, self.doc.data()):
-            self._disk_data = data
-            return  # our own save, or nothing new
-        self.disk_label.setText(
-            "This bank was deleted or moved on disk." if data is None
-            else "This bank was changed on disk by another program.")
-        self.reload_button.setEnabled(data is not None)
-        self.disk_bar.show()
-
-    def reload_from_disk(self) -> None:
-        """Take the file as it is on disk now (one undoable step back to your version)."""
-        try:
-            with open(self.doc.path, "rb") as handle:
-                data = handle.read()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot reload", f"{self.doc.path}: {exc}")
-            return
-        self.disk_bar.hide()
-        self._disk_data = data
+    def _reload(self, text: str) -> None:
+        """The teacher took the file as it is on disk: one undoable step back to their version."""
         if self.read_only:
-            self._reload_read_only(text)
+            self.doc.replace_text(text).redo(self.doc)
+            self._fill_list()
+            self._show_current()
         else:
             self.push(self.doc.replace_text(text))
         self.undo_stack.setClean()
-
-    def _reload_read_only(self, text: str) -> None:
-        self.doc.replace_text(text).redo(self.doc)
-        self._fill_list()
-        self._show_current()
 
     def _on_field_edited(self, path: tuple, value: object) -> None:
         if self._refreshing or self.read_only:
             return
         index = self.current_index()
+        edit: ReplaceHead | ReplaceBlocks
         try:
             if index is None:
                 edit = self.doc.set_header(path, value)
@@ -556,7 +489,7 @@ class EditorWindow(QMainWindow):
             edit = ReplaceHead(self.doc.head, text, "edit the YAML", merge_key=("yaml-head",))
         else:
             block = self.doc.blocks[index]
-            if not _one_item(text, self.doc.dash_indent):
+            if not holds_one_item(text, self.doc.dash_indent):
                 whole = self.doc.head + "".join(
                     text if i == index else b for i, b in enumerate(self.doc.blocks)
                 ) + self.doc.tail
@@ -619,27 +552,15 @@ class EditorWindow(QMainWindow):
                 self.open_article(str(candidate))
 
     def choose_article(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(Path(self.doc.path).parent) if self.doc.path else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(self, "Open the article", start,
-                                              "Text (*.txt *.md *.markdown);;All files (*)")
-        if path:
-            self.open_article(path)
+        self.article_dock.choose(
+            str(Path(self.doc.path).parent) if self.doc.path else str(Path.home()))
 
     def open_article(self, path: str) -> bool:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot open the article",
-                                f"{path} cannot be read as UTF-8 text: {exc}")
-            return False
-        self.article_path = path
-        self.article.show_article(os.path.basename(path), text)
-        self.article_dock.show()
+        return self.article_dock.open(path)
+
+    def _on_article_opened(self, path: str) -> None:
         self._count_paragraphs()
         self._record_article(path)
-        return True
 
     def _record_article(self, path: str) -> None:
         """The bank names its article (source: file:) when the article is beside it,
@@ -662,7 +583,7 @@ class EditorWindow(QMainWindow):
         self.push(self.doc.set_header(("source", "file"), article.name))
 
     def _count_paragraphs(self) -> None:
-        if self.article_path is not None and self.doc.splittable:
+        if self.article_dock.path is not None and self.doc.splittable:
             from quizapp.authoring.article import questions_per_paragraph
 
             self.article.show_counts(questions_per_paragraph(self.doc.blocks))
@@ -682,17 +603,10 @@ class EditorWindow(QMainWindow):
     def _check_path(self) -> str:
         return self.doc.path or "new-bank.yaml"
 
-    def _show_problems(self, problems: list) -> None:
+    def _show_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
         self._count_paragraphs()
-        self.problem_list.clear()
-        for problem in problems:
-            where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"
-            item = QListWidgetItem(f"{problem.severity}: {where}: {problem.message}")
-            item.setData(Qt.ItemDataRole.UserRole, problem.line)
-            self.problem_list.addItem(item)
-        if not problems:
-            self.problem_list.addItem("No problems: the bank is valid.")
+        self.problem_list.show_problems(problems)
         self._mark_fields()
 
     def problems_at_current(self) -> dict[tuple, str]:
@@ -701,24 +615,14 @@ class EditorWindow(QMainWindow):
             return {}
         index = self.current_index()
         first = 1 if index is None else self.doc.block_line(index)
-        text = self._current_text()
-        last = first + text.count("\n")
-        marks: dict[tuple, str] = {}
-        for problem in self.problems:
-            if first <= problem.line < last:
-                path = path_at(text, problem.line - first)
-                if path:
-                    marks.setdefault(tuple(path), problem.message)
-                    marks.setdefault(tuple(path[:1]), problem.message)
-        return marks
+        return marks_for_block(self.problems, self._current_text(), first)
 
     def _mark_fields(self) -> None:
         if self.form is not None:
             self.form.mark_problems(self.problems_at_current())
 
-    def _go_to_problem(self, item: QListWidgetItem) -> None:
-        line = item.data(Qt.ItemDataRole.UserRole)
-        if not line or not self.doc.splittable:
+    def _go_to_line(self, line: int) -> None:
+        if not self.doc.splittable:
             return
         if line < self.doc.block_line(0) if len(self.doc) else True:
             self.select_row(HEADER_ROW)
@@ -761,10 +665,8 @@ class EditorWindow(QMainWindow):
                                 f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
                                 "Your changes are still here; try again or save elsewhere.")
             return False
-        self._disk_data = self.doc.data()
+        self.disk_guard.written()
         self.undo_stack.setClean()
-        self._watch()
-        self.disk_bar.hide()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 5000)
         self.saved.emit(path)
@@ -790,10 +692,7 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
-        self._disk_data = self.doc.data()
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
-        self._watch()
+        self.disk_guard.written(moved=True)
         self.read_only = False
         self.read_only_bar.setVisible(False)
         for action in self.editing_actions:
@@ -822,28 +721,8 @@ class EditorWindow(QMainWindow):
             ):
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Discard and self.drafts_dir is not None:
-                from quizapp.authoring.drafts import remove_draft
-
-                self.draft_timer.stop()
-                remove_draft(self.drafts_dir, self.doc.path)
+            if answer == QMessageBox.StandardButton.Discard:
+                self.disk_guard.forget_draft()
         self.checker.shutdown()
         super().closeEvent(event)
-
-
-def _one_item(text: str, dash: int) -> bool:
-    """True when ``text`` is still one item of the questions list (so the split holds)."""
-    items = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if indent < dash:
-            return False
-        if indent == dash:
-            if not (line[indent:].startswith("- ") or line[indent:] == "-"):
-                return False
-            items += 1
-    return items == 1
 

@@ -1,0 +1,140 @@
+"""Keeps a teacher's unsaved work safe while the editor is open.
+
+A draft is written after each pause in editing (and removed once the bank is
+saved), and a bar appears when another program changes, moves or deletes the
+bank file, offering to reload it or keep editing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+
+from quizapp.authoring.document import BankDocument
+
+DRAFT_PAUSE_MS = 1500
+
+
+class DiskGuard(QObject):
+    draft_failed = Signal(str)  # why the draft could not be written
+    reload_chosen = Signal(str)  # the bank's text as it is on disk now
+
+    def __init__(self, doc: BankDocument, undo_stack: QUndoStack, drafts_dir: Path | None,
+                 is_read_only: Callable[[], bool], parent: QWidget):
+        super().__init__(parent)
+        self._doc = doc
+        self._undo_stack = undo_stack
+        self._drafts_dir = drafts_dir
+        self._is_read_only = is_read_only
+        self._parent = parent
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_PAUSE_MS)
+        self.draft_timer.timeout.connect(self.write_draft)
+        undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # What the file held when we last read or wrote it: a change to anything
+        # else came from another program.
+        self._disk_data = doc.data() if doc.path and os.path.exists(doc.path) else None
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_disk_changed)
+        self.watch()
+        self.bar = QWidget()
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("This bank was changed on disk by another program.")
+        self.label.setWordWrap(True)
+        row.addWidget(self.label, 1)
+        self.reload_button = QPushButton("&Reload from disk")
+        self.reload_button.setAccessibleName("Reload the bank from disk")
+        self.reload_button.clicked.connect(self.reload_from_disk)
+        self.keep_button = QPushButton("&Keep editing")
+        self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
+        self.keep_button.clicked.connect(self.bar.hide)
+        row.addWidget(self.reload_button)
+        row.addWidget(self.keep_button)
+        self.bar.hide()
+
+    # ------------------------------------------------------------ drafts
+
+    def schedule_draft(self) -> None:
+        """Called after every change: the draft is written after a pause."""
+        if self._drafts_dir is not None and not self._is_read_only():
+            self.draft_timer.start()
+
+    def write_draft(self) -> None:
+        self.draft_timer.stop()
+        if self._drafts_dir is None or self._is_read_only():
+            return
+        from quizapp.authoring.drafts import remove_draft, save_draft
+
+        try:
+            if self._undo_stack.isClean():
+                remove_draft(self._drafts_dir, self._doc.path)
+            else:
+                save_draft(self._drafts_dir, self._doc.path, self._doc.text)
+        except OSError as exc:
+            self.draft_failed.emit(str(exc))
+
+    def forget_draft(self) -> None:
+        """The teacher chose to discard the changes: no draft is kept for them."""
+        self.draft_timer.stop()
+        if self._drafts_dir is not None:
+            from quizapp.authoring.drafts import remove_draft
+
+            remove_draft(self._drafts_dir, self._doc.path)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self._drafts_dir is not None:
+            self.forget_draft()
+
+    # ------------------------------------------------------------ the file on disk
+
+    def watch(self) -> None:
+        path = self._doc.path
+        if path and os.path.exists(path) and path not in self.watcher.files():
+            self.watcher.addPath(path)
+
+    def written(self, *, moved: bool = False) -> None:
+        """The editor wrote the file (``moved``: to a new place, which is watched instead)."""
+        self._disk_data = self._doc.data()
+        if moved and self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.watch()
+        self.bar.hide()
+
+    def _on_disk_changed(self, path: str) -> None:
+        self.watch()  # a file replaced by rename drops out of the watcher
+        try:
+            with open(path, "rb") as handle:
+                data: bytes | None = handle.read()
+        except OSError:
+            data = None
+        if data is not None and data in (self._disk_data, self._doc.data()):
+            self._disk_data = data
+            return  # our own save, or nothing new
+        self.label.setText(
+            "This bank was deleted or moved on disk." if data is None
+            else "This bank was changed on disk by another program.")
+        self.reload_button.setEnabled(data is not None)
+        self.bar.show()
+
+    def reload_from_disk(self) -> None:
+        """Take the file as it is on disk now (the window makes it one undoable step)."""
+        path = self._doc.path
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            text = data.decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self._parent, "Cannot reload", f"{path}: {exc}")
+            return
+        self.bar.hide()
+        self._disk_data = data
+        self.reload_chosen.emit(text)

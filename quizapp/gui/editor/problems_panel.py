@@ -1,0 +1,50 @@
+"""The editor's list of problems in the bank, each with where it is; activating one
+(double click or Enter) asks the window to go to its line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from quizapp.authoring.yaml_edit import path_at
+from quizapp.core.model import Problem
+
+
+class ProblemsPanel(QListWidget):
+    line_chosen = Signal(int)  # the 1-based line of the problem the teacher activated
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Problems")
+        self.itemActivated.connect(self._on_activated)
+
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        self.clear()
+        for problem in problems:
+            where = f"line {problem.line}, column {problem.column}" if problem.line else "the file"
+            item = QListWidgetItem(f"{problem.severity}: {where}: {problem.message}")
+            item.setData(Qt.ItemDataRole.UserRole, problem.line)
+            self.addItem(item)
+        if not problems:
+            self.addItem("No problems: the bank is valid.")
+
+    def _on_activated(self, item: QListWidgetItem) -> None:
+        line = item.data(Qt.ItemDataRole.UserRole)
+        if line:
+            self.line_chosen.emit(line)
+
+
+def marks_for_block(problems: Sequence[Problem], text: str, first_line: int) -> dict[tuple, str]:
+    """The problems inside one block of YAML (``text``, starting at ``first_line`` of
+    the file), by the field path they are about, and by that field's top key."""
+    last = first_line + text.count("\n")
+    marks: dict[tuple, str] = {}
+    for problem in problems:
+        if first_line <= problem.line < last:
+            path = path_at(text, problem.line - first_line)
+            if path:
+                marks.setdefault(tuple(path), problem.message)
+                marks.setdefault(tuple(path[:1]), problem.message)
+    return marks

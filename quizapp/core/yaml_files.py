@@ -11,8 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import TYPE_CHECKING
 
-from quizapp.core.model import Severity
+if TYPE_CHECKING:  # validate's warm path must not import the model
+    from quizapp.core.model import Severity
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_FILE_TEXT = "100 MB"

@@ -48,6 +48,9 @@ KINDS: dict[str, Kind[Any]] = {
 }
 
 
+_BUILT_IN = frozenset(KINDS)
+
+
 def kind_named(name: str) -> Kind[Any] | None:
     """The kind registered under a YAML type name, or None."""
     return KINDS.get(name)
@@ -70,4 +73,5 @@ def register(kind: Kind[Any]) -> None:
 
 def unregister(name: str) -> None:
     """Remove a kind added with register (the built-in kinds stay)."""
-    KINDS.pop(name, None)
+    if name not in _BUILT_IN:
+        KINDS.pop(name, None)

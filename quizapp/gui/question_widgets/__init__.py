@@ -64,9 +64,10 @@ def widget_for(
     """The answer widget for `question` (KeyError for an unknown type), its options in
     `arrangement`'s order (None: as written; a session draws a shuffled one for each
     showing, see quizapp.core.arrangement)."""
-    return WIDGETS[question.type](
-        question, bank_dir=bank_dir, parent=parent, arrangement=arrangement
-    )
+    widget = WIDGETS.get(question.type)
+    if widget is None:
+        raise KeyError(f"no answer widget for {question.type} questions")
+    return widget(question, bank_dir=bank_dir, parent=parent, arrangement=arrangement)
 
 
 __all__ = [

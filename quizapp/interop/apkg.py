@@ -139,8 +139,8 @@ def _html(text: str) -> str:
             if pattern.match(line):
                 flush()
                 items = []
-                while i < len(lines) and pattern.match(lines[i]):
-                    items.append(pattern.match(lines[i]).group(1))
+                while i < len(lines) and (item := pattern.match(lines[i])):
+                    items.append(item.group(1))
                     i += 1
                 out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
                            + f"</{tag}>")

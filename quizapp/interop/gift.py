@@ -465,7 +465,7 @@ class _Context:
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)
         self._no_feedback(answers, "matching")
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
@@ -511,14 +511,14 @@ class _Context:
         for a in answers:
             if not a.text.strip():
                 continue
-            value = _number_spec(self.p.codec.restore(a.text))
-            if value is None:
+            spec = _number_spec(self.p.codec.restore(a.text))
+            if spec is None:
                 raise _Skip(
                     self.line,
                     f"{self.p.codec.restore(a.text).strip()!r} is not a number, a "
                     "number:tolerance or a min..max range; the question was skipped",
                 )
-            parsed.append((a.credit, value))
+            parsed.append((a.credit, spec))
         full = [v for c, v in parsed if c >= 100]
         if not full:
             raise _Skip(self.line, "no numerical answer is worth 100%; the question was skipped")

@@ -114,7 +114,7 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         return ""
     folder = Path(bank.path).resolve().parent if bank.path else None
     source = (folder / q.image).resolve() if folder else None
-    if source is None or not source.is_relative_to(folder) or not source.is_file():
+    if source is None or folder is None or not source.is_relative_to(folder) or not source.is_file():
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
                     "the bank's folder; it is not printed")
         return ""
@@ -509,4 +509,4 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     _doc, printed = paged_document(bank, report, versions, writer)
     _draw_pages(printed, writer)
     buffer.close()
-    return bytes(data), report.warnings
+    return bytes(data.data()), report.warnings

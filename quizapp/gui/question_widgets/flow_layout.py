@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QLayout,
+    QLayoutItem,
     QWidget,
 )
 
@@ -62,7 +63,7 @@ class FlowLayout(QLayout):
     def _do_layout(self, rect: QRect, apply: bool) -> int:
         # Words and blanks of one line are centred on the line, like text.
         x, y = rect.x(), rect.y()
-        line: list[tuple[object, int, QSize]] = []
+        line: list[tuple[QLayoutItem, int, QSize]] = []
         line_height = 0
 
         def close_line(gap: int) -> None:

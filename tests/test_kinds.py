@@ -248,3 +248,22 @@ def test_a_kind_name_cannot_be_registered_twice():
         register(KINDS["cloze"])
     unregister("cloze")  # the built-in kinds cannot be removed
     assert "cloze" in KINDS
+
+
+def test_a_registered_kind_is_stored_in_and_read_from_the_bank_cache(
+    one_word_kind, tmp_path, monkeypatch
+):
+    from quizapp.core import cache
+
+    path = tmp_path / "plug-in.yaml"
+    path.write_text(FAKE_BANK, encoding="utf-8")
+    first = load_bank(path)
+    assert first.bank is not None
+    monkeypatch.setattr(cache, "_CODEC", None)  # as a new process would start
+    monkeypatch.setattr(
+        "quizapp.core.loader.check_bytes",
+        lambda *args: pytest.fail("the cached entry should have been read"),
+    )
+    second = load_bank(path)
+    assert second.bank == first.bank
+    assert isinstance(second.bank.questions[0], OneWord)

@@ -17,6 +17,7 @@ import pytest
 
 from quizapp.core import scheduler
 from quizapp.core.answer_text import AnswerFormError, parse_answer
+from quizapp.core.arrangement import option_count, shown_texts, written
 from quizapp.core.grades import Grade, text_response, wrong
 from quizapp.core.grading import expected_response, expected_text, grade, readable_response
 from quizapp.core.kinds import KINDS, Kind, kind_of, register, unregister
@@ -188,6 +189,7 @@ def test_a_registered_kind_is_read_graded_timed_and_shown_through_the_registry(o
     assert scheduler.expected_seconds(q) > 7.0
     assert card_front(q) == q.prompt
     assert card_back(q) == "Geneva\n\nThe talks ended in Geneva."
+    assert option_count(q) == 0 and shown_texts(q, written(q)) is None  # nothing to arrange
 
 
 def test_a_registered_kind_checks_its_own_keys(one_word_kind):

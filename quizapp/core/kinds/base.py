@@ -41,6 +41,15 @@ def keep_as_data(question: Question, response: object) -> object:
     return jsonable(response)
 
 
+def nothing_arranged(question: Question) -> tuple[str, ...] | None:
+    """A kind with no options to lay out (typed answers, true/false, cards)."""
+    return None
+
+
+def always(question: Question) -> bool:
+    return True
+
+
 def reading_seconds(base: float) -> Callable[[Question], float]:
     """Expected seconds: the kind's base time plus reading the prompt."""
 
@@ -81,3 +90,10 @@ class Kind(Generic[Q]):
     explanation_on_back: bool = True
     # The learner rates their own recall (1-4) instead of being graded.
     self_rated: bool = False
+    # The texts of the options a showing lays out in its own order (choices, matching's
+    # right-hand column, ordering's items); None: nothing to arrange (core/arrangement.py).
+    arranged_texts: Callable[[Q], tuple[str, ...] | None] = nothing_arranged
+    # Whether the author lets the options be shuffled (shuffle: false pins them).
+    may_shuffle: Callable[[Q], bool] = always
+    # The options are the answer in their written order, so a showing never starts so.
+    starts_out_of_order: bool = False

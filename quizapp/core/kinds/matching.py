@@ -124,4 +124,6 @@ KIND: Kind[Matching] = Kind(
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     readable=readable,
+    arranged_texts=lambda q: tuple(right for _left, right in q.pairs),
+    may_shuffle=lambda q: q.shuffle,
 )

@@ -111,4 +111,6 @@ KIND: Kind[MultipleSelect] = Kind(
     expected_seconds=lambda q: choices_seconds(BASE_SECONDS, q.prompt, q.choices),
     base_seconds=BASE_SECONDS,
     readable=readable,
+    arranged_texts=lambda q: tuple(c.text for c in q.choices),
+    may_shuffle=lambda q: q.shuffle,
 )

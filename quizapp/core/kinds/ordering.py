@@ -102,4 +102,6 @@ KIND: Kind[Ordering] = Kind(
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     readable=readable,
+    arranged_texts=lambda q: q.items,
+    starts_out_of_order=True,
 )

@@ -18,7 +18,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from quizapp.core.model import Matching, MultipleChoice, MultipleSelect, Ordering, Question
+from quizapp.core.kinds import kind_of
+from quizapp.core.model_base import Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +33,15 @@ class Arrangement:
         return self.order.index(written_index)
 
 
+def _texts(question: Question) -> tuple[str, ...] | None:
+    kind = kind_of(question)
+    return None if kind is None else kind.arranged_texts(question)
+
+
 def option_count(question: Question) -> int:
     """How many options of this question are arranged (0: nothing to arrange)."""
-    if isinstance(question, MultipleChoice | MultipleSelect):
-        return len(question.choices)
-    if isinstance(question, Matching):
-        return len(question.pairs)
-    if isinstance(question, Ordering):
-        return len(question.items)
-    return 0
+    texts = _texts(question)
+    return 0 if texts is None else len(texts)
 
 
 def written(question: Question) -> Arrangement:
@@ -54,7 +55,8 @@ def arrange(question: Question, rng: random.Random) -> Arrangement:
     order = list(range(n))
     if n < 2:
         return Arrangement(tuple(order))
-    if isinstance(question, Ordering):
+    kind = kind_of(question)
+    if kind is not None and kind.starts_out_of_order:
         rng.shuffle(order)
         if order == sorted(order):  # never start in the right order
             order.reverse()
@@ -65,11 +67,10 @@ def arrange(question: Question, rng: random.Random) -> Arrangement:
     return Arrangement(tuple(order))
 
 
-def may_shuffle(question: MultipleChoice | MultipleSelect | Matching | Question) -> bool:
+def may_shuffle(question: Question) -> bool:
     """Whether the author lets this question's options be shuffled."""
-    if isinstance(question, MultipleChoice | MultipleSelect | Matching):
-        return question.shuffle
-    return True
+    kind = kind_of(question)
+    return True if kind is None else kind.may_shuffle(question)
 
 
 def seeded(question: Question, seed: str) -> Arrangement:
@@ -81,13 +82,8 @@ def seeded(question: Question, seed: str) -> Arrangement:
 def shown_texts(question: Question, arrangement: Arrangement) -> list[str] | None:
     """The option texts in the order shown, as the answer log keeps them;
     None for a question with nothing to arrange."""
-    if isinstance(question, MultipleChoice | MultipleSelect):
-        texts = [c.text for c in question.choices]
-    elif isinstance(question, Matching):
-        texts = [right for _left, right in question.pairs]
-    elif isinstance(question, Ordering):
-        texts = list(question.items)
-    else:
+    texts = _texts(question)
+    if texts is None:
         return None
     return [texts[i] for i in arrangement.order]
 

@@ -60,6 +60,8 @@ def cache_folder():
 # changes every key, so a cache entry can never outlive the code that made it.
 _CHECK_MODULES = (
     "model.py",
+    "model_base.py",
+    "yaml_fields.py",
     "yaml_nodes.py",
     "yaml_bank.py",
     "markup.py",
@@ -67,6 +69,8 @@ _CHECK_MODULES = (
     "loader.py",
     "cache.py",
 )
+# Every question kind's module reads its own keys, so all of quizapp/core/kinds/ counts.
+_CHECK_PACKAGES = ("kinds",)
 _fingerprint: str | None = None
 
 
@@ -75,7 +79,14 @@ def checks_fingerprint() -> str:
     if _fingerprint is None:
         h = hashlib.sha256(b"%d\0" % CHECKS_VERSION)
         here = os.path.dirname(os.path.abspath(__file__))
-        for name in _CHECK_MODULES:
+        names = list(_CHECK_MODULES)
+        for package in _CHECK_PACKAGES:
+            try:
+                listed = os.listdir(os.path.join(here, package))
+            except OSError:  # no sources (a frozen app): CHECKS_VERSION alone decides
+                listed = []
+            names += sorted(f"{package}/{n}" for n in listed if n.endswith(".py"))
+        for name in names:
             try:
                 with open(os.path.join(here, name), "rb") as f:
                     h.update(f.read())
@@ -333,6 +344,21 @@ class _Codec:
             _slot_setter(model.Choice, "weight"),
         )
 
+    def _learn_kind(self, type_name: str) -> None:
+        """Columns and setters for a kind registered after the codec was made (a plug-in)."""
+        from dataclasses import fields
+
+        from quizapp.core.kinds import kind_named
+
+        kind = kind_named(type_name)
+        if kind is None:
+            raise KeyError(type_name)  # read as a stale entry: the bank is parsed again
+        cls = self.types[type_name] = kind.model
+        self.columns[cls] = self.COMMON + tuple(
+            n for n in (f.name for f in fields(cls)) if n not in self.COMMON
+        )
+        self.setters[cls] = tuple((name, _slot_setter(cls, name)) for name in self.columns[cls])
+
     # encoding runs once per parse, so it stays simple
     def encode(self, payload) -> tuple[bytes, bytes]:
         bank, problems, images = payload
@@ -375,6 +401,8 @@ class _Codec:
 
     def _encode_columns(self, cls, group, shared) -> tuple:
         columns = []
+        if cls not in self.columns:
+            self._learn_kind(cls.TYPE)
         for name in self.columns[cls]:
             values = [getattr(q, name) for q in group]
             if name == "choices":
@@ -420,6 +448,8 @@ class _Codec:
             raise ValueError("the groups do not add up to the questions")
         made: list = []
         for type_name, count, columns in groups:
+            if type_name not in self.types:
+                self._learn_kind(type_name)
             cls = self.types[type_name]
             setters = self.setters[cls]
             if type(columns) is not tuple or len(columns) != len(setters):

@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-from quizapp.core.model import PersonName
+from quizapp.core.model_base import PersonName
 
 
 def _word_key(word: str) -> str:

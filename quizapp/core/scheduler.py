@@ -26,34 +26,18 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
 
-from quizapp.core.model import (
-    Cloze,
-    Matching,
-    MultipleChoice,
-    MultipleSelect,
-    Ordering,
-    Question,
-)
+from quizapp.core.kinds import KINDS, kind_of
+from quizapp.core.kinds.base import SECONDS_PER_WORD, words
+from quizapp.core.kinds.cloze import SECONDS_PER_BLANK as SECONDS_PER_BLANK
+from quizapp.core.kinds.matching import SECONDS_PER_PAIR as SECONDS_PER_PAIR
+from quizapp.core.kinds.ordering import SECONDS_PER_ITEM as SECONDS_PER_ITEM
+from quizapp.core.model import Question
 
 AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 
-# Seconds a learner who knows the answer needs, before reading time.
-BASE_SECONDS = {
-    "true_false": 3.0,
-    "multiple_choice": 4.0,
-    "multiple_select": 6.0,
-    "short_answer": 6.0,
-    "numeric": 6.0,
-    "matching": 3.0,  # plus per pair, below
-    "ordering": 3.0,  # plus per item
-    "cloze": 3.0,  # plus per blank
-    "flashcard": 4.0,
-}
-SECONDS_PER_WORD = 0.25  # ~240 words a minute
-SECONDS_PER_PAIR = 3.0
-SECONDS_PER_ITEM = 2.0
-SECONDS_PER_BLANK = 4.0
+# Seconds a learner who knows the answer needs, before reading time: each kind's base time (its module says what it adds per pair, item or blank).
+BASE_SECONDS = {name: kind.base_seconds for name, kind in KINDS.items()}
 SLOW_FACTOR = 2.0  # slower than 2x expected -> Hard
 FAST_FACTOR = 0.5  # at most half the expected time -> Easy
 
@@ -94,26 +78,13 @@ def _fuzz_seed(card: Card, rating: int, when: datetime) -> bytes:
     return hashlib.blake2b(f"{when.isoformat()}|{int(rating)}|{state!r}".encode()).digest()
 
 
-def _words(text: str | None) -> int:
-    return len(text.split()) if text else 0
-
-
 def expected_seconds(question: Question) -> float:
-    """How long a learner who knows the answer should take on this question."""
-    base = BASE_SECONDS.get(question.type, 5.0)
-    words = _words(question.prompt)
-    if isinstance(question, MultipleChoice | MultipleSelect):
-        words += sum(_words(c.text) for c in question.choices)
-    elif isinstance(question, Matching):
-        words += sum(_words(a) + _words(b) for a, b in question.pairs)
-        base += SECONDS_PER_PAIR * len(question.pairs)
-    elif isinstance(question, Ordering):
-        words += sum(_words(i) for i in question.items)
-        base += SECONDS_PER_ITEM * len(question.items)
-    elif isinstance(question, Cloze):
-        words += _words(question.text)
-        base += SECONDS_PER_BLANK * len(question.blanks)
-    return base + SECONDS_PER_WORD * words
+    """How long a learner who knows the answer should take on this question
+    (its kind's expected_seconds; an unknown kind gets 5 s plus reading time)."""
+    kind = kind_of(question)
+    if kind is None:
+        return 5.0 + SECONDS_PER_WORD * words(question.prompt)
+    return kind.expected_seconds(question)
 
 
 def rating_for(correct: bool, seconds: float, question: Question) -> Rating:

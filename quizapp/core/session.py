@@ -83,7 +83,8 @@ from quizapp.core.grading import (
     readable_response,
     score,
 )
-from quizapp.core.model import Bank, Cloze, Flashcard, Question
+from quizapp.core.kinds import kind_of
+from quizapp.core.model import Bank, Question
 
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
@@ -367,7 +368,7 @@ class QuizSession:
         seconds = self._clock() - self._shown
         # A flashcard asked in a quiz is self-rated: its rating goes to FSRS as is.
         rating = None
-        if isinstance(question, Flashcard) and type(response) is int and response in RATING_NAMES:
+        if _self_rated(question) and type(response) is int and response in RATING_NAMES:
             rating = response
         record = _record(
             self.store, self.session_id, question, response, g, seconds, rating, self.arrangement
@@ -524,19 +525,23 @@ class QuizSession:
 # ------------------------------------------------------------------ flashcards
 
 
+def _self_rated(question: Question) -> bool:
+    kind = kind_of(question)
+    return kind is not None and kind.self_rated
+
+
 def card_front(question: Question) -> str:
-    """What the front of a card shows. A cloze shows its text with blanks."""
-    if isinstance(question, Cloze):
-        parts = question.segments()
-        text = "".join(p if isinstance(p, str) else "_____" for p in parts)
-        return f"{question.prompt}\n\n{text}".strip() if question.prompt else text
-    return question.prompt
+    """What the front of a card shows (its kind's card_front: a cloze shows its
+    text with blanks)."""
+    kind = kind_of(question)
+    return question.prompt if kind is None else kind.card_front(question)
 
 
 def card_back(question: Question) -> str:
     """What the back of a card shows: the answer, then the explanation."""
     answer = expected_text(question)
-    if question.explanation and not isinstance(question, Flashcard):
+    kind = kind_of(question)
+    if question.explanation and (kind is None or kind.explanation_on_back):
         return f"{answer}\n\n{question.explanation}"
     return answer
 
@@ -548,7 +553,7 @@ def _first_new(
     answered. Candidates are checked against the store a growing batch at a time, so a
     review with 20 new cards does not read the whole bank's statistics; the batches
     double, so a bank with few new cards costs about twice one full read at most."""
-    candidates = [q for q in bank.questions if isinstance(q, Flashcard) and q.id not in due_ids]
+    candidates = [q for q in bank.questions if _self_rated(q) and q.id not in due_ids]
     if limit is None:
         seen = store.seen_question_ids(learner_id, bank.id)
         return [q for q in candidates if q.id not in seen]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from quizapp.core import wordlist
-from quizapp.core.model import PersonName, TextPolicy
+from quizapp.core.model_base import PersonName, TextPolicy
 from quizapp.core.names import accepted_forms
 
 _SPACES = re.compile(r"\s+")

@@ -36,7 +36,8 @@ from ._common import (
     bank_from_questions,
     html_to_text,
 )
-from .moodle_xml import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, _safe_file_name
+from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
+from .moodle_common import safe_file_name as _safe_file_name
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")

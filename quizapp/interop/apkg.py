@@ -20,7 +20,9 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import genanki
 
@@ -43,6 +45,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, code_spans
+from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
 .card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
@@ -136,8 +139,8 @@ def _html(text: str) -> str:
             if pattern.match(line):
                 flush()
                 items = []
-                while i < len(lines) and pattern.match(lines[i]):
-                    items.append(pattern.match(lines[i]).group(1))
+                while i < len(lines) and (item := pattern.match(lines[i])):
+                    items.append(item.group(1))
                     i += 1
                 out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
                            + f"</{tag}>")
@@ -198,49 +201,91 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
     return seeded(q, f"{bank_id}/anki")
 
 
+def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
+    return front, _html(q.back)
+
+
+def _multiple_choice_sides(q: MultipleChoice, front: str, a: Arrangement) -> tuple[str, str]:
+    front += _letters(q.choices[i].text for i in a.order)
+    back = f'<div class="answer">{letter(a.position_of(q.correct))}. {_html(q.answer)}</div>'
+    return front, back
+
+
+def _multiple_select_sides(q: MultipleSelect, front: str, a: Arrangement) -> tuple[str, str]:
+    front += _letters(q.choices[i].text for i in a.order)
+    back = '<div class="answer">' + "<br>".join(
+        f"{letter(a.position_of(i))}. {_html(q.choices[i].text)}"
+        for i in sorted(q.correct, key=a.position_of)
+    ) + "</div>"
+    return front, back
+
+
+def _true_false_sides(q: TrueFalse, front: str, a: Arrangement) -> tuple[str, str]:
+    front += "<br><i>True or false?</i>"
+    return front, f'<div class="answer">{"True" if q.answer else "False"}</div>'
+
+
+def _short_answer_sides(q: ShortAnswer, front: str, a: Arrangement) -> tuple[str, str]:
+    return front, '<div class="answer">' + " / ".join(_html(x) for x in q.answers) + "</div>"
+
+
+def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
+    value = _num(q.answer)
+    if q.tolerance:
+        value += f" (± {_num(q.tolerance)})"
+    if q.unit:
+        value += f" {html.escape(q.unit)}"
+    return front, f'<div class="answer">{value}</div>'
+
+
+def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
+    front += _list(left for left, _ in q.pairs)
+    front += "<br><i>Match with:</i>" + _letters(q.pairs[i][1] for i in a.order)
+    back = '<div class="answer">' + "<br>".join(
+        f"{_html(left)} → {_html(right)}" for left, right in q.pairs
+    ) + "</div>"
+    return front, back
+
+
+def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
+    front += "<br><i>Put in order:</i>" + _list(q.items[i] for i in a.order)
+    return front, '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
+
+
+def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
+    blanked = CLOZE_BLANK.sub("[…]", q.text)
+    filled = CLOZE_BLANK.sub(lambda m: "**" + m.group(1).split("|")[0].strip() + "**", q.text)
+    front = (front + "<br>" if q.prompt else "") + _html(blanked)
+    return front, _html(filled)
+
+
+# A kind's card: (front so far, its option order) -> (front, back), as HTML.
+CardSides = Callable[[Any, str, Arrangement], tuple[str, str]]
+
+# Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
+APKG_CARDS: dict[str, CardSides | NotSupported] = {
+    "multiple_choice": _multiple_choice_sides,
+    "multiple_select": _multiple_select_sides,
+    "true_false": _true_false_sides,
+    "short_answer": _short_answer_sides,
+    "numeric": _numeric_sides,
+    "matching": _matching_sides,
+    "ordering": _ordering_sides,
+    "cloze": _cloze_sides,
+    "flashcard": _flashcard_sides,
+}
+
+
 def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]:
-    """(front, back) HTML for one question, its options in `order` (default: as written)."""
+    """(front, back) HTML for one question, its options in `order` (default: as written).
+    A kind Anki export does not support gets an empty back (apkg_bytes leaves it out)."""
     front = _html(q.prompt)
     a = order or written(q)
-    if isinstance(q, Flashcard):
-        back = _html(q.back)
-    elif isinstance(q, MultipleChoice):
-        front += _letters(q.choices[i].text for i in a.order)
-        back = f'<div class="answer">{letter(a.position_of(q.correct))}. {_html(q.answer)}</div>'
-    elif isinstance(q, MultipleSelect):
-        front += _letters(q.choices[i].text for i in a.order)
-        back = '<div class="answer">' + "<br>".join(
-            f"{letter(a.position_of(i))}. {_html(q.choices[i].text)}"
-            for i in sorted(q.correct, key=a.position_of)
-        ) + "</div>"
-    elif isinstance(q, TrueFalse):
-        front += "<br><i>True or false?</i>"
-        back = f'<div class="answer">{"True" if q.answer else "False"}</div>'
-    elif isinstance(q, ShortAnswer):
-        back = '<div class="answer">' + " / ".join(_html(a) for a in q.answers) + "</div>"
-    elif isinstance(q, Numeric):
-        value = _num(q.answer)
-        if q.tolerance:
-            value += f" (± {_num(q.tolerance)})"
-        if q.unit:
-            value += f" {html.escape(q.unit)}"
-        back = f'<div class="answer">{value}</div>'
-    elif isinstance(q, Matching):
-        front += _list(left for left, _ in q.pairs)
-        front += "<br><i>Match with:</i>" + _letters(q.pairs[i][1] for i in a.order)
-        back = '<div class="answer">' + "<br>".join(
-            f"{_html(left)} → {_html(right)}" for left, right in q.pairs
-        ) + "</div>"
-    elif isinstance(q, Ordering):
-        front += "<br><i>Put in order:</i>" + _list(q.items[i] for i in a.order)
-        back = '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
-    elif isinstance(q, Cloze):
-        blanked = CLOZE_BLANK.sub("[…]", q.text)
-        filled = CLOZE_BLANK.sub(lambda m: "**" + m.group(1).split("|")[0].strip() + "**", q.text)
-        front = (front + "<br>" if q.prompt else "") + _html(blanked)
-        back = _html(filled)
-    else:
+    sides = entry_for(APKG_CARDS, q, "an Anki package")
+    if isinstance(sides, NotSupported):
         back = ""
+    else:
+        front, back = sides(q, front, a)
     if q.explanation:
         back += f'<div class="explanation">{_html(q.explanation)}</div>'
     if q.source or q.quotes:
@@ -335,6 +380,9 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir.mkdir()
         media: list[str] = []
         for q in bank.questions:
+            if isinstance(unsupported := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
+                report.warn(q.line, left_out(q, unsupported))
+                continue
             front, back = card_sides(q, card_order(bank.id, q))
             front = _inline_pictures(front, bank, q, media_dir, report, media)
             back = _inline_pictures(back, bank, q, media_dir, report, media)

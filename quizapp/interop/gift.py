@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from quizapp.core.model import (
-    CLOZE_BLANK,
-    Bank,
     Choice,
     Cloze,
     Flashcard,
@@ -23,7 +21,6 @@ from quizapp.core.model import (
     MultipleChoice,
     MultipleSelect,
     Numeric,
-    Ordering,
     Question,
     ShortAnswer,
     TextPolicy,
@@ -39,10 +36,16 @@ from ._common import (
     unique_choices,
 )
 
+# Writing lives in gift_writer.py; these names stay importable from here.
+from .gift_writer import BLANK as BLANK
+from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
+from .gift_writer import escape as escape
+from .gift_writer import write_gift as write_gift
+from .gift_writer import write_gift_counting as write_gift_counting
+
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
 
-BLANK = "_____"
 
 
 class _Codec:
@@ -74,7 +77,6 @@ class _Codec:
 
 # `quizapp export` writes this comment before a flashcard, which goes out as a short
 # answer (Moodle has no flashcards) and so comes back as a flashcard.
-FLASHCARD_MARK = "// quizapp: flashcard"
 
 
 @dataclass
@@ -463,7 +465,7 @@ class _Context:
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)
         self._no_feedback(answers, "matching")
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
@@ -509,14 +511,14 @@ class _Context:
         for a in answers:
             if not a.text.strip():
                 continue
-            value = _number_spec(self.p.codec.restore(a.text))
-            if value is None:
+            spec = _number_spec(self.p.codec.restore(a.text))
+            if spec is None:
                 raise _Skip(
                     self.line,
                     f"{self.p.codec.restore(a.text).strip()!r} is not a number, a "
                     "number:tolerance or a min..max range; the question was skipped",
                 )
-            parsed.append((a.credit, value))
+            parsed.append((a.credit, spec))
         full = [v for c, v in parsed if c >= 100]
         if not full:
             raise _Skip(self.line, "no numerical answer is worth 100%; the question was skipped")
@@ -591,174 +593,3 @@ def parse_gift(text: str, path: str = "<gift>") -> tuple[list[Question], list[st
 
 # -- writing -------------------------------------------------------------------
 
-_SPECIALS = re.compile(r"([\\~=#{}:])")
-
-
-def escape(text: str) -> str:
-    """GIFT text: special characters escaped; a blank line (which would end the
-    question) is written as a trailing \\n on the line before."""
-    text = _SPECIALS.sub(r"\\\1", text.strip())
-    out: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip() and out:
-            out[-1] += "\\n"
-        else:
-            out.append(line.rstrip())
-    return "\n".join(out)
-
-
-def _num(value: float) -> str:
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
-
-
-def _weight(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
-
-
-def _answer(mark: str, text: str, feedback: str | None = None) -> str:
-    out = f"{mark}{escape(text)}"
-    if feedback:
-        out += f"#{escape(feedback)}"
-    return out
-
-
-def _explanation(q: Question) -> str:
-    return f"####{escape(q.explanation)}" if q.explanation else ""
-
-
-def _with_blank(prompt: str, block: str) -> str:
-    """Put the answers where the prompt has its single blank, when text follows it."""
-    if prompt.count(BLANK) == 1:
-        before, after = prompt.split(BLANK)
-        if after.strip():
-            space = " " if after[:1].isspace() else ""  # none before "." after the blank
-            return f"{escape(before)} {block}{space}{escape(after)}".strip()
-    return f"{escape(prompt)} {block}"
-
-
-def _question(q: Question, report: Report) -> str | None:
-    line = q.line
-    if q.points != 1:
-        report.warn(
-            line,
-            f"question {q.id!r}: GIFT has no marks; its {q.points:g} points "
-            "become Moodle's default mark",
-        )
-    if q.image:
-        report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
-    texts = [q.prompt, q.explanation or "", getattr(q, "back", "") or "", getattr(q, "text", "")]
-    if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
-        report.warn(
-            line,
-            f"question {q.id!r}: a line of its text starts with '//', which "
-            "Moodle reads as a comment and leaves out",
-        )
-    if isinstance(q, MultipleChoice | MultipleSelect):
-        lines = []
-        if isinstance(q, MultipleChoice):
-            for i, c in enumerate(q.choices):
-                lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
-        else:
-            from .moodle_xml import choice_weight
-
-            for i, c in enumerate(q.choices):
-                mark = f"~%{_weight(100 * choice_weight(q, i))}%"
-                lines.append(_answer(mark, c.text, c.feedback))
-        if q.explanation:
-            lines.append(_explanation(q))
-        block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
-        return _with_blank(q.prompt, block)
-    if isinstance(q, TrueFalse):
-        # GIFT's {TRUE#wrong-answer feedback#right-answer feedback}
-        wrong = q.feedback_if_false if q.answer else q.feedback_if_true
-        right = q.feedback_if_true if q.answer else q.feedback_if_false
-        notes = f"#{escape(wrong or '')}#{escape(right or '')}" if wrong or right else ""
-        return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{notes}{_explanation(q)}}}"
-    if isinstance(q, ShortAnswer):
-        if q.policy != TextPolicy():
-            report.warn(
-                line,
-                f"question {q.id!r}: GIFT cannot say how typed answers are "
-                "compared (case, accents, typos); Moodle uses its own settings",
-            )
-        answers = " ".join(_answer("=", a) for a in q.answers)
-        # Answers at the end: a missing word here would come back as a cloze.
-        return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
-    if isinstance(q, Numeric):
-        if q.unit:
-            report.warn(line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
-        tol = f":{_num(q.tolerance)}" if q.tolerance else ""
-        # Moodle's feedback for any other answer: {#3:2~#Completely wrong}
-        otherwise = f"~#{escape(q.feedback_if_wrong)}" if q.feedback_if_wrong else ""
-        return f"{escape(q.prompt)} {{#{_num(q.answer)}{tol}{otherwise}{_explanation(q)}}}"
-    if isinstance(q, Matching):
-        pairs = "\n".join(f"\t={escape(left)} -> {escape(right)}" for left, right in q.pairs)
-        return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
-    if isinstance(q, Cloze):
-        blanks = q.blanks
-        if len(blanks) != 1:
-            report.warn(
-                line,
-                f"question {q.id!r}: a cloze with {len(blanks)} blanks cannot be "
-                "written in GIFT (only one missing word per question); it was left out",
-            )
-            return None
-        m = next(CLOZE_BLANK.finditer(q.text))
-        before, after = q.text[: m.start()], q.text[m.end() :]
-        if not after.strip():
-            report.warn(
-                line,
-                f"question {q.id!r}: the blank ends the text, so Moodle reads it "
-                "as a short answer question",
-            )
-        answers = " ".join(_answer("=", a) for a in blanks[0])
-        lead = f"{escape(q.prompt)}\n" if q.prompt else ""
-        # the space after the blank is written only where the text has one (before ".")
-        space = " " if after[:1].isspace() else ""
-        return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}}{space}"
-                f"{escape(after)}").strip()
-    if isinstance(q, Flashcard):
-        report.warn(
-            line,
-            f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "
-            "whose answer is the back of the card (quizapp reads it back as a flashcard)",
-        )
-        return f"{escape(q.prompt)} {{={escape(q.back)}{_explanation(q)}}}"
-    if isinstance(q, Ordering):
-        report.warn(line, f"question {q.id!r}: GIFT has no ordering questions; it was left out")
-        return None
-    report.warn(line, f"question {q.id!r}: type {q.type!r} cannot be written in GIFT; left out")
-    return None
-
-
-def write_gift(bank: Bank) -> tuple[str, list[str]]:
-    """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
-    text, warnings, _written = write_gift_counting(bank)
-    return text, warnings
-
-
-def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
-    """write_gift, and how many questions the text holds."""
-    report = Report(bank.path or bank.id)
-    written = 0
-    out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
-    tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
-    for q in bank.questions:
-        text = _question(q, report)
-        if text is None:
-            continue
-        if q.tags != tags:
-            path = "/".join(
-                re.sub(r"[\r\n]+", " ", t).replace("\\", "\\\\").replace("/", "//")
-                for t in q.tags
-            )
-            out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
-            tags = q.tags
-        if isinstance(q, Flashcard):
-            out.append(FLASHCARD_MARK)
-        # Our prompts are Markdown; saying so lets Moodle render them the same way.
-        out += [f"::{escape(q.id)}::[markdown]{text}", ""]
-        written += 1
-    return "\n".join(out), report.warnings, written

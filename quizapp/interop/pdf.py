@@ -15,27 +15,29 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.arrangement import Arrangement, letter, seeded
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
     Cloze,
-    Flashcard,
     Matching,
     MultipleChoice,
     MultipleSelect,
     Numeric,
     Ordering,
     Question,
-    ShortAnswer,
     TrueFalse,
 )
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import is_svg
 
 from ._common import Report
+from .kind_tables import NotSupported, entry_for, left_out
 
 MAX_VERSIONS = 26  # A to Z
 
@@ -112,7 +114,7 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         return ""
     folder = Path(bank.path).resolve().parent if bank.path else None
     source = (folder / q.image).resolve() if folder else None
-    if source is None or not source.is_relative_to(folder) or not source.is_file():
+    if source is None or folder is None or not source.is_relative_to(folder) or not source.is_file():
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
                     "the bank's folder; it is not printed")
         return ""
@@ -144,70 +146,125 @@ def _hint(text: str) -> str:
     return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
 
 
+def _cloze_prompt(q: Cloze) -> str:
+    counter = iter(range(1, 10_000))
+    # no-break spaces around each blank, so its line never touches the words or a "."
+    text = CLOZE_BLANK.sub(lambda m: f"\u00a0({next(counter)})\u00a0{BLANK}\u00a0", q.text)
+    return f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
+
+
+def _choices_body(q: MultipleChoice | MultipleSelect, a: Arrangement, r: _Renderer) -> list[str]:
+    parts = [_hint("Choose all that apply.")] if isinstance(q, MultipleSelect) else []
+    return parts + [r.md(f"\u2610 {letter(k)}. {q.choices[i].text}", tight=True)
+                    for k, i in enumerate(a.order)]
+
+
+def _true_false_body(q: TrueFalse, a: Arrangement, r: _Renderer) -> list[str]:
+    return [r.md("\u2610 True \u2003 \u2610 False", tight=True)]
+
+
+def _written_answer_body(q: Question, a: Arrangement, r: _Renderer) -> list[str]:
+    return [r.md(f"Answer: {BLANK * 2}", tight=True)]
+
+
+def _numeric_body(q: Numeric, a: Arrangement, r: _Renderer) -> list[str]:
+    unit = f" {_literal(q.unit)}" if q.unit else ""
+    return [r.md(f"Answer: {BLANK}{unit}", tight=True)]
+
+
+def _matching_body(q: Matching, a: Arrangement, r: _Renderer) -> list[str]:
+    rights = [q.pairs[i][1] for i in a.order]
+    rows = []
+    for i, (left, _) in enumerate(q.pairs):
+        # An escaped dot, so that Markdown does not start a numbered list.
+        left_html = r.md(f"{i + 1}\\. {left}", tight=True)
+        right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True)
+        rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
+    return [_hint("Write the letter of the match.")
+            + f'<table class="match">{"".join(rows)}</table>']
+
+
+def _ordering_body(q: Ordering, a: Arrangement, r: _Renderer) -> list[str]:
+    return [_hint("Number these in the right order.")] + [
+        r.md(f"\\_\\_\\_\\_ {q.items[i]}", tight=True) for i in a.order
+    ]
+
+
+def _no_body(q: Question, a: Arrangement, r: _Renderer) -> list[str]:
+    return []  # a cloze's blanks are in its prompt
+
+
+def _multiple_choice_key(q: MultipleChoice, a: Arrangement) -> str:
+    return f"{letter(a.position_of(q.correct))}. {q.answer}"
+
+
+def _multiple_select_key(q: MultipleSelect, a: Arrangement) -> str:
+    shown = sorted(q.correct, key=a.position_of)
+    return "; ".join(f"{letter(a.position_of(i))}. {q.choices[i].text}" for i in shown)
+
+
+def _numeric_key(q: Numeric, a: Arrangement) -> str:
+    answer = _num(q.answer) + (f" (\u00b1 {_num(q.tolerance)})" if q.tolerance else "")
+    return answer + (f" {_literal(q.unit)}" if q.unit else "")
+
+
+def _cloze_key(q: Cloze, a: Arrangement) -> str:
+    return "; ".join(
+        f"({i + 1}) " + " / ".join(_literal(x) for x in b) for i, b in enumerate(q.blanks)
+    )
+
+
+def _prompt(q: Question) -> str:
+    return q.prompt
+
+
+@dataclass(frozen=True, slots=True)
+class PaperKind:
+    """How one kind is printed: its question (after the prompt) and its line in the key."""
+
+    body: Callable[[Any, Arrangement, _Renderer], list[str]]
+    key: Callable[[Any, Arrangement], str]  # Markdown
+    prompt: Callable[[Any], str] = _prompt
+
+
+# Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
+PAPER_KINDS: dict[str, PaperKind | NotSupported] = {
+    "multiple_choice": PaperKind(_choices_body, _multiple_choice_key),
+    "multiple_select": PaperKind(_choices_body, _multiple_select_key),
+    "true_false": PaperKind(_true_false_body, lambda q, a: "True" if q.answer else "False"),
+    "short_answer": PaperKind(
+        _written_answer_body, lambda q, a: " / ".join(_literal(x) for x in q.answers)
+    ),
+    "numeric": PaperKind(_numeric_body, _numeric_key),
+    "matching": PaperKind(
+        _matching_body,
+        lambda q, a: ", ".join(
+            f"{i + 1} \u2192 {letter(a.position_of(i))}" for i in range(len(q.pairs))
+        ),
+    ),
+    "ordering": PaperKind(_ordering_body, lambda q, a: " \u2192 ".join(q.items)),
+    "cloze": PaperKind(_no_body, _cloze_key, prompt=_cloze_prompt),
+    "flashcard": PaperKind(_written_answer_body, lambda q, a: q.back),
+}
+
+
+def _printable(q: Question) -> PaperKind | NotSupported:
+    return entry_for(PAPER_KINDS, q, "a printed quiz")
+
+
 def _question_html(
     n: int, q: Question, a: Arrangement, bank: Bank, r: _Renderer, report: Report
 ) -> str:
-    if isinstance(q, Cloze):
-        counter = iter(range(1, 10_000))
-        # no-break spaces around each blank, so its line never touches the words or a "."
-        text = CLOZE_BLANK.sub(lambda m: f"\u00a0({next(counter)})\u00a0{BLANK}\u00a0", q.text)
-        prompt = f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
-    else:
-        prompt = q.prompt
-    parts = [r.md(_numbered(n, prompt), space_before=True), _image(bank, q, report)]
-    if isinstance(q, MultipleChoice | MultipleSelect):
-        if isinstance(q, MultipleSelect):
-            parts.append(_hint("Choose all that apply."))
-        parts += [r.md(f"\u2610 {letter(k)}. {q.choices[i].text}", tight=True)
-                  for k, i in enumerate(a.order)]
-    elif isinstance(q, TrueFalse):
-        parts.append(r.md("\u2610 True \u2003 \u2610 False", tight=True))
-    elif isinstance(q, ShortAnswer | Flashcard):
-        parts.append(r.md(f"Answer: {BLANK * 2}", tight=True))
-    elif isinstance(q, Numeric):
-        unit = f" {_literal(q.unit)}" if q.unit else ""
-        parts.append(r.md(f"Answer: {BLANK}{unit}", tight=True))
-    elif isinstance(q, Matching):
-        rights = [q.pairs[i][1] for i in a.order]
-        rows = []
-        for i, (left, _) in enumerate(q.pairs):
-            # An escaped dot, so that Markdown does not start a numbered list.
-            left_html = r.md(f"{i + 1}\\. {left}", tight=True)
-            right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True)
-            rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
-        rows = "".join(rows)
-        parts.append(_hint("Write the letter of the match.")
-                     + f'<table class="match">{rows}</table>')
-    elif isinstance(q, Ordering):
-        parts.append(_hint("Number these in the right order."))
-        parts += [r.md(f"\\_\\_\\_\\_ {q.items[i]}", tight=True) for i in a.order]
+    paper = _printable(q)
+    assert isinstance(paper, PaperKind)  # quiz_html leaves the others out
+    parts = [r.md(_numbered(n, paper.prompt(q)), space_before=True), _image(bank, q, report)]
+    parts += paper.body(q, a, r)
     return "".join(parts)
 
 
 def _answer_markdown(q: Question, a: Arrangement) -> str:
-    if isinstance(q, MultipleChoice):
-        return f"{letter(a.position_of(q.correct))}. {q.answer}"
-    if isinstance(q, MultipleSelect):
-        shown = sorted(q.correct, key=a.position_of)
-        return "; ".join(f"{letter(a.position_of(i))}. {q.choices[i].text}" for i in shown)
-    if isinstance(q, TrueFalse):
-        return "True" if q.answer else "False"
-    if isinstance(q, ShortAnswer):
-        return " / ".join(_literal(a) for a in q.answers)
-    if isinstance(q, Numeric):
-        answer = _num(q.answer) + (f" (\u00b1 {_num(q.tolerance)})" if q.tolerance else "")
-        return answer + (f" {_literal(q.unit)}" if q.unit else "")
-    if isinstance(q, Matching):
-        return ", ".join(f"{i + 1} \u2192 {letter(a.position_of(i))}" for i in range(len(q.pairs)))
-    if isinstance(q, Ordering):
-        return " \u2192 ".join(q.items)
-    if isinstance(q, Cloze):
-        return "; ".join(
-            f"({i + 1}) " + " / ".join(_literal(a) for a in b) for i, b in enumerate(q.blanks)
-        )
-    if isinstance(q, Flashcard):
-        return q.back
-    return ""
+    paper = _printable(q)
+    return paper.key(q, a) if isinstance(paper, PaperKind) else ""
 
 
 def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
@@ -234,14 +291,15 @@ def _paper_html(bank: Bank, version: str, titled: bool, r: _Renderer, report: Re
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
+    printed = [
+        (q, a)
+        for q, a in zip(bank.questions, orders, strict=True)
+        if isinstance(_printable(q), PaperKind)
+    ]
     questions = "".join(
-        _question_html(i + 1, q, a, bank, r, report)
-        for i, (q, a) in enumerate(zip(bank.questions, orders, strict=True))
+        _question_html(i + 1, q, a, bank, r, report) for i, (q, a) in enumerate(printed)
     )
-    key = "".join(
-        _answer_html(i + 1, q, a, r)
-        for i, (q, a) in enumerate(zip(bank.questions, orders, strict=True))
-    )
+    key = "".join(_answer_html(i + 1, q, a, r) for i, (q, a) in enumerate(printed))
     return (
         f"{head}{questions}"
         f'<h2 style="page-break-before: always">Answer key: {html.escape(title)}</h2>{key}'
@@ -253,6 +311,9 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
     if not 1 <= versions <= MAX_VERSIONS:
         raise ValueError(f"versions: choose 1 to {MAX_VERSIONS}, not {versions}")
     report = report or Report(bank.path or bank.id)
+    for q in bank.questions:
+        if isinstance(paper := _printable(q), NotSupported):
+            report.warn(q.line, left_out(q, paper))
     r = _Renderer(bank)
     papers = [
         _paper_html(bank, letter(v), versions > 1, r, report) for v in range(versions)
@@ -448,4 +509,4 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     _doc, printed = paged_document(bank, report, versions, writer)
     _draw_pages(printed, writer)
     buffer.close()
-    return bytes(data), report.warnings
+    return bytes(data.data()), report.warnings

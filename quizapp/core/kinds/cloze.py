@@ -1,0 +1,119 @@
+"""cloze: a text with blanks written as {{answer}} or {{answer|variant|...}}."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from quizapp.core import textmatch
+from quizapp.core.grades import Grade, clamp, text_response, wrong
+from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
+from quizapp.core.yaml_fields import FieldReader
+from quizapp.core.yaml_nodes import Mapping
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cloze(Question):
+    """A text with blanks written as {{answer}} or {{answer|variant|...}}."""
+
+    TYPE: ClassVar[str] = "cloze"
+    text: str
+    policy: TextPolicy = field(default_factory=TextPolicy)
+
+    @property
+    def blanks(self) -> tuple[tuple[str, ...], ...]:
+        """Accepted answers for each blank, in order."""
+        return tuple(
+            tuple(part.strip() for part in m.group(1).split("|"))
+            for m in CLOZE_BLANK.finditer(self.text)
+        )
+
+    def segments(self) -> list[str | int]:
+        """The text split into literal strings and blank numbers (0, 1, ...)."""
+        out: list[str | int] = []
+        pos = 0
+        for n, m in enumerate(CLOZE_BLANK.finditer(self.text)):
+            out.append(self.text[pos : m.start()])
+            out.append(n)
+            pos = m.end()
+        out.append(self.text[pos:])
+        return out
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    text = r.text(m, "text", what, required=True)
+    if text is not None:
+        node = m.items["text"][1]
+        blanks = [b.group(1) for b in CLOZE_BLANK.finditer(text)]
+        if not blanks:
+            r.error(
+                node,
+                "the cloze text has no blanks; mark each blank as {{answer}} "
+                "or {{answer|other accepted answer}}",
+            )
+        for blank in blanks:
+            if not all(part.strip() for part in blank.split("|")):
+                r.error(node, f"the blank '{{{{{blank}}}}}' has an empty answer")
+        rest = CLOZE_BLANK.sub("", text)
+        if "{{" in rest or "}}" in rest:
+            r.error(node, "the cloze text has a '{{' or '}}' that does not close a blank")
+    return {"text": text, "policy": r.grading(m)}
+
+
+def grade_cloze(q: Cloze, response: object) -> Grade:
+    """Each blank is graded like a short answer against its variants (a name
+    with its family name among the variants is a person's name); credit is
+    the share of blanks right. A missing blank counts as wrong; extra entries
+    are ignored."""
+    blanks = q.blanks
+    expected = "; ".join(variants[0] for variants in blanks)
+    if not blanks or response is None or isinstance(response, str | bytes | dict):
+        return wrong(expected)
+    if not isinstance(response, Sequence):
+        return wrong(expected)
+    right = 0
+    fuzzy = False
+    for n, variants in enumerate(blanks):
+        typed = text_response(response[n]) if n < len(response) else None
+        if typed is None:
+            continue
+        ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
+        if ok:
+            right += 1
+            fuzzy = fuzzy or not exact
+    credit = clamp(right / len(blanks))
+    correct = right == len(blanks)
+    note = f"Accepted, but check the spelling: {expected}" if fuzzy else None
+    return Grade(correct, 1.0 if correct else credit, expected, None, note)
+
+
+def card_front(q: Cloze) -> str:
+    """A cloze card shows its text with blanks."""
+    text = "".join(p if isinstance(p, str) else "_____" for p in q.segments())
+    return f"{q.prompt}\n\n{text}".strip() if q.prompt else text
+
+
+BASE_SECONDS = 3.0
+SECONDS_PER_BLANK = 4.0
+
+
+def expected_seconds(q: Cloze) -> float:
+    count = words(q.prompt) + words(q.text)
+    return BASE_SECONDS + SECONDS_PER_BLANK * len(q.blanks) + SECONDS_PER_WORD * count
+
+
+KIND: Kind[Cloze] = Kind(
+    name=Cloze.TYPE,
+    model=Cloze,
+    yaml_keys=("text", "grading"),
+    read_yaml=read_yaml,
+    grade=grade_cloze,
+    expected_response=lambda q: [variants[0] for variants in q.blanks],
+    parse_answer=lambda q, text: [part.strip() for part in text.split("|")],
+    expected_seconds=expected_seconds,
+    base_seconds=BASE_SECONDS,
+    card_front=card_front,
+    prompt_required=False,
+)

@@ -1,0 +1,64 @@
+"""flashcard: front and back; the learner grades their own recall."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizapp.core.grades import Grade, rating_grade, readable_rating
+from quizapp.core.kinds.base import Kind, reading_seconds
+from quizapp.core.kinds.text_forms import AnswerFormError
+from quizapp.core.model_base import Question
+from quizapp.core.yaml_fields import FieldReader
+from quizapp.core.yaml_nodes import Mapping
+
+_RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flashcard(Question):
+    """Front and back; the learner grades their own recall."""
+
+    TYPE: ClassVar[str] = "flashcard"
+    back: str
+
+    @property
+    def front(self) -> str:
+        return self.prompt
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    # The front is read as the prompt (Kind.prompt_key), with the keys every question shares.
+    return {"back": r.text(m, "back", what, required=True)}
+
+
+def grade_flashcard(q: Flashcard, response: object) -> Grade:
+    return rating_grade(q.back, response)
+
+
+def parse_answer(q: Flashcard, text: str) -> int:
+    word = text.strip().casefold()
+    if word in _RATINGS:
+        return _RATINGS[word]
+    if word in ("1", "2", "3", "4"):
+        return int(word)
+    raise AnswerFormError("type a rating: 1-4, or again, hard, good, easy")
+
+
+BASE_SECONDS = 4.0
+
+KIND: Kind[Flashcard] = Kind(
+    name=Flashcard.TYPE,
+    model=Flashcard,
+    yaml_keys=("front", "back"),
+    read_yaml=read_yaml,
+    grade=grade_flashcard,
+    expected_response=lambda q: 3,
+    parse_answer=parse_answer,
+    expected_seconds=reading_seconds(BASE_SECONDS),
+    base_seconds=BASE_SECONDS,
+    readable=lambda q, response: readable_rating(response),
+    prompt_key="front",
+    explanation_on_back=False,
+    self_rated=True,
+)

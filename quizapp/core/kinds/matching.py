@@ -1,0 +1,129 @@
+"""matching: left items to be paired with right items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizapp.core.grades import Grade, clamp, is_index, jsonable, wrong
+from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.kinds.text_forms import PAIR_SEPARATOR, AnswerFormError, parts, pick
+from quizapp.core.model_base import Question
+from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader
+from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_nodes import Sequence as SequenceNode
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Matching(Question):
+    """Left items to be paired with right items."""
+
+    TYPE: ClassVar[str] = "matching"
+    pairs: tuple[tuple[str, str], ...]  # (left, right), in authored order
+    shuffle: bool = True  # False shows the right-hand column in the written order
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    node = r.require(m, "pairs", what)
+    if node is None:
+        return {}
+    if type(node) is not SequenceNode:
+        r.kind_error(node, "pairs", "a list of {left: ..., right: ...}")
+        return {}
+    pairs = []
+    lefts: dict[str, int] = {}
+    rights: dict[str, int] = {}
+    for item in node.items:
+        if type(item) is not Mapping:
+            r.error(item, "each pair should be a mapping like {left: ..., right: ...}")
+            continue
+        r.unknown_keys(item, PAIR_KEYS, "a pair")
+        left = r.text(item, "left", "this pair", required=True)
+        right = r.text(item, "right", "this pair", required=True)
+        for side, text, seen in (("left", left, lefts), ("right", right, rights)):
+            if text is None:
+                continue
+            if text in seen:
+                r.error(
+                    item.items[side][1],
+                    f"'{text}' appears on the {side} twice (first at line {seen[text]}); "
+                    "each side of a pair must be different",
+                )
+            seen[text] = item.line
+        pairs.append((left, right))
+    if len(node.items) < 2:
+        r.error(node, "a matching question needs at least two pairs")
+    return {"pairs": tuple(pairs), **r.shuffle_flag(m)}
+
+
+def grade_matching(q: Matching, response: object) -> Grade:
+    """Credit is the share of left items given the right right-hand side.
+    Two lefts with the same right-hand text are interchangeable. None means a
+    left left unanswered (wrong); a shorter list leaves the rest unanswered;
+    an entry that is no index of a pair makes the whole response invalid."""
+    pairs = q.pairs
+    expected = "; ".join(f"{left} → {right}" for left, right in pairs)
+    if not pairs or response is None or isinstance(response, str | bytes | dict):
+        return wrong(expected)
+    if not isinstance(response, Sequence) or len(response) > len(pairs):
+        return wrong(expected)
+    right = 0
+    for i, chosen in enumerate(response):
+        if chosen is None:
+            continue
+        if not is_index(chosen, len(pairs)):
+            return wrong(expected)
+        if pairs[int(chosen)][1] == pairs[i][1]:
+            right += 1
+    correct = right == len(pairs)
+    return Grade(correct, 1.0 if correct else clamp(right / len(pairs)), expected)
+
+
+def readable(q: Matching, response: object) -> object:
+    if not isinstance(response, Sequence) or isinstance(response, str):
+        return jsonable(response)
+    pairs = q.pairs
+    out = []
+    for i, (left, _right) in enumerate(pairs):
+        chosen = response[i] if i < len(response) else None
+        right = pairs[int(chosen)][1] if is_index(chosen, len(pairs)) else None  # type: ignore[arg-type]
+        out.append([left, right])
+    return out
+
+
+def parse_answer(q: Matching, text: str) -> list[int | None]:
+    lefts = [left for left, _ in q.pairs]
+    rights = [right for _, right in q.pairs]
+    response: list[int | None] = [None] * len(lefts)
+    for part in parts(text, PAIR_SEPARATOR):
+        left, sep, right = part.partition("=")
+        if not sep:
+            raise AnswerFormError("write each pair as left=right, like 1=c, 2=a")
+        response[pick(left, lefts, "left item")] = pick(right, rights, "right-hand side")
+    return response
+
+
+BASE_SECONDS = 3.0
+SECONDS_PER_PAIR = 3.0
+
+
+def expected_seconds(q: Matching) -> float:
+    count = words(q.prompt) + sum(words(a) + words(b) for a, b in q.pairs)
+    return BASE_SECONDS + SECONDS_PER_PAIR * len(q.pairs) + SECONDS_PER_WORD * count
+
+
+KIND: Kind[Matching] = Kind(
+    name=Matching.TYPE,
+    model=Matching,
+    yaml_keys=("pairs", "shuffle"),
+    read_yaml=read_yaml,
+    grade=grade_matching,
+    expected_response=lambda q: list(range(len(q.pairs))),
+    parse_answer=parse_answer,
+    expected_seconds=expected_seconds,
+    base_seconds=BASE_SECONDS,
+    readable=readable,
+    arranged_texts=lambda q: tuple(right for _left, right in q.pairs),
+    may_shuffle=lambda q: q.shuffle,
+)

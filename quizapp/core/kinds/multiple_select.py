@@ -1,0 +1,116 @@
+"""multiple_select: several right choices, with partial credit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizapp.core.grades import Grade, clamp, index_set, jsonable, wrong
+from quizapp.core.kinds.base import Kind
+from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
+from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
+from quizapp.core.model_base import Choice, Question
+from quizapp.core.yaml_fields import FieldReader
+from quizapp.core.yaml_nodes import Mapping, Sequence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultipleSelect(Question):
+    """Several right choices; partial credit."""
+
+    TYPE: ClassVar[str] = "multiple_select"
+    choices: tuple[Choice, ...]
+    correct: tuple[int, ...]  # sorted indexes into choices
+    shuffle: bool = True  # False pins the written order
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return tuple(self.choices[i].text for i in self.correct)
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    got = r.choices(m, what)
+    node = r.require(m, "answers", what)
+    if node is None:
+        return {}
+    if type(node) is not Sequence:
+        r.kind_error(node, "answers", "a list of the right choices, like [a, b]")
+        return {}
+    if not node.items:
+        r.error(node, "'answers' is empty; list at least one right choice")
+        return {}
+    if got is None:
+        return {}
+    correct = set()
+    for item in node.items:
+        text = r.text_value(item, "an answer")
+        if text is not None:
+            index = r.find_choice(got[0], item, text)
+            if index in correct:
+                r.error(item, f"the answer '{text}' is listed twice")
+            correct.add(index)
+    r.check_weights(m, got[0], correct)
+    return {
+        "choices": got[0],
+        "correct": tuple(sorted(i for i in correct if i is not None)),
+        **r.shuffle_flag(m),
+    }
+
+
+def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
+    """Partial credit: (right picks - wrong picks) / number of right choices,
+    floored at 0. Correct only when exactly the right choices are picked.
+    With weights on the choices: the sum of the picked weights, clipped to 0..1;
+    correct when that is full marks.
+    With no right choice at all, picking nothing is correct (credit 1)."""
+    right = set(q.correct)
+    expected = "; ".join(choice_text(q.choices, i) for i in sorted(right)) or "(none)"
+    picked = index_set(response, len(q.choices))
+    if picked is None:
+        return wrong(expected)
+    feedback = (
+        "\n".join(q.choices[i].feedback or "" for i in sorted(picked) if q.choices[i].feedback)
+        or None
+    )
+    if not right:
+        ok = not picked
+        return Grade(ok, 1.0 if ok else 0.0, expected, feedback)
+    if any(c.weight is not None for c in q.choices):
+        # The author's weights, as Moodle scores them: the picked weights summed, clipped.
+        credit = clamp(sum(q.choices[i].weight or 0.0 for i in picked))
+        return Grade(credit >= 1 - 1e-9, credit, expected, feedback)
+    hits = len(picked & right)
+    misses = len(picked - right)
+    credit = clamp((hits - misses) / len(right))
+    exact = picked == right
+    return Grade(exact, 1.0 if exact else credit, expected, feedback)
+
+
+def readable(q: MultipleSelect, response: object) -> object:
+    picked = index_set(response, len(q.choices))
+    if picked is None:
+        return jsonable(response)
+    return [q.choices[i].text for i in sorted(picked)]
+
+
+def parse_answer(q: MultipleSelect, text: str) -> list[int]:
+    texts = [c.text for c in q.choices]
+    return [pick(part, texts, "choice") for part in parts(text, LIST_SEPARATOR)]
+
+
+BASE_SECONDS = 6.0
+
+KIND: Kind[MultipleSelect] = Kind(
+    name=MultipleSelect.TYPE,
+    model=MultipleSelect,
+    yaml_keys=("choices", "answers", "shuffle"),
+    read_yaml=read_yaml,
+    grade=grade_multiple_select,
+    expected_response=lambda q: list(q.correct),
+    parse_answer=parse_answer,
+    expected_seconds=lambda q: choices_seconds(BASE_SECONDS, q.prompt, q.choices),
+    base_seconds=BASE_SECONDS,
+    readable=readable,
+    arranged_texts=lambda q: tuple(c.text for c in q.choices),
+    may_shuffle=lambda q: q.shuffle,
+)

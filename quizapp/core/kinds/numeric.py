@@ -1,0 +1,95 @@
+"""numeric: a number, within a tolerance, with an optional unit."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Kind, reading_seconds
+from quizapp.core.kinds.text_forms import typed_as_is
+from quizapp.core.model_base import Question
+from quizapp.core.numtext import format_number, parse_number
+from quizapp.core.yaml_fields import FieldReader
+from quizapp.core.yaml_nodes import Mapping
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Numeric(Question):
+    """A number, within a tolerance, with an optional unit."""
+
+    TYPE: ClassVar[str] = "numeric"
+    answer: float
+    tolerance: float = 0.0  # absolute: accepted if |response - answer| <= tolerance
+    unit: str | None = None
+    feedback_if_wrong: str | None = None  # shown to a learner whose number is not right
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    node = r.require(m, "answer", what)
+    if node is not None:
+        out["answer"] = r.number(node, "answer")
+    if "tolerance" in m.items:
+        tnode = m.items["tolerance"][1]
+        tolerance = r.number(tnode, "tolerance")
+        if tolerance is not None and tolerance < 0:
+            r.error(tnode, "'tolerance' cannot be negative")
+        out["tolerance"] = tolerance
+    unit = r.text(m, "unit", what)
+    out["unit"] = unit
+    out.update(r.feedback_texts(m, what, ("feedback_if_wrong",)))
+    return out
+
+
+def _number_response(response: object, q: Numeric) -> list[float] | None:
+    if isinstance(response, bool):
+        return None
+    if isinstance(response, numbers.Real):
+        try:
+            value = float(response)
+        except (OverflowError, ValueError, TypeError):
+            return None
+        return [value] if math.isfinite(value) else None
+    if isinstance(response, str):
+        return parse_number(response, q.unit, prompt=q.prompt)
+    return None
+
+
+def _close(value: float, answer: float, tolerance: float) -> bool:
+    tolerance = abs(tolerance) if math.isfinite(tolerance) else 0.0
+    return math.isclose(value, answer, rel_tol=1e-9, abs_tol=tolerance + 1e-12)
+
+
+def grade_numeric(q: Numeric, response: object) -> Grade:
+    """Right when |value - answer| <= tolerance (plus float rounding slack).
+    Strings are read by parse_number (with the question's unit and prompt, which
+    say what words may follow the number); unreadable text is wrong with a note."""
+    expected = format_number(q.answer) + (f" {q.unit}" if q.unit else "")
+    if q.tolerance:
+        expected += f" (± {format_number(abs(q.tolerance))})"
+    values = _number_response(response, q)
+    if values is None:
+        note = None
+        if isinstance(response, str) and response.strip():
+            note = "That could not be read as a number."
+        return Grade(False, 0.0, expected, q.feedback_if_wrong, note)
+    right = any(_close(v, q.answer, q.tolerance) for v in values)
+    return Grade(right, 1.0 if right else 0.0, expected, None if right else q.feedback_if_wrong)
+
+
+BASE_SECONDS = 6.0
+
+KIND: Kind[Numeric] = Kind(
+    name=Numeric.TYPE,
+    model=Numeric,
+    yaml_keys=("answer", "tolerance", "unit", "feedback_if_wrong"),
+    read_yaml=read_yaml,
+    grade=grade_numeric,
+    expected_response=lambda q: format_number(q.answer) + (f" {q.unit}" if q.unit else ""),
+    parse_answer=typed_as_is,
+    expected_seconds=reading_seconds(BASE_SECONDS),
+    base_seconds=BASE_SECONDS,
+)

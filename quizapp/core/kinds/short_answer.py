@@ -1,0 +1,98 @@
+"""short_answer: a typed answer compared with the accepted ones under a TextPolicy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from quizapp.core import textmatch
+from quizapp.core.grades import Grade, text_response, wrong
+from quizapp.core.kinds.base import Kind, reading_seconds
+from quizapp.core.kinds.text_forms import typed_as_is
+from quizapp.core.model_base import PersonName, Question, TextPolicy
+from quizapp.core.yaml_fields import FieldReader, shown
+from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ShortAnswer(Question):
+    """A typed answer compared with the accepted ones under a TextPolicy."""
+
+    TYPE: ClassVar[str] = "short_answer"
+    answers: tuple[str, ...]  # every accepted answer; the first is shown as "the" answer
+    policy: TextPolicy = field(default_factory=TextPolicy)
+    # The answers that are people's names (each name's text is also in answers).
+    names: tuple[PersonName, ...] = ()
+
+
+def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
+    items = m.items
+    if "answers" in items and "answer" in items:
+        r.error(items["answer"][0], "give either 'answer' or 'answers', not both")
+        return {}
+    names: list[PersonName] = []
+    answers: tuple[str, ...] | None
+    if "answer" in items:
+        one = r.answer_item(items["answer"][1], "answer", names)
+        answers = (one,) if one is not None else None
+    elif "answers" in items and type(items["answers"][1]) is Scalar:
+        node = items["answers"][1]
+        answers = None
+        if node.is_null:
+            r.error(node, "'answers' is empty; give at least one answer")
+        else:
+            r.error(
+                node,
+                "'answers' should be a list, like [a, b]; for a single answer write "
+                f"answer: {shown(node.value)}",
+            )
+    elif "answers" in items:
+        listed = items["answers"][1]
+        answers = None
+        if type(listed) is not Sequence:
+            r.kind_error(listed, "answers", "a list, like [a, b]")
+        elif not listed.items:
+            r.error(listed, "'answers' is empty; give at least one answer")
+        else:
+            found = [r.answer_item(item, "an item of 'answers'", names) for item in listed.items]
+            if all(text is not None for text in found):
+                answers = tuple(found)  # type: ignore[arg-type]
+    else:
+        r.error(m, f"{what} has no 'answers'")
+        answers = None
+    return {"answers": answers, "policy": r.grading(m), "names": tuple(names)}
+
+
+def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
+    """Right when the response matches any accepted answer under the question's
+    TextPolicy (see textmatch.matches for case, accents, punctuation, leading
+    articles and honorifics, and the typo rule: by default 0 typos up to 4
+    characters, 1 up to 8, 2 beyond; never in numbers, never a typed word
+    that is another English word). People's names are also right in
+    family-given order, and as the family name alone when allowed (see
+    quizapp.core.names)."""
+    expected = q.answers[0] if q.answers else ""
+    text = text_response(response)
+    if text is None or not q.answers:
+        return wrong(expected)
+    ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
+    if not ok:
+        return wrong(expected)
+    # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
+    note = None if exact else f"Accepted, but check the spelling: {matched}"
+    return Grade(True, 1.0, expected, None, note)
+
+
+BASE_SECONDS = 6.0
+
+KIND: Kind[ShortAnswer] = Kind(
+    name=ShortAnswer.TYPE,
+    model=ShortAnswer,
+    yaml_keys=("answers", "answer", "grading"),
+    read_yaml=read_yaml,
+    grade=grade_short_answer,
+    expected_response=lambda q: q.answers[0] if q.answers else "",
+    parse_answer=typed_as_is,
+    expected_seconds=reading_seconds(BASE_SECONDS),
+    base_seconds=BASE_SECONDS,
+)

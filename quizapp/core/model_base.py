@@ -1,0 +1,94 @@
+"""The parts of the bank model every question kind builds on.
+
+Each question kind's own dataclass lives in its module under quizapp/core/kinds/;
+this module holds what they share (the Question base, choices, text policies)
+and the Problem a check reports, so that the kinds, the YAML field readers and
+quizapp.core.model can all import it without importing each other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+Severity = Literal["error", "warning"]
+
+# A blank in a cloze text: {{answer}} or {{answer|variant|...}}.
+CLOZE_BLANK = re.compile(r"\{\{(.*?)\}\}", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a bank file, located for a teacher's editor."""
+
+    path: str
+    line: int  # 1-based; 0 when the problem is about the whole file
+    column: int  # 1-based; 0 when unknown
+    message: str
+    severity: Severity = "error"
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    """One option of a multiple_choice or multiple_select question."""
+
+    text: str
+    feedback: str | None = None  # shown when the learner picks this choice
+    # multiple_select only: the share of the marks picking this choice adds (-1..1), as a
+    # Moodle author weighs it; when any choice has one, the credit is the sum of the
+    # picked weights (a choice without one counts 0), clipped to 0..1 (see grading).
+    weight: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextPolicy:
+    """How typed answers (short_answer, cloze) are compared with accepted ones."""
+
+    case_sensitive: bool = False
+    ignore_accents: bool = True
+    ignore_punctuation: bool = True
+    # Edit distance tolerated; None means "by length" (see grading).
+    max_typos: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Question:
+    """Fields every question type shares."""
+
+    TYPE: ClassVar[str] = ""
+
+    id: str
+    prompt: str  # Markdown subset; for a flashcard this is the front
+    explanation: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None  # where the fact stands in the source text: "paragraph 8"
+    # The source's own words the answer rests on, shown under the source in
+    # feedback; several when the answer draws on several places.
+    quotes: tuple[str, ...] = ()
+    points: float = 1.0
+    image: str | None = None  # path relative to the bank's folder, checked by the loader
+    line: int = 0  # where the question starts in its file, for messages
+
+    @property
+    def type(self) -> str:
+        return self.TYPE
+
+
+# A person's name among a short answer's accepted answers, as plain data (the
+# bank cache stores it as is): (the name as written, given names first; how
+# many of its last words are the family name; whether the family name alone
+# is right). Grading also takes it in family-given order ("Hashimoto Ryutaro").
+PersonName = tuple[str, int, bool]

@@ -1,0 +1,452 @@
+"""Reading a bank's YAML fields: each reader checks one value and reports what is wrong.
+
+FieldReader collects every problem (never just the first), each at the line
+and column of the value it is about, in words a teacher understands. The
+question kinds (quizapp/core/kinds/) read their own keys with these readers;
+quizapp.core.yaml_bank.BankChecker adds the bank and the keys every question
+shares.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+
+from quizapp.core.markup import without_code_spans
+from quizapp.core.model_base import Choice, PersonName, Problem, TextPolicy
+from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
+from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
+
+PERSON_KEYS = ("person", "family_name", "family_name_alone")
+GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
+CHOICE_KEYS = ("text", "feedback", "weight")
+PAIR_KEYS = ("left", "right")
+MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
+
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_TRUE = frozenset({"true", "yes", "on"})
+_FALSE = frozenset({"false", "no", "off"})
+_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
+NODE_KINDS = {Scalar: "text", Mapping: "a mapping (key: value lines)", Sequence: "a list"}
+
+# (relative path, line, column) of each image a bank names; checked against the disk later
+ImageRef = tuple[str, int, int]
+
+
+def one_line(message: str) -> str:
+    """A message quotes the teacher's text; keep it one printable line for linters."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Text from the bank as quoted in a message: shortened when very long."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def did_you_mean(word: str, options) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def parse_number(text: str) -> float | None:
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text.replace("_", ""))
+    return value if math.isfinite(value) else None
+
+
+def parse_bool(text: str) -> bool | None:
+    low = text.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    return None
+
+
+def source_file_problem(name: str) -> str | None:
+    """Why the bank's source text cannot be a file inside the bank's folder, or None."""
+    if "://" in name or name.startswith("data:"):
+        return "the source text must be a file in the bank's folder, not a web address"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
+        return "the source text's path must be relative to the bank's folder, not absolute"
+    if ".." in PureWindowsPath(name).parts or ".." in PurePosixPath(name).parts:
+        return "the source text must stay inside the bank's folder (no '..')"
+    return None
+
+
+def paragraphs_text(numbers: list[int]) -> str:
+    """[8] -> 'paragraph 8'; [2, 6, 8] -> 'paragraphs 2, 6 and 8'."""
+    if len(numbers) == 1:
+        return f"paragraph {numbers[0]}"
+    head = ", ".join(str(n) for n in numbers[:-1])
+    return f"paragraphs {head} and {numbers[-1]}"
+
+
+def image_path_problem(image: str) -> str | None:
+    """Why an image path cannot be inside the bank's folder, or None."""
+    if "://" in image or image.startswith("data:"):
+        return "an image must be a file in the bank's folder, not a web address"
+    if PurePosixPath(image).is_absolute() or PureWindowsPath(image).is_absolute():
+        return "an image path must be relative to the bank's folder, not absolute"
+    if ".." in PureWindowsPath(image).parts or ".." in PurePosixPath(image).parts:
+        return "an image path must stay inside the bank's folder (no '..')"
+    return None
+
+
+
+
+def _label(name: str) -> str:
+    """A key is quoted ('answer'); a description (an item of 'tags') is not."""
+    return name if " " in name else f"'{name}'"
+
+
+class TooManyProblems(Exception):
+    pass
+
+
+class FieldReader:
+    """Reads and checks single fields, collecting problems for one file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    # -- reporting -------------------------------------------------------
+    def error(self, node: Node | None, message: str) -> None:
+        self._add(node, message, "error")
+
+    def warning(self, node: Node | None, message: str) -> None:
+        self._add(node, message, "warning")
+
+    def _add(self, node: Node | None, message: str, severity) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise TooManyProblems
+        line, column = (node.line, node.column) if node is not None else (0, 0)
+        self.problems.append(Problem(self.path, line, column, one_line(message), severity))
+
+    # -- field readers: None means missing or wrong (and then reported) ---
+    def unknown_keys(self, m: Mapping, allowed, what: str, elsewhere=None) -> None:
+        known = allowed if type(allowed) is frozenset else frozenset(allowed)
+        if known.issuperset(m.items):
+            return  # the usual case, checked in C without building messages
+        for name, (key, _) in m.items.items():
+            if name in allowed:
+                continue
+            owners = elsewhere(name) if elsewhere else None
+            if owners:
+                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})")
+            else:
+                self.error(
+                    key, f"unknown key '{shown(name)}' in {what}{did_you_mean(name, allowed)}"
+                )
+
+    def prose(self, node: Node) -> None:
+        """Warn about what the app will show differently from what the teacher meant."""
+        if type(node) is not Scalar:  # a text field's reader has reported it already
+            return
+        value = node.value
+        self.long_text(node, MAX_PROSE_CHARS, "text")
+        if "`" in value:  # code spans show their text as written, which is fine
+            value = without_code_spans(value)
+        if "<" in value and _HTML_TAG.search(value):
+            self.warning(
+                node,
+                "HTML tags are shown as typed, not as formatting; use Markdown "
+                "(**bold**, *italic*, line breaks) instead",
+            )
+        self.pictures(node)
+
+    def pictures(self, node: Scalar) -> None:
+        """Warn about Markdown images the app will not show (web, absolute, '..')."""
+        value = node.value
+        if "![" in value:
+            for ref in _MD_IMAGE.findall(value):
+                why = image_path_problem(ref)
+                if why:
+                    self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
+
+    def long_text(self, node: Scalar, limit: int, what: str) -> None:
+        """Warn about a text too long to read on screen (the app shows it, but slowly)."""
+        if len(node.value) > limit:
+            self.warning(
+                node,
+                f"this {what} is {len(node.value):,} characters long; keep it under "
+                f"{limit:,} (past {MARKDOWN_RENDER_LIMIT:,} the app shows it as plain text)",
+            )
+
+    def choice_text(self, node: Node) -> None:
+        """A choice's text: its pictures and its length, like a prompt's."""
+        if type(node) is Scalar:
+            self.pictures(node)
+            self.long_text(node, MAX_CHOICE_CHARS, "choice")
+
+    def require(self, m: Mapping, name: str, what: str) -> Node | None:
+        pair = m.items.get(name)
+        if pair is None:
+            self.error(m, f"{what} has no '{name}'")
+            return None
+        return pair[1]
+
+    def kind_error(self, node: Node, name: str, wanted: str) -> None:
+        self.error(node, f"{_label(name)} should be {wanted}, not {NODE_KINDS[type(node)]}")
+
+    def text(self, m: Mapping, name: str, what: str, *, required: bool = False) -> str | None:
+        pair = m.items.get(name)
+        if pair is None:
+            if required:
+                self.error(m, f"{what} has no '{name}'")
+            return None
+        return self.text_value(pair[1], name, required=required)
+
+    def text_value(self, node: Node, name: str, *, required: bool = True) -> str | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "text")
+            return None
+        value = node.value
+        if not value or value.isspace() or (node.plain and value in NULL_WORDS):
+            if required:
+                self.error(node, f"{_label(name)} is empty")
+            return None
+        return node.value
+
+    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):
+        pair = m.items.get(name)
+        if pair is None:
+            if required:
+                self.error(m, f"{what} has no '{name}'")
+            return None
+        node = pair[1]
+        if type(node) is not Sequence:
+            if type(node) is Scalar and node.is_null:
+                if required:
+                    self.error(node, f"'{name}' is empty")
+                return () if not required else None
+            self.kind_error(node, name, "a list, like [a, b]")
+            return None
+        out = []
+        ok = True
+        for item in node.items:
+            value = self.text_value(item, f"an item of '{name}'")
+            if value is None:
+                ok = False
+            else:
+                out.append(value)
+        return tuple(out) if ok else None
+
+    def tags(self, m: Mapping) -> tuple[str, ...]:
+        tags = self.text_list(m, "tags", "")
+        if not tags:
+            return ()
+        if len(set(tags)) != len(tags):
+            self.warning(m.items["tags"][1], "'tags' lists the same tag more than once")
+            tags = tuple(dict.fromkeys(tags))
+        return tags
+
+    def number(self, node: Node, name: str) -> float | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "a number")
+            return None
+        value = parse_number(node.value)
+        if value is None:
+            hint = ""
+            if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
+                hint = " (write decimals with a dot, like 3.5)"
+            elif name == "answer" and re.match(r"\s*[-+]?\d[\d.]*\s+\S", node.value):
+                hint = " (put the unit in 'unit:', like unit: billion dollars)"
+            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'{hint}")
+        return value
+
+    def boolean(self, node: Node, name: str) -> bool | None:
+        if type(node) is not Scalar:
+            self.kind_error(node, name, "true or false")
+            return None
+        value = parse_bool(node.value)
+        if value is None:
+            self.error(node, f"'{name}' should be true or false, not '{shown(node.value)}'")
+        return value
+
+    def choices(self, m: Mapping, what: str) -> tuple[tuple[Choice, ...], Sequence] | None:
+        node = self.require(m, "choices", what)
+        if node is None:
+            return None
+        if type(node) is not Sequence:
+            if type(node) is Scalar and node.is_null:
+                self.error(node, "'choices' is empty; give at least two choices")
+            else:
+                self.kind_error(node, "choices", "a list of choices")
+            return None
+        if not node.items:
+            self.error(node, "'choices' is empty; give at least two choices")
+            return None
+        out = []
+        ok = True
+        seen: dict[str, int] = {}
+        for item in node.items:
+            if type(item) is Mapping:
+                self.unknown_keys(item, CHOICE_KEYS, "a choice")
+                text = self.text(item, "text", "this choice", required=True)
+                if text is not None:
+                    self.choice_text(item.items["text"][1])
+                feedback = self.text(item, "feedback", "this choice")
+                if feedback is not None:
+                    self.prose(item.items["feedback"][1])
+                weight = self.choice_weight(item)
+            else:
+                text = self.text_value(item, "a choice")
+                if text is not None:
+                    self.choice_text(item)
+                feedback = None
+                weight = None
+            if text is None:
+                ok = False
+                continue
+            if text in seen:
+                self.error(
+                    item, f"the choice '{text}' is listed twice (first at line {seen[text]})"
+                )
+                ok = False
+                continue
+            seen[text] = item.line
+            out.append(Choice(text=text, feedback=feedback, weight=weight))
+        if ok and len(out) < 2:
+            self.error(node, "a question needs at least two choices")
+            ok = False
+        return (tuple(out), node) if ok else None
+
+    def choice_weight(self, item: Mapping) -> float | None:
+        if "weight" not in item.items:
+            return None
+        node = item.items["weight"][1]
+        value = self.number(node, "weight")
+        if value is not None and not -1 <= value <= 1:
+            self.error(node, f"'weight' is a share of the marks from -1 to 1 (0.5 is half), "
+                       f"not {value:g}")
+            return None
+        return value
+
+    def check_weights(self, m: Mapping, choices, correct: set) -> None:
+        """Weights belong to multiple_select; right choices weigh more than 0, others
+        at most 0, and the right ones add up to the full marks."""
+        weighted = [i for i, c in enumerate(choices) if c.weight is not None]
+        if not weighted:
+            return
+        node = m.items["choices"][1]
+        for i in weighted:
+            c = choices[i]
+            if i in correct and c.weight <= 0:
+                self.error(node, f"the right choice '{shown(c.text)}' has weight {c.weight:g}; "
+                           "a right choice weighs more than 0")
+            elif i not in correct and c.weight > 0:
+                self.error(node, f"the choice '{shown(c.text)}' is not among 'answers' but has "
+                           f"weight {c.weight:g}; list it in 'answers' or give it 0 or less")
+        total = sum(choices[i].weight or 0.0 for i in correct)
+        if abs(total - 1) > 0.001:
+            self.warning(node, f"the right choices' weights add up to {total:g}, not 1: "
+                         "picking all of them gives " + ("more than" if total > 1 else
+                                                         "less than") + " full marks")
+
+    def find_choice(self, choices, node: Node, text: str) -> int | None:
+        for i, c in enumerate(choices):
+            if c.text == text:
+                return i
+        texts = [c.text for c in choices]
+        close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
+        hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
+        if not hint and text.strip().isdigit() and 0 < int(text) <= len(texts):
+            hint = " (write the text of the right choice, not its number)"
+        self.error(node, f"the answer '{shown(text)}' is not one of the choices{hint}")
+        return None
+
+    def feedback_texts(self, m: Mapping, what: str, names: tuple[str, ...]) -> dict:
+        """The optional per-answer feedback texts among `names` (Markdown, like a choice's)."""
+        out = {}
+        for name in names:
+            text = self.text(m, name, what)
+            if text is not None:
+                self.prose(m.items[name][1])
+                out[name] = text
+        return out
+
+    def answer_item(self, node: Node, name: str, names: list[PersonName]) -> str | None:
+        """One accepted answer: text, or a person's name as
+        {person: Ryutaro Hashimoto, family_name: Hashimoto, family_name_alone: true}."""
+        if type(node) is not Mapping:
+            return self.text_value(node, name)
+        self.unknown_keys(node, PERSON_KEYS, "a person's name")
+        person = self.text(node, "person", "a person's name (an answer written as a mapping)",
+                           required=True)
+        if person is None:
+            return None
+        words = person.split()
+        family_words = 1
+        family = self.text(node, "family_name", "a person's name")
+        if family is not None:
+            family_list = family.split()
+            if len(family_list) >= len(words) or words[-len(family_list):] != family_list:
+                self.error(
+                    node.items["family_name"][1],
+                    f"'family_name' should be the last word(s) of '{shown(person)}', "
+                    "with a given name before it (write the name given name first)",
+                )
+                return None
+            family_words = len(family_list)
+        elif len(words) < 2:
+            self.error(
+                node.items["person"][1],
+                f"'{shown(person)}' is a single word; write a person's name with the given "
+                "name first and the family name last, like Ryutaro Hashimoto",
+            )
+            return None
+        alone = False
+        if "family_name_alone" in node.items:
+            value = self.boolean(node.items["family_name_alone"][1], "family_name_alone")
+            if value is None:
+                return None
+            alone = value
+        names.append((person, family_words, alone))
+        return person
+
+    def grading(self, m: Mapping) -> TextPolicy:
+        pair = m.items.get("grading")
+        if pair is None:
+            return TextPolicy()
+        node = pair[1]
+        if type(node) is not Mapping:
+            if type(node) is Scalar and node.is_null:
+                return TextPolicy()
+            self.kind_error(node, "grading", "a mapping like {case_sensitive: false}")
+            return TextPolicy()
+        self.unknown_keys(node, GRADING_KEYS, "'grading'")
+        values: dict = {}
+        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+            if name in node.items:
+                value = self.boolean(node.items[name][1], name)
+                if value is not None:
+                    values[name] = value
+        if "max_typos" in node.items:
+            typo = node.items["max_typos"][1]
+            if type(typo) is Scalar and typo.value.strip().lower() == "auto":
+                values["max_typos"] = None
+            else:
+                count = self.number(typo, "max_typos")
+                if count is not None:
+                    if count < 0 or count != int(count):
+                        self.error(typo, "'max_typos' should be a whole number (0 or more) or auto")
+                    else:
+                        values["max_typos"] = int(count)
+        return TextPolicy(**values)
+
+    def shuffle_flag(self, m: Mapping) -> dict:
+        """{'shuffle': False} when the author pins the written order; else nothing."""
+        pair = m.items.get("shuffle")
+        if pair is None:
+            return {}
+        value = self.boolean(pair[1], "shuffle")
+        return {} if value is None else {"shuffle": value}

@@ -1,0 +1,261 @@
+"""What every answer widget shares: the QuestionWidget base, marks and text helpers.
+
+Each kind's widget is a module beside this one; __init__.py maps kinds to them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QPixmap, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.core.arrangement import Arrangement, written
+from quizapp.core.model import (
+    Question,
+)
+from quizapp.gui.markdown import set_safe_markdown
+from quizapp.rendering.images import load_pixmap
+from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
+
+RIGHT_MARK = "\u2714"  # heavy check mark
+WRONG_MARK = "\u2718"  # heavy ballot x
+RATINGS = ("Again", "Hard", "Good", "Easy")
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def set_bank_text(label: QLabel, text: str | None, bank_dir: str | Path | None = None) -> None:
+    """Show bank text as safe Markdown (never raw HTML)."""
+    set_safe_markdown(label, text or "", bank_dir=bank_dir)
+
+
+def plain_text(markdown: str | None) -> str:
+    """Markdown as the words a screen reader should say (HTML kept as text)."""
+    if not markdown:
+        return ""
+    if is_long(markdown):  # parsing it would block the window; the words are enough
+        return " ".join(markdown.split())
+    doc = QTextDocument()
+    doc.setMarkdown(markdown, MARKDOWN_FEATURES)  # the same dialect as shown
+    return " ".join(doc.toPlainText().split())
+
+
+def grade_colours(
+    palette: QPalette, background: QPalette.ColorRole = QPalette.ColorRole.Window
+) -> tuple[QColor, QColor]:
+    """(right, wrong) colours that read well on the palette's `background` colour."""
+    dark = palette.color(background).lightnessF() < 0.5
+    if dark:
+        return QColor("#7ddc85"), QColor("#ff8a80")
+    return QColor("#1b6e20"), QColor("#b3261e")
+
+
+def mark_label(label: QLabel, correct: bool, text: str | None = None) -> None:
+    """Turn `label` into a right/wrong mark: a symbol and a word, plus colour."""
+    right, wrong = grade_colours(label.palette())
+    colour = right if correct else wrong
+    word = text if text is not None else ("Right" if correct else "Wrong")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(f"{RIGHT_MARK if correct else WRONG_MARK} {word}".strip())
+    label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+    label.setAccessibleName(word or ("Right" if correct else "Wrong"))
+    label.show()
+
+
+def _digit_of(event: QKeyEvent) -> int | None:
+    """1-9 for an unmodified (or keypad) digit key, else None."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods != Qt.KeyboardModifier.NoModifier:
+        return None
+    key = event.key()
+    if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+        return key - Qt.Key.Key_0
+    return None
+
+
+class _WrapLabel(QLabel):
+    """A word-wrapped label that asks for its text's own width, not QLabel's narrow guess."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self):
+        # QLabel guesses a narrow width for wrapped text; ask for the text's own
+        # width (the layout still shrinks it, wrapping, when the window is narrow).
+        key = (self.text(), self.font().key())
+        if getattr(self, "_hint_key", None) != key:
+            doc = QTextDocument()
+            doc.setDefaultFont(self.font())
+            if self.textFormat() == Qt.TextFormat.PlainText:
+                doc.setPlainText(self.text())
+            else:
+                doc.setHtml(self.text())
+            width = min(int(doc.idealWidth()) + 2 * self.margin() + 4, 900)
+            self._hint_key, self._hint = key, QSize(width, self.heightForWidth(width))
+        return self._hint
+
+
+class _ClickableLabel(_WrapLabel):
+    """A choice's text: clicking it clicks its button, like a normal button label."""
+
+    def __init__(self, buddy: QAbstractButton, parent=None):
+        super().__init__(parent)
+        self._buddy = buddy
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def mouseReleaseEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton and self._buddy.isEnabled():
+            self._buddy.click()
+        super().mouseReleaseEvent(event)
+
+
+# --------------------------------------------------------------------------- the base
+
+
+class QuestionWidget(QWidget):
+    """The prompt and the controls for one question.
+
+    Subclasses build their controls in `_build_answer(layout)` and implement
+    `response()`, `is_answered()`, `_set_controls_enabled()` and `_mark()`.
+    """
+
+    response_changed = Signal()
+
+    def __init__(
+        self,
+        question: Question,
+        bank_dir: str | Path | None = None,
+        parent=None,
+        arrangement: Arrangement | None = None,
+    ):
+        super().__init__(parent)
+        self.question = question
+        self.bank_dir = Path(bank_dir) if bank_dir else None
+        # The order the options are shown in (positions -> indexes as written); the
+        # response is always in written indexes, as grading expects.
+        self.arrangement = arrangement or written(question)
+        self.setAccessibleName(f"Question: {plain_text(question.prompt)[:80]}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.prompt_label = QLabel()
+        self.prompt_label.setObjectName("prompt")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.prompt_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.prompt_label.setFont(font)
+        set_bank_text(self.prompt_label, self._prompt_text(), self.bank_dir)
+        self.prompt_label.setAccessibleName("Question")
+        self.prompt_label.setAccessibleDescription(plain_text(self._prompt_text())[:1000])
+        self.prompt_label.setVisible(bool(self._prompt_text()))
+        layout.addWidget(self.prompt_label)
+        self.long_prompt_view: QPlainTextEdit | None = None
+        if is_long(self._prompt_text()):
+            # All of a very long prompt, as plain text in a scrolling view that lays out
+            # only what is on screen (the label would show its start only).
+            self.prompt_label.setVisible(False)
+            view = QPlainTextEdit()
+            view.setReadOnly(True)
+            view.setFont(font)
+            view.setAccessibleName("Question")
+            view.setPlainText(readable_chunks(self._prompt_text()))
+            view.setMinimumHeight(160)
+            view.setMaximumHeight(360)
+            layout.addWidget(view)
+            self.long_prompt_view = view
+        image = self._image()
+        if image is not None:
+            picture = QLabel()
+            picture.setPixmap(image)
+            picture.setAccessibleName("Question image")
+            layout.addWidget(picture)
+        elif self.question.image:
+            # The loader warns about a missing picture; the question stays answerable.
+            gone = self.bank_dir is None or not (self.bank_dir / self.question.image).exists()
+            what = "image missing" if gone else "image not shown"
+            self.missing_image_label = QLabel(f"[{what}: {self.question.image}]")
+            self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
+            self.missing_image_label.setAccessibleName("Question image missing")
+            layout.addWidget(self.missing_image_label)
+        self._build_answer(layout)
+        layout.addStretch(1)
+
+    # -- to override
+    def _prompt_text(self) -> str:
+        return self.question.prompt
+
+    def _build_answer(self, layout: QVBoxLayout) -> None:
+        raise NotImplementedError
+
+    def response(self):
+        """The answer in the form grading expects (CONTRACTS.md, "Grading")."""
+        raise NotImplementedError
+
+    def is_answered(self) -> bool:
+        """Whether the learner has given an answer at all."""
+        raise NotImplementedError
+
+    def pick(self, number: int) -> bool:
+        """Key `number` (1-9) was pressed; True if it picked something."""
+        return False
+
+    def focus_answer(self) -> None:
+        """Put the keyboard focus on the first answer control."""
+        self.focusNextChild()
+
+    def _set_controls_enabled(self, enabled: bool) -> None:
+        raise NotImplementedError
+
+    def _mark(self, grade) -> None:
+        pass
+
+    # -- common API
+    def set_enabled(self, enabled: bool) -> None:
+        """Lock (after submitting) or unlock the answer controls."""
+        self._set_controls_enabled(enabled)
+
+    def show_grade(self, grade) -> None:
+        """Mark the answer right or wrong in place (the quiz screen shows the rest)."""
+        self.set_enabled(False)
+        self._mark(grade)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        number = _digit_of(event)
+        if number is not None and self.pick(number):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _image(self) -> QPixmap | None:
+        """The question's picture, only from inside the bank's folder."""
+        if not self.question.image or self.bank_dir is None:
+            return None
+        try:
+            root = self.bank_dir.resolve()
+            path = (root / self.question.image).resolve()
+        except OSError:
+            return None
+        if not path.is_relative_to(root) or not path.is_file():
+            return None
+        pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
+        if pixmap is None or pixmap.isNull():
+            return None
+        if pixmap.width() > 560:
+            pixmap = pixmap.scaledToWidth(560, Qt.TransformationMode.SmoothTransformation)
+        return pixmap
+
+
+# --------------------------------------------------------------------------- choices

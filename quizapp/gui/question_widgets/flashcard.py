@@ -1,0 +1,106 @@
+"""The flashcard widget: front, a Show-answer button (Space), then a self-rating 1-4."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+)
+
+from quizapp.core.model import (
+    Flashcard,
+)
+from quizapp.gui.question_widgets.base import (
+    RATINGS,
+    QuestionWidget,
+    set_bank_text,
+)
+
+
+class FlashcardWidget(QuestionWidget):
+    """Front, a Show-answer button (Space), then a self-rating 1-4."""
+
+    question: Flashcard
+
+    def _build_answer(self, layout):
+        self.flip_button = QPushButton("Show answer")
+        self.flip_button.setAccessibleName("Show answer")
+        self.flip_button.setToolTip("Turn the card over (Space or Enter)")
+        self.flip_button.clicked.connect(self.flip)
+        layout.addWidget(self.flip_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.back_label = QLabel()
+        self.back_label.setWordWrap(True)
+        self.back_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.back_label.setMargin(8)
+        set_bank_text(self.back_label, self.question.back, self.bank_dir)
+        self.back_label.setAccessibleName("Back of the card")
+        self.back_label.hide()
+        layout.addWidget(self.back_label)
+        self.rate_hint = QLabel("How well did you know it?")
+        self.rate_hint.hide()
+        layout.addWidget(self.rate_hint)
+        row = QHBoxLayout()
+        self.rating_group = QButtonGroup(self)
+        self.rating_buttons: list[QPushButton] = []
+        for i, name in enumerate(RATINGS, start=1):
+            button = QPushButton(f"{i} {name}")
+            button.setCheckable(True)
+            button.setAccessibleName(f"Rate: {name}")
+            button.setToolTip(f"I knew it: {name} (key {i})")
+            button.setEnabled(False)
+            self.rating_group.addButton(button, i)
+            self.rating_buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.rating_group.idToggled.connect(lambda *_: self.response_changed.emit())
+        layout.addLayout(row)
+        self.flipped = False
+
+    def flip(self) -> None:
+        if self.flipped:
+            return
+        self.flipped = True
+        self.back_label.show()
+        self.rate_hint.show()
+        self.flip_button.setEnabled(False)
+        for button in self.rating_buttons:
+            button.setEnabled(True)
+        self.rating_buttons[2].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.response_changed.emit()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_Space and not self.flipped and self.flip_button.isEnabled():
+            self.flip()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def pick(self, number):
+        if not self.flipped or not 1 <= number <= 4:
+            return False
+        button = self.rating_buttons[number - 1]
+        if not button.isEnabled():
+            return False
+        button.setChecked(True)
+        return True
+
+    def response(self):
+        rating = self.rating_group.checkedId()
+        return rating if rating > 0 else None
+
+    def is_answered(self):
+        return self.response() is not None
+
+    def focus_answer(self):
+        (self.flip_button if not self.flipped else self.rating_buttons[2]).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+
+    def _set_controls_enabled(self, enabled):
+        for button in self.rating_buttons:
+            button.setEnabled(enabled and self.flipped)
+        self.flip_button.setEnabled(enabled and not self.flipped)

@@ -1,0 +1,56 @@
+"""A typed answer in one line (short answer, numeric), with its length note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+)
+
+from quizapp.core.text_limits import MAX_ANSWER_CHARS
+from quizapp.gui.length_note import LengthNote
+from quizapp.gui.question_widgets.base import (
+    QuestionWidget,
+    mark_label,
+)
+
+
+class _LineEditWidget(QuestionWidget):
+    placeholder = "Type your answer"
+
+    def _build_answer(self, layout):
+        row = QHBoxLayout()
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.placeholder)
+        self.edit.setAccessibleName("Your answer")
+        self.edit.setToolTip(f"{self.placeholder}, then press Enter to submit")
+        self.edit.textChanged.connect(lambda *_: self.response_changed.emit())
+        row.addWidget(self.edit, 1)
+        self._add_after_edit(row)
+        self.mark = QLabel()
+        self.mark.hide()
+        row.addWidget(self.mark)
+        layout.addLayout(row)
+        self.length_note = LengthNote(MAX_ANSWER_CHARS, "An answer")
+        self.length_note.watch(self.edit)
+        layout.addWidget(self.length_note)
+
+    def _add_after_edit(self, row):
+        pass
+
+    def response(self):
+        return self.edit.text().strip()
+
+    def is_answered(self):
+        return bool(self.edit.text().strip())
+
+    def focus_answer(self):
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_controls_enabled(self, enabled):
+        self.edit.setReadOnly(not enabled)
+
+    def _mark(self, grade):
+        mark_label(self.mark, grade.correct)

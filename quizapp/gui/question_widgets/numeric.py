@@ -1,0 +1,35 @@
+"""The numeric widget: a typed number, with its unit beside the box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+)
+
+from quizapp.core.model import (
+    Numeric,
+)
+from quizapp.gui.question_widgets.line_edit import _LineEditWidget
+
+
+class NumericWidget(_LineEditWidget):
+    question: Numeric
+    placeholder = "Type a number"
+
+    def _add_after_edit(self, row):
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
+        self.edit.setMaximumWidth(240)
+        self.unit_label = QLabel(self.question.unit or "")
+        self.unit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.unit_label.setVisible(bool(self.question.unit))
+        if self.question.unit:
+            self.edit.setAccessibleName(f"Your answer, in {self.question.unit}")
+            self.edit.setToolTip(
+                f"Type a number in {self.question.unit}, then press Enter to submit"
+            )
+        row.addWidget(self.unit_label)
+        row.addStretch(1)
+
+
+# --------------------------------------------------------------------------- matching

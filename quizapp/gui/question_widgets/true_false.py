@@ -1,0 +1,25 @@
+"""The true_false widget: True and False as two choices."""
+
+from __future__ import annotations
+
+from quizapp.core.model import (
+    TrueFalse,
+)
+from quizapp.gui.question_widgets.choice_list import _ChoiceListWidget
+
+
+class TrueFalseWidget(_ChoiceListWidget):
+    question: TrueFalse
+
+    def _choice_texts(self):
+        return ["True", "False"]
+
+    def _display_order(self):
+        return (0, 1)  # True then False, always
+
+    def response(self):
+        checked = self._checked()
+        return (checked[0] == 0) if checked else None
+
+    def _right_indexes(self):
+        return {0 if self.question.answer else 1}

@@ -1,0 +1,237 @@
+"""Writing a bank as Moodle GIFT text (reading it is quizapp/interop/gift.py).
+
+Each question kind has an entry in GIFT_WRITERS: how GIFT writes it, or
+NotSupported with the reason (an ordering question has no GIFT form). What
+GIFT cannot hold of a question it does write is said in a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from quizapp.core.model import (
+    CLOZE_BLANK,
+    Bank,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Question,
+    ShortAnswer,
+    TextPolicy,
+    TrueFalse,
+)
+
+from ._common import Report
+from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_xml_writer import choice_weight
+
+FLASHCARD_MARK = "// quizapp: flashcard"
+# The blank a missing-word question's prompt shows where its answers stand.
+BLANK = "_____"
+# One kind's GIFT text (None: left out, with a warning in the report).
+GiftWriter = Callable[[Any, Report], "str | None"]
+
+
+_SPECIALS = re.compile(r"([\\~=#{}:])")
+
+
+def escape(text: str) -> str:
+    """GIFT text: special characters escaped; a blank line (which would end the
+    question) is written as a trailing \\n on the line before."""
+    text = _SPECIALS.sub(r"\\\1", text.strip())
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip() and out:
+            out[-1] += "\\n"
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def _num(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _weight(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _answer(mark: str, text: str, feedback: str | None = None) -> str:
+    out = f"{mark}{escape(text)}"
+    if feedback:
+        out += f"#{escape(feedback)}"
+    return out
+
+
+def _explanation(q: Question) -> str:
+    return f"####{escape(q.explanation)}" if q.explanation else ""
+
+
+def _with_blank(prompt: str, block: str) -> str:
+    """Put the answers where the prompt has its single blank, when text follows it."""
+    if prompt.count(BLANK) == 1:
+        before, after = prompt.split(BLANK)
+        if after.strip():
+            space = " " if after[:1].isspace() else ""  # none before "." after the blank
+            return f"{escape(before)} {block}{space}{escape(after)}".strip()
+    return f"{escape(prompt)} {block}"
+
+
+def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
+    lines = []
+    if isinstance(q, MultipleChoice):
+        for i, c in enumerate(q.choices):
+            lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
+    else:
+        for i, c in enumerate(q.choices):
+            mark = f"~%{_weight(100 * choice_weight(q, i))}%"
+            lines.append(_answer(mark, c.text, c.feedback))
+    if q.explanation:
+        lines.append(_explanation(q))
+    block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
+    return _with_blank(q.prompt, block)
+
+
+def _true_false(q: TrueFalse, report: Report) -> str:
+    # GIFT's {TRUE#wrong-answer feedback#right-answer feedback}
+    wrong = q.feedback_if_false if q.answer else q.feedback_if_true
+    right = q.feedback_if_true if q.answer else q.feedback_if_false
+    notes = f"#{escape(wrong or '')}#{escape(right or '')}" if wrong or right else ""
+    return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{notes}{_explanation(q)}}}"
+
+
+def _short_answer(q: ShortAnswer, report: Report) -> str:
+    if q.policy != TextPolicy():
+        report.warn(
+            q.line,
+            f"question {q.id!r}: GIFT cannot say how typed answers are "
+            "compared (case, accents, typos); Moodle uses its own settings",
+        )
+    answers = " ".join(_answer("=", a) for a in q.answers)
+    # Answers at the end: a missing word here would come back as a cloze.
+    return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
+
+
+def _numeric(q: Numeric, report: Report) -> str:
+    if q.unit:
+        report.warn(q.line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
+    tol = f":{_num(q.tolerance)}" if q.tolerance else ""
+    # Moodle's feedback for any other answer: {#3:2~#Completely wrong}
+    otherwise = f"~#{escape(q.feedback_if_wrong)}" if q.feedback_if_wrong else ""
+    return f"{escape(q.prompt)} {{#{_num(q.answer)}{tol}{otherwise}{_explanation(q)}}}"
+
+
+def _matching(q: Matching, report: Report) -> str:
+    pairs = "\n".join(f"\t={escape(left)} -> {escape(right)}" for left, right in q.pairs)
+    return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
+
+
+def _cloze(q: Cloze, report: Report) -> str | None:
+    line = q.line
+    blanks = q.blanks
+    if len(blanks) != 1:
+        report.warn(
+            line,
+            f"question {q.id!r}: a cloze with {len(blanks)} blanks cannot be "
+            "written in GIFT (only one missing word per question); it was left out",
+        )
+        return None
+    m = next(CLOZE_BLANK.finditer(q.text))
+    before, after = q.text[: m.start()], q.text[m.end() :]
+    if not after.strip():
+        report.warn(
+            line,
+            f"question {q.id!r}: the blank ends the text, so Moodle reads it "
+            "as a short answer question",
+        )
+    answers = " ".join(_answer("=", a) for a in blanks[0])
+    lead = f"{escape(q.prompt)}\n" if q.prompt else ""
+    # the space after the blank is written only where the text has one (before ".")
+    space = " " if after[:1].isspace() else ""
+    return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}}{space}"
+            f"{escape(after)}").strip()
+
+
+def _flashcard(q: Flashcard, report: Report) -> str:
+    report.warn(
+        q.line,
+        f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "
+        "whose answer is the back of the card (quizapp reads it back as a flashcard)",
+    )
+    return f"{escape(q.prompt)} {{={escape(q.back)}{_explanation(q)}}}"
+
+
+# Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
+GIFT_WRITERS: dict[str, GiftWriter | NotSupported] = {
+    "multiple_choice": _choices,
+    "multiple_select": _choices,
+    "true_false": _true_false,
+    "short_answer": _short_answer,
+    "numeric": _numeric,
+    "matching": _matching,
+    "ordering": NotSupported("GIFT has no ordering questions"),
+    "cloze": _cloze,
+    "flashcard": _flashcard,
+}
+
+
+def _question(q: Question, report: Report) -> str | None:
+    line = q.line
+    if q.points != 1:
+        report.warn(
+            line,
+            f"question {q.id!r}: GIFT has no marks; its {q.points:g} points "
+            "become Moodle's default mark",
+        )
+    if q.image:
+        report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
+    texts = [q.prompt, q.explanation or "", getattr(q, "back", "") or "", getattr(q, "text", "")]
+    if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
+        report.warn(
+            line,
+            f"question {q.id!r}: a line of its text starts with '//', which "
+            "Moodle reads as a comment and leaves out",
+        )
+    writer = entry_for(GIFT_WRITERS, q, "GIFT")
+    if isinstance(writer, NotSupported):
+        report.warn(line, left_out(q, writer))
+        return None
+    return writer(q, report)
+
+
+def write_gift(bank: Bank) -> tuple[str, list[str]]:
+    """GIFT text for a bank (UTF-8, ready for Moodle), and warnings for what GIFT cannot hold."""
+    text, warnings, _written = write_gift_counting(bank)
+    return text, warnings
+
+
+def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
+    """write_gift, and how many questions the text holds."""
+    report = Report(bank.path or bank.id)
+    written = 0
+    out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
+    tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
+    for q in bank.questions:
+        text = _question(q, report)
+        if text is None:
+            continue
+        if q.tags != tags:
+            path = "/".join(
+                re.sub(r"[\r\n]+", " ", t).replace("\\", "\\\\").replace("/", "//")
+                for t in q.tags
+            )
+            out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
+            tags = q.tags
+        if isinstance(q, Flashcard):
+            out.append(FLASHCARD_MARK)
+        # Our prompts are Markdown; saying so lets Moodle render them the same way.
+        out += [f"::{escape(q.id)}::[markdown]{text}", ""]
+        written += 1
+    return "\n".join(out), report.warnings, written

@@ -1,0 +1,23 @@
+"""What Moodle XML's reader and writer share: where pictures live and how they are named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+PLUGINFILE = "@@PLUGINFILE@@/"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+MAX_MEDIA_BYTES = 10 * 1024 * 1024  # one picture in a question; more is not a picture
+# A Moodle short answer exported by quizapp from a flashcard carries this tag, so that
+# importing the file again gives the flashcard back (Moodle itself has no flashcards).
+FLASHCARD_TAG = "quizapp-flashcard"
+
+
+def safe_file_name(name: str) -> str:
+    """A file name with no folder, no leading dot and only plain characters."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.-]", "_", base).lstrip(".") or "image"
+    stem, dot, suffix = base.rpartition(".")
+    if dot and len(base) > 80:
+        base = stem[: 79 - len(suffix)] + "." + suffix
+    return base[:80]

@@ -1,0 +1,275 @@
+"""Writing a bank as Moodle XML (reading it is quizapp/interop/moodle_xml.py).
+
+Each question kind has an entry in MOODLE_WRITERS: the Moodle question type it
+becomes and how its own elements are written, or NotSupported with the reason.
+What Moodle cannot hold of a question it does write is said in a warning.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.model import (
+    Bank,
+    Cloze,
+    Flashcard,
+    Matching,
+    MultipleChoice,
+    MultipleSelect,
+    Numeric,
+    Ordering,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+
+from ._common import Report
+from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_common import FLASHCARD_TAG, PLUGINFILE, safe_file_name
+
+
+def _num(value: float) -> str:
+    return repr(float(value)) if not float(value).is_integer() else str(int(value))
+
+
+class _Writer:
+    def __init__(self, bank: Bank) -> None:
+        self.bank = bank
+        self.report = Report(bank.path or bank.id)
+        self.root = ET.Element("quiz")
+        self.written = 0
+
+    def sub(self, parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+        element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+        if text is not None:
+            element.text = text
+        return element
+
+    def text_element(self, parent: ET.Element, tag: str, markdown: str) -> ET.Element:
+        # Moodle renders Markdown itself (FORMAT_MARKDOWN): tables, lists and code come
+        # through as written, and come back unchanged.
+        element = self.sub(parent, tag, format="markdown")
+        self.sub(element, "text", markdown.strip())
+        return element
+
+    def plain_element(self, parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
+        element = self.sub(parent, tag, **attrs)
+        self.sub(element, "text", text)
+        return element
+
+    def category(self, tags: tuple[str, ...]) -> None:
+        q = self.sub(self.root, "question", type="category")
+        path = "/".join(t.replace("/", "//") for t in tags)
+        self.plain_element(q, "category", "$course$/top" + (f"/{path}" if path else ""))
+
+    def image_file(self, q: Question, parent: ET.Element) -> str:
+        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
+        if not q.image or not self.bank.path:
+            if q.image:
+                self.report.warn(q.line, f"question {q.id!r}: its picture is left out (the "
+                                 "bank has no folder to read it from)")
+            return ""
+        from pathlib import Path
+
+        folder = Path(self.bank.path).resolve().parent
+        source = (folder / q.image).resolve()
+        if not source.is_relative_to(folder) or not source.is_file():
+            self.report.warn(q.line, f"question {q.id!r}: the picture {q.image!r} was not "
+                             "found inside the bank's folder; it is left out")
+            return ""
+        data = source.read_bytes()
+        if source.suffix.lower() in (".svg", ".svgz"):
+            from quizapp.core.svg_safety import UnsafeSvg, safe_svg
+
+            try:
+                data = safe_svg(data)
+            except UnsafeSvg as exc:
+                self.report.warn(q.line, f"question {q.id!r}: the SVG picture is left out: "
+                                 f"{exc}")
+                return ""
+        name = safe_file_name(source.name)
+        self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
+                 encoding="base64")
+        return f"\n\n![picture]({PLUGINFILE}{name})"
+
+    def question(self, q: Question) -> None:
+        entry = entry_for(MOODLE_WRITERS, q, "Moodle XML")
+        if isinstance(entry, NotSupported):
+            self.report.warn(q.line, left_out(q, entry))
+            return
+        element = self.sub(self.root, "question", type=entry.moodle_type)
+        self.plain_element(element, "name", q.id)
+        text = self.sub(element, "questiontext", format="markdown")
+        body = self.sub(text, "text")
+        body.text = entry.question_text(q)
+        body.text += self.image_file(q, text)
+        self.text_element(element, "generalfeedback", q.explanation or "")
+        self.sub(element, "defaultgrade", _num(q.points))
+        self.sub(element, "penalty", "0.3333333")
+        self.sub(element, "hidden", "0")
+        entry.write(self, q, element)
+        if entry.tag:  # the question's own tags are its category
+            holder = self.sub(element, "tags")
+            self.plain_element(holder, "tag", entry.tag)
+        self.written += 1
+
+    def answer(self, parent: ET.Element, fraction: float, text: str, *, fmt: str = "markdown",
+               feedback: str | None = None) -> ET.Element:
+        a = self.sub(parent, "answer", fraction=_fraction(fraction), format=fmt)
+        self.sub(a, "text", text.strip())
+        self.text_element(a, "feedback", feedback or "")
+        return a
+
+    def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
+        self.sub(e, "single", "true")
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        self.sub(e, "answernumbering", "abc")
+        for i, c in enumerate(q.choices):
+            self.answer(e, 100 if i == q.correct else 0, c.text, feedback=c.feedback)
+
+    def w_multiple_select(self, q: MultipleSelect, e: ET.Element) -> None:
+        self.sub(e, "single", "false")
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        self.sub(e, "answernumbering", "abc")
+        for i, c in enumerate(q.choices):
+            self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
+
+    def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
+        self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
+                    feedback=q.feedback_if_true)
+        self.answer(e, 0 if q.answer else 100, "false", fmt="moodle_auto_format",
+                    feedback=q.feedback_if_false)
+
+    def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
+        self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
+        if (q.policy.ignore_accents, q.policy.ignore_punctuation, q.policy.max_typos) != (
+                True, True, None):
+            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
+                             "exactly (only case is a setting); accents, punctuation and "
+                             "typos count there")
+        for a in q.answers:
+            self.answer(e, 100, a, fmt="moodle_auto_format")
+
+    def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
+        self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "
+                         "short answer whose answer is the back of the card (tagged "
+                         f"{FLASHCARD_TAG!r}, so quizapp reads it back as a flashcard)")
+        self.sub(e, "usecase", "0")
+        # the answer Moodle grades is one line; the feedback shows the whole back
+        self.answer(e, 100, " ".join(q.back.split()), fmt="moodle_auto_format", feedback=q.back)
+
+    def w_numeric(self, q: Numeric, e: ET.Element) -> None:
+        a = self.answer(e, 100, _num(q.answer), fmt="moodle_auto_format")
+        self.sub(a, "tolerance", _num(q.tolerance))
+        if q.feedback_if_wrong:  # Moodle's "any other answer" carries it
+            other = self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
+            self.sub(other, "tolerance", "0")
+        if q.unit:
+            units = self.sub(e, "units")
+            unit = self.sub(units, "unit")
+            self.sub(unit, "multiplier", "1")
+            self.sub(unit, "unit_name", q.unit)
+            self.sub(e, "unitgradingtype", "0")
+            self.sub(e, "showunits", "3")  # the unit is shown after the answer box
+            self.sub(e, "unitsleft", "0")
+
+    def w_matching(self, q: Matching, e: ET.Element) -> None:
+        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
+        for left, right in q.pairs:
+            sub = self.sub(e, "subquestion", format="markdown")
+            self.sub(sub, "text", left)
+            holder = self.sub(sub, "answer")
+            self.sub(holder, "text", right)
+
+    def w_ordering(self, q: Ordering, e: ET.Element) -> None:
+        self.sub(e, "layouttype", "VERTICAL")
+        self.sub(e, "selecttype", "ALL")
+        self.sub(e, "selectcount", "0")
+        self.sub(e, "gradingtype", "ABSOLUTE_POSITION")
+        self.sub(e, "showgrading", "SHOW")
+        self.sub(e, "numberingstyle", "none")
+        for position, item in enumerate(q.items, start=1):
+            self.answer(e, position, item)
+
+    def w_cloze(self, q: Cloze, e: ET.Element) -> None:
+        pass  # the gaps are in the question text
+
+
+def choice_weight(q: MultipleSelect, i: int) -> float:
+    """A choice's share of the marks as quizapp grades it: its weight, else +1/n for a
+    right choice and -1/n for a wrong one (n right choices)."""
+    c = q.choices[i]
+    if any(other.weight is not None for other in q.choices):
+        return c.weight or 0.0
+    even = 1 / len(q.correct)
+    return even if i in q.correct else -even
+
+
+def _fraction(value: float) -> str:
+    return f"{value:.7f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(
+        int(value))
+
+
+def _cloze_escape(text: str) -> str:
+    return re.sub(r"([}#~/\"\\])", r"\\\1", text)
+
+
+def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
+    kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
+    return "{1:" + kind + ":" + "~".join("=" + _cloze_escape(a) for a in answers) + "}"
+
+
+def _cloze_markdown(q: Cloze) -> str:
+    """The cloze's text with Moodle's embedded answers in place of the blanks."""
+    blanks = q.blanks
+    body = "".join(part if isinstance(part, str) else _gap(q, blanks[part])
+                   for part in q.segments())
+    return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip()
+
+
+def _prompt_text(q: Question) -> str:
+    return q.prompt.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class MoodleKind:
+    """How one of quizapp's kinds is written as a Moodle question."""
+
+    moodle_type: str
+    write: Callable[[_Writer, Any, ET.Element], None]  # the type's own elements
+    question_text: Callable[[Any], str] = _prompt_text
+    tag: str | None = None  # a tag that brings the kind back when read again
+
+
+# Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
+MOODLE_WRITERS: dict[str, MoodleKind | NotSupported] = {
+    "multiple_choice": MoodleKind("multichoice", _Writer.w_multiple_choice),
+    "multiple_select": MoodleKind("multichoice", _Writer.w_multiple_select),
+    "true_false": MoodleKind("truefalse", _Writer.w_true_false),
+    "short_answer": MoodleKind("shortanswer", _Writer.w_short_answer),
+    "flashcard": MoodleKind("shortanswer", _Writer.w_flashcard, tag=FLASHCARD_TAG),
+    "numeric": MoodleKind("numerical", _Writer.w_numeric),
+    "matching": MoodleKind("matching", _Writer.w_matching),
+    "ordering": MoodleKind("ordering", _Writer.w_ordering),
+    "cloze": MoodleKind("multianswer", _Writer.w_cloze, question_text=_cloze_markdown),
+}
+
+
+def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
+    """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
+    were written."""
+    writer = _Writer(bank)
+    tags: tuple[str, ...] | None = None
+    for q in bank.questions:
+        if q.tags != tags:
+            writer.category(q.tags)
+            tags = q.tags
+        writer.question(q)
+    ET.indent(writer.root, space="  ")
+    data = ET.tostring(writer.root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n", writer.report.warnings, writer.written

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from quizapp.core.store import Store
+    from quizapp.gui.operations import Operations
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -64,9 +65,13 @@ def status_colour(palette, right: bool):
 
 
 class StoreEvents(QObject):
-    """The one "data changed" signal: emitted after every store write, from any thread."""
+    """The one "data changed" signal, carrying what changed (a gui.operations.Changes).
 
-    store_changed = Signal()
+    A write op announces its own Changes (see quizapp.gui.operations); any other write to
+    the store (a restore, the class server sync, a direct call) is announced as
+    Changes.everything()."""
+
+    store_changed = Signal(object)  # Changes
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,9 +79,17 @@ class StoreEvents(QObject):
             store.add_listener(self._on_write)
 
     def _on_write(self) -> None:
+        from quizapp.gui.operations import Changes, inside_write_op
+
+        # A write op says precisely what it changed once its result is delivered.
+        if inside_write_op():
+            return
         # Store listeners run in whatever thread wrote; a queued signal carries
         # the news to the GUI thread.
-        self.store_changed.emit()
+        self.store_changed.emit(Changes.everything())
+
+    def announce(self, changes) -> None:
+        self.store_changed.emit(changes)
 
 
 class _LoadCancelled(Exception):
@@ -332,6 +345,14 @@ class AppContext:
     learner_id: int | None = None
     bank_id: str | None = None  # the bank selected in the library
     data_dir: Path | None = None
+    # The reader and writer threads (quizapp.gui.operations), made from store and events.
+    operations: Operations = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from quizapp.gui.operations import Operations
+
+        self.operations = Operations(self.store)
+        self.operations.changes_announced.connect(self.events.announce)
 
     def learner(self):
         if self.learner_id is None:
@@ -343,6 +364,7 @@ class AppContext:
 
     def close(self) -> None:
         self.library.shutdown()
+        self.operations.shutdown()  # every answer submitted is written before the store closes
         try:
             self.store.close()
         except Exception:  # closing must never stop the app from exiting

@@ -125,9 +125,10 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     qtbot.waitUntil(win.isActiveWindow)
     screen.tree.setFocus()
 
-    qtbot.keyClick(screen.tree, Qt.Key.Key_F)
-    assert win.current_screen_name() == "flashcards"
     flashcards = win.screen("flashcards")
+    with qtbot.waitSignal(flashcards.review_started, timeout=10000):
+        qtbot.keyClick(screen.tree, Qt.Key.Key_F)
+    assert win.current_screen_name() == "flashcards"
     assert flashcards.session is not None and flashcards.session.bank.id == "small"
     assert not win.library_action.isEnabled()  # no wandering off mid-session
     flashcards.session.abandon()

@@ -97,7 +97,8 @@ def test_no_undo_in_an_exam(qtbot, bank, store, learner):  # noqa: F811
 
 def test_ctrl_z_brings_the_rated_card_back(qtbot, context, capitals):  # noqa: F811
     screen = _screen(qtbot, context)
-    screen.start(capitals)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(capitals)
     assert screen.undo_button.isHidden()
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     with qtbot.waitSignal(screen.card_rated):

@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from PySide6.QtCore import QFileSystemWatcher, QThreadPool
+
     from quizapp.core.store import Store
     from quizapp.gui.operations import Operations
 
@@ -51,6 +53,8 @@ def settings_list(settings: QSettings, key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value] if value else []
+    if not isinstance(value, (list, tuple)):
+        return []
     return [str(v) for v in value if v]
 
 
@@ -161,12 +165,12 @@ class BankLibrary(QObject):
         self._running = False
         self._pending = False
         self._cancel = threading.Event()
-        self._pool = None  # created on the first load, after the window is up
+        self._pool: QThreadPool | None = None  # created on the first load, after the window is up
         self._relay = _LoadRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
-        self._watcher = None  # a QFileSystemWatcher once something is loaded
+        self._watcher: QFileSystemWatcher | None = None  # once something is loaded
         self._watch = watch
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

@@ -33,7 +33,8 @@ def _focus_library(qtbot, win):
 def _answer(qtbot, quiz, right: bool):
     """Answer the question on screen with its keys, then submit with Enter."""
     answer(qtbot, quiz, right)
-    qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
+    with qtbot.waitSignal(quiz.answer_submitted):  # committed, then the feedback shows
+        qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
 
 
 def _leave_with(qtbot, quiz, button: str) -> list[tuple]:

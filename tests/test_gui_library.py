@@ -214,7 +214,8 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     # sky: "2" picks False (wrong); grass: "2" picks False (right); sky again: "1" True (right).
     for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
         qtbot.keyClick(quiz, key)
-        qtbot.keyClick(quiz, Qt.Key.Key_Return)  # submit
+        with qtbot.waitSignal(quiz.answer_submitted):
+            qtbot.keyClick(quiz, Qt.Key.Key_Return)  # submit: committed, then the feedback
         qtbot.keyClick(quiz, Qt.Key.Key_Return)  # continue
     assert session.state == "finished"
     assert win.current_screen_name() == "results"

@@ -47,7 +47,7 @@ def test_a_query_runs_on_another_thread_over_a_read_only_connection(qtbot, conte
     assert thread != threading.get_ident() and not same_store
     assert names == ["Ana"]
     # The reader's connection refuses writes: a message comes back, not a crash.
-    message = _read(qtbot, context, lambda store: store.create_learner("Ben"))
+    message = str(_read(qtbot, context, lambda store: store.create_learner("Ben")))
     assert "readonly" in message or "read-only" in message
     assert [x.name for x in context.store.learners()] == ["Ana"]
 
@@ -114,7 +114,8 @@ def test_a_failed_write_is_reported_and_announces_nothing(qtbot, context):
         WriteOp(parent=None, op=taken, success=lambda _l: None,
                 changes=Changes(learners=True)).failure(failures.append).run_in_background(
             context.operations)
-    assert len(failures) == 1 and "Ana" in failures[0]
+    assert len(failures) == 1 and isinstance(failures[0], ValueError)
+    assert "Ana" in str(failures[0])
     assert announced == []
 
 
@@ -230,3 +231,44 @@ def _alive(widget) -> bool:
     from shiboken6 import isValid
 
     return bool(isValid(widget))
+
+
+def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_records_once(
+        qtbot, tmp_path):
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from test_gui_quiz import context_for
+
+    from quizapp.core.loader import load_bank
+    from quizapp.core.session import QuizSession
+    from quizapp.gui.quiz_screen import QuizScreen
+
+    tour = Path(__file__).resolve().parents[1] / "question_banks" / "tour.yaml"
+    bank = load_bank(tour, use_cache=False).bank
+    store = Store.open(tmp_path / "quiz")
+    learner = store.create_learner("Ada").id
+    question = next(q for q in bank.questions if q.type == "true_false")
+    session = QuizSession(store, learner, bank, shuffle=False, question_ids=[question.id])
+    context = context_for(store)
+    screen = QuizScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.start(session)
+    target = screen.focusWidget() or screen
+    qtbot.keyClick(target, "1")
+    submitted = []
+    screen.answer_submitted.connect(submitted.append)
+    # The writer cannot commit while the store is held (as by another slow write).
+    with store._lock:
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+        qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)  # Enter again, quickly
+        qtbot.wait(100)
+        assert screen.busy and submitted == []
+        assert not screen.feedback.isVisible()  # no feedback before the answer is stored
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
+    assert len(submitted) == 1 and screen.feedback.isVisible()
+    rows = list(store.export_rows(learner))
+    assert [r.question_id for r in rows] == [question.id]  # recorded once
+    context.operations.shutdown()
+    store.close()

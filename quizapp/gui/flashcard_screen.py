@@ -297,7 +297,8 @@ class FlashcardScreen(QWidget):
         self.setFocus()
         self.review_started.emit()
 
-    def _on_start_failed(self, message: str) -> None:
+    def _on_start_failed(self, error: Exception) -> None:
+        message = str(error)
         self._loading = None
         self.busy = False
         self.pages.setCurrentIndex(1)
@@ -406,7 +407,8 @@ class FlashcardScreen(QWidget):
         self.card_rated.emit(rating)
         self._show()
 
-    def _on_rate_failed(self, message: str) -> None:
+    def _on_rate_failed(self, error: Exception) -> None:
+        message = str(error)
         # The store refused; say so and keep the card.
         self.busy = False
         QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {message}")
@@ -435,7 +437,8 @@ class FlashcardScreen(QWidget):
         self.rating_retracted.emit()
         self._show()
 
-    def _on_retract_failed(self, message: str) -> None:
+    def _on_retract_failed(self, error: Exception) -> None:
+        message = str(error)
         # The store refused; the rating stands.
         self.busy = False
         QMessageBox.warning(

@@ -139,20 +139,20 @@ class Operations(QObject):
     # -- running ------------------------------------------------------------------------
 
     def read(self, op: Callable[[Store], T], success: Callable[[T], None], *,
-             failure: Callable[[str], None] | None = None, owner: QObject | None = None) -> None:
+             failure: Callable[[Exception], None] | None = None, owner: QObject | None = None) -> None:
         """Run op(reader store) on the reader thread; success(result) on the GUI thread."""
         self._submit(self._reader, lambda: op(self.reader_store()), success, failure, owner, None)
 
     def write(self, op: Callable[[Store], T], success: Callable[[T], None], *,
               changes: Changes | Callable[[T], Changes],
-              failure: Callable[[str], None] | None = None,
+              failure: Callable[[Exception], None] | None = None,
               owner: QObject | None = None) -> None:
         """Run op(store) on the writer thread; success(result) on the GUI thread once it has
         committed, then announce `changes` (or changes(result))."""
         self._submit(self._writer, lambda: op(self.store), success, failure, owner, changes)
 
     def _submit(self, pool: QThreadPool, work: Callable[[], Any], success: Callable[[Any], None],
-                failure: Callable[[str], None] | None, owner: QObject | None,
+                failure: Callable[[Exception], None] | None, owner: QObject | None,
                 changes: Changes | Callable[[Any], Changes] | None) -> None:
         if self._closed:
             raise RuntimeError("the operations of a closed window cannot run")
@@ -167,8 +167,8 @@ class Operations(QObject):
                 result = work()
             except Exception as exc:  # shown to the learner by `failure`, never a crash
                 traceback.print_exc()
-                message = str(exc) or type(exc).__name__
-                self._deliver(relay, lambda: self._fail(message, failure, owner))
+                error = exc
+                self._deliver(relay, lambda: self._fail(error, failure, owner))
             else:
                 self._deliver(relay, lambda: self._succeed(result, success, owner, changes))
             finally:
@@ -198,12 +198,12 @@ class Operations(QObject):
         if changes is not None:
             self.changes_announced.emit(changes(result) if callable(changes) else changes)
 
-    def _fail(self, message: str, failure: Callable[[str], None] | None,
+    def _fail(self, error: Exception, failure: Callable[[Exception], None] | None,
               owner: QObject | None) -> None:
         if failure is not None and _alive(owner):
-            failure(message)
+            failure(error)
         elif failure is None:
-            _log.warning("a background operation failed: %s", message)
+            _log.warning("a background operation failed: %s", error)
 
     # -- the read-only store --------------------------------------------------------------
 
@@ -246,9 +246,9 @@ class QueryOp(Generic[T]):
         self._parent = parent
         self._op = op
         self._success = success
-        self._failure: Callable[[str], None] | None = None
+        self._failure: Callable[[Exception], None] | None = None
 
-    def failure(self, callback: Callable[[str], None]) -> QueryOp[T]:
+    def failure(self, callback: Callable[[Exception], None]) -> QueryOp[T]:
         self._failure = callback
         return self
 
@@ -266,9 +266,9 @@ class WriteOp(Generic[T]):
         self._op = op
         self._success = success
         self._changes = changes
-        self._failure: Callable[[str], None] | None = None
+        self._failure: Callable[[Exception], None] | None = None
 
-    def failure(self, callback: Callable[[str], None]) -> WriteOp[T]:
+    def failure(self, callback: Callable[[Exception], None]) -> WriteOp[T]:
         self._failure = callback
         return self
 

@@ -72,7 +72,7 @@ class StatsScreen(QWidget):
             parent=self,
             op=lambda store: loader(store, *args),
             success=lambda data: self._on_loaded(ticket, data),
-        ).failure(lambda message: self._on_failed(ticket, message)).run_in_background(
+        ).failure(lambda exc: self._on_failed(ticket, str(exc))).run_in_background(
             self.context.operations)
 
     def _add_refresh_button(self, header, tip: str) -> None:

@@ -318,7 +318,8 @@ def test_no_two_alt_keys_clash_on_the_library_page(qtbot, open_main_window):
 
     win = open_main_window()
     win.learner_screen.name_edit.setText("Ada")
-    qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(win.learner_screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
     texts = [a.text() for a in win.menuBar().actions()]
     texts += [b.text() for b in win.findChildren(QAbstractButton) if b.isVisible()]
     letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.bank_files import BankFileActions
 from quizapp.gui.library_screen import LibraryScreen
+from quizapp.gui.operations import Changes
 
 if TYPE_CHECKING:
     from quizapp.gui.flashcard_screen import FlashcardScreen
@@ -204,10 +205,10 @@ class MainWindow(BankFileActions):
     def set_learner(self, learner_id: int, *, remember: bool = True) -> None:
         self.context.learner_id = learner_id
         if remember:
-            try:
-                self.context.store.set_last_learner(learner_id)
-            except Exception:  # remembering is a convenience; studying must go on
-                pass
+            # On the writer thread; remembering is a convenience: a failure is only logged.
+            self.context.operations.write(
+                lambda store: store.set_last_learner(learner_id), lambda _none: None,
+                changes=Changes())  # the last learner is a setting no screen shows
         self._update_learner_label()
         self.show_library()
 

@@ -85,6 +85,7 @@ def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
         assert rows.text("source") == "paragraph 1"
         assert rows.text("quote") == "" and not rows.captions["quote"].isVisible()
         qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=10000)  # the score is written
 
         results = ResultsScreen(None)
         qtbot.addWidget(results)

@@ -10,6 +10,7 @@ is in its base class, gui/bank_files.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -29,6 +30,8 @@ from quizapp.gui.library_screen import LibraryScreen
 from quizapp.gui.operations import Changes
 
 if TYPE_CHECKING:
+    from quizapp.core.session import QuizSession
+    from quizapp.core.store import Store
     from quizapp.gui.flashcard_screen import FlashcardScreen
     from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
@@ -246,21 +249,21 @@ class MainWindow(BankFileActions):
         dialog = quiz_setup.QuizSetupDialog(bank, self)
         if not dialog.exec():
             return
-        try:
-            session = self._build_quiz_session(quiz_setup, dialog, bank)
-        except ValueError as exc:  # e.g. no question has the chosen tags
-            self._cannot_start(exc)
-            return
-        if session is not None:
-            self._run_quiz(session)
+        learner_id = self.context.learner_id
+        options = dialog.options()
+        self._start_session(
+            lambda store: quiz_setup.build_session(store, learner_id, bank, options))
+
+    def _start_session(self, build: Callable[[Store], QuizSession]) -> None:
+        """Build a quiz or practice session on the writer thread (starting one writes its
+        session row), then show it; a ValueError (e.g. no question has the chosen tags)
+        or a store failure is a "Cannot start" message."""
+        self.context.operations.write(
+            build, self._run_quiz, changes=Changes.session(self.context.learner_id),
+            failure=self._cannot_start, owner=self)
 
     def _cannot_start(self, exc: Exception) -> None:
         QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
-
-    def _build_quiz_session(self, quiz_setup, dialog, bank):
-        return quiz_setup.build_session(
-            self.context.store, self.context.learner_id, bank, dialog.options()
-        )
 
     def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
         bank = self._bank_or_warn(bank_id)
@@ -269,13 +272,10 @@ class MainWindow(BankFileActions):
         from quizapp.core.session import QuizSession
 
         ids = list(question_ids) if question_ids else None
-        try:
-            session = QuizSession(self.context.store, self.context.learner_id, bank,
-                                  mode="practice", question_ids=ids)
-        except ValueError as exc:  # e.g. none of these questions is in the bank any more
-            self._cannot_start(exc)
-            return
-        self._run_quiz(session)
+        learner_id = self.context.learner_id
+        # A ValueError when none of these questions is in the bank any more.
+        self._start_session(
+            lambda store: QuizSession(store, learner_id, bank, mode="practice", question_ids=ids))
 
     def _run_quiz(self, session) -> None:
         try:

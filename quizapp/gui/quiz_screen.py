@@ -410,13 +410,33 @@ class QuizScreen(QWidget):
         self.answer_retracted.emit()
 
     def next_question(self) -> None:
-        if self.busy or self.session is None or self.session.state != "answered":
+        session = self.session
+        if self.busy or session is None or session.state != "answered":
             return
+        if session.leaving_finishes or session.time_left is not None:
+            # Finishing writes the session's score: on the writer thread, and the results
+            # show once it is committed.
+            self.busy = True
+            WriteOp(parent=self, op=lambda _store: self._advance(session),
+                    success=lambda _none: self._on_advanced(session),
+                    changes=Changes.session(session.learner_id),
+                    ).run_in_background(self.context.operations)
+            return
+        self._advance(session)  # the next question: nothing to write
+        self._on_advanced(session)
+
+    @staticmethod
+    def _advance(session: QuizSession) -> None:
         try:
-            self.session.advance()
+            session.advance()
         except StoreError:  # e.g. a full disk after the last answer: every answer is saved,
             log.exception("could not close the session in the store")  # show the results
-        if self.session.state == "finished":
+
+    def _on_advanced(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        if session.state == "finished":
             self._finish()
         else:
             self._show_question()

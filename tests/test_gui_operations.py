@@ -272,3 +272,38 @@ def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_recor
     assert [r.question_id for r in rows] == [question.id]  # recorded once
     context.operations.shutdown()
     store.close()
+
+
+def test_a_review_says_loading_until_its_session_is_built_and_keys_wait(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from test_gui_flashcards import BANK
+
+    from quizapp.core.loader import load_bank
+    from quizapp.gui.flashcard_screen import FlashcardScreen
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(BANK, encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    store = Store.open(tmp_path / "cards")
+    settings = make_settings()
+    context = AppContext(store=store, events=StoreEvents(store), settings=settings,
+                         library=BankLibrary(settings, include_bundled=False, watch=False))
+    context.learner_id = store.create_learner("Ana").id
+    screen = FlashcardScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    with store._lock:  # the writer is held up (as by a slow disk)
+        screen.start(bank)
+        qtbot.wait(50)
+        assert screen.pages.currentWidget() is screen.loading_label
+        assert screen.loading_label.isVisible() and screen.session is None
+        qtbot.keyClick(screen, Qt.Key.Key_Space)  # nothing to turn over yet
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        pass
+    assert screen.pages.currentIndex() == 0 and not screen.session.flipped
+    assert "3 new" in screen.counts.text()
+    assert list(store.export_rows(context.learner_id)) == []
+    screen.abandon_session()
+    context.close()

@@ -83,7 +83,7 @@ class StoreEvents(QObject):
             store.add_listener(self._on_write)
 
     def _on_write(self) -> None:
-        from quizapp.gui.operations import Changes, inside_write_op
+        from quizapp.gui.changes import Changes, inside_write_op
 
         # A write op says precisely what it changed once its result is delivered.
         if inside_write_op():
@@ -349,14 +349,18 @@ class AppContext:
     learner_id: int | None = None
     bank_id: str | None = None  # the bank selected in the library
     data_dir: Path | None = None
-    # The reader and writer threads (quizapp.gui.operations), made from store and events.
-    operations: Operations = field(init=False, repr=False)
+    # The reader and writer threads (quizapp.gui.operations), made on first use: a returning
+    # learner's window shows without them.
+    _operations: Operations | None = field(default=None, init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        from quizapp.gui.operations import Operations
+    @property
+    def operations(self) -> Operations:
+        if self._operations is None:
+            from quizapp.gui.operations import Operations
 
-        self.operations = Operations(self.store)
-        self.operations.changes_announced.connect(self.events.announce)
+            self._operations = Operations(self.store)
+            self._operations.changes_announced.connect(self.events.announce)
+        return self._operations
 
     def learner(self):
         if self.learner_id is None:
@@ -368,7 +372,8 @@ class AppContext:
 
     def close(self) -> None:
         self.library.shutdown()
-        self.operations.shutdown()  # every answer submitted is written before the store closes
+        if self._operations is not None:  # every answer submitted is written before closing
+            self._operations.shutdown()
         try:
             self.store.close()
         except Exception:  # closing must never stop the app from exiting

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.store import MAX_NAME_LENGTH
+from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.length_note import LengthNote
-from quizapp.gui.operations import Changes, StaleAware, WriteOp
+from quizapp.gui.operations import WriteOp
 
 # This screen is the first one on a first run: it names no Qt.* enum (see
 # quizapp/gui/__init__.py); enum properties are set by key name.

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
-from quizapp.gui.operations import Changes, StaleAware
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
 # quizapp/gui/__init__.py); enum properties are set by key name until then.

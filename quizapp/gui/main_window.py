@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.gui.bank_files import BankFileActions
+from quizapp.gui.changes import Changes
 from quizapp.gui.library_screen import LibraryScreen
-from quizapp.gui.operations import Changes
 
 if TYPE_CHECKING:
     from quizapp.core.session import QuizSession

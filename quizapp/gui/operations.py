@@ -14,7 +14,8 @@
 Writes made outside an op (a restore, the class server sync, a test writing directly)
 are announced as ``Changes.everything()``: a screen that is unsure redraws.
 
-``StaleAware`` is the "redraw now if visible, else when shown" rule the screens share.
+``Changes`` and ``StaleAware`` (the "redraw now if visible, else when shown" rule the screens
+share) live in gui/changes.py, which the first screen imports without this module's threads.
 """
 
 from __future__ import annotations
@@ -23,70 +24,23 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
 
 if TYPE_CHECKING:
     from quizapp.core.store import Store
 
+# Changes and StaleAware are part of this layer's interface; they live in gui/changes.py.
+__all__ = ["Changes", "LatestOnly", "Operations", "QueryOp", "StaleAware", "WriteOp",
+           "inside_write_op"]
+
 T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a write changed; a screen redraws only for what it shows.
-
-    learner_id: whose answers, cards or sessions changed (None: anyone's, or unknown)."""
-
-    learners: bool = False
-    banks: bool = False
-    cards: bool = False
-    answers: bool = False
-    sessions: bool = False
-    learner_id: int | None = None
-
-    @classmethod
-    def everything(cls) -> Changes:
-        return cls(learners=True, banks=True, cards=True, answers=True, sessions=True)
-
-    @classmethod
-    def answer(cls, learner_id: int | None) -> Changes:
-        """An answer or rating recorded or taken back: it moves scores and card schedules."""
-        return cls(answers=True, cards=True, learner_id=learner_id)
-
-    @classmethod
-    def session(cls, learner_id: int | None) -> Changes:
-        """A session started, finished or abandoned."""
-        return cls(sessions=True, learner_id=learner_id)
-
-    def concerns(self, learner_id: int | None) -> bool:
-        """Whether these changes may touch `learner_id`'s own data."""
-        return self.learner_id is None or learner_id is None or self.learner_id == learner_id
-
-    def __or__(self, other: Changes) -> Changes:
-        same = self.learner_id == other.learner_id
-        return Changes(
-            learners=self.learners or other.learners,
-            banks=self.banks or other.banks,
-            cards=self.cards or other.cards,
-            answers=self.answers or other.answers,
-            sessions=self.sessions or other.sessions,
-            learner_id=self.learner_id if same else None,
-        )
-
-
-# Set on the writer thread while a WriteOp runs: the store's own "something was written"
-# callback is then silent, because the op announces precisely what it changed.
-_in_write_op = threading.local()
-
-
-def inside_write_op() -> bool:
-    return bool(getattr(_in_write_op, "active", False))
 
 
 class _Relay(QObject):
@@ -162,7 +116,7 @@ class Operations(QObject):
 
         def job() -> None:
             if writing:
-                _in_write_op.active = True
+                write_op_scope.active = True
             try:
                 result = work()
             except Exception as exc:  # shown to the learner by `failure`, never a crash
@@ -172,7 +126,7 @@ class Operations(QObject):
             else:
                 self._deliver(relay, lambda: self._succeed(result, success, owner, changes))
             finally:
-                _in_write_op.active = False
+                write_op_scope.active = False
 
         pool.start(_Job(job))
 
@@ -291,41 +245,3 @@ class LatestOnly:
 
     def is_current(self, ticket: int) -> bool:
         return ticket == self.latest
-
-
-class StaleAware:
-    """The redraw rule every screen shares: a change that concerns the screen redraws it at
-    once (or after `delay_ms`, one redraw per burst) while it is visible, and only marks it
-    stale while hidden; a stale screen redraws when shown again.
-
-    The screen passes its `redraw` and `visible` callables and calls `changed()` for each
-    change it cares about and `shown()` from its showEvent."""
-
-    def __init__(self, owner: QObject, redraw: Callable[[], None],
-                 visible: Callable[[], bool], *, delay_ms: int = 0, stale: bool = True):
-        self.stale = stale
-        self._redraw = redraw
-        self._visible = visible
-        self._timer: QTimer | None = None
-        if delay_ms:
-            self._timer = QTimer(owner)
-            self._timer.setSingleShot(True)
-            self._timer.setInterval(delay_ms)
-            self._timer.timeout.connect(redraw)
-
-    def changed(self) -> None:
-        if not self._visible():
-            self.stale = True
-        elif self._timer is not None:
-            self._timer.start()
-        else:
-            self._redraw()
-
-    def shown(self) -> None:
-        if self.stale and self._visible():
-            self._redraw()
-
-    def cancel(self) -> None:
-        """A redraw is starting now: the one a burst scheduled is not needed."""
-        if self._timer is not None:
-            self._timer.stop()

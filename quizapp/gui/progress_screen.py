@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.stats import QuestionStat
+from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
     Cell,
     ChartView,
@@ -40,7 +41,6 @@ from quizapp.gui.charts import (
     fill_line_chart,
     plain_text,
 )
-from quizapp.gui.operations import Changes
 from quizapp.gui.stats_screen import StatsScreen
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry

@@ -18,7 +18,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
-from quizapp.gui.operations import Changes, LatestOnly, QueryOp, StaleAware
+from quizapp.gui.changes import Changes, StaleAware
+from quizapp.gui.operations import LatestOnly, QueryOp
 
 
 class StatsScreen(QWidget):

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.csv_cells import checked_path, safe_row
+from quizapp.gui.changes import Changes
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
-from quizapp.gui.operations import Changes
 from quizapp.gui.stats_screen import StatsScreen
 
 EMPTY_MESSAGE = (

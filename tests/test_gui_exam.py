@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 from test_gui_quiz import answer, bank, learner, make_screen, press, recorded, store  # noqa: F401
 
 from quizapp.core.session import QuizSession
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, plain_text
 from quizapp.gui.results_screen import ResultsScreen
+
+
+class MarksWhenDeleted(QObject):
+    """The right/wrong marks a question widget shows at the moment it is deleted."""
+
+    def __init__(self, widget):
+        super().__init__()
+        self.marks = None
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.DeferredDelete and self.marks is None:
+            self.marks = [
+                lbl.text()
+                for lbl in watched.findChildren(QLabel)
+                if lbl.text().startswith((RIGHT_MARK, WRONG_MARK))
+            ]
+        return False
 
 
 def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  # noqa: F811
@@ -26,14 +44,12 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
         plan.append((q.id, right))
         answer(qtbot, screen, right)
         widget = screen.question_widget
+        watch = MarksWhenDeleted(widget)  # the screen moves on and deletes the widget
         press(qtbot, screen, Qt.Key.Key_Return)  # one Enter: recorded and on to the next
+        qtbot.waitUntil(lambda w=watch: w.marks is not None, timeout=5000)
+        marks = watch.marks
         # nothing tells right from wrong: no panel, no marks on the answer
         assert not screen.feedback.isVisible()
-        marks = [
-            lbl.text()
-            for lbl in widget.findChildren(QLabel)
-            if lbl.text().startswith((RIGHT_MARK, WRONG_MARK))
-        ]
         assert marks == []
         assert len(recorded(store, learner.id)) == n
         if screen.session is not None:

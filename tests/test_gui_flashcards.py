@@ -62,9 +62,21 @@ def _screen(qtbot, context):
     return screen
 
 
+def _start(qtbot, screen, bank, **kwargs):
+    """The review is built on the writer thread; its first card shows with review_started."""
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(bank, **kwargs)
+
+
+def _rate(qtbot, screen, key):
+    """The next card shows once the rating has committed (card_rated)."""
+    with qtbot.waitSignal(screen.card_rated, timeout=10000):
+        qtbot.keyClick(screen, key)
+
+
 def test_space_flips_and_keys_rate_every_card(qtbot, context, bank):
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     assert "3 new" in screen.counts.text()
     assert "France" in screen.front_view.toPlainText()
     assert "**" not in screen.front_view.toPlainText()
@@ -100,24 +112,24 @@ def test_space_flips_and_keys_rate_every_card(qtbot, context, bank):
 
 def test_due_cards_come_first_and_the_screen_says_when_the_next_is_due(qtbot, context, bank):
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     for _ in range(3):
         qtbot.keyClick(screen, Qt.Key.Key_Space)
-        qtbot.keyClick(screen, Qt.Key.Key_3)
+        _rate(qtbot, screen, Qt.Key.Key_3)
     assert screen.session.finished
     assert "due" in screen.next_label.text() and "no card" not in screen.next_label.text()
     # A week later all three are due again, and they are shown as due, not new.
     later = datetime.now(UTC) + timedelta(days=60)
-    screen.start(bank, now=later)
+    _start(qtbot, screen, bank, now=later)
     assert screen.counts.text().startswith("3 due")
     assert "new" not in screen.counts.text()
 
 
 def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank):
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.keyClick(screen, Qt.Key.Key_2)
+    _rate(qtbot, screen, Qt.Key.Key_2)
     seen = []
 
     def answer_dialog(key_or_button):
@@ -166,13 +178,13 @@ def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank):
 
 def test_a_finished_review_shows_recall_not_a_score(qtbot, context, bank):
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     session = screen.session
     ratings = []
     while not session.finished:
         rating = Qt.Key.Key_3 if len(ratings) % 2 == 0 else Qt.Key.Key_2  # Good, Hard, ...
         qtbot.keyClick(screen, Qt.Key.Key_Space)
-        qtbot.keyClick(screen, rating)
+        _rate(qtbot, screen, rating)
         ratings.append(rating)
     good = sum(1 for r in ratings if r == Qt.Key.Key_3)
     assert 0 < good < len(ratings)
@@ -209,7 +221,7 @@ def test_bank_titles_with_markup_show_as_text(qtbot, context, tmp_path):
                     encoding="utf-8")
     bank = load_bank(path, use_cache=False).bank
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     assert screen.title.textFormat() == Qt.TextFormat.PlainText
     assert "<script>x</script>" in screen.title.text()
 
@@ -218,9 +230,9 @@ def test_leaving_works_when_the_disk_is_full(qtbot, context, bank, monkeypatch):
     from quizapp.core.store import DISK_FULL_MESSAGE, DiskFullError
 
     screen = _screen(qtbot, context)
-    screen.start(bank)
+    _start(qtbot, screen, bank)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.keyClick(screen, Qt.Key.Key_3)
+    _rate(qtbot, screen, Qt.Key.Key_3)
 
     def disk_full(*args, **kwargs):
         raise DiskFullError(DISK_FULL_MESSAGE)

@@ -11,6 +11,20 @@ def start(open_main_window):
     return open_main_window
 
 
+def create(qtbot, win, name: str) -> int:
+    """Add a learner on the learner screen; their id once it is written and chosen."""
+    screen = win.learner_screen
+    with qtbot.waitSignal(screen.learner_chosen, timeout=10000) as chosen:
+        screen.create_learner(name)
+    settle(qtbot, win)
+    return chosen.args[0]
+
+
+def settle(qtbot, win) -> None:
+    """Wait for the writes under way (the last learner is remembered off the GUI thread)."""
+    qtbot.waitUntil(lambda: not win.context.operations.busy, timeout=10000)
+
+
 def test_first_run_asks_the_name_and_creates_the_learner(qtbot, start):
     win = start()
     screen = win.learner_screen
@@ -18,7 +32,9 @@ def test_first_run_asks_the_name_and_creates_the_learner(qtbot, start):
     assert screen.name_edit.isVisible() and not screen.list.isVisible()
     assert "Welcome" in screen.heading.text()
     qtbot.keyClicks(screen.name_edit, "Ana")
-    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    settle(qtbot, win)
     learners = win.context.store.learners()
     assert [learner.name for learner in learners] == ["Ana"]
     assert win.context.learner_id == learners[0].id
@@ -30,14 +46,14 @@ def test_first_run_asks_the_name_and_creates_the_learner(qtbot, start):
 def test_an_empty_name_is_refused_with_a_message(qtbot, start):
     win = start()
     qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(win.learner_screen.error_label.text()), timeout=10000)
     assert win.context.store.learners() == []
-    assert win.learner_screen.error_label.text()
     assert win.current_screen_name() == "learners"
 
 
 def test_later_runs_open_on_the_last_learner(qtbot, start):
     first = start()
-    first.learner_screen.create_learner("Ana")
+    create(qtbot, first, "Ana")
     first.close()
     first.context.close()
     second = start()
@@ -47,14 +63,16 @@ def test_later_runs_open_on_the_last_learner(qtbot, start):
 
 def test_switching_learner_from_the_window(qtbot, start):
     win = start()
-    ana = win.learner_screen.create_learner("Ana")
+    ana = create(qtbot, win, "Ana")
     assert win.current_screen_name() == "library"
     win.switch_learner_action.trigger()  # Ctrl+Shift+L
     assert win.current_screen_name() == "learners"
     screen = win.learner_screen
     assert screen.list.isVisible() and screen.list.count() == 1
     qtbot.keyClicks(screen.name_edit, "Ben")
-    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    settle(qtbot, win)
     assert win.context.learner().name == "Ben"
     assert win.current_screen_name() == "library"
     win.switch_learner_action.trigger()
@@ -62,29 +80,32 @@ def test_switching_learner_from_the_window(qtbot, start):
     assert names == ["Ana", "Ben"]
     screen.list.setCurrentRow(0)
     qtbot.keyClick(screen.list, Qt.Key.Key_Return)
-    assert win.context.learner_id == ana.id
-    assert win.context.store.last_learner().id == ana.id
+    settle(qtbot, win)
+    assert win.context.learner_id == ana
+    assert win.context.store.last_learner().id == ana
     assert "Ana" in win.windowTitle()
 
 
 def test_duplicate_names_are_refused(qtbot, start):
     win = start()
-    win.learner_screen.create_learner("Ana")
+    create(qtbot, win, "Ana")
     win.show_learners()
-    assert win.learner_screen.create_learner("Ana") is None
-    assert win.learner_screen.error_label.text()
+    win.learner_screen.create_learner("Ana")
+    qtbot.waitUntil(lambda: bool(win.learner_screen.error_label.text()), timeout=10000)
+    assert "Ana" in win.learner_screen.error_label.text()
     assert len(win.context.store.learners()) == 1
 
 
 def test_rename_and_delete_ask_first(qtbot, start, monkeypatch):
     win = start()
-    win.learner_screen.create_learner("Ana")
-    win.learner_screen.create_learner("Ben")
+    create(qtbot, win, "Ana")
+    create(qtbot, win, "Ben")
     win.show_learners()
     screen = win.learner_screen
     screen.list.setCurrentRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Anna", True))
-    screen.rename_selected()
+    with qtbot.waitSignal(screen.learners_changed, timeout=10000):
+        screen.rename_selected()
     assert sorted(learner.name for learner in win.context.store.learners()) == ["Anna", "Ben"]
 
     screen.list.setCurrentRow([screen.list.item(i).text() for i in range(2)].index("Ben"))
@@ -92,7 +113,8 @@ def test_rename_and_delete_ask_first(qtbot, start, monkeypatch):
     screen.delete_selected()
     assert len(win.context.store.learners()) == 2
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    screen.delete_selected()
+    with qtbot.waitSignal(screen.learners_changed, timeout=10000):
+        screen.delete_selected()
     assert [learner.name for learner in win.context.store.learners()] == ["Anna"]
     assert win.context.learner_id is None  # Ben was the current learner
     assert win.learner_button.text() == "No learner"

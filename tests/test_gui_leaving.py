@@ -33,7 +33,8 @@ def _focus_library(qtbot, win):
 def _answer(qtbot, quiz, right: bool):
     """Answer the question on screen with its keys, then submit with Enter."""
     answer(qtbot, quiz, right)
-    qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
+    with qtbot.waitSignal(quiz.answer_submitted):  # committed, then the feedback shows
+        qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
 
 
 def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
@@ -54,7 +55,8 @@ def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
 def test_practice_left_halfway_is_not_an_attempt(qtbot, win):
     store, learner = win.context.store, win.context.learner_id
     screen = _focus_library(qtbot, win)
-    qtbot.keyClick(screen.tree, Qt.Key.Key_P)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
+        qtbot.keyClick(screen.tree, Qt.Key.Key_P)
     quiz = win.screen("quiz")
     assert quiz.session.mode == "practice"
     session = quiz.session
@@ -87,7 +89,8 @@ def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, m
         done.advance()
     monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     screen = _focus_library(qtbot, win)
-    qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
+        qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
     quiz = win.screen("quiz")
     left = quiz.session
     (seen,) = _leave_with(qtbot, quiz, "leave")
@@ -115,6 +118,7 @@ def test_esc_after_the_last_answer_finishes_with_results(qtbot, win, button, fin
     quiz = win.screen("quiz")
     _answer(qtbot, quiz, right=True)
     (seen,) = _leave_with(qtbot, quiz, button)
+    qtbot.waitUntil(lambda: not quiz.busy, timeout=10000)  # leaving writes the score
     assert seen[1] == (
         "You have answered every question: leaving now finishes this quiz and records its score."
     )

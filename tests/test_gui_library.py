@@ -125,9 +125,10 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     qtbot.waitUntil(win.isActiveWindow)
     screen.tree.setFocus()
 
-    qtbot.keyClick(screen.tree, Qt.Key.Key_F)
-    assert win.current_screen_name() == "flashcards"
     flashcards = win.screen("flashcards")
+    with qtbot.waitSignal(flashcards.review_started, timeout=10000):
+        qtbot.keyClick(screen.tree, Qt.Key.Key_F)
+    assert win.current_screen_name() == "flashcards"
     assert flashcards.session is not None and flashcards.session.bank.id == "small"
     assert not win.library_action.isEnabled()  # no wandering off mid-session
     flashcards.session.abandon()
@@ -138,7 +139,8 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
 
     monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     screen.tree.setFocus()
-    qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
+        qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
     assert win.current_screen_name() == "quiz"
     quiz = win.screen("quiz")
     assert quiz.session is not None and quiz.session.bank.id == "small"
@@ -146,8 +148,13 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     quiz.session_left.emit()
     assert win.current_screen_name() == "library"
 
+    # The setup dialog, made and never shown, leaves no window active once events run
+    # (they do now, while the session is built): activate the window again, as a click would.
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     screen.tree.setFocus()
-    qtbot.keyClick(screen.tree, Qt.Key.Key_P)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
+        qtbot.keyClick(screen.tree, Qt.Key.Key_P)
     assert win.current_screen_name() == "quiz"
     assert quiz.session.mode == "practice"
 
@@ -213,8 +220,10 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     # sky: "2" picks False (wrong); grass: "2" picks False (right); sky again: "1" True (right).
     for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
         qtbot.keyClick(quiz, key)
-        qtbot.keyClick(quiz, Qt.Key.Key_Return)  # submit
+        with qtbot.waitSignal(quiz.answer_submitted):
+            qtbot.keyClick(quiz, Qt.Key.Key_Return)  # submit: committed, then the feedback
         qtbot.keyClick(quiz, Qt.Key.Key_Return)  # continue
+        qtbot.waitUntil(lambda: not quiz.busy, timeout=10000)  # the last one writes the score
     assert session.state == "finished"
     assert win.current_screen_name() == "results"
     rows = list(context.store.export_rows(context.learner_id, "small"))
@@ -281,7 +290,8 @@ def test_practice_over_questions_no_longer_in_the_bank_says_so(qtbot, win, monke
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     win.start_practice("small", ["gone-1", "gone-2"])
-    assert shown and win.current_screen_name() == "library"
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert win.current_screen_name() == "library"
 
 
 def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks):
@@ -316,7 +326,8 @@ def test_no_two_alt_keys_clash_on_the_library_page(qtbot, open_main_window):
 
     win = open_main_window()
     win.learner_screen.name_edit.setText("Ada")
-    qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(win.learner_screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
     texts = [a.text() for a in win.menuBar().actions()]
     texts += [b.text() for b in win.findChildren(QAbstractButton) if b.isVisible()]
     letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]

@@ -359,34 +359,6 @@ def test_show_then_refresh_runs_one_query(qtbot, history):
     assert calls == [context.learner_id]
 
 
-def test_stats_worker_runs_off_the_gui_thread_and_marks_stale_tickets(qtbot):
-    import threading
-
-    from quizapp.gui.stats_worker import StatsWorker
-
-    worker = StatsWorker()
-    gate = threading.Event()
-
-    def slow():
-        gate.wait(5)
-        return threading.get_ident()
-
-    first = worker.submit(slow)
-    second = worker.submit(lambda: "newest")
-    assert not worker.is_current(first) and worker.is_current(second)
-    results = {}
-    worker.query_finished.connect(lambda ticket, value: results.__setitem__(ticket, value))
-    gate.set()
-    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
-    assert results[first] != threading.get_ident()  # ran on a pool thread
-    assert results[second] == "newest"
-
-    with qtbot.waitSignal(worker.query_failed) as failed:
-        worker.submit(lambda: 1 / 0)
-    assert "ZeroDivisionError" in failed.args[1]
-    worker.wait()
-
-
 def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
     from quizapp.gui.progress_screen import load_progress
 

@@ -16,6 +16,7 @@ from quizapp.core.grading import expected_response
 from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
 from quizapp.core.store import Store
+from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
 from quizapp.gui.quiz_screen import QuizScreen
 from quizapp.gui.results_screen import ResultsScreen
 
@@ -45,8 +46,20 @@ def learner(store):
     return store.create_learner("Ada")
 
 
+def context_for(store) -> AppContext:
+    """A context over `store`: the screen records answers through its writer thread."""
+    settings = make_settings()
+    return AppContext(store=store, events=StoreEvents(store), settings=settings,
+                      library=BankLibrary(settings, include_bundled=False, watch=False))
+
+
+def settle(qtbot, screen) -> None:
+    """Wait until the answer (or retraction) being written has committed and shows."""
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
+
+
 def make_screen(qtbot, session) -> QuizScreen:
-    screen = QuizScreen(None)
+    screen = QuizScreen(context_for(session.store))
     qtbot.addWidget(screen)
     screen.resize(900, 700)
     screen.show()
@@ -61,6 +74,7 @@ def focused(screen):
 
 def press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(focused(screen), key, modifier)
+    settle(qtbot, screen)
 
 
 def answer(qtbot, screen, right: bool) -> None:

@@ -9,7 +9,16 @@ from test_gui_flashcards import (
     context,  # noqa: F401 (a fixture)
 )
 from test_gui_flashcards import bank as capitals  # noqa: F401 (a fixture)
-from test_gui_quiz import answer, bank, focused, learner, make_screen, press, store  # noqa: F401
+from test_gui_quiz import (  # noqa: F401
+    answer,
+    bank,
+    focused,
+    learner,
+    make_screen,
+    press,
+    settle,
+    store,
+)
 
 from quizapp.core.session import QuizSession
 
@@ -18,6 +27,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def undo(qtbot, screen) -> None:
     qtbot.keyClick(focused(screen), Qt.Key.Key_Z, CTRL)
+    settle(qtbot, screen)  # the retraction commits before the question comes back
 
 
 def counted(records, learner_id) -> list[str]:
@@ -76,7 +86,8 @@ def test_ctrl_z_on_the_next_question_in_a_text_field_and_by_the_button(
     undo(qtbot, screen)  # first Ctrl+Z undoes the typing, as in any text field
     assert screen.question_widget.question.id == "spaced-repetition"
     assert counted(store, learner.id) == ["validate-command"]
-    qtbot.mouseClick(screen.undo_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.answer_retracted):
+        qtbot.mouseClick(screen.undo_button, Qt.MouseButton.LeftButton)
     assert screen.question_widget.question.id == "validate-command"
     assert counted(store, learner.id) == []
 
@@ -97,7 +108,8 @@ def test_no_undo_in_an_exam(qtbot, bank, store, learner):  # noqa: F811
 
 def test_ctrl_z_brings_the_rated_card_back(qtbot, context, capitals):  # noqa: F811
     screen = _screen(qtbot, context)
-    screen.start(capitals)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(capitals)
     assert screen.undo_button.isHidden()
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     with qtbot.waitSignal(screen.card_rated):

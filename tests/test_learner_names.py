@@ -88,16 +88,18 @@ def test_the_learner_screen_shows_why_a_name_is_refused(qtbot, start):  # noqa: 
     win = start()
     screen = win.learner_screen
     qtbot.keyClicks(screen.name_edit, "Ana")
-    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.learner_chosen, timeout=10000):  # written off the GUI thread
+        qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
     assert [x.name for x in win.context.store.learners()] == ["Ana"]
     win.show_learners()
     screen.name_edit.clear()
     paste(qtbot, screen.name_edit, "\u200b\u200b")
     qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
-    assert "no visible letters" in screen.error_label.text()
+    qtbot.waitUntil(lambda: "no visible letters" in screen.error_label.text(), timeout=10000)
     screen.name_edit.clear()
     paste(qtbot, screen.name_edit, "ANA\u200b")
     qtbot.mouseClick(screen.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "already a learner" in screen.error_label.text(), timeout=10000)
     assert 'already a learner called "Ana"' in screen.error_label.text()
     assert "looks the same" in screen.error_label.text()
     assert [x.name for x in win.context.store.learners()] == ["Ana"]

@@ -46,6 +46,8 @@ def bank():
 
 
 def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
+    from test_gui_quiz import context_for
+
     from quizapp.gui.quiz_screen import FEEDBACK_ROWS, QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
 
@@ -53,7 +55,7 @@ def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
     try:
         learner = store.create_learner("Ada")
         session = QuizSession(store, learner.id, bank, shuffle=False)
-        screen = QuizScreen(None)
+        screen = QuizScreen(context_for(store))
         qtbot.addWidget(screen)
         screen.resize(900, 700)
         screen.show()
@@ -83,6 +85,7 @@ def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
         assert rows.text("source") == "paragraph 1"
         assert rows.text("quote") == "" and not rows.captions["quote"].isVisible()
         qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not screen.busy, timeout=10000)  # the score is written
 
         results = ResultsScreen(None)
         qtbot.addWidget(results)

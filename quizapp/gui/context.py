@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from PySide6.QtCore import QFileSystemWatcher, QThreadPool
+
     from quizapp.core.store import Store
+    from quizapp.gui.operations import Operations
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -50,6 +53,8 @@ def settings_list(settings: QSettings, key: str) -> list[str]:
         return []
     if isinstance(value, str):
         return [value] if value else []
+    if not isinstance(value, (list, tuple)):
+        return []
     return [str(v) for v in value if v]
 
 
@@ -64,9 +69,13 @@ def status_colour(palette, right: bool):
 
 
 class StoreEvents(QObject):
-    """The one "data changed" signal: emitted after every store write, from any thread."""
+    """The one "data changed" signal, carrying what changed (a gui.operations.Changes).
 
-    store_changed = Signal()
+    A write op announces its own Changes (see quizapp.gui.operations); any other write to
+    the store (a restore, the class server sync, a direct call) is announced as
+    Changes.everything()."""
+
+    store_changed = Signal(object)  # Changes
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -74,9 +83,17 @@ class StoreEvents(QObject):
             store.add_listener(self._on_write)
 
     def _on_write(self) -> None:
+        from quizapp.gui.changes import Changes, inside_write_op
+
+        # A write op says precisely what it changed once its result is delivered.
+        if inside_write_op():
+            return
         # Store listeners run in whatever thread wrote; a queued signal carries
         # the news to the GUI thread.
-        self.store_changed.emit()
+        self.store_changed.emit(Changes.everything())
+
+    def announce(self, changes) -> None:
+        self.store_changed.emit(changes)
 
 
 class _LoadCancelled(Exception):
@@ -148,12 +165,12 @@ class BankLibrary(QObject):
         self._running = False
         self._pending = False
         self._cancel = threading.Event()
-        self._pool = None  # created on the first load, after the window is up
+        self._pool: QThreadPool | None = None  # created on the first load, after the window is up
         self._relay = _LoadRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
-        self._watcher = None  # a QFileSystemWatcher once something is loaded
+        self._watcher: QFileSystemWatcher | None = None  # once something is loaded
         self._watch = watch
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -332,6 +349,18 @@ class AppContext:
     learner_id: int | None = None
     bank_id: str | None = None  # the bank selected in the library
     data_dir: Path | None = None
+    # The reader and writer threads (quizapp.gui.operations), made on first use: a returning
+    # learner's window shows without them.
+    _operations: Operations | None = field(default=None, init=False, repr=False)
+
+    @property
+    def operations(self) -> Operations:
+        if self._operations is None:
+            from quizapp.gui.operations import Operations
+
+            self._operations = Operations(self.store)
+            self._operations.changes_announced.connect(self.events.announce)
+        return self._operations
 
     def learner(self):
         if self.learner_id is None:
@@ -343,6 +372,8 @@ class AppContext:
 
     def close(self) -> None:
         self.library.shutdown()
+        if self._operations is not None:  # every answer submitted is written before closing
+            self._operations.shutdown()
         try:
             self.store.close()
         except Exception:  # closing must never stop the app from exiting

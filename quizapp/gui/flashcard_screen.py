@@ -4,13 +4,21 @@ A passive view over quizapp.core.session.FlashcardSession: every rating is
 recorded by the session (in the store) before the next card is shown. Ctrl+Z (or
 "Undo rating") takes the last rating back while the next card shows: the retraction is
 committed before the rated card comes back.
+
+Nothing that queries or writes the store runs on the GUI thread during a review: building
+the session (the due-card query and the session row), each rating and each undo run as
+write ops on the writer thread (quizapp.gui.operations), together with the counts shown
+after them (`_Counts`); the screen shows "Loading…" meanwhile and ignores keys until the
+op's result arrives.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -28,6 +36,10 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
+from quizapp.gui.operations import Changes, WriteOp
+
+if TYPE_CHECKING:
+    from quizapp.core.session import FlashcardSession
 
 RATINGS = (
     (1, "Again", "I did not remember it"),
@@ -67,8 +79,22 @@ def describe_due(when: datetime | None, now: datetime | None = None) -> str:
     return f"on {local.day} {local:%B %Y}"
 
 
+@dataclass(frozen=True)
+class _Counts:
+    """What the header shows, read on the writer thread right after the op's commit."""
+
+    due: int
+    next_due: datetime | None
+
+
+def _counts(session) -> _Counts:
+    return _Counts(session.due_count, session.next_due)
+
+
 class FlashcardScreen(QWidget):
-    card_rated = Signal(int)  # the rating just recorded
+    review_started = Signal()  # the session is built and its first card (or "done") shows
+    review_failed = Signal(str)  # the session could not be built (the message is shown)
+    card_rated = Signal(int)  # the rating just recorded (committed in the store)
     rating_retracted = Signal()  # the last rating was taken back (committed in the store)
     session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
     session_left = Signal()  # left with Esc, after confirming
@@ -76,8 +102,11 @@ class FlashcardScreen(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.session = None
+        self.session: FlashcardSession | None = None
         self.bank = None
+        self._counts: _Counts | None = None
+        self._loading: object | None = None  # the token of the start() being built
+        self.busy = False  # an op of this review runs: keys wait for its result
         self.setAccessibleName("Flashcards")
         self._build()
 
@@ -198,6 +227,12 @@ class FlashcardScreen(QWidget):
         done_layout.addStretch(2)
         self.pages.addWidget(done_page)
 
+        # page 2: the review is being built (a big deck takes a moment, off the GUI thread)
+        self.loading_label = QLabel("Loading…")
+        self.loading_label.setAccessibleName("Loading the review")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.loading_label)
+
         def shortcut(keys: str, slot) -> QShortcut:
             s = QShortcut(QKeySequence(keys), self)
             s.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -223,14 +258,53 @@ class FlashcardScreen(QWidget):
     # -- session -----------------------------------------------------------------------
 
     def start(self, bank, *, now: datetime | None = None) -> None:
-        """Begin a review of `bank` for the current learner."""
+        """Begin a review of `bank` for the current learner: "Loading…" shows while the
+        session is built on the writer thread; review_started fires when its card shows."""
         from quizapp.core.session import FlashcardSession
 
         self.bank = bank
-        self.session = FlashcardSession(self.context.store, self.context.learner_id, bank, now=now)
+        self.session = None
+        self._counts = None
+        self.busy = True
+        self._loading = token = object()  # leaving while loading drops this start
         self.title.setText(f"Flashcards — {bank.title}")
+        self.counts.setText("")
+        self.next_label.setText("")
+        self.pages.setCurrentIndex(2)
+        self.setFocus()
+        learner_id = self.context.learner_id
+
+        def build(store):
+            session = FlashcardSession(store, learner_id, bank, now=now)
+            return session, _counts(session)
+
+        WriteOp(parent=self, op=build, success=lambda built: self._on_started(token, built),
+                changes=Changes.session(learner_id)).failure(
+            self._on_start_failed).run_in_background(self.context.operations)
+
+    def _on_started(self, token: object, built) -> None:
+        session, counts = built
+        if token is not self._loading:  # left (or restarted) while it was loading
+            if not session.finished:
+                WriteOp(parent=self, op=lambda _store: session.abandon(), success=lambda _: None,
+                        changes=Changes.session(session.learner_id)).run_in_background(
+                    self.context.operations)
+            return
+        self._loading = None
+        self.busy = False
+        self.session, self._counts = session, counts
         self._show()
         self.setFocus()
+        self.review_started.emit()
+
+    def _on_start_failed(self, error: Exception) -> None:
+        message = str(error)
+        self._loading = None
+        self.busy = False
+        self.pages.setCurrentIndex(1)
+        self.done_label.setText(f"The review could not start: {message}")
+        self.done_button.setFocus()
+        self.review_failed.emit(message)
 
     def _bank_dir(self) -> Path | None:
         path = getattr(self.bank, "path", None)
@@ -260,7 +334,12 @@ class FlashcardScreen(QWidget):
 
     def _update_counts(self) -> None:
         session = self.session
-        due = session.due_count
+        if session is None:
+            return
+        counts = self._counts
+        if counts is None:  # a session handed over without counts (never by start())
+            counts = self._counts = _counts(session)
+        due = counts.due
         new = session.new_count
         parts = [f"{due} due"]
         if new:
@@ -268,15 +347,18 @@ class FlashcardScreen(QWidget):
         if not session.finished:
             parts.append(f"card {session.position} of {session.total}")
         self.counts.setText(" · ".join(parts))
-        self.next_label.setText(f"Next card due: {describe_due(session.next_due, session.now)}")
+        self.next_label.setText(f"Next card due: {describe_due(counts.next_due, session.now)}")
 
     def _show_done(self) -> None:
         session = self.session
+        if session is None:
+            return
         self.pages.setCurrentIndex(1)
         reviewed = len(session.answers)
-        when = describe_due(session.next_due, session.now)
+        next_due = self._counts.next_due if self._counts is not None else None
+        when = describe_due(next_due, session.now)
         has_cards = any(q.type == "flashcard" for q in session.bank.questions)
-        if reviewed == 0 and not has_cards and session.next_due is None:
+        if reviewed == 0 and not has_cards and next_due is None:
             text = ("This bank has no flashcards. Questions you answer in a quiz or practice "
                     "come back here when they are due for review.")
         elif reviewed == 0:
@@ -290,45 +372,82 @@ class FlashcardScreen(QWidget):
                 # Recall is not a score: it never goes into Best or Last.
                 text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
                          f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
-        if session.next_due is not None:
+        if next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
         self.done_button.setFocus()
 
     def flip(self) -> None:
-        if self.session is None or self.session.finished or not self.pages.currentIndex() == 0:
+        if (self.busy or self.session is None or self.session.finished
+                or not self.pages.currentIndex() == 0):
             return
         self.session.flip()
         self._show()
 
     def rate(self, rating: int) -> None:
         session = self.session
-        if session is None or session.finished or not session.flipped:
+        if self.busy or session is None or session.finished or not session.flipped:
             return
-        try:
+        self.busy = True  # the next card shows once this rating is committed
+
+        def record(_store):
             session.rate(rating)
-        except Exception as exc:  # the store refused; say so and keep the card
-            QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {exc}")
+            return _counts(session)
+
+        WriteOp(parent=self, op=record,
+                success=lambda counts: self._on_rated(session, rating, counts),
+                changes=Changes.answer(session.learner_id)).failure(
+            self._on_rate_failed).run_in_background(self.context.operations)
+
+    def _on_rated(self, session, rating: int, counts: _Counts) -> None:
+        self.busy = False
+        if session is not self.session:  # the window closed the review meanwhile
             return
+        self._counts = counts
         self.card_rated.emit(rating)
         self._show()
+
+    def _on_rate_failed(self, error: Exception) -> None:
+        message = str(error)
+        # The store refused; say so and keep the card.
+        self.busy = False
+        QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {message}")
 
     def undo_rating(self) -> None:
         """Ctrl+Z: take back the last rating; the rated card comes back, turned over."""
         session = self.session
-        if session is None or not session.can_undo:
+        if self.busy or session is None or not session.can_undo:
             return
-        try:
+        self.busy = True
+
+        def retract(_store):
             session.undo_last()
-        except Exception as exc:  # the store refused; the rating stands
-            QMessageBox.warning(
-                self, "Rating not taken back", f"The rating could not be taken back: {exc}"
-            )
+            return _counts(session)
+
+        WriteOp(parent=self, op=retract,
+                success=lambda counts: self._on_retracted(session, counts),
+                changes=Changes.answer(session.learner_id)).failure(
+            self._on_retract_failed).run_in_background(self.context.operations)
+
+    def _on_retracted(self, session, counts: _Counts) -> None:
+        self.busy = False
+        if session is not self.session:
             return
+        self._counts = counts
         self.rating_retracted.emit()
         self._show()
 
+    def _on_retract_failed(self, error: Exception) -> None:
+        message = str(error)
+        # The store refused; the rating stands.
+        self.busy = False
+        QMessageBox.warning(
+            self, "Rating not taken back", f"The rating could not be taken back: {message}"
+        )
+
     def _enter(self) -> None:
+        if self.busy:
+            return
         if self.session is not None and self.session.finished:
             self.close_finished()
         elif self.session is not None and not self.session.flipped:
@@ -342,6 +461,8 @@ class FlashcardScreen(QWidget):
     def abandon_session(self) -> None:
         """Close the review now without asking (the window is closing): the ratings given
         stay; the session is closed as abandoned."""
+        self._loading = None
+        self._settle()
         session = self.session
         if session is not None and not session.finished:
             try:
@@ -351,8 +472,10 @@ class FlashcardScreen(QWidget):
 
     def confirm_leave(self) -> bool:
         """Ask before leaving an unfinished review; True when it is fine to go."""
+        self._settle()
         session = self.session
         if session is None or session.finished:
+            self._loading = None  # a review still loading is dropped when it arrives
             return True
         if not ask_to_leave(self, "flashcards", len(session.answers)):
             return False
@@ -361,6 +484,11 @@ class FlashcardScreen(QWidget):
         except Exception:  # e.g. a full disk: the ratings given are saved; leave anyway
             logging.getLogger(__name__).exception("could not close the review in the store")
         return True
+
+    def _settle(self) -> None:
+        """Let a rating being written commit before the review is closed (milliseconds)."""
+        if self.busy and self.session is not None:
+            self.context.operations.wait(10000)
 
     def leave(self) -> None:
         if self.session is not None and self.session.finished:

@@ -1,4 +1,8 @@
-"""Who is studying: the first run asks for a name; later, pick, add, rename or delete a learner."""
+"""Who is studying: the first run asks for a name; later, pick, add, rename or delete a learner.
+
+Adding, renaming and deleting are write ops on the writer thread (quizapp.gui.operations):
+the list changes, and learners_changed / learner_chosen fire, once the write has committed.
+Any other change to the learners (a restore, the class server) redraws the list."""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.store import MAX_NAME_LENGTH
+from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.length_note import LengthNote
+from quizapp.gui.operations import WriteOp
 
 # This screen is the first one on a first run: it names no Qt.* enum (see
 # quizapp/gui/__init__.py); enum properties are set by key name.
@@ -37,7 +43,17 @@ class LearnerScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Learners")
+        self.redraw_rule = StaleAware(self, self.refresh, self.isVisible, stale=False)
         self._build()
+        context.events.store_changed.connect(self._on_store_changed)
+
+    def _on_store_changed(self, changes: Changes) -> None:
+        if changes.learners:
+            self.redraw_rule.changed()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.redraw_rule.shown()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -128,6 +144,7 @@ class LearnerScreen(QWidget):
     # -- showing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.redraw_rule.stale = False
         learners = self.context.store.learners()
         self.error_label.clear()
         self.list.clear()
@@ -171,17 +188,21 @@ class LearnerScreen(QWidget):
         if learner_id is not None:
             self.learner_chosen.emit(learner_id)
 
-    def create_learner(self, name: str):
-        """Create a learner and study as them; returns the learner, or None with a message shown."""
-        try:
-            learner = self.context.store.create_learner(name.strip())
-        except Exception as exc:  # ValueError: empty or taken; StoreError: the disk
-            self.error_label.setText(str(exc))
-            return None
+    def create_learner(self, name: str) -> None:
+        """Create a learner, then study as them (learner_chosen), or show why not."""
+        WriteOp(parent=self, op=lambda store: store.create_learner(name.strip()).id,
+                success=self._on_created,
+                changes=lambda learner_id: Changes(learners=True, learner_id=learner_id),
+                ).failure(self._show_error).run_in_background(self.context.operations)
+
+    def _on_created(self, learner_id: int) -> None:
         self.name_edit.clear()
         self.learners_changed.emit()
-        self.learner_chosen.emit(learner.id)
-        return learner
+        self.learner_chosen.emit(learner_id)
+
+    def _show_error(self, exc: Exception) -> None:
+        # ValueError: empty or taken; StoreError: the disk
+        self.error_label.setText(str(exc))
 
     def create_from_field(self) -> None:
         name = self.name_edit.text().strip()
@@ -198,11 +219,13 @@ class LearnerScreen(QWidget):
         name, ok = QInputDialog.getText(self, "Rename learner", "New name:", text=item.text())
         if not ok or not name.strip() or name.strip() == item.text():
             return
-        try:
-            self.context.store.rename_learner(int(item.data(LEARNER_ROLE)), name.strip())
-        except Exception as exc:  # a taken name, or the store could not write
-            self.error_label.setText(str(exc))
-            return
+        learner_id = int(item.data(LEARNER_ROLE))
+        WriteOp(parent=self, op=lambda store: store.rename_learner(learner_id, name.strip()),
+                success=lambda _none: self._on_learners_written(),
+                changes=Changes(learners=True, learner_id=learner_id),
+                ).failure(self._show_error).run_in_background(self.context.operations)
+
+    def _on_learners_written(self) -> None:
         self.learners_changed.emit()
         self.refresh()
 
@@ -220,12 +243,14 @@ class LearnerScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         learner_id = int(item.data(LEARNER_ROLE))
-        try:
-            self.context.store.delete_learner(learner_id)
-        except Exception as exc:  # the store could not write
-            self.error_label.setText(str(exc))
-            return
+        WriteOp(parent=self, op=lambda store: store.delete_learner(learner_id),
+                success=lambda _none: self._on_deleted(learner_id),
+                # their answers, cards and sessions go with them
+                changes=Changes(learners=True, answers=True, cards=True, sessions=True,
+                                learner_id=learner_id),
+                ).failure(self._show_error).run_in_background(self.context.operations)
+
+    def _on_deleted(self, learner_id: int) -> None:
         if self.context.learner_id == learner_id:
             self.context.learner_id = None
-        self.learners_changed.emit()
-        self.refresh()
+        self._on_learners_written()

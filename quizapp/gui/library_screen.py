@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
@@ -73,7 +74,7 @@ class LibraryScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Bank library")
-        self._stale = True
+        self.redraw_rule = StaleAware(self, self.refresh, self.isVisible)
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
@@ -190,7 +191,7 @@ class LibraryScreen(QWidget):
 
     def refresh(self) -> None:
         """Show the library as loaded, with the current learner's scores."""
-        self._stale = False
+        self.redraw_rule.stale = False
         library = self.context.library
         selected = self.selected_path()
         self.tree.setSortingEnabled(False)
@@ -387,16 +388,13 @@ class LibraryScreen(QWidget):
 
     def _on_library_loaded(self) -> None:
         self.progress.setVisible(self.context.library.loading)
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+        self.redraw_rule.changed()
 
-    def _on_store_changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+    def _on_store_changed(self, changes: Changes) -> None:
+        # The tree shows the learner's scores and due cards per bank.
+        shown = changes.answers or changes.cards or changes.sessions or changes.banks
+        if shown and changes.concerns(self.context.learner_id):
+            self.redraw_rule.changed()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
@@ -406,5 +404,4 @@ class LibraryScreen(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        self.redraw_rule.shown()

@@ -3,42 +3,41 @@
 Screens are passive views; this window owns navigation. It listens to the
 screens' past-tense signals and decides what comes next. The quiz, results,
 flashcard, progress and teacher screens are built the first time they are
-needed, so startup pays only for the learner and library screens.
+needed, so startup pays only for the learner and library screens. What the window
+does with bank files (adding folders, drag and drop, import, export, the bank editor)
+is in its base class, gui/bank_files.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
+from quizapp.gui.bank_files import BankFileActions
+from quizapp.gui.changes import Changes
 from quizapp.gui.library_screen import LibraryScreen
+
+if TYPE_CHECKING:
+    from quizapp.core.session import QuizSession
+    from quizapp.core.store import Store
+    from quizapp.gui.flashcard_screen import FlashcardScreen
+    from quizapp.gui.quiz_screen import QuizScreen
+    from quizapp.gui.results_screen import ResultsScreen
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-LAST_DIR_KEY = "dialogs/last_dir"
-BANK_SUFFIXES = (".yaml", ".yml")
-IMPORT_FILTER = ("Quiz files (*.gift *.txt *.xml *.csv *.tsv *.apkg *.colpkg);;GIFT (*.gift *.txt);;Moodle XML (*.xml);;"
-                 "Anki deck (*.apkg *.colpkg);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)")
-# Formats whose pictures travel inside the file: imported again once the bank's name is known.
-IMPORT_WITH_PICTURES = (".xml", ".apkg", ".colpkg")
-EXPORT_FILTERS = {
-    "GIFT (*.gift)": ".gift",
-    "Moodle XML (*.xml)": ".xml",
-    "Anki deck (*.apkg)": ".apkg",
-    "PDF quiz (*.pdf)": ".pdf",
-    "YAML bank (*.yaml)": ".yaml",
-}
 
 SHORTCUT_HELP = """\
 Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O add a folder · F5 reload
@@ -49,7 +48,7 @@ Progress, teacher overview, learners: Esc goes back to the library
 Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(BankFileActions):
     screen_changed = Signal(str)  # the name of the screen now shown
 
     def __init__(self, context, parent: QWidget | None = None):
@@ -86,7 +85,7 @@ class MainWindow(QMainWindow):
         self.screens[name] = widget
         self.stack.addWidget(widget)
 
-    def screen(self, name: str) -> QWidget:
+    def screen(self, name: str) -> QWidget:  # type: ignore[override]  # QWidget.screen(): the QScreen
         """The named screen, built on first use."""
         if name not in self.screens:
             self._add_screen(name, self._build_screen(name))
@@ -102,42 +101,38 @@ class MainWindow(QMainWindow):
         if name == "learners":
             from quizapp.gui.learner_screen import LearnerScreen
 
-            widget = LearnerScreen(context)
-            widget.learner_chosen.connect(self.set_learner)
-            widget.learners_changed.connect(self._update_learner_label)
-            return widget
+            learners = LearnerScreen(context)
+            learners.learner_chosen.connect(self.set_learner)
+            learners.learners_changed.connect(self._update_learner_label)
+            return learners
         if name == "quiz":
             from quizapp.gui.quiz_screen import QuizScreen
 
-            widget = QuizScreen(context)
-            widget.session_finished.connect(self._on_quiz_finished)
-            widget.session_left.connect(self.show_library)
-            return widget
+            quiz = QuizScreen(context)
+            quiz.session_finished.connect(self._on_quiz_finished)
+            quiz.session_left.connect(self.show_library)
+            return quiz
         if name == "results":
             from quizapp.gui.results_screen import ResultsScreen
 
-            widget = ResultsScreen(context)
-            widget.mistakes_review_requested.connect(self._review_mistakes)
-            widget.results_closed.connect(self.show_library)
-            return widget
+            results = ResultsScreen(context)
+            results.mistakes_review_requested.connect(self._review_mistakes)
+            results.results_closed.connect(self.show_library)
+            return results
         if name == "flashcards":
             from quizapp.gui.flashcard_screen import FlashcardScreen
 
-            widget = FlashcardScreen(context)
-            widget.session_left.connect(self.show_library)
-            widget.session_finished.connect(self.show_library)
-            return widget
+            flashcards = FlashcardScreen(context)
+            flashcards.session_left.connect(self.show_library)
+            flashcards.session_finished.connect(self.show_library)
+            return flashcards
         if name == "progress":
             from quizapp.gui.progress_screen import ProgressScreen
 
-            widget = ProgressScreen(context)
-            signal = getattr(widget, "bank_practice_requested", None)
-            if signal is not None:
-                signal.connect(lambda bank_id, ids: self.start_practice(bank_id, list(ids)))
-            else:
-                widget.practice_requested.connect(
-                    lambda ids: self.start_practice(self.context.bank_id, list(ids)))
-            return widget
+            progress = ProgressScreen(context)
+            progress.bank_practice_requested.connect(
+                lambda bank_id, ids: self.start_practice(bank_id, list(ids)))
+            return progress
         if name == "teacher":
             from quizapp.gui.teacher_screen import TeacherScreen
 
@@ -213,10 +208,10 @@ class MainWindow(QMainWindow):
     def set_learner(self, learner_id: int, *, remember: bool = True) -> None:
         self.context.learner_id = learner_id
         if remember:
-            try:
-                self.context.store.set_last_learner(learner_id)
-            except Exception:  # remembering is a convenience; studying must go on
-                pass
+            # On the writer thread; remembering is a convenience: a failure is only logged.
+            self.context.operations.write(
+                lambda store: store.set_last_learner(learner_id), lambda _none: None,
+                changes=Changes())  # the last learner is a setting no screen shows
         self._update_learner_label()
         self.show_library()
 
@@ -254,21 +249,21 @@ class MainWindow(QMainWindow):
         dialog = quiz_setup.QuizSetupDialog(bank, self)
         if not dialog.exec():
             return
-        try:
-            session = self._build_quiz_session(quiz_setup, dialog, bank)
-        except ValueError as exc:  # e.g. no question has the chosen tags
-            self._cannot_start(exc)
-            return
-        if session is not None:
-            self._run_quiz(session)
+        learner_id = self.context.learner_id
+        options = dialog.options()
+        self._start_session(
+            lambda store: quiz_setup.build_session(store, learner_id, bank, options))
+
+    def _start_session(self, build: Callable[[Store], QuizSession]) -> None:
+        """Build a quiz or practice session on the writer thread (starting one writes its
+        session row), then show it; a ValueError (e.g. no question has the chosen tags)
+        or a store failure is a "Cannot start" message."""
+        self.context.operations.write(
+            build, self._run_quiz, changes=Changes.session(self.context.learner_id),
+            failure=self._cannot_start, owner=self)
 
     def _cannot_start(self, exc: Exception) -> None:
         QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
-
-    def _build_quiz_session(self, quiz_setup, dialog, bank):
-        return quiz_setup.build_session(
-            self.context.store, self.context.learner_id, bank, dialog.options()
-        )
 
     def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
         bank = self._bank_or_warn(bank_id)
@@ -277,17 +272,14 @@ class MainWindow(QMainWindow):
         from quizapp.core.session import QuizSession
 
         ids = list(question_ids) if question_ids else None
-        try:
-            session = QuizSession(self.context.store, self.context.learner_id, bank,
-                                  mode="practice", question_ids=ids)
-        except ValueError as exc:  # e.g. none of these questions is in the bank any more
-            self._cannot_start(exc)
-            return
-        self._run_quiz(session)
+        learner_id = self.context.learner_id
+        # A ValueError when none of these questions is in the bank any more.
+        self._start_session(
+            lambda store: QuizSession(store, learner_id, bank, mode="practice", question_ids=ids))
 
     def _run_quiz(self, session) -> None:
         try:
-            widget = self.screen("quiz")
+            widget = cast("QuizScreen", self.screen("quiz"))
         except ImportError as exc:
             session.abandon()
             self._missing_feature("The quiz screen", exc)
@@ -297,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def _on_quiz_finished(self, session) -> None:
         try:
-            widget = self.screen("results")
+            widget = cast("ResultsScreen", self.screen("results"))
         except ImportError as exc:
             self._missing_feature("The results page", exc)
             self.show_library()
@@ -321,94 +313,9 @@ class MainWindow(QMainWindow):
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return
-        widget = self.screen("flashcards")
+        widget = cast("FlashcardScreen", self.screen("flashcards"))
         self.show_screen("flashcards")
         widget.start(bank)
-
-    # -- library -----------------------------------------------------------------------
-
-    def add_folder(self) -> None:
-        start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
-        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "Add a folder of question banks", start)
-        if folder:
-            self.context.settings.setValue(LAST_DIR_KEY, folder)
-            self.context.library.add_folder(folder)
-            self.statusBar().showMessage(f"Added {folder}", 5000)
-
-    def remove_selected(self) -> bool:
-        """Stop listing the selected bank's file, or the added folder it is in; True if removed."""
-        entry = self.library_screen.selected_entry()
-        if entry is None:
-            return False
-        library = self.context.library
-        path = Path(entry.path).resolve()
-        files = [f for f in library.user_files() if f.resolve() == path]
-        folders = [f for f in library.user_folders()
-                   if path == f.resolve() or path.is_relative_to(f.resolve())]
-        if not files and not folders:
-            QtWidgets.QMessageBox.information(
-                self, "Remove from library",
-                "This bank comes with quizapp or from --bank-dir, so it stays in the library.")
-            return False
-        what = str(folders[0]) if folders and not files else str(files[0])
-        answer = QtWidgets.QMessageBox.question(
-            self, "Remove from library",
-            f"Stop listing {what}?\nNothing is deleted from disk, and scores are kept.",
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-            QtWidgets.QMessageBox.StandardButton.No)
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
-            return False
-        for file in files:
-            library.remove_file(file)
-        if not files:
-            for folder in folders:
-                library.remove_folder(folder)
-        self.statusBar().showMessage(f"Removed {what} from the library", 5000)
-        return True
-
-    def add_paths(self, paths: list[str]) -> int:
-        """Add dropped bank files and folders to the library; returns how many were added."""
-        added = 0
-        for raw in paths:
-            path = Path(raw)
-            if path.is_dir():
-                self.context.library.add_folder(path)
-                added += 1
-            elif path.suffix.lower() in BANK_SUFFIXES and path.is_file():
-                self.context.library.add_file(path)
-                added += 1
-        if added:
-            self.statusBar().showMessage(f"Added {added} to the library; loading…", 5000)
-        return added
-
-    @staticmethod
-    def _droppable(mime) -> list[str]:
-        if not mime.hasUrls():
-            return []
-        out = []
-        for url in mime.urls():
-            if not url.isLocalFile():
-                continue
-            path = Path(url.toLocalFile())
-            if path.is_dir() or path.suffix.lower() in BANK_SUFFIXES:
-                out.append(str(path))
-        return out
-
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        if self._droppable(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        paths = self._droppable(event.mimeData())
-        if paths and self.add_paths(paths):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
 
     def _on_load_started(self) -> None:
         self.load_bar.setRange(0, 0)
@@ -429,177 +336,6 @@ class MainWindow(QMainWindow):
             if broken:
                 text += f", {broken} with errors"
             self.statusBar().showMessage(text, 8000)
-
-    # -- import / export ---------------------------------------------------------------
-
-    def import_bank(self) -> None:
-        try:
-            from quizapp import interop
-            import_file = interop.import_file
-        except (ImportError, AttributeError) as exc:
-            self._missing_feature("Import", exc)
-            return
-        start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
-        source, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
-        if not source:
-            return
-        try:
-            result = import_file(source)
-        except Exception as exc:  # a foreign file must never crash the app
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
-            return
-        text, warnings = result if isinstance(result, tuple) else (result, [])
-        if not isinstance(text, str) or not text.strip():
-            QtWidgets.QMessageBox.warning(self, "Import failed", "Nothing could be imported from that file.")
-            return
-        default = str(Path(source).with_suffix(".yaml"))
-        target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
-        if not target:
-            return
-        if not target.lower().endswith(BANK_SUFFIXES):
-            target += ".yaml"
-        try:
-            if Path(source).suffix.lower() in IMPORT_WITH_PICTURES:
-                # pictures go in a folder named after the bank, beside it
-                _bank, warnings, _pictures = interop.import_to_file(source, target)
-            else:
-                Path(target).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
-            return
-        except ValueError as exc:  # InteropError
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
-            return
-        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
-        self.context.library.add_file(target)
-        self.statusBar().showMessage(f"Imported {Path(source).name} as {target}", 8000)
-        if warnings:
-            self._show_warnings(f"Imported {Path(source).name}, with warnings", warnings)
-
-    def _show_warnings(self, title: str, warnings: list[str]) -> None:
-        shown = "\n".join(str(w) for w in warnings[:20])
-        if len(warnings) > 20:
-            shown += f"\n… and {len(warnings) - 20} more"
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, shown, QtWidgets.QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def export_bank(self) -> None:
-        bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
-        if bank is None:
-            QtWidgets.QMessageBox.information(self, "Export", "Select a bank in the library first.")
-            return
-        try:
-            from quizapp import interop
-            export = interop.export_with_warnings
-        except (ImportError, AttributeError) as exc:
-            self._missing_feature("Export", exc)
-            return
-        start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
-        target, chosen = QtWidgets.QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
-                                                     ";;".join(EXPORT_FILTERS))
-        if not target:
-            return
-        suffix = EXPORT_FILTERS.get(chosen, "")
-        if suffix and not target.lower().endswith(suffix):
-            target += suffix
-        try:
-            warnings = export(bank, target) or []
-        except Exception as exc:  # report, never crash
-            QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
-            return
-        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
-        self.statusBar().showMessage(f"Exported {bank.title} to {target}", 8000)
-        if warnings:
-            self._show_warnings(f"Exported {bank.title}, with warnings", list(warnings))
-
-    # -- the bank editor (quizapp/gui/editor) -------------------------------------------
-
-    def my_banks_dir(self):
-        from quizapp.core.paths import data_dir
-
-        return data_dir(self.context.data_dir) / "banks"
-
-    def drafts_dir(self):
-        from quizapp.core.paths import data_dir
-
-        return data_dir(self.context.data_dir) / "drafts"
-
-    def offer_drafts(self) -> list:
-        """Unsaved editor work left by a crash is offered back, one bank at a time."""
-        from quizapp.authoring.drafts import list_drafts
-        from quizapp.gui.editor import EditorWindow
-
-        opened = []
-        for draft in list_drafts(self.drafts_dir()):
-            name = draft.bank_path or "a new bank"
-            answer = self.ask_about_draft(name)
-            if answer == QtWidgets.QMessageBox.StandardButton.Open:
-                opened.append(self._show_editor(EditorWindow.from_draft(
-                    draft, my_banks_dir=self.my_banks_dir(), drafts_dir=self.drafts_dir())))
-            elif answer == QtWidgets.QMessageBox.StandardButton.Discard:
-                draft.file.unlink(missing_ok=True)
-        return opened
-
-    def ask_about_draft(self, name: str):
-        buttons = QtWidgets.QMessageBox.StandardButton
-        return QtWidgets.QMessageBox.question(
-            self, "Unsaved changes found",
-            f"The bank editor kept unsaved changes to {name} when quizapp last stopped.\n"
-            "Open them to review and save, or discard them?",
-            buttons.Open | buttons.Discard | buttons.Ignore, buttons.Open)
-
-    def open_editor(self, path: str):
-        """Open a bank file in the editor; bundled banks open read-only."""
-        from quizapp.gui.editor import EditorWindow
-
-        entry = self.context.library.entry(path)
-        try:
-            editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
-                                           my_banks_dir=self.my_banks_dir(),
-                                           drafts_dir=self.drafts_dir())
-        except (OSError, UnicodeDecodeError) as exc:
-            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {exc}")
-            return None
-        return self._show_editor(editor)
-
-    def _show_editor(self, editor):
-        editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(self._on_bank_saved)
-        editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)
-        self.editors.append(editor)
-        editor.show()
-        return editor
-
-    def new_bank(self):
-        from quizapp.authoring.templates import new_bank_text
-        from quizapp.core.atomic import atomic_write
-
-        folder = self.my_banks_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "New bank", str(folder / "new-bank.yaml"), "Banks (*.yaml *.yml)")
-        if not path:
-            return None
-        if not path.endswith((".yaml", ".yml")):
-            path += ".yaml"
-        try:
-            atomic_write(path, new_bank_text().encode("utf-8"))
-        except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "Cannot write the bank", f"{path}: {exc}")
-            return None
-        self._on_bank_saved(path)
-        return self.open_editor(path)
-
-    def _on_bank_saved(self, path: str) -> None:
-        """A saved bank shows in the library (its folder or file is added if need be)."""
-        library = self.context.library
-        if Path(path).parent == self.my_banks_dir():
-            library.add_folder(str(Path(path).parent))  # reloads; adds the folder once
-        elif library.entry(path) is None:
-            library.add_file(path)
-        else:
-            library.reload()
 
     # -- menus and status bar -------------------------------------------------------------
 

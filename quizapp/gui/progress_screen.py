@@ -1,10 +1,11 @@
 """The learner's progress: scores over time, accuracy per tag, weakest questions, what is due.
 
-The screen is a passive view. `refresh()` asks a StatsWorker to run `load_progress` (plain
-Python over the Store's public statistics methods) on a pool thread; when the result
-arrives the charts and tables are filled and `progress_loaded` fires. While the screen is
-visible, store writes (store_changed) trigger a refresh; while hidden they only mark it stale,
-and SHELL's refresh-on-show picks that up.
+The screen is a passive view. `refresh()` runs `load_progress` (plain Python over the
+Store's public statistics methods) as a QueryOp on the reader thread (gui.stats_screen);
+when the result arrives the charts and tables are filled and `progress_loaded` fires. While
+the screen is visible, a store change to its learner's answers, cards, sessions or learner
+record triggers a refresh; while hidden it only marks it stale, and SHELL's refresh-on-show
+picks that up.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.stats import QuestionStat
+from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
     Cell,
     ChartView,
@@ -39,7 +41,7 @@ from quizapp.gui.charts import (
     fill_line_chart,
     plain_text,
 )
-from quizapp.gui.stats_worker import StatsScreen
+from quizapp.gui.stats_screen import StatsScreen
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
 DUE_DAYS = 30
@@ -391,7 +393,7 @@ class ProgressScreen(StatsScreen):
 
     def refresh(self) -> None:
         """Query the statistics again, off the GUI thread; progress_loaded fires when shown."""
-        self._refresh_timer.stop()
+        self.redraw_rule.cancel()
         self._stale = False
         learner_id = self.context.learner_id
         if learner_id is None:
@@ -412,13 +414,19 @@ class ProgressScreen(StatsScreen):
             return  # the query running now gives exactly this answer
         self._loading = True
         self._inflight = key
-        self._worker.submit(self._loader, self.context.store, learner_id, selected, banks)
+        self._submit(learner_id, selected, banks)
         if hasattr(self, "status"):
             self.status.setText("Loading…")
 
-    def _on_store_changed(self) -> None:
-        self._generation += 1
-        super()._on_store_changed()
+    def _concerns(self, changes: Changes) -> bool:
+        """The shown learner's answers, cards, sessions, or their learner record."""
+        what = changes.answers or changes.cards or changes.sessions or changes.learners
+        return what and changes.concerns(self.context.learner_id)
+
+    def _on_store_changed(self, changes: Changes) -> None:
+        if self._concerns(changes):
+            self._generation += 1
+        super()._on_store_changed(changes)
 
     def _show_failed(self, message: str) -> None:
         self._show_empty(f"The statistics could not be read: {message}")

@@ -5,7 +5,10 @@ asking; Ctrl+Z (or the "Undo answer" button) takes back the last answer while it
 feedback shows and on the next question until that one is answered (not in an exam,
 whose feedback is held). The session records every answer in the store
 (QuizSession.submit) before this screen shows any feedback, and every retraction before
-the question comes back, so a crash loses nothing the learner saw.
+the question comes back, so a crash loses nothing the learner saw. Both writes run as
+write ops on the writer thread (quizapp.gui.operations): the feedback, or the question
+taken back, shows in the op's result; meanwhile `busy` is set and keys wait, so two quick
+Enters cannot record an answer twice.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.leave_dialog import ask_to_leave
+from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
     FlashcardWidget,
     QuestionWidget,
@@ -187,6 +191,7 @@ class QuizScreen(QWidget):
         self.question_widget: QuestionWidget | None = None
         self._skip_armed = False
         self._grade = None
+        self.busy = False  # an answer or a retraction is being written
         self.setAccessibleName("Quiz")
 
         layout = QVBoxLayout(self)
@@ -311,7 +316,8 @@ class QuizScreen(QWidget):
 
     def submit(self) -> None:
         widget = self.question_widget
-        if widget is None or self.session is None or self.session.state != "asking":
+        if (self.busy or widget is None or self.session is None
+                or self.session.state != "asking"):
             return
         if isinstance(widget, FlashcardWidget) and not widget.flipped:
             widget.flip()  # Enter on a card's front turns it over, as Space does
@@ -320,14 +326,34 @@ class QuizScreen(QWidget):
             self._skip_armed = True
             self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
             return
-        try:
-            grade = self.session.submit(widget.response())
-        except TimeUp:
-            self._finish()
+        session = self.session
+        response = widget.response()
+        self.busy = True
+
+        def record(_store):
+            try:
+                return session.submit(response)
+            except TimeUp:
+                return None
+
+        WriteOp(parent=self, op=record,
+                success=lambda grade: self._on_submitted(session, widget, grade),
+                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                ).failure(self._on_submit_failed).run_in_background(self.context.operations)
+
+    def _on_submit_failed(self, exc: Exception) -> None:
+        # The store could not record it: say so, keep the answer on screen.
+        self.busy = False
+        log.error("could not record an answer: %s", exc)
+        self._hint(_not_saved(exc))
+
+    def _on_submitted(self, session: QuizSession, widget: QuestionWidget, grade) -> None:
+        """The answer is committed in the store: now its feedback may show."""
+        self.busy = False
+        if session is not self.session:  # the window closed the quiz meanwhile
             return
-        except Exception as exc:  # the store could not record it: say so, keep the answer on screen
-            log.exception("could not record an answer")
-            self._hint(_not_saved(exc))
+        if grade is None:  # the time ran out: the session finished itself
+            self._finish()
             return
         self._grade = grade
         self._skip_armed = False
@@ -356,31 +382,61 @@ class QuizScreen(QWidget):
         """Ctrl+Z: take back the last answer and ask its question again. The session
         commits the retraction in the store before anything on screen changes."""
         session = self.session
-        if session is None or not session.can_undo:
+        if self.busy or session is None or not session.can_undo:
             return
-        try:
-            session.undo_last()
-        except Exception as exc:  # the store could not record it: the answer stands
-            log.exception("could not take an answer back")
-            text = str(exc).rstrip(".")
-            advice = " Try again." if getattr(exc, "can_retry", False) else ""
-            self._hint(
-                f"Your answer could not be taken back; it still counts. "
-                f"{text[:1].upper()}{text[1:]}.{advice}"
-            )
+        self.busy = True
+        WriteOp(parent=self, op=lambda _store: session.undo_last(),
+                success=lambda _undone: self._on_retracted(session),
+                changes=Changes.answer(session.learner_id)).failure(
+            self._on_retract_failed).run_in_background(self.context.operations)
+
+    def _on_retract_failed(self, exc: Exception) -> None:
+        # The store could not record it: the answer stands.
+        self.busy = False
+        log.error("could not take an answer back: %s", exc)
+        text = str(exc).rstrip(".")
+        advice = " Try again." if getattr(exc, "can_retry", False) else ""
+        self._hint(
+            f"Your answer could not be taken back; it still counts. "
+            f"{text[:1].upper()}{text[1:]}.{advice}"
+        )
+
+    def _on_retracted(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is not self.session:
             return
         self._show_question()
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
 
     def next_question(self) -> None:
-        if self.session is None or self.session.state != "answered":
+        session = self.session
+        if self.busy or session is None or session.state != "answered":
             return
+        if session.leaving_finishes or session.time_left is not None:
+            # Finishing writes the session's score: on the writer thread, and the results
+            # show once it is committed.
+            self.busy = True
+            WriteOp(parent=self, op=lambda _store: self._advance(session),
+                    success=lambda _none: self._on_advanced(session),
+                    changes=Changes.session(session.learner_id),
+                    ).run_in_background(self.context.operations)
+            return
+        self._advance(session)  # the next question: nothing to write
+        self._on_advanced(session)
+
+    @staticmethod
+    def _advance(session: QuizSession) -> None:
         try:
-            self.session.advance()
+            session.advance()
         except StoreError:  # e.g. a full disk after the last answer: every answer is saved,
             log.exception("could not close the session in the store")  # show the results
-        if self.session.state == "finished":
+
+    def _on_advanced(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        if session.state == "finished":
             self._finish()
         else:
             self._show_question()
@@ -388,6 +444,8 @@ class QuizScreen(QWidget):
     def request_leave(self) -> None:
         """Esc: ask, then abandon the session (answers given so far stay recorded, but it
         is no attempt). With every question answered, leaving finishes it: the results."""
+        if self.busy:  # an answer is being written; Esc again once its feedback shows
+            return
         if self.session is None:
             self.session_left.emit()
             return
@@ -408,6 +466,8 @@ class QuizScreen(QWidget):
 
         Answers given so far stay recorded; the session is closed in the store.
         """
+        if self.busy and self.context is not None:
+            self.context.operations.wait(10000)  # the answer being written commits first
         self.clock.stop()
         if self.session is not None and self.session.state != "finished":
             try:
@@ -434,6 +494,9 @@ class QuizScreen(QWidget):
     # ------------------------------------------------------------------ keys
 
     def keyPressEvent(self, event) -> None:
+        if self.busy:  # an answer is being written: its feedback comes first
+            event.accept()
+            return
         key = event.key()
         plain = not (
             event.modifiers()
@@ -560,6 +623,8 @@ class QuizScreen(QWidget):
         s = self.session
         if s is None:
             self.clock.stop()
+            return
+        if self.busy:  # the session is in the writer's hands until the answer commits
             return
         if s.check_time():  # the session finishes itself when its time is up
             self._finish()

@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.csv_cells import checked_path, safe_row
+from quizapp.gui.changes import Changes
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
-from quizapp.gui.stats_worker import StatsScreen
+from quizapp.gui.stats_screen import StatsScreen
 
 EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
@@ -363,12 +364,13 @@ class TeacherScreen(StatsScreen):
     # -- refreshing -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._refresh_timer.stop()
-        self._stale = False
-        self._loading = True
         self.status.setText("Loading…")
         bank_id = self.bank_combo.currentData()
-        self._worker.submit(self._loader, self.context.store, bank_id, self._banks())
+        self._submit(bank_id, self._banks())
+
+    def _concerns(self, changes: Changes) -> bool:
+        """Every learner's answers, sessions and names are in the tables."""
+        return changes.answers or changes.sessions or changes.learners
 
     def _bank(self, bank_id: str | None):
         library = getattr(self.context, "library", None)

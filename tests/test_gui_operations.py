@@ -47,7 +47,11 @@ def test_a_query_runs_on_another_thread_over_a_read_only_connection(qtbot, conte
     assert thread != threading.get_ident() and not same_store
     assert names == ["Ana"]
     # The reader's connection refuses writes: a message comes back, not a crash.
-    message = str(_read(qtbot, context, lambda store: store.create_learner("Ben")))
+    def write(store):
+        with store._db.write() as c:
+            c.execute("INSERT INTO learners(name) VALUES ('Ben')")
+
+    message = str(_read(qtbot, context, write))
     assert "readonly" in message or "read-only" in message
     assert [x.name for x in context.store.learners()] == ["Ana"]
 
@@ -56,7 +60,7 @@ def test_a_query_does_not_wait_for_the_writers_connection(qtbot, context):
     context.store.create_learner("Ana")
     # The app's Store is busy (its lock held, as during a long write): a statistics query
     # still answers, over its own connection.
-    with context.store._lock:
+    with context.store._db.lock:
         names = _read(qtbot, context, lambda store: [x.name for x in store.learners()])
     assert names == ["Ana"]
 
@@ -196,15 +200,13 @@ def test_library_redraws_for_its_learners_scores_not_for_others(qtbot, context, 
 
 
 def test_reader_store_refuses_to_open_a_missing_file(tmp_path):
-    from quizapp.core.store_reader import open_reader
-
     store = Store.open(tmp_path / "data")
     path = store.path
     store.close()
     for side in [path, *path.parent.glob(path.name + "-*")]:
         side.unlink()
     with pytest.raises(StoreError):
-        open_reader(store).learners()
+        store.open_reader().learners()
 
 
 def test_query_op_drops_the_result_of_a_closed_screen(qtbot, context):
@@ -260,7 +262,7 @@ def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_recor
     submitted = []
     screen.answer_submitted.connect(submitted.append)
     # The writer cannot commit while the store is held (as by another slow write).
-    with store._lock:
+    with store._db.lock:
         qtbot.keyClick(target, Qt.Key.Key_Return)
         qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)  # Enter again, quickly
         qtbot.wait(100)
@@ -293,7 +295,7 @@ def test_a_review_says_loading_until_its_session_is_built_and_keys_wait(qtbot, t
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)
-    with store._lock:  # the writer is held up (as by a slow disk)
+    with store._db.lock:  # the writer is held up (as by a slow disk)
         screen.start(bank)
         qtbot.wait(50)
         assert screen.pages.currentWidget() is screen.loading_label

@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
 
 if TYPE_CHECKING:
-    from quizapp.core.store import Store
+    from quizapp.core.store import Store, StoreQueries, StoreReader
 
 # Changes and StaleAware are part of this layer's interface; they live in gui/changes.py.
 __all__ = ["Changes", "LatestOnly", "Operations", "QueryOp", "StaleAware", "WriteOp",
@@ -83,7 +83,7 @@ class Operations(QObject):
         self._writer.setMaxThreadCount(1)  # one writer: answers commit in the order given
         self._reader = QThreadPool(self)
         self._reader.setMaxThreadCount(1)  # one read-only connection, used by one thread
-        self._reader_store: Store | None = None
+        self._reader_store: StoreReader | None = None
         self._reader_lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.delivered.connect(self._run_delivered)
@@ -92,7 +92,7 @@ class Operations(QObject):
 
     # -- running ------------------------------------------------------------------------
 
-    def read(self, op: Callable[[Store], T], success: Callable[[T], None], *,
+    def read(self, op: Callable[[StoreQueries], T], success: Callable[[T], None], *,
              failure: Callable[[Exception], None] | None = None, owner: QObject | None = None) -> None:
         """Run op(reader store) on the reader thread; success(result) on the GUI thread."""
         self._submit(self._reader, lambda: op(self.reader_store()), success, failure, owner, None)
@@ -161,13 +161,11 @@ class Operations(QObject):
 
     # -- the read-only store --------------------------------------------------------------
 
-    def reader_store(self) -> Store:
-        """The read-only Store the reader thread uses (opened on first use)."""
+    def reader_store(self) -> StoreReader:
+        """The read-only store the reader thread uses (opened on first use)."""
         with self._reader_lock:
             if self._reader_store is None:
-                from quizapp.core.store_reader import open_reader
-
-                self._reader_store = open_reader(self.store)
+                self._reader_store = self.store.open_reader()
             return self._reader_store
 
     # -- waiting and closing ----------------------------------------------------------------
@@ -195,7 +193,7 @@ class QueryOp(Generic[T]):
     """A read for a screen, as Anki writes it: QueryOp(parent=..., op=..., success=...)
     .failure(...).run_in_background(operations). `success` is dropped if `parent` is gone."""
 
-    def __init__(self, *, parent: QObject, op: Callable[[Store], T],
+    def __init__(self, *, parent: QObject, op: Callable[[StoreQueries], T],
                  success: Callable[[T], None]):
         self._parent = parent
         self._op = op

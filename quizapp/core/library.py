@@ -157,7 +157,8 @@ def _load_one(path: Path, is_bundled: bool, use_cache: bool) -> BankEntry:
     from quizapp.core.loader import load_bank
 
     try:
-        result = load_bank(path, use_cache=use_cache)
+        # lazy: a cached bank is listed from its entry's summary, its questions built on first use
+        result = load_bank(path, use_cache=use_cache, lazy=True)
     except Exception as exc:  # a loader bug must cost one bank, not the library
         problem = Problem(str(path), 0, 0, f"internal error while loading this bank: {exc!r}")
         return BankEntry(str(path), None, [problem], is_bundled)

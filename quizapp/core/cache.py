@@ -41,6 +41,7 @@ import marshal
 import os
 from itertools import accumulate, repeat
 from pathlib import Path
+from typing import Any
 
 MAGIC = b"quizapp-bank-cache\n"
 CACHE_VERSION = 10  # bump when the model or the stored tuples change
@@ -410,7 +411,7 @@ class _Codec:
         return fields, (count, signature, tags), problems, tuple(images)
 
     def _encode_questions(self, questions) -> tuple:
-        groups: dict[type, list] = {}
+        groups: dict[Any, list] = {}  # question class -> its questions
         places = []
         for q in questions:
             group = groups.setdefault(type(q), [])
@@ -429,7 +430,7 @@ class _Codec:
         return order, encoded
 
     def _encode_columns(self, cls, group, shared) -> tuple:
-        columns = []
+        columns: list[tuple] = []
         for name in self.columns[cls]:
             values = [getattr(q, name) for q in group]
             if name == "choices":

@@ -343,4 +343,7 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 def check_images(images, path: str) -> list[Problem]:
     """Images outside the bank's folder are errors; missing ones and SVGs naming other
     files are warnings (see yaml_files.image_problems)."""
-    return [Problem(path, *located) for located in image_problems(images, path)]
+    return [
+        Problem(path, line, column, message, "warning" if severity == "warning" else "error")
+        for line, column, message, severity in image_problems(images, path)
+    ]

@@ -1719,7 +1719,7 @@ class Store:
             correct=correct,
             seconds=ms / 1000,
             questions_seen=seen,
-            questions_total=len(bank.questions) if current else 0,
+            questions_total=bank.question_count if current else 0,
             last_studied=_dt(last_answered),
             recall=None if recall is None else recall[0],
         )

@@ -119,15 +119,51 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
     return tables
 
 
+class PlainDeck(genanki.Deck):
+    """The reference for _BatchedDeck: genanki's own Deck of genanki.Notes, each written by
+    genanki (two execute calls a note), with genanki's own guid."""
+
+    def add_row(self, model, guid, front, back, tags):
+        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid, tags=tags))
+
+
 def test_batched_deck_writes_what_genanki_writes(monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)  # the same ids in both
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
-        monkeypatch.setattr(apkg, "_BatchedDeck", genanki.Deck)
+        monkeypatch.setattr(apkg, "_BatchedDeck", PlainDeck)
+        monkeypatch.setattr(apkg, "guid_for", genanki.guid_for)
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
         fast_tables, plain_tables = _tables(fast), _tables(plain)
         assert len(fast_tables["notes"]) == len(bank.questions) > 0
+        assert len(fast_tables["cards"]) == len(bank.questions)
         assert fast_tables == plain_tables
+
+
+def test_batched_deck_rows_on_odd_fronts(monkeypatch):
+    """Fronts card_sides never makes: empty (genanki makes no card, and numbers on), one
+    that SQLite's integer affinity turns into a number, blank, and tags."""
+    monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
+    model = apkg._model(bank)
+    rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
+            ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
+    packages = []
+    for deck_class in (apkg._BatchedDeck, PlainDeck):
+        deck = deck_class(apkg.stable_id("deck", "x"), "X")
+        for guid, front, back, tags in rows:
+            deck.add_row(model, guid, front, back, tags)
+        packages.append(_tables(apkg._package_bytes(genanki.Package(deck))))
+    fast, plain = packages
+    assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
+    assert fast == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text())
+def test_guid_for_equals_genankis(bank_id, question_id):
+    assert apkg.guid_for("quizapp", bank_id, question_id) == genanki.guid_for(
+        "quizapp", bank_id, question_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 import sqlite3
 import zipfile
@@ -162,8 +163,46 @@ def test_batched_deck_rows_on_odd_fronts(monkeypatch):
     assert fast == plain
 
 
+def test_batched_deck_takes_the_ids_genanki_takes():
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
+    model = apkg._model(bank)
+    for fronts in (["a", "b", "c"], ["a", "", "c"], []):
+        left = []
+        for deck_class in (apkg._BatchedDeck, PlainDeck):
+            deck = deck_class(1, "X")
+            for n, front in enumerate(fronts):
+                deck.add_row(model, f"g{n}", front, "back", [])
+            ids = itertools.count(100)
+            conn = sqlite3.connect(":memory:")
+            genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
+            conn.close()
+            left.append(next(ids))
+        assert left[0] == left[1], fronts
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(), st.text())
 def test_guid_for_equals_genankis(bank_id, question_id):
     assert apkg.guid_for("quizapp", bank_id, question_id) == genanki.guid_for(
         "quizapp", bank_id, question_id)
+
+
+def genanki_base91(number: int) -> str:
+    """genanki.util.guid_for's digits, as genanki writes them."""
+    digits = []
+    while number > 0:
+        digits.append(genanki.util.BASE91_TABLE[number % 91])
+        number //= 91
+    return "".join(reversed(digits))
+
+
+def test_base91_equals_genankis_digits():
+    edges = [0, 1, 90, 91, 92, 8280, 8281, 8282, 91**3 - 1, 91**3, 91**4, 2**64 - 1]
+    for number in edges + [91**k * d for k in range(10) for d in (1, 2, 90)]:
+        assert apkg._base91(number) == genanki_base91(number), number
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_base91_on_any_64_bit_number(number):
+    assert apkg._base91(number) == genanki_base91(number)

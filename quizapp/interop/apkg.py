@@ -94,15 +94,21 @@ _MARKUP_CHARS = re.compile(r"[`*\\\0\n]")
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
+# A list item's start (_BULLET or _NUMBERED): with no markup character or line break
+# anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
+# (One pattern with both, "[...]|^...", was three times slower: re tries ^ at every place.)
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
 def _html(text: str) -> str:
     """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
     code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
     stripped = text.strip()
+    if _MARKUP_CHARS.search(stripped) is None and _LIST_ITEM.match(stripped) is None:
+        return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\n" not in stripped and _BULLET.match(stripped) is None and (
             _NUMBERED.match(stripped) is None):
-        return _inline(stripped)  # one paragraph, the usual case: no block to look for
+        return _inline(stripped)  # one paragraph: no block to look for
     lines = stripped.split("\n")
     out: list[str] = []
     paragraph: list[str] = []
@@ -312,16 +318,27 @@ class _BatchedDeck(genanki.Deck):
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
         super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
+        if not self.rows:
+            return
         (model,) = self.models.values()
         mod = int(timestamp)
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
-        note_rows = []
-        for guid, front, back, tags in self.rows:
-            note_rows.append((next(id_gen), guid, model.model_id, mod, -1, tags,
-                              front + "\x1f" + back, front, 0, 0, ""))
-            if front:
-                next(id_gen)  # its card's id: genanki numbers a note, then its cards
+        mid = model.model_id
+        if all(row[1] for row in self.rows):  # every note has a card (card_sides' always do)
+            # genanki numbers a note, then its card: the note ids are every other number
+            # (zip's last call makes islice take the last card's id too, as genanki does)
+            note_ids = itertools.islice(id_gen, 0, 2 * len(self.rows), 2)
+            note_rows = [(note_id, guid, mid, mod, -1, tags, front + "\x1f" + back, front,
+                          0, 0, "")
+                         for note_id, (guid, front, back, tags) in zip(note_ids, self.rows, strict=True)]
+        else:
+            note_rows = []
+            for guid, front, back, tags in self.rows:
+                note_rows.append((next(id_gen), guid, mid, mod, -1, tags,
+                                  front + "\x1f" + back, front, 0, 0, ""))
+                if front:
+                    next(id_gen)  # its card's id
         cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", note_rows)
         # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
         # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
@@ -329,7 +346,7 @@ class _BatchedDeck(genanki.Deck):
         cursor.execute(
             "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
             " 0, '' FROM notes WHERE mid = ? AND sfld != '' ORDER BY id",
-            (self.deck_id, mod, model.model_id),
+            (self.deck_id, mod, mid),
         )
 
 
@@ -341,18 +358,25 @@ def _anki_tag(tag: str) -> str:
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
+_BASE91_PAIRS = tuple(a + b for a in _BASE91 for b in _BASE91)  # two digits, 91 * 91 values
 
 
 def guid_for(*values: str) -> str:
     """genanki.guid_for(*values) for texts (a test compares them): the first 8 bytes of
-    the sha256 of the values joined by '__', in Anki's base 91 digits (most significant
-    first), with divmod instead of a loop over the bytes and a list reversed."""
-    number = int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big")
-    digits = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    the sha256 of the values joined by '__', in Anki's base 91 digits."""
+    return _base91(int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big"))
+
+
+def _base91(number: int) -> str:
+    """Most significant digit first, no leading zero digit ('' for 0), two digits per
+    divmod: a number left at 91 or more after a division has a whole pair below it."""
+    pairs = []
+    while number >= 91:
+        number, pair = divmod(number, 8281)
+        pairs.append(_BASE91_PAIRS[pair])
+    if number:
+        pairs.append(_BASE91[number])
+    return "".join(reversed(pairs))
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:

@@ -104,7 +104,9 @@ def test_html_equals_the_plain_version(text):
 def test_html_examples():
     for text in ("plain words", "**bold** and *it*", "`code * x`", "a\nb", "\\<tag>", "a\0b",
                  "  padded  ", "5 < 6 & 7 > 3", "- a bullet", "1. first", "  * star item",
-                 "| a | b |\n| --- | --- |\n| 1 | 2 |", "- one\n- two", "2) second", "-not"):
+                 "| a | b |\n| --- | --- |\n| 1 | 2 |", "- one\n- two", "2) second", "-not",
+                 "\u0663. arabic-indic digit", "\uff11) fullwidth", "+ plus", "+", "1.", "1. ",
+                 "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4"):
         assert apkg._html(text) == plain_html(text)
 
 

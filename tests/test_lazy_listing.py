@@ -154,3 +154,24 @@ def test_the_library_screen_lists_a_cached_bank_without_building_it(
     (item,) = [i for i in items if i.text(0) == entry.bank.title]
     assert item.text(1) == "120"
     assert not entry.bank.built  # listed, scored and described without a question
+
+
+def test_a_listed_bank_copies_and_pickles_as_a_whole_bank(tmp_path):
+    import copy
+    import pickle
+    from dataclasses import replace
+
+    path = tmp_path / "every.yaml"
+    path.write_text(EVERY_TYPE, encoding="utf-8")
+    plain = load_bank(path).bank
+    listed = load_bank(path, lazy=True).bank
+    assert isinstance(listed, LazyBank) and not listed.built
+    renamed = replace(listed, title="Renamed")
+    assert renamed.title == "Renamed" and renamed.questions == plain.questions
+    assert renamed.question_count == len(plain.questions)
+    assert renamed.catalog_signature == plain.catalog_signature
+    fewer = replace(listed, questions=plain.questions[:2])
+    assert fewer.question_count == 2 and fewer.all_tags == replace(plain, questions=plain.questions[:2]).all_tags
+    assert fewer.catalog_signature == replace(plain, questions=plain.questions[:2]).catalog_signature
+    assert pickle.loads(pickle.dumps(load_bank(path, lazy=True).bank)) == plain
+    assert copy.copy(load_bank(path, lazy=True).bank) == plain

@@ -198,9 +198,12 @@ def _list(items, ordered: bool = False) -> str:
     return f'<{tag} class="choices">{body}</{tag}>'
 
 
+_LABELS = tuple(f"{letter(i)}. " for i in range(26))  # "A. " to "Z. ", made once
+
+
 def _letters(items) -> str:
     return '<div class="choices">' + "<br>".join(
-        f"{letter(i)}. {_html(t)}" for i, t in enumerate(items)
+        (_LABELS[i] if i < 26 else f"{letter(i)}. ") + _html(t) for i, t in enumerate(items)
     ) + "</div>"
 
 
@@ -323,7 +326,7 @@ class _BatchedDeck(genanki.Deck):
     def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
                 tags: list[str]) -> None:
         """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
-        self.add_model(model)
+        self.models[model.model_id] = model  # what add_model does, without the call
         self.rows.append((guid, front, back, " " + " ".join(tags) + " "))
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
@@ -400,7 +403,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media: list[str] = []
-        anki_tags: dict[str, str] = {}  # a bank's few tags, each made an Anki tag once
+        anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         for q in bank.questions:
             front, back = card_sides(q, card_order(bank.id, q))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
@@ -411,8 +414,9 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if image:
                 media.append(str(media_dir / image))
                 front += f'<br><img src="{html.escape(image)}">'
-            tags = [anki_tags.get(t) or anki_tags.setdefault(t, _anki_tag(t))
-                    for t in q.tags if t.strip()]
+            tags = anki_tags.get(q.tags)
+            if tags is None:
+                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
             deck.add_row(model, guid_for("quizapp", bank.id, q.id), front, back, tags)
         package = genanki.Package(deck, media_files=media)
         return _package_bytes(package), report.warnings

@@ -118,6 +118,7 @@ def _gui_timings(work: Path, folder: Path, loader) -> dict[str, Callable[[], obj
     from PySide6.QtWidgets import QApplication
 
     from quizapp.gui.app import create_context
+    from quizapp.gui.library_screen import LibraryScreen
     from quizapp.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -128,6 +129,7 @@ def _gui_timings(work: Path, folder: Path, loader) -> dict[str, Callable[[], obj
     win.show()
     library = win.context.library
     screen = win.screens["library"]
+    assert isinstance(screen, LibraryScreen)
     plain_load_bank = loader.load_bank
 
     def listed() -> list:

@@ -73,8 +73,8 @@ def load_library(
         is_bundled = bundled_root is not None and _real(folder) == bundled_root
         for path in discover_bank_files(folder):
             _add(jobs, seen, path, is_bundled)
-    for path in files:
-        _add(jobs, seen, Path(path), False)
+    for file in files:
+        _add(jobs, seen, Path(file), False)
 
     entries = entries_first
     total = len(jobs)

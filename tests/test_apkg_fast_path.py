@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import re
 import sqlite3
 import zipfile
@@ -103,7 +104,9 @@ def test_html_equals_the_plain_version(text):
 def test_html_examples():
     for text in ("plain words", "**bold** and *it*", "`code * x`", "a\nb", "\\<tag>", "a\0b",
                  "  padded  ", "5 < 6 & 7 > 3", "- a bullet", "1. first", "  * star item",
-                 "| a | b |\n| --- | --- |\n| 1 | 2 |", "- one\n- two", "2) second", "-not"):
+                 "| a | b |\n| --- | --- |\n| 1 | 2 |", "- one\n- two", "2) second", "-not",
+                 "\u0663. arabic-indic digit", "\uff11) fullwidth", "+ plus", "+", "1.", "1. ",
+                 "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4"):
         assert apkg._html(text) == plain_html(text)
 
 
@@ -119,15 +122,89 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
     return tables
 
 
+class PlainDeck(genanki.Deck):
+    """The reference for _BatchedDeck: genanki's own Deck of genanki.Notes, each written by
+    genanki (two execute calls a note), with genanki's own guid."""
+
+    def add_row(self, model, guid, front, back, tags):
+        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid, tags=tags))
+
+
 def test_batched_deck_writes_what_genanki_writes(monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)  # the same ids in both
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
-        monkeypatch.setattr(apkg, "_BatchedDeck", genanki.Deck)
+        monkeypatch.setattr(apkg, "_BatchedDeck", PlainDeck)
+        monkeypatch.setattr(apkg, "guid_for", genanki.guid_for)
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
         fast_tables, plain_tables = _tables(fast), _tables(plain)
         assert len(fast_tables["notes"]) == len(bank.questions) > 0
+        assert len(fast_tables["cards"]) == len(bank.questions)
         assert fast_tables == plain_tables
+
+
+def test_batched_deck_rows_on_odd_fronts(monkeypatch):
+    """Fronts card_sides never makes: empty (genanki makes no card, and numbers on), one
+    that SQLite's integer affinity turns into a number, blank, and tags."""
+    monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
+    model = apkg._model(bank)
+    rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
+            ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
+    packages = []
+    for deck_class in (apkg._BatchedDeck, PlainDeck):
+        deck = deck_class(apkg.stable_id("deck", "x"), "X")
+        for guid, front, back, tags in rows:
+            deck.add_row(model, guid, front, back, tags)
+        packages.append(_tables(apkg._package_bytes(genanki.Package(deck))))
+    fast, plain = packages
+    assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
+    assert fast == plain
+
+
+def test_batched_deck_takes_the_ids_genanki_takes():
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
+    model = apkg._model(bank)
+    for fronts in (["a", "b", "c"], ["a", "", "c"], []):
+        left = []
+        for deck_class in (apkg._BatchedDeck, PlainDeck):
+            deck = deck_class(1, "X")
+            for n, front in enumerate(fronts):
+                deck.add_row(model, f"g{n}", front, "back", [])
+            ids = itertools.count(100)
+            conn = sqlite3.connect(":memory:")
+            genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
+            conn.close()
+            left.append(next(ids))
+        assert left[0] == left[1], fronts
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.text())
+def test_guid_for_equals_genankis(bank_id, question_id):
+    assert apkg.guid_for("quizapp", bank_id, question_id) == genanki.guid_for(
+        "quizapp", bank_id, question_id)
+
+
+def genanki_base91(number: int) -> str:
+    """genanki.util.guid_for's digits, as genanki writes them."""
+    digits = []
+    while number > 0:
+        digits.append(genanki.util.BASE91_TABLE[number % 91])
+        number //= 91
+    return "".join(reversed(digits))
+
+
+def test_base91_equals_genankis_digits():
+    edges = [0, 1, 90, 91, 92, 8280, 8281, 8282, 91**3 - 1, 91**3, 91**4, 2**64 - 1]
+    for number in edges + [91**k * d for k in range(10) for d in (1, 2, 90)]:
+        assert apkg._base91(number) == genanki_base91(number), number
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(min_value=0, max_value=2**64 - 1))
+def test_base91_on_any_64_bit_number(number):
+    assert apkg._base91(number) == genanki_base91(number)

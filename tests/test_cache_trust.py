@@ -53,9 +53,9 @@ def _run_validate(path) -> int:
 def _forge_clean_summary(path, sign) -> None:
     """Rewrite the entry of a broken bank to say it has no problem."""
     header, content_hash, summary, bank_blob = _split(_entry().read_bytes())
-    bank_id, problems, images, source_file = marshal.loads(summary)
+    bank_id, problems, images, source_file, listing = marshal.loads(summary)
     assert problems  # the real entry records the mistake
-    forged = marshal.dumps(("t", (), images, source_file), 4)
+    forged = marshal.dumps(("t", (), images, source_file, listing), 4)
     _entry().write_bytes(_assemble(header, content_hash, forged, bank_blob, sign))
 
 

@@ -8,9 +8,12 @@ ignored (and then rewritten). Entries are written to a temp file and renamed
 into place, so a crash or a second process never leaves half an entry.
 
 An entry has two parts, each signed on its own: a small summary (the bank's
-id, its problems, its image references, the source text it names) and the bank
-itself. Like a linter's cache, `quizapp validate` reads only the summary; the
-app rebuilds the whole Bank.
+id, its problems, its image references, the source text it names, and what the
+library lists: every Bank field but the questions, the question count, the
+store's catalog signature and every tag) and the bank itself. Like a linter's
+cache, `quizapp validate` reads only the summary, and so does the library
+(`read_listing`): its banks build their questions from the bank part on first
+use (core/lazy_bank.py).
 
 An entry is a cache, never an authority. Each part carries an HMAC-SHA256 (over
 the part's name, the entry's key, the content hash and the part) made with a
@@ -38,9 +41,10 @@ import marshal
 import os
 from itertools import accumulate, repeat
 from pathlib import Path
+from typing import Any
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 9  # bump when the model or the stored tuples change
+CACHE_VERSION = 10  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -233,7 +237,7 @@ def read_summary(key: str, content_hash: str):
     if not _verified(summary_sum, key, content_hash, b"summary", blob):
         return None
     try:
-        bank_id, problems, images, source_file = marshal.loads(blob)
+        bank_id, problems, images, source_file, _ = marshal.loads(blob)
     except (ValueError, EOFError, TypeError, MemoryError):
         return None
     if not (
@@ -244,6 +248,28 @@ def read_summary(key: str, content_hash: str):
     ):
         return None
     return bank_id, problems, images, source_file
+
+
+def read_listing(key: str, content_hash: str):
+    """(Bank fields but the questions, (count, catalog signature, tags), problems,
+    images) from the entry's signed summary, or None: no entry, a bank with errors
+    (nothing to list), or one that names a source text (its quotes are checked
+    against that file, which needs the questions)."""
+    opened = _open_entry(key, content_hash)
+    if opened is None:
+        return None
+    f, summary_len, summary_sum, _ = opened
+    with f:
+        try:
+            blob = f.read(summary_len)
+        except OSError:
+            return None
+    if not _verified(summary_sum, key, content_hash, b"summary", blob):
+        return None
+    try:
+        return _codec().decode_listing(blob)
+    except Exception:  # a damaged or foreign entry is just a miss
+        return None
 
 
 def read(key: str, content_hash: str):
@@ -377,11 +403,41 @@ class _Codec:
         bank_id = bank.id if bank is not None else None
         # validate's shortcut must not vouch for quotes checked against a file
         source_file = bank.source.file if bank is not None and bank.source is not None else None
-        summary = marshal.dumps((bank_id, plain_problems, tuple(images), source_file), 4)
+        listing = None
+        if plain_bank is not None:
+            listing = (
+                tuple(v for n, v in zip(self.bank_names, plain_bank, strict=True) if n != "questions"),
+                (bank.question_count, bank.catalog_signature, bank.all_tags),
+            )
+        summary = marshal.dumps((bank_id, plain_problems, tuple(images), source_file, listing), 4)
         return summary, marshal.dumps(plain_bank, 4)
 
+    def decode_listing(self, summary: bytes):
+        """read_listing's answer from a summary part, or None when it lists no bank."""
+        model = self.model
+        _, plain_problems, images, source_file, listing = marshal.loads(summary)
+        if listing is None or source_file is not None:
+            return None
+        plain_fields, (count, signature, tags) = listing
+        names = tuple(n for n in self.bank_names if n != "questions")
+        fields = dict(zip(names, plain_fields, strict=True))
+        if fields["source"] is not None:
+            fields["source"] = _build(model.SourceInfo, self.source_names, fields["source"])
+        if not (
+            type(fields["id"]) is str
+            and type(fields["title"]) is str
+            and type(count) is int
+            and count >= 0
+            and type(signature) is str
+            and type(tags) is tuple
+            and all(type(t) is str for t in tags)
+        ):
+            raise ValueError("not a listing")
+        problems = tuple(model.Problem(*p) for p in plain_problems)
+        return fields, (count, signature, tags), problems, tuple(images)
+
     def _encode_questions(self, questions) -> tuple:
-        groups: dict[type, list] = {}
+        groups: dict[Any, list] = {}  # question class -> its questions
         places = []
         for q in questions:
             group = groups.setdefault(type(q), [])
@@ -400,7 +456,7 @@ class _Codec:
         return order, encoded
 
     def _encode_columns(self, cls, group, shared) -> tuple:
-        columns = []
+        columns: list[tuple] = []
         if cls not in self.columns:
             self._learn_kind(cls.TYPE)
         for name in self.columns[cls]:
@@ -428,7 +484,7 @@ class _Codec:
 
     def decode(self, summary: bytes, bank_blob: bytes):
         model = self.model
-        _, plain_problems, images, _ = marshal.loads(summary)
+        _, plain_problems, images, _, _ = marshal.loads(summary)
         plain_bank = marshal.loads(bank_blob)
         bank = None
         if plain_bank is not None:

@@ -49,10 +49,13 @@ def load_library(
     progress: Callable[[int, int], None] | None = None,
     files: Iterable[str | os.PathLike] = (),
     use_cache: bool = True,
+    lazy: bool = True,
 ) -> list[BankEntry]:
     """Load the banks in folders (the caller includes bundled_banks_dir() if wanted)
     and single bank files, in that order. progress(done, total) is called after
-    each file; an exception it raises (e.g. to cancel) propagates."""
+    each file; an exception it raises (e.g. to cancel) propagates. ``lazy``: a cached
+    bank is listed from its cache entry's summary and builds its questions on first
+    use (see loader.load_bank); False builds every bank now (the plain reference)."""
     bundled_root = _bundled_root()
     jobs: list[tuple[Path, bool]] = []
     entries_first: list[BankEntry] = []
@@ -76,7 +79,7 @@ def load_library(
     entries = entries_first
     total = len(jobs)
     for done, (path, is_bundled) in enumerate(jobs, 1):
-        entries.append(_load_one(path, is_bundled, use_cache))
+        entries.append(_load_one(path, is_bundled, use_cache, lazy))
         if progress is not None:
             progress(done, total)
     mark_duplicate_ids(entries)
@@ -85,7 +88,7 @@ def load_library(
 
 def load_files(paths: Iterable[str | os.PathLike], *, use_cache: bool = True) -> list[BankEntry]:
     """Load the given bank files (no discovery), with the duplicate-id check."""
-    entries = [_load_one(Path(p), False, use_cache) for p in paths]
+    entries = [_load_one(Path(p), False, use_cache, False) for p in paths]
     mark_duplicate_ids(entries)
     return entries
 
@@ -153,11 +156,11 @@ def _bundled_root() -> str | None:
         return None
 
 
-def _load_one(path: Path, is_bundled: bool, use_cache: bool) -> BankEntry:
+def _load_one(path: Path, is_bundled: bool, use_cache: bool, lazy: bool) -> BankEntry:
     from quizapp.core.loader import load_bank
 
     try:
-        result = load_bank(path, use_cache=use_cache)
+        result = load_bank(path, use_cache=use_cache, lazy=lazy)
     except Exception as exc:  # a loader bug must cost one bank, not the library
         problem = Problem(str(path), 0, 0, f"internal error while loading this bank: {exc!r}")
         return BankEntry(str(path), None, [problem], is_bundled)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from quizapp.core import cache
-from quizapp.core.model import Bank, Problem
+from quizapp.core.model import Bank, Problem, Question
 from quizapp.core.yaml_files import (
     MAX_FILE_BYTES,
     MAX_FILE_TEXT,
@@ -86,9 +87,18 @@ class LoadResult:
         return self.bank
 
 
-def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
-    """Read, check and build the bank in one file. Never raises for bad input."""
+def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = False) -> LoadResult:
+    """Read, check and build the bank in one file. Never raises for bad input.
+
+    ``lazy``: when the cache holds a listing of this very file, the bank is a LazyBank
+    made from the entry's summary alone, whose questions are built on first use (the
+    library's warm path). Anything else takes the plain path below, with the same result.
+    """
     name = os.fspath(path)
+    if lazy and use_cache:
+        listed = _listed(name)
+        if listed is not None:
+            return listed
     data = read_bank_bytes(name)
     if isinstance(data, tuple):
         return LoadResult(name, None, [Problem(name, *data)])
@@ -112,6 +122,59 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True) -> LoadResult:
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None
     return LoadResult(name, bank, problems)
+
+
+def _listed(name: str) -> LoadResult | None:
+    """The bank as its cache entry's summary lists it, or None (then load it plainly).
+
+    The file is still hashed in full (a changed file is never served stale), in chunks,
+    without holding its bytes: the copy alone cost as much as the hash on a 63 MB bank.
+    """
+    from functools import partial
+
+    from quizapp.core.lazy_bank import LazyBank, ListingFacts
+
+    try:
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return None
+        with open(name, "rb") as f:
+            content_hash = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None  # the plain path says what is wrong in words
+    key = cache.entry_key(content_hash, name)
+    listing = cache.read_listing(key, content_hash)
+    if listing is None:
+        return None
+    fields, (count, signature, tags), stored_problems, images = listing
+    problems = list(stored_problems)
+    if images:
+        problems.extend(check_images(images, name))
+    problems.sort(key=lambda p: (p.line, p.column))
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(name, None, problems)
+    facts = ListingFacts(question_count=count, catalog_signature=signature, all_tags=tags)
+    bank = LazyBank.listed(fields, facts, partial(_questions_of, name, key, content_hash))
+    return LoadResult(name, bank, problems)
+
+
+def _questions_of(name: str, key: str, content_hash: str) -> tuple[Question, ...]:
+    """A listed bank's questions: from its cache entry's bank part (HMAC checked), or,
+    when the entry has gone meanwhile, from the file checked again if it is unchanged."""
+    from quizapp.core.lazy_bank import StaleBankError
+
+    with no_gc():
+        payload = _trusted(cache.read(key, content_hash))
+    if payload is None:
+        data = read_bank_bytes(name)
+        if isinstance(data, tuple) or hashlib.sha256(data).hexdigest() != content_hash:
+            raise StaleBankError(name)
+        payload = check_bytes(data, name, content_hash)
+        cache.write(key, content_hash, payload)
+    bank = payload[0]
+    if bank is None:
+        raise StaleBankError(name)
+    return bank.questions
 
 
 def _source_problems(bank: Bank | None, path: str, data: bytes) -> list[Problem]:
@@ -280,4 +343,7 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
 def check_images(images, path: str) -> list[Problem]:
     """Images outside the bank's folder are errors; missing ones and SVGs naming other
     files are warnings (see yaml_files.image_problems)."""
-    return [Problem(path, *located) for located in image_problems(images, path)]
+    return [
+        Problem(path, line, column, message, "warning" if severity == "warning" else "error")
+        for line, column, message, severity in image_problems(images, path)
+    ]

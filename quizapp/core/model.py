@@ -103,3 +103,24 @@ class Bank:
             for t in q.tags:
                 seen.setdefault(t, None)
         return tuple(seen)
+
+    # The library lists a bank by these two and all_tags; a bank rebuilt from the cache
+    # (core/lazy_bank.py) answers them from its cache entry without building a question.
+    @property
+    def question_count(self) -> int:
+        return len(self.questions)
+
+    @property
+    def catalog_signature(self) -> str:
+        """What the store's catalog tables hold for this bank: its question ids and tags."""
+        return catalog_signature(self.questions)
+
+
+def catalog_signature(questions: tuple[Question, ...]) -> str:
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for q in questions:
+        digest.update(q.id.encode())
+        digest.update(b"\x1f" + "\x1e".join(q.tags).encode() + b"\x00")
+    return digest.hexdigest()

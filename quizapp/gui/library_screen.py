@@ -218,8 +218,8 @@ class LibraryScreen(QWidget):
             else:
                 item.setText(0, bank.title)
                 item.setToolTip(0, f"{bank.title}\n{entry.path}")
-                item.setText(1, str(len(bank.questions)))
-                item.setData(1, SORT_ROLE, len(bank.questions))
+                item.setText(1, str(bank.question_count))
+                item.setData(1, SORT_ROLE, bank.question_count)
                 summary = bank_summary(self.context.store, learner_id, bank)
                 best = summary.best_score if summary is not None else None
                 last = summary.last_score if summary is not None else None
@@ -321,7 +321,7 @@ class LibraryScreen(QWidget):
             lines.append(bank.title)
             if bank.description:
                 lines.append(bank.description.strip())
-            facts = [f"{len(bank.questions)} questions"]
+            facts = [f"{bank.question_count} questions"]
             if bank.tags or bank.all_tags:
                 facts.append("topics: " + ", ".join(bank.tags or bank.all_tags))
             if bank.authors:

@@ -77,7 +77,7 @@ class Progress:
             correct=correct,
             seconds=ms / 1000,
             questions_seen=seen,
-            questions_total=len(bank.questions) if current and not isinstance(bank, str) else 0,
+            questions_total=bank.question_count if current and not isinstance(bank, str) else 0,
             last_studied=_dt(last_answered),
             recall=None if recall is None else recall[0],
         )

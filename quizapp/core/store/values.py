@@ -71,14 +71,9 @@ def _finite(value, low: float, high: float) -> float:
 
 
 def _bank_signature(bank: Bank) -> str:
-    """What the catalog tables hold for a bank: its question ids and their tags."""
-    import hashlib
-
-    digest = hashlib.blake2b(digest_size=16)
-    for q in bank.questions:
-        digest.update(q.id.encode())
-        digest.update(b"\x1f" + "\x1e".join(q.tags).encode() + b"\x00")
-    return digest.hexdigest()
+    """What the catalog tables hold for a bank: its question ids and their tags
+    (a bank rebuilt from the cache knows it without building its questions)."""
+    return bank.catalog_signature
 
 
 def _card_row(card: Card) -> tuple:

@@ -1,0 +1,40 @@
+"""Our .apkg, read by Anki's own library: every note and card arrives, fields and tags intact."""
+
+from __future__ import annotations
+
+import pytest
+from test_loader import EVERY_TYPE
+
+from quizapp.core.loader import load_bank
+from quizapp.interop.apkg import apkg_bytes, card_order, card_sides
+
+anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+
+def test_anki_imports_every_note_of_an_exported_bank(tmp_path):
+    bank_file = tmp_path / "every.yaml"
+    bank_file.write_text(EVERY_TYPE, encoding="utf-8")
+    bank = load_bank(bank_file).raise_for_errors()
+    data, warnings = apkg_bytes(bank)
+    assert warnings == []
+    package = tmp_path / "every.apkg"
+    package.write_bytes(data)
+
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(
+            package_path=str(package), options=anki_collection.ImportAnkiPackageOptions()))
+        note_ids = col.find_notes("")
+        assert len(note_ids) == len(bank.questions)
+        assert len(col.find_cards("")) == len(bank.questions)
+        (deck,) = [d for d in col.decks.all_names_and_ids() if d.name == bank.title]
+        assert len(col.find_cards(f"did:{deck.id}")) == len(bank.questions)
+        imported = {}
+        for note_id in note_ids:
+            note = col.get_note(note_id)
+            imported[note.fields[0]] = (note.fields[1], sorted(note.tags))
+        for q in bank.questions:
+            front, back = card_sides(q, card_order(bank.id, q))
+            assert imported[front] == (back, sorted(t.replace(" ", "_") for t in q.tags))
+    finally:
+        col.close()

@@ -189,8 +189,10 @@ class FlashcardSession:
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)
         first = self._first.get(question.id)
+        # Again: the card goes to the back of the queue and comes back in this session.
+        requeued_at = len(self._queue) if rating == 1 else None
         self._undo = _UndoPoint(
-            self._index, len(self._queue), first, record, flipped=self.flipped
+            self._index, first, record, flipped=self.flipped, requeued_at=requeued_at
         )
         self._first[question.id] = (
             result
@@ -205,8 +207,8 @@ class FlashcardSession:
             )
         )
         self.last_record = record
-        if rating == 1:
-            self._queue.append(question)
+        if requeued_at is not None:
+            self._queue.insert(requeued_at, question)
         self._index += 1
         self.flipped = False
         self._shown = self._clock()

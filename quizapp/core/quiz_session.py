@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from quizapp.core.arrangement import Arrangement, arrange
@@ -14,6 +15,7 @@ from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.session_base import (
     MODES,
     REPEATING_MODES,
+    REQUEUE_GAP,
     QuestionResult,
     TimeUp,
     _record,
@@ -71,6 +73,7 @@ class QuizSession:
         self._arranger = random.Random(None if seed is None else f"{seed}/arrangement")
         self._fixed_arrangements = dict(arrangements or {})
         self._undo: _UndoPoint | None = None
+        self._flagged: set[str] = set()
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
@@ -78,7 +81,12 @@ class QuizSession:
 
     def _arrange(self, question: Question) -> Arrangement:
         fixed = self._fixed_arrangements.get(question.id)
-        return fixed if fixed is not None else arrange(question, self._arranger)
+        if fixed is not None:
+            return fixed
+        shown = arrange(question, self._arranger)
+        if self.mode == "exam":  # going back to a question shows it as it was
+            self._fixed_arrangements[question.id] = shown
+        return shown
 
     # ----------------------------------------------------------- reading state
 
@@ -169,27 +177,38 @@ class QuizSession:
         rating = None
         if isinstance(question, Flashcard) and type(response) is int and response in RATING_NAMES:
             rating = response
+        first = self._first.get(question.id)
+        # An exam answer given again replaces the one that counted: the store retracts
+        # that one in the same transaction, so exactly one answer per question counts.
+        changing = self.mode == "exam" and first is not None and first.record is not None
+        replaces = first.record.uuid if changing and first is not None else None
         record = _record(
-            self.store, self.session_id, question, response, g, seconds, rating, self.arrangement
+            self.store,
+            self.session_id,
+            question,
+            response,
+            g,
+            seconds,
+            rating,
+            self.arrangement,
+            replaces=replaces,
         )
         attempt = QuestionResult(question, response, g, seconds, 1, record, self.arrangement)
         self.answers.append(attempt)
-        first = self._first.get(question.id)
-        self._undo = _UndoPoint(self._index, len(self._queue), first, record, self.arrangement)
+        requeued_at = None
+        if self.repeats_mistakes and not g.correct:
+            requeued_at = min(len(self._queue), self._index + 1 + REQUEUE_GAP)
+        self._undo = _UndoPoint(
+            self._index, first, record, self.arrangement, requeued_at=requeued_at
+        )
         if first is None:
             self._first[question.id] = attempt
+        elif changing:
+            self._first[question.id] = replace(attempt, attempts=first.attempts + 1)
         else:
-            self._first[question.id] = QuestionResult(
-                first.question,
-                first.response,
-                first.grade,
-                first.seconds,
-                first.attempts + 1,
-                first.record,
-                first.arrangement,
-            )
-        if self.repeats_mistakes and not g.correct:
-            self._queue.append(question)
+            self._first[question.id] = replace(first, attempts=first.attempts + 1)
+        if requeued_at is not None:
+            self._queue.insert(requeued_at, question)
         self.last_grade = g
         self.last_record = record
         self._state = "answered"
@@ -228,13 +247,82 @@ class QuizSession:
             return
         if self._state != "answered":
             raise RuntimeError(f"advance() while {self._state}")
+        if self.mode == "exam":
+            following = self._next_unanswered()
+            if following is None:
+                self._finish("finished")
+            else:
+                self._ask(following)
+            return
         if self._index + 1 >= len(self._queue):
             self._finish("finished")
             return
-        self._index += 1
+        self._ask(self._index + 1)
+
+    def _ask(self, index: int) -> None:
+        self._index = index
         self._state = "asking"
-        self.arrangement = self._arrange(self._queue[self._index])
+        self.arrangement = self._arrange(self._queue[index])
         self._shown = self._clock()
+
+    # ------------------------------------------------------------ exam navigation
+
+    def _require_exam(self, action: str) -> None:
+        if self.mode != "exam":
+            raise RuntimeError(f"{action} is only for exams.")
+        if self.check_time():
+            raise TimeUp("Time is up: the exam was handed in.")
+
+    def _next_unanswered(self) -> int | None:
+        """The first unanswered question after the current one, wrapping round."""
+        count = len(self._queue)
+        for step in range(1, count + 1):
+            index = (self._index + step) % count
+            if self._queue[index].id not in self._first:
+                return index
+        return None
+
+    def go_to(self, index: int) -> Question:
+        """Exam: show question `index` (0-based, in the order asked) again, answered or
+        not, to read it, answer it or change its answer. An answer typed on the question
+        left and not submitted is not kept. Returns the question."""
+        self._require_exam("Going back to a question")
+        if not 0 <= index < len(self._queue):
+            raise IndexError(f"There is no question {index + 1}.")
+        self._ask(index)
+        return self._queue[index]
+
+    def answer_of(self, question_id: str) -> QuestionResult | None:
+        """The answer that counts for a question of this session (exam: the last one
+        given), or None when it has none."""
+        return self._first.get(question_id)
+
+    @property
+    def unanswered(self) -> int:
+        """Questions of this session with no answer yet."""
+        return sum(1 for q in self.questions if q.id not in self._first)
+
+    @property
+    def flagged(self) -> frozenset[str]:
+        """Ids of the exam questions the learner flagged to look at again."""
+        return frozenset(self._flagged)
+
+    def set_flag(self, question_id: str, flagged: bool) -> None:
+        """Exam: flag a question to come back to before handing in (or unflag it).
+        A flag is a note to oneself: it changes neither the answer nor the score."""
+        self._require_exam("Flagging a question")
+        if question_id not in {q.id for q in self.questions}:
+            raise KeyError(question_id)
+        if flagged:
+            self._flagged.add(question_id)
+        else:
+            self._flagged.discard(question_id)
+
+    def hand_in(self) -> None:
+        """Exam: finish now and store the score; unanswered questions count 0."""
+        self._require_exam("Handing in")
+        if self._state != "finished":
+            self._finish("finished")
 
     def abandon(self) -> None:
         """Leave before the end: what was answered stays recorded (statistics,
@@ -253,6 +341,8 @@ class QuizSession:
     def leaving_finishes(self) -> bool:
         """True when abandon() would finish the session rather than abandon it: the
         last question is answered and nothing is left to ask."""
+        if self.mode == "exam":
+            return self._state == "answered" and self.unanswered == 0
         return self._state == "answered" and self._index + 1 >= len(self._queue)
 
     def _finish(self, outcome: str) -> None:

@@ -9,8 +9,16 @@ QuizSession
     mode "exam":     every answer is graded and recorded at once, but the
                      screen holds the feedback until the end
                      (``feedback_held`` is True; show ``results`` when finished).
-    mode "practice": a question answered wrongly goes to the back of the
-                     queue and comes back until it has been answered right.
+                     The learner may go back (``go_to``), change an answer,
+                     flag questions (``set_flag``) and ``hand_in()``; advance()
+                     goes to the next unanswered question and hands in when none
+                     is left. A changed answer is recorded with ``replaces=`` the
+                     one it changes: the store retracts that one in the same
+                     transaction, so one answer per question counts (the last
+                     given), in the statistics, the card and the score.
+    mode "practice": a question answered wrongly is queued again REQUEUE_GAP (3)
+                     questions later (or at the end of a shorter queue) and
+                     comes back until it has been answered right.
     mode "review":   practice over given questions; ``review_session()``
                      builds one over a finished session's mistakes
                      ("Review my mistakes").
@@ -70,6 +78,7 @@ from quizapp.core.session_base import (
     MODES,
     RECALLED,
     REPEATING_MODES,
+    REQUEUE_GAP,
     QuestionResult,
     TimeUp,
     select_questions,
@@ -79,6 +88,7 @@ __all__ = [
     "MODES",
     "RECALLED",
     "REPEATING_MODES",
+    "REQUEUE_GAP",
     "FlashcardSession",
     "QuestionResult",
     "QuizSession",

@@ -15,6 +15,9 @@ from quizapp.core.model import Bank, Question
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
 RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
+# A question missed in practice comes back after this many others (or at the end of a
+# shorter queue): soon enough to still be learning it, late enough not to be parroted.
+REQUEUE_GAP = 3
 
 
 class TimeUp(RuntimeError):
@@ -26,11 +29,11 @@ class _UndoPoint:
     """What a session looked like just before its last answer: undo_last() goes back."""
 
     index: int
-    queue_length: int
     first: QuestionResult | None  # the question's first attempt before this answer
     record: Any  # the store's AnswerRecord of the answer (its uuid is retracted)
     arrangement: Arrangement | None = None
     flipped: bool = False
+    requeued_at: int | None = None  # where a copy was queued for the mistake, if one was
 
     def take_back(
         self,
@@ -48,7 +51,8 @@ class _UndoPoint:
             del first[question.id]
         else:
             first[question.id] = self.first
-        del queue[self.queue_length :]  # the copy queued for a mistake (practice, Again)
+        if self.requeued_at is not None:  # the copy queued for a mistake (practice, Again)
+            del queue[self.requeued_at]
         return question
 
 
@@ -136,6 +140,7 @@ def _record(
     seconds: float,
     rating=None,
     arrangement: Arrangement | None = None,
+    replaces: str | None = None,
 ):
     return store.record_answer(
         session_id,
@@ -146,4 +151,5 @@ def _record(
         seconds=max(0.0, seconds),
         rating=rating,
         shown=None if arrangement is None else shown_texts(question, arrangement),
+        replaces=replaces,
     )

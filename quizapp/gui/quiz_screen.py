@@ -554,7 +554,7 @@ class QuizScreen(QWidget):
         self.progress.setValue(max(0, min(done, total)))
         self.position_label.setText(f"Question {min(s.position, total)} of {total}")
         if s.repeats_mistakes:
-            self.position_label.setToolTip("Questions you get wrong come back at the end")
+            self.position_label.setToolTip("A question you get wrong comes back after three others")
 
     def _tick(self) -> None:
         s = self.session

@@ -84,12 +84,7 @@ def _click_entry(qtbot, screen, row):
     qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_the_question_list_goes_back_to_change_an_answer_and_flags(
-    qtbot,
-    bank,
-    store,
-    learner,  # noqa: F811
-):
+def test_the_question_list_goes_back_to_change_and_flag(qtbot, bank, store, learner):  # noqa: F811
     ids = ["validate-command", "no-raw-html"]
     session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
     screen = make_screen(qtbot, session)

@@ -343,3 +343,24 @@ def test_gui_import_of_moodle_xml_keeps_its_pictures(qtbot, win, tmp_path, monke
     assert imported and imported[0].bank is not None
     assert imported[0].bank.question("who-negotiated").image == "trade-files/kantor_photo.png"
     assert shown and any("essay" in w for w in shown[0])
+
+
+def test_practice_asks_how_many_questions_like_a_quiz(qtbot, win, monkeypatch):
+    from quizapp.gui import quiz_setup
+
+    asked = []
+
+    def choose_one(dialog):
+        asked.append((dialog.windowTitle(), dialog.mode_combo.currentData()))
+        dialog.count_spin.setValue(1)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", choose_one)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(library_rows(win)["Small bank"])
+    qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
+    assert asked == [("Start practice — Small bank", "practice")]
+    quiz = win.screen("quiz")
+    assert win.current_screen_name() == "quiz"
+    assert quiz.session.mode == "practice" and quiz.session.total == 1
+    quiz.session.abandon()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.core.grading import RATING_NAMES, Grade, expected_text, grade_rating
@@ -159,6 +159,25 @@ class FlashcardSession:
         if not self._stale:  # one seek in the due index
             return self.store.next_due(self.learner_id, self.bank.id)
         return self.store.next_due(self.learner_id, self.bank, [q.id for q in self.bank.questions])
+
+    def rating_intervals(self) -> dict[int, timedelta]:
+        """For the card on screen, how long each rating (1 Again .. 4 Easy) would put it
+        off, computed as the store would review it now ({} once finished)."""
+        from quizapp.core import interval_preview, scheduler
+
+        question = self.current
+        if question is None:
+            return {}
+        now = self.now
+        state = self.store.card_state(self.learner_id, self.bank.id, question.id)
+        card_id = scheduler.card_id_for(self.learner_id, self.bank.id, question.id)
+        card = interval_preview.card_of(state, card_id, now)
+        return interval_preview.rating_intervals(card, now)
+
+    @property
+    def rated(self) -> int:
+        """Ratings given in this session (a card rated Again and again counts each time)."""
+        return len(self.answers)
 
     def flip(self) -> None:
         if self._finished:

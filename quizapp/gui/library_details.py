@@ -75,7 +75,7 @@ class _Writer:
         self.cursor.insertText(text, self._format())
 
     def field(self, label: str, value: str) -> None:
-        """"Label: value" with the label in bold."""
+        """The label in bold, then ": " and the value."""
         self.paragraph()
         self.cursor.insertText(f"{label}: ", self._format(bold=True))
         self.cursor.insertText(value, self._format())

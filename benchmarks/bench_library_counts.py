@@ -41,8 +41,7 @@ def small_banks(count: int) -> list[Bank]:
             title=f"Small bank {n}",
             content_hash="bench",
             questions=tuple(
-                Flashcard(id=f"s{n}-{i}", prompt=f"Front {i}", back=f"Back {i}")
-                for i in range(50)
+                Flashcard(id=f"s{n}-{i}", prompt=f"Front {i}", back=f"Back {i}") for i in range(50)
             ),
         )
         for n in range(count)

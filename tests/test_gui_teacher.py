@@ -234,6 +234,9 @@ def test_plain_text_drops_markdown_marks_but_keeps_text():
     assert plain_text(r"an escaped \*star\*") == "an escaped *star*"
     assert plain_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # shown as typed
     assert plain_text("# Title\n- one\n- two") == "Title one two"
+    table = "Marks:\n\n| you write | you see |\n| --- | :---: |\n| **bold** | bold |\n\nOK?"
+    assert plain_text(table) == "Marks: you write · you see; bold · bold; OK?"
+    assert plain_text("a | b, not a table") == "a | b, not a table"
 
 
 def test_ctrl_f_goes_to_the_filter(qtbot, history):

@@ -107,7 +107,7 @@ class StatsScreen(QWidget):
         self._worker.query_failed.connect(self._on_failed)
         self._stale = True
         self._loading = False
-        self.data = None
+        self.data: Any = None  # the screen's own data record (ProgressData, TeacherData)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(self.REFRESH_DELAY_MS)

@@ -121,7 +121,7 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
 
 def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
     """The learners x banks table's cells (titles: bank id -> title)."""
-    overview = []
+    overview: list[tuple[Cell, ...]] = []
     for r in rows:
         best, best_text = _percent(r.best_score)
         last, last_text = _percent(r.last_score)
@@ -151,7 +151,7 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
 
 def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Cell, ...]]:
     """The item analysis table's cells (questions: id -> (type, plain-text prompt))."""
-    items = []
+    items: list[tuple[Cell, ...]] = []
     for it in items_in:
         kind, prompt = questions.get(it.question_id, ("", ""))
         label = f"{it.question_id}: {prompt}" if prompt else it.question_id
@@ -321,7 +321,7 @@ class TeacherScreen(StatsScreen):
         self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter_edit.setMaximumWidth(220)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
+        find.activated.connect(self._find)
         header.addWidget(self.filter_edit)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setAccessibleName("Export CSV")
@@ -444,6 +444,11 @@ class TeacherScreen(StatsScreen):
             if not 0 <= section < table.model().columnCount():
                 section, order = 0, Qt.SortOrder.AscendingOrder
             table.sortByColumn(section, order)
+
+    def _find(self) -> None:
+        """Ctrl+F: to the filter, its text selected to type over."""
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -70,7 +70,9 @@ class ExamPanel(QWidget):
         self.question_list.setToolTip(
             "Pick a question to go back to it; ● answered, ○ not yet, ⚑ flagged"
         )
-        self.question_list.setWordWrap(True)
+        self.question_list.setWordWrap(False)
+        self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.question_list.setUniformItemSizes(True)
         self.question_list.itemActivated.connect(self._chosen)
         self.question_list.itemClicked.connect(self._chosen)
         layout.addWidget(self.question_list, 1)

@@ -359,7 +359,8 @@ class QuizSession:
     @property
     def results(self) -> list[QuestionResult]:
         """One entry per selected question, in the order asked, with the
-        first attempt; unanswered questions have grade None."""
+        first attempt (in an exam, the answer that counts: the last one given);
+        unanswered questions have grade None."""
         return [self._first.get(q.id) or QuestionResult(q) for q in self.questions]
 
     @property

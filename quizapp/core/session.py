@@ -50,8 +50,9 @@ QuizSession
     recomputed); then the session goes back to the question as it was shown, a
     practice copy queued for the mistake is dropped, and first attempts, score and
     mistakes are as if the answer had never been given. Not in an exam: its
-    feedback is held, so there is nothing seen to take back, and an exam answer is
-    final as on paper. Not once the session has finished (its score is stored).
+    feedback is held, so there is nothing seen to take back; an exam answer is
+    changed by going back to its question (go_to) and answering again. Not once the
+    session has finished (its score is stored).
 
 FlashcardSession
     Which cards: first the cards that are due (``store.due_question_ids``,

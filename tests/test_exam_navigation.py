@@ -147,3 +147,16 @@ def test_practice_brings_a_missed_question_back_after_a_few_others(store, learne
     s.submit(1)
     s.advance()
     assert s.current.id == "cz" and s.total == 6
+
+
+def test_leaving_an_exam_with_every_question_answered_hands_it_in(store, learner):
+    s = exam(store, learner, ids=("mc", "tf"))
+    s.submit(1)
+    s.advance()
+    assert not s.leaving_finishes  # tf not answered yet: leaving abandons
+    s.submit(True)
+    s.go_to(0)  # looking at mc again, not changing it
+    assert s.leaving_finishes
+    s.abandon()
+    assert s.outcome == "finished" and s.score == 1.0
+    assert store.session(s.session_id).score == 1.0

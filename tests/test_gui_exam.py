@@ -138,3 +138,20 @@ def test_hand_in_early_counts_unanswered_questions_as_wrong(qtbot, bank, store, 
     assert finished == [session] and session.outcome == "finished"
     assert store.session(session.session_id).score == session.score < 1.0
     assert session.mistakes == ["no-raw-html"]
+
+
+def test_esc_with_every_question_answered_hands_the_exam_in(qtbot, bank, store, learner):  # noqa: F811
+    ids = ["validate-command", "no-raw-html"]
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    asked = []
+    screen.confirm_leave = lambda: asked.append(session.leaving_finishes) or True
+    for right in (True, False):
+        answer(qtbot, screen, right)
+        press(qtbot, screen, Qt.Key.Key_Return)
+    _click_entry(qtbot, screen, 0)  # looking at the first question again
+    finished = []
+    screen.session_finished.connect(finished.append)
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert asked == [True] and finished == [session]
+    assert session.outcome == "finished" and store.session(session.session_id).score == 0.5

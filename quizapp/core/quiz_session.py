@@ -341,8 +341,8 @@ class QuizSession:
     def leaving_finishes(self) -> bool:
         """True when abandon() would finish the session rather than abandon it: the
         last question is answered and nothing is left to ask."""
-        if self.mode == "exam":
-            return self._state == "answered" and self.unanswered == 0
+        if self.mode == "exam":  # every question answered, wherever the learner looks
+            return self._state != "finished" and self.unanswered == 0
         return self._state == "answered" and self._index + 1 >= len(self._queue)
 
     def _finish(self, outcome: str) -> None:

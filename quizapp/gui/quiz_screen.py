@@ -467,7 +467,10 @@ class QuizScreen(QWidget):
         if self.session is None:  # the time ran out while the question was open
             return
         if self.session.leaving_finishes:
-            self.next_question()  # the last answer is in: finish and show the results
+            if self.exam:
+                self.hand_in()  # every question is answered: hand it in, show the results
+            else:
+                self.next_question()  # the last answer is in: finish and show the results
             return
         self.abandon_session()
         self.session_left.emit()

@@ -37,7 +37,7 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
     screen.session_finished.connect(finished.append)
     plan = []
     n = 0
-    while screen.session is not None:
+    while session.unanswered:
         n += 1
         q = session.current
         right = n % 2 == 1
@@ -52,11 +52,15 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
         assert not screen.feedback.isVisible()
         assert marks == []
         assert len(recorded(store, learner.id)) == n
-        if screen.session is not None:
+        if session.unanswered:
             assert session.current is not q and session.state == "asking"
             assert screen.submit_button.text() == "Submit"
             assert screen.hint_label.text() == "Answer saved. Feedback comes at the end."
         assert n <= len(bank.questions)
+    # Every question answered: nothing is handed in until the learner says so.
+    assert finished == [] and screen.submit_button.text() == "Hand in"
+    assert "Press Enter to hand in" in screen.hint_label.text()
+    press(qtbot, screen, Qt.Key.Key_Return)
     assert finished == [session]
     rows = recorded(store, learner.id)
     assert [(r.question_id, r.correct) for r in rows] == plan
@@ -88,3 +92,82 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
     assert shown.count("Right answer") == len(results.entries)
     first = results.entries[0]  # validate-command, answered right
     assert first.rows["feedback"] == first.result.question.choices[0].feedback
+
+
+def _click_entry(qtbot, screen, row):
+    listing = screen.exam_panel.question_list
+    rect = listing.visualItemRect(listing.item(row))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_the_question_list_goes_back_to_change_and_flag(qtbot, bank, store, learner):  # noqa: F811
+    ids = ["validate-command", "no-raw-html"]
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    panel = screen.exam_panel
+    assert panel.isVisible() and panel.question_list.count() == 2
+    assert panel.summary_label.text() == "0 of 2 answered"
+    answer(qtbot, screen, False)  # the first one wrong
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "no-raw-html"
+    assert panel.question_list.item(0).text().startswith("1 ●")
+    assert panel.question_list.item(1).text().startswith("2 ○")
+    # Flag the second one with the real button; it shows in the list and the summary.
+    qtbot.mouseClick(panel.flag_button, Qt.MouseButton.LeftButton)
+    assert session.flagged == {"no-raw-html"}
+    assert panel.question_list.item(1).text().endswith("⚑")
+    assert panel.summary_label.text() == "1 of 2 answered, 1 flagged"
+    # Back to the first through the list: the answer given is named, then changed.
+    _click_entry(qtbot, screen, 0)
+    assert screen.question_widget.question.id == "validate-command"
+    assert screen.hint_label.text().startswith("Your answer: ")
+    assert not panel.flag_button.isChecked()
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "no-raw-html"
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert "1 flagged" in screen.hint_label.text()
+    finished = []
+    screen.session_finished.connect(finished.append)
+    qtbot.mouseClick(panel.hand_in_button, Qt.MouseButton.LeftButton)
+    assert finished == [session] and session.score == 1.0
+    # One counted answer per question; the changed one is in the log, taken back.
+    rows = recorded(store, learner.id)
+    assert sorted((r.question_id, r.correct, r.retracted is None) for r in rows) == [
+        ("no-raw-html", True, True),
+        ("validate-command", False, False),
+        ("validate-command", True, True),
+    ]
+    assert store.session(session.session_id).score == 1.0
+
+
+def test_hand_in_early_counts_unanswered_questions_as_wrong(qtbot, bank, store, learner):  # noqa: F811
+    ids = ["validate-command", "no-raw-html"]
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    finished = []
+    screen.session_finished.connect(finished.append)
+    qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    assert finished == [session] and session.outcome == "finished"
+    assert store.session(session.session_id).score == session.score < 1.0
+    assert session.mistakes == ["no-raw-html"]
+
+
+def test_esc_with_every_question_answered_hands_the_exam_in(qtbot, bank, store, learner):  # noqa: F811
+    ids = ["validate-command", "no-raw-html"]
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    asked = []
+    screen.confirm_leave = lambda: asked.append(session.leaving_finishes) or True
+    for right in (True, False):
+        answer(qtbot, screen, right)
+        press(qtbot, screen, Qt.Key.Key_Return)
+    _click_entry(qtbot, screen, 0)  # looking at the first question again
+    finished = []
+    screen.session_finished.connect(finished.append)
+    press(qtbot, screen, Qt.Key.Key_Escape)
+    assert asked == [True] and finished == [session]
+    assert session.outcome == "finished" and store.session(session.session_id).score == 0.5

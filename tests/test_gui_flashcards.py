@@ -250,3 +250,50 @@ def test_leaving_works_when_the_disk_is_full(qtbot, context, bank, monkeypatch):
     assert screen.session is None
     rows = list(context.store.export_rows(context.learner_id, "capitals"))
     assert [r.response for r in rows] == ["Good"]
+
+
+def test_rating_buttons_show_the_interval_they_set_and_a_progress_line(qtbot, context, bank):
+    from quizapp.core.interval_preview import format_interval
+
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    screen = _screen(qtbot, context)
+    screen.start(bank, now=now)
+    assert screen.rating_buttons[3].text() == "3 Good"  # nothing promised before the back shows
+    assert screen.progress.text() == "0 rated · 3 to go"
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    shown = {r: b.text() for r, b in screen.rating_buttons.items()}
+    names = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+    for rating, text in shown.items():
+        assert text.startswith(f"{rating} {names[rating]} · ")
+    # The Good button tells the interval the store then really sets for the card.
+    qid = screen.session.current.id
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.mouseClick(screen.rating_buttons[3], Qt.MouseButton.LeftButton)
+    card = context.store.card_state(context.learner_id, "capitals", qid)
+    assert shown[3] == f"3 Good · {format_interval(card.due - now)}"
+    # A new card: Again comes back within minutes, Easy after days.
+    assert shown[1].endswith(" m") and shown[4].endswith(" d")
+    assert screen.progress.text() == "1 rated · 2 to go"
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_1)  # Again: the card comes back in this session
+    assert screen.progress.text() == "2 rated · 2 to go (incl. 1 to see again)"
+    assert screen.progress.value() == 2 and screen.progress.maximum() == 4
+
+
+@pytest.mark.parametrize(
+    ("interval", "text"),
+    [
+        (timedelta(seconds=20), "<1 m"),
+        (timedelta(minutes=10), "10 m"),
+        (timedelta(hours=5), "5 h"),
+        (timedelta(days=3, hours=2), "3 d"),
+        (timedelta(days=75), "2.5 mo"),
+        (timedelta(days=60), "2 mo"),
+        (timedelta(days=438), "1.2 y"),
+    ],
+)
+def test_intervals_are_written_as_anki_writes_them(interval, text):
+    from quizapp.core.interval_preview import format_interval
+
+    assert format_interval(interval) == text

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from test_gui_quiz import answer
 
 from quizapp.gui import quiz_setup
+from quizapp.gui.library_screen import BEST, LAST
 
 
 @pytest.fixture
@@ -52,8 +53,10 @@ def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
     return seen
 
 
-def test_practice_left_halfway_is_not_an_attempt(qtbot, win):
+def test_practice_left_halfway_is_not_an_attempt(qtbot, win, monkeypatch):
     store, learner = win.context.store, win.context.learner_id
+    # P asks how many questions first (the setup dialog, accepted as it opens).
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     screen = _focus_library(qtbot, win)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
         qtbot.keyClick(screen.tree, Qt.Key.Key_P)
@@ -71,7 +74,7 @@ def test_practice_left_halfway_is_not_an_attempt(qtbot, win):
     assert win.current_screen_name() == "library"
     # Nothing on the library says 0% or 33%: no attempt was made.
     row = library_rows(win)["Small bank"]
-    assert (row.text(2), row.text(3)) == ("–", "–")
+    assert (row.text(BEST), row.text(LAST)) == ("–", "–")
     summary = store.bank_summary(learner, win.context.library.bank("small"))
     assert (summary.attempts, summary.answers, summary.correct) == (0, 1, 1)
     assert store.session(session.session_id).outcome == "abandoned"
@@ -101,7 +104,7 @@ def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, m
     )
     assert win.current_screen_name() == "library"
     row = library_rows(win)["Small bank"]
-    assert (row.text(2), row.text(3)) == ("50%", "50%")  # not "Last 0%"
+    assert (row.text(BEST), row.text(LAST)) == ("50%", "50%")  # not "Last 0%"
     assert context.store.session(left.session_id).outcome == "abandoned"
     assert [p.score for p in context.store.score_over_time(context.learner_id, bank)] == [0.5]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog
 from quizapp.core.library import discover_bank_files
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
+from quizapp.gui.library_screen import BEST, DUE, LAST, LEARNING, QUESTIONS, STATUS
 
 BROKEN = """\
 title: Broken
@@ -46,10 +47,10 @@ def test_lists_bundled_banks_and_the_broken_one_with_its_errors(win, banks):
         bank = load_bank(path).bank
         assert bank is not None
         assert bank.title in rows
-        assert rows[bank.title].text(1) == str(len(bank.questions))
+        assert rows[bank.title].text(QUESTIONS) == str(len(bank.questions))
     assert "Small bank" in rows
     broken = rows["broken.yaml"]
-    assert "error" in broken.text(5)
+    assert "error" in broken.text(STATUS)
     screen = win.library_screen
     screen.tree.setCurrentItem(broken)
     details = screen.details.toPlainText()
@@ -78,7 +79,7 @@ def test_a_file_that_turns_bad_stays_listed_with_its_error(qtbot, win, banks):
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         (banks / "small.yaml").write_text("title: Small\nquestions: [\n", encoding="utf-8")
     qtbot.waitUntil(lambda: "small.yaml" in library_rows(win), timeout=10000)
-    assert "error" in library_rows(win)["small.yaml"].text(5)
+    assert "error" in library_rows(win)["small.yaml"].text(STATUS)
 
 
 def test_loading_runs_off_the_gui_thread(qtbot, win, monkeypatch):
@@ -113,8 +114,8 @@ def test_scores_and_due_cards_are_shown(qtbot, win):
     assert session.state == "finished"
     win.show_library()
     row = library_rows(win)["Small bank"]
-    assert row.text(2) == "50%" and row.text(3) == "50%"
-    assert row.text(4).isdigit()
+    assert row.text(BEST) == "50%" and row.text(LAST) == "50%"
+    assert row.text(DUE).isdigit() and row.text(LEARNING).isdigit()
 
 
 def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
@@ -311,7 +312,7 @@ def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks)
     rows = library_rows(win)
     assert bundled_title not in rows  # hidden, not listed as broken
     item = rows["Our own tour"]
-    assert REPLACES_NOTE in item.text(5) and "error" not in item.text(5)
+    assert REPLACES_NOTE in item.text(STATUS) and "error" not in item.text(STATUS)
     win.library_screen.tree.setCurrentItem(item)
     assert REPLACES_NOTE in win.library_screen.details.toPlainText()
     assert win.library_screen.quiz_button.isEnabled()
@@ -354,3 +355,67 @@ def test_gui_import_of_moodle_xml_keeps_its_pictures(qtbot, win, tmp_path, monke
     assert imported and imported[0].bank is not None
     assert imported[0].bank.question("who-negotiated").image == "trade-files/kantor_photo.png"
     assert shown and any("essay" in w for w in shown[0])
+
+
+def test_practice_asks_how_many_questions_like_a_quiz(qtbot, win, monkeypatch):
+    from quizapp.gui import quiz_setup
+
+    asked = []
+
+    def choose_one(dialog):
+        asked.append((dialog.windowTitle(), dialog.mode_combo.currentData()))
+        dialog.count_spin.setValue(1)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", choose_one)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(library_rows(win)["Small bank"])
+    qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
+    assert asked == [("Start practice — Small bank", "practice")]
+    quiz = win.screen("quiz")
+    assert win.current_screen_name() == "quiz"
+    assert quiz.session.mode == "practice" and quiz.session.total == 1
+    quiz.session.abandon()
+
+
+def test_rows_show_new_learning_due_and_the_details_are_formatted(qtbot, win):
+    from quizapp.core.session import FlashcardSession
+    from quizapp.gui.library_screen import ABOUT, NEW
+
+    context = win.context
+    rows = library_rows(win)
+    row = rows["Small bank"]
+    # One flashcard never studied; nothing learning or due yet.
+    assert (row.text(NEW), row.text(LEARNING), row.text(DUE)) == ("1", "0", "0")
+    review = FlashcardSession(context.store, context.learner_id, context.library.bank("small"))
+    review.flip()
+    review.rate(1)  # Again: the card is learning now, due in a minute
+    review.abandon()
+    win.show_library()
+    row = library_rows(win)["Small bank"]
+    assert (row.text(NEW), row.text(LEARNING)) == ("0", "0")
+    # A bundled bank: its description in a line, details as formatted text without the
+    # package's install path.
+    (tour,) = [p for p in discover_bank_files(bundled_banks_dir()) if p.name == "tour.yaml"]
+    bank = load_bank(tour).bank
+    bundled = library_rows(win)[bank.title]
+    assert bundled.text(ABOUT) and "**" not in bundled.text(ABOUT)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(bundled)
+    shown = screen.details.toPlainText()
+    assert str(bundled_banks_dir()) not in shown and "bundled with quizapp" in shown
+    assert f"Questions: {len(bank.questions)}" in shown
+    assert "To study now: " in shown and " new · " in shown
+    if bank.tags or bank.all_tags:
+        assert "Tags: " + ", ".join(bank.tags or bank.all_tags) in shown
+    # Labels are bold, the title larger than the text.
+    document = screen.details.document()
+    title_block, first = document.firstBlock(), None
+    for fragment_block in (document.findBlockByNumber(n) for n in range(document.blockCount())):
+        if fragment_block.text().startswith("Questions: "):
+            first = fragment_block
+    assert first is not None
+    label_format = first.begin().fragment().charFormat()
+    title_format = title_block.begin().fragment().charFormat()
+    assert label_format.font().bold()
+    assert title_format.font().pointSizeF() > label_format.font().pointSizeF()

@@ -180,6 +180,17 @@ def test_no_learner_asks_for_one(qtbot, context):
     assert "learner" in screen.empty_label.text()
 
 
+def score_names(screen) -> list[str]:
+    """The banks the score chart shows: its lines, or its bar sets (few sessions)."""
+    names = []
+    for series in screen.score_chart.chart().series():
+        if isinstance(series, QLineSeries):
+            names.append(series.name())
+        else:
+            names += [bar_set.label() for bar_set in series.barSets()]
+    return names
+
+
 def test_charts_show_the_learners_history(qtbot, history, banks):
     context = history
     learners = learner_ids(context.store)
@@ -188,14 +199,25 @@ def test_charts_show_the_learners_history(qtbot, history, banks):
     assert screen.pages.currentIndex() == 1
     store = context.store
 
-    # Score over time: one line per bank, points = finished sessions, in percent.
-    lines = {s.name(): s for s in screen.score_chart.chart().series() if isinstance(s, QLineSeries)}
-    assert set(lines) == {b.title for b in banks.values()}
-    for bank in banks.values():
-        expected = [p.score * 100 for p in store.score_over_time(learners["Ben"], bank)]
-        got = [pt.y() for pt in lines[bank.title].points()]
-        assert got == pytest.approx(expected)
-        assert len(got) == 4
+    # Few sessions (8): score per attempt as numbered bars, one colour (bar set) per bank,
+    # each attempt's bar in its bank's set, oldest first; no time axis to crowd.
+    chart = screen.score_chart.chart()
+    assert chart.title() == "Score per attempt (%)"
+    assert not [s for s in chart.series() if isinstance(s, QLineSeries)]
+    (series,) = chart.series()
+    bar_sets = {b.label(): b for b in series.barSets()}
+    assert set(bar_sets) == {b.title for b in banks.values()}
+    (x_axis,) = chart.axes(Qt.Orientation.Horizontal)
+    assert x_axis.categories() == [str(n) for n in range(1, 9)]
+    attempts = sorted(
+        (p.finished, bank.title, p.score * 100)
+        for bank in banks.values()
+        for p in store.score_over_time(learners["Ben"], bank)
+    )
+    for slot, (_, title, score) in enumerate(attempts):
+        assert bar_sets[title].at(slot) == pytest.approx(score)
+        others = [b.at(slot) for name, b in bar_sets.items() if name != title]
+        assert others == [0.0] * len(others)
 
     # Accuracy per tag over both banks.
     tag_series = screen.tag_chart.chart().series()[0]
@@ -270,8 +292,7 @@ def test_bank_filter_shows_one_bank(qtbot, history, banks):
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         screen.bank_combo.setCurrentIndex(index)
         screen.bank_combo.activated.emit(index)
-    lines = [s.name() for s in screen.score_chart.chart().series()]
-    assert lines == [tour.title]
+    assert score_names(screen) == [tour.title]
     summary = context.store.bank_summary(learners["Ana"], tour)
     assert screen.tile_answers.value.text() == f"{summary.answers:,}"
     assert all(w.bank_id == tour.id for w in screen.data.weakest)
@@ -381,7 +402,7 @@ def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
     qtbot.wait(50)
     assert calls == ["tour"]
     assert screen.bank_combo.currentData() == "tour"
-    assert [s.name() for s in screen.score_chart.chart().series()] == [banks["tour"].title]
+    assert score_names(screen) == [banks["tour"].title]
 
 
 def test_charts_describe_their_numbers_and_time_per_day(qtbot, history):
@@ -426,3 +447,27 @@ def test_long_score_histories_are_averaged_per_day_then_week():
     weekly = score_points(years)
     assert MAX_SCORE_POINTS >= len(weekly) > 100
     assert sum(n for _, _, n in weekly) == len(years)
+
+
+def test_many_sessions_show_as_score_over_time(qtbot, history):
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.gui.progress_screen import FEW_SESSIONS
+
+    context = history
+    context.learner_id = learner_ids(context.store)["Ben"]
+    screen = open_screen(qtbot, context)
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    many = [(start + timedelta(days=n), 10.0 * (n % 10), 1) for n in range(FEW_SESSIONS + 1)]
+    screen._fill_scores({"Bank": many})
+    chart = screen.score_chart.chart()
+    assert chart.title() == "Score over time (%)"
+    (line,) = chart.series()
+    assert isinstance(line, QLineSeries) and len(line.points()) == FEW_SESSIONS + 1
+    screen._fill_scores({"Bank": many[:FEW_SESSIONS]})
+    assert chart.title() == "Score per attempt (%)"
+    (bars,) = chart.series()
+    assert [bars.barSets()[0].at(i) for i in range(FEW_SESSIONS)] == [
+        p[1] for p in many[:FEW_SESSIONS]
+    ]
+    assert bars.isLabelsVisible()  # one bank: each bar says its score

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from test_gui_progress import LEARNERS, bundled_banks, make_context, store_with_history
 
 from quizapp.core.store import Store
+from quizapp.gui.charts import SORT_ROLE
 from quizapp.gui.teacher_screen import (
     EMPTY_MESSAGE,
     ITEM_HEADERS,
@@ -234,6 +235,9 @@ def test_plain_text_drops_markdown_marks_but_keeps_text():
     assert plain_text(r"an escaped \*star\*") == "an escaped *star*"
     assert plain_text("<script>alert(1)</script>") == "<script>alert(1)</script>"  # shown as typed
     assert plain_text("# Title\n- one\n- two") == "Title one two"
+    table = "Marks:\n\n| you write | you see |\n| --- | :---: |\n| **bold** | bold |\n\nOK?"
+    assert plain_text(table) == "Marks: you write · you see; bold · bold; OK?"
+    assert plain_text("a | b, not a table") == "a | b, not a table"
 
 
 def test_ctrl_f_goes_to_the_filter(qtbot, history):
@@ -242,3 +246,45 @@ def test_ctrl_f_goes_to_the_filter(qtbot, history):
     screen.overview_table.setFocus()
     qtbot.keyClick(screen.overview_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert screen.filter_edit.hasFocus()
+
+
+def test_item_analysis_is_sorted_as_its_header_says_and_fits_800_px(qtbot, history):
+    screen = open_screen(qtbot, history)
+    screen.resize(800, 600)
+    qtbot.mouseClick(
+        screen.tabs.tabBar(),
+        Qt.MouseButton.LeftButton,
+        pos=screen.tabs.tabBar().tabRect(1).center(),
+    )
+    table, model = screen.item_table, screen.item_model
+    header = table.horizontalHeader()
+
+    def shown_order(column: int) -> list:
+        return [model.index(r, column).data(SORT_ROLE) for r in range(model.rowCount())]
+
+    # As it opens: the arrow is on Question, A to Z, and so are the rows.
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        0,
+        Qt.SortOrder.AscendingOrder,
+    )
+    assert shown_order(0) == sorted(shown_order(0))
+    # A click on Facility sorts by facility, as its arrow then says; a second click reverses.
+    facility = ITEM_HEADERS.index("Facility")
+    x = header.sectionViewportPosition(facility) + header.sectionSize(facility) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == facility
+    ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    values = [v for v in shown_order(facility) if v is not None]
+    assert values == sorted(values, reverse=not ascending) and len(set(values)) > 1
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    values = [v for v in shown_order(facility) if v is not None]
+    assert values == sorted(values, reverse=ascending)
+    # Every column is in view at 800 px: none runs past the right edge or is squeezed away.
+    last = model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        table.viewport().width() + 1
+    )
+    assert min(header.sectionSize(c) for c in range(model.columnCount())) >= 60
+    # A squeezed note still says all of itself in its tooltip.
+    notes = [model.index(r, last) for r in range(model.rowCount())]
+    assert all(n.data(Qt.ItemDataRole.ToolTipRole) == n.data() for n in notes if n.data())

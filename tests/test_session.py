@@ -73,6 +73,7 @@ class FakeStore:
         rating=None,
         now=None,
         shown=None,
+        replaces=None,
     ):
         if self.fail_next:
             self.fail_next = False

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 10  # bump when the model or the stored tuples change
+CACHE_VERSION = 11  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -407,7 +407,8 @@ class _Codec:
         if plain_bank is not None:
             listing = (
                 tuple(v for n, v in zip(self.bank_names, plain_bank, strict=True) if n != "questions"),
-                (bank.question_count, bank.catalog_signature, bank.all_tags),
+                (bank.question_count, bank.catalog_signature, bank.all_tags,
+                 bank.self_rated_ids),
             )
         summary = marshal.dumps((bank_id, plain_problems, tuple(images), source_file, listing), 4)
         return summary, marshal.dumps(plain_bank, 4)
@@ -418,7 +419,7 @@ class _Codec:
         _, plain_problems, images, source_file, listing = marshal.loads(summary)
         if listing is None or source_file is not None:
             return None
-        plain_fields, (count, signature, tags) = listing
+        plain_fields, (count, signature, tags, self_rated) = listing
         names = tuple(n for n in self.bank_names if n != "questions")
         fields = dict(zip(names, plain_fields, strict=True))
         if fields["source"] is not None:
@@ -431,10 +432,12 @@ class _Codec:
             and type(signature) is str
             and type(tags) is tuple
             and all(type(t) is str for t in tags)
+            and type(self_rated) is tuple
+            and all(type(i) is str for i in self_rated)
         ):
             raise ValueError("not a listing")
         problems = tuple(model.Problem(*p) for p in plain_problems)
-        return fields, (count, signature, tags), problems, tuple(images)
+        return fields, (count, signature, tags, self_rated), problems, tuple(images)
 
     def _encode_questions(self, questions) -> tuple:
         groups: dict[Any, list] = {}  # question class -> its questions

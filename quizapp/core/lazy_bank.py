@@ -46,6 +46,7 @@ class ListingFacts:
     question_count: int
     catalog_signature: str
     all_tags: tuple[str, ...]
+    self_rated_ids: tuple[str, ...]  # the flashcards, for the library's new-card count
 
 
 class LazyBank(Bank):
@@ -120,6 +121,11 @@ class LazyBank(Bank):
     def all_tags(self) -> tuple[str, ...]:
         facts = self._facts
         return Bank.all_tags.fget(self) if facts is None else facts.all_tags  # type: ignore[attr-defined]
+
+    @property
+    def self_rated_ids(self) -> tuple[str, ...]:
+        facts = self._facts
+        return Bank.self_rated_ids.fget(self) if facts is None else facts.self_rated_ids  # type: ignore[attr-defined]
 
     # Equal to the eager Bank of the same file (dataclass __eq__ wants the same class).
     def __eq__(self, other: object) -> bool:

@@ -146,14 +146,15 @@ def _listed(name: str) -> LoadResult | None:
     listing = cache.read_listing(key, content_hash)
     if listing is None:
         return None
-    fields, (count, signature, tags), stored_problems, images = listing
+    fields, (count, signature, tags, self_rated), stored_problems, images = listing
     problems = list(stored_problems)
     if images:
         problems.extend(check_images(images, name))
     problems.sort(key=lambda p: (p.line, p.column))
     if any(p.severity == "error" for p in problems):
         return LoadResult(name, None, problems)
-    facts = ListingFacts(question_count=count, catalog_signature=signature, all_tags=tags)
+    facts = ListingFacts(question_count=count, catalog_signature=signature, all_tags=tags,
+                         self_rated_ids=self_rated)
     bank = LazyBank.listed(fields, facts, partial(_questions_of, name, key, content_hash))
     return LoadResult(name, bank, problems)
 

@@ -115,6 +115,18 @@ class Bank:
         """What the store's catalog tables hold for this bank: its question ids and tags."""
         return catalog_signature(self.questions)
 
+    @property
+    def self_rated_ids(self) -> tuple[str, ...]:
+        """The ids of the questions the learner rates themselves (flashcards), in order."""
+        from quizapp.core.kinds import kind_of
+
+        ids = []
+        for q in self.questions:
+            kind = kind_of(q)
+            if kind is not None and kind.self_rated:
+                ids.append(q.id)
+        return tuple(ids)
+
 
 def catalog_signature(questions: tuple[Question, ...]) -> str:
     import hashlib

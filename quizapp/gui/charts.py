@@ -10,7 +10,7 @@ background is left transparent so the widget's own palette shows through.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -25,6 +25,7 @@ from PySide6.QtCharts import (
     QDateTimeAxis,
     QHorizontalBarSeries,
     QLineSeries,
+    QStackedBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, Qt
@@ -82,11 +83,13 @@ def style_chart(chart: QChart, palette: QPalette) -> None:
         axis.setLinePenColor(grid)
         axis.setGridLineColor(grid)
         axis.setShadesVisible(False)
-    _recolor_series(chart)
+    _recolor_series(chart, text)
 
 
-def _recolor_series(chart: QChart) -> None:
+def _recolor_series(chart: QChart, text: QColor) -> None:
     # The theme overwrites series colours; put ours back so a bank keeps its colour.
+    # A bar set may have its own colour (a bank's, in the score-per-session bars); value
+    # labels written above bars are in the text colour, for contrast.
     for i, series in enumerate(chart.series()):
         color = series.property("quizappColor") or series_color(i)
         color = QColor(color)
@@ -96,9 +99,10 @@ def _recolor_series(chart: QChart) -> None:
             series.setPen(pen)
         elif isinstance(series, QAbstractBarSeries):
             for bar_set in series.barSets():
-                bar_set.setColor(color)
-                bar_set.setBorderColor(color)
-                bar_set.setLabelColor(color)
+                own = QColor(bar_set.property("quizappColor") or color)
+                bar_set.setColor(own)
+                bar_set.setBorderColor(own)
+                bar_set.setLabelColor(text if series.isLabelsVisible() else own)
 
 
 class ChartView(QChartView):
@@ -145,7 +149,7 @@ def _to_msecs(value: datetime | date) -> float:
 
 def fill_line_chart(
     view: ChartView,
-    lines: dict[str, Sequence[tuple]],
+    lines: Mapping[str, Sequence[tuple]],
     *,
     y_title: str = "",
     y_range: tuple[float, float] | None = (0.0, 100.0),
@@ -202,9 +206,9 @@ def fill_line_chart(
             QDateTime.fromMSecsSinceEpoch(int(lo)), QDateTime.fromMSecsSinceEpoch(int(hi))
         )
         span_days = (hi - lo) / 86_400_000
-        if span_days < 3:
-            x_axis.setFormat("MMM d, HH:mm")
-            x_axis.setTickCount(4)
+        if span_days < 3:  # hours; short enough for 3 labels at 800 px (never elided)
+            x_axis.setFormat("d MMM HH:mm")
+            x_axis.setTickCount(3)
         elif span_days > 400:
             x_axis.setFormat("MMM yyyy")
     if y_range is not None:
@@ -257,18 +261,20 @@ def fill_bar_chart(
     series.append(bar_set)
     series.setBarWidth(0.8)
     chart.addSeries(series)
+    x_axis: QBarCategoryAxis | QCategoryAxis
     if ticks is None:
         x_axis = QBarCategoryAxis()
         x_axis.append(_unique(list(categories)))
     else:
         # Bars too narrow for their own labels: a few labels on chosen bars' centres.
-        x_axis = QCategoryAxis()
-        x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        x_axis.setStartValue(-0.5)
+        tick_axis = QCategoryAxis()
+        tick_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        tick_axis.setStartValue(-0.5)
         for i, label in sorted(ticks.items()):
-            x_axis.append(label, float(i))
-        x_axis.setRange(-0.5, len(categories) - 0.5)
-        x_axis.setGridLineVisible(False)
+            tick_axis.append(label, float(i))
+        tick_axis.setRange(-0.5, len(categories) - 0.5)
+        tick_axis.setGridLineVisible(False)
+        x_axis = tick_axis
     if x_title:
         x_axis.setTitleText(x_title)
     y_axis = QValueAxis()
@@ -291,6 +297,58 @@ def fill_bar_chart(
     return bar_set
 
 
+def fill_session_bars(
+    view: ChartView,
+    sessions: Sequence[tuple[str, datetime, float]],
+    *,
+    tooltip: Callable[[int], str],
+    y_title: str = "",
+) -> list[QBarSet]:
+    """Score per session as bars, for a short history: sessions (bank name, when, score
+    0..100) oldest first, one numbered bar each, one colour per bank (a legend when there
+    are several). On day one a time axis would crowd every point into one spot; numbered
+    bars say "1st try 40%, 2nd try 70%" at any width."""
+    view.clear()
+    chart = view.chart()
+    names = list(dict.fromkeys(name for name, _, _ in sessions))
+    # Several banks: stacked, so each bar (one session, one bank) stands on its own slot.
+    series = QStackedBarSeries() if len(names) > 1 else QBarSeries()
+    sets: list[QBarSet] = []
+    for i, name in enumerate(names):
+        bar_set = QBarSet(name)
+        bar_set.append([score if bank == name else 0.0 for bank, _, score in sessions])
+        bar_set.setProperty("quizappColor", series_color(i))
+        bar_set.hovered.connect(
+            lambda state, index: _show_tooltip(tooltip(index)) if state else QToolTip.hideText()
+        )
+        series.append(bar_set)
+        sets.append(bar_set)
+    series.setBarWidth(0.6)
+    # One bank: the score written on each bar (with several, their zeros would show).
+    if len(names) == 1 and isinstance(series, QBarSeries):
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPrecision(3)
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()
+    x_axis.append([str(n) for n in range(1, len(sessions) + 1)])
+    x_axis.setTitleText("attempt")
+    y_axis = QValueAxis()
+    y_axis.setRange(0, 100)
+    y_axis.setLabelFormat("%d")
+    if y_title:
+        y_axis.setTitleText(y_title)
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x_axis)
+    series.attachAxis(y_axis)
+    chart.legend().setVisible(len(names) > 1)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    style_chart(chart, view.palette())
+    return sets
+
+
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 _MD_PATTERNS = (  # (a character that must be present, pattern, replacement)
     ("[", re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # link or image -> its text
@@ -301,7 +359,16 @@ _MD_PATTERNS = (  # (a character that must be present, pattern, replacement)
     ("~", re.compile(r"~~(.+?)~~"), r"\1"),
     ("`", re.compile(r"`+([^`]*)`+"), r"\1"),  # code
     ("", re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M), ""),  # blocks
+    # Tables: the |---|---| rule goes, the outer pipes go, the inner ones part the cells.
+    ("|", re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M), ""),
+    ("|", re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M), lambda m: _table_row(m.group(1))),
 )
+
+
+def _table_row(inside: str) -> str:
+    """A Markdown table row as text: its cells parted by " · ", the row ended by ";"."""
+    cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", inside)]
+    return " · ".join(cells) + ";"
 
 
 def plain_text(markdown: str) -> str:
@@ -397,7 +464,7 @@ class RowsModel(QAbstractTableModel):
         self._filter = ""
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: list[Sequence[Cell]]) -> None:
+    def set_rows(self, rows: Sequence[Sequence[Cell]]) -> None:
         self.beginResetModel()
         self._all = list(rows)
         self._haystacks = [" ".join(c.text for c in row).casefold() for row in self._all]

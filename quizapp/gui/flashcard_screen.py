@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.interval_preview import format_interval
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
 from quizapp.gui.operations import Changes, WriteOp
@@ -128,6 +130,11 @@ class FlashcardScreen(QWidget):
         self.counts.setAccessibleName("Cards due")
         header.addWidget(self.counts)
         outer.addLayout(header)
+        # The session's progress: cards rated of the cards in it (Again adds one back).
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Session progress")
+        self.progress.setTextVisible(True)
+        outer.addWidget(self.progress)
         self.next_label = QLabel()
         self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
@@ -328,8 +335,20 @@ class FlashcardScreen(QWidget):
         self.divider.setVisible(flipped)
         self.side_label.setText("Front and back" if flipped else "Front — press Space to see the back")
         self.flip_button.setText("Hide answer" if flipped else "Show answer")
-        for button in self.rating_buttons.values():
+        intervals = session.rating_intervals() if flipped else {}
+        for rating, name, meaning in RATINGS:
+            button = self.rating_buttons[rating]
             button.setEnabled(flipped)
+            after = intervals.get(rating)
+            if after is None:
+                button.setText(f"{rating} {name}")
+                button.setAccessibleName(f"Rate {name}: {meaning}")
+            else:
+                # As Anki: the interval the rating would set, on the button itself.
+                button.setText(f"{rating} {name} · {format_interval(after)}")
+                button.setAccessibleName(
+                    f"Rate {name}: {meaning}; next review in {format_interval(after)}"
+                )
         self.undo_button.setVisible(session.can_undo)
 
     def _update_counts(self) -> None:
@@ -347,6 +366,16 @@ class FlashcardScreen(QWidget):
         if not session.finished:
             parts.append(f"card {session.position} of {session.total}")
         self.counts.setText(" · ".join(parts))
+        total = max(1, session.total)
+        done = session.total if session.finished else session.position - 1
+        again = session.total - len(session.results)  # copies queued by Again
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        line = f"{session.rated} rated · {session.remaining} to go"
+        if again:
+            line += f" (incl. {again} to see again)"
+        self.progress.setFormat(line)
+        self.progress.setVisible(not session.finished and session.total > 0)
         self.next_label.setText(f"Next card due: {describe_due(counts.next_due, session.now)}")
 
     def _show_done(self) -> None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,19 +27,39 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.gui.changes import Changes, StaleAware
+from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.gui.context import status_colour
+from quizapp.gui.library_details import REPLACES_NOTE, short_description, write_details
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
 # quizapp/gui/__init__.py); enum properties are set by key name until then.
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
 PATH_ROLE = USER_ROLE
 SORT_ROLE = USER_ROLE + 1
-COLUMNS = ("Bank", "Questions", "Best", "Last", "Due", "Status")
-REPLACES_NOTE = "your copy replaces the bundled bank"  # a user bank with a bundled bank's id
+# As Anki's deck list: what studying now brings (new, learning, due), then the scores.
+COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions", "Status")
+(TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
+COLUMN_TIPS = {
+    NEW: "Flashcards you have not studied yet (at most 20, what one review brings)",
+    LEARNING: "Cards in learning steps (just seen, or forgotten) that are due now",
+    DUE: "Cards due for review now",
+    BEST: "Your best score in a quiz, exam or practice run to the end",
+    LAST: "Your last score",
+}
 
 
 def _percent(score) -> str:
     return "–" if score is None else f"{100.0 * score:.0f}%"
+
+
+def bank_counts(store, learner_id: int | None, bank) -> StudyCounts | None:
+    """New, learning and due counts of `bank` for the learner, or None."""
+    if learner_id is None or store is None:
+        return None
+    try:
+        return study_counts(store, learner_id, bank)
+    except Exception:  # a statistics failure must not hide the bank
+        return None
 
 
 def bank_summary(store, learner_id: int | None, bank):
@@ -122,15 +142,20 @@ class LibraryScreen(QWidget):
         self._sort_set = False  # sorted by title, A to Z, once there are banks (refresh)
         header_view = self.tree.header()
         header_view.setStretchLastSection(False)
-        header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
+        for column in range(len(COLUMNS)):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The description takes what is left, elided; the title keeps its full width.
+        header_view.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
+        header_item = self.tree.headerItem()
+        for column, tip in COLUMN_TIPS.items():
+            header_item.setToolTip(column, tip)
         self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
         self.tree.itemActivated.connect(lambda *_: self._request(self.quiz_requested))
         splitter.addWidget(self.tree)
 
-        self.details = QPlainTextEdit()  # plain text: bank text is never rendered as HTML here
+        self.details = QTextEdit()  # bank text goes in as plain text (library_details.py)
         self.details.setReadOnly(True)
+        self.details.setAcceptRichText(False)
         self.details.setAccessibleName("Bank details")
         self.details.setToolTip("About the selected bank, or what is wrong with it")
         splitter.addWidget(self.details)
@@ -207,39 +232,48 @@ class LibraryScreen(QWidget):
             bank = entry.bank
             errors = [p for p in entry.problems if getattr(p, "severity", "error") == "error"]
             if bank is None:
-                item.setText(0, Path(entry.path).name)
-                item.setText(5, f"{len(errors) or len(entry.problems)} error"
+                item.setText(TITLE, Path(entry.path).name)
+                item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
                              f"{'' if len(errors) == 1 else 's'} — cannot be studied")
-                item.setForeground(5, status_colour(palette, False))
-                item.setData(1, SORT_ROLE, -1)
+                item.setForeground(STATUS, status_colour(palette, False))
+                item.setData(QUESTIONS, SORT_ROLE, -1)
                 tip = "\n".join(p.format() for p in entry.problems[:10])
-                item.setToolTip(0, tip)
-                item.setToolTip(5, tip)
+                item.setToolTip(TITLE, tip)
+                item.setToolTip(STATUS, tip)
             else:
-                item.setText(0, bank.title)
-                item.setToolTip(0, f"{bank.title}\n{entry.path}")
-                item.setText(1, str(bank.question_count))
-                item.setData(1, SORT_ROLE, bank.question_count)
+                item.setText(TITLE, bank.title)
+                item.setToolTip(TITLE, bank.title)
+                about = short_description(bank.description)
+                item.setText(ABOUT, about)
+                item.setToolTip(ABOUT, " ".join((bank.description or "").split()))
+                item.setText(QUESTIONS, str(bank.question_count))
+                item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
                 summary = bank_summary(self.context.store, learner_id, bank)
                 best = summary.best_score if summary is not None else None
                 last = summary.last_score if summary is not None else None
-                due = summary.due_count if summary is not None else None
-                item.setText(2, _percent(best))
-                item.setData(2, SORT_ROLE, -1.0 if best is None else best)
-                item.setText(3, _percent(last))
-                item.setData(3, SORT_ROLE, -1.0 if last is None else last)
-                item.setText(4, "–" if due is None else str(due))
-                item.setData(4, SORT_ROLE, -1 if due is None else due)
+                item.setText(BEST, _percent(best))
+                item.setData(BEST, SORT_ROLE, -1.0 if best is None else best)
+                item.setText(LAST, _percent(last))
+                item.setData(LAST, SORT_ROLE, -1.0 if last is None else last)
+                counts = bank_counts(self.context.store, learner_id, bank)
+                for column, value in (
+                    (NEW, None if counts is None else counts.new),
+                    (LEARNING, None if counts is None else counts.learning),
+                    (DUE, None if counts is None else counts.due),
+                ):
+                    item.setText(column, "–" if value is None else str(value))
+                    item.setData(column, SORT_ROLE, -1 if value is None else value)
                 warnings = len(entry.problems)
                 status = "bundled" if entry.bundled else "ready"
                 if warnings:
                     status += f", {warnings} warning{'' if warnings == 1 else 's'}"
                 if entry.replaces:
                     status += f" · {REPLACES_NOTE}"
-                    item.setToolTip(5, f"{REPLACES_NOTE}: {entry.replaces}")
-                item.setText(5, status)
-            for column in range(1, 5):
-                item.setTextAlignment(column, right_aligned)
+                    item.setToolTip(STATUS, f"{REPLACES_NOTE}: {entry.replaces}")
+                item.setText(STATUS, status)
+            if right_aligned is not None:
+                for column in range(NEW, QUESTIONS + 1):
+                    item.setTextAlignment(column, right_aligned)
             self.tree.addTopLevelItem(item)
         if library.entries:
             if not self._sort_set:  # by title until the learner clicks another column
@@ -258,23 +292,25 @@ class LibraryScreen(QWidget):
 
     def _select_first(self) -> bool:
         """Select the first bank that can be studied (or the first entry of all)."""
-        count = self.tree.topLevelItemCount()
-        for i in range(count):
-            item = self.tree.topLevelItem(i)
+        items = self._items()
+        for item in items:
             entry = self.context.library.entry(item.data(0, PATH_ROLE))
             if entry is not None and entry.bank is not None:
                 self.tree.setCurrentItem(item)
                 return True
-        if count:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if items:
+            self.tree.setCurrentItem(items[0])
             return True
         return False
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item for item in found if item is not None]
 
     def select_path(self, path: str | None) -> bool:
         if not path:
             return False
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
+        for item in self._items():
             if item.data(0, PATH_ROLE) == path:
                 self.tree.setCurrentItem(item)
                 return True
@@ -309,53 +345,11 @@ class LibraryScreen(QWidget):
         bank = entry.bank
         if bank is not None:
             self.context.bank_id = bank.id
-        self.details.setPlainText(self._details_text(entry))
-
-    def _details_text(self, entry) -> str:
-        bank = entry.bank
-        lines: list[str] = []
-        if bank is None:
-            lines.append(f"{Path(entry.path).name} cannot be studied until these problems are fixed:")
-            lines.append("")
-        else:
-            lines.append(bank.title)
-            if bank.description:
-                lines.append(bank.description.strip())
-            facts = [f"{bank.question_count} questions"]
-            if bank.tags or bank.all_tags:
-                facts.append("topics: " + ", ".join(bank.tags or bank.all_tags))
-            if bank.authors:
-                facts.append("by " + ", ".join(bank.authors))
-            lines.append(" · ".join(facts))
-            if bank.source is not None and (bank.source.title or bank.source.publisher):
-                source = ", ".join(x for x in (bank.source.title, bank.source.publisher,
-                                               bank.source.date) if x)
-                lines.append(f"Source: {source}")
+        summary = counts = None
+        if bank is not None:
             summary = bank_summary(self.context.store, self.context.learner_id, bank)
-            if summary is not None and summary.attempts:
-                # Attempts are quizzes, exams and practice run to the end (or out of time);
-                # sessions left early and flashcards are not scored.
-                lines.append(
-                    f"You: {summary.attempts} attempt{'' if summary.attempts == 1 else 's'}, "
-                    f"best {_percent(summary.best_score)}, last {_percent(summary.last_score)}, "
-                    f"{summary.due_count} card{'' if summary.due_count == 1 else 's'} due now."
-                )
-            if entry.replaces:
-                lines.append(f"Note: {REPLACES_NOTE} ({entry.replaces}); the bundled one is hidden.")
-            recall = summary.recall if summary is not None else None
-            if recall is not None:
-                lines.append(
-                    f"Flashcards: your last review recalled {_percent(recall)} of its cards "
-                    "(rated Good or Easy)."
-                )
-            if entry.problems:
-                lines.append("")
-                lines.append("Warnings:")
-        for problem in entry.problems:
-            lines.append(problem.format())
-        lines.append("")
-        lines.append(f"File: {entry.path}")
-        return "\n".join(lines)
+            counts = bank_counts(self.context.store, self.context.learner_id, bank)
+        write_details(self.details, entry, summary, counts)
 
     def _update_buttons(self) -> None:
         bank = self.selected_bank()

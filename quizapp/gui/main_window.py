@@ -237,7 +237,8 @@ class MainWindow(BankFileActions):
     def _missing_feature(self, what: str, exc: Exception) -> None:
         QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
 
-    def start_quiz(self, bank_id: str) -> None:
+    def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
+        """Ask how to run it (mode preset, number of questions, tags...), then start."""
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return
@@ -246,7 +247,7 @@ class MainWindow(BankFileActions):
         except ImportError as exc:
             self._missing_feature("The quiz", exc)
             return
-        dialog = quiz_setup.QuizSetupDialog(bank, self)
+        dialog = quiz_setup.QuizSetupDialog(bank, self, quiz_setup.QuizOptions(mode=mode))
         if not dialog.exec():
             return
         learner_id = self.context.learner_id
@@ -266,6 +267,11 @@ class MainWindow(BankFileActions):
         QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
 
     def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
+        """Practice given questions (the weakest, a review's), or ask how many and which
+        tags first, as a quiz does, for a whole bank."""
+        if not question_ids and bank_id:
+            self.start_quiz(bank_id, mode="practice")
+            return
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return

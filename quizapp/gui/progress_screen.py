@@ -39,6 +39,7 @@ from quizapp.gui.charts import (
     elide,
     fill_bar_chart,
     fill_line_chart,
+    fill_session_bars,
     plain_text,
 )
 from quizapp.gui.stats_screen import StatsScreen
@@ -48,6 +49,11 @@ DUE_DAYS = 30
 ACTIVITY_DAYS = 30
 WEAKEST_LIMIT = 10
 MAX_SCORE_POINTS = 200
+# Up to this many finished sessions, scores show as one bar per attempt: on the first days
+# a time axis crowds every point into one spot with long, elided date labels.
+FEW_SESSIONS = 12
+SCORE_LINE_TITLE = "Score over time (%)"
+SCORE_BARS_TITLE = "Score per attempt (%)"
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
@@ -335,7 +341,7 @@ class ProgressScreen(StatsScreen):
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
 
-        self.score_chart = ChartView("Score over time (%)")
+        self.score_chart = ChartView(SCORE_LINE_TITLE)
         self.tag_chart = ChartView("Accuracy per tag (%)")
         self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
         self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
@@ -487,24 +493,19 @@ class ProgressScreen(StatsScreen):
             f"{100.0 * data.correct / data.answers:.0f}%" if data.answers else "–"
         )
         per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
-        days = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
+        study_span = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
         self.tile_time.set_value(
             format_duration(data.seconds), f"{per_day} a day" if per_day else ""
         )
         self.tile_time.setToolTip(
-            f"Time spent answering: {format_duration(data.seconds)} over {days} of study"
+            f"Time spent answering: {format_duration(data.seconds)} over {study_span} of study"
             + (f", {per_day} a day on average" if per_day else "")
         )
         self.tile_sessions.set_value(f"{data.sessions:,}")
         self.tile_due.set_value(f"{data.due_now:,}")
 
         lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
-        fill_line_chart(
-            self.score_chart,
-            lines,
-            y_title="score %",
-            tooltip=score_tooltip,
-        )
+        self._fill_scores(lines)
 
         # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest).
         tags = sorted(data.tag_accuracy, key=lambda t: (-(t[2] / t[1]) if t[1] else 0.0, t[0]))
@@ -577,6 +578,26 @@ class ProgressScreen(StatsScreen):
             )
         self.weak_model.set_rows(rows)
         self.practice_button.setEnabled(bool(data.weakest))
+
+    def _fill_scores(self, lines: dict[str, list[tuple[datetime, float, int]]]) -> None:
+        """Score per attempt as bars with few sessions, else score over time as lines."""
+        sessions = sorted(
+            ((name, when, score) for name, points in lines.items() for when, score, _ in points),
+            key=lambda s: s[1],
+        )
+        if 0 < len(sessions) <= FEW_SESSIONS:
+            self.score_chart.chart().setTitle(SCORE_BARS_TITLE)
+            fill_session_bars(
+                self.score_chart,
+                sessions,
+                tooltip=lambda i: score_tooltip(
+                    sessions[i][0], (sessions[i][1], sessions[i][2], 1)
+                ).replace("\n", f", attempt {i + 1}\n"),
+                y_title="score %",
+            )
+            return
+        self.score_chart.chart().setTitle(SCORE_LINE_TITLE)
+        fill_line_chart(self.score_chart, lines, y_title="score %", tooltip=score_tooltip)
 
     def _describe_charts(self, lines, tags, due, activity) -> None:
         """The charts' numbers in words, for screen readers (a chart is a picture to them)."""

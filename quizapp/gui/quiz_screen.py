@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
+from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
@@ -233,7 +234,16 @@ class QuizScreen(QWidget):
         self.body_layout.addWidget(self.feedback)
         self.body_layout.addStretch(1)
         self.scroll.setWidget(self.body)
-        layout.addWidget(self.scroll, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.scroll, 1)
+        # Exam only: the question list to go back, change an answer, flag, hand in.
+        self.exam_panel = ExamPanel()
+        self.exam_panel.question_chosen.connect(self.go_to_question)
+        self.exam_panel.flag_toggled.connect(self.flag_question)
+        self.exam_panel.hand_in_requested.connect(self.hand_in)
+        self.exam_panel.hide()
+        middle.addWidget(self.exam_panel)
+        layout.addLayout(middle, 1)
 
         self.hint_label = QLabel()
         self.hint_label.setAccessibleName("Hint")
@@ -284,6 +294,7 @@ class QuizScreen(QWidget):
         bank = session.bank
         mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
+        self.exam_panel.setVisible(session.feedback_held)
         self.timer_label.setVisible(session.time_left is not None)
         if self.timer_label.isVisible():
             self.clock.start()
@@ -361,6 +372,9 @@ class QuizScreen(QWidget):
         self.answer_submitted.emit(grade)
         if self.exam:
             # Exam: no feedback until the results page; only say the answer is safe.
+            if self.session.unanswered == 0:
+                self._ready_to_hand_in()
+                return
             self.next_question()
             if self.session is not None:
                 self._hint("Answer saved. Feedback comes at the end.")
@@ -409,6 +423,61 @@ class QuizScreen(QWidget):
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
 
+    # ------------------------------------------------------------------ exam
+
+    def go_to_question(self, index: int) -> None:
+        """Exam: show question `index` (0-based) again, to read or change its answer."""
+        if self.session is None or not self.exam:
+            return
+        try:
+            self.session.go_to(index)
+        except TimeUp:
+            self._finish()
+            return
+        self._show_question()
+
+    def flag_question(self, flagged: bool) -> None:
+        """Exam: flag (or unflag) the question shown, to come back to it."""
+        session = self.session
+        if session is None or not self.exam or session.current is None:
+            return
+        session.set_flag(session.current.id, flagged)
+        self.exam_panel.show_session(session)
+        if self.question_widget is not None and self._grade is None:
+            self.question_widget.focus_answer()
+
+    def hand_in(self) -> None:
+        """Exam: finish now (unanswered questions count 0) and show the results."""
+        session = self.session
+        if session is None or not self.exam:
+            return
+        try:
+            session.hand_in()
+        except TimeUp:
+            pass  # the time ran out first: the session finished itself
+        except StoreError:  # every answer is saved; the results still show
+            log.exception("could not close the session in the store")
+        self._finish()
+
+    def _ready_to_hand_in(self) -> None:
+        """Every exam question is answered: Enter hands in, the list goes back."""
+        session, widget = self.session, self.question_widget
+        if session is None or widget is None:
+            return
+        flagged = len(session.flagged)
+        note = f" {flagged} flagged." if flagged else ""
+        self._hint(
+            "Answer saved. Every question is answered." + note + " Press Enter to hand in,"
+            " or pick a question in the list to look at it again."
+        )
+        widget.setEnabled(False)
+        self.submit_button.setText("Hand in")
+        self.submit_button.setAccessibleName("Hand in the exam")
+        self.submit_button.setToolTip("Finish the exam and see the results (Enter)")
+        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.exam_panel.show_session(session)
+        self._update_progress()
+
     def next_question(self) -> None:
         session = self.session
         if self.busy or session is None or session.state != "answered":
@@ -456,7 +525,10 @@ class QuizScreen(QWidget):
         if self.session is None:  # the time ran out while the question was open
             return
         if self.session.leaving_finishes:
-            self.next_question()  # the last answer is in: finish and show the results
+            if self.exam:
+                self.hand_in()  # every question is answered: hand it in, show the results
+            else:
+                self.next_question()  # the last answer is in: finish and show the results
             return
         self.abandon_session()
         self.session_left.emit()
@@ -529,7 +601,9 @@ class QuizScreen(QWidget):
     def _show_question(self) -> None:
         self._clear_question()
         session = self.session
-        question = session.current
+        question = None if session is None else session.current
+        if session is None or question is None:
+            return
         widget = widget_for(
             question, bank_dir=bank_dir_of(session.bank), arrangement=session.arrangement
         )
@@ -550,6 +624,14 @@ class QuizScreen(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self._order_tabs(widget)
         self._watch_text_undo(widget)
+        if self.exam:
+            self.exam_panel.show_session(session)
+            given = session.answer_of(question.id)
+            if given is not None:
+                self._hint(
+                    f"Your answer: {answer_summary(given)}. Answer again to change it,"
+                    " or pick another question in the list."
+                )
         widget.focus_answer()
 
     def _update_undo(self) -> None:
@@ -607,17 +689,21 @@ class QuizScreen(QWidget):
 
     def _is_last(self) -> bool:
         s = self.session
-        return s.position >= s.total  # position is 1-based
+        return s is not None and s.position >= s.total  # position is 1-based
 
     def _update_progress(self) -> None:
         s = self.session
+        if s is None:
+            return
         total = max(1, s.total)
         done = s.position - 1 + (1 if s.state == "answered" else 0)
         self.progress.setRange(0, total)
+        if self.exam:  # answered questions, not the place in the list
+            done = total - s.unanswered
         self.progress.setValue(max(0, min(done, total)))
         self.position_label.setText(f"Question {min(s.position, total)} of {total}")
         if s.repeats_mistakes:
-            self.position_label.setToolTip("Questions you get wrong come back at the end")
+            self.position_label.setToolTip("A question you get wrong comes back after three others")
 
     def _tick(self) -> None:
         s = self.session

@@ -25,7 +25,7 @@ from quizapp.core.model import Bank
 MODES = (
     ("quiz", "Quiz — feedback after each answer"),
     ("exam", "Exam — all feedback at the end"),
-    ("practice", "Practice — wrong answers come back until right"),
+    ("practice", "Practice — a wrong answer comes back a few questions later, until right"),
 )
 DEFAULT_COUNT = 20
 
@@ -72,7 +72,8 @@ class QuizSetupDialog(QDialog):
     ):
         super().__init__(parent)
         self.bank = bank
-        self.setWindowTitle(f"Start a quiz — {bank.title}")
+        what = "practice" if options is not None and options.mode == "practice" else "a quiz"
+        self.setWindowTitle(f"Start {what} — {bank.title}")
         self.setAccessibleName("Quiz setup")
         options = options or QuizOptions()
 

@@ -177,7 +177,7 @@ def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Ce
                 ),
                 Cell.number(overall, "–" if overall is None else f"{overall:.2f}", _round(overall)),
                 Cell.number(disc, "–" if disc is None else f"{disc:+.2f}" if disc else "0.00"),
-                Cell(note),
+                Cell(note, tooltip=note or None),
             )
         )
     return items
@@ -230,25 +230,51 @@ def _percent(value: float | None) -> tuple[float | None, str]:
     return round(100.0 * value, 1), f"{100.0 * value:.0f}%"
 
 
-def fit_columns(table: QTableView, *, sample: int = 200, widest: int = 420) -> None:
+MIN_FLEXIBLE_WIDTH = 100  # a text column squeezed to fit shows at least this much
+
+
+def content_widths(table: QTableView, *, sample: int = 200, widest: int = 420) -> list[int]:
     """Column widths from the header and the first `sample` rows' texts."""
     model = table.model()
     metrics = table.fontMetrics()
     header_metrics = table.horizontalHeader().fontMetrics()
     rows = min(model.rowCount(), sample)
+    widths = []
     for column in range(model.columnCount()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        width = header_metrics.horizontalAdvance(title) + 28  # room for the sort arrow
+        width = header_metrics.horizontalAdvance(title) + 24  # room for the sort arrow
         for row in range(rows):
             text = model.index(row, column).data() or ""
-            width = max(width, metrics.horizontalAdvance(text) + 16)
-        table.setColumnWidth(column, min(width, widest))
+            width = max(width, metrics.horizontalAdvance(text) + 12)
+        widths.append(min(width, widest))
+    return widths
+
+
+def spread_columns(table: QTableView, widths: Sequence[int], flexible: Sequence[int]) -> None:
+    """Set the widths so that every column is in view: the number columns keep their
+    width, and the `flexible` text columns (question, note) share what is left, elided
+    (their full text is in the tooltip), instead of pushing columns off the right edge."""
+    room = table.viewport().width() - sum(w for c, w in enumerate(widths) if c not in flexible)
+    wanted = sum(widths[c] for c in flexible if c < len(widths))
+    for column, width in enumerate(widths):
+        if column in flexible and wanted > room:
+            width = max(MIN_FLEXIBLE_WIDTH, width * max(room, 0) // max(wanted, 1))
+        table.setColumnWidth(column, width)
+
+
+def fit_columns(table: QTableView, flexible: Sequence[int] = (0,)) -> list[int]:
+    """Fit the columns to their texts and the table's width; returns the content widths."""
+    widths = content_widths(table)
+    spread_columns(table, widths, flexible)
+    return widths
 
 
 def _table(name: str, tooltip: str) -> QTableView:
     table = QTableView()
     table.setAccessibleName(name)
     table.setToolTip(tooltip)
+    # Question order (A to Z) until a header is clicked; set before sorting is enabled.
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -276,10 +302,6 @@ class TeacherScreen(StatsScreen):
         super().__init__(context, loader, parent)
         self._build()
 
-    def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
-
     def _build(self) -> None:
         self.setAccessibleName("Teacher overview")
         outer = QVBoxLayout(self)
@@ -300,7 +322,7 @@ class TeacherScreen(StatsScreen):
         self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter_edit.setMaximumWidth(220)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(self._focus_filter)
+        find.activated.connect(self._find)
         header.addWidget(self.filter_edit)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setAccessibleName("Export CSV")
@@ -355,6 +377,12 @@ class TeacherScreen(StatsScreen):
             0, QHeaderView.ResizeMode.Interactive
         )
         self.item_table.setColumnWidth(0, 380)
+        # Columns that give way when the window is narrow: question and note texts.
+        self._flexible: dict[QTableView, tuple[int, ...]] = {
+            self.overview_table: (0, 1),
+            self.item_table: (0, len(ITEM_HEADERS) - 1),
+        }
+        self._widths: dict[QTableView, tuple[list[int], tuple[int, ...]]] = {}
         items_layout.addWidget(self.item_table)
         self.tabs.addTab(items_page, "&Item analysis")
 
@@ -408,15 +436,26 @@ class TeacherScreen(StatsScreen):
     def _fill(self, data: TeacherData) -> None:
         self.overview_model.set_rows(data.overview)
         self.item_model.set_rows(data.item_rows)
-        fit_columns(self.overview_table)
-        fit_columns(self.item_table)
         for table in (self.overview_table, self.item_table):
+            flexible = self._flexible[table]
+            self._widths[table] = (fit_columns(table, flexible), flexible)
+            # Sort the new rows by the column the header points at (new rows arrive
+            # unsorted: the arrow alone would claim an order the table does not have).
             header = table.horizontalHeader()
-            if (
-                header.sortIndicatorSection() < 0
-                or header.sortIndicatorSection() >= table.model().columnCount()
-            ):
-                table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+            section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+            if not 0 <= section < table.model().columnCount():
+                section, order = 0, Qt.SortOrder.AscendingOrder
+            table.sortByColumn(section, order)
+
+    def _find(self) -> None:
+        """Ctrl+F: to the filter, its text selected to type over."""
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        for table, (widths, flexible) in self._widths.items():
+            spread_columns(table, widths, flexible)
 
     # -- export ---------------------------------------------------------------------------
 

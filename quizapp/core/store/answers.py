@@ -196,8 +196,13 @@ class Answers:
         rating: int | None = None,
         now: datetime | None = None,
         shown: Sequence[str] | None = None,
+        replaces: str | None = None,
     ) -> AnswerRecord:
         """Store one answer, its statistics and its FSRS review in one committed transaction.
+
+        replaces: the uuid of an earlier answer this one takes the place of (a changed exam
+        answer); it is retracted in the same transaction, so the log never holds both as
+        counted nor neither.
 
         `response` should be JSON-able and readable (texts, not indexes):
         pass grading.readable_response(question, raw). Anything else is
@@ -246,6 +251,8 @@ class Answers:
         plan = _plan_review(card_row, key, rating, when, seconds)
         try:
             with self._db.write() as c:
+                if replaces is not None:
+                    retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
                 c.execute(_UPSERT_QUESTION_STATS, question_row)
                 c.execute(_UPSERT_BANK_STATS, bank_row)
@@ -264,6 +271,8 @@ class Answers:
             raise ValueError(
                 "This study session no longer exists (was the learner deleted?)."
             ) from None
+        if replaces is not None:
+            self._caches.item_cache.pop(bank_id, None)
         return AnswerRecord(
             uuid=uid,
             session_id=session_id,

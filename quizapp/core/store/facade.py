@@ -138,9 +138,11 @@ class Store(StoreQueries):
         rating: int | None = None,
         now: datetime | None = None,
         shown: Sequence[str] | None = None,
+        replaces: str | None = None,
     ) -> AnswerRecord:
         """Store one answer, its statistics and its FSRS review in one committed
-        transaction (see Answers.record_answer)."""
+        transaction (see Answers.record_answer; replaces: a changed exam answer's
+        earlier uuid, retracted in the same transaction)."""
         return self._answers.record_answer(
             session_id,
             question,
@@ -151,6 +153,7 @@ class Store(StoreQueries):
             rating=rating,
             now=now,
             shown=shown,
+            replaces=replaces,
         )
 
     def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:

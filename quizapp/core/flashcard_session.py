@@ -1,0 +1,293 @@
+"""FlashcardSession: due cards then new ones, self-rated (see quizapp.core.session)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from quizapp.core.grading import RATING_NAMES, Grade, expected_text, grade_rating
+from quizapp.core.kinds import kind_of
+from quizapp.core.model import Bank, Question
+from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint, self_rated
+
+
+def card_front(question: Question) -> str:
+    """What the front of a card shows (its kind's card_front: a cloze shows its
+    text with blanks)."""
+    kind = kind_of(question)
+    return question.prompt if kind is None else kind.card_front(question)
+
+
+def card_back(question: Question) -> str:
+    """What the back of a card shows: the answer, then the explanation."""
+    answer = expected_text(question)
+    kind = kind_of(question)
+    if question.explanation and (kind is None or kind.explanation_on_back):
+        return f"{answer}\n\n{question.explanation}"
+    return answer
+
+
+def _first_new(
+    store, learner_id: int, bank: Bank, due_ids: dict[str, None], limit: int | None
+) -> list[Question]:
+    """The first `limit` flashcards of the bank (all, for None) that the learner never
+    answered. Candidates are checked against the store a growing batch at a time, so a
+    review with 20 new cards does not read the whole bank's statistics; the batches
+    double, so a bank with few new cards costs about twice one full read at most."""
+    candidates = [q for q in bank.questions if self_rated(q) and q.id not in due_ids]
+    if limit is None:
+        seen = store.seen_question_ids(learner_id, bank.id)
+        return [q for q in candidates if q.id not in seen]
+    new: list[Question] = []
+    start, batch = 0, max(limit, 1) * 2
+    while len(new) < limit and start < len(candidates):
+        chunk = candidates[start : start + batch]
+        seen = store.seen_among(learner_id, bank.id, [q.id for q in chunk])
+        new.extend(q for q in chunk if q.id not in seen)
+        start += batch
+        batch *= 2
+    return new[:limit]
+
+
+class FlashcardSession:
+    def __init__(
+        self,
+        store,
+        learner_id: int,
+        bank: Bank,
+        *,
+        now: datetime | None = None,
+        new_limit: int | None = 20,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.store = store
+        self.learner_id = learner_id
+        self.bank = bank
+        self._fixed_now = now
+        self._clock = clock
+        by_id = {q.id: q for q in bank.questions}
+        now = self.now
+        # By bank id, without the catalog join (twice as fast): by_id keeps only the
+        # bank's current questions. A dict keeps the due order and answers `in` at once
+        # (a list made starting a 20,000-card review grow with unseen x due).
+        due_ids: dict[str, None] = {}
+        # Cards of questions gone from the bank: the per-card due count takes them off
+        # a plain count instead of joining the catalog (5 ms at 10,000 due cards).
+        self._stale: dict[str, datetime] = {}
+        for qid in store.due_question_ids(learner_id, bank.id, now):
+            if qid in by_id:
+                due_ids[qid] = None
+            else:
+                self._stale[qid] = now
+        self._stale.update(store.stale_cards(learner_id, bank, due_after=now))
+        self.due_cards: list[Question] = [by_id[qid] for qid in due_ids]
+        limit = None if new_limit is None else max(0, new_limit)
+        self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit)
+        self._new_ids = frozenset(q.id for q in self.new_cards)
+        self._queue: list[Question] = self.due_cards + self.new_cards
+        self._index = 0
+        self._first: dict[str, QuestionResult] = {}
+        self.answers: list[QuestionResult] = []
+        self.last_record: Any = None
+        self.flipped = False
+        self.abandoned = False
+        self._undo: _UndoPoint | None = None
+        self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
+        self._finished = not self._queue
+        # An empty session is not recorded: there would be nothing in it.
+        self.session_id: int | None = (
+            None if self._finished else store.start_session(learner_id, bank, "flashcards")
+        )
+        self._shown = clock()
+
+    @property
+    def now(self) -> datetime:
+        return self._fixed_now or datetime.now(UTC)
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def current(self) -> Question | None:
+        return None if self._finished else self._queue[self._index]
+
+    @property
+    def front(self) -> str | None:
+        q = self.current
+        return None if q is None else card_front(q)
+
+    @property
+    def back(self) -> str | None:
+        q = self.current
+        return None if q is None else card_back(q)
+
+    @property
+    def position(self) -> int:
+        return len(self._queue) if self._finished else self._index + 1
+
+    @property
+    def total(self) -> int:
+        return len(self._queue)
+
+    @property
+    def remaining(self) -> int:
+        return 0 if self._finished else len(self._queue) - self._index
+
+    @property
+    def due_count(self) -> int:
+        """Cards of this bank due now (asks the store, so it drops as cards
+        are rated)."""
+        now = self.now
+        stale_due = sum(1 for due in self._stale.values() if due <= now)
+        return self.store.count_due(self.learner_id, self.bank.id, now) - stale_due
+
+    @property
+    def new_count(self) -> int:
+        """New cards still to come in this session: each is queued once until it is
+        rated (and again if the rating is taken back), so these are the new cards not
+        rated yet; O(new cards), 20 by default, instead of walking the queue."""
+        if self._finished:
+            return 0
+        return sum(1 for qid in self._new_ids if qid not in self._first)
+
+    @property
+    def next_due(self) -> datetime | None:
+        """When the next card of this bank falls due (None: none scheduled)."""
+        if not self._stale:  # one seek in the due index
+            return self.store.next_due(self.learner_id, self.bank.id)
+        return self.store.next_due(self.learner_id, self.bank, [q.id for q in self.bank.questions])
+
+    def rating_intervals(self) -> dict[int, timedelta]:
+        """For the card on screen, how long each rating (1 Again .. 4 Easy) would put it
+        off, computed as the store would review it now ({} once finished)."""
+        from quizapp.core import interval_preview, scheduler
+
+        question = self.current
+        if question is None:
+            return {}
+        now = self.now
+        state = self.store.card_state(self.learner_id, self.bank.id, question.id)
+        card_id = scheduler.card_id_for(self.learner_id, self.bank.id, question.id)
+        card = interval_preview.card_of(state, card_id, now)
+        return interval_preview.rating_intervals(card, now)
+
+    @property
+    def rated(self) -> int:
+        """Ratings given in this session (a card rated Again and again counts each time)."""
+        return len(self.answers)
+
+    def flip(self) -> None:
+        if self._finished:
+            raise RuntimeError("flip() after the session finished")
+        self.flipped = not self.flipped
+
+    def rate(self, rating: int) -> Grade:
+        """Record the learner's rating (1 Again, 2 Hard, 3 Good, 4 Easy) of the
+        current card, then move on. Again puts the card back at the end."""
+        if self._finished:
+            raise RuntimeError("rate() after the session finished")
+        if isinstance(rating, bool) or rating not in RATING_NAMES:
+            raise ValueError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
+        question = self._queue[self._index]
+        g = grade_rating(question, rating)
+        seconds = self._clock() - self._shown
+        record = self.store.record_answer(
+            self.session_id,
+            question,
+            response=RATING_NAMES[rating],
+            correct=g.correct,
+            credit=g.credit,
+            seconds=max(0.0, seconds),
+            rating=int(rating),
+            # A session pinned to a moment (tests, "study as of") reviews at it.
+            **({"now": self._fixed_now} if self._fixed_now is not None else {}),
+        )
+        result = QuestionResult(question, rating, g, seconds, 1, record)
+        self.answers.append(result)
+        first = self._first.get(question.id)
+        # Again: the card goes to the back of the queue and comes back in this session.
+        requeued_at = len(self._queue) if rating == 1 else None
+        self._undo = _UndoPoint(
+            self._index, first, record, flipped=self.flipped, requeued_at=requeued_at
+        )
+        self._first[question.id] = (
+            result
+            if first is None
+            else QuestionResult(
+                first.question,
+                first.response,
+                first.grade,
+                first.seconds,
+                first.attempts + 1,
+                first.record,
+            )
+        )
+        self.last_record = record
+        if requeued_at is not None:
+            self._queue.insert(requeued_at, question)
+        self._index += 1
+        self.flipped = False
+        self._shown = self._clock()
+        if self._index >= len(self._queue):
+            self._finish("finished")
+        return g
+
+    @property
+    def can_undo(self) -> bool:
+        """True when undo_last() would take a rating back: one was given and the
+        session has not finished (the next card is on screen, not rated yet)."""
+        return self._undo is not None and not self._finished
+
+    def undo_last(self) -> Question:
+        """Take back the last rating (Ctrl+Z): the store records the retraction first,
+        then the card comes back as it was rated (turned over), to be rated again.
+        Returns that card's question. RuntimeError when can_undo is False."""
+        if not self.can_undo:
+            raise RuntimeError("There is no rating to take back.")
+        point = self._undo
+        assert point is not None  # can_undo says so
+        question = point.take_back(self.store, self.answers, self._first, self._queue)
+        self._undo = None
+        self._index = point.index
+        self.flipped = point.flipped
+        self.last_record = self.answers[-1].record if self.answers else None
+        self._shown = self._clock()
+        return question
+
+    def abandon(self) -> None:
+        """Leave before the last card: the ratings given stay (they schedule the
+        cards); the session is closed as abandoned, with no recall."""
+        if not self._finished:
+            self.abandoned = True
+            self._finish("abandoned")
+
+    def _finish(self, outcome: str) -> None:
+        self._finished = True
+        self.outcome = outcome
+        self._undo = None
+        if self.session_id is None:
+            return
+        if outcome == "abandoned":
+            self.store.abandon_session(self.session_id)
+        else:
+            self.store.finish_session(self.session_id, None, outcome=outcome, recall=self.recall)
+
+    @property
+    def results(self) -> list[QuestionResult]:
+        seen: dict[str, None] = {}
+        for q in self._queue:
+            seen.setdefault(q.id, None)
+        by_id = {q.id: q for q in self._queue}
+        return [self._first.get(qid) or QuestionResult(by_id[qid]) for qid in seen]
+
+    @property
+    def recall(self) -> float | None:
+        """Share of the cards rated so far whose first rating was Good or Easy
+        (None before any rating). Not a score: it never counts in Best or Last."""
+        firsts = [r.response for r in self._first.values()]
+        if not firsts:
+            return None
+        return sum(1 for rating in firsts if rating >= RECALLED) / len(firsts)

@@ -1,0 +1,162 @@
+"""What the study sessions share: the record of one question's attempt, the undo point,
+how a session picks its questions and how it records an answer (see quizapp.core.session)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.core.arrangement import Arrangement, shown_texts
+from quizapp.core.grading import Grade, readable_response
+from quizapp.core.kinds import kind_of
+from quizapp.core.model import Bank, Question
+
+MODES = ("quiz", "exam", "practice", "review")
+REPEATING_MODES = ("practice", "review")
+RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
+# A question missed in practice comes back after this many others (or at the end of a
+# shorter queue): soon enough to still be learning it, late enough not to be parroted.
+REQUEUE_GAP = 3
+
+
+class TimeUp(RuntimeError):
+    """submit() after the time limit ran out: the answer is not recorded."""
+
+
+@dataclass(frozen=True, slots=True)
+class _UndoPoint:
+    """What a session looked like just before its last answer: undo_last() goes back."""
+
+    index: int
+    first: QuestionResult | None  # the question's first attempt before this answer
+    record: Any  # the store's AnswerRecord of the answer (its uuid is retracted)
+    arrangement: Arrangement | None = None
+    flipped: bool = False
+    requeued_at: int | None = None  # where a copy was queued for the mistake, if one was
+
+    def take_back(
+        self,
+        store,
+        answers: list[QuestionResult],
+        first: dict[str, QuestionResult],
+        queue: list[Question],
+    ) -> Question:
+        """Retract the answer in the store (committed first: if that fails nothing here
+        changes), then put a session's answers, first attempts and queue back as they
+        were before it. Returns its question; the caller restores its own position."""
+        store.retract_answer(self.record.uuid)
+        question = answers.pop().question
+        if self.first is None:
+            del first[question.id]
+        else:
+            first[question.id] = self.first
+        if self.requeued_at is not None:  # the copy queued for a mistake (practice, Again)
+            del queue[self.requeued_at]
+        return question
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """One question of a session: the learner's first attempt at it.
+
+    ``grade`` and ``response`` are None when it was never answered (time ran
+    out, or the session was left). ``attempts`` counts every submission
+    (practice repeats); ``record`` is what the store returned (its ``uuid`` is
+    what ``Store.override_rating`` takes).
+    """
+
+    question: Question
+    response: Any = None
+    grade: Grade | None = None
+    seconds: float = 0.0
+    attempts: int = 0
+    record: Any = None
+    arrangement: Arrangement | None = None  # the order its options were shown in
+
+    @property
+    def answered(self) -> bool:
+        return self.grade is not None
+
+    @property
+    def correct(self) -> bool:
+        return self.grade is not None and self.grade.correct
+
+
+def select_questions(
+    bank: Bank,
+    *,
+    question_ids: Iterable[str] | None = None,
+    tags: Iterable[str] = (),
+    count: int | None = None,
+    shuffle: bool = True,
+    seed: int | None = None,
+) -> list[Question]:
+    """The questions a session asks, in order.
+
+    question_ids: only these, in this order (ids no longer in the bank are
+    skipped). tags: only questions carrying at least one of them. shuffle:
+    a seeded shuffle (same seed, same order). count: the first `count` after
+    shuffling. Raises ValueError with a message for the learner when nothing
+    is left.
+    """
+    if question_ids is not None:
+        by_id = {q.id: q for q in bank.questions}
+        seen: set[str] = set()
+        pool = []
+        for qid in question_ids:
+            if qid in by_id and qid not in seen:
+                seen.add(qid)
+                pool.append(by_id[qid])
+    else:
+        pool = list(bank.questions)
+    wanted = set(tags or ())
+    if wanted:
+        pool = [q for q in pool if wanted.intersection(q.tags)]
+    if shuffle:
+        random.Random(seed).shuffle(pool)
+    if count is not None:
+        if count < 1:
+            raise ValueError("Choose at least one question.")
+        pool = pool[:count]
+    if not pool:
+        if wanted:
+            raise ValueError(
+                "No question in this bank has the tag"
+                + ("s " if len(wanted) > 1 else " ")
+                + ", ".join(sorted(wanted))
+                + "."
+            )
+        raise ValueError("There are no questions to ask.")
+    return pool
+
+
+def _record(
+    store,
+    session_id,
+    question,
+    response,
+    g: Grade,
+    seconds: float,
+    rating=None,
+    arrangement: Arrangement | None = None,
+    replaces: str | None = None,
+):
+    return store.record_answer(
+        session_id,
+        question,
+        response=readable_response(question, response),
+        correct=g.correct,
+        credit=g.credit,
+        seconds=max(0.0, seconds),
+        rating=rating,
+        shown=None if arrangement is None else shown_texts(question, arrangement),
+        replaces=replaces,
+    )
+
+
+def self_rated(question: Question) -> bool:
+    """Whether the learner rates this question's recall themselves (a flashcard)."""
+    kind = kind_of(question)
+    return kind is not None and kind.self_rated

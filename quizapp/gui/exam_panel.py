@@ -1,0 +1,129 @@
+"""The exam's question list: go back to any question, flag it, hand the exam in.
+
+A passive view over an exam QuizSession (quizapp.core.quiz_session): the quiz screen
+shows it beside the question in exam mode and calls ``show_session`` after every
+change. It says for each question whether it is answered and flagged, never whether
+the answer is right (exam feedback is held to the end).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from quizapp.core.grading import readable_response
+from quizapp.core.quiz_session import QuizSession
+from quizapp.core.session_base import QuestionResult
+from quizapp.gui.question_widgets import plain_text
+
+FLAG_MARK = "⚑"
+ANSWERED_MARK = "●"
+UNANSWERED_MARK = "○"
+PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise the question
+
+
+def entry_text(number: int, prompt: str, answered: bool, flagged: bool) -> str:
+    """One line of the list: "3 ● Which city… ⚑" (marks are words for screen readers
+    through the entry's accessible text)."""
+    words = " ".join(plain_text(prompt).split())
+    if len(words) > PROMPT_CHARS:
+        words = words[: PROMPT_CHARS - 1].rstrip() + "…"
+    mark = ANSWERED_MARK if answered else UNANSWERED_MARK
+    return f"{number} {mark} {words}" + (f"  {FLAG_MARK}" if flagged else "")
+
+
+def answer_summary(result: QuestionResult) -> str:
+    """The answer given, as text, to remind the learner what they chose."""
+    shown = readable_response(result.question, result.response)
+    if shown is None or shown == "" or shown == []:
+        return "no answer (skipped)"
+    if isinstance(shown, list):
+        return "; ".join(str(part) for part in shown)
+    return str(shown)
+
+
+class ExamPanel(QWidget):
+    """Question list, "Flag this question" and "Hand in" for an exam."""
+
+    question_chosen = Signal(int)  # the 0-based number of the question picked in the list
+    flag_toggled = Signal(bool)  # the learner flagged (True) or unflagged the question shown
+    hand_in_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("Exam questions")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.summary_label = QLabel()
+        self.summary_label.setAccessibleName("Exam summary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.question_list = QListWidget()
+        self.question_list.setAccessibleName("Questions of the exam")
+        self.question_list.setToolTip(
+            "Pick a question to go back to it; ● answered, ○ not yet, ⚑ flagged"
+        )
+        self.question_list.setWordWrap(False)
+        self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.question_list.setUniformItemSizes(True)
+        self.question_list.itemActivated.connect(self._chosen)
+        self.question_list.itemClicked.connect(self._chosen)
+        layout.addWidget(self.question_list, 1)
+        self.flag_button = QPushButton("Flag this question")
+        self.flag_button.setCheckable(True)
+        self.flag_button.setAccessibleName("Flag this question to come back to it")
+        self.flag_button.setToolTip("A flag is a note to yourself; it does not change the score")
+        self.flag_button.toggled.connect(self.flag_toggled.emit)
+        layout.addWidget(self.flag_button)
+        self.hand_in_button = QPushButton("Hand in")
+        self.hand_in_button.setAccessibleName("Hand in the exam")
+        self.hand_in_button.setToolTip(
+            "Finish the exam and see the results; unanswered questions count as wrong"
+        )
+        self.hand_in_button.clicked.connect(self.hand_in_requested.emit)
+        layout.addWidget(self.hand_in_button)
+        self.setMinimumWidth(200)
+        self.setMaximumWidth(320)
+
+    def show_session(self, session: QuizSession) -> None:
+        """Redraw the list from the session: marks, the current question, the flag."""
+        current = session.current
+        self.question_list.blockSignals(True)
+        self.question_list.clear()
+        flagged = session.flagged
+        for number, question in enumerate(session.questions, 1):
+            answered = session.answer_of(question.id) is not None
+            is_flagged = question.id in flagged
+            item = QListWidgetItem(entry_text(number, question.prompt, answered, is_flagged))
+            states = ["answered" if answered else "not answered"]
+            if is_flagged:
+                states.append("flagged")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            item.setData(
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                f"Question {number}, " + ", ".join(states),
+            )
+            self.question_list.addItem(item)
+            if current is not None and question.id == current.id:
+                self.question_list.setCurrentItem(item)
+        self.question_list.blockSignals(False)
+        self.flag_button.blockSignals(True)
+        self.flag_button.setChecked(current is not None and current.id in flagged)
+        self.flag_button.setEnabled(current is not None)
+        self.flag_button.blockSignals(False)
+        left = session.unanswered
+        total = len(session.questions)
+        text = f"{total - left} of {total} answered"
+        if flagged:
+            text += f", {len(flagged)} flagged"
+        self.summary_label.setText(text)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.question_chosen.emit(self.question_list.row(item))

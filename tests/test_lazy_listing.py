@@ -16,6 +16,7 @@ from quizapp.core.lazy_bank import LazyBank, StaleBankError
 from quizapp.core.library import load_library
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
+from quizapp.gui.library_screen import NEW, QUESTIONS, TITLE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from make_big_bank import make_bank  # noqa: E402
@@ -151,8 +152,11 @@ def test_the_library_screen_lists_a_cached_bank_without_building_it(
     (entry,) = [e for e in library.entries if e.path.endswith("big.yaml")]
     assert isinstance(entry.bank, LazyBank)
     items = [screen.tree.topLevelItem(i) for i in range(screen.tree.topLevelItemCount())]
-    (item,) = [i for i in items if i.text(0) == entry.bank.title]
-    assert item.text(1) == "120"
+    (item,) = [i for i in items if i.text(TITLE) == entry.bank.title]
+    assert item.text(QUESTIONS) == "120"
+    # The new-card count needs the flashcards' ids: the listing carries them.
+    flashcards = load_bank(entry.path, use_cache=False).bank.self_rated_ids
+    assert item.text(NEW) == str(min(20, len(flashcards)))
     assert not entry.bank.built  # listed, scored and described without a question
 
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.gui.changes import Changes, StaleAware
 from quizapp.core.bank_counts import StudyCounts, study_counts
+from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
 from quizapp.gui.library_details import REPLACES_NOTE, short_description, write_details
 

@@ -156,3 +156,46 @@ class Cards:
         )
         return {r[0] for r in rows}
 
+    # -- the library's new / learning / due counts (core/bank_counts.py says what they mean)
+
+    def study_counts(
+        self, learner_id: int, bank: Bank, now: datetime, new_limit: int
+    ) -> tuple[int, int, int]:
+        """(new, learning, due) of `bank` for the learner at `now`: one range scan of the
+        cards_by_due index, and the unseen flashcards counted a growing batch at a time."""
+        from quizapp.core.bank_counts import LEARNING_STATES, REVIEW_STATE
+
+        bank_id, _ = self._catalog.current(bank)  # the catalog of current questions is fresh
+        rows = self._db.read(
+            "SELECT c.state, count(*) FROM cards c JOIN bank_questions bq"
+            " ON bq.bank_id = c.bank_id AND bq.question_id = c.question_id"
+            " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? GROUP BY c.state",
+            (learner_id, bank_id, _ts(now)),
+        )
+        by_state = {int(state): int(count) for state, count in rows}
+        learning = sum(by_state.get(s, 0) for s in LEARNING_STATES)
+        due = by_state.get(REVIEW_STATE, 0)
+        return self._new_count(learner_id, bank, new_limit), learning, due
+
+    def _new_count(self, learner_id: int, bank: Bank, limit: int) -> int:
+        """Unseen flashcards, at most `limit`. A bank of flashcards only is counted from the
+        number of questions seen (one count); otherwise candidates are checked a growing
+        batch at a time (as FlashcardSession does), so 20 new cards cost one small query."""
+        ids = bank.self_rated_ids
+        if not ids or limit <= 0:
+            return 0
+        if len(ids) == bank.question_count:
+            row = self._db.read1(
+                "SELECT count(*) FROM question_stats s JOIN bank_questions bq"
+                " ON bq.bank_id = s.bank_id AND bq.question_id = s.question_id"
+                " WHERE s.learner_id = ? AND s.bank_id = ?",
+                (learner_id, bank.id),
+            )
+            return min(limit, len(ids) - (int(row[0]) if row else 0))
+        new, start, batch = 0, 0, limit * 2
+        while new < limit and start < len(ids):
+            chunk = list(ids[start : start + batch])
+            new += len(chunk) - len(self.seen_among(learner_id, bank.id, chunk))
+            start += batch
+            batch *= 2
+        return min(new, limit)

@@ -184,6 +184,12 @@ class StoreQueries:
     def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
         return self._cards.seen_among(learner_id, bank_id, question_ids)
 
+    def study_counts(
+        self, learner_id: int, bank: Bank, now: datetime, new_limit: int
+    ) -> tuple[int, int, int]:
+        """(new, learning, due) for the library; see core/bank_counts.study_counts."""
+        return self._cards.study_counts(learner_id, bank, now, new_limit)
+
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         return self._cards.seen_question_ids(learner_id, bank_id)
 

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from quizapp.core.store import StoreQueries
 
 NEW_LIMIT = 20  # FlashcardSession's default new_limit
-LEARNING_STATES = (1, 3)  # fsrs State.Learning, State.Relearning
-REVIEW_STATE = 2  # fsrs State.Review
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from quizapp.core.stats import CardState
 
 
+# FSRS card states as the cards table stores them (fsrs.State).
+LEARNING_STATES = (1, 3)  # Learning, Relearning
+REVIEW_STATE = 2
+
+
 class Cards:
     def __init__(self, db: Database, catalog: Catalog) -> None:
         self._db = db
@@ -163,8 +168,6 @@ class Cards:
     ) -> tuple[int, int, int]:
         """(new, learning, due) of `bank` for the learner at `now`: one range scan of the
         cards_by_due index, and the unseen flashcards counted a growing batch at a time."""
-        from quizapp.core.bank_counts import LEARNING_STATES, REVIEW_STATE
-
         bank_id, _ = self._catalog.current(bank)  # the catalog of current questions is fresh
         rows = self._db.read(
             "SELECT c.state, count(*) FROM cards c JOIN bank_questions bq"

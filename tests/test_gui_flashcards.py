@@ -257,7 +257,7 @@ def test_rating_buttons_show_the_interval_they_set_and_a_progress_line(qtbot, co
 
     now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     screen = _screen(qtbot, context)
-    screen.start(bank, now=now)
+    _start(qtbot, screen, bank, now=now)
     assert screen.rating_buttons[3].text() == "3 Good"  # nothing promised before the back shows
     assert screen.progress.text() == "0 rated · 3 to go"
     qtbot.keyClick(screen, Qt.Key.Key_Space)

@@ -370,7 +370,9 @@ def test_practice_asks_how_many_questions_like_a_quiz(qtbot, win, monkeypatch):
     monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", choose_one)
     screen = win.library_screen
     screen.tree.setCurrentItem(library_rows(win)["Small bank"])
-    qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
+    # The session is started on the writer thread; the quiz screen shows once it is.
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
     assert asked == [("Start practice — Small bank", "practice")]
     quiz = win.screen("quiz")
     assert win.current_screen_name() == "quiz"

@@ -73,10 +73,10 @@ class LazyBank(Bank):
         object.__setattr__(bank, "_lock", threading.Lock())
         return bank
 
-    @property  # type: ignore[override]  # Bank's field, filled on first use
+    @property  # Bank's field, filled on first use
     def questions(self) -> tuple[Question, ...]:
         try:
-            return _QUESTIONS_SLOT.__get__(self, Bank)  # type: ignore[no-any-return]
+            return _QUESTIONS_SLOT.__get__(self, Bank)
         except AttributeError:
             return self._build()
 
@@ -105,7 +105,7 @@ class LazyBank(Bank):
                 assert builder is not None
                 _QUESTIONS_SLOT.__set__(self, builder())
                 object.__setattr__(self, "_builder", None)  # frees the entry's path and key
-        return _QUESTIONS_SLOT.__get__(self, Bank)  # type: ignore[no-any-return]
+        return _QUESTIONS_SLOT.__get__(self, Bank)
 
     @property
     def question_count(self) -> int:

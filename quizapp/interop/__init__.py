@@ -308,7 +308,7 @@ def export_counting(
 
         _write_atomically(path, bank_to_yaml(bank).encode("utf-8"))
         images = sorted({q.image for q in bank.questions if q.image})
-        elsewhere = bool(bank.path) and Path(bank.path).resolve().parent != path.resolve().parent
+        elsewhere = bank.path is not None and Path(bank.path).resolve().parent != path.resolve().parent
         warnings = []
         if images and elsewhere:
             warnings.append(

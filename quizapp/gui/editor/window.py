@@ -15,10 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
@@ -39,7 +37,7 @@ from quizapp.authoring.document import (
     ReplaceText,
     holds_one_item,
 )
-from quizapp.authoring.templates import TYPES, new_question
+from quizapp.authoring.templates import new_question
 from quizapp.authoring.yaml_edit import EditError, fields
 from quizapp.core.model import Problem
 from quizapp.gui.editor.article_pane import ArticleDock
@@ -48,6 +46,7 @@ from quizapp.gui.editor.disk_guard import DiskGuard
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
+from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.undo import EditCommand
 
 HEADER_ROW = 0
@@ -117,36 +116,18 @@ class EditorWindow(QMainWindow):
         self.read_only_bar.setVisible(self.read_only)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        self.question_list = QListWidget()
-        self.question_list.setAccessibleName("Questions")
-        self.question_list.setUniformItemSizes(True)
+        left = QuestionsPanel()
+        # The tests and the rest of the window reach the panel's parts by these names.
+        self.question_list = left.question_list
+        self.type_choice = left.type_choice
+        self.add_button = left.add_button
+        self.duplicate_button = left.duplicate_button
+        self.delete_button = left.delete_button
         self.question_list.currentRowChanged.connect(self._on_row_changed)
-        self.question_list.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.question_list.model().rowsMoved.connect(self._on_rows_dragged)
-        left_layout.addWidget(self.question_list, 1)
-        adding = QHBoxLayout()
-        self.type_choice = QComboBox()
-        self.type_choice.setAccessibleName("Type of the new question")
-        self.type_choice.addItems(TYPES)
-        adding.addWidget(self.type_choice, 1)
-        self.add_button = QPushButton("&Add")
-        self.add_button.setAccessibleName("Add a question of this type")
         self.add_button.clicked.connect(self.add_question)
-        adding.addWidget(self.add_button)
-        left_layout.addLayout(adding)
-        buttons = QHBoxLayout()
-        self.duplicate_button = QPushButton("D&uplicate")
         self.duplicate_button.clicked.connect(self.duplicate_question)
-        self.delete_button = QPushButton("De&lete")
         self.delete_button.clicked.connect(self.delete_question)
-        for button, name in ((self.duplicate_button, "Duplicate the question"),
-                             (self.delete_button, "Delete the question")):
-            button.setAccessibleName(name)
-            buttons.addWidget(button)
-        left_layout.addLayout(buttons)
         splitter.addWidget(left)
 
         self.tabs = QTabWidget()

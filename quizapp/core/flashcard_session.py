@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.core.grading import RATING_NAMES, Grade, expected_text, grade_rating
-from quizapp.core.kinds import kind_of
+from quizapp.core.kinds import kind_of, self_rated_models
 from quizapp.core.model import Bank, Question
-from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint, self_rated
+from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint
 
 
 def card_front(question: Question) -> str:
@@ -36,7 +36,8 @@ def _first_new(
     answered. Candidates are checked against the store a growing batch at a time, so a
     review with 20 new cards does not read the whole bank's statistics; the batches
     double, so a bank with few new cards costs about twice one full read at most."""
-    candidates = [q for q in bank.questions if self_rated(q) and q.id not in due_ids]
+    rated = self_rated_models()
+    candidates = [q for q in bank.questions if isinstance(q, rated) and q.id not in due_ids]
     if limit is None:
         seen = store.seen_question_ids(learner_id, bank.id)
         return [q for q in candidates if q.id not in seen]

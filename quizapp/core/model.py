@@ -118,14 +118,10 @@ class Bank:
     @property
     def self_rated_ids(self) -> tuple[str, ...]:
         """The ids of the questions the learner rates themselves (flashcards), in order."""
-        from quizapp.core.kinds import kind_of
+        from quizapp.core.kinds import self_rated_models
 
-        ids = []
-        for q in self.questions:
-            kind = kind_of(q)
-            if kind is not None and kind.self_rated:
-                ids.append(q.id)
-        return tuple(ids)
+        rated = self_rated_models()
+        return tuple(q.id for q in self.questions if isinstance(q, rated))
 
 
 def catalog_signature(questions: tuple[Question, ...]) -> str:

@@ -1,7 +1,10 @@
-"""Helpers shared by several test modules (fixtures live in conftest.py).
+"""Helpers shared by several test modules (fixtures live in conftest.py and
+shared_fixtures.py; sample banks in bank_samples.py, sample databases in store_samples.py,
+GUI drivers in gui_helpers.py).
 
 Plain functions, imported as `from helpers import ...` (pytest puts tests/ on the path),
-so that no test module has to import another test module for its helpers.
+so that no test module has to import another test module for its helpers (a test in
+test_architecture.py checks it).
 """
 
 from __future__ import annotations

@@ -223,8 +223,8 @@ def test_the_test_import_finder_finds_every_spelling():
 def test_no_test_module_imports_another_test_module():
     # Shared samples and helpers live in tests/helpers.py, bank_samples.py, store_samples.py
     # and gui_helpers.py; shared fixtures in conftest.py and shared_fixtures.py. A test module
-    # importing another runs its module-level code twice under two names and ties the two
-    # together, so no file in tests/ (test or helper) may import a test module.
+    # importing another ties the two together (and as `tests.test_x` runs its module-level
+    # code a second time), so no file in tests/, test or helper, may import a test module.
     sources = sorted(TESTS.glob("*.py"))
     assert any(p.name.startswith("test_") for p in sources)
     offenders = {

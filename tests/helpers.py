@@ -1,7 +1,10 @@
-"""Helpers shared by several test modules (fixtures live in conftest.py).
+"""Helpers shared by several test modules (fixtures live in conftest.py and
+shared_fixtures.py; sample banks in bank_samples.py, sample databases in store_samples.py,
+GUI drivers in gui_helpers.py).
 
 Plain functions, imported as `from helpers import ...` (pytest puts tests/ on the path),
-so that no test module has to import another test module for its helpers.
+so that no test module has to import another test module for its helpers (a test in
+test_architecture.py checks it).
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import os
 import select
 import time
 from collections.abc import Callable
+from pathlib import Path
 
+from quizapp.core import cache
 from quizapp.core.model import Bank, Choice, MultipleChoice
 
 # A small bank of three questions (two true/false, one flashcard), its title left to fill.
@@ -166,3 +171,43 @@ def log_override(store, answer_uuid: str, rating: int) -> None:
             "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             key + _card_row(card) + (count, lapses),
         )
+
+
+class Clock:
+    """A clock a test moves by hand: call it for the time, tick() to let seconds pass."""
+
+    def __init__(self):
+        self.t = 1000.0
+
+    def __call__(self):
+        return self.t
+
+    def tick(self, seconds):
+        self.t += seconds
+
+
+def cache_entry() -> Path:
+    """The one entry in the bank cache folder."""
+    (entry,) = sorted(cache.cache_folder().iterdir())
+    return entry
+
+
+def split_cache_entry(blob: bytes):
+    """(header, content hash, summary, bank blob) of an entry."""
+    h = len(cache._HEADER)
+    summary_len = int(blob[h + 65 : h + 75])
+    start = cache._PREAMBLE
+    return (
+        blob[:h],
+        blob[h : h + 64],
+        blob[start : start + summary_len],
+        blob[start + summary_len :],
+    )
+
+
+def assemble_cache_entry(header, content_hash, summary, bank_blob, sign) -> bytes:
+    """An entry from its parts, each signed part signed by sign (the reverse of split)."""
+    return b"".join(
+        (header, content_hash, b"\n", b"%010d\n" % len(summary), sign(summary), b"\n")
+        + (sign(bank_blob), b"\n", summary, bank_blob)
+    )

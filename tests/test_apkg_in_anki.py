@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_loader import EVERY_TYPE
+from bank_samples import EVERY_TYPE
 
 from quizapp.core.loader import load_bank
 from quizapp.interop.apkg import apkg_bytes, card_order, card_sides

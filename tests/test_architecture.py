@@ -188,3 +188,48 @@ def test_no_import_circles_in_quizapp():
     assert "quizapp.core.store.facade" in graph["quizapp.core.store"]
     assert "quizapp.core.store.schema" in graph["quizapp.core.migrations"]
     assert _circles(graph) == []
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _test_modules_imported(tree: ast.AST) -> set[str]:
+    """The test modules (test_*) that code imports, at any depth and in any spelling:
+    `import test_x`, `from test_x import y`, `from tests.test_x import y`, `from tests import test_x`."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [node.module]
+            if node.module == "tests":  # from tests import test_x
+                modules += [f"tests.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found.update(m for m in modules if m.split(".")[-1].startswith("test_"))
+    return found
+
+
+def test_the_test_import_finder_finds_every_spelling():
+    code = (
+        "import test_a\nfrom test_b import x\nfrom tests.test_c import y\nfrom tests import test_d\n"
+        "def f():\n    from test_e import z\n"
+        "from helpers import test_like_helper_name_is_not_a_module\nimport helpers\n"
+    )
+    found = {m.split(".")[-1] for m in _test_modules_imported(ast.parse(code))}
+    assert found == {"test_a", "test_b", "test_c", "test_d", "test_e"}
+
+
+def test_no_test_module_imports_another_test_module():
+    # Shared samples and helpers live in tests/helpers.py, bank_samples.py, store_samples.py
+    # and gui_helpers.py; shared fixtures in conftest.py and shared_fixtures.py. A test module
+    # importing another ties the two together (and as `tests.test_x` runs its module-level
+    # code a second time), so no file in tests/, test or helper, may import a test module.
+    sources = sorted(TESTS.glob("*.py"))
+    assert any(p.name.startswith("test_") for p in sources)
+    offenders = {
+        path.name: sorted(found)
+        for path in sources
+        if (found := _test_modules_imported(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert offenders == {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_session import BANK
+from bank_samples import AUTO_TALKS as BANK
 
 from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.core.model import Bank, Flashcard, TrueFalse

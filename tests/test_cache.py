@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from test_loader import EVERY_TYPE
+from bank_samples import EVERY_TYPE
 
 from quizapp.core import cache, loader
 from quizapp.core.loader import load_bank
@@ -159,7 +159,7 @@ def test_same_content_at_another_path_gets_its_own_path_and_id(bank_file, tmp_pa
 
 
 def test_encode_decode_round_trip_for_every_type():
-    from test_loader import load
+    from bank_samples import load_text as load
 
     result = load(EVERY_TYPE)
     payload = (result.bank, tuple(result.problems), ())
@@ -188,7 +188,7 @@ def test_entries_are_keyed_by_the_checking_code(bank_file, monkeypatch):
 def test_round_trip_keeps_interleaved_types_in_order_and_shares_equal_tags():
     from dataclasses import replace
 
-    from test_loader import load
+    from bank_samples import load_text as load
 
     bank = load(EVERY_TYPE).bank
     # every type twice, interleaved, so each type's column holds questions from far apart

@@ -11,37 +11,13 @@ import subprocess
 import sys
 import textwrap
 
-from test_loader import EVERY_TYPE
+from bank_samples import EVERY_TYPE
+from helpers import assemble_cache_entry, cache_entry, split_cache_entry
 
 from quizapp.core import cache
 from quizapp.core.loader import load_bank
 
 BROKEN = "title: T\nquestions:\n  - {id: a, type: numeric, prompt: p, answer: x}\n"
-
-
-def _entry():
-    (entry,) = sorted(cache.cache_folder().iterdir())
-    return entry
-
-
-def _split(blob: bytes):
-    """(header, content hash, summary, bank blob) of an entry."""
-    h = len(cache._HEADER)
-    summary_len = int(blob[h + 65 : h + 75])
-    start = cache._PREAMBLE
-    return (
-        blob[:h],
-        blob[h : h + 64],
-        blob[start : start + summary_len],
-        blob[start + summary_len :],
-    )
-
-
-def _assemble(header, content_hash, summary, bank_blob, sign) -> bytes:
-    return b"".join(
-        (header, content_hash, b"\n", b"%010d\n" % len(summary), sign(summary), b"\n")
-        + (sign(bank_blob), b"\n", summary, bank_blob)
-    )
 
 
 def _run_validate(path) -> int:
@@ -52,11 +28,11 @@ def _run_validate(path) -> int:
 
 def _forge_clean_summary(path, sign) -> None:
     """Rewrite the entry of a broken bank to say it has no problem."""
-    header, content_hash, summary, bank_blob = _split(_entry().read_bytes())
+    header, content_hash, summary, bank_blob = split_cache_entry(cache_entry().read_bytes())
     bank_id, problems, images, source_file, listing = marshal.loads(summary)
     assert problems  # the real entry records the mistake
     forged = marshal.dumps(("t", (), images, source_file, listing), 4)
-    _entry().write_bytes(_assemble(header, content_hash, forged, bank_blob, sign))
+    cache_entry().write_bytes(assemble_cache_entry(header, content_hash, forged, bank_blob, sign))
 
 
 def test_forged_entry_with_recomputed_checksums_does_not_make_a_broken_bank_valid(tmp_path, capsys):
@@ -101,7 +77,7 @@ MUTATED_DECODE = textwrap.dedent(
     """
     import marshal, resource, sys
     sys.path.insert(0, sys.argv[1])
-    from test_loader import load
+    from bank_samples import load_text as load
     from quizapp.core import cache
     bank = load(sys.argv[2]).bank
     summary, blob = cache.encode((bank, (), ()))
@@ -147,8 +123,8 @@ def test_a_mutated_entry_with_a_valid_signature_is_only_a_miss(tmp_path):
     path = tmp_path / "talks.yaml"
     path.write_text(EVERY_TYPE, encoding="utf-8")
     fresh = load_bank(path).bank
-    entry = _entry()
-    header, content_hash, summary, bank_blob = _split(entry.read_bytes())
+    entry = cache_entry()
+    header, content_hash, summary, bank_blob = split_cache_entry(entry.read_bytes())
     plain = list(marshal.loads(bank_blob))
     index = cache._codec().bank_names.index("questions")
     order, ((type_name, count, columns), *rest) = plain[index]

@@ -7,7 +7,8 @@ score count exactly one answer per question, the last one given."""
 from __future__ import annotations
 
 import pytest
-from test_session import BANK, Clock
+from bank_samples import AUTO_TALKS as BANK
+from helpers import Clock
 
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import Store

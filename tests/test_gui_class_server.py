@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 
 pytest.importorskip("psycopg")
 
+from bank_samples import make_bank  # noqa: E402
+
 from quizapp.gui.app import create_context  # noqa: E402
 from quizapp.gui.main_window import MainWindow  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
-from tests.test_store import make_bank  # noqa: E402
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gui_helpers import answer, make_screen, press, recorded
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
-from test_gui_quiz import answer, bank, learner, make_screen, press, recorded, store  # noqa: F401
 
 from quizapp.core.session import QuizSession
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, plain_text

@@ -3,43 +3,13 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bank_samples import CAPITALS as BANK
+from gui_helpers import open_flashcard_screen as _screen
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from quizapp.core.loader import load_bank
-from quizapp.core.paths import data_dir
-from quizapp.core.store import Store
-from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
-from quizapp.gui.flashcard_screen import FlashcardScreen, describe_due
-
-BANK = """\
-title: Capitals
-id: capitals
-questions:
-  - id: fr
-    type: flashcard
-    front: "Capital of **France**?"
-    back: Paris
-  - id: jp
-    type: flashcard
-    front: Capital of Japan?
-    back: Tokyo
-  - id: it
-    type: flashcard
-    front: Capital of Italy?
-    back: Rome
-"""
-
-
-@pytest.fixture
-def context(tmp_path):
-    store = Store.open(data_dir())
-    settings = make_settings()
-    ctx = AppContext(store=store, events=StoreEvents(store), library=BankLibrary(settings, watch=False),
-                     settings=settings)
-    ctx.learner_id = store.create_learner("Ana").id
-    yield ctx
-    ctx.close()
+from quizapp.gui.flashcard_screen import describe_due
 
 
 @pytest.fixture
@@ -49,17 +19,6 @@ def bank(tmp_path):
     result = load_bank(path, use_cache=False)
     assert result.bank is not None, [p.format() for p in result.problems]
     return result.bank
-
-
-def _screen(qtbot, context):
-    screen = FlashcardScreen(context)
-    qtbot.addWidget(screen)
-    screen.resize(800, 600)
-    screen.show()
-    qtbot.waitExposed(screen)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
-    return screen
 
 
 def _start(qtbot, screen, bank, **kwargs):

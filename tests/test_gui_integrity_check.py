@@ -4,7 +4,7 @@ the background check finds the damage and says so; the file stays in use."""
 from argparse import Namespace
 
 from PySide6.QtWidgets import QApplication, QMessageBox
-from test_store_integrity_check import _garble_later_pages
+from store_samples import garble_later_pages as _garble_later_pages
 
 from quizapp.core.store import DB_NAME
 from quizapp.gui.app import create_context

@@ -1,14 +1,8 @@
 """Learners through the real window: the first run asks a name, later runs reopen that learner."""
 
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-
-@pytest.fixture
-def start(open_main_window):
-    return open_main_window
 
 
 def create(qtbot, win, name: str) -> int:

@@ -5,10 +5,10 @@ its own score; Esc after the last answer shows the results."""
 from __future__ import annotations
 
 import pytest
+from gui_helpers import answer
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
-from test_gui_quiz import answer
 
 from quizapp.gui import quiz_setup
 from quizapp.gui.library_screen import BEST, LAST

@@ -7,11 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from test_gui_progress import (
-    FixedLibrary,
-    banks,  # noqa: F401 (a fixture)
-    learner_ids,
-)
+from gui_helpers import FixedLibrary, learner_ids
 
 from quizapp.core.store import Store, StoreError
 from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
@@ -239,8 +235,8 @@ def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_recor
         qtbot, tmp_path):
     from pathlib import Path
 
+    from gui_helpers import context_for
     from PySide6.QtCore import Qt
-    from test_gui_quiz import context_for
 
     from quizapp.core.loader import load_bank
     from quizapp.core.session import QuizSession
@@ -277,8 +273,8 @@ def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_recor
 
 
 def test_a_review_says_loading_until_its_session_is_built_and_keys_wait(qtbot, tmp_path):
+    from bank_samples import CAPITALS as BANK
     from PySide6.QtCore import Qt
-    from test_gui_flashcards import BANK
 
     from quizapp.core.loader import load_bank
     from quizapp.gui.flashcard_screen import FlashcardScreen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from gui_helpers import answer, make_screen, press, recorded
 from PySide6.QtCore import Qt
-from test_gui_quiz import answer, bank, learner, make_screen, press, recorded, store  # noqa: F401
 
 from quizapp.core.session import QuizSession
 from quizapp.gui.results_screen import ResultsScreen

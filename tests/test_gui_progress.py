@@ -2,111 +2,19 @@
 
 from __future__ import annotations
 
-import random
-import shutil
-import tempfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from gui_helpers import (
+    learner_ids,
+    make_context,
+    store_with_history,
+)
 from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 
-from quizapp.core.loader import load_bank
-from quizapp.core.paths import bundled_banks_dir
-from quizapp.core.store import DB_NAME, Store
-from quizapp.gui.context import AppContext, StoreEvents, make_settings
+from quizapp.core.store import Store
 from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
-
-LEARNERS = {"Ana": 0.85, "Ben": 0.6, "Chloé": 0.4, "Dmitri": 0.7}  # name -> skill
-
-
-def bundled_banks():
-    folder = bundled_banks_dir()
-    banks = {}
-    for name in ("us-japan-auto-talks-1995.yaml", "tour.yaml"):
-        result = load_bank(folder / name)
-        assert result.bank is not None, result.problems
-        banks[result.bank.id] = result.bank
-    return banks
-
-
-def build_history(store, banks, *, sessions: int = 4, seed: int = 7, now: datetime | None = None):
-    """Several learners, sessions and answers, spread over the last weeks, through the Store."""
-    rng = random.Random(seed)
-    now = now or datetime.now(UTC)
-    learners = {}
-    for name, skill in LEARNERS.items():
-        learner = store.create_learner(name)
-        learners[name] = learner.id
-        for bank in banks.values():
-            for s in range(sessions):
-                sid = store.start_session(learner.id, bank, rng.choice(["quiz", "practice"]))
-                when = now - timedelta(days=3 * (sessions - s) + rng.random(), hours=rng.random())
-                questions = rng.sample(bank.questions, k=min(8, len(bank.questions)))
-                total = 0.0
-                for i, q in enumerate(questions):
-                    # Harder questions (later in the bank) are missed more often.
-                    p = skill - 0.3 * bank.questions.index(q) / len(bank.questions) + 0.05 * s
-                    right = rng.random() < p
-                    total += 1.0 if right else 0.0
-                    store.record_answer(
-                        sid,
-                        q,
-                        response="typed answer" if right else "wrong",
-                        correct=right,
-                        credit=1.0 if right else 0.0,
-                        seconds=round(rng.uniform(2, 30), 3),
-                        now=when + timedelta(seconds=40 * i),
-                    )
-                if s < sessions - 1 or name != "Dmitri":  # one session left unfinished
-                    store.finish_session(sid, total / len(questions))
-    # Ben leaves a practice after two answers and reviews three flashcards: their answers
-    # count, but neither is an attempt (no score; the flashcards report recall).
-    bank = next(iter(banks.values()))
-    for mode, oks in (("practice", (True, False)), ("flashcards", (True, True, False))):
-        sid = store.start_session(learners["Ben"], bank, mode)
-        for i, ok in enumerate(oks):
-            store.record_answer(
-                sid,
-                bank.questions[i],
-                response="Good" if ok else "Again",
-                correct=ok,
-                credit=1.0 if ok else 0.0,
-                seconds=5.0,
-                now=now - timedelta(hours=2, minutes=-i),
-            )
-        if mode == "practice":
-            store.abandon_session(sid, now=now - timedelta(hours=1))
-        else:
-            store.finish_session(sid, None, now=now - timedelta(hours=1), recall=2 / 3)
-    return learners
-
-
-_HISTORY_CACHE: dict[int, Path] = {}
-
-
-def store_with_history(folder: Path, banks, sessions: int = 4) -> Store:
-    """A Store in folder holding build_history's data; built once per size, then copied.
-
-    Every answer is a durable commit (an fsync), so building is slow; a copy of the
-    closed database file is the same data.
-    """
-    source = _HISTORY_CACHE.get(sessions)
-    if source is None:
-        source = Path(tempfile.mkdtemp(prefix=f"quizapp-history-{sessions}-"))
-        store = Store.open(source)
-        build_history(store, banks, sessions=sessions)
-        store.close()
-        _HISTORY_CACHE[sessions] = source
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(source / DB_NAME, folder / DB_NAME)
-    return Store.open(folder)
-
-
-@pytest.fixture(scope="session")
-def banks():
-    return bundled_banks()
 
 
 @pytest.fixture
@@ -116,32 +24,6 @@ def history(tmp_path, banks):
     ctx = make_context(store, banks)
     yield ctx
     store.close()
-
-
-def learner_ids(store) -> dict[str, int]:
-    return {learner.name: learner.id for learner in store.learners()}
-
-
-class FixedLibrary:
-    """The part of BankLibrary the screens read (banks, bank), over banks loaded up front."""
-
-    def __init__(self, banks):
-        self._banks = dict(banks)
-
-    def banks(self):
-        return list(self._banks.values())
-
-    def bank(self, bank_id):
-        return self._banks.get(bank_id)
-
-
-def make_context(store, banks) -> AppContext:
-    return AppContext(
-        store=store,
-        events=StoreEvents(store),
-        library=FixedLibrary(banks),
-        settings=make_settings(),
-    )
 
 
 @pytest.fixture

@@ -6,122 +6,17 @@ test's temp data folder, and checks what the store recorded.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from gui_helpers import answer, focused, make_screen, press, recorded
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from quizapp.core.grading import expected_response
-from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
 from quizapp.core.store import Store
-from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
-from quizapp.gui.quiz_screen import QuizScreen
 from quizapp.gui.results_screen import ResultsScreen
-
-TOUR = Path(__file__).resolve().parents[1] / "question_banks" / "tour.yaml"
-
 
 # ------------------------------------------------------------------ helpers (shared by the
 # practice and exam tests)
-
-
-@pytest.fixture
-def bank():
-    result = load_bank(TOUR, use_cache=False)
-    assert result.bank is not None, result.problems
-    return result.bank
-
-
-@pytest.fixture
-def store():
-    s = Store.open()  # QUIZAPP_DATA_DIR: the test's temp folder
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def learner(store):
-    return store.create_learner("Ada")
-
-
-def context_for(store) -> AppContext:
-    """A context over `store`: the screen records answers through its writer thread."""
-    settings = make_settings()
-    return AppContext(store=store, events=StoreEvents(store), settings=settings,
-                      library=BankLibrary(settings, include_bundled=False, watch=False))
-
-
-def settle(qtbot, screen) -> None:
-    """Wait until the answer (or retraction) being written has committed and shows."""
-    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
-
-
-def make_screen(qtbot, session) -> QuizScreen:
-    screen = QuizScreen(context_for(session.store))
-    qtbot.addWidget(screen)
-    screen.resize(900, 700)
-    screen.show()
-    screen.start(session)
-    return screen
-
-
-def focused(screen):
-    """Where a key press lands: the focused control inside the screen."""
-    return screen.focusWidget() or screen
-
-
-def press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(focused(screen), key, modifier)
-    settle(qtbot, screen)
-
-
-def answer(qtbot, screen, right: bool) -> None:
-    """Answer the question on screen, rightly or wrongly, as a learner would."""
-    widget = screen.question_widget
-    q = widget.question
-    kind = q.type
-    if kind == "multiple_choice":
-        index = q.correct if right else (q.correct + 1) % len(q.choices)
-        press(qtbot, screen, str(widget.key_for(index)))  # the key shown beside it
-    elif kind == "true_false":
-        press(qtbot, screen, "1" if q.answer == right else "2")
-    elif kind == "multiple_select":
-        picks = (
-            list(q.correct) if right else [i for i in range(len(q.choices)) if i not in q.correct]
-        )
-        for i in picks:
-            press(qtbot, screen, str(widget.key_for(i)))
-    elif kind in ("short_answer", "numeric"):
-        text = str(expected_response(q)) if right else "certainly not this"
-        qtbot.keyClicks(focused(screen), text)
-    elif kind == "matching":
-        n = len(q.pairs)
-        for i in range(n):
-            widget.choose(i, i if right else (i + 1) % n)
-    elif kind == "ordering":
-        if right:  # sort by Alt+Up, one item at a time
-            for target in range(len(q.items)):
-                row = widget.response().index(target)
-                widget.list.setCurrentRow(row)
-                for _ in range(row - target):
-                    press(qtbot, screen, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-        # wrong: the shuffled start order is never the right one
-    elif kind == "cloze":
-        for n, variants in enumerate(q.blanks):
-            qtbot.keyClicks(focused(screen), variants[0] if right else "zzz")
-            if n + 1 < len(q.blanks):
-                press(qtbot, screen, Qt.Key.Key_Tab)
-    elif kind == "flashcard":
-        press(qtbot, screen, Qt.Key.Key_Space)
-        press(qtbot, screen, "3" if right else "1")
-    else:  # pragma: no cover - a new type needs a line here
-        raise AssertionError(f"no way to answer {kind}")
-
-
-def recorded(store, learner_id):
-    return list(store.export_rows(learner_id))
 
 
 # ------------------------------------------------------------------ tests

@@ -9,12 +9,8 @@ import ast
 import csv
 from pathlib import Path
 
+from gui_helpers import open_teacher_screen as open_screen
 from PySide6.QtCore import Qt
-from test_gui_teacher import (  # noqa: F401
-    banks,
-    history,  # noqa: F401  (a fixture)
-    open_screen,
-)
 
 import quizapp.gui
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 
 import pytest
+from gui_helpers import LEARNERS, make_context
+from gui_helpers import open_teacher_screen as open_screen
 from PySide6.QtCore import QPoint, Qt
-from test_gui_progress import LEARNERS, bundled_banks, make_context, store_with_history
 
 from quizapp.core.store import Store
 from quizapp.gui.charts import SORT_ROLE
@@ -14,15 +15,9 @@ from quizapp.gui.teacher_screen import (
     EMPTY_MESSAGE,
     ITEM_HEADERS,
     OVERVIEW_HEADERS,
-    TeacherScreen,
     item_note,
     write_csv,
 )
-
-
-@pytest.fixture(scope="module")
-def banks():
-    return bundled_banks()
 
 
 @pytest.fixture
@@ -30,22 +25,6 @@ def context(tmp_path, banks):
     store = Store.open(tmp_path / "data")
     yield make_context(store, banks)
     store.close()
-
-
-@pytest.fixture
-def history(tmp_path, banks):
-    store = store_with_history(tmp_path / "history", banks, sessions=3)
-    yield make_context(store, banks)
-    store.close()
-
-
-def open_screen(qtbot, context) -> TeacherScreen:
-    screen = TeacherScreen(context)
-    qtbot.addWidget(screen)
-    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
-        screen.show()
-        screen.refresh()
-    return screen
 
 
 def column(proxy, col: int) -> list[str]:

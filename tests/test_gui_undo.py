@@ -3,22 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from gui_helpers import answer, focused, make_screen, press, settle
+from gui_helpers import open_flashcard_screen as _screen
 from PySide6.QtCore import Qt
-from test_gui_flashcards import (
-    _screen,
-    context,  # noqa: F401 (a fixture)
-)
-from test_gui_flashcards import bank as capitals  # noqa: F401 (a fixture)
-from test_gui_quiz import (  # noqa: F401
-    answer,
-    bank,
-    focused,
-    learner,
-    make_screen,
-    press,
-    settle,
-    store,
-)
 
 from quizapp.core.session import QuizSession
 

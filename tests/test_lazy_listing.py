@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cache_trust import _assemble, _entry, _split
-from test_loader import EVERY_TYPE
+from bank_samples import EVERY_TYPE
+from helpers import assemble_cache_entry, cache_entry, split_cache_entry
 
 from quizapp.core import loader
 from quizapp.core.lazy_bank import LazyBank, StaleBankError
@@ -85,11 +85,11 @@ def test_a_forged_summary_is_not_listed(tmp_path):
     path = tmp_path / "every.yaml"
     path.write_text(EVERY_TYPE, encoding="utf-8")
     load_bank(path)
-    header, content_hash, summary, bank_blob = _split(_entry().read_bytes())
+    header, content_hash, summary, bank_blob = split_cache_entry(cache_entry().read_bytes())
     forged = summary.replace(b"auto trade talks", b"forged listing!!")
     assert forged != summary
     # checksums recomputed by whoever planted it, but not signed with the install's secret
-    _entry().write_bytes(_assemble(header, content_hash, forged, bank_blob,
+    cache_entry().write_bytes(assemble_cache_entry(header, content_hash, forged, bank_blob,
                                    lambda part: hashlib.sha256(part).hexdigest().encode()))
     listed = load_bank(path, lazy=True)
     assert not isinstance(listed.bank, LazyBank)
@@ -102,7 +102,7 @@ def test_questions_come_from_the_unchanged_file_when_the_entry_went(tmp_path):
     load_bank(path)
     listed = load_bank(path, lazy=True).bank
     assert isinstance(listed, LazyBank)
-    _entry().unlink()
+    cache_entry().unlink()
     assert listed.questions == load_bank(path, use_cache=False).bank.questions
 
 
@@ -112,7 +112,7 @@ def test_a_file_changed_after_listing_without_its_entry_is_refused_in_words(tmp_
     load_bank(path)
     listed = load_bank(path, lazy=True).bank
     assert isinstance(listed, LazyBank)
-    _entry().unlink()
+    cache_entry().unlink()
     path.write_text(EVERY_TYPE + "\n# edited\n", encoding="utf-8")
     with pytest.raises(StaleBankError, match="changed on disk after the library listed it"):
         listed.questions  # noqa: B018

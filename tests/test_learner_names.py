@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_gui_learners import start  # noqa: F401  (a fixture)
 
 from quizapp.core.learner_names import clean_name, has_visible_character, name_key
 from quizapp.core.store import Store

@@ -3,9 +3,9 @@ at its line and column, in words a teacher understands."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
+from bank_samples import EVERY_TYPE
+from bank_samples import load_text as load
 
 from quizapp.core.loader import BankLoadError, LoadResult, load_bank, load_bank_text
 from quizapp.core.model import (
@@ -20,82 +20,6 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
-
-EVERY_TYPE = """\
-title: U.S.-Japan auto trade talks
-id: us-japan-auto-talks
-description: Questions on a 1995 news story.
-language: en
-authors: [A. Teacher]
-tags: [trade]
-source:
-  title: Reuters
-  publisher: Reuters
-  date: 1995-05-01
-  url: https://example.org/story
-questions:
-  - id: kantor-role
-    type: multiple_choice
-    prompt: Who is Mickey Kantor?
-    choices:
-      - U.S. Trade Representative
-      - Secretary of Commerce
-      - text: A currency trader
-        feedback: No, he negotiated for the U.S.
-    answer: U.S. Trade Representative
-    explanation: He led the U.S. side.
-    tags: [people]
-    source: paragraph 2
-    points: 2
-  - id: sides
-    type: multiple_select
-    prompt: Which countries took part?
-    choices: [United States, Japan, France]
-    answers: [Japan, United States]
-  - id: deadline
-    type: true_false
-    prompt: The talks had a deadline.
-    answer: yes
-  - id: who
-    type: short_answer
-    prompt: Name the U.S. negotiator.
-    answers: [Kantor, Mickey Kantor]
-    grading:
-      case_sensitive: true
-      ignore_accents: false
-      max_typos: 1
-  - id: one-answer
-    type: short_answer
-    prompt: Which currency?
-    answer: yen
-  - id: tariff
-    type: numeric
-    prompt: How large was the tariff, in percent?
-    answer: 100
-    tolerance: 0.5
-    unit: percent
-  - id: pairs
-    type: matching
-    prompt: Match each person to a country.
-    pairs:
-      - {left: Kantor, right: United States}
-      - {left: Hashimoto, right: Japan}
-  - id: order
-    type: ordering
-    prompt: Put the events in order.
-    items: [talks start, deadline, sanctions]
-  - id: blanks
-    type: cloze
-    text: The {{United States|U.S.}} threatened tariffs on {{luxury}} cars.
-  - id: card
-    type: flashcard
-    front: USTR
-    back: U.S. Trade Representative
-"""
-
-
-def load(text: str, path: str = "bank.yaml") -> LoadResult:
-    return load_bank_text(textwrap.dedent(text), path)
 
 
 def messages(result: LoadResult) -> list[str]:

@@ -4,9 +4,9 @@ located in the file), never with an exception."""
 from __future__ import annotations
 
 import yaml
+from bank_samples import EVERY_TYPE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_loader import EVERY_TYPE
 
 from quizapp.core import cache, yaml_nodes
 from quizapp.core.loader import LoadResult, load_bank_text

@@ -13,9 +13,9 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 import pytest
+from gui_helpers import LEARNERS, bundled_banks, make_context, store_with_history
 from PySide6.QtCharts import QAbstractBarSeries
 from PySide6.QtCore import Qt
-from test_gui_progress import LEARNERS, bundled_banks, make_context, store_with_history
 
 from quizapp.cli import main
 from quizapp.gui.progress_screen import ACTIVITY_DAYS, ProgressScreen, format_duration

@@ -46,7 +46,7 @@ def bank():
 
 
 def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
-    from test_gui_quiz import context_for
+    from gui_helpers import context_for
 
     from quizapp.gui.quiz_screen import FEEDBACK_ROWS, QuizScreen
     from quizapp.gui.results_screen import ResultsScreen

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_loader import EVERY_TYPE
+from bank_samples import EVERY_TYPE
 
 from quizapp.core.library import discover_bank_files
 from quizapp.core.paths import bundled_banks_dir

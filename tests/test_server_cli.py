@@ -12,11 +12,12 @@ import pytest
 
 pytest.importorskip("psycopg")
 
+from bank_samples import make_bank  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.store import Store  # noqa: E402
 from quizapp.server.schema import SCHEMA_VERSION  # noqa: E402
 from tests.server_helpers import T0, study  # noqa: E402
-from tests.test_store import make_bank  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOUR = ROOT / "question_banks" / "tour.yaml"

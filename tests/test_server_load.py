@@ -13,12 +13,12 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg")
 
+from bank_samples import make_bank  # noqa: E402
 from helpers import wait_until  # noqa: E402
 
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import overview, sync  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
-from tests.test_store import make_bank  # noqa: E402
 
 BANK = make_bank()
 

@@ -8,11 +8,11 @@ import pytest
 
 psycopg = pytest.importorskip("psycopg")  # the test extra installs it; CI has it
 
+from bank_samples import make_bank  # noqa: E402
 from helpers import log_override  # noqa: E402
 
 from quizapp.server import sync  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
-from tests.test_store import make_bank  # noqa: E402
 
 BANK = make_bank()
 CARD_COLUMNS = (

@@ -5,29 +5,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bank_samples import AUTO_TALKS as BANK
+from bank_samples import CARD, CLOZE, MC
+from helpers import Clock
 
-from quizapp.core.model import (
-    Bank,
-    Choice,
-    Cloze,
-    Flashcard,
-    MultipleChoice,
-    Numeric,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.core.model import Bank, Flashcard
 from quizapp.core.session import FlashcardSession, QuizSession, TimeUp, card_back, card_front
-
-
-class Clock:
-    def __init__(self):
-        self.t = 1000.0
-
-    def __call__(self):
-        return self.t
-
-    def tick(self, seconds):
-        self.t += seconds
 
 
 @dataclass
@@ -111,32 +94,6 @@ class FakeStore:
 
     def next_due(self, learner_id, bank, question_ids=None):
         return datetime(2030, 1, 1, tzinfo=UTC)
-
-
-MC = MultipleChoice(
-    id="mc",
-    prompt="Who was Secretary of Commerce?",
-    tags=("people",),
-    choices=(
-        Choice(text="Mickey Kantor", feedback="He was Trade Representative."),
-        Choice(text="Ronald H. Brown"),
-    ),
-    correct=1,
-)
-TF = TrueFalse(id="tf", prompt="Low-level talks were held in Tokyo.", answer=True, tags=("places",))
-SA = ShortAnswer(
-    id="sa",
-    prompt="Who spoke to farm broadcasters?",
-    answers=("Kantor",),
-    points=2,
-    tags=("people",),
-)
-NUM = Numeric(id="num", prompt="Size of the trade gap in billions?", answer=60, unit="billion")
-CARD = Flashcard(id="card", prompt="Who is Mickey Kantor?", back="U.S. Trade Representative")
-CLOZE = Cloze(
-    id="cz", prompt="Fill in", text="Talks were held in {{Tokyo}}.", explanation="Paragraph 3."
-)
-BANK = Bank(id="auto", title="Auto talks", questions=(MC, TF, SA, NUM, CARD, CLOZE))
 
 
 def quiz(store=None, **kw):

@@ -3,7 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_session import BANK, CARD, Clock
+from bank_samples import AUTO_TALKS as BANK
+from bank_samples import CARD
+from helpers import Clock
 
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir

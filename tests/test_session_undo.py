@@ -7,8 +7,8 @@ stays in the log, marked retracted)."""
 from __future__ import annotations
 
 import pytest
-from helpers import log_override
-from test_session import BANK, Clock
+from bank_samples import AUTO_TALKS as BANK
+from helpers import Clock, log_override
 
 from quizapp.core.session import FlashcardSession, QuizSession
 from quizapp.core.store import Store, StoreError

@@ -8,30 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from unittest.mock import patch
 
 import pytest
+from bank_samples import make_bank
 from helpers import log_override
 
 from quizapp.core import scheduler
 from quizapp.core import store as store_module
-from quizapp.core.model import Bank, Choice, MultipleChoice, ShortAnswer, TrueFalse
+from quizapp.core.model import Bank, ShortAnswer, TrueFalse
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
-
-
-def make_bank(n=6, bank_id="trade", drop=()):
-    questions = []
-    for i in range(n):
-        if i in drop:
-            continue
-        tags = ("cars",) if i % 2 == 0 else ("tariffs", "cars")
-        questions.append(
-            MultipleChoice(
-                id=f"q{i}",
-                prompt=f"Question {i}?",
-                choices=(Choice(text="yes"), Choice(text="no")),
-                correct=0,
-                tags=tags,
-            )
-        )
-    return Bank(id=bank_id, title="Trade talks", questions=tuple(questions), content_hash="h1")
 
 
 @pytest.fixture

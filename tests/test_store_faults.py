@@ -6,7 +6,9 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import log_override, two_choice_bank
+from bank_samples import FOUR_TAGGED as BANK
+from helpers import log_override
+from store_samples import filled_database
 
 from quizapp.core.migrations import (
     SCHEMA_V1,
@@ -21,8 +23,6 @@ from quizapp.core.migrations import (
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
-
-BANK = two_choice_bank(4, tags=lambda i: ("t",))
 
 
 def bad_files(folder):
@@ -75,26 +75,15 @@ def test_newer_version_is_moved_aside(tmp_path):
     assert_recovered(tmp_path, data, "newer version of quizapp")
 
 
-def _filled_database(folder):
-    store = Store.open(folder)
-    learner = store.create_learner("Ann")
-    for _ in range(30):
-        sid = store.start_session(learner.id, BANK, "quiz")
-        for q in BANK.questions:
-            store.record_answer(sid, q, response="x" * 500, correct=True, credit=1, seconds=2)
-    store.close()
-    return (folder / DB_NAME).read_bytes()
-
-
 def test_corrupt_header_is_moved_aside(tmp_path):
-    data = bytearray(_filled_database(tmp_path))
+    data = bytearray(filled_database(tmp_path))
     data[16:24] = b"\xff" * 8  # page size and format bytes
     (tmp_path / DB_NAME).write_bytes(bytes(data))
     assert_recovered(tmp_path, bytes(data), "damaged")
 
 
 def test_corrupt_pages_are_moved_aside(tmp_path):
-    data = bytearray(_filled_database(tmp_path))
+    data = bytearray(filled_database(tmp_path))
     page = 4096
     assert len(data) > 8 * page
     for n in range(2, len(data) // page, 2):  # garble every other page after the schema
@@ -104,7 +93,7 @@ def test_corrupt_pages_are_moved_aside(tmp_path):
 
 
 def test_truncated_database_is_moved_aside(tmp_path):
-    data = _filled_database(tmp_path)[:5000]
+    data = filled_database(tmp_path)[:5000]
     (tmp_path / DB_NAME).write_bytes(data)
     assert_recovered(tmp_path, data, "damaged")
 
@@ -395,7 +384,7 @@ def test_damage_found_later_is_reported_and_moved_aside_at_next_start(tmp_path, 
     import quizapp.core.store as store_module
     from quizapp.core.store import StoreError
 
-    data = bytearray(_filled_database(tmp_path))
+    data = bytearray(filled_database(tmp_path))
     page = 4096
     for n in range(len(data) // page // 2, len(data) // page):  # garble later data pages
         data[n * page : n * page + 100] = bytes(100)

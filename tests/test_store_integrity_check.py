@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from test_store_faults import BANK, _filled_database
+from bank_samples import FOUR_TAGGED as BANK
+from store_samples import filled_database, garble_later_pages
 
 import quizapp.core.store as store_module
 from quizapp.core.store import DB_NAME, Store
 
 
-def _garble_later_pages(folder) -> bytes:
-    data = bytearray(_filled_database(folder))
-    page = 4096
-    for n in range(len(data) // page // 2, len(data) // page):
-        data[n * page : n * page + 100] = bytes(100)
-    (folder / DB_NAME).write_bytes(bytes(data))
-    return bytes(data)
-
-
 def test_a_sound_file_passes_and_the_check_is_noted(tmp_path):
-    _filled_database(tmp_path)
+    filled_database(tmp_path)
     store = Store.open(tmp_path, defer_check=True)
     try:
         assert store.integrity_check_due()
@@ -34,7 +26,7 @@ def test_a_sound_file_passes_and_the_check_is_noted(tmp_path):
 
 
 def test_damage_is_found_later_and_the_file_is_kept_in_use(tmp_path):
-    damaged = _garble_later_pages(tmp_path)
+    damaged = garble_later_pages(tmp_path)
     # The same file opened the old way is set aside at once (a full check at open) ...
     copy = tmp_path / "copy"
     copy.mkdir()
@@ -69,7 +61,7 @@ def test_damage_is_found_later_and_the_file_is_kept_in_use(tmp_path):
 
 
 def test_big_files_are_checked_once_a_week(tmp_path, monkeypatch):
-    _filled_database(tmp_path)
+    filled_database(tmp_path)
     monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 1000)  # every file is "big"
     store = Store.open(tmp_path, defer_check=True)
     try:

@@ -1,0 +1,240 @@
+"""GUI test helpers shared by several test modules: driving the quiz screen as a learner,
+opening the flashcard and teacher screens, and contexts over a built history of answers.
+
+Plain functions and data (fixtures live in conftest.py and shared_fixtures.py), imported as
+`from gui_helpers import ...`, so that no test module imports another test module.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from quizapp.core.grading import expected_response
+from quizapp.core.loader import load_bank
+from quizapp.core.paths import bundled_banks_dir
+from quizapp.core.store import DB_NAME, Store
+from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
+from quizapp.gui.flashcard_screen import FlashcardScreen
+from quizapp.gui.quiz_screen import QuizScreen
+from quizapp.gui.teacher_screen import TeacherScreen
+
+# The bundled tour bank: one question of every type.
+TOUR = Path(__file__).resolve().parents[1] / "question_banks" / "tour.yaml"
+
+
+def context_for(store) -> AppContext:
+    """A context over `store`: the screen records answers through its writer thread."""
+    settings = make_settings()
+    return AppContext(store=store, events=StoreEvents(store), settings=settings,
+                      library=BankLibrary(settings, include_bundled=False, watch=False))
+
+
+def settle(qtbot, screen) -> None:
+    """Wait until the answer (or retraction) being written has committed and shows."""
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
+
+
+def make_screen(qtbot, session) -> QuizScreen:
+    screen = QuizScreen(context_for(session.store))
+    qtbot.addWidget(screen)
+    screen.resize(900, 700)
+    screen.show()
+    screen.start(session)
+    return screen
+
+
+def focused(screen):
+    """Where a key press lands: the focused control inside the screen."""
+    return screen.focusWidget() or screen
+
+
+def press(qtbot, screen, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(screen), key, modifier)
+    settle(qtbot, screen)
+
+
+def answer(qtbot, screen, right: bool) -> None:
+    """Answer the question on screen, rightly or wrongly, as a learner would."""
+    widget = screen.question_widget
+    q = widget.question
+    kind = q.type
+    if kind == "multiple_choice":
+        index = q.correct if right else (q.correct + 1) % len(q.choices)
+        press(qtbot, screen, str(widget.key_for(index)))  # the key shown beside it
+    elif kind == "true_false":
+        press(qtbot, screen, "1" if q.answer == right else "2")
+    elif kind == "multiple_select":
+        picks = (
+            list(q.correct) if right else [i for i in range(len(q.choices)) if i not in q.correct]
+        )
+        for i in picks:
+            press(qtbot, screen, str(widget.key_for(i)))
+    elif kind in ("short_answer", "numeric"):
+        text = str(expected_response(q)) if right else "certainly not this"
+        qtbot.keyClicks(focused(screen), text)
+    elif kind == "matching":
+        n = len(q.pairs)
+        for i in range(n):
+            widget.choose(i, i if right else (i + 1) % n)
+    elif kind == "ordering":
+        if right:  # sort by Alt+Up, one item at a time
+            for target in range(len(q.items)):
+                row = widget.response().index(target)
+                widget.list.setCurrentRow(row)
+                for _ in range(row - target):
+                    press(qtbot, screen, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+        # wrong: the shuffled start order is never the right one
+    elif kind == "cloze":
+        for n, variants in enumerate(q.blanks):
+            qtbot.keyClicks(focused(screen), variants[0] if right else "zzz")
+            if n + 1 < len(q.blanks):
+                press(qtbot, screen, Qt.Key.Key_Tab)
+    elif kind == "flashcard":
+        press(qtbot, screen, Qt.Key.Key_Space)
+        press(qtbot, screen, "3" if right else "1")
+    else:  # pragma: no cover - a new type needs a line here
+        raise AssertionError(f"no way to answer {kind}")
+
+
+def recorded(store, learner_id):
+    return list(store.export_rows(learner_id))
+
+
+def open_flashcard_screen(qtbot, context):
+    """A flashcard screen over context, shown, exposed and active (so keys reach it)."""
+    screen = FlashcardScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(800, 600)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen
+
+
+LEARNERS = {"Ana": 0.85, "Ben": 0.6, "Chloé": 0.4, "Dmitri": 0.7}  # name -> skill
+
+
+def bundled_banks():
+    folder = bundled_banks_dir()
+    banks = {}
+    for name in ("us-japan-auto-talks-1995.yaml", "tour.yaml"):
+        result = load_bank(folder / name)
+        assert result.bank is not None, result.problems
+        banks[result.bank.id] = result.bank
+    return banks
+
+
+def build_history(store, banks, *, sessions: int = 4, seed: int = 7, now: datetime | None = None):
+    """Several learners, sessions and answers, spread over the last weeks, through the Store."""
+    rng = random.Random(seed)
+    now = now or datetime.now(UTC)
+    learners = {}
+    for name, skill in LEARNERS.items():
+        learner = store.create_learner(name)
+        learners[name] = learner.id
+        for bank in banks.values():
+            for s in range(sessions):
+                sid = store.start_session(learner.id, bank, rng.choice(["quiz", "practice"]))
+                when = now - timedelta(days=3 * (sessions - s) + rng.random(), hours=rng.random())
+                questions = rng.sample(bank.questions, k=min(8, len(bank.questions)))
+                total = 0.0
+                for i, q in enumerate(questions):
+                    # Harder questions (later in the bank) are missed more often.
+                    p = skill - 0.3 * bank.questions.index(q) / len(bank.questions) + 0.05 * s
+                    right = rng.random() < p
+                    total += 1.0 if right else 0.0
+                    store.record_answer(
+                        sid,
+                        q,
+                        response="typed answer" if right else "wrong",
+                        correct=right,
+                        credit=1.0 if right else 0.0,
+                        seconds=round(rng.uniform(2, 30), 3),
+                        now=when + timedelta(seconds=40 * i),
+                    )
+                if s < sessions - 1 or name != "Dmitri":  # one session left unfinished
+                    store.finish_session(sid, total / len(questions))
+    # Ben leaves a practice after two answers and reviews three flashcards: their answers
+    # count, but neither is an attempt (no score; the flashcards report recall).
+    bank = next(iter(banks.values()))
+    for mode, oks in (("practice", (True, False)), ("flashcards", (True, True, False))):
+        sid = store.start_session(learners["Ben"], bank, mode)
+        for i, ok in enumerate(oks):
+            store.record_answer(
+                sid,
+                bank.questions[i],
+                response="Good" if ok else "Again",
+                correct=ok,
+                credit=1.0 if ok else 0.0,
+                seconds=5.0,
+                now=now - timedelta(hours=2, minutes=-i),
+            )
+        if mode == "practice":
+            store.abandon_session(sid, now=now - timedelta(hours=1))
+        else:
+            store.finish_session(sid, None, now=now - timedelta(hours=1), recall=2 / 3)
+    return learners
+
+
+_HISTORY_CACHE: dict[int, Path] = {}
+
+
+def store_with_history(folder: Path, banks, sessions: int = 4) -> Store:
+    """A Store in folder holding build_history's data; built once per size, then copied.
+
+    Every answer is a durable commit (an fsync), so building is slow; a copy of the
+    closed database file is the same data.
+    """
+    source = _HISTORY_CACHE.get(sessions)
+    if source is None:
+        source = Path(tempfile.mkdtemp(prefix=f"quizapp-history-{sessions}-"))
+        store = Store.open(source)
+        build_history(store, banks, sessions=sessions)
+        store.close()
+        _HISTORY_CACHE[sessions] = source
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source / DB_NAME, folder / DB_NAME)
+    return Store.open(folder)
+
+
+def learner_ids(store) -> dict[str, int]:
+    return {learner.name: learner.id for learner in store.learners()}
+
+
+class FixedLibrary:
+    """The part of BankLibrary the screens read (banks, bank), over banks loaded up front."""
+
+    def __init__(self, banks):
+        self._banks = dict(banks)
+
+    def banks(self):
+        return list(self._banks.values())
+
+    def bank(self, bank_id):
+        return self._banks.get(bank_id)
+
+
+def make_context(store, banks) -> AppContext:
+    return AppContext(
+        store=store,
+        events=StoreEvents(store),
+        library=FixedLibrary(banks),
+        settings=make_settings(),
+    )
+
+
+def open_teacher_screen(qtbot, context) -> TeacherScreen:
+    """A teacher screen over context, shown, once its overview has loaded."""
+    screen = TeacherScreen(context)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    return screen

@@ -1,0 +1,31 @@
+"""Store databases built for the recovery and integrity tests, shared by several modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bank_samples import FOUR_TAGGED
+
+from quizapp.core.store import DB_NAME, Store
+
+
+def filled_database(folder: Path) -> bytes:
+    """The bytes of a store in folder holding 30 quizzes of long answers by learner Ann."""
+    store = Store.open(folder)
+    learner = store.create_learner("Ann")
+    for _ in range(30):
+        sid = store.start_session(learner.id, FOUR_TAGGED, "quiz")
+        for q in FOUR_TAGGED.questions:
+            store.record_answer(sid, q, response="x" * 500, correct=True, credit=1, seconds=2)
+    store.close()
+    return (folder / DB_NAME).read_bytes()
+
+
+def garble_later_pages(folder: Path) -> bytes:
+    """Fill a store in folder, then zero the start of each page of its second half."""
+    data = bytearray(filled_database(folder))
+    page = 4096
+    for n in range(len(data) // page // 2, len(data) // page):
+        data[n * page : n * page + 100] = bytes(100)
+    (folder / DB_NAME).write_bytes(bytes(data))
+    return bytes(data)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
 
@@ -80,6 +81,7 @@ class FlashcardScreen(QWidget):
         self.bank = None
         self.setAccessibleName("Flashcards")
         self._build()
+        keep_reading_width(self.pages, self.layout())  # the card at reading width, centred
 
     # -- layout ------------------------------------------------------------------------
 
@@ -112,6 +114,7 @@ class FlashcardScreen(QWidget):
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
         self.card = QFrame()
+        self.card.setObjectName("card")  # drawn by the theme's stylesheet
         self.card.setFrameShape(QFrame.Shape.StyledPanel)
         self.card.setAutoFillBackground(True)
         self.card.setBackgroundRole(QPalette.ColorRole.Base)

@@ -58,6 +58,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("quizapp")
         self.setAcceptDrops(True)
         self.setAccessibleName("quizapp")
+        from quizapp.gui.appearance import Appearance
+
+        # Theme and zoom first: widgets built afterwards are polished once, not twice.
+        self.appearance = Appearance(context.settings, self)
+        self.appearance.apply()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
@@ -649,6 +654,9 @@ class MainWindow(QMainWindow):
                                             "Show your progress")
         self.teacher_action = self._action(view_menu, "&Teacher overview", "Ctrl+T",
                                            self.show_teacher, "Every learner's results, per bank")
+        from quizapp.gui.appearance import install_view_actions
+
+        self.view_actions = install_view_actions(self, view_menu, self.appearance)
 
         learner_menu = bar.addMenu("L&earner")
         self.switch_learner_action = self._action(learner_menu, "&Switch learner…", "Ctrl+Shift+L",

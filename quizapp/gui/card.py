@@ -38,8 +38,17 @@ class ReadingColumn(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # An aligned layout item gets its size hint's width: ask for the reading width.
+        # And the height its text needs at the width it will get: an aligned item is given
+        # its hint's height, not its height for width.
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self.maximumWidth()), hint.height())
+        parent = self.parentWidget()
+        width = min(parent.width() if parent is not None else hint.width(), self.maximumWidth())
+        height = self.heightForWidth(width) if self.hasHeightForWidth() else hint.height()
+        return QSize(max(hint.width(), self.maximumWidth()), max(height, hint.height()))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        # The layout asks with all the width it has; the column is never wider than its cap.
+        return super().heightForWidth(min(width, self.maximumWidth()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):

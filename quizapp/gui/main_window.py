@@ -40,15 +40,6 @@ EXPORT_FILTERS = {
     "YAML bank (*.yaml)": ".yaml",
 }
 
-SHORTCUT_HELP = """\
-Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O add a folder · F5 reload
-Quiz: 1–9 pick a choice · Enter submits, then continues · Ctrl+Z takes the last answer back · Esc leaves (after asking)
-Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Ctrl+Z takes the last rating back · Esc leaves
-Anywhere: Ctrl+Shift+L switch learner · Ctrl+L library · Ctrl+P progress · Ctrl+T teacher overview
-Progress, teacher overview, learners: Esc goes back to the library
-Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""
-
-
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the name of the screen now shown
 
@@ -728,8 +719,15 @@ class MainWindow(QMainWindow):
         self.class_server_dialog = dialog
         return dialog
 
-    def show_shortcuts(self) -> None:
-        QtWidgets.QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+    def show_shortcuts(self) -> QtWidgets.QDialog:
+        """F1: the shortcut sheet (gui/shortcut_sheet.py), not modal: keep it beside you."""
+        from quizapp.gui.shortcut_sheet import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.show()
+        self.shortcut_sheet = sheet
+        return sheet
 
     def show_about(self) -> None:
         from quizapp import __version__

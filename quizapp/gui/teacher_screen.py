@@ -297,7 +297,7 @@ class TeacherScreen(StatsScreen):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(lambda: (self.filter_edit.setFocus(), self.filter_edit.selectAll()))
         header.addWidget(self.filter_edit)
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton("Export &CSV…")
         self.export_button.setAccessibleName("Export CSV")
         self.export_button.setToolTip("Save the table shown as a CSV file (Ctrl+E)")
         self.export_button.setShortcut("Ctrl+E")

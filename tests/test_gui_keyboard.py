@@ -43,3 +43,39 @@ def test_no_two_alt_keys_clash_on_any_screen(qtbot, open_main_window, screen):
     letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&])", t))]
     assert letters, texts
     assert len(letters) == len(set(letters)), sorted(texts)
+
+
+@pytest.mark.parametrize("leave", [False, True], ids=["stay", "leave"])
+@pytest.mark.parametrize("key, screen", [("P", "progress"), ("L", "library"), ("T", "teacher")])
+def test_global_shortcuts_work_during_a_quiz_after_asking_to_leave(
+        qtbot, open_library_window, tmp_path, monkeypatch, key, screen, leave):
+    from helpers import SMALL_BANK, library_rows
+    from PySide6.QtWidgets import QDialog
+
+    from quizapp.gui import quiz_setup
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
+    win = open_library_window(folder)
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
+                        lambda self: QDialog.DialogCode.Accepted)
+    win.library_screen.tree.setCurrentItem(library_rows(win)["Small bank"])
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.library_screen.tree.setFocus()
+    qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    quiz = win.screen("quiz")
+    assert win.current_screen_name() == "quiz" and quiz.session is not None
+    session = quiz.session
+    asked = []
+    monkeypatch.setattr(quiz, "confirm_leave", lambda: asked.append(True) or leave)
+    qtbot.keyClick(quiz.focusWidget() or quiz, getattr(Qt.Key, f"Key_{key}"),
+                   Qt.KeyboardModifier.ControlModifier)
+    assert asked == [True]
+    if leave:
+        assert win.current_screen_name() == screen
+        assert quiz.session is None and session.state == "finished"  # closed in the store
+    else:
+        assert win.current_screen_name() == "quiz"
+        assert quiz.session is session and session.state == "asking"

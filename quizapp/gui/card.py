@@ -7,7 +7,7 @@ follows the font, so zooming (Ctrl+= / Ctrl+-) widens the card with the text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from quizapp.gui.theme import PROMPT_SCALE, READING_WIDTH_CHARS
@@ -35,6 +35,20 @@ class ReadingColumn(QWidget):
         self.content = content
         self.setSizePolicy(QSizePolicy.Policy.Expanding, content.sizePolicy().verticalPolicy())
         self.setMaximumWidth(reading_width(self))
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Qt's cached heights-for-width went stale when the stylesheet's larger prompt font
+        # arrived at polish time, and the card clipped its prompt by a line. Its minimum
+        # height is instead kept at what its text needs at the width it has.
+        if watched is self.content and event.type() in (QEvent.Type.Resize,
+                                                         QEvent.Type.LayoutRequest):
+            content = self.content
+            if content.hasHeightForWidth():
+                needed = content.heightForWidth(content.width())
+                if needed > 0 and content.minimumHeight() != needed:
+                    content.setMinimumHeight(needed)
+        return False
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # An aligned layout item gets its size hint's width: ask for the reading width.

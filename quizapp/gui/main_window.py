@@ -148,11 +148,19 @@ class MainWindow(QMainWindow):
         return ""
 
     def show_screen(self, name: str) -> QWidget:
+        running = self._study_screen_in_progress()
+        if running is not None and name not in ("quiz", "flashcards", "results"):
+            # Ctrl+L, Ctrl+P, Ctrl+T, Ctrl+Shift+L during a session: ask to leave it first.
+            if not running.confirm_leave():
+                return running
+            running.abandon_session()
         widget = self.screen(name)
         in_session = name in ("quiz", "flashcards")
         for action in self._navigation_actions:
-            action.setEnabled(not in_session and (self.context.learner_id is not None
-                                                  or action is self.switch_learner_action))
+            going = action in self._leave_first_actions
+            action.setEnabled((going or not in_session)
+                              and (self.context.learner_id is not None
+                                   or action is self.switch_learner_action))
         self.stack.setCurrentWidget(widget)
         widget.setFocus()  # the screen's refresh() may move focus to its first field
         refresh = getattr(widget, "refresh", None)
@@ -165,7 +173,8 @@ class MainWindow(QMainWindow):
         if self.context.learner_id is None:
             self.show_learners()
             return
-        self.show_screen("library")
+        if self.show_screen("library") is not self.library_screen:  # stayed in the session
+            return
         self.library_screen.tree.setFocus()
         if self.class_sync is not None:  # a session just ended, most likely: send it
             self.class_sync.sync_soon()
@@ -657,6 +666,9 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts,
                      "Every keyboard shortcut")
         self._action(help_menu, "&About quizapp", "", self.show_about, "About quizapp")
+        # Global shortcuts that work during a session too, after asking to leave it.
+        self._leave_first_actions = [self.library_action, self.progress_action,
+                                     self.teacher_action, self.switch_learner_action]
         self._navigation_actions = [
             self.library_action, self.progress_action, self.teacher_action,
             self.switch_learner_action, self.import_action, self.export_action,

@@ -108,6 +108,7 @@ class ChartView(QChartView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setStyleSheet("background: transparent")
         self.setAccessibleName(title or "chart")
+        self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
         style_chart(chart, self.palette())
 

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         self.library_screen.edit_requested.connect(self.open_editor)
         self.editors: list = []
         self._add_screen("library", self.library_screen)
+        from quizapp.gui.accessibility import name_scroll_viewports
+
+        name_scroll_viewports(self.library_screen)
 
         self._build_menus()
         self._build_status_bar()
@@ -85,7 +88,11 @@ class MainWindow(QMainWindow):
     def screen(self, name: str) -> QWidget:
         """The named screen, built on first use."""
         if name not in self.screens:
-            self._add_screen(name, self._build_screen(name))
+            from quizapp.gui.accessibility import name_scroll_viewports
+
+            built = self._build_screen(name)
+            name_scroll_viewports(built)  # AT-SPI reports a focused viewport by its own name
+            self._add_screen(name, built)
         return self.screens[name]
 
     @property

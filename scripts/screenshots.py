@@ -51,7 +51,7 @@ def shoot(display: str, out: Path, theme: str, size: str) -> list[Path]:
             if not line.startswith("STEP "):
                 continue
             name = line.split(" ", 1)[1]
-            if name.startswith(SKIPPED):  
+            if name.startswith(SKIPPED):
                 tour.stdin.write("\n")
                 tour.stdin.flush()
                 continue

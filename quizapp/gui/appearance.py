@@ -9,7 +9,7 @@ zoomed text size and is inherited by its dialogs.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from quizapp.gui.theme import (
@@ -80,7 +80,8 @@ class Appearance(QObject):
         # inherit it. Set on the application, re-polishing every widget of every window
         # from a shortcut crashed Qt 6.11 once a closed window had been deleted (seen in
         # tests/test_gui_theme.py's zoom test), and QApplication.setFont the same.
-        self.window.setStyleSheet(stylesheet_for(self.theme, self.text_point_size()))
+        self.window.setStyleSheet(stylesheet_for(self.theme, self.text_point_size(),
+                                                 zoomed=self.zoom != 1.0))
         self.theme_changed.emit(self.theme.name)
         self.zoom_changed.emit(self.zoom)
 
@@ -116,14 +117,6 @@ def install_view_actions(window: QWidget, menu: QMenu, appearance: Appearance) -
         window.addAction(action)
         actions[name] = action
     return actions
-
-
-def watch_system_theme(appearance: Appearance) -> None:
-    """Follow the desktop turning dark or light while "system" is chosen."""
-    hints = QGuiApplication.styleHints()
-    changed = getattr(hints, "colorSchemeChanged", None)
-    if changed is not None:
-        changed.connect(lambda *_: appearance.apply() if appearance.choice == "system" else None)
 
 
 def _as_float(value: object) -> float:

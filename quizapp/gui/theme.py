@@ -248,6 +248,8 @@ QDoubleSpinBox:focus, QTreeView:focus, QListView:focus, QTableView:focus,
 QTreeWidget:focus, QListWidget:focus, QTableWidget:focus {{
     border: 2px solid {t.focus};
 }}
+QFrame#card QTextEdit, QFrame#card QPlainTextEdit {{ border: none; background: transparent; }}
+QFrame#card QTextEdit:focus, QFrame#card QPlainTextEdit:focus {{ border: 2px solid {t.focus}; }}
 QComboBox:focus {{ border: 2px solid {t.focus}; border-radius: 4px; }}
 QTabBar::tab:focus {{ border: 2px solid {t.focus}; }}
 QToolTip {{ background: {t.tooltip_base}; color: {t.tooltip_text}; border: none; padding: 4px; }}

@@ -171,9 +171,27 @@ def test_matching_response_indexes_pairs(qtbot):
     combo = widget.combos[2]
     combo.setFocus()
     labels = [combo.itemText(i) for i in range(combo.count())]
-    assert sorted(labels[1:]) == sorted(r for _, r in MA.pairs)
-    combo.setCurrentIndex(labels.index("MITI"))
+    # each shown with its number key: "1. MITI"
+    assert [label.split(". ", 1)[0] for label in labels[1:]] == ["1", "2", "3"]
+    texts = [label.split(". ", 1)[1] for label in labels[1:]]
+    assert sorted(texts) == sorted(r for _, r in MA.pairs)
+    combo.setCurrentIndex(texts.index("MITI") + 1)
     assert widget.response() == [0, 2, 2]
+
+
+def test_digits_pick_in_matching_and_move_to_the_next_item(qtbot):
+    widget = make(qtbot, MA)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first, second = widget.combos[0], widget.combos[1]
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    key = next(i for i in range(1, first.count()) if first.itemText(i).endswith(MA.pairs[0][1]))
+    qtbot.keyClick(first, str(key))
+    assert widget.response()[0] == 0  # the first item matched with its own right side
+    assert second.hasFocus()  # on to the next item
+    qtbot.keyClick(second, "9")  # no ninth answer: nothing picked
+    assert widget.response()[1] is None
 
 
 def test_ordering_starts_shuffled_and_moves_with_alt_arrows(qtbot):

@@ -32,19 +32,6 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPo
 from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-# Qt's own palette-blind series colours clash with dark windows; these read on both.
-SERIES_COLORS = (
-    "#3b82f6",  # blue
-    "#f59e0b",  # amber
-    "#10b981",  # green
-    "#ef4444",  # red
-    "#8b5cf6",  # violet
-    "#06b6d4",  # cyan
-    "#ec4899",  # pink
-    "#84cc16",  # lime
-)
-
-
 MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
 
 
@@ -59,7 +46,13 @@ def chart_theme_for(palette: QPalette) -> QChart.ChartTheme:
 
 
 def series_color(index: int) -> QColor:
-    return QColor(SERIES_COLORS[index % len(SERIES_COLORS)])
+    """The theme's chart colour `index` (quizapp/gui/theme.py), for the app's palette."""
+    from PySide6.QtWidgets import QApplication
+
+    from quizapp.gui.theme import theme_for_palette
+
+    colours = theme_for_palette(QApplication.palette()).series
+    return QColor(colours[index % len(colours)])
 
 
 def style_chart(chart: QChart, palette: QPalette) -> None:
@@ -119,6 +112,7 @@ class ChartView(QChartView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setStyleSheet("background: transparent")
         self.setAccessibleName(title or "chart")
+        self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
         style_chart(chart, self.palette())
 

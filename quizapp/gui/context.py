@@ -60,12 +60,12 @@ def settings_list(settings: QSettings, key: str) -> list[str]:
 
 def status_colour(palette, right: bool):
     """Green for right, red for wrong (a QColor), light or dark enough to read on the palette's base."""
-    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtGui import QPalette
 
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    if right:
-        return QColor("#6fd38f") if dark else QColor("#1b7a3d")
-    return QColor("#ff8a80") if dark else QColor("#b3261e")
+    from quizapp.gui.theme import DARK, LIGHT
+
+    theme = DARK if palette.color(QPalette.ColorRole.Base).lightness() < 128 else LIGHT
+    return theme.color("right" if right else "wrong")
 
 
 class StoreEvents(QObject):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.interval_preview import format_interval
+from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
 from quizapp.gui.operations import Changes, WriteOp
@@ -111,6 +112,7 @@ class FlashcardScreen(QWidget):
         self.busy = False  # an op of this review runs: keys wait for its result
         self.setAccessibleName("Flashcards")
         self._build()
+        keep_reading_width(self.pages, self.layout())  # the card at reading width, centred
 
     # -- layout ------------------------------------------------------------------------
 
@@ -148,6 +150,7 @@ class FlashcardScreen(QWidget):
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
         self.card = QFrame()
+        self.card.setObjectName("card")  # drawn by the theme's stylesheet
         self.card.setFrameShape(QFrame.Shape.StyledPanel)
         self.card.setAutoFillBackground(True)
         self.card.setBackgroundRole(QPalette.ColorRole.Base)

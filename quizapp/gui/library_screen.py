@@ -197,12 +197,15 @@ class LibraryScreen(QWidget):
             action.triggered.connect(lambda _=False, s=signal: self._request(s))
             self.addAction(action)
 
-        self.setTabOrder(self.tree, self.quiz_button)
+        # Tab in reading order (tests/test_accessibility.py): Add folder, the banks, the
+        # details under them, then the buttons along the bottom, left to right.
+        self.setTabOrder(self.add_button, self.tree)
+        self.setTabOrder(self.tree, self.details)
+        self.setTabOrder(self.details, self.quiz_button)
         self.setTabOrder(self.quiz_button, self.flash_button)
         self.setTabOrder(self.flash_button, self.practice_button)
         self.setTabOrder(self.practice_button, self.progress_button)
-        self.setTabOrder(self.progress_button, self.details)
-        self.setTabOrder(self.details, self.add_button)
+        self.setTabOrder(self.progress_button, self.edit_button)
         self._update_buttons()
 
     def _action_button(self, text: str, tip: str, keys: str, signal) -> QPushButton:

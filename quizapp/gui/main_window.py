@@ -39,15 +39,6 @@ if TYPE_CHECKING:
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 
-SHORTCUT_HELP = """\
-Library: Enter or Q quiz · F flashcards · P practice · G progress · Ctrl+O add a folder · F5 reload
-Quiz: 1–9 pick a choice · Enter submits, then continues · Ctrl+Z takes the last answer back · Esc leaves (after asking)
-Flashcards: Space flips · 1 Again · 2 Hard · 3 Good · 4 Easy · Ctrl+Z takes the last rating back · Esc leaves
-Anywhere: Ctrl+Shift+L switch learner · Ctrl+L library · Ctrl+P progress · Ctrl+T teacher overview
-Progress, teacher overview, learners: Esc goes back to the library
-Ctrl+I import · Ctrl+E export · Ctrl+Q quit · F1 this help"""
-
-
 class MainWindow(BankFileActions):
     screen_changed = Signal(str)  # the name of the screen now shown
 
@@ -57,6 +48,11 @@ class MainWindow(BankFileActions):
         self.setWindowTitle("quizapp")
         self.setAcceptDrops(True)
         self.setAccessibleName("quizapp")
+        from quizapp.gui.appearance import Appearance
+
+        # Theme and zoom first: widgets built afterwards are polished once, not twice.
+        self.appearance = Appearance(context.settings, self)
+        self.appearance.apply()
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.screens: dict[str, QWidget] = {}
@@ -70,6 +66,9 @@ class MainWindow(BankFileActions):
         self.library_screen.edit_requested.connect(self.open_editor)
         self.editors: list = []
         self._add_screen("library", self.library_screen)
+        from quizapp.gui.accessibility import name_scroll_viewports
+
+        name_scroll_viewports(self.library_screen)
 
         self._build_menus()
         self._build_status_bar()
@@ -88,7 +87,11 @@ class MainWindow(BankFileActions):
     def screen(self, name: str) -> QWidget:  # type: ignore[override]  # QWidget.screen(): the QScreen
         """The named screen, built on first use."""
         if name not in self.screens:
-            self._add_screen(name, self._build_screen(name))
+            from quizapp.gui.accessibility import name_scroll_viewports
+
+            built = self._build_screen(name)
+            name_scroll_viewports(built)  # AT-SPI reports a focused viewport by its own name
+            self._add_screen(name, built)
         return self.screens[name]
 
     @property
@@ -147,11 +150,19 @@ class MainWindow(BankFileActions):
         return ""
 
     def show_screen(self, name: str) -> QWidget:
+        running = self._study_screen_in_progress()
+        if running is not None and name not in ("quiz", "flashcards", "results"):
+            # Ctrl+L, Ctrl+P, Ctrl+T, Ctrl+Shift+L during a session: ask to leave it first.
+            if not running.confirm_leave():
+                return running
+            running.abandon_session()
         widget = self.screen(name)
         in_session = name in ("quiz", "flashcards")
         for action in self._navigation_actions:
-            action.setEnabled(not in_session and (self.context.learner_id is not None
-                                                  or action is self.switch_learner_action))
+            going = action in self._leave_first_actions
+            action.setEnabled((going or not in_session)
+                              and (self.context.learner_id is not None
+                                   or action is self.switch_learner_action))
         self.stack.setCurrentWidget(widget)
         widget.setFocus()  # the screen's refresh() may move focus to its first field
         refresh = getattr(widget, "refresh", None)
@@ -164,7 +175,8 @@ class MainWindow(BankFileActions):
         if self.context.learner_id is None:
             self.show_learners()
             return
-        self.show_screen("library")
+        if self.show_screen("library") is not self.library_screen:  # stayed in the session
+            return
         self.library_screen.tree.setFocus()
         if self.class_sync is not None:  # a session just ended, most likely: send it
             self.class_sync.sync_soon()
@@ -391,6 +403,9 @@ class MainWindow(BankFileActions):
                                             "Show your progress")
         self.teacher_action = self._action(view_menu, "&Teacher overview", "Ctrl+T",
                                            self.show_teacher, "Every learner's results, per bank")
+        from quizapp.gui.appearance import install_view_actions
+
+        self.view_actions = install_view_actions(self, view_menu, self.appearance)
 
         learner_menu = bar.addMenu("L&earner")
         self.switch_learner_action = self._action(learner_menu, "&Switch learner…", "Ctrl+Shift+L",
@@ -400,6 +415,9 @@ class MainWindow(BankFileActions):
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts,
                      "Every keyboard shortcut")
         self._action(help_menu, "&About quizapp", "", self.show_about, "About quizapp")
+        # Global shortcuts that work during a session too, after asking to leave it.
+        self._leave_first_actions = [self.library_action, self.progress_action,
+                                     self.teacher_action, self.switch_learner_action]
         self._navigation_actions = [
             self.library_action, self.progress_action, self.teacher_action,
             self.switch_learner_action, self.import_action, self.export_action,
@@ -462,8 +480,15 @@ class MainWindow(BankFileActions):
         self.class_server_dialog = dialog
         return dialog
 
-    def show_shortcuts(self) -> None:
-        QtWidgets.QMessageBox.information(self, "Keyboard shortcuts", SHORTCUT_HELP)
+    def show_shortcuts(self) -> QtWidgets.QDialog:
+        """F1: the shortcut sheet (gui/shortcut_sheet.py), not modal: keep it beside you."""
+        from quizapp.gui.shortcut_sheet import ShortcutSheet
+
+        sheet = ShortcutSheet(self)
+        sheet.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.show()
+        self.shortcut_sheet = sheet
+        return sheet
 
     def show_about(self) -> None:
         from quizapp import __version__

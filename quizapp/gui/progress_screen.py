@@ -389,6 +389,7 @@ class ProgressScreen(StatsScreen):
         grid.setRowStretch(3, 2)
 
         scroll = QScrollArea()
+        scroll.setAccessibleName("Progress charts and tables")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

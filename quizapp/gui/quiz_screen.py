@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
+from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.operations import Changes, WriteOp
@@ -151,7 +152,7 @@ class FeedbackPanel(QFrame):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("feedback")  # drawn by the theme's stylesheet, under the answer
         self.setAccessibleName("Feedback")
         layout = QVBoxLayout(self)
         self.verdict = QLabel()
@@ -196,6 +197,10 @@ class QuizScreen(QWidget):
         self.setAccessibleName("Quiz")
 
         layout = QVBoxLayout(self)
+        # The chrome above the card (bank, position, time, progress) keeps the card's width.
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -212,14 +217,16 @@ class QuizScreen(QWidget):
         header.addWidget(self.position_label)
         header.addSpacing(16)
         header.addWidget(self.timer_label)
-        layout.addLayout(header)
+        top_layout.addLayout(header)
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.setToolTip("Questions answered so far")
         self.progress.setTextVisible(True)
         self.progress.setFormat("%v of %m")
-        layout.addWidget(self.progress)
+        top_layout.addWidget(self.progress)
+        layout.addWidget(top)
+        keep_reading_width(top, layout)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -228,10 +235,23 @@ class QuizScreen(QWidget):
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 8, 4, 8)
+        # The question is the page: a card at reading width, the answer and then its
+        # feedback as one block under it (quizapp/gui/card.py).
+        self.card = make_card()
+        card_layout = QVBoxLayout(self.card)
+        card_layout.setContentsMargins(CARD_PADDING, CARD_PADDING, CARD_PADDING, CARD_PADDING)
+        card_layout.setSpacing(14)
         self.question_holder = QVBoxLayout()
-        self.body_layout.addLayout(self.question_holder)
+        card_layout.addLayout(self.question_holder)
+        self.hint_label = QLabel()
+        self.hint_label.setAccessibleName("Hint")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.hide()
+        card_layout.addWidget(self.hint_label)
         self.feedback = FeedbackPanel()
-        self.body_layout.addWidget(self.feedback)
+        card_layout.addWidget(self.feedback)
+        self.body_layout.addWidget(self.card)
+        keep_reading_width(self.card, self.body_layout)
         self.body_layout.addStretch(1)
         self.scroll.setWidget(self.body)
         middle = QHBoxLayout()
@@ -245,13 +265,9 @@ class QuizScreen(QWidget):
         middle.addWidget(self.exam_panel)
         layout.addLayout(middle, 1)
 
-        self.hint_label = QLabel()
-        self.hint_label.setAccessibleName("Hint")
-        self.hint_label.setWordWrap(True)
-        self.hint_label.hide()
-        layout.addWidget(self.hint_label)
-
-        buttons = QHBoxLayout()
+        button_bar = QWidget()
+        buttons = QHBoxLayout(button_bar)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.leave_button = QPushButton("Leave")
         self.leave_button.setAccessibleName("Leave the quiz")
         self.leave_button.setToolTip(
@@ -278,7 +294,8 @@ class QuizScreen(QWidget):
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
-        layout.addLayout(buttons)
+        layout.addWidget(button_bar)
+        keep_reading_width(button_bar, layout)
 
         self.clock = QTimer(self)
         self.clock.setInterval(250)

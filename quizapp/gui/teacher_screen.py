@@ -324,7 +324,7 @@ class TeacherScreen(StatsScreen):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._find)
         header.addWidget(self.filter_edit)
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton("Export &CSV…")
         self.export_button.setAccessibleName("Export CSV")
         self.export_button.setToolTip("Save the table shown as a CSV file (Ctrl+E)")
         self.export_button.setShortcut("Ctrl+E")

@@ -23,6 +23,7 @@ from quizapp.core.model import (
     Question,
 )
 from quizapp.gui.markdown import set_safe_markdown
+from quizapp.gui.theme import DARK, LIGHT
 from quizapp.rendering.images import load_pixmap
 from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
 
@@ -53,11 +54,10 @@ def plain_text(markdown: str | None) -> str:
 def grade_colours(
     palette: QPalette, background: QPalette.ColorRole = QPalette.ColorRole.Window
 ) -> tuple[QColor, QColor]:
-    """(right, wrong) colours that read well on the palette's `background` colour."""
-    dark = palette.color(background).lightnessF() < 0.5
-    if dark:
-        return QColor("#7ddc85"), QColor("#ff8a80")
-    return QColor("#1b6e20"), QColor("#b3261e")
+    """(right, wrong) colours that read well on the palette's `background` colour (the
+    theme's named colours: quizapp/gui/theme.py)."""
+    theme = DARK if palette.color(background).lightnessF() < 0.5 else LIGHT
+    return theme.color("right"), theme.color("wrong")
 
 
 def mark_label(label: QLabel, correct: bool, text: str | None = None) -> None:

@@ -61,7 +61,7 @@ class _ChoiceListWidget(QuestionWidget):
             mark.hide()
             grid.addWidget(button, i, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, i, 1)
-            grid.addWidget(mark, i, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(mark, i, 2, Qt.AlignmentFlag.AlignVCenter)  # level with its text
             self.buttons.append(button)
             self.marks.append(mark)
         self.group.idToggled.connect(lambda *_: self.response_changed.emit())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -14,6 +14,7 @@ from quizapp.core.model import (
 )
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
+    _digit_of,
     _WrapLabel,
     mark_label,
     plain_text,
@@ -39,8 +40,9 @@ class MatchingWidget(QuestionWidget):
             set_bank_text(label, left, self.bank_dir)
             combo = QComboBox()
             combo.addItem("— choose —", None)
-            for j in order:
-                combo.addItem(plain_text(pairs[j][1]) or pairs[j][1], j)
+            for number, j in enumerate(order, start=1):  # the number is its key (1-9)
+                combo.addItem(f"{number}. {plain_text(pairs[j][1]) or pairs[j][1]}", j)
+            combo.installEventFilter(self)  # digits pick (see eventFilter), not search
             combo.setAccessibleName(f"Match for {plain_text(left)}")
             combo.setToolTip(
                 f"Choose what matches “{plain_text(left)}” (Alt+Down opens the list; Tab moves on)"
@@ -67,6 +69,29 @@ class MatchingWidget(QuestionWidget):
         """Match left item `left_index` with the right side of pair `pair_index`."""
         combo = self.combos[left_index]
         combo.setCurrentIndex(combo.findData(pair_index))
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and watched in self.combos:
+            number = _digit_of(event)
+            if number is not None and self.pick(number):
+                return True
+        return super().eventFilter(watched, event)
+
+    def pick(self, number):
+        """Key `number` picks the number-th answer for the focused item (else the first
+        item not matched yet), then moves on to the next item."""
+        combos = [c for c in self.combos if c.isEnabled()]
+        if not combos:
+            return False
+        focused = next((c for c in combos if c.hasFocus()), None)
+        combo = focused or next((c for c in combos if c.currentData() is None), combos[0])
+        if not 1 <= number < combo.count():
+            return False
+        combo.setCurrentIndex(number)  # item 0 is "— choose —"
+        following = combos.index(combo) + 1
+        (combos[following] if following < len(combos) else combo).setFocus(
+            Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def focus_answer(self):
         if self.combos:

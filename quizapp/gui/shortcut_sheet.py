@@ -1,0 +1,90 @@
+"""F1: every keyboard shortcut, grouped by where it works, in one table a screen reader reads.
+
+The keys of the menus are read from the window's own actions, so the sheet cannot fall
+behind them; the keys screens handle themselves are listed here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# (where, keys, what) for keys the screens handle themselves.
+SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Library", "Enter or Q", "start a quiz on the selected bank"),
+    ("Library", "F", "flashcards"),
+    ("Library", "P", "practice"),
+    ("Library", "G", "progress for the selected bank"),
+    ("Quiz, exam, practice", "1–9", "pick a choice (in matching: the answer for the focused item)"),
+    ("Quiz, exam, practice", "Enter", "submit the answer, then go on"),
+    ("Quiz, exam, practice", "Alt+Up / Alt+Down", "move the selected item in an ordering question"),
+    ("Quiz, exam, practice", "Tab / Shift+Tab", "next / previous control"),
+    ("Quiz, exam, practice", "Ctrl+Z", "take the last answer back (not in an exam)"),
+    ("Quiz, exam, practice", "Esc", "leave, after asking (answers given are kept)"),
+    ("Flashcards", "Space or Enter", "turn the card over"),
+    ("Flashcards", "1 / 2 / 3 / 4", "rate Again / Hard / Good / Easy"),
+    ("Flashcards", "Ctrl+Z", "take the last rating back"),
+    ("Flashcards", "Esc", "leave"),
+    ("Progress, teacher overview, learners", "Esc", "back to the library"),
+    ("Bank editor", "Ctrl+N / Ctrl+D / Ctrl+Delete", "add / duplicate / delete a question"),
+    ("Bank editor", "Alt+Up / Alt+Down", "move the selected question"),
+    ("Bank editor", "Ctrl+Z / Ctrl+Y", "undo / redo"),
+    ("Bank editor", "Ctrl+Shift+A", "start a question from the selected article words"),
+)
+
+
+def menu_keys(window: QWidget) -> list[tuple[str, str, str]]:
+    """(where, keys, what) for every action of `window` that has a shortcut."""
+    rows = []
+    for action in window.findChildren(QAction):
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        if keys and action.text():
+            rows.append(("Anywhere (menus)", " or ".join(keys), action.text().replace("&", "")))
+    return sorted(set(rows), key=lambda row: row[2])
+
+
+class ShortcutSheet(QDialog):
+    """A table of where / keys / what; Esc or Close closes it."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Everything in quizapp works from the keyboard. These are its keys.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        rows = [*SCREEN_KEYS, *menu_keys(window)]
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setAccessibleName("Shortcuts")
+        self.table.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    def keys_listed(self) -> list[str]:
+        items = (self.table.item(row, 1) for row in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]

@@ -1,0 +1,187 @@
+"""Themes, zoom and the question card: View > Theme and Ctrl+= / Ctrl+- / Ctrl+0 through the
+real menu and keys, remembered across a restart; WCAG 2.1 AA contrast computed from the
+palette for both themes; the focus ring drawn; the card at reading width and centred."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from quizapp.core.loader import load_bank
+from quizapp.core.session import QuizSession
+from quizapp.gui.card import reading_width
+from quizapp.gui.theme import (
+    DARK,
+    LIGHT,
+    TEXT_PAIRS,
+    THEMES,
+    contrast_ratio,
+    palette_for,
+    stylesheet_for,
+)
+
+TOUR = Path(__file__).resolve().parents[1] / "question_banks" / "tour.yaml"
+AA_TEXT = 4.5
+
+
+@pytest.fixture(autouse=True)
+def restore_look(qapp):
+    """These tests change the application's palette, font and stylesheet: put them back."""
+    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
+    yield
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+# ------------------------------------------------------------------ contrast
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+@pytest.mark.parametrize("pair", TEXT_PAIRS, ids=lambda p: f"{p[0]}-on-{p[1]}")
+def test_text_meets_wcag_aa_contrast(name, pair):
+    theme = THEMES[name]
+    fore, back = (theme.color(p) for p in pair)
+    assert contrast_ratio(fore, back) >= AA_TEXT, (name, pair, round(contrast_ratio(fore, back), 2))
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_palette_itself_meets_aa_for_every_text_role(name):
+    """Computed from the QPalette Qt paints with, not only from the theme's table."""
+    palette = palette_for(THEMES[name])
+    role = QPalette.ColorRole
+    for fore, back in ((role.WindowText, role.Window), (role.Text, role.Base),
+                       (role.Text, role.AlternateBase), (role.ButtonText, role.Button),
+                       (role.HighlightedText, role.Highlight), (role.ToolTipText, role.ToolTipBase),
+                       (role.PlaceholderText, role.Base), (role.Link, role.Base)):
+        ratio = contrast_ratio(palette.color(fore), palette.color(back))
+        assert ratio >= AA_TEXT, (name, fore, back, round(ratio, 2))
+
+
+def test_series_colours_stand_out_from_the_chart_background():
+    # Chart lines and bars are graphics: WCAG 2.1 asks 3:1 against what is next to them.
+    for theme in (LIGHT, DARK):
+        for colour in theme.series:
+            assert contrast_ratio(_q(colour), theme.color("window")) >= 3.0, (theme.name, colour)
+
+
+def _q(value):
+    from PySide6.QtGui import QColor
+
+    return QColor(value)
+
+
+def test_contrast_ratio_matches_the_wcag_examples():
+    assert contrast_ratio(_q("#000000"), _q("#ffffff")) == pytest.approx(21.0)
+    assert contrast_ratio(_q("#777777"), _q("#ffffff")) == pytest.approx(4.48, abs=0.01)
+
+
+# ------------------------------------------------------------------ View > Theme, zoom
+
+
+def test_view_theme_dark_applies_and_is_remembered(qtbot, open_main_window):
+    win = open_main_window()
+    app = QApplication.instance()
+    assert win.appearance.choice == "system"
+    win.view_actions["theme_dark"].trigger()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == DARK.window
+    assert app.palette().color(QPalette.ColorRole.Text).name() == DARK.text
+    # right/wrong colours follow: a wrong mark on the dark theme uses the dark "wrong"
+    from quizapp.gui.question_widgets import grade_colours
+
+    assert [c.name() for c in grade_colours(app.palette())] == [DARK.right, DARK.wrong]
+    win.view_actions["theme_light"].trigger()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == LIGHT.window
+    win.view_actions["theme_dark"].trigger()
+    win.close()
+    again = open_main_window()  # a restart reads the settings
+    assert again.appearance.choice == "dark"
+    assert again.view_actions["theme_dark"].isChecked()
+    assert app.palette().color(QPalette.ColorRole.Window).name() == DARK.window
+
+
+def test_zoom_keys_change_the_text_size_and_are_remembered(qtbot, open_main_window):
+    win = open_main_window()
+    win.activateWindow()  # shortcuts fire in the active window only
+    qtbot.waitUntil(win.isActiveWindow)
+    start = win.appearance.text_point_size()
+
+    def text_size() -> float:  # what a label in the window is drawn with
+        return win.library_screen.font().pointSizeF()
+
+    assert text_size() == pytest.approx(start)
+    qtbot.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    bigger = text_size()
+    assert bigger == pytest.approx(start * 1.25, abs=0.06)
+    assert f"font-size: {round(start * 1.25 * 1.35, 1)}pt" in win.styleSheet()  # the prompt
+    win.close()
+    again = open_main_window()
+    assert again.library_screen.font().pointSizeF() == pytest.approx(bigger)
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    qtbot.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert again.library_screen.font().pointSizeF() == pytest.approx(start * 1.1, abs=0.06)
+    qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.library_screen.font().pointSizeF() == pytest.approx(start, abs=0.06)
+
+
+# ------------------------------------------------------------------ focus ring, card
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
+def test_a_focused_button_shows_the_focus_ring(qtbot, qapp, theme):
+    qapp.setPalette(palette_for(theme))
+    qapp.setStyleSheet(stylesheet_for(theme, qapp.font().pointSizeF()))
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    first, second = QPushButton("First"), QPushButton("Second")
+    layout.addWidget(first)
+    layout.addWidget(second)
+    holder.show()
+    qtbot.waitExposed(holder)
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+
+    def focus_pixels(button) -> int:
+        image = button.grab().toImage()
+        ring = _q(theme.focus).rgb()
+        return sum(1 for x in range(image.width()) for y in range(image.height())
+                   if image.pixel(x, y) == ring)
+
+    assert focus_pixels(first) > 2 * (first.width() + first.height())  # a whole ring
+    assert focus_pixels(second) == 0
+
+
+def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
+    from quizapp.core.store import Store
+    from quizapp.gui.quiz_screen import QuizScreen
+
+    qapp.setStyleSheet(stylesheet_for(LIGHT, qapp.font().pointSizeF()))
+    store = Store.open()
+    learner = store.create_learner("Ada")
+    bank = load_bank(TOUR, use_cache=False).bank
+    session = QuizSession(store, learner.id, bank, mode="quiz")
+    screen = QuizScreen(None)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.show()
+    screen.start(session)
+    qtbot.waitExposed(screen)
+    card = screen.card
+    qtbot.waitUntil(lambda: card.width() > 0)
+    assert card.width() <= reading_width(card)
+    assert card.width() >= reading_width(card) - 4  # it takes the reading width when it can
+    middle = card.mapTo(screen, card.rect().center()).x()
+    assert abs(middle - screen.width() / 2) < 24  # centred
+    prompt = screen.question_widget.prompt_label
+    assert prompt.font().pointSizeF() >= 1.3 * screen.submit_button.font().pointSizeF()
+    screen.abandon_session()
+    store.close()

@@ -6,7 +6,8 @@
 Both sides get a deck of `--cards` flashcards, every card reviewed `--history / --cards`
 times over the past 300 days and due now, so each holds a history of `--history` reviews
 (quizapp: answers + reviews rows; Anki: revlog rows). Timed alternately (one answer of
-each in turn, so both meet the same machine load), medians and the ratio:
+each in turn, which one first alternating, so both meet the same machine load), medians
+and the ratio:
   - quizapp: FlashcardSession.rate(3) on the next due card, the path the flashcard screen
     takes (store.record_answer: the answer, its statistics, the FSRS card and its review in
     one BEGIN IMMEDIATE transaction, committed in WAL with synchronous=FULL before it
@@ -47,6 +48,7 @@ from quizapp.core.store import DB_NAME, Store  # noqa: E402
 
 HISTORY_DAYS = 300
 PER_SESSION = 50
+ANKI_MAX_REVIEWS_PER_DAY = 9999
 
 
 def build_quizapp(folder: Path, cards: int, history: int, seed: int = 1) -> Bank:
@@ -132,6 +134,11 @@ def build_anki_history(path: Path, cards: int, history: int, scheduler: str, see
         # id, cid, usn, ease, ivl, lastIvl, factor, time (ms), type (1: review)
         rows.append((start_ms + n * step_ms, cid, -1, ease, 10, 5, 2500, 3000, 1))
     col.db.executemany("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    # Anki takes no daily review limit over 9999: it silently resets a bigger one (which
+    # build_anki sets from 10,000 cards up) to its default of 200.
+    config = col.decks.config_dict_for_deck_id(col.decks.id("Big deck"))
+    config["rev"]["perDay"] = min(cards, ANKI_MAX_REVIEWS_PER_DAY)
+    col.decks.update_config(config)
     if scheduler == "fsrs":
         col.set_config("fsrs", True)
     col.close()
@@ -159,8 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from anki.cards import Card
 
-    if args.repeat > args.cards:
-        parser.error("--repeat must not exceed --cards: each answer takes a due card")
+    if args.repeat > min(args.cards, ANKI_MAX_REVIEWS_PER_DAY):
+        parser.error("--repeat must not exceed --cards (nor 9999): each answer takes a due card")
     with tempfile.TemporaryDirectory(prefix="bench-answer-anki-") as tmp:
         folder = Path(tmp)
         (folder / "quizapp").mkdir()
@@ -208,16 +215,20 @@ def main(argv: list[str] | None = None) -> int:
             session.rate(3)
 
         ours, anki, anki_fetch = [], [], []
-        for _ in range(args.repeat):
+        for n in range(args.repeat):
             t = time.perf_counter()
             anki_next()
             anki_fetch.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            anki_answer()
-            anki.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            ours_answer()
-            ours.append(time.perf_counter() - t)
+            # Which side answers first alternates: the second one's commit may wait on the
+            # disk still flushing the first one's.
+            for side in (("anki", "ours") if n % 2 else ("ours", "anki")):
+                t = time.perf_counter()
+                if side == "anki":
+                    anki_answer()
+                    anki.append(time.perf_counter() - t)
+                else:
+                    ours_answer()
+                    ours.append(time.perf_counter() - t)
         answered = col.db.scalar("SELECT count() FROM revlog") - revlog_before
         assert answered == args.repeat, answered
         assert len(session.answers) == args.repeat

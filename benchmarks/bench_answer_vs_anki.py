@@ -140,7 +140,24 @@ def build_anki_history(path: Path, cards: int, history: int, scheduler: str, see
     config["rev"]["perDay"] = min(cards, ANKI_MAX_REVIEWS_PER_DAY)
     col.decks.update_config(config)
     if scheduler == "fsrs":
-        col.set_config("fsrs", True)
+        # As Anki's deck options do when FSRS is switched on and saved: every card gets its
+        # memory state from its revlog now, so answering it does not compute one.
+        deck_id = col.decks.id("Big deck")
+        current = col._backend.get_deck_configs_for_update(deck_id)
+        col._backend.update_deck_configs(
+            target_deck_id=deck_id,
+            configs=[c.config for c in current.all_config],
+            removed_config_ids=[],
+            mode=0,  # UPDATE_DECK_CONFIGS_MODE_NORMAL
+            card_state_customizer=current.card_state_customizer,
+            limits=current.current_deck.limits,
+            new_cards_ignore_review_limit=current.new_cards_ignore_review_limit,
+            fsrs=True,
+            apply_all_parent_limits=current.apply_all_parent_limits,
+            fsrs_reschedule=False,
+            fsrs_health_check=False,
+        )
+        assert col.get_card(card_ids[0]).memory_state is not None
     col.close()
 
 

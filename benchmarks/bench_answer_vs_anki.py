@@ -12,7 +12,7 @@ and the ratio:
     takes (store.record_answer: the answer, its statistics, the FSRS card and its review in
     one BEGIN IMMEDIATE transaction, committed in WAL with synchronous=FULL before it
     returns, so before the feedback shows);
-  - Anki (its own Python library, `anki` in the test extras): what its desktop reviewer
+  - Anki (its own Python library, `pip install -e '.[bench]'`): what its desktop reviewer
     (aqt/reviewer.py) does when a rating button is pressed, `col.sched.build_answer(card,
     states, rating)` + `col.sched.answer_card(answer)`, which the Rust backend runs as one
     transaction and commits before it returns. The card and its scheduling states come from
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         from anki.collection import Collection
         from anki.scheduler.v3 import CardAnswer
     except ImportError:
-        print("Anki's Python library is not installed: pip install -e '.[test]'")
+        print("Anki's Python library is not installed: pip install -e '.[bench]'")
         return 1
     from anki.cards import Card
 

@@ -18,6 +18,8 @@ and the ratio:
     transaction and commits before it returns. The card and its scheduling states come from
     `col.sched.get_queued_cards()`, as the reviewer had them when it showed the card; that
     fetch is timed apart ("next card"), since the reviewer does it after the answer.
+    `--anki-scheduler fsrs` (the default) switches FSRS on as Anki's deck options do, so
+    every card has its memory state; `sm2` leaves Anki's default scheduler.
 It prints the collection's journal_mode, synchronous and locking_mode as Anki opened it
 (what a commit of Anki's costs on disk), medians in ms and the ratios. It asserts nothing
 about time.

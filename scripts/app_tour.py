@@ -90,10 +90,20 @@ def main(argv: list[str] | None = None) -> int:
 
     step("quiz")(first_question)
 
+    def settle(screen) -> None:
+        """Wait until the screen's answer or rating is stored (the writer thread delivers
+        the result as an event; keys are ignored until then)."""
+        from PySide6.QtCore import QEventLoop
+
+        while screen.busy:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+
     def answer_and_show_feedback() -> None:
         screen = quiz_screen()
         screen.activate()  # "no answer yet": the second Enter skips, showing the right answer
+        settle(screen)
         screen.activate()
+        settle(screen)
 
     def skip_to_next() -> str | None:
         """Skip the question on screen (Enter until the next one shows: a flashcard turns
@@ -104,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         shown = screen.question_widget
         for _ in range(5):
             screen.activate()
+            settle(screen)
             if screen.session is None or screen.question_widget is not shown:
                 break
         return question_step_name()
@@ -134,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def flip() -> None:
         screen = window.screen("flashcards")
+        settle(screen)  # the review is built on the writer thread
         screen.flip()
 
     step("flashcards-back")(flip)

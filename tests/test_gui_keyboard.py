@@ -64,10 +64,16 @@ def test_global_shortcuts_work_during_a_quiz_after_asking_to_leave(
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     win.library_screen.tree.setFocus()
-    qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    # The session is started on the writer thread; the quiz shows once it is.
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
     quiz = win.screen("quiz")
     assert win.current_screen_name() == "quiz" and quiz.session is not None
     session = quiz.session
+    # The offscreen platform leaves no window active once the setup dialog has closed
+    # (a window manager would hand activation back); shortcuts need an active window.
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     asked = []
     monkeypatch.setattr(quiz, "confirm_leave", lambda: asked.append(True) or leave)
     qtbot.keyClick(quiz.focusWidget() or quiz, getattr(Qt.Key, f"Key_{key}"),

@@ -203,6 +203,8 @@ def run_app(args) -> int:
 
 
 def _run_app(args) -> int:
+    from typing import cast  # (PySide6 has imported typing by now)
+
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -213,7 +215,8 @@ def _run_app(args) -> int:
     # default (HighDpiScaleFactorRoundingPolicy.PassThrough), and
     # QT_SCALE_FACTOR_ROUNDING_POLICY can still change that; nothing to set here.
     # (Naming any Qt.* enum also costs ~40 ms at startup: see quizapp/gui/__init__.py.)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # A test may have made the application already; it is a QApplication then too.
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setDesktopFileName("quizapp")
     app.setWindowIcon(QIcon(str(_icon_path())))
 
@@ -285,7 +288,7 @@ def _run_app(args) -> int:
         for auto in backups:
             if auto is not None:
                 auto.stop(timeout=10)  # let a backup under way finish (a killed one is harmless)
-        if getattr(window, "class_sync", None) is not None:
+        if window.class_sync is not None:
             window.class_sync.stop(timeout=10)  # a push cut off is sent again next time
         context.close()
     return code

@@ -32,6 +32,7 @@ from quizapp.gui.library_screen import LibraryScreen
 if TYPE_CHECKING:
     from quizapp.core.session import QuizSession
     from quizapp.core.store import Store
+    from quizapp.gui.class_sync import ClassSync
     from quizapp.gui.flashcard_screen import FlashcardScreen
     from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
@@ -442,9 +443,9 @@ class MainWindow(BankFileActions):
         self.sync_label.setAccessibleName("Class server")
         self.sync_label.setVisible(False)
         status.addPermanentWidget(self.sync_label)
-        self.class_sync = None  # a gui.class_sync.ClassSync once the app is ready
+        self.class_sync: ClassSync | None = None  # once the app is ready
 
-    def attach_class_sync(self, class_sync) -> None:
+    def attach_class_sync(self, class_sync: ClassSync) -> None:
         """Show the class server's status in the status bar and sync after each session."""
         self.class_sync = class_sync
         class_sync.status_changed.connect(self._show_sync_status)

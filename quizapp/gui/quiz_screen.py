@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -228,10 +228,10 @@ class QuizScreen(QWidget):
         layout.addWidget(top)
         keep_reading_width(top, layout)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 8, 4, 8)
@@ -253,9 +253,9 @@ class QuizScreen(QWidget):
         self.body_layout.addWidget(self.card)
         keep_reading_width(self.card, self.body_layout)
         self.body_layout.addStretch(1)
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
         middle = QHBoxLayout()
-        middle.addWidget(self.scroll, 1)
+        middle.addWidget(self.scroll_area, 1)
         # Exam only: the question list to go back, change an answer, flag, hand in.
         self.exam_panel = ExamPanel()
         self.exam_panel.question_chosen.connect(self.go_to_question)
@@ -405,7 +405,7 @@ class QuizScreen(QWidget):
             ("See the results" if last else "Go to the next question") + " (Enter)"
         )
         self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(self.feedback)
+        self.scroll_area.ensureWidgetVisible(self.feedback)
         self._update_progress()
         self._update_undo()
 
@@ -638,7 +638,7 @@ class QuizScreen(QWidget):
         self.submit_button.setEnabled(True)
         self._update_progress()
         self._update_undo()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self._order_tabs(widget)
         self._watch_text_undo(widget)
         if self.exam:
@@ -665,7 +665,8 @@ class QuizScreen(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and event.matches(QKeySequence.StandardKey.Undo)
             and not _has_typing_to_undo(watched)
             and self.session is not None

@@ -48,7 +48,8 @@ def bank():
 def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
     from gui_helpers import context_for
 
-    from quizapp.gui.quiz_screen import FEEDBACK_ROWS, QuizScreen
+    from quizapp.gui.feedback_panel import FEEDBACK_ROWS
+    from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
 
     store = Store.open()  # QUIZAPP_DATA_DIR: the test's temp folder

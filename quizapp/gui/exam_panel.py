@@ -72,6 +72,8 @@ class ExamPanel(QWidget):
         )
         self.question_list.setWordWrap(False)
         self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long prompts end in "…" (each row's tooltip has the whole text), not a scroll bar.
+        self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setUniformItemSizes(True)
         self.question_list.itemActivated.connect(self._chosen)
         self.question_list.itemClicked.connect(self._chosen)
@@ -106,6 +108,7 @@ class ExamPanel(QWidget):
             if is_flagged:
                 states.append("flagged")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            item.setToolTip(item.text())
             item.setData(
                 Qt.ItemDataRole.AccessibleDescriptionRole,
                 f"Question {number}, " + ", ".join(states),

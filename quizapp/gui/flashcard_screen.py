@@ -352,6 +352,9 @@ class FlashcardScreen(QWidget):
                 button.setAccessibleName(
                     f"Rate {name}: {meaning}; next review in {format_interval(after)}"
                 )
+            # The row may not squeeze a button below its text ("3 Good · 10 m" was cut
+            # at the card's reading width): the row grows instead.
+            button.setMinimumWidth(button.sizeHint().width())
         self.undo_button.setVisible(session.can_undo)
 
     def _update_counts(self) -> None:

@@ -148,6 +148,8 @@ ONE_WORD: Kind[OneWord] = Kind(
     parse_answer=lambda q, text: text,
     expected_seconds=reading_seconds(7.0),
     base_seconds=7.0,
+    required_keys=("word",),
+    key_schemas={"word": {"type": "string", "pattern": "^\\S+$", "description": "One word."}},
 )
 
 FAKE_BANK = """\
@@ -269,3 +271,20 @@ def test_a_registered_kind_is_stored_in_and_read_from_the_bank_cache(
     second = load_bank(path)
     assert second.bank == first.bank
     assert isinstance(second.bank.questions[0], OneWord)
+
+
+def test_a_registered_kind_brings_its_part_of_the_json_schema(one_word_kind):
+    import jsonschema
+    import yaml
+
+    from quizapp.core.schema import bank_schema
+
+    schema = bank_schema()
+    part = schema["$defs"]["one_word"]
+    assert part["required"] == ["id", "type", "prompt", "word"]
+    assert part["properties"]["word"]["description"] == "One word."
+    assert "one_word" in schema["$defs"]["question"]["properties"]["type"]["enum"]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not list(validator.iter_errors(yaml.safe_load(FAKE_BANK)))
+    two_words = yaml.safe_load(FAKE_BANK.replace("word: Geneva", "word: Geneva Switzerland"))
+    assert list(validator.iter_errors(two_words))  # the kind's own key schema is applied

@@ -21,35 +21,34 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from quizapp.core.kinds import KINDS, Kind
 from quizapp.core.model import FORMAT_VERSION
-from quizapp.core.yaml_bank import COMMON_KEYS, TYPE_KEYS
+from quizapp.core.schema_parts import SHARED_KEY_SCHEMAS, TEXT, TEXT_LIST
+from quizapp.core.yaml_bank import COMMON_KEYS
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "bank.schema.json"
 
-_TEXT = {"$ref": "#/$defs/text"}
-_TEXT_LIST = {"type": "array", "items": _TEXT}
-
 _BANK_PROPS = {
-    "title": {**_TEXT, "description": "The bank's title, shown in the bank list."},
+    "title": {**TEXT, "description": "The bank's title, shown in the bank list."},
     "id": {
-        **_TEXT,
+        **TEXT,
         "description": "A stable id; progress is stored under it. "
         "Defaults to the file name without .yaml.",
     },
-    "description": {**_TEXT, "description": "A sentence or two about the bank."},
-    "language": {**_TEXT, "description": "The language of the questions, e.g. en."},
-    "authors": {**_TEXT_LIST, "description": "Who wrote the bank."},
-    "tags": {**_TEXT_LIST, "description": "Topics of the whole bank."},
+    "description": {**TEXT, "description": "A sentence or two about the bank."},
+    "language": {**TEXT, "description": "The language of the questions, e.g. en."},
+    "authors": {**TEXT_LIST, "description": "Who wrote the bank."},
+    "tags": {**TEXT_LIST, "description": "Topics of the whole bank."},
     "source": {
         "type": "object",
         "description": "Where the material comes from.",
         "properties": {
-            "title": _TEXT,
-            "publisher": _TEXT,
-            "date": _TEXT,
-            "url": {**_TEXT, "format": "uri"},
+            "title": TEXT,
+            "publisher": TEXT,
+            "date": TEXT,
+            "url": {**TEXT, "format": "uri"},
             "file": {
-                **_TEXT,
+                **TEXT,
                 "description": "The source text, a file in the bank's folder; "
                 "`quizapp validate` finds every question's quote in it.",
             },
@@ -65,16 +64,16 @@ _BANK_PROPS = {
 }
 
 _COMMON_PROPS = {
-    "id": {**_TEXT, "description": "Unique in the bank; learners' progress is keyed on it."},
-    "type": {"enum": list(TYPE_KEYS), "description": "The kind of question."},
-    "prompt": {**_TEXT, "description": "The question, in a Markdown subset (no HTML)."},
-    "explanation": {**_TEXT, "description": "Shown after the learner answers."},
-    "tags": {**_TEXT_LIST, "description": "Topics, for practice by topic and statistics."},
+    "id": {**TEXT, "description": "Unique in the bank; learners' progress is keyed on it."},
+    "type": {"enum": list(KINDS), "description": "The kind of question."},
+    "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
+    "explanation": {**TEXT, "description": "Shown after the learner answers."},
+    "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},
     "source": {
         "description": "Where the answer stands in the source: text such as 'paragraph 5', "
         "or a mapping with paragraph (or location) and quote, the source's own words.",
         "anyOf": [
-            _TEXT,
+            TEXT,
             {
                 "type": "object",
                 "properties": {
@@ -90,11 +89,11 @@ _COMMON_PROPS = {
                         "description": "The paragraph number, or a list of them.",
                     },
                     "location": {
-                        **_TEXT,
+                        **TEXT,
                         "description": "Any other place, e.g. 'chapter 2, p. 31'.",
                     },
                     "quote": {
-                        "anyOf": [_TEXT, {**_TEXT_LIST, "minItems": 1}],
+                        "anyOf": [TEXT, {**TEXT_LIST, "minItems": 1}],
                         "description": "The source's exact words the answer rests on "
                         "(about 30 at most), or a list of such quotes.",
                     },
@@ -111,164 +110,23 @@ _COMMON_PROPS = {
     },
 }
 
-_CHOICES = {
-    "type": "array",
-    "minItems": 2,
-    "description": "The choices: text, or {text, feedback} to say something when picked"
-    " (multiple_select: and weight).",
-    "items": {
-        "anyOf": [
-            _TEXT,
-            {
-                "type": "object",
-                "required": ["text"],
-                "properties": {
-                    "text": _TEXT,
-                    "feedback": _TEXT,
-                    "weight": {
-                        "type": "number",
-                        "minimum": -1,
-                        "maximum": 1,
-                        "description": "multiple_select: the share of the marks picking this"
-                        " choice adds (-1 to 1); the picked weights are summed, clipped to 0..1.",
-                    },
-                },
-                "additionalProperties": False,
-            },
-        ]
-    },
-}
-_GRADING = {
-    "type": "object",
-    "description": "How typed answers are compared.",
-    "properties": {
-        "case_sensitive": {"type": "boolean", "default": False},
-        "ignore_accents": {"type": "boolean", "default": True},
-        "ignore_punctuation": {"type": "boolean", "default": True},
-        "max_typos": {
-            "anyOf": [{"type": "integer", "minimum": 0}, {"const": "auto"}],
-            "default": "auto",
-            "description": "Typos tolerated; auto scales with the answer's length.",
-        },
-    },
-    "additionalProperties": False,
-}
-
-_PERSON = {
-    "type": "object",
-    "description": "A person's name: also right in family-given order.",
-    "required": ["person"],
-    "properties": {
-        "person": {**_TEXT, "description": "The name, given name(s) first, family name last."},
-        "family_name": {
-            **_TEXT,
-            "description": "The last word(s) of the name that are the family name "
-            "(default: the last word).",
-        },
-        "family_name_alone": {
-            "type": "boolean",
-            "default": False,
-            "description": "The family name by itself is right too.",
-        },
-    },
-    "additionalProperties": False,
-}
-_SHORT_ANSWER_ITEM = {"anyOf": [_TEXT, _PERSON]}
-
-_TYPE_PROPS: dict[str, dict] = {
-    "choices": _CHOICES,
-    "answers": {**_TEXT_LIST, "minItems": 1},
-    "grading": _GRADING,
-    "tolerance": {"type": "number", "minimum": 0, "description": "Accepted +/- distance."},
-    "unit": {**_TEXT, "description": "Shown after the answer box, e.g. billion dollars."},
-    "pairs": {
-        "type": "array",
-        "minItems": 2,
-        "items": {
-            "type": "object",
-            "required": ["left", "right"],
-            "properties": {"left": _TEXT, "right": _TEXT},
-            "additionalProperties": False,
-        },
-    },
-    "items": {**_TEXT_LIST, "minItems": 2, "description": "The items in the right order."},
-    "text": {
-        "type": "string",
-        "pattern": "\\{\\{.+?\\}\\}",
-        "description": "Text with blanks written as {{answer}} or {{answer|variant}}.",
-    },
-    "shuffle": {
-        "type": "boolean",
-        "default": True,
-        "description": "Shuffle the choices (or the right-hand column) each time the question"
-        " is shown; false keeps the written order, e.g. for 'all of the above'.",
-    },
-    "feedback_if_true": {**_TEXT, "description": "Shown to a learner who answers true."},
-    "feedback_if_false": {**_TEXT, "description": "Shown to a learner who answers false."},
-    "feedback_if_wrong": {
-        **_TEXT,
-        "description": "Shown to a learner whose answer is wrong (say why, or give a hint).",
-    },
-    "front": {**_TEXT, "description": "The front of the card."},
-    "back": {**_TEXT, "description": "The back of the card."},
-}
-
-_ANSWER = {
-    "multiple_choice": {**_TEXT, "description": "The text of the right choice."},
-    "true_false": {"type": "boolean"},
-    "short_answer": {
-        **_SHORT_ANSWER_ITEM,
-        "description": "The accepted answer (or use answers); text or a person's name.",
-    },
-    "numeric": {"type": "number"},
-}
-_ANSWERS_SA = {
-    "type": "array",
-    "items": _SHORT_ANSWER_ITEM,
-    "minItems": 1,
-    "description": "Every accepted answer: text, or {person: ...} for a person's name.",
-}
-_ANSWERS_MS = {**_TEXT_LIST, "minItems": 1, "description": "The texts of the right choices."}
-
-_REQUIRED = {
-    "multiple_choice": ["choices", "answer"],
-    "multiple_select": ["choices", "answers"],
-    "true_false": ["answer"],
-    "short_answer": [],
-    "numeric": ["answer"],
-    "matching": ["pairs"],
-    "ordering": ["items"],
-    "cloze": ["text"],
-    "flashcard": ["front", "back"],
-}
-
-
-def _question_def(qtype: str) -> dict:
+def _question_def(kind: Kind) -> dict:
     props = {k: v for k, v in _COMMON_PROPS.items()}
-    props["type"] = {"const": qtype}
-    if qtype == "flashcard":
+    props["type"] = {"const": kind.name}
+    if kind.prompt_key != "prompt":  # a flashcard's front is its prompt
         del props["prompt"]
-    for key in TYPE_KEYS[qtype]:
-        if key == "answer":
-            props[key] = _ANSWER[qtype]
-        elif key == "answers" and qtype == "multiple_select":
-            props[key] = _ANSWERS_MS
-        elif key == "answers" and qtype == "short_answer":
-            props[key] = _ANSWERS_SA
-        else:
-            props[key] = _TYPE_PROPS[key]
+    for key in kind.yaml_keys:
+        props[key] = kind.key_schemas.get(key) or SHARED_KEY_SCHEMAS[key]
     required = ["id", "type"]
-    if qtype not in ("flashcard", "cloze"):
+    if kind.prompt_key == "prompt" and kind.prompt_required:
         required.append("prompt")
-    out = {
+    return {
         "type": "object",
-        "required": required + _REQUIRED[qtype],
+        "required": required + list(kind.required_keys),
         "properties": props,
         "additionalProperties": False,
+        **kind.schema_rules,
     }
-    if qtype == "short_answer":
-        out["oneOf"] = [{"required": ["answers"]}, {"required": ["answer"]}]
-    return out
 
 
 def bank_schema() -> dict:
@@ -281,18 +139,19 @@ def bank_schema() -> dict:
         "question": {
             "type": "object",
             "required": ["id", "type"],
-            "properties": {"type": _COMMON_PROPS["type"]},
+            # The kinds registered now (a plug-in kind included), not those at import.
+            "properties": {"type": {**_COMMON_PROPS["type"], "enum": list(KINDS)}},
             "allOf": [
                 {
                     "if": {"properties": {"type": {"const": t}}, "required": ["type"]},
                     "then": {"$ref": f"#/$defs/{t}"},
                 }
-                for t in TYPE_KEYS
+                for t in KINDS
             ],
         },
     }
-    for qtype in TYPE_KEYS:
-        defs[qtype] = _question_def(qtype)
+    for name, kind in KINDS.items():
+        defs[name] = _question_def(kind)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:quizapp:bank-format:1",

@@ -10,8 +10,8 @@ plug-ins). Formats and widgets keep their own tables keyed by kind name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from quizapp.core.grades import Grade, jsonable
@@ -19,7 +19,7 @@ from quizapp.core.model_base import Question
 
 if TYPE_CHECKING:
     from quizapp.core.yaml_fields import FieldReader
-    from quizapp.core.yaml_nodes import Mapping
+    from quizapp.core.yaml_nodes import Mapping as YamlMapping
 
 Q = TypeVar("Q", bound=Question)
 
@@ -69,7 +69,7 @@ class Kind(Generic[Q]):
     yaml_keys: tuple[str, ...]
     # Reads and checks those keys; returns the dataclass fields they give.
     # Problems go to the reader; a field may be None when its value was wrong.
-    read_yaml: Callable[[FieldReader, Mapping, str], dict[str, Any]]
+    read_yaml: Callable[[FieldReader, YamlMapping, str], dict[str, Any]]
     # Never raises on a malformed response (grading.grade catches anything else).
     grade: Callable[[Q, object], Grade]
     # A response that grades as correct ("show me", and the tests' right answer).
@@ -97,3 +97,9 @@ class Kind(Generic[Q]):
     may_shuffle: Callable[[Q], bool] = always
     # The options are the answer in their written order, so a showing never starts so.
     starts_out_of_order: bool = False
+    # Its part of the bank format's JSON Schema (core/schema.py): the keys it requires,
+    # the schemas of its keys where the shared ones (core/schema_parts.py) do not say it,
+    # and rules over the whole question (e.g. one of answer or answers).
+    required_keys: tuple[str, ...] = ()
+    key_schemas: Mapping[str, dict] = field(default_factory=dict)
+    schema_rules: Mapping[str, object] = field(default_factory=dict)

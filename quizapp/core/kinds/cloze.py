@@ -107,6 +107,7 @@ def expected_seconds(q: Cloze) -> float:
 KIND: Kind[Cloze] = Kind(
     name=Cloze.TYPE,
     model=Cloze,
+    required_keys=("text",),
     yaml_keys=("text", "grading"),
     read_yaml=read_yaml,
     grade=grade_cloze,

@@ -50,6 +50,7 @@ BASE_SECONDS = 4.0
 KIND: Kind[Flashcard] = Kind(
     name=Flashcard.TYPE,
     model=Flashcard,
+    required_keys=("front", "back"),
     yaml_keys=("front", "back"),
     read_yaml=read_yaml,
     grade=grade_flashcard,

@@ -116,6 +116,7 @@ def expected_seconds(q: Matching) -> float:
 KIND: Kind[Matching] = Kind(
     name=Matching.TYPE,
     model=Matching,
+    required_keys=("pairs",),
     yaml_keys=("pairs", "shuffle"),
     read_yaml=read_yaml,
     grade=grade_matching,

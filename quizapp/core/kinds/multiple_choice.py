@@ -10,6 +10,7 @@ from quizapp.core.grades import Grade, is_index, jsonable, wrong
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import Choice, Question
+from quizapp.core.schema_parts import TEXT
 from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping
 
@@ -73,6 +74,8 @@ BASE_SECONDS = 4.0
 KIND: Kind[MultipleChoice] = Kind(
     name=MultipleChoice.TYPE,
     model=MultipleChoice,
+    required_keys=("choices", "answer"),
+    key_schemas={"answer": {**TEXT, "description": "The text of the right choice."}},
     yaml_keys=("choices", "answer", "shuffle"),
     read_yaml=read_yaml,
     grade=grade_multiple_choice,

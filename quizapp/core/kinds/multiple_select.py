@@ -10,6 +10,7 @@ from quizapp.core.kinds.base import Kind
 from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
 from quizapp.core.model_base import Choice, Question
+from quizapp.core.schema_parts import TEXT_LIST
 from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping, Sequence
 
@@ -103,6 +104,8 @@ BASE_SECONDS = 6.0
 KIND: Kind[MultipleSelect] = Kind(
     name=MultipleSelect.TYPE,
     model=MultipleSelect,
+    required_keys=("choices", "answers"),
+    key_schemas={"answers": {**TEXT_LIST, "minItems": 1, "description": "The texts of the right choices."}},
     yaml_keys=("choices", "answers", "shuffle"),
     read_yaml=read_yaml,
     grade=grade_multiple_select,

@@ -94,6 +94,7 @@ def expected_seconds(q: Ordering) -> float:
 KIND: Kind[Ordering] = Kind(
     name=Ordering.TYPE,
     model=Ordering,
+    required_keys=("items",),
     yaml_keys=("items",),
     read_yaml=read_yaml,
     grade=grade_ordering,

@@ -10,6 +10,7 @@ from quizapp.core.grades import Grade, text_response, wrong
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
+from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 
@@ -88,6 +89,20 @@ BASE_SECONDS = 6.0
 KIND: Kind[ShortAnswer] = Kind(
     name=ShortAnswer.TYPE,
     model=ShortAnswer,
+    required_keys=(),
+    key_schemas={
+        "answer": {
+            **SHORT_ANSWER_ITEM,
+            "description": "The accepted answer (or use answers); text or a person's name.",
+        },
+        "answers": {
+            "type": "array",
+            "items": SHORT_ANSWER_ITEM,
+            "minItems": 1,
+            "description": "Every accepted answer: text, or {person: ...} for a person's name.",
+        },
+    },
+    schema_rules={"oneOf": [{"required": ["answers"]}, {"required": ["answer"]}]},
     yaml_keys=("answers", "answer", "grading"),
     read_yaml=read_yaml,
     grade=grade_short_answer,

@@ -119,7 +119,10 @@ def build_anki(path: Path, cards: int, due: int):
     card_ids = col.find_cards('deck:"Big deck"', order="c.id")
     col.sched.set_due_date(card_ids[:due], "0")
     config = col.decks.config_dict_for_deck_id(deck_id)
-    config["rev"]["perDay"] = cards  # queue every due card, as quizapp does
+    # Queue every due card, as quizapp does, up to Anki's own maximum: it silently resets a
+    # daily review limit over 9999 to 200 (found by bench_answer_vs_anki.py), which made
+    # earlier runs compare against a queue of 200 reviews.
+    config["rev"]["perDay"] = min(cards, 9999)
     config["new"]["perDay"] = 20  # quizapp's default new_limit
     col.decks.update_config(config)
     col.decks.select(deck_id)

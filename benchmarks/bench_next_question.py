@@ -44,10 +44,21 @@ def main() -> int:
 
     bank = load_bank(REPO / "question_banks" / "tour.yaml", use_cache=False).bank
     assert bank is not None
+    from PySide6.QtCore import QEventLoop
+
+    from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
+
     store = Store.open()
     learner = store.create_learner("Bench")
+    settings = make_settings()
+    # Answers are written on the context's writer thread, as in the app.
+    context = AppContext(store=store, events=StoreEvents(store), settings=settings,
+                         library=BankLibrary(settings, include_bundled=False, watch=False))
 
-    def settle() -> None:
+    def settle(screen: QuizScreen | None = None) -> None:
+        """Let the screen lay out and paint; first wait for an answer being written."""
+        while screen is not None and screen.busy:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         app.processEvents()
         app.processEvents()
 
@@ -62,7 +73,7 @@ def main() -> int:
                 if screen.session is None or screen.session.state == "answered":
                     break
                 screen.activate()
-            settle()
+                settle(screen)
             if screen.session is None or screen.session.state != "answered":
                 break
             start = time.perf_counter()
@@ -76,7 +87,7 @@ def main() -> int:
 
     screens = {}
     for variant in ("plain", "themed"):
-        screen = QuizScreen(None)
+        screen = QuizScreen(context)
         if variant == "themed":
             screen.setPalette(palette_for(LIGHT))
             screen.setStyleSheet(stylesheet_for(LIGHT, app.font().pointSizeF()))
@@ -98,7 +109,7 @@ def main() -> int:
     slowest = max(results["themed"])
     print(f"themed/plain median ratio: {ratio:.2f}")
     print(f"themed slowest against a {FRAME_MS:.0f} ms frame: {slowest / FRAME_MS:.2f}")
-    store.close()
+    context.close()
     return 0
 
 

@@ -74,13 +74,18 @@ def main() -> int:
                     break
                 screen.activate()
                 settle(screen)
+            settle(screen)  # the answer's write has come back: Enter would be taken now
             if screen.session is None or screen.session.state != "answered":
                 break
+            shown = screen.question_widget
             start = time.perf_counter()
             screen.next_question()
             settle()
             elapsed = (time.perf_counter() - start) * 1000
             widget = screen.question_widget
+            if widget is shown:  # the last question: the session is closed on the writer
+                settle(screen)  # thread and the results show (not a next question)
+                continue
             kinds.setdefault(widget.question.type if widget else "results", []).append(elapsed)
             times.append(elapsed)
         return times

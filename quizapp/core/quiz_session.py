@@ -74,6 +74,9 @@ class QuizSession:
         self._arranger = random.Random(None if seed is None else f"{seed}/arrangement")
         self._fixed_arrangements = dict(arrangements or {})
         self._undo: _UndoPoint | None = None
+        # The question after the one answered and its options' order, drawn early when a
+        # screen asks (upcoming()) and used by advance(): (its index in the queue, order).
+        self._upcoming: tuple[int, Arrangement] | None = None
         self._flagged: set[str] = set()
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
@@ -234,6 +237,7 @@ class QuizSession:
         assert point is not None  # can_undo says so
         question = point.take_back(self.store, self.answers, self._first, self._queue)
         self._undo = None
+        self._upcoming = None  # the queue may have changed (a practice copy taken out)
         self._index = point.index
         self._state = "asking"
         self.arrangement = point.arrangement or self._arrange(question)
@@ -260,10 +264,28 @@ class QuizSession:
             return
         self._ask(self._index + 1)
 
+    def upcoming(self) -> tuple[Question, Arrangement] | None:
+        """The question advance() will ask next and the order its options will show in,
+        drawn now, so that a screen can build it while the learner reads the feedback.
+        None in an exam (the learner picks), after the last question, or before an answer.
+        """
+        if self.mode == "exam" or self._state != "answered":
+            return None
+        index = self._index + 1
+        if index >= len(self._queue):
+            return None
+        if self._upcoming is None or self._upcoming[0] != index:
+            self._upcoming = (index, self._arrange(self._queue[index]))
+        return self._queue[index], self._upcoming[1]
+
     def _ask(self, index: int) -> None:
         self._index = index
         self._state = "asking"
-        self.arrangement = self._arrange(self._queue[index])
+        upcoming, self._upcoming = self._upcoming, None
+        if upcoming is not None and upcoming[0] == index:
+            self.arrangement = upcoming[1]  # as drawn for upcoming()
+        else:
+            self.arrangement = self._arrange(self._queue[index])
         self._shown = self._clock()
 
     # ------------------------------------------------------------ exam navigation

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from quizapp.core.kinds import KINDS, Kind
 from quizapp.core.model import FORMAT_VERSION
@@ -63,7 +64,7 @@ _BANK_PROPS = {
     },
 }
 
-_COMMON_PROPS = {
+_COMMON_PROPS: dict[str, dict[str, Any]] = {
     "id": {**TEXT, "description": "Unique in the bank; learners' progress is keyed on it."},
     "type": {"enum": list(KINDS), "description": "The kind of question."},
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.arrangement import Arrangement
+from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
@@ -69,6 +71,9 @@ class QuizScreen(QWidget):
         self.context = context
         self.session: QuizSession | None = None
         self.question_widget: QuestionWidget | None = None
+        # The next question's widget, built hidden while the learner reads the feedback
+        # (so Next only shows it): its question, its options' order, and the widget.
+        self._prebuilt: tuple[Question, Arrangement, QuestionWidget] | None = None
         self._skip_armed = False
         self._grade = None
         self.busy = False  # an answer or a retraction is being written
@@ -185,6 +190,7 @@ class QuizScreen(QWidget):
         """Show `session`'s first question (the session is fresh: state "asking")."""
         if self.session is not None and self.session is not session:
             self.abandon_session()  # never leave an earlier session open in the store
+        self._discard_prebuilt()
         self.session = session
         bank = session.bank
         mode = session.mode
@@ -286,6 +292,39 @@ class QuizScreen(QWidget):
         self.scroll_area.ensureWidgetVisible(self.feedback)
         self._update_progress()
         self._update_undo()
+        if not last:  # once the feedback is painted
+            QTimer.singleShot(0, self, self._prebuild_next)
+
+    def _prebuild_next(self) -> None:
+        """Build the next question's widget now, hidden, while the feedback is read: then
+        Next only has to show it (building and polishing a widget takes 5-15 ms)."""
+        session = self.session
+        if session is None or self._prebuilt is not None:
+            return
+        upcoming = session.upcoming()
+        if upcoming is None:
+            return
+        question, arrangement = upcoming
+        widget = widget_for(question, bank_dir=bank_dir_of(session.bank), arrangement=arrangement)
+        widget.hide()
+        self.question_holder.addWidget(widget)
+        widget.ensurePolished()  # the stylesheet's work, done now rather than on Next
+        if self.question_widget is not None:  # lay its text out at the width it will have
+            widget.resize(self.question_widget.size())
+            widget.heightForWidth(self.question_widget.width())
+        self._prebuilt = (question, arrangement, widget)
+
+    def _take_prebuilt(self, question: Question, arrangement: Arrangement) -> QuestionWidget | None:
+        """The prebuilt widget if it shows this question in this order; else it goes."""
+        prebuilt, self._prebuilt = self._prebuilt, None
+        if prebuilt is None:
+            return None
+        built_for, built_order, widget = prebuilt
+        if built_for is question and built_order == arrangement:
+            return widget
+        self.question_holder.removeWidget(widget)
+        widget.deleteLater()
+        return None
 
     def undo_answer(self) -> None:
         """Ctrl+Z: take back the last answer and ask its question again. The session
@@ -442,6 +481,7 @@ class QuizScreen(QWidget):
             except StoreError:  # e.g. a full disk: the answers given are saved; leave anyway
                 log.exception("could not close the session in the store")
         self._clear_question()
+        self._discard_prebuilt()
         self.feedback.hide()
         self.session = None
 
@@ -499,12 +539,14 @@ class QuizScreen(QWidget):
         question = None if session is None else session.current
         if session is None or question is None:
             return
-        widget = widget_for(
-            question, bank_dir=bank_dir_of(session.bank), arrangement=session.arrangement
-        )
+        widget = self._take_prebuilt(question, session.arrangement)
+        if widget is None:
+            widget = widget_for(
+                question, bank_dir=bank_dir_of(session.bank), arrangement=session.arrangement
+            )
+            self.question_holder.addWidget(widget)
         widget.response_changed.connect(self._on_response_changed)
         self.question_widget = widget
-        self.question_holder.addWidget(widget)
         widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None
         self._skip_armed = False
@@ -569,6 +611,13 @@ class QuizScreen(QWidget):
             QWidget.setTabOrder(self.submit_button, self.leave_button)
             QWidget.setTabOrder(self.leave_button, self.undo_button)
 
+    def _discard_prebuilt(self) -> None:
+        if self._prebuilt is not None:
+            widget = self._prebuilt[2]
+            self._prebuilt = None
+            self.question_holder.removeWidget(widget)
+            widget.deleteLater()
+
     def _clear_question(self) -> None:
         if self.question_widget is not None:
             self.question_widget.hide()
@@ -626,6 +675,7 @@ class QuizScreen(QWidget):
         self.clock.stop()
         session = self.session
         self._clear_question()
+        self._discard_prebuilt()
         self.feedback.hide()
         self.undo_button.hide()
         if session is None:

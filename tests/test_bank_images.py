@@ -69,6 +69,7 @@ def test_the_question_image_is_drawn_without_the_outside_file(qtbot, bank_dir):
     widget.show()
     pictures = [w for w in widget.findChildren(QLabel) if w.accessibleName() == "Question image"]
     assert len(pictures) == 1
+    assert pictures[0].accessibleDescription() == "Picture: pic"  # said by a screen reader
     drawn = pictures[0].pixmap().toImage()
     assert _count(drawn, QColor("#3355aa")) > 100  # the SVG itself is drawn
     assert _count(drawn, SECRET) == 0

@@ -181,6 +181,10 @@ class QuestionWidget(QWidget):
             picture = QLabel()
             picture.setPixmap(image)
             picture.setAccessibleName("Question image")
+            # The bank format has no alt text yet: the file's name is the best description.
+            name = Path(self.question.image or "").stem.replace("-", " ").replace("_", " ")
+            picture.setAccessibleDescription(f"Picture: {name}")
+            picture.setToolTip(f"Picture: {name}")
             layout.addWidget(picture)
         elif self.question.image:
             # The loader warns about a missing picture; the question stays answerable.

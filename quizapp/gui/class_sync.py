@@ -41,7 +41,7 @@ class ClassSync(QObject):
         self.timer.start()
 
     def enabled(self) -> bool:
-        from quizapp.server.sync import signed_in
+        from quizapp.server.roles import signed_in  # not the sync itself: no class, no cost
 
         return bool(signed_in(self.store))
 
@@ -108,7 +108,7 @@ class ClassSync(QObject):
         self.timer.stop()
         if self._thread is not None:
             self._thread.join(timeout)
-        if not self.running:
+        if not self.running and self._connections:  # none when no class is set up
             from quizapp.server.sync import close_all
 
             close_all(self._connections)

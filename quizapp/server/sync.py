@@ -33,6 +33,7 @@ from quizapp.server.connection import (
     offline_error,
     require_psycopg,
 )
+from quizapp.server.roles import role_key, signed_in  # noqa: F401 (the sync's own names)
 
 URL_KEY = "server.url"
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
@@ -78,22 +79,8 @@ class SyncResult:
         return text + (f"; {len(self.errors)} problem(s)" if self.errors else "")
 
 
-def role_key(learner_id: int) -> str:
-    return f"server.role.{int(learner_id)}"
-
-
 def passfile(store) -> Path:
     return Path(store.path).parent / PASSFILE_NAME
-
-
-def signed_in(store) -> list[tuple[int, str]]:
-    """(local learner id, server role) of every learner signed in on this computer."""
-    out = []
-    for learner in store.learners():
-        role = store.get_setting(role_key(learner.id))
-        if role:
-            out.append((learner.id, role))
-    return out
 
 
 def sign_in(store, url: str, learner_name: str, password: str) -> int:

@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_flashcards import build_anki, make_deck  # noqa: E402
+from bench_flashcards import build_anki, finish_history, make_deck  # noqa: E402
 
 from quizapp.core.flashcard_session import FlashcardSession  # noqa: E402
 from quizapp.core.model import Bank  # noqa: E402
@@ -97,23 +97,7 @@ def build_quizapp(folder: Path, cards: int, history: int, seed: int = 1) -> Bank
         " score, outcome) VALUES (?, ?, ?, 'bench', 'flashcards', ?, ?, NULL, 'finished')",
         sessions,
     )
-    conn.executemany(
-        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
-        " answered) VALUES (?,?,?,?,?,?,?,?)",
-        answers,
-    )
-    conn.executemany(
-        "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id, rating,"
-        " reviewed, duration_ms, card) VALUES (?,?,?,?,?,?,?,?,?)",
-        reviews,
-    )
-    conn.execute("COMMIT")
-    conn.close()
-    store = Store.open(folder)
-    store.rebuild_derived()
-    store.bank_summary(learner, bank)  # the library lists the bank first: catalog synced
-    store.close()
-    return bank
+    return finish_history(conn, folder, learner, bank, answers, reviews)
 
 
 def build_anki_history(path: Path, cards: int, history: int, scheduler: str, seed: int = 1):

@@ -83,6 +83,12 @@ def build_quizapp(folder: Path, cards: int, due: int) -> Bank:
             "last_review": when,
         }
         reviews.append((uid, learner, bank.id, qid, i + 1, 3, when, 3000, json.dumps(card)))
+    return finish_history(conn, folder, learner, bank, answers, reviews)
+
+
+def finish_history(conn, folder: Path, learner: int, bank, answers: list, reviews: list):
+    """Write the answers and reviews built straight into the store's tables, commit, and
+    derive the statistics and cards from them as the app would; returns the bank."""
     conn.executemany(
         "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
         " answered) VALUES (?,?,?,?,?,?,?,?)",

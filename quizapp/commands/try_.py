@@ -33,10 +33,11 @@ Never imports Qt and never opens the learners' store.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
+
+from quizapp.commands import replace_unencodable_output
 
 # The text forms are shared with the bank editor's try box (quizapp.core.answer_text).
 from quizapp.core.answer_text import AnswerFormError, parse_answer
@@ -77,13 +78,7 @@ Letters and numbers follow the order the bank lists choices, pairs and items."""
 
 
 def run(args: argparse.Namespace) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        # pytest and pipes may hand us a stream that is not a TextIOWrapper
-        if isinstance(stream, io.TextIOWrapper):
-            try:
-                stream.reconfigure(errors="replace")
-            except ValueError:
-                pass
+    replace_unencodable_output()
     path = args.bank
     if not os.path.lexists(path):
         print(f"{PROG}: error: no such file: {path}", file=sys.stderr)

@@ -11,9 +11,10 @@ check). Uses the same loader and cache as the app, and never imports Qt.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
+
+from quizapp.commands import replace_unencodable_output
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,13 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     collecting = gc.isenabled()
     gc.disable()
-    for stream in (sys.stdout, sys.stderr):
-        # pytest and pipes may hand us a stream that is not a TextIOWrapper
-        if isinstance(stream, io.TextIOWrapper):
-            try:
-                stream.reconfigure(errors="replace")
-            except ValueError:
-                pass
+    replace_unencodable_output()
     try:
         return _run(args)
     finally:

@@ -222,9 +222,8 @@ def _open_entry(key: str, content_hash: str):
         return None
 
 
-def read_summary(key: str, content_hash: str):
-    """(bank id or None, problem tuples, image refs, source text file or None)
-    without building anything, or None."""
+def _signed_summary(key: str, content_hash: str) -> bytes | None:
+    """An entry's summary part, read alone and checked against its signature, or None."""
     opened = _open_entry(key, content_hash)
     if opened is None:
         return None
@@ -235,6 +234,15 @@ def read_summary(key: str, content_hash: str):
         except OSError:
             return None
     if not _verified(summary_sum, key, content_hash, b"summary", blob):
+        return None
+    return blob
+
+
+def read_summary(key: str, content_hash: str):
+    """(bank id or None, problem tuples, image refs, source text file or None)
+    without building anything, or None."""
+    blob = _signed_summary(key, content_hash)
+    if blob is None:
         return None
     try:
         bank_id, problems, images, source_file, _ = marshal.loads(blob)
@@ -255,16 +263,8 @@ def read_listing(key: str, content_hash: str):
     images) from the entry's signed summary, or None: no entry, a bank with errors
     (nothing to list), or one that names a source text (its quotes are checked
     against that file, which needs the questions)."""
-    opened = _open_entry(key, content_hash)
-    if opened is None:
-        return None
-    f, summary_len, summary_sum, _ = opened
-    with f:
-        try:
-            blob = f.read(summary_len)
-        except OSError:
-            return None
-    if not _verified(summary_sum, key, content_hash, b"summary", blob):
+    blob = _signed_summary(key, content_hash)
+    if blob is None:
         return None
     try:
         return _codec().decode_listing(blob)

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from gui_helpers import FixedLibrary, learner_ids
+from PySide6.QtWidgets import QApplication
 
 from quizapp.core.store import Store, StoreError
 from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
@@ -91,7 +92,8 @@ def test_a_write_op_announces_its_changes_and_the_store_stays_quiet(qtbot, conte
                 success=lambda _id: None,
                 changes=lambda learner_id: Changes(learners=True, learner_id=learner_id)
                 ).run_in_background(context.operations)
-    qtbot.wait(20)
+    # A news item the writer thread emitted would be queued before the op's result, which
+    # `idle` follows: it would be in `announced` by now.
     ana = learner_ids(context.store)["Ana"]
     assert announced == [Changes(learners=True, learner_id=ana)]
     # A write outside any op (a restore, the class server) says everything changed.
@@ -103,8 +105,7 @@ def test_a_write_op_announces_its_changes_and_the_store_stays_quiet(qtbot, conte
 def test_a_failed_write_is_reported_and_announces_nothing(qtbot, context):
     announced, failures = [], []
     context.events.store_changed.connect(announced.append)
-    context.store.create_learner("Ana")
-    qtbot.wait(20)
+    context.store.create_learner("Ana")  # on this thread: announced at once
     announced.clear()
 
     def taken(store):
@@ -148,7 +149,8 @@ def _counting_progress(qtbot, context):
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         screen.show()
         screen.refresh()
-    qtbot.wait(50)
+    QApplication.processEvents()  # what showing queued (showEvent's zero-delay check) runs
+    assert not context.operations.busy and not screen.redraw_rule.scheduled
     calls.clear()
     return screen, calls
 
@@ -161,7 +163,8 @@ def test_progress_redraws_for_its_learners_answers_only(qtbot, context):
     # Another learner's answers, a bank reload, a new learner: nothing the screen shows.
     for news in (Changes.answer(ben), Changes(banks=True), Changes(learners=True, learner_id=ben)):
         context.events.announce(news)
-    qtbot.wait(screen.REFRESH_DELAY_MS + 150)
+    # No redraw ran, none is waiting for the burst to end, no query is running.
+    assert not screen.redraw_rule.scheduled and not context.operations.busy
     assert calls == []
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         context.events.announce(Changes.answer(ana))
@@ -261,7 +264,7 @@ def test_feedback_shows_only_after_the_answer_is_committed_and_enter_twice_recor
     with store._db.lock:
         qtbot.keyClick(target, Qt.Key.Key_Return)
         qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)  # Enter again, quickly
-        qtbot.wait(100)
+        QApplication.processEvents()  # whatever the keys queued runs; the writer stays held
         assert screen.busy and submitted == []
         assert not screen.feedback.isVisible()  # no feedback before the answer is stored
     qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
@@ -293,7 +296,7 @@ def test_a_review_says_loading_until_its_session_is_built_and_keys_wait(qtbot, t
     qtbot.waitExposed(screen)
     with store._db.lock:  # the writer is held up (as by a slow disk)
         screen.start(bank)
-        qtbot.wait(50)
+        QApplication.processEvents()  # whatever starting queued runs; the writer stays held
         assert screen.pages.currentWidget() is screen.loading_label
         assert screen.loading_label.isVisible() and screen.session is None
         qtbot.keyClick(screen, Qt.Key.Key_Space)  # nothing to turn over yet

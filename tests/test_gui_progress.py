@@ -12,6 +12,7 @@ from gui_helpers import (
 )
 from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from quizapp.core.store import Store
 from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
@@ -207,8 +208,10 @@ def test_hidden_screen_refreshes_when_shown(qtbot, context, banks):
     context.store.record_answer(
         sid, bank.questions[1], response="x", correct=True, credit=1.0, seconds=3
     )
-    qtbot.wait(50)
-    assert screen.pages.currentWidget() is screen.empty_label  # not re-queried while hidden
+    # Not re-queried while hidden: nothing is running or waiting to run, only marked stale.
+    assert not context.operations.busy and not screen.redraw_rule.scheduled
+    assert screen.redraw_rule.stale
+    assert screen.pages.currentWidget() is screen.empty_label
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         screen.show()
     assert screen.tile_answers.value.text() == "1"
@@ -258,7 +261,9 @@ def test_show_then_refresh_runs_one_query(qtbot, history):
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         screen.show()  # as SHELL's main window does: show, then refresh()
         screen.refresh()
-    qtbot.wait(50)
+    QApplication.processEvents()  # what showing queued (showEvent's zero-delay check) runs
+    # Nothing else is running or waiting to run: the screen asked once.
+    assert not context.operations.busy and not screen.redraw_rule.scheduled
     assert calls == [context.learner_id]
 
 
@@ -281,7 +286,8 @@ def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
         screen.bank_combo.setCurrentIndex(screen.bank_combo.findData("tour"))
         screen.show()
         screen.refresh()
-    qtbot.wait(50)
+    QApplication.processEvents()  # what showing queued (showEvent's zero-delay check) runs
+    assert not context.operations.busy and not screen.redraw_rule.scheduled
     assert calls == ["tour"]
     assert screen.bank_combo.currentData() == "tour"
     assert score_names(screen) == [banks["tour"].title]

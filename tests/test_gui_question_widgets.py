@@ -243,9 +243,9 @@ def test_cloze_has_a_line_edit_per_blank_between_the_words(qtbot):
     assert words == ["Kantor", "met", "on", "."]
     # the words lie left of their blank on one line when there is room
     widget.resize(800, 300)
-    qtbot.wait(10)
     met = next(lbl for lbl in widget.findChildren(QLabel) if lbl.text() == "met")
-    assert met.geometry().right() < widget.edits[0].geometry().left()
+    qtbot.waitUntil(lambda: met.geometry().right() < widget.edits[0].geometry().left(),
+                    timeout=2000)
 
 
 def test_flashcard_flips_with_space_and_rates_with_keys(qtbot):

@@ -454,7 +454,8 @@ def test_time_running_out_while_the_leave_question_is_open(
 
     def confirm():
         now[0] = 31.0
-        qtbot.wait(400)  # the screen's timer ticks while the dialog would be open
+        with qtbot.waitSignal(screen.clock.timeout, timeout=2000):
+            pass  # the screen's clock ticks while the dialog would be open
         return True
 
     monkeypatch.setattr(screen, "confirm_leave", confirm)

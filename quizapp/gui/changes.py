@@ -97,6 +97,11 @@ class StaleAware:
         if self.stale and self._visible():
             self._redraw()
 
+    @property
+    def scheduled(self) -> bool:
+        """A redraw is waiting for its burst to end (the delay's timer runs)."""
+        return self._timer is not None and self._timer.isActive()
+
     def cancel(self) -> None:
         """A redraw is starting now: the one a burst scheduled is not needed."""
         if self._timer is not None:

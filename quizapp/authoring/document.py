@@ -27,6 +27,8 @@ from typing import Any
 from quizapp.authoring import render
 from quizapp.authoring.yaml_edit import EditError, Path, fields, set_field
 from quizapp.core.atomic import atomic_write
+from quizapp.core.kinds import kind_of
+from quizapp.core.model import Question
 
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
@@ -431,12 +433,10 @@ def _first_line(text: str) -> str:
     return line[:120]
 
 
-def _prompt_of(question) -> str:
-    for name in ("prompt", "front", "text"):
-        value = getattr(question, name, "")
-        if value:
-            return str(value)
-    return ""
+def _prompt_of(question: Question) -> str:
+    """What the question asks, as its card's front shows it (a cloze: its text with blanks)."""
+    kind = kind_of(question)
+    return kind.card_front(question) if kind is not None else question.prompt
 
 
 def _trailing_blank_lines(block: str) -> int:

@@ -16,17 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.model import Bank
 from quizapp.core.quotes import shown_quotes
 from quizapp.gui.question_widgets import mark_label, set_bank_text
 
 MODE_NAMES = {"quiz": "Quiz", "exam": "Exam", "practice": "Practice", "review": "Review"}
 
 
-def bank_dir_of(bank) -> Path | None:
-    path = getattr(bank, "path", None)
-    if not path:
-        return None
-    return Path(path).parent
+def bank_dir_of(bank: Bank) -> Path | None:
+    """The folder a bank's pictures are read from (None for a bank made in memory)."""
+    return Path(bank.path).parent if bank.path else None
 
 
 def format_seconds(seconds: float) -> str:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.interval_preview import format_interval
 from quizapp.gui.card import keep_reading_width
+from quizapp.gui.feedback_panel import bank_dir_of
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser
 from quizapp.gui.operations import Changes, WriteOp
@@ -317,8 +318,7 @@ class FlashcardScreen(QWidget):
         self.review_failed.emit(message)
 
     def _bank_dir(self) -> Path | None:
-        path = getattr(self.bank, "path", None)
-        return Path(path).parent if path else None
+        return bank_dir_of(self.bank) if self.bank is not None else None
 
     def _show(self) -> None:
         session = self.session

@@ -233,7 +233,7 @@ class LibraryScreen(QWidget):
             item = _Item()
             item.setData(0, PATH_ROLE, entry.path)
             bank = entry.bank
-            errors = [p for p in entry.problems if getattr(p, "severity", "error") == "error"]
+            errors = [p for p in entry.problems if p.severity == "error"]
             if bank is None:
                 item.setText(TITLE, Path(entry.path).name)
                 item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"

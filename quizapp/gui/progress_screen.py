@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.kinds import kind_of
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -266,6 +267,8 @@ class ProgressScreen(StatsScreen):
         super().__init__(context, loader, parent)
         self._generation = 0  # store writes seen; a query started before one is stale
         self._inflight: tuple | None = None
+        self.status = QLabel("")  # says "Loading…" from the first query, made just below
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         # The screen is built when it is first shown: start the queries now, for the bank
         # the main window is about to ask for (the library's), and build the widgets while
         # they run. The refresh() that follows the show joins this query.
@@ -293,8 +296,6 @@ class ProgressScreen(StatsScreen):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.title)
         header.addStretch(1)
-        self.status = QLabel("")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.status)
         bank_label = QLabel("&Bank:")
         self.bank_combo = QComboBox()
@@ -422,8 +423,7 @@ class ProgressScreen(StatsScreen):
         self._loading = True
         self._inflight = key
         self._submit(learner_id, selected, banks)
-        if hasattr(self, "status"):
-            self.status.setText("Loading…")
+        self.status.setText("Loading…")
 
     def _concerns(self, changes: Changes) -> bool:
         """The shown learner's answers, cards, sessions, or their learner record."""
@@ -462,17 +462,17 @@ class ProgressScreen(StatsScreen):
     # -- filling --------------------------------------------------------------------------
 
     def bank_title(self, bank_id: str) -> str:
-        library = getattr(self.context, "library", None)
-        bank = library.bank(bank_id) if library is not None else None
+        bank = self.context.library.bank(bank_id)
         return bank.title if bank is not None else bank_id
 
     def _question_text(self, bank_id: str, question_id: str) -> str:
-        library = getattr(self.context, "library", None)
-        bank = library.bank(bank_id) if library is not None else None
+        bank = self.context.library.bank(bank_id)
         question = bank.question(question_id) if bank is not None else None
         if question is None:
             return question_id
-        return elide(plain_text(question.prompt or getattr(question, "text", "") or question_id))
+        kind = kind_of(question)
+        shown = kind.card_front(question) if kind is not None else question.prompt
+        return elide(plain_text(shown or question_id))
 
     def _fill_bank_combo(self, data: ProgressData) -> None:
         current = data.selected

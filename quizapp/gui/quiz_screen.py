@@ -343,7 +343,7 @@ class QuizScreen(QWidget):
         self.busy = False
         log.error("could not take an answer back: %s", exc)
         text = str(exc).rstrip(".")
-        advice = " Try again." if getattr(exc, "can_retry", False) else ""
+        advice = " Try again." if isinstance(exc, StoreError) and exc.can_retry else ""
         self._hint(
             f"Your answer could not be taken back; it still counts. "
             f"{text[:1].upper()}{text[1:]}.{advice}"
@@ -696,5 +696,5 @@ def _not_saved(exc: Exception) -> str:
     """What to tell the learner when an answer was not saved. "Try again." only when
     trying again at once can work (another window was busy), never for a full disk."""
     text = str(exc).rstrip(".")
-    advice = " Try again." if getattr(exc, "can_retry", False) else ""
+    advice = " Try again." if isinstance(exc, StoreError) and exc.can_retry else ""
     return f"Your answer could not be saved. {text[:1].upper()}{text[1:]}.{advice}"

@@ -72,6 +72,7 @@ class QuizSetupDialog(QDialog):
     ):
         super().__init__(parent)
         self.bank = bank
+        self._counted = False  # the count is set to its default the first time
         what = "practice" if options is not None and options.mode == "practice" else "a quiz"
         self.setWindowTitle(f"Start {what} — {bank.title}")
         self.setAccessibleName("Quiz setup")
@@ -200,7 +201,7 @@ class QuizSetupDialog(QDialog):
 
     def _update_count(self, *_):
         available = len(matching_questions(self.bank, self.selected_tags()))
-        first = not hasattr(self, "_counted")
+        first = not self._counted
         self._counted = True
         was_all = self.count_spin.value() >= self.count_spin.maximum()
         self.count_spin.setMaximum(max(1, available))

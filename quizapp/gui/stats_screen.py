@@ -43,9 +43,7 @@ class StatsScreen(QWidget):
         self.data: Any = None
         self.redraw_rule = StaleAware(self, self.refresh, self.isVisible,
                                       delay_ms=self.REFRESH_DELAY_MS)
-        events = context.events
-        if events is not None:
-            events.store_changed.connect(self._on_store_changed)
+        context.events.store_changed.connect(self._on_store_changed)
 
     @property
     def _stale(self) -> bool:
@@ -103,9 +101,8 @@ class StatsScreen(QWidget):
         raise NotImplementedError
 
     def _banks(self) -> dict:
-        """The library's loaded banks by id (empty without a library)."""
-        library = getattr(self.context, "library", None)
-        return {b.id: b for b in library.banks()} if library is not None else {}
+        """The library's loaded banks by id."""
+        return {b.id: b for b in self.context.library.banks()}
 
     def _on_store_changed(self, changes: Changes) -> None:
         if self._concerns(changes):

@@ -401,8 +401,7 @@ class TeacherScreen(StatsScreen):
         return changes.answers or changes.sessions or changes.learners
 
     def _bank(self, bank_id: str | None):
-        library = getattr(self.context, "library", None)
-        return library.bank(bank_id) if library is not None and bank_id else None
+        return self.context.library.bank(bank_id) if bank_id else None
 
     def _show_failed(self, message: str) -> None:
         self.empty_label.setText(f"The results could not be read: {message}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from typing import Any
 
 from quizapp.core.model import (
@@ -192,7 +193,8 @@ def _question(q: Question, report: Report) -> str | None:
         )
     if q.image:
         report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
-    texts = [q.prompt, q.explanation or "", getattr(q, "back", "") or "", getattr(q, "text", "")]
+    # Every text the teacher wrote for it, whatever its kind (a flashcard's back, a cloze's text).
+    texts = [v for f in fields(q) if isinstance(v := getattr(q, f.name), str)]
     if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
         report.warn(
             line,

@@ -88,6 +88,8 @@ class _WrapLabel(QLabel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._hint_key: tuple[str, str] | None = None  # the text and font _hint was made for
+        self._hint = QSize()
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
@@ -95,7 +97,7 @@ class _WrapLabel(QLabel):
         # QLabel guesses a narrow width for wrapped text; ask for the text's own
         # width (the layout still shrinks it, wrapping, when the window is narrow).
         key = (self.text(), self.font().key())
-        if getattr(self, "_hint_key", None) != key:
+        if self._hint_key != key:
             doc = QTextDocument()
             doc.setDefaultFont(self.font())
             if self.textFormat() == Qt.TextFormat.PlainText:

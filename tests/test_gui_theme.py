@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_helpers import context_for
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -169,7 +170,7 @@ def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
     learner = store.create_learner("Ada")
     bank = load_bank(TOUR, use_cache=False).bank
     session = QuizSession(store, learner.id, bank, mode="quiz")
-    screen = QuizScreen(None)
+    screen = QuizScreen(context_for(store))
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
     screen.show()

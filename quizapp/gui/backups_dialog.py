@@ -6,6 +6,7 @@ Built the first time the menu is used (the automatic backups are in auto_backup.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from quizapp.core import backup
 
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
+
 log = logging.getLogger(__name__)
 HEADERS = ("Made", "Answers", "Learners", "Size")
 
@@ -38,7 +42,7 @@ class BackupsDialog(QDialog):
 
     restored = Signal(str)  # what to tell the learner, after the store was reloaded
 
-    def __init__(self, context, parent: QWidget | None = None, *, session_running: bool = False):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, session_running: bool = False):
         super().__init__(parent)
         self.context = context
         self.data_dir = context.store.path.parent

@@ -4,6 +4,7 @@ the sync status, and sync now. The sign-in talks to the server on a thread of it
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,12 +17,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
+
 
 class ClassServerDialog(QDialog):
     signed_in = Signal()
     _sign_in_done = Signal(str)  # "" when it worked, else the message to show
 
-    def __init__(self, context, class_sync, parent=None):
+    def __init__(self, context: AppContext, class_sync, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Class server")
         self.setMinimumWidth(520)  # a whole postgresql://… address shows at once
@@ -97,6 +101,8 @@ class ClassServerDialog(QDialog):
         self.sign_in_button.setEnabled(False)
         self.message.setText("Signing in…")
         store, name = self.context.store, self.learner_name
+        if name is None:  # no learner picked: the form says so and stays disabled
+            return
 
         def work() -> None:
             from quizapp.server import sync

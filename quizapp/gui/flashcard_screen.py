@@ -44,6 +44,7 @@ from quizapp.gui.operations import Changes, WriteOp
 
 if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
+    from quizapp.gui.context import AppContext
 
 RATINGS = (
     (1, "Again", "I did not remember it"),
@@ -103,7 +104,7 @@ class FlashcardScreen(QWidget):
     session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
     session_left = Signal()  # left with Esc, after confirming
 
-    def __init__(self, context, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.session: FlashcardSession | None = None

@@ -6,6 +6,8 @@ Any other change to the learners (a restore, the class server) redraws the list.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,6 +28,9 @@ from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.length_note import LengthNote
 from quizapp.gui.operations import WriteOp
 
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
+
 # This screen is the first one on a first run: it names no Qt.* enum (see
 # quizapp/gui/__init__.py); enum properties are set by key name.
 LEARNER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
@@ -39,7 +44,7 @@ class LearnerScreen(QWidget):
     learner_chosen = Signal(int)  # the learner to study as
     learners_changed = Signal()  # one was added, renamed or deleted
 
-    def __init__(self, context, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Learners")

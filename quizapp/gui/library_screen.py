@@ -7,6 +7,7 @@ shown below when it is selected; it simply cannot be studied until fixed.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal
@@ -30,6 +31,9 @@ from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
 from quizapp.gui.library_details import REPLACES_NOTE, short_description, write_details
+
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
 # quizapp/gui/__init__.py); enum properties are set by key name until then.
@@ -90,7 +94,7 @@ class LibraryScreen(QWidget):
     add_folder_requested = Signal()
     edit_requested = Signal(str)  # the bank file's path (a broken bank can be edited too)
 
-    def __init__(self, context, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.setAccessibleName("Bank library")

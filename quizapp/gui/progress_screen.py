@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,6 +45,9 @@ from quizapp.gui.charts import (
     plain_text,
 )
 from quizapp.gui.stats_screen import StatsScreen
+
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
 DUE_DAYS = 30
@@ -263,7 +267,7 @@ class ProgressScreen(StatsScreen):
 
     data: ProgressData | None
 
-    def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_progress):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_progress):
         super().__init__(context, loader, parent)
         self._generation = 0  # store writes seen; a query started before one is stale
         self._inflight: tuple | None = None

@@ -14,6 +14,7 @@ Enters cannot record an answer twice.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -53,6 +54,9 @@ from quizapp.gui.question_widgets import (
     widget_for,
 )
 
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
+
 log = logging.getLogger(__name__)
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -66,7 +70,7 @@ class QuizScreen(QWidget):
     answer_submitted = Signal(object)  # the Grade, after the store recorded the answer
     answer_retracted = Signal()  # the last answer was taken back (committed in the store)
 
-    def __init__(self, context=None, parent=None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.session: QuizSession | None = None

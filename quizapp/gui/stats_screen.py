@@ -13,13 +13,16 @@ screen refreshes when shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.operations import LatestOnly, QueryOp
+
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
 
 
 class StatsScreen(QWidget):
@@ -34,7 +37,7 @@ class StatsScreen(QWidget):
 
     status: QLabel
 
-    def __init__(self, context, loader: Callable[..., Any], parent: QWidget | None = None):
+    def __init__(self, context: AppContext, loader: Callable[..., Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self._loader = loader

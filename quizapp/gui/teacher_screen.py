@@ -12,6 +12,7 @@ import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,6 +36,9 @@ from quizapp.core.csv_cells import checked_path, safe_row
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
 from quizapp.gui.stats_screen import StatsScreen
+
+if TYPE_CHECKING:
+    from quizapp.gui.context import AppContext
 
 EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
@@ -298,7 +302,7 @@ class TeacherScreen(StatsScreen):
 
     data: TeacherData | None
 
-    def __init__(self, context, parent: QWidget | None = None, *, loader: Callable = load_teacher):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_teacher):
         super().__init__(context, loader, parent)
         self._build()
 

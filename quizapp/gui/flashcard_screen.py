@@ -274,6 +274,9 @@ class FlashcardScreen(QWidget):
         session is built on the writer thread; review_started fires when its card shows."""
         from quizapp.core.session import FlashcardSession
 
+        learner_id = self.context.learner_id
+        if learner_id is None:  # the library offers a review only once a learner is chosen
+            raise ValueError("a flashcard review needs a learner")
         self.bank = bank
         self.session = None
         self._counts = None
@@ -284,7 +287,6 @@ class FlashcardScreen(QWidget):
         self.next_label.setText("")
         self.pages.setCurrentIndex(2)
         self.setFocus()
-        learner_id = self.context.learner_id
 
         def build(store):
             session = FlashcardSession(store, learner_id, bank, now=now)

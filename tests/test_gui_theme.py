@@ -186,3 +186,36 @@ def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
     assert prompt.font().pointSizeF() >= 1.3 * screen.submit_button.font().pointSizeF()
     screen.abandon_session()
     store.close()
+
+
+@pytest.mark.parametrize("theme", [LIGHT, DARK], ids=lambda t: t.name)
+def test_spin_boxes_keep_their_arrows_under_the_theme(qtbot, qapp, theme):
+    """The quiz setup's question count and time limit: the theme must not wipe out the
+    up and down arrows (a border rule makes Qt draw spin boxes itself, without arrows)."""
+    from PySide6.QtWidgets import QSpinBox, QStyle, QStyleOptionSpinBox
+
+    qapp.setPalette(palette_for(theme))
+
+    def up_button_pixels(sheet: str):
+        qapp.setStyleSheet(sheet)
+        spin = QSpinBox()
+        qtbot.addWidget(spin)
+        spin.setValue(5)
+        spin.resize(160, 40)
+        spin.show()
+        qtbot.waitExposed(spin)
+        option = QStyleOptionSpinBox()
+        option.initFrom(spin)
+        option.subControls = QStyle.SubControl.SC_SpinBoxUp
+        option.stepEnabled = spin.stepEnabled()
+        area = spin.style().subControlRect(
+            QStyle.ComplexControl.CC_SpinBox, option, QStyle.SubControl.SC_SpinBoxUp, spin)
+        image = spin.grab().toImage()
+        return area, [image.pixel(x, y) for x in range(area.left(), area.right() + 1)
+                      for y in range(area.top(), area.bottom() + 1)]
+
+    plain_area, plain = up_button_pixels("")
+    themed_area, themed = up_button_pixels(stylesheet_for(theme, qapp.font().pointSizeF()))
+    assert not plain_area.isEmpty() and themed_area == plain_area
+    assert len(set(plain)) > 2  # the plain style draws an arrow there
+    assert themed == plain  # and the theme leaves it as the style draws it

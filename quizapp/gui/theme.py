@@ -208,6 +208,10 @@ def stylesheet_for(theme: Theme, text_pt: float, *, zoomed: bool = True) -> str:
     t = theme
     prompt_pt = round(text_pt * PROMPT_SCALE, 1)
     verdict_pt = round(text_pt * VERDICT_SCALE, 1)
+    # Spin boxes keep the platform style's frame, arrows and focus frame: a border or a
+    # padding here would make Qt draw them itself, and it draws no arrows without images.
+    # They are only made as tall as a line edit (its text, padding and border).
+    spin_height_pt = round(text_pt * 2, 1)
     # Zoomed, every widget's text size is set here; at 100% the rule is left out, since
     # matching it against every widget of the first screen cost startup ~10%.
     zoom_rule = f"QWidget {{ font-size: {round(text_pt, 1)}pt; }}" if zoomed else ""
@@ -238,13 +242,13 @@ QPushButton:disabled {{ color: {t.disabled_text}; }}
 QPushButton:default {{ border-width: 2px; padding: 5px 13px; }}
 QPushButton:flat {{ border: 1px solid transparent; background: transparent; }}
 QPushButton:focus {{ border: 3px solid {t.focus}; padding: 4px 12px; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QTreeView, QListView,
+QLineEdit, QPlainTextEdit, QTextEdit, QTreeView, QListView,
 QTableView, QTreeWidget, QListWidget, QTableWidget {{
     border: 1px solid {t.border}; border-radius: 4px;
 }}
-QLineEdit, QSpinBox, QDoubleSpinBox {{ padding: 4px; }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
-QDoubleSpinBox:focus, QTreeView:focus, QListView:focus, QTableView:focus,
+QLineEdit {{ padding: 4px; }}
+QAbstractSpinBox {{ min-height: {spin_height_pt}pt; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QTreeView:focus, QListView:focus, QTableView:focus,
 QTreeWidget:focus, QListWidget:focus, QTableWidget:focus {{
     border: 2px solid {t.focus};
 }}

@@ -209,3 +209,15 @@ def test_the_word_list_is_loaded_off_the_gui_thread(qtbot, monkeypatch):
     app_module._preload_word_list()
     qtbot.waitUntil(lambda: wordlist._words is not None, timeout=10_000)
     assert loaded_by == ["word list"] and wordlist.is_word("brown")
+
+
+def test_the_library_viewports_are_named_once_the_window_is_painted(qtbot, open_main_window):
+    """run_app names them after the first paint (MainWindow.name_library_viewports): the
+    screen reader hears the list's and the details' names, not an unnamed filler."""
+    win = open_main_window()
+    win.show()
+    qtbot.waitExposed(win)
+    screen = win.library_screen
+    win.name_library_viewports()
+    assert screen.tree.viewport().accessibleName() == "Banks"
+    assert screen.details.viewport().accessibleName() == "Bank details"

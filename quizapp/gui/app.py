@@ -266,6 +266,7 @@ def _run_app(args) -> int:
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
+        window.name_library_viewports()  # after the first paint: see its docstring
         if os.environ.get("QUIZAPP_ANNOUNCE_READY") == "1":
             # For a test driving the app as a process: a line it can block on, instead of
             # guessing with a sleep when the event loop (and the SIGTERM handler) is live.

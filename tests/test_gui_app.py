@@ -120,6 +120,27 @@ def test_window_geometry_is_remembered(qtbot, open_main_window):
     assert (second.width(), second.height()) == (640, 480)
 
 
+def test_an_unmoved_window_does_not_rewrite_the_settings_at_exit(qtbot, open_main_window):
+    first = open_main_window()
+    first.resize(640, 480)
+    qtbot.waitUntil(lambda: first.width() == 640)
+    first.close()
+    open_main_window().close()  # as restored
+    settings_file = Path(first.context.settings.fileName())
+    written = settings_file.stat().st_mtime_ns
+    unmoved = open_main_window()
+    unmoved.save_geometry()  # what run_app does after the event loop
+    unmoved.close()
+    assert settings_file.stat().st_mtime_ns == written
+    moved = open_main_window()
+    moved.resize(700, 500)
+    qtbot.waitUntil(lambda: moved.width() == 700)
+    moved.close()
+    assert settings_file.stat().st_mtime_ns != written
+    reopened = open_main_window()
+    assert (reopened.width(), reopened.height()) == (700, 500)
+
+
 def _drop(win, paths):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])

@@ -561,9 +561,13 @@ class MainWindow(BankFileActions):
                 pass
 
     def save_geometry(self) -> None:
-        self.context.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.context.settings.setValue(STATE_KEY, self.saveState())
-        self.context.settings.sync()
+        settings = self.context.settings
+        for key, value in ((GEOMETRY_KEY, self.saveGeometry()), (STATE_KEY, self.saveState())):
+            # Unchanged (the window was not moved): no write. Setting a value marks the file
+            # changed even when it is equal, and sync() then rewrites it under a lock file.
+            if settings.value(key) != value:
+                settings.setValue(key, value)
+        settings.sync()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         # Esc that no screen took: from progress, teacher or learners, back to the library.

@@ -279,12 +279,13 @@ def _run_app(args) -> int:
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
-        window.name_library_viewports()  # after the first paint: see its docstring
         if os.environ.get("QUIZAPP_ANNOUNCE_READY") == "1":
             # For a test driving the app as a process: a line it can block on, instead of
             # guessing with a sleep when the event loop (and the SIGTERM handler) is live.
             print("quizapp: ready", flush=True)
         context.library.reload()
+        # After the first paint (see its docstring), while the banks load on their thread.
+        window.name_library_viewports()
         # The grader's word list takes ~0.2 s to load; load it now, off the GUI thread and
         # after the library, so that the first typed answer is graded at once.
         from PySide6.QtCore import QTimer

@@ -39,8 +39,11 @@ quizapp module from source in every run.
 --store DIR builds the store of --answers answers in DIR the first time and reuses it
 afterwards (10,000,000 answers take about 5 GB and a long while to build; delete DIR when
 done). The app then runs on DIR as its data folder; before the timed runs the bench makes
-a backup there if none is less than a day old (outside the timing), as a returning
-learner's folder has, so that no timed run starts a whole backup.
+a backup there if none is less than a day old and runs the integrity check if it is due
+(outside the timing), as a returning learner's folder has them, so that no timed run starts
+a whole backup or a whole check. --check-due leaves the check due: a store over 64 MiB is
+checked once a week, on a thread after the first paint, and each start that quits before
+the check ends (every --exit-when-ready run) starts it again.
 
 --new-bank N: every app run gets `--bank-dir` with a bank of N questions
 (benchmarks/make_big_bank.py) that its bank cache has never seen (the cache of the
@@ -174,17 +177,27 @@ def prepare_store(data: Path, answers: int, keep: str | None) -> Path:
     return data
 
 
-def recent_backup(data: Path, python: str, env: dict) -> None:
-    """Make a backup in `data` unless one is less than a day old (not timed)."""
+def recent_backup_and_check(data: Path, python: str, env: dict, check: bool) -> None:
+    """Make a backup in `data` unless one is less than a day old, and (`check`) run the
+    weekly integrity check of a big store if it is due: not timed, as a returning
+    learner's folder has them."""
     from quizapp.core import backup
+    from quizapp.core.store import Store
 
-    age = backup.newest_backup_age(data)
-    if age is not None and age.total_seconds() < 86400 / 2:
-        return
-    t = time.perf_counter()
-    subprocess.run([python, "-m", "quizapp", "backup"], env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    print(f"made a backup of the store first ({time.perf_counter() - t:.1f} s, not timed)")
+    age = backup.newest_backup_age(backup.backups_dir(data))
+    if age is None or age.total_seconds() > 86400 / 2:
+        t = time.perf_counter()
+        subprocess.run([python, "-m", "quizapp", "backup"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"made a backup of the store first ({time.perf_counter() - t:.1f} s, not timed)")
+    with Store.open(data, defer_check=True) as store:
+        if check and store.integrity_check_due():
+            t = time.perf_counter()
+            problem = store.check_integrity()
+            print(f"ran the integrity check first ({time.perf_counter() - t:.1f} s, not timed)"
+                  + (f": {problem}" if problem else ""))
+        due = store.integrity_check_due()
+    print(f"integrity check at each start: {'due (runs in the background)' if due else 'not due'}")
 
 
 def summary(name: str, times: list[float]) -> str:
@@ -209,6 +222,9 @@ def main() -> int:
                              "100000 makes about 52 MiB)")
     parser.add_argument("--store", metavar="DIR",
                         help="build the --answers store in DIR once and reuse it")
+    parser.add_argument("--check-due", action="store_true",
+                        help="with --store: leave the weekly integrity check due, so that every "
+                             "start runs it in the background (see the module docstring)")
     parser.add_argument("--new-bank", type=int, default=0, metavar="N",
                         help="time until a new (never cached) bank of N questions is listed")
     args = parser.parse_args()
@@ -245,7 +261,7 @@ def main() -> int:
         data = prepare_store(work / "data", args.answers, args.store)
         env["QUIZAPP_DATA_DIR"] = str(data)
         if args.store:
-            recent_backup(data, python, env)
+            recent_backup_and_check(data, python, env, not args.check_due)
         first = time_command(app_cmd, env)
         time_command(app_cmd, env)  # warm the OS file cache (and the bytecode cache) for both
         time_command(baseline_cmd, env)

@@ -95,6 +95,44 @@ def test_sigterm_closes_the_store_cleanly(tmp_path):
     assert not (data / "quizapp.sqlite3-wal").exists()  # closed, checkpointed
 
 
+def test_the_integrity_check_runs_on_a_schedule_after_the_window_is_ready(qtbot, tmp_path):
+    """Not at once (where it competed with the first listing of the banks) but
+    INTEGRITY_CHECK_DELAY_MS later; its sound result is noted in the store."""
+    import select
+    import signal
+    import sqlite3
+    import time
+
+    from quizapp.core.store import LAST_CHECK_KEY, Store
+    from quizapp.gui.app import INTEGRITY_CHECK_DELAY_MS
+
+    data = tmp_path / "data"
+    Store.open(data).close()
+
+    def noted() -> bool:
+        with sqlite3.connect(data / "quizapp.sqlite3") as conn:
+            return conn.execute("SELECT 1 FROM settings WHERE key = ?",
+                                (LAST_CHECK_KEY,)).fetchone() is not None
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        readable, _, _ = select.select([proc.stdout], [], [], 60)
+        assert readable, "the app did not become ready"
+        assert proc.stdout.readline() == "quizapp: ready\n"
+        ready = time.monotonic()
+        assert not noted()
+        qtbot.waitUntil(noted, timeout=60000)  # the app's process notes it in the store
+        assert time.monotonic() - ready >= INTEGRITY_CHECK_DELAY_MS / 1000 * 0.9
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in stderr
+
+
 def test_version(tmp_path):
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0

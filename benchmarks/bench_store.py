@@ -35,6 +35,7 @@ from quizapp.core.model import Bank, Choice, MultipleChoice  # noqa: E402
 from quizapp.core.store import DB_NAME, Store  # noqa: E402
 
 TAGS = [f"topic-{n:02d}" for n in range(20)]
+FLUSH_ROWS = 500_000  # answers built in memory before they are inserted
 FIRST_ANSWERS = 60  # record_answer calls reported apart: the WAL file still grows
 
 
@@ -137,27 +138,35 @@ def build(folder: Path, answers: int, questions: int, learners: int = 1, seed: i
                     right / per_session,
                 )
             )
-        conn.executemany(
-            "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
-            " score, outcome) VALUES (?,?,?,?,?,?,?,?,'finished')",
-            session_rows,
-        )
-        conn.executemany(
-            "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
-            " answered) VALUES (?,?,?,?,?,?,?,?)",
-            answer_rows,
-        )
-        conn.executemany(
-            "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id, rating,"
-            " reviewed, duration_ms, card) VALUES (?,?,?,?,?,?,?,?,?)",
-            review_rows,
-        )
+            if len(answer_rows) >= FLUSH_ROWS:  # 10,000,000 answers held at once need ~10 GB
+                _insert_rows(conn, session_rows, answer_rows, review_rows)
+                session_rows, answer_rows, review_rows = [], [], []
+        _insert_rows(conn, session_rows, answer_rows, review_rows)
     conn.execute("COMMIT")
     conn.close()
     store = Store.open(folder)
     store.rebuild_derived()
     store.close()
     return bank
+
+
+def _insert_rows(conn: sqlite3.Connection, session_rows: list, answer_rows: list,
+                 review_rows: list) -> None:
+    conn.executemany(
+        "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
+        " score, outcome) VALUES (?,?,?,?,?,?,?,?,'finished')",
+        session_rows,
+    )
+    conn.executemany(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
+        " answered) VALUES (?,?,?,?,?,?,?,?)",
+        answer_rows,
+    )
+    conn.executemany(
+        "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id, rating,"
+        " reviewed, duration_ms, card) VALUES (?,?,?,?,?,?,?,?,?)",
+        review_rows,
+    )
 
 
 def median_ms(fn, repeat: int) -> float:

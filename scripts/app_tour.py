@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.move(0, 0)
     window.show()
+    window.name_library_viewports()  # as run_app does once the window is painted
 
     def fit_frame() -> None:
         # The window manager's title bar is outside resize(): fit the whole frame.

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import ONE_QUESTION_BANK, record_right_answers
@@ -308,3 +309,44 @@ def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
         assert again.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 60  # not half of the backup
     restore(tmp_path, snapshot)  # and the restore can simply be done again
     assert _answers(tmp_path / DB_NAME) == 30
+
+
+@pytest.mark.parametrize("stamp", ["20261128T235959123456", "20240229T000000000001",
+                                   "20261328T120000000000", "20250229T120000000000",
+                                   "20261128T246000000000", "20261128T235960000000"])
+def test_a_backup_name_reads_as_strptime_reads_it(stamp):
+    """The name's time is read from its digits (no strptime at startup), with the same
+    result for real times and the same ValueError for impossible ones."""
+    path = backup.backups_dir(Path("data")) / f"quizapp-{stamp}Z.sqlite3"
+    try:
+        expected = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+    except ValueError:
+        with pytest.raises(ValueError):
+            backup._made(path)
+    else:
+        assert backup._made(path) == expected
+
+
+def test_automatic_backups_look_at_the_backups_folder_off_the_starting_thread(tmp_path,
+                                                                               monkeypatch):
+    """The app starts them right after its first paint: the GUI thread only starts a thread."""
+    import threading
+
+    asked_on = []
+    age = backup.newest_backup_age
+
+    def newest_backup_age(folder, now=None):
+        asked_on.append(threading.current_thread())
+        return age(folder, now)
+
+    monkeypatch.setattr(backup, "newest_backup_age", newest_backup_age)
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 2)
+    done = []
+    auto = backup.AutoBackup(store, on_done=lambda path, error: done.append(path))
+    auto.start()
+    auto.wait(30)
+    auto.stop()
+    store.close()
+    assert asked_on and threading.main_thread() not in asked_on
+    assert len(done) == 1 and describe(done[0]).answers == 2

@@ -95,6 +95,44 @@ def test_sigterm_closes_the_store_cleanly(tmp_path):
     assert not (data / "quizapp.sqlite3-wal").exists()  # closed, checkpointed
 
 
+def test_the_integrity_check_runs_on_a_schedule_after_the_window_is_ready(qtbot, tmp_path):
+    """Not at once (where it competed with the first listing of the banks) but
+    INTEGRITY_CHECK_DELAY_MS later; its sound result is noted in the store."""
+    import select
+    import signal
+    import sqlite3
+    import time
+
+    from quizapp.core.store import LAST_CHECK_KEY, Store
+    from quizapp.gui.app import INTEGRITY_CHECK_DELAY_MS
+
+    data = tmp_path / "data"
+    Store.open(data).close()
+
+    def noted() -> bool:
+        with sqlite3.connect(data / "quizapp.sqlite3") as conn:
+            return conn.execute("SELECT 1 FROM settings WHERE key = ?",
+                                (LAST_CHECK_KEY,)).fetchone() is not None
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        readable, _, _ = select.select([proc.stdout], [], [], 60)
+        assert readable, "the app did not become ready"
+        assert proc.stdout.readline() == "quizapp: ready\n"
+        ready = time.monotonic()
+        assert not noted()
+        qtbot.waitUntil(noted, timeout=60000)  # the app's process notes it in the store
+        assert time.monotonic() - ready >= INTEGRITY_CHECK_DELAY_MS / 1000 * 0.9
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in stderr
+
+
 def test_version(tmp_path):
     result = _run(["--version"], tmp_path)
     assert result.returncode == 0
@@ -118,6 +156,27 @@ def test_window_geometry_is_remembered(qtbot, open_main_window):
     first.close()
     second = open_main_window()
     assert (second.width(), second.height()) == (640, 480)
+
+
+def test_an_unmoved_window_does_not_rewrite_the_settings_at_exit(qtbot, open_main_window):
+    first = open_main_window()
+    first.resize(640, 480)
+    qtbot.waitUntil(lambda: first.width() == 640)
+    first.close()
+    open_main_window().close()  # as restored
+    settings_file = Path(first.context.settings.fileName())
+    written = settings_file.stat().st_mtime_ns
+    unmoved = open_main_window()
+    unmoved.save_geometry()  # what run_app does after the event loop
+    unmoved.close()
+    assert settings_file.stat().st_mtime_ns == written
+    moved = open_main_window()
+    moved.resize(700, 500)
+    qtbot.waitUntil(lambda: moved.width() == 700)
+    moved.close()
+    assert settings_file.stat().st_mtime_ns != written
+    reopened = open_main_window()
+    assert (reopened.width(), reopened.height()) == (700, 500)
 
 
 def _drop(win, paths):
@@ -209,3 +268,15 @@ def test_the_word_list_is_loaded_off_the_gui_thread(qtbot, monkeypatch):
     app_module._preload_word_list()
     qtbot.waitUntil(lambda: wordlist._words is not None, timeout=10_000)
     assert loaded_by == ["word list"] and wordlist.is_word("brown")
+
+
+def test_the_library_viewports_are_named_once_the_window_is_painted(qtbot, open_main_window):
+    """run_app names them after the first paint (MainWindow.name_library_viewports): the
+    screen reader hears the list's and the details' names, not an unnamed filler."""
+    win = open_main_window()
+    win.show()
+    qtbot.waitExposed(win)
+    screen = win.library_screen
+    win.name_library_viewports()
+    assert screen.tree.viewport().accessibleName() == "Banks"
+    assert screen.details.viewport().accessibleName() == "Bank details"

@@ -28,6 +28,7 @@ import re
 import sqlite3
 import threading
 from collections import namedtuple
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -71,7 +72,12 @@ def _made(path: Path) -> datetime | None:
     match = _NAME.match(path.name)
     if match is None:
         return None
-    return datetime.strptime(match[1] + match[2], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+    # The name's digits, read as they stand: datetime.strptime would import _strptime
+    # (and calendar, locale) and build its regexes on the app's startup path, ~5 ms.
+    # An impossible date (month 13) is a ValueError, as strptime's was.
+    s, micro = match[1], match[2]
+    return datetime(int(s[0:4]), int(s[4:6]), int(s[6:8]), int(s[9:11]), int(s[11:13]),
+                    int(s[13:15]), int(micro), tzinfo=UTC)
 
 
 def _listed_time(path: Path) -> datetime:
@@ -359,12 +365,17 @@ class AutoBackup:
         self._lock = threading.Lock()
 
     def start(self, now: datetime | None = None) -> None:
-        """Back up now if the newest backup is too old; then watch the answers."""
+        """Watch the answers, and on the backup thread back up at once if the newest
+        backup is too old. Nothing but starting the thread happens on the caller's
+        (the GUI's) thread: the app starts this right after its first paint."""
+        self.store.add_listener(self._on_write)  # counts from the mark, once it is set
+        self._launch(lambda: self._back_up_if_due(now))
+
+    def _back_up_if_due(self, now: datetime | None) -> None:
         self._mark = self.store.last_answer_id()
         age = newest_backup_age(backups_dir(self.data_dir), now)
         if age is None or age > AUTO_MAX_AGE:
-            self._launch()
-        self.store.add_listener(self._on_write)
+            self._run()
 
     def stop(self, timeout: float = 10.0) -> None:
         self.store.remove_listener(self._on_write)
@@ -385,11 +396,12 @@ class AutoBackup:
             self._mark = last
             self._launch()
 
-    def _launch(self) -> None:
+    def _launch(self, work: Callable[[], None] | None = None) -> None:
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 return  # one at a time; the next trigger makes the next one
-            self._thread = threading.Thread(target=self._run, name="quizapp-backup", daemon=True)
+            self._thread = threading.Thread(target=work or self._run, name="quizapp-backup",
+                                            daemon=True)
             self._thread.start()
 
     def _run(self) -> None:

@@ -1,8 +1,9 @@
 """The results file's integrity check, off the startup path.
 
 The app opens its store with defer_check=True (no full PRAGMA quick_check before the
-window shows; about 2 ms a MiB) and, once the window is painted and idle, runs
-Store.check_integrity() on a thread of its own. A failed check keeps the file in use
+window shows; about 2 ms a MiB) and, a few seconds after the window is painted and idle
+(quizapp.gui.app.INTEGRITY_CHECK_DELAY_MS, so that it does not compete with the first
+listing of the banks), runs Store.check_integrity() on a thread of its own. A failed check keeps the file in use
 and says so in a dialog that does not block the event loop. Only QtCore here, so
 starting it costs next to nothing.
 """

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from typing import TYPE_CHECKING
 
 from quizapp.core.bank_counts import StudyCounts
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat
+    from PySide6.QtWidgets import QTextEdit
 
 REPLACES_NOTE = "your copy replaces the bundled bank"  # a user bank with a bundled bank's id
 ABOUT_CHARS = 90  # the About column shows the start of the description
@@ -48,12 +50,18 @@ class _Writer:
     """Appends formatted paragraphs of plain text to a QTextEdit's document."""
 
     def __init__(self, view: QTextEdit):
+        # Imported here and in _format: naming these QtGui types builds their Python types
+        # and enums (~7 ms), and the first paint writes no details (no bank is listed yet).
+        from PySide6.QtGui import QTextCursor
+
         view.clear()
         self.cursor = QTextCursor(view.document())
         self.base = view.font()
         self.first = True
 
     def _format(self, *, bold: bool = False, scale: float = 1.0) -> QTextCharFormat:
+        from PySide6.QtGui import QFont, QTextCharFormat
+
         fmt = QTextCharFormat()
         font = QFont(self.base)
         font.setBold(bold)

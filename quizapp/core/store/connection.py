@@ -110,6 +110,11 @@ class Database:
         with self.lock:
             if self.conn is not None:
                 try:
+                    # Bounded, as SQLite advises for optimize: an index it keeps no statistics
+                    # for (sessions_recall holds no row until a review's recall is stored)
+                    # made it ANALYZE the whole sessions table at every close, ~110 ms at
+                    # 10,000,000 answers. 400 rows an index keep the plans' statistics.
+                    self.conn.execute("PRAGMA analysis_limit=400")
                     self.conn.execute("PRAGMA optimize")
                 except sqlite3.Error:
                     pass

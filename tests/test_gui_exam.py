@@ -79,7 +79,7 @@ def test_an_exam_holds_all_feedback_for_the_end(qtbot, bank, store, learner):  #
     assert [(r.question_id, r.correct) for r in rows] == plan
     assert {r.mode for r in rows} == {"exam"}
     # the results page is where the feedback shows
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show_results(session)
     assert results.title_label.text().startswith("Exam results:")

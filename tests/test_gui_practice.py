@@ -50,7 +50,7 @@ def test_a_wrong_answer_comes_back_until_right(qtbot, bank, store, learner):  # 
     assert {r.mode for r in rows} == {"practice"}
     assert store.session(session.session_id).finished is not None
     # the score is about first attempts; the results show the tries
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show_results(session)
     assert results.score_label.text() == "33%"
@@ -68,7 +68,7 @@ def test_review_my_mistakes_runs_a_practice_over_the_mistakes(qtbot, bank, store
         answer(qtbot, screen, right)
         press(qtbot, screen, Qt.Key.Key_Return)
         press(qtbot, screen, Qt.Key.Key_Return)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show()
     results.show_results(quiz)

@@ -25,7 +25,7 @@ from quizapp.gui.results_screen import ResultsScreen
 def test_a_whole_quiz_by_keyboard_is_recorded_in_the_store(qtbot, bank, store, learner):
     session = QuizSession(store, learner.id, bank, mode="quiz", shuffle=False)
     screen = make_screen(qtbot, session)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     finished = []
     screen.session_finished.connect(finished.append)
@@ -248,7 +248,7 @@ def test_the_time_limit_ends_the_quiz(qtbot, bank, store, learner):
     assert blocker.args == [session]
     assert session.timed_out
     assert store.session(session.session_id).finished is not None
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show_results(session)
     assert "time ran out" in results.summary_label.text()
@@ -267,7 +267,7 @@ def test_results_screen_keys_and_mistakes_button(qtbot, bank, store, learner):
     press(qtbot, screen, Qt.Key.Key_Return)
     with qtbot.waitSignal(screen.session_finished):
         press(qtbot, screen, Qt.Key.Key_Return)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show()
     results.show_results(session)
@@ -327,7 +327,7 @@ def test_every_control_has_a_name_and_a_tooltip_with_its_key(qtbot, bank, store,
     answer(qtbot, screen, True)
     press(qtbot, screen, Qt.Key.Key_Return)
     press(qtbot, screen, Qt.Key.Key_Return)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show_results(session)
     shown.append(results)
@@ -519,7 +519,7 @@ def test_bank_html_and_typed_html_show_as_text_everywhere(qtbot, store, learner)
     qtbot.keyClicks(focused(screen), "<b>typed</b>")
     press(qtbot, screen, Qt.Key.Key_Return)
     press(qtbot, screen, Qt.Key.Key_Return)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show_results(session)
     page = results.review.toHtml()
@@ -591,7 +591,7 @@ questions:
     press(qtbot, screen, Qt.Key.Key_Return)
     with qtbot.waitSignal(screen.session_finished):
         press(qtbot, screen, Qt.Key.Key_Return)
-    results = ResultsScreen(None)
+    results = ResultsScreen()
     qtbot.addWidget(results)
     results.show()
     results.show_results(session)

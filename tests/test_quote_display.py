@@ -88,7 +88,7 @@ def test_quiz_feedback_shows_the_quote_under_the_source(qtbot, bank):
         qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: not screen.busy, timeout=10000)  # the score is written
 
-        results = ResultsScreen(None)
+        results = ResultsScreen()
         qtbot.addWidget(results)
         results.show_results(session)
         text = results.review.toPlainText()

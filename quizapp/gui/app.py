@@ -14,6 +14,12 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from PySide6.QtCore import QObject
 
 # How long after the window is ready the store's integrity check starts (see ready()).
 INTEGRITY_CHECK_DELAY_MS = 5000
@@ -23,13 +29,13 @@ def _icon_path() -> Path:
     return Path(__file__).with_name("resources") / "quizapp.svg"
 
 
-def create_context(args, parent=None):
+def create_context(args: Namespace, parent=None):
     """The AppContext for these command-line arguments: store, library, settings."""
     from quizapp.core.paths import data_dir
     from quizapp.core.store import Store
     from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
 
-    folder = data_dir(getattr(args, "data_dir", None))
+    folder = data_dir(args.data_dir)
     # The full integrity check runs after the first paint, in the background
     # (quizapp.gui.integrity_check): 2 ms a MiB was 1.77x the bare window at 52 MiB.
     store = Store.open(folder, defer_check=True)
@@ -40,7 +46,7 @@ def create_context(args, parent=None):
     class_banks = folder / "class-banks"
     class_dirs = sorted(p for p in class_banks.iterdir() if p.is_dir()) if class_banks.is_dir() else []
     library = BankLibrary(
-        settings, [*(getattr(args, "bank_dir", None) or []), *class_dirs], parent=parent
+        settings, [*(args.bank_dir or []), *class_dirs], parent=parent
     )
     return AppContext(store=store, events=events, library=library, settings=settings,
                       data_dir=folder)
@@ -81,7 +87,7 @@ def _after_first_paint(window, callback) -> None:
     QTimer.singleShot(3000, fallback)
 
 
-def _activate_windows_when_shown(app) -> None:
+def _activate_windows_when_shown(app) -> QObject:
     """Give every new window (main window, dialogs) the keyboard focus.
 
     Without a window manager (kiosks, Xvfb) a new window is never activated,
@@ -104,21 +110,19 @@ def _activate_windows_when_shown(app) -> None:
                     QTimer.singleShot(0, watched.activateWindow)
             return False
 
-    app._activate_on_show = ActivateOnShow(app)  # kept alive with the app
-    app.installEventFilter(app._activate_on_show)
+    watcher = ActivateOnShow(app)  # a child of the app: kept alive with it
+    app.installEventFilter(watcher)
+    return watcher
 
 
-def _stop_activating_windows(app) -> None:
+def _stop_activating_windows(app, watcher: QObject) -> None:
     """Remove _activate_windows_when_shown's filter once the event loop has ended.
 
     Tearing the application down sends events to objects Python has never seen (its
     styles among them); through the filter each one would make PySide build the Python
     types of their classes and the enums of those, ~8 ms on the way out.
     """
-    watcher = getattr(app, "_activate_on_show", None)
-    if watcher is not None:
-        app.removeEventFilter(watcher)
-        del app._activate_on_show
+    app.removeEventFilter(watcher)
 
 
 def _exit_on_signals(app) -> None:
@@ -199,7 +203,7 @@ def _missing_display() -> str | None:
     )
 
 
-def run_app(args) -> int:
+def run_app(args: Namespace) -> int:
     problem = _missing_display()
     if problem:
         print(problem, file=sys.stderr)
@@ -224,7 +228,7 @@ def run_app(args) -> int:
             gc.enable()
 
 
-def _run_app(args) -> int:
+def _run_app(args: Namespace) -> int:
     from typing import cast  # (PySide6 has imported typing by now)
 
     from PySide6.QtCore import QCoreApplication
@@ -248,7 +252,7 @@ def _run_app(args) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         print(f"quizapp: cannot open your data: {exc}", file=sys.stderr)
-        if not getattr(args, "exit_when_ready", False):
+        if not args.exit_when_ready:
             QMessageBox.critical(None, "quizapp cannot start",
                                  f"Your data folder could not be opened:\n{exc}")
         return 1
@@ -258,22 +262,23 @@ def _run_app(args) -> int:
     window = MainWindow(context)
     window.open_initial_screen()
     window.show()
-    message = getattr(context.store, "recovery_message", None)
+    message = context.store.recovery_message
     if message:
         window.show_store_message(message)
 
-    exit_when_ready = bool(getattr(args, "exit_when_ready", False))
+    exit_when_ready = bool(args.exit_when_ready)
     exit_after_load = os.environ.get("QUIZAPP_EXIT_AFTER_LOAD") == "1"
     if exit_after_load:
         context.library.library_loaded.connect(lambda: app.exit(0))
 
     backups = []
+    activation: list[QObject] = []  # the filter that activates new windows, once ready
 
     def ready() -> None:
         # Painted and idle. No window manager may give the window the keyboard: activate
         # it (or the store message over it), and from now on every window when shown.
         (QApplication.activeModalWidget() or window).activateWindow()
-        _activate_windows_when_shown(app)
+        activation.append(_activate_windows_when_shown(app))
         _startup_objects_made()
         from quizapp.gui.auto_backup import start_auto_backups  # after the first paint
 
@@ -311,7 +316,8 @@ def _run_app(args) -> int:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
-        _stop_activating_windows(app)
+        for watcher in activation:
+            _stop_activating_windows(app, watcher)
         window.save_geometry()
         for auto in backups:
             if auto is not None:

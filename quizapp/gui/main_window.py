@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
@@ -33,9 +33,20 @@ if TYPE_CHECKING:
     from quizapp.core.session import QuizSession
     from quizapp.core.store import Store
     from quizapp.gui.class_sync import ClassSync
+    from quizapp.gui.context import AppContext
     from quizapp.gui.flashcard_screen import FlashcardScreen
+    from quizapp.gui.progress_screen import ProgressScreen
     from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
+
+
+class _ReadsTheStoreWhenShown(Protocol):
+    def refresh(self) -> None: ...
+
+
+# The screens that read the store again each time they are shown; the study screens and
+# the results show the session they were given.
+_REFRESHED_WHEN_SHOWN = frozenset({"library", "learners", "progress", "teacher"})
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -43,7 +54,7 @@ STATE_KEY = "window/state"
 class MainWindow(BankFileActions):
     screen_changed = Signal(str)  # the name of the screen now shown
 
-    def __init__(self, context, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("quizapp")
@@ -129,7 +140,7 @@ class MainWindow(BankFileActions):
         if name == "results":
             from quizapp.gui.results_screen import ResultsScreen
 
-            results = ResultsScreen(context)
+            results = ResultsScreen()
             results.mistakes_review_requested.connect(self._review_mistakes)
             results.results_closed.connect(self.show_library)
             return results
@@ -176,9 +187,8 @@ class MainWindow(BankFileActions):
                                    or action is self.switch_learner_action))
         self.stack.setCurrentWidget(widget)
         widget.setFocus()  # the screen's refresh() may move focus to its first field
-        refresh = getattr(widget, "refresh", None)
-        if refresh is not None and name not in ("quiz", "results", "flashcards"):
-            refresh()
+        if name in _REFRESHED_WHEN_SHOWN:
+            cast("_ReadsTheStoreWhenShown", widget).refresh()
         self.screen_changed.emit(name)
         return widget
 
@@ -198,9 +208,8 @@ class MainWindow(BankFileActions):
     def show_progress(self, bank_id: str | None = None) -> None:
         if self.context.learner_id is None:
             return
-        widget = self.screen("progress")
-        combo = getattr(widget, "bank_combo", None)
-        if bank_id and combo is not None:
+        combo = cast("ProgressScreen", self.screen("progress")).bank_combo
+        if bank_id:
             index = combo.findData(bank_id)
             if index < 0:
                 combo.addItem(self._bank_title(bank_id), bank_id)
@@ -219,8 +228,7 @@ class MainWindow(BankFileActions):
 
     def open_initial_screen(self) -> None:
         """The last learner's library, or the learner screen on a first run."""
-        store = self.context.store
-        learner = store.last_learner() if hasattr(store, "last_learner") else None
+        learner = self.context.store.last_learner()
         if learner is not None:
             self.set_learner(learner.id, remember=False)  # already the last one: no write
         else:
@@ -579,12 +587,12 @@ class MainWindow(BankFileActions):
             return
         super().keyPressEvent(event)
 
-    def _study_screen_in_progress(self):
+    def _study_screen_in_progress(self) -> QuizScreen | FlashcardScreen | None:
         """The quiz or flashcard screen on show while it holds an unfinished session."""
         name = self.current_screen_name()
         if name not in ("quiz", "flashcards"):
             return None
-        screen = self.screens[name]
+        screen = cast("QuizScreen | FlashcardScreen", self.screens[name])
         session = screen.session
         return screen if session is not None and not session.finished else None
 

@@ -185,9 +185,8 @@ class ResultsScreen(QWidget):
     mistakes_review_requested = Signal(object)  # the finished session
     results_closed = Signal()
 
-    def __init__(self, context=None, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.context = context
         self.session = None
         self.entries: list[ReviewItem] = []
         self.setAccessibleName("Results")

@@ -2,8 +2,9 @@
 statistics and FSRS review in one committed transaction, and taking an answer back.
 
 The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer) is the
-source of truth; question_stats, bank_stats and day_stats are updated in the same
-transaction as each answer, so statistics never scan the log (see the package docstring).
+source of truth; question_stats, bank_stats and day_stats catch up with it before they are
+read (quizapp.core.store.catch_up), so an answer's transaction writes only the answer, its
+card and its review, and statistics never scan the log (see the package docstring).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.catch_up import catch_up_within
 from quizapp.core.store.connection import Database
 from quizapp.core.store.schema import MODES, OUTCOMES
 from quizapp.core.store.values import (
@@ -42,25 +44,6 @@ _SELECT_CARD = (
 _INSERT_ANSWER = (
     "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
     " seconds, answered, shown) VALUES (?,?,?,?,?,?,?,?,?)"
-)
-_UPSERT_QUESTION_STATS = (
-    "INSERT INTO question_stats VALUES (?,?,?,1,?,?,?,?,?,?,?)"
-    " ON CONFLICT(learner_id, bank_id, question_id) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct,"
-    " credit_ppm = credit_ppm + excluded.credit_ppm, ms = ms + excluded.ms,"
-    " last_correct = excluded.last_correct, last_answered = excluded.last_answered,"
-    " last_wrong = coalesce(excluded.last_wrong, last_wrong)"
-)
-_UPSERT_BANK_STATS = (
-    "INSERT INTO bank_stats(learner_id, bank_id, answers, correct, ms, last_answered)"
-    " VALUES (?,?,1,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct,"
-    " ms = ms + excluded.ms, last_answered = excluded.last_answered"
-)
-_UPSERT_DAY_STATS = (
-    "INSERT INTO day_stats VALUES (?,?,?,1,?,?)"
-    " ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct, ms = ms + excluded.ms"
 )
 # finish_session's: the day's last session is the one finished last (a later call wins a
 # tie, as the rebuild's ORDER BY finished, id does).
@@ -198,7 +181,8 @@ class Answers:
         shown: Sequence[str] | None = None,
         replaces: str | None = None,
     ) -> AnswerRecord:
-        """Store one answer, its statistics and its FSRS review in one committed transaction.
+        """Store one answer and its FSRS review (the card and the review log) in one
+        committed transaction; the statistics count it once they are next read.
 
         replaces: the uuid of an earlier answer this one takes the place of (a changed exam
         answer); it is retracted in the same transaction, so the log never holds both as
@@ -244,9 +228,6 @@ class Answers:
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
         )
-        question_row = (*key, ci, _ppm(credit), ms, ci, ci, answered, None if correct else answered)
-        bank_row = (learner_id, bank_id, ci, ms, answered)
-        day_row = (learner_id, bank_id, _local_day(when), ci, ms)
         card_row = self._db.read1(_SELECT_CARD, key)
         plan = _plan_review(card_row, key, rating, when, seconds)
         try:
@@ -254,9 +235,6 @@ class Answers:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                c.execute(_UPSERT_QUESTION_STATS, question_row)
-                c.execute(_UPSERT_BANK_STATS, bank_row)
-                c.execute(_UPSERT_DAY_STATS, day_row)
                 if not _store_card(c, key, card_row, plan):
                     # Another window reviewed this card after we read it.
                     card_row = c.execute(_SELECT_CARD, key).fetchone()
@@ -367,6 +345,8 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
     applies other computers' retractions with it); (when it was retracted, bank id)."""
     from quizapp.core.store.derived import NOT_RETRACTED, _replay_card
 
+    # The statistics this takes the answer out of must count it (and every answer before).
+    catch_up_within(c)
     found = c.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.seconds,"
         " a.answered, r.retracted FROM answers a JOIN sessions s ON s.id = a.session_id"

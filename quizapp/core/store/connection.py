@@ -146,9 +146,19 @@ class Database:
         return StoreError(f"Could not use the results file {self.path}: {text}.")
 
     @contextmanager
-    def write(self, notify: bool = True) -> Iterator[sqlite3.Connection]:
+    def write(self, notify: bool = True, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE transaction, committed when the block ends.
+
+        durable=False commits without waiting for the disk (synchronous=NORMAL for this
+        transaction only), for writes that the logs can always redo (the statistics
+        catching up with the answers, with their mark in the same transaction): a power cut
+        may lose such a commit whole, never half of it, and the next durable commit flushes
+        it with its own (the WAL is one sequential file). Every other write is durable.
+        """
         with self.lock:
             conn = self.live()
+            if not durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -167,6 +177,9 @@ class Database:
                     except sqlite3.Error:
                         pass
                 raise self.failure(exc) from exc
+            finally:
+                if not durable:
+                    conn.execute("PRAGMA synchronous=FULL")
         if notify:
             self.notify()
 

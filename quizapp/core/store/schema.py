@@ -12,7 +12,7 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
@@ -84,5 +84,6 @@ TABLES = {
     7: TABLES_V5,
     8: TABLES_V5 | {"retractions"},
     9: TABLES_V5 | {"retractions"},
+    10: TABLES_V5 | {"retractions", "stats_mark"},
 }
 

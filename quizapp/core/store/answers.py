@@ -57,17 +57,12 @@ _UPSERT_SCORE_DAY = (
     " THEN excluded.last_mode ELSE last_mode END,"
     " last_finished = max(last_finished, excluded.last_finished)"
 )
-_INSERT_CARD = (
-    "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT(learner_id, bank_id, question_id) DO NOTHING"
-)
-# An UPDATE in place (no delete + insert of the row), and only of the card as it was read.
+_INSERT_CARD = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+# An UPDATE in place (no delete + insert of the row).
 _UPDATE_CARD = (
     "UPDATE cards SET card_id = ?, state = ?, step = ?, stability = ?, difficulty = ?,"
     " due = ?, last_review = ?, reviews = ?, lapses = ?"
     " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-    " AND (card_id, state, step, stability, difficulty, due, last_review, reviews, lapses)"
-    " IS (?,?,?,?,?,?,?,?,?)"
 )
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
@@ -101,11 +96,12 @@ def _plan_review(row: tuple | None, key: tuple, rating: int, when: datetime, sec
     return card, _card_row(card) + (reviews + 1, lapses), card.to_json()
 
 
-def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> bool:
-    """Write the planned card if the stored one is still `row`; False if it changed."""
+def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> None:
+    """Write the planned card over `row`, the card as read under the write lock."""
     if row is None:
-        return c.execute(_INSERT_CARD, key + plan[1]).rowcount == 1
-    return c.execute(_UPDATE_CARD, plan[1] + key + tuple(row)).rowcount == 1
+        c.execute(_INSERT_CARD, key + plan[1])
+    else:
+        c.execute(_UPDATE_CARD, plan[1] + key)
 
 
 
@@ -193,9 +189,8 @@ class Answers:
         stored as its str(). rating None: scheduler.rating_for(...). shown: the
         options' texts in the order the learner saw them (arrangement.shown_texts).
 
-        The card is read and its review computed before the write lock is taken; the
-        transaction then writes it only if nobody changed it meanwhile (another window),
-        else recomputes it from the row it finds under the lock.
+        The card is read, and its review computed, under the write lock: no other window
+        can change it in between, and no read transaction of its own comes first.
         """
         from quizapp.core import scheduler
         from quizapp.core.model import Question
@@ -228,19 +223,14 @@ class Answers:
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
         )
-        card_row = self._db.read1(_SELECT_CARD, key)
-        plan = _plan_review(card_row, key, rating, when, seconds)
         try:
             with self._db.write() as c:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                if not _store_card(c, key, card_row, plan):
-                    # Another window reviewed this card after we read it.
-                    card_row = c.execute(_SELECT_CARD, key).fetchone()
-                    plan = _plan_review(card_row, key, rating, when, seconds)
-                    if not _store_card(c, key, card_row, plan):
-                        raise sqlite3.OperationalError("the card changed under the write lock")
+                card_row = c.execute(_SELECT_CARD, key).fetchone()
+                plan = _plan_review(card_row, key, rating, when, seconds)
+                _store_card(c, key, card_row, plan)
                 c.execute(
                     _INSERT_REVIEW, (uid, *key, plan[0].card_id, rating, answered, ms, plan[2])
                 )

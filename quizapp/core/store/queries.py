@@ -293,7 +293,9 @@ class StoreReader(StoreQueries):
     saved, nor makes one wait (WAL: readers and the writer do not block each other). It
     sees every write committed before each query. Use it from one thread at a time; close
     it when done; closing its Store does not close it. Writing through it is impossible
-    (the catalog of a new bank version is written through its Store)."""
+    (the catalog of a new bank version is written through its Store, and so is the
+    statistics' catch-up with answers recorded since they were last read: a short write,
+    which waits for an answer being saved at that moment)."""
 
     @classmethod
     def open_beside(cls, writes: Database, caches: StoreCaches) -> StoreReader:

@@ -57,8 +57,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     # journal grows until its first checkpoint, and a commit that appends to the file (its
     # size changes, so the file system journals that too) costs about 1.4x one that
     # overwrites it (13 pages: 0.78 vs 0.55 ms here). At SQLite's 1000 pages the first ~75
-    # answers of every start paid that, i.e. most study sessions; at 400 only the first ~30
-    # do, for a checkpoint of fewer pages every ~30 answers (not in the median; the mean is
+    # answers of every start paid that (~110 at the 9 pages an answer writes since schema
+    # version 10), i.e. most study sessions; at 400 only the first ~30 (now ~45) do, for a
+    # checkpoint of fewer pages every ~30 (~45) answers (not in the median; the mean is
     # no worse: docs/performance.md). 4000 made record_answer's median worse.
     conn.execute(f"PRAGMA wal_autocheckpoint={schema.WAL_AUTOCHECKPOINT_PAGES}")
     return conn

@@ -18,7 +18,7 @@ PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Pages in the -wal file before a commit copies them into the database (SQLite's default is
-# 1000). An answer writes about 13, so the journal restarts at its beginning every ~30
+# 1000). An answer writes about 9 (13 before schema version 10), so the journal restarts at its beginning every ~45
 # answers; see connection._connect for why fewer is faster here.
 WAL_AUTOCHECKPOINT_PAGES = 400
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only

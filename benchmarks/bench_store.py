@@ -319,8 +319,8 @@ def main() -> int:
         f" {p90_ms(rec_times):.3f} ms; means {statistics.mean(base_times) * 1000:.3f},"
         f" {statistics.mean(rec_times) * 1000:.3f} ms"
     )
-    # SQLite deletes the WAL file when the last connection closes, so the first ~30
-    # answers after opening (WAL_AUTOCHECKPOINT_PAGES / ~13 pages an answer) append to a
+    # SQLite deletes the WAL file when the last connection closes, so the first ~45
+    # answers after opening (WAL_AUTOCHECKPOINT_PAGES / ~9 pages an answer) append to a
     # growing file (a commit costs more than one that overwrites it, once the first
     # checkpoint has reset the log): a study session right after the app starts begins so.
     first = min(FIRST_ANSWERS, len(rec_times) // 2)
@@ -329,7 +329,7 @@ def main() -> int:
     r2 = statistics.median(rec_times[first:]) * 1000
     b2 = statistics.median(base_times[first:]) * 1000
     print(
-        f"  first {first} after opening (the WAL file grows for ~30): baseline {b1:.3f} ms, record_answer"
+        f"  first {first} after opening (the WAL file grows for ~45): baseline {b1:.3f} ms, record_answer"
         f" {r1:.3f} ms = {r1 / b1:.2f}x; the rest: baseline {b2:.3f}, record_answer {r2:.3f}"
         f" = {r2 / b2:.2f}x"
     )

@@ -27,6 +27,12 @@ QUESTION_STATS = (
 DAY_STATS = "SELECT bank_id, day, answers, correct, ms FROM day_stats ORDER BY 1, 2"
 
 
+def counted(store, sql):
+    """The rows of a statistics table as a query reads them: caught up with the answers."""
+    store._stats.fresh()
+    return store._read(sql)
+
+
 def _cards(store):
     return store._read(CARD_COLUMNS)
 
@@ -74,7 +80,7 @@ def test_two_computers_used_offline_merge_like_one_computer(school, tmp_path):
     # The statistics too: each question's first and last try are the learner's, whatever
     # order the answers reached each computer in.
     for sql in (QUESTION_STATS, DAY_STATS):
-        assert lab1._read(sql) == lab2._read(sql) == one._read(sql)
+        assert counted(lab1, sql) == counted(lab2, sql) == counted(one, sql)
     assert _export(lab1) == _export(lab2)
     assert sorted(r[1:] for r in _export(lab1)) == sorted(r[1:] for r in _export(one))
     ann1, ann_one = lab1.learner_by_name("Ann").id, one.learner_by_name("Ann").id
@@ -322,15 +328,15 @@ def test_an_answer_taken_back_on_another_computer_leaves_every_count(school, tmp
     # A applied the retraction: its statistics and card are B's, the answer not counted.
     ann_a = lab_a.learner_by_name("Ann").id
     assert [r.answers for r in lab_a.learner_bank_table()] == [2]
-    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
-    assert lab_a._read(DAY_STATS) == lab_b._read(DAY_STATS)
+    assert counted(lab_a, QUESTION_STATS) == counted(lab_b, QUESTION_STATS)
+    assert counted(lab_a, DAY_STATS) == counted(lab_b, DAY_STATS)
     assert _cards(lab_a) == _cards(lab_b)
     taken_back = "SELECT answer_uuid, retracted FROM retractions"
     assert lab_a._read(taken_back) == lab_b._read(taken_back)
     assert [r[0] for r in lab_a._read(taken_back)] == [wrong]
     # A rebuild from the logs gives the same numbers.
     lab_a.rebuild_derived()
-    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
+    assert counted(lab_a, QUESTION_STATS) == counted(lab_b, QUESTION_STATS)
 
     # Syncing again, or pushing the retraction twice, changes nothing.
     with school.admin() as conn:
@@ -352,7 +358,7 @@ def test_an_answer_taken_back_on_another_computer_leaves_every_count(school, tmp
             " (SELECT array_agg(q ORDER BY q.question_id)::text"
             "  FROM quizapp.learner_questions q)").fetchone()
     assert after == before
-    assert lab_a._read(QUESTION_STATS) == lab_b._read(QUESTION_STATS)
+    assert counted(lab_a, QUESTION_STATS) == counted(lab_b, QUESTION_STATS)
     assert ann_a == lab_a.learner_by_name("Ann").id
 
 
@@ -397,3 +403,22 @@ def test_row_level_security_of_retractions(school, tmp_path):
         assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 1
     with school.as_person("Olga") as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.retractions").fetchone()[0] == 0
+
+
+def test_pulling_answers_in_keeps_another_learners_answers_not_yet_counted(school, tmp_path):
+    # The pull recounts the learner it brings answers for and moves the statistics' mark
+    # past everything: the other learners' answers recorded since the last read must have
+    # been counted first.
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    study(lab_a, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0)
+    assert sync.sync(lab_a).errors == []
+    lab_b = school.computer(tmp_path / "b", "Ann")
+    guest = lab_b.create_learner("Guest").id
+    study(lab_b, "Guest", BANK, [("q0", True, 3), ("q2", True, 3), ("q2", False, 1)], T0)
+    assert sync.sync(lab_b).pulled == 2
+    ann = lab_b.learner_by_name("Ann").id
+    assert lab_b.bank_summary(ann, BANK).answers == 2
+    guest_numbers = (lab_b.bank_summary(guest, BANK), lab_b.question_stats(guest, BANK))
+    assert guest_numbers[0].answers == 3
+    lab_b.rebuild_derived(cards=False)
+    assert (lab_b.bank_summary(guest, BANK), lab_b.question_stats(guest, BANK)) == guest_numbers

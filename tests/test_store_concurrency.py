@@ -70,32 +70,24 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     store.close()
 
 
-def test_card_reviewed_by_another_window_meanwhile_is_not_overwritten(tmp_path):
-    # record_answer reads the card and computes its review before taking the write
-    # lock; another window answering the same question in between must not be lost.
+def test_card_reviewed_in_turn_by_two_windows_keeps_every_review(tmp_path):
+    # record_answer reads the card and computes its review under the write lock: two
+    # windows answering the same question in turn each review the card the other left.
     store = Store.open(tmp_path)
     other = Store.open(tmp_path)
     learner = store.create_learner("Ann").id
     q = BANK.questions[0]
     sid = store.start_session(learner, BANK, "practice")
     other_sid = other.start_session(learner, BANK, "practice")
-    store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=3)
-    read = store._db.read1
-
-    def read_then_other_window_answers(sql, params=()):
-        row = read(sql, params)
-        if sql.lstrip().startswith("SELECT card_id"):
-            other.record_answer(other_sid, q, response="b", correct=False, credit=0, seconds=3)
-        return row
-
-    store._db.read1 = read_then_other_window_answers
-    store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=3)
-    store._db.read1 = read
+    for n in range(6):
+        window, session = (store, sid) if n % 2 == 0 else (other, other_sid)
+        window.record_answer(session, q, response="a", correct=n != 3, credit=1, seconds=3)
     card = store.card_state(learner, BANK.id, q.id)
-    assert card.reviews == 3 and card.lapses == 1
+    assert card.reviews == 6 and card.lapses == 1
+    assert other.card_state(learner, BANK.id, q.id) == card
     # The card equals a replay of the whole review log.
     store.rebuild_derived()
     assert store.card_state(learner, BANK.id, q.id) == card
-    assert store.bank_summary(learner, BANK).answers == 3
+    assert store.bank_summary(learner, BANK).answers == 6
     other.close()
     store.close()

@@ -20,6 +20,7 @@ from quizapp.core.migrations import (
     _migrate_5_to_6,
     _migrate_6_to_7,
     _migrate_7_to_8,
+    _migrate_8_to_9,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
@@ -295,6 +296,34 @@ def make_v8_database(path):
     return answers
 
 
+def make_v9_database(path):
+    """Version 9: version 8 plus the frozen v9 step (sessions.uuid): the statistics count
+    every answer, with no mark."""
+    answers = make_v8_database(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    _migrate_8_to_9(conn)
+    conn.execute("PRAGMA user_version=9")
+    conn.execute("COMMIT")
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "stats_mark" not in tables
+    conn.close()
+    return answers
+
+
+def test_version_10_marks_every_answer_of_version_9_as_counted(tmp_path):
+    answers = make_v9_database(tmp_path / DB_NAME)
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    counted = conn.execute("SELECT sum(answers) FROM bank_stats").fetchone()[0]
+    conn.close()
+    assert counted == len(answers)
+    with Store.open(tmp_path) as store:
+        assert store._read("SELECT answer_id FROM stats_mark") == [(len(answers),)]
+        # Nothing to catch up: the numbers are those version 9 kept.
+        assert sum(store.bank_summary(n, BANK).answers for n in (1, 2)) == len(answers)
+        assert store._read("SELECT sum(answers) FROM bank_stats") == [(len(answers),)]
+
+
 def test_version_9_gives_every_earlier_session_a_distinct_uuid(tmp_path):
     import uuid
 
@@ -314,6 +343,7 @@ EARLIER_VERSIONS = {
     6: make_v6_database,
     7: make_v7_database,
     8: make_v8_database,
+    9: make_v9_database,
 }
 
 

@@ -9,7 +9,7 @@ from unittest.mock import patch
 from helpers import two_choice_bank
 
 from quizapp.core import store as store_module
-from quizapp.core.store import Store
+from quizapp.core.store import Store, catch_up
 
 # Tables (and the aliases the store gives them) whose size grows with answers or questions.
 BIG = {
@@ -97,9 +97,17 @@ def test_statistics_queries_search_indexes_never_scan_big_tables(tmp_path):
         "learner_bank_table": lambda: store.learner_bank_table(),
     }
     checked = 0
+    sid = store.start_session(1, BANK, "quiz")
     for name, call in calls.items():
+        # An answer since the last query: each query first has the statistics catch up with
+        # it, which is the one read of the answer log allowed (a seek past the mark).
+        store.record_answer(sid, BANK.questions[2], response="a", correct=True, credit=1, seconds=1)
         for sql, plan in plans_of(store, call):
             checked += 1
+            if sql in (catch_up._BEHIND, catch_up._PENDING):
+                assert not any(line.startswith("SCAN") and "answers" in line for line in plan)
+                assert any(line.startswith("SEARCH a") for line in plan), plan
+                continue
             materialized = {
                 m.group(1) for line in plan for m in [re.match(r"MATERIALIZE (\w+)", line)] if m
             }

@@ -17,8 +17,10 @@ without losing anything. `record_answer` commits before it returns.
 
 The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer
 (earlier answers may have version 4 ones)) is the source of truth. Small derived tables (per learner+question, per learner+bank, per
-learner+bank+day) are updated in the same transaction as each answer so that
-statistics never scan the log; `rebuild_derived()` recomputes them from it.
+learner+bank+day) let statistics never scan the log; they catch up with it after a mark
+(stats_mark, version 10) before any query reads them, folding in the answers logged
+since in log order (catch_up.py), so an answer's own transaction writes only the answer,
+its card and its review; `rebuild_derived()` recomputes them from the log.
 The FSRS card per (learner, bank, question) and the review log (`reviews`,
 every rating ever applied, overrides included) live here too.
 
@@ -52,7 +54,8 @@ to shuffle and for answers recorded before shuffling), 8 adds `retractions` (see
 answers" below), 9 gives each session a UUID
 (sessions.uuid, version 7 for new sessions, 4 for earlier ones) so that it keeps its
 identity on the class server and on the computers it is pulled to (see "Class server"
-below). Opening migrates
+below), 10 adds stats_mark (the last answer the statistics count; set to the newest
+answer, since version 9 counted each answer in its own transaction). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
 A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);

@@ -2,8 +2,9 @@
 statistics and FSRS review in one committed transaction, and taking an answer back.
 
 The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer) is the
-source of truth; question_stats, bank_stats and day_stats are updated in the same
-transaction as each answer, so statistics never scan the log (see the package docstring).
+source of truth; question_stats, bank_stats and day_stats catch up with it before they are
+read (quizapp.core.store.catch_up), so an answer's transaction writes only the answer, its
+card and its review, and statistics never scan the log (see the package docstring).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.catch_up import catch_up_within
 from quizapp.core.store.connection import Database
 from quizapp.core.store.schema import MODES, OUTCOMES
 from quizapp.core.store.values import (
@@ -43,25 +45,6 @@ _INSERT_ANSWER = (
     "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
     " seconds, answered, shown) VALUES (?,?,?,?,?,?,?,?,?)"
 )
-_UPSERT_QUESTION_STATS = (
-    "INSERT INTO question_stats VALUES (?,?,?,1,?,?,?,?,?,?,?)"
-    " ON CONFLICT(learner_id, bank_id, question_id) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct,"
-    " credit_ppm = credit_ppm + excluded.credit_ppm, ms = ms + excluded.ms,"
-    " last_correct = excluded.last_correct, last_answered = excluded.last_answered,"
-    " last_wrong = coalesce(excluded.last_wrong, last_wrong)"
-)
-_UPSERT_BANK_STATS = (
-    "INSERT INTO bank_stats(learner_id, bank_id, answers, correct, ms, last_answered)"
-    " VALUES (?,?,1,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct,"
-    " ms = ms + excluded.ms, last_answered = excluded.last_answered"
-)
-_UPSERT_DAY_STATS = (
-    "INSERT INTO day_stats VALUES (?,?,?,1,?,?)"
-    " ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
-    " answers = answers + 1, correct = correct + excluded.correct, ms = ms + excluded.ms"
-)
 # finish_session's: the day's last session is the one finished last (a later call wins a
 # tie, as the rebuild's ORDER BY finished, id does).
 _UPSERT_SCORE_DAY = (
@@ -74,17 +57,12 @@ _UPSERT_SCORE_DAY = (
     " THEN excluded.last_mode ELSE last_mode END,"
     " last_finished = max(last_finished, excluded.last_finished)"
 )
-_INSERT_CARD = (
-    "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
-    " ON CONFLICT(learner_id, bank_id, question_id) DO NOTHING"
-)
-# An UPDATE in place (no delete + insert of the row), and only of the card as it was read.
+_INSERT_CARD = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+# An UPDATE in place (no delete + insert of the row).
 _UPDATE_CARD = (
     "UPDATE cards SET card_id = ?, state = ?, step = ?, stability = ?, difficulty = ?,"
     " due = ?, last_review = ?, reviews = ?, lapses = ?"
     " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-    " AND (card_id, state, step, stability, difficulty, due, last_review, reviews, lapses)"
-    " IS (?,?,?,?,?,?,?,?,?)"
 )
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
@@ -118,11 +96,12 @@ def _plan_review(row: tuple | None, key: tuple, rating: int, when: datetime, sec
     return card, _card_row(card) + (reviews + 1, lapses), card.to_json()
 
 
-def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> bool:
-    """Write the planned card if the stored one is still `row`; False if it changed."""
+def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> None:
+    """Write the planned card over `row`, the card as read under the write lock."""
     if row is None:
-        return c.execute(_INSERT_CARD, key + plan[1]).rowcount == 1
-    return c.execute(_UPDATE_CARD, plan[1] + key + tuple(row)).rowcount == 1
+        c.execute(_INSERT_CARD, key + plan[1])
+    else:
+        c.execute(_UPDATE_CARD, plan[1] + key)
 
 
 
@@ -198,7 +177,8 @@ class Answers:
         shown: Sequence[str] | None = None,
         replaces: str | None = None,
     ) -> AnswerRecord:
-        """Store one answer, its statistics and its FSRS review in one committed transaction.
+        """Store one answer and its FSRS review (the card and the review log) in one
+        committed transaction; the statistics count it once they are next read.
 
         replaces: the uuid of an earlier answer this one takes the place of (a changed exam
         answer); it is retracted in the same transaction, so the log never holds both as
@@ -209,9 +189,8 @@ class Answers:
         stored as its str(). rating None: scheduler.rating_for(...). shown: the
         options' texts in the order the learner saw them (arrangement.shown_texts).
 
-        The card is read and its review computed before the write lock is taken; the
-        transaction then writes it only if nobody changed it meanwhile (another window),
-        else recomputes it from the row it finds under the lock.
+        The card is read, and its review computed, under the write lock: no other window
+        can change it in between, and no read transaction of its own comes first.
         """
         from quizapp.core import scheduler
         from quizapp.core.model import Question
@@ -244,25 +223,14 @@ class Answers:
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
         )
-        question_row = (*key, ci, _ppm(credit), ms, ci, ci, answered, None if correct else answered)
-        bank_row = (learner_id, bank_id, ci, ms, answered)
-        day_row = (learner_id, bank_id, _local_day(when), ci, ms)
-        card_row = self._db.read1(_SELECT_CARD, key)
-        plan = _plan_review(card_row, key, rating, when, seconds)
         try:
             with self._db.write() as c:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                c.execute(_UPSERT_QUESTION_STATS, question_row)
-                c.execute(_UPSERT_BANK_STATS, bank_row)
-                c.execute(_UPSERT_DAY_STATS, day_row)
-                if not _store_card(c, key, card_row, plan):
-                    # Another window reviewed this card after we read it.
-                    card_row = c.execute(_SELECT_CARD, key).fetchone()
-                    plan = _plan_review(card_row, key, rating, when, seconds)
-                    if not _store_card(c, key, card_row, plan):
-                        raise sqlite3.OperationalError("the card changed under the write lock")
+                card_row = c.execute(_SELECT_CARD, key).fetchone()
+                plan = _plan_review(card_row, key, rating, when, seconds)
+                _store_card(c, key, card_row, plan)
                 c.execute(
                     _INSERT_REVIEW, (uid, *key, plan[0].card_id, rating, answered, ms, plan[2])
                 )
@@ -367,6 +335,8 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
     applies other computers' retractions with it); (when it was retracted, bank id)."""
     from quizapp.core.store.derived import NOT_RETRACTED, _replay_card
 
+    # The statistics this takes the answer out of must count it (and every answer before).
+    catch_up_within(c)
     found = c.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.seconds,"
         " a.answered, r.retracted FROM answers a JOIN sessions s ON s.id = a.session_id"

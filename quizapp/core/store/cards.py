@@ -6,6 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 
 from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
+from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
 from quizapp.core.store.values import _dt, _ts
 
@@ -23,9 +24,10 @@ REVIEW_STATE = 2
 
 
 class Cards:
-    def __init__(self, db: Database, catalog: Catalog) -> None:
+    def __init__(self, db: Database, catalog: Catalog, stats: StatsCatchUp) -> None:
         self._db = db
         self._catalog = catalog
+        self._stats = stats
 
     def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:
         from quizapp.core import scheduler
@@ -139,6 +141,7 @@ class Cards:
     def seen_among(self, learner_id: int, bank_id: str, question_ids: Sequence[str]) -> set[str]:
         """Which of these questions of bank_id the learner has answered: primary key seeks,
         for a few ids where seen_question_ids would read the whole bank's rows."""
+        self._stats.fresh()
         seen: set[str] = set()
         for start in range(0, len(question_ids), 500):  # well under SQLite's 999 variables
             chunk = question_ids[start : start + 500]
@@ -153,6 +156,7 @@ class Cards:
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         """Questions this learner has answered at least once (current ones for a Bank)."""
         bank, current = self._catalog.current(bank_id)
+        self._stats.fresh()
         rows = self._db.read(
             "SELECT s.question_id FROM question_stats s"
             + (_JOIN_CURRENT_S if current else "")
@@ -188,6 +192,7 @@ class Cards:
         if not ids or limit <= 0:
             return 0
         if len(ids) == bank.question_count:
+            self._stats.fresh()
             row = self._db.read1(
                 "SELECT count(*) FROM question_stats s JOIN bank_questions bq"
                 " ON bq.bank_id = s.bank_id AND bq.question_id = s.question_id"

@@ -57,8 +57,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     # journal grows until its first checkpoint, and a commit that appends to the file (its
     # size changes, so the file system journals that too) costs about 1.4x one that
     # overwrites it (13 pages: 0.78 vs 0.55 ms here). At SQLite's 1000 pages the first ~75
-    # answers of every start paid that, i.e. most study sessions; at 400 only the first ~30
-    # do, for a checkpoint of fewer pages every ~30 answers (not in the median; the mean is
+    # answers of every start paid that (~110 at the 9 pages an answer writes since schema
+    # version 10), i.e. most study sessions; at 400 only the first ~30 (now ~45) do, for a
+    # checkpoint of fewer pages every ~30 (~45) answers (not in the median; the mean is
     # no worse: docs/performance.md). 4000 made record_answer's median worse.
     conn.execute(f"PRAGMA wal_autocheckpoint={schema.WAL_AUTOCHECKPOINT_PAGES}")
     return conn
@@ -151,9 +152,19 @@ class Database:
         return StoreError(f"Could not use the results file {self.path}: {text}.")
 
     @contextmanager
-    def write(self, notify: bool = True) -> Iterator[sqlite3.Connection]:
+    def write(self, notify: bool = True, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One BEGIN IMMEDIATE transaction, committed when the block ends.
+
+        durable=False commits without waiting for the disk (synchronous=NORMAL for this
+        transaction only), for writes that the logs can always redo (the statistics
+        catching up with the answers, with their mark in the same transaction): a power cut
+        may lose such a commit whole, never half of it, and the next durable commit flushes
+        it with its own (the WAL is one sequential file). Every other write is durable.
+        """
         with self.lock:
             conn = self.live()
+            if not durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -172,6 +183,9 @@ class Database:
                     except sqlite3.Error:
                         pass
                 raise self.failure(exc) from exc
+            finally:
+                if not durable:
+                    conn.execute("PRAGMA synchronous=FULL")
         if notify:
             self.notify()
 

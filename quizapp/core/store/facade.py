@@ -191,11 +191,13 @@ class Store(StoreQueries):
 
     def rebuild_derived(self, *, cards: bool = True) -> None:
         """Recompute the statistics tables (and cards) from the answer and review logs."""
+        from quizapp.core.store.catch_up import mark_counted_within
         from quizapp.core.store.derived import _rebuild_cards, _rebuild_score_days, _rebuild_stats
 
         self._caches.item_cache.clear()
         with self._db.write() as c:
             _rebuild_stats(c)
+            mark_counted_within(c)
             _rebuild_score_days(c)
             if cards:
                 _rebuild_cards(c)

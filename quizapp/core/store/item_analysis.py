@@ -8,6 +8,7 @@ import sqlite3
 
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catalog import Catalog
+from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
@@ -17,10 +18,13 @@ if TYPE_CHECKING:
 
 
 class ItemAnalysis:
-    def __init__(self, db: Database, catalog: Catalog, caches: StoreCaches) -> None:
+    def __init__(
+        self, db: Database, catalog: Catalog, caches: StoreCaches, stats: StatsCatchUp
+    ) -> None:
         self._db = db
         self._catalog = catalog
         self._caches = caches
+        self._stats = stats
 
     def _rest_score_constants(self, bank_id: str, ids: frozenset[str] | None) -> list[tuple]:
         """(learner_id, a, b) with rest score y = a - b * x for each learner with 2+ questions.
@@ -70,6 +74,7 @@ class ItemAnalysis:
         recorded or a learner of it is deleted (the teacher screen re-shows at once).
         """
         bank_id, current = self._catalog.current(bank)
+        self._stats.fresh()  # the state below and every query of _item_analysis
         state = (
             self._caches.synced[bank_id][1] if current else None,
             tuple(

@@ -94,8 +94,12 @@ class Learners:
 
     def delete_learner(self, learner_id: int) -> None:
         """Delete the learner with all their sessions, answers, cards and statistics."""
+        from quizapp.core.store.catch_up import after_deleting_answers_within, catch_up_within
+
         with self._db.write() as c:
+            catch_up_within(c)
             c.execute("DELETE FROM learners WHERE id = ?", (learner_id,))
+            after_deleting_answers_within(c)
             c.execute(
                 "DELETE FROM settings WHERE key = 'last_learner' AND value = ?",
                 (str(learner_id),),

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from quizapp.core.store import schema
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
+from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
 from quizapp.core.store.values import _bank_id, _dt, _ts
 
@@ -30,10 +31,13 @@ if TYPE_CHECKING:
 
 
 class Progress:
-    def __init__(self, db: Database, catalog: Catalog, caches: StoreCaches) -> None:
+    def __init__(
+        self, db: Database, catalog: Catalog, caches: StoreCaches, stats: StatsCatchUp
+    ) -> None:
         self._db = db
         self._catalog = catalog
         self._caches = caches
+        self._stats = stats
 
     def bank_summary(
         self, learner_id: int, bank: Bank | str, now: datetime | None = None
@@ -41,6 +45,7 @@ class Progress:
         from quizapp.core.stats import BankSummary
 
         bank_id, current = self._catalog.current(bank)
+        self._stats.fresh()
         row = self._db.read1(
             "SELECT answers, correct, ms, last_answered, sessions, score_ppm, best_score,"
             " last_score FROM bank_stats WHERE learner_id = ? AND bank_id = ?",
@@ -109,6 +114,7 @@ class Progress:
 
         from quizapp.core.stats import QuestionRow
 
+        self._stats.fresh()
         rows = self._db.read(
             f"SELECT {self._QUESTION_COLUMNS} FROM question_stats s"
             " WHERE s.learner_id = ? AND s.bank_id = ?",
@@ -132,6 +138,7 @@ class Progress:
         recent mistake comes first (see quizapp.core.stats).
         """
         bank_id, current = self._catalog.current(bank)
+        self._stats.fresh()
         rows = self._db.read(
             f"SELECT {self._QUESTION_COLUMNS} FROM question_stats s"
             + (_JOIN_CURRENT_S if current else "")
@@ -147,6 +154,7 @@ class Progress:
         from quizapp.core.stats import TagAccuracy
 
         bank_id, _ = self._catalog.current(bank)
+        self._stats.fresh()
         rows = self._db.read(
             "SELECT t.tag, count(*), sum(s.answers), sum(s.correct) FROM question_tags t"
             " JOIN question_stats s ON s.learner_id = ? AND s.bank_id = t.bank_id"
@@ -245,6 +253,7 @@ class Progress:
     ) -> list[DayActivity]:
         """Answers, right answers and seconds per local day, oldest first (all banks if None)."""
         since_text = since.isoformat() if since else ""
+        self._stats.fresh()
         if bank is None:
             rows = self._db.read(
                 "SELECT day, sum(answers), sum(correct), sum(ms) FROM day_stats"
@@ -264,6 +273,7 @@ class Progress:
 
     def time_spent(self, learner_id: int, bank: Bank | str | None = None) -> TimeSpent:
         """Answering time (sum of answer seconds), answers, attempts, active days."""
+        self._stats.fresh()
         if bank is None:
             row = self._db.read1(
                 "SELECT coalesce(sum(ms), 0), coalesce(sum(answers), 0),"
@@ -289,6 +299,7 @@ class Progress:
 
     def studied_bank_ids(self, learner_id: int) -> list[str]:
         """Banks this learner has answered or finished a session in, most recent first."""
+        self._stats.fresh()
         rows = self._db.read(
             "SELECT bank_id FROM bank_stats WHERE learner_id = ?"
             " ORDER BY max(coalesce(last_answered, ''), coalesce(last_finished, '')) DESC",

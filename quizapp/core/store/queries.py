@@ -15,6 +15,7 @@ from pathlib import Path
 from quizapp.core.store import schema
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catalog import Catalog
+from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database, _connect_read_only
 from quizapp.core.store.learners import Learners
 from quizapp.core.store.settings import Settings
@@ -59,6 +60,8 @@ class StoreQueries:
         self._db = db
         self._caches = caches
         self._catalog = Catalog(db, writes, caches)
+        # Before a query reads the answer statistics, they catch up with the answer log.
+        self._stats = StatsCatchUp(db, writes)
         self._settings = Settings(db)
         self._learners = Learners(db, caches, self._settings)
 
@@ -75,25 +78,25 @@ class StoreQueries:
     def _cards(self) -> Cards:
         from quizapp.core.store.cards import Cards
 
-        return Cards(self._db, self._catalog)
+        return Cards(self._db, self._catalog, self._stats)
 
     @cached_property
     def _progress(self) -> Progress:
         from quizapp.core.store.progress import Progress
 
-        return Progress(self._db, self._catalog, self._caches)
+        return Progress(self._db, self._catalog, self._caches, self._stats)
 
     @cached_property
     def _teacher(self) -> Teacher:
         from quizapp.core.store.teacher import Teacher
 
-        return Teacher(self._db)
+        return Teacher(self._db, self._stats)
 
     @cached_property
     def _items(self) -> ItemAnalysis:
         from quizapp.core.store.item_analysis import ItemAnalysis
 
-        return ItemAnalysis(self._db, self._catalog, self._caches)
+        return ItemAnalysis(self._db, self._catalog, self._caches, self._stats)
 
     @cached_property
     def _export(self) -> Export:
@@ -290,7 +293,9 @@ class StoreReader(StoreQueries):
     saved, nor makes one wait (WAL: readers and the writer do not block each other). It
     sees every write committed before each query. Use it from one thread at a time; close
     it when done; closing its Store does not close it. Writing through it is impossible
-    (the catalog of a new bank version is written through its Store)."""
+    (the catalog of a new bank version is written through its Store, and so is the
+    statistics' catch-up with answers recorded since they were last read: a short write,
+    which waits for an answer being saved at that moment)."""
 
     @classmethod
     def open_beside(cls, writes: Database, caches: StoreCaches) -> StoreReader:

@@ -12,13 +12,13 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Pages in the -wal file before a commit copies them into the database (SQLite's default is
-# 1000). An answer writes about 13, so the journal restarts at its beginning every ~30
+# 1000). An answer writes about 9 (13 before schema version 10), so the journal restarts at its beginning every ~45
 # answers; see connection._connect for why fewer is faster here.
 WAL_AUTOCHECKPOINT_PAGES = 400
 # Files up to this size get a full PRAGMA quick_check at every open; bigger ones only
@@ -84,5 +84,6 @@ TABLES = {
     7: TABLES_V5,
     8: TABLES_V5 | {"retractions"},
     9: TABLES_V5 | {"retractions"},
+    10: TABLES_V5 | {"retractions", "stats_mark"},
 }
 

@@ -11,6 +11,7 @@ import sqlite3
 
 from quizapp.core.store.answers import retract_within
 from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.catch_up import catch_up_within, mark_counted_within
 from quizapp.core.store.connection import Database
 from quizapp.core.store.schema import PUSHED_LOGS
 from quizapp.core.store.settings import Settings
@@ -210,6 +211,9 @@ class ClassSync:
         new_answers = 0
         self._caches.item_cache.clear()
         with self._db.write() as c:
+            # Everyone's statistics count every answer here before the pulled ones come in
+            # (this learner's are recounted below, and the mark moved past the pulled ones).
+            catch_up_within(c)
             marks = {
                 log: int(v)
                 for log, v in c.execute(
@@ -298,6 +302,7 @@ class ClassSync:
                     retract_within(c, str(answer_uuid), when)
             # Only this learner's statistics, in the order the answers were given.
             _rebuild_stats(c, learner_id)
+            mark_counted_within(c)
             _rebuild_score_days(c, learner_id)
             if nothing_waiting:
                 for log, top in tops.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
 from quizapp.core.store.values import _dt
 
@@ -11,11 +12,13 @@ if TYPE_CHECKING:
 
 
 class Teacher:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, stats: StatsCatchUp) -> None:
         self._db = db
+        self._stats = stats
 
     def learner_bank_table(self) -> list[LearnerBankRow]:
         """Every learner x bank with activity: best, last score and attempts."""
+        self._stats.fresh()
         rows = self._db.read(
             "SELECT l.id, l.name, b.bank_id, b.sessions, b.best_score, b.last_score, b.answers,"
             " max(coalesce(b.last_answered, ''), coalesce(b.last_finished, ''))"

@@ -1,0 +1,150 @@
+"""The answer statistics (question_stats, bank_stats' answer columns, day_stats) catch up with
+the answer log after a mark, instead of in each answer's own transaction.
+
+record_answer commits only the answer, its FSRS card and its review (fewer statements and
+WAL pages on the durable path: docs/performance.md, "A durable answer"). The statistics
+count every answer up to `stats_mark.answer_id`; every query that reads them first calls
+StatsCatchUp.fresh(), which folds the answers logged after the mark into them, in log
+order, exactly as the answers' own upserts used to, and moves the mark in the same
+transaction. So a reader always sees what a full recount (derived._rebuild_stats) gives,
+whichever window or process recorded the answers, and a process killed before catching up
+leaves nothing wrong: the next reader catches up. Writes that read or replace the
+statistics themselves (a retraction, a pulled batch from the class server, deleting a
+learner, a rebuild) catch up first or move the mark themselves, inside their transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from quizapp.core.store.connection import Database
+from quizapp.core.store.values import _local_day, _ms, _ppm
+
+# True when an answer was logged after the mark (one seek each: the answers' rowid and
+# the one-row mark table).
+_BEHIND = (
+    "SELECT (SELECT coalesce(max(id), 0) FROM answers) > (SELECT answer_id FROM stats_mark)"
+)
+_PENDING = (
+    "SELECT a.id, s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+    " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+    " WHERE a.id > (SELECT answer_id FROM stats_mark) ORDER BY a.id"
+)
+# The per-answer upserts record_answer ran until schema version 10, each adding a batch's
+# sums at once: sums add up, the "last" columns take the batch's last answer (log order)
+# and a new row's first_correct its first.
+_ADD_QUESTION_STATS = (
+    "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT(learner_id, bank_id, question_id) DO UPDATE SET"
+    " answers = answers + excluded.answers, correct = correct + excluded.correct,"
+    " credit_ppm = credit_ppm + excluded.credit_ppm, ms = ms + excluded.ms,"
+    " last_correct = excluded.last_correct, last_answered = excluded.last_answered,"
+    " last_wrong = coalesce(excluded.last_wrong, last_wrong)"
+)
+_ADD_BANK_STATS = (
+    "INSERT INTO bank_stats(learner_id, bank_id, answers, correct, ms, last_answered)"
+    " VALUES (?,?,?,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
+    " answers = answers + excluded.answers, correct = correct + excluded.correct,"
+    " ms = ms + excluded.ms, last_answered = excluded.last_answered"
+)
+_ADD_DAY_STATS = (
+    "INSERT INTO day_stats VALUES (?,?,?,?,?,?)"
+    " ON CONFLICT(learner_id, bank_id, day) DO UPDATE SET"
+    " answers = answers + excluded.answers, correct = correct + excluded.correct,"
+    " ms = ms + excluded.ms"
+)
+
+
+def catch_up_within(c: sqlite3.Connection) -> int:
+    """Fold the answers after the mark into the statistics and move the mark past them,
+    inside the caller's write transaction. Returns how many answers were folded in.
+
+    Every answer after the mark is counted: a retraction catches up before it takes an
+    answer back, so none of them is retracted."""
+    questions: dict[tuple, list] = {}
+    banks: dict[tuple, list] = {}
+    days: dict[tuple, list] = {}
+    day_cache: dict[str, str] = {}
+    last_id = None
+    for answer_id, learner, bank, qid, correct, credit, seconds, answered in c.execute(
+        _PENDING
+    ):
+        last_id = answer_id
+        ci = 1 if correct else 0
+        ms = _ms(seconds)
+        wrong_at = None if ci else answered
+        q = questions.get((learner, bank, qid))
+        if q is None:
+            # answers, correct, credit_ppm, ms, first_correct, last_correct, last_answered,
+            # last_wrong
+            questions[(learner, bank, qid)] = [1, ci, _ppm(credit), ms, ci, ci, answered, wrong_at]
+        else:
+            q[0] += 1
+            q[1] += ci
+            q[2] += _ppm(credit)
+            q[3] += ms
+            q[5] = ci
+            q[6] = answered
+            if wrong_at:
+                q[7] = wrong_at
+        b = banks.get((learner, bank))
+        if b is None:
+            banks[(learner, bank)] = [1, ci, ms, answered]
+        else:
+            b[0] += 1
+            b[1] += ci
+            b[2] += ms
+            b[3] = answered
+        # The local day depends on the hour only through the UTC offset; cache by hour.
+        day = day_cache.get(answered[:13])
+        if day is None:
+            day = day_cache[answered[:13]] = _local_day(datetime.fromisoformat(answered))
+        d = days.get((learner, bank, day))
+        if d is None:
+            days[(learner, bank, day)] = [1, ci, ms]
+        else:
+            d[0] += 1
+            d[1] += ci
+            d[2] += ms
+    if last_id is None:
+        return 0
+    c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in questions.items()))
+    c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in banks.items()))
+    c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in days.items()))
+    c.execute("UPDATE stats_mark SET answer_id = ?", (last_id,))
+    return sum(b[0] for b in banks.values())
+
+
+def mark_counted_within(c: sqlite3.Connection) -> None:
+    """Say that the statistics count every answer in the log (after a full recount), inside
+    the caller's write transaction."""
+    c.execute("UPDATE stats_mark SET answer_id = (SELECT coalesce(max(id), 0) FROM answers)")
+
+
+def after_deleting_answers_within(c: sqlite3.Connection) -> None:
+    """After answers were deleted (a learner's), inside the caller's write transaction,
+    which caught up first: SQLite gives a new answer the id after the highest one left,
+    which must lie after the mark, or it would never be counted."""
+    c.execute(
+        "UPDATE stats_mark SET answer_id = min(answer_id,"
+        " (SELECT coalesce(max(id), 0) FROM answers))"
+    )
+
+
+class StatsCatchUp:
+    """Brings the statistics up to date before a query reads them: checked on the reading
+    connection (a Store's, or a StoreReader's read-only one), caught up through the
+    writer's connection."""
+
+    def __init__(self, reads: Database, writes: Database) -> None:
+        self._reads = reads
+        self._writes = writes
+
+    def fresh(self) -> None:
+        """Fold in the answers logged since the statistics were last brought up to date
+        (by any window or process); nothing but one check when there are none."""
+        if not self._reads.value(_BEHIND):
+            return
+        with self._writes.write(notify=False, durable=False) as c:
+            catch_up_within(c)

@@ -422,3 +422,30 @@ def test_rows_show_new_learning_due_and_the_details_are_formatted(qtbot, win):
     title_format = title_block.begin().fragment().charFormat()
     assert label_format.font().bold()
     assert title_format.font().pointSizeF() > label_format.font().pointSizeF()
+
+
+def test_a_new_bank_is_listed_before_its_cache_entry_is_written(qtbot, win, banks, monkeypatch):
+    import quizapp.core.cache as cache_module
+
+    cached = lambda: len(list(cache_module.cache_folder().glob("*.cache")))  # noqa: E731
+    listed_before = len(win.context.library.entries)  # the bundled and the fixture's banks
+    qtbot.waitUntil(lambda: cached() == listed_before, timeout=15000)
+    listed = threading.Event()
+    waited = []
+    real_write = cache_module.write
+
+    def write_once_listed(*args):
+        waited.append(listed.wait(timeout=10))  # True: the listing came first
+        real_write(*args)
+
+    monkeypatch.setattr(cache_module, "write", write_once_listed)
+    library = win.context.library
+    library.library_loaded.connect(listed.set)
+    new_bank = SMALL_BANK.format(title="New bank").replace("id: small", "id: new")
+    (banks / "new.yaml").write_text(new_bank, encoding="utf-8")
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        library.reload()
+    assert "New bank" in library_rows(win)
+    qtbot.waitUntil(lambda: cached() == listed_before + 1, timeout=15000)
+    assert waited == [True]
+

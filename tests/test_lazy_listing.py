@@ -179,3 +179,19 @@ def test_a_listed_bank_copies_and_pickles_as_a_whole_bank(tmp_path):
     assert fewer.catalog_signature == replace(plain, questions=plain.questions[:2]).catalog_signature
     assert pickle.loads(pickle.dumps(load_bank(path, lazy=True).bank)) == plain
     assert copy.copy(load_bank(path, lazy=True).bank) == plain
+
+
+def test_a_new_bank_is_listed_before_its_cache_entry_is_written(tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "new.yaml").write_text(make_bank(50), encoding="utf-8")
+    writes = []
+    (entry,) = load_library([folder], cache_writes=writes)
+    assert entry.bank is not None and len(entry.bank.questions) == 50
+    assert len(writes) == 1  # left to the caller: nothing is cached yet
+    (again,) = load_library([folder], cache_writes=[])
+    assert not isinstance(again.bank, LazyBank)  # checked again, from the file
+    writes[0]()
+    (listed,) = load_library([folder], cache_writes=writes)
+    assert isinstance(listed.bank, LazyBank) and len(writes) == 1  # from the cache now
+    assert listed.bank.questions == entry.bank.questions

@@ -50,12 +50,15 @@ def load_library(
     files: Iterable[str | os.PathLike] = (),
     use_cache: bool = True,
     lazy: bool = True,
+    cache_writes: list[Callable[[], None]] | None = None,
 ) -> list[BankEntry]:
     """Load the banks in folders (the caller includes bundled_banks_dir() if wanted)
     and single bank files, in that order. progress(done, total) is called after
     each file; an exception it raises (e.g. to cancel) propagates. ``lazy``: a cached
     bank is listed from its cache entry's summary and builds its questions on first
-    use (see loader.load_bank); False builds every bank now (the plain reference)."""
+    use (see loader.load_bank); False builds every bank now (the plain reference).
+    ``cache_writes``: the cache entries of banks checked now are left there for the
+    caller to write once it has listed them (see loader.load_bank)."""
     bundled_root = _bundled_root()
     jobs: list[tuple[Path, bool]] = []
     entries_first: list[BankEntry] = []
@@ -79,7 +82,7 @@ def load_library(
     entries = entries_first
     total = len(jobs)
     for done, (path, is_bundled) in enumerate(jobs, 1):
-        entries.append(_load_one(path, is_bundled, use_cache, lazy))
+        entries.append(_load_one(path, is_bundled, use_cache, lazy, cache_writes))
         if progress is not None:
             progress(done, total)
     mark_duplicate_ids(entries)
@@ -156,11 +159,12 @@ def _bundled_root() -> str | None:
         return None
 
 
-def _load_one(path: Path, is_bundled: bool, use_cache: bool, lazy: bool) -> BankEntry:
+def _load_one(path: Path, is_bundled: bool, use_cache: bool, lazy: bool,
+              cache_writes: list[Callable[[], None]] | None = None) -> BankEntry:
     from quizapp.core.loader import load_bank
 
     try:
-        result = load_bank(path, use_cache=use_cache, lazy=lazy)
+        result = load_bank(path, use_cache=use_cache, lazy=lazy, cache_writes=cache_writes)
     except Exception as exc:  # a loader bug must cost one bank, not the library
         problem = Problem(str(path), 0, 0, f"internal error while loading this bank: {exc!r}")
         return BankEntry(str(path), None, [problem], is_bundled)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import QFileSystemWatcher, QThreadPool
 
     from quizapp.core.store import Store
@@ -131,8 +133,13 @@ class _LoadJob:
                     raise _LoadCancelled
                 self.relay.progressed.emit(self.generation, done, total)
 
-            entries = load_library(self.folders, progress=progress, files=self.files)
+            # The new banks' cache entries are written once the library is listed.
+            cache_writes: list[Callable[[], None]] = []
+            entries = load_library(self.folders, progress=progress, files=self.files,
+                                   cache_writes=cache_writes)
             self.relay.finished.emit(self.generation, entries)
+            for write in cache_writes:
+                write()
         except _LoadCancelled:
             pass
         except Exception as exc:  # a loader bug must not take the window down

@@ -16,10 +16,9 @@ learner, a rebuild) catch up first or move the mark themselves, inside their tra
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
 from quizapp.core.store.connection import Database
-from quizapp.core.store.values import _local_day, _ms, _ppm
+from quizapp.core.store.derived import StatsTally
 
 # True when an answer was logged after the mark (one seek each: the answers' rowid and
 # the one-row mark table).
@@ -62,58 +61,18 @@ def catch_up_within(c: sqlite3.Connection) -> int:
 
     Every answer after the mark is counted: a retraction catches up before it takes an
     answer back, so none of them is retracted."""
-    questions: dict[tuple, list] = {}
-    banks: dict[tuple, list] = {}
-    days: dict[tuple, list] = {}
-    day_cache: dict[str, str] = {}
+    tally = StatsTally()
     last_id = None
-    for answer_id, learner, bank, qid, correct, credit, seconds, answered in c.execute(
-        _PENDING
-    ):
+    for answer_id, *answer in c.execute(_PENDING):
         last_id = answer_id
-        ci = 1 if correct else 0
-        ms = _ms(seconds)
-        wrong_at = None if ci else answered
-        q = questions.get((learner, bank, qid))
-        if q is None:
-            # answers, correct, credit_ppm, ms, first_correct, last_correct, last_answered,
-            # last_wrong
-            questions[(learner, bank, qid)] = [1, ci, _ppm(credit), ms, ci, ci, answered, wrong_at]
-        else:
-            q[0] += 1
-            q[1] += ci
-            q[2] += _ppm(credit)
-            q[3] += ms
-            q[5] = ci
-            q[6] = answered
-            if wrong_at:
-                q[7] = wrong_at
-        b = banks.get((learner, bank))
-        if b is None:
-            banks[(learner, bank)] = [1, ci, ms, answered]
-        else:
-            b[0] += 1
-            b[1] += ci
-            b[2] += ms
-            b[3] = answered
-        # The local day depends on the hour only through the UTC offset; cache by hour.
-        day = day_cache.get(answered[:13])
-        if day is None:
-            day = day_cache[answered[:13]] = _local_day(datetime.fromisoformat(answered))
-        d = days.get((learner, bank, day))
-        if d is None:
-            days[(learner, bank, day)] = [1, ci, ms]
-        else:
-            d[0] += 1
-            d[1] += ci
-            d[2] += ms
+        tally.add(*answer)
     if last_id is None:
         return 0
-    c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in questions.items()))
-    c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in banks.items()))
-    c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in days.items()))
+    c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in tally.questions.items()))
+    c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in tally.banks.items()))
+    c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in tally.days.items()))
     c.execute("UPDATE stats_mark SET answer_id = ?", (last_id,))
-    return sum(b[0] for b in banks.values())
+    return sum(b[0] for b in tally.banks.values())
 
 
 def mark_counted_within(c: sqlite3.Connection) -> None:

@@ -19,15 +19,65 @@ if TYPE_CHECKING:
     from fsrs import Card
 
 
+class StatsTally:
+    """Answers summed as the statistics tables hold them, taken in log order: by question
+    (answers, correct, credit_ppm, ms, first_correct, last_correct, last_answered,
+    last_wrong), by bank (answers, correct, ms, last_answered) and by local day (answers,
+    correct, ms). A full rebuild starts from nothing; a catch-up adds its sums to the rows
+    (quizapp.core.store.catch_up)."""
+
+    def __init__(self) -> None:
+        self.questions: dict[tuple, list] = {}
+        self.banks: dict[tuple, list] = {}
+        self.days: dict[tuple, list] = {}
+        self._days_by_hour: dict[str, str] = {}
+
+    def add(self, learner: int, bank: str, question_id: str, correct: object,
+            credit: float, seconds: float, answered: str) -> None:
+        ci = 1 if correct else 0
+        ms = _ms(seconds)
+        wrong_at = None if ci else answered
+        q = self.questions.get((learner, bank, question_id))
+        if q is None:
+            self.questions[(learner, bank, question_id)] = [
+                1, ci, _ppm(credit), ms, ci, ci, answered, wrong_at]
+        else:
+            q[0] += 1
+            q[1] += ci
+            q[2] += _ppm(credit)
+            q[3] += ms
+            q[5] = ci
+            q[6] = answered
+            if wrong_at:
+                q[7] = wrong_at
+        b = self.banks.get((learner, bank))
+        if b is None:
+            self.banks[(learner, bank)] = [1, ci, ms, answered]
+        else:
+            b[0] += 1
+            b[1] += ci
+            b[2] += ms
+            b[3] = answered
+        # The local day depends on the hour only through the UTC offset; cache by hour.
+        day = self._days_by_hour.get(answered[:13])
+        if day is None:
+            day = self._days_by_hour[answered[:13]] = _local_day(
+                datetime.fromisoformat(answered))
+        d = self.days.get((learner, bank, day))
+        if d is None:
+            self.days[(learner, bank, day)] = [1, ci, ms]
+        else:
+            d[0] += 1
+            d[1] += ci
+            d[2] += ms
+
+
 def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
     """Recompute question_stats, bank_stats and day_stats from answers and sessions.
 
     learner_id: only that learner's rows, taking the answers in the order they were given
     (answers pulled from the class server come into the log after later local ones, and
     a question's first and last try must be the learner's first and last)."""
-    questions: dict[tuple, list] = {}
-    banks: dict[tuple, list] = {}
-    days: dict[tuple, list] = {}
     rows = conn.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
         " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
@@ -41,46 +91,10 @@ def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> N
         + " ORDER BY a.answered, a.id",
         (learner_id,),
     )
-    day_cache: dict[str, str] = {}
-    for learner, bank, qid, correct, credit, seconds, answered in rows:
-        correct = 1 if correct else 0
-        ms = _ms(seconds)
-        wrong_at = None if correct else answered
-        q = questions.get((learner, bank, qid))
-        if q is None:
-            questions[(learner, bank, qid)] = [
-                1,
-                correct,
-                _ppm(credit),
-                ms,
-                correct,
-                correct,
-                answered,
-                wrong_at,
-            ]
-        else:
-            q[0] += 1
-            q[1] += correct
-            q[2] += _ppm(credit)
-            q[3] += ms
-            q[5] = correct
-            q[6] = answered
-            if wrong_at:
-                q[7] = wrong_at
-        b = banks.setdefault((learner, bank), [0, 0, 0, None])
-        b[0] += 1
-        b[1] += correct
-        b[2] += ms
-        b[3] = answered
-        # The local day depends on the hour only through the UTC offset; cache by hour.
-        hour_key = answered[:13]
-        day = day_cache.get(hour_key)
-        if day is None:
-            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(answered))
-        d = days.setdefault((learner, bank, day), [0, 0, 0])
-        d[0] += 1
-        d[1] += correct
-        d[2] += ms
+    tally = StatsTally()
+    for row in rows:
+        tally.add(*row)
+    questions, banks, days = tally.questions, tally.banks, tally.days
     sessions = _attempt_totals(conn, learner_id)
     if learner_id is None:
         conn.execute("DELETE FROM question_stats")

@@ -136,7 +136,9 @@ def test_batched_deck_writes_what_genanki_writes(monkeypatch):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
         monkeypatch.setattr(apkg, "_BatchedDeck", PlainDeck)
-        monkeypatch.setattr(apkg, "guid_for", genanki.guid_for)
+        monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
+            genanki.guid_for("quizapp", bank_id, question_id),
+            apkg.note_digest(bank_id, question_id)[8:]))
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)

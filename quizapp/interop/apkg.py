@@ -26,7 +26,7 @@ from typing import Any
 
 import genanki
 
-from quizapp.core.arrangement import Arrangement, letter, seeded, written
+from quizapp.core.arrangement import Arrangement, drawn, letter, written
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -214,10 +214,25 @@ def _num(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
+def note_digest(bank_id: str, question_id: str) -> bytes:
+    """The sha256 that genanki.guid_for("quizapp", bank id, question id) hashes: its
+    first 8 bytes are the note's guid, the other 24 draw its card's option order."""
+    return hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
+
+
 def card_order(bank_id: str, q: Question) -> Arrangement:
-    """The one shuffled order of a card's options: seeded by the bank and question ids,
-    so every export writes the same card and re-importing updates rather than adds."""
-    return seeded(q, f"{bank_id}/anki")
+    """The one shuffled order of a card's options, drawn from the bank and question ids
+    (the rest of the hash the note's guid comes from), so every export writes the same
+    card and re-importing updates rather than adds. Until 2026-11 a Random seeded with
+    a text drew it (7 us a card, 15% of the export): each card's order changed once."""
+    return drawn(q, note_digest(bank_id, q.id)[8:])
+
+
+def _note_identity(bank_id: str, question_id: str) -> tuple[str, bytes]:
+    """A note's guid (guid_for("quizapp", bank_id, question_id)) and the digest its
+    card's order is drawn from (card_order's), from one sha256."""
+    digest = note_digest(bank_id, question_id)
+    return _base91(int.from_bytes(digest[:8], "big")), digest[8:]
 
 
 def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
@@ -425,9 +440,19 @@ def guid_for(*values: str) -> str:
     return _base91(int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big"))
 
 
+_TEN_DIGITS = 91**10  # more than any 64-bit number, a guid's
+
+
 def _base91(number: int) -> str:
     """Most significant digit first, no leading zero digit ('' for 0), two digits per
     divmod: a number left at 91 or more after a division has a whole pair below it."""
+    if 0 <= number < _TEN_DIGITS:  # a guid: five pairs, written out, zeros stripped
+        number, p0 = divmod(number, 8281)
+        number, p1 = divmod(number, 8281)
+        number, p2 = divmod(number, 8281)
+        p4, p3 = divmod(number, 8281)
+        pairs = _BASE91_PAIRS
+        return (pairs[p4] + pairs[p3] + pairs[p2] + pairs[p1] + pairs[p0]).lstrip(_BASE91[0])
     pairs = []
     while number >= 91:
         number, pair = divmod(number, 8281)
@@ -453,7 +478,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if isinstance(unsupported := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
                 report.warn(q.line, left_out(q, unsupported))
                 continue
-            front, back = card_sides(q, card_order(bank.id, q))
+            guid, order_digest = _note_identity(bank.id, q.id)
+            front, back = card_sides(q, drawn(q, order_digest))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
                 front = _inline_pictures(front, bank, q, media_dir, report, media)
             if "![" in back:
@@ -465,7 +491,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
-            deck.add_row(model, guid_for("quizapp", bank.id, q.id), front, back, tags)
+            deck.add_row(model, guid, front, back, tags)
         package = genanki.Package(deck, media_files=media)
         return _package_bytes(package), report.warnings
 

@@ -19,6 +19,7 @@ import hashlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from quizapp.core.kinds import kind_of
 from quizapp.core.model_base import Question
@@ -93,24 +94,21 @@ def drawn(question: Question, digest: bytes) -> Arrangement:
     """A stable order for ``question`` drawn from ``digest`` (16 or more bytes of a hash
     of what identifies it; same digest, same order): exported decks, which take it from
     the hash their note's guid comes from. Cheaper than `seeded` (no Random to seed,
-    7 us with a text) and a different order for the same question.
+    7 us with a text) and a different order for the same question."""
+    return _arranged(question, partial(_shuffle_by_digest, digest))
 
-    Fisher-Yates, each swap's index a digit of the digest read as one number in mixed
+
+def _shuffle_by_digest(digest: bytes, order: list[int]) -> None:
+    """Fisher-Yates, each swap's index a digit of the digest read as one number in mixed
     radix (n, n - 1, ... 2). A digest of L bytes orders up to L options with more than
     64 bits to spare (practically uniform); more options than that stretch it with
     SHAKE-256 to 16 bytes an option."""
-    number = int.from_bytes(digest, "big")
-
-    def shuffle(order: list[int]) -> None:
-        if len(order) > len(digest):
-            remaining = int.from_bytes(hashlib.shake_256(digest).digest(16 * len(order)), "big")
-        else:
-            remaining = number
-        for i in range(len(order) - 1, 0, -1):
-            remaining, j = divmod(remaining, i + 1)
-            order[i], order[j] = order[j], order[i]
-
-    return _arranged(question, shuffle)
+    if len(order) > len(digest):
+        digest = hashlib.shake_256(digest).digest(16 * len(order))
+    remaining = int.from_bytes(digest, "big")
+    for i in range(len(order) - 1, 0, -1):
+        remaining, j = divmod(remaining, i + 1)
+        order[i], order[j] = order[j], order[i]
 
 
 def shown_texts(question: Question, arrangement: Arrangement) -> list[str] | None:

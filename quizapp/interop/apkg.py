@@ -13,6 +13,7 @@ import html
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -100,9 +101,9 @@ _CODE_MARK = re.compile("\0(\\d+)\0")
 # A list item's start (_BULLET or _NUMBERED): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
-# the regex runs only on a text starting like an item.
+# the regex runs only on a text starting like an item: "-", "+" or a digit (isdecimal, as
+# \d is); "*" is a markup character.
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
-_LIST_STARTS = ("-", "+")  # and "*" (a markup character) or a digit, after strip()
 
 
 def _html(text: str) -> str:
@@ -111,9 +112,11 @@ def _html(text: str) -> str:
     stripped = text.strip()
     if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
             or "\0" in stripped) and not (
-            (stripped[:1] in _LIST_STARTS or stripped[:1].isdecimal())  # \d is isdecimal
+            ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
             and _LIST_ITEM.match(stripped)):
-        return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        if "&" in stripped or "<" in stripped or ">" in stripped:  # found faster than
+            return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return stripped  # replace() counts through the text even when it finds nothing
     if "\n" not in stripped and _BULLET.match(stripped) is None and (
             _NUMBERED.match(stripped) is None):
         return _inline(stripped)  # one paragraph: no block to look for
@@ -195,19 +198,29 @@ def _inline(text: str) -> str:
     return out.replace("\n", "<br>")
 
 
-def _list(items, ordered: bool = False) -> str:
-    tag = "ol" if ordered else "ul"
-    body = "".join(f"<li>{_html(i)}</li>" for i in items)
+# The kinds' cards below turn each text into HTML once, in its written order, and lay
+# out those pieces (a choice's text is on the front and again on the back): a third
+# fewer _html calls than turning each text where it is shown, for the same cards.
+def _listed(pieces: list[str], tag: str = "ul") -> str:
+    """Texts already made HTML as a list's items."""
+    body = "<li>" + "</li><li>".join(pieces) + "</li>" if pieces else ""
     return f'<{tag} class="choices">{body}</{tag}>'
 
 
 _LABELS = tuple(f"{letter(i)}. " for i in range(26))  # "A. " to "Z. ", made once
 
 
-def _letters(items) -> str:
-    return '<div class="choices">' + "<br>".join(
-        (_LABELS[i] if i < 26 else f"{letter(i)}. ") + _html(t) for i, t in enumerate(items)
-    ) + "</div>"
+def _label(position: int) -> str:
+    return _LABELS[position] if position < 26 else f"{letter(position)}. "
+
+
+def _lettered(pieces: list[str]) -> str:
+    """Texts already made HTML, one a line after their letters ("A. " ...)."""
+    if len(pieces) <= 26:
+        body = "<br>".join(map(operator.add, _LABELS, pieces))  # map stops at the last piece
+    else:
+        body = "<br>".join([_label(i) + piece for i, piece in enumerate(pieces)])
+    return '<div class="choices">' + body + "</div>"
 
 
 def _num(value: float) -> str:
@@ -240,17 +253,19 @@ def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str
 
 
 def _multiple_choice_sides(q: MultipleChoice, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _letters(q.choices[i].text for i in a.order)
-    back = f'<div class="answer">{letter(a.position_of(q.correct))}. {_html(q.answer)}</div>'
+    texts = [_html(choice.text) for choice in q.choices]
+    front += _lettered([texts[i] for i in a.order])
+    back = f'<div class="answer">{_label(a.position_of(q.correct))}{texts[q.correct]}</div>'
     return front, back
 
 
 def _multiple_select_sides(q: MultipleSelect, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _letters(q.choices[i].text for i in a.order)
-    back = '<div class="answer">' + "<br>".join(
-        f"{letter(a.position_of(i))}. {_html(q.choices[i].text)}"
-        for i in sorted(q.correct, key=a.position_of)
-    ) + "</div>"
+    texts = [_html(choice.text) for choice in q.choices]
+    front += _lettered([texts[i] for i in a.order])
+    back = '<div class="answer">' + "<br>".join([
+        _label(position) + texts[a.order[position]]
+        for position in sorted(map(a.position_of, q.correct))
+    ]) + "</div>"
     return front, back
 
 
@@ -260,7 +275,7 @@ def _true_false_sides(q: TrueFalse, front: str, a: Arrangement) -> tuple[str, st
 
 
 def _short_answer_sides(q: ShortAnswer, front: str, a: Arrangement) -> tuple[str, str]:
-    return front, '<div class="answer">' + " / ".join(_html(x) for x in q.answers) + "</div>"
+    return front, '<div class="answer">' + " / ".join([_html(x) for x in q.answers]) + "</div>"
 
 
 def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
@@ -273,17 +288,20 @@ def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _list(left for left, _ in q.pairs)
-    front += "<br><i>Match with:</i>" + _letters(q.pairs[i][1] for i in a.order)
+    lefts = [_html(left) for left, _ in q.pairs]
+    rights = [_html(right) for _, right in q.pairs]
+    front += _listed(lefts)
+    front += "<br><i>Match with:</i>" + _lettered([rights[i] for i in a.order])
     back = '<div class="answer">' + "<br>".join(
-        f"{_html(left)} → {_html(right)}" for left, right in q.pairs
+        [f"{left} → {right}" for left, right in zip(lefts, rights, strict=True)]
     ) + "</div>"
     return front, back
 
 
 def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
-    front += "<br><i>Put in order:</i>" + _list(q.items[i] for i in a.order)
-    return front, '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
+    texts = [_html(item) for item in q.items]
+    front += "<br><i>Put in order:</i>" + _listed([texts[i] for i in a.order])
+    return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
@@ -313,9 +331,12 @@ APKG_CARDS: dict[str, CardSides | NotSupported] = {
 def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]:
     """(front, back) HTML for one question, its options in `order` (default: as written).
     A kind Anki export does not support gets an empty back (apkg_bytes leaves it out)."""
+    return _card_sides(q, entry_for(APKG_CARDS, q, "an Anki package"), order or written(q))
+
+
+def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) -> tuple[str, str]:
+    """card_sides with the kind's entry already looked up (apkg_bytes has it)."""
     front = _html(q.prompt)
-    a = order or written(q)
-    sides = entry_for(APKG_CARDS, q, "an Anki package")
     if isinstance(sides, NotSupported):
         back = ""
     else:
@@ -324,9 +345,19 @@ def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]
         back += f'<div class="explanation">{_html(q.explanation)}</div>'
     if q.source or q.quotes:
         # plain text: the source's words are escaped, never read as Markdown
-        lines = ([f"Source: {q.source}"] if q.source else []) + shown_quotes(q).splitlines()
-        back += '<div class="source">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
+        lines = [f"Source: {q.source}"] if q.source else []
+        if q.quotes:
+            lines += shown_quotes(q).splitlines()
+        back += '<div class="source">' + "<br>".join([_escaped(x) for x in lines]) + "</div>"
     return front, back
+
+
+def _escaped(text: str) -> str:
+    """html.escape(text): looked for first, as most texts have nothing to escape (a
+    str.replace that finds nothing still counts through the text, five times)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text)
+    return text
 
 
 # ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
@@ -475,11 +506,11 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         for q in bank.questions:
-            if isinstance(unsupported := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
-                report.warn(q.line, left_out(q, unsupported))
+            if isinstance(sides := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
+                report.warn(q.line, left_out(q, sides))
                 continue
             guid, order_digest = _note_identity(bank.id, q.id)
-            front, back = card_sides(q, drawn(q, order_digest))
+            front, back = _card_sides(q, sides, drawn(q, order_digest))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
                 front = _inline_pictures(front, bank, q, media_dir, report, media)
             if "![" in back:

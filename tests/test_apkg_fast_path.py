@@ -101,6 +101,20 @@ def test_html_equals_the_plain_version(text):
     assert apkg._html(text) == plain_html(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)\u0663") | st.characters(),
+                        max_size=12), max_size=6))
+def test_htmls_equals_html_text_by_text(texts):
+    assert apkg._htmls(texts) == [plain_html(text) for text in texts]
+
+
+def test_htmls_examples():
+    for texts in (["Plain", "words"], ["Plain", "1. item"], ["Plain", "- item"], ["A", ""],
+                  ["", ""], [" Padded ", "Ünï"], ["A", "\u0663) digit"], ["A & B", "C"],
+                  ["A", "*b*"], ["A", "b\nc"], ["Why?", "(paren)"], []):
+        assert apkg._htmls(texts) == [plain_html(text) for text in texts], texts
+
+
 def test_html_examples():
     for text in ("plain words", "**bold** and *it*", "`code * x`", "a\nb", "\\<tag>", "a\0b",
                  "  padded  ", "5 < 6 & 7 > 3", "- a bullet", "1. first", "  * star item",

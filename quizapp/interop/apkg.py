@@ -170,6 +170,20 @@ def _html(text: str) -> str:
     return "".join(out)
 
 
+def _htmls(texts: list[str]) -> list[str]:
+    """[_html(text) for text in texts], the texts of one card looked at together: when
+    none holds a markup character or one to escape, and each starts with a letter (so
+    not like a list item), each is its stripped text. Eight `in` scans of them all, not
+    one call of eight scans per text: most cards' texts are plain words."""
+    stripped = [text.strip() for text in texts]
+    together = "".join(stripped)
+    if "".join([text[:1] for text in stripped]).isalpha() and not (
+            "*" in together or "`" in together or "\\" in together or "\n" in together
+            or "\0" in together or "&" in together or "<" in together or ">" in together):
+        return stripped
+    return [_html(text) for text in texts]
+
+
 def _inline(text: str) -> str:
     """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
     out = html.escape(text.strip(), quote=False)
@@ -243,8 +257,8 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
 
 def _note_identity(bank_id: str, question_id: str) -> tuple[str, bytes]:
     """A note's guid (guid_for("quizapp", bank_id, question_id)) and the digest its
-    card's order is drawn from (card_order's), from one sha256."""
-    digest = note_digest(bank_id, question_id)
+    card's order is drawn from (card_order's), from one sha256 (note_digest's)."""
+    digest = hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
     return _base91(int.from_bytes(digest[:8], "big")), digest[8:]
 
 
@@ -253,14 +267,14 @@ def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str
 
 
 def _multiple_choice_sides(q: MultipleChoice, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = [_html(choice.text) for choice in q.choices]
+    texts = _htmls([choice.text for choice in q.choices])
     front += _lettered([texts[i] for i in a.order])
     back = f'<div class="answer">{_label(a.position_of(q.correct))}{texts[q.correct]}</div>'
     return front, back
 
 
 def _multiple_select_sides(q: MultipleSelect, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = [_html(choice.text) for choice in q.choices]
+    texts = _htmls([choice.text for choice in q.choices])
     front += _lettered([texts[i] for i in a.order])
     back = '<div class="answer">' + "<br>".join([
         _label(position) + texts[a.order[position]]
@@ -275,7 +289,7 @@ def _true_false_sides(q: TrueFalse, front: str, a: Arrangement) -> tuple[str, st
 
 
 def _short_answer_sides(q: ShortAnswer, front: str, a: Arrangement) -> tuple[str, str]:
-    return front, '<div class="answer">' + " / ".join([_html(x) for x in q.answers]) + "</div>"
+    return front, '<div class="answer">' + " / ".join(_htmls(list(q.answers))) + "</div>"
 
 
 def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
@@ -288,8 +302,8 @@ def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
-    lefts = [_html(left) for left, _ in q.pairs]
-    rights = [_html(right) for _, right in q.pairs]
+    texts = _htmls([text for pair in q.pairs for text in pair])
+    lefts, rights = texts[0::2], texts[1::2]
     front += _listed(lefts)
     front += "<br><i>Match with:</i>" + _lettered([rights[i] for i in a.order])
     back = '<div class="answer">' + "<br>".join(
@@ -299,7 +313,7 @@ def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = [_html(item) for item in q.items]
+    texts = _htmls(list(q.items))
     front += "<br><i>Put in order:</i>" + _listed([texts[i] for i in a.order])
     return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
@@ -336,13 +350,13 @@ def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]
 
 def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) -> tuple[str, str]:
     """card_sides with the kind's entry already looked up (apkg_bytes has it)."""
-    front = _html(q.prompt)
+    front, explanation = _htmls([q.prompt, q.explanation or ""])
     if isinstance(sides, NotSupported):
         back = ""
     else:
         front, back = sides(q, front, a)
     if q.explanation:
-        back += f'<div class="explanation">{_html(q.explanation)}</div>'
+        back += f'<div class="explanation">{explanation}</div>'
     if q.source or q.quotes:
         # plain text: the source's words are escaped, never read as Markdown
         lines = [f"Source: {q.source}"] if q.source else []
@@ -412,38 +426,46 @@ class _BatchedDeck(genanki.Deck):
 
     def __init__(self, deck_id: int, name: str) -> None:
         super().__init__(deck_id, name)
-        self.rows: list[tuple[str, str, str, str]] = []  # guid, front, back, tags as one text
+        # the notes' columns, one list each: executemany takes their zip, made in C
+        self.guids: list[str] = []
+        self.tag_texts: list[str] = []  # " a b " as Anki keeps them
+        self.fields: list[str] = []  # front, unit separator, back
+        self.fronts: list[str] = []  # the sort field
 
     def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
                 tags: list[str]) -> None:
         """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
         self.models[model.model_id] = model  # what add_model does, without the call
-        self.rows.append((guid, front, back, " " + " ".join(tags) + " "))
+        self.guids.append(guid)
+        self.tag_texts.append(" " + " ".join(tags) + " ")
+        self.fields.append(front + "\x1f" + back)
+        self.fronts.append(front)
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
         super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
-        if not self.rows:
+        if not self.guids:
             return
         (model,) = self.models.values()
         mod = int(timestamp)
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
         mid = model.model_id
-        if all(row[1] for row in self.rows):  # every note has a card (card_sides' always do)
+        # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
+        # our own integers, written into the statement: five values bound a row, not 11
+        insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
+        if all(self.fronts):  # every note has a card (card_sides' always do)
             # genanki numbers a note, then its card: the note ids are every other number
             # (zip's last call makes islice take the last card's id too, as genanki does)
-            note_ids = itertools.islice(id_gen, 0, 2 * len(self.rows), 2)
-            note_rows = [(note_id, guid, mid, mod, -1, tags, front + "\x1f" + back, front,
-                          0, 0, "")
-                         for note_id, (guid, front, back, tags) in zip(note_ids, self.rows, strict=True)]
+            note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
+            cursor.executemany(insert, zip(note_ids, self.guids, self.tag_texts, self.fields,
+                                           self.fronts, strict=True))
         else:
             note_rows = []
-            for guid, front, back, tags in self.rows:
-                note_rows.append((next(id_gen), guid, mid, mod, -1, tags,
-                                  front + "\x1f" + back, front, 0, 0, ""))
-                if front:
+            for row in zip(self.guids, self.tag_texts, self.fields, self.fronts, strict=True):
+                note_rows.append((next(id_gen), *row))
+                if row[3]:
                     next(id_gen)  # its card's id
-        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", note_rows)
+            cursor.executemany(insert, note_rows)
         # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
         # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
         # with a front (an empty one, with integer affinity, stays the text '')
@@ -506,7 +528,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         for q in bank.questions:
-            if isinstance(sides := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
+            sides = APKG_CARDS.get(q.TYPE) or entry_for(APKG_CARDS, q, "an Anki package")
+            if isinstance(sides, NotSupported):
                 report.warn(q.line, left_out(q, sides))
                 continue
             guid, order_digest = _note_identity(bank.id, q.id)

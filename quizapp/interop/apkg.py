@@ -504,8 +504,8 @@ def _base91(number: int) -> str:
         number, p1 = divmod(number, 8281)
         number, p2 = divmod(number, 8281)
         p4, p3 = divmod(number, 8281)
-        pairs = _BASE91_PAIRS
-        return (pairs[p4] + pairs[p3] + pairs[p2] + pairs[p1] + pairs[p0]).lstrip(_BASE91[0])
+        table = _BASE91_PAIRS
+        return (table[p4] + table[p3] + table[p2] + table[p1] + table[p0]).lstrip(_BASE91[0])
     pairs = []
     while number >= 91:
         number, pair = divmod(number, 8281)
@@ -528,7 +528,9 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         for q in bank.questions:
-            sides = APKG_CARDS.get(q.TYPE) or entry_for(APKG_CARDS, q, "an Anki package")
+            sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
+            if sides is None:
+                sides = entry_for(APKG_CARDS, q, "an Anki package")
             if isinstance(sides, NotSupported):
                 report.warn(q.line, left_out(q, sides))
                 continue

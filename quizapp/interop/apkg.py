@@ -170,14 +170,17 @@ def _html(text: str) -> str:
     return "".join(out)
 
 
+_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))  # "" for ""
+
+
 def _htmls(texts: list[str]) -> list[str]:
     """[_html(text) for text in texts], the texts of one card looked at together: when
     none holds a markup character or one to escape, and each starts with a letter (so
     not like a list item), each is its stripped text. Eight `in` scans of them all, not
     one call of eight scans per text: most cards' texts are plain words."""
-    stripped = [text.strip() for text in texts]
+    stripped = list(map(str.strip, texts))  # map, not a comprehension: a call less
     together = "".join(stripped)
-    if "".join([text[:1] for text in stripped]).isalpha() and not (
+    if "".join(map(_FIRST_CHARACTER, stripped)).isalpha() and not (
             "*" in together or "`" in together or "\\" in together or "\n" in together
             or "\0" in together or "&" in together or "<" in together or ">" in together):
         return stripped

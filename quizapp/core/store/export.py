@@ -58,6 +58,9 @@ _ROUND3_SQL = (
 )
 
 
+_BATCH_ROWS = 2000
+
+
 class Export:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -168,7 +171,7 @@ class Export:
         return chain.from_iterable(self._batches(sql, params))
 
     def _batches(self, sql: str, params: list[object]) -> Iterator[list[tuple]]:
-        """The rows of `sql` in batches of 2000, each fetched under the lock; the query
+        """The rows of `sql` in batches of _BATCH_ROWS, each fetched under the lock; the query
         runs when the first batch is asked for (a failure is a StoreError there)."""
         with self._db.lock:
             conn = self._db.live()
@@ -179,7 +182,7 @@ class Export:
         while True:
             with self._db.lock:
                 try:
-                    rows = cursor.fetchmany(2000)
+                    rows = cursor.fetchmany(_BATCH_ROWS)
                 except sqlite3.Error as exc:
                     raise self._db.failure(exc) from exc
             if not rows:

@@ -101,6 +101,20 @@ def test_html_equals_the_plain_version(text):
     assert apkg._html(text) == plain_html(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)\u0663") | st.characters(),
+                        max_size=12), max_size=6))
+def test_htmls_equals_html_text_by_text(texts):
+    assert apkg._htmls(texts) == [plain_html(text) for text in texts]
+
+
+def test_htmls_examples():
+    for texts in (["Plain", "words"], ["Plain", "1. item"], ["Plain", "- item"], ["A", ""],
+                  ["", ""], [" Padded ", "Ünï"], ["A", "\u0663) digit"], ["A & B", "C"],
+                  ["A", "*b*"], ["A", "b\nc"], ["Why?", "(paren)"], []):
+        assert apkg._htmls(texts) == [plain_html(text) for text in texts], texts
+
+
 def test_html_examples():
     for text in ("plain words", "**bold** and *it*", "`code * x`", "a\nb", "\\<tag>", "a\0b",
                  "  padded  ", "5 < 6 & 7 > 3", "- a bullet", "1. first", "  * star item",
@@ -136,7 +150,9 @@ def test_batched_deck_writes_what_genanki_writes(monkeypatch):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
         monkeypatch.setattr(apkg, "_BatchedDeck", PlainDeck)
-        monkeypatch.setattr(apkg, "guid_for", genanki.guid_for)
+        monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
+            genanki.guid_for("quizapp", bank_id, question_id),
+            apkg.note_digest(bank_id, question_id)[8:]))
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)

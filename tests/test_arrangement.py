@@ -7,8 +7,10 @@ speaks of the question as written.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import Counter
+from itertools import permutations
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from quizapp.core.arrangement import (
     Arrangement,
     arrange,
+    drawn,
     letter,
     seeded,
     shown_texts,
@@ -112,6 +115,42 @@ def test_shown_texts_follow_the_screen():
 def test_seeded_orders_are_stable_and_differ_between_seeds():
     assert seeded(MC, "A") == seeded(MC, "A")
     assert len({seeded(MC, str(k)).order for k in range(30)}) > 5
+
+
+def _digests(count: int, size: int = 24) -> list[bytes]:
+    return [hashlib.sha256(str(k).encode()).digest()[32 - size:] for k in range(count)]
+
+
+def test_drawn_orders_are_stable_and_every_order_comes_up_about_as_often():
+    digests = _digests(2400)
+    assert [drawn(MC, d) for d in digests[:50]] == [drawn(MC, d) for d in digests[:50]]
+    counts = Counter(drawn(MC, d).order for d in digests)
+    assert len(counts) == 24  # every order of four choices, about 100 times each
+    assert min(counts.values()) > 55 and max(counts.values()) < 145
+    positions = Counter(drawn(MC, d).position_of(MC.correct) for d in digests)
+    assert min(positions.values()) > 500  # 600 each: no position is favoured
+
+
+def test_drawn_follows_the_kinds_rules():
+    digests = _digests(300)
+    assert {drawn(PINNED, d).order for d in digests} == {(0, 1, 2)}
+    orders = {drawn(OR, d).order for d in digests}
+    assert (0, 1, 2, 3) not in orders and len(orders) > 10
+    assert {drawn(MA, d).order for d in digests[:100]} == set(permutations(range(3)))
+    assert drawn(SA, digests[0]) == Arrangement(())
+
+
+def test_drawn_stretches_a_short_digest_for_many_options():
+    many = MultipleChoice(id="many", prompt="?", choices=tuple(Choice(text=str(k))
+                          for k in range(40)), correct=0)
+    digests = _digests(200, size=16)  # 128 bits: fewer than an order of 40 needs (159)
+    orders = [drawn(many, d).order for d in digests]
+    assert all(sorted(order) == list(range(40)) for order in orders)
+    assert len(set(orders)) == 200 and drawn(many, digests[0]).order == orders[0]
+    # Were the last swaps drawn from exhausted bits, about a third of the first dozen
+    # options would end up one place from where they are written (1,071 here, not ~600).
+    near = sum(abs(order[pos] - pos) <= 1 for order in orders for pos in range(40))
+    assert near < 800  # about 3 in 40 for a uniform order: 590
 
 
 def test_letters():

@@ -109,3 +109,22 @@ def test_cells_equal_the_plain_reference_for_any_text(tmp_path_factory, texts, s
         assert plain == cells
     finally:
         store.close()
+
+
+def test_rounding_in_sqlite_equals_pythons_round():
+    """_ROUND3_SQL against round(x, 3) on every thousandth and half-thousandth up to 60 s,
+    random seconds up to a day, and the edges (zero, negatives, 1e9 and past)."""
+    import random
+
+    from quizapp.core.store.export import _ROUND3_SQL, _round3
+
+    rng = random.Random(3)
+    values = [k / 2000 for k in range(120_000)] + [rng.uniform(0, 86_400) for _ in range(50_000)]
+    values += [0.0, -0.0, 1e-7, 0.0045, 0.0055, 2.0005, -1.2345, 999_999_999.9995, 1e12]
+    conn = sqlite3.connect(":memory:")
+    conn.create_function("quizapp_round3", 1, _round3, deterministic=True)
+    conn.execute("CREATE TABLE t (x REAL)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
+    rounded = conn.execute(f"SELECT x, {_ROUND3_SQL.format('x')} FROM t").fetchall()
+    conn.close()
+    assert [repr(r) for _, r in rounded] == [repr(round(x, 3)) for x, _ in rounded]

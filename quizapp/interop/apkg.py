@@ -13,6 +13,7 @@ import html
 import io
 import itertools
 import json
+import operator
 import os
 import re
 import shutil
@@ -26,7 +27,7 @@ from typing import Any
 
 import genanki
 
-from quizapp.core.arrangement import Arrangement, letter, seeded, written
+from quizapp.core.arrangement import Arrangement, drawn, letter, written
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -100,9 +101,9 @@ _CODE_MARK = re.compile("\0(\\d+)\0")
 # A list item's start (_BULLET or _NUMBERED): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
-# the regex runs only on a text starting like an item.
+# the regex runs only on a text starting like an item: "-", "+" or a digit (isdecimal, as
+# \d is); "*" is a markup character.
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
-_LIST_STARTS = ("-", "+")  # and "*" (a markup character) or a digit, after strip()
 
 
 def _html(text: str) -> str:
@@ -111,9 +112,12 @@ def _html(text: str) -> str:
     stripped = text.strip()
     if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
             or "\0" in stripped) and not (
-            (stripped[:1] in _LIST_STARTS or stripped[:1].isdecimal())  # \d is isdecimal
+            ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
             and _LIST_ITEM.match(stripped)):
-        return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        # looked for first: replace() counts through the text even when it finds nothing
+        if "&" in stripped or "<" in stripped or ">" in stripped:
+            return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return stripped
     if "\n" not in stripped and _BULLET.match(stripped) is None and (
             _NUMBERED.match(stripped) is None):
         return _inline(stripped)  # one paragraph: no block to look for
@@ -167,6 +171,23 @@ def _html(text: str) -> str:
     return "".join(out)
 
 
+_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))  # "" for ""
+
+
+def _htmls(texts: list[str]) -> list[str]:
+    """[_html(text) for text in texts], the texts of one card looked at together: when
+    none holds a markup character or one to escape, and each starts with a letter (so
+    not like a list item), each is its stripped text. Eight `in` scans of them all, not
+    one call of eight scans per text: most cards' texts are plain words."""
+    stripped = list(map(str.strip, texts))  # map, not a comprehension: a call less
+    together = "".join(stripped)
+    if "".join(map(_FIRST_CHARACTER, stripped)).isalpha() and not (
+            "*" in together or "`" in together or "\\" in together or "\n" in together
+            or "\0" in together or "&" in together or "<" in together or ">" in together):
+        return stripped
+    return [_html(text) for text in texts]
+
+
 def _inline(text: str) -> str:
     """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
     out = html.escape(text.strip(), quote=False)
@@ -195,29 +216,54 @@ def _inline(text: str) -> str:
     return out.replace("\n", "<br>")
 
 
-def _list(items, ordered: bool = False) -> str:
-    tag = "ol" if ordered else "ul"
-    body = "".join(f"<li>{_html(i)}</li>" for i in items)
+# The kinds' cards below turn each text into HTML once, in its written order, and lay
+# out those pieces (a choice's text is on the front and again on the back): a third
+# fewer _html calls than turning each text where it is shown, for the same cards.
+def _listed(pieces: list[str], tag: str = "ul") -> str:
+    """Texts already made HTML as a list's items."""
+    body = "<li>" + "</li><li>".join(pieces) + "</li>" if pieces else ""
     return f'<{tag} class="choices">{body}</{tag}>'
 
 
 _LABELS = tuple(f"{letter(i)}. " for i in range(26))  # "A. " to "Z. ", made once
 
 
-def _letters(items) -> str:
-    return '<div class="choices">' + "<br>".join(
-        (_LABELS[i] if i < 26 else f"{letter(i)}. ") + _html(t) for i, t in enumerate(items)
-    ) + "</div>"
+def _label(position: int) -> str:
+    return _LABELS[position] if position < 26 else f"{letter(position)}. "
+
+
+def _lettered(pieces: list[str]) -> str:
+    """Texts already made HTML, one a line after their letters ("A. " ...)."""
+    if len(pieces) <= 26:
+        body = "<br>".join(map(operator.add, _LABELS, pieces))  # map stops at the last piece
+    else:
+        body = "<br>".join([_label(i) + piece for i, piece in enumerate(pieces)])
+    return '<div class="choices">' + body + "</div>"
 
 
 def _num(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
+def note_digest(bank_id: str, question_id: str) -> bytes:
+    """The sha256 that genanki.guid_for("quizapp", bank id, question id) hashes: its
+    first 8 bytes are the note's guid, the other 24 draw its card's option order."""
+    return hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
+
+
 def card_order(bank_id: str, q: Question) -> Arrangement:
-    """The one shuffled order of a card's options: seeded by the bank and question ids,
-    so every export writes the same card and re-importing updates rather than adds."""
-    return seeded(q, f"{bank_id}/anki")
+    """The one shuffled order of a card's options, drawn from the bank and question ids
+    (the rest of the hash the note's guid comes from), so every export writes the same
+    card and re-importing updates rather than adds. Until 2026-11 a Random seeded with
+    a text drew it (7 us a card, 15% of the export): each card's order changed once."""
+    return drawn(q, note_digest(bank_id, q.id)[8:])
+
+
+def _note_identity(bank_id: str, question_id: str) -> tuple[str, bytes]:
+    """A note's guid (guid_for("quizapp", bank_id, question_id)) and the digest its
+    card's order is drawn from (card_order's), from one sha256 (note_digest's)."""
+    digest = hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
+    return _base91(int.from_bytes(digest[:8], "big")), digest[8:]
 
 
 def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
@@ -225,17 +271,19 @@ def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str
 
 
 def _multiple_choice_sides(q: MultipleChoice, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _letters(q.choices[i].text for i in a.order)
-    back = f'<div class="answer">{letter(a.position_of(q.correct))}. {_html(q.answer)}</div>'
+    texts = _htmls([choice.text for choice in q.choices])
+    front += _lettered([texts[i] for i in a.order])
+    back = f'<div class="answer">{_label(a.position_of(q.correct))}{texts[q.correct]}</div>'
     return front, back
 
 
 def _multiple_select_sides(q: MultipleSelect, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _letters(q.choices[i].text for i in a.order)
-    back = '<div class="answer">' + "<br>".join(
-        f"{letter(a.position_of(i))}. {_html(q.choices[i].text)}"
-        for i in sorted(q.correct, key=a.position_of)
-    ) + "</div>"
+    texts = _htmls([choice.text for choice in q.choices])
+    front += _lettered([texts[i] for i in a.order])
+    back = '<div class="answer">' + "<br>".join([
+        _label(position) + texts[a.order[position]]
+        for position in sorted(map(a.position_of, q.correct))
+    ]) + "</div>"
     return front, back
 
 
@@ -245,7 +293,7 @@ def _true_false_sides(q: TrueFalse, front: str, a: Arrangement) -> tuple[str, st
 
 
 def _short_answer_sides(q: ShortAnswer, front: str, a: Arrangement) -> tuple[str, str]:
-    return front, '<div class="answer">' + " / ".join(_html(x) for x in q.answers) + "</div>"
+    return front, '<div class="answer">' + " / ".join(_htmls(list(q.answers))) + "</div>"
 
 
 def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
@@ -258,17 +306,20 @@ def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
-    front += _list(left for left, _ in q.pairs)
-    front += "<br><i>Match with:</i>" + _letters(q.pairs[i][1] for i in a.order)
+    texts = _htmls([text for pair in q.pairs for text in pair])
+    lefts, rights = texts[0::2], texts[1::2]
+    front += _listed(lefts)
+    front += "<br><i>Match with:</i>" + _lettered([rights[i] for i in a.order])
     back = '<div class="answer">' + "<br>".join(
-        f"{_html(left)} → {_html(right)}" for left, right in q.pairs
+        [f"{left} → {right}" for left, right in zip(lefts, rights, strict=True)]
     ) + "</div>"
     return front, back
 
 
 def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
-    front += "<br><i>Put in order:</i>" + _list(q.items[i] for i in a.order)
-    return front, '<div class="answer">' + _list(q.items, ordered=True) + "</div>"
+    texts = _htmls(list(q.items))
+    front += "<br><i>Put in order:</i>" + _listed([texts[i] for i in a.order])
+    return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
@@ -298,20 +349,33 @@ APKG_CARDS: dict[str, CardSides | NotSupported] = {
 def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]:
     """(front, back) HTML for one question, its options in `order` (default: as written).
     A kind Anki export does not support gets an empty back (apkg_bytes leaves it out)."""
-    front = _html(q.prompt)
-    a = order or written(q)
-    sides = entry_for(APKG_CARDS, q, "an Anki package")
+    return _card_sides(q, entry_for(APKG_CARDS, q, "an Anki package"), order or written(q))
+
+
+def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) -> tuple[str, str]:
+    """card_sides with the kind's entry already looked up (apkg_bytes has it)."""
+    front, explanation = _htmls([q.prompt, q.explanation or ""])
     if isinstance(sides, NotSupported):
         back = ""
     else:
         front, back = sides(q, front, a)
     if q.explanation:
-        back += f'<div class="explanation">{_html(q.explanation)}</div>'
+        back += f'<div class="explanation">{explanation}</div>'
     if q.source or q.quotes:
         # plain text: the source's words are escaped, never read as Markdown
-        lines = ([f"Source: {q.source}"] if q.source else []) + shown_quotes(q).splitlines()
-        back += '<div class="source">' + "<br>".join(html.escape(x) for x in lines) + "</div>"
+        lines = [f"Source: {q.source}"] if q.source else []
+        if q.quotes:
+            lines += shown_quotes(q).splitlines()
+        back += '<div class="source">' + "<br>".join([_escaped(x) for x in lines]) + "</div>"
     return front, back
+
+
+def _escaped(text: str) -> str:
+    """html.escape(text): looked for first, as most texts have nothing to escape (a
+    str.replace that finds nothing still counts through the text, five times)."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text)
+    return text
 
 
 # ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
@@ -366,38 +430,46 @@ class _BatchedDeck(genanki.Deck):
 
     def __init__(self, deck_id: int, name: str) -> None:
         super().__init__(deck_id, name)
-        self.rows: list[tuple[str, str, str, str]] = []  # guid, front, back, tags as one text
+        # the notes' columns, one list each: executemany takes their zip, made in C
+        self.guids: list[str] = []
+        self.tag_texts: list[str] = []  # " a b " as Anki keeps them
+        self.fields: list[str] = []  # front, unit separator, back
+        self.fronts: list[str] = []  # the sort field
 
     def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
                 tags: list[str]) -> None:
         """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
         self.models[model.model_id] = model  # what add_model does, without the call
-        self.rows.append((guid, front, back, " " + " ".join(tags) + " "))
+        self.guids.append(guid)
+        self.tag_texts.append(" " + " ".join(tags) + " ")
+        self.fields.append(front + "\x1f" + back)
+        self.fronts.append(front)
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
         super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
-        if not self.rows:
+        if not self.guids:
             return
         (model,) = self.models.values()
         mod = int(timestamp)
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
         mid = model.model_id
-        if all(row[1] for row in self.rows):  # every note has a card (card_sides' always do)
+        # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
+        # our own integers, written into the statement: five values bound a row, not 11
+        insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
+        if all(self.fronts):  # every note has a card (card_sides' always do)
             # genanki numbers a note, then its card: the note ids are every other number
             # (zip's last call makes islice take the last card's id too, as genanki does)
-            note_ids = itertools.islice(id_gen, 0, 2 * len(self.rows), 2)
-            note_rows = [(note_id, guid, mid, mod, -1, tags, front + "\x1f" + back, front,
-                          0, 0, "")
-                         for note_id, (guid, front, back, tags) in zip(note_ids, self.rows, strict=True)]
+            note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
+            cursor.executemany(insert, zip(note_ids, self.guids, self.tag_texts, self.fields,
+                                           self.fronts, strict=True))
         else:
             note_rows = []
-            for guid, front, back, tags in self.rows:
-                note_rows.append((next(id_gen), guid, mid, mod, -1, tags,
-                                  front + "\x1f" + back, front, 0, 0, ""))
-                if front:
+            for row in zip(self.guids, self.tag_texts, self.fields, self.fronts, strict=True):
+                note_rows.append((next(id_gen), *row))
+                if row[3]:
                     next(id_gen)  # its card's id
-        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);", note_rows)
+            cursor.executemany(insert, note_rows)
         # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
         # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
         # with a front (an empty one, with integer affinity, stays the text '')
@@ -425,9 +497,19 @@ def guid_for(*values: str) -> str:
     return _base91(int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big"))
 
 
+_TEN_DIGITS = 91**10  # more than any 64-bit number, a guid's
+
+
 def _base91(number: int) -> str:
     """Most significant digit first, no leading zero digit ('' for 0), two digits per
     divmod: a number left at 91 or more after a division has a whole pair below it."""
+    if 0 <= number < _TEN_DIGITS:  # a guid: five pairs, written out, zeros stripped
+        number, p0 = divmod(number, 8281)
+        number, p1 = divmod(number, 8281)
+        number, p2 = divmod(number, 8281)
+        p4, p3 = divmod(number, 8281)
+        table = _BASE91_PAIRS
+        return (table[p4] + table[p3] + table[p2] + table[p1] + table[p0]).lstrip(_BASE91[0])
     pairs = []
     while number >= 91:
         number, pair = divmod(number, 8281)
@@ -450,10 +532,14 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         for q in bank.questions:
-            if isinstance(unsupported := entry_for(APKG_CARDS, q, "an Anki package"), NotSupported):
-                report.warn(q.line, left_out(q, unsupported))
+            sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
+            if sides is None:
+                sides = entry_for(APKG_CARDS, q, "an Anki package")
+            if isinstance(sides, NotSupported):
+                report.warn(q.line, left_out(q, sides))
                 continue
-            front, back = card_sides(q, card_order(bank.id, q))
+            guid, order_digest = _note_identity(bank.id, q.id)
+            front, back = _card_sides(q, sides, drawn(q, order_digest))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
                 front = _inline_pictures(front, bank, q, media_dir, report, media)
             if "![" in back:
@@ -465,7 +551,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
-            deck.add_row(model, guid_for("quizapp", bank.id, q.id), front, back, tags)
+            deck.add_row(model, guid, front, back, tags)
         package = genanki.Package(deck, media_files=media)
         return _package_bytes(package), report.warnings
 

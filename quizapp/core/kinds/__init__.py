@@ -58,7 +58,7 @@ def kind_named(name: str) -> Kind[Any] | None:
 
 def kind_of(question: Question) -> Kind[Any] | None:
     """The kind of a question object, or None when its type is not registered."""
-    kind = KINDS.get(question.type)
+    kind = KINDS.get(question.TYPE)  # (the class's name for it; .type is a property)
     if kind is None or not isinstance(question, kind.model):
         return None
     return kind

@@ -72,3 +72,33 @@ def test_big_files_are_checked_once_a_week(tmp_path, monkeypatch):
         assert store.integrity_check_due(now + store_module.FULL_CHECK_INTERVAL)
     finally:
         store.close()
+
+
+def test_a_big_files_check_cut_short_is_tried_again_a_day_later(tmp_path, monkeypatch):
+    """At 10,000,000 answers a check takes ~38 s; a learner who quits sooner must not pay
+    for a new one at every start."""
+    import sqlite3
+
+    import quizapp.core.store.opening as opening
+
+    filled_database(tmp_path)
+    monkeypatch.setattr(store_module, "FULL_CHECK_MAX_BYTES", 1000)  # every file is "big"
+    store = Store.open(tmp_path, defer_check=True)
+    real_connect = sqlite3.connect
+
+    def app_quit(*args, **kwargs):
+        raise sqlite3.OperationalError("the app quit before the check could read the file")
+
+    try:
+        monkeypatch.setattr(opening.sqlite3, "connect", app_quit)
+        assert store.check_integrity() is None  # begun, never finished
+        monkeypatch.setattr(opening.sqlite3, "connect", real_connect)
+        now = datetime.now(UTC)
+        assert not store.integrity_check_due(now + timedelta(hours=23))
+        assert store.integrity_check_due(now + store_module.CHECK_RETRY_INTERVAL)
+        assert store.check_integrity() is None  # a whole, sound check
+        sound = datetime.now(UTC)
+        assert not store.integrity_check_due(sound + timedelta(days=6))
+        assert store.integrity_check_due(sound + store_module.FULL_CHECK_INTERVAL)
+    finally:
+        store.close()

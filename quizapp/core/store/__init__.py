@@ -139,6 +139,7 @@ from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     BUSY_TIMEOUT_MS,
+    CHECK_RETRY_INTERVAL,
     DB_NAME,
     EXPORT_FIELDS,
     FULL_CHECK_INTERVAL,
@@ -161,6 +162,7 @@ __all__ = [
     "DB_NAME",
     "DISK_FULL_MESSAGE",
     "EXPORT_FIELDS",
+    "CHECK_RETRY_INTERVAL",
     "FULL_CHECK_INTERVAL",
     "FULL_CHECK_MAX_BYTES",
     "JOURNAL_SIZE_LIMIT",
@@ -182,7 +184,8 @@ __all__ = [
 
 # The tunables are read as schema.NAME when used; setting one here (tests do, with
 # monkeypatch) sets it there too, so that it takes effect.
-_TUNABLES = frozenset({"BUSY_TIMEOUT_MS", "FULL_CHECK_INTERVAL", "FULL_CHECK_MAX_BYTES", "SCORE_POINTS"})
+_TUNABLES = frozenset({"BUSY_TIMEOUT_MS", "CHECK_RETRY_INTERVAL", "FULL_CHECK_INTERVAL",
+                       "FULL_CHECK_MAX_BYTES", "SCORE_POINTS"})
 
 
 class _StorePackage(types.ModuleType):

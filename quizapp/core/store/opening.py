@@ -281,23 +281,41 @@ def open_connection(
 
 def integrity_check_due(db: Database, now: datetime | None = None) -> bool:
     """Whether check_integrity() should run now: always for a file up to
-    schema.FULL_CHECK_MAX_BYTES (it costs about 2 ms a MiB, off the GUI thread), else when the
-    last sound check is older than schema.FULL_CHECK_INTERVAL, or damage was met."""
+    schema.FULL_CHECK_MAX_BYTES (it costs about 2 ms a MiB, off the GUI thread), or when damage
+    was met; else when the last sound check is older than schema.FULL_CHECK_INTERVAL and
+    no check began within schema.CHECK_RETRY_INTERVAL (one the app quit during)."""
     try:
         if _check_marker(db.path).exists():
             return True
         if db.path.stat().st_size <= schema.FULL_CHECK_MAX_BYTES:
             return True
-        row = db.read1("SELECT value FROM settings WHERE key = ?", (LAST_CHECK_KEY,))
+        sound = _setting_time(db, LAST_CHECK_KEY)
+        started = _setting_time(db, schema.LAST_CHECK_START_KEY)
     except (OSError, StoreError):
         return True
-    if row is None:
-        return True
+    now = now or datetime.now(UTC)
+    if sound is not None and now - sound < schema.FULL_CHECK_INTERVAL:
+        return False
+    return started is None or now - started >= schema.CHECK_RETRY_INTERVAL
+
+
+def _is_big(path: Path) -> bool:
+    """Over schema.FULL_CHECK_MAX_BYTES: checked once a week, not at every start."""
     try:
-        last = datetime.fromisoformat(row[0])
+        return path.stat().st_size > schema.FULL_CHECK_MAX_BYTES
+    except OSError:
+        return False
+
+
+def _setting_time(db: Database, key: str) -> datetime | None:
+    """The time stored in the settings under `key` (None: never, or unreadable)."""
+    row = db.read1("SELECT value FROM settings WHERE key = ?", (key,))
+    if row is None:
+        return None
+    try:
+        return datetime.fromisoformat(row[0])
     except ValueError:
-        return True
-    return (now or datetime.now(UTC)) - last >= schema.FULL_CHECK_INTERVAL
+        return None
 
 
 def check_integrity(db: Database) -> str | None:
@@ -307,6 +325,13 @@ def check_integrity(db: Database) -> str | None:
     the learner. A failed check keeps the file and the answers in it as they are,
     in use; it leaves the `.check` marker, so the next start checks the file before
     using it (and sets it aside, untouched, if it is still damaged)."""
+    if not _check_marker(db.path).exists() and _is_big(db.path):
+        try:  # a check the app quits during is tried again a day later, not at every start
+            with db.write(notify=False, durable=False) as c:
+                c.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                          (schema.LAST_CHECK_START_KEY, _ts(datetime.now(UTC))))
+        except StoreError as exc:
+            _log().warning("could not note the start of the integrity check: %s", exc)
     try:
         conn = sqlite3.connect(
             f"file:{quote(str(db.path))}?mode=ro", uri=True,

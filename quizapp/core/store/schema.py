@@ -29,6 +29,10 @@ WAL_AUTOCHECKPOINT_PAGES = 400
 FULL_CHECK_MAX_BYTES = 64 * 2**20
 FULL_CHECK_INTERVAL = timedelta(days=7)
 LAST_CHECK_KEY = "last_full_check"  # settings: when check_integrity last found the file sound
+# A big file's check takes long (38 s at 10,000,000 answers) and ends with the app: one that
+# was started and never finished is tried again after this long, not at every start.
+CHECK_RETRY_INTERVAL = timedelta(days=1)
+LAST_CHECK_START_KEY = "last_full_check_start"  # settings: when a big file's check last began
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
 # How a session ended (sessions.outcome; NULL while it is open). Only "abandoned" is not
 # an attempt; "timed_out" is an exam scored as finished.

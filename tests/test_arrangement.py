@@ -13,8 +13,6 @@ from collections import Counter
 from itertools import permutations
 from pathlib import Path
 
-import pytest
-
 from quizapp.core.arrangement import (
     Arrangement,
     arrange,
@@ -36,7 +34,6 @@ from quizapp.core.model import (
     ShortAnswer,
 )
 from quizapp.core.session import QuizSession
-from quizapp.core.store import Store
 
 BANKS = Path(__file__).resolve().parents[1] / "question_banks"
 ARTICLE = BANKS / "us-japan-auto-talks-1995.yaml"
@@ -200,13 +197,6 @@ questions:
     result = load_bank_text(text)
     assert result.bank is None
     assert any("shuffle" in p.message for p in result.problems)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path)
-    yield s
-    s.close()
 
 
 def test_a_session_shuffles_each_showing_and_the_log_keeps_what_was_shown(store):

@@ -11,16 +11,8 @@ from bank_samples import AUTO_TALKS as BANK
 from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.core.model import Bank, Flashcard, TrueFalse
 from quizapp.core.session import FlashcardSession, QuizSession
-from quizapp.core.store import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
 
 
 @pytest.fixture

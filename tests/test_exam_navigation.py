@@ -11,14 +11,6 @@ from bank_samples import AUTO_TALKS as BANK
 from helpers import Clock
 
 from quizapp.core.session import QuizSession, TimeUp
-from quizapp.core.store import Store
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -444,7 +444,7 @@ def test_a_new_bank_is_listed_before_its_cache_entry_is_written(qtbot, win, bank
     new_bank = SMALL_BANK.format(title="New bank").replace("id: small", "id: new")
     (banks / "new.yaml").write_text(new_bank, encoding="utf-8")
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
-        library.reload()
+        win.reload_action.trigger()  # File > Reload banks
     assert "New bank" in library_rows(win)
     qtbot.waitUntil(lambda: cached() == listed_before + 1, timeout=15000)
     assert waited == [True]

@@ -192,18 +192,21 @@ def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
 def test_spin_boxes_keep_their_arrows_under_the_theme(qtbot, qapp, theme):
     """The quiz setup's question count and time limit: the theme must not wipe out the
     up and down arrows (a border rule makes Qt draw spin boxes itself, without arrows)."""
-    from PySide6.QtWidgets import QSpinBox, QStyle, QStyleOptionSpinBox
+    from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+    from quizapp.gui.quiz_setup import QuizSetupDialog
 
     qapp.setPalette(palette_for(theme))
+    dialog = QuizSetupDialog(load_bank(TOUR, use_cache=False).bank)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    spin = dialog.count_spin
 
     def up_button_pixels(sheet: str):
         qapp.setStyleSheet(sheet)
-        spin = QSpinBox()
-        qtbot.addWidget(spin)
-        spin.setValue(5)
-        spin.resize(160, 40)
-        spin.show()
-        qtbot.waitExposed(spin)
+        spin.setFixedSize(160, 40)  # the same size under either sheet
+        QApplication.processEvents()
         option = QStyleOptionSpinBox()
         option.initFrom(spin)
         option.subControls = QStyle.SubControl.SC_SpinBoxUp

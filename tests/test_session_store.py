@@ -10,14 +10,6 @@ from helpers import Clock
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.core.session import FlashcardSession, QuizSession
-from quizapp.core.store import Store
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
 
 
 @pytest.fixture

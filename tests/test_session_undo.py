@@ -11,14 +11,7 @@ from bank_samples import AUTO_TALKS as BANK
 from helpers import Clock, log_override
 
 from quizapp.core.session import FlashcardSession, QuizSession
-from quizapp.core.store import Store, StoreError
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data")
-    yield s
-    s.close()
+from quizapp.core.store import StoreError
 
 
 @pytest.fixture

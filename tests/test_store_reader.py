@@ -60,13 +60,6 @@ def every_query(source: Store | StoreReader, learner: int) -> dict:
     }
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path)
-    yield s
-    s.close()
-
-
 def test_a_reader_answers_every_query_as_its_store_does(store):
     learner = fill(store)
     with store.open_reader() as reader:

@@ -287,7 +287,7 @@ def integrity_check_due(db: Database, now: datetime | None = None) -> bool:
     try:
         if _check_marker(db.path).exists():
             return True
-        if db.path.stat().st_size <= schema.FULL_CHECK_MAX_BYTES:
+        if not _is_big(db.path):  # (also when its size cannot be read)
             return True
         sound = _setting_time(db, LAST_CHECK_KEY)
         started = _setting_time(db, schema.LAST_CHECK_START_KEY)

@@ -4,6 +4,7 @@ Qt runs offscreen (CI has no display), and every test gets its own data and
 cache folders so nothing touches the user's real ones.
 """
 
+import gc
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -16,6 +17,23 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+# As in the app (quizapp/gui/collector.py), cyclic garbage is collected on the GUI thread
+# while no background operation runs, never on a pool thread at random: here between tests.
+gc.disable()
+_collection = None
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests():
+    global _collection
+    yield
+    if _collection is None:
+        from quizapp.gui.collector import CollectionSchedule
+
+        _collection = CollectionSchedule()
+    _collection.check()
 
 
 @pytest.fixture(autouse=True)

@@ -203,11 +203,17 @@ def test_round_trip_keeps_interleaved_types_in_order_and_shares_equal_tags():
     assert rebuilt.questions[i].tags is rebuilt.questions[-1 - i].tags
 
 
-def test_loading_leaves_the_cycle_collector_on_and_freezes_nothing(bank_file):
+def test_loading_leaves_the_cycle_collector_as_it_was_and_freezes_nothing(bank_file):
     import gc
 
     frozen = gc.get_freeze_count()  # the app's startup may have frozen objects on purpose
-    load_bank(bank_file)
-    assert load_bank(bank_file).bank is not None  # from the cache
-    assert gc.isenabled()
-    assert gc.get_freeze_count() == frozen
+    collecting = gc.isenabled()  # the app and the tests collect on the GUI thread themselves
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            load_bank(bank_file, use_cache=False)
+            assert load_bank(bank_file).bank is not None  # from the cache
+            assert gc.isenabled() == enabled
+            assert gc.get_freeze_count() == frozen
+    finally:
+        (gc.enable if collecting else gc.disable)()

@@ -184,10 +184,13 @@ def _preload_word_list() -> None:
     threading.Thread(target=wordlist.load, name="word list", daemon=True).start()
 
 
-def _startup_objects_made() -> None:
-    """Startup is over: freeze what it built and let the cycle collector run again."""
+def _startup_objects_made(window: QObject) -> None:
+    """Startup is over: freeze what it built; from now on cyclic garbage is collected on
+    the GUI thread, between background operations (gui/collector.py)."""
     gc.freeze()
-    gc.enable()
+    from quizapp.gui.collector import GuiThreadCollector
+
+    GuiThreadCollector(window)
 
 
 def _missing_display() -> str | None:
@@ -212,8 +215,10 @@ def run_app(args: Namespace) -> int:
     # classes, modules) and hardly any garbage, yet the cycle collector would scan
     # them over and over as they accumulate, and again at exit: 35-55 ms. It stays off
     # until the window is painted and idle; then those objects are frozen (never
-    # scanned again) and it runs as usual. Freezing also keeps the few hundred cyclic
-    # leftovers of startup (~100 KB), which collecting would cost ~20 ms.
+    # scanned again) and collection resumes on the GUI thread (gui/collector.py).
+    # Freezing also keeps the few hundred cyclic leftovers of startup (~100 KB), which
+    # collecting would cost ~20 ms.
+    collecting = gc.isenabled()
     gc.disable()
     # The core modules startup uses come in before PySide6 does: PySide reads the
     # source of every module imported after it, looking for "PySide6" (~10 ms for
@@ -224,7 +229,7 @@ def run_app(args: Namespace) -> int:
     try:
         return _run_app(args)
     finally:
-        if not gc.isenabled():  # the app ended before it was ever ready
+        if collecting:  # the caller's collector as it was (a test runs the app in-process)
             gc.enable()
 
 
@@ -279,7 +284,7 @@ def _run_app(args: Namespace) -> int:
         # it (or the store message over it), and from now on every window when shown.
         (QApplication.activeModalWidget() or window).activateWindow()
         activation.append(_activate_windows_when_shown(app))
-        _startup_objects_made()
+        _startup_objects_made(window)
         from quizapp.gui.auto_backup import start_auto_backups  # after the first paint
 
         backups.append(start_auto_backups(context, window))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from quizapp.gui.collector import background_work_ended, background_work_started
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -268,6 +270,7 @@ class BankLibrary(QObject):
         folders = self.folders()
         files = [f for f in self.user_files()]
         self.load_started.emit()
+        background_work_started()  # the cycle collector waits for the load (gui/collector.py)
         if self._pool is None:
             from PySide6.QtCore import QThreadPool
 
@@ -309,6 +312,7 @@ class BankLibrary(QObject):
 
     def _end_load(self) -> None:
         self._running = False
+        background_work_ended()
         self._update_watcher()
         if self._pending:
             self.reload()

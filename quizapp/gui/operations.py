@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
+from quizapp.gui.collector import background_work_ended, background_work_started
 
 if TYPE_CHECKING:
     from quizapp.core.store import Store, StoreQueries, StoreReader
@@ -111,6 +112,7 @@ class Operations(QObject):
         if self._closed:
             raise RuntimeError("the operations of a closed window cannot run")
         self._pending += 1
+        background_work_started()  # the cycle collector waits for the op (gui/collector.py)
         relay = self._relay
         writing = changes is not None
 
@@ -142,6 +144,7 @@ class Operations(QObject):
             then()
         finally:
             self._pending -= 1
+            background_work_ended()
             if self._pending == 0:
                 self.idle.emit()
 

@@ -5,6 +5,7 @@ so that each screen redraws only for what it shows."""
 from __future__ import annotations
 
 import threading
+import weakref
 
 import pytest
 from gui_helpers import FixedLibrary, learner_ids
@@ -308,3 +309,34 @@ def test_a_review_says_loading_until_its_session_is_built_and_keys_wait(qtbot, t
     assert list(store.export_rows(context.learner_id)) == []
     screen.abandon_session()
     context.close()
+
+
+def test_a_pool_thread_holds_nothing_of_an_op_once_its_result_is_on_its_way(
+        qtbot, context, monkeypatch):
+    """The last reference to an op's callbacks (and what they hold: a screen, a window's
+    Operations) goes on the GUI thread, never on the pool thread, where freeing a QObject
+    would destroy it on the wrong thread."""
+    from quizapp.gui.operations import Operations
+
+    taken = threading.Event()
+    original = Operations._deliver
+
+    def deliver_then_linger(relay, handoff):
+        original(relay, handoff)
+        taken.wait(10)  # the pool thread stays in the job while the GUI thread takes the result
+
+    monkeypatch.setattr(Operations, "_deliver", staticmethod(deliver_then_linger))
+
+    class Screen:
+        def show_result(self, result) -> None:
+            self.result = result
+
+    screen = Screen()
+    gone = weakref.ref(screen)
+    try:
+        with qtbot.waitSignal(context.operations.idle, timeout=10000):
+            context.operations.read(lambda store: len(store.learners()), screen.show_result)
+            del screen
+        assert gone() is None, "the pool thread still holds the op's callback"
+    finally:
+        taken.set()

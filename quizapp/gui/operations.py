@@ -47,17 +47,62 @@ _log = logging.getLogger(__name__)
 class _Relay(QObject):
     """Lives on the GUI thread; a signal emitted on a worker queues its delivery here."""
 
-    delivered = Signal(object)  # a zero-argument callable to run on the GUI thread
+    delivered = Signal(object)  # a one-item list: the _Task, for the GUI thread to take
+
+
+class _Task:
+    """One op and what becomes of its outcome: made on the GUI thread, run on a pool thread,
+    then handed back whole. The pool thread keeps no reference to anything the op holds
+    (its callbacks, their owner, the Operations itself) once its result is on its way, so
+    the last reference to any of them is dropped on the GUI thread: a QObject whose last
+    reference went on a pool thread would be destroyed there, against Qt's rules (and a
+    window's Operations destroyed on its own pool's thread would wait for itself)."""
+
+    __slots__ = ("operations", "work", "success", "failure", "owner", "changes", "result",
+                 "error")
+
+    def __init__(self, operations: Operations, work: Callable[[], Any],
+                 success: Callable[[Any], None], failure: Callable[[Exception], None] | None,
+                 owner: QObject | None, changes: Changes | Callable[[Any], Changes] | None):
+        self.operations = operations
+        self.work = work
+        self.success = success
+        self.failure = failure
+        self.owner = owner
+        self.changes = changes
+        self.result: Any = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        """On the pool thread."""
+        if self.changes is not None:
+            write_op_scope.active = True
+        try:
+            self.result = self.work()
+        except Exception as exc:  # shown to the learner by `failure`, never a crash
+            traceback.print_exc()
+            self.error = exc
+        finally:
+            write_op_scope.active = False
+
+    def deliver(self) -> None:
+        """On the GUI thread."""
+        if self.error is not None:
+            self.operations._fail(self.error, self.failure, self.owner)
+        else:
+            self.operations._succeed(self.result, self.success, self.owner, self.changes)
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], None]):
+    def __init__(self, task: _Task, relay: _Relay):
         super().__init__()
         self.setAutoDelete(True)
-        self._work = work
+        self._handoff = [task]  # emptied by the GUI thread (Operations._run_delivered)
+        self._relay = relay
 
     def run(self) -> None:
-        self._work()
+        self._handoff[0].run()
+        Operations._deliver(self._relay, self._handoff)
 
 
 def _alive(owner: QObject | None) -> bool:
@@ -113,35 +158,18 @@ class Operations(QObject):
             raise RuntimeError("the operations of a closed window cannot run")
         self._pending += 1
         background_work_started()  # the cycle collector waits for the op (gui/collector.py)
-        relay = self._relay
-        writing = changes is not None
-
-        def job() -> None:
-            if writing:
-                write_op_scope.active = True
-            try:
-                result = work()
-            except Exception as exc:  # shown to the learner by `failure`, never a crash
-                traceback.print_exc()
-                error = exc
-                self._deliver(relay, lambda: self._fail(error, failure, owner))
-            else:
-                self._deliver(relay, lambda: self._succeed(result, success, owner, changes))
-            finally:
-                write_op_scope.active = False
-
-        pool.start(_Job(job))
+        pool.start(_Job(_Task(self, work, success, failure, owner, changes), self._relay))
 
     @staticmethod
-    def _deliver(relay: _Relay, then: Callable[[], None]) -> None:
+    def _deliver(relay: _Relay, handoff: list[_Task]) -> None:
         try:
-            relay.delivered.emit(then)
+            relay.delivered.emit(handoff)
         except RuntimeError:
             pass  # the window closed while the op ran; nobody is waiting
 
-    def _run_delivered(self, then: Callable[[], None]) -> None:
+    def _run_delivered(self, handoff: list[_Task]) -> None:
         try:
-            then()
+            handoff.pop().deliver()
         finally:
             self._pending -= 1
             background_work_ended()

@@ -118,6 +118,42 @@ def test_apkg_includes_images_from_the_bank_folder(tmp_path):
     )
 
 
+def test_exported_pictures_carry_the_banks_description_as_alt_text(tmp_path):
+    bank = load_bank(bundled_banks_dir() / "tour.yaml", use_cache=False).bank
+    (described,) = [q for q in bank.questions if q.image_description]
+    out = tmp_path / "tour.apkg"
+    assert export_with_warnings(bank, out) == []
+    conn = _anki_collection(out, tmp_path)
+    fronts = [row[0].split("\x1f")[0] for row in conn.execute("select flds from notes")]
+    (front,) = [f for f in fronts if "<img" in f]
+    assert f'alt="{described.image_description}"' in front
+
+    xml = tmp_path / "tour.xml"
+    warnings = export_with_warnings(bank, xml)  # (about typing rules Moodle lacks)
+    assert not any("picture" in w or "image" in w for w in warnings)
+    text = xml.read_text(encoding="utf-8")
+    assert f"![{described.image_description}](@@PLUGINFILE@@/" in text
+
+
+def test_a_description_with_brackets_cannot_break_the_moodle_picture(tmp_path):
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "pic.png").write_bytes((bundled_banks_dir() / "images" / "study-loop.png")
+                                     .read_bytes())
+    path = folder / "b.yaml"
+    path.write_text("title: T\nquestions:\n  - {id: a, type: true_false, prompt: Look., "
+                    "answer: yes, image: pic.png, image_description: 'a [boxed] word'}\n",
+                    encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    assert bank.questions[0].image_description == "a [boxed] word"
+    xml = tmp_path / "b.xml"
+    assert export_with_warnings(bank, xml) == []
+    from quizapp.interop.moodle_xml import parse_moodle_xml
+
+    [back], _, media = parse_moodle_xml(xml.read_bytes(), str(xml), media_folder="media")
+    assert back.image in media and back.image_description == "a (boxed) word"
+
+
 def _pdf_pages(path: Path) -> list[str]:
     from PySide6.QtPdf import QPdfDocument
 

@@ -91,6 +91,8 @@ def test_a_bank_of_all_nine_types_written_through_the_widgets(qtbot, new_window,
     type_into(qtbot, field(w, "tags"), "places, japan")
     type_into(qtbot, field(w, "source", "paragraph"), "3")
     type_into(qtbot, field(w, "source", "quote"), "Tokyo, the capital")
+    type_into(qtbot, field(w, "image"), "tokyo.png")
+    type_into(qtbot, field(w, "image_description"), "A map of Japan, Tokyo marked [red].")
 
     add(qtbot, w, "multiple_select")
     type_into(qtbot, field(w, "id"), "officials")
@@ -151,6 +153,8 @@ def test_a_bank_of_all_nine_types_written_through_the_widgets(qtbot, new_window,
     assert q["capital"].choices[1].feedback == "Osaka is a big city, not the capital."
     assert q["capital"].answer == "Tokyo" and q["capital"].tags == ("places", "japan")
     assert q["capital"].source == "paragraph 3" and q["capital"].quotes == ("Tokyo, the capital",)
+    assert q["capital"].image == "tokyo.png"
+    assert q["capital"].image_description == "A map of Japan, Tokyo marked [red]."
     assert q["officials"].answers == ("Kantor", "Brown") and q["officials"].points == 2
     assert q["officials"].shuffle is False
     assert q["sanctions"].answer is False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
@@ -339,6 +340,33 @@ def test_images_only_from_inside_the_bank_folder(qtbot, tmp_path):
         lbl.pixmap() is not None and not lbl.pixmap().isNull()
         for lbl in outside.findChildren(QLabel)
     )
+
+
+def test_a_picture_is_described_in_the_banks_words(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    image = QImage(20, 10, QImage.Format.Format_RGB32)
+    image.fill(0)
+    image.save(str(tmp_path / "study-loop.png"))
+    described = TrueFalse(id="img", prompt="Look.", answer=True, image="study-loop.png",
+                          image_description="Three boxes: Question, Answer, Feedback.")
+    widget = qw.widget_for(described, bank_dir=tmp_path)
+    plain = qw.widget_for(SimpleNamespace_question("study-loop.png"), bank_dir=tmp_path)
+    missing = qw.widget_for(replace(described, image="gone.png"), bank_dir=tmp_path)
+    for w in (widget, plain, missing):
+        qtbot.addWidget(w)
+
+    def picture(w):
+        (label,) = [lbl for lbl in w.findChildren(QLabel)
+                    if lbl.accessibleName() == "Question image"]
+        return label
+
+    assert picture(widget).accessibleDescription() == (
+        "Picture: Three boxes: Question, Answer, Feedback.")
+    assert picture(widget).toolTip() == picture(widget).accessibleDescription()
+    assert picture(plain).accessibleDescription() == "Picture: study loop"  # the file's name
+    assert missing.missing_image_label.text() == (
+        "[image missing: gone.png. It shows: Three boxes: Question, Answer, Feedback.]")
 
 
 def SimpleNamespace_question(image):  # noqa: N802

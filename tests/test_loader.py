@@ -363,6 +363,32 @@ def test_warnings_do_not_stop_a_bank():
     assert result.bank.questions[0].tags == ("x",)
 
 
+def test_an_image_description_belongs_to_an_image(tmp_path):
+    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    lines = [
+        "title: T",
+        "questions:",
+        "  - {id: a, type: true_false, prompt: p, answer: no, image: car.png,",
+        "     image_description: A red car on a quay.}",
+        "  - {id: b, type: true_false, prompt: p, answer: no, image_description: A blue car.}",
+    ]
+    path = tmp_path / "b.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    result = load_bank(path)
+    a, b = result.bank.questions
+    assert a.image_description == "A red car on a quay."
+    assert b.image_description is None
+    (warning,) = result.problems
+    assert warning.severity == "warning"
+    assert (warning.line, warning.column) == (5, lines[4].index("A blue") + 1)
+    assert "the question has no 'image'" in warning.message
+
+    path.write_text("title: T\nquestions:\n  - {id: c, type: true_false, prompt: p, answer: no,"
+                    " image: car.png, image_description: [a, list]}\n")
+    error = only_error(load_bank(path))
+    assert error.line == 3 and "image_description" in error.message
+
+
 def test_image_must_exist_in_the_bank_folder(tmp_path):
     (tmp_path / "img").mkdir()
     (tmp_path / "img" / "car.png").write_bytes(b"\x89PNG")

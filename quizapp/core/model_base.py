@@ -80,6 +80,9 @@ class Question:
     quotes: tuple[str, ...] = ()
     points: float = 1.0
     image: str | None = None  # path relative to the bank's folder, checked by the loader
+    # What the picture shows, in words: read to a learner who cannot see it, and the
+    # picture's alt text in exports.
+    image_description: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

@@ -109,6 +109,11 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
         "type": "string",
         "description": "A picture, as a path relative to the bank's folder.",
     },
+    "image_description": {
+        "type": "string",
+        "description": "What the picture shows, in words: read to learners who cannot see "
+        "it (screen readers) and the picture's alt text in exports.",
+    },
 }
 
 def _question_def(kind: Kind) -> dict:

@@ -77,7 +77,10 @@ SOURCE_KEYS = ("title", "publisher", "date", "url", "file")
 QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
 QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
-COMMON_KEYS = ("id", "type", "prompt", "explanation", "tags", "source", "points", "image")
+COMMON_KEYS = (
+    "id", "type", "prompt", "explanation", "tags", "source", "points", "image",
+    "image_description",
+)
 # Each built-in type's own keys (the schema is generated from these).
 TYPE_KEYS: dict[str, tuple[str, ...]] = {name: kind.yaml_keys for name, kind in KINDS.items()}
 
@@ -364,6 +367,14 @@ class BankChecker(FieldReader):
             else:
                 self.images.append((image, image_node.line, image_node.column))
             common["image"] = image
+        description = self.text(node, "image_description", what)
+        if description is not None:
+            if image is None:
+                self.warning(items["image_description"][1],
+                             "'image_description' describes the question's picture, but the "
+                             "question has no 'image': the description is not used")
+            else:
+                common["image_description"] = description
 
         specific = kind.read_yaml(self, node, what)
         if len(self.problems) != before and any(

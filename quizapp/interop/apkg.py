@@ -547,7 +547,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             image = _image(bank, q, media_dir, report) if q.image else None
             if image:
                 media.append(str(media_dir / image))
-                front += f'<br><img src="{html.escape(image)}">'
+                alt = f' alt="{html.escape(q.image_description)}"' if q.image_description else ""
+                front += f'<br><img src="{html.escape(image)}"{alt}>'
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]

@@ -235,11 +235,13 @@ class _Reader:
         name = self.plain(element.find("name"))
         if prompt is None:
             prompt = self.text(element.find("questiontext"), what="question text")
-        image = None
+        image = description = None
         picture = _LAST_PICTURE.search(prompt)
-        if picture and self.media_folder and picture.group(1).startswith(self.media_folder):
-            # A picture after the text is the question's picture, shown as quizapp shows one.
-            image, prompt = picture.group(1), prompt[: picture.start()].rstrip()
+        if picture and self.media_folder and picture.group(2).startswith(self.media_folder):
+            # A picture after the text is the question's picture, shown as quizapp shows one;
+            # its alt text describes it (unless it is the word a label-less picture gets).
+            image, prompt = picture.group(2), prompt[: picture.start()].rstrip()
+            description = picture.group(1).strip() if picture.group(1) != "picture" else None
         if not prompt and name:
             prompt = neutralize_html(name)
         if not prompt:
@@ -254,6 +256,7 @@ class _Reader:
             "tags": tuple(t for t in tags if t != FLASHCARD_TAG),
             "line": self.line,
             "image": image,
+            "image_description": description or None,
         }
         grade = self.child_text(element, "defaultgrade")
         try:
@@ -526,7 +529,7 @@ class _Reader:
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
-_LAST_PICTURE = re.compile(r"\n*!\[[^\]\n]*\]\(([^)\s]+)\)\s*$")
+_LAST_PICTURE = re.compile(r"\n*!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
 
 # Moodle fills these in by itself; they say nothing a teacher wrote.
 _MOODLE_DEFAULT_FEEDBACK = {

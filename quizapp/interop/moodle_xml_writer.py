@@ -37,6 +37,13 @@ def _num(value: float) -> str:
     return repr(float(value)) if not float(value).is_integer() else str(int(value))
 
 
+
+def _markdown_alt(text: str) -> str:
+    """Text as a Markdown picture's description: one line, square brackets made round (so
+    a description cannot end the picture's markup early; the importer reads them so)."""
+    return " ".join(text.split()).replace("[", "(").replace("]", ")")
+
+
 class _Writer:
     def __init__(self, bank: Bank) -> None:
         self.bank = bank
@@ -95,7 +102,7 @@ class _Writer:
         name = safe_file_name(source.name)
         self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
                  encoding="base64")
-        return f"\n\n![picture]({PLUGINFILE}{name})"
+        return f"\n\n![{_markdown_alt(q.image_description or 'picture')}]({PLUGINFILE}{name})"
 
     def question(self, q: Question) -> None:
         entry = entry_for(MOODLE_WRITERS, q, "Moodle XML")

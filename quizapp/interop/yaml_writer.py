@@ -244,6 +244,8 @@ def question_to_dict(q: Question) -> dict:
         d["points"] = _number(q.points)
     if q.image:
         d["image"] = q.image
+    if q.image_description:
+        d["image_description"] = q.image_description
     return d
 
 

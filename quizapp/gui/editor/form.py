@@ -71,6 +71,8 @@ _COMMON_BOTTOM = [
     (TextField, ("source", "quote"), "Source quote (the source's own words)", "text"),
     (LineField, ("points",), "Points (default 1)", "number"),
     (LineField, ("image",), "Image (a path in the bank's folder)", "text"),
+    (LineField, ("image_description",),
+     "Image description (read to learners who cannot see the picture)", "text"),
 ]
 _HEADER = [
     (LineField, ("title",), "Title", "text"),

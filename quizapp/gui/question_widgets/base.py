@@ -183,16 +183,18 @@ class QuestionWidget(QWidget):
             picture = QLabel()
             picture.setPixmap(image)
             picture.setAccessibleName("Question image")
-            # The bank format has no alt text yet: the file's name is the best description.
-            name = Path(self.question.image or "").stem.replace("-", " ").replace("_", " ")
-            picture.setAccessibleDescription(f"Picture: {name}")
-            picture.setToolTip(f"Picture: {name}")
+            described = f"Picture: {self._image_description()}"
+            picture.setAccessibleDescription(described)
+            picture.setToolTip(described)
             layout.addWidget(picture)
         elif self.question.image:
             # The loader warns about a missing picture; the question stays answerable.
             gone = self.bank_dir is None or not (self.bank_dir / self.question.image).exists()
             what = "image missing" if gone else "image not shown"
-            self.missing_image_label = QLabel(f"[{what}: {self.question.image}]")
+            shown = self.question.image
+            if self.question.image_description:  # what the picture would have shown
+                shown = f"{shown}. It shows: {self.question.image_description}"
+            self.missing_image_label = QLabel(f"[{what}: {shown}]")
             self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
             self.missing_image_label.setAccessibleName("Question image missing")
             layout.addWidget(self.missing_image_label)
@@ -244,6 +246,13 @@ class QuestionWidget(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _image_description(self) -> str:
+        """The bank's words for the picture; without them, its file's name is the best
+        there is."""
+        if self.question.image_description:
+            return self.question.image_description
+        return Path(self.question.image or "").stem.replace("-", " ").replace("_", " ")
 
     def _image(self) -> QPixmap | None:
         """The question's picture, only from inside the bank's folder."""

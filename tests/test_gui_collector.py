@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 import weakref
 
@@ -117,3 +121,30 @@ def test_work_whose_end_never_arrives_delays_collection_only_so_long(monkeypatch
         assert ref() is None
     finally:
         collector.background_work_ended()
+
+
+def test_the_app_hands_collection_to_its_gui_thread_once_ready(tmp_path):
+    """In a real process: once the window is ready, a collector on the GUI thread owns
+    collection (the automatic one is off), and run_app leaves the caller's as it was."""
+    probe = textwrap.dedent("""
+        import gc, sys
+        from quizapp.gui import collector
+        made = collector.GuiThreadCollector.__init__
+        def noted(self, *args, **kwargs):
+            made(self, *args, **kwargs)
+            print("collector made for", type(self.parent()).__name__,
+                  "automatic:", gc.isenabled(), flush=True)
+        collector.GuiThreadCollector.__init__ = noted
+        from quizapp.__main__ import main
+        code = main(sys.argv[1:])
+        print("after the app, automatic:", gc.isenabled(), flush=True)
+        sys.exit(code)
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data"), "--exit-when-ready"],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "collector made for MainWindow automatic: False",
+        "after the app, automatic: True",
+    ]

@@ -6,15 +6,20 @@ progress (which is keyed on the id), so both get an error naming both files,
 except for a user's copy of a bundled bank (a teacher editing the bundled bank in
 their own folder): the user's copy wins, notes what it replaces, and the bundled
 entry is left out of the library (hidden, not broken).
+
+A bank the cache has never seen (new or edited) can be listed before it is checked:
+``load_library(..., listed=...)`` hands over every cached bank and, for each of the
+others, an entry made from its header alone (``BankEntry.checking``), then checks them.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from quizapp.core.bank_header import BankHeader, read_bank_header
 from quizapp.core.model import Bank, Problem
 from quizapp.core.yaml_files import BANK_SUFFIXES, find_bank_files
 
@@ -28,6 +33,9 @@ class BankEntry:
     problems: list[Problem] = field(default_factory=list)
     bundled: bool = False
     replaces: str | None = None  # the bundled bank file this user's copy hides
+    # Listed from its header while its questions are being checked (bank is None until the
+    # check's entry replaces this one); None once checked.
+    checking: BankHeader | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,6 +59,7 @@ def load_library(
     use_cache: bool = True,
     lazy: bool = True,
     cache_writes: list[Callable[[], None]] | None = None,
+    listed: Callable[[list[BankEntry]], None] | None = None,
 ) -> list[BankEntry]:
     """Load the banks in folders (the caller includes bundled_banks_dir() if wanted)
     and single bank files, in that order. progress(done, total) is called after
@@ -58,7 +67,13 @@ def load_library(
     bank is listed from its cache entry's summary and builds its questions on first
     use (see loader.load_bank); False builds every bank now (the plain reference).
     ``cache_writes``: the cache entries of banks checked now are left there for the
-    caller to write once it has listed them (see loader.load_bank)."""
+    caller to write once it has listed them (see loader.load_bank).
+
+    ``listed(entries)``: with ``lazy`` and the cache, called once before any bank the
+    cache has not listed is checked, when there is one: the library as it stands, each
+    cached bank as it will be returned, each of the others listed from its header
+    (``BankEntry.checking``, no bank); the entries returned are the same either way.
+    The list and its entries are the callback's own (copies)."""
     bundled_root = _bundled_root()
     jobs: list[tuple[Path, bool]] = []
     entries_first: list[BankEntry] = []
@@ -81,12 +96,45 @@ def load_library(
 
     entries = entries_first
     total = len(jobs)
-    for done, (path, is_bundled) in enumerate(jobs, 1):
-        entries.append(_load_one(path, is_bundled, use_cache, lazy, cache_writes))
+    if listed is None or not (lazy and use_cache):
+        for done, (path, is_bundled) in enumerate(jobs, 1):
+            entries.append(_load_one(path, is_bundled, use_cache, lazy, cache_writes))
+            if progress is not None:
+                progress(done, total)
+        mark_duplicate_ids(entries)
+        return entries
+
+    # The cached banks first, each new one from its header; then the new ones are checked.
+    done = 0
+    unchecked: list[tuple[int, Path, bool]] = []
+    for path, is_bundled in jobs:
+        entry = _list_cached(path, is_bundled)
+        if entry is None:
+            unchecked.append((len(entries), path, is_bundled))
+            entry = BankEntry(str(path), None, bundled=is_bundled, checking=read_bank_header(path))
+        else:
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        entries.append(entry)
+    if unchecked:
+        listed(_listing(entries))
+    for index, path, is_bundled in unchecked:
+        # Not lazy: the cache was just found without this file's listing.
+        entries[index] = _load_one(path, is_bundled, use_cache, False, cache_writes)
+        done += 1
         if progress is not None:
             progress(done, total)
     mark_duplicate_ids(entries)
     return entries
+
+
+def _listing(entries: list[BankEntry]) -> list[BankEntry]:
+    """Copies of entries with their duplicate ids resolved (mark_duplicate_ids changes the
+    entries it is given; the final pass must see them as they were loaded)."""
+    copies = [replace(entry, problems=list(entry.problems)) for entry in entries]
+    mark_duplicate_ids(copies)
+    return copies
 
 
 def load_files(paths: Iterable[str | os.PathLike], *, use_cache: bool = True) -> list[BankEntry]:
@@ -157,6 +205,19 @@ def _bundled_root() -> str | None:
         return _real(bundled_banks_dir())
     except Exception:  # no bundled banks installed: nothing is bundled
         return None
+
+
+def _list_cached(path: Path, is_bundled: bool) -> BankEntry | None:
+    """The entry of a bank the cache lists (see loader.load_listed), or None."""
+    from quizapp.core.loader import load_listed
+
+    try:
+        result = load_listed(path)
+    except Exception:  # the check that follows says what is wrong, as it does without a cache
+        return None
+    if result is None:
+        return None
+    return BankEntry(result.path, result.bank, list(result.problems), is_bundled)
 
 
 def _load_one(path: Path, is_bundled: bool, use_cache: bool, lazy: bool,

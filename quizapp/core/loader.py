@@ -46,6 +46,7 @@ __all__ = [
     "check_images",
     "load_bank",
     "load_bank_text",
+    "load_listed",
 ]
 
 # Bump cache.CHECKS_VERSION whenever the checks change, so older cache entries are not used.
@@ -131,6 +132,12 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = F
     if bank is not None and any(p.severity == "error" for p in problems):
         bank = None
     return LoadResult(name, bank, problems)
+
+
+def load_listed(path: str | os.PathLike) -> LoadResult | None:
+    """The bank as the cache lists this very file (see load_bank's ``lazy``), or None when
+    the cache has no listing of it: then load_bank checks it. Never raises for bad input."""
+    return _listed(os.fspath(path))
 
 
 def _listed(name: str) -> LoadResult | None:

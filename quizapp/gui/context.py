@@ -104,6 +104,7 @@ class _LoadCancelled(Exception):
 
 class _LoadRelay(QObject):
     progressed = Signal(int, int, int)  # generation, done, total
+    listed = Signal(int, object)  # generation, list[BankEntry] (new banks from their header)
     finished = Signal(int, object)  # generation, list[BankEntry]
     failed = Signal(int, str)
 
@@ -136,7 +137,7 @@ class _LoadJob:
             # The new banks' cache entries are written once the library is listed.
             cache_writes: list[Callable[[], None]] = []
             entries = load_library(self.folders, progress=progress, files=self.files,
-                                   cache_writes=cache_writes)
+                                   cache_writes=cache_writes, listed=self.list_before_check)
             self.relay.finished.emit(self.generation, entries)
             for write in cache_writes:
                 write()
@@ -145,16 +146,26 @@ class _LoadJob:
         except Exception as exc:  # a loader bug must not take the window down
             self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
 
+    def list_before_check(self, entries: list) -> None:
+        """The library with its new banks listed from their headers, before they are checked."""
+        if self.cancel.is_set():
+            raise _LoadCancelled
+        self.relay.listed.emit(self.generation, entries)
+
 
 class BankLibrary(QObject):
     """The banks the learner can study: bundled, their own folders and files, and --bank-dir.
 
     `reload()` parses on a pool thread; `library_loaded` fires with `entries` filled.
-    Files and folders are watched, and a change on disk reloads (the loader's
+    A bank the cache has not seen is listed before its questions are checked:
+    `banks_listed` fires with `entries` holding it as `BankEntry.checking` (its header,
+    no bank: it cannot be studied yet), and `library_loaded` once the check has replaced
+    it. Files and folders are watched, and a change on disk reloads (the loader's
     cache keeps unchanged files cheap).
     """
 
     library_loaded = Signal()
+    banks_listed = Signal()  # entries hold the new banks being checked (see above)
     load_started = Signal()
     load_progressed = Signal(int, int)  # done, total
     load_failed = Signal(str)
@@ -175,6 +186,7 @@ class BankLibrary(QObject):
         self._pool: QThreadPool | None = None  # created on the first load, after the window is up
         self._relay = _LoadRelay(self)
         self._relay.progressed.connect(self._on_progress)
+        self._relay.listed.connect(self._on_listed)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
         self._watcher: QFileSystemWatcher | None = None  # once something is loaded
@@ -288,6 +300,18 @@ class BankLibrary(QObject):
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation == self._generation:
             self.load_progressed.emit(done, total)
+
+    def _on_listed(self, generation: int, entries: list) -> None:
+        if generation != self._generation:
+            return
+        self.entries = entries
+        # A new bank's file is watched during its check: a change then reloads once it ends.
+        self._update_watcher()
+        self.banks_listed.emit()
+
+    def checking(self) -> list:
+        """The entries listed from their header whose questions are still being checked."""
+        return [e for e in self.entries if e.checking is not None]
 
     def _on_finished(self, generation: int, entries: list) -> None:
         if generation != self._generation:

@@ -2,6 +2,8 @@
 
 A bank with problems stays in the list, marked, with each problem (file:line)
 shown below when it is selected; it simply cannot be studied until fixed.
+A new or edited bank is listed from its header while its questions are checked,
+marked as being checked and not yet studyable (BankLibrary.banks_listed).
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ from PySide6.QtWidgets import (
 from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
-from quizapp.gui.library_details import REPLACES_NOTE, short_description, write_details
+from quizapp.gui.library_details import (
+    REPLACES_NOTE,
+    short_description,
+    write_checking_details,
+    write_details,
+)
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -40,6 +47,10 @@ if TYPE_CHECKING:
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
 PATH_ROLE = USER_ROLE
 SORT_ROLE = USER_ROLE + 1
+ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
+LOADING_FORMAT = "Loading banks… %v/%m"
+CHECKING_STATUS = "being checked…"
+CHECKING_NOTE = "being checked; it can be studied once its questions are checked"
 # As Anki's deck list: what studying now brings (new, learning, due), then the scores.
 COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions", "Status")
 (TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
@@ -102,6 +113,7 @@ class LibraryScreen(QWidget):
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
+        library.banks_listed.connect(self._on_banks_listed)
         library.load_started.connect(self._on_load_started)
         library.load_progressed.connect(self._on_load_progressed)
         context.events.store_changed.connect(self._on_store_changed)
@@ -122,7 +134,7 @@ class LibraryScreen(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Loading banks")
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("Loading banks… %v/%m")
+        self.progress.setFormat(LOADING_FORMAT)
         self.progress.setVisible(False)
         header.addWidget(self.progress)
         self.add_button = QPushButton("&Add folder…")
@@ -238,7 +250,9 @@ class LibraryScreen(QWidget):
             item.setData(0, PATH_ROLE, entry.path)
             bank = entry.bank
             errors = [p for p in entry.problems if p.severity == "error"]
-            if bank is None:
+            if entry.checking is not None:
+                self._fill_checking(item, entry.checking)
+            elif bank is None:
                 item.setText(TITLE, Path(entry.path).name)
                 item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
                              f"{'' if len(errors) == 1 else 's'} — cannot be studied")
@@ -297,6 +311,18 @@ class LibraryScreen(QWidget):
         self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
         self._show_selected()
 
+    def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
+        """A bank listed from its header (core.bank_header) while its questions are checked."""
+        item.setText(TITLE, header.title)
+        item.setToolTip(TITLE, f"{header.title}: {CHECKING_NOTE}")
+        item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
+        item.setText(ABOUT, short_description(header.description))
+        item.setToolTip(ABOUT, " ".join((header.description or "").split()))
+        item.setData(QUESTIONS, SORT_ROLE, -1)
+        item.setText(STATUS, CHECKING_STATUS)
+        item.setToolTip(STATUS, CHECKING_NOTE)
+        item.setData(STATUS, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
+
     def _select_first(self) -> bool:
         """Select the first bank that can be studied (or the first entry of all)."""
         items = self._items()
@@ -349,6 +375,9 @@ class LibraryScreen(QWidget):
         if entry is None:
             self.details.clear()
             return
+        if entry.checking is not None:
+            write_checking_details(self.details, entry)
+            return
         bank = entry.bank
         if bank is not None:
             self.context.bank_id = bank.id
@@ -387,8 +416,18 @@ class LibraryScreen(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
+    def _on_banks_listed(self) -> None:
+        checking = self.context.library.checking()
+        what = (checking[0].checking.title if len(checking) == 1
+                else f"{len(checking)} new banks")
+        self.progress.setFormat(f"Checking {what}…")
+        self.progress.setAccessibleDescription(f"Checking {what}; it can be studied once checked")
+        self.redraw_rule.changed()
+
     def _on_library_loaded(self) -> None:
         self.progress.setVisible(self.context.library.loading)
+        self.progress.setFormat(LOADING_FORMAT)
+        self.progress.setAccessibleDescription("")
         self.redraw_rule.changed()
 
     def _on_store_changed(self, changes: Changes) -> None:

@@ -104,9 +104,16 @@ class _LoadCancelled(Exception):
 
 class _LoadRelay(QObject):
     progressed = Signal(int, int, int)  # generation, done, total
-    listed = Signal(int, object)  # generation, list[BankEntry] (new banks from their header)
+    # generation, list[BankEntry] (new banks from their header), the threading.Event to set
+    # once the listing is shown
+    listed = Signal(int, object, object)
     finished = Signal(int, object)  # generation, list[BankEntry]
     failed = Signal(int, str)
+
+
+# The longest a new bank's check waits for the GUI thread to show the listing (see
+# _LoadJob.list_before_check); a GUI thread that stays busy longer does not hold it up.
+LISTING_SHOWN_TIMEOUT_S = 1.0
 
 
 class _LoadJob:
@@ -119,6 +126,7 @@ class _LoadJob:
         self.files = files
         self.relay = relay
         self.cancel = cancel
+        self.listing_shown = threading.Event()  # set by the GUI thread (BankLibrary._on_listed)
 
     def __call__(self) -> None:
         if self.cancel.is_set():
@@ -147,10 +155,18 @@ class _LoadJob:
             self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
 
     def list_before_check(self, entries: list) -> None:
-        """The library with its new banks listed from their headers, before they are checked."""
+        """The library with its new banks listed from their headers, before they are checked.
+
+        The check waits until the GUI thread has shown the listing and gone idle (at most
+        LISTING_SHOWN_TIMEOUT_S): started at once, it holds the GIL for most of each switch
+        interval while the GUI thread fills and paints the rows, and the listing of a
+        10,000-question bank came ~2x later than with the GUI thread alone."""
         if self.cancel.is_set():
             raise _LoadCancelled
-        self.relay.listed.emit(self.generation, entries)
+        self.relay.listed.emit(self.generation, entries, self.listing_shown)
+        self.listing_shown.wait(LISTING_SHOWN_TIMEOUT_S)
+        if self.cancel.is_set():
+            raise _LoadCancelled
 
 
 class BankLibrary(QObject):
@@ -184,6 +200,7 @@ class BankLibrary(QObject):
         self._pending = False
         self._cancel = threading.Event()
         self._pool: QThreadPool | None = None  # created on the first load, after the window is up
+        self._job: _LoadJob | None = None  # the latest load
         self._relay = _LoadRelay(self)
         self._relay.progressed.connect(self._on_progress)
         self._relay.listed.connect(self._on_listed)
@@ -285,7 +302,8 @@ class BankLibrary(QObject):
 
             self._pool = QThreadPool(self)
             self._pool.setMaxThreadCount(1)
-        self._pool.start(_LoadJob(self._generation, folders, files, self._relay, self._cancel))
+        self._job = _LoadJob(self._generation, folders, files, self._relay, self._cancel)
+        self._pool.start(self._job)
 
     def wait(self, msecs: int = -1) -> bool:
         return self._pool is None or self._pool.waitForDone(msecs)
@@ -293,6 +311,8 @@ class BankLibrary(QObject):
     def shutdown(self) -> None:
         """Stop a load in progress (at its next file) and wait for the thread."""
         self._cancel.set()
+        if self._job is not None:
+            self._job.listing_shown.set()  # a check waiting for the listing to show stops
         self._debounce.stop()
         if self._pool is not None:
             self._pool.waitForDone(5000)
@@ -301,13 +321,15 @@ class BankLibrary(QObject):
         if generation == self._generation:
             self.load_progressed.emit(done, total)
 
-    def _on_listed(self, generation: int, entries: list) -> None:
+    def _on_listed(self, generation: int, entries: list, shown: threading.Event) -> None:
         if generation != self._generation:
+            shown.set()
             return
         self.entries = entries
         # A new bank's file is watched during its check: a change then reloads once it ends.
         self._update_watcher()
         self.banks_listed.emit()
+        call_when_idle(shown.set)  # the screens have painted the rows: the check may start
 
     def checking(self) -> list:
         """The entries listed from their header whose questions are still being checked."""
@@ -367,6 +389,23 @@ class BankLibrary(QObject):
 
     def _on_disk_change(self, _path: str) -> None:
         self._debounce.start()
+
+
+def call_when_idle(then: Callable[[], None]) -> None:
+    """Run `then` once the GUI thread's event loop has handled what is queued (repaints
+    among it) and is about to wait for more."""
+    from PySide6.QtCore import QAbstractEventDispatcher
+
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None:
+        then()
+        return
+
+    def idle() -> None:
+        dispatcher.aboutToBlock.disconnect(idle)
+        then()
+
+    dispatcher.aboutToBlock.connect(idle)
 
 
 @dataclass

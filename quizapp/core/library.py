@@ -70,7 +70,7 @@ def load_library(
     caller to write once it has listed them (see loader.load_bank).
 
     ``listed(entries)``: with ``lazy`` and the cache, called once before any bank the
-    cache has not listed is checked, when there is one: the library as it stands, each
+    cache has no entry of is checked, when there is one: the library as it stands, each
     cached bank as it will be returned, each of the others listed from its header
     (``BankEntry.checking``, no bank); the entries returned are the same either way.
     The list and its entries are the callback's own (copies)."""
@@ -108,7 +108,7 @@ def load_library(
     done = 0
     unchecked: list[tuple[int, Path, bool]] = []
     for path, is_bundled in jobs:
-        entry = _list_cached(path, is_bundled)
+        entry = _cached_entry(path, is_bundled)
         if entry is None:
             unchecked.append((len(entries), path, is_bundled))
             entry = BankEntry(str(path), None, bundled=is_bundled, checking=read_bank_header(path))
@@ -120,7 +120,7 @@ def load_library(
     if unchecked:
         listed(_listing(entries))
     for index, path, is_bundled in unchecked:
-        # Not lazy: the cache was just found without this file's listing.
+        # Not lazy: the cache was just found without this file's entry.
         entries[index] = _load_one(path, is_bundled, use_cache, False, cache_writes)
         done += 1
         if progress is not None:
@@ -207,12 +207,12 @@ def _bundled_root() -> str | None:
         return None
 
 
-def _list_cached(path: Path, is_bundled: bool) -> BankEntry | None:
-    """The entry of a bank the cache lists (see loader.load_listed), or None."""
-    from quizapp.core.loader import load_listed
+def _cached_entry(path: Path, is_bundled: bool) -> BankEntry | None:
+    """The entry of a bank the cache has (see loader.load_cached), or None."""
+    from quizapp.core.loader import load_cached
 
     try:
-        result = load_listed(path)
+        result = load_cached(path)
     except Exception:  # the check that follows says what is wrong, as it does without a cache
         return None
     if result is None:

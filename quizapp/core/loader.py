@@ -46,7 +46,7 @@ __all__ = [
     "check_images",
     "load_bank",
     "load_bank_text",
-    "load_listed",
+    "load_cached",
 ]
 
 # Bump cache.CHECKS_VERSION whenever the checks change, so older cache entries are not used.
@@ -134,14 +134,30 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = F
     return LoadResult(name, bank, problems)
 
 
-def load_listed(path: str | os.PathLike) -> LoadResult | None:
-    """The bank as the cache lists this very file (see load_bank's ``lazy``), or None when
-    the cache has no listing of it: then load_bank checks it. Never raises for bad input."""
-    return _listed(os.fspath(path))
+def load_cached(path: str | os.PathLike) -> LoadResult | None:
+    """The bank as the cache has this very file, without checking it: listed from its
+    entry's summary (load_bank's ``lazy``) when the summary can list it, else from the
+    whole entry (a bank with errors, or one naming a source text); None when the cache
+    has no entry of this file's content (then load_bank checks it). Never raises for
+    bad input."""
+    name = os.fspath(path)
+    found = _listing_or_key(name)
+    if found is None or isinstance(found, LoadResult):
+        return found
+    if not cache.has_entry(*found):
+        return None
+    return load_bank(name)  # read whole from the cache (checked only if the entry is damaged)
 
 
 def _listed(name: str) -> LoadResult | None:
-    """The bank as its cache entry's summary lists it, or None (then load it plainly).
+    """The bank as its cache entry's summary lists it, or None (then load it plainly)."""
+    found = _listing_or_key(name)
+    return found if isinstance(found, LoadResult) else None
+
+
+def _listing_or_key(name: str) -> LoadResult | tuple[str, str] | None:
+    """The bank as its cache entry's summary lists it; else the file's cache key and
+    content hash when it could be hashed, or None.
 
     The file is still hashed in full (a changed file is never served stale), in chunks,
     without holding its bytes: the copy alone cost as much as the hash on a 63 MB bank.
@@ -159,7 +175,7 @@ def _listed(name: str) -> LoadResult | None:
     key = cache.entry_key(content_hash, name)
     listing = cache.read_listing(key, content_hash)
     if listing is None:
-        return None
+        return key, content_hash
     fields, (count, signature, tags, self_rated), stored_problems, images = listing
     problems = list(stored_problems)
     if images:

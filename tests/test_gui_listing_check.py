@@ -81,7 +81,10 @@ def test_a_new_bank_shows_as_being_checked_then_can_be_studied(qtbot, win, banks
     assert row.data(0, ACCESSIBLE_DESCRIPTION_ROLE) == CHECKING_NOTE  # what a screen reader says
     assert rows["Small bank"].text(STATUS) == "ready"  # the cached banks are listed as ever
     assert screen.progress.isVisible()
-    assert "Big new bank" in screen.progress.format()
+    message = "“Big new bank” is new or changed: its questions are being checked."
+    assert message in screen.empty_label.text()
+    assert screen.empty_label.isVisible()
+    assert message in screen.progress.accessibleDescription()
     _click_row(qtbot, win, "Big new bank")
     assert not screen.quiz_button.isEnabled()
     assert not screen.flash_button.isEnabled()
@@ -104,6 +107,7 @@ def test_a_new_bank_shows_as_being_checked_then_can_be_studied(qtbot, win, banks
     assert screen.tree.currentItem() is row  # still selected, now as the checked bank
     assert screen.quiz_button.isEnabled()
     assert not screen.progress.isVisible()
+    assert not screen.empty_label.isVisible()
     assert library.checking() == []
     assert held_check.checked == [str(banks / "big.yaml")]
 

@@ -87,6 +87,15 @@ def bank_summary(store, learner_id: int | None, bank):
         return None
 
 
+def checking_message(checking: list) -> str:
+    """What the library says while new banks (library entries) are being checked."""
+    if len(checking) == 1:
+        return (f"“{checking[0].checking.title}” is new or changed: its questions are being "
+                "checked. It can be studied once the check ends.")
+    return (f"{len(checking)} banks are new or changed: their questions are being checked. "
+            "Each can be studied once its check ends.")
+
+
 class _Item(QTreeWidgetItem):
     def __lt__(self, other):  # numbers sort as numbers
         column = self.treeWidget().sortColumn() if self.treeWidget() else 0
@@ -301,8 +310,11 @@ class LibraryScreen(QWidget):
                 self._sort_set = True
                 self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
             self.tree.setSortingEnabled(True)
+        checking = library.checking()
         if library.error:
             self.empty_label.setText(f"Some banks could not be loaded: {library.error}")
+        elif checking:
+            self.empty_label.setText(checking_message(checking))
         elif library.loaded and not library.entries:
             self.empty_label.setText("No banks yet. Add a folder of banks (Ctrl+O) or drop a .yaml file here.")
         else:
@@ -417,11 +429,8 @@ class LibraryScreen(QWidget):
         self.progress.setValue(done)
 
     def _on_banks_listed(self) -> None:
-        checking = self.context.library.checking()
-        what = (checking[0].checking.title if len(checking) == 1
-                else f"{len(checking)} new banks")
-        self.progress.setFormat(f"Checking {what}…")
-        self.progress.setAccessibleDescription(f"Checking {what}; it can be studied once checked")
+        self.progress.setFormat("Checking…")
+        self.progress.setAccessibleDescription(checking_message(self.context.library.checking()))
         self.redraw_rule.changed()
 
     def _on_library_loaded(self) -> None:

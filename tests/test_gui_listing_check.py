@@ -2,6 +2,9 @@
 the real window: shown as being checked and not studyable, then studyable, or its problems;
 a reload and a change of the file during the check."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -177,3 +180,26 @@ def test_a_bank_already_checked_is_never_shown_as_being_checked(qtbot, win, bank
         win.reload_action.trigger()
     assert len(listings) == 1  # cached now, broken as it is: listed at once, as every bank
     assert "error" in library_rows(win)["broken.yaml"].text(STATUS)
+
+
+def test_a_real_process_says_when_a_new_bank_is_listed_then_checked(tmp_path):
+    """The lines bench_startup.py --new-bank times (QUIZAPP_ANNOUNCE_LIBRARY=1)."""
+    from quizapp.core.store import Store
+
+    data, banks = tmp_path / "data", tmp_path / "banks"
+    banks.mkdir()
+    (banks / "new.yaml").write_text(_new_bank("New bank", "new", questions=50),
+                                    encoding="utf-8")
+    with Store.open(data) as store:  # a returning learner: the window opens on the library
+        store.set_last_learner(store.create_learner("Ana").id)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_LIBRARY="1",
+               QUIZAPP_EXIT_AFTER_LOAD="1")
+    result = subprocess.run([sys.executable, "-m", "quizapp", "--exit-when-ready",
+                             "--data-dir", str(data), "--bank-dir", str(banks)],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("quizapp: banks listed, checking: ")
+    assert "New bank" in lines[0].split(": ", 2)[2].split("; ")  # its row, by its title
+    assert lines[1] == "quizapp: banks loaded"

@@ -136,3 +136,22 @@ def test_the_listing_is_a_copy_the_final_marking_does_not_change(tmp_path):
     assert all(e.bank is None for e in entries)
     assert [len(e.problems) for e in entries] == [1, 1, 1]
     assert all(a is not b for a, b in zip(entries, listings[0], strict=True))
+
+
+def test_a_users_copy_of_a_bundled_bank_hides_it_while_being_checked(tmp_path):
+    bundled = bundled_banks_dir()
+    tour = next(p for p in discover_bank_files(bundled) if p.name == "tour.yaml")
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    load_library([bundled, folder])  # the bundled banks are cached
+    copy = tour.read_text(encoding="utf-8").replace(
+        'title: "Tour: how quizapp banks work"', "title: My tour", 1)
+    (folder / "tour.yaml").write_text(copy, encoding="utf-8")  # id: tour, as the bundled one
+    listings = []
+    entries = load_library([bundled, folder], listed=listings.append)
+    listed_paths = [e.path for e in listings[0]]
+    assert str(tour) not in listed_paths  # hidden from the start, as after the check
+    assert str(folder / "tour.yaml") in listed_paths
+    assert [e.path for e in entries] == listed_paths
+    mine = entries[-1]
+    assert mine.bank is not None and mine.bank.title == "My tour" and mine.replaces == str(tour)

@@ -131,10 +131,26 @@ def load_library(
 
 def _listing(entries: list[BankEntry]) -> list[BankEntry]:
     """Copies of entries with their duplicate ids resolved (mark_duplicate_ids changes the
-    entries it is given; the final pass must see them as they were loaded)."""
+    entries it is given; the final pass must see them as they were loaded).
+
+    A user's copy of a bundled bank that is being checked hides the bundled bank already,
+    by the id its header gives, when it is the only user bank with that id: a teacher
+    saving their copy would otherwise see the bundled one come back for each check."""
     copies = [replace(entry, problems=list(entry.problems)) for entry in entries]
     mark_duplicate_ids(copies)
-    return copies
+    claims: dict[str, int] = {}
+    for entry in copies:
+        if entry.bundled:
+            continue
+        if entry.checking is not None and entry.checking.from_header:
+            claims[entry.checking.bank_id] = claims.get(entry.checking.bank_id, 0) + 1
+        elif entry.bank is not None:
+            claims[entry.bank.id] = claims.get(entry.bank.id, 0) + 1
+    checked_ids = {e.bank.id for e in copies if not e.bundled and e.bank is not None}
+    replaced = {bank_id for bank_id, count in claims.items()
+                if count == 1 and bank_id not in checked_ids}
+    return [e for e in copies
+            if not (e.bundled and e.bank is not None and e.bank.id in replaced)]
 
 
 def load_files(paths: Iterable[str | os.PathLike], *, use_cache: bool = True) -> list[BankEntry]:

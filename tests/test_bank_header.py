@@ -155,3 +155,27 @@ def test_a_users_copy_of_a_bundled_bank_hides_it_while_being_checked(tmp_path):
     assert [e.path for e in entries] == listed_paths
     mine = entries[-1]
     assert mine.bank is not None and mine.bank.title == "My tour" and mine.replaces == str(tour)
+
+
+def test_a_check_stops_when_cancelled_and_nothing_of_it_is_cached(tmp_path):
+    import threading
+
+    from quizapp.core.loader import CheckCancelled, check_bytes
+
+    data = SMALL_BANK.format(title="T").encode()
+    cancel = threading.Event()
+    assert check_bytes(data, "t.yaml", "hash", cancel=cancel)[0] is not None  # not set: checked
+    cancel.set()
+    with pytest.raises(CheckCancelled):
+        check_bytes(data, "t.yaml", "hash", cancel=cancel)
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    _write_new(folder, "new.yaml", "New", "new")
+    stop = threading.Event()
+    with pytest.raises(CheckCancelled):  # the library closes once the listing is handed over
+        load_library([folder], listed=lambda entries: stop.set(), cancel=stop)
+    listings = []
+    entries = load_library([folder], listed=listings.append)
+    assert len(listings) == 1 and listings[0][0].checking is not None  # still new
+    assert entries[0].bank is not None and entries[0].bank.title == "New"

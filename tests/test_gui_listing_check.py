@@ -42,11 +42,11 @@ def held_check(monkeypatch):
     checked: list[str] = []
     real = loader_module.check_bytes
 
-    def held(data, path, content_hash):
+    def held(data, path, content_hash, cancel=None):
         started.set()
         assert release.wait(timeout=30), "the test never let the check go on"
         checked.append(path)
-        return real(data, path, content_hash)
+        return real(data, path, content_hash, cancel=cancel)
 
     monkeypatch.setattr(loader_module, "check_bytes", held)
     held.release, held.started, held.checked = release, started, checked

@@ -15,6 +15,7 @@ others, an entry made from its header alone (``BankEntry.checking``), then check
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -60,6 +61,7 @@ def load_library(
     lazy: bool = True,
     cache_writes: list[Callable[[], None]] | None = None,
     listed: Callable[[list[BankEntry]], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[BankEntry]:
     """Load the banks in folders (the caller includes bundled_banks_dir() if wanted)
     and single bank files, in that order. progress(done, total) is called after
@@ -73,7 +75,8 @@ def load_library(
     cache has no entry of is checked, when there is one: the library as it stands, each
     cached bank as it will be returned, each of the others listed from its header
     (``BankEntry.checking``, no bank); the entries returned are the same either way.
-    The list and its entries are the callback's own (copies)."""
+    The list and its entries are the callback's own (copies).
+    ``cancel``: once set, a check under way stops (loader.CheckCancelled propagates)."""
     bundled_root = _bundled_root()
     jobs: list[tuple[Path, bool]] = []
     entries_first: list[BankEntry] = []
@@ -98,7 +101,7 @@ def load_library(
     total = len(jobs)
     if listed is None or not (lazy and use_cache):
         for done, (path, is_bundled) in enumerate(jobs, 1):
-            entries.append(_load_one(path, is_bundled, use_cache, lazy, cache_writes))
+            entries.append(_load_one(path, is_bundled, use_cache, lazy, cache_writes, cancel))
             if progress is not None:
                 progress(done, total)
         mark_duplicate_ids(entries)
@@ -121,7 +124,7 @@ def load_library(
         listed(_listing(entries))
     for index, path, is_bundled in unchecked:
         # Not lazy: the cache was just found without this file's entry.
-        entries[index] = _load_one(path, is_bundled, use_cache, False, cache_writes)
+        entries[index] = _load_one(path, is_bundled, use_cache, False, cache_writes, cancel)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -237,11 +240,15 @@ def _cached_entry(path: Path, is_bundled: bool) -> BankEntry | None:
 
 
 def _load_one(path: Path, is_bundled: bool, use_cache: bool, lazy: bool,
-              cache_writes: list[Callable[[], None]] | None = None) -> BankEntry:
-    from quizapp.core.loader import load_bank
+              cache_writes: list[Callable[[], None]] | None = None,
+              cancel: threading.Event | None = None) -> BankEntry:
+    from quizapp.core.loader import CheckCancelled, load_bank
 
     try:
-        result = load_bank(path, use_cache=use_cache, lazy=lazy, cache_writes=cache_writes)
+        result = load_bank(path, use_cache=use_cache, lazy=lazy, cache_writes=cache_writes,
+                           cancel=cancel)
+    except CheckCancelled:
+        raise
     except Exception as exc:  # a loader bug must cost one bank, not the library
         problem = Problem(str(path), 0, 0, f"internal error while loading this bank: {exc!r}")
         return BankEntry(str(path), None, [problem], is_bundled)

@@ -134,6 +134,8 @@ class _LoadJob:
         self.run()
 
     def run(self) -> None:
+        from quizapp.core.loader import CheckCancelled
+
         try:
             from quizapp.core.library import load_library
 
@@ -145,11 +147,12 @@ class _LoadJob:
             # The new banks' cache entries are written once the library is listed.
             cache_writes: list[Callable[[], None]] = []
             entries = load_library(self.folders, progress=progress, files=self.files,
-                                   cache_writes=cache_writes, listed=self.list_before_check)
+                                   cache_writes=cache_writes, listed=self.list_before_check,
+                                   cancel=self.cancel)
             self.relay.finished.emit(self.generation, entries)
             for write in cache_writes:
                 write()
-        except _LoadCancelled:
+        except (_LoadCancelled, CheckCancelled):  # closing: no entry of a cut check is kept
             pass
         except Exception as exc:  # a loader bug must not take the window down
             self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
@@ -310,7 +313,7 @@ class BankLibrary(QObject):
         return self._pool is None or self._pool.waitForDone(msecs)
 
     def shutdown(self) -> None:
-        """Stop a load in progress (at its next file) and wait for the thread."""
+        """Stop a load in progress (a check at its next question) and wait for the thread."""
         self._cancel.set()
         if self._job is not None:
             self._job.listing_shown.set()  # a check waiting for the listing to show stops

@@ -222,6 +222,15 @@ def _open_entry(key: str, content_hash: str):
         return None
 
 
+def has_entry(key: str, content_hash: str) -> bool:
+    """An entry of this content is stored under key (not yet checked against its signature)."""
+    opened = _open_entry(key, content_hash)
+    if opened is None:
+        return False
+    opened[0].close()
+    return True
+
+
 def _signed_summary(key: str, content_hash: str) -> bytes | None:
     """An entry's summary part, read alone and checked against its signature, or None."""
     opened = _open_entry(key, content_hash)

@@ -21,6 +21,7 @@ import gc
 import hashlib
 import os
 import stat
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,17 +42,28 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_FILE_TEXT",
     "BankLoadError",
+    "CheckCancelled",
     "LoadResult",
     "check_bytes",
     "check_images",
     "load_bank",
     "load_bank_text",
+    "load_cached",
 ]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.yaml_nodes import Node
 
 # Bump cache.CHECKS_VERSION whenever the checks change, so older cache entries are not used.
 LOADER_VERSION = cache.CHECKS_VERSION
 
 _BOMS_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+
+
+class CheckCancelled(Exception):
+    """A check was stopped from outside (``cancel`` of check_bytes and load_bank): the
+    library is closing. Nothing was cached; the bank is checked again next time."""
 
 
 class BankLoadError(Exception):
@@ -90,7 +102,8 @@ class LoadResult:
 
 
 def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = False,
-              cache_writes: list[Callable[[], None]] | None = None) -> LoadResult:
+              cache_writes: list[Callable[[], None]] | None = None,
+              cancel: threading.Event | None = None) -> LoadResult:
     """Read, check and build the bank in one file. Never raises for bad input.
 
     ``lazy``: when the cache holds a listing of this very file, the bank is a LazyBank
@@ -99,6 +112,7 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = F
     ``cache_writes``: a bank checked now has its cache entry written by the caller, who
     runs what is appended there (the library lists a new bank first: ~0.2 s of a new
     10,000-question bank's ~1.5 s); without it, before this returns.
+    ``cancel``: once set, a check under way stops at its next question (CheckCancelled).
     """
     name = os.fspath(path)
     if lazy and use_cache:
@@ -116,7 +130,7 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = F
         with no_gc():
             payload = _trusted(cache.read(key, content_hash))
     if payload is None:
-        payload = check_bytes(data, name, content_hash)
+        payload = check_bytes(data, name, content_hash, cancel=cancel)
         if use_cache:
             if cache_writes is None:
                 cache.write(key, content_hash, payload)
@@ -133,8 +147,30 @@ def load_bank(path: str | os.PathLike, *, use_cache: bool = True, lazy: bool = F
     return LoadResult(name, bank, problems)
 
 
+def load_cached(path: str | os.PathLike) -> LoadResult | None:
+    """The bank as the cache has this very file, without checking it: listed from its
+    entry's summary (load_bank's ``lazy``) when the summary can list it, else from the
+    whole entry (a bank with errors, or one naming a source text); None when the cache
+    has no entry of this file's content (then load_bank checks it). Never raises for
+    bad input."""
+    name = os.fspath(path)
+    found = _listing_or_key(name)
+    if found is None or isinstance(found, LoadResult):
+        return found
+    if not cache.has_entry(*found):
+        return None
+    return load_bank(name)  # read whole from the cache (checked only if the entry is damaged)
+
+
 def _listed(name: str) -> LoadResult | None:
-    """The bank as its cache entry's summary lists it, or None (then load it plainly).
+    """The bank as its cache entry's summary lists it, or None (then load it plainly)."""
+    found = _listing_or_key(name)
+    return found if isinstance(found, LoadResult) else None
+
+
+def _listing_or_key(name: str) -> LoadResult | tuple[str, str] | None:
+    """The bank as its cache entry's summary lists it; else the file's cache key and
+    content hash when it could be hashed, or None.
 
     The file is still hashed in full (a changed file is never served stale), in chunks,
     without holding its bytes: the copy alone cost as much as the hash on a 63 MB bank.
@@ -152,7 +188,7 @@ def _listed(name: str) -> LoadResult | None:
     key = cache.entry_key(content_hash, name)
     listing = cache.read_listing(key, content_hash)
     if listing is None:
-        return None
+        return key, content_hash
     fields, (count, signature, tags, self_rated), stored_problems, images = listing
     problems = list(stored_problems)
     if images:
@@ -235,15 +271,20 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def check_bytes(data: bytes, path: str, content_hash: str):
+def check_bytes(data: bytes, path: str, content_hash: str, *,
+                cancel: threading.Event | None = None):
     """(bank or None, problems tuple, image refs tuple) for a file's bytes.
 
     This is what the cache stores; it does not depend on anything but the
     bytes and the path (images are checked against the disk afterwards).
+    ``cancel``: once set, the check stops at the next question and raises CheckCancelled
+    (a 100,000-question bank takes seconds; the app closing does not wait for it).
     """
     with no_gc():
         try:
-            return _check_bytes(data, path, content_hash)
+            return _check_bytes(data, path, content_hash, cancel)
+        except CheckCancelled:
+            raise
         except (MemoryError, RecursionError):
             message = "the file is too large or too deeply nested to check"
         except Exception as exc:  # a bug in quizapp must cost one bank, never a traceback
@@ -287,7 +328,15 @@ def _promote_young_objects() -> None:
         gc.unfreeze()
 
 
-def _check_bytes(data: bytes, path: str, content_hash: str):
+def _unless_cancelled(check: Callable[[Node], object], cancel: threading.Event,
+                      node: Node) -> object:
+    if cancel.is_set():
+        raise CheckCancelled
+    return check(node)
+
+
+def _check_bytes(data: bytes, path: str, content_hash: str,
+                 cancel: threading.Event | None = None):
     from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, TooManyProblems, one_line
 
     def fail(line: int, column: int, message: str):
@@ -329,8 +378,11 @@ def _check_bytes(data: bytes, path: str, content_hash: str):
     # Each question is built as soon as it is read (compose's on_question), so its nodes
     # go at once: a 100,000-question bank peaks at under half of yaml.load's memory.
     checker = BankChecker(path)
+    on_question: Callable[[Node], object] = checker.check_streamed
+    if cancel is not None:
+        on_question = partial(_unless_cancelled, checker.check_streamed, cancel)
     try:
-        root, issues = compose(data, checker.check_streamed)
+        root, issues = compose(data, on_question)
     except ComposeError as exc:
         return fail(exc.line, exc.column, exc.message)
     except RecursionError:  # pragma: no cover - the depth limit comes first

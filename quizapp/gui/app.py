@@ -273,7 +273,11 @@ def _run_app(args: Namespace) -> int:
 
     exit_when_ready = bool(args.exit_when_ready)
     exit_after_load = os.environ.get("QUIZAPP_EXIT_AFTER_LOAD") == "1"
-    if exit_after_load:
+    if os.environ.get("QUIZAPP_ANNOUNCE_LIBRARY") == "1":  # bench_startup.py --new-bank
+        from quizapp.gui.library_announcer import announce_library
+
+        announce_library(app, window, exit_after_load)
+    elif exit_after_load:
         context.library.library_loaded.connect(lambda: app.exit(0))
 
     backups = []

@@ -92,6 +92,23 @@ class _Writer:
         self.paragraph()
 
 
+def write_checking_details(view: QTextEdit, entry) -> None:
+    """The detail pane of a bank listed from its header while its questions are checked."""
+    header = entry.checking
+    out = _Writer(view)
+    out.heading(header.title)
+    if header.description:
+        out.text(" ".join(header.description.split()))
+    out.gap()
+    out.field("Being checked", "this bank can be studied once its questions are checked; "
+                               "any mistakes found will be listed here")
+    out.gap()
+    if entry.bundled:
+        out.field("File", f"{Path(entry.path).name}, bundled with quizapp")
+    else:
+        out.field("File", str(entry.path))
+
+
 def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -> None:
     """Fill the detail pane for a library entry (its bank, or its problems)."""
     out = _Writer(view)

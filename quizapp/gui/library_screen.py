@@ -2,6 +2,8 @@
 
 A bank with problems stays in the list, marked, with each problem (file:line)
 shown below when it is selected; it simply cannot be studied until fixed.
+A new or edited bank is listed from its header while its questions are checked,
+marked as being checked and not yet studyable (BankLibrary.banks_listed).
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ from PySide6.QtWidgets import (
 from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
-from quizapp.gui.library_details import REPLACES_NOTE, short_description, write_details
+from quizapp.gui.library_details import (
+    REPLACES_NOTE,
+    short_description,
+    write_checking_details,
+    write_details,
+)
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -40,6 +47,10 @@ if TYPE_CHECKING:
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
 PATH_ROLE = USER_ROLE
 SORT_ROLE = USER_ROLE + 1
+ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
+LOADING_FORMAT = "Loading banks… %v/%m"
+CHECKING_STATUS = "being checked…"
+CHECKING_NOTE = "being checked; it can be studied once its questions are checked"
 # As Anki's deck list: what studying now brings (new, learning, due), then the scores.
 COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions", "Status")
 (TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
@@ -76,6 +87,15 @@ def bank_summary(store, learner_id: int | None, bank):
         return None
 
 
+def checking_message(checking: list) -> str:
+    """What the library says while new banks (library entries) are being checked."""
+    if len(checking) == 1:
+        return (f"“{checking[0].checking.title}” is new or changed: its questions are being "
+                "checked. It can be studied once the check ends.")
+    return (f"{len(checking)} banks are new or changed: their questions are being checked. "
+            "Each can be studied once its check ends.")
+
+
 class _Item(QTreeWidgetItem):
     def __lt__(self, other):  # numbers sort as numbers
         column = self.treeWidget().sortColumn() if self.treeWidget() else 0
@@ -102,6 +122,7 @@ class LibraryScreen(QWidget):
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
+        library.banks_listed.connect(self._on_banks_listed)
         library.load_started.connect(self._on_load_started)
         library.load_progressed.connect(self._on_load_progressed)
         context.events.store_changed.connect(self._on_store_changed)
@@ -122,7 +143,7 @@ class LibraryScreen(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Loading banks")
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("Loading banks… %v/%m")
+        self.progress.setFormat(LOADING_FORMAT)
         self.progress.setVisible(False)
         header.addWidget(self.progress)
         self.add_button = QPushButton("&Add folder…")
@@ -227,7 +248,12 @@ class LibraryScreen(QWidget):
         library = self.context.library
         selected = self.selected_path()
         self.tree.setSortingEnabled(False)
+        # clear() makes each remaining row current in turn, and each would fill the details
+        # (the learner's statistics of its bank: ~75 ms with a new 10,000-question bank);
+        # they are filled once, for the row selected at the end.
+        self.tree.blockSignals(True)
         self.tree.clear()
+        self.tree.blockSignals(False)
         learner_id = self.context.learner_id
         # Only with banks to show: at startup (none yet) these would build QPalette's and Qt's enums.
         palette = self.palette() if library.entries else None
@@ -238,7 +264,9 @@ class LibraryScreen(QWidget):
             item.setData(0, PATH_ROLE, entry.path)
             bank = entry.bank
             errors = [p for p in entry.problems if p.severity == "error"]
-            if bank is None:
+            if entry.checking is not None:
+                self._fill_checking(item, entry.checking)
+            elif bank is None:
                 item.setText(TITLE, Path(entry.path).name)
                 item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
                              f"{'' if len(errors) == 1 else 's'} — cannot be studied")
@@ -287,8 +315,11 @@ class LibraryScreen(QWidget):
                 self._sort_set = True
                 self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
             self.tree.setSortingEnabled(True)
+        checking = library.checking()
         if library.error:
             self.empty_label.setText(f"Some banks could not be loaded: {library.error}")
+        elif checking:
+            self.empty_label.setText(checking_message(checking))
         elif library.loaded and not library.entries:
             self.empty_label.setText("No banks yet. Add a folder of banks (Ctrl+O) or drop a .yaml file here.")
         else:
@@ -296,6 +327,18 @@ class LibraryScreen(QWidget):
         self.empty_label.setVisible(bool(self.empty_label.text()))
         self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
         self._show_selected()
+
+    def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
+        """A bank listed from its header (core.bank_header) while its questions are checked."""
+        item.setText(TITLE, header.title)
+        item.setToolTip(TITLE, f"{header.title}: {CHECKING_NOTE}")
+        item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
+        item.setText(ABOUT, short_description(header.description))
+        item.setToolTip(ABOUT, " ".join((header.description or "").split()))
+        item.setData(QUESTIONS, SORT_ROLE, -1)
+        item.setText(STATUS, CHECKING_STATUS)
+        item.setToolTip(STATUS, CHECKING_NOTE)
+        item.setData(STATUS, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
 
     def _select_first(self) -> bool:
         """Select the first bank that can be studied (or the first entry of all)."""
@@ -349,6 +392,9 @@ class LibraryScreen(QWidget):
         if entry is None:
             self.details.clear()
             return
+        if entry.checking is not None:
+            write_checking_details(self.details, entry)
+            return
         bank = entry.bank
         if bank is not None:
             self.context.bank_id = bank.id
@@ -387,8 +433,15 @@ class LibraryScreen(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
+    def _on_banks_listed(self) -> None:
+        self.progress.setFormat("Checking…")
+        self.progress.setAccessibleDescription(checking_message(self.context.library.checking()))
+        self.redraw_rule.changed()
+
     def _on_library_loaded(self) -> None:
         self.progress.setVisible(self.context.library.loading)
+        self.progress.setFormat(LOADING_FORMAT)
+        self.progress.setAccessibleDescription("")
         self.redraw_rule.changed()
 
     def _on_store_changed(self, changes: Changes) -> None:

@@ -91,13 +91,28 @@ def test_a_plan_applied_stores_what_planning_at_the_answer_stores(tmp_path_facto
     (a, la, sa), (b, lb, sb) = _two_stores(tmp_path, CARDS)
     question = CARDS.questions[0]
     when = T0 + timedelta(seconds=start_seconds)
+    planned_at_answer = []
+    plan_at_answer = answers_module._plan_review
+
+    def counted(*args):
+        planned_at_answer.append(args)
+        return plan_at_answer(*args)
+
     try:
         for gap, think, rating in steps:
             shown = when + timedelta(seconds=gap)
             when = shown + timedelta(seconds=think)
             plan = a.plan_review(la, CARDS.id, question.id, shown)
-            a.record_answer(sa, question, response="r", correct=rating > 1, credit=1.0,
-                            seconds=think, rating=rating, now=when, plan=plan)
+            answers_module._plan_review = counted
+            try:
+                a.record_answer(sa, question, response="r", correct=rating > 1, credit=1.0,
+                                seconds=think, rating=rating, now=when, plan=plan)
+            finally:
+                answers_module._plan_review = plan_at_answer
+            # Planned again at the answer only when a whole day went by while shown.
+            stored_when = datetime.fromisoformat(when.isoformat(timespec="microseconds"))
+            assert len(planned_at_answer) == (not plan.holds_at(stored_when))
+            planned_at_answer.clear()
             b.record_answer(sb, question, response="r", correct=rating > 1, credit=1.0,
                             seconds=think, rating=rating, now=when)
             assert a._db.read(STORED_CARD) == b._db.read(STORED_CARD)

@@ -104,11 +104,12 @@ class ReviewPlan:
         """Whether applying this plan at `when` to the card read as `row` gives exactly
         what planning then would: the same card, read the same, the same whole days since
         its last review."""
-        return (
-            key == self.key
-            and row == self.row
-            and whole_days_since(self.last_review, when) == self.whole_days
-        )
+        return key == self.key and row == self.row and self.holds_at(when)
+
+    def holds_at(self, when: datetime) -> bool:
+        """Whether an answer at `when` is in the plan's whole day since the last review
+        (the store checks the card itself as it writes it: Answers.record_answer)."""
+        return whole_days_since(self.last_review, when) == self.whole_days
 
     def apply(self, rating: int, when: datetime) -> AppliedReview:
         """The card after a review with `rating` at `when` (a time `holds` accepts, UTC)."""

@@ -65,6 +65,14 @@ _UPDATE_CARD = (
     " due = ?, last_review = ?, reviews = ?, lapses = ?"
     " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
 )
+# A planned review's card is written only if the card is still as the plan read it (the
+# plan's row, NULLs compared with IS): the write is the check, so the answer reads no card
+# first. No row written: another window answered it, or it was taken back, meanwhile.
+_UPDATE_PLANNED_CARD = (
+    _UPDATE_CARD + " AND card_id = ? AND state = ? AND step IS ? AND stability IS ?"
+    " AND difficulty IS ? AND due = ? AND last_review IS ? AND reviews = ? AND lapses = ?"
+)
+_INSERT_PLANNED_CARD = _INSERT_CARD + " ON CONFLICT DO NOTHING"
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
     " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
@@ -242,15 +250,24 @@ class Answers:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                card_row = c.execute(_SELECT_CARD, key).fetchone()
-                if plan is not None and plan.holds(key, card_row, when):
+                reviewed = None
+                if plan is not None and plan.key == key and plan.holds_at(when):
                     reviewed = _apply_plan(plan, rating, when, answered)
-                else:
+                    if plan.row is None:
+                        written = c.execute(_INSERT_PLANNED_CARD, key + reviewed[1]).rowcount
+                    else:
+                        written = c.execute(
+                            _UPDATE_PLANNED_CARD, reviewed[1] + key + plan.row
+                        ).rowcount
+                    if written != 1:  # the card changed since it was planned
+                        reviewed = None
+                if reviewed is None:
+                    card_row = c.execute(_SELECT_CARD, key).fetchone()
                     reviewed = _plan_review(card_row, key, rating, when, seconds)
-                if card_row is None:
-                    c.execute(_INSERT_CARD, key + reviewed[1])
-                else:
-                    c.execute(_UPDATE_CARD, reviewed[1] + key)
+                    if card_row is None:
+                        c.execute(_INSERT_CARD, key + reviewed[1])
+                    else:
+                        c.execute(_UPDATE_CARD, reviewed[1] + key)
                 c.execute(
                     _INSERT_REVIEW, (uid, *key, reviewed[0], rating, answered, ms, reviewed[2])
                 )

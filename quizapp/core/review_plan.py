@@ -114,11 +114,7 @@ class ReviewPlan:
     def apply(self, rating: int, when: datetime) -> AppliedReview:
         """The card after a review with `rating` at `when` (a time `holds` accepts, UTC)."""
         p = self.ratings[rating]
-        interval = p.interval
-        if p.fuzz is not None:
-            seed = scheduler.fuzz_seed_draw_key(when.isoformat() + p.seed_tail)
-            interval = timedelta(days=scheduler.fuzzed_days(*p.fuzz, scheduler.fuzz_draw(seed)))
-        due = when + interval
+        due = when + _interval(p, when)
         card_json = (
             f'{p.json_head}"due": "{due.isoformat()}", "last_review": "{when.isoformat()}"}}'
         )
@@ -129,7 +125,16 @@ class ReviewPlan:
 
     def interval(self, rating: int) -> timedelta:
         """How long a review with `rating` at the plan's time puts the card off."""
-        return self.apply(rating, self.planned).due - self.planned
+        return _interval(self.ratings[rating], self.planned)
+
+
+def _interval(planned: PlannedRating, when: datetime) -> timedelta:
+    """The planned interval, fuzzed (when FSRS fuzzes it) by the draw of a review at `when`
+    (scheduler._fuzz_seed: the time, then the seed's tail)."""
+    if planned.fuzz is None:
+        return planned.interval
+    seed = scheduler.fuzz_seed_draw_key(when.isoformat() + planned.seed_tail)
+    return timedelta(days=scheduler.fuzzed_days(*planned.fuzz, scheduler.fuzz_draw(seed)))
 
 
 def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> ReviewPlan:

@@ -210,9 +210,11 @@ class Answers:
         The card is read, and its review computed, under the write lock: no other window
         can change it in between, and no read transaction of its own comes first.
 
-        plan: the card's review planned when it was shown (plan_review); applied when it
-        holds for the card as read here and the answer's time (ReviewPlan.holds), else the
-        review is planned now. Either way the stored card and review are the same.
+        plan: the card's review planned when it was shown (plan_review). When the answer
+        falls in the plan's whole day since the card's last review, the planned card is
+        written only if the card is still as the plan read it (the UPDATE's WHERE holds the
+        plan's row: no SELECT first); otherwise, or with no plan, the card is read and its
+        review planned here. Either way the stored card and review are the same.
         """
         from quizapp.core import scheduler
         from quizapp.core.model import Question

@@ -81,6 +81,7 @@ class AppliedReview:
     stability: float | None
     difficulty: float | None
     due: datetime
+    due_text: str  # as the store writes times (fixed width, to the microsecond)
     last_review: datetime
     reviews: int
     lapses: int
@@ -114,26 +115,29 @@ class ReviewPlan:
     def apply(self, rating: int, when: datetime) -> AppliedReview:
         """The card after a review with `rating` at `when` (a time `holds` accepts, UTC)."""
         p = self.ratings[rating]
-        due = when + _interval(p, when)
+        when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
+        due = when + _interval(p, when_text)
+        due_text = due.isoformat(timespec="microseconds")
         card_json = (
-            f'{p.json_head}"due": "{due.isoformat()}", "last_review": "{when.isoformat()}"}}'
+            f'{p.json_head}"due": "{due_text if due.microsecond else due.isoformat()}",'
+            f' "last_review": "{when_text}"}}'
         )
         return AppliedReview(
-            self.card_id, p.state, p.step, p.stability, p.difficulty, due, when,
+            self.card_id, p.state, p.step, p.stability, p.difficulty, due, due_text, when,
             self.reviews, p.lapses, card_json,
         )
 
     def interval(self, rating: int) -> timedelta:
         """How long a review with `rating` at the plan's time puts the card off."""
-        return _interval(self.ratings[rating], self.planned)
+        return _interval(self.ratings[rating], self.planned.isoformat())
 
 
-def _interval(planned: PlannedRating, when: datetime) -> timedelta:
-    """The planned interval, fuzzed (when FSRS fuzzes it) by the draw of a review at `when`
-    (scheduler._fuzz_seed: the time, then the seed's tail)."""
+def _interval(planned: PlannedRating, when_text: str) -> timedelta:
+    """The planned interval, fuzzed (when FSRS fuzzes it) by the draw of a review at the
+    time `when_text` (its isoformat(); scheduler._fuzz_seed: the time, then the tail)."""
     if planned.fuzz is None:
         return planned.interval
-    seed = scheduler.fuzz_seed_draw_key(when.isoformat() + planned.seed_tail)
+    seed = scheduler.fuzz_seed_draw_key(when_text + planned.seed_tail)
     return timedelta(days=scheduler.fuzzed_days(*planned.fuzz, scheduler.fuzz_draw(seed)))
 
 

@@ -105,7 +105,7 @@ def _apply_plan(
     done = plan.apply(rating, when)
     columns = (
         done.card_id, done.state, done.step, done.stability, done.difficulty,
-        _ts(done.due), answered, done.reviews, done.lapses,
+        done.due_text, answered, done.reviews, done.lapses,
     )
     return done.card_id, columns, done.card_json, done.due
 

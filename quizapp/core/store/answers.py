@@ -247,14 +247,19 @@ class Answers:
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
         )
+        # Applied before the write lock is taken: it needs only the plan and the time.
+        planned = (
+            _apply_plan(plan, rating, when, answered)
+            if plan is not None and plan.key == key and plan.holds_at(when)
+            else None
+        )
         try:
             with self._db.write() as c:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                reviewed = None
-                if plan is not None and plan.key == key and plan.holds_at(when):
-                    reviewed = _apply_plan(plan, rating, when, answered)
+                reviewed = planned
+                if plan is not None and reviewed is not None:
                     if plan.row is None:
                         written = c.execute(_INSERT_PLANNED_CARD, key + reviewed[1]).rowcount
                     else:

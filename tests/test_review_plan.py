@@ -330,3 +330,30 @@ def test_a_quiz_question_answer_with_a_plan(tmp_path, monkeypatch):
     assert a._db.read(STORED_REVIEWS) == b._db.read(STORED_REVIEWS)
     a.close()
     b.close()
+
+
+def test_a_changed_exam_answer_plans_again_after_its_retraction(tmp_path):
+    """An exam question answered, then shown again and its answer changed: the earlier
+    answer is retracted in the same transaction, which takes its review out of the card,
+    so the plan made when the question was shown again no longer holds; the stored cards
+    are those replaying the log gives, and the changed answer's card counts one review."""
+    from quizapp.core.session import QuizSession
+
+    bank = make_bank(3)
+    store = Store.open(tmp_path)
+    learner = store.create_learner("Ada").id
+    session = QuizSession(store, learner, bank, mode="exam", shuffle=False)
+    first = session.current
+    assert first is not None
+    assert session.plan_current() is not None
+    session.submit(1)  # "no": wrong
+    session.go_to(0)
+    plan = session.plan_current()
+    assert plan is not None and plan.row is not None and plan.row[7] == 1
+    session.submit(0)  # changed to "yes": right
+    cards = store._db.read(STORED_CARD)
+    assert [c[2] for c in cards] == [first.id]
+    assert cards[0][10] == 1  # one review counts: the retracted one is out of the card
+    store.rebuild_derived()
+    assert store._db.read(STORED_CARD) == cards
+    store.close()

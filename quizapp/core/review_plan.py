@@ -109,7 +109,7 @@ class ReviewPlan:
 
     def holds_at(self, when: datetime) -> bool:
         """Whether an answer at `when` is in the plan's whole day since the last review
-        (the store checks the card itself as it writes it: Answers.record_answer)."""
+        (the store applies the plan before it reads the card, then checks the card)."""
         return whole_days_since(self.last_review, when) == self.whole_days
 
     def apply(self, rating: int, when: datetime) -> AppliedReview:

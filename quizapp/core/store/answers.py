@@ -65,14 +65,6 @@ _UPDATE_CARD = (
     " due = ?, last_review = ?, reviews = ?, lapses = ?"
     " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
 )
-# A planned review's card is written only if the card is still as the plan read it (the
-# plan's row, NULLs compared with IS): the write is the check, so the answer reads no card
-# first. No row written: another window answered it, or it was taken back, meanwhile.
-_UPDATE_PLANNED_CARD = (
-    _UPDATE_CARD + " AND card_id = ? AND state = ? AND step IS ? AND stability IS ?"
-    " AND difficulty IS ? AND due = ? AND last_review IS ? AND reviews = ? AND lapses = ?"
-)
-_INSERT_PLANNED_CARD = _INSERT_CARD + " ON CONFLICT DO NOTHING"
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
     " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
@@ -210,11 +202,11 @@ class Answers:
         The card is read, and its review computed, under the write lock: no other window
         can change it in between, and no read transaction of its own comes first.
 
-        plan: the card's review planned when it was shown (plan_review). When the answer
-        falls in the plan's whole day since the card's last review, the planned card is
-        written only if the card is still as the plan read it (the UPDATE's WHERE holds the
-        plan's row: no SELECT first); otherwise, or with no plan, the card is read and its
-        review planned here. Either way the stored card and review are the same.
+        plan: the card's review planned when it was shown (plan_review), applied when it
+        holds (ReviewPlan.holds: the card read here is the one it was planned from, and
+        the answer falls in the same whole day since the card's last review); otherwise,
+        or with no plan, the review is planned here. Either way the stored card and review
+        are the same.
         """
         from quizapp.core import scheduler
         from quizapp.core.model import Question
@@ -258,23 +250,15 @@ class Answers:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
-                reviewed = planned
-                if plan is not None and reviewed is not None:
-                    if plan.row is None:
-                        written = c.execute(_INSERT_PLANNED_CARD, key + reviewed[1]).rowcount
-                    else:
-                        written = c.execute(
-                            _UPDATE_PLANNED_CARD, reviewed[1] + key + plan.row
-                        ).rowcount
-                    if written != 1:  # the card changed since it was planned
-                        reviewed = None
-                if reviewed is None:
-                    card_row = c.execute(_SELECT_CARD, key).fetchone()
+                card_row = c.execute(_SELECT_CARD, key).fetchone()
+                if plan is not None and planned is not None and card_row == plan.row:
+                    reviewed = planned  # the card is as the plan read it
+                else:
                     reviewed = _plan_review(card_row, key, rating, when, seconds)
-                    if card_row is None:
-                        c.execute(_INSERT_CARD, key + reviewed[1])
-                    else:
-                        c.execute(_UPDATE_CARD, reviewed[1] + key)
+                if card_row is None:
+                    c.execute(_INSERT_CARD, key + reviewed[1])
+                else:
+                    c.execute(_UPDATE_CARD, reviewed[1] + key)
                 c.execute(
                     _INSERT_REVIEW, (uid, *key, reviewed[0], rating, answered, ms, reviewed[2])
                 )

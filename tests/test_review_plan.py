@@ -83,7 +83,9 @@ STEPS = st.lists(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=STEPS, start_seconds=st.integers(min_value=0, max_value=86_399))
 def test_a_plan_applied_stores_what_planning_at_the_answer_stores(tmp_path_factory, steps,
                                                                    start_seconds):

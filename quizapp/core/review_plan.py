@@ -27,13 +27,13 @@ from fsrs import Card, State
 
 from quizapp.core import scheduler
 
-# The columns of a stored card a plan is made from, as the store reads them.
-CARD_COLUMNS = "card_id, state, step, stability, difficulty, due, last_review, reviews, lapses"
+# A stored card's row, as the store reads it (store/answers.py _SELECT_CARD): card_id,
+# state, step, stability, difficulty, due, last_review, reviews, lapses.
 RATINGS = (scheduler.AGAIN, scheduler.HARD, scheduler.GOOD, scheduler.EASY)
 
 
 def card_from_row(row: tuple | None, key: tuple[int, str, str], now: datetime) -> Card:
-    """The fsrs Card a stored row (CARD_COLUMNS) stands for; a new card when None."""
+    """The fsrs Card a stored row (see above) stands for; a new card when None."""
     if row is None:
         return scheduler.new_card(scheduler.card_id_for(*key), now)
     return Card(
@@ -93,7 +93,7 @@ class ReviewPlan:
     """The review of one stored card (`row`, as read) for each rating, made at `planned`."""
 
     key: tuple[int, str, str]  # learner id, bank id, question id
-    row: tuple | None  # CARD_COLUMNS as read, None: no card yet
+    row: tuple | None  # the stored row as read, None: no card yet
     planned: datetime
     card_id: int
     last_review: datetime | None
@@ -142,7 +142,7 @@ def _interval(planned: PlannedRating, when_text: str) -> timedelta:
 
 
 def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> ReviewPlan:
-    """The review of the card stored as `row` (CARD_COLUMNS; None: not reviewed yet) for
+    """The review of the card stored as `row` (the columns above; None: not reviewed yet) for
     each rating, for an answer given in the same whole day since its last review as
     `now` (UTC)."""
     card = card_from_row(row, key, now)

@@ -9,9 +9,12 @@ times over the past 300 days and due now, so each holds a history of `--history`
 each in turn, which one first alternating, so both meet the same machine load), medians
 and the ratio:
   - quizapp: FlashcardSession.rate(3) on the next due card, the path the flashcard screen
-    takes (store.record_answer: the answer, its statistics, the FSRS card and its review in
-    one BEGIN IMMEDIATE transaction, committed in WAL with synchronous=FULL before it
-    returns, so before the feedback shows);
+    takes (store.record_answer: the answer, the FSRS card and its review in one BEGIN
+    IMMEDIATE transaction, committed in WAL with synchronous=FULL before it returns, so
+    before the feedback shows). The card's review for each rating is planned when the
+    screen shows the turned card (FlashcardSession.rating_intervals, which also gives the
+    buttons' intervals), as Anki's reviewer computes its states when it shows a card:
+    that is timed apart ("show"), and the answer applies the plan;
   - Anki (its own Python library, `pip install -e '.[bench]'`): what its desktop reviewer
     (aqt/reviewer.py) does when a rating button is pressed, `col.sched.build_answer(card,
     states, rating)` + `col.sched.answer_card(answer)`, which the Rust backend runs as one
@@ -225,15 +228,21 @@ def main(argv: list[str] | None = None) -> int:
             )
             col.sched.answer_card(answer)
 
-        def ours_answer() -> None:
+        def ours_show() -> None:
             session.flip()
+            session.rating_intervals()  # what the screen asks of the turned card
+
+        def ours_answer() -> None:
             session.rate(3)
 
-        ours, anki, anki_fetch = [], [], []
+        ours, anki, anki_fetch, ours_plan = [], [], [], []
         for n in range(args.repeat):
             t = time.perf_counter()
             anki_next()
             anki_fetch.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            ours_show()
+            ours_plan.append(time.perf_counter() - t)
             # Which side answers first alternates: the second one's commit may wait on the
             # disk still flushing the first one's.
             for side in (("anki", "ours") if n % 2 else ("ours", "anki")):
@@ -257,14 +266,15 @@ def main(argv: list[str] | None = None) -> int:
     def mean(times: list[float]) -> float:
         return statistics.mean(times) * 1000
 
-    o, a, f = med(ours), med(anki), med(anki_fetch)
+    o, a, f, p = med(ours), med(anki), med(anki_fetch), med(ours_plan)
     flush = "no flush (synchronous=OFF), " if args.no_flush else ""
     print(f"\n{flush + 'median of ' + str(args.repeat) + ' answers':<44} {'ms':>8} {'mean ms':>8}")
     print(f"{'quizapp FlashcardSession.rate (durable)':<44} {o:>8.3f} {mean(ours):>8.3f}")
     print(f"{'Anki build_answer + answer_card':<44} {a:>8.3f} {mean(anki):>8.3f}")
     print(f"{'Anki next card (get_queued_cards), apart':<44} {f:>8.3f} {mean(anki_fetch):>8.3f}")
+    print(f"{'quizapp card shown (its plan), apart':<44} {p:>8.3f} {mean(ours_plan):>8.3f}")
     print(f"\nquizapp / Anki answering: {o / a:.2f}x (means {mean(ours) / mean(anki):.2f}x)")
-    print(f"quizapp / Anki answering + next card: {o / (a + f):.2f}x")
+    print(f"quizapp / Anki answering + showing the card: {(o + p) / (a + f):.2f}x")
     return 0
 
 

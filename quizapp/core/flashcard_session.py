@@ -12,6 +12,10 @@ from quizapp.core.kinds import kind_of, self_rated_models
 from quizapp.core.model import Bank, Question
 from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.review_plan import ReviewPlan
+
 
 def card_front(question: Question) -> str:
     """What the front of a card shows (its kind's card_front: a cloze shows its
@@ -96,6 +100,7 @@ class FlashcardSession:
         self.abandoned = False
         self._undo: _UndoPoint | None = None
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
+        self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
         self._finished = not self._queue
         # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
@@ -163,17 +168,27 @@ class FlashcardSession:
 
     def rating_intervals(self) -> dict[int, timedelta]:
         """For the card on screen, how long each rating (1 Again .. 4 Easy) would put it
-        off, computed as the store would review it now ({} once finished)."""
-        from quizapp.core import interval_preview, scheduler
+        off, computed as the store would review it now ({} once finished).
 
+        Plans the card's review for each rating (plan_current), as Anki's reviewer
+        computes a card's next states when it shows the card: the rating given then only
+        applies its plan."""
+        plan = self.plan_current()
+        if plan is None:
+            return {}
+        return {rating: plan.interval(rating) for rating in plan.ratings}
+
+    def plan_current(self) -> ReviewPlan | None:
+        """Plan the review of the card on screen for each rating, from the card as stored
+        now (None once finished). rate() hands the plan to the store, which applies it
+        when it still holds (the same card as read, the same whole day since its last
+        review) and plans again otherwise (quizapp.core.review_plan)."""
         question = self.current
         if question is None:
-            return {}
-        now = self.now
-        state = self.store.card_state(self.learner_id, self.bank.id, question.id)
-        card_id = scheduler.card_id_for(self.learner_id, self.bank.id, question.id)
-        card = interval_preview.card_of(state, card_id, now)
-        return interval_preview.rating_intervals(card, now)
+            return None
+        plan = self.store.plan_review(self.learner_id, self.bank.id, question.id, self.now)
+        self._plan = plan
+        return plan
 
     @property
     def rated(self) -> int:
@@ -195,6 +210,9 @@ class FlashcardSession:
         question = self._queue[self._index]
         g = grade_rating(question, rating)
         seconds = self._clock() - self._shown
+        plan, self._plan = self._plan, None
+        if plan is not None and plan.key[2] != question.id:
+            plan = None
         record = self.store.record_answer(
             self.session_id,
             question,
@@ -205,6 +223,7 @@ class FlashcardSession:
             rating=int(rating),
             # A session pinned to a moment (tests, "study as of") reviews at it.
             **({"now": self._fixed_now} if self._fixed_now is not None else {}),
+            **({"plan": plan} if plan is not None else {}),
         )
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)
@@ -252,6 +271,7 @@ class FlashcardSession:
         assert point is not None  # can_undo says so
         question = point.take_back(self.store, self.answers, self._first, self._queue)
         self._undo = None
+        self._plan = None
         self._index = point.index
         self.flipped = point.flipped
         self.last_record = self.answers[-1].record if self.answers else None

@@ -1,41 +1,14 @@
 """What each flashcard rating would do: "Again · 1 m", "Good · 3 d", as Anki shows.
 
-The preview runs the same FSRS review the store runs when the rating is given
-(scheduler.review, whose fuzz comes from the review itself), on the card as it is
-stored now, so the interval shown is the one the rating sets when it is given at the
-moment previewed (a rating given later shifts the due date by the wait).
+The intervals come from the card's review plan (quizapp.core.review_plan, made when the
+turned card is shown: FlashcardSession.rating_intervals), the very review the store
+applies when the rating is given at the moment previewed (a rating given later shifts
+the due date by the wait). This module writes them as Anki does.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from fsrs import Card, State
-
-from quizapp.core import scheduler
-from quizapp.core.stats import CardState
-
-RATINGS = (scheduler.AGAIN, scheduler.HARD, scheduler.GOOD, scheduler.EASY)
-
-
-def card_of(state: CardState | None, card_id: int, now: datetime) -> Card:
-    """The fsrs Card a stored card state stands for (a new card when there is none)."""
-    if state is None:
-        return scheduler.new_card(card_id, now)
-    return Card(
-        card_id=state.card_id,
-        state=State[state.state.title()],
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-
-
-def rating_intervals(card: Card, now: datetime) -> dict[int, timedelta]:
-    """For each rating (1 Again .. 4 Easy), how long until the card is due again."""
-    return {rating: scheduler.review(card, rating, now).due - now for rating in RATINGS}
+from datetime import timedelta
 
 
 def format_interval(interval: timedelta) -> str:

@@ -24,6 +24,10 @@ from quizapp.core.session_base import (
     self_rated,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.review_plan import ReviewPlan
+
 
 class QuizSession:
     def __init__(
@@ -78,6 +82,7 @@ class QuizSession:
         # screen asks (upcoming()) and used by advance(): (its index in the queue, order).
         self._upcoming: tuple[int, Arrangement] | None = None
         self._flagged: set[str] = set()
+        self._plan: ReviewPlan | None = None  # the question on screen's review (plan_current)
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
@@ -186,6 +191,7 @@ class QuizSession:
         # that one in the same transaction, so exactly one answer per question counts.
         changing = self.mode == "exam" and first is not None and first.record is not None
         replaces = first.record.uuid if changing and first is not None else None
+        plan, self._plan = self._plan, None
         record = _record(
             self.store,
             self.session_id,
@@ -196,6 +202,7 @@ class QuizSession:
             rating,
             self.arrangement,
             replaces=replaces,
+            plan=plan if plan is not None and plan.key[2] == question.id else None,
         )
         attempt = QuestionResult(question, response, g, seconds, 1, record, self.arrangement)
         self.answers.append(attempt)
@@ -245,6 +252,16 @@ class QuizSession:
         self.last_record = self.answers[-1].record if self.answers else None
         self._shown = self._clock()
         return question
+
+    def plan_current(self) -> ReviewPlan | None:
+        """Plan the FSRS review of the question on screen for each rating, from its card
+        as stored now, while the learner reads it (None unless asking). submit() hands the
+        plan to the store, which applies it or plans again (quizapp.core.review_plan)."""
+        question = self.current
+        if question is None or self._state != "asking":
+            return None
+        self._plan = self.store.plan_review(self.learner_id, self.bank.id, question.id)
+        return self._plan
 
     def advance(self) -> None:
         """Go on to the next question, or finish after the last one."""

@@ -25,6 +25,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import FUZZ_RANGES
 
 from quizapp.core.kinds import KINDS, kind_of
 from quizapp.core.kinds.base import SECONDS_PER_WORD, words
@@ -71,11 +72,57 @@ class _HistoryFuzzScheduler(Scheduler):
 
 _FUZZ_LOCK = threading.Lock()
 _scheduler = _HistoryFuzzScheduler()
+# The same FSRS without fuzz: a review plan (quizapp.core.review_plan) takes the interval
+# before fuzz from it, and draws the fuzz when the answer's exact time is known.
+_unfuzzed = Scheduler(
+    parameters=_scheduler.parameters,
+    desired_retention=_scheduler.desired_retention,
+    learning_steps=_scheduler.learning_steps,
+    relearning_steps=_scheduler.relearning_steps,
+    maximum_interval=_scheduler.maximum_interval,
+    enable_fuzzing=False,
+)
+MAXIMUM_INTERVAL_DAYS = _scheduler.maximum_interval
+
+
+def fuzz_seed_tail(card: Card, rating: int) -> str:
+    """What the fuzz seed of a review of `card` with `rating` holds after the review's
+    time (see _fuzz_seed): a plan made before the answer keeps it, and adds the time."""
+    state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
+    return f"|{int(rating)}|{state!r}"
 
 
 def _fuzz_seed(card: Card, rating: int, when: datetime) -> bytes:
-    state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
-    return hashlib.blake2b(f"{when.isoformat()}|{int(rating)}|{state!r}".encode()).digest()
+    return fuzz_seed_draw_key(when.isoformat() + fuzz_seed_tail(card, rating))
+
+
+def fuzz_seed_draw_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode()).digest()
+
+
+def fuzz_draw(seed: bytes) -> float:
+    """The one uniform draw in [0, 1) FSRS's fuzz takes, from a review's seed."""
+    return random.Random(seed).random()
+
+
+def fuzz_range(interval_days: int) -> tuple[int, int] | None:
+    """(shortest, longest) days FSRS's fuzz may turn a review interval of `interval_days`
+    into; None when it leaves it as it is (under 2.5 days). The arithmetic of fsrs 6's
+    Scheduler._get_fuzzed_interval, which draws in this range (tests/test_review_plan.py
+    checks the two agree for every interval and draws at the range's ends)."""
+    if interval_days < 2.5:
+        return None
+    delta = 1.0
+    for part in FUZZ_RANGES:
+        delta += part["factor"] * max(min(float(interval_days), part["end"]) - part["start"], 0.0)
+    low = max(2, round(interval_days - delta))
+    high = min(round(interval_days + delta), MAXIMUM_INTERVAL_DAYS)
+    return min(low, high), high
+
+
+def fuzzed_days(low: int, high: int, draw: float) -> int:
+    """The fuzzed interval in days for the draw (fsrs's rounding and cap)."""
+    return min(round(draw * (high - low + 1) + low), MAXIMUM_INTERVAL_DAYS)
 
 
 def expected_seconds(question: Question) -> float:
@@ -117,6 +164,12 @@ def review(card: Card, rating: int, when: datetime, seconds: float | None = None
         new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
     finally:
         _HistoryFuzzScheduler._seed.value = None
+    return new
+
+
+def review_unfuzzed(card: Card, rating: int, when: datetime) -> Card:
+    """The card after a review as `review` gives it, but with the interval before fuzz."""
+    new, _log = _unfuzzed.review_card(card, Rating(int(rating)), when)
     return new
 
 

@@ -13,6 +13,10 @@ from quizapp.core.grading import Grade, readable_response
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Bank, Question
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.review_plan import ReviewPlan
+
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
 RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
@@ -142,6 +146,7 @@ def _record(
     rating=None,
     arrangement: Arrangement | None = None,
     replaces: str | None = None,
+    plan: ReviewPlan | None = None,
 ):
     return store.record_answer(
         session_id,
@@ -153,6 +158,7 @@ def _record(
         rating=rating,
         shown=None if arrangement is None else shown_texts(question, arrangement),
         replaces=replaces,
+        **({"plan": plan} if plan is not None else {}),
     )
 
 

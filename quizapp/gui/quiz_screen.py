@@ -574,6 +574,19 @@ class QuizScreen(QWidget):
                     " or pick another question in the list."
                 )
         widget.focus_answer()
+        QTimer.singleShot(0, self, self._plan_review)  # once the question is painted
+
+    def _plan_review(self) -> None:
+        """Plan the shown question's FSRS review for each rating while it is read, as the
+        flashcard screen does for a turned card: its answer then applies the plan
+        (quizapp.core.review_plan; 0.2-0.3 ms, docs/performance.md)."""
+        session = self.session
+        if session is None or self.busy or session.state != "asking":
+            return
+        try:
+            session.plan_current()
+        except StoreError:  # the answer plans its review itself
+            log.exception("could not plan the shown question's review")
 
     def _update_undo(self) -> None:
         self.undo_button.setVisible(

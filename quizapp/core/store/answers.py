@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from quizapp.core.model import Bank, Question
+    from quizapp.core.review_plan import ReviewPlan
     from quizapp.core.stats import AnswerRecord, SessionInfo
 
 
@@ -70,39 +71,35 @@ _INSERT_REVIEW = (
 )
 
 
-def _plan_review(row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float):
-    """(card after the review, its cards-table columns, its JSON) from the card row read."""
-    from fsrs import Card, State
-
+def _plan_review(
+    row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float
+) -> tuple[int, tuple, str, datetime]:
+    """Planning at answer time, from the card row read: (card id, its cards-table columns
+    after the review, its JSON, its due date)."""
     from quizapp.core import scheduler
+    from quizapp.core.review_plan import card_from_row
 
+    card = card_from_row(row, key, when)
     if row is None:
-        card = scheduler.new_card(scheduler.card_id_for(*key), when)
         reviews, lapses = 0, 0
     else:
-        card = Card(
-            card_id=row[0],
-            state=State(row[1]),
-            step=row[2],
-            stability=row[3],
-            difficulty=row[4],
-            due=datetime.fromisoformat(row[5]),
-            last_review=_dt(row[6]),
-        )
         reviews, lapses = row[7], row[8]
         if rating == scheduler.AGAIN:
             lapses += 1
     card = scheduler.review(card, rating, when, seconds)
-    return card, _card_row(card) + (reviews + 1, lapses), card.to_json()
+    return card.card_id, _card_row(card) + (reviews + 1, lapses), card.to_json(), card.due
 
 
-def _store_card(c: sqlite3.Connection, key: tuple, row: tuple | None, plan) -> None:
-    """Write the planned card over `row`, the card as read under the write lock."""
-    if row is None:
-        c.execute(_INSERT_CARD, key + plan[1])
-    else:
-        c.execute(_UPDATE_CARD, plan[1] + key)
-
+def _apply_plan(
+    plan: ReviewPlan, rating: int, when: datetime, answered: str
+) -> tuple[int, tuple, str, datetime]:
+    """The same as _plan_review from a plan made when the card was shown (plan.holds)."""
+    done = plan.apply(rating, when)
+    columns = (
+        done.card_id, done.state, done.step, done.stability, done.difficulty,
+        done.due_text, answered, done.reviews, done.lapses,
+    )
+    return done.card_id, columns, done.card_json, done.due
 
 
 class Answers:
@@ -163,6 +160,18 @@ class Answers:
             row[7], row[8], row[9],
         )
 
+    def plan_review(
+        self, learner_id: int, bank_id: str, question_id: str, now: datetime | None = None
+    ) -> ReviewPlan:
+        """The review of this card for each rating, planned at `now` (default: the current
+        time) from the card as stored now: made when the card is shown, handed to
+        record_answer with the answer (see quizapp.core.review_plan)."""
+        from quizapp.core.review_plan import plan_review
+
+        key = (learner_id, str(bank_id), str(question_id))
+        row = self._db.read1(_SELECT_CARD, key)
+        return plan_review(key, row, datetime.fromisoformat(_ts(now or datetime.now(UTC))))
+
     def record_answer(
         self,
         session_id: int,
@@ -176,6 +185,7 @@ class Answers:
         now: datetime | None = None,
         shown: Sequence[str] | None = None,
         replaces: str | None = None,
+        plan: ReviewPlan | None = None,
     ) -> AnswerRecord:
         """Store one answer and its FSRS review (the card and the review log) in one
         committed transaction; the statistics count it once they are next read.
@@ -191,6 +201,12 @@ class Answers:
 
         The card is read, and its review computed, under the write lock: no other window
         can change it in between, and no read transaction of its own comes first.
+
+        plan: the card's review planned when it was shown (plan_review), applied when it
+        holds (ReviewPlan.holds: the card read here is the one it was planned from, and
+        the answer falls in the same whole day since the card's last review); otherwise,
+        or with no plan, the review is planned here. Either way the stored card and review
+        are the same.
         """
         from quizapp.core import scheduler
         from quizapp.core.model import Question
@@ -223,16 +239,28 @@ class Answers:
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
         )
+        # Applied before the write lock is taken: it needs only the plan and the time.
+        planned = (
+            _apply_plan(plan, rating, when, answered)
+            if plan is not None and plan.key == key and plan.holds_at(when)
+            else None
+        )
         try:
             with self._db.write() as c:
                 if replaces is not None:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
                 card_row = c.execute(_SELECT_CARD, key).fetchone()
-                plan = _plan_review(card_row, key, rating, when, seconds)
-                _store_card(c, key, card_row, plan)
+                if plan is not None and planned is not None and card_row == plan.row:
+                    reviewed = planned  # the card is as the plan read it
+                else:
+                    reviewed = _plan_review(card_row, key, rating, when, seconds)
+                if card_row is None:
+                    c.execute(_INSERT_CARD, key + reviewed[1])
+                else:
+                    c.execute(_UPDATE_CARD, reviewed[1] + key)
                 c.execute(
-                    _INSERT_REVIEW, (uid, *key, plan[0].card_id, rating, answered, ms, plan[2])
+                    _INSERT_REVIEW, (uid, *key, reviewed[0], rating, answered, ms, reviewed[2])
                 )
         except sqlite3.IntegrityError:
             self._caches.session_keys.pop(session_id, None)
@@ -252,7 +280,7 @@ class Answers:
             seconds=seconds,
             answered=when,
             rating=rating,
-            due=plan[0].due,
+            due=reviewed[3],
         )
 
     def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:

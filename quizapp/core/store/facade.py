@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.learner import Learner
     from quizapp.core.model import Bank, Question
+    from quizapp.core.review_plan import ReviewPlan
     from quizapp.core.stats import AnswerRecord
     from quizapp.core.sync_batch import SyncBatch
 
@@ -139,10 +140,12 @@ class Store(StoreQueries):
         now: datetime | None = None,
         shown: Sequence[str] | None = None,
         replaces: str | None = None,
+        plan: ReviewPlan | None = None,
     ) -> AnswerRecord:
         """Store one answer, its statistics and its FSRS review in one committed
         transaction (see Answers.record_answer; replaces: a changed exam answer's
-        earlier uuid, retracted in the same transaction)."""
+        earlier uuid, retracted in the same transaction; plan: the card's review planned
+        when it was shown, from plan_review)."""
         return self._answers.record_answer(
             session_id,
             question,
@@ -154,7 +157,15 @@ class Store(StoreQueries):
             now=now,
             shown=shown,
             replaces=replaces,
+            plan=plan,
         )
+
+    def plan_review(
+        self, learner_id: int, bank_id: str, question_id: str, now: datetime | None = None
+    ) -> ReviewPlan:
+        """The card's review for each rating, planned now, while the card is shown (see
+        Answers.plan_review and quizapp.core.review_plan)."""
+        return self._answers.plan_review(learner_id, bank_id, question_id, now)
 
     def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
         """Take back an answer (the learner's undo); see Answers.retract_answer."""

@@ -127,9 +127,17 @@ def _uuid7() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _json_text(response) -> str:
-    import json
+_json_encoder = None
 
-    return json.dumps(response, ensure_ascii=False, default=str)
+
+def _json_text(response) -> str:
+    """json.dumps(response, ensure_ascii=False, default=str), with one encoder made once
+    (json.dumps builds a new encoder at every call given these options: 3 µs an answer)."""
+    global _json_encoder
+    if _json_encoder is None:
+        import json
+
+        _json_encoder = json.JSONEncoder(ensure_ascii=False, default=str)
+    return _json_encoder.encode(response)
 
 

@@ -256,3 +256,25 @@ def test_intervals_are_written_as_anki_writes_them(interval, text):
     from quizapp.core.interval_preview import format_interval
 
     assert format_interval(interval) == text
+
+
+def test_the_button_row_is_never_squeezed_below_its_labels(qtbot, context, bank):
+    """With the intervals on them the buttons need more than the card's reading width:
+    the row grows past it instead of laying one button over the next."""
+    from quizapp.gui.card import reading_width
+    from quizapp.gui.theme import resolve, stylesheet_for
+
+    screen = _screen(qtbot, context)
+    screen.setStyleSheet(stylesheet_for(resolve("light"), screen.font().pointSizeF()))
+    screen.resize(1100, 600)
+    _start(qtbot, screen, bank, now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    row = [screen.flip_button, *screen.rating_buttons.values(), screen.leave_button]
+
+    def laid_out_side_by_side() -> bool:
+        neighbours = zip(row, row[1:], strict=False)
+        return all(b.width() >= b.sizeHint().width() for b in row) and all(
+            left.geometry().right() < right.geometry().left() for left, right in neighbours)
+
+    qtbot.waitUntil(laid_out_side_by_side, timeout=3000)
+    assert screen.pages.width() > reading_width(screen.pages)  # the row widened the column

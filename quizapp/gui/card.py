@@ -25,7 +25,8 @@ def reading_width(widget: QWidget) -> int:
 class ReadingColumn(QWidget):
     """A column at most the reading width wide that asks for all of it: centred in its
     layout, it takes the reading width when the window has room, and shrinks below it
-    (wrapping) when the window is narrow. The width follows the font (zoom)."""
+    (wrapping) when the window is narrow. The width follows the font (zoom); content that
+    cannot be as narrow (a row of buttons) widens it just enough."""
 
     def __init__(self, content: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,8 +35,16 @@ class ReadingColumn(QWidget):
         layout.addWidget(content)
         self.content = content
         self.setSizePolicy(QSizePolicy.Policy.Expanding, content.sizePolicy().verticalPolicy())
-        self.setMaximumWidth(reading_width(self))
+        self._fit()
         content.installEventFilter(self)
+
+    def _fit(self) -> None:
+        """At most the reading width, unless the content cannot be that narrow (a row of
+        buttons whose labels need more): then just as wide as it must be, since a layout
+        squeezed below its minimum lays one button over the next."""
+        cap = max(reading_width(self), self.content.minimumSizeHint().width())
+        if cap != self.maximumWidth():
+            self.setMaximumWidth(cap)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # Qt's cached heights-for-width went stale when the stylesheet's larger prompt font
@@ -44,6 +53,8 @@ class ReadingColumn(QWidget):
         if watched is self.content and event.type() in (QEvent.Type.Resize,
                                                          QEvent.Type.LayoutRequest):
             content = self.content
+            if event.type() == QEvent.Type.LayoutRequest:
+                self._fit()
             if content.hasHeightForWidth():
                 needed = content.heightForWidth(content.width())
                 if needed > 0 and content.minimumHeight() != needed:
@@ -66,7 +77,7 @@ class ReadingColumn(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self.setMaximumWidth(reading_width(self))
+            self._fit()
             self.updateGeometry()
         super().changeEvent(event)
 

@@ -46,7 +46,8 @@ def create_context(args: Namespace, parent=None):
     class_banks = folder / "class-banks"
     class_dirs = sorted(p for p in class_banks.iterdir() if p.is_dir()) if class_banks.is_dir() else []
     library = BankLibrary(
-        settings, [*(args.bank_dir or []), *class_dirs], parent=parent
+        settings, [*(args.bank_dir or []), *class_dirs], prepare=store.sync_catalog,
+        parent=parent
     )
     return AppContext(store=store, events=events, library=library, settings=settings,
                       data_dir=folder)

@@ -7,6 +7,7 @@ waits for YAML parsing.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass, field
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QFileSystemWatcher, QThreadPool
 
+    from quizapp.core.model import Bank
     from quizapp.core.store import Store
     from quizapp.gui.operations import Operations
+
+_log = logging.getLogger(__name__)
 
 ORGANIZATION = "quizapp"
 APPLICATION = "quizapp"
@@ -122,12 +126,14 @@ class _LoadJob:
     """Runs on a pool thread (QThreadPool.start accepts any callable)."""
 
     def __init__(self, generation: int, folders: list[Path], files: list[Path],
-                 relay: _LoadRelay, cancel: threading.Event):
+                 relay: _LoadRelay, cancel: threading.Event,
+                 prepare: Callable[[Bank], None] | None = None):
         self.generation = generation
         self.folders = folders
         self.files = files
         self.relay = relay
         self.cancel = cancel
+        self.prepare = prepare
         self.listing_shown = threading.Event()  # set by the GUI thread (BankLibrary._on_listed)
 
     def __call__(self) -> None:
@@ -151,6 +157,7 @@ class _LoadJob:
             entries = load_library(self.folders, progress=progress, files=self.files,
                                    cache_writes=cache_writes, listed=self.list_before_check,
                                    cancel=self.cancel)
+            self.prepare_banks(entries)
             self.relay.finished.emit(self.generation, entries)
             for write in cache_writes:
                 write()
@@ -158,6 +165,20 @@ class _LoadJob:
             pass
         except Exception as exc:  # a loader bug must not take the window down
             self.relay.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+
+    def prepare_banks(self, entries: list) -> None:
+        """Run `prepare` on each listed bank here, off the GUI thread (the app brings the
+        store's catalog of a new or edited bank up to date). A failure only leaves the
+        work to the GUI thread's first query, as without it."""
+        if self.prepare is None:
+            return
+        for entry in entries:
+            if entry.bank is None or self.cancel.is_set():
+                continue
+            try:
+                self.prepare(entry.bank)
+            except Exception:  # e.g. the store is busy or closing
+                _log.warning("preparing bank %s failed", entry.bank.id, exc_info=True)
 
     def list_before_check(self, entries: list) -> None:
         """The library with its new banks listed from their headers, before they are checked.
@@ -193,9 +214,13 @@ class BankLibrary(QObject):
     load_failed = Signal(str)
 
     def __init__(self, settings: QSettings, extra_dirs=(), *, include_bundled: bool = True,
-                 watch: bool = True, parent: QObject | None = None):
+                 watch: bool = True, prepare: Callable[[Bank], None] | None = None,
+                 parent: QObject | None = None):
+        """`prepare(bank)` runs on the loading thread for each listed bank, before the
+        library is announced (the app syncs the store's catalog of the bank there)."""
         super().__init__(parent)
         self.settings = settings
+        self._prepare = prepare
         self.extra_dirs = [Path(d).expanduser() for d in extra_dirs]
         self.include_bundled = include_bundled
         self.entries: list = []
@@ -309,7 +334,8 @@ class BankLibrary(QObject):
 
             self._pool = QThreadPool(self)
             self._pool.setMaxThreadCount(1)
-        self._job = _LoadJob(self._generation, folders, files, self._relay, self._cancel)
+        self._job = _LoadJob(self._generation, folders, files, self._relay, self._cancel,
+                             self._prepare)
         self._pool.start(self._job)
 
     def wait(self, msecs: int = -1) -> bool:

@@ -49,7 +49,11 @@ class Catalog:
         signature = cached[1]
         row = self._db.read1("SELECT signature FROM bank_versions WHERE bank_id = ?", (bank.id,))
         if row is None or row[0] != signature:
-            with self._writes.write(notify=False) as c:
+            # Not durable: the catalog is derived from the bank file, and a power cut can
+            # only lose this commit whole (signature included), so the next call syncs
+            # again. The library calls this on the GUI thread, where a flush to a slow
+            # disk (a school's network home folder) would freeze the window.
+            with self._writes.write(notify=False, durable=False) as c:
                 c.execute("DELETE FROM bank_questions WHERE bank_id = ?", (bank.id,))
                 c.execute("DELETE FROM question_tags WHERE bank_id = ?", (bank.id,))
                 c.executemany(

@@ -449,3 +449,30 @@ def test_a_new_bank_is_listed_before_its_cache_entry_is_written(qtbot, win, bank
     qtbot.waitUntil(lambda: cached() == listed_before + 1, timeout=15000)
     assert waited == [True]
 
+
+
+def test_a_new_banks_cache_entry_waits_for_the_library_to_be_redrawn(qtbot, win, banks,
+                                                                       monkeypatch):
+    """Encoding a checked bank's cache entry holds the GIL for a long while: written while
+    the library screen redrew, it made each of the screen's queries wait (docs/
+    performance.md). It starts once the screens have redrawn the loaded library."""
+    import quizapp.core.cache as cache_module
+
+    library = win.context.library
+    redrawn = threading.Event()  # connected after the screens: set once they have redrawn
+    library.library_loaded.connect(redrawn.set)
+    at_write: list[bool] = []
+    real_write = cache_module.write
+
+    def noting_write(*args):
+        at_write.append(redrawn.is_set())
+        real_write(*args)
+
+    monkeypatch.setattr(cache_module, "write", noting_write)
+    new_bank = SMALL_BANK.format(title="Redrawn bank").replace("id: small", "id: redrawn")
+    (banks / "redrawn.yaml").write_text(new_bank, encoding="utf-8")
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        win.reload_action.trigger()  # File > Reload banks
+    qtbot.waitUntil(lambda: bool(at_write), timeout=15000)
+    assert at_write == [True]
+    assert "Redrawn bank" in library_rows(win)

@@ -113,12 +113,14 @@ class _LoadRelay(QObject):
     # generation, list[BankEntry] (new banks from their header), the threading.Event to set
     # once the listing is shown
     listed = Signal(int, object, object)
-    finished = Signal(int, object)  # generation, list[BankEntry]
+    # generation, list[BankEntry], the threading.Event to set once the library is shown
+    finished = Signal(int, object, object)
     failed = Signal(int, str)
 
 
 # The longest a new bank's check waits for the GUI thread to show the listing (see
-# _LoadJob.list_before_check); a GUI thread that stays busy longer does not hold it up.
+# _LoadJob.list_before_check), and its cache entry for the GUI thread to show the checked
+# library; a GUI thread that stays busy longer does not hold them up.
 LISTING_SHOWN_TIMEOUT_S = 1.0
 
 
@@ -135,6 +137,7 @@ class _LoadJob:
         self.cancel = cancel
         self.prepare = prepare
         self.listing_shown = threading.Event()  # set by the GUI thread (BankLibrary._on_listed)
+        self.loaded_shown = threading.Event()  # set by the GUI thread (BankLibrary._on_finished)
 
     def __call__(self) -> None:
         if self.cancel.is_set():
@@ -158,7 +161,13 @@ class _LoadJob:
                                    cache_writes=cache_writes, listed=self.list_before_check,
                                    cancel=self.cancel)
             self.prepare_banks(entries)
-            self.relay.finished.emit(self.generation, entries)
+            self.relay.finished.emit(self.generation, entries, self.loaded_shown)
+            if cache_writes:
+                # Written once the GUI thread has shown the library: started at once, the
+                # write (~200 ms of encoding for 10,000 questions) took the GIL from the
+                # library screen's first queries of the new bank, 16 ms each: its refresh
+                # took 130-190 ms on the GUI thread instead of ~30.
+                self.loaded_shown.wait(LISTING_SHOWN_TIMEOUT_S)
             for write in cache_writes:
                 write()
         except (_LoadCancelled, CheckCancelled):  # closing: no entry of a cut check is kept
@@ -346,6 +355,7 @@ class BankLibrary(QObject):
         self._cancel.set()
         if self._job is not None:
             self._job.listing_shown.set()  # a check waiting for the listing to show stops
+            self._job.loaded_shown.set()
         self._debounce.stop()
         if self._pool is not None:
             self._pool.waitForDone(5000)
@@ -368,14 +378,16 @@ class BankLibrary(QObject):
         """The entries listed from their header whose questions are still being checked."""
         return [e for e in self.entries if e.checking is not None]
 
-    def _on_finished(self, generation: int, entries: list) -> None:
+    def _on_finished(self, generation: int, entries: list, shown: threading.Event) -> None:
         if generation != self._generation:
+            shown.set()
             return
         self.entries = entries
         self.error = None
         self.loaded = True
         self._end_load()
         self.library_loaded.emit()
+        call_when_idle(shown.set)  # the screens have redrawn: the cache entries may be written
 
     def _on_failed(self, generation: int, message: str) -> None:
         if generation != self._generation:

@@ -103,10 +103,11 @@ def main(argv: list[str] | None = None) -> int:
                 if not read_first:
                     card = c.execute(A._SELECT_CARD, key).fetchone()
                     plan = A._plan_review(card, key, 3, when, 3.0)
-                A._store_card(c, key, card, plan)
-                c.execute(
-                    A._INSERT_REVIEW, (uid, *key, plan[0].card_id, 3, answered, 3000, plan[2])
-                )
+                if card is None:  # as record_answer writes the card
+                    c.execute(A._INSERT_CARD, key + plan[1])
+                else:
+                    c.execute(A._UPDATE_CARD, plan[1] + key)
+                c.execute(A._INSERT_REVIEW, (uid, *key, plan[0], 3, answered, 3000, plan[2]))
 
         variants = {
             "now": lambda: answer(False, False),

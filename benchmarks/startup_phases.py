@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("--platform", default="offscreen")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from quizapp.core.store import Store
+    from bench_startup import prepare_store
 
     with tempfile.TemporaryDirectory(prefix="quizapp-phases-") as tmp:
         work = Path(tmp)
@@ -94,9 +94,7 @@ def main() -> int:
                    QUIZAPP_DATA_DIR=str(work / "data"), QUIZAPP_CACHE_DIR=str(work / "cache"),
                    XDG_CONFIG_HOME=str(work / "config"), PYTHONPYCACHEPREFIX=str(work / "pyc"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        store = Store.open(work / "data")
-        store.set_last_learner(store.create_learner("Bench").id)
-        store.close()
+        prepare_store(work / "data", 0, None)  # a new store, its one learner chosen
         runs = []
         for n in range(args.runs + 1):  # the first run fills the bytecode cache
             done = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True,

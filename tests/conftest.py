@@ -12,6 +12,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 
+from quizapp.gui.collector import CollectionSchedule  # noqa: E402
+
 settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
@@ -22,17 +24,12 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 # As in the app (quizapp/gui/collector.py), cyclic garbage is collected on the GUI thread
 # while no background operation runs, never on a pool thread at random: here between tests.
 gc.disable()
-_collection = None
+_collection = CollectionSchedule()
 
 
 @pytest.fixture(autouse=True)
 def _collect_between_tests():
-    global _collection
     yield
-    if _collection is None:
-        from quizapp.gui.collector import CollectionSchedule
-
-        _collection = CollectionSchedule()
     _collection.check()
 
 

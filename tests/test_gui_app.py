@@ -29,6 +29,22 @@ def _run(args, tmp_path, timeout=60, **extra_env):
                           text=True, timeout=timeout, env=env, cwd=tmp_path)
 
 
+def _start_until_ready(data, tmp_path) -> subprocess.Popen:
+    """The app over `data` in a real process, once it says its event loop runs (with its
+    SIGTERM handler in place)."""
+    import select
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    readable, _, _ = select.select([proc.stdout], [], [], 60)
+    if not readable:
+        proc.kill()
+    assert readable, "the app did not become ready"
+    assert proc.stdout.readline() == "quizapp: ready\n"
+    return proc
+
+
 def test_exit_when_ready_exits_zero(tmp_path):
     banks = tmp_path / "banks"
     banks.mkdir()
@@ -73,18 +89,11 @@ def test_an_unusable_data_folder_is_reported_without_a_traceback(tmp_path):
 
 
 def test_sigterm_closes_the_store_cleanly(tmp_path):
-    import select
     import signal
 
     data = tmp_path / "data"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
-    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _start_until_ready(data, tmp_path)
     try:
-        # Block until the app says its event loop runs (the SIGTERM handler is in place).
-        readable, _, _ = select.select([proc.stdout], [], [], 60)
-        assert readable, "the app did not become ready"
-        assert proc.stdout.readline() == "quizapp: ready\n"
         proc.send_signal(signal.SIGTERM)
         _, stderr = proc.communicate(timeout=30)
     finally:
@@ -98,7 +107,6 @@ def test_sigterm_closes_the_store_cleanly(tmp_path):
 def test_the_integrity_check_runs_on_a_schedule_after_the_window_is_ready(qtbot, tmp_path):
     """Not at once (where it competed with the first listing of the banks) but
     INTEGRITY_CHECK_DELAY_MS later; its sound result is noted in the store."""
-    import select
     import signal
     import sqlite3
     import time
@@ -114,13 +122,8 @@ def test_the_integrity_check_runs_on_a_schedule_after_the_window_is_ready(qtbot,
             return conn.execute("SELECT 1 FROM settings WHERE key = ?",
                                 (LAST_CHECK_KEY,)).fetchone() is not None
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QUIZAPP_ANNOUNCE_READY="1")
-    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "--data-dir", str(data)], env=env,
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _start_until_ready(data, tmp_path)
     try:
-        readable, _, _ = select.select([proc.stdout], [], [], 60)
-        assert readable, "the app did not become ready"
-        assert proc.stdout.readline() == "quizapp: ready\n"
         ready = time.monotonic()
         assert not noted()
         qtbot.waitUntil(noted, timeout=60000)  # the app's process notes it in the store

@@ -193,14 +193,21 @@ def test_schema_v1_is_frozen():
     assert "CREATE TABLE answers" in SCHEMA_V1[4]
 
 
+def frozen_step(path, migrate, version: int) -> sqlite3.Connection:
+    """Apply one frozen migration step to the database at path, as the store did when it
+    was the newest (in one transaction, then user_version); the connection, for checks."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    migrate(conn)
+    conn.execute(f"PRAGMA user_version={version}")
+    conn.execute("COMMIT")
+    return conn
+
+
 def make_v2_database(path):
     """Version 2: version 1 plus the frozen v2 step (derived tables, backfilled)."""
     answers = make_v1_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_1_to_2(conn)  # the frozen SCHEMA_V2_STEP, backfilled from the log
-    conn.execute("PRAGMA user_version=2")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_1_to_2, 2)  # the frozen SCHEMA_V2_STEP, backfilled from the log
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
     assert set(SCHEMA_V2_STEP[1].split()[2:3]) <= tables  # question_stats_by_bank
     conn.close()
@@ -210,11 +217,7 @@ def make_v2_database(path):
 def make_v3_database(path):
     """Version 3: version 2 plus the frozen v3 step (item analysis index)."""
     answers = make_v2_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_2_to_3(conn)
-    conn.execute("PRAGMA user_version=3")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_2_to_3, 3)
     indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='index'")}
     assert {"reviews_by_answer", "question_stats_by_question"} <= indexes
     conn.close()
@@ -224,11 +227,7 @@ def make_v3_database(path):
 def make_v4_database(path):
     """Version 4: version 3 plus the frozen v4 step (no reviews_by_answer, sessions index)."""
     answers = make_v3_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_3_to_4(conn)
-    conn.execute("PRAGMA user_version=4")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_3_to_4, 4)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
     assert "sessions_by_learner_bank_scores" in tables and "score_days" not in tables
     conn.close()
@@ -238,11 +237,7 @@ def make_v4_database(path):
 def make_v5_database(path):
     """Version 5: version 4 plus the frozen v5 step (score_days, backfilled)."""
     answers = make_v4_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_4_to_5(conn)
-    conn.execute("PRAGMA user_version=5")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_4_to_5, 5)
     columns = {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
     assert conn.execute("SELECT count(*) FROM score_days").fetchone()[0] == 4
     assert "outcome" not in columns
@@ -254,11 +249,7 @@ def make_v5_database(path):
 def make_v6_database(path):
     """Version 6: version 5 plus the frozen v6 step (session outcomes, reclassified)."""
     answers = make_v5_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_5_to_6(conn)
-    conn.execute("PRAGMA user_version=6")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_5_to_6, 6)
     assert "outcome" in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
     assert "shown" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
     conn.close()
@@ -268,11 +259,7 @@ def make_v6_database(path):
 def make_v7_database(path):
     """Version 7: version 6 plus the frozen v7 step (answers.shown): no retractions."""
     answers = make_v6_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_6_to_7(conn)
-    conn.execute("PRAGMA user_version=7")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_6_to_7, 7)
     assert "shown" in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "retractions" not in tables
@@ -284,11 +271,7 @@ def make_v7_database(path):
 def make_v8_database(path):
     """Version 8: version 7 plus the frozen v8 step (retractions), sessions without uuid."""
     answers = make_v7_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_7_to_8(conn)
-    conn.execute("PRAGMA user_version=8")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_7_to_8, 8)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "retractions" in tables
     assert "uuid" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
@@ -300,11 +283,7 @@ def make_v9_database(path):
     """Version 9: version 8 plus the frozen v9 step (sessions.uuid): the statistics count
     every answer, with no mark."""
     answers = make_v8_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("BEGIN IMMEDIATE")
-    _migrate_8_to_9(conn)
-    conn.execute("PRAGMA user_version=9")
-    conn.execute("COMMIT")
+    conn = frozen_step(path, _migrate_8_to_9, 9)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "stats_mark" not in tables
     conn.close()

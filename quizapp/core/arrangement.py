@@ -65,10 +65,10 @@ def _arranged(question: Question, shuffle: Callable[[list[int]], None]) -> Arran
     question's kind: pinned by shuffle: false, never starting in the right order."""
     kind = kind_of(question)
     texts = None if kind is None else kind.arranged_texts(question)
-    if texts is None:  # most questions of a bank (made once: a dataclass costs 1 us)
+    if kind is None or texts is None:  # most questions (made once: a dataclass costs 1 us)
         return _NOTHING_ARRANGED
     order = list(range(len(texts)))
-    if kind is None or len(order) < 2:
+    if len(order) < 2:
         return Arrangement(tuple(order))
     if kind.starts_out_of_order:
         shuffle(order)
@@ -81,15 +81,9 @@ def _arranged(question: Question, shuffle: Callable[[list[int]], None]) -> Arran
     return Arrangement(tuple(order))
 
 
-def may_shuffle(question: Question) -> bool:
-    """Whether the author lets this question's options be shuffled."""
-    kind = kind_of(question)
-    return True if kind is None else kind.may_shuffle(question)
-
-
 def seeded(question: Question, seed: str) -> Arrangement:
     """A stable order for ``question`` from a text seed (same seed, same order):
-    printed papers and exported decks, which must come out the same each time."""
+    printed papers, which must come out the same each time (exported decks: drawn)."""
     if option_count(question) < 2:  # nothing to shuffle: arrange would not draw
         return written(question)  # (and seeding a Random with a text costs 7 us)
     return arrange(question, random.Random(f"{seed}\x1f{question.id}"))

@@ -210,9 +210,7 @@ class FlashcardSession:
         question = self._queue[self._index]
         g = grade_rating(question, rating)
         seconds = self._clock() - self._shown
-        plan, self._plan = self._plan, None
-        if plan is not None and plan.key[2] != question.id:
-            plan = None
+        plan, self._plan = self._plan, None  # the store ignores a plan of another card
         record = self.store.record_answer(
             self.session_id,
             question,

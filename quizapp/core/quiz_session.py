@@ -202,7 +202,7 @@ class QuizSession:
             rating,
             self.arrangement,
             replaces=replaces,
-            plan=plan if plan is not None and plan.key[2] == question.id else None,
+            plan=plan,  # the store ignores a plan of another question
         )
         attempt = QuestionResult(question, response, g, seconds, 1, record, self.arrangement)
         self.answers.append(attempt)

@@ -82,7 +82,6 @@ class AppliedReview:
     difficulty: float | None
     due: datetime
     due_text: str  # as the store writes times (fixed width, to the microsecond)
-    last_review: datetime
     reviews: int
     lapses: int
     card_json: str  # fsrs Card.to_json() of the reviewed card
@@ -123,7 +122,7 @@ class ReviewPlan:
             f' "last_review": "{when_text}"}}'
         )
         return AppliedReview(
-            self.card_id, p.state, p.step, p.stability, p.difficulty, due, due_text, when,
+            self.card_id, p.state, p.step, p.stability, p.difficulty, due, due_text,
             self.reviews, p.lapses, card_json,
         )
 

@@ -15,7 +15,7 @@ import signal
 import sys
 from pathlib import Path
 
-TYPE_CHECKING = False  # typing itself costs ~3 ms to import; the rest of the app avoids it too
+TYPE_CHECKING = False  # typing costs ~3 ms to import; modules imported before PySide6 avoid it
 if TYPE_CHECKING:
     from argparse import Namespace
 
@@ -59,7 +59,9 @@ def _after_first_paint(window, callback) -> None:
     Idle means the event dispatcher is about to block: nothing is queued any
     more (benchmarks/bench_startup.py's baseline waits for the same moment).
     """
-    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from quizapp.gui.context import call_when_idle
 
     class _FirstPaint(QObject):
         fired = False
@@ -68,12 +70,8 @@ def _after_first_paint(window, callback) -> None:
             if not self.fired and event.type() in (QEvent.Type.Paint, QEvent.Type.UpdateRequest):
                 self.fired = True
                 obj.removeEventFilter(self)
-                QAbstractEventDispatcher.instance().aboutToBlock.connect(self.idle)
+                call_when_idle(callback)
             return False
-
-        def idle(self) -> None:
-            QAbstractEventDispatcher.instance().aboutToBlock.disconnect(self.idle)
-            callback()
 
     watcher = _FirstPaint(window)
     window.installEventFilter(watcher)

@@ -4,8 +4,6 @@ results page shares with it (the rows, the verdict's words, the bank's folder)."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,16 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.model import Bank
 from quizapp.core.quotes import shown_quotes
 from quizapp.gui.question_widgets import mark_label, set_bank_text
 
 MODE_NAMES = {"quiz": "Quiz", "exam": "Exam", "practice": "Practice", "review": "Review"}
-
-
-def bank_dir_of(bank: Bank) -> Path | None:
-    """The folder a bank's pictures are read from (None for a bank made in memory)."""
-    return Path(bank.path).parent if bank.path else None
 
 
 def format_seconds(seconds: float) -> str:

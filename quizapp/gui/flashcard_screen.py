@@ -37,9 +37,8 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.interval_preview import format_interval
 from quizapp.gui.card import keep_reading_width
-from quizapp.gui.feedback_panel import bank_dir_of
 from quizapp.gui.leave_dialog import ask_to_leave
-from quizapp.gui.markdown import SafeTextBrowser
+from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 
 if TYPE_CHECKING:

@@ -92,6 +92,14 @@ class _Writer:
         self.paragraph()
 
 
+def _file_field(out: _Writer, entry) -> None:
+    """Where the bank's file is: its name, bundled, or its path."""
+    if entry.bundled:
+        out.field("File", f"{Path(entry.path).name}, bundled with quizapp")
+    else:
+        out.field("File", str(entry.path))
+
+
 def write_checking_details(view: QTextEdit, entry) -> None:
     """The detail pane of a bank listed from its header while its questions are checked."""
     header = entry.checking
@@ -103,10 +111,7 @@ def write_checking_details(view: QTextEdit, entry) -> None:
     out.field("Being checked", "this bank can be studied once its questions are checked; "
                                "any mistakes found will be listed here")
     out.gap()
-    if entry.bundled:
-        out.field("File", f"{Path(entry.path).name}, bundled with quizapp")
-    else:
-        out.field("File", str(entry.path))
+    _file_field(out, entry)
 
 
 def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -> None:
@@ -164,7 +169,4 @@ def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -
         for problem in entry.problems:
             out.text(problem.format())
     out.gap()
-    if entry.bundled:
-        out.field("File", f"{Path(entry.path).name}, bundled with quizapp")
-    else:
-        out.field("File", str(entry.path))
+    _file_field(out, entry)

@@ -106,6 +106,12 @@ class _Item(QTreeWidgetItem):
         return self.text(column).casefold() < other.text(column).casefold()
 
 
+def _fill_about(item: QTreeWidgetItem, description: str | None) -> None:
+    """The About column: the description's start, all of it in the tooltip."""
+    item.setText(ABOUT, short_description(description))
+    item.setToolTip(ABOUT, " ".join((description or "").split()))
+
+
 class LibraryScreen(QWidget):
     quiz_requested = Signal(str)  # bank id
     flashcards_requested = Signal(str)
@@ -278,9 +284,7 @@ class LibraryScreen(QWidget):
             else:
                 item.setText(TITLE, bank.title)
                 item.setToolTip(TITLE, bank.title)
-                about = short_description(bank.description)
-                item.setText(ABOUT, about)
-                item.setToolTip(ABOUT, " ".join((bank.description or "").split()))
+                _fill_about(item, bank.description)
                 item.setText(QUESTIONS, str(bank.question_count))
                 item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
                 summary = bank_summary(self.context.store, learner_id, bank)
@@ -333,8 +337,7 @@ class LibraryScreen(QWidget):
         item.setText(TITLE, header.title)
         item.setToolTip(TITLE, f"{header.title}: {CHECKING_NOTE}")
         item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
-        item.setText(ABOUT, short_description(header.description))
-        item.setToolTip(ABOUT, " ".join((header.description or "").split()))
+        _fill_about(item, header.description)
         item.setData(QUESTIONS, SORT_ROLE, -1)
         item.setText(STATUS, CHECKING_STATUS)
         item.setToolTip(STATUS, CHECKING_NOTE)

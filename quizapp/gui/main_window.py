@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
@@ -30,6 +30,8 @@ from quizapp.gui.changes import Changes
 from quizapp.gui.library_screen import LibraryScreen
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from quizapp.core.session import QuizSession
     from quizapp.core.store import Store
     from quizapp.gui.class_sync import ClassSync
@@ -39,9 +41,8 @@ if TYPE_CHECKING:
     from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
 
-
-class _ReadsTheStoreWhenShown(Protocol):
-    def refresh(self) -> None: ...
+    class _ReadsTheStoreWhenShown(Protocol):  # a type for cast(), never made at startup
+        def refresh(self) -> None: ...
 
 
 # The screens that read the store again each time they are shown; the study screens and

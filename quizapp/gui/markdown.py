@@ -9,6 +9,7 @@ text) is quizapp/rendering/markdown.py; this module puts it into widgets. Use
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
@@ -20,6 +21,14 @@ from quizapp.rendering.markdown import (
     safe_html,
     shortened,
 )
+
+if TYPE_CHECKING:
+    from quizapp.core.model import Bank
+
+
+def bank_dir_of(bank: Bank) -> Path | None:
+    """The folder a bank's pictures are read from (None for a bank made in memory)."""
+    return Path(bank.path).parent if bank.path else None
 
 
 class SafeTextBrowser(QTextBrowser):

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.kinds import kind_of
+from quizapp.core.flashcard_session import card_front
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -474,9 +474,7 @@ class ProgressScreen(StatsScreen):
         question = bank.question(question_id) if bank is not None else None
         if question is None:
             return question_id
-        kind = kind_of(question)
-        shown = kind.card_front(question) if kind is not None else question.prompt
-        return elide(plain_text(shown or question_id))
+        return elide(plain_text(card_front(question) or question_id))
 
     def _fill_bank_combo(self, data: ProgressData) -> None:
         current = data.selected

@@ -38,13 +38,9 @@ from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
-from quizapp.gui.feedback_panel import (
-    MODE_NAMES,
-    FeedbackPanel,
-    bank_dir_of,
-    format_seconds,
-)
+from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.leave_dialog import ask_to_leave
+from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
     FlashcardWidget,

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.grading import expected_text, readable_response
 from quizapp.core.quotes import shown_quotes
-from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, bank_dir_of, verdict_text
-from quizapp.gui.markdown import SafeTextBrowser
+from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
+from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.rendering.markdown import safe_html
 

@@ -262,7 +262,7 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
 def _note_identity(bank_id: str, question_id: str) -> tuple[str, bytes]:
     """A note's guid (guid_for("quizapp", bank_id, question_id)) and the digest its
     card's order is drawn from (card_order's), from one sha256 (note_digest's)."""
-    digest = hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
+    digest = note_digest(bank_id, question_id)
     return _base91(int.from_bytes(digest[:8], "big")), digest[8:]
 
 

@@ -33,7 +33,7 @@ from quizapp.server.connection import (
     offline_error,
     require_psycopg,
 )
-from quizapp.server.roles import role_key, signed_in  # noqa: F401 (the sync's own names)
+from quizapp.server.roles import role_key, signed_in
 
 URL_KEY = "server.url"
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner

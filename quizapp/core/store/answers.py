@@ -1,5 +1,5 @@
 """Sessions and the answer path: starting and closing sessions, recording an answer with its
-statistics and FSRS review in one committed transaction, and taking an answer back.
+FSRS card and review in one committed transaction, and taking an answer back.
 
 The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer) is the
 source of truth; question_stats, bank_stats and day_stats catch up with it before they are
@@ -251,7 +251,7 @@ class Answers:
                     retract_within(c, replaces, answered)
                 c.execute(_INSERT_ANSWER, answer)
                 card_row = c.execute(_SELECT_CARD, key).fetchone()
-                if plan is not None and planned is not None and card_row == plan.row:
+                if plan is not None and planned is not None and plan.holds(key, card_row, when):
                     reviewed = planned  # the card is as the plan read it
                 else:
                     reviewed = _plan_review(card_row, key, rating, when, seconds)

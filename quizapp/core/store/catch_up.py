@@ -55,9 +55,9 @@ _ADD_DAY_STATS = (
 )
 
 
-def catch_up_within(c: sqlite3.Connection) -> int:
+def catch_up_within(c: sqlite3.Connection) -> None:
     """Fold the answers after the mark into the statistics and move the mark past them,
-    inside the caller's write transaction. Returns how many answers were folded in.
+    inside the caller's write transaction.
 
     Every answer after the mark is counted: a retraction catches up before it takes an
     answer back, so none of them is retracted."""
@@ -67,12 +67,11 @@ def catch_up_within(c: sqlite3.Connection) -> int:
         last_id = answer_id
         tally.add(*answer)
     if last_id is None:
-        return 0
+        return
     c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in tally.questions.items()))
     c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in tally.banks.items()))
     c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in tally.days.items()))
     c.execute("UPDATE stats_mark SET answer_id = ?", (last_id,))
-    return sum(b[0] for b in tally.banks.values())
 
 
 def mark_counted_within(c: sqlite3.Connection) -> None:

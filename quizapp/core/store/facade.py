@@ -142,7 +142,7 @@ class Store(StoreQueries):
         replaces: str | None = None,
         plan: ReviewPlan | None = None,
     ) -> AnswerRecord:
-        """Store one answer, its statistics and its FSRS review in one committed
+        """Store one answer, its FSRS card and its review in one committed
         transaction (see Answers.record_answer; replaces: a changed exam answer's
         earlier uuid, retracted in the same transaction; plan: the card's review planned
         when it was shown, from plan_review)."""

@@ -214,3 +214,55 @@ def test_parse_number_never_returns_non_finite(text):
     values = parse_number(text, "billion dollars")
     if values is not None:
         assert all(v == v and abs(v) != float("inf") for v in values)
+
+
+def _is_index_reference(value: object, size: int) -> bool:
+    """is_index as it was written before its fast path for exact ints."""
+    import numbers
+
+    return (
+        isinstance(value, numbers.Integral)
+        and not isinstance(value, bool)
+        and 0 <= int(value) < size
+    )
+
+
+@EXAMPLES
+@given(
+    st.one_of(
+        st.integers(-10, 10), st.booleans(), st.floats(allow_nan=True), st.none(), st.text()
+    ),
+    st.integers(0, 6),
+)
+def test_is_index_agrees_with_its_plain_reference(value, size):
+    from quizapp.core.grades import is_index
+
+    assert is_index(value, size) == _is_index_reference(value, size)
+
+
+def test_is_index_still_takes_other_integral_types_and_refuses_bools():
+    from quizapp.core.grades import is_index
+
+    class Index(int):  # an Integral whose type is not int (as numpy's integers are)
+        pass
+
+    assert is_index(Index(2), 3) and not is_index(Index(3), 3)
+    assert not is_index(True, 5) and not is_index(False, 5)
+
+
+def _finite_reference(value, low: float, high: float) -> float:
+    """The store's clamp of a credit or a time, as it was before its fast path."""
+    value = float(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return low
+    return min(high, max(low, value))
+
+
+@EXAMPLES
+@given(st.one_of(st.floats(allow_nan=True), st.integers(-10**6, 10**6), st.just(-0.0)))
+def test_store_clamp_agrees_with_its_plain_reference(value):
+    from quizapp.core.store.values import _finite
+
+    for low, high in ((0.0, 1.0), (0.0, 86_400.0)):
+        got, want = _finite(value, low, high), _finite_reference(value, low, high)
+        assert repr(got) == repr(want)  # repr: 0.0 and -0.0 differ

@@ -162,6 +162,13 @@ def test_record_answer_clamps_bad_numbers_and_rejects_bad_rating(store):
         sid, bank.questions[0], response=None, correct=False, credit=7, seconds=float("nan")
     )
     assert rec.credit == 1.0 and rec.seconds == 0.0
+    rec = store.record_answer(
+        sid, bank.questions[0], response=None, correct=True, credit=-0.0, seconds=-0.0
+    )
+    # A negative zero is stored as 0.0, not -0.0 (which an export would write as "-0.0").
+    assert str(rec.credit) == "0.0" and str(rec.seconds) == "0.0"
+    stored = store._db.read1("SELECT credit, seconds FROM answers WHERE uuid = ?", (rec.uuid,))
+    assert stored is not None and [str(x) for x in stored] == ["0.0", "0.0"]
     with pytest.raises(ValueError, match="rating"):
         answer(store, sid, bank.questions[0], True, rating=9)
     with pytest.raises(ValueError, match="no study session"):

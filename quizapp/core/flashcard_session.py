@@ -219,9 +219,9 @@ class FlashcardSession:
             credit=g.credit,
             seconds=max(0.0, seconds),
             rating=int(rating),
-            # A session pinned to a moment (tests, "study as of") reviews at it.
-            **({"now": self._fixed_now} if self._fixed_now is not None else {}),
-            **({"plan": plan} if plan is not None else {}),
+            # A session pinned to a moment (tests, "study as of") reviews at it; None: now.
+            now=self._fixed_now,
+            plan=plan,
         )
         result = QuestionResult(question, rating, g, seconds, 1, record)
         self.answers.append(result)

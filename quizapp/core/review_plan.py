@@ -111,10 +111,12 @@ class ReviewPlan:
         (the store applies the plan before it reads the card, then checks the card)."""
         return whole_days_since(self.last_review, when) == self.whole_days
 
-    def apply(self, rating: int, when: datetime) -> AppliedReview:
-        """The card after a review with `rating` at `when` (a time `holds` accepts, UTC)."""
+    def apply(self, rating: int, when: datetime, when_text: str | None = None) -> AppliedReview:
+        """The card after a review with `rating` at `when` (a time `holds` accepts, UTC).
+        when_text: when.isoformat(), if the caller has it."""
         p = self.ratings[rating]
-        when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
+        if when_text is None:
+            when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
         due = when + _interval(p, when_text)
         due_text = due.isoformat(timespec="microseconds")
         card_json = (

@@ -71,6 +71,22 @@ _INSERT_REVIEW = (
 )
 
 
+# FSRS's ratings, Again to Easy (scheduler.RATING_NAMES, which imports fsrs).
+_RATINGS = range(1, 5)
+_AnswerRecord: type[AnswerRecord] | None = None
+
+
+def _answer_record_type() -> type[AnswerRecord]:
+    """quizapp.core.stats.AnswerRecord, imported on the first answer (stats is not needed
+    to start the app) and kept: an import statement on every answer costs 0.5 us."""
+    global _AnswerRecord
+    if _AnswerRecord is None:
+        from quizapp.core.stats import AnswerRecord
+
+        _AnswerRecord = AnswerRecord
+    return _AnswerRecord
+
+
 def _plan_review(
     row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float
 ) -> tuple[int, tuple, str, datetime]:
@@ -94,7 +110,9 @@ def _apply_plan(
     plan: ReviewPlan, rating: int, when: datetime, answered: str
 ) -> tuple[int, tuple, str, datetime]:
     """The same as _plan_review from a plan made when the card was shown (plan.holds)."""
-    done = plan.apply(rating, when)
+    # `answered` is when.isoformat() but for its fraction, which isoformat() leaves out
+    # when it is zero.
+    done = plan.apply(rating, when, answered if when.microsecond else None)
     columns = (
         done.card_id, done.state, done.step, done.stability, done.difficulty,
         done.due_text, answered, done.reviews, done.lapses,
@@ -208,25 +226,20 @@ class Answers:
         or with no plan, the review is planned here. Either way the stored card and review
         are the same.
         """
-        from quizapp.core import scheduler
-        from quizapp.core.model import Question
-        from quizapp.core.stats import AnswerRecord
-
         learner_id, bank_id = self._session_key(session_id)
-        if isinstance(question, Question):
-            qid = question.id
-        else:
-            qid = str(question)
+        qid = question if isinstance(question, str) else question.id
         correct = bool(correct)
         credit = _finite(credit, 0.0, 1.0)
         seconds = _finite(seconds, 0.0, 86_400.0)
         if rating is None:
-            if isinstance(question, Question):
-                rating = int(scheduler.rating_for(correct, seconds, question))
-            else:
+            from quizapp.core import scheduler
+
+            if isinstance(question, str):
                 rating = scheduler.GOOD if correct else scheduler.AGAIN
+            else:
+                rating = int(scheduler.rating_for(correct, seconds, question))
         rating = int(rating)
-        if rating not in scheduler.RATING_NAMES:
+        if rating not in _RATINGS:
             raise ValueError(f"A rating is 1 (Again) to 4 (Easy), not {rating}.")
         when = now or datetime.now(UTC)
         answered = _ts(when)
@@ -269,7 +282,7 @@ class Answers:
             ) from None
         if replaces is not None:
             self._caches.item_cache.pop(bank_id, None)
-        return AnswerRecord(
+        return _answer_record_type()(
             uuid=uid,
             session_id=session_id,
             learner_id=learner_id,

@@ -64,9 +64,14 @@ def _ms(seconds: float) -> int:
 
 def _finite(value, low: float, high: float) -> float:
     value = float(value)
-    if value != value or value in (float("inf"), float("-inf")):
+    if low <= value <= high:  # the usual case (NaN compares false)
+        return value + 0.0  # -0.0 becomes 0.0, as max(0.0, -0.0) gives
+    if value != value or value in (_INF, -_INF):
         return low
     return min(high, max(low, value))
+
+
+_INF = float("inf")
 
 
 

@@ -148,3 +148,74 @@ def test_the_app_hands_collection_to_its_gui_thread_once_ready(tmp_path):
         "collector made for MainWindow automatic: False",
         "after the app, automatic: True",
     ]
+
+
+def _young_generation_due() -> weakref.ref:
+    return cyclic_garbage(gc.get_threshold()[0] + 10)
+
+
+def test_a_collection_waits_for_the_integrity_check(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from quizapp.gui.integrity_check import start_integrity_check
+
+    store = Store.open(tmp_path / "data")
+    context = AppContext(store=store, events=StoreEvents(store), library=FixedLibrary([]),
+                         settings=make_settings())
+    window = QWidget()
+    qtbot.addWidget(window)
+    release = threading.Event()
+    check = store.check_integrity
+    monkeypatch.setattr(store, "integrity_check_due", lambda: True)
+    monkeypatch.setattr(store, "check_integrity", lambda: release.wait(10) and check())
+    schedule = CollectionSchedule()
+    try:
+        thread = start_integrity_check(context, window)
+        assert thread is not None and background_work_running()
+        ref = _young_generation_due()
+        assert schedule.check() is None
+        assert ref() is not None, "collected while the check was reading the file"
+        release.set()
+        qtbot.waitUntil(lambda: not background_work_running(), timeout=10000)
+        assert not thread.is_alive()
+        assert getattr(window, "integrity_box", None) is None  # the file is sound
+        assert schedule.check() is not None
+        assert ref() is None
+    finally:
+        release.set()
+        context.operations.shutdown()
+        store.close()
+
+
+def test_a_collection_waits_for_the_class_sync(qtbot, tmp_path, monkeypatch):
+    pytest.importorskip("psycopg")
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import sync
+
+    store = Store.open(tmp_path / "data")
+    release = threading.Event()
+
+    def server_away(*args):
+        release.wait(10)
+        raise ConnectionError("the class server is away")
+
+    monkeypatch.setattr(ClassSync, "enabled", lambda self: True)
+    monkeypatch.setattr(sync, "sync", server_away)
+    class_sync = ClassSync(store, every_ms=3_600_000)
+    schedule = CollectionSchedule()
+    try:
+        class_sync.sync_soon()
+        assert class_sync.running and background_work_running()
+        ref = _young_generation_due()
+        assert schedule.check() is None
+        assert ref() is not None, "collected while the sync was at work"
+        with qtbot.waitSignal(class_sync.status_changed, timeout=10000):
+            release.set()
+        assert class_sync.status.startswith("offline since")
+        assert not background_work_running()
+        assert schedule.check() is not None
+        assert ref() is None
+    finally:
+        release.set()
+        class_sync.stop()
+        store.close()

@@ -15,6 +15,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quizapp.gui.collector import background_work_ended, background_work_started
+
 log = logging.getLogger(__name__)
 
 SYNC_EVERY_MS = 5 * 60 * 1000
@@ -58,6 +60,9 @@ class ClassSync(QObject):
             self._again = True
             return
         self._thread = threading.Thread(target=self._work, name="class-sync", daemon=True)
+        # The sync reads and writes the store: cyclic garbage is not collected on the GUI
+        # thread until its news is back (gui/collector.py).
+        background_work_started()
         self._thread.start()
 
     def _work(self) -> None:
@@ -73,6 +78,7 @@ class ClassSync(QObject):
             self._finished.emit(str(exc) or type(exc).__name__)
 
     def _on_finished(self, result) -> None:
+        background_work_ended()
         self.last_result = result
         offline = isinstance(result, str) or result.offline
         if offline and self.offline_since is None:

@@ -15,6 +15,8 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
+from quizapp.gui.collector import background_work_ended, background_work_started
+
 log = logging.getLogger(__name__)
 
 
@@ -31,23 +33,32 @@ def start_integrity_check(context, window) -> threading.Thread | None:
     if not store.integrity_check_due():
         return None
     news = _CheckNews(window)
-    news.done.connect(lambda message: message and show_check_failed(window, message))
+    news.done.connect(lambda message: _check_finished(window, message))
 
     def run() -> None:
+        message = None
         try:
             message = store.check_integrity()
         except Exception:  # a check must never stop the app
             log.exception("integrity check failed to run")
-            return
         try:
             news.done.emit(message)  # queued to the GUI thread (AutoConnection)
         except RuntimeError:  # the window is gone: the app quit while the check ran
             pass
 
     thread = threading.Thread(target=run, name="quizapp-integrity-check", daemon=True)
+    # The check reads the whole file through SQLite: cyclic garbage is not collected
+    # on the GUI thread until it is done (gui/collector.py).
+    background_work_started()
     thread.start()
     window.integrity_check_thread = thread
     return thread
+
+
+def _check_finished(window, message: str | None) -> None:
+    background_work_ended()
+    if message:
+        show_check_failed(window, message)
 
 
 def show_check_failed(window, message: str):

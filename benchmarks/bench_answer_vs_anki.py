@@ -1,7 +1,7 @@
 """A durable answer in quizapp against Anki answering a card, on the same deck and history.
 
     .venv/bin/python benchmarks/bench_answer_vs_anki.py [--cards 10000] [--history 100000]
-        [--repeat 200] [--anki-scheduler fsrs|sm2] [--no-flush]
+        [--repeat 200] [--anki-scheduler fsrs|sm2] [--no-flush] [--gc]
 
 Both sides get a deck of `--cards` flashcards, every card reviewed `--history / --cards`
 times over the past 300 days and due now, so each holds a history of `--history` reviews
@@ -23,7 +23,8 @@ and the ratio:
     fetch is timed apart ("next card"), since the reviewer does it after the answer.
     `--anki-scheduler fsrs` (the default) switches FSRS on as Anki's deck options do, so
     every card has its memory state; `sm2` leaves Anki's default scheduler.
-It prints the collection's journal_mode, synchronous and locking_mode as Anki opened it
+Python's automatic cycle collector is off while timing, as both desktop apps run it
+(`--gc` keeps it on). It prints the collection's journal_mode, synchronous and locking_mode as Anki opened it
 (what a commit of Anki's costs on disk), medians in ms and the ratios. It asserts nothing
 about time.
 
@@ -37,6 +38,7 @@ tends to 1 whatever each does before it). Only for measuring: the app never does
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import sqlite3
@@ -172,6 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-flush", action="store_true", help="synchronous=OFF on both sides (see above)"
     )
+    parser.add_argument(
+        "--gc", action="store_true",
+        help="keep Python's automatic cycle collector on while timing (see above)",
+    )
     args = parser.parse_args(argv)
     try:
         from anki.collection import Collection
@@ -236,6 +242,14 @@ def main(argv: list[str] | None = None) -> int:
             session.rate(3)
 
         ours, anki, anki_fetch, ours_plan = [], [], [], []
+        # Both desktop apps run with Python's automatic cycle collector off: Anki's main
+        # window calls gc.disable() when it starts (disable_automatic_garbage_collection),
+        # ours once its window is ready (quizapp/gui/collector.py); each collects on its
+        # own schedule between answers. --gc keeps it on, as in a plain script.
+        collecting = gc.isenabled()
+        if not args.gc:
+            gc.collect()
+            gc.disable()
         for n in range(args.repeat):
             t = time.perf_counter()
             anki_next()
@@ -253,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     ours_answer()
                     ours.append(time.perf_counter() - t)
+        if collecting:
+            gc.enable()
         answered = col.db.scalar("SELECT count() FROM revlog") - revlog_before
         assert answered == args.repeat, answered
         assert len(session.answers) == args.repeat

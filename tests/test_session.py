@@ -57,6 +57,7 @@ class FakeStore:
         now=None,
         shown=None,
         replaces=None,
+        plan=None,  # Store.record_answer's signature; a fake store plans nothing
     ):
         if self.fail_next:
             self.fail_next = False

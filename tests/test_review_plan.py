@@ -359,3 +359,41 @@ def test_a_changed_exam_answer_plans_again_after_its_retraction(tmp_path):
     store.rebuild_derived()
     assert store._db.read(STORED_CARD) == cards
     store.close()
+
+
+def _replay_fuzzing_every_review(card_id: int, reviews: list[tuple]) -> tuple:
+    """The plain replay: every review with its own seeded fuzz, as each was stored."""
+    card = None
+    lapses = 0
+    for n, (rating, when, duration_ms) in enumerate(reviews):
+        if card is None:
+            card = scheduler.new_card(card_id, when)
+        if n and rating == scheduler.AGAIN:
+            lapses += 1
+        card = scheduler.review(card, rating, when, duration_ms / 1000)
+    assert card is not None
+    return card, len(reviews), lapses
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    steps=st.lists(st.tuples(GAPS, st.integers(min_value=1, max_value=4)), min_size=1,
+                   max_size=30),
+    start_seconds=st.integers(min_value=0, max_value=86_399),
+)
+def test_a_replay_drawing_only_the_last_fuzz_gives_the_card_stored(steps, start_seconds):
+    """derived._replay (an undo, an override, a class-server merge) skips the fuzz of every
+    review but the last; the card is the very one the plain replay gives, due date and
+    JSON included."""
+    from quizapp.core.store.derived import _replay
+
+    when = T0 + timedelta(seconds=start_seconds)
+    reviews = []
+    for gap, rating in steps:
+        when = when + timedelta(seconds=gap, microseconds=start_seconds % 997)
+        reviews.append((rating, when, 4_000))
+    card_id = scheduler.card_id_for(1, "b", "q")
+    card, count, lapses = _replay(card_id, reviews)
+    plain, plain_count, plain_lapses = _replay_fuzzing_every_review(card_id, reviews)
+    assert card.to_json() == plain.to_json()
+    assert (count, lapses) == (plain_count, plain_lapses)

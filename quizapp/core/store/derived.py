@@ -211,14 +211,21 @@ def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
 
     card = None
     lapses = 0
+    last = len(reviews) - 1
     for n, (rating, when, duration_ms) in enumerate(reviews):
         if card is None:
             card = scheduler.new_card(card_id, when)
         if n and rating == scheduler.AGAIN:
             lapses += 1
-        card = scheduler.review(
-            card, rating, when, None if duration_ms is None else duration_ms / 1000
-        )
+        if n < last:
+            # Only the last review's fuzz reaches the card: a review reads the card's state,
+            # step, stability, difficulty and last review, never its due date, so the ones
+            # before it skip the seeded draw (a fifth of a replay's time).
+            card = scheduler.review_unfuzzed(card, rating, when)
+        else:
+            card = scheduler.review(
+                card, rating, when, None if duration_ms is None else duration_ms / 1000
+            )
     if card is None:
         raise ValueError("a card is replayed from one review at least")
     return card, len(reviews), lapses

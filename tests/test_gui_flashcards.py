@@ -278,3 +278,29 @@ def test_the_button_row_is_never_squeezed_below_its_labels(qtbot, context, bank)
 
     qtbot.waitUntil(laid_out_side_by_side, timeout=3000)
     assert screen.pages.width() > reading_width(screen.pages)  # the row widened the column
+
+
+def test_the_card_keeps_its_width_as_it_turns(qtbot, context, bank):
+    """The turned card's row of buttons (with intervals) needs more than the front's: the
+    column keeps the wider width when the card is turned back and for the next card,
+    instead of shifting sideways at every turn."""
+    from quizapp.gui.card import reading_width
+    from quizapp.gui.theme import resolve, stylesheet_for
+
+    screen = _screen(qtbot, context)
+    screen.setStyleSheet(stylesheet_for(resolve("light"), screen.font().pointSizeF()))
+    screen.resize(1100, 600)
+    _start(qtbot, screen, bank, now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    front = screen.pages.width()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: screen.pages.width() > reading_width(screen.pages), timeout=3000)
+    turned = screen.pages.width()
+    assert turned > front
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # turned back
+    qtbot.waitUntil(lambda: not screen.session.flipped, timeout=3000)
+    QApplication.processEvents()
+    assert screen.pages.width() == turned
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _rate(qtbot, screen, Qt.Key.Key_3)  # the next card's front, with "Undo rating"
+    QApplication.processEvents()
+    assert screen.pages.width() == turned

@@ -35,6 +35,8 @@ class ReadingColumn(QWidget):
         layout.addWidget(content)
         self.content = content
         self.setSizePolicy(QSizePolicy.Policy.Expanding, content.sizePolicy().verticalPolicy())
+        self._reading = 0  # the reading width the widest content below was measured at
+        self._widest_content = 0
         self._fit()
         content.installEventFilter(self)
 
@@ -42,7 +44,14 @@ class ReadingColumn(QWidget):
         """At most the reading width, unless the content cannot be that narrow (a row of
         buttons whose labels need more): then just as wide as it must be, since a layout
         squeezed below its minimum lays one button over the next."""
-        cap = max(reading_width(self), self.content.minimumSizeHint().width())
+        reading = reading_width(self)
+        if reading != self._reading:  # the font changed (zoom): measure afresh
+            self._reading, self._widest_content = reading, 0
+        # The widest the content has needed at this font: a flashcard's two sides have
+        # different rows of buttons, and a column that followed each would shift sideways
+        # as the card turns.
+        self._widest_content = max(self._widest_content, self.content.minimumSizeHint().width())
+        cap = max(reading, self._widest_content)
         if cap != self.maximumWidth():
             self.setMaximumWidth(cap)
 

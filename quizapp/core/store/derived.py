@@ -220,7 +220,7 @@ def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
         if n < last:
             # Only the last review's fuzz reaches the card: a review reads the card's state,
             # step, stability, difficulty and last review, never its due date, so the ones
-            # before it skip the seeded draw (a fifth of a replay's time).
+            # before it skip the seeded draw (60% of a replay's time).
             card = scheduler.review_unfuzzed(card, rating, when)
         else:
             card = scheduler.review(

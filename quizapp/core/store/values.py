@@ -62,6 +62,9 @@ def _ms(seconds: float) -> int:
     return int(round(seconds * 1000))
 
 
+_INF = float("inf")
+
+
 def _finite(value, low: float, high: float) -> float:
     value = float(value)
     if low <= value <= high:  # the usual case (NaN compares false)
@@ -69,10 +72,6 @@ def _finite(value, low: float, high: float) -> float:
     if value != value or value in (_INF, -_INF):
         return low
     return min(high, max(low, value))
-
-
-_INF = float("inf")
-
 
 
 def _bank_signature(bank: Bank) -> str:

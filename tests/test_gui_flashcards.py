@@ -304,3 +304,37 @@ def test_the_card_keeps_its_width_as_it_turns(qtbot, context, bank):
     _rate(qtbot, screen, Qt.Key.Key_3)  # the next card's front, with "Undo rating"
     QApplication.processEvents()
     assert screen.pages.width() == turned
+
+
+@pytest.mark.parametrize("steady", [False, True])
+def test_only_a_steady_column_keeps_the_width_a_wider_state_needed(qtbot, steady):
+    """The quiz screen's card follows each question (one wide question does not widen the
+    next); the flashcard's is steady, as wide on both sides."""
+    from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+    from quizapp.gui.card import keep_reading_width, reading_width
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    outer = QVBoxLayout(window)
+    content = QWidget()
+    row = QHBoxLayout(content)
+    button = QPushButton("Next")
+    row.addWidget(button)
+    outer.addWidget(content)
+    column = keep_reading_width(content, outer, steady=steady)
+    assert column is not None
+    window.resize(3000, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    narrow = column.maximumWidth()
+    assert narrow == reading_width(column)
+    button.setText("a label far wider than any reading width " * 4)
+    qtbot.waitUntil(lambda: column.maximumWidth() > narrow, timeout=3000)
+    wide = column.maximumWidth()
+    button.setText("Next")
+    if steady:
+        QApplication.processEvents()  # the content's layout request reaches the column
+        assert column.maximumWidth() == wide
+    else:
+        qtbot.waitUntil(lambda: column.maximumWidth() == narrow, timeout=3000)

@@ -28,13 +28,20 @@ class ReadingColumn(QWidget):
     (wrapping) when the window is narrow. The width follows the font (zoom); content that
     cannot be as narrow (a row of buttons) widens it just enough."""
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None):
+    def __init__(self, content: QWidget, parent: QWidget | None = None, *,
+                 steady: bool = False):
+        """steady: never narrower than the widest the content has needed at this font,
+        for content that alternates between states of different widths (a flashcard's
+        two sides have different rows of buttons: a column that followed each would
+        shift sideways as the card turns). Otherwise each state gets its own width, so
+        that one wide question does not widen the ones after it."""
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(content)
         self.content = content
         self.setSizePolicy(QSizePolicy.Policy.Expanding, content.sizePolicy().verticalPolicy())
+        self._steady = steady
         self._reading = 0  # the reading width the widest content below was measured at
         self._widest_content = 0
         self._fit()
@@ -45,13 +52,12 @@ class ReadingColumn(QWidget):
         buttons whose labels need more): then just as wide as it must be, since a layout
         squeezed below its minimum lays one button over the next."""
         reading = reading_width(self)
-        if reading != self._reading:  # the font changed (zoom): measure afresh
-            self._reading, self._widest_content = reading, 0
-        # The widest the content has needed at this font: a flashcard's two sides have
-        # different rows of buttons, and a column that followed each would shift sideways
-        # as the card turns.
-        self._widest_content = max(self._widest_content, self.content.minimumSizeHint().width())
-        cap = max(reading, self._widest_content)
+        needed = self.content.minimumSizeHint().width()
+        if self._steady:
+            if reading != self._reading:  # the font changed (zoom): measure afresh
+                self._reading, self._widest_content = reading, 0
+            needed = self._widest_content = max(self._widest_content, needed)
+        cap = max(reading, needed)
         if cap != self.maximumWidth():
             self.setMaximumWidth(cap)
 
@@ -91,14 +97,16 @@ class ReadingColumn(QWidget):
         super().changeEvent(event)
 
 
-def keep_reading_width(widget: QWidget, layout: QLayout | None) -> ReadingColumn | None:
-    """Put `widget` (already in the box `layout`) in a ReadingColumn, centred in its place."""
+def keep_reading_width(widget: QWidget, layout: QLayout | None, *,
+                       steady: bool = False) -> ReadingColumn | None:
+    """Put `widget` (already in the box `layout`) in a ReadingColumn, centred in its place
+    (steady: see ReadingColumn)."""
     if not isinstance(layout, QBoxLayout):
         return None
     index = layout.indexOf(widget)
     stretch = layout.stretch(index) if index >= 0 else 0
     layout.removeWidget(widget)
-    column = ReadingColumn(widget)
+    column = ReadingColumn(widget, steady=steady)
     layout.insertWidget(index, column, stretch, Qt.AlignmentFlag.AlignHCenter)
     return column
 

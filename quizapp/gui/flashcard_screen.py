@@ -113,7 +113,8 @@ class FlashcardScreen(QWidget):
         self.busy = False  # an op of this review runs: keys wait for its result
         self.setAccessibleName("Flashcards")
         self._build()
-        keep_reading_width(self.pages, self.layout())  # the card at reading width, centred
+        # The card at reading width, centred, as wide on both sides (steady).
+        keep_reading_width(self.pages, self.layout(), steady=True)
 
     # -- layout ------------------------------------------------------------------------
 

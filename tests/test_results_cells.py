@@ -123,6 +123,7 @@ def test_cells_equal_the_plain_reference_for_any_text(tmp_path_factory, texts, s
 def test_rounding_in_sqlite_equals_pythons_round():
     """_ROUND3_SQL against round(x, 3) on every thousandth and half-thousandth up to 60 s,
     random seconds up to a day, and the edges (zero, negatives, 1e9 and past)."""
+    import math
     import random
 
     from quizapp.core.store.export import _ROUND3_SQL, _round3
@@ -130,13 +131,22 @@ def test_rounding_in_sqlite_equals_pythons_round():
     rng = random.Random(3)
     values = [k / 2000 for k in range(120_000)] + [rng.uniform(0, 86_400) for _ in range(50_000)]
     values += [0.0, -0.0, 1e-7, 0.0045, 0.0055, 2.0005, -1.2345, 999_999_999.9995, 1e12]
+    # Near a half at every magnitude up to 1e9 s, where x * 1000 is least exact.
+    for scale in (1, 10, 1e3, 1e5, 1e6, 1e7, 1e8, 1e9 - 1):
+        for k in range(200):
+            base = int(scale) + k / 1000 + 0.0005
+            values += [base, math.nextafter(base, 0), math.nextafter(base, 2e9),
+                       base + k * 1e-7, base - k * 1e-7, base + 1.1e-6, base - 1.1e-6]
+    values += [1e-9, 1e9, math.nextafter(1e9, 2e9), 5e-324, 86_400, 3]  # ints become reals
     conn = sqlite3.connect(":memory:")
     conn.create_function("quizapp_round3", 1, _round3, deterministic=True)
-    conn.execute("CREATE TABLE t (x REAL)")
+    conn.execute("CREATE TABLE t (x REAL)")  # as answers.seconds: REAL
     conn.executemany("INSERT INTO t VALUES (?)", [(v,) for v in values])
+    conn.executemany("INSERT INTO t VALUES (?)", [("soon",), (None,), ("",)])  # damaged rows
     rounded = conn.execute(f"SELECT x, {_ROUND3_SQL.format('x')} FROM t").fetchall()
     conn.close()
-    assert [repr(r) for _, r in rounded] == [repr(round(x, 3)) for x, _ in rounded]
+    assert [repr(r) for _, r in rounded] == [repr(_round3(x)) for x, _ in rounded]
+    assert sum(isinstance(x, float) for x, _ in rounded) > 170_000
 
 
 STORED_CHARACTERS = st.sampled_from(['"', "\\", "\x00", "\t", "\r", "\n", "\x1f", " ", "=", "+",

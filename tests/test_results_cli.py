@@ -399,3 +399,61 @@ def test_teacher_table_equals_the_export(tmp_path, capsys):
         } == exported
     finally:
         store.close()
+
+
+def _damage_table(folder, table: str) -> None:
+    """Overwrite the first page of table's b-tree (its root) with garbage."""
+    import sqlite3
+
+    conn = sqlite3.connect(folder / DB_NAME)
+    root = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[0]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    with open(folder / DB_NAME, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * 64)
+
+
+def test_damage_the_export_does_not_read_does_not_cost_the_export(data_dir, capsys):
+    """The export only reads: a damaged table it does not need (the review log) leaves
+    every answer exported and the file where it is (the app's own check finds it)."""
+    _damage_table(data_dir, "reviews")
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "--format", "csv")
+    assert code == 0 and err == ""
+    assert len(list(csv.reader(io.StringIO(out)))) == 1 + 5
+    assert (data_dir / DB_NAME).exists() and not list(data_dir.glob("*.bad"))
+
+
+def test_damaged_answers_are_a_readable_error(data_dir, capsys):
+    _damage_table(data_dir, "answers")
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "--format", "csv")
+    assert code == 1 and "is damaged" in err and "Traceback" not in err
+    assert (data_dir / (DB_NAME + ".check")).exists()  # the next open checks the file
+
+
+def test_the_cycle_collector_waits_while_the_export_is_written_then_runs_again(data_dir, capsys):
+    import gc
+
+    from quizapp.commands import results
+
+    seen = []
+
+    def writer(rows, out):
+        seen.append(gc.isenabled())
+        results.write_csv_cells(rows, out)
+
+    was_enabled = gc.isenabled()  # tests run with automatic collection off (conftest)
+    gc.enable()
+    try:
+        store = Store.open(data_dir)
+        try:
+            assert results._write(writer, store.export_cells(), None) == 0
+        finally:
+            store.close()
+        assert seen == [False] and gc.isenabled()
+        assert main(["results", "--data-dir", str(data_dir)]) == 0 and gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()
+    assert "Detroit, MI" in capsys.readouterr().out

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import sys
 
@@ -138,7 +139,11 @@ def run(args: argparse.Namespace) -> int:
         writer([], sys.stdout)  # nothing recorded yet; do not create a database
         return 0
     try:
-        store = Store.open(getattr(args, "data_dir", None))
+        # The export only reads: it does not run the full integrity check at open (it
+        # reads every page of the file, about 2 ms a MiB, up to 64 MiB: 6% of an export
+        # of 20,000 answers). Damage the export meets is reported (StoreError) and makes
+        # the next open check the file; the app checks it in the background as well.
+        store = Store.open(getattr(args, "data_dir", None), defer_check=True)
     except StoreError as exc:
         print(f"quizapp results: {exc}", file=sys.stderr)
         return 1
@@ -171,6 +176,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _write(writer, rows, output: str | None) -> int:
+    # The rows are tuples of texts and numbers, in no reference cycle, yet each batch of
+    # 2,000 held at once set off the cycle collector again and again (3% of the CSV
+    # export's extra instructions over a plain dump): it waits until the export is written.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_to(writer, rows, output)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_to(writer, rows, output: str | None) -> int:
     if not output:
         writer(rows, sys.stdout)
         sys.stdout.flush()

@@ -45,15 +45,19 @@ def _round3(value):
 
 
 # round(x, 3) as Python does it: the double nearest to x's correctly rounded thousandths.
-# Away from a half (x * 1000 more than 1e-6 from .5; 0.0045 is really 0.00449999...),
-# those thousandths are CAST(x * 1000 + 0.5 AS INTEGER), exact below 1e9 seconds, and
-# dividing them by 1000.0 gives that nearest double (IEEE division is correctly rounded):
-# checked equal on 1.5 million values including every x.xxx5. Cheaper than SQLite's
-# round(), which prints and reads back the number (a third of this column's cost). The
-# few others (a half, 0.0, a negative, a text) go to Python (quizapp_round3, 1.5 us).
+# Away from a half, those thousandths are CAST(x * 1000 + 0.5 AS INTEGER) and dividing
+# them by 1000.0 gives that nearest double (IEEE division is correctly rounded). "Away"
+# is tested on the nanoseconds, CAST(x * 1e9 AS INTEGER) % 1000000: outside 499,000 to
+# 501,000, x * 1000 is more than 1e-3 from a half, far more than the error of x * 1000 or
+# x * 1e9 below 1e9 seconds (each under 1e-4 ms): a multiplication, a cast and a modulo where
+# abs(x * 1000 - CAST(x * 1000 AS INTEGER) - 0.5) > 1e-6 took twice the instructions.
+# seconds is a REAL column, so SQLite hands over a real, a text or NULL, never an integer:
+# BETWEEN leaves texts (above any number), NULL, negatives, zero and 1e9 and more to Python
+# (quizapp_round3, 1.5 us), with the 0.2% of values near a half. SQLite's round() prints
+# and reads back the number, and rounds its decimal digits, not the double.
 _ROUND3_SQL = (
-    "CASE WHEN typeof({0}) = 'real' AND {0} > 0 AND {0} < 1e9"
-    " AND abs({0} * 1000 - CAST({0} * 1000 AS INTEGER) - 0.5) > 1e-6"
+    "CASE WHEN {0} BETWEEN 1e-9 AND 1e9"
+    " AND CAST({0} * 1e9 AS INTEGER) % 1000000 NOT BETWEEN 499000 AND 501000"
     " THEN CAST({0} * 1000 + 0.5 AS INTEGER) / 1000.0 ELSE quizapp_round3({0}) END"
 )
 
@@ -107,11 +111,31 @@ class Export:
             conn.create_function("quizapp_round3", 1, _round3, deterministic=True)
             conn.create_function("quizapp_json_text", 1, _json_string_text, deterministic=True)
         safe = _spreadsheet_safe_sql
-        # A JSON string's text starts like a formula when its first character, written
-        # plainly or as a JSON escape, is one of them; so json_extract runs once a row.
-        # One unicode() decides for most rows (a tab or CR is always escaped in valid
-        # JSON); the escapes are compared only after a backslash (92). Three ORed
-        # substr() tests on every row were a quarter of the command's extra time.
+        # A typed answer is stored as a JSON string, mostly with nothing escaped in it:
+        # then its text is the stored text without its two quotes (`middle`), and
+        # json_quote(middle) gives the stored text back, byte for byte. That is the fast
+        # path's test: whenever it holds, json.loads(stored) == middle, whatever is stored
+        # (an escape, a control character, a NUL, a quote inside, a space after the string
+        # or damaged text all make it fail). `middle` is cut from the bytes (a BLOB's
+        # substr counts bytes, a text's counts characters from its start), and json_quote
+        # and = go by bytes, NULs included. It takes the place of json_valid and
+        # json_extract on those rows.
+        middle = (
+            "CAST(substr(CAST(a.response AS BLOB), 2, length(CAST(a.response AS BLOB)) - 2)"
+            " AS TEXT)"
+        )
+        # On the fast path nothing is escaped, so the text's first character is the stored
+        # text's second: a formula start (= + - @; a tab or CR would be escaped) is below
+        # "A", and one comparison of texts rules out most rows.
+        fast = (
+            f"WHEN json_quote({middle}) = a.response THEN"
+            " CASE WHEN a.response < '\"A'"
+            " AND unicode(substr(a.response, 2, 1)) IN (61, 43, 45, 64)"
+            f" THEN '''' || {middle} ELSE {middle} END"
+        )
+        # The other JSON strings (escapes): the text's first character, written plainly or
+        # as a JSON escape, says whether it starts like a formula, so json_extract runs
+        # once a row; the escapes are compared only after a backslash (92).
         formula_start = (
             "CASE unicode(substr(a.response, 2))"
             " WHEN 61 THEN 1 WHEN 43 THEN 1 WHEN 45 THEN 1 WHEN 64 THEN 1"
@@ -120,10 +144,13 @@ class Export:
             " IN ('\\u0009', '\\u000d', '\\u003d', '\\u002b', '\\u002d', '\\u0040')"
             " ELSE 0 END"
         )
-        # SQLite's texts end at a NUL: a JSON string holding \u0000 goes to Python.
+        # SQLite's JSON functions read a text up to its first NUL: a NUL, stored raw or as
+        # \u0000, sends the row to Python. unicode() is NULL for an empty text and for one
+        # starting with a NUL: those go on to the tests below, and to Python.
         response = (
-            f"CASE WHEN substr(a.response, 1, 1) <> '\"' THEN {safe('a.response')}"
-            " WHEN instr(a.response, '\\u0000') = 0 AND json_valid(a.response) THEN"
+            f"CASE WHEN unicode(a.response) <> 34 THEN {safe('a.response')} {fast}"
+            " WHEN instr(a.response, char(0)) = 0 AND instr(a.response, '\\u0000') = 0"
+            " AND json_valid(a.response) THEN"
             f" CASE WHEN {formula_start} THEN '''' || json_extract(a.response, '$')"
             " ELSE json_extract(a.response, '$') END"
             " ELSE quizapp_json_text(a.response) END"

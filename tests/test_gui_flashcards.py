@@ -338,3 +338,37 @@ def test_only_a_steady_column_keeps_the_width_a_wider_state_needed(qtbot, steady
         assert column.maximumWidth() == wide
     else:
         qtbot.waitUntil(lambda: column.maximumWidth() == narrow, timeout=3000)
+
+
+def test_a_review_cards_buttons_tell_the_days_its_fuzz_may_choose(qtbot, context, bank):
+    """A card in review: its Good interval is days, which FSRS's fuzz spreads by a draw
+    taken at the answer's own time. The button says "~N d" and its spoken name the whole
+    range; the card, rated by its key a moment after it was turned, falls in that range."""
+    from datetime import timedelta as td
+
+    store = context.store
+    question = bank.questions[0]
+    start = datetime.now(UTC) - td(days=60)
+    session_id = store.start_session(context.learner_id, bank, "flashcards", now=start)
+    when = start
+    for gap in (0, 1, 3):  # Good each time: a review card with an interval of days
+        when = when + td(days=gap)
+        store.record_answer(session_id, question, response="Good", correct=True, credit=1.0,
+                            seconds=3.0, rating=3, now=when)
+    store.finish_session(session_id, 1.0, now=when)
+    assert store.card_state(context.learner_id, bank.id, question.id).due < datetime.now(UTC)
+
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)  # the real clock: the rating below comes later than the plan
+    assert screen.session.current.id == question.id
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    good = screen.rating_buttons[3]
+    assert good.text().startswith("3 Good · ~")
+    spoken = good.accessibleName()
+    assert "next review in about" in spoken
+    low, high = (int(n) for n in spoken.rsplit("(", 1)[1].split(" days")[0].split(" to "))
+    assert low < high
+    _rate(qtbot, screen, Qt.Key.Key_3)
+    card = store.card_state(context.learner_id, bank.id, question.id)
+    assert card.last_review is not None  # the rating's time
+    assert low <= (card.due - card.last_review).days <= high

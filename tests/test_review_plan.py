@@ -211,11 +211,12 @@ def test_the_flashcard_session_applies_the_plan_made_when_the_card_was_shown(
     intervals = session.rating_intervals()  # the screen shows the turned card
     assert set(intervals) == {1, 2, 3, 4}
     planned_good = intervals[3]
+    assert planned_good.fuzz_days is None  # a new card's Good: the 10-minute step, exact
     _no_planning_at_answer(monkeypatch)
     session.flip()
     record = session.rate(3)
     assert record.correct
-    assert session.last_record.due == T0 + planned_good
+    assert session.last_record.due == T0 + planned_good.interval
     store.close()
 
 

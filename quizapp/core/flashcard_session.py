@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from quizapp.core.grading import RATING_NAMES, Grade, expected_text, grade_rating
@@ -14,7 +14,7 @@ from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from quizapp.core.review_plan import ReviewPlan
+    from quizapp.core.review_plan import IntervalPreview, ReviewPlan
 
 
 def card_front(question: Question) -> str:
@@ -166,9 +166,10 @@ class FlashcardSession:
             return self.store.next_due(self.learner_id, self.bank.id)
         return self.store.next_due(self.learner_id, self.bank, [q.id for q in self.bank.questions])
 
-    def rating_intervals(self) -> dict[int, timedelta]:
+    def rating_intervals(self) -> dict[int, IntervalPreview]:
         """For the card on screen, how long each rating (1 Again .. 4 Easy) would put it
-        off, computed as the store would review it now ({} once finished).
+        off, computed as the store would review it now ({} once finished): exact for
+        learning steps, a range of whole days where FSRS's fuzz spreads the due date.
 
         Plans the card's review for each rating (plan_current), as Anki's reviewer
         computes a card's next states when it shows the card: the rating given then only

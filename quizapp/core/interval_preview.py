@@ -1,14 +1,34 @@
-"""What each flashcard rating would do: "Again · 1 m", "Good · 3 d", as Anki shows.
+"""What each flashcard rating would do: "Again · 1 m", "Good · ~9 d", as Anki shows.
 
 The intervals come from the card's review plan (quizapp.core.review_plan, made when the
 turned card is shown: FlashcardSession.rating_intervals), the very review the store
-applies when the rating is given at the moment previewed (a rating given later shifts
-the due date by the wait). This module writes them as Anki does.
+applies (a rating given later shifts the due date by the wait). A learning step is exact;
+an interval of days is spread by FSRS's fuzz, drawn from the answer's exact time so that a
+replay of the log gives the same card, and so unknown until the answer: it is written
+"~9 d" on the button, and its whole range ("7 to 11 days") for screen readers.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.review_plan import IntervalPreview
+
+
+def short_preview(preview: IntervalPreview) -> str:
+    """For the button: "10 m", or "~9 d" when the fuzz may move the day."""
+    text = format_interval(preview.interval)
+    return text if preview.fuzz_days is None else f"~{text}"
+
+
+def spoken_preview(preview: IntervalPreview) -> str:
+    """For screen readers and tooltips: "in 10 minutes", "in about 9 days (7 to 11)"."""
+    if preview.fuzz_days is None:
+        return f"in {format_interval(preview.interval)}"
+    low, high = preview.fuzz_days
+    return f"in about {format_interval(preview.interval)} ({low} to {high} days)"
 
 
 def format_interval(interval: timedelta) -> str:

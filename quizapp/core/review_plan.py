@@ -128,9 +128,20 @@ class ReviewPlan:
             self.reviews, p.lapses, card_json,
         )
 
-    def interval(self, rating: int) -> timedelta:
-        """How long a review with `rating` at the plan's time puts the card off."""
-        return _interval(self.ratings[rating], self.planned.isoformat())
+    def interval(self, rating: int) -> IntervalPreview:
+        """How long a review with `rating` puts the card off, as far as it is known before
+        the answer: the interval, and the whole days its fuzz may make of it (the fuzz is
+        drawn from the answer's exact time, so no preview can tell the day itself)."""
+        planned = self.ratings[rating]
+        return IntervalPreview(planned.interval, planned.fuzz)
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalPreview:
+    """What a rating will do to a card, told before it is given."""
+
+    interval: timedelta  # before fuzz
+    fuzz_days: tuple[int, int] | None  # the due date falls this many whole days on; None: exact
 
 
 def _interval(planned: PlannedRating, when_text: str) -> timedelta:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.interval_preview import format_interval
+from quizapp.core.interval_preview import short_preview, spoken_preview
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -349,11 +349,16 @@ class FlashcardScreen(QWidget):
             if after is None:
                 button.setText(f"{rating} {name}")
                 button.setAccessibleName(f"Rate {name}: {meaning}")
+                button.setToolTip(f"{name}: {meaning} ({rating})")
             else:
-                # As Anki: the interval the rating would set, on the button itself.
-                button.setText(f"{rating} {name} · {format_interval(after)}")
+                button.setToolTip(
+                    f"{name}: {meaning} ({rating}); next review {spoken_preview(after)}"
+                )
+                # As Anki: the interval the rating would set, on the button itself
+                # ("~" where the fuzz, drawn at the answer, may move the day).
+                button.setText(f"{rating} {name} · {short_preview(after)}")
                 button.setAccessibleName(
-                    f"Rate {name}: {meaning}; next review in {format_interval(after)}"
+                    f"Rate {name}: {meaning}; next review {spoken_preview(after)}"
                 )
             # The row may not squeeze a button below its text ("3 Good · 10 m" was cut
             # at the card's reading width): the row grows instead.

@@ -70,3 +70,39 @@ def test_errors_are_one_readable_line(tmp_path, capsys):
     assert main(["restore", "nowhere.sqlite3", "--data-dir", data]) == 1
     assert "there is no file nowhere.sqlite3" in capsys.readouterr().err
     assert _count(tmp_path / "data" / DB_NAME) == 1
+
+
+def test_a_backup_made_by_hand_outlives_the_automatic_ones_and_a_restore(tmp_path, capsys):
+    """A teacher's "before the exam" backup: made by hand, then automatic backups the same
+    day and a restore of it; it is still there, marked kept, and so is the restore's copy."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.core.backup import made_by_hand, make_backup
+
+    data = str(tmp_path / "data")
+    with Store.open(data) as store:
+        ann = store.create_learner("Ann")
+        record_right_answers(store, ann.id, 3)
+    assert main(["backup", "--data-dir", data]) == 0
+    capsys.readouterr()
+    (by_hand,) = backup_files(backups_dir(data))
+    assert made_by_hand(by_hand)
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    for minutes in (0, 10, 20):  # the app's automatic backups later that day
+        with Store.open(data) as store:
+            record_right_answers(store, ann.id, 1)
+        make_backup(tmp_path / "data", later + timedelta(minutes=minutes))
+    files = backup_files(backups_dir(data))
+    assert by_hand in files
+    assert sum(not made_by_hand(p) for p in files) == 1  # the day's newest automatic one
+    assert main(["backups", "--data-dir", data]) == 0
+    listing = capsys.readouterr().out
+    line = next(x for x in listing.splitlines() if by_hand.name in x)
+    assert "3 answers" in line and "kept" in line
+    assert main(["restore", by_hand.name, "--data-dir", data]) == 0
+    capsys.readouterr()
+    assert _count(tmp_path / "data" / DB_NAME) == 3
+    after = backup_files(backups_dir(data))
+    assert by_hand in after  # the restore did not delete the backup it restored
+    undo = [p for p in after if made_by_hand(p) and p != by_hand]
+    assert len(undo) == 1 and _count(undo[0]) == 6

@@ -37,7 +37,9 @@ def test_back_up_now_lists_the_backup_with_its_answers_and_learners(qtbot, windo
     assert dialog.table.rowCount() == 1
     row = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
     assert row[1:3] == ["3", "2"]
+    assert row[0].endswith("(kept)")  # made by hand: the retention never deletes it
     assert "Backed up: 3 answers of 2 learners" in dialog.status.text()
+    assert "kept until you delete" in dialog.status.text()
     assert dialog.restore_button.isEnabled()
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()

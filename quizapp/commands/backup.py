@@ -58,7 +58,7 @@ def _backup_run(args) -> int:
                 target = target / f"quizapp-backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
             path = copy_store(folder / DB_NAME, target)
         else:
-            path = make_backup(folder)
+            path = make_backup(folder, by_hand=True)
     except BackupError as exc:
         print(f"quizapp backup: {exc}", file=sys.stderr)
         return 1
@@ -78,7 +78,7 @@ def _backups_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _backups_run(args) -> int:
-    from quizapp.core.backup import backups_dir, list_backups
+    from quizapp.core.backup import backups_dir, list_backups, made_by_hand
 
     folder = backups_dir(_data_dir(args))
     infos = list_backups(folder)
@@ -91,7 +91,8 @@ def _backups_run(args) -> int:
             what = f"cannot be restored: {info.problem}"
         else:
             what = f"{info.answers:>7} answers  {info.learners:>3} learners  {_size(info.size):>9}"
-        print(f"  {_when(info)}  {what}  {info.path.name}")
+        kept = "  (made by hand: kept)" if made_by_hand(info.path) else ""
+        print(f"  {_when(info)}  {what}  {info.path.name}{kept}")
     return 0
 
 

@@ -10,9 +10,12 @@ next backup), never a half backup under a backup's name, and never touches the
 store or the older backups.
 
 Backups live in `<data folder>/backups/quizapp-<UTC time>Z.sqlite3`. After each
-one the folder keeps the newest backup of each of the last 7 days, 4 ISO weeks
-and 6 months that have a backup (like borg's and restic's keep-daily/weekly/
-monthly); the rest are deleted.
+one the folder keeps the newest automatic backup of each of the last 7 days, 4 ISO
+weeks and 6 months that have one (like borg's and restic's keep-daily/weekly/
+monthly); the other automatic ones are deleted. A backup made by hand (File >
+Backups… > Back up now, `quizapp backup`) and the copy a restore makes of the store it
+replaces end in `-kept.sqlite3`: the retention never deletes them (a teacher's "before
+the exam" backup must not vanish at the next automatic one of the day).
 
 `AutoBackup` makes one when the newest is older than a day (checked once the
 window is shown) and after every AUTO_EVERY_ANSWERS answers, on a thread of
@@ -47,7 +50,8 @@ STALE_TEMP_AGE = timedelta(hours=1)  # older temp files are left by a killed bac
 # copy; the kill -9 tests stop a backup or a restore there.
 _pause = None
 _STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
-_NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?\.sqlite3$")
+_NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?(-kept)?\.sqlite3$")
+KEPT_SUFFIX = "-kept"  # a backup made by hand, or by a restore: never pruned
 
 
 class BackupError(Exception):
@@ -157,15 +161,19 @@ def copy_store(db_path: Path, target: Path) -> Path:
     return target
 
 
-def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True) -> Path:
+def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True,
+                *, by_hand: bool = False) -> Path:
     """Back up the store in data_dir into its backups folder, then (keep_only) delete
-    the backups the retention does not keep."""
+    the automatic backups the retention does not keep. by_hand: a backup the learner
+    asked for, which the retention never deletes."""
     now = now or datetime.now(UTC)
     folder = backups_dir(data_dir)
-    target = folder / _name(now)
+    stem = _name(now)[: -len(".sqlite3")]
+    suffix = (KEPT_SUFFIX if by_hand else "") + ".sqlite3"
+    target = folder / (stem + suffix)
     n = 1
     while target.exists():  # two backups in the same microsecond (tests, two windows)
-        target = folder / f"{_name(now)[: -len('.sqlite3')]}-{n}.sqlite3"
+        target = folder / f"{stem}-{n}{suffix}"
         n += 1
     copy_store(Path(data_dir) / DB_NAME, target)
     if keep_only:
@@ -223,6 +231,12 @@ def _order(path: Path) -> tuple[datetime, int]:
     return _listed_time(path), int(match[3] or 0) if match else 0
 
 
+def made_by_hand(path: Path) -> bool:
+    """Whether this backup was made by hand (or by a restore): kept until deleted."""
+    match = _NAME.match(Path(path).name)
+    return bool(match and match[4])
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     return [describe(p) for p in backup_files(folder)]
 
@@ -252,7 +266,7 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups the retention does not keep, and temp files of killed
     backups; returns what was deleted."""
     now = now or datetime.now(UTC)
-    files = backup_files(folder)
+    files = [p for p in backup_files(folder) if not made_by_hand(p)]
     keep = kept([_listed_time(p) for p in files])
     deleted = []
     for index, path in enumerate(files):
@@ -293,7 +307,7 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
     if db_path.exists() and db_path.stat().st_size > 0:
         try:
             # not pruned yet: the retention could delete the very backup being restored
-            undo = make_backup(data_dir, now, keep_only=False)
+            undo = make_backup(data_dir, now, keep_only=False, by_hand=True)
         except BackupError as exc:
             # The current store cannot be copied (damaged?): keep its bytes as they are.
             undo = backups_dir(data_dir) / (_name(now or datetime.now(UTC)) + ".unchecked")

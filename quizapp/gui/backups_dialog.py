@@ -101,6 +101,8 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(self.infos))
         for row, info in enumerate(self.infos):
             made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
+            if backup.made_by_hand(info.path):
+                made += " (kept)"  # made by hand or by a restore: never deleted for room
             if info.problem:
                 cells = (made, "—", "—", _size(info.size))
                 tip = f"This backup cannot be restored: {info.problem}."
@@ -141,7 +143,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            path = backup.make_backup(self.data_dir)
+            path = backup.make_backup(self.data_dir, by_hand=True)
         except backup.BackupError as exc:
             self._say(str(exc))
             return
@@ -149,7 +151,8 @@ class BackupsDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.refresh()
         info = backup.describe(path)
-        self._say(f"Backed up: {info.answers} answers of {info.learners} learners.")
+        self._say(f"Backed up: {info.answers} answers of {info.learners} learners."
+                  " A backup made here is kept until you delete its file.")
 
     def confirm_restore(self, info: backup.BackupInfo) -> bool:
         """Ask before restoring (tests replace this)."""

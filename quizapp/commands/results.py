@@ -6,7 +6,7 @@ seconds, answered (ISO 8601 UTC), then the answer's session: session_score (0..1
 empty or null while the session is not finished and for a session that is not an
 attempt: left by the learner, or flashcards), session_started, session_finished
 (ISO 8601 UTC), session_outcome (finished, timed_out or abandoned; empty or null
-while the session is open) and shown (the options' texts in the order the learner saw
+for a session that never ended: still open, or stopped with the app) and shown (the options' texts in the order the learner saw
 them, as JSON; empty or null where nothing was shuffled), and retracted (when the learner
 took the answer back with Ctrl+Z, ISO 8601 UTC; empty or null for an answer that stands).
 The numbers the app shows are computed from the same answers and sessions, leaving out

@@ -75,8 +75,11 @@ def answer(qtbot, screen, right: bool) -> None:
         )
         for i in picks:
             press(qtbot, screen, str(widget.key_for(i)))
-    elif kind in ("short_answer", "numeric"):
+    elif kind == "short_answer":
         text = str(expected_response(q)) if right else "certainly not this"
+        qtbot.keyClicks(focused(screen), text)
+    elif kind == "numeric":  # a wrong answer is a wrong number (a non-number is asked again)
+        text = str(expected_response(q)) if right else str(q.answer + abs(q.tolerance) + 1000)
         qtbot.keyClicks(focused(screen), text)
     elif kind == "matching":
         n = len(q.pairs)

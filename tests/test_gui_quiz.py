@@ -705,3 +705,28 @@ def test_the_next_question_is_built_while_the_feedback_is_read(qtbot, bank, stor
     assert screen._prebuilt is None and screen.question_widget is not thrown_away
     qtbot.waitUntil(lambda: destroyed == [True])
     assert [r.question_id for r in recorded(store, learner.id)] == [first.id, question.id]
+
+
+def test_a_number_that_cannot_be_read_is_asked_again_not_marked_wrong(
+        qtbot, bank, store, learner):
+    """'75 apples' (a word the question does not know): Enter says what to type and records
+    nothing; '75' then is graded."""
+    session = QuizSession(store, learner.id, bank, question_ids=["partial-credit-share"],
+                          shuffle=False)
+    screen = make_screen(qtbot, session)
+    qtbot.keyClicks(focused(screen), "75 apples")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.state == "asking"
+    hint = screen.hint_label.text()
+    assert screen.hint_label.isVisible() and "cannot be read as a number" in hint
+    assert "percent" in hint
+    assert recorded(store, learner.id) == []
+    press(qtbot, screen, Qt.Key.Key_Return)  # a second Enter does not skip it either
+    assert session.state == "asking" and recorded(store, learner.id) == []
+    edit = focused(screen)
+    edit.clear()
+    qtbot.keyClicks(edit, "75")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert session.state == "answered"
+    rows = recorded(store, learner.id)
+    assert len(rows) == 1 and rows[0].correct is True

@@ -234,6 +234,11 @@ class QuizScreen(QWidget):
         if isinstance(widget, FlashcardWidget) and not widget.flipped:
             widget.flip()  # Enter on a card's front turns it over, as Space does
             return
+        problem = widget.answer_problem()
+        if problem is not None:  # asked again, not marked wrong
+            self._hint(problem)
+            widget.focus_answer()
+            return
         if not widget.is_answered() and not self._skip_armed:
             self._skip_armed = True
             self._hint("No answer yet. Answer first, or press Enter again to skip this question.")

@@ -58,6 +58,12 @@ def _number_response(response: object, q: Numeric) -> list[float] | None:
     return None
 
 
+def reads_as_number(q: Numeric, text: str) -> bool:
+    """Whether grading can read `text` as a number for this question (its unit and
+    prompt say what words may follow the number)."""
+    return _number_response(text, q) is not None
+
+
 def _close(value: float, answer: float, tolerance: float) -> bool:
     tolerance = abs(tolerance) if math.isfinite(tolerance) else 0.0
     return math.isclose(value, answer, rel_tol=1e-9, abs_tol=tolerance + 1e-12)

@@ -216,6 +216,11 @@ class QuestionWidget(QWidget):
         """Whether the learner has given an answer at all."""
         raise NotImplementedError
 
+    def answer_problem(self) -> str | None:
+        """Why the answer given cannot be graded as it stands (said to the learner, who
+        is asked again instead of being marked wrong), or None."""
+        return None
+
     def pick(self, number: int) -> bool:
         """Key `number` (1-9) was pressed; True if it picked something."""
         return False

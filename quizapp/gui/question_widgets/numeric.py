@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
+from quizapp.core.kinds.numeric import reads_as_number
 from quizapp.core.model import (
     Numeric,
 )
@@ -30,6 +31,14 @@ class NumericWidget(_LineEditWidget):
             )
         row.addWidget(self.unit_label)
         row.addStretch(1)
+
+    def answer_problem(self) -> str | None:
+        text = self.edit.text().strip()
+        if not text or reads_as_number(self.question, text):
+            return None
+        unit = f" (in {self.question.unit})" if self.question.unit else ""
+        return (f"“{text[:40]}” cannot be read as a number. Type the number{unit} with "
+                "digits, such as 1995 or 2.5, then press Enter.")
 
 
 # --------------------------------------------------------------------------- matching

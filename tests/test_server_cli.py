@@ -162,3 +162,12 @@ def test_sync_resend_fills_a_server_restored_from_an_older_dump(
     assert "2 answers pushed" in capsys.readouterr().out
     with psycopg.connect(admin) as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2
+
+
+def test_an_address_that_is_not_one_gets_a_readable_message(capsys):
+    """No server is needed to be told a typo is not an address (it said 'unexpected
+    problem ... please report it')."""
+    assert main(["server", "init", "notaurl"]) == 1
+    err = capsys.readouterr().err
+    assert "'notaurl' is not a server address" in err and "postgresql://" in err
+    assert "unexpected" not in err and "Traceback" not in err

@@ -48,6 +48,11 @@ def connect(conninfo: str, passfile: Path | None = None, **kwargs):
         return psycopg.connect(conninfo, **params)
     except psycopg.OperationalError as exc:
         raise _readable(exc) from exc
+    except psycopg.ProgrammingError as exc:  # libpq could not parse the address
+        raise ServerError(
+            f"{conninfo!r} is not a server address: write it as "
+            "postgresql://USER@HOST:PORT/DATABASE (or host=HOST dbname=DATABASE)."
+        ) from exc
 
 
 def _readable(exc: Exception) -> ServerError:

@@ -195,3 +195,22 @@ def test_cached_clean_bank_still_notices_a_removed_image_and_an_edit(tmp_path):
 def test_a_file_named_twice_is_checked_once(banks):
     proc = validate(banks / "good.yaml", banks, banks / "good.yaml")
     assert proc.stdout.splitlines()[-1] == "checked 2 banks: 3 errors in 1 bank"
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        # one space too many before a key: the message points at the indentation
+        ("     prompt: What?", "'prompt' starts in column 6, further right than 'type'"),
+        # a ': ' inside text: the message says to quote it
+        ("    prompt: What is it: a test?", "inside text? Put the text in quotes"),
+    ],
+)
+def test_a_syntax_error_says_what_the_teacher_most_likely_did(tmp_path, line, says):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: T\nquestions:\n  - id: q1\n    type: short_answer\n"
+                    f"{line}\n    answers: [a]\n", encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{bank}:5:") and says in first

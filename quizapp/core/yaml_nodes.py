@@ -13,6 +13,7 @@ aliases may add (a "billion laughs" file is stopped after a few events).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -152,6 +153,35 @@ def _char_at(data: bytes | str, line: int, column: int) -> str:
 
 
 
+_KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?):(?:\s|$)")
+
+
+def _deeper_key_hint(data: bytes | str, line: int) -> str | None:
+    """When the line is a key indented further than the key on the line above it (one
+    space too many before 'prompt:'), libyaml reads it as text going on and then meets
+    its ': '. Say so, instead of the hint about ': ' inside text."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return None
+    here = _KEY_LINE.match(lines[line - 1])
+    if here is None:
+        return None
+    for above in reversed(lines[: line - 1]):
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        before = _KEY_LINE.match(above)
+        if before is None or above.rstrip().endswith(":"):
+            return None  # a new block may well start deeper
+        key_column, above_column = len(here[1]) + 1, len(before[1]) + 1
+        if key_column > above_column:
+            return (f"'{here[2].strip()}' starts in column {key_column}, further right than "
+                    f"'{before[2].strip()}' on the line above (column {above_column}): the "
+                    "keys of one item start in the same column")
+        return None
+    return None
+
+
 def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -163,9 +193,10 @@ def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
         message += f" ({context} at line {context_mark.line + 1})"
+    deeper = _deeper_key_hint(data, line) if "mapping values" in problem else None
     for key, hint in _SYNTAX_HINTS.items():
         if key in problem:
-            message += f"; {hint}"
+            message += f"; {deeper or hint}"
             break
     else:
         # libyaml says only "cannot start any token" when it meets a tab

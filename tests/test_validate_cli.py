@@ -214,3 +214,17 @@ def test_a_syntax_error_says_what_the_teacher_most_likely_did(tmp_path, line, sa
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"{bank}:5:") and says in first
+
+
+def test_a_repeated_choice_does_not_hide_a_wrong_answer(tmp_path):
+    """Both mistakes of the question are told in one run, not the second after the
+    first is fixed."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: T\nquestions:\n  - id: q1\n    type: multiple_select\n"
+                    "    prompt: Which?\n    choices: [a, a, b]\n    answers: [c]\n",
+                    encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{bank}:6:18: error: the choice 'a' is listed twice (first at line 6)" in lines
+    assert f"{bank}:7:15: error: the answer 'c' is not one of the choices" in lines

@@ -287,6 +287,7 @@ class FieldReader:
             return None
         out = []
         ok = True
+        repeated = False
         seen: dict[str, int] = {}
         for item in node.items:
             if type(item) is Mapping:
@@ -308,15 +309,18 @@ class FieldReader:
                 ok = False
                 continue
             if text in seen:
+                # An error already, yet the answers are still checked against the other
+                # choices, so that every mistake of the question is told at once.
                 self.error(
                     item, f"the choice '{text}' is listed twice (first at line {seen[text]})"
                 )
-                ok = False
+                repeated = True
                 continue
             seen[text] = item.line
             out.append(Choice(text=text, feedback=feedback, weight=weight))
         if ok and len(out) < 2:
-            self.error(node, "a question needs at least two choices")
+            if not repeated:  # [x, x]: the repetition says it already
+                self.error(node, "a question needs at least two choices")
             ok = False
         return (tuple(out), node) if ok else None
 

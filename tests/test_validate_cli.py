@@ -228,3 +228,24 @@ def test_a_repeated_choice_does_not_hide_a_wrong_answer(tmp_path):
     lines = result.stdout.splitlines()
     assert f"{bank}:6:18: error: the choice 'a' is listed twice (first at line 6)" in lines
     assert f"{bank}:7:15: error: the answer 'c' is not one of the choices" in lines
+
+
+def test_invisible_answers_and_look_alike_choices_are_errors(tmp_path):
+    """An answer of a zero-width space cannot be typed; 'é' as one character and as 'e'
+    with an accent look the same on screen: a learner could not tell the choices apart."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'title: T\nquestions:\n  - id: q1\n    type: short_answer\n    prompt: Which?\n'
+        '    answers: ["\\u200b"]\n  - id: q2\n    type: multiple_choice\n'
+        '    prompt: Which?\n    choices: ["\\u00e9", "e\\u0301", b]\n    answer: b\n'
+        '  - id: q3\n    type: multiple_choice\n    prompt: "Two\\nlines"\n'
+        '    choices: [x, "y\\u200b"]\n    answer: x\n', encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{bank}:6:15: error: an item of 'answers' has only invisible characters in it" in lines
+    assert any(line.startswith(f"{bank}:10:")
+               and "is listed twice (written with other, or invisible, characters)" in line
+               for line in lines)
+    assert not any(f"{bank}:1" in line and ":14:" in line for line in lines)  # q3 is fine
+    assert result.stdout.count("error:") == 2

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 
 from quizapp.core.markup import without_code_spans
@@ -34,6 +35,23 @@ NODE_KINDS = {Scalar: "text", Mapping: "a mapping (key: value lines)", Sequence:
 
 # (relative path, line, column) of each image a bank names; checked against the disk later
 ImageRef = tuple[str, int, int]
+
+
+# Characters that show nothing: format characters (zero-width space, joiners, the BOM,
+# soft hyphen), controls and separators.
+_INVISIBLE = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
+
+
+def _visible(text: str) -> bool:
+    """Whether the text shows anything on screen."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def _looks(text: str) -> str:
+    """What a text looks like: 'é' written as one character or as 'e' and an accent are
+    the same, and invisible characters are nothing."""
+    return "".join(c for c in unicodedata.normalize("NFC", text)
+                   if unicodedata.category(c) != "Cf")
 
 
 def one_line(message: str) -> str:
@@ -214,6 +232,10 @@ class FieldReader:
             if required:
                 self.error(node, f"{_label(name)} is empty")
             return None
+        if not value.isprintable() and not _visible(value):  # isprintable: the usual case
+            if required:
+                self.error(node, f"{_label(name)} has only invisible characters in it")
+            return None
         return node.value
 
     def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):
@@ -308,15 +330,18 @@ class FieldReader:
             if text is None:
                 ok = False
                 continue
-            if text in seen:
+            key = text if text.isascii() else _looks(text)
+            if key in seen:
                 # An error already, yet the answers are still checked against the other
                 # choices, so that every mistake of the question is told at once.
+                how = "" if key == text else " (written with other, or invisible, characters)"
                 self.error(
-                    item, f"the choice '{text}' is listed twice (first at line {seen[text]})"
+                    item,
+                    f"the choice '{text}' is listed twice{how} (first at line {seen[key]})",
                 )
                 repeated = True
                 continue
-            seen[text] = item.line
+            seen[key] = item.line
             out.append(Choice(text=text, feedback=feedback, weight=weight))
         if ok and len(out) < 2:
             if not repeated:  # [x, x]: the repetition says it already

@@ -340,3 +340,24 @@ def test_a_pool_thread_holds_nothing_of_an_op_once_its_result_is_on_its_way(
         assert gone() is None, "the pool thread still holds the op's callback"
     finally:
         taken.set()
+
+
+@pytest.mark.parametrize(("error", "traceback_printed"),
+                         [(StoreError("The disk is full: free some space."), False),
+                          (KeyError("a bug"), True)])
+def test_a_readable_store_failure_is_one_log_line_a_bug_a_traceback(
+        qtbot, context, capfd, caplog, error, traceback_printed):
+    """The learner is told either way (the op's failure); the terminal gets a traceback only
+    for a bug, not for a full disk the window already explains."""
+    failures = []
+
+    def fails(store):
+        raise error
+
+    with qtbot.waitSignal(context.operations.idle, timeout=10000):
+        WriteOp(parent=None, op=fails, success=lambda _r: None,
+                changes=Changes(learners=True)).failure(failures.append).run_in_background(
+            context.operations)
+    assert failures == [error]
+    assert ("Traceback" in capfd.readouterr().err) is traceback_printed
+    assert ("The disk is full" in caplog.text) is not traceback_printed

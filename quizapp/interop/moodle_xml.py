@@ -562,5 +562,8 @@ MOODLE_READERS: dict[str, Callable[[_Reader, ET.Element], Question | None]] = {
     "ordering": _Reader.q_ordering,
     "gapselect": _Reader.q_gapselect,
     "ddwtos": _Reader.q_ddwtos,
+    # Moodle's own export writes its embedded-answers qtype ('multianswer') as type="cloze"
+    # and reads it back only under that name; quizapp before 2026-11 wrote 'multianswer'.
+    "cloze": _Reader.q_multianswer,
     "multianswer": _Reader.q_multianswer,
 }

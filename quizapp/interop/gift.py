@@ -469,6 +469,8 @@ class _Context:
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
+            if self.fmt == "markdown":  # '-\>' is how a left side says '->' (gift_writer.py)
+                left = left.replace("-\\>", "->")
             left, right = self.clean(left), self.clean(right.split("#", 1)[0])
             if not arrow or not right:
                 self.report.warn(

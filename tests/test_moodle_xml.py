@@ -225,3 +225,16 @@ def test_export_writes_embedded_answers_as_moodle_names_them(tmp_path):
     names = [q.findtext("name/text") for q in ET.parse(xml).getroot().iter("question")
              if q.get("type") == "cloze"]
     assert names == cloze_ids
+
+
+def test_a_flashcard_comes_back_from_moodle_xml_without_a_false_warning():
+    # The card's back travels as its one answer's feedback; reading it back keeps it, so
+    # "feedback ... was left out" would be untrue.
+    from quizapp.core.model import Bank
+    from quizapp.interop.moodle_xml import parse_moodle_xml, write_moodle_xml
+
+    card = Flashcard(id="fc", prompt="Front", back="Back ~ with = specials\n\nand more")
+    data, _, _ = write_moodle_xml(Bank(id="x", title="X", questions=(card,)))
+    [back], warnings, _ = parse_moodle_xml(data, "x.xml")
+    assert warnings == []
+    assert isinstance(back, Flashcard) and back.back == card.back

@@ -350,9 +350,13 @@ class _Reader:
             **fields,
         )
 
-    def _accepted(self, element: ET.Element, kind: str) -> list[str]:
+    def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
+        """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
+        feedback is the card's back (kept, so not reported as left out)."""
         accepted = []
-        for a in element.findall("answer"):
+        answers = element.findall("answer")
+        card = card and len(answers) == 1
+        for a in answers:
             text = self.plain(a)
             if not text:
                 continue
@@ -361,18 +365,19 @@ class _Reader:
             elif text != "*":
                 self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
                           "partial credit is not supported")
-            if self.text(a.find("feedback")):
+            if self.text(a.find("feedback")) and not card:
                 self.warn(f"feedback on {kind} answers is not supported; the feedback for "
                           f"{text!r} was left out")
         return list(dict.fromkeys(accepted))
 
     def q_shortanswer(self, element: ET.Element) -> Question | None:
-        accepted = self._accepted(element, "short answer")
+        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
+        card = FLASHCARD_TAG in own_tags
+        accepted = self._accepted(element, "short answer", card=card)
         if not accepted:
             raise _Skip("no accepted answer (worth 100%); the question was skipped")
         fields = self.common(element)
-        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
-        if FLASHCARD_TAG in own_tags and len(accepted) == 1:
+        if card and len(element.findall("answer")) == 1:
             # quizapp keeps the whole back, with its lines, as the answer's feedback
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""

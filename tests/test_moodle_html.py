@@ -74,3 +74,20 @@ def test_typed_answers_and_gaps_are_not_escaped(tmp_path, capsys):
     assert isinstance(answer, ShortAnswer) and answer.answers == ("snake_case",)
     gap = qs["gap-with-underscores"]
     assert isinstance(gap, Cloze) and gap.blanks == (("snake_case", "*star*"),)
+
+
+def test_gift_html_texts_get_the_same_care(tmp_path, capsys):
+    # Moodle's GIFT export writes HTML texts as [html]...; the same table and TeX come in.
+    source = tmp_path / "moodle.gift"
+    source.write_text(
+        "::Duties::[html]<table><tr><th>Maker</th><th>Duty</th></tr><tr><td>Toyota</td>"
+        "<td>100%</td></tr></table><p>Area in m<sup>2</sup>, share \\\\(r^2\\\\)</p>"
+        "{=Luxury cars ~Trucks}\n", encoding="utf-8")
+    out = tmp_path / "gift.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    [q] = load_bank(out, use_cache=False).bank.questions
+    assert q.prompt == ("| Maker | Duty |\n| --- | --- |\n| Toyota | 100% |\n\n"
+                        "Area in m², share `\\(r^2\\)`")
+    assert (f"{source}:1: warning: question 'Duties': the TeX math '\\(r^2\\)' is shown as "
+            "its TeX source: quizapp does not typeset math") in err

@@ -91,3 +91,23 @@ def test_gift_html_texts_get_the_same_care(tmp_path, capsys):
                         "Area in m², share `\\(r^2\\)`")
     assert (f"{source}:1: warning: question 'Duties': the TeX math '\\(r^2\\)' is shown as "
             "its TeX source: quizapp does not typeset math") in err
+
+
+def test_unusual_html_still_gives_markdown_that_means_the_same():
+    from quizapp.interop.moodle_html import moodle_html_to_markdown
+
+    # a spanned cell keeps the columns in line; a first row of <td> gets an empty header
+    text, notes = moodle_html_to_markdown(
+        "<table><tr><td colspan='2'>both</td></tr><tr><td>a</td><td>b</td></tr></table>")
+    assert text == "|  |  |\n| --- | --- |\n| both |  |\n| a | b |" and notes == []
+    assert safe_document(text).rootFrame().childFrames()  # still a table when shown
+    # a table in a cell has no Markdown form: one line, and a note
+    text, notes = moodle_html_to_markdown(
+        "<table><tr><th>x</th></tr><tr><td><table><tr><td>1</td><td>2</td></tr>"
+        "</table></td></tr></table>")
+    assert "| 1 · 2 |" in text and notes == ["a table inside a table is written as the line "
+                                              "'1 · 2'"]
+    # backticks inside <pre> and a <pre> never closed
+    text, _ = moodle_html_to_markdown("<pre>a ``` b</pre>x<pre>  open\n   end")
+    assert text == "````\na ``` b\n````\n\nx\n\n```\n  open\n   end\n```"
+    assert safe_document(text).toPlainText() == "a ``` b\nx\n  open\n   end"

@@ -191,3 +191,50 @@ def test_embedded_answers_with_moodles_escapes_come_back_the_same():
     assert (warnings, written) == ([], 1)
     [back], warnings, _ = parse_moodle_xml(data, "x.xml")
     assert back.blanks == ((answer,),) and back.text == "Type {{" + answer + "}} now."
+
+
+@pytest.mark.parametrize("moodle_type", ["cloze", "multianswer"])
+def test_embedded_answers_are_read_under_moodles_name_and_the_older_one(
+        tmp_path, capsys, moodle_type):
+    # Moodle's export writes its embedded-answers questions as type="cloze"; quizapp wrote
+    # "multianswer" before, and those files must still import.
+    source = tmp_path / "gaps.xml"
+    source.write_bytes(quiz(
+        f'<question type="{moodle_type}"><name><text>Summit city</text></name>'
+        '<questiontext format="html"><text><![CDATA[<p>The talks ended in '
+        '{1:SHORTANSWER:=Geneva~=Genf} in {1:NUMERICAL:=1995:0}.</p>]]></text></questiontext>'
+        '</question>'))
+    out = tmp_path / "gaps.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "not supported; skipped" not in err and "imported 1 question" in err
+    [cloze] = load_bank(out, use_cache=False).bank.questions
+    assert isinstance(cloze, Cloze) and cloze.id == "summit-city"
+    assert cloze.blanks == (("Geneva", "Genf"), ("1995",))
+
+
+def test_export_writes_embedded_answers_as_moodle_names_them(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    xml = tmp_path / "tour.xml"
+    assert main(["export", str(TOUR), "-o", str(xml), "-q"]) == 0
+    types = [q.get("type") for q in ET.parse(xml).getroot().iter("question")]
+    assert "cloze" in types and "multianswer" not in types
+    cloze_ids = [q.id for q in load_bank(TOUR, use_cache=False).bank.questions
+                 if isinstance(q, Cloze)]
+    names = [q.findtext("name/text") for q in ET.parse(xml).getroot().iter("question")
+             if q.get("type") == "cloze"]
+    assert names == cloze_ids
+
+
+def test_a_flashcard_comes_back_from_moodle_xml_without_a_false_warning():
+    # The card's back travels as its one answer's feedback; reading it back keeps it, so
+    # "feedback ... was left out" would be untrue.
+    from quizapp.core.model import Bank
+    from quizapp.interop.moodle_xml import parse_moodle_xml, write_moodle_xml
+
+    card = Flashcard(id="fc", prompt="Front", back="Back ~ with = specials\n\nand more")
+    data, _, _ = write_moodle_xml(Bank(id="x", title="X", questions=(card,)))
+    [back], warnings, _ = parse_moodle_xml(data, "x.xml")
+    assert warnings == []
+    assert isinstance(back, Flashcard) and back.back == card.back

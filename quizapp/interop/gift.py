@@ -31,7 +31,6 @@ from ._common import (
     IdAllocator,
     Report,
     author_weights,
-    html_to_text,
     neutralize_html,
     unique_choices,
 )
@@ -42,6 +41,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
+from .moodle_html import moodle_html_to_markdown
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -149,6 +149,8 @@ class _Parser:
         self.text = text
         self.codec = _Codec(text)
         self.pictures: list[str] = []  # <img> sources met in the current question
+        self.html_notes: list[str] = []  # what its HTML's Markdown could not say
+        self.title: str | None = None  # its ::title::, to name it in those notes
         self.flashcard_next = False
 
     # -- text pieces ---------------------------------------------------------
@@ -167,8 +169,10 @@ class _Parser:
             fmt = tag.group(1).lower()
             text = text[tag.end() :].strip()
         text = self.codec.restore(text)
-        if fmt == "html":
-            return html_to_text(text, self._picture)
+        if fmt == "html":  # Moodle's HTML: tables, <pre>, <sup>, TeX kept as moodle_xml does
+            markdown, notes = moodle_html_to_markdown(text, self._picture, escape=False)
+            self.html_notes += notes
+            return markdown
         lines = [line.rstrip() for line in text.split("\n")]
         return neutralize_html("\n".join(lines).strip())
 
@@ -193,11 +197,14 @@ class _Parser:
 
     def parse(self) -> list[Question]:
         for block in _blocks(self.text, self.codec):
-            self.pictures = []
+            self.pictures, self.html_notes, self.title = [], [], None
             try:
                 self._block(block)
             except _Skip as skip:
                 self.report.warn(skip.line or block.line, skip.message)
+            for note in dict.fromkeys(self.html_notes):
+                self.report.warn(block.line, f"question {self.title!r}: {note}" if self.title
+                                 else note)
             for src in dict.fromkeys(self.pictures):
                 self.report.warn(block.line, f"the picture {src!r} is not in the GIFT file "
                                  "(GIFT carries no pictures); only its description was kept")
@@ -218,6 +225,7 @@ class _Parser:
         if m:
             title = self.codec.restore(m.group(1)).strip()
             text = text[m.end() :]
+            self.title = title or None
         fmt = "moodle"
         m = _FORMAT_TAG.match(text)
         if m:
@@ -469,6 +477,8 @@ class _Context:
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
+            if self.fmt == "markdown":  # '-\>' is how a left side says '->' (gift_writer.py)
+                left = left.replace("-\\>", "->")
             left, right = self.clean(left), self.clean(right.split("#", 1)[0])
             if not arrow or not right:
                 self.report.warn(

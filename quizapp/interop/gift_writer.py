@@ -130,8 +130,17 @@ def _numeric(q: Numeric, report: Report) -> str:
 
 
 def _matching(q: Matching, report: Report) -> str:
-    pairs = "\n".join(f"\t={escape(left)} -> {escape(right)}" for left, right in q.pairs)
+    pairs = "\n".join(f"\t={_matching_left(left)} -> {escape(right)}" for left, right in q.pairs)
     return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
+
+
+def _matching_left(text: str) -> str:
+    """A pair's left side. GIFT has no escape for '->' and Moodle splits a pair at its
+    first '->', so one in the left side is written '-\\>': a Markdown escape (the question
+    is [markdown], and so is each left side in Moodle) that shows as '->' there, and that
+    quizapp's reader turns back into '->'. The right side needs none: the split is at the
+    first arrow."""
+    return escape(text).replace("->", "-\\>")
 
 
 def _cloze(q: Cloze, report: Report) -> str | None:

@@ -37,12 +37,12 @@ from ._common import (
     IdAllocator,
     Report,
     author_weights,
-    html_to_text,
     neutralize_html,
     unique_choices,
 )
 from .moodle_common import FLASHCARD_TAG, IMAGE_SUFFIXES, MAX_MEDIA_BYTES, PLUGINFILE
 from .moodle_common import safe_file_name as _safe_file_name
+from .moodle_html import markdown_tex_as_code, moodle_html_to_markdown, plain_text_to_markdown
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
@@ -74,6 +74,7 @@ class _Reader:
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         self.line = 0
+        self.name = ""  # the current question's name in Moodle, for warnings
 
     # -- pieces ----------------------------------------------------------------------
 
@@ -125,8 +126,10 @@ class _Reader:
         self.media[relative] = data
         return relative
 
-    def text(self, element: ET.Element | None, *, what: str = "text") -> str:
-        """The Markdown of a <questiontext>, <feedback>, <answer>... element."""
+    def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True) -> str:
+        """The Markdown of a <questiontext>, <feedback>, <answer>... element. `prose`: the
+        text is read as text, its own '*', '_'... shown as written (False: a value such as
+        a typed answer, or a text whose characters are syntax, such as embedded answers)."""
         if element is None:
             return ""
         node = element.find("text")
@@ -151,20 +154,33 @@ class _Reader:
         if fmt in ("html", "moodle_auto_format"):
             if fmt == "moodle_auto_format" and "<" not in raw:
                 raw = html.escape(raw).replace("\n", "<br>")
-            return html_to_text(raw, image)
-        # markdown and plain text: kept as they are, with anything tag-like shown literally
-        text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
-        if fmt == "markdown":  # ![alt](@@PLUGINFILE@@/name): a picture in the file
+            text, notes = moodle_html_to_markdown(raw, image, escape=prose)
+        elif fmt == "plain_text":  # shown as written, in Moodle and here
+            text = "\n".join(line.rstrip() for line in raw.strip().splitlines())
+            text, notes = plain_text_to_markdown(text) if prose else (text, [])
+        else:  # markdown: kept as it is, with anything tag-like shown literally
+            text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+            # ![alt](@@PLUGINFILE@@/name): a picture in the file
             text = _MARKDOWN_PICTURE.sub(
                 lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
                                                             else ""), text)
+            text, notes = markdown_tex_as_code(text)
+        for note in notes:
+            self.changed(f"in the {what}, {note}")
         return text
+
+    def changed(self, message: str) -> None:
+        """Say what was changed of what the teacher wrote, naming the question (once)."""
+        said = f"question {self.name!r}: {message}" if self.name else message
+        where = f"{self.report.path}:{self.line}" if self.line else self.report.path
+        if f"{where}: warning: {said}" not in self.report.warnings[-20:]:
+            self.warn(said)
 
     def plain(self, element: ET.Element | None, tag: str = "text") -> str:
         """A short value such as an answer's text: HTML read as text, on one line."""
         if element is None:
             return ""
-        return " ".join(self.text(element).split())
+        return " ".join(self.text(element, prose=False).split())
 
     def child_text(self, element: ET.Element, name: str) -> str:
         child = element.find(name)
@@ -203,6 +219,7 @@ class _Reader:
                 self.warn(f"<{element.tag}> is not a question; it was skipped")
                 continue
             kind = (element.get("type") or "").lower()
+            self.name = self.plain(element.find("name"))
             try:
                 question = self.question(kind, element)
             except _Skip as skip:
@@ -295,6 +312,11 @@ class _Reader:
             raise _Skip("no answer has a positive fraction; the question was skipped")
         single = self.flag(element, "single", True)
         if single:
+            for choice, credit in zip(choices, credits, strict=True):
+                if credit < 0:
+                    self.changed(f"choosing {choice.text!r} takes off {-credit:.4g}% of the "
+                                 "marks in Moodle; a quizapp multiple choice question has no "
+                                 "negative marks, so here it scores 0 like any wrong choice")
             if len(full) != 1:
                 best = max(range(len(credits)), key=credits.__getitem__)
                 full = [best]
@@ -328,9 +350,13 @@ class _Reader:
             **fields,
         )
 
-    def _accepted(self, element: ET.Element, kind: str) -> list[str]:
+    def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
+        """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
+        feedback is the card's back (kept, so not reported as left out)."""
         accepted = []
-        for a in element.findall("answer"):
+        answers = element.findall("answer")
+        card = card and len(answers) == 1
+        for a in answers:
             text = self.plain(a)
             if not text:
                 continue
@@ -339,18 +365,19 @@ class _Reader:
             elif text != "*":
                 self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
                           "partial credit is not supported")
-            if self.text(a.find("feedback")):
+            if self.text(a.find("feedback")) and not card:
                 self.warn(f"feedback on {kind} answers is not supported; the feedback for "
                           f"{text!r} was left out")
         return list(dict.fromkeys(accepted))
 
     def q_shortanswer(self, element: ET.Element) -> Question | None:
-        accepted = self._accepted(element, "short answer")
+        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
+        card = FLASHCARD_TAG in own_tags
+        accepted = self._accepted(element, "short answer", card=card)
         if not accepted:
             raise _Skip("no accepted answer (worth 100%); the question was skipped")
         fields = self.common(element)
-        own_tags = [self.plain(t) for t in element.findall("tags/tag")]
-        if FLASHCARD_TAG in own_tags and len(accepted) == 1:
+        if card and len(element.findall("answer")) == 1:
             # quizapp keeps the whole back, with its lines, as the answer's feedback
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""
@@ -453,7 +480,7 @@ class _Reader:
     def _gaps(self, element: ET.Element, how: str) -> Question | None:
         options = [self.plain(o) for o in (element.findall("selectoption")
                                            or element.findall("dragbox"))]
-        text = self.text(element.find("questiontext"), what="question text")
+        text = self.text(element.find("questiontext"), what="question text", prose=False)
         missing: list[str] = []
 
         def blank(m: re.Match) -> str:
@@ -475,7 +502,7 @@ class _Reader:
 
     def q_multianswer(self, element: ET.Element) -> Question | None:
         raw_element = element.find("questiontext")
-        text = self.text(raw_element, what="question text")
+        text = self.text(raw_element, what="question text", prose=False)
         policy_case: set[bool] = set()
 
         left_out: set[str] = set()
@@ -562,5 +589,8 @@ MOODLE_READERS: dict[str, Callable[[_Reader, ET.Element], Question | None]] = {
     "ordering": _Reader.q_ordering,
     "gapselect": _Reader.q_gapselect,
     "ddwtos": _Reader.q_ddwtos,
+    # Moodle's own export writes its embedded-answers qtype ('multianswer') as type="cloze"
+    # and reads it back only under that name; quizapp before 2026-11 wrote 'multianswer'.
+    "cloze": _Reader.q_multianswer,
     "multianswer": _Reader.q_multianswer,
 }

@@ -263,7 +263,9 @@ MOODLE_WRITERS: dict[str, MoodleKind | NotSupported] = {
     "numeric": MoodleKind("numerical", _Writer.w_numeric),
     "matching": MoodleKind("matching", _Writer.w_matching),
     "ordering": MoodleKind("ordering", _Writer.w_ordering),
-    "cloze": MoodleKind("multianswer", _Writer.w_cloze, question_text=_cloze_markdown),
+    # Moodle's XML format names its embedded-answers qtype 'cloze' (its format.php maps
+    # 'multianswer' to 'cloze' on export and reads only 'cloze' on import).
+    "cloze": MoodleKind("cloze", _Writer.w_cloze, question_text=_cloze_markdown),
 }
 
 

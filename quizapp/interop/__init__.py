@@ -146,12 +146,16 @@ def import_to_file(
     (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
     warnings and how many pictures were written. Raises InteropError or OSError."""
     from ._common import slugify
+    from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
     target = Path(target)
     bank_id = slugify(target.stem) or "imported"
     imported = import_with_media(source, fmt, f"{bank_id}-files")
     bank = replace(imported.bank, id=bank_id)
+    if problems := check_errors(bank, str(source)):  # as `quizapp import` does: nothing written
+        raise InteropError("\n".join(["the converted bank does not pass quizapp's check; "
+                                      "nothing was written", *problems[:5]]), problems)
     write_media(target.parent, imported.media)
     text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
     _write_atomically(target, text.encode("utf-8"))

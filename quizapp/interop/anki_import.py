@@ -22,7 +22,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,13 +36,15 @@ from ._common import (
     bank_from_questions,
     html_to_text,
 )
+from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
 from .moodle_common import safe_file_name as _safe_file_name
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 _PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+LABEL_LENGTH = 50  # characters of a note's first field that name it in a warning
 
 
 @dataclass
@@ -61,6 +63,8 @@ class AnkiDeck:
     warnings: list[str]
     media: dict[str, bytes] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
+    # question id -> the note (and card) it came from, as warnings name it
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 def _zstd(data: bytes) -> bytes:
@@ -238,54 +242,65 @@ def read_anki_package(path: str | Path, media_folder: str | None = None) -> Anki
             Path(tmp).unlink(missing_ok=True)
 
 
+def note_label(first_field: str) -> str:
+    """A note as a teacher finds it in Anki's browser: its first field's text, shortened."""
+    text = " ".join(html_to_text(_SOUND.sub("", first_field)).split())
+    if len(text) > LABEL_LENGTH:
+        text = text[: LABEL_LENGTH - 1].rstrip() + "…"
+    return f'"{text}"' if text else "(its first field is empty)"
+
+
 def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
     questions: list[Question] = []
+    origins: dict[str, str] = {}
     question_of_card: dict[int, str] = {}
     number = 0
     for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
         number += 1
         name, is_cloze = types.get(int(mid), ("", False))
-        values = [reader.markdown(v) for v in str(flds).split("\x1f")]
+        raw_fields = str(flds).split("\x1f")
+        values = [reader.markdown(v) for v in raw_fields]
         note_tags = tuple(t for t in str(tags).split() if t)
-        where = f"note {number}"
+        where = f"note {number} {note_label(raw_fields[0])}" + (f" ({name})" if name else "")
         if is_cloze and "image-occlusion:" in str(flds):
-            reader.report.warn(0, f"{where} ({name}): image occlusion cards are not supported; "
+            reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")
             continue
         if is_cloze:
-            text = str(flds).split("\x1f")[0]
-            q = _cloze(reader, text, values, note_tags, where)
+            q = _cloze(reader, raw_fields[0], values, note_tags, where)
             if q is not None:
                 questions.append(q)
+                origins[q.id] = where
                 for cid, _ in cards.get(int(nid), []):
                     question_of_card[cid] = q.id
             continue
         if len(values) < 2 or not values[0]:
-            reader.report.warn(0, f"{where} ({name}): it has no front; it was skipped")
+            reader.report.warn(0, f"{where}: it has no front; it was skipped")
             continue
         extra = [v for v in values[2:] if v]
         if extra:
-            reader.report.warn(0, f"{where} ({name}): its fields after the second were added "
+            reader.report.warn(0, f"{where}: its fields after the second were added "
                                "to the back of the card")
         back = "\n\n".join([values[1], *extra]).strip()
         note_cards = cards.get(int(nid), [(0, 0)])
         for cid, ordinal in note_cards:
             front, answer = (values[0], back) if ordinal == 0 else (back, values[0])
             if not front or not answer:
-                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} has an empty side; "
+                reader.report.warn(0, f"{where}: card {ordinal + 1} has an empty side; "
                                    "it was skipped")
                 continue
             if ordinal > 1:
-                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} of this note type "
+                reader.report.warn(0, f"{where}: card {ordinal + 1} of this note type "
                                    "is read as a reversed card")
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
                           tags=note_tags)
             questions.append(q)
+            origins[q.id] = where if len(note_cards) == 1 else f"{where}, card {ordinal + 1}"
             question_of_card[cid] = q.id
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
@@ -298,36 +313,90 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
             continue  # a card not imported, or a manual reschedule (ease 0)
         when = datetime.fromtimestamp(int(rid) / 1000, UTC)
         reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
-    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews)
+    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
+
+
+@dataclass(frozen=True)
+class _Blank:
+    """One {{cN::answer::hint}} of an Anki cloze note, its answer still HTML."""
+
+    answer: str
+    hint: str | None
+
+
+def cloze_parts(raw: str) -> list[str | _Blank] | None:
+    """A cloze note's text split into literal HTML and blanks, as Anki reads it (a blank
+    ends at the first `}}`; its hint follows the first `::`). None when a cloze holds
+    another cloze: quizapp's blanks do not nest."""
+    parts: list[str | _Blank] = []
+    pos = 0
+    while (opening := _CLOZE_OPEN.search(raw, pos)) is not None:
+        close = raw.find("}}", opening.end())
+        if close < 0:  # never closed: Anki shows it as text, and so do we
+            break
+        inner = _CLOZE_OPEN.search(raw, opening.end(), close)
+        if inner is not None:
+            return None
+        parts.append(raw[pos : opening.start()])
+        answer, has_hint, hint = raw[opening.end() : close].partition("::")
+        parts.append(_Blank(answer, hint if has_hint else None))
+        pos = close + 2
+    parts.append(raw[pos:])
+    return parts
 
 
 def _cloze(reader: _Reader, raw: str, values: list[str], tags, where: str) -> Question | None:
-    hints = False
-
-    def blank(m: re.Match) -> str:
-        nonlocal hints
-        hints = hints or bool(m.group(3))
-        return "\0" + m.group(2) + "\1"
-
-    marked = _CLOZE.sub(blank, raw)
-    text = reader.markdown(marked)
-    text = text.replace("\0", "{{").replace("\1", "}}")
-    if "{{" not in text:
+    parts = cloze_parts(raw)
+    if parts is None:
+        reader.report.warn(0, f"{where}: it has a cloze inside another cloze "
+                           "({{c1::... {{c2::...}} ...}}), which a quizapp blank cannot hold; "
+                           "the note was skipped")
+        return None
+    blanks = [p for p in parts if isinstance(p, _Blank)]
+    if not blanks:
         reader.report.warn(0, f"{where}: a cloze note without any {{{{c1::...}}}}; skipped")
         return None
-    if hints:
+    # Blanks are marked with control characters while the HTML becomes text, so that
+    # the conversion cannot take their braces for text.
+    marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
+    text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
+    if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
     extra = "\n\n".join(v for v in values[1:] if v) or None
-    return Cloze(id=reader.ids.allocate(None, _CLOZE.sub(r"\2", text)), prompt="", text=text,
+    words = text.replace("{{", "").replace("}}", "")
+    return Cloze(id=reader.ids.allocate(None, words), prompt="", text=text,
                  explanation=extra, tags=tags)
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
+    """The deck as a bank. A question that would not pass quizapp's own check (the
+    importer met something it did not foresee) is left out with a warning naming its note,
+    so that one odd note does not cost the deck."""
     deck = read_anki_package(path, media_folder)
+    if deck.questions:
+        check = check_bank(bank_from_questions(path, deck.questions))
+        if check.by_question:
+            report = Report(str(path), deck.warnings)
+            for qid, errors in check.by_question.items():
+                report.warn(0, f"{deck.origins.get(qid, qid)}: quizapp cannot use it "
+                            f"({'; '.join(errors)}); it was skipped")
+            _drop(deck, set(check.by_question))
+        if check.general:
+            raise InteropError(f"{path}: the converted deck does not pass quizapp's check: "
+                               + "; ".join(check.general), deck.warnings)
     if not deck.questions:
         raise InteropError(f"{path}: no card could be imported from this Anki deck",
                            deck.warnings)
     return bank_from_questions(path, deck.questions), deck
+
+
+def _drop(deck: AnkiDeck, ids: set[str]) -> None:
+    """Leave out these questions, their reviews, and pictures only they showed."""
+    deck.questions = [q for q in deck.questions if q.id not in ids]
+    deck.reviews = [r for r in deck.reviews if r.question_id not in ids]
+    shown = "\n".join(value for q in deck.questions for f in fields(q)
+                      if isinstance(value := getattr(q, f.name), str))
+    deck.media = {name: data for name, data in deck.media.items() if f"]({name})" in shown}
 
 
 def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
 
+from . import anki_templates as templates
 from ._common import (
     MAX_IMPORT_BYTES,
     IdAllocator,
@@ -36,6 +37,7 @@ from ._common import (
     bank_from_questions,
     html_to_text,
 )
+from .anki_templates import TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
 from .moodle_common import safe_file_name as _safe_file_name
@@ -150,21 +152,28 @@ class _Reader:
         self.media: dict[str, bytes] = {}
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
+        self._said: set[str] = set()
+
+    def warn_once(self, message: str) -> None:
+        """A field can be drawn on several cards; what it lacks is said once."""
+        if message not in self._said:
+            self._said.add(message)
+            self.report.warn(0, message)
 
     def picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
-            self.report.warn(0, f"the picture {name!r} is not in the deck; only its "
-                             "description was kept")
+            self.warn_once(f"the picture {name!r} is not in the deck; only its "
+                           "description was kept")
             return None
         if self.media_folder is None:
-            self.report.warn(0, f"the picture {name!r} was not saved (write the bank to a "
-                             "file with -o to keep its pictures)")
+            self.warn_once(f"the picture {name!r} was not saved (write the bank to a "
+                           "file with -o to keep its pictures)")
             return None
         info = self.archive.getinfo(member)
         if info.file_size > MAX_MEDIA_BYTES:
-            self.report.warn(0, f"the picture {name!r} is too large; it was left out")
+            self.warn_once(f"the picture {name!r} is too large; it was left out")
             return None
         data = self.archive.read(member)
         if self.compressed:
@@ -208,19 +217,104 @@ def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Conne
     return connection, compressed, tmp.name
 
 
-def _note_types(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
-    """note type id -> (name, is cloze), from either schema."""
+@dataclass
+class NoteType:
+    """What the importer needs of an Anki note type."""
+
+    name: str
+    is_cloze: bool
+    fields: list[str] = field(default_factory=list)  # in the order of the note's fields
+    # card ordinal -> (template name, front template, back template)
+    templates: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+
+
+def _note_types(db: sqlite3.Connection) -> dict[int, NoteType]:
+    """note type id -> its name, kind, fields and card templates, from either schema."""
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    out: dict[int, tuple[str, bool]] = {}
+    out: dict[int, NoteType] = {}
     if "notetypes" in tables:
         for ntid, name, config in db.execute("SELECT id, name, config FROM notetypes"):
             kind = dict(_fields(config or b"")).get(1, 0)
-            out[int(ntid)] = (str(name), kind == 1)
+            out[int(ntid)] = NoteType(str(name), kind == 1)
+        for ntid, _ordinal, name in db.execute("SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"):
+            if int(ntid) in out:
+                out[int(ntid)].fields.append(str(name))
+        for ntid, ordinal, name, config in db.execute(
+                "SELECT ntid, ord, name, config FROM templates"):
+            formats = {n: v for n, v in _fields(config or b"") if isinstance(v, bytes)}
+            if int(ntid) in out:
+                out[int(ntid)].templates[int(ordinal)] = (
+                    str(name), formats.get(1, b"").decode("utf-8", "replace"),
+                    formats.get(2, b"").decode("utf-8", "replace"))
         return out
     row = db.execute("SELECT models FROM col").fetchone()
     for key, model in json.loads(row[0] if row and row[0] else "{}").items():
-        out[int(key)] = (str(model.get("name", "")), model.get("type") == 1)
+        fields_ = sorted(model.get("flds") or [], key=lambda f: f.get("ord", 0))
+        templates = {int(t.get("ord", 0)): (str(t.get("name", "")), str(t.get("qfmt") or ""),
+                                            str(t.get("afmt") or ""))
+                     for t in model.get("tmpls") or []}
+        out[int(key)] = NoteType(str(model.get("name", "")), model.get("type") == 1,
+                                 [str(f.get("name", "")) for f in fields_], templates)
     return out
+
+
+class _CardTemplates:
+    """Each card's sides drawn from its note type's template (anki_templates), parsed once
+    per template; None for a card whose template quizapp does not render, which is then
+    read by field order, with one warning for its note type."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.parsed: dict[tuple[int, int], tuple[tuple, tuple] | None] = {}
+        self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
+
+    def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[tuple, tuple] | None:
+        key = (ntid, ordinal)
+        if key not in self.parsed:
+            self.parsed[key] = None
+            name, front, back = kind.templates.get(ordinal, ("", "", ""))
+            try:
+                if not front:
+                    raise TemplateError("it has no front template")
+                self.parsed[key] = (templates.parse(front, kind.fields, back=False),
+                                    templates.parse(back, kind.fields, back=True))
+            except TemplateError as exc:
+                self.reader.report.warn(
+                    0, f"note type {kind.name!r}: card template {name or ordinal + 1!r} uses "
+                    f"{exc}, which quizapp does not render; its cards were read by field "
+                    "order (first field on the front, the others on the back)")
+        return self.parsed[key]
+
+    def sides(self, ntid: int, kind: NoteType, ordinal: int,
+              raw_fields: list[str]) -> tuple[str, str] | None:
+        parsed = self._parse(ntid, kind, ordinal)
+        if parsed is None:
+            return None
+        values = dict(zip(kind.fields, raw_fields, strict=False))
+        front = self.reader.markdown(templates.render(parsed[0], values, back=False))
+        back = self.reader.markdown(templates.render(parsed[1], values, back=True))
+        if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
+            back = back[len(front):].strip()
+        return front, back
+
+    def note_shown(self, ntid: int, kind: NoteType, raw_fields: list[str]) -> None:
+        """Remember the fields with text that none of the note type's cards shows."""
+        shown: set[str] = set()
+        for ordinal in kind.templates:
+            parsed = self._parse(ntid, kind, ordinal)
+            if parsed is None:
+                return
+            shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
+        hidden = {name for name, value in zip(kind.fields, raw_fields, strict=False)
+                  if name not in shown and not templates.is_empty(value)}
+        if hidden:
+            self.unshown.setdefault(kind.name, set()).update(hidden)
+
+    def warn_unshown(self) -> None:
+        for kind, names in sorted(self.unshown.items()):
+            listed = ", ".join(repr(n) for n in sorted(names))
+            self.reader.report.warn(0, f"note type {kind!r}: the field(s) {listed} are on none "
+                                    "of its cards, so Anki never shows them; they were left out")
 
 
 def read_anki_package(path: str | Path, media_folder: str | None = None) -> AnkiDeck:
@@ -259,18 +353,19 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     origins: dict[str, str] = {}
     question_of_card: dict[int, str] = {}
     number = 0
+    card_templates = _CardTemplates(reader)
     for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
         number += 1
-        name, is_cloze = types.get(int(mid), ("", False))
+        kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
-        values = [reader.markdown(v) for v in raw_fields]
         note_tags = tuple(t for t in str(tags).split() if t)
-        where = f"note {number} {note_label(raw_fields[0])}" + (f" ({name})" if name else "")
-        if is_cloze and "image-occlusion:" in str(flds):
+        where = f"note {number} {note_label(raw_fields[0])}" + (f" ({kind.name})" if kind.name else "")
+        if kind.is_cloze and "image-occlusion:" in str(flds):
             reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")
             continue
-        if is_cloze:
+        if kind.is_cloze:
+            values = [reader.markdown(v) for v in raw_fields]
             q = _cloze(reader, raw_fields[0], values, note_tags, where)
             if q is not None:
                 questions.append(q)
@@ -278,30 +373,40 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
                 for cid, _ in cards.get(int(nid), []):
                     question_of_card[cid] = q.id
             continue
-        if len(values) < 2 or not values[0]:
-            reader.report.warn(0, f"{where}: it has no front; it was skipped")
-            continue
-        extra = [v for v in values[2:] if v]
-        if extra:
-            reader.report.warn(0, f"{where}: its fields after the second were added "
-                               "to the back of the card")
-        back = "\n\n".join([values[1], *extra]).strip()
         note_cards = cards.get(int(nid), [(0, 0)])
+        values = []  # the fields as Markdown, for a card read by field order
+        by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
-            front, answer = (values[0], back) if ordinal == 0 else (back, values[0])
+            sides = card_templates.sides(int(mid), kind, ordinal, raw_fields)
+            if sides is None:
+                values = values or [reader.markdown(v) for v in raw_fields]
+                if len(values) < 2 or not values[0]:
+                    reader.report.warn(0, f"{where}: it has no front; it was skipped")
+                    break
+                if by_field_order is None:
+                    extra = [v for v in values[2:] if v]
+                    if extra:
+                        reader.report.warn(0, f"{where}: its fields after the second were "
+                                           "added to the back of the card")
+                    by_field_order = "\n\n".join([values[1], *extra]).strip()
+                if ordinal > 1:
+                    reader.report.warn(0, f"{where}: card {ordinal + 1} of this note type "
+                                       "is read as a reversed card")
+                sides = ((values[0], by_field_order) if ordinal == 0
+                         else (by_field_order, values[0]))
+            front, answer = sides
             if not front or not answer:
                 reader.report.warn(0, f"{where}: card {ordinal + 1} has an empty side; "
                                    "it was skipped")
                 continue
-            if ordinal > 1:
-                reader.report.warn(0, f"{where}: card {ordinal + 1} of this note type "
-                                   "is read as a reversed card")
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
                           tags=note_tags)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else f"{where}, card {ordinal + 1}"
             question_of_card[cid] = q.id
+        card_templates.note_shown(int(mid), kind, raw_fields)
+    card_templates.warn_unshown()
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")

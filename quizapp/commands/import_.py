@@ -73,15 +73,15 @@ def run(args) -> int:
     if not args.quiet:
         for w in warnings:
             print(w, file=sys.stderr)
+    text = bank_to_yaml(bank, comment=import_comment(args.file, warnings))
     # The importers leave out what quizapp cannot hold; this is the last guard, and it names
     # the question at fault rather than a line of a file that is not written.
-    problems = check_errors(bank, args.file)
+    problems = [] if imported.checked else check_errors(bank, args.file, text)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         return _fail("the converted bank does not pass quizapp's check (see above); "
                      "nothing was written")
-    text = bank_to_yaml(bank, comment=import_comment(args.file, warnings))
 
     if not args.output:
         sys.stdout.write(text)

@@ -22,7 +22,7 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,7 +37,7 @@ from ._common import (
     bank_from_questions,
     html_to_text,
 )
-from .anki_templates import TemplateError
+from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
 from .moodle_common import safe_file_name as _safe_file_name
@@ -65,8 +65,8 @@ class AnkiDeck:
     warnings: list[str]
     media: dict[str, bytes] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
-    # question id -> the note (and card) it came from, as warnings name it
-    origins: dict[str, str] = field(default_factory=dict)
+    # question id -> the note (and card) it came from, for warnings
+    origins: dict[str, NoteRef] = field(default_factory=dict)
 
 
 def _zstd(data: bytes) -> bytes:
@@ -265,10 +265,10 @@ class _CardTemplates:
 
     def __init__(self, reader: _Reader) -> None:
         self.reader = reader
-        self.parsed: dict[tuple[int, int], tuple[tuple, tuple] | None] = {}
+        self.parsed: dict[tuple[int, int], tuple[Nodes, Nodes] | None] = {}
         self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
 
-    def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[tuple, tuple] | None:
+    def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[Nodes, Nodes] | None:
         key = (ntid, ordinal)
         if key not in self.parsed:
             self.parsed[key] = None
@@ -280,19 +280,26 @@ class _CardTemplates:
                                     templates.parse(back, kind.fields, back=True))
             except TemplateError as exc:
                 self.reader.report.warn(
-                    0, f"note type {kind.name!r}: card template {name or ordinal + 1!r} uses "
-                    f"{exc}, which quizapp does not render; its cards were read by field "
-                    "order (first field on the front, the others on the back)")
+                    0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
+                    "quizapp does not render it, so its cards were read by field order "
+                    "(the first field on the front, the others on the back)")
         return self.parsed[key]
 
-    def sides(self, ntid: int, kind: NoteType, ordinal: int,
-              raw_fields: list[str]) -> tuple[str, str] | None:
+    def sides(self, ntid: int, kind: NoteType, ordinal: int, raw_fields: list[str],
+              converted: dict[str, str]) -> tuple[str, str] | None:
+        """The card's front and back as Markdown; `converted` keeps the note's HTML already
+        converted (a reversed card's front is the other card's back)."""
         parsed = self._parse(ntid, kind, ordinal)
         if parsed is None:
             return None
         values = dict(zip(kind.fields, raw_fields, strict=False))
-        front = self.reader.markdown(templates.render(parsed[0], values, back=False))
-        back = self.reader.markdown(templates.render(parsed[1], values, back=True))
+        sides = []
+        for nodes, is_back in ((parsed[0], False), (parsed[1], True)):
+            side = templates.render(nodes, values, back=is_back).strip()
+            if side not in converted:
+                converted[side] = self.reader.markdown(side)
+            sides.append(converted[side])
+        front, back = sides
         if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
             back = back[len(front):].strip()
         return front, back
@@ -344,13 +351,28 @@ def note_label(first_field: str) -> str:
     return f'"{text}"' if text else "(its first field is empty)"
 
 
+@dataclass(frozen=True)
+class NoteRef:
+    """A note (and card) as warnings name it; the label is made only when one is written."""
+
+    number: int  # in the deck's order of notes
+    first_field: str  # its HTML
+    note_type: str
+    card: int | None = None  # 1-based, for a note with several cards
+
+    def __str__(self) -> str:
+        kind = f" ({self.note_type})" if self.note_type else ""
+        card = f", card {self.card}" if self.card is not None else ""
+        return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
+
+
 def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
     questions: list[Question] = []
-    origins: dict[str, str] = {}
+    origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
     number = 0
     card_templates = _CardTemplates(reader)
@@ -359,7 +381,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
         note_tags = tuple(t for t in str(tags).split() if t)
-        where = f"note {number} {note_label(raw_fields[0])}" + (f" ({kind.name})" if kind.name else "")
+        where = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):
             reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")
@@ -375,9 +397,10 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
         values = []  # the fields as Markdown, for a card read by field order
+        converted: dict[str, str] = {}  # the note's HTML -> Markdown, for its cards
         by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
-            sides = card_templates.sides(int(mid), kind, ordinal, raw_fields)
+            sides = card_templates.sides(int(mid), kind, ordinal, raw_fields, converted)
             if sides is None:
                 values = values or [reader.markdown(v) for v in raw_fields]
                 if len(values) < 2 or not values[0]:
@@ -403,7 +426,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
             q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
                           tags=note_tags)
             questions.append(q)
-            origins[q.id] = where if len(note_cards) == 1 else f"{where}, card {ordinal + 1}"
+            origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
@@ -450,7 +473,8 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
-def _cloze(reader: _Reader, raw: str, values: list[str], tags, where: str) -> Question | None:
+def _cloze(reader: _Reader, raw: str, values: list[str], tags,
+           where: NoteRef) -> Question | None:
     parts = cloze_parts(raw)
     if parts is None:
         reader.report.warn(0, f"{where}: it has a cloze inside another cloze "

@@ -54,9 +54,10 @@ class Section:
 
 
 Node = Text | FieldRef | FrontSide | Section
+Nodes = tuple[Node, ...]
 
 
-def parse(template: str, fields: Sequence[str], *, back: bool) -> tuple[Node, ...]:
+def parse(template: str, fields: Sequence[str], *, back: bool) -> Nodes:
     """The template as nodes; raises TemplateError for anything quizapp does not render."""
     known = set(fields)
     stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
@@ -81,7 +82,7 @@ def parse(template: str, fields: Sequence[str], *, back: bool) -> tuple[Node, ..
         else:
             *filters, name = inner.split(":")
             if name.strip() not in known or filters not in ([], ["text"], ["type"]):
-                raise TemplateError(f"{{{{{inner}}}}}")
+                raise TemplateError(f"it uses {{{{{inner}}}}}")
             stack[-1][2].append(FieldRef(name.strip(), "".join(filters)))
     if len(stack) > 1:
         raise TemplateError(f"the section {{{{#{stack[-1][0]}}}}} is never closed")

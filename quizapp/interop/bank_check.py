@@ -25,14 +25,15 @@ class CheckResult:
         return not self.by_question and not self.general
 
 
-def check_bank(bank: Bank) -> CheckResult:
-    """Load the bank as it would be written and return its errors, each tied to the
-    question whose YAML it is in."""
+def check_bank(bank: Bank, text: str | None = None) -> CheckResult:
+    """Load the bank as it would be written (`text`, its bank_to_yaml, if already made)
+    and return its errors, each tied to the question whose YAML it is in."""
     from quizapp.core.loader import load_bank_text
 
     from .yaml_writer import bank_to_yaml
 
-    text = bank_to_yaml(bank)
+    if text is None:
+        text = bank_to_yaml(bank)
     errors = [p for p in load_bank_text(text).problems if p.severity == "error"]
     if not errors:
         return CheckResult()
@@ -61,10 +62,10 @@ def _question_lines(text: str) -> list[int]:
     return [n + 1 for n in range(first + 1, len(lines)) if lines[n].startswith("- ")]
 
 
-def check_errors(bank: Bank, source: str) -> list[str]:
+def check_errors(bank: Bank, source: str, text: str | None = None) -> list[str]:
     """The check's errors as lines for a teacher, each naming the question (never a line
     of the YAML text, which was not written); [] when the bank passes."""
-    check = check_bank(bank)
+    check = check_bank(bank, text)
     lines = [f"{source}: error: question {qid!r}: {message}"
              for qid, messages in check.by_question.items() for message in messages]
     return lines + [f"{source}: error: {message}" for message in check.general]

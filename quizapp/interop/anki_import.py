@@ -267,6 +267,7 @@ class _CardTemplates:
         self.reader = reader
         self.parsed: dict[tuple[int, int], tuple[Nodes, Nodes] | None] = {}
         self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
+        self.unshown_of_type: dict[int, list[int]] = {}  # note type id -> field positions
 
     def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[Nodes, Nodes] | None:
         key = (ntid, ordinal)
@@ -304,16 +305,25 @@ class _CardTemplates:
             back = back[len(front):].strip()
         return front, back
 
+    def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
+        """The positions of the fields no card of the note type shows; none when a card
+        is read by field order (every field is on it)."""
+        if ntid not in self.unshown_of_type:
+            shown: set[str] = set()
+            for ordinal in kind.templates:
+                parsed = self._parse(ntid, kind, ordinal)
+                if parsed is None:
+                    shown = set(kind.fields)
+                    break
+                shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
+            self.unshown_of_type[ntid] = [n for n, name in enumerate(kind.fields)
+                                          if name not in shown]
+        return self.unshown_of_type[ntid]
+
     def note_shown(self, ntid: int, kind: NoteType, raw_fields: list[str]) -> None:
         """Remember the fields with text that none of the note type's cards shows."""
-        shown: set[str] = set()
-        for ordinal in kind.templates:
-            parsed = self._parse(ntid, kind, ordinal)
-            if parsed is None:
-                return
-            shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
-        hidden = {name for name, value in zip(kind.fields, raw_fields, strict=False)
-                  if name not in shown and not templates.is_empty(value)}
+        hidden = {kind.fields[n] for n in self._unshown_fields(ntid, kind)
+                  if n < len(raw_fields) and not templates.is_empty(raw_fields[n])}
         if hidden:
             self.unshown.setdefault(kind.name, set()).update(hidden)
 

@@ -130,3 +130,30 @@ def test_ctrl_i_renders_the_templates_as_the_command_does(
     assert entry.bank is not None
     produce = entry.bank.questions[1]
     assert isinstance(produce, Flashcard) and produce.prompt == "Tokyo"
+
+
+def test_a_templates_scripts_and_styles_are_data_never_shown_or_run(tmp_path, capsys):
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Styled")
+        styled = add_note_type(col, "Styled", ["Front", "Back", "Extra"], [(
+            "Card 1",
+            "<style>.card{color:red}</style><script>document.title='owned'</script>"
+            "{{Front}}{{#Extra}}<div onclick=\"steal()\">{{Extra}}</div>{{/Extra}}",
+            "{{FrontSide}}<hr id=answer><a href=\"javascript:steal()\">{{Back}}</a>",
+        )])
+        note = col.new_note(styled)
+        note["Front"], note["Back"], note["Extra"] = "USTR in 1995?", "Kantor", "a name"
+        col.add_note(note, deck)
+        out = tmp_path / "styled.apkg"
+        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions())
+    finally:
+        col.close()
+    cards, warnings = imported(out, tmp_path / "styled.yaml", capsys)
+    assert cards == [("USTR in 1995?\na name", "Kantor")]
+    assert warnings == []
+    text = (tmp_path / "styled.yaml").read_text(encoding="utf-8")
+    assert not any(word in text for word in ("owned", "steal", "color", "script"))

@@ -4,10 +4,10 @@ Import: Moodle GIFT and Moodle XML, Aiken, CSV/TSV (Quizlet, Anki text exports) 
 Anki decks (.apkg, .colpkg) -> a YAML bank (and the pictures it shows).
 Export: a bank -> GIFT, Moodle XML, an Anki deck (.apkg), a printable PDF quiz, or YAML.
 
-The GUI's Import... and Export... menu actions call import_file() (and
-import_to_file() for formats that carry pictures) and export_with_warnings();
-the `quizapp import` / `quizapp export` commands do the same and print the
-warnings. Nothing here imports Qt except the PDF writer, which
+The GUI's Import... action calls import_to_file() (after import_with_media() to
+report a file it cannot read before asking where to save), its Export... action
+export_with_warnings(); the `quizapp import` / `quizapp export` commands convert
+the same way and print the warnings. Nothing here imports Qt except the PDF writer, which
 is loaded only when a PDF is asked for.
 """
 

@@ -8,9 +8,11 @@ files to their names: JSON in the older formats; in the current one a
 zstd-compressed protobuf (MediaEntries), and the media files themselves are
 zstd-compressed too (see rslib/src/import_export/package/ in Anki's source).
 
-Basic notes (and each card of a reversed note) become flashcards, Cloze notes
-become cloze questions; HTML becomes safe Markdown, pictures are copied into
-the bank's folder and sound is reported. The review log can be replayed as a
+Each card of a note becomes a flashcard drawn from its card template
+(anki_templates), Cloze notes become cloze questions; HTML becomes safe
+Markdown, pictures are copied into the bank's folder and sound is reported. A
+note quizapp cannot hold, or whose question fails quizapp's own check, is left
+out with a warning naming it (NoteRef). The review log can be replayed as a
 learner's history (see `replay_history`).
 """
 

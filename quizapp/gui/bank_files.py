@@ -22,8 +22,6 @@ LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
 IMPORT_FILTER = ("Quiz files (*.gift *.txt *.xml *.csv *.tsv *.apkg *.colpkg);;GIFT (*.gift *.txt);;Moodle XML (*.xml);;"
                  "Anki deck (*.apkg *.colpkg);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)")
-# Formats whose pictures travel inside the file: imported again once the bank's name is known.
-IMPORT_WITH_PICTURES = (".xml", ".apkg", ".colpkg")
 EXPORT_FILTERS = {
     "GIFT (*.gift)": ".gift",
     "Moodle XML (*.xml)": ".xml",
@@ -132,9 +130,11 @@ class BankFileActions(QMainWindow):
     # -- import / export ---------------------------------------------------------------
 
     def import_bank(self) -> None:
+        """File > Import (Ctrl+I): the same conversion as `quizapp import FILE -o BANK.yaml`,
+        so the app and the command import the same questions with the same warnings."""
         try:
             from quizapp import interop
-            import_file = interop.import_file
+            import_to_file = interop.import_to_file
         except (ImportError, AttributeError) as exc:
             self._missing_feature("Import", exc)
             return
@@ -143,13 +143,9 @@ class BankFileActions(QMainWindow):
         if not source:
             return
         try:
-            result = import_file(source)
+            interop.import_with_media(source)  # a file that cannot be imported says so before its bank is named
         except Exception as exc:  # a foreign file must never crash the app
             QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
-            return
-        text, warnings = result if isinstance(result, tuple) else (result, [])
-        if not isinstance(text, str) or not text.strip():
-            QtWidgets.QMessageBox.warning(self, "Import failed", "Nothing could be imported from that file.")
             return
         default = str(Path(source).with_suffix(".yaml"))
         target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
@@ -158,11 +154,8 @@ class BankFileActions(QMainWindow):
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
         try:
-            if Path(source).suffix.lower() in IMPORT_WITH_PICTURES:
-                # pictures go in a folder named after the bank, beside it
-                _bank, warnings, _pictures = interop.import_to_file(source, target)
-            else:
-                Path(target).write_text(text, encoding="utf-8")
+            # pictures go in a folder named after the bank, beside it
+            bank, warnings, _pictures = import_to_file(source, target)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
             return
@@ -171,9 +164,12 @@ class BankFileActions(QMainWindow):
             return
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
-        self.statusBar().showMessage(f"Imported {Path(source).name} as {target}", 8000)
+        count = len(bank.questions)
+        imported = f"Imported {count} question{'s' if count != 1 else ''} from {Path(source).name}"
+        self.statusBar().showMessage(f"{imported} as {target}", 8000)
         if warnings:
-            self._show_warnings(f"Imported {Path(source).name}, with warnings", warnings)
+            plural = "s" if len(warnings) != 1 else ""
+            self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
 
     def _show_warnings(self, title: str, warnings: list[str]) -> None:
         shown = "\n".join(str(w) for w in warnings[:20])

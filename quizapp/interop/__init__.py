@@ -4,10 +4,10 @@ Import: Moodle GIFT and Moodle XML, Aiken, CSV/TSV (Quizlet, Anki text exports) 
 Anki decks (.apkg, .colpkg) -> a YAML bank (and the pictures it shows).
 Export: a bank -> GIFT, Moodle XML, an Anki deck (.apkg), a printable PDF quiz, or YAML.
 
-The GUI's Import... and Export... menu actions call import_file() (and
-import_to_file() for formats that carry pictures) and export_with_warnings();
-the `quizapp import` / `quizapp export` commands do the same and print the
-warnings. Nothing here imports Qt except the PDF writer, which
+The GUI's Import... action calls import_to_file() (after import_with_media() to
+report a file it cannot read before asking where to save), its Export... action
+export_with_warnings(); the `quizapp import` / `quizapp export` commands convert
+the same way and print the warnings. Nothing here imports Qt except the PDF writer, which
 is loaded only when a PDF is asked for.
 """
 
@@ -89,6 +89,9 @@ class Imported:
     media: dict[str, bytes] = field(default_factory=dict)
     # an Anki deck's review log (anki_import.Review), for replay_history
     reviews: list = field(default_factory=list)
+    # the importer ran quizapp's check itself (the Anki importer does, to leave out the
+    # notes that fail it), so the bank needs no second one
+    checked: bool = False
 
 
 def _is_anki(path: Path) -> bool:
@@ -125,7 +128,7 @@ def import_with_media(
         if not path.is_file():
             raise InteropError(f"{path}: no such file")
         bank, deck = anki_bank(path, media_folder)
-        return Imported(bank, deck.warnings, deck.media, deck.reviews)
+        return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
         from .moodle_xml import parse_moodle_xml
@@ -146,12 +149,17 @@ def import_to_file(
     (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
     warnings and how many pictures were written. Raises InteropError or OSError."""
     from ._common import slugify
+    from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
     target = Path(target)
     bank_id = slugify(target.stem) or "imported"
     imported = import_with_media(source, fmt, f"{bank_id}-files")
     bank = replace(imported.bank, id=bank_id)
+    problems = [] if imported.checked else check_errors(bank, str(source))
+    if problems:  # as `quizapp import` does: nothing is written
+        raise InteropError("\n".join(["the converted bank does not pass quizapp's check; "
+                                      "nothing was written", *problems[:5]]), problems)
     write_media(target.parent, imported.media)
     text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
     _write_atomically(target, text.encode("utf-8"))

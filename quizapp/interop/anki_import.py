@@ -8,9 +8,11 @@ files to their names: JSON in the older formats; in the current one a
 zstd-compressed protobuf (MediaEntries), and the media files themselves are
 zstd-compressed too (see rslib/src/import_export/package/ in Anki's source).
 
-Basic notes (and each card of a reversed note) become flashcards, Cloze notes
-become cloze questions; HTML becomes safe Markdown, pictures are copied into
-the bank's folder and sound is reported. The review log can be replayed as a
+Each card of a note becomes a flashcard drawn from its card template
+(anki_templates), Cloze notes become cloze questions; HTML becomes safe
+Markdown, pictures are copied into the bank's folder and sound is reported. A
+note quizapp cannot hold, or whose question fails quizapp's own check, is left
+out with a warning naming it (NoteRef). The review log can be replayed as a
 learner's history (see `replay_history`).
 """
 
@@ -22,12 +24,13 @@ import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
 
+from . import anki_templates as templates
 from ._common import (
     MAX_IMPORT_BYTES,
     IdAllocator,
@@ -36,13 +39,16 @@ from ._common import (
     bank_from_questions,
     html_to_text,
 )
+from .anki_templates import Nodes, TemplateError
+from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
 from .moodle_common import safe_file_name as _safe_file_name
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 _PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+LABEL_LENGTH = 50  # characters of a note's first field that name it in a warning
 
 
 @dataclass
@@ -61,6 +67,8 @@ class AnkiDeck:
     warnings: list[str]
     media: dict[str, bytes] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
+    # question id -> the note (and card) it came from, for warnings
+    origins: dict[str, NoteRef] = field(default_factory=dict)
 
 
 def _zstd(data: bytes) -> bytes:
@@ -146,21 +154,28 @@ class _Reader:
         self.media: dict[str, bytes] = {}
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
+        self._said: set[str] = set()
+
+    def warn_once(self, message: str) -> None:
+        """A field can be drawn on several cards; what it lacks is said once."""
+        if message not in self._said:
+            self._said.add(message)
+            self.report.warn(0, message)
 
     def picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
-            self.report.warn(0, f"the picture {name!r} is not in the deck; only its "
-                             "description was kept")
+            self.warn_once(f"the picture {name!r} is not in the deck; only its "
+                           "description was kept")
             return None
         if self.media_folder is None:
-            self.report.warn(0, f"the picture {name!r} was not saved (write the bank to a "
-                             "file with -o to keep its pictures)")
+            self.warn_once(f"the picture {name!r} was not saved (write the bank to a "
+                           "file with -o to keep its pictures)")
             return None
         info = self.archive.getinfo(member)
         if info.file_size > MAX_MEDIA_BYTES:
-            self.report.warn(0, f"the picture {name!r} is too large; it was left out")
+            self.warn_once(f"the picture {name!r} is too large; it was left out")
             return None
         data = self.archive.read(member)
         if self.compressed:
@@ -204,19 +219,121 @@ def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Conne
     return connection, compressed, tmp.name
 
 
-def _note_types(db: sqlite3.Connection) -> dict[int, tuple[str, bool]]:
-    """note type id -> (name, is cloze), from either schema."""
+@dataclass
+class NoteType:
+    """What the importer needs of an Anki note type."""
+
+    name: str
+    is_cloze: bool
+    fields: list[str] = field(default_factory=list)  # in the order of the note's fields
+    # card ordinal -> (template name, front template, back template)
+    templates: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+
+
+def _note_types(db: sqlite3.Connection) -> dict[int, NoteType]:
+    """note type id -> its name, kind, fields and card templates, from either schema."""
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    out: dict[int, tuple[str, bool]] = {}
+    out: dict[int, NoteType] = {}
     if "notetypes" in tables:
         for ntid, name, config in db.execute("SELECT id, name, config FROM notetypes"):
             kind = dict(_fields(config or b"")).get(1, 0)
-            out[int(ntid)] = (str(name), kind == 1)
+            out[int(ntid)] = NoteType(str(name), kind == 1)
+        for ntid, _ordinal, name in db.execute("SELECT ntid, ord, name FROM fields ORDER BY ntid, ord"):
+            if int(ntid) in out:
+                out[int(ntid)].fields.append(str(name))
+        for ntid, ordinal, name, config in db.execute(
+                "SELECT ntid, ord, name, config FROM templates"):
+            formats = {n: v for n, v in _fields(config or b"") if isinstance(v, bytes)}
+            if int(ntid) in out:
+                out[int(ntid)].templates[int(ordinal)] = (
+                    str(name), formats.get(1, b"").decode("utf-8", "replace"),
+                    formats.get(2, b"").decode("utf-8", "replace"))
         return out
     row = db.execute("SELECT models FROM col").fetchone()
     for key, model in json.loads(row[0] if row and row[0] else "{}").items():
-        out[int(key)] = (str(model.get("name", "")), model.get("type") == 1)
+        fields_ = sorted(model.get("flds") or [], key=lambda f: f.get("ord", 0))
+        templates = {int(t.get("ord", 0)): (str(t.get("name", "")), str(t.get("qfmt") or ""),
+                                            str(t.get("afmt") or ""))
+                     for t in model.get("tmpls") or []}
+        out[int(key)] = NoteType(str(model.get("name", "")), model.get("type") == 1,
+                                 [str(f.get("name", "")) for f in fields_], templates)
     return out
+
+
+class _CardTemplates:
+    """Each card's sides drawn from its note type's template (anki_templates), parsed once
+    per template; None for a card whose template quizapp does not render, which is then
+    read by field order, with one warning for its note type."""
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.parsed: dict[tuple[int, int], tuple[Nodes, Nodes] | None] = {}
+        self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
+        self.unshown_of_type: dict[int, list[int]] = {}  # note type id -> field positions
+
+    def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[Nodes, Nodes] | None:
+        key = (ntid, ordinal)
+        if key not in self.parsed:
+            self.parsed[key] = None
+            name, front, back = kind.templates.get(ordinal, ("", "", ""))
+            try:
+                if not front:
+                    raise TemplateError("it has no front template")
+                self.parsed[key] = (templates.parse(front, kind.fields, back=False),
+                                    templates.parse(back, kind.fields, back=True))
+            except TemplateError as exc:
+                self.reader.report.warn(
+                    0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
+                    "quizapp does not render it, so its cards were read by field order "
+                    "(the first field on the front, the others on the back)")
+        return self.parsed[key]
+
+    def sides(self, ntid: int, kind: NoteType, ordinal: int, raw_fields: list[str],
+              converted: dict[str, str]) -> tuple[str, str] | None:
+        """The card's front and back as Markdown; `converted` keeps the note's HTML already
+        converted (a reversed card's front is the other card's back)."""
+        parsed = self._parse(ntid, kind, ordinal)
+        if parsed is None:
+            return None
+        values = dict(zip(kind.fields, raw_fields, strict=False))
+        sides = []
+        for nodes, is_back in ((parsed[0], False), (parsed[1], True)):
+            side = templates.render(nodes, values, back=is_back).strip()
+            if side not in converted:
+                converted[side] = self.reader.markdown(side)
+            sides.append(converted[side])
+        front, back = sides
+        if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
+            back = back[len(front):].strip()
+        return front, back
+
+    def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
+        """The positions of the fields no card of the note type shows; none when a card
+        is read by field order (every field is on it)."""
+        if ntid not in self.unshown_of_type:
+            shown: set[str] = set()
+            for ordinal in kind.templates:
+                parsed = self._parse(ntid, kind, ordinal)
+                if parsed is None:
+                    shown = set(kind.fields)
+                    break
+                shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
+            self.unshown_of_type[ntid] = [n for n, name in enumerate(kind.fields)
+                                          if name not in shown]
+        return self.unshown_of_type[ntid]
+
+    def note_shown(self, ntid: int, kind: NoteType, raw_fields: list[str]) -> None:
+        """Remember the fields with text that none of the note type's cards shows."""
+        hidden = {kind.fields[n] for n in self._unshown_fields(ntid, kind)
+                  if n < len(raw_fields) and not templates.is_empty(raw_fields[n])}
+        if hidden:
+            self.unshown.setdefault(kind.name, set()).update(hidden)
+
+    def warn_unshown(self) -> None:
+        for kind, names in sorted(self.unshown.items()):
+            listed = ", ".join(repr(n) for n in sorted(names))
+            self.reader.report.warn(0, f"note type {kind!r}: the field(s) {listed} are on none "
+                                    "of its cards, so Anki never shows them; they were left out")
 
 
 def read_anki_package(path: str | Path, media_folder: str | None = None) -> AnkiDeck:
@@ -238,55 +355,93 @@ def read_anki_package(path: str | Path, media_folder: str | None = None) -> Anki
             Path(tmp).unlink(missing_ok=True)
 
 
+def note_label(first_field: str) -> str:
+    """A note as a teacher finds it in Anki's browser: its first field's text, shortened."""
+    text = " ".join(html_to_text(_SOUND.sub("", first_field)).split())
+    if len(text) > LABEL_LENGTH:
+        text = text[: LABEL_LENGTH - 1].rstrip() + "…"
+    return f'"{text}"' if text else "(its first field is empty)"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note (and card) as warnings name it; the label is made only when one is written."""
+
+    number: int  # in the deck's order of notes
+    first_field: str  # its HTML
+    note_type: str
+    card: int | None = None  # 1-based, for a note with several cards
+
+    def __str__(self) -> str:
+        kind = f" ({self.note_type})" if self.note_type else ""
+        card = f", card {self.card}" if self.card is not None else ""
+        return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
+
+
 def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
     questions: list[Question] = []
+    origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
     number = 0
+    card_templates = _CardTemplates(reader)
     for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
         number += 1
-        name, is_cloze = types.get(int(mid), ("", False))
-        values = [reader.markdown(v) for v in str(flds).split("\x1f")]
+        kind = types.get(int(mid), NoteType("", False))
+        raw_fields = str(flds).split("\x1f")
         note_tags = tuple(t for t in str(tags).split() if t)
-        where = f"note {number}"
-        if is_cloze and "image-occlusion:" in str(flds):
-            reader.report.warn(0, f"{where} ({name}): image occlusion cards are not supported; "
+        where = NoteRef(number, raw_fields[0], kind.name)
+        if kind.is_cloze and "image-occlusion:" in str(flds):
+            reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")
             continue
-        if is_cloze:
-            text = str(flds).split("\x1f")[0]
-            q = _cloze(reader, text, values, note_tags, where)
+        if kind.is_cloze:
+            values = [reader.markdown(v) for v in raw_fields]
+            q = _cloze(reader, raw_fields[0], values, note_tags, where)
             if q is not None:
                 questions.append(q)
+                origins[q.id] = where
                 for cid, _ in cards.get(int(nid), []):
                     question_of_card[cid] = q.id
             continue
-        if len(values) < 2 or not values[0]:
-            reader.report.warn(0, f"{where} ({name}): it has no front; it was skipped")
-            continue
-        extra = [v for v in values[2:] if v]
-        if extra:
-            reader.report.warn(0, f"{where} ({name}): its fields after the second were added "
-                               "to the back of the card")
-        back = "\n\n".join([values[1], *extra]).strip()
         note_cards = cards.get(int(nid), [(0, 0)])
+        values = []  # the fields as Markdown, for a card read by field order
+        converted: dict[str, str] = {}  # the note's HTML -> Markdown, for its cards
+        by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
-            front, answer = (values[0], back) if ordinal == 0 else (back, values[0])
+            sides = card_templates.sides(int(mid), kind, ordinal, raw_fields, converted)
+            if sides is None:
+                values = values or [reader.markdown(v) for v in raw_fields]
+                if len(values) < 2 or not values[0]:
+                    reader.report.warn(0, f"{where}: it has no front; it was skipped")
+                    break
+                if by_field_order is None:
+                    extra = [v for v in values[2:] if v]
+                    if extra:
+                        reader.report.warn(0, f"{where}: its fields after the second were "
+                                           "added to the back of the card")
+                    by_field_order = "\n\n".join([values[1], *extra]).strip()
+                if ordinal > 1:
+                    reader.report.warn(0, f"{where}: card {ordinal + 1} of this note type "
+                                       "is read as a reversed card")
+                sides = ((values[0], by_field_order) if ordinal == 0
+                         else (by_field_order, values[0]))
+            front, answer = sides
             if not front or not answer:
-                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} has an empty side; "
+                reader.report.warn(0, f"{where}: card {ordinal + 1} has an empty side; "
                                    "it was skipped")
                 continue
-            if ordinal > 1:
-                reader.report.warn(0, f"{where} ({name}): card {ordinal + 1} of this note type "
-                                   "is read as a reversed card")
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
                           tags=note_tags)
             questions.append(q)
+            origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
+        card_templates.note_shown(int(mid), kind, raw_fields)
+    card_templates.warn_unshown()
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")
@@ -298,36 +453,91 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
             continue  # a card not imported, or a manual reschedule (ease 0)
         when = datetime.fromtimestamp(int(rid) / 1000, UTC)
         reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
-    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews)
+    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
 
 
-def _cloze(reader: _Reader, raw: str, values: list[str], tags, where: str) -> Question | None:
-    hints = False
+@dataclass(frozen=True)
+class _Blank:
+    """One {{cN::answer::hint}} of an Anki cloze note, its answer still HTML."""
 
-    def blank(m: re.Match) -> str:
-        nonlocal hints
-        hints = hints or bool(m.group(3))
-        return "\0" + m.group(2) + "\1"
+    answer: str
+    hint: str | None
 
-    marked = _CLOZE.sub(blank, raw)
-    text = reader.markdown(marked)
-    text = text.replace("\0", "{{").replace("\1", "}}")
-    if "{{" not in text:
+
+def cloze_parts(raw: str) -> list[str | _Blank] | None:
+    """A cloze note's text split into literal HTML and blanks, as Anki reads it (a blank
+    ends at the first `}}`; its hint follows the first `::`). None when a cloze holds
+    another cloze: quizapp's blanks do not nest."""
+    parts: list[str | _Blank] = []
+    pos = 0
+    while (opening := _CLOZE_OPEN.search(raw, pos)) is not None:
+        close = raw.find("}}", opening.end())
+        if close < 0:  # never closed: Anki shows it as text, and so do we
+            break
+        inner = _CLOZE_OPEN.search(raw, opening.end(), close)
+        if inner is not None:
+            return None
+        parts.append(raw[pos : opening.start()])
+        answer, has_hint, hint = raw[opening.end() : close].partition("::")
+        parts.append(_Blank(answer, hint if has_hint else None))
+        pos = close + 2
+    parts.append(raw[pos:])
+    return parts
+
+
+def _cloze(reader: _Reader, raw: str, values: list[str], tags,
+           where: NoteRef) -> Question | None:
+    parts = cloze_parts(raw)
+    if parts is None:
+        reader.report.warn(0, f"{where}: it has a cloze inside another cloze "
+                           "({{c1::... {{c2::...}} ...}}), which a quizapp blank cannot hold; "
+                           "the note was skipped")
+        return None
+    blanks = [p for p in parts if isinstance(p, _Blank)]
+    if not blanks:
         reader.report.warn(0, f"{where}: a cloze note without any {{{{c1::...}}}}; skipped")
         return None
-    if hints:
+    # Blanks are marked with control characters while the HTML becomes text, so that
+    # the conversion cannot take their braces for text.
+    marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
+    text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
+    if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
     extra = "\n\n".join(v for v in values[1:] if v) or None
-    return Cloze(id=reader.ids.allocate(None, _CLOZE.sub(r"\2", text)), prompt="", text=text,
+    words = text.replace("{{", "").replace("}}", "")
+    return Cloze(id=reader.ids.allocate(None, words), prompt="", text=text,
                  explanation=extra, tags=tags)
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
+    """The deck as a bank. A question that would not pass quizapp's own check (the
+    importer met something it did not foresee) is left out with a warning naming its note,
+    so that one odd note does not cost the deck."""
     deck = read_anki_package(path, media_folder)
+    if deck.questions:
+        check = check_bank(bank_from_questions(path, deck.questions))
+        if check.by_question:
+            report = Report(str(path), deck.warnings)
+            for qid, errors in check.by_question.items():
+                report.warn(0, f"{deck.origins.get(qid, qid)}: quizapp cannot use it "
+                            f"({'; '.join(errors)}); it was skipped")
+            _drop(deck, set(check.by_question))
+        if check.general:
+            raise InteropError(f"{path}: the converted deck does not pass quizapp's check: "
+                               + "; ".join(check.general), deck.warnings)
     if not deck.questions:
         raise InteropError(f"{path}: no card could be imported from this Anki deck",
                            deck.warnings)
     return bank_from_questions(path, deck.questions), deck
+
+
+def _drop(deck: AnkiDeck, ids: set[str]) -> None:
+    """Leave out these questions, their reviews, and pictures only they showed."""
+    deck.questions = [q for q in deck.questions if q.id not in ids]
+    deck.reviews = [r for r in deck.reviews if r.question_id not in ids]
+    shown = "\n".join(value for q in deck.questions for f in fields(q)
+                      if isinstance(value := getattr(q, f.name), str))
+    deck.media = {name: data for name, data in deck.media.items() if f"]({name})" in shown}
 
 
 def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:

@@ -1,0 +1,140 @@
+"""Anki card templates, read as data: what a card's front and back show.
+
+Anki draws a card by filling its template with the note's fields. quizapp understands the
+field references most decks use: `{{Field}}`, `{{text:Field}}` (the field without its
+formatting), `{{type:Field}}` (a typing box on the front, the answer on the back),
+`{{FrontSide}}` on the back, and the sections `{{#Field}}...{{/Field}}` (shown when the
+field has text) and `{{^Field}}...{{/Field}}` (shown when it is empty). Anything else (other
+filters such as `{{hint:...}}`, special fields such as `{{Tags}}`, a field the note type does
+not have) makes `parse` raise TemplateError, and the importer reads the card by field order.
+
+Nothing in a template is run: rendering gives HTML, which the importer converts like any
+field (scripts and styles are dropped, tags become Markdown or go).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+_TAG = re.compile(r"\{\{(.*?)\}\}", re.S)
+# Where Anki's answer starts on the back; what comes before it repeats the front.
+_ANSWER_RULE = re.compile(r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>", re.I)
+_IMAGE_NAME = re.compile(r"<img[^>]*?src\s*=\s*[\"']?([^\"' >]+)[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+class TemplateError(ValueError):
+    """A template uses something quizapp does not render; the message names it."""
+
+
+@dataclass(frozen=True)
+class Text:
+    html: str
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    name: str
+    filter: str  # "" (as it is), "text" (no formatting) or "type" (a typed answer)
+
+
+@dataclass(frozen=True)
+class FrontSide:
+    """The front, repeated on the back."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    when_empty: bool  # {{^Field}}: shown when the field is empty
+    body: tuple[Node, ...]
+
+
+Node = Text | FieldRef | FrontSide | Section
+Nodes = tuple[Node, ...]
+
+
+def parse(template: str, fields: Sequence[str], *, back: bool) -> Nodes:
+    """The template as nodes; raises TemplateError for anything quizapp does not render."""
+    known = set(fields)
+    stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
+    pos = 0
+    for m in _TAG.finditer(template):
+        if m.start() > pos:
+            stack[-1][2].append(Text(template[pos : m.start()]))
+        pos = m.end()
+        inner = m.group(1).strip()
+        if inner[:1] in ("#", "^"):
+            name = inner[1:].strip()
+            if name not in known:
+                raise TemplateError(f"{{{{{inner}}}}} names a field the note type does not have")
+            stack.append((name, inner[0] == "^", []))
+        elif inner[:1] == "/":
+            if len(stack) == 1 or stack[-1][0] != inner[1:].strip():
+                raise TemplateError(f"{{{{{inner}}}}} closes a section that is not open")
+            name, when_empty, body = stack.pop()
+            stack[-1][2].append(Section(name, when_empty, tuple(body)))
+        elif inner == "FrontSide" and back:
+            stack[-1][2].append(FrontSide())
+        else:
+            *filters, name = inner.split(":")
+            if name.strip() not in known or filters not in ([], ["text"], ["type"]):
+                raise TemplateError(f"it uses {{{{{inner}}}}}")
+            stack[-1][2].append(FieldRef(name.strip(), "".join(filters)))
+    if len(stack) > 1:
+        raise TemplateError(f"the section {{{{#{stack[-1][0]}}}}} is never closed")
+    if template[pos:]:
+        stack[0][2].append(Text(template[pos:]))
+    return tuple(stack[0][2])
+
+
+def field_names(nodes: Sequence[Node]) -> set[str]:
+    """The fields a template shows or tests."""
+    out: set[str] = set()
+    for node in nodes:
+        if isinstance(node, FieldRef):
+            out.add(node.name)
+        elif isinstance(node, Section):
+            out.add(node.name)
+            out |= field_names(node.body)
+    return out
+
+
+def is_empty(value: str) -> bool:
+    """Anki's test for a section: no text once tags are gone (a picture counts as text)."""
+    text = _ANY_TAG.sub("", _IMAGE_NAME.sub(r" \1 ", value))
+    return not html.unescape(text).replace("\xa0", " ").strip()
+
+
+def render(nodes: Sequence[Node], values: Mapping[str, str], *, back: bool) -> str:
+    """The HTML of one side. On the back, {{FrontSide}} and anything before Anki's answer
+    rule (<hr id=answer>) are left out: quizapp shows the front above the back already."""
+    out = "".join(_render(nodes, values, back))
+    if back:
+        rule = _ANSWER_RULE.search(out)
+        if rule is not None:
+            out = out[rule.end() :]
+    return out
+
+
+def _render(nodes: Sequence[Node], values: Mapping[str, str], back: bool) -> list[str]:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.html)
+        elif isinstance(node, FieldRef):
+            value = values.get(node.name, "")
+            if node.filter == "type":
+                # the front's typing box has no place on a flashcard; the back shows the answer
+                out.append(value if back else "")
+            elif node.filter == "text":
+                out.append(html.escape(html.unescape(_ANY_TAG.sub("", value)), quote=False))
+            else:
+                out.append(value)
+        elif isinstance(node, Section):
+            if is_empty(values.get(node.name, "")) == node.when_empty:
+                out += _render(node.body, values, back)
+    return out

@@ -143,3 +143,22 @@ def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
         names = json.loads(z.read("media"))
         assert list(names.values()) == ["talks-talks-files-kantor.png"]
         assert z.read(next(iter(names))) == PNG
+
+
+@pytest.mark.parametrize(("name", "data_is_a_file", "says"), [
+    ("   ", False, "--with-history: Please type a name for the learner; nothing was written"),
+    ("Ana", True, "--with-history: "),
+])
+def test_a_history_that_cannot_be_kept_writes_nothing(deck, tmp_path, capsys, name,
+                                                      data_is_a_file, says):
+    """A blank learner's name, or a data folder that cannot be used (here a file stands
+    where it should be), is told before the bank is written, not after."""
+    out = tmp_path / "talks.yaml"
+    data = tmp_path / "data"
+    if data_is_a_file:
+        data.write_text("not a folder")
+    assert main(["import", str(deck), "-o", str(out), "--with-history", name,
+                 "--data-dir", str(data), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert says in err and "nothing was written" in err and "unexpected" not in err
+    assert not out.exists() and not (tmp_path / "talks-files").exists()

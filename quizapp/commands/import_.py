@@ -44,6 +44,7 @@ def _fail(message: str) -> int:
 def run(args) -> int:
     from dataclasses import replace
 
+    from quizapp.core.store.errors import StoreError
     from quizapp.interop import InteropError, import_comment, import_with_media
     from quizapp.interop._common import slugify
     from quizapp.interop.bank_check import check_errors
@@ -83,6 +84,15 @@ def run(args) -> int:
         return _fail("the converted bank does not pass quizapp's check (see above); "
                      "nothing was written")
 
+    # The learner of --with-history is found (or made) before the bank is written: a name
+    # that cannot be used or a data folder that cannot be written stops here, nothing
+    # written.
+    history = None
+    if args.with_history:
+        try:
+            history = _history_learner(args)
+        except (OSError, ValueError, StoreError) as exc:
+            return _fail(f"--with-history: {str(exc).rstrip('.')}; nothing was written")
     if not args.output:
         sys.stdout.write(text)
     else:
@@ -93,6 +103,8 @@ def run(args) -> int:
             write_media(out.parent, media)
             _write_atomically(out, text.encode("utf-8"))
         except OSError as exc:
+            if history is not None:
+                history[0].close()
             return _fail(f"cannot write {out}: {exc.strerror or exc}")
     n = len(bank.questions)
     summary = f"imported {n} question{'s' if n != 1 else ''}"
@@ -100,33 +112,43 @@ def run(args) -> int:
         summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     if media:
         summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
-    if args.with_history:
+    if history is not None:
+        store, learner = history
         try:
-            replayed = _replay(args, Path(args.output), imported.reviews)
-        except (OSError, ValueError) as exc:
+            replayed = _replay(store, learner.id, Path(args.output), imported.reviews)
+        except (OSError, ValueError, StoreError) as exc:
             return _fail(f"the bank was written, but the history was not: {exc}")
-        summary += f", {replayed} review{'s' if replayed != 1 else ''} for {args.with_history}"
+        finally:
+            store.close()
+        summary += f", {replayed} review{'s' if replayed != 1 else ''} for {learner.name}"
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)
     return 0
 
 
-def _replay(args, bank_path: Path, reviews: list) -> int:
-    """Record the deck's reviews for the learner named --with-history, against the bank as
-    written (so its content hash is the one the app will load)."""
-    from quizapp.core.loader import load_bank
+def _history_learner(args):
+    """(the store, the learner named --with-history), made if new; the caller closes it."""
     from quizapp.core.store import Store
+
+    store = Store.open(getattr(args, "data_dir", None))
+    try:
+        name = args.with_history.strip()
+        learner = store.learner_by_name(name) or store.create_learner(name)
+    except BaseException:
+        store.close()
+        raise
+    return store, learner
+
+
+def _replay(store, learner_id: int, bank_path: Path, reviews: list) -> int:
+    """Record the deck's reviews as the learner's, against the bank as written (so its
+    content hash is the one the app will load)."""
+    from quizapp.core.loader import load_bank
     from quizapp.interop.anki_import import replay_history
 
     bank = load_bank(bank_path, use_cache=False).bank
     if bank is None:
         raise ValueError(f"{bank_path} cannot be loaded")
-    store = Store.open(getattr(args, "data_dir", None))
-    try:
-        name = args.with_history.strip()
-        learner = store.learner_by_name(name) or store.create_learner(name)
-        return replay_history(store, learner.id, bank, reviews)
-    finally:
-        store.close()
+    return replay_history(store, learner_id, bank, reviews)
 

@@ -4,7 +4,7 @@ digits and Tab in a matching question (quiz and exam)."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, make_screen, press
+from gui_helpers import focused, make_screen, press, settle
 from PySide6.QtCore import Qt
 
 from quizapp.core.model import Bank, Cloze, Matching, TrueFalse
@@ -82,3 +82,66 @@ def test_enter_with_every_blank_empty_says_there_is_no_answer_yet(qtbot, store, 
     press(qtbot, screen, Qt.Key.Key_Return)
     assert "No answer yet" in screen.hint_label.text()  # the screen's own skip rule
     assert session.answers == []
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def key_of(widget, right: str) -> str:
+    combo = widget.combos[0]
+    return next(str(i) for i in range(1, combo.count()) if combo.itemText(i).endswith(right))
+
+
+@pytest.mark.parametrize("mode", ["quiz", "exam"])
+def test_digits_then_tab_never_skip_an_item_and_the_last_goes_to_submit(
+        qtbot, store, learner, mode):
+    screen, session = screen_for(qtbot, store, learner, "ma", mode)
+    widget = screen.question_widget
+    combos = widget.combos
+    assert focused(screen) is combos[0]
+    press(qtbot, screen, key_of(widget, "Trade Representative"))
+    assert focused(screen) is combos[1]  # a digit picks and moves to the next item
+    press(qtbot, screen, key_of(widget, "Commerce"))
+    assert focused(screen) is combos[2]
+    press(qtbot, screen, key_of(widget, "MITI"))
+    assert widget.response() == [0, 1, 2]
+    # the last item answered: on to Submit, never into the exam's question list
+    assert focused(screen) is screen.submit_button
+    if mode == "exam":
+        chosen = screen.exam_panel.question_list.currentRow()
+        press(qtbot, screen, "1")  # a stray digit changes nothing
+        assert screen.exam_panel.question_list.currentRow() == chosen
+    assert widget.response() == [0, 1, 2]
+    with qtbot.waitSignal(screen.answer_submitted):
+        press(qtbot, screen, Qt.Key.Key_Return)
+    settle(qtbot, screen)
+    assert recorded(store, learner) == [[list(pair) for pair in MATCHING.pairs]]
+
+
+@pytest.mark.parametrize("mode", ["quiz", "exam"])
+def test_tab_after_a_digit_goes_to_the_item_after_the_next(qtbot, store, learner, mode):
+    screen, _session = screen_for(qtbot, store, learner, "ma", mode)
+    widget = screen.question_widget
+    combos = widget.combos
+    press(qtbot, screen, "2")
+    assert focused(screen) is combos[1]
+    press(qtbot, screen, Qt.Key.Key_Tab)
+    assert focused(screen) is combos[2]  # item by item, from where the digit left off
+    press(qtbot, screen, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused(screen) is combos[1]
+    press(qtbot, screen, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused(screen) is combos[0]
+    for _ in range(3):
+        press(qtbot, screen, Qt.Key.Key_Tab)
+    assert focused(screen) is screen.submit_button  # Tab too goes to Submit after the last
+    # the hint says what a digit does, so the move to the next item is no surprise
+    assert "next item" in widget.keys_hint.text() and widget.keys_hint.isVisible()
+
+
+def test_the_answers_show_their_numbers_beside_the_items(qtbot, store, learner):
+    screen, _session = screen_for(qtbot, store, learner, "ma")
+    widget = screen.question_widget
+    legend = [label.text() for label in widget.legend_labels]
+    combo = widget.combos[0]
+    assert legend == [combo.itemText(i) for i in range(1, combo.count())]
+    assert legend[0].startswith("1. ") and all(label.isVisible() for label in widget.legend_labels)

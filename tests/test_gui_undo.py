@@ -29,6 +29,11 @@ def test_ctrl_z_during_the_feedback_asks_the_question_again(qtbot, bank, store, 
     press(qtbot, screen, Qt.Key.Key_Return)
     assert screen.feedback.isVisible() and screen.undo_button.isVisible()
     assert "Ctrl+Z" in screen.undo_button.toolTip() and screen.undo_button.accessibleName()
+    # a text box takes Ctrl+Z for its typing first: the hint says so
+    assert "in a text box it first takes back the typing" in screen.undo_button.toolTip()
+    from quizapp.gui.shortcut_sheet import SCREEN_KEYS  # and F1's sheet
+    assert any(keys == "Ctrl+Z" and "first the typing" in what
+               for where, keys, what in SCREEN_KEYS if where.startswith("Quiz"))
     with qtbot.waitSignal(screen.answer_retracted):
         undo(qtbot, screen)
     # The retraction is in the store; the same question is asked again, without feedback.

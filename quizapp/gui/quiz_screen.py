@@ -170,7 +170,7 @@ class QuizScreen(QWidget):
             + QKeySequence(QKeySequence.StandardKey.Undo).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
-            + ")"
+            + "; in a text box it first takes back the typing)"
         )
         self.undo_button.clicked.connect(self.undo_answer)
         self.undo_button.hide()

@@ -76,6 +76,21 @@ def test_enter_in_the_last_blank_goes_back_to_an_empty_one(qtbot, store, learner
     assert not widget.keys_hint.isVisible()  # once graded, the marks say the rest
 
 
+def test_typing_in_the_empty_blank_brings_back_the_keys_line(qtbot, store, learner):
+    screen, session = screen_for(qtbot, store, learner, "cl")
+    widget = screen.question_widget
+    press(qtbot, screen, Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(screen), "Hashimoto")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert "still empty" in widget.keys_hint.text()
+    qtbot.keyClicks(focused(screen), "USTR")
+    assert widget.keys_hint.text().startswith("Enter or Tab: next blank")
+    with qtbot.waitSignal(screen.answer_submitted) as submitted:
+        press(qtbot, screen, Qt.Key.Key_Return)  # blank 1 is not the last: Enter moves on
+        press(qtbot, screen, Qt.Key.Key_Return)  # every blank filled: the last submits
+    assert submitted.args[0].credit == 1.0
+
+
 def test_enter_with_every_blank_empty_says_there_is_no_answer_yet(qtbot, store, learner):
     screen, session = screen_for(qtbot, store, learner, "cl")
     press(qtbot, screen, Qt.Key.Key_Tab)

@@ -63,7 +63,7 @@ class ClozeWidget(QuestionWidget):
                 edit.installEventFilter(self)  # Enter moves on (see eventFilter)
                 self.length_note.watch(edit)
                 edit.setPlaceholderText(f"blank {segment + 1}")
-                edit.textChanged.connect(lambda *_: self.response_changed.emit())
+                edit.textChanged.connect(self._on_blank_edited)
                 flow.addWidget(edit)
                 mark = QLabel()
                 mark.hide()
@@ -89,6 +89,11 @@ class ClozeWidget(QuestionWidget):
         self.keys_hint.setVisible(total > 1)
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.length_note)
+
+    def _on_blank_edited(self) -> None:
+        self.response_changed.emit()
+        if self.keys_hint.isVisible():  # a note on an empty blank is over once typing starts
+            self.keys_hint.setText(_KEYS_HINT)
 
     def response(self):
         return [edit.text().strip() for edit in self.edits]

@@ -146,11 +146,18 @@ def test_tab_after_a_digit_goes_to_the_item_after_the_next(qtbot, store, learner
     assert focused(screen) is combos[1]
     press(qtbot, screen, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert focused(screen) is combos[0]
-    for _ in range(3):
-        press(qtbot, screen, Qt.Key.Key_Tab)
-    assert focused(screen) is screen.submit_button  # Tab too goes to Submit after the last
     # the hint says what a digit does, so the move to the next item is no surprise
     assert "next item" in widget.keys_hint.text() and widget.keys_hint.isVisible()
+    for _ in range(3):
+        press(qtbot, screen, Qt.Key.Key_Tab)
+    if mode == "quiz":
+        assert focused(screen) is screen.submit_button
+    else:  # the exam's list comes next in reading order: a digit there shows that question
+        listed = screen.exam_panel.question_list
+        assert focused(screen) is listed
+        press(qtbot, screen, "3")
+        assert screen.question_widget.question.id == "tf"
+        assert listed.currentRow() == 2 and focused(screen) is not listed
 
 
 def test_the_answers_show_their_numbers_beside_the_items(qtbot, store, learner):

@@ -619,13 +619,10 @@ class QuizScreen(QWidget):
         # A widget just added brings its children into the focus chain as one run right
         # after itself, so the walk stops where that run ends instead of going round the
         # whole window (~300 widgets, about a millisecond per question).
-        # Qt ignores a tab order set from a widget Tab never stops at (a label), so the
-        # run's last control takes Submit after it (else an exam's list came next).
         last = None
         probe = widget.nextInFocusChain()
         while probe is not widget and probe is not None and widget.isAncestorOf(probe):
-            if probe.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                last = probe
+            last = probe
             probe = probe.nextInFocusChain()
         if last is not None:
             QWidget.setTabOrder(last, self.submit_button)

@@ -29,6 +29,11 @@ def test_ctrl_z_during_the_feedback_asks_the_question_again(qtbot, bank, store, 
     press(qtbot, screen, Qt.Key.Key_Return)
     assert screen.feedback.isVisible() and screen.undo_button.isVisible()
     assert "Ctrl+Z" in screen.undo_button.toolTip() and screen.undo_button.accessibleName()
+    # a text box takes Ctrl+Z for its typing first: the hint says so
+    assert "in a text box it first takes back the typing" in screen.undo_button.toolTip()
+    from quizapp.gui.shortcut_sheet import SCREEN_KEYS  # and F1's sheet
+    assert any(keys == "Ctrl+Z" and "first the typing" in what
+               for where, keys, what in SCREEN_KEYS if where.startswith("Quiz"))
     with qtbot.waitSignal(screen.answer_retracted):
         undo(qtbot, screen)
     # The retraction is in the store; the same question is asked again, without feedback.
@@ -114,3 +119,45 @@ def test_ctrl_z_brings_the_rated_card_back(qtbot, context, capitals):  # noqa: F
         qtbot.keyClick(screen, Qt.Key.Key_3)
     assert kept.card_state(context.learner_id, "capitals", "fr").reviews == 1
     assert screen.session.total == 3
+
+
+def test_ctrl_z_on_the_summary_brings_the_last_card_back(qtbot, context, capitals):  # noqa: F811
+    screen = _screen(qtbot, context)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(capitals)
+    for _ in range(3):
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        with qtbot.waitSignal(screen.card_rated):
+            qtbot.keyClick(screen, Qt.Key.Key_3)
+    session, kept = screen.session, context.store
+    # the summary, with the last rating still to take back
+    assert screen.pages.currentIndex() == 1 and "You rated 3 cards" in screen.done_label.text()
+    assert screen.done_undo_button.isVisible() and "Ctrl+Z" in screen.done_undo_button.toolTip()
+    assert kept.session(session.session_id).outcome == "finished"
+    with qtbot.waitSignal(screen.rating_retracted):
+        qtbot.keyClick(focused(screen), Qt.Key.Key_Z, CTRL)
+    # the last card is back, turned over; the review is open again in the store
+    assert screen.pages.currentIndex() == 0 and screen.back_view.isVisible()
+    assert session.current.id == "it" and not session.finished
+    assert kept.card_state(context.learner_id, "capitals", "it") is None
+    assert kept.session(session.session_id).finished is None
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_1)  # Again this time: it comes back once more
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_4)
+    assert screen.pages.currentIndex() == 1 and screen.done_undo_button.isVisible()
+    info = kept.session(session.session_id)
+    assert info.outcome == "finished" and info.recall == pytest.approx(2 / 3)
+    counted_ratings = [r.response for r in kept.export_rows(context.learner_id)
+                       if r.retracted is None]
+    assert counted_ratings == ["Good", "Good", "Again", "Easy"]
+    # the clicked button does it too; leaving the summary ends the chance
+    with qtbot.waitSignal(screen.rating_retracted):
+        qtbot.mouseClick(screen.done_undo_button, Qt.MouseButton.LeftButton)
+    assert session.current.id == "it" and kept.session(session.session_id).finished is None
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    with qtbot.waitSignal(screen.session_finished):
+        qtbot.keyClick(focused(screen), Qt.Key.Key_Return)
+    assert not session.can_undo and kept.session(session.session_id).outcome == "finished"

@@ -147,10 +147,40 @@ def test_flashcards_take_back_a_rating(store, learner):
     assert (fc.total, fc.position, fc.flipped, fc.answers, fc.recall) == (1, 1, True, [], None)
     assert store.card_state(learner, BANK.id, "card") is None
     fc.rate(3)
-    assert fc.finished and fc.recall == 1.0 and not fc.can_undo
+    assert fc.finished and fc.recall == 1.0 and fc.can_undo  # from the summary, as below
     assert store.session(fc.session_id).recall == 1.0
     assert store.card_state(learner, BANK.id, "card").reviews == 1
     assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Good"]
+
+
+def test_the_last_cards_rating_is_taken_back_from_the_finished_review(store, learner):
+    fc = FlashcardSession(store, learner, BANK, clock=Clock())
+    fc.flip()
+    fc.rate(2)  # Hard, the last (only) card: the review is finished and recorded
+    assert fc.finished and fc.outcome == "finished" and fc.can_undo
+    assert store.session(fc.session_id).recall == 0.0
+    assert fc.undo_last().id == "card"
+    # the review is open again, the card back turned over, its rating taken back
+    assert not fc.finished and fc.outcome is None and fc.current.id == "card" and fc.flipped
+    assert store.session(fc.session_id).finished is None
+    assert store.session(fc.session_id).recall is None
+    assert store.card_state(learner, BANK.id, "card") is None
+    fc.rate(4)  # finished again, with the new rating's recall
+    assert fc.finished and fc.recall == 1.0
+    assert store.session(fc.session_id).recall == 1.0
+    assert store.session(fc.session_id).outcome == "finished"
+    assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Easy"]
+    fc.abandon()  # leaving the summary: the last rating can no longer be taken back...
+    assert not fc.can_undo and fc.outcome == "finished"  # ... and the review stays finished
+    assert store.session(fc.session_id).outcome == "finished"
+
+
+def test_an_abandoned_review_takes_nothing_back(store, learner):
+    fc = FlashcardSession(store, learner, BANK, clock=Clock())
+    fc.flip()
+    fc.rate(1)  # Again: the card comes back
+    fc.abandon()
+    assert not fc.can_undo and store.session(fc.session_id).outcome == "abandoned"
 
 
 def test_retract_answer_is_idempotent_and_names_unknown_answers(store, learner):

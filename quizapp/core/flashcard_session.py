@@ -256,19 +256,32 @@ class FlashcardSession:
 
     @property
     def can_undo(self) -> bool:
-        """True when undo_last() would take a rating back: one was given and the
-        session has not finished (the next card is on screen, not rated yet)."""
-        return self._undo is not None and not self._finished
+        """True when undo_last() would take a rating back: one was given and the next
+        card is on screen, not rated yet, or it was the last card and the review's
+        summary shows (not once the review was left)."""
+        return self._undo is not None and (not self._finished or self.outcome == "finished")
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,
         then the card comes back as it was rated (turned over), to be rated again.
+        The last card's rating too: the finished review is opened again in the store
+        (its recall goes) and is finished again by the card's new rating.
         Returns that card's question. RuntimeError when can_undo is False."""
         if not self.can_undo:
             raise RuntimeError("There is no rating to take back.")
         point = self._undo
         assert point is not None  # can_undo says so
-        question = point.take_back(self.store, self.answers, self._first, self._queue)
+        if self._finished and self.session_id is not None:
+            self.store.reopen_session(self.session_id)
+            try:
+                question = point.take_back(self.store, self.answers, self._first, self._queue)
+            except Exception:  # the rating stands: so does the review's end
+                self.store.finish_session(self.session_id, None, recall=self.recall)
+                raise
+        else:
+            question = point.take_back(self.store, self.answers, self._first, self._queue)
+        self._finished = False
+        self.outcome = None
         self._undo = None
         self._plan = None
         self._index = point.index
@@ -279,7 +292,9 @@ class FlashcardSession:
 
     def abandon(self) -> None:
         """Leave before the last card: the ratings given stay (they schedule the
-        cards); the session is closed as abandoned, with no recall."""
+        cards); the session is closed as abandoned, with no recall. Leaving a finished
+        review's summary keeps it finished; its last rating can no longer be taken back."""
+        self._undo = None if self._finished else self._undo
         if not self._finished:
             self.abandoned = True
             self._finish("abandoned")
@@ -287,7 +302,8 @@ class FlashcardSession:
     def _finish(self, outcome: str) -> None:
         self._finished = True
         self.outcome = outcome
-        self._undo = None
+        if outcome != "finished":  # a finished review's summary may take the last back
+            self._undo = None
         if self.session_id is None:
             return
         if outcome == "abandoned":

@@ -3,12 +3,14 @@
 A passive view over an exam QuizSession (quizapp.core.quiz_session): the quiz screen
 shows it beside the question in exam mode and calls ``show_session`` after every
 change. It says for each question whether it is answered and flagged, never whether
-the answer is right (exam feedback is held to the end).
+the answer is right (exam feedback is held to the end). In the list, a digit shows the
+question of that number.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.grading import readable_response
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
-from quizapp.gui.question_widgets import plain_text
+from quizapp.gui.question_widgets import _digit_of, plain_text
 
 FLAG_MARK = "⚑"
 ANSWERED_MARK = "●"
@@ -75,6 +77,9 @@ class ExamPanel(QWidget):
         # Long prompts end in "…" (each row's tooltip has the whole text), not a scroll bar.
         self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setUniformItemSizes(True)
+        # A digit shows the question of that number (as the list numbers them), rather
+        # than the list's type-ahead search only highlighting it.
+        self.question_list.installEventFilter(self)
         self.question_list.itemActivated.connect(self._chosen)
         self.question_list.itemClicked.connect(self._chosen)
         layout.addWidget(self.question_list, 1)
@@ -127,6 +132,19 @@ class ExamPanel(QWidget):
         if flagged:
             text += f", {len(flagged)} flagged"
         self.summary_label.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            watched is self.question_list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+        ):
+            number = _digit_of(event)
+            if number is not None:
+                if number <= self.question_list.count():
+                    self.question_chosen.emit(number - 1)
+                return True  # never a silent jump of the highlight
+        return super().eventFilter(watched, event)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.question_chosen.emit(self.question_list.row(item))

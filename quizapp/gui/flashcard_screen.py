@@ -2,8 +2,9 @@
 
 A passive view over quizapp.core.session.FlashcardSession: every rating is
 recorded by the session (in the store) before the next card is shown. Ctrl+Z (or
-"Undo rating") takes the last rating back while the next card shows: the retraction is
-committed before the rated card comes back.
+"Undo rating") takes the last rating back while the next card shows, and the last card's
+from the finished review's summary ("Undo last rating"): the retraction is committed
+before the rated card comes back.
 
 Nothing that queries or writes the store runs on the GUI thread during a review: building
 the session (the due-card query and the session row), each rating and each undo run as
@@ -233,6 +234,15 @@ class FlashcardScreen(QWidget):
         self.done_button.setAccessibleName("Back to the library")
         self.done_button.setToolTip("Return to the bank library (Enter or Esc)")
         self.done_button.clicked.connect(self.close_finished)
+        # The last card's rating can be taken back from here, as any other card's.
+        self.done_undo_button = QPushButton("Undo last rating")
+        self.done_undo_button.setAccessibleName("Undo the last rating")
+        self.done_undo_button.setToolTip(
+            f"Take back the last card's rating and rate it again ({undo_keys})"
+        )
+        self.done_undo_button.clicked.connect(self.undo_rating)
+        self.done_undo_button.hide()
+        row.addWidget(self.done_undo_button)
         row.addWidget(self.done_button)
         row.addStretch(1)
         done_layout.addLayout(row)
@@ -316,6 +326,7 @@ class FlashcardScreen(QWidget):
         self._loading = None
         self.busy = False
         self.pages.setCurrentIndex(1)
+        self.done_undo_button.hide()
         self.done_label.setText(f"The review could not start: {message}")
         self.done_button.setFocus()
         self.review_failed.emit(message)
@@ -418,6 +429,7 @@ class FlashcardScreen(QWidget):
         if next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
+        self.done_undo_button.setVisible(session.can_undo)
         self.done_button.setFocus()
 
     def flip(self) -> None:
@@ -498,6 +510,8 @@ class FlashcardScreen(QWidget):
 
     def close_finished(self) -> None:
         session = self.session
+        if session is not None:
+            session.abandon()  # finished: writes nothing; its last rating stays now
         self.session = None
         self.session_finished.emit(session)
 

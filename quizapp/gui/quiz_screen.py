@@ -1,6 +1,7 @@
 """The quiz screen: one question at a time over a QuizSession (quiz, exam or practice).
 
-Enter submits, then Enter continues; keys 1-9 pick choices; Esc leaves after
+Enter submits, then Enter continues (Ctrl+Enter too, e.g. in a cloze blank, where
+Enter moves to the next blank); keys 1-9 pick choices; Esc leaves after
 asking; Ctrl+Z (or the "Undo answer" button) takes back the last answer while its
 feedback shows and on the next question until that one is answered (not in an exam,
 whose feedback is held). The session records every answer in the store
@@ -169,7 +170,7 @@ class QuizScreen(QWidget):
             + QKeySequence(QKeySequence.StandardKey.Undo).toString(
                 QKeySequence.SequenceFormat.NativeText
             )
-            + ")"
+            + "; in a text box it first takes back the typing)"
         )
         self.undo_button.clicked.connect(self.undo_answer)
         self.undo_button.hide()
@@ -510,9 +511,11 @@ class QuizScreen(QWidget):
             event.accept()
             return
         key = event.key()
+        # Ctrl+Enter submits from anywhere, e.g. a cloze blank, where Enter moves on.
         plain = not (
             event.modifiers()
-            & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+            & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+                | Qt.KeyboardModifier.ControlModifier)
         )
         if key in ENTER_KEYS and plain:
             self.activate()
@@ -551,6 +554,8 @@ class QuizScreen(QWidget):
             )
             self.question_holder.addWidget(widget)
         widget.response_changed.connect(self._on_response_changed)
+        widget.answer_completed.connect(
+            lambda: self.submit_button.setFocus(Qt.FocusReason.TabFocusReason))
         self.question_widget = widget
         widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None

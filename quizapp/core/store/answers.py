@@ -369,6 +369,19 @@ class Answers:
         """Close a session the learner left: its answers stay, it is not an attempt."""
         self.finish_session(session_id, None, now, outcome="abandoned")
 
+    def reopen_session(self, session_id: int) -> bool:
+        """Open again a finished flashcard review whose last rating the learner takes back
+        from its summary (FlashcardSession.undo_last): its end and recall go, to be written
+        again when it ends. Only a review finished without a score: an attempt's score is
+        in Best, Last and the score chart, and stays. True when it was reopened."""
+        with self._db.write() as c:
+            cur = c.execute(
+                "UPDATE sessions SET finished = NULL, outcome = NULL, recall = NULL"
+                " WHERE id = ? AND outcome = 'finished' AND score IS NULL",
+                (session_id,),
+            )
+        return bool(cur.rowcount)
+
 
 
 def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[str, str]:

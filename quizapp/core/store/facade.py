@@ -187,6 +187,11 @@ class Store(StoreQueries):
         """Close a session the learner left: its answers stay, it is not an attempt."""
         self._answers.abandon_session(session_id, now)
 
+    def reopen_session(self, session_id: int) -> bool:
+        """Open a finished flashcard review again (its last rating taken back from the
+        summary); see Answers.reopen_session."""
+        return self._answers.reopen_session(session_id)
+
     # ------------------------------------------------------------ class server sync
 
     def forget_pushed(self, learner_id: int) -> None:

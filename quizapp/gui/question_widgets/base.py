@@ -134,6 +134,9 @@ class QuestionWidget(QWidget):
     """
 
     response_changed = Signal()
+    # The learner answered the last part by keys (a matching question's last item): the
+    # screen moves the focus on to its Submit button.
+    answer_completed = Signal()
 
     def __init__(
         self,

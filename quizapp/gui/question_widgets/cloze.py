@@ -1,8 +1,15 @@
-"""The cloze widget: the text with a line edit in place of every blank."""
+"""The cloze widget: the text with a line edit in place of every blank.
+
+Enter in a blank moves on to the next blank; Enter in the last blank submits, unless a
+blank is still empty: then the first empty blank gets the focus (the quiz screen submits
+on Ctrl+Enter or its Submit button as it is). An answer half typed is not sent by a
+reflex Enter, which matters most in an exam, where there is no undo.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -20,6 +27,10 @@ from quizapp.gui.question_widgets.base import (
     mark_label,
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
+
+_KEYS_HINT = (
+    "Enter or Tab: next blank · Enter in the last blank submits · Ctrl+Enter submits at once"
+)
 
 
 class ClozeWidget(QuestionWidget):
@@ -47,11 +58,12 @@ class ClozeWidget(QuestionWidget):
                 edit.setAccessibleName(f"Blank {segment + 1} of {total}")
                 edit.setToolTip(
                     f"Blank {segment + 1} of {total}: type the missing words "
-                    "(Tab: next blank, Enter: submit)"
+                    "(Enter or Tab: next blank; Ctrl+Enter: submit)"
                 )
+                edit.installEventFilter(self)  # Enter moves on (see eventFilter)
                 self.length_note.watch(edit)
                 edit.setPlaceholderText(f"blank {segment + 1}")
-                edit.textChanged.connect(lambda *_: self.response_changed.emit())
+                edit.textChanged.connect(self._on_blank_edited)
                 flow.addWidget(edit)
                 mark = QLabel()
                 mark.hide()
@@ -68,7 +80,20 @@ class ClozeWidget(QuestionWidget):
                     label.setTextFormat(Qt.TextFormat.PlainText)
                     flow.addWidget(label)
         layout.addWidget(holder)
+        # How to move between the blanks, always in view; it names an empty blank when
+        # Enter would have submitted without it.
+        self.keys_hint = QLabel(_KEYS_HINT if total > 1 else "")
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setAccessibleName("How to fill in the blanks")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setVisible(total > 1)
+        layout.addWidget(self.keys_hint)
         layout.addWidget(self.length_note)
+
+    def _on_blank_edited(self) -> None:
+        self.response_changed.emit()
+        if self.keys_hint.isVisible():  # a note on an empty blank is over once typing starts
+            self.keys_hint.setText(_KEYS_HINT)
 
     def response(self):
         return [edit.text().strip() for edit in self.edits]
@@ -83,6 +108,40 @@ class ClozeWidget(QuestionWidget):
     def _set_controls_enabled(self, enabled):
         for edit in self.edits:
             edit.setReadOnly(not enabled)
+        if not enabled:
+            self.keys_hint.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and isinstance(watched, QLineEdit)
+            and watched in self.edits
+            and not watched.isReadOnly()
+            and self._enter_moved_on(self.edits.index(watched))
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _enter_moved_on(self, index: int) -> bool:
+        """Enter in blank `index`: True when it moved the focus to another blank, False
+        when the Enter goes on to the quiz screen to submit (every blank filled, or none:
+        the screen then says there is no answer yet)."""
+        if index + 1 < len(self.edits):
+            self.edits[index + 1].setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        empty = [i for i, edit in enumerate(self.edits) if not edit.text().strip()]
+        if not empty or len(empty) == len(self.edits):
+            return False
+        self.edits[empty[0]].setFocus(Qt.FocusReason.TabFocusReason)
+        self.keys_hint.setText(
+            f"Blank {empty[0] + 1} is still empty: fill it in, or press Ctrl+Enter"
+            " to submit your answer as it is."
+        )
+        self.keys_hint.show()
+        return True
 
     def _mark(self, grade):
         for typed, variants, mark in zip(

@@ -1,4 +1,10 @@
-"""The matching widget: a combo box of right-hand sides for every left-hand item."""
+"""The matching widget: a combo box of right-hand sides for every left-hand item.
+
+The keys, one scheme: a digit picks that answer (numbered in the list under the items,
+as in each drop-down) for the focused item and moves the focus to the next item; Tab
+moves one item without picking; picking for the last item hands the focus on to the
+screen's Submit button (answer_completed), never into an exam's question list.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
+    QVBoxLayout,
 )
 
 from quizapp.core.model import (
@@ -35,17 +42,22 @@ class MatchingWidget(QuestionWidget):
         grid.setColumnStretch(1, 1)
         self.combos: list[QComboBox] = []
         self.marks: list[QLabel] = []
+        numbered = [  # "1. Commerce": the key that picks it, as in the drop-down
+            f"{number}. {plain_text(pairs[j][1]) or pairs[j][1]}"
+            for number, j in enumerate(order, start=1)
+        ]
         for i, (left, _right) in enumerate(pairs):
             label = _WrapLabel()
             set_bank_text(label, left, self.bank_dir)
             combo = QComboBox()
             combo.addItem("— choose —", None)
-            for number, j in enumerate(order, start=1):  # the number is its key (1-9)
-                combo.addItem(f"{number}. {plain_text(pairs[j][1]) or pairs[j][1]}", j)
+            for text, j in zip(numbered, order, strict=True):  # the number is its key (1-9)
+                combo.addItem(text, j)
             combo.installEventFilter(self)  # digits pick (see eventFilter), not search
             combo.setAccessibleName(f"Match for {plain_text(left)}")
             combo.setToolTip(
-                f"Choose what matches “{plain_text(left)}” (Alt+Down opens the list; Tab moves on)"
+                f"Choose what matches “{plain_text(left)}”: its number key picks it and"
+                " moves to the next item (Alt+Down opens the list; Tab moves on)"
             )
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(lambda *_: self.response_changed.emit())
@@ -58,6 +70,30 @@ class MatchingWidget(QuestionWidget):
             self.combos.append(combo)
             self.marks.append(mark)
         layout.addLayout(grid)
+        self._build_legend(layout, numbered)
+
+    def _build_legend(self, layout: QVBoxLayout, numbered: list[str]) -> None:
+        """The answers with their number keys, in view (not only inside each drop-down),
+        and a line on what the keys do."""
+        heading = QLabel("Answers (press the number to pick one):")
+        heading.setAccessibleName("Answers and their number keys")
+        layout.addWidget(heading)
+        self.legend_labels: list[QLabel] = []
+        for text in numbered:
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # bank text, never HTML
+            label.setWordWrap(True)
+            label.setContentsMargins(16, 0, 0, 0)
+            layout.addWidget(label)
+            self.legend_labels.append(label)
+        self.keys_hint = QLabel(
+            "1–9 picks that answer for the highlighted item and moves to the next item ·"
+            " Tab moves without picking · after the last item, Enter submits"
+        )
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setAccessibleName("How to match by keyboard")
+        self.keys_hint.setWordWrap(True)
+        layout.addWidget(self.keys_hint)
 
     def response(self):
         return [combo.currentData() for combo in self.combos]
@@ -79,18 +115,20 @@ class MatchingWidget(QuestionWidget):
 
     def pick(self, number):
         """Key `number` picks the number-th answer for the focused item (else the first
-        item not matched yet), then moves on to the next item."""
+        item not matched yet; with every item matched and none focused, nothing: a stray
+        digit on Submit changes no answer), then moves on to the next item, or after the
+        last one says the answer is complete (the screen focuses its Submit button)."""
         combos = [c for c in self.combos if c.isEnabled()]
-        if not combos:
-            return False
         focused = next((c for c in combos if c.hasFocus()), None)
-        combo = focused or next((c for c in combos if c.currentData() is None), combos[0])
-        if not 1 <= number < combo.count():
+        combo = focused or next((c for c in combos if c.currentData() is None), None)
+        if combo is None or not 1 <= number < combo.count():
             return False
         combo.setCurrentIndex(number)  # item 0 is "— choose —"
         following = combos.index(combo) + 1
-        (combos[following] if following < len(combos) else combo).setFocus(
-            Qt.FocusReason.ShortcutFocusReason)
+        if following < len(combos):
+            combos[following].setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.answer_completed.emit()
         return True
 
     def focus_answer(self):
@@ -100,6 +138,7 @@ class MatchingWidget(QuestionWidget):
     def _set_controls_enabled(self, enabled):
         for combo in self.combos:
             combo.setEnabled(enabled)
+        self.keys_hint.setVisible(enabled)
 
     def _mark(self, grade):
         for i, (combo, mark) in enumerate(zip(self.combos, self.marks, strict=True)):

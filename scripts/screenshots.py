@@ -39,6 +39,9 @@ def shoot(display: str, out: Path, theme: str, size: str) -> list[Path]:
     env.pop("QT_QPA_PLATFORM", None)
     taken = []
     with tempfile.TemporaryDirectory() as data:
+        # Settings of its own (the library's folders, the theme): the screenshots never
+        # show the banks a developer's own app has added.
+        env["XDG_CONFIG_HOME"] = str(Path(data) / "config")
         tour = subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "app_tour.py"), "--data-dir", data,
              "--theme", theme, "--size", size],

@@ -249,3 +249,17 @@ def test_invisible_answers_and_look_alike_choices_are_errors(tmp_path):
                for line in lines)
     assert not any(f"{bank}:1" in line and ":14:" in line for line in lines)  # q3 is fine
     assert result.stdout.count("error:") == 2
+
+
+def test_characters_that_turn_the_text_are_named(tmp_path):
+    """A right-to-left override makes a title read otherwise than it is written (the
+    'Trojan Source' trick); plain right-to-left text is left alone."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text('title: "Price \\u202eEXCEL\\u202c list"\nquestions:\n'
+                    '  - id: q1\n    type: short_answer\n    prompt: "מה השם?"\n'
+                    '    answers: [a]\n', encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 0
+    (line,) = [x for x in result.stdout.splitlines() if ": warning: " in x]
+    assert line.startswith(f"{bank}:1:8: warning: 'title' holds characters that turn")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in line

@@ -42,6 +42,11 @@ ImageRef = tuple[str, int, int]
 _INVISIBLE = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
 
 
+# Bidirectional embeddings, overrides and isolates: they reorder what follows them on
+# screen (Unicode's "Trojan Source" characters). Right-to-left text needs none of them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _visible(text: str) -> bool:
     """Whether the text shows anything on screen."""
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)
@@ -232,10 +237,17 @@ class FieldReader:
             if required:
                 self.error(node, f"{_label(name)} is empty")
             return None
-        if not value.isprintable() and not _visible(value):  # isprintable: the usual case
-            if required:
-                self.error(node, f"{_label(name)} has only invisible characters in it")
-            return None
+        if not value.isprintable():  # the usual text is printable: nothing more to look at
+            if not _visible(value):
+                if required:
+                    self.error(node, f"{_label(name)} has only invisible characters in it")
+                return None
+            turned = _BIDI_CONTROLS.intersection(value)
+            if turned:
+                names = ", ".join(sorted(f"U+{ord(c):04X} {unicodedata.name(c, '?')}"
+                                         for c in turned))
+                self.warning(node, f"{_label(name)} holds characters that turn the text's "
+                             f"direction ({names}): it may read otherwise than it is written")
         return node.value
 
     def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):

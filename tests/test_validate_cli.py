@@ -263,3 +263,33 @@ def test_characters_that_turn_the_text_are_named(tmp_path):
     (line,) = [x for x in result.stdout.splitlines() if ": warning: " in x]
     assert line.startswith(f"{bank}:1:8: warning: 'title' holds characters that turn")
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in line
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG's signature and header chunk (what validate reads of it), then its end."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2,
+                                                               0, 0, 0)) + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_big_to_draw_is_a_warning(tmp_path):
+    """The app cannot draw a 30,000 x 30,000 picture (Qt refuses anything over 256 MiB);
+    validate says so before a learner meets [image not shown]."""
+    (tmp_path / "huge.png").write_bytes(_png_header(30_000, 30_000))
+    (tmp_path / "fine.png").write_bytes(_png_header(1_000, 800))
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: T\nquestions:\n"
+                    "  - {id: a, type: true_false, prompt: p, answer: yes, image: huge.png}\n"
+                    "  - {id: b, type: true_false, prompt: p, answer: yes, image: fine.png}\n",
+                    encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 0
+    warnings = [x for x in result.stdout.splitlines() if ": warning: " in x]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{bank}:3:")
+    assert "'huge.png' is 30,000 x 30,000 pixels, more than the app can draw" in warnings[0]

@@ -125,11 +125,48 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
             elif image.lower().endswith((".svg", ".svgz")):
                 verdicts[image] = _svg_problem(image, target)
             else:
-                verdicts[image] = None
+                verdicts[image] = _size_problem(image, target)
         verdict = verdicts[image]
         if verdict:
             out.append((line, column, *verdict))
     return out
+
+
+# Qt refuses to decode a picture that needs more than 256 MiB (QImageReader's allocation
+# limit): 4 bytes a pixel, so about 8,192 x 8,192 pixels.
+MAX_IMAGE_PIXELS = 256 * 1024 * 1024 // 4
+
+
+def _size_problem(image: str, target: str) -> tuple[str, Severity] | None:
+    """A warning for a PNG, GIF or JPEG whose header gives more pixels than the app can
+    draw (it shows [image not shown] instead); None when it fits or cannot be told (a
+    JPEG whose frame header comes after a long EXIF block is not told)."""
+    try:  # one page: a listing checks every picture of its banks this way
+        with open(target, "rb") as f:
+            size = image_size(f.read(4096))
+    except OSError:
+        return None
+    if size is None or size[0] * size[1] <= MAX_IMAGE_PIXELS:
+        return None
+    return (f"the image '{image}' is {size[0]:,} x {size[1]:,} pixels, more than the app "
+            f"can draw (about {MAX_IMAGE_PIXELS:,} pixels); make it smaller", "warning")
+
+
+def image_size(head: bytes) -> tuple[int, int] | None:
+    """(width, height) from the start of a PNG, GIF or JPEG file, or None."""
+    if head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR" and len(head) >= 24:
+        return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
+        return int.from_bytes(head[6:8], "little"), int.from_bytes(head[8:10], "little")
+    if head[:2] == b"\xff\xd8":  # JPEG: walk the segments to a start-of-frame
+        i = 2
+        while i + 9 <= len(head) and head[i] == 0xFF:
+            marker, length = head[i + 1], int.from_bytes(head[i + 2:i + 4], "big")
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                return int.from_bytes(head[i + 7:i + 9], "big"), int.from_bytes(
+                    head[i + 5:i + 7], "big")
+            i += 2 + length
+    return None
 
 
 def _svg_problem(image: str, target: str) -> tuple[str, Severity] | None:

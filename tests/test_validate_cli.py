@@ -293,3 +293,29 @@ def test_a_picture_too_big_to_draw_is_a_warning(tmp_path):
     warnings = [x for x in result.stdout.splitlines() if ": warning: " in x]
     assert len(warnings) == 1 and warnings[0].startswith(f"{bank}:3:")
     assert "'huge.png' is 30,000 x 30,000 pixels, more than the app can draw" in warnings[0]
+
+
+def test_pictures_inside_texts_are_checked_against_the_folder_too(tmp_path):
+    """A Markdown picture that is a link out of the bank's folder, or a missing one, is
+    told as a warning (the app shows [image not shown] / [image missing] in its place);
+    the bank can still be studied."""
+    outside = tmp_path / "elsewhere.png"
+    outside.write_bytes(_png_header(10, 10))
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "link.png").symlink_to(outside)
+    (folder / "fine.png").write_bytes(_png_header(10, 10))
+    bank = folder / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - {id: a, type: true_false, prompt: 'See ![map](link.png)', answer: yes}\n"
+        "  - {id: b, type: true_false, prompt: 'See ![map](gone.png)', answer: yes}\n"
+        "  - {id: c, type: true_false, prompt: 'See ![map](fine.png)', answer: yes}\n",
+        encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 0
+    warnings = [x for x in result.stdout.splitlines() if ": warning: " in x]
+    assert len(warnings) == 2
+    assert warnings[0].startswith(f"{bank}:3:") and "'link.png' points outside" in warnings[0]
+    assert "[image not shown: link.png]" in warnings[0]
+    assert warnings[1].startswith(f"{bank}:4:") and "'gone.png' does not exist" in warnings[1]

@@ -397,7 +397,9 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
     problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
     if any(p.severity == "error" for p in problems):
         bank = None
-    return bank, tuple(problems), tuple(checker.images)
+    # A picture inside a text is marked (a fourth item): its disk problems are warnings.
+    images = [*checker.images, *((*ref, True) for ref in checker.text_images)]
+    return bank, tuple(problems), tuple(images)
 
 
 def check_images(images, path: str) -> list[Problem]:

@@ -140,6 +140,10 @@ class FieldReader:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
+        # Pictures named inside texts (Markdown), checked against the disk with the
+        # 'image' keys' (yaml_files.image_problems), as warnings: the app shows
+        # "[image not shown]" in their place and the rest of the text.
+        self.text_images: list[ImageRef] = []
 
     # -- reporting -------------------------------------------------------
     def error(self, node: Node | None, message: str) -> None:
@@ -194,6 +198,8 @@ class FieldReader:
                 why = image_path_problem(ref)
                 if why:
                     self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
+                elif "%" not in ref:  # an escaped name is read by the renderer's own rules
+                    self.text_images.append((ref, node.line, node.column))
 
     def long_text(self, node: Scalar, limit: int, what: str) -> None:
         """Warn about a text too long to read on screen (the app shows it, but slowly)."""

@@ -105,31 +105,47 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
     be studied. An SVG that names other files or web addresses is a warning: the app
     drops those references before drawing it (core/svg_safety.py).
 
-    ``images`` holds (relative path, line, column); the relative paths were
-    already checked for '..' and absolute forms by the bank checker.
+    ``images`` holds (relative path, line, column), and a fourth item, True, for a
+    picture named inside a text (Markdown), whose problems are all warnings: the app
+    leaves out just that picture. The relative paths were already checked for '..' and
+    absolute forms by the bank checker.
     """
     folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
     out: list[tuple[int, int, str, Severity]] = []
     verdicts: dict[str, tuple[str, Severity] | None] = {}
-    for image, line, column in images:
-        if image not in verdicts:
-            target = os.path.realpath(os.path.join(folder, image))
-            if os.path.commonpath([folder, target]) != folder:
-                verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
-            elif not os.path.isfile(target):
-                verdicts[image] = (
-                    f"the image '{image}' does not exist in the bank's folder; the question "
-                    f"shows [image missing: {image}] instead",
-                    "warning",
-                )
-            elif image.lower().endswith((".svg", ".svgz")):
-                verdicts[image] = _svg_problem(image, target)
-            else:
-                verdicts[image] = _size_problem(image, target)
-        verdict = verdicts[image]
-        if verdict:
+    for image, line, column, *in_text in images:
+        verdict = _image_verdict(image, folder, verdicts)
+        if verdict is None:
+            continue
+        if in_text:
+            message, severity = verdict
+            if severity == "error":  # only this picture is left out of the text
+                message += f"; the text shows [image not shown: {image}] instead"
+            out.append((line, column, f"in this text, {message}", "warning"))
+        else:
             out.append((line, column, *verdict))
     return out
+
+
+def _image_verdict(
+    image: str, folder: str, verdicts: dict[str, tuple[str, Severity] | None]
+) -> tuple[str, Severity] | None:
+    """What is wrong with the picture file `image` of the bank in `folder`, looked at once."""
+    if image not in verdicts:
+        target = os.path.realpath(os.path.join(folder, image))
+        if os.path.commonpath([folder, target]) != folder:
+            verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
+        elif not os.path.isfile(target):
+            verdicts[image] = (
+                f"the image '{image}' does not exist in the bank's folder; the question "
+                f"shows [image missing: {image}] instead",
+                "warning",
+            )
+        elif image.lower().endswith((".svg", ".svgz")):
+            verdicts[image] = _svg_problem(image, target)
+        else:
+            verdicts[image] = _size_problem(image, target)
+    return verdicts[image]
 
 
 # Qt refuses to decode a picture that needs more than 256 MiB (QImageReader's allocation

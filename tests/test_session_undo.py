@@ -215,3 +215,52 @@ def test_undoing_a_repeat_in_practice_keeps_the_first_attempt(store, learner):
     assert s.finished and s.score == 0.0 and s.mistakes == ["mc"]
     stat = store.question_stats(learner, BANK)[0]
     assert (stat.answers, stat.correct, stat.first_correct, stat.last_correct) == (2, 1, 0, 1)
+
+
+def _finished_review(store, learner):
+    fc = FlashcardSession(store, learner, BANK, clock=Clock())
+    fc.flip()
+    fc.rate(3)
+    assert fc.finished and fc.can_undo
+    return fc
+
+
+def test_the_review_is_reopened_only_with_its_rating_taken_back(store, learner, monkeypatch):
+    """One transaction: when the retraction fails, the review stays finished, its
+    rating and recall as they were (no review left open with its rating standing)."""
+    from quizapp.core.store import answers as answers_module
+
+    fc = _finished_review(store, learner)
+
+    def broken(c, answer_uuid, when):
+        raise StoreError("the disk failed")
+
+    monkeypatch.setattr(answers_module, "retract_within", broken)
+    with pytest.raises(StoreError):
+        fc.undo_last()
+    info = store.session(fc.session_id)
+    assert (info.outcome, info.recall) == ("finished", 1.0) and info.finished is not None
+    assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Good"]
+
+
+@pytest.mark.parametrize("sent_while_open", [False, True])
+def test_a_review_whose_end_the_class_server_has_keeps_its_last_rating(
+        store, learner, sent_while_open):
+    """The class server keeps the first end it gets: once it has the review's end, the
+    summary's undo is refused and nothing changes. A review it got while still open has
+    not had its end sent: its last rating can still be taken back."""
+    import json
+
+    fc = _finished_review(store, learner)
+    store.set_setting(f"sync.{learner}.sessions", str(fc.session_id))
+    store.set_setting(f"sync.{learner}.open", json.dumps([fc.session_id] if sent_while_open
+                                                          else []))
+    if sent_while_open:
+        assert fc.undo_last().id == "card"
+        assert store.session(fc.session_id).finished is None
+        return
+    with pytest.raises(ValueError, match="already sent to the class server"):
+        fc.undo_last()
+    info = store.session(fc.session_id)
+    assert (info.outcome, info.recall) == ("finished", 1.0)
+    assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Good"]

@@ -271,15 +271,11 @@ class FlashcardSession:
             raise RuntimeError("There is no rating to take back.")
         point = self._undo
         assert point is not None  # can_undo says so
-        if self._finished and self.session_id is not None:
-            self.store.reopen_session(self.session_id)
-            try:
-                question = point.take_back(self.store, self.answers, self._first, self._queue)
-            except Exception:  # the rating stands: so does the review's end
-                self.store.finish_session(self.session_id, None, recall=self.recall)
-                raise
-        else:
-            question = point.take_back(self.store, self.answers, self._first, self._queue)
+        # The last card's: the review is opened again in the same transaction as the
+        # retraction (neither stands without the other; refused once the class server
+        # has the review's end).
+        reopen = self.session_id if self._finished else None
+        question = point.take_back(self.store, self.answers, self._first, self._queue, reopen)
         self._finished = False
         self.outcome = None
         self._undo = None

@@ -46,11 +46,17 @@ class _UndoPoint:
         answers: list[QuestionResult],
         first: dict[str, QuestionResult],
         queue: list[Question],
+        reopen: int | None = None,
     ) -> Question:
         """Retract the answer in the store (committed first: if that fails nothing here
-        changes), then put a session's answers, first attempts and queue back as they
-        were before it. Returns its question; the caller restores its own position."""
-        store.retract_answer(self.record.uuid)
+        changes; reopen: the finished review to open again with it, see
+        Store.retract_answer), then put a session's answers, first attempts and queue back
+        as they were before it. Returns its question; the caller restores its own
+        position."""
+        if reopen is None:
+            store.retract_answer(self.record.uuid)
+        else:
+            store.retract_answer(self.record.uuid, reopen=reopen)
         question = answers.pop().question
         if self.first is None:
             del first[question.id]

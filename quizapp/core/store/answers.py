@@ -296,16 +296,27 @@ class Answers:
             due=reviewed[3],
         )
 
-    def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
+    def retract_answer(
+        self, answer_uuid: str, now: datetime | None = None, *, reopen: int | None = None
+    ) -> datetime:
         """Take back an answer (the learner's undo): append its retraction and, in the same
         transaction, recompute its question's statistics, its bank's and day's totals and
         its FSRS card as if it had never been given. The answer stays in the log.
+
+        reopen: the finished flashcard review whose last rating this is, taken back from
+        its summary: opened again in the same transaction (its end and recall go, to be
+        written again when it ends), so that neither stands without the other. Only a
+        review finished without a score (an attempt's score is in Best, Last and the
+        chart), and not once the class server has its end (it keeps the first end it
+        gets): ValueError then, and nothing changes.
 
         Returns when it was retracted; a second call changes nothing and returns the
         first retraction's time. ValueError when there is no such answer.
         """
         when = _ts(now or datetime.now(UTC))
         with self._db.write() as c:
+            if reopen is not None:
+                _reopen_within(c, reopen)
             retracted, bank_id = retract_within(c, answer_uuid, when)
         self._caches.item_cache.pop(bank_id, None)
         return datetime.fromisoformat(retracted)
@@ -369,19 +380,34 @@ class Answers:
         """Close a session the learner left: its answers stay, it is not an attempt."""
         self.finish_session(session_id, None, now, outcome="abandoned")
 
-    def reopen_session(self, session_id: int) -> bool:
-        """Open again a finished flashcard review whose last rating the learner takes back
-        from its summary (FlashcardSession.undo_last): its end and recall go, to be written
-        again when it ends. Only a review finished without a score: an attempt's score is
-        in Best, Last and the score chart, and stays. True when it was reopened."""
-        with self._db.write() as c:
-            cur = c.execute(
-                "UPDATE sessions SET finished = NULL, outcome = NULL, recall = NULL"
-                " WHERE id = ? AND outcome = 'finished' AND score IS NULL",
-                (session_id,),
-            )
-        return bool(cur.rowcount)
 
+def _reopen_within(c: sqlite3.Connection, session_id: int) -> None:
+    """Open a finished flashcard review again inside the caller's transaction, or raise
+    ValueError (see Answers.retract_answer's reopen)."""
+    import json
+
+    row = c.execute(
+        "SELECT learner_id FROM sessions WHERE id = ? AND outcome = 'finished'"
+        " AND score IS NULL",
+        (session_id,),
+    ).fetchone()
+    if row is None:
+        raise ValueError("This review is no longer open to changes.")
+    # What the class server has (server_sync.unpushed): the sessions up to its mark, and
+    # their ends, except those of the sessions it got while they were still open.
+    marks = dict(c.execute(
+        "SELECT key, value FROM settings WHERE key IN (?, ?)",
+        (f"sync.{row[0]}.sessions", f"sync.{row[0]}.open"),
+    ).fetchall())
+    sent_up_to = int(marks.get(f"sync.{row[0]}.sessions") or 0)
+    sent_open = json.loads(marks.get(f"sync.{row[0]}.open") or "[]")
+    if session_id <= sent_up_to and session_id not in sent_open:
+        raise ValueError("The review's end was already sent to the class server, which "
+                         "keeps it: its last rating can no longer be taken back.")
+    c.execute(
+        "UPDATE sessions SET finished = NULL, outcome = NULL, recall = NULL WHERE id = ?",
+        (session_id,),
+    )
 
 
 def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[str, str]:

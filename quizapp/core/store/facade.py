@@ -167,9 +167,12 @@ class Store(StoreQueries):
         Answers.plan_review and quizapp.core.review_plan)."""
         return self._answers.plan_review(learner_id, bank_id, question_id, now)
 
-    def retract_answer(self, answer_uuid: str, now: datetime | None = None) -> datetime:
-        """Take back an answer (the learner's undo); see Answers.retract_answer."""
-        return self._answers.retract_answer(answer_uuid, now)
+    def retract_answer(
+        self, answer_uuid: str, now: datetime | None = None, *, reopen: int | None = None
+    ) -> datetime:
+        """Take back an answer (the learner's undo; reopen: the finished review whose last
+        rating it is, opened again with it); see Answers.retract_answer."""
+        return self._answers.retract_answer(answer_uuid, now, reopen=reopen)
 
     def finish_session(
         self,
@@ -186,11 +189,6 @@ class Store(StoreQueries):
     def abandon_session(self, session_id: int, now: datetime | None = None) -> None:
         """Close a session the learner left: its answers stay, it is not an attempt."""
         self._answers.abandon_session(session_id, now)
-
-    def reopen_session(self, session_id: int) -> bool:
-        """Open a finished flashcard review again (its last rating taken back from the
-        summary); see Answers.reopen_session."""
-        return self._answers.reopen_session(session_id)
 
     # ------------------------------------------------------------ class server sync
 

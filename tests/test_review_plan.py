@@ -398,3 +398,29 @@ def test_a_replay_drawing_only_the_last_fuzz_gives_the_card_stored(steps, start_
     plain, plain_count, plain_lapses = _replay_fuzzing_every_review(card_id, reviews)
     assert card.to_json() == plain.to_json()
     assert (count, lapses) == (plain_count, plain_lapses)
+
+
+def test_the_days_a_button_promises_hold_every_day_the_fuzz_can_give():
+    """The preview's range (the button's tooltip, "7 to 11 days") against the answers'
+    own draws: every review lands inside it, and its last day is one fsrs can draw (its
+    rounding gives the range's high end plus one)."""
+    key = (1, "b", "q")
+    tops_reached = 0
+    for row, when in _reference_history(4)[:80]:
+        plan = plan_review(key, row, when)
+        for rating in (scheduler.HARD, scheduler.GOOD, scheduler.EASY):
+            preview = plan.interval(rating)
+            if preview.fuzz_days is None:
+                continue
+            low, high = preview.fuzz_days
+            seen = set()
+            for n in range(300):
+                answered = when + timedelta(seconds=n * 7, microseconds=n * 997 % 1_000_000)
+                if not plan.holds_at(answered):
+                    continue
+                done = plan.apply(rating, answered)
+                days = round((done.due - answered).total_seconds() / 86_400)
+                assert low <= days <= high, (row, rating, days, preview)
+                seen.add(days)
+            tops_reached += high in seen
+    assert tops_reached > 0  # the last promised day does come up

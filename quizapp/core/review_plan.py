@@ -133,7 +133,8 @@ class ReviewPlan:
         the answer: the interval, and the whole days its fuzz may make of it (the fuzz is
         drawn from the answer's exact time, so no preview can tell the day itself)."""
         planned = self.ratings[rating]
-        return IntervalPreview(planned.interval, planned.fuzz)
+        days = None if planned.fuzz is None else scheduler.fuzzed_days_range(*planned.fuzz)
+        return IntervalPreview(planned.interval, days)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ earlier versions, or pulled from the class server, still replay as overrides).
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import threading
 from datetime import UTC, datetime, timedelta
@@ -106,10 +107,11 @@ def fuzz_draw(seed: bytes) -> float:
 
 
 def fuzz_range(interval_days: int) -> tuple[int, int] | None:
-    """(shortest, longest) days FSRS's fuzz may turn a review interval of `interval_days`
-    into; None when it leaves it as it is (under 2.5 days). The arithmetic of fsrs 6's
-    Scheduler._get_fuzzed_interval, which draws in this range (tests/test_review_plan.py
-    checks the two agree for every interval and draws at the range's ends)."""
+    """(low, high), the range fsrs 6's Scheduler._get_fuzzed_interval draws a review
+    interval of `interval_days` from; None when it leaves it as it is (under 2.5 days).
+    Its draw rounds `draw * (high - low + 1) + low`, so the days it gives run from low
+    to high + 1 (capped): fuzzed_days (tests/test_review_plan.py checks the two agree
+    for every interval and draws at the range's ends)."""
     if interval_days < 2.5:
         return None
     delta = 1.0
@@ -123,6 +125,14 @@ def fuzz_range(interval_days: int) -> tuple[int, int] | None:
 def fuzzed_days(low: int, high: int, draw: float) -> int:
     """The fuzzed interval in days for the draw (fsrs's rounding and cap)."""
     return min(round(draw * (high - low + 1) + low), MAXIMUM_INTERVAL_DAYS)
+
+
+LAST_DRAW = math.nextafter(1.0, 0.0)  # the largest draw random() gives
+
+
+def fuzzed_days_range(low: int, high: int) -> tuple[int, int]:
+    """The fewest and most days the fuzz can give a review drawn in (low, high)."""
+    return fuzzed_days(low, high, 0.0), fuzzed_days(low, high, LAST_DRAW)
 
 
 def expected_seconds(question: Question) -> float:

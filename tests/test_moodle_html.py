@@ -111,3 +111,28 @@ def test_unusual_html_still_gives_markdown_that_means_the_same():
     text, _ = moodle_html_to_markdown("<pre>a ``` b</pre>x<pre>  open\n   end")
     assert text == "````\na ``` b\n````\n\nx\n\n```\n  open\n   end\n```"
     assert safe_document(text).toPlainText() == "a ``` b\nx\n  open\n   end"
+
+
+def test_odd_html_loses_nothing_and_stops_nothing():
+    """Found in review: a <pre> in a table cell lost its code (a NUL marker was stored
+    instead); a NUL in the text crashed the reader; colspan="²" stopped the import;
+    brackets in prose became a link or a picture from the bank's folder."""
+    from quizapp.interop.moodle_html import moodle_html_to_markdown
+
+    text, notes = moodle_html_to_markdown(
+        "<table><tr><th>Year</th><th>Code</th></tr>"
+        "<tr><td>1995</td><td><pre>tariff = 1.00\n  cars</pre></td></tr></table>")
+    assert "| 1995 | `tariff = 1.00 cars` |" in text and "\x00" not in text
+    assert notes == ["the code block 'tariff = 1.00 cars' in a table cell is written on "
+                     "one line"]
+    text, _ = moodle_html_to_markdown("x \x000\x00 y")
+    assert text == "x 0 y"
+    text, _ = moodle_html_to_markdown(
+        '<table><tr><td colspan="²">a</td><td>b</td></tr></table>')
+    assert text.endswith("| a | b |")
+    text, _ = moodle_html_to_markdown(
+        'see [the list](https://example.com), ![x](y.png), '
+        '<a href="https://example.com/a">page [2]</a>')
+    shown = safe_document(text)
+    assert "see [the list](https://example.com), ![x](y.png), page [2]" == shown.toPlainText()
+    assert text.endswith("[page \\[2\\]](https://example.com/a)")

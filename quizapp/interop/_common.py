@@ -194,8 +194,11 @@ def markdown_link(text: str, href: str | None) -> str | None:
     if not href or not text or "\n" in text or not _WEB_ADDRESS.match(href.strip()):
         return None
     href = href.strip().replace("(", "%28").replace(")", "%29")
-    text = text.replace("[", "\\[").replace("]", "\\]")
+    text = _UNESCAPED_BRACKET.sub(r"\\\1", text)  # the Moodle reader escaped its own
     return f"[{text}]({href})"
+
+
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)([\[\]])")
 
 
 def html_to_text(html: str, image: ImageHook | None = None) -> str:

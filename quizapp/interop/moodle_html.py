@@ -60,10 +60,11 @@ def tex_as_code(text: str, notes: list[str], escape: bool = False) -> str:
     return "".join(out)
 
 
-# What Markdown reads as markup inside a line: emphasis, code, strikethrough, escapes.
-# '<' is left to neutralize_html, which escapes only what could be a tag; '[' to
-# markdown_link, which escapes it in link texts (a bracket alone is no markup).
-_MARKDOWN_INLINE = re.compile(r"([\\`*_~])")
+# What Markdown reads as markup inside a line: emphasis, code, strikethrough, escapes, and
+# brackets (the text "[list](https://...)" or "![x](y.png)" would become a link or a
+# picture; the links the HTML has are made from its <a> tags by markdown_link). '<' is left
+# to neutralize_html, which escapes only what could be a tag.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_~\[\]])")
 _MARKDOWN_LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.M)
 _NUMBERED_LINE = re.compile(r"^([ \t]*\d+)([.)])", re.M)
 
@@ -138,7 +139,9 @@ class _MoodleHtml(_TextExtractor):
             table.row_headings &= tag == "th"
             table.cell_start = len(self.parts)
             span = dict(attrs).get("colspan") or "1"
-            table.cell_span = min(int(span), 20) if span.isdigit() and int(span) > 0 else 1
+            # isascii: "²".isdigit() is True, and int() refuses it
+            table.cell_span = (min(int(span), 20) if span.isascii() and span.isdigit()
+                               and int(span) > 0 else 1)
         else:
             super().handle_starttag(tag, attrs)
 
@@ -180,7 +183,15 @@ class _MoodleHtml(_TextExtractor):
         start = self._pre_start if self._pre_start is not None else len(self.parts)
         code = "".join(self.parts[start:]).replace("\xa0", " ").replace("\r", "")
         self._pre_start = None
-        self._collapse(start, self._mark(_code_block(code)) if code.strip() else "")
+        if not code.strip():
+            self._collapse(start, "")
+        elif self._tables and self._tables[-1].cell_start is not None:
+            # A Markdown table's cell is one line: the code goes in as a code span.
+            line = " ".join(code.split())
+            self.notes.append(f"the code block {line!r} in a table cell is written on one line")
+            self._collapse(start, _code_span(line))
+        else:
+            self._collapse(start, self._mark(_code_block(code)))
 
     def _end_script(self, tag: str, start: int) -> None:
         inner = "".join(self.parts[start:])
@@ -199,6 +210,9 @@ class _MoodleHtml(_TextExtractor):
         if table.cell_start is None:
             return
         text = " ".join("".join(self.parts[table.cell_start:]).split())
+        # A finished block inside the cell (none is made there; kept as a safety net): its
+        # text, on one line, rather than its mark.
+        text = _BLOCK_MARK.sub(lambda m: " ".join(self.blocks[int(m.group(1))].split()), text)
         self._collapse(table.cell_start, "")
         if table.row is None:
             table.row = []
@@ -247,7 +261,8 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     `escape`: the text's own '*', '_', '[' ... are shown as written (False for texts whose
     characters are syntax of their own, such as embedded answers)."""
     parser = _MoodleHtml(image, escape)
-    parser.feed(html)
+    # NUL marks where a finished table or code block goes (_BLOCK_MARK); a text has none.
+    parser.feed(html.replace("\x00", ""))
     parser.close()
     parser.finish()
     for start in reversed(parser._open):  # never closed

@@ -162,3 +162,13 @@ def test_a_history_that_cannot_be_kept_writes_nothing(deck, tmp_path, capsys, na
     err = capsys.readouterr().err
     assert says in err and "nothing was written" in err and "unexpected" not in err
     assert not out.exists() and not (tmp_path / "talks-files").exists()
+
+
+def test_a_title_given_on_the_command_line_is_checked_too(deck, tmp_path, capsys):
+    """The importer checks the deck's bank; a --title that cannot be a bank's title (only
+    invisible characters) is caught before anything is written (found in review)."""
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out), "--title", "\u200b", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "'title' has only invisible characters" in err and "nothing was written" in err
+    assert not out.exists()

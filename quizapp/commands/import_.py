@@ -77,7 +77,9 @@ def run(args) -> int:
     text = bank_to_yaml(bank, comment=import_comment(args.file, warnings))
     # The importers leave out what quizapp cannot hold; this is the last guard, and it names
     # the question at fault rather than a line of a file that is not written.
-    problems = [] if imported.checked else check_errors(bank, args.file, text)
+    # (The Anki importer checked its bank already, but not a title or id given here.)
+    checked = imported.checked and not (args.title or args.bank_id)
+    problems = [] if checked else check_errors(bank, args.file, text)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)

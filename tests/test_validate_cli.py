@@ -198,22 +198,25 @@ def test_a_file_named_twice_is_checked_once(banks):
 
 
 @pytest.mark.parametrize(
-    ("line", "says"),
+    ("line", "says", "at"),
     [
         # one space too many before a key: the message points at the indentation
-        ("     prompt: What?", "'prompt' starts in column 6, further right than 'type'"),
+        ("     prompt: What?", "'prompt' starts in column 6, further right than 'type'", 5),
         # a ': ' inside text: the message says to quote it
-        ("    prompt: What is it: a test?", "inside text? Put the text in quotes"),
+        ("    prompt: What is it: a test?", "inside text? Put the text in quotes", 5),
+        # a prompt wrapped onto a deeper line that holds ': ' (found in review)
+        ("    prompt: Which is\n      the answer: 42?", "inside text? Put the text in quotes",
+         6),
     ],
 )
-def test_a_syntax_error_says_what_the_teacher_most_likely_did(tmp_path, line, says):
+def test_a_syntax_error_says_what_the_teacher_most_likely_did(tmp_path, line, says, at):
     bank = tmp_path / "bank.yaml"
     bank.write_text("title: T\nquestions:\n  - id: q1\n    type: short_answer\n"
                     f"{line}\n    answers: [a]\n", encoding="utf-8")
     result = validate(bank)
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{bank}:5:") and says in first
+    assert first.startswith(f"{bank}:{at}:") and says in first
 
 
 def test_a_repeated_choice_does_not_hide_a_wrong_answer(tmp_path):

@@ -153,6 +153,7 @@ def _char_at(data: bytes | str, line: int, column: int) -> str:
 
 
 
+_BANK_KEY = re.compile(r"[a-z][a-z_]*")
 _KEY_LINE = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"][^:#]*?):(?:\s|$)")
 
 
@@ -165,7 +166,9 @@ def _deeper_key_hint(data: bytes | str, line: int) -> str | None:
     if not 0 < line <= len(lines):
         return None
     here = _KEY_LINE.match(lines[line - 1])
-    if here is None:
+    # Only a word written as a bank's keys are (prompt, feedback_if_wrong): a wrapped line
+    # of text such as "the answer: 42?" keeps the hint about ': ' inside text.
+    if here is None or not _BANK_KEY.fullmatch(here[2].strip()):
         return None
     for above in reversed(lines[: line - 1]):
         if not above.strip() or above.lstrip().startswith("#"):

@@ -167,3 +167,28 @@ def test_the_answers_show_their_numbers_beside_the_items(qtbot, store, learner):
     combo = widget.combos[0]
     assert legend == [combo.itemText(i) for i in range(1, combo.count())]
     assert legend[0].startswith("1. ") and all(label.isVisible() for label in widget.legend_labels)
+
+
+def test_digits_typed_together_in_the_exam_list_reach_question_twelve(
+        qtbot, store, learner, monkeypatch):
+    """'1' then '2' typed at once is question 12, not question 1 then question 2 (found in
+    review); typed after a pause, '2' starts a new number."""
+    from PySide6.QtWidgets import QApplication
+
+    many = Bank(id="many", title="Many", questions=tuple(
+        TrueFalse(id=f"t{n}", prompt=f"Statement {n}.", answer=True) for n in range(1, 15)))
+    session = QuizSession(store, learner.id, many, mode="exam", shuffle=False)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    listing = screen.exam_panel.question_list
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_1)
+    qtbot.keyClick(listing, Qt.Key.Key_2)
+    settle(qtbot, screen)
+    assert session.current.id == "t12"
+    monkeypatch.setattr(QApplication, "keyboardInputInterval", staticmethod(lambda: 0))
+    listing.setFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_3)  # after the interval: a number of its own
+    settle(qtbot, screen)
+    assert session.current.id == "t3"

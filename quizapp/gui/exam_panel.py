@@ -9,9 +9,12 @@ question of that number.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.grading import readable_response
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
-from quizapp.gui.question_widgets import _digit_of, plain_text
+from quizapp.gui.question_widgets import plain_text
 
 FLAG_MARK = "⚑"
 ANSWERED_MARK = "●"
@@ -51,6 +54,17 @@ def answer_summary(result: QuestionResult) -> str:
     return str(shown)
 
 
+
+def _typed_digit(event: QKeyEvent) -> str | None:
+    """The digit 0-9 of an unmodified (or keypad) digit key, else None."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if mods != Qt.KeyboardModifier.NoModifier:
+        return None
+    key = event.key()
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        return str(key - Qt.Key.Key_0)
+    return None
+
 class ExamPanel(QWidget):
     """Question list, "Flag this question" and "Hand in" for an exam."""
 
@@ -60,6 +74,8 @@ class ExamPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._typed = ""  # the digits of a question's number typed so far, and when
+        self._typed_at = 0.0
         self.setAccessibleName("Exam questions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -139,9 +155,16 @@ class ExamPanel(QWidget):
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
         ):
-            number = _digit_of(event)
-            if number is not None:
-                if number <= self.question_list.count():
+            digit = _typed_digit(event)
+            if digit is not None:
+                # Digits typed in quick succession are one number ("12": question 12),
+                # as a list's type-ahead reads letters.
+                now = time.monotonic()
+                if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
+                    self._typed = ""
+                self._typed, self._typed_at = self._typed + digit, now
+                number = int(self._typed)
+                if 1 <= number <= self.question_list.count():
                     self.question_chosen.emit(number - 1)
                 return True  # never a silent jump of the highlight
         return super().eventFilter(watched, event)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QTextEdit,
@@ -50,6 +49,7 @@ from quizapp.gui.question_widgets import (
     grade_colours,
     widget_for,
 )
+from quizapp.gui.quiz_header import QuizHeader
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -82,33 +82,11 @@ class QuizScreen(QWidget):
 
         layout = QVBoxLayout(self)
         # The chrome above the card (bank, position, time, progress) keeps the card's width.
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setAccessibleName("Bank")
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
-        self.position_label = QLabel()
-        self.position_label.setAccessibleName("Question number")
-        self.timer_label = QLabel()
-        self.timer_label.setAccessibleName("Time left")
-        self.timer_label.setToolTip("Time left; the quiz ends when it runs out")
-        header.addWidget(self.title_label, 1)
-        header.addWidget(self.position_label)
-        header.addSpacing(16)
-        header.addWidget(self.timer_label)
-        top_layout.addLayout(header)
-
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
-        self.progress.setToolTip("Questions answered so far")
-        self.progress.setTextVisible(True)
-        self.progress.setFormat("%v of %m")
-        top_layout.addWidget(self.progress)
+        top = QuizHeader()
+        self.title_label = top.title_label
+        self.position_label = top.position_label
+        self.timer_label = top.timer_label
+        self.progress = top.progress
         layout.addWidget(top)
         keep_reading_width(top, layout)
 

@@ -1,0 +1,38 @@
+"""The line above a quiz's card: the bank, the question's number, the time left, and the
+progress bar (quizapp.gui.quiz_screen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+
+class QuizHeader(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        header = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setAccessibleName("Bank")
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.position_label = QLabel()
+        self.position_label.setAccessibleName("Question number")
+        self.timer_label = QLabel()
+        self.timer_label.setAccessibleName("Time left")
+        self.timer_label.setToolTip("Time left; the quiz ends when it runs out")
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.position_label)
+        header.addSpacing(16)
+        header.addWidget(self.timer_label)
+        layout.addLayout(header)
+
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        self.progress.setToolTip("Questions answered so far")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v of %m")
+        layout.addWidget(self.progress)

@@ -184,3 +184,30 @@ def test_esc_with_every_question_answered_hands_the_exam_in(qtbot, bank, store, 
     press(qtbot, screen, Qt.Key.Key_Escape)
     assert asked == [True] and finished == [session]
     assert session.outcome == "finished" and store.session(session.session_id).score == 0.5
+
+
+def test_the_list_names_a_cloze_by_its_text_and_a_matching_answer_reads_as_pairs(
+        qtbot, store, learner):  # noqa: F811
+    """A cloze written as its text alone had an empty entry ("1 ○"); going back to a
+    matching question said "Your answer: ['France', 'Madrid']; ..." (a second tester)."""
+    from quizapp.core.model import Bank, Cloze, Matching
+
+    cloze = Cloze(id="cl", prompt="", text="The {{USTR}} met {{Hashimoto}}.")
+    match = Matching(id="ma", prompt="Match them.",
+                     pairs=(("Kantor", "USTR"), ("Hashimoto", "MITI")))
+    two = Bank(id="two", title="Two", questions=(match, cloze))
+    session = QuizSession(store, learner.id, two, mode="exam", shuffle=False)
+    screen = make_screen(qtbot, session)
+    listing = screen.exam_panel.question_list
+    assert listing.item(1).text().startswith("2 ○ The _____ met _____.")
+    press(qtbot, screen, "1")  # Kantor: the first answer listed
+    press(qtbot, screen, "2")  # Hashimoto: the second
+    picked = screen.question_widget.response()
+    rights = [match.pairs[i][1] for i in picked]
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "cl"
+    _click_entry(qtbot, screen, 0)
+    assert screen.question_widget.question.id == "ma"
+    hint = screen.hint_label.text()
+    assert f"Your answer: Kantor → {rights[0]}; Hashimoto → {rights[1]}." in hint, hint
+    assert "[" not in hint

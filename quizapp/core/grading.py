@@ -52,6 +52,7 @@ from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
 
 __all__ = [
+    "response_words",
     "MAX_TEXT",
     "RATING_NAMES",
     "Grade",
@@ -143,3 +144,27 @@ def readable_response(question: Question, response: object) -> object:
         return jsonable(response) if kind is None else kind.readable(question, response)
     except Exception:
         return jsonable(response)
+
+
+def response_words(question: Question, response: object) -> str:
+    """The learner's answer in words (texts, not indexes), as the results and the exam's
+    reminders show it: "France → Paris; Italy → Rome" for a matching question."""
+    if response is None:
+        return "(no answer)"
+    value = readable_response(question, response)
+    if value is None:
+        return "(no answer)"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if question.type == "matching" and isinstance(value, list):
+        return "; ".join(
+            f"{pair[0]} → {pair[1] if pair[1] is not None else '(none)'}"
+            if isinstance(pair, list) and len(pair) == 2
+            else str(pair)
+            for pair in value
+        )
+    if question.type == "ordering" and isinstance(value, list):
+        return " → ".join(str(v) for v in value)
+    if isinstance(value, list):
+        return "; ".join(str(v) if v not in (None, "") else "(blank)" for v in value) or "(none)"
+    return str(value)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.grading import readable_response
+from quizapp.core.grading import readable_response, response_words
+from quizapp.core.kinds import kind_of
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
 from quizapp.gui.question_widgets import plain_text
@@ -44,14 +45,21 @@ def entry_text(number: int, prompt: str, answered: bool, flagged: bool) -> str:
     return f"{number} {mark} {words}" + (f"  {FLAG_MARK}" if flagged else "")
 
 
+def _what_it_asks(question) -> str:
+    """The question's prompt; for one without (a cloze written as its text alone), what
+    its card shows: the text with its blanks."""
+    if question.prompt.strip():
+        return question.prompt
+    kind = kind_of(question)
+    return kind.card_front(question) if kind is not None else ""
+
+
 def answer_summary(result: QuestionResult) -> str:
     """The answer given, as text, to remind the learner what they chose."""
     shown = readable_response(result.question, result.response)
     if shown is None or shown == "" or shown == []:
         return "no answer (skipped)"
-    if isinstance(shown, list):
-        return "; ".join(str(part) for part in shown)
-    return str(shown)
+    return response_words(result.question, result.response)
 
 
 
@@ -124,7 +132,8 @@ class ExamPanel(QWidget):
         for number, question in enumerate(session.questions, 1):
             answered = session.answer_of(question.id) is not None
             is_flagged = question.id in flagged
-            item = QListWidgetItem(entry_text(number, question.prompt, answered, is_flagged))
+            item = QListWidgetItem(entry_text(number, _what_it_asks(question), answered,
+                                              is_flagged))
             states = ["answered" if answered else "not answered"]
             if is_flagged:
                 states.append("flagged")

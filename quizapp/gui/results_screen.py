@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.grading import expected_text, readable_response
+from quizapp.core.grading import expected_text, response_words
 from quizapp.core.quotes import shown_quotes
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -58,29 +58,6 @@ def numbered_answer(question, response, arrangement) -> str | None:
         ) or "(none)"
     except (ValueError, TypeError, IndexError):
         return None
-
-
-def answer_words(question, response) -> str:
-    """The learner's answer in words (texts, not indexes)."""
-    if response is None:
-        return "(no answer)"
-    value = readable_response(question, response)
-    if value is None:
-        return "(no answer)"
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if question.type == "matching" and isinstance(value, list):
-        return "; ".join(
-            f"{pair[0]} → {pair[1] if pair[1] is not None else '(none)'}"
-            if isinstance(pair, list) and len(pair) == 2
-            else str(pair)
-            for pair in value
-        )
-    if question.type == "ordering" and isinstance(value, list):
-        return " → ".join(str(v) for v in value)
-    if isinstance(value, list):
-        return "; ".join(str(v) if v not in (None, "") else "(blank)" for v in value) or "(none)"
-    return str(value)
 
 
 _MARKUP = re.compile(r"[\\`*_\[\]#<>&|~!]|^\s*(\d+[.)]|[-+>])\s|\n", re.M)
@@ -136,7 +113,7 @@ def review_item(
     arrangement = result.arrangement
     words = numbered_answer(question, result.response, arrangement)
     if words is None:
-        words = answer_words(question, result.response)
+        words = response_words(question, result.response)
     typed = question.type in TYPED or result.response is None
     expected = grade.expected if grade is not None else expected_text(question)
     if arrangement is not None and question.type in CHOICE_TYPES:

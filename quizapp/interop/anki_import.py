@@ -9,7 +9,8 @@ zstd-compressed protobuf (MediaEntries), and the media files themselves are
 zstd-compressed too (see rslib/src/import_export/package/ in Anki's source).
 
 Each card of a note becomes a flashcard drawn from its card template
-(anki_templates), Cloze notes become cloze questions; HTML becomes safe
+(anki_templates), Cloze notes become cloze questions (the text from the field its
+template's {{cloze:Field}} names, the rest of the front as the prompt); HTML becomes safe
 Markdown, pictures are copied into the bank's folder and sound is reported. A
 note quizapp cannot hold, or whose question fails quizapp's own check, is left
 out with a warning naming it (NoteRef). The review log can be replayed as a
@@ -279,8 +280,9 @@ class _CardTemplates:
             try:
                 if not front:
                     raise TemplateError("it has no front template")
-                self.parsed[key] = (templates.parse(front, kind.fields, back=False),
-                                    templates.parse(back, kind.fields, back=True))
+                self.parsed[key] = (
+                    templates.parse(front, kind.fields, back=False, cloze=kind.is_cloze),
+                    templates.parse(back, kind.fields, back=True, cloze=kind.is_cloze))
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
@@ -306,6 +308,26 @@ class _CardTemplates:
         if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
             back = back[len(front):].strip()
         return front, back
+
+    def cloze_sides(self, ntid: int, kind: NoteType, raw_fields: list[str],
+                    ) -> tuple[str, str, str] | None:
+        """A cloze note's text with the blanks (HTML: the field its template's
+        `{{cloze:Field}}` names), and the rest of its front (the prompt, shown before the text)
+        and of its back (the explanation) as Markdown. None when its template is not
+        rendered or names no cloze field; the note is then read by field order."""
+        parsed = self._parse(ntid, kind, 0)  # every card of a cloze note has template 0
+        if parsed is None:
+            return None
+        name = templates.cloze_field(parsed[0])
+        if name is None:
+            return None
+        values = dict(zip(kind.fields, raw_fields, strict=False))
+        prompt, explanation = (
+            self.reader.markdown(templates.render(nodes, values, back=is_back).strip())
+            for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
+        if prompt and explanation.startswith(prompt):  # a back repeating the front's header
+            explanation = explanation[len(prompt):].strip()
+        return values.get(name, ""), prompt, explanation
 
     def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
         """The positions of the fields no card of the note type shows; none when a card
@@ -399,8 +421,12 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
                                "it was skipped")
             continue
         if kind.is_cloze:
-            values = [reader.markdown(v) for v in raw_fields]
-            q = _cloze(reader, raw_fields[0], values, note_tags, where)
+            drawn = card_templates.cloze_sides(int(mid), kind, raw_fields)
+            if drawn is None:  # by field order: the text first, the other fields after it
+                others = (reader.markdown(v) for v in raw_fields[1:])
+                drawn = (raw_fields[0], "", "\n\n".join(v for v in others if v))
+            text_html, prompt, explanation = drawn
+            q = _cloze(reader, text_html, prompt, explanation, note_tags, where)
             if q is not None:
                 questions.append(q)
                 origins[q.id] = where
@@ -408,7 +434,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
                     question_of_card[cid] = q.id
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
-        values = []  # the fields as Markdown, for a card read by field order
+        values: list[str] = []  # the fields as Markdown, for a card read by field order
         converted: dict[str, str] = {}  # the note's HTML -> Markdown, for its cards
         by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
@@ -485,7 +511,7 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
-def _cloze(reader: _Reader, raw: str, values: list[str], tags,
+def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
            where: NoteRef) -> Question | None:
     parts = cloze_parts(raw)
     if parts is None:
@@ -503,10 +529,9 @@ def _cloze(reader: _Reader, raw: str, values: list[str], tags,
     text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
     if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
-    extra = "\n\n".join(v for v in values[1:] if v) or None
     words = text.replace("{{", "").replace("}}", "")
-    return Cloze(id=reader.ids.allocate(None, words), prompt="", text=text,
-                 explanation=extra, tags=tags)
+    return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
+                 explanation=explanation or None, tags=tags)
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:

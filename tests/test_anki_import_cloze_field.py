@@ -1,0 +1,78 @@
+"""A cloze note type whose text with the blanks is not its first field: `quizapp import`
+(and File > Import, which reads decks with the same code) takes the text from the field the
+template's `{{cloze:Field}}` names, and shows the template's other front fields before it."""
+
+from pathlib import Path
+
+import pytest
+
+anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.loader import load_bank  # noqa: E402
+from quizapp.core.model import Cloze  # noqa: E402
+
+NOTES = [  # (Notes, Header, Content)
+    ("Kantor spoke for the US.", "Trade talks", "The talks ended in {{c1::June}} 1995."),
+    ("", "Geneva", "They met in {{c1::Geneva}} after {{c2::Paris}}."),
+]
+
+
+def build_deck(folder: Path, front: str, back: str) -> Path:
+    """A deck written by Anki with a cloze note type 'MyCloze' of fields Notes, Header and
+    Content (the text with the blanks last)."""
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        models = col.models
+        kind = models.new("MyCloze")
+        kind["type"] = 1  # a cloze note type
+        for name in ("Notes", "Header", "Content"):
+            models.add_field(kind, models.new_field(name))
+        template = models.new_template("Cloze")
+        template["qfmt"], template["afmt"] = front, back
+        models.add_template(kind, template)
+        models.add(kind)
+        deck = col.decks.id("Talks")
+        for notes, header, content in NOTES:
+            note = col.new_note(models.by_name("MyCloze"))
+            note["Notes"], note["Header"], note["Content"] = notes, header, content
+            col.add_note(note, deck)
+        out = folder / "deck.apkg"
+        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions(with_scheduling=False))
+        return out
+    finally:
+        col.close()
+
+
+def test_the_text_comes_from_the_field_the_template_names(tmp_path, capsys):
+    deck = build_deck(tmp_path, "{{cloze:Content}}", "{{cloze:Content}}<br>\n{{Notes}}")
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped" not in err and "imported 2 questions -> " in err
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None
+    assert [(q.text, q.prompt, q.explanation) for q in bank.questions
+            if isinstance(q, Cloze)] == [
+        ("The talks ended in {{June}} 1995.", "", "Kantor spoke for the US."),
+        ("They met in {{Geneva}} after {{Paris}}.", "", None),
+    ]
+
+
+def test_a_header_on_the_front_is_shown_before_the_text(tmp_path, capsys):
+    """Anki shows the Header above the text on the front; so does the question's prompt,
+    and the back's repeat of it is not the explanation."""
+    deck = build_deck(tmp_path, "<div>{{Header}}</div>{{cloze:Content}}",
+                      "<div>{{Header}}</div>{{cloze:Content}}<br>{{#Notes}}{{Notes}}{{/Notes}}")
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None
+    assert [(q.prompt, q.text, q.explanation) for q in bank.questions
+            if isinstance(q, Cloze)] == [
+        ("Trade talks", "The talks ended in {{June}} 1995.", "Kantor spoke for the US."),
+        ("Geneva", "They met in {{Geneva}} after {{Paris}}.", None),
+    ]

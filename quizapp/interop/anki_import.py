@@ -29,7 +29,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
+from quizapp.core.session_base import RECALLED
 
 from . import anki_templates as templates
 from ._common import (
@@ -577,10 +579,17 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
         raise ValueError("this learner already has answers for this bank; the deck's "
                          "history was not added again")
     session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
+    first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
     for r in reviews:
-        store.record_answer(session, known[r.question_id], response=r.rating,
-                            correct=r.rating > 1, credit=1.0 if r.rating > 1 else 0.0,
-                            seconds=r.seconds, rating=r.rating, now=r.when)
-    recalled = sum(r.rating >= 3 for r in reviews) / len(reviews)
+        # stored as a review in the app stores it (FlashcardSession.rate): the rating's name
+        # as the response, graded as the app grades a self-rated card
+        g = grade_rating(known[r.question_id], r.rating)
+        store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
+                            correct=g.correct, credit=g.credit, seconds=r.seconds,
+                            rating=r.rating, now=r.when)
+        first_ratings.setdefault(r.question_id, r.rating)
+    # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating was
+    # Good or Easy, not of every review
+    recalled = sum(rating >= RECALLED for rating in first_ratings.values()) / len(first_ratings)
     store.finish_session(session, None, reviews[-1].when, recall=recalled)
     return len(reviews)

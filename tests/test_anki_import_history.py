@@ -77,3 +77,36 @@ def test_imported_reviews_look_like_the_apps_own(deck, tmp_path, capsys):
         assert store.bank_summary(learner.id, bank).recall == 1.0
     finally:
         store.close()
+
+
+def test_a_second_history_is_refused_before_the_bank_is_rewritten(deck, tmp_path, capsys):
+    """The teacher's edits to the bank written by the first import are kept: the learner's
+    answers for this bank are found before anything is written."""
+    out, data = tmp_path / "h3.yaml", tmp_path / "data"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data), "-q"]) == 0
+    edited = out.read_text(encoding="utf-8").replace("Mickey Kantor", "Mickey Kantor (USTR)")
+    out.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "Ana already has answers for this bank" in err and "nothing was written" in err
+    assert "the bank was written" not in err
+    assert out.read_text(encoding="utf-8") == edited
+    # another learner, or the same deck saved as another bank, is still welcome
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ben",
+                 "--data-dir", str(data), "-q"]) == 0
+    assert main(["import", str(deck), "-o", str(tmp_path / "other.yaml"), "--with-history",
+                 "Ana", "--data-dir", str(data), "-q"]) == 0
+
+
+@pytest.mark.parametrize("name", ["  ", "\u200b"])
+def test_a_blank_name_creates_no_data_folder(deck, tmp_path, capsys, name):
+    new = tmp_path / "NEW"
+    out = tmp_path / "h3.yaml"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", name,
+                 "--data-dir", str(new), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "--with-history: " in err and "nothing was written" in err
+    assert not new.exists() and not out.exists()

@@ -76,3 +76,40 @@ def test_a_header_on_the_front_is_shown_before_the_text(tmp_path, capsys):
         ("Trade talks", "The talks ended in {{June}} 1995.", "Kantor spoke for the US."),
         ("Geneva", "They met in {{Geneva}} after {{Paris}}.", None),
     ]
+
+
+def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp_path,
+                                                 monkeypatch, capsys):
+    """File > Import reads the deck with the same code: the same bank, no note skipped."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    source = tmp_path / "source"
+    source.mkdir()
+    deck = build_deck(source, "{{Header}}<br>{{cloze:Content}}", "{{cloze:Content}}")
+    by_command = tmp_path / "by-command" / "talks.yaml"
+    by_command.parent.mkdir()
+    assert main(["import", str(deck), "-o", str(by_command), "-q"]) == 0
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    win = open_library_window(banks)
+    target = tmp_path / "by-app" / "talks.yaml"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deck), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: pytest.fail(f"{title}: {w}"))
+    library = win.context.library
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert target.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
+    [entry] = [e for e in library.entries if Path(e.path).resolve() == target.resolve()]
+    assert entry.bank is not None, [p.format() for p in entry.problems]
+    assert [(q.prompt, q.text) for q in entry.bank.questions if isinstance(q, Cloze)] == [
+        ("Trade talks", "The talks ended in {{June}} 1995."),
+        ("Geneva", "They met in {{Geneva}} after {{Paris}}."),
+    ]

@@ -327,7 +327,8 @@ class _CardTemplates:
         prompt, explanation = (
             self.reader.markdown(templates.render(nodes, values, back=is_back).strip())
             for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
-        if prompt and explanation.startswith(prompt):  # a back repeating the front's header
+        # a back that repeats the front's header (without Anki's answer rule)
+        if prompt and (explanation == prompt or explanation.startswith(prompt + "\n")):
             explanation = explanation[len(prompt):].strip()
         return values.get(name, ""), prompt, explanation
 

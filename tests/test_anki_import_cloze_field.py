@@ -52,7 +52,9 @@ def test_the_text_comes_from_the_field_the_template_names(tmp_path, capsys):
     out = tmp_path / "talks.yaml"
     assert main(["import", str(deck), "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert "skipped" not in err and "imported 2 questions -> " in err
+    assert "skipped" not in err and "imported 2 questions, 1 warning -> " in err
+    # as in Anki, the Header field is on none of the cards
+    assert "note type 'MyCloze': the field(s) 'Header' are on none of its cards" in err
     bank = load_bank(out, use_cache=False).bank
     assert bank is not None
     assert [(q.text, q.prompt, q.explanation) for q in bank.questions
@@ -80,7 +82,8 @@ def test_a_header_on_the_front_is_shown_before_the_text(tmp_path, capsys):
 
 def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp_path,
                                                  monkeypatch, capsys):
-    """File > Import reads the deck with the same code: the same bank, no note skipped."""
+    """File > Import reads the deck with the same code: the same bank, no note skipped,
+    the same warning (the Notes field is on none of the cards)."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -89,7 +92,11 @@ def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp
     deck = build_deck(source, "{{Header}}<br>{{cloze:Content}}", "{{cloze:Content}}")
     by_command = tmp_path / "by-command" / "talks.yaml"
     by_command.parent.mkdir()
-    assert main(["import", str(deck), "-o", str(by_command), "-q"]) == 0
+    assert main(["import", str(deck), "-o", str(by_command)]) == 0
+    command_warnings = [line for line in capsys.readouterr().err.splitlines()
+                        if ": warning: " in line]
+    assert len(command_warnings) == 1 and "'Notes' are on none of its cards" in \
+        command_warnings[0]
 
     banks = tmp_path / "banks"
     banks.mkdir()
@@ -99,13 +106,15 @@ def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deck), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
-    monkeypatch.setattr(win, "_show_warnings", lambda title, w: pytest.fail(f"{title}: {w}"))
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
     library = win.context.library
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     with qtbot.waitSignal(library.library_loaded, timeout=30000):
         qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert shown == [("Imported 2 questions from deck.apkg, with 1 warning", command_warnings)]
     assert target.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
     [entry] = [e for e in library.entries if Path(e.path).resolve() == target.resolve()]
     assert entry.bank is not None, [p.format() for p in entry.problems]

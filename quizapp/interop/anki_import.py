@@ -428,6 +428,8 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
             if drawn is None:  # by field order: the text first, the other fields after it
                 others = (reader.markdown(v) for v in raw_fields[1:])
                 drawn = (raw_fields[0], "", "\n\n".join(v for v in others if v))
+            else:  # a field its template never shows is said once, as for other notes
+                card_templates.note_shown(int(mid), kind, raw_fields)
             text_html, prompt, explanation = drawn
             q = _cloze(reader, text_html, prompt, explanation, note_tags, where)
             if q is not None:

@@ -18,7 +18,7 @@ NOTES = [  # (Notes, Header, Content)
 ]
 
 
-def build_deck(folder: Path, front: str, back: str) -> Path:
+def build_deck(folder: Path, front: str, back: str, *, legacy: bool = False) -> Path:
     """A deck written by Anki with a cloze note type 'MyCloze' of fields Notes, Header and
     Content (the text with the blanks last)."""
     from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
@@ -41,14 +41,17 @@ def build_deck(folder: Path, front: str, back: str) -> Path:
             col.add_note(note, deck)
         out = folder / "deck.apkg"
         col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions(with_scheduling=False))
+                                options=ExportAnkiPackageOptions(with_scheduling=False,
+                                                                 legacy=legacy))
         return out
     finally:
         col.close()
 
 
-def test_the_text_comes_from_the_field_the_template_names(tmp_path, capsys):
-    deck = build_deck(tmp_path, "{{cloze:Content}}", "{{cloze:Content}}<br>\n{{Notes}}")
+@pytest.mark.parametrize("legacy", [True, False], ids=["legacy", "current"])
+def test_the_text_comes_from_the_field_the_template_names(tmp_path, capsys, legacy):
+    deck = build_deck(tmp_path, "{{#Content}}{{cloze:Content}}{{/Content}}",
+                      "{{cloze:Content}}<br>\n{{Notes}}", legacy=legacy)
     out = tmp_path / "talks.yaml"
     assert main(["import", str(deck), "-o", str(out)]) == 0
     err = capsys.readouterr().err
@@ -122,3 +125,14 @@ def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp
         ("Trade talks", "The talks ended in {{June}} 1995."),
         ("Geneva", "They met in {{Geneva}} after {{Paris}}."),
     ]
+
+
+def test_a_template_quizapp_does_not_render_is_read_by_field_order(tmp_path, capsys):
+    """A filter quizapp does not know ({{hint:...}}): the note type is named, and its notes
+    are read as before, the first field as the text (here Notes, which has no cloze)."""
+    deck = build_deck(tmp_path, "{{hint:Header}}{{cloze:Content}}", "{{cloze:Content}}")
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "note type 'MyCloze', card template 'Cloze': it uses {{hint:Header}}" in err
+    assert "no card could be imported" in err and not out.exists()

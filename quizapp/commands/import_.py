@@ -87,12 +87,12 @@ def run(args) -> int:
                      "nothing was written")
 
     # The learner of --with-history is found (or made) before the bank is written: a name
-    # that cannot be used or a data folder that cannot be written stops here, nothing
-    # written.
+    # that cannot be used, a data folder that cannot be written or a learner who already
+    # has answers for this bank stops here, nothing written.
     history = None
     if args.with_history:
         try:
-            history = _history_learner(args)
+            history = _history_learner(args, bank.id, bool(imported.reviews))
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"--with-history: {str(exc).rstrip('.')}; nothing was written")
     if not args.output:
@@ -129,14 +129,23 @@ def run(args) -> int:
     return 0
 
 
-def _history_learner(args):
-    """(the store, the learner named --with-history), made if new; the caller closes it."""
+def _history_learner(args, bank_id: str, has_reviews: bool):
+    """(the store, the learner named --with-history), made if new; the caller closes it.
+    ValueError, before the store is opened or created, for a name that cannot be a
+    learner's; and before the bank is written, for a learner who already has answers for
+    this bank (replaying the deck again would count every review twice)."""
+    from quizapp.core.learner_names import clean_name
     from quizapp.core.store import Store
+    from quizapp.core.store.schema import MAX_NAME_LENGTH
 
+    name = clean_name(args.with_history, MAX_NAME_LENGTH)
     store = Store.open(getattr(args, "data_dir", None))
     try:
-        name = args.with_history.strip()
-        learner = store.learner_by_name(name) or store.create_learner(name)
+        learner = store.learner_by_name(name)
+        if learner is not None and has_reviews and store.seen_question_ids(learner.id, bank_id):
+            raise ValueError(f"{learner.name} already has answers for this bank; the deck's "
+                             "history was not added again")
+        learner = learner or store.create_learner(name)
     except BaseException:
         store.close()
         raise

@@ -9,7 +9,8 @@ zstd-compressed protobuf (MediaEntries), and the media files themselves are
 zstd-compressed too (see rslib/src/import_export/package/ in Anki's source).
 
 Each card of a note becomes a flashcard drawn from its card template
-(anki_templates), Cloze notes become cloze questions; HTML becomes safe
+(anki_templates), Cloze notes become cloze questions (the text from the field its
+template's {{cloze:Field}} names, the rest of the front as the prompt); HTML becomes safe
 Markdown, pictures are copied into the bank's folder and sound is reported. A
 note quizapp cannot hold, or whose question fails quizapp's own check, is left
 out with a warning naming it (NoteRef). The review log can be replayed as a
@@ -28,7 +29,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
+from quizapp.core.session_base import RECALLED
 
 from . import anki_templates as templates
 from ._common import (
@@ -279,8 +282,9 @@ class _CardTemplates:
             try:
                 if not front:
                     raise TemplateError("it has no front template")
-                self.parsed[key] = (templates.parse(front, kind.fields, back=False),
-                                    templates.parse(back, kind.fields, back=True))
+                self.parsed[key] = (
+                    templates.parse(front, kind.fields, back=False, cloze=kind.is_cloze),
+                    templates.parse(back, kind.fields, back=True, cloze=kind.is_cloze))
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
@@ -306,6 +310,27 @@ class _CardTemplates:
         if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
             back = back[len(front):].strip()
         return front, back
+
+    def cloze_sides(self, ntid: int, kind: NoteType, raw_fields: list[str],
+                    ) -> tuple[str, str, str] | None:
+        """A cloze note's text with the blanks (HTML: the field its template's
+        `{{cloze:Field}}` names), and the rest of its front (the prompt, shown before the text)
+        and of its back (the explanation) as Markdown. None when its template is not
+        rendered or names no cloze field; the note is then read by field order."""
+        parsed = self._parse(ntid, kind, 0)  # every card of a cloze note has template 0
+        if parsed is None:
+            return None
+        name = templates.cloze_field(parsed[0])
+        if name is None:
+            return None
+        values = dict(zip(kind.fields, raw_fields, strict=False))
+        prompt, explanation = (
+            self.reader.markdown(templates.render(nodes, values, back=is_back).strip())
+            for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
+        # a back that repeats the front's header (without Anki's answer rule)
+        if prompt and (explanation == prompt or explanation.startswith(prompt + "\n")):
+            explanation = explanation[len(prompt):].strip()
+        return values.get(name, ""), prompt, explanation
 
     def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
         """The positions of the fields no card of the note type shows; none when a card
@@ -399,8 +424,14 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
                                "it was skipped")
             continue
         if kind.is_cloze:
-            values = [reader.markdown(v) for v in raw_fields]
-            q = _cloze(reader, raw_fields[0], values, note_tags, where)
+            drawn = card_templates.cloze_sides(int(mid), kind, raw_fields)
+            if drawn is None:  # by field order: the text first, the other fields after it
+                others = (reader.markdown(v) for v in raw_fields[1:])
+                drawn = (raw_fields[0], "", "\n\n".join(v for v in others if v))
+            else:  # a field its template never shows is said once, as for other notes
+                card_templates.note_shown(int(mid), kind, raw_fields)
+            text_html, prompt, explanation = drawn
+            q = _cloze(reader, text_html, prompt, explanation, note_tags, where)
             if q is not None:
                 questions.append(q)
                 origins[q.id] = where
@@ -408,7 +439,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
                     question_of_card[cid] = q.id
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
-        values = []  # the fields as Markdown, for a card read by field order
+        values: list[str] = []  # the fields as Markdown, for a card read by field order
         converted: dict[str, str] = {}  # the note's HTML -> Markdown, for its cards
         by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
@@ -485,7 +516,7 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
-def _cloze(reader: _Reader, raw: str, values: list[str], tags,
+def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
            where: NoteRef) -> Question | None:
     parts = cloze_parts(raw)
     if parts is None:
@@ -503,10 +534,9 @@ def _cloze(reader: _Reader, raw: str, values: list[str], tags,
     text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
     if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
-    extra = "\n\n".join(v for v in values[1:] if v) or None
     words = text.replace("{{", "").replace("}}", "")
-    return Cloze(id=reader.ids.allocate(None, words), prompt="", text=text,
-                 explanation=extra, tags=tags)
+    return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
+                 explanation=explanation or None, tags=tags)
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
@@ -552,10 +582,17 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
         raise ValueError("this learner already has answers for this bank; the deck's "
                          "history was not added again")
     session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
+    first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
     for r in reviews:
-        store.record_answer(session, known[r.question_id], response=r.rating,
-                            correct=r.rating > 1, credit=1.0 if r.rating > 1 else 0.0,
-                            seconds=r.seconds, rating=r.rating, now=r.when)
-    recalled = sum(r.rating >= 3 for r in reviews) / len(reviews)
+        # stored as a review in the app stores it (FlashcardSession.rate): the rating's name
+        # as the response, graded as the app grades a self-rated card
+        g = grade_rating(known[r.question_id], r.rating)
+        store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
+                            correct=g.correct, credit=g.credit, seconds=r.seconds,
+                            rating=r.rating, now=r.when)
+        first_ratings.setdefault(r.question_id, r.rating)
+    # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating was
+    # Good or Easy, not of every review
+    recalled = sum(rating >= RECALLED for rating in first_ratings.values()) / len(first_ratings)
     store.finish_session(session, None, reviews[-1].when, recall=recalled)
     return len(reviews)

@@ -3,7 +3,8 @@
 Anki draws a card by filling its template with the note's fields. quizapp understands the
 field references most decks use: `{{Field}}`, `{{text:Field}}` (the field without its
 formatting), `{{type:Field}}` (a typing box on the front, the answer on the back),
-`{{FrontSide}}` on the back, and the sections `{{#Field}}...{{/Field}}` (shown when the
+`{{FrontSide}}` on the back, `{{cloze:Field}}` in a cloze note type (the text with the
+blanks, which the importer reads apart: rendering leaves it out), and the sections `{{#Field}}...{{/Field}}` (shown when the
 field has text) and `{{^Field}}...{{/Field}}` (shown when it is empty). Anything else (other
 filters such as `{{hint:...}}`, special fields such as `{{Tags}}`, a field the note type does
 not have) makes `parse` raise TemplateError, and the importer reads the card by field order.
@@ -38,7 +39,9 @@ class Text:
 @dataclass(frozen=True)
 class FieldRef:
     name: str
-    filter: str  # "" (as it is), "text" (no formatting) or "type" (a typed answer)
+    # "" (as it is), "text" (no formatting), "type" (a typed answer) or "cloze" (the text
+    # with the blanks of a cloze note type)
+    filter: str
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,11 @@ Node = Text | FieldRef | FrontSide | Section
 Nodes = tuple[Node, ...]
 
 
-def parse(template: str, fields: Sequence[str], *, back: bool) -> Nodes:
-    """The template as nodes; raises TemplateError for anything quizapp does not render."""
+def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = False) -> Nodes:
+    """The template as nodes; raises TemplateError for anything quizapp does not render.
+    `{{cloze:Field}}` is understood only in a cloze note type's template (`cloze`)."""
     known = set(fields)
+    filters_known: list[list[str]] = [[], ["text"], ["type"]] + ([["cloze"]] if cloze else [])
     stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
     pos = 0
     for m in _TAG.finditer(template):
@@ -81,7 +86,7 @@ def parse(template: str, fields: Sequence[str], *, back: bool) -> Nodes:
             stack[-1][2].append(FrontSide())
         else:
             *filters, name = inner.split(":")
-            if name.strip() not in known or filters not in ([], ["text"], ["type"]):
+            if name.strip() not in known or filters not in filters_known:
                 raise TemplateError(f"it uses {{{{{inner}}}}}")
             stack[-1][2].append(FieldRef(name.strip(), "".join(filters)))
     if len(stack) > 1:
@@ -101,6 +106,16 @@ def field_names(nodes: Sequence[Node]) -> set[str]:
             out.add(node.name)
             out |= field_names(node.body)
     return out
+
+
+def cloze_field(nodes: Sequence[Node]) -> str | None:
+    """The field the first `{{cloze:Field}}` names (the one with the blanks), if any."""
+    for node in nodes:
+        if isinstance(node, FieldRef) and node.filter == "cloze":
+            return node.name
+        if isinstance(node, Section) and (inner := cloze_field(node.body)) is not None:
+            return inner
+    return None
 
 
 def is_empty(value: str) -> bool:
@@ -127,7 +142,9 @@ def _render(nodes: Sequence[Node], values: Mapping[str, str], back: bool) -> lis
             out.append(node.html)
         elif isinstance(node, FieldRef):
             value = values.get(node.name, "")
-            if node.filter == "type":
+            if node.filter == "cloze":
+                pass  # the text with the blanks is the cloze question's own text
+            elif node.filter == "type":
                 # the front's typing box has no place on a flashcard; the back shows the answer
                 out.append(value if back else "")
             elif node.filter == "text":

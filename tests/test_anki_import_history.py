@@ -1,0 +1,112 @@
+"""`quizapp import DECK -o BANK --with-history LEARNER`: the deck's reviews are stored as
+the app stores its own (the rating's name as the response, the session's recall from each
+card's first rating), and a history that cannot be kept is refused before anything is
+written or created."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.loader import load_bank  # noqa: E402
+from quizapp.core.store import Store  # noqa: E402
+
+NOTES = [
+    ("Who was USTR in 1995?", "Mickey Kantor"),
+    ("Where were the talks held?", "Geneva"),
+    ("Which ministry spoke for Japan?", "MITI"),
+    ("Who was MITI minister?", "Ryutaro Hashimoto"),
+    ("What did the US threaten?", "Tariffs on luxury cars"),
+]
+# Anki's protobuf ratings: 0 Again, 1 Hard, 2 Good, 3 Easy (the log writes 1..4)
+GOOD_AGAIN_GOOD = (2, 0, 2)
+
+
+def build_deck(folder: Path) -> Path:
+    """Five Basic notes written by Anki, each card reviewed Good, Again, Good: 15 reviews,
+    10 of them Good, every card first rated Good."""
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("Talks")
+        for front, back in NOTES:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck)
+            card = col.get_card(note.card_ids()[0])
+            for rating in GOOD_AGAIN_GOOD:
+                card.start_timer()
+                states = col._backend.get_scheduling_states(card.id)
+                col.sched.answer_card(col.sched.build_answer(card=card, states=states,
+                                                             rating=rating))
+                card = col.get_card(card.id)
+        out = folder / "small.apkg"
+        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions(with_scheduling=True))
+        return out
+    finally:
+        col.close()
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    return build_deck(tmp_path_factory.mktemp("anki"))
+
+
+def test_imported_reviews_look_like_the_apps_own(deck, tmp_path, capsys):
+    out, data = tmp_path / "h3.yaml", tmp_path / "data"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data)]) == 0
+    assert "15 reviews for Ana" in capsys.readouterr().err
+    assert main(["results", "--data-dir", str(data), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 15
+    # the rating's name, as FlashcardSession.rate stores it, graded as the app grades it
+    assert sorted({(row["response"], row["correct"]) for row in rows}) == \
+        [("Again", "false"), ("Good", "true")]
+    bank = load_bank(out, use_cache=False).bank
+    store = Store.open(data)
+    try:
+        learner = store.learner_by_name("Ana")
+        # every card was first rated Good: recalled 5 of 5, not 10 of 15 reviews
+        assert store.bank_summary(learner.id, bank).recall == 1.0
+    finally:
+        store.close()
+
+
+def test_a_second_history_is_refused_before_the_bank_is_rewritten(deck, tmp_path, capsys):
+    """The teacher's edits to the bank written by the first import are kept: the learner's
+    answers for this bank are found before anything is written."""
+    out, data = tmp_path / "h3.yaml", tmp_path / "data"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data), "-q"]) == 0
+    edited = out.read_text(encoding="utf-8").replace("Mickey Kantor", "Mickey Kantor (USTR)")
+    out.write_text(edited, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "Ana already has answers for this bank" in err and "nothing was written" in err
+    assert "the bank was written" not in err
+    assert out.read_text(encoding="utf-8") == edited
+    # another learner, or the same deck saved as another bank, is still welcome
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ben",
+                 "--data-dir", str(data), "-q"]) == 0
+    assert main(["import", str(deck), "-o", str(tmp_path / "other.yaml"), "--with-history",
+                 "Ana", "--data-dir", str(data), "-q"]) == 0
+
+
+@pytest.mark.parametrize("name", ["  ", "\u200b"])
+def test_a_blank_name_creates_no_data_folder(deck, tmp_path, capsys, name):
+    new = tmp_path / "NEW"
+    out = tmp_path / "h3.yaml"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", name,
+                 "--data-dir", str(new), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "--with-history: " in err and "nothing was written" in err
+    assert not new.exists() and not out.exists()

@@ -201,3 +201,23 @@ def test_try_never_imports_qt_nor_opens_the_store(bank, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_an_unreadable_number_is_not_graded_as_the_app_asks_again(bank):
+    """The app asks again for a numeric answer it cannot read and records nothing, so
+    `try` must not call it wrong: it says 'not graded', still grades the other answers,
+    and exits 2 as for an answer it cannot take."""
+    proc = run_try(bank, "deficit", "1995 yrs", "60")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "not graded: '1995 yrs' cannot be read as a number; the app asks again",
+        "right        credit 1.00  '60'",
+    ]
+    assert "Traceback" not in proc.stderr
+    as_json = run_try(bank, "deficit", "  1995 yrs ", "--format", "json")
+    assert as_json.returncode == 2
+    (row,) = json.loads(as_json.stdout)
+    assert (row["verdict"], row["credit"], row["correct"]) == ("not graded", None, False)
+    assert row["note"] == "'1995 yrs' cannot be read as a number; the app asks again"
+    readable = run_try(bank, "deficit", "60 billion dollars", "61")
+    assert readable.returncode == 0 and "not graded" not in readable.stdout

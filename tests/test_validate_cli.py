@@ -254,6 +254,63 @@ def test_invisible_answers_and_look_alike_choices_are_errors(tmp_path):
     assert result.stdout.count("error:") == 2
 
 
+def test_invisible_blanks_and_look_alike_pairs_and_items_are_errors(tmp_path):
+    """A blank holding only a zero-width space cannot be typed; matching sides and
+    ordering items that look the same (a zero-width space more, 'é' as one character or
+    two, a Greek capital alpha for a Latin A) cannot be told apart, as choices cannot."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'title: T\nquestions:\n'
+        '  - id: q1\n    type: cloze\n    text: "The {{\\u200b}} and {{cat|\\u200b}}."\n'
+        '  - id: q2\n    type: matching\n    prompt: Pair them\n    pairs:\n'
+        '      - {left: x, right: "caf\\u00e9"}\n'
+        '      - {left: "x\\u200b", right: "cafe\\u0301"}\n'
+        '  - id: q3\n    type: ordering\n    prompt: Order them\n'
+        '    items: [one, two, "one\\u200b"]\n'
+        '  - id: q4\n    type: multiple_choice\n    prompt: Which?\n'
+        '    choices: [A, "\\u0391", B]\n    answer: B\n'
+        '  - id: q5\n    type: matching\n    prompt: Fine\n    pairs:\n'
+        '      - {left: "\\u03b1", right: "caf\\u00e9"}\n'
+        '      - {left: a, right: cafe}\n'
+        '  - id: q6\n    type: cloze\n    text: "Fine {{\\u00e9t\\u00e9}}."\n',
+        encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    look = "(written with other, or invisible, characters)"
+    assert (f"{bank}:5:11: error: the blank '{{{{\\u200b}}}}' has an answer of only "
+            "invisible characters") in lines  # told with the escape, as it shows nothing
+    assert (f"{bank}:5:11: error: the blank '{{{{cat|\\u200b}}}}' has an answer of only "
+            "invisible characters") in lines
+    assert (f"{bank}:11:16: error: 'x\\u200b' appears on the left twice {look} (first at "
+            "line 10); each side of a pair must be different") in lines
+    assert (f"{bank}:11:34: error: 'cafe\u0301' appears on the right twice {look} (first at "
+            "line 10); each side of a pair must be different") in lines
+    assert (f"{bank}:15:23: error: 'items' lists the item 'one\\u200b' twice {look} (first at "
+            "line 15); each must be different") in lines
+    assert (f"{bank}:19:18: error: the choice '\u0391' is listed twice {look} "
+            "(first at line 19)") in lines
+    assert result.stdout.count("error:") == 6  # q5 and q6 are fine: alpha is no 'a'
+
+
+def test_repeated_items_written_alike_name_no_other_characters(tmp_path):
+    """An item written twice the same way is told as repeated, with no word of other
+    characters; the ASCII fast path and the look-alike path agree."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text('title: T\nquestions:\n  - id: q1\n    type: ordering\n'
+                    '    prompt: Order\n    items: [b, a, b, "\\u00e9", "\\u00e9"]\n',
+                    encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    lines = [x for x in result.stdout.splitlines() if "error:" in x]
+    assert lines == [
+        f"{bank}:6:19: error: 'items' lists the item 'b' twice (first at line 6); "
+        "each must be different",
+        f"{bank}:6:32: error: 'items' lists the item '\u00e9' twice (first at line 6); "
+        "each must be different",
+    ]
+
+
 def test_characters_that_turn_the_text_are_named(tmp_path):
     """A right-to-left override makes a title read otherwise than it is written (the
     'Trojan Source' trick); plain right-to-left text is left alone."""

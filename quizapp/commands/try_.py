@@ -25,8 +25,13 @@ flashcard          the rating: 1-4 or again / hard / good / easy
 =================  ==========================================================
 
 Letters and numbers count in the order the bank lists things, never in a
-shuffled order. Exit status: 0 when it ran, 1 when the bank or the question
-is invalid, 2 for a usage error (no such file, an answer in the wrong form).
+shuffled order. A numeric answer that cannot be read as a number ("1995 yrs")
+is not graded: the app asks the learner again and records nothing, so `try`
+says so ("not graded"), grades the other answers, and exits 2.
+
+Exit status: 0 when it ran, 1 when the bank or the question is invalid, 2 for
+a usage error (no such file, an answer in the wrong form) or an answer the app
+would not grade.
 Never imports Qt and never opens the learners' store.
 """
 
@@ -42,6 +47,7 @@ from quizapp.commands import replace_unencodable_output
 # The text forms are shared with the bank editor's try box (quizapp.core.answer_text).
 from quizapp.core.answer_text import AnswerFormError, parse_answer
 from quizapp.core.grading import Grade, grade, readable_response
+from quizapp.core.kinds.numeric import Numeric, reads_as_number
 from quizapp.core.model import Question
 
 __all__ = ["AnswerFormError", "parse_answer", "run", "verdict"]
@@ -113,13 +119,42 @@ def run(args: argparse.Namespace) -> int:
         except AnswerFormError as exc:
             print(f"{PROG}: error: answer {typed!r}: {exc}", file=sys.stderr)
             return 2
-        rows.append(_row(question, typed, response, grade(question, response)))
+        asked_again = _asked_again(question, typed)
+        if asked_again is not None:
+            rows.append(_not_graded_row(typed, asked_again))
+        else:
+            rows.append(_row(question, typed, response, grade(question, response)))
     if args.format == "json":
         json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         sys.stdout.write("".join(_line(row) + "\n" for row in rows))
-    return 0
+    return 2 if any(row["verdict"] == NOT_GRADED for row in rows) else 0
+
+
+NOT_GRADED = "not graded"
+
+
+def _asked_again(question: Question, typed: str) -> str | None:
+    """Why the app would ask the learner again instead of grading this answer (as the
+    numeric widget's answer_problem does), or None when it grades it."""
+    text = typed.strip()
+    if isinstance(question, Numeric) and text and not reads_as_number(question, text):
+        return f"'{text}' cannot be read as a number; the app asks again"
+    return None
+
+
+def _not_graded_row(typed: str, problem: str) -> dict:
+    return {
+        "answer": typed,
+        "response": typed,
+        "verdict": NOT_GRADED,
+        "correct": False,
+        "credit": None,
+        "note": problem,
+        "feedback": None,
+        "expected": None,
+    }
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
@@ -154,6 +189,8 @@ def _row(question: Question, typed: str, response: object, g: Grade) -> dict:
 def _line(row: dict) -> str:
     told = [text for text in (row["note"], row["feedback"]) if text]
     tail = "  " + " / ".join(" ".join(t.split()) for t in told) if told else ""
+    if row["credit"] is None:  # not graded: no credit to show, only why
+        return f"{row['verdict']}: {row['note']}"
     return f"{row['verdict']:<12} credit {row['credit']:.2f}  {row['answer']!r}{tail}"
 
 

@@ -47,16 +47,34 @@ _INVISIBLE = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _visible(text: str) -> bool:
+def is_visible(text: str) -> bool:
     """Whether the text shows anything on screen."""
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)
 
 
+# Greek and Cyrillic letters drawn exactly as a Latin letter in the usual fonts: a choice
+# 'A' typed in Greek next to a Latin 'A' cannot be told apart. Only true twins are here
+# (Greek 'ν' is not quite a 'v'), so that texts which merely resemble each other pass.
+_LATIN_TWINS = str.maketrans(
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧο"  # Greek
+    "АВЕКМНОРСТХЅІЈаеорсухѕіј",  # Cyrillic
+    "ABEZHIKMNOPTYXo"
+    "ABEKMHOPCTXSIJaeopcyxsij",
+)
+
+
 def _looks(text: str) -> str:
     """What a text looks like: 'é' written as one character or as 'e' and an accent are
-    the same, and invisible characters are nothing."""
+    the same, invisible characters are nothing, and a Greek or Cyrillic letter drawn as a
+    Latin one is that Latin letter."""
     return "".join(c for c in unicodedata.normalize("NFC", text)
-                   if unicodedata.category(c) != "Cf")
+                   if unicodedata.category(c) != "Cf").translate(_LATIN_TWINS)
+
+
+def look_key(text: str) -> str:
+    """A key under which texts that look the same on screen are equal (see _looks); the
+    usual ASCII text is its own key, at no cost."""
+    return text if text.isascii() else _looks(text)
 
 
 def one_line(message: str) -> str:
@@ -244,7 +262,7 @@ class FieldReader:
                 self.error(node, f"{_label(name)} is empty")
             return None
         if not value.isprintable():  # the usual text is printable: nothing more to look at
-            if not _visible(value):
+            if not is_visible(value):
                 if required:
                     self.error(node, f"{_label(name)} has only invisible characters in it")
                 return None
@@ -328,7 +346,7 @@ class FieldReader:
         out = []
         ok = True
         repeated = False
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}
         for item in node.items:
             if type(item) is Mapping:
                 self.unknown_keys(item, CHOICE_KEYS, "a choice")
@@ -348,24 +366,33 @@ class FieldReader:
             if text is None:
                 ok = False
                 continue
-            key = text if text.isascii() else _looks(text)
-            if key in seen:
+            first = self.repeated(seen, text, item)
+            if first is not None:
                 # An error already, yet the answers are still checked against the other
                 # choices, so that every mistake of the question is told at once.
-                how = "" if key == text else " (written with other, or invisible, characters)"
-                self.error(
-                    item,
-                    f"the choice '{text}' is listed twice{how} (first at line {seen[key]})",
-                )
+                self.error(item, f"the choice '{text}' is listed twice{first}")
                 repeated = True
                 continue
-            seen[key] = item.line
             out.append(Choice(text=text, feedback=feedback, weight=weight))
         if ok and len(out) < 2:
             if not repeated:  # [x, x]: the repetition says it already
                 self.error(node, "a question needs at least two choices")
             ok = False
         return (tuple(out), node) if ok else None
+
+    @staticmethod
+    def repeated(seen: dict[str, tuple[int, str]], text: str, node: Node) -> str | None:
+        """None if no text that looks like this one came before (and this one is noted
+        in seen); else the end of the error message that tells where the first is, and
+        whether it is written otherwise, as a learner could not see that."""
+        key = look_key(text)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = (node.line, text)
+            return None
+        line, first_text = first
+        how = "" if first_text == text else " (written with other, or invisible, characters)"
+        return f"{how} (first at line {line})"
 
     def choice_weight(self, item: Mapping) -> float | None:
         if "weight" not in item.items:

@@ -10,7 +10,7 @@ from quizapp.core import textmatch
 from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
-from quizapp.core.yaml_fields import FieldReader
+from quizapp.core.yaml_fields import FieldReader, is_visible
 from quizapp.core.yaml_nodes import Mapping
 
 
@@ -54,8 +54,13 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
         for blank in blanks:
-            if not all(part.strip() for part in blank.split("|")):
+            answers = [part.strip() for part in blank.split("|")]
+            if not all(answers):
                 r.error(node, f"the blank '{{{{{blank}}}}}' has an empty answer")
+            elif not all(is_visible(answer) for answer in answers):
+                # a zero-width space shows nothing and nobody can type it
+                r.error(node, f"the blank '{{{{{blank}}}}}' has an answer of only "
+                        "invisible characters")
         rest = CLOZE_BLANK.sub("", text)
         if "{{" in rest or "}}" in rest:
             r.error(node, "the cloze text has a '{{' or '}}' that does not close a blank")

@@ -32,8 +32,9 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         r.kind_error(node, "pairs", "a list of {left: ..., right: ...}")
         return {}
     pairs = []
-    lefts: dict[str, int] = {}
-    rights: dict[str, int] = {}
+    # each side's texts by what they look like: 'x' and 'x' with a zero-width space are one
+    lefts: dict[str, tuple[int, str]] = {}
+    rights: dict[str, tuple[int, str]] = {}
     for item in node.items:
         if type(item) is not Mapping:
             r.error(item, "each pair should be a mapping like {left: ..., right: ...}")
@@ -44,13 +45,13 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         for side, text, seen in (("left", left, lefts), ("right", right, rights)):
             if text is None:
                 continue
-            if text in seen:
+            first = r.repeated(seen, text, item)
+            if first is not None:
                 r.error(
                     item.items[side][1],
-                    f"'{text}' appears on the {side} twice (first at line {seen[text]}); "
+                    f"'{text}' appears on the {side} twice{first}; "
                     "each side of a pair must be different",
                 )
-            seen[text] = item.line
         pairs.append((left, right))
     if len(node.items) < 2:
         r.error(node, "a matching question needs at least two pairs")

@@ -13,6 +13,7 @@ from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
 from quizapp.core.model_base import Question
 from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_nodes import Sequence as SequenceNode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,8 +30,13 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         node = m.items["items"][1]
         if len(items) < 2:
             r.error(node, "an ordering question needs at least two items")
-        elif len(set(items)) != len(items):
-            r.error(node, "'items' lists the same item twice; each must be different")
+        elif type(node) is SequenceNode:  # always, as the items were read
+            seen: dict[str, tuple[int, str]] = {}
+            for item_node, item in zip(node.items, items, strict=True):
+                first = r.repeated(seen, item, item_node)
+                if first is not None:
+                    r.error(item_node, f"'items' lists the item '{item}' twice{first}; "
+                            "each must be different")
     return {"items": items}
 
 

@@ -4,12 +4,21 @@ The keys, one scheme: a digit picks that answer (numbered in the list under the 
 as in each drop-down) for the focused item and moves the focus to the next item; Tab
 moves one item without picking; picking for the last item hands the focus on to the
 screen's Submit button (answer_completed), never into an exam's question list.
+
+With ten answers or more, digits typed together are one number ('1' '0': answer 10), as
+the exam's question list reads them: a digit that could begin a longer number ('1' of
+eleven answers) picks its answer at once but keeps the item for a keyboard input
+interval, so that a second digit can make it 10 or 11; then, or at a digit that cannot
+follow ('1' '5' of eleven: 5 is for the next item), the focus moves on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+import time
+
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGridLayout,
     QLabel,
@@ -42,6 +51,14 @@ class MatchingWidget(QuestionWidget):
         grid.setColumnStretch(1, 1)
         self.combos: list[QComboBox] = []
         self.marks: list[QLabel] = []
+        # The item a digit was picked for while a second digit may still follow, the
+        # digits typed so far and when; the timer moves on when none follows in time.
+        self._held: QComboBox | None = None
+        self._typed = ""
+        self._typed_at = 0.0
+        self._move_on_timer = QTimer(self)
+        self._move_on_timer.setSingleShot(True)
+        self._move_on_timer.timeout.connect(self._move_on_from_held)
         numbered = [  # "1. Commerce": the key that picks it, as in the drop-down
             f"{number}. {plain_text(pairs[j][1]) or pairs[j][1]}"
             for number, j in enumerate(order, start=1)
@@ -51,7 +68,7 @@ class MatchingWidget(QuestionWidget):
             set_bank_text(label, left, self.bank_dir)
             combo = QComboBox()
             combo.addItem("— choose —", None)
-            for text, j in zip(numbered, order, strict=True):  # the number is its key (1-9)
+            for text, j in zip(numbered, order, strict=True):  # the number is its key
                 combo.addItem(text, j)
             combo.installEventFilter(self)  # digits pick (see eventFilter), not search
             combo.setAccessibleName(f"Match for {plain_text(left)}")
@@ -86,9 +103,12 @@ class MatchingWidget(QuestionWidget):
             label.setContentsMargins(16, 0, 0, 0)
             layout.addWidget(label)
             self.legend_labels.append(label)
+        count = len(numbered)
+        keys = "1–9" if count >= 9 else f"1–{count}"
+        together = " (answers 10 and up: both digits quickly, 1 then 0)" if count >= 10 else ""
         self.keys_hint = QLabel(
-            "1–9 picks that answer for the highlighted item and moves to the next item ·"
-            " Tab moves without picking · after the last item, Enter submits"
+            f"{keys} picks that answer for the highlighted item{together} and moves to"
+            " the next item · Tab moves without picking · after the last item, Enter submits"
         )
         self.keys_hint.setObjectName("keysHint")
         self.keys_hint.setAccessibleName("How to match by keyboard")
@@ -108,34 +128,81 @@ class MatchingWidget(QuestionWidget):
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.KeyPress and watched in self.combos:
+            if self._second_digit(watched, event):
+                return True
             number = _digit_of(event)
             if number is not None and self.pick(number):
                 return True
         return super().eventFilter(watched, event)
 
+    def _second_digit(self, combo: QComboBox, event) -> bool:
+        """Whether the key was a digit that, typed soon after the one held `combo`,
+        makes a longer number it picks (then moves on). A digit that makes no answer's
+        number lets the held item go, and is the next item's own."""
+        if self._held is not combo or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = event.key()
+        if not Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            return False
+        in_time = (time.monotonic() - self._typed_at
+                   <= QApplication.keyboardInputInterval() / 1000)
+        number = int(self._typed + str(key - Qt.Key.Key_0))
+        if in_time and number < combo.count():  # item 0 is "— choose —"
+            combo.setCurrentIndex(number)
+            self._move_on_from_held()
+            return True
+        self._move_on_from_held()  # the held digit was a number of its own
+        return key == Qt.Key.Key_0  # a lone 0 picks nothing: swallowed, not searched
+
     def pick(self, number):
         """Key `number` picks the number-th answer for the focused item (else the first
         item not matched yet; with every item matched and none focused, nothing: a stray
         digit on Submit changes no answer), then moves on to the next item, or after the
-        last one says the answer is complete (the screen focuses its Submit button)."""
+        last one says the answer is complete (the screen focuses its Submit button).
+        When a second digit could make a longer number, the item is held instead (see
+        the module's docstring)."""
         combos = [c for c in self.combos if c.isEnabled()]
         focused = next((c for c in combos if c.hasFocus()), None)
         combo = focused or next((c for c in combos if c.currentData() is None), None)
         if combo is None or not 1 <= number < combo.count():
             return False
+        if self._held is not None:  # a new number: the one before it is done
+            self._move_on_from_held()
+            return self.pick(number)
         combo.setCurrentIndex(number)  # item 0 is "— choose —"
+        if number * 10 < combo.count():  # '1' of eleven answers: 10 or 11 may follow
+            self._held, self._typed, self._typed_at = combo, str(number), time.monotonic()
+            combo.setFocus(Qt.FocusReason.OtherFocusReason)  # the next digit comes here
+            self._move_on_timer.start(QApplication.keyboardInputInterval())
+        else:
+            self._move_on(combo)
+        return True
+
+    def _move_on_from_held(self) -> None:
+        """The held item's number is complete: on to the next item, unless the learner
+        has gone elsewhere (Tab, a click) meanwhile."""
+        combo, self._held, self._typed = self._held, None, ""
+        self._move_on_timer.stop()
+        if combo is not None and combo.isEnabled() and combo.hasFocus():
+            self._move_on(combo)
+
+    def _move_on(self, combo: QComboBox) -> None:
+        """Focus the item after `combo`, or after the last say the answer is complete."""
+        combos = [c for c in self.combos if c.isEnabled()]
         following = combos.index(combo) + 1
         if following < len(combos):
             combos[following].setFocus(Qt.FocusReason.TabFocusReason)
         else:
             self.answer_completed.emit()
-        return True
 
     def focus_answer(self):
         if self.combos:
             self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_controls_enabled(self, enabled):
+        if not enabled:  # submitted: a held item no longer moves on
+            self._held, self._typed = None, ""
+            self._move_on_timer.stop()
         for combo in self.combos:
             combo.setEnabled(enabled)
         self.keys_hint.setVisible(enabled)

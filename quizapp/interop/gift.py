@@ -41,7 +41,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_html import moodle_html_to_markdown
+from .moodle_html import moodle_html_to_markdown, neutralize_markdown
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -174,6 +174,8 @@ class _Parser:
             self.html_notes += notes
             return markdown
         lines = [line.rstrip() for line in text.split("\n")]
+        if fmt == "markdown":  # as quizapp writes it: a '\\<' it escaped stays as it is
+            return neutralize_markdown("\n".join(lines).strip())
         return neutralize_html("\n".join(lines).strip())
 
     def _answers(self, body: str) -> tuple[str, list[_Answer]]:

@@ -42,7 +42,12 @@ from ._common import (
 )
 from .moodle_common import FLASHCARD_TAG, IMAGE_SUFFIXES, MAX_MEDIA_BYTES, PLUGINFILE
 from .moodle_common import safe_file_name as _safe_file_name
-from .moodle_html import markdown_tex_as_code, moodle_html_to_markdown, plain_text_to_markdown
+from .moodle_html import (
+    markdown_tex_as_code,
+    moodle_html_to_markdown,
+    neutralize_markdown,
+    plain_text_to_markdown,
+)
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
@@ -159,7 +164,8 @@ class _Reader:
             text = "\n".join(line.rstrip() for line in raw.strip().splitlines())
             text, notes = plain_text_to_markdown(text) if prose else (text, [])
         else:  # markdown: kept as it is, with anything tag-like shown literally
-            text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+            text = neutralize_markdown("\n".join(line.rstrip()
+                                                  for line in raw.strip().splitlines()))
             # ![alt](@@PLUGINFILE@@/name): a picture in the file
             text = _MARKDOWN_PICTURE.sub(
                 lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)

@@ -18,6 +18,11 @@ MOODLE = """<?xml version="1.0" encoding="UTF-8"?>
     <questiontext format="plain_text"><text>Type &lt;i&gt; then $$\\sqrt{2}$$ *here*</text></questiontext>
     <answer fraction="100"><text>x</text></answer>
   </question>
+  <question type="shortanswer">
+    <name><text>less</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Is \\(x^2 < y\\) true?</p>]]></text></questiontext>
+    <answer fraction="100"><text>yes</text></answer>
+  </question>
 </quiz>
 """
 
@@ -43,7 +48,10 @@ def test_moodle_escapes_survive_export_and_import_again(tmp_path, qapp, suffix):
     # quizapp's own escaping is not taken for HTML the teacher typed
     assert [p for p in problems if "HTML tags" in p.message] == []
     shown = [_rendered(p) for p in prompts]
-    assert shown == ["Use <b>dots</b> and $$\\frac{1}{2}$$", "Type <i> then $$\\sqrt{2}$$ *here*"]
+    assert shown == ["Use <b>dots</b> and $$\\frac{1}{2}$$", "Type <i> then $$\\sqrt{2}$$ *here*",
+                     "Is \\(x^2 < y\\) true?"]
+    # TeX is kept as code, also where the HTML parser splits the text at a bare '<'
+    assert prompts[2] == "Is `\\(x^2 < y\\)` true?"
 
     exported = tmp_path / f"out.{suffix}"
     assert main(["export", str(first), "-o", str(exported), "-q"]) == 0

@@ -15,6 +15,7 @@ for the reader to report against the question.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ._common import ImageHook, _TextExtractor, neutralize_html
 
@@ -89,6 +90,16 @@ class _Table:
         self.cell_span = 1
 
 
+@dataclass(frozen=True, slots=True)
+class _DataRun:
+    """The text last handed to handle_data, as read and as written into the parts."""
+
+    index: int  # its place in the parts
+    raw: str
+    text: str
+    notes: int  # how many notes there were before it
+
+
 class _MoodleHtml(_TextExtractor):
     """html_to_text's reader, with tables, <pre>, <sup>/<sub> and TeX kept."""
 
@@ -101,6 +112,7 @@ class _MoodleHtml(_TextExtractor):
         self._pre_depth = 0
         self._tables: list[_Table] = []
         self._scripts: list[tuple[str, int]] = []
+        self._data_run: _DataRun | None = None
 
     def _collapse(self, start: int, replacement: str) -> None:
         """parts[start:] becomes one piece; open emphasis and links inside it are forgotten."""
@@ -115,6 +127,7 @@ class _MoodleHtml(_TextExtractor):
         return f"\n\n\x00{len(self.blocks) - 1}\x00\n\n"
 
     def handle_starttag(self, tag, attrs):
+        self._data_run = None  # a tag ends a run of text
         if self._skipping or tag in self.SKIP:
             super().handle_starttag(tag, attrs)
         elif tag == "pre":
@@ -146,6 +159,7 @@ class _MoodleHtml(_TextExtractor):
             super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        self._data_run = None  # a tag ends a run of text
         if self._skipping or tag in self.SKIP:
             super().handle_endtag(tag)
         elif tag == "pre" and self._pre_depth:
@@ -171,11 +185,22 @@ class _MoodleHtml(_TextExtractor):
         if self._pre_depth:
             self.parts.append(data)
             return
+        run = self._data_run
+        if run is not None and len(self.parts) == run.index + 1 and self.parts[-1] is run.text:
+            # The parser hands over text in pieces (a bare '<' ends one, as in the TeX
+            # '\\(x < y\\)'): the piece joins the text before it, to find TeX across both.
+            self.parts.pop()
+            del self.notes[run.notes:]
+            data = run.raw + data
+        else:
+            run = None
+        notes = len(self.notes)
         text = tex_as_code(data, self.notes, self.escape)
         before = "".join(self.parts[-3:]).rstrip(" \t")
         if self.escape and (not before or before.endswith("\n")):
             text = _escape_line_starts(text)  # the data starts a line
         self.parts.append(text)
+        self._data_run = _DataRun(len(self.parts) - 1, data, text, notes)
 
     # -- finishing pieces ------------------------------------------------------------
 

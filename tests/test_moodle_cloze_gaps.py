@@ -70,3 +70,43 @@ def test_a_multiple_response_gap_needing_several_choices_skips_its_question(tmp_
     assert "question 'halves': gap 1 {1:MR:%50%a~%50%b~c} is a multiple response gap" in err
     assert ("question 'single': gap 1 {1:MR:=a~b~c} is a choice in Moodle; in quizapp the "
             "learner types the right choice") in err
+
+
+STARS = """title: Stars
+id: stars
+questions:
+- id: product
+  type: short_answer
+  prompt: Write five times three as a formula.
+  answers: ['5*3']
+- id: glob
+  type: cloze
+  text: 'The pattern {{a*b}} matches ab.'
+"""
+
+
+def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, capsys):
+    """quizapp has no wildcards: Moodle gets '\\*' (an asterisk there), not '*' (any text)."""
+    bank = tmp_path / "stars.yaml"
+    bank.write_text(STARS, encoding="utf-8")
+    exported = tmp_path / "stars.xml"
+    assert main(["export", str(bank), "-o", str(exported), "-q"]) == 0
+    xml = exported.read_text(encoding="utf-8")
+    assert "<text>5\\*3</text>" in xml and "{1:SHORTANSWER:=a\\*b}" in xml
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(exported), "-o", str(again)]) == 0
+    assert "wildcard" not in capsys.readouterr().err
+    product, glob = load_bank(again, use_cache=False).bank.questions
+    assert product.answers == ("5*3",) and glob.blanks == (("a*b",),)
+
+
+def test_a_wildcard_in_a_moodle_short_answer_names_the_answer(tmp_path, capsys):
+    source = tmp_path / "sa.xml"
+    source.write_text('<?xml version="1.0"?><quiz><question type="shortanswer"><name><text>'
+                      "colour</text></name><questiontext><text>Spell it</text></questiontext>"
+                      '<answer fraction="100"><text>colo*r</text></answer></question></quiz>',
+                      encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "sa.yaml")]) == 0
+    assert ("question 'colour': the answer 'colo*r': '*' in a Moodle short answer is a "
+            "wildcard (any text there is right); quizapp takes it literally") in (
+        capsys.readouterr().err)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .moodle_common import read_wildcards
+
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
 
@@ -75,10 +77,13 @@ def convert_gaps(text: str) -> ClozeText:
         elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
-        elif any("*" in r for r in right):
-            out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there is "
-                                "right); quizapp takes it literally, so the learner must "
-                                "type the '*' itself")
+        else:
+            read = [read_wildcards(r) for r in right]
+            if any(wildcard for _, wildcard in read):
+                out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there "
+                                    "is right); quizapp takes it literally, so the learner "
+                                    "must type the '*' itself")
+            right = [answer for answer, _ in read]
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:

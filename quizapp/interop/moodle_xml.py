@@ -41,7 +41,13 @@ from ._common import (
     unique_choices,
 )
 from .moodle_cloze import GAP, GapSkip, convert_gaps
-from .moodle_common import FLASHCARD_TAG, IMAGE_SUFFIXES, MAX_MEDIA_BYTES, PLUGINFILE
+from .moodle_common import (
+    FLASHCARD_TAG,
+    IMAGE_SUFFIXES,
+    MAX_MEDIA_BYTES,
+    PLUGINFILE,
+    read_wildcards,
+)
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import (
     markdown_tex_as_code,
@@ -390,9 +396,14 @@ class _Reader:
             back = self.text(answer.find("feedback")) if answer is not None else ""
             return Flashcard(back=back or accepted[0], **fields)
         policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
-        if any("*" in a for a in accepted):
-            self.warn("'*' in a Moodle short answer is a wildcard; quizapp takes it literally")
-        return ShortAnswer(answers=tuple(accepted), policy=policy, **fields)
+        read = [read_wildcards(a) for a in accepted]
+        for answer, wildcard in read:
+            if wildcard:
+                self.changed(f"the answer {answer!r}: '*' in a Moodle short answer is a "
+                             "wildcard (any text there is right); quizapp takes it literally, "
+                             "so the learner must type the '*' itself")
+        answers = tuple(dict.fromkeys(answer for answer, _ in read))
+        return ShortAnswer(answers=answers, policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

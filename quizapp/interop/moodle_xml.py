@@ -397,12 +397,12 @@ class _Reader:
             return Flashcard(back=back or accepted[0], **fields)
         policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
         read = [read_wildcards(a) for a in accepted]
-        for answer, wildcard in read:
+        for typed, wildcard in read:
             if wildcard:
-                self.changed(f"the answer {answer!r}: '*' in a Moodle short answer is a "
+                self.changed(f"the answer {typed!r}: '*' in a Moodle short answer is a "
                              "wildcard (any text there is right); quizapp takes it literally, "
                              "so the learner must type the '*' itself")
-        answers = tuple(dict.fromkeys(answer for answer, _ in read))
+        answers = tuple(dict.fromkeys(typed for typed, _ in read))
         return ShortAnswer(answers=answers, policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:

@@ -2,6 +2,8 @@
 `quizapp import`: kept where a blank can say it, else a warning naming the question and
 the gap, or the question skipped."""
 
+import pytest
+
 from quizapp.cli import main
 from quizapp.core.grading import grade
 from quizapp.core.loader import load_bank
@@ -85,14 +87,19 @@ questions:
 """
 
 
-def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, capsys):
+@pytest.mark.parametrize(("suffix", "written"), [
+    ("xml", ["<text>5\\*3</text>", "{1:SHORTANSWER:=a\\*b}"]),
+    ("gift", ["{=5\\\\*3}", "{=a\\\\*b}"]),  # GIFT's '\\\\' is Moodle's '\\'
+])
+def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, capsys, suffix,
+                                                                  written):
     """quizapp has no wildcards: Moodle gets '\\*' (an asterisk there), not '*' (any text)."""
     bank = tmp_path / "stars.yaml"
     bank.write_text(STARS, encoding="utf-8")
-    exported = tmp_path / "stars.xml"
+    exported = tmp_path / f"stars.{suffix}"
     assert main(["export", str(bank), "-o", str(exported), "-q"]) == 0
-    xml = exported.read_text(encoding="utf-8")
-    assert "<text>5\\*3</text>" in xml and "{1:SHORTANSWER:=a\\*b}" in xml
+    text = exported.read_text(encoding="utf-8")
+    assert all(w in text for w in written), text
     again = tmp_path / "again.yaml"
     assert main(["import", str(exported), "-o", str(again)]) == 0
     assert "wildcard" not in capsys.readouterr().err

@@ -41,6 +41,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
+from .moodle_common import read_wildcards
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown
 
 _ESCAPED = "\\~=#{}:n"
@@ -443,11 +444,17 @@ class _Context:
         self._no_feedback(answers, "short answer")
         accepted = []
         for a in answers:
-            text = self.clean(a.text)
+            # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
+            text, wildcard = read_wildcards(self.clean(a.text))
             if not text:
                 continue
             if a.credit >= 100:
                 accepted.append(text)
+                if wildcard:
+                    self.report.warn(self.line, f"the answer {text!r}: '*' in a Moodle short "
+                                     "answer is a wildcard (any text there is right); "
+                                     "quizapp takes it literally, so the learner must type "
+                                     "the '*' itself")
             else:
                 self.report.warn(
                     self.line,

@@ -217,6 +217,9 @@ def test_plain_text_drops_markdown_marks_but_keeps_text():
     table = "Marks:\n\n| you write | you see |\n| --- | :---: |\n| **bold** | bold |\n\nOK?"
     assert plain_text(table) == "Marks: you write · you see; bold · bold; OK?"
     assert plain_text("a | b, not a table") == "a | b, not a table"
+    # an entity is its character, as Markdown shows it; an escaped '&' is an '&'
+    assert plain_text("Use &lt;b>dots&lt;/b> &amp; more") == "Use <b>dots</b> & more"
+    assert plain_text(r"AT\&T and \&lt; R&D &copy2") == "AT&T and &lt; R&D &copy2"
 
 
 def test_ctrl_f_goes_to_the_filter(qtbot, history):

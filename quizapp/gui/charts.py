@@ -9,6 +9,7 @@ background is left transparent so the widget's own palette shows through.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -343,7 +344,8 @@ def fill_session_bars(
     return sets
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&])")
+_MD_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_PATTERNS = (  # (a character that must be present, pattern, replacement)
     ("[", re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # link or image -> its text
     ("*", re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),  # strong
@@ -383,6 +385,8 @@ def plain_text(markdown: str) -> str:
     for trigger, pattern, replacement in _MD_PATTERNS:
         if trigger in text:
             text = pattern.sub(replacement, text)
+    if "&" in text:  # an entity ('&lt;b>', as the Moodle import writes '<b>') is its character
+        text = _MD_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     if escaped:
         text = re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], text)
     return " ".join(text.split())

@@ -41,7 +41,8 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_html import moodle_html_to_markdown
+from .moodle_common import read_wildcards
+from .moodle_html import moodle_html_to_markdown, neutralize_markdown
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -174,6 +175,8 @@ class _Parser:
             self.html_notes += notes
             return markdown
         lines = [line.rstrip() for line in text.split("\n")]
+        if fmt == "markdown":  # as quizapp writes it: a '\\<' it escaped stays as it is
+            return neutralize_markdown("\n".join(lines).strip())
         return neutralize_html("\n".join(lines).strip())
 
     def _answers(self, body: str) -> tuple[str, list[_Answer]]:
@@ -441,11 +444,17 @@ class _Context:
         self._no_feedback(answers, "short answer")
         accepted = []
         for a in answers:
-            text = self.clean(a.text)
+            # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
+            text, wildcard = read_wildcards(self.clean(a.text))
             if not text:
                 continue
             if a.credit >= 100:
                 accepted.append(text)
+                if wildcard:
+                    self.report.warn(self.line, f"the answer {text!r}: '*' in a Moodle short "
+                                     "answer is a wildcard (any text there is right); "
+                                     "quizapp takes it literally, so the learner must type "
+                                     "the '*' itself")
             else:
                 self.report.warn(
                     self.line,

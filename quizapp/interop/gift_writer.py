@@ -29,6 +29,7 @@ from quizapp.core.model import (
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_common import escape_wildcards
 from .moodle_xml_writer import choice_weight
 
 FLASHCARD_MARK = "// quizapp: flashcard"
@@ -115,7 +116,7 @@ def _short_answer(q: ShortAnswer, report: Report) -> str:
             f"question {q.id!r}: GIFT cannot say how typed answers are "
             "compared (case, accents, typos); Moodle uses its own settings",
         )
-    answers = " ".join(_answer("=", a) for a in q.answers)
+    answers = " ".join(_answer("=", escape_wildcards(a)) for a in q.answers)
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
 
@@ -161,7 +162,7 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             f"question {q.id!r}: the blank ends the text, so Moodle reads it "
             "as a short answer question",
         )
-    answers = " ".join(_answer("=", a) for a in blanks[0])
+    answers = " ".join(_answer("=", escape_wildcards(a)) for a in blanks[0])
     lead = f"{escape(q.prompt)}\n" if q.prompt else ""
     # the space after the blank is written only where the text has one (before ".")
     space = " " if after[:1].isspace() else ""
@@ -175,7 +176,7 @@ def _flashcard(q: Flashcard, report: Report) -> str:
         f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "
         "whose answer is the back of the card (quizapp reads it back as a flashcard)",
     )
-    return f"{escape(q.prompt)} {{={escape(q.back)}{_explanation(q)}}}"
+    return f"{escape(q.prompt)} {{={escape(escape_wildcards(q.back))}{_explanation(q)}}}"
 
 
 # Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).

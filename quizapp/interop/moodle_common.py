@@ -21,3 +21,19 @@ def safe_file_name(name: str) -> str:
     if dot and len(base) > 80:
         base = stem[: 79 - len(suffix)] + "." + suffix
     return base[:80]
+
+
+# In a Moodle short answer (and a short-answer gap), '*' is a wildcard for any text and
+# '\*' is an asterisk; quizapp's typed answers have no wildcard.
+_BARE_STAR = re.compile(r"(?<!\\)\*")
+
+
+def escape_wildcards(answer: str) -> str:
+    """A quizapp typed answer as Moodle reads it: each '*' an asterisk, not a wildcard."""
+    return answer.replace("*", "\\*")
+
+
+def read_wildcards(answer: str) -> tuple[str, bool]:
+    """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
+    wildcard '*' (which quizapp can only take literally)."""
+    return answer.replace("\\*", "*"), bool(_BARE_STAR.search(answer))

@@ -15,6 +15,7 @@ for the reader to report against the question.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ._common import ImageHook, _TextExtractor, neutralize_html
 
@@ -89,6 +90,16 @@ class _Table:
         self.cell_span = 1
 
 
+@dataclass(frozen=True, slots=True)
+class _DataRun:
+    """The text last handed to handle_data, as read and as written into the parts."""
+
+    index: int  # its place in the parts
+    raw: str
+    text: str
+    notes: int  # how many notes there were before it
+
+
 class _MoodleHtml(_TextExtractor):
     """html_to_text's reader, with tables, <pre>, <sup>/<sub> and TeX kept."""
 
@@ -101,6 +112,7 @@ class _MoodleHtml(_TextExtractor):
         self._pre_depth = 0
         self._tables: list[_Table] = []
         self._scripts: list[tuple[str, int]] = []
+        self._data_run: _DataRun | None = None
 
     def _collapse(self, start: int, replacement: str) -> None:
         """parts[start:] becomes one piece; open emphasis and links inside it are forgotten."""
@@ -115,6 +127,7 @@ class _MoodleHtml(_TextExtractor):
         return f"\n\n\x00{len(self.blocks) - 1}\x00\n\n"
 
     def handle_starttag(self, tag, attrs):
+        self._data_run = None  # a tag ends a run of text
         if self._skipping or tag in self.SKIP:
             super().handle_starttag(tag, attrs)
         elif tag == "pre":
@@ -146,6 +159,7 @@ class _MoodleHtml(_TextExtractor):
             super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
+        self._data_run = None  # a tag ends a run of text
         if self._skipping or tag in self.SKIP:
             super().handle_endtag(tag)
         elif tag == "pre" and self._pre_depth:
@@ -171,11 +185,22 @@ class _MoodleHtml(_TextExtractor):
         if self._pre_depth:
             self.parts.append(data)
             return
+        run = self._data_run
+        if run is not None and len(self.parts) == run.index + 1 and self.parts[-1] is run.text:
+            # The parser hands over text in pieces (a bare '<' ends one, as in the TeX
+            # '\\(x < y\\)'): the piece joins the text before it, to find TeX across both.
+            self.parts.pop()
+            del self.notes[run.notes:]
+            data = run.raw + data
+        else:
+            run = None
+        notes = len(self.notes)
         text = tex_as_code(data, self.notes, self.escape)
         before = "".join(self.parts[-3:]).rstrip(" \t")
         if self.escape and (not before or before.endswith("\n")):
             text = _escape_line_starts(text)  # the data starts a line
         self.parts.append(text)
+        self._data_run = _DataRun(len(self.parts) - 1, data, text, notes)
 
     # -- finishing pieces ------------------------------------------------------------
 
@@ -270,9 +295,45 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     text = "".join(parser.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    text = neutralize_html(text)
+    text = literal_tags(text) if escape else neutralize_html(text)
     text = _BLOCK_MARK.sub(lambda m: parser.blocks[int(m.group(1))], text)
     return text, parser.notes
+
+
+# '<' where a tag could start, unless a backslash already escapes it (an odd run of them).
+_BARE_TAG_START = re.compile(r"(?<!\\)((?:\\\\)*)<(?=[A-Za-z/!?])")
+_ESCAPED_TAG_START = re.compile(r"(?<!\\)((?:\\\\)*)\\<(?=[A-Za-z/!?])")
+
+
+def _outside_code(text: str, change) -> str:
+    from quizapp.core.markup import code_spans
+
+    out, pos = [], 0
+    for start, end in code_spans(text):
+        out.append(change(text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
+def literal_tags(text: str) -> str:
+    """Prose whose '<b>' is text, not a tag: each '<' that could start a tag written as the
+    entity '&lt;', which Markdown shows as '<'. An escaped '\\<' would show the same, but
+    `quizapp validate` reads it as an HTML tag the teacher typed and warns about it."""
+    if "<" not in text:
+        return text
+    return _outside_code(text, lambda part: _BARE_TAG_START.sub(
+        r"\1&lt;", _ESCAPED_TAG_START.sub(r"\1&lt;", part)))
+
+
+def neutralize_markdown(text: str) -> str:
+    """Markdown read from a file (Moodle's markdown format, GIFT's [markdown]) with anything
+    tag-like shown literally: like neutralize_html, but a '\\<' already escaped (as quizapp
+    wrote it) stays as it is, so that a text read, written and read again is unchanged."""
+    if "<" not in text:
+        return text
+    return _outside_code(text, lambda part: _BARE_TAG_START.sub(r"\1\\<", part))
 
 
 _MARKDOWN_ANYWHERE = re.compile(r"([\\`*_\[\]<|~])")
@@ -283,13 +344,24 @@ def plain_text_to_markdown(text: str) -> tuple[str, list[str]]:
     """Moodle's plain text as Markdown that shows it exactly as written: every character
     Markdown would read as markup escaped, and each line break kept (Moodle shows plain
     text's line breaks)."""
-    notes = [_tex_note(m.group(0)) for m in _TEX.finditer(text)]
+    notes: list[str] = []
+    # TeX becomes a code span, as in HTML texts (its backslashes escaped, it would become a
+    # code span with doubled backslashes when read back from Moodle's markdown format)
+    tex: list[str] = []
+
+    def hold(m: re.Match) -> str:
+        notes.append(_tex_note(m.group(0)))
+        tex.append(_code_span(" ".join(m.group(0).split())))
+        return f"\x00{len(tex) - 1}\x00"
+
+    text = _TEX.sub(hold, text.replace("\x00", ""))
     text = _MARKDOWN_ANYWHERE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _escape_line_starts(text)
     # a backslash at a line's end is Markdown's line break; a blank line stays a paragraph
     text = re.sub(r"(?<=\S)\n(?=[ \t]*\S)", "\\\\\n", text)
-    return text, notes
+    text = literal_tags(text)
+    return _BLOCK_MARK.sub(lambda m: tex[int(m.group(1))], text), notes
 
 
 def markdown_tex_as_code(text: str) -> tuple[str, list[str]]:
@@ -299,8 +371,23 @@ def markdown_tex_as_code(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     out, pos = [], 0
     for start, end in code_spans(text):
-        out.append(tex_as_code(text[pos:start], notes))
+        out.append(tex_as_code(_tex_unescaped(text[pos:start]), notes))
         out.append(text[start:end])
         pos = end
-    out.append(tex_as_code(text[pos:], notes))
+    out.append(tex_as_code(_tex_unescaped(text[pos:]), notes))
     return "".join(out), notes
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _tex_unescaped(text: str) -> str:
+    """Markdown's escapes inside TeX resolved: Moodle renders the Markdown before its TeX
+    filter reads the math, so '$$\\\\frac$$' in Markdown is the TeX '$$\\frac$$', and
+    the code span that keeps it must say so (a code span shows its backslashes as typed)."""
+    def resolve(m: re.Match) -> str:
+        source = m.group(0)
+        opening = 2  # '$$', '\\(' and '\\[' are all two characters long, as are closings
+        return source[:opening] + _MARKDOWN_ESCAPE.sub(r"\1", source[opening:-2]) + source[-2:]
+
+    return _TEX.sub(resolve, text)

@@ -40,9 +40,21 @@ from ._common import (
     neutralize_html,
     unique_choices,
 )
-from .moodle_common import FLASHCARD_TAG, IMAGE_SUFFIXES, MAX_MEDIA_BYTES, PLUGINFILE
+from .moodle_cloze import GAP, GapSkip, convert_gaps
+from .moodle_common import (
+    FLASHCARD_TAG,
+    IMAGE_SUFFIXES,
+    MAX_MEDIA_BYTES,
+    PLUGINFILE,
+    read_wildcards,
+)
 from .moodle_common import safe_file_name as _safe_file_name
-from .moodle_html import markdown_tex_as_code, moodle_html_to_markdown, plain_text_to_markdown
+from .moodle_html import (
+    markdown_tex_as_code,
+    moodle_html_to_markdown,
+    neutralize_markdown,
+    plain_text_to_markdown,
+)
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
@@ -159,7 +171,8 @@ class _Reader:
             text = "\n".join(line.rstrip() for line in raw.strip().splitlines())
             text, notes = plain_text_to_markdown(text) if prose else (text, [])
         else:  # markdown: kept as it is, with anything tag-like shown literally
-            text = neutralize_html("\n".join(line.rstrip() for line in raw.strip().splitlines()))
+            text = neutralize_markdown("\n".join(line.rstrip()
+                                                  for line in raw.strip().splitlines()))
             # ![alt](@@PLUGINFILE@@/name): a picture in the file
             text = _MARKDOWN_PICTURE.sub(
                 lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
@@ -383,9 +396,14 @@ class _Reader:
             back = self.text(answer.find("feedback")) if answer is not None else ""
             return Flashcard(back=back or accepted[0], **fields)
         policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
-        if any("*" in a for a in accepted):
-            self.warn("'*' in a Moodle short answer is a wildcard; quizapp takes it literally")
-        return ShortAnswer(answers=tuple(accepted), policy=policy, **fields)
+        read = [read_wildcards(a) for a in accepted]
+        for typed, wildcard in read:
+            if wildcard:
+                self.changed(f"the answer {typed!r}: '*' in a Moodle short answer is a "
+                             "wildcard (any text there is right); quizapp takes it literally, "
+                             "so the learner must type the '*' itself")
+        answers = tuple(dict.fromkeys(typed for typed, _ in read))
+        return ShortAnswer(answers=answers, policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
@@ -501,57 +519,26 @@ class _Reader:
         return Cloze(text=text, **fields)
 
     def q_multianswer(self, element: ET.Element) -> Question | None:
-        raw_element = element.find("questiontext")
-        text = self.text(raw_element, what="question text", prose=False)
-        policy_case: set[bool] = set()
-
-        left_out: set[str] = set()
-
-        def blank(m: re.Match) -> str:
-            kind, body = m.group(2).upper(), m.group(3)
-            right = []
-            for part in re.split(r"(?<!\\)~", body):
-                part = part.strip()
-                mark = re.match(r"^(=|%(-?\d+(?:\.\d+)?)%)", part)
-                answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
-                if any(f.strip() for f in feedback):
-                    left_out.add("feedback in the gaps")
-                if not mark:
-                    continue
-                if mark.group(2) is not None and float(mark.group(2)) < 100:
-                    if float(mark.group(2)) > 0:
-                        left_out.add("partial credit in the gaps")
-                    continue
-                # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
-                answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
-                if answer:
-                    right.append(answer)
-            if not right:
-                return m.group(0)
-            if kind in ("NUMERICAL", "NM"):
-                self.warn("a numerical gap becomes a typed gap that takes the number as "
-                          "written")
-                right = [r.split(":")[0] for r in right]
-            elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
-                self.warn("a multiple choice gap becomes a typed gap: the learner types the "
-                          "right choice")
-            policy_case.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
-            return "{{" + "|".join(dict.fromkeys(right)) + "}}"
-
-        pattern = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
+        text = self.text(element.find("questiontext"), what="question text", prose=False)
         # html_to_text escaped '<' only; the cloze syntax survives it as written.
-        converted = pattern.sub(blank, text)
-        if pattern.search(converted) or not CLOZE_BLANK.search(converted):
+        try:
+            cloze = convert_gaps(text)
+        except GapSkip as skip:
+            raise _Skip(f"question {self.name!r}: {skip}" if self.name else str(skip)) from None
+        if GAP.search(cloze.text) or not CLOZE_BLANK.search(cloze.text):
             raise _Skip("an embedded answer (cloze) question with no right answer in a gap, "
                         "or gaps quizapp cannot read; skipped")
-        fields = self.common(element, prompt=converted)
+        fields = self.common(element, prompt=cloze.text)
         fields["prompt"] = ""
-        for what in sorted(left_out):
+        for warning in cloze.warnings:
+            self.changed(warning)
+        for what in sorted(cloze.left_out):
             self.warn(f"{what} is not supported; it was left out")
-        if len(policy_case) > 1:
+        if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")
-        return Cloze(text=converted, policy=TextPolicy(case_sensitive=policy_case == {True}),
+        return Cloze(text=cloze.text,
+                     policy=TextPolicy(case_sensitive=cloze.case_sensitive == {True}),
                      **fields)
 
 

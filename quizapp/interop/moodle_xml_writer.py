@@ -30,7 +30,7 @@ from quizapp.core.model import (
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
-from .moodle_common import FLASHCARD_TAG, PLUGINFILE, safe_file_name
+from .moodle_common import FLASHCARD_TAG, PLUGINFILE, escape_wildcards, safe_file_name
 
 
 def _num(value: float) -> str:
@@ -160,7 +160,7 @@ class _Writer:
                              "exactly (only case is a setting); accents, punctuation and "
                              "typos count there")
         for a in q.answers:
-            self.answer(e, 100, a, fmt="moodle_auto_format")
+            self.answer(e, 100, escape_wildcards(a), fmt="moodle_auto_format")
 
     def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
         self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "
@@ -168,7 +168,8 @@ class _Writer:
                          f"{FLASHCARD_TAG!r}, so quizapp reads it back as a flashcard)")
         self.sub(e, "usecase", "0")
         # the answer Moodle grades is one line; the feedback shows the whole back
-        self.answer(e, 100, " ".join(q.back.split()), fmt="moodle_auto_format", feedback=q.back)
+        self.answer(e, 100, escape_wildcards(" ".join(q.back.split())), fmt="moodle_auto_format",
+                    feedback=q.back)
 
     def w_numeric(self, q: Numeric, e: ET.Element) -> None:
         a = self.answer(e, 100, _num(q.answer), fmt="moodle_auto_format")
@@ -228,7 +229,8 @@ def _cloze_escape(text: str) -> str:
 
 def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
     kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
-    return "{1:" + kind + ":" + "~".join("=" + _cloze_escape(a) for a in answers) + "}"
+    return "{1:" + kind + ":" + "~".join("=" + escape_wildcards(_cloze_escape(a))
+                                         for a in answers) + "}"
 
 
 def _cloze_markdown(q: Cloze) -> str:

@@ -1,0 +1,107 @@
+"""Moodle's embedded answers ({1:SHORTANSWER:=Geneva~=Genf}) as quizapp cloze blanks.
+
+A quizapp blank is typed and accepts any of its answers; every blank counts the same. What a
+Moodle gap says beyond that is kept where a blank can say it, else said in a warning that
+names the question and the gap and what the learner meets instead. A question whose gap
+cannot be one typed blank at all (a multiple response gap needing several choices) is
+skipped. Syntax: https://docs.moodle.org/en/Embedded_Answers_(Cloze)_question_type
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .moodle_common import read_wildcards
+
+GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
+_MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
+
+
+class GapSkip(Exception):
+    """A gap quizapp cannot ask: the question is skipped, with this reason."""
+
+
+@dataclass
+class ClozeText:
+    """The converted text and what the reader reports about it."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    left_out: set[str] = field(default_factory=set)  # said once for the whole question
+    case_sensitive: set[bool] = field(default_factory=set)
+
+
+def convert_gaps(text: str) -> ClozeText:
+    """`text` with each gap Moodle can grade as a quizapp blank; gaps with no right answer
+    are left as written (the caller skips such a question). Raises GapSkip."""
+    out = ClozeText(text)
+    gaps = list(GAP.finditer(text))
+    weights = {int(m.group(1)) if m.group(1) else 1 for m in gaps}
+    lightest = min(weights, default=1)
+
+    def blank(number: int, m: re.Match) -> str:
+        weight, kind, body = m.group(1) or "1", m.group(2).upper(), m.group(3)
+        where = f"gap {number} {m.group(0)}"
+        right: list[str] = []
+        positive = 0
+        for part in re.split(r"(?<!\\)~", body):
+            part = part.strip()
+            mark = _MARK.match(part)
+            answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+            if any(f.strip() for f in feedback):
+                out.left_out.add("feedback in the gaps")
+            if not mark:
+                continue
+            credit = 100.0 if mark.group(2) is None else float(mark.group(2))
+            if credit > 0:
+                positive += 1
+            if credit < 100:
+                if credit > 0 and not kind.startswith(("MULTIRESPONSE", "MR")):
+                    out.left_out.add("partial credit in the gaps")
+                continue
+            # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
+            answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
+            if answer:
+                right.append(answer)
+        if kind.startswith(("MULTIRESPONSE", "MR")) and positive > 1:
+            raise GapSkip(f"{where} is a multiple response gap: Moodle wants {positive} "
+                          "choices ticked together, which one typed blank cannot ask; the "
+                          "question was skipped")
+        if not right:
+            return m.group(0)
+        if kind in ("NUMERICAL", "NM"):
+            out.warnings.append(f"{where} is numerical in Moodle; in quizapp the learner "
+                                "types the number as written")
+            right = [r.split(":")[0] for r in right]
+        elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
+            out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
+                                "types the right choice")
+        else:
+            read = [read_wildcards(r) for r in right]
+            if any(wildcard for _, wildcard in read):
+                out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there "
+                                    "is right); quizapp takes it literally, so the learner "
+                                    "must type the '*' itself")
+            right = [answer for answer, _ in read]
+        piped = [r for r in right if "|" in r]
+        kept = [r for r in right if "|" not in r]
+        if piped:
+            # '|' separates a blank's answers and has no escape: 'two|pipe' would accept
+            # 'two' and 'pipe' each alone.
+            if not kept:
+                raise GapSkip(f"{where}: the answer {piped[0]!r} has a '|', which in a "
+                              "quizapp blank separates answers (each part alone would be "
+                              "right); the question was skipped")
+            out.warnings.append(f"{where}: the answer {piped[0]!r} has a '|', which in a "
+                                "quizapp blank separates answers; it was left out, so a "
+                                "learner typing it is marked wrong")
+        if int(weight) > lightest:
+            out.warnings.append(f"{where} weighs {weight} in Moodle, more than a gap weighing "
+                                f"{lightest}; in quizapp every blank counts the same")
+        out.case_sensitive.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
+        return "{{" + "|".join(dict.fromkeys(kept)) + "}}"
+
+    numbers = iter(range(1, len(gaps) + 1))
+    out.text = GAP.sub(lambda m: blank(next(numbers), m), text)
+    return out

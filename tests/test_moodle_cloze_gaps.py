@@ -1,0 +1,119 @@
+"""Moodle embedded-answer gaps whose meaning a quizapp blank cannot carry, through
+`quizapp import`: kept where a blank can say it, else a warning naming the question and
+the gap, or the question skipped."""
+
+import pytest
+
+from quizapp.cli import main
+from quizapp.core.grading import grade
+from quizapp.core.loader import load_bank
+from quizapp.core.model import Cloze
+
+
+def _cloze_xml(*questions: tuple[str, str]) -> str:
+    body = "".join(
+        f'<question type="cloze"><name><text>{name}</text></name>'
+        f'<questiontext format="html"><text><![CDATA[<p>{text}</p>]]></text></questiontext>'
+        "</question>\n" for name, text in questions)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n{body}</quiz>\n'
+
+
+def _import(tmp_path, capsys, *questions: tuple[str, str]):
+    source = tmp_path / "cloze.xml"
+    source.write_text(_cloze_xml(*questions), encoding="utf-8")
+    out = tmp_path / "cloze.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    result = load_bank(out, use_cache=False)
+    assert result.problems == []
+    return {q.id: q for q in result.bank.questions}, err
+
+
+def test_gap_weights_that_differ_are_named(tmp_path, capsys):
+    questions, err = _import(tmp_path, capsys,
+                             ("weighted", "Summit in {2:SA:=Geneva} in {1:SA:=1995}."),
+                             ("even", "Summit in {2:SA:=Geneva} in {2:SA:=1995}."))
+    assert isinstance(questions["weighted"], Cloze) and isinstance(questions["even"], Cloze)
+    assert ("question 'weighted': gap 1 {2:SA:=Geneva} weighs 2 in Moodle, more than a gap "
+            "weighing 1; in quizapp every blank counts the same") in err
+    assert "'even'" not in err  # the same weight everywhere changes nothing
+
+
+def test_an_answer_with_a_pipe_is_not_split_into_two_answers(tmp_path, capsys):
+    questions, err = _import(tmp_path, capsys,
+                             ("pipe", "Type {1:SA:=two|pipe~=two pipes}."),
+                             ("only-pipe", "Type {1:SA:=two|pipe}."))
+    q = questions["pipe"]
+    assert isinstance(q, Cloze) and q.blanks == (("two pipes",),)
+    assert grade(q, ["pipe"]).credit == 0  # before: 'pipe' alone was an accepted answer
+    assert grade(q, ["two pipes"]).credit == 1
+    assert ("question 'pipe': gap 1 {1:SA:=two|pipe~=two pipes}: the answer 'two|pipe' has "
+            "a '|'") in err and "a learner typing it is marked wrong" in err
+    assert "only-pipe" not in questions
+    assert "question 'only-pipe': gap 1 {1:SA:=two|pipe}" in err
+    assert "the question was skipped" in err
+
+
+def test_a_wildcard_in_a_gap_is_named(tmp_path, capsys):
+    questions, err = _import(tmp_path, capsys, ("wild", "Say {1:SA:=*} and {1:SA:=ok}."))
+    assert isinstance(questions["wild"], Cloze)
+    assert ("question 'wild': gap 1 {1:SA:=*}: '*' is a wildcard in Moodle (any text there "
+            "is right); quizapp takes it literally") in err
+
+
+def test_a_multiple_response_gap_needing_several_choices_skips_its_question(tmp_path, capsys):
+    questions, err = _import(tmp_path, capsys,
+                             ("multi", "Pick {1:MULTIRESPONSE:=a~=b~c}."),
+                             ("halves", "Pick {1:MR:%50%a~%50%b~c}."),
+                             ("single", "Pick {1:MR:=a~b~c}."))
+    assert set(questions) == {"single"}  # before: {{a|b}}, where 'a' alone was full marks
+    assert ("question 'multi': gap 1 {1:MULTIRESPONSE:=a~=b~c} is a multiple response gap: "
+            "Moodle wants 2 choices ticked together") in err
+    assert "question 'halves': gap 1 {1:MR:%50%a~%50%b~c} is a multiple response gap" in err
+    assert ("question 'single': gap 1 {1:MR:=a~b~c} is a choice in Moodle; in quizapp the "
+            "learner types the right choice") in err
+
+
+STARS = """title: Stars
+id: stars
+questions:
+- id: product
+  type: short_answer
+  prompt: Write five times three as a formula.
+  answers: ['5*3']
+- id: glob
+  type: cloze
+  text: 'The pattern {{a*b}} matches ab.'
+"""
+
+
+@pytest.mark.parametrize(("suffix", "written"), [
+    ("xml", ["<text>5\\*3</text>", "{1:SHORTANSWER:=a\\*b}"]),
+    ("gift", ["{=5\\\\*3}", "{=a\\\\*b}"]),  # GIFT's '\\\\' is Moodle's '\\'
+])
+def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, capsys, suffix,
+                                                                  written):
+    """quizapp has no wildcards: Moodle gets '\\*' (an asterisk there), not '*' (any text)."""
+    bank = tmp_path / "stars.yaml"
+    bank.write_text(STARS, encoding="utf-8")
+    exported = tmp_path / f"stars.{suffix}"
+    assert main(["export", str(bank), "-o", str(exported), "-q"]) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert all(w in text for w in written), text
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(exported), "-o", str(again)]) == 0
+    assert "wildcard" not in capsys.readouterr().err
+    product, glob = load_bank(again, use_cache=False).bank.questions
+    assert product.answers == ("5*3",) and glob.blanks == (("a*b",),)
+
+
+def test_a_wildcard_in_a_moodle_short_answer_names_the_answer(tmp_path, capsys):
+    source = tmp_path / "sa.xml"
+    source.write_text('<?xml version="1.0"?><quiz><question type="shortanswer"><name><text>'
+                      "colour</text></name><questiontext><text>Spell it</text></questiontext>"
+                      '<answer fraction="100"><text>colo*r</text></answer></question></quiz>',
+                      encoding="utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "sa.yaml")]) == 0
+    assert ("question 'colour': the answer 'colo*r': '*' in a Moodle short answer is a "
+            "wildcard (any text there is right); quizapp takes it literally") in (
+        capsys.readouterr().err)

@@ -8,6 +8,7 @@ past a screenful of concerns; it reads the window's `context`, `library_screen` 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,11 @@ from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
 if TYPE_CHECKING:
+    from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
+    from quizapp.gui.import_work import FileWork, ImportProgress
     from quizapp.gui.library_screen import LibraryScreen
+    from quizapp.interop import Imported
 
 LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -37,6 +41,10 @@ class BankFileActions(QMainWindow):
     context: AppContext
     library_screen: LibraryScreen
     editors: list
+    # File > Import's worker and its status bar sign, made on the first import
+    _file_work: FileWork | None = None
+    _import_progress: ImportProgress | None = None
+    _import_under_way = False
 
     def _missing_feature(self, what: str, exc: Exception) -> None:
         QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
@@ -131,37 +139,66 @@ class BankFileActions(QMainWindow):
 
     def import_bank(self) -> None:
         """File > Import (Ctrl+I): the same conversion as `quizapp import FILE -o BANK.yaml`,
-        so the app and the command import the same questions with the same warnings."""
+        so the app and the command import the same questions with the same warnings.
+
+        The file is read once, on a worker thread (gui/import_work.py), before its bank is
+        named, so a file that cannot be imported says so first; the bank is written on the
+        worker too. The status bar says "Importing…" meanwhile, and the window stays usable."""
         try:
             from quizapp import interop
-            import_to_file = interop.import_to_file
+            from quizapp.gui.import_work import FileWork, ImportProgress
+            read = interop.import_with_media
+            folder_for = interop.media_folder_for
         except (ImportError, AttributeError) as exc:
             self._missing_feature("Import", exc)
+            return
+        if self._import_under_way:
+            self.statusBar().showMessage("An import is under way; it must end before the next one", 5000)
             return
         start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
         source, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
         if not source:
             return
-        try:
-            interop.import_with_media(source)  # a file that cannot be imported says so before its bank is named
-        except Exception as exc:  # a foreign file must never crash the app
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
-            return
+        if self._file_work is None:
+            self._file_work = FileWork(self)
+            self._import_progress = ImportProgress(self)
+            self.statusBar().addPermanentWidget(self._import_progress)
+        # The pictures' folder is named after the bank; the name offered is the usual one.
         default = str(Path(source).with_suffix(".yaml"))
+        media_folder = folder_for(default)
+        self._import_under_way = True
+        self._show_import_state(f"Importing {Path(source).name}…")
+        self._file_work.run(partial(read, source, None, media_folder),
+                            lambda imported: self._save_imported(source, default, imported, media_folder),
+                            lambda exc: self._import_failed(f"{Path(source).name} could not be imported:\n{exc}"))
+
+    def _save_imported(self, source: str, default: str, imported: Imported, media_folder: str) -> None:
+        from quizapp.gui.import_work import write_imported_bank
+
+        assert self._file_work is not None
+        self._show_import_state(None)
         target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
+            self._import_under_way = False
             return
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
-        try:
-            # pictures go in a folder named after the bank, beside it
-            bank, warnings, _pictures = import_to_file(source, target)
-        except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"Could not write {target}: {exc}")
-            return
-        except ValueError as exc:  # InteropError
-            QtWidgets.QMessageBox.warning(self, "Import failed", f"{Path(source).name} could not be imported:\n{exc}")
-            return
+        self._show_import_state(f"Saving {Path(target).name}…")
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, OSError):
+                self._import_failed(f"Could not write {target}: {exc}")
+            else:  # InteropError: the bank's check refused it
+                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
+
+        # pictures go in a folder named after the bank, beside it
+        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder),
+                            lambda written: self._imported(source, target, written), failed)
+
+    def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
+        self._import_under_way = False
+        self._show_import_state(None)
+        bank, warnings, _pictures = written
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
         count = len(bank.questions)
@@ -170,6 +207,20 @@ class BankFileActions(QMainWindow):
         if warnings:
             plural = "s" if len(warnings) != 1 else ""
             self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_under_way = False
+        self._show_import_state(None)
+        QtWidgets.QMessageBox.warning(self, "Import failed", message)
+
+    def _show_import_state(self, doing: str | None) -> None:
+        """The status bar's "Importing…" sign, or none (doing=None)."""
+        if self._import_progress is None:
+            return
+        if doing is None:
+            self._import_progress.hide()
+        else:
+            self._import_progress.show_doing(doing)
 
     def _show_warnings(self, title: str, warnings: list[str]) -> None:
         shown = "\n".join(str(w) for w in warnings[:20])

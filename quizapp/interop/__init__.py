@@ -30,6 +30,8 @@ __all__ = [
     "import_bank",
     "import_with_media",
     "import_to_file",
+    "write_imported",
+    "media_folder_for",
     "Imported",
     "import_comment",
     "export_bank",
@@ -148,14 +150,33 @@ def import_to_file(
     """Import `source` into the bank file `target`, its pictures into a folder beside it
     (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
     warnings and how many pictures were written. Raises InteropError or OSError."""
+    imported = import_with_media(source, fmt, media_folder_for(target))
+    return write_imported(imported, source, target)
+
+
+def bank_id_for(target: str | os.PathLike) -> str:
+    """The id of a bank imported into the file `target`: its name, made safe."""
     from ._common import slugify
+
+    return slugify(Path(target).stem) or "imported"
+
+
+def media_folder_for(target: str | os.PathLike) -> str:
+    """The folder, beside the bank file `target`, that its imported pictures go in."""
+    return f"{bank_id_for(target)}-files"
+
+
+def write_imported(
+    imported: Imported, source: str | os.PathLike, target: str | os.PathLike
+) -> tuple[Bank, list[str], int]:
+    """The second half of import_to_file, for a caller that converted `source` already (the
+    app converts before asking where to save): check, then write the bank and its pictures.
+    `imported` must have been read with media_folder_for(target) as its picture folder."""
     from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
     target = Path(target)
-    bank_id = slugify(target.stem) or "imported"
-    imported = import_with_media(source, fmt, f"{bank_id}-files")
-    bank = replace(imported.bank, id=bank_id)
+    bank = replace(imported.bank, id=bank_id_for(target))
     problems = [] if imported.checked else check_errors(bank, str(source))
     if problems:  # as `quizapp import` does: nothing is written
         raise InteropError("\n".join(["the converted bank does not pass quizapp's check; "

@@ -1,0 +1,138 @@
+"""File > Import's conversions, run off the GUI thread.
+
+Reading a big Anki deck takes seconds (20,000 notes: ~3 s); on the GUI thread the window
+froze and lost the keys pressed meanwhile. ``FileWork`` runs one conversion at a time on a
+thread of its own and hands its outcome back on the GUI thread; ``ImportProgress`` is the
+status bar's "Importing…" sign while it runs. Not gui.operations: those threads hold the
+store's connections, and a conversion must not hold up an answer being stored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import count
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from quizapp.gui.collector import background_work_ended, background_work_started
+
+if TYPE_CHECKING:
+    from quizapp.core.model import Bank
+    from quizapp.interop import Imported
+
+
+@dataclass
+class _Outcome:
+    ticket: int
+    result: Any
+    error: Exception | None
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; a signal emitted on the worker queues its delivery here."""
+
+    delivered = Signal(object)  # a one-item list: the _Outcome
+
+
+class _Job(QRunnable):
+    """Holds only the work (plain data and functions, never a QObject of the window), so
+    nothing of the window is released on the worker thread."""
+
+    def __init__(self, ticket: int, work: Callable[[], Any], relay: _Relay):
+        super().__init__()
+        self.setAutoDelete(True)
+        self._handoff: list[tuple[int, Callable[[], Any]]] = [(ticket, work)]
+        self._relay = relay
+
+    def run(self) -> None:
+        ticket, work = self._handoff.pop()
+        try:
+            outcome = _Outcome(ticket, work(), None)
+        except Exception as exc:  # a foreign file must never crash the app: shown by `failure`
+            outcome = _Outcome(ticket, None, exc)
+        del work
+        try:
+            self._relay.delivered.emit([outcome])
+        except RuntimeError:
+            pass  # the window closed while the file was converted; nobody is waiting
+
+
+class FileWork(QObject):
+    """One file conversion at a time on a worker thread; `success(result)` or
+    `failure(exception)` runs on the GUI thread once it is done."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        # The pool is made before the relay, so it is destroyed first: a closing window
+        # waits for the conversion to end while the relay it reports to still exists.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.delivered.connect(self._on_delivered)
+        self._tickets = count(1)
+        self._waiting: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._waiting)
+
+    def run(self, work: Callable[[], Any], success: Callable[[Any], None],
+            failure: Callable[[Exception], None]) -> None:
+        ticket = next(self._tickets)
+        self._waiting[ticket] = (success, failure)
+        background_work_started()  # the cycle collector waits for it (gui/collector.py)
+        self._pool.start(_Job(ticket, work, self._relay))
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the conversion under way has ended (tests, shutdown)."""
+        return self._pool.waitForDone(msecs)
+
+    def _on_delivered(self, handoff: list[_Outcome]) -> None:
+        outcome = handoff.pop()
+        success, failure = self._waiting.pop(outcome.ticket)
+        background_work_ended()
+        if outcome.error is not None:
+            failure(outcome.error)
+        else:
+            success(outcome.result)
+
+
+class ImportProgress(QWidget):
+    """The status bar's sign that an import is under way: what is being done, and a busy bar
+    (a conversion cannot tell how far it has got)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setRange(0, 0)  # busy
+        self.bar.setMaximumWidth(120)
+        self.bar.setTextVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        self.hide()
+
+    def show_doing(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setAccessibleName(text)
+        self.show()
+
+
+def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
+                        imported: Imported, media_folder: str) -> tuple[Bank, list[str], int]:
+    """Write `imported` (read from `source` with its pictures in `media_folder`) as the bank
+    file `target`. The file was read before the teacher named the bank, with the pictures'
+    folder of the name offered; a bank saved under another name that has pictures is read
+    again, so that its pictures' paths name its own folder (as `quizapp import` writes them)."""
+    from quizapp import interop
+
+    wanted = interop.media_folder_for(target)
+    if imported.media and wanted != media_folder:
+        imported = interop.import_with_media(source, None, wanted)
+    return interop.write_imported(imported, source, target)

@@ -1,0 +1,149 @@
+"""File > Import (Ctrl+I) reads the file once, on a worker thread, with an "Importing…" sign:
+the window keeps handling its events while a big deck is converted, and the bank written is
+the one `quizapp import` writes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+import quizapp.interop as interop
+from quizapp.cli import main
+from quizapp.gui.import_work import ImportProgress
+
+GIFT = ("::capital-fr:: The capital of France is {=Paris ~London ~Rome}\n\n"
+        "::capital-jp:: The capital of Japan is {=Tokyo ~Osaka ~Kyoto}\n\n"
+        "::essay:: Say why. {}\n")
+
+
+def press_ctrl_i(qtbot, win) -> None:
+    qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+
+def shown_window(qtbot, open_library_window, tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    win = open_library_window(banks)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def test_ctrl_i_reads_the_file_once_off_the_gui_thread_while_the_window_keeps_working(
+        qtbot, open_library_window, tmp_path, monkeypatch, capsys):
+    source = tmp_path / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    by_command = tmp_path / "by-command" / "capitals.yaml"
+    by_command.parent.mkdir()
+    assert main(["import", str(source), "-o", str(by_command)]) == 0
+    command_warnings = [line for line in capsys.readouterr().err.splitlines() if ": warning: " in line]
+    assert command_warnings  # the essay is left out, with a warning
+
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    target = tmp_path / "capitals.yaml"  # the name the save dialog offers
+    events: list[str] = []
+    opened: list[str] = []
+
+    def open_dialog(*args, **kwargs):
+        opened.append("asked")
+        return str(source), ""
+
+    def save_dialog(*args, **kwargs):
+        events.append("save dialog")
+        assert args[2] == str(target)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
+
+    # A heartbeat on the GUI thread; the conversion waits until it has beaten, which it
+    # only can if the conversion leaves the GUI thread free.
+    beat = threading.Event()
+    signs: list[str] = []
+
+    def heartbeat() -> None:
+        progress = win.statusBar().findChild(ImportProgress)
+        if progress is not None and progress.isVisible():
+            if progress.label.text() not in signs:
+                signs.append(progress.label.text())
+                press_ctrl_i(qtbot, win)  # a second import is refused while one is under way
+        beat.set()
+
+    timer = QTimer(win)
+    timer.setInterval(5)
+    timer.timeout.connect(heartbeat)
+    timer.start()
+
+    real_read = interop.import_with_media
+    heard: list[bool] = []
+
+    def reading(*args, **kwargs):
+        events.append("read on the GUI thread" if threading.current_thread() is threading.main_thread()
+                      else "read on a worker")
+        beat.clear()
+        heard.append(beat.wait(10))
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(interop, "import_with_media", reading)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        press_ctrl_i(qtbot, win)
+    timer.stop()
+
+    assert events == ["read on a worker", "save dialog"]  # read once, before the bank is named
+    assert heard == [True]
+    assert signs == ["Importing capitals.gift…"]
+    assert opened == ["asked"]  # the Ctrl+I pressed during the import asked for no file
+    assert not win.statusBar().findChild(ImportProgress).isVisible()
+    [(title, app_warnings)] = shown
+    assert title == "Imported 2 questions from capitals.gift, with 1 warning"
+    assert app_warnings == command_warnings
+    assert target.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
+    [entry] = [e for e in win.context.library.entries if Path(e.path).resolve() == target.resolve()]
+    assert entry.bank is not None and len(entry.bank.questions) == 2
+
+
+def test_a_file_that_cannot_be_imported_says_so_before_its_bank_is_named(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    source = tmp_path / "empty.gift"
+    source.write_text("// nothing but a comment\n", encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: pytest.fail("the bank was named before the file was read"))
+    failures: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failures.append(a[2]))
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    [message] = failures
+    assert message.startswith("empty.gift could not be imported:\n")
+    assert "no question could be imported" in message
+    assert not win.statusBar().findChild(ImportProgress).isVisible()
+
+    # the failed import is over: the next Ctrl+I reads again
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(lambda: len(failures) == 2, timeout=10000)
+
+
+def test_a_bank_the_disk_refuses_says_which_file_could_not_be_written(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    source = tmp_path / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    target = tmp_path / "no-such-folder" / "capitals.yaml"
+    (tmp_path / "no-such-folder").write_text("a file, not a folder", encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    failures: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failures.append(a[2]))
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    assert failures[0].startswith(f"Could not write {target}: ")
+    assert not win.statusBar().findChild(ImportProgress).isVisible()

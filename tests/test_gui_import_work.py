@@ -99,7 +99,9 @@ def test_ctrl_i_reads_the_file_once_off_the_gui_thread_while_the_window_keeps_wo
 
     assert events == ["read on a worker", "save dialog"]  # read once, before the bank is named
     assert heard == [True]
-    assert signs == ["Importing capitals.gift…"]
+    # The reading's sign first; the writing's ("Saving capitals.yaml…") may be seen too.
+    assert signs[0] == "Importing capitals.gift…"
+    assert set(signs) <= {"Importing capitals.gift…", "Saving capitals.yaml…"}
     assert opened == ["asked"]  # the Ctrl+I pressed during the import asked for no file
     assert not win.statusBar().findChild(ImportProgress).isVisible()
     [(title, app_warnings)] = shown
@@ -147,3 +149,34 @@ def test_a_bank_the_disk_refuses_says_which_file_could_not_be_written(
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)
     assert failures[0].startswith(f"Could not write {target}: ")
     assert not win.statusBar().findChild(ImportProgress).isVisible()
+
+
+def test_quitting_waits_for_an_import_under_way(qtbot, open_library_window, tmp_path,
+                                                monkeypatch):
+    """At quit the app waits for File > Import's worker (app.run_app), so its thread never
+    runs Python while the interpreter shuts down (found in review)."""
+    source = tmp_path / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "capitals.yaml"), ""))
+    monkeypatch.setattr(win, "_show_warnings", lambda *a: None)
+    release = threading.Event()
+    real_read = interop.import_with_media
+    reading = threading.Event()
+
+    def slow_read(*args, **kwargs):
+        reading.set()
+        release.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(interop, "import_with_media", slow_read)
+    assert win.wait_for_file_work(0)  # nothing under way yet
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(reading.is_set, timeout=10000)
+    assert not win.wait_for_file_work(50)  # the worker is still reading
+    release.set()
+    assert win.wait_for_file_work(10000)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        pass  # the save dialog, the write and the library's reload follow

@@ -332,5 +332,6 @@ def _run_app(args: Namespace) -> int:
                 auto.stop(timeout=10)  # let a backup under way finish (a killed one is harmless)
         if window.class_sync is not None:
             window.class_sync.stop(timeout=10)  # a push cut off is sent again next time
+        window.wait_for_file_work(10_000)  # an import under way ends before Python does
         context.close()
     return code

@@ -46,6 +46,11 @@ class BankFileActions(QMainWindow):
     _import_progress: ImportProgress | None = None
     _import_under_way = False
 
+    def wait_for_file_work(self, msecs: int) -> bool:
+        """Wait (at quit) for an import under way to end, so that its thread never runs
+        Python while the interpreter shuts down; True when none is left."""
+        return self._file_work is None or self._file_work.wait(msecs)
+
     def _missing_feature(self, what: str, exc: Exception) -> None:
         QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
 

@@ -522,9 +522,22 @@ class RowsModel(QAbstractTableModel):
         if role == EXPORT_ROLE:
             return cell.text if cell.export is None else cell.export
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell.tooltip
+            # A tooltip that looks like HTML is drawn as HTML: bank text in it ("<b>",
+            # "<img src=...>" read from an imported question) must stay text.
+            return None if cell.tooltip is None else _plain_tooltip(cell.tooltip)
         if role == Qt.ItemDataRole.UserRole:
             return cell.key
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.numeric:
             return _RIGHT
         return None
+
+
+def _plain_tooltip(text: str) -> str:
+    """A tooltip shown as the very text given, whatever it holds: text with a '<' (which
+    Qt may take for HTML) is escaped into rich text of its own; other text is left as it
+    is."""
+    if "<" not in text:
+        return text
+    import html
+
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

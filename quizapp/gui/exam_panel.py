@@ -171,6 +171,10 @@ class ExamPanel(QWidget):
                 now = time.monotonic()
                 if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
                     self._typed = ""
+                # A digit that makes no question with the ones before it starts anew
+                # ("2" "3" in a nine-question exam: question 3).
+                if int(self._typed + digit) > self.question_list.count():
+                    self._typed = ""
                 self._typed, self._typed_at = self._typed + digit, now
                 number = int(self._typed)
                 if 1 <= number <= self.question_list.count():

@@ -39,7 +39,9 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    """Holds only the work (plain data and functions, never a QObject of the window), so
+    """Holds the work (plain data and functions) and the relay to report to. The relay is
+    the one QObject it holds: FileWork owns it on the GUI thread and outlives the job
+    (the pool is destroyed first, waiting for the job), so the worker never releases it;
     nothing of the window is released on the worker thread."""
 
     def __init__(self, ticket: int, work: Callable[[], Any], relay: _Relay):

@@ -33,6 +33,8 @@ from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPo
 from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from quizapp.gui.tips import plain_tip
+
 MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
 
 
@@ -524,20 +526,10 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             # A tooltip that looks like HTML is drawn as HTML: bank text in it ("<b>",
             # "<img src=...>" read from an imported question) must stay text.
-            return None if cell.tooltip is None else _plain_tooltip(cell.tooltip)
+            return None if cell.tooltip is None else plain_tip(cell.tooltip)
         if role == Qt.ItemDataRole.UserRole:
             return cell.key
         if role == Qt.ItemDataRole.TextAlignmentRole and cell.numeric:
             return _RIGHT
         return None
 
-
-def _plain_tooltip(text: str) -> str:
-    """A tooltip shown as the very text given, whatever it holds: text with a '<' (which
-    Qt may take for HTML) is escaped into rich text of its own; other text is left as it
-    is."""
-    if "<" not in text:
-        return text
-    import html
-
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -28,6 +28,7 @@ from quizapp.core.kinds import kind_of
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
 from quizapp.gui.question_widgets import plain_text
+from quizapp.gui.tips import plain_tip
 
 FLAG_MARK = "⚑"
 ANSWERED_MARK = "●"
@@ -138,7 +139,7 @@ class ExamPanel(QWidget):
             if is_flagged:
                 states.append("flagged")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
-            item.setToolTip(item.text())
+            item.setToolTip(plain_tip(item.text()))
             item.setData(
                 Qt.ItemDataRole.AccessibleDescriptionRole,
                 f"Question {number}, " + ", ".join(states),

@@ -38,6 +38,7 @@ from quizapp.gui.library_details import (
     write_checking_details,
     write_details,
 )
+from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -109,7 +110,7 @@ class _Item(QTreeWidgetItem):
 def _fill_about(item: QTreeWidgetItem, description: str | None) -> None:
     """The About column: the description's start, all of it in the tooltip."""
     item.setText(ABOUT, short_description(description))
-    item.setToolTip(ABOUT, " ".join((description or "").split()))
+    item.setToolTip(ABOUT, plain_tip(" ".join((description or "").split())))
 
 
 class LibraryScreen(QWidget):
@@ -279,11 +280,11 @@ class LibraryScreen(QWidget):
                 item.setForeground(STATUS, status_colour(palette, False))
                 item.setData(QUESTIONS, SORT_ROLE, -1)
                 tip = "\n".join(p.format() for p in entry.problems[:10])
-                item.setToolTip(TITLE, tip)
-                item.setToolTip(STATUS, tip)
+                item.setToolTip(TITLE, plain_tip(tip))
+                item.setToolTip(STATUS, plain_tip(tip))
             else:
                 item.setText(TITLE, bank.title)
-                item.setToolTip(TITLE, bank.title)
+                item.setToolTip(TITLE, plain_tip(bank.title))
                 _fill_about(item, bank.description)
                 item.setText(QUESTIONS, str(bank.question_count))
                 item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
@@ -308,7 +309,7 @@ class LibraryScreen(QWidget):
                     status += f", {warnings} warning{'' if warnings == 1 else 's'}"
                 if entry.replaces:
                     status += f" · {REPLACES_NOTE}"
-                    item.setToolTip(STATUS, f"{REPLACES_NOTE}: {entry.replaces}")
+                    item.setToolTip(STATUS, plain_tip(f"{REPLACES_NOTE}: {entry.replaces}"))
                 item.setText(STATUS, status)
             if right_aligned is not None:
                 for column in range(NEW, QUESTIONS + 1):
@@ -335,7 +336,7 @@ class LibraryScreen(QWidget):
     def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
         """A bank listed from its header (core.bank_header) while its questions are checked."""
         item.setText(TITLE, header.title)
-        item.setToolTip(TITLE, f"{header.title}: {CHECKING_NOTE}")
+        item.setToolTip(TITLE, plain_tip(f"{header.title}: {CHECKING_NOTE}"))
         item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
         _fill_about(item, header.description)
         item.setData(QUESTIONS, SORT_ROLE, -1)

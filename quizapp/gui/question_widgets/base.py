@@ -24,6 +24,7 @@ from quizapp.core.model import (
 )
 from quizapp.gui.markdown import set_safe_markdown
 from quizapp.gui.theme import DARK, LIGHT
+from quizapp.gui.tips import plain_tip
 from quizapp.rendering.images import load_pixmap
 from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
 
@@ -188,7 +189,7 @@ class QuestionWidget(QWidget):
             picture.setAccessibleName("Question image")
             described = f"Picture: {self._image_description()}"
             picture.setAccessibleDescription(described)
-            picture.setToolTip(described)
+            picture.setToolTip(plain_tip(described))
             layout.addWidget(picture)
         elif self.question.image:
             # The loader warns about a missing picture; the question stays answerable.

@@ -264,3 +264,16 @@ def test_a_review_whose_end_the_class_server_has_keeps_its_last_rating(
     info = store.session(fc.session_id)
     assert (info.outcome, info.recall) == ("finished", 1.0)
     assert [r.response for r in store.export_rows(learner) if r.retracted is None] == ["Good"]
+
+
+def test_a_review_is_not_reopened_while_its_work_is_being_sent(store, learner):
+    """A push under way holds the store's push lock from reading the unpushed rows to
+    marking them pushed (server/sync.py): the summary's undo is refused meanwhile rather
+    than racing it (found in review), and works once the push is done."""
+    fc = _finished_review(store, learner)
+    with store.push_lock:
+        with pytest.raises(ValueError, match="being sent to the class server"):
+            fc.undo_last()
+        assert store.session(fc.session_id).outcome == "finished"
+    assert fc.undo_last().id == "card"
+    assert store.session(fc.session_id).finished is None

@@ -192,6 +192,13 @@ def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
 
 def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> int:
     """Push everything of this learner not pushed yet; the answers sent."""
+    # From reading what is unpushed to marking it pushed: a finished review's end read
+    # here must not be reopened on this computer meanwhile (Store.retract_answer(reopen=)).
+    with store.push_lock:
+        return _push_batches(store, learner_id, conn, limit)
+
+
+def _push_batches(store, learner_id: int, conn, limit: int) -> int:
     sent = 0
     origin = _origin(store)
     prepared = False

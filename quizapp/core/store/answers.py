@@ -311,13 +311,23 @@ class Answers:
         gets): ValueError then, and nothing changes.
 
         Returns when it was retracted; a second call changes nothing and returns the
-        first retraction's time. ValueError when there is no such answer.
+        first retraction's time (with `reopen`, a second call is a ValueError: the review
+        is open already). ValueError when there is no such answer, and with `reopen` while
+        the class server is being sent this store's work.
         """
         when = _ts(now or datetime.now(UTC))
-        with self._db.write() as c:
+        if reopen is not None and not self._caches.pushing.acquire(blocking=False):
+            # The push under way may be sending the review's end: refused, not waited for.
+            raise ValueError("This learner's work is being sent to the class server right "
+                             "now: try again in a moment.")
+        try:
+            with self._db.write() as c:
+                if reopen is not None:
+                    _reopen_within(c, reopen)
+                retracted, bank_id = retract_within(c, answer_uuid, when)
+        finally:
             if reopen is not None:
-                _reopen_within(c, reopen)
-            retracted, bank_id = retract_within(c, answer_uuid, when)
+                self._caches.pushing.release()
         self._caches.item_cache.pop(bank_id, None)
         return datetime.fromisoformat(retracted)
 

@@ -7,6 +7,8 @@ atomic under the GIL); Store.reload() forgets everything after a restore.
 
 from __future__ import annotations
 
+import threading
+
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
@@ -17,9 +19,13 @@ class StoreCaches:
     """A plain class, not a dataclass: the store is on the startup path, and dataclasses
     imports inspect."""
 
-    __slots__ = ("id_sets", "item_cache", "session_keys", "synced", "tag_orders")
+    __slots__ = ("id_sets", "item_cache", "pushing", "session_keys", "synced", "tag_orders")
 
     def __init__(self) -> None:
+        # Held while the class server is being sent this store's work (server/sync.py
+        # push: from reading what is unpushed to marking it pushed); taking a finished
+        # review's last rating back does not wait for it, it is refused meanwhile.
+        self.pushing = threading.Lock()
         # session id -> (learner id, bank id): record_answer needs no lookup per answer.
         self.session_keys: dict[int, tuple[int, str]] = {}
         # bank id -> (bank, its catalog signature): the catalog is synced once per Bank.

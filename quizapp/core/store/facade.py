@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -191,6 +192,11 @@ class Store(StoreQueries):
         self._answers.abandon_session(session_id, now)
 
     # ------------------------------------------------------------ class server sync
+
+    @property
+    def push_lock(self) -> threading.Lock:
+        """Held while the class server is sent this store's work (see StoreCaches)."""
+        return self._caches.pushing
 
     def forget_pushed(self, learner_id: int) -> None:
         self._sync.forget_pushed(learner_id)

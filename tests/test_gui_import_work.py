@@ -180,3 +180,32 @@ def test_quitting_waits_for_an_import_under_way(qtbot, open_library_window, tmp_
     assert win.wait_for_file_work(10000)
     with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
         pass  # the save dialog, the write and the library's reload follow
+
+
+def test_a_window_closed_during_the_reading_asks_nothing_afterwards(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """Closing the window while the file is read (another window, such as an editor, may
+    keep the app running): no save dialog appears later for a window that is gone (found by
+    a third tester)."""
+    source = tmp_path / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: pytest.fail("a save dialog after the window closed"))
+    release = threading.Event()
+    real_read = interop.import_with_media
+    reading = threading.Event()
+
+    def slow_read(*args, **kwargs):
+        reading.set()
+        release.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(interop, "import_with_media", slow_read)
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(reading.is_set, timeout=10000)
+    win.close()  # Alt+F4, as the learner closes it
+    release.set()
+    assert win.wait_for_file_work(10000)
+    qtbot.waitUntil(lambda: not win._import_under_way, timeout=10000)

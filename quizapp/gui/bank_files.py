@@ -182,6 +182,9 @@ class BankFileActions(QMainWindow):
 
         assert self._file_work is not None
         self._show_import_state(None)
+        if not self.isVisible():  # the window was closed while the file was read
+            self._import_under_way = False
+            return
         target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
             self._import_under_way = False
@@ -209,14 +212,15 @@ class BankFileActions(QMainWindow):
         count = len(bank.questions)
         imported = f"Imported {count} question{'s' if count != 1 else ''} from {Path(source).name}"
         self.statusBar().showMessage(f"{imported} as {target}", 8000)
-        if warnings:
+        if warnings and self.isVisible():
             plural = "s" if len(warnings) != 1 else ""
             self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
 
     def _import_failed(self, message: str) -> None:
         self._import_under_way = False
         self._show_import_state(None)
-        QtWidgets.QMessageBox.warning(self, "Import failed", message)
+        if self.isVisible():  # no dialog for a window already closed
+            QtWidgets.QMessageBox.warning(self, "Import failed", message)
 
     def _show_import_state(self, doing: str | None) -> None:
         """The status bar's "Importing…" sign, or none (doing=None)."""

@@ -180,6 +180,10 @@ class ExamPanel(QWidget):
                 number = int(self._typed)
                 if 1 <= number <= self.question_list.count():
                     self.question_chosen.emit(number - 1)
+                    # The question shows, but the keys stay with the list, so that the
+                    # next digit makes "12" rather than answering question 1; Enter or
+                    # Tab goes into the question.
+                    self.question_list.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True  # never a silent jump of the highlight
         return super().eventFilter(watched, event)
 

@@ -74,8 +74,18 @@ def _run_tool(name: str, module, args: argparse.Namespace) -> int:
         return 1
 
 
+def _data_dir_first(argv: list[str]) -> list[str]:
+    """`quizapp --data-dir DIR results ...` as `quizapp results ... --data-dir DIR`: the
+    app's option written before a tool's name is the tool's own."""
+    if argv[:1] == ["--data-dir"] and len(argv) > 2 and argv[2] in COMMANDS:
+        return [*argv[2:], *argv[:2]]
+    if argv and argv[0].startswith("--data-dir=") and len(argv) > 1 and argv[1] in COMMANDS:
+        return [*argv[1:], argv[0]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _data_dir_first(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[0] in COMMANDS:
         name = argv[0]
         module_name, help_ = COMMANDS[name]

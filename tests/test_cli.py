@@ -46,3 +46,16 @@ def test_unknown_options_are_a_usage_error():
     )
     assert proc.returncode == 2
     assert "usage: quizapp validate" in proc.stderr
+
+
+def test_the_data_folder_can_be_named_before_the_tool(tmp_path, capsys):
+    """`quizapp --data-dir D results` reads D, as `quizapp results --data-dir D` does (it
+    was an "unrecognized arguments" error; found by a third tester)."""
+    from quizapp.core.store import Store
+
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.create_learner("Ana")
+    for argv in (["--data-dir", str(data), "backups"], [f"--data-dir={data}", "backups"]):
+        assert cli.main(argv) == 0
+        assert str(data / "backups") in capsys.readouterr().out

@@ -76,7 +76,8 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     assert f"{path}:62: warning: the answer 'METI' worth 50% was left out" in text
     assert f"{path}:71: warning: the unit 'fraction'" in text
     assert f"{path}:87: warning: the extra right-hand answer 'Prime minister'" in text
-    assert f"{path}:112: warning: partial credit in the gaps is not supported" in text
+    assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
+            "is not supported") in text
     assert f"{path}:119: warning: the gaps are filled by drop-down menus" in text
     assert f"{path}:128: warning: a Moodle 'description' is text without a question" in text
     assert f"{path}:132: warning: essay questions are not supported" in text

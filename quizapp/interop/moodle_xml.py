@@ -533,7 +533,7 @@ class _Reader:
         for warning in cloze.warnings:
             self.changed(warning)
         for what in sorted(cloze.left_out):
-            self.warn(f"{what} is not supported; it was left out")
+            self.changed(f"{what} is not supported; it was left out")
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")

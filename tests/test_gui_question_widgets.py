@@ -384,3 +384,20 @@ def test_ordering_reads_the_order_after_a_drag(qtbot):
     assert widget.list.model().moveRow(QModelIndex(), 0, QModelIndex(), 4)
     assert widget.response() == [*start[1:], start[0]]
     assert changed
+
+
+def test_a_cloze_shows_escaped_characters_as_they_are_written(qtbot):
+    """An imported cloze text holds Markdown escapes and character references for a literal
+    '<b>' or '*' ("\\<b>", "&lt;i>"): its words show the characters, not the escapes (a
+    Moodle round trip showed "\\<b>"; found by a helper)."""
+    from PySide6.QtWidgets import QLabel
+
+    question = Cloze(id="esc", prompt="",
+                     text=r"Use \<b>dots\</b>, 5\*3 and &lt;i> in {{HTML}}.")
+    widget = qw.widget_for(question)
+    qtbot.addWidget(widget)
+    words = [label.text() for label in widget.findChildren(QLabel)
+             if label.textFormat() == Qt.TextFormat.PlainText]
+    shown = " ".join(words)
+    assert "Use <b>dots</b>, 5*3 and <i> in" in shown
+    assert "\\" not in shown and "&lt;" not in shown

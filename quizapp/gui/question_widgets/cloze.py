@@ -8,6 +8,9 @@ reflex Enter, which matters most in an exam, where there is no undo.
 
 from __future__ import annotations
 
+import html
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,6 +30,16 @@ from quizapp.gui.question_widgets.base import (
     mark_label,
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
+
+# Markdown's backslash escapes and HTML's character references, as an importer writes a
+# literal '<b>' or '*' ("\\<b>", "&lt;b>"): the text is shown word by word as plain text,
+# so they are shown as the characters they stand for.
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
+
+
+def _as_written(text: str) -> str:
+    return html.unescape(_ESCAPED.sub(r"\1", text)) if ("\\" in text or "&" in text) else text
+
 
 _KEYS_HINT = (
     "Enter or Tab: next blank · Enter in the last blank submits · Ctrl+Enter submits at once"
@@ -75,7 +88,7 @@ class ClozeWidget(QuestionWidget):
             for p, paragraph in enumerate(paragraphs):
                 if p:
                     flow.addWidget(_LineBreak())
-                for word in paragraph.split():
+                for word in _as_written(paragraph).split():
                     label = QLabel(word)
                     label.setTextFormat(Qt.TextFormat.PlainText)
                     flow.addWidget(label)

@@ -379,3 +379,18 @@ def test_pictures_inside_texts_are_checked_against_the_folder_too(tmp_path):
     assert warnings[0].startswith(f"{bank}:3:") and "'link.png' points outside" in warnings[0]
     assert "[image not shown: link.png]" in warnings[0]
     assert warnings[1].startswith(f"{bank}:4:") and "'gone.png' does not exist" in warnings[1]
+
+
+def test_a_choice_indented_one_column_too_far_is_named(tmp_path):
+    """'- Brown' one column right of '- Kantor' is read by YAML as the first choice going
+    on ('Kantor - Brown'): the message says what became of it and what to do (a second
+    tester met only 'needs at least two choices')."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: T\nquestions:\n  - id: q1\n    type: multiple_choice\n"
+                    "    prompt: Which?\n    choices:\n      - Kantor\n       - Brown\n"
+                    "    answer: Kantor\n", encoding="utf-8")
+    result = validate(bank)
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"{bank}:7:7: error: a question needs at least two choices")
+    assert "'Kantor - Brown'" in first and "same column" in first

@@ -376,7 +376,14 @@ class FieldReader:
             out.append(Choice(text=text, feedback=feedback, weight=weight))
         if ok and len(out) < 2:
             if not repeated:  # [x, x]: the repetition says it already
-                self.error(node, "a question needs at least two choices")
+                hint = ""
+                if len(out) == 1 and " - " in out[0].text:
+                    # "- a" then "  - b" one column further right: YAML reads the second
+                    # line as the first choice going on ("a - b")
+                    hint = (f" (the one choice is '{shown(out[0].text)}': is a '- ' line "
+                            "indented further than the one above it? Start each choice's "
+                            "'-' in the same column)")
+                self.error(node, f"a question needs at least two choices{hint}")
             ok = False
         return (tuple(out), node) if ok else None
 

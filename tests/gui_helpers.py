@@ -241,3 +241,23 @@ def open_teacher_screen(qtbot, context) -> TeacherScreen:
         screen.show()
         screen.refresh()
     return screen
+
+
+def import_by_ctrl_i(qtbot, win, monkeypatch, source, target) -> list[tuple[str, list[str]]]:
+    """File > Import as a teacher does it: Ctrl+I in the shown window, the file dialogs
+    answering `source` and `target` (an error box fails the test); returns once the library
+    lists the bank, with the warnings windows the app showed, as (title, warnings)."""
+    import pytest
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    return shown

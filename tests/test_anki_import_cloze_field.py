@@ -8,6 +8,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from gui_helpers import import_by_ctrl_i  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Cloze  # noqa: E402
@@ -87,9 +89,6 @@ def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp
                                                  monkeypatch, capsys):
     """File > Import reads the deck with the same code: the same bank, no note skipped,
     the same warning (the Notes field is on none of the cards)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
     source = tmp_path / "source"
     source.mkdir()
     deck = build_deck(source, "{{Header}}<br>{{cloze:Content}}", "{{cloze:Content}}")
@@ -106,17 +105,8 @@ def test_ctrl_i_imports_the_same_cloze_questions(qtbot, open_library_window, tmp
     win = open_library_window(banks)
     target = tmp_path / "by-app" / "talks.yaml"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deck), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
-    shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
     library = win.context.library
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    with qtbot.waitSignal(library.library_loaded, timeout=30000):
-        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    shown = import_by_ctrl_i(qtbot, win, monkeypatch, deck, target)
     assert shown == [("Imported 2 questions from deck.apkg, with 1 warning", command_warnings)]
     assert target.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
     [entry] = [e for e in library.entries if Path(e.path).resolve() == target.resolve()]

@@ -7,6 +7,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from gui_helpers import import_by_ctrl_i  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Cloze, Flashcard  # noqa: E402
@@ -90,9 +92,6 @@ def test_a_note_that_would_fail_the_banks_check_is_named_and_left_out(tmp_path, 
 
 def test_ctrl_i_imports_the_same_notes_with_the_same_warnings(
         qtbot, open_library_window, tmp_path, monkeypatch, capsys):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
     source = tmp_path / "source"
     source.mkdir()
     deck = build_deck(source, [NESTED])
@@ -106,18 +105,9 @@ def test_ctrl_i_imports_the_same_notes_with_the_same_warnings(
     win = open_library_window(banks)
     target = tmp_path / "by-app" / "talks.yaml"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deck), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
-    shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
     assert win.import_action.shortcut().toString() == "Ctrl+I"
     library = win.context.library
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    with qtbot.waitSignal(library.library_loaded, timeout=30000):
-        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    shown = import_by_ctrl_i(qtbot, win, monkeypatch, deck, target)
     [(title, app_warnings)] = shown
     assert title == "Imported 6 questions from deck.apkg, with 1 warning"
     assert app_warnings == command_warnings

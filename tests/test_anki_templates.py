@@ -8,6 +8,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from gui_helpers import import_by_ctrl_i  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Flashcard  # noqa: E402
@@ -102,9 +104,6 @@ def test_a_template_quizapp_does_not_render_falls_back_with_a_warning(deck, tmp_
 
 def test_ctrl_i_renders_the_templates_as_the_command_does(
         qtbot, open_library_window, deck, tmp_path, monkeypatch, capsys):
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
-
     by_command = tmp_path / "by-command" / "japan.yaml"
     by_command.parent.mkdir()
     _, command_warnings = imported(deck, by_command, capsys)
@@ -113,16 +112,7 @@ def test_ctrl_i_renders_the_templates_as_the_command_does(
     win = open_library_window(banks)
     target = tmp_path / "by-app" / "japan.yaml"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deck), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
-    shown: list[list[str]] = []
-    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append(w))
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
-        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    shown = [w for _title, w in import_by_ctrl_i(qtbot, win, monkeypatch, deck, target)]
     assert shown == [command_warnings]
     assert target.read_text(encoding="utf-8") == by_command.read_text(encoding="utf-8")
     [entry] = [e for e in win.context.library.entries

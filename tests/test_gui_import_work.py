@@ -151,6 +151,21 @@ def test_a_bank_the_disk_refuses_says_which_file_could_not_be_written(
     assert not win.statusBar().findChild(ImportProgress).isVisible()
 
 
+def held_reading(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Make File > Import's reading wait on the worker until released: (`reading`, set
+    once it has begun; `release`, to let it go on)."""
+    reading, release = threading.Event(), threading.Event()
+    real_read = interop.import_with_media
+
+    def held(*args, **kwargs):
+        reading.set()
+        release.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(interop, "import_with_media", held)
+    return reading, release
+
+
 def test_quitting_waits_for_an_import_under_way(qtbot, open_library_window, tmp_path,
                                                 monkeypatch):
     """At quit the app waits for File > Import's worker (app.run_app), so its thread never
@@ -162,16 +177,7 @@ def test_quitting_waits_for_an_import_under_way(qtbot, open_library_window, tmp_
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "capitals.yaml"), ""))
     monkeypatch.setattr(win, "_show_warnings", lambda *a: None)
-    release = threading.Event()
-    real_read = interop.import_with_media
-    reading = threading.Event()
-
-    def slow_read(*args, **kwargs):
-        reading.set()
-        release.wait(10)
-        return real_read(*args, **kwargs)
-
-    monkeypatch.setattr(interop, "import_with_media", slow_read)
+    reading, release = held_reading(monkeypatch)
     assert win.wait_for_file_work(0)  # nothing under way yet
     press_ctrl_i(qtbot, win)
     qtbot.waitUntil(reading.is_set, timeout=10000)
@@ -193,16 +199,7 @@ def test_a_window_closed_during_the_reading_asks_nothing_afterwards(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: pytest.fail("a save dialog after the window closed"))
-    release = threading.Event()
-    real_read = interop.import_with_media
-    reading = threading.Event()
-
-    def slow_read(*args, **kwargs):
-        reading.set()
-        release.wait(10)
-        return real_read(*args, **kwargs)
-
-    monkeypatch.setattr(interop, "import_with_media", slow_read)
+    reading, release = held_reading(monkeypatch)
     press_ctrl_i(qtbot, win)
     qtbot.waitUntil(reading.is_set, timeout=10000)
     win.close()  # Alt+F4, as the learner closes it

@@ -9,12 +9,9 @@ question of that number.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,7 +24,7 @@ from quizapp.core.grading import readable_response, response_words
 from quizapp.core.kinds import kind_of
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
-from quizapp.gui.question_widgets import plain_text
+from quizapp.gui.question_widgets import TypedNumber, digit_key, plain_text
 from quizapp.gui.tips import plain_tip
 
 FLAG_MARK = "⚑"
@@ -64,16 +61,6 @@ def answer_summary(result: QuestionResult) -> str:
 
 
 
-def _typed_digit(event: QKeyEvent) -> str | None:
-    """The digit 0-9 of an unmodified (or keypad) digit key, else None."""
-    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if mods != Qt.KeyboardModifier.NoModifier:
-        return None
-    key = event.key()
-    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-        return str(key - Qt.Key.Key_0)
-    return None
-
 class ExamPanel(QWidget):
     """Question list, "Flag this question" and "Hand in" for an exam."""
 
@@ -83,8 +70,7 @@ class ExamPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._typed = ""  # the digits of a question's number typed so far, and when
-        self._typed_at = 0.0
+        self._typed = TypedNumber()  # the digits of a question's number typed so far
         self.setAccessibleName("Exam questions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -165,19 +151,11 @@ class ExamPanel(QWidget):
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
         ):
-            digit = _typed_digit(event)
+            digit = digit_key(event)
             if digit is not None:
-                # Digits typed in quick succession are one number ("12": question 12),
-                # as a list's type-ahead reads letters.
-                now = time.monotonic()
-                if now - self._typed_at > QApplication.keyboardInputInterval() / 1000:
-                    self._typed = ""
-                # A digit that makes no question with the ones before it starts anew
-                # ("2" "3" in a nine-question exam: question 3).
-                if int(self._typed + digit) > self.question_list.count():
-                    self._typed = ""
-                self._typed, self._typed_at = self._typed + digit, now
-                number = int(self._typed)
+                # "1" "2" typed together is question 12; a digit that makes no question
+                # with the ones before it starts anew ("2" "3" of nine questions: 3).
+                number = self._typed.add(digit, most=self.question_list.count())
                 if 1 <= number <= self.question_list.count():
                     self.question_chosen.emit(number - 1)
                     # The question shows, but the keys stay with the list, so that the

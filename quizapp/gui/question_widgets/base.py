@@ -5,12 +5,14 @@ Each kind's widget is a module beside this one; __init__.py maps kinds to them.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QLabel,
     QPlainTextEdit,
     QSizePolicy,
@@ -73,15 +75,43 @@ def mark_label(label: QLabel, correct: bool, text: str | None = None) -> None:
     label.show()
 
 
-def _digit_of(event: QKeyEvent) -> int | None:
-    """1-9 for an unmodified (or keypad) digit key, else None."""
+def digit_key(event: QKeyEvent) -> int | None:
+    """0-9 for an unmodified (or keypad) digit key, else None."""
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     if mods != Qt.KeyboardModifier.NoModifier:
         return None
     key = event.key()
-    if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
         return key - Qt.Key.Key_0
     return None
+
+
+def _digit_of(event: QKeyEvent) -> int | None:
+    """1-9 for an unmodified (or keypad) digit key, else None."""
+    return digit_key(event) or None
+
+
+class TypedNumber:
+    """Digits typed in quick succession (within the platform's key interval) read as one
+    number, as a list's type-ahead reads letters: "1" "2" is 12."""
+
+    def __init__(self) -> None:
+        self.digits = ""
+        self._at = 0.0
+
+    def add(self, digit: int, most: int) -> int:
+        """The number the digits make with `digit`; started anew with `digit` alone when
+        the digits before it are stale or the number would pass `most`."""
+        now = time.monotonic()
+        if (now - self._at > QApplication.keyboardInputInterval() / 1000
+                or int(self.digits + str(digit)) > most):
+            self.digits = ""
+        self.digits += str(digit)
+        self._at = now
+        return int(self.digits)
+
+    def clear(self) -> None:
+        self.digits = ""
 
 
 class _WrapLabel(QLabel):

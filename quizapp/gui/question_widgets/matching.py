@@ -14,8 +14,6 @@ follow ('1' '5' of eleven: 5 is for the next item), the focus moves on.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,8 +28,10 @@ from quizapp.core.model import (
 )
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
+    TypedNumber,
     _digit_of,
     _WrapLabel,
+    digit_key,
     mark_label,
     plain_text,
     set_bank_text,
@@ -54,8 +54,7 @@ class MatchingWidget(QuestionWidget):
         # The item a digit was picked for while a second digit may still follow, the
         # digits typed so far and when; the timer moves on when none follows in time.
         self._held: QComboBox | None = None
-        self._typed = ""
-        self._typed_at = 0.0
+        self._typed = TypedNumber()
         self._move_on_timer = QTimer(self)
         self._move_on_timer.setSingleShot(True)
         self._move_on_timer.timeout.connect(self._move_on_from_held)
@@ -139,20 +138,16 @@ class MatchingWidget(QuestionWidget):
         """Whether the key was a digit that, typed soon after the one held `combo`,
         makes a longer number it picks (then moves on). A digit that makes no answer's
         number lets the held item go, and is the next item's own."""
-        if self._held is not combo or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        digit = digit_key(event)
+        if self._held is not combo or digit is None:
             return False
-        key = event.key()
-        if not Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            return False
-        in_time = (time.monotonic() - self._typed_at
-                   <= QApplication.keyboardInputInterval() / 1000)
-        number = int(self._typed + str(key - Qt.Key.Key_0))
-        if in_time and number < combo.count():  # item 0 is "— choose —"
+        number = self._typed.add(digit, most=combo.count() - 1)  # item 0 is "— choose —"
+        if len(self._typed.digits) > 1:  # in time, and an answer's number
             combo.setCurrentIndex(number)
             self._move_on_from_held()
             return True
         self._move_on_from_held()  # the held digit was a number of its own
-        return key == Qt.Key.Key_0  # a lone 0 picks nothing: swallowed, not searched
+        return digit == 0  # a lone 0 picks nothing: swallowed, not searched
 
     def pick(self, number):
         """Key `number` picks the number-th answer for the focused item (else the first
@@ -171,7 +166,9 @@ class MatchingWidget(QuestionWidget):
             return self.pick(number)
         combo.setCurrentIndex(number)  # item 0 is "— choose —"
         if number * 10 < combo.count():  # '1' of eleven answers: 10 or 11 may follow
-            self._held, self._typed, self._typed_at = combo, str(number), time.monotonic()
+            self._held = combo
+            self._typed.clear()
+            self._typed.add(number, most=combo.count() - 1)
             combo.setFocus(Qt.FocusReason.OtherFocusReason)  # the next digit comes here
             self._move_on_timer.start(QApplication.keyboardInputInterval())
         else:
@@ -181,7 +178,8 @@ class MatchingWidget(QuestionWidget):
     def _move_on_from_held(self) -> None:
         """The held item's number is complete: on to the next item, unless the learner
         has gone elsewhere (Tab, a click) meanwhile."""
-        combo, self._held, self._typed = self._held, None, ""
+        combo, self._held = self._held, None
+        self._typed.clear()
         self._move_on_timer.stop()
         if combo is not None and combo.isEnabled() and combo.hasFocus():
             self._move_on(combo)
@@ -201,7 +199,8 @@ class MatchingWidget(QuestionWidget):
 
     def _set_controls_enabled(self, enabled):
         if not enabled:  # submitted: a held item no longer moves on
-            self._held, self._typed = None, ""
+            self._held = None
+            self._typed.clear()
             self._move_on_timer.stop()
         for combo in self.combos:
             combo.setEnabled(enabled)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from quizapp.core.grading import RATING_NAMES, Grade, expected_text, grade_rating
+from quizapp.core.grades import rating_grade
+from quizapp.core.grading import RATING_NAMES, Grade, expected_text
 from quizapp.core.kinds import kind_of, self_rated_models
 from quizapp.core.model import Bank, Question
 from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint
@@ -101,6 +102,9 @@ class FlashcardSession:
         self._undo: _UndoPoint | None = None
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
+        # Each card's answer in words (its grade's `expected`), worked out when the card is
+        # shown (plan_current), so that rating it does not.
+        self._expected: dict[str, str] = {}
         self._finished = not self._queue
         # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
@@ -189,7 +193,14 @@ class FlashcardSession:
             return None
         plan = self.store.plan_review(self.learner_id, self.bank.id, question.id, self.now)
         self._plan = plan
+        self._expected_text(question)
         return plan
+
+    def _expected_text(self, question: Question) -> str:
+        text = self._expected.get(question.id)
+        if text is None:
+            text = self._expected[question.id] = expected_text(question)
+        return text
 
     @property
     def rated(self) -> int:
@@ -209,7 +220,7 @@ class FlashcardSession:
         if isinstance(rating, bool) or rating not in RATING_NAMES:
             raise ValueError("A rating is 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).")
         question = self._queue[self._index]
-        g = grade_rating(question, rating)
+        g = rating_grade(self._expected_text(question), rating)
         seconds = self._clock() - self._shown
         plan, self._plan = self._plan, None  # the store ignores a plan of another card
         record = self.store.record_answer(

@@ -71,7 +71,7 @@ class PlannedRating:
     lapses: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made on every answer, and frozen fields cost 1 us
 class AppliedReview:
     """The card after the review, as the store writes it."""
 

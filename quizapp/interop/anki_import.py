@@ -39,8 +39,11 @@ from ._common import (
     IdAllocator,
     InteropError,
     Report,
+    StopCheck,
     bank_from_questions,
     html_to_text,
+    never_stop,
+    stop_point,
 )
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
@@ -361,7 +364,8 @@ class _CardTemplates:
                                     "of its cards, so Anki never shows them; they were left out")
 
 
-def read_anki_package(path: str | Path, media_folder: str | None = None) -> AnkiDeck:
+def read_anki_package(path: str | Path, media_folder: str | None = None, *,
+                      should_stop: StopCheck = never_stop) -> AnkiDeck:
     """The questions, warnings, pictures and review log of an .apkg or .colpkg file."""
     path = Path(path)
     if path.stat().st_size > MAX_IMPORT_BYTES * 10:
@@ -373,8 +377,9 @@ def read_anki_package(path: str | Path, media_folder: str | None = None) -> Anki
     with archive:
         db, compressed, tmp = _open_collection(archive, str(path))
         try:
+            stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)
-            return _read(db, reader)
+            return _read(db, reader, should_stop)
         finally:
             db.close()
             Path(tmp).unlink(missing_ok=True)
@@ -403,7 +408,7 @@ class NoteRef:
         return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
 
 
-def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
+def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
@@ -414,6 +419,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     number = 0
     card_templates = _CardTemplates(reader)
     for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
+        stop_point(should_stop)
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
@@ -539,13 +545,14 @@ def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
                  explanation=explanation or None, tags=tags)
 
 
-def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
+def anki_bank(path: str | Path, media_folder: str | None = None, *,
+              should_stop: StopCheck = never_stop) -> tuple[Bank, AnkiDeck]:
     """The deck as a bank. A question that would not pass quizapp's own check (the
     importer met something it did not foresee) is left out with a warning naming its note,
     so that one odd note does not cost the deck."""
-    deck = read_anki_package(path, media_folder)
+    deck = read_anki_package(path, media_folder, should_stop=should_stop)
     if deck.questions:
-        check = check_bank(bank_from_questions(path, deck.questions))
+        check = check_bank(bank_from_questions(path, deck.questions), should_stop=should_stop)
         if check.by_question:
             report = Report(str(path), deck.warnings)
             for qid, errors in check.by_question.items():

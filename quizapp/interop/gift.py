@@ -30,8 +30,11 @@ from quizapp.core.model import (
 from ._common import (
     IdAllocator,
     Report,
+    StopCheck,
     author_weights,
     neutralize_html,
+    never_stop,
+    stop_point,
     unique_choices,
 )
 
@@ -214,8 +217,9 @@ class _Parser:
 
     # -- blocks --------------------------------------------------------------
 
-    def parse(self) -> list[Question]:
+    def parse(self, should_stop: StopCheck = never_stop) -> list[Question]:
         for block in _blocks(self.text, self.codec):
+            stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
             try:
                 self._block(block)
@@ -620,10 +624,11 @@ def _number_spec(text: str) -> tuple[float, float] | None:
     return None
 
 
-def parse_gift(text: str, path: str = "<gift>") -> tuple[list[Question], list[str]]:
+def parse_gift(text: str, path: str = "<gift>", *, should_stop: StopCheck = never_stop
+               ) -> tuple[list[Question], list[str]]:
     """Questions from GIFT text, and a warning (FILE:LINE: warning: ...) for all left out."""
     parser = _Parser(text, path)
-    questions = parser.parse()
+    questions = parser.parse(should_stop)
     return questions, parser.report.warnings
 
 

@@ -522,6 +522,17 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
+_MARKED_BLANK = re.compile("\0(.*?)\1", re.S)
+
+
+def _literal_braces(text: str, *, before_blank: bool) -> str:
+    """Text around the blanks, its braces as character references where quizapp would read
+    them as a blank's ('x}}' after a blank, '{' just before one: Anki shows them as text)."""
+    if "{{" in text or "}}" in text or (before_blank and text.endswith("{")):
+        return text.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
 def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
            where: NoteRef) -> Question | None:
     parts = cloze_parts(raw)
@@ -537,10 +548,24 @@ def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
     # Blanks are marked with control characters while the HTML becomes text, so that
     # the conversion cannot take their braces for text.
     marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
-    text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
+    pieces = _MARKED_BLANK.split(reader.markdown(marked))
+    for answer in pieces[1::2]:
+        if "|" in answer:
+            # '|' separates a quizapp blank's accepted answers: {{a|b}} would take "a" or
+            # "b", and Anki's answer is "a|b". No escape says otherwise.
+            accepted = " or ".join(repr(a.strip()) for a in answer.split("|"))
+            reader.report.warn(0, f"{where}: the cloze answer {answer!r} holds '|', which a "
+                               f"quizapp blank reads as 'or' (it would accept {accepted}); "
+                               "the note was skipped")
+            return None
+    text = "".join(
+        f"{{{{{piece}}}}}" if n % 2 else _literal_braces(piece, before_blank=n + 1 < len(pieces))
+        for n, piece in enumerate(pieces))
     if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
-    words = text.replace("{{", "").replace("}}", "")
+    # the id comes from the words of the text as it was before its braces were escaped
+    unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
+    words = unescaped.replace("{{", "").replace("}}", "")
     return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
                  explanation=explanation or None, tags=tags)
 

@@ -73,17 +73,19 @@ def test_a_nested_cloze_costs_only_its_own_note(tmp_path, capsys):
 def test_a_note_that_would_fail_the_banks_check_is_named_and_left_out(tmp_path, capsys):
     """Whatever the importer did not foresee, the bank's own check catches, and the warning
     names the note rather than a line of a file that was never written."""
-    stray = "The deal was {{c1::signed}} on 28 June }}"
-    empty = "An answer of {{c1::Geneva||}} variants"
-    deck = build_deck(tmp_path, [stray, empty])
+    # ('}}' after a blank and '|' in an answer, the examples here once, are now foreseen:
+    # tests/test_anki_import_cloze_braces.py)
+    invisible = "The deal was {{c1::&#8203;}} on 28 June"
+    empty = "An answer of {{c1:: }} variants"
+    deck = build_deck(tmp_path, [invisible, empty])
     out = tmp_path / "talks.yaml"
     code, warnings, err = cli_import(deck, out, capsys)
     assert code == 0, err
     assert "talks.yaml:" not in err  # only the summary names the file, once it is written
     assert len(warnings) == 2
-    assert '"The deal was {{c1::signed}} on 28 June }}"' in warnings[0]
-    assert "a '{{' or '}}' that does not close a blank" in warnings[0]
-    assert '"An answer of {{c1::Geneva||}} variants"' in warnings[1]
+    assert '"The deal was {{c1::\u200b}} on 28 June"' in warnings[0]
+    assert "an answer of only invisible characters" in warnings[0]
+    assert '"An answer of {{c1:: }} variants"' in warnings[1]
     assert "empty answer" in warnings[1]
     assert all("it was skipped" in w for w in warnings)
     bank = load_bank(out, use_cache=False).bank

@@ -76,7 +76,7 @@ def test_markdown_is_kept_and_html_becomes_safe_text():
     assert html.prompt == "Which city hosted the **low-level** talks?\n\nPick one."
     assert [c.text for c in html.choices] == ["Tokyo", "Washington", "*Geneva*"]
     assert html.explanation == "They were held in *Tokyo* & reported glimmers of progress."
-    assert qs["plain"].prompt == "Is 3 < 4 true?"
+    assert qs["plain"].prompt == "Is 3 \\< 4 true?"  # Markdown that shows "Is 3 < 4 true?"
     assert qs["moodle"].prompt == "The deficit was about $60 billion."
     # Raw HTML written in Markdown is escaped so no renderer can take it for a tag.
     assert qs["sneaky"].prompt.startswith("Raw HTML \\<img src=x")
@@ -323,10 +323,12 @@ def test_a_moodle_export_imports_cleanly():
 
 def test_pathological_text_finishes():
     # Both used to be super-linear: a run of unmatched backticks before a '<',
-    # and deeply nested emphasis in [html]. They must simply go through.
-    text = "Q1 " + "`" * 20000 + " <b> {T}\n\n[html]" + "<b><i>" * 5000 + "x" + "</i></b>" * 5000 + " {F}"
+    # and deeply nested emphasis in [html]. They must simply go through. ('<x>' is not an
+    # HTML tag Moodle writes, so the text stays Markdown with '<x>' escaped; a '<b>' there
+    # would make it HTML, as Moodle shows [moodle] text.)
+    text = "Q1 " + "`" * 20000 + " <x> {T}\n\n[html]" + "<b><i>" * 5000 + "x" + "</i></b>" * 5000 + " {F}"
     qs, _ = gift(text)
-    assert qs[0].prompt.endswith("\\<b>")
+    assert qs[0].prompt.endswith("\\<x>")
     assert qs[1].prompt == "***x***"
 
 
@@ -416,3 +418,52 @@ def test_missing_word_leaves_no_space_before_punctuation():
     qs, _ = gift("The talks were in {=Geneva}.\n\nThe talks were in {=Geneva ~Tokyo}, in June.")
     assert qs[0].text == "The talks were in {{Geneva}}."
     assert qs[1].prompt == "The talks were in _____, in June."
+
+
+def _shown(markdown: str) -> str:
+    """What a learner reads: the Markdown as the app renders it (safe, HTML off)."""
+    from quizapp.rendering.markdown import safe_document
+
+    return safe_document(markdown).toPlainText()
+
+
+def test_moodle_format_html_is_converted_as_moodle_xml_converts_it(qapp, tmp_path):
+    """GIFT's default format, [moodle], is HTML to Moodle: its tags become the Markdown
+    Moodle XML's import makes of them, never tags shown as typed."""
+    html_text = "Who is <b>Kantor</b>? E=mc<sup>2</sup> in <i>Geneva</i>."
+    qs, warnings = gift(f"::tagged::[moodle]{html_text}{{=USTR#<b>Yes</b> ~Brown}}\n\n"
+                        f"::untagged::{html_text}{{T}}")
+    assert warnings == []
+    tagged, untagged = qs
+    assert tagged.prompt == untagged.prompt == "Who is **Kantor**? E=mc² in *Geneva*."
+    assert tagged.choices[0].feedback == "**Yes**"
+    assert _shown(tagged.prompt) == "Who is Kantor? E=mc² in Geneva."
+    xml = tmp_path / "same.xml"
+    xml.write_text(
+        '<?xml version="1.0"?><quiz><question type="truefalse"><name><text>t</text></name>'
+        f'<questiontext format="moodle_auto_format"><text><![CDATA[{html_text}]]></text>'
+        '</questiontext><answer fraction="100"><text>true</text></answer>'
+        '<answer fraction="0"><text>false</text></answer></question></quiz>',
+        encoding="utf-8")
+    bank, _ = import_bank(xml)
+    assert bank.questions[0].prompt == untagged.prompt
+
+
+def test_moodle_format_without_tags_stays_text(qapp):
+    """'x<y' is no tag: the text is kept as typed (Markdown, with the '<' shown)."""
+    qs, _ = gift("Is x<y if x is 2 and y is 3? {T}")
+    assert _shown(qs[0].prompt) == "Is x<y if x is 2 and y is 3?"
+
+
+def test_plain_format_shows_every_character_as_written(qapp):
+    """[plain] is text: '*a*', '<b>' and its line breaks show as typed; its accepted
+    answers are kept as typed too."""
+    qs, _ = gift("::p::[plain]Is *a* <b>bold</b>?\\nYes: 2*3 = 6 {T}\n\n"
+                 "::s::[plain]Type a*b: {=a_b}")
+    assert _shown(qs[0].prompt) == "Is *a* <b>bold</b>?\nYes: 2*3 = 6"
+    assert isinstance(qs[1], ShortAnswer) and qs[1].answers == ("a_b",)
+
+
+def test_markdown_format_stays_markdown(qapp):
+    qs, _ = gift("::m::[markdown]Is **this** <b>it</b>? {T}")
+    assert _shown(qs[0].prompt) == "Is this <b>it</b>?"

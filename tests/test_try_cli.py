@@ -221,3 +221,28 @@ def test_an_unreadable_number_is_not_graded_as_the_app_asks_again(bank):
     assert row["note"] == "'1995 yrs' cannot be read as a number; the app asks again"
     readable = run_try(bank, "deficit", "60 billion dollars", "61")
     assert readable.returncode == 0 and "not graded" not in readable.stdout
+
+
+def test_a_typo_python_reads_as_a_number_is_not_graded_right(bank):
+    """Python's float() takes '1_995' as 1995 and NFKC makes '6⁰' 60: a learner who typed
+    them is asked again, not told they are right. A choice named '²' (a digit int() refuses)
+    is a clear error, not a traceback."""
+    wrong_ones = run_try(bank, "deficit", "60_000_000_000", "6⁰", "nan", "inf", "60")
+    assert wrong_ones.returncode == 2, wrong_ones.stderr
+    assert wrong_ones.stdout.splitlines() == [
+        "not graded: '60_000_000_000' cannot be read as a number; the app asks again",
+        "not graded: '6⁰' cannot be read as a number; the app asks again",
+        "not graded: 'nan' cannot be read as a number; the app asks again",
+        "not graded: 'inf' cannot be read as a number; the app asks again",
+        "right        credit 1.00  '60'",
+    ]
+    # digits as an Arabic or a Japanese keyboard types them are the number
+    other_digits = run_try(bank, "deficit", "٦٠", "６０")
+    assert other_digits.returncode == 0, other_digits.stderr
+    assert other_digits.stdout.splitlines() == [
+        "right        credit 1.00  '٦٠'",
+        "right        credit 1.00  '６０'",
+    ]
+    superscript = run_try(bank, "role", "²")
+    assert superscript.returncode == 2 and "Traceback" not in superscript.stderr
+    assert "no choice '²'; name a choice by its letter" in superscript.stderr

@@ -81,12 +81,15 @@ _PER_YEAR = re.compile(
 )
 _PER_YEAR_WORDS = frozenset({"a", "an", "per", "each", "every", "year", "yr", "annum"})
 
-_GROUP_SEPS = " \u00a0\u202f\u2009_'"
+# Thousands separators a person writes: a space (thin or not) or an apostrophe (1'000, as
+# in Switzerland). Not "_", which Python's float() takes ("1_995") and people do not: a
+# learner's "1_995" is a typo, not a way of writing 1995.
+_GROUP_SEPS = " \u00a0\u202f\u2009'"
 _NUMBER = re.compile(
     r"""
     (?P<sign>[-+]?)\s*
     (?P<mantissa>
-        \d{1,3}(?:[ \u00a0\u202f\u2009_']\d{3})+(?:[.,]\d+)?(?!\d)   # 1 000 000,5
+        \d{1,3}(?:[ \u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?(?!\d)    # 1 000 000,5
       | \d[\d.,]*                                                   # 1,000.5  60,5  1.000.000
       | [.,]\d+                                                     # .5
     )
@@ -232,6 +235,17 @@ def _unit_currency(unit_tokens: frozenset) -> str | None:
     return None
 
 
+def _normalized(text: str) -> str:
+    """NFKC (full-width digits and signs as ASCII), but superscripts, subscripts,
+    circled numbers and fractions kept: NFKC makes "10³" the number 103 and "1²" 12. A
+    digit is a decimal digit of any script (١٩٩٥ is 1995, as an Arabic keyboard types
+    it); the words after the number are compared in NFKC as before ("km²")."""
+    return "".join(
+        ch if unicodedata.category(ch) == "No" else unicodedata.normalize("NFKC", ch)
+        for ch in text
+    )
+
+
 def parse_number(
     text: str, unit: str | None = None, *, prompt: str | None = None
 ) -> list[float] | None:
@@ -261,7 +275,7 @@ def parse_number(
     """
     if not isinstance(text, str) or len(text) > 200:
         return None
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = _normalized(text).strip()
     s = s.replace("\u2212", "-").replace("\u2013", "-")
     sign = ""
     currencies: set[str] = set()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
-    from quizapp.gui.import_work import FileWork, ImportProgress
+    from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
     from quizapp.gui.library_screen import LibraryScreen
     from quizapp.interop import Imported
 
@@ -45,6 +45,7 @@ class BankFileActions(QMainWindow):
     _file_work: FileWork | None = None
     _import_progress: ImportProgress | None = None
     _import_under_way = False
+    _import_stop: StopRequest | None = None  # the Cancel of the import under way
 
     def wait_for_file_work(self, msecs: int) -> bool:
         """Wait (at quit) for an import under way to end, so that its thread never runs
@@ -148,10 +149,12 @@ class BankFileActions(QMainWindow):
 
         The file is read once, on a worker thread (gui/import_work.py), before its bank is
         named, so a file that cannot be imported says so first; the bank is written on the
-        worker too. The status bar says "Importing…" meanwhile, and the window stays usable."""
+        worker too. The status bar says "Importing…" meanwhile, with a Cancel button (and Esc,
+        see keyPressEvent) that stops the worker at its next step, writing nothing; the window
+        stays usable."""
         try:
             from quizapp import interop
-            from quizapp.gui.import_work import FileWork, ImportProgress
+            from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
             read = interop.import_with_media
             folder_for = interop.media_folder_for
         except (ImportError, AttributeError) as exc:
@@ -167,23 +170,54 @@ class BankFileActions(QMainWindow):
         if self._file_work is None:
             self._file_work = FileWork(self)
             self._import_progress = ImportProgress(self)
+            self._import_progress.cancel_button.clicked.connect(self.cancel_import)
             self.statusBar().addPermanentWidget(self._import_progress)
         # The pictures' folder is named after the bank; the name offered is the usual one.
         default = str(Path(source).with_suffix(".yaml"))
         media_folder = folder_for(default)
         self._import_under_way = True
+        stop = self._import_stop = StopRequest()
         self._show_import_state(f"Importing {Path(source).name}…")
-        self._file_work.run(partial(read, source, None, media_folder),
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, interop.ImportStopped):
+                self._import_cancelled(Path(source).name)
+            else:
+                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
+
+        self._file_work.run(partial(read, source, None, media_folder, should_stop=stop.requested),
                             lambda imported: self._save_imported(source, default, imported, media_folder),
-                            lambda exc: self._import_failed(f"{Path(source).name} could not be imported:\n{exc}"))
+                            failed)
+
+    def cancel_import(self) -> bool:
+        """Cancel (the status bar's button, or Esc): the import under way stops at its next
+        step and writes nothing. True if there was one to cancel."""
+        if not self._import_under_way or self._import_stop is None:
+            return False
+        self._import_stop.request()
+        if self._import_progress is not None and self._import_progress.isVisible():
+            self._import_progress.show_doing("Cancelling the import…", can_cancel=False)
+        return True
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Esc that no screen took (a quiz takes it to leave) cancels an import under way.
+        if event.key() == QtCore.Qt.Key.Key_Escape and self.cancel_import():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _save_imported(self, source: str, default: str, imported: Imported, media_folder: str) -> None:
+        from quizapp import interop
         from quizapp.gui.import_work import write_imported_bank
 
-        assert self._file_work is not None
+        assert self._file_work is not None and self._import_stop is not None
+        stop = self._import_stop
         self._show_import_state(None)
         if not self.isVisible():  # the window was closed while the file was read
             self._import_under_way = False
+            return
+        if stop.requested():  # cancelled as the reading ended: no bank to name
+            self._import_cancelled(Path(source).name)
             return
         target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
@@ -194,13 +228,15 @@ class BankFileActions(QMainWindow):
         self._show_import_state(f"Saving {Path(target).name}…")
 
         def failed(exc: Exception) -> None:
-            if isinstance(exc, OSError):
+            if isinstance(exc, interop.ImportStopped):
+                self._import_cancelled(Path(source).name)
+            elif isinstance(exc, OSError):
                 self._import_failed(f"Could not write {target}: {exc}")
             else:  # InteropError: the bank's check refused it
                 self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
 
         # pictures go in a folder named after the bank, beside it
-        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder),
+        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder, stop),
                             lambda written: self._imported(source, target, written), failed)
 
     def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
@@ -215,6 +251,11 @@ class BankFileActions(QMainWindow):
         if warnings and self.isVisible():
             plural = "s" if len(warnings) != 1 else ""
             self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
+
+    def _import_cancelled(self, name: str) -> None:
+        self._import_under_way = False
+        self._show_import_state(None)
+        self.statusBar().showMessage(f"Import of {name} cancelled; no bank was written", 8000)
 
     def _import_failed(self, message: str) -> None:
         self._import_under_way = False

@@ -3,20 +3,24 @@
 Reading a big Anki deck takes seconds (20,000 notes: ~3 s); on the GUI thread the window
 froze and lost the keys pressed meanwhile. ``FileWork`` runs one conversion at a time on a
 thread of its own and hands its outcome back on the GUI thread; ``ImportProgress`` is the
-status bar's "Importing…" sign while it runs. Not gui.operations: those threads hold the
-store's connections, and a conversion must not hold up an answer being stored.
+status bar's "Importing…" sign while it runs, with its Cancel button (Esc on a screen that
+takes no Esc of its own): the importers ask a ``StopRequest`` between their steps (a note,
+a question, a picture written) and stop there, leaving nothing written. Not gui.operations:
+those threads hold the store's connections, and a conversion must not hold up an answer
+being stored.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from quizapp.gui.collector import background_work_ended, background_work_started
 
@@ -103,9 +107,23 @@ class FileWork(QObject):
             success(outcome.result)
 
 
+class StopRequest:
+    """A Cancel pressed on the GUI thread, read by the worker between its steps: `requested`
+    is the importers' StopCheck (quizapp.interop.StopCheck)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def request(self) -> None:
+        self._event.set()
+
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+
 class ImportProgress(QWidget):
-    """The status bar's sign that an import is under way: what is being done, and a busy bar
-    (a conversion cannot tell how far it has got)."""
+    """The status bar's sign that an import is under way: what is being done, a busy bar
+    (a conversion cannot tell how far it has got) and the button that cancels it."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,27 +132,34 @@ class ImportProgress(QWidget):
         self.bar.setRange(0, 0)  # busy
         self.bar.setMaximumWidth(120)
         self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel the import")
+        self.cancel_button.setToolTip("Stop the import (Esc); no bank is written")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
         self.hide()
 
-    def show_doing(self, text: str) -> None:
+    def show_doing(self, text: str, *, can_cancel: bool = True) -> None:
         self.label.setText(text)
         self.bar.setAccessibleName(text)
+        self.cancel_button.setEnabled(can_cancel)
         self.show()
 
 
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
-                        imported: Imported, media_folder: str) -> tuple[Bank, list[str], int]:
+                        imported: Imported, media_folder: str,
+                        stop: StopRequest) -> tuple[Bank, list[str], int]:
     """Write `imported` (read from `source` with its pictures in `media_folder`) as the bank
     file `target`. The file was read before the teacher named the bank, with the pictures'
     folder of the name offered; a bank saved under another name that has pictures is read
-    again, so that its pictures' paths name its own folder (as `quizapp import` writes them)."""
+    again, so that its pictures' paths name its own folder (as `quizapp import` writes them).
+    A `stop` requested before the bank's file is written leaves nothing written."""
     from quizapp import interop
 
     wanted = interop.media_folder_for(target)
     if imported.media and wanted != media_folder:
-        imported = interop.import_with_media(source, None, wanted)
-    return interop.write_imported(imported, source, target)
+        imported = interop.import_with_media(source, None, wanted, should_stop=stop.requested)
+    return interop.write_imported(imported, source, target, should_stop=stop.requested)

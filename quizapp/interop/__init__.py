@@ -20,12 +20,23 @@ from pathlib import Path
 from quizapp.core.atomic import atomic_write
 from quizapp.core.model import Bank
 
-from ._common import InteropError, Report, bank_from_questions, read_text_file
+from ._common import (
+    ImportStopped,
+    InteropError,
+    Report,
+    StopCheck,
+    bank_from_questions,
+    never_stop,
+    read_text_file,
+    stop_point,
+)
 
 __all__ = [
     "IMPORT_FORMATS",
     "EXPORT_FORMATS",
     "InteropError",
+    "ImportStopped",
+    "StopCheck",
     "import_file",
     "import_bank",
     "import_with_media",
@@ -112,12 +123,14 @@ def _looks_like_xml(path: Path) -> bool:
 
 
 def import_with_media(
-    path: str | os.PathLike, fmt: str | None = None, media_folder: str | None = None
+    path: str | os.PathLike, fmt: str | None = None, media_folder: str | None = None, *,
+    should_stop: StopCheck = never_stop,
 ) -> Imported:
     """Read a question file into a Bank, its warnings (FILE:LINE) and its pictures.
 
     media_folder: the folder, relative to where the bank will be written, that the
     pictures go in (their paths in the bank start with it); None reports them instead.
+    should_stop: asked between steps (notes, questions); True raises ImportStopped.
     """
     path = Path(path)
     if fmt is not None and fmt not in IMPORT_FORMATS:
@@ -129,18 +142,19 @@ def import_with_media(
 
         if not path.is_file():
             raise InteropError(f"{path}: no such file")
-        bank, deck = anki_bank(path, media_folder)
+        bank, deck = anki_bank(path, media_folder, should_stop=should_stop)
         return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
         from .moodle_xml import parse_moodle_xml
 
-        questions, warnings, media = parse_moodle_xml(read_bytes(path), str(path), media_folder)
+        questions, warnings, media = parse_moodle_xml(read_bytes(path), str(path), media_folder,
+                                                      should_stop=should_stop)
         if not questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "
                                f"file ({len(warnings)} warning(s) above)", warnings)
         return Imported(bank_from_questions(path, questions), warnings, media)
-    bank, warnings = import_bank(path, fmt)
+    bank, warnings = import_bank(path, fmt, should_stop=should_stop)
     return Imported(bank, warnings)
 
 
@@ -167,43 +181,74 @@ def media_folder_for(target: str | os.PathLike) -> str:
 
 
 def write_imported(
-    imported: Imported, source: str | os.PathLike, target: str | os.PathLike
+    imported: Imported, source: str | os.PathLike, target: str | os.PathLike, *,
+    should_stop: StopCheck = never_stop,
 ) -> tuple[Bank, list[str], int]:
     """The second half of import_to_file, for a caller that converted `source` already (the
     app converts before asking where to save): check, then write the bank and its pictures.
-    `imported` must have been read with media_folder_for(target) as its picture folder."""
+    `imported` must have been read with media_folder_for(target) as its picture folder.
+    should_stop: asked between steps up to the bank's own file; on True (ImportStopped), or
+    any failure, the pictures written are removed again: nothing of the bank is left."""
     from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
     target = Path(target)
     bank = replace(imported.bank, id=bank_id_for(target))
-    problems = [] if imported.checked else check_errors(bank, str(source))
+    problems = ([] if imported.checked
+                else check_errors(bank, str(source), should_stop=should_stop))
     if problems:  # as `quizapp import` does: nothing is written
         raise InteropError("\n".join(["the converted bank does not pass quizapp's check; "
                                       "nothing was written", *problems[:5]]), problems)
-    write_media(target.parent, imported.media)
     text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
-    _write_atomically(target, text.encode("utf-8"))
+    written: list[Path] = []
+    try:
+        write_media(target.parent, imported.media, should_stop=should_stop, written=written)
+        stop_point(should_stop)  # the last step that can be taken back
+        _write_atomically(target, text.encode("utf-8"))
+    except BaseException:
+        _remove_new_files(target.parent, written)
+        raise
     return bank, imported.warnings, len(imported.media)
 
 
-def write_media(folder: Path, media: dict[str, bytes]) -> None:
+def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck = never_stop,
+                written: list[Path] | None = None) -> None:
     """Save imported pictures under `folder` (their names were made safe by the importer;
-    this checks again that none lands outside it)."""
+    this checks again that none lands outside it). `written` collects the files it created
+    (not those it replaced), for the caller to remove if the import goes no further."""
     root = Path(folder).resolve()
     for relative, data in media.items():
+        stop_point(should_stop)
         target = (root / relative).resolve()
         if not target.is_relative_to(root):
             raise OSError(f"the picture name {relative!r} points outside {folder}")
+        new = not target.exists()
         _write_atomically(target, data)
+        if new and written is not None:
+            written.append(target)
 
 
-def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, list[str]]:
+def _remove_new_files(folder: Path, written: list[Path]) -> None:
+    """Remove the files an import created, and the folders they leave empty under `folder`."""
+    root = Path(folder).resolve()
+    for path in written:
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != root and parent.is_relative_to(root):
+            try:
+                parent.rmdir()  # only when empty
+            except OSError:
+                break
+            parent = parent.parent
+
+
+def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
+                should_stop: StopCheck = never_stop) -> tuple[Bank, list[str]]:
     """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
     Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
     path = Path(path)
     if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
-        imported = import_with_media(path, fmt)
+        imported = import_with_media(path, fmt, should_stop=should_stop)
         return imported.bank, imported.warnings
     report = Report(str(path))
     text = read_text_file(path, report)
@@ -215,16 +260,17 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None) -> tuple[Bank, 
     if fmt == "gift":
         from .gift import parse_gift
 
-        questions, warnings = parse_gift(text, str(path))
+        questions, warnings = parse_gift(text, str(path), should_stop=should_stop)
     elif fmt == "aiken":
         from .aiken import parse_aiken
 
-        questions, warnings = parse_aiken(text, str(path))
+        questions, warnings = parse_aiken(text, str(path), should_stop=should_stop)
     else:
         from .table import parse_table
 
         delimiter = "\t" if fmt == "tsv" else None
-        questions, warnings = parse_table(text, str(path), delimiter=delimiter)
+        questions, warnings = parse_table(text, str(path), delimiter=delimiter,
+                                          should_stop=should_stop)
     warnings = report.warnings + warnings
     title = _quizapp_gift_title(text) if fmt == "gift" else None
     if not questions:

@@ -28,6 +28,26 @@ class InteropError(ValueError):
         self.warnings = list(warnings or [])
 
 
+# "Should I stop?", asked by an importer between its steps (a note, a question, a picture
+# written): File > Import's Cancel answers True (gui/import_work.py). Reading it is cheap.
+StopCheck = Callable[[], bool]
+
+
+def never_stop() -> bool:
+    """The StopCheck of an import nobody can cancel (`quizapp import`)."""
+    return False
+
+
+class ImportStopped(Exception):
+    """The import was stopped on request between two steps; nothing was written."""
+
+
+def stop_point(should_stop: StopCheck) -> None:
+    """Raise ImportStopped when the import has been asked to stop."""
+    if should_stop():
+        raise ImportStopped("the import was stopped; nothing was written")
+
+
 @dataclass
 class Report:
     """Warnings collected while converting, each located as FILE:LINE."""

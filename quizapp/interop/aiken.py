@@ -15,7 +15,15 @@ import re
 
 from quizapp.core.model import Choice, MultipleChoice, Question
 
-from ._common import IdAllocator, Report, neutralize_html, unique_choices
+from ._common import (
+    IdAllocator,
+    Report,
+    StopCheck,
+    neutralize_html,
+    never_stop,
+    stop_point,
+    unique_choices,
+)
 
 _CHOICE = re.compile(r"^\s*([A-Za-z])\s*[.)]\s+(.*\S)\s*$")
 _ANSWER = re.compile(r"^\s*ANSWER\s*:(.*)$", re.I)
@@ -25,7 +33,8 @@ def looks_like_aiken(text: str) -> bool:
     return bool(re.search(r"^[ \t]*ANSWER[ \t]*:[ \t]*[A-Za-z][ \t]*\r?$", text, re.M))
 
 
-def parse_aiken(text: str, path: str = "<aiken>") -> tuple[list[Question], list[str]]:
+def parse_aiken(text: str, path: str = "<aiken>", *, should_stop: StopCheck = never_stop
+                ) -> tuple[list[Question], list[str]]:
     report = Report(path)
     ids = IdAllocator()
     questions: list[Question] = []
@@ -38,6 +47,7 @@ def parse_aiken(text: str, path: str = "<aiken>") -> tuple[list[Question], list[
         prompt_lines, choices, start = [], [], 0
 
     for number, raw in enumerate(text.splitlines(), start=1):
+        stop_point(should_stop)
         line = raw.strip()
         if not line:
             if choices:  # a blank line after choices but before ANSWER

@@ -39,8 +39,11 @@ from ._common import (
     IdAllocator,
     InteropError,
     Report,
+    StopCheck,
     bank_from_questions,
     html_to_text,
+    never_stop,
+    stop_point,
 )
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
@@ -361,7 +364,8 @@ class _CardTemplates:
                                     "of its cards, so Anki never shows them; they were left out")
 
 
-def read_anki_package(path: str | Path, media_folder: str | None = None) -> AnkiDeck:
+def read_anki_package(path: str | Path, media_folder: str | None = None, *,
+                      should_stop: StopCheck = never_stop) -> AnkiDeck:
     """The questions, warnings, pictures and review log of an .apkg or .colpkg file."""
     path = Path(path)
     if path.stat().st_size > MAX_IMPORT_BYTES * 10:
@@ -373,8 +377,9 @@ def read_anki_package(path: str | Path, media_folder: str | None = None) -> Anki
     with archive:
         db, compressed, tmp = _open_collection(archive, str(path))
         try:
+            stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)
-            return _read(db, reader)
+            return _read(db, reader, should_stop)
         finally:
             db.close()
             Path(tmp).unlink(missing_ok=True)
@@ -403,7 +408,7 @@ class NoteRef:
         return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
 
 
-def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
+def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
@@ -414,6 +419,7 @@ def _read(db: sqlite3.Connection, reader: _Reader) -> AnkiDeck:
     number = 0
     card_templates = _CardTemplates(reader)
     for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
+        stop_point(should_stop)
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
@@ -516,6 +522,17 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
+_MARKED_BLANK = re.compile("\0(.*?)\1", re.S)
+
+
+def _literal_braces(text: str, *, before_blank: bool) -> str:
+    """Text around the blanks, its braces as character references where quizapp would read
+    them as a blank's ('x}}' after a blank, '{' just before one: Anki shows them as text)."""
+    if "{{" in text or "}}" in text or (before_blank and text.endswith("{")):
+        return text.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
 def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
            where: NoteRef) -> Question | None:
     parts = cloze_parts(raw)
@@ -531,21 +548,36 @@ def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
     # Blanks are marked with control characters while the HTML becomes text, so that
     # the conversion cannot take their braces for text.
     marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
-    text = reader.markdown(marked).replace("\0", "{{").replace("\1", "}}")
+    pieces = _MARKED_BLANK.split(reader.markdown(marked))
+    for answer in pieces[1::2]:
+        if "|" in answer:
+            # '|' separates a quizapp blank's accepted answers: {{a|b}} would take "a" or
+            # "b", and Anki's answer is "a|b". No escape says otherwise.
+            accepted = " or ".join(repr(a.strip()) for a in answer.split("|"))
+            reader.report.warn(0, f"{where}: the cloze answer {answer!r} holds '|', which a "
+                               f"quizapp blank reads as 'or' (it would accept {accepted}); "
+                               "the note was skipped")
+            return None
+    text = "".join(
+        f"{{{{{piece}}}}}" if n % 2 else _literal_braces(piece, before_blank=n + 1 < len(pieces))
+        for n, piece in enumerate(pieces))
     if any(b.hint for b in blanks):
         reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
-    words = text.replace("{{", "").replace("}}", "")
+    # the id comes from the words of the text as it was before its braces were escaped
+    unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
+    words = unescaped.replace("{{", "").replace("}}", "")
     return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
                  explanation=explanation or None, tags=tags)
 
 
-def anki_bank(path: str | Path, media_folder: str | None = None) -> tuple[Bank, AnkiDeck]:
+def anki_bank(path: str | Path, media_folder: str | None = None, *,
+              should_stop: StopCheck = never_stop) -> tuple[Bank, AnkiDeck]:
     """The deck as a bank. A question that would not pass quizapp's own check (the
     importer met something it did not foresee) is left out with a warning naming its note,
     so that one odd note does not cost the deck."""
-    deck = read_anki_package(path, media_folder)
+    deck = read_anki_package(path, media_folder, should_stop=should_stop)
     if deck.questions:
-        check = check_bank(bank_from_questions(path, deck.questions))
+        check = check_bank(bank_from_questions(path, deck.questions), should_stop=should_stop)
         if check.by_question:
             report = Report(str(path), deck.warnings)
             for qid, errors in check.by_question.items():

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from quizapp.core.model import Bank
 
+from ._common import StopCheck, never_stop, stop_point
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -25,7 +27,8 @@ class CheckResult:
         return not self.by_question and not self.general
 
 
-def check_bank(bank: Bank, text: str | None = None) -> CheckResult:
+def check_bank(bank: Bank, text: str | None = None, *,
+               should_stop: StopCheck = never_stop) -> CheckResult:
     """Load the bank as it would be written (`text`, its bank_to_yaml, if already made)
     and return its errors, each tied to the question whose YAML it is in."""
     from quizapp.core.loader import load_bank_text
@@ -34,6 +37,7 @@ def check_bank(bank: Bank, text: str | None = None) -> CheckResult:
 
     if text is None:
         text = bank_to_yaml(bank)
+    stop_point(should_stop)  # writing the text and loading it are a second each for 40,000
     errors = [p for p in load_bank_text(text).problems if p.severity == "error"]
     if not errors:
         return CheckResult()
@@ -62,10 +66,11 @@ def _question_lines(text: str) -> list[int]:
     return [n + 1 for n in range(first + 1, len(lines)) if lines[n].startswith("- ")]
 
 
-def check_errors(bank: Bank, source: str, text: str | None = None) -> list[str]:
+def check_errors(bank: Bank, source: str, text: str | None = None, *,
+                 should_stop: StopCheck = never_stop) -> list[str]:
     """The check's errors as lines for a teacher, each naming the question (never a line
     of the YAML text, which was not written); [] when the bank passes."""
-    check = check_bank(bank, text)
+    check = check_bank(bank, text, should_stop=should_stop)
     lines = [f"{source}: error: question {qid!r}: {message}"
              for qid, messages in check.by_question.items() for message in messages]
     return lines + [f"{source}: error: {message}" for message in check.general]

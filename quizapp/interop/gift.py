@@ -30,8 +30,11 @@ from quizapp.core.model import (
 from ._common import (
     IdAllocator,
     Report,
+    StopCheck,
     author_weights,
     neutralize_html,
+    never_stop,
+    stop_point,
     unique_choices,
 )
 
@@ -42,7 +45,7 @@ from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
 from .moodle_common import read_wildcards
-from .moodle_html import moodle_html_to_markdown, neutralize_markdown
+from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -139,6 +142,13 @@ class _Answer:
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:[.,]\d+)?)%")
 _FORMAT_TAG = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.I)
 _TITLE = re.compile(r"^\s*::(.*?)::", re.S)
+# An HTML tag, by the names Moodle's editor writes: [moodle] text holding one is HTML, as
+# Moodle shows it ('x<y' or 'a <b> c' with no tag name of these stays text).
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|b|i|u|s|em|strong|span|div|sup|sub|a|img|ul|ol|li|table|thead|tbody|tr|td"
+    r"|th|pre|code|tt|h[1-6]|blockquote|hr|font|strike|del|ins|small|big)(?:\s[^<>]*)?/?>",
+    re.I,
+)
 
 
 class _Parser:
@@ -162,22 +172,31 @@ class _Parser:
         self.pictures.append(src)
         return None
 
-    def _clean(self, text: str, fmt: str) -> str:
-        """A piece of question text as safe Markdown, escapes resolved."""
+    def _clean(self, text: str, fmt: str, *, prose: bool = True) -> str:
+        """A piece of question text as safe Markdown, escapes resolved. [html], and
+        [moodle] (GIFT's default, which Moodle shows as HTML) holding an HTML tag, have
+        their HTML converted as Moodle XML's is (moodle_html.py); [plain] shows as written;
+        [markdown], and [moodle] text without a tag, are Markdown. `prose`: a text shown to
+        the learner (False: an accepted answer or a matching side, kept as typed)."""
         text = text.strip()
         tag = _FORMAT_TAG.match(text)
         if tag:  # answers and feedback may carry their own tag
             fmt = tag.group(1).lower()
             text = text[tag.end() :].strip()
         text = self.codec.restore(text)
-        if fmt == "html":  # Moodle's HTML: tables, <pre>, <sup>, TeX kept as moodle_xml does
+        if fmt == "html" or (fmt == "moodle" and _HTML_TAG.search(text)):
+            # Moodle's HTML: tables, <pre>, <sup>, TeX kept as moodle_xml does
             markdown, notes = moodle_html_to_markdown(text, self._picture, escape=False)
             self.html_notes += notes
             return markdown
-        lines = [line.rstrip() for line in text.split("\n")]
+        text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
         if fmt == "markdown":  # as quizapp writes it: a '\\<' it escaped stays as it is
-            return neutralize_markdown("\n".join(lines).strip())
-        return neutralize_html("\n".join(lines).strip())
+            return neutralize_markdown(text)
+        if fmt == "plain" and prose:  # its '*', '<b>' and line breaks shown as written
+            markdown, notes = plain_text_to_markdown(text)
+            self.html_notes += notes
+            return markdown
+        return neutralize_html(text)
 
     def _answers(self, body: str) -> tuple[str, list[_Answer]]:
         """Split an answer block into its '=' / '~' answers; returns text before the first."""
@@ -198,8 +217,9 @@ class _Parser:
 
     # -- blocks --------------------------------------------------------------
 
-    def parse(self) -> list[Question]:
+    def parse(self, should_stop: StopCheck = never_stop) -> list[Question]:
         for block in _blocks(self.text, self.codec):
+            stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
             try:
                 self._block(block)
@@ -311,8 +331,8 @@ class _Context:
     def missing_word(self) -> bool:
         return bool(self.after.strip())
 
-    def clean(self, text: str) -> str:
-        return self.p._clean(text, self.fmt)
+    def clean(self, text: str, *, prose: bool = True) -> str:
+        return self.p._clean(text, self.fmt, prose=prose)
 
     def prompt(self) -> str:
         before = self.before.rstrip()
@@ -445,7 +465,7 @@ class _Context:
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            text, wildcard = read_wildcards(self.clean(a.text))
+            text, wildcard = read_wildcards(self.clean(a.text, prose=False))
             if not text:
                 continue
             if a.credit >= 100:
@@ -488,7 +508,8 @@ class _Context:
             left, arrow, right = text.partition("->")
             if self.fmt == "markdown":  # '-\>' is how a left side says '->' (gift_writer.py)
                 left = left.replace("-\\>", "->")
-            left, right = self.clean(left), self.clean(right.split("#", 1)[0])
+            left = self.clean(left, prose=False)
+            right = self.clean(right.split("#", 1)[0], prose=False)
             if not arrow or not right:
                 self.report.warn(
                     self.line,
@@ -603,10 +624,11 @@ def _number_spec(text: str) -> tuple[float, float] | None:
     return None
 
 
-def parse_gift(text: str, path: str = "<gift>") -> tuple[list[Question], list[str]]:
+def parse_gift(text: str, path: str = "<gift>", *, should_stop: StopCheck = never_stop
+               ) -> tuple[list[Question], list[str]]:
     """Questions from GIFT text, and a warning (FILE:LINE: warning: ...) for all left out."""
     parser = _Parser(text, path)
-    questions = parser.parse()
+    questions = parser.parse(should_stop)
     return questions, parser.report.warnings
 
 

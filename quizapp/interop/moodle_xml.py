@@ -36,8 +36,11 @@ from quizapp.core.model import (
 from ._common import (
     IdAllocator,
     Report,
+    StopCheck,
     author_weights,
     neutralize_html,
+    never_stop,
+    stop_point,
     unique_choices,
 )
 from .moodle_cloze import GAP, GapSkip, convert_gaps
@@ -218,7 +221,7 @@ class _Reader:
 
     # -- questions -------------------------------------------------------------------
 
-    def read(self, root: ET.Element) -> list[Question]:
+    def read(self, root: ET.Element, should_stop: StopCheck = never_stop) -> list[Question]:
         if root.tag != "quiz":
             self.line = line_of(root)
             from ._common import InteropError
@@ -227,6 +230,7 @@ class _Reader:
                                f"XML (it starts with <{root.tag}>, not <quiz>)")
         questions: list[Question] = []
         for element in root:
+            stop_point(should_stop)
             self.line = line_of(element)
             if element.tag != "question":
                 self.warn(f"<{element.tag}> is not a question; it was skipped")
@@ -554,14 +558,16 @@ _MOODLE_DEFAULT_FEEDBACK = {
 
 
 def parse_moodle_xml(
-    data: bytes, path: str = "<xml>", media_folder: str | None = None
+    data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
+    should_stop: StopCheck = never_stop,
 ) -> tuple[list[Question], list[str], dict[str, bytes]]:
     """Questions from Moodle XML, warnings (FILE:LINE: warning: ...) for all left out, and
     the pictures to save: {path relative to the bank's folder: bytes}, each under
     `media_folder` (None: pictures are reported, not kept)."""
     root = parse_xml(data, path)
+    stop_point(should_stop)
     reader = _Reader(path, media_folder)
-    questions = reader.read(root)
+    questions = reader.read(root, should_stop)
     return questions, reader.report.warnings, reader.media
 
 

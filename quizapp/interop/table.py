@@ -22,7 +22,16 @@ from quizapp.core.model import (
     ShortAnswer,
 )
 
-from ._common import IdAllocator, Report, html_to_text, neutralize_html, unique_choices
+from ._common import (
+    IdAllocator,
+    Report,
+    StopCheck,
+    html_to_text,
+    neutralize_html,
+    never_stop,
+    stop_point,
+    unique_choices,
+)
 
 _ROLES = {
     "front": "front", "term": "front", "word": "front", "side 1": "front", "side1": "front",
@@ -79,7 +88,8 @@ def _delimiter(sample: str, default: str) -> str:
 
 
 def parse_table(
-    text: str, path: str = "<table>", *, delimiter: str | None = None
+    text: str, path: str = "<table>", *, delimiter: str | None = None,
+    should_stop: StopCheck = never_stop,
 ) -> tuple[list[Question], list[str]]:
     report = Report(path)
     text = text.lstrip("\ufeff")
@@ -142,6 +152,7 @@ def parse_table(
     ids = IdAllocator()
     questions: list[Question] = []
     for number, row in data:
+        stop_point(should_stop)
         q = _row(row, roles, number, report, ids, html)
         if q is not None:
             questions.append(q)

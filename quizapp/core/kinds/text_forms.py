@@ -36,7 +36,8 @@ def pick(part: str, texts: Sequence[str], what: str) -> int:
             return i
     if len(folded) == 1 and "a" <= folded <= "z" and ord(folded) - ord("a") < len(texts):
         return ord(folded) - ord("a")
-    if token.isdigit() and 1 <= int(token) <= len(texts):
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (it was a traceback)
+    if token.isdecimal() and 1 <= int(token) <= len(texts):
         return int(token) - 1
     letters = f"a-{_letter(len(texts) - 1)}" if len(texts) <= 26 else f"1-{len(texts)}"
     raise AnswerFormError(

@@ -8,9 +8,6 @@ reflex Enter, which matters most in an exam, where there is no undo.
 
 from __future__ import annotations
 
-import html
-import re
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -30,16 +27,7 @@ from quizapp.gui.question_widgets.base import (
     mark_label,
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
-
-# Markdown's backslash escapes and HTML's character references, as an importer writes a
-# literal '<b>' or '*' ("\\<b>", "&lt;b>"): the text is shown word by word as plain text,
-# so they are shown as the characters they stand for.
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-
-
-def _as_written(text: str) -> str:
-    return html.unescape(_ESCAPED.sub(r"\1", text)) if ("\\" in text or "&" in text) else text
-
+from quizapp.rendering.cloze_words import ClozeBlank, ClozeBreak, cloze_pieces
 
 _KEYS_HINT = (
     "Enter or Tab: next blank · Enter in the last blank submits · Ctrl+Enter submits at once"
@@ -63,19 +51,23 @@ class ClozeWidget(QuestionWidget):
         self.marks: list[QLabel] = []
         blanks = self.question.blanks
         total = len(blanks)
-        for segment in self.question.segments():
-            if isinstance(segment, int):
+        # The text around the blanks is the bank's Markdown, as in the other kinds' text
+        # (quizapp/rendering/cloze_words.py): shown word by word so the blanks wrap with it.
+        for piece in cloze_pieces(self.question.segments(), self.bank_dir):
+            if isinstance(piece, ClozeBreak):
+                flow.addWidget(_LineBreak())
+            elif isinstance(piece, ClozeBlank):
                 edit = QLineEdit()
-                longest = max((len(a) for a in blanks[segment]), default=6)
+                longest = max((len(a) for a in blanks[piece.index]), default=6)
                 edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
-                edit.setAccessibleName(f"Blank {segment + 1} of {total}")
+                edit.setAccessibleName(f"Blank {piece.index + 1} of {total}")
                 edit.setToolTip(
-                    f"Blank {segment + 1} of {total}: type the missing words "
+                    f"Blank {piece.index + 1} of {total}: type the missing words "
                     "(Enter or Tab: next blank; Ctrl+Enter: submit)"
                 )
                 edit.installEventFilter(self)  # Enter moves on (see eventFilter)
                 self.length_note.watch(edit)
-                edit.setPlaceholderText(f"blank {segment + 1}")
+                edit.setPlaceholderText(f"blank {piece.index + 1}")
                 edit.textChanged.connect(self._on_blank_edited)
                 flow.addWidget(edit)
                 mark = QLabel()
@@ -83,15 +75,15 @@ class ClozeWidget(QuestionWidget):
                 flow.addWidget(mark)
                 self.edits.append(edit)
                 self.marks.append(mark)
-                continue
-            paragraphs = segment.split("\n\n")
-            for p, paragraph in enumerate(paragraphs):
-                if p:
-                    flow.addWidget(_LineBreak())
-                for word in _as_written(paragraph).split():
-                    label = QLabel(word)
+            else:
+                label = QLabel()
+                if piece.html is None:
                     label.setTextFormat(Qt.TextFormat.PlainText)
-                    flow.addWidget(label)
+                    label.setText(piece.text)
+                else:  # built from escaped text and the bank's own pictures only
+                    label.setTextFormat(Qt.TextFormat.RichText)
+                    label.setText(piece.html)
+                flow.addWidget(label)
         layout.addWidget(holder)
         # How to move between the blanks, always in view; it names an empty blank when
         # Enter would have submitted without it.

@@ -58,6 +58,16 @@ def test_fuzz_range_draws_as_fsrs_does():
         fsrs_scheduler.random = original
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_the_fuzz_draw_is_a_random_generator_seeded_with_the_review(seed):
+    """fuzz_draw seeds one generator per thread directly; what it draws is what a new
+    random.Random(seed) draws first, so stored cards replay the same."""
+    assert scheduler.fuzz_draw(seed) == random.Random(seed).random()
+    digest = scheduler.fuzz_seed_draw_key(seed.hex())
+    assert scheduler.fuzz_draw(digest) == random.Random(digest).random()
+
+
 def _two_stores(tmp_path, bank: Bank):
     """Two stores with the same learner and session: A answers with plans, B without."""
     stores = []
@@ -252,6 +262,56 @@ def test_another_window_answering_the_card_meanwhile_makes_the_answer_plan_again
     # The plan was for a new card: applied, the second answer would have left reviews = 1.
     assert first._db.read("SELECT reviews FROM cards") == [(2,)]
     assert record.due == datetime.fromisoformat(reference._db.read("SELECT due FROM cards")[0][0])
+    for s in (first, second, reference):
+        s.close()
+
+
+def test_a_card_answered_in_another_window_since_it_was_shown_is_reviewed_as_it_is_now(
+    tmp_path, monkeypatch
+):
+    """A card reviewed before (a stored row), shown in two windows: the second answer's
+    plan was read from the row the first answer replaced, so its write changes no row and
+    the answer plans again from the card as it is now, as a store without plans does."""
+    first = Store.open(tmp_path)
+    learner = first.create_learner("Ada").id
+    second = Store.open(tmp_path)
+    reference = Store.open(tmp_path / "reference")
+    ref_learner = reference.create_learner("Ada").id
+    question = CARDS.questions[2]
+    s1 = first.start_session(learner, CARDS, "flashcards", now=T0)
+    s2 = second.start_session(learner, CARDS, "flashcards", now=T0)
+    sr = reference.start_session(ref_learner, CARDS, "flashcards", now=T0)
+    earlier = [(3, T0), (3, T0 + timedelta(minutes=11))]  # learning, then review
+    for rating, when in earlier:
+        first.record_answer(s1, question, response="r", correct=True, credit=1.0,
+                            seconds=2, rating=rating, now=when)
+        reference.record_answer(sr, question, response="r", correct=True, credit=1.0,
+                                seconds=2, rating=rating, now=when)
+    shown = T0 + timedelta(days=3)
+    plan_1 = first.plan_review(learner, CARDS.id, question.id, shown)
+    plan_2 = second.plan_review(learner, CARDS.id, question.id, shown)
+    assert plan_1.row is not None and plan_2.row == plan_1.row
+    t1, t2 = shown + timedelta(seconds=4), shown + timedelta(seconds=7)
+    planned_at_answer = []
+    original = answers_module._plan_review
+
+    def counting(*args):
+        planned_at_answer.append(args[1])
+        return original(*args)
+
+    monkeypatch.setattr(answers_module, "_plan_review", counting)
+    first.record_answer(s1, question, response="Good", correct=True, credit=1.0, seconds=4,
+                        rating=3, now=t1, plan=plan_1)
+    assert planned_at_answer == []  # the card was as the plan read it
+    second.record_answer(s2, question, response="Hard", correct=True, credit=1.0, seconds=7,
+                         rating=2, now=t2, plan=plan_2)
+    assert planned_at_answer == [plan_2.key]  # changed under the plan: planned again
+    monkeypatch.undo()
+    for rating, when in ((3, t1), (2, t2)):
+        reference.record_answer(sr, question, response="r", correct=True, credit=1.0,
+                                seconds=4, rating=rating, now=when)
+    assert first._db.read(STORED_CARD)[0][3:] == reference._db.read(STORED_CARD)[0][3:]
+    assert first._db.read("SELECT reviews FROM cards") == [(4,)]
     for s in (first, second, reference):
         s.close()
 

@@ -19,6 +19,7 @@ earlier versions, or pulled from the class server, still replay as overrides).
 
 from __future__ import annotations
 
+import _random
 import hashlib
 import math
 import random
@@ -101,9 +102,23 @@ def fuzz_seed_draw_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode()).digest()
 
 
+_draws = threading.local()
+
+
 def fuzz_draw(seed: bytes) -> float:
-    """The one uniform draw in [0, 1) FSRS's fuzz takes, from a review's seed."""
-    return random.Random(seed).random()
+    """The one uniform draw in [0, 1) FSRS's fuzz takes, from a review's seed: exactly
+    random.Random(seed).random(), without making a generator each time. Random.seed of
+    bytes seeds the C generator with int.from_bytes(seed + sha512(seed)) (random.py's
+    version 2); one generator per thread is seeded so directly, skipping the Python-level
+    __init__ and seed (tests/test_review_plan.py checks the two agree)."""
+    generator = getattr(_draws, "generator", None)
+    if generator is None:
+        generator = _draws.generator = random.Random()
+    _seed_generator(generator, int.from_bytes(seed + hashlib.sha512(seed).digest(), "big"))
+    return generator.random()
+
+
+_seed_generator = _random.Random.seed
 
 
 def fuzz_range(interval_days: int) -> tuple[int, int] | None:

@@ -248,7 +248,7 @@ class WriteTransaction:
                 self._restore_synchronous()
             finally:
                 db.lock.release()
-        if self._notify:
+        if self._notify and exc_type is None:  # committed
             db.notify()
 
     def _roll_back(self) -> None:

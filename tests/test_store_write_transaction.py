@@ -1,0 +1,110 @@
+"""Database.write(): one BEGIN IMMEDIATE transaction that commits when its block ends and
+rolls back when it raises; SQLite errors come out as readable StoreErrors (integrity errors
+as they are, for the callers that turn them into their own messages); the lock is free
+afterwards either way; the listeners hear of commits only."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+
+import pytest
+
+from quizapp.core.store import Store
+from quizapp.core.store.errors import StoreError
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.open(tmp_path)
+    yield store
+    store.close()
+
+
+def _settings_rows(store) -> list[tuple]:
+    return store._db.read("SELECT key, value FROM settings WHERE key LIKE 'wt.%' ORDER BY key")
+
+
+def _lock_is_free(store) -> bool:
+    """The lock can be taken by another thread (an RLock held by this thread would let
+    this thread in again, so ask another one)."""
+    result = []
+    thread = threading.Thread(
+        target=lambda: result.append(store._db.lock.acquire(timeout=2) and
+                                     (store._db.lock.release() or True))
+    )
+    thread.start()
+    thread.join()
+    return result == [True]
+
+
+def test_a_block_that_ends_commits_and_tells_the_listeners(store):
+    heard = []
+    store._db.listeners.append(lambda: heard.append(len(_settings_rows(store))))
+    with store._db.write() as c:
+        c.execute("INSERT INTO settings(key, value) VALUES ('wt.a', '1')")
+        assert heard == []  # not before the commit
+    assert heard == [1]
+    assert _settings_rows(store) == [("wt.a", "1")]
+    assert _lock_is_free(store)
+    with store._db.write(notify=False) as c:
+        c.execute("INSERT INTO settings(key, value) VALUES ('wt.b', '2')")
+    assert heard == [1]
+
+
+def test_a_block_that_raises_rolls_back_and_frees_the_lock(store):
+    heard = []
+    store._db.listeners.append(lambda: heard.append(True))
+    with pytest.raises(KeyError):
+        with store._db.write() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES ('wt.a', '1')")
+            raise KeyError("not stored")
+    assert _settings_rows(store) == []
+    assert not store._db.live().in_transaction
+    assert heard == []
+    assert _lock_is_free(store)
+
+
+def test_sqlite_errors_become_store_errors_and_integrity_errors_stay(store):
+    with pytest.raises(StoreError) as error:
+        with store._db.write() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES ('wt.a', '1')")
+            c.execute("INSERT INTO no_such_table VALUES (1)")
+    assert "no such table" in str(error.value)
+    with pytest.raises(sqlite3.IntegrityError):
+        with store._db.write() as c:
+            c.execute("INSERT INTO settings(key, value) VALUES ('wt.b', '1')")
+            c.execute("INSERT INTO settings(key, value) VALUES ('wt.b', '2')")
+    assert _settings_rows(store) == []
+    assert _lock_is_free(store)
+    with store._db.write() as c:  # and the next transaction works
+        c.execute("INSERT INTO settings(key, value) VALUES ('wt.c', '3')")
+    assert _settings_rows(store) == [("wt.c", "3")]
+
+
+def test_a_write_not_durable_goes_back_to_full_synchronous(store):
+    with store._db.write(durable=False) as c:
+        assert c.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        c.execute("INSERT INTO settings(key, value) VALUES ('wt.a', '1')")
+    assert store._db.value("PRAGMA synchronous") == 2  # FULL
+    with pytest.raises(ValueError):
+        with store._db.write(durable=False):
+            raise ValueError
+    assert store._db.value("PRAGMA synchronous") == 2
+
+
+def test_a_busy_file_is_a_store_error_that_can_be_retried(tmp_path):
+    store = Store.open(tmp_path)
+    holder = sqlite3.connect(store._db.path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    store._db.live().execute("PRAGMA busy_timeout=50")
+    try:
+        with pytest.raises(StoreError) as error:
+            with store._db.write():
+                pass
+        assert error.value.can_retry
+        assert _lock_is_free(store)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        store.close()

@@ -19,6 +19,7 @@ from quizapp.core.store.connection import (
     Database,
     _check_marker,
     _connect,
+    _connect_read_only,
     _ensure_schema,
 )
 from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
@@ -277,6 +278,100 @@ def open_connection(
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
     return conn, message
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the store at path, for `quizapp results`: it never
+    moves, creates, recovers or migrates the file, whatever it finds.
+
+    StoreError (a readable message) when the file is missing, empty, not ours, written by a
+    newer quizapp, or damaged where this open looks (the queries report damage they meet
+    later). A file of an older data format is copied into memory and brought up to date
+    there: the file on disk keeps its format until the app opens it. On read-only media
+    (a folder nobody may write to), where SQLite cannot make the WAL's shared-memory file,
+    the file is read as immutable when no -wal file is beside it (then the file alone holds
+    every answer)."""
+    path = Path(path)
+    problem = _diagnose_read_only(path)
+    if problem is not None:
+        if problem.startswith("is damaged"):
+            try:  # the app's next start checks the file in full, and sets it aside
+                _check_marker(path).touch()
+            except OSError:
+                pass
+        advice = (
+            " Start quizapp to set it aside and begin a new one, or restore a backup "
+            "(`quizapp backups` lists them)."
+            if problem.startswith("is damaged")
+            else ""
+        )
+        raise StoreError(
+            f"The results file {path} {problem}. It was only read, and left as it is.{advice}"
+        )
+    try:
+        conn = _connect_read_only_or_immutable(path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
+    if version >= SCHEMA_VERSION:
+        return conn
+    # An older format: brought up to date in a copy in memory (as large as the file),
+    # never in place.
+    from quizapp.core import migrations
+
+    try:
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.backup(copy)
+        migrations.migrate(copy)
+    except sqlite3.Error as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
+    finally:
+        conn.close()
+    return copy
+
+
+def _diagnose_read_only(path: Path) -> str | None:
+    if not path.exists():
+        return "does not exist"
+    try:
+        problem = _diagnose(path, full_check=False)
+    except StoreError:
+        # mode=ro could not open it (read-only media): judge the file alone, as
+        # _connect_read_only_or_immutable will read it.
+        if _side_files(path):
+            raise
+        problem = _diagnose(path, full_check=False, without_wal=True)
+    return problem
+
+
+def _connect_read_only_or_immutable(path: Path) -> sqlite3.Connection:
+    conn = None
+    try:
+        conn = _connect_read_only(path)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if conn is not None:
+            conn.close()
+        if path.with_name(path.name + "-wal").exists():
+            raise
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro&immutable=1",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=512,
+    )
+    return conn
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> str:
+    if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return (
+            f"The results file {path} is damaged ({exc}). It was only read, and left as it "
+            "is. Start quizapp to set it aside and begin a new one, or restore a backup."
+        )
+    return f"The results file {path} cannot be read ({exc}). Nothing was changed."
 
 
 def integrity_check_due(db: Database, now: datetime | None = None) -> bool:

@@ -313,6 +313,16 @@ class StoreReader(StoreQueries):
             raise writes.failure(exc) from exc
         return cls(Database(conn, writes.path), writes, caches)
 
+    @classmethod
+    def open_read_only(cls, path: Path) -> StoreReader:
+        """The queries of the store at path, on a connection that only reads it and never
+        changes it, even to recover or migrate it (opening.open_read_only: StoreError when
+        it cannot be read as it is). Nothing can be written through it."""
+        from quizapp.core.store.opening import open_read_only
+
+        db = Database(open_read_only(path), path)
+        return cls(db, db, StoreCaches())
+
     def __enter__(self) -> StoreReader:
         return self
 

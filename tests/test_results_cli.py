@@ -201,16 +201,32 @@ def test_an_older_file_is_exported_and_stays_in_its_format(tmp_path, capsys):
     answer exported, the file on disk unchanged (the app migrates it when it opens it)."""
     import sqlite3
 
-    from tests.test_store_faults import make_v9_database
+    from quizapp.core.migrations import create_schema_v1
 
-    answers = make_v9_database(tmp_path / DB_NAME)
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    create_schema_v1(conn)  # the format quizapp 1 wrote
+    conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2025-05-01T09:00:00+00:00')")
+    conn.execute(
+        "INSERT INTO sessions VALUES (1, 1, 'trade', 'hash', 'quiz',"
+        " '2025-05-01T09:00:00+00:00', '2025-05-01T09:05:00+00:00', 0.5)"
+    )
+    conn.executemany(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
+        " answered) VALUES (?, 1, ?, '\"a\"', ?, ?, 2.5, '2025-05-01T09:01:00+00:00')",
+        [("00000000-0000-4000-8000-000000000001", "q1", 1, 1.0),
+         ("00000000-0000-4000-8000-000000000002", "q2", 0, 0.0)],
+    )
+    conn.close()
     before = _files(tmp_path)
     code, out, err = run_cli(capsys, "--data-dir", str(tmp_path), "--format", "json")
     assert code == 0 and err == ""
-    assert sorted(r["uuid"] for r in json.loads(out)) == sorted(a[0] for a in answers)
+    rows = json.loads(out)
+    assert [(r["learner"], r["question_id"], r["correct"]) for r in rows] == [
+        ("Ann", "q1", True), ("Ann", "q2", False)
+    ]
     assert _files(tmp_path) == before
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.close()
 
 

@@ -32,6 +32,25 @@ if TYPE_CHECKING:
     from quizapp.core.sync_batch import SyncBatch
 
 
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    """Why the data folder could not be made, in a learner's words."""
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        where = "" if blocker == folder else f" {blocker}, on the way to it,"
+        return (
+            f"The data folder {folder} cannot be used:{where or ' it'} is a file, not a "
+            "folder. Move or rename that file, or start quizapp with --data-dir and a folder."
+        )
+    import errno
+
+    if blocker is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"The data folder {folder} cannot be made: the folder {blocker} is read-only. "
+            "Make it writable, or start quizapp with --data-dir and a folder you can write in."
+        )
+    return f"Cannot create the data folder {folder}: {exc.strerror or exc}"
+
+
 class Store(StoreQueries):
     """Learners, sessions, answers, FSRS cards and statistics in one SQLite file.
 
@@ -60,9 +79,7 @@ class Store(StoreQueries):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"Cannot create the data folder {folder}: {exc.strerror or exc}"
-            ) from exc
+            raise StoreError(_folder_problem(folder, exc)) from exc
         return cls.open_file(folder / DB_NAME, defer_check=defer_check)
 
     @classmethod

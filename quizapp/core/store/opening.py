@@ -36,10 +36,29 @@ from quizapp.core.store.values import _log, _ts
 def _unusable(path: Path, exc: Exception) -> str:
     if _is_disk_full(exc):
         return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
+    if _read_only(path):
+        return (
+            f"The data folder {path.parent} is read-only, and quizapp must be able to "
+            "write in it to keep your answers. Nothing was changed. Make the folder "
+            "writable (check its permissions, or whether its disk is mounted read-only), "
+            "or start quizapp with --data-dir and a folder you can write in."
+            + (" `quizapp results` can still export the answers in it." if path.exists() else "")
+        )
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
     )
+
+
+def _read_only(path: Path) -> bool:
+    """Whether this process may not write in the store's folder, or its file (read-only
+    media, or permissions): SQLite's own errors then say only "unable to open"."""
+    try:
+        return not os.access(path.parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)
+        )
+    except OSError:
+        return False
 
 
 def _side_files(path: Path) -> list[Path]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.store import StoreNotice
+
 
 def open_warning(window, title: str, text: str):
     """Show a non-modal warning box over `window` (deleted once closed); returns it."""
@@ -13,4 +17,13 @@ def open_warning(window, title: str, text: str):
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    return box
+
+
+def open_store_notice(window, notice: StoreNotice):
+    """Show a StoreNotice (quizapp.core.store) as a non-modal warning over `window`: its title,
+    its few lines, and SQLite's report behind "Show Details…"; returns the box."""
+    box = open_warning(window, notice.title, notice.text)
+    if notice.details:
+        box.setDetailedText(notice.details)
     return box

@@ -22,7 +22,7 @@ from quizapp.core.store.connection import (
     _connect_read_only,
     _ensure_schema,
 )
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, StoreNotice, _is_disk_full
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     LAST_CHECK_KEY,
@@ -219,16 +219,33 @@ def _backup_hint(path: Path) -> str:
                 f" The newest backup, of {made}, holds {info.answers} answers: restore it "
                 f"with File > Backups… or `quizapp restore {info.path.name}`."
             )
-    return ""
+    return " There is no backup yet to bring the answers back from."
+
+
+def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
+    """What the learner is told when their results file was set aside at open."""
+    damaged = problem.startswith(("is damaged", "was empty"))
+    # SQLite's words ("database disk image is malformed") are for the details.
+    said = "is damaged" if problem.startswith("is damaged") else problem
+    return StoreNotice(
+        title="Your results file was damaged" if damaged else "Your results file could not be used",
+        text=(
+            f"Your results file {path.name} {said}. It was moved aside, untouched, and "
+            f"kept as {moved.name} in {path.parent}. quizapp started a new, empty results "
+            "file: your earlier learners and answers are not in the app now.\n\n"
+            + _backup_hint(path).strip()
+        ),
+        details=f"The file {problem}.\nSet aside: {moved}\nNew results file: {path}",
+    )
 
 
 def open_connection(
     path: Path, *, defer_check: bool = False
-) -> tuple[sqlite3.Connection, str | None]:
+) -> tuple[sqlite3.Connection, StoreNotice | None]:
     """(a connection to the store at path, ready to use, what to tell the learner about
     a file set aside or None); see Store.open_file."""
     path = Path(path)
-    message = None
+    notice = None
     marker = _check_marker(path)
     try:
         full = marker.exists() or (
@@ -253,14 +270,17 @@ def open_connection(
                 f"({path.name}-wal, -shm) do not belong to it and could not be moved "
                 f"aside: {exc.strerror or exc}. Move them elsewhere, then start quizapp."
             ) from exc
-        message = (
-            f"The journal files next to the results file {path.name} belonged to another "
-            f"database. They were moved aside, untouched, to "
-            f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
-            "was kept: your answers are all there."
+        notice = StoreNotice(
+            title="Stray journal files were set aside",
+            text=(
+                f"The journal files next to the results file {path.name} belonged to another "
+                f"database. They were moved aside, untouched, to "
+                f"{' and '.join(p.name for p in journal)}. The results file itself is sound "
+                "and was kept: your answers are all there."
+            ),
         )
         _log().warning(
-            "%s (read with that journal, the file %s)", message, problem or "is another store"
+            "%s (read with that journal, the file %s)", notice.text, problem or "is another store"
         )
         problem = None
     if problem is None:
@@ -271,7 +291,7 @@ def open_connection(
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
-            return conn, message
+            return conn, notice
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -285,18 +305,15 @@ def open_connection(
             f"The results file {path} {problem}, and it could not be moved aside: "
             f"{exc.strerror or exc}"
         ) from exc
-    message = (
-        f"The results file {path.name} {problem}. It was moved aside, untouched, "
-        f"to {moved.name}, and a new empty one was started."
-    ) + _backup_hint(path)
-    _log().warning(message)
+    notice = _set_aside_notice(path, moved, problem)
+    _log().warning(notice.text)
     try:
         conn = _connect(path)
         _ensure_schema(conn)
         _ensure_store_id(conn)
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
-    return conn, message
+    return conn, notice
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -432,7 +449,7 @@ def _setting_time(db: Database, key: str) -> datetime | None:
         return None
 
 
-def check_integrity(db: Database) -> str | None:
+def check_integrity(db: Database) -> StoreNotice | None:
     """Run PRAGMA quick_check on the file, through a read-only connection of its own
     (safe on any thread: it takes neither this Store's lock nor a write lock, so the
     app keeps saving answers meanwhile). None when the file is sound; else what to tell
@@ -455,8 +472,10 @@ def check_integrity(db: Database) -> str | None:
         _log().warning("integrity check could not open %s: %s", db.path, exc)
         return None
     try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        problem = None if result == "ok" else f"the integrity check failed: {result}"
+        # SQLite's report: "ok", or a line per fault found (up to 100), which are for the
+        # log and the dialog's details, not its text.
+        result = "\n".join(row[0] for row in conn.execute("PRAGMA quick_check"))
+        problem = None if result == "ok" else result
     except sqlite3.OperationalError as exc:  # busy, locked: nothing says it is bad
         _log().warning("integrity check of %s did not run: %s", db.path, exc)
         return None
@@ -478,12 +497,19 @@ def check_integrity(db: Database) -> str | None:
         _check_marker(db.path).touch()
     except OSError:
         pass
-    message = (
-        f"The results file {db.path.name} may be damaged ({problem}). It was kept "
-        "as it is and quizapp goes on using it, but some answers in it may not read "
-        "back. Quit quizapp when convenient: the next start checks the file again "
-        "and, if it is still damaged, moves it aside untouched and starts a new one."
-    ) + _backup_hint(db.path)
-    _log().warning(message)
-    return message
+    faults = sum(1 for line in problem.splitlines() if line and not line.startswith("***"))
+    notice = StoreNotice(
+        title="Your results file may be damaged",
+        text=(
+            f"quizapp's check of your results file {db.path.name} found "
+            f"{'a fault' if faults == 1 else f'{faults} faults'}. The file was kept as it is "
+            "and quizapp goes on using it, but some answers in it may not read back.\n\n"
+            "Quit quizapp when convenient: the next start checks the file again and, if it "
+            "is still damaged, moves it aside untouched and starts a new one."
+            + _backup_hint(db.path)
+        ),
+        details=f"PRAGMA quick_check of {db.path}:\n{problem}",
+    )
+    _log().warning("%s\n%s", notice.text, notice.details)
+    return notice
 

@@ -27,3 +27,17 @@ def open_store_notice(window, notice: StoreNotice):
     if notice.details:
         box.setDetailedText(notice.details)
     return box
+
+
+def behind_note(uncounted: int) -> str:
+    """What the progress screen and the library say when the statistics leave out
+    `uncounted` answers (Store.uncounted_answers(): their catch-up could not be written on a
+    full disk); "" when none."""
+    if not uncounted:
+        return ""
+    answers = "answer" if uncounted == 1 else f"{uncounted} answers"
+    return (
+        f"These numbers leave out your newest {answers}: the disk is full, so the statistics "
+        "could not be brought up to date. Your answers are saved; free some space and the "
+        "numbers catch up."
+    )

@@ -44,6 +44,7 @@ from quizapp.gui.charts import (
     fill_session_bars,
     plain_text,
 )
+from quizapp.gui.notices import behind_note
 from quizapp.gui.stats_screen import StatsScreen
 
 if TYPE_CHECKING:
@@ -97,6 +98,8 @@ class ProgressData:
     sessions: int = 0
     study_days: int = 0
     due_now: int = 0
+    # answers the numbers leave out: their catch-up could not be written (a full disk)
+    uncounted: int = 0
     extra: dict = field(default_factory=dict)
 
     @property
@@ -177,6 +180,7 @@ def load_progress(
         sessions=sessions,
         study_days=study_days,
         due_now=due_now,
+        uncounted=store.uncounted_answers(),
     )
 
 
@@ -316,6 +320,12 @@ class ProgressScreen(StatsScreen):
         header.addWidget(self.bank_combo)
         self._add_refresh_button(header, "Query the statistics again")
         outer.addLayout(header)
+        # Shown when the numbers are behind the answers (gui.notices.behind_note).
+        self.behind_note = QLabel("")
+        self.behind_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.behind_note.setWordWrap(True)
+        self.behind_note.hide()
+        outer.addWidget(self.behind_note)
 
         self._add_pages(outer, EMPTY_MESSAGE)
         self.empty_label.setAccessibleName("No progress yet")
@@ -444,6 +454,8 @@ class ProgressScreen(StatsScreen):
         self.progress_failed.emit(message)
 
     def _show_loaded(self, data: ProgressData) -> None:
+        self.behind_note.setText(behind_note(data.uncounted))
+        self.behind_note.setVisible(bool(data.uncounted))
         self._fill_bank_combo(data)
         if data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:

@@ -283,6 +283,12 @@ class StoreQueries:
 
     # ------------------------------------------------------------ maintenance
 
+    def uncounted_answers(self) -> int:
+        """How many recorded answers the statistics (progress, library counts) leave out:
+        0, but when their catch-up could not be written (a full disk), when they show the
+        numbers stored last (see catch_up.StatsCatchUp.fresh)."""
+        return self._stats.uncounted()
+
     def last_answer_id(self) -> int:
         """The id of the newest answer (0 when none): the automatic backups count
         answers with it at the cost of one index lookup."""

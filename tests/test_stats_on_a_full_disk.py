@@ -131,3 +131,25 @@ def test_a_changed_bank_is_read_with_its_last_catalog_when_the_new_one_cannot_be
         long_ids = (dataclasses.replace(q, id=f"{q.id}-{'renamed' * 20}") for q in bank.questions)
         renamed = dataclasses.replace(bank, questions=tuple(long_ids))
         assert store.bank_summary(ann.id, renamed).answers == CARDS  # the catalog stored last
+
+
+def test_the_library_says_why_counts_cannot_be_read(
+    qtbot, tmp_path, open_library_window, monkeypatch
+):
+    """Counts that cannot be read at all still show "–", and the library says why."""
+    from quizapp.core.store import StoreError
+
+    _bank_file(tmp_path / "banks")
+    win = open_library_window(tmp_path / "banks")
+    store = win.context.store
+    reason = "The results file quizapp.sqlite3 is damaged (database disk image is malformed)."
+
+    def damaged(*args, **kwargs):
+        raise StoreError(reason)
+
+    monkeypatch.setattr(store, "study_counts", damaged)
+    screen = win.library_screen
+    screen.refresh()
+    assert screen.tree.topLevelItem(0).text(2) == "–"
+    assert screen.empty_label.isVisibleTo(screen)
+    assert screen.empty_label.text() == f"Some counts could not be read (shown as –): {reason}"

@@ -69,3 +69,31 @@ def test_a_read_only_data_folder_says_it_is_read_only(tmp_path, with_answers):
     finally:
         os.chmod(folder, 0o755)
         shutil.rmtree(folder)
+
+
+def test_a_full_disk_at_open_says_the_disk_is_full(tmp_path, monkeypatch):
+    """On a full disk SQLite cannot make the WAL's shared-memory file and reports a "disk
+    I/O error" (seen on a full 2 MB tmpfs); the learner is told the disk is full, not to
+    close other windows. (The disk is reported full here; the open fails as it did there.)"""
+    import shutil
+    import sqlite3
+    from collections import namedtuple
+
+    import quizapp.core.store as store_module
+
+    with Store.open(tmp_path) as store:
+        store.create_learner("Ann")
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")  # the open fails, as on the full disk
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(2 << 20, 2 << 20, 0))
+    try:
+        with pytest.raises(StoreError) as caught:
+            Store.open(tmp_path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "cannot be opened: the disk is full: free some space" in str(caught.value)
+    assert "other quizapp windows" not in str(caught.value)

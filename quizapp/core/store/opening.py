@@ -34,8 +34,9 @@ from quizapp.core.store.values import _log, _ts
 
 
 def _unusable(path: Path, exc: Exception) -> str:
-    if _is_disk_full(exc):
-        return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
+    if _is_disk_full(exc) or _no_space_left(path):
+        # A full disk also fails SQLite's open of the WAL's shared memory: "disk I/O error".
+        return f"The results file {path} cannot be opened: t{DISK_FULL_MESSAGE[1:]}"
     if _read_only(path):
         return (
             f"The data folder {path.parent} is read-only, and quizapp must be able to "
@@ -48,6 +49,16 @@ def _unusable(path: Path, exc: Exception) -> str:
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
     )
+
+
+def _no_space_left(path: Path) -> bool:
+    """Whether the store's disk has no room left (less than SQLite's shared-memory file)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _read_only(path: Path) -> bool:

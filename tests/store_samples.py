@@ -29,3 +29,17 @@ def garble_later_pages(folder: Path) -> bytes:
         data[n * page : n * page + 100] = bytes(100)
     (folder / DB_NAME).write_bytes(bytes(data))
     return bytes(data)
+
+
+def noise_in_later_pages(folder: Path) -> bytes:
+    """Fill a store in folder, then write noise inside every third page of its second half
+    (not their headers): PRAGMA quick_check reads it and lists many faults, a line each."""
+    import random
+
+    data = bytearray(filled_database(folder))
+    page = 4096
+    noise = random.Random(1)
+    for n in range(len(data) // page // 2, len(data) // page, 3):
+        data[n * page + 1000 : n * page + 1200] = bytes(noise.randrange(256) for _ in range(200))
+    (folder / DB_NAME).write_bytes(bytes(data))
+    return bytes(data)

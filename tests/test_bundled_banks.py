@@ -212,7 +212,17 @@ def test_kantor_role_accepts_natural_variants(article, typed):
 
 
 @pytest.mark.parametrize(
-    "typed", ["Secretary of Commerce", "Undersecretary of Commerce", "UST", "MITI", ""]
+    "typed",
+    [
+        "Secretary of Commerce",
+        "Undersecretary of Commerce",
+        "UST",
+        "MITI",
+        "",
+        # Not his title as the article or the office has it (found by a tester).
+        "American Trade Representative",
+        "Trade Rep",
+    ],
 )
 def test_kantor_role_rejects_other_roles(article, typed):
     assert not grade(article.question("kantor-role-typed"), typed).correct
@@ -375,6 +385,10 @@ def test_prompts_asking_for_a_person_say_name(article):
         ("agreements-spell-out", ["boost", "UK-made"], False),
         ("renew-what", "voluntary purchasing agreements", True),
         ("renew-what", "involuntary purchase agreements", False),
+        # The prompt asks for the article's three-word name (found by a tester).
+        ("renew-what", "voluntary agreements", False),
+        ("renew-what", "voluntary purchase deals", False),
+        ("renew-what", "voluntary parts purchase agreements", False),
         ("confidence", "confidance", True),
         ("confidence", "conference", False),
         ("kantor-audience-typed", "National Association of Farm Broadcasters", True),

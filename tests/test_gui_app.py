@@ -144,9 +144,14 @@ def test_version(tmp_path):
 
 def test_store_repair_message_is_shown_without_blocking(qtbot, open_main_window):
     win = open_main_window()
-    box = win.show_store_message("Your data file was damaged and has been put aside.")
+    from quizapp.core.store import StoreNotice
+
+    box = win.show_store_message(
+        StoreNotice("Your results file was damaged", "It was put aside.", "quick_check: …")
+    )
     assert box.isVisible()
-    assert "damaged" in box.text()
+    assert box.windowTitle() == "Your results file was damaged" and "put aside" in box.text()
+    assert box.detailedText() == "quick_check: …"
     assert not box.isModal() or box.windowModality() == Qt.WindowModality.WindowModal
     assert QApplication.activeModalWidget() in (None, box)
     box.button(QMessageBox.StandardButton.Ok).click()

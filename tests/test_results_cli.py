@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -153,14 +154,112 @@ def test_no_database_yet_prints_empty_output_and_creates_nothing(tmp_path, capsy
     assert not (tmp_path / "new" / DB_NAME).exists()
 
 
-def test_bad_database_is_reported_not_a_traceback(tmp_path, capsys):
+def test_bad_database_is_reported_not_a_traceback_and_left_as_it_is(tmp_path, capsys):
     (tmp_path / DB_NAME).write_text("not a database")
     code, out, err = run_cli(capsys, "--data-dir", str(tmp_path))
-    assert code == 0 and "moved aside" in err
-    assert out.strip().splitlines() == [
-        "uuid,learner,bank_id,session_id,mode,question_id,response,correct,credit,seconds,answered,"
-        "session_score,session_started,session_finished,session_outcome,shown,retracted"
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert "is not a quizapp database" in err and "left as it is" in err
+    assert (tmp_path / DB_NAME).read_text() == "not a database"
+    assert not list(tmp_path.glob("*.bad"))
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))}
+
+
+def test_a_truncated_file_is_reported_and_never_moved_or_replaced(data_dir, capsys):
+    """The tester's case: a results file cut short. The export only reads: exit 1 with a
+    readable message, the file exactly as it was, no new empty database, and the app's next
+    start still finds the damage (and tells the learner) instead of a blank new install."""
+    path = data_dir / DB_NAME
+    Store.open(data_dir).close()  # checkpointed: the answers are in the file itself
+    with open(path, "r+b") as f:
+        f.truncate(5000)
+    before = path.read_bytes()
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+    assert code == 1 and "Traceback" not in err
+    assert "is damaged" in err and "left as it is" in err and "Start quizapp" in err
+    assert path.read_bytes() == before and not list(data_dir.glob("*.bad"))
+    with Store.open(data_dir, defer_check=True) as store:  # as the app opens it
+        assert store.recovery_message and "damaged" in store.recovery_message
+
+
+def test_a_newer_file_is_reported_and_left_as_it_is(data_dir, capsys):
+    import sqlite3
+
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = _files(data_dir)
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+    assert code == 1 and "newer version of quizapp" in err and "Traceback" not in err
+    assert _files(data_dir) == before
+
+
+def test_an_older_file_is_exported_and_stays_in_its_format(tmp_path, capsys):
+    """An older data format is read through a copy brought up to date in memory: every
+    answer exported, the file on disk unchanged (the app migrates it when it opens it)."""
+    import sqlite3
+
+    from quizapp.core.migrations import create_schema_v1
+
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    create_schema_v1(conn)  # the format quizapp 1 wrote
+    conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2025-05-01T09:00:00+00:00')")
+    conn.execute(
+        "INSERT INTO sessions VALUES (1, 1, 'trade', 'hash', 'quiz',"
+        " '2025-05-01T09:00:00+00:00', '2025-05-01T09:05:00+00:00', 0.5)"
+    )
+    conn.executemany(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
+        " answered) VALUES (?, 1, ?, '\"a\"', ?, ?, 2.5, '2025-05-01T09:01:00+00:00')",
+        [("00000000-0000-4000-8000-000000000001", "q1", 1, 1.0),
+         ("00000000-0000-4000-8000-000000000002", "q2", 0, 0.0)],
+    )
+    conn.close()
+    before = _files(tmp_path)
+    code, out, err = run_cli(capsys, "--data-dir", str(tmp_path), "--format", "json")
+    assert code == 0 and err == ""
+    rows = json.loads(out)
+    assert [(r["learner"], r["question_id"], r["correct"]) for r in rows] == [
+        ("Ann", "q1", True), ("Ann", "q2", False)
     ]
+    assert _files(tmp_path) == before
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_exports_from_a_read_only_folder(data_dir):
+    """Read-only media: nobody may write in the folder, so SQLite cannot make the WAL's
+    shared-memory file; the export still reads every answer. When the tests run as root
+    (root may write anywhere), the command runs as an unprivileged user of a user namespace
+    of its own (util-linux `unshare`), to whom the folder is read-only."""
+    import os
+    import shutil
+    import tempfile
+
+    Store.open(data_dir).close()
+    folder = Path(tempfile.mkdtemp(prefix="quizapp-ro-"))
+    try:
+        os.chmod(folder, 0o755)
+        shutil.copy(data_dir / DB_NAME, folder / DB_NAME)
+        os.chmod(folder / DB_NAME, 0o444)
+        os.chmod(folder, 0o555)
+        as_user = ["unshare", "--map-user=65534", "--map-group=65534"] if os.geteuid() == 0 else []
+        command = [sys.executable, "-m", "quizapp", "results", "--data-dir", str(folder)]
+        probe = subprocess.run([*as_user, "touch", str(folder / "probe")], capture_output=True)
+        assert probe.returncode != 0  # the folder is read-only to the command
+        done = subprocess.run(
+            [*as_user, *command], capture_output=True, text=True, timeout=60,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        assert done.returncode == 0, done.stderr
+        assert len(list(csv.reader(io.StringIO(done.stdout)))) == 1 + 5
+        assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
+    finally:
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
 
 
 def test_export_equals_the_numbers_the_app_shows(data_dir, capsys):

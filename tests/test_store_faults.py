@@ -128,7 +128,7 @@ def test_unwritable_data_folder_gives_a_readable_error(tmp_path):
 
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(StoreError, match="Cannot create the data folder"):
+    with pytest.raises(StoreError, match="on the way to it, is a file, not a folder"):
         Store.open(blocker / "sub")
 
 

@@ -38,9 +38,10 @@ def test_damage_is_found_later_and_the_file_is_kept_in_use(tmp_path):
     store = Store.open(tmp_path, defer_check=True)
     try:
         assert store.recovery_message is None
-        message = store.check_integrity()
-        assert message is not None
-        assert "may be damaged" in message and "kept" in message and DB_NAME in message
+        notice = store.check_integrity()
+        assert notice is not None and notice.title == "Your results file may be damaged"
+        assert "kept" in notice.text and DB_NAME in notice.text
+        assert notice.details and "malformed" in notice.details
         assert (tmp_path / (DB_NAME + ".check")).exists()
         assert (tmp_path / DB_NAME).exists()
         assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(DB_NAME + ".")) == [

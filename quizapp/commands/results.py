@@ -126,10 +126,11 @@ def write_json(records, out) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.core import paths
-    from quizapp.core.store import DB_NAME, Store, StoreError
+    from quizapp.core.store import DB_NAME, StoreError, StoreReader
 
     writer = write_json if args.format == "json" else write_csv_cells
-    if not (paths.data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
+    path = paths.data_dir(getattr(args, "data_dir", None)) / DB_NAME
+    if not path.exists():
         if args.learner is not None:
             print(
                 f"quizapp results: there is no learner called {args.learner!r} yet.",
@@ -139,40 +140,43 @@ def run(args: argparse.Namespace) -> int:
         writer([], sys.stdout)  # nothing recorded yet; do not create a database
         return 0
     try:
-        # The export only reads: it does not run the full integrity check at open (it
-        # reads every page of the file, about 2 ms a MiB, up to 64 MiB: 6% of an export
-        # of 20,000 answers). Damage the export meets is reported (StoreError) and makes
-        # the next open check the file; the app checks it in the background as well.
-        store = Store.open(getattr(args, "data_dir", None), defer_check=True)
+        # The export only reads, and never changes the file: a damaged, foreign or newer
+        # file is reported, not set aside (the app does that at its next start), and an
+        # older one is read through a copy brought up to date in memory. Nor does it run the
+        # full integrity check (it reads every page of the file, about 2 ms a MiB: 6% of an
+        # export of 20,000 answers): damage the export meets is reported (StoreError) and
+        # makes the next start of the app check the file.
+        store = StoreReader.open_read_only(path)
     except StoreError as exc:
         print(f"quizapp results: {exc}", file=sys.stderr)
         return 1
     try:
-        if store.recovery_message:
-            print(f"quizapp results: {store.recovery_message}", file=sys.stderr)
-        learner = None
-        if args.learner is not None:
-            found = store.learner_by_name(args.learner)
-            if found is None:
-                names = ", ".join(x.name for x in store.learners()) or "none yet"
-                print(
-                    f"quizapp results: there is no learner called {args.learner!r} "
-                    f"(learners: {names}).",
-                    file=sys.stderr,
-                )
-                return 1
-            learner = found.id
-        if args.format == "json":
-            rows = store.export_records(learner, args.bank)
-        else:
-            rows = store.export_cells(learner, args.bank)
-        try:
-            return _write(writer, rows, args.output)
-        except StoreError as exc:
-            print(f"quizapp results: {exc}", file=sys.stderr)
-            return 1
+        return _export(store, writer, args)
+    except StoreError as exc:  # damage met on the way
+        print(f"quizapp results: {exc}", file=sys.stderr)
+        return 1
     finally:
         store.close()
+
+
+def _export(store, writer, args: argparse.Namespace) -> int:
+    learner = None
+    if args.learner is not None:
+        found = store.learner_by_name(args.learner)
+        if found is None:
+            names = ", ".join(x.name for x in store.learners()) or "none yet"
+            print(
+                f"quizapp results: there is no learner called {args.learner!r} "
+                f"(learners: {names}).",
+                file=sys.stderr,
+            )
+            return 1
+        learner = found.id
+    if args.format == "json":
+        rows = store.export_records(learner, args.bank)
+    else:
+        rows = store.export_cells(learner, args.bank)
+    return _write(writer, rows, args.output)
 
 
 def _write(writer, rows, output: str | None) -> int:

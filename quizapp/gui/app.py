@@ -266,9 +266,9 @@ def _run_app(args: Namespace) -> int:
     window = MainWindow(context)
     window.open_initial_screen()
     window.show()
-    message = context.store.recovery_message
-    if message:
-        window.show_store_message(message)
+    notice = context.store.recovery_notice
+    if notice is not None:
+        window.show_store_message(notice)
 
     exit_when_ready = bool(args.exit_when_ready)
     exit_after_load = os.environ.get("QUIZAPP_EXIT_AFTER_LOAD") == "1"

@@ -276,8 +276,12 @@ def fill_bar_chart(
         x_axis.setTitleText(x_title)
     y_axis = QValueAxis()
     top = max([float(v) for v in values] or [0.0])
-    y_axis.setRange(0, y_max if y_max is not None else max(top * 1.1, 1.0))
-    if y_max is None:
+    if y_max is not None:
+        y_axis.setRange(0, y_max)
+    elif all(float(v).is_integer() for v in values):
+        _integer_ticks(y_axis, top)
+    else:
+        y_axis.setRange(0, max(top * 1.1, 1.0))
         y_axis.applyNiceNumbers()
     y_axis.setLabelFormat("%d")
     if y_title:
@@ -292,6 +296,29 @@ def fill_bar_chart(
     series.attachAxis(y_axis)
     style_chart(chart, view.palette())
     return bar_set
+
+
+def integer_step(top: float, most_ticks: int = 6) -> int:
+    """The step between ticks of an axis of counts from 0 to `top`: a whole 1, 2 or 5 times
+    a power of ten, so that at most `most_ticks` intervals cover it."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top <= step * factor * most_ticks:
+                return step * factor
+        step *= 10
+
+
+def _integer_ticks(axis: QValueAxis, top: float) -> None:
+    """Counts on `axis`: ticks on whole numbers only, each once (with "%d" labels, ticks
+    at 0.2, 0.4… read 0, 0, 1, 1), from 0 to the first whole step at or above `top`."""
+    step = integer_step(top)
+    end = max(step, -(-int(top) // step) * step)
+    axis.setRange(0, end)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setMinorTickCount(0)
 
 
 def fill_session_bars(

@@ -17,11 +17,15 @@ from PySide6.QtCore import QObject, Signal
 
 from quizapp.gui.collector import background_work_ended, background_work_started
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.store import StoreNotice
+
 log = logging.getLogger(__name__)
 
 
 class _CheckNews(QObject):
-    done = Signal(object)  # the message to show, or None: the file is sound
+    done = Signal(object)  # the StoreNotice to show, or None: the file is sound
 
 
 def start_integrity_check(context, window) -> threading.Thread | None:
@@ -33,16 +37,16 @@ def start_integrity_check(context, window) -> threading.Thread | None:
     if not store.integrity_check_due():
         return None
     news = _CheckNews(window)
-    news.done.connect(lambda message: _check_finished(window, message))
+    news.done.connect(lambda notice: _check_finished(window, notice))
 
     def run() -> None:
-        message = None
+        notice = None
         try:
-            message = store.check_integrity()
+            notice = store.check_integrity()
         except Exception:  # a check must never stop the app
             log.exception("integrity check failed to run")
         try:
-            news.done.emit(message)  # queued to the GUI thread (AutoConnection)
+            news.done.emit(notice)  # queued to the GUI thread (AutoConnection)
         except RuntimeError:  # the window is gone: the app quit while the check ran
             pass
 
@@ -55,14 +59,15 @@ def start_integrity_check(context, window) -> threading.Thread | None:
     return thread
 
 
-def _check_finished(window, message: str | None) -> None:
+def _check_finished(window, notice: StoreNotice | None) -> None:
     background_work_ended()
-    if message:
-        show_check_failed(window, message)
+    if notice is not None:
+        show_check_failed(window, notice)
 
 
-def show_check_failed(window, message: str):
-    from quizapp.gui.notices import open_warning
+def show_check_failed(window, notice: StoreNotice):
+    """notice: the StoreNotice Store.check_integrity() returned."""
+    from quizapp.gui.notices import open_store_notice
 
-    window.integrity_box = open_warning(window, "Your results file may be damaged", message)
+    window.integrity_box = open_store_notice(window, notice)
     return window.integrity_box

@@ -38,6 +38,7 @@ from quizapp.gui.library_details import (
     write_checking_details,
     write_details,
 )
+from quizapp.gui.notices import behind_note
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
@@ -68,24 +69,55 @@ def _percent(score) -> str:
     return "–" if score is None else f"{100.0 * score:.0f}%"
 
 
-def bank_counts(store, learner_id: int | None, bank) -> StudyCounts | None:
-    """New, learning and due counts of `bank` for the learner, or None."""
+def bank_counts(
+    store, learner_id: int | None, bank, problems: list[str] | None = None
+) -> StudyCounts | None:
+    """New, learning and due counts of `bank` for the learner, or None (why, in `problems`)."""
     if learner_id is None or store is None:
         return None
     try:
         return study_counts(store, learner_id, bank)
-    except Exception:  # a statistics failure must not hide the bank
+    except Exception as exc:  # a statistics failure must not hide the bank
+        _count_failed(exc, problems)
         return None
 
 
-def bank_summary(store, learner_id: int | None, bank):
-    """The learner's BankSummary for `bank`, or None when there is nothing to ask."""
+def bank_summary(store, learner_id: int | None, bank, problems: list[str] | None = None):
+    """The learner's BankSummary for `bank`, or None when there is nothing to ask or it
+    could not be read (why, in `problems`)."""
     if learner_id is None or store is None:
         return None
     try:
         return store.bank_summary(learner_id, bank)
-    except Exception:  # a statistics failure must not hide the bank
+    except Exception as exc:  # a statistics failure must not hide the bank
+        _count_failed(exc, problems)
         return None
+
+
+def _count_failed(exc: Exception, problems: list[str] | None) -> None:
+    from quizapp.core.store import StoreError
+
+    if isinstance(exc, StoreError):
+        reason = str(exc)
+    else:
+        import logging
+
+        logging.getLogger(__name__).exception("the library's counts could not be read")
+        reason = f"an unexpected error ({type(exc).__name__}; the log has the details)."
+    if problems is not None:
+        problems.append(reason)
+
+
+def counts_note(store, learner_id: int | None, problems: list[str]) -> str:
+    """Why the library's counts show "–" or are behind, or ""."""
+    if problems:
+        return f"Some counts could not be read (shown as –): {problems[0]}"
+    if learner_id is None or store is None:
+        return ""
+    try:
+        return behind_note(store.uncounted_answers())
+    except Exception:  # only a note: the counts themselves were read
+        return ""
 
 
 def checking_message(checking: list) -> str:
@@ -266,6 +298,7 @@ class LibraryScreen(QWidget):
         palette = self.palette() if library.entries else None
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
+        problems: list[str] = []  # why counts could not be read
         for entry in library.entries:
             item = _Item()
             item.setData(0, PATH_ROLE, entry.path)
@@ -288,14 +321,14 @@ class LibraryScreen(QWidget):
                 _fill_about(item, bank.description)
                 item.setText(QUESTIONS, str(bank.question_count))
                 item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
-                summary = bank_summary(self.context.store, learner_id, bank)
+                summary = bank_summary(self.context.store, learner_id, bank, problems)
                 best = summary.best_score if summary is not None else None
                 last = summary.last_score if summary is not None else None
                 item.setText(BEST, _percent(best))
                 item.setData(BEST, SORT_ROLE, -1.0 if best is None else best)
                 item.setText(LAST, _percent(last))
                 item.setData(LAST, SORT_ROLE, -1.0 if last is None else last)
-                counts = bank_counts(self.context.store, learner_id, bank)
+                counts = bank_counts(self.context.store, learner_id, bank, problems)
                 for column, value in (
                     (NEW, None if counts is None else counts.new),
                     (LEARNING, None if counts is None else counts.learning),
@@ -327,6 +360,8 @@ class LibraryScreen(QWidget):
             self.empty_label.setText(checking_message(checking))
         elif library.loaded and not library.entries:
             self.empty_label.setText("No banks yet. Add a folder of banks (Ctrl+O) or drop a .yaml file here.")
+        elif library.entries and (note := counts_note(self.context.store, learner_id, problems)):
+            self.empty_label.setText(note)
         else:
             self.empty_label.clear()
         self.empty_label.setVisible(bool(self.empty_label.text()))

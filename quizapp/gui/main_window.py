@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from typing import Protocol
 
     from quizapp.core.session import QuizSession
-    from quizapp.core.store import Store
+    from quizapp.core.store import Store, StoreNotice
     from quizapp.gui.class_sync import ClassSync
     from quizapp.gui.context import AppContext
     from quizapp.gui.flashcard_screen import FlashcardScreen
@@ -536,14 +536,13 @@ class MainWindow(BankFileActions):
         else:
             self.show_library()
 
-    def show_store_message(self, message: str) -> QtWidgets.QMessageBox:
-        """Tell the learner about a store repair, without blocking the event loop."""
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "Your data was repaired", message,
-                          QtWidgets.QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.store_message_box = box
-        return box
+    def show_store_message(self, notice: StoreNotice) -> QtWidgets.QMessageBox:
+        """Tell the learner what opening the store did (a file set aside), without blocking
+        the event loop."""
+        from quizapp.gui.notices import open_store_notice
+
+        self.store_message_box = open_store_notice(self, notice)
+        return self.store_message_box
 
     # -- geometry ----------------------------------------------------------------------
 

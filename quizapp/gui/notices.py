@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.store import StoreNotice
+
 
 def open_warning(window, title: str, text: str):
     """Show a non-modal warning box over `window` (deleted once closed); returns it."""
@@ -14,3 +18,26 @@ def open_warning(window, title: str, text: str):
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def open_store_notice(window, notice: StoreNotice):
+    """Show a StoreNotice (quizapp.core.store) as a non-modal warning over `window`: its title,
+    its few lines, and SQLite's report behind "Show Details…"; returns the box."""
+    box = open_warning(window, notice.title, notice.text)
+    if notice.details:
+        box.setDetailedText(notice.details)
+    return box
+
+
+def behind_note(uncounted: int) -> str:
+    """What the progress screen and the library say when the statistics leave out
+    `uncounted` answers (Store.uncounted_answers(): their catch-up could not be written on a
+    full disk); "" when none."""
+    if not uncounted:
+        return ""
+    answers = "answer" if uncounted == 1 else f"{uncounted} answers"
+    return (
+        f"These numbers leave out your newest {answers}: the disk is full, so the statistics "
+        "could not be brought up to date. Your answers are saved; free some space and the "
+        "numbers catch up."
+    )

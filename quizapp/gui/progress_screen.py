@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +45,7 @@ from quizapp.gui.charts import (
     fill_session_bars,
     plain_text,
 )
+from quizapp.gui.notices import behind_note
 from quizapp.gui.stats_screen import StatsScreen
 
 if TYPE_CHECKING:
@@ -97,6 +99,8 @@ class ProgressData:
     sessions: int = 0
     study_days: int = 0
     due_now: int = 0
+    # answers the numbers leave out: their catch-up could not be written (a full disk)
+    uncounted: int = 0
     extra: dict = field(default_factory=dict)
 
     @property
@@ -177,6 +181,7 @@ def load_progress(
         sessions=sessions,
         study_days=study_days,
         due_now=due_now,
+        uncounted=store.uncounted_answers(),
     )
 
 
@@ -316,6 +321,12 @@ class ProgressScreen(StatsScreen):
         header.addWidget(self.bank_combo)
         self._add_refresh_button(header, "Query the statistics again")
         outer.addLayout(header)
+        # Shown when the numbers are behind the answers (gui.notices.behind_note).
+        self.behind_note = QLabel("")
+        self.behind_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.behind_note.setWordWrap(True)
+        self.behind_note.hide()
+        outer.addWidget(self.behind_note)
 
         self._add_pages(outer, EMPTY_MESSAGE)
         self.empty_label.setAccessibleName("No progress yet")
@@ -444,6 +455,8 @@ class ProgressScreen(StatsScreen):
         self.progress_failed.emit(message)
 
     def _show_loaded(self, data: ProgressData) -> None:
+        self.behind_note.setText(behind_note(data.uncounted))
+        self.behind_note.setVisible(bool(data.uncounted))
         self._fill_bank_combo(data)
         if data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:
@@ -528,8 +541,12 @@ class ProgressScreen(StatsScreen):
             color_index=2,
             horizontal=True,
         )
-        # A label needs about 20 px of height; a long list of tags makes the chart taller.
-        self.tag_chart.setMinimumHeight(max(240, 90 + 22 * len(tag_names)))
+        # A long list of tags makes the chart taller. Qt Charts elides every label of a
+        # vertical category axis to "…" unless each tag's slot is clearly taller than a
+        # line: at 22 px a tag, with 14 px lines, all 20 tags of a bank read "…".
+        (tag_axis,) = self.tag_chart.chart().axes(Qt.Orientation.Vertical)
+        per_tag = 2 * QFontMetrics(tag_axis.labelsFont()).height()
+        self.tag_chart.setMinimumHeight(max(240, 90 + per_tag * len(tag_names)))
 
         due_days = [d for d, _ in data.due_per_day]
         due_counts = [c for _, c in data.due_per_day]

@@ -31,7 +31,8 @@ triggers it.
 
 A database that is damaged, written by a newer quizapp, or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
-and -shm files) and a fresh one is started; `recovery_message` says so. But when only
+and -shm files) and a fresh one is started; `recovery_notice` (a StoreNotice: title, text,
+details) says so, `recovery_message` is its text. But when only
 the file read with its -wal/-shm is bad and the file alone is sound (a journal left
 by another database), only the journal goes aside (`.<stamp>.stale-wal`, `-shm`)
 and every answer is kept. The same happens when both views read fine but name two
@@ -133,7 +134,7 @@ import sys
 import types
 
 from quizapp.core.store import schema
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, DiskFullError, StoreError
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, DiskFullError, StoreError, StoreNotice
 from quizapp.core.store.facade import Store
 from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import (
@@ -178,6 +179,7 @@ __all__ = [
     "DiskFullError",
     "Store",
     "StoreError",
+    "StoreNotice",
     "StoreQueries",
     "StoreReader",
 ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.connection import Database
-from quizapp.core.store.values import _bank_signature
+from quizapp.core.store.errors import DiskFullError
+from quizapp.core.store.values import _bank_signature, _log
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -53,20 +54,30 @@ class Catalog:
             # only lose this commit whole (signature included), so the next call syncs
             # again. The library calls this on the GUI thread, where a flush to a slow
             # disk (a school's network home folder) would freeze the window.
-            with self._writes.write(notify=False, durable=False) as c:
-                c.execute("DELETE FROM bank_questions WHERE bank_id = ?", (bank.id,))
-                c.execute("DELETE FROM question_tags WHERE bank_id = ?", (bank.id,))
-                c.executemany(
-                    "INSERT OR IGNORE INTO bank_questions VALUES (?, ?, ?)",
-                    ((bank.id, q.id, n) for n, q in enumerate(bank.questions)),
-                )
-                c.executemany(
-                    "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
-                    ((bank.id, t, q.id) for q in bank.questions for t in q.tags),
-                )
-                c.execute(
-                    "INSERT OR REPLACE INTO bank_versions VALUES (?, ?, ?)",
-                    (bank.id, signature, len(bank.questions)),
-                )
+            try:
+                self._store(bank, signature)
+            except DiskFullError as exc:
+                # Reading must not fail because this write did: the queries use the
+                # catalog stored last (the bank's previous version), if any.
+                _log().warning("the catalog of %s could not be brought up to date: %s",
+                               bank.id, exc)
         return bank.id, True
+
+    def _store(self, bank: Bank, signature: str) -> None:
+        """Write `bank`'s current questions and tags, and its signature, in one commit."""
+        with self._writes.write(notify=False, durable=False) as c:
+            c.execute("DELETE FROM bank_questions WHERE bank_id = ?", (bank.id,))
+            c.execute("DELETE FROM question_tags WHERE bank_id = ?", (bank.id,))
+            c.executemany(
+                "INSERT OR IGNORE INTO bank_questions VALUES (?, ?, ?)",
+                ((bank.id, q.id, n) for n, q in enumerate(bank.questions)),
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
+                ((bank.id, t, q.id) for q in bank.questions for t in q.tags),
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO bank_versions VALUES (?, ?, ?)",
+                (bank.id, signature, len(bank.questions)),
+            )
 

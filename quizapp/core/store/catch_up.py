@@ -19,6 +19,8 @@ import sqlite3
 
 from quizapp.core.store.connection import Database
 from quizapp.core.store.derived import StatsTally
+from quizapp.core.store.errors import DiskFullError
+from quizapp.core.store.values import _log
 
 # True when an answer was logged after the mark (one seek each: the answers' rowid and
 # the one-row mark table).
@@ -101,8 +103,24 @@ class StatsCatchUp:
 
     def fresh(self) -> None:
         """Fold in the answers logged since the statistics were last brought up to date
-        (by any window or process); nothing but one check when there are none."""
+        (by any window or process); nothing but one check when there are none.
+
+        On a full disk the catch-up cannot be written: the queries then read the numbers
+        stored last, behind by the answers after the mark (uncounted() says how many), and
+        the next call tries again. Reading must not fail because a write did."""
         if not self._reads.value(_BEHIND):
             return
-        with self._writes.write(notify=False, durable=False) as c:
-            catch_up_within(c)
+        try:
+            with self._writes.write(notify=False, durable=False) as c:
+                catch_up_within(c)
+        except DiskFullError as exc:
+            _log().warning("the statistics could not catch up with the answers: %s", exc)
+
+    def uncounted(self) -> int:
+        """How many logged answers the stored statistics leave out: 0, but after a catch-up
+        that could not be written (a full disk), or in the moment after another window's
+        answer."""
+        count: int = self._reads.value(
+            "SELECT count(*) FROM answers WHERE id > (SELECT answer_id FROM stats_mark)"
+        )
+        return count

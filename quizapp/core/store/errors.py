@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class StoreError(Exception):
     """A readable problem with the store (shown to the learner as is).
@@ -11,6 +13,16 @@ class StoreError(Exception):
     """
 
     can_retry = False
+
+
+@dataclass(frozen=True)
+class StoreNotice:
+    """What to tell the learner about their results file, as a dialog shows it: a title, a
+    few readable lines, and the technical details (SQLite's own report), or None."""
+
+    title: str
+    text: str
+    details: str | None = None
 
 
 class DiskFullError(StoreError):

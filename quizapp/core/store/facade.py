@@ -15,7 +15,7 @@ from pathlib import Path
 from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.connection import Database, _ensure_schema
-from quizapp.core.store.errors import StoreError
+from quizapp.core.store.errors import StoreError, StoreNotice
 from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
 from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import DB_NAME
@@ -32,6 +32,25 @@ if TYPE_CHECKING:
     from quizapp.core.sync_batch import SyncBatch
 
 
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    """Why the data folder could not be made, in a learner's words."""
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        where = "" if blocker == folder else f" {blocker}, on the way to it,"
+        return (
+            f"The data folder {folder} cannot be used:{where or ' it'} is a file, not a "
+            "folder. Move or rename that file, or start quizapp with --data-dir and a folder."
+        )
+    import errno
+
+    if blocker is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"The data folder {folder} cannot be made: the folder {blocker} is read-only. "
+            "Make it writable, or start quizapp with --data-dir and a folder you can write in."
+        )
+    return f"Cannot create the data folder {folder}: {exc.strerror or exc}"
+
+
 class Store(StoreQueries):
     """Learners, sessions, answers, FSRS cards and statistics in one SQLite file.
 
@@ -40,11 +59,17 @@ class Store(StoreQueries):
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, path: Path, recovery_message: str | None = None
+        self, conn: sqlite3.Connection, path: Path, recovery_notice: StoreNotice | None = None
     ) -> None:
         db = Database(conn, path)
         super().__init__(db, db, StoreCaches())
-        self.recovery_message = recovery_message
+        # What to tell the learner about the file this open set aside or repaired, or None.
+        self.recovery_notice = recovery_notice
+
+    @property
+    def recovery_message(self) -> str | None:
+        """recovery_notice's text (None: nothing to tell)."""
+        return None if self.recovery_notice is None else self.recovery_notice.text
 
     # ------------------------------------------------------------ lifecycle
 
@@ -60,9 +85,7 @@ class Store(StoreQueries):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(
-                f"Cannot create the data folder {folder}: {exc.strerror or exc}"
-            ) from exc
+            raise StoreError(_folder_problem(folder, exc)) from exc
         return cls.open_file(folder / DB_NAME, defer_check=defer_check)
 
     @classmethod
@@ -70,8 +93,8 @@ class Store(StoreQueries):
         """Open the store at path, setting a damaged, foreign or newer file aside (the
         learner is told in recovery_message); see quizapp.core.store.opening."""
         path = Path(path)
-        conn, message = open_connection(path, defer_check=defer_check)
-        return cls(conn, path, message)
+        conn, notice = open_connection(path, defer_check=defer_check)
+        return cls(conn, path, notice)
 
     def open_reader(self) -> StoreReader:
         """The queries of this store on a read-only connection of their own, for one
@@ -83,7 +106,7 @@ class Store(StoreQueries):
         """Whether check_integrity() should run now (see opening.integrity_check_due)."""
         return integrity_check_due(self._db, now)
 
-    def check_integrity(self) -> str | None:
+    def check_integrity(self) -> StoreNotice | None:
         """PRAGMA quick_check on a connection of its own, safe on any thread; None when the
         file is sound, else what to tell the learner (see opening.check_integrity)."""
         return check_integrity(self._db)

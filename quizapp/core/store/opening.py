@@ -19,9 +19,10 @@ from quizapp.core.store.connection import (
     Database,
     _check_marker,
     _connect,
+    _connect_read_only,
     _ensure_schema,
 )
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, StoreNotice, _is_disk_full
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     LAST_CHECK_KEY,
@@ -33,12 +34,42 @@ from quizapp.core.store.values import _log, _ts
 
 
 def _unusable(path: Path, exc: Exception) -> str:
-    if _is_disk_full(exc):
-        return f"The results file {path} cannot be opened: d{DISK_FULL_MESSAGE[1:]}"
+    if _is_disk_full(exc) or _no_space_left(path):
+        # A full disk also fails SQLite's open of the WAL's shared memory: "disk I/O error".
+        return f"The results file {path} cannot be opened: t{DISK_FULL_MESSAGE[1:]}"
+    if _read_only(path):
+        return (
+            f"The data folder {path.parent} is read-only, and quizapp must be able to "
+            "write in it to keep your answers. Nothing was changed. Make the folder "
+            "writable (check its permissions, or whether its disk is mounted read-only), "
+            "or start quizapp with --data-dir and a folder you can write in."
+            + (" `quizapp results` can still export the answers in it." if path.exists() else "")
+        )
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
     )
+
+
+def _no_space_left(path: Path) -> bool:
+    """Whether the store's disk has no room left (less than SQLite's shared-memory file)."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _read_only(path: Path) -> bool:
+    """Whether this process may not write in the store's folder, or its file (read-only
+    media, or permissions): SQLite's own errors then say only "unable to open"."""
+    try:
+        return not os.access(path.parent, os.W_OK) or (
+            path.exists() and not os.access(path, os.W_OK)
+        )
+    except OSError:
+        return False
 
 
 def _side_files(path: Path) -> list[Path]:
@@ -199,16 +230,33 @@ def _backup_hint(path: Path) -> str:
                 f" The newest backup, of {made}, holds {info.answers} answers: restore it "
                 f"with File > Backups… or `quizapp restore {info.path.name}`."
             )
-    return ""
+    return " There is no backup yet to bring the answers back from."
+
+
+def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
+    """What the learner is told when their results file was set aside at open."""
+    damaged = problem.startswith(("is damaged", "was empty"))
+    # SQLite's words ("database disk image is malformed") are for the details.
+    said = "is damaged" if problem.startswith("is damaged") else problem
+    return StoreNotice(
+        title="Your results file was damaged" if damaged else "Your results file could not be used",
+        text=(
+            f"Your results file {path.name} {said}. It was moved aside, untouched, and "
+            f"kept as {moved.name} in {path.parent}. quizapp started a new, empty results "
+            "file: your earlier learners and answers are not in the app now.\n\n"
+            + _backup_hint(path).strip()
+        ),
+        details=f"The file {problem}.\nSet aside: {moved}\nNew results file: {path}",
+    )
 
 
 def open_connection(
     path: Path, *, defer_check: bool = False
-) -> tuple[sqlite3.Connection, str | None]:
+) -> tuple[sqlite3.Connection, StoreNotice | None]:
     """(a connection to the store at path, ready to use, what to tell the learner about
     a file set aside or None); see Store.open_file."""
     path = Path(path)
-    message = None
+    notice = None
     marker = _check_marker(path)
     try:
         full = marker.exists() or (
@@ -233,14 +281,17 @@ def open_connection(
                 f"({path.name}-wal, -shm) do not belong to it and could not be moved "
                 f"aside: {exc.strerror or exc}. Move them elsewhere, then start quizapp."
             ) from exc
-        message = (
-            f"The journal files next to the results file {path.name} belonged to another "
-            f"database. They were moved aside, untouched, to "
-            f"{' and '.join(p.name for p in journal)}. The results file itself is sound and "
-            "was kept: your answers are all there."
+        notice = StoreNotice(
+            title="Stray journal files were set aside",
+            text=(
+                f"The journal files next to the results file {path.name} belonged to another "
+                f"database. They were moved aside, untouched, to "
+                f"{' and '.join(p.name for p in journal)}. The results file itself is sound "
+                "and was kept: your answers are all there."
+            ),
         )
         _log().warning(
-            "%s (read with that journal, the file %s)", message, problem or "is another store"
+            "%s (read with that journal, the file %s)", notice.text, problem or "is another store"
         )
         problem = None
     if problem is None:
@@ -251,7 +302,7 @@ def open_connection(
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
-            return conn, message
+            return conn, notice
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -265,18 +316,109 @@ def open_connection(
             f"The results file {path} {problem}, and it could not be moved aside: "
             f"{exc.strerror or exc}"
         ) from exc
-    message = (
-        f"The results file {path.name} {problem}. It was moved aside, untouched, "
-        f"to {moved.name}, and a new empty one was started."
-    ) + _backup_hint(path)
-    _log().warning(message)
+    notice = _set_aside_notice(path, moved, problem)
+    _log().warning(notice.text)
     try:
         conn = _connect(path)
         _ensure_schema(conn)
         _ensure_store_id(conn)
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
-    return conn, message
+    return conn, notice
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the store at path, for `quizapp results`: it never
+    moves, creates, recovers or migrates the file, whatever it finds.
+
+    StoreError (a readable message) when the file is missing, empty, not ours, written by a
+    newer quizapp, or damaged where this open looks (the queries report damage they meet
+    later). A file of an older data format is copied into memory and brought up to date
+    there: the file on disk keeps its format until the app opens it. On read-only media
+    (a folder nobody may write to), where SQLite cannot make the WAL's shared-memory file,
+    the file is read as immutable when no -wal file is beside it (then the file alone holds
+    every answer)."""
+    path = Path(path)
+    problem = _diagnose_read_only(path)
+    if problem is not None:
+        if problem.startswith("is damaged"):
+            try:  # the app's next start checks the file in full, and sets it aside
+                _check_marker(path).touch()
+            except OSError:
+                pass
+        advice = (
+            " Start quizapp to set it aside and begin a new one, or restore a backup "
+            "(`quizapp backups` lists them)."
+            if problem.startswith("is damaged")
+            else ""
+        )
+        raise StoreError(
+            f"The results file {path} {problem}. It was only read, and left as it is.{advice}"
+        )
+    try:
+        conn = _connect_read_only_or_immutable(path)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
+    if version >= SCHEMA_VERSION:
+        return conn
+    # An older format: brought up to date in a copy in memory (as large as the file),
+    # never in place.
+    from quizapp.core import migrations
+
+    try:
+        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        conn.backup(copy)
+        migrations.migrate(copy)
+    except sqlite3.Error as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
+    finally:
+        conn.close()
+    return copy
+
+
+def _diagnose_read_only(path: Path) -> str | None:
+    if not path.exists():
+        return "does not exist"
+    try:
+        problem = _diagnose(path, full_check=False)
+    except StoreError:
+        # mode=ro could not open it (read-only media): judge the file alone, as
+        # _connect_read_only_or_immutable will read it.
+        if _side_files(path):
+            raise
+        problem = _diagnose(path, full_check=False, without_wal=True)
+    return problem
+
+
+def _connect_read_only_or_immutable(path: Path) -> sqlite3.Connection:
+    conn = None
+    try:
+        conn = _connect_read_only(path)
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if conn is not None:
+            conn.close()
+        if path.with_name(path.name + "-wal").exists():
+            raise
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode=ro&immutable=1",
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        cached_statements=512,
+    )
+    return conn
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> str:
+    if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+        return (
+            f"The results file {path} is damaged ({exc}). It was only read, and left as it "
+            "is. Start quizapp to set it aside and begin a new one, or restore a backup."
+        )
+    return f"The results file {path} cannot be read ({exc}). Nothing was changed."
 
 
 def integrity_check_due(db: Database, now: datetime | None = None) -> bool:
@@ -318,7 +460,7 @@ def _setting_time(db: Database, key: str) -> datetime | None:
         return None
 
 
-def check_integrity(db: Database) -> str | None:
+def check_integrity(db: Database) -> StoreNotice | None:
     """Run PRAGMA quick_check on the file, through a read-only connection of its own
     (safe on any thread: it takes neither this Store's lock nor a write lock, so the
     app keeps saving answers meanwhile). None when the file is sound; else what to tell
@@ -341,8 +483,10 @@ def check_integrity(db: Database) -> str | None:
         _log().warning("integrity check could not open %s: %s", db.path, exc)
         return None
     try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        problem = None if result == "ok" else f"the integrity check failed: {result}"
+        # SQLite's report: "ok", or a line per fault found (up to 100), which are for the
+        # log and the dialog's details, not its text.
+        result = "\n".join(row[0] for row in conn.execute("PRAGMA quick_check"))
+        problem = None if result == "ok" else result
     except sqlite3.OperationalError as exc:  # busy, locked: nothing says it is bad
         _log().warning("integrity check of %s did not run: %s", db.path, exc)
         return None
@@ -364,12 +508,19 @@ def check_integrity(db: Database) -> str | None:
         _check_marker(db.path).touch()
     except OSError:
         pass
-    message = (
-        f"The results file {db.path.name} may be damaged ({problem}). It was kept "
-        "as it is and quizapp goes on using it, but some answers in it may not read "
-        "back. Quit quizapp when convenient: the next start checks the file again "
-        "and, if it is still damaged, moves it aside untouched and starts a new one."
-    ) + _backup_hint(db.path)
-    _log().warning(message)
-    return message
+    faults = sum(1 for line in problem.splitlines() if line and not line.startswith("***"))
+    notice = StoreNotice(
+        title="Your results file may be damaged",
+        text=(
+            f"quizapp's check of your results file {db.path.name} found "
+            f"{'a fault' if faults == 1 else f'{faults} faults'}. The file was kept as it is "
+            "and quizapp goes on using it, but some answers in it may not read back.\n\n"
+            "Quit quizapp when convenient: the next start checks the file again and, if it "
+            "is still damaged, moves it aside untouched and starts a new one."
+            + _backup_hint(db.path)
+        ),
+        details=f"PRAGMA quick_check of {db.path}:\n{problem}",
+    )
+    _log().warning("%s\n%s", notice.text, notice.details)
+    return notice
 

@@ -283,6 +283,12 @@ class StoreQueries:
 
     # ------------------------------------------------------------ maintenance
 
+    def uncounted_answers(self) -> int:
+        """How many recorded answers the statistics (progress, library counts) leave out:
+        0, but when their catch-up could not be written (a full disk), when they show the
+        numbers stored last (see catch_up.StatsCatchUp.fresh)."""
+        return self._stats.uncounted()
+
     def last_answer_id(self) -> int:
         """The id of the newest answer (0 when none): the automatic backups count
         answers with it at the cost of one index lookup."""
@@ -312,6 +318,16 @@ class StoreReader(StoreQueries):
         except sqlite3.Error as exc:
             raise writes.failure(exc) from exc
         return cls(Database(conn, writes.path), writes, caches)
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> StoreReader:
+        """The queries of the store at path, on a connection that only reads it and never
+        changes it, even to recover or migrate it (opening.open_read_only: StoreError when
+        it cannot be read as it is). Nothing can be written through it."""
+        from quizapp.core.store.opening import open_read_only
+
+        db = Database(open_read_only(path), path)
+        return cls(db, db, StoreCaches())
 
     def __enter__(self) -> StoreReader:
         return self

@@ -372,3 +372,35 @@ def test_a_review_cards_buttons_tell_the_days_its_fuzz_may_choose(qtbot, context
     card = store.card_state(context.learner_id, bank.id, question.id)
     assert card.last_review is not None  # the rating's time
     assert low <= (card.due - card.last_review).days <= high
+
+
+def test_a_card_rated_in_another_window_meanwhile_is_not_shown_again(qtbot, context, bank):
+    """Two windows, one learner: the card the other window rated while this one showed
+    another is dropped from this review, not reviewed twice."""
+    from quizapp.core.flashcard_session import FlashcardSession
+    from quizapp.core.store import Store
+
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    first, upcoming = screen.session.current.id, [q.id for q in screen.session._queue[1:]]
+    other_window = Store.open(context.store._db.path.parent)
+    try:
+        other = FlashcardSession(other_window, context.learner_id, bank)
+        while other.current.id != upcoming[0]:  # the other window reaches the next card
+            other._index += 1
+        other.flip()
+        other.rate(3)
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        _rate(qtbot, screen, Qt.Key.Key_3)
+        assert screen.session.current.id == upcoming[1]
+        assert "1 new" in screen.counts.text()
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        _rate(qtbot, screen, Qt.Key.Key_3)
+        assert screen.session.finished
+        rated_here = [r.question.id for r in screen.session.answers]
+        assert rated_here == [first, upcoming[1]]
+        reviews = context.store._db.read(
+            "SELECT question_id, count(*) FROM reviews GROUP BY question_id ORDER BY 1")
+        assert dict(reviews) == {first: 1, upcoming[0]: 1, upcoming[1]: 1}
+    finally:
+        other_window.close()

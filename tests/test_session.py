@@ -32,6 +32,9 @@ class FakeStore:
         self.seen = set(seen)
         self.fail_next = False
 
+    def data_version(self):
+        return 0  # no other window writes to a fake store
+
     def start_session(self, learner_id, bank, mode):
         sid = len(self.sessions) + 1
         self.sessions[sid] = {

@@ -277,3 +277,44 @@ def test_a_review_is_not_reopened_while_its_work_is_being_sent(store, learner):
         assert store.session(fc.session_id).outcome == "finished"
     assert fc.undo_last().id == "card"
     assert store.session(fc.session_id).finished is None
+
+
+def test_an_again_taken_back_after_another_window_rated_a_card_of_the_review(
+    store, learner, tmp_path
+):
+    """Again queues a copy of the card at the end; another window then rates the next
+    card, which this review drops (skip_cards_rated_elsewhere); taking the Again back
+    removes that copy, not another card, and the dropped card stays dropped."""
+    from bank_samples import CAPITALS
+
+    from quizapp.core.loader import load_bank
+    from quizapp.core.store import Store
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(CAPITALS, encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    here = FlashcardSession(store, learner, bank, clock=Clock())
+    order = [q.id for q in here._queue]
+    assert len(order) == 3
+    here.flip()
+    here.rate(1)  # Again: a copy of order[0] at the end
+    assert [q.id for q in here._queue] == order + [order[0]]
+    assert here.skip_cards_rated_elsewhere() == 0  # nobody else wrote
+    other_store = Store.open(store._db.path.parent)
+    try:
+        there = FlashcardSession(other_store, learner, bank, clock=Clock())
+        there._index = [q.id for q in there._queue].index(order[1])
+        there.flip()
+        there.rate(3)
+    finally:
+        other_store.close()
+    assert here.skip_cards_rated_elsewhere() == 1
+    assert [q.id for q in here._queue] == [order[0], order[2], order[0]]
+    assert here.current.id == order[2] and here.new_count == 1
+    assert here.undo_last().id == order[0]
+    assert [q.id for q in here._queue] == [order[0], order[2]]
+    assert here.current.id == order[0] and here.flipped
+    here.rate(3)
+    here.flip()
+    here.rate(3)
+    assert here.finished and [r.question.id for r in here.results] == [order[0], order[2]]

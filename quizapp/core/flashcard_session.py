@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -106,6 +107,11 @@ class FlashcardSession:
         # shown (plan_current), so that rating it does not.
         self._expected: dict[str, str] = {}
         self._finished = not self._queue
+        # Cards another window rates meanwhile are dropped from the queue
+        # (skip_cards_rated_elsewhere): when this review began, and the file's version then.
+        self._began = now
+        self._data_version = store.data_version()
+        self._skipped: set[str] = set()
         # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
             None if self._finished else store.start_session(learner_id, bank, "flashcards")
@@ -161,7 +167,9 @@ class FlashcardSession:
         rated yet; O(new cards), 20 by default, instead of walking the queue."""
         if self._finished:
             return 0
-        return sum(1 for qid in self._new_ids if qid not in self._first)
+        return sum(
+            1 for qid in self._new_ids if qid not in self._first and qid not in self._skipped
+        )
 
     @property
     def next_due(self) -> datetime | None:
@@ -264,6 +272,42 @@ class FlashcardSession:
         if self._index >= len(self._queue):
             self._finish("finished")
         return g
+
+    def skip_cards_rated_elsewhere(self) -> int:
+        """Drop from the cards still to come those rated in another window (another
+        quizapp on the same results file) since this review began, so that no card is
+        reviewed twice; a card rated in this review stays (an Again comes back). Asks the
+        file only when another connection wrote to it since the last call (SQLite's
+        data_version, no read). The screen calls it after each rating, before it shows
+        the next card. Returns how many cards were dropped."""
+        if self._finished:
+            return 0
+        version = self.store.data_version()
+        if version == self._data_version:
+            return 0
+        self._data_version = version
+        elsewhere = self.store.reviewed_since(self.learner_id, self.bank.id, self._began)
+        elsewhere.difference_update(self._first)
+        if not elsewhere:
+            return 0
+        upcoming = self._queue[self._index :]
+        kept = [q for q in upcoming if q.id not in elsewhere]
+        dropped = len(upcoming) - len(kept)
+        if not dropped:
+            return 0
+        self._skipped.update(q.id for q in upcoming if q.id in elsewhere)
+        point = self._undo
+        if point is not None and point.requeued_at is not None:
+            # The last rating's Again copy (never dropped: its card was rated here) moves
+            # down by the dropped cards before it.
+            before = sum(1 for q in self._queue[self._index : point.requeued_at]
+                         if q.id in elsewhere)
+            self._undo = replace(point, requeued_at=point.requeued_at - before)
+        self._queue[self._index :] = kept
+        self._plan = None
+        if self._index >= len(self._queue):
+            self._finish("finished")
+        return dropped
 
     @property
     def can_undo(self) -> bool:

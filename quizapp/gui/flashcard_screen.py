@@ -447,6 +447,8 @@ class FlashcardScreen(QWidget):
 
         def record(_store):
             session.rate(rating)
+            # Not the card another window rated meanwhile (two windows, one learner).
+            session.skip_cards_rated_elsewhere()
             return _counts(session)
 
         WriteOp(parent=self, op=record,

@@ -56,6 +56,14 @@ class Cards:
             row[11],
         )
 
+    def reviewed_since(self, learner_id: int, bank_id: str, since: datetime) -> set[str]:
+        rows = self._db.read(
+            "SELECT question_id FROM cards WHERE learner_id = ? AND bank_id = ?"
+            " AND last_review >= ?",
+            (learner_id, bank_id, _ts(since)),
+        )
+        return {row[0] for row in rows}
+
     def due_question_ids(
         self,
         learner_id: int,

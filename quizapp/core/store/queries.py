@@ -174,6 +174,16 @@ class StoreQueries:
     def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
         return self._cards.count_due(learner_id, bank_id, now)
 
+    def reviewed_since(self, learner_id: int, bank_id: str, since: datetime) -> set[str]:
+        """The questions whose card was last reviewed at or after `since`."""
+        return self._cards.reviewed_since(learner_id, bank_id, since)
+
+    def data_version(self) -> int:
+        """SQLite's data_version of this store's connection: it changes when another
+        connection to the file (another window, another quizapp process) commits, never
+        for this store's own writes. Cheap: no read of the file."""
+        return int(self._db.value("PRAGMA data_version"))
+
     def stale_cards(
         self, learner_id: int, bank: Bank, due_after: datetime | None = None
     ) -> dict[str, datetime]:

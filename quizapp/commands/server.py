@@ -4,8 +4,11 @@
     quizapp server add-class URL NAME            a class
     quizapp server add-learner URL NAME --class C [--host ADDRESS]
     quizapp server add-teacher URL NAME --class C [--host ADDRESS]
-                                                 a login with a fresh password; prints
-                                                 what the person needs to sign in
+                                                 a login role of their own with a fresh
+                                                 password; prints what the person needs
+                                                 to sign in. A name already there is
+                                                 refused: --reset-password (a new
+                                                 password) or --another (a second person)
     quizapp server status URL                    schema version and counts
     quizapp server sign-in URL --learner NAME    on a computer: check the password
                                                  (asked, or --password-stdin), keep it in
@@ -55,6 +58,11 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
                        help="a class (may be repeated)")
         p.add_argument("--host", metavar="ADDRESS",
                        help="the address the school's computers use (default: the URL's)")
+        p.add_argument("--reset-password", action="store_true",
+                       help=f"a {kind} already on the server: a new password (the old one"
+                       " stops working); NAME may be their role")
+        p.add_argument("--another", action="store_true",
+                       help="another person of a name already on the server")
     p = sub.add_parser("status", help="the schema's version and what the server holds")
     p.add_argument("url")
     p = sub.add_parser("sign-in", help="sign a learner in on this computer")
@@ -113,6 +121,7 @@ def _server_run(args) -> int:
                 person = admin.add_person(
                     conn, args.name, args.action.removeprefix("add-"), args.classes,
                     _public_url(conn, args.url, args.host),
+                    reset_password=args.reset_password, another=args.another,
                 )
                 print(person.sign_in_text())
             elif args.action == "status":

@@ -85,10 +85,11 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     capsys.readouterr()
     assert main(["sync", "--data-dir", str(lab)]) == 0
     assert "1 class bank updated" in capsys.readouterr().out
-    pulled = list((lab / "class-banks" / "7B").glob("*.yaml"))
+    pulled = list((lab / "class-banks" / "7B").rglob("*.yaml"))
+    assert pulled == [lab / "class-banks" / "7B" / "tour" / "tour.yaml"]  # its own folder
     assert [p.read_bytes() for p in pulled] == [bank.read_bytes()]
     # ...with the picture it names, so the class sees the bank whole.
-    picture = lab / "class-banks" / "7B" / "images" / "study-loop.png"
+    picture = lab / "class-banks" / "7B" / "tour" / "images" / "study-loop.png"
     assert picture.read_bytes() == (TOUR.parent / "images" / "study-loop.png").read_bytes()
     from quizapp.core.loader import load_bank
 
@@ -111,7 +112,8 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     monkeypatch.delenv("PGPASSWORD")
     assert main(["sync", "--data-dir", str(lab)]) == 0
     assert pulled[0].read_bytes() == bank.read_bytes()
-    assert sorted((lab / "class-banks" / "7B").glob("*")) == sorted([*pulled, picture.parent])
+    assert sorted((lab / "class-banks" / "7B" / "tour").glob("*")) == sorted(
+        [*pulled, picture.parent])
 
     assert main(["server", "status", admin]) == 0
     assert "answers=2" in capsys.readouterr().out

@@ -181,8 +181,11 @@ def _sync_run(args) -> int:
                 store.forget_pushed(learner_id)
         result = sync.sync(store)
         if not result.offline:
-            result.banks = banks.pull_all(store)
+            pulled = banks.pull_all(store)
+            result.banks, result.notes = pulled.changed, pulled.notes
     print(result.summary())
+    for note in result.notes:
+        print(note)
     for problem in result.errors:
         print(f"quizapp sync: {problem}", file=sys.stderr)
     if result.offline:

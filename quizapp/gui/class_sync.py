@@ -71,7 +71,8 @@ class ClassSync(QObject):
 
             result = sync.sync(self.store, self._connections)
             if not result.offline:
-                result.banks = banks.pull_all(self.store)
+                pulled = banks.pull_all(self.store)
+                result.banks, result.notes = pulled.changed, pulled.notes
             self._finished.emit(result)
         except Exception as exc:  # the sync must never take the app down
             log.exception("class server sync failed")

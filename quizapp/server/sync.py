@@ -66,6 +66,7 @@ class SyncResult:
     errors: list[str] = field(default_factory=list)
     offline: bool = False
     banks: int = 0  # class bank files new or changed on this computer
+    notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
 
     def summary(self) -> str:
         if self.offline:

@@ -180,14 +180,15 @@ def _sync_run(args) -> int:
             for learner_id, _role in sync.signed_in(store):
                 store.forget_pushed(learner_id)
         result = sync.sync(store)
-        if not result.offline:
+        if not result.offline and not result.too_new:
             pulled = banks.pull_all(store)
             result.banks, result.notes = pulled.changed, pulled.notes
     print(result.summary())
     for note in result.notes:
         print(note)
-    for problem in result.errors:
-        print(f"quizapp sync: {problem}", file=sys.stderr)
+    if not result.offline and not result.too_new:  # else the summary said it, once
+        for problem in result.errors:
+            print(f"quizapp sync: {problem}", file=sys.stderr)
     if result.offline:
         return OFFLINE
     return 1 if result.errors else 0

@@ -70,7 +70,7 @@ class ClassSync(QObject):
             from quizapp.server import banks, sync
 
             result = sync.sync(self.store, self._connections)
-            if not result.offline:
+            if not result.offline and not result.too_new:
                 pulled = banks.pull_all(self.store)
                 result.banks, result.notes = pulled.changed, pulled.notes
             self._finished.emit(result)

@@ -227,6 +227,7 @@ def pull_all(store) -> PulledBanks:
         try:
             with connect(sync._url(store, learner_id), sync.passfile(store),
                          autocommit=True) as conn:
+                sync.check_schema(conn)  # a newer server's banks may read otherwise
                 return pull(conn, data_dir)
         except ServerError:
             continue

@@ -128,3 +128,49 @@ def test_a_bank_the_teacher_publishes_appears_in_the_library_after_a_sync(
     qtbot.waitUntil(lambda: window.context.library.bank("class-tour") is not None,
                     timeout=20000)
     assert window.context.library.bank("class-tour").title == "Tour: how quizapp banks work"
+
+
+def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
+    qtbot, window, pg_server, pg_database
+):
+    from psycopg import sql
+
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann, bob = school.add("Ann"), school.add("Bob")
+    store = window.context.store
+    store.create_learner("Bob")
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    sync.sign_in(store, bob.url, "Bob", bob.password)
+    study(store, "Bob", make_bank(), [("q0", True, 3)], T0)
+    with school.admin() as conn:  # Bob's password changed on the server
+        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD 'changed'").format(
+            sql.Identifier(bob.role)))
+
+    window.class_server_action.trigger()  # File > Class server…, as Ann
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    refused = "Bob's password was refused: sign in again"
+    qtbot.waitUntil(lambda: window.sync_label.text() == f"Class server: {refused}",
+                    timeout=15000)
+    qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=5000)
+    assert dialog.message.text() == (
+        "Bob's password was refused: sign in again.\nAnn is signed in: 1 answer waiting.")
+
+
+def test_an_address_that_is_not_valid_says_so_in_the_dialog(qtbot, window, pg_server,
+                                                            pg_database):
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.url_edit, ann.url + "?sslmode=bogus")
+    qtbot.keyClicks(dialog.password_edit, ann.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "This address is not valid" in dialog.message.text(),
+                    timeout=15000)
+    assert 'invalid sslmode value: "bogus"' in dialog.message.text()
+    assert "cannot be reached" not in dialog.message.text()

@@ -85,10 +85,11 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     capsys.readouterr()
     assert main(["sync", "--data-dir", str(lab)]) == 0
     assert "1 class bank updated" in capsys.readouterr().out
-    pulled = list((lab / "class-banks" / "7B").glob("*.yaml"))
+    pulled = list((lab / "class-banks" / "7B").rglob("*.yaml"))
+    assert pulled == [lab / "class-banks" / "7B" / "tour" / "tour.yaml"]  # its own folder
     assert [p.read_bytes() for p in pulled] == [bank.read_bytes()]
     # ...with the picture it names, so the class sees the bank whole.
-    picture = lab / "class-banks" / "7B" / "images" / "study-loop.png"
+    picture = lab / "class-banks" / "7B" / "tour" / "images" / "study-loop.png"
     assert picture.read_bytes() == (TOUR.parent / "images" / "study-loop.png").read_bytes()
     from quizapp.core.loader import load_bank
 
@@ -111,7 +112,8 @@ def test_a_school_sets_up_a_class_and_a_learner_syncs(pg_server, pg_database, tm
     monkeypatch.delenv("PGPASSWORD")
     assert main(["sync", "--data-dir", str(lab)]) == 0
     assert pulled[0].read_bytes() == bank.read_bytes()
-    assert sorted((lab / "class-banks" / "7B").glob("*")) == sorted([*pulled, picture.parent])
+    assert sorted((lab / "class-banks" / "7B" / "tour").glob("*")) == sorted(
+        [*pulled, picture.parent])
 
     assert main(["server", "status", admin]) == 0
     assert "answers=2" in capsys.readouterr().out
@@ -171,3 +173,39 @@ def test_an_address_that_is_not_one_gets_a_readable_message(capsys):
     err = capsys.readouterr().err
     assert "'notaurl' is not a server address" in err and "postgresql://" in err
     assert "unexpected" not in err and "Traceback" not in err
+
+
+def test_a_teacher_publishes_as_the_docs_say(pg_server, pg_database, tmp_path, capsys,
+                                            monkeypatch):
+    """The password: asked in a terminal, or --password-stdin; and `quizapp --data-dir
+    DIR server publish` is accepted (it said 'unrecognized arguments')."""
+    admin = pg_server.admin_url(pg_database)
+    main(["server", "init", admin])
+    main(["server", "add-class", admin, "7B"])
+    url, password = _person(capsys, "server", "add-teacher", admin, "Tess Wong", "--class",
+                            "7B", "--host", f"127.0.0.1:{pg_server.port}")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-such-passfile"))
+    bank = tmp_path / "tour.yaml"
+    bank.write_bytes(TOUR.read_bytes())
+    publish = ["server", "publish", url, str(bank), "--class", "7B"]
+
+    # No terminal, no password: what to do instead of libpq's "fe_sendauth".
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(publish) == 1
+    err = capsys.readouterr().err
+    assert "--password-stdin" in err and "PGPASSWORD" in err and "fe_sendauth" not in err
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    assert main(["--data-dir", str(tmp_path / "data"), *publish, "--password-stdin"]) == 0
+    assert "published" in capsys.readouterr().out
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked = []
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or password)
+    assert main(publish) == 0
+    assert asked == ["Password: "]

@@ -4,13 +4,18 @@
     quizapp server add-class URL NAME            a class
     quizapp server add-learner URL NAME --class C [--host ADDRESS]
     quizapp server add-teacher URL NAME --class C [--host ADDRESS]
-                                                 a login with a fresh password; prints
-                                                 what the person needs to sign in
+                                                 a login role of their own with a fresh
+                                                 password; prints what the person needs
+                                                 to sign in. A name already there is
+                                                 refused: --reset-password (a new
+                                                 password) or --another (a second person)
     quizapp server status URL                    schema version and counts
     quizapp server sign-in URL --learner NAME    on a computer: check the password
                                                  (asked, or --password-stdin), keep it in
                                                  libpq's password file in the data folder
-    quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank
+    quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank (the
+                                                 password asked in a terminal, or
+                                                 --password-stdin, or PGPASSWORD)
     quizapp sync [--data-dir DIR] [--resend]     push and pull now (--resend: everything,
                                                  after the server was restored)
 
@@ -55,6 +60,11 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
                        help="a class (may be repeated)")
         p.add_argument("--host", metavar="ADDRESS",
                        help="the address the school's computers use (default: the URL's)")
+        p.add_argument("--reset-password", action="store_true",
+                       help=f"a {kind} already on the server: a new password (the old one"
+                       " stops working); NAME may be their role")
+        p.add_argument("--another", action="store_true",
+                       help="another person of a name already on the server")
     p = sub.add_parser("status", help="the schema's version and what the server holds")
     p.add_argument("url")
     p = sub.add_parser("sign-in", help="sign a learner in on this computer")
@@ -66,6 +76,14 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("url")
     p.add_argument("bank")
     p.add_argument("--class", dest="classes", action="append", required=True, metavar="CLASS")
+    for action, p in sub.choices.items():
+        if action != "sign-in":
+            # `quizapp --data-dir DIR server …` puts the app's option here (cli.py); the
+            # server's own commands keep nothing in a data folder.
+            p.add_argument("--data-dir", metavar="DIR", help=argparse.SUPPRESS)
+            p.add_argument("--password-stdin", action="store_true",
+                           help="read the password from stdin (else asked in a terminal,"
+                           " or PGPASSWORD, or libpq's password file)")
 
 
 def _public_url(conn, url: str, host: str | None) -> str:
@@ -84,7 +102,7 @@ def _public_url(conn, url: str, host: str | None) -> str:
 
 
 def _server_run(args) -> int:
-    from quizapp.server.connection import ServerError, ServerOffline, connect, require_psycopg
+    from quizapp.server.connection import ServerError, ServerOffline, require_psycopg
 
     try:
         require_psycopg()
@@ -96,13 +114,13 @@ def _server_run(args) -> int:
         if args.action == "publish":
             from quizapp.server import banks
 
-            with connect(args.url, autocommit=True) as conn:
+            with _connect(args) as conn:
                 digest = banks.publish(conn, args.bank, args.classes)
             print(f"published {args.bank} ({digest[:12]}) to {', '.join(args.classes)}")
             return 0
         from quizapp.server import admin
 
-        with connect(args.url, autocommit=True) as conn:
+        with _connect(args) as conn:
             if args.action == "init":
                 before, after = admin.init(conn)
                 print(f"class server schema: version {before} -> {after}" if before != after
@@ -113,6 +131,7 @@ def _server_run(args) -> int:
                 person = admin.add_person(
                     conn, args.name, args.action.removeprefix("add-"), args.classes,
                     _public_url(conn, args.url, args.host),
+                    reset_password=args.reset_password, another=args.another,
                 )
                 print(person.sign_in_text())
             elif args.action == "status":
@@ -125,6 +144,32 @@ def _server_run(args) -> int:
     except (ServerError, ValueError) as exc:
         return _fail(str(exc))
     return 0
+
+
+NO_PASSWORD = (
+    "The class server wants a password for this address: run this in a terminal to be"
+    " asked for it, give it with --password-stdin, or set PGPASSWORD."
+)
+
+
+def _connect(args):
+    """The owner's or a teacher's connection: the password from stdin (--password-stdin),
+    else libpq's own (PGPASSWORD, a password file, peer authentication), else asked for
+    in a terminal when the server wants one, as psql does."""
+    import getpass
+
+    from quizapp.server.connection import SignInRefused, connect
+
+    if args.password_stdin:
+        return connect(args.url, password=sys.stdin.readline().rstrip("\n"), autocommit=True)
+    try:
+        return connect(args.url, autocommit=True)
+    except SignInRefused as exc:
+        if "no password supplied" not in str(exc):
+            raise
+        if not sys.stdin.isatty():
+            raise SignInRefused(NO_PASSWORD) from exc
+        return connect(args.url, password=getpass.getpass("Password: "), autocommit=True)
 
 
 def _sign_in(args) -> int:
@@ -171,11 +216,15 @@ def _sync_run(args) -> int:
             for learner_id, _role in sync.signed_in(store):
                 store.forget_pushed(learner_id)
         result = sync.sync(store)
-        if not result.offline:
-            result.banks = banks.pull_all(store)
+        if not result.offline and not result.too_new:
+            pulled = banks.pull_all(store)
+            result.banks, result.notes = pulled.changed, pulled.notes
     print(result.summary())
-    for problem in result.errors:
-        print(f"quizapp sync: {problem}", file=sys.stderr)
+    for note in result.notes:
+        print(note)
+    if not result.offline and not result.too_new:  # else the summary said it, once
+        for problem in result.errors:
+            print(f"quizapp sync: {problem}", file=sys.stderr)
     if result.offline:
         return OFFLINE
     return 1 if result.errors else 0

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 class ClassServerDialog(QDialog):
     signed_in = Signal()
     _sign_in_done = Signal(str)  # "" when it worked, else the message to show
@@ -65,6 +69,7 @@ class ClassServerDialog(QDialog):
         self.sync_button.clicked.connect(self.class_sync.sync_soon)
         self._sign_in_done.connect(self._after_sign_in)
         self.class_sync.status_changed.connect(self._show_status)
+        self.class_sync.sync_finished.connect(lambda: self._show_status(self.class_sync.status))
         self._prepare()
 
     def _prepare(self) -> None:
@@ -89,8 +94,15 @@ class ClassServerDialog(QDialog):
             self._show_status(self.class_sync.status or "signed in")
 
     def _show_status(self, text: str) -> None:
-        if text:
-            self.message.setText(f"{self.learner_name} is signed in: {text}.")
+        """The sync's news: the trouble of any learner signed in here first (the status
+        bar has room for it only), then this learner's state, then notes on class banks."""
+        if not text:
+            return
+        sync = self.class_sync
+        state = sync.waiting_text() if sync.problems else text
+        lines = [*(_sentence(p) for p in sync.problems),
+                 f"{self.learner_name} is signed in: {state}.", *sync.notes]
+        self.message.setText("\n".join(lines))
 
     def sign_in(self) -> None:
         url = self.url_edit.text().strip()

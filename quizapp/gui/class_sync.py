@@ -3,7 +3,9 @@
 The sync runs on a thread of its own (never the GUI thread: a server that is slow or away
 must not freeze a quiz); its news comes back through a queued signal. It starts after a
 session ends (when the library shows again) and every few minutes. The status reads
-"synced", "12 answers waiting" or "offline since 10:42". Only QtCore and the standard
+"synced", "12 answers waiting" or "offline since 10:42", or, when the server refused a
+learner signed in here, what to do ("Bob's password was refused: sign in again"), even
+if the others synced. Only QtCore and the standard
 library here; psycopg is imported by the sync itself, on its thread.
 """
 
@@ -25,6 +27,7 @@ SYNC_EVERY_MS = 5 * 60 * 1000
 class ClassSync(QObject):
     status_changed = Signal(str)
     class_banks_changed = Signal()  # a sync wrote new or changed class banks
+    sync_finished = Signal()  # a sync ended: its problems and notes are there to read
     _finished = Signal(object)  # a SyncResult, or an error text
 
     def __init__(self, store, parent: QObject | None = None, every_ms: int = SYNC_EVERY_MS):
@@ -33,8 +36,13 @@ class ClassSync(QObject):
         self.status = ""
         self.offline_since: datetime | None = None
         self.last_result = None
+        # The last sync's trouble, one line per learner the server refused, and its notes
+        # on the class banks: what File > Class server… shows.
+        self.problems: list[str] = []
+        self.notes: list[str] = []
         self._thread: threading.Thread | None = None
         self._again = False
+        self._stopped = False  # stop() ran: the store may be closed, news is not shown
         self._connections: dict = {}  # used by the sync thread only
         self._finished.connect(self._on_finished)  # queued: emitted on the sync thread
         self.timer = QTimer(self)
@@ -70,8 +78,9 @@ class ClassSync(QObject):
             from quizapp.server import banks, sync
 
             result = sync.sync(self.store, self._connections)
-            if not result.offline:
-                result.banks = banks.pull_all(self.store)
+            if not result.offline and not result.too_new:
+                pulled = banks.pull_all(self.store)
+                result.banks, result.notes = pulled.changed, pulled.notes
             self._finished.emit(result)
         except Exception as exc:  # the sync must never take the app down
             log.exception("class server sync failed")
@@ -79,8 +88,12 @@ class ClassSync(QObject):
 
     def _on_finished(self, result) -> None:
         background_work_ended()
+        if self._stopped:  # news of a sync that ended as the app closed
+            return
         self.last_result = result
         offline = isinstance(result, str) or result.offline
+        self.problems = [] if offline else list(result.errors)
+        self.notes = [] if isinstance(result, str) else list(result.notes)
         if offline and self.offline_since is None:
             self.offline_since = datetime.now()
         elif not offline:
@@ -88,6 +101,7 @@ class ClassSync(QObject):
         self.refresh_status()
         if not isinstance(result, str) and result.banks:
             self.class_banks_changed.emit()
+        self.sync_finished.emit()
         if self._again:
             self._again = False
             self.sync_soon()
@@ -99,11 +113,14 @@ class ClassSync(QObject):
         if self.offline_since is not None:
             self._set_status(f"offline since {self.offline_since:%H:%M}")
             return
+        self._set_status("; ".join(self.problems) if self.problems else self.waiting_text())
+
+    def waiting_text(self) -> str:
+        """'synced' or 'N answers waiting': the signed-in learners' answers not sent."""
         from quizapp.server.sync import waiting
 
         count = waiting(self.store)
-        self._set_status("synced" if count == 0 else
-                         f"{count} answer{'s' * (count != 1)} waiting")
+        return "synced" if count == 0 else f"{count} answer{'s' * (count != 1)} waiting"
 
     def _set_status(self, text: str) -> None:
         if text != self.status:
@@ -111,6 +128,7 @@ class ClassSync(QObject):
             self.status_changed.emit(text)
 
     def stop(self, timeout: float = 10) -> None:
+        self._stopped = True
         self.timer.stop()
         if self._thread is not None:
             self._thread.join(timeout)

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from quizapp.server import schema
 from quizapp.server.connection import ServerError, require_psycopg
+
+MAX_ROLE_BYTES = 63  # PostgreSQL's identifier limit (NAMEDATALEN - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,22 +22,42 @@ class NewPerson:
     role: str
     password: str
     url: str  # what the person's computer connects to (no password in it)
+    reset: bool = False  # someone already on the server, given a new password
 
     def sign_in_text(self) -> str:
-        return (
+        first = (
+            f"{self.name} ({self.role}) has a new password; the old one no longer works.\n"
+            if self.reset else ""
+        )
+        return first + (
             f"{self.name} signs in on any computer of the school with\n"
-            f"  quizapp server sign-in '{self.url}' --learner '{self.name}'\n"
+            f"  quizapp server sign-in {shell_quote(self.url)}"
+            f" --learner {shell_quote(self.name)}\n"
             f"and the password: {self.password}\n"
             "(or in the app: File > Class server…). Give the password in person; it is"
             " stored nowhere else."
         )
 
 
-def role_for(dbname: str, name: str) -> str:
-    """A login role for a person: the database's name, then their name in letters and
-    digits (roles belong to the whole PostgreSQL cluster)."""
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "person"
-    return f"{dbname}_{slug}"[:63]
+def shell_quote(text: str) -> str:
+    """`text` as one word of a POSIX shell, always in single quotes (shlex.quote's
+    quoting, also for a word that would not need it, so every address looks alike)."""
+    return "'" + text.replace("'", "'\"'\"'") + "'"
+
+
+def role_for(dbname: str, name: str, tag: str) -> str:
+    """A login role for a person: the database's name (roles belong to the whole
+    cluster), their name in ASCII letters and digits for whoever reads the role, then
+    `tag`, which makes it theirs alone: two people may share a name, and names in other
+    scripts have no ASCII letters at all ('李小龍' -> school_person_3fa91c). At most 63
+    bytes, PostgreSQL's limit (a longer name is shortened, the tag always kept)."""
+    letters = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", letters).strip("_") or "person"
+    room = MAX_ROLE_BYTES - len(tag) - 2 - len(dbname.encode())
+    if room >= 1:
+        return f"{dbname}_{slug[:room].rstrip('_') or 'p'}_{tag}"
+    prefix = dbname.encode()[: MAX_ROLE_BYTES - len(tag) - 1].decode("utf-8", "ignore")
+    return f"{prefix}_{tag}"
 
 
 def init(conn) -> tuple[int, int]:
@@ -75,39 +98,61 @@ def _class_id(conn, name: str) -> int:
 
 
 def add_person(
-    conn, name: str, kind: str, classes: list[str], public_url: str, password: str | None = None
+    conn, name: str, kind: str, classes: list[str], public_url: str, password: str | None = None,
+    *, reset_password: bool = False, another: bool = False,
 ) -> NewPerson:
-    """A learner or teacher with a login role and a fresh password, in those classes.
-    Adding someone again gives them a new password and adds the classes."""
+    """A learner or teacher with a login role of their own and a fresh password, in those
+    classes. A name already on the server is refused, unless `reset_password` (that
+    person gets a new password and the classes; `name` may be their role) or `another`
+    (a second person of the same name, with a role of their own)."""
     require_psycopg()
     from psycopg import sql
 
     _require_schema(conn)
-    name = " ".join(name.split())
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise ServerError("A person needs a name.")
     dbname = conn.info.dbname
-    role = role_for(dbname, name)
     group = schema.role_names(dbname)[0 if kind == "learner" else 1]
     password = password or secrets.token_urlsafe(12)
     with conn.transaction():
         class_ids = [_class_id(conn, c) for c in classes]
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
-        verb = "ALTER" if exists else "CREATE"
-        conn.execute(
-            sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
-                sql.Identifier(role), sql.Literal(password)
+        same = [] if another else conn.execute(
+            "SELECT role, display_name, kind FROM quizapp.people"
+            " WHERE lower(display_name) = lower(%s) OR role = %s ORDER BY created, role",
+            (name, name),
+        ).fetchall()
+        if same and not reset_password:
+            roles = ", ".join(r[0] for r in same)
+            raise ServerError(
+                f"{name} is already on the server ({roles}). To give them a new password"
+                " (the old one stops working), add --reset-password; to add another person"
+                " of the same name, add --another."
             )
-        )
+        if reset_password and not same:
+            raise ServerError(f"Nobody called {name} is on the server: add them without"
+                              " --reset-password.")
+        if len(same) > 1:
+            roles = ", ".join(r[0] for r in same)
+            raise ServerError(
+                f"{len(same)} people on the server are called {name} ({roles}): give the"
+                " role of the one to reset instead of the name."
+            )
+        if same:
+            role, name, was = same[0]
+            if was != kind:
+                raise ServerError(f"{name} is already on the server as a {was}.")
+            conn.execute(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)))
+        else:
+            role = _unused_role(conn, dbname, name)
+            conn.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+                sql.Identifier(role), sql.Literal(password)))
+            conn.execute(
+                "INSERT INTO quizapp.people(role, display_name, kind) VALUES (%s, %s, %s)",
+                (role, name, kind),
+            )
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(role)))
-        conn.execute(
-            "INSERT INTO quizapp.people(role, display_name, kind) VALUES (%s, %s, %s)"
-            " ON CONFLICT (role) DO NOTHING",
-            (role, name, kind),
-        )
-        was = conn.execute("SELECT kind FROM quizapp.people WHERE role = %s", (role,)).fetchone()
-        if was[0] != kind:
-            raise ServerError(f"{name} is already on the server as a {was[0]}.")
         table, column = ("enrolments", "learner") if kind == "learner" else ("teaching", "teacher")
         for class_id in class_ids:
             conn.execute(
@@ -115,7 +160,15 @@ def add_person(
                 " ON CONFLICT DO NOTHING",
                 (class_id, role),
             )
-    return NewPerson(name, role, password, with_user(public_url, role))
+    return NewPerson(name, role, password, with_user(public_url, role), reset=bool(same))
+
+
+def _unused_role(conn, dbname: str, name: str) -> str:
+    """A role no one in the cluster has yet (the tag is random: 16 million a name)."""
+    while True:
+        role = role_for(dbname, name, secrets.token_hex(3))
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is None:
+            return role
 
 
 def with_user(url: str, role: str) -> str:

@@ -1,5 +1,12 @@
 """Banks for a class: a teacher publishes a bank's YAML to classes, the class's computers
-pull it into `class-banks/<class>/` in their data folder, which the library lists.
+pull it into `class-banks/<class>/<bank id>/` in their data folder, which the library
+lists: each bank in a folder of its own, with its pictures, so that two banks' pictures
+of the same name never overwrite each other, and no picture entry ever writes a bank file.
+
+A bank published to two of the learner's classes is written once (in the first class's
+folder, by name): identical copies would clash in the library by their id. When the two
+classes have different versions under one id, the one published last is written and the
+sync says which (PulledBanks.notes).
 
 Content-addressed: a bank is stored once under the sha256 of its bytes, and a class has
 one current version per bank id, so publishing a changed bank replaces the old one there
@@ -13,12 +20,23 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.server.connection import ServerError
 
 CLASS_BANKS_DIR = "class-banks"
 MAX_PICTURE_BYTES = 20 * 1024 * 1024  # as the app draws them (rendering/images.py)
+
+
+BANK_SUFFIXES = (".yaml", ".yml")  # as the library finds banks (core/yaml_files.py)
+
+
+@dataclass(slots=True)
+class PulledBanks:
+    changed: int = 0  # bank files new or changed on this computer
+    notes: list[str] = field(default_factory=list)  # for the learner: what was chosen
 
 
 def class_banks_dir(data_dir: Path) -> Path:
@@ -80,8 +98,8 @@ def _pictures(path: Path, data: bytes, digest: str) -> list[tuple[str, bytes]]:
         target = (folder / relative).resolve()
         if not target.is_relative_to(folder) or not target.is_file():
             continue
-        if target.stat().st_size > MAX_PICTURE_BYTES:
-            continue
+        if target.stat().st_size > MAX_PICTURE_BYTES or _is_bank_file(target.name):
+            continue  # a bank file is never a picture: it would be listed as a bank
         out[target.relative_to(folder).as_posix()] = target.read_bytes()
     return sorted(out.items())
 
@@ -90,10 +108,15 @@ def _has_bank_files(conn) -> bool:
     return conn.execute("SELECT to_regclass('quizapp.bank_files') IS NOT NULL").fetchone()[0]
 
 
+def _is_bank_file(name: str) -> bool:
+    return name.lower().endswith(BANK_SUFFIXES)
+
+
 def _safe_target(folder: Path, relative: str) -> Path | None:
-    """Where a pulled picture goes: inside the class folder, or nowhere."""
+    """Where a pulled picture goes: inside the bank's folder and not a bank file (the
+    bank's own, or one the library would list), or nowhere."""
     parts = Path(relative).parts
-    if not parts or Path(relative).is_absolute() or ".." in parts:
+    if not parts or Path(relative).is_absolute() or ".." in parts or _is_bank_file(relative):
         return None
     target = (folder / relative).resolve()
     return target if target.is_relative_to(folder.resolve()) else None
@@ -103,18 +126,54 @@ def _folder_name(name: str) -> str:
     return re.sub(r"[^\w -]+", "_", name).strip() or "class"
 
 
-def pull(conn, data_dir: Path) -> int:
-    """Write the banks published to the person's classes; how many files changed."""
+def _bank_folder_name(bank_id: str) -> str:
+    """A folder of its own per bank id: ids that differ only in characters a folder name
+    cannot hold ('a/b', 'a_b') get a short hash of the id."""
+    name = _folder_name(bank_id)
+    if name != bank_id:
+        name += "-" + hashlib.sha256(bank_id.encode("utf-8")).hexdigest()[:8]
+    return name
+
+
+def _chosen(rows) -> tuple[list[tuple], list[str]]:
+    """One (class, bank id, hash, yaml) per bank id, and notes on the choices: identical
+    copies in several classes are one bank; different versions under one id, the one
+    published last."""
+    by_id: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_id.setdefault(row[1], []).append(row)
+    chosen, notes = [], []
+    for bank_id, same in sorted(by_id.items()):
+        if len({r[2] for r in same}) == 1:
+            chosen.append(min(same, key=lambda r: r[0])[:4])
+            continue
+        latest = max(same, key=lambda r: (r[4], r[0]))
+        others = sorted({r[0] for r in same if r[2] != latest[2]})
+        chosen.append(latest[:4])
+        notes.append(
+            f"The bank '{bank_id}' is published to {', '.join(others)} and {latest[0]} in"
+            f" different versions: this computer shows {latest[0]}'s, published last."
+        )
+    return chosen, notes
+
+
+def pull(conn, data_dir: Path) -> PulledBanks:
+    """Write the banks published to the person's classes, each in its own folder."""
     rows = conn.execute(
-        "SELECT c.name, cb.bank_id, b.content_hash, b.yaml FROM quizapp.class_banks cb"
+        "SELECT c.name, cb.bank_id, b.content_hash, b.yaml, cb.published"
+        " FROM quizapp.class_banks cb"
         " JOIN quizapp.classes c ON c.id = cb.class_id"
         " JOIN quizapp.banks b ON b.content_hash = cb.content_hash"
     ).fetchall()
-    changed = 0
+    chosen, notes = _chosen(rows)
+    result = PulledBanks(notes=notes)
     with_pictures = _has_bank_files(conn)
-    for class_name, bank_id, digest, text in rows:
-        folder = class_banks_dir(data_dir) / _folder_name(class_name)
-        target = folder / f"{_folder_name(bank_id)}.yaml"
+    root = class_banks_dir(data_dir)
+    wanted: set[Path] = set()
+    for class_name, bank_id, digest, text in chosen:
+        folder = root / _folder_name(class_name) / _bank_folder_name(bank_id)
+        target = folder / f"{folder.name}.yaml"
+        wanted.add(target)
         data = text.encode("utf-8")
         if hashlib.sha256(data).hexdigest() != digest:
             continue  # not what was published: never written
@@ -127,7 +186,7 @@ def pull(conn, data_dir: Path) -> int:
             ).fetchall():
                 place = _safe_target(folder, relative)
                 if place is None:
-                    continue  # a path out of the class folder is never written
+                    continue  # out of the bank's folder, or a bank file: never written
                 place.parent.mkdir(parents=True, exist_ok=True)
                 part = place.with_name(place.name + ".part")
                 part.write_bytes(bytes(picture))
@@ -135,11 +194,30 @@ def pull(conn, data_dir: Path) -> int:
         partial = target.with_suffix(".yaml.part")
         partial.write_bytes(data)
         os.replace(partial, target)  # the library never sees half a bank
-        changed += 1
-    return changed
+        result.changed += 1
+    _remove_stale(root, wanted, {_bank_folder_name(row[1]) for row in chosen})
+    return result
 
 
-def pull_all(store) -> int:
+def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str]) -> None:
+    """Bank files the library must not list: those an earlier quizapp wrote straight in a
+    class's folder (the old layout, or a picture entry named like a bank), and the copy of
+    a bank now written in another class's folder (the same id twice would clash)."""
+    if not root.is_dir():
+        return
+    for class_folder in (p for p in root.iterdir() if p.is_dir()):
+        for path in sorted(class_folder.rglob("*")):
+            if not path.is_file() or not _is_bank_file(path.name) or path in wanted:
+                continue
+            in_own_folder = (path.parent.parent == class_folder
+                             and path.name == f"{path.parent.name}.yaml")
+            if not in_own_folder:
+                path.unlink()
+            elif path.parent.name in bank_folders:
+                shutil.rmtree(path.parent, ignore_errors=True)  # that bank now lives in another class's folder
+
+
+def pull_all(store) -> PulledBanks:
     """Pull the class banks with the first signed-in learner who can reach the server."""
     from quizapp.server import sync
     from quizapp.server.connection import connect
@@ -149,7 +227,8 @@ def pull_all(store) -> int:
         try:
             with connect(sync._url(store, learner_id), sync.passfile(store),
                          autocommit=True) as conn:
+                sync.check_schema(conn)  # a newer server's banks may read otherwise
                 return pull(conn, data_dir)
         except ServerError:
             continue
-    return 0
+    return PulledBanks()

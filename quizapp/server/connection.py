@@ -10,6 +10,7 @@ which libpq reads itself (the `passfile` parameter). psycopg 3 is optional: with
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PASSFILE_NAME = "class-server.pgpass"
@@ -26,6 +27,23 @@ class ServerError(Exception):
 
 class ServerOffline(ServerError):
     """The server cannot be reached now; everything stays on this computer meanwhile."""
+
+
+class SignInRefused(ServerError):
+    """The server refused the person's password (changed on the server, or none given)."""
+
+
+class AccessRemoved(ServerError):
+    """The server knows the person but no longer lets them in (their group role revoked,
+    or their login turned off): only the school can change that."""
+
+
+class BadAddress(ServerError):
+    """The server's address is not one libpq accepts (a typo, an unknown sslmode)."""
+
+
+class ServerTooNew(ServerError):
+    """The server's schema is newer than this quizapp: it must not write there."""
 
 
 def require_psycopg():
@@ -49,17 +67,26 @@ def connect(conninfo: str, passfile: Path | None = None, **kwargs):
     except psycopg.OperationalError as exc:
         raise _readable(exc) from exc
     except psycopg.ProgrammingError as exc:  # libpq could not parse the address
-        raise ServerError(
+        raise BadAddress(
             f"{conninfo!r} is not a server address: write it as "
             "postgresql://USER@HOST:PORT/DATABASE (or host=HOST dbname=DATABASE)."
         ) from exc
+
+
+# libpq's words for an option it cannot use: 'invalid sslmode value: "bogus"', 'invalid
+# port number: "x"', 'invalid integer value "x" for connection option "connect_timeout"'.
+_INVALID_OPTION = re.compile(r"\binvalid (\w+ )?(value|number|connection option)\b")
 
 
 def _readable(exc: Exception) -> ServerError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return ServerError(f"The class server refused the sign-in: {text}")
+        return SignInRefused(f"The class server refused the sign-in: {text}")
+    if "permission denied for database" in lowered or "not permitted to log in" in lowered:
+        return AccessRemoved(f"The class server no longer lets this person in: {text}")
+    if _INVALID_OPTION.search(text):  # libpq checks the options before it connects
+        return BadAddress(f"This address is not valid: {text.removeprefix('connection is bad: ')}")
     if "does not exist" in lowered:
         return ServerError(f"The class server refused: {text}")
     return ServerOffline(f"The class server cannot be reached: {text}")
@@ -68,6 +95,8 @@ def _readable(exc: Exception) -> ServerError:
 def offline_error(exc: Exception) -> ServerError:
     """A psycopg error met after connecting, as a readable ServerError."""
     psycopg = require_psycopg()
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):  # e.g. its group revoked
+        return AccessRemoved(f"The class server no longer lets this person in: {exc}".strip())
     if isinstance(exc, psycopg.OperationalError):
         return ServerOffline(f"The connection to the class server was lost: {exc}".strip())
     return ServerError(f"The class server refused: {str(exc).strip().splitlines()[0]}")

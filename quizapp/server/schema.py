@@ -430,7 +430,14 @@ def _step_4(db: str) -> list[str]:
     ]
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4}
+# Version 5: learners and teachers may read the schema's version, so that a computer
+# whose quizapp is older than its server sees it and writes nothing there (sync.check_schema).
+def _step_5(db: str) -> list[str]:
+    learner, teacher = role_names(db)
+    return [f'GRANT SELECT ON quizapp.meta TO "{learner}", "{teacher}"']
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
 SCHEMA_VERSION = max(STEPS)
 
 

@@ -27,8 +27,12 @@ from quizapp.core.sync_batch import (
 )
 from quizapp.server.connection import (
     PASSFILE_NAME,
+    AccessRemoved,
+    BadAddress,
     ServerError,
     ServerOffline,
+    ServerTooNew,
+    SignInRefused,
     connect,
     offline_error,
     require_psycopg,
@@ -36,6 +40,8 @@ from quizapp.server.connection import (
 from quizapp.server.roles import role_key, signed_in
 
 URL_KEY = "server.url"
+TOO_NEW = ("the class server was set up by a newer quizapp; update this computer's quizapp"
+           " (nothing was sent or received meanwhile)")
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
 BATCH_ANSWERS = 5000
 
@@ -63,13 +69,17 @@ class SyncResult:
     pushed: int = 0  # answers sent
     pulled: int = 0  # answers new on this computer
     learners: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line each, naming the learner
     offline: bool = False
+    too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
     banks: int = 0  # class bank files new or changed on this computer
+    notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
 
     def summary(self) -> str:
         if self.offline:
             return f"offline: {self.errors[0]}" if self.errors else "offline"
+        if self.too_new:
+            return TOO_NEW
         text = (
             f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
             f"{self.pushed} answers pushed, {self.pulled} pulled"
@@ -93,11 +103,11 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     try:
         info = psycopg.conninfo.conninfo_to_dict(url)
     except psycopg.Error as exc:
-        raise ServerError(f"That is not a server address ({exc}); it looks like"
+        raise BadAddress(f"That is not a server address ({exc}); it looks like"
                           " postgresql://NAME@SERVER/SCHOOL") from None
     role = info.get("user")
     if not role:
-        raise ServerError("The address must name the person (postgresql://NAME@HOST/DB).")
+        raise BadAddress("The address must name the person (postgresql://NAME@HOST/DB).")
     info.pop("password", None)
     url = psycopg.conninfo.make_conninfo(**info)
     with connect(url, password=password) as conn:
@@ -257,17 +267,48 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
         if connections is not None:
             connections[url] = conn
     try:
+        check_schema(conn)
         pushed = push(store, learner_id, conn)
         pulled = pull(store, learner_id, conn)
-    except psycopg.Error as exc:
+    except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:
             connections.pop(url, None)
+        if isinstance(exc, ServerTooNew):
+            raise
         raise offline_error(exc) from exc
     finally:
         if connections is None:
             conn.close()
     return pushed, pulled
+
+
+def check_schema(conn) -> None:
+    """ServerTooNew when the server's schema is newer than this quizapp knows: a newer
+    schema may mean what this computer would write differently, so it writes nothing
+    (nor takes anything) until quizapp is updated here."""
+    from quizapp.server.schema import SCHEMA_VERSION
+
+    psycopg = require_psycopg()
+    try:
+        row = conn.execute("SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()
+    except psycopg.errors.InsufficientPrivilege:
+        return  # a server before schema 5 kept its version from learners: not newer
+    if row is not None and int(row[0]) > SCHEMA_VERSION:
+        raise ServerTooNew(TOO_NEW)
+
+
+def _problem(store, learner_id: int, exc: ServerError) -> str:
+    """The trouble of one learner, in words they can act on."""
+    learner = store.learner(learner_id)
+    name = learner.name if learner is not None else f"learner {learner_id}"
+    if isinstance(exc, SignInRefused):
+        return f"{name}'s password was refused: sign in again"
+    if isinstance(exc, AccessRemoved):
+        return f"the class server no longer lets {name} in: ask the teacher"
+    if isinstance(exc, BadAddress):
+        return f"{name}'s server address: {exc}"
+    return f"{name}: {exc}"
 
 
 def sync(store, connections: dict | None = None) -> SyncResult:
@@ -280,8 +321,12 @@ def sync(store, connections: dict | None = None) -> SyncResult:
             result.offline = True
             result.errors.append(str(exc))
             break
-        except ServerError as exc:
+        except ServerTooNew as exc:
+            result.too_new = True
             result.errors.append(str(exc))
+            break
+        except ServerError as exc:
+            result.errors.append(_problem(store, learner_id, exc))
             continue
         result.pushed += pushed
         result.pulled += pulled

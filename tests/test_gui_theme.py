@@ -10,7 +10,7 @@ import pytest
 from gui_helpers import context_for
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
@@ -222,3 +222,39 @@ def test_spin_boxes_keep_their_arrows_under_the_theme(qtbot, qapp, theme):
     assert not plain_area.isEmpty() and themed_area == plain_area
     assert len(set(plain)) > 2  # the plain style draws an arrow there
     assert themed == plain  # and the theme leaves it as the style draws it
+
+
+def test_zoom_grows_the_question_and_its_choices_too(qtbot, open_library_window, tmp_path):
+    """Zoom reached the menus and buttons, but the prompt's and the choices' Markdown kept
+    the size written into their HTML before the stylesheet applied: every text must grow."""
+    import shutil
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    shutil.copy(TOUR, banks / "tour.yaml")
+    win = open_library_window(banks)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    [entry] = [e for e in win.context.library.entries
+               if e.bank is not None and Path(e.path).parent == banks]
+    quiz = win.screen("quiz")
+
+    def line_heights() -> list[int]:
+        """The height of each text of the question, laid out on one line."""
+        win.start_practice(entry.bank.id, ["validate-command"])
+        qtbot.waitUntil(lambda: quiz.question_widget is not None
+                        and quiz.question_widget.question.id == "validate-command")
+        widget = quiz.question_widget
+        labels = [label for label in widget.findChildren(QLabel) if label.text()]
+        heights = [label.heightForWidth(4000) for label in labels]
+        quiz.abandon_session()
+        return heights
+
+    at_100 = line_heights()
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    assert win.appearance.zoom == pytest.approx(1.75)
+    at_175 = line_heights()
+    assert len(at_175) == len(at_100) > 2
+    for small, big in zip(at_100, at_175, strict=True):
+        assert big >= 1.5 * small

@@ -534,6 +534,8 @@ class QuizScreen(QWidget):
         widget.response_changed.connect(self._on_response_changed)
         widget.answer_completed.connect(
             lambda: self.submit_button.setFocus(Qt.FocusReason.TabFocusReason))
+        if isinstance(widget, FlashcardWidget):  # a rating is recorded at once
+            widget.rated.connect(lambda _rating: self.submit())
         self.question_widget = widget
         widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None

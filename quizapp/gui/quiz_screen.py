@@ -37,7 +37,7 @@ from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
-from quizapp.gui.exam_panel import ExamPanel, answer_summary
+from quizapp.gui.exam_panel import ExamPanel, answer_summary, ask_to_hand_in
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import bank_dir_of
@@ -122,7 +122,7 @@ class QuizScreen(QWidget):
         self.exam_panel = ExamPanel()
         self.exam_panel.question_chosen.connect(self.go_to_question)
         self.exam_panel.flag_toggled.connect(self.flag_question)
-        self.exam_panel.hand_in_requested.connect(self.hand_in)
+        self.exam_panel.hand_in_requested.connect(self.request_hand_in)
         self.exam_panel.hide()
         middle.addWidget(self.exam_panel)
         layout.addLayout(middle, 1)
@@ -224,6 +224,10 @@ class QuizScreen(QWidget):
             return
         session = self.session
         response = widget.response()
+        given = session.answer_of(widget.question.id) if self.exam else None
+        if given is not None and given.response == response:
+            self._go_on_unchanged()  # the answer it has: nothing to record again
+            return
         self.busy = True
 
         def record(_store):
@@ -256,13 +260,15 @@ class QuizScreen(QWidget):
         self._hint(None)
         self.answer_submitted.emit(grade)
         if self.exam:
-            # Exam: no feedback until the results page; only say the answer is safe.
+            # Exam: no feedback until the results page; only say the answer is safe,
+            # beside the list (the next question's card is not answered yet).
             if self.session.unanswered == 0:
                 self._ready_to_hand_in()
                 return
+            number = self.session.position
             self.next_question()
             if self.session is not None:
-                self._hint("Answer saved. Feedback comes at the end.")
+                self.exam_panel.show_saved(number)
             return
         widget.show_grade(grade)
         self.feedback.show_grade(widget.question, grade, bank_dir_of(self.session.bank))
@@ -363,6 +369,31 @@ class QuizScreen(QWidget):
         self.exam_panel.show_session(session)
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
+
+    def _go_on_unchanged(self) -> None:
+        """Exam: Enter on a question gone back to, its answer unchanged: on to the next
+        question not answered, or, with every one answered, to handing in."""
+        session = self.session
+        if session is None:
+            return
+        if session.unanswered == 0:
+            self._ready_to_hand_in()
+            return
+        here = session.position - 1
+        open_ones = [i for i, q in enumerate(session.questions) if session.answer_of(q.id) is None]
+        self.go_to_question(next((i for i in open_ones if i > here), open_ones[0]))
+
+    def request_hand_in(self) -> None:
+        """"Hand in" (the button): with questions not answered, ask first."""
+        session = self.session
+        if self.busy or session is None or not self.exam:
+            return
+        if session.unanswered and not ask_to_hand_in(self, session.unanswered):
+            if self.question_widget is not None and self.question_widget.isEnabled():
+                self.question_widget.focus_answer()
+            return
+        if self.session is session:  # the time may have run out while it asked
+            self.hand_in()
 
     def hand_in(self) -> None:
         """Exam: finish now (unanswered questions count 0) and show the results."""
@@ -553,10 +584,12 @@ class QuizScreen(QWidget):
         self._watch_text_undo(widget)
         if self.exam:
             self.exam_panel.show_session(session)
+            self.exam_panel.show_saved(None)
             given = session.answer_of(question.id)
-            if given is not None:
+            if given is not None:  # shown in the controls, to read or change
+                widget.restore(given.response)
                 self._hint(
-                    f"Your answer: {answer_summary(given)}. Answer again to change it,"
+                    f"Your answer: {answer_summary(given)}. Change it and press Enter,"
                     " or pick another question in the list."
                 )
         widget.focus_answer()
@@ -662,6 +695,8 @@ class QuizScreen(QWidget):
             return
         if self.busy:  # the session is in the writer's hands until the answer commits
             return
+        if s.time_limit is not None and s.elapsed >= s.time_limit and self._collect_at_time_up():
+            return
         if s.check_time():  # the session finishes itself when its time is up
             self._finish()
             return
@@ -673,6 +708,40 @@ class QuizScreen(QWidget):
                 self.timer_label.setStyleSheet(f"color: {wrong.name()}; font-weight: bold;")
             else:
                 self.timer_label.setStyleSheet("")
+
+    def _collect_at_time_up(self) -> bool:
+        """The time is up with an answer on screen not yet submitted (typed, or picked and
+        not confirmed): it is recorded as the learner's answer, as a paper exam collects
+        what is written, and the session finishes. False when there is none to collect."""
+        session, widget = self.session, self.question_widget
+        # (not session.state: reading it finishes the session, its time being up)
+        if (session is None or widget is None or self._grade is not None
+                or not widget.is_answered()
+                or widget.answer_problem() is not None):
+            return False
+        response = widget.response()
+        given = session.answer_of(widget.question.id)
+        if given is not None and given.response == response:
+            return False  # the answer it already has
+        self.busy = True
+        WriteOp(parent=self, op=lambda _store: session.submit_at_time_up(response),
+                success=lambda _grade: self._on_collected(session),
+                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                ).failure(self._on_collect_failed).run_in_background(self.context.operations)
+        return True
+
+    def _on_collected(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is self.session:
+            self._finish()
+
+    def _on_collect_failed(self, exc: Exception) -> None:
+        # Not saved (e.g. a full disk): the time is still up; the answers given count.
+        log.error("could not record the answer on screen when the time ran out: %s", exc)
+        self.busy = False
+        session = self.session
+        if session is not None and session.check_time():
+            self._finish()
 
     def _finish(self) -> None:
         self.clock.stop()

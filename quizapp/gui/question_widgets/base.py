@@ -259,6 +259,11 @@ class QuestionWidget(QWidget):
         """Key `number` (1-9) was pressed; True if it picked something."""
         return False
 
+    def restore(self, response) -> None:
+        """Show `response` (an answer given before, in the form response() returns) in the
+        controls, to be read or changed: an exam's question gone back to."""
+        raise NotImplementedError
+
     def focus_answer(self) -> None:
         """Put the keyboard focus on the first answer control."""
         self.focusNextChild()

@@ -104,6 +104,11 @@ class FlashcardWidget(QuestionWidget):
         button.click()  # checks it and rates: the quiz screen records it
         return True
 
+    def restore(self, response):
+        if response in range(1, len(self.rating_buttons) + 1):
+            self.flip()
+            self.rating_buttons[response - 1].setChecked(True)  # not click: no new rating
+
     def response(self):
         rating = self.rating_group.checkedId()
         return rating if rating > 0 else None
@@ -112,9 +117,11 @@ class FlashcardWidget(QuestionWidget):
         return self.response() is not None
 
     def focus_answer(self):
-        (self.flip_button if not self.flipped else self.rating_buttons[2]).setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )
+        if not self.flipped:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        chosen = self.rating_group.checkedButton()
+        (chosen or self.rating_buttons[2]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_controls_enabled(self, enabled):
         for button in self.rating_buttons:

@@ -372,3 +372,20 @@ def test_a_review_cards_buttons_tell_the_days_its_fuzz_may_choose(qtbot, context
     card = store.card_state(context.learner_id, bank.id, question.id)
     assert card.last_review is not None  # the rating's time
     assert low <= (card.due - card.last_review).days <= high
+
+
+def test_space_puts_the_outlined_focus_on_good_and_enter_rates_it(qtbot, context, bank):
+    """After Space no control had the focus (nothing outlined), and Enter did nothing."""
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    good, hard = screen.rating_buttons[3], screen.rating_buttons[2]
+    assert screen.focusWidget() is good and good.hasFocus()  # drawn with the focus ring
+    qtbot.keyClick(good, Qt.Key.Key_Backtab)  # Shift+Tab: "2 Hard"
+    assert hard.hasFocus()
+    with qtbot.waitSignal(screen.card_rated, timeout=10000) as rated:
+        qtbot.keyClick(hard, Qt.Key.Key_Return)
+    assert rated.args == [2]
+    assert screen.flip_button.hasFocus()  # the next card's front: Show answer
+    rows = list(context.store.export_rows(context.learner_id, "capitals"))
+    assert [r.response for r in rows] == ["Hard"]

@@ -438,6 +438,12 @@ class FlashcardScreen(QWidget):
             return
         self.session.flip()
         self._show()
+        # The focus, outlined, where the next key acts: "3 Good" on the back (Enter rates
+        # it, Tab goes to the others), "Show answer" on the front.
+        if self.session.flipped:
+            self.rating_buttons[3].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def rate(self, rating: int) -> None:
         session = self.session
@@ -461,6 +467,8 @@ class FlashcardScreen(QWidget):
         self._counts = counts
         self.card_rated.emit(rating)
         self._show()
+        if not session.finished:  # the next card's front: not on a disabled rating
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_rate_failed(self, error: Exception) -> None:
         message = str(error)
@@ -507,6 +515,11 @@ class FlashcardScreen(QWidget):
             self.close_finished()
         elif self.session is not None and not self.session.flipped:
             self.flip()
+        else:  # on the back: Enter on a rating is that rating (Enter elsewhere does nothing)
+            focused = self.focusWidget()
+            for rating, button in self.rating_buttons.items():
+                if button is focused:
+                    self.rate(rating)
 
     def close_finished(self) -> None:
         session = self.session

@@ -467,7 +467,8 @@ class FlashcardScreen(QWidget):
         self._counts = counts
         self.card_rated.emit(rating)
         self._show()
-        if not session.finished:  # the next card's front: not on a disabled rating
+        if self.session is not None and not self.session.finished:  # the next card's front,
+            # not a rating button the card before left disabled
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_rate_failed(self, error: Exception) -> None:

@@ -37,7 +37,7 @@ from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
-from quizapp.gui.exam_panel import ExamPanel, answer_summary, ask_to_hand_in
+from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import bank_dir_of
@@ -49,6 +49,7 @@ from quizapp.gui.question_widgets import (
     grade_colours,
     widget_for,
 )
+from quizapp.gui.quiz_exam import ExamActions
 from quizapp.gui.quiz_header import QuizHeader
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class QuizScreen(QWidget):
+class QuizScreen(ExamActions):
     """Runs a QuizSession: `start(session)`, then the learner answers by keys or clicks."""
 
     session_finished = Signal(object)  # the finished QuizSession
@@ -190,11 +191,6 @@ class QuizScreen(QWidget):
         """Called when the screen is shown; the session is the state, nothing to reload."""
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
-
-    @property
-    def exam(self) -> bool:
-        """Feedback is held to the end (exam mode)."""
-        return self.session is not None and self.session.feedback_held
 
     def activate(self) -> None:
         """Enter: submit the answer, or go on after the feedback."""
@@ -346,86 +342,6 @@ class QuizScreen(QWidget):
         self._show_question()
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
-
-    # ------------------------------------------------------------------ exam
-
-    def go_to_question(self, index: int) -> None:
-        """Exam: show question `index` (0-based) again, to read or change its answer."""
-        if self.session is None or not self.exam:
-            return
-        try:
-            self.session.go_to(index)
-        except TimeUp:
-            self._finish()
-            return
-        self._show_question()
-
-    def flag_question(self, flagged: bool) -> None:
-        """Exam: flag (or unflag) the question shown, to come back to it."""
-        session = self.session
-        if session is None or not self.exam or session.current is None:
-            return
-        session.set_flag(session.current.id, flagged)
-        self.exam_panel.show_session(session)
-        if self.question_widget is not None and self._grade is None:
-            self.question_widget.focus_answer()
-
-    def _go_on_unchanged(self) -> None:
-        """Exam: Enter on a question gone back to, its answer unchanged: on to the next
-        question not answered, or, with every one answered, to handing in."""
-        session = self.session
-        if session is None:
-            return
-        if session.unanswered == 0:
-            self._ready_to_hand_in()
-            return
-        here = session.position - 1
-        open_ones = [i for i, q in enumerate(session.questions) if session.answer_of(q.id) is None]
-        self.go_to_question(next((i for i in open_ones if i > here), open_ones[0]))
-
-    def request_hand_in(self) -> None:
-        """"Hand in" (the button): with questions not answered, ask first."""
-        session = self.session
-        if self.busy or session is None or not self.exam:
-            return
-        if session.unanswered and not ask_to_hand_in(self, session.unanswered):
-            if self.question_widget is not None and self.question_widget.isEnabled():
-                self.question_widget.focus_answer()
-            return
-        if self.session is session:  # the time may have run out while it asked
-            self.hand_in()
-
-    def hand_in(self) -> None:
-        """Exam: finish now (unanswered questions count 0) and show the results."""
-        session = self.session
-        if session is None or not self.exam:
-            return
-        try:
-            session.hand_in()
-        except TimeUp:
-            pass  # the time ran out first: the session finished itself
-        except StoreError:  # every answer is saved; the results still show
-            log.exception("could not close the session in the store")
-        self._finish()
-
-    def _ready_to_hand_in(self) -> None:
-        """Every exam question is answered: Enter hands in, the list goes back."""
-        session, widget = self.session, self.question_widget
-        if session is None or widget is None:
-            return
-        flagged = len(session.flagged)
-        note = f" {flagged} flagged." if flagged else ""
-        self._hint(
-            "Answer saved. Every question is answered." + note + " Press Enter to hand in,"
-            " or pick a question in the list to look at it again."
-        )
-        widget.setEnabled(False)
-        self.submit_button.setText("Hand in")
-        self.submit_button.setAccessibleName("Hand in the exam")
-        self.submit_button.setToolTip("Finish the exam and see the results (Enter)")
-        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.exam_panel.show_session(session)
-        self._update_progress()
 
     def next_question(self) -> None:
         session = self.session
@@ -708,40 +624,6 @@ class QuizScreen(QWidget):
                 self.timer_label.setStyleSheet(f"color: {wrong.name()}; font-weight: bold;")
             else:
                 self.timer_label.setStyleSheet("")
-
-    def _collect_at_time_up(self) -> bool:
-        """The time is up with an answer on screen not yet submitted (typed, or picked and
-        not confirmed): it is recorded as the learner's answer, as a paper exam collects
-        what is written, and the session finishes. False when there is none to collect."""
-        session, widget = self.session, self.question_widget
-        # (not session.state: reading it finishes the session, its time being up)
-        if (session is None or widget is None or self._grade is not None
-                or not widget.is_answered()
-                or widget.answer_problem() is not None):
-            return False
-        response = widget.response()
-        given = session.answer_of(widget.question.id)
-        if given is not None and given.response == response:
-            return False  # the answer it already has
-        self.busy = True
-        WriteOp(parent=self, op=lambda _store: session.submit_at_time_up(response),
-                success=lambda _grade: self._on_collected(session),
-                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
-                ).failure(self._on_collect_failed).run_in_background(self.context.operations)
-        return True
-
-    def _on_collected(self, session: QuizSession) -> None:
-        self.busy = False
-        if session is self.session:
-            self._finish()
-
-    def _on_collect_failed(self, exc: Exception) -> None:
-        # Not saved (e.g. a full disk): the time is still up; the answers given count.
-        log.error("could not record the answer on screen when the time ran out: %s", exc)
-        self.busy = False
-        session = self.session
-        if session is not None and session.check_time():
-            self._finish()
 
     def _finish(self) -> None:
         self.clock.stop()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -106,6 +107,8 @@ class ExamPanel(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Answer saved")
         self.saved_label.setWordWrap(True)
+        # It wraps to the list's width rather than widening the panel (the card jumped).
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.saved_label.hide()
         layout.addWidget(self.saved_label)
         self.question_list = QListWidget()

@@ -111,6 +111,7 @@ class FlashcardScreen(QWidget):
         self.bank = None
         self._counts: _Counts | None = None
         self._loading: object | None = None  # the token of the start() being built
+        self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
         self.setAccessibleName("Flashcards")
         self._build()
@@ -243,6 +244,13 @@ class FlashcardScreen(QWidget):
         self.done_undo_button.clicked.connect(self.undo_rating)
         self.done_undo_button.hide()
         row.addWidget(self.done_undo_button)
+        # A card came due while this review ran (from a quiz, say): review it at once.
+        self.again_button = QPushButton("Review it now")
+        self.again_button.setAccessibleName("Review the cards due now")
+        self.again_button.setToolTip("Start a new review of this bank's cards due now")
+        self.again_button.clicked.connect(self.review_again)
+        self.again_button.hide()
+        row.addWidget(self.again_button)
         row.addWidget(self.done_button)
         row.addStretch(1)
         done_layout.addLayout(row)
@@ -288,6 +296,7 @@ class FlashcardScreen(QWidget):
         if learner_id is None:  # the library offers a review only once a learner is chosen
             raise ValueError("a flashcard review needs a learner")
         self.bank = bank
+        self._review_now = now
         self.session = None
         self._counts = None
         self.busy = True
@@ -426,10 +435,14 @@ class FlashcardScreen(QWidget):
                 # Recall is not a score: it never goes into Best or Last.
                 text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
                          f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
-        if next_due is not None:
+        due_now = next_due is not None and when == "now" and reviewed > 0
+        if due_now:
+            text += "\nA card is due again now."
+        elif next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
         self.done_undo_button.setVisible(session.can_undo)
+        self.again_button.setVisible(due_now)
         self.done_button.setFocus()
 
     def flip(self) -> None:
@@ -521,6 +534,14 @@ class FlashcardScreen(QWidget):
             for rating, button in self.rating_buttons.items():
                 if button is focused:
                     self.rate(rating)
+
+    def review_again(self) -> None:
+        """"Review it now" on the summary: a new review of the same bank."""
+        session, bank = self.session, self.bank
+        if self.busy or session is None or not session.finished or bank is None:
+            return
+        session.abandon()  # finished: writes nothing; its last rating stays now
+        self.start(bank, now=self._review_now)
 
     def close_finished(self) -> None:
         session = self.session

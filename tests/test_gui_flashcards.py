@@ -422,3 +422,18 @@ def test_a_card_due_now_at_the_summary_can_be_reviewed_at_once(qtbot, context, t
         qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
     assert screen.pages.currentIndex() == 0
     assert screen.session.current.id == "eu"
+
+
+def test_a_small_window_stays_as_small_as_it_was_made(qtbot, context, bank):
+    """A 300x200 window grew by itself to the card's and its buttons' size (652x380 in
+    the main window); what does not fit now scrolls."""
+    screen = _screen(qtbot, context)
+    screen.resize(300, 200)
+    _start(qtbot, screen, bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # the back, with the ratings' intervals
+    QApplication.sendPostedEvents()  # the layout requests, where a window grows
+    QApplication.processEvents()
+    assert (screen.width(), screen.height()) == (300, 200)
+    assert screen.rating_buttons[3].hasFocus()  # and it still works by keys
+    _rate(qtbot, screen, Qt.Key.Key_Return)
+    assert (screen.width(), screen.height()) == (300, 200)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -116,7 +117,7 @@ class FlashcardScreen(QWidget):
         self.setAccessibleName("Flashcards")
         self._build()
         # The card at reading width, centred, as wide on both sides (steady).
-        keep_reading_width(self.pages, self.layout(), steady=True)
+        keep_reading_width(self.pages, self.pages_holder.layout(), steady=True)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -130,6 +131,7 @@ class FlashcardScreen(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("Bank")
+        self.title.setWordWrap(True)  # a long bank title wraps, never widening the window
         header.addWidget(self.title, 1)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
@@ -144,10 +146,22 @@ class FlashcardScreen(QWidget):
         self.next_label = QLabel()
         self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
+        self.next_label.setWordWrap(True)
         outer.addWidget(self.next_label)
 
         self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
+        # In a scroll area, so that a small window stays as small as it was made (the
+        # card and its row of buttons made it grow by itself); what does not fit scrolls.
+        self.pages_holder = QWidget()
+        holder_layout = QVBoxLayout(self.pages_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.pages, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.pages_holder)
+        outer.addWidget(scroll, 1)
 
         # page 0: the card
         card_page = QWidget()

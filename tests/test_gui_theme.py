@@ -258,3 +258,25 @@ def test_zoom_grows_the_question_and_its_choices_too(qtbot, open_library_window,
     assert len(at_175) == len(at_100) > 2
     for small, big in zip(at_100, at_175, strict=True):
         assert big >= 1.5 * small
+
+
+def test_zoom_keeps_a_flashcard_larger_than_the_rest(qtbot, open_library_window, tmp_path):
+    """Zoomed, the stylesheet's size for every widget also reached the text set larger
+    than the rest (a card's sides, the screen's title), which stopped growing: at 110% it
+    was smaller than at 100%."""
+    from bank_samples import CAPITALS
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    win = open_library_window(banks)
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    text_pt = win.appearance.text_point_size()
+    screen = win.screen("flashcards")
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        win.start_flashcards("capitals")
+    assert screen.front_view.font().pointSizeF() == pytest.approx(text_pt * 1.25, abs=0.1)
+    assert screen.title.font().pointSizeF() == pytest.approx(text_pt * 1.3, abs=0.1)
+    assert screen.title.font().bold()
+    assert screen.counts.font().pointSizeF() == pytest.approx(text_pt, abs=0.1)

@@ -42,6 +42,7 @@ from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
+from quizapp.gui.theme import scale_text
 
 if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
@@ -126,8 +127,8 @@ class FlashcardScreen(QWidget):
         header = QHBoxLayout()
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
+        scale_text(self.title, 1.3)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("Bank")
@@ -190,9 +191,7 @@ class FlashcardScreen(QWidget):
         self.back_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner.addWidget(self.back_view, 1)
         for view in (self.front_view, self.back_view):
-            big = view.font()
-            big.setPointSizeF(big.pointSizeF() * 1.25)
-            view.setFont(big)
+            scale_text(view, 1.25)
         card_layout.addWidget(self.card, 1)
 
         buttons = QHBoxLayout()
@@ -239,9 +238,7 @@ class FlashcardScreen(QWidget):
         self.done_label.setAccessibleName("Session summary")
         self.done_label.setWordWrap(True)
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        done_font = self.done_label.font()
-        done_font.setPointSizeF(done_font.pointSizeF() * 1.2)
-        self.done_label.setFont(done_font)
+        scale_text(self.done_label, 1.2)
         done_layout.addWidget(self.done_label)
         row = QHBoxLayout()
         row.addStretch(1)

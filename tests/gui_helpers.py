@@ -98,9 +98,11 @@ def answer(qtbot, screen, right: bool) -> None:
             qtbot.keyClicks(focused(screen), variants[0] if right else "zzz")
             if n + 1 < len(q.blanks):
                 press(qtbot, screen, Qt.Key.Key_Tab)
-    elif kind == "flashcard":
-        press(qtbot, screen, Qt.Key.Key_Space)
-        press(qtbot, screen, "3" if right else "1")
+    elif kind == "flashcard":  # turned, the focus on the rating for Enter to record
+        press(qtbot, screen, Qt.Key.Key_Space)  # the focus goes to "3 Good"
+        if not right:
+            press(qtbot, screen, Qt.Key.Key_Backtab)
+            press(qtbot, screen, Qt.Key.Key_Backtab)  # "1 Again"
     else:  # pragma: no cover - a new type needs a line here
         raise AssertionError(f"no way to answer {kind}")
 

@@ -404,3 +404,67 @@ def test_a_card_rated_in_another_window_meanwhile_is_not_shown_again(qtbot, cont
         assert dict(reviews) == {first: 1, upcoming[0]: 1, upcoming[1]: 1}
     finally:
         other_window.close()
+
+def test_space_puts_the_outlined_focus_on_good_and_enter_rates_it(qtbot, context, bank):
+    """After Space no control had the focus (nothing outlined), and Enter did nothing."""
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    good, hard = screen.rating_buttons[3], screen.rating_buttons[2]
+    assert screen.focusWidget() is good and good.hasFocus()  # drawn with the focus ring
+    qtbot.keyClick(good, Qt.Key.Key_Backtab)  # Shift+Tab: "2 Hard"
+    assert hard.hasFocus()
+    with qtbot.waitSignal(screen.card_rated, timeout=10000) as rated:
+        qtbot.keyClick(hard, Qt.Key.Key_Return)
+    assert rated.args == [2]
+    assert screen.flip_button.hasFocus()  # the next card's front: Show answer
+    rows = list(context.store.export_rows(context.learner_id, "capitals"))
+    assert [r.response for r in rows] == ["Hard"]
+
+
+def test_a_card_due_now_at_the_summary_can_be_reviewed_at_once(qtbot, context, tmp_path):
+    """The summary said "The next card is due now" and offered only the way back to the
+    library: a card that came due during the review (a quiz in another window answered a
+    question of the bank) is offered at once."""
+    from quizapp.core.session import QuizSession
+
+    path = tmp_path / "mixed.yaml"
+    path.write_text(BANK + """\
+  - id: eu
+    type: true_false
+    prompt: Paris is in Europe.
+    answer: true
+""", encoding="utf-8")
+    mixed = load_bank(path, use_cache=False).bank
+    later = datetime.now(UTC) + timedelta(days=1)  # the review's "now"
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, mixed, now=later)
+    assert screen.session.total == 3  # the flashcards, new; the true/false is no card yet
+    quiz = QuizSession(context.store, context.learner_id, mixed, question_ids=["eu"])
+    quiz.submit(False)  # another window, wrong: due again in a minute, before `later`
+    quiz.advance()
+    for _ in range(3):
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        _rate(qtbot, screen, Qt.Key.Key_3)
+    assert screen.pages.currentIndex() == 1
+    assert "A card is due again now." in screen.done_label.text()
+    assert screen.again_button.isVisible()
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentIndex() == 0
+    assert screen.session.current.id == "eu"
+
+
+def test_a_small_window_stays_as_small_as_it_was_made(qtbot, context, bank):
+    """A 300x200 window grew by itself to the card's and its buttons' size (652x380 in
+    the main window); what does not fit now scrolls."""
+    screen = _screen(qtbot, context)
+    screen.resize(300, 200)
+    _start(qtbot, screen, bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)  # the back, with the ratings' intervals
+    QApplication.sendPostedEvents()  # the layout requests, where a window grows
+    QApplication.processEvents()
+    assert (screen.width(), screen.height()) == (300, 200)
+    assert screen.rating_buttons[3].hasFocus()  # and it still works by keys
+    _rate(qtbot, screen, Qt.Key.Key_Return)
+    assert (screen.width(), screen.height()) == (300, 200)

@@ -431,13 +431,47 @@ def test_a_flashcard_in_a_quiz_flips_then_takes_a_rating(qtbot, bank, store, lea
     assert widget.response() is None
     press(qtbot, screen, Qt.Key.Key_Return)  # Enter turns the card, like Space
     assert widget.back_label.isVisible() and session.state == "asking"
-    press(qtbot, screen, "2")
-    press(qtbot, screen, Qt.Key.Key_Return)
+    press(qtbot, screen, "2")  # the rating is the answer: recorded at once, no Enter
+    assert session.state == "answered"
     rows = recorded(store, learner.id)
     assert [(r.question_id, r.response, r.correct) for r in rows] == [
         ("flashcard-rating", "Hard", True)
     ]
     assert store.card_state(learner.id, bank.id, "flashcard-rating") is not None
+
+
+@pytest.mark.parametrize("mode", ["quiz", "practice", "exam"])
+def test_enter_on_the_focused_rating_records_that_rating(qtbot, bank, store, learner, mode):
+    """Space turns the card and puts the focus on "3 Good"; Enter there is "Good", not an
+    empty answer ("No answer yet", then a second Enter stored it as wrong)."""
+    session = QuizSession(store, learner.id, bank, mode=mode,
+                          question_ids=["flashcard-rating", "validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    widget = screen.question_widget
+    assert widget.question.id == "flashcard-rating"
+    press(qtbot, screen, Qt.Key.Key_Space)
+    assert focused(screen) is widget.rating_buttons[2]  # "3 Good"
+    press(qtbot, screen, Qt.Key.Key_Backtab)  # Shift+Tab: "2 Hard"
+    assert focused(screen) is widget.rating_buttons[1]
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert "No answer yet" not in screen.hint_label.text()
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.response, r.correct) for r in rows] == [
+        ("flashcard-rating", "Hard", True)
+    ]
+
+
+def test_a_digit_rates_an_exam_flashcard_at_once_as_on_the_flashcard_screen(
+        qtbot, bank, store, learner):
+    session = QuizSession(store, learner.id, bank, mode="exam",
+                          question_ids=["flashcard-rating", "validate-command"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    press(qtbot, screen, Qt.Key.Key_Space)
+    press(qtbot, screen, "4")
+    assert [(r.question_id, r.response) for r in recorded(store, learner.id)] == [
+        ("flashcard-rating", "Easy")
+    ]
+    assert screen.question_widget.question.id == "validate-command"  # the exam went on
 
 
 def test_time_running_out_while_the_leave_question_is_open(

@@ -10,7 +10,7 @@ import pytest
 from gui_helpers import context_for
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
@@ -222,3 +222,61 @@ def test_spin_boxes_keep_their_arrows_under_the_theme(qtbot, qapp, theme):
     assert not plain_area.isEmpty() and themed_area == plain_area
     assert len(set(plain)) > 2  # the plain style draws an arrow there
     assert themed == plain  # and the theme leaves it as the style draws it
+
+
+def test_zoom_grows_the_question_and_its_choices_too(qtbot, open_library_window, tmp_path):
+    """Zoom reached the menus and buttons, but the prompt's and the choices' Markdown kept
+    the size written into their HTML before the stylesheet applied: every text must grow."""
+    import shutil
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    shutil.copy(TOUR, banks / "tour.yaml")
+    win = open_library_window(banks)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    [entry] = [e for e in win.context.library.entries
+               if e.bank is not None and Path(e.path).parent == banks]
+    quiz = win.screen("quiz")
+
+    def line_heights() -> list[int]:
+        """The height of each text of the question, laid out on one line."""
+        win.start_practice(entry.bank.id, ["validate-command"])
+        qtbot.waitUntil(lambda: quiz.question_widget is not None
+                        and quiz.question_widget.question.id == "validate-command")
+        widget = quiz.question_widget
+        labels = [label for label in widget.findChildren(QLabel) if label.text()]
+        heights = [label.heightForWidth(4000) for label in labels]
+        quiz.abandon_session()
+        return heights
+
+    at_100 = line_heights()
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    assert win.appearance.zoom == pytest.approx(1.75)
+    at_175 = line_heights()
+    assert len(at_175) == len(at_100) > 2
+    for small, big in zip(at_100, at_175, strict=True):
+        assert big >= 1.5 * small
+
+
+def test_zoom_keeps_a_flashcard_larger_than_the_rest(qtbot, open_library_window, tmp_path):
+    """Zoomed, the stylesheet's size for every widget also reached the text set larger
+    than the rest (a card's sides, the screen's title), which stopped growing: at 110% it
+    was smaller than at 100%."""
+    from bank_samples import CAPITALS
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    win = open_library_window(banks)
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    text_pt = win.appearance.text_point_size()
+    screen = win.screen("flashcards")
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        win.start_flashcards("capitals")
+    assert screen.front_view.font().pointSizeF() == pytest.approx(text_pt * 1.25, abs=0.1)
+    assert screen.title.font().pointSizeF() == pytest.approx(text_pt * 1.3, abs=0.1)
+    assert screen.title.font().bold()
+    assert screen.counts.font().pointSizeF() == pytest.approx(text_pt, abs=0.1)

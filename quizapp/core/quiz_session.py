@@ -177,6 +177,23 @@ class QuizSession:
         say so and the learner can try again."""
         if self.check_time():
             raise TimeUp("Time is up: this answer was not counted.")
+        return self._submit(response)
+
+    def submit_at_time_up(self, response: object) -> Grade | None:
+        """The time ran out with `response` on screen, given but not yet submitted: record
+        it as the learner's answer (a paper exam collects what is written when time is
+        called), then finish the session as timed out. A screen calls it from its clock
+        once the time is up, before anything has read `state` or `time_left` (which
+        finish the session); when it is not asking a question, it only finishes it."""
+        if self._state != "asking":
+            self.check_time()
+            return None
+        grade_given = self._submit(response)
+        self.timed_out = True
+        self._finish("timed_out")
+        return grade_given
+
+    def _submit(self, response: object) -> Grade:
         if self._state != "asking":
             raise RuntimeError(f"submit() while {self._state}")
         question = self._queue[self._index]

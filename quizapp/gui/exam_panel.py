@@ -4,7 +4,8 @@ A passive view over an exam QuizSession (quizapp.core.quiz_session): the quiz sc
 shows it beside the question in exam mode and calls ``show_session`` after every
 change. It says for each question whether it is answered and flagged, never whether
 the answer is right (exam feedback is held to the end). In the list, a digit shows the
-question of that number.
+question of that number, and Enter goes into the question shown (and only that: the
+Enter is not also taken as an answer to it).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,27 @@ def answer_summary(result: QuestionResult) -> str:
 
 
 
+def ask_to_hand_in(parent: QWidget, unanswered: int) -> bool:
+    """Hand in with questions not answered? The safe answer, going back, is the default:
+    Enter or Esc go back; "Hand in" must be chosen (a click, or Tab to it and Space)."""
+    noun = "question is" if unanswered == 1 else "questions are"
+    box = QMessageBox(parent)
+    box.setObjectName("hand_in_confirmation")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Hand in the exam?")
+    box.setText(f"{unanswered} {noun} not answered. Hand in anyway?")
+    box.setInformativeText("A question not answered counts as wrong.")
+    # Buttons that say what they do, without the Yes/No icons (see leave_dialog.py).
+    hand_in = box.addButton("Hand in", QMessageBox.ButtonRole.AcceptRole)
+    hand_in.setObjectName("hand_in")
+    back = box.addButton("Go back to the exam", QMessageBox.ButtonRole.RejectRole)
+    back.setObjectName("go_back")
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is hand_in
+
+
 class ExamPanel(QWidget):
     """Question list, "Flag this question" and "Hand in" for an exam."""
 
@@ -78,6 +102,15 @@ class ExamPanel(QWidget):
         self.summary_label.setAccessibleName("Exam summary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
+        # "Answer to question 2 saved", beside the list that marks it answered (not on
+        # the card of the next question, which is not answered yet).
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Answer saved")
+        self.saved_label.setWordWrap(True)
+        # It wraps to the list's width rather than widening the panel (the card jumped).
+        self.saved_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.saved_label.hide()
+        layout.addWidget(self.saved_label)
         self.question_list = QListWidget()
         self.question_list.setAccessibleName("Questions of the exam")
         self.question_list.setToolTip(
@@ -145,12 +178,27 @@ class ExamPanel(QWidget):
             text += f", {len(flagged)} flagged"
         self.summary_label.setText(text)
 
+    def show_saved(self, number: int | None) -> None:
+        """Say the answer to question `number` (1-based) is saved; None: say nothing."""
+        if number is None:
+            self.saved_label.hide()
+            return
+        self.saved_label.setText(f"Answer to question {number} saved. Feedback comes at the end.")
+        self.saved_label.show()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (
             watched is self.question_list
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
         ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # The list would show the question and pass the Enter on to the screen,
+                # which took it as "submit" there ("No answer yet…"): it is used up here.
+                row = self.question_list.currentRow()
+                if row >= 0:
+                    self.question_chosen.emit(row)
+                return True
             digit = digit_key(event)
             if digit is not None:
                 # "1" "2" typed together is question 12; a digit that makes no question

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -41,6 +42,7 @@ from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
+from quizapp.gui.theme import scale_text
 
 if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
@@ -111,11 +113,12 @@ class FlashcardScreen(QWidget):
         self.bank = None
         self._counts: _Counts | None = None
         self._loading: object | None = None  # the token of the start() being built
+        self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
         self.setAccessibleName("Flashcards")
         self._build()
         # The card at reading width, centred, as wide on both sides (steady).
-        keep_reading_width(self.pages, self.layout(), steady=True)
+        keep_reading_width(self.pages, self.pages_holder.layout(), steady=True)
 
     # -- layout ------------------------------------------------------------------------
 
@@ -124,11 +127,12 @@ class FlashcardScreen(QWidget):
         header = QHBoxLayout()
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
+        scale_text(self.title, 1.3)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("Bank")
+        self.title.setWordWrap(True)  # a long bank title wraps, never widening the window
         header.addWidget(self.title, 1)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
@@ -143,10 +147,22 @@ class FlashcardScreen(QWidget):
         self.next_label = QLabel()
         self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
+        self.next_label.setWordWrap(True)
         outer.addWidget(self.next_label)
 
         self.pages = QStackedWidget()
-        outer.addWidget(self.pages, 1)
+        # In a scroll area, so that a small window stays as small as it was made (the
+        # card and its row of buttons made it grow by itself); what does not fit scrolls.
+        self.pages_holder = QWidget()
+        holder_layout = QVBoxLayout(self.pages_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.pages, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(self.pages_holder)
+        outer.addWidget(scroll, 1)
 
         # page 0: the card
         card_page = QWidget()
@@ -175,9 +191,7 @@ class FlashcardScreen(QWidget):
         self.back_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         inner.addWidget(self.back_view, 1)
         for view in (self.front_view, self.back_view):
-            big = view.font()
-            big.setPointSizeF(big.pointSizeF() * 1.25)
-            view.setFont(big)
+            scale_text(view, 1.25)
         card_layout.addWidget(self.card, 1)
 
         buttons = QHBoxLayout()
@@ -224,9 +238,7 @@ class FlashcardScreen(QWidget):
         self.done_label.setAccessibleName("Session summary")
         self.done_label.setWordWrap(True)
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        done_font = self.done_label.font()
-        done_font.setPointSizeF(done_font.pointSizeF() * 1.2)
-        self.done_label.setFont(done_font)
+        scale_text(self.done_label, 1.2)
         done_layout.addWidget(self.done_label)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -243,6 +255,13 @@ class FlashcardScreen(QWidget):
         self.done_undo_button.clicked.connect(self.undo_rating)
         self.done_undo_button.hide()
         row.addWidget(self.done_undo_button)
+        # A card came due while this review ran (from a quiz, say): review it at once.
+        self.again_button = QPushButton("Review it now")
+        self.again_button.setAccessibleName("Review the cards due now")
+        self.again_button.setToolTip("Start a new review of this bank's cards due now")
+        self.again_button.clicked.connect(self.review_again)
+        self.again_button.hide()
+        row.addWidget(self.again_button)
         row.addWidget(self.done_button)
         row.addStretch(1)
         done_layout.addLayout(row)
@@ -288,6 +307,7 @@ class FlashcardScreen(QWidget):
         if learner_id is None:  # the library offers a review only once a learner is chosen
             raise ValueError("a flashcard review needs a learner")
         self.bank = bank
+        self._review_now = now
         self.session = None
         self._counts = None
         self.busy = True
@@ -426,10 +446,14 @@ class FlashcardScreen(QWidget):
                 # Recall is not a score: it never goes into Best or Last.
                 text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
                          f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
-        if next_due is not None:
+        due_now = next_due is not None and when == "now" and reviewed > 0
+        if due_now:
+            text += "\nA card is due again now."
+        elif next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
         self.done_undo_button.setVisible(session.can_undo)
+        self.again_button.setVisible(due_now)
         self.done_button.setFocus()
 
     def flip(self) -> None:
@@ -438,6 +462,12 @@ class FlashcardScreen(QWidget):
             return
         self.session.flip()
         self._show()
+        # The focus, outlined, where the next key acts: "3 Good" on the back (Enter rates
+        # it, Tab goes to the others), "Show answer" on the front.
+        if self.session.flipped:
+            self.rating_buttons[3].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def rate(self, rating: int) -> None:
         session = self.session
@@ -463,6 +493,9 @@ class FlashcardScreen(QWidget):
         self._counts = counts
         self.card_rated.emit(rating)
         self._show()
+        if self.session is not None and not self.session.finished:  # the next card's front,
+            # not a rating button the card before left disabled
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_rate_failed(self, error: Exception) -> None:
         message = str(error)
@@ -509,6 +542,19 @@ class FlashcardScreen(QWidget):
             self.close_finished()
         elif self.session is not None and not self.session.flipped:
             self.flip()
+        else:  # on the back: Enter on a rating is that rating (Enter elsewhere does nothing)
+            focused = self.focusWidget()
+            for rating, button in self.rating_buttons.items():
+                if button is focused:
+                    self.rate(rating)
+
+    def review_again(self) -> None:
+        """"Review it now" on the summary: a new review of the same bank."""
+        session, bank = self.session, self.bank
+        if self.busy or session is None or not session.finished or bank is None:
+            return
+        session.abandon()  # finished: writes nothing; its last rating stays now
+        self.start(bank, now=self._review_now)
 
     def close_finished(self) -> None:
         session = self.session

@@ -8,6 +8,7 @@ text) is quizapp/rendering/markdown.py; this module puts it into widgets. Use
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,7 @@ def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> 
     if isinstance(widget, QLabel):
         widget.setTextFormat(Qt.TextFormat.RichText)
         widget.setOpenExternalLinks(False)
-        widget.setText(safe_html(text, bank_dir, widget.font()))
+        widget.setText(_unpinned(safe_html(text, bank_dir)))
         return
     if isinstance(widget, QTextEdit):
         if isinstance(widget, SafeTextBrowser) and bank_dir is not None:
@@ -89,6 +90,17 @@ def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> 
         if isinstance(widget, QTextBrowser):
             widget.setOpenExternalLinks(False)
             widget.setOpenLinks(False)
-        widget.setHtml(safe_html(text, bank_dir, widget.font()))
+        widget.setHtml(_unpinned(safe_html(text, bank_dir)))
         return
     raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")
+
+
+# The font Qt writes on <body> when it turns a document into HTML.
+_BODY_FONT = re.compile(r'<body style="[^"]*">')
+
+
+def _unpinned(html: str) -> str:
+    """`html` with no font of its own on <body>: the text then takes the widget's font,
+    which the theme's stylesheet sets and zoom scales. Pinned there, it kept the size the
+    widget had before the stylesheet reached it, so zoom never grew the question's text."""
+    return _BODY_FONT.sub("<body>", html, count=1)

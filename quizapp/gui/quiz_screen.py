@@ -49,6 +49,7 @@ from quizapp.gui.question_widgets import (
     grade_colours,
     widget_for,
 )
+from quizapp.gui.quiz_exam import ExamActions
 from quizapp.gui.quiz_header import QuizHeader
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ log = logging.getLogger(__name__)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class QuizScreen(QWidget):
+class QuizScreen(ExamActions):
     """Runs a QuizSession: `start(session)`, then the learner answers by keys or clicks."""
 
     session_finished = Signal(object)  # the finished QuizSession
@@ -122,7 +123,7 @@ class QuizScreen(QWidget):
         self.exam_panel = ExamPanel()
         self.exam_panel.question_chosen.connect(self.go_to_question)
         self.exam_panel.flag_toggled.connect(self.flag_question)
-        self.exam_panel.hand_in_requested.connect(self.hand_in)
+        self.exam_panel.hand_in_requested.connect(self.request_hand_in)
         self.exam_panel.hide()
         middle.addWidget(self.exam_panel)
         layout.addLayout(middle, 1)
@@ -191,11 +192,6 @@ class QuizScreen(QWidget):
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
 
-    @property
-    def exam(self) -> bool:
-        """Feedback is held to the end (exam mode)."""
-        return self.session is not None and self.session.feedback_held
-
     def activate(self) -> None:
         """Enter: submit the answer, or go on after the feedback."""
         if self.session is None:
@@ -224,6 +220,10 @@ class QuizScreen(QWidget):
             return
         session = self.session
         response = widget.response()
+        given = session.answer_of(widget.question.id) if self.exam else None
+        if given is not None and given.response == response:
+            self._go_on_unchanged()  # the answer it has: nothing to record again
+            return
         self.busy = True
 
         def record(_store):
@@ -256,13 +256,15 @@ class QuizScreen(QWidget):
         self._hint(None)
         self.answer_submitted.emit(grade)
         if self.exam:
-            # Exam: no feedback until the results page; only say the answer is safe.
+            # Exam: no feedback until the results page; only say the answer is safe,
+            # beside the list (the next question's card is not answered yet).
             if self.session.unanswered == 0:
                 self._ready_to_hand_in()
                 return
+            number = self.session.position
             self.next_question()
             if self.session is not None:
-                self._hint("Answer saved. Feedback comes at the end.")
+                self.exam_panel.show_saved(number)
             return
         widget.show_grade(grade)
         self.feedback.show_grade(widget.question, grade, bank_dir_of(self.session.bank))
@@ -340,61 +342,6 @@ class QuizScreen(QWidget):
         self._show_question()
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
-
-    # ------------------------------------------------------------------ exam
-
-    def go_to_question(self, index: int) -> None:
-        """Exam: show question `index` (0-based) again, to read or change its answer."""
-        if self.session is None or not self.exam:
-            return
-        try:
-            self.session.go_to(index)
-        except TimeUp:
-            self._finish()
-            return
-        self._show_question()
-
-    def flag_question(self, flagged: bool) -> None:
-        """Exam: flag (or unflag) the question shown, to come back to it."""
-        session = self.session
-        if session is None or not self.exam or session.current is None:
-            return
-        session.set_flag(session.current.id, flagged)
-        self.exam_panel.show_session(session)
-        if self.question_widget is not None and self._grade is None:
-            self.question_widget.focus_answer()
-
-    def hand_in(self) -> None:
-        """Exam: finish now (unanswered questions count 0) and show the results."""
-        session = self.session
-        if session is None or not self.exam:
-            return
-        try:
-            session.hand_in()
-        except TimeUp:
-            pass  # the time ran out first: the session finished itself
-        except StoreError:  # every answer is saved; the results still show
-            log.exception("could not close the session in the store")
-        self._finish()
-
-    def _ready_to_hand_in(self) -> None:
-        """Every exam question is answered: Enter hands in, the list goes back."""
-        session, widget = self.session, self.question_widget
-        if session is None or widget is None:
-            return
-        flagged = len(session.flagged)
-        note = f" {flagged} flagged." if flagged else ""
-        self._hint(
-            "Answer saved. Every question is answered." + note + " Press Enter to hand in,"
-            " or pick a question in the list to look at it again."
-        )
-        widget.setEnabled(False)
-        self.submit_button.setText("Hand in")
-        self.submit_button.setAccessibleName("Hand in the exam")
-        self.submit_button.setToolTip("Finish the exam and see the results (Enter)")
-        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.exam_panel.show_session(session)
-        self._update_progress()
 
     def next_question(self) -> None:
         session = self.session
@@ -534,6 +481,8 @@ class QuizScreen(QWidget):
         widget.response_changed.connect(self._on_response_changed)
         widget.answer_completed.connect(
             lambda: self.submit_button.setFocus(Qt.FocusReason.TabFocusReason))
+        if isinstance(widget, FlashcardWidget):  # a rating is recorded at once
+            widget.rated.connect(lambda _rating: self.submit())
         self.question_widget = widget
         widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None
@@ -551,10 +500,12 @@ class QuizScreen(QWidget):
         self._watch_text_undo(widget)
         if self.exam:
             self.exam_panel.show_session(session)
+            self.exam_panel.show_saved(None)
             given = session.answer_of(question.id)
-            if given is not None:
+            if given is not None:  # shown in the controls, to read or change
+                widget.restore(given.response)
                 self._hint(
-                    f"Your answer: {answer_summary(given)}. Answer again to change it,"
+                    f"Your answer: {answer_summary(given)}. Change it and press Enter,"
                     " or pick another question in the list."
                 )
         widget.focus_answer()
@@ -659,6 +610,8 @@ class QuizScreen(QWidget):
             self.clock.stop()
             return
         if self.busy:  # the session is in the writer's hands until the answer commits
+            return
+        if s.time_limit is not None and s.elapsed >= s.time_limit and self._collect_at_time_up():
             return
         if s.check_time():  # the session finishes itself when its time is up
             self._finish()

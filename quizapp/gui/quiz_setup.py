@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.model import Bank
+from quizapp.gui.theme import scale_text
 
 MODES = (
     ("quiz", "Quiz — feedback after each answer"),
@@ -82,8 +83,8 @@ class QuizSetupDialog(QDialog):
         title = QLabel(bank.title)
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
+        scale_text(title, 1.3)
         font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
         title.setAccessibleName("Bank")

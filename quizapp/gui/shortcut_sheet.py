@@ -28,6 +28,9 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz, exam, practice", "1–9",
      "pick a choice (in matching: the answer for the focused item, then the next item)"),
     ("Quiz, exam, practice", "Enter", "submit the answer, then go on (in a cloze: next blank)"),
+    ("Quiz, exam, practice", "1 / 2 / 3 / 4",
+     "on a turned flashcard: rate it Again / Hard / Good / Easy, recorded at once"
+     " (Enter on a focused rating too)"),
     ("Quiz, exam, practice", "Ctrl+Enter", "submit at once (a cloze with a blank left empty)"),
     ("Quiz, exam, practice", "Alt+Up / Alt+Down", "move the selected item in an ordering question"),
     ("Quiz, exam, practice", "Tab / Shift+Tab", "next / previous control"),

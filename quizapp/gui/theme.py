@@ -13,12 +13,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 THEME_CHOICES = ("system", "light", "dark")  # View > Theme, in menu order
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)  # Ctrl+= / Ctrl+- walk these
 READING_WIDTH_CHARS = 70  # the question card's width, in average characters of its text
 PROMPT_SCALE = 1.35  # the prompt's size against the app's text
 VERDICT_SCALE = 1.2  # "Right" / "Wrong" over the feedback
+# The sizes, against the app's text, that scale_text gives a heading or a card's text.
+TEXT_SCALES = (1.2, 1.25, 1.3, 1.4, 1.6, 2.2)
+
+
+def scale_text(widget: QWidget, scale: float) -> None:
+    """Show `widget`'s text `scale` times the app's text size at every zoom: its font now,
+    and, zoomed, a rule of the stylesheet, whose `QWidget { font-size }` would otherwise
+    set it back to the plain size (a flashcard's text stopped growing at 125%)."""
+    if scale not in TEXT_SCALES:
+        raise ValueError(f"{scale} is not one of the text scales {TEXT_SCALES}")
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    widget.setFont(font)
+    widget.setProperty("textScale", f"{scale:g}")
 
 
 @dataclass(frozen=True)
@@ -215,6 +230,10 @@ def stylesheet_for(theme: Theme, text_pt: float, *, zoomed: bool = True) -> str:
     # Zoomed, every widget's text size is set here; at 100% the rule is left out, since
     # matching it against every widget of the first screen cost startup ~10%.
     zoom_rule = f"QWidget {{ font-size: {round(text_pt, 1)}pt; }}" if zoomed else ""
+    if zoomed:  # text set larger than the rest (scale_text) stays larger
+        zoom_rule += "".join(
+            f'\n*[textScale="{scale:g}"] {{ font-size: {round(text_pt * scale, 1)}pt; }}'
+            for scale in TEXT_SCALES)
     return f"""
 {zoom_rule}
 QFrame#card {{

@@ -25,7 +25,7 @@ from quizapp.core.model import (
     Question,
 )
 from quizapp.gui.markdown import set_safe_markdown
-from quizapp.gui.theme import DARK, LIGHT
+from quizapp.gui.theme import DARK, LIGHT, scale_text
 from quizapp.gui.tips import plain_tip
 from quizapp.rendering.images import load_pixmap
 from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
@@ -205,7 +205,7 @@ class QuestionWidget(QWidget):
             self.prompt_label.setVisible(False)
             view = QPlainTextEdit()
             view.setReadOnly(True)
-            view.setFont(font)
+            scale_text(view, 1.2)
             view.setAccessibleName("Question")
             view.setPlainText(readable_chunks(self._prompt_text()))
             view.setMinimumHeight(160)
@@ -258,6 +258,11 @@ class QuestionWidget(QWidget):
     def pick(self, number: int) -> bool:
         """Key `number` (1-9) was pressed; True if it picked something."""
         return False
+
+    def restore(self, response) -> None:
+        """Show `response` (an answer given before, in the form response() returns) in the
+        controls, to be read or changed: an exam's question gone back to."""
+        raise NotImplementedError
 
     def focus_answer(self) -> None:
         """Put the keyboard focus on the first answer control."""

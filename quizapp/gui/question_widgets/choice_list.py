@@ -90,6 +90,15 @@ class _ChoiceListWidget(QuestionWidget):
         checked = self.group.checkedButton()
         (checked or self.buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _written_of(self, response) -> list[int]:
+        """The written indexes `response` checks."""
+        raise NotImplementedError
+
+    def restore(self, response):
+        chosen = set(self._written_of(response))
+        for position, button in enumerate(self.buttons):
+            button.setChecked(self.order[position] in chosen)
+
     def _checked(self) -> list[int]:
         """Written indexes of the checked choices, in written order."""
         return sorted(self.order[i] for i, b in enumerate(self.buttons) if b.isChecked())

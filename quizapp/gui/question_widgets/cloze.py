@@ -103,6 +103,10 @@ class ClozeWidget(QuestionWidget):
     def response(self):
         return [edit.text().strip() for edit in self.edits]
 
+    def restore(self, response):
+        for edit, text in zip(self.edits, response or [], strict=False):
+            edit.setText(str(text))
+
     def is_answered(self):
         return any(edit.text().strip() for edit in self.edits)
 

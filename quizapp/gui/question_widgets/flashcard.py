@@ -1,8 +1,13 @@
-"""The flashcard widget: front, a Show-answer button (Space), then a self-rating 1-4."""
+"""The flashcard widget: front, a Show-answer button (Space), then a self-rating 1-4.
+
+A rating is the answer, given at once, as on the flashcard screen (and in Anki): its key,
+a click on its button, or Enter (or Space) on the focused button rates the card, and the
+quiz screen records it (`rated`) without a second Enter, in a quiz, practice or exam alike.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -25,6 +30,7 @@ class FlashcardWidget(QuestionWidget):
     """Front, a Show-answer button (Space), then a self-rating 1-4."""
 
     question: Flashcard
+    rated = Signal(int)  # the learner chose a rating (1-4): the answer is complete
 
     def _build_answer(self, layout):
         self.flip_button = QPushButton("Show answer")
@@ -50,13 +56,14 @@ class FlashcardWidget(QuestionWidget):
             button = QPushButton(f"{i} {name}")
             button.setCheckable(True)
             button.setAccessibleName(f"Rate: {name}")
-            button.setToolTip(f"I knew it: {name} (key {i})")
+            button.setToolTip(f"I knew it: {name} (key {i}, or Enter on it)")
             button.setEnabled(False)
             self.rating_group.addButton(button, i)
             self.rating_buttons.append(button)
             row.addWidget(button)
         row.addStretch(1)
         self.rating_group.idToggled.connect(lambda *_: self.response_changed.emit())
+        self.rating_group.idClicked.connect(self.rated.emit)
         layout.addLayout(row)
         self.flipped = False
 
@@ -77,6 +84,15 @@ class FlashcardWidget(QuestionWidget):
             self.flip()
             event.accept()
             return
+        focused = self.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.flipped
+                and isinstance(focused, QPushButton) and focused in self.rating_buttons
+                and focused.isEnabled()):
+            # A push button outside a dialog ignores Enter: it would reach the quiz screen
+            # as "submit" with no rating chosen. Enter on a rating is that rating.
+            focused.click()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def pick(self, number):
@@ -85,8 +101,13 @@ class FlashcardWidget(QuestionWidget):
         button = self.rating_buttons[number - 1]
         if not button.isEnabled():
             return False
-        button.setChecked(True)
+        button.click()  # checks it and rates: the quiz screen records it
         return True
+
+    def restore(self, response):
+        if response in range(1, len(self.rating_buttons) + 1):
+            self.flip()
+            self.rating_buttons[response - 1].setChecked(True)  # not click: no new rating
 
     def response(self):
         rating = self.rating_group.checkedId()
@@ -96,9 +117,11 @@ class FlashcardWidget(QuestionWidget):
         return self.response() is not None
 
     def focus_answer(self):
-        (self.flip_button if not self.flipped else self.rating_buttons[2]).setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )
+        if not self.flipped:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        chosen = self.rating_group.checkedButton()
+        (chosen or self.rating_buttons[2]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_controls_enabled(self, enabled):
         for button in self.rating_buttons:

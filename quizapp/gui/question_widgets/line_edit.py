@@ -43,6 +43,9 @@ class _LineEditWidget(QuestionWidget):
     def response(self):
         return self.edit.text().strip()
 
+    def restore(self, response):
+        self.edit.setText(str(response or ""))
+
     def is_answered(self):
         return bool(self.edit.text().strip())
 

@@ -117,6 +117,10 @@ class MatchingWidget(QuestionWidget):
     def response(self):
         return [combo.currentData() for combo in self.combos]
 
+    def restore(self, response):
+        for combo, chosen in zip(self.combos, response or [], strict=False):
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
     def is_answered(self):
         return any(combo.currentData() is not None for combo in self.combos)
 

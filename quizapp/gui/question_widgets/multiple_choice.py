@@ -18,5 +18,8 @@ class MultipleChoiceWidget(_ChoiceListWidget):
         checked = self._checked()
         return checked[0] if checked else None
 
+    def _written_of(self, response):
+        return [] if response is None else [response]
+
     def _right_indexes(self):
         return {self.question.correct}

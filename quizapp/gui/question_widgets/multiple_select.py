@@ -28,6 +28,9 @@ class MultipleSelectWidget(_ChoiceListWidget):
     def response(self):
         return self._checked()
 
+    def _written_of(self, response):
+        return list(response or [])
+
     def _right_indexes(self):
         return set(self.question.correct)
 

@@ -107,6 +107,20 @@ class OrderingWidget(QuestionWidget):
     def response(self):
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
 
+    def restore(self, response):
+        given = list(response or [])
+        rows = {self.list.item(r).data(Qt.ItemDataRole.UserRole): r
+                for r in range(self.list.count())}
+        if sorted(given) != sorted(rows):  # not an order of these items: leave the list
+            return
+        items = [self.list.item(rows[index]) for index in given]
+        while self.list.count():
+            self.list.takeItem(0)
+        for item in items:
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.response_changed.emit()
+
     def is_answered(self):
         return True  # the shown order is an answer too
 

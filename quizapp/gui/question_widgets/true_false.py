@@ -21,5 +21,8 @@ class TrueFalseWidget(_ChoiceListWidget):
         checked = self._checked()
         return (checked[0] == 0) if checked else None
 
+    def _written_of(self, response):
+        return [] if response is None else [0 if response else 1]
+
     def _right_indexes(self):
         return {0 if self.question.answer else 1}

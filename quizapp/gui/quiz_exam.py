@@ -1,0 +1,170 @@
+"""The exam half of the quiz screen: the question list's actions (go back, flag, hand in)
+and the answer on screen collected when the time runs out.
+
+QuizScreen (quizapp/gui/quiz_screen.py) derives from ExamActions and owns the rest: the
+question shown, submitting, feedback, keys. Split off to keep each module small; the
+attributes and methods declared here are the screen's.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from quizapp.core.session import QuizSession, TimeUp
+from quizapp.core.store import StoreError
+from quizapp.gui.exam_panel import ExamPanel, ask_to_hand_in
+from quizapp.gui.operations import Changes, WriteOp
+from quizapp.gui.question_widgets import QuestionWidget
+
+if TYPE_CHECKING:
+    from quizapp.core.grading import Grade
+    from quizapp.gui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+class ExamActions(QWidget):
+    """What the quiz screen does in an exam, beside asking and recording answers."""
+
+    # The screen's own, made in QuizScreen.__init__ and start().
+    context: AppContext
+    session: QuizSession | None
+    question_widget: QuestionWidget | None
+    exam_panel: ExamPanel
+    submit_button: QPushButton
+    hint_label: QLabel
+    busy: bool
+    _grade: Grade | None
+
+    @property
+    def exam(self) -> bool:
+        """Feedback is held to the end (exam mode)."""
+        return self.session is not None and self.session.feedback_held
+
+    def _show_question(self) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        raise NotImplementedError
+
+    def _update_progress(self) -> None:
+        raise NotImplementedError
+
+    def _hint(self, text: str | None) -> None:
+        raise NotImplementedError
+
+    def go_to_question(self, index: int) -> None:
+        """Exam: show question `index` (0-based) again, to read or change its answer."""
+        if self.session is None or not self.exam:
+            return
+        try:
+            self.session.go_to(index)
+        except TimeUp:
+            self._finish()
+            return
+        self._show_question()
+
+    def flag_question(self, flagged: bool) -> None:
+        """Exam: flag (or unflag) the question shown, to come back to it."""
+        session = self.session
+        if session is None or not self.exam or session.current is None:
+            return
+        session.set_flag(session.current.id, flagged)
+        self.exam_panel.show_session(session)
+        if self.question_widget is not None and self._grade is None:
+            self.question_widget.focus_answer()
+
+    def _go_on_unchanged(self) -> None:
+        """Exam: Enter on a question gone back to, its answer unchanged: on to the next
+        question not answered, or, with every one answered, to handing in."""
+        session = self.session
+        if session is None:
+            return
+        if session.unanswered == 0:
+            self._ready_to_hand_in()
+            return
+        here = session.position - 1
+        open_ones = [i for i, q in enumerate(session.questions) if session.answer_of(q.id) is None]
+        self.go_to_question(next((i for i in open_ones if i > here), open_ones[0]))
+
+    def request_hand_in(self) -> None:
+        """"Hand in" (the button): with questions not answered, ask first."""
+        session = self.session
+        if self.busy or session is None or not self.exam:
+            return
+        if session.unanswered and not ask_to_hand_in(self, session.unanswered):
+            if self.question_widget is not None and self.question_widget.isEnabled():
+                self.question_widget.focus_answer()
+            return
+        if self.session is session:  # the time may have run out while it asked
+            self.hand_in()
+
+    def hand_in(self) -> None:
+        """Exam: finish now (unanswered questions count 0) and show the results."""
+        session = self.session
+        if session is None or not self.exam:
+            return
+        try:
+            session.hand_in()
+        except TimeUp:
+            pass  # the time ran out first: the session finished itself
+        except StoreError:  # every answer is saved; the results still show
+            log.exception("could not close the session in the store")
+        self._finish()
+
+    def _ready_to_hand_in(self) -> None:
+        """Every exam question is answered: Enter hands in, the list goes back."""
+        session, widget = self.session, self.question_widget
+        if session is None or widget is None:
+            return
+        flagged = len(session.flagged)
+        note = f" {flagged} flagged." if flagged else ""
+        self._hint(
+            "Answer saved. Every question is answered." + note + " Press Enter to hand in,"
+            " or pick a question in the list to look at it again."
+        )
+        widget.setEnabled(False)
+        self.submit_button.setText("Hand in")
+        self.submit_button.setAccessibleName("Hand in the exam")
+        self.submit_button.setToolTip("Finish the exam and see the results (Enter)")
+        self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.exam_panel.show_session(session)
+        self._update_progress()
+
+    def _collect_at_time_up(self) -> bool:
+        """The time is up with an answer on screen not yet submitted (typed, or picked and
+        not confirmed): it is recorded as the learner's answer, as a paper exam collects
+        what is written, and the session finishes. False when there is none to collect."""
+        session, widget = self.session, self.question_widget
+        # (not session.state: reading it finishes the session, its time being up)
+        if (session is None or widget is None or self._grade is not None
+                or not widget.is_answered()
+                or widget.answer_problem() is not None):
+            return False
+        response = widget.response()
+        given = session.answer_of(widget.question.id)
+        if given is not None and given.response == response:
+            return False  # the answer it already has
+        self.busy = True
+        WriteOp(parent=self, op=lambda _store: session.submit_at_time_up(response),
+                success=lambda _grade: self._on_collected(session),
+                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                ).failure(self._on_collect_failed).run_in_background(self.context.operations)
+        return True
+
+    def _on_collected(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is self.session:
+            self._finish()
+
+    def _on_collect_failed(self, exc: Exception) -> None:
+        # Not saved (e.g. a full disk): the time is still up; the answers given count.
+        log.error("could not record the answer on screen when the time ran out: %s", exc)
+        self.busy = False
+        session = self.session
+        if session is not None and session.check_time():
+            self._finish()

@@ -1,0 +1,142 @@
+"""How an exam ends and how its question list goes back, through the real screen: "Hand in"
+with questions left asks first; an answer on screen when the time runs out counts; Enter
+in the list only opens the question; a question gone back to shows its answer, selected."""
+
+from __future__ import annotations
+
+import pytest
+from gui_helpers import answer, focused, make_screen, press, recorded
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from quizapp.core.session import QuizSession
+
+THREE = ["validate-command", "no-raw-html", "flashcard-rating"]
+
+
+def _exam(store, learner, bank, ids=THREE, **kwargs) -> QuizSession:
+    return QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids,
+                       **kwargs)
+
+
+def _answer_the_dialog(qtbot, seen: list, how: str):
+    """Once the hand-in question shows: note its text, then answer it by `how`."""
+
+    def respond():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        assert box.defaultButton() is box.findChild(QPushButton, "go_back")  # the safe one
+        if how == "click hand in":
+            qtbot.mouseClick(box.findChild(QPushButton, "hand_in"), Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(box, Qt.Key.Key_Escape if how == "esc" else Qt.Key.Key_Return)
+
+    QTimer.singleShot(50, respond)
+
+
+@pytest.mark.parametrize("how, handed_in", [("esc", False), ("enter", False),
+                                            ("click hand in", True)])
+def test_hand_in_with_questions_unanswered_asks_first(qtbot, bank, store, learner, how,
+                                                      handed_in):
+    session = _exam(store, learner, bank)
+    screen = make_screen(qtbot, session)
+    finished = []
+    screen.session_finished.connect(finished.append)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    seen: list[str] = []
+    _answer_the_dialog(qtbot, seen, how)
+    qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    assert seen == ["2 questions are not answered. Hand in anyway?"]
+    assert (finished == [session]) is handed_in
+    assert (session.state == "finished") is handed_in
+    if not handed_in:  # back in the exam, on the question it showed
+        assert screen.question_widget.question.id == "no-raw-html"
+        assert store.session(session.session_id).finished is None
+
+
+def test_an_answer_typed_when_the_time_runs_out_counts(qtbot, bank, store, learner):
+    now = [1000.0]
+    session = _exam(store, learner, bank, ids=["validate-command", "spaced-repetition"],
+                    time_limit=60, clock=lambda: now[0])
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "spaced-repetition"
+    answer(qtbot, screen, True)  # typed, not submitted
+    now[0] += 61
+    with qtbot.waitSignal(screen.session_finished, timeout=3000):
+        pass  # the screen's clock notices
+    assert session.timed_out and session.outcome == "timed_out"
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct) for r in rows] == [
+        ("validate-command", False), ("spaced-repetition", True)]
+    assert session.unanswered == 0
+    assert store.session(session.session_id).score == pytest.approx(session.score) == 0.5
+
+
+def test_nothing_on_screen_when_the_time_runs_out_records_nothing(qtbot, bank, store, learner):
+    now = [1000.0]
+    session = _exam(store, learner, bank, ids=["validate-command", "spaced-repetition"],
+                    time_limit=60, clock=lambda: now[0])
+    screen = make_screen(qtbot, session)
+    now[0] += 61
+    with qtbot.waitSignal(screen.session_finished, timeout=3000):
+        pass
+    assert session.timed_out and recorded(store, learner.id) == []
+
+
+def test_enter_in_the_list_opens_an_answered_question_and_shows_its_answer(
+        qtbot, bank, store, learner):
+    session = _exam(store, learner, bank)
+    screen = make_screen(qtbot, session)
+    first = screen.question_widget
+    picked = first.question.choices.index(next(
+        c for c in first.question.choices if c.text != first.question.answer))
+    answer(qtbot, screen, False)  # a wrong choice: its radio button must come back
+    press(qtbot, screen, Qt.Key.Key_Return)
+    listing = screen.exam_panel.question_list
+    listing.setFocus()
+    press(qtbot, screen, Qt.Key.Key_Up)  # the list's highlight on question 1
+    assert listing.currentRow() == 0
+    press(qtbot, screen, Qt.Key.Key_Return)
+    widget = screen.question_widget
+    assert widget.question.id == "validate-command"
+    assert widget.isAncestorOf(focused(screen))  # Enter went into the question...
+    assert "No answer yet" not in screen.hint_label.text()  # ...and was no answer to it
+    assert len(recorded(store, learner.id)) == 1
+    # The stored answer is selected, not only named.
+    assert widget.response() == picked
+    assert widget.buttons[widget.key_for(picked) - 1].isChecked()
+    # Enter on it unchanged records nothing again and goes on to a question not answered.
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert len(recorded(store, learner.id)) == 1
+    assert screen.question_widget.question.id == "no-raw-html"
+    # Changing it works: back by its number, the right choice, Enter.
+    listing.setFocus()
+    press(qtbot, screen, "1")
+    press(qtbot, screen, Qt.Key.Key_Return)  # into the question
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct, r.retracted is None) for r in rows] == [
+        ("validate-command", False, False), ("validate-command", True, True)]
+
+
+@pytest.mark.parametrize("qid", ["spaced-repetition", "partial-credit-share", "no-raw-html",
+                                 "question-types", "type-matching", "writing-steps",
+                                 "required-fields", "flashcard-rating"])
+def test_a_question_gone_back_to_shows_the_answer_given(qtbot, bank, store, learner, qid):
+    session = _exam(store, learner, bank, ids=[qid, "validate-command"])
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "validate-command"
+    given = session.answer_of(qid).response
+    assert given not in (None, "", [])
+    listing = screen.exam_panel.question_list
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listing.visualItemRect(listing.item(0)).center())
+    assert screen.question_widget.question.id == qid
+    assert screen.question_widget.response() == given

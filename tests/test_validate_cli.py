@@ -128,7 +128,7 @@ def test_duplicate_ids_across_files_name_both(tmp_path):
     proc = validate(tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith(f"{tmp_path / 'one.yaml'}:0:0: error: another bank has the same id")
+    assert lines[0].startswith(f"{tmp_path / 'one.yaml'}:2:1: error: another bank has the same id")
     assert str(tmp_path / "two.yaml") in lines[0]
     assert str(tmp_path / "one.yaml") in lines[1]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,24 @@ def find_bank_files(folder) -> list[str]:
             if name.lower().endswith(BANK_SUFFIXES) and not name.startswith("."):
                 found.append(os.path.join(root, name))
     return sorted(found)
+
+
+_ID_KEY = re.compile(rb"""^(?:id|"id"|'id')[ \t]*:""", re.MULTILINE)
+
+
+def id_key_position(path: str) -> tuple[int, int]:
+    """(line, column) of the bank's own 'id:' key (a key at the start of a line, in its
+    first 64 KiB, where the header is), for a message about the bank's id; (1, 1), the
+    file's start, when the id comes from the file's name or the file cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return 1, 1
+    found = _ID_KEY.search(head)
+    if found is None:
+        return 1, 1
+    return head.count(b"\n", 0, found.start()) + 1, 1
 
 
 def default_bank_id(path: str) -> str:

@@ -31,6 +31,7 @@ from quizapp.core.model import (
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import FLASHCARD_TAG, PLUGINFILE, escape_wildcards, safe_file_name
+from .source_note import general_feedback
 
 
 def _num(value: float) -> str:
@@ -149,7 +150,8 @@ class _Writer:
         body = self.sub(text, "text")
         body.text = entry.question_text(q)
         body.text += self.image_file(q, text)
-        self.text_element(element, "generalfeedback", q.explanation or "")
+        # the source and quotes too: Moodle has no place of their own for them
+        self.text_element(element, "generalfeedback", general_feedback(q))
         self.sub(element, "defaultgrade", _num(q.points))
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")

@@ -276,6 +276,9 @@ class _CardTemplates:
         self.parsed: dict[tuple[int, int], tuple[Nodes, Nodes] | None] = {}
         self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
         self.unshown_of_type: dict[int, list[int]] = {}  # note type id -> field positions
+        # (note type id, card ordinal) -> the positions of the fields on the front and on
+        # the back of a card whose template is not rendered but names its fields
+        self.by_side: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
 
     def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[Nodes, Nodes] | None:
         key = (ntid, ordinal)
@@ -291,9 +294,44 @@ class _CardTemplates:
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
-                    "quizapp does not render it, so its cards were read by field order "
-                    "(the first field on the front, the others on the back)")
+                    f"quizapp does not render it, so {self._fallback(key, kind, front, back)}")
         return self.parsed[key]
+
+    def _fallback(self, key: tuple[int, int], kind: NoteType, front: str, back: str) -> str:
+        """How the cards of a template that is not rendered are read, in words: each side
+        with the fields its template names (kept in by_side), else by field order."""
+        if kind.is_cloze:
+            return ("its notes were read by field order (the first field as the text, the "
+                    "others after it)")
+        on_front, on_back = templates.fields_by_side(front, back, kind.fields)
+        if not on_front or not on_back:
+            return ("its cards were read by field order (the first field on the front, the "
+                    "others on the back)")
+        self.by_side[key] = ([kind.fields.index(n) for n in on_front],
+                             [kind.fields.index(n) for n in on_back])
+        return (f"its cards show the fields its front names on the front ({_names(on_front)}) "
+                f"and the others it names on the back ({_names(on_back)}); a typed answer or a "
+                "hint on the front goes on the back, as Anki shows it only when asked")
+
+    def named_sides(self, ntid: int, ordinal: int, raw_fields: list[str],
+                    converted: dict[str, str]) -> tuple[str, str] | None:
+        """A card of a template that is not rendered, from the fields it names (only those
+        are converted: a picture in a field no card shows is not copied); None when it is
+        read by field order."""
+        positions = self.by_side.get((ntid, ordinal))
+        if positions is None:
+            return None
+        sides = []
+        for side in positions:
+            texts = []
+            for n in side:
+                raw = raw_fields[n] if n < len(raw_fields) else ""
+                if raw not in converted:
+                    converted[raw] = self.reader.markdown(raw)
+                if converted[raw]:
+                    texts.append(converted[raw])
+            sides.append("\n\n".join(texts))
+        return sides[0], sides[1]
 
     def sides(self, ntid: int, kind: NoteType, ordinal: int, raw_fields: list[str],
               converted: dict[str, str]) -> tuple[str, str] | None:
@@ -342,10 +380,14 @@ class _CardTemplates:
             shown: set[str] = set()
             for ordinal in kind.templates:
                 parsed = self._parse(ntid, kind, ordinal)
-                if parsed is None:
+                if parsed is not None:
+                    shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
+                elif (ntid, ordinal) in self.by_side:
+                    shown |= {kind.fields[n] for side in self.by_side[ntid, ordinal]
+                              for n in side}
+                else:
                     shown = set(kind.fields)
                     break
-                shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
             self.unshown_of_type[ntid] = [n for n, name in enumerate(kind.fields)
                                           if name not in shown]
         return self.unshown_of_type[ntid]
@@ -362,6 +404,10 @@ class _CardTemplates:
             listed = ", ".join(repr(n) for n in sorted(names))
             self.reader.report.warn(0, f"note type {kind!r}: the field(s) {listed} are on none "
                                     "of its cards, so Anki never shows them; they were left out")
+
+
+def _names(fields: list[str]) -> str:
+    return ", ".join(repr(name) for name in fields)
 
 
 def read_anki_package(path: str | Path, media_folder: str | None = None, *,
@@ -450,6 +496,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
             sides = card_templates.sides(int(mid), kind, ordinal, raw_fields, converted)
+            if sides is None:
+                sides = card_templates.named_sides(int(mid), ordinal, raw_fields, converted)
             if sides is None:
                 values = values or [reader.markdown(v) for v in raw_fields]
                 if len(values) < 2 or not values[0]:

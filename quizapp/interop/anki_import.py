@@ -19,6 +19,7 @@ learner's history (see `replay_history`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -40,6 +41,7 @@ from ._common import (
     InteropError,
     Report,
     StopCheck,
+    anki_id_marked,
     bank_from_questions,
     html_to_text,
     never_stop,
@@ -406,6 +408,26 @@ class _CardTemplates:
                                     "of its cards, so Anki never shows them; they were left out")
 
 
+@dataclass(frozen=True)
+class _NoteIdentity:
+    """What names a note from one import to the next: its guid, which Anki keeps however
+    the note is edited or the deck exported, and the question id quizapp's own export wrote
+    into it. A card's question id comes from them, so that importing the deck again gives
+    every card its id again, and a learner's progress carries over."""
+
+    guid: str
+    quizapp_id: str | None
+
+    def question_id(self, ids: IdAllocator, ordinal: int, words: str) -> str:
+        if self.quizapp_id and ordinal == 0:
+            return ids.exact(self.quizapp_id)
+        if self.guid:
+            digest = hashlib.sha256(self.guid.encode("utf-8", "surrogatepass")).hexdigest()
+            card = f"-card{ordinal + 1}" if ordinal else ""
+            return ids.exact(f"anki-{digest[:10]}{card}")
+        return ids.allocate(None, words)  # a note without a guid: from its words
+
+
 def _names(fields: list[str]) -> str:
     return ", ".join(repr(name) for name in fields)
 
@@ -464,11 +486,13 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     question_of_card: dict[int, str] = {}
     number = 0
     card_templates = _CardTemplates(reader)
-    for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
+    for nid, guid, mid, tags, flds in db.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
         stop_point(should_stop)
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
+        identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
         where = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):
@@ -483,7 +507,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             else:  # a field its template never shows is said once, as for other notes
                 card_templates.note_shown(int(mid), kind, raw_fields)
             text_html, prompt, explanation = drawn
-            q = _cloze(reader, text_html, prompt, explanation, note_tags, where)
+            q = _cloze(reader, text_html, prompt, explanation, note_tags, where, identity)
             if q is not None:
                 questions.append(q)
                 origins[q.id] = where
@@ -520,8 +544,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                                    "it was skipped")
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
-            q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
-                          tags=note_tags)
+            q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
+                          back=answer, tags=note_tags)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
@@ -582,7 +606,7 @@ def _literal_braces(text: str, *, before_blank: bool) -> str:
 
 
 def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
-           where: NoteRef) -> Question | None:
+           where: NoteRef, identity: _NoteIdentity) -> Question | None:
     parts = cloze_parts(raw)
     if parts is None:
         reader.report.warn(0, f"{where}: it has a cloze inside another cloze "
@@ -614,7 +638,7 @@ def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
     # the id comes from the words of the text as it was before its braces were escaped
     unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
     words = unescaped.replace("{{", "").replace("}}", "")
-    return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
+    return Cloze(id=identity.question_id(reader.ids, 0, words), prompt=prompt, text=text,
                  explanation=explanation or None, tags=tags)
 
 

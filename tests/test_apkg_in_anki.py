@@ -6,6 +6,7 @@ import pytest
 from bank_samples import EVERY_TYPE
 
 from quizapp.core.loader import load_bank
+from quizapp.interop._common import anki_id_mark
 from quizapp.interop.apkg import apkg_bytes, card_order, card_sides
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
@@ -35,6 +36,7 @@ def test_anki_imports_every_note_of_an_exported_bank(tmp_path):
             imported[note.fields[0]] = (note.fields[1], sorted(note.tags))
         for q in bank.questions:
             front, back = card_sides(q, card_order(bank.id, q))
-            assert imported[front] == (back, sorted(t.replace(" ", "_") for t in q.tags))
+            assert imported[front] == (back + anki_id_mark(q.id),
+                                       sorted(t.replace(" ", "_") for t in q.tags))
     finally:
         col.close()

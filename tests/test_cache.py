@@ -74,7 +74,7 @@ def test_changed_file_is_never_served_stale(bank_file):
 
 
 def test_removed_image_is_noticed_although_the_bank_is_cached(tmp_path):
-    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    (tmp_path / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     path = tmp_path / "img.yaml"
     path.write_text(
         "title: T\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: no, "

@@ -23,6 +23,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import export_bank, export_format_for, export_with_warnings
+from quizapp.interop._common import anki_id_mark
 from quizapp.interop.apkg import card_order, card_sides, stable_id
 
 BANK = Bank(
@@ -70,7 +71,8 @@ def test_apkg_has_one_note_per_question_with_stable_ids(tmp_path):
     assert decks[str(stable_id("deck", BANK.id))]["name"] == BANK.title
     assert {n[1] for n in notes} == {stable_id("model", BANK.id)}
     fields = {n[2].split("\x1f")[0]: n[2].split("\x1f")[1] for n in notes}
-    assert fields["Kantor"] == "U.S. Trade Representative"
+    # the back ends with the question's id, for quizapp's import (Anki shows nothing of it)
+    assert fields["Kantor"] == "U.S. Trade Representative<!-- quizapp id: card -->"
     mc_front = next(f for f in fields if f.startswith("Who is"))
     assert "<b>Kantor</b>" in mc_front  # Markdown bold becomes HTML bold
     assert "<script>" not in mc_front and "&lt;script&gt;" in mc_front
@@ -323,7 +325,7 @@ def test_the_article_deck_does_not_put_every_right_answer_first(tmp_path):
     for q in bank.questions:
         if isinstance(q, MultipleChoice):
             front, back = card_sides(q, card_order(bank.id, q))
-            assert backs[front] == back
+            assert backs[front] == back + anki_id_mark(q.id)
             letters.append(re.search(r'class="answer">([A-Z])\. ', back).group(1))
     assert len(set(letters)) >= 3 and letters.count("A") < len(letters) / 2
 

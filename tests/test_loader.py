@@ -364,7 +364,7 @@ def test_warnings_do_not_stop_a_bank():
 
 
 def test_an_image_description_belongs_to_an_image(tmp_path):
-    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    (tmp_path / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     lines = [
         "title: T",
         "questions:",
@@ -391,8 +391,8 @@ def test_an_image_description_belongs_to_an_image(tmp_path):
 
 def test_image_must_exist_in_the_bank_folder(tmp_path):
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "car.png").write_bytes(b"\x89PNG")
-    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    (tmp_path / "img" / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "img" / "sneaky.png").symlink_to(tmp_path / "outside.png")
     bank_dir = tmp_path / "img"
     text = "title: T\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: no, image: %s}\n"

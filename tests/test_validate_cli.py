@@ -128,7 +128,7 @@ def test_duplicate_ids_across_files_name_both(tmp_path):
     proc = validate(tmp_path)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith(f"{tmp_path / 'one.yaml'}:0:0: error: another bank has the same id")
+    assert lines[0].startswith(f"{tmp_path / 'one.yaml'}:2:1: error: another bank has the same id")
     assert str(tmp_path / "two.yaml") in lines[0]
     assert str(tmp_path / "one.yaml") in lines[1]
 
@@ -178,7 +178,7 @@ def test_clean_unchanged_banks_are_answered_from_the_cache_summary(tmp_path):
 
 
 def test_cached_clean_bank_still_notices_a_removed_image_and_an_edit(tmp_path):
-    (tmp_path / "car.png").write_bytes(b"\x89PNG")
+    (tmp_path / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     path = tmp_path / "img.yaml"
     path.write_text(GOOD.replace("answer: yes}", "answer: yes, image: car.png}"))
     assert validate(path).returncode == 0

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from quizapp.core.bank_header import BankHeader, read_bank_header
 from quizapp.core.model import Bank, Problem
-from quizapp.core.yaml_files import BANK_SUFFIXES, find_bank_files
+from quizapp.core.yaml_files import BANK_SUFFIXES, find_bank_files, id_key_position
 
 __all__ = ["BANK_SUFFIXES", "BankEntry", "discover_bank_files", "load_files", "load_library"]
 
@@ -188,11 +188,12 @@ def mark_duplicate_ids(entries: list[BankEntry]) -> None:
             same = users  # two user banks clash; the bundled one is not to blame
         for entry in same:
             others = ", ".join(e.path for e in same if e is not entry)
+            line, column = id_key_position(entry.path)
             entry.problems.append(
                 Problem(
                     entry.path,
-                    0,
-                    0,
+                    line,
+                    column,
                     f"another bank has the same id '{bank_id}': {others}; each bank needs "
                     "its own id (set 'id:' in one of them)",
                 )

@@ -28,14 +28,17 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    # Printed, a position counts from 1 as editors and linters do: a problem about the
+    # whole file (line 0) or at an unknown column is at its start, 1:1.
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return (f"{self.path}:{self.line or 1}:{self.column or 1}: {self.severity}: "
+                f"{self.message}")
 
     def as_dict(self) -> dict:
         return {
             "path": self.path,
-            "line": self.line,
-            "column": self.column,
+            "line": self.line or 1,
+            "column": self.column or 1,
             "severity": self.severity,
             "message": self.message,
         }

@@ -47,6 +47,11 @@ _INVISIBLE = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+# Control characters other than tab and line breaks: nothing on screen shows them, and a
+# Moodle XML file cannot hold them (its export leaves them out).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def is_visible(text: str) -> bool:
     """Whether the text shows anything on screen."""
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)
@@ -272,6 +277,12 @@ class FieldReader:
                                          for c in turned))
                 self.warning(node, f"{_label(name)} holds characters that turn the text's "
                              f"direction ({names}): it may read otherwise than it is written")
+            controls = set(_CONTROLS.findall(value))
+            if controls:
+                names = ", ".join(f"U+{ord(c):04X}" for c in sorted(controls))
+                self.warning(node, f"{_label(name)} holds control characters that cannot be "
+                             f"seen ({names}); delete them (a Moodle XML export leaves them "
+                             "out)")
         return node.value
 
     def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):

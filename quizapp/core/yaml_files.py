@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from typing import TYPE_CHECKING
 
@@ -88,6 +89,24 @@ def find_bank_files(folder) -> list[str]:
     return sorted(found)
 
 
+_ID_KEY = re.compile(rb"""^(?:id|"id"|'id')[ \t]*:""", re.MULTILINE)
+
+
+def id_key_position(path: str) -> tuple[int, int]:
+    """(line, column) of the bank's own 'id:' key (a key at the start of a line, in its
+    first 64 KiB, where the header is), for a message about the bank's id; (1, 1), the
+    file's start, when the id comes from the file's name or the file cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64 * 1024)
+    except OSError:
+        return 1, 1
+    found = _ID_KEY.search(head)
+    if found is None:
+        return 1, 1
+    return head.count(b"\n", 0, found.start()) + 1, 1
+
+
 def default_bank_id(path: str) -> str:
     """A bank without `id:` is known by its file name without .yaml / .yml."""
     name = os.path.basename(path)
@@ -144,7 +163,7 @@ def _image_verdict(
         elif image.lower().endswith((".svg", ".svgz")):
             verdicts[image] = _svg_problem(image, target)
         else:
-            verdicts[image] = _size_problem(image, target)
+            verdicts[image] = _picture_problem(image, target)
     return verdicts[image]
 
 
@@ -153,15 +172,51 @@ def _image_verdict(
 MAX_IMAGE_PIXELS = 256 * 1024 * 1024 // 4
 
 
-def _size_problem(image: str, target: str) -> tuple[str, Severity] | None:
-    """A warning for a PNG, GIF or JPEG whose header gives more pixels than the app can
+def picture_format(head: bytes) -> str | None:
+    """The picture format a file's first bytes announce ('PNG', 'JPEG', ...), for the
+    formats the app draws (Qt's image readers); None for anything else. An SVG is told
+    by its name, not here (core/svg_safety.py reads it)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    if head[:2] == b"BM" and len(head) >= 26:
+        return "BMP"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if head.startswith((b"\x00\x00\x01\x00", b"\x00\x00\x02\x00")):
+        return "ICO"
+    return None
+
+
+def _not_a_picture(image: str, head: bytes) -> str:
+    what = "it is empty" if not head else "its content is not a picture"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5].lower()
+    if text.startswith((b"<svg", b"<?xml")):
+        what = "it holds an SVG drawing; name it with .svg so that the app draws it as one"
+    elif head and b"\x00" not in head[:512]:
+        what = "it holds text, not a picture"
+    return (f"the image '{image}' is not a picture the app can show ({what}); use a PNG, "
+            "JPEG, GIF, WebP or SVG file")
+
+
+def _picture_problem(image: str, target: str) -> tuple[str, Severity] | None:
+    """An error for a file that is not a picture (the app would show a broken image),
+    else a warning for a PNG, GIF or JPEG whose header gives more pixels than the app can
     draw (it shows [image not shown] instead); None when it fits or cannot be told (a
     JPEG whose frame header comes after a long EXIF block is not told)."""
     try:  # one page: a listing checks every picture of its banks this way
         with open(target, "rb") as f:
-            size = image_size(f.read(4096))
-    except OSError:
-        return None
+            head = f.read(4096)
+    except OSError as exc:
+        return f"the image '{image}' cannot be read: {exc.strerror or exc}", "warning"
+    if picture_format(head) is None:
+        return _not_a_picture(image, head), "error"
+    size = image_size(head)
     if size is None or size[0] * size[1] <= MAX_IMAGE_PIXELS:
         return None
     return (f"the image '{image}' is {size[0]:,} x {size[1]:,} pixels, more than the app "

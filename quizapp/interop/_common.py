@@ -87,12 +87,39 @@ class IdAllocator:
             base = slugify(words, max_length=40)
         if not base:
             base = f"q{self._count}"
+        return self.exact(base)
+
+    def exact(self, base: str) -> str:
+        """`base` itself when no question has it yet (an id the source file keeps for it),
+        else `base-2`, `base-3`..."""
         candidate, n = base, 2
         while candidate in self._used:
             candidate = f"{base}-{n}"
             n += 1
         self._used.add(candidate)
         return candidate
+
+
+# quizapp's Anki export ends each card's back with this comment naming its question (Anki
+# shows nothing of it and keeps it), so that importing the deck again gives the same ids.
+_ANKI_ID_MARK = "<!-- quizapp id: {} -->"
+_ANKI_ID_FOUND = re.compile(r"<!-- quizapp id: ([^\s<>]+) -->")
+
+
+def anki_id_mark(question_id: str) -> str:
+    from urllib.parse import quote
+
+    return _ANKI_ID_MARK.format(quote(question_id, safe=""))  # no '>' to end the comment
+
+
+def anki_id_marked(html: str) -> str | None:
+    """The question id quizapp's export wrote into a note's field, if any."""
+    if "<!-- quizapp id: " not in html:
+        return None
+    from urllib.parse import unquote
+
+    found = _ANKI_ID_FOUND.search(html)
+    return unquote(found.group(1)) if found else None
 
 
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")

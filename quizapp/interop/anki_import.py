@@ -19,6 +19,7 @@ learner's history (see `replay_history`).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -40,6 +41,7 @@ from ._common import (
     InteropError,
     Report,
     StopCheck,
+    anki_id_marked,
     bank_from_questions,
     html_to_text,
     never_stop,
@@ -276,6 +278,9 @@ class _CardTemplates:
         self.parsed: dict[tuple[int, int], tuple[Nodes, Nodes] | None] = {}
         self.unshown: dict[str, set[str]] = {}  # note type -> fields on none of its cards
         self.unshown_of_type: dict[int, list[int]] = {}  # note type id -> field positions
+        # (note type id, card ordinal) -> the positions of the fields on the front and on
+        # the back of a card whose template is not rendered but names its fields
+        self.by_side: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
 
     def _parse(self, ntid: int, kind: NoteType, ordinal: int) -> tuple[Nodes, Nodes] | None:
         key = (ntid, ordinal)
@@ -291,9 +296,44 @@ class _CardTemplates:
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
-                    "quizapp does not render it, so its cards were read by field order "
-                    "(the first field on the front, the others on the back)")
+                    f"quizapp does not render it, so {self._fallback(key, kind, front, back)}")
         return self.parsed[key]
+
+    def _fallback(self, key: tuple[int, int], kind: NoteType, front: str, back: str) -> str:
+        """How the cards of a template that is not rendered are read, in words: each side
+        with the fields its template names (kept in by_side), else by field order."""
+        if kind.is_cloze:
+            return ("its notes were read by field order (the first field as the text, the "
+                    "others after it)")
+        on_front, on_back = templates.fields_by_side(front, back, kind.fields)
+        if not on_front or not on_back:
+            return ("its cards were read by field order (the first field on the front, the "
+                    "others on the back)")
+        self.by_side[key] = ([kind.fields.index(n) for n in on_front],
+                             [kind.fields.index(n) for n in on_back])
+        return (f"its cards show the fields its front names on the front ({_names(on_front)}) "
+                f"and the others it names on the back ({_names(on_back)}); a typed answer or a "
+                "hint on the front goes on the back, as Anki shows it only when asked")
+
+    def named_sides(self, ntid: int, ordinal: int, raw_fields: list[str],
+                    converted: dict[str, str]) -> tuple[str, str] | None:
+        """A card of a template that is not rendered, from the fields it names (only those
+        are converted: a picture in a field no card shows is not copied); None when it is
+        read by field order."""
+        positions = self.by_side.get((ntid, ordinal))
+        if positions is None:
+            return None
+        sides = []
+        for side in positions:
+            texts = []
+            for n in side:
+                raw = raw_fields[n] if n < len(raw_fields) else ""
+                if raw not in converted:
+                    converted[raw] = self.reader.markdown(raw)
+                if converted[raw]:
+                    texts.append(converted[raw])
+            sides.append("\n\n".join(texts))
+        return sides[0], sides[1]
 
     def sides(self, ntid: int, kind: NoteType, ordinal: int, raw_fields: list[str],
               converted: dict[str, str]) -> tuple[str, str] | None:
@@ -342,10 +382,14 @@ class _CardTemplates:
             shown: set[str] = set()
             for ordinal in kind.templates:
                 parsed = self._parse(ntid, kind, ordinal)
-                if parsed is None:
+                if parsed is not None:
+                    shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
+                elif (ntid, ordinal) in self.by_side:
+                    shown |= {kind.fields[n] for side in self.by_side[ntid, ordinal]
+                              for n in side}
+                else:
                     shown = set(kind.fields)
                     break
-                shown |= templates.field_names(parsed[0]) | templates.field_names(parsed[1])
             self.unshown_of_type[ntid] = [n for n, name in enumerate(kind.fields)
                                           if name not in shown]
         return self.unshown_of_type[ntid]
@@ -362,6 +406,30 @@ class _CardTemplates:
             listed = ", ".join(repr(n) for n in sorted(names))
             self.reader.report.warn(0, f"note type {kind!r}: the field(s) {listed} are on none "
                                     "of its cards, so Anki never shows them; they were left out")
+
+
+@dataclass(frozen=True)
+class _NoteIdentity:
+    """What names a note from one import to the next: its guid, which Anki keeps however
+    the note is edited or the deck exported, and the question id quizapp's own export wrote
+    into it. A card's question id comes from them, so that importing the deck again gives
+    every card its id again, and a learner's progress carries over."""
+
+    guid: str
+    quizapp_id: str | None
+
+    def question_id(self, ids: IdAllocator, ordinal: int, words: str) -> str:
+        if self.quizapp_id and ordinal == 0:
+            return ids.exact(self.quizapp_id)
+        if self.guid:
+            digest = hashlib.sha256(self.guid.encode("utf-8", "surrogatepass")).hexdigest()
+            card = f"-card{ordinal + 1}" if ordinal else ""
+            return ids.exact(f"anki-{digest[:10]}{card}")
+        return ids.allocate(None, words)  # a note without a guid: from its words
+
+
+def _names(fields: list[str]) -> str:
+    return ", ".join(repr(name) for name in fields)
 
 
 def read_anki_package(path: str | Path, media_folder: str | None = None, *,
@@ -418,11 +486,13 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     question_of_card: dict[int, str] = {}
     number = 0
     card_templates = _CardTemplates(reader)
-    for nid, mid, tags, flds in db.execute("SELECT id, mid, tags, flds FROM notes ORDER BY id"):
+    for nid, guid, mid, tags, flds in db.execute(
+            "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
         stop_point(should_stop)
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
+        identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
         where = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):
@@ -437,7 +507,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             else:  # a field its template never shows is said once, as for other notes
                 card_templates.note_shown(int(mid), kind, raw_fields)
             text_html, prompt, explanation = drawn
-            q = _cloze(reader, text_html, prompt, explanation, note_tags, where)
+            q = _cloze(reader, text_html, prompt, explanation, note_tags, where, identity)
             if q is not None:
                 questions.append(q)
                 origins[q.id] = where
@@ -450,6 +520,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         by_field_order: str | None = None  # the back of such a card
         for cid, ordinal in note_cards:
             sides = card_templates.sides(int(mid), kind, ordinal, raw_fields, converted)
+            if sides is None:
+                sides = card_templates.named_sides(int(mid), ordinal, raw_fields, converted)
             if sides is None:
                 values = values or [reader.markdown(v) for v in raw_fields]
                 if len(values) < 2 or not values[0]:
@@ -472,8 +544,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                                    "it was skipped")
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
-            q = Flashcard(id=reader.ids.allocate(None, words), prompt=front, back=answer,
-                          tags=note_tags)
+            q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
+                          back=answer, tags=note_tags)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
@@ -534,7 +606,7 @@ def _literal_braces(text: str, *, before_blank: bool) -> str:
 
 
 def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
-           where: NoteRef) -> Question | None:
+           where: NoteRef, identity: _NoteIdentity) -> Question | None:
     parts = cloze_parts(raw)
     if parts is None:
         reader.report.warn(0, f"{where}: it has a cloze inside another cloze "
@@ -566,7 +638,7 @@ def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
     # the id comes from the words of the text as it was before its braces were escaped
     unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
     words = unescaped.replace("{{", "").replace("}}", "")
-    return Cloze(id=reader.ids.allocate(None, words), prompt=prompt, text=text,
+    return Cloze(id=identity.question_id(reader.ids, 0, words), prompt=prompt, text=text,
                  explanation=explanation or None, tags=tags)
 
 

@@ -7,7 +7,9 @@ formatting), `{{type:Field}}` (a typing box on the front, the answer on the back
 blanks, which the importer reads apart: rendering leaves it out), and the sections `{{#Field}}...{{/Field}}` (shown when the
 field has text) and `{{^Field}}...{{/Field}}` (shown when it is empty). Anything else (other
 filters such as `{{hint:...}}`, special fields such as `{{Tags}}`, a field the note type does
-not have) makes `parse` raise TemplateError, and the importer reads the card by field order.
+not have) makes `parse` raise TemplateError, and the importer puts on each side the fields
+that side's template names (fields_by_side), or reads the card by field order when its front
+names none.
 
 Nothing in a template is run: rendering gives HTML, which the importer converts like any
 field (scripts and styles are dropped, tags become Markdown or go).
@@ -94,6 +96,39 @@ def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = Fal
     if template[pos:]:
         stack[0][2].append(Text(template[pos:]))
     return tuple(stack[0][2])
+
+
+# On the front, what Anki does not show until the learner asks: a typed answer's field (the
+# answer itself) and a hint (behind a "show" link).
+_HELD_BACK = ("type", "hint")
+
+
+def fields_by_side(front: str, back: str, fields: Sequence[str]) -> tuple[list[str], list[str]]:
+    """For a card template quizapp does not render: the fields its front shows, and the
+    fields for the back (those its back names that the front does not show, then the
+    front's typed answers and hints), each in the order the templates name them. Only the
+    names are read (any filter, a section's text is not); a field named by neither side is
+    on neither, as in Anki."""
+    known = set(fields)
+
+    def named(template: str) -> list[tuple[str, list[str]]]:
+        out = []
+        for m in _TAG.finditer(template):
+            inner = m.group(1).strip()
+            if inner[:1] in ("#", "^", "/") or inner == "FrontSide":
+                continue
+            *filters, name = inner.split(":")
+            if name.strip() in known:
+                out.append((name.strip(), [f.strip() for f in filters]))
+        return out
+
+    front_refs = named(front)
+    on_front = dict.fromkeys(name for name, filters in front_refs
+                             if not any(f in _HELD_BACK for f in filters))
+    held = [name for name, filters in front_refs if any(f in _HELD_BACK for f in filters)]
+    on_back = dict.fromkeys(name for name in [*(n for n, _ in named(back)), *held]
+                            if name not in on_front)
+    return list(on_front), list(on_back)
 
 
 def field_names(nodes: Sequence[Node]) -> set[str]:

@@ -45,7 +45,7 @@ from quizapp.core.model import (
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
-from ._common import Report, code_spans
+from ._common import Report, anki_id_mark, code_spans
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -552,7 +552,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
-            deck.add_row(model, guid, front, back, tags)
+            # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
+            deck.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
         package = genanki.Package(deck, media_files=media)
         return _package_bytes(package), report.warnings
 

@@ -46,6 +46,7 @@ from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
 from .moodle_common import read_wildcards
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
+from .source_note import split_general_feedback
 
 _ESCAPED = "\\~=#{}:n"
 _ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
@@ -291,8 +292,8 @@ class _Parser:
         ctx = _Context(self, title, fmt, before, after, answer_line, general)
         question = ctx.build(body)
         if block.flashcard and isinstance(question, ShortAnswer) and len(question.answers) == 1:
-            fields = {f: getattr(question, f) for f in ("id", "prompt", "explanation", "tags",
-                                                        "line")}
+            fields = {f: getattr(question, f) for f in ("id", "prompt", "explanation", "source",
+                                                        "quotes", "tags", "line")}
             question = Flashcard(back=question.answers[0], **fields)
         if question is not None:
             self.questions.append(question)
@@ -349,10 +350,14 @@ class _Context:
         return text
 
     def common(self, prompt: str) -> dict:
+        # quizapp writes a question's source and quotes after its explanation
+        explanation, source, quotes = split_general_feedback(self.general)
         return {
             "id": self.p.ids.allocate(self.title, prompt),
             "prompt": prompt,
-            "explanation": self.general,
+            "explanation": explanation,
+            "source": source,
+            "quotes": quotes,
             "tags": self.p.tags,
             "line": self.line,
         }

@@ -31,6 +31,7 @@ from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import escape_wildcards
 from .moodle_xml_writer import choice_weight
+from .source_note import general_feedback
 
 FLASHCARD_MARK = "// quizapp: flashcard"
 # The blank a missing-word question's prompt shows where its answers stand.
@@ -73,7 +74,10 @@ def _answer(mark: str, text: str, feedback: str | None = None) -> str:
 
 
 def _explanation(q: Question) -> str:
-    return f"####{escape(q.explanation)}" if q.explanation else ""
+    """GIFT's general feedback: the explanation, and the source and quotes (GIFT has no
+    place of their own for them; quizapp's reader takes them out again)."""
+    general = general_feedback(q)
+    return f"####{escape(general)}" if general else ""
 
 
 def _with_blank(prompt: str, block: str) -> str:
@@ -95,8 +99,8 @@ def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
         for i, c in enumerate(q.choices):
             mark = f"~%{_weight(100 * choice_weight(q, i))}%"
             lines.append(_answer(mark, c.text, c.feedback))
-    if q.explanation:
-        lines.append(_explanation(q))
+    if general := _explanation(q):
+        lines.append(general)
     block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
     return _with_blank(q.prompt, block)
 

@@ -63,6 +63,7 @@ from .moodle_html import (
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
 from .safe_xml import line_of, parse_xml
+from .source_note import split_general_feedback
 
 UNSUPPORTED = {
     "description": "a Moodle 'description' is text without a question",
@@ -282,11 +283,15 @@ class _Reader:
             raise _Skip("the question has no text; skipped")
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
         tags = tuple(dict.fromkeys([*self.tags, *(t for t in own_tags if t)]))
+        # quizapp writes a question's source and quotes after its explanation
+        explanation, source, quotes = split_general_feedback(
+            self.text(element.find("generalfeedback"), what="general feedback"))
         fields = {
             "id": self.ids.allocate(name or None, prompt),
             "prompt": prompt,
-            "explanation": self.text(element.find("generalfeedback"),
-                                     what="general feedback") or None,
+            "explanation": explanation,
+            "source": source,
+            "quotes": quotes,
             "tags": tuple(t for t in tags if t != FLASHCARD_TAG),
             "line": self.line,
             "image": image,

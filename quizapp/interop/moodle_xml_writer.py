@@ -31,11 +31,32 @@ from quizapp.core.model import (
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import FLASHCARD_TAG, PLUGINFILE, escape_wildcards, safe_file_name
+from .source_note import general_feedback
 
 
 def _num(value: float) -> str:
     return repr(float(value)) if not float(value).is_integer() else str(int(value))
 
+
+
+# What XML 1.0 cannot hold at all, not even as a character reference: the control
+# characters other than tab, line feed and carriage return, lone surrogates, U+FFFE and
+# U+FFFF. A file holding one is not well-formed, and Moodle (and quizapp) cannot read it.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A vertical tab or form feed separates lines: it becomes a line break, not nothing.
+_LINE_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
+
+
+def _xml_text(text: str, found: set[str]) -> str:
+    """The text without what XML cannot hold; `found` collects what was taken out."""
+    if not _NOT_XML.search(text):
+        return text
+    found.update(_NOT_XML.findall(text))
+    return _NOT_XML.sub("", text.translate(_LINE_BREAKS))
+
+
+def _char_names(chars: set[str]) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
 
 
 def _markdown_alt(text: str) -> str:
@@ -69,10 +90,24 @@ class _Writer:
         self.sub(element, "text", text)
         return element
 
-    def category(self, tags: tuple[str, ...]) -> None:
+    def category(self, tags: tuple[str, ...], first: Question) -> None:
         q = self.sub(self.root, "question", type="category")
         path = "/".join(t.replace("/", "//") for t in tags)
         self.plain_element(q, "category", "$course$/top" + (f"/{path}" if path else ""))
+        self.make_xml_safe(q, first, "its tags")
+
+    def make_xml_safe(self, element: ET.Element, q: Question, what: str) -> None:
+        """Take out of the element's texts the characters XML cannot hold (the file could
+        not be read back otherwise), and say so: a teacher cannot see them in the bank."""
+        found: set[str] = set()
+        for node in element.iter():
+            if node.text is not None:
+                node.text = _xml_text(node.text, found)
+        if found:
+            self.report.warn(q.line, f"question {q.id!r}: {what} held control characters "
+                             f"that a Moodle XML file cannot hold ({_char_names(found)}); "
+                             "they are left out (a vertical tab or form feed becomes a line "
+                             "break)")
 
     def image_file(self, q: Question, parent: ET.Element) -> str:
         """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
@@ -115,7 +150,8 @@ class _Writer:
         body = self.sub(text, "text")
         body.text = entry.question_text(q)
         body.text += self.image_file(q, text)
-        self.text_element(element, "generalfeedback", q.explanation or "")
+        # the source and quotes too: Moodle has no place of their own for them
+        self.text_element(element, "generalfeedback", general_feedback(q))
         self.sub(element, "defaultgrade", _num(q.points))
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")
@@ -123,6 +159,7 @@ class _Writer:
         if entry.tag:  # the question's own tags are its category
             holder = self.sub(element, "tags")
             self.plain_element(holder, "tag", entry.tag)
+        self.make_xml_safe(element, q, "its text")
         self.written += 1
 
     def answer(self, parent: ET.Element, fraction: float, text: str, *, fmt: str = "markdown",
@@ -278,7 +315,7 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     tags: tuple[str, ...] | None = None
     for q in bank.questions:
         if q.tags != tags:
-            writer.category(q.tags)
+            writer.category(q.tags, q)
             tags = q.tags
         writer.question(q)
     ET.indent(writer.root, space="  ")

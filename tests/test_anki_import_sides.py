@@ -1,0 +1,84 @@
+"""A card whose template quizapp does not render ({{hint:...}}, {{Tags}}) keeps each field
+on the side its template puts it: a field only the back names stays on the back, a typed
+answer on the front is the back's; the warning says which fields went where. Before, such
+a card was read by field order (a second card as the first one reversed), which put the
+answer on the front, under a warning that claimed 'the first field on the front'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from quizapp.core.model import Flashcard  # noqa: E402
+from quizapp.interop import import_with_media  # noqa: E402
+
+
+def add_note_type(col, name: str, fields: list[str], cards: list[tuple[str, str, str]]):
+    models = col.models
+    kind = models.new(name)
+    for field_name in fields:
+        models.add_field(kind, models.new_field(field_name))
+    for card_name, front, back in cards:
+        template = models.new_template(card_name)
+        template["qfmt"], template["afmt"] = front, back
+        models.add_template(kind, template)
+    models.add(kind)
+    return models.by_name(name)
+
+
+def build_deck(folder: Path, cards: list[tuple[str, str, str]],
+               fields: list[str], values: list[str]) -> Path:
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id("German")
+        kind = add_note_type(col, "Vocab DE", fields, cards)
+        note = col.new_note(kind)
+        for n, value in enumerate(values):
+            note.fields[n] = value
+        col.add_note(note, deck)
+        out = folder / "german.apkg"
+        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions(legacy=False))
+        return out
+    finally:
+        col.close()
+
+
+FIELDS = ["Word", "Meaning", "Example", "Picture"]
+VALUES = ["Hund", "dog", "<i>Der Hund bellt.</i>", '<img src="dog.jpg">']
+
+
+def test_the_answer_only_on_the_back_stays_on_the_back(tmp_path):
+    deck = build_deck(tmp_path, [
+        ("Read", "{{Word}}", "{{FrontSide}}<hr id=answer>{{Meaning}}"),
+        ("Recall", "{{Meaning}} {{type:Word}}", "{{hint:Example}} {{Word}}"),
+    ], FIELDS, VALUES)
+    imported = import_with_media(deck, media_folder="german-files")
+    cards = [(q.prompt, q.back) for q in imported.bank.questions if isinstance(q, Flashcard)]
+    assert cards == [("Hund", "dog"), ("dog", "*Der Hund bellt.*\n\nHund")]
+    said = [w.split(": warning: ", 1)[1] for w in imported.warnings]
+    assert said == [
+        "note type 'Vocab DE', card template 'Recall': it uses {{hint:Example}}; quizapp does "
+        "not render it, so its cards show the fields its front names on the front ('Meaning') "
+        "and the others it names on the back ('Example', 'Word'); a typed answer or a hint on "
+        "the front goes on the back, as Anki shows it only when asked",
+        # the picture is on no card: Anki never shows it, and neither does quizapp
+        "note type 'Vocab DE': the field(s) 'Picture' are on none of its cards, so Anki never "
+        "shows them; they were left out",
+    ]
+
+
+def test_a_front_naming_no_field_is_read_by_field_order_and_says_so(tmp_path):
+    deck = build_deck(tmp_path, [("Tagged", "{{Tags}}", "{{Word}}")], FIELDS[:2], VALUES[:2])
+    imported = import_with_media(deck, media_folder="german-files")
+    [card] = imported.bank.questions
+    assert (card.prompt, card.back) == ("Hund", "dog")
+    [said] = imported.warnings
+    assert said.endswith("card template 'Tagged': it uses {{Tags}}; quizapp does not render "
+                         "it, so its cards were read by field order (the first field on the "
+                         "front, the others on the back)")

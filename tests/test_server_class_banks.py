@@ -13,6 +13,7 @@ pytest.importorskip("psycopg")
 
 from quizapp.core.library import load_library  # noqa: E402
 from quizapp.server import banks  # noqa: E402
+from quizapp.server.connection import ServerError  # noqa: E402
 from tests.server_helpers import make_school  # noqa: E402
 
 PNG = (Path(__file__).resolve().parent.parent / "question_banks" / "images"
@@ -71,8 +72,11 @@ def test_a_picture_entry_never_writes_a_bank_file(school, tmp_path, pg_server):
     path = _bank(tmp_path / "teacher", "class-bank", "class-bank.yaml", title="Real bank")
     (path.parent / "class-bank.yaml").write_text("HIJACKED\n", encoding="utf-8")
     with school.as_person("Tess") as conn:
+        # A bank file is not a picture: validate refuses the bank, so it is not published.
+        with pytest.raises(ServerError, match="not a picture"):
+            banks.publish(conn, path, ["7B"])
+        path = _bank(tmp_path / "teacher", "class-bank", "none.png", title="Real bank")
         digest = banks.publish(conn, path, ["7B"])
-        # A bank file is not a picture: it is not stored with the bank.
         assert conn.execute("SELECT path FROM quizapp.bank_files").fetchall() == []
     # Even when the server holds such entries (an earlier quizapp stored them), the
     # computer never writes them.

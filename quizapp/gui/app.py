@@ -192,6 +192,36 @@ def _startup_objects_made(window: QObject) -> None:
     GuiThreadCollector(window)
 
 
+_pyside_scan_skipped = False
+
+
+def _skip_pyside_source_scan() -> None:
+    """Keep PySide from reading the source of every quizapp module imported after it.
+
+    PySide6 (since 6.4) looks for the word "PySide6" in the source of each module imported
+    once it is loaded, to learn which modules its opt-in `__feature__` switches
+    (snake_case, true_property) may concern: it reads and decodes the whole file, ~22 M
+    instructions (2.6% of a start) for the modules the first window needs. quizapp selects
+    no feature, so its modules are answered "uses PySide" without being read: the default
+    feature set, what the scan says of nearly all of them, and for a module that never
+    touches Qt the answer changes nothing. Other modules are still scanned; a PySide
+    without this scan is left as it is.
+    """
+    global _pyside_scan_skipped
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if _pyside_scan_skipped or scan is None:
+        return
+
+    def uses_pyside(module) -> bool:
+        if getattr(module, "__name__", "").startswith("quizapp."):
+            return True
+        return scan(module)
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    _pyside_scan_skipped = True
+
+
 def _missing_display() -> str | None:
     """Why Qt could not open a window here, said before Qt aborts with its own words."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -236,6 +266,8 @@ def _run_app(args: Namespace) -> int:
     from typing import cast  # (PySide6 has imported typing by now)
 
     from PySide6.QtCore import QCoreApplication
+
+    _skip_pyside_source_scan()  # before the GUI modules come in
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

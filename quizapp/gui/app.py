@@ -196,18 +196,18 @@ _pyside_scan_skipped = False
 
 
 def _skip_pyside_source_scan() -> None:
-    """Keep PySide from reading the source of every quizapp module imported after it.
+    """Keep PySide from reading the source of quizapp's and the standard library's modules.
 
     PySide6 (since 6.4) looks for the word "PySide6" in the source of each module named
     by an import statement run after it is loaded (`from typing import cast` reads all of
     typing.py, imported long before), to learn which modules its opt-in `__feature__`
-    switches (snake_case, true_property) may concern. It read ~40 quizapp files and ~840 KB
-    of the standard library's at every start, ~38 M instructions (4.5% of a start); the
-    bare window reads three files. quizapp selects no feature, so the answer is given
-    without reading: quizapp's modules "use PySide" (the default feature set: what the
-    scan says of nearly all of them, and for one that never touches Qt it changes
-    nothing), the standard library's do not. Other modules are still scanned; a PySide
-    without this scan is left as it is.
+    switches (snake_case, true_property) may concern. It read the quizapp modules a start
+    imports after PySide and ~840 KB of the standard library's at every start, ~20 M
+    instructions (2.6% of a start, docs/performance.md); the bare window reads three
+    files. quizapp selects no feature, so the answer is given without reading: quizapp's
+    modules "use PySide" (the default feature set: what the scan says of nearly all of
+    them, and for one that never touches Qt it changes nothing), the standard library's
+    do not. Other modules are still scanned; a PySide without this scan is left as it is.
     """
     global _pyside_scan_skipped
     feature = sys.modules.get("shibokensupport.feature")

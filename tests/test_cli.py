@@ -59,3 +59,41 @@ def test_the_data_folder_can_be_named_before_the_tool(tmp_path, capsys):
     for argv in (["--data-dir", str(data), "backups"], [f"--data-dir={data}", "backups"]):
         assert cli.main(argv) == 0
         assert str(data / "backups") in capsys.readouterr().out
+
+
+def test_the_apps_own_options_read_without_argparse_as_argparse_reads_them():
+    """A plain start (`quizapp`, a launcher's `--data-dir DIR`, the benchmarks'
+    `--exit-when-ready`) skips building the argparse parser; what it reads is exactly
+    what argparse reads, and anything else is left to argparse."""
+    read_by_hand = [
+        [],
+        ["--exit-when-ready"],
+        ["--data-dir", "d"],
+        ["--data-dir", ""],
+        ["--data-dir", "first", "--data-dir", "second"],
+        ["--bank-dir", "a", "--exit-when-ready", "--bank-dir", "b"],
+        ["--data-dir", "results"],  # a folder named like a tool is still a folder
+        ["--exit-when-ready", "--exit-when-ready", "--data-dir", "d", "--bank-dir", "a b"],
+    ]
+    for argv in read_by_hand:
+        plain = cli._plain_app_arguments(argv)
+        assert plain is not None, argv
+        assert vars(plain) == vars(cli._app_parser().parse_args(argv)), argv
+    left_to_argparse = [
+        ["--help"], ["-h"], ["--version"], ["--data-dir=d"], ["--exit"], ["--data-dir"],
+        ["--bank-dir", "-x"], ["--data-dir", "--exit-when-ready"], ["stray"], ["--", "x"],
+        ["--frobnicate"], ["--exit-when-ready", "-"],
+    ]
+    for argv in left_to_argparse:
+        assert cli._plain_app_arguments(argv) is None, argv
+
+
+def test_an_abbreviated_or_unknown_app_option_still_gets_argparses_answer():
+    done = subprocess.run([sys.executable, "-m", "quizapp", "--frobnicate"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "unrecognized arguments: --frobnicate" in done.stderr
+    assert "usage: quizapp" in done.stderr
+    version = subprocess.run([sys.executable, "-m", "quizapp", "--version"],
+                             capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("quizapp ")

@@ -192,6 +192,41 @@ def _startup_objects_made(window: QObject) -> None:
     GuiThreadCollector(window)
 
 
+_pyside_scan_skipped = False
+
+
+def _skip_pyside_source_scan() -> None:
+    """Keep PySide from reading the source of quizapp's and the standard library's modules.
+
+    PySide6 (since 6.4) looks for the word "PySide6" in the source of each module named
+    by an import statement run after it is loaded (`from typing import cast` reads all of
+    typing.py, imported long before), to learn which modules its opt-in `__feature__`
+    switches (snake_case, true_property) may concern. It read the quizapp modules a start
+    imports after PySide and ~840 KB of the standard library's at every start, ~20 M
+    instructions (2.6% of a start, docs/performance.md); the bare window reads three
+    files. quizapp selects no feature, so the answer is given without reading: quizapp's
+    modules "use PySide" (the default feature set: what the scan says of nearly all of
+    them, and for one that never touches Qt it changes nothing), the standard library's
+    do not. Other modules are still scanned; a PySide without this scan is left as it is.
+    """
+    global _pyside_scan_skipped
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if _pyside_scan_skipped or scan is None:
+        return
+
+    def uses_pyside(module) -> bool:
+        package = getattr(module, "__name__", "").partition(".")[0]
+        if package == "quizapp":
+            return True
+        if package in sys.stdlib_module_names:
+            return False
+        return scan(module)
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    _pyside_scan_skipped = True
+
+
 def _missing_display() -> str | None:
     """Why Qt could not open a window here, said before Qt aborts with its own words."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -236,6 +271,8 @@ def _run_app(args: Namespace) -> int:
     from typing import cast  # (PySide6 has imported typing by now)
 
     from PySide6.QtCore import QCoreApplication
+
+    _skip_pyside_source_scan()  # before the GUI modules come in
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 

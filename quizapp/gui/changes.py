@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
     """What a write changed; a screen redraws only for what it shows.
 
     learner_id: whose answers, cards or sessions changed (None: anyone's, or unknown)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -454,20 +453,24 @@ def call_when_idle(then: Callable[[], None]) -> None:
     dispatcher.aboutToBlock.connect(idle)
 
 
-@dataclass
 class AppContext:
-    """Handed to every screen: the core objects plus who is studying what."""
+    """Handed to every screen: the core objects plus who is studying what.
 
-    store: Store
-    events: StoreEvents
-    library: BankLibrary
-    settings: QSettings
-    learner_id: int | None = None
-    bank_id: str | None = None  # the bank selected in the library
-    data_dir: Path | None = None
-    # The reader and writer threads (quizapp.gui.operations), made on first use: a returning
-    # learner's window shows without them.
-    _operations: Operations | None = field(default=None, init=False, repr=False)
+    A plain class, not a dataclass, for startup (see core/learner.py)."""
+
+    def __init__(self, store: Store, events: StoreEvents, library: BankLibrary,
+                 settings: QSettings, learner_id: int | None = None,
+                 bank_id: str | None = None, data_dir: Path | None = None) -> None:
+        self.store = store
+        self.events = events
+        self.library = library
+        self.settings = settings
+        self.learner_id = learner_id
+        self.bank_id = bank_id  # the bank selected in the library
+        self.data_dir = data_dir
+        # The reader and writer threads (quizapp.gui.operations), made on first use: a
+        # returning learner's window shows without them.
+        self._operations: Operations | None = None
 
     @property
     def operations(self) -> Operations:

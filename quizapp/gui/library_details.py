@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.core.bank_counts import StudyCounts
-
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat
     from PySide6.QtWidgets import QTextEdit
+
+    from quizapp.core.bank_counts import StudyCounts
 
 REPLACES_NOTE = "your copy replaces the bundled bank"  # a user bank with a bundled bank's id
 ABOUT_CHARS = 90  # the About column shows the start of the description

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.bank_counts import StudyCounts, study_counts
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
 from quizapp.gui.library_details import (
@@ -42,6 +41,7 @@ from quizapp.gui.notices import behind_note
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
+    from quizapp.core.bank_counts import StudyCounts
     from quizapp.gui.context import AppContext
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
@@ -75,6 +75,9 @@ def bank_counts(
     """New, learning and due counts of `bank` for the learner, or None (why, in `problems`)."""
     if learner_id is None or store is None:
         return None
+    # Imported on the first count, once banks are listed: the first paint shows none.
+    from quizapp.core.bank_counts import study_counts
+
     try:
         return study_counts(store, learner_id, bank)
     except Exception as exc:  # a statistics failure must not hide the bank

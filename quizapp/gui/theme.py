@@ -10,7 +10,7 @@ background for WCAG 2.1 AA contrast (4.5:1) in both themes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
@@ -36,9 +36,11 @@ def scale_text(widget: QWidget, scale: float) -> None:
     widget.setProperty("textScale", f"{scale:g}")
 
 
-@dataclass(frozen=True)
-class Theme:
-    """The named colours of one theme (hex strings, "#rrggbb")."""
+class Theme(NamedTuple):
+    """The named colours of one theme (hex strings, "#rrggbb").
+
+    A NamedTuple: a frozen dataclass of 20 fields cost ~1 ms to define at every start
+    (its methods are generated as source and compiled; see core/learner.py)."""
 
     name: str
     window: str  # the page behind the card

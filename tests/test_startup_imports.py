@@ -1,0 +1,66 @@
+"""What a start does before the window is ready, in a real process: no module the first
+paint does not need, and no quizapp source read by PySide (docs/performance.md,
+"Startup at every store size")."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from quizapp.core.store import Store
+
+CHILD = """
+import json, linecache, sys
+from quizapp.cli import main
+code = main(["--exit-when-ready", "--data-dir", sys.argv[1]])
+feature = sys.modules.get("shibokensupport.feature")
+table = getattr(feature, "pyside_feature_dict", {})
+print(json.dumps({
+    "code": code,
+    "modules": sorted(sys.modules),
+    "sources_read": sorted(linecache.cache),
+    "feature": {name: value for name, value in table.items() if name.startswith("quizapp")},
+}))
+"""
+
+
+def _start_once(tmp_path) -> dict:
+    data = tmp_path / "data"
+    with Store.open(data) as store:  # a returning learner: the app opens on the library
+        store.set_last_learner(store.create_learner("Ana").id)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QUIZAPP_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", CHILD, str(data)], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_start_imports_nothing_the_first_window_does_not_show(tmp_path):
+    started = _start_once(tmp_path)
+    assert started["code"] == 0
+    modules = set(started["modules"])
+    assert "quizapp.gui.library_screen" in modules  # the window was built
+    # html builds its table of named character references (tooltips of bank text use it,
+    # none is shown yet); the counts of new, learning and due cards come once banks are
+    # listed; locale is what gettext imports when argparse builds its parser; the records
+    # the first window uses are NamedTuples and plain classes: a dataclass compiles its
+    # generated methods when defined.
+    assert not modules & {"html", "html.entities", "quizapp.core.bank_counts", "locale",
+                          "dataclasses"}
+
+
+def test_pyside_reads_no_quizapp_or_standard_library_source_at_start(tmp_path):
+    """PySide scans the source of each module an import statement names after it is
+    loaded for the word "PySide6" (its __feature__ switches); quizapp's modules and the
+    standard library's are answered without being read."""
+    started = _start_once(tmp_path)
+    read = [Path(name) for name in started["sources_read"]]
+    assert [path for path in read if "quizapp" in path.parts] == []
+    # Named by import statements of the startup modules after PySide is loaded.
+    for module in ("typing.py", "datetime.py", "dataclasses.py", "threading.py"):
+        assert [path for path in read if path.name == module] == [], module
+    # PySide's own answer for a module that uses it: 0, the default feature set.
+    assert started["feature"]["quizapp.gui.main_window"] == 0
+    assert started["feature"]["quizapp.gui.library_screen"] == 0

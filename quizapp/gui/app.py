@@ -215,8 +215,11 @@ def _skip_pyside_source_scan() -> None:
     if _pyside_scan_skipped or scan is None:
         return
 
-    def uses_pyside(module) -> bool:
+    def uses_pyside(module, *more, **named) -> bool:
+        # Any further arguments a later PySide passes go to its own scan untouched.
         package = getattr(module, "__name__", "").partition(".")[0]
+        if more or named or not isinstance(package, str):
+            return scan(module, *more, **named)
         if package == "quizapp":
             return True
         if package in sys.stdlib_module_names:

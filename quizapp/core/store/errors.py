@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class StoreError(Exception):
@@ -15,10 +15,11 @@ class StoreError(Exception):
     can_retry = False
 
 
-@dataclass(frozen=True)
-class StoreNotice:
+class StoreNotice(NamedTuple):
     """What to tell the learner about their results file, as a dialog shows it: a title, a
-    few readable lines, and the technical details (SQLite's own report), or None."""
+    few readable lines, and the technical details (SQLite's own report), or None. (A
+    NamedTuple: startup imports this module, and a dataclass would bring `dataclasses` and
+    its generated methods into every start.)"""
 
     title: str
     text: str

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from quizapp.core.grading import grade
-from quizapp.core.model import Numeric
+from quizapp.core.model import Cloze, Numeric
 from quizapp.core.numtext import parse_number
 from quizapp.gui import question_widgets as qw
 
@@ -96,3 +96,27 @@ def test_quizapp_try_asks_again_for_the_power_numbers(tmp_path):
     rows = json.loads(proc.stdout)
     assert [r["verdict"] for r in rows] == ["not graded"] * 5 + ["right"]
     assert proc.returncode == 2
+
+
+TALKS = Cloze(id="talks", prompt="", text="The talks failed in {{1995}} in {{Geneva}}.")
+
+
+@pytest.mark.parametrize("typed, right", [
+    ("1995", True),
+    ("١٩٩٥", True),  # Arabic-Indic digits, as a numeric question reads them
+    ("۱۹۹۵", True),
+    ("1,995", True),
+    ("١٩٩٦", False),
+    ("1996", False),
+    ("$1995", False),  # a number blank takes a number alone: no currency, no scale word
+    ("1995 k", False),
+])
+def test_a_number_blank_reads_numbers_as_a_numeric_question_does(typed, right):
+    assert grade(TALKS, [typed, "Geneva"]).correct is right
+    assert grade(YEAR, typed).correct is (right or typed in ("$1995",))
+
+
+def test_a_word_blank_is_not_read_as_a_number():
+    q = Cloze(id="s", prompt="", text="Under {{Section 301}} and {{10}} more.")
+    assert not grade(q, ["Section ٣٠١", "10"]).correct
+    assert grade(q, ["Section 301", "١٠"]).correct

@@ -409,7 +409,10 @@ def _reading_options(path: Path) -> str:
     With a -wal beside it (a window is open, or the app stopped without closing) it is
     read mode=ro, so no checkpoint of ours writes that journal's pages into the file: the
     -wal stays, and a -shm missing after a crash is made and stays (read-only media: see
-    _read_through_copy)."""
+    _read_through_copy). A file read-only to this user in a folder it may write in is read
+    mode=ro too (a mode=rw open of it would be read-only all the same), and the -wal and
+    -shm SQLite makes stay: README says so. Not immutable=1 there: the file's owner may
+    start the app and write it while the export reads."""
     journals = (path.with_name(path.name + s).exists() for s in ("-wal", "-shm", "-journal"))
     if any(journals) or _read_only(path):
         return "mode=ro"

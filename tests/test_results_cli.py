@@ -262,6 +262,48 @@ def test_exports_from_a_read_only_folder(data_dir):
         shutil.rmtree(folder)
 
 
+def test_exports_from_read_only_media_with_a_journal_left_by_a_crash(data_dir):
+    """The app stopped without closing (its -wal holds answers, no -shm was kept), then the
+    folder was copied to read-only media: SQLite cannot make the -shm it needs to read the
+    journal there, so the export reads a copy of the file and its -wal in a temporary
+    folder. Every answer is exported, the one only in the journal too, and nothing is
+    created on the media. Run as an unprivileged user when the tests run as root, as in
+    test_exports_from_a_read_only_folder."""
+    import os
+    import shutil
+    import tempfile
+
+    store = Store.open(data_dir)
+    folder = Path(tempfile.mkdtemp(prefix="quizapp-ro-"))
+    try:
+        sid = store.start_session(1, BANK, "quiz")
+        store.record_answer(
+            sid, BANK.questions[1], response="in the journal", correct=True, credit=1,
+            seconds=1, now=T0,
+        )
+        os.chmod(folder, 0o755)
+        for name in (DB_NAME, DB_NAME + "-wal"):  # copied while the app still had it open
+            shutil.copy(data_dir / name, folder / name)
+            os.chmod(folder / name, 0o444)
+        os.chmod(folder, 0o555)
+        as_user = ["unshare", "--map-user=65534", "--map-group=65534"] if os.geteuid() == 0 else []
+        probe = subprocess.run([*as_user, "touch", str(folder / "probe")], capture_output=True)
+        assert probe.returncode != 0  # the folder is read-only to the command
+        done = subprocess.run(
+            [*as_user, sys.executable, "-m", "quizapp", "results", "--data-dir", str(folder)],
+            capture_output=True, text=True, timeout=60,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        assert done.returncode == 0, done.stderr
+        rows = list(csv.reader(io.StringIO(done.stdout)))
+        assert len(rows) == 1 + 6 and any("in the journal" in row for row in rows)
+        assert sorted(p.name for p in folder.iterdir()) == [DB_NAME, DB_NAME + "-wal"]
+    finally:
+        store.close()
+        os.chmod(folder, 0o755)
+        shutil.rmtree(folder)
+
+
 def test_export_equals_the_numbers_the_app_shows(data_dir, capsys):
     code, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "--format", "json")
     rows = json.loads(out)
@@ -524,11 +566,49 @@ def test_damage_the_export_does_not_read_does_not_cost_the_export(data_dir, caps
     assert (data_dir / DB_NAME).exists() and not list(data_dir.glob("*.bad"))
 
 
-def test_damaged_answers_are_a_readable_error(data_dir, capsys):
+def test_damaged_answers_are_a_readable_error_and_nothing_is_created(data_dir, capsys):
+    """The export only reads: the damage is reported, and no check marker and no -wal or
+    -shm file is left beside the file; the app's next start finds the damage itself."""
     _damage_table(data_dir, "answers")
+    before = sorted(p.name for p in data_dir.iterdir())
     code, out, err = run_cli(capsys, "--data-dir", str(data_dir), "--format", "csv")
     assert code == 1 and "is damaged" in err and "Traceback" not in err
-    assert (data_dir / (DB_NAME + ".check")).exists()  # the next open checks the file
+    assert sorted(p.name for p in data_dir.iterdir()) == before == [DB_NAME]
+    with Store.open(data_dir, defer_check=True) as store:  # as the app opens it
+        assert store.integrity_check_due()
+        notice = store.check_integrity()  # the check the app runs once its window is up
+        assert notice is not None and "damaged" in notice.text
+
+
+def test_an_export_leaves_the_folder_as_it_was(data_dir, capsys):
+    """A results file closed by the app: the export leaves no -wal or -shm file beside it,
+    and the file is byte for byte what it was."""
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    assert sorted(before) == [DB_NAME]
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+    assert code == 0 and err == "" and len(list(csv.reader(io.StringIO(out)))) == 1 + 5
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
+
+
+def test_an_export_beside_an_open_window_reads_its_answers_and_keeps_its_journal(
+    data_dir, capsys
+):
+    store = Store.open(data_dir)
+    try:
+        sid = store.start_session(1, BANK, "quiz")
+        store.record_answer(
+            sid, BANK.questions[1], response="Kantor", correct=True, credit=1, seconds=1, now=T0
+        )
+        code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+        assert code == 0 and len(list(csv.reader(io.StringIO(out)))) == 1 + 6
+        assert (data_dir / (DB_NAME + "-wal")).exists()
+        store.record_answer(
+            sid, BANK.questions[0], response="Tokyo", correct=True, credit=1, seconds=1, now=T0
+        )
+    finally:
+        store.close()
+    code, out, err = run_cli(capsys, "--data-dir", str(data_dir))
+    assert code == 0 and len(list(csv.reader(io.StringIO(out)))) == 1 + 7
 
 
 def test_the_cycle_collector_waits_while_the_export_is_written_then_runs_again(data_dir, capsys):

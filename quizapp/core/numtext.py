@@ -218,12 +218,51 @@ def _canonical(token: str) -> str:
     return magnitude[0] if magnitude and len(t) > 1 else t
 
 
+# What a prompt says before the thing it counts: "How many officials...", "the number of cars".
+_COUNT_CUE = re.compile(r"\b(?:how\s+many|how\s+much|number\s+of)\b", re.I)
+# Where the counted thing's words end at the latest: the end of the clause (not the dot
+# of an initial or abbreviation such as "U.S.").
+_CLAUSE_END = re.compile(r"[?!;:,]|(?<!\b[^\W\d_])\.(?:\s|$)")
+# Small words that end the counted thing ("officials *does* the article name") or come
+# before it ("how many *of the* officials"): never a noun a learner types after a number.
+_SMALL_WORDS = frozenset(
+    "a an the of in on at to for from by with and or as than that this these those"
+    " is are was were be been being do does did has have had will would can could"
+    " should shall may might must there it its they their he she we you i what which"
+    " who whom whose when where why how".split()
+)
+_LEADING_SMALL_WORDS = frozenset({"of", "the", "these", "those", "its", "their"})
+_MAX_COUNTED_WORDS = 4
+
+
+def _counted_nouns(prompt: str) -> frozenset[str]:
+    """The words a prompt gives for what it counts: the words right after "how many",
+    "how much" or "number of" ("How many **U.S.** officials does..." gives u, s, official),
+    up to the first small word or the end of the clause. Digits, number words and the
+    prompt's other words are not nouns: "6⁰" or "1 what" for "What is 6 to the power 0?"
+    must not read as a number followed by a counted noun."""
+    nouns: set[str] = set()
+    text = unicodedata.normalize("NFKC", prompt)
+    for cue in _COUNT_CUE.finditer(text):
+        rest = text[cue.end() :]
+        end = _CLAUSE_END.search(rest)
+        clause = rest[: end.start()] if end else rest
+        words = _tokens(clause)
+        while words and words[0] in _LEADING_SMALL_WORDS:
+            words = words[1:]
+        for word in words[:_MAX_COUNTED_WORDS]:
+            if not word.isalpha() or word in _SMALL_WORDS or word in _ONES or word in _TENS:
+                break
+            nouns.add(_singular(word))
+    return frozenset(nouns)
+
+
 @lru_cache(maxsize=1024)
 def _question_words(unit: str | None, prompt: str | None) -> tuple[frozenset, bool, frozenset, bool]:
-    """(the unit's words, whether it is a percentage, the prompt's words,
+    """(the unit's words, whether it is a percentage, the nouns the prompt counts,
     whether the unit or prompt asks for a rate per year)."""
     unit_tokens = frozenset(_canonical(t) for t in _tokens(unit or ""))
-    prompt_tokens = frozenset(_singular(t) for t in _tokens(prompt or ""))
+    prompt_tokens = _counted_nouns(prompt or "")
     per_year = bool(_PER_YEAR.search(unit or "") or _PER_YEAR.search(prompt or ""))
     return unit_tokens, bool(unit_tokens & _PERCENT_WORDS), prompt_tokens, per_year
 
@@ -265,7 +304,8 @@ def parse_number(
     - a rate per year ("a year", "per year", "/yr", "annually", "p.a.") when
       the unit or the question's prompt says per year ("annual", "a year");
       otherwise the text is a rate the question did not ask for: [];
-    - a counted noun from the prompt ("4 officials" for "How many officials...").
+    - a counted noun: a word the prompt gives right after "how many", "how much" or
+      "number of" ("4 officials" for "How many officials..."; see _counted_nouns).
 
     Any other word makes the text unreadable, so "60 million" is never taken
     for "60 billion". A currency that differs from the unit's ("60 billion

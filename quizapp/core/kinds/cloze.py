@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -10,6 +11,7 @@ from quizapp.core import textmatch
 from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
+from quizapp.core.numtext import parse_number
 from quizapp.core.yaml_fields import FieldReader, is_visible
 from quizapp.core.yaml_nodes import Mapping
 
@@ -67,9 +69,28 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     return {"text": text, "policy": r.grading(m)}
 
 
+# A blank or a typed text that is a number alone: digits of any script (١٩٩٥, １９９５),
+# a sign, separators, an exponent; no words, currencies or superscripts.
+_NUMBER_SHAPED = re.compile(r"[-+\u2212]?\s*\d[\d.,' \u00a0\u202f\u2009]*(?:[eE][-+]?\d+)?")
+
+
+def _same_number(typed: str, variant: str) -> bool:
+    """Whether a typed number is a number-shaped blank's number, read as a numeric
+    question reads it: '١٩٩٥' or '1,995' for {{1995}}."""
+    typed, variant = typed.strip(), variant.strip()
+    if not (_NUMBER_SHAPED.fullmatch(variant) and _NUMBER_SHAPED.fullmatch(typed)):
+        return False
+    wanted = parse_number(variant)
+    values = parse_number(typed)
+    if not wanted or not values:
+        return False
+    return wanted[0] in values
+
+
 def grade_cloze(q: Cloze, response: object) -> Grade:
     """Each blank is graded like a short answer against its variants (a name
-    with its family name among the variants is a person's name); credit is
+    with its family name among the variants is a person's name; a blank that is a
+    number accepts that number as a numeric question reads it); credit is
     the share of blanks right. A missing blank counts as wrong; extra entries
     are ignored."""
     blanks = q.blanks
@@ -85,6 +106,8 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         if typed is None:
             continue
         ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
+        if not ok and any(_same_number(typed, variant) for variant in variants):
+            ok, exact = True, True  # a number blank reads numbers as a numeric question
         if ok:
             right += 1
             fuzzy = fuzzy or not exact

@@ -94,9 +94,12 @@ class Database:
     """One connection to the store's file and the lock that serialises its use (so a Store
     may be used from several threads), with the listeners told of each committed write."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, marks_damage: bool = True) -> None:
         self.conn: sqlite3.Connection | None = conn
         self.path = path
+        # False for `quizapp results`, which only reads: it leaves no check marker beside
+        # the file (the app's next start finds the damage itself).
+        self.marks_damage = marks_damage
         self.lock = threading.RLock()
         self.listeners: list[Callable[[], None]] = []
 
@@ -135,7 +138,8 @@ class Database:
             return DiskFullError(DISK_FULL_MESSAGE)
         if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
             try:
-                _check_marker(self.path).touch()
+                if self.marks_damage:
+                    _check_marker(self.path).touch()
             except OSError:
                 pass
             return StoreError(

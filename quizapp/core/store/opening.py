@@ -77,14 +77,17 @@ def _side_files(path: Path) -> list[Path]:
     return [p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()]
 
 
-def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) -> str | None:
+def _diagnose(
+    path: Path, full_check: bool = True, without_wal: bool = False, options: str | None = None
+) -> str | None:
     """Why this file cannot be used as our database, or None if it can.
 
     full_check runs PRAGMA quick_check, which reads every page (about 1.5 ms a
     megabyte); Store.open_file skips it for big files unless damage was seen.
     without_wal judges the main file alone: SQLite's immutable=1 reads neither the
     -wal nor the -shm file, so a journal left by another database cannot hide a
-    sound file.
+    sound file. options, when given, are the URI options to read it with (see
+    _reading_options); a mode=rw connection is kept to reading by PRAGMA query_only.
     """
     try:
         if not path.exists():
@@ -100,7 +103,8 @@ def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) ->
         return "was empty (0 bytes), so no earlier answers could be read from it"
     if header and header != b"SQLite format 3\x00":
         return "is not a quizapp database (it is not a SQLite file)"
-    options = "immutable=1" if without_wal else "mode=ro"
+    if options is None:
+        options = "immutable=1" if without_wal else "mode=ro"
     try:
         conn = sqlite3.connect(
             f"file:{quote(str(path))}?{options}", uri=True, timeout=schema.BUSY_TIMEOUT_MS / 1000
@@ -108,6 +112,7 @@ def _diagnose(path: Path, full_check: bool = True, without_wal: bool = False) ->
     except sqlite3.Error as exc:
         raise StoreError(_unusable(path, exc)) from exc
     try:
+        conn.execute("PRAGMA query_only=1")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
@@ -329,36 +334,37 @@ def open_connection(
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads the store at path, for `quizapp results`: it never
-    moves, creates, recovers or migrates the file, whatever it finds.
+    moves, creates, recovers or migrates the file, whatever it finds, and leaves no check
+    marker beside it (the app's next start finds damage itself).
 
     StoreError (a readable message) when the file is missing, empty, not ours, written by a
     newer quizapp, or damaged where this open looks (the queries report damage they meet
     later). A file of an older data format is copied into memory and brought up to date
-    there: the file on disk keeps its format until the app opens it. On read-only media
-    (a folder nobody may write to), where SQLite cannot make the WAL's shared-memory file,
-    the file is read as immutable when no -wal file is beside it (then the file alone holds
-    every answer)."""
+    there: the file on disk keeps its format until the app opens it. How the file is read,
+    and which SQLite side files may appear, see _reading_options. On read-only media (a
+    folder nobody may write to), where SQLite cannot make the WAL's shared-memory file, the
+    file is read as immutable when no -wal file is beside it (then the file alone holds
+    every answer), and through a copy of the file and its -wal in a temporary folder when
+    there is one (see _read_through_copy)."""
     path = Path(path)
-    problem = _diagnose_read_only(path)
-    if problem is not None:
-        if problem.startswith("is damaged"):
-            try:  # the app's next start checks the file in full, and sets it aside
-                _check_marker(path).touch()
-            except OSError:
-                pass
-        advice = (
-            " Start quizapp to set it aside and begin a new one, or restore a backup "
-            "(`quizapp backups` lists them)."
-            if problem.startswith("is damaged")
-            else ""
-        )
-        raise StoreError(
-            f"The results file {path} {problem}. It was only read, and left as it is.{advice}"
-        )
+    options = _reading_options(path)
     try:
-        conn = _connect_read_only_or_immutable(path)
+        problem = _diagnose_read_only(path, options)
+    except StoreError:
+        if not _wal(path).exists():
+            raise
+        conn = _read_through_copy(path)  # read-only media, and a -wal left by a crash
+    else:
+        if problem is not None:
+            raise StoreError(_problem_message(path, problem))
+        try:
+            conn = _connect_read_only_or_immutable(path, options)
+        except sqlite3.Error as exc:
+            raise StoreError(_unreadable(path, exc)) from exc
+    try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
+        conn.close()
         raise StoreError(_unreadable(path, exc)) from exc
     if version >= SCHEMA_VERSION:
         return conn
@@ -367,7 +373,7 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     from quizapp.core import migrations
 
     try:
-        copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        copy = _memory_connection()
         conn.backup(copy)
         migrations.migrate(copy)
     except sqlite3.Error as exc:
@@ -377,11 +383,90 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return copy
 
 
-def _diagnose_read_only(path: Path) -> str | None:
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _problem_message(path: Path, problem: str) -> str:
+    advice = (
+        " Start quizapp to set it aside and begin a new one, or restore a backup "
+        "(`quizapp backups` lists them)."
+        if problem.startswith("is damaged")
+        else ""
+    )
+    return f"The results file {path} {problem}. It was only read, and left as it is.{advice}"
+
+
+def _reading_options(path: Path) -> str:
+    """The URI options `quizapp results` reads the file with.
+
+    SQLite reads a WAL database through its -wal and -shm files, and makes them when they
+    are missing; only a connection that may write removes them again, when it closes last
+    (a mode=ro one leaves them behind). So with no journal beside the file (quizapp was
+    closed, or never opened it) in a folder this process may write in, the file is opened
+    mode=rw and kept to reading by PRAGMA query_only: the -wal and -shm it makes are gone
+    when it closes, and the close writes nothing into the file (its WAL holds no page).
+    With a -wal beside it (a window is open, or the app stopped without closing) it is
+    read mode=ro, so no checkpoint of ours writes that journal's pages into the file: the
+    -wal stays, and a -shm missing after a crash is made and stays (read-only media: see
+    _read_through_copy). A file read-only to this user in a folder it may write in is read
+    mode=ro too (a mode=rw open of it would be read-only all the same), and the -wal and
+    -shm SQLite makes stay: README says so. Not immutable=1 there: the file's owner may
+    start the app and write it while the export reads."""
+    journals = (path.with_name(path.name + s).exists() for s in ("-wal", "-shm", "-journal"))
+    if any(journals) or _read_only(path):
+        return "mode=ro"
+    return "mode=rw"
+
+
+def _memory_connection() -> sqlite3.Connection:
+    return sqlite3.connect(
+        ":memory:", isolation_level=None, check_same_thread=False, cached_statements=512
+    )
+
+
+def _read_through_copy(path: Path) -> sqlite3.Connection:
+    """The store at path with the answers in its -wal, on read-only media where SQLite can
+    make no -shm to read that journal (the app stopped without closing, then the folder was
+    copied): the file and its -wal are copied into a temporary folder, read there (SQLite
+    recovers the journal into the copy, never into the original) and copied into memory (as
+    large as the file), and the temporary folder is removed. Not immutable=1: that reads the
+    file alone, and would leave out every answer still in the journal."""
+    import shutil
+    import tempfile
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="quizapp-results-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            shutil.copyfile(_wal(path), _wal(copy))
+            problem = _diagnose(copy, full_check=False)
+            if problem is None and _journal_of_another_store(copy):
+                problem = "is read with a journal (-wal) of another database beside it"
+            if problem is not None:
+                raise StoreError(_problem_message(path, problem))
+            source = sqlite3.connect(copy, isolation_level=None)
+            try:
+                memory = _memory_connection()
+                source.backup(memory)
+            finally:
+                source.close()
+    except OSError as exc:
+        raise StoreError(
+            f"The results file {path} is on read-only media with a journal (-wal) beside it, "
+            f"and could not be copied to a temporary folder to read that journal: "
+            f"{exc.strerror or exc}. Nothing was changed."
+        ) from exc
+    except sqlite3.Error as exc:
+        raise StoreError(_unreadable(path, exc)) from exc
+    return memory
+
+
+def _diagnose_read_only(path: Path, options: str) -> str | None:
     if not path.exists():
         return "does not exist"
     try:
-        problem = _diagnose(path, full_check=False)
+        problem = _diagnose(path, full_check=False, options=options)
     except StoreError:
         # mode=ro could not open it (read-only media): judge the file alone, as
         # _connect_read_only_or_immutable will read it.
@@ -391,16 +476,29 @@ def _diagnose_read_only(path: Path) -> str | None:
     return problem
 
 
-def _connect_read_only_or_immutable(path: Path) -> sqlite3.Connection:
+def _connect_read_only_or_immutable(path: Path, options: str) -> sqlite3.Connection:
     conn = None
     try:
-        conn = _connect_read_only(path)
+        if options == "mode=rw":
+            conn = sqlite3.connect(
+                f"file:{quote(str(path))}?mode=rw",
+                uri=True,
+                timeout=schema.BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+                cached_statements=512,
+            )
+            conn.execute("PRAGMA query_only=1")  # only reads, though it could write
+            conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA cache_size=-16384")
+        else:
+            conn = _connect_read_only(path)
         conn.execute("PRAGMA user_version").fetchone()
         return conn
     except sqlite3.OperationalError:
         if conn is not None:
             conn.close()
-        if path.with_name(path.name + "-wal").exists():
+        if _wal(path).exists():
             raise
     conn = sqlite3.connect(
         f"file:{quote(str(path))}?mode=ro&immutable=1",

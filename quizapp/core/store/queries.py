@@ -336,7 +336,7 @@ class StoreReader(StoreQueries):
         it cannot be read as it is). Nothing can be written through it."""
         from quizapp.core.store.opening import open_read_only
 
-        db = Database(open_read_only(path), path)
+        db = Database(open_read_only(path), path, marks_damage=False)
         return cls(db, db, StoreCaches())
 
     def __enter__(self) -> StoreReader:

@@ -140,3 +140,58 @@ def test_a_question_gone_back_to_shows_the_answer_given(qtbot, bank, store, lear
                      pos=listing.visualItemRect(listing.item(0)).center())
     assert screen.question_widget.question.id == qid
     assert screen.question_widget.response() == given
+
+
+@pytest.mark.parametrize("how, handed_in", [("click hand in", True), ("esc", False)])
+def test_hand_in_collects_the_answer_typed_on_screen_first(qtbot, bank, store, learner, how,
+                                                            handed_in):
+    """The tester's case: an answer typed without Enter, then "Hand in": it is recorded, as
+    when the time runs out, and the dialog counts only the questions truly not answered."""
+    session = _exam(store, learner, bank, ids=["validate-command", "spaced-repetition",
+                                               "no-raw-html"])
+    screen = make_screen(qtbot, session)
+    finished = []
+    screen.session_finished.connect(finished.append)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert screen.question_widget.question.id == "spaced-repetition"
+    answer(qtbot, screen, True)  # typed, not submitted
+    seen: list[str] = []
+    _answer_the_dialog(qtbot, seen, how)
+    qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen) and not screen.busy, timeout=5000)
+    assert seen == ["1 question is not answered. Hand in anyway?"]
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct) for r in rows] == [
+        ("validate-command", True), ("spaced-repetition", True)]
+    assert (finished == [session]) is handed_in
+    if handed_in:
+        assert store.session(session.session_id).score == pytest.approx(2 / 3)
+    else:  # back on the question, its saved answer shown to read or change
+        assert screen.question_widget.question.id == "spaced-repetition"
+        assert screen.question_widget.isAncestorOf(focused(screen))
+        assert "Your answer:" in screen.hint_label.text()
+        assert store.session(session.session_id).finished is None
+
+
+def test_hand_in_collects_a_changed_answer_on_a_question_gone_back_to(qtbot, bank, store,
+                                                                      learner):
+    session = _exam(store, learner, bank, ids=["validate-command", "no-raw-html"])
+    screen = make_screen(qtbot, session)
+    finished = []
+    screen.session_finished.connect(finished.append)
+    for right in (False, True):
+        answer(qtbot, screen, right)
+        press(qtbot, screen, Qt.Key.Key_Return)
+    listing = screen.exam_panel.question_list
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listing.visualItemRect(listing.item(0)).center())
+    assert screen.question_widget.question.id == "validate-command"
+    answer(qtbot, screen, True)  # changed, not submitted
+    with qtbot.waitSignal(screen.session_finished, timeout=5000):
+        qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct, r.retracted is None) for r in rows] == [
+        ("validate-command", False, False), ("no-raw-html", True, True),
+        ("validate-command", True, True)]
+    assert finished == [session] and store.session(session.session_id).score == 1.0

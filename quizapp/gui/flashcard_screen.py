@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -84,6 +84,16 @@ def describe_due(when: datetime | None, now: datetime | None = None) -> str:
     if days < 7:
         return f"in {days} days ({local:%A})"
     return f"on {local.day} {local:%B %Y}"
+
+
+class WholeLabelButton(QPushButton):
+    """A button the row may not squeeze below its text ("3 Good · 10 m" was cut at the
+    card's reading width): the row grows instead. Its least width is its size hint at
+    every moment, so a new label, a zoom or a theme (which change the font) count too; a
+    minimum width fixed when the text was set cut the label once zoomed."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
 
 
 @dataclass(frozen=True)
@@ -200,9 +210,9 @@ class FlashcardScreen(QWidget):
         self.flip_button.setToolTip("Turn the card over (Space)")
         self.flip_button.clicked.connect(self.flip)
         buttons.addWidget(self.flip_button)
-        self.rating_buttons: dict[int, QPushButton] = {}
+        self.rating_buttons: dict[int, WholeLabelButton] = {}
         for rating, name, meaning in RATINGS:
-            button = QPushButton(f"{rating} {name}")
+            button = WholeLabelButton(f"{rating} {name}")
             button.setAccessibleName(f"Rate {name}: {meaning}")
             button.setToolTip(f"{name}: {meaning} ({rating})")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -391,9 +401,6 @@ class FlashcardScreen(QWidget):
                 button.setAccessibleName(
                     f"Rate {name}: {meaning}; next review {spoken_preview(after)}"
                 )
-            # The row may not squeeze a button below its text ("3 Good · 10 m" was cut
-            # at the card's reading width): the row grows instead.
-            button.setMinimumWidth(button.sizeHint().width())
         self.undo_button.setVisible(session.can_undo)
 
     def _update_counts(self) -> None:

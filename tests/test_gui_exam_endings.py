@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from gui_helpers import answer, focused, make_screen, press, recorded
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
 
 from quizapp.core.session import QuizSession
 
@@ -195,3 +195,25 @@ def test_hand_in_collects_a_changed_answer_on_a_question_gone_back_to(qtbot, ban
         ("validate-command", False, False), ("no-raw-html", True, True),
         ("validate-command", True, True)]
     assert finished == [session] and store.session(session.session_id).score == 1.0
+
+
+def test_your_answer_on_a_question_gone_back_to_shows_no_markdown(qtbot, bank, store, learner):
+    """"Your answer: `quizapp validate`." showed the choice's Markdown as typed in the bank;
+    the card shows the words (a learner's own typing stays as typed)."""
+    session = _exam(store, learner, bank, ids=["validate-command", "spaced-repetition",
+                                               "no-raw-html"])
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)  # the choice "`quizapp validate`"
+    press(qtbot, screen, Qt.Key.Key_Return)
+    screen.question_widget.findChild(QLineEdit).setFocus()
+    press(qtbot, screen, "*")
+    press(qtbot, screen, "x")
+    press(qtbot, screen, "*")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    listing = screen.exam_panel.question_list
+    for row, words in ((0, "Your answer: quizapp validate. Change it"),
+                       (1, "Your answer: *x*. Change it")):
+        qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton,
+                         pos=listing.visualItemRect(listing.item(row)).center())
+        assert words in screen.hint_label.text()
+        assert screen.hint_label.textFormat() == Qt.TextFormat.PlainText

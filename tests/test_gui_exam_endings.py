@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from gui_helpers import answer, focused, make_screen, press, recorded
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QRadioButton
 
 from quizapp.core.session import QuizSession
+from quizapp.gui.theme import resolve, stylesheet_for
 
 THREE = ["validate-command", "no-raw-html", "flashcard-rating"]
 
@@ -217,3 +219,36 @@ def test_your_answer_on_a_question_gone_back_to_shows_no_markdown(qtbot, bank, s
                          pos=listing.visualItemRect(listing.item(row)).center())
         assert words in screen.hint_label.text()
         assert screen.hint_label.textFormat() == Qt.TextFormat.PlainText
+
+
+def _outlined(widget, colour: QColor) -> bool:
+    """Whether `widget`, drawn as it is now, shows the theme's focus colour anywhere."""
+    image = widget.grab().toImage()
+    return any(image.pixelColor(x, y) == colour
+               for x in range(image.width()) for y in range(image.height()))
+
+
+def test_enter_from_the_list_lands_on_an_outlined_choice(qtbot, bank, store, learner):
+    """Keys acted on the question Enter opened from the list, but no outline showed where:
+    the card's rule for its choices (an id selector) outweighed the focus ring's."""
+    session = _exam(store, learner, bank)
+    screen = make_screen(qtbot, session)
+    theme = resolve("light")
+    screen.setStyleSheet(stylesheet_for(theme, screen.font().pointSizeF()))
+    ring = QColor(theme.focus)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    assert isinstance(focused(screen), QRadioButton) and _outlined(focused(screen), ring)
+    answer(qtbot, screen, False)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    screen.activateWindow()  # offscreen, replacing the focused question deactivates it
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.exam_panel.question_list.setFocus()
+    press(qtbot, screen, Qt.Key.Key_Up)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    choice = focused(screen)
+    assert isinstance(choice, QRadioButton) and choice.isChecked()  # the answer given
+    assert screen.question_widget.isAncestorOf(choice) and choice.hasFocus()
+    assert _outlined(choice, ring)
+    others = [b for b in screen.question_widget.buttons if b is not choice]
+    assert not any(_outlined(b, ring) for b in others)  # only the focused one

@@ -252,3 +252,32 @@ def test_enter_from_the_list_lands_on_an_outlined_choice(qtbot, bank, store, lea
     assert _outlined(choice, ring)
     others = [b for b in screen.question_widget.buttons if b is not choice]
     assert not any(_outlined(b, ring) for b in others)  # only the focused one
+
+
+@pytest.mark.parametrize("mode", ["quiz", "exam"])
+def test_tab_reaches_every_rating_of_a_flashcard_in_a_quiz(qtbot, bank, store, learner, mode):
+    """Tab went from "3 Good" straight to Submit: 1, 2 and 4 were out of Tab's reach, Qt
+    making a button group one Tab stop, as radio buttons are (the focused button alone
+    keeps Tab focus); on the flashcard screen Tab reaches each."""
+    session = QuizSession(store, learner.id, bank, mode=mode, shuffle=False,
+                          question_ids=["flashcard-rating", "validate-command"])
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()  # focus events (where Qt changed the buttons' policy) need it
+    qtbot.waitUntil(screen.isActiveWindow)
+    press(qtbot, screen, Qt.Key.Key_Space)
+    again, hard, good, easy = screen.question_widget.rating_buttons
+    assert focused(screen) is good
+    forward = []
+    for _ in range(2):
+        press(qtbot, screen, Qt.Key.Key_Tab)
+        forward.append(focused(screen))
+    assert forward == [easy, screen.submit_button]
+    backward = []
+    for _ in range(4):
+        press(qtbot, screen, Qt.Key.Key_Backtab)
+        backward.append(focused(screen))
+    assert backward == [easy, good, hard, again]
+    with qtbot.waitSignal(screen.answer_submitted, timeout=5000):
+        press(qtbot, screen, Qt.Key.Key_Return)  # Enter on the focused "1 Again" rates it
+    assert session.answer_of("flashcard-rating").response == 1
+    assert [r.question_id for r in recorded(store, learner.id)] == ["flashcard-rating"]

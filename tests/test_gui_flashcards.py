@@ -499,3 +499,15 @@ def test_the_summary_is_redrawn_when_the_next_card_falls_due(qtbot, context, ban
     with qtbot.waitSignal(screen.review_started, timeout=10000):
         qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
     assert screen.pages.currentIndex() == 0 and screen.session.total == 3
+    assert screen.focusWidget() is screen.flip_button  # nothing had the focus
+
+
+def test_a_review_starts_with_the_focus_on_show_answer(qtbot, context, bank):
+    """Nothing had the focus when a review began (the screen itself took it, unoutlined):
+    "Show answer" has it, and Enter on it turns the card."""
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    assert screen.focusWidget() is screen.flip_button and screen.flip_button.hasFocus()
+    qtbot.keyClick(screen.flip_button, Qt.Key.Key_Space)  # the key lands on the button
+    assert screen.session.flipped and screen.session.rated == 0  # turned, not rated
+    assert screen.focusWidget() is screen.rating_buttons[3]

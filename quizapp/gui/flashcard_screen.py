@@ -352,8 +352,9 @@ class FlashcardScreen(QWidget):
         self._loading = None
         self.busy = False
         self.session, self._counts = session, counts
-        self._show()
-        self.setFocus()
+        self._show()  # the summary, when nothing is due, focuses its own button
+        if not session.finished:  # the outlined focus where Space or Enter acts
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.review_started.emit()
 
     def _on_start_failed(self, error: Exception) -> None:

@@ -308,3 +308,26 @@ def test_zoom_with_a_cards_back_showing_keeps_the_rating_labels_whole(
     win.resize(500, 600)  # a narrow window: the row is as tight as it may be
     qtbot.waitUntil(labels_whole, timeout=3000)
     assert buttons[0].font().pointSizeF() > 1.2 * win.appearance.base_font.pointSizeF()
+
+
+def test_zoom_grows_the_library_and_progress_headings(qtbot, open_library_window, tmp_path):
+    """Zoomed, the library's and the progress page's headings kept their 100% size: a
+    heading's size set once was overruled by the stylesheet's (theme.scale_text keeps it)."""
+    from bank_samples import CAPITALS
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    win = open_library_window(banks)
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    text_pt = win.appearance.text_point_size()
+    assert text_pt > 1.3 * win.appearance.base_font.pointSizeF()
+    library = win.screen("library")
+    assert library.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
+    assert library.title.font().bold()
+    qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # progress
+    progress = win.screen("progress")
+    qtbot.waitUntil(progress.isVisible, timeout=5000)
+    assert progress.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
+    assert progress.title.font().bold()

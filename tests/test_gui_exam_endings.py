@@ -21,13 +21,19 @@ def _exam(store, learner, bank, ids=THREE, **kwargs) -> QuizSession:
                        **kwargs)
 
 
-def _answer_the_dialog(qtbot, seen: list, how: str):
-    """Once the hand-in question shows: note its text, then answer it by `how`."""
+def _answer_the_dialog(qtbot, seen: list, how: str, also=None):
+    """Once the hand-in question shows: note its text (and call `also`), then answer it by
+    `how`. It is looked for every 20 ms: an answer on screen is recorded before it asks."""
 
     def respond():
         box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, respond)
+            return
         assert isinstance(box, QMessageBox)
         seen.append(box.text())
+        if also is not None:
+            also()
         assert box.defaultButton() is box.findChild(QPushButton, "go_back")  # the safe one
         if how == "click hand in":
             qtbot.mouseClick(box.findChild(QPushButton, "hand_in"), Qt.MouseButton.LeftButton)
@@ -159,10 +165,13 @@ def test_hand_in_collects_the_answer_typed_on_screen_first(qtbot, bank, store, l
     assert screen.question_widget.question.id == "spaced-repetition"
     answer(qtbot, screen, True)  # typed, not submitted
     seen: list[str] = []
-    _answer_the_dialog(qtbot, seen, how)
+    listed: list[str] = []  # what the list beside it says while the dialog asks
+    _answer_the_dialog(qtbot, seen, how,
+                       also=lambda: listed.append(screen.exam_panel.summary_label.text()))
     qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(seen) and not screen.busy, timeout=5000)
     assert seen == ["1 question is not answered. Hand in anyway?"]
+    assert listed and listed[-1].startswith("2 of 3 answered")
     rows = recorded(store, learner.id)
     assert [(r.question_id, r.correct) for r in rows] == [
         ("validate-command", True), ("spaced-repetition", True)]

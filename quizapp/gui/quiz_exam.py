@@ -122,6 +122,8 @@ class ExamActions(QWidget):
         if grade is None:  # the time ran out meanwhile: the session finished itself
             self._finish()
             return
+        self.exam_panel.show_session(session)  # the list and the count, while it asks
+        self._update_progress()
         self._ask_then_hand_in(session, collected=True)
 
     def _on_collect_for_hand_in_failed(self, exc: Exception) -> None:

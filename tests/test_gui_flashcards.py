@@ -468,3 +468,46 @@ def test_a_small_window_stays_as_small_as_it_was_made(qtbot, context, bank):
     assert screen.rating_buttons[3].hasFocus()  # and it still works by keys
     _rate(qtbot, screen, Qt.Key.Key_Return)
     assert (screen.width(), screen.height()) == (300, 200)
+
+
+def test_the_summary_is_redrawn_when_the_next_card_falls_due(qtbot, context, bank):
+    """The summary said "The next card is due in 3 minutes" and the header "0 due" long
+    after the card came due, and offered "Review it now" only if a card was due as it was
+    drawn: it is redrawn at that moment, its sentence agreeing with the header."""
+    from quizapp.core.session import FlashcardSession
+
+    real_now = datetime.now(UTC)
+    # Another window rated every card Good (due again 10 minutes later) almost 10 minutes
+    # ago: they fall due 3 seconds from now.
+    earlier = FlashcardSession(context.store, context.learner_id, bank,
+                               now=real_now - timedelta(minutes=10) + timedelta(seconds=3))
+    while not earlier.finished:
+        earlier.flip()
+        earlier.rate(3)
+    due_at = earlier.next_due.replace(tzinfo=earlier.next_due.tzinfo or UTC)
+    assert real_now < due_at < real_now + timedelta(seconds=10)
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)  # the real clock
+    assert screen.pages.currentIndex() == 1  # nothing due yet: the summary
+    assert "The next card is due in less than a minute." in screen.done_label.text()
+    assert screen.counts.text().startswith("0 due")
+    assert not screen.again_button.isVisible()
+    qtbot.waitUntil(screen.again_button.isVisible, timeout=20000)
+    assert datetime.now(UTC) >= due_at
+    assert "3 cards are due now." in screen.done_label.text()
+    assert screen.counts.text().startswith("3 due")
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
+    assert screen.pages.currentIndex() == 0 and screen.session.total == 3
+    assert screen.focusWidget() is screen.flip_button  # nothing had the focus
+
+
+def test_a_review_starts_with_the_focus_on_show_answer(qtbot, context, bank):
+    """Nothing had the focus when a review began (the screen itself took it, unoutlined):
+    "Show answer" has it, and Enter on it turns the card."""
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    assert screen.focusWidget() is screen.flip_button and screen.flip_button.hasFocus()
+    qtbot.keyClick(screen.flip_button, Qt.Key.Key_Space)  # the key lands on the button
+    assert screen.session.flipped and screen.session.rated == 0  # turned, not rated
+    assert screen.focusWidget() is screen.rating_buttons[3]

@@ -132,3 +132,34 @@ def test_esc_while_saving_leaves_no_picture_and_no_bank(
     assert written == [folder / "faces-files" / "face0.png"]  # it stopped at the next step
     assert [p.name for p in folder.iterdir()] == ["faces.xml"]
     assert win.context.library.entry(str(target)) is None
+
+
+@pytest.mark.parametrize("dialog", ["open", "save"])
+def test_cancelling_a_file_dialog_says_the_import_was_cancelled(
+        qtbot, open_library_window, tmp_path, monkeypatch, dialog):
+    """Ctrl+I then Esc (or Cancel) in the file dialog, or in the one naming the new bank:
+    the status bar went blank; it says so, and nothing is written."""
+    folder = tmp_path / "import"
+    folder.mkdir()
+    source = folder / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    win.statusBar().showMessage("Library loaded")  # what was there before
+    asked = []
+
+    def open_file(*_args, **_kwargs):  # ("", "") is what Esc or Cancel gives back
+        asked.append("open")
+        return ("", "") if dialog == "open" else (str(source), "")
+
+    def save_file(*_args, **_kwargs):
+        asked.append("save")
+        return ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_file)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    message = "Import cancelled; nothing was added."
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == message, timeout=10000)
+    assert asked == (["open"] if dialog == "open" else ["open", "save"])
+    assert [p.name for p in folder.iterdir()] == ["capitals.gift"]

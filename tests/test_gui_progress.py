@@ -359,3 +359,29 @@ def test_many_sessions_show_as_score_over_time(qtbot, history):
         p[1] for p in many[:FEW_SESSIONS]
     ]
     assert bars.isLabelsVisible()  # one bank: each bar says its score
+
+
+def test_zoom_grows_every_charts_text(qtbot, history):
+    """Zoomed (the window's stylesheet sets the text size), a chart's title, axis labels
+    and tag names kept their 100% size: a chart draws its own text, which the stylesheet
+    never reaches; it now follows its view's font."""
+    from quizapp.gui.charts import CHART_TITLE_SCALE, ChartView
+    from quizapp.gui.theme import resolve, stylesheet_for
+
+    history.learner_id = next(iter(learner_ids(history.store).values()))
+    screen = open_screen(qtbot, history)
+    charts = screen.findChildren(ChartView)
+    drawn = [view for view in charts if view.chart().series()]
+    assert drawn and all(view.chart().axes() for view in drawn)
+    base_pt = screen.font().pointSizeF()
+    for zoom in (1.5, 1.0):
+        text_pt = base_pt * zoom
+        screen.setStyleSheet(stylesheet_for(resolve("light"), text_pt, zoomed=zoom != 1.0))
+        for view in charts:
+            chart = view.chart()
+            assert chart.titleFont().pointSizeF() == pytest.approx(
+                text_pt * CHART_TITLE_SCALE, abs=0.1)
+            assert chart.titleFont().bold()
+            for axis in chart.axes():  # the weak topics' tag names are an axis's labels
+                assert axis.labelsFont().pointSizeF() == pytest.approx(text_pt, abs=0.1)
+                assert axis.titleFont().pointSizeF() == pytest.approx(text_pt, abs=0.1)

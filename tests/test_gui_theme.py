@@ -280,3 +280,54 @@ def test_zoom_keeps_a_flashcard_larger_than_the_rest(qtbot, open_library_window,
     assert screen.title.font().pointSizeF() == pytest.approx(text_pt * 1.3, abs=0.1)
     assert screen.title.font().bold()
     assert screen.counts.font().pointSizeF() == pytest.approx(text_pt, abs=0.1)
+
+
+def test_zoom_with_a_cards_back_showing_keeps_the_rating_labels_whole(
+        qtbot, open_library_window, tmp_path):
+    """Space, then Ctrl+= twice: the rating buttons kept the width their labels had at
+    100% and cut them ("l Again · 1 m", "Good · 10 r")."""
+    from bank_samples import CAPITALS
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    win = open_library_window(banks)
+    screen = win.screen("flashcards")
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        win.start_flashcards("capitals")
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert "·" in screen.rating_buttons[3].text()  # the interval is on the button
+    for _ in range(2):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    buttons = list(screen.rating_buttons.values())
+
+    def labels_whole() -> bool:
+        return all(b.width() >= b.fontMetrics().horizontalAdvance(b.text()) + 8
+                   and b.width() >= b.sizeHint().width() for b in buttons)
+
+    win.resize(500, 600)  # a narrow window: the row is as tight as it may be
+    qtbot.waitUntil(labels_whole, timeout=3000)
+    assert buttons[0].font().pointSizeF() > 1.2 * win.appearance.base_font.pointSizeF()
+
+
+def test_zoom_grows_the_library_and_progress_headings(qtbot, open_library_window, tmp_path):
+    """Zoomed, the library's and the progress page's headings kept their 100% size: a
+    heading's size set once was overruled by the stylesheet's (theme.scale_text keeps it)."""
+    from bank_samples import CAPITALS
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    win = open_library_window(banks)
+    for _ in range(4):
+        win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
+    text_pt = win.appearance.text_point_size()
+    assert text_pt > 1.3 * win.appearance.base_font.pointSizeF()
+    library = win.screen("library")
+    assert library.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
+    assert library.title.font().bold()
+    qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # progress
+    progress = win.screen("progress")
+    qtbot.waitUntil(progress.isVisible, timeout=5000)
+    assert progress.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
+    assert progress.title.font().bold()

@@ -154,7 +154,12 @@ class BankFileActions(QMainWindow):
         stays usable."""
         try:
             from quizapp import interop
-            from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
+            from quizapp.gui.import_work import (
+                IMPORT_CANCELLED,
+                FileWork,
+                ImportProgress,
+                StopRequest,
+            )
             read = interop.import_with_media
             folder_for = interop.media_folder_for
         except (ImportError, AttributeError) as exc:
@@ -166,6 +171,7 @@ class BankFileActions(QMainWindow):
         start = str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())
         source, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Import questions", start, IMPORT_FILTER)
         if not source:
+            self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return
         if self._file_work is None:
             self._file_work = FileWork(self)
@@ -208,7 +214,7 @@ class BankFileActions(QMainWindow):
 
     def _save_imported(self, source: str, default: str, imported: Imported, media_folder: str) -> None:
         from quizapp import interop
-        from quizapp.gui.import_work import write_imported_bank
+        from quizapp.gui.import_work import IMPORT_CANCELLED, write_imported_bank
 
         assert self._file_work is not None and self._import_stop is not None
         stop = self._import_stop
@@ -222,6 +228,7 @@ class BankFileActions(QMainWindow):
         target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
             self._import_under_way = False
+            self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"

@@ -30,7 +30,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from quizapp.gui.tips import plain_tip
@@ -58,8 +58,13 @@ def series_color(index: int) -> QColor:
     return QColor(colours[index % len(colours)])
 
 
-def style_chart(chart: QChart, palette: QPalette) -> None:
-    """Apply the palette to a chart and every axis it has (call again after adding axes)."""
+CHART_TITLE_SCALE = 1.2  # a chart's title against the app's text
+
+
+def style_chart(chart: QChart, palette: QPalette, font: QFont | None = None) -> None:
+    """Apply the palette to a chart and every axis it has (call again after adding axes),
+    and, given the view's `font` (the app's text at its zoom), size the chart's text by it:
+    a chart draws its own text, which the stylesheet's zoom never reaches."""
     # setTheme resets colours, fonts and brushes, so it goes first and only when it changes.
     theme = chart_theme_for(palette)
     if chart.theme() != theme:
@@ -80,6 +85,24 @@ def style_chart(chart: QChart, palette: QPalette) -> None:
         axis.setGridLineColor(grid)
         axis.setShadesVisible(False)
     _recolor_series(chart, text)
+    if font is not None:
+        _size_text(chart, font)
+
+
+def _size_text(chart: QChart, font: QFont) -> None:
+    # The chart theme's own sizes are fixed; its text follows the view's font instead.
+    title = QFont(font)
+    title.setPointSizeF(font.pointSizeF() * CHART_TITLE_SCALE)
+    title.setBold(True)
+    chart.setTitleFont(title)
+    chart.legend().setFont(font)
+    for axis in chart.axes():
+        axis.setLabelsFont(font)
+        axis.setTitleFont(font)
+    for series in chart.series():
+        if isinstance(series, QAbstractBarSeries):
+            for bar_set in series.barSets():
+                bar_set.setLabelFont(font)
 
 
 def _recolor_series(chart: QChart, text: QColor) -> None:
@@ -117,11 +140,13 @@ class ChartView(QChartView):
         self.setAccessibleName(title or "chart")
         self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
-        style_chart(chart, self.palette())
+        style_chart(chart, self.palette(), self.font())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            style_chart(self.chart(), self.palette())
+            style_chart(self.chart(), self.palette(), self.font())
+        elif event.type() == QEvent.Type.FontChange:  # a zoom (the stylesheet's text size)
+            _size_text(self.chart(), self.font())
         super().changeEvent(event)
 
     def clear(self) -> None:
@@ -215,7 +240,7 @@ def fill_line_chart(
         y_axis.applyNiceNumbers()
     chart.legend().setVisible(len(lines) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    style_chart(chart, view.palette())
+    style_chart(chart, view.palette(), view.font())
     return out
 
 
@@ -294,7 +319,7 @@ def fill_bar_chart(
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
-    style_chart(chart, view.palette())
+    style_chart(chart, view.palette(), view.font())
     return bar_set
 
 
@@ -369,7 +394,7 @@ def fill_session_bars(
     series.attachAxis(y_axis)
     chart.legend().setVisible(len(names) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    style_chart(chart, view.palette())
+    style_chart(chart, view.palette(), view.font())
     return sets
 
 

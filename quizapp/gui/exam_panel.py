@@ -31,6 +31,8 @@ from quizapp.gui.question_widgets import TypedNumber, digit_key, plain_text
 from quizapp.gui.tips import plain_tip
 
 FLAG_MARK = "⚑"
+# Answers the learner types (their words are not Markdown), as results_screen.TYPED.
+LEARNER_TYPED = ("short_answer", "numeric", "cloze")
 ANSWERED_MARK = "●"
 UNANSWERED_MARK = "○"
 PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise the question
@@ -56,11 +58,16 @@ def _what_it_asks(question) -> str:
 
 
 def answer_summary(result: QuestionResult) -> str:
-    """The answer given, as text, to remind the learner what they chose."""
+    """The answer given, as plain text, to remind the learner what they chose: the bank's
+    texts of the choices (Markdown) as the words the card shows ("quizapp validate", not
+    "`quizapp validate`"); what the learner typed, as typed."""
     shown = readable_response(result.question, result.response)
     if shown is None or shown == "" or shown == []:
         return "no answer (skipped)"
-    return response_words(result.question, result.response)
+    words = response_words(result.question, result.response)
+    if result.question.type in LEARNER_TYPED:
+        return words
+    return plain_text(words)
 
 
 

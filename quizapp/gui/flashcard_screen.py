@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -86,6 +86,16 @@ def describe_due(when: datetime | None, now: datetime | None = None) -> str:
     return f"on {local.day} {local:%B %Y}"
 
 
+class WholeLabelButton(QPushButton):
+    """A button the row may not squeeze below its text ("3 Good · 10 m" was cut at the
+    card's reading width): the row grows instead. Its least width is its size hint at
+    every moment, so a new label, a zoom or a theme (which change the font) count too; a
+    minimum width fixed when the text was set cut the label once zoomed."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
+
+
 @dataclass(frozen=True)
 class _Counts:
     """What the header shows, read on the writer thread right after the op's commit."""
@@ -115,6 +125,10 @@ class FlashcardScreen(QWidget):
         self._loading: object | None = None  # the token of the start() being built
         self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
+        # The summary says when the next card is due: redrawn when that moment comes.
+        self._due_timer = QTimer(self)
+        self._due_timer.setSingleShot(True)
+        self._due_timer.timeout.connect(self._recount_on_summary)
         self.setAccessibleName("Flashcards")
         self._build()
         # The card at reading width, centred, as wide on both sides (steady).
@@ -200,9 +214,9 @@ class FlashcardScreen(QWidget):
         self.flip_button.setToolTip("Turn the card over (Space)")
         self.flip_button.clicked.connect(self.flip)
         buttons.addWidget(self.flip_button)
-        self.rating_buttons: dict[int, QPushButton] = {}
+        self.rating_buttons: dict[int, WholeLabelButton] = {}
         for rating, name, meaning in RATINGS:
-            button = QPushButton(f"{rating} {name}")
+            button = WholeLabelButton(f"{rating} {name}")
             button.setAccessibleName(f"Rate {name}: {meaning}")
             button.setToolTip(f"{name}: {meaning} ({rating})")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -310,6 +324,7 @@ class FlashcardScreen(QWidget):
         self._review_now = now
         self.session = None
         self._counts = None
+        self._due_timer.stop()
         self.busy = True
         self._loading = token = object()  # leaving while loading drops this start
         self.title.setText(f"Flashcards — {bank.title}")
@@ -337,8 +352,9 @@ class FlashcardScreen(QWidget):
         self._loading = None
         self.busy = False
         self.session, self._counts = session, counts
-        self._show()
-        self.setFocus()
+        self._show()  # the summary, when nothing is due, focuses its own button
+        if not session.finished:  # the outlined focus where Space or Enter acts
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.review_started.emit()
 
     def _on_start_failed(self, error: Exception) -> None:
@@ -362,6 +378,7 @@ class FlashcardScreen(QWidget):
         if session.finished:
             self._show_done()
             return
+        self._due_timer.stop()
         self.pages.setCurrentIndex(0)
         bank_dir = self._bank_dir()
         self.front_view.set_markdown(session.front or "", bank_dir)
@@ -391,9 +408,6 @@ class FlashcardScreen(QWidget):
                 button.setAccessibleName(
                     f"Rate {name}: {meaning}; next review {spoken_preview(after)}"
                 )
-            # The row may not squeeze a button below its text ("3 Good · 10 m" was cut
-            # at the card's reading width): the row grows instead.
-            button.setMinimumWidth(button.sizeHint().width())
         self.undo_button.setVisible(session.can_undo)
 
     def _update_counts(self) -> None:
@@ -423,7 +437,7 @@ class FlashcardScreen(QWidget):
         self.progress.setVisible(not session.finished and session.total > 0)
         self.next_label.setText(f"Next card due: {describe_due(counts.next_due, session.now)}")
 
-    def _show_done(self) -> None:
+    def _show_done(self, *, refocus: bool = True) -> None:
         session = self.session
         if session is None:
             return
@@ -431,12 +445,18 @@ class FlashcardScreen(QWidget):
         reviewed = len(session.answers)
         next_due = self._counts.next_due if self._counts is not None else None
         when = describe_due(next_due, session.now)
+        # As many cards due now as the header says ("2 due"), at least the one next_due
+        # names when its moment has passed.
+        due = self._counts.due if self._counts is not None else 0
+        if next_due is not None and when == "now":
+            due = max(due, 1)
         has_cards = any(q.type == "flashcard" for q in session.bank.questions)
         if reviewed == 0 and not has_cards and next_due is None:
             text = ("This bank has no flashcards. Questions you answer in a quiz or practice "
                     "come back here when they are due for review.")
         elif reviewed == 0:
-            text = "Nothing to review in this bank right now."
+            text = ("Nothing was due when this review began." if due
+                    else "Nothing to review in this bank right now.")
         else:
             text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
             recall = session.recall
@@ -446,15 +466,55 @@ class FlashcardScreen(QWidget):
                 # Recall is not a score: it never goes into Best or Last.
                 text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
                          f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
-        due_now = next_due is not None and when == "now" and reviewed > 0
-        if due_now:
-            text += "\nA card is due again now."
+        if due > 1:
+            text += f"\n{due} cards are due now."
+        elif due == 1:
+            text += "\nA card is due again now." if reviewed else "\nA card is due now."
         elif next_due is not None:
             text += f"\nThe next card is due {when}."
         self.done_label.setText(text)
         self.done_undo_button.setVisible(session.can_undo)
-        self.again_button.setVisible(due_now)
-        self.done_button.setFocus()
+        self.again_button.setVisible(due > 0)
+        self._arm_due_timer(None if due else next_due)
+        if refocus:
+            self.done_button.setFocus()
+
+    def _arm_due_timer(self, next_due: datetime | None) -> None:
+        """Redraw the summary when the next card falls due, and at least each minute before
+        then ("in 3 minutes" stays true). Not with a fixed review time: it never moves."""
+        self._due_timer.stop()
+        session = self.session
+        if next_due is None or session is None or self._review_now is not None:
+            return
+        if next_due.tzinfo is None:
+            next_due = next_due.replace(tzinfo=UTC)
+        seconds = (next_due - session.now).total_seconds()
+        self._due_timer.start(max(0, min(60_000, int(seconds * 1000) + 50)))
+
+    def _recount_on_summary(self) -> None:
+        """The moment the summary waited for: count the cards due again (on the writer
+        thread, which owns the session's store) and redraw the summary and the header."""
+        session = self.session
+        if self.busy or session is None or not session.finished or self.pages.currentIndex() != 1:
+            return
+        self.busy = True
+        WriteOp(parent=self, op=lambda _store: _counts(session),
+                success=lambda counts: self._on_recounted(session, counts),
+                changes=Changes()).failure(self._on_recount_failed).run_in_background(
+            self.context.operations)
+
+    def _on_recounted(self, session: FlashcardSession, counts: _Counts) -> None:
+        self.busy = False
+        if self.session is not session or not session.finished:
+            return
+        self._counts = counts
+        self._update_counts()
+        self._show_done(refocus=False)
+
+    def _on_recount_failed(self, error: Exception) -> None:
+        # The summary stays as it was; the library shows the cards due when it is back.
+        self.busy = False
+        logging.getLogger(__name__).error("could not count the cards due for the review's summary: %s", error)
 
     def flip(self) -> None:
         if (self.busy or self.session is None or self.session.finished
@@ -557,6 +617,7 @@ class FlashcardScreen(QWidget):
         self.start(bank, now=self._review_now)
 
     def close_finished(self) -> None:
+        self._due_timer.stop()
         session = self.session
         if session is not None:
             session.abandon()  # finished: writes nothing; its last rating stays now

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from quizapp.interop import Imported
 
 
+# What the status bar says when the teacher cancels File > Import's file dialog (Esc or
+# Cancel), rather than going blank.
+IMPORT_CANCELLED = "Import cancelled; nothing was added."
+
+
 @dataclass
 class _Outcome:
     ticket: int

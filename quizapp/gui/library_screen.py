@@ -38,6 +38,7 @@ from quizapp.gui.library_details import (
     write_details,
 )
 from quizapp.gui.notices import behind_note
+from quizapp.gui.theme import scale_text
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
@@ -175,8 +176,8 @@ class LibraryScreen(QWidget):
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel("Question banks")
+        scale_text(self.title, 1.4)  # and at every zoom
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setAccessibleName("Question banks")

@@ -47,6 +47,7 @@ from quizapp.gui.charts import (
 )
 from quizapp.gui.notices import behind_note
 from quizapp.gui.stats_screen import StatsScreen
+from quizapp.gui.theme import scale_text
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -243,8 +244,8 @@ class _Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setToolTip(tooltip)
         self.value = QLabel("–")
+        scale_text(self.value, 1.6)  # and at every zoom
         font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.value.setFont(font)
         self.value.setTextFormat(Qt.TextFormat.PlainText)
@@ -298,8 +299,8 @@ class ProgressScreen(StatsScreen):
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel("Progress")
+        scale_text(self.title, 1.4)  # and at every zoom
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -330,9 +331,7 @@ class ProgressScreen(StatsScreen):
 
         self._add_pages(outer, EMPTY_MESSAGE)
         self.empty_label.setAccessibleName("No progress yet")
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.empty_label.setFont(font)
+        scale_text(self.empty_label, 1.3)
 
         content = QWidget()
         grid = QGridLayout(content)

@@ -92,12 +92,53 @@ class ExamActions(QWidget):
         self.go_to_question(next((i for i in open_ones if i > here), open_ones[0]))
 
     def request_hand_in(self) -> None:
-        """"Hand in" (the button): with questions not answered, ask first."""
+        """"Hand in" (the button): first the answer on screen not yet submitted is recorded,
+        as when the time runs out; then, with questions not answered, it asks first."""
         session = self.session
         if self.busy or session is None or not self.exam:
             return
+        response = self._answer_on_screen()
+        if response is None:
+            self._ask_then_hand_in(session, collected=False)
+            return
+        self.busy = True
+
+        def record(_store):
+            try:
+                return session.submit(response)
+            except TimeUp:
+                return None  # the time ran out first: the session finished itself
+
+        WriteOp(parent=self, op=record,
+                success=lambda grade: self._on_collected_for_hand_in(session, grade),
+                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                ).failure(self._on_collect_for_hand_in_failed).run_in_background(
+                    self.context.operations)
+
+    def _on_collected_for_hand_in(self, session: QuizSession, grade: Grade | None) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        if grade is None:  # the time ran out meanwhile: the session finished itself
+            self._finish()
+            return
+        self.exam_panel.show_session(session)  # the list and the count, while it asks
+        self._update_progress()
+        self._ask_then_hand_in(session, collected=True)
+
+    def _on_collect_for_hand_in_failed(self, exc: Exception) -> None:
+        # Not saved: not handed in either; the answer stays on screen to try again.
+        self.busy = False
+        log.error("could not record the answer on screen before handing in: %s", exc)
+        self._hint(f"Your answer could not be saved, so the exam was not handed in. {exc}")
+
+    def _ask_then_hand_in(self, session: QuizSession, *, collected: bool) -> None:
         if session.unanswered and not ask_to_hand_in(self, session.unanswered):
-            if self.question_widget is not None and self.question_widget.isEnabled():
+            if self.session is not session:  # the time ran out while it asked
+                return
+            if collected:  # its answer is saved: ask the question again, to read or change
+                self.go_to_question(session.position - 1)
+            elif self.question_widget is not None and self.question_widget.isEnabled():
                 self.question_widget.focus_answer()
             return
         if self.session is session:  # the time may have run out while it asked
@@ -135,20 +176,29 @@ class ExamActions(QWidget):
         self.exam_panel.show_session(session)
         self._update_progress()
 
+    def _answer_on_screen(self) -> object | None:
+        """The answer on screen not yet recorded (typed, or picked and not confirmed, or
+        changed on a question gone back to), or None when there is none to collect."""
+        session, widget = self.session, self.question_widget
+        # (not session.state: reading it finishes the session when its time is up)
+        if (session is None or widget is None or self._grade is not None
+                or not widget.is_answered()
+                or widget.answer_problem() is not None):
+            return None
+        response = widget.response()
+        given = session.answer_of(widget.question.id)
+        if given is not None and given.response == response:
+            return None  # the answer it already has
+        return response
+
     def _collect_at_time_up(self) -> bool:
         """The time is up with an answer on screen not yet submitted (typed, or picked and
         not confirmed): it is recorded as the learner's answer, as a paper exam collects
         what is written, and the session finishes. False when there is none to collect."""
-        session, widget = self.session, self.question_widget
-        # (not session.state: reading it finishes the session, its time being up)
-        if (session is None or widget is None or self._grade is not None
-                or not widget.is_answered()
-                or widget.answer_problem() is not None):
+        session = self.session
+        response = self._answer_on_screen()
+        if session is None or response is None:
             return False
-        response = widget.response()
-        given = session.answer_of(widget.question.id)
-        if given is not None and given.response == response:
-            return False  # the answer it already has
         self.busy = True
         WriteOp(parent=self, op=lambda _store: session.submit_at_time_up(response),
                 success=lambda _grade: self._on_collected(session),

@@ -108,6 +108,7 @@ class QuizScreen(ExamActions):
         card_layout.addLayout(self.question_holder)
         self.hint_label = QLabel()
         self.hint_label.setAccessibleName("Hint")
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote bank text
         self.hint_label.setWordWrap(True)
         self.hint_label.hide()
         card_layout.addWidget(self.hint_label)

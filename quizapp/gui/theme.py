@@ -253,6 +253,7 @@ QFrame#card QRadioButton, QFrame#card QCheckBox {{
 }}
 QFrame#card QRadioButton:hover, QFrame#card QCheckBox:hover {{ border-color: {t.border}; }}
 QRadioButton:focus, QCheckBox:focus {{ border: 2px solid {t.focus}; border-radius: 6px; }}
+QFrame#card QRadioButton:focus, QFrame#card QCheckBox:focus {{ border-color: {t.focus}; }}
 QPushButton {{
     background: {t.button}; color: {t.button_text}; border: 1px solid {t.border};
     border-radius: 6px; padding: 6px 14px; min-height: 20px;

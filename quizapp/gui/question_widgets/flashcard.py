@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -50,7 +49,9 @@ class FlashcardWidget(QuestionWidget):
         self.rate_hint.hide()
         layout.addWidget(self.rate_hint)
         row = QHBoxLayout()
-        self.rating_group = QButtonGroup(self)
+        # No QButtonGroup: Qt makes a group's buttons one Tab stop, as radio buttons are
+        # (the focused one alone keeps Qt.TabFocus), and Tab went from "3 Good" straight
+        # to Submit. _check_only keeps one rating checked.
         self.rating_buttons: list[QPushButton] = []
         for i, name in enumerate(RATINGS, start=1):
             button = QPushButton(f"{i} {name}")
@@ -58,14 +59,21 @@ class FlashcardWidget(QuestionWidget):
             button.setAccessibleName(f"Rate: {name}")
             button.setToolTip(f"I knew it: {name} (key {i}, or Enter on it)")
             button.setEnabled(False)
-            self.rating_group.addButton(button, i)
+            button.toggled.connect(lambda _checked: self.response_changed.emit())
+            button.clicked.connect(lambda _checked=False, rating=i: self._on_rating_clicked(rating))
             self.rating_buttons.append(button)
             row.addWidget(button)
         row.addStretch(1)
-        self.rating_group.idToggled.connect(lambda *_: self.response_changed.emit())
-        self.rating_group.idClicked.connect(self.rated.emit)
         layout.addLayout(row)
         self.flipped = False
+
+    def _on_rating_clicked(self, rating: int) -> None:
+        self._check_only(rating)  # a click on the checked one unchecked it: checked again
+        self.rated.emit(rating)
+
+    def _check_only(self, rating: int) -> None:
+        for number, button in enumerate(self.rating_buttons, start=1):
+            button.setChecked(number == rating)
 
     def flip(self) -> None:
         if self.flipped:
@@ -107,11 +115,11 @@ class FlashcardWidget(QuestionWidget):
     def restore(self, response):
         if response in range(1, len(self.rating_buttons) + 1):
             self.flip()
-            self.rating_buttons[response - 1].setChecked(True)  # not click: no new rating
+            self._check_only(response)  # not click: no new rating
 
     def response(self):
-        rating = self.rating_group.checkedId()
-        return rating if rating > 0 else None
+        return next((number for number, button in enumerate(self.rating_buttons, start=1)
+                     if button.isChecked()), None)
 
     def is_answered(self):
         return self.response() is not None
@@ -120,7 +128,7 @@ class FlashcardWidget(QuestionWidget):
         if not self.flipped:
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        chosen = self.rating_group.checkedButton()
+        chosen = next((b for b in self.rating_buttons if b.isChecked()), None)
         (chosen or self.rating_buttons[2]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_controls_enabled(self, enabled):

@@ -290,3 +290,23 @@ def test_tab_reaches_every_rating_of_a_flashcard_in_a_quiz(qtbot, bank, store, l
         press(qtbot, screen, Qt.Key.Key_Return)  # Enter on the focused "1 Again" rates it
     assert session.answer_of("flashcard-rating").response == 1
     assert [r.question_id for r in recorded(store, learner.id)] == ["flashcard-rating"]
+
+
+def test_hand_in_after_the_time_ran_out_still_collects_the_answer_on_screen(
+        qtbot, bank, store, learner):
+    """"Hand in" pressed when the time has just run out, before the screen's clock noticed:
+    the answer typed on screen is collected as at time up, and the exam ends timed out."""
+    now = [1000.0]
+    session = _exam(store, learner, bank, ids=["validate-command", "spaced-repetition"],
+                    time_limit=60, clock=lambda: now[0])
+    screen = make_screen(qtbot, session)
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    answer(qtbot, screen, True)  # typed, not submitted
+    now[0] += 61
+    with qtbot.waitSignal(screen.session_finished, timeout=5000):
+        qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    assert session.timed_out and session.outcome == "timed_out"
+    rows = recorded(store, learner.id)
+    assert [(r.question_id, r.correct) for r in rows] == [
+        ("validate-command", True), ("spaced-repetition", True)]

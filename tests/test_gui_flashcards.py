@@ -511,3 +511,27 @@ def test_a_review_starts_with_the_focus_on_show_answer(qtbot, context, bank):
     qtbot.keyClick(screen.flip_button, Qt.Key.Key_Space)  # the key lands on the button
     assert screen.session.flipped and screen.session.rated == 0  # turned, not rated
     assert screen.focusWidget() is screen.rating_buttons[3]
+
+
+def test_a_failed_look_for_cards_rated_elsewhere_does_not_undo_the_rating(
+        qtbot, context, bank, monkeypatch):
+    """The rating is committed before the look for cards another window rated; if that look
+    fails, the rating still counts and the next card shows (no "Rating not saved")."""
+    from quizapp.core.flashcard_session import FlashcardSession
+    from quizapp.core.store import StoreError
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a))
+
+    def fails(self):
+        raise StoreError("the disk went away")
+
+    monkeypatch.setattr(FlashcardSession, "skip_cards_rated_elsewhere", fails)
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    first = screen.session.current.id
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    _rate(qtbot, screen, Qt.Key.Key_3)
+    assert warnings == []
+    assert screen.session.current.id != first and not screen.session.flipped
+    assert [r.question_id for r in context.store.export_rows(context.learner_id)] == [first]

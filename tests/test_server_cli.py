@@ -209,3 +209,13 @@ def test_a_teacher_publishes_as_the_docs_say(pg_server, pg_database, tmp_path, c
     monkeypatch.setattr("getpass.getpass", lambda prompt: asked.append(prompt) or password)
     assert main(publish) == 0
     assert asked == ["Password: "]
+
+
+def test_a_new_password_and_another_person_cannot_be_asked_at_once(capsys):
+    """--reset-password (this person again) and --another (a second person of the name)
+    contradict each other: the command says so before it connects anywhere."""
+    with pytest.raises(SystemExit) as stop:
+        main(["server", "add-learner", "postgresql://nowhere.invalid/school", "Ann",
+              "--reset-password", "--another"])
+    assert stop.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err

@@ -60,10 +60,11 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
                        help="a class (may be repeated)")
         p.add_argument("--host", metavar="ADDRESS",
                        help="the address the school's computers use (default: the URL's)")
-        p.add_argument("--reset-password", action="store_true",
+        person = p.add_mutually_exclusive_group()
+        person.add_argument("--reset-password", action="store_true",
                        help=f"a {kind} already on the server: a new password (the old one"
                        " stops working); NAME may be their role")
-        p.add_argument("--another", action="store_true",
+        person.add_argument("--another", action="store_true",
                        help="another person of a name already on the server")
     p = sub.add_parser("status", help="the schema's version and what the server holds")
     p.add_argument("url")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.interval_preview import short_preview, spoken_preview
+from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -536,9 +537,13 @@ class FlashcardScreen(QWidget):
         self.busy = True  # the next card shows once this rating is committed
 
         def record(_store):
-            session.rate(rating)
-            # Not the card another window rated meanwhile (two windows, one learner).
-            session.skip_cards_rated_elsewhere()
+            session.rate(rating)  # committed: whatever follows, the rating is stored
+            try:
+                # Not the card another window rated meanwhile (two windows, one learner).
+                session.skip_cards_rated_elsewhere()
+            except StoreError as error:  # only a look-ahead: the review goes on without it
+                logging.getLogger(__name__).error("could not check for cards rated in "
+                                                  "another window: %s", error)
             return _counts(session)
 
         WriteOp(parent=self, op=record,

@@ -104,6 +104,12 @@ class ExamActions(QWidget):
         self.busy = True
 
         def record(_store):
+            limit = session.time_limit
+            if limit is not None and session.elapsed >= limit:
+                # The time ran out before the clock's next tick noticed: the answer is
+                # collected as at time up, and the exam ends timed out.
+                session.submit_at_time_up(response)
+                return None
             try:
                 return session.submit(response)
             except TimeUp:

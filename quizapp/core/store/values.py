@@ -124,7 +124,15 @@ def _fold_question(rows: Iterable[tuple]) -> tuple:
 # of every answer). A child process must not reuse its parent's batch.
 _entropy = bytearray()
 _entropy_lock = threading.Lock()
-os.register_at_fork(after_in_child=_entropy.clear)
+
+
+def _after_fork_in_child() -> None:
+    global _entropy_lock
+    _entropy.clear()
+    _entropy_lock = threading.Lock()  # a thread of the parent may have held it
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _random_80_bits() -> int:

@@ -12,21 +12,10 @@ import pytest
 
 pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from helpers import add_note_type  # noqa: E402
+
 from quizapp.core.model import Flashcard  # noqa: E402
 from quizapp.interop import import_with_media  # noqa: E402
-
-
-def add_note_type(col, name: str, fields: list[str], cards: list[tuple[str, str, str]]):
-    models = col.models
-    kind = models.new(name)
-    for field_name in fields:
-        models.add_field(kind, models.new_field(field_name))
-    for card_name, front, back in cards:
-        template = models.new_template(card_name)
-        template["qfmt"], template["afmt"] = front, back
-        models.add_template(kind, template)
-    models.add(kind)
-    return models.by_name(name)
 
 
 def build_deck(folder: Path, cards: list[tuple[str, str, str]],

@@ -9,23 +9,11 @@ import pytest
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
 from gui_helpers import import_by_ctrl_i  # noqa: E402
+from helpers import add_note_type  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Flashcard  # noqa: E402
-
-
-def add_note_type(col, name: str, fields: list[str], cards: list[tuple[str, str, str]]):
-    models = col.models
-    kind = models.new(name)
-    for field_name in fields:
-        models.add_field(kind, models.new_field(field_name))
-    for card_name, front, back in cards:
-        template = models.new_template(card_name)
-        template["qfmt"], template["afmt"] = front, back
-        models.add_template(kind, template)
-    models.add(kind)
-    return models.by_name(name)
 
 
 def build_deck(folder: Path, *, legacy: bool) -> Path:

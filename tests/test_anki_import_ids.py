@@ -6,6 +6,7 @@ were lost, and an edited card got a new id."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,26 @@ def test_another_decks_ids_come_from_its_guids_and_survive_edits(tmp_path):
     questions = import_with_media(again, media_folder="f").bank.questions
     assert [q.id for q in questions] == first
     assert questions[0].prompt == "Who is Mickey Kantor?"  # the edit did come through
+
+
+@pytest.mark.parametrize("mark", ["%0A", "%20%20", "a%09b", "%00"])
+def test_a_mark_that_names_no_usable_id_falls_back_to_the_guid(tmp_path, mark):
+    """A deck edited by hand (or made to mislead) whose quizapp mark holds a blank or a
+    control character: the card keeps its guid's id instead of becoming a card with an
+    unusable id, which the bank's check would drop."""
+    bank_file = tmp_path / "every.yaml"
+    bank_file.write_text(EVERY_TYPE, encoding="utf-8")
+    bank = load_bank(bank_file).raise_for_errors()
+    deck = tmp_path / "every.apkg"
+    export_with_warnings(bank, deck)
+    before = import_with_media(deck, media_folder="f").bank.questions
+
+    def spoil(note) -> None:
+        for n, field in enumerate(note.fields):
+            note.fields[n] = re.sub(r"<!-- quizapp id: \S+ -->",
+                                    f"<!-- quizapp id: {mark} -->", field)
+
+    again = _edit_in_anki(deck, tmp_path / "anki", spoil)
+    questions = import_with_media(again, media_folder="f").bank.questions
+    assert len(questions) == len(before)
+    assert all(q.id.startswith("anki-") for q in questions)

@@ -419,8 +419,11 @@ class _NoteIdentity:
     quizapp_id: str | None
 
     def question_id(self, ids: IdAllocator, ordinal: int, words: str) -> str:
-        if self.quizapp_id and ordinal == 0:
-            return ids.exact(self.quizapp_id)
+        marked = self.quizapp_id
+        # Only an id a bank can hold: a mark edited into blanks or control characters
+        # (%0A) would make a card the bank's check drops.
+        if marked and ordinal == 0 and marked.strip() == marked and marked.isprintable():
+            return ids.exact(marked)
         if self.guid:
             digest = hashlib.sha256(self.guid.encode("utf-8", "surrogatepass")).hexdigest()
             card = f"-card{ordinal + 1}" if ordinal else ""

@@ -125,3 +125,22 @@ def test_one_bank_published_to_two_classes_is_one_bank_on_the_computer(school, t
         "Second edition"]
     assert [p.relative_to(lab) for p in (lab / "class-banks").rglob("*.yaml")] == [
         Path("class-banks/8C/class-bank/class-bank.yaml")]
+
+
+def test_two_learners_of_different_classes_on_one_computer_each_get_their_banks(
+        school, tmp_path):
+    """Cy is in 7B, Dan in 8C, both signed in on one computer: the banks of both classes
+    come down (before, only the first signed-in learner's classes' banks did), and a bank
+    published to both classes is one bank."""
+    school.add("Cy", classes=("7B",))
+    school.add("Dan", classes=("8C",))
+    with school.as_person("Tess") as conn:
+        for bank_id, classes in (("seven", ["7B"]), ("eight", ["8C"]), ("both", ["7B", "8C"])):
+            banks.publish(conn, _bank(tmp_path / bank_id, bank_id, "none.png"), classes)
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Cy", "Dan") as store:
+        assert banks.pull_all(store).changed == 3
+        entries = _library(lab)
+        assert sorted(e.bank.id for e in entries if e.ok) == ["both", "eight", "seven"]
+        assert all(e.ok for e in entries)  # no clash of the bank in both classes
+        assert banks.pull_all(store).changed == 0  # nothing new: nothing written again

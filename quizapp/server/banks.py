@@ -157,17 +157,33 @@ def _chosen(rows) -> tuple[list[tuple], list[str]]:
     return chosen, notes
 
 
+_PUBLISHED = (
+    "SELECT c.name, cb.bank_id, b.content_hash, b.yaml, cb.published"
+    " FROM quizapp.class_banks cb"
+    " JOIN quizapp.classes c ON c.id = cb.class_id"
+    " JOIN quizapp.banks b ON b.content_hash = cb.content_hash"
+)
+
+
 def pull(conn, data_dir: Path) -> PulledBanks:
     """Write the banks published to the person's classes, each in its own folder."""
-    rows = conn.execute(
-        "SELECT c.name, cb.bank_id, b.content_hash, b.yaml, cb.published"
-        " FROM quizapp.class_banks cb"
-        " JOIN quizapp.classes c ON c.id = cb.class_id"
-        " JOIN quizapp.banks b ON b.content_hash = cb.content_hash"
-    ).fetchall()
+    return _write_banks([conn], data_dir)
+
+
+def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
+    """Write the banks published to the classes of the people these connections are for
+    (each sees its own classes' banks), chosen among them all at once: a bank in two of
+    their classes is one bank, whoever's class it came through."""
+    rows: list[tuple] = []
+    source: dict[str, object] = {}  # a bank's hash -> a connection that may read its files
+    for conn in conns:
+        for row in conn.execute(_PUBLISHED).fetchall():
+            rows.append(tuple(row))
+            source.setdefault(row[2], conn)
+    rows = list(dict.fromkeys(rows))  # a class two of them share: its rows once
     chosen, notes = _chosen(rows)
     result = PulledBanks(notes=notes)
-    with_pictures = _has_bank_files(conn)
+    with_pictures = {id(conn): _has_bank_files(conn) for conn in conns}
     root = class_banks_dir(data_dir)
     wanted: set[Path] = set()
     for class_name, bank_id, digest, text in chosen:
@@ -180,8 +196,9 @@ def pull(conn, data_dir: Path) -> PulledBanks:
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             continue
         folder.mkdir(parents=True, exist_ok=True)
-        if with_pictures:  # first the pictures, so the bank never shows them missing
-            for relative, picture in conn.execute(
+        conn = source[digest]
+        if with_pictures[id(conn)]:  # first the pictures, so the bank never shows them missing
+            for relative, picture in conn.execute(  # type: ignore[attr-defined]
                 "SELECT path, data FROM quizapp.bank_files WHERE content_hash = %s", (digest,)
             ).fetchall():
                 place = _safe_target(folder, relative)
@@ -218,17 +235,26 @@ def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str]) -> None
 
 
 def pull_all(store) -> PulledBanks:
-    """Pull the class banks with the first signed-in learner who can reach the server."""
+    """Pull the class banks of every signed-in learner who can reach the server (two
+    learners of different classes on one computer each get their classes' banks), chosen
+    among them all at once; nothing when none can."""
+    from contextlib import ExitStack
+
     from quizapp.server import sync
     from quizapp.server.connection import connect
 
     data_dir = Path(store.path).parent
-    for learner_id, _role in sync.signed_in(store):
-        try:
-            with connect(sync._url(store, learner_id), sync.passfile(store),
-                         autocommit=True) as conn:
+    with ExitStack() as open_connections:
+        conns = []
+        for learner_id, _role in sync.signed_in(store):
+            try:
+                conn = open_connections.enter_context(
+                    connect(sync._url(store, learner_id), sync.passfile(store), autocommit=True)
+                )
                 sync.check_schema(conn)  # a newer server's banks may read otherwise
-                return pull(conn, data_dir)
-        except ServerError:
-            continue
-    return PulledBanks()
+            except ServerError:
+                continue
+            conns.append(conn)
+        if not conns:
+            return PulledBanks()
+        return _write_banks(conns, data_dir)

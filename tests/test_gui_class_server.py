@@ -174,3 +174,24 @@ def test_an_address_that_is_not_valid_says_so_in_the_dialog(qtbot, window, pg_se
                     timeout=15000)
     assert 'invalid sslmode value: "bogus"' in dialog.message.text()
     assert "cannot be reached" not in dialog.message.text()
+
+
+def test_a_closed_dialog_is_not_drawn_on_by_later_syncs(qtbot, window, pg_server, pg_database):
+    """File > Class server… closed with Esc, then the background sync runs again: nothing
+    draws on the deleted dialog (a tester met "Internal C++ object (QLabel) already
+    deleted" in an error box after every sync)."""
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.url_edit, ann.url)
+    qtbot.keyClicks(dialog.password_edit, ann.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=15000)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    study(window.context.store, "Ann", make_bank(), [("q0", True, 3)], T0)
+    with qtbot.waitSignal(window.class_sync.sync_finished, timeout=15000):
+        window.class_sync.sync_soon()  # what the app's timer and a finished quiz do
+    assert window.sync_label.text() == "Class server: synced"

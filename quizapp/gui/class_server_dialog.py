@@ -69,8 +69,13 @@ class ClassServerDialog(QDialog):
         self.sync_button.clicked.connect(self.class_sync.sync_soon)
         self._sign_in_done.connect(self._after_sign_in)
         self.class_sync.status_changed.connect(self._show_status)
-        self.class_sync.sync_finished.connect(lambda: self._show_status(self.class_sync.status))
+        # A method of the dialog, not a lambda: Qt drops the connection when the dialog
+        # is deleted (a lambda outlived it and drew on its deleted labels after each sync).
+        self.class_sync.sync_finished.connect(self._show_sync_finished)
         self._prepare()
+
+    def _show_sync_finished(self) -> None:
+        self._show_status(self.class_sync.status)
 
     def _prepare(self) -> None:
         from quizapp.server.connection import INSTALL_HINT

@@ -219,3 +219,21 @@ def test_a_new_password_and_another_person_cannot_be_asked_at_once(capsys):
               "--reset-password", "--another"])
     assert stop.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_sign_in_without_a_terminal_says_how_to_give_the_password(tmp_path):
+    """No terminal and no --password-stdin: a clear message and exit 2, nothing written
+    (it was 'unexpected problem (EOFError)')."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "quizapp", "--data-dir", str(data), "server", "sign-in",
+         "postgresql://school_ann@nowhere.invalid/school", "--learner", "Ann"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--password-stdin" in done.stderr and "unexpected problem" not in done.stderr
+    assert not data.exists()

@@ -179,9 +179,15 @@ def _sign_in(args) -> int:
     from quizapp.core.store import Store
     from quizapp.server import sync
 
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
-        "Password: "
-    )
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():  # nobody to ask (getpass would read an empty stdin)
+        print("quizapp server sign-in: there is no terminal to ask for the password in:"
+              " run this in a terminal, or give the password with --password-stdin.",
+              file=sys.stderr)
+        return 2
+    else:
+        password = getpass.getpass("Password: ")
     with Store.open(_data_dir(args)) as store:
         sync.sign_in(store, args.url, args.learner, password)
     print(f"{args.learner} is signed in on this computer; `quizapp sync` pushes and pulls now.")

@@ -144,3 +144,24 @@ def test_two_learners_of_different_classes_on_one_computer_each_get_their_banks(
         assert sorted(e.bank.id for e in entries if e.ok) == ["both", "eight", "seven"]
         assert all(e.ok for e in entries)  # no clash of the bank in both classes
         assert banks.pull_all(store).changed == 0  # nothing new: nothing written again
+
+
+def test_a_second_teacher_publishes_a_bank_with_pictures_another_published(school, tmp_path):
+    """Tess published a bank with a picture to 7B; Tom, who teaches 8C, publishes the same
+    file to 8C: it is published (it was refused by the server's row security on the
+    pictures), and his learners get the bank and its picture."""
+    school.add("Tom", "teacher", classes=("8C",))
+    school.add("Dan", classes=("8C",))
+    path = _bank(tmp_path / "shared", "shared", "images/a.png")
+    (path.parent / "images").mkdir()
+    (path.parent / "images" / "a.png").write_bytes(PNG)
+    with school.as_person("Tess") as conn:
+        first = banks.publish(conn, path, ["7B"])
+    with school.as_person("Tom") as conn:
+        assert banks.publish(conn, path, ["8C"]) == first
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Dan") as store:
+        assert banks.pull_all(store).changed == 1
+    folder = lab / "class-banks" / "8C" / "shared"
+    assert (folder / "shared.yaml").read_bytes() == path.read_bytes()
+    assert (folder / "images" / "a.png").read_bytes() == PNG

@@ -60,11 +60,21 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
             "`quizapp server init` on it again to upgrade it, then publish."
         )
     with conn.transaction():
-        conn.execute(
+        created = conn.execute(
             "INSERT INTO quizapp.banks(content_hash, bank_id, yaml) VALUES (%s, %s, %s)"
             " ON CONFLICT (content_hash) DO NOTHING",
             (digest, result.bank.id, data.decode("utf-8")),
-        )
+        ).rowcount == 1
+        if not created:
+            # The very bank is on the server already. Its pictures are added by whoever
+            # published it first (the server lets only them); another teacher publishing
+            # the same file to their class shares them (they were refused before).
+            owner = conn.execute(
+                "SELECT published_by = current_user FROM quizapp.banks WHERE content_hash = %s",
+                (digest,),
+            ).fetchone()
+            if not (owner is not None and owner[0]):
+                pictures = []
         for name in classes:
             row = conn.execute(
                 "SELECT id FROM quizapp.classes WHERE name = %s", (name,)

@@ -24,7 +24,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.paths import bundled_banks_dir
-from quizapp.interop import export_bank, import_bank
+from quizapp.interop import export_bank, export_with_warnings, import_bank
 from quizapp.interop.gift import parse_gift, write_gift
 from quizapp.interop.yaml_writer import bank_to_yaml
 
@@ -331,3 +331,17 @@ def test_an_arrow_inside_a_matching_pair_survives_export_and_import(tmp_path):
     back, warnings = import_bank(path)
     assert warnings == []
     assert back.questions[0].pairs == bank.questions[0].pairs
+
+
+def test_a_nul_in_a_question_is_left_out_of_the_gift_file_with_a_warning(tmp_path):
+    """A NUL (validate only warns about it) made the exported file binary: quizapp's own
+    import refused it. The export leaves it out and says so; the file reads back."""
+    bank = Bank(id="nul", title="NUL", questions=(
+        TrueFalse(id="tf", prompt="before\x00after", answer=True),
+    ))
+    out = tmp_path / "nul.gift"
+    warnings = export_with_warnings(bank, out)
+    assert "\x00" not in out.read_text(encoding="utf-8")
+    assert any("NUL" in w for w in warnings)
+    back, _warnings = import_bank(out)
+    assert [q.prompt for q in back.questions] == ["beforeafter"]

@@ -219,7 +219,13 @@ def _question(q: Question, report: Report) -> str | None:
     if isinstance(writer, NotSupported):
         report.warn(line, left_out(q, writer))
         return None
-    return writer(q, report)
+    text = writer(q, report)
+    if text is not None and "\0" in text:
+        # A NUL makes the file binary to every reader (quizapp's import refuses it).
+        report.warn(line, f"question {q.id!r}: its text held NUL characters, left out "
+                    "(a text file cannot hold them)")
+        text = text.replace("\0", "")
+    return text
 
 
 def write_gift(bank: Bank) -> tuple[str, list[str]]:

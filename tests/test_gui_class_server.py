@@ -156,8 +156,20 @@ def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
     qtbot.waitUntil(lambda: window.sync_label.text() == f"Class server: {refused}",
                     timeout=15000)
     qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=5000)
+    # Bob's answer waits, not Ann's: her own line counts hers alone.
     assert dialog.message.text() == (
-        "Bob's password was refused: sign in again.\nAnn is signed in: 1 answer waiting.")
+        "Bob's password was refused: sign in again.\nAnn is signed in: synced.")
+    # As Bob, the window does not say he is synced while his password is refused.
+    dialog.close()
+    window.context.learner_id = store.learner_by_name("Bob").id
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=15000)
+    assert dialog.message.text() == (
+        "Bob's password was refused: sign in again.\n"
+        "Bob's answers stay on this computer until then (1 answer waiting).")
 
 
 def test_an_address_that_is_not_valid_says_so_in_the_dialog(qtbot, window, pg_server,

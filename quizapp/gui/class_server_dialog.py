@@ -104,9 +104,19 @@ class ClassServerDialog(QDialog):
         if not text:
             return
         sync = self.class_sync
-        state = sync.waiting_text() if sync.problems else text
-        lines = [*(_sentence(p) for p in sync.problems),
-                 f"{self.learner_name} is signed in: {state}.", *sync.notes]
+        name = self.learner_name
+        if not sync.problems:
+            own = f"{name} is signed in: {text}."
+        else:
+            # Another learner's trouble is not this one's: their own answers, counted alone.
+            learner_id = self.context.learner_id
+            count = self.context.store.unpushed_count(learner_id) if learner_id else 0
+            waiting = "synced" if count == 0 else f"{count} answer{'s' * (count != 1)} waiting"
+            refused = name is not None and any(p.startswith(f"{name}'s ") or
+                                               p.startswith(f"{name} ") for p in sync.problems)
+            own = (f"{name}'s answers stay on this computer until then ({waiting})."
+                   if refused else f"{name} is signed in: {waiting}.")
+        lines = [*(_sentence(p) for p in sync.problems), own, *sync.notes]
         self.message.setText("\n".join(lines))
 
     def sign_in(self) -> None:

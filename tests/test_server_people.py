@@ -93,6 +93,11 @@ def test_a_name_already_there_is_refused_unless_asked_for_a_reset_or_another(sch
         _who(*first)
     code, out, err = _add(capsys, admin, host, "Nobody Here", "--reset-password")
     assert code == 1 and "Nobody called Nobody Here" in err
+    # A name that only looks different to the server (a zero-width space, a Cyrillic
+    # 'а' for the Latin 'a', capitals) is the same name on the teacher's screen.
+    for twin in ("Wei\u200b Zhang", "Wei Zh\u0430ng", "WEI ZHANG"):
+        code, out, err = _add(capsys, admin, host, twin, "--class", "7B")
+        assert code == 1 and "already on the server" in err, twin
 
 
 def test_the_sign_in_command_printed_works_in_a_shell(school, capsys):

@@ -10,6 +10,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from quizapp.core.yaml_fields import look_key
 from quizapp.server import schema
 from quizapp.server.connection import ServerError, require_psycopg
 
@@ -117,11 +118,16 @@ def add_person(
     password = password or secrets.token_urlsafe(12)
     with conn.transaction():
         class_ids = [_class_id(conn, c) for c in classes]
-        same = [] if another else conn.execute(
-            "SELECT role, display_name, kind FROM quizapp.people"
-            " WHERE lower(display_name) = lower(%s) OR role = %s ORDER BY created, role",
-            (name, name),
-        ).fetchall()
+        # Names that look the same on the teacher's screen are the same name: case,
+        # invisible characters (a zero-width space) and Greek or Cyrillic letters drawn as
+        # Latin ones aside (a school's people table is small: compared here, not in SQL).
+        key = look_key(name).casefold()
+        same = [] if another else [
+            row for row in conn.execute(
+                "SELECT role, display_name, kind FROM quizapp.people ORDER BY created, role"
+            ).fetchall()
+            if row[0] == name or look_key(row[1]).casefold() == key
+        ]
         if same and not reset_password:
             roles = ", ".join(r[0] for r in same)
             raise ServerError(

@@ -85,6 +85,20 @@ def test_an_address_that_is_not_valid_says_so(school, tmp_path, capsys, monkeypa
     assert "cannot be reached" not in err
 
 
+def test_an_address_asking_for_tls_a_server_does_not_offer_is_not_offline(
+        school, tmp_path, capsys, monkeypatch):
+    """sslmode=require against a server without TLS: it was reached, so it is a setup
+    problem (exit 1, said as such), not 'offline' (exit 3)."""
+    ann = school.people["Ann"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(ann.password + "\n"))
+    code = main(["server", "sign-in", ann.url + "?sslmode=require", "--learner", "Ann",
+                 "--password-stdin", "--data-dir", str(tmp_path / "lab")])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "does not offer the encrypted connection" in err
+    assert "cannot be reached" not in err
+
+
 def test_a_server_newer_than_this_quizapp_gets_nothing_written(school, tmp_path, capsys):
     school.add("Tess", "teacher")
     lab = tmp_path / "lab"

@@ -89,6 +89,12 @@ def _readable(exc: Exception) -> ServerError:
         return BadAddress(f"This address is not valid: {text.removeprefix('connection is bad: ')}")
     if "does not exist" in lowered:
         return ServerError(f"The class server refused: {text}")
+    if "server does not support ssl" in lowered:  # reached, but not set up as asked
+        return BadAddress(
+            f"The class server was reached, but it does not offer the encrypted connection"
+            f" this address asks for (sslmode): {text}. Ask the teacher for the address to"
+            " use, or set up TLS on the server."
+        )
     return ServerOffline(f"The class server cannot be reached: {text}")
 
 

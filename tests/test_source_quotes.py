@@ -258,3 +258,25 @@ def test_yaml_export_elsewhere_mentions_the_source_text(tmp_path):
     warnings = export_with_warnings(bank, tmp_path / "copy" / "bank.yaml")
     assert len(warnings) == 1 and "'article.txt'" in warnings[0] and "copy it" in warnings[0]
     assert export_with_warnings(bank, tmp_path / "same-folder.yaml") == []
+
+
+@pytest.mark.parametrize("fmt", ["moodle.xml", "bank.gift"])
+def test_paragraph_numbers_come_back_as_paragraphs_after_moodle_and_gift(tmp_path, fmt):
+    """Exported to Moodle XML or GIFT (the source goes into the general feedback as
+    'Source: paragraphs 2 and 8') and imported again, the bank written as YAML says
+    `paragraph: [2, 8]` as the teacher wrote it, not `location: paragraphs 2 and 8`; other
+    places stay `location:`."""
+    import yaml
+
+    from quizapp.interop import export_with_warnings, import_bank
+    from quizapp.interop.yaml_writer import bank_to_yaml
+
+    text = bank_text("{paragraph: [2, 8], quote: so}", '{location: "chapter 2", quote: x}',
+                     head="")
+    bank = load_bank_text(text).raise_for_errors()
+    out = tmp_path / fmt
+    export_with_warnings(bank, out)
+    back, _warnings = import_bank(out)
+    written = yaml.safe_load(bank_to_yaml(back))
+    assert [q["source"] for q in written["questions"]] == [
+        {"paragraph": [2, 8], "quote": "so"}, {"location": "chapter 2", "quote": "x"}]

@@ -25,6 +25,7 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
+from quizapp.core.yaml_fields import paragraphs_text
 
 from ._common import InteropError
 from .kind_tables import NotSupported, entry_for
@@ -43,6 +44,22 @@ _PLAIN_BAD = re.compile(r": |:$| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\s$")
 
 
 _ESCAPE_IN_QUOTES = re.compile(_NOT_PRINTABLE.pattern[:-1] + "]|[\x85\u2028\u2029\ufeff]")
+
+
+
+_PARAGRAPHS = re.compile(r"paragraphs? (\d+(?:, \d+)*(?: and \d+)?)")
+
+
+def _source_place(source: str) -> dict:
+    """A source written as the loader writes paragraph numbers ('paragraph 8', 'paragraphs
+    2, 6 and 8') goes back as `paragraph:` (what the teacher wrote, and what counts the
+    questions per paragraph); any other text as `location:`."""
+    match = _PARAGRAPHS.fullmatch(source)
+    if match:
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
+        if paragraphs_text(numbers) == source:
+            return {"paragraph": numbers[0] if len(numbers) == 1 else numbers}
+    return {"location": source}
 
 
 def _quoted(value: str) -> str:
@@ -235,7 +252,7 @@ def question_to_dict(q: Question) -> dict:
     if q.tags:
         d["tags"] = list(q.tags)
     if q.quotes:
-        source: dict = {"location": q.source} if q.source else {}
+        source: dict = _source_place(q.source) if q.source else {}
         source["quote"] = q.quotes[0] if len(q.quotes) == 1 else list(q.quotes)
         d["source"] = source
     elif q.source:

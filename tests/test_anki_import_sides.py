@@ -71,3 +71,20 @@ def test_a_front_naming_no_field_is_read_by_field_order_and_says_so(tmp_path):
     assert said.endswith("card template 'Tagged': it uses {{Tags}}; quizapp does not render "
                          "it, so its cards were read by field order (the first field on the "
                          "front, the others on the back)")
+
+
+def test_a_second_card_read_by_field_order_is_said_to_be_the_first_reversed(tmp_path):
+    """Templates quizapp cannot draw that name no field on one side: the cards are read by
+    field order, the second as the first turned round, and the warning for the second card
+    says so (it claimed 'the first field on the front' while its back held that field)."""
+    deck = build_deck(tmp_path, [
+        ("Recognise", "{{hint:Example}}", "{{Word}} {{Meaning}}"),
+        ("Produce", "{{hint:Example}} ", "{{Meaning}} {{Word}}"),
+    ], FIELDS[:3], VALUES[:3])
+    imported = import_with_media(deck, media_folder="german-files")
+    cards = [(q.prompt, q.back) for q in imported.bank.questions if isinstance(q, Flashcard)]
+    assert cards[1][1] == "Hund"  # the second card: the first field on its back
+    said = " | ".join(w.split(": warning: ", 1)[1] for w in imported.warnings)
+    assert "card template 'Produce'" in said
+    produce = [w for w in imported.warnings if "'Produce'" in w][0]
+    assert "as the first card reversed" in produce and "first field on the back" in produce

@@ -307,6 +307,9 @@ class _CardTemplates:
                     "others after it)")
         on_front, on_back = templates.fields_by_side(front, back, kind.fields)
         if not on_front or not on_back:
+            if key[1]:  # a second card is read as the first one turned round
+                return ("its cards were read by field order, as the first card reversed (the "
+                        "other fields on the front, the first field on the back)")
             return ("its cards were read by field order (the first field on the front, the "
                     "others on the back)")
         self.by_side[key] = ([kind.fields.index(n) for n in on_front],

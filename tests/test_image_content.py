@@ -94,3 +94,18 @@ def test_validate_exits_1_and_names_the_place(tmp_path, capsys):
     assert main(["validate", "--no-cache", str(path)]) == 1
     assert f"{path}:6:12: error: the image 'garbage.png' is not a picture" in (
         capsys.readouterr().out)
+
+
+def test_a_png_named_svg_and_a_folder_named_png_are_said_for_what_they_are(qapp, tmp_path):
+    """A PNG saved as .svg is an error naming what it holds (it was a warning that the
+    SVG 'is not valid XML'); a folder named .png is a folder (it 'did not exist')."""
+    _real_picture(tmp_path / "inline.png", "PNG")
+    _real_picture(tmp_path / "real.svg", "PNG")
+    result = load_bank(_bank(tmp_path, "real.svg"), use_cache=False)
+    assert [(p.severity, p.message) for p in result.problems] == [
+        ("error", "the image 'real.svg' holds a PNG picture, not an SVG drawing; name it "
+                  "with .png so that the app shows it")]
+    (tmp_path / "dir.png").mkdir()
+    result = load_bank(_bank(tmp_path, "dir.png"), use_cache=False)
+    assert [(p.severity, p.message) for p in result.problems] == [
+        ("error", "the image 'dir.png' is a folder, not a picture")]

@@ -154,6 +154,8 @@ def _image_verdict(
         target = os.path.realpath(os.path.join(folder, image))
         if os.path.commonpath([folder, target]) != folder:
             verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
+        elif os.path.isdir(target):
+            verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")
         elif not os.path.isfile(target):
             verdicts[image] = (
                 f"the image '{image}' does not exist in the bank's folder; the question "
@@ -191,6 +193,10 @@ def picture_format(head: bytes) -> str | None:
     if head.startswith((b"\x00\x00\x01\x00", b"\x00\x00\x02\x00")):
         return "ICO"
     return None
+
+
+_EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WebP": "webp", "BMP": "bmp",
+               "TIFF": "tiff", "ICO": "ico"}
 
 
 def _not_a_picture(image: str, head: bytes) -> str:
@@ -246,6 +252,10 @@ def _svg_problem(image: str, target: str) -> tuple[str, Severity] | None:
     try:
         with open(target, "rb") as f:
             data = f.read()
+        drawn_as = picture_format(data[:4096])
+        if drawn_as is not None:  # a PNG (say) named .svg: the app would draw nothing
+            return (f"the image '{image}' holds a {drawn_as} picture, not an SVG drawing; "
+                    f"name it with .{_EXTENSIONS[drawn_as]} so that the app shows it", "error")
         found = external_references(data)
     except OSError as exc:
         return f"the image '{image}' cannot be read: {exc.strerror or exc}", "warning"

@@ -263,3 +263,15 @@ def import_by_ctrl_i(qtbot, win, monkeypatch, source, target) -> list[tuple[str,
     with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
         qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     return shown
+
+
+def shown_library_window(qtbot, open_library_window, tmp_path):
+    """The library window on an empty bank folder, shown and active (so that its keys and
+    the dialogs it opens have the focus)."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    win = open_library_window(banks)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win

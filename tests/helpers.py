@@ -226,3 +226,22 @@ def add_note_type(col, name: str, fields: list[str], cards: list[tuple[str, str,
         models.add_template(kind, template)
     models.add(kind)
     return models.by_name(name)
+
+
+def anki_deck(folder: Path, deck_name: str, add_notes: Callable, out_name: str,
+              **export_options) -> Path:
+    """A deck written by Anki's own library: a collection in `folder`, `add_notes(col,
+    deck_id)` fills the deck `deck_name`, which is exported as `folder / out_name`
+    (ExportAnkiPackageOptions(**export_options))."""
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        deck = col.decks.id(deck_name)
+        add_notes(col, deck)
+        out = folder / out_name
+        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions(**export_options))
+        return out
+    finally:
+        col.close()

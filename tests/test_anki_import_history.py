@@ -11,6 +11,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from helpers import anki_deck  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.store import Store  # noqa: E402
@@ -29,11 +31,8 @@ GOOD_AGAIN_GOOD = (2, 0, 2)
 def build_deck(folder: Path) -> Path:
     """Five Basic notes written by Anki, each card reviewed Good, Again, Good: 15 reviews,
     10 of them Good, every card first rated Good."""
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
 
-    col = Collection(str(folder / "collection.anki2"))
-    try:
-        deck = col.decks.id("Talks")
+    def add_notes(col, deck) -> None:
         for front, back in NOTES:
             note = col.new_note(col.models.by_name("Basic"))
             note["Front"], note["Back"] = front, back
@@ -45,12 +44,8 @@ def build_deck(folder: Path) -> Path:
                 col.sched.answer_card(col.sched.build_answer(card=card, states=states,
                                                              rating=rating))
                 card = col.get_card(card.id)
-        out = folder / "small.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions(with_scheduling=True))
-        return out
-    finally:
-        col.close()
+
+    return anki_deck(folder, "Talks", add_notes, "small.apkg", with_scheduling=True)
 
 
 @pytest.fixture(scope="module")

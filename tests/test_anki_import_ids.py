@@ -14,6 +14,7 @@ import pytest
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
 from bank_samples import EVERY_TYPE  # noqa: E402
+from helpers import anki_deck  # noqa: E402
 
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.interop import export_with_warnings, import_with_media  # noqa: E402
@@ -68,27 +69,18 @@ def test_a_deck_quizapp_made_comes_back_with_the_banks_ids(tmp_path):
 
 
 def _foreign_deck(folder: Path) -> Path:
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
-
-    col = Collection(str(folder / "collection.anki2"))
-    try:
-        deck = col.decks.id("Talks")
-        both_ways = col.models.by_name("Basic (and reversed card)")
+    def add_notes(col, deck) -> None:
         for kind, values in [
-            (col.models.by_name("Basic"), ["Who is Kantor?", "USTR"]),
-            (both_ways, ["Hashimoto", "MITI minister"]),
-            (col.models.by_name("Cloze"), ["The talks were in {{c1::Geneva}}.", ""]),
+            ("Basic", ["Who is Kantor?", "USTR"]),
+            ("Basic (and reversed card)", ["Hashimoto", "MITI minister"]),
+            ("Cloze", ["The talks were in {{c1::Geneva}}.", ""]),
         ]:
-            note = col.new_note(kind)
+            note = col.new_note(col.models.by_name(kind))
             for n, value in enumerate(values):
                 note.fields[n] = value
             col.add_note(note, deck)
-        out = folder / "talks.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions())
-        return out
-    finally:
-        col.close()
+
+    return anki_deck(folder, "Talks", add_notes, "talks.apkg")
 
 
 def test_another_decks_ids_come_from_its_guids_and_survive_edits(tmp_path):

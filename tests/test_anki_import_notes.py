@@ -8,6 +8,7 @@ import pytest
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
 from gui_helpers import import_by_ctrl_i  # noqa: E402
+from helpers import anki_deck  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
@@ -25,11 +26,8 @@ PLAIN_NOTES = [
 
 def build_deck(folder: Path, clozes: list[str]) -> Path:
     """A deck written by Anki: five Basic notes, one good cloze note, then `clozes`."""
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
 
-    col = Collection(str(folder / "collection.anki2"))
-    try:
-        deck = col.decks.id("Talks")
+    def add_notes(col, deck) -> None:
         for front, back in PLAIN_NOTES:
             note = col.new_note(col.models.by_name("Basic"))
             note["Front"], note["Back"] = front, back
@@ -38,12 +36,8 @@ def build_deck(folder: Path, clozes: list[str]) -> Path:
             note = col.new_note(col.models.by_name("Cloze"))
             note["Text"] = text
             col.add_note(note, deck)
-        out = folder / "deck.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions(with_scheduling=False))
-        return out
-    finally:
-        col.close()
+
+    return anki_deck(folder, "Talks", add_notes, "deck.apkg", with_scheduling=False)
 
 
 def cli_import(deck: Path, out: Path, capsys) -> tuple[int, list[str], str]:

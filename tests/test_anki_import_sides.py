@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import add_note_type  # noqa: E402
+from helpers import add_note_type, anki_deck  # noqa: E402
 
 from quizapp.core.model import Flashcard  # noqa: E402
 from quizapp.interop import import_with_media  # noqa: E402
@@ -20,22 +20,13 @@ from quizapp.interop import import_with_media  # noqa: E402
 
 def build_deck(folder: Path, cards: list[tuple[str, str, str]],
                fields: list[str], values: list[str]) -> Path:
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
-
-    col = Collection(str(folder / "collection.anki2"))
-    try:
-        deck = col.decks.id("German")
-        kind = add_note_type(col, "Vocab DE", fields, cards)
-        note = col.new_note(kind)
+    def add_notes(col, deck) -> None:
+        note = col.new_note(add_note_type(col, "Vocab DE", fields, cards))
         for n, value in enumerate(values):
             note.fields[n] = value
         col.add_note(note, deck)
-        out = folder / "german.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions(legacy=False))
-        return out
-    finally:
-        col.close()
+
+    return anki_deck(folder, "German", add_notes, "german.apkg", legacy=False)
 
 
 FIELDS = ["Word", "Meaning", "Example", "Picture"]

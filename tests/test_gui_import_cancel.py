@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_library_window as shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -30,16 +31,6 @@ def _picture_question(n: int) -> str:
 
 XML = ('<?xml version="1.0"?>\n<quiz>\n'
        + "\n".join(_picture_question(n) for n in range(3)) + "\n</quiz>\n")
-
-
-def shown_window(qtbot, open_library_window, tmp_path):
-    banks = tmp_path / "banks"
-    banks.mkdir()
-    win = open_library_window(banks)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
 
 
 def progress_of(win) -> ImportProgress:

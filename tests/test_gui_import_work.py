@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_library_window as shown_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -22,16 +23,6 @@ GIFT = ("::capital-fr:: The capital of France is {=Paris ~London ~Rome}\n\n"
 
 def press_ctrl_i(qtbot, win) -> None:
     qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-
-
-def shown_window(qtbot, open_library_window, tmp_path):
-    banks = tmp_path / "banks"
-    banks.mkdir()
-    win = open_library_window(banks)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
 
 
 def test_ctrl_i_reads_the_file_once_off_the_gui_thread_while_the_window_keeps_working(

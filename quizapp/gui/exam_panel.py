@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from quizapp.core.grading import readable_response, response_words
 from quizapp.core.kinds import kind_of
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.session_base import QuestionResult
+from quizapp.gui.leave_dialog import safe_question_box
 from quizapp.gui.question_widgets import TypedNumber, digit_key, plain_text
 from quizapp.gui.tips import plain_tip
 
@@ -75,19 +75,12 @@ def ask_to_hand_in(parent: QWidget, unanswered: int) -> bool:
     """Hand in with questions not answered? The safe answer, going back, is the default:
     Enter or Esc go back; "Hand in" must be chosen (a click, or Tab to it and Space)."""
     noun = "question is" if unanswered == 1 else "questions are"
-    box = QMessageBox(parent)
-    box.setObjectName("hand_in_confirmation")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Hand in the exam?")
-    box.setText(f"{unanswered} {noun} not answered. Hand in anyway?")
-    box.setInformativeText("A question not answered counts as wrong.")
-    # Buttons that say what they do, without the Yes/No icons (see leave_dialog.py).
-    hand_in = box.addButton("Hand in", QMessageBox.ButtonRole.AcceptRole)
-    hand_in.setObjectName("hand_in")
-    back = box.addButton("Go back to the exam", QMessageBox.ButtonRole.RejectRole)
-    back.setObjectName("go_back")
-    box.setDefaultButton(back)
-    box.setEscapeButton(back)
+    box, hand_in, _back = safe_question_box(
+        parent, "hand_in_confirmation", "Hand in the exam?",
+        f"{unanswered} {noun} not answered. Hand in anyway?",
+        "A question not answered counts as wrong.",
+        act=("Hand in", "hand_in"), safe=("Go back to the exam", "go_back"),
+    )
     box.exec()
     return box.clickedButton() is hand_in
 

@@ -60,22 +60,31 @@ def leave_texts(mode: str, answered: int, finishes: bool = False) -> tuple[str, 
     )
 
 
+def safe_question_box(parent: QWidget | None, name: str, title: str, question: str,
+                      detail: str, act: tuple[str, str], safe: tuple[str, str]):
+    """A question whose safe answer is the default: Enter and Esc choose `safe`, `act`
+    must be chosen. act and safe: (button text, object name). Buttons that say what they
+    do, without the Yes/No icons. Not yet shown: (box, act button, safe button)."""
+    box = QMessageBox(parent)
+    box.setObjectName(name)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(question)
+    box.setInformativeText(detail)
+    act_button = box.addButton(act[0], QMessageBox.ButtonRole.AcceptRole)
+    act_button.setObjectName(act[1])
+    safe_button = box.addButton(safe[0], QMessageBox.ButtonRole.RejectRole)
+    safe_button.setObjectName(safe[1])
+    box.setDefaultButton(safe_button)
+    box.setEscapeButton(safe_button)
+    return box, act_button, safe_button
+
+
 def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False):
     """The dialog, not yet shown: (box, leave button, stay button)."""
     question, detail = leave_texts(mode, answered, finishes)
-    box = QMessageBox(parent)
-    box.setObjectName("leave_confirmation")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(question)
-    box.setText(question)
-    box.setInformativeText(detail)
-    leave = box.addButton("Leave", QMessageBox.ButtonRole.AcceptRole)
-    leave.setObjectName("leave")
-    stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-    stay.setObjectName("stay")
-    box.setDefaultButton(stay)
-    box.setEscapeButton(stay)
-    return box, leave, stay
+    return safe_question_box(parent, "leave_confirmation", question, question, detail,
+                             act=("Leave", "leave"), safe=("Stay", "stay"))
 
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False) -> bool:

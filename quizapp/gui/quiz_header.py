@@ -7,18 +7,25 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 
+def bank_title_label() -> QLabel:
+    """The bank's title above a quiz or its results: bold, and plain text (a title is the
+    teacher's text, never markup)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName("Bank")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 class QuizHeader(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setAccessibleName("Bank")
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = bank_title_label()
         self.position_label = QLabel()
         self.position_label.setAccessibleName("Question number")
         self.timer_label = QLabel()

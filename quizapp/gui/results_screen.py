@@ -25,6 +25,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
+from quizapp.gui.quiz_header import bank_title_label
 from quizapp.rendering.markdown import safe_html
 
 TYPED = ("short_answer", "numeric", "cloze")
@@ -169,12 +170,7 @@ class ResultsScreen(QWidget):
         self.setAccessibleName("Results")
 
         layout = QVBoxLayout(self)
-        self.title_label = QLabel()
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setAccessibleName("Bank")
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = bank_title_label()
         layout.addWidget(self.title_label)
 
         self.score_label = QLabel()

@@ -64,17 +64,21 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A `mode=ro` connection for queries beside the writer (WAL: it sees every committed
-    write and never blocks one). Its temp tables (item analysis) are its own."""
+def _connect_read_only(path: Path, options: str = "mode=ro") -> sqlite3.Connection:
+    """A connection that only reads, for queries beside the writer (WAL: it sees every
+    committed write and never blocks one). Its temp tables (item analysis) are its own.
+    options: the URI's, `mode=ro` but for `quizapp results` (opening._reading_options):
+    `mode=rw` kept to reading by PRAGMA query_only, or `mode=ro&immutable=1`."""
     conn = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro",
+        f"file:{quote(str(path))}?{options}",
         uri=True,
         timeout=schema.BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,
         check_same_thread=False,
         cached_statements=512,
     )
+    if options == "mode=rw":
+        conn.execute("PRAGMA query_only=1")  # only reads, though it could write
     conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA cache_size=-16384")
     return conn

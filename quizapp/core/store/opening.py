@@ -479,20 +479,7 @@ def _diagnose_read_only(path: Path, options: str) -> str | None:
 def _connect_read_only_or_immutable(path: Path, options: str) -> sqlite3.Connection:
     conn = None
     try:
-        if options == "mode=rw":
-            conn = sqlite3.connect(
-                f"file:{quote(str(path))}?mode=rw",
-                uri=True,
-                timeout=schema.BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-                cached_statements=512,
-            )
-            conn.execute("PRAGMA query_only=1")  # only reads, though it could write
-            conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA cache_size=-16384")
-        else:
-            conn = _connect_read_only(path)
+        conn = _connect_read_only(path, options)
         conn.execute("PRAGMA user_version").fetchone()
         return conn
     except sqlite3.OperationalError:
@@ -500,14 +487,7 @@ def _connect_read_only_or_immutable(path: Path, options: str) -> sqlite3.Connect
             conn.close()
         if _wal(path).exists():
             raise
-    conn = sqlite3.connect(
-        f"file:{quote(str(path))}?mode=ro&immutable=1",
-        uri=True,
-        isolation_level=None,
-        check_same_thread=False,
-        cached_statements=512,
-    )
-    return conn
+    return _connect_read_only(path, "mode=ro&immutable=1")
 
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> str:

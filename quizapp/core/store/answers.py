@@ -132,7 +132,7 @@ def _apply_plan(
 
 
 def _write_planned_card(
-    c: sqlite3.Connection, key: tuple, columns: tuple, plan: ReviewPlan
+    c: sqlite3.Cursor, key: tuple, columns: tuple, plan: ReviewPlan
 ) -> bool:
     """Write the card as the plan reviewed it if the stored card is still plan.row (no
     card for a plan of a new card); False, writing nothing, when it is not."""
@@ -281,9 +281,10 @@ class Answers:
             else None
         )
         try:
-            with self._db.write() as c:
+            with self._db.write() as conn:
                 if replaces is not None:
-                    retract_within(c, replaces, answered)
+                    retract_within(conn, replaces, answered)
+                c = self._db.write_cursor
                 c.execute(_INSERT_ANSWER, answer)
                 if (
                     plan is not None

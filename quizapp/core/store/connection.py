@@ -100,6 +100,10 @@ class Database:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, marks_damage: bool = True) -> None:
         self.conn: sqlite3.Connection | None = conn
+        # One cursor for the statements of write transactions (BEGIN, COMMIT and the
+        # answer's writes), kept rather than made anew by each conn.execute: a cursor
+        # costs about 1 us to make and register, three to five times an answer.
+        self.write_cursor = conn.cursor()
         self.path = path
         # False for `quizapp results`, which only reads: it leaves no check marker beside
         # the file (the app's next start finds the damage itself).
@@ -217,7 +221,7 @@ class WriteTransaction:
             if not self._durable:
                 conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                db.write_cursor.execute("BEGIN IMMEDIATE")
             except BaseException:
                 self._restore_synchronous()
                 raise
@@ -234,11 +238,10 @@ class WriteTransaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         db = self._db
-        conn = self._conn
         try:
             if exc_type is None:
                 try:
-                    conn.execute("COMMIT")
+                    db.write_cursor.execute("COMMIT")
                 except sqlite3.IntegrityError:
                     self._roll_back()
                     raise

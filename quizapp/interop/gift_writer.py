@@ -90,7 +90,17 @@ def _with_blank(prompt: str, block: str) -> str:
     return f"{escape(prompt)} {block}"
 
 
+def _pinned_order(q: MultipleChoice | MultipleSelect | Matching, report: Report) -> None:
+    """GIFT has no shuffle setting: Moodle gives an imported question its default (shuffled)."""
+    if not q.shuffle:
+        what = "right-hand answers" if isinstance(q, Matching) else "choices"
+        report.warn(q.line, f"question {q.id!r}: GIFT cannot keep 'shuffle: false'; Moodle "
+                    f"shuffles its {what} unless 'Shuffle the choices?' is turned off there "
+                    "(Moodle XML keeps it)")
+
+
 def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
+    _pinned_order(q, report)
     lines = []
     if isinstance(q, MultipleChoice):
         for i, c in enumerate(q.choices):
@@ -135,6 +145,7 @@ def _numeric(q: Numeric, report: Report) -> str:
 
 
 def _matching(q: Matching, report: Report) -> str:
+    _pinned_order(q, report)
     pairs = "\n".join(f"\t={_matching_left(left)} -> {escape(right)}" for left, right in q.pairs)
     return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
 

@@ -240,7 +240,9 @@ def test_gift_export_reports_what_it_cannot_hold(tmp_path):
     text = "\n".join(warnings)
     assert "'order'" in text and "'cloze'" in text and "'card'" in text and "'num'" in text
     gift = (tmp_path / "b.gift").read_text(encoding="utf-8")
-    assert "::mc::" in gift and "$CATEGORY: $course$/top/people" in gift
+    # the bank is the category; a question's tags are Moodle tags in its comment
+    assert "\n$CATEGORY: $course$/top/Export <test> & more\n" in gift
+    assert "\n// [id:mc] [tag:people] [tag:two words]\n::mc::" in gift
 
 
 def test_gift_warns_about_lines_moodle_would_drop_as_comments(tmp_path):

@@ -272,7 +272,12 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
         questions, warnings = parse_table(text, str(path), delimiter=delimiter,
                                           should_stop=should_stop)
     warnings = report.warnings + warnings
-    title = _quizapp_gift_title(text) if fmt == "gift" else None
+    if fmt == "gift":
+        from .gift import quizapp_gift_title
+
+        title = quizapp_gift_title(text)
+    else:
+        title = None
     if not questions:
         detail = f" ({len(warnings)} warning(s) above)" if warnings else ""
         raise InteropError(
@@ -283,15 +288,6 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     if title:
         bank = replace(bank, title=title)
     return bank, warnings
-
-
-def _quizapp_gift_title(text: str) -> str | None:
-    """The bank title that `quizapp export` writes as the first comment of a GIFT file."""
-    lines = text.lstrip("\ufeff").splitlines()[:2]
-    if len(lines) == 2 and lines[1].strip() == "// written by quizapp":
-        title = lines[0].removeprefix("//").strip()
-        return title or None
-    return None
 
 
 def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:

@@ -146,14 +146,15 @@ def import_with_media(
         return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
-        from .moodle_xml import parse_moodle_xml
+        from .moodle_xml import read_moodle_xml
 
-        questions, warnings, media = parse_moodle_xml(read_bytes(path), str(path), media_folder,
-                                                      should_stop=should_stop)
+        questions, warnings, media, title = read_moodle_xml(
+            read_bytes(path), str(path), media_folder, should_stop=should_stop)
         if not questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "
                                f"file ({len(warnings)} warning(s) above)", warnings)
-        return Imported(bank_from_questions(path, questions), warnings, media)
+        bank = bank_from_questions(path, questions)
+        return Imported(replace(bank, title=title) if title else bank, warnings, media)
     bank, warnings = import_bank(path, fmt, should_stop=should_stop)
     return Imported(bank, warnings)
 

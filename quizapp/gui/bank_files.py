@@ -280,12 +280,10 @@ class BankFileActions(QMainWindow):
             self._import_progress.show_doing(doing)
 
     def _show_warnings(self, title: str, warnings: list[str]) -> None:
-        shown = "\n".join(str(w) for w in warnings[:20])
-        if len(warnings) > 20:
-            shown += f"\n… and {len(warnings) - 20} more"
-        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Information, title, shown, QtWidgets.QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        """Every warning, in a scrolling list that fits the screen (gui/warnings_dialog.py)."""
+        from quizapp.gui.warnings_dialog import open_warnings
+
+        open_warnings(self, title, warnings)
 
     def export_bank(self) -> None:
         bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")

@@ -146,14 +146,15 @@ def import_with_media(
         return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
-        from .moodle_xml import parse_moodle_xml
+        from .moodle_xml import read_moodle_xml
 
-        questions, warnings, media = parse_moodle_xml(read_bytes(path), str(path), media_folder,
-                                                      should_stop=should_stop)
+        questions, warnings, media, title = read_moodle_xml(
+            read_bytes(path), str(path), media_folder, should_stop=should_stop)
         if not questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "
                                f"file ({len(warnings)} warning(s) above)", warnings)
-        return Imported(bank_from_questions(path, questions), warnings, media)
+        bank = bank_from_questions(path, questions)
+        return Imported(replace(bank, title=title) if title else bank, warnings, media)
     bank, warnings = import_bank(path, fmt, should_stop=should_stop)
     return Imported(bank, warnings)
 
@@ -272,7 +273,12 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
         questions, warnings = parse_table(text, str(path), delimiter=delimiter,
                                           should_stop=should_stop)
     warnings = report.warnings + warnings
-    title = _quizapp_gift_title(text) if fmt == "gift" else None
+    if fmt == "gift":
+        from .gift import quizapp_gift_title
+
+        title = quizapp_gift_title(text)
+    else:
+        title = None
     if not questions:
         detail = f" ({len(warnings)} warning(s) above)" if warnings else ""
         raise InteropError(
@@ -283,15 +289,6 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     if title:
         bank = replace(bank, title=title)
     return bank, warnings
-
-
-def _quizapp_gift_title(text: str) -> str | None:
-    """The bank title that `quizapp export` writes as the first comment of a GIFT file."""
-    lines = text.lstrip("\ufeff").splitlines()[:2]
-    if len(lines) == 2 and lines[1].strip() == "// written by quizapp":
-        title = lines[0].removeprefix("//").strip()
-        return title or None
-    return None
 
 
 def import_file(path: str | os.PathLike, fmt: str | None = None) -> tuple[str, list[str]]:

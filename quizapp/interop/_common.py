@@ -122,6 +122,9 @@ def anki_id_marked(html: str) -> str | None:
     return unquote(found.group(1)) if found else None
 
 
+# A picture in the Markdown an importer writes: ![description](path)
+MARKDOWN_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
 _TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 
 

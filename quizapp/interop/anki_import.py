@@ -28,14 +28,16 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from quizapp.core.grading import RATING_NAMES, grade_rating
-from quizapp.core.model import Bank, Cloze, Flashcard, Question
+from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.session_base import RECALLED
 
 from . import anki_templates as templates
 from ._common import (
+    MARKDOWN_PICTURE,
     MAX_IMPORT_BYTES,
     IdAllocator,
     InteropError,
@@ -47,6 +49,7 @@ from ._common import (
     never_stop,
     stop_point,
 )
+from .anki_cloze import cloze_question
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
@@ -54,8 +57,7 @@ from .moodle_common import safe_file_name as _safe_file_name
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
-_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+_PICTURE = MARKDOWN_PICTURE
 LABEL_LENGTH = 50  # characters of a note's first field that name it in a warning
 
 
@@ -434,6 +436,11 @@ class _NoteIdentity:
         return ids.allocate(None, words)  # a note without a guid: from its words
 
 
+def _warn(reader: _Reader, where: NoteRef, message: str) -> None:
+    """A warning about the note `where`."""
+    reader.report.warn(0, f"{where}: {message}")
+
+
 def _names(fields: list[str]) -> str:
     return ", ".join(repr(name) for name in fields)
 
@@ -513,7 +520,9 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             else:  # a field its template never shows is said once, as for other notes
                 card_templates.note_shown(int(mid), kind, raw_fields)
             text_html, prompt, explanation = drawn
-            q = _cloze(reader, text_html, prompt, explanation, note_tags, where, identity)
+            q = cloze_question(text_html, prompt, explanation, note_tags,
+                               markdown=reader.markdown, warn=partial(_warn, reader, where),
+                               name=partial(identity.question_id, reader.ids, 0))
             if q is not None:
                 questions.append(q)
                 origins[q.id] = where
@@ -569,83 +578,6 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         when = datetime.fromtimestamp(int(rid) / 1000, UTC)
         reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
     return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
-
-
-@dataclass(frozen=True)
-class _Blank:
-    """One {{cN::answer::hint}} of an Anki cloze note, its answer still HTML."""
-
-    answer: str
-    hint: str | None
-
-
-def cloze_parts(raw: str) -> list[str | _Blank] | None:
-    """A cloze note's text split into literal HTML and blanks, as Anki reads it (a blank
-    ends at the first `}}`; its hint follows the first `::`). None when a cloze holds
-    another cloze: quizapp's blanks do not nest."""
-    parts: list[str | _Blank] = []
-    pos = 0
-    while (opening := _CLOZE_OPEN.search(raw, pos)) is not None:
-        close = raw.find("}}", opening.end())
-        if close < 0:  # never closed: Anki shows it as text, and so do we
-            break
-        inner = _CLOZE_OPEN.search(raw, opening.end(), close)
-        if inner is not None:
-            return None
-        parts.append(raw[pos : opening.start()])
-        answer, has_hint, hint = raw[opening.end() : close].partition("::")
-        parts.append(_Blank(answer, hint if has_hint else None))
-        pos = close + 2
-    parts.append(raw[pos:])
-    return parts
-
-
-_MARKED_BLANK = re.compile("\0(.*?)\1", re.S)
-
-
-def _literal_braces(text: str, *, before_blank: bool) -> str:
-    """Text around the blanks, its braces as character references where quizapp would read
-    them as a blank's ('x}}' after a blank, '{' just before one: Anki shows them as text)."""
-    if "{{" in text or "}}" in text or (before_blank and text.endswith("{")):
-        return text.replace("{", "&#123;").replace("}", "&#125;")
-    return text
-
-
-def _cloze(reader: _Reader, raw: str, prompt: str, explanation: str, tags,
-           where: NoteRef, identity: _NoteIdentity) -> Question | None:
-    parts = cloze_parts(raw)
-    if parts is None:
-        reader.report.warn(0, f"{where}: it has a cloze inside another cloze "
-                           "({{c1::... {{c2::...}} ...}}), which a quizapp blank cannot hold; "
-                           "the note was skipped")
-        return None
-    blanks = [p for p in parts if isinstance(p, _Blank)]
-    if not blanks:
-        reader.report.warn(0, f"{where}: a cloze note without any {{{{c1::...}}}}; skipped")
-        return None
-    # Blanks are marked with control characters while the HTML becomes text, so that
-    # the conversion cannot take their braces for text.
-    marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
-    pieces = _MARKED_BLANK.split(reader.markdown(marked))
-    for answer in pieces[1::2]:
-        if "|" in answer:
-            # '|' separates a quizapp blank's accepted answers: {{a|b}} would take "a" or
-            # "b", and Anki's answer is "a|b". No escape says otherwise.
-            accepted = " or ".join(repr(a.strip()) for a in answer.split("|"))
-            reader.report.warn(0, f"{where}: the cloze answer {answer!r} holds '|', which a "
-                               f"quizapp blank reads as 'or' (it would accept {accepted}); "
-                               "the note was skipped")
-            return None
-    text = "".join(
-        f"{{{{{piece}}}}}" if n % 2 else _literal_braces(piece, before_blank=n + 1 < len(pieces))
-        for n, piece in enumerate(pieces))
-    if any(b.hint for b in blanks):
-        reader.report.warn(0, f"{where}: cloze hints (::hint) are not supported; left out")
-    # the id comes from the words of the text as it was before its braces were escaped
-    unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
-    words = unescaped.replace("{{", "").replace("}}", "")
-    return Cloze(id=identity.question_id(reader.ids, 0, words), prompt=prompt, text=text,
-                 explanation=explanation or None, tags=tags)
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None, *,

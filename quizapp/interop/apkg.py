@@ -21,6 +21,7 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -519,9 +520,66 @@ def _base91(number: int) -> str:
     return "".join(reversed(pairs))
 
 
+def _named(ids: list[str], shown: int = 5) -> str:
+    """The first few question ids, and how many more."""
+    named = ", ".join(repr(i) for i in ids[:shown])
+    return named + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
+
+
+_FEEDBACK_OF = operator.attrgetter("feedback")
+_TYPE_OF = operator.attrgetter("TYPE")
+# Whether a question of the kind says something for a particular answer (a choice's
+# feedback, true/false's, a wrong number's), which a card turned over cannot show.
+_ANSWER_FEEDBACK: dict[str, Callable[[Any], bool]] = {
+    "multiple_choice": lambda q: any(map(_FEEDBACK_OF, q.choices)),
+    "multiple_select": lambda q: any(map(_FEEDBACK_OF, q.choices)),
+    "true_false": lambda q: bool(q.feedback_if_true or q.feedback_if_false),
+    "numeric": lambda q: bool(q.feedback_if_wrong),
+}
+_KIND_WORDS = {"true_false": "true/false"}
+
+
+def _losses(bank: Bank, report: Report) -> None:
+    """What the deck cannot hold of the questions it writes, each kind of loss said once
+    with the questions it touches (as GIFT's export names its own): every card is turned
+    over and rated by the learner, so nothing is graded. (A few ms for 10,000 questions,
+    2-3% of the export: the kinds are counted in C, each question looked at once.)"""
+    questions = bank.questions
+    kinds = list(map(_TYPE_OF, questions))
+    # a flashcard is such a card already; a kind the deck leaves out is said apart
+    rated = {kind: n for kind, n in Counter(kinds).items() if kind != "flashcard"
+             and not isinstance(APKG_CARDS.get(kind, _LEFT_OUT), NotSupported)}
+    if rated:
+        listed = ", ".join(f"{n} {_KIND_WORDS.get(kind, kind.replace('_', ' '))}"
+                           for kind, n in rated.items())
+        report.warn(0, f"Anki does not grade: {sum(rated.values())} question(s) ({listed}) "
+                    "become cards whose back shows the answer, and the learner rates their "
+                    "own recall; no choice is picked and no answer typed or checked (no "
+                    "partial credit, weights, tolerance or typo rules)")
+    if "cloze" in rated:
+        clozes = [q.id for q, kind in zip(questions, kinds, strict=True) if kind == "cloze"]
+        report.warn(0, f"Anki's cards take no typed answers: the blanks of {len(clozes)} cloze "
+                    f"question(s) show as […] on the front and filled in on the back: "
+                    f"{_named(clozes)}")
+    tests = _ANSWER_FEEDBACK
+    feedback = [q.id for q, kind in zip(questions, kinds, strict=True)
+                if kind in tests and tests[kind](q)]
+    if feedback:
+        report.warn(0, f"the feedback for a given answer (a choice's, true or false's, a wrong "
+                    f"number's) is left out of {len(feedback)} question(s); the back shows "
+                    f"the right answer and the explanation: {_named(feedback)}")
+    if points := [q.id for q in questions if q.points != 1]:
+        report.warn(0, f"Anki has no marks: the points of {len(points)} question(s) are left "
+                    f"out: {_named(points)}")
+
+
+_LEFT_OUT = NotSupported("not in APKG_CARDS")
+
+
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
-    """The bank as an Anki package, and warnings."""
+    """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
     report = Report(bank.path or bank.id)
+    _losses(bank, report)
     model = _model(bank)
     deck = _BatchedDeck(stable_id("deck", bank.id), bank.title)
     if bank.description:

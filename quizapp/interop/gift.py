@@ -89,6 +89,26 @@ class _Block:
     line: int  # first line of the block in the file
     text: str  # escapes protected, comment lines removed
     flashcard: bool = False  # FLASHCARD_MARK stood just before it
+    # its '//' comment lines as written (Moodle reads a question's comments, not those
+    # standing alone between blank lines, for its [id:...] and [tag:...])
+    comments: tuple[str, ...] = ()
+
+
+# Moodle 4's GIFT comment "// [id:my-id] [tag:alpha] [tag:beta]": the question's ID number
+# and tags, each with ']' written '\]' and no control character, as qformat_gift reads
+# them (it also refuses a tag holding '<', '>' or '`', which quizapp's export warns about
+# and quizapp reads).
+_COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+_COMMENT_TAG = re.compile(r"\[tag:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
+
+
+def comment_id_and_tags(comments: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """The [id:...] (the first one) and the [tag:...]s of a question's comment lines."""
+    text = "\n".join(comments)
+    found = _COMMENT_ID.search(text)
+    idnumber = found.group(1).replace("\\]", "]").strip() if found else None
+    tags = (t.replace("\\]", "]").strip() for t in _COMMENT_TAG.findall(text))
+    return idnumber or None, tuple(dict.fromkeys(t for t in tags if t))
 
 
 def _blocks(text: str, codec: _Codec) -> list[_Block]:
@@ -104,25 +124,31 @@ def _blocks(text: str, codec: _Codec) -> list[_Block]:
     depth = 0
     gap = False
     marked = card = False
+    comments: list[str] = []  # the current block's
+    pending: list[str] = []  # those since the last blank line, before the next block
     for number, raw in enumerate(text.splitlines(), start=1):
         line = codec.protect(raw)
         if line.lstrip().startswith("//"):
             marked = marked or raw.strip() == FLASHCARD_MARK
+            (comments if lines and not gap else pending).append(raw.strip())
             continue
         if not line.strip():
             gap = bool(lines)
+            pending = []  # comments standing alone belong to no question
             continue
         if gap and not (depth > 0 and line.lstrip()[:1] in ("=", "~", "#", "}", "%")):
-            blocks.append(_Block(start, "\n".join(lines), card))
-            lines, depth = [], 0
+            blocks.append(_Block(start, "\n".join(lines), card, tuple(comments)))
+            lines, depth, comments = [], 0, []
         gap = False
         if not lines:
             start = number
             card, marked = marked, False
+        comments += pending
+        pending = []
         lines.append(line)
         depth += line.count("{") - line.count("}")
     if lines:
-        blocks.append(_Block(start, "\n".join(lines), card))
+        blocks.append(_Block(start, "\n".join(lines), card, tuple(comments)))
     return blocks
 
 
@@ -164,6 +190,12 @@ class _Parser:
         self.html_notes: list[str] = []  # what its HTML's Markdown could not say
         self.title: str | None = None  # its ::title::, to name it in those notes
         self.flashcard_next = False
+        # its Moodle ID number and tags, from its "// [id:...] [tag:...]" comment
+        self.idnumber: str | None = None
+        self.comment_tags: tuple[str, ...] = ()
+        # the title of the bank quizapp wrote this file from (None: not written by quizapp);
+        # its category, named after the bank, holds every question and is no tag
+        self.bank_title = quizapp_gift_title(text)
 
     # -- text pieces ---------------------------------------------------------
 
@@ -222,6 +254,7 @@ class _Parser:
         for block in _blocks(self.text, self.codec):
             stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
+            self.idnumber, self.comment_tags = comment_id_and_tags(block.comments)
             try:
                 self._block(block)
             except _Skip as skip:
@@ -305,7 +338,18 @@ class _Parser:
         parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
         if parts and parts[0].lower() == "top":
             parts = parts[1:]
+        if self.bank_title is not None and parts == [self.bank_title]:
+            parts = []  # quizapp's category for the whole bank (gift_writer.py)
         self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
+
+
+def quizapp_gift_title(text: str) -> str | None:
+    """The bank title that `quizapp export` writes as the first comment of a GIFT file."""
+    lines = text.lstrip("\ufeff").splitlines()[:2]
+    if len(lines) == 2 and lines[1].strip() == "// written by quizapp":
+        title = lines[0].removeprefix("//").strip()
+        return title or None
+    return None
 
 
 class _Skip(Exception):
@@ -352,13 +396,17 @@ class _Context:
     def common(self, prompt: str) -> dict:
         # quizapp writes a question's source and quotes after its explanation
         explanation, source, quotes = split_general_feedback(self.general)
+        # Moodle's ID number is the teacher's own name for the question: its id
+        idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
+        tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
         return {
-            "id": self.p.ids.allocate(self.title, prompt),
+            "id": self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title,
+                                                                                 prompt),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,
             "quotes": quotes,
-            "tags": self.p.tags,
+            "tags": tuple(dict.fromkeys(tags)),
             "line": self.line,
         }
 

@@ -90,7 +90,17 @@ def _with_blank(prompt: str, block: str) -> str:
     return f"{escape(prompt)} {block}"
 
 
+def _pinned_order(q: MultipleChoice | MultipleSelect | Matching, report: Report) -> None:
+    """GIFT has no shuffle setting: Moodle gives an imported question its default (shuffled)."""
+    if not q.shuffle:
+        what = "right-hand answers" if isinstance(q, Matching) else "choices"
+        report.warn(q.line, f"question {q.id!r}: GIFT cannot keep 'shuffle: false'; Moodle "
+                    f"shuffles its {what} unless 'Shuffle the choices?' is turned off there "
+                    "(Moodle XML keeps it)")
+
+
 def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
+    _pinned_order(q, report)
     lines = []
     if isinstance(q, MultipleChoice):
         for i, c in enumerate(q.choices):
@@ -135,6 +145,7 @@ def _numeric(q: Numeric, report: Report) -> str:
 
 
 def _matching(q: Matching, report: Report) -> str:
+    _pinned_order(q, report)
     pairs = "\n".join(f"\t={_matching_left(left)} -> {escape(right)}" for left, right in q.pairs)
     return f"{escape(q.prompt)} {{\n{pairs}\n{_explanation(q)}}}"
 
@@ -238,22 +249,50 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
     """write_gift, and how many questions the text holds."""
     report = Report(bank.path or bank.id)
     written = 0
-    out = [f"// {bank.title.replace(chr(10), ' ')}", "// written by quizapp", ""]
-    tags: tuple[str, ...] = ()  # untagged questions at the start need no category line
+    title = re.sub(r"[\r\n]+", " ", bank.title)
+    # The bank is one Moodle category, named after it (quizapp's reader takes it for no tag);
+    # a question's tags are Moodle tags, in the comment Moodle 4 writes and reads.
+    category = title.strip().replace("\\", "\\\\").replace("/", "//")
+    out = [f"// {title}", "// written by quizapp", "",
+           f"$CATEGORY: $course$/top/{category}", ""]
     for q in bank.questions:
         text = _question(q, report)
         if text is None:
             continue
-        if q.tags != tags:
-            path = "/".join(
-                re.sub(r"[\r\n]+", " ", t).replace("\\", "\\\\").replace("/", "//")
-                for t in q.tags
-            )
-            out += [f"$CATEGORY: $course$/top{'/' if path else ''}{path}", ""]
-            tags = q.tags
         if isinstance(q, Flashcard):
             out.append(FLASHCARD_MARK)
+        if comment := _id_and_tags(q, report):
+            out.append(comment)
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
         out += [f"::{escape(q.id)}::[markdown]{text}", ""]
         written += 1
     return "\n".join(out), report.warnings, written
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _bracketed(text: str) -> str:
+    return text.replace("]", "\\]")
+
+
+def _id_and_tags(q: Question, report: Report) -> str:
+    """Moodle 4's comment "// [id:...] [tag:...] ...": the question's id as its ID number
+    (when Moodle can read it back as it is: one line, single spaces), and its tags (a ']'
+    in them written '\\]', a control character as a space)."""
+    bits = []
+    if _one_line(q.id) == q.id and not _CONTROL.search(q.id):
+        bits.append(f"[id:{_bracketed(q.id)}]")
+    for tag in q.tags:
+        tag = _CONTROL.sub(" ", tag).strip()
+        if not tag:
+            continue
+        if any(c in tag for c in "<>`"):
+            report.warn(q.line, f"question {q.id!r}: Moodle leaves out a tag holding '<', '>' "
+                        f"or '`' (quizapp reads it back): {tag!r}")
+        bits.append(f"[tag:{_bracketed(tag)}]")
+    return "// " + " ".join(bits) if bits else ""

@@ -11,6 +11,10 @@ MAX_MEDIA_BYTES = 10 * 1024 * 1024  # one picture in a question; more is not a p
 # A Moodle short answer exported by quizapp from a flashcard carries this tag, so that
 # importing the file again gives the flashcard back (Moodle itself has no flashcards).
 FLASHCARD_TAG = "quizapp-flashcard"
+# quizapp writes a bank as one Moodle category, named after its title, with this
+# description (Moodle keeps it, and exports it again): a category holding it is the bank,
+# not a tag of its questions (their tags are Moodle tags).
+BANK_CATEGORY_INFO = "The questions of one quizapp bank; their tags are Moodle tags."
 
 
 def safe_file_name(name: str) -> str:

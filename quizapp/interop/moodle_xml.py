@@ -45,6 +45,7 @@ from ._common import (
 )
 from .moodle_cloze import GAP, GapSkip, convert_gaps
 from .moodle_common import (
+    BANK_CATEGORY_INFO,
     FLASHCARD_TAG,
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
@@ -87,6 +88,7 @@ class _Reader:
         self.report = Report(path)
         self.ids = IdAllocator()
         self.tags: tuple[str, ...] = ()
+        self.bank_title: str | None = None  # from the category quizapp wrote for its bank
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         self.line = 0
@@ -249,7 +251,8 @@ class _Reader:
 
     def question(self, kind: str, element: ET.Element) -> Question | None:
         if kind == "category":
-            self.category(self.child_text(element, "category"))
+            self.category(self.child_text(element, "category"),
+                          BANK_CATEGORY_INFO in self.child_text(element, "info"))
             return None
         if kind in UNSUPPORTED:
             raise _Skip(f"{UNSUPPORTED[kind]}; the question was skipped")
@@ -258,12 +261,18 @@ class _Reader:
             raise _Skip(f"the Moodle question type {kind!r} is not supported; skipped")
         return read(self, element)
 
-    def category(self, path: str) -> None:
+    def category(self, path: str, bank: bool = False) -> None:
+        """The category's names become the tags of the questions after it; `bank`: the
+        category quizapp wrote for the whole bank (BANK_CATEGORY_INFO), whose name is the
+        bank's title and no tag."""
         # Moodle writes a '/' inside a category name as '//'.
         parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
         parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
         if parts and parts[0].lower() == "top":
             parts = parts[1:]
+        if bank:
+            self.bank_title = self.bank_title or (parts[-1] if parts else None)
+            parts = []
         self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
 
     def common(self, element: ET.Element, prompt: str | None = None) -> dict:
@@ -569,11 +578,21 @@ def parse_moodle_xml(
     """Questions from Moodle XML, warnings (FILE:LINE: warning: ...) for all left out, and
     the pictures to save: {path relative to the bank's folder: bytes}, each under
     `media_folder` (None: pictures are reported, not kept)."""
+    questions, warnings, media, _title = read_moodle_xml(data, path, media_folder,
+                                                        should_stop=should_stop)
+    return questions, warnings, media
+
+
+def read_moodle_xml(
+    data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
+    should_stop: StopCheck = never_stop,
+) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
+    """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
     root = parse_xml(data, path)
     stop_point(should_stop)
     reader = _Reader(path, media_folder)
     questions = reader.read(root, should_stop)
-    return questions, reader.report.warnings, reader.media
+    return questions, reader.report.warnings, reader.media, reader.bank_title
 
 
 # Moodle's question types -> how each is read into one of quizapp's kinds (a type

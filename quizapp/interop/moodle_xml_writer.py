@@ -30,7 +30,13 @@ from quizapp.core.model import (
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
-from .moodle_common import FLASHCARD_TAG, PLUGINFILE, escape_wildcards, safe_file_name
+from .moodle_common import (
+    BANK_CATEGORY_INFO,
+    FLASHCARD_TAG,
+    PLUGINFILE,
+    escape_wildcards,
+    safe_file_name,
+)
 from .source_note import general_feedback
 
 
@@ -90,11 +96,20 @@ class _Writer:
         self.sub(element, "text", text)
         return element
 
-    def category(self, tags: tuple[str, ...], first: Question) -> None:
+    def category(self) -> None:
+        """The bank as one category, named after its title (Moodle writes a '/' in a name
+        as '//'); BANK_CATEGORY_INFO tells quizapp's reader it is no tag."""
         q = self.sub(self.root, "question", type="category")
-        path = "/".join(t.replace("/", "//") for t in tags)
-        self.plain_element(q, "category", "$course$/top" + (f"/{path}" if path else ""))
-        self.make_xml_safe(q, first, "its tags")
+        name = " ".join(self.bank.title.split()).replace("/", "//")
+        self.plain_element(q, "category", f"$course$/top/{name}")
+        self.plain_element(q, "info", BANK_CATEGORY_INFO, format="markdown")
+        found: set[str] = set()
+        for node in q.iter():
+            if node.text is not None:
+                node.text = _xml_text(node.text, found)
+        if found:
+            self.report.warn(0, f"the bank's title held control characters that a Moodle XML "
+                             f"file cannot hold ({_char_names(found)}); they are left out")
 
     def make_xml_safe(self, element: ET.Element, q: Question, what: str) -> None:
         """Take out of the element's texts the characters XML cannot hold (the file could
@@ -156,9 +171,11 @@ class _Writer:
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")
         entry.write(self, q, element)
-        if entry.tag:  # the question's own tags are its category
+        tags = [*(t.strip() for t in q.tags if t.strip()), *([entry.tag] if entry.tag else [])]
+        if tags:  # Moodle's tags; entry.tag brings the kind back when read again
             holder = self.sub(element, "tags")
-            self.plain_element(holder, "tag", entry.tag)
+            for tag in tags:
+                self.plain_element(holder, "tag", tag)
         self.make_xml_safe(element, q, "its text")
         self.written += 1
 
@@ -312,11 +329,8 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
     were written."""
     writer = _Writer(bank)
-    tags: tuple[str, ...] | None = None
+    writer.category()
     for q in bank.questions:
-        if q.tags != tags:
-            writer.category(q.tags, q)
-            tags = q.tags
         writer.question(q)
     ET.indent(writer.root, space="  ")
     data = ET.tostring(writer.root, encoding="UTF-8", xml_declaration=True)

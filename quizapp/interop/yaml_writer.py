@@ -17,6 +17,7 @@ from quizapp.core.model import (
     Bank,
     Choice,
     Cloze,
+    Matching,
     MultipleChoice,
     MultipleSelect,
     Numeric,
@@ -180,12 +181,25 @@ def _prompt(q: Question) -> dict:
     return {"prompt": q.prompt}
 
 
+def _pinned(q: MultipleChoice | MultipleSelect | Matching) -> dict:
+    """`shuffle: false` when the author pins the written order ("All of the above" stays
+    last); nothing for the default, so plain banks stay plain."""
+    return {} if q.shuffle else {"shuffle": False}
+
+
 def _multiple_choice(q: MultipleChoice) -> dict:
-    return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answer": q.answer}
+    return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answer": q.answer,
+            **_pinned(q)}
 
 
 def _multiple_select(q: MultipleSelect) -> dict:
-    return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answers": list(q.answers)}
+    return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answers": list(q.answers),
+            **_pinned(q)}
+
+
+def _matching(q: Matching) -> dict:
+    return {**_prompt(q), "pairs": [{"left": left, "right": right} for left, right in q.pairs],
+            **_pinned(q)}
 
 
 def _true_false(q: TrueFalse) -> dict:
@@ -231,9 +245,7 @@ YAML_FIELDS: dict[str, Callable[[Any], dict] | NotSupported] = {
     "true_false": _true_false,
     "short_answer": _short_answer,
     "numeric": _numeric,
-    "matching": lambda q: {
-        **_prompt(q), "pairs": [{"left": left, "right": right} for left, right in q.pairs]
-    },
+    "matching": _matching,
     "ordering": lambda q: {**_prompt(q), "items": list(q.items)},
     "cloze": _cloze,
     "flashcard": lambda q: {"front": q.prompt, "back": q.back},

@@ -1,0 +1,120 @@
+"""Anki cloze notes in: {{c1::answer::hint}} blanks become the typed blanks of a quizapp
+cloze question; a note whose answer is a picture, which no learner can type, becomes a
+flashcard with the text on the front and the picture on the back.
+
+anki_import.py reads the notes and calls cloze_question for each cloze note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from quizapp.core.model import Cloze, Flashcard, Question
+
+from ._common import MARKDOWN_PICTURE
+
+_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+# What a blank shows on the front of the flashcard a picture cloze becomes (as in Anki).
+HIDDEN = "[…]"
+
+
+@dataclass(frozen=True)
+class _Blank:
+    """One {{cN::answer::hint}} of an Anki cloze note, its answer still HTML."""
+
+    answer: str
+    hint: str | None
+
+
+def cloze_parts(raw: str) -> list[str | _Blank] | None:
+    """A cloze note's text split into literal HTML and blanks, as Anki reads it (a blank
+    ends at the first `}}`; its hint follows the first `::`). None when a cloze holds
+    another cloze: quizapp's blanks do not nest."""
+    parts: list[str | _Blank] = []
+    pos = 0
+    while (opening := _CLOZE_OPEN.search(raw, pos)) is not None:
+        close = raw.find("}}", opening.end())
+        if close < 0:  # never closed: Anki shows it as text, and so do we
+            break
+        inner = _CLOZE_OPEN.search(raw, opening.end(), close)
+        if inner is not None:
+            return None
+        parts.append(raw[pos : opening.start()])
+        answer, has_hint, hint = raw[opening.end() : close].partition("::")
+        parts.append(_Blank(answer, hint if has_hint else None))
+        pos = close + 2
+    parts.append(raw[pos:])
+    return parts
+
+
+_MARKED_BLANK = re.compile("\0(.*?)\1", re.S)
+
+
+def _literal_braces(text: str, *, before_blank: bool) -> str:
+    """Text around the blanks, its braces as character references where quizapp would read
+    them as a blank's ('x}}' after a blank, '{' just before one: Anki shows them as text)."""
+    if "{{" in text or "}}" in text or (before_blank and text.endswith("{")):
+        return text.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
+def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...], *,
+                   markdown: Callable[[str], str], warn: Callable[[str], None],
+                   name: Callable[[str], str]) -> Question | None:
+    """The question a cloze note becomes (None: left out, said with `warn`). raw: the HTML
+    text with the blanks; prompt: the rest of the front, shown before it; markdown: the
+    deck's HTML -> Markdown (pictures copied); warn: a warning about this note; name: the
+    question id, from the note (or these words of its text)."""
+    parts = cloze_parts(raw)
+    if parts is None:
+        warn("it has a cloze inside another cloze ({{c1::... {{c2::...}} ...}}), which a "
+             "quizapp blank cannot hold; the note was skipped")
+        return None
+    blanks = [p for p in parts if isinstance(p, _Blank)]
+    if not blanks:
+        warn("a cloze note without any {{c1::...}}; skipped")
+        return None
+    # Blanks are marked with control characters while the HTML becomes text, so that
+    # the conversion cannot take their braces for text.
+    marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
+    pieces = _MARKED_BLANK.split(markdown(marked))
+    if any(MARKDOWN_PICTURE.search(answer) for answer in pieces[1::2]):
+        return _picture_card(pieces, prompt, explanation, tags, warn=warn, name=name)
+    for answer in pieces[1::2]:
+        if "|" in answer:
+            # '|' separates a quizapp blank's accepted answers: {{a|b}} would take "a" or
+            # "b", and Anki's answer is "a|b". No escape says otherwise.
+            accepted = " or ".join(repr(a.strip()) for a in answer.split("|"))
+            warn(f"the cloze answer {answer!r} holds '|', which a quizapp blank reads as 'or' "
+                 f"(it would accept {accepted}); the note was skipped")
+            return None
+    text = "".join(
+        f"{{{{{piece}}}}}" if n % 2 else _literal_braces(piece, before_blank=n + 1 < len(pieces))
+        for n, piece in enumerate(pieces))
+    if any(b.hint for b in blanks):
+        warn("cloze hints (::hint) are not supported; left out")
+    # the id comes from the words of the text as it was before its braces were escaped
+    unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
+    words = unescaped.replace("{{", "").replace("}}", "")
+    return Cloze(id=name(words), prompt=prompt, text=text, explanation=explanation or None,
+                 tags=tags)
+
+
+def _picture_card(pieces: Sequence[str], prompt: str, explanation: str,
+                  tags: tuple[str, ...], *, warn: Callable[[str], None],
+                  name: Callable[[str], str]) -> Flashcard:
+    """A cloze note with a picture for an answer, as a flashcard: the front shows the text
+    with each blank as [...] (as Anki's card does), the back the text with its answers, the
+    picture among them. A typed blank would ask the learner to type the picture's file."""
+    hidden = "".join(HIDDEN if n % 2 else piece for n, piece in enumerate(pieces)).strip()
+    shown = "".join(pieces).strip()
+    warn("a cloze answer is a picture, which no learner can type: the note became a "
+         "flashcard, its text on the front with each blank as […], the answers (the "
+         "picture) on the back")
+    words = MARKDOWN_PICTURE.sub("", "".join(pieces))
+    return Flashcard(id=name(words), prompt=f"{prompt}\n\n{hidden}" if prompt else hidden,
+                     back=shown, explanation=explanation or None, tags=tags)
+
+

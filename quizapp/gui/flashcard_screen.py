@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.interval_preview import short_preview, spoken_preview
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
+from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
@@ -295,7 +296,7 @@ class FlashcardScreen(QWidget):
             s.activated.connect(slot)
             return s
 
-        self._shortcuts = [shortcut("Space", self.flip), shortcut("Esc", self.leave)]
+        self._shortcuts = [shortcut("Space", self._space), shortcut("Esc", self.leave)]
         for rating, *_ in RATINGS:
             self._shortcuts.append(shortcut(str(rating), lambda r=rating: self.rate(r)))
         for keys in ("Return", "Enter"):
@@ -600,18 +601,28 @@ class FlashcardScreen(QWidget):
             self, "Rating not taken back", f"The rating could not be taken back: {message}"
         )
 
+    def _space(self) -> None:
+        """Space turns the card, also from a rating (the back puts the focus on "3 Good":
+        Space turns it back, never rates); on any other focused button (Leave, Undo
+        rating, the summary's) it presses that button, as Space does on any button."""
+        button = focused_button(self)
+        if button is not None and button not in self.rating_buttons.values():
+            button.click()
+            return
+        self.flip()
+
     def _enter(self) -> None:
         if self.busy:
+            return
+        # Enter presses the focused button, whichever it is (a rating is that rating; Leave
+        # asks to leave); the shortcut fires before the button sees the key.
+        if press_focused_button(self):
             return
         if self.session is not None and self.session.finished:
             self.close_finished()
         elif self.session is not None and not self.session.flipped:
             self.flip()
-        else:  # on the back: Enter on a rating is that rating (Enter elsewhere does nothing)
-            focused = self.focusWidget()
-            for rating, button in self.rating_buttons.items():
-                if button is focused:
-                    self.rate(rating)
+        # On the back with no button focused, Enter does nothing: a rating is chosen.
 
     def review_again(self) -> None:
         """"Review it now" on the summary: a new review of the same bank."""

@@ -1,0 +1,216 @@
+"""Keys do what the focus shows: Enter (and on the flashcard screen Space) on a focused,
+outlined button presses that button, on the quiz, exam, flashcard, results and library
+screens; the screen's main action (submit, turn the card, start a quiz) only when the focus
+is on the answer or the list. Real keys, pressed on the focused widget."""
+
+from __future__ import annotations
+
+from gui_helpers import focused, make_screen, press, settle
+from helpers import library_rows
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from quizapp.core.model import Bank, TrueFalse
+from quizapp.core.session import QuizSession
+from quizapp.gui.flashcard_screen import FlashcardScreen
+
+TAB, BACKTAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return
+
+BANK = Bank(id="focus", title="Focus", questions=(
+    TrueFalse(id="tf", prompt="The talks were held in Geneva.", answer=True),
+    TrueFalse(id="tf2", prompt="Mickey Kantor led the U.S. side.", answer=True),
+))
+
+
+def quiz_screen(qtbot, store, learner, mode: str = "quiz"):
+    session = QuizSession(store, learner.id, BANK, mode=mode, shuffle=False)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen, session
+
+
+def tab_to(qtbot, screen, target, key=TAB, most: int = 25) -> None:
+    """Press Tab (or Shift+Tab) on the focused widget until `target` has the focus."""
+    for _ in range(most):
+        if focused(screen) is target:
+            return
+        qtbot.keyClick(focused(screen), key)
+    assert focused(screen) is target, f"{target.text()!r} never got the focus"
+
+
+def click_in_next_dialog(button_name: str) -> list[str]:
+    """When the next modal dialog shows, note its name and click its button `button_name`.
+    The names of the dialogs seen go into the returned list (empty: none showed)."""
+    seen: list[str] = []
+    tries = [0]
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            tries[0] += 1
+            if tries[0] < 40:  # two seconds
+                QTimer.singleShot(50, click)
+            return
+        seen.append(box.objectName())
+        button = box.findChild(QPushButton, button_name)
+        assert button is not None, f"no {button_name!r} in {box.objectName()}"
+        button.click()
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def activate(qtbot, screen) -> None:
+    """The window active again, as the window manager makes it once a dialog closes (the
+    offscreen platform does not): keys reach the focus, shortcuts fire."""
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+
+
+def recorded(store, learner) -> list:
+    return [(r.question_id, r.response) for r in store.export_rows(learner.id)
+            if r.retracted is None]
+
+
+# --------------------------------------------------------------------------- quiz
+
+
+def test_enter_on_the_focused_leave_button_asks_to_leave_instead_of_submitting(
+        qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner)
+    left = []
+    screen.session_left.connect(lambda: left.append(True))
+    tab_to(qtbot, screen, screen.leave_button, BACKTAB)
+    seen = click_in_next_dialog("stay")
+    press(qtbot, screen, ENTER)
+    qtbot.waitUntil(lambda: seen != [], timeout=3000)
+    assert seen == ["leave_confirmation"]
+    # not "No answer yet… press Enter again to skip", and nothing recorded
+    assert not screen.hint_label.isVisible()
+    assert session.answers == [] and recorded(store, learner) == []
+
+    # Stay puts the focus back on the answer; at Leave again, Enter and Leave leave,
+    # with no blank answer recorded (it was scored Wrong).
+    activate(qtbot, screen)
+    tab_to(qtbot, screen, screen.leave_button, BACKTAB)
+    seen = click_in_next_dialog("leave")
+    press(qtbot, screen, ENTER)
+    qtbot.waitUntil(lambda: left == [True], timeout=3000)
+    assert seen == ["leave_confirmation"]
+    assert recorded(store, learner) == []
+
+
+def test_enter_on_the_answer_still_submits_and_on_undo_takes_it_back(qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner)
+    press(qtbot, screen, "1")  # True
+    with qtbot.waitSignal(screen.answer_submitted):
+        press(qtbot, screen, ENTER)  # the focus is on the answer: Enter submits
+    assert recorded(store, learner) == [("tf", True)]
+    assert focused(screen) is screen.submit_button  # "Next"
+    tab_to(qtbot, screen, screen.undo_button)
+    with qtbot.waitSignal(screen.answer_retracted):
+        press(qtbot, screen, ENTER)  # not "Next": the outlined "Undo answer"
+    settle(qtbot, screen)
+    assert recorded(store, learner) == [] and session.current.id == "tf"
+    assert session.state == "asking"
+
+
+# --------------------------------------------------------------------------- exam
+
+
+def test_enter_on_hand_in_asks_to_hand_in_and_submits_nothing(qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner, "exam")
+    tab_to(qtbot, screen, screen.exam_panel.hand_in_button)
+    seen = click_in_next_dialog("go_back")
+    press(qtbot, screen, ENTER)
+    qtbot.waitUntil(lambda: seen != [], timeout=3000)
+    assert seen == ["hand_in_confirmation"]
+    assert not screen.hint_label.isVisible()  # no "No answer yet…"
+    assert session.answers == [] and recorded(store, learner) == []
+    assert session.state == "asking" and session.current.id == "tf"
+
+
+def test_enter_on_flag_flags_the_question_and_submits_nothing(qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner, "exam")
+    tab_to(qtbot, screen, screen.exam_panel.flag_button)
+    press(qtbot, screen, ENTER)
+    assert screen.exam_panel.flag_button.isChecked()
+    assert session.flagged == frozenset({"tf"})
+    assert not screen.hint_label.isVisible()
+    assert session.answers == [] and recorded(store, learner) == []
+
+
+# --------------------------------------------------------------------------- flashcards
+
+
+def flashcard_screen(qtbot, context, bank) -> FlashcardScreen:
+    screen = FlashcardScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(800, 600)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(bank)
+    return screen
+
+
+def test_enter_or_space_on_the_focused_leave_button_asks_to_leave(qtbot, context, capitals):
+    screen = flashcard_screen(qtbot, context, capitals)
+    assert focused(screen) is screen.flip_button
+    tab_to(qtbot, screen, screen.leave_button)
+    for key in (ENTER, Qt.Key.Key_Space):
+        seen = click_in_next_dialog("stay")
+        qtbot.keyClick(focused(screen), key)
+        qtbot.waitUntil(lambda s=seen: s != [], timeout=3000)
+        assert seen == ["leave_confirmation"]
+        assert not screen.session.flipped  # the card did not turn
+        activate(qtbot, screen)
+        screen.leave_button.setFocus()  # where it was (Stay leaves the focus to Qt)
+    # On the button that says so, both keys still turn the card; "3 Good" gets the focus.
+    tab_to(qtbot, screen, screen.flip_button)
+    qtbot.keyClick(focused(screen), ENTER)
+    assert screen.session.flipped and focused(screen) is screen.rating_buttons[3]
+    qtbot.keyClick(focused(screen), Qt.Key.Key_Space)  # on a rating Space turns it back
+    assert not screen.session.flipped
+    assert list(context.store.export_rows(context.learner_id)) == []
+
+
+def test_enter_on_the_summarys_undo_takes_the_last_rating_back(qtbot, context, capitals):
+    screen = flashcard_screen(qtbot, context, capitals)
+    while not screen.session.finished:
+        qtbot.keyClick(focused(screen), Qt.Key.Key_Space)
+        with qtbot.waitSignal(screen.card_rated, timeout=10000):
+            qtbot.keyClick(focused(screen), ENTER)  # "3 Good", focused
+    assert focused(screen) is screen.done_button
+    finished = []
+    screen.session_finished.connect(finished.append)
+    tab_to(qtbot, screen, screen.done_undo_button, BACKTAB)
+    with qtbot.waitSignal(screen.rating_retracted, timeout=10000):
+        qtbot.keyClick(focused(screen), ENTER)
+    assert finished == [] and not screen.session.finished
+    rows = [r for r in context.store.export_rows(context.learner_id) if r.retracted is None]
+    assert len(rows) == 2
+
+
+# --------------------------------------------------------------------------- library
+
+
+def test_enter_on_a_focused_library_button_presses_it(qtbot, open_library_window, tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    win = open_library_window(banks)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(library_rows(win)["U.S.-Japan auto trade talks (1995)"])
+    screen.tree.setFocus()
+    tab_to(qtbot, screen, screen.flash_button)
+    flashcards = win.screen("flashcards")
+    with qtbot.waitSignal(flashcards.review_started, timeout=10000):
+        qtbot.keyClick(focused(screen), ENTER)
+    assert win.current_screen_name() == "flashcards"
+    assert flashcards.session is not None

@@ -1,18 +1,30 @@
 """Keys do what the focus shows: Enter (and on the flashcard screen Space) on a focused,
-outlined button presses that button, on the quiz, exam, flashcard, results and library
-screens; the screen's main action (submit, turn the card, start a quiz) only when the focus
-is on the answer or the list. Real keys, pressed on the focused widget."""
+outlined button presses that button, on the quiz, exam, flashcard and library screens;
+the screen's main action (submit, turn the card, start a quiz) only when the focus is on
+the answer or the list. On the progress page every Tab stop is outlined and scrolled into
+view, and PageUp/PageDown scroll the page. Real keys, pressed on the focused widget."""
 
 from __future__ import annotations
 
-from gui_helpers import focused, make_screen, press, settle
+from gui_helpers import (
+    focused,
+    learner_ids,
+    make_context,
+    make_screen,
+    press,
+    settle,
+    store_with_history,
+)
 from helpers import library_rows
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 
 from quizapp.core.model import Bank, TrueFalse
 from quizapp.core.session import QuizSession
 from quizapp.gui.flashcard_screen import FlashcardScreen
+from quizapp.gui.progress_screen import ProgressScreen
+from quizapp.gui.theme import LIGHT, stylesheet_for
 
 TAB, BACKTAB, ENTER = Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return
 
@@ -214,3 +226,87 @@ def test_enter_on_a_focused_library_button_presses_it(qtbot, open_library_window
         qtbot.keyClick(focused(screen), ENTER)
     assert win.current_screen_name() == "flashcards"
     assert flashcards.session is not None
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def progress_screen(qtbot, tmp_path, banks):
+    """The progress screen of a learner with a history, in the light theme, 1000x640 (the
+    page scrolls), shown and active."""
+    store = store_with_history(tmp_path / "history", banks)
+    context = make_context(store, banks)
+    context.learner_id = learner_ids(store)["Ben"]
+    screen = ProgressScreen(context)
+    qtbot.addWidget(screen)
+    screen.setStyleSheet(stylesheet_for(LIGHT, screen.font().pointSizeF()))
+    screen.resize(1000, 640)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen, store
+
+
+def page_of(screen) -> QScrollArea:
+    page = screen.pages.currentWidget()
+    assert isinstance(page, QScrollArea)
+    return page
+
+
+def in_view(page: QScrollArea, widget) -> bool:
+    """Whether the whole of `widget`, inside the page, shows in the page's view."""
+    top = widget.mapTo(page.viewport(), QPoint(0, 0)).y()
+    return 0 <= top and top + widget.height() <= page.viewport().height()
+
+
+def ring_pixels(widget) -> int:
+    """How many pixels of the widget, as drawn now, have the focus ring's colour."""
+    image = widget.grab().toImage()
+    ring = QColor(LIGHT.focus).rgb()
+    return sum(1 for x in range(image.width()) for y in range(image.height())
+               if image.pixel(x, y) == ring)
+
+
+def test_every_tab_stop_of_the_progress_page_is_outlined_and_in_view(qtbot, tmp_path, banks):
+    screen, store = progress_screen(qtbot, tmp_path, banks)
+    page = page_of(screen)
+    screen.bank_combo.setFocus()
+    stops = []
+    for _ in range(20):  # Tab round the screen, back to where it began
+        qtbot.keyClick(focused(screen), TAB)
+        widget = focused(screen)
+        if widget is screen.bank_combo:
+            break
+        stops.append(widget)
+        assert widget is not page, "the page itself took the focus, with no outline"
+        if page.isAncestorOf(widget):  # scrolled into view, whole
+            qtbot.waitUntil(lambda w=widget: in_view(page, w), timeout=3000)
+        assert ring_pixels(widget) > widget.width() + widget.height(), widget.accessibleName()
+    assert focused(screen) is screen.bank_combo, f"Tab stayed in {stops[-1].accessibleName()!r}"
+    assert stops == [screen.refresh_button, screen.score_chart, screen.tag_chart,
+                     screen.activity_chart, screen.due_chart, screen.practice_button,
+                     screen.weak_table]
+    # Shift+Tab round the other way ends on the table, at the foot of the page: in view.
+    page.verticalScrollBar().setValue(0)
+    qtbot.keyClick(focused(screen), BACKTAB)
+    assert focused(screen) is screen.weak_table
+    qtbot.waitUntil(lambda: in_view(page, screen.weak_table), timeout=3000)
+    store.close()
+
+
+def test_page_down_and_page_up_scroll_the_progress_page(qtbot, tmp_path, banks):
+    screen, store = progress_screen(qtbot, tmp_path, banks)
+    bar = page_of(screen).verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    for start in (screen.refresh_button, screen.score_chart, screen.bank_combo):
+        start.setFocus()
+        bar.setValue(0)
+        chosen = screen.bank_combo.currentIndex()
+        qtbot.keyClick(focused(screen), Qt.Key.Key_PageDown)
+        assert bar.value() > 0, start.accessibleName()
+        assert screen.bank_combo.currentIndex() == chosen  # the page, not the bank
+        qtbot.keyClick(focused(screen), Qt.Key.Key_PageUp)
+        assert bar.value() == 0, start.accessibleName()
+    store.close()

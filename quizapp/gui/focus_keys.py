@@ -1,4 +1,5 @@
-"""Keys do what the focus shows: Enter on a focused push button presses it.
+"""Keys do what the focus shows: Enter on a focused push button presses it (and a page
+that scrolls keeps the focused control in view: gui/scroll_focus.py).
 
 Outside a dialog a QPushButton leaves Enter alone (only an "auto default" one takes it), so
 the key went on to the screen, which did its own main action whatever was outlined: Enter
@@ -51,3 +52,4 @@ def press_focused_button(screen: QWidget) -> bool:
         return False
     button.click()  # as QPushButton itself does for Enter in a dialog
     return True
+

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 from quizapp.core.model import Bank, TrueFalse
 from quizapp.core.session import QuizSession
 from quizapp.gui.flashcard_screen import FlashcardScreen
+from quizapp.gui.leave_dialog import title_bar_width
 from quizapp.gui.progress_screen import ProgressScreen
 from quizapp.gui.theme import LIGHT, stylesheet_for
 
@@ -310,3 +311,74 @@ def test_page_down_and_page_up_scroll_the_progress_page(qtbot, tmp_path, banks):
         qtbot.keyClick(focused(screen), Qt.Key.Key_PageUp)
         assert bar.value() == 0, start.accessibleName()
     store.close()
+
+
+# --------------------------------------------------------------------------- leaving
+
+
+def leave_question(qtbot, screen, key_target) -> tuple[str, str, int, int]:
+    """Esc, and the Leave question as it shows: (title, what it says, its width, the
+    width a title bar needs for its title); Stay is chosen."""
+    seen: list[tuple[str, str, int, int]] = []
+
+    def read_and_stay() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, read_and_stay)
+            return
+        seen.append((box.windowTitle(), box.informativeText(), box.width(),
+                     title_bar_width(box)))
+        box.findChild(QPushButton, "stay").click()
+
+    QTimer.singleShot(0, read_and_stay)
+    qtbot.keyClick(key_target, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: seen != [], timeout=3000)
+    return seen[0]
+
+
+def test_leaving_after_an_answer_taken_back_says_it_stays_in_the_record(qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner)
+    press(qtbot, screen, "1")
+    with qtbot.waitSignal(screen.answer_submitted):
+        press(qtbot, screen, ENTER)
+    with qtbot.waitSignal(screen.answer_retracted):
+        press(qtbot, screen, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _title, text, _width, _needed = leave_question(qtbot, screen, focused(screen))
+    assert "nothing is recorded" not in text
+    assert "The answer you took back stays in the record, marked as taken back" in text
+    assert "does not count as an attempt" in text
+    retracted = [r for r in store.export_rows(learner.id) if r.retracted is not None]
+    assert len(retracted) == 1  # what the question says is so
+
+
+def test_leaving_an_exam_counts_a_changed_answer_once(qtbot, store, learner):
+    screen, session = quiz_screen(qtbot, store, learner, "exam")
+    press(qtbot, screen, "1")
+    press(qtbot, screen, ENTER)  # recorded; on to the second question
+    assert session.current.id == "tf2"
+    screen.exam_panel.question_list.setFocus()
+    press(qtbot, screen, "1")  # back to question 1, its answer shown
+    press(qtbot, screen, ENTER)  # into the question
+    press(qtbot, screen, "2")  # False instead
+    press(qtbot, screen, ENTER)
+    assert len(session.answers) == 2 and session.unanswered == 1
+    activate(qtbot, screen)
+    _title, text, _width, _needed = leave_question(qtbot, screen, focused(screen))
+    assert "Your answer is saved and counts" in text  # not "Your 2 answers"
+    assert "The earlier answer you changed stays in the record, marked as taken back" in text
+
+
+def test_leaving_flashcards_after_a_rating_taken_back_says_it_stays(qtbot, context, capitals):
+    screen = flashcard_screen(qtbot, context, capitals)
+    qtbot.keyClick(focused(screen), Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated, timeout=10000):
+        qtbot.keyClick(focused(screen), ENTER)
+    with qtbot.waitSignal(screen.rating_retracted, timeout=10000):
+        qtbot.keyClick(focused(screen), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    title, text, width, needed = leave_question(qtbot, screen, focused(screen))
+    assert "nothing is recorded" not in text
+    assert "The rating you took back stays in the record, marked as taken back" in text
+    assert "the cards stay due" in text.lower()
+    # The box is as wide as a title bar needs for "Leave these flashcards?" (openbox cut
+    # it to "Leave th… shcards?").
+    assert title == "Leave these flashcards?" and width >= needed

@@ -127,6 +127,7 @@ class FlashcardScreen(QWidget):
         self._loading: object | None = None  # the token of the start() being built
         self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
+        self._taken_back = 0  # ratings of this review taken back (Ctrl+Z)
         # The summary says when the next card is due: redrawn when that moment comes.
         self._due_timer = QTimer(self)
         self._due_timer.setSingleShot(True)
@@ -326,6 +327,7 @@ class FlashcardScreen(QWidget):
         self._review_now = now
         self.session = None
         self._counts = None
+        self._taken_back = 0
         self._due_timer.stop()
         self.busy = True
         self._loading = token = object()  # leaving while loading drops this start
@@ -590,6 +592,7 @@ class FlashcardScreen(QWidget):
         if session is not self.session:
             return
         self._counts = counts
+        self._taken_back += 1  # it stays in the record: the Leave question says so
         self.rating_retracted.emit()
         self._show()
 
@@ -659,7 +662,8 @@ class FlashcardScreen(QWidget):
         if session is None or session.finished:
             self._loading = None  # a review still loading is dropped when it arrives
             return True
-        if not ask_to_leave(self, "flashcards", len(session.answers)):
+        if not ask_to_leave(self, "flashcards", len(session.answers),
+                            taken_back=self._taken_back):
             return False
         try:
             session.abandon()

@@ -81,6 +81,7 @@ class QuizScreen(ExamActions):
         self._skip_armed = False
         self._grade = None
         self.busy = False  # an answer or a retraction is being written
+        self._taken_back = 0  # answers of this session taken back (Ctrl+Z)
         self.setAccessibleName("Quiz")
 
         layout = QVBoxLayout(self)
@@ -175,6 +176,7 @@ class QuizScreen(ExamActions):
             self.abandon_session()  # never leave an earlier session open in the store
         self._discard_prebuilt()
         self.session = session
+        self._taken_back = 0
         bank = session.bank
         mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
@@ -342,6 +344,7 @@ class QuizScreen(ExamActions):
         self.busy = False
         if session is not self.session:
             return
+        self._taken_back += 1
         self._show_question()
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
@@ -425,11 +428,16 @@ class QuizScreen(ExamActions):
         session = self.session
         if session is None:
             return True
+        # The answers that count: in an exam one per question (a changed answer replaced
+        # the earlier one, which stays in the record as taken back, as one undone does).
+        counting = len({a.question.id for a in session.answers}) if self.exam else len(
+            session.answers)
         return ask_to_leave(
             self,
             session.mode,
-            len(session.answers),
+            counting,
             session.leaving_finishes,
+            taken_back=self._taken_back + len(session.answers) - counting,
         )
 
     # ------------------------------------------------------------------ keys

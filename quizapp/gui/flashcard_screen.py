@@ -526,8 +526,13 @@ class FlashcardScreen(QWidget):
             return
         self.session.flip()
         self._show()
-        # The focus, outlined, where the next key acts: "3 Good" on the back (Enter rates
-        # it, Tab goes to the others), "Show answer" on the front.
+        self._focus_card()
+
+    def _focus_card(self) -> None:
+        """The focus, outlined, where the next key acts on the card: "3 Good" on the back
+        (Enter rates it, Tab goes to the others), "Show answer" on the front."""
+        if self.session is None or self.session.finished:
+            return
         if self.session.flipped:
             self.rating_buttons[3].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
@@ -683,6 +688,8 @@ class FlashcardScreen(QWidget):
         if self.confirm_leave():
             self.session = None
             self.session_left.emit()
+        else:  # Stay: back to the card (from Leave, Space would ask again)
+            self._focus_card()
 
     def refresh(self) -> None:
         if self.session is not None:

@@ -1,6 +1,6 @@
 """Keys do what the focus shows: Enter (and on the flashcard screen Space) on a focused,
-outlined button presses that button, on the quiz, exam, flashcard and library screens;
-the screen's main action (submit, turn the card, start a quiz) only when the focus is on
+outlined button presses that button, on the quiz, exam, flashcard and library screens and
+the window's other screens (learners, progress, teacher); the screen's main action (submit, turn the card, start a quiz) only when the focus is on
 the answer or the list. On the progress page every Tab stop is outlined and scrolled into
 view, and PageUp/PageDown scroll the page. Real keys, pressed on the focused widget."""
 
@@ -381,3 +381,22 @@ def test_leaving_flashcards_after_a_rating_taken_back_says_it_stays(qtbot, conte
     # The box is as wide as a title bar needs for "Leave these flashcards?" (openbox cut
     # it to "Leave th… shcards?").
     assert title == "Leave these flashcards?" and width >= needed
+
+
+def test_enter_on_a_focused_button_of_the_learners_screen_presses_it(qtbot, open_main_window):
+    """Screens with no Enter of their own (learners, progress, teacher): the window
+    presses the focused button."""
+    win = open_main_window()
+    store = win.context.store
+    ana, ben = store.create_learner("Ana").id, store.create_learner("Ben").id
+    win.set_learner(ana)
+    win.show_learners()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.learner_screen
+    screen.list.setCurrentRow(1)  # Ben
+    screen.list.setFocus()
+    tab_to(qtbot, screen, screen.continue_button)
+    with qtbot.waitSignal(screen.learner_chosen, timeout=5000) as chosen:
+        qtbot.keyClick(focused(screen), ENTER)
+    assert chosen.args == [ben]

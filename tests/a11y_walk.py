@@ -95,10 +95,19 @@ def problems_in(nodes: list[dict]) -> list[str]:
     return found
 
 
-def focused_box(app):
-    """The control with the keyboard focus (the deepest focused node: a list's item)."""
-    focused = [node for node in walk(app) if node["focused"] and node.get("box")]
-    return focused[-1] if focused else None
+def focused_box(app, before: dict | None = None):
+    """The control with the keyboard focus (the deepest focused node: a list's item), and
+    the box `before` (the control focused a Tab ago) has now, or None: a page that scrolls
+    to the focus moves it (the progress page)."""
+    nodes = [node for node in walk(app) if node.get("box")]
+    focused = [node for node in nodes if node["focused"]]
+    moved = None
+    if before is not None:
+        same = [node for node in nodes if (node["role"], node["name"], node["box"][0])
+                == (before["role"], before["name"], before["box"][0])]
+        if same:
+            moved = min(same, key=lambda node: abs(node["box"][1] - before["box"][1]))["box"]
+    return (focused[-1] if focused else None), moved
 
 
 def main() -> int:
@@ -129,10 +138,10 @@ def main() -> int:
                 answer = tour.stdout.readline().strip()
                 if answer != "TABBED":
                     break
-                node = focused_box(app)
+                node, before_now = focused_box(app, focus_order[-1] if focus_order else None)
                 focus_order.append(None if node is None else
                                    {"role": node["role"], "name": node["name"],
-                                    "box": node["box"]})
+                                    "box": node["box"], "before_now": before_now})
             report["steps"][name] = {
                 "nodes": len(nodes),
                 "roles": sorted({n["role"] for n in nodes}),

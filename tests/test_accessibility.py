@@ -89,14 +89,21 @@ def test_the_focus_is_always_on_something_named(report):
 
 
 def reading_order_breaks(order: list[dict]) -> list[str]:
-    """Places where Tab goes back up the page, beyond the one wrap to the top per cycle."""
+    """Places where Tab goes back up the page, beyond the one wrap to the top per cycle.
+    Each step is judged on the page as it showed then: a page that scrolls to the focus
+    moves the control Tab came from (its "before_now" box), and that is no way up."""
     boxes = [(o["box"][1], o["box"][0], o["role"], o["name"]) for o in order]
     first = boxes[0]
     cycle = boxes
     if first in boxes[1:]:
         cycle = boxes[: boxes.index(first, 1)]
-    ups = [f"{a[2]} {a[3]!r} (y {a[0]}) -> {b[2]} {b[3]!r} (y {b[0]})"
-           for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True) if b[0] < a[0] - ROW]
+    ups = []
+    for i, a in enumerate(cycle):
+        b = cycle[(i + 1) % len(cycle)]
+        moved = order[i + 1].get("before_now") if i + 1 < len(order) else None
+        a_top = a[0] if moved is None else moved[1]
+        if b[0] < a_top - ROW:
+            ups.append(f"{a[2]} {a[3]!r} (y {a_top}) -> {b[2]} {b[3]!r} (y {b[0]})")
     return ups if len(ups) > 1 else []  # one way up per cycle: from the bottom to the top
 
 

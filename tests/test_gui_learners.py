@@ -121,3 +121,22 @@ def test_controls_have_accessible_names_and_tooltips(qtbot, start):
                    screen.delete_button, screen.name_edit, screen.create_button):
         assert widget.accessibleName()
         assert widget.toolTip()
+
+
+def test_a_look_alike_name_is_refused_without_a_traceback(qtbot, start, capfd, caplog):
+    """A name taken (or looking the same) is the learner's mistake: a clear message on
+    screen, and nothing in the terminal or the log (it printed a Python traceback)."""
+    win = start()
+    create(qtbot, win, "Mara")
+    win.show_learners()
+    capfd.readouterr()
+    screen = win.learner_screen
+    qtbot.keyClicks(screen.name_edit, "mara")
+    qtbot.keyClick(screen.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(screen.error_label.text()), timeout=10000)
+    settle(qtbot, win)
+    assert 'already a learner called "Mara"' in screen.error_label.text()
+    assert len(win.context.store.learners()) == 1
+    out, err = capfd.readouterr()
+    assert "Traceback" not in err and "ValueError" not in err, err
+    assert [r for r in caplog.records if "Mara" in r.getMessage()] == []

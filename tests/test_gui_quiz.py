@@ -277,6 +277,10 @@ def test_results_screen_keys_and_mistakes_button(qtbot, bank, store, learner):
     with qtbot.waitSignal(results.mistakes_review_requested) as blocker:
         qtbot.mouseClick(results.mistakes_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [session]
+    # The click left the focus on "Review my mistakes": Tab goes on to "Done", and
+    # Enter presses the focused button.
+    qtbot.keyClick(results.mistakes_button, Qt.Key.Key_Tab)
+    assert results.focusWidget() is results.done_button
     with qtbot.waitSignal(results.results_closed):
         qtbot.keyClick(results.done_button, Qt.Key.Key_Return)
 

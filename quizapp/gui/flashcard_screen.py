@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.interval_preview import short_preview, spoken_preview
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
+from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
@@ -126,6 +127,7 @@ class FlashcardScreen(QWidget):
         self._loading: object | None = None  # the token of the start() being built
         self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
+        self._taken_back = 0  # ratings of this review taken back (Ctrl+Z)
         # The summary says when the next card is due: redrawn when that moment comes.
         self._due_timer = QTimer(self)
         self._due_timer.setSingleShot(True)
@@ -295,7 +297,7 @@ class FlashcardScreen(QWidget):
             s.activated.connect(slot)
             return s
 
-        self._shortcuts = [shortcut("Space", self.flip), shortcut("Esc", self.leave)]
+        self._shortcuts = [shortcut("Space", self._space), shortcut("Esc", self.leave)]
         for rating, *_ in RATINGS:
             self._shortcuts.append(shortcut(str(rating), lambda r=rating: self.rate(r)))
         for keys in ("Return", "Enter"):
@@ -325,6 +327,7 @@ class FlashcardScreen(QWidget):
         self._review_now = now
         self.session = None
         self._counts = None
+        self._taken_back = 0
         self._due_timer.stop()
         self.busy = True
         self._loading = token = object()  # leaving while loading drops this start
@@ -523,8 +526,13 @@ class FlashcardScreen(QWidget):
             return
         self.session.flip()
         self._show()
-        # The focus, outlined, where the next key acts: "3 Good" on the back (Enter rates
-        # it, Tab goes to the others), "Show answer" on the front.
+        self._focus_card()
+
+    def _focus_card(self) -> None:
+        """The focus, outlined, where the next key acts on the card: "3 Good" on the back
+        (Enter rates it, Tab goes to the others), "Show answer" on the front."""
+        if self.session is None or self.session.finished:
+            return
         if self.session.flipped:
             self.rating_buttons[3].setFocus(Qt.FocusReason.OtherFocusReason)
         else:
@@ -589,6 +597,7 @@ class FlashcardScreen(QWidget):
         if session is not self.session:
             return
         self._counts = counts
+        self._taken_back += 1  # it stays in the record: the Leave question says so
         self.rating_retracted.emit()
         self._show()
 
@@ -600,18 +609,28 @@ class FlashcardScreen(QWidget):
             self, "Rating not taken back", f"The rating could not be taken back: {message}"
         )
 
+    def _space(self) -> None:
+        """Space turns the card, also from a rating (the back puts the focus on "3 Good":
+        Space turns it back, never rates); on any other focused button (Leave, Undo
+        rating, the summary's) it presses that button, as Space does on any button."""
+        button = focused_button(self)
+        if button is not None and button not in self.rating_buttons.values():
+            button.click()
+            return
+        self.flip()
+
     def _enter(self) -> None:
         if self.busy:
+            return
+        # Enter presses the focused button, whichever it is (a rating is that rating; Leave
+        # asks to leave); the shortcut fires before the button sees the key.
+        if press_focused_button(self):
             return
         if self.session is not None and self.session.finished:
             self.close_finished()
         elif self.session is not None and not self.session.flipped:
             self.flip()
-        else:  # on the back: Enter on a rating is that rating (Enter elsewhere does nothing)
-            focused = self.focusWidget()
-            for rating, button in self.rating_buttons.items():
-                if button is focused:
-                    self.rate(rating)
+        # On the back with no button focused, Enter does nothing: a rating is chosen.
 
     def review_again(self) -> None:
         """"Review it now" on the summary: a new review of the same bank."""
@@ -648,7 +667,8 @@ class FlashcardScreen(QWidget):
         if session is None or session.finished:
             self._loading = None  # a review still loading is dropped when it arrives
             return True
-        if not ask_to_leave(self, "flashcards", len(session.answers)):
+        if not ask_to_leave(self, "flashcards", len(session.answers),
+                            taken_back=self._taken_back):
             return False
         try:
             session.abandon()
@@ -668,6 +688,8 @@ class FlashcardScreen(QWidget):
         if self.confirm_leave():
             self.session = None
             self.session_left.emit()
+        else:  # Stay: back to the card (from Leave, Space would ask again)
+            self._focus_card()
 
     def refresh(self) -> None:
         if self.session is not None:

@@ -10,7 +10,14 @@ and No buttons relabelled would carry a Yes/No icon on some desktops (a tick bes
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+# A window manager draws the title larger and bold, beside its icon and three buttons:
+# about this much wider than the title's own text (openbox: ~100 px), and this much larger.
+TITLE_BAR_CHROME = 120
+TITLE_FONT_SCALE = 1.25
+READING_CHARACTERS = 40  # the text beside the icon wraps no narrower than this
 
 # What the question calls each mode's session.
 LEFT_THING = {
@@ -22,13 +29,37 @@ LEFT_THING = {
 }
 
 
-def leave_texts(mode: str, answered: int, finishes: bool = False) -> tuple[str, str]:
+def _taken_back_note(mode: str, taken_back: int) -> str:
+    """What became of the answers (ratings) taken back: they stay in the record, marked,
+    and count nowhere; "" when there are none. (An exam's are the answers changed.)"""
+    if not taken_back:
+        return ""
+    one = taken_back == 1
+    if mode == "flashcards":
+        what = "The rating you took back stays" if one else (
+            f"The {taken_back} ratings you took back stay")
+        return f"{what} in the record, marked as taken back, and schedule{'s' if one else ''} nothing."
+    if mode == "exam":
+        what = "The earlier answer you changed stays" if one else (
+            f"The {taken_back} earlier answers you changed stay")
+    else:
+        what = "The answer you took back stays" if one else (
+            f"The {taken_back} answers you took back stay")
+    return f"{what} in the record, marked as taken back, and count{'s' if one else ''} nowhere."
+
+
+def leave_texts(mode: str, answered: int, finishes: bool = False,
+                taken_back: int = 0) -> tuple[str, str]:
     """(question, what happens) for leaving a session of `mode` after `answered` answers
-    (ratings, for flashcards). finishes: nothing is left to ask, so leaving ends it."""
+    that count (ratings, for flashcards) and `taken_back` taken back (Ctrl+Z; in an exam,
+    replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it."""
     thing = LEFT_THING.get(mode, "this session")
     question = f"Leave {thing}?"
+    note = _taken_back_note(mode, taken_back)
     if mode == "flashcards":
         if not answered:
+            if note:
+                return question, f"{note} The cards stay due."
             return question, (
                 "You have not rated any card yet: nothing is recorded and the cards stay due."
             )
@@ -37,13 +68,20 @@ def leave_texts(mode: str, answered: int, finishes: bool = False) -> tuple[str, 
             if answered == 1
             else f"The {answered} cards you rated keep their new review dates"
         )
-        return question, f"{rated}; the rest stay due. Left unfinished, {thing} record no recall."
+        return question, " ".join(filter(None, (
+            f"{rated}; the rest stay due.", note,
+            f"Left unfinished, {thing} record no recall.")))
     if finishes:
         return question, (
             f"You have answered every question: leaving now finishes {thing} "
             "and records its score."
         )
     if not answered:
+        if note:
+            return question, (
+                f"You have no answer that counts. {note} Left now, {thing} does not count "
+                "as an attempt."
+            )
         return question, (
             f"You have not answered any question yet: nothing is recorded, and {thing} "
             "does not count as an attempt."
@@ -53,11 +91,10 @@ def leave_texts(mode: str, answered: int, finishes: bool = False) -> tuple[str, 
         if answered == 1
         else f"Your {answered} answers are saved and count"
     )
-    return question, (
-        f"{kept} in each question's statistics and review schedule. "
+    return question, " ".join(filter(None, (
+        f"{kept} in each question's statistics and review schedule.", note,
         f"Left unfinished, {thing} is not scored: it adds no attempt, and your best and "
-        "last scores stay as they are."
-    )
+        "last scores stay as they are.")))
 
 
 def safe_question_box(parent: QWidget | None, name: str, title: str, question: str,
@@ -77,18 +114,42 @@ def safe_question_box(parent: QWidget | None, name: str, title: str, question: s
     safe_button.setObjectName(safe[1])
     box.setDefaultButton(safe_button)
     box.setEscapeButton(safe_button)
+    _keep_title_whole(box)
     return box, act_button, safe_button
 
 
-def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False):
+def title_bar_width(box: QWidget) -> int:
+    """How wide a window manager's title bar needs to be for `box`'s whole title."""
+    font = QFont(box.font())
+    font.setBold(True)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * TITLE_FONT_SCALE)
+    return QFontMetrics(font).horizontalAdvance(box.windowTitle()) + TITLE_BAR_CHROME
+
+
+def _keep_title_whole(box: QMessageBox) -> None:
+    """QMessageBox sizes itself to its text, allowing 50 pixels around the title: openbox
+    cut "Leave these flashcards?" to "Leave th… shcards?" and wrapped the text at 20
+    characters. The text beside the icon gets a minimum width: a reading line, and what
+    the title bar needs."""
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if label is None:
+        return
+    reading = QFontMetrics(label.font()).averageCharWidth() * READING_CHARACTERS
+    label.setMinimumWidth(max(reading, title_bar_width(box)))
+
+
+def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
+              taken_back: int = 0):
     """The dialog, not yet shown: (box, leave button, stay button)."""
-    question, detail = leave_texts(mode, answered, finishes)
+    question, detail = leave_texts(mode, answered, finishes, taken_back)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
 
 
-def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False) -> bool:
+def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
+                 taken_back: int = 0) -> bool:
     """Show the dialog; True when the learner chose Leave."""
-    box, leave, _stay = leave_box(parent, mode, answered, finishes)
+    box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back)
     box.exec()
     return box.clickedButton() is leave

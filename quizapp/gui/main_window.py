@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.bank_files import BankFileActions
 from quizapp.gui.changes import Changes
+from quizapp.gui.focus_keys import is_enter, press_focused_button
 from quizapp.gui.library_screen import LibraryScreen
 
 if TYPE_CHECKING:
@@ -578,6 +579,11 @@ class MainWindow(BankFileActions):
         settings.sync()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        # Enter that no screen took, on a focused button (library, progress, teacher,
+        # learners): it presses the button, as Space does (gui/focus_keys.py).
+        if is_enter(event) and press_focused_button(self):
+            event.accept()
+            return
         # Esc that no screen took: from progress, teacher or learners, back to the library.
         if (event.key() == QtCore.Qt.Key.Key_Escape
                 and self.current_screen_name() in ("progress", "teacher", "learners")

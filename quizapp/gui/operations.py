@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from quizapp.core.store.errors import StoreError
+from quizapp.core.store.errors import NameRefused, StoreError
 from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
 from quizapp.gui.collector import background_work_ended, background_work_started
 
@@ -83,10 +83,11 @@ class _Task:
         except Exception as exc:  # shown to the learner by `failure`, never a crash
             # A StoreError is a readable failure (disk full, damaged file, another program
             # holding the file), said to the learner in those words: one line in the log.
-            # Anything else is a bug: its traceback goes to the terminal.
+            # A name refused (taken, empty) is the learner's mistake, said to them: nothing
+            # to log. Anything else is a bug: its traceback goes to the terminal.
             if isinstance(exc, StoreError):
                 _log.warning("%s", exc)
-            else:
+            elif not isinstance(exc, NameRefused):
                 traceback.print_exc()
             self.error = exc
         finally:

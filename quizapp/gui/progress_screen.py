@@ -46,6 +46,7 @@ from quizapp.gui.charts import (
     plain_text,
 )
 from quizapp.gui.notices import behind_note
+from quizapp.gui.scroll_focus import scroll_with_the_focus
 from quizapp.gui.stats_screen import StatsScreen
 from quizapp.gui.theme import scale_text
 
@@ -397,6 +398,7 @@ class ProgressScreen(StatsScreen):
         for col in (1, 2, 3):
             header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.weak_table.setMinimumHeight(180)
+        self.weak_table.setTabKeyNavigation(False)  # Tab leaves it (arrows go through rows)
         weak_layout.addWidget(self.weak_table)
         grid.addWidget(weak_box, 3, 0, 1, 2)
         grid.setRowStretch(1, 3)
@@ -408,6 +410,7 @@ class ProgressScreen(StatsScreen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
         self.pages.addWidget(scroll)
         self.pages.setCurrentIndex(0)
 

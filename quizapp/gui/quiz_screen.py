@@ -1,7 +1,8 @@
 """The quiz screen: one question at a time over a QuizSession (quiz, exam or practice).
 
 Enter submits, then Enter continues (Ctrl+Enter too, e.g. in a cloze blank, where
-Enter moves to the next blank); keys 1-9 pick choices; Esc leaves after
+Enter moves to the next blank); Enter on a focused button presses that button
+(quizapp.gui.focus_keys); keys 1-9 pick choices; Esc leaves after
 asking; Ctrl+Z (or the "Undo answer" button) takes back the last answer while its
 feedback shows and on the next question until that one is answered (not in an exam,
 whose feedback is held). The session records every answer in the store
@@ -39,6 +40,7 @@ from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
+from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
@@ -79,6 +81,7 @@ class QuizScreen(ExamActions):
         self._skip_armed = False
         self._grade = None
         self.busy = False  # an answer or a retraction is being written
+        self._taken_back = 0  # answers of this session taken back (Ctrl+Z)
         self.setAccessibleName("Quiz")
 
         layout = QVBoxLayout(self)
@@ -173,6 +176,7 @@ class QuizScreen(ExamActions):
             self.abandon_session()  # never leave an earlier session open in the store
         self._discard_prebuilt()
         self.session = session
+        self._taken_back = 0
         bank = session.bank
         mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
@@ -340,6 +344,7 @@ class QuizScreen(ExamActions):
         self.busy = False
         if session is not self.session:
             return
+        self._taken_back += 1
         self._show_question()
         self._hint("Your last answer was taken back: it no longer counts. Answer again.")
         self.answer_retracted.emit()
@@ -423,11 +428,16 @@ class QuizScreen(ExamActions):
         session = self.session
         if session is None:
             return True
+        # The answers that count: in an exam one per question (a changed answer replaced
+        # the earlier one, which stays in the record as taken back, as one undone does).
+        counting = len({a.question.id for a in session.answers}) if self.exam else len(
+            session.answers)
         return ask_to_leave(
             self,
             session.mode,
-            len(session.answers),
+            counting,
             session.leaving_finishes,
+            taken_back=self._taken_back + len(session.answers) - counting,
         )
 
     # ------------------------------------------------------------------ keys
@@ -444,7 +454,11 @@ class QuizScreen(ExamActions):
                 | Qt.KeyboardModifier.ControlModifier)
         )
         if key in ENTER_KEYS and plain:
-            self.activate()
+            # Enter presses a focused button (Leave, Undo, Flag, Hand in: what the outline
+            # shows); on the answer it submits. Ctrl+Enter submits from anywhere.
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if control or not press_focused_button(self):
+                self.activate()
             event.accept()
             return
         if key == Qt.Key.Key_Escape:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.grading import expected_text, response_words
 from quizapp.core.quotes import shown_quotes
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
+from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
@@ -254,9 +255,9 @@ class ResultsScreen(QWidget):
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            if event.key() != Qt.Key.Key_Escape and self.mistakes_button.hasFocus():
-                self._review_mistakes()
-            else:
+            # Enter presses the focused button (Review my mistakes, Done); Esc, or Enter
+            # in the review, goes back to the library.
+            if event.key() == Qt.Key.Key_Escape or not press_focused_button(self):
                 self.results_closed.emit()
             event.accept()
             return

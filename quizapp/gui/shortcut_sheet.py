@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
 
 # (where, keys, what) for keys the screens handle themselves.
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Library", "Enter or Q", "start a quiz on the selected bank"),
+    ("Anywhere", "Enter or Space",
+     "press the focused (outlined) button: Leave, Undo, Flag this question, Hand in…"),
+    ("Library", "Q, or Enter in the bank list", "start a quiz on the selected bank"),
     ("Library", "F", "flashcards"),
     ("Library", "P", "practice"),
     ("Library", "G", "progress for the selected bank"),
     ("Quiz, exam, practice", "1–9",
      "pick a choice (in matching: the answer for the focused item, then the next item)"),
-    ("Quiz, exam, practice", "Enter", "submit the answer, then go on (in a cloze: next blank)"),
+    ("Quiz, exam, practice", "Enter",
+     "on the answer: submit it, then go on (in a cloze: next blank)"),
     ("Quiz, exam, practice", "1 / 2 / 3 / 4",
      "on a turned flashcard: rate it Again / Hard / Good / Easy, recorded at once"
      " (Enter on a focused rating too)"),
@@ -37,10 +40,11 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz, exam, practice", "Ctrl+Z",
      "take the last answer back (not in an exam; in a text box: first the typing)"),
     ("Quiz, exam, practice", "Esc", "leave, after asking (answers given are kept)"),
-    ("Flashcards", "Space or Enter", "turn the card over"),
+    ("Flashcards", "Space or Enter", "turn the card over (on Leave or Undo: press it)"),
     ("Flashcards", "1 / 2 / 3 / 4", "rate Again / Hard / Good / Easy"),
     ("Flashcards", "Ctrl+Z", "take the last rating back"),
     ("Flashcards", "Esc", "leave"),
+    ("Progress", "PageUp / PageDown", "scroll the page"),
     ("Progress, teacher overview, learners", "Esc", "back to the library"),
     ("Bank editor", "Ctrl+N / Ctrl+D / Ctrl+Delete", "add / duplicate / delete a question"),
     ("Bank editor", "Alt+Up / Alt+Down", "move the selected question"),

@@ -277,6 +277,8 @@ QTreeWidget:focus, QListWidget:focus, QTableWidget:focus {{
 QFrame#card QTextEdit, QFrame#card QPlainTextEdit {{ border: none; background: transparent; }}
 QFrame#card QTextEdit:focus, QFrame#card QPlainTextEdit:focus {{ border: 2px solid {t.focus}; }}
 QComboBox:focus {{ border: 2px solid {t.focus}; border-radius: 4px; }}
+QChartView {{ border: 2px solid transparent; border-radius: 6px; }}
+QChartView:focus {{ border-color: {t.focus}; }}
 QTabBar::tab:focus {{ border: 2px solid {t.focus}; }}
 QToolTip {{ background: {t.tooltip_base}; color: {t.tooltip_text}; border: none; padding: 4px; }}
 """

@@ -15,6 +15,12 @@ class StoreError(Exception):
     can_retry = False
 
 
+class NameRefused(ValueError):
+    """A learner's name that cannot be used: empty, too long, taken, or a look-alike of
+    another learner's. The person typing it is told why, in these words; it is their
+    mistake to correct, not a fault of the app, so nothing is logged."""
+
+
 class StoreNotice(NamedTuple):
     """What to tell the learner about their results file, as a dialog shows it: a title, a
     few readable lines, and the technical details (SQLite's own report), or None. (A

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.connection import Database
+from quizapp.core.store.errors import NameRefused
 from quizapp.core.store.schema import MAX_NAME_LENGTH
 from quizapp.core.store.settings import Settings
 from quizapp.core.store.values import _ts
@@ -26,18 +27,22 @@ class Learners:
 
     @staticmethod
     def _clean_name(name: str) -> str:
+        """The name to store, or NameRefused saying why not (empty, invisible, too long)."""
         from quizapp.core.learner_names import clean_name
 
-        return clean_name(name, MAX_NAME_LENGTH)
+        try:
+            return clean_name(name, MAX_NAME_LENGTH)
+        except ValueError as refused:
+            raise NameRefused(str(refused)) from None
 
     def _refuse_look_alike(self, name: str, learner_id: int | None = None) -> None:
-        """ValueError if another learner's name looks the same (core/learner_names.py)."""
+        """NameRefused if another learner's name looks the same (core/learner_names.py)."""
         from quizapp.core.learner_names import look_alike, look_alike_message
 
         others = (n for i, n in self._db.read("SELECT id, name FROM learners") if i != learner_id)
         existing = look_alike(name, others)
         if existing is not None:
-            raise ValueError(look_alike_message(name, existing))
+            raise NameRefused(look_alike_message(name, existing))
 
     def learners(self) -> list[Learner]:
         from quizapp.core.learner import Learner
@@ -78,7 +83,7 @@ class Learners:
                 learner_id = cur.lastrowid
                 assert learner_id is not None  # a row was inserted
         except sqlite3.IntegrityError:
-            raise ValueError(f'There is already a learner called "{name}".') from None
+            raise NameRefused(f'There is already a learner called "{name}".') from None
         return Learner(learner_id, name, datetime.fromisoformat(_ts(created)))
 
     def rename_learner(self, learner_id: int, name: str) -> None:
@@ -90,7 +95,7 @@ class Learners:
                 if cur.rowcount == 0:
                     raise ValueError("This learner no longer exists.")
         except sqlite3.IntegrityError:
-            raise ValueError(f'There is already a learner called "{name}".') from None
+            raise NameRefused(f'There is already a learner called "{name}".') from None
 
     def delete_learner(self, learner_id: int) -> None:
         """Delete the learner with all their sessions, answers, cards and statistics."""

@@ -196,6 +196,10 @@ class QuizSession:
     def _submit(self, response: object) -> Grade:
         if self._state != "asking":
             raise RuntimeError(f"submit() while {self._state}")
+        if response is None and self.mode == "exam":
+            # An exam question left empty stays unanswered (skip()); a row with no
+            # response would count it as answered.
+            raise ValueError("An exam question without an answer is skipped, not submitted.")
         question = self._queue[self._index]
         g = grade(question, response)
         seconds = self._clock() - self._shown
@@ -348,6 +352,24 @@ class QuizSession:
             raise IndexError(f"There is no question {index + 1}.")
         self._ask(index)
         return self._queue[index]
+
+    def skip(self) -> Question | None:
+        """Exam: leave the question on screen as it is (unanswered, or with the answer it
+        already has) and show the next question still without an answer, wrapping round.
+        Nothing is recorded: a skipped question stays unanswered, counted as such at
+        hand-in, with no row in the store. Returns the question now shown, or None when
+        no other question is unanswered (the screen stays on this one).
+
+        Outside an exam a skip is an answer: the screen submits an empty response, marked
+        wrong, so a practice brings the question back and its statistics count the miss."""
+        self._require_exam("Skipping a question")
+        if self._state != "asking":
+            raise RuntimeError(f"skip() while {self._state}")
+        following = self._next_unanswered()
+        if following is None or following == self._index:
+            return None
+        self._ask(following)
+        return self._queue[following]
 
     def answer_of(self, question_id: str) -> QuestionResult | None:
         """The answer that counts for a question of this session (exam: the last one

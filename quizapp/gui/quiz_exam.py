@@ -78,6 +78,32 @@ class ExamActions(QWidget):
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
 
+    def skip_exam_question(self) -> None:
+        """Exam: Enter twice on a question left empty. Nothing is recorded: the question
+        stays unanswered (an open dot in the list, counted when handing in), and the next
+        one without an answer shows; on the last one left, it stays, saying so."""
+        session = self.session
+        if session is None or not self.exam or session.current is None:
+            return
+        number = session.position
+        kept = session.answer_of(session.current.id) is not None  # gone back to, cleared
+        try:
+            shown = session.skip()
+        except TimeUp:
+            self._finish()
+            return
+        if shown is None:
+            self._hint(
+                f"Question {number} is the only one left without an answer. Answer it,"
+                " or hand in without it (it counts as not answered)."
+            )
+            if self.question_widget is not None:
+                self.question_widget.focus_answer()
+            return
+        self._show_question()
+        self._hint(f"Question {number} left as it was: your earlier answer stands." if kept
+                   else f"Question {number} skipped: it stays unanswered until you answer it.")
+
     def _go_on_unchanged(self) -> None:
         """Exam: Enter on a question gone back to, its answer unchanged: on to the next
         question not answered, or, with every one answered, to handing in."""

@@ -220,6 +220,9 @@ class QuizScreen(ExamActions):
             self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
             return
         session = self.session
+        if self.exam and not widget.is_answered():
+            self.skip_exam_question()  # nothing recorded: it stays unanswered
+            return
         response = widget.response()
         given = session.answer_of(widget.question.id) if self.exam else None
         if given is not None and given.response == response:

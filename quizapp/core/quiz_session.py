@@ -61,9 +61,20 @@ class QuizSession:
         self.seed = seed
         self.tags = tuple(tags or ())
         self._clock = clock
+        # An exam's score is the app's grading: flashcards (self-rated) are left out of it.
+        graded_only = mode == "exam"
         self.questions: list[Question] = select_questions(
-            bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle, seed=seed
+            bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle,
+            seed=seed, graded_only=graded_only,
         )
+        # How many flashcards the exam left out, for the screen to say so at the start.
+        self.flashcards_left_out = 0
+        if graded_only:
+            self.flashcards_left_out = sum(
+                1 for q in select_questions(
+                    bank, question_ids=question_ids, tags=self.tags, shuffle=False)
+                if self_rated(q)
+            )
         self._queue: list[Question] = list(self.questions)
         self._index = 0
         self._first: dict[str, QuestionResult] = {}

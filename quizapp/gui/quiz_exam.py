@@ -78,6 +78,14 @@ class ExamActions(QWidget):
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
 
+    def say_flashcards_left_out(self) -> None:
+        """At an exam's start: the flashcards it left out (an exam is scored by the app,
+        and a flashcard's rating is the learner's own)."""
+        session = self.session
+        if session is None or not session.flashcards_left_out:
+            return
+        self._hint(flashcards_left_out_note(session.flashcards_left_out))
+
     def skip_exam_question(self) -> None:
         """Exam: Enter twice on a question left empty. Nothing is recorded: the question
         stays unanswered (an open dot in the list, counted when handing in), and the next
@@ -250,3 +258,10 @@ class ExamActions(QWidget):
         session = self.session
         if session is not None and session.check_time():
             self._finish()
+
+
+def flashcards_left_out_note(count: int) -> str:
+    """Why an exam asks fewer questions than its bank (or tags) hold."""
+    what = "1 flashcard is" if count == 1 else f"{count} flashcards are"
+    return (f"{what} left out of this exam: an exam is scored by the app, and a flashcard"
+            " is rated by you. Review flashcards on the flashcard screen (F).")

@@ -187,6 +187,8 @@ class QuizScreen(ExamActions):
             self._finish()
             return
         self._show_question()
+        if self.exam:
+            self.say_flashcards_left_out()
 
     def refresh(self) -> None:
         """Called when the screen is shown; the session is the state, nothing to reload."""

@@ -366,6 +366,10 @@ def test_any_run_records_every_submission_and_ends(mode, seed, script, step):
         q = s.current
         response = next(script, expected_response(q))
         clock.tick(step)
+        if response is None and mode == "exam":  # an empty exam answer is a skip()
+            with pytest.raises(ValueError):
+                s.submit(response)
+            response = expected_response(q)
         g = s.submit(response)
         submitted += 1
         assert g == grade(q, response)

@@ -35,6 +35,9 @@ class FakeStore:
     def data_version(self):
         return 0  # no other window writes to a fake store
 
+    def note_time_limit(self, session_id, deadline, points):
+        self.sessions[session_id]["deadline"] = deadline
+
     def start_session(self, learner_id, bank, mode):
         sid = len(self.sessions) + 1
         self.sessions[sid] = {

@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.core.arrangement import Arrangement, arrange
@@ -97,6 +98,12 @@ class QuizSession:
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
+        if time_limit is not None and not self.repeats_mistakes:
+            # Should the app die meanwhile, the next start scores it as time up would.
+            store.note_time_limit(
+                self.session_id, datetime.now(UTC) + timedelta(seconds=time_limit),
+                {q.id: float(q.points) for q in self.questions},
+            )
         self._shown = self._started
 
     def _arrange(self, question: Question) -> Arrangement:

@@ -201,6 +201,13 @@ class LibraryScreen(QWidget):
         self.add_button.clicked.connect(self.add_folder_requested)
         header.addWidget(self.add_button)
         outer.addLayout(header)
+        # Sessions an app that died left open, closed at this start (gui/interrupted.py).
+        self.session_note = QLabel()
+        self.session_note.setProperty("textFormat", "PlainText")
+        self.session_note.setAccessibleName("Interrupted sessions")
+        self.session_note.setWordWrap(True)
+        self.session_note.setVisible(False)
+        outer.addWidget(self.session_note)
 
         splitter = QSplitter()
         splitter.setProperty("orientation", "Vertical")
@@ -380,6 +387,11 @@ class LibraryScreen(QWidget):
         self.empty_label.setVisible(bool(self.empty_label.text()))
         self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
         self._show_selected()
+
+    def show_session_note(self, text: str) -> None:
+        """Say what became of the sessions interrupted before this start (for this run)."""
+        self.session_note.setText(text)
+        self.session_note.setVisible(bool(text))
 
     def _arm_due_timer(self, shown: list[StudyCounts | None]) -> None:
         """Count again when the first card not yet due falls due (at most an hour ahead:

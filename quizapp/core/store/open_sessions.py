@@ -128,6 +128,15 @@ class SessionJournal:
         except OSError:
             pass
         file.close()
+        _remove_if_empty(self.folder)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """No journal left: no folder either, so a data folder only holds it while needed."""
+    try:
+        folder.rmdir()
+    except OSError:  # another window's journal is in it (or it is gone already)
+        pass
 
 
 @dataclass
@@ -220,4 +229,6 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
             except OSError:
                 pass
             file.close()
+        if held:
+            _remove_if_empty(journal.folder)
     return closed

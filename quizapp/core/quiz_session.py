@@ -295,10 +295,12 @@ class QuizSession:
     def plan_current(self) -> ReviewPlan | None:
         """Plan the FSRS review of the question on screen for each rating, from its card
         as stored now, while the learner reads it (None unless asking). submit() hands the
-        plan to the store, which applies it or plans again (quizapp.core.review_plan)."""
-        question = self.current
-        if question is None or self._state != "asking":
+        plan to the store, which applies it or plans again (quizapp.core.review_plan).
+        It never looks at the clock: a session whose time is up stays open for the screen's
+        clock to collect the answer on screen (submit_at_time_up)."""
+        if self._state != "asking":
             return None
+        question = self._queue[self._index]
         self._plan = self.store.plan_review(self.learner_id, self.bank.id, question.id)
         return self._plan
 

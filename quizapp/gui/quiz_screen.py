@@ -522,7 +522,9 @@ class QuizScreen(ExamActions):
         flashcard screen does for a turned card: its answer then applies the plan
         (quizapp.core.review_plan; 0.2-0.3 ms, docs/performance.md)."""
         session = self.session
-        if session is None or self.busy or session.state != "asking":
+        # (not session.state: reading it finishes a session whose time is up, before the
+        # clock's tick collects the answer on screen; plan_current checks it is asking)
+        if session is None or self.busy:
             return
         try:
             session.plan_current()

@@ -153,3 +153,19 @@ def test_leaving_an_exam_with_every_question_answered_hands_it_in(store, learner
     s.abandon()
     assert s.outcome == "finished" and s.score == 1.0
     assert store.session(s.session_id).score == 1.0
+
+
+def test_planning_the_question_shown_never_ends_a_session_whose_time_is_up(store, learner):
+    """The quiz screen plans the shown question's review from a zero-delay timer; if that
+    ran just after the time ran out, it finished the exam, and the clock's tick then found
+    nothing to collect: the answer typed on screen was lost (a flaky GUI test found it)."""
+    clock = Clock()
+    s = exam(store, learner, ids=("mc", "sa"), clock=clock, time_limit=60)
+    s.submit(0)
+    s.advance()
+    clock.tick(61)  # the time ran out while "Kantor" was typed on screen
+    s.plan_current()
+    assert s._state == "asking" and s.outcome is None
+    s.submit_at_time_up("Kantor")  # the clock's tick collects it
+    assert s.timed_out and s.answer_of("sa").correct
+    assert store.session(s.session_id).outcome == "timed_out"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton,
 from quizapp.core.session import QuizSession
 from quizapp.gui.theme import resolve, stylesheet_for
 
-THREE = ["validate-command", "no-raw-html", "flashcard-rating"]
+THREE = ["validate-command", "no-raw-html", "study-loop"]
 
 
 def _exam(store, learner, bank, ids=THREE, **kwargs) -> QuizSession:
@@ -134,7 +134,7 @@ def test_enter_in_the_list_opens_an_answered_question_and_shows_its_answer(
 
 @pytest.mark.parametrize("qid", ["spaced-repetition", "partial-credit-share", "no-raw-html",
                                  "question-types", "type-matching", "writing-steps",
-                                 "required-fields", "flashcard-rating"])
+                                 "required-fields"])
 def test_a_question_gone_back_to_shows_the_answer_given(qtbot, bank, store, learner, qid):
     session = _exam(store, learner, bank, ids=[qid, "validate-command"])
     screen = make_screen(qtbot, session)
@@ -263,7 +263,7 @@ def test_enter_from_the_list_lands_on_an_outlined_choice(qtbot, bank, store, lea
     assert not any(_outlined(b, ring) for b in others)  # only the focused one
 
 
-@pytest.mark.parametrize("mode", ["quiz", "exam"])
+@pytest.mark.parametrize("mode", ["quiz", "practice"])  # an exam leaves flashcards out
 def test_tab_reaches_every_rating_of_a_flashcard_in_a_quiz(qtbot, bank, store, learner, mode):
     """Tab went from "3 Good" straight to Submit: 1, 2 and 4 were out of Tab's reach, Qt
     making a button group one Tab stop, as radio buttons are (the focused button alone

@@ -408,7 +408,7 @@ def test_rows_show_new_learning_due_and_the_details_are_formatted(qtbot, win):
     shown = screen.details.toPlainText()
     assert str(bundled_banks_dir()) not in shown and "bundled with quizapp" in shown
     assert f"Questions: {len(bank.questions)}" in shown
-    assert "To study now: " in shown and " new · " in shown
+    assert "To study now: 0 due · " in shown and " new" in shown
     if bank.tags or bank.all_tags:
         assert "Tags: " + ", ".join(bank.tags or bank.all_tags) in shown
     # Labels are bold, the title larger than the text.

@@ -372,19 +372,22 @@ def test_setup_dialog_builds_the_session_it_describes(qtbot, bank, store, learne
     studying = [q for q in bank.questions if "studying" in q.tags]
     assert dialog.count_spin.maximum() == len(studying)
     assert dialog.available_label.text() == f"of {len(studying)}"
-    dialog.count_spin.setValue(2)
     dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("exam"))
+    graded = [q for q in studying if q.type != "flashcard"]  # an exam leaves flashcards out
+    assert dialog.count_spin.maximum() == len(graded) == 2
+    assert dialog.available_label.text() == "of 2 (an exam leaves out 1 flashcard)"
+    dialog.count_spin.setValue(1)
     dialog.shuffle_box.setChecked(False)
     assert not dialog.minutes_spin.isEnabled()
     dialog.time_box.setChecked(True)
     dialog.minutes_spin.setValue(5)
     options = dialog.options()
     assert options == QuizOptions(
-        mode="exam", count=2, tags=("studying",), shuffle=False, time_limit=300.0
+        mode="exam", count=1, tags=("studying",), shuffle=False, time_limit=300.0
     )
     session = build_session(store, learner.id, bank, options)
     assert session.mode == "exam" and session.time_limit == 300.0
-    assert [q.id for q in session.questions] == [q.id for q in studying[:2]]
+    assert [q.id for q in session.questions] == [q.id for q in graded[:1]]
     # Enter starts, Esc cancels
     dialog.show()
     with qtbot.waitSignal(dialog.accepted, timeout=1000):
@@ -444,7 +447,7 @@ def test_a_flashcard_in_a_quiz_flips_then_takes_a_rating(qtbot, bank, store, lea
     assert store.card_state(learner.id, bank.id, "flashcard-rating") is not None
 
 
-@pytest.mark.parametrize("mode", ["quiz", "practice", "exam"])
+@pytest.mark.parametrize("mode", ["quiz", "practice"])  # an exam leaves flashcards out
 def test_enter_on_the_focused_rating_records_that_rating(qtbot, bank, store, learner, mode):
     """Space turns the card and puts the focus on "3 Good"; Enter there is "Good", not an
     empty answer ("No answer yet", then a second Enter stored it as wrong)."""
@@ -465,17 +468,18 @@ def test_enter_on_the_focused_rating_records_that_rating(qtbot, bank, store, lea
     ]
 
 
-def test_a_digit_rates_an_exam_flashcard_at_once_as_on_the_flashcard_screen(
-        qtbot, bank, store, learner):
+def test_an_exam_does_not_ask_a_flashcard(qtbot, bank, store, learner):
+    """An exam's score is the app's grading: a flashcard (self-rated, "2 Hard" counted
+    right) is left out, and the exam says so at its start."""
     session = QuizSession(store, learner.id, bank, mode="exam",
                           question_ids=["flashcard-rating", "validate-command"], shuffle=False)
     screen = make_screen(qtbot, session)
-    press(qtbot, screen, Qt.Key.Key_Space)
-    press(qtbot, screen, "4")
-    assert [(r.question_id, r.response) for r in recorded(store, learner.id)] == [
-        ("flashcard-rating", "Easy")
-    ]
-    assert screen.question_widget.question.id == "validate-command"  # the exam went on
+    assert [q.id for q in session.questions] == ["validate-command"]
+    assert screen.question_widget.question.id == "validate-command"
+    assert "1 flashcard is left out of this exam" in screen.hint_label.text()
+    answer(qtbot, screen, True)
+    press(qtbot, screen, Qt.Key.Key_Return)
+    assert [r.question_id for r in recorded(store, learner.id)] == ["validate-command"]
 
 
 def test_time_running_out_while_the_leave_question_is_open(

@@ -111,6 +111,10 @@ class FlashcardSession:
         # (skip_cards_rated_elsewhere): when this review began, and the file's version then.
         self._began = now
         self._data_version = store.data_version()
+        # The card on screen: when it was shown and the file's version then, to notice
+        # it was rated in another window before it is turned or rated here.
+        self._shown_at = now
+        self._shown_version = self._data_version
         self._skipped: set[str] = set()
         # An empty session is not recorded: there would be nothing in it.
         self.session_id: int | None = (
@@ -268,10 +272,52 @@ class FlashcardSession:
             self._queue.insert(requeued_at, question)
         self._index += 1
         self.flipped = False
-        self._shown = self._clock()
+        self._card_shown()
         if self._index >= len(self._queue):
             self._finish("finished")
         return g
+
+    def _card_shown(self) -> None:
+        self._shown = self._clock()
+        self._shown_at = self.now
+        self._shown_version = self.store.data_version()
+
+    def drop_current_if_rated_elsewhere(self) -> bool:
+        """The card on screen was rated in another window (another quizapp on the same
+        results file) since it was shown here: drop it, and its copies still to come, so
+        that it is not rated a second time; the next card is then the current one. The
+        screen calls it when the card is turned and before a rating is recorded. Asks
+        the file only when another connection wrote to it since the card was shown
+        (SQLite's data_version), then reads that one card. True when it was dropped."""
+        if self._finished:
+            return False
+        version = self.store.data_version()
+        if version == self._shown_version:
+            return False
+        self._shown_version = version
+        question = self._queue[self._index]
+        card = self.store.card_state(self.learner_id, self.bank.id, question.id)
+        if card is None or card.last_review is None or card.last_review < self._shown_at:
+            return False
+        self._skipped.add(question.id)
+        point = self._undo
+        if point is not None and point.requeued_at is not None:
+            copy = point.requeued_at
+            if copy < len(self._queue) and self._queue[copy].id == question.id:
+                self._undo = None  # the last rating's Again copy is the card dropped
+            else:
+                before = sum(1 for q in self._queue[self._index : copy] if q.id == question.id)
+                self._undo = replace(point, requeued_at=copy - before)
+        self._queue[self._index :] = [
+            q for q in self._queue[self._index :] if q.id != question.id
+        ]
+        self._plan = None
+        self.flipped = False
+        if self._index >= len(self._queue):
+            self._finish("finished")
+        else:
+            self._card_shown()
+        return True
 
     def skip_cards_rated_elsewhere(self) -> int:
         """Drop from the cards still to come those rated in another window (another
@@ -338,7 +384,7 @@ class FlashcardSession:
         self._index = point.index
         self.flipped = point.flipped
         self.last_record = self.answers[-1].record if self.answers else None
-        self._shown = self._clock()
+        self._card_shown()
         return question
 
     def abandon(self) -> None:

@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.core.arrangement import Arrangement, arrange
@@ -61,9 +62,20 @@ class QuizSession:
         self.seed = seed
         self.tags = tuple(tags or ())
         self._clock = clock
+        # An exam's score is the app's grading: flashcards (self-rated) are left out of it.
+        graded_only = mode == "exam"
         self.questions: list[Question] = select_questions(
-            bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle, seed=seed
+            bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle,
+            seed=seed, graded_only=graded_only,
         )
+        # How many flashcards the exam left out, for the screen to say so at the start.
+        self.flashcards_left_out = 0
+        if graded_only:
+            self.flashcards_left_out = sum(
+                1 for q in select_questions(
+                    bank, question_ids=question_ids, tags=self.tags, shuffle=False)
+                if self_rated(q)
+            )
         self._queue: list[Question] = list(self.questions)
         self._index = 0
         self._first: dict[str, QuestionResult] = {}
@@ -86,6 +98,12 @@ class QuizSession:
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
+        if time_limit is not None and not self.repeats_mistakes:
+            # Should the app die meanwhile, the next start scores it as time up would.
+            store.note_time_limit(
+                self.session_id, datetime.now(UTC) + timedelta(seconds=time_limit),
+                {q.id: float(q.points) for q in self.questions},
+            )
         self._shown = self._started
 
     def _arrange(self, question: Question) -> Arrangement:
@@ -196,6 +214,10 @@ class QuizSession:
     def _submit(self, response: object) -> Grade:
         if self._state != "asking":
             raise RuntimeError(f"submit() while {self._state}")
+        if response is None and self.mode == "exam":
+            # An exam question left empty stays unanswered (skip()); a row with no
+            # response would count it as answered.
+            raise ValueError("An exam question without an answer is skipped, not submitted.")
         question = self._queue[self._index]
         g = grade(question, response)
         seconds = self._clock() - self._shown
@@ -273,10 +295,12 @@ class QuizSession:
     def plan_current(self) -> ReviewPlan | None:
         """Plan the FSRS review of the question on screen for each rating, from its card
         as stored now, while the learner reads it (None unless asking). submit() hands the
-        plan to the store, which applies it or plans again (quizapp.core.review_plan)."""
-        question = self.current
-        if question is None or self._state != "asking":
+        plan to the store, which applies it or plans again (quizapp.core.review_plan).
+        It never looks at the clock: a session whose time is up stays open for the screen's
+        clock to collect the answer on screen (submit_at_time_up)."""
+        if self._state != "asking":
             return None
+        question = self._queue[self._index]
         self._plan = self.store.plan_review(self.learner_id, self.bank.id, question.id)
         return self._plan
 
@@ -348,6 +372,24 @@ class QuizSession:
             raise IndexError(f"There is no question {index + 1}.")
         self._ask(index)
         return self._queue[index]
+
+    def skip(self) -> Question | None:
+        """Exam: leave the question on screen as it is (unanswered, or with the answer it
+        already has) and show the next question still without an answer, wrapping round.
+        Nothing is recorded: a skipped question stays unanswered, counted as such at
+        hand-in, with no row in the store. Returns the question now shown, or None when
+        no other question is unanswered (the screen stays on this one).
+
+        Outside an exam a skip is an answer: the screen submits an empty response, marked
+        wrong, so a practice brings the question back and its statistics count the miss."""
+        self._require_exam("Skipping a question")
+        if self._state != "asking":
+            raise RuntimeError(f"skip() while {self._state}")
+        following = self._next_unanswered()
+        if following is None or following == self._index:
+            return None
+        self._ask(following)
+        return self._queue[following]
 
     def answer_of(self, question_id: str) -> QuestionResult | None:
         """The answer that counts for a question of this session (exam: the last one

@@ -102,8 +102,12 @@ def select_questions(
     count: int | None = None,
     shuffle: bool = True,
     seed: int | None = None,
+    graded_only: bool = False,
 ) -> list[Question]:
     """The questions a session asks, in order.
+
+    graded_only: leave out the questions the learner rates themselves (flashcards), as
+    an exam does: its score is the app's grading, never self-reported.
 
     question_ids: only these, in this order (ids no longer in the bank are
     skipped). tags: only questions carrying at least one of them. shuffle:
@@ -124,6 +128,14 @@ def select_questions(
     wanted = set(tags or ())
     if wanted:
         pool = [q for q in pool if wanted.intersection(q.tags)]
+    if graded_only:
+        rated = len(pool)
+        pool = [q for q in pool if not self_rated(q)]
+        if rated and not pool:
+            raise ValueError(
+                "An exam asks only questions the app grades, and these are all flashcards,"
+                " which you rate yourself: review them as flashcards, or run a quiz."
+            )
     if shuffle:
         random.Random(seed).shuffle(pool)
     if count is not None:

@@ -346,6 +346,10 @@ def _run_app(args: Namespace) -> int:
         if exit_when_ready and not exit_after_load:
             app.exit(0)
             return
+        from quizapp.gui.interrupted import start_closing_interrupted
+
+        # Sessions a dead app left open: closed on the writer thread, said in the library.
+        start_closing_interrupted(context, window)
         if os.environ.get("QUIZAPP_ANNOUNCE_READY") == "1":
             # For a test driving the app as a process: a line it can block on, instead of
             # guessing with a sleep when the event loop (and the SIGTERM handler) is live.

@@ -58,6 +58,10 @@ RATINGS = (
 )
 
 
+RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since it showed"
+                        " here, so it was not rated again: here is the next one.")
+
+
 def describe_due(when: datetime | None, now: datetime | None = None) -> str:
     """'now', 'in 12 minutes', 'in 3 hours', 'tomorrow at 09:30', 'on 14 March' (local time)."""
     if when is None:
@@ -166,6 +170,13 @@ class FlashcardScreen(QWidget):
         self.next_label.setAccessibleName("Next card due")
         self.next_label.setWordWrap(True)
         outer.addWidget(self.next_label)
+        # "Rated in your other window": a card another quizapp rated while it showed here.
+        self.elsewhere_label = QLabel()
+        self.elsewhere_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.elsewhere_label.setAccessibleName("Card rated elsewhere")
+        self.elsewhere_label.setWordWrap(True)
+        self.elsewhere_label.hide()
+        outer.addWidget(self.elsewhere_label)
 
         self.pages = QStackedWidget()
         # In a scroll area, so that a small window stays as small as it was made (the
@@ -520,10 +531,32 @@ class FlashcardScreen(QWidget):
         self.busy = False
         logging.getLogger(__name__).error("could not count the cards due for the review's summary: %s", error)
 
+    def _say_rated_elsewhere(self, skipped: bool) -> None:
+        """Say (or stop saying) that the card shown was rated in another window."""
+        self.elsewhere_label.setText(RATED_ELSEWHERE_NOTE if skipped else "")
+        self.elsewhere_label.setVisible(skipped)
+
+    def _drop_if_rated_elsewhere(self, session: FlashcardSession) -> bool:
+        """Turning the card: it was rated in another window since it showed here, so the
+        review moves on to the next card instead (True)."""
+        try:
+            if not session.drop_current_if_rated_elsewhere():
+                return False
+        except StoreError as error:  # only a check: the card is turned as usual
+            logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
+            return False
+        self._counts = None  # counted again for the card now shown
+        self._show()
+        self._say_rated_elsewhere(True)
+        return True
+
     def flip(self) -> None:
         if (self.busy or self.session is None or self.session.finished
                 or not self.pages.currentIndex() == 0):
             return
+        if not self.session.flipped and self._drop_if_rated_elsewhere(self.session):
+            return
+        self._say_rated_elsewhere(False)
         self.session.flip()
         self._show()
         self._focus_card()
@@ -545,27 +578,32 @@ class FlashcardScreen(QWidget):
         self.busy = True  # the next card shows once this rating is committed
 
         def record(_store):
-            session.rate(rating)  # committed: whatever follows, the rating is stored
+            # Rated in another window since it showed here: not rated a second time.
+            skipped = session.drop_current_if_rated_elsewhere()
+            if not skipped:
+                session.rate(rating)  # committed: whatever follows, the rating is stored
             try:
                 # Not the card another window rated meanwhile (two windows, one learner).
                 session.skip_cards_rated_elsewhere()
             except StoreError as error:  # only a look-ahead: the review goes on without it
                 logging.getLogger(__name__).error("could not check for cards rated in "
                                                   "another window: %s", error)
-            return _counts(session)
+            return skipped, _counts(session)
 
         WriteOp(parent=self, op=record,
-                success=lambda counts: self._on_rated(session, rating, counts),
+                success=lambda done: self._on_rated(session, rating, *done),
                 changes=Changes.answer(session.learner_id)).failure(
             self._on_rate_failed).run_in_background(self.context.operations)
 
-    def _on_rated(self, session, rating: int, counts: _Counts) -> None:
+    def _on_rated(self, session, rating: int, skipped: bool, counts: _Counts) -> None:
         self.busy = False
         if session is not self.session:  # the window closed the review meanwhile
             return
         self._counts = counts
-        self.card_rated.emit(rating)
+        if not skipped:
+            self.card_rated.emit(rating)
         self._show()
+        self._say_rated_elsewhere(skipped)
         if self.session is not None and not self.session.finished:  # the next card's front,
             # not a rating button the card before left disabled
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -133,7 +133,8 @@ def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -
         out.gap()
         out.field(
             "To study now",
-            f"{counts.new} new · {counts.learning} learning · {counts.due} due",
+            f"{counts.due} due ({counts.learning} of them learning) · {counts.new} new"
+            if counts.learning else f"{counts.due} due · {counts.new} new",
         )
     if summary is not None and summary.attempts:
         # Attempts are quizzes, exams and practice run to the end (or out of time);

@@ -8,6 +8,7 @@ marked as being checked and not yet studyable (BankLibrary.banks_listed).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,8 +60,8 @@ COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions
 (TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
 COLUMN_TIPS = {
     NEW: "Flashcards you have not studied yet (at most 20, what one review brings)",
-    LEARNING: "Cards in learning steps (just seen, or forgotten) that are due now",
-    DUE: "Cards due for review now",
+    LEARNING: "Of the cards due now, those in learning steps (just seen, or forgotten)",
+    DUE: "Cards due now, learning ones included (as the flashcard and progress screens count)",
     BEST: "Your best score in a quiz, exam or practice run to the end",
     LAST: "Your last score",
 }
@@ -162,6 +163,11 @@ class LibraryScreen(QWidget):
         self.context = context
         self.setAccessibleName("Bank library")
         self.redraw_rule = StaleAware(self, self.refresh, self.isVisible)
+        # Counts again when the next card falls due (a learning card, minutes away), as
+        # the flashcard summary does: "0 due" must not stay on screen once one is due.
+        self._due_timer = QtCore.QTimer(self)
+        self._due_timer.setSingleShot(True)
+        self._due_timer.timeout.connect(self.redraw_rule.changed)
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
@@ -195,6 +201,13 @@ class LibraryScreen(QWidget):
         self.add_button.clicked.connect(self.add_folder_requested)
         header.addWidget(self.add_button)
         outer.addLayout(header)
+        # Sessions an app that died left open, closed at this start (gui/interrupted.py).
+        self.session_note = QLabel()
+        self.session_note.setProperty("textFormat", "PlainText")
+        self.session_note.setAccessibleName("Interrupted sessions")
+        self.session_note.setWordWrap(True)
+        self.session_note.setVisible(False)
+        outer.addWidget(self.session_note)
 
         splitter = QSplitter()
         splitter.setProperty("orientation", "Vertical")
@@ -303,6 +316,7 @@ class LibraryScreen(QWidget):
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
         problems: list[str] = []  # why counts could not be read
+        shown_counts: list[StudyCounts | None] = []
         for entry in library.entries:
             item = _Item()
             item.setData(0, PATH_ROLE, entry.path)
@@ -333,6 +347,7 @@ class LibraryScreen(QWidget):
                 item.setText(LAST, _percent(last))
                 item.setData(LAST, SORT_ROLE, -1.0 if last is None else last)
                 counts = bank_counts(self.context.store, learner_id, bank, problems)
+                shown_counts.append(counts)
                 for column, value in (
                     (NEW, None if counts is None else counts.new),
                     (LEARNING, None if counts is None else counts.learning),
@@ -352,6 +367,7 @@ class LibraryScreen(QWidget):
                 for column in range(NEW, QUESTIONS + 1):
                     item.setTextAlignment(column, right_aligned)
             self.tree.addTopLevelItem(item)
+        self._arm_due_timer(shown_counts)
         if library.entries:
             if not self._sort_set:  # by title until the learner clicks another column
                 self._sort_set = True
@@ -371,6 +387,24 @@ class LibraryScreen(QWidget):
         self.empty_label.setVisible(bool(self.empty_label.text()))
         self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
         self._show_selected()
+
+    def show_session_note(self, text: str) -> None:
+        """Say what became of the sessions interrupted before this start (for this run)."""
+        self.session_note.setText(text)
+        self.session_note.setVisible(bool(text))
+
+    def _arm_due_timer(self, shown: list[StudyCounts | None]) -> None:
+        """Count again when the first card not yet due falls due (at most an hour ahead:
+        the timer is armed again then)."""
+        self._due_timer.stop()
+        if not shown:
+            return
+        from quizapp.core.bank_counts import next_change
+
+        when = next_change(shown)
+        if when is not None:
+            seconds = (when - datetime.now(UTC)).total_seconds()
+            self._due_timer.start(max(0, min(3_600_000, int(seconds * 1000) + 50)))
 
     def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
         """A bank listed from its header (core.bank_header) while its questions are checked."""

@@ -78,6 +78,40 @@ class ExamActions(QWidget):
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
 
+    def say_flashcards_left_out(self) -> None:
+        """At an exam's start: the flashcards it left out (an exam is scored by the app,
+        and a flashcard's rating is the learner's own)."""
+        session = self.session
+        if session is None or not session.flashcards_left_out:
+            return
+        self._hint(flashcards_left_out_note(session.flashcards_left_out))
+
+    def skip_exam_question(self) -> None:
+        """Exam: Enter twice on a question left empty. Nothing is recorded: the question
+        stays unanswered (an open dot in the list, counted when handing in), and the next
+        one without an answer shows; on the last one left, it stays, saying so."""
+        session = self.session
+        if session is None or not self.exam or session.current is None:
+            return
+        number = session.position
+        kept = session.answer_of(session.current.id) is not None  # gone back to, cleared
+        try:
+            shown = session.skip()
+        except TimeUp:
+            self._finish()
+            return
+        if shown is None:
+            self._hint(
+                f"Question {number} is the only one left without an answer. Answer it,"
+                " or hand in without it (it counts as not answered)."
+            )
+            if self.question_widget is not None:
+                self.question_widget.focus_answer()
+            return
+        self._show_question()
+        self._hint(f"Question {number} left as it was: your earlier answer stands." if kept
+                   else f"Question {number} skipped: it stays unanswered until you answer it.")
+
     def _go_on_unchanged(self) -> None:
         """Exam: Enter on a question gone back to, its answer unchanged: on to the next
         question not answered, or, with every one answered, to handing in."""
@@ -224,3 +258,10 @@ class ExamActions(QWidget):
         session = self.session
         if session is not None and session.check_time():
             self._finish()
+
+
+def flashcards_left_out_note(count: int) -> str:
+    """Why an exam asks fewer questions than its bank (or tags) hold."""
+    what = "1 flashcard is" if count == 1 else f"{count} flashcards are"
+    return (f"{what} left out of this exam: an exam is scored by the app, and a flashcard"
+            " is rated by you. Review flashcards on the flashcard screen (F).")

@@ -191,6 +191,8 @@ class QuizScreen(ExamActions):
             self._finish()
             return
         self._show_question()
+        if self.exam:
+            self.say_flashcards_left_out()
 
     def refresh(self) -> None:
         """Called when the screen is shown; the session is the state, nothing to reload."""
@@ -224,6 +226,9 @@ class QuizScreen(ExamActions):
             self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
             return
         session = self.session
+        if self.exam and not widget.is_answered():
+            self.skip_exam_question()  # nothing recorded: it stays unanswered
+            return
         response = widget.response()
         given = session.answer_of(widget.question.id) if self.exam else None
         if given is not None and given.response == response:
@@ -531,7 +536,9 @@ class QuizScreen(ExamActions):
         flashcard screen does for a turned card: its answer then applies the plan
         (quizapp.core.review_plan; 0.2-0.3 ms, docs/performance.md)."""
         session = self.session
-        if session is None or self.busy or session.state != "asking":
+        # (not session.state: reading it finishes a session whose time is up, before the
+        # clock's tick collects the answer on screen; plan_current checks it is asking)
+        if session is None or self.busy:
             return
         try:
             session.plan_current()

@@ -40,12 +40,16 @@ class QuizOptions:
     time_limit: float | None = None  # seconds
 
 
-def matching_questions(bank: Bank, tags=()) -> list:
-    """The bank's questions that carry any of `tags` (all of them without tags)."""
+def matching_questions(bank: Bank, tags=(), mode: str = "quiz") -> list:
+    """The bank's questions that carry any of `tags` (all of them without tags); an exam
+    leaves out flashcards (QuizSession: its score is never self-rated)."""
+    from quizapp.core.session_base import self_rated
+
     wanted = set(tags)
-    if not wanted:
-        return list(bank.questions)
-    return [q for q in bank.questions if wanted.intersection(q.tags)]
+    pool = [q for q in bank.questions if not wanted or wanted.intersection(q.tags)]
+    if mode == "exam":
+        pool = [q for q in pool if not self_rated(q)]
+    return pool
 
 
 def build_session(store, learner_id: int, bank: Bank, options: QuizOptions, *, seed=None):
@@ -181,6 +185,7 @@ class QuizSetupDialog(QDialog):
         layout.addWidget(buttons)
 
         self._update_count()
+        self.mode_combo.currentIndexChanged.connect(self._update_count)
         if options.count:
             self.count_spin.setValue(min(options.count, self.count_spin.maximum()))
         self.mode_combo.setFocus()
@@ -201,7 +206,8 @@ class QuizSetupDialog(QDialog):
             )
 
     def _update_count(self, *_):
-        available = len(matching_questions(self.bank, self.selected_tags()))
+        mode = self.mode_combo.currentData()
+        available = len(matching_questions(self.bank, self.selected_tags(), mode))
         first = not self._counted
         self._counted = True
         was_all = self.count_spin.value() >= self.count_spin.maximum()
@@ -209,12 +215,21 @@ class QuizSetupDialog(QDialog):
         if first or was_all:
             self.count_spin.setValue(min(max(1, available), DEFAULT_COUNT))
         self.start_button.setEnabled(available > 0)
-        self.available_label.setText(
-            f"of {available}" if available else "no question has these tags"
-        )
+        left_out = (len(matching_questions(self.bank, self.selected_tags())) - available
+                    if mode == "exam" else 0)
+        if available:
+            text = f"of {available}"
+            if left_out:  # an exam is scored by the app, never self-rated
+                text += f" (an exam leaves out {left_out} flashcard{'s' if left_out != 1 else ''})"
+        elif left_out:
+            text = "only flashcards: an exam needs questions the app grades"
+        else:
+            text = "no question has these tags"
+        self.available_label.setText(text)
 
     def options(self) -> QuizOptions:
-        available = len(matching_questions(self.bank, self.selected_tags()))
+        available = len(matching_questions(
+            self.bank, self.selected_tags(), self.mode_combo.currentData()))
         count = self.count_spin.value()
         return QuizOptions(
             mode=self.mode_combo.currentData(),

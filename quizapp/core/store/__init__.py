@@ -78,7 +78,9 @@ Session outcomes (version 6). A session ends with `sessions.outcome`:
   (questions not reached count as wrong), kept apart so that it can be shown;
 - "abandoned": the learner left it. Its answers stay in the log and count for the
   per-question statistics and the FSRS cards, but it is not an attempt: its score is NULL.
-A session never closed (the app was killed) keeps outcome and finished NULL.
+A session never closed (the app was killed) keeps outcome and finished NULL until the
+next start closes it (open_sessions.close_interrupted: timed_out at its deadline for a
+timed one whose time ran out, else abandoned), unless another live window has it open.
 An attempt is exactly a closed session with a score (`finished` and `score` NOT NULL):
 bank_stats (attempts, best, last), score_days and the score chart count only those.
 Flashcard sessions are not scored: their score is NULL and `sessions.recall` holds the

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 # FSRS card states as the cards table stores them (fsrs.State).
 LEARNING_STATES = (1, 3)  # Learning, Relearning
-REVIEW_STATE = 2
 
 
 class Cards:
@@ -189,8 +188,17 @@ class Cards:
         )
         by_state = {int(state): int(count) for state, count in rows}
         learning = sum(by_state.get(s, 0) for s in LEARNING_STATES)
-        due = by_state.get(REVIEW_STATE, 0)
+        due = sum(by_state.values())  # a learning card that is due is due (bank_counts)
         return self._new_count(learner_id, bank, new_limit), learning, due
+
+    def next_due_after(self, learner_id: int, bank_id: str, now: datetime) -> datetime | None:
+        """When the learner's next card of bank_id not yet due at `now` falls due (one
+        seek in cards_by_due; a card of a question gone from the bank may come first,
+        which only makes a screen waiting for it count again early)."""
+        return _dt(self._db.value(
+            "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND due > ?",
+            (learner_id, bank_id, _ts(now)),
+        ))
 
     def _new_count(self, learner_id: int, bank: Bank, limit: int) -> int:
         """Unseen flashcards, at most `limit`. A bank of flashcards only is counted from the

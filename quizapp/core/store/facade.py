@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from quizapp.core.model import Bank, Question
     from quizapp.core.review_plan import ReviewPlan
     from quizapp.core.stats import AnswerRecord
+    from quizapp.core.store.open_sessions import Interrupted, SessionJournal
     from quizapp.core.sync_batch import SyncBatch
 
 
@@ -63,6 +64,10 @@ class Store(StoreQueries):
     ) -> None:
         db = Database(conn, path)
         super().__init__(db, db, StoreCaches())
+        # The sessions this Store opens, noted in a locked file while it is open, so that
+        # the next start tells a dead app's open sessions from a live window's (made at
+        # the first session: a start imports nothing it does not use).
+        self._journal_made: SessionJournal | None = None
         # What to tell the learner about the file this open set aside or repaired, or None.
         self.recovery_notice = recovery_notice
 
@@ -111,6 +116,19 @@ class Store(StoreQueries):
         file is sound, else what to tell the learner (see opening.check_integrity)."""
         return check_integrity(self._db)
 
+    @property
+    def _journal(self) -> SessionJournal:
+        if self._journal_made is None:
+            from quizapp.core.store.open_sessions import SessionJournal
+
+            self._journal_made = SessionJournal(self._db.path)
+        return self._journal_made
+
+    def close(self) -> None:
+        if self._journal_made is not None:
+            self._journal_made.close()
+        super().close()
+
     def __enter__(self) -> Store:
         return self
 
@@ -149,7 +167,24 @@ class Store(StoreQueries):
         self, learner_id: int, bank: Bank, mode: str, now: datetime | None = None
     ) -> int:
         """A new study session; `now` (default: the current time) is when it started."""
-        return self._answers.start_session(learner_id, bank, mode, now)
+        session_id = self._answers.start_session(learner_id, bank, mode, now)
+        self._journal.opened(session_id)
+        return session_id
+
+    def note_time_limit(
+        self, session_id: int, deadline: datetime, points: dict[str, float]
+    ) -> None:
+        """A timed quiz or exam this Store opened: when its time runs out and the points
+        of the questions it asks, so that if the app dies meanwhile, the next start scores
+        it as its clock would have (open_sessions.close_interrupted)."""
+        self._journal.opened(session_id, deadline=deadline, points=points)
+
+    def close_interrupted_sessions(self, now: datetime | None = None) -> list[Interrupted]:
+        """Close the sessions an app that died left open (not those of a live window);
+        see quizapp.core.store.open_sessions."""
+        from quizapp.core.store.open_sessions import close_interrupted
+
+        return close_interrupted(self, now)
 
     def record_answer(
         self,

@@ -203,6 +203,10 @@ class StoreQueries:
         """(new, learning, due) for the library; see core/bank_counts.study_counts."""
         return self._cards.study_counts(learner_id, bank, now, new_limit)
 
+    def next_due_after(self, learner_id: int, bank_id: str, now: datetime) -> datetime | None:
+        """When the next card of the bank not due at `now` falls due (None: none)."""
+        return self._cards.next_due_after(learner_id, bank_id, now)
+
     def seen_question_ids(self, learner_id: int, bank_id: Bank | str) -> set[str]:
         return self._cards.seen_question_ids(learner_id, bank_id)
 

@@ -1,0 +1,234 @@
+"""Sessions left open by an app that died (killed, a power cut), told apart from sessions
+open in another live window of the same results file, and closed at the next start.
+
+How a live window is told from a dead one: each Store that starts a session keeps a
+journal of the sessions it opened, a small file in `open-sessions/` beside the results
+file, locked (flock) for as long as the Store is open. The operating system drops the lock
+when the process dies, however it dies; so a journal that can be locked is a dead app's,
+and one that cannot is a live window's (this process's other Stores included: flock locks
+belong to the open file, not the process). Each line is one JSON object: the session's id
+and, for a timed quiz or exam, when its time runs out and the points of the questions it
+asked, so that the session can be scored as its clock would have scored it.
+
+At the next start (quizapp.gui.interrupted, on the writer thread) close_interrupted():
+- a timed quiz or exam whose time has run out is scored (unanswered questions count 0,
+  as at time up) and closed as "timed_out", at the moment its time ran out;
+- any other session of a dead app is closed as "abandoned" at its last answer: its
+  answers stay and count (statistics, reviews), it is not an attempt;
+- a session open in a live window's journal is left alone. One in no journal at all (an
+  older quizapp's, or a journal lost) counts as dead once it is GRACE old: a live window
+  writes its journal line right after the session's row, never seconds later.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from quizapp.core.store.values import _dt, _log, _ts
+
+TYPE_CHECKING = False  # typing itself costs 3 ms to import
+if TYPE_CHECKING:
+    from typing import TextIO
+
+FOLDER = "open-sessions"
+GRACE = timedelta(seconds=30)
+
+try:  # POSIX
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+except ImportError:  # Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Interrupted:
+    """A session closed by close_interrupted()."""
+
+    session_id: int
+    learner_id: int
+    bank_id: str
+    mode: str
+    started: datetime
+    answers: int  # answers (ratings) it kept, not counting those taken back
+    outcome: str  # "timed_out" or "abandoned"
+    score: float | None  # timed_out: the score its clock would have given
+
+
+class SessionJournal:
+    """This Store's journal of the sessions it opened (see the module docstring); the
+    file is made, and locked, at the first session."""
+
+    def __init__(self, results_file: Path) -> None:
+        self.folder = results_file.parent / FOLDER
+        self.path: Path | None = None
+        self._file: TextIO | None = None
+
+    def _open(self) -> TextIO:
+        if self._file is None:
+            self.folder.mkdir(exist_ok=True)
+            path = self.folder / f"{os.getpid()}-{os.urandom(4).hex()}.journal"
+            file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (held while open)
+            if not _try_lock(file.fileno()):  # a fresh name: never locked by another
+                file.close()
+                raise OSError(f"cannot lock {path}")
+            self.path, self._file = path, file
+        return self._file
+
+    def opened(self, session_id: int, *, deadline: datetime | None = None,
+               points: dict[str, float] | None = None) -> None:
+        """Note a session this Store opened (again with its deadline and points, for a
+        timed one). A journal that cannot be written only costs the next start its
+        certainty: the session then counts as dead once GRACE old."""
+        entry: dict[str, object] = {"session": session_id}
+        if deadline is not None:
+            entry["deadline"] = _ts(deadline)
+        if points is not None:
+            entry["points"] = points
+        try:
+            file = self._open()
+            file.write(json.dumps(entry) + "\n")
+            file.flush()
+        except OSError as exc:
+            _log().warning("could not note an open session: %s", exc)
+
+    def close(self) -> None:
+        """The Store closes: the journal goes (its sessions are closed or, if not, left to
+        the next start, which finds them in no journal)."""
+        file, self._file = self._file, None
+        if file is None:
+            return
+        try:
+            if self.path is not None:
+                self.path.unlink(missing_ok=True)
+            _unlock(file.fileno())
+        except OSError:
+            pass
+        file.close()
+        _remove_if_empty(self.folder)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """No journal left: no folder either, so a data folder only holds it while needed."""
+    try:
+        folder.rmdir()
+    except OSError:  # another window's journal is in it (or it is gone already)
+        pass
+
+
+@dataclass
+class _Entry:
+    deadline: datetime | None = None
+    points: dict[str, float] | None = None
+
+
+def _read(file: TextIO) -> dict[int, _Entry]:
+    entries: dict[int, _Entry] = {}
+    file.seek(0)
+    for line in file.read().splitlines():
+        try:
+            row = json.loads(line)
+            entry = entries.setdefault(int(row["session"]), _Entry())
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by the death it records
+        if row.get("deadline"):
+            entry.deadline = _dt(row["deadline"])
+        if isinstance(row.get("points"), dict):
+            entry.points = {str(k): float(v) for k, v in row["points"].items()}
+    return entries
+
+
+def read_journals(
+    folder: Path, own: Path | None
+) -> tuple[set[int], dict[int, _Entry], list[tuple[Path, TextIO]]]:
+    """(ids in live journals, entries of dead journals, the dead journals' files, locked
+    by this call: the caller removes them once their sessions are closed)."""
+    live: set[int] = set()
+    dead: dict[int, _Entry] = {}
+    held: list[tuple[Path, TextIO]] = []
+    if not folder.is_dir():
+        return live, dead, held
+    for path in sorted(folder.glob("*.journal")):
+        try:
+            file = open(path, "r+", encoding="utf-8")  # noqa: SIM115 (closed by the caller)
+        except OSError:
+            continue
+        if path == own or not _try_lock(file.fileno()):
+            with file:
+                live.update(_read(file))
+            continue
+        dead.update(_read(file))
+        held.append((path, file))
+    return live, dead, held
+
+
+def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
+    """Close the sessions a dead app left open (see the module docstring); what was closed,
+    oldest first. Runs on the thread that owns the store's writes."""
+    now = now or datetime.now(UTC)
+    db = store._db
+    journal: SessionJournal = store._journal
+    live, dead, held = read_journals(journal.folder, journal.path)
+    closed: list[Interrupted] = []
+    try:
+        rows = db.read(
+            "SELECT id, learner_id, bank_id, mode, started FROM sessions"
+            " WHERE finished IS NULL ORDER BY id"
+        )
+        for session_id, learner_id, bank_id, mode, started_text in rows:
+            started = datetime.fromisoformat(started_text)
+            if session_id in live or (session_id not in dead and now - started < GRACE):
+                continue
+            entry = dead.get(session_id, _Entry())
+            answers = db.read(
+                "SELECT a.question_id, a.credit, a.answered FROM answers a"
+                " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
+                " WHERE a.session_id = ? AND r.id IS NULL ORDER BY a.id",
+                (session_id,),
+            )
+            if entry.deadline is not None and entry.points and entry.deadline <= now:
+                possible = sum(entry.points.values())
+                earned = sum(credit * entry.points.get(qid, 0.0) for qid, credit, _ in answers)
+                score = earned / possible if possible > 0 else 0.0
+                store.finish_session(session_id, score, entry.deadline, outcome="timed_out")
+                outcome = "timed_out"
+            else:
+                last = datetime.fromisoformat(answers[-1][2]) if answers else started
+                store.abandon_session(session_id, last)
+                outcome, score = "abandoned", None
+            closed.append(Interrupted(session_id, learner_id, bank_id, mode, started,
+                                      len(answers), outcome, score))
+    finally:
+        for path, file in held:
+            try:
+                path.unlink(missing_ok=True)
+                _unlock(file.fileno())
+            except OSError:
+                pass
+            file.close()
+        if held:
+            _remove_if_empty(journal.folder)
+    return closed

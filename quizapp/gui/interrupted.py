@@ -1,0 +1,78 @@
+"""At startup, once the window is painted: close the sessions an app that died (killed,
+a power cut) left open, on the writer thread (Store.close_interrupted_sessions, see
+quizapp.core.store.open_sessions), and say once what became of them, in the library and
+the status bar: "Your exam of 08:52 was interrupted: 5 answers kept, not scored."
+A session open in another live window of the same results file is left alone."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from quizapp.gui.changes import Changes
+from quizapp.gui.operations import WriteOp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.core.store.open_sessions import Interrupted
+
+log = logging.getLogger(__name__)
+
+WHAT = {"quiz": "quiz", "exam": "exam", "practice": "practice", "review": "review of mistakes",
+        "flashcards": "flashcard review"}
+SAID = 3  # sessions named one by one; more are counted
+
+
+def start_closing_interrupted(context, window) -> None:
+    """Close a dead app's open sessions in the background; the window says what it found."""
+
+    def close(store) -> tuple[list[Interrupted], dict[int, str]]:
+        closed = store.close_interrupted_sessions()
+        names = {learner.id: learner.name for learner in store.learners()} if closed else {}
+        return closed, names
+
+    def changes(done) -> Changes:
+        closed, _names = done
+        return Changes.session(None) if closed else Changes()
+
+    WriteOp(parent=window, op=close, changes=changes,
+            success=lambda done: _found(context, window, *done),
+            ).failure(_failed).run_in_background(context.operations)
+
+
+def _failed(error: Exception) -> None:  # they stay open; the next start tries again
+    log.error("could not close the sessions left open by an earlier start: %s", error)
+
+
+def _found(context, window, closed: list[Interrupted], names: dict[int, str]) -> None:
+    if not closed:
+        return
+    text = interrupted_note(closed, context.learner_id, names)
+    window.library_screen.show_session_note(text)
+    window.statusBar().showMessage(text, 30_000)
+
+
+def interrupted_note(closed: list[Interrupted], learner_id: int | None,
+                     names: dict[int, str], today: datetime | None = None) -> str:
+    """What became of the sessions closed, in a learner's words, one sentence each."""
+    today = (today or datetime.now(UTC)).astimezone()
+    lines = [_sentence(item, learner_id, names, today) for item in closed[:SAID]]
+    if len(closed) > SAID:
+        more = len(closed) - SAID
+        lines.append(f"{more} more session{'s' if more != 1 else ''} were closed the same way.")
+    return " ".join(lines)
+
+
+def _sentence(item: Interrupted, learner_id: int | None, names: dict[int, str],
+              today: datetime) -> str:
+    whose = "Your" if item.learner_id == learner_id else f"{names.get(item.learner_id, 'A')}'s"
+    started = item.started.astimezone()
+    when = started.strftime("%H:%M" if started.date() == today.date() else "%d %b %H:%M")
+    what = f"{whose} {WHAT.get(item.mode, item.mode)} of {when}"
+    rated = item.mode == "flashcards"
+    noun = "rating" if rated else "answer"
+    kept = f"{item.answers} {noun}{'' if item.answers == 1 else 's'} kept"
+    if item.outcome == "timed_out" and item.score is not None:
+        return (f"{what} ran out of time while quizapp was closed: handed in as at time up,"
+                f" {100 * item.score:.0f}% ({kept}; unanswered questions count 0).")
+    return f"{what} was interrupted: {kept}" + ("." if rated else ", not scored.")

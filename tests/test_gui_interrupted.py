@@ -1,0 +1,78 @@
+"""The start after an app was killed mid-session (kill -9) closes what it left open and
+says so once, in the library and the status bar; a session open in another live window
+is left alone and nothing is said."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bank_samples import AUTO_TALKS as BANK
+from helpers import read_lines
+
+from quizapp.core.session import QuizSession
+from quizapp.core.store import Store
+from quizapp.gui.interrupted import start_closing_interrupted
+
+
+def _learner_app(folder, fd) -> None:
+    store = Store.open(folder)
+    learner = store.create_learner("Mara")
+    store.set_last_learner(learner.id)
+    exam = QuizSession(store, learner.id, BANK, mode="exam", shuffle=False,
+                       question_ids=["mc", "tf", "sa"])
+    exam.submit(1)
+    exam.advance()
+    exam.submit(True)
+    os.write(fd, f"{exam.session_id}\n".encode())
+    time.sleep(120)  # killed long before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
+def test_the_next_start_says_the_exam_was_interrupted(qtbot, open_main_window, tmp_path):
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        try:
+            _learner_app(tmp_path / "data", write)
+        finally:
+            os._exit(1)
+    os.close(write)
+    buffer, lines = bytearray(), []
+    while not lines:
+        lines = read_lines(read, buffer, 30)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(read)
+    exam_id = int(lines[0])
+
+    win = open_main_window()
+    assert win.context.store.session(exam_id).finished is None
+    start_closing_interrupted(win.context, win)  # as the app does once its window is painted
+    note = win.library_screen.session_note
+    qtbot.waitUntil(note.isVisible, timeout=10_000)
+    started = win.context.store.session(exam_id).started.astimezone().strftime("%H:%M")
+    assert note.text() == (f"Your exam of {started} was interrupted: 2 answers kept,"
+                           " not scored.")
+    assert win.statusBar().currentMessage() == note.text()
+    assert win.context.store.session(exam_id).outcome == "abandoned"
+
+
+def test_a_session_under_way_in_another_window_is_left_open(qtbot, open_main_window):
+    first = open_main_window()
+    store = first.context.store
+    learner = store.create_learner("Mara")
+    # Begun minutes ago in the first window and still under way there: old enough that
+    # only the first window's live journal tells it from a dead app's.
+    session_id = store.start_session(learner.id, BANK, "quiz",
+                                     now=datetime.now(UTC) - timedelta(minutes=5))
+    second = open_main_window()  # a second quizapp on the same results file
+    with qtbot.waitSignal(second.context.operations.changes_announced, timeout=10_000):
+        start_closing_interrupted(second.context, second)  # the sweep has run and found none
+    assert not second.library_screen.session_note.isVisible()
+    assert "interrupted" not in second.statusBar().currentMessage()
+    assert store.session(session_id).finished is None

@@ -1,0 +1,131 @@
+"""Sessions left open by an app killed mid-session (kill -9) are closed at the next start:
+a timed exam whose time ran out meanwhile is scored and closed as timed out, at the moment
+its time ran out; any other is closed as abandoned, its answers kept. A session open in
+another live window of the same results file is left alone."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from bank_samples import AUTO_TALKS as BANK
+from helpers import read_lines
+
+from quizapp.core.session import QuizSession
+from quizapp.core.store import Store
+from quizapp.core.store.open_sessions import FOLDER, GRACE
+
+LIMIT = 600  # seconds: the exam's time limit
+
+
+def _learner_app(folder, fd) -> None:
+    """The child: a timed exam with two of its three questions answered (one right) and a
+    quiz with one answer, both open when it is killed."""
+    store = Store.open(folder)
+    learner = store.create_learner("Mara")
+    exam = QuizSession(store, learner.id, BANK, mode="exam", shuffle=False,
+                       question_ids=["mc", "tf", "sa"], time_limit=LIMIT)
+    exam.submit(1)  # mc: right (1 point)
+    exam.advance()
+    exam.submit(False)  # tf: wrong (1 point); sa (2 points) not answered
+    quiz = QuizSession(store, learner.id, BANK, mode="quiz", shuffle=False,
+                       question_ids=["mc", "tf"])
+    quiz.submit(1)
+    os.write(fd, f"{exam.session_id} {quiz.session_id}\n".encode())
+    time.sleep(120)  # killed long before
+
+
+def _killed_mid_session(folder) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never returns into pytest
+        os.close(read)
+        try:
+            _learner_app(folder, write)
+        finally:
+            os._exit(1)
+    os.close(write)
+    buffer = bytearray()
+    lines: list[str] = []
+    started = time.monotonic()
+    while not lines:
+        lines = read_lines(read, buffer, 5)
+        assert time.monotonic() - started < 60, "the child did not start"
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status)
+    os.close(read)
+    exam_id, quiz_id = (int(x) for x in lines[0].split())
+    return exam_id, quiz_id
+
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
+
+
+@needs_fork
+def test_a_timed_exam_whose_time_ran_out_while_the_app_was_dead_is_scored(tmp_path):
+    killed_at = datetime.now(UTC)
+    exam_id, quiz_id = _killed_mid_session(tmp_path)
+    with Store.open(tmp_path) as store:
+        assert store.session(exam_id).finished is None  # open, with no outcome
+        later = killed_at + timedelta(seconds=LIMIT + 60)
+        closed = {c.session_id: c for c in store.close_interrupted_sessions(later)}
+        assert set(closed) == {exam_id, quiz_id}
+        exam = store.session(exam_id)
+        assert exam.outcome == "timed_out" and closed[exam_id].outcome == "timed_out"
+        assert exam.score == pytest.approx(0.25) == closed[exam_id].score  # 1 of 4 points
+        # closed when its clock would have closed it, not now
+        assert killed_at < exam.finished <= killed_at + timedelta(seconds=LIMIT + 5)
+        quiz = store.session(quiz_id)
+        assert quiz.outcome == "abandoned" and quiz.score is None
+        assert closed[quiz_id].answers == 1 and closed[exam_id].answers == 2
+        summary = store.bank_summary(closed[exam_id].learner_id, BANK)
+        assert summary.attempts == 1 and summary.last_score == pytest.approx(0.25)
+        assert store.close_interrupted_sessions(later) == []  # said once
+        assert not (tmp_path / FOLDER).exists()  # the dead journal is gone
+
+
+@needs_fork
+def test_an_exam_killed_before_its_time_ran_out_is_abandoned_with_its_answers(tmp_path):
+    exam_id, _quiz_id = _killed_mid_session(tmp_path)
+    with Store.open(tmp_path) as store:
+        closed = {c.session_id: c for c in store.close_interrupted_sessions()}
+        assert closed[exam_id].outcome == "abandoned" and closed[exam_id].answers == 2
+        exam = store.session(exam_id)
+        assert exam.outcome == "abandoned" and exam.score is None
+        rows = [r for r in store.export_rows(closed[exam_id].learner_id)
+                if r.session_id == exam_id]
+        assert len(rows) == 2  # the answers stay
+
+
+def test_a_session_open_in_another_live_window_is_left_alone(tmp_path):
+    with Store.open(tmp_path) as here:
+        learner = here.create_learner("Mara").id
+        other = Store.open(tmp_path)  # another window on the same results file
+        try:
+            live = QuizSession(other, learner, BANK, mode="exam", shuffle=False,
+                               question_ids=["mc", "tf"], time_limit=60)
+            live.submit(1)
+            much_later = datetime.now(UTC) + timedelta(hours=2)  # its time is long up
+            assert here.close_interrupted_sessions(much_later) == []
+            assert here.session(live.session_id).finished is None
+            live.advance()
+            live.submit(True)
+            live.advance()
+            assert live.finished and here.session(live.session_id).outcome == "finished"
+        finally:
+            other.close()
+
+
+def test_a_session_in_no_journal_counts_as_dead_only_once_it_is_old(tmp_path):
+    with Store.open(tmp_path) as here:
+        learner = here.create_learner("Mara").id
+        with Store.open(tmp_path) as older_app:  # closed: its journal goes, its session stays
+            session_id = older_app.start_session(learner, BANK, "quiz")
+        now = datetime.now(UTC)
+        assert here.close_interrupted_sessions(now) == []  # it may be a window's, just begun
+        (closed,) = here.close_interrupted_sessions(now + GRACE + timedelta(seconds=1))
+        assert (closed.session_id, closed.outcome, closed.answers) == (session_id, "abandoned", 0)

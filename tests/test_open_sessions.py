@@ -16,7 +16,7 @@ from helpers import read_lines
 
 from quizapp.core.session import QuizSession
 from quizapp.core.store import Store
-from quizapp.core.store.open_sessions import FOLDER, GRACE
+from quizapp.core.store.open_sessions import FOLDER, NO_JOURNAL_GRACE
 
 LIMIT = 600  # seconds: the exam's time limit
 
@@ -127,5 +127,24 @@ def test_a_session_in_no_journal_counts_as_dead_only_once_it_is_old(tmp_path):
             session_id = older_app.start_session(learner, BANK, "quiz")
         now = datetime.now(UTC)
         assert here.close_interrupted_sessions(now) == []  # it may be a window's, just begun
-        (closed,) = here.close_interrupted_sessions(now + GRACE + timedelta(seconds=1))
+        (closed,) = here.close_interrupted_sessions(
+            now + NO_JOURNAL_GRACE + timedelta(seconds=1)
+        )
         assert (closed.session_id, closed.outcome, closed.answers) == (session_id, "abandoned", 0)
+
+
+def test_a_session_in_no_journal_answered_lately_stays_open(tmp_path):
+    # An older quizapp (no journal) may still be running it: answered within the grace,
+    # however long ago it began, it is left alone; idle for longer, it is closed.
+    with Store.open(tmp_path) as here:
+        learner = here.create_learner("Mara").id
+        began = datetime.now(UTC) - 2 * NO_JOURNAL_GRACE
+        with Store.open(tmp_path) as older_app:
+            session_id = older_app.start_session(learner, BANK, "quiz", now=began)
+            older_app.record_answer(session_id, "mc", response="B", correct=True, credit=1.0,
+                                    seconds=3.0, now=began + 1.5 * NO_JOURNAL_GRACE)
+        now = began + 2 * NO_JOURNAL_GRACE
+        assert here.close_interrupted_sessions(now) == []
+        assert here.session(session_id).finished is None
+        (closed,) = here.close_interrupted_sessions(now + NO_JOURNAL_GRACE)
+        assert (closed.session_id, closed.outcome, closed.answers) == (session_id, "abandoned", 1)

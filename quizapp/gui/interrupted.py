@@ -59,7 +59,7 @@ def interrupted_note(closed: list[Interrupted], learner_id: int | None,
     lines = [_sentence(item, learner_id, names, today) for item in closed[:SAID]]
     if len(closed) > SAID:
         more = len(closed) - SAID
-        lines.append(f"{more} more session{'s' if more != 1 else ''} were closed the same way.")
+        lines.append(f"{more} more session{'s were' if more != 1 else ' was'} closed the same way.")
     return " ".join(lines)
 
 

@@ -16,8 +16,11 @@ At the next start (quizapp.gui.interrupted, on the writer thread) close_interrup
 - any other session of a dead app is closed as "abandoned" at its last answer: its
   answers stay and count (statistics, reviews), it is not an attempt;
 - a session open in a live window's journal is left alone. One in no journal at all (an
-  older quizapp's, or a journal lost) counts as dead once it is GRACE old: a live window
-  writes its journal line right after the session's row, never seconds later.
+  older quizapp's, or a journal lost) counts as dead once nothing happened in it for
+  NO_JOURNAL_GRACE: an older quizapp still running in another window writes no journal,
+  and a learner may think for long over an exam question, so its session is given hours,
+  not seconds (a session of this quizapp always has its journal line, written right after
+  the session's row).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 FOLDER = "open-sessions"
-GRACE = timedelta(seconds=30)
+NO_JOURNAL_GRACE = timedelta(hours=6)
 
 try:  # POSIX
     import fcntl
@@ -102,7 +105,7 @@ class SessionJournal:
                points: dict[str, float] | None = None) -> None:
         """Note a session this Store opened (again with its deadline and points, for a
         timed one). A journal that cannot be written only costs the next start its
-        certainty: the session then counts as dead once GRACE old."""
+        certainty: the session then counts as dead once idle for NO_JOURNAL_GRACE."""
         entry: dict[str, object] = {"session": session_id}
         if deadline is not None:
             entry["deadline"] = _ts(deadline)
@@ -200,7 +203,9 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
         )
         for session_id, learner_id, bank_id, mode, started_text in rows:
             started = datetime.fromisoformat(started_text)
-            if session_id in live or (session_id not in dead and now - started < GRACE):
+            if session_id in live or (
+                session_id not in dead and now - started < NO_JOURNAL_GRACE
+            ):
                 continue
             entry = dead.get(session_id, _Entry())
             answers = db.read(
@@ -217,6 +222,8 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
                 outcome = "timed_out"
             else:
                 last = datetime.fromisoformat(answers[-1][2]) if answers else started
+                if session_id not in dead and now - last < NO_JOURNAL_GRACE:
+                    continue  # answered lately: maybe an older quizapp's window, still open
                 store.abandon_session(session_id, last)
                 outcome, score = "abandoned", None
             closed.append(Interrupted(session_id, learner_id, bank_id, mode, started,

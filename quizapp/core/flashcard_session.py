@@ -278,9 +278,12 @@ class FlashcardSession:
         return g
 
     def _card_shown(self) -> None:
+        # The file's version is not asked again here (a query on every rating's path):
+        # this connection's own commits leave it as it was, and an older version only
+        # costs drop_current_if_rated_elsewhere one read of the card, which it then
+        # judges by the card's last review against _shown_at.
         self._shown = self._clock()
         self._shown_at = self.now
-        self._shown_version = self.store.data_version()
 
     def drop_current_if_rated_elsewhere(self) -> bool:
         """The card on screen was rated in another window (another quizapp on the same

@@ -8,8 +8,8 @@ from gui_helpers import open_flashcard_screen as _screen
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
+from quizapp.core.interval_preview import describe_due
 from quizapp.core.loader import load_bank
-from quizapp.gui.flashcard_screen import describe_due
 
 
 @pytest.fixture

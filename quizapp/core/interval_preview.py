@@ -10,7 +10,7 @@ replay of the log gives the same card, and so unknown until the answer: it is wr
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,3 +53,33 @@ def format_interval(interval: timedelta) -> str:
 def _one_decimal(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def describe_due(when: datetime | None, now: datetime | None = None) -> str:
+    """'now', 'in 12 minutes', 'in 3 hours', 'tomorrow at 09:30', 'on 14 March' (local time)."""
+    if when is None:
+        return "no card is scheduled yet"
+    now = now or datetime.now(UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    seconds = (when - now).total_seconds()
+    if seconds <= 0:
+        return "now"
+    if seconds < 60:
+        return "in less than a minute"
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+    local = when.astimezone()
+    local_now = now.astimezone()
+    if seconds < 12 * 3600:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'' if hours == 1 else 's'} (at {local:%H:%M})"
+    days = (local.date() - local_now.date()).days
+    if days <= 0:
+        return f"today at {local:%H:%M}"
+    if days == 1:
+        return f"tomorrow at {local:%H:%M}"
+    if days < 7:
+        return f"in {days} days ({local:%A})"
+    return f"on {local.day} {local:%B %Y}"

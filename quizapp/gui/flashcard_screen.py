@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.interval_preview import short_preview, spoken_preview
+from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.focus_keys import focused_button, press_focused_button
@@ -60,36 +60,6 @@ RATINGS = (
 
 RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since it showed"
                         " here, so it was not rated again: here is the next one.")
-
-
-def describe_due(when: datetime | None, now: datetime | None = None) -> str:
-    """'now', 'in 12 minutes', 'in 3 hours', 'tomorrow at 09:30', 'on 14 March' (local time)."""
-    if when is None:
-        return "no card is scheduled yet"
-    now = now or datetime.now(UTC)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    seconds = (when - now).total_seconds()
-    if seconds <= 0:
-        return "now"
-    if seconds < 60:
-        return "in less than a minute"
-    if seconds < 3600:
-        minutes = round(seconds / 60)
-        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
-    local = when.astimezone()
-    local_now = now.astimezone()
-    if seconds < 12 * 3600:
-        hours = round(seconds / 3600)
-        return f"in {hours} hour{'' if hours == 1 else 's'} (at {local:%H:%M})"
-    days = (local.date() - local_now.date()).days
-    if days <= 0:
-        return f"today at {local:%H:%M}"
-    if days == 1:
-        return f"tomorrow at {local:%H:%M}"
-    if days < 7:
-        return f"in {days} days ({local:%A})"
-    return f"on {local.day} {local:%B %Y}"
 
 
 class WholeLabelButton(QPushButton):

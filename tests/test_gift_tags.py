@@ -89,3 +89,17 @@ def test_the_bundled_banks_tags_survive_gift(tmp_path):
     back, _ = import_bank(path)
     tags = {q.id: q.tags for q in bank.questions}
     assert back.questions and all(q.tags == tags[q.id] for q in back.questions)
+
+
+def test_an_id_or_tag_ending_in_a_backslash_does_not_swallow_the_rest(tmp_path):
+    # '[id:x\]' would read back as the id "x] [tag:a" and lose the tag.
+    bank = Bank(id="b", title="B", questions=(
+        ShortAnswer(id="x\\", prompt="Which?", answers=("y",), tags=("a", "c\\")),))
+    path = tmp_path / "b.gift"
+    warnings = export_with_warnings(bank, path)
+    assert any("a tag ending in '\\' cannot be written" in w and "'c\\\\'" in w
+               for w in warnings)
+    back, _ = import_bank(path)
+    (question,) = back.questions
+    assert question.tags == ("a",)
+    assert "]" not in question.id and "tag" not in question.id

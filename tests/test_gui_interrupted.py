@@ -76,3 +76,9 @@ def test_a_session_under_way_in_another_window_is_left_open(qtbot, open_main_win
     assert not second.library_screen.session_note.isVisible()
     assert "interrupted" not in second.statusBar().currentMessage()
     assert store.session(session_id).finished is None
+    # Left open because the first window's journal is live (locked), not for want of one:
+    # closed without leaving it, that window leaves its journal to the next start.
+    first.context.store.close()
+    assert [c.session_id for c in second.context.store.close_interrupted_sessions()] == [
+        session_id
+    ]

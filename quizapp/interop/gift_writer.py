@@ -282,14 +282,19 @@ def _bracketed(text: str) -> str:
 
 def _id_and_tags(q: Question, report: Report) -> str:
     """Moodle 4's comment "// [id:...] [tag:...] ...": the question's id as its ID number
-    (when Moodle can read it back as it is: one line, single spaces), and its tags (a ']'
-    in them written '\\]', a control character as a space)."""
+    (when Moodle can read it back as it is: one line, single spaces, no '\\' at the end,
+    which would escape the closing ']'), and its tags (a ']' in them written '\\]', a
+    control character as a space)."""
     bits = []
-    if _one_line(q.id) == q.id and not _CONTROL.search(q.id):
+    if _one_line(q.id) == q.id and not _CONTROL.search(q.id) and not q.id.endswith("\\"):
         bits.append(f"[id:{_bracketed(q.id)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
+            continue
+        if tag.endswith("\\"):
+            report.warn(q.line, f"question {q.id!r}: a tag ending in '\\' cannot be written "
+                        f"in GIFT (it would escape the ']' after it); left out: {tag!r}")
             continue
         if any(c in tag for c in "<>`"):
             report.warn(q.line, f"question {q.id!r}: Moodle leaves out a tag holding '<', '>' "

@@ -125,8 +125,18 @@ class Store(StoreQueries):
         return self._journal_made
 
     def close(self) -> None:
-        if self._journal_made is not None:
-            self._journal_made.close()
+        journal = self._journal_made
+        if journal is not None:
+            still_open = False
+            if journal.sessions and self._db.conn is not None:
+                marks = ",".join("?" * len(journal.sessions))
+                try:
+                    still_open = bool(self._db.read(
+                        f"SELECT 1 FROM sessions WHERE finished IS NULL AND id IN ({marks})"
+                        " LIMIT 1", tuple(journal.sessions)))
+                except StoreError:
+                    still_open = True  # cannot tell: keep it, the next start will know
+            journal.close(still_open=still_open)
         super().close()
 
     def __enter__(self) -> Store:

@@ -15,20 +15,23 @@ At the next start (quizapp.gui.interrupted, on the writer thread) close_interrup
   as at time up) and closed as "timed_out", at the moment its time ran out;
 - any other session of a dead app is closed as "abandoned" at its last answer: its
   answers stay and count (statistics, reviews), it is not an attempt;
-- a session open in a live window's journal is left alone. One in no journal at all (an
-  older quizapp's, or a journal lost) counts as dead once nothing happened in it for
-  NO_JOURNAL_GRACE: an older quizapp still running in another window writes no journal,
-  and a learner may think for long over an exam question, so its session is given hours,
-  not seconds (a session of this quizapp always has its journal line, written right after
-  the session's row).
+- a session open in a live window's journal is left alone, and so is one in no journal
+  at all: an older quizapp's (which writes none, and may still be running in another
+  window), one pulled from the class server (open on another computer: its end comes with
+  a later pull), one whose journal could not be written. A journal of another computer
+  (a data folder on a network drive) counts as live: its locks may not reach this one.
+A Store that closes with a session of its journal still open (the app stopped by the
+system, not through its window) leaves the journal, unlocked, for the next start to
+find; one whose sessions are all closed removes it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.core.store.values import _dt, _log, _ts
@@ -38,7 +41,6 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 FOLDER = "open-sessions"
-NO_JOURNAL_GRACE = timedelta(hours=6)
 
 try:  # POSIX
     import fcntl
@@ -89,11 +91,12 @@ class SessionJournal:
         self.folder = results_file.parent / FOLDER
         self.path: Path | None = None
         self._file: TextIO | None = None
+        self.sessions: set[int] = set()  # the sessions noted in it
 
     def _open(self) -> TextIO:
         if self._file is None:
             self.folder.mkdir(exist_ok=True)
-            path = self.folder / f"{os.getpid()}-{os.urandom(4).hex()}.journal"
+            path = self.folder / f"{_host()}-{os.getpid()}-{os.urandom(4).hex()}.journal"
             file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (held while open)
             if not _try_lock(file.fileno()):  # a fresh name: never locked by another
                 file.close()
@@ -104,8 +107,9 @@ class SessionJournal:
     def opened(self, session_id: int, *, deadline: datetime | None = None,
                points: dict[str, float] | None = None) -> None:
         """Note a session this Store opened (again with its deadline and points, for a
-        timed one). A journal that cannot be written only costs the next start its
-        certainty: the session then counts as dead once idle for NO_JOURNAL_GRACE."""
+        timed one). A journal that cannot be written leaves the session in none: the
+        next start then leaves it open, as quizapp did before it kept journals."""
+        self.sessions.add(session_id)
         entry: dict[str, object] = {"session": session_id}
         if deadline is not None:
             entry["deadline"] = _ts(deadline)
@@ -118,20 +122,28 @@ class SessionJournal:
         except OSError as exc:
             _log().warning("could not note an open session: %s", exc)
 
-    def close(self) -> None:
-        """The Store closes: the journal goes (its sessions are closed or, if not, left to
-        the next start, which finds them in no journal)."""
+    def close(self, *, still_open: bool) -> None:
+        """The Store closes. With none of its sessions open the journal goes; with one
+        still open (`still_open`: the app stopped without leaving it, e.g. by the system
+        at logout) it stays, unlocked, so that the next start closes that session as
+        a dead app's (a timed exam scored at its deadline)."""
         file, self._file = self._file, None
         if file is None:
             return
         try:
-            if self.path is not None:
+            if self.path is not None and not still_open:
                 self.path.unlink(missing_ok=True)
             _unlock(file.fileno())
         except OSError:
             pass
         file.close()
         _remove_if_empty(self.folder)
+
+
+def _host() -> str:
+    """This computer's name, as a journal's name starts: a safe file-name part."""
+    name = socket.gethostname() or "computer"
+    return "".join(ch if ch.isalnum() or ch in "._" else "_" for ch in name)[:60]
 
 
 def _remove_if_empty(folder: Path) -> None:
@@ -174,14 +186,18 @@ def read_journals(
     held: list[tuple[Path, TextIO]] = []
     if not folder.is_dir():
         return live, dead, held
+    this_host = _host() + "-"
     for path in sorted(folder.glob("*.journal")):
         try:
             file = open(path, "r+", encoding="utf-8")  # noqa: SIM115 (closed by the caller)
         except OSError:
             continue
-        if path == own or not _try_lock(file.fileno()):
+        if path == own or not path.name.startswith(this_host) or not _try_lock(file.fileno()):
             with file:
-                live.update(_read(file))
+                try:
+                    live.update(_read(file))
+                except OSError:  # a lock that also bars reading (Windows): left alone
+                    pass
             continue
         dead.update(_read(file))
         held.append((path, file))
@@ -196,6 +212,7 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
     journal: SessionJournal = store._journal
     live, dead, held = read_journals(journal.folder, journal.path)
     closed: list[Interrupted] = []
+    swept = False
     try:
         rows = db.read(
             "SELECT id, learner_id, bank_id, mode, started FROM sessions"
@@ -203,9 +220,7 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
         )
         for session_id, learner_id, bank_id, mode, started_text in rows:
             started = datetime.fromisoformat(started_text)
-            if session_id in live or (
-                session_id not in dead and now - started < NO_JOURNAL_GRACE
-            ):
+            if session_id in live or session_id not in dead:
                 continue
             entry = dead.get(session_id, _Entry())
             answers = db.read(
@@ -222,16 +237,18 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
                 outcome = "timed_out"
             else:
                 last = datetime.fromisoformat(answers[-1][2]) if answers else started
-                if session_id not in dead and now - last < NO_JOURNAL_GRACE:
-                    continue  # answered lately: maybe an older quizapp's window, still open
                 store.abandon_session(session_id, last)
                 outcome, score = "abandoned", None
             closed.append(Interrupted(session_id, learner_id, bank_id, mode, started,
                                       len(answers), outcome, score))
+        swept = True
     finally:
+        # A sweep that failed part way (the file busy) keeps the dead journals: the
+        # sessions it did not close keep their deadlines for the next start.
         for path, file in held:
             try:
-                path.unlink(missing_ok=True)
+                if swept:
+                    path.unlink(missing_ok=True)
                 _unlock(file.fileno())
             except OSError:
                 pass

@@ -54,3 +54,18 @@ def test_a_moodle_category_still_gives_its_questions_tags(tmp_path):
     back, _ = import_bank(path)
     assert back.title == "Moodle"  # named after the file
     assert back.questions[0].tags == ("Physics", "Kinematics", "units")
+
+
+def test_a_teachers_own_flashcard_tag_does_not_turn_a_question_into_a_flashcard(tmp_path):
+    from quizapp.core.model import Bank, ShortAnswer
+    from quizapp.interop import export_with_warnings, import_bank
+    from quizapp.interop.moodle_common import FLASHCARD_TAG
+
+    bank = Bank(id="b", title="B", questions=(
+        ShortAnswer(id="q", prompt="Which?", answers=("x",), tags=(FLASHCARD_TAG, "kept")),))
+    path = tmp_path / "b.xml"
+    warnings = export_with_warnings(bank, path)
+    assert any(f"its tag {FLASHCARD_TAG!r} is left out" in w for w in warnings)
+    back, _ = import_bank(path)
+    (question,) = back.questions
+    assert type(question) is ShortAnswer and question.tags == ("kept",)

@@ -171,7 +171,13 @@ class _Writer:
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")
         entry.write(self, q, element)
-        tags = [*(t.strip() for t in q.tags if t.strip()), *([entry.tag] if entry.tag else [])]
+        own = [t.strip() for t in q.tags if t.strip()]
+        if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
+            # Read back, the tag would make this question a flashcard.
+            own = [t for t in own if t != FLASHCARD_TAG]
+            self.report.warn(q.line, f"question {q.id!r}: its tag {FLASHCARD_TAG!r} is left "
+                             "out: quizapp reads that tag back as 'this is a flashcard'")
+        tags = [*own, *([entry.tag] if entry.tag else [])]
         if tags:  # Moodle's tags; entry.tag brings the kind back when read again
             holder = self.sub(element, "tags")
             for tag in tags:

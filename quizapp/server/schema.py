@@ -16,8 +16,9 @@ cluster and one cluster may host several schools):
 
 Times are ISO 8601 UTC text of fixed width, exactly as the local store writes them, so a
 round trip through the server changes no byte. `origin` is the store id of the computer
-that pushed a row, so that a computer does not pull back what it pushed. Every log table has a `seq` (identity) so a
-computer pulls only what is new since its last pull: an index range, not a scan.
+that pushed a row, so that a computer does not pull back what it pushed. Every log table has a
+`seq` (identity) and, from version 6, `txid` (the push's transaction), so a computer pulls only
+what committed since its last pull: an index range, not a scan.
 
 quizapp.retractions (version 3) holds the answers learners took back; a trigger recounts
 the summaries they touch without them.
@@ -437,7 +438,31 @@ def _step_5(db: str) -> list[str]:
     return [f'GRANT SELECT ON quizapp.meta TO "{learner}", "{teacher}"']
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
+# Version 6: pulls by commit, not by `seq`. A row's seq is drawn when it is inserted, but
+# another computer sees it only once its push commits: a push committing after a later
+# one (two computers of one learner pushing at once) lands below a mark a pull already
+# moved past, and was never pulled. Each row now records its push's transaction id
+# (`txid`, the default: 64 bits, never wrapping); a pull reads, in one REPEATABLE READ
+# transaction, the rows its previous snapshot did not see (pg_visible_in_snapshot) and
+# keeps its own snapshot for the next (sync.pull). The rows already here keep no txid:
+# they all committed before this step (ALTER TABLE waits for the pushes under way), so
+# every snapshot taken since sees them, and a computer that has not pulled them yet gets
+# them by seq as before. Adding a column without a default rewrites nothing.
+_PULLED_LOGS = ("sessions", "session_ends", "answers", "reviews", "retractions")
+
+
+def _step_6(db: str) -> list[str]:
+    steps = []
+    for table in _PULLED_LOGS:
+        steps += [
+            f"ALTER TABLE quizapp.{table} ADD COLUMN txid xid8",
+            f"ALTER TABLE quizapp.{table} ALTER COLUMN txid SET DEFAULT pg_current_xact_id()",
+            f"CREATE INDEX {table}_by_learner_txid ON quizapp.{table} (learner, txid)",
+        ]
+    return steps
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 SCHEMA_VERSION = max(STEPS)
 
 

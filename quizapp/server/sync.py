@@ -325,6 +325,7 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
             connections[url] = conn
     try:
         check_schema(conn)
+        store.server_changed(learner_id, server_identity(conn))
         pushed = push(store, learner_id, conn)
         pulled = pull(store, learner_id, conn)
     except (psycopg.Error, ServerTooNew) as exc:
@@ -338,6 +339,24 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
         if connections is None:
             conn.close()
     return pushed, pulled
+
+
+# Each open connection's server_identity (a kept connection stays on its server).
+_IDENTITY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def server_identity(conn) -> str:
+    """Which server this is: its cluster's system identifier and the database's oid. A
+    restore from a dump goes into a new database (a new oid) or a new cluster (a new
+    identifier), where seq and transaction ids start again from lower values than this
+    computer's marks; the marks are then forgotten (Store.server_changed)."""
+    known = _IDENTITY.get(conn)
+    if known is None:
+        known = _IDENTITY[conn] = conn.execute(
+            "SELECT (SELECT system_identifier FROM pg_control_system())::text || ':'"
+            " || (SELECT oid FROM pg_database WHERE datname = current_database())::text"
+        ).fetchone()[0]
+    return known
 
 
 def check_schema(conn) -> None:

@@ -187,14 +187,33 @@ class ClassSync:
             after = piece[-1][0]
         return rows
 
+    # What forget_pushed clears: the push marks, the sent sessions still open, and the
+    # pull's marks (sync.pull: by seq, and its last snapshot).
+    _SYNC_MARKS = (*PUSHED_LOGS, "open", "pulled")
+
     def forget_pushed(self, learner_id: int) -> None:
-        """Push everything of this learner again at the next sync (after the class server
-        was restored from an older dump: the server skips what it has)."""
+        """Push everything of this learner again at the next sync, and pull everything
+        again (after the class server was restored from an older dump: it skips what it
+        has, and hands out seq and transaction ids again from lower values, under the
+        pull's marks; this computer skips what it has)."""
+        keys = tuple(f"sync.{int(learner_id)}.{log}" for log in self._SYNC_MARKS)
         with self._db.write(notify=False) as c:
-            c.execute(
-                "DELETE FROM settings WHERE key IN (?, ?, ?, ?, ?)",
-                tuple(f"sync.{int(learner_id)}.{log}" for log in (*PUSHED_LOGS, "open")),
-            )
+            c.execute(f"DELETE FROM settings WHERE key IN ({','.join('?' * len(keys))})", keys)
+
+    def server_changed(self, learner_id: int, identity: str) -> bool:
+        """Whether the class server this learner syncs with is not the one the marks were
+        kept with (`identity`: its cluster and database, sync.server_identity): a server
+        restored from a dump into a new database or cluster. Then the marks are forgotten
+        (forget_pushed), so everything is pushed and pulled again, and `identity` kept.
+        The first time (a computer from before identities), it is only kept."""
+        key = f"sync.{int(learner_id)}.server"
+        known = self._settings.get_setting(key)
+        if known == identity:
+            return False
+        if known is not None:
+            self.forget_pushed(learner_id)
+        self._settings.set_setting(key, identity)
+        return known is not None
 
     def open_sessions_changed(self, learner_id: int, batch: SyncBatch) -> bool:
         """Whether `batch` (from unpushed) would change the record of open sessions."""

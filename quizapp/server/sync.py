@@ -29,6 +29,7 @@ from quizapp.server.connection import (
     PASSFILE_NAME,
     AccessRemoved,
     BadAddress,
+    ServerBusy,
     ServerError,
     ServerOffline,
     ServerTooNew,
@@ -82,7 +83,7 @@ class SyncResult:
             return TOO_NEW
         text = (
             f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
-            f"{self.pushed} answers pushed, {self.pulled} pulled"
+            f"{self.pushed:,} answers pushed, {self.pulled:,} pulled"
         )
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
@@ -379,9 +380,15 @@ def _problem(store, learner_id: int, exc: ServerError) -> str:
     learner = store.learner(learner_id)
     name = learner.name if learner is not None else f"learner {learner_id}"
     if isinstance(exc, SignInRefused):
-        return f"{name}'s password was refused: sign in again"
+        # The server says the same of a password changed there and of a person removed
+        # from it (it never tells who exists): what to do in either case.
+        return (f"{name}'s password was refused: sign in again with the password from the"
+                f" teacher (if the teacher removed {name} from the class server, they must"
+                " add them again)")
     if isinstance(exc, AccessRemoved):
-        return f"the class server no longer lets {name} in: ask the teacher"
+        return (f"the class server no longer lets {name} in: ask the teacher (the school"
+                f" removed {name}, or took back their right to send answers; {name}'s"
+                " answers stay on this computer)")
     if isinstance(exc, BadAddress):
         return f"{name}'s server address: {exc}"
     return f"{name}: {exc}"
@@ -399,6 +406,9 @@ def sync(store, connections: dict | None = None) -> SyncResult:
             break
         except ServerTooNew as exc:
             result.too_new = True
+            result.errors.append(str(exc))
+            break
+        except ServerBusy as exc:  # the server's trouble, the same for every learner
             result.errors.append(str(exc))
             break
         except ServerError as exc:

@@ -100,3 +100,36 @@ def test_a_computer_that_pulled_by_seq_before_the_server_step_misses_nothing(
     assert "snapshot" in json.loads(lab_e.get_setting(key))
     lab_a.close()
     lab_e.close()
+
+
+def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
+        school, tmp_path, monkeypatch):
+    """Schema 6 only adds a column with a default: a computer of schema 5 (which compares
+    the server's 'version' with 5 and pulls by seq) is not told to update, its pushes get
+    their transaction id, and an updated computer pulls them by commit."""
+    from quizapp.server import schema
+
+    with school.admin() as conn:
+        assert schema.version(conn) == schema.SCHEMA_VERSION == 6
+        assert conn.execute(
+            "SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()[0] == "5"
+    old = school.computer(tmp_path / "old", "Ann")
+    new = school.computer(tmp_path / "new", "Ann")
+    study(old, "Ann", BANK, [("q0", True, 3)], T0)
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 5)
+        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        result = sync.sync(old)
+        assert (result.too_new, result.errors, result.pushed) == (False, [], 1)
+    with school.admin() as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM quizapp.answers WHERE txid IS NOT NULL").fetchone()[0] == 1
+    assert sync.sync(new).pulled == 1
+    study(new, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1))
+    sync.sync(new)
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 5)
+        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        assert sync.sync(old).pulled == 1
+    old.close()
+    new.close()

@@ -464,17 +464,27 @@ def _step_6(db: str) -> list[str]:
 
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 SCHEMA_VERSION = max(STEPS)
+# Steps that computers of an older quizapp may ignore: they add what those computers need
+# not know (step 6: a column with a default, which their pushes fill without naming it;
+# they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
+# 'version', the last step done that is not one of these, which is what a computer
+# compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
+# syncing with a server of schema 6.
+COMPATIBLE_STEPS = frozenset({6})
 
 
 def version(conn) -> int:
-    """The server schema's version; 0 when `quizapp server init` never ran."""
+    """The server schema's version (the steps done); 0 when `quizapp server init` never
+    ran."""
     row = conn.execute(
         "SELECT to_regclass('quizapp.meta') IS NOT NULL"
     ).fetchone()
     if not row[0]:
         return 0
-    row = conn.execute("SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    row = conn.execute(
+        "SELECT max(value::integer) FROM quizapp.meta WHERE key IN ('version', 'steps')"
+    ).fetchone()
+    return int(row[0]) if row[0] is not None else 0
 
 
 def migrate(conn) -> tuple[int, int]:
@@ -490,13 +500,15 @@ def migrate(conn) -> tuple[int, int]:
             f"knows ({SCHEMA_VERSION}): update quizapp on this computer."
         )
     while current < SCHEMA_VERSION:
+        step = current + 1
         with conn.transaction():
-            for sql in STEPS[current + 1](dbname):
+            for sql in STEPS[step](dbname):
                 conn.execute(sql)
-            conn.execute(
-                "INSERT INTO quizapp.meta VALUES ('version', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(current + 1),),
-            )
-        current += 1
+            for key in ("steps",) if step in COMPATIBLE_STEPS else ("steps", "version"):
+                conn.execute(
+                    "INSERT INTO quizapp.meta VALUES (%s, %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, str(step)),
+                )
+        current = step
     return before, current

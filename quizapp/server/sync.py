@@ -363,7 +363,8 @@ def server_identity(conn) -> str:
 def check_schema(conn) -> None:
     """ServerTooNew when the server's schema is newer than this quizapp knows: a newer
     schema may mean what this computer would write differently, so it writes nothing
-    (nor takes anything) until quizapp is updated here."""
+    (nor takes anything) until quizapp is updated here. The 'version' read is the last
+    step older computers may not ignore (schema.COMPATIBLE_STEPS)."""
     from quizapp.server.schema import SCHEMA_VERSION
 
     psycopg = require_psycopg()

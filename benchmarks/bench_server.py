@@ -12,6 +12,11 @@ Run: .venv/bin/python benchmarks/bench_server.py [--answers 100000] [--school 10
 2. An idle sync (nothing new either way): median of 20, with a new connection each time
    (`quizapp sync`: sign-in included) and with the connection the app keeps open between
    its background syncs. Target: at most 20 ms.
+2b. A first push of a long history from a computer's store: ANSWERS answers over 46
+   questions in sessions of 50 (a learner's year, as a tester made it), read by
+   Store.unpushed and pushed by sync.push, against a plain COPY of the same rows (answers
+   and reviews). Also the local read alone: its total and its slowest batch (the store's
+   lock is held for a piece of a batch at a time).
 3. The teacher overview on a school of SCHOOL answers (generated on the server; 2,000
    learners x 5 banks): median of 20 reads of the class's learner x bank rows.
    Target: at most 300 ms (as for the local store). Then one bank's item analysis.
@@ -154,6 +159,74 @@ def bench_unpushed(tmp: Path, n: int = 5000) -> None:
     store.close()
 
 
+def bench_first_push(server: PgServer, db: str, tmp: Path, n: int) -> None:
+    from quizapp.core.model import Bank, Choice, MultipleChoice
+
+    bank = Bank(id="year", title="t", questions=tuple(
+        MultipleChoice(id=f"q{i}", prompt="?", choices=(Choice(text="a"),), correct=0)
+        for i in range(46)))
+    folder = tmp / "year"
+    store = Store.open(folder)
+    learner = store.create_learner("Cleo")
+    made = time.perf_counter()
+    when = T0 - timedelta(days=400)
+    for start in range(0, n, 50):
+        sid = store.start_session(learner.id, bank, "quiz", now=when)
+        for i in range(min(50, n - start)):
+            right = (start + i) % 10 < 7
+            store.record_answer(sid, f"q{(start * 7 + i * 13) % 46}", response="a",
+                                correct=right, credit=float(right), seconds=5.0,
+                                rating=3 if right else 1, now=when + timedelta(seconds=10 * i))
+        store.finish_session(sid, 0.7, now=when + timedelta(seconds=600))
+        when += timedelta(minutes=10)
+    store.close()
+    print(f"  generated a store of {n} answers over 46 questions in"
+          f" {time.perf_counter() - made:.0f} s")
+    shutil.copytree(folder, tmp / "year-read")
+    reader = Store.open(tmp / "year-read")
+    batches, slowest = [], 0.0
+    read = time.perf_counter()
+    while True:
+        started = time.perf_counter()
+        batch = reader.unpushed(learner.id, sync.BATCH_ANSWERS)
+        slowest = max(slowest, time.perf_counter() - started)
+        reader.mark_pushed(learner.id, batch)
+        batches.append(batch)
+        if len(batch.answers) < sync.BATCH_ANSWERS:
+            break
+    read = time.perf_counter() - read
+    reader.close()
+    with connect(server.admin_url(db), autocommit=True) as conn:
+        cleo = admin.add_person(conn, "Cleo", "learner", ["7B"], server.url(db))
+        conn.execute("CREATE TABLE IF NOT EXISTS plain_answers"
+                     " (LIKE quizapp.answers INCLUDING ALL)")
+        conn.execute("CREATE TABLE IF NOT EXISTS plain_reviews"
+                     " (LIKE quizapp.reviews INCLUDING ALL)")
+
+        def plain_copy():
+            with conn.transaction():
+                for batch in batches:
+                    for table, columns, rows in (
+                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                    ):
+                        with conn.cursor().copy(
+                            f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+                        ) as copy:
+                            for row in rows:
+                                copy.write_row(row)
+
+        copied = timed(plain_copy)
+    store = Store.open(folder)
+    sync.sign_in(store, cleo.url, "Cleo", cleo.password)
+    with connect(cleo.url, password=cleo.password, autocommit=True) as conn:
+        pushed = timed(lambda: sync.push(store, learner.id, conn))
+    store.close()
+    print(f"first push of {n} answers from a store: {pushed:.2f} s, {pushed / copied:.2f}x a"
+          f" plain COPY of the same rows ({copied:.2f} s); reading them from the store"
+          f" {read:.2f} s in {len(batches)} batches, the slowest {slowest * 1000:.0f} ms")
+
+
 def bench_idle_sync(server: PgServer, db: str, learner: admin.NewPerson, tmp: Path) -> None:
     store = Store.open(tmp / "idle")
     sync.sign_in(store, learner.url, "Ann", learner.password)
@@ -225,6 +298,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=100_000)
     parser.add_argument("--school", type=int, default=10_000_000)
+    parser.add_argument("--first-push", type=int, default=0,
+                        help="answers in the store of the first push (default: --answers)")
+    parser.add_argument("--only-first-push", action="store_true",
+                        help="measure the first push from a store only")
     args = parser.parse_args()
     server = start_server()
     tmp = Path(tempfile.mkdtemp(prefix="quizapp-bench-"))
@@ -236,8 +313,12 @@ def main() -> None:
             admin.init(conn)
             admin.add_class(conn, "7B")
             learner = admin.add_person(conn, "Ann", "learner", ["7B"], server.url("school"))
+        if args.only_first_push:
+            bench_first_push(server, "school", tmp, args.first_push or args.answers)
+            return
         bench_push(server, "school", learner, args.answers)
         bench_unpushed(tmp)
+        bench_first_push(server, "school", tmp, args.first_push or args.answers)
         bench_idle_sync(server, "school", learner, tmp)
         with connect(server.admin_url("district"), autocommit=True) as conn:
             admin.init(conn)

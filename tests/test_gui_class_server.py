@@ -105,6 +105,24 @@ def test_the_status_counts_the_answers_waiting_until_the_sync_sends_them(
     assert window.sync_label.text() == "Class server: synced"
 
 
+def test_the_answers_waiting_are_counted_with_a_thousands_separator(
+    qtbot, window, pg_server, pg_database
+):
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    store = window.context.store
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    study(store, "Ann", make_bank(), [(f"q{i % 6}", True, 3) for i in range(1234)], T0)
+    class_sync = ClassSync(store, window)
+    window.class_sync = class_sync
+    class_sync.status_changed.connect(window._show_sync_status)
+    class_sync.refresh_status()
+    assert window.sync_label.text() == "Class server: 1,234 answers waiting"
+
+
 def test_a_bank_the_teacher_publishes_appears_in_the_library_after_a_sync(
     qtbot, window, pg_server, pg_database, tmp_path
 ):
@@ -152,13 +170,14 @@ def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
     dialog = window.class_server_dialog
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
-    refused = "Bob's password was refused: sign in again"
+    refused = ("Bob's password was refused: sign in again with the password from the"
+               " teacher (if the teacher removed Bob from the class server, they must add"
+               " them again)")
     qtbot.waitUntil(lambda: window.sync_label.text() == f"Class server: {refused}",
                     timeout=15000)
     qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=5000)
     # Bob's answer waits, not Ann's: her own line counts hers alone.
-    assert dialog.message.text() == (
-        "Bob's password was refused: sign in again.\nAnn is signed in: synced.")
+    assert dialog.message.text() == f"{refused}.\nAnn is signed in: synced."
     # As Bob, the window does not say he is synced while his password is refused.
     dialog.close()
     window.context.learner_id = store.learner_by_name("Bob").id
@@ -168,8 +187,7 @@ def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
     qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=15000)
     assert dialog.message.text() == (
-        "Bob's password was refused: sign in again.\n"
-        "Bob's answers stay on this computer until then (1 answer waiting).")
+        f"{refused}.\nBob's answers stay on this computer until then (1 answer waiting).")
 
 
 def test_an_address_that_is_not_valid_says_so_in_the_dialog(qtbot, window, pg_server,

@@ -5,6 +5,7 @@ this quizapp; each named as what it is (never "offline"), and said once."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 
@@ -17,6 +18,12 @@ from quizapp.core.store import Store  # noqa: E402
 from quizapp.server import banks, sync  # noqa: E402
 from quizapp.server.schema import SCHEMA_VERSION, role_names  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
+
+REFUSED = ("Bob's password was refused: sign in again with the password from the teacher"
+           " (if the teacher removed Bob from the class server, they must add them again)")
+ANN_NOT_LET_IN = ("the class server no longer lets Ann in: ask the teacher (the school removed"
+                  " Ann, or took back their right to send answers; Ann's answers stay on this"
+                  " computer)")
 
 
 @pytest.fixture
@@ -45,11 +52,11 @@ def test_a_refused_password_names_the_learner(school, tmp_path, capsys):
     with Store.open(lab) as store:
         result = sync.sync(store)
         assert not result.offline and result.learners == 1
-        assert result.errors == ["Bob's password was refused: sign in again"]
+        assert result.errors == [REFUSED]
     code, out, err = _sync(capsys, lab)
     assert code == 1
     assert out.startswith("synced 1 learner")
-    assert err == "quizapp sync: Bob's password was refused: sign in again\n"
+    assert err == f"quizapp sync: {REFUSED}\n"
 
 
 def test_a_learner_the_school_removed_is_refused_not_offline(school, tmp_path, capsys):
@@ -61,7 +68,7 @@ def test_a_learner_the_school_removed_is_refused_not_offline(school, tmp_path, c
     code, out, err = _sync(capsys, lab)
     assert code == 1
     assert "offline" not in out + err and "cannot be reached" not in out + err
-    assert err == "quizapp sync: the class server no longer lets Ann in: ask the teacher\n"
+    assert err == f"quizapp sync: {ANN_NOT_LET_IN}\n"
 
 
 def test_offline_is_said_once(school, tmp_path, capsys, pg_server):
@@ -122,3 +129,109 @@ def test_a_server_newer_than_this_quizapp_gets_nothing_written(school, tmp_path,
     assert not (lab / "class-banks").exists()
     with Store.open(lab) as store:
         assert store.unpushed_count(store.learner_by_name("Ann").id) == 1
+
+
+def _waiting(lab) -> int:
+    with Store.open(lab) as store:
+        return store.unpushed_count(store.learner_by_name("Ann").id)
+
+
+def test_a_full_disk_on_the_server_is_the_servers_problem_not_offline(school, tmp_path,
+                                                                       capsys):
+    """PostgreSQL's "could not extend file" (SQLSTATE 53100, disk_full), raised by the
+    real server as the push's INSERT meets it."""
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Ann", "Bob") as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3)], T0)
+    with school.admin() as conn:
+        conn.execute(
+            "CREATE FUNCTION public.disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            " RAISE EXCEPTION 'could not extend file \"base/16384/16421\": No space left"
+            " on device' USING ERRCODE = 'disk_full', HINT = 'Check free disk space.';"
+            " END $$")
+        conn.execute("CREATE TRIGGER disk_full BEFORE INSERT ON quizapp.answers"
+                     " FOR EACH STATEMENT EXECUTE FUNCTION public.disk_full()")
+    code, out, err = _sync(capsys, lab)
+    assert code == 1
+    assert "offline" not in out + err and "cannot be reached" not in out + err
+    assert (out + err).count("disk is full") == 1  # once, not per learner
+    assert ("quizapp sync: The class server's disk is full (could not extend file"
+            ' "base/16384/16421": No space left on device): the teacher must free space on'
+            " the server. Nothing was lost") in err
+    assert _waiting(lab) == 1
+
+
+def test_a_server_out_of_connections_says_to_try_later(school, tmp_path, capsys):
+    """A connection limit reached (here the database's, as max_connections would be):
+    the server is full of connections, not away, and not the learner's fault."""
+    lab = tmp_path / "lab"
+    school.computer(lab, "Ann").close()
+    with school.admin() as conn:
+        conn.execute(f'ALTER DATABASE "{school.dbname}" CONNECTION LIMIT 0')
+    code, out, err = _sync(capsys, lab)
+    assert code == 1
+    assert "cannot be reached" not in out + err and "FATAL" not in out + err
+    assert err == ("quizapp sync: The class server has all the connections it allows in use"
+                   " just now (too many computers at once): try again in a few minutes. The"
+                   " answers stay on this computer meanwhile.\n")
+
+
+def test_a_learner_whose_role_was_dropped_is_told_the_teacher_must_add_them_again(
+        school, tmp_path, capsys):
+    from psycopg import sql
+
+    lab = tmp_path / "lab"
+    school.computer(lab, "Ann", "Bob").close()
+    with school.admin() as conn:
+        conn.execute(sql.SQL("DROP ROLE {}").format(
+            sql.Identifier(school.people["Bob"].role)))
+    code, out, err = _sync(capsys, lab)
+    assert code == 1
+    assert err == f"quizapp sync: {REFUSED}\n"
+    assert "must add them again" in err
+
+
+def test_insert_taken_back_from_learners_says_ask_the_teacher(school, tmp_path, capsys):
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Ann") as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3)], T0)
+    learner_group = role_names(school.dbname)[0]
+    with school.admin() as conn:
+        conn.execute(f'REVOKE INSERT ON quizapp.answers FROM "{learner_group}"')
+    code, out, err = _sync(capsys, lab)
+    assert code == 1
+    assert err == f"quizapp sync: {ANN_NOT_LET_IN}\n"
+    assert _waiting(lab) == 1
+
+
+def test_remove_learner_keeps_their_rows_and_their_computer_says_so(school, tmp_path,
+                                                                     capsys):
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Ann", "Bob") as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", True, 3)], T0)
+    assert _sync(capsys, lab)[0] == 0
+    with Store.open(lab) as store:
+        study(store, "Ann", make_bank(), [("q2", True, 3)], T0 + timedelta(hours=1))
+    admin_url = school.server.admin_url(school.dbname)
+    assert main(["server", "remove-learner", admin_url, "ann"]) == 0
+    ann = school.people["Ann"]
+    assert capsys.readouterr().out == (
+        f"ann ({ann.role}) can no longer sign in or send answers; their 2 answers stay on"
+        " the server. Their computers say so at their next sync, and keep their answers.\n")
+    code, out, err = _sync(capsys, lab)
+    assert code == 1
+    assert out.startswith("synced 1 learner")  # Bob
+    assert err == f"quizapp sync: {ANN_NOT_LET_IN}\n"
+    assert _waiting(lab) == 1
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers WHERE learner = %s",
+                            (ann.role,)).fetchone()[0] == 2
+        assert conn.execute("SELECT count(*) FROM quizapp.enrolments WHERE learner = %s",
+                            (ann.role,)).fetchone()[0] == 0
+    assert main(["server", "remove-learner", admin_url, "Nobody"]) == 1
+    assert "No learner called Nobody" in capsys.readouterr().err
+
+
+def test_counts_have_a_thousands_separator():
+    assert sync.SyncResult(pushed=100000, pulled=1500, learners=1).summary() == (
+        "synced 1 learner: 100,000 answers pushed, 1,500 pulled")

@@ -9,6 +9,8 @@
                                                  to sign in. A name already there is
                                                  refused: --reset-password (a new
                                                  password) or --another (a second person)
+    quizapp server remove-learner URL NAME       a learner leaves: no sign-in, no classes;
+                                                 their rows stay on the server
     quizapp server status URL                    schema version and counts
     quizapp server sign-in URL --learner NAME    on a computer: check the password
                                                  (asked, or --password-stdin), keep it in
@@ -66,6 +68,9 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
                        " stops working); NAME may be their role")
         person.add_argument("--another", action="store_true",
                        help="another person of a name already on the server")
+    p = sub.add_parser("remove-learner", help="a learner leaves the school (their rows stay)")
+    p.add_argument("url")
+    p.add_argument("name", help="their name, or their role when two share it")
     p = sub.add_parser("status", help="the schema's version and what the server holds")
     p.add_argument("url")
     p = sub.add_parser("sign-in", help="sign a learner in on this computer")
@@ -135,6 +140,11 @@ def _server_run(args) -> int:
                     reset_password=args.reset_password, another=args.another,
                 )
                 print(person.sign_in_text())
+            elif args.action == "remove-learner":
+                role, kept = admin.remove_learner(conn, args.name)
+                print(f"{args.name} ({role}) can no longer sign in or send answers; their"
+                      f" {kept:,} answer{'s' * (kept != 1)} stay on the server. Their"
+                      " computers say so at their next sync, and keep their answers.")
             elif args.action == "status":
                 info = admin.status(conn)
                 print(" ".join(f"{k}={v}" for k, v in info.items()))

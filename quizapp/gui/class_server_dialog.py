@@ -111,7 +111,7 @@ class ClassServerDialog(QDialog):
             # Another learner's trouble is not this one's: their own answers, counted alone.
             learner_id = self.context.learner_id
             count = self.context.store.unpushed_count(learner_id) if learner_id else 0
-            waiting = "synced" if count == 0 else f"{count} answer{'s' * (count != 1)} waiting"
+            waiting = "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"
             refused = name is not None and any(p.startswith(f"{name}'s ") or
                                                p.startswith(f"{name} ") for p in sync.problems)
             own = (f"{name}'s answers stay on this computer until then ({waiting})."

@@ -120,7 +120,7 @@ class ClassSync(QObject):
         from quizapp.server.sync import waiting
 
         count = waiting(self.store)
-        return "synced" if count == 0 else f"{count} answer{'s' * (count != 1)} waiting"
+        return "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"
 
     def _set_status(self, text: str) -> None:
         if text != self.status:

@@ -169,6 +169,44 @@ def add_person(
     return NewPerson(name, role, password, with_user(public_url, role), reset=bool(same))
 
 
+def remove_learner(conn, name: str) -> tuple[str, int]:
+    """Take a learner out of the school: their login is turned off, their group role and
+    classes taken back; their rows stay on the server for the record (the owner still
+    reads them). Their computers are refused from then on and say so ("no longer lets …
+    in"), keeping their answers. `name` is their name or role; (role, answers kept)."""
+    require_psycopg()
+    from psycopg import sql
+
+    _require_schema(conn)
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    key = look_key(name).casefold()
+    with conn.transaction():
+        same = [
+            row for row in conn.execute(
+                "SELECT role, display_name FROM quizapp.people WHERE kind = 'learner'"
+                " ORDER BY created, role"
+            ).fetchall()
+            if row[0] == name or look_key(row[1]).casefold() == key
+        ]
+        if not same:
+            raise ServerError(f"No learner called {name} is on the server.")
+        if len(same) > 1:
+            roles = ", ".join(r[0] for r in same)
+            raise ServerError(
+                f"{len(same)} learners on the server are called {name} ({roles}): give the"
+                " role of the one to remove instead of the name."
+            )
+        role = same[0][0]
+        group = schema.role_names(conn.info.dbname)[0]
+        conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group),
+                                                          sql.Identifier(role)))
+        conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        conn.execute("DELETE FROM quizapp.enrolments WHERE learner = %s", (role,))
+        kept = conn.execute("SELECT count(*) FROM quizapp.answers WHERE learner = %s",
+                            (role,)).fetchone()[0]
+    return role, kept
+
+
 def _unused_role(conn, dbname: str, name: str) -> str:
     """A role no one in the cluster has yet (the tag is random: 16 million a name)."""
     while True:

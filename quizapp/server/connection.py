@@ -38,6 +38,25 @@ class AccessRemoved(ServerError):
     or their login turned off): only the school can change that."""
 
 
+class ServerBusy(ServerError):
+    """The server was reached but cannot take the work now (its disk is full, all its
+    connections are in use): the school's problem, not this computer's nor the learner's,
+    said once; nothing is lost, everything waits on this computer."""
+
+
+DISK_FULL = ("The class server's disk is full ({detail}): the teacher must free space on"
+             " the server. Nothing was lost: the answers stay on this computer and are sent"
+             " once there is room.")
+TOO_MANY_CONNECTIONS = ("The class server has all the connections it allows in use just now"
+                        " (too many computers at once): try again in a few minutes. The"
+                        " answers stay on this computer meanwhile.")
+# PostgreSQL's words for a connection refused for want of a slot (SQLSTATE 53300), as
+# libpq gives them before psycopg has an error code: the server's max_connections, the
+# slots kept for superusers, a database's or a role's CONNECTION LIMIT.
+_NO_SLOT = ("too many clients already", "remaining connection slots are reserved",
+            "too many connections for")
+
+
 class BadAddress(ServerError):
     """The server's address is not one libpq accepts (a typo, an unknown sslmode)."""
 
@@ -81,6 +100,8 @@ _INVALID_OPTION = re.compile(r"\binvalid (\w+ )?(value|number|connection option)
 def _readable(exc: Exception) -> ServerError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lowered = text.lower()
+    if any(words in lowered for words in _NO_SLOT):
+        return ServerBusy(TOO_MANY_CONNECTIONS)
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         return SignInRefused(f"The class server refused the sign-in: {text}")
     if "permission denied for database" in lowered or "not permitted to log in" in lowered:
@@ -101,6 +122,12 @@ def _readable(exc: Exception) -> ServerError:
 def offline_error(exc: Exception) -> ServerError:
     """A psycopg error met after connecting, as a readable ServerError."""
     psycopg = require_psycopg()
+    code = getattr(exc, "sqlstate", None) or ""
+    if code == "53100":  # disk_full: "could not extend file …: No space left on device"
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else "disk full"
+        return ServerBusy(DISK_FULL.format(detail=detail))
+    if code == "53300":  # too_many_connections
+        return ServerBusy(TOO_MANY_CONNECTIONS)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):  # e.g. its group revoked
         return AccessRemoved(f"The class server no longer lets this person in: {exc}".strip())
     if isinstance(exc, psycopg.OperationalError):

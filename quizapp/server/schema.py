@@ -16,8 +16,9 @@ cluster and one cluster may host several schools):
 
 Times are ISO 8601 UTC text of fixed width, exactly as the local store writes them, so a
 round trip through the server changes no byte. `origin` is the store id of the computer
-that pushed a row, so that a computer does not pull back what it pushed. Every log table has a `seq` (identity) so a
-computer pulls only what is new since its last pull: an index range, not a scan.
+that pushed a row, so that a computer does not pull back what it pushed. Every log table has a
+`seq` (identity) and, from version 6, `txid` (the push's transaction), so a computer pulls only
+what committed since its last pull: an index range, not a scan.
 
 quizapp.retractions (version 3) holds the answers learners took back; a trigger recounts
 the summaries they touch without them.
@@ -437,19 +438,53 @@ def _step_5(db: str) -> list[str]:
     return [f'GRANT SELECT ON quizapp.meta TO "{learner}", "{teacher}"']
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5}
+# Version 6: pulls by commit, not by `seq`. A row's seq is drawn when it is inserted, but
+# another computer sees it only once its push commits: a push committing after a later
+# one (two computers of one learner pushing at once) lands below a mark a pull already
+# moved past, and was never pulled. Each row now records its push's transaction id
+# (`txid`, the default: 64 bits, never wrapping); a pull reads, in one REPEATABLE READ
+# transaction, the rows its previous snapshot did not see (pg_visible_in_snapshot) and
+# keeps its own snapshot for the next (sync.pull). The rows already here keep no txid:
+# they all committed before this step (ALTER TABLE waits for the pushes under way), so
+# every snapshot taken since sees them, and a computer that has not pulled them yet gets
+# them by seq as before. Adding a column without a default rewrites nothing.
+_PULLED_LOGS = ("sessions", "session_ends", "answers", "reviews", "retractions")
+
+
+def _step_6(db: str) -> list[str]:
+    steps = []
+    for table in _PULLED_LOGS:
+        steps += [
+            f"ALTER TABLE quizapp.{table} ADD COLUMN txid xid8",
+            f"ALTER TABLE quizapp.{table} ALTER COLUMN txid SET DEFAULT pg_current_xact_id()",
+            f"CREATE INDEX {table}_by_learner_txid ON quizapp.{table} (learner, txid)",
+        ]
+    return steps
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
 SCHEMA_VERSION = max(STEPS)
+# Steps that computers of an older quizapp may ignore: they add what those computers need
+# not know (step 6: a column with a default, which their pushes fill without naming it;
+# they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
+# 'version', the last step done that is not one of these, which is what a computer
+# compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
+# syncing with a server of schema 6.
+COMPATIBLE_STEPS = frozenset({6})
 
 
 def version(conn) -> int:
-    """The server schema's version; 0 when `quizapp server init` never ran."""
+    """The server schema's version (the steps done); 0 when `quizapp server init` never
+    ran."""
     row = conn.execute(
         "SELECT to_regclass('quizapp.meta') IS NOT NULL"
     ).fetchone()
     if not row[0]:
         return 0
-    row = conn.execute("SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    row = conn.execute(
+        "SELECT max(value::integer) FROM quizapp.meta WHERE key IN ('version', 'steps')"
+    ).fetchone()
+    return int(row[0]) if row[0] is not None else 0
 
 
 def migrate(conn) -> tuple[int, int]:
@@ -465,13 +500,15 @@ def migrate(conn) -> tuple[int, int]:
             f"knows ({SCHEMA_VERSION}): update quizapp on this computer."
         )
     while current < SCHEMA_VERSION:
+        step = current + 1
         with conn.transaction():
-            for sql in STEPS[current + 1](dbname):
+            for sql in STEPS[step](dbname):
                 conn.execute(sql)
-            conn.execute(
-                "INSERT INTO quizapp.meta VALUES ('version', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(current + 1),),
-            )
-        current += 1
+            for key in ("steps",) if step in COMPATIBLE_STEPS else ("steps", "version"):
+                conn.execute(
+                    "INSERT INTO quizapp.meta VALUES (%s, %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, str(step)),
+                )
+        current = step
     return before, current

@@ -5,9 +5,9 @@ Push: each batch is COPYed into temporary staging tables and moved into the logs
 INSERT … ON CONFLICT DO NOTHING in one transaction; the store marks it pushed only after
 the server committed. A push cut off halfway (server stopped, network gone, app killed)
 is simply sent again: the rows the server already has are skipped, so nothing is lost or
-doubled. Pull: the learner's rows pushed by other computers since the last pull (by the
-logs' `seq`), imported by Store.import_pulled, which replays the touched cards in time
-order.
+doubled. Pull: the learner's rows pushed by other computers that the last pull's snapshot
+did not see (by commit, not by the logs' `seq`: see pull), imported by Store.import_pulled,
+which replays the touched cards in time order.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from quizapp.server.connection import (
     PASSFILE_NAME,
     AccessRemoved,
     BadAddress,
+    ServerBusy,
     ServerError,
     ServerOffline,
     ServerTooNew,
@@ -82,7 +83,7 @@ class SyncResult:
             return TOO_NEW
         text = (
             f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
-            f"{self.pushed} answers pushed, {self.pulled} pulled"
+            f"{self.pushed:,} answers pushed, {self.pulled:,} pulled"
         )
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
@@ -230,24 +231,81 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> int:
             return sent
 
 
+# Connections to a server whose logs record each row's transaction (schema version 6).
+_BY_COMMIT: weakref.WeakSet = weakref.WeakSet()
+
+
+def _pulls_by_commit(conn) -> bool:
+    """Whether this server's rows carry their push's transaction id (schema 6 on); an
+    older one is pulled by seq, as before."""
+    if conn in _BY_COMMIT:
+        return True
+    if conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'quizapp.answers'::regclass"
+        " AND attname = 'txid' AND NOT attisdropped)"
+    ).fetchone()[0]:
+        _BY_COMMIT.add(conn)
+        return True
+    return False
+
+
+def _snapshot_parts(snapshot: str) -> tuple[int, list[int]]:
+    """(xmin, in-progress xids) of a pg_snapshot's text 'xmin:xmax:xip,…'."""
+    xmin, _xmax, xip = snapshot.split(":")
+    return int(xmin), [int(x) for x in xip.split(",") if x]
+
+
 def pull(store, learner_id: int, conn) -> int:
-    """Import this learner's rows pushed by other computers; the answers new here."""
+    """Import this learner's rows pushed by other computers; the answers new here.
+
+    Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
+    a later one would land below the mark (two of the learner's computers pushing at
+    once). On a server of schema 6 on, the pull takes the rows its last pull's snapshot
+    did not see (their push's transaction was running, or came later) and keeps this
+    pull's snapshot, in the same REPEATABLE READ transaction as the rows, for the next.
+    A row seen twice (its push committed between two snapshots' views) is skipped by its
+    uuid in Store.import_pulled."""
     key = f"sync.{int(learner_id)}.pulled"
     marks = json.loads(store.get_setting(key) or "{}")
     origin = _origin(store)
     batch = SyncBatch()
     new_marks = dict(marks)
+    by_commit = _pulls_by_commit(conn)
+    seen = marks.get("snapshot") if by_commit else None
+    pulled_any = False
     with conn.transaction():
+        # One snapshot for every log and for the horizon kept below.
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if by_commit:
+            snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
         for table, columns, _types in _logs(conn):
+            params: tuple = (marks.get(table, 0),)
+            if not by_commit:
+                where = "seq > %s"
+            elif seen is None:
+                # First pull by commit (a new computer, or one that pulled by seq before
+                # its server took schema 6): the old rows past the mark, and every row
+                # pushed since schema 6 (those already here are skipped).
+                where = "(seq > %s OR txid IS NOT NULL)"
+            else:
+                where = ("(seq > %s OR (txid >= %s::xid8"
+                         " AND NOT pg_visible_in_snapshot(txid, %s::pg_snapshot)))")
+                params += (str(_snapshot_parts(seen)[0]), seen)
             rows = conn.execute(
                 f"SELECT seq, {', '.join(columns)} FROM quizapp.{table}"
-                " WHERE learner = current_user AND seq > %s"
+                f" WHERE learner = current_user AND {where}"
                 " AND origin IS DISTINCT FROM %s ORDER BY seq",
-                (marks.get(table, 0), origin),
+                (*params, origin),
             ).fetchall()
             if rows:
-                new_marks[table] = rows[-1][0]
+                pulled_any = True
+                new_marks[table] = max(new_marks.get(table, 0), max(r[0] for r in rows))
             setattr(batch, _BATCH_FIELD[table], [r[1:] for r in rows])
+    if by_commit and (pulled_any or seen is None
+                      or _snapshot_parts(snapshot) != _snapshot_parts(seen)):
+        # Kept when nothing came and no transaction ended below its horizon: an idle
+        # sync writes nothing here (an older snapshot sees less, so it stays safe).
+        new_marks["snapshot"] = snapshot
     new = store.import_pulled(learner_id, batch)
     if new_marks != marks:
         store.set_setting(key, json.dumps(new_marks))
@@ -268,6 +326,7 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
             connections[url] = conn
     try:
         check_schema(conn)
+        store.server_changed(learner_id, server_identity(conn))
         pushed = push(store, learner_id, conn)
         pulled = pull(store, learner_id, conn)
     except (psycopg.Error, ServerTooNew) as exc:
@@ -283,10 +342,29 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
     return pushed, pulled
 
 
+# Each open connection's server_identity (a kept connection stays on its server).
+_IDENTITY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def server_identity(conn) -> str:
+    """Which server this is: its cluster's system identifier and the database's oid. A
+    restore from a dump goes into a new database (a new oid) or a new cluster (a new
+    identifier), where seq and transaction ids start again from lower values than this
+    computer's marks; the marks are then forgotten (Store.server_changed)."""
+    known = _IDENTITY.get(conn)
+    if known is None:
+        known = _IDENTITY[conn] = conn.execute(
+            "SELECT (SELECT system_identifier FROM pg_control_system())::text || ':'"
+            " || (SELECT oid FROM pg_database WHERE datname = current_database())::text"
+        ).fetchone()[0]
+    return known
+
+
 def check_schema(conn) -> None:
     """ServerTooNew when the server's schema is newer than this quizapp knows: a newer
     schema may mean what this computer would write differently, so it writes nothing
-    (nor takes anything) until quizapp is updated here."""
+    (nor takes anything) until quizapp is updated here. The 'version' read is the last
+    step older computers may not ignore (schema.COMPATIBLE_STEPS)."""
     from quizapp.server.schema import SCHEMA_VERSION
 
     psycopg = require_psycopg()
@@ -303,9 +381,15 @@ def _problem(store, learner_id: int, exc: ServerError) -> str:
     learner = store.learner(learner_id)
     name = learner.name if learner is not None else f"learner {learner_id}"
     if isinstance(exc, SignInRefused):
-        return f"{name}'s password was refused: sign in again"
+        # The server says the same of a password changed there and of a person removed
+        # from it (it never tells who exists): what to do in either case.
+        return (f"{name}'s password was refused: sign in again with the password from the"
+                f" teacher (if the teacher removed {name} from the class server, they must"
+                " add them again)")
     if isinstance(exc, AccessRemoved):
-        return f"the class server no longer lets {name} in: ask the teacher"
+        return (f"the class server no longer lets {name} in: ask the teacher (the school"
+                f" removed {name}, or took back their right to send answers; {name}'s"
+                " answers stay on this computer)")
     if isinstance(exc, BadAddress):
         return f"{name}'s server address: {exc}"
     return f"{name}: {exc}"
@@ -323,6 +407,9 @@ def sync(store, connections: dict | None = None) -> SyncResult:
             break
         except ServerTooNew as exc:
             result.too_new = True
+            result.errors.append(str(exc))
+            break
+        except ServerBusy as exc:  # the server's trouble, the same for every learner
             result.errors.append(str(exc))
             break
         except ServerError as exc:

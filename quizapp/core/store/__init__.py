@@ -123,6 +123,10 @@ the order the reviews happened, so two computers used offline merge without conf
 Retractions travel too (mark `sync.<learner id>.retractions`): unpushed() sends them with
 the last batch, once every answer they name is sent, and import_pulled() applies pulled
 ones as retract_answer does (an answer already taken back here is skipped).
+The pull's own marks (`sync.<learner id>.pulled`: seq per log and the server snapshot of
+the last pull) and the server's identity (`sync.<learner id>.server`) sit beside them;
+server_changed() forgets every mark when the identity changes (a server restored from a
+dump), and forget_pushed() (`quizapp sync --resend`) does it on request.
 
 Times are stored as ISO 8601 UTC strings of fixed width, so they sort as text.
 Sums in derived tables are integers (milliseconds, millionths of credit or

@@ -269,6 +269,9 @@ class Store(StoreQueries):
     def forget_pushed(self, learner_id: int) -> None:
         self._sync.forget_pushed(learner_id)
 
+    def server_changed(self, learner_id: int, identity: str) -> bool:
+        return self._sync.server_changed(learner_id, identity)
+
     def mark_pushed(self, learner_id: int, batch: SyncBatch) -> None:
         self._sync.mark_pushed(learner_id, batch)
 

@@ -93,34 +93,13 @@ class ClassSync:
                 )} if was_open else set()
                 still_open = [i for i in was_open if i not in closed]
                 still_open += [r[0] for r in sessions if r[6] is None]
-                # The reviews up to the last answer sent: reviews are logged with their
-                # answers, so every review up to that answer's own is of an answer sent (an
-                # override of an earlier answer included); a later override comes later.
-                review_bound = None
-                if full:
-                    last = answers[-1]
-                    review_bound = c.execute(
-                        "SELECT max(id) FROM reviews WHERE learner_id = ? AND bank_id = ?"
-                        " AND question_id = ? AND answer_uuid = ?",
-                        (learner_id, last[3], last[4], last[1]),
-                    ).fetchone()[0]
-                reviews = c.execute(
-                    "SELECT r.id, r.answer_uuid, r.bank_id, r.question_id, r.rating, r.reviewed,"
-                    " r.duration_ms, r.overrides,"
-                    " (SELECT count(*) FROM reviews p WHERE p.learner_id = r.learner_id"
-                    "  AND p.bank_id = r.bank_id AND p.question_id = r.question_id"
-                    "  AND p.answer_uuid = r.answer_uuid AND p.id < r.id),"
-                    " (SELECT count(*) FROM reviews p WHERE p.learner_id = r.learner_id"
-                    "  AND p.bank_id = r.bank_id AND p.question_id = r.question_id"
-                    "  AND p.answer_uuid = r.answer_uuid AND p.id < r.overrides)"
-                    # "+r.learner_id": read the log from the mark on (rowid range), not
-                    # every review of the learner through reviews_by_card (an idle unpushed()
-                    # at 100,000 reviews: 24.6 ms that way, 0.12 ms this way).
-                    " FROM reviews r WHERE +r.learner_id = ? AND r.id > ? AND r.id <= ?"
-                    " ORDER BY r.id",
-                    (learner_id, mark["reviews"],
-                     review_bound if review_bound is not None else 2**62),
-                ).fetchall()
+                # The reviews up to the last answer's rating (read below, in pieces):
+                # reviews are logged with their answers, so every review up to it is of an
+                # answer sent (an override of an earlier answer included); a later
+                # override comes with the next batch. Never past the newest review now:
+                # what is logged after this read goes with the next push.
+                review_bound = c.execute(
+                    "SELECT coalesce(max(id), 0) FROM reviews").fetchone()[0]
                 # Retractions go with the last batch, when every answer they name was
                 # sent (the server takes a retraction only of an answer it has).
                 # CROSS JOIN: read the retractions from the mark on (a rowid range), not
@@ -135,13 +114,13 @@ class ClassSync:
                 ).fetchall()
             except sqlite3.Error as exc:
                 raise self._db.failure(exc) from exc
+        reviews = self._unpushed_reviews(
+            learner_id, mark["reviews"], review_bound, answers[-1][1] if full else None
+        )
         batch.sessions = [r[1:6] for r in sessions]
         batch.ends = ends
         batch.answers = [(*r[1:6], bool(r[6]), *r[7:]) for r in answers]
-        batch.reviews = [
-            (r[1], r[8], r[2], r[3], r[4], r[5], r[6], None if r[7] is None else r[9])
-            for r in reviews
-        ]
+        batch.reviews = [r[1:] for r in reviews]
         batch.retractions = [r[1:] for r in retractions]
         batch.marks = {
             "sessions": sessions[-1][0] if sessions else mark["sessions"],
@@ -152,14 +131,89 @@ class ClassSync:
         batch.still_open = still_open
         return batch
 
+    REVIEW_PIECE = 1000  # reviews read per hold of the store's lock
+
+    def _unpushed_reviews(
+        self, learner_id: int, after: int, bound: int, until_answer: str | None
+    ) -> list[tuple]:
+        """The learner's reviews with `after` < id <= `bound`, up to the rating of the
+        answer `until_answer` when given, as (id, *REVIEW_COLUMNS): read in pieces, the store's lock held for one piece at a time (a first push of a
+        long history must not keep the app from recording an answer).
+
+        A review's place `n` among its answer's reviews is counted as the log is read:
+        an answer's rating is its first review (logged with it) and 0; only an override
+        (logged by earlier versions of quizapp, rare) is looked up in its card's reviews.
+        Counting every earlier review of the card for each review was quadratic in a
+        card's reviews (100,000 answers over 46 questions: 137 s, the lock held 15 s at a
+        time)."""
+        rows: list[tuple] = []
+        placed: dict[str, int] = {}  # answer uuid -> its reviews read so far
+        while after < bound:
+            with self._db.lock:
+                c = self._db.live()
+                try:
+                    # "+learner_id": the log from the mark on (a rowid range), not every
+                    # review of the learner through reviews_by_card.
+                    piece = c.execute(
+                        "SELECT id, answer_uuid, bank_id, question_id, rating, reviewed,"
+                        " duration_ms, overrides FROM reviews"
+                        " WHERE +learner_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?",
+                        (learner_id, after, bound, self.REVIEW_PIECE),
+                    ).fetchall()
+                    overrides = {
+                        r[0]: c.execute(
+                            "SELECT count(*) FILTER (WHERE id < ?), count(*) FILTER"
+                            " (WHERE id < ?) FROM reviews WHERE learner_id = ? AND bank_id = ?"
+                            " AND question_id = ? AND answer_uuid = ?",
+                            (r[0], r[7], learner_id, r[2], r[3], r[1]),
+                        ).fetchone()
+                        for r in piece if r[7] is not None
+                    }
+                except sqlite3.Error as exc:
+                    raise self._db.failure(exc) from exc
+            if not piece:
+                break
+            for (review_id, answer_uuid, bank_id, qid, rating, reviewed, duration_ms,
+                 replaced) in piece:
+                if replaced is None:
+                    n, place = placed.get(answer_uuid, 0), None
+                else:
+                    n, place = overrides[review_id]
+                placed[answer_uuid] = n + 1
+                rows.append((review_id, answer_uuid, n, bank_id, qid, rating, reviewed,
+                             duration_ms, place))
+                if answer_uuid == until_answer and replaced is None:
+                    return rows
+            after = piece[-1][0]
+        return rows
+
+    # What forget_pushed clears: the push marks, the sent sessions still open, and the
+    # pull's marks (sync.pull: by seq, and its last snapshot).
+    _SYNC_MARKS = (*PUSHED_LOGS, "open", "pulled")
+
     def forget_pushed(self, learner_id: int) -> None:
-        """Push everything of this learner again at the next sync (after the class server
-        was restored from an older dump: the server skips what it has)."""
+        """Push everything of this learner again at the next sync, and pull everything
+        again (after the class server was restored from an older dump: it skips what it
+        has, and hands out seq and transaction ids again from lower values, under the
+        pull's marks; this computer skips what it has)."""
+        keys = tuple(f"sync.{int(learner_id)}.{log}" for log in self._SYNC_MARKS)
         with self._db.write(notify=False) as c:
-            c.execute(
-                "DELETE FROM settings WHERE key IN (?, ?, ?, ?, ?)",
-                tuple(f"sync.{int(learner_id)}.{log}" for log in (*PUSHED_LOGS, "open")),
-            )
+            c.execute(f"DELETE FROM settings WHERE key IN ({','.join('?' * len(keys))})", keys)
+
+    def server_changed(self, learner_id: int, identity: str) -> bool:
+        """Whether the class server this learner syncs with is not the one the marks were
+        kept with (`identity`: its cluster and database, sync.server_identity): a server
+        restored from a dump into a new database or cluster. Then the marks are forgotten
+        (forget_pushed), so everything is pushed and pulled again, and `identity` kept.
+        The first time (a computer from before identities), it is only kept."""
+        key = f"sync.{int(learner_id)}.server"
+        known = self._settings.get_setting(key)
+        if known == identity:
+            return False
+        if known is not None:
+            self.forget_pushed(learner_id)
+        self._settings.set_setting(key, identity)
+        return known is not None
 
     def open_sessions_changed(self, learner_id: int, batch: SyncBatch) -> bool:
         """Whether `batch` (from unpushed) would change the record of open sessions."""

@@ -1,0 +1,135 @@
+"""Pulls are safe by commit: a learner's answers pushed by one computer reach every other
+computer of theirs, whatever order the pushes commit in (two of the learner's computers
+pushing at the same moment), on a real PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+pytest.importorskip("psycopg")
+
+from bank_samples import make_bank  # noqa: E402
+
+from quizapp.server import sync  # noqa: E402
+from quizapp.server.connection import connect  # noqa: E402
+from tests.server_helpers import T0, make_school, study  # noqa: E402
+
+BANK = make_bank()
+# B's bank: another bank than A's, so B's push locks no summary row A's open push holds
+# (the server's summaries of one learner and bank serialise their pushes).
+OTHER_BANK = make_bank(bank_id="tariffs")
+
+
+@pytest.fixture
+def school(pg_server, pg_database):
+    school = make_school(pg_server, pg_database)
+    school.add("Ann")
+    return school
+
+
+def _answers(store) -> set[str]:
+    return {r[0] for r in store._read("SELECT uuid FROM answers")}
+
+
+def _push_held_open(store, learner: str):
+    """Push the learner's rows as a computer whose push has inserted them but not
+    committed yet (its transaction still open): the open connection."""
+    lid = store.learner_by_name(learner).id
+    conn = connect(sync._url(store, lid), sync.passfile(store), autocommit=False)
+    batch = store.unpushed(lid, sync.BATCH_ANSWERS)
+    sync._prepare(conn)
+    sync.push_batch(conn, batch, sync._origin(store))
+    return conn, batch
+
+
+@pytest.mark.parametrize("pulled_before", [False, True])
+def test_a_push_committing_late_still_reaches_every_computer(school, tmp_path, pulled_before):
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    lab_b = school.computer(tmp_path / "b", "Ann")
+    lab_e = school.computer(tmp_path / "e", "Ann")
+    if pulled_before:
+        assert sync.sync(lab_e).errors == []  # E has pulled (nothing) before the race
+    study(lab_a, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0)
+    study(lab_b, "Ann", OTHER_BANK, [("q2", True, 3)], T0 + timedelta(hours=1))
+    # A's push inserts first (lower seq) but commits last; B's commits meanwhile and E
+    # pulls between the two commits.
+    conn, batch = _push_held_open(lab_a, "Ann")
+    try:
+        assert sync.sync(lab_b).pushed == 1
+        assert sync.sync(lab_e).pulled == 1
+        conn.commit()
+    finally:
+        conn.close()
+    lab_a.mark_pushed(lab_a.learner_by_name("Ann").id, batch)
+    second = sync.sync(lab_e)
+    assert second.errors == []
+    assert second.pulled == 2  # A's two answers, which committed after E's first pull
+    assert _answers(lab_e) == _answers(lab_a) | _answers(lab_b)
+    assert sync.sync(lab_e).pulled == 0  # and nothing twice
+    assert lab_e._read("SELECT count(*) FROM answers")[0][0] == 3
+    assert lab_e._read("SELECT count(*) FROM reviews")[0][0] == 3
+    assert lab_e._read("SELECT count(*) FROM sessions")[0][0] == 2
+    # A gets B's answer too.
+    assert sync.sync(lab_a).pulled == 1
+    for store in (lab_a, lab_b, lab_e):
+        store.close()
+
+
+def test_a_computer_that_pulled_by_seq_before_the_server_step_misses_nothing(
+        school, tmp_path):
+    """A computer whose marks were kept by seq (before its server took schema 6) keeps
+    them: the rows past them come, and those pushed since come once."""
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    lab_e = school.computer(tmp_path / "e", "Ann")
+    study(lab_a, "Ann", BANK, [("q0", True, 3)], T0)
+    sync.sync(lab_a)
+    assert sync.sync(lab_e).pulled == 1
+    lid = lab_e.learner_by_name("Ann").id
+    key = f"sync.{lid}.pulled"
+    import json
+
+    marks = json.loads(lab_e.get_setting(key))
+    del marks["snapshot"]  # as an earlier quizapp kept them
+    lab_e.set_setting(key, json.dumps(marks))
+    study(lab_a, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1))
+    sync.sync(lab_a)
+    assert sync.sync(lab_e).pulled == 1
+    assert _answers(lab_e) == _answers(lab_a)
+    assert "snapshot" in json.loads(lab_e.get_setting(key))
+    lab_a.close()
+    lab_e.close()
+
+
+def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
+        school, tmp_path, monkeypatch):
+    """Schema 6 only adds a column with a default: a computer of schema 5 (which compares
+    the server's 'version' with 5 and pulls by seq) is not told to update, its pushes get
+    their transaction id, and an updated computer pulls them by commit."""
+    from quizapp.server import schema
+
+    with school.admin() as conn:
+        assert schema.version(conn) == schema.SCHEMA_VERSION == 6
+        assert conn.execute(
+            "SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()[0] == "5"
+    old = school.computer(tmp_path / "old", "Ann")
+    new = school.computer(tmp_path / "new", "Ann")
+    study(old, "Ann", BANK, [("q0", True, 3)], T0)
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 5)
+        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        result = sync.sync(old)
+        assert (result.too_new, result.errors, result.pushed) == (False, [], 1)
+    with school.admin() as conn:
+        assert conn.execute(
+            "SELECT count(*) FROM quizapp.answers WHERE txid IS NOT NULL").fetchone()[0] == 1
+    assert sync.sync(new).pulled == 1
+    study(new, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1))
+    sync.sync(new)
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 5)
+        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        assert sync.sync(old).pulled == 1
+    old.close()
+    new.close()

@@ -256,14 +256,14 @@ def bench_overview(server: PgServer, db: str, total: int) -> None:
             conn.execute("INSERT INTO quizapp.classes(name) VALUES (%s)", (f"class {k}",))
         conn.execute(
             "INSERT INTO quizapp.people(role, display_name, kind)"
-            " SELECT 'l' || g, 'Learner ' || g, 'learner' FROM generate_series(1, %s) g",
+            " SELECT 'l' || g, 'Learner ' || g, 'learner' FROM generate_series(1, %s::bigint) g",
             (learners,),
         )
         # The teacher reads through row-level security, as on a school's server.
         conn.execute('CREATE ROLE district_t NOLOGIN IN ROLE "district_teacher"')
         conn.execute("INSERT INTO quizapp.people VALUES ('district_t', 'Teacher', 'teacher')")
         conn.execute("INSERT INTO quizapp.enrolments SELECT 1, 'l' || g"
-                     " FROM generate_series(1, %s) g", (learners,))
+                     " FROM generate_series(1, %s::bigint) g", (learners,))
         conn.execute("INSERT INTO quizapp.teaching VALUES (1, 'district_t')")
         made = time.perf_counter()
         chunk = 1_000_000
@@ -276,7 +276,7 @@ def bench_overview(server: PgServer, db: str, total: int) -> None:
                 " 'bank' || (g / %s %% %s), 'q' || (g %% 40), '\"a\"', g %% 3 > 0, 1, 4.5,"
                 " to_char(timestamp '2026-01-01' + g * interval '1 second',"
                 " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-                " FROM generate_series(%s, %s) g",
+                " FROM generate_series(%s::bigint, %s::bigint) g",
                 (learners, learners, banks, start, start + size - 1),
             )
         print(f"  generated {total} answers in {time.perf_counter() - made:.0f} s")

@@ -326,6 +326,25 @@ class BankDocument:
     def replace_text(self, text: str) -> ReplaceText:
         return ReplaceText(self.text, text)
 
+    def replace_question_text(self, index: int, text: str) -> ReplaceBlocks:
+        """Question ``index`` written anew as ``text`` (the YAML tab). The text must be that
+        one item of the list: a second question pasted after it, or a line that left the
+        item, would be spliced into the file glued to the next question and be lost.
+        Raises EditError saying so. The splice ends with a newline whenever anything
+        follows it, or the block it replaces ended with one."""
+        self._need_split()
+        if not holds_one_item(text, self.dash_indent):
+            raise EditError(
+                "the YAML tab holds this one question: one item of the list, its first "
+                f"line starting with \"- \" at column {self.dash_indent + 1} and the others "
+                "indented further. To add a question, use Question > Add question (Ctrl+N)"
+            )
+        old = self.blocks[index]
+        follows = index + 1 < len(self.blocks) or bool(self.tail)
+        if not text.endswith("\n") and (follows or old.endswith("\n")):
+            text += "\n"
+        return ReplaceBlocks(index, [old], [text], "edit the YAML", merge_key=("yaml", index))
+
     def unique_id(self, wanted: str) -> str:
         taken = set(self.ids())
         if wanted not in taken:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,7 +34,6 @@ from quizapp.authoring.document import (
     ReplaceBlocks,
     ReplaceHead,
     ReplaceText,
-    holds_one_item,
 )
 from quizapp.authoring.templates import new_question
 from quizapp.authoring.yaml_edit import EditError, fields
@@ -48,6 +46,7 @@ from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.undo import EditCommand
+from quizapp.gui.editor.yaml_tab import YamlTab
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -134,12 +133,8 @@ class EditorWindow(QMainWindow):
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.tabs.addTab(self.form_area, "&Form")
-        self.yaml_edit = QPlainTextEdit()
-        self.yaml_edit.setAccessibleName("YAML of the selected question")
-        self.yaml_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = self.yaml_edit.font()
-        font.setFamily("monospace")
-        self.yaml_edit.setFont(font)
+        self.yaml_tab = YamlTab()
+        self.yaml_edit = self.yaml_tab.edit
         self.yaml_edit.textChanged.connect(self._on_yaml_typed)
         # Typed YAML goes into the file after a short pause (or when the teacher
         # leaves the tab): half-typed text is often no YAML at all, and the
@@ -148,7 +143,7 @@ class EditorWindow(QMainWindow):
         self.yaml_timer.setSingleShot(True)
         self.yaml_timer.setInterval(YAML_PAUSE_MS)
         self.yaml_timer.timeout.connect(self.apply_yaml)
-        self.tabs.addTab(self.yaml_edit, "&YAML")
+        self.tabs.addTab(self.yaml_tab, "&YAML")
         self._build_preview()
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
@@ -336,6 +331,7 @@ class EditorWindow(QMainWindow):
                 text = self._current_text()
                 if self.yaml_edit.toPlainText() != text:
                     self.yaml_edit.setPlainText(text)
+                self.yaml_tab.show_refusal(None)
             self._mark_fields()
             self._show_preview()
         finally:
@@ -469,17 +465,13 @@ class EditorWindow(QMainWindow):
         elif index is None:
             edit = ReplaceHead(self.doc.head, text, "edit the YAML", merge_key=("yaml-head",))
         else:
-            block = self.doc.blocks[index]
-            if not holds_one_item(text, self.doc.dash_indent):
-                whole = self.doc.head + "".join(
-                    text if i == index else b for i, b in enumerate(self.doc.blocks)
-                ) + self.doc.tail
-                edit = self.doc.replace_text(whole)
-            else:
-                if index + 1 < len(self.doc) and not text.endswith("\n"):
-                    text += "\n"
-                edit = ReplaceBlocks(index, [block], [text], "edit the YAML",
-                                     merge_key=("yaml", index))
+            try:
+                edit = self.doc.replace_question_text(index, text)
+            except EditError as exc:
+                # The text stays in the tab, not applied, with what is wrong beside it.
+                self.yaml_tab.show_refusal(f"Not applied: {exc}.")
+                return
+        self.yaml_tab.show_refusal(None)
         self._typing_in = "yaml"
         try:
             self.push(edit)

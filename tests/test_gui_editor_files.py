@@ -1,0 +1,113 @@
+"""The bank editor keeps a teacher's file: what the YAML tab and the form write, line
+endings, encodings and the article it shows (found by a tester working as a teacher)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from quizapp.core.loader import load_bank
+from quizapp.gui.editor import EditorWindow
+
+HAND_WRITTEN = """\
+# My physics bank
+title:   "Physics, by hand"    # trailing comment
+questions:
+
+  # --- first block ---
+  - id: q1                 # the id
+    type: multiple_choice
+    prompt: 'Which is it?'   # single-quoted
+    choices: [ "a",  b ,c ]   # flow
+    answer: a
+    tags: [x,   y]
+
+  -   id: q2
+      type: true_false
+      prompt: |
+        Literal block
+          with indentation kept
+      answer: yes
+      # comment inside q2
+
+  - {id: q3, type: short_answer, prompt: "Flow mapping", answers: [Paris, "paris"]}
+# end comment
+"""
+
+
+@pytest.fixture(autouse=True)
+def _leave_without_saving(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
+
+
+def open_window(qtbot, path) -> EditorWindow:
+    window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def select(window: EditorWindow, question_id: str) -> None:
+    rows = [window.question_list.item(r).text() for r in range(window.question_list.count())]
+    window.question_list.setCurrentRow(next(r for r, t in enumerate(rows) if t.startswith(question_id + " ")))
+
+
+def type_lines(qtbot, widget, text: str) -> None:
+    """Type ``text`` where the cursor is, each line ended with Enter as a teacher does."""
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClicks(widget, line)
+
+
+def save(qtbot, window: EditorWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.undo_stack.isClean)
+
+
+def test_a_second_question_pasted_in_the_yaml_tab_is_refused_and_loses_nothing(qtbot, tmp_path):
+    bank = tmp_path / "physics.yaml"
+    bank.write_text(HAND_WRITTEN)
+    w = open_window(qtbot, bank)
+    select(w, "q2")
+    w.tabs.setCurrentIndex(1)  # YAML
+    w.yaml_edit.setFocus()
+    cursor = w.yaml_edit.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    w.yaml_edit.setTextCursor(cursor)
+    type_lines(qtbot, w.yaml_edit, "  - id: q4\n    type: true_false\n    answer: true  # pasted from my notes")
+    qtbot.waitUntil(lambda: w.yaml_tab.refusal.isVisible())
+    assert "one question" in w.yaml_tab.refusal.text()
+    assert "Ctrl+N" in w.yaml_tab.refusal.text()
+    assert w.doc.text == HAND_WRITTEN
+    assert "q4" in w.yaml_edit.toPlainText()  # the typed text stays, to be fixed
+    # Taking the second question out again applies the edit, and the note goes.
+    text = w.yaml_edit.toPlainText()
+    w.yaml_edit.selectAll()
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Delete)
+    type_lines(qtbot, w.yaml_edit, text[: text.index("  - id: q4")].replace("Literal block", "Edited block"))
+    qtbot.waitUntil(lambda: "Edited block" in w.doc.text)
+    assert not w.yaml_tab.refusal.isVisible()
+    save(qtbot, w)
+    result = load_bank(bank, use_cache=False)
+    assert [q.id for q in result.bank.questions] == ["q1", "q2", "q3"]
+    assert bank.read_text() == HAND_WRITTEN.replace("Literal block", "Edited block")
+
+
+def test_the_last_question_typed_without_a_final_newline_is_not_glued_to_the_tail(qtbot, tmp_path):
+    bank = tmp_path / "tail.yaml"
+    bank.write_text("title: T\nquestions:\n  - id: q1\n    type: true_false\n    prompt: P\n"
+                    "    answer: true\ndescription: after the list\n")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    w.tabs.setCurrentIndex(1)  # YAML
+    w.yaml_edit.setFocus()
+    w.yaml_edit.selectAll()
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Delete)
+    type_lines(qtbot, w.yaml_edit, "  - id: q1\n    type: true_false\n    prompt: Typed\n    answer: false")
+    qtbot.waitUntil(lambda: "Typed" in w.doc.text)
+    assert w.doc.text.endswith("    answer: false\ndescription: after the list\n")

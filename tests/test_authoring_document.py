@@ -160,3 +160,21 @@ def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
         doc.save()
     assert target.read_bytes() == ARTICLE.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["bank.yaml"]
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_deleting_the_last_question_keeps_the_files_ending(ending):
+    text = "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n\n" \
+           "  - id: b\n    type: flashcard\n    front: C\n    back: D" + ending
+    doc = BankDocument.from_text(text)
+    doc.apply(doc.delete_question(1))
+    assert doc.text == "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B" + ending
+
+
+def test_a_comment_left_of_the_questions_at_the_end_is_the_files_not_the_last_questions():
+    text = "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n\n" \
+           "  - id: b\n    type: flashcard\n    front: C\n    back: D\n\n# end of the bank\n"
+    doc = BankDocument.from_text(text)
+    doc.apply(doc.move_question(1, -1))
+    assert doc.text.endswith("    back: B\n\n# end of the bank\n")
+    assert doc.ids() == ["b", "a"]

@@ -111,3 +111,47 @@ def test_the_last_question_typed_without_a_final_newline_is_not_glued_to_the_tai
     type_lines(qtbot, w.yaml_edit, "  - id: q1\n    type: true_false\n    prompt: Typed\n    answer: false")
     qtbot.waitUntil(lambda: "Typed" in w.doc.text)
     assert w.doc.text.endswith("    answer: false\ndescription: after the list\n")
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Replace a field's text by typing (Ctrl+A, Delete, then the lines)."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    type_lines(qtbot, widget, text)
+
+
+def test_form_edits_keep_key_order_comments_and_the_file_ending(qtbot, tmp_path):
+    bank = tmp_path / "physics.yaml"
+    bank.write_text(HAND_WRITTEN)
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    type_into(qtbot, w.form.fields[("choices",)], "a\nb\nc\nd // new one")
+    type_into(qtbot, w.form.fields[("tags",)], "x, y, z")
+    select(w, "q3")
+    w.question_list.setFocus()
+    qtbot.keyClick(w.question_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    select(w, "q2")
+    qtbot.mouseClick(w.delete_button, Qt.MouseButton.LeftButton)
+    save(qtbot, w)
+    assert bank.read_text() == """\
+# My physics bank
+title:   "Physics, by hand"    # trailing comment
+questions:
+
+  # --- first block ---
+  - id: q1                 # the id
+    type: multiple_choice
+    prompt: 'Which is it?'   # single-quoted
+    choices:   # flow
+      - a
+      - b
+      - c
+      - text: d
+        feedback: new one
+    answer: a
+    tags: [x, y, z]
+
+  - {id: q3, type: short_answer, prompt: "Flow mapping", answers: [Paris, "paris"]}
+# end comment
+"""

@@ -297,6 +297,16 @@ class BankDocument:
 
     def delete_question(self, index: int) -> ReplaceBlocks:
         self._need_split()
+        last = len(self.blocks) - 1
+        if index == last and index > 0:
+            # The file's ending stays: the question now last ends as the deleted one did
+            # (no blank line left at the end of the file, nor a final newline added).
+            before, deleted = self.blocks[index - 1], self.blocks[index]
+            kept = _ends_with_newline(_split_gap(before)[0]) + _split_gap(deleted)[1]
+            if not deleted.endswith("\n"):
+                kept = kept[:-1]
+            return ReplaceBlocks(index - 1, [before, deleted], [kept], "delete a question",
+                                 selected=index - 1)
         return ReplaceBlocks(index, [self.blocks[index]], [], "delete a question",
                              selected=min(index, len(self.blocks) - 2))
 
@@ -421,7 +431,16 @@ def _split(text: str):
         return i
 
     starts = [with_comments(i, q_line) for i in items]
-    tail_start = with_comments(end, items[-1]) if end < len(lines) else len(lines)
+    if end < len(lines):
+        tail_start = with_comments(end, items[-1])
+    else:
+        # Comments left of the items at the end of the file ("# end of bank") are the
+        # file's, not the last question's: they stay at the end when questions move.
+        tail_start = len(lines)
+        while tail_start - 1 > items[-1] and _outside_items(lines[tail_start - 1], dash):
+            tail_start -= 1
+        while tail_start < len(lines) and not lines[tail_start].strip():
+            tail_start += 1  # blank lines after the last question stay with it
     head = "".join(lines[: starts[0]])
     blocks = [
         "".join(lines[s: (starts[n + 1] if n + 1 < len(starts) else tail_start)])
@@ -429,6 +448,14 @@ def _split(text: str):
     ]
     tail = "".join(lines[tail_start:])
     return head, blocks, tail, dash, [i + 1 for i in items]
+
+
+def _outside_items(line: str, dash: int) -> bool:
+    """A blank line, or a comment written left of the questions' dashes."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) < dash
 
 
 def _composed_item_lines(text: str) -> list[int] | None:

@@ -121,6 +121,12 @@ def type_into(qtbot, widget, text: str) -> None:
     type_lines(qtbot, widget, text)
 
 
+def append_to(qtbot, widget, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
 def test_form_edits_keep_key_order_comments_and_the_file_ending(qtbot, tmp_path):
     bank = tmp_path / "physics.yaml"
     bank.write_text(HAND_WRITTEN)
@@ -155,3 +161,51 @@ questions:
   - {id: q3, type: short_answer, prompt: "Flow mapping", answers: [Paris, "paris"]}
 # end comment
 """
+
+
+def test_a_bank_with_windows_line_endings_edits_like_any_other_and_keeps_them(qtbot, tmp_path):
+    bank = tmp_path / "windows.yaml"
+    original = HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8")
+    bank.write_bytes(original)
+    w = open_window(qtbot, bank)
+    assert w.question_list.count() == 4  # the bank's details and three questions
+    select(w, "q1")
+    prompt = w.form.fields[("prompt",)]
+    assert w.form.isEnabled() and prompt.toPlainText() == "Which is it?"
+    append_to(qtbot, prompt, " Say why.")
+    save(qtbot, w)
+    assert bank.read_bytes() == original.replace(b"'Which is it?'", b"'Which is it? Say why.'")
+
+
+def test_a_utf16_bank_the_loader_reads_opens_in_the_editor_and_stays_utf16(qtbot, tmp_path):
+    bank = tmp_path / "utf16.yaml"
+    original = b"\xff\xfe" + HAND_WRITTEN.encode("utf-16-le")
+    bank.write_bytes(original)
+    assert load_bank(bank, use_cache=False).bank is not None
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    append_to(qtbot, w.form.fields[("prompt",)], " Say why.")
+    save(qtbot, w)
+    assert bank.read_bytes() == b"\xff\xfe" + HAND_WRITTEN.replace(
+        "'Which is it?'", "'Which is it? Say why.'").encode("utf-16-le")
+
+
+def test_a_bank_the_loader_refuses_is_refused_by_edit_with_the_same_message(
+        qtbot, tmp_path, monkeypatch, open_library_window):
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    bank = folder / "latin1.yaml"
+    bank.write_bytes(HAND_WRITTEN.replace("Physics", "Physique générale").encode("cp1252"))
+    problem = load_bank(bank, use_cache=False).problems[0]
+    assert "not UTF-8" in problem.message
+    win = open_library_window(folder)
+    tree = win.library_screen.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    tree.setCurrentItem(next(r for r in rows if "latin1" in r.text(0)))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    assert shown == [f"{bank}: line {problem.line}, column {problem.column}: {problem.message}"]
+    assert not win.editors

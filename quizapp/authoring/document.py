@@ -30,6 +30,7 @@ from quizapp.core.atomic import atomic_write
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Question
 
+_UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
 
@@ -132,6 +133,11 @@ class BankDocument:
                  item_lines: list[int] | None = None, summaries: list[Summary] | None = None):
         self.path = path
         self.version = 0  # bumped by every change, for views that cache
+        # How the file is written: its encoding (UTF-8, or UTF-16 with its byte order mark,
+        # which the loader reads too) and its line endings. The text is edited with "\n";
+        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again.
+        self.encoding = "utf-8"
+        self.crlf = False
         self._load_text(text, item_lines=item_lines, summaries=summaries)
 
     # ------------------------------------------------------------ opening
@@ -143,7 +149,7 @@ class BankDocument:
         name = os.fspath(path)
         with open(name, "rb") as handle:
             data = handle.read()
-        text = data.decode("utf-8")
+        text, encoding = decode_bank(data)
         item_lines = summaries = None
         from quizapp.core.loader import load_bank
 
@@ -151,7 +157,9 @@ class BankDocument:
         if result.bank is not None:
             item_lines = [q.line for q in result.bank.questions]
             summaries = [Summary(q.id, q.type, _first_line(_prompt_of(q))) for q in result.bank.questions]
-        return cls(text, name, item_lines=item_lines, summaries=summaries)
+        doc = cls(text, name, item_lines=item_lines, summaries=summaries)
+        doc.encoding = encoding
+        return doc
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None) -> BankDocument:
@@ -160,6 +168,12 @@ class BankDocument:
     def _load_text(self, text: str, *, item_lines: list[int] | None = None,
                    summaries: list[Summary] | None = None) -> None:
         self.version += 1
+        if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+            # Windows line endings: edited as "\n" (the splitting and the form read
+            # lines), written back as "\r\n". A text without any "\r\n" (typed in the
+            # YAML tab) keeps the file's endings.
+            self.crlf = True
+            text = text.replace("\r\n", "\n")
         self.bom = text.startswith(_BOM)
         body = text[1:] if self.bom else text
         self._raw = body
@@ -191,8 +205,16 @@ class BankDocument:
         body = self.head + "".join(self.blocks) + self.tail if self.splittable else self._raw
         return (_BOM + body) if self.bom else body
 
+    @property
+    def file_text(self) -> str:
+        """The text with the file's own line endings (what is saved, and kept in a draft)."""
+        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+
     def data(self) -> bytes:
-        return self.text.encode("utf-8")
+        """The bytes the file is saved as, in its own encoding and line endings."""
+        if self.encoding == "utf-8":
+            return self.file_text.encode("utf-8")
+        return _UTF16_BOMS[self.encoding] + self.file_text.encode(self.encoding)
 
     def __len__(self) -> int:
         return len(self.blocks)
@@ -262,10 +284,13 @@ class BankDocument:
     def apply(self, edit: Edit) -> None:
         edit.redo(self)
 
-    def set_field(self, index: int, path: Path, value: Any) -> ReplaceBlocks:
+    def set_field(self, index: int, path: Path, value: Any, *,
+                  typed_from: str | None = None) -> ReplaceBlocks:
+        """Set a field of question ``index``. ``typed_from``: the block before the typing
+        this edit continues (the field is set in it, not in a half-typed state)."""
         self._need_split()
         old = self.blocks[index]
-        new = set_field(old, path, value)
+        new = set_field(old if typed_from is None else typed_from, path, value)
         return ReplaceBlocks(index, [old], [new], f"edit {'.'.join(path)}",
                              merge_key=("field", index, path))
 
@@ -391,6 +416,26 @@ class BankDocument:
     def _set_head(self, head: str) -> None:
         self.version += 1
         self.head = head
+
+
+class UnreadableBank(ValueError):
+    """The file's bytes are not text the loader reads either (the same message)."""
+
+
+def decode_bank(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a bank file's bytes, read as the loader reads them: UTF-8 (a
+    byte order mark kept in the text), or UTF-16 starting with its byte order mark.
+    Raises UnreadableBank with the loader's message (and its line and column)."""
+    from quizapp.core.loader import encoding_problem
+
+    problem = encoding_problem(data)
+    if problem is not None:
+        line, column, message = problem
+        raise UnreadableBank(f"line {line}, column {column}: {message}")
+    for encoding, mark in _UTF16_BOMS.items():
+        if data.startswith(mark):
+            return data[len(mark):].decode(encoding), encoding
+    return data.decode("utf-8"), "utf-8"
 
 
 # ---------------------------------------------------------------- splitting

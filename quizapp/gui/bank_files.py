@@ -361,8 +361,9 @@ class BankFileActions(QMainWindow):
             editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
                                            my_banks_dir=self.my_banks_dir(),
                                            drafts_dir=self.drafts_dir())
-        except (OSError, UnicodeDecodeError) as exc:
-            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {exc}")
+        except (OSError, ValueError) as exc:  # ValueError: UnreadableBank, the loader's message
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {why}")
             return None
         return self._show_editor(editor)
 

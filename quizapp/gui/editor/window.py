@@ -45,7 +45,7 @@ from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.undo import EditCommand
+from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 
 HEADER_ROW = 0
@@ -426,7 +426,8 @@ class EditorWindow(QMainWindow):
             if index is None:
                 edit = self.doc.set_header(path, value)
             else:
-                edit = self.doc.set_field(index, path, value)
+                base = burst_start(self.undo_stack, ("field", index, path))
+                edit = self.doc.set_field(index, path, value, typed_from=base)
         except EditError as exc:
             self.statusBar().showMessage(f"Cannot change this field: {exc}", 8000)
             return

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
+from quizapp.gui.overwrite import may_write
+
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
@@ -230,8 +232,13 @@ class BankFileActions(QMainWindow):
             self._import_under_way = False
             self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return
+        chosen = target
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
+        if not may_write(self, target, chosen, source):
+            self._import_under_way = False
+            self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
+            return
         self._show_import_state(f"Saving {Path(target).name}…")
 
         def failed(exc: Exception) -> None:
@@ -303,9 +310,12 @@ class BankFileActions(QMainWindow):
                                                      ";;".join(EXPORT_FILTERS))
         if not target:
             return
+        named = target
         suffix = EXPORT_FILTERS.get(chosen, "")
         if suffix and not target.lower().endswith(suffix):
             target += suffix
+        if not may_write(self, target, named, bank.path):
+            return
         try:
             warnings = export(bank, target) or []
         except Exception as exc:  # report, never crash

@@ -47,6 +47,7 @@ from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
+from quizapp.gui.overwrite import may_write
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -626,8 +627,11 @@ class EditorWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(self, "Save the bank", start, "Banks (*.yaml *.yml)")
             if not path:
                 return False
+            chosen = path
             if not path.endswith((".yaml", ".yml")):
                 path += ".yaml"
+            if not may_write(self, path, chosen):
+                return False
             self.doc.path = path
         return self._write(self.doc.path)
 

@@ -209,3 +209,62 @@ def test_a_bank_the_loader_refuses_is_refused_by_edit_with_the_same_message(
     qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
     assert shown == [f"{bank}: line {problem.line}, column {problem.column}: {problem.message}"]
     assert not win.editors
+
+
+@pytest.mark.parametrize("name", ["/etc/passwd", "../outside.txt", "link.txt"])
+def test_the_editor_shows_no_source_text_from_outside_the_banks_folder(qtbot, tmp_path, name):
+    (tmp_path / "outside.txt").write_text("A secret paragraph outside the folder.\n", encoding="utf-8")
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "link.txt").symlink_to(tmp_path / "outside.txt")
+    bank = folder / "hostile.yaml"
+    bank.write_text(f'title: Hostile\nsource: {{file: "{name}"}}\nquestions:\n'
+                    "  - {id: q, type: true_false, prompt: P, answer: true}\n", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    assert w.article_dock.path is None and not w.article_dock.isVisible()
+    assert w.article.view.toPlainText() == ""
+    assert w.statusBar().currentMessage().startswith("The bank's article is not shown: the source text")
+
+
+def test_the_source_text_inside_the_folder_still_opens_beside_the_bank(qtbot, tmp_path):
+    (tmp_path / "article.txt").write_text("The talks ended today.\n", encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text('title: T\nsource: {file: article.txt}\nquestions:\n'
+                    "  - {id: q, type: true_false, prompt: P, answer: true}\n", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    assert w.article_dock.isVisible()
+    assert "The talks ended today." in w.article.view.toPlainText()
+    assert w.undo_stack.isClean()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "missing", "folder", "big"])
+def test_open_article_refuses_what_is_not_a_regular_text_file_at_once(qtbot, tmp_path, monkeypatch, kind):
+    import os
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(HAND_WRITTEN, encoding="utf-8")
+    article = tmp_path / f"{kind}.txt"
+    if kind == "fifo":
+        os.mkfifo(article)
+    elif kind == "zero":
+        article.symlink_to("/dev/zero")
+    elif kind == "folder":
+        article.mkdir()
+    elif kind == "big":
+        article.write_bytes(b"word. " * (1024 * 1024))  # 6 MB
+    w = open_window(qtbot, bank)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(article), ""))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    expected = {
+        "fifo": f"{kind}.txt is not a regular file (a pipe or a device); choose a .txt or .md file.",
+        "zero": f"{kind}.txt is not a regular file (a pipe or a device); choose a .txt or .md file.",
+        "missing": f"{kind}.txt does not exist.",
+        "folder": f"{kind}.txt is a folder; choose a .txt or .md file.",
+        "big": f"{kind}.txt is bigger than 5 MB; an article must be smaller.",
+    }
+    assert warned == [expected[kind]]
+    assert w.article_dock.path is None

@@ -521,10 +521,10 @@ class EditorWindow(QMainWindow):
             name = (self.doc.header().get("source") or {}).get("file")
         except (EditError, AttributeError):
             return
-        if isinstance(name, str):
-            candidate = Path(self.doc.path).parent / name
-            if candidate.is_file():
-                self.open_article(str(candidate))
+        if isinstance(name, str) and name:
+            why = self.article_dock.open_named(self.doc.path, name)
+            if why:
+                self.statusBar().showMessage(f"The bank's article is not shown: {why}.", 15000)
 
     def choose_article(self) -> None:
         self.article_dock.choose(

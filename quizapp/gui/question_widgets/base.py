@@ -305,7 +305,7 @@ class QuestionWidget(QWidget):
         try:
             root = self.bank_dir.resolve()
             path = (root / self.question.image).resolve()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the name (the editor's preview)
             return None
         if not path.is_relative_to(root) or not path.is_file():
             return None

@@ -268,3 +268,30 @@ def test_open_article_refuses_what_is_not_a_regular_text_file_at_once(qtbot, tmp
     }
     assert warned == [expected[kind]]
     assert w.article_dock.path is None
+
+
+def test_a_question_with_a_line_too_long_to_lay_out_is_not_shown_and_the_rest_edits(qtbot, tmp_path):
+    """A 100,000-character prompt without spaces took seconds to lay out (300,000: 25 s, a
+    20 MB line: the window froze); it is named instead, and kept byte for byte."""
+    from quizapp.authoring.document import MAX_EDIT_LINE
+
+    long_prompt = "x" * 100_000
+    bank = tmp_path / "long.yaml"
+    text = ("title: Long\nquestions:\n  - id: q1\n    type: true_false\n"
+            f"    prompt: {long_prompt}\n    answer: true\n"
+            "  - id: q2\n    type: true_false\n    prompt: short\n    answer: true\n")
+    bank.write_text(text, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    assert w.yaml_edit.toPlainText() == "" and w.yaml_edit.isReadOnly()
+    assert w.yaml_tab.refusal.isVisibleTo(w.yaml_tab)
+    note = w.yaml_tab.refusal.text()
+    assert "100,012 characters long" in note and f"({MAX_EDIT_LINE:,})" in note
+    assert not w.form.isEnabled()
+    assert w.form.fields[("prompt",)].toPlainText() == ""
+    assert "Not shown for editing" in w.statusBar().currentMessage()
+    select(w, "q2")
+    assert not w.yaml_tab.refusal.isVisibleTo(w.yaml_tab) and not w.yaml_edit.isReadOnly()
+    append_to(qtbot, w.form.fields[("prompt",)], " and edited")
+    save(qtbot, w)
+    assert bank.read_text(encoding="utf-8") == text.replace("prompt: short", "prompt: short and edited")

@@ -418,6 +418,26 @@ class BankDocument:
         self.head = head
 
 
+# The editor lays out each line of the text it shows; Qt's layout of one long line takes
+# time that grows faster than its length (a 300,000-character prompt without spaces froze
+# the window for 25 s). A question (or the bank's head) with a longer line is not shown
+# for editing. Validate warns past 5,000 characters a prompt, so a bank that follows the
+# checks never meets this limit; the limit is in README.md.
+MAX_EDIT_LINE = 20_000
+
+
+def too_long_to_edit(text: str) -> str | None:
+    """Why ``text`` is not shown in the editor's form and YAML tab, or None."""
+    if len(text) <= MAX_EDIT_LINE:
+        return None
+    longest = max(len(line) for line in text.split("\n"))
+    if longest <= MAX_EDIT_LINE:
+        return None
+    return (f"a line of this part of the file is {longest:,} characters long, more than the "
+            f"editor shows ({MAX_EDIT_LINE:,}); break it into shorter lines in a text editor "
+            "(a | block keeps them as one text), or shorten it")
+
+
 class UnreadableBank(ValueError):
     """The file's bytes are not text the loader reads either (the same message)."""
 

@@ -34,6 +34,7 @@ from quizapp.authoring.document import (
     ReplaceBlocks,
     ReplaceHead,
     ReplaceText,
+    too_long_to_edit,
 )
 from quizapp.authoring.templates import new_question
 from quizapp.authoring.yaml_edit import EditError, fields
@@ -226,7 +227,6 @@ class EditorWindow(QMainWindow):
                 action.setEnabled(False)
             for button in (self.add_button, self.duplicate_button, self.delete_button):
                 button.setEnabled(False)
-            self.yaml_edit.setReadOnly(True)
 
     # ------------------------------------------------------------ the list
 
@@ -317,7 +317,10 @@ class EditorWindow(QMainWindow):
     def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
         try:
-            data = self._current_data() if self.doc.splittable else None
+            text = self._current_text()
+            # A line too long to lay out is not shown: the form and the tab would freeze.
+            too_long = too_long_to_edit(text)
+            data = self._current_data() if self.doc.splittable and not too_long else None
             index = self.current_index()
             kind = None if data is None else data.get("type")
             if rebuild or self.form is None or (index is not None and self.form.kind != kind):
@@ -328,11 +331,11 @@ class EditorWindow(QMainWindow):
             if data is not None:
                 self.form.show_data(data)
             self.form.setEnabled(not self.read_only and data is not None)
+            if too_long:
+                self.statusBar().showMessage(f"Not shown for editing: {too_long}.", 30000)
             if self._typing_in != "yaml":
-                text = self._current_text()
-                if self.yaml_edit.toPlainText() != text:
-                    self.yaml_edit.setPlainText(text)
-                self.yaml_tab.show_refusal(None)
+                self.yaml_tab.show_question_text("" if too_long else text, note=too_long,
+                                                 read_only=self.read_only or bool(too_long))
             self._mark_fields()
             self._show_preview()
         finally:
@@ -349,7 +352,10 @@ class EditorWindow(QMainWindow):
             self.preview.show_block("", None)
             self.preview.message.setText("Select a question to preview it.")
             return
-        self.preview.show_block(self.doc.blocks[index], self.doc.path)
+        too_long = too_long_to_edit(self.doc.blocks[index])
+        self.preview.show_block("" if too_long else self.doc.blocks[index], self.doc.path)
+        if too_long:
+            self.preview.message.setText(f"Not shown: {too_long}")
 
     # ------------------------------------------------------------ editing
 
@@ -586,7 +592,7 @@ class EditorWindow(QMainWindow):
 
     def problems_at_current(self) -> dict[tuple, str]:
         """Problems of the selected question (or the head), by field path."""
-        if not self.doc.splittable or not self.problems:
+        if not self.doc.splittable or not self.problems or too_long_to_edit(self._current_text()):
             return {}
         index = self.current_index()
         first = 1 if index is None else self.doc.block_line(index)
@@ -677,7 +683,6 @@ class EditorWindow(QMainWindow):
             action.setEnabled(True)
         for button in (self.add_button, self.duplicate_button, self.delete_button):
             button.setEnabled(True)
-        self.yaml_edit.setReadOnly(False)
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()

@@ -35,3 +35,10 @@ class YamlTab(QWidget):
         else:
             self.refusal.setText(message)
             self.refusal.show()
+
+    def show_question_text(self, text: str, *, read_only: bool, note: str | None) -> None:
+        """Show the selected question's text (``note``: why it is not shown, instead)."""
+        self.edit.setReadOnly(read_only)
+        if self.edit.toPlainText() != text:
+            self.edit.setPlainText(text)
+        self.show_refusal(note)

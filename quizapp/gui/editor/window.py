@@ -331,10 +331,11 @@ class EditorWindow(QMainWindow):
             if data is not None:
                 self.form.show_data(data)
             self.form.setEnabled(not self.read_only and data is not None)
-            if too_long:
-                self.statusBar().showMessage(f"Not shown for editing: {too_long}.", 30000)
+            note = f"Not shown for editing: {too_long}." if too_long else None
+            if note:
+                self.statusBar().showMessage(note, 30000)
             if self._typing_in != "yaml":
-                self.yaml_tab.show_question_text("" if too_long else text, note=too_long,
+                self.yaml_tab.show_question_text("" if too_long else text, note=note,
                                                  read_only=self.read_only or bool(too_long))
             self._mark_fields()
             self._show_preview()

@@ -295,3 +295,23 @@ def test_a_question_with_a_line_too_long_to_lay_out_is_not_shown_and_the_rest_ed
     append_to(qtbot, w.form.fields[("prompt",)], " and edited")
     save(qtbot, w)
     assert bank.read_text(encoding="utf-8") == text.replace("prompt: short", "prompt: short and edited")
+
+
+def test_the_preview_of_a_question_whose_picture_name_no_disk_takes_shows_the_question(qtbot, tmp_path):
+    """A file name longer than the disk allows is a warning in validate: the bank can be
+    studied, and the question shows without its picture (the preview and the quiz said
+    'Something went wrong'). A NUL in the name is an error, said in the preview."""
+    bank = tmp_path / "pictures.yaml"
+    bank.write_text("title: Pictures\nquestions:\n"
+                    f'  - {{id: q1, type: true_false, prompt: Look, answer: true, image: "{"a" * 300}.png"}}\n'
+                    '  - {id: q2, type: true_false, prompt: Nul, answer: true, image: "b\\0.png"}\n',
+                    encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    qtbot.keyClick(w.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert w.tabs.currentWidget() is w.preview
+    qtbot.waitUntil(lambda: w.preview.widget is not None)
+    assert w.preview.question.prompt == "Look"
+    assert w.preview.widget.missing_image_label.text().startswith("[image missing: aaa")
+    select(w, "q2")
+    qtbot.waitUntil(lambda: w.preview.message.text().startswith("No preview: a file name cannot contain a NUL"))

@@ -304,7 +304,8 @@ def test_the_preview_of_a_question_whose_picture_name_no_disk_takes_shows_the_qu
     bank = tmp_path / "pictures.yaml"
     bank.write_text("title: Pictures\nquestions:\n"
                     f'  - {{id: q1, type: true_false, prompt: Look, answer: true, image: "{"a" * 300}.png"}}\n'
-                    '  - {id: q2, type: true_false, prompt: Nul, answer: true, image: "b\\0.png"}\n',
+                    '  - {id: q2, type: true_false, prompt: Nul, answer: true, image: "b\\0.png"}\n'
+                    f'  - {{id: q3, type: true_false, prompt: "Deep ![x]({"a/" * 2100}x.png)", answer: true}}\n',
                     encoding="utf-8")
     w = open_window(qtbot, bank)
     select(w, "q1")
@@ -315,3 +316,6 @@ def test_the_preview_of_a_question_whose_picture_name_no_disk_takes_shows_the_qu
     assert w.preview.widget.missing_image_label.text().startswith("[image missing: aaa")
     select(w, "q2")
     qtbot.waitUntil(lambda: w.preview.message.text().startswith("No preview: a file name cannot contain a NUL"))
+    select(w, "q3")  # a Markdown picture whose path is longer than the disk allows
+    qtbot.waitUntil(lambda: w.preview.question is not None and w.preview.question.id == "q3")
+    assert w.preview.widget is not None

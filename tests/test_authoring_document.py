@@ -178,3 +178,16 @@ def test_a_comment_left_of_the_questions_at_the_end_is_the_files_not_the_last_qu
     doc.apply(doc.move_question(1, -1))
     assert doc.text.endswith("    back: B\n\n# end of the bank\n")
     assert doc.ids() == ["b", "a"]
+
+
+def test_a_windows_file_is_edited_with_newlines_and_saved_and_drafted_with_crlf(tmp_path):
+    crlf = "title: T\r\nquestions:\r\n  - id: a\r\n    type: flashcard\r\n    front: A\r\n    back: B\r\n"
+    doc = BankDocument.from_text(crlf, str(tmp_path / "w.yaml"))
+    assert doc.splittable and "\r" not in doc.text
+    doc.apply(doc.set_field(0, ("front",), "A2"))
+    assert doc.file_text == crlf.replace("front: A\r", "front: A2\r")  # what a draft keeps
+    assert BankDocument.from_text(doc.file_text).data() == doc.data()  # a recovered draft
+    doc.save()
+    assert (tmp_path / "w.yaml").read_bytes() == doc.file_text.encode("utf-8")
+    mixed = "title: T\r\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n"
+    assert BankDocument.from_text(mixed).data() == mixed.encode("utf-8")  # left as it is

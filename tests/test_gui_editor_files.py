@@ -319,3 +319,18 @@ def test_the_preview_of_a_question_whose_picture_name_no_disk_takes_shows_the_qu
     select(w, "q3")  # a Markdown picture whose path is longer than the disk allows
     qtbot.waitUntil(lambda: w.preview.question is not None and w.preview.question.id == "q3")
     assert w.preview.widget is not None
+
+
+def test_a_text_continued_over_short_lines_into_one_huge_word_is_left_to_the_yaml_tab(qtbot, tmp_path):
+    """A quoted text continued with "\\" over 30 lines of 10,000 characters is one word of
+    300,000: the form's wrapping field took 9 s to lay it out. The YAML tab still edits it."""
+    body = "\\\n      ".join("x" * 10_000 for _ in range(30))
+    bank = tmp_path / "folded.yaml"
+    text = f'title: Folded\nquestions:\n  - id: q1\n    type: true_false\n    prompt: "{body}"\n    answer: true\n'
+    bank.write_text(text, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    assert not w.form.isEnabled() and w.form.fields[("prompt",)].toPlainText() == ""
+    assert "a word of 300,000 characters" in w.statusBar().currentMessage()
+    assert w.yaml_edit.toPlainText() == text[text.index("  - id: q1"):]
+    assert not w.yaml_edit.isReadOnly() and not w.yaml_tab.refusal.isVisibleTo(w.yaml_tab)

@@ -438,6 +438,22 @@ def too_long_to_edit(text: str) -> str | None:
             "(a | block keeps them as one text), or shorten it")
 
 
+def too_long_for_the_form(data: Any) -> str | None:
+    """Why the form does not show these fields, or None: a text holding a word longer than
+    MAX_EDIT_LINE (a quoted text continued over lines with "\\" makes one long word out of
+    short lines), which a wrapping field lays out as slowly as one long line."""
+    if isinstance(data, dict):
+        data = list(data.values())
+    if isinstance(data, list):
+        return next((why for why in map(too_long_for_the_form, data) if why), None)
+    if isinstance(data, str) and len(data) > MAX_EDIT_LINE:
+        longest = max((len(word) for word in data.split()), default=0)
+        if longest > MAX_EDIT_LINE:
+            return (f"a text here has a word of {longest:,} characters, more than the form "
+                    f"shows ({MAX_EDIT_LINE:,}); edit it in the YAML tab")
+    return None
+
+
 class UnreadableBank(ValueError):
     """The file's bytes are not text the loader reads either (the same message)."""
 

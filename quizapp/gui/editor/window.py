@@ -34,6 +34,7 @@ from quizapp.authoring.document import (
     ReplaceBlocks,
     ReplaceHead,
     ReplaceText,
+    too_long_for_the_form,
     too_long_to_edit,
 )
 from quizapp.authoring.templates import new_question
@@ -321,6 +322,9 @@ class EditorWindow(QMainWindow):
             # A line too long to lay out is not shown: the form and the tab would freeze.
             too_long = too_long_to_edit(text)
             data = self._current_data() if self.doc.splittable and not too_long else None
+            unformed = too_long_for_the_form(data)
+            if unformed:
+                data = None
             index = self.current_index()
             kind = None if data is None else data.get("type")
             if rebuild or self.form is None or (index is not None and self.form.kind != kind):
@@ -332,8 +336,8 @@ class EditorWindow(QMainWindow):
                 self.form.show_data(data)
             self.form.setEnabled(not self.read_only and data is not None)
             note = f"Not shown for editing: {too_long}." if too_long else None
-            if note:
-                self.statusBar().showMessage(note, 30000)
+            if note or unformed:
+                self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
             if self._typing_in != "yaml":
                 self.yaml_tab.show_question_text("" if too_long else text, note=note,
                                                  read_only=self.read_only or bool(too_long))

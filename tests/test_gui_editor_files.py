@@ -334,3 +334,26 @@ def test_a_text_continued_over_short_lines_into_one_huge_word_is_left_to_the_yam
     assert "a word of 300,000 characters" in w.statusBar().currentMessage()
     assert w.yaml_edit.toPlainText() == text[text.index("  - id: q1"):]
     assert not w.yaml_edit.isReadOnly() and not w.yaml_tab.refusal.isVisibleTo(w.yaml_tab)
+
+
+def test_saving_a_new_bank_asks_before_replacing_the_file_named_without_its_suffix(
+        qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from quizapp.authoring.document import BankDocument
+    from quizapp.authoring.templates import new_bank_text
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(HAND_WRITTEN, encoding="utf-8")
+    w = EditorWindow(BankDocument.from_text(new_bank_text()), my_banks_dir=tmp_path)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [f"mine.yaml already exists in {tmp_path}.\nReplace it?"]
+    assert mine.read_text(encoding="utf-8") == HAND_WRITTEN and w.doc.path is None

@@ -47,9 +47,9 @@ from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
+from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
 from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
-from quizapp.gui.overwrite import may_write
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -632,16 +632,8 @@ class EditorWindow(QMainWindow):
             return False
         self.apply_yaml()
         if self.doc.path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            start = str(self.my_banks_dir or Path.home())
-            path, _ = QFileDialog.getSaveFileName(self, "Save the bank", start, "Banks (*.yaml *.yml)")
-            if not path:
-                return False
-            chosen = path
-            if not path.endswith((".yaml", ".yml")):
-                path += ".yaml"
-            if not may_write(self, path, chosen):
+            path = ask_where_to_save(self, self.my_banks_dir or Path.home())
+            if path is None:
                 return False
             self.doc.path = path
         return self._write(self.doc.path)
@@ -663,21 +655,8 @@ class EditorWindow(QMainWindow):
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
-        folder = self.my_banks_dir
-        if folder is None:
-            from quizapp.core.paths import data_dir
-
-            folder = data_dir() / "banks"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = os.path.basename(self.doc.path) if self.doc.path else "new-bank.yaml"
-        target = folder / name
-        stem, suffix = os.path.splitext(name)
-        n = 2
-        while target.exists():
-            target = folder / f"{stem}-{n}{suffix}"
-            n += 1
         try:
-            self.doc.save(target)
+            target = save_copy_in(self.doc, self.my_banks_dir)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False

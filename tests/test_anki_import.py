@@ -120,7 +120,7 @@ def test_import_with_history_carries_the_schedule_over(deck, tmp_path, capsys):
     finally:
         store.close()
     # importing the same history again would count it twice: refused, the answers kept
-    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+    assert main(["import", str(deck), "-o", str(out), "--force", "--with-history", "Ana",
                  "--data-dir", str(data)]) == 1
     assert "already has answers for this bank" in capsys.readouterr().err
     store = Store.open(data)

@@ -83,14 +83,14 @@ def test_a_second_history_is_refused_before_the_bank_is_rewritten(deck, tmp_path
     edited = out.read_text(encoding="utf-8").replace("Mickey Kantor", "Mickey Kantor (USTR)")
     out.write_text(edited, encoding="utf-8")
     capsys.readouterr()
-    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+    assert main(["import", str(deck), "-o", str(out), "--force", "--with-history", "Ana",
                  "--data-dir", str(data), "-q"]) == 1
     err = capsys.readouterr().err
     assert "Ana already has answers for this bank" in err and "nothing was written" in err
     assert "the bank was written" not in err
     assert out.read_text(encoding="utf-8") == edited
     # another learner, or the same deck saved as another bank, is still welcome
-    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ben",
+    assert main(["import", str(deck), "-o", str(out), "--force", "--with-history", "Ben",
                  "--data-dir", str(data), "-q"]) == 0
     assert main(["import", str(deck), "-o", str(tmp_path / "other.yaml"), "--with-history",
                  "Ana", "--data-dir", str(data), "-q"]) == 0

@@ -160,3 +160,34 @@ def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
         doc.save()
     assert target.read_bytes() == ARTICLE.read_bytes()
     assert [p.name for p in tmp_path.iterdir()] == ["bank.yaml"]
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_deleting_the_last_question_keeps_the_files_ending(ending):
+    text = "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n\n" \
+           "  - id: b\n    type: flashcard\n    front: C\n    back: D" + ending
+    doc = BankDocument.from_text(text)
+    doc.apply(doc.delete_question(1))
+    assert doc.text == "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B" + ending
+
+
+def test_a_comment_left_of_the_questions_at_the_end_is_the_files_not_the_last_questions():
+    text = "title: T\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n\n" \
+           "  - id: b\n    type: flashcard\n    front: C\n    back: D\n\n# end of the bank\n"
+    doc = BankDocument.from_text(text)
+    doc.apply(doc.move_question(1, -1))
+    assert doc.text.endswith("    back: B\n\n# end of the bank\n")
+    assert doc.ids() == ["b", "a"]
+
+
+def test_a_windows_file_is_edited_with_newlines_and_saved_and_drafted_with_crlf(tmp_path):
+    crlf = "title: T\r\nquestions:\r\n  - id: a\r\n    type: flashcard\r\n    front: A\r\n    back: B\r\n"
+    doc = BankDocument.from_text(crlf, str(tmp_path / "w.yaml"))
+    assert doc.splittable and "\r" not in doc.text
+    doc.apply(doc.set_field(0, ("front",), "A2"))
+    assert doc.file_text == crlf.replace("front: A\r", "front: A2\r")  # what a draft keeps
+    assert BankDocument.from_text(doc.file_text).data() == doc.data()  # a recovered draft
+    doc.save()
+    assert (tmp_path / "w.yaml").read_bytes() == doc.file_text.encode("utf-8")
+    mixed = "title: T\r\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n"
+    assert BankDocument.from_text(mixed).data() == mixed.encode("utf-8")  # left as it is

@@ -130,3 +130,36 @@ def test_files_for_sharing_get_the_users_umask(tmp_path):
     assert (tmp_path / "cards.yaml").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "bank.gift").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "private.gift").stat().st_mode & 0o777 == 0o600
+
+
+def test_import_and_export_never_replace_a_file_without_force(tmp_path, capsys):
+    """A teacher's hand-written bank is not replaced by an import or an export to its name."""
+    mine = tmp_path / "mybank.yaml"
+    mine.write_text("# written by hand\ntitle: Mine\n", encoding="utf-8")
+    assert main(["import", str(DATA / "aiken.txt"), "-o", str(mine)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"quizapp import: error: {mine} already exists; nothing was written "
+        "(use --force to replace it)")
+    gift = tmp_path / "quiz.gift"
+    gift.write_text("// my own GIFT\n", encoding="utf-8")
+    assert main(["export", str(BANK), "-o", str(gift)]) == 1
+    assert "quiz.gift already exists; nothing was written (use --force" in capsys.readouterr().err
+    assert mine.read_text(encoding="utf-8") == "# written by hand\ntitle: Mine\n"
+    assert gift.read_text(encoding="utf-8") == "// my own GIFT\n"
+    assert main(["import", str(DATA / "aiken.txt"), "-o", str(mine), "--force"]) == 0
+    assert main(["export", str(BANK), "-o", str(gift), "--force"]) == 0
+    assert load_bank(mine, use_cache=False).bank is not None
+    assert gift.read_text(encoding="utf-8").startswith("// ") and "::" in gift.read_text(encoding="utf-8")
+
+
+def test_export_never_writes_over_the_bank_it_reads_even_with_force(tmp_path, capsys):
+    bank = tmp_path / "b.yaml"
+    text = BANK.read_text(encoding="utf-8") + "# my last comment\n"
+    bank.write_text(text, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    for output in (bank, tmp_path / "sub" / ".." / "b.yaml"):
+        assert main(["export", str(bank), "-o", str(output), "--force"]) == 1
+        assert "is the file being read" in capsys.readouterr().err
+    assert main(["import", str(bank), "--format", "gift", "-o", str(bank), "--force"]) == 1
+    assert "is the file being read" in capsys.readouterr().err
+    assert bank.read_text(encoding="utf-8") == text

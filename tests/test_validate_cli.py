@@ -394,3 +394,25 @@ def test_a_choice_indented_one_column_too_far_is_named(tmp_path):
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"{bank}:7:7: error: a question needs at least two choices")
     assert "'Kantor - Brown'" in first and "same column" in first
+
+
+def test_a_nul_written_in_a_file_name_is_a_problem_at_its_place_not_an_internal_error(tmp_path):
+    """"\\0" in image:, a Markdown picture or source: file: is said where it is written, and
+    every other problem of the bank is still listed (it was one '1:1 internal error')."""
+    bank = tmp_path / "nul.yaml"
+    bank.write_text(
+        'title: NUL\n'
+        'source: {file: "art\\0.txt"}\n'
+        'questions:\n'
+        '  - {id: q1, type: true_false, prompt: "see ![x](images/a\\0.png)", answer: true}\n'
+        '  - {id: q2, type: true_false, prompt: p, answer: true, image: "b\\0.png"}\n'
+        '  - {id: q3, type: numeric, prompt: p, answer: lots}\n', encoding="utf-8")
+    result = validate("--no-cache", bank)
+    assert result.returncode == 1
+    assert "internal error" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    nul = 'a file name cannot contain a NUL character (written "\\0" in the bank)'
+    assert f"{bank}:2:16: error: {nul}" in lines
+    assert f"{bank}:4:40: warning: the picture 'images/a\\x00.png' will not be shown: {nul}" in lines
+    assert f"{bank}:5:64: error: {nul}" in lines
+    assert any(line.startswith(f"{bank}:6:") and "error" in line for line in lines)

@@ -9,7 +9,9 @@ Markdown headings (#) never count.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass
 
@@ -63,3 +65,72 @@ def questions_per_paragraph(blocks: list[str]) -> Counter:
             numbers.update(int(n) for n in re.findall(r"[0-9]+", match.group(1)))
         counts.update(numbers)
     return counts
+
+
+# An article is a news story or a chapter: a few hundred kilobytes. Past this the pane
+# would take seconds to lay it out; the limit is in README.md.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_ARTICLE_TEXT = "5 MB"
+
+
+class ArticleError(ValueError):
+    """Why an article cannot be shown, said for a teacher."""
+
+
+def read_article(path: str) -> str:
+    """The text of the article file ``path``: a regular file (a pipe or a device such as
+    /dev/zero would never end), of at most MAX_ARTICLE_BYTES, in UTF-8. Raises
+    ArticleError."""
+    name = os.path.basename(path) or path
+    if "\0" in path:
+        raise ArticleError("a file name cannot contain a NUL character")
+    try:
+        # O_NONBLOCK: opening a pipe does not wait for a writer (it is refused below).
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ArticleError(f"{name} does not exist") from None
+    except OSError as exc:
+        raise ArticleError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(f"{name} is a folder; choose a .txt or .md file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(f"{name} is not a regular file (a pipe or a device); "
+                               "choose a .txt or .md file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{name} is bigger than {MAX_ARTICLE_TEXT}; an article must "
+                               "be smaller")
+        data = os.read(fd, MAX_ARTICLE_BYTES + 1)
+        while data and len(data) <= MAX_ARTICLE_BYTES:  # os.read may return less
+            more = os.read(fd, MAX_ARTICLE_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+    except OSError as exc:
+        raise ArticleError(f"{name} cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_ARTICLE_BYTES:  # it grew while being read
+        raise ArticleError(f"{name} is bigger than {MAX_ARTICLE_TEXT}; an article must be smaller")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{name} is not UTF-8 text; save it with the UTF-8 encoding") from None
+
+
+def named_article(bank_path: str, name: str) -> str:
+    """The path of the source text a bank names (source: file:), by validate's rule: a
+    relative path inside the bank's folder, after links. Raises ArticleError."""
+    from quizapp.core.yaml_fields import source_file_problem
+
+    problem = source_file_problem(name)
+    if problem is not None:
+        raise ArticleError(problem)
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(bank_path)))
+    target = os.path.realpath(os.path.join(folder, name))
+    if os.path.commonpath([folder, target]) != folder:
+        raise ArticleError(f"the source text '{name}' points outside the bank's folder")
+    if not os.path.lexists(target):
+        raise ArticleError(f"the source text '{name}' does not exist in the bank's folder")
+    return target

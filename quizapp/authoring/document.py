@@ -30,6 +30,7 @@ from quizapp.core.atomic import atomic_write
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Question
 
+_UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
 
@@ -132,6 +133,11 @@ class BankDocument:
                  item_lines: list[int] | None = None, summaries: list[Summary] | None = None):
         self.path = path
         self.version = 0  # bumped by every change, for views that cache
+        # How the file is written: its encoding (UTF-8, or UTF-16 with its byte order mark,
+        # which the loader reads too) and its line endings. The text is edited with "\n";
+        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again.
+        self.encoding = "utf-8"
+        self.crlf = False
         self._load_text(text, item_lines=item_lines, summaries=summaries)
 
     # ------------------------------------------------------------ opening
@@ -143,7 +149,7 @@ class BankDocument:
         name = os.fspath(path)
         with open(name, "rb") as handle:
             data = handle.read()
-        text = data.decode("utf-8")
+        text, encoding = decode_bank(data)
         item_lines = summaries = None
         from quizapp.core.loader import load_bank
 
@@ -151,7 +157,9 @@ class BankDocument:
         if result.bank is not None:
             item_lines = [q.line for q in result.bank.questions]
             summaries = [Summary(q.id, q.type, _first_line(_prompt_of(q))) for q in result.bank.questions]
-        return cls(text, name, item_lines=item_lines, summaries=summaries)
+        doc = cls(text, name, item_lines=item_lines, summaries=summaries)
+        doc.encoding = encoding
+        return doc
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None) -> BankDocument:
@@ -160,6 +168,12 @@ class BankDocument:
     def _load_text(self, text: str, *, item_lines: list[int] | None = None,
                    summaries: list[Summary] | None = None) -> None:
         self.version += 1
+        if "\r\n" in text and text.count("\r\n") == text.count("\n"):
+            # Windows line endings: edited as "\n" (the splitting and the form read
+            # lines), written back as "\r\n". A text without any "\r\n" (typed in the
+            # YAML tab) keeps the file's endings.
+            self.crlf = True
+            text = text.replace("\r\n", "\n")
         self.bom = text.startswith(_BOM)
         body = text[1:] if self.bom else text
         self._raw = body
@@ -191,8 +205,16 @@ class BankDocument:
         body = self.head + "".join(self.blocks) + self.tail if self.splittable else self._raw
         return (_BOM + body) if self.bom else body
 
+    @property
+    def file_text(self) -> str:
+        """The text with the file's own line endings (what is saved, and kept in a draft)."""
+        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+
     def data(self) -> bytes:
-        return self.text.encode("utf-8")
+        """The bytes the file is saved as, in its own encoding and line endings."""
+        if self.encoding == "utf-8":
+            return self.file_text.encode("utf-8")
+        return _UTF16_BOMS[self.encoding] + self.file_text.encode(self.encoding)
 
     def __len__(self) -> int:
         return len(self.blocks)
@@ -262,10 +284,13 @@ class BankDocument:
     def apply(self, edit: Edit) -> None:
         edit.redo(self)
 
-    def set_field(self, index: int, path: Path, value: Any) -> ReplaceBlocks:
+    def set_field(self, index: int, path: Path, value: Any, *,
+                  typed_from: str | None = None) -> ReplaceBlocks:
+        """Set a field of question ``index``. ``typed_from``: the block before the typing
+        this edit continues (the field is set in it, not in a half-typed state)."""
         self._need_split()
         old = self.blocks[index]
-        new = set_field(old, path, value)
+        new = set_field(old if typed_from is None else typed_from, path, value)
         return ReplaceBlocks(index, [old], [new], f"edit {'.'.join(path)}",
                              merge_key=("field", index, path))
 
@@ -297,6 +322,16 @@ class BankDocument:
 
     def delete_question(self, index: int) -> ReplaceBlocks:
         self._need_split()
+        last = len(self.blocks) - 1
+        if index == last and index > 0:
+            # The file's ending stays: the question now last ends as the deleted one did
+            # (no blank line left at the end of the file, nor a final newline added).
+            before, deleted = self.blocks[index - 1], self.blocks[index]
+            kept = _ends_with_newline(_split_gap(before)[0]) + _split_gap(deleted)[1]
+            if not deleted.endswith("\n"):
+                kept = kept[:-1]
+            return ReplaceBlocks(index - 1, [before, deleted], [kept], "delete a question",
+                                 selected=index - 1)
         return ReplaceBlocks(index, [self.blocks[index]], [], "delete a question",
                              selected=min(index, len(self.blocks) - 2))
 
@@ -325,6 +360,25 @@ class BankDocument:
 
     def replace_text(self, text: str) -> ReplaceText:
         return ReplaceText(self.text, text)
+
+    def replace_question_text(self, index: int, text: str) -> ReplaceBlocks:
+        """Question ``index`` written anew as ``text`` (the YAML tab). The text must be that
+        one item of the list: a second question pasted after it, or a line that left the
+        item, would be spliced into the file glued to the next question and be lost.
+        Raises EditError saying so. The splice ends with a newline whenever anything
+        follows it, or the block it replaces ended with one."""
+        self._need_split()
+        if not holds_one_item(text, self.dash_indent):
+            raise EditError(
+                "the YAML tab holds this one question: one item of the list, its first "
+                f"line starting with \"- \" at column {self.dash_indent + 1} and the others "
+                "indented further. To add a question, use Question > Add question (Ctrl+N)"
+            )
+        old = self.blocks[index]
+        follows = index + 1 < len(self.blocks) or bool(self.tail)
+        if not text.endswith("\n") and (follows or old.endswith("\n")):
+            text += "\n"
+        return ReplaceBlocks(index, [old], [text], "edit the YAML", merge_key=("yaml", index))
 
     def unique_id(self, wanted: str) -> str:
         taken = set(self.ids())
@@ -362,6 +416,62 @@ class BankDocument:
     def _set_head(self, head: str) -> None:
         self.version += 1
         self.head = head
+
+
+# The editor lays out each line of the text it shows; Qt's layout of one long line takes
+# time that grows faster than its length (a 300,000-character prompt without spaces froze
+# the window for 25 s). A question (or the bank's head) with a longer line is not shown
+# for editing. Validate warns past 5,000 characters a prompt, so a bank that follows the
+# checks never meets this limit; the limit is in README.md.
+MAX_EDIT_LINE = 20_000
+
+
+def too_long_to_edit(text: str) -> str | None:
+    """Why ``text`` is not shown in the editor's form and YAML tab, or None."""
+    if len(text) <= MAX_EDIT_LINE:
+        return None
+    longest = max(len(line) for line in text.split("\n"))
+    if longest <= MAX_EDIT_LINE:
+        return None
+    return (f"a line of this part of the file is {longest:,} characters long, more than the "
+            f"editor shows ({MAX_EDIT_LINE:,}); break it into shorter lines in a text editor "
+            "(a | block keeps them as one text), or shorten it")
+
+
+def too_long_for_the_form(data: Any) -> str | None:
+    """Why the form does not show these fields, or None: a text holding a word longer than
+    MAX_EDIT_LINE (a quoted text continued over lines with "\\" makes one long word out of
+    short lines), which a wrapping field lays out as slowly as one long line."""
+    if isinstance(data, dict):
+        data = list(data.values())
+    if isinstance(data, list):
+        return next((why for why in map(too_long_for_the_form, data) if why), None)
+    if isinstance(data, str) and len(data) > MAX_EDIT_LINE:
+        longest = max((len(word) for word in data.split()), default=0)
+        if longest > MAX_EDIT_LINE:
+            return (f"a text here has a word of {longest:,} characters, more than the form "
+                    f"shows ({MAX_EDIT_LINE:,}); edit it in the YAML tab")
+    return None
+
+
+class UnreadableBank(ValueError):
+    """The file's bytes are not text the loader reads either (the same message)."""
+
+
+def decode_bank(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a bank file's bytes, read as the loader reads them: UTF-8 (a
+    byte order mark kept in the text), or UTF-16 starting with its byte order mark.
+    Raises UnreadableBank with the loader's message (and its line and column)."""
+    from quizapp.core.loader import encoding_problem
+
+    problem = encoding_problem(data)
+    if problem is not None:
+        line, column, message = problem
+        raise UnreadableBank(f"line {line}, column {column}: {message}")
+    for encoding, mark in _UTF16_BOMS.items():
+        if data.startswith(mark):
+            return data[len(mark):].decode(encoding), encoding
+    return data.decode("utf-8"), "utf-8"
 
 
 # ---------------------------------------------------------------- splitting
@@ -402,7 +512,16 @@ def _split(text: str):
         return i
 
     starts = [with_comments(i, q_line) for i in items]
-    tail_start = with_comments(end, items[-1]) if end < len(lines) else len(lines)
+    if end < len(lines):
+        tail_start = with_comments(end, items[-1])
+    else:
+        # Comments left of the items at the end of the file ("# end of bank") are the
+        # file's, not the last question's: they stay at the end when questions move.
+        tail_start = len(lines)
+        while tail_start - 1 > items[-1] and _outside_items(lines[tail_start - 1], dash):
+            tail_start -= 1
+        while tail_start < len(lines) and not lines[tail_start].strip():
+            tail_start += 1  # blank lines after the last question stay with it
     head = "".join(lines[: starts[0]])
     blocks = [
         "".join(lines[s: (starts[n + 1] if n + 1 < len(starts) else tail_start)])
@@ -410,6 +529,14 @@ def _split(text: str):
     ]
     tail = "".join(lines[tail_start:])
     return head, blocks, tail, dash, [i + 1 for i in items]
+
+
+def _outside_items(line: str, dash: int) -> bool:
+    """A blank line, or a comment written left of the questions' dashes."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    return stripped.startswith("#") and len(line) - len(line.lstrip(" ")) < dash
 
 
 def _composed_item_lines(text: str) -> list[int] | None:

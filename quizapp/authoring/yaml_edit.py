@@ -164,7 +164,27 @@ def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> s
                             flow_items=flow_items)
     if not tail.endswith("\n"):
         tail += "\n"
+    # A comment on the key's line stays there when the value becomes a block, or is
+    # written anew as one ("choices: [a, b]   # flow" -> "choices:   # flow" + items).
+    comment = _key_line_comment(text, key_node, node, was_inline)
+    if comment:
+        first_line_end = tail.index("\n")
+        tail = tail[:first_line_end] + comment + tail[first_line_end:]
     return text[: key_node.end_mark.index] + tail + text[region_end:]
+
+
+def _key_line_comment(text: str, key_node: ScalarNode, node: Node, was_inline: bool) -> str:
+    """The comment (with the spaces before it) on the key's line after its value (a one-line
+    value) or after its colon (a block list or mapping starting on the next line); "" if none."""
+    if was_inline:
+        after = text[node.end_mark.index:_line_end(text, node.end_mark.index)]
+    elif isinstance(node, CollectionNode) and node.start_mark.line > key_node.start_mark.line:
+        after = text[key_node.end_mark.index:_line_end(text, key_node.end_mark.index)]
+        after = after.lstrip()[1:] if after.lstrip().startswith(":") else ""
+    else:
+        return ""
+    after = after.rstrip("\r\n")
+    return after if after.strip().startswith("#") and after[:1].isspace() else ""
 
 
 def _line_end(text: str, index: int) -> int:

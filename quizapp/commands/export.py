@@ -22,6 +22,8 @@ def add_arguments(parser) -> None:
         help="PDF only: print N versions of the paper (A, B, ...), each with its own order "
         "of choices and its own answer key; the same command prints the same papers",
     )
+    parser.add_argument("--force", action="store_true",
+                        help="replace the -o file if it exists (never the bank exported)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -53,6 +55,11 @@ def run(args) -> int:
         return _fail(str(exc))
     if args.versions != 1 and fmt != "pdf":
         return _fail("--versions is for PDF papers only (write to a .pdf file)")
+    from quizapp.commands.output_file import refusal
+
+    refused = refusal(args.output, args.bank, force=args.force)
+    if refused:
+        return _fail(refused)
     try:
         from quizapp.core.loader import load_bank
     except ImportError:

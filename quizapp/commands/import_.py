@@ -33,6 +33,8 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept "
                         "(for --with-history)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace the -o file if it exists (never the file imported)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -52,6 +54,12 @@ def run(args) -> int:
 
     if args.with_history and not args.output:
         return _fail("--with-history needs -o BANK.yaml: the history belongs to the saved bank")
+    if args.output:
+        from quizapp.commands.output_file import refusal
+
+        refused = refusal(args.output, args.file, force=args.force)
+        if refused:
+            return _fail(refused)
     output_id = slugify(Path(args.output).stem) if args.output else ""
     media_folder = f"{output_id or 'imported'}-files" if args.output else None
     try:

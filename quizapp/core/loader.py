@@ -335,27 +335,19 @@ def _unless_cancelled(check: Callable[[Node], object], cancel: threading.Event,
     return check(node)
 
 
-def _check_bytes(data: bytes, path: str, content_hash: str,
-                 cancel: threading.Event | None = None):
-    from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, TooManyProblems, one_line
-
-    def fail(line: int, column: int, message: str):
-        return None, (Problem(path, line, column, one_line(message)),), ()
-
+def encoding_problem(data: bytes) -> tuple[int, int, str] | None:
+    """(line, column, message) when a bank file's bytes are not text a bank can be read
+    from: UTF-8, or UTF-16 with its byte order mark. The editor says the same."""
     if data.startswith(_BOMS_UTF16):
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
-            return fail(1, 1, "the file starts like UTF-16 text but is damaged; save it as UTF-8")
+            return 1, 1, "the file starts like UTF-16 text but is damaged; save it as UTF-8"
     nul = data.find(b"\x00")
     if nul >= 0:
         line, column = _position(data, nul)
-        return fail(
-            line,
-            column,
-            "this looks like a binary file, not a YAML text file "
-            "(it contains a zero byte); a bank must be plain UTF-8 text",
-        )
+        return (line, column, "this looks like a binary file, not a YAML text file "
+                "(it contains a zero byte); a bank must be plain UTF-8 text")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -366,12 +358,23 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
             guess = ", probably Windows-1252 or Latin-1"
         except UnicodeDecodeError:
             pass
-        return fail(
-            line,
-            column,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} here{guess}); "
-            "save it with the UTF-8 encoding",
-        )
+        return (line, column, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
+                f"here{guess}); save it with the UTF-8 encoding")
+    return None
+
+
+def _check_bytes(data: bytes, path: str, content_hash: str,
+                 cancel: threading.Event | None = None):
+    from quizapp.core.yaml_bank import MAX_PROBLEMS, BankChecker, TooManyProblems, one_line
+
+    def fail(line: int, column: int, message: str):
+        return None, (Problem(path, line, column, one_line(message)),), ()
+
+    problem = encoding_problem(data)
+    if problem is not None:
+        return fail(*problem)
+    if data.startswith(_BOMS_UTF16):
+        data = data.decode("utf-16").encode("utf-8")
 
     from quizapp.core.yaml_nodes import ComposeError, compose
 

@@ -44,3 +44,11 @@ def bundled_banks_dir() -> Path:
     import quizapp.banks
 
     return Path(quizapp.banks.__file__).parent
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """True when the two names are one file (a link, ./, ../ or another spelling)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return Path(a).resolve() == Path(b).resolve()

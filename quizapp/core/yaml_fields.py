@@ -116,8 +116,13 @@ def parse_bool(text: str) -> bool | None:
     return None
 
 
+NUL_IN_NAME = 'a file name cannot contain a NUL character (written "\\0" in the bank)'
+
+
 def source_file_problem(name: str) -> str | None:
     """Why the bank's source text cannot be a file inside the bank's folder, or None."""
+    if "\0" in name:  # no file system takes one; os would raise ValueError on it
+        return NUL_IN_NAME
     if "://" in name or name.startswith("data:"):
         return "the source text must be a file in the bank's folder, not a web address"
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
@@ -137,6 +142,8 @@ def paragraphs_text(numbers: list[int]) -> str:
 
 def image_path_problem(image: str) -> str | None:
     """Why an image path cannot be inside the bank's folder, or None."""
+    if "\0" in image:
+        return NUL_IN_NAME
     if "://" in image or image.startswith("data:"):
         return "an image must be a file in the bank's folder, not a web address"
     if PurePosixPath(image).is_absolute() or PureWindowsPath(image).is_absolute():

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
+from quizapp.gui.overwrite import may_write
+
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
@@ -230,8 +232,13 @@ class BankFileActions(QMainWindow):
             self._import_under_way = False
             self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return
+        chosen = target
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
+        if not may_write(self, target, chosen, source):
+            self._import_under_way = False
+            self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
+            return
         self._show_import_state(f"Saving {Path(target).name}…")
 
         def failed(exc: Exception) -> None:
@@ -301,9 +308,12 @@ class BankFileActions(QMainWindow):
                                                      ";;".join(EXPORT_FILTERS))
         if not target:
             return
+        named = target
         suffix = EXPORT_FILTERS.get(chosen, "")
         if suffix and not target.lower().endswith(suffix):
             target += suffix
+        if not may_write(self, target, named, bank.path):
+            return
         try:
             warnings = export(bank, target) or []
         except Exception as exc:  # report, never crash
@@ -359,8 +369,9 @@ class BankFileActions(QMainWindow):
             editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
                                            my_banks_dir=self.my_banks_dir(),
                                            drafts_dir=self.drafts_dir())
-        except (OSError, UnicodeDecodeError) as exc:
-            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {exc}")
+        except (OSError, ValueError) as exc:  # ValueError: UnreadableBank, the loader's message
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {why}")
             return None
         return self._show_editor(editor)
 

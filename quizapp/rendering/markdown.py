@@ -49,9 +49,9 @@ def safe_local_file(
     try:
         root = Path(bank_dir).resolve()
         target = (root / url.path()).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-    if not target.is_relative_to(root) or (must_exist and not target.is_file()):
+        if not target.is_relative_to(root) or (must_exist and not target.is_file()):
+            return None
+    except (OSError, RuntimeError, ValueError):  # e.g. a name too long for the disk
         return None
     return target
 

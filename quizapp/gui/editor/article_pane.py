@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
@@ -22,7 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.authoring.article import Paragraph, paragraphs
+from quizapp.authoring.article import (
+    ArticleError,
+    Paragraph,
+    named_article,
+    paragraphs,
+    read_article,
+)
 
 
 class ArticlePane(QWidget):
@@ -141,14 +146,27 @@ class ArticleDock(QDockWidget):
             self.open(path)
 
     def open(self, path: str) -> bool:
+        """Show the article file ``path``; a file that cannot be one says why."""
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot open the article",
-                                f"{path} cannot be read as UTF-8 text: {exc}")
+            text = read_article(path)
+        except ArticleError as exc:
+            QMessageBox.warning(self, "Cannot open the article", f"{exc}.")
             return False
+        self.show_text(path, text)
+        return True
+
+    def open_named(self, bank_path: str, name: str) -> str | None:
+        """Show the source text a bank names (source: file:), by validate's rule: only a
+        file inside the bank's folder, and only a regular file. Why not, or None."""
+        try:
+            text = read_article(named_article(bank_path, name))
+        except ArticleError as exc:
+            return str(exc)
+        self.show_text(os.path.join(os.path.dirname(bank_path), name), text)
+        return None
+
+    def show_text(self, path: str, text: str) -> None:
         self.path = path
         self.pane.show_article(os.path.basename(path), text)
         self.show()
         self.article_opened.emit(path)
-        return True

@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from quizapp.authoring.document import BankDocument
+from quizapp.authoring.document import BankDocument, UnreadableBank, decode_bank
 
 DRAFT_PAUSE_MS = 1500
 
@@ -76,7 +76,7 @@ class DiskGuard(QObject):
             if self._undo_stack.isClean():
                 remove_draft(self._drafts_dir, self._doc.path)
             else:
-                save_draft(self._drafts_dir, self._doc.path, self._doc.text)
+                save_draft(self._drafts_dir, self._doc.path, self._doc.file_text)
         except OSError as exc:
             self.draft_failed.emit(str(exc))
 
@@ -131,8 +131,8 @@ class DiskGuard(QObject):
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text, _encoding = decode_bank(data)
+        except (OSError, UnreadableBank) as exc:
             QMessageBox.warning(self._parent, "Cannot reload", f"{path}: {exc}")
             return
         self.bar.hide()

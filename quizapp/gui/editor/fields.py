@@ -98,7 +98,10 @@ class LineField(QLineEdit, Field):
         if not text.strip():
             # While the teacher is typing, an empty field keeps its key (and its
             # place in the file) with empty text.
-            return "" if self.hasFocus() and self.kind == "text" else None
+            # A list field emptied while typed in keeps its key as an empty list.
+            if self.hasFocus() and self.kind in ("text", "list"):
+                return "" if self.kind == "text" else []
+            return None
         if self.kind == "number":
             return number_or_text(text.strip())
         if self.kind == "list":
@@ -145,7 +148,8 @@ class TextField(QPlainTextEdit, Field):
             return text if text.strip() else ("" if self.hasFocus() else None)
         lines = [line for line in text.split("\n") if line.strip()]
         if not lines:
-            return None
+            # While the teacher is typing, an emptied list keeps its key (and its place).
+            return [] if self.hasFocus() else None
         if self.kind == "choices":
             return [_parse_choice(line) for line in lines]
         if self.kind == "pairs":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from quizapp.authoring.document import BankDocument, Edit
+from quizapp.authoring.document import BankDocument, Edit, ReplaceBlocks
 
 _MERGE_ID = 1401
 
@@ -31,3 +31,18 @@ class EditCommand(QUndoCommand):
     def undo(self) -> None:
         self.edit.undo(self.doc)
         self.after(self.edit, True)
+
+
+def burst_start(stack: QUndoStack, merge_key: tuple) -> str | None:
+    """The block as it was before the typing that the next edit with ``merge_key`` merges
+    into (None: that edit starts a new step). Each keystroke is then applied to the text
+    the teacher started from, so a field's place, quoting and comment survive the half-typed
+    states between (an emptied field, a trailing space that needed quotes)."""
+    # QUndoStack merges into the command just done, never across the clean state.
+    if stack.index() == 0 or stack.index() == stack.cleanIndex():
+        return None
+    top = stack.command(stack.index() - 1)
+    if (isinstance(top, EditCommand) and isinstance(top.edit, ReplaceBlocks)
+            and top.edit.merge_key == merge_key and len(top.edit.old) == 1):
+        return top.edit.old[0]
+    return None

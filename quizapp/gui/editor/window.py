@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,7 +34,8 @@ from quizapp.authoring.document import (
     ReplaceBlocks,
     ReplaceHead,
     ReplaceText,
-    holds_one_item,
+    too_long_for_the_form,
+    too_long_to_edit,
 )
 from quizapp.authoring.templates import new_question
 from quizapp.authoring.yaml_edit import EditError, fields
@@ -47,7 +47,9 @@ from quizapp.gui.editor.form import FieldsForm, header_form, question_form
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.undo import EditCommand
+from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
+from quizapp.gui.editor.undo import EditCommand, burst_start
+from quizapp.gui.editor.yaml_tab import YamlTab
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -134,12 +136,8 @@ class EditorWindow(QMainWindow):
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.tabs.addTab(self.form_area, "&Form")
-        self.yaml_edit = QPlainTextEdit()
-        self.yaml_edit.setAccessibleName("YAML of the selected question")
-        self.yaml_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = self.yaml_edit.font()
-        font.setFamily("monospace")
-        self.yaml_edit.setFont(font)
+        self.yaml_tab = YamlTab()
+        self.yaml_edit = self.yaml_tab.edit
         self.yaml_edit.textChanged.connect(self._on_yaml_typed)
         # Typed YAML goes into the file after a short pause (or when the teacher
         # leaves the tab): half-typed text is often no YAML at all, and the
@@ -148,7 +146,7 @@ class EditorWindow(QMainWindow):
         self.yaml_timer.setSingleShot(True)
         self.yaml_timer.setInterval(YAML_PAUSE_MS)
         self.yaml_timer.timeout.connect(self.apply_yaml)
-        self.tabs.addTab(self.yaml_edit, "&YAML")
+        self.tabs.addTab(self.yaml_tab, "&YAML")
         self._build_preview()
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
@@ -230,7 +228,6 @@ class EditorWindow(QMainWindow):
                 action.setEnabled(False)
             for button in (self.add_button, self.duplicate_button, self.delete_button):
                 button.setEnabled(False)
-            self.yaml_edit.setReadOnly(True)
 
     # ------------------------------------------------------------ the list
 
@@ -321,7 +318,13 @@ class EditorWindow(QMainWindow):
     def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
         try:
-            data = self._current_data() if self.doc.splittable else None
+            text = self._current_text()
+            # A line too long to lay out is not shown: the form and the tab would freeze.
+            too_long = too_long_to_edit(text)
+            data = self._current_data() if self.doc.splittable and not too_long else None
+            unformed = too_long_for_the_form(data)
+            if unformed:
+                data = None
             index = self.current_index()
             kind = None if data is None else data.get("type")
             if rebuild or self.form is None or (index is not None and self.form.kind != kind):
@@ -332,10 +335,12 @@ class EditorWindow(QMainWindow):
             if data is not None:
                 self.form.show_data(data)
             self.form.setEnabled(not self.read_only and data is not None)
+            note = f"Not shown for editing: {too_long}." if too_long else None
+            if note or unformed:
+                self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
             if self._typing_in != "yaml":
-                text = self._current_text()
-                if self.yaml_edit.toPlainText() != text:
-                    self.yaml_edit.setPlainText(text)
+                self.yaml_tab.show_question_text("" if too_long else text, note=note,
+                                                 read_only=self.read_only or bool(too_long))
             self._mark_fields()
             self._show_preview()
         finally:
@@ -352,7 +357,10 @@ class EditorWindow(QMainWindow):
             self.preview.show_block("", None)
             self.preview.message.setText("Select a question to preview it.")
             return
-        self.preview.show_block(self.doc.blocks[index], self.doc.path)
+        too_long = too_long_to_edit(self.doc.blocks[index])
+        self.preview.show_block("" if too_long else self.doc.blocks[index], self.doc.path)
+        if too_long:
+            self.preview.message.setText(f"Not shown: {too_long}")
 
     # ------------------------------------------------------------ editing
 
@@ -430,7 +438,8 @@ class EditorWindow(QMainWindow):
             if index is None:
                 edit = self.doc.set_header(path, value)
             else:
-                edit = self.doc.set_field(index, path, value)
+                base = burst_start(self.undo_stack, ("field", index, path))
+                edit = self.doc.set_field(index, path, value, typed_from=base)
         except EditError as exc:
             self.statusBar().showMessage(f"Cannot change this field: {exc}", 8000)
             return
@@ -469,17 +478,13 @@ class EditorWindow(QMainWindow):
         elif index is None:
             edit = ReplaceHead(self.doc.head, text, "edit the YAML", merge_key=("yaml-head",))
         else:
-            block = self.doc.blocks[index]
-            if not holds_one_item(text, self.doc.dash_indent):
-                whole = self.doc.head + "".join(
-                    text if i == index else b for i, b in enumerate(self.doc.blocks)
-                ) + self.doc.tail
-                edit = self.doc.replace_text(whole)
-            else:
-                if index + 1 < len(self.doc) and not text.endswith("\n"):
-                    text += "\n"
-                edit = ReplaceBlocks(index, [block], [text], "edit the YAML",
-                                     merge_key=("yaml", index))
+            try:
+                edit = self.doc.replace_question_text(index, text)
+            except EditError as exc:
+                # The text stays in the tab, not applied, with what is wrong beside it.
+                self.yaml_tab.show_refusal(f"Not applied: {exc}.")
+                return
+        self.yaml_tab.show_refusal(None)
         self._typing_in = "yaml"
         try:
             self.push(edit)
@@ -527,10 +532,10 @@ class EditorWindow(QMainWindow):
             name = (self.doc.header().get("source") or {}).get("file")
         except (EditError, AttributeError):
             return
-        if isinstance(name, str):
-            candidate = Path(self.doc.path).parent / name
-            if candidate.is_file():
-                self.open_article(str(candidate))
+        if isinstance(name, str) and name:
+            why = self.article_dock.open_named(self.doc.path, name)
+            if why:
+                self.statusBar().showMessage(f"The bank's article is not shown: {why}.", 15000)
 
     def choose_article(self) -> None:
         self.article_dock.choose(
@@ -592,7 +597,7 @@ class EditorWindow(QMainWindow):
 
     def problems_at_current(self) -> dict[tuple, str]:
         """Problems of the selected question (or the head), by field path."""
-        if not self.doc.splittable or not self.problems:
+        if not self.doc.splittable or not self.problems or too_long_to_edit(self._current_text()):
             return {}
         index = self.current_index()
         first = 1 if index is None else self.doc.block_line(index)
@@ -627,14 +632,9 @@ class EditorWindow(QMainWindow):
             return False
         self.apply_yaml()
         if self.doc.path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            start = str(self.my_banks_dir or Path.home())
-            path, _ = QFileDialog.getSaveFileName(self, "Save the bank", start, "Banks (*.yaml *.yml)")
-            if not path:
+            path = ask_where_to_save(self, self.my_banks_dir or Path.home())
+            if path is None:
                 return False
-            if not path.endswith((".yaml", ".yml")):
-                path += ".yaml"
             self.doc.path = path
         return self._write(self.doc.path)
 
@@ -655,21 +655,8 @@ class EditorWindow(QMainWindow):
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
-        folder = self.my_banks_dir
-        if folder is None:
-            from quizapp.core.paths import data_dir
-
-            folder = data_dir() / "banks"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = os.path.basename(self.doc.path) if self.doc.path else "new-bank.yaml"
-        target = folder / name
-        stem, suffix = os.path.splitext(name)
-        n = 2
-        while target.exists():
-            target = folder / f"{stem}-{n}{suffix}"
-            n += 1
         try:
-            self.doc.save(target)
+            target = save_copy_in(self.doc, self.my_banks_dir)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
@@ -680,7 +667,6 @@ class EditorWindow(QMainWindow):
             action.setEnabled(True)
         for button in (self.add_button, self.duplicate_button, self.delete_button):
             button.setEnabled(True)
-        self.yaml_edit.setReadOnly(False)
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()

@@ -5,6 +5,7 @@ Each kind's widget is a module beside this one; __init__.py maps kinds to them.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -223,7 +224,8 @@ class QuestionWidget(QWidget):
             layout.addWidget(picture)
         elif self.question.image:
             # The loader warns about a missing picture; the question stays answerable.
-            gone = self.bank_dir is None or not (self.bank_dir / self.question.image).exists()
+            # os.path.exists, not Path.exists: a name too long for the disk is just missing.
+            gone = self.bank_dir is None or not os.path.exists(self.bank_dir / self.question.image)
             what = "image missing" if gone else "image not shown"
             shown = self.question.image
             if self.question.image_description:  # what the picture would have shown
@@ -305,9 +307,9 @@ class QuestionWidget(QWidget):
         try:
             root = self.bank_dir.resolve()
             path = (root / self.question.image).resolve()
-        except OSError:
-            return None
-        if not path.is_relative_to(root) or not path.is_file():
+            if not path.is_relative_to(root) or not path.is_file():
+                return None
+        except (OSError, ValueError):  # a name too long for the disk; a NUL (the editor's preview)
             return None
         pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
         if pixmap is None or pixmap.isNull():

@@ -1,0 +1,29 @@
+"""Before a file chosen in a save dialog is written: the dialog asked about replacing the
+name it returned, not about that name with the suffix the app adds; and the file being read
+(the bank exported, the file imported) is never written over."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from quizapp.core.paths import same_file
+
+
+def may_write(parent: QWidget, target: str, chosen: str, source: str | None = None) -> bool:
+    """May `target` (`chosen`, the dialog's answer, perhaps with a suffix added) be written?
+    Asks before replacing a file the dialog did not ask about; refuses `source`."""
+    if source and same_file(target, source):
+        QMessageBox.warning(parent, "Not written",
+                            f"{target} is the file being read; choose another name.")
+        return False
+    if target == chosen or not os.path.lexists(target):
+        return True
+    answer = QMessageBox.question(
+        parent, "Replace the file?",
+        f"{Path(target).name} already exists in {Path(target).parent}.\nReplace it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

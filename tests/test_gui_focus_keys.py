@@ -11,6 +11,7 @@ from gui_helpers import (
     learner_ids,
     make_context,
     make_screen,
+    open_flashcard_screen,
     press,
     settle,
     store_with_history,
@@ -158,13 +159,7 @@ def test_enter_on_flag_flags_the_question_and_submits_nothing(qtbot, store, lear
 
 
 def flashcard_screen(qtbot, context, bank) -> FlashcardScreen:
-    screen = FlashcardScreen(context)
-    qtbot.addWidget(screen)
-    screen.resize(800, 600)
-    screen.show()
-    qtbot.waitExposed(screen)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
+    screen = open_flashcard_screen(qtbot, context)
     with qtbot.waitSignal(screen.review_started, timeout=10000):
         screen.start(bank)
     return screen

@@ -20,6 +20,7 @@ def _good_store(folder):
     sid = store.start_session(ann.id, BANK, "quiz")
     for q in BANK.questions:
         store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
+    store.finish_session(sid, 1.0)  # none left under way: no journal of open sessions kept
     store.close()
     assert sorted(p.name for p in folder.iterdir()) == [DB_NAME]
 

@@ -82,3 +82,19 @@ def test_a_session_under_way_in_another_window_is_left_open(qtbot, open_main_win
     assert [c.session_id for c in second.context.store.close_interrupted_sessions()] == [
         session_id
     ]
+
+
+def test_a_session_left_with_nothing_in_it_is_closed_without_a_word(qtbot, open_main_window,
+                                                                     tmp_path):
+    # A review opened and no card rated, then the app stopped: "0 ratings kept" would tell
+    # the learner nothing.
+    with Store.open(tmp_path / "data") as stopped_app:
+        learner = stopped_app.create_learner("Mara")
+        stopped_app.set_last_learner(learner.id)
+        session_id = stopped_app.start_session(learner.id, BANK, "flashcards")
+    win = open_main_window()
+    with qtbot.waitSignal(win.context.operations.changes_announced, timeout=10_000):
+        start_closing_interrupted(win.context, win)  # closed it: the library recounts
+    assert win.context.store.session(session_id).outcome == "abandoned"
+    assert not win.library_screen.session_note.isVisible()
+    assert "interrupted" not in win.statusBar().currentMessage()

@@ -45,6 +45,9 @@ def _failed(error: Exception) -> None:  # they stay open; the next start tries a
 
 
 def _found(context, window, closed: list[Interrupted], names: dict[int, str]) -> None:
+    # A session left with nothing in it (a review opened, no card rated) is closed without
+    # a word: "0 ratings kept" tells the learner nothing.
+    closed = [c for c in closed if c.answers or c.outcome == "timed_out"]
     if not closed:
         return
     text = interrupted_note(closed, context.learner_id, names)

@@ -345,8 +345,6 @@ class MainWindow(BankFileActions):
             self._run_quiz(session.review_session())
         except ValueError as exc:
             self._cannot_start(exc)
-        else:
-            self.start_practice(session.bank.id, list(session.mistakes))
 
     def start_flashcards(self, bank_id: str) -> None:
         bank = self._bank_or_warn(bank_id)

@@ -223,7 +223,7 @@ class QuizScreen(ExamActions):
             return
         if not widget.is_answered() and not self._skip_armed:
             self._skip_armed = True
-            self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
+            self._hint(widget.no_answer_note())
             return
         session = self.session
         if self.exam and not widget.is_answered():

@@ -88,11 +88,14 @@ def answer(qtbot, screen, right: bool) -> None:
     elif kind == "ordering":
         if right:  # sort by Alt+Up, one item at a time
             for target in range(len(q.items)):
-                row = widget.response().index(target)
+                row = widget.shown_order().index(target)
                 widget.list.setCurrentRow(row)
                 for _ in range(row - target):
                     press(qtbot, screen, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-        # wrong: the shuffled start order is never the right one
+        else:  # the shuffled start order is never the right one: move an item and back,
+            widget.list.setCurrentRow(0)  # which answers with the order shown
+            press(qtbot, screen, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+            press(qtbot, screen, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     elif kind == "cloze":
         for n, variants in enumerate(q.blanks):
             qtbot.keyClicks(focused(screen), variants[0] if right else "zzz")

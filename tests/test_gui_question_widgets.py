@@ -79,8 +79,8 @@ def test_every_type_has_its_widget(qtbot):
     for question, cls in kinds.items():
         widget = make(qtbot, question)
         assert type(widget) is cls
-        # nothing answered yet (an ordering shows an order, which is an answer)
-        assert widget.is_answered() is (question is OR)
+        # nothing answered yet (an ordering's order shown is the app's until an item moves)
+        assert widget.is_answered() is False
 
 
 def test_every_control_has_an_accessible_name_and_a_tooltip(qtbot):
@@ -199,16 +199,18 @@ def test_ordering_starts_shuffled_and_moves_with_alt_arrows(qtbot):
     widget = qw.widget_for(OR, arrangement=arrange(OR, random.Random(1)))
     qtbot.addWidget(widget)
     widget.show()
-    start = widget.response()
+    start = widget.shown_order()
     assert sorted(start) == [0, 1, 2, 3]
     assert start != [0, 1, 2, 3]
+    assert widget.response() is None and not widget.is_answered()  # nothing moved yet
     widget.focus_answer()
     widget.list.setCurrentRow(0)
     qtbot.keyClick(widget.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert widget.response() == [start[1], start[0], *start[2:]]
     assert widget.list.currentRow() == 1
     qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert widget.response() == start
+    assert widget.response() == start  # moved and back: the order shown is the answer
+    assert widget.is_answered()
     # at the top, Alt+Up does nothing
     qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert widget.response() == start
@@ -377,7 +379,8 @@ def test_ordering_reads_the_order_after_a_drag(qtbot):
     from PySide6.QtCore import QModelIndex
 
     widget = make(qtbot, OR)
-    start = widget.response()
+    start = widget.shown_order()
+    assert widget.response() is None
     changed = []
     widget.response_changed.connect(lambda: changed.append(True))
     # what an internal-move drop does to the list: the model moves the row

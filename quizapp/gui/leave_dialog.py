@@ -19,6 +19,10 @@ TITLE_BAR_CHROME = 120
 TITLE_FONT_SCALE = 1.25
 READING_CHARACTERS = 40  # the text beside the icon wraps no narrower than this
 
+# The object names of the questions asked about a session under way (leave_box here,
+# ask_to_hand_in in exam_panel.py): close_open_questions closes them when it ends.
+SESSION_QUESTIONS = ("leave_confirmation", "hand_in_confirmation")
+
 # What the question calls each mode's session.
 LEFT_THING = {
     "quiz": "this quiz",
@@ -145,6 +149,19 @@ def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool =
     question, detail = leave_texts(mode, answered, finishes, taken_back)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
+
+
+def close_open_questions(parent: QWidget) -> int:
+    """Reject the questions about a session still open over `parent` (Leave, Hand in): the
+    session ended meanwhile (its time ran out), so their text no longer holds and the
+    results must show. Rejected, they answer with their safe button's meaning: nothing
+    more is done. How many were open."""
+    closed = 0
+    for box in parent.findChildren(QMessageBox):
+        if box.objectName() in SESSION_QUESTIONS and box.isVisible():
+            box.reject()
+            closed += 1
+    return closed
 
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,

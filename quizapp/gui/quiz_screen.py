@@ -41,7 +41,7 @@ from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.focus_keys import press_focused_button
-from quizapp.gui.leave_dialog import ask_to_leave
+from quizapp.gui.leave_dialog import ask_to_leave, close_open_questions
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
@@ -223,7 +223,7 @@ class QuizScreen(ExamActions):
             return
         if not widget.is_answered() and not self._skip_armed:
             self._skip_armed = True
-            self._hint("No answer yet. Answer first, or press Enter again to skip this question.")
+            self._hint(widget.no_answer_note())
             return
         session = self.session
         if self.exam and not widget.is_answered():
@@ -649,6 +649,9 @@ class QuizScreen(ExamActions):
 
     def _finish(self) -> None:
         self.clock.stop()
+        # A Leave or Hand in question still open (the time ran out while it asked) is
+        # answered "no": the session is over, and its results show instead.
+        close_open_questions(self)
         session = self.session
         self._clear_question()
         self._discard_prebuilt()

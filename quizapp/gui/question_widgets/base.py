@@ -252,6 +252,10 @@ class QuestionWidget(QWidget):
         """Whether the learner has given an answer at all."""
         raise NotImplementedError
 
+    def no_answer_note(self) -> str:
+        """What Enter says on a question with no answer yet (Enter again skips it)."""
+        return "No answer yet. Answer first, or press Enter again to skip this question."
+
     def answer_problem(self) -> str | None:
         """Why the answer given cannot be graded as it stands (said to the learner, who
         is asked again instead of being marked wrong), or None."""

@@ -1,4 +1,8 @@
-"""The ordering widget: a list put in order by dragging, Alt+Up/Down or the buttons."""
+"""The ordering widget: a list put in order by dragging, Alt+Up/Down or the buttons.
+
+The list starts in an order (never the right one), so showing it is not answering: until
+the learner moves an item it has no answer, as an untouched choice has none (Enter warns,
+Enter again skips). Moving an item and back answers with the order shown."""
 
 from __future__ import annotations
 
@@ -31,6 +35,9 @@ class OrderingWidget(QuestionWidget):
     question: Ordering
 
     def _build_answer(self, layout):
+        # An item moved (or an earlier answer restored): the order on screen is the
+        # learner's answer. Until then the order shown is the app's, not an answer.
+        self.moved = False
         hint = QLabel(
             "Put these in the right order: drag them, or select one and press Alt+Up / Alt+Down."
         )
@@ -53,7 +60,7 @@ class OrderingWidget(QuestionWidget):
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.list.model().rowsMoved.connect(lambda *_: self.response_changed.emit())
+        self.list.model().rowsMoved.connect(lambda *_: self._on_moved())  # a drag
         self.list.installEventFilter(self)
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -102,10 +109,20 @@ class OrderingWidget(QuestionWidget):
         item = self.list.takeItem(row)
         self.list.insertItem(target, item)
         self.list.setCurrentRow(target)
+        self._on_moved()
+
+    def _on_moved(self) -> None:
+        self.moved = True
         self.response_changed.emit()
 
-    def response(self):
+    def shown_order(self) -> list[int]:
+        """The items' indexes as written, in the order the list shows them."""
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
+
+    def response(self):
+        # None until an item is moved: a question skipped in a quiz records no answer
+        # (as an untouched choice does), not the starting order's partial credit.
+        return self.shown_order() if self.moved else None
 
     def restore(self, response):
         given = list(response or [])
@@ -119,10 +136,15 @@ class OrderingWidget(QuestionWidget):
         for item in items:
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.response_changed.emit()
+        self._on_moved()  # the answer given before is the learner's, as it stands
 
     def is_answered(self):
-        return True  # the shown order is an answer too
+        return self.moved
+
+    def no_answer_note(self):
+        return ("No answer yet: no item has been moved. Put the items in order (Alt+Up /"
+                " Alt+Down, or drag them), or press Enter again to skip this question. If"
+                " the order shown is your answer, move an item and back.")
 
     def focus_answer(self):
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -429,3 +429,25 @@ def test_a_question_dragged_in_the_list_moves_in_the_file(qtbot, tmp_path):
     assert w.current_index() == 2
     w.undo_action.trigger()  # Edit > Undo
     assert w.doc.data() == before
+
+
+def test_preview_grades_an_untouched_ordering_as_written(qtbot, tmp_path):
+    # The preview shows the items in the written order, the right one: an author who
+    # presses Grade without moving one grades that order (a learner's untouched order is
+    # no answer, but the author is checking the question).
+    from quizapp.gui.question_widgets.ordering import OrderingWidget
+
+    bank = tmp_path / "order.yaml"
+    bank.write_text(
+        "title: Order\nquestions:\n  - id: steps\n    type: ordering\n"
+        "    prompt: Put the events in order.\n    items: [talks start, deadline, sanctions]\n",
+        encoding="utf-8",
+    )
+    w = EditorWindow.open_file(bank)
+    qtbot.addWidget(w)
+    activate(qtbot, w)
+    w.select_question(0)
+    qtbot.keyClick(w.tabs, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(w.preview.widget, OrderingWidget))
+    qtbot.mouseClick(w.preview.grade_button, Qt.MouseButton.LeftButton)
+    assert w.preview.result.text().startswith("Right, credit 1.00")

@@ -105,7 +105,7 @@ class PreviewPane(QWidget):
     def grade_widget(self) -> None:
         if self.question is None or self.widget is None:
             return
-        self.result.setText(describe(grade(self.question, self.widget.response())))
+        self.result.setText(describe(grade(self.question, self.widget.previewed_response())))
 
     def try_text(self) -> None:
         if self.question is None:

@@ -252,6 +252,11 @@ class QuestionWidget(QWidget):
         """Whether the learner has given an answer at all."""
         raise NotImplementedError
 
+    def previewed_response(self):
+        """What the editor's preview grades when its author presses Grade: the answer
+        given (a kind whose untouched look is itself an answer says so)."""
+        return self.response()
+
     def no_answer_note(self) -> str:
         """What Enter says on a question with no answer yet (Enter again skips it)."""
         return "No answer yet. Answer first, or press Enter again to skip this question."

@@ -124,6 +124,11 @@ class OrderingWidget(QuestionWidget):
         # (as an untouched choice does), not the starting order's partial credit.
         return self.shown_order() if self.moved else None
 
+    def previewed_response(self):
+        # The preview shows the items as written; an author grading it untouched grades
+        # that order (a learner's untouched order is no answer).
+        return self.shown_order()
+
     def restore(self, response):
         given = list(response or [])
         rows = {self.list.item(r).data(Qt.ItemDataRole.UserRole): r

@@ -277,24 +277,22 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _bracketed(text: str) -> str:
-    return text.replace("]", "\\]")
+    # A ']' is written as backslash + ']'; a backslash at the end gets a space after it, or
+    # it would escape the closing ']' (Moodle and quizapp trim the space when they read it).
+    text = text.replace("]", "\\]")
+    return text + " " if text.endswith("\\") else text
 
 
 def _id_and_tags(q: Question, report: Report) -> str:
     """Moodle 4's comment "// [id:...] [tag:...] ...": the question's id as its ID number
-    (when Moodle can read it back as it is: one line, single spaces, no '\\' at the end,
-    which would escape the closing ']'), and its tags (a ']' in them written '\\]', a
-    control character as a space)."""
+    (when Moodle can read it back as it is: one line, single spaces), and its tags (a ']'
+    in them written '\\]', a control character as a space; see _bracketed)."""
     bits = []
-    if _one_line(q.id) == q.id and not _CONTROL.search(q.id) and not q.id.endswith("\\"):
+    if _one_line(q.id) == q.id and not _CONTROL.search(q.id):
         bits.append(f"[id:{_bracketed(q.id)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
-            continue
-        if tag.endswith("\\"):
-            report.warn(q.line, f"question {q.id!r}: a tag ending in '\\' cannot be written "
-                        f"in GIFT (it would escape the ']' after it); left out: {tag!r}")
             continue
         if any(c in tag for c in "<>`"):
             report.warn(q.line, f"question {q.id!r}: Moodle leaves out a tag holding '<', '>' "

@@ -133,3 +133,56 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
         assert sync.sync(old).pulled == 1
     old.close()
     new.close()
+
+
+def test_rows_restored_with_txids_beyond_this_servers_are_not_pulled_again(school, tmp_path,
+                                                                         monkeypatch):
+    # A dump restored into a cluster whose transaction counter is behind the old one's
+    # (a new cluster, a major upgrade by dump) keeps the rows' txids, beyond any this
+    # server has given: once pulled, they must not be read again at every sync.
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    lab_e = school.computer(tmp_path / "e", "Ann")
+    study(lab_a, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0)
+    assert sync.sync(lab_a).pushed == 2
+    with school.admin() as admin:
+        for table in ("sessions", "session_ends", "answers", "reviews", "retractions"):
+            admin.execute(f"UPDATE quizapp.{table} SET txid ="
+                          " (pg_current_xact_id()::text::bigint + 1000000)::text::xid8")
+    assert sync.sync(lab_e).pulled == 2
+    read: list[int] = []
+    import_pulled = lab_e.import_pulled
+    monkeypatch.setattr(lab_e, "import_pulled", lambda learner_id, batch: (
+        read.append(len(batch.answers) + len(batch.reviews) + len(batch.sessions)),
+        import_pulled(learner_id, batch))[1])
+    assert sync.sync(lab_e).pulled == 0
+    assert read == [0]  # nothing read again
+    study(lab_a, "Ann", BANK, [("q2", True, 3)], T0 + timedelta(hours=1))
+    assert sync.sync(lab_a).pushed == 1
+    assert sync.sync(lab_e).pulled == 1  # what is pushed since still comes
+    for store in (lab_a, lab_e):
+        store.close()
+
+
+def test_a_push_waiting_on_another_computers_open_push_gives_up_and_says_so(
+        school, tmp_path, monkeypatch):
+    # Both computers push the same bank: B waits on the summary row A's open push holds
+    # (a laptop put to sleep mid-push holds it for hours): B gives up after the timeout,
+    # says why, keeps its answers, and sends them once A's push has ended.
+    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    lab_a = school.computer(tmp_path / "a", "Ann")
+    lab_b = school.computer(tmp_path / "b", "Ann")
+    study(lab_a, "Ann", BANK, [("q0", True, 3)], T0)
+    study(lab_b, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1))
+    conn, batch = _push_held_open(lab_a, "Ann")
+    try:
+        stuck = sync.sync(lab_b)
+        assert stuck.pushed == 0
+        assert any("Another computer of this learner is sending" in e for e in stuck.errors)
+        conn.commit()
+    finally:
+        conn.close()
+    lab_a.mark_pushed(lab_a.learner_by_name("Ann").id, batch)
+    again = sync.sync(lab_b)
+    assert (again.errors, again.pushed, again.pulled) == ([], 1, 1)
+    for store in (lab_a, lab_b):
+        store.close()

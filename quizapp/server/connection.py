@@ -50,6 +50,9 @@ DISK_FULL = ("The class server's disk is full ({detail}): the teacher must free 
 TOO_MANY_CONNECTIONS = ("The class server has all the connections it allows in use just now"
                         " (too many computers at once): try again in a few minutes. The"
                         " answers stay on this computer meanwhile.")
+ANOTHER_PUSH = ("Another computer of this learner is sending the same bank's answers to the"
+                " class server (or was cut off in the middle of it): this computer tries again"
+                " at the next sync. The answers stay on this computer meanwhile.")
 # PostgreSQL's words for a connection refused for want of a slot (SQLSTATE 53300), as
 # libpq gives them before psycopg has an error code: the server's max_connections, the
 # slots kept for superusers, a database's or a role's CONNECTION LIMIT.
@@ -128,6 +131,8 @@ def offline_error(exc: Exception) -> ServerError:
         return ServerBusy(DISK_FULL.format(detail=detail))
     if code == "53300":  # too_many_connections
         return ServerBusy(TOO_MANY_CONNECTIONS)
+    if code == "55P03":  # lock_not_available: sync.PUSH_LOCK_TIMEOUT_MS ran out
+        return ServerBusy(ANOTHER_PUSH)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):  # e.g. its group revoked
         return AccessRemoved(f"The class server no longer lets this person in: {exc}".strip())
     if isinstance(exc, psycopg.OperationalError):

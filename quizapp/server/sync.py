@@ -182,10 +182,18 @@ def _prepare(conn) -> None:
         )
 
 
+# How long a push waits for another push of the same learner and bank to end.
+PUSH_LOCK_TIMEOUT_MS = 15_000
+
+
 def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
     """Send one batch in one transaction (COPY into staging, then INSERT … ON CONFLICT
     DO NOTHING); sessions first, so every answer's session is there."""
     with conn.transaction():
+        # Another push of the learner's rows of the same bank holds their summary's lock
+        # until it ends: one cut off mid-way (a laptop put to sleep) holds it until the
+        # server drops its connection, hours later. Give up after a while and say so.
+        conn.execute(f"SET LOCAL lock_timeout = {int(PUSH_LOCK_TIMEOUT_MS)}")
         for table, columns, _types in _logs(conn):
             rows = getattr(batch, _BATCH_FIELD[table])
             if not rows:
@@ -288,9 +296,14 @@ def pull(store, learner_id: int, conn) -> int:
                 # pushed since schema 6 (those already here are skipped).
                 where = "(seq > %s OR txid IS NOT NULL)"
             else:
+                # A txid beyond this snapshot's xmax is no transaction of this server: a
+                # row restored from a dump of a cluster whose counter was ahead (a new
+                # cluster, a major upgrade by dump). Such rows count by seq alone, or every
+                # pull would read them again until the counter caught up.
                 where = ("(seq > %s OR (txid >= %s::xid8"
+                         " AND txid < pg_snapshot_xmax(%s::pg_snapshot)"
                          " AND NOT pg_visible_in_snapshot(txid, %s::pg_snapshot)))")
-                params += (str(_snapshot_parts(seen)[0]), seen)
+                params += (str(_snapshot_parts(seen)[0]), snapshot, seen)
             rows = conn.execute(
                 f"SELECT seq, {', '.join(columns)} FROM quizapp.{table}"
                 f" WHERE learner = current_user AND {where}"

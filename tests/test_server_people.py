@@ -128,3 +128,23 @@ def test_a_role_made_by_an_earlier_quizapp_keeps_working(school, capsys, pg_data
     code, out, err = _add(capsys, admin, host, "Ann Lee", "--class", "7B", "--reset-password")
     assert code == 0, err
     assert _url_password(out)[0] == url
+
+
+def test_a_learner_whose_role_was_dropped_is_added_back_under_the_same_role(school, capsys):
+    # A dropped role (or a dump restored into a new cluster without its roles): the
+    # reset makes it again under its name, so the learner's rows on the server stay theirs;
+    # removing them finishes too.
+    from psycopg import sql
+
+    admin, host = school
+    code, out, _ = _add(capsys, admin, host, "Bob Ray", "--class", "7B")
+    role = _who(*_url_password(out))
+    with connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+    code, out, err = _add(capsys, admin, host, "Bob Ray", "--reset-password")
+    assert code == 0, err
+    assert _who(*_url_password(out)) == role
+    with connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+    assert main(["server", "remove-learner", admin, "Bob Ray"]) == 0
+    assert "Traceback" not in capsys.readouterr().err

@@ -148,7 +148,10 @@ def add_person(
             role, name, was = same[0]
             if was != kind:
                 raise ServerError(f"{name} is already on the server as a {was}.")
-            conn.execute(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(
+            # The role itself may be gone (dropped, or a dump restored into a new cluster
+            # without its roles): made again under its name, so the rows stay theirs.
+            verb = "ALTER" if _role_exists(conn, role) else "CREATE"
+            conn.execute(sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(
                 sql.Identifier(role), sql.Literal(password)))
         else:
             role = _unused_role(conn, dbname, name)
@@ -198,13 +201,18 @@ def remove_learner(conn, name: str) -> tuple[str, int]:
             )
         role = same[0][0]
         group = schema.role_names(conn.info.dbname)[0]
-        conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group),
-                                                          sql.Identifier(role)))
-        conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        if _role_exists(conn, role):  # a role dropped already has no login to turn off
+            conn.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group),
+                                                              sql.Identifier(role)))
+            conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(role)))
         conn.execute("DELETE FROM quizapp.enrolments WHERE learner = %s", (role,))
         kept = conn.execute("SELECT count(*) FROM quizapp.answers WHERE learner = %s",
                             (role,)).fetchone()[0]
     return role, kept
+
+
+def _role_exists(conn, role: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone() is not None
 
 
 def _unused_role(conn, dbname: str, name: str) -> str:

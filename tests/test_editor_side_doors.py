@@ -1,0 +1,102 @@
+"""The bank editor never overwrites a teacher's file by a side door (found by a tester):
+saving through a symbolic link writes the linked file, the YAML tab's one-question rule has
+no gap, and Save asks before writing over another program's change."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from quizapp.cli import main
+from quizapp.core.atomic import atomic_write
+from quizapp.core.loader import load_bank
+from quizapp.gui.editor import EditorWindow
+
+BANK = ("title: Shared\nquestions:\n  - id: q1\n    type: true_false\n    prompt: First\n"
+        "    answer: true\n  - id: q2\n    type: true_false\n    prompt: Second\n"
+        "    answer: false\n  - id: q3\n    type: true_false\n    prompt: Third\n"
+        "    answer: true\n")
+
+
+@pytest.fixture(autouse=True)
+def _leave_without_saving(monkeypatch):
+    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
+
+
+def open_window(qtbot, path) -> EditorWindow:
+    window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def select(window: EditorWindow, question_id: str) -> None:
+    rows = [window.question_list.item(r).text() for r in range(window.question_list.count())]
+    window.question_list.setCurrentRow(next(r for r, t in enumerate(rows) if t.startswith(question_id + " ")))
+
+
+def type_lines(qtbot, widget, text: str) -> None:
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        qtbot.keyClicks(widget, line)
+
+
+def replace_yaml(qtbot, window: EditorWindow, question_id: str, text: str) -> None:
+    """Select the question, and type `text` over its YAML tab."""
+    select(window, question_id)
+    window.tabs.setCurrentIndex(1)  # YAML
+    window.yaml_edit.setFocus()
+    window.yaml_edit.selectAll()
+    qtbot.keyClick(window.yaml_edit, Qt.Key.Key_Delete)
+    type_lines(qtbot, window.yaml_edit, text)
+
+
+# ------------------------------------------------------------ symbolic links
+
+def test_atomic_write_writes_through_a_symlink_and_keeps_it(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "b.yaml").write_text("old")
+    link = tmp_path / "b.yaml"
+    link.symlink_to(shared / "b.yaml")
+    atomic_write(link, b"new")
+    assert link.is_symlink()
+    assert (shared / "b.yaml").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml", "shared"]
+    assert sorted(p.name for p in shared.iterdir()) == ["b.yaml"]
+
+
+def test_saving_a_bank_opened_through_a_symlink_edits_the_shared_bank(qtbot, tmp_path):
+    shared = tmp_path / "shared" / "b.yaml"
+    shared.parent.mkdir()
+    shared.write_text(BANK)
+    mine = tmp_path / "mybanks"
+    mine.mkdir()
+    link = mine / "b.yaml"
+    link.symlink_to(shared)
+    w = open_window(qtbot, link)
+    replace_yaml(qtbot, w, "q1", "  - id: q1\n    type: true_false\n    prompt: Edited\n    answer: true")
+    qtbot.waitUntil(lambda: "Edited" in w.doc.text)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(w.undo_stack.isClean)
+    assert link.is_symlink() and os.readlink(link) == str(shared)
+    assert "prompt: Edited" in shared.read_text()
+    assert [q.prompt for q in load_bank(link, use_cache=False).bank.questions][0] == "Edited"
+
+
+def test_export_force_onto_a_symlink_writes_the_file_it_points_to(tmp_path):
+    source = tmp_path / "bank.yaml"
+    source.write_text(BANK)
+    real = tmp_path / "shared.gift"
+    real.write_text("old")
+    link = tmp_path / "out.gift"
+    link.symlink_to(real)
+    assert main(["export", str(source), "-o", str(link), "--force"]) == 0
+    assert link.is_symlink()
+    assert "First" in real.read_text()

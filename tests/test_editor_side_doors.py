@@ -100,3 +100,54 @@ def test_export_force_onto_a_symlink_writes_the_file_it_points_to(tmp_path):
     assert main(["export", str(source), "-o", str(link), "--force"]) == 0
     assert link.is_symlink()
     assert "First" in real.read_text()
+
+
+# ------------------------------------------------------------ the YAML tab's one question
+
+def paste_yaml(qtbot, window: EditorWindow, question_id: str, text: str) -> None:
+    """Select the question, and paste `text` (Ctrl+V) over its YAML tab."""
+    from PySide6.QtWidgets import QApplication
+
+    select(window, question_id)
+    window.tabs.setCurrentIndex(1)  # YAML
+    window.yaml_edit.setFocus()
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(window.yaml_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.yaml_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+@pytest.mark.parametrize("pasted", [
+    # a line above the dash would join q1 in the file, and q2's row would go blank
+    "    explanation: sneaked\n  - id: q2\n    type: true_false\n    prompt: Second\n"
+    "    answer: false\n",
+    # a NEL is a line break to YAML: a fourth question would come in
+    "  - id: q2\n    type: true_false\n    prompt: Second\n    answer: false\x85  - id: q9\n"
+    "    type: true_false\n    prompt: Via NEL\n    answer: true\n",
+    # so is a line separator: the bank's title would change
+    "  - id: q2\n    type: true_false\n    prompt: Second\n    answer: false\u2028title: hijacked\n",
+], ids=["line-before-the-dash", "nel", "line-separator"])
+def test_the_yaml_tab_refuses_what_is_not_this_one_question(qtbot, tmp_path, pasted):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(BANK)
+    w = open_window(qtbot, bank)
+    paste_yaml(qtbot, w, "q2", pasted)
+    assert w.yaml_edit.toPlainText().startswith(pasted[:12])  # the paste is in the tab
+    qtbot.waitUntil(lambda: w.yaml_tab.refusal.isVisible())
+    assert "one question" in w.yaml_tab.refusal.text()
+    assert w.doc.text == BANK
+    rows = [w.question_list.item(r).text() for r in range(w.question_list.count())]
+    assert [row.split(" ")[0] for row in rows][-3:] == ["q1", "q2", "q3"]
+    assert rows[-2] == "q2 · true_false — Second"
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert bank.read_text() == BANK
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029", "\r"])
+def test_holds_one_item_breaks_lines_where_yaml_does(brk):
+    from quizapp.authoring.document import holds_one_item
+
+    one = "  - id: q2\n    type: true_false\n    answer: false"
+    assert holds_one_item(one, 2)
+    assert not holds_one_item(one + brk + "  - id: q9\n    answer: true\n", 2)
+    assert not holds_one_item(one + brk + "title: hijacked\n", 2)
+    assert not holds_one_item("    explanation: sneaked" + brk + one, 2)

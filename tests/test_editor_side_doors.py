@@ -151,3 +151,84 @@ def test_holds_one_item_breaks_lines_where_yaml_does(brk):
     assert not holds_one_item(one + brk + "  - id: q9\n    answer: true\n", 2)
     assert not holds_one_item(one + brk + "title: hijacked\n", 2)
     assert not holds_one_item("    explanation: sneaked" + brk + one, 2)
+
+
+# ------------------------------------------------------------ another program's change
+
+OUTSIDE = BANK.replace("prompt: Third", "prompt: Changed by another program")
+
+
+def answer_the_box(qtbot, button_text: str | None, seen: list[QMessageBox]) -> None:
+    """When the next message box shows, note it, and click its button `button_text` (None:
+    press Enter, which takes the default button)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box)
+        if button_text is None:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+            return
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.mark.parametrize("choice", [None, "Cancel", "Overwrite", "Reload from disk"])
+def test_save_asks_before_writing_over_another_programs_change(qtbot, tmp_path, choice):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(BANK)
+    w = open_window(qtbot, bank)
+    replace_yaml(qtbot, w, "q1", "  - id: q1\n    type: true_false\n    prompt: Mine\n    answer: true")
+    qtbot.waitUntil(lambda: "prompt: Mine" in w.doc.text)
+    bank.write_text(OUTSIDE)  # the bar may not show yet: Save must look for itself
+    seen: list[QMessageBox] = []
+    answer_the_box(qtbot, choice, seen)
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "changed on disk by another program" in seen[0].text()
+    assert seen[0].defaultButton().text() == "Cancel"
+    if choice == "Overwrite":
+        assert "prompt: Mine" in bank.read_text()
+        assert "Changed by another program" not in bank.read_text()
+        assert w.undo_stack.isClean()
+    elif choice == "Reload from disk":
+        assert bank.read_text() == OUTSIDE
+        assert w.doc.text == OUTSIDE
+        w.undo_stack.undo()  # the teacher's version is one step back
+        assert "prompt: Mine" in w.doc.text
+    else:  # Enter (the default) or Cancel: nothing written, the edit kept
+        assert bank.read_text() == OUTSIDE
+        assert "prompt: Mine" in w.doc.text and not w.undo_stack.isClean()
+
+
+def test_keep_editing_on_the_bar_then_save_does_not_ask_again(qtbot, tmp_path, monkeypatch):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(BANK)
+    w = open_window(qtbot, bank)
+    replace_yaml(qtbot, w, "q1", "  - id: q1\n    type: true_false\n    prompt: Mine\n    answer: true")
+    qtbot.waitUntil(lambda: "prompt: Mine" in w.doc.text)
+    bank.write_text(OUTSIDE)
+    qtbot.waitUntil(w.disk_bar.isVisible, timeout=10000)
+    qtbot.mouseClick(w.keep_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "prompt: Mine" in bank.read_text()
+
+
+def test_saving_an_unchanged_file_does_not_ask(qtbot, tmp_path, monkeypatch):
+    bank = tmp_path / "b.yaml"
+    bank.write_text(BANK)
+    w = open_window(qtbot, bank)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
+    for prompt in ("Mine", "Mine again"):
+        replace_yaml(qtbot, w, "q1", f"  - id: q1\n    type: true_false\n    prompt: {prompt}\n"
+                     "    answer: true")
+        qtbot.waitUntil(lambda p=prompt: f"prompt: {p}\n" in w.doc.text)
+        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert f"prompt: {prompt}\n" in bank.read_text()

@@ -139,9 +139,8 @@ class DiskGuard(QObject):
         if not self.changed_since_read(path):
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, "Changed on disk",
-                          f"{os.path.basename(path)} was changed on disk by another program "
-                          "since you opened it.\nSaving now replaces that change with your "
-                          "version.", parent=self._parent)
+                          f"{os.path.basename(path)} was changed on disk by another program."
+                          "\nSaving now replaces that change with your version.", parent=self._parent)
         overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
         reload = box.addButton("&Reload from disk", QMessageBox.ButtonRole.ActionRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

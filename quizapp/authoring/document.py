@@ -581,15 +581,22 @@ def _ends_with_newline(text: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+# Every line break of the YAML reader (libyaml reads YAML 1.1): a NEL, or a line or
+# paragraph separator, ends a line there as "\n" does.
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def holds_one_item(text: str, dash: int) -> bool:
-    """True when ``text`` is still one item of the questions list (so the split holds)."""
+    """True when ``text`` is still one item of the questions list (so the split holds):
+    its first line (past blank and comment lines) starts with "- " at column ``dash``, the
+    others are indented further. A line before the dash would join the item before it."""
     items = 0
-    for line in text.split("\n"):
+    for line in _YAML_LINE_BREAK.split(text):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         indent = len(line) - len(line.lstrip(" "))
-        if indent < dash:
+        if indent < dash or (indent > dash and items == 0):
             return False
         if indent == dash:
             if not (line[indent:].startswith("- ") or line[indent:] == "-"):

@@ -34,7 +34,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept "
                         "(for --with-history)")
     parser.add_argument("--force", action="store_true",
-                        help="replace the -o file if it exists (never the file imported)")
+                        help="replace the -o file if it exists, and pictures of the same name in its "
+                        "pictures' folder (never the file imported)")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
 
 
@@ -93,6 +94,14 @@ def run(args) -> int:
             print(p, file=sys.stderr)
         return _fail("the converted bank does not pass quizapp's check (see above); "
                      "nothing was written")
+
+    if args.output and not args.force:
+        from quizapp.interop import pictures_in_the_way, pictures_refusal
+
+        clashes = pictures_in_the_way(Path(args.output).parent, media)
+        if clashes:
+            return _fail(pictures_refusal(Path(args.output).parent, clashes)
+                         + "; nothing was written (use --force to replace them)")
 
     # The learner of --with-history is found (or made) before the bank is written: a name
     # that cannot be used, a data folder that cannot be written or a learner who already

@@ -5,6 +5,11 @@ Write a temporary file in the same folder, flush and fsync it, give it the
 old file's permission bits, then rename it over the old name (atomic on
 POSIX and on Windows via os.replace) and fsync the folder so the rename
 itself survives a power cut.
+
+A symbolic link is written through: the new bytes replace the file it points to (a bank
+in "my banks" linked to a shared folder gets the edit there, and the link stays a link).
+A hard link cannot be kept: the rename gives the saved name a new file, and the other
+names of the old one keep the old bytes (README.md says so).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ import tempfile
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    target = os.fspath(path)
+    # realpath follows every link on the way, a dangling one too (its target is created).
+    target = os.path.realpath(os.fspath(path))
     folder = os.path.dirname(os.path.abspath(target))
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)

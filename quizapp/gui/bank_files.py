@@ -239,6 +239,11 @@ class BankFileActions(QMainWindow):
             self._import_under_way = False
             self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return
+        replace_pictures = self._may_replace_pictures(target, imported, media_folder)
+        if replace_pictures is None:
+            self._import_under_way = False
+            self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
+            return
         self._show_import_state(f"Saving {Path(target).name}…")
 
         def failed(exc: Exception) -> None:
@@ -250,8 +255,28 @@ class BankFileActions(QMainWindow):
                 self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
 
         # pictures go in a folder named after the bank, beside it
-        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder, stop),
+        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder, stop,
+                                    replace_pictures=replace_pictures),
                             lambda written: self._imported(source, target, written), failed)
+
+    def _may_replace_pictures(self, target: str, imported: Imported, media_folder: str) -> bool | None:
+        """Another bank may share the pictures' folder of `target` (my-bank.yaml and
+        "My Bank.yaml" both use my-bank-files/): asks before replacing a picture there that
+        holds other bytes (No, the default, cancels). True to replace, False when nothing
+        would be replaced, None to cancel."""
+        from quizapp import interop
+
+        media = interop.media_moved_to(imported.media, media_folder, interop.media_folder_for(target))
+        folder = Path(target).parent
+        clashes = interop.pictures_in_the_way(folder, media)
+        if not clashes:
+            return False
+        answer = QtWidgets.QMessageBox.question(
+            self, "Replace the pictures?",
+            f"{interop.pictures_refusal(folder, clashes)}.\nReplace them?",
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+            QtWidgets.QMessageBox.StandardButton.No)
+        return True if answer == QtWidgets.QMessageBox.StandardButton.Yes else None
 
     def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
         self._import_under_way = False

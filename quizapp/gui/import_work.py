@@ -156,15 +156,18 @@ class ImportProgress(QWidget):
 
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
                         imported: Imported, media_folder: str,
-                        stop: StopRequest) -> tuple[Bank, list[str], int]:
+                        stop: StopRequest, *, replace_pictures: bool = False,
+                        ) -> tuple[Bank, list[str], int]:
     """Write `imported` (read from `source` with its pictures in `media_folder`) as the bank
     file `target`. The file was read before the teacher named the bank, with the pictures'
     folder of the name offered; a bank saved under another name that has pictures is read
     again, so that its pictures' paths name its own folder (as `quizapp import` writes them).
-    A `stop` requested before the bank's file is written leaves nothing written."""
+    A `stop` requested before the bank's file is written leaves nothing written; so does a
+    picture that would replace another's, unless replace_pictures (the teacher agreed)."""
     from quizapp import interop
 
     wanted = interop.media_folder_for(target)
     if imported.media and wanted != media_folder:
         imported = interop.import_with_media(source, None, wanted, should_stop=stop.requested)
-    return interop.write_imported(imported, source, target, should_stop=stop.requested)
+    return interop.write_imported(imported, source, target, should_stop=stop.requested,
+                                  replace_pictures=replace_pictures)

@@ -43,6 +43,8 @@ __all__ = [
     "import_to_file",
     "write_imported",
     "media_folder_for",
+    "pictures_in_the_way",
+    "media_moved_to",
     "Imported",
     "import_comment",
     "export_bank",
@@ -181,15 +183,53 @@ def media_folder_for(target: str | os.PathLike) -> str:
     return f"{bank_id_for(target)}-files"
 
 
+def pictures_in_the_way(folder: str | os.PathLike, media: dict[str, bytes]) -> list[str]:
+    """The pictures of `media` (names relative to `folder`, the bank file's folder) that
+    would replace a file already there holding other bytes. Two bank files can share one
+    pictures' folder (my-bank.yaml and "My Bank.yaml", bank.yml and bank.yaml): writing one
+    must not silently replace the other's pictures. The same bytes again are no harm."""
+    root = Path(folder)
+    clashes = []
+    for relative, data in media.items():
+        existing = root / relative
+        try:
+            if existing.is_dir() or existing.read_bytes() != data:
+                clashes.append(relative)
+        except FileNotFoundError:
+            continue
+        except OSError:  # unreadable: it cannot be shown to be the same picture
+            clashes.append(relative)
+    return sorted(clashes)
+
+
+def media_moved_to(media: dict[str, bytes], old_folder: str, new_folder: str) -> dict[str, bytes]:
+    """`media` (read with its pictures in `old_folder`) as it is written under `new_folder`."""
+    if old_folder == new_folder:
+        return media
+    prefix = f"{old_folder}/"
+    return {(f"{new_folder}/{name[len(prefix):]}" if name.startswith(prefix) else name): data
+            for name, data in media.items()}
+
+
+def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
+    """What a teacher is told when an import would replace pictures (pictures_in_the_way)."""
+    shown = ", ".join(clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
+    plural = "s" if len(clashes) != 1 else ""
+    return (f"{len(clashes)} picture{plural} already in {Path(folder) / clashes[0].split('/')[0]} "
+            f"would be replaced ({shown}): another bank may use that folder")
+
+
 def write_imported(
     imported: Imported, source: str | os.PathLike, target: str | os.PathLike, *,
-    should_stop: StopCheck = never_stop,
+    should_stop: StopCheck = never_stop, replace_pictures: bool = False,
 ) -> tuple[Bank, list[str], int]:
     """The second half of import_to_file, for a caller that converted `source` already (the
     app converts before asking where to save): check, then write the bank and its pictures.
     `imported` must have been read with media_folder_for(target) as its picture folder.
     should_stop: asked between steps up to the bank's own file; on True (ImportStopped), or
-    any failure, the pictures written are removed again: nothing of the bank is left."""
+    any failure, the pictures written are removed again: nothing of the bank is left.
+    A picture that would replace another one already in the folder (pictures_in_the_way)
+    stops the import, nothing written (InteropError), unless replace_pictures."""
     from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
@@ -200,6 +240,9 @@ def write_imported(
     if problems:  # as `quizapp import` does: nothing is written
         raise InteropError("\n".join(["the converted bank does not pass quizapp's check; "
                                       "nothing was written", *problems[:5]]), problems)
+    clashes = [] if replace_pictures else pictures_in_the_way(target.parent, imported.media)
+    if clashes:
+        raise InteropError(pictures_refusal(target.parent, clashes) + "; nothing was written")
     text = bank_to_yaml(bank, comment=import_comment(source, imported.warnings))
     written: list[Path] = []
     try:

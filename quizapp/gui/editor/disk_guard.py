@@ -2,7 +2,8 @@
 
 A draft is written after each pause in editing (and removed once the bank is
 saved), and a bar appears when another program changes, moves or deletes the
-bank file, offering to reload it or keep editing.
+bank file, offering to reload it or keep editing. Save asks before it writes over a change
+another program made (the bar may not have shown yet: the watcher's news comes late).
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ class DiskGuard(QObject):
         self.draft_timer.setInterval(DRAFT_PAUSE_MS)
         self.draft_timer.timeout.connect(self.write_draft)
         undo_stack.cleanChanged.connect(self._on_clean_changed)
-        # What the file held when we last read or wrote it: a change to anything
-        # else came from another program.
-        self._disk_data = doc.data() if doc.path and os.path.exists(doc.path) else None
+        # What the file held when we last read or wrote it (or the teacher chose to keep
+        # editing over): a change to anything else came from another program.
+        self._disk_data = self._read_disk(doc.path)
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_disk_changed)
         self.watch()
@@ -54,7 +55,7 @@ class DiskGuard(QObject):
         self.reload_button.clicked.connect(self.reload_from_disk)
         self.keep_button = QPushButton("&Keep editing")
         self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
-        self.keep_button.clicked.connect(self.bar.hide)
+        self.keep_button.clicked.connect(self.keep_editing)
         row.addWidget(self.reload_button)
         row.addWidget(self.keep_button)
         self.bar.hide()
@@ -106,6 +107,49 @@ class DiskGuard(QObject):
             self.watcher.removePaths(self.watcher.files())
         self.watch()
         self.bar.hide()
+
+    @staticmethod
+    def _read_disk(path: str | None) -> bytes | None:
+        if not path:
+            return None
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    def keep_editing(self) -> None:
+        """The teacher keeps their version over the one on disk: saving replaces it."""
+        self.bar.hide()
+        data = self._read_disk(self._doc.path)
+        if data is not None:
+            self._disk_data = data
+
+    def changed_since_read(self, path: str) -> bool:
+        """Has another program changed `path`, the bank's own file, since the editor last
+        read or wrote it? (A file deleted meanwhile is not: saving puts it back.)"""
+        if self._disk_data is None or path != self._doc.path:
+            return False
+        data = self._read_disk(path)
+        return data is not None and data not in (self._disk_data, self._doc.data())
+
+    def may_write(self, path: str) -> bool:
+        """Before Save writes `path`: if another program changed it, ask whether to overwrite
+        that change, reload the file (one undoable step) or cancel (the default)."""
+        if not self.changed_since_read(path):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed on disk",
+                          f"{os.path.basename(path)} was changed on disk by another program."
+                          "\nSaving now replaces that change with your version.", parent=self._parent)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        reload = box.addButton("&Reload from disk", QMessageBox.ButtonRole.ActionRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is reload:
+            self.reload_from_disk()
+        return box.clickedButton() is overwrite
 
     def _on_disk_changed(self, path: str) -> None:
         self.watch()  # a file replaced by rename drops out of the watcher

@@ -639,6 +639,8 @@ class EditorWindow(QMainWindow):
         return self._write(self.doc.path)
 
     def _write(self, path: str) -> bool:
+        if not self.disk_guard.may_write(path):
+            return False
         try:
             self.doc.save(path)
         except OSError as exc:

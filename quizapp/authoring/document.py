@@ -135,9 +135,10 @@ class BankDocument:
         self.version = 0  # bumped by every change, for views that cache
         # How the file is written: its encoding (UTF-8, or UTF-16 with its byte order mark,
         # which the loader reads too) and its line endings. The text is edited with "\n";
-        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again.
+        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again, and
+        # one whose every line ends "\r" (old Mac) with "\r".
         self.encoding = "utf-8"
-        self.crlf = False
+        self.line_ending = "\n"
         self._load_text(text, item_lines=item_lines, summaries=summaries)
 
     # ------------------------------------------------------------ opening
@@ -172,8 +173,13 @@ class BankDocument:
             # Windows line endings: edited as "\n" (the splitting and the form read
             # lines), written back as "\r\n". A text without any "\r\n" (typed in the
             # YAML tab) keeps the file's endings.
-            self.crlf = True
+            self.line_ending = "\r\n"
             text = text.replace("\r\n", "\n")
+        elif "\r" in text and "\n" not in text:
+            # Old Mac line endings: the loader reads "\r" as a line break, so must the
+            # editor (else it sees one long line and no questions at all).
+            self.line_ending = "\r"
+            text = text.replace("\r", "\n")
         self.bom = text.startswith(_BOM)
         body = text[1:] if self.bom else text
         self._raw = body
@@ -208,7 +214,7 @@ class BankDocument:
     @property
     def file_text(self) -> str:
         """The text with the file's own line endings (what is saved, and kept in a draft)."""
-        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+        return self.text if self.line_ending == "\n" else self.text.replace("\n", self.line_ending)
 
     def data(self) -> bytes:
         """The bytes the file is saved as, in its own encoding and line endings."""

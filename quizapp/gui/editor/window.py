@@ -10,6 +10,7 @@ the other after every edit.
 from __future__ import annotations
 
 import os
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -327,14 +328,13 @@ class EditorWindow(QMainWindow):
                 data = None
             index = self.current_index()
             kind = None if data is None else data.get("type")
-            if rebuild or self.form is None or (index is not None and self.form.kind != kind):
-                self.form = header_form() if index is None else question_form(kind)
-                self.form.field_edited.connect(self._on_field_edited)
-                self.form.setEnabled(not self.read_only and self.doc.splittable)
-                self.form_area.setWidget(self.form)
+            form = self.form
+            if rebuild or form is None or (index is not None and form.kind != kind):
+                form = header_form() if index is None else question_form(kind)
+                self._replace_form(form)
             if data is not None:
-                self.form.show_data(data)
-            self.form.setEnabled(not self.read_only and data is not None)
+                form.show_data(data)
+            form.setEnabled(not self.read_only and data is not None)
             note = f"Not shown for editing: {too_long}." if too_long else None
             if note or unformed:
                 self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
@@ -345,6 +345,23 @@ class EditorWindow(QMainWindow):
             self._show_preview()
         finally:
             self._refreshing = False
+
+    def _replace_form(self, form: FieldsForm) -> None:
+        old = self.form
+        if old is not None:
+            old.field_edited.disconnect(self._on_field_edited)
+        self.form = form
+        form.field_edited.connect(self._on_field_edited)
+        form.setEnabled(not self.read_only and self.doc.splittable)
+        taken = self.form_area.takeWidget()
+        self.form_area.setWidget(form)
+        if taken is not None:
+            # The form is often replaced from inside one of its own fields' key or signal
+            # handlers (an edit that changed the question's type); deleting that field
+            # there and then crashes the whole app. Qt deletes it once the handler returns.
+            taken.hide()
+            taken.setParent(self)
+            taken.deleteLater()
 
     def _show_preview(self) -> None:
         if self.tabs.currentWidget() is self.preview:
@@ -432,6 +449,17 @@ class EditorWindow(QMainWindow):
     def _on_field_edited(self, path: tuple, value: object) -> None:
         if self._refreshing or self.read_only:
             return
+        try:
+            self._set_field(path, value)
+        except Exception as exc:  # noqa: BLE001 - one failed edit must not end the app
+            # A bug, not the teacher's doing: the work so far stays, and the teacher is
+            # told instead of the window vanishing with every unsaved change.
+            traceback.print_exc()  # for a bug report
+            self.statusBar().showMessage(
+                f"This change could not be made ({exc}); your other work is kept. "
+                "Edit this field in the YAML tab, and save.", 30000)
+
+    def _set_field(self, path: tuple, value: object) -> None:
         index = self.current_index()
         edit: ReplaceHead | ReplaceBlocks
         try:

@@ -143,3 +143,19 @@ def test_a_bank_with_old_mac_line_endings_opens_edits_and_keeps_them(qtbot, tmp_
     qtbot.keyClicks(prompt, "!")
     save(qtbot, w)
     assert bank.read_bytes() == original.replace(b"Old Mac", b"Old Mac!")
+
+
+def test_changing_the_type_with_the_keyboard_rebuilds_the_form_and_the_app_lives_on(qtbot, tmp_path):
+    bank = tmp_path / "types.yaml"
+    bank.write_text("title: T\nquestions:\n  - id: q1\n    type: true_false\n    prompt: P\n"
+                    "    answer: no\n", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    old_form = w.form
+    type_box = w.form.fields[("type",)]
+    type_box.setFocus()
+    for _ in range(2):  # true_false -> short_answer -> numeric, each a new form
+        qtbot.keyClick(type_box, Qt.Key.Key_Down)
+        type_box = w.form.fields[("type",)]
+    assert w.form is not old_form and w.form.kind == "numeric"
+    assert "type: numeric" in w.doc.text and w.isVisible()

@@ -74,3 +74,15 @@ def test_a_bank_with_old_mac_line_endings_is_split_edited_and_saved_with_them(tm
     doc.save()
     assert (tmp_path / "mac.yaml").read_bytes() == cr.replace("A\r", "A2\r").replace(
         "B\r", "B2\r").encode("utf-8")
+
+
+def test_a_lone_carriage_return_among_line_feeds_is_not_split_and_says_why():
+    # On main the split worked here and removing 'type' also removed 'front: A', which
+    # stood after a carriage return alone: the field edits look for "\n".
+    mixed = "title: T\nquestions:\n  - id: a\n    type: flashcard\r    front: A\n    back: B\n"
+    doc = BankDocument.from_text(mixed)
+    assert not doc.splittable and doc.text == mixed and doc.data() == mixed.encode("utf-8")
+    assert "lines end in different ways" in (doc.not_split_because or "")
+    flow_list = "title: T\nquestions: [{id: a, type: flashcard, front: A, back: B}]\n"
+    assert "[ ] list" in (BankDocument.from_text(flow_list).not_split_because or "")
+    assert BankDocument.from_text("questions:\n" + FLOW).not_split_because is None

@@ -159,3 +159,20 @@ def test_changing_the_type_with_the_keyboard_rebuilds_the_form_and_the_app_lives
         type_box = w.form.fields[("type",)]
     assert w.form is not old_form and w.form.kind == "numeric"
     assert "type: numeric" in w.doc.text and w.isVisible()
+
+
+def test_a_bank_with_lone_carriage_returns_among_line_feeds_says_why_the_form_is_empty(
+        qtbot, tmp_path):
+    bank = tmp_path / "mixed.yaml"
+    original = (b"title: T\nquestions:\r  - id: q1\n    type: flashcard\r    front: F\n"
+                b"    back: B\r")
+    bank.write_bytes(original)
+    assert len(load_bank(bank, use_cache=False).bank.questions) == 1
+    w = open_window(qtbot, bank)
+    message = "lines end in different ways"
+    assert message in w.statusBar().currentMessage()
+    assert not w.form.isEnabled()
+    w.tabs.setCurrentWidget(w.yaml_tab)
+    assert w.yaml_tab.refusal.isVisible() and message in w.yaml_tab.refusal.text()
+    assert w.yaml_edit.toPlainText().count("\n") == 6  # the whole file, one line a line
+    assert w.undo_stack.isClean() and bank.read_bytes() == original

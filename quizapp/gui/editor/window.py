@@ -336,6 +336,9 @@ class EditorWindow(QMainWindow):
                 form.show_data(data)
             form.setEnabled(not self.read_only and data is not None)
             note = f"Not shown for editing: {too_long}." if too_long else None
+            if not self.doc.splittable and not too_long:
+                note = ("The form cannot show this file's questions one by one: "
+                        f"{self.doc.not_split_because}. The whole file is here to edit.")
             if note or unformed:
                 self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
             if self._typing_in != "yaml":

@@ -84,5 +84,5 @@ def test_a_lone_carriage_return_among_line_feeds_is_not_split_and_says_why():
     assert not doc.splittable and doc.text == mixed and doc.data() == mixed.encode("utf-8")
     assert "lines end in different ways" in (doc.not_split_because or "")
     flow_list = "title: T\nquestions: [{id: a, type: flashcard, front: A, back: B}]\n"
-    assert "[ ] list" in (BankDocument.from_text(flow_list).not_split_because or "")
+    assert '"- " items' in (BankDocument.from_text(flow_list).not_split_because or "")
     assert BankDocument.from_text("questions:\n" + FLOW).not_split_because is None

@@ -195,23 +195,18 @@ class BankDocument:
             # Line breaks of two kinds: the loader reads a carriage return alone as a line
             # break, the splitting and the field edits (which look for "\n") would not,
             # and an edit could join two lines of the file.
-            self.not_split_because = (
-                "its lines end in different ways (some with a carriage return alone, as "
-                "on an old Mac, others with a line feed); save it from a text editor with "
-                "one kind of line ending")
+            self.not_split_because = "its lines end in different ways (some with a carriage return alone)"
             return
         split = _split(body)
         if split is None:
-            self.not_split_because = (
-                "its questions are not written one under the other as \"- \" items of "
-                "a questions: list (a [ ] list, or no questions yet)")
+            self.not_split_because = "its questions are not \"- \" items one under the other"
             return
         head, blocks, tail, dash_indent, lines = split
         expected = item_lines if item_lines is not None else _composed_item_lines(body)
         if expected is None or expected != lines:
             self.not_split_because = (
-                "its YAML does not read as a bank (the Problems list says where)"
-                if expected is None else "its list of questions could not be told apart")
+                "its YAML does not read (the problems below say where)"
+                if expected is None else "its questions could not be told apart")
             return
         self.head, self.blocks, self.tail = head, blocks, tail
         self.dash_indent = dash_indent

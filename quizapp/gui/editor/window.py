@@ -337,10 +337,13 @@ class EditorWindow(QMainWindow):
             form.setEnabled(not self.read_only and data is not None)
             note = f"Not shown for editing: {too_long}." if too_long else None
             if not self.doc.splittable and not too_long:
-                note = ("The form cannot show this file's questions one by one: "
-                        f"{self.doc.not_split_because}. The whole file is here to edit.")
-            if note or unformed:
-                self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
+                why = self.doc.not_split_because
+                note = (f"The form cannot show this file's questions one by one: {why}. "
+                        "The whole file is here to edit.")
+                unformed = f"{why}; edit the file in the YAML tab"
+            message = f"Not shown in the form: {unformed}." if unformed else note
+            if message:
+                self.statusBar().showMessage(message, 30000)
             if self._typing_in != "yaml":
                 self.yaml_tab.show_question_text("" if too_long else text, note=note,
                                                  read_only=self.read_only or bool(too_long))

@@ -44,7 +44,7 @@ from quizapp.core.model import Problem
 from quizapp.gui.editor.article_pane import ArticleDock
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.disk_guard import DiskGuard
-from quizapp.gui.editor.form import FieldsForm, header_form, question_form
+from quizapp.gui.editor.form import FieldsForm, header_form, question_form, show_in
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
@@ -353,21 +353,12 @@ class EditorWindow(QMainWindow):
             self._refreshing = False
 
     def _replace_form(self, form: FieldsForm) -> None:
-        old = self.form
-        if old is not None:
-            old.field_edited.disconnect(self._on_field_edited)
+        if self.form is not None:
+            self.form.field_edited.disconnect(self._on_field_edited)
         self.form = form
         form.field_edited.connect(self._on_field_edited)
         form.setEnabled(not self.read_only and self.doc.splittable)
-        taken = self.form_area.takeWidget()
-        self.form_area.setWidget(form)
-        if taken is not None:
-            # The form is often replaced from inside one of its own fields' key or signal
-            # handlers (an edit that changed the question's type); deleting that field
-            # there and then crashes the whole app. Qt deletes it once the handler returns.
-            taken.hide()
-            taken.setParent(self)
-            taken.deleteLater()
+        show_in(self.form_area, form)
 
     def _show_preview(self) -> None:
         if self.tabs.currentWidget() is self.preview:
@@ -457,10 +448,8 @@ class EditorWindow(QMainWindow):
             return
         try:
             self._set_field(path, value)
-        except Exception as exc:  # noqa: BLE001 - one failed edit must not end the app
-            # A bug, not the teacher's doing: the work so far stays, and the teacher is
-            # told instead of the window vanishing with every unsaved change.
-            traceback.print_exc()  # for a bug report
+        except Exception as exc:  # noqa: BLE001 - a bug in one edit must not close the
+            traceback.print_exc()  # window and lose the unsaved work; this is for a bug report
             self.statusBar().showMessage(
                 f"This change could not be made ({exc}); your other work is kept. "
                 "Edit this field in the YAML tab, and save.", 30000)

@@ -33,6 +33,7 @@ from quizapp.core.model import Question
 _UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 @dataclass
@@ -135,9 +136,10 @@ class BankDocument:
         self.version = 0  # bumped by every change, for views that cache
         # How the file is written: its encoding (UTF-8, or UTF-16 with its byte order mark,
         # which the loader reads too) and its line endings. The text is edited with "\n";
-        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again.
+        # a file whose every line ends "\r\n" (Windows) is saved with "\r\n" again, and
+        # one whose every line ends "\r" (old Mac) with "\r".
         self.encoding = "utf-8"
-        self.crlf = False
+        self.line_ending = "\n"
         self._load_text(text, item_lines=item_lines, summaries=summaries)
 
     # ------------------------------------------------------------ opening
@@ -172,8 +174,13 @@ class BankDocument:
             # Windows line endings: edited as "\n" (the splitting and the form read
             # lines), written back as "\r\n". A text without any "\r\n" (typed in the
             # YAML tab) keeps the file's endings.
-            self.crlf = True
+            self.line_ending = "\r\n"
             text = text.replace("\r\n", "\n")
+        elif "\r" in text and "\n" not in text:
+            # Old Mac line endings: the loader reads "\r" as a line break, so must the
+            # editor (else it sees one long line and no questions at all).
+            self.line_ending = "\r"
+            text = text.replace("\r", "\n")
         self.bom = text.startswith(_BOM)
         body = text[1:] if self.bom else text
         self._raw = body
@@ -183,12 +190,23 @@ class BankDocument:
         self._summaries: list[Summary | None] = []
         self._starts: list[int] | None = None
         self._last_read: tuple[str, dict] | None = None
+        self.not_split_because: str | None = None  # why, in words, when not splittable
+        if _LONE_CR.search(body):
+            # Line breaks of two kinds: the loader reads a carriage return alone as a line
+            # break, the splitting and the field edits (which look for "\n") would not,
+            # and an edit could join two lines of the file.
+            self.not_split_because = "its lines end in different ways (some with a carriage return alone)"
+            return
         split = _split(body)
         if split is None:
+            self.not_split_because = "its questions are not \"- \" items one under the other"
             return
         head, blocks, tail, dash_indent, lines = split
         expected = item_lines if item_lines is not None else _composed_item_lines(body)
         if expected is None or expected != lines:
+            self.not_split_because = (
+                "its YAML does not read (the problems below say where)"
+                if expected is None else "its questions could not be told apart")
             return
         self.head, self.blocks, self.tail = head, blocks, tail
         self.dash_indent = dash_indent
@@ -208,7 +226,7 @@ class BankDocument:
     @property
     def file_text(self) -> str:
         """The text with the file's own line endings (what is saved, and kept in a draft)."""
-        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+        return self.text if self.line_ending == "\n" else self.text.replace("\n", self.line_ending)
 
     def data(self) -> bytes:
         """The bytes the file is saved as, in its own encoding and line endings."""

@@ -102,6 +102,7 @@ def set_field(text: str, path: Path, value: Any) -> str:
     """``text`` with the field at ``path`` (keys from the root mapping) set to
     ``value``; ``None`` removes the field. Raises EditError."""
     mapping = root_mapping(text)
+    in_flow = bool(mapping.flow_style)
     for depth, key in enumerate(path[:-1]):
         found = _find(mapping, key)
         if found is None or not isinstance(found[1], MappingNode) or found[1].flow_style:
@@ -117,13 +118,61 @@ def set_field(text: str, path: Path, value: Any) -> str:
     key = path[-1]
     found = _find(mapping, key)
     if found is None:
-        return text if value is None else _add_key(text, mapping, key, value)
+        if value is None:
+            return text
+        if in_flow:
+            return _add_flow_key(text, mapping, key, value)
+        return _add_key(text, mapping, key, value)
     key_node, value_node = found
     if value is None and len(mapping.value) == 1 and len(path) > 1:
         return set_field(text, path[:-1], None)  # no empty mapping left behind
     if value is None:
+        if in_flow:
+            return _remove_flow_key(text, mapping, key_node, value_node)
         return _remove_key(text, mapping, key_node, value_node)
+    if in_flow:
+        return _replace_flow_value(text, value_node, value)
     return _replace_value(text, key_node, value_node, value)
+
+
+# A question written as a flow mapping ("- {id: q1, type: true_false, answer: no}") is
+# edited inside its braces: a value written in block style there (a new key on a line of
+# its own, a "|" text) is no YAML at all, and the whole question would be lost.
+
+
+def _flow_text(value: Any, style: str | None = None) -> str:
+    written = render.inline(value, style=style, flow=True)
+    if written is None:  # a list of lists: no field of the form writes one
+        raise EditError("this value cannot be written inside the question's { } braces; "
+                        "edit it in the YAML tab")
+    return written
+
+
+def _add_flow_key(text: str, mapping: MappingNode, key: str, value: Any) -> str:
+    entry = f"{key}: {_flow_text(value)}"
+    if not mapping.value:  # "{}": the key goes between the braces
+        at = mapping.end_mark.index - 1
+        return text[:at] + entry + text[at:]
+    at = mapping.value[-1][1].end_mark.index
+    return text[:at] + ", " + entry + text[at:]
+
+
+def _remove_flow_key(text: str, mapping: MappingNode, key_node: ScalarNode, node: Node) -> str:
+    if len(mapping.value) == 1:
+        raise EditError("a question needs at least one field")
+    keys = [k for k, _ in mapping.value]
+    index = keys.index(key_node)
+    if index == 0:  # "{a: 1, b: 2}" -> "{b: 2}"
+        return text[:key_node.start_mark.index] + text[keys[1].start_mark.index:]
+    # "{a: 1, b: 2}" -> "{a: 1}": from the end of the value before to the end of this one
+    return text[:mapping.value[index - 1][1].end_mark.index] + text[node.end_mark.index:]
+
+
+def _replace_flow_value(text: str, node: Node, value: Any) -> str:
+    style = node.style if isinstance(node, ScalarNode) and node.style in ('"', "'") else None
+    if style and not render.plain_ok(node.value, flow=True):
+        style = None  # the quotes were needed, not chosen
+    return text[:node.start_mark.index] + _flow_text(value, style) + text[node.end_mark.index:]
 
 
 def _nested_set(target: dict, path: Path, value: Any) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from quizapp.authoring import render
+from quizapp.core.yaml_fields import parse_bool
 
 CHOICE_FEEDBACK = " // "
 PAIR_ARROW = " => "
@@ -157,8 +158,20 @@ class TextField(QPlainTextEdit, Field):
         return [_parse_item(line) for line in lines]
 
 
+def as_the_loader_reads(value: Any) -> Any:
+    """A true/false value as the loader reads it. The file's YAML reader keeps the
+    YAML 1.1 words (no, Off, YES, on) as text, but the loader reads them as false and
+    true, and so does ``quizapp try``: the form must show what will be graded."""
+    if isinstance(value, str):
+        read = parse_bool(value)
+        return value if read is None else read
+    return value
+
+
 class ChoiceField(QComboBox, Field):
-    """A fixed set of values; the first entry may be 'default' (None: no field)."""
+    """A fixed set of values; the first entry may be 'default' (None: no field).
+    A value none of them is (a misspelt type, ``answer: maybe``) shows as a blank box,
+    not as the first entry."""
 
     edited = Signal()
 
@@ -166,16 +179,19 @@ class ChoiceField(QComboBox, Field):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._setup(path, label)
+        self._true_false = any(isinstance(data, bool) for _, data in options)
         for text, data in options:
             self.addItem(text, data)
         self.activated.connect(self._changed)
 
     def _show(self, value: Any) -> None:
+        if self._true_false:
+            value = as_the_loader_reads(value)
         for i in range(self.count()):
             if self.itemData(i) == value and type(self.itemData(i)) is type(value):
                 self.setCurrentIndex(i)
                 return
-        self.setCurrentIndex(0)
+        self.setCurrentIndex(-1)
 
     def value(self) -> Any:
         return self.currentData()
@@ -192,7 +208,7 @@ class FlagField(QCheckBox, Field):
         self.toggled.connect(self._changed)
 
     def _show(self, value: Any) -> None:
-        self.setChecked(value is False)
+        self.setChecked(as_the_loader_reads(value) is False)
 
     def value(self) -> Any:
         return False if self.isChecked() else None

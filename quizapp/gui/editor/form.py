@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
 from quizapp.authoring.templates import TYPES
 from quizapp.gui.editor.fields import ChoiceField, FlagField, LineField, TextField
@@ -171,3 +171,16 @@ def question_form(kind: str | None) -> FieldsForm:
 
 def header_form() -> FieldsForm:
     return FieldsForm(_HEADER, kind=None)
+
+
+def show_in(area: QScrollArea, form: FieldsForm) -> None:
+    """Show ``form`` in ``area``. The form shown before is deleted once control is back in
+    Qt's event loop: it is often replaced from inside one of its own fields' key or signal
+    handlers (a type chosen with the arrow keys), and deleting that field there and then
+    crashed the whole app."""
+    taken = area.takeWidget()
+    area.setWidget(form)
+    if taken is not None:
+        taken.hide()
+        taken.setParent(area)  # owned by Qt again, not by this Python reference
+        taken.deleteLater()

@@ -10,6 +10,7 @@ the other after every edit.
 from __future__ import annotations
 
 import os
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -43,7 +44,7 @@ from quizapp.core.model import Problem
 from quizapp.gui.editor.article_pane import ArticleDock
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.disk_guard import DiskGuard
-from quizapp.gui.editor.form import FieldsForm, header_form, question_form
+from quizapp.gui.editor.form import FieldsForm, header_form, question_form, show_in
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
@@ -327,17 +328,22 @@ class EditorWindow(QMainWindow):
                 data = None
             index = self.current_index()
             kind = None if data is None else data.get("type")
-            if rebuild or self.form is None or (index is not None and self.form.kind != kind):
-                self.form = header_form() if index is None else question_form(kind)
-                self.form.field_edited.connect(self._on_field_edited)
-                self.form.setEnabled(not self.read_only and self.doc.splittable)
-                self.form_area.setWidget(self.form)
+            form = self.form
+            if rebuild or form is None or (index is not None and form.kind != kind):
+                form = header_form() if index is None else question_form(kind)
+                self._replace_form(form)
             if data is not None:
-                self.form.show_data(data)
-            self.form.setEnabled(not self.read_only and data is not None)
+                form.show_data(data)
+            form.setEnabled(not self.read_only and data is not None)
             note = f"Not shown for editing: {too_long}." if too_long else None
-            if note or unformed:
-                self.statusBar().showMessage(note or f"Not shown in the form: {unformed}.", 30000)
+            if not self.doc.splittable and not too_long:
+                why = self.doc.not_split_because
+                note = (f"The form cannot show this file's questions one by one: {why}. "
+                        "The whole file is here to edit.")
+                unformed = f"{why}; edit the file in the YAML tab"
+            message = f"Not shown in the form: {unformed}." if unformed else note
+            if message:
+                self.statusBar().showMessage(message, 30000)
             if self._typing_in != "yaml":
                 self.yaml_tab.show_question_text("" if too_long else text, note=note,
                                                  read_only=self.read_only or bool(too_long))
@@ -345,6 +351,14 @@ class EditorWindow(QMainWindow):
             self._show_preview()
         finally:
             self._refreshing = False
+
+    def _replace_form(self, form: FieldsForm) -> None:
+        if self.form is not None:
+            self.form.field_edited.disconnect(self._on_field_edited)
+        self.form = form
+        form.field_edited.connect(self._on_field_edited)
+        form.setEnabled(not self.read_only and self.doc.splittable)
+        show_in(self.form_area, form)
 
     def _show_preview(self) -> None:
         if self.tabs.currentWidget() is self.preview:
@@ -432,6 +446,15 @@ class EditorWindow(QMainWindow):
     def _on_field_edited(self, path: tuple, value: object) -> None:
         if self._refreshing or self.read_only:
             return
+        try:
+            self._set_field(path, value)
+        except Exception as exc:  # noqa: BLE001 - a bug in one edit must not close the
+            traceback.print_exc()  # window and lose the unsaved work; this is for a bug report
+            self.statusBar().showMessage(
+                f"This change could not be made ({exc}); your other work is kept. "
+                "Edit this field in the YAML tab, and save.", 30000)
+
+    def _set_field(self, path: tuple, value: object) -> None:
         index = self.current_index()
         edit: ReplaceHead | ReplaceBlocks
         try:

@@ -41,6 +41,7 @@ from quizapp.authoring.document import (
 from quizapp.authoring.templates import new_question
 from quizapp.authoring.yaml_edit import EditError, fields
 from quizapp.core.model import Problem
+from quizapp.gui.editor.article_links import naming_article, open_named_article
 from quizapp.gui.editor.article_pane import ArticleDock
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.disk_guard import DiskGuard
@@ -548,17 +549,9 @@ class EditorWindow(QMainWindow):
     # ------------------------------------------------------------ the article
 
     def _open_named_article(self) -> None:
-        """A bank that names its source text (source: file:) opens it beside itself."""
-        if not self.doc.path or not self.doc.splittable:
-            return
-        try:
-            name = (self.doc.header().get("source") or {}).get("file")
-        except (EditError, AttributeError):
-            return
-        if isinstance(name, str) and name:
-            why = self.article_dock.open_named(self.doc.path, name)
-            if why:
-                self.statusBar().showMessage(f"The bank's article is not shown: {why}.", 15000)
+        note = open_named_article(self.doc, self.article_dock)
+        if note:
+            self.statusBar().showMessage(note, 15000)
 
     def choose_article(self) -> None:
         self.article_dock.choose(
@@ -572,24 +565,11 @@ class EditorWindow(QMainWindow):
         self._record_article(path)
 
     def _record_article(self, path: str) -> None:
-        """The bank names its article (source: file:) when the article is beside it,
-        so quizapp validate checks the quotes against it."""
-        if self.read_only or not self.doc.path or not self.doc.splittable:
-            return
-        folder = Path(self.doc.path).resolve().parent
-        article = Path(path).resolve()
-        if article.parent != folder:
-            self.statusBar().showMessage(
-                "The article is not in the bank's folder, so the bank does not name it; "
-                "copy it next to the bank to have its quotes checked.", 10000)
-            return
-        try:
-            source = self.doc.header().get("source")
-        except EditError:
-            return
-        if isinstance(source, dict) and source.get("file") == article.name:
-            return
-        self.push(self.doc.set_header(("source", "file"), article.name))
+        naming = naming_article(self.doc, path, read_only=self.read_only)
+        if isinstance(naming, str):
+            self.statusBar().showMessage(naming, 10000)
+        elif naming is not None:
+            self.push(naming)
 
     def _count_paragraphs(self) -> None:
         if self.article_dock.path is not None and self.doc.splittable:

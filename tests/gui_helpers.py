@@ -278,3 +278,30 @@ def shown_library_window(qtbot, open_library_window, tmp_path):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+def quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch):
+    """A library window on the small bank (helpers.SMALL_BANK) whose quiz was started with
+    Q from the bank list, its setup dialog accepted as it stands; the window is active
+    again (offscreen, no window manager hands activation back after the dialog)."""
+    from helpers import SMALL_BANK, library_rows
+    from PySide6.QtWidgets import QDialog
+
+    from quizapp.gui import quiz_setup
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
+    win = open_library_window(folder)
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
+                        lambda self: QDialog.DialogCode.Accepted)
+    win.library_screen.tree.setCurrentItem(library_rows(win)["Small bank"])
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.library_screen.tree.setFocus()
+    # The session is started on the writer thread; the quiz shows once it is.
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win

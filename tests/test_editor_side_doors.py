@@ -7,6 +7,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fixture)
+    leave_without_saving,
+    open_window,
+    select,
+    type_lines,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -19,32 +25,6 @@ BANK = ("title: Shared\nquestions:\n  - id: q1\n    type: true_false\n    prompt
         "    answer: true\n  - id: q2\n    type: true_false\n    prompt: Second\n"
         "    answer: false\n  - id: q3\n    type: true_false\n    prompt: Third\n"
         "    answer: true\n")
-
-
-@pytest.fixture(autouse=True)
-def _leave_without_saving(monkeypatch):
-    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
-
-
-def open_window(qtbot, path) -> EditorWindow:
-    window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
-def select(window: EditorWindow, question_id: str) -> None:
-    rows = [window.question_list.item(r).text() for r in range(window.question_list.count())]
-    window.question_list.setCurrentRow(next(r for r, t in enumerate(rows) if t.startswith(question_id + " ")))
-
-
-def type_lines(qtbot, widget, text: str) -> None:
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        qtbot.keyClicks(widget, line)
 
 
 def replace_yaml(qtbot, window: EditorWindow, question_id: str, text: str) -> None:

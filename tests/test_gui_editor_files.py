@@ -4,6 +4,12 @@ endings, encodings and the article it shows (found by a tester working as a teac
 from __future__ import annotations
 
 import pytest
+from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fixture)
+    leave_without_saving,
+    open_window,
+    select,
+    type_lines,
+)
 from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank
@@ -33,35 +39,6 @@ questions:
   - {id: q3, type: short_answer, prompt: "Flow mapping", answers: [Paris, "paris"]}
 # end comment
 """
-
-
-@pytest.fixture(autouse=True)
-def _leave_without_saving(monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
-
-
-def open_window(qtbot, path) -> EditorWindow:
-    window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
-def select(window: EditorWindow, question_id: str) -> None:
-    rows = [window.question_list.item(r).text() for r in range(window.question_list.count())]
-    window.question_list.setCurrentRow(next(r for r, t in enumerate(rows) if t.startswith(question_id + " ")))
-
-
-def type_lines(qtbot, widget, text: str) -> None:
-    """Type ``text`` where the cursor is, each line ended with Enter as a teacher does."""
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            qtbot.keyClick(widget, Qt.Key.Key_Return)
-        qtbot.keyClicks(widget, line)
 
 
 def save(qtbot, window: EditorWindow) -> None:

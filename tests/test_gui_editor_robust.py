@@ -4,33 +4,17 @@ questions, YAML 1.1 yes/no words, old Mac line endings. Driven through the widge
 from __future__ import annotations
 
 import pytest
+from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fixture)
+    leave_without_saving,
+    open_window,
+    select,
+)
 from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank
 from quizapp.gui.editor import EditorWindow
 
 FLOW_BANK = 'title: T\nquestions:\n  - {id: q4, type: true_false, prompt: "Flow", answer: no}\n'
-
-
-@pytest.fixture(autouse=True)
-def _leave_without_saving(monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
-
-
-def open_window(qtbot, path) -> EditorWindow:
-    window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
-def select(window: EditorWindow, question_id: str) -> None:
-    rows = [window.question_list.item(r).text() for r in range(window.question_list.count())]
-    window.question_list.setCurrentRow(next(r for r, t in enumerate(rows) if t.startswith(question_id + " ")))
 
 
 def save(qtbot, window: EditorWindow) -> None:

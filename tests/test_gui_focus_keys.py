@@ -14,6 +14,7 @@ from gui_helpers import (
     open_flashcard_screen,
     press,
     settle,
+    shown_library_window,
     store_with_history,
 )
 from helpers import library_rows
@@ -206,12 +207,7 @@ def test_enter_on_the_summarys_undo_takes_the_last_rating_back(qtbot, context, c
 
 
 def test_enter_on_a_focused_library_button_presses_it(qtbot, open_library_window, tmp_path):
-    banks = tmp_path / "banks"
-    banks.mkdir()
-    win = open_library_window(banks)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown_library_window(qtbot, open_library_window, tmp_path)
     screen = win.library_screen
     screen.tree.setCurrentItem(library_rows(win)["U.S.-Japan auto trade talks (1995)"])
     screen.tree.setFocus()

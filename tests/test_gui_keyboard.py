@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from gui_helpers import quiz_started_by_key
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -49,31 +50,10 @@ def test_no_two_alt_keys_clash_on_any_screen(qtbot, open_main_window, screen):
 @pytest.mark.parametrize("key, screen", [("P", "progress"), ("L", "library"), ("T", "teacher")])
 def test_global_shortcuts_work_during_a_quiz_after_asking_to_leave(
         qtbot, open_library_window, tmp_path, monkeypatch, key, screen, leave):
-    from helpers import SMALL_BANK, library_rows
-    from PySide6.QtWidgets import QDialog
-
-    from quizapp.gui import quiz_setup
-
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    win = open_library_window(folder)
-    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
-                        lambda self: QDialog.DialogCode.Accepted)
-    win.library_screen.tree.setCurrentItem(library_rows(win)["Small bank"])
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.library_screen.tree.setFocus()
-    # The session is started on the writer thread; the quiz shows once it is.
-    with qtbot.waitSignal(win.screen_changed, timeout=10000):
-        qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
     quiz = win.screen("quiz")
     assert win.current_screen_name() == "quiz" and quiz.session is not None
     session = quiz.session
-    # The offscreen platform leaves no window active once the setup dialog has closed
-    # (a window manager would hand activation back); shortcuts need an active window.
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
     asked = []
     monkeypatch.setattr(quiz, "confirm_leave", lambda: asked.append(True) or leave)
     qtbot.keyClick(quiz.focusWidget() or quiz, getattr(Qt.Key, f"Key_{key}"),

@@ -3,32 +3,15 @@ one review session, and nothing else is started."""
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
-from helpers import SMALL_BANK, library_rows
+from gui_helpers import answer, press, quiz_started_by_key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
-
-from quizapp.gui import quiz_setup
 
 
 def test_review_my_mistakes_starts_one_review_of_the_wrong_answers(
         qtbot, open_library_window, tmp_path, monkeypatch):
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    win = open_library_window(folder)
-    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
-                        lambda self: QDialog.DialogCode.Accepted)
-    win.library_screen.tree.setCurrentItem(library_rows(win)["Small bank"])
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.library_screen.tree.setFocus()
-    with qtbot.waitSignal(win.screen_changed, timeout=10000):
-        qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
     quiz = win.screen("quiz")
     session = quiz.session
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
     while win.current_screen_name() == "quiz":
         answer(qtbot, quiz, False)
         press(qtbot, quiz, Qt.Key.Key_Return)  # submit: wrong

@@ -235,3 +235,31 @@ def test_remove_learner_keeps_their_rows_and_their_computer_says_so(school, tmp_
 def test_counts_have_a_thousands_separator():
     assert sync.SyncResult(pushed=100000, pulled=1500, learners=1).summary() == (
         "synced 1 learner: 100,000 answers pushed, 1,500 pulled")
+
+
+def test_a_connection_lost_after_the_push_still_counts_the_answers_sent(
+        school, tmp_path, capsys, monkeypatch):
+    # The server drops the connection between the push (committed) and the pull: the
+    # answers are on the server, and the sync says so instead of "0 pushed".
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Ann") as store:
+        study(store, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1)], T0)
+    pushed_then_dropped = sync.push
+
+    def push_then_lose_the_connection(store, learner_id, conn):
+        sent = pushed_then_dropped(store, learner_id, conn)
+        with school.admin() as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (conn.info.backend_pid,))
+        return sent
+
+    monkeypatch.setattr(sync, "push", push_then_lose_the_connection)
+    code, out, err = _sync(capsys, lab)
+    assert code == 3
+    assert "(2 answers pushed before)" in out + err
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers WHERE learner = %s",
+                            (school.people["Ann"].role,)).fetchone()[0] == 2
+    monkeypatch.undo()
+    with Store.open(lab) as store:
+        again = sync.sync(store)
+    assert (again.offline, again.errors, again.pushed) == (False, [], 0)

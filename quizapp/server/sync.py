@@ -78,7 +78,9 @@ class SyncResult:
 
     def summary(self) -> str:
         if self.offline:
-            return f"offline: {self.errors[0]}" if self.errors else "offline"
+            text = f"offline: {self.errors[0]}" if self.errors else "offline"
+            # A connection lost after a push was committed: those answers are on the server.
+            return text + (f" ({self.pushed:,} answers pushed before)" if self.pushed else "")
         if self.too_new:
             return TOO_NEW
         text = (
@@ -325,8 +327,12 @@ def pull(store, learner_id: int, conn) -> int:
     return new
 
 
-def sync_learner(store, learner_id: int, connections: dict | None = None) -> tuple[int, int]:
-    """Push then pull one signed-in learner; (answers pushed, answers pulled).
+def sync_learner(
+    store, learner_id: int, result: SyncResult, connections: dict | None = None
+) -> None:
+    """Push then pull one signed-in learner, counting into `result` the answers pushed
+    (as soon as the push is committed, so a pull that fails after it still reports them)
+    and then those pulled.
 
     connections: kept open between calls (the app's background sync passes one dict for
     its life), so an idle sync costs no new sign-in (SCRAM is most of a fresh connect)."""
@@ -340,8 +346,8 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
     try:
         check_schema(conn)
         store.server_changed(learner_id, server_identity(conn))
-        pushed = push(store, learner_id, conn)
-        pulled = pull(store, learner_id, conn)
+        result.pushed += push(store, learner_id, conn)
+        result.pulled += pull(store, learner_id, conn)
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:
@@ -352,7 +358,6 @@ def sync_learner(store, learner_id: int, connections: dict | None = None) -> tup
     finally:
         if connections is None:
             conn.close()
-    return pushed, pulled
 
 
 # Each open connection's server_identity (a kept connection stays on its server).
@@ -413,7 +418,7 @@ def sync(store, connections: dict | None = None) -> SyncResult:
     result = SyncResult()
     for learner_id, _role in signed_in(store):
         try:
-            pushed, pulled = sync_learner(store, learner_id, connections)
+            sync_learner(store, learner_id, result, connections)
         except ServerOffline as exc:
             result.offline = True
             result.errors.append(str(exc))
@@ -428,8 +433,6 @@ def sync(store, connections: dict | None = None) -> SyncResult:
         except ServerError as exc:
             result.errors.append(_problem(store, learner_id, exc))
             continue
-        result.pushed += pushed
-        result.pulled += pulled
         result.learners += 1
     return result
 

@@ -388,3 +388,32 @@ def test_numbers_in_words():
     assert parse_number("four and five") is None
     assert grade(NUM, "sixty billion dollars").correct
     assert not grade(NUM, "sixty million").correct
+
+
+def _broken(response_or_question, *_args):
+    raise RuntimeError("the grader has a bug")
+
+
+def test_a_grader_that_raises_marks_wrong_and_logs_the_exception(monkeypatch, caplog):
+    """A kind's grader must never raise; one that does (a bug) still marks the learner,
+    wrong, but the traceback is logged instead of swallowed."""
+    import dataclasses
+    import logging
+
+    from quizapp.core.kinds import KINDS
+
+    q = TrueFalse(id="t-broken", prompt="Japan agreed to the 1995 deal.", answer=True)
+    monkeypatch.setitem(KINDS, "true_false",
+                        dataclasses.replace(KINDS["true_false"], grade=_broken,
+                                            readable=_broken))
+    with caplog.at_level(logging.ERROR, logger="quizapp.core.grading"):
+        result = grade(q, True)
+        stored = readable_response(q, True)
+    assert not result.correct and result.credit == 0
+    assert stored is True  # kept as it came, not lost
+    logged = [r for r in caplog.records if r.name == "quizapp.core.grading"]
+    messages = [r.getMessage() for r in logged]
+    assert any("true_false grader raised on question 't-broken'" in m for m in messages)
+    assert any("could not make the response to question 't-broken' readable" in m
+               for m in messages)
+    assert all(r.exc_info and "the grader has a bug" in str(r.exc_info[1]) for r in logged)

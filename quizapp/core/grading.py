@@ -27,6 +27,7 @@ Credit is always in [0, 1]; a question's score is credit * question.points
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from quizapp.core.grades import (
@@ -50,6 +51,12 @@ from quizapp.core.kinds.short_answer import grade_short_answer
 from quizapp.core.kinds.true_false import grade_true_false
 from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
+
+# A kind's grader never raises on a malformed response (every kind's contract); one that
+# does is a bug. The learner is still marked (wrong) and the session goes on, but the
+# traceback goes to the log, so a broken grader is found rather than silently failing
+# every learner.
+log = logging.getLogger(__name__)
 
 __all__ = [
     "response_words",
@@ -84,6 +91,8 @@ def grade(question: Question, response: object) -> Grade:
     try:
         return kind.grade(question, response)
     except Exception:  # a malformed response must never crash a session
+        log.exception("the %s grader raised on question %r (graded wrong)",
+                      kind.name, question.id)
         return wrong(_safe_expected(question))
 
 
@@ -120,6 +129,8 @@ def _safe_expected(question: Question) -> str:
     try:
         return kind.grade(question, None).expected
     except Exception:
+        log.exception("the %s grader raised on question %r with no answer", kind.name,
+                      question.id)
         return ""
 
 
@@ -140,9 +151,13 @@ def readable_response(question: Question, response: object) -> object:
     if response is None:
         return None
     kind = kind_of(question)
+    if kind is None:
+        return jsonable(response)
     try:
-        return jsonable(response) if kind is None else kind.readable(question, response)
-    except Exception:
+        return kind.readable(question, response)
+    except Exception:  # the response is stored as it came rather than lost
+        log.exception("the %s kind could not make the response to question %r readable",
+                      kind.name, question.id)
         return jsonable(response)
 
 

@@ -22,6 +22,7 @@ from quizapp.core.grades import Grade, text_response, wrong
 from quizapp.core.grading import expected_response, expected_text, grade, readable_response
 from quizapp.core.kinds import KINDS, Kind, kind_of, register, unregister
 from quizapp.core.kinds.base import reading_seconds
+from quizapp.core.kinds.form_fields import line
 from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.core.model import QUESTION_TYPES, Bank, Question
 from quizapp.core.session import card_back, card_front
@@ -150,6 +151,8 @@ ONE_WORD: Kind[OneWord] = Kind(
     base_seconds=7.0,
     required_keys=("word",),
     key_schemas={"word": {"type": "string", "pattern": "^\\S+$", "description": "One word."}},
+    new_question_body={"prompt": "Which word?", "word": "word"},
+    form_fields=(line("word", "Word (one word)"),),
 )
 
 FAKE_BANK = """\

@@ -47,7 +47,7 @@ from quizapp.commands import replace_unencodable_output
 # The text forms are shared with the bank editor's try box (quizapp.core.answer_text).
 from quizapp.core.answer_text import AnswerFormError, parse_answer
 from quizapp.core.grading import Grade, grade, readable_response
-from quizapp.core.kinds.numeric import Numeric, reads_as_number
+from quizapp.core.kinds import kind_of
 from quizapp.core.model import Question
 
 __all__ = ["AnswerFormError", "parse_answer", "run", "verdict"]
@@ -136,12 +136,11 @@ NOT_GRADED = "not graded"
 
 
 def _asked_again(question: Question, typed: str) -> str | None:
-    """Why the app would ask the learner again instead of grading this answer (as the
-    numeric widget's answer_problem does), or None when it grades it."""
-    text = typed.strip()
-    if isinstance(question, Numeric) and text and not reads_as_number(question, text):
-        return f"'{text}' cannot be read as a number; the app asks again"
-    return None
+    """Why the app would ask the learner again instead of grading this answer (its kind's
+    `unreadable`, as the widget's answer_problem says it), or None when it grades it."""
+    kind = kind_of(question)
+    why = None if kind is None else kind.unreadable(question, typed)
+    return None if why is None else f"'{typed.strip()}' {why}; the app asks again"
 
 
 def _not_graded_row(typed: str, problem: str) -> dict:

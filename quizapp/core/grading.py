@@ -40,6 +40,7 @@ from quizapp.core.grades import (
     wrong,
 )
 from quizapp.core.kinds import kind_of
+from quizapp.core.kinds.base import Response, listed_words
 from quizapp.core.kinds.cloze import grade_cloze
 from quizapp.core.kinds.flashcard import grade_flashcard
 from quizapp.core.kinds.matching import grade_matching
@@ -59,6 +60,7 @@ from quizapp.core.numtext import format_number, parse_number
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "Response",
     "response_words",
     "MAX_TEXT",
     "RATING_NAMES",
@@ -169,17 +171,5 @@ def response_words(question: Question, response: object) -> str:
     value = readable_response(question, response)
     if value is None:
         return "(no answer)"
-    if isinstance(value, bool):
-        return "True" if value else "False"
-    if question.type == "matching" and isinstance(value, list):
-        return "; ".join(
-            f"{pair[0]} → {pair[1] if pair[1] is not None else '(none)'}"
-            if isinstance(pair, list) and len(pair) == 2
-            else str(pair)
-            for pair in value
-        )
-    if question.type == "ordering" and isinstance(value, list):
-        return " → ".join(str(v) for v in value)
-    if isinstance(value, list):
-        return "; ".join(str(v) if v not in (None, "") else "(blank)" for v in value) or "(none)"
-    return str(value)
+    kind = kind_of(question)
+    return listed_words(question, value) if kind is None else kind.response_words(question, value)

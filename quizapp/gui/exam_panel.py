@@ -31,8 +31,6 @@ from quizapp.gui.question_widgets import TypedNumber, digit_key, plain_text
 from quizapp.gui.tips import plain_tip
 
 FLAG_MARK = "⚑"
-# Answers the learner types (their words are not Markdown), as results_screen.TYPED.
-LEARNER_TYPED = ("short_answer", "numeric", "cloze")
 ANSWERED_MARK = "●"
 UNANSWERED_MARK = "○"
 PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise the question
@@ -65,7 +63,8 @@ def answer_summary(result: QuestionResult) -> str:
     if shown is None or shown == "" or shown == []:
         return "no answer (skipped)"
     words = response_words(result.question, result.response)
-    if result.question.type in LEARNER_TYPED:
+    kind = kind_of(result.question)
+    if kind is not None and kind.learner_typed:  # their words, not Markdown
         return words
     return plain_text(words)
 

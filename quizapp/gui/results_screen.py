@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
@@ -20,8 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.grading import expected_text, response_words
+from quizapp.core.arrangement import Arrangement
+from quizapp.core.grading import expected_response, expected_text, response_words
+from quizapp.core.kinds import kind_of
+from quizapp.core.model_base import Question
+from quizapp.core.quiz_session import QuizSession
 from quizapp.core.quotes import shown_quotes
+from quizapp.core.session_base import QuestionResult
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -29,33 +36,49 @@ from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
 from quizapp.rendering.markdown import safe_html
 
-TYPED = ("short_answer", "numeric", "cloze")
-CHOICE_TYPES = ("multiple_choice", "multiple_select")
 # The results page adds, before the feedback rows, the choices in the order the learner
 # saw them, numbered by the keys they had.
 RESULT_ROWS = [("shown", "Choices shown"), *FEEDBACK_ROWS]
 
 
-def shown_choices(question, arrangement) -> str:
+PickedChoices = Callable[[Question, object], Sequence[int]]
+
+
+def _numbered_choices(question: Question) -> tuple[PickedChoices, tuple[str, ...]] | None:
+    """How a response picks a question's choices and the choices' texts, for a kind whose
+    options are numbered choices on screen (Kind.picked_choices); else None."""
+    kind = kind_of(question)
+    if kind is None or kind.picked_choices is None:
+        return None
+    texts = kind.arranged_texts(question)
+    return None if texts is None else (kind.picked_choices, texts)
+
+
+def shown_choices(question: Question, arrangement: Arrangement | None) -> str:
     """'1. Garten · 2. Kantor · …' (Markdown): the choices as they were on the learner's
     screen. The dot after a number is escaped so that Markdown does not make a list."""
-    if arrangement is None or question.type not in CHOICE_TYPES:
+    choices = _numbered_choices(question)
+    if arrangement is None or choices is None:
         return ""
+    texts = choices[1]
     return " · ".join(
-        f"{position}\\. {question.choices[i].text}"
-        for position, i in enumerate(arrangement.order, start=1)
+        f"{position}\\. {texts[i]}" for position, i in enumerate(arrangement.order, start=1)
     )
 
 
-def numbered_answer(question, response, arrangement) -> str | None:
+def numbered_answer(
+    question: Question, response: object, arrangement: Arrangement | None
+) -> str | None:
     """The learner's choice(s) (Markdown) with the key each had on screen ('2. Kantor');
     None when the question has no numbered choices or no answer."""
-    if arrangement is None or question.type not in CHOICE_TYPES or response is None:
+    choices = _numbered_choices(question)
+    if arrangement is None or choices is None or response is None:
         return None
-    picked = [response] if question.type == "multiple_choice" else list(response)
+    picked_choices, texts = choices
     try:
+        picked = picked_choices(question, response)
         return "; ".join(
-            f"{arrangement.position_of(i) + 1}\\. {question.choices[i].text}"
+            f"{arrangement.position_of(i) + 1}\\. {texts[i]}"
             for i in sorted(picked, key=arrangement.position_of)
         ) or "(none)"
     except (ValueError, TypeError, IndexError):
@@ -66,7 +89,7 @@ _MARKUP = re.compile(r"[\\`*_\[\]#<>&|~!]|^\s*(\d+[.)]|[-+>])\s|\n", re.M)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
 
-def bank_html(text: str | None, bank_dir=None) -> str:
+def bank_html(text: str | None, bank_dir: Path | None = None) -> str:
     """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse)."""
     if not text:
         return ""
@@ -81,22 +104,19 @@ class ReviewItem:
     """One question of the review, as shown (texts are plain, for tests and screen readers)."""
 
     number: int
-    result: object  # QuestionResult
+    result: QuestionResult
     right: bool
     verdict: str
     rows: dict[str, str] = field(default_factory=dict)
     html: str = ""
 
 
-def _blank_out(question) -> str:
-    return "".join(
-        part if isinstance(part, str) else f"\\_\\_\\_\\_ ({part + 1})"
-        for part in question.segments()
-    )
-
-
 def review_item(
-    number: int, result, bank_dir=None, colours=("green", "red"), caption_width: int = 140
+    number: int,
+    result: QuestionResult,
+    bank_dir: Path | None = None,
+    colours: tuple[str, str] = ("green", "red"),
+    caption_width: int = 140,
 ) -> ReviewItem:
     """The review of one question; `colours` are (right, wrong) CSS colours."""
     question = result.question
@@ -107,19 +127,16 @@ def review_item(
         right, verdict = verdict_text(grade)
     if result.attempts > 1:
         verdict += f" ({result.attempts} tries)"
-    prompt = question.prompt
-    if question.type == "cloze":
-        prompt = _blank_out(question)
-        if question.prompt:
-            prompt = f"{question.prompt}\n\n{prompt}"
+    kind = kind_of(question)
+    prompt = question.prompt if kind is None else kind.review_prompt(question)
     arrangement = result.arrangement
     words = numbered_answer(question, result.response, arrangement)
     if words is None:
         words = response_words(question, result.response)
-    typed = question.type in TYPED or result.response is None
+    # What the learner typed is their words, not Markdown.
+    typed = (kind is not None and kind.learner_typed) or result.response is None
     expected = grade.expected if grade is not None else expected_text(question)
-    if arrangement is not None and question.type in CHOICE_TYPES:
-        expected = numbered_answer(question, question.correct, arrangement) or expected
+    expected = numbered_answer(question, expected_response(question), arrangement) or expected
     rows = {
         "shown": shown_choices(question, arrangement),
         "your_answer": words,
@@ -166,7 +183,7 @@ class ResultsScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.session = None
+        self.session: QuizSession | None = None
         self.entries: list[ReviewItem] = []
         self.setAccessibleName("Results")
 
@@ -212,7 +229,7 @@ class ResultsScreen(QWidget):
     def refresh(self) -> None:
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_results(self, session) -> None:
+    def show_results(self, session: QuizSession) -> None:
         self.session = session
         bank = session.bank
         mode = session.mode
@@ -234,9 +251,8 @@ class ResultsScreen(QWidget):
         self.score_label.setAccessibleDescription(self.summary_label.text())
 
         bank_dir = bank_dir_of(bank)
-        colours = tuple(
-            c.name() for c in grade_colours(self.review.palette(), QPalette.ColorRole.Base)
-        )
+        right_colour, wrong_colour = grade_colours(self.review.palette(), QPalette.ColorRole.Base)
+        colours = (right_colour.name(), wrong_colour.name())
         bold = self.review.font()
         bold.setBold(True)
         caption_width = (

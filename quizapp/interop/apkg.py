@@ -29,6 +29,8 @@ from typing import Any
 import genanki
 
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
+from quizapp.core.kinds import kind_named
+from quizapp.core.kinds.base import never
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -526,16 +528,7 @@ def _named(ids: list[str], shown: int = 5) -> str:
     return named + (f" and {len(ids) - shown} more" if len(ids) > shown else "")
 
 
-_FEEDBACK_OF = operator.attrgetter("feedback")
 _TYPE_OF = operator.attrgetter("TYPE")
-# Whether a question of the kind says something for a particular answer (a choice's
-# feedback, true/false's, a wrong number's), which a card turned over cannot show.
-_ANSWER_FEEDBACK: dict[str, Callable[[Any], bool]] = {
-    "multiple_choice": lambda q: any(map(_FEEDBACK_OF, q.choices)),
-    "multiple_select": lambda q: any(map(_FEEDBACK_OF, q.choices)),
-    "true_false": lambda q: bool(q.feedback_if_true or q.feedback_if_false),
-    "numeric": lambda q: bool(q.feedback_if_wrong),
-}
 _KIND_WORDS = {"true_false": "true/false"}
 
 
@@ -547,7 +540,7 @@ def _losses(bank: Bank, report: Report) -> None:
     questions = bank.questions
     kinds = list(map(_TYPE_OF, questions))
     # a flashcard is such a card already; a kind the deck leaves out is said apart
-    rated = {kind: n for kind, n in Counter(kinds).items() if kind != "flashcard"
+    rated = {kind: n for kind, n in Counter(kinds).items() if not _self_rated(kind)
              and not isinstance(APKG_CARDS.get(kind, _LEFT_OUT), NotSupported)}
     if rated:
         listed = ", ".join(f"{n} {_KIND_WORDS.get(kind, kind.replace('_', ' '))}"
@@ -561,7 +554,10 @@ def _losses(bank: Bank, report: Report) -> None:
         report.warn(0, f"Anki's cards take no typed answers: the blanks of {len(clozes)} cloze "
                     f"question(s) show as […] on the front and filled in on the back: "
                     f"{_named(clozes)}")
-    tests = _ANSWER_FEEDBACK
+    # (each kind asked once for its test, as the kinds are counted: no call per question
+    # of a kind that has no answer feedback, such as a flashcard)
+    tests = {name: found.answer_feedback for name in set(kinds)
+             if (found := kind_named(name)) is not None and found.answer_feedback is not never}
     feedback = [q.id for q, kind in zip(questions, kinds, strict=True)
                 if kind in tests and tests[kind](q)]
     if feedback:
@@ -574,6 +570,11 @@ def _losses(bank: Bank, report: Report) -> None:
 
 
 _LEFT_OUT = NotSupported("not in APKG_CARDS")
+
+
+def _self_rated(kind_name: str) -> bool:
+    kind = kind_named(kind_name)
+    return kind is not None and kind.self_rated
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:

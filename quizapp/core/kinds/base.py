@@ -10,11 +10,12 @@ plug-ins). Formats and widgets keep their own tables keyed by kind name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from quizapp.core.grades import Grade, jsonable
+from quizapp.core.kinds.form_fields import FormField
 from quizapp.core.model_base import Question
 
 if TYPE_CHECKING:
@@ -22,6 +23,13 @@ if TYPE_CHECKING:
     from quizapp.core.yaml_nodes import Mapping as YamlMapping
 
 Q = TypeVar("Q", bound=Question)
+
+# A learner's answer as an answer widget hands it over and a session stores it (the
+# table of which kind gives which is in quizapp/core/grading.py): a choice's index, a
+# rating 1-4, true/false, typed text, indexes (checked choices, an order, a matching's
+# right-hand side per item, None where none is chosen), a cloze's blanks; None: no answer.
+# Graders take any object (a stored response may be anything) and never raise on one.
+Response: TypeAlias = bool | int | str | list[int] | list[int | None] | list[str] | None
 
 # Reading speed for the expected time of a question (~240 words a minute).
 SECONDS_PER_WORD = 0.25
@@ -48,6 +56,27 @@ def nothing_arranged(question: Question) -> tuple[str, ...] | None:
 
 def always(question: Question) -> bool:
     return True
+
+
+def never(question: Question) -> bool:
+    return False
+
+
+def always_readable(question: Question, typed: str) -> str | None:
+    """Every typed answer can be graded (a wrong one is marked wrong)."""
+    return None
+
+
+def listed_words(question: Question, readable: object) -> str:
+    """A readable response in words: true/false, a text, or texts joined by '; ' (a
+    blank left empty said as '(blank)')."""
+    if isinstance(readable, bool):
+        return "True" if readable else "False"
+    if isinstance(readable, list):
+        return "; ".join(
+            str(v) if v not in (None, "") else "(blank)" for v in readable
+        ) or "(none)"
+    return str(readable)
 
 
 def reading_seconds(base: float) -> Callable[[Question], float]:
@@ -79,6 +108,12 @@ class Kind(Generic[Q]):
     # How long a learner who knows the answer should take (the scheduler's yardstick).
     expected_seconds: Callable[[Q], float]
     base_seconds: float
+    # A new question's keys besides id and type (the editor's Add; a new bank's first
+    # question): valid as they stand, so the bank stays loadable while it is filled in.
+    new_question_body: Mapping[str, Any]
+    # The editor form's rows for the kind's own keys (core/kinds/form_fields.py), shown
+    # after the id and the prompt and before the keys every question shares.
+    form_fields: tuple[FormField, ...]
     # The response as JSON-able data with texts instead of indexes, for the store.
     readable: Callable[[Q, object], object] = keep_as_data
     # What the front of a card shows, as plain text (Markdown subset).
@@ -97,6 +132,23 @@ class Kind(Generic[Q]):
     may_shuffle: Callable[[Q], bool] = always
     # The options are the answer in their written order, so a showing never starts so.
     starts_out_of_order: bool = False
+    # The learner types the answer (words, a number, blanks): the results page and the
+    # exam's reminders show it as typed, never as Markdown (choices' texts are Markdown).
+    learner_typed: bool = False
+    # Why a typed answer cannot be graded as it stands ("cannot be read as a number"):
+    # the app asks the learner again and records nothing; `quizapp try` says "not graded".
+    unreadable: Callable[[Q, str], str | None] = always_readable
+    # The learner's answer in words, from its readable record ("France → Paris; ...").
+    response_words: Callable[[Q, object], str] = listed_words
+    # For a kind whose options are numbered choices on screen: the indexes (into
+    # arranged_texts) a response picks, so the results say "2. Kantor". None: no such
+    # choices. May raise on a malformed response (the results page then says it in words).
+    picked_choices: Callable[[Q, object], Sequence[int]] | None = None
+    # The question as the results page shows it (a cloze's text with numbered blanks).
+    review_prompt: Callable[[Q], str] = prompt_only
+    # Whether the question says something for a particular answer (a choice's feedback),
+    # which a card turned over cannot (the Anki export says it leaves it out).
+    answer_feedback: Callable[[Q], bool] = never
     # Its part of the bank format's JSON Schema (core/schema.py): the keys it requires,
     # the schemas of its keys where the shared ones (core/schema_parts.py) do not say it,
     # and rules over the whole question (e.g. one of answer or answers).

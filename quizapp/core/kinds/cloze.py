@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from quizapp.core import textmatch
 from quizapp.core.grades import Grade, clamp, text_response, wrong
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.numtext import parse_number
@@ -132,6 +133,16 @@ def expected_seconds(q: Cloze) -> float:
     return BASE_SECONDS + SECONDS_PER_BLANK * len(q.blanks) + SECONDS_PER_WORD * count
 
 
+def review_prompt(q: Cloze) -> str:
+    """The results page's question (Markdown): the prompt, then the text with each blank
+    numbered ("____ (2)") as the learner's answers are."""
+    text = "".join(
+        part if isinstance(part, str) else f"\\_\\_\\_\\_ ({part + 1})"
+        for part in q.segments()
+    )
+    return f"{q.prompt}\n\n{text}" if q.prompt else text
+
+
 KIND: Kind[Cloze] = Kind(
     name=Cloze.TYPE,
     model=Cloze,
@@ -145,4 +156,11 @@ KIND: Kind[Cloze] = Kind(
     base_seconds=BASE_SECONDS,
     card_front=card_front,
     prompt_required=False,
+    new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
+    form_fields=(
+        ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
+        *ff.TEXT_GRADING,
+    ),
+    learner_typed=True,
+    review_prompt=review_prompt,
 )

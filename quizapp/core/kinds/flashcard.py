@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, rating_grade, readable_rating
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import AnswerFormError
 from quizapp.core.model_base import Question
@@ -62,4 +63,6 @@ KIND: Kind[Flashcard] = Kind(
     prompt_key="front",
     explanation_on_back=False,
     self_rated=True,
+    new_question_body={"front": "Front", "back": "Back"},
+    form_fields=(ff.text_box("front", "Front"), ff.text_box("back", "Back")),
 )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, clamp, is_index, jsonable, wrong
-from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.kinds import form_fields as ff
+from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, listed_words, words
 from quizapp.core.kinds.text_forms import PAIR_SEPARATOR, AnswerFormError, parts, pick
 from quizapp.core.model_base import Question
 from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader
@@ -114,6 +115,18 @@ def expected_seconds(q: Matching) -> float:
     return BASE_SECONDS + SECONDS_PER_PAIR * len(q.pairs) + SECONDS_PER_WORD * count
 
 
+def response_words(q: Matching, readable: object) -> str:
+    """"France → Paris; Italy → (none)": each item with the side the learner matched."""
+    if not isinstance(readable, list):
+        return listed_words(q, readable)
+    return "; ".join(
+        f"{pair[0]} → {pair[1] if pair[1] is not None else '(none)'}"
+        if isinstance(pair, list) and len(pair) == 2
+        else str(pair)
+        for pair in readable
+    )
+
+
 KIND: Kind[Matching] = Kind(
     name=Matching.TYPE,
     model=Matching,
@@ -128,4 +141,12 @@ KIND: Kind[Matching] = Kind(
     readable=readable,
     arranged_texts=lambda q: tuple(right for _left, right in q.pairs),
     may_shuffle=lambda q: q.shuffle,
+    new_question_body={"prompt": "Match each item.",
+                       "pairs": [{"left": "Left 1", "right": "Right 1"},
+                                 {"left": "Left 2", "right": "Right 2"}]},
+    form_fields=(
+        ff.text_box("pairs", "Pairs (one a line: left => right)", "pairs"),
+        ff.SHUFFLE,
+    ),
+    response_words=response_words,
 )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, is_index, jsonable, wrong
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import Choice, Question
@@ -71,6 +72,13 @@ def choices_seconds(base: float, prompt: str, choices: Sequence[Choice]) -> floa
 
 BASE_SECONDS = 4.0
 
+def picked_choice(q: MultipleChoice, response: object) -> tuple[int]:
+    """The picked choice's index (TypeError for a response that is none)."""
+    if not isinstance(response, int) or isinstance(response, bool):
+        raise TypeError(f"not a choice: {response!r}")
+    return (response,)
+
+
 KIND: Kind[MultipleChoice] = Kind(
     name=MultipleChoice.TYPE,
     model=MultipleChoice,
@@ -86,4 +94,13 @@ KIND: Kind[MultipleChoice] = Kind(
     readable=readable,
     arranged_texts=lambda q: tuple(c.text for c in q.choices),
     may_shuffle=lambda q: q.shuffle,
+    new_question_body={"prompt": "New question?", "choices": ["Right answer", "Wrong answer"],
+                       "answer": "Right answer"},
+    form_fields=(
+        ff.CHOICES,
+        ff.line("answer", "Answer (the right choice's text)"),
+        ff.SHUFFLE,
+    ),
+    picked_choices=picked_choice,
+    answer_feedback=lambda q: any(c.feedback for c in q.choices),
 )

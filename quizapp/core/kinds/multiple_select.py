@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, clamp, index_set, jsonable, wrong
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
 from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
@@ -101,6 +103,13 @@ def parse_answer(q: MultipleSelect, text: str) -> list[int]:
 
 BASE_SECONDS = 6.0
 
+def picked_choices(q: MultipleSelect, response: object) -> list[int]:
+    """The checked choices' indexes (TypeError for a response that lists none)."""
+    if not isinstance(response, Iterable) or isinstance(response, str):
+        raise TypeError(f"not a list of choices: {response!r}")
+    return list(response)
+
+
 KIND: Kind[MultipleSelect] = Kind(
     name=MultipleSelect.TYPE,
     model=MultipleSelect,
@@ -116,4 +125,13 @@ KIND: Kind[MultipleSelect] = Kind(
     readable=readable,
     arranged_texts=lambda q: tuple(c.text for c in q.choices),
     may_shuffle=lambda q: q.shuffle,
+    new_question_body={"prompt": "New question?", "choices": ["Right", "Also right", "Wrong"],
+                       "answers": ["Right", "Also right"]},
+    form_fields=(
+        ff.CHOICES,
+        ff.text_box("answers", "Right choices (one a line)", "lines"),
+        ff.SHUFFLE,
+    ),
+    picked_choices=picked_choices,
+    answer_feedback=lambda q: any(c.feedback for c in q.choices),
 )

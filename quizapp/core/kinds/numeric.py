@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import Question
@@ -88,6 +89,15 @@ def grade_numeric(q: Numeric, response: object) -> Grade:
 
 BASE_SECONDS = 6.0
 
+def unreadable(q: Numeric, typed: str) -> str | None:
+    """Text the grader cannot read as a number is not marked wrong: the learner is asked
+    again (a unit or word the question does not name, "1995 yrs")."""
+    text = typed.strip()
+    if text and not reads_as_number(q, text):
+        return "cannot be read as a number"
+    return None
+
+
 KIND: Kind[Numeric] = Kind(
     name=Numeric.TYPE,
     model=Numeric,
@@ -100,4 +110,13 @@ KIND: Kind[Numeric] = Kind(
     parse_answer=typed_as_is,
     expected_seconds=reading_seconds(BASE_SECONDS),
     base_seconds=BASE_SECONDS,
+    new_question_body={"prompt": "How many?", "answer": 1},
+    form_fields=(
+        ff.line("answer", "Answer (a number)", "number"),
+        ff.line("tolerance", "Tolerance (plus or minus)", "number"),
+        ff.line("unit", "Unit"),
+    ),
+    learner_typed=True,
+    unreadable=unreadable,
+    answer_feedback=lambda q: bool(q.feedback_if_wrong),
 )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, clamp, is_index, jsonable, wrong
-from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.kinds import form_fields as ff
+from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, listed_words, words
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
 from quizapp.core.model_base import Question
 from quizapp.core.yaml_fields import FieldReader
@@ -111,4 +112,10 @@ KIND: Kind[Ordering] = Kind(
     readable=readable,
     arranged_texts=lambda q: q.items,
     starts_out_of_order=True,
+    new_question_body={"prompt": "Put these in order.", "items": ["First", "Second"]},
+    form_fields=(ff.text_box("items", "Items in the right order (one a line)", "lines"),),
+    response_words=lambda q, readable: (
+        " → ".join(str(v) for v in readable) if isinstance(readable, list)
+        else listed_words(q, readable)
+    ),
 )

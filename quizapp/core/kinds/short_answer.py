@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from quizapp.core import textmatch
 from quizapp.core.grades import Grade, text_response, wrong
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
@@ -110,4 +111,11 @@ KIND: Kind[ShortAnswer] = Kind(
     parse_answer=typed_as_is,
     expected_seconds=reading_seconds(BASE_SECONDS),
     base_seconds=BASE_SECONDS,
+    new_question_body={"prompt": "New question?", "answers": ["answer"]},
+    form_fields=(
+        ff.text_box("answers", "Accepted answers (one a line; the first is shown)", "lines"),
+        ff.line("answer", "Single answer (instead of answers)"),
+        *ff.TEXT_GRADING,
+    ),
+    learner_typed=True,
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from quizapp.core.grades import Grade, jsonable, wrong
+from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import AnswerFormError
 from quizapp.core.model_base import Question
@@ -70,4 +71,7 @@ KIND: Kind[TrueFalse] = Kind(
     expected_seconds=reading_seconds(BASE_SECONDS),
     base_seconds=BASE_SECONDS,
     readable=lambda q, response: response if isinstance(response, bool) else jsonable(response),
+    new_question_body={"prompt": "A statement that is true.", "answer": True},
+    form_fields=(ff.choice("answer", "Answer", (("true", True), ("false", False))),),
+    answer_feedback=lambda q: bool(q.feedback_if_true or q.feedback_if_false),
 )

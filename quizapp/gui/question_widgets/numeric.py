@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from quizapp.core.kinds.numeric import reads_as_number
+from quizapp.core.kinds.numeric import unreadable
 from quizapp.core.model import (
     Numeric,
 )
@@ -34,10 +34,11 @@ class NumericWidget(_LineEditWidget):
 
     def answer_problem(self) -> str | None:
         text = self.edit.text().strip()
-        if not text or reads_as_number(self.question, text):
+        why = unreadable(self.question, text)
+        if why is None:
             return None
         unit = f" (in {self.question.unit})" if self.question.unit else ""
-        return (f"“{text[:40]}” cannot be read as a number. Type the number{unit} with "
+        return (f"“{text[:40]}” {why}. Type the number{unit} with "
                 "digits, such as 1995 or 2.5, then press Enter.")
 
 

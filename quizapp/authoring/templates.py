@@ -6,41 +6,25 @@ teacher fills it in.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-TYPES = (
-    "multiple_choice",
-    "multiple_select",
-    "true_false",
-    "short_answer",
-    "numeric",
-    "matching",
-    "ordering",
-    "cloze",
-    "flashcard",
-)
+from quizapp.core.kinds import KINDS
 
-_BODIES: dict[str, dict[str, Any]] = {
-    "multiple_choice": {"prompt": "New question?", "choices": ["Right answer", "Wrong answer"],
-                        "answer": "Right answer"},
-    "multiple_select": {"prompt": "New question?", "choices": ["Right", "Also right", "Wrong"],
-                        "answers": ["Right", "Also right"]},
-    "true_false": {"prompt": "A statement that is true.", "answer": True},
-    "short_answer": {"prompt": "New question?", "answers": ["answer"]},
-    "numeric": {"prompt": "How many?", "answer": 1},
-    "matching": {"prompt": "Match each item.",
-                 "pairs": [{"left": "Left 1", "right": "Right 1"},
-                           {"left": "Left 2", "right": "Right 2"}]},
-    "ordering": {"prompt": "Put these in order.", "items": ["First", "Second"]},
-    "cloze": {"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
-    "flashcard": {"front": "Front", "back": "Back"},
-}
+
+def question_types() -> list[str]:
+    """The types a teacher can add, in the order the bank format documents them (every
+    registered kind, quizapp.core.kinds.KINDS)."""
+    return list(KINDS)
 
 
 def new_question(kind: str, question_id: str | None = None) -> dict[str, Any]:
-    if kind not in _BODIES:
+    """A new question of type `kind` (its kind's new_question_body), valid as it stands."""
+    registered = KINDS.get(kind)
+    if registered is None:
         raise ValueError(f"unknown question type {kind!r}")
-    return {"id": question_id or kind.replace("_", "-"), "type": kind, **_BODIES[kind]}
+    body = copy.deepcopy(dict(registered.new_question_body))  # the caller may edit its lists
+    return {"id": question_id or kind.replace("_", "-"), "type": kind, **body}
 
 
 def new_bank_text(title: str = "New bank", kind: str = "multiple_choice") -> str:

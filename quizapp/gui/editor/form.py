@@ -7,116 +7,92 @@ without signalling, so undo and the YAML tab keep the form in step.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
-from quizapp.authoring.templates import TYPES
-from quizapp.gui.editor.fields import ChoiceField, FlagField, LineField, TextField
+from quizapp.authoring.templates import question_types
+from quizapp.core.kinds import kind_named
+from quizapp.core.kinds.form_fields import FormField, line, text_box
+from quizapp.gui.editor.fields import ChoiceField, Field, FlagField, LineField, TextField
 
-_DEFAULT_TRUE_FALSE = [("default", None), ("true", True), ("false", False)]
-_TYPE_FIELDS: dict[str, list[tuple]] = {
-    "multiple_choice": [
-        (TextField, ("choices",), "Choices (one a line; feedback after ' // ')", "choices"),
-        (LineField, ("answer",), "Answer (the right choice's text)", "text"),
-        (FlagField, ("shuffle",), "Keep the written order (shuffle: false)"),
-    ],
-    "multiple_select": [
-        (TextField, ("choices",), "Choices (one a line; feedback after ' // ')", "choices"),
-        (TextField, ("answers",), "Right choices (one a line)", "lines"),
-        (FlagField, ("shuffle",), "Keep the written order (shuffle: false)"),
-    ],
-    "true_false": [
-        (ChoiceField, ("answer",), "Answer", [("true", True), ("false", False)]),
-    ],
-    "short_answer": [
-        (TextField, ("answers",), "Accepted answers (one a line; the first is shown)", "lines"),
-        (LineField, ("answer",), "Single answer (instead of answers)", "text"),
-    ],
-    "numeric": [
-        (LineField, ("answer",), "Answer (a number)", "number"),
-        (LineField, ("tolerance",), "Tolerance (plus or minus)", "number"),
-        (LineField, ("unit",), "Unit", "text"),
-    ],
-    "matching": [
-        (TextField, ("pairs",), "Pairs (one a line: left => right)", "pairs"),
-        (FlagField, ("shuffle",), "Keep the written order (shuffle: false)"),
-    ],
-    "ordering": [
-        (TextField, ("items",), "Items in the right order (one a line)", "lines"),
-    ],
-    "cloze": [
-        (TextField, ("text",), "Text with {{blanks}} ({{answer|other answer}})", "text"),
-    ],
-    "flashcard": [
-        (TextField, ("front",), "Front", "text"),
-        (TextField, ("back",), "Back", "text"),
-    ],
-}
-_GRADING = [
-    (ChoiceField, ("grading", "case_sensitive"), "Case sensitive", _DEFAULT_TRUE_FALSE),
-    (ChoiceField, ("grading", "ignore_accents"), "Ignore accents", _DEFAULT_TRUE_FALSE),
-    (ChoiceField, ("grading", "ignore_punctuation"), "Ignore punctuation", _DEFAULT_TRUE_FALSE),
-    (LineField, ("grading", "max_typos"), "Typos forgiven (empty: auto)", "number"),
-]
-_COMMON_TOP = [
-    (LineField, ("id",), "Id (keep it when you edit a question)", "text"),
-]
-_COMMON_BOTTOM = [
-    (TextField, ("explanation",), "Explanation", "text"),
-    (LineField, ("tags",), "Tags (separated by commas)", "list"),
-    (LineField, ("source", "paragraph"), "Source paragraph (a number, or 2, 8)", "paragraph"),
-    (LineField, ("source", "location"), "Source location (instead of a paragraph)", "text"),
-    (TextField, ("source", "quote"), "Source quote (the source's own words)", "text"),
-    (LineField, ("points",), "Points (default 1)", "number"),
-    (LineField, ("image",), "Image (a path in the bank's folder)", "text"),
-    (LineField, ("image_description",),
-     "Image description (read to learners who cannot see the picture)", "text"),
-]
-_HEADER = [
-    (LineField, ("title",), "Title", "text"),
-    (LineField, ("id",), "Bank id", "text"),
-    (TextField, ("description",), "Description", "text"),
-    (LineField, ("language",), "Language (en, fr, pt-BR...)", "text"),
-    (LineField, ("authors",), "Authors (separated by commas)", "list"),
-    (LineField, ("tags",), "Tags (separated by commas)", "list"),
-    (LineField, ("source", "title"), "Source title", "text"),
-    (LineField, ("source", "publisher"), "Source publisher", "text"),
-    (LineField, ("source", "date"), "Source date", "text"),
-    (LineField, ("source", "url"), "Source URL", "text"),
-    (LineField, ("source", "file"), "Source text file (next to the bank)", "text"),
-]
+# The rows every question shares; a kind's own rows (Kind.form_fields) come between.
+_COMMON_TOP = (
+    line("id", "Id (keep it when you edit a question)"),
+)
+_PROMPT = text_box("prompt", "Prompt")
+_COMMON_BOTTOM = (
+    text_box("explanation", "Explanation"),
+    line("tags", "Tags (separated by commas)", "list"),
+    line(("source", "paragraph"), "Source paragraph (a number, or 2, 8)", "paragraph"),
+    line(("source", "location"), "Source location (instead of a paragraph)"),
+    text_box(("source", "quote"), "Source quote (the source's own words)"),
+    line("points", "Points (default 1)", "number"),
+    line("image", "Image (a path in the bank's folder)"),
+    line("image_description", "Image description (read to learners who cannot see the picture)"),
+)
+_HEADER = (
+    line("title", "Title"),
+    line("id", "Bank id"),
+    text_box("description", "Description"),
+    line("language", "Language (en, fr, pt-BR...)"),
+    line("authors", "Authors (separated by commas)", "list"),
+    line("tags", "Tags (separated by commas)", "list"),
+    line(("source", "title"), "Source title"),
+    line(("source", "publisher"), "Source publisher"),
+    line(("source", "date"), "Source date"),
+    line(("source", "url"), "Source URL"),
+    line(("source", "file"), "Source text file (next to the bank)"),
+)
 
 
-def specs_for(kind: str | None) -> list[tuple]:
-    """The fields of a question of this type, in the order the form shows them."""
-    prompt = [] if kind == "flashcard" else [(TextField, ("prompt",), "Prompt", "text")]
-    grading = _GRADING if kind in ("short_answer", "cloze") else []
-    return [*_COMMON_TOP, *prompt, *_TYPE_FIELDS.get(kind or "", []), *grading, *_COMMON_BOTTOM]
+def specs_for(kind: str | None) -> list[FormField]:
+    """The fields of a question of this type, in the order the form shows them: the id,
+    the prompt where the kind keeps it under `prompt` (a flashcard's is its front, one
+    of its own rows), the kind's own rows, then the rows every question shares. A type
+    not registered (a misspelt one) shows the shared rows only."""
+    registered = kind_named(kind) if kind else None
+    if registered is None:
+        return [*_COMMON_TOP, _PROMPT, *_COMMON_BOTTOM]
+    prompt = [_PROMPT] if registered.prompt_key == _PROMPT.path[0] else []
+    return [*_COMMON_TOP, *prompt, *registered.form_fields, *_COMMON_BOTTOM]
+
+
+def field_widget(spec: FormField) -> Field:
+    """The Qt field that edits one row."""
+    if spec.control == "text":
+        return TextField(spec.path, spec.label, spec.reads)
+    if spec.control == "line":
+        return LineField(spec.path, spec.label, spec.reads)
+    if spec.control == "choice":
+        return ChoiceField(spec.path, spec.label, list(spec.options))
+    return FlagField(spec.path, spec.label)
 
 
 class FieldsForm(QWidget):
     field_edited = Signal(tuple, object)
 
-    def __init__(self, specs: list[tuple], parent: QWidget | None = None, *, with_type: bool = False,
-                 kind: str | None = None):
+    def __init__(self, specs: Sequence[FormField], parent: QWidget | None = None, *,
+                 with_type: bool = False, kind: str | None = None):
         super().__init__(parent)
         self.kind = kind
         self.fields: dict[tuple[str, ...], Any] = {}
         self.data: dict[str, Any] = {}
         layout = QFormLayout(self)
         if with_type:
-            self.type_box = ChoiceField(("type",), "Question type", [(t, t) for t in TYPES])
+            self.type_box = ChoiceField(("type",), "Question type", [(t, t) for t in question_types()])
             self.type_box.edited.connect(lambda: self._emit(self.type_box))
             type_label = QLabel("&Type")
             type_label.setBuddy(self.type_box)
             layout.addRow(type_label, self.type_box)
             self.fields[("type",)] = self.type_box
-        for cls, path, label, *extra in specs:
-            widget = cls(path, label, *extra) if extra else cls(path, label)
+        for spec in specs:
+            widget = field_widget(spec)
+            label = spec.label
             widget.edited.connect(lambda w=widget: self._emit(w))
-            self.fields[path] = widget
+            self.fields[spec.path] = widget
             if isinstance(widget, FlagField):
                 layout.addRow("", widget)
             else:

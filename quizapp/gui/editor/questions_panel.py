@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.authoring.templates import TYPES
+from quizapp.authoring.templates import question_types
 
 
 class QuestionsPanel(QWidget):
@@ -28,7 +28,7 @@ class QuestionsPanel(QWidget):
         adding = QHBoxLayout()
         self.type_choice = QComboBox()
         self.type_choice.setAccessibleName("Type of the new question")
-        self.type_choice.addItems(TYPES)
+        self.type_choice.addItems(question_types())
         adding.addWidget(self.type_choice, 1)
         self.add_button = QPushButton("&Add")
         self.add_button.setAccessibleName("Add a question of this type")

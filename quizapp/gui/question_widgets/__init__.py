@@ -2,9 +2,9 @@
 
 Every widget shows the question's prompt (safe Markdown) and the controls to
 answer it, and hands back the learner's answer as the response that
-quizapp.core.grading expects (see CONTRACTS.md, "Grading"). The quiz screen
-owns the flow (submit, feedback, next); these widgets only collect an answer
-and, once graded, mark it. Each kind's widget is its own module here; what
+quizapp.core.grading expects (the table in its docstring; the type is
+quizapp.core.kinds.base.Response). The quiz screen owns the flow (submit,
+feedback, next); these widgets only collect an answer and, once graded, mark it. Each kind's widget is its own module here; what
 they share is in base.py.
 
 Keys 1-9 pick choices (multiple choice, true/false, multiple select) and rate a
@@ -14,6 +14,8 @@ flashcard (1-4); Alt+Up/Down moves an item of an ordering question.
 from __future__ import annotations
 
 from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from quizapp.core.arrangement import Arrangement
 from quizapp.core.model import Question
@@ -60,7 +62,7 @@ WIDGETS: dict[str, type[QuestionWidget]] = {
 def widget_for(
     question: Question,
     bank_dir: str | Path | None = None,
-    parent=None,
+    parent: QWidget | None = None,
     arrangement: Arrangement | None = None,
 ) -> QuestionWidget:
     """The answer widget for `question` (KeyError for an unknown type), its options in

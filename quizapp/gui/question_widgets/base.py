@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QPixmap, QTextDocument
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.arrangement import Arrangement, written
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Question,
 )
@@ -118,14 +120,14 @@ class TypedNumber:
 class _WrapLabel(QLabel):
     """A word-wrapped label that asks for its text's own width, not QLabel's narrow guess."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hint_key: tuple[str, str] | None = None  # the text and font _hint was made for
         self._hint = QSize()
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # QLabel guesses a narrow width for wrapped text; ask for the text's own
         # width (the layout still shrinks it, wrapping, when the window is narrow).
         key = (self.text(), self.font().key())
@@ -144,12 +146,12 @@ class _WrapLabel(QLabel):
 class _ClickableLabel(_WrapLabel):
     """A choice's text: clicking it clicks its button, like a normal button label."""
 
-    def __init__(self, buddy: QAbstractButton, parent=None):
+    def __init__(self, buddy: QAbstractButton, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._buddy = buddy
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
-    def mouseReleaseEvent(self, event):
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton and self._buddy.isEnabled():
             self._buddy.click()
         super().mouseReleaseEvent(event)
@@ -174,9 +176,9 @@ class QuestionWidget(QWidget):
         self,
         question: Question,
         bank_dir: str | Path | None = None,
-        parent=None,
+        parent: QWidget | None = None,
         arrangement: Arrangement | None = None,
-    ):
+    ) -> None:
         super().__init__(parent)
         self.question = question
         self.bank_dir = Path(bank_dir) if bank_dir else None
@@ -244,15 +246,16 @@ class QuestionWidget(QWidget):
     def _build_answer(self, layout: QVBoxLayout) -> None:
         raise NotImplementedError
 
-    def response(self):
-        """The answer in the form grading expects (CONTRACTS.md, "Grading")."""
+    def response(self) -> Response:
+        """The answer in the form grading expects (the table in quizapp/core/grading.py;
+        None: no answer yet)."""
         raise NotImplementedError
 
     def is_answered(self) -> bool:
         """Whether the learner has given an answer at all."""
         raise NotImplementedError
 
-    def previewed_response(self):
+    def previewed_response(self) -> Response:
         """What the editor's preview grades when its author presses Grade: the answer
         given (a kind whose untouched look is itself an answer says so)."""
         return self.response()
@@ -270,9 +273,10 @@ class QuestionWidget(QWidget):
         """Key `number` (1-9) was pressed; True if it picked something."""
         return False
 
-    def restore(self, response) -> None:
+    def restore(self, response: Response) -> None:
         """Show `response` (an answer given before, in the form response() returns) in the
-        controls, to be read or changed: an exam's question gone back to."""
+        controls, to be read or changed: an exam's question gone back to. A response of
+        another form (none of this kind's) leaves the controls as they are."""
         raise NotImplementedError
 
     def focus_answer(self) -> None:
@@ -282,7 +286,7 @@ class QuestionWidget(QWidget):
     def _set_controls_enabled(self, enabled: bool) -> None:
         raise NotImplementedError
 
-    def _mark(self, grade) -> None:
+    def _mark(self, grade: Grade) -> None:
         pass
 
     # -- common API
@@ -290,7 +294,7 @@ class QuestionWidget(QWidget):
         """Lock (after submitting) or unlock the answer controls."""
         self._set_controls_enabled(enabled)
 
-    def show_grade(self, grade) -> None:
+    def show_grade(self, grade: Grade) -> None:
         """Mark the answer right or wrong in place (the quiz screen shows the rest)."""
         self.set_enabled(False)
         self._mark(grade)

@@ -10,8 +10,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QRadioButton,
+    QVBoxLayout,
 )
 
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
     _ClickableLabel,
@@ -33,7 +36,7 @@ class _ChoiceListWidget(QuestionWidget):
         """Written indexes of the choices, in the order shown."""
         return self.arrangement.order
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         self.group = QButtonGroup(self)
         self.group.setExclusive(self.exclusive)
         self.buttons: list[QAbstractButton] = []  # in the order shown: key 1 is buttons[0]
@@ -72,7 +75,7 @@ class _ChoiceListWidget(QuestionWidget):
         `written_index`."""
         return self.order.index(written_index) + 1
 
-    def pick(self, number):
+    def pick(self, number: int) -> bool:
         index = number - 1
         if not 0 <= index < len(self.buttons) or not self.buttons[index].isEnabled():
             return False
@@ -84,17 +87,17 @@ class _ChoiceListWidget(QuestionWidget):
         button.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         if not self.buttons:
             return
         checked = self.group.checkedButton()
         (checked or self.buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _written_of(self, response) -> list[int]:
+    def _written_of(self, response: Response) -> list[int]:
         """The written indexes `response` checks."""
         raise NotImplementedError
 
-    def restore(self, response):
+    def restore(self, response: Response) -> None:
         chosen = set(self._written_of(response))
         for position, button in enumerate(self.buttons):
             button.setChecked(self.order[position] in chosen)
@@ -103,17 +106,17 @@ class _ChoiceListWidget(QuestionWidget):
         """Written indexes of the checked choices, in written order."""
         return sorted(self.order[i] for i, b in enumerate(self.buttons) if b.isChecked())
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return bool(self._checked())
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         for button in self.buttons:
             button.setEnabled(enabled)
 
     def _right_indexes(self) -> set[int]:
         raise NotImplementedError
 
-    def _mark(self, grade):
+    def _mark(self, grade: Grade) -> None:
         right = self._right_indexes()
         chosen = set(self._checked())
         for position, mark in enumerate(self.marks):

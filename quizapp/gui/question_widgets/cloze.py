@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
 )
 
 from quizapp.core import textmatch
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Cloze,
 )
@@ -39,10 +42,10 @@ class ClozeWidget(QuestionWidget):
 
     question: Cloze
 
-    def _prompt_text(self):
+    def _prompt_text(self) -> str:
         return self.question.prompt or "Fill in the blanks."
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         holder = QFrame()
         holder.setAccessibleName("Text with blanks")
         flow = FlowLayout(holder)
@@ -100,21 +103,22 @@ class ClozeWidget(QuestionWidget):
         if self.keys_hint.isVisible():  # a note on an empty blank is over once typing starts
             self.keys_hint.setText(_KEYS_HINT)
 
-    def response(self):
+    def response(self) -> list[str]:
         return [edit.text().strip() for edit in self.edits]
 
-    def restore(self, response):
-        for edit, text in zip(self.edits, response or [], strict=False):
+    def restore(self, response: Response) -> None:
+        texts = response if isinstance(response, list) else []
+        for edit, text in zip(self.edits, texts, strict=False):
             edit.setText(str(text))
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return any(edit.text().strip() for edit in self.edits)
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         if self.edits:
             self.edits[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         for edit in self.edits:
             edit.setReadOnly(not enabled)
         if not enabled:
@@ -152,7 +156,7 @@ class ClozeWidget(QuestionWidget):
         self.keys_hint.show()
         return True
 
-    def _mark(self, grade):
+    def _mark(self, grade: Grade) -> None:
         for typed, variants, mark in zip(
             self.response(), self.question.blanks, self.marks, strict=False
         ):

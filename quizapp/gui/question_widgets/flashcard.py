@@ -8,13 +8,16 @@ quiz screen records it (`rated`) without a second Enter, in a quiz, practice or 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QVBoxLayout,
 )
 
+from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Flashcard,
 )
@@ -31,7 +34,7 @@ class FlashcardWidget(QuestionWidget):
     question: Flashcard
     rated = Signal(int)  # the learner chose a rating (1-4): the answer is complete
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         self.flip_button = QPushButton("Show answer")
         self.flip_button.setAccessibleName("Show answer")
         self.flip_button.setToolTip("Turn the card over (Space or Enter)")
@@ -87,7 +90,7 @@ class FlashcardWidget(QuestionWidget):
         self.rating_buttons[2].setFocus(Qt.FocusReason.OtherFocusReason)
         self.response_changed.emit()
 
-    def keyPressEvent(self, event):
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Space and not self.flipped and self.flip_button.isEnabled():
             self.flip()
             event.accept()
@@ -103,7 +106,7 @@ class FlashcardWidget(QuestionWidget):
             return
         super().keyPressEvent(event)
 
-    def pick(self, number):
+    def pick(self, number: int) -> bool:
         if not self.flipped or not 1 <= number <= 4:
             return False
         button = self.rating_buttons[number - 1]
@@ -112,26 +115,26 @@ class FlashcardWidget(QuestionWidget):
         button.click()  # checks it and rates: the quiz screen records it
         return True
 
-    def restore(self, response):
-        if response in range(1, len(self.rating_buttons) + 1):
+    def restore(self, response: Response) -> None:
+        if isinstance(response, int) and 1 <= response <= len(self.rating_buttons):
             self.flip()
             self._check_only(response)  # not click: no new rating
 
-    def response(self):
+    def response(self) -> int | None:
         return next((number for number, button in enumerate(self.rating_buttons, start=1)
                      if button.isChecked()), None)
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return self.response() is not None
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         if not self.flipped:
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         chosen = next((b for b in self.rating_buttons if b.isChecked()), None)
         (chosen or self.rating_buttons[2]).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         for button in self.rating_buttons:
             button.setEnabled(enabled and self.flipped)
         self.flip_button.setEnabled(enabled and not self.flipped)

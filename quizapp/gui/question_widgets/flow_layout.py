@@ -13,48 +13,48 @@ from PySide6.QtWidgets import (
 class _LineBreak(QWidget):
     """A marker in a FlowLayout: what follows starts a new line."""
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(0, 0)
 
 
 class FlowLayout(QLayout):
     """Widgets left to right, wrapping like words in a paragraph."""
 
-    def __init__(self, parent=None, spacing: int = 4):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
         super().__init__(parent)
-        self._items: list = []
+        self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
 
-    def addItem(self, item):
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
         self._items.append(item)
 
-    def count(self):
+    def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index):
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index):
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self):
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self):
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
         return True
 
-    def heightForWidth(self, width):
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
         return self._do_layout(QRect(0, 0, width, 0), apply=False)
 
-    def setGeometry(self, rect):
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
         super().setGeometry(rect)
         self._do_layout(rect, apply=True)
 
-    def sizeHint(self):
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.minimumSize()
 
-    def minimumSize(self):
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
         size = QSize()
         for item in self._items:
             size = size.expandedTo(item.minimumSize())

@@ -7,8 +7,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
 )
 
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.core.text_limits import MAX_ANSWER_CHARS
 from quizapp.gui.length_note import LengthNote
 from quizapp.gui.question_widgets.base import (
@@ -20,7 +23,7 @@ from quizapp.gui.question_widgets.base import (
 class _LineEditWidget(QuestionWidget):
     placeholder = "Type your answer"
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         row = QHBoxLayout()
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.placeholder)
@@ -37,23 +40,23 @@ class _LineEditWidget(QuestionWidget):
         self.length_note.watch(self.edit)
         layout.addWidget(self.length_note)
 
-    def _add_after_edit(self, row):
+    def _add_after_edit(self, row: QHBoxLayout) -> None:
         pass
 
-    def response(self):
+    def response(self) -> str:
         return self.edit.text().strip()
 
-    def restore(self, response):
+    def restore(self, response: Response) -> None:
         self.edit.setText(str(response or ""))
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return bool(self.edit.text().strip())
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         self.edit.setReadOnly(not enabled)
 
-    def _mark(self, grade):
+    def _mark(self, grade: Grade) -> None:
         mark_label(self.mark, grade.correct)

@@ -14,7 +14,8 @@ follow ('1' '5' of eleven: 5 is for the next item), the focus moves on.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Matching,
 )
@@ -43,7 +46,7 @@ class MatchingWidget(QuestionWidget):
 
     question: Matching
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         pairs = self.question.pairs
         order = self.arrangement.order  # the right-hand column, as shown
         grid = QGridLayout()
@@ -114,14 +117,15 @@ class MatchingWidget(QuestionWidget):
         self.keys_hint.setWordWrap(True)
         layout.addWidget(self.keys_hint)
 
-    def response(self):
+    def response(self) -> list[int | None]:
         return [combo.currentData() for combo in self.combos]
 
-    def restore(self, response):
-        for combo, chosen in zip(self.combos, response or [], strict=False):
+    def restore(self, response: Response) -> None:
+        chosen_sides = response if isinstance(response, list) else []
+        for combo, chosen in zip(self.combos, chosen_sides, strict=False):
             combo.setCurrentIndex(max(0, combo.findData(chosen)))
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return any(combo.currentData() is not None for combo in self.combos)
 
     def choose(self, left_index: int, pair_index: int) -> None:
@@ -129,8 +133,9 @@ class MatchingWidget(QuestionWidget):
         combo = self.combos[left_index]
         combo.setCurrentIndex(combo.findData(pair_index))
 
-    def eventFilter(self, watched, event):  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and watched in self.combos:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and isinstance(watched, QComboBox) and watched in self.combos):
             if self._second_digit(watched, event):
                 return True
             number = _digit_of(event)
@@ -138,7 +143,7 @@ class MatchingWidget(QuestionWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _second_digit(self, combo: QComboBox, event) -> bool:
+    def _second_digit(self, combo: QComboBox, event: QKeyEvent) -> bool:
         """Whether the key was a digit that, typed soon after the one held `combo`,
         makes a longer number it picks (then moves on). A digit that makes no answer's
         number lets the held item go, and is the next item's own."""
@@ -153,7 +158,7 @@ class MatchingWidget(QuestionWidget):
         self._move_on_from_held()  # the held digit was a number of its own
         return digit == 0  # a lone 0 picks nothing: swallowed, not searched
 
-    def pick(self, number):
+    def pick(self, number: int) -> bool:
         """Key `number` picks the number-th answer for the focused item (else the first
         item not matched yet; with every item matched and none focused, nothing: a stray
         digit on Submit changes no answer), then moves on to the next item, or after the
@@ -197,11 +202,11 @@ class MatchingWidget(QuestionWidget):
         else:
             self.answer_completed.emit()
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         if self.combos:
             self.combos[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         if not enabled:  # submitted: a held item no longer moves on
             self._held = None
             self._typed.clear()
@@ -210,7 +215,7 @@ class MatchingWidget(QuestionWidget):
             combo.setEnabled(enabled)
         self.keys_hint.setVisible(enabled)
 
-    def _mark(self, grade):
+    def _mark(self, grade: Grade) -> None:
         for i, (combo, mark) in enumerate(zip(self.combos, self.marks, strict=True)):
             right = combo.currentData() == i or (
                 combo.currentData() is not None

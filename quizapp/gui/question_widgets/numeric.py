@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
 )
 
@@ -18,7 +19,7 @@ class NumericWidget(_LineEditWidget):
     question: Numeric
     placeholder = "Type a number"
 
-    def _add_after_edit(self, row):
+    def _add_after_edit(self, row: QHBoxLayout) -> None:
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.edit.setMaximumWidth(240)
         self.unit_label = QLabel(self.question.unit or "")

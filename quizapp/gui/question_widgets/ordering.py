@@ -6,7 +6,8 @@ Enter again skips). Moving an item and back answers with the order shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quizapp.core.grades import Grade
+from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Ordering,
 )
@@ -34,7 +37,7 @@ class OrderingWidget(QuestionWidget):
 
     question: Ordering
 
-    def _build_answer(self, layout):
+    def _build_answer(self, layout: QVBoxLayout) -> None:
         # An item moved (or an earlier answer restored): the order on screen is the
         # learner's answer. Until then the order shown is the app's, not an answer.
         self.moved = False
@@ -84,8 +87,9 @@ class OrderingWidget(QuestionWidget):
         row.addLayout(buttons)
         layout.addLayout(row)
 
-    def eventFilter(self, watched, event):
-        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (watched is self.list and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress):
             if event.modifiers() & Qt.KeyboardModifier.AltModifier:
                 if event.key() == Qt.Key.Key_Up:
                     self.move_current(-1)
@@ -119,18 +123,20 @@ class OrderingWidget(QuestionWidget):
         """The items' indexes as written, in the order the list shows them."""
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())]
 
-    def response(self):
+    def response(self) -> list[int] | None:
         # None until an item is moved: a question skipped in a quiz records no answer
         # (as an untouched choice does), not the starting order's partial credit.
         return self.shown_order() if self.moved else None
 
-    def previewed_response(self):
+    def previewed_response(self) -> list[int]:
         # The preview shows the items as written; an author grading it untouched grades
         # that order (a learner's untouched order is no answer).
         return self.shown_order()
 
-    def restore(self, response):
-        given = list(response or [])
+    def restore(self, response: Response) -> None:
+        if not isinstance(response, list) or not all(isinstance(i, int) for i in response):
+            return  # not an order of indexes
+        given = [i for i in response if isinstance(i, int)]
         rows = {self.list.item(r).data(Qt.ItemDataRole.UserRole): r
                 for r in range(self.list.count())}
         if sorted(given) != sorted(rows):  # not an order of these items: leave the list
@@ -143,24 +149,24 @@ class OrderingWidget(QuestionWidget):
         self.list.setCurrentRow(0)
         self._on_moved()  # the answer given before is the learner's, as it stands
 
-    def is_answered(self):
+    def is_answered(self) -> bool:
         return self.moved
 
-    def no_answer_note(self):
+    def no_answer_note(self) -> str:
         return ("No answer yet: no item has been moved. Put the items in order (Alt+Up /"
                 " Alt+Down, or drag them), or press Enter again to skip this question. If"
                 " the order shown is your answer, move an item and back.")
 
-    def focus_answer(self):
+    def focus_answer(self) -> None:
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _set_controls_enabled(self, enabled):
+    def _set_controls_enabled(self, enabled: bool) -> None:
         mode = QAbstractItemView.DragDropMode
         self.list.setDragDropMode(mode.InternalMove if enabled else mode.NoDragDrop)
         self.up_button.setEnabled(enabled)
         self.down_button.setEnabled(enabled)
 
-    def _mark(self, grade):
+    def _mark(self, grade: Grade) -> None:
         right, wrong = grade_colours(self.list.palette())
         for r in range(self.list.count()):
             item = self.list.item(r)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from kind_pieces import FORMAT_TABLES, missing_pieces, missing_widget_pieces
 
 from quizapp.core import scheduler
 from quizapp.core.answer_text import AnswerFormError, parse_answer
@@ -30,24 +31,15 @@ from quizapp.core.yaml_bank import TYPE_KEYS
 from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping
 from quizapp.interop._common import InteropError
-from quizapp.interop.apkg import APKG_CARDS, apkg_bytes
+from quizapp.interop.apkg import apkg_bytes
 from quizapp.interop.gift import write_gift
 from quizapp.interop.gift_writer import GIFT_WRITERS
 from quizapp.interop.kind_tables import NotSupported
 from quizapp.interop.moodle_xml import write_moodle_xml
-from quizapp.interop.moodle_xml_writer import MOODLE_WRITERS
-from quizapp.interop.pdf import PAPER_KINDS, quiz_html
+from quizapp.interop.pdf import quiz_html
 from quizapp.interop.yaml_writer import YAML_FIELDS, bank_to_yaml
 
 TOUR = Path(__file__).resolve().parent.parent / "question_banks" / "tour.yaml"
-
-FORMAT_TABLES: dict[str, dict[str, Any]] = {
-    "GIFT": GIFT_WRITERS,
-    "Moodle XML": MOODLE_WRITERS,
-    "PDF": PAPER_KINDS,
-    "Anki package": APKG_CARDS,
-    "YAML": YAML_FIELDS,
-}
 
 
 def _one_of_each() -> dict[str, Question]:
@@ -103,6 +95,42 @@ def test_every_kind_has_a_widget():
     from quizapp.gui.question_widgets import WIDGETS
 
     assert set(WIDGETS) == set(KINDS)
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_kind_brings_every_piece(name):
+    """The one table of what a kind brings (tests/kind_pieces.py): an entry in every
+    format's table, a new question the editor adds, form rows for its keys, its schema."""
+    assert missing_pieces(name) == []
+
+
+def test_every_kind_has_a_widget_that_gives_back_a_right_answer(qtbot):
+    for name, q in _one_of_each().items():
+        assert missing_widget_pieces(q, qtbot) == [], name
+
+
+def test_the_table_names_the_piece_a_kind_misses(monkeypatch, qtbot):
+    """The check itself: take a piece away from a built-in kind and it is named."""
+    import dataclasses
+
+    ordering = dataclasses.replace(KINDS["ordering"], form_fields=())
+    monkeypatch.setitem(KINDS, "ordering", ordering)
+    monkeypatch.delitem(YAML_FIELDS, "ordering")
+    monkeypatch.setitem(KINDS, "numeric", dataclasses.replace(KINDS["numeric"],
+                                                              learner_typed=False))
+    monkeypatch.setitem(KINDS, "true_false", dataclasses.replace(
+        KINDS["true_false"], new_question_body={"prompt": "No answer key"}))
+    assert missing_pieces("ordering") == [
+        "an entry in the YAML table (a writer or NotSupported)",
+        "a form row for its required key 'items'",
+    ]
+    assert missing_pieces("true_false") == [
+        "a new question (new_question_body) that loads as it stands",
+    ]
+    numeric = _one_of_each()["numeric"]
+    assert missing_widget_pieces(numeric, qtbot) == [
+        f"learner_typed=True (its widget's answer is {expected_response(numeric)!r})",
+    ]
 
 
 def test_gift_says_which_kind_it_cannot_hold():

@@ -21,6 +21,8 @@ cloze              list of str, one per blank
 flashcard          int rating 1..4 (Again, Hard, Good, Easy)
 =================  ==========================================================
 
+The type of what the widgets hand over is `Response` (quizapp/core/kinds/base.py).
+
 Credit is always in [0, 1]; a question's score is credit * question.points
 (see `score`). The rules for partial credit are in each grading function.
 """

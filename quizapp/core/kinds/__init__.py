@@ -1,14 +1,16 @@
 """The question kinds, registered in one table: YAML type name -> Kind.
 
 Every question type is one module here (its dataclass, YAML reader, grader,
-text form, card front and expected time; see base.Kind). This table is the
-one place the core learns which kinds exist: the loader, grading, the
-scheduler, the sessions and quizapp.core.model all read it. Formats and
-widgets keep their own tables keyed by the same names, each with an explicit
-entry for every kind here (tests/test_kinds.py checks that).
+text form, card front, expected time, new question and editor rows; see
+base.Kind). This table is the one place the app learns which kinds exist: the
+loader, grading, the scheduler, the sessions, quizapp.core.model, the editor and
+the results page all read it. Formats and widgets keep their own tables keyed by
+the same names, each with an explicit entry for every kind here
+(tests/kind_pieces.py lists what a kind must bring; tests/test_kinds.py checks it).
 
-Adding a kind: write its module, add it to KINDS below, then give it a widget
-(quizapp/gui/question_widgets/) and an entry in each format's table.
+Adding a kind (docs/question-kinds.md): its module, with one line in KINDS below;
+its widget (quizapp/gui/question_widgets/), with one line in WIDGETS; one line in
+each exporter's table.
 """
 
 from __future__ import annotations

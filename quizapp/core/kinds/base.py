@@ -2,7 +2,7 @@
 
 A kind bundles, for one YAML `type:` name, its dataclass (the model), how it is
 read from YAML, graded, answered in the text form `quizapp try` takes, shown
-on a card and timed. quizapp/core/kinds/__init__.py registers one Kind per
+on a card and on the results page, timed, and added and edited in the editor. quizapp/core/kinds/__init__.py registers one Kind per
 module; grading, the loader, the scheduler and the sessions look a question's
 kind up there instead of testing its class (after Mnemosyne's card-type
 plug-ins). Formats and widgets keep their own tables keyed by kind name.

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from quizapp.core.grades import (
     MAX_TEXT,
@@ -41,7 +42,7 @@ from quizapp.core.grades import (
     rating_grade,
     wrong,
 )
-from quizapp.core.kinds import kind_of
+from quizapp.core.kinds import Kind, kind_of
 from quizapp.core.kinds.base import Response, listed_words
 from quizapp.core.kinds.cloze import grade_cloze
 from quizapp.core.kinds.flashcard import grade_flashcard
@@ -154,7 +155,10 @@ def readable_response(question: Question, response: object) -> object:
     unexpected is kept as a short string so nothing the learner did is lost."""
     if response is None:
         return None
-    kind = kind_of(question)
+    return _readable(kind_of(question), question, response)
+
+
+def _readable(kind: Kind[Any] | None, question: Question, response: object) -> object:
     if kind is None:
         return jsonable(response)
     try:
@@ -170,8 +174,8 @@ def response_words(question: Question, response: object) -> str:
     reminders show it: "France → Paris; Italy → Rome" for a matching question."""
     if response is None:
         return "(no answer)"
-    value = readable_response(question, response)
+    kind = kind_of(question)
+    value = _readable(kind, question, response)
     if value is None:
         return "(no answer)"
-    kind = kind_of(question)
     return listed_words(question, value) if kind is None else kind.response_words(question, value)

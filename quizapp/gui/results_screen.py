@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.arrangement import Arrangement
 from quizapp.core.grading import expected_response, expected_text, response_words
-from quizapp.core.kinds import kind_of
+from quizapp.core.kinds import Kind, kind_of
 from quizapp.core.model_base import Question
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.quotes import shown_quotes
@@ -44,10 +45,11 @@ RESULT_ROWS = [("shown", "Choices shown"), *FEEDBACK_ROWS]
 PickedChoices = Callable[[Question, object], Sequence[int]]
 
 
-def _numbered_choices(question: Question) -> tuple[PickedChoices, tuple[str, ...]] | None:
+def _numbered_choices(
+    question: Question, kind: Kind[Any] | None
+) -> tuple[PickedChoices, tuple[str, ...]] | None:
     """How a response picks a question's choices and the choices' texts, for a kind whose
     options are numbered choices on screen (Kind.picked_choices); else None."""
-    kind = kind_of(question)
     if kind is None or kind.picked_choices is None:
         return None
     texts = kind.arranged_texts(question)
@@ -57,7 +59,20 @@ def _numbered_choices(question: Question) -> tuple[PickedChoices, tuple[str, ...
 def shown_choices(question: Question, arrangement: Arrangement | None) -> str:
     """'1. Garten · 2. Kantor · …' (Markdown): the choices as they were on the learner's
     screen. The dot after a number is escaped so that Markdown does not make a list."""
-    choices = _numbered_choices(question)
+    return _shown(_numbered_choices(question, kind_of(question)), arrangement)
+
+
+def numbered_answer(
+    question: Question, response: object, arrangement: Arrangement | None
+) -> str | None:
+    """The learner's choice(s) (Markdown) with the key each had on screen ('2. Kantor');
+    None when the question has no numbered choices or no answer."""
+    return _numbered(_numbered_choices(question, kind_of(question)), question, response, arrangement)
+
+
+def _shown(
+    choices: tuple[PickedChoices, tuple[str, ...]] | None, arrangement: Arrangement | None
+) -> str:
     if arrangement is None or choices is None:
         return ""
     texts = choices[1]
@@ -66,12 +81,12 @@ def shown_choices(question: Question, arrangement: Arrangement | None) -> str:
     )
 
 
-def numbered_answer(
-    question: Question, response: object, arrangement: Arrangement | None
+def _numbered(
+    choices: tuple[PickedChoices, tuple[str, ...]] | None,
+    question: Question,
+    response: object,
+    arrangement: Arrangement | None,
 ) -> str | None:
-    """The learner's choice(s) (Markdown) with the key each had on screen ('2. Kantor');
-    None when the question has no numbered choices or no answer."""
-    choices = _numbered_choices(question)
     if arrangement is None or choices is None or response is None:
         return None
     picked_choices, texts = choices
@@ -130,15 +145,19 @@ def review_item(
     kind = kind_of(question)
     prompt = question.prompt if kind is None else kind.review_prompt(question)
     arrangement = result.arrangement
-    words = numbered_answer(question, result.response, arrangement)
+    # (the kind's choices looked up once for the three rows that number them)
+    choices = None if arrangement is None else _numbered_choices(question, kind)
+    words = _numbered(choices, question, result.response, arrangement)
     if words is None:
         words = response_words(question, result.response)
     # What the learner typed is their words, not Markdown.
     typed = (kind is not None and kind.learner_typed) or result.response is None
     expected = grade.expected if grade is not None else expected_text(question)
-    expected = numbered_answer(question, expected_response(question), arrangement) or expected
+    if choices is not None:
+        expected = _numbered(choices, question, expected_response(question), arrangement) \
+            or expected
     rows = {
-        "shown": shown_choices(question, arrangement),
+        "shown": _shown(choices, arrangement),
         "your_answer": words,
         "expected": expected,
         "note": (grade.note if grade is not None else None) or "",

@@ -348,7 +348,8 @@ def _visible(q) -> str:
 )
 def test_no_other_question_gives_the_answer_away(article, asking, words):
     # Only the question that asks for these words shows them (flashcards,
-    # which teach rather than test, are free to).
+    # which teach rather than test, are free to). Give-aways in two steps,
+    # through prompts read together, are checked in test_bundled_bank_giveaways.py.
     assert article.question(asking) is not None
     for q in article.questions:
         if q.id == asking or isinstance(q, Flashcard):

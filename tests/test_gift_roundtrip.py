@@ -282,8 +282,10 @@ def any_question(draw):
         return MultipleSelect(choices=choices, correct=tuple(sorted(right)), **common)
     if kind == "tf":
         return TrueFalse(answer=draw(st.booleans()), **common)
+    # A typed answer holding '->' is left out with a warning (test below): not expressible.
     if kind == "sa":
-        return ShortAnswer(answers=tuple(draw(st.lists(TEXT, min_size=1, max_size=3, unique=True))), **common)
+        answers = st.lists(TEXT.filter(lambda t: "->" not in t), min_size=1, max_size=3, unique=True)
+        return ShortAnswer(answers=tuple(draw(answers)), **common)
     if kind == "num":
         return Numeric(answer=draw(st.floats(-1e9, 1e9, allow_nan=False)),
                        tolerance=draw(st.sampled_from([0.0, 0.5, 1e-3, 2.0])), **common)
@@ -293,7 +295,7 @@ def any_question(draw):
         rights = draw(st.lists(TEXT.filter(lambda t: not t.startswith(">")),
                                min_size=len(lefts), max_size=len(lefts), unique=True))
         return Matching(pairs=tuple(zip(lefts, rights, strict=True)), **common)
-    blank = draw(NO_BRACES.filter(lambda t: "\n" not in t))
+    blank = draw(NO_BRACES.filter(lambda t: "\n" not in t and "->" not in t))
     text = f"{draw(NO_BRACES)} {{{{{blank}}}}} {draw(NO_BRACES)}"
     return Cloze(text=text, **{**common, "prompt": ""})
 
@@ -303,6 +305,23 @@ def any_question(draw):
 def test_random_questions_of_every_expressible_type_round_trip(question):
     _, _, back, _ = roundtrip([question])
     assert back == [replace(question, line=back[0].line)]
+
+
+@pytest.mark.parametrize("question", [
+    Cloze(id="q", prompt="", text="0 {{->}} 0"),
+    ShortAnswer(id="q", prompt="Which arrow?", answers=("right", "a->b")),
+    Flashcard(id="q", prompt="Implies", back="p -> q"),
+])
+def test_a_typed_answer_holding_an_arrow_is_left_out_with_a_warning(tmp_path, question):
+    # '=' and '->' in one answer block make a matching question for Moodle and for quizapp's
+    # reader: written as is, the question came back as nothing (or as matching), unsaid.
+    bank = Bank(id="arrows", title="Arrows", questions=(
+        question, TrueFalse(id="tf", prompt="Kept", answer=True)))
+    out = tmp_path / "arrows.gift"
+    warnings = export_with_warnings(bank, out)
+    assert [w for w in warnings if "'->'" in w and "left out" in w], warnings
+    back, _ = import_bank(out)
+    assert [q.id for q in back.questions] == ["tf"]
 
 
 def test_bank_title_survives_a_gift_file_written_by_quizapp(tmp_path):

@@ -8,7 +8,7 @@ GIFT cannot hold of a question it does write is said in a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -123,7 +123,23 @@ def _true_false(q: TrueFalse, report: Report) -> str:
     return f"{escape(q.prompt)} {{{'TRUE' if q.answer else 'FALSE'}{notes}{_explanation(q)}}}"
 
 
-def _short_answer(q: ShortAnswer, report: Report) -> str:
+def _arrow_in_answer(q: Question, answers: Iterable[str], report: Report) -> bool:
+    """True (and a warning) when a typed answer holds '->': GIFT has no escape for it, and
+    an answer block with '=' and '->' is a matching question to Moodle and to quizapp's
+    reader, so the question would come back as something else or not at all."""
+    if not any("->" in a for a in answers):
+        return False
+    report.warn(
+        q.line,
+        f"question {q.id!r}: an answer holding '->' cannot be written in GIFT (Moodle reads"
+        " '->' in an answer as a matching pair); it was left out",
+    )
+    return True
+
+
+def _short_answer(q: ShortAnswer, report: Report) -> str | None:
+    if _arrow_in_answer(q, q.answers, report):
+        return None
     if q.policy != TextPolicy():
         report.warn(
             q.line,
@@ -169,6 +185,8 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             "written in GIFT (only one missing word per question); it was left out",
         )
         return None
+    if _arrow_in_answer(q, blanks[0], report):
+        return None
     m = next(CLOZE_BLANK.finditer(q.text))
     before, after = q.text[: m.start()], q.text[m.end() :]
     if not after.strip():
@@ -185,7 +203,9 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             f"{escape(after)}").strip()
 
 
-def _flashcard(q: Flashcard, report: Report) -> str:
+def _flashcard(q: Flashcard, report: Report) -> str | None:
+    if _arrow_in_answer(q, (q.back,), report):
+        return None
     report.warn(
         q.line,
         f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bank_samples import CAPITALS as BANK
 from gui_helpers import open_flashcard_screen as _screen
+from gui_helpers import written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -127,6 +128,7 @@ def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank):
             QMessageBox.Icon.Question,
         )
     ] * 3
+    written(qtbot, context)  # leaving closes the review on the writer thread
     rows = list(context.store.export_rows(context.learner_id, "capitals"))
     assert [(r.response, r.session_outcome, r.session_score) for r in rows] == [
         ("Hard", "abandoned", None)

@@ -392,7 +392,8 @@ def test_a_card_rated_in_another_window_meanwhile_is_not_shown_again(qtbot, cont
             other._index += 1
         other.flip()
         other.rate(3)
-        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        qtbot.keyClick(screen, Qt.Key.Key_Space)  # the other window wrote: checked first,
+        qtbot.waitUntil(lambda: screen.session.flipped, timeout=10000)  # on the writer thread
         _rate(qtbot, screen, Qt.Key.Key_3)
         assert screen.session.current.id == upcoming[1]
         assert "1 new" in screen.counts.text()

@@ -39,7 +39,13 @@ from PySide6.QtWidgets import (
 from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
-from quizapp.gui.flashcard_summary import ReviewCounts, counts_of, review_summary
+from quizapp.gui.flashcard_summary import (
+    ReviewCounts,
+    counts_of,
+    header_text,
+    progress_line,
+    review_summary,
+)
 from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -390,23 +396,10 @@ class FlashcardScreen(QWidget):
         counts = self._counts
         if counts is None:  # a session handed over without counts (never by start())
             counts = self._counts = counts_of(session)
-        due = counts.due
-        new = session.new_count
-        parts = [f"{due} due"]
-        if new:
-            parts.append(f"{new} new")
-        if not session.finished:
-            parts.append(f"card {session.position} of {session.total}")
-        self.counts.setText(" · ".join(parts))
-        total = max(1, session.total)
-        done = session.total if session.finished else session.position - 1
-        again = session.total - len(session.results)  # copies queued by Again
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        line = f"{session.rated} rated · {session.remaining} to go"
-        if again:
-            line += f" (incl. {again} to see again)"
-        self.progress.setFormat(line)
+        self.counts.setText(header_text(session, counts))
+        self.progress.setRange(0, max(1, session.total))
+        self.progress.setValue(session.total if session.finished else session.position - 1)
+        self.progress.setFormat(progress_line(session))
         self.progress.setVisible(not session.finished and session.total > 0)
         self.next_label.setText(f"Next card due: {describe_due(counts.next_due, session.now)}")
 
@@ -465,30 +458,58 @@ class FlashcardScreen(QWidget):
         self.elsewhere_label.setText(RATED_ELSEWHERE_NOTE if skipped else "")
         self.elsewhere_label.setVisible(skipped)
 
-    def _drop_if_rated_elsewhere(self, session: FlashcardSession) -> bool:
-        """Turning the card: it was rated in another window since it showed here, so the
-        review moves on to the next card instead (True)."""
-        try:
-            if not session.drop_current_if_rated_elsewhere():
-                return False
-        except StoreError as error:  # only a check: the card is turned as usual
-            logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
-            return False
-        self._counts = None  # counted again for the card now shown
-        self._show()
-        self._say_rated_elsewhere(True)
-        return True
-
     def flip(self) -> None:
-        if (self.busy or self.session is None or self.session.finished
+        session = self.session
+        if (self.busy or session is None or session.finished
                 or not self.pages.currentIndex() == 0):
             return
-        if not self.session.flipped and self._drop_if_rated_elsewhere(self.session):
+        if not session.flipped and session.written_elsewhere_since_shown():
+            self._turn_unless_rated_elsewhere(session)
             return
+        self._turn(session)
+
+    def _turn(self, session: FlashcardSession) -> None:
         self._say_rated_elsewhere(False)
-        self.session.flip()
+        session.flip()
         self._show()
         self._focus_card()
+
+    def _turn_unless_rated_elsewhere(self, session: FlashcardSession) -> None:
+        """Turning a card after another quizapp wrote to the file: if it rated this card
+        since it showed here, the review moves on to the next card instead. Dropping the
+        last card finishes the review (a store write), so the check runs as a write op."""
+        self.busy = True
+
+        def check(_store) -> tuple[bool, ReviewCounts | None]:
+            try:
+                if not session.drop_current_if_rated_elsewhere():
+                    return False, None
+            except StoreError as error:  # only a check: the card is turned as usual
+                logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
+                return False, None
+            return True, counts_of(session)  # counted again for the card now shown
+
+        WriteOp(parent=self, op=check,
+                success=lambda checked: self._on_checked_elsewhere(session, *checked),
+                changes=lambda checked: Changes.session(session.learner_id)
+                if checked[0] and session.finished else Changes(),
+                ).failure(self._on_check_failed).run_in_background(self.context.operations)
+
+    def _on_checked_elsewhere(self, session: FlashcardSession, dropped: bool,
+                              counts: ReviewCounts | None) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        if not dropped:
+            self._turn(session)
+            return
+        self._counts = counts
+        self._show()
+        self._say_rated_elsewhere(True)
+
+    def _on_check_failed(self, error: Exception) -> None:
+        self.busy = False  # the card stays on its front: Space turns it again
+        logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
 
     def _focus_card(self) -> None:
         """The focus, outlined, where the next key acts on the card: "3 Good" on the back

@@ -1,6 +1,6 @@
-"""What the flashcard screen says about a review's cards: the counts in its header, read
-on the writer thread right after each op's commit, and the summary a finished review shows
-(rated, recall, what is due next). Plain text and numbers, no widgets: the screen
+"""What the flashcard screen says about a review's cards: the counts in its header (read
+on the writer thread right after each op's commit), its progress line, and the summary a
+finished review shows (rated, recall, what is due next). Plain text and numbers, no widgets: the screen
 (quizapp/gui/flashcard_screen.py) puts them on its labels."""
 
 from __future__ import annotations
@@ -27,6 +27,26 @@ class ReviewCounts:
 def counts_of(session: FlashcardSession) -> ReviewCounts:
     """Reads the store: call it where the session's store is used (the writer thread)."""
     return ReviewCounts(session.due_count, session.next_due)
+
+
+def header_text(session: FlashcardSession, counts: ReviewCounts) -> str:
+    """ "12 due · 3 new · card 4 of 15" """
+    parts = [f"{counts.due} due"]
+    new = session.new_count
+    if new:
+        parts.append(f"{new} new")
+    if not session.finished:
+        parts.append(f"card {session.position} of {session.total}")
+    return " · ".join(parts)
+
+
+def progress_line(session: FlashcardSession) -> str:
+    """ "3 rated · 12 to go (incl. 1 to see again)": the progress bar's text."""
+    line = f"{session.rated} rated · {session.remaining} to go"
+    again = session.total - len(session.results)  # copies queued by Again
+    if again:
+        line += f" (incl. {again} to see again)"
+    return line
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ its own score; Esc after the last answer shows the results."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer
+from gui_helpers import answer, written
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
@@ -50,6 +50,7 @@ def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
 
     QTimer.singleShot(50, answer)
     qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Escape)
+    written(qtbot, quiz.context)  # a session left is closed on the writer thread
     return seen
 
 

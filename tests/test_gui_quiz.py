@@ -581,6 +581,7 @@ def test_starting_another_session_closes_the_open_one(qtbot, bank, store, learne
     screen = make_screen(qtbot, first)
     second = QuizSession(store, learner.id, bank, shuffle=False, count=2)
     screen.start(second)
+    written(qtbot, screen.context)  # the first is closed on the writer thread
     assert first.abandoned and store.session(first.session_id).finished is not None
     assert screen.session is second and screen.question_widget.question is second.current
     assert screen.position_label.text() == "Question 1 of 2"

@@ -185,6 +185,7 @@ def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
     prompt = screen.question_widget.prompt_label
     assert prompt.font().pointSizeF() >= 1.3 * screen.submit_button.font().pointSizeF()
     screen.abandon_session()
+    screen.context.operations.shutdown()  # the session is closed before the store
     store.close()
 
 

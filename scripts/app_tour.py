@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     seen_types: set[str] = set()
 
     def quiz_screen():
-        return window.screen("quiz")
+        return window.screen_named("quiz")
 
     def start_tour_quiz(mode: str) -> None:
         bank = context.library.bank(TOUR_BANK)
@@ -145,12 +145,12 @@ def main(argv: list[str] | None = None) -> int:
                                 window.start_flashcards(CARDS_BANK)))
 
     def flip() -> None:
-        screen = window.screen("flashcards")
+        screen = window.screen_named("flashcards")
         settle(screen)  # the review is built on the writer thread
         screen.flip()
 
     step("flashcards-back")(flip)
-    step("progress")(lambda: (window.screen("flashcards").abandon_session(),
+    step("progress")(lambda: (window.screen_named("flashcards").abandon_session(),
                               window.show_progress(TOUR_BANK)))
     step("teacher")(window.show_teacher)
     step("shortcuts")(lambda: (window.show_library(), window.show_shortcuts().activateWindow()))

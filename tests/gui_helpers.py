@@ -40,6 +40,12 @@ def settle(qtbot, screen) -> None:
     qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
 
 
+def written(qtbot, context) -> None:
+    """Wait until every write op submitted has committed and its result is delivered (a
+    session closed by leaving is written on the writer thread, after the screen let go)."""
+    qtbot.waitUntil(lambda: not context.operations.busy, timeout=10000)
+
+
 def make_screen(qtbot, session) -> QuizScreen:
     screen = QuizScreen(context_for(session.store))
     qtbot.addWidget(screen)

@@ -117,7 +117,16 @@ def test_navigation_is_for_exams_and_ends_with_the_time(store, learner):
     clock.tick(61)
     with pytest.raises(TimeUp):
         s.go_to(0)
+    with pytest.raises(TimeUp):
+        s.skip()
+    with pytest.raises(TimeUp):
+        s.set_flag("mc", True)
+    assert s.outcome is None  # navigation writes nothing: the screen's clock finishes it
+    assert store.session(s.session_id).finished is None
+    with pytest.raises(TimeUp):
+        s.hand_in()  # handing in late is the time running out: scored once, timed out
     assert s.outcome == "timed_out"
+    assert store.session(s.session_id).outcome == "timed_out"
 
 
 def test_practice_brings_a_missed_question_back_after_a_few_others(store, learner):

@@ -89,7 +89,7 @@ def test_no_restore_during_a_quiz(qtbot, window):
     assert not dialog.restore_button.isEnabled()
     assert "leave the quiz" in dialog.restore_button.toolTip()
     dialog.reject()
-    win.screen("quiz").abandon_session()  # so that closing the window does not ask
+    win.screen_named("quiz").abandon_session()  # so that closing the window does not ask
 
 
 def test_automatic_backup_once_the_window_is_shown(qtbot, window):

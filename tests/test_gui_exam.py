@@ -146,7 +146,8 @@ def test_the_question_list_goes_back_to_change_and_flag(qtbot, bank, store, lear
     assert "1 flagged" in screen.hint_label.text()
     finished = []
     screen.session_finished.connect(finished.append)
-    qtbot.mouseClick(panel.hand_in_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.session_finished, timeout=10000):  # once it is committed
+        qtbot.mouseClick(panel.hand_in_button, Qt.MouseButton.LeftButton)
     assert finished == [session] and session.score == 1.0
     # One counted answer per question; the changed one is in the log, taken back.
     rows = recorded(store, learner.id)
@@ -172,7 +173,8 @@ def test_hand_in_early_counts_unanswered_questions_as_wrong(qtbot, bank, store, 
         qtbot.mouseClick(box.findChild(QPushButton, "hand_in"), Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(50, hand_in_anyway)
-    qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.session_finished, timeout=10000):  # once it is committed
+        qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
     assert finished == [session] and session.outcome == "finished"
     assert store.session(session.session_id).score == session.score < 1.0
     assert session.mistakes == ["no-raw-html"]

@@ -5,7 +5,7 @@ in the list only opens the question; a question gone back to shows its answer, s
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer, focused, make_screen, press, recorded
+from gui_helpers import answer, focused, make_screen, press, recorded, written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QRadioButton
@@ -56,6 +56,7 @@ def test_hand_in_with_questions_unanswered_asks_first(qtbot, bank, store, learne
     seen: list[str] = []
     _answer_the_dialog(qtbot, seen, how)
     qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)
+    written(qtbot, screen.context)  # a hand-in is committed on the writer thread
     assert seen == ["2 questions are not answered. Hand in anyway?"]
     assert (finished == [session]) is handed_in
     assert (session.state == "finished") is handed_in

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bank_samples import CAPITALS as BANK
 from gui_helpers import open_flashcard_screen as _screen
+from gui_helpers import written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -127,6 +128,7 @@ def test_escape_asks_then_leaves_and_keeps_ratings(qtbot, context, bank):
             QMessageBox.Icon.Question,
         )
     ] * 3
+    written(qtbot, context)  # leaving closes the review on the writer thread
     rows = list(context.store.export_rows(context.learner_id, "capitals"))
     assert [(r.response, r.session_outcome, r.session_score) for r in rows] == [
         ("Hard", "abandoned", None)
@@ -390,7 +392,8 @@ def test_a_card_rated_in_another_window_meanwhile_is_not_shown_again(qtbot, cont
             other._index += 1
         other.flip()
         other.rate(3)
-        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        qtbot.keyClick(screen, Qt.Key.Key_Space)  # the other window wrote: checked first,
+        qtbot.waitUntil(lambda: screen.session.flipped, timeout=10000)  # on the writer thread
         _rate(qtbot, screen, Qt.Key.Key_3)
         assert screen.session.current.id == upcoming[1]
         assert "1 new" in screen.counts.text()

@@ -51,6 +51,9 @@ def test_turning_a_card_rated_elsewhere_since_it_showed_moves_on(qtbot, context,
     shown, following = screen.session.current.id, screen.session._queue[1].id
     _rate_in_other_window(context, bank, shown)  # while its front shows here
     qtbot.keyClick(screen, Qt.Key.Key_Space)  # turn it: it was rated meanwhile
+    # Another window wrote to the file: the check (which may finish the review, a write)
+    # runs on the writer thread.
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
     assert screen.session.current.id == following and not screen.session.flipped
     assert screen.elsewhere_label.isVisible()
     assert "rated in your other quizapp window" in screen.elsewhere_label.text()
@@ -102,3 +105,35 @@ def test_a_card_rated_here_earlier_is_not_taken_for_one_rated_elsewhere(context,
     session.flip()
     session.rate(3)
     assert session.finished
+
+
+def test_turning_the_last_card_rated_elsewhere_ends_the_review_on_the_writer_thread(
+        qtbot, context, bank, monkeypatch):
+    """Dropping the last card finishes the review, a store write: it runs on the writer
+    thread, announced as the learner's session change, and the summary shows after it."""
+    import threading
+
+    from quizapp.gui.changes import Changes
+
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    while screen.session.position < screen.session.total:  # rate all but the last here
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        with qtbot.waitSignal(screen.card_rated, timeout=10000):
+            qtbot.keyClick(screen, Qt.Key.Key_3)
+    last = screen.session.current.id
+    _rate_in_other_window(context, bank, last)
+    finishes = []
+    finish = context.store.finish_session
+    monkeypatch.setattr(context.store, "finish_session", lambda *a, **k: (
+        finishes.append(threading.current_thread() is threading.main_thread()),
+        finish(*a, **k))[1])
+    announced = []
+    context.events.store_changed.connect(announced.append)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not screen.busy, timeout=10000)
+    assert screen.session.finished and screen.pages.currentIndex() == 1  # the summary
+    assert screen.elsewhere_label.isVisible()
+    assert finishes == [False]  # once, on the writer thread
+    assert announced == [Changes.session(context.learner_id)]
+    assert _reviews(context)[last] == 1

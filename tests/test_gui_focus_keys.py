@@ -212,7 +212,7 @@ def test_enter_on_a_focused_library_button_presses_it(qtbot, open_library_window
     screen.tree.setCurrentItem(library_rows(win)["U.S.-Japan auto trade talks (1995)"])
     screen.tree.setFocus()
     tab_to(qtbot, screen, screen.flash_button)
-    flashcards = win.screen("flashcards")
+    flashcards = win.screen_named("flashcards")
     with qtbot.waitSignal(flashcards.review_started, timeout=10000):
         qtbot.keyClick(focused(screen), ENTER)
     assert win.current_screen_name() == "flashcards"

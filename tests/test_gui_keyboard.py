@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from gui_helpers import quiz_started_by_key
+from gui_helpers import quiz_started_by_key, written
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -51,7 +51,7 @@ def test_no_two_alt_keys_clash_on_any_screen(qtbot, open_main_window, screen):
 def test_global_shortcuts_work_during_a_quiz_after_asking_to_leave(
         qtbot, open_library_window, tmp_path, monkeypatch, key, screen, leave):
     win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     assert win.current_screen_name() == "quiz" and quiz.session is not None
     session = quiz.session
     asked = []
@@ -60,8 +60,14 @@ def test_global_shortcuts_work_during_a_quiz_after_asking_to_leave(
                    Qt.KeyboardModifier.ControlModifier)
     assert asked == [True]
     if leave:
-        assert win.current_screen_name() == screen
-        assert quiz.session is None and session.state == "finished"  # closed in the store
+        assert win.current_screen_name() == screen and quiz.session is None
+        written(qtbot, win.context)  # closed in the store, on the writer thread
+        assert session.state == "finished"
+        assert win.context.store.session(session.session_id).outcome == "abandoned"
+        # The session's change redraws the screen shown (after its burst delay): let it
+        # finish before the window closes.
+        qtbot.waitUntil(lambda: not win.screen_named(screen).redraw_rule.scheduled)
+        written(qtbot, win.context)
     else:
         assert win.current_screen_name() == "quiz"
         assert quiz.session is session and session.state == "asking"

@@ -5,7 +5,7 @@ its own score; Esc after the last answer shows the results."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer
+from gui_helpers import answer, written
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
@@ -50,6 +50,7 @@ def _leave_with(qtbot, quiz, button: str) -> list[tuple]:
 
     QTimer.singleShot(50, answer)
     qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Escape)
+    written(qtbot, quiz.context)  # a session left is closed on the writer thread
     return seen
 
 
@@ -60,7 +61,7 @@ def test_practice_left_halfway_is_not_an_attempt(qtbot, win, monkeypatch):
     screen = _focus_library(qtbot, win)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
         qtbot.keyClick(screen.tree, Qt.Key.Key_P)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     assert quiz.session.mode == "practice"
     session = quiz.session
     _answer(qtbot, quiz, right=True)
@@ -94,7 +95,7 @@ def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, m
     screen = _focus_library(qtbot, win)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
         qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     left = quiz.session
     (seen,) = _leave_with(qtbot, quiz, "leave")
     assert seen[:2] == (
@@ -118,7 +119,7 @@ def test_esc_after_the_last_answer_finishes_with_results(qtbot, win, button, fin
     session = QuizSession(context.store, context.learner_id, bank, shuffle=False,
                           question_ids=["sky"])
     win._run_quiz(session)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     _answer(qtbot, quiz, right=True)
     (seen,) = _leave_with(qtbot, quiz, button)
     qtbot.waitUntil(lambda: not quiz.busy, timeout=10000)  # leaving writes the score

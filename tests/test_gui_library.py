@@ -126,7 +126,7 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     qtbot.waitUntil(win.isActiveWindow)
     screen.tree.setFocus()
 
-    flashcards = win.screen("flashcards")
+    flashcards = win.screen_named("flashcards")
     with qtbot.waitSignal(flashcards.review_started, timeout=10000):
         qtbot.keyClick(screen.tree, Qt.Key.Key_F)
     assert win.current_screen_name() == "flashcards"
@@ -144,7 +144,7 @@ def test_keys_start_flashcards_quiz_and_practice(qtbot, win, monkeypatch):
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
         qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
     assert win.current_screen_name() == "quiz"
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     assert quiz.session is not None and quiz.session.bank.id == "small"
     quiz.session.abandon()
     quiz.session_left.emit()
@@ -175,10 +175,11 @@ def test_results_offer_review_of_mistakes_as_practice(qtbot, win):
     session.advance()
     win._on_quiz_finished(session)
     assert win.current_screen_name() == "results"
-    results = win.screen("results")
-    results.mistakes_button.click()
+    results = win.screen_named("results")
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # started on the writer thread
+        results.mistakes_button.click()
     assert win.current_screen_name() == "quiz"
-    review = win.screen("quiz").session
+    review = win.screen_named("quiz").session
     assert review is not session
     assert review.total == 1
     assert review.current.id == "sky"
@@ -200,13 +201,13 @@ def test_progress_and_teacher_open_and_escape_returns_to_the_library(qtbot, win)
     screen.tree.setCurrentItem(library_rows(win)["Small bank"])
     screen.progress_button.click()
     assert win.current_screen_name() == "progress"
-    progress = win.screen("progress")
+    progress = win.screen_named("progress")
     assert progress.bank_combo.currentData() == "small"
     qtbot.keyClick(progress, Qt.Key.Key_Escape)
     assert win.current_screen_name() == "library"
     win.teacher_action.trigger()
     assert win.current_screen_name() == "teacher"
-    qtbot.keyClick(win.screen("teacher"), Qt.Key.Key_Escape)
+    qtbot.keyClick(win.screen_named("teacher"), Qt.Key.Key_Escape)
     assert win.current_screen_name() == "library"
 
 
@@ -218,7 +219,7 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     session = QuizSession(context.store, context.learner_id, bank, mode="practice", shuffle=False,
                           question_ids=["sky", "grass"])
     win._run_quiz(session)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     # sky: "2" picks False (wrong); grass: "2" picks False (right); sky again: "1" True (right).
     for key in (Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_1):
         qtbot.keyClick(quiz, key)
@@ -232,7 +233,7 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     assert [(r.question_id, r.correct) for r in rows] == [
         ("sky", False), ("grass", True), ("sky", True)]
     assert {r.mode for r in rows} == {"practice"}
-    qtbot.keyClick(win.screen("results"), Qt.Key.Key_Return)
+    qtbot.keyClick(win.screen_named("results"), Qt.Key.Key_Return)
     assert win.current_screen_name() == "library"
 
 
@@ -375,7 +376,7 @@ def test_practice_asks_how_many_questions_like_a_quiz(qtbot, win, monkeypatch):
     with qtbot.waitSignal(win.screen_changed, timeout=10000):
         qtbot.mouseClick(screen.practice_button, Qt.MouseButton.LeftButton)
     assert asked == [("Start practice — Small bank", "practice")]
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     assert win.current_screen_name() == "quiz"
     assert quiz.session.mode == "practice" and quiz.session.total == 1
     quiz.session.abandon()

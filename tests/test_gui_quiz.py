@@ -7,7 +7,7 @@ test's temp data folder, and checks what the store recorded.
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer, focused, make_screen, press, recorded
+from gui_helpers import answer, focused, make_screen, press, recorded, written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -185,6 +185,7 @@ def test_esc_asks_and_stay_keeps_the_quiz(qtbot, bank, store, learner, monkeypat
     assert asked == [True] and left == [] and session.state == "asking"
     press(qtbot, screen, Qt.Key.Key_Escape)
     assert left == [True]
+    written(qtbot, screen.context)  # closed in the store on the writer thread
     assert session.abandoned
     info = store.session(session.session_id)
     assert info.finished is not None
@@ -215,6 +216,7 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
     press(qtbot, screen, Qt.Key.Key_Return)
     QTimer.singleShot(50, answer_dialog)
     press(qtbot, screen, Qt.Key.Key_Escape)
+    written(qtbot, screen.context)  # leaving closes the session on the writer thread
     assert texts == [
         (
             "Leave this quiz?",
@@ -513,7 +515,9 @@ def test_abandon_session_closes_it_without_asking(qtbot, bank, store, learner, m
     answer(qtbot, screen, True)
     press(qtbot, screen, Qt.Key.Key_Return)
     screen.abandon_session()
-    assert session.abandoned and screen.session is None and screen.question_widget is None
+    assert screen.session is None and screen.question_widget is None  # let go at once...
+    written(qtbot, screen.context)  # ...and closed in the store on the writer thread
+    assert session.abandoned
     assert store.session(session.session_id).finished is not None
     assert len(recorded(store, learner.id)) == 1
 
@@ -577,6 +581,7 @@ def test_starting_another_session_closes_the_open_one(qtbot, bank, store, learne
     screen = make_screen(qtbot, first)
     second = QuizSession(store, learner.id, bank, shuffle=False, count=2)
     screen.start(second)
+    written(qtbot, screen.context)  # the first is closed on the writer thread
     assert first.abandoned and store.session(first.session_id).finished is not None
     assert screen.session is second and screen.question_widget.question is second.current
     assert screen.position_label.text() == "Question 1 of 2"

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 def test_review_my_mistakes_starts_one_review_of_the_wrong_answers(
         qtbot, open_library_window, tmp_path, monkeypatch):
     win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     session = quiz.session
     while win.current_screen_name() == "quiz":
         answer(qtbot, quiz, False)
@@ -19,7 +19,7 @@ def test_review_my_mistakes_starts_one_review_of_the_wrong_answers(
     qtbot.waitUntil(lambda: win.current_screen_name() == "results", timeout=10000)
     assert sorted(session.mistakes) == ["card", "grass", "sky"]
     store = win.context.store
-    results = win.screen("results")
+    results = win.screen_named("results")
     with qtbot.waitSignal(win.screen_changed, timeout=10000):
         qtbot.mouseClick(results.mistakes_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: quiz.session is not None and quiz.session is not session,

@@ -185,6 +185,7 @@ def test_the_question_is_a_centred_card_at_reading_width(qtbot, qapp):
     prompt = screen.question_widget.prompt_label
     assert prompt.font().pointSizeF() >= 1.3 * screen.submit_button.font().pointSizeF()
     screen.abandon_session()
+    screen.context.operations.shutdown()  # the session is closed before the store
     store.close()
 
 
@@ -237,7 +238,7 @@ def test_zoom_grows_the_question_and_its_choices_too(qtbot, open_library_window,
     qtbot.waitUntil(win.isActiveWindow)
     [entry] = [e for e in win.context.library.entries
                if e.bank is not None and Path(e.path).parent == banks]
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
 
     def line_heights() -> list[int]:
         """The height of each text of the question, laid out on one line."""
@@ -273,7 +274,7 @@ def test_zoom_keeps_a_flashcard_larger_than_the_rest(qtbot, open_library_window,
     for _ in range(4):
         win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
     text_pt = win.appearance.text_point_size()
-    screen = win.screen("flashcards")
+    screen = win.screen_named("flashcards")
     with qtbot.waitSignal(screen.review_started, timeout=10000):
         win.start_flashcards("capitals")
     assert screen.front_view.font().pointSizeF() == pytest.approx(text_pt * 1.25, abs=0.1)
@@ -292,7 +293,7 @@ def test_zoom_with_a_cards_back_showing_keeps_the_rating_labels_whole(
     banks.mkdir()
     (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
     win = open_library_window(banks)
-    screen = win.screen("flashcards")
+    screen = win.screen_named("flashcards")
     with qtbot.waitSignal(screen.review_started, timeout=10000):
         win.start_flashcards("capitals")
     qtbot.keyClick(screen, Qt.Key.Key_Space)
@@ -323,11 +324,11 @@ def test_zoom_grows_the_library_and_progress_headings(qtbot, open_library_window
         win.view_actions["zoom_in"].trigger()  # View > Zoom > Zoom in (Ctrl+=)
     text_pt = win.appearance.text_point_size()
     assert text_pt > 1.3 * win.appearance.base_font.pointSizeF()
-    library = win.screen("library")
+    library = win.screen_named("library")
     assert library.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
     assert library.title.font().bold()
     qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # progress
-    progress = win.screen("progress")
+    progress = win.screen_named("progress")
     qtbot.waitUntil(progress.isVisible, timeout=5000)
     assert progress.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
     assert progress.title.font().bold()

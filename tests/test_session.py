@@ -235,6 +235,7 @@ def test_time_limit_finishes_and_unanswered_count_zero():
     assert s.time_left == 40
     clock.tick(41)
     assert s.time_left == 0
+    assert s.finish_if_time_up()
     assert s.state == "finished" and s.timed_out and s.outcome == "timed_out"
     assert s.score == pytest.approx(1 / 4)
     # Timed out is scored like finished: the questions not reached count as wrong.
@@ -460,3 +461,19 @@ def test_leaving_flashcards_keeps_the_ratings_and_records_no_recall():
         "recall": None,
     }
     assert [a.rating for a in store.answers] == [3]
+
+
+def test_reading_a_session_after_its_deadline_writes_nothing():
+    """state, current, finished and time_left are reads: the screen's clock closes a session
+    whose time is up (finish_if_time_up, on the writer thread), never a getter on the GUI
+    thread."""
+    clock = Clock()
+    store, s = quiz(time_limit=60, clock=clock, question_ids=["mc", "tf"])
+    clock.tick(61)
+    before = {sid: dict(row) for sid, row in store.sessions.items()}
+    assert s.state == "asking" and not s.finished and s.current is not None
+    assert s.time_left == 0 and s.time_up
+    assert store.sessions == before and s.outcome is None and not s.timed_out
+    assert s.finish_if_time_up() and s.outcome == "timed_out"
+    assert store.sessions[1]["outcome"] == "timed_out" and not s.time_up
+    assert s.finish_if_time_up()  # finished already: written once

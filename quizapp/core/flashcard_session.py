@@ -285,6 +285,12 @@ class FlashcardSession:
         self._shown = self._clock()
         self._shown_at = self.now
 
+    def written_elsewhere_since_shown(self) -> bool:
+        """Another connection (another quizapp window) wrote to the file since the card on
+        screen was shown: drop_current_if_rated_elsewhere() has a card to look at. Reads
+        SQLite's data_version only, no table: cheap enough for every turn of a card."""
+        return not self._finished and self.store.data_version() != self._shown_version
+
     def drop_current_if_rated_elsewhere(self) -> bool:
         """The card on screen was rated in another window (another quizapp on the same
         results file) since it was shown here: drop it, and its copies still to come, so

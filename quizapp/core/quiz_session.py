@@ -117,9 +117,11 @@ class QuizSession:
 
     # ----------------------------------------------------------- reading state
 
+    # Reading the state never writes: a session whose time is up stays as it was until
+    # finish_if_time_up() (a screen's clock, on the writer thread) closes it.
+
     @property
     def state(self) -> str:
-        self.check_time()
         return self._state
 
     @property
@@ -128,7 +130,7 @@ class QuizSession:
 
     @property
     def current(self) -> Question | None:
-        if self.state == "finished":
+        if self._state == "finished":
             return None
         return self._queue[self._index]
 
@@ -169,19 +171,26 @@ class QuizSession:
 
     @property
     def time_left(self) -> float | None:
+        """Seconds left (0 once the time is up), None without a time limit."""
         if self.time_limit is None:
             return None
-        self.check_time()
         return max(0.0, self.time_limit - self.elapsed)
 
-    def check_time(self) -> bool:
-        """Finish the session if its time is up; True when it is finished.
-        A screen calls this from a QTimer to end a timed quiz on time."""
-        if (
+    @property
+    def time_up(self) -> bool:
+        """The session runs, has a time limit, and its time has run out: the next
+        finish_if_time_up() closes it as timed out."""
+        return (
             self._state != "finished"
             and self.time_limit is not None
             and self.elapsed >= self.time_limit
-        ):
+        )
+
+    def finish_if_time_up(self) -> bool:
+        """Finish the session as timed out if its time is up (its score goes to the
+        store); True when it is finished, now or before. The one place a session's clock
+        writes: a screen calls it from its timer, as a write op on the writer thread."""
+        if self.time_up:
             self.timed_out = True
             self._finish("timed_out")
         return self._state == "finished"
@@ -193,7 +202,7 @@ class QuizSession:
         (committed on return), then return the grade. If the store fails, the
         error propagates and the question stays unanswered, so the screen can
         say so and the learner can try again."""
-        if self.check_time():
+        if self.finish_if_time_up():
             raise TimeUp("Time is up: this answer was not counted.")
         return self._submit(response)
 
@@ -201,10 +210,9 @@ class QuizSession:
         """The time ran out with `response` on screen, given but not yet submitted: record
         it as the learner's answer (a paper exam collects what is written when time is
         called), then finish the session as timed out. A screen calls it from its clock
-        once the time is up, before anything has read `state` or `time_left` (which
-        finish the session); when it is not asking a question, it only finishes it."""
+        once the time is up; when it is not asking a question, it only finishes it."""
         if self._state != "asking":
-            self.check_time()
+            self.finish_if_time_up()
             return None
         grade_given = self._submit(response)
         self.timed_out = True
@@ -305,8 +313,9 @@ class QuizSession:
         return self._plan
 
     def advance(self) -> None:
-        """Go on to the next question, or finish after the last one."""
-        if self.check_time():
+        """Go on to the next question, or finish after the last one (or, when the time is
+        up, finish as timed out)."""
+        if self.finish_if_time_up():
             return
         if self._state != "answered":
             raise RuntimeError(f"advance() while {self._state}")
@@ -349,10 +358,12 @@ class QuizSession:
     # ------------------------------------------------------------ exam navigation
 
     def _require_exam(self, action: str) -> None:
+        """Navigation (go_to, skip, set_flag) writes nothing: with the time up it raises
+        TimeUp and leaves the session for finish_if_time_up() to close."""
         if self.mode != "exam":
             raise RuntimeError(f"{action} is only for exams.")
-        if self.check_time():
-            raise TimeUp("Time is up: the exam was handed in.")
+        if self.time_up or self._state == "finished":
+            raise TimeUp("Time is up: the exam is over.")
 
     def _next_unanswered(self) -> int | None:
         """The first unanswered question after the current one, wrapping round."""
@@ -418,10 +429,14 @@ class QuizSession:
             self._flagged.discard(question_id)
 
     def hand_in(self) -> None:
-        """Exam: finish now and store the score; unanswered questions count 0."""
-        self._require_exam("Handing in")
-        if self._state != "finished":
-            self._finish("finished")
+        """Exam: finish now and store the score; unanswered questions count 0. With the
+        time already up it finishes as timed out instead (scored the same) and raises
+        TimeUp; handed in twice, the second raises TimeUp and writes nothing."""
+        if self.mode != "exam":
+            raise RuntimeError("Handing in is only for exams.")
+        if self.finish_if_time_up():
+            raise TimeUp("Time is up: the exam was handed in.")
+        self._finish("finished")
 
     def abandon(self) -> None:
         """Leave before the end: what was answered stays recorded (statistics,

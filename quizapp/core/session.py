@@ -24,10 +24,11 @@ QuizSession
                      ("Review my mistakes").
 
     States: "asking" -> submit() -> "answered" -> advance() -> "asking" ...
-    -> "finished". With a time limit, the session finishes as soon as the time
-    is up (checked whenever the screen reads ``state``, ``current`` or
-    ``time_left``, or calls ``check_time()`` from a timer); questions not yet
-    answered then count as 0.
+    -> "finished". With a time limit, the session finishes once the time is up
+    and ``finish_if_time_up()`` is called (a screen's clock, as a write op), or
+    at the next submit(), advance() or hand_in(); questions not yet answered then
+    count as 0. Reading ``state``, ``current``, ``finished`` or ``time_left``
+    never writes (``time_up`` says the time has run out).
 
     Scores and mistakes are about the first attempt at each question: in
     practice, answering right the third time teaches, but it does not raise

@@ -9,14 +9,13 @@ before the rated card comes back.
 Nothing that queries or writes the store runs on the GUI thread during a review: building
 the session (the due-card query and the session row), each rating and each undo run as
 write ops on the writer thread (quizapp.gui.operations), together with the counts shown
-after them (`_Counts`); the screen shows "Loading…" meanwhile and ignores keys until the
+after them (`ReviewCounts`); the screen shows "Loading…" meanwhile and ignores keys until the
 op's result arrives.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +39,13 @@ from PySide6.QtWidgets import (
 from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
+from quizapp.gui.flashcard_summary import (
+    ReviewCounts,
+    counts_of,
+    header_text,
+    progress_line,
+    review_summary,
+)
 from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -72,18 +78,6 @@ class WholeLabelButton(QPushButton):
         return self.sizeHint()
 
 
-@dataclass(frozen=True)
-class _Counts:
-    """What the header shows, read on the writer thread right after the op's commit."""
-
-    due: int
-    next_due: datetime | None
-
-
-def _counts(session) -> _Counts:
-    return _Counts(session.due_count, session.next_due)
-
-
 class FlashcardScreen(QWidget):
     review_started = Signal()  # the session is built and its first card (or "done") shows
     review_failed = Signal(str)  # the session could not be built (the message is shown)
@@ -97,7 +91,7 @@ class FlashcardScreen(QWidget):
         self.context = context
         self.session: FlashcardSession | None = None
         self.bank = None
-        self._counts: _Counts | None = None
+        self._counts: ReviewCounts | None = None
         self._loading: object | None = None  # the token of the start() being built
         self._review_now: datetime | None = None  # start()'s fixed time, if it had one
         self.busy = False  # an op of this review runs: keys wait for its result
@@ -320,7 +314,7 @@ class FlashcardScreen(QWidget):
 
         def build(store):
             session = FlashcardSession(store, learner_id, bank, now=now)
-            return session, _counts(session)
+            return session, counts_of(session)
 
         WriteOp(parent=self, op=build, success=lambda built: self._on_started(token, built),
                 changes=Changes.session(learner_id)).failure(
@@ -401,24 +395,11 @@ class FlashcardScreen(QWidget):
             return
         counts = self._counts
         if counts is None:  # a session handed over without counts (never by start())
-            counts = self._counts = _counts(session)
-        due = counts.due
-        new = session.new_count
-        parts = [f"{due} due"]
-        if new:
-            parts.append(f"{new} new")
-        if not session.finished:
-            parts.append(f"card {session.position} of {session.total}")
-        self.counts.setText(" · ".join(parts))
-        total = max(1, session.total)
-        done = session.total if session.finished else session.position - 1
-        again = session.total - len(session.results)  # copies queued by Again
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        line = f"{session.rated} rated · {session.remaining} to go"
-        if again:
-            line += f" (incl. {again} to see again)"
-        self.progress.setFormat(line)
+            counts = self._counts = counts_of(session)
+        self.counts.setText(header_text(session, counts))
+        self.progress.setRange(0, max(1, session.total))
+        self.progress.setValue(session.total if session.finished else session.position - 1)
+        self.progress.setFormat(progress_line(session))
         self.progress.setVisible(not session.finished and session.total > 0)
         self.next_label.setText(f"Next card due: {describe_due(counts.next_due, session.now)}")
 
@@ -427,40 +408,11 @@ class FlashcardScreen(QWidget):
         if session is None:
             return
         self.pages.setCurrentIndex(1)
-        reviewed = len(session.answers)
-        next_due = self._counts.next_due if self._counts is not None else None
-        when = describe_due(next_due, session.now)
-        # As many cards due now as the header says ("2 due"), at least the one next_due
-        # names when its moment has passed.
-        due = self._counts.due if self._counts is not None else 0
-        if next_due is not None and when == "now":
-            due = max(due, 1)
-        has_cards = any(q.type == "flashcard" for q in session.bank.questions)
-        if reviewed == 0 and not has_cards and next_due is None:
-            text = ("This bank has no flashcards. Questions you answer in a quiz or practice "
-                    "come back here when they are due for review.")
-        elif reviewed == 0:
-            text = ("Nothing was due when this review began." if due
-                    else "Nothing to review in this bank right now.")
-        else:
-            text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
-            recall = session.recall
-            if recall is not None:
-                cards = len(session.results)
-                recalled = round(recall * cards)
-                # Recall is not a score: it never goes into Best or Last.
-                text += (f"\nRecall: {round(recall * 100)}% ({recalled} of {cards} "
-                         f"card{'' if cards == 1 else 's'} rated Good or Easy the first time).")
-        if due > 1:
-            text += f"\n{due} cards are due now."
-        elif due == 1:
-            text += "\nA card is due again now." if reviewed else "\nA card is due now."
-        elif next_due is not None:
-            text += f"\nThe next card is due {when}."
-        self.done_label.setText(text)
+        summary = review_summary(session, self._counts)
+        self.done_label.setText(summary.text)
         self.done_undo_button.setVisible(session.can_undo)
-        self.again_button.setVisible(due > 0)
-        self._arm_due_timer(None if due else next_due)
+        self.again_button.setVisible(summary.due_now > 0)
+        self._arm_due_timer(None if summary.due_now else summary.next_due)
         if refocus:
             self.done_button.setFocus()
 
@@ -483,12 +435,12 @@ class FlashcardScreen(QWidget):
         if self.busy or session is None or not session.finished or self.pages.currentIndex() != 1:
             return
         self.busy = True
-        WriteOp(parent=self, op=lambda _store: _counts(session),
+        WriteOp(parent=self, op=lambda _store: counts_of(session),
                 success=lambda counts: self._on_recounted(session, counts),
                 changes=Changes()).failure(self._on_recount_failed).run_in_background(
             self.context.operations)
 
-    def _on_recounted(self, session: FlashcardSession, counts: _Counts) -> None:
+    def _on_recounted(self, session: FlashcardSession, counts: ReviewCounts) -> None:
         self.busy = False
         if self.session is not session or not session.finished:
             return
@@ -506,30 +458,58 @@ class FlashcardScreen(QWidget):
         self.elsewhere_label.setText(RATED_ELSEWHERE_NOTE if skipped else "")
         self.elsewhere_label.setVisible(skipped)
 
-    def _drop_if_rated_elsewhere(self, session: FlashcardSession) -> bool:
-        """Turning the card: it was rated in another window since it showed here, so the
-        review moves on to the next card instead (True)."""
-        try:
-            if not session.drop_current_if_rated_elsewhere():
-                return False
-        except StoreError as error:  # only a check: the card is turned as usual
-            logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
-            return False
-        self._counts = None  # counted again for the card now shown
-        self._show()
-        self._say_rated_elsewhere(True)
-        return True
-
     def flip(self) -> None:
-        if (self.busy or self.session is None or self.session.finished
+        session = self.session
+        if (self.busy or session is None or session.finished
                 or not self.pages.currentIndex() == 0):
             return
-        if not self.session.flipped and self._drop_if_rated_elsewhere(self.session):
+        if not session.flipped and session.written_elsewhere_since_shown():
+            self._turn_unless_rated_elsewhere(session)
             return
+        self._turn(session)
+
+    def _turn(self, session: FlashcardSession) -> None:
         self._say_rated_elsewhere(False)
-        self.session.flip()
+        session.flip()
         self._show()
         self._focus_card()
+
+    def _turn_unless_rated_elsewhere(self, session: FlashcardSession) -> None:
+        """Turning a card after another quizapp wrote to the file: if it rated this card
+        since it showed here, the review moves on to the next card instead. Dropping the
+        last card finishes the review (a store write), so the check runs as a write op."""
+        self.busy = True
+
+        def check(_store) -> tuple[bool, ReviewCounts | None]:
+            try:
+                if not session.drop_current_if_rated_elsewhere():
+                    return False, None
+            except StoreError as error:  # only a check: the card is turned as usual
+                logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
+                return False, None
+            return True, counts_of(session)  # counted again for the card now shown
+
+        WriteOp(parent=self, op=check,
+                success=lambda checked: self._on_checked_elsewhere(session, *checked),
+                changes=lambda checked: Changes.session(session.learner_id)
+                if checked[0] and session.finished else Changes(),
+                ).failure(self._on_check_failed).run_in_background(self.context.operations)
+
+    def _on_checked_elsewhere(self, session: FlashcardSession, dropped: bool,
+                              counts: ReviewCounts | None) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        if not dropped:
+            self._turn(session)
+            return
+        self._counts = counts
+        self._show()
+        self._say_rated_elsewhere(True)
+
+    def _on_check_failed(self, error: Exception) -> None:
+        self.busy = False  # the card stays on its front: Space turns it again
+        logging.getLogger(__name__).error("no check for a rating elsewhere: %s", error)
 
     def _focus_card(self) -> None:
         """The focus, outlined, where the next key acts on the card: "3 Good" on the back
@@ -558,14 +538,14 @@ class FlashcardScreen(QWidget):
             except StoreError as error:  # only a look-ahead: the review goes on without it
                 logging.getLogger(__name__).error("could not check for cards rated in "
                                                   "another window: %s", error)
-            return skipped, _counts(session)
+            return skipped, counts_of(session)
 
         WriteOp(parent=self, op=record,
                 success=lambda done: self._on_rated(session, rating, *done),
                 changes=Changes.answer(session.learner_id)).failure(
             self._on_rate_failed).run_in_background(self.context.operations)
 
-    def _on_rated(self, session, rating: int, skipped: bool, counts: _Counts) -> None:
+    def _on_rated(self, session, rating: int, skipped: bool, counts: ReviewCounts) -> None:
         self.busy = False
         if session is not self.session:  # the window closed the review meanwhile
             return
@@ -593,14 +573,14 @@ class FlashcardScreen(QWidget):
 
         def retract(_store):
             session.undo_last()
-            return _counts(session)
+            return counts_of(session)
 
         WriteOp(parent=self, op=retract,
                 success=lambda counts: self._on_retracted(session, counts),
                 changes=Changes.answer(session.learner_id)).failure(
             self._on_retract_failed).run_in_background(self.context.operations)
 
-    def _on_retracted(self, session, counts: _Counts) -> None:
+    def _on_retracted(self, session, counts: ReviewCounts) -> None:
         self.busy = False
         if session is not self.session:
             return
@@ -657,32 +637,35 @@ class FlashcardScreen(QWidget):
         self.session_finished.emit(session)
 
     def abandon_session(self) -> None:
-        """Close the review now without asking (the window is closing): the ratings given
-        stay; the session is closed as abandoned."""
-        self._loading = None
-        self._settle()
-        session = self.session
-        if session is not None and not session.finished:
-            try:
-                session.abandon()
-            except Exception:  # e.g. a full disk: the ratings given are saved; leave anyway
-                logging.getLogger(__name__).exception("could not close the review in the store")
+        """Close the review now without asking (leaving, or the window closing): the
+        ratings given stay; the session is closed as abandoned on the writer thread, after
+        a rating still being written (one writer: in order), and the screen lets go of it."""
+        self._loading = None  # a review still loading is dropped when it arrives
+        self._due_timer.stop()
+        session, self.session = self.session, None
+        if session is None or session.finished:
+            return
+
+        def close(_store) -> bool:
+            if session.finished:  # the rating in flight was the last one
+                return False
+            session.abandon()
+            return True
+
+        WriteOp(parent=self, op=close, success=lambda _closed: None,
+                changes=lambda closed: Changes.session(session.learner_id) if closed
+                else Changes()).failure(_log_not_closed).run_in_background(
+            self.context.operations)
 
     def confirm_leave(self) -> bool:
-        """Ask before leaving an unfinished review; True when it is fine to go."""
+        """Ask before leaving an unfinished review; True when it is fine to go (the caller
+        then closes it: abandon_session)."""
         self._settle()
         session = self.session
         if session is None or session.finished:
-            self._loading = None  # a review still loading is dropped when it arrives
             return True
-        if not ask_to_leave(self, "flashcards", len(session.answers),
-                            taken_back=self._taken_back):
-            return False
-        try:
-            session.abandon()
-        except Exception:  # e.g. a full disk: the ratings given are saved; leave anyway
-            logging.getLogger(__name__).exception("could not close the review in the store")
-        return True
+        return ask_to_leave(self, "flashcards", len(session.answers),
+                            taken_back=self._taken_back)
 
     def _settle(self) -> None:
         """Let a rating being written commit before the review is closed (milliseconds)."""
@@ -694,7 +677,7 @@ class FlashcardScreen(QWidget):
             self.close_finished()
             return
         if self.confirm_leave():
-            self.session = None
+            self.abandon_session()
             self.session_left.emit()
         else:  # Stay: back to the card (from Leave, Space would ask again)
             self._focus_card()
@@ -702,3 +685,8 @@ class FlashcardScreen(QWidget):
     def refresh(self) -> None:
         if self.session is not None:
             self._show()
+
+
+def _log_not_closed(error: Exception) -> None:
+    # e.g. a full disk: the ratings given are saved; the review is left all the same
+    logging.getLogger(__name__).error("could not close the review in the store: %s", error)

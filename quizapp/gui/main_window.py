@@ -97,7 +97,7 @@ class MainWindow(BankFileActions):
         self.screens[name] = widget
         self.stack.addWidget(widget)
 
-    def screen(self, name: str) -> QWidget:  # type: ignore[override]  # QWidget.screen(): the QScreen
+    def screen_named(self, name: str) -> QWidget:
         """The named screen, built on first use."""
         if name not in self.screens:
             from quizapp.gui.accessibility import name_scroll_viewports
@@ -120,7 +120,7 @@ class MainWindow(BankFileActions):
 
     @property
     def learner_screen(self):
-        return self.screen("learners")
+        return self.screen_named("learners")
 
     def _build_screen(self, name: str) -> QWidget:
         # Imported here: a returning learner's startup never needs these modules.
@@ -180,7 +180,7 @@ class MainWindow(BankFileActions):
             if not running.confirm_leave():
                 return running
             running.abandon_session()
-        widget = self.screen(name)
+        widget = self.screen_named(name)
         in_session = name in ("quiz", "flashcards")
         for action in self._navigation_actions:
             going = action in self._leave_first_actions
@@ -210,7 +210,7 @@ class MainWindow(BankFileActions):
     def show_progress(self, bank_id: str | None = None) -> None:
         if self.context.learner_id is None:
             return
-        combo = cast("ProgressScreen", self.screen("progress")).bank_combo
+        combo = cast("ProgressScreen", self.screen_named("progress")).bank_combo
         if bank_id:
             index = combo.findData(bank_id)
             if index < 0:
@@ -318,9 +318,11 @@ class MainWindow(BankFileActions):
 
     def _run_quiz(self, session) -> None:
         try:
-            widget = cast("QuizScreen", self.screen("quiz"))
+            widget = cast("QuizScreen", self.screen_named("quiz"))
         except ImportError as exc:
-            session.abandon()
+            self.context.operations.write(
+                lambda _store: session.abandon(), lambda _none: None,
+                changes=Changes.session(session.learner_id))
             self._missing_feature("The quiz screen", exc)
             return
         self.show_screen("quiz")
@@ -328,7 +330,7 @@ class MainWindow(BankFileActions):
 
     def _on_quiz_finished(self, session) -> None:
         try:
-            widget = cast("ResultsScreen", self.screen("results"))
+            widget = cast("ResultsScreen", self.screen_named("results"))
         except ImportError as exc:
             self._missing_feature("The results page", exc)
             self.show_library()
@@ -337,20 +339,18 @@ class MainWindow(BankFileActions):
         widget.show_results(session)
 
     def _review_mistakes(self, session) -> None:
-        """"Review my mistakes": practice the finished session's wrong answers until right."""
+        """"Review my mistakes": practice the finished session's wrong answers until right
+        (the review's session row is written on the writer thread, as any start)."""
         if not session.mistakes:
             self.show_library()
             return
-        try:
-            self._run_quiz(session.review_session())
-        except ValueError as exc:
-            self._cannot_start(exc)
+        self._start_session(lambda _store: session.review_session())
 
     def start_flashcards(self, bank_id: str) -> None:
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return
-        widget = cast("FlashcardScreen", self.screen("flashcards"))
+        widget = cast("FlashcardScreen", self.screen_named("flashcards"))
         self.show_screen("flashcards")
         widget.start(bank)
 

@@ -188,7 +188,9 @@ class Operations(QObject):
                  changes: Changes | Callable[[Any], Changes] | None) -> None:
         if _alive(owner):
             success(result)
-        if changes is not None:
+        # A write that committed while its window closed (a session closed on the way out)
+        # is announced to no screen: they would read through operations already shut down.
+        if changes is not None and not self._closed:
             self.changes_announced.emit(changes(result) if callable(changes) else changes)
 
     def _fail(self, error: Exception, failure: Callable[[Exception], None] | None,

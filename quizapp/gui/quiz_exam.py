@@ -1,5 +1,10 @@
-"""The exam half of the quiz screen: the question list's actions (go back, flag, hand in)
-and the answer on screen collected when the time runs out.
+"""The exam half of the quiz screen: the question list's actions (go back, flag, hand in),
+and how a session ends without a last Next: the answer on screen collected when the time
+runs out, the session closed as timed out, or abandoned when the learner leaves.
+
+Every write here runs as a write op on the writer thread (quizapp.gui.operations) and
+announces what it changed; the results show once the finish is committed. Going back,
+skipping and flagging write nothing: once the time is up they end the session instead.
 
 QuizScreen (quizapp/gui/quiz_screen.py) derives from ExamActions and owns the rest: the
 question shown, submitting, feedback, keys. Split off to keep each module small; the
@@ -9,9 +14,10 @@ attributes and methods declared here are the screen's.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from quizapp.core.session import QuizSession, TimeUp
@@ -22,6 +28,7 @@ from quizapp.gui.question_widgets import QuestionWidget
 
 if TYPE_CHECKING:
     from quizapp.core.grading import Grade
+    from quizapp.core.store import Store
     from quizapp.gui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -64,7 +71,7 @@ class ExamActions(QWidget):
         try:
             self.session.go_to(index)
         except TimeUp:
-            self._finish()
+            self._finish_at_time_up()
             return
         self._show_question()
 
@@ -73,7 +80,11 @@ class ExamActions(QWidget):
         session = self.session
         if session is None or not self.exam or session.current is None:
             return
-        session.set_flag(session.current.id, flagged)
+        try:
+            session.set_flag(session.current.id, flagged)
+        except TimeUp:
+            self._finish_at_time_up()
+            return
         self.exam_panel.show_session(session)
         if self.question_widget is not None and self._grade is None:
             self.question_widget.focus_answer()
@@ -98,7 +109,7 @@ class ExamActions(QWidget):
         try:
             shown = session.skip()
         except TimeUp:
-            self._finish()
+            self._finish_at_time_up()
             return
         if shown is None:
             self._hint(
@@ -138,8 +149,7 @@ class ExamActions(QWidget):
         self.busy = True
 
         def record(_store):
-            limit = session.time_limit
-            if limit is not None and session.elapsed >= limit:
+            if session.time_up:
                 # The time ran out before the clock's next tick noticed: the answer is
                 # collected as at time up, and the exam ends timed out.
                 session.submit_at_time_up(response)
@@ -185,17 +195,48 @@ class ExamActions(QWidget):
             self.hand_in()
 
     def hand_in(self) -> None:
-        """Exam: finish now (unanswered questions count 0) and show the results."""
+        """Exam: finish now (unanswered questions count 0) and show the results once the
+        score is committed (on the writer thread)."""
         session = self.session
-        if session is None or not self.exam:
+        if session is None or not self.exam or self.busy:
             return
-        try:
-            session.hand_in()
-        except TimeUp:
-            pass  # the time ran out first: the session finished itself
-        except StoreError:  # every answer is saved; the results still show
-            log.exception("could not close the session in the store")
-        self._finish()
+        self.busy = True
+
+        def close(_store) -> None:
+            try:
+                session.hand_in()
+            except TimeUp:
+                pass  # the time ran out first: it finished as timed out, scored once
+
+        self._close_session(session, close)
+
+    def _finish_at_time_up(self) -> None:
+        """The time is up with no answer on screen to collect: the session is closed as
+        timed out on the writer thread, and the results show once that is committed."""
+        session = self.session
+        if session is None or self.busy:
+            return
+        self.busy = True
+        self._close_session(session, lambda _store: session.finish_if_time_up())
+
+    def _close_session(self, session: QuizSession, close: Callable[[Store], object]) -> None:
+        WriteOp(parent=self, op=close, success=lambda _none: self._on_closed(session),
+                changes=Changes.session(session.learner_id),
+                ).failure(lambda exc: self._on_close_failed(session, exc)).run_in_background(
+                    self.context.operations)
+
+    def _on_closed(self, session: QuizSession) -> None:
+        self.busy = False
+        if session is self.session:
+            self._finish()
+
+    def _on_close_failed(self, session: QuizSession, exc: Exception) -> None:
+        # e.g. a full disk: every answer given is saved and the session is over (it marks
+        # itself finished before its store write): the results still show.
+        self.busy = False
+        log.error("could not close the session in the store: %s", exc)
+        if session is self.session and session.finished:
+            self._finish()
 
     def _ready_to_hand_in(self) -> None:
         """Every exam question is answered: Enter hands in, the list goes back."""
@@ -220,7 +261,6 @@ class ExamActions(QWidget):
         """The answer on screen not yet recorded (typed, or picked and not confirmed, or
         changed on a question gone back to), or None when there is none to collect."""
         session, widget = self.session, self.question_widget
-        # (not session.state: reading it finishes the session when its time is up)
         if (session is None or widget is None or self._grade is not None
                 or not widget.is_answered()
                 or widget.answer_problem() is not None):
@@ -255,9 +295,25 @@ class ExamActions(QWidget):
         # Not saved (e.g. a full disk): the time is still up; the answers given count.
         log.error("could not record the answer on screen when the time ran out: %s", exc)
         self.busy = False
-        session = self.session
-        if session is not None and session.check_time():
-            self._finish()
+        self._finish_at_time_up()
+
+
+def close_abandoned(context: AppContext, session: QuizSession, owner: QObject) -> None:
+    """Abandon `session` on the writer thread (a session finished meanwhile, by an answer
+    still being written, is left as it is): announced as the learner's session change."""
+
+    def close(_store) -> bool:
+        if session.finished:
+            return False
+        try:
+            session.abandon()
+        except StoreError:  # e.g. a full disk: the answers given are saved; leave anyway
+            log.exception("could not close the session in the store")
+        return True
+
+    WriteOp(parent=owner, op=close, success=lambda _closed: None,
+            changes=lambda closed: Changes.session(session.learner_id) if closed else Changes(),
+            ).run_in_background(context.operations)
 
 
 def flashcards_left_out_note(count: int) -> str:

@@ -10,13 +10,15 @@ whose feedback is held). The session records every answer in the store
 the question comes back, so a crash loses nothing the learner saw. Both writes run as
 write ops on the writer thread (quizapp.gui.operations): the feedback, or the question
 taken back, shows in the op's result; meanwhile `busy` is set and keys wait, so two quick
-Enters cannot record an answer twice.
+Enters cannot record an answer twice. Closing the session is a write op too (the last Next,
+a hand-in, the clock's time-up, leaving), announced as the learner's session change; the
+results show once it is committed. Reading the session (state, time_left) never writes.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.arrangement import Arrangement
 from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
+from quizapp.core.session_base import self_rated
 from quizapp.core.store import StoreError
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
@@ -51,7 +54,7 @@ from quizapp.gui.question_widgets import (
     grade_colours,
     widget_for,
 )
-from quizapp.gui.quiz_exam import ExamActions
+from quizapp.gui.quiz_exam import ExamActions, close_abandoned
 from quizapp.gui.quiz_header import QuizHeader
 
 if TYPE_CHECKING:
@@ -181,7 +184,7 @@ class QuizScreen(ExamActions):
         mode = session.mode
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())}: {bank.title}")
         self.exam_panel.setVisible(session.feedback_held)
-        self.timer_label.setVisible(session.time_left is not None)
+        self.timer_label.setVisible(session.time_limit is not None)
         if self.timer_label.isVisible():
             self.clock.start()
             self._tick()
@@ -213,8 +216,9 @@ class QuizScreen(ExamActions):
         if (self.busy or widget is None or self.session is None
                 or self.session.state != "asking"):
             return
-        if isinstance(widget, FlashcardWidget) and not widget.flipped:
-            widget.flip()  # Enter on a card's front turns it over, as Space does
+        card = _self_rated_widget(widget)
+        if card is not None and not card.flipped:
+            card.flip()  # Enter on a card's front turns it over, as Space does
             return
         problem = widget.answer_problem()
         if problem is not None:  # asked again, not marked wrong
@@ -237,6 +241,12 @@ class QuizScreen(ExamActions):
         self.busy = True
 
         def record(_store):
+            if session.time_up:  # before the clock's tick noticed: collected as at time up
+                if response is None:
+                    session.finish_if_time_up()
+                else:
+                    session.submit_at_time_up(response)
+                return None
             try:
                 return session.submit(response)
             except TimeUp:
@@ -258,7 +268,7 @@ class QuizScreen(ExamActions):
         self.busy = False
         if session is not self.session:  # the window closed the quiz meanwhile
             return
-        if grade is None:  # the time ran out: the session finished itself
+        if grade is None:  # the time ran out: the op finished the session
             self._finish()
             return
         self._grade = grade
@@ -358,7 +368,7 @@ class QuizScreen(ExamActions):
         session = self.session
         if self.busy or session is None or session.state != "answered":
             return
-        if session.leaving_finishes or session.time_left is not None:
+        if session.leaving_finishes or session.time_limit is not None:
             # Finishing writes the session's score: on the writer thread, and the results
             # show once it is committed.
             self.busy = True
@@ -398,8 +408,8 @@ class QuizScreen(ExamActions):
             if self.question_widget is not None and self._grade is None:
                 self.question_widget.focus_answer()
             return
-        if self.session is None:  # the time ran out while the question was open
-            return
+        if self.session is None or self.busy:  # the time ran out while the question was open:
+            return  # the session is closed, or being closed, and its results show
         if self.session.leaving_finishes:
             if self.exam:
                 self.hand_in()  # every question is answered: hand it in, show the results
@@ -410,22 +420,20 @@ class QuizScreen(ExamActions):
         self.session_left.emit()
 
     def abandon_session(self) -> None:
-        """Close the session now without asking (e.g. the window is closing).
+        """Close the session now without asking (leaving, or the window closing).
 
-        Answers given so far stay recorded; the session is closed in the store.
+        Answers given so far stay recorded; the session is closed in the store on the
+        writer thread, after any answer still being written (one writer: in the order
+        given), and the change is announced once committed. The screen lets go of it now.
         """
-        if self.busy and self.context is not None:
-            self.context.operations.wait(10000)  # the answer being written commits first
         self.clock.stop()
-        if self.session is not None and self.session.state != "finished":
-            try:
-                self.session.abandon()
-            except StoreError:  # e.g. a full disk: the answers given are saved; leave anyway
-                log.exception("could not close the session in the store")
+        session = self.session
         self._clear_question()
         self._discard_prebuilt()
         self.feedback.hide()
         self.session = None
+        if session is not None:
+            close_abandoned(self.context, session, self)
 
     def confirm_leave(self) -> bool:
         """Ask whether to leave, naming the mode and what becomes of the answers given
@@ -501,8 +509,9 @@ class QuizScreen(ExamActions):
         widget.response_changed.connect(self._on_response_changed)
         widget.answer_completed.connect(
             lambda: self.submit_button.setFocus(Qt.FocusReason.TabFocusReason))
-        if isinstance(widget, FlashcardWidget):  # a rating is recorded at once
-            widget.rated.connect(lambda _rating: self.submit())
+        card = _self_rated_widget(widget)
+        if card is not None:  # a rating is recorded at once
+            card.rated.connect(lambda _rating: self.submit())
         self.question_widget = widget
         widget.show()  # now, not on the next event loop pass: focus and Tab need it visible
         self._grade = None
@@ -536,9 +545,7 @@ class QuizScreen(ExamActions):
         flashcard screen does for a turned card: its answer then applies the plan
         (quizapp.core.review_plan; 0.2-0.3 ms, docs/performance.md)."""
         session = self.session
-        # (not session.state: reading it finishes a session whose time is up, before the
-        # clock's tick collects the answer on screen; plan_current checks it is asking)
-        if session is None or self.busy:
+        if session is None or self.busy:  # plan_current checks it is asking
             return
         try:
             session.plan_current()
@@ -633,10 +640,12 @@ class QuizScreen(ExamActions):
             return
         if self.busy:  # the session is in the writer's hands until the answer commits
             return
-        if s.time_limit is not None and s.elapsed >= s.time_limit and self._collect_at_time_up():
-            return
-        if s.check_time():  # the session finishes itself when its time is up
+        if s.finished:
             self._finish()
+            return
+        if s.time_up:  # the answer on screen is collected, or the session closed, as an op
+            if not self._collect_at_time_up():
+                self._finish_at_time_up()
             return
         left = s.time_left
         if left is not None:
@@ -661,6 +670,15 @@ class QuizScreen(ExamActions):
             return
         self.session = None
         self.session_finished.emit(session)
+
+
+def _self_rated_widget(widget: QuestionWidget) -> FlashcardWidget | None:
+    """The widget as a card to turn and rate when its kind is self-rated (the kind table
+    says so: quizapp.core.kinds), else None. widget_for gives a self-rated kind the card
+    widget."""
+    if not self_rated(widget.question):
+        return None
+    return cast("FlashcardWidget", widget)
 
 
 def _has_typing_to_undo(edit: QObject) -> bool:

@@ -384,8 +384,9 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
     on_question: Callable[[Node], object] = checker.check_streamed
     if cancel is not None:
         on_question = partial(_unless_cancelled, checker.check_streamed, cancel)
+    refused_at: set[tuple[int, int]] = set()  # values whose tag is refused (an issue)
     try:
-        root, issues = compose(data, on_question)
+        root, issues = compose(data, on_question, refused_at)
     except ComposeError as exc:
         return fail(exc.line, exc.column, exc.message)
     except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -394,10 +395,15 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
         checker.stopped()
         return None, tuple(sorted(checker.problems, key=lambda p: (p.line, p.column))), ()
 
-    for line, column, message in issues[:MAX_PROBLEMS]:
-        checker.problems.append(Problem(path, line, column, one_line(message)))
+    read_issues = [Problem(path, line, column, one_line(message))
+                   for line, column, message in issues[:MAX_PROBLEMS]]
+    checker.problems.extend(read_issues)
     bank = checker.check_bank(root, default_bank_id(path), content_hash)
-    problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
+    found = checker.problems
+    if refused_at:  # a value with a refused tag gets that one message, not its echoes
+        own = {id(p) for p in read_issues}
+        found = [p for p in found if id(p) in own or (p.line, p.column) not in refused_at]
+    problems = sorted(found, key=lambda p: (p.line, p.column))
     if any(p.severity == "error" for p in problems):
         bank = None
     # A picture inside a text is marked (a fourth item): its disk problems are warnings.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import sys
 import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -107,6 +108,31 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# The app keeps numbers as 64-bit floats: whole numbers are exact up to 2**53, the
+# smallest full-precision number is about 2.2e-308 (sys.float_info.min), the largest
+# about 1.8e308. Past these a number written in a bank is not the number graded.
+EXACT_WHOLE_LIMIT = 2**53
+_WHOLE = re.compile(r"[-+]?\d[\d_]*")
+
+
+def imprecise_number(text: str, value: float,
+                     remedy: str = "round it, or ask for it as text in a short_answer") -> str | None:
+    """Why the number written as `text` (read as `value`) is not kept as written, in a
+    teacher's words, or None: a whole number over 2**53, or one so near 0 that floats
+    lose its digits, stands for its neighbours too (12345678901234567890 is also ...891)."""
+    written = text.strip().replace("_", "")
+    if _WHOLE.fullmatch(written) and abs(int(written)) > EXACT_WHOLE_LIMIT:
+        return (f"{shown(written, 24)} is past {EXACT_WHOLE_LIMIT:,}, the largest whole "
+                f"number the app keeps exactly: numbers that differ in the last digits count "
+                f"as the same ({remedy})")
+    if value == 0.0 and re.search(r"[1-9]", re.split(r"[eE]", written)[0]):
+        return f"{shown(written, 24)} is too close to 0 for the app: it reads as 0"
+    if value and abs(value) < sys.float_info.min:
+        return (f"{shown(written, 24)} is too close to 0 for the app (under 2.2e-308): it "
+                "keeps only a few of its digits")
+    return None
+
+
 def parse_bool(text: str) -> bool | None:
     low = text.strip().lower()
     if low in _TRUE:
@@ -153,6 +179,25 @@ def image_path_problem(image: str) -> str | None:
     return None
 
 
+
+
+def _number_hint(text: str, name: str) -> str:
+    """What a teacher probably meant by a value that is not a number, or ''."""
+    written = text.strip()
+    if re.fullmatch(r"[-+]?\d+,\d+", written):
+        return " (write decimals with a dot, like 3.5)"
+    if name == "answer" and re.match(r"[-+]?\d[\d.]*\s+\S", written):
+        return " (put the unit in 'unit:', like unit: billion dollars)"
+    if re.fullmatch(r"[-+]?0[xXoObB][0-9a-fA-F_]+", written):
+        try:
+            return f" (write it in decimal digits, like {int(written.replace('_', ''), 0)})"
+        except ValueError:
+            return ""
+    if re.fullmatch(r"[-+]?\d+(?::\d+)+(?:\.\d*)?", written):
+        return " (write one number, like 1.5 or 90, and its unit in 'unit:')"
+    if _NUMBER.fullmatch(written):  # a number, but past the largest the app keeps
+        return " (it is too large: the app's numbers go up to about 1.8e308)"
+    return ""
 
 
 def _label(name: str) -> str:
@@ -331,12 +376,12 @@ class FieldReader:
             return None
         value = parse_number(node.value)
         if value is None:
-            hint = ""
-            if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
-                hint = " (write decimals with a dot, like 3.5)"
-            elif name == "answer" and re.match(r"\s*[-+]?\d[\d.]*\s+\S", node.value):
-                hint = " (put the unit in 'unit:', like unit: billion dollars)"
-            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'{hint}")
+            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'"
+                       f"{_number_hint(node.value, name)}")
+            return None
+        why = imprecise_number(node.value, value)
+        if why:
+            self.warning(node, f"'{name}' {why}")
         return value
 
     def boolean(self, node: Node, name: str) -> bool | None:

@@ -15,8 +15,9 @@ import re
 import sys
 import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import unquote, urlsplit
 
-from quizapp.core.markup import without_code_spans
+from quizapp.core.markup import markdown_images, without_code_spans
 from quizapp.core.model_base import Choice, PersonName, Problem, TextPolicy
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
@@ -28,7 +29,6 @@ PAIR_KEYS = ("left", "right")
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
@@ -181,6 +181,26 @@ def image_path_problem(image: str) -> str | None:
 
 
 
+def text_image_path(ref: str) -> tuple[str, str | None]:
+    """(the file a Markdown picture's address names, why the app will not show it or
+    None), as the renderer reads it (rendering/markdown.safe_local_file, with Qt's QUrl):
+    any ':' or a leading slash is refused, and %-escapes, '?' and '#' are read as in a
+    web address, so img/%2e%2e/secret.png is img/../secret.png."""
+    if ":" in ref:
+        why = image_path_problem(ref) or "an image must be a file in the bank's folder, " \
+            "named without ':'"
+        return ref, why
+    if ref.startswith(("/", "\\")):
+        return ref, "an image path must be relative to the bank's folder, not absolute"
+    path = ref
+    if "%" in ref or "?" in ref or "#" in ref:
+        path = unquote(urlsplit(ref).path)
+    why = image_path_problem(path)
+    if why and path != ref:
+        why += f" (it reads as '{shown(path)}')"
+    return path, why
+
+
 def _number_hint(text: str, name: str) -> str:
     """What a teacher probably meant by a value that is not a number, or ''."""
     written = text.strip()
@@ -266,15 +286,15 @@ class FieldReader:
         self.pictures(node)
 
     def pictures(self, node: Scalar) -> None:
-        """Warn about Markdown images the app will not show (web, absolute, '..')."""
-        value = node.value
-        if "![" in value:
-            for ref in _MD_IMAGE.findall(value):
-                why = image_path_problem(ref)
-                if why:
-                    self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
-                elif "%" not in ref:  # an escaped name is read by the renderer's own rules
-                    self.text_images.append((ref, node.line, node.column))
+        """Warn about Markdown images the app will not show (web, absolute, '..'), by the
+        renderer's rule (rendering/markdown.safe_local_file); the rest are looked at on
+        disk later (text_images)."""
+        for ref in markdown_images(node.value):
+            path, why = text_image_path(ref)
+            if why:
+                self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
+            else:
+                self.text_images.append((path, node.line, node.column))
 
     def long_text(self, node: Scalar, limit: int, what: str) -> None:
         """Warn about a text too long to read on screen (the app shows it, but slowly)."""

@@ -187,9 +187,8 @@ def text_image_path(ref: str) -> tuple[str, str | None]:
     any ':' or a leading slash is refused, and %-escapes, '?' and '#' are read as in a
     web address, so img/%2e%2e/secret.png is img/../secret.png."""
     if ":" in ref:
-        why = image_path_problem(ref) or "an image must be a file in the bank's folder, " \
-            "named without ':'"
-        return ref, why
+        return ref, (image_path_problem(ref)
+                     or "an image must be a file in the bank's folder, named without ':'")
     if ref.startswith(("/", "\\")):
         return ref, "an image path must be relative to the bank's folder, not absolute"
     path = ref
@@ -197,7 +196,7 @@ def text_image_path(ref: str) -> tuple[str, str | None]:
         path = unquote(urlsplit(ref).path)
     why = image_path_problem(path)
     if why and path != ref:
-        why += f" (it reads as '{shown(path)}')"
+        return path, f"{why} (it reads as '{shown(path)}')"
     return path, why
 
 

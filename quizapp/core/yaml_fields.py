@@ -28,7 +28,9 @@ CHOICE_KEYS = ("text", "feedback", "weight")
 PAIR_KEYS = ("left", "right")
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+# A tag as typed; one whose '<' is escaped (\<script>, as the importers write a tag that
+# was text) shows as written, as meant. An escaped backslash before it (\\<b>) escapes nothing.
+_HTML_TAG = re.compile(r"(?<!\\)(?:\\\\)*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
@@ -219,6 +221,13 @@ def _number_hint(text: str, name: str) -> str:
     return ""
 
 
+def _null_word_hint(value: str, node: Scalar) -> str:
+    """Why a text the teacher wrote, such as Null or ~, is empty."""
+    if not node.plain or not value:
+        return ""
+    return f": YAML reads {value} as no value; put it in quotes (\"{value}\") if you mean that text"
+
+
 def _label(name: str) -> str:
     """A key is quoted ('answer'); a description (an item of 'tags') is not."""
     return name if " " in name else f"'{name}'"
@@ -335,7 +344,7 @@ class FieldReader:
         value = node.value
         if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
-                self.error(node, f"{_label(name)} is empty")
+                self.error(node, f"{_label(name)} is empty{_null_word_hint(value, node)}")
             return None
         if not value.isprintable():  # the usual text is printable: nothing more to look at
             if not is_visible(value):

@@ -297,6 +297,8 @@ class FieldReader:
         """Warn about Markdown images the app will not show (web, absolute, '..'), by the
         renderer's rule (rendering/markdown.safe_local_file); the rest are looked at on
         disk later (text_images)."""
+        if "![" not in node.value:  # the usual text: no call (this runs for every text)
+            return
         for ref in markdown_images(node.value):
             path, why = text_image_path(ref)
             if why:

@@ -119,7 +119,54 @@ def test_hostile_files_never_give_a_traceback(tmp_path):
     proc = validate(tmp_path)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.stdout.splitlines()[-1] == "checked 4 banks: 4 errors in 4 banks"
+    # python.yaml: its tag, and then that it has no questions (every problem at once)
+    assert proc.stdout.splitlines()[-1] == "checked 4 banks: 5 errors in 4 banks"
+
+
+TAGS = """\
+title: Tags
+questions:
+  - id: q
+    type: true_false
+    prompt: !include other.yaml
+    answer: true
+  - id: r
+    type: true_false
+    prompt: !!binary aGVsbG8=
+    answer: true
+  - id: s
+    type: numeric
+    prompt: ts
+    answer: 2001-12-14
+  - id: t
+    type: numeric
+    prompt: hex
+    answer: 0x1F
+  - id: u
+    type: numeric
+    prompt: sexagesimal
+    answer: 1:30
+  - id: w
+    type: short_answer
+    prompt: !!python/object/apply:os.system [ls]
+    answers: [x]
+"""
+
+
+def test_a_refused_tag_does_not_hide_the_other_problems(tmp_path):
+    path = tmp_path / "tags.yaml"
+    path.write_text(TAGS)
+    proc = validate(path)
+    assert proc.returncode == 1
+    found = [line.split(": error: ")[0].removeprefix(f"{path}:")
+             for line in proc.stdout.splitlines()[:-1]]
+    # each tag at its value, every bad number after them, and nothing said twice about a
+    # tagged value (the list under !!python/... is not also "not text")
+    assert found == ["5:13", "9:13", "14:13", "18:13", "22:13", "25:13"], proc.stdout
+    assert "the tag !include is not allowed" in proc.stdout
+    assert "the tag !!binary is not allowed" in proc.stdout
+    assert "the tag !!python/object/apply:os.system is not allowed" in proc.stdout
+    assert proc.stdout.splitlines()[-1] == "checked 1 bank: 6 errors in 1 bank"
 
 
 def test_duplicate_ids_across_files_name_both(tmp_path):

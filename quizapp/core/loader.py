@@ -335,6 +335,24 @@ def _unless_cancelled(check: Callable[[Node], object], cancel: threading.Event,
     return check(node)
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """Whether bytes with zero bytes in them are UTF-16 text that lost its byte order mark:
+    a zero in every other byte of the start (the Latin letters of 'title:'), on one side,
+    and the whole decoding as UTF-16 of that order."""
+    head = data[:512]
+    if len(head) < 4:
+        return False
+    for zeros, other, codec in ((head[1::2], head[0::2], "utf-16-le"),
+                                (head[0::2], head[1::2], "utf-16-be")):
+        if zeros.count(0) * 4 >= len(zeros) * 3 and other.count(0) * 10 <= len(other):
+            try:
+                data[: len(data) // 2 * 2].decode(codec)
+            except UnicodeDecodeError:
+                return False
+            return True
+    return False
+
+
 def encoding_problem(data: bytes) -> tuple[int, int, str] | None:
     """(line, column, message) when a bank file's bytes are not text a bank can be read
     from: UTF-8, or UTF-16 with its byte order mark. The editor says the same."""
@@ -345,6 +363,9 @@ def encoding_problem(data: bytes) -> tuple[int, int, str] | None:
             return 1, 1, "the file starts like UTF-16 text but is damaged; save it as UTF-8"
     nul = data.find(b"\x00")
     if nul >= 0:
+        if _looks_like_utf16(data):
+            return (1, 1, "this file looks like UTF-16 text without its byte order mark; "
+                    "save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
         line, column = _position(data, nul)
         return (line, column, "this looks like a binary file, not a YAML text file "
                 "(it contains a zero byte); a bank must be plain UTF-8 text")
@@ -384,8 +405,9 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
     on_question: Callable[[Node], object] = checker.check_streamed
     if cancel is not None:
         on_question = partial(_unless_cancelled, checker.check_streamed, cancel)
+    refused_at: set[tuple[int, int]] = set()  # values whose tag is refused (an issue)
     try:
-        root, issues = compose(data, on_question)
+        root, issues = compose(data, on_question, refused_at)
     except ComposeError as exc:
         return fail(exc.line, exc.column, exc.message)
     except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -394,10 +416,15 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
         checker.stopped()
         return None, tuple(sorted(checker.problems, key=lambda p: (p.line, p.column))), ()
 
-    for line, column, message in issues[:MAX_PROBLEMS]:
-        checker.problems.append(Problem(path, line, column, one_line(message)))
+    read_issues = [Problem(path, line, column, one_line(message))
+                   for line, column, message in issues[:MAX_PROBLEMS]]
+    checker.problems.extend(read_issues)
     bank = checker.check_bank(root, default_bank_id(path), content_hash)
-    problems = sorted(checker.problems, key=lambda p: (p.line, p.column))
+    found = checker.problems
+    if refused_at:  # a value with a refused tag gets that one message, not its echoes
+        own = {id(p) for p in read_issues}
+        found = [p for p in found if id(p) in own or (p.line, p.column) not in refused_at]
+    problems = sorted(found, key=lambda p: (p.line, p.column))
     if any(p.severity == "error" for p in problems):
         bank = None
     # A picture inside a text is marked (a fourth item): its disk problems are warnings.

@@ -44,3 +44,36 @@ def without_code_spans(text: str) -> str:
         pos = end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# Markdown pictures as Qt's Markdown reader (md4c, GitHub flavour) finds them: inline
+# ![alt](dest "title") with dest bare or in <...>, and by reference, ![alt][label],
+# ![label][] and ![label], with the label defined on a line of its own as [label]: dest.
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>\n]*)>|([^)\s]+))")
+_REFERENCE_IMAGE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?!\()")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:[ \t]*(?:<([^>\n]*)>|(\S+))", re.M)
+
+
+def _label_key(label: str) -> str:
+    """Labels match case-insensitively, with runs of white space as one space."""
+    return " ".join(label.split()).casefold()
+
+
+def markdown_images(text: str) -> list[str]:
+    """The address of every picture in a Markdown text, as written (not decoded), in
+    the order they come; a reference to a label that is defined nowhere is no picture."""
+    if "![" not in text:
+        return []
+    found = [(m.start(), m.group(1) if m.group(1) is not None else m.group(2))
+             for m in _INLINE_IMAGE.finditer(text)]
+    if "]:" in text:
+        defined: dict[str, str] = {}
+        for m in _DEFINITION.finditer(text):
+            defined.setdefault(_label_key(m.group(1)),
+                               m.group(2) if m.group(2) is not None else m.group(3))
+        for m in _REFERENCE_IMAGE.finditer(text):
+            label = m.group(2) or m.group(1)  # ![alt][] and ![alt] use the alt as label
+            dest = defined.get(_label_key(label)) if label.strip() else None
+            if dest is not None:
+                found.append((m.start(), dest))
+    return [dest for _, dest in sorted(found)]

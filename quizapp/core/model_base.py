@@ -67,6 +67,11 @@ class TextPolicy:
     max_typos: int | None = None
 
 
+# The most a question can weigh in a score (its `points`): a bank's totals stay readable
+# numbers (two questions of 1e308 points made "inf of inf points").
+MAX_POINTS = 1_000
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Question:
     """Fields every question type shares."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from quizapp.core.kinds import KINDS, Kind
 from quizapp.core.model import FORMAT_VERSION
+from quizapp.core.model_base import MAX_POINTS
 from quizapp.core.schema_parts import SHARED_KEY_SCHEMAS, TEXT, TEXT_LIST
 from quizapp.core.yaml_bank import COMMON_KEYS
 
@@ -104,7 +105,8 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
             },
         ],
     },
-    "points": {"type": "number", "exclusiveMinimum": 0, "description": "Weight (default 1)."},
+    "points": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_POINTS,
+               "description": f"Weight (default 1, at most {MAX_POINTS:,})."},
     "image": {
         "type": "string",
         "description": "A picture, as a path relative to the bank's folder.",

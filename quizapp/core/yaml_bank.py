@@ -18,6 +18,7 @@ from typing import Any
 
 from quizapp.core.kinds import KINDS, Kind, kind_named
 from quizapp.core.model import Bank, Problem, Question, SourceInfo
+from quizapp.core.model_base import MAX_POINTS
 from quizapp.core.yaml_fields import (
     CHOICE_KEYS,
     GRADING_KEYS,
@@ -354,9 +355,13 @@ class BankChecker(FieldReader):
         common["tags"] = self.tags(node)
         common["source"], common["quotes"] = self.question_source(node, what)
         if "points" in items:
-            points = self.number(items["points"][1], "points")
+            points_node = items["points"][1]
+            points = self.number(points_node, "points")
             if points is not None and points <= 0:
-                self.error(items["points"][1], "'points' should be more than 0")
+                self.error(points_node, "'points' should be more than 0")
+            elif points is not None and points > MAX_POINTS and type(points_node) is Scalar:
+                self.error(points_node, f"'points' should be at most {MAX_POINTS:,} (how much "
+                           f"the question weighs in a score), not {shown(points_node.value)}")
             common["points"] = points
         image = self.text(node, "image", what)
         if image is not None:

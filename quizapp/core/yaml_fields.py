@@ -12,10 +12,12 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import sys
 import unicodedata
 from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import unquote, urlsplit
 
-from quizapp.core.markup import without_code_spans
+from quizapp.core.markup import markdown_images, without_code_spans
 from quizapp.core.model_base import Choice, PersonName, Problem, TextPolicy
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
@@ -26,8 +28,9 @@ CHOICE_KEYS = ("text", "feedback", "weight")
 PAIR_KEYS = ("left", "right")
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# A tag as typed; one whose '<' is escaped (\<script>, as the importers write a tag that
+# was text) shows as written, as meant. An escaped backslash before it (\\<b>) escapes nothing.
+_HTML_TAG = re.compile(r"(?<!\\)(?:\\\\)*</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _TRUE = frozenset({"true", "yes", "on"})
 _FALSE = frozenset({"false", "no", "off"})
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][-+]?\d+)?")
@@ -107,6 +110,31 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# The app keeps numbers as 64-bit floats: whole numbers are exact up to 2**53, the
+# smallest full-precision number is about 2.2e-308 (sys.float_info.min), the largest
+# about 1.8e308. Past these a number written in a bank is not the number graded.
+EXACT_WHOLE_LIMIT = 2**53
+_WHOLE = re.compile(r"[-+]?\d[\d_]*")
+
+
+def imprecise_number(text: str, value: float,
+                     remedy: str = "round it, or ask for it as text in a short_answer") -> str | None:
+    """Why the number written as `text` (read as `value`) is not kept as written, in a
+    teacher's words, or None: a whole number over 2**53, or one so near 0 that floats
+    lose its digits, stands for its neighbours too (12345678901234567890 is also ...891)."""
+    written = text.strip().replace("_", "")
+    if _WHOLE.fullmatch(written) and abs(int(written)) > EXACT_WHOLE_LIMIT:
+        return (f"{shown(written, 24)} is past {EXACT_WHOLE_LIMIT:,}, the largest whole "
+                f"number the app keeps exactly: numbers that differ in the last digits count "
+                f"as the same ({remedy})")
+    if value == 0.0 and re.search(r"[1-9]", re.split(r"[eE]", written)[0]):
+        return f"{shown(written, 24)} is too close to 0 for the app: it reads as 0"
+    if value and abs(value) < sys.float_info.min:
+        return (f"{shown(written, 24)} is too close to 0 for the app (under 2.2e-308): it "
+                "keeps only a few of its digits")
+    return None
+
+
 def parse_bool(text: str) -> bool | None:
     low = text.strip().lower()
     if low in _TRUE:
@@ -153,6 +181,51 @@ def image_path_problem(image: str) -> str | None:
     return None
 
 
+
+
+def text_image_path(ref: str) -> tuple[str, str | None]:
+    """(the file a Markdown picture's address names, why the app will not show it or
+    None), as the renderer reads it (rendering/markdown.safe_local_file, with Qt's QUrl):
+    any ':' or a leading slash is refused, and %-escapes, '?' and '#' are read as in a
+    web address, so img/%2e%2e/secret.png is img/../secret.png."""
+    if ":" in ref:
+        return ref, (image_path_problem(ref)
+                     or "an image must be a file in the bank's folder, named without ':'")
+    if ref.startswith(("/", "\\")):
+        return ref, "an image path must be relative to the bank's folder, not absolute"
+    path = ref
+    if "%" in ref or "?" in ref or "#" in ref:
+        path = unquote(urlsplit(ref).path)
+    why = image_path_problem(path)
+    if why and path != ref:
+        return path, f"{why} (it reads as '{shown(path)}')"
+    return path, why
+
+
+def _number_hint(text: str, name: str) -> str:
+    """What a teacher probably meant by a value that is not a number, or ''."""
+    written = text.strip()
+    if re.fullmatch(r"[-+]?\d+,\d+", written):
+        return " (write decimals with a dot, like 3.5)"
+    if name == "answer" and re.match(r"[-+]?\d[\d.]*\s+\S", written):
+        return " (put the unit in 'unit:', like unit: billion dollars)"
+    if re.fullmatch(r"[-+]?0[xXoObB][0-9a-fA-F_]+", written):
+        try:
+            return f" (write it in decimal digits, like {int(written.replace('_', ''), 0)})"
+        except ValueError:
+            return ""
+    if re.fullmatch(r"[-+]?\d+(?::\d+)+(?:\.\d*)?", written):
+        return " (write one number, like 1.5 or 90, and its unit in 'unit:')"
+    if _NUMBER.fullmatch(written):  # a number, but past the largest the app keeps
+        return " (it is too large: the app's numbers go up to about 1.8e308)"
+    return ""
+
+
+def _null_word_hint(value: str, node: Scalar) -> str:
+    """Why a text the teacher wrote, such as Null or ~, is empty."""
+    if not node.plain or not value:
+        return ""
+    return f": YAML reads {value} as no value; put it in quotes (\"{value}\") if you mean that text"
 
 
 def _label(name: str) -> str:
@@ -221,15 +294,17 @@ class FieldReader:
         self.pictures(node)
 
     def pictures(self, node: Scalar) -> None:
-        """Warn about Markdown images the app will not show (web, absolute, '..')."""
-        value = node.value
-        if "![" in value:
-            for ref in _MD_IMAGE.findall(value):
-                why = image_path_problem(ref)
-                if why:
-                    self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
-                elif "%" not in ref:  # an escaped name is read by the renderer's own rules
-                    self.text_images.append((ref, node.line, node.column))
+        """Warn about Markdown images the app will not show (web, absolute, '..'), by the
+        renderer's rule (rendering/markdown.safe_local_file); the rest are looked at on
+        disk later (text_images)."""
+        if "![" not in node.value:  # the usual text: no call (this runs for every text)
+            return
+        for ref in markdown_images(node.value):
+            path, why = text_image_path(ref)
+            if why:
+                self.warning(node, f"the picture '{shown(ref)}' will not be shown: {why}")
+            else:
+                self.text_images.append((path, node.line, node.column))
 
     def long_text(self, node: Scalar, limit: int, what: str) -> None:
         """Warn about a text too long to read on screen (the app shows it, but slowly)."""
@@ -271,7 +346,7 @@ class FieldReader:
         value = node.value
         if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
-                self.error(node, f"{_label(name)} is empty")
+                self.error(node, f"{_label(name)} is empty{_null_word_hint(value, node)}")
             return None
         if not value.isprintable():  # the usual text is printable: nothing more to look at
             if not is_visible(value):
@@ -331,12 +406,12 @@ class FieldReader:
             return None
         value = parse_number(node.value)
         if value is None:
-            hint = ""
-            if re.fullmatch(r"\s*[-+]?\d+,\d+\s*", node.value):
-                hint = " (write decimals with a dot, like 3.5)"
-            elif name == "answer" and re.match(r"\s*[-+]?\d[\d.]*\s+\S", node.value):
-                hint = " (put the unit in 'unit:', like unit: billion dollars)"
-            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'{hint}")
+            self.error(node, f"'{name}' should be a number, not '{shown(node.value)}'"
+                       f"{_number_hint(node.value, name)}")
+            return None
+        why = imprecise_number(node.value, value)
+        if why:
+            self.warning(node, f"'{name}' {why}")
         return value
 
     def boolean(self, node: Node, name: str) -> bool | None:

@@ -3,8 +3,8 @@
 We read libyaml's event stream ourselves instead of calling ``yaml.load``:
 PyYAML's generic constructor and resolver cost most of ``yaml.load``'s time,
 they forget where each value stood, and they would build whatever a tag asks
-for. Here a tag outside plain data is an error, nothing is ever constructed
-from it, and scalars stay text until the bank checker asks for a number or a
+for. Here a tag outside plain data is an error (reported with every other
+problem, the value read as if untagged), nothing is ever constructed from it, and scalars stay text until the bank checker asks for a number or a
 yes/no (so ``choices: [yes, no]`` stays two words, as a teacher meant).
 
 Limits keep hostile input cheap: nesting depth, and the number of nodes that
@@ -209,7 +209,8 @@ def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
 
 
 def compose(
-    data: bytes | str, on_question: Callable[[Node], object] | None = None
+    data: bytes | str, on_question: Callable[[Node], object] | None = None,
+    refused_at: set[tuple[int, int]] | None = None,
 ) -> tuple[Node | None, list[Issue]]:
     """Read one YAML document into nodes.
 
@@ -220,11 +221,17 @@ def compose(
     it as soon as the item is complete, and the list keeps what it returns instead of
     the item's nodes. The bank checker builds each question there, so a 100,000-question
     file never holds all its nodes at once (they took most of the peak memory).
+
+    A tag outside plain data (``!include``, ``!!binary``, ``!!python/...``) is an issue
+    and its value is read as if it had no tag, so that the rest of the file is checked
+    too; refused_at, when given, collects the (line, column) of each such value (its
+    other problems would only repeat that one).
     """
     loader = None
     try:
         loader = _Loader(data)  # PyYAML's reader already checks characters here
-        return _compose(loader.get_event, on_question)
+        return _compose(loader.get_event, on_question,
+                        set() if refused_at is None else refused_at)
     except ComposeError:
         raise
     except yaml.reader.ReaderError as exc:
@@ -260,7 +267,8 @@ def _reader_error(exc: yaml.reader.ReaderError, data: bytes | str) -> ComposeErr
 
 def _compose(  # noqa: C901 - one hot loop
     get_event,
-    on_question: Callable[[Node], object] | None = None,
+    on_question: Callable[[Node], object] | None,
+    refused_at: set[tuple[int, int]],
     ScalarEvent=ScalarEvent,  # noqa: N803 - names bound as locals: faster lookups
     MappingStartEvent=MappingStartEvent,  # noqa: N803
     SequenceStartEvent=SequenceStartEvent,  # noqa: N803
@@ -309,7 +317,8 @@ def _compose(  # noqa: C901 - one hot loop
             elif tag in _PLAIN_TAGS:
                 node = Scalar(ev.value, True, m.line + 1, m.column + 1)
             else:
-                raise _bad_tag(tag, m)
+                node = Scalar(ev.value, False, m.line + 1, m.column + 1)
+                _refuse_tag(tag, m, issues, refused_at)
             if ev.anchor is not None:
                 anchors[ev.anchor] = node
             nodes_left -= 1
@@ -323,7 +332,7 @@ def _compose(  # noqa: C901 - one hot loop
             if ev.tag is not None and ev.tag not in (
                 _MAP_TAGS if t is MappingStartEvent else _SEQ_TAGS
             ):
-                raise _bad_tag(ev.tag, m)
+                _refuse_tag(ev.tag, m, issues, refused_at)
             if len(stack) >= MAX_DEPTH:
                 raise ComposeError(m.line + 1, m.column + 1, _TOO_DEEP)
             stack.append((coll, is_map, key, coll_anchor))
@@ -475,11 +484,11 @@ def _too_many(mark) -> ComposeError:
     )
 
 
-def _bad_tag(tag: str, mark) -> ComposeError:
+def _refuse_tag(tag: str, mark, issues: list[Issue],
+                refused_at: set[tuple[int, int]]) -> None:
+    """Report a tag outside plain data; the value is read on without it."""
     shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return ComposeError(
-        mark.line + 1,
-        mark.column + 1,
-        f"the tag {shown} is not allowed: a bank holds plain text, numbers, lists and "
-        "mappings only",
-    )
+    line, column = mark.line + 1, mark.column + 1
+    refused_at.add((line, column))
+    issues.append((line, column, f"the tag {shown} is not allowed: a bank holds plain text, "
+                   "numbers, lists and mappings only"))

@@ -319,8 +319,8 @@ def _outside_code(text: str, change) -> str:
 
 def literal_tags(text: str) -> str:
     """Prose whose '<b>' is text, not a tag: each '<' that could start a tag written as the
-    entity '&lt;', which Markdown shows as '<'. An escaped '\\<' would show the same, but
-    `quizapp validate` reads it as an HTML tag the teacher typed and warns about it."""
+    entity '&lt;', which Markdown shows as '<'. An escaped '\\<' would show the same (and
+    `quizapp validate` takes neither for a typed tag); the entity is what this has written."""
     if "<" not in text:
         return text
     return _outside_code(text, lambda part: _BARE_TAG_START.sub(

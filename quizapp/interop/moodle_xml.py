@@ -32,6 +32,7 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
+from quizapp.core.model_base import MAX_POINTS
 
 from ._common import (
     IdAllocator,
@@ -311,6 +312,10 @@ class _Reader:
             points = float(grade) if grade else 1.0
         except ValueError:
             points = 1.0
+        if math.isfinite(points) and points > MAX_POINTS:
+            self.warn(f"its default grade {points:g} is more than a question can weigh in "
+                      f"quizapp; it counts {MAX_POINTS:,} points")
+            points = MAX_POINTS
         if math.isfinite(points) and points > 0:
             fields["points"] = points
         hints = [h for h in element.findall("hint") if self.text(h)]

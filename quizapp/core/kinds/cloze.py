@@ -13,8 +13,8 @@ from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.numtext import parse_number
-from quizapp.core.yaml_fields import FieldReader, is_visible
-from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
+from quizapp.core.yaml_nodes import Mapping, Node
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +64,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 # a zero-width space shows nothing and nobody can type it
                 r.error(node, f"the blank '{{{{{blank}}}}}' has an answer of only "
                         "invisible characters")
+            else:
+                _warn_imprecise_numbers(r, node, answers)
         rest = CLOZE_BLANK.sub("", text)
         if "{{" in rest or "}}" in rest:
             r.error(node, "the cloze text has a '{{' or '}}' that does not close a blank")
@@ -73,6 +75,20 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
 # A blank or a typed text that is a number alone: digits of any script (١٩٩٥, １９９５),
 # a sign, separators, an exponent; no words, currencies or superscripts.
 _NUMBER_SHAPED = re.compile(r"[-+\u2212]?\s*\d[\d.,' \u00a0\u202f\u2009]*(?:[eE][-+]?\d+)?")
+_SEPARATORS = re.compile("[,' \u00a0\u202f\u2009]")
+
+
+def _warn_imprecise_numbers(r: FieldReader, node: Node, answers: list[str]) -> None:
+    """A blank that is a number accepts that number as the app reads it (_same_number):
+    one past what a float keeps stands for its neighbours too."""
+    for answer in answers:
+        if not _NUMBER_SHAPED.fullmatch(answer):
+            continue
+        values = parse_number(answer)
+        if values:
+            why = imprecise_number(_SEPARATORS.sub("", answer), values[0], "round it")
+            if why:
+                r.warning(node, f"in the blank '{{{{{shown(answer, 30)}}}}}', {why}")
 
 
 def _same_number(typed: str, variant: str) -> bool:

@@ -14,7 +14,7 @@ from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
 from quizapp.core.yaml_fields import FieldReader
-from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_nodes import Mapping, Node
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,6 +31,7 @@ class Numeric(Question):
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     node = r.require(m, "answer", what)
+    said = len(r.problems)
     if node is not None:
         out["answer"] = r.number(node, "answer")
     if "tolerance" in m.items:
@@ -39,10 +40,22 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         if tolerance is not None and tolerance < 0:
             r.error(tnode, "'tolerance' cannot be negative")
         out["tolerance"] = tolerance
+    if node is not None and not any(p.severity == "error" for p in r.problems[said:]):
+        _warn_if_zero_counts(r, node, out.get("answer"), out.get("tolerance") or 0.0)
     unit = r.text(m, "unit", what)
     out["unit"] = unit
     out.update(r.feedback_texts(m, what, ("feedback_if_wrong",)))
     return out
+
+
+def _warn_if_zero_counts(r: FieldReader, node: Node, answer: float | None,
+                         tolerance: float) -> None:
+    """An answer within the grader's float slack of 0 (1e-12) accepts 0: say so, as the
+    teacher of 1.6e-19 meant no such thing."""
+    if answer and abs(answer) > tolerance and _close(0.0, answer, tolerance):
+        r.warning(node, f"'answer' {format_number(answer)} is so close to 0 that 0 counts as "
+                  "right (the app allows 0.000000000001 either side); use a smaller unit "
+                  "(nanometres, not metres) so that the number is bigger")
 
 
 def _number_response(response: object, q: Numeric) -> list[float] | None:

@@ -1,0 +1,86 @@
+"""`quizapp validate` says what went wrong in a teacher's words: UTF-16 that lost its byte
+order mark is UTF-16 (not "a binary file"), `title: Null` is empty because YAML reads Null as
+no value, and the `\\<script>` an importer writes for a tag that was text is not an HTML tag."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.cli import main
+from quizapp.core.loader import load_bank, load_bank_text
+
+GOOD = "title: Good\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: yes}\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_named(tmp_path, capsys, codec):
+    path = tmp_path / "notepad.yaml"
+    path.write_bytes("title: Caf\u00e9 \u65e5\u672c\nquestions: []\n".encode(codec))
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{path}:1:1: error: this file looks like UTF-16 text without its byte order mark; "
+        "save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)")
+
+
+def test_a_zero_byte_in_utf8_text_is_still_a_binary_file(tmp_path):
+    path = tmp_path / "nul.yaml"
+    path.write_bytes(b"title: Nul\x00\nquestions: []\n")
+    (problem,) = load_bank(path).problems
+    assert "binary file" in problem.message and (problem.line, problem.column) == (1, 11)
+
+
+@pytest.mark.parametrize("word", ["Null", "null", "NULL", "~"])
+def test_a_title_yaml_reads_as_no_value_says_so(word):
+    (problem,) = load_bank_text(GOOD.replace("title: Good", f"title: {word}")).problems
+    assert (problem.line, problem.column, problem.severity) == (1, 8, "error")
+    assert problem.message == (f"'title' is empty: YAML reads {word} as no value; put it in "
+                               f'quotes ("{word}") if you mean that text')
+    # quoted, it is the word
+    bank = load_bank_text(GOOD.replace("title: Good", f'title: "{word}"')).bank
+    assert bank is not None and bank.title == word
+
+
+def test_an_empty_title_is_just_empty():
+    (problem,) = load_bank_text(GOOD.replace("title: Good", "title:")).problems
+    assert problem.message == "'title' is empty"
+
+
+@pytest.mark.parametrize(("back", "warned"), [
+    ("ok \\\\<script> literal", False),  # as an importer escapes a tag that was text
+    ("a \\\\<b>bold\\\\</b> word", False),
+    ("ok <script> typed", True),
+    ("\\\\\\\\<b>x</b>", True),  # an escaped backslash, then a tag
+    ("`<b>` in code", False),
+])
+def test_only_a_tag_as_typed_is_warned_about(back, warned):
+    text = ("title: T\nquestions:\n  - id: q\n    type: flashcard\n    front: f\n"
+            f'    back: "{back}"\n')
+    result = load_bank_text(text)
+    assert result.bank is not None
+    said = [p.message for p in result.problems]
+    assert any("HTML tags are shown as typed" in m for m in said) is warned, said
+
+
+def test_a_freshly_imported_anki_deck_with_a_typed_tag_validates_clean(tmp_path, capsys):
+    anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+    from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
+
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("Teacher")
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"] = "Which tag runs a program in a web page?"
+        note["Back"] = "ok &lt;script&gt; literal, and <b>bold</b>"
+        col.add_note(note, deck)
+        package = tmp_path / "teacher.apkg"
+        col.export_anki_package(out_path=str(package), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions(with_scheduling=False,
+                                                                 with_media=True))
+    finally:
+        col.close()
+    out = tmp_path / "teacher.yaml"
+    assert main(["import", str(package), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert "\\<script>" in out.read_text(encoding="utf-8")  # the importer's escape
+    assert main(["validate", "--no-cache", str(out)]) == 0
+    assert capsys.readouterr().out == "checked 1 bank: all valid\n"

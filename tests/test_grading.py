@@ -246,6 +246,13 @@ def test_numeric_tolerance_decimal_comma_and_scale():
     assert grade(big, "6 x 10^10").correct
     assert grade(big, "60 000 000 000").correct
     assert not grade(big, "60").correct
+    # the float slack is a few units in the last place, not a tolerance of its own
+    exact = Numeric(id="x", prompt="p", answer=12345678901)
+    assert grade(exact, "12345678901").correct
+    assert not grade(exact, "12345678902").correct
+    tiny = Numeric(id="t", prompt="p", answer=1.6e-19)
+    assert grade(tiny, "1.6e-19").correct and grade(tiny, "0.16e-18").correct
+    assert not grade(tiny, "0").correct
     assert grade(Numeric(id="f", prompt="p", answer=0.3), 0.1 + 0.2).correct
     pct = Numeric(id="p", prompt="p", answer=40, unit="%")
     assert grade(pct, "40%").correct and grade(pct, "40 percent").correct

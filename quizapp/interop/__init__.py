@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizapp.core.atomic import atomic_write
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.model import Bank
 
 from ._common import (
@@ -263,8 +264,8 @@ def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck
     root = Path(folder).resolve()
     for relative, data in media.items():
         stop_point(should_stop)
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
+        target = inside_bank_folder(root, relative, must_exist=False)
+        if target is None:
             raise OSError(f"the picture name {relative!r} points outside {folder}")
         new = not target.exists()
         _write_atomically(target, data)

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.bank_folder import BankFolder, inside_bank_folder
 from quizapp.server.connection import ServerError
 
 CLASS_BANKS_DIR = "class-banks"
@@ -103,10 +103,11 @@ def _pictures(path: Path, data: bytes, digest: str) -> list[tuple[str, bytes]]:
     from quizapp.core.loader import check_bytes
 
     folder = path.resolve().parent
+    inside = BankFolder(folder)
     _bank, _problems, images = check_bytes(data, str(path), digest)
     out: dict[str, bytes] = {}
     for relative, *_where in images:
-        target = inside_bank_folder(folder, relative)
+        target = inside.file(relative)
         if target is None:
             continue
         if target.stat().st_size > MAX_PICTURE_BYTES or _is_bank_file(target.name):

@@ -114,9 +114,13 @@ class BackupsDialog(QDialog):
 
     # ------------------------------------------------------------------ contents
 
-    def refresh(self, then: str | None = None) -> None:
+    def refresh(self) -> None:
         """List the backups again (on the reader thread: each is opened to count what it
-        holds); then say `then`, or that there are none yet."""
+        holds)."""
+        self._list_then_say(None)
+
+    def _list_then_say(self, then: str | None) -> None:
+        """List the backups again; then say `then`, or that there are none yet."""
         self._start("Reading the backups…")
         folder = backup.backups_dir(self.data_dir)
         QueryOp(parent=self, op=lambda _reader: backup.list_backups(folder),
@@ -211,7 +215,7 @@ class BackupsDialog(QDialog):
             self._finish()
             self._say(str(made))
             return
-        self.refresh(then=f"Backed up: {made.answers} answers of {made.learners} learners."
+        self._list_then_say(f"Backed up: {made.answers} answers of {made.learners} learners."
                      " A backup made here is kept until you delete its file.")
 
     def _went_wrong(self, what: str, exc: Exception) -> None:
@@ -259,7 +263,7 @@ class BackupsDialog(QDialog):
         )
         if undo is not None:
             message += " The answers from before are in the newest backup: restore it to undo this."
-        self.refresh(then=message)
+        self._list_then_say(message)
         self.restored.emit(message)
 
 

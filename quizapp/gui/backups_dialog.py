@@ -216,7 +216,7 @@ class BackupsDialog(QDialog):
             self._say(str(made))
             return
         self._list_then_say(f"Backed up: {made.answers} answers of {made.learners} learners."
-                     " A backup made here is kept until you delete its file.")
+                            " A backup made here is kept until you delete its file.")
 
     def _went_wrong(self, what: str, exc: Exception) -> None:
         """An error other than a BackupError (those come back as results): the store could

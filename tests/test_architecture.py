@@ -233,3 +233,23 @@ def test_no_test_module_imports_another_test_module():
         if (found := _test_modules_imported(ast.parse(path.read_text(encoding="utf-8"))))
     }
     assert offenders == {}
+
+
+def test_the_store_is_the_only_core_package_with_sql():
+    """quizapp/core/store (and the migrations, which only it runs) hold every statement on
+    the store's databases: no other core module executes SQL or opens a SQLite database."""
+    allowed = {"migrations.py"}
+    offenders = {}
+    for path in CORE.rglob("*.py"):
+        relative = path.relative_to(CORE)
+        if relative.parts[0] == "store" or str(relative) in allowed:
+            continue
+        calls = sorted(
+            node.func.attr
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"execute", "executemany", "executescript", "connect"}
+        )
+        if calls:
+            offenders[str(relative)] = calls
+    assert offenders == {}

@@ -214,6 +214,17 @@ def test_the_source_text_inside_the_folder_still_opens_beside_the_bank(qtbot, tm
     assert w.undo_stack.isClean()
 
 
+@pytest.mark.parametrize("source", ['"The talks, Reuters, 1995"', "[article.txt]", "{title: T}"])
+def test_a_source_that_names_no_file_opens_no_article(qtbot, tmp_path, source):
+    (tmp_path / "article.txt").write_text("The talks ended today.\n", encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(f"title: T\nsource: {source}\nquestions:\n"
+                    "  - {id: q, type: true_false, prompt: P, answer: true}\n", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    assert w.article_dock.path is None and not w.article_dock.isVisible()
+    assert not w.statusBar().currentMessage().startswith("The bank's article")
+
+
 @pytest.mark.parametrize("kind", ["fifo", "zero", "missing", "folder", "big"])
 def test_open_article_refuses_what_is_not_a_regular_text_file_at_once(qtbot, tmp_path, monkeypatch, kind):
     import os

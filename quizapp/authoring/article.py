@@ -15,6 +15,8 @@ import stat
 from collections import Counter
 from dataclasses import dataclass
 
+from quizapp.core.bank_folder import inside_bank_folder
+
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _PARAGRAPH_FIELD = re.compile(r"\bparagraph:[ \t]*\[?([0-9][0-9, \t]*)")
@@ -127,10 +129,10 @@ def named_article(bank_path: str, name: str) -> str:
     problem = source_file_problem(name)
     if problem is not None:
         raise ArticleError(problem)
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(bank_path)))
-    target = os.path.realpath(os.path.join(folder, name))
-    if os.path.commonpath([folder, target]) != folder:
+    target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
+                                must_exist=False)
+    if target is None:
         raise ArticleError(f"the source text '{name}' points outside the bank's folder")
     if not os.path.lexists(target):
         raise ArticleError(f"the source text '{name}' does not exist in the bank's folder")
-    return target
+    return str(target)

@@ -60,10 +60,8 @@ def run(args) -> int:
     refused = refusal(args.output, args.bank, force=args.force)
     if refused:
         return _fail(refused)
-    try:
-        from quizapp.core.loader import load_bank
-    except ImportError:
-        return _fail("the bank loader is not installed with this copy of quizapp")
+    from quizapp.core.loader import load_bank
+
     result = load_bank(args.bank)
     for p in result.problems:
         if p.severity == "error" or not args.quiet:

@@ -22,22 +22,26 @@ window is shown) and after every AUTO_EVERY_ANSWERS answers, on a thread of
 its own, so it never delays the app. `restore` first backs up the current store
 (so a restore can be undone), then copies the backup into the live database
 with the same backup API, which other open connections see at once.
+
+The statements that read and copy database files are in quizapp.core.store.snapshots
+(the store is the one package with SQL); this module is the policy: names, retention,
+when an automatic backup is due.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
+import sqlite3  # for its error class only: the statements are in quizapp.core.store.snapshots
 import threading
 from collections import namedtuple
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote
 
+from quizapp.core.store import snapshots
 from quizapp.core.store.errors import DISK_FULL_MESSAGE, _is_disk_full
-from quizapp.core.store.schema import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, STORE_ID_KEY
+from quizapp.core.store.schema import DB_NAME
 
 BACKUP_DIR = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
@@ -92,12 +96,6 @@ def _listed_time(path: Path) -> datetime:
     return made
 
 
-def _ro(path: Path, immutable: bool = False) -> sqlite3.Connection:
-    # mode=ro always: a missing file is an error, never a new empty database
-    option = "mode=ro&immutable=1" if immutable else "mode=ro"
-    return sqlite3.connect(f"file:{quote(str(path))}?{option}", uri=True, timeout=5)
-
-
 def _fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -127,20 +125,8 @@ def copy_store(db_path: Path, target: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{target.name}"
     try:
-        # A normal connection, not mode=ro: a read-only one cannot always open a WAL
-        # database whose -shm file is missing. It only reads.
-        source = sqlite3.connect(db_path, timeout=5)
-        try:
-            copy = sqlite3.connect(tmp)
-            try:
-                progress = None if _pause is None else (lambda *_: _pause("copying"))
-                source.backup(copy, pages=_STEP_PAGES, progress=progress)
-                copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
-                check = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                copy.close()
-        finally:
-            source.close()
+        progress = None if _pause is None else (lambda *_: _pause("copying"))
+        check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress)
         if check != "ok":
             raise BackupError(f"The backup failed its integrity check ({check}); it was not kept.")
         with open(tmp, "rb+") as f:
@@ -194,22 +180,8 @@ def describe(path: Path) -> BackupInfo:
     problem = None
     answers = learners = None
     try:
-        with open(path, "rb") as f:
-            header = f.read(16)
-        if header != b"SQLite format 3\x00":
-            raise BackupError("it is not a quizapp database")
-        conn = _ro(path, immutable=True)  # a backup is one file that nobody writes
-        try:
-            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-                raise BackupError("it is not a quizapp database")
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise BackupError(f"it was made by a newer quizapp (data format {version})")
-            answers = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
-            learners = conn.execute("SELECT count(*) FROM learners").fetchone()[0]
-        finally:
-            conn.close()
-    except BackupError as exc:
+        answers, learners = snapshots.backup_counts(path)
+    except snapshots.NotAStore as exc:
         problem = str(exc)
     except (OSError, sqlite3.Error) as exc:
         problem = f"it is damaged ({exc})"
@@ -322,42 +294,14 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
                 ) from copy_exc
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     try:
-        source = _ro(backup, immutable=True)
-        try:
-            live = sqlite3.connect(db_path, timeout=5, isolation_level=None)
-            try:
-                live.execute("PRAGMA journal_mode=WAL")
-                identity = _live_store_id(live)
-                # one write transaction on the live store: a crash leaves it as it was
-                progress = None if _pause is None else (lambda *_: _pause("restoring"))
-                source.backup(live, pages=_STEP_PAGES, progress=progress)
-                if identity is not None:
-                    # The id names the store in this folder, not its contents: keep it, or
-                    # the next start would take the journal for another store's.
-                    live.execute(
-                        "INSERT INTO settings(key, value) VALUES (?, ?)"
-                        " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                        (STORE_ID_KEY, identity),
-                    )
-                check = live.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                live.close()
-        finally:
-            source.close()
+        progress = None if _pause is None else (lambda *_: _pause("restoring"))
+        check = snapshots.copy_into_live(backup, db_path, pages=_STEP_PAGES, progress=progress)
     except sqlite3.Error as exc:
         raise _readable(exc, "The restored results") from exc
     if check != "ok":
         raise BackupError(f"The restored results failed the integrity check ({check}).")
     prune(backups_dir(data_dir), now)
     return undo
-
-
-def _live_store_id(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?", (STORE_ID_KEY,)).fetchone()
-    except sqlite3.Error:  # an empty or foreign file: nothing to keep
-        return None
-    return row[0] if row else None
 
 
 # ---------------------------------------------------------------- automatic backups

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.model import Bank, Problem, Question
 from quizapp.core.yaml_files import MAX_FILE_BYTES, MAX_FILE_TEXT
 
@@ -100,11 +101,11 @@ def shown_quotes(question: Question) -> str:
 
 def read_source_text(bank_path: str, name: str) -> str | tuple[str, ...]:
     """The source text named by the bank, or (why it cannot be used,)."""
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(bank_path)))
-    target = os.path.realpath(os.path.join(folder, name))
-    if os.path.commonpath([folder, target]) != folder:
+    target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
+                                must_exist=False)
+    if target is None:
         return (f"the source text '{name}' points outside the bank's folder",)
-    if not os.path.isfile(target):
+    if not target.is_file():
         return (f"the source text '{name}' does not exist in the bank's folder",)
     try:
         if os.path.getsize(target) > MAX_FILE_BYTES:

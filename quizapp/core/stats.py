@@ -221,10 +221,6 @@ class TimeSpent:
     sessions: int  # attempts: sessions closed with a score (see BankSummary.attempts)
     days: int  # distinct days with answers
 
-    @property
-    def seconds_per_answer(self) -> float:
-        return self.seconds / self.answers if self.answers else 0.0
-
 
 @dataclass(frozen=True, slots=True)
 class LearnerBankRow:

@@ -14,6 +14,8 @@ import re
 import stat
 from typing import TYPE_CHECKING
 
+from quizapp.core.bank_folder import BankFolder
+
 if TYPE_CHECKING:  # validate's warm path must not import the model
     from quizapp.core.model import Severity
 
@@ -129,7 +131,7 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
     leaves out just that picture. The relative paths were already checked for '..' and
     absolute forms by the bank checker.
     """
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    folder = BankFolder(os.path.dirname(os.path.abspath(path)))
     out: list[tuple[int, int, str, Severity]] = []
     verdicts: dict[str, tuple[str, Severity] | None] = {}
     for image, line, column, *in_text in images:
@@ -147,12 +149,13 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
 
 
 def _image_verdict(
-    image: str, folder: str, verdicts: dict[str, tuple[str, Severity] | None]
+    image: str, folder: BankFolder, verdicts: dict[str, tuple[str, Severity] | None]
 ) -> tuple[str, Severity] | None:
     """What is wrong with the picture file `image` of the bank in `folder`, looked at once."""
     if image not in verdicts:
-        target = os.path.realpath(os.path.join(folder, image))
-        if os.path.commonpath([folder, target]) != folder:
+        inside = folder.file(image, must_exist=False)
+        target = "" if inside is None else str(inside)
+        if inside is None:
             verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
         elif os.path.isdir(target):
             verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")

@@ -18,6 +18,7 @@ from pathlib import Path
 TYPE_CHECKING = False  # typing costs ~3 ms to import; modules imported before PySide6 avoid it
 if TYPE_CHECKING:
     from argparse import Namespace
+    from collections.abc import Callable
 
     from PySide6.QtCore import QObject
 
@@ -210,24 +211,41 @@ def _skip_pyside_source_scan() -> None:
     do not. Other modules are still scanned; a PySide without this scan is left as it is.
     """
     global _pyside_scan_skipped
-    feature = sys.modules.get("shibokensupport.feature")
-    scan = getattr(feature, "_mod_uses_pyside", None)
-    if _pyside_scan_skipped or scan is None:
+    if _pyside_scan_skipped:
         return
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = _pyside_scan(feature)
+    if feature is None or scan is None:
+        return  # another PySide: its own scan runs, as it would without quizapp
 
-    def uses_pyside(module, *more, **named) -> bool:
-        # Any further arguments a later PySide passes go to its own scan untouched.
+    def uses_pyside(module) -> bool:
         package = getattr(module, "__name__", "").partition(".")[0]
-        if more or named or not isinstance(package, str):
-            return scan(module, *more, **named)
         if package == "quizapp":
             return True
         if package in sys.stdlib_module_names:
             return False
         return scan(module)
 
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]  # private: checked above
     _pyside_scan_skipped = True
+
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect's flags (inspect is slow to import)
+
+
+def _pyside_scan(feature: object) -> Callable[[object], bool] | None:
+    """PySide's private `_mod_uses_pyside` if it still has the shape it is replaced for:
+    a plain Python function of exactly one positional argument (the module). None when
+    it is gone, or takes other arguments (a later PySide's): then it is left alone.
+    tests/test_gui_pyside_scan.py fails when the installed PySide no longer fits."""
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    code = getattr(scan, "__code__", None)
+    if scan is None or code is None or not callable(scan):
+        return None
+    if code.co_argcount != 1 or code.co_kwonlyargcount or code.co_flags & (_CO_VARARGS
+                                                                            | _CO_VARKEYWORDS):
+        return None
+    return scan
 
 
 def _missing_display() -> str | None:

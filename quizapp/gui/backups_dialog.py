@@ -1,22 +1,30 @@
 """File > Backups…: the store's backups (when, answers, learners), back up now, restore.
 
 Built the first time the menu is used (the automatic backups are in auto_backup.py).
+Reading the backups, copying the store (with its integrity check) and restoring one all
+run off the GUI thread through the window's operations (gui/operations.py): a listing or
+a backup on the reader thread, a restore on the writer thread (so no answer is written
+while the store is replaced, and the store is reloaded before the next one). Meanwhile
+the dialog stays responsive, says what it is doing under a busy bar, and its buttons
+(Close and Esc too) wait for the result.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core import backup
+from quizapp.gui.operations import Changes, QueryOp, WriteOp
 
 if TYPE_CHECKING:
+    from quizapp.core.store import Store
     from quizapp.gui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -41,12 +51,14 @@ class BackupsDialog(QDialog):
     """Lists the backups, newest first; "Back up now" and "Restore…" act on the store."""
 
     restored = Signal(str)  # what to tell the learner, after the store was reloaded
+    listed = Signal()  # the table shows the backups as they are now (after any action)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, session_running: bool = False):
         super().__init__(parent)
         self.context = context
         self.data_dir = context.store.path.parent
         self.session_running = session_running
+        self.busy = False  # a listing, backup or restore is under way on a worker thread
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups of your answers")
         self.resize(620, 420)
@@ -69,6 +81,11 @@ class BackupsDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # busy: a copy's length is not known ahead
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName("Working")
+        self.busy_bar.hide()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.backup_button = QPushButton("&Back up now")
@@ -90,6 +107,7 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.busy_bar)
         layout.addWidget(buttons)
         self.infos: list[backup.BackupInfo] = []
         self.refresh()
@@ -97,7 +115,22 @@ class BackupsDialog(QDialog):
     # ------------------------------------------------------------------ contents
 
     def refresh(self) -> None:
-        self.infos = backup.list_backups(backup.backups_dir(self.data_dir))
+        """List the backups again (on the reader thread: each is opened to count what it
+        holds)."""
+        self._list_then_say(None)
+
+    def _list_then_say(self, then: str | None) -> None:
+        """List the backups again; then say `then`, or that there are none yet."""
+        self._start("Reading the backups…")
+        folder = backup.backups_dir(self.data_dir)
+        QueryOp(parent=self, op=lambda _reader: backup.list_backups(folder),
+                success=lambda infos: self._listed(infos, then)).failure(
+            lambda exc: self._listed([], f"The backups could not be read: {exc}")
+        ).run_in_background(self.context.operations)
+
+    def _listed(self, infos: list[backup.BackupInfo], then: str | None) -> None:
+        self._finish()
+        self.infos = infos
         self.table.setRowCount(len(self.infos))
         for row, info in enumerate(self.infos):
             made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -119,9 +152,10 @@ class BackupsDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self.infos:
             self.table.selectRow(0)
-        else:
-            self._say("No backups yet: the first one is made today.")
+        self._say(then if then is not None else
+                  "" if self.infos else "No backups yet: the first one is made today.")
         self._update_buttons()
+        self.listed.emit()
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -129,8 +163,10 @@ class BackupsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         info = self.selected()
+        self.backup_button.setEnabled(not self.busy)
+        self.close_button.setEnabled(not self.busy)
         self.restore_button.setEnabled(
-            info is not None and info.problem is None and not self.session_running
+            not self.busy and info is not None and info.problem is None and not self.session_running
         )
         if self.session_running:
             self.restore_button.setToolTip("Finish or leave the quiz or review first")
@@ -138,21 +174,55 @@ class BackupsDialog(QDialog):
     def _say(self, text: str) -> None:
         self.status.setText(text)
 
+    def _start(self, doing: str) -> None:
+        """Work begins off the GUI thread: say what, show the busy bar, hold the buttons."""
+        self.busy = True
+        self._say(doing)
+        self.busy_bar.show()
+        self._update_buttons()
+
+    def _finish(self) -> None:
+        self.busy = False
+        self.busy_bar.hide()
+        self._update_buttons()
+
+    def reject(self) -> None:
+        """Close and Esc wait for a backup or a restore under way: its result is shown here
+        (and a restore reloads the window's learner once done)."""
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # ------------------------------------------------------------------ actions
 
     def back_up_now(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            path = backup.make_backup(self.data_dir, by_hand=True)
-        except backup.BackupError as exc:
-            self._say(str(exc))
+        """Copy the store and check the copy on the reader thread (it only reads the store)."""
+        if self.busy:
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.refresh()
-        info = backup.describe(path)
-        self._say(f"Backed up: {info.answers} answers of {info.learners} learners."
-                  " A backup made here is kept until you delete its file.")
+        self._start("Backing up every learner's answers…")
+        data_dir = self.data_dir
+        QueryOp(parent=self, op=lambda _reader: _back_up(data_dir), success=self._backed_up
+                ).failure(lambda exc: self._went_wrong("The backup could not be made", exc)
+                          ).run_in_background(self.context.operations)
+
+    def _backed_up(self, made: backup.BackupInfo | backup.BackupError) -> None:
+        if isinstance(made, backup.BackupError):
+            self._finish()
+            self._say(str(made))
+            return
+        self._list_then_say(f"Backed up: {made.answers} answers of {made.learners} learners."
+                            " A backup made here is kept until you delete its file.")
+
+    def _went_wrong(self, what: str, exc: Exception) -> None:
+        """An error other than a BackupError (those come back as results): the store could
+        not take a restore up, or a bug. Said as it is; the op's thread has logged it."""
+        self._finish()
+        self._say(f"{what}: {exc}")
 
     def confirm_restore(self, info: backup.BackupInfo) -> bool:
         """Ask before restoring (tests replace this)."""
@@ -170,26 +240,51 @@ class BackupsDialog(QDialog):
 
     def restore_selected(self) -> None:
         info = self.selected()
-        if info is None or info.problem is not None or self.session_running:
+        if info is None or info.problem is not None or self.session_running or self.busy:
             return
         if not self.confirm_restore(info):
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            undo = backup.restore(self.data_dir, info.path)
-            self.context.store.reload()
-        except Exception as exc:  # a BackupError, or the store could not take it up
-            log.exception("restore failed")
-            self._say(f"The backup could not be restored: {exc}")
+        self._start("Restoring the backup…")
+        data_dir = self.data_dir
+        WriteOp(parent=self, op=lambda store: _restore(store, data_dir, info.path),
+                success=lambda undo: self._restored(info, undo),
+                changes=Changes.everything()).failure(
+            lambda exc: self._went_wrong("The backup could not be restored", exc)
+        ).run_in_background(self.context.operations)
+
+    def _restored(self, info: backup.BackupInfo, undo: Path | None | backup.BackupError) -> None:
+        if isinstance(undo, backup.BackupError):
+            self._finish()
+            self._say(f"The backup could not be restored: {undo}")
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.refresh()
         made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
         message = (
             f"Restored the backup of {made}: {info.answers} answers of {info.learners} learners."
         )
         if undo is not None:
             message += " The answers from before are in the newest backup: restore it to undo this."
-        self._say(message)
+        self._list_then_say(message)
         self.restored.emit(message)
+
+
+# A BackupError is news for the learner, returned rather than raised: the ops layer takes
+# a raised error for a bug and prints its traceback.
+
+def _back_up(data_dir: Path) -> backup.BackupInfo | backup.BackupError:
+    """On the reader thread: a backup made by hand, and what it holds."""
+    try:
+        return backup.describe(backup.make_backup(data_dir, by_hand=True))
+    except backup.BackupError as exc:
+        return exc
+
+
+def _restore(store: Store, data_dir: Path, path: Path) -> Path | None | backup.BackupError:
+    """On the writer thread (no answer is written meanwhile): restore the backup at path,
+    then reload the store, so the next write sees what was restored. The backup of the
+    store as it was (to undo the restore), or None when there was no store to back up."""
+    try:
+        undo = backup.restore(data_dir, path)
+    except backup.BackupError as exc:
+        return exc
+    store.reload()
+    return undo

@@ -54,9 +54,6 @@ class BankFileActions(QMainWindow):
         Python while the interpreter shuts down; True when none is left."""
         return self._file_work is None or self._file_work.wait(msecs)
 
-    def _missing_feature(self, what: str, exc: Exception) -> None:
-        QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
-
     # -- library -----------------------------------------------------------------------
 
     def add_folder(self) -> None:
@@ -154,19 +151,16 @@ class BankFileActions(QMainWindow):
         worker too. The status bar says "Importing…" meanwhile, with a Cancel button (and Esc,
         see keyPressEvent) that stops the worker at its next step, writing nothing; the window
         stays usable."""
-        try:
-            from quizapp import interop
-            from quizapp.gui.import_work import (
-                IMPORT_CANCELLED,
-                FileWork,
-                ImportProgress,
-                StopRequest,
-            )
-            read = interop.import_with_media
-            folder_for = interop.media_folder_for
-        except (ImportError, AttributeError) as exc:
-            self._missing_feature("Import", exc)
-            return
+        from quizapp import interop
+        from quizapp.gui.import_work import (
+            IMPORT_CANCELLED,
+            FileWork,
+            ImportProgress,
+            StopRequest,
+        )
+
+        read = interop.import_with_media
+        folder_for = interop.media_folder_for
         if self._import_under_way:
             self.statusBar().showMessage("An import is under way; it must end before the next one", 5000)
             return
@@ -322,12 +316,9 @@ class BankFileActions(QMainWindow):
         if bank is None:
             QtWidgets.QMessageBox.information(self, "Export", "Select a bank in the library first.")
             return
-        try:
-            from quizapp import interop
-            export = interop.export_with_warnings
-        except (ImportError, AttributeError) as exc:
-            self._missing_feature("Export", exc)
-            return
+        from quizapp import interop
+
+        export = interop.export_with_warnings
         start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
         target, chosen = QtWidgets.QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
                                                      ";;".join(EXPORT_FILTERS))

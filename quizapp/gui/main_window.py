@@ -267,19 +267,13 @@ class MainWindow(BankFileActions):
                                     "That bank is not loaded (it may have been changed or removed).")
         return bank
 
-    def _missing_feature(self, what: str, exc: Exception) -> None:
-        QtWidgets.QMessageBox.warning(self, "Not available", f"{what} is not available in this build: {exc}")
-
     def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
         """Ask how to run it (mode preset, number of questions, tags...), then start."""
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return
-        try:
-            from quizapp.gui import quiz_setup
-        except ImportError as exc:
-            self._missing_feature("The quiz", exc)
-            return
+        from quizapp.gui import quiz_setup
+
         dialog = quiz_setup.QuizSetupDialog(bank, self, quiz_setup.QuizOptions(mode=mode))
         if not dialog.exec():
             return
@@ -317,24 +311,12 @@ class MainWindow(BankFileActions):
             lambda store: QuizSession(store, learner_id, bank, mode="practice", question_ids=ids))
 
     def _run_quiz(self, session) -> None:
-        try:
-            widget = cast("QuizScreen", self.screen_named("quiz"))
-        except ImportError as exc:
-            self.context.operations.write(
-                lambda _store: session.abandon(), lambda _none: None,
-                changes=Changes.session(session.learner_id))
-            self._missing_feature("The quiz screen", exc)
-            return
+        widget = cast("QuizScreen", self.screen_named("quiz"))
         self.show_screen("quiz")
         widget.start(session)
 
     def _on_quiz_finished(self, session) -> None:
-        try:
-            widget = cast("ResultsScreen", self.screen_named("results"))
-        except ImportError as exc:
-            self._missing_feature("The results page", exc)
-            self.show_library()
-            return
+        widget = cast("ResultsScreen", self.screen_named("results"))
         self.show_screen("results")
         widget.show_results(session)
 

@@ -8,13 +8,15 @@ text) is quizapp/rendering/markdown.py; this module puts it into widgets. Use
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
 
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.rendering.images import image_bytes
 from quizapp.rendering.markdown import (
     is_long,
@@ -50,21 +52,23 @@ class SafeTextBrowser(QTextBrowser):
     def loadResource(self, kind, url):  # noqa: N802 (Qt override)
         if url.scheme() == "data" and url.toString().startswith("data:image/svg+xml;base64,"):
             return super().loadResource(kind, url)  # a cleaned SVG set by _neutralise_images
-        path = url.toLocalFile() if url.isLocalFile() else url.toString()
-        local = None
-        if self.bank_dir is not None and path:
-            try:
-                root = Path(self.bank_dir).resolve()
-                candidate = Path(path)
-                candidate = candidate if candidate.is_absolute() else root / candidate
-                candidate = candidate.resolve()
-                if candidate.is_relative_to(root) and candidate.is_file():
-                    local = candidate
-            except (OSError, RuntimeError, ValueError):
-                local = None
+        local = self._bank_file(url)
         if local is None:
             return None
         return image_bytes(local)  # an SVG cleaned of external references
+
+    def _bank_file(self, url: QUrl) -> Path | None:
+        """The bank's own file a resource URL names: a relative name, or the absolute
+        file: URL _neutralise_images set for a picture it checked."""
+        if self.bank_dir is None:
+            return None
+        if not url.isLocalFile():
+            return inside_bank_folder(self.bank_dir, url.toString())
+        try:  # asked again by its name inside the folder, so the one rule decides
+            name = os.path.relpath(url.toLocalFile(), Path(self.bank_dir).resolve())
+        except ValueError:  # another drive (Windows)
+            return None
+        return inside_bank_folder(self.bank_dir, name)
 
 
 def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:

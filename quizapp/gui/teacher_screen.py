@@ -72,10 +72,8 @@ def _class_data(store, bank_id: str | None, banks: dict):
     """(rows, bank id, items) of the whole class from the class server when a teacher
     signed in on this computer (quizapp.server.sync.class_overview); None otherwise.
     Runs on the worker thread."""
-    try:
-        from quizapp.server.sync import class_overview, signed_in
-    except ImportError:
-        return None
+    from quizapp.server.sync import class_overview, signed_in
+
     if not signed_in(store):
         return None
     chosen: list = []

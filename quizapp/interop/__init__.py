@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizapp.core.atomic import atomic_write
+from quizapp.core.bank_folder import BankFolder
 from quizapp.core.model import Bank
 
 from ._common import (
@@ -260,11 +261,11 @@ def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck
     """Save imported pictures under `folder` (their names were made safe by the importer;
     this checks again that none lands outside it). `written` collects the files it created
     (not those it replaced), for the caller to remove if the import goes no further."""
-    root = Path(folder).resolve()
+    inside = BankFolder(folder)
     for relative, data in media.items():
         stop_point(should_stop)
-        target = (root / relative).resolve()
-        if not target.is_relative_to(root):
+        target = inside.file(relative, must_exist=False)
+        if target is None:
             raise OSError(f"the picture name {relative!r} points outside {folder}")
         new = not target.exists()
         _write_atomically(target, data)

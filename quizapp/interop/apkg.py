@@ -29,6 +29,7 @@ from typing import Any
 import genanki
 
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.kinds import kind_named
 from quizapp.core.kinds.base import never
 from quizapp.core.model import (
@@ -405,9 +406,8 @@ def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
     image = image or q.image
     if not image or not bank.path:
         return None
-    folder = Path(bank.path).resolve().parent
-    source = (folder / image).resolve()
-    if not source.is_relative_to(folder) or not source.is_file():
+    source = inside_bank_folder(Path(bank.path).parent, image)
+    if source is None:
         report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
                     "the bank's folder; the card has no image")
         return None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.model import (
     Bank,
     Cloze,
@@ -133,9 +134,8 @@ class _Writer:
             return ""
         from pathlib import Path
 
-        folder = Path(self.bank.path).resolve().parent
-        source = (folder / q.image).resolve()
-        if not source.is_relative_to(folder) or not source.is_file():
+        source = inside_bank_folder(Path(self.bank.path).parent, q.image)
+        if source is None:
             self.report.warn(q.line, f"question {q.id!r}: the picture {q.image!r} was not "
                              "found inside the bank's folder; it is left out")
             return ""

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.core.arrangement import Arrangement, letter, seeded
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -112,9 +113,8 @@ def _num(value: float) -> str:
 def _image(bank: Bank, q: Question, report: Report) -> str:
     if not q.image:
         return ""
-    folder = Path(bank.path).resolve().parent if bank.path else None
-    source = (folder / q.image).resolve() if folder else None
-    if source is None or folder is None or not source.is_relative_to(folder) or not source.is_file():
+    source = inside_bank_folder(Path(bank.path).parent, q.image) if bank.path else None
+    if source is None:
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
                     "the bank's folder; it is not printed")
         return ""

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.svg_safety import is_svg
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 from quizapp.rendering.images import svg_data_url
@@ -35,25 +36,12 @@ MARKDOWN_FEATURES = (
 def safe_local_file(
     bank_dir: str | Path | None, reference: str, *, must_exist: bool = True
 ) -> Path | None:
-    """The file `reference` names inside `bank_dir`, or None if it is not a safe local file.
-
-    Accepts plain relative paths only: no scheme (http:, file:, data:, qrc:),
-    no absolute path, nothing that resolves (through `..` or symlinks) outside
-    the bank's folder.
-    """
-    if bank_dir is None or not reference:
+    """The file the Markdown image URL `reference` names inside `bank_dir`, or None if it
+    is not a safe local file (the rule: quizapp.core.bank_folder.inside_bank_folder)."""
+    if not reference or ":" in reference:  # a scheme (file:a.png): QUrl.path() drops it
         return None
-    url = QUrl(reference)
-    if url.scheme() or reference.startswith(("/", "\\")) or ":" in reference:
-        return None
-    try:
-        root = Path(bank_dir).resolve()
-        target = (root / url.path()).resolve()
-        if not target.is_relative_to(root) or (must_exist and not target.is_file()):
-            return None
-    except (OSError, RuntimeError, ValueError):  # e.g. a name too long for the disk
-        return None
-    return target
+    # Markdown names a picture as a URL: "my%20map.png" is the file "my map.png".
+    return inside_bank_folder(bank_dir, QUrl(reference).path(), must_exist=must_exist)
 
 
 def safe_document(text: str, bank_dir: str | Path | None = None, parent=None) -> QTextDocument:

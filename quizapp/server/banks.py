@@ -24,6 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.bank_folder import BankFolder, inside_bank_folder
 from quizapp.server.connection import ServerError
 
 CLASS_BANKS_DIR = "class-banks"
@@ -102,11 +103,12 @@ def _pictures(path: Path, data: bytes, digest: str) -> list[tuple[str, bytes]]:
     from quizapp.core.loader import check_bytes
 
     folder = path.resolve().parent
+    inside = BankFolder(folder)
     _bank, _problems, images = check_bytes(data, str(path), digest)
     out: dict[str, bytes] = {}
     for relative, *_where in images:
-        target = (folder / relative).resolve()
-        if not target.is_relative_to(folder) or not target.is_file():
+        target = inside.file(relative)
+        if target is None:
             continue
         if target.stat().st_size > MAX_PICTURE_BYTES or _is_bank_file(target.name):
             continue  # a bank file is never a picture: it would be listed as a bank
@@ -125,11 +127,9 @@ def _is_bank_file(name: str) -> bool:
 def _safe_target(folder: Path, relative: str) -> Path | None:
     """Where a pulled picture goes: inside the bank's folder and not a bank file (the
     bank's own, or one the library would list), or nowhere."""
-    parts = Path(relative).parts
-    if not parts or Path(relative).is_absolute() or ".." in parts or _is_bank_file(relative):
+    if ".." in Path(relative).parts or _is_bank_file(relative):  # a server sends plain names
         return None
-    target = (folder / relative).resolve()
-    return target if target.is_relative_to(folder.resolve()) else None
+    return inside_bank_folder(folder, relative, must_exist=False)
 
 
 def _folder_name(name: str) -> str:

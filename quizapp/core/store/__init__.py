@@ -5,8 +5,9 @@ its lock, WAL), opening.py (recovery and the integrity check), schema.py and err
 modules: names, versions, tunables, errors), values.py (how values are stored), caches.py,
 catalog.py (a bank's current questions), settings.py, learners.py, answers.py (sessions and
 the answer path with scheduling), cards.py, progress.py, teacher.py, item_analysis.py,
-export.py, server_sync.py, derived.py (rebuilding the derived tables from the logs) and
-queries.py (every read, and StoreReader: the reads on a read-only connection of their own,
+export.py, server_sync.py, snapshots.py (the SQL of backups: copying the file, counting what
+a copy holds, copying one back; quizapp.core.backup is their policy), derived.py (rebuilding
+the derived tables from the logs) and queries.py (every read, and StoreReader: the reads on a read-only connection of their own,
 for a worker thread: Store.open_reader()). The schema's history and the migrations are in
 quizapp.core.migrations, which imports only the leaf modules here.
 

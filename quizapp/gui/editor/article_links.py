@@ -16,9 +16,11 @@ def open_named_article(doc: BankDocument, dock: ArticleDock) -> str | None:
     if not doc.path or not doc.splittable:
         return None
     try:
-        name = (doc.header().get("source") or {}).get("file")
-    except (EditError, AttributeError):
+        source = doc.header().get("source")
+    except EditError:
         return None
+    # `source` may be a mapping (file:, title:...) or plain words ("The article, 1995").
+    name = source.get("file") if isinstance(source, dict) else None
     if isinstance(name, str) and name:
         why = dock.open_named(doc.path, name)
         if why:

@@ -557,9 +557,6 @@ class EditorWindow(QMainWindow):
         self.article_dock.choose(
             str(Path(self.doc.path).parent) if self.doc.path else str(Path.home()))
 
-    def open_article(self, path: str) -> bool:
-        return self.article_dock.open(path)
-
     def _on_article_opened(self, path: str) -> None:
         self._count_paragraphs()
         self._record_article(path)

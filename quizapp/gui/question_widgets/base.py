@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.arrangement import Arrangement, written
+from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.grades import Grade
 from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
@@ -315,14 +316,8 @@ class QuestionWidget(QWidget):
 
     def _image(self) -> QPixmap | None:
         """The question's picture, only from inside the bank's folder."""
-        if not self.question.image or self.bank_dir is None:
-            return None
-        try:
-            root = self.bank_dir.resolve()
-            path = (root / self.question.image).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
-                return None
-        except (OSError, ValueError):  # a name too long for the disk; a NUL (the editor's preview)
+        path = inside_bank_folder(self.bank_dir, self.question.image or "")
+        if path is None:
             return None
         pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
         if pixmap is None or pixmap.isNull():

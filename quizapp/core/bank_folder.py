@@ -1,0 +1,62 @@
+"""The one rule for "a file inside the bank's folder".
+
+A bank is data written by anyone: a picture, a source text or a pulled file it names may
+only ever be read from (or written to) its own folder. Every place that turns a name from
+a bank into a path asks `inside_bank_folder` (or, for many names of one bank, a
+`BankFolder`, which resolves the folder once), so the rule is written, and tested, once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+_CANT_RESOLVE = 1921  # Windows' ERROR_CANT_RESOLVE_FILENAME: its word for a link loop
+
+
+class BankFolder:
+    """A bank's folder, resolved once (links followed), to look many names up in."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, folder: str | os.PathLike[str]):
+        root = os.path.normcase(os.path.realpath(folder))
+        self._prefix = root if root.endswith(os.sep) else root + os.sep
+
+    def file(self, name: str, *, must_exist: bool = True) -> Path | None:
+        """The file `name` names inside this folder (resolved, links followed), or None.
+
+        None when `name` is empty, holds a NUL, has a colon (a URL scheme such as http:,
+        file:, data:, qrc:, in any case; a Windows drive C:; a Windows stream), is
+        absolute (/x, \\x, \\\\server\\share), or resolves (through `..` or a link)
+        outside the folder, or to the folder itself; and, with must_exist, when it is not
+        an existing regular file (a name too long for the disk is a file that does not
+        exist). A link loop is None too; nothing here raises.
+        """
+        if not name or "\0" in name or ":" in name or name.startswith(("/", "\\")):
+            return None
+        try:
+            target = os.path.realpath(os.path.join(self._prefix, name))
+            if not os.path.normcase(target).startswith(self._prefix):
+                return None
+            try:
+                regular = stat.S_ISREG(os.stat(target).st_mode)
+            except OSError as exc:  # realpath leaves a link loop as it is: stat says so
+                if exc.errno == errno.ELOOP or getattr(exc, "winerror", 0) == _CANT_RESOLVE:
+                    return None
+                regular = False  # missing, or a name too long for the disk: not a file
+        except (OSError, ValueError):  # a name the system refuses outright
+            return None
+        if must_exist and not regular:
+            return None
+        return Path(target)
+
+
+def inside_bank_folder(folder: str | os.PathLike[str] | None, name: str, *,
+                       must_exist: bool = True) -> Path | None:
+    """The file `name` names inside `folder`, or None: BankFolder(folder).file(name)."""
+    if folder is None:
+        return None
+    return BankFolder(folder).file(name, must_exist=must_exist)

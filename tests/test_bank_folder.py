@@ -1,0 +1,117 @@
+"""inside_bank_folder: the one rule every picture, source text and pulled file goes through."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quizapp.core.bank_folder import inside_bank_folder
+
+
+@pytest.fixture
+def bank(tmp_path):
+    folder = tmp_path / "bank"
+    (folder / "pics").mkdir(parents=True)
+    (folder / "pics" / "map.png").write_bytes(b"png")
+    (folder / "article.txt").write_text("text")
+    (tmp_path / "secret.txt").write_text("secret")
+    return folder
+
+
+def test_a_file_inside_is_its_resolved_path(bank):
+    assert inside_bank_folder(bank, "pics/map.png") == (bank / "pics" / "map.png").resolve()
+    assert inside_bank_folder(str(bank), "article.txt") == (bank / "article.txt").resolve()
+    # `..` that stays inside is still inside
+    assert inside_bank_folder(bank, "pics/../article.txt") == (bank / "article.txt").resolve()
+
+
+def test_dot_dot_out_of_the_folder_is_refused(bank):
+    assert inside_bank_folder(bank, "../secret.txt") is None
+    assert inside_bank_folder(bank, "pics/../../secret.txt") is None
+    assert inside_bank_folder(bank, "../secret.txt", must_exist=False) is None
+    assert inside_bank_folder(bank, "..") is None
+    assert inside_bank_folder(bank, ".") is None  # the folder itself is not a file in it
+
+
+@pytest.mark.parametrize("name", ["/etc/hostname", "\\Windows\\win.ini", "\\\\server\\share\\a.png",
+                                  "//server/share/a.png"])
+def test_absolute_paths_are_refused(bank, name):
+    assert inside_bank_folder(bank, name) is None
+    assert inside_bank_folder(bank, name, must_exist=False) is None
+
+
+def test_an_absolute_path_inside_the_folder_is_refused_too(bank):
+    # a bank names files relative to itself; an absolute name would not travel with it
+    assert inside_bank_folder(bank, str(bank / "article.txt")) is None
+
+
+@pytest.mark.parametrize("name", ["C:\\secret.txt", "c:secret.txt", "C:/secret.txt", "d:pics/map.png"])
+def test_windows_drives_are_refused(bank, name):
+    assert inside_bank_folder(bank, name, must_exist=False) is None
+
+
+@pytest.mark.parametrize("name", ["http://example.invalid/a.png", "HTTPS://example.invalid/a.png",
+                                  "file:///etc/hostname", "File:article.txt", "FILE:pics/map.png",
+                                  "data:image/png;base64,AAAA", "qrc:/icons/x.png", "ftp:a.png",
+                                  "article.txt:stream"])
+def test_url_schemes_and_streams_in_any_case_are_refused(bank, name):
+    assert inside_bank_folder(bank, name) is None
+    assert inside_bank_folder(bank, name, must_exist=False) is None
+
+
+def test_a_link_out_of_the_folder_is_refused(bank, tmp_path):
+    os.symlink(tmp_path / "secret.txt", bank / "link.txt")
+    os.symlink(tmp_path, bank / "up")
+    assert inside_bank_folder(bank, "link.txt") is None
+    assert inside_bank_folder(bank, "up/secret.txt") is None
+    assert inside_bank_folder(bank, "up/new.png", must_exist=False) is None  # a write target
+
+
+def test_a_link_that_stays_inside_is_followed(bank):
+    os.symlink(bank / "pics" / "map.png", bank / "same.png")
+    assert inside_bank_folder(bank, "same.png") == (bank / "pics" / "map.png").resolve()
+
+
+def test_a_bank_folder_reached_through_a_link_still_works(bank, tmp_path):
+    os.symlink(bank, tmp_path / "shortcut")
+    assert inside_bank_folder(tmp_path / "shortcut", "pics/map.png") == (bank / "pics" / "map.png").resolve()
+    assert inside_bank_folder(tmp_path / "shortcut", "../secret.txt") is None
+
+
+def test_nul_empty_and_no_folder_are_refused(bank):
+    assert inside_bank_folder(bank, "article.txt\0.png") is None
+    assert inside_bank_folder(bank, "\0") is None
+    assert inside_bank_folder(bank, "") is None
+    assert inside_bank_folder(None, "article.txt") is None
+
+
+def test_case_is_the_file_systems_own(bank):
+    # No case folding of our own: a name differing only in case is the file only where the
+    # file system says so (macOS, Windows), and the path returned is the real one.
+    found = inside_bank_folder(bank, "PICS/MAP.PNG")
+    case_insensitive = os.path.exists(bank / "PICS" / "MAP.PNG")
+    if case_insensitive:
+        assert found is not None and found.is_relative_to(bank.resolve())
+    else:
+        assert found is None
+        assert inside_bank_folder(bank, "PICS/MAP.PNG", must_exist=False) == (bank / "PICS" / "MAP.PNG").resolve()
+
+
+def test_missing_files_only_with_must_exist_false(bank):
+    assert inside_bank_folder(bank, "pics/missing.png") is None
+    assert inside_bank_folder(bank, "pics") is None  # a folder is not a file
+    assert inside_bank_folder(bank, "pics/missing.png", must_exist=False) == (bank / "pics" / "missing.png").resolve()
+    assert inside_bank_folder(bank, "new/deeper/x.png", must_exist=False) == (bank / "new" / "deeper" / "x.png").resolve()
+
+
+def test_names_the_disk_cannot_hold_are_missing_files_and_link_loops_are_refused(bank):
+    # too long for the disk: not a file there, so "missing" (validate warns, the app shows
+    # [image missing: ...]), never an exception
+    long_name = "x" * 5000 + ".png"
+    assert inside_bank_folder(bank, long_name) is None
+    assert inside_bank_folder(bank, long_name, must_exist=False) == bank.resolve() / long_name
+    os.symlink(bank / "loop-b", bank / "loop-a")
+    os.symlink(bank / "loop-a", bank / "loop-b")
+    assert inside_bank_folder(bank, "loop-a") is None
+    assert inside_bank_folder(bank, "loop-a/x.png", must_exist=False) is None

@@ -293,7 +293,8 @@ class MainWindow(BankFileActions):
         session row), then show it; a ValueError (e.g. no question has the chosen tags)
         or a store failure is a "Cannot start" message."""
         self.context.operations.write(
-            build, self._run_quiz, changes=Changes.session(self.context.learner_id),
+            build, self._run_quiz,
+            changes=lambda session: Changes.session(session.learner_id, session.bank.id),
             failure=self._cannot_start, owner=self)
 
     def _cannot_start(self, exc: Exception) -> None:

@@ -134,6 +134,12 @@ def test_changes_merge_and_say_whom_they_concern():
     assert ana.concerns(1) and not ana.concerns(2)
     assert Changes.everything().concerns(2)
     assert (ana | Changes.session(1)).learner_id == 1
+    # Which banks: both banks named; one change about any bank makes it any bank.
+    assert (Changes.answer(1, "a") | Changes.session(1, "b")).bank_ids == {"a", "b"}
+    assert (Changes.answer(1, "a") | Changes.session(1)).bank_ids is None
+    assert Changes.answer(1, "a").concerns_bank("a")
+    assert not Changes.answer(1, "a").concerns_bank("b")
+    assert Changes.everything().concerns_bank("b")
 
 
 def _counting_progress(qtbot, context):

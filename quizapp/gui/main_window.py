@@ -469,6 +469,7 @@ class MainWindow(BankFileActions):
         self.class_sync = class_sync
         class_sync.status_changed.connect(self._show_sync_status)
         class_sync.class_banks_changed.connect(self._list_class_banks)
+        class_sync.changes_announced.connect(self.context.events.announce)
         class_sync.refresh_status()
         class_sync.sync_soon()
 

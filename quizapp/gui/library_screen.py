@@ -4,6 +4,11 @@ A bank with problems stays in the list, marked, with each problem (file:line)
 shown below when it is selected; it simply cannot be studied until fixed.
 A new or edited bank is listed from its header while its questions are checked,
 marked as being checked and not yet studyable (BankLibrary.banks_listed).
+
+The rows are filled from the library at once; the learner's scores and counts are read on
+the reader thread (gui/library_counts.py) and put on the rows when they arrive. A change
+(Changes) counts again only the banks it names; the details of a selected bank show the
+numbers its row shows, read nothing.
 """
 
 from __future__ import annotations
@@ -520,8 +525,7 @@ class LibraryScreen(QWidget):
             bank_id for bank_id in self._rows
             if (values := self._values.get(bank_id)) is None or values.counts is None
             or (values.counts.next_due is not None and values.counts.next_due <= now))
-        self.recount(due)
-        self._arm_due_timer()
+        self.recount(due)  # armed again when their counts are shown
 
     def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
         """A bank listed from its header (core.bank_header) while its questions are checked."""

@@ -128,3 +128,54 @@ def test_an_answer_in_one_bank_recounts_that_bank_only(qtbot, win, monkeypatch):
     after = {title: [row.text(c) for c in (NEW, LEARNING, DUE, BEST, LAST)]
              for title, row in library_rows(win).items() if title in others}
     assert after == before
+
+
+def test_another_windows_answers_are_counted_when_the_library_shows_again(
+    qtbot, win, tmp_path
+):
+    from quizapp.core.session import QuizSession
+    from quizapp.core.store import Store
+
+    row = library_rows(win)["Other bank"]
+    assert (row.text(BEST), row.text(LAST)) == ("–", "–")
+    # A second window on the same data folder (its own connection) finishes a quiz: this
+    # window hears nothing of it.
+    with Store.open(tmp_path / "data") as other_window:
+        bank = win.context.library.bank("other")
+        done = QuizSession(other_window, win.context.learner_id, bank, shuffle=False,
+                           question_ids=["sky"])
+        done.submit(True)
+        done.advance()
+    win.show_library()
+    counted(qtbot, win)
+    row = library_rows(win)["Other bank"]
+    assert (row.text(BEST), row.text(LAST)) == ("100%", "100%")
+
+
+def test_a_card_falling_due_while_the_library_is_hidden_is_counted_when_it_shows(qtbot, win):
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.core.session import FlashcardSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    # Rated Again as if 58 s ago: the learning card falls due about 2 s from now.
+    review = FlashcardSession(context.store, context.learner_id, bank,
+                              now=datetime.now(UTC) - timedelta(seconds=58))
+    review.flip()
+    review.rate(1)
+    review.abandon()
+    win.show_library()
+    counted(qtbot, win)
+    timer = win.library_screen._due_timer
+    assert timer.isActive()
+    fired = []
+    timer.timeout.connect(lambda: fired.append(timer.isActive()))
+    win.show_learners()  # the library is hidden when the card falls due
+    qtbot.waitUntil(lambda: bool(fired), timeout=10_000)
+    # Not armed again from the count it had (that fired every 50 ms while hidden).
+    assert not timer.isActive()
+    win.show_library()
+    counted(qtbot, win)
+    row = library_rows(win)["Small bank"]
+    assert (row.text(NEW), row.text(LEARNING), row.text(DUE)) == ("0", "1", "1")

@@ -459,7 +459,10 @@ class LibraryScreen(QWidget):
             if loaded.everything:
                 self._seen_version = loaded.data_version
             self._uncounted = loaded.uncounted
-            self._show_values(loaded.values)
+            if loaded.values:
+                self._show_values(loaded.values)
+            else:  # nobody else wrote: the rows stand; only the note may have changed
+                self._show_message()
         self._count_more()
 
     def _on_count_failed(self, learner_id: int, banks: list[Bank], exc: Exception) -> None:

@@ -92,6 +92,8 @@ def open_library_window(qtbot, tmp_path):
         win.set_learner(context.store.create_learner("Ana").id)
         with qtbot.waitSignal(context.library.library_loaded, timeout=30000):
             context.library.reload()
+        # The scores and counts are read on the reader thread once the rows show.
+        qtbot.waitUntil(lambda: not win.library_screen.counting, timeout=30000)
         windows.append(win)
         return win
 

@@ -38,6 +38,11 @@ questions:
 """
 
 
+def counted(qtbot, window) -> None:
+    """Wait until the library's scores and counts, read on the reader thread, are shown."""
+    qtbot.waitUntil(lambda: not window.library_screen.counting, timeout=30000)
+
+
 def library_rows(window) -> dict:
     """The library's rows in a main window, by the text of their first column (the title)."""
     tree = window.library_screen.tree

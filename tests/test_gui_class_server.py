@@ -98,8 +98,9 @@ def test_the_status_counts_the_answers_waiting_until_the_sync_sends_them(
     class_sync = ClassSync(store, window)
     window.class_sync = class_sync
     class_sync.status_changed.connect(window._show_sync_status)
-    class_sync.refresh_status()
-    assert window.sync_label.text() == "Class server: 2 answers waiting"
+    class_sync.refresh_status()  # counted on a thread of its own
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: 2 answers waiting",
+                    timeout=10000)
     with qtbot.waitSignal(class_sync.status_changed, timeout=15000):
         class_sync.sync_soon()  # on its own thread
     assert window.sync_label.text() == "Class server: synced"
@@ -119,8 +120,9 @@ def test_the_answers_waiting_are_counted_with_a_thousands_separator(
     class_sync = ClassSync(store, window)
     window.class_sync = class_sync
     class_sync.status_changed.connect(window._show_sync_status)
-    class_sync.refresh_status()
-    assert window.sync_label.text() == "Class server: 1,234 answers waiting"
+    class_sync.refresh_status()  # counted on a thread of its own
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: 1,234 answers waiting",
+                    timeout=10000)
 
 
 def test_a_bank_the_teacher_publishes_appears_in_the_library_after_a_sync(
@@ -225,3 +227,47 @@ def test_a_closed_dialog_is_not_drawn_on_by_later_syncs(qtbot, window, pg_server
     with qtbot.waitSignal(window.class_sync.sync_finished, timeout=15000):
         window.class_sync.sync_soon()  # what the app's timer and a finished quiz do
     assert window.sync_label.text() == "Class server: synced"
+
+
+def test_a_sync_announces_the_learner_and_banks_it_pulled_and_counts_off_the_gui_thread(
+    qtbot, window, pg_server, pg_database, tmp_path, monkeypatch
+):
+    import threading
+
+    from quizapp.core.store import StoreQueries
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    school.add("Ann")
+    bank = make_bank()
+    # Ann studied on another computer, which sent it to the class server.
+    lab = school.computer(tmp_path / "lab", "Ann")
+    study(lab, "Ann", bank, [("q0", True, 3), ("q1", False, 1)], T0)
+    assert sync.sync(lab).pushed == 2
+    lab.close()
+    store = window.context.store
+    ann = school.people["Ann"]
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    ann_id = store.learner_by_name("Ann").id
+    announced = []
+    window.context.events.store_changed.connect(announced.append)
+    counted_on = []
+    real_count = StoreQueries.unpushed_count
+
+    def unpushed_count(self, learner_id):
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        return real_count(self, learner_id)
+
+    monkeypatch.setattr(StoreQueries, "unpushed_count", unpushed_count)
+    class_sync = ClassSync(store, window)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+        window.attach_class_sync(class_sync)  # counts, then syncs, each on a thread
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=10000)
+    assert class_sync.last_result.pulled == 2
+    # What the sync wrote is announced as Ann's answers in that bank, not as everything.
+    from quizapp.gui.changes import Changes
+
+    assert announced == [Changes.synced(ann_id, frozenset({bank.id}))]
+    # The answers waiting were counted, never on the GUI thread.
+    assert counted_on and not any(counted_on)

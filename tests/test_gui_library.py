@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import SMALL_BANK, library_rows
+from helpers import SMALL_BANK, counted, library_rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -113,6 +113,7 @@ def test_scores_and_due_cards_are_shown(qtbot, win):
     session.advance()
     assert session.state == "finished"
     win.show_library()
+    counted(qtbot, win)
     row = library_rows(win)["Small bank"]
     assert row.text(BEST) == "50%" and row.text(LAST) == "50%"
     assert row.text(DUE).isdigit() and row.text(LEARNING).isdigit()
@@ -396,6 +397,7 @@ def test_rows_show_new_learning_due_and_the_details_are_formatted(qtbot, win):
     review.rate(1)  # Again: the card is learning now, due in a minute
     review.abandon()
     win.show_library()
+    counted(qtbot, win)
     row = library_rows(win)["Small bank"]
     assert (row.text(NEW), row.text(LEARNING)) == ("0", "0")
     # A bundled bank: its description in a line, details as formatted text without the

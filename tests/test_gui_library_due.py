@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import SMALL_BANK, library_rows
+from helpers import SMALL_BANK, counted, library_rows
 
 from quizapp.core.session import FlashcardSession
 from quizapp.gui.library_screen import DUE, LEARNING, NEW
@@ -38,6 +38,7 @@ def test_a_learning_card_falling_due_on_screen_is_counted_as_due(qtbot, win):
     card = context.store.card_state(context.learner_id, bank.id, review.answers[0].question.id)
     assert card.state == "learning" and card.due > datetime.now(UTC)
     win.show_library()
+    counted(qtbot, win)
     assert _counts(win) == ("0", "0", "0")
     timer = win.library_screen._due_timer
     assert timer.isActive() and timer.remainingTime() <= 5_000

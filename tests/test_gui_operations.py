@@ -134,6 +134,12 @@ def test_changes_merge_and_say_whom_they_concern():
     assert ana.concerns(1) and not ana.concerns(2)
     assert Changes.everything().concerns(2)
     assert (ana | Changes.session(1)).learner_id == 1
+    # Which banks: both banks named; one change about any bank makes it any bank.
+    assert (Changes.answer(1, "a") | Changes.session(1, "b")).bank_ids == {"a", "b"}
+    assert (Changes.answer(1, "a") | Changes.session(1)).bank_ids is None
+    assert Changes.answer(1, "a").concerns_bank("a")
+    assert not Changes.answer(1, "a").concerns_bank("b")
+    assert Changes.everything().concerns_bank("b")
 
 
 def _counting_progress(qtbot, context):
@@ -172,7 +178,7 @@ def test_progress_redraws_for_its_learners_answers_only(qtbot, context):
     assert calls == [ana]
 
 
-def test_library_redraws_for_its_learners_scores_not_for_others(qtbot, context, monkeypatch):
+def test_library_recounts_for_its_learners_scores_not_for_others(qtbot, context, monkeypatch):
     ana = context.store.create_learner("Ana").id
     ben = context.store.create_learner("Ben").id
     settings = make_settings()
@@ -183,20 +189,26 @@ def test_library_redraws_for_its_learners_scores_not_for_others(qtbot, context, 
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)
-    redraws = []
-    monkeypatch.setattr(screen, "refresh", lambda: redraws.append("refresh"))
+    recounts = []
+    monkeypatch.setattr(screen, "recount", lambda bank_ids=None: recounts.append(bank_ids))
+    refreshes = []
+    monkeypatch.setattr(screen, "refresh", lambda: refreshes.append("refresh"))
     screen.redraw_rule._redraw = screen.refresh
-    context.events.announce(Changes.answer(ben))
+    context.events.announce(Changes.answer(ben, "small"))
     context.events.announce(Changes(learners=True, learner_id=ben))
-    assert redraws == []
-    context.events.announce(Changes.answer(ana))
-    assert redraws == ["refresh"]
+    assert recounts == [] and refreshes == []
+    # Ana's answer in one bank: that bank's row is counted again, nothing else is redrawn.
+    context.events.announce(Changes.answer(ana, "small"))
+    assert recounts == [frozenset({"small"})] and refreshes == []
+    # A write nobody described: every row again.
+    context.events.announce(Changes.everything())
+    assert recounts[-1] is None and refreshes == ["refresh"]
     # Hidden, a change only marks it stale; it redraws once when shown.
     screen.hide()
-    context.events.announce(Changes.session(ana))
-    assert redraws == ["refresh"] and screen.redraw_rule.stale
+    context.events.announce(Changes.everything())
+    assert refreshes == ["refresh"] and screen.redraw_rule.stale
     screen.show()
-    assert redraws == ["refresh", "refresh"]
+    assert refreshes == ["refresh", "refresh"]
 
 
 def test_reader_store_refuses_to_open_a_missing_file(tmp_path):

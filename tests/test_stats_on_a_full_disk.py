@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui_helpers import make_context
+from helpers import counted
 
 from quizapp.core.loader import load_bank
-from quizapp.core.store import Store
+from quizapp.core.store import Store, StoreReader
 from quizapp.gui.progress_screen import ProgressScreen
 
 CARDS = 300
@@ -104,6 +105,7 @@ def test_the_library_shows_counts_and_says_why_they_are_behind(
     _answer_then_fill_the_disk(store, win.context.learner_id, bank, CARDS)
     screen = win.library_screen
     screen.refresh()
+    counted(qtbot, win)
     item = screen.tree.topLevelItem(0)
     new = item.text(2)
     assert new == "20", new  # the counts stored last, not "–"
@@ -141,15 +143,16 @@ def test_the_library_says_why_counts_cannot_be_read(
 
     _bank_file(tmp_path / "banks")
     win = open_library_window(tmp_path / "banks")
-    store = win.context.store
     reason = "The results file quizapp.sqlite3 is damaged (database disk image is malformed)."
 
     def damaged(*args, **kwargs):
         raise StoreError(reason)
 
-    monkeypatch.setattr(store, "study_counts", damaged)
+    # The library counts on the reader thread, through a read-only StoreReader.
+    monkeypatch.setattr(StoreReader, "study_counts", damaged)
     screen = win.library_screen
-    screen.refresh()
+    screen.recount()
+    counted(qtbot, win)
     assert screen.tree.topLevelItem(0).text(2) == "–"
     assert screen.empty_label.isVisibleTo(screen)
     assert screen.empty_label.text() == f"Some counts could not be read (shown as –): {reason}"

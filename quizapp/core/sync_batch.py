@@ -35,6 +35,16 @@ class SyncBatch:
     marks: dict[str, int] = field(default_factory=dict)
     still_open: list[int] = field(default_factory=list)  # sent sessions not closed yet
 
+    def bank_ids(self) -> frozenset[str] | None:
+        """The banks these rows are of; None when some row does not say (a retraction
+        names only its answer)."""
+        if self.retractions:
+            return None
+        return frozenset(
+            [row[1] for row in self.sessions] + [row[1] for row in self.ends]
+            + [row[2] for row in self.answers] + [row[2] for row in self.reviews]
+        )
+
     def __len__(self) -> int:
         return (
             len(self.sessions) + len(self.ends) + len(self.answers) + len(self.reviews)

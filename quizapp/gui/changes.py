@@ -16,7 +16,9 @@ from PySide6.QtCore import QObject, QTimer
 class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
     """What a write changed; a screen redraws only for what it shows.
 
-    learner_id: whose answers, cards or sessions changed (None: anyone's, or unknown)."""
+    learner_id: whose answers, cards or sessions changed (None: anyone's, or unknown).
+    bank_ids: the banks whose answers, cards or sessions changed (None: any, or unknown),
+    so that the library recounts only their rows."""
 
     learners: bool = False
     banks: bool = False
@@ -24,24 +26,35 @@ class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
     answers: bool = False
     sessions: bool = False
     learner_id: int | None = None
+    bank_ids: frozenset[str] | None = None
 
     @classmethod
     def everything(cls) -> Changes:
         return cls(learners=True, banks=True, cards=True, answers=True, sessions=True)
 
     @classmethod
-    def answer(cls, learner_id: int | None) -> Changes:
+    def answer(cls, learner_id: int | None, bank_id: str | None = None) -> Changes:
         """An answer or rating recorded or taken back: it moves scores and card schedules."""
-        return cls(answers=True, cards=True, learner_id=learner_id)
+        return cls(answers=True, cards=True, learner_id=learner_id, bank_ids=_banks(bank_id))
 
     @classmethod
-    def session(cls, learner_id: int | None) -> Changes:
+    def session(cls, learner_id: int | None, bank_id: str | None = None) -> Changes:
         """A session started, finished or abandoned."""
-        return cls(sessions=True, learner_id=learner_id)
+        return cls(sessions=True, learner_id=learner_id, bank_ids=_banks(bank_id))
+
+    @classmethod
+    def synced(cls, learner_id: int, bank_ids: frozenset[str] | None) -> Changes:
+        """Rows of the learner pulled from the class server (answers, reviews, sessions)."""
+        return cls(answers=True, cards=True, sessions=True, learner_id=learner_id,
+                   bank_ids=bank_ids)
 
     def concerns(self, learner_id: int | None) -> bool:
         """Whether these changes may touch `learner_id`'s own data."""
         return self.learner_id is None or learner_id is None or self.learner_id == learner_id
+
+    def concerns_bank(self, bank_id: str) -> bool:
+        """Whether these changes may touch the learner data of the bank `bank_id`."""
+        return self.bank_ids is None or bank_id in self.bank_ids
 
     def __or__(self, other: Changes) -> Changes:
         same = self.learner_id == other.learner_id
@@ -52,16 +65,34 @@ class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
             answers=self.answers or other.answers,
             sessions=self.sessions or other.sessions,
             learner_id=self.learner_id if same else None,
+            bank_ids=(None if self.bank_ids is None or other.bank_ids is None
+                      else self.bank_ids | other.bank_ids),
         )
 
 
-# Set on the writer thread while a WriteOp runs: the store's own "something was written"
-# callback is then silent, because the op announces precisely what it changed.
+def _banks(bank_id: str | None) -> frozenset[str] | None:
+    return None if bank_id is None else frozenset((bank_id,))
+
+
+# Set on the writer thread while a WriteOp runs (and on the class sync's thread while it
+# syncs): the store's own "something was written" callback is then silent, because the op
+# (the sync) announces precisely what it changed.
 write_op_scope = threading.local()
 
 
 def inside_write_op() -> bool:
     return bool(getattr(write_op_scope, "active", False))
+
+
+class AnnouncedByCaller:
+    """`with AnnouncedByCaller():` on a worker thread: the store writes made inside are not
+    announced as Changes.everything(); the caller announces what they changed."""
+
+    def __enter__(self) -> None:
+        write_op_scope.active = True
+
+    def __exit__(self, *exc: object) -> None:
+        write_op_scope.active = False
 
 
 class StaleAware:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quizapp.gui.class_sync import waiting_text
+
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
 
@@ -108,10 +110,11 @@ class ClassServerDialog(QDialog):
         if not sync.problems:
             own = f"{name} is signed in: {text}."
         else:
-            # Another learner's trouble is not this one's: their own answers, counted alone.
+            # Another learner's trouble is not this one's: their own answers, counted alone
+            # (by the sync, on its thread).
             learner_id = self.context.learner_id
-            count = self.context.store.unpushed_count(learner_id) if learner_id else 0
-            waiting = "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"
+            count = sync.waiting_of(learner_id) if learner_id else 0
+            waiting = "not counted yet" if count is None else waiting_text(count)
             refused = name is not None and any(p.startswith(f"{name}'s ") or
                                                p.startswith(f"{name} ") for p in sync.problems)
             own = (f"{name}'s answers stay on this computer until then ({waiting})."

@@ -7,6 +7,12 @@ session ends (when the library shows again) and every few minutes. The status re
 learner signed in here, what to do ("Bob's password was refused: sign in again"), even
 if the others synced. Only QtCore and the standard
 library here; psycopg is imported by the sync itself, on its thread.
+
+The answers waiting are counted on that thread too (after each sync, or on a thread of
+their own when the status is asked for between syncs), never on the GUI thread. The sync's
+writes are announced (`changes_announced`, which the window forwards to StoreEvents) as
+what they changed: each learner whose rows a pull added, with the banks of those rows,
+not as Changes.everything().
 """
 
 from __future__ import annotations
@@ -14,37 +20,57 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from quizapp.gui.changes import AnnouncedByCaller, Changes
 from quizapp.gui.collector import background_work_ended, background_work_started
+
+if TYPE_CHECKING:
+    from quizapp.server.sync import SyncResult
 
 log = logging.getLogger(__name__)
 
 SYNC_EVERY_MS = 5 * 60 * 1000
 
 
+class _SyncNews(NamedTuple):
+    """What the sync thread sends back: the SyncResult (or an error text), the answers then
+    waiting per signed-in learner (None: not counted), and what its writes changed."""
+
+    result: SyncResult | str
+    waiting: dict[int, int] | None
+    changes: list[Changes]
+
+
 class ClassSync(QObject):
     status_changed = Signal(str)
     class_banks_changed = Signal()  # a sync wrote new or changed class banks
     sync_finished = Signal()  # a sync ended: its problems and notes are there to read
-    _finished = Signal(object)  # a SyncResult, or an error text
+    changes_announced = Signal(object)  # Changes: what a sync's writes changed (GUI thread)
+    _finished = Signal(object)  # a _SyncNews
+    _counted = Signal(object)  # the answers waiting per learner (a dict), or None
 
     def __init__(self, store, parent: QObject | None = None, every_ms: int = SYNC_EVERY_MS):
         super().__init__(parent)
         self.store = store
         self.status = ""
         self.offline_since: datetime | None = None
-        self.last_result = None
+        self.last_result: SyncResult | str | None = None
         # The last sync's trouble, one line per learner the server refused, and its notes
         # on the class banks: what File > Class server… shows.
         self.problems: list[str] = []
         self.notes: list[str] = []
+        # The answers waiting per signed-in learner, as last counted off the GUI thread.
+        self.waiting_counts: dict[int, int] | None = None
         self._thread: threading.Thread | None = None
+        self._count_thread: threading.Thread | None = None
         self._again = False
         self._stopped = False  # stop() ran: the store may be closed, news is not shown
         self._connections: dict = {}  # used by the sync thread only
         self._finished.connect(self._on_finished)  # queued: emitted on the sync thread
+        self._counted.connect(self._on_counted)  # queued: emitted on the counting thread
         self.timer = QTimer(self)
         self.timer.setInterval(every_ms)
         self.timer.timeout.connect(self.sync_soon)
@@ -74,31 +100,56 @@ class ClassSync(QObject):
         self._thread.start()
 
     def _work(self) -> None:
+        from quizapp.server import banks, sync
+
+        result: SyncResult | str
+        changes: list[Changes] = []
+        # Its writes are announced below as what they changed, not each as everything.
+        with AnnouncedByCaller():
+            try:
+                synced = result = sync.sync(self.store, self._connections)
+                changes = [Changes.synced(learner_id, bank_ids)
+                           for learner_id, bank_ids in synced.touched.items()]
+                if not synced.offline and not synced.too_new:
+                    pulled = banks.pull_all(self.store)
+                    synced.banks, synced.notes = pulled.changed, pulled.notes
+            except Exception as exc:  # the sync must never take the app down
+                log.exception("class server sync failed")
+                result = str(exc) or type(exc).__name__
+                # What it wrote before failing is not known: every learner's rows may have.
+                changes = [Changes(answers=True, cards=True, sessions=True)]
+        self._finished.emit(_SyncNews(result, self._count_waiting(), changes))
+
+    def _count_waiting(self) -> dict[int, int] | None:
+        """The answers waiting per signed-in learner (on a worker thread); None when they
+        cannot be counted (the store is busy or closing)."""
+        from quizapp.server.sync import waiting_by_learner
+
         try:
-            from quizapp.server import banks, sync
+            return waiting_by_learner(self.store)
+        except Exception:  # only the status line's number
+            log.warning("the answers waiting for the class server could not be counted",
+                        exc_info=True)
+            return None
 
-            result = sync.sync(self.store, self._connections)
-            if not result.offline and not result.too_new:
-                pulled = banks.pull_all(self.store)
-                result.banks, result.notes = pulled.changed, pulled.notes
-            self._finished.emit(result)
-        except Exception as exc:  # the sync must never take the app down
-            log.exception("class server sync failed")
-            self._finished.emit(str(exc) or type(exc).__name__)
-
-    def _on_finished(self, result) -> None:
+    def _on_finished(self, news: _SyncNews) -> None:
         background_work_ended()
+        for changes in news.changes:  # (announced even as the app closes: stores are open)
+            self.changes_announced.emit(changes)
         if self._stopped:  # news of a sync that ended as the app closed
             return
+        result = news.result
         self.last_result = result
+        if news.waiting is not None:
+            self.waiting_counts = news.waiting
         offline = isinstance(result, str) or result.offline
-        self.problems = [] if offline else list(result.errors)
+        self.problems = [] if isinstance(result, str) or offline else list(result.errors)
         self.notes = [] if isinstance(result, str) else list(result.notes)
         if offline and self.offline_since is None:
             self.offline_since = datetime.now()
         elif not offline:
             self.offline_since = None
-        self.refresh_status()
+        self._show_status()
         if not isinstance(result, str) and result.banks:
             self.class_banks_changed.emit()
         self.sync_finished.emit()
@@ -107,20 +158,43 @@ class ClassSync(QObject):
             self.sync_soon()
 
     def refresh_status(self) -> None:
+        """Show the status; the answers waiting are counted again on a thread of their own
+        (unless a sync, which counts them when it ends, is running)."""
+        self._show_status()
+        if self.enabled() and not self.running:
+            self._start_count()
+
+    def _start_count(self) -> None:
+        if self._count_thread is not None and self._count_thread.is_alive():
+            return
+        self._count_thread = threading.Thread(
+            target=lambda: self._counted.emit(self._count_waiting()),
+            name="class-sync-count", daemon=True)
+        background_work_started()  # (gui/collector.py, as for the sync)
+        self._count_thread.start()
+
+    def _on_counted(self, waiting: dict[int, int] | None) -> None:
+        background_work_ended()
+        if self._stopped or waiting is None:
+            return
+        self.waiting_counts = waiting
+        self._show_status()
+
+    def _show_status(self) -> None:
         if not self.enabled():
             self._set_status("")
             return
         if self.offline_since is not None:
             self._set_status(f"offline since {self.offline_since:%H:%M}")
             return
-        self._set_status("; ".join(self.problems) if self.problems else self.waiting_text())
+        if self.problems:
+            self._set_status("; ".join(self.problems))
+        elif self.waiting_counts is not None:
+            self._set_status(waiting_text(sum(self.waiting_counts.values())))
 
-    def waiting_text(self) -> str:
-        """'synced' or 'N answers waiting': the signed-in learners' answers not sent."""
-        from quizapp.server.sync import waiting
-
-        count = waiting(self.store)
-        return "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"
+    def waiting_of(self, learner_id: int) -> int | None:
+        """The learner's answers waiting, as last counted (None: not counted yet)."""
+        return None if self.waiting_counts is None else self.waiting_counts.get(learner_id)
 
     def _set_status(self, text: str) -> None:
         if text != self.status:
@@ -130,9 +204,15 @@ class ClassSync(QObject):
     def stop(self, timeout: float = 10) -> None:
         self._stopped = True
         self.timer.stop()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        for thread in (self._thread, self._count_thread):
+            if thread is not None:
+                thread.join(timeout)
         if not self.running and self._connections:  # none when no class is set up
             from quizapp.server.sync import close_all
 
             close_all(self._connections)
+
+
+def waiting_text(count: int) -> str:
+    """'synced' or 'N answers waiting'."""
+    return "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"

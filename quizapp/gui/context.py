@@ -78,9 +78,9 @@ def status_colour(palette, right: bool):
 class StoreEvents(QObject):
     """The one "data changed" signal, carrying what changed (a gui.operations.Changes).
 
-    A write op announces its own Changes (see quizapp.gui.operations); any other write to
-    the store (a restore, the class server sync, a direct call) is announced as
-    Changes.everything()."""
+    A write op announces its own Changes (see quizapp.gui.operations), and so does the class
+    server sync (ClassSync.changes_announced); any other write to the store (a restore, a
+    direct call) is announced as Changes.everything()."""
 
     store_changed = Signal(object)  # Changes
 

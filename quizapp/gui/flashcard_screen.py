@@ -317,7 +317,7 @@ class FlashcardScreen(QWidget):
             return session, counts_of(session)
 
         WriteOp(parent=self, op=build, success=lambda built: self._on_started(token, built),
-                changes=Changes.session(learner_id)).failure(
+                changes=Changes.session(learner_id, bank.id)).failure(
             self._on_start_failed).run_in_background(self.context.operations)
 
     def _on_started(self, token: object, built) -> None:
@@ -325,8 +325,8 @@ class FlashcardScreen(QWidget):
         if token is not self._loading:  # left (or restarted) while it was loading
             if not session.finished:
                 WriteOp(parent=self, op=lambda _store: session.abandon(), success=lambda _: None,
-                        changes=Changes.session(session.learner_id)).run_in_background(
-                    self.context.operations)
+                        changes=Changes.session(session.learner_id, session.bank.id),
+                        ).run_in_background(self.context.operations)
             return
         self._loading = None
         self.busy = False
@@ -542,7 +542,7 @@ class FlashcardScreen(QWidget):
 
         WriteOp(parent=self, op=record,
                 success=lambda done: self._on_rated(session, rating, *done),
-                changes=Changes.answer(session.learner_id)).failure(
+                changes=Changes.answer(session.learner_id, session.bank.id)).failure(
             self._on_rate_failed).run_in_background(self.context.operations)
 
     def _on_rated(self, session, rating: int, skipped: bool, counts: ReviewCounts) -> None:
@@ -577,7 +577,7 @@ class FlashcardScreen(QWidget):
 
         WriteOp(parent=self, op=retract,
                 success=lambda counts: self._on_retracted(session, counts),
-                changes=Changes.answer(session.learner_id)).failure(
+                changes=Changes.answer(session.learner_id, session.bank.id)).failure(
             self._on_retract_failed).run_in_background(self.context.operations)
 
     def _on_retracted(self, session, counts: ReviewCounts) -> None:

@@ -287,7 +287,8 @@ class MainWindow(BankFileActions):
         session row), then show it; a ValueError (e.g. no question has the chosen tags)
         or a store failure is a "Cannot start" message."""
         self.context.operations.write(
-            build, self._run_quiz, changes=Changes.session(self.context.learner_id),
+            build, self._run_quiz,
+            changes=lambda session: Changes.session(session.learner_id, session.bank.id),
             failure=self._cannot_start, owner=self)
 
     def _cannot_start(self, exc: Exception) -> None:
@@ -450,6 +451,7 @@ class MainWindow(BankFileActions):
         self.class_sync = class_sync
         class_sync.status_changed.connect(self._show_sync_status)
         class_sync.class_banks_changed.connect(self._list_class_banks)
+        class_sync.changes_announced.connect(self.context.events.announce)
         class_sync.refresh_status()
         class_sync.sync_soon()
 

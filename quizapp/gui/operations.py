@@ -11,8 +11,9 @@
   answer's feedback never shows before the answer is stored); then ``StoreEvents`` announces
   the op's ``Changes``.
 
-Writes made outside an op (a restore, the class server sync, a test writing directly)
-are announced as ``Changes.everything()``: a screen that is unsure redraws.
+Writes made outside an op (a restore, a test writing directly) are announced as
+``Changes.everything()``: a screen that is unsure redraws. The class server sync announces
+its own (gui/class_sync.py).
 
 ``Changes`` and ``StaleAware`` (the "redraw now if visible, else when shown" rule the screens
 share) live in gui/changes.py, which the first screen imports without this module's threads.

@@ -161,7 +161,8 @@ class ExamActions(QWidget):
 
         WriteOp(parent=self, op=record,
                 success=lambda grade: self._on_collected_for_hand_in(session, grade),
-                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                changes=(Changes.answer(session.learner_id, session.bank.id)
+                         | Changes.session(session.learner_id, session.bank.id)),
                 ).failure(self._on_collect_for_hand_in_failed).run_in_background(
                     self.context.operations)
 
@@ -282,7 +283,8 @@ class ExamActions(QWidget):
         self.busy = True
         WriteOp(parent=self, op=lambda _store: session.submit_at_time_up(response),
                 success=lambda _grade: self._on_collected(session),
-                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                changes=(Changes.answer(session.learner_id, session.bank.id)
+                         | Changes.session(session.learner_id, session.bank.id)),
                 ).failure(self._on_collect_failed).run_in_background(self.context.operations)
         return True
 

@@ -254,7 +254,8 @@ class QuizScreen(ExamActions):
 
         WriteOp(parent=self, op=record,
                 success=lambda grade: self._on_submitted(session, widget, grade),
-                changes=Changes.answer(session.learner_id) | Changes.session(session.learner_id),
+                changes=(Changes.answer(session.learner_id, session.bank.id)
+                         | Changes.session(session.learner_id, session.bank.id)),
                 ).failure(self._on_submit_failed).run_in_background(self.context.operations)
 
     def _on_submit_failed(self, exc: Exception) -> None:
@@ -341,7 +342,7 @@ class QuizScreen(ExamActions):
         self.busy = True
         WriteOp(parent=self, op=lambda _store: session.undo_last(),
                 success=lambda _undone: self._on_retracted(session),
-                changes=Changes.answer(session.learner_id)).failure(
+                changes=Changes.answer(session.learner_id, session.bank.id)).failure(
             self._on_retract_failed).run_in_background(self.context.operations)
 
     def _on_retract_failed(self, exc: Exception) -> None:
@@ -374,7 +375,7 @@ class QuizScreen(ExamActions):
             self.busy = True
             WriteOp(parent=self, op=lambda _store: self._advance(session),
                     success=lambda _none: self._on_advanced(session),
-                    changes=Changes.session(session.learner_id),
+                    changes=Changes.session(session.learner_id, session.bank.id),
                     ).run_in_background(self.context.operations)
             return
         self._advance(session)  # the next question: nothing to write

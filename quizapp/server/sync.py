@@ -75,6 +75,9 @@ class SyncResult:
     too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
     banks: int = 0  # class bank files new or changed on this computer
     notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
+    # The learners whose rows a pull added here, each with the banks of those rows (None:
+    # some row named no bank), so that the app redraws only what they touch.
+    touched: dict[int, frozenset[str] | None] = field(default_factory=dict)
 
     def summary(self) -> str:
         if self.offline:
@@ -265,8 +268,11 @@ def _snapshot_parts(snapshot: str) -> tuple[int, list[int]]:
     return int(xmin), [int(x) for x in xip.split(",") if x]
 
 
-def pull(store, learner_id: int, conn) -> int:
-    """Import this learner's rows pushed by other computers; the answers new here.
+def pull(store, learner_id: int, conn,
+         touched: dict[int, frozenset[str] | None] | None = None) -> int:
+    """Import this learner's rows pushed by other computers; the answers new here. Once
+    rows are imported, `touched` (when given) maps the learner to the banks they are of
+    (SyncBatch.bank_ids), joined with any banks recorded there before.
 
     Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
     a later one would land below the mark (two of the learner's computers pushing at
@@ -322,6 +328,9 @@ def pull(store, learner_id: int, conn) -> int:
         # sync writes nothing here (an older snapshot sees less, so it stays safe).
         new_marks["snapshot"] = snapshot
     new = store.import_pulled(learner_id, batch)
+    if touched is not None and len(batch):
+        banks, before = batch.bank_ids(), touched.get(learner_id, frozenset())
+        touched[learner_id] = None if banks is None or before is None else banks | before
     if new_marks != marks:
         store.set_setting(key, json.dumps(new_marks))
     return new
@@ -347,7 +356,7 @@ def sync_learner(
         check_schema(conn)
         store.server_changed(learner_id, server_identity(conn))
         result.pushed += push(store, learner_id, conn)
-        result.pulled += pull(store, learner_id, conn)
+        result.pulled += pull(store, learner_id, conn, result.touched)
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:
@@ -445,4 +454,9 @@ def close_all(connections: dict) -> None:
 
 def waiting(store) -> int:
     """Answers of the signed-in learners not pushed yet."""
-    return sum(store.unpushed_count(learner_id) for learner_id, _ in signed_in(store))
+    return sum(waiting_by_learner(store).values())
+
+
+def waiting_by_learner(store) -> dict[int, int]:
+    """Each signed-in learner's answers not pushed yet."""
+    return {learner_id: store.unpushed_count(learner_id) for learner_id, _ in signed_in(store)}

@@ -52,8 +52,8 @@ class Catalog:
         if row is None or row[0] != signature:
             # Not durable: the catalog is derived from the bank file, and a power cut can
             # only lose this commit whole (signature included), so the next call syncs
-            # again. The library calls this on the GUI thread, where a flush to a slow
-            # disk (a school's network home folder) would freeze the window.
+            # again. It waits for no flush to a slow disk (a school's network home folder):
+            # the library's counts (on the reader thread) and the loading thread wait for it.
             try:
                 self._store(bank, signature)
             except DiskFullError as exc:

@@ -1,0 +1,247 @@
+"""The library screen with many banks and a long history: this checkout against a git
+revision (main by default), as ratios in one run.
+
+    .venv/bin/python benchmarks/bench_library_screen.py [--rev main] [--banks 200]
+        [--answers 100000] [--runs 5] [--repeat 7] [--moves 60]
+
+One data folder for both: `--banks` bank files (36 questions of every type each) and a
+store where learner Ana gave `--answers` answers spread over them (finished quizzes over
+two years, every card scheduled). The revision is exported with `git archive`; the two
+source trees are measured by child processes run alternately (`--runs` of each), each
+opening a real main window (offscreen) on the folder, the bank cache warm, and timing on
+the GUI thread:
+
+  paint   LibraryScreen.refresh() with nothing counted yet (a first paint: the revision
+          reads every bank's scores and counts inside it; this checkout starts a QueryOp)
+          plus the tree's synchronous repaint: how long the window cannot paint the rows.
+          `--repeat` times a child (this checkout's counts forgotten before each).
+  counts  from the start of that refresh until the counts are on the rows (the revision:
+          the same as paint; this checkout: when counts_shown fires).
+  move    one selection move (setCurrentItem on the next row: the details written),
+          the median of `--moves`.
+
+Medians over every child's runs; ratios are this checkout / the revision. It measures
+and prints; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+CHILD = r"""
+import json, statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from argparse import Namespace
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from quizapp.gui.app import create_context
+from quizapp.gui.main_window import MainWindow
+
+data, banks, repeat, moves = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+app = QApplication([])
+win = MainWindow(create_context(Namespace(data_dir=data, bank_dir=[banks],
+                                          exit_when_ready=False)))
+win.open_initial_screen()
+win.resize(1200, 800)
+win.show()
+screen = win.library_screen
+loop = QEventLoop()
+win.context.library.library_loaded.connect(loop.quit)
+win.context.library.reload()
+loop.exec()
+counts_shown = getattr(screen, "counts_shown", None)  # this checkout only
+
+
+def wait_for_counts():
+    if counts_shown is not None and screen.counting:
+        waiting = QEventLoop()
+        counts_shown.connect(waiting.quit)
+        QTimer.singleShot(60000, waiting.quit)
+        waiting.exec()
+        counts_shown.disconnect(waiting.quit)
+
+
+wait_for_counts()  # the load's own refresh (catalogs synced, statistics caught up)
+paint, counts, move = [], [], []
+for _ in range(repeat):
+    if counts_shown is not None:  # forget what was counted: a first paint
+        screen._values.clear()
+        screen._values_learner = None
+    start = time.perf_counter()
+    screen.refresh()
+    screen.tree.viewport().repaint()
+    painted = time.perf_counter()
+    wait_for_counts()
+    done = time.perf_counter()
+    paint.append(painted - start)
+    counts.append(done - start)
+    app.processEvents()
+tree = screen.tree
+for n in range(moves):
+    item = tree.topLevelItem((n + 1) % tree.topLevelItemCount())
+    start = time.perf_counter()
+    tree.setCurrentItem(item)
+    move.append(time.perf_counter() - start)
+    app.processEvents()
+rows = tree.topLevelItemCount()
+filled = sum(1 for i in range(rows) if tree.topLevelItem(i).text(4) not in ("", "–"))
+print(json.dumps({"paint": paint, "counts": counts, "move": move, "rows": rows,
+                  "filled": filled}))
+win.close()
+win.context.close()
+"""
+
+
+def write_banks(folder: Path, banks: int) -> list[tuple[str, list[str]]]:
+    """`banks` bank files; their (id, question ids)."""
+    sys.path.insert(0, str(HERE))
+    from make_big_bank import make_bank
+
+    made = []
+    for n in range(banks):
+        text = make_bank(36, seed=n).replace("title: Benchmark bank", f"title: Bank {n:03d}")
+        bank_id = f"bank-{n:03d}"
+        text = text.replace("id: benchmark-bank", f"id: {bank_id}")
+        (folder / f"{bank_id}.yaml").write_text(text, encoding="utf-8")
+        ids = [line.split("id: ", 1)[1] for line in text.splitlines()
+               if line.startswith("  - id: ")]
+        made.append((bank_id, ids))
+    return made
+
+
+def build_store(data: Path, banks: list[tuple[str, list[str]]], answers: int) -> None:
+    """Learner Ana's `answers` answers, in finished 50-answer quizzes spread over the banks
+    and two years (as bench_store.build), then every derived table rebuilt."""
+    from quizapp.core.store import DB_NAME, Store
+
+    store = Store.open(data)
+    learner = store.create_learner("Ana").id
+    store.set_last_learner(learner)
+    store.close()
+    rng = random.Random(1)
+    now = datetime.now(UTC)
+    start = now - timedelta(days=730)
+    per_session = 50
+    sessions = max(1, answers // per_session)
+    conn = sqlite3.connect(data / DB_NAME, isolation_level=None)
+    conn.execute("PRAGMA synchronous=OFF")  # bulk build only
+    conn.execute("BEGIN")
+    session_rows, answer_rows, review_rows = [], [], []
+    for s in range(sessions):
+        bank_id, ids = banks[s % len(banks)]
+        t = start + timedelta(seconds=(730 * 86400 - 3600) * s / sessions)
+        right = 0
+        for k in range(per_session):
+            i = rng.randrange(len(ids))
+            ok = rng.random() < 0.7
+            right += ok
+            when = (t + timedelta(seconds=20 * k)).isoformat(timespec="microseconds")
+            uid = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+            answer_rows.append((uid, s + 1, ids[i], json.dumps("x"), int(ok),
+                                1.0 if ok else 0.0, 5.0, when))
+            due = (now + timedelta(days=rng.uniform(-30, 60))).isoformat()
+            card = json.dumps({"card_id": i + 1, "state": 2, "step": None,
+                               "stability": round(rng.uniform(1, 100), 3),
+                               "difficulty": round(rng.uniform(1, 10), 3),
+                               "due": due, "last_review": when})
+            review_rows.append((uid, learner, bank_id, ids[i], i + 1, 3 if ok else 1, when,
+                                5000, card))
+        finished = (t + timedelta(seconds=20 * per_session)).isoformat(timespec="microseconds")
+        session_rows.append((s + 1, learner, bank_id, "bench", "quiz",
+                             t.isoformat(timespec="microseconds"), finished,
+                             right / per_session))
+    conn.executemany(
+        "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
+        " score, outcome) VALUES (?,?,?,?,?,?,?,?,'finished')", session_rows)
+    conn.executemany(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit, seconds,"
+        " answered) VALUES (?,?,?,?,?,?,?,?)", answer_rows)
+    conn.executemany(
+        "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id, rating,"
+        " reviewed, duration_ms, card) VALUES (?,?,?,?,?,?,?,?,?)", review_rows)
+    conn.execute("COMMIT")
+    conn.close()
+    store = Store.open(data)
+    store.rebuild_derived()
+    store.close()
+
+
+def export(rev: str, dest: Path) -> Path:
+    raw = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "quizapp",
+                          "question_banks"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
+
+
+def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data), str(banks),
+                           str(repeat), str(moves)], capture_output=True, text=True,
+                          timeout=900)
+    if done.returncode != 0:
+        raise SystemExit(f"the child failed ({tree}):\n{done.stderr[-3000:]}")
+    result: dict = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rev", default="main")
+    parser.add_argument("--banks", type=int, default=200)
+    parser.add_argument("--answers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5, help="children of each tree")
+    parser.add_argument("--repeat", type=int, default=7, help="first paints per child")
+    parser.add_argument("--moves", type=int, default=60, help="selection moves per child")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="quizapp-bench-library-"))
+    os.environ["QUIZAPP_CACHE_DIR"] = str(work / "cache")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        banks = work / "banks"
+        banks.mkdir()
+        data = work / "data"
+        made = write_banks(banks, args.banks)
+        build_store(data, made, args.answers)
+        trees = {"before": export(args.rev, work / "before"), "after": REPO}
+        print(f"{args.banks} banks, {args.answers:,} answers; {args.rev} against this "
+              f"checkout, {args.runs} children each...", flush=True)
+        for tree in trees.values():  # warm-up: the bank cache, the catalogs, bytecode
+            run_child(tree, data, banks, 1, 2)
+        results: dict[str, dict[str, list[float]]] = {
+            name: {"paint": [], "counts": [], "move": []} for name in trees}
+        for _ in range(args.runs):
+            for name, tree in trees.items():
+                got = run_child(tree, data, banks, args.repeat, args.moves)
+                assert got["filled"] == got["rows"], got  # every row counted
+                for key in ("paint", "counts", "move"):
+                    results[name][key] += got[key]
+        for key in ("paint", "counts", "move"):
+            before = statistics.median(results["before"][key]) * 1000
+            after = statistics.median(results["after"][key]) * 1000
+            print(f"  {key:<7} {args.rev} {before:8.2f} ms   this checkout {after:8.2f} ms"
+                  f"   ratio {after / before:.3f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

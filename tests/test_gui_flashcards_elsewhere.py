@@ -135,5 +135,5 @@ def test_turning_the_last_card_rated_elsewhere_ends_the_review_on_the_writer_thr
     assert screen.session.finished and screen.pages.currentIndex() == 1  # the summary
     assert screen.elsewhere_label.isVisible()
     assert finishes == [False]  # once, on the writer thread
-    assert announced == [Changes.session(context.learner_id)]
+    assert announced == [Changes.session(context.learner_id, bank.id)]
     assert _reviews(context)[last] == 1

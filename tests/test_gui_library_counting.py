@@ -107,14 +107,14 @@ def test_an_answer_in_one_bank_recounts_that_bank_only(qtbot, win, monkeypatch):
     screen.tree.setFocus()
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # built on the writer thread
         qtbot.keyClick(screen.tree, Qt.Key.Key_Q)
-    quiz = win.screen("quiz")
+    quiz = win.screen_named("quiz")
     while win.current_screen_name() == "quiz":
         answer(qtbot, quiz, right=True)
         with qtbot.waitSignal(quiz.answer_submitted):  # committed, then the feedback shows
             qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Return)
         press(qtbot, quiz, Qt.Key.Key_Return)  # the next question, or the results
     assert win.current_screen_name() == "results"
-    results = win.screen("results")
+    results = win.screen_named("results")
     qtbot.keyClick(results.done_button, Qt.Key.Key_Return)
     assert win.current_screen_name() == "library"
     counted(qtbot, win)

@@ -82,7 +82,7 @@ def test_the_time_running_out_closes_the_session_on_the_writer_thread(
         pass  # the screen's clock notices
     assert finished == ["timed_out"]
     assert watched.writes == [("finish_session", False)]
-    assert watched.announced == [Changes.session(learner.id)]
+    assert watched.announced == [Changes.session(learner.id, bank.id)]
 
 
 def test_a_finish_after_a_collect_that_failed_is_on_the_writer_thread(
@@ -127,7 +127,7 @@ def test_hand_in_is_written_on_the_writer_thread_before_the_results(
         qtbot.mouseClick(screen.exam_panel.hand_in_button, Qt.MouseButton.LeftButton)  # no ask
     assert outcomes == ["finished"]
     assert watched.writes == [("finish_session", False)]
-    assert watched.announced == [Changes.session(learner.id)]
+    assert watched.announced == [Changes.session(learner.id, bank.id)]
     assert store.session(session.session_id).score == pytest.approx(0.5)
 
 
@@ -178,7 +178,7 @@ def test_leaving_a_quiz_closes_it_on_the_writer_thread(qtbot, bank, store, learn
     written(qtbot, screen.context)
     assert store.session(session.session_id).outcome == "abandoned"
     assert watched.writes == [("abandon_session", False)]
-    assert watched.announced == [Changes.session(learner.id)]
+    assert watched.announced == [Changes.session(learner.id, bank.id)]
 
 
 def test_leaving_a_flashcard_review_closes_it_on_the_writer_thread(
@@ -200,7 +200,7 @@ def test_leaving_a_flashcard_review_closes_it_on_the_writer_thread(
     written(qtbot, context)
     assert context.store.session(session.session_id).outcome == "abandoned"
     assert watched.writes == [("abandon_session", False)]
-    assert watched.announced == [Changes.session(context.learner_id)]
+    assert watched.announced == [Changes.session(context.learner_id, bank.id)]
 
 
 def test_review_my_mistakes_starts_on_the_writer_thread(
@@ -219,4 +219,4 @@ def test_review_my_mistakes_starts_on_the_writer_thread(
         qtbot.mouseClick(results.mistakes_button, Qt.MouseButton.LeftButton)
     assert win.current_screen_name() == "quiz" and quiz.session.mode == "review"
     assert watched.writes == [("start_session", False)]
-    assert watched.announced == [Changes.session(win.context.learner_id)]
+    assert watched.announced == [Changes.session(win.context.learner_id, quiz.session.bank.id)]

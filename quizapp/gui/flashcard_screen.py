@@ -491,7 +491,7 @@ class FlashcardScreen(QWidget):
 
         WriteOp(parent=self, op=check,
                 success=lambda checked: self._on_checked_elsewhere(session, *checked),
-                changes=lambda checked: Changes.session(session.learner_id)
+                changes=lambda checked: Changes.session(session.learner_id, session.bank.id)
                 if checked[0] and session.finished else Changes(),
                 ).failure(self._on_check_failed).run_in_background(self.context.operations)
 
@@ -653,9 +653,9 @@ class FlashcardScreen(QWidget):
             return True
 
         WriteOp(parent=self, op=close, success=lambda _closed: None,
-                changes=lambda closed: Changes.session(session.learner_id) if closed
-                else Changes()).failure(_log_not_closed).run_in_background(
-            self.context.operations)
+                changes=lambda closed: (Changes.session(session.learner_id, session.bank.id)
+                                        if closed else Changes()),
+                ).failure(_log_not_closed).run_in_background(self.context.operations)
 
     def confirm_leave(self) -> bool:
         """Ask before leaving an unfinished review; True when it is fine to go (the caller

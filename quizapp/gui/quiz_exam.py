@@ -222,7 +222,7 @@ class ExamActions(QWidget):
 
     def _close_session(self, session: QuizSession, close: Callable[[Store], object]) -> None:
         WriteOp(parent=self, op=close, success=lambda _none: self._on_closed(session),
-                changes=Changes.session(session.learner_id),
+                changes=Changes.session(session.learner_id, session.bank.id),
                 ).failure(lambda exc: self._on_close_failed(session, exc)).run_in_background(
                     self.context.operations)
 
@@ -314,7 +314,8 @@ def close_abandoned(context: AppContext, session: QuizSession, owner: QObject) -
         return True
 
     WriteOp(parent=owner, op=close, success=lambda _closed: None,
-            changes=lambda closed: Changes.session(session.learner_id) if closed else Changes(),
+            changes=lambda closed: (Changes.session(session.learner_id, session.bank.id)
+                                    if closed else Changes()),
             ).run_in_background(context.operations)
 
 

@@ -56,6 +56,12 @@ class Choice:
     weight: float | None = None
 
 
+# How far the right choices' weights may add up from 1 and still be full marks: Moodle
+# writes a third as 33.33333%, so three thirds add up to 0.99999. `quizapp validate`
+# warns only beyond it, and grading gives a pick within it full marks (credit 1, right).
+WEIGHTS_FULL_MARGIN = 0.001
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TextPolicy:
     """How typed answers (short_answer, cloze) are compared with accepted ones."""

@@ -47,3 +47,61 @@ def test_a_bold_blank_comes_back_from_anki_as_written(qapp, tmp_path):
     assert isinstance(card, Flashcard)
     assert card.back.startswith("The capital is **Berlin**.")
     assert "****" not in card.back
+
+
+def _basic_deck(folder, deck_name: str, notes: list[tuple[str, str, str]]):
+    """A deck written by Anki's own library: Basic notes (front, back) in decks by name."""
+    pytest.importorskip("anki.collection")  # the test dependency `anki`
+    from helpers import anki_deck
+
+    def add_notes(col, top) -> None:
+        for deck, front, back in notes:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, col.decks.id(deck) if deck else top)
+
+    return anki_deck(folder, deck_name, add_notes, "teacher.apkg", with_scheduling=False)
+
+
+def _app_shows(markdown: str) -> str:
+    """What the app shows of a bank's Markdown, as text."""
+    from quizapp.rendering.markdown import safe_document
+
+    return safe_document(markdown).toPlainText()
+
+
+def test_anki_text_is_read_as_text_and_tex_as_its_source(qapp, tmp_path):
+    deck = _basic_deck(tmp_path, "Edge", [
+        ("", "# not a heading", "__dunder__ and snake_case"),
+        ("", "1. not a list", "[b](x) * star"),
+        ("", r"Math: \(x^2\)", r"\[E=mc^2\] and [$]y[/$]"),
+        ("", "Table?", "<table><tr><th>h1</th><th>h2</th></tr><tr><td>a</td><td>b</td></tr>"
+                       "</table>"),
+        ("", "Steps?", "<ol><li>first</li><li>second</li></ol>"),
+        ("", "Underlined?", "the <u>powerhouse</u> and <s>old</s>"),
+    ])
+    bank, deck_read = anki_bank(deck)
+    cards = {q.prompt: q for q in bank.questions}
+    shown = {_app_shows(front): _app_shows(q.back) for front, q in cards.items()}
+    assert shown == {
+        "# not a heading": "__dunder__ and snake_case",
+        "1. not a list": "[b](x) * star",
+        r"Math: \(x^2\)": r"\[E=mc^2\] and [$]y[/$]",
+        "Table?": "\nh1\nh2\na\nb\n",  # a table of two rows, not "h1h2 / ab"
+        "Steps?": "first\nsecond",
+        "Underlined?": "the powerhouse and old",
+    }
+    assert cards["Steps?"].back == "1. first\n\n2. second"  # an ordered list stays ordered
+    assert cards["Table?"].back == "| h1 | h2 |\n| --- | --- |\n| a | b |"
+    assert cards["Underlined?"].back == "the powerhouse and ~~old~~"
+    said = [w.split("warning: ", 1)[1] for w in deck_read.warnings]
+    assert said == [
+        'note 3 "Math: \\(x^2\\)" (Basic): the TeX math \'\\(x^2\\)\' is shown as its TeX '
+        "source: quizapp does not typeset math",
+        'note 3 "Math: \\(x^2\\)" (Basic): the LaTeX \'[$]y[/$]\' is shown as its source: '
+        "quizapp does not typeset math",
+        'note 3 "Math: \\(x^2\\)" (Basic): the TeX math \'\\[E=mc^2\\]\' is shown as its TeX '
+        "source: quizapp does not typeset math",
+        "note 6 \"Underlined?\" (Basic): the underlined text 'powerhouse' is not underlined: "
+        "Markdown has no underline",
+    ]

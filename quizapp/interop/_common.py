@@ -151,7 +151,8 @@ class _TextExtractor(HTMLParser):
         "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article",
     }
     SKIP = {"script", "style", "head", "title", "iframe", "object", "noscript", "template"}
-    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "s": "~~",
+                "strike": "~~", "del": "~~"}
 
     def __init__(self, image: ImageHook | None = None) -> None:
         super().__init__(convert_charrefs=True)
@@ -162,6 +163,7 @@ class _TextExtractor(HTMLParser):
         self._open: list[int] = []  # where each open emphasis marker sits in parts
         self._open_depth: list[int] = []  # the nesting depth each of them opened at
         self._depth = 0
+        self._lists: list[int | None] = []  # each open list: None bulleted, else the last number
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -171,7 +173,18 @@ class _TextExtractor(HTMLParser):
         elif tag in self.BLOCK:
             self.parts.append("\n")
             if tag == "li":
-                self.parts.append("- ")
+                if self._lists and self._lists[-1] is not None:
+                    self._lists[-1] += 1
+                    self.parts.append(f"{self._lists[-1]}. ")
+                else:
+                    self.parts.append("- ")
+            elif tag == "ol":
+                start = (dict(attrs).get("start") or "1").strip()
+                # isascii: "²".isdigit() is True, and int() refuses it
+                first = int(start) if start.isascii() and start.isdigit() and len(start) < 9 else 1
+                self._lists.append(first - 1)
+            elif tag == "ul":
+                self._lists.append(None)
         elif tag in self.EMPHASIS:
             self._depth += 1
             marker = self.EMPHASIS[tag]
@@ -204,6 +217,8 @@ class _TextExtractor(HTMLParser):
                 self.parts[start:] = [link]
         elif tag in self.BLOCK:
             self.parts.append("\n")
+            if tag in ("ol", "ul") and self._lists:
+                self._lists.pop()
         elif tag in self.EMPHASIS and self._depth:
             self._depth -= 1
             if not self._open or self._open_depth[-1] != self._depth + 1:

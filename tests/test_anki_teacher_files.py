@@ -1,6 +1,8 @@
 """Anki decks as teachers bring them, and quizapp's cards as Anki shows them: Markdown around
 a cloze blank, Anki's HTML and TeX read as what the teacher wrote, subdecks."""
 
+from dataclasses import replace
+
 import pytest
 
 from quizapp.core.model import Bank, Cloze, Flashcard
@@ -105,3 +107,45 @@ def test_anki_text_is_read_as_text_and_tex_as_its_source(qapp, tmp_path):
         "note 6 \"Underlined?\" (Basic): the underlined text 'powerhouse' is not underlined: "
         "Markdown has no underline",
     ]
+
+
+def test_subdecks_become_tags_and_decks_again(tmp_path):
+    anki_collection = pytest.importorskip("anki.collection")
+    teacher = tmp_path / "teacher"
+    teacher.mkdir()
+    deck = _basic_deck(teacher, "Teacher", [
+        ("Teacher", "Top card?", "top"),
+        ("Teacher::Biology", "Cell unit?", "the cell"),
+        ("Teacher::Biology::Cells", "Powerhouse?", "mitochondria"),
+        ("Teacher::Biology::Cells", "Nucleus holds?", "DNA"),
+        ("Teacher::French", "le chat?", "the cat"),
+    ])
+    bank, read = anki_bank(deck)
+    tags = {q.prompt: q.tags for q in bank.questions}
+    assert tags == {"Top card?": (), "Cell unit?": ("deck::Biology",),
+                    "Powerhouse?": ("deck::Biology::Cells",),
+                    "Nucleus holds?": ("deck::Biology::Cells",),
+                    "le chat?": ("deck::French",)}
+    assert any("'deck::Biology::Cells' (2 notes)" in w and "each tag is a subdeck again" in w
+               for w in read.warnings)
+    # exported, each subdeck is a deck again in Anki, its cards in it and untagged
+    again = tmp_path / "again.apkg"
+    export_with_warnings(replace(bank, title="Teacher"), again)
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(
+            package_path=str(again), options=anki_collection.ImportAnkiPackageOptions()))
+        in_decks = {}
+        for d in col.decks.all_names_and_ids():
+            for cid in col.find_cards(f"did:{d.id} -deck:{d.name}::*"):
+                note = col.get_card(cid).note()
+                in_decks[note.fields[0]] = (d.name, note.tags)
+        assert in_decks == {"Top card?": ("Teacher", []), "Cell unit?": ("Teacher::Biology", []),
+                            "Powerhouse?": ("Teacher::Biology::Cells", []),
+                            "Nucleus holds?": ("Teacher::Biology::Cells", []),
+                            "le chat?": ("Teacher::French", [])}
+    finally:
+        col.close()
+    # and read by quizapp again, the whole bank is the one exported
+    back_again, _ = anki_bank(again)
+    assert back_again.questions == bank.questions

@@ -50,6 +50,7 @@ from ._common import (
     stop_point,
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
+from .anki_decks import deck_paths, subdeck_tags, subdecks_said
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
@@ -518,8 +519,16 @@ class NoteRef:
 def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
-    for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
+    decks = deck_paths(db)
+    note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
+    for cid, nid, ordinal, did, odid in db.execute(
+            "SELECT id, nid, ord, did, odid FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
+        # a card in a filtered deck belongs to its original deck (odid)
+        note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+    subdecks = subdeck_tags(note_decks)
+    if said := subdecks_said(subdecks):
+        reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
@@ -533,6 +542,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         raw_fields = str(flds).split("\x1f")
         identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
+        if int(nid) in subdecks:
+            note_tags += (subdecks[int(nid)],)
         where = reader.note = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):
             reader.report.warn(0, f"{where}: image occlusion cards are not supported; "

@@ -47,6 +47,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, anki_id_mark, code_spans
+from .anki_decks import SUBDECK_TAG_PREFIX, subdeck_of
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -488,6 +489,8 @@ class _BatchedDeck(genanki.Deck):
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
         mid = model.model_id
+        # the notes of the decks written before (a subdeck's) are not this deck's
+        (before,) = cursor.execute("SELECT coalesce(max(id), -1) FROM notes").fetchone()
         # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
         # our own integers, written into the statement: five values bound a row, not 11
         insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
@@ -509,8 +512,8 @@ class _BatchedDeck(genanki.Deck):
         # with a front (an empty one, with integer affinity, stays the text '')
         cursor.execute(
             "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE mid = ? AND sfld != '' ORDER BY id",
-            (self.deck_id, mod, mid),
+            " 0, '' FROM notes WHERE mid = ? AND sfld != '' AND id > ? ORDER BY id",
+            (self.deck_id, mod, mid, before),
         )
 
 
@@ -622,6 +625,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir.mkdir()
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
+        subdecks: dict[str, _BatchedDeck] = {}
         for q in bank.questions:
             sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
             if sides is None:
@@ -642,10 +646,16 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 front += f'<br><img src="{html.escape(image)}"{alt}>'
             tags = anki_tags.get(q.tags)
             if tags is None:
-                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
+                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
+                                            and not t.startswith(SUBDECK_TAG_PREFIX)]
+            # a question tagged deck::Biology goes into the subdeck Biology (anki_decks)
+            into = deck
+            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (sub := subdeck_of(q.tags)):
+                into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
+                    stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
-            deck.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
-        package = genanki.Package(deck, media_files=media)
+            into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
+        package = genanki.Package([deck, *subdecks.values()], media_files=media)
         return _package_bytes(package), report.warnings
 
 

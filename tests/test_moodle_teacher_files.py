@@ -128,3 +128,95 @@ def test_a_numerical_gap_with_a_tolerance_says_who_is_marked_wrong(tmp_path):
             "right") in said
     assert ("question 'Cloze kinematics': gap 2 {1:NM:=3.14} is numerical in Moodle; in quizapp "
             "the learner types the number as written") in said
+
+
+NAMED = f"""
+<question type="multichoice">
+  <name><text>Newton first law</text></name>
+  <questiontext format="html"><text>Which law is the law of inertia?</text></questiontext>
+  <idnumber>N1</idnumber>
+  <single>true</single>
+  {_answer("100", "First law")}
+  {_answer("0", "Second law")}
+</question>
+<question type="shortanswer">
+  <name><text>SI unit of force</text></name>
+  <questiontext format="html"><text>Name the SI unit of force.</text></questiontext>
+  <idnumber></idnumber>
+  {_answer("100", "newton")}
+</question>"""
+
+
+def _same_bank(a, b) -> None:
+    """Two banks hold the same questions (the lines they were read from aside)."""
+    from dataclasses import replace
+
+    assert [replace(q, line=0) for q in a.questions] == [replace(q, line=0) for q in b.questions]
+
+
+@pytest.mark.parametrize("fmt", ["xml", "gift"])
+def test_moodle_names_and_id_numbers_survive_a_round_trip(tmp_path, fmt):
+    from quizapp.core.loader import load_bank
+    from quizapp.interop import export_bank, import_to_file
+
+    bank, _, _ = import_to_file(_xml(tmp_path, NAMED), tmp_path / "named.yaml")
+    first, second = bank.questions
+    assert (first.id, first.title) == ("N1", "Newton first law")
+    assert (second.id, second.title) == ("si-unit-of-force", "SI unit of force")
+    # the bank file keeps the names
+    saved = load_bank(tmp_path / "named.yaml").raise_for_errors()
+    _same_bank(saved, bank)
+    out = tmp_path / f"again.{fmt}"
+    export_bank(saved, out)
+    written = out.read_text(encoding="utf-8")
+    if fmt == "xml":
+        assert "<text>Newton first law</text>" in written
+        assert written.count("<idnumber>") == 1 and "<idnumber>N1</idnumber>" in written
+    else:  # no [id:...] made up for the question that had none
+        assert "// [id:N1]\n::Newton first law::" in written
+        assert "::SI unit of force::" in written and "[id:si-unit" not in written
+    again, _ = import_bank(out)
+    _same_bank(again, saved)
+
+
+def test_gift_titles_and_ids_are_written_back_as_read(tmp_path):
+    from quizapp.interop import export_bank
+
+    path = tmp_path / "id.gift"
+    path.write_text("// [id:N1] [tag:laws]\n::Newton first law::Which law is inertia? "
+                    "{=First ~Second}\n\n::Second Q::Capital? {=Paris}\n", encoding="utf-8")
+    bank, _ = import_bank(path)
+    assert [(q.id, q.title) for q in bank.questions] == [("N1", "Newton first law"),
+                                                         ("second-q", "Second Q")]
+    out = tmp_path / "again.gift"
+    export_bank(bank, out)
+    written = out.read_text(encoding="utf-8")
+    assert "[id:second-q]" not in written and "::Second Q::" in written
+    again, _ = import_bank(out)
+    _same_bank(again, bank)
+
+
+def test_a_quizapp_bank_keeps_its_ids_through_moodle_xml(tmp_path):
+    """A bank written in quizapp (no titles): its ids go out as ID numbers and come back."""
+    from quizapp.core.loader import load_bank
+    from quizapp.core.paths import bundled_banks_dir
+    from quizapp.interop import export_with_warnings
+
+    bank = load_bank(bundled_banks_dir() / "us-japan-auto-talks-1995.yaml").raise_for_errors()
+    assert all(q.title is None for q in bank.questions)
+    out = tmp_path / "talks.xml"
+    export_with_warnings(bank, out)
+    again, _ = import_bank(out)
+    assert [(q.id, q.title) for q in again.questions] == [(q.id, None) for q in bank.questions]
+
+
+def test_a_name_is_kept_as_written(tmp_path):
+    from quizapp.interop import export_bank
+
+    named = NAMED.replace("Newton first law", "F &lt; ma? *not* Newton's [1st]")
+    bank, _ = import_bank(_xml(tmp_path, named))
+    assert bank.questions[0].title == "F < ma? *not* Newton's [1st]"
+    out = tmp_path / "again.xml"
+    export_bank(bank, out)
+    again, _ = import_bank(out)
+    assert again.questions[0].title == "F < ma? *not* Newton's [1st]"

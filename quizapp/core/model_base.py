@@ -92,6 +92,9 @@ class Question:
     # What the picture shows, in words: read to a learner who cannot see it, and the
     # picture's alt text in exports.
     image_description: str | None = None
+    # The question's own name where a format gives it one (Moodle's question name, GIFT's
+    # ::title::), kept so that writing the bank back to that format gives it again.
+    title: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

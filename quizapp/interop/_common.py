@@ -100,6 +100,22 @@ class IdAllocator:
         return candidate
 
 
+def kept_title(title: str | None, question_id: str) -> str | None:
+    """A question's name in the file read (Moodle's name, GIFT's ::title::), kept as its
+    title unless it is its id already (as quizapp writes a question without a title)."""
+    title = " ".join(title.split()) if title else ""
+    return title if title and title != question_id else None
+
+
+def moodle_idnumber(q: Question) -> str | None:
+    """The ID number a Moodle file gives the question: its id, unless its id is the one its
+    title gives (read from a Moodle question that had a name and no ID number, which then
+    comes back as it was, without an ID number quizapp made up)."""
+    if q.title and slugify(q.title) == q.id:
+        return None
+    return q.id
+
+
 # quizapp's Anki export ends each card's back with this comment naming its question (Anki
 # shows nothing of it and keeps it), so that importing the deck again gives the same ids.
 _ANKI_ID_MARK = "<!-- quizapp id: {} -->"

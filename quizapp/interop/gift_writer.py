@@ -27,7 +27,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import Report
+from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import escape_wildcards
 from .moodle_xml_writer import choice_weight
@@ -264,7 +264,7 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         if comment := _id_and_tags(q, report):
             out.append(comment)
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
-        out += [f"::{escape(q.id)}::[markdown]{text}", ""]
+        out += [f"::{escape(q.title or q.id)}::[markdown]{text}", ""]
         written += 1
     return "\n".join(out), report.warnings, written
 
@@ -288,8 +288,9 @@ def _id_and_tags(q: Question, report: Report) -> str:
     (when Moodle can read it back as it is: one line, single spaces), and its tags (a ']'
     in them written '\\]', a control character as a space; see _bracketed)."""
     bits = []
-    if _one_line(q.id) == q.id and not _CONTROL.search(q.id):
-        bits.append(f"[id:{_bracketed(q.id)}]")
+    idnumber = moodle_idnumber(q)  # none for a Moodle question that had none
+    if idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(idnumber):
+        bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:

@@ -38,6 +38,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    kept_title,
     neutralize_html,
     never_stop,
     stop_point,
@@ -295,8 +296,12 @@ class _Reader:
         # quizapp writes a question's source and quotes after its explanation
         explanation, source, quotes = split_general_feedback(
             self.text(element.find("generalfeedback"), what="general feedback"))
+        # Moodle's ID number is the teacher's own id for the question; its name is kept apart
+        idnumber = " ".join(self.child_text(element, "idnumber").split())
+        qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
         fields = {
-            "id": self.ids.allocate(name or None, prompt),
+            "id": qid,
+            "title": kept_title(self.child_text(element, "name"), qid),  # plain text in Moodle
             "prompt": prompt,
             "explanation": explanation,
             "source": source,

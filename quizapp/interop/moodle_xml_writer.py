@@ -28,7 +28,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import Report
+from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -160,7 +160,7 @@ class _Writer:
             self.report.warn(q.line, left_out(q, entry))
             return
         element = self.sub(self.root, "question", type=entry.moodle_type)
-        self.plain_element(element, "name", q.id)
+        self.plain_element(element, "name", q.title or q.id)
         text = self.sub(element, "questiontext", format="markdown")
         body = self.sub(text, "text")
         body.text = entry.question_text(q)
@@ -170,6 +170,8 @@ class _Writer:
         self.sub(element, "defaultgrade", _num(q.points))
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")
+        if (idnumber := moodle_idnumber(q)) is not None:
+            self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:

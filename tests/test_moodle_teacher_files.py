@@ -220,3 +220,17 @@ def test_a_name_is_kept_as_written(tmp_path):
     export_bank(bank, out)
     again, _ = import_bank(out)
     assert again.questions[0].title == "F < ma? *not* Newton's [1st]"
+
+
+@pytest.mark.parametrize(("fmt", "written"), [("xml", 'fraction="33.33333"'),
+                                               ("gift", "~%33.33333%Velocity")])
+def test_thirds_go_back_to_moodle_as_moodle_writes_them(tmp_path, fmt, written):
+    from quizapp.interop import export_bank
+
+    bank, _ = import_bank(_xml(tmp_path, VECTORS))
+    out = tmp_path / f"again.{fmt}"
+    export_bank(bank, out)
+    assert out.read_text(encoding="utf-8").count(written.split("Velocity")[0]) == 3
+    again, _ = import_bank(out)
+    _same_bank(again, bank)
+    assert grade(again.questions[0], [0, 1, 2]).credit == 1.0

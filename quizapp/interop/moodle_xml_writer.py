@@ -206,7 +206,7 @@ class _Writer:
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", "abc")
         for i, c in enumerate(q.choices):
-            self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
+            self.answer(e, moodle_percent(choice_weight(q, i)), c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
         self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
@@ -278,6 +278,22 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
         return c.weight or 0.0
     even = 1 / len(q.correct)
     return even if i in q.correct else -even
+
+
+# The grades Moodle's question editor offers (question_bank::fraction_options_full), in
+# percent; a weight within a rounding of one is written as it (0.33333 as 33.33333), so that
+# Moodle's forms take it and it comes back as it was.
+_MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
+                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+
+
+def moodle_percent(weight: float) -> float:
+    """A choice's weight (-1..1) as Moodle's percentage, one of Moodle's own when close."""
+    percent = 100 * weight
+    for known in _MOODLE_PERCENTS:
+        if abs(abs(percent) - known) < 0.01:
+            return known if percent > 0 else -known
+    return percent
 
 
 def _fraction(value: float) -> str:

@@ -149,3 +149,25 @@ def test_subdecks_become_tags_and_decks_again(tmp_path):
     # and read by quizapp again, the whole bank is the one exported
     back_again, _ = anki_bank(again)
     assert back_again.questions == bank.questions
+
+
+def test_a_cloze_with_markdown_around_its_blanks_comes_back_from_anki(qapp, tmp_path):
+    """The tester's bank: each blank in bold, italics, code and strikethrough, and in a
+    link and a list, exported to Anki and read back as the card Anki shows."""
+    bank = Bank(id="emph", title="Emph", questions=(
+        Cloze(id="c1", prompt="", text="Capital of France is **{{Paris}}** and *{{Berlin}}* "
+              "is `{{code}}` and ~~{{gone}}~~."),
+        Cloze(id="c2", prompt="", text="A [link {{word}}](http://example.org) and a list:\n\n"
+              "- {{one}}\n- two"),
+    ))
+    deck = tmp_path / "emph.apkg"
+    export_with_warnings(bank, deck)
+    again, _ = anki_bank(deck)
+    assert [(q.id, q.prompt, q.back) for q in again.questions] == [
+        ("c1", r"Capital of France is **\[…\]** and *\[…\]* is `[…]` and ~~\[…\]~~.",
+         "Capital of France is **Paris** and ***Berlin*** is `code` and ~~**gone**~~."),
+        ("c2", "A [link \\[…\\]](http://example.org) and a list:\n\n- \\[…\\]\n\n- two",
+         "A [link **word**](http://example.org) and a list:\n\n- **one**\n\n- two"),
+    ]
+    assert _app_shows(again.questions[0].prompt) == (
+        "Capital of France is […] and […] is […] and […].")

@@ -205,7 +205,8 @@ class _TextExtractor(HTMLParser):
             self._depth += 1
             marker = self.EMPHASIS[tag]
             open_markers = {self.parts[i] for i in self._open}
-            if len(self._open) < 8 and marker not in open_markers:  # <b><b>x</b></b> is **x**
+            # <b><b>x</b></b> is **x**; inside code, '**' would show as written
+            if len(self._open) < 8 and marker not in open_markers and "`" not in open_markers:
                 self._open.append(len(self.parts))
                 self._open_depth.append(self._depth)
                 self.parts.append(self.EMPHASIS[tag])

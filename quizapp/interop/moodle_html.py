@@ -203,6 +203,10 @@ class _MoodleHtml(_TextExtractor):
         else:
             run = None
         notes = len(self.notes)
+        if any(self.parts[i] == "`" for i in self._open):  # in <code>: shown as written
+            self.parts.append(data)
+            self._data_run = None
+            return
         text = tex_as_code(data, self.notes, self.escape)
         before = "".join(self.parts[-3:]).rstrip(" \t")
         if self.escape and (not before or before.endswith("\n")):

@@ -39,11 +39,15 @@ def test_a_picture_answer_becomes_a_flashcard_with_the_picture_on_the_back(tmp_p
     bank, warnings, pictures = import_to_file(deck, tmp_path / "out" / "bio.yaml")
     card, typed = bank.questions
     assert isinstance(card, Flashcard)
-    assert card.prompt == r"Image cloze […] and MathJax \(x^[…]\)."
-    assert card.back == r"Image cloze ![picture](bio-files/cell_diagram.png) and MathJax \(x^2\)."
+    # TeX is kept as its source, in code: Markdown would show \(x^2\) as (x^2)
+    assert card.prompt == r"Image cloze […] and MathJax `\(x^[…]\)`."
+    assert card.back == r"Image cloze ![picture](bio-files/cell_diagram.png) and MathJax `\(x^2\)`."
     assert (card.explanation, card.tags) == ("The cell", ("cells",))
     assert isinstance(typed, Cloze) and typed.blanks == (("mitochondria",),)
-    [warning] = [w for w in warnings if "picture" in w]
+    [warning] = [w for w in warnings if "a cloze answer is a picture" in w]
+    [tex] = [w for w in warnings if "TeX" in w]
+    assert tex.endswith(r"the TeX math '\(x^{{2}}\)' is shown as its TeX source: quizapp does "
+                        "not typeset math")
     assert 'note 1 "Image cloze {{c1::}} and MathJax' in warning
     assert "a cloze answer is a picture, which no learner can type: the note became a " \
            "flashcard" in warning

@@ -87,16 +87,24 @@ def _plain_inline(text: str) -> str:
         pos = end
     pieces.append(out[pos:].replace("\0", ""))
     out = "".join(pieces)
+
+    def escaped(m: re.Match) -> str:  # a Markdown backslash escape: the character itself
+        code.append(m.group(1))
+        return f"\0{len(code) - 1}\0"
+
+    out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])", escaped, out)
     # [^*\n] keeps each try short: these stay linear on hostile text.
     out = re.sub(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*", r"<b>\1</b>", out)
     out = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])", r"<i>\1</i>", out)
-    out = out.replace("\\&lt;", "&lt;")  # a Markdown-escaped "<"
+    out = re.sub(r"~~(?=\S)([^~\n]+)(?<=\S)~~", r"<s>\1</s>", out)
+    out = re.sub(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)", apkg._link, out)
     out = re.sub("\0(\\d+)\0", lambda m: code[int(m.group(1))], out)
     return out.replace("\n", "<br>")
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)") | st.characters(), max_size=40))
+@given(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)~[]()!") | st.characters(),
+               max_size=40))
 def test_html_equals_the_plain_version(text):
     assert apkg._html(text) == plain_html(text)
 
@@ -120,7 +128,9 @@ def test_html_examples():
                  "  padded  ", "5 < 6 & 7 > 3", "- a bullet", "1. first", "  * star item",
                  "| a | b |\n| --- | --- |\n| 1 | 2 |", "- one\n- two", "2) second", "-not",
                  "\u0663. arabic-indic digit", "\uff11) fullwidth", "+ plus", "+", "1.", "1. ",
-                 "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4"):
+                 "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4", "~~gone~~",
+                 "[site](https://example.org)", "[file](notes.txt)", "![p](a.png)", "\\*a\\*",
+                 "\\\\", "a \\[b\\](c)"):
         assert apkg._html(text) == plain_html(text)
 
 

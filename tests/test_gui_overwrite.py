@@ -78,3 +78,53 @@ def test_export_refuses_the_banks_own_file_and_asks_before_replacing_another(
     qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert asked == [f"quiz.gift already exists in {tmp_path}.\nReplace it?"]
     assert theirs.read_text(encoding="utf-8") == "// my own GIFT\n"
+
+
+@pytest.mark.parametrize("bank_exists", [False, True])
+def test_import_typing_the_source_name_asks_about_the_yaml_written(
+        qtbot, open_library_window, tmp_path, monkeypatch, bank_exists):
+    """The real save dialog: the teacher types 'teacher.gift', the name of the file imported.
+    The dialog must not ask 'teacher.gift already exists' (that file is not written);
+    teacher.gift.yaml is written, and only when it exists is the teacher asked about it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    source = tmp_path / "teacher.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    written = tmp_path / "teacher.gift.yaml"
+    if bank_exists:
+        written.write_text(HAND_WRITTEN, encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)  # the app's own
+    dialogs_asked: list[str] = []  # what a dialog Qt opens by itself asked
+    typed: list[QFileDialog] = []
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QMessageBox):  # the file dialog's own "Replace?"
+            dialogs_asked.append(modal.text())
+            modal.reject()
+        elif isinstance(modal, QFileDialog):
+            if dialogs_asked:  # it asked: give up the dialog, the import is cancelled
+                modal.reject()
+            elif not typed:
+                typed.append(modal)
+                name = modal.findChild(QLineEdit, "fileNameEdit")
+                name.setText(source.name)  # typed as the teacher typed it
+                # pressed after this tick: a dialog it opens is then seen by the next one
+                QTimer.singleShot(0, lambda: qtbot.keyClick(name, Qt.Key.Key_Return))
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(50)
+    try:
+        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: not win._import_under_way, timeout=15000)
+    finally:
+        timer.stop()
+    assert dialogs_asked == [], win.statusBar().currentMessage()
+    assert asked == ([f"teacher.gift.yaml already exists in {tmp_path}.\nReplace it?"]
+                     if bank_exists else [])
+    assert "capital-fr" in written.read_text(encoding="utf-8")
+    assert source.read_text(encoding="utf-8") == GIFT

@@ -56,6 +56,12 @@ class Choice:
     weight: float | None = None
 
 
+# How far the right choices' weights may add up from 1 and still be full marks: Moodle
+# writes a third as 33.33333%, so three thirds add up to 0.99999. `quizapp validate`
+# warns only beyond it, and grading gives a pick within it full marks (credit 1, right).
+WEIGHTS_FULL_MARGIN = 0.001
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TextPolicy:
     """How typed answers (short_answer, cloze) are compared with accepted ones."""
@@ -91,6 +97,9 @@ class Question:
     # What the picture shows, in words: read to a learner who cannot see it, and the
     # picture's alt text in exports.
     image_description: str | None = None
+    # The question's own name where a format gives it one (Moodle's question name, GIFT's
+    # ::title::), kept so that writing the bank back to that format gives it again.
+    title: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

@@ -68,6 +68,11 @@ _BANK_PROPS = {
 _COMMON_PROPS: dict[str, dict[str, Any]] = {
     "id": {**TEXT, "description": "Unique in the bank; learners' progress is keyed on it."},
     "type": {"enum": list(KINDS), "description": "The kind of question."},
+    "title": {
+        **TEXT,
+        "description": "The question's own name where a format gives it one (Moodle's "
+        "question name, GIFT's ::title::), kept for writing it back there.",
+    },
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
     "explanation": {**TEXT, "description": "Shown after the learner answers."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},

@@ -79,7 +79,7 @@ QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
 QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
-    "id", "type", "prompt", "explanation", "tags", "source", "points", "image",
+    "id", "type", "title", "prompt", "explanation", "tags", "source", "points", "image",
     "image_description",
 )
 # Each built-in type's own keys (the schema is generated from these).
@@ -348,6 +348,9 @@ class BankChecker(FieldReader):
                 self.text(node, "prompt", what, required=kind.prompt_required) or ""
             )
         common["explanation"] = self.text(node, "explanation", what)
+        title = self.text(node, "title", what)
+        if title is not None:
+            common["title"] = title
         for name in ("prompt", "front", "explanation", "back", "text"):
             pair = items.get(name)
             if pair is not None and type(pair[1]) is Scalar:

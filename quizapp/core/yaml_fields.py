@@ -18,7 +18,13 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import unquote, urlsplit
 
 from quizapp.core.markup import markdown_images, without_code_spans
-from quizapp.core.model_base import Choice, PersonName, Problem, TextPolicy
+from quizapp.core.model_base import (
+    WEIGHTS_FULL_MARGIN,
+    Choice,
+    PersonName,
+    Problem,
+    TextPolicy,
+)
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
@@ -521,7 +527,7 @@ class FieldReader:
                 self.error(node, f"the choice '{shown(c.text)}' is not among 'answers' but has "
                            f"weight {c.weight:g}; list it in 'answers' or give it 0 or less")
         total = sum(choices[i].weight or 0.0 for i in correct)
-        if abs(total - 1) > 0.001:
+        if abs(total - 1) > WEIGHTS_FULL_MARGIN:
             self.warning(node, f"the right choices' weights add up to {total:g}, not 1: "
                          "picking all of them gives " + ("more than" if total > 1 else
                                                          "less than") + " full marks")

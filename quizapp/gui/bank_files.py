@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
-from quizapp.gui.overwrite import may_write
+from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
@@ -221,7 +221,7 @@ class BankFileActions(QMainWindow):
         if stop.requested():  # cancelled as the reading ended: no bank to name
             self._import_cancelled(Path(source).name)
             return
-        target, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Save the new bank as", default, "Bank (*.yaml)")
+        target, _ = ask_save_name(self, "Save the new bank as", default, "Bank (*.yaml)")
         if not target:
             self._import_under_way = False
             self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
@@ -229,7 +229,7 @@ class BankFileActions(QMainWindow):
         chosen = target
         if not target.lower().endswith(BANK_SUFFIXES):
             target += ".yaml"
-        if not may_write(self, target, chosen, source):
+        if not may_write(self, target, chosen, source, dialog_asked=False):
             self._import_under_way = False
             self.statusBar().showMessage(IMPORT_CANCELLED, 5000)
             return

@@ -7,19 +7,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from quizapp.core.paths import same_file
 
 
-def may_write(parent: QWidget, target: str, chosen: str, source: str | None = None) -> bool:
+def may_write(parent: QWidget, target: str, chosen: str, source: str | None = None, *,
+              dialog_asked: bool = True) -> bool:
     """May `target` (`chosen`, the dialog's answer, perhaps with a suffix added) be written?
-    Asks before replacing a file the dialog did not ask about; refuses `source`."""
+    Asks before replacing a file the dialog did not ask about (`dialog_asked` False: a
+    dialog opened with ask_save_name, which asks about none); refuses `source`."""
     if source and same_file(target, source):
         QMessageBox.warning(parent, "Not written",
                             f"{target} is the file being read; choose another name.")
         return False
-    if target == chosen or not os.path.lexists(target):
+    if (dialog_asked and target == chosen) or not os.path.lexists(target):
         return True
     answer = QMessageBox.question(
         parent, "Replace the file?",
@@ -27,3 +29,11 @@ def may_write(parent: QWidget, target: str, chosen: str, source: str | None = No
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_save_name(parent: QWidget, caption: str, start: str, filters: str) -> tuple[str, str]:
+    """A save dialog's (name, filter) that does not ask itself about replacing the name typed:
+    the app adds a suffix to it ('teacher.apkg' becomes 'teacher.apkg.yaml'), so may_write,
+    with dialog_asked=False, asks about the file that will be written instead."""
+    return QFileDialog.getSaveFileName(parent, caption, start, filters,
+                                       options=QFileDialog.Option.DontConfirmOverwrite)

@@ -100,6 +100,22 @@ class IdAllocator:
         return candidate
 
 
+def kept_title(title: str | None, question_id: str) -> str | None:
+    """A question's name in the file read (Moodle's name, GIFT's ::title::), kept as its
+    title unless it is its id already (as quizapp writes a question without a title)."""
+    title = " ".join(title.split()) if title else ""
+    return title if title and title != question_id else None
+
+
+def moodle_idnumber(q: Question) -> str | None:
+    """The ID number a Moodle file gives the question: its id, unless its id is the one its
+    title gives (read from a Moodle question that had a name and no ID number, which then
+    comes back as it was, without an ID number quizapp made up)."""
+    if q.title and slugify(q.title) == q.id:
+        return None
+    return q.id
+
+
 # quizapp's Anki export ends each card's back with this comment naming its question (Anki
 # shows nothing of it and keeps it), so that importing the deck again gives the same ids.
 _ANKI_ID_MARK = "<!-- quizapp id: {} -->"
@@ -151,7 +167,8 @@ class _TextExtractor(HTMLParser):
         "ul", "ol", "table", "blockquote", "pre", "hr", "section", "article",
     }
     SKIP = {"script", "style", "head", "title", "iframe", "object", "noscript", "template"}
-    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+    EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "s": "~~",
+                "strike": "~~", "del": "~~"}
 
     def __init__(self, image: ImageHook | None = None) -> None:
         super().__init__(convert_charrefs=True)
@@ -162,6 +179,7 @@ class _TextExtractor(HTMLParser):
         self._open: list[int] = []  # where each open emphasis marker sits in parts
         self._open_depth: list[int] = []  # the nesting depth each of them opened at
         self._depth = 0
+        self._lists: list[int | None] = []  # each open list: None bulleted, else the last number
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
@@ -171,12 +189,24 @@ class _TextExtractor(HTMLParser):
         elif tag in self.BLOCK:
             self.parts.append("\n")
             if tag == "li":
-                self.parts.append("- ")
+                if self._lists and self._lists[-1] is not None:
+                    self._lists[-1] += 1
+                    self.parts.append(f"{self._lists[-1]}. ")
+                else:
+                    self.parts.append("- ")
+            elif tag == "ol":
+                start = (dict(attrs).get("start") or "1").strip()
+                # isascii: "²".isdigit() is True, and int() refuses it
+                first = int(start) if start.isascii() and start.isdigit() and len(start) < 9 else 1
+                self._lists.append(first - 1)
+            elif tag == "ul":
+                self._lists.append(None)
         elif tag in self.EMPHASIS:
             self._depth += 1
             marker = self.EMPHASIS[tag]
             open_markers = {self.parts[i] for i in self._open}
-            if len(self._open) < 8 and marker not in open_markers:  # <b><b>x</b></b> is **x**
+            # <b><b>x</b></b> is **x**; inside code, '**' would show as written
+            if len(self._open) < 8 and marker not in open_markers and "`" not in open_markers:
                 self._open.append(len(self.parts))
                 self._open_depth.append(self._depth)
                 self.parts.append(self.EMPHASIS[tag])
@@ -204,6 +234,8 @@ class _TextExtractor(HTMLParser):
                 self.parts[start:] = [link]
         elif tag in self.BLOCK:
             self.parts.append("\n")
+            if tag in ("ol", "ul") and self._lists:
+                self._lists.pop()
         elif tag in self.EMPHASIS and self._depth:
             self._depth -= 1
             if not self._open or self._open_depth[-1] != self._depth + 1:

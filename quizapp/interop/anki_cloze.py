@@ -49,7 +49,17 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
     return parts
 
 
-_MARKED_BLANK = re.compile("\0(.*?)\1", re.S)
+# Where a blank's answer starts and ends while the note's HTML becomes Markdown: characters
+# of Unicode's private use area, which the conversion keeps as they are.
+BLANK_OPEN, BLANK_CLOSE = "\ue000", "\ue001"
+_MARKED_BLANK = re.compile(f"{BLANK_OPEN}(.*?){BLANK_CLOSE}", re.S)
+# The conversion escapes the text's own Markdown characters ('a\\*b', '&lt;'); a blank's
+# answer is what the learner types, so it is read back unescaped.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _typed(answer: str) -> str:
+    return _ESCAPED.sub(r"\1", answer).replace("&lt;", "<")
 
 
 def _literal_braces(text: str, *, before_blank: bool) -> str:
@@ -78,8 +88,10 @@ def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...
         return None
     # Blanks are marked with control characters while the HTML becomes text, so that
     # the conversion cannot take their braces for text.
-    marked = "".join(p if isinstance(p, str) else f"\0{p.answer}\1" for p in parts)
+    marked = "".join(p.replace(BLANK_OPEN, "").replace(BLANK_CLOSE, "") if isinstance(p, str)
+                     else f"{BLANK_OPEN}{p.answer}{BLANK_CLOSE}" for p in parts)
     pieces = _MARKED_BLANK.split(markdown(marked))
+    pieces[1::2] = [_typed(answer) for answer in pieces[1::2]]
     if any(MARKDOWN_PICTURE.search(answer) for answer in pieces[1::2]):
         return _picture_card(pieces, prompt, explanation, tags, warn=warn, name=name)
     for answer in pieces[1::2]:

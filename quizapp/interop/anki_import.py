@@ -49,14 +49,19 @@ from ._common import (
     never_stop,
     stop_point,
 )
-from .anki_cloze import cloze_question
+from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
+from .anki_decks import deck_paths, subdeck_tags, subdecks_said
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
 from .moodle_common import safe_file_name as _safe_file_name
+from .moodle_html import code_span, moodle_html_to_markdown
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
+# Anki's LaTeX ([latex]...[/latex], [$]...[/$], [$$]...[/$$]), kept as its source in code
+_ANKI_LATEX = re.compile(r"\[(latex|\$\$|\$)\].+?\[/\1\]", re.S | re.I)
+_HELD = "\ue002"  # marks where such LaTeX goes while the rest becomes Markdown
 _PICTURE = MARKDOWN_PICTURE
 LABEL_LENGTH = 50  # characters of a note's first field that name it in a warning
 
@@ -165,6 +170,7 @@ class _Reader:
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
         self._said: set[str] = set()
+        self.note: NoteRef | None = None  # the note being read, named in its warnings
 
     def warn_once(self, message: str) -> None:
         """A field can be drawn on several cards; what it lacks is said once."""
@@ -196,11 +202,32 @@ class _Reader:
         return f"![{label}]({relative})"
 
     def markdown(self, html: str) -> str:
+        """A field's HTML as Markdown that shows what Anki shows: its text escaped ('# x',
+        '__x__', '1. x' stay text), tables, numbered lists and TeX kept (TeX as its source,
+        which Anki typesets and quizapp does not); what is lost is said for the note."""
         def sound(m: re.Match) -> str:
             self.sounds.add(m.group(1))
             return ""
 
-        return html_to_text(_SOUND.sub(sound, html), self.picture)
+        latex: list[str] = []
+
+        def hold(m: re.Match) -> str:  # Anki's own LaTeX, which it draws as a picture
+            source = " ".join(html_to_text(m.group(0)).split())
+            latex.append(code_span(source))
+            notes.append(f"the LaTeX {source!r} is shown as its source: quizapp does not "
+                         "typeset math")
+            return f"{_HELD}{len(latex) - 1}{_HELD}"
+
+        notes: list[str] = []
+        html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
+        text, more = moodle_html_to_markdown(html, self.picture)
+        notes += more
+        if latex:
+            text = re.sub(f"{_HELD}(\\d+){_HELD}", lambda m: latex[int(m.group(1))], text)
+        for note in notes:
+            note = note.replace(BLANK_OPEN, "{{").replace(BLANK_CLOSE, "}}")  # a cloze's
+            self.warn_once(f"{self.note}: {note}" if self.note is not None else note)
+        return text
 
 
 def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Connection, bool, str]:
@@ -492,8 +519,16 @@ class NoteRef:
 def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
-    for cid, nid, ordinal in db.execute("SELECT id, nid, ord FROM cards ORDER BY nid, ord"):
+    decks = deck_paths(db)
+    note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
+    for cid, nid, ordinal, did, odid in db.execute(
+            "SELECT id, nid, ord, did, odid FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
+        # a card in a filtered deck belongs to its original deck (odid)
+        note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+    subdecks = subdeck_tags(note_decks)
+    if said := subdecks_said(subdecks):
+        reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
@@ -507,7 +542,9 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         raw_fields = str(flds).split("\x1f")
         identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
-        where = NoteRef(number, raw_fields[0], kind.name)
+        if int(nid) in subdecks:
+            note_tags += (subdecks[int(nid)],)
+        where = reader.note = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):
             reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")

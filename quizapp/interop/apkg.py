@@ -50,6 +50,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, anki_id_mark, code_spans
+from .anki_decks import SUBDECK_TAG_PREFIX, subdeck_of
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -96,11 +97,18 @@ def _cells(row: str) -> list[str]:
     return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
 
 
-# What _inline does more than escape: code spans, bold and italics, an escaped "<", NULs
-# dropped, line breaks. Most texts hold none of these and skip straight to the end.
-_MARKUP_CHARS = re.compile(r"[`*\\\0\n]")
+# What _inline does more than escape: code spans, bold, italics, strikethrough, links,
+# backslash escapes, NULs dropped, line breaks. Most texts hold none of these and skip
+# straight to the end.
+_MARKUP_CHARS = re.compile(r"[`*~\[\\\0\n]")
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])")
+_STRUCK = re.compile(r"~~(?=\S)([^~\n]+)(?<=\S)~~")
+# [text](address), not a picture's ![description](path) (_inline_pictures makes those)
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+_WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
+# A Markdown backslash escape, after html.escape: the character shows as itself
+_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
 # A list item's start (_BULLET or _NUMBERED): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
@@ -115,7 +123,7 @@ def _html(text: str) -> str:
     code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
     stripped = text.strip()
     if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
-            or "\0" in stripped) and not (
+            or "\0" in stripped or "~" in stripped or "[" in stripped) and not (
             ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
             and _LIST_ITEM.match(stripped)):
         # looked for first: replace() counts through the text even when it finds nothing
@@ -187,7 +195,8 @@ def _htmls(texts: list[str]) -> list[str]:
     together = "".join(stripped)
     if "".join(map(_FIRST_CHARACTER, stripped)).isalpha() and not (
             "*" in together or "`" in together or "\\" in together or "\n" in together
-            or "\0" in together or "&" in together or "<" in together or ">" in together):
+            or "\0" in together or "&" in together or "<" in together or ">" in together
+            or "~" in together or "[" in together):
         return stripped
     return [_html(text) for text in texts]
 
@@ -210,14 +219,32 @@ def _inline(text: str) -> str:
         out = "".join(pieces)
     elif "\0" in out:
         out = out.replace("\0", "")
+    if "\\" in out:  # '\*' is an asterisk, set apart like code so that it stays one
+        def escaped(m: re.Match) -> str:
+            code.append(m.group(1))
+            return f"\0{len(code) - 1}\0"
+
+        out = _ESCAPE.sub(escaped, out)
     if "*" in out:
         # [^*\n] keeps each try short: these stay linear on hostile text.
         out = _BOLD.sub(r"<b>\1</b>", out)
         out = _ITALIC.sub(r"<i>\1</i>", out)
-    out = out.replace("\\&lt;", "&lt;")  # a Markdown-escaped "<"
+    if "~" in out:
+        out = _STRUCK.sub(r"<s>\1</s>", out)
+    if "[" in out:
+        out = _LINK.sub(_link, out)
     if code:
         out = _CODE_MARK.sub(lambda m: code[int(m.group(1))], out)
     return out.replace("\n", "<br>")
+
+
+def _link(m: re.Match) -> str:
+    """A Markdown link as the app shows it: a web or mail address as a link, anything else
+    (a path in the bank's folder, a javascript: address) as its text alone."""
+    address = html.unescape(m.group(2))
+    if _WEB_LINK.fullmatch(address) is None:
+        return m.group(1)
+    return f'<a href="{html.escape(address)}">{m.group(1)}</a>'
 
 
 # The kinds' cards below turn each text into HTML once, in its written order, and lay
@@ -326,11 +353,18 @@ def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
     return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
 
+# Where a blank was, while the text around it becomes HTML: the blank's own text (an answer
+# such as '*' or '[') is not read as Markdown, and the Markdown around it ('**{{Paris}}**',
+# '`{{code}}`', '[link {{w}}](url)') is read as the app reads it around a blank.
+_BLANK_MARK = "\ue000"
+
+
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
-    blanked = CLOZE_BLANK.sub("[…]", q.text)
-    filled = CLOZE_BLANK.sub(lambda m: "**" + m.group(1).split("|")[0].strip() + "**", q.text)
-    front = (front + "<br>" if q.prompt else "") + _html(blanked)
-    return front, _html(filled)
+    marked = _html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
+    answers = iter([html.escape(variants[0], quote=False) for variants in q.blanks])
+    front = (front + "<br>" if q.prompt else "") + marked.replace(_BLANK_MARK, "[…]")
+    back = re.sub(_BLANK_MARK, lambda _m: f"<b>{next(answers, '')}</b>", marked)
+    return front, back
 
 
 # A kind's card: (front so far, its option order) -> (front, back), as HTML.
@@ -457,6 +491,8 @@ class _BatchedDeck(genanki.Deck):
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
         mid = model.model_id
+        # the notes of the decks written before (a subdeck's) are not this deck's
+        (before,) = cursor.execute("SELECT coalesce(max(id), -1) FROM notes").fetchone()
         # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
         # our own integers, written into the statement: five values bound a row, not 11
         insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
@@ -478,8 +514,8 @@ class _BatchedDeck(genanki.Deck):
         # with a front (an empty one, with integer affinity, stays the text '')
         cursor.execute(
             "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE mid = ? AND sfld != '' ORDER BY id",
-            (self.deck_id, mod, mid),
+            " 0, '' FROM notes WHERE mid = ? AND sfld != '' AND id > ? ORDER BY id",
+            (self.deck_id, mod, mid, before),
         )
 
 
@@ -590,6 +626,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir.mkdir()
         media: list[str] = []
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
+        subdecks: dict[str, _BatchedDeck] = {}
         for q in bank.questions:
             sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
             if sides is None:
@@ -610,10 +647,16 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 front += f'<br><img src="{html.escape(image)}"{alt}>'
             tags = anki_tags.get(q.tags)
             if tags is None:
-                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()]
+                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
+                                            and not t.startswith(SUBDECK_TAG_PREFIX)]
+            # a question tagged deck::Biology goes into the subdeck Biology (anki_decks)
+            into = deck
+            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (sub := subdeck_of(q.tags)):
+                into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
+                    stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
-            deck.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
-        package = genanki.Package(deck, media_files=media)
+            into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
+        package = genanki.Package([deck, *subdecks.values()], media_files=media)
         return _package_bytes(package), report.warnings
 
 

@@ -32,6 +32,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    kept_title,
     neutralize_html,
     never_stop,
     stop_point,
@@ -399,9 +400,10 @@ class _Context:
         # Moodle's ID number is the teacher's own name for the question: its id
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
+        qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
         return {
-            "id": self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title,
-                                                                                 prompt),
+            "id": qid,
+            "title": kept_title(self.title, qid),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,

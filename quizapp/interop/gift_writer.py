@@ -27,10 +27,10 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import Report
+from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import escape_wildcards
-from .moodle_xml_writer import choice_weight
+from .moodle_xml_writer import choice_weight, moodle_percent
 from .source_note import general_feedback
 
 FLASHCARD_MARK = "// quizapp: flashcard"
@@ -107,7 +107,7 @@ def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
             lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
     else:
         for i, c in enumerate(q.choices):
-            mark = f"~%{_weight(100 * choice_weight(q, i))}%"
+            mark = f"~%{_weight(moodle_percent(choice_weight(q, i)))}%"
             lines.append(_answer(mark, c.text, c.feedback))
     if general := _explanation(q):
         lines.append(general)
@@ -284,7 +284,7 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         if comment := _id_and_tags(q, report):
             out.append(comment)
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
-        out += [f"::{escape(q.id)}::[markdown]{text}", ""]
+        out += [f"::{escape(q.title or q.id)}::[markdown]{text}", ""]
         written += 1
     return "\n".join(out), report.warnings, written
 
@@ -308,8 +308,9 @@ def _id_and_tags(q: Question, report: Report) -> str:
     (when Moodle can read it back as it is: one line, single spaces), and its tags (a ']'
     in them written '\\]', a control character as a space; see _bracketed)."""
     bits = []
-    if _one_line(q.id) == q.id and not _CONTROL.search(q.id):
-        bits.append(f"[id:{_bracketed(q.id)}]")
+    idnumber = moodle_idnumber(q)  # none for a Moodle question that had none
+    if idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(idnumber):
+        bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:

@@ -71,8 +71,7 @@ def convert_gaps(text: str) -> ClozeText:
         if not right:
             return m.group(0)
         if kind in ("NUMERICAL", "NM"):
-            out.warnings.append(f"{where} is numerical in Moodle; in quizapp the learner "
-                                "types the number as written")
+            out.warnings.append(_numerical_warning(where, right))
             right = [r.split(":")[0] for r in right]
         elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
@@ -105,3 +104,21 @@ def convert_gaps(text: str) -> ClozeText:
     numbers = iter(range(1, len(gaps) + 1))
     out.text = GAP.sub(lambda m: blank(next(numbers), m), text)
     return out
+
+
+def _numerical_warning(where: str, right: list[str]) -> str:
+    """What a numerical gap becomes: a blank that takes its number as written. A cloze blank
+    has no tolerance, so a gap with one says who is marked wrong for it."""
+    for answer in right:
+        value, _, tolerance = answer.partition(":")
+        try:
+            number, margin = float(value), abs(float(tolerance or 0))
+        except ValueError:
+            continue
+        if margin > 0:
+            inside = f"{number + margin / 2:g}"
+            return (f"{where} is numerical in Moodle, which accepts {value.strip()} ± "
+                    f"{tolerance.strip()}; a quizapp blank has no tolerance, so a learner who "
+                    f"types a number inside Moodle's (such as {inside}) is marked wrong: only "
+                    f"{value.strip()} as written is right")
+    return f"{where} is numerical in Moodle; in quizapp the learner types the number as written"

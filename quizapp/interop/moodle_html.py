@@ -29,7 +29,7 @@ _BLOCK_MARK = re.compile("\x00(\\d+)\x00")  # where a finished table or code blo
 _BACKTICK_RUN = re.compile(r"`+")
 
 
-def _code_span(text: str) -> str:
+def code_span(text: str) -> str:
     """`text` shown literally: fenced by more backticks than any run inside it."""
     longest = max((len(m.group(0)) for m in _BACKTICK_RUN.finditer(text)), default=0)
     fence = "`" * (longest + 1)
@@ -55,7 +55,7 @@ def tex_as_code(text: str, notes: list[str], escape: bool = False) -> str:
     for m in _TEX.finditer(text):
         out.append(_escape_inline(text[pos:m.start()]) if escape else text[pos:m.start()])
         notes.append(_tex_note(m.group(0)))
-        out.append(_code_span(" ".join(m.group(0).split())))
+        out.append(code_span(" ".join(m.group(0).split())))
         pos = m.end()
     out.append(_escape_inline(text[pos:]) if escape else text[pos:])
     return "".join(out)
@@ -112,6 +112,7 @@ class _MoodleHtml(_TextExtractor):
         self._pre_depth = 0
         self._tables: list[_Table] = []
         self._scripts: list[tuple[str, int]] = []
+        self._underlined: list[int] = []  # where each open <u> starts in the parts
         self._data_run: _DataRun | None = None
 
     def _collapse(self, start: int, replacement: str) -> None:
@@ -139,6 +140,8 @@ class _MoodleHtml(_TextExtractor):
                 self.parts.append("\n")
         elif tag in _SCRIPTS:
             self._scripts.append((tag, len(self.parts)))
+        elif tag == "u":
+            self._underlined.append(len(self.parts))
         elif tag == "table":
             self._tables.append(_Table(len(self.parts)))
         elif tag == "tr" and self._tables:
@@ -170,6 +173,11 @@ class _MoodleHtml(_TextExtractor):
             return
         elif tag in _SCRIPTS and self._scripts and self._scripts[-1][0] == tag:
             self._end_script(*self._scripts.pop())
+        elif tag == "u" and self._underlined:
+            shown = " ".join("".join(self.parts[self._underlined.pop():]).split())
+            if shown:
+                self.notes.append(f"the underlined text {shown!r} is not underlined: "
+                                  "Markdown has no underline")
         elif tag in ("td", "th") and self._tables:
             self._end_cell(self._tables[-1])
         elif tag == "tr" and self._tables:
@@ -195,6 +203,10 @@ class _MoodleHtml(_TextExtractor):
         else:
             run = None
         notes = len(self.notes)
+        if any(self.parts[i] == "`" for i in self._open):  # in <code>: shown as written
+            self.parts.append(data)
+            self._data_run = None
+            return
         text = tex_as_code(data, self.notes, self.escape)
         before = "".join(self.parts[-3:]).rstrip(" \t")
         if self.escape and (not before or before.endswith("\n")):
@@ -214,7 +226,7 @@ class _MoodleHtml(_TextExtractor):
             # A Markdown table's cell is one line: the code goes in as a code span.
             line = " ".join(code.split())
             self.notes.append(f"the code block {line!r} in a table cell is written on one line")
-            self._collapse(start, _code_span(line))
+            self._collapse(start, code_span(line))
         else:
             self._collapse(start, self._mark(_code_block(code)))
 
@@ -351,7 +363,7 @@ def plain_text_to_markdown(text: str) -> tuple[str, list[str]]:
 
     def hold(m: re.Match) -> str:
         notes.append(_tex_note(m.group(0)))
-        tex.append(_code_span(" ".join(m.group(0).split())))
+        tex.append(code_span(" ".join(m.group(0).split())))
         return f"\x00{len(tex) - 1}\x00"
 
     text = _TEX.sub(hold, text.replace("\x00", ""))

@@ -39,6 +39,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    kept_title,
     neutralize_html,
     never_stop,
     stop_point,
@@ -296,8 +297,12 @@ class _Reader:
         # quizapp writes a question's source and quotes after its explanation
         explanation, source, quotes = split_general_feedback(
             self.text(element.find("generalfeedback"), what="general feedback"))
+        # Moodle's ID number is the teacher's own id for the question; its name is kept apart
+        idnumber = " ".join(self.child_text(element, "idnumber").split())
+        qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
         fields = {
-            "id": self.ids.allocate(name or None, prompt),
+            "id": qid,
+            "title": kept_title(self.child_text(element, "name"), qid),  # plain text in Moodle
             "prompt": prompt,
             "explanation": explanation,
             "source": source,
@@ -353,14 +358,19 @@ class _Reader:
                     self.changed(f"choosing {choice.text!r} takes off {-credit:.4g}% of the "
                                  "marks in Moodle; a quizapp multiple choice question has no "
                                  "negative marks, so here it scores 0 like any wrong choice")
-            if len(full) != 1:
-                best = max(range(len(credits)), key=credits.__getitem__)
-                full = [best]
-            partial = [choices[i].text for i in positive if i not in full]
-            if partial:
-                self.warn("partial credit for " + ", ".join(repr(t) for t in partial)
-                          + " is not supported; only the best answer counts as right")
-            return MultipleChoice(choices=tuple(choices), correct=full[0], shuffle=shuffle,
+            best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
+            if len(full) > 1:
+                others = ", ".join(repr(choices[i].text) for i in full[1:])
+                self.changed(f"Moodle counts {len(full)} answers fully right; a quizapp "
+                             "multiple choice question has one right answer, so only "
+                             f"{choices[best].text!r} is right here and a learner who picks "
+                             f"{others} is marked wrong")
+            for i in positive:
+                if i not in full and i != best:
+                    self.changed(f"choosing {choices[i].text!r} earns {credits[i]:.4g}% of "
+                                 "the marks in Moodle; a quizapp multiple choice question has "
+                                 "no partial credit, so here it is marked wrong")
+            return MultipleChoice(choices=tuple(choices), correct=best, shuffle=shuffle,
                                   **fields)
         credits = [max(-100.0, min(100.0, c)) for c in credits]
         choices = author_weights(choices, credits)

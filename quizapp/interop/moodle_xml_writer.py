@@ -29,7 +29,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
-from ._common import Report
+from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -160,7 +160,7 @@ class _Writer:
             self.report.warn(q.line, left_out(q, entry))
             return
         element = self.sub(self.root, "question", type=entry.moodle_type)
-        self.plain_element(element, "name", q.id)
+        self.plain_element(element, "name", q.title or q.id)
         text = self.sub(element, "questiontext", format="markdown")
         body = self.sub(text, "text")
         body.text = entry.question_text(q)
@@ -170,6 +170,8 @@ class _Writer:
         self.sub(element, "defaultgrade", _num(q.points))
         self.sub(element, "penalty", "0.3333333")
         self.sub(element, "hidden", "0")
+        if (idnumber := moodle_idnumber(q)) is not None:
+            self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
@@ -204,7 +206,7 @@ class _Writer:
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", "abc")
         for i, c in enumerate(q.choices):
-            self.answer(e, 100 * choice_weight(q, i), c.text, feedback=c.feedback)
+            self.answer(e, moodle_percent(choice_weight(q, i)), c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
         self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
@@ -276,6 +278,22 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
         return c.weight or 0.0
     even = 1 / len(q.correct)
     return even if i in q.correct else -even
+
+
+# The grades Moodle's question editor offers (question_bank::fraction_options_full), in
+# percent; a weight within a rounding of one is written as it (0.33333 as 33.33333), so that
+# Moodle's forms take it and it comes back as it was.
+_MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
+                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+
+
+def moodle_percent(weight: float) -> float:
+    """A choice's weight (-1..1) as Moodle's percentage, one of Moodle's own when close."""
+    percent = 100 * weight
+    for known in _MOODLE_PERCENTS:
+        if abs(abs(percent) - known) < 0.01:
+            return known if percent > 0 else -known
+    return percent
 
 
 def _fraction(value: float) -> str:

@@ -258,7 +258,10 @@ def question_to_dict(q: Question) -> dict:
     fields = entry_for(YAML_FIELDS, q, "the bank format")
     if isinstance(fields, NotSupported):
         raise InteropError(f"question {q.id!r}: {fields.why}; the bank was not written")
-    d: dict = {"id": q.id, "type": q.type, **fields(q)}
+    d: dict = {"id": q.id, "type": q.type}
+    if q.title:
+        d["title"] = q.title
+    d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation
     if q.tags:

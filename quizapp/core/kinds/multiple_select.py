@@ -11,7 +11,7 @@ from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
 from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
-from quizapp.core.model_base import Choice, Question
+from quizapp.core.model_base import WEIGHTS_FULL_MARGIN, Choice, Question
 from quizapp.core.schema_parts import TEXT_LIST
 from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping, Sequence
@@ -64,7 +64,8 @@ def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
     """Partial credit: (right picks - wrong picks) / number of right choices,
     floored at 0. Correct only when exactly the right choices are picked.
     With weights on the choices: the sum of the picked weights, clipped to 0..1;
-    correct when that is full marks.
+    correct, with credit 1, when that is full marks within WEIGHTS_FULL_MARGIN (the
+    margin `quizapp validate` allows the right weights' sum).
     With no right choice at all, picking nothing is correct (credit 1)."""
     right = set(q.correct)
     expected = "; ".join(choice_text(q.choices, i) for i in sorted(right)) or "(none)"
@@ -81,7 +82,9 @@ def grade_multiple_select(q: MultipleSelect, response: object) -> Grade:
     if any(c.weight is not None for c in q.choices):
         # The author's weights, as Moodle scores them: the picked weights summed, clipped.
         credit = clamp(sum(q.choices[i].weight or 0.0 for i in picked))
-        return Grade(credit >= 1 - 1e-9, credit, expected, feedback)
+        if credit >= 1 - WEIGHTS_FULL_MARGIN:  # three thirds written 0.33333 are full marks
+            credit = 1.0
+        return Grade(credit == 1.0, credit, expected, feedback)
     hits = len(picked & right)
     misses = len(picked - right)
     credit = clamp((hits - misses) / len(right))

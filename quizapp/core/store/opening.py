@@ -225,7 +225,15 @@ def _move_aside(path: Path) -> Path:
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
-        if side.exists():
+        try:
+            size = side.stat().st_size
+        except FileNotFoundError:
+            continue
+        if suffix == "-shm" or size == 0:
+            # SQLite's index of the -wal (rebuilt from it when read), or an empty journal
+            # (as reading the file to judge it leaves): nothing of the learner's in it.
+            side.unlink()
+        else:  # a journal with pages may hold answers: kept beside the file it belongs to
             os.replace(side, target.with_name(target.name + suffix))
     _check_marker(path).unlink(missing_ok=True)
     return target

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -119,3 +123,43 @@ def test_no_results_file_yet_writes_the_header_to_the_output(tmp_path, capsys):
     assert code == 0 and out.read_text(encoding="utf-8").startswith("uuid,")
     assert capsys.readouterr().out == ""
     assert not (tmp_path / "none" / DB_NAME).exists()
+
+
+KILLED_EXPORT = textwrap.dedent(
+    """
+    import sys, threading
+    from quizapp.cli import main
+    from quizapp.commands import results
+
+    def stops_half_way(rows, stream):
+        stream.write("uuid,learner\\r\\n")
+        stream.flush()
+        print("writing", flush=True)
+        threading.Event().wait()  # until the parent kills us here
+
+    results.write_csv_cells = stops_half_way
+    main(["results", "--data-dir", sys.argv[1], "-o", sys.argv[2], "--force"])
+    """
+)
+
+
+def test_kill_9_mid_export_keeps_the_earlier_file_and_the_next_run_tidies_up(
+    data_dir, tmp_path, capsys
+):
+    out = tmp_path / "results.csv"
+    assert run(capsys, data_dir, "-o", str(out))[0] == 0
+    good = out.read_bytes()
+    child = subprocess.Popen([sys.executable, "-c", KILLED_EXPORT, str(data_dir), str(out)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "writing"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+    assert out.read_bytes() == good  # the earlier file, whole
+    (left,) = tmp_path.glob(f".quizapp-save-{child.pid}-*")
+    assert left.read_bytes() == b"uuid,learner\r\n"
+    assert run(capsys, data_dir, "-o", str(out), "--force")[0] == 0
+    assert not left.exists() and out.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "results.csv"]

@@ -21,6 +21,8 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO
 
+TEMP_PREFIX = ".quizapp-save-"
+
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     with atomic_open(path) as out:
@@ -42,7 +44,8 @@ def atomic_open(
         old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         old_mode = None
-    fd, temp = tempfile.mkstemp(prefix=".quizapp-save-", suffix=".tmp", dir=folder)
+    # The process id in the name: what a killed writer left can be told (leftovers).
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
             yield out

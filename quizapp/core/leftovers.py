@@ -78,9 +78,19 @@ def _pattern(prefix: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(prefix)}(\d+)-")
 
 
-def remove_dead_folders(prefix: str, folder: str | None = None) -> list[Path]:
+def remove_dead_folders(prefix: str, folder: str | os.PathLike | None = None) -> list[Path]:
     """Remove the folders `<prefix><pid>-…` in `folder` (the temporary folder) of this
     user whose process is gone; returns them."""
+    return _remove_dead(prefix, folder, files=False)
+
+
+def remove_dead_files(prefix: str, folder: str | os.PathLike) -> list[Path]:
+    """Remove the files `<prefix><pid>-…` in `folder` of this user whose process is gone
+    (a writer killed before its rename); returns them."""
+    return _remove_dead(prefix, folder, files=True)
+
+
+def _remove_dead(prefix: str, folder: str | os.PathLike | None, *, files: bool) -> list[Path]:
     where = Path(folder or tempfile.gettempdir())
     pattern = _pattern(prefix)
     removed = []
@@ -93,15 +103,19 @@ def remove_dead_folders(prefix: str, folder: str | None = None) -> list[Path]:
         if match is None or int(match[1]) == os.getpid():
             continue
         try:
-            if not entry.is_dir(follow_symlinks=False):
+            is_kind = entry.is_file if files else entry.is_dir
+            if not is_kind(follow_symlinks=False):
                 continue
             if hasattr(os, "getuid") and entry.stat(follow_symlinks=False).st_uid != os.getuid():
                 continue
+            if pid_alive(int(match[1])):
+                continue
+            if files:
+                os.unlink(entry.path)
+            else:
+                shutil.rmtree(entry.path)
         except OSError:
             continue
-        if pid_alive(int(match[1])):
-            continue
-        shutil.rmtree(entry.path, ignore_errors=True)
         removed.append(Path(entry.path))
     return removed
 

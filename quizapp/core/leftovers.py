@@ -54,7 +54,8 @@ def hold(path: Path) -> int | None:
 
 
 def held(path: Path) -> bool:
-    """Whether some process holds `path`'s lock (`hold`); False when it cannot tell."""
+    """Whether some process holds `path`'s lock (`hold`). True where locks cannot be told
+    (no flock: the file is then kept); False for a file that cannot be opened (gone)."""
     if fcntl is None:
         return True
     try:

@@ -32,11 +32,13 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
 @contextlib.contextmanager
 def atomic_open(
     path: str | os.PathLike, mode: str = "wb", *, encoding: str | None = None,
-    newline: str | None = None,
+    newline: str | None = None, durable: bool = True,
 ) -> Iterator[IO]:
     """A file to write `path` through, streamed (an export of any size): the temporary
     file is renamed over `path` only when the `with` block ends without an error; a
-    failure (or a kill) leaves the old file as it was."""
+    failure (or a kill) leaves the old file as it was. durable=False skips the fsyncs, for
+    a file that can be made again at will (an export of the store): a kill still leaves
+    the old file or the new one, whole; only a power cut may leave neither."""
     # realpath follows every link on the way, a dangling one too (its target is created).
     target = os.path.realpath(os.fspath(path))
     folder = os.path.dirname(os.path.abspath(target))
@@ -50,7 +52,8 @@ def atomic_open(
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if old_mode is None:
             umask = os.umask(0)
             os.umask(umask)
@@ -61,7 +64,8 @@ def atomic_open(
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: str) -> None:

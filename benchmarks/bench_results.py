@@ -81,8 +81,9 @@ def main() -> int:
             build(folder, args.answers, 10_000)
             print(f"built {args.answers} answers in {time.perf_counter() - t:.1f} s")
         out = Path(tmp) / "out.csv"
+        # force: each run replaces the file the one before wrote
         args_ours = Namespace(learner=None, bank=None, format="csv", data_dir=str(folder),
-                              output=str(out))
+                              output=str(out), force=True)
         if args.once:
             if args.once == "plain":
                 plain_dump(folder / DB_NAME, out)

@@ -215,9 +215,9 @@ def test_kill_9_mid_backup_leaves_the_store_and_older_backups_intact(tmp_path, s
     assert all(hashlib.sha256(p.read_bytes()).hexdigest() == digest[p] for p in older)
     leftovers = list(backups_dir(tmp_path).glob(".tmp-*"))  # the copy (and its journal)
     assert leftovers
-    # The next backup succeeds and removes what the killed one left.
-    later = datetime.now(UTC) + 2 * backup.STALE_TEMP_AGE
-    newest = make_backup(tmp_path, later)
+    # The next backup, at once (not an hour later), succeeds and removes what the killed
+    # one left.
+    newest = make_backup(tmp_path)
     assert describe(newest).answers == 80
     assert not any(p.exists() for p in leftovers)
 
@@ -350,3 +350,101 @@ def test_automatic_backups_look_at_the_backups_folder_off_the_starting_thread(tm
     store.close()
     assert asked_on and threading.main_thread() not in asked_on
     assert len(done) == 1 and describe(done[0]).answers == 2
+
+
+def _paused_backup(folder: Path, stage: str = "copying") -> subprocess.Popen:
+    """A backup of folder's store in a child process, stopped at `stage` until killed."""
+    child = subprocess.Popen([sys.executable, "-c", KILLED_BACKUP, str(folder), stage],
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == stage
+    return child
+
+
+def _kill(child: subprocess.Popen) -> None:
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+
+
+def test_a_killed_backups_copy_is_removed_at_the_next_start(tmp_path):
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 20)
+    store.close()
+    make_backup(tmp_path)  # a day's backup: the next start makes none
+    child = _paused_backup(tmp_path)
+    _kill(child)
+    leftovers = list(backups_dir(tmp_path).glob(".tmp-*"))
+    assert leftovers
+    done = []
+    with Store.open(tmp_path) as store:
+        auto = backup.AutoBackup(store, on_done=lambda path, error: done.append(path))
+        auto.start()
+        auto.wait(30)
+        auto.stop()
+    assert done == []  # no backup was due
+    assert not any(p.exists() for p in leftovers)
+    assert [p.name for p in backups_dir(tmp_path).iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_copy_a_live_backup_is_writing_is_never_removed(tmp_path):
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 20)
+    store.close()
+    child = _paused_backup(tmp_path)
+    try:
+        copies = list(backups_dir(tmp_path).glob(".tmp-*"))
+        assert copies
+        old = (datetime.now(UTC) - 3 * backup.STALE_TEMP_AGE).timestamp()
+        for copy in copies:
+            os.utime(copy, (old, old))  # slow, yet alive
+        make_backup(tmp_path)  # its retention and clean-up run beside the live copy
+        assert backup.remove_dead_copies(backups_dir(tmp_path)) == []
+        assert all(copy.exists() for copy in copies)
+    finally:
+        _kill(child)
+    assert sorted(backup.remove_dead_copies(backups_dir(tmp_path))) == sorted(copies)
+
+
+def test_a_copy_named_with_a_live_process_id_but_no_lock_is_removed(tmp_path):
+    """A killed backup's process id, given to another program since: its lock is gone."""
+    folder = backups_dir(tmp_path)
+    folder.mkdir()
+    other = os.getppid()  # alive, and not this process
+    copy = folder / f".tmp-{other}-1-quizapp-20260101T000000000000Z.sqlite3"
+    journal = copy.with_name(copy.name + "-journal")
+    copy.write_bytes(b"x" * 100)
+    journal.write_bytes(b"y")
+    mine = folder / f".tmp-{os.getpid()}-1-quizapp-20260101T000000000000Z.sqlite3"
+    mine.write_bytes(b"z")  # this process's own: a thread of it may be writing it
+    assert sorted(backup.remove_dead_copies(folder)) == sorted([copy, journal])
+    assert mine.exists()
+
+
+def test_the_automatic_backup_counts_answers_across_runs(tmp_path):
+    """After every `every` answers since the newest backup, however many runs they took."""
+    store = Store.open(tmp_path)
+    ann = store.create_learner("Ann").id
+    record_right_answers(store, ann, 3)
+    store.close()
+    done = []
+
+    def run(answers: int) -> None:
+        with Store.open(tmp_path) as store:
+            auto = backup.AutoBackup(store, every=5, on_done=lambda path, error: done.append(path))
+            auto.start()
+            auto.wait(30)
+            record_right_answers(store, ann, answers)
+            auto.wait(30)
+            auto.stop()
+
+    run(0)  # no backup yet: one at once
+    assert len(done) == 1 and describe(done[0]).answers == 3
+    for _ in range(4):
+        run(1)  # 4 answers over 4 runs: not yet
+    assert len(done) == 1
+    run(1)  # the 5th since the backup
+    assert len(done) == 2 and describe(done[1]).answers == 8
+    with Store.open(tmp_path) as store:  # answers given without the automatic backups
+        record_right_answers(store, ann, 6)
+    run(0)  # the next start backs them up at once
+    assert len(done) == 3 and describe(done[2]).answers == 14

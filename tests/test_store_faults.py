@@ -110,17 +110,33 @@ def test_empty_file_is_reported_not_taken_for_a_new_database(tmp_path):
     assert [p.stat().st_size for p in bad_files(tmp_path)] == [0]
 
 
-def test_wal_and_shm_go_aside_with_the_file(tmp_path):
+def test_a_wal_with_pages_goes_aside_with_the_file_and_the_shm_does_not_linger(tmp_path):
     conn = sqlite3.connect(tmp_path / DB_NAME)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("CREATE TABLE other (x)")
     conn.commit()
     conn.close()
     (tmp_path / (DB_NAME + "-wal")).write_bytes(b"leftover")
+    (tmp_path / (DB_NAME + "-shm")).write_bytes(b"\0" * 32768)
     store = Store.open(tmp_path)
     assert store.recovery_message
     store.close()
-    assert any(p.name.endswith(".bad-wal") for p in bad_files(tmp_path))
+    moved, wal = bad_files(tmp_path)  # the -wal may hold answers: kept beside the file
+    assert wal.name == moved.name + "-wal" and wal.read_bytes() == b"leftover"
+
+
+def test_a_file_damaged_mid_way_is_set_aside_alone(tmp_path):
+    """The tester's case: bytes flipped in the middle of a closed store. Reading it to judge
+    it made a -shm and an empty -wal, which stayed beside the .bad (nothing of the
+    learner's in them)."""
+    data = bytearray(filled_database(tmp_path))
+    middle = len(data) // 2
+    data[middle : middle + 3000] = b"\xff" * 3000
+    (tmp_path / DB_NAME).write_bytes(bytes(data))
+    assert not list(tmp_path.glob(DB_NAME + "-*"))  # closed: no journal beside it
+    assert_recovered(tmp_path, bytes(data), "damaged")
+    (moved,) = bad_files(tmp_path)
+    assert moved.name.endswith(".bad")
 
 
 def test_unwritable_data_folder_gives_a_readable_error(tmp_path):

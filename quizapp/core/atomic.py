@@ -18,33 +18,54 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from typing import IO
+
+TEMP_PREFIX = ".quizapp-save-"
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    with atomic_open(path) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_open(
+    path: str | os.PathLike, mode: str = "wb", *, encoding: str | None = None,
+    newline: str | None = None, durable: bool = True,
+) -> Iterator[IO]:
+    """A file to write `path` through, streamed (an export of any size): the temporary
+    file is renamed over `path` only when the `with` block ends without an error; a
+    failure (or a kill) leaves the old file as it was. durable=False skips the fsyncs, for
+    a file that can be made again at will (an export of the store): a kill still leaves
+    the old file or the new one, whole; only a power cut may leave neither."""
     # realpath follows every link on the way, a dangling one too (its target is created).
     target = os.path.realpath(os.fspath(path))
     folder = os.path.dirname(os.path.abspath(target))
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = None
-    fd, temp = tempfile.mkstemp(prefix=".quizapp-save-", suffix=".tmp", dir=folder)
+        old_mode = None
+    # The process id in the name: what a killed writer left can be told (leftovers).
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
+            yield out
             out.flush()
-            os.fsync(out.fileno())
-        if mode is None:
+            if durable:
+                os.fsync(out.fileno())
+        if old_mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temp, mode)
+            old_mode = 0o666 & ~umask
+        os.chmod(temp, old_mode)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: str) -> None:

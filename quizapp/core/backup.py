@@ -5,9 +5,11 @@ API: a consistent snapshot taken while the app keeps writing (in WAL mode a
 reader never blocks a writer). It is written to a temp name in the backups
 folder, switched to a plain rollback journal (so a backup is one file),
 checked with `PRAGMA integrity_check`, flushed to disk and only then renamed
-into place: a crash or kill -9 mid-backup leaves a `.tmp-` file (removed by the
-next backup), never a half backup under a backup's name, and never touches the
-store or the older backups.
+into place: a crash or kill -9 mid-backup leaves a `.tmp-<pid>-` file, never a half
+backup under a backup's name, and never touches the store or the older backups. The
+copier holds a lock on its temp file; the next backup, and the next start of the app,
+remove the temp files whose process is gone (or whose lock nobody holds), never one a
+live backup is writing.
 
 Backups live in `<data folder>/backups/quizapp-<UTC time>Z.sqlite3`. After each
 one the folder keeps the newest automatic backup of each of the last 7 days, 4 ISO
@@ -18,7 +20,8 @@ replaces end in `-kept.sqlite3`: the retention never deletes them (a teacher's "
 the exam" backup must not vanish at the next automatic one of the day).
 
 `AutoBackup` makes one when the newest is older than a day (checked once the
-window is shown) and after every AUTO_EVERY_ANSWERS answers, on a thread of
+window is shown) and after every AUTO_EVERY_ANSWERS answers, counted from the newest
+backup's last answer (across runs of the app, not from each start), on a thread of
 its own, so it never delays the app. `restore` first backs up the current store
 (so a restore can be undone), then copies the backup into the live database
 with the same backup API, which other open connections see at once.
@@ -39,6 +42,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from quizapp.core import leftovers
 from quizapp.core.store import snapshots
 from quizapp.core.store.errors import DISK_FULL_MESSAGE, _is_disk_full
 from quizapp.core.store.schema import DB_NAME
@@ -48,7 +52,10 @@ KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 6
 AUTO_MAX_AGE = timedelta(days=1)
 AUTO_EVERY_ANSWERS = 50
 TEMP_PREFIX = ".tmp-"
-STALE_TEMP_AGE = timedelta(hours=1)  # older temp files are left by a killed backup
+# Where a dead copier cannot be told from a live one (no process ids or locks: Windows),
+# temp files older than this are taken for a killed backup's.
+STALE_TEMP_AGE = timedelta(hours=1)
+_TEMP_PID = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
 # Called with "copying" after each step of a backup's copy, "renaming" just before the
 # finished file is renamed into place and "restoring" after each step of a restore's
 # copy; the kill -9 tests stop a backup or a restore there.
@@ -124,7 +131,10 @@ def copy_store(db_path: Path, target: Path) -> Path:
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{target.name}"
+    lock = None
     try:
+        # Held until the copy is renamed into place: remove_dead_copies leaves it alone.
+        lock = leftovers.hold(tmp)
         progress = None if _pause is None else (lambda *_: _pause("copying"))
         check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress)
         if check != "ok":
@@ -144,6 +154,9 @@ def copy_store(db_path: Path, target: Path) -> Path:
         except OSError:
             pass
         raise _readable(exc, f"The backup {target}") from exc
+    finally:
+        if lock is not None:
+            os.close(lock)
     return target
 
 
@@ -248,14 +261,43 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
                 deleted.append(path)
             except OSError:
                 pass
-    for tmp in Path(folder).glob(f"{TEMP_PREFIX}*"):
+    deleted += remove_dead_copies(folder, now)
+    return deleted
+
+
+def remove_dead_copies(folder: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the temp files (`.tmp-<pid>-…`, and their -journal) of backups whose
+    process is gone: killed mid-copy. A copy of this process, or of a live one holding
+    its lock, is being written and stays. Returns what was deleted."""
+    deleted = []
+    try:
+        temps = [p for p in Path(folder).iterdir() if p.name.startswith(TEMP_PREFIX)]
+    except OSError:
+        return []
+    for tmp in temps:
+        match = _TEMP_PID.match(tmp.name)
         try:
-            if now - datetime.fromtimestamp(tmp.stat().st_mtime, UTC) > STALE_TEMP_AGE:
-                tmp.unlink()
-                deleted.append(tmp)
+            if match is None or int(match[1]) == os.getpid():
+                continue
+            if not _copier_gone(tmp, int(match[1]), now):
+                continue
+            tmp.unlink()
+            deleted.append(tmp)
         except OSError:
             pass
     return deleted
+
+
+def _copier_gone(tmp: Path, pid: int, now: datetime | None) -> bool:
+    if os.name != "posix":
+        made = datetime.fromtimestamp(tmp.stat().st_mtime, UTC)
+        return (now or datetime.now(UTC)) - made > STALE_TEMP_AGE
+    if not leftovers.pid_alive(pid):
+        return True
+    # The id may be another program's now: the copier's lock is on the copy itself (for
+    # its -journal, on the copy beside it).
+    copy = tmp.with_name(tmp.name.removesuffix("-journal"))
+    return not copy.exists() or not leftovers.held(copy)
 
 
 def newest_backup_age(folder: Path, now: datetime | None = None) -> timedelta | None:
@@ -330,9 +372,15 @@ class AutoBackup:
         self._launch(lambda: self._back_up_if_due(now))
 
     def _back_up_if_due(self, now: datetime | None) -> None:
-        self._mark = self.store.last_answer_id()
-        age = newest_backup_age(backups_dir(self.data_dir), now)
-        if age is None or age > AUTO_MAX_AGE:
+        folder = backups_dir(self.data_dir)
+        remove_dead_copies(folder, now)  # left by a backup killed in an earlier run
+        last = self.store.last_answer_id()
+        # Counted from what the newest backup holds, so answers given over many short
+        # runs add up (a later store, restored from an older backup, from its own last).
+        self._mark = min(last, _last_answer_in(backup_files(folder)))
+        age = newest_backup_age(folder, now)
+        if age is None or age > AUTO_MAX_AGE or last - self._mark >= self.every:
+            self._mark = last
             self._run()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -379,6 +427,16 @@ class AutoBackup:
             pass
         if self.on_done is not None:
             self.on_done(path, error)
+
+
+def _last_answer_in(newest_first: list[Path]) -> int:
+    """The id of the last answer in the newest backup (0: none, or it cannot be read)."""
+    if not newest_first:
+        return 0
+    try:
+        return snapshots.last_answer_id(newest_first[0])
+    except sqlite3.Error:
+        return 0
 
 
 def free_space_warning(folder: Path, minimum: int = 100 * 2**20) -> str | None:

@@ -24,14 +24,15 @@ import io
 import json
 import re
 import sqlite3
-import tempfile
 import zipfile
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from urllib.parse import quote
 
 from quizapp.core.grading import RATING_NAMES, grade_rating
+from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.session_base import RECALLED
 
@@ -230,7 +231,14 @@ class _Reader:
         return text
 
 
-def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Connection, bool, str]:
+# The collection is read from a folder of its own in TMPDIR, named with the process id: a
+# WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
+# a killed import leaves the whole folder, which the next import removes (core/leftovers).
+TEMP_PREFIX = "quizapp-anki-"
+
+
+def _open_collection(archive: zipfile.ZipFile, path: str,
+                     folder: Path) -> tuple[sqlite3.Connection, bool]:
     names = set(archive.namelist())
     # newest first: a current package also holds an old-format stub saying "please update"
     candidates = (("collection.anki21b", True), ("collection.anki21", False),
@@ -244,16 +252,17 @@ def _open_collection(archive: zipfile.ZipFile, path: str) -> tuple[sqlite3.Conne
     data = archive.read(member)
     if compressed:
         data = _zstd(data)
-    tmp = tempfile.NamedTemporaryFile(prefix="quizapp-anki-", suffix=".db", delete=False)
-    with tmp:
-        tmp.write(data)
+    collection = folder / "collection.db"
+    collection.write_bytes(data)
+    connection = None
     try:
-        connection = sqlite3.connect(f"file:{tmp.name}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{quote(str(collection))}?mode=ro", uri=True)
         connection.execute("SELECT count(*) FROM notes").fetchone()
     except sqlite3.DatabaseError as exc:
-        Path(tmp.name).unlink(missing_ok=True)
+        if connection is not None:
+            connection.close()
         raise InteropError(f"{path}: the deck's collection cannot be read ({exc})") from None
-    return connection, compressed, tmp.name
+    return connection, compressed
 
 
 @dataclass
@@ -482,15 +491,14 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InteropError(f"{path}: this is not an Anki deck (not a zip file: {exc})") from None
-    with archive:
-        db, compressed, tmp = _open_collection(archive, str(path))
+    with archive, temporary_folder(TEMP_PREFIX) as folder:
+        db, compressed = _open_collection(archive, str(path), folder)
         try:
             stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)
             return _read(db, reader, should_stop)
         finally:
-            db.close()
-            Path(tmp).unlink(missing_ok=True)
+            db.close()  # before its folder goes: the -wal and -shm go with it
 
 
 def note_label(first_field: str) -> str:

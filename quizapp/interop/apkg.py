@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections import Counter
@@ -32,6 +31,7 @@ from quizapp.core.arrangement import Arrangement, drawn, letter, written
 from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.kinds import kind_named
 from quizapp.core.kinds.base import never
+from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -621,7 +621,9 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     deck = _BatchedDeck(stable_id("deck", bank.id), bank.title)
     if bank.description:
         deck.description = html.escape(bank.description)
-    with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as tmp:
+    # A folder of this run (its process id in the name): one a killed export leaves is
+    # removed by the next one (core/leftovers).
+    with temporary_folder("quizapp-apkg-") as tmp:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media: list[str] = []

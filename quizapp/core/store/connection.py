@@ -16,7 +16,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from quizapp.core.store import schema
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, DiskFullError, StoreError, _is_disk_full
+from quizapp.core.store.errors import (
+    DISK_FULL_MESSAGE,
+    DiskFullError,
+    StoreError,
+    _is_disk_full,
+    damaged_when_read,
+)
 from quizapp.core.store.values import _log
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
@@ -145,9 +151,10 @@ class Database:
         if _is_disk_full(exc):
             return DiskFullError(DISK_FULL_MESSAGE)
         if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
+            if not self.marks_damage:  # `quizapp results`: it only reads
+                return StoreError(damaged_when_read(self.path, f"is damaged ({text})"))
             try:
-                if self.marks_damage:
-                    _check_marker(self.path).touch()
+                _check_marker(self.path).touch()
             except OSError:
                 pass
             return StoreError(

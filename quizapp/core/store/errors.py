@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -30,6 +31,29 @@ class StoreNotice(NamedTuple):
     title: str
     text: str
     details: str | None = None
+
+
+def damaged_when_read(path: Path, problem: str) -> str:
+    """What `quizapp results` says of a damaged results file, however it met the damage
+    (at open, or in a query): `problem` reads "is damaged (...)". It only reads, so the
+    app is the one to set the file aside, once its check finds the damage."""
+    return (
+        f"The results file {path} {problem}. It was only read, and left as it is. Start "
+        f"quizapp: when its check finds the damage, it moves the file aside untouched (kept "
+        f"in {path.parent}) and starts a new one. A backup brings the answers back "
+        "(`quizapp backups` lists them)."
+    )
+
+
+def journal_of_another_database(path: Path) -> str:
+    """What `quizapp results` says of a sound results file read with another database's
+    journal beside it: what the app does with it (opening.open_connection)."""
+    return (
+        f"The journal files next to the results file {path} ({path.name}-wal, -shm) belong "
+        "to another database, so the answers were not exported; nothing was changed. Start "
+        "quizapp: it moves those journal files aside untouched and keeps the results file, "
+        "which is sound (your answers are all there); then export again."
+    )
 
 
 class DiskFullError(StoreError):

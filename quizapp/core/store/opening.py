@@ -22,7 +22,14 @@ from quizapp.core.store.connection import (
     _connect_read_only,
     _ensure_schema,
 )
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, StoreNotice, _is_disk_full
+from quizapp.core.store.errors import (
+    DISK_FULL_MESSAGE,
+    StoreError,
+    StoreNotice,
+    _is_disk_full,
+    damaged_when_read,
+    journal_of_another_database,
+)
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     LAST_CHECK_KEY,
@@ -218,7 +225,15 @@ def _move_aside(path: Path) -> Path:
     os.replace(path, target)
     for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
-        if side.exists():
+        try:
+            size = side.stat().st_size
+        except FileNotFoundError:
+            continue
+        if suffix == "-shm" or size == 0:
+            # SQLite's index of the -wal (rebuilt from it when read), or an empty journal
+            # (as reading the file to judge it leaves): nothing of the learner's in it.
+            side.unlink()
+        else:  # a journal with pages may hold answers: kept beside the file it belongs to
             os.replace(side, target.with_name(target.name + suffix))
     _check_marker(path).unlink(missing_ok=True)
     return target
@@ -355,6 +370,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
             raise
         conn = _read_through_copy(path)  # read-only media, and a -wal left by a crash
     else:
+        if _foreign_journal(path, problem):
+            raise StoreError(journal_of_another_database(path))
         if problem is not None:
             raise StoreError(_problem_message(path, problem))
         try:
@@ -387,14 +404,20 @@ def _wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def _problem_message(path: Path, problem: str) -> str:
-    advice = (
-        " Start quizapp to set it aside and begin a new one, or restore a backup "
-        "(`quizapp backups` lists them)."
-        if problem.startswith("is damaged")
-        else ""
+def _foreign_journal(path: Path, problem: str | None) -> bool:
+    """Whether the -wal beside a file the export reads is another database's, while the
+    file alone reads fine: the case open_connection moves the journal aside for."""
+    return (
+        _wal(path).exists()
+        and (problem is not None or _journal_of_another_store(path))
+        and _diagnose(path, full_check=False, without_wal=True) is None
     )
-    return f"The results file {path} {problem}. It was only read, and left as it is.{advice}"
+
+
+def _problem_message(path: Path, problem: str) -> str:
+    if problem.startswith("is damaged"):
+        return damaged_when_read(path, problem)
+    return f"The results file {path} {problem}. It was only read, and left as it is."
 
 
 def _reading_options(path: Path) -> str:
@@ -441,8 +464,8 @@ def _read_through_copy(path: Path) -> sqlite3.Connection:
             shutil.copyfile(path, copy)
             shutil.copyfile(_wal(path), _wal(copy))
             problem = _diagnose(copy, full_check=False)
-            if problem is None and _journal_of_another_store(copy):
-                problem = "is read with a journal (-wal) of another database beside it"
+            if _foreign_journal(copy, problem):
+                raise StoreError(journal_of_another_database(path))
             if problem is not None:
                 raise StoreError(_problem_message(path, problem))
             source = sqlite3.connect(copy, isolation_level=None)
@@ -492,10 +515,7 @@ def _connect_read_only_or_immutable(path: Path, options: str) -> sqlite3.Connect
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> str:
     if type(exc) is sqlite3.DatabaseError:  # SQLITE_CORRUPT, SQLITE_NOTADB
-        return (
-            f"The results file {path} is damaged ({exc}). It was only read, and left as it "
-            "is. Start quizapp to set it aside and begin a new one, or restore a backup."
-        )
+        return damaged_when_read(path, f"is damaged ({exc})")
     return f"The results file {path} cannot be read ({exc}). Nothing was changed."
 
 

@@ -72,6 +72,16 @@ def backup_counts(path: Path) -> tuple[int, int]:
     return answers, learners
 
 
+def last_answer_id(path: Path) -> int:
+    """The id of the last answer in the backup file at path (0 when it has none). Raises
+    sqlite3.Error when it cannot be read."""
+    conn = _read_only(path, immutable=True)  # a backup is one file that nobody writes
+    try:
+        return int(conn.execute("SELECT coalesce(max(id), 0) FROM answers").fetchone()[0])
+    finally:
+        conn.close()
+
+
 def copy_into_live(backup: Path, db_path: Path, *, pages: int = -1,
                    progress: Progress = None) -> str:
     """Make the store at db_path hold what the backup file holds, through SQLite's backup

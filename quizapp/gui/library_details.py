@@ -56,17 +56,19 @@ class _Writer:
 
         view.clear()
         self.cursor = QTextCursor(view.document())
-        self.base = view.font()
         self.first = True
 
-    def _format(self, *, bold: bool = False, scale: float = 1.0) -> QTextCharFormat:
-        from PySide6.QtGui import QFont, QTextCharFormat
+    def _format(self, *, bold: bool = False, larger: bool = False) -> QTextCharFormat:
+        """Bold and a step larger than the text, never a size of its own: the text takes
+        the view's font, which the zoom changes, and grows with it. (Written at the size
+        of the moment, the pane stayed small while Ctrl+= grew the table beside it.)"""
+        from PySide6.QtGui import QFont, QTextCharFormat, QTextFormat
 
         fmt = QTextCharFormat()
-        font = QFont(self.base)
-        font.setBold(bold)
-        font.setPointSizeF(self.base.pointSizeF() * scale)
-        fmt.setFont(font)
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if larger:  # Qt's "larger" step: 1.2 times the document's font
+            fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 1)
         return fmt
 
     def paragraph(self) -> None:
@@ -76,7 +78,7 @@ class _Writer:
 
     def heading(self, text: str) -> None:
         self.paragraph()
-        self.cursor.insertText(text, self._format(bold=True, scale=1.3))
+        self.cursor.insertText(text, self._format(bold=True, larger=True))
 
     def text(self, text: str) -> None:
         self.paragraph()

@@ -39,6 +39,7 @@ from quizapp.gui.library_details import (
     write_details,
 )
 from quizapp.gui.notices import behind_note
+from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
 from quizapp.gui.tips import plain_tip
 
@@ -225,8 +226,9 @@ class LibraryScreen(QWidget):
         header_view.setStretchLastSection(False)
         for column in range(len(COLUMNS)):
             header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        # The description takes what is left, elided; the title keeps its full width.
-        header_view.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
+        # The description takes what is left, elided, but stays readable (the list
+        # scrolls sideways when zoomed in a small window); the title keeps its full width.
+        self.about_column = ReadableColumn(self.tree, ABOUT)
         header_item = self.tree.headerItem()
         for column, tip in COLUMN_TIPS.items():
             header_item.setToolTip(column, tip)

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.core.percent import percent_text
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat
     from PySide6.QtWidgets import QTextEdit
@@ -43,7 +45,7 @@ def short_description(markdown: str | None) -> str:
 
 
 def percent(score: float | None) -> str:
-    return "–" if score is None else f"{100.0 * score:.0f}%"
+    return percent_text(score)  # the app's one rule (core/percent.py)
 
 
 class _Writer:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import status_colour
 from quizapp.gui.library_details import (
@@ -69,7 +70,7 @@ COLUMN_TIPS = {
 
 
 def _percent(score) -> str:
-    return "–" if score is None else f"{100.0 * score:.0f}%"
+    return percent_text(score)
 
 
 def bank_counts(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.flashcard_session import card_front
+from quizapp.core.percent import percent_text
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -209,8 +210,8 @@ def score_tooltip(name: str, point: tuple[datetime, float, int]) -> str:
     when, score, n = point
     local = when.astimezone() if when.tzinfo else when
     if n == 1:
-        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {score:.0f}%"
-    return f"{name}\n{local:%a %d %b %Y}: {score:.0f}% on average over {n} quizzes"
+        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {percent_text(score / 100)}"
+    return f"{name}\n{local:%a %d %b %Y}: {percent_text(score / 100)} on average over {n} quizzes"
 
 
 def _local_day_start(when: datetime) -> datetime:
@@ -413,6 +414,14 @@ class ProgressScreen(StatsScreen):
         scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
         self.pages.addWidget(scroll)
         self.pages.setCurrentIndex(0)
+        self.page = scroll
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not event.spontaneous():  # opened (Ctrl+P), not a window restored
+            # At the top, with the summary tiles: it reopened where it was left, scrolled
+            # down, the tiles out of sight.
+            self.page.verticalScrollBar().setValue(0)
 
     # -- refreshing -----------------------------------------------------------------------
 
@@ -508,7 +517,7 @@ class ProgressScreen(StatsScreen):
     def _fill(self, data: ProgressData) -> None:
         self.tile_answers.set_value(f"{data.answers:,}")
         self.tile_accuracy.set_value(
-            f"{100.0 * data.correct / data.answers:.0f}%" if data.answers else "–"
+            percent_text(data.correct / data.answers) if data.answers else "–"
         )
         per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
         study_span = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
@@ -536,7 +545,7 @@ class ProgressScreen(StatsScreen):
             name="accuracy",
             y_max=100,
             tooltip=lambda i: (
-                f"{tags[i][0]}: {tag_values[i]:.0f}% right ({tags[i][2]} of {tags[i][1]} answers)"
+                f"{tags[i][0]}: {percent_text(tag_values[i] / 100)} right ({tags[i][2]} of {tags[i][1]} answers)"
                 if tags
                 else "No tagged questions"
             ),
@@ -594,7 +603,7 @@ class ProgressScreen(StatsScreen):
                 (
                     Cell(text, tooltip=f"{w.question_id}: {text}", key=w.question_id),
                     Cell(self.bank_title(w.bank_id), key=w.bank_id),
-                    Cell.number(w.accuracy, f"{100.0 * w.accuracy:.0f}%"),
+                    Cell.number(w.accuracy, percent_text(w.accuracy)),
                     Cell.number(w.answers, str(w.answers)),
                 )
             )
@@ -625,13 +634,13 @@ class ProgressScreen(StatsScreen):
         """The charts' numbers in words, for screen readers (a chart is a picture to them)."""
         self.score_chart.setAccessibleDescription(
             "; ".join(
-                f"{name}: {len(points)} points, latest {points[-1][1]:.0f}%"
+                f"{name}: {len(points)} points, latest {percent_text(points[-1][1] / 100)}"
                 for name, points in lines.items()
             )
             or "No finished quizzes yet"
         )
         self.tag_chart.setAccessibleDescription(
-            ", ".join(f"{t}: {100 * c / a:.0f}% right" for t, a, c in reversed(tags) if a)
+            ", ".join(f"{t}: {percent_text(c / a)} right" for t, a, c in reversed(tags) if a)
             or "No tagged questions answered yet"
         )
         self.due_chart.setAccessibleDescription(

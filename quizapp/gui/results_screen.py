@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.grading import expected_text, response_words
+from quizapp.core.percent import percent_text
 from quizapp.core.quotes import shown_quotes
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.focus_keys import press_focused_button
@@ -219,7 +220,7 @@ class ResultsScreen(QWidget):
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())} results: {bank.title}")
         results = list(session.results)
         right = sum(1 for r in results if r.grade is not None and r.grade.correct)
-        self.score_label.setText(f"{round(session.score * 100)}%")
+        self.score_label.setText(percent_text(session.score))
         summary = [f"{right} of {len(results)} question{'s' if len(results) != 1 else ''} right"]
         earned, possible = session.points
         summary.append(f"{_num(earned)} of {_num(possible)} points")

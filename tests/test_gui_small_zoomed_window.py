@@ -6,6 +6,7 @@ drop-downs. Real keys: Ctrl+= zooms, F and Q start from the bank list, Space tur
 
 from __future__ import annotations
 
+from gui_helpers import answer, press
 from helpers import library_rows
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
@@ -141,3 +142,36 @@ def test_the_setup_dialog_title_follows_the_mode(qtbot):
         titles.append(dialog.windowTitle())
     assert titles == ["Start practice — Wide things", "Start an exam — Wide things",
                       "Start a quiz — Wide things"]
+
+
+def test_the_progress_screen_fits_a_small_window_at_the_largest_zoom(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """Its header (the bank selector 26 characters wide, "Loading…") and its row of five
+    summary tiles were wider than the window: the window grew past 800 pixels."""
+    win = zoomed_small_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
+                        lambda self: QDialog.DialogCode.Accepted)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    quiz = win.screen("quiz")
+    while win.current_screen_name() == "quiz":  # both questions, by keys
+        answer(qtbot, quiz, True)
+        press(qtbot, quiz, Qt.Key.Key_Return)  # submit
+        press(qtbot, quiz, Qt.Key.Key_Return)  # on
+    results = win.screen("results")
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):  # Done
+        qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    progress = win.screen("progress")
+    assert progress.status.text() == "Loading…"
+    assert win.width() == 800
+    qtbot.waitUntil(lambda: not progress._loading, timeout=10000)
+    page = progress.pages.currentWidget()
+    assert isinstance(page, QScrollArea)  # the charts and tiles
+    assert win.width() == 800
+    assert_fits(qtbot, win, page, progress)

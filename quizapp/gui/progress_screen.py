@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,8 +48,10 @@ from quizapp.gui.charts import (
 )
 from quizapp.gui.notices import behind_note
 from quizapp.gui.scroll_focus import scroll_with_the_focus
+from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen
 from quizapp.gui.theme import scale_text
+from quizapp.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -308,15 +310,16 @@ class ProgressScreen(StatsScreen):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.title)
         header.addStretch(1)
+        # "Loading…" takes only room to spare: beside a small, zoomed window's selector
+        # it made the header wider than the window.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.status)
         bank_label = QLabel("&Bank:")
-        self.bank_combo = QComboBox()
+        # 26 characters where the header has room, down to 12 in a small, zoomed window.
+        self.bank_combo = ShrinkingCombo(26, 12)
         self.bank_combo.setAccessibleName("Bank")
         self.bank_combo.setToolTip("Show the progress in one bank or in all of them (Alt+B)")
-        self.bank_combo.setMinimumContentsLength(26)
-        self.bank_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         bank_label.setBuddy(self.bank_combo)
         self.bank_combo.addItem("All banks", ALL_BANKS)
         self.bank_combo.activated.connect(lambda _i: self.refresh())
@@ -338,7 +341,7 @@ class ProgressScreen(StatsScreen):
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
-        tiles = QHBoxLayout()
+        tiles = WrapRow()  # on two lines rather than wider than a small, zoomed window
         self.tile_answers = _Tile("answers", "Every answer given")
         self.tile_accuracy = _Tile("right", "Share of answers that were right")
         self.tile_time = _Tile("time spent", "Time spent answering")
@@ -355,6 +358,7 @@ class ProgressScreen(StatsScreen):
             self.tile_sessions,
             self.tile_due,
         ):
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
 

@@ -10,8 +10,8 @@ did (buttons that expand share the spare width, the others keep their size).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
 ROW_SPACING = 6  # pixels between two buttons, and between two lines
 
@@ -28,6 +28,14 @@ class WrapRow(QLayout):
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout's item list -----------------------------------------------------------
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        """The widget's layout item is made here, not by Qt: PySide invalidated the kept
+        wrapper of an item Qt had made once other widgets were deleted (a quiz's question
+        widgets), and the next layout pass raised "already deleted" and crashed the app.
+        The wrapper of an object made in Python lives as long as the object."""
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
         self._items.append(item)
@@ -102,7 +110,9 @@ class WrapRow(QLayout):
         before = self._height(self._width)
         self._width = inner.width()
         if self._height(self._width) != before:
-            self.invalidate()  # taller or shorter now: the layouts above make room
+            # Taller or shorter now: the layouts above make room, once this layout pass
+            # is over (invalidated during it, a QGridLayout above crashed the app).
+            QTimer.singleShot(0, self, self.invalidate)
         y = inner.y()
         for line, line_height in self._lines(inner.width()):
             widths = [min(item.sizeHint().width(), inner.width()) for item in line]

@@ -20,8 +20,8 @@ class ReadableColumn(QObject):
         self._tree = tree
         self._column = column
         self._least_chars = least_chars
+        self._fitting = False  # resizing the column calls back (sectionResized)
         header = tree.header()
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.sectionResized.connect(self._section_resized)
         tree.installEventFilter(self)  # its font (the zoom)
         tree.viewport().installEventFilter(self)  # its width
@@ -31,16 +31,24 @@ class ReadableColumn(QObject):
         return self._tree.fontMetrics().averageCharWidth() * self._least_chars
 
     def fit(self) -> None:
-        header = self._tree.header()
-        others = sum(header.sectionSize(c) for c in range(header.count())
-                     if c != self._column and not header.isSectionHidden(c))
-        width = max(self.least_width(), self._tree.viewport().width() - others)
-        if header.sectionSize(self._column) != width:
-            header.resizeSection(self._column, width)
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = self._tree.header()
+            # Sized here, whatever else set (a Stretch would squeeze it again).
+            if header.sectionResizeMode(self._column) != QHeaderView.ResizeMode.Fixed:
+                header.setSectionResizeMode(self._column, QHeaderView.ResizeMode.Fixed)
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != self._column and not header.isSectionHidden(c))
+            width = max(self.least_width(), self._tree.viewport().width() - others)
+            if header.sectionSize(self._column) != width:
+                header.resizeSection(self._column, width)
+        finally:
+            self._fitting = False
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if column != self._column:  # another column grew or shrank with its contents
-            self.fit()
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        self.fit()  # a column grew or shrank with its contents, or this one was resized
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,

@@ -14,6 +14,7 @@ from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
 from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
 
@@ -148,7 +149,7 @@ def test_weakest_questions_and_practice_button(qtbot, history, banks):
     assert smoothed == sorted(smoothed)
     for r, w in enumerate(rows):
         assert model.index(r, 3).data() == str(w.answers)
-        assert model.index(r, 2).data() == f"{100 * w.correct / w.answers:.0f}%"
+        assert model.index(r, 2).data() == percent_text(w.correct / w.answers)
         bank = banks[w.bank_id]
         assert bank.question(w.question_id) is not None
         assert model.index(r, 1).data() == bank.title
@@ -358,7 +359,9 @@ def test_many_sessions_show_as_score_over_time(qtbot, history):
     assert [bars.barSets()[0].at(i) for i in range(FEW_SESSIONS)] == [
         p[1] for p in many[:FEW_SESSIONS]
     ]
-    assert bars.isLabelsVisible()  # one bank: each bar says its score
+    # Each bar says its score, as the app rounds it.
+    assert [label.text() for label in screen.score_chart.bar_labels] == [
+        percent_text(p[1] / 100) for p in many[:FEW_SESSIONS]]
 
 
 def test_zoom_grows_every_charts_text(qtbot, history):

@@ -9,6 +9,7 @@ from gui_helpers import LEARNERS, make_context
 from gui_helpers import open_teacher_screen as open_screen
 from PySide6.QtCore import QPoint, Qt
 
+from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
 from quizapp.gui.charts import SORT_ROLE
 from quizapp.gui.teacher_screen import (
@@ -50,8 +51,8 @@ def test_learners_by_banks_table_matches_the_store(qtbot, history, banks):
         row = expected[(learner, bank_id)]
         assert proxy.index(r, 1).data() == banks[bank_id].title
         assert proxy.index(r, 2).data() == str(row.attempts)
-        assert proxy.index(r, 3).data() == f"{100 * row.best_score:.0f}%"
-        assert proxy.index(r, 4).data() == f"{100 * row.last_score:.0f}%"
+        assert proxy.index(r, 3).data() == percent_text(row.best_score)
+        assert proxy.index(r, 4).data() == percent_text(row.last_score)
         assert proxy.index(r, 5).data() == f"{row.answers:,}"
     # Dmitri left one session per bank unfinished: it is not an attempt.
     dmitri = [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "Dmitri"]

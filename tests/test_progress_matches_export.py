@@ -18,6 +18,7 @@ from PySide6.QtCharts import QAbstractBarSeries
 from PySide6.QtCore import Qt
 
 from quizapp.cli import main
+from quizapp.core.percent import percent_text
 from quizapp.gui.progress_screen import ACTIVITY_DAYS, ProgressScreen, format_duration
 from quizapp.gui.teacher_screen import ITEM_HEADERS, OVERVIEW_HEADERS, TeacherScreen
 
@@ -73,7 +74,7 @@ def test_progress_screen_matches_export(qtbot, exported, banks, learner):
     # Tiles: answers, share right, time spent.
     right = sum(r["correct"] for r in mine)
     assert screen.tile_answers.value.text() == f"{len(mine):,}"
-    assert screen.tile_accuracy.value.text() == f"{100 * right / len(mine):.0f}%"
+    assert screen.tile_accuracy.value.text() == percent_text(right / len(mine))
     assert screen.tile_time.value.text() == format_duration(sum(r["seconds"] for r in mine))
     # Attempts: the sessions exported with a score (not left, not flashcards).
     attempts = {
@@ -120,7 +121,7 @@ def test_progress_screen_matches_export(qtbot, exported, banks, learner):
         bank_id = model.index(row, 1).data(Qt.ItemDataRole.UserRole)
         n, ok = per_question[(bank_id, qid)]
         assert model.index(row, 3).data() == str(n)
-        assert model.index(row, 2).data() == f"{100 * ok / n:.0f}%"
+        assert model.index(row, 2).data() == percent_text(ok / n)
         smoothed.append((ok + 1) / (n + 2))
     assert smoothed == pytest.approx(candidates[: len(smoothed)])
 
@@ -189,8 +190,8 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
             continue
         assert cells == [
             str(len(sessions)),
-            f"{100 * max(score for _, score in sessions):.0f}%",
-            f"{100 * sessions[-1][1]:.0f}%",
+            percent_text(max(score for _, score in sessions)),
+            percent_text(sessions[-1][1]),
         ]
 
     # Item analysis, bank by bank.

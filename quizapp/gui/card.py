@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from quizapp.gui.theme import PROMPT_SCALE, READING_WIDTH_CHARS
+from quizapp.gui.wrap_row import WrapRow
 
 CARD_PADDING = 28  # inside the card's border, each side
 
@@ -53,6 +54,11 @@ class ReadingColumn(QWidget):
         squeezed below its minimum lays one button over the next."""
         reading = reading_width(self)
         needed = self.content.minimumSizeHint().width()
+        # A row of buttons that can wrap (gui/wrap_row.py) is as narrow as its widest
+        # button, but reads best on one line: the column widens for that line where the
+        # window has room, and the row wraps where it has not.
+        for row in self.content.findChildren(WrapRow):
+            needed = max(needed, row.sizeHint().width())
         if self._steady:
             if reading != self._reading:  # the font changed (zoom): measure afresh
                 self._reading, self._widest_content = reading, 0

@@ -31,11 +31,14 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
 
+from quizapp.core.percent import percent_text
 from quizapp.gui.tips import plain_tip
 
 MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
+LABEL_GAP = 3  # pixels between a bar's top and the value written above it
+SCORE_AXIS_TOP = 115.0  # room above a 100% bar for its label, inside the plot
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -140,16 +143,61 @@ class ChartView(QChartView):
         self.setAccessibleName(title or "chart")
         self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
+        # Values written above bars: (label, bar index, value, its series).
+        self._bar_labels: list[tuple[QGraphicsSimpleTextItem, int, float, QAbstractBarSeries]] = []
+        chart.plotAreaChanged.connect(lambda _area: self._place_bar_labels())
         style_chart(chart, self.palette(), self.font())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             style_chart(self.chart(), self.palette(), self.font())
+            self._style_bar_labels()
         elif event.type() == QEvent.Type.FontChange:  # a zoom (the stylesheet's text size)
             _size_text(self.chart(), self.font())
+            self._style_bar_labels()
         super().changeEvent(event)
 
+    @property
+    def bar_labels(self) -> list[QGraphicsSimpleTextItem]:
+        """The values written above the bars, in bar order."""
+        return [label for label, *_ in self._bar_labels]
+
+    def label_bars(self, series: QAbstractBarSeries, values: Sequence[float],
+                   texts: Sequence[str]) -> None:
+        """Write texts[i] above bar i (of height values[i]), in the window's text colour on
+        the chart's background, every bar: Qt's own labels left a 0% bar with no label (no
+        bar either: the attempt looked missing), and put 100% inside the bar's top, dark
+        on blue; and they print the value as it is (62.5%) where the app rounds (63%)."""
+        self._clear_bar_labels()
+        for index, (value, text) in enumerate(zip(values, texts, strict=True)):
+            label = QGraphicsSimpleTextItem(text, self.chart())
+            self._bar_labels.append((label, index, float(value), series))
+        self._style_bar_labels()
+        self._place_bar_labels()
+
+    def _style_bar_labels(self) -> None:
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        for label, *_ in self._bar_labels:
+            label.setBrush(QBrush(text))
+            label.setFont(self.font())
+        self._place_bar_labels()
+
+    def _place_bar_labels(self) -> None:
+        chart = self.chart()
+        for label, index, value, series in self._bar_labels:
+            top = chart.mapToPosition(QPointF(index, value), series)
+            box = label.boundingRect()
+            label.setPos(top.x() - box.width() / 2, top.y() - box.height() - LABEL_GAP)
+
+    def _clear_bar_labels(self) -> None:
+        scene = self.chart().scene()
+        for label, *_ in self._bar_labels:
+            if scene is not None:
+                scene.removeItem(label)  # back to Python, which deletes it
+        self._bar_labels = []
+
     def clear(self) -> None:
+        self._clear_bar_labels()
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -373,18 +421,16 @@ def fill_session_bars(
         series.append(bar_set)
         sets.append(bar_set)
     series.setBarWidth(0.6)
-    # One bank: the score written on each bar (with several, their zeros would show).
-    if len(names) == 1 and isinstance(series, QBarSeries):
-        series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
-        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsPrecision(3)
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
     x_axis.append([str(n) for n in range(1, len(sessions) + 1)])
     x_axis.setTitleText("attempt")
     y_axis = QValueAxis()
-    y_axis.setRange(0, 100)
+    # Ticks 0 to 100, and room above 100 for a full score's label.
+    y_axis.setRange(0, SCORE_AXIS_TOP)
+    y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    y_axis.setTickAnchor(0)
+    y_axis.setTickInterval(25)
     y_axis.setLabelFormat("%d")
     if y_title:
         y_axis.setTitleText(y_title)
@@ -395,6 +441,9 @@ def fill_session_bars(
     chart.legend().setVisible(len(names) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart, view.palette(), view.font())
+    # Each attempt's score above its bar, by the app's rounding (core/percent.py).
+    scores = [score for _, _, score in sessions]
+    view.label_bars(series, scores, [percent_text(score / 100) for score in scores])
     return sets
 
 

@@ -51,6 +51,7 @@ from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.theme import scale_text
+from quizapp.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
@@ -186,7 +187,7 @@ class FlashcardScreen(QWidget):
             scale_text(view, 1.25)
         card_layout.addWidget(self.card, 1)
 
-        buttons = QHBoxLayout()
+        buttons = WrapRow()  # wraps at a narrow, zoomed window: no horizontal scrolling
         self.flip_button = QPushButton("Show answer")
         self.flip_button.setAccessibleName("Show the answer")
         self.flip_button.setToolTip("Turn the card over (Space)")

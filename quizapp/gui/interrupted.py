@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
+from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes
 from quizapp.gui.operations import WriteOp
 
@@ -77,5 +78,5 @@ def _sentence(item: Interrupted, learner_id: int | None, names: dict[int, str],
     kept = f"{item.answers} {noun}{'' if item.answers == 1 else 's'} kept"
     if item.outcome == "timed_out" and item.score is not None:
         return (f"{what} ran out of time while quizapp was closed: handed in as at time up,"
-                f" {100 * item.score:.0f}% ({kept}; unanswered questions count 0).")
+                f" {percent_text(item.score)} ({kept}; unanswered questions count 0).")
     return f"{what} was interrupted: {kept}" + ("." if rated else ", not scored.")

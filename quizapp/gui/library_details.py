@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.core.percent import percent_text
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat
     from PySide6.QtWidgets import QTextEdit
@@ -43,7 +45,7 @@ def short_description(markdown: str | None) -> str:
 
 
 def percent(score: float | None) -> str:
-    return "–" if score is None else f"{100.0 * score:.0f}%"
+    return percent_text(score)  # the app's one rule (core/percent.py)
 
 
 class _Writer:
@@ -56,17 +58,19 @@ class _Writer:
 
         view.clear()
         self.cursor = QTextCursor(view.document())
-        self.base = view.font()
         self.first = True
 
-    def _format(self, *, bold: bool = False, scale: float = 1.0) -> QTextCharFormat:
-        from PySide6.QtGui import QFont, QTextCharFormat
+    def _format(self, *, bold: bool = False, larger: bool = False) -> QTextCharFormat:
+        """Bold and a step larger than the text, never a size of its own: the text takes
+        the view's font, which the zoom changes, and grows with it. (Written at the size
+        of the moment, the pane stayed small while Ctrl+= grew the table beside it.)"""
+        from PySide6.QtGui import QFont, QTextCharFormat, QTextFormat
 
         fmt = QTextCharFormat()
-        font = QFont(self.base)
-        font.setBold(bold)
-        font.setPointSizeF(self.base.pointSizeF() * scale)
-        fmt.setFont(font)
+        if bold:
+            fmt.setFontWeight(QFont.Weight.Bold)
+        if larger:  # Qt's "larger" step: 1.2 times the document's font
+            fmt.setProperty(QTextFormat.Property.FontSizeAdjustment, 1)
         return fmt
 
     def paragraph(self) -> None:
@@ -76,7 +80,7 @@ class _Writer:
 
     def heading(self, text: str) -> None:
         self.paragraph()
-        self.cursor.insertText(text, self._format(bold=True, scale=1.3))
+        self.cursor.insertText(text, self._format(bold=True, larger=True))
 
     def text(self, text: str) -> None:
         self.paragraph()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
 from quizapp.gui.library_details import (
@@ -43,6 +44,7 @@ from quizapp.gui.library_details import (
     write_checking_details,
     write_details,
 )
+from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
 from quizapp.gui.tips import plain_tip
 
@@ -73,7 +75,7 @@ COLUMN_TIPS = {
 
 
 def _percent(score) -> str:
-    return "–" if score is None else f"{100.0 * score:.0f}%"
+    return percent_text(score)
 
 
 def checking_message(checking: list) -> str:
@@ -187,6 +189,9 @@ class LibraryScreen(QWidget):
         header_view = self.tree.header()
         header_view.setStretchLastSection(False)
         self._size_columns_to_contents(True)
+        # The description takes what is left, elided, but stays readable (the list
+        # scrolls sideways when zoomed in a small window); the title keeps its full width.
+        self.about_column = ReadableColumn(self.tree, ABOUT)
         header_item = self.tree.headerItem()
         for column, tip in COLUMN_TIPS.items():
             header_item.setToolTip(column, tip)
@@ -267,8 +272,7 @@ class LibraryScreen(QWidget):
         for column in range(len(COLUMNS)):
             if column != ABOUT:
                 header.setSectionResizeMode(column, mode)
-        # The description takes what is left, elided; the title keeps its full width.
-        header.setSectionResizeMode(ABOUT, QHeaderView.ResizeMode.Stretch)
+        # The description's width is ReadableColumn's (what is left, at least readable).
 
     # -- filling -----------------------------------------------------------------------
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,12 +26,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from quizapp.core.flashcard_session import card_front
+from quizapp.core.percent import percent_text
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -47,8 +48,10 @@ from quizapp.gui.charts import (
 )
 from quizapp.gui.notices import behind_note
 from quizapp.gui.scroll_focus import scroll_with_the_focus
+from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen
 from quizapp.gui.theme import scale_text
+from quizapp.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -209,8 +212,8 @@ def score_tooltip(name: str, point: tuple[datetime, float, int]) -> str:
     when, score, n = point
     local = when.astimezone() if when.tzinfo else when
     if n == 1:
-        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {score:.0f}%"
-    return f"{name}\n{local:%a %d %b %Y}: {score:.0f}% on average over {n} quizzes"
+        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {percent_text(score / 100)}"
+    return f"{name}\n{local:%a %d %b %Y}: {percent_text(score / 100)} on average over {n} quizzes"
 
 
 def _local_day_start(when: datetime) -> datetime:
@@ -307,15 +310,16 @@ class ProgressScreen(StatsScreen):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         header.addWidget(self.title)
         header.addStretch(1)
+        # "Loading…" takes only room to spare: beside a small, zoomed window's selector
+        # it made the header wider than the window.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.status)
         bank_label = QLabel("&Bank:")
-        self.bank_combo = QComboBox()
+        # 26 characters where the header has room, down to 12 in a small, zoomed window.
+        self.bank_combo = ShrinkingCombo(26, 12)
         self.bank_combo.setAccessibleName("Bank")
         self.bank_combo.setToolTip("Show the progress in one bank or in all of them (Alt+B)")
-        self.bank_combo.setMinimumContentsLength(26)
-        self.bank_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
         bank_label.setBuddy(self.bank_combo)
         self.bank_combo.addItem("All banks", ALL_BANKS)
         self.bank_combo.activated.connect(lambda _i: self.refresh())
@@ -337,7 +341,7 @@ class ProgressScreen(StatsScreen):
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
-        tiles = QHBoxLayout()
+        tiles = WrapRow()  # on two lines rather than wider than a small, zoomed window
         self.tile_answers = _Tile("answers", "Every answer given")
         self.tile_accuracy = _Tile("right", "Share of answers that were right")
         self.tile_time = _Tile("time spent", "Time spent answering")
@@ -354,6 +358,7 @@ class ProgressScreen(StatsScreen):
             self.tile_sessions,
             self.tile_due,
         ):
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
 
@@ -413,6 +418,14 @@ class ProgressScreen(StatsScreen):
         scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
         self.pages.addWidget(scroll)
         self.pages.setCurrentIndex(0)
+        self.page = scroll
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not event.spontaneous():  # opened (Ctrl+P), not a window restored
+            # At the top, with the summary tiles: it reopened where it was left, scrolled
+            # down, the tiles out of sight.
+            self.page.verticalScrollBar().setValue(0)
 
     # -- refreshing -----------------------------------------------------------------------
 
@@ -508,7 +521,7 @@ class ProgressScreen(StatsScreen):
     def _fill(self, data: ProgressData) -> None:
         self.tile_answers.set_value(f"{data.answers:,}")
         self.tile_accuracy.set_value(
-            f"{100.0 * data.correct / data.answers:.0f}%" if data.answers else "–"
+            percent_text(data.correct / data.answers) if data.answers else "–"
         )
         per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
         study_span = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
@@ -536,7 +549,7 @@ class ProgressScreen(StatsScreen):
             name="accuracy",
             y_max=100,
             tooltip=lambda i: (
-                f"{tags[i][0]}: {tag_values[i]:.0f}% right ({tags[i][2]} of {tags[i][1]} answers)"
+                f"{tags[i][0]}: {percent_text(tag_values[i] / 100)} right ({tags[i][2]} of {tags[i][1]} answers)"
                 if tags
                 else "No tagged questions"
             ),
@@ -594,7 +607,7 @@ class ProgressScreen(StatsScreen):
                 (
                     Cell(text, tooltip=f"{w.question_id}: {text}", key=w.question_id),
                     Cell(self.bank_title(w.bank_id), key=w.bank_id),
-                    Cell.number(w.accuracy, f"{100.0 * w.accuracy:.0f}%"),
+                    Cell.number(w.accuracy, percent_text(w.accuracy)),
                     Cell.number(w.answers, str(w.answers)),
                 )
             )
@@ -625,13 +638,13 @@ class ProgressScreen(StatsScreen):
         """The charts' numbers in words, for screen readers (a chart is a picture to them)."""
         self.score_chart.setAccessibleDescription(
             "; ".join(
-                f"{name}: {len(points)} points, latest {points[-1][1]:.0f}%"
+                f"{name}: {len(points)} points, latest {percent_text(points[-1][1] / 100)}"
                 for name, points in lines.items()
             )
             or "No finished quizzes yet"
         )
         self.tag_chart.setAccessibleDescription(
-            ", ".join(f"{t}: {100 * c / a:.0f}% right" for t, a, c in reversed(tags) if a)
+            ", ".join(f"{t}: {percent_text(c / a)} right" for t, a, c in reversed(tags) if a)
             or "No tagged questions answered yet"
         )
         self.due_chart.setAccessibleDescription(

@@ -29,6 +29,9 @@ MODES = (
     ("practice", "Practice — a wrong answer comes back a few questions later, until right"),
 )
 DEFAULT_COUNT = 20
+# The dialog's title for each mode: it follows the mode picked ("Start practice" stayed
+# on a dialog switched to Exam).
+STARTS = {"quiz": "Start a quiz", "exam": "Start an exam", "practice": "Start practice"}
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,6 @@ class QuizSetupDialog(QDialog):
         super().__init__(parent)
         self.bank = bank
         self._counted = False  # the count is set to its default the first time
-        what = "practice" if options is not None and options.mode == "practice" else "a quiz"
-        self.setWindowTitle(f"Start {what} — {bank.title}")
         self.setAccessibleName("Quiz setup")
         options = options or QuizOptions()
 
@@ -185,10 +186,16 @@ class QuizSetupDialog(QDialog):
         layout.addWidget(buttons)
 
         self._update_count()
+        self._update_title()
         self.mode_combo.currentIndexChanged.connect(self._update_count)
+        self.mode_combo.currentIndexChanged.connect(self._update_title)
         if options.count:
             self.count_spin.setValue(min(options.count, self.count_spin.maximum()))
         self.mode_combo.setFocus()
+
+    def _update_title(self) -> None:
+        start = STARTS.get(self.mode_combo.currentData(), STARTS["quiz"])
+        self.setWindowTitle(f"{start} — {self.bank.title}")
 
     def selected_tags(self) -> tuple[str, ...]:
         return tuple(

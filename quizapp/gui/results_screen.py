@@ -27,6 +27,7 @@ from quizapp.core.arrangement import Arrangement
 from quizapp.core.grading import expected_response, expected_text, response_words
 from quizapp.core.kinds import Kind, kind_of
 from quizapp.core.model_base import Question
+from quizapp.core.percent import percent_text
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session_base import QuestionResult
@@ -255,7 +256,7 @@ class ResultsScreen(QWidget):
         self.title_label.setText(f"{MODE_NAMES.get(mode, mode.title())} results: {bank.title}")
         results = list(session.results)
         right = sum(1 for r in results if r.grade is not None and r.grade.correct)
-        self.score_label.setText(f"{round(session.score * 100)}%")
+        self.score_label.setText(percent_text(session.score))
         summary = [f"{right} of {len(results)} question{'s' if len(results) != 1 else ''} right"]
         earned, possible = session.points
         summary.append(f"{_num(earned)} of {_num(possible)} points")

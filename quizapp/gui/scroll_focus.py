@@ -49,6 +49,16 @@ class _ScrollToFocus(QObject):
         else:
             scroll.ensureVisible(x, top_left.y(), new.width() // 2, margin)
 
+    def page_step(self, action: QAbstractSlider.SliderAction) -> None:
+        """PageUp / PageDown: the page's scroll bar takes one step of a screenful.
+
+        The bar is asked of the scroll area on each press, never kept: a Python wrapper of
+        a widget Qt made (the scroll bar) can be invalidated while the widget lives. Once a
+        quiz had finished (its question widgets deleted), every press raised "Internal C++
+        object (QScrollBar) already deleted" and the page stopped scrolling. The scroll
+        area, made here in Python, keeps its wrapper as long as it lives."""
+        self._scroll.verticalScrollBar().triggerAction(action)
+
 
 def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> None:
     """A page that scrolls as the keyboard goes through it: `scroll` is no Tab stop itself
@@ -56,12 +66,11 @@ def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> None:
     into view, and PageUp / PageDown anywhere on `screen` scroll the page by a screenful
     (a shortcut: a focused chart or list would take the key for its own scrolling)."""
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    _ScrollToFocus(scroll)
-    bar = scroll.verticalScrollBar()
+    follower = _ScrollToFocus(scroll)
     for keys, action in ((QKeySequence.StandardKey.MoveToPreviousPage,
                           QAbstractSlider.SliderAction.SliderPageStepSub),
                          (QKeySequence.StandardKey.MoveToNextPage,
                           QAbstractSlider.SliderAction.SliderPageStepAdd)):
         shortcut = QShortcut(keys, screen)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda a=action: bar.triggerAction(a))
+        shortcut.activated.connect(lambda a=action: follower.page_step(a))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.csv_cells import checked_path, safe_row
+from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
 from quizapp.gui.stats_screen import StatsScreen
@@ -229,7 +230,7 @@ def model_rows(model) -> tuple[list[str], list[list[object]]]:
 def _percent(value: float | None) -> tuple[float | None, str]:
     if value is None:
         return None, "–"
-    return round(100.0 * value, 1), f"{100.0 * value:.0f}%"
+    return round(100.0 * value, 1), percent_text(value)
 
 
 MIN_FLEXIBLE_WIDTH = 100  # a text column squeezed to fit shows at least this much

@@ -40,6 +40,8 @@ from quizapp.gui.question_widgets.base import (
     set_bank_text,
 )
 
+MIN_ANSWER_CHARS = 10  # the least a drop-down shows of an answer, in characters
+
 
 class MatchingWidget(QuestionWidget):
     """A combo box of right-hand sides for every left-hand item."""
@@ -78,7 +80,13 @@ class MatchingWidget(QuestionWidget):
                 f"Choose what matches “{plain_text(left)}”: its number key picks it and"
                 " moves to the next item (Alt+Down opens the list; Tab moves on)"
             )
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # Never wider than the card: as wide as its longest answer made the card wider
+            # than a small, zoomed window (clipped, a horizontal scroll bar). Narrowed, it
+            # cuts a long answer short; the legend below has each one whole, and the open
+            # list is as wide as its longest answer.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(MIN_ANSWER_CHARS)
             combo.currentIndexChanged.connect(lambda *_: self.response_changed.emit())
             label.setBuddy(combo)
             mark = QLabel()
@@ -96,6 +104,7 @@ class MatchingWidget(QuestionWidget):
         and a line on what the keys do."""
         heading = QLabel("Answers (press the number to pick one):")
         heading.setAccessibleName("Answers and their number keys")
+        heading.setWordWrap(True)  # zoomed, on one line it made the card wider than the window
         layout.addWidget(heading)
         self.legend_labels: list[QLabel] = []
         for text in numbered:

@@ -1,0 +1,57 @@
+"""A list's column that takes the width the other columns leave, but never so little
+that it reads nothing: zoomed in a small window the library's "About" column, stretched
+into what was left, shrank to "Ab…" over "…" rows. Below its least width the list
+scrolls sideways instead, as it does for the columns to its right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTreeView
+
+LEAST_CHARS = 24  # the column's least width, in average characters of the list's font
+
+
+class ReadableColumn(QObject):
+    """Keeps `column` of `tree` at the width the others leave, at least `least_chars`
+    characters wide, as the list is resized, zoomed or refilled."""
+
+    def __init__(self, tree: QTreeView, column: int, least_chars: int = LEAST_CHARS):
+        super().__init__(tree)
+        self._tree = tree
+        self._column = column
+        self._least_chars = least_chars
+        self._fitting = False  # resizing the column calls back (sectionResized)
+        header = tree.header()
+        header.sectionResized.connect(self._section_resized)
+        tree.installEventFilter(self)  # its font (the zoom)
+        tree.viewport().installEventFilter(self)  # its width
+        self.fit()
+
+    def least_width(self) -> int:
+        return self._tree.fontMetrics().averageCharWidth() * self._least_chars
+
+    def fit(self) -> None:
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            header = self._tree.header()
+            # Sized here, whatever else set (a Stretch would squeeze it again).
+            if header.sectionResizeMode(self._column) != QHeaderView.ResizeMode.Fixed:
+                header.setSectionResizeMode(self._column, QHeaderView.ResizeMode.Fixed)
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != self._column and not header.isSectionHidden(c))
+            width = max(self.least_width(), self._tree.viewport().width() - others)
+            if header.sectionSize(self._column) != width:
+                header.resizeSection(self._column, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        self.fit()  # a column grew or shrank with its contents, or this one was resized
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self.fit()
+        return False

@@ -1,0 +1,24 @@
+"""A drop-down as wide as a number of characters where its row has room, and narrower,
+down to a least number, where it has not: zoomed in an 800-pixel window, the progress
+screen's header, with its bank selector at 26 characters, was wider than the window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QComboBox, QWidget
+
+
+class ShrinkingCombo(QComboBox):
+    """`chars` characters wide (its size hint), at least `least_chars` (its minimum), in
+    its font at every zoom; longer entries are cut short with "…", as in any combo box."""
+
+    def __init__(self, chars: int, least_chars: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._spare_chars = max(0, chars - least_chars)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(chars)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().minimumSizeHint()
+        spare = self._spare_chars * self.fontMetrics().averageCharWidth()
+        return QSize(hint.width() - spare, hint.height())

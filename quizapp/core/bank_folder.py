@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
 _CANT_RESOLVE = 1921  # Windows' ERROR_CANT_RESOLVE_FILENAME: its word for a link loop
+# What a colon makes of a name: a URL scheme (http:, file:, data:, qrc:, in any case) or a
+# Windows drive (C:). Elsewhere a colon is a plain character on Linux and macOS ("map
+# 10:30.png"), and on Windows, where it names a file's stream, every colon is refused.
+_SCHEME_OR_DRIVE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ANY_COLON = os.name == "nt"
 
 
 class BankFolder:
@@ -28,14 +34,17 @@ class BankFolder:
     def file(self, name: str, *, must_exist: bool = True) -> Path | None:
         """The file `name` names inside this folder (resolved, links followed), or None.
 
-        None when `name` is empty, holds a NUL, has a colon (a URL scheme such as http:,
-        file:, data:, qrc:, in any case; a Windows drive C:; a Windows stream), is
+        None when `name` is empty, holds a NUL, starts as a URL scheme (http:, file:,
+        data:, qrc:, in any case) or a Windows drive (C:), has any colon on Windows (a
+        file's stream there; elsewhere "map 10:30.png" is a plain name), is
         absolute (/x, \\x, \\\\server\\share), or resolves (through `..` or a link)
         outside the folder, or to the folder itself; and, with must_exist, when it is not
         an existing regular file (a name too long for the disk is a file that does not
         exist). A link loop is None too; nothing here raises.
         """
-        if not name or "\0" in name or ":" in name or name.startswith(("/", "\\")):
+        if not name or "\0" in name or name.startswith(("/", "\\")):
+            return None
+        if ":" in name and (_ANY_COLON or _SCHEME_OR_DRIVE.match(name)):
             return None
         try:
             target = os.path.realpath(os.path.join(self._prefix, name))

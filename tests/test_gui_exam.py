@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from gui_helpers import answer, make_screen, press, recorded
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
@@ -222,3 +224,34 @@ def test_the_list_names_a_cloze_by_its_text_and_a_matching_answer_reads_as_pairs
     hint = screen.hint_label.text()
     assert f"Your answer: Kantor → {rights[0]}; Hashimoto → {rights[1]}." in hint, hint
     assert "[" not in hint
+
+
+def test_the_list_and_flag_wait_while_an_answer_is_being_saved(
+        qtbot, bank, store, learner, monkeypatch):  # noqa: F811
+    # A click in the list (or on Flag) while the writer thread records the answer moved
+    # the session under it: the answer's feedback and the next question landed on the
+    # question clicked. Both wait for the save now.
+    ids = ["validate-command", "no-raw-html"]
+    session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    panel = screen.exam_panel
+    saving, release = threading.Event(), threading.Event()
+    submit = session.submit
+
+    def slow_submit(response):
+        saving.set()
+        assert release.wait(10)
+        return submit(response)
+
+    monkeypatch.setattr(session, "submit", slow_submit)
+    answer(qtbot, screen, True)
+    qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(saving.is_set, timeout=10000)
+    _click_entry(qtbot, screen, 1)
+    qtbot.mouseClick(panel.flag_button, Qt.MouseButton.LeftButton)
+    assert session.position == 1 and session.flagged == set()
+    with qtbot.waitSignal(screen.answer_submitted, timeout=10000):
+        release.set()
+    assert screen.question_widget.question.id == "no-raw-html"
+    assert [(r.question_id, r.correct) for r in recorded(store, learner.id)] == [
+        ("validate-command", True)]

@@ -65,8 +65,9 @@ class ExamActions(QWidget):
         raise NotImplementedError
 
     def go_to_question(self, index: int) -> None:
-        """Exam: show question `index` (0-based) again, to read or change its answer."""
-        if self.session is None or not self.exam:
+        """Exam: show question `index` (0-based) again, to read or change its answer.
+        Not while an answer is being saved: the writer thread is moving the session on."""
+        if self.busy or self.session is None or not self.exam:
             return
         try:
             self.session.go_to(index)
@@ -78,7 +79,7 @@ class ExamActions(QWidget):
     def flag_question(self, flagged: bool) -> None:
         """Exam: flag (or unflag) the question shown, to come back to it."""
         session = self.session
-        if session is None or not self.exam or session.current is None:
+        if self.busy or session is None or not self.exam or session.current is None:
             return
         try:
             session.set_flag(session.current.id, flagged)
@@ -102,7 +103,7 @@ class ExamActions(QWidget):
         stays unanswered (an open dot in the list, counted when handing in), and the next
         one without an answer shows; on the last one left, it stays, saying so."""
         session = self.session
-        if session is None or not self.exam or session.current is None:
+        if self.busy or session is None or not self.exam or session.current is None:
             return
         number = session.position
         kept = session.answer_of(session.current.id) is not None  # gone back to, cleared

@@ -4,6 +4,8 @@ says so, and moves on instead of storing a second rating."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from bank_samples import CAPITALS as BANK
 from gui_helpers import open_flashcard_screen as _screen
@@ -137,3 +139,30 @@ def test_turning_the_last_card_rated_elsewhere_ends_the_review_on_the_writer_thr
     assert finishes == [False]  # once, on the writer thread
     assert announced == [Changes.session(context.learner_id, bank.id)]
     assert _reviews(context)[last] == 1
+
+
+def test_turning_a_card_never_waits_for_the_store_on_the_gui_thread(qtbot, context, bank):
+    # Another thread holds the store's connection (an answer being saved, the statistics
+    # catching up, a class sync): Space turns the card without the GUI thread waiting for
+    # it (it read data_version through that lock, and the window froze meanwhile).
+    screen = _screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    held, release, released = threading.Event(), threading.Event(), threading.Event()
+
+    def hold_the_store():
+        with context.store._db.lock:
+            held.set()
+            release.wait(5)
+            released.set()
+
+    holder = threading.Thread(target=hold_the_store)
+    holder.start()
+    try:
+        assert held.wait(5)
+        qtbot.keyClick(screen, Qt.Key.Key_Space)
+        assert not released.is_set()  # the key was handled while the store was held
+    finally:
+        release.set()
+        holder.join(5)
+    qtbot.waitUntil(lambda: not screen.busy and screen.session.flipped, timeout=10000)
+    assert screen.elsewhere_label.isHidden()

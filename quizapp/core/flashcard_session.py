@@ -288,8 +288,13 @@ class FlashcardSession:
     def written_elsewhere_since_shown(self) -> bool:
         """Another connection (another quizapp window) wrote to the file since the card on
         screen was shown: drop_current_if_rated_elsewhere() has a card to look at. Reads
-        SQLite's data_version only, no table: cheap enough for every turn of a card."""
-        return not self._finished and self.store.data_version() != self._shown_version
+        SQLite's data_version only, no table: cheap enough for every turn of a card. Never
+        waits: while another thread uses the store (an answer, a catch-up, a class sync) it
+        says True, and the screen asks drop_current_if_rated_elsewhere on the writer thread."""
+        if self._finished:
+            return False
+        version = self.store.data_version_if_free()
+        return version is None or version != self._shown_version
 
     def drop_current_if_rated_elsewhere(self) -> bool:
         """The card on screen was rated in another window (another quizapp on the same

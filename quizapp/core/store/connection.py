@@ -198,6 +198,16 @@ class Database:
             except sqlite3.Error as exc:
                 raise self.failure(exc) from exc
 
+    def value_if_free(self, sql: str) -> Any | None:
+        """value(sql) when no other thread is using the connection now, else None at once
+        (the GUI thread asks so: it must not wait behind an answer, a catch-up or a sync)."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return self.value(sql)
+        finally:
+            self.lock.release()
+
     def value(self, sql: str, params: tuple = ()) -> Any:
         """The first column of the one row a query always returns (an aggregate, a
         PRAGMA)."""

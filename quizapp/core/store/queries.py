@@ -184,6 +184,12 @@ class StoreQueries:
         for this store's own writes. Cheap: no read of the file."""
         return int(self._db.value("PRAGMA data_version"))
 
+    def data_version_if_free(self) -> int | None:
+        """data_version(), or None at once when another thread is using the connection
+        (for the GUI thread, which must not wait behind it)."""
+        version = self._db.value_if_free("PRAGMA data_version")
+        return None if version is None else int(version)
+
     def stale_cards(
         self, learner_id: int, bank: Bank, due_after: datetime | None = None
     ) -> dict[str, datetime]:

@@ -61,3 +61,12 @@ def test_many_questions_are_named_by_the_first_few(tmp_path):
     [warning] = export_with_warnings(bank, tmp_path / "many.apkg")
     assert warning.endswith("the points of 12 question(s) are left out: "
                             "'c0', 'c1', 'c2', 'c3', 'c4' and 7 more")
+
+
+def test_question_names_from_moodle_are_said_to_be_left_out(tmp_path):
+    bank = Bank(id="named", title="Named", questions=(
+        Flashcard(id="n1", prompt="front", back="back", title="Newton first law"),
+        Flashcard(id="plain", prompt="front", back="back")))
+    assert export_with_warnings(bank, tmp_path / "named.apkg") == [
+        "named: warning: Anki has no question names: the titles (Moodle names) of 1 "
+        "question(s) are left out: 'n1'"]

@@ -600,6 +600,9 @@ def _losses(bank: Bank, report: Report) -> None:
         report.warn(0, f"the feedback for a given answer (a choice's, true or false's, a wrong "
                     f"number's) is left out of {len(feedback)} question(s); the back shows "
                     f"the right answer and the explanation: {_named(feedback)}")
+    if titled := [q.id for q in questions if q.title]:
+        report.warn(0, f"Anki has no question names: the titles (Moodle names) of "
+                    f"{len(titled)} question(s) are left out: {_named(titled)}")
     if points := [q.id for q in questions if q.points != 1]:
         report.warn(0, f"Anki has no marks: the points of {len(points)} question(s) are left "
                     f"out: {_named(points)}")

@@ -81,6 +81,6 @@ def test_a_freshly_imported_anki_deck_with_a_typed_tag_validates_clean(tmp_path,
     out = tmp_path / "teacher.yaml"
     assert main(["import", str(package), "-o", str(out)]) == 0
     capsys.readouterr()
-    assert "\\<script>" in out.read_text(encoding="utf-8")  # the importer's escape
+    assert "&lt;script>" in out.read_text(encoding="utf-8")  # the importer's escape
     assert main(["validate", "--no-cache", str(out)]) == 0
     assert capsys.readouterr().out == "checked 1 bank: all valid\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from gui_helpers import answer, written
-from helpers import SMALL_BANK, library_rows
+from helpers import SMALL_BANK, counted, library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
@@ -74,6 +74,7 @@ def test_practice_left_halfway_is_not_an_attempt(qtbot, win, monkeypatch):
     assert "Your answer is saved" in detail and "this practice is not scored" in detail
     assert win.current_screen_name() == "library"
     # Nothing on the library says 0% or 33%: no attempt was made.
+    counted(qtbot, win)  # the library counts on the reader thread
     row = library_rows(win)["Small bank"]
     assert (row.text(BEST), row.text(LAST)) == ("–", "–")
     summary = store.bank_summary(learner, win.context.library.bank("small"))
@@ -104,6 +105,7 @@ def test_a_quiz_left_before_any_answer_leaves_the_last_score_alone(qtbot, win, m
         "count as an attempt.",
     )
     assert win.current_screen_name() == "library"
+    counted(qtbot, win)  # the library counts on the reader thread
     row = library_rows(win)["Small bank"]
     assert (row.text(BEST), row.text(LAST)) == ("50%", "50%")  # not "Last 0%"
     assert context.store.session(left.session_id).outcome == "abandoned"

@@ -8,7 +8,7 @@ Quizzes are answered by keys; Progress is opened with Ctrl+P, the library with C
 from __future__ import annotations
 
 from gui_helpers import answer, press
-from helpers import library_rows
+from helpers import counted, library_rows
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialog
@@ -79,6 +79,7 @@ def test_scores_read_the_same_everywhere_and_every_bar_is_labelled(
                         lambda self: QDialog.DialogCode.Accepted)
     for right in (5, 0, 8):  # 62.5%, 0%, 100%
         take_quiz(qtbot, win, right)
+    counted(qtbot, win)  # the library counts on the reader thread
     row = library_rows(win)["Eight"]
     assert (row.text(BEST), row.text(LAST)) == ("100%", "100%")
 

@@ -125,3 +125,17 @@ def test_names_the_disk_cannot_hold_are_missing_files_and_link_loops_are_refused
     os.symlink(bank / "loop-a", bank / "loop-b")
     assert inside_bank_folder(bank, "loop-a") is None
     assert inside_bank_folder(bank, "loop-a/x.png", must_exist=False) is None
+
+
+def test_a_name_that_reads_as_an_address_is_said_to_be_one(tmp_path):
+    from quizapp.core.loader import load_bank
+
+    (tmp_path / "note:1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "b.yaml").write_text(
+        "title: B\nquestions:\n  - id: q\n    type: true_false\n    prompt: P\n"
+        "    answer: true\n    image: note:1.png\n    image_description: a note\n",
+        encoding="utf-8")
+    messages = [p.message for p in load_bank(tmp_path / "b.yaml", use_cache=False).problems]
+    assert any("'note:1.png' reads as a web address or a drive because of its ':'" in m
+               and "rename the file without ':'" in m for m in messages), messages
+    assert not any("outside the bank's folder" in m for m in messages)

@@ -15,7 +15,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass
 
-from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.bank_folder import inside_bank_folder, outside_words
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -132,7 +132,7 @@ def named_article(bank_path: str, name: str) -> str:
     target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
                                 must_exist=False)
     if target is None:
-        raise ArticleError(f"the source text '{name}' points outside the bank's folder")
+        raise ArticleError(f"the source text '{name}' {outside_words(name)}")
     if not os.path.lexists(target):
         raise ArticleError(f"the source text '{name}' does not exist in the bank's folder")
     return str(target)

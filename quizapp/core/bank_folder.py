@@ -63,6 +63,15 @@ class BankFolder:
         return Path(target)
 
 
+def outside_words(name: str) -> str:
+    """Why `name` is no file of the bank's folder, for a message after "the image 'x' ":
+    a colon that reads as an address (note:1.png) is named as such."""
+    if ":" in name and (_ANY_COLON or _SCHEME_OR_DRIVE.match(name)):
+        return ("reads as a web address or a drive because of its ':' (rename the file "
+                "without ':')")
+    return "points outside the bank's folder"
+
+
 def inside_bank_folder(folder: str | os.PathLike[str] | None, name: str, *,
                        must_exist: bool = True) -> Path | None:
     """The file `name` names inside `folder`, or None: BankFolder(folder).file(name)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.bank_folder import inside_bank_folder, outside_words
 from quizapp.core.model import Bank, Problem, Question
 from quizapp.core.yaml_files import MAX_FILE_BYTES, MAX_FILE_TEXT
 
@@ -104,7 +104,7 @@ def read_source_text(bank_path: str, name: str) -> str | tuple[str, ...]:
     target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
                                 must_exist=False)
     if target is None:
-        return (f"the source text '{name}' points outside the bank's folder",)
+        return (f"the source text '{name}' {outside_words(name)}",)
     if not target.is_file():
         return (f"the source text '{name}' does not exist in the bank's folder",)
     try:

@@ -14,7 +14,7 @@ import re
 import stat
 from typing import TYPE_CHECKING
 
-from quizapp.core.bank_folder import BankFolder
+from quizapp.core.bank_folder import BankFolder, outside_words
 
 if TYPE_CHECKING:  # validate's warm path must not import the model
     from quizapp.core.model import Severity
@@ -156,7 +156,7 @@ def _image_verdict(
         inside = folder.file(image, must_exist=False)
         target = "" if inside is None else str(inside)
         if inside is None:
-            verdicts[image] = (f"the image '{image}' points outside the bank's folder", "error")
+            verdicts[image] = (f"the image '{image}' {outside_words(image)}", "error")
         elif os.path.isdir(target):
             verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")
         elif not os.path.isfile(target):

@@ -265,66 +265,127 @@ def _snapshot_parts(snapshot: str) -> tuple[int, list[int]]:
     return int(xmin), [int(x) for x in xip.split(",") if x]
 
 
-def pull(store, learner_id: int, conn) -> int:
+# Rows read from the server and imported here per piece (one local transaction each).
+PULL_PIECE_ROWS = 5000
+_UUID_COLUMNS = {"uuid", "session_uuid", "answer_uuid"}
+
+
+def pull(store, learner_id: int, conn, piece_rows: int | None = None) -> int:
     """Import this learner's rows pushed by other computers; the answers new here.
 
     Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
     a later one would land below the mark (two of the learner's computers pushing at
-    once). On a server of schema 6 on, the pull takes the rows its last pull's snapshot
-    did not see (their push's transaction was running, or came later) and keeps this
-    pull's snapshot, in the same REPEATABLE READ transaction as the rows, for the next.
-    A row seen twice (its push committed between two snapshots' views) is skipped by its
-    uuid in Store.import_pulled."""
+    once). On a server of schema 6 on, a pull takes the rows its last pull's snapshot
+    (`seen`) did not see (their push's transaction was running, or came later), as of a
+    snapshot of its own taken first, which it keeps for the next once it has them all.
+
+    Resumable: the rows come in pieces of `piece_rows`, each log in seq order (sessions,
+    their ends, answers, reviews, retractions: each piece's sessions or answers are here
+    before what names them), each piece imported in one local transaction with the marks
+    it justifies, so a pull cut off keeps what it imported and the next goes on. The
+    marks (setting `sync.<learner>.pulled`) keep, per log, `seq`, and `snapshot`: every
+    row of a log with seq <= its mark that `snapshot` sees is here (a row without txid,
+    from before schema 6, or one restored with a txid beyond this server's, counts by seq
+    alone). A pull under way keeps `pulling`: its snapshot P and, per log, the seq up to
+    which the rows it takes (those past the marks, or unseen, that P sees) are here. A
+    pull resumed takes the rest of what P sees (visibility in P is read from each row's
+    txid: pg_visible_in_snapshot), then the marks move (to the highest seq it took, and
+    P), and a pull of what came since follows. A new computer (no snapshot yet) takes
+    every row the marks do not cover the same way. A row seen twice is skipped by its
+    uuid here."""
     key = f"sync.{int(learner_id)}.pulled"
+    importer = store.pulling(learner_id)
+    limit = int(piece_rows or PULL_PIECE_ROWS)
+    if not _pulls_by_commit(conn):
+        return _pull_pass(store, importer, conn, key, None, limit)
+    new = 0
+    if "pulling" in json.loads(store.get_setting(key) or "{}"):
+        new += _pull_pass(store, importer, conn, key, None, limit)  # finish what it began
+    snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+    return new + _pull_pass(store, importer, conn, key, snapshot, limit)
+
+
+def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int) -> int:
+    """Pull, piece by piece, the rows the marks do not cover that `snapshot` sees (None:
+    the snapshot of the pull under way, or by seq alone on a server before schema 6)."""
     marks = json.loads(store.get_setting(key) or "{}")
     origin = _origin(store)
-    batch = SyncBatch()
-    new_marks = dict(marks)
     by_commit = _pulls_by_commit(conn)
+    pulling = dict(marks.pop("pulling", {}))
+    if by_commit:
+        snapshot = snapshot or str(pulling["snapshot"])
+        if pulling.get("snapshot") != snapshot:
+            pulling = {"snapshot": snapshot}  # a new pass: nothing of it here yet
     seen = marks.get("snapshot") if by_commit else None
+    new = 0
     pulled_any = False
-    with conn.transaction():
-        # One snapshot for every log and for the horizon kept below.
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    for table, columns, _types in _logs(conn):
+        params: tuple = (marks.get(table, 0),)
+        if not by_commit:
+            where = "seq > %s"
+        elif seen is None:
+            # First pull by commit (a new computer, or one that pulled by seq before
+            # its server took schema 6): the old rows past the mark, and every row
+            # pushed since schema 6 (those already here are skipped).
+            where = "(seq > %s OR txid IS NOT NULL)"
+        else:
+            # A txid beyond the snapshot's xmax is no transaction of this server: a
+            # row restored from a dump of a cluster whose counter was ahead (a new
+            # cluster, a major upgrade by dump). Such rows count by seq alone, or every
+            # pull would read them again until the counter caught up.
+            where = ("(seq > %s OR (txid >= %s::xid8"
+                     " AND txid < pg_snapshot_xmax(%s::pg_snapshot)"
+                     " AND NOT pg_visible_in_snapshot(txid, %s::pg_snapshot)))")
+            params += (str(_snapshot_parts(seen)[0]), snapshot, seen)
         if by_commit:
-            snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
-        for table, columns, _types in _logs(conn):
-            params: tuple = (marks.get(table, 0),)
-            if not by_commit:
-                where = "seq > %s"
-            elif seen is None:
-                # First pull by commit (a new computer, or one that pulled by seq before
-                # its server took schema 6): the old rows past the mark, and every row
-                # pushed since schema 6 (those already here are skipped).
-                where = "(seq > %s OR txid IS NOT NULL)"
+            # What the pass's snapshot sees (each piece is read in a transaction of its
+            # own, later); rows without txid, or beyond the server's counter, by seq.
+            where += (" AND (txid IS NULL OR pg_visible_in_snapshot(txid, %s::pg_snapshot)"
+                      " OR txid >= pg_snapshot_xmax(pg_current_snapshot()))")
+            params += (snapshot,)
+        after = pulling.get(table, 0) if by_commit else marks.get(table, 0)
+        while True:
+            rows = _fetch_piece(conn, table, columns, where, (*params, after, origin), limit)
+            if not rows:
+                break
+            pulled_any = True
+            after = rows[-1][0]
+            if by_commit:
+                pulling[table] = after
+                state = {**marks, "pulling": pulling}
             else:
-                # A txid beyond this snapshot's xmax is no transaction of this server: a
-                # row restored from a dump of a cluster whose counter was ahead (a new
-                # cluster, a major upgrade by dump). Such rows count by seq alone, or every
-                # pull would read them again until the counter caught up.
-                where = ("(seq > %s OR (txid >= %s::xid8"
-                         " AND txid < pg_snapshot_xmax(%s::pg_snapshot)"
-                         " AND NOT pg_visible_in_snapshot(txid, %s::pg_snapshot)))")
-                params += (str(_snapshot_parts(seen)[0]), snapshot, seen)
-            rows = conn.execute(
-                f"SELECT seq, {', '.join(columns)} FROM quizapp.{table}"
-                f" WHERE learner = current_user AND {where}"
-                " AND origin IS DISTINCT FROM %s ORDER BY seq",
-                (*params, origin),
-            ).fetchall()
-            if rows:
-                pulled_any = True
-                new_marks[table] = max(new_marks.get(table, 0), max(r[0] for r in rows))
+                marks[table] = after
+                state = marks
+            batch = SyncBatch()
             setattr(batch, _BATCH_FIELD[table], [r[1:] for r in rows])
-    if by_commit and (pulled_any or seen is None
-                      or _snapshot_parts(snapshot) != _snapshot_parts(seen)):
-        # Kept when nothing came and no transaction ended below its horizon: an idle
-        # sync writes nothing here (an older snapshot sees less, so it stays safe).
-        new_marks["snapshot"] = snapshot
-    new = store.import_pulled(learner_id, batch)
-    if new_marks != marks:
-        store.set_setting(key, json.dumps(new_marks))
+            new += importer.piece(batch, {key: json.dumps(state)})
+            if len(rows) < limit:
+                break
+    if snapshot is not None:
+        for table, top in pulling.items():
+            if table != "snapshot":
+                marks[table] = max(marks.get(table, 0), top)
+        if (pulled_any or seen is None or "pulling" in json.loads(store.get_setting(key) or "{}")
+                or _snapshot_parts(snapshot) != _snapshot_parts(seen)):
+            # Kept when nothing came and no transaction ended below its horizon: an idle
+            # sync writes nothing here (an older snapshot sees less, so it stays safe).
+            marks["snapshot"] = snapshot
+            store.set_setting(key, json.dumps(marks))
     return new
+
+
+def _fetch_piece(conn, table: str, columns: tuple, where: str, params: tuple,
+                 limit: int) -> list[tuple]:
+    """The learner's rows of `table` matching `where` after seq params[-2], not pushed
+    from this computer (params[-1]), the first `limit` of them by seq: (seq, *columns),
+    uuids as text."""
+    chosen = ", ".join(f"{c}::text" if c in _UUID_COLUMNS else c for c in columns)
+    return conn.execute(
+        f"SELECT seq, {chosen} FROM quizapp.{table}"
+        f" WHERE learner = current_user AND {where} AND seq > %s"
+        f" AND origin IS DISTINCT FROM %s ORDER BY seq LIMIT {int(limit)}",
+        params,
+    ).fetchall()
 
 
 def sync_learner(

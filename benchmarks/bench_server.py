@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quizapp.core.store import Store, derived  # noqa: E402
+from quizapp.core.store.pulled import PulledImport  # noqa: E402
 from quizapp.core.store.server_sync import ClassSync  # noqa: E402
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import admin, overview, sync  # noqa: E402
@@ -48,8 +49,10 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Where a pull's time goes: (owner, function, label), wrapped when the owner has it.
 PULL_PHASES = (
     (sync, "_fetch_piece", "reading from the server"),
-    (ClassSync, "import_pulled", "importing here (all)"),
-    (ClassSync, "_replay_card", "card replays"),
+    (ClassSync, "import_pulled", "importing here (all)"),  # before pieces: all at once
+    (PulledImport, "piece", "importing here (all)"),
+    (ClassSync, "_replay_card", "card replays"),  # before pieces
+    (PulledImport, "_bring_card_up_to_date", "card replays"),
     (derived, "_rebuild_stats", "statistics recounts"),
 )
 

@@ -105,21 +105,46 @@ def _derived(store) -> dict:
 
 
 def assert_consistent(store) -> None:
-    """The cards and statistics are what a rebuild from the logs gives: each card the
-    state its latest review keeps (rebuild_derived's cards), the learner's statistics
-    recounted in the order the answers were given (as a pull counts them; a whole
-    rebuild_derived counts a merged log in log order: docs/classroom.md, Limits)."""
+    """The cards and statistics are what the logs give: each card the replay of its
+    reviews in the order they happened, and the state its latest review keeps (what
+    rebuild_derived reads); the learner's statistics recounted in the order the answers
+    were given (as a pull counts them; rebuild_derived counts a merged log, and a card's
+    lapses, in log order: docs/classroom.md, Limits)."""
     from quizapp.core.store.catch_up import mark_counted_within
     from quizapp.core.store.derived import _rebuild_cards, _rebuild_score_days, _rebuild_stats
 
     before = _derived(store)
+    assert store._read("SELECT * FROM cards ORDER BY 1, 2, 3") == _replayed(store)
     lid = store.learner_by_name("Ann").id
     with store._db.write() as c:
         _rebuild_stats(c, lid)
         mark_counted_within(c)
         _rebuild_score_days(c, lid)
         _rebuild_cards(c)
-    assert _derived(store) == before
+    after = _derived(store)
+    assert [card[:8] for card in after.pop("cards")] == [card[:8] for card in before.pop("cards")]
+    assert after == before
+
+
+def _replayed(store) -> list[tuple]:
+    """Every card replayed from its reviews in the order they happened, retracted
+    answers left out (what a pull makes of them), as the cards table holds them."""
+    from quizapp.core import scheduler
+    from quizapp.core.store.derived import _effective_reviews, _replay
+    from quizapp.core.store.values import _card_row
+
+    retracted = {r[0] for r in store._read("SELECT answer_uuid FROM retractions")}
+    by_card: dict[tuple, list[tuple]] = {}
+    for row in store._read(
+        "SELECT learner_id, bank_id, question_id, id, answer_uuid, rating, reviewed,"
+        " duration_ms, overrides FROM reviews ORDER BY reviewed, id"
+    ):
+        if row[4] not in retracted:
+            by_card.setdefault(row[:3], []).append(row[3:])
+    return [key + _card_row(card) + (count, lapses)
+            for key, rows in sorted(by_card.items())
+            for card, count, lapses in [_replay(scheduler.card_id_for(*key),
+                                                _effective_reviews(rows))]]
 
 
 def _pull(store, piece_rows: int = PIECE) -> int:
@@ -337,3 +362,57 @@ def test_pushes_committing_around_a_cut_off_pull_all_come_once(school, tmp_path,
     assert _pull(new) == 0
     for store in (late, after, new):
         store.close()
+
+
+def test_answers_recorded_here_between_pieces_are_kept_and_counted(school, tmp_path,
+                                                                  monkeypatch, reference):
+    """The app records answers between two pieces (the store is not held for the whole
+    pull): the pull's memory of cards and statistics is dropped, the next piece replays
+    and recounts from the logs, and the answers recorded here stay, counted."""
+    _rows, uninterrupted = reference
+    new = school.computer(tmp_path / "new", "Ann")
+    lid = new.learner_by_name("Ann").id
+    original = PulledImport.piece
+    pieces: list[int] = []
+
+    def piece(self, batch, settings=None):
+        result = original(self, batch, settings)
+        pieces.append(len(batch))
+        if len(pieces) == 8:  # among the answers
+            study(new, "Ann", BANK, [("q1", False, 1), ("q2", True, 3)], T0 + timedelta(days=40))
+        if len(pieces) == 16:  # among the reviews
+            # q5: a card whose next reviews pulled come in time order (the first
+            # computer's): it would continue its replay if nobody had written here.
+            study(new, "Ann", BANK, [("q5", False, 1)], T0 + timedelta(days=41))
+        return result
+
+    monkeypatch.setattr(PulledImport, "piece", piece)
+    assert _pull(new) == ANSWERS
+    assert len(new._read("SELECT 1 FROM answers")) == ANSWERS + 3
+    assert_consistent(new)
+    monkeypatch.setattr(PulledImport, "piece", original)
+    found = _everything(new)
+    assert found["retractions"] == uninterrupted["retractions"]
+    assert (new.bank_summary(lid, BANK).answers
+            == [r[1] for r in uninterrupted["banks"] if r[0] == "trade"][0] + 3)
+
+
+def test_odd_text_comes_back_as_it_went(school, tmp_path):
+    """Pieces are read as JSON: tabs, newlines, backslashes, quotes and other scripts in
+    a response, exact floats, missing values."""
+    lab = school.computer(tmp_path / "lab", "Ann")
+    lid = lab.learner_by_name("Ann").id
+    sid = lab.start_session(lid, BANK, "quiz", now=T0)
+    for i, response in enumerate(['a\tb\nc', 'back\\slash \\N', '"quoted" \u00e9\u674e\U0001f600',
+                                  "\x01\x7f", ""]):
+        lab.record_answer(sid, f"q{i}", response=response, correct=i % 2 == 0,
+                          credit=1 / 3, seconds=0.1 + 0.2, rating=3,
+                          now=T0 + timedelta(minutes=i))
+    lab.finish_session(sid, 2 / 3, now=T0 + timedelta(minutes=9))
+    assert sync.sync(lab).pushed == 5
+    new = school.computer(tmp_path / "new", "Ann")
+    assert _pull(new) == 5
+    for name in ("sessions", "answers", "reviews"):
+        assert sorted(new._read(LOGS[name]), key=repr) == sorted(lab._read(LOGS[name]), key=repr)
+    lab.close()
+    new.close()

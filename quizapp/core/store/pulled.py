@@ -180,21 +180,7 @@ class PulledImport:
         retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
         if batch.reviews:
             self._add_reviews(c, batch.reviews, tops[2], retracted)
-        # Retractions made on other computers, as if made here (idempotent: one already
-        # here is skipped; one whose answer this computer lacks waits).
-        took_back = False
-        for answer_uuid, when in batch.retractions:
-            here = c.execute(
-                "SELECT 1 FROM answers a JOIN sessions s ON s.id = a.session_id"
-                " WHERE a.uuid = ? AND s.learner_id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM retractions r WHERE r.answer_uuid = a.uuid)",
-                (str(answer_uuid), learner_id),
-            ).fetchone()
-            if here is not None:
-                retract_within(c, str(answer_uuid), when)
-                took_back = True
-        if took_back:
-            self._replays.clear()  # retract_within replayed their cards itself
+        took_back = self._take_back(c, batch.retractions)
         self._count(c, added, sessions_changed, took_back)
         if self._nothing_waiting:
             # Pulled rows are not pushed back: the push marks move past them.
@@ -298,35 +284,75 @@ class PulledImport:
                                retracted: set[str]) -> None:
         """new: the card's reviews added by this piece, (id, answer_uuid, rating, reviewed,
         duration_ms, overrides) in time order."""
-        from quizapp.core import scheduler
-
         replay = self._replays.get(key)
         if (replay is not None and new[0][3] >= replay.last_reviewed
                 and all(r[5] is None and r[1] not in retracted for r in new)):
             replay.extend([(r[2], datetime.fromisoformat(r[3]), r[4]) for r in new])
             replay.last_reviewed = new[-1][3]
+            card: Card | None = self._write_card(c, key, replay)
         else:
-            rows = [r for r in c.execute(
-                "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides FROM reviews"
-                " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-                " ORDER BY reviewed, id",
-                key,
-            ) if r[1] not in retracted]
-            if not rows:
-                self._replays.pop(key, None)
-                c.execute("DELETE FROM cards WHERE learner_id = ? AND bank_id = ?"
-                          " AND question_id = ?", key)
-                return
-            replay = self._replays[key] = replay_from_start(
-                scheduler.card_id_for(*key), _effective_reviews(rows), rows[-1][3])
+            card = self._replay_all(c, key, retracted)
+        if card is not None:
+            # Each review added carries the card after it (the last one, by id, the
+            # card's state, as rebuild_derived reads it).
+            as_json = card.to_json()
+            c.executemany("UPDATE reviews SET card = ? WHERE id = ?",
+                          [(as_json, r[0]) for r in new])
+
+    def _replay_all(self, c: sqlite3.Connection, key: tuple, retracted: set[str]) -> Card | None:
+        """Replay the card `key` from all its reviews in the order they happened (merging
+        two computers' reviews), those of retracted answers left out; None (and no card)
+        when none is left."""
+        from quizapp.core import scheduler
+
+        rows = [r for r in c.execute(
+            "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides FROM reviews"
+            " WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY reviewed, id",
+            key,
+        ) if r[1] not in retracted]
+        if not rows:
+            self._replays.pop(key, None)
+            c.execute("DELETE FROM cards WHERE learner_id = ? AND bank_id = ?"
+                      " AND question_id = ?", key)
+            return None
+        replay = self._replays[key] = replay_from_start(
+            scheduler.card_id_for(*key), _effective_reviews(rows), rows[-1][3])
+        return self._write_card(c, key, replay)
+
+    @staticmethod
+    def _write_card(c: sqlite3.Connection, key: tuple, replay: CardReplay) -> Card:
         card = replay.card()
         c.execute("INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                   key + _card_row(card) + (replay.count, replay.lapses))
-        # Each review added carries the card after it (the last one, by id, the card's
-        # state, as rebuild_derived reads it).
-        as_json = card.to_json()
-        c.executemany("UPDATE reviews SET card = ? WHERE id = ?",
-                      [(as_json, r[0]) for r in new])
+        return card
+
+    def _take_back(self, c: sqlite3.Connection, retractions: list[tuple]) -> bool:
+        """Apply retractions made on other computers, as if made here (idempotent: one
+        already here is skipped; one whose answer this computer lacks waits); whether
+        any was applied. Their cards are then replayed in time order, as a pull replays
+        (retract_within replays in log order, which differs when this computer's own
+        reviews sit between pulled ones), the retraction keeping that card."""
+        learner_id = self._learner
+        taken: list[tuple] = []
+        for answer_uuid, when in retractions:
+            here = c.execute(
+                "SELECT s.learner_id, s.bank_id, a.question_id FROM answers a"
+                " JOIN sessions s ON s.id = a.session_id WHERE a.uuid = ?"
+                " AND s.learner_id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM retractions r WHERE r.answer_uuid = a.uuid)",
+                (str(answer_uuid), learner_id),
+            ).fetchone()
+            if here is not None:
+                retract_within(c, str(answer_uuid), when)
+                taken.append((tuple(here), str(answer_uuid)))
+        if taken:
+            self._replays.clear()
+            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
+            for key, answer_uuid in taken:
+                card = self._replay_all(c, key, retracted)
+                c.execute("UPDATE retractions SET card = ? WHERE answer_uuid = ?",
+                          (None if card is None else card.to_json(), answer_uuid))
+        return bool(taken)
 
     # ------------------------------------------------------------ statistics
 

@@ -51,9 +51,10 @@ PULL_PHASES = (
     (sync, "_fetch_piece", "reading from the server"),
     (ClassSync, "import_pulled", "importing here (all)"),  # before pieces: all at once
     (PulledImport, "piece", "importing here (all)"),
+    (PulledImport, "_count", "statistics"),
     (ClassSync, "_replay_card", "card replays"),  # before pieces
     (PulledImport, "_bring_card_up_to_date", "card replays"),
-    (derived, "_rebuild_stats", "statistics recounts"),
+    (derived, "_rebuild_stats", "statistics"),  # before pieces
 )
 
 
@@ -295,22 +296,24 @@ class PhaseClock:
         self._undo.clear()
 
 
-def bench_first_pull(server: PgServer, db: str, tmp: Path, n: int, rounds: int = 1) -> None:
+def bench_first_pull(server: PgServer, db: str, tmp: Path, n: int, rounds: int = 3) -> None:
     """A new computer's first pull of a learner's long history (pushed from another
-    computer), against the push of the same history (the baseline, in the same run), and
-    where the pull's time goes: reading from the server, writing the rows here, replaying
-    the cards, counting the statistics."""
-    with connect(server.admin_url(db), autocommit=True) as conn:
-        person = admin.add_person(conn, f"Pull {uuid.uuid4().hex[:6]}", "learner", ["7B"],
-                                  server.url(db))
-    batches = history_batches(n)
-    other = str(uuid.uuid4())  # the computer that pushed the history
-    with connect(person.url, password=person.password, autocommit=True) as conn:
-        sync._prepare(conn)
-        pushed = timed(lambda: [sync.push_batch(conn, b, other)
-                                for b in batches])
-    pulls = []
+    computer), against the push of the same history (the baseline), `rounds` rounds
+    alternating the two (a new learner each round), and where the pull's time goes:
+    reading from the server, importing here, replaying the cards, counting."""
+    ratios, pulls, pushes = [], [], []
     for _round in range(rounds):
+        with connect(server.admin_url(db), autocommit=True) as conn:
+            person = admin.add_person(conn, f"Pull {uuid.uuid4().hex[:6]}", "learner",
+                                      ["7B"], server.url(db))
+        batches = history_batches(n)
+        other = str(uuid.uuid4())  # the computer that pushed the history
+        with connect(person.url, password=person.password, autocommit=True) as conn:
+            sync._prepare(conn)
+            started = time.perf_counter()
+            for batch in batches:
+                sync.push_batch(conn, batch, other)
+            pushes.append(time.perf_counter() - started)
         store = Store.open(tmp / f"new-computer-{uuid.uuid4().hex[:6]}")
         sync.sign_in(store, person.url, person.name, person.password)
         lid = store.learner_by_name(person.name).id
@@ -327,11 +330,14 @@ def bench_first_pull(server: PgServer, db: str, tmp: Path, n: int, rounds: int =
             clock.restore()
         assert pulled == n, pulled
         store.close()
+        ratios.append(pulls[-1] / pushes[-1])
         parts = ", ".join(f"{label} {sec:.2f} s" for label, sec in clock.seconds.items())
-        print(f"first pull of {n} answers (+ reviews, {n // 50} sessions) on a new computer:"
-              f" {pulls[-1]:.2f} s, {pulls[-1] / pushed:.2f}x their push ({pushed:.2f} s);"
-              f" in it: {parts}")
-
+        print(f"  round: pull {pulls[-1]:.2f} s, push {pushes[-1]:.2f} s ({ratios[-1]:.2f}x);"
+              f" in the pull: {parts}")
+    print(f"first pull of {n} answers (+ reviews, {n // 50} sessions) on a new computer:"
+          f" median {statistics.median(pulls):.2f} s, {statistics.median(ratios):.2f}x the"
+          f" push of the same history (median {statistics.median(pushes):.2f} s; each round:"
+          f" {', '.join(f'{r:.2f}' for r in ratios)})")
 
 def bench_idle_sync(server: PgServer, db: str, learner: admin.NewPerson, tmp: Path) -> None:
     store = Store.open(tmp / "idle")

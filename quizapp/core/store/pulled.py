@@ -124,11 +124,15 @@ class PulledImport:
         if not len(batch) and not settings:
             return 0
         self._caches.item_cache.clear()
-        with self._db.write() as c:
-            new_answers = self._piece_within(c, batch) if len(batch) else 0
-            for key, value in (settings or {}).items():
-                c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                          (key, value))
+        try:
+            with self._db.write() as c:
+                new_answers = self._piece_within(c, batch) if len(batch) else 0
+                for key, value in (settings or {}).items():
+                    c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                              (key, value))
+        except BaseException:
+            self._left = None  # rolled back: what this pull remembers is not the store's
+            raise
         return new_answers
 
     def _piece_within(self, c: sqlite3.Connection, batch: SyncBatch) -> int:

@@ -345,15 +345,19 @@ def bench_idle_sync(server: PgServer, db: str, learner: admin.NewPerson, tmp: Pa
     lid = store.learner_by_name("Ann").id
     # Ann's first sync on this computer pulls everything pushed above (a new computer).
     first = time.perf_counter()
-    _pushed, pulled = sync.sync_learner(store, lid)
+    first_sync = sync.SyncResult()
+    sync.sync_learner(store, lid, first_sync)
+    pulled = first_sync.pulled
     print(f"first sync on a new computer: pulled {pulled} answers in"
           f" {time.perf_counter() - first:.1f} s")
-    times = [timed(lambda: sync.sync_learner(store, lid)) for _ in range(20)]
+    times = [timed(lambda: sync.sync_learner(store, lid, sync.SyncResult()))
+             for _ in range(20)]
     print(f"idle sync, new connection (quizapp sync): median"
           f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
     kept: dict = {}
-    sync.sync_learner(store, lid, kept)
-    times = [timed(lambda: sync.sync_learner(store, lid, kept)) for _ in range(20)]
+    sync.sync_learner(store, lid, sync.SyncResult(), kept)
+    times = [timed(lambda: sync.sync_learner(store, lid, sync.SyncResult(), kept))
+             for _ in range(20)]
     print(f"idle sync, connection kept (the app): median"
           f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
           " (target <= 20 ms)")

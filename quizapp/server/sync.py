@@ -350,7 +350,10 @@ def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int
                       (*params, snapshot)) for where, params in parts]
         after = pulling.get(table, 0) if by_commit else marks.get(table, 0)
         while True:
-            rows = _fetch_piece(conn, table, columns, parts, after, origin, limit)
+            # Past the mark, only the first part can hold rows (the others are at or
+            # below it): a long pull reads no more than its pieces.
+            rows = _fetch_piece(conn, table, columns, parts if after < mark else parts[:1],
+                                after, origin, limit)
             if not rows:
                 break
             pulled_any = True

@@ -37,13 +37,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quizapp.core.store import Store  # noqa: E402
+from quizapp.core.store import Store, derived  # noqa: E402
+from quizapp.core.store.pulled import PulledImport  # noqa: E402
+from quizapp.core.store.server_sync import ClassSync  # noqa: E402
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import admin, overview, sync  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
 from tests.pg_fixture import PgServer, _bin_dir, _free_port  # noqa: E402
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Where a pull's time goes: (owner, function, label), wrapped when the owner has it.
+PULL_PHASES = (
+    (sync, "_fetch_piece", "reading from the server"),
+    (ClassSync, "import_pulled", "importing here (all)"),  # before pieces: all at once
+    (PulledImport, "piece", "importing here (all)"),
+    (PulledImport, "_count", "statistics"),
+    (ClassSync, "_replay_card", "card replays"),  # before pieces
+    (PulledImport, "_bring_card_up_to_date", "card replays"),
+    (derived, "_rebuild_stats", "statistics"),  # before pieces
+)
 
 
 def start_server() -> PgServer:
@@ -227,21 +239,125 @@ def bench_first_push(server: PgServer, db: str, tmp: Path, n: int) -> None:
           f" {read:.2f} s in {len(batches)} batches, the slowest {slowest * 1000:.0f} ms")
 
 
+def history_batches(n: int, per_batch: int = sync.BATCH_ANSWERS) -> list[SyncBatch]:
+    """A learner's year on another computer: `n` answers over 46 questions in finished
+    sessions of 50, in time order, one review each (rated 3 or 1), as that computer's
+    pushes send them (batches of `per_batch` answers)."""
+    batches: list[SyncBatch] = []
+    when = T0 - timedelta(days=400)
+    batch = SyncBatch()
+    for start in range(0, n, 50):
+        session = str(uuid.uuid4())
+        batch.sessions.append((session, "year", "h", "quiz", when.isoformat()))
+        for i in range(min(50, n - start)):
+            right = (start + i) % 10 < 7
+            answered = (when + timedelta(seconds=10 * i)).isoformat()
+            answer = str(uuid.uuid4())
+            qid = f"q{(start * 7 + i * 13) % 46}"
+            batch.answers.append((answer, session, "year", qid, '"a"', right, float(right),
+                                  5.0, answered, None))
+            batch.reviews.append((answer, 0, "year", qid, 3 if right else 1, answered, 5000,
+                                  None))
+        batch.ends.append((session, "year", (when + timedelta(seconds=600)).isoformat(), 0.7,
+                           "finished", None))
+        when += timedelta(minutes=10)
+        if len(batch.answers) >= per_batch:
+            batches.append(batch)
+            batch = SyncBatch()
+    if len(batch):
+        batches.append(batch)
+    return batches
+
+class PhaseClock:
+    """Seconds spent inside named functions (wrapped on their owner for the run)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._undo: list = []
+
+    def wrap(self, owner, name: str, label: str) -> None:
+        original = owner.__dict__[name]
+        func = original.__func__ if isinstance(original, staticmethod) else original
+
+        def timed_call(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - start
+
+        setattr(owner, name, staticmethod(timed_call) if isinstance(original, staticmethod)
+                else timed_call)
+        self._undo.append((owner, name, original))
+
+    def restore(self) -> None:
+        for owner, name, original in reversed(self._undo):
+            setattr(owner, name, original)
+        self._undo.clear()
+
+
+def bench_first_pull(server: PgServer, db: str, tmp: Path, n: int, rounds: int = 3) -> None:
+    """A new computer's first pull of a learner's long history (pushed from another
+    computer), against the push of the same history (the baseline), `rounds` rounds
+    alternating the two (a new learner each round), and where the pull's time goes:
+    reading from the server, importing here, replaying the cards, counting."""
+    ratios, pulls, pushes = [], [], []
+    for _round in range(rounds):
+        with connect(server.admin_url(db), autocommit=True) as conn:
+            person = admin.add_person(conn, f"Pull {uuid.uuid4().hex[:6]}", "learner",
+                                      ["7B"], server.url(db))
+        batches = history_batches(n)
+        other = str(uuid.uuid4())  # the computer that pushed the history
+        with connect(person.url, password=person.password, autocommit=True) as conn:
+            sync._prepare(conn)
+            started = time.perf_counter()
+            for batch in batches:
+                sync.push_batch(conn, batch, other)
+            pushes.append(time.perf_counter() - started)
+        store = Store.open(tmp / f"new-computer-{uuid.uuid4().hex[:6]}")
+        sync.sign_in(store, person.url, person.name, person.password)
+        lid = store.learner_by_name(person.name).id
+        clock = PhaseClock()
+        for owner, name, label in PULL_PHASES:
+            if name in owner.__dict__:
+                clock.wrap(owner, name, label)
+        try:
+            with connect(person.url, password=person.password, autocommit=True) as conn:
+                started = time.perf_counter()
+                pulled = sync.pull(store, lid, conn)
+                pulls.append(time.perf_counter() - started)
+        finally:
+            clock.restore()
+        assert pulled == n, pulled
+        store.close()
+        ratios.append(pulls[-1] / pushes[-1])
+        parts = ", ".join(f"{label} {sec:.2f} s" for label, sec in clock.seconds.items())
+        print(f"  round: pull {pulls[-1]:.2f} s, push {pushes[-1]:.2f} s ({ratios[-1]:.2f}x);"
+              f" in the pull: {parts}")
+    print(f"first pull of {n} answers (+ reviews, {n // 50} sessions) on a new computer:"
+          f" median {statistics.median(pulls):.2f} s, {statistics.median(ratios):.2f}x the"
+          f" push of the same history (median {statistics.median(pushes):.2f} s; each round:"
+          f" {', '.join(f'{r:.2f}' for r in ratios)})")
+
 def bench_idle_sync(server: PgServer, db: str, learner: admin.NewPerson, tmp: Path) -> None:
     store = Store.open(tmp / "idle")
     sync.sign_in(store, learner.url, "Ann", learner.password)
     lid = store.learner_by_name("Ann").id
     # Ann's first sync on this computer pulls everything pushed above (a new computer).
     first = time.perf_counter()
-    _pushed, pulled = sync.sync_learner(store, lid)
+    first_sync = sync.SyncResult()
+    sync.sync_learner(store, lid, first_sync)
+    pulled = first_sync.pulled
     print(f"first sync on a new computer: pulled {pulled} answers in"
           f" {time.perf_counter() - first:.1f} s")
-    times = [timed(lambda: sync.sync_learner(store, lid)) for _ in range(20)]
+    times = [timed(lambda: sync.sync_learner(store, lid, sync.SyncResult()))
+             for _ in range(20)]
     print(f"idle sync, new connection (quizapp sync): median"
           f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")
     kept: dict = {}
-    sync.sync_learner(store, lid, kept)
-    times = [timed(lambda: sync.sync_learner(store, lid, kept)) for _ in range(20)]
+    sync.sync_learner(store, lid, sync.SyncResult(), kept)
+    times = [timed(lambda: sync.sync_learner(store, lid, sync.SyncResult(), kept))
+             for _ in range(20)]
     print(f"idle sync, connection kept (the app): median"
           f" {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
           " (target <= 20 ms)")
@@ -300,6 +416,10 @@ def main() -> None:
     parser.add_argument("--school", type=int, default=10_000_000)
     parser.add_argument("--first-push", type=int, default=0,
                         help="answers in the store of the first push (default: --answers)")
+    parser.add_argument("--first-pull", type=int, default=0,
+                        help="answers of the history a new computer pulls (default: --answers)")
+    parser.add_argument("--only-first-pull", action="store_true",
+                        help="measure a new computer's first pull only")
     parser.add_argument("--only-first-push", action="store_true",
                         help="measure the first push from a store only")
     args = parser.parse_args()
@@ -313,12 +433,16 @@ def main() -> None:
             admin.init(conn)
             admin.add_class(conn, "7B")
             learner = admin.add_person(conn, "Ann", "learner", ["7B"], server.url("school"))
+        if args.only_first_pull:
+            bench_first_pull(server, "school", tmp, args.first_pull or args.answers)
+            return
         if args.only_first_push:
             bench_first_push(server, "school", tmp, args.first_push or args.answers)
             return
         bench_push(server, "school", learner, args.answers)
         bench_unpushed(tmp)
         bench_first_push(server, "school", tmp, args.first_push or args.answers)
+        bench_first_pull(server, "school", tmp, args.first_pull or args.answers)
         bench_idle_sync(server, "school", learner, tmp)
         with connect(server.admin_url("district"), autocommit=True) as conn:
             admin.init(conn)

@@ -118,14 +118,16 @@ Class server (quizapp.server.sync). The logs are append-only with UUIDs, so a co
 pushes them in batches and pushing twice changes nothing. Per learner, the settings keep
 how far each log was pushed (`sync.<learner id>.<log>`: the last local row id sent) and
 which sent sessions were still open (their end is sent once they close): unpushed() reads
-what is new, mark_pushed() records a batch the server committed, import_pulled() adds the
-rows pulled from the server (other computers' answers) and replays the cards they touch in
-the order the reviews happened, so two computers used offline merge without conflict.
+what is new, mark_pushed() records a batch the server committed, pulling() imports the
+rows pulled from the server (other computers' answers) piece by piece, each piece with the
+pull's marks in its transaction (quizapp.core.store.pulled; import_pulled() is one piece),
+and replays the cards they touch in the order the reviews happened, so two computers used
+offline merge without conflict.
 Retractions travel too (mark `sync.<learner id>.retractions`): unpushed() sends them with
 the last batch, once every answer they name is sent, and import_pulled() applies pulled
 ones as retract_answer does (an answer already taken back here is skipped).
-The pull's own marks (`sync.<learner id>.pulled`: seq per log and the server snapshot of
-the last pull) and the server's identity (`sync.<learner id>.server`) sit beside them;
+The pull's own marks (`sync.<learner id>.pulled`: seq per log, the server snapshot of
+the last pull, and `pulling`, how far a pull cut off got) and the server's identity (`sync.<learner id>.server`) sit beside them;
 server_changed() forgets every mark when the identity changes (a server restored from a
 dump), and forget_pushed() (`quizapp sync --resend`) does it on request.
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from quizapp.core.review_plan import ReviewPlan
     from quizapp.core.stats import AnswerRecord
     from quizapp.core.store.open_sessions import Interrupted, SessionJournal
+    from quizapp.core.store.pulled import PulledImport
     from quizapp.core.sync_batch import SyncBatch
 
 
@@ -275,8 +276,12 @@ class Store(StoreQueries):
     def mark_pushed(self, learner_id: int, batch: SyncBatch) -> None:
         self._sync.mark_pushed(learner_id, batch)
 
-    def import_pulled(self, learner_id: int, batch: SyncBatch) -> int:
-        return self._sync.import_pulled(learner_id, batch)
+    def import_pulled(self, learner_id: int, batch: SyncBatch,
+                      settings: dict[str, str] | None = None) -> int:
+        return self._sync.import_pulled(learner_id, batch, settings)
+
+    def pulling(self, learner_id: int) -> PulledImport:
+        return self._sync.pulling(learner_id)
 
     # ------------------------------------------------------------ maintenance
 

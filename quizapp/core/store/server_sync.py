@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from quizapp.core.store.answers import retract_within
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.catch_up import catch_up_within, mark_counted_within
 from quizapp.core.store.connection import Database
+from quizapp.core.store.pulled import PulledImport
 from quizapp.core.store.schema import PUSHED_LOGS
 from quizapp.core.store.settings import Settings
-from quizapp.core.store.values import _card_row
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -239,184 +237,21 @@ class ClassSync:
                 (prefix + "open", json.dumps(batch.still_open)),
             )
 
-    def import_pulled(self, learner_id: int, batch: SyncBatch) -> int:
-        """Add rows pulled from the class server (the learner's work on other computers).
+    def pulling(self, learner_id: int) -> PulledImport:
+        """The import of one pull of this learner's rows, piece by piece (sync.pull)."""
+        return PulledImport(self._db, self._caches, learner_id)
+
+    def import_pulled(self, learner_id: int, batch: SyncBatch,
+                      settings: dict[str, str] | None = None) -> int:
+        """Add rows pulled from the class server (the learner's work on other computers),
+        and write `settings` (the pull's marks) in the same transaction.
 
         Rows already here are skipped (by UUID), so pulling twice changes nothing. The
         cards the new reviews touch are replayed from all their reviews in the order they
-        happened, and the learner's statistics are rebuilt (in the order the answers were
+        happened, and the learner's statistics are recounted (in the order the answers were
         given). Returns how many answers were new.
         Pulled rows are not pushed back: when nothing of this learner was waiting to be
         pushed, the push marks move past them (otherwise they are sent again, which the
-        server ignores).
+        server ignores). A pull of many pieces uses one pulling() for all of them.
         """
-        from quizapp.core import scheduler
-        from quizapp.core.store.derived import (
-            _effective_reviews,
-            _rebuild_score_days,
-            _rebuild_stats,
-            _replay,
-        )
-
-        if not len(batch):
-            return 0
-        prefix = f"sync.{int(learner_id)}."
-        touched: set[tuple] = set()
-        new_answers = 0
-        self._caches.item_cache.clear()
-        with self._db.write() as c:
-            # Everyone's statistics count every answer here before the pulled ones come in
-            # (this learner's are recounted below, and the mark moved past the pulled ones).
-            catch_up_within(c)
-            marks = {
-                log: int(v)
-                for log, v in c.execute(
-                    "SELECT substr(key, ?), value FROM settings WHERE key LIKE ?",
-                    (len(prefix) + 1, prefix + "%"),
-                )
-                if log in PUSHED_LOGS
-            }
-            tops = dict(
-                zip(
-                    PUSHED_LOGS,
-                    c.execute(
-                        "SELECT (SELECT coalesce(max(id), 0) FROM sessions),"
-                        " (SELECT coalesce(max(id), 0) FROM answers),"
-                        " (SELECT coalesce(max(id), 0) FROM reviews),"
-                        " (SELECT coalesce(max(id), 0) FROM retractions)"
-                    ).fetchone(),
-                    strict=True,
-                )
-            )
-            nothing_waiting = self._nothing_waiting(c, learner_id, marks)
-            for uuid, bank_id, content_hash, mode, started in batch.sessions:
-                c.execute(
-                    "INSERT INTO sessions(learner_id, bank_id, content_hash, mode, started, uuid)"
-                    " VALUES (?,?,?,?,?,?) ON CONFLICT(uuid) DO NOTHING",
-                    (learner_id, bank_id, content_hash, mode, started, str(uuid)),
-                )
-            for uuid, _bank, finished, score, outcome, recall in batch.ends:
-                c.execute(
-                    "UPDATE sessions SET finished = ?, score = ?, outcome = ?, recall = ?"
-                    " WHERE uuid = ? AND learner_id = ? AND finished IS NULL",
-                    (finished, score, outcome, recall, str(uuid), learner_id),
-                )
-            for (uuid, session_uuid, _bank, qid, response, correct, credit, seconds,
-                 answered, shown) in batch.answers:
-                cur = c.execute(
-                    "INSERT INTO answers(uuid, session_id, question_id, response, correct,"
-                    " credit, seconds, answered, shown) SELECT ?, id, ?, ?, ?, ?, ?, ?, ?"
-                    " FROM sessions WHERE uuid = ? AND learner_id = ?"
-                    " ON CONFLICT(uuid) DO NOTHING",
-                    (str(uuid), qid, response, int(bool(correct)), credit, seconds,
-                     answered, shown, str(session_uuid), learner_id),
-                )
-                new_answers += cur.rowcount
-            # The reviews already here, per card and answer, read once per card (a query
-            # per pulled review would read the card's whole history each time).
-            have_by_key: dict[tuple, dict[str, list[int]]] = {}
-            for (answer_uuid, n, bank_id, qid, rating, reviewed, duration_ms,
-                 overrides) in sorted(batch.reviews, key=lambda r: (str(r[0]), r[1])):
-                key = (learner_id, bank_id, qid)
-                by_answer = have_by_key.get(key)
-                if by_answer is None:
-                    by_answer = have_by_key[key] = {}
-                    for uuid_here, review_id in c.execute(
-                        "SELECT answer_uuid, id FROM reviews WHERE learner_id = ?"
-                        " AND bank_id = ? AND question_id = ? ORDER BY id",
-                        key,
-                    ):
-                        by_answer.setdefault(uuid_here, []).append(review_id)
-                have = by_answer.setdefault(str(answer_uuid), [])
-                if n < len(have):
-                    continue  # already here
-                cur = c.execute(
-                    "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
-                    " rating, reviewed, duration_ms, overrides, card)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,'')",
-                    (str(answer_uuid), *key, scheduler.card_id_for(*key), rating, reviewed,
-                     duration_ms,
-                     None if overrides is None or overrides >= len(have) else have[overrides]),
-                )
-                assert cur.lastrowid is not None  # a row was inserted
-                have.append(cur.lastrowid)
-                touched.add(key)
-            retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
-            for key in touched:
-                self._replay_card(c, key, _effective_reviews, _replay, retracted)
-            # Retractions made on other computers, as if made here (idempotent: one
-            # already here is skipped; one whose answer this computer lacks waits).
-            for answer_uuid, when in batch.retractions:
-                here = c.execute(
-                    "SELECT 1 FROM answers a JOIN sessions s ON s.id = a.session_id"
-                    " WHERE a.uuid = ? AND s.learner_id = ?",
-                    (str(answer_uuid), learner_id),
-                ).fetchone()
-                if here is not None:
-                    retract_within(c, str(answer_uuid), when)
-            # Only this learner's statistics, in the order the answers were given.
-            _rebuild_stats(c, learner_id)
-            mark_counted_within(c)
-            _rebuild_score_days(c, learner_id)
-            if nothing_waiting:
-                for log, top in tops.items():
-                    new_top = c.execute(f"SELECT coalesce(max(id), 0) FROM {log}").fetchone()[0]
-                    if new_top > top:
-                        c.execute(
-                            "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                            (prefix + log, str(new_top)),
-                        )
-        return new_answers
-
-    @staticmethod
-    def _nothing_waiting(c: sqlite3.Connection, learner_id: int, marks: dict[str, int]) -> bool:
-        """Whether every row of this learner is at or below its push mark."""
-        top = c.execute(
-            "SELECT (SELECT coalesce(max(id), 0) FROM sessions WHERE learner_id = ?),"
-            " (SELECT coalesce(max(a.id), 0) FROM answers a JOIN sessions s"
-            "  ON s.id = a.session_id WHERE s.learner_id = ?),"
-            " (SELECT coalesce(max(id), 0) FROM reviews WHERE learner_id = ?),"
-            " (SELECT coalesce(max(r.id), 0) FROM retractions r CROSS JOIN answers a"
-            "  ON a.uuid = r.answer_uuid CROSS JOIN sessions s ON s.id = a.session_id"
-            "  WHERE s.learner_id = ?)",
-            (learner_id, learner_id, learner_id, learner_id),
-        ).fetchone()
-        return all(
-            t <= marks.get(log, 0) for t, log in zip(top, PUSHED_LOGS, strict=True)
-        )
-
-    @staticmethod
-    def _replay_card(
-        c: sqlite3.Connection, key: tuple, effective_reviews, replay, retracted: set[str]
-    ) -> None:
-        """Rebuild one card from all its reviews in the order they happened (merging two
-        computers' reviews), those of retracted answers left out; the last review row by
-        id carries the card's state, as rebuild_derived expects."""
-        from quizapp.core import scheduler
-
-        rows = c.execute(
-            "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides FROM reviews"
-            " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
-            " ORDER BY reviewed, id",
-            key,
-        ).fetchall()
-        rows = [r for r in rows if r[1] not in retracted]
-        if not rows:
-            c.execute(
-                "DELETE FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
-                key,
-            )
-            return
-        card, count, lapses = replay(scheduler.card_id_for(*key), effective_reviews(rows))
-        c.execute(
-            "INSERT OR REPLACE INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            key + _card_row(card) + (count, lapses),
-        )
-        last_id = max(r[0] for r in rows)
-        c.execute("UPDATE reviews SET card = ? WHERE id = ?", (card.to_json(), last_id))
-        c.execute(
-            "UPDATE reviews SET card = ? WHERE card = '' AND learner_id = ? AND bank_id = ?"
-            " AND question_id = ?",
-            (card.to_json(), *key),
-        )
-
+        return self.pulling(learner_id).piece(batch, settings)

@@ -87,7 +87,7 @@ class BackupsDialog(QDialog):
         self.busy_bar.setAccessibleName("Working")
         self.busy_bar.hide()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = self._buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.backup_button = QPushButton("&Back up now")
         self.backup_button.setToolTip("Make a backup of every learner's answers now")
         self.restore_button = QPushButton("&Restore…")
@@ -97,7 +97,6 @@ class BackupsDialog(QDialog):
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -156,6 +155,17 @@ class BackupsDialog(QDialog):
                   "" if self.infos else "No backups yet: the first one is made today.")
         self._update_buttons()
         self.listed.emit()
+
+    @property
+    def close_button(self) -> QPushButton:
+        """The button box's Close button, asked of the box each time and never kept: Qt
+        made it, and PySide invalidated a kept Python handle on it once an exam's question
+        widgets were deleted behind the dialog (the time ran out), so the next "Back up
+        now" raised "already deleted" and left the buttons greyed out. The box, made here
+        in Python, keeps its handle as long as it lives (as gui/scroll_focus.py does)."""
+        button = self._buttons.button(QDialogButtonBox.StandardButton.Close)
+        assert button is not None  # the box was made with it
+        return button
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QWidget,
+    QWidgetItem,
 )
 
 
@@ -25,6 +26,15 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self.setContentsMargins(0, 0, 0, 0)
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
+        """The widget's layout item is made here, in Python, not by Qt (as in
+        gui/wrap_row.py): the Python wrapper of an item Qt made itself can be invalidated
+        while the item lives on, once other widgets are deleted (a finished quiz's question
+        widgets), and the next layout pass then raised "already deleted" or crashed. The
+        wrapper of an object made in Python lives as long as the object."""
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
         self._items.append(item)

@@ -318,3 +318,36 @@ def test_an_again_taken_back_after_another_window_rated_a_card_of_the_review(
     here.flip()
     here.rate(3)
     assert here.finished and [r.question.id for r in here.results] == [order[0], order[2]]
+
+
+def test_a_card_rated_again_here_then_rated_in_another_window_is_not_rated_twice(
+    store, learner, tmp_path
+):
+    """Again here queues a copy of the card; the other window then rates that card: the
+    copy still to come is dropped (it rated the card twice, before it was due, in a
+    tester's two windows), while a card rated only here keeps its Again copy."""
+    from bank_samples import CAPITALS
+
+    from quizapp.core.loader import load_bank
+    from quizapp.core.store import Store
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(CAPITALS, encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    here = FlashcardSession(store, learner, bank, clock=Clock())
+    order = [q.id for q in here._queue]
+    here.flip()
+    here.rate(1)  # Again: a copy of order[0] at the end
+    here.flip()
+    here.rate(1)  # Again: a copy of order[1] too
+    assert [q.id for q in here._queue] == order + [order[0], order[1]]
+    other_store = Store.open(store._db.path.parent)
+    try:
+        question = next(q for q in bank.questions if q.id == order[0])
+        session_id = other_store.start_session(learner, bank, "flashcards")
+        other_store.record_answer(session_id, question, response="Good", correct=True,
+                                  credit=1.0, seconds=2.0, rating=3)
+    finally:
+        other_store.close()
+    assert here.skip_cards_rated_elsewhere() == 1
+    assert [q.id for q in here._queue] == order + [order[1]]

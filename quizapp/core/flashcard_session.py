@@ -329,7 +329,11 @@ class FlashcardSession:
         self.flipped = False
         if self._index >= len(self._queue):
             self._finish("finished")
-        else:
+            return True
+        # The other window may have rated more of the cards still to come (the next one
+        # shown would not be asked again before it is rated): drop those too.
+        self.skip_cards_rated_elsewhere()
+        if not self._finished:
             self._card_shown()
         return True
 
@@ -346,8 +350,12 @@ class FlashcardSession:
         if version == self._data_version:
             return 0
         self._data_version = version
-        elsewhere = self.store.reviewed_since(self.learner_id, self.bank.id, self._began)
-        elsewhere.difference_update(self._first)
+        reviewed = self.store.reviewed_since(self.learner_id, self.bank.id, self._began)
+        # A card rated here stays (an Again comes back) unless the other window rated it
+        # after its last rating here: then its copy still to come would rate it twice.
+        rated_here = {r.question.id: r.record.answered for r in self.answers}
+        elsewhere = {qid for qid, last in reviewed.items()
+                     if qid not in rated_here or last > rated_here[qid]}
         if not elsewhere:
             return 0
         upcoming = self._queue[self._index :]

@@ -55,13 +55,15 @@ class Cards:
             row[11],
         )
 
-    def reviewed_since(self, learner_id: int, bank_id: str, since: datetime) -> set[str]:
+    def reviewed_since(
+        self, learner_id: int, bank_id: str, since: datetime
+    ) -> dict[str, datetime]:
         rows = self._db.read(
-            "SELECT question_id FROM cards WHERE learner_id = ? AND bank_id = ?"
+            "SELECT question_id, last_review FROM cards WHERE learner_id = ? AND bank_id = ?"
             " AND last_review >= ?",
             (learner_id, bank_id, _ts(since)),
         )
-        return {row[0] for row in rows}
+        return {row[0]: datetime.fromisoformat(row[1]) for row in rows}
 
     def due_question_ids(
         self,

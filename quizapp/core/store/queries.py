@@ -174,8 +174,10 @@ class StoreQueries:
     def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
         return self._cards.count_due(learner_id, bank_id, now)
 
-    def reviewed_since(self, learner_id: int, bank_id: str, since: datetime) -> set[str]:
-        """The questions whose card was last reviewed at or after `since`."""
+    def reviewed_since(
+        self, learner_id: int, bank_id: str, since: datetime
+    ) -> dict[str, datetime]:
+        """The questions whose card was last reviewed at or after `since`, with when."""
         return self._cards.reviewed_since(learner_id, bank_id, since)
 
     def data_version(self) -> int:

@@ -108,7 +108,7 @@ class ClassServerDialog(QDialog):
         sync = self.class_sync
         name = self.learner_name
         if not sync.problems:
-            own = f"{name} is signed in: {text}."
+            own = f"{self._signed_in_line()}: {text}."
         else:
             # Another learner's trouble is not this one's: their own answers, counted alone
             # (by the sync, on its thread).
@@ -118,9 +118,19 @@ class ClassServerDialog(QDialog):
             refused = name is not None and any(p.startswith(f"{name}'s ") or
                                                p.startswith(f"{name} ") for p in sync.problems)
             own = (f"{name}'s answers stay on this computer until then ({waiting})."
-                   if refused else f"{name} is signed in: {waiting}.")
+                   if refused else f"{self._signed_in_line()}: {waiting}.")
         lines = [*(_sentence(p) for p in sync.problems), own, *sync.notes]
         self.message.setText("\n".join(lines))
+
+    def _signed_in_line(self) -> str:
+        """"Ann Lee is signed in as Ann Lee (school_ann_lee_3fa91c on quiz.school.lan)":
+        which account this learner's answers go to, to be seen at a glance."""
+        from quizapp.server.sync import signed_in_as
+
+        learner_id = self.context.learner_id
+        account = signed_in_as(self.context.store, learner_id) if learner_id else None
+        return (f"{self.learner_name} is signed in as {account}" if account
+                else f"{self.learner_name} is signed in")
 
     def sign_in(self) -> None:
         url = self.url_edit.text().strip()
@@ -155,7 +165,7 @@ class ClassServerDialog(QDialog):
             self.message.setText(problem)
             return
         self.password_edit.clear()
-        self.message.setText(f"{self.learner_name} is signed in; syncing…")
+        self.message.setText(f"{self._signed_in_line()}; syncing…")
         self.sync_button.setEnabled(True)
         self.signed_in.emit()
         self.class_sync.sync_soon()

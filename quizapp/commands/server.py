@@ -13,7 +13,8 @@
                                                  their rows stay on the server
     quizapp server status URL                    schema version and counts
     quizapp server sign-in URL --learner NAME    on a computer: check the password
-                                                 (asked, or --password-stdin), keep it in
+                                                 (asked, or --password-stdin) and that
+                                                 the account is NAME's, keep it in
                                                  libpq's password file in the data folder
     quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank (the
                                                  password asked in a terminal, or

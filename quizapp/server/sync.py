@@ -26,6 +26,7 @@ from quizapp.core.sync_batch import (
     SyncBatch,
 )
 from quizapp.server.connection import (
+    ANOTHER_PUSH,
     PASSFILE_NAME,
     AccessRemoved,
     BadAddress,
@@ -525,7 +526,10 @@ def sync(store, connections: dict | None = None) -> SyncResult:
             break
         except ServerBusy as exc:  # the server's trouble, the same for every learner
             result.errors.append(str(exc))
-            result.short_errors.append(str(exc).split(" (")[0].split(":")[0])
+            result.short_errors.append(
+                f"another computer of {_learner_name(store, learner_id)} is sending the same"
+                " answers: tried again at the next sync" if str(exc) == ANOTHER_PUSH
+                else str(exc).split(" (")[0].split(":")[0])
             break
         except ServerError as exc:
             result.errors.append(_problem(store, learner_id, exc))

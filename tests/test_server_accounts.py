@@ -190,6 +190,7 @@ def teacher_window(qtbot, tmp_path, pg_server, pg_database):
     school = make_school(pg_server, pg_database)
     school.add("Ann Lee")
     school.add("Tess Wong", "teacher")
+    school.add("Bo Chen")
     with school.computer(tmp_path / "lab", "Ann Lee") as lab:
         study(lab, "Ann Lee", make_bank(), ANSWERS, T0)
         sync.sync(lab)
@@ -203,7 +204,7 @@ def teacher_window(qtbot, tmp_path, pg_server, pg_database):
     win.open_initial_screen()
     win.show()
     qtbot.waitExposed(win)
-    yield win, learner_id
+    yield win, learner_id, school
     if win.class_sync is not None:
         win.class_sync.stop()
     win.close()
@@ -214,7 +215,7 @@ def test_the_teacher_screen_labels_offline_and_a_good_read_clears_offline(
         qtbot, teacher_window, pg_server):
     from quizapp.gui.class_sync import ClassSync
 
-    window, learner_id = teacher_window
+    window, learner_id, _school = teacher_window
     store = window.context.store
     key = f"server.url.{learner_id}"
     url = store.get_setting(key)
@@ -234,3 +235,24 @@ def test_the_teacher_screen_labels_offline_and_a_good_read_clears_offline(
     assert screen.status.text() == ""
     qtbot.waitUntil(lambda: "offline" not in window.sync_label.text(), timeout=20000)
     qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
+
+
+def test_the_dialog_shows_the_whole_refusal(qtbot, teacher_window):
+    window, _learner_id, school = teacher_window
+    bo = school.people["Bo Chen"]
+    window.class_server_action.trigger()  # File > Class server…, as Tess Wong
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.url_edit, bo.url)
+    qtbot.keyClicks(dialog.password_edit, bo.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "not Tess Wong's" in dialog.message.text(), timeout=15000)
+    # Several lines, every one in view: the dialog grew to them.
+    label = dialog.message
+    assert label.height() >= label.heightForWidth(label.width()) > 3 * label.fontMetrics().height()
+    assert sync.signed_in_as(window.context.store, _learner_id_of(window, "Tess Wong")) == (
+        f"Tess Wong ({school.people['Tess Wong'].role} on 127.0.0.1)")
+
+
+def _learner_id_of(window, name: str) -> int:
+    return window.context.store.learner_by_name(name).id

@@ -78,6 +78,10 @@ def test_the_name_is_compared_as_the_app_compares_learner_names(pg_server, pg_da
         learner_id = sync.sign_in(store, jose.url, typed, jose.password)
         assert sync.signed_in(store) == [(learner_id, jose.role)]
         assert sync.signed_in_as(store, learner_id) == f"José Ruiz ({jose.role} on 127.0.0.1)"
+    with Store.open(tmp_path / "desk") as store:  # a José Ruiz here already: it is him
+        known = store.create_learner("José Ruiz").id
+        assert sync.sign_in(store, jose.url, "JOSÉ ruiz", jose.password) == known
+        assert [learner.name for learner in store.learners()] == ["José Ruiz"]
 
 
 def test_the_command_line_refuses_another_persons_account(school, tmp_path, capsys,

@@ -140,12 +140,15 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     if row is None:
         raise ServerError(f"{role} is not a learner or teacher of this class server.")
     kind, server_name = row
-    learner = store.learner_by_name(learner_name)
+    # The learner here whose name looks the same (`--learner 'ann lee'` is Ann Lee).
+    learner = store.learner_by_name(learner_name) or next(
+        (known for known in store.learners() if name_key(known.name) == name_key(learner_name)),
+        None)
     before = ((store.get_setting(URL_KEY + "." + str(learner.id)),
                store.get_setting(role_key(learner.id))) if learner is not None else None)
     # The same account again (a new password) is theirs even if renamed here since: when
     # an earlier sign-in checked the name (a sign-in before that check proves nothing).
-    same_account = (before is not None and before[1] == role
+    same_account = (learner is not None and before is not None and before[1] == role
                     and store.get_setting(PERSON_KEY + "." + str(learner.id)) is not None)
     if name_key(server_name) != name_key(learner_name) and not same_account:
         raise NotThisLearner(_not_this_learner(learner_name, server_name, role))

@@ -184,6 +184,7 @@ def test_the_teacher_overview_says_when_the_server_is_away(pg_server, pg_databas
         desk.set_setting(key, url.replace(str(pg_server.port), "1"))
         data = load_teacher(desk, None)
         assert data.source == "offline" and data.rows == []
+        assert data.offline_reason.startswith("The class server cannot be reached")
 
 
 @pytest.fixture

@@ -71,6 +71,7 @@ class TeacherData:
     # Where the rows come from: "server" (the class), "local" (this computer: no teacher
     # signed in here) or "offline" (a teacher is, but the class server could not be read).
     source: str = "local"
+    offline_reason: str = ""  # what the class server's read met, when source is "offline"
 
 
 def _class_data(store, bank_id: str | None, banks: dict):
@@ -109,9 +110,9 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     """
     banks = banks or {}
     server = _class_data(store, bank_id, banks)
-    source = "local"
+    source, reason = "local", ""
     if server is not None and not isinstance(server, tuple):  # the server is away
-        source, server = "offline", None
+        source, reason, server = "offline", server.offline or "", None
     if server is not None:
         source = "server"
         rows, bank_id, items = server
@@ -128,7 +129,7 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     titles = {b: banks[b].title for b in bank_ids if b in banks}
     return TeacherData(
         rows, bank_ids, bank_id, items, overview_cells(rows, titles), item_cells(items, questions),
-        source,
+        source, reason,
     )
 
 
@@ -426,6 +427,7 @@ class TeacherScreen(StatsScreen):
         offline = data.source == "offline"
         # Never quietly: the class's numbers would look like this computer's few.
         self.status.setText(OFFLINE_LABEL[:1].upper() + OFFLINE_LABEL[1:] if offline else "")
+        self.status.setToolTip(data.offline_reason)
         if data.source != "local":
             self.class_server_read.emit(not offline)
         if not data.rows:

@@ -51,13 +51,16 @@ def test_sign_in_then_sync_in_the_background_with_the_status_in_the_status_bar(
     qtbot.keyClicks(dialog.url_edit, ann.url)
     qtbot.keyClicks(dialog.password_edit, "wrong password")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "refused the sign-in" in dialog.message.text(), timeout=15000)
+    qtbot.waitUntil(lambda: "was refused: check the address" in dialog.message.text(),
+                    timeout=15000)
+    assert "FATAL" not in dialog.message.text()  # not libpq's words
     dialog.password_edit.clear()
     qtbot.keyClicks(dialog.password_edit, ann.password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=15000)
     assert window.sync_label.isVisible()
-    assert "Ann is signed in: synced." in dialog.message.text()
+    # Which account Ann's answers go to, to be seen at a glance.
+    assert f"Ann is signed in as Ann ({ann.role} on 127.0.0.1): synced." in dialog.message.text()
     with school.admin() as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2
 
@@ -175,11 +178,14 @@ def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
     refused = ("Bob's password was refused: sign in again with the password from the"
                " teacher (if the teacher removed Bob from the class server, they must add"
                " them again)")
-    qtbot.waitUntil(lambda: window.sync_label.text() == f"Class server: {refused}",
-                    timeout=15000)
+    # The status bar: who and what in a few words (the whole of it fits), the rest in
+    # the dialog.
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: Bob's password was"
+                    " refused (see File > Class server…)", timeout=15000)
     qtbot.waitUntil(lambda: refused[1:] in dialog.message.text(), timeout=5000)
     # Bob's answer waits, not Ann's: her own line counts hers alone.
-    assert dialog.message.text() == f"{refused}.\nAnn is signed in: synced."
+    assert dialog.message.text() == (
+        f"{refused}.\nAnn is signed in as Ann ({ann.role} on 127.0.0.1): synced.")
     # As Bob, the window does not say he is synced while his password is refused.
     dialog.close()
     window.context.learner_id = store.learner_by_name("Bob").id

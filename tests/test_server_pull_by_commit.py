@@ -177,6 +177,8 @@ def test_a_push_waiting_on_another_computers_open_push_gives_up_and_says_so(
         stuck = sync.sync(lab_b)
         assert stuck.pushed == 0
         assert any("Another computer of this learner is sending" in e for e in stuck.errors)
+        assert stuck.short_errors == ["another computer of Ann is sending the same answers:"
+                                      " tried again at the next sync"]  # the status bar's
         conn.commit()
     finally:
         conn.close()

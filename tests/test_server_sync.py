@@ -152,8 +152,13 @@ def test_a_wrong_password_is_a_clear_message(school, tmp_path):
     from quizapp.server.connection import ServerError
 
     store = Store.open(tmp_path / "lab")
-    with pytest.raises(ServerError, match="refused the sign-in"):
-        sync.sign_in(store, school.people["Ann"].url, "Ann", "not-the-password")
+    ann = school.people["Ann"]
+    with pytest.raises(ServerError) as refused:
+        sync.sign_in(store, ann.url, "Ann", "not-the-password")
+    # As the sync says it: the password refused, and what to do; not libpq's own words.
+    assert str(refused.value) == (
+        f"The password for {ann.role} was refused: check the address and type the password"
+        " from the teacher again (if the teacher gave a new one, only that one works).")
     with pytest.raises(ServerError, match="not a server address"):
         sync.sign_in(store, "postgresql://ann@[bad", "Ann", "x")
     with pytest.raises(ServerError, match="must name the person"):

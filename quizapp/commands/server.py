@@ -13,7 +13,8 @@
                                                  their rows stay on the server
     quizapp server status URL                    schema version and counts
     quizapp server sign-in URL --learner NAME    on a computer: check the password
-                                                 (asked, or --password-stdin), keep it in
+                                                 (asked, or --password-stdin) and that
+                                                 the account is NAME's, keep it in
                                                  libpq's password file in the data folder
     quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank (the
                                                  password asked in a terminal, or
@@ -199,8 +200,10 @@ def _sign_in(args) -> int:
     else:
         password = getpass.getpass("Password: ")
     with Store.open(_data_dir(args)) as store:
-        sync.sign_in(store, args.url, args.learner, password)
-    print(f"{args.learner} is signed in on this computer; `quizapp sync` pushes and pulls now.")
+        learner_id = sync.sign_in(store, args.url, args.learner, password)
+        account = sync.signed_in_as(store, learner_id)
+    print(f"{args.learner} is signed in on this computer as {account}; `quizapp sync` pushes"
+          " and pulls now.")
     return 0
 
 
@@ -235,7 +238,8 @@ def _sync_run(args) -> int:
         result = sync.sync(store)
         if not result.offline and not result.too_new:
             pulled = banks.pull_all(store)
-            result.banks, result.notes = pulled.changed, pulled.notes
+            result.banks = pulled.changed
+            result.notes = [*result.notes, *pulled.notes]
     print(result.summary())
     for note in result.notes:
         print(note)

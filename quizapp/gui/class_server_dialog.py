@@ -39,7 +39,7 @@ class ClassServerDialog(QDialog):
         self.class_sync = class_sync
         learner = context.store.learner(context.learner_id) if context.learner_id else None
         self.learner_name = learner.name if learner else None
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         self.intro = QLabel(
             "Your teacher gives you an address and a password. Once you sign in, your "
             "answers reach the class server whenever it can be reached, and your history "
@@ -76,6 +76,14 @@ class ClassServerDialog(QDialog):
         self.class_sync.sync_finished.connect(self._show_sync_finished)
         self._prepare()
 
+    def _say(self, text: str) -> None:
+        """Show the message, the dialog growing to its height: a refusal takes several
+        lines, which a word-wrapped label in a dialog of its first size would cut."""
+        self.message.setText(text)
+        needed = self._layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def _show_sync_finished(self) -> None:
         self._show_status(self.class_sync.status)
 
@@ -85,12 +93,12 @@ class ClassServerDialog(QDialog):
         try:
             import psycopg  # noqa: F401
         except ImportError:
-            self.message.setText(INSTALL_HINT)
+            self._say(INSTALL_HINT)
             self.sign_in_button.setEnabled(False)
             self.sync_button.setEnabled(False)
             return
         if self.learner_name is None:
-            self.message.setText("Choose who you are first (Learner > Switch learner).")
+            self._say("Choose who you are first (Learner > Switch learner).")
             self.sign_in_button.setEnabled(False)
         from quizapp.server.sync import role_key
 
@@ -108,7 +116,7 @@ class ClassServerDialog(QDialog):
         sync = self.class_sync
         name = self.learner_name
         if not sync.problems:
-            own = f"{name} is signed in: {text}."
+            own = f"{self._signed_in_line()}: {text}."
         else:
             # Another learner's trouble is not this one's: their own answers, counted alone
             # (by the sync, on its thread).
@@ -118,18 +126,28 @@ class ClassServerDialog(QDialog):
             refused = name is not None and any(p.startswith(f"{name}'s ") or
                                                p.startswith(f"{name} ") for p in sync.problems)
             own = (f"{name}'s answers stay on this computer until then ({waiting})."
-                   if refused else f"{name} is signed in: {waiting}.")
+                   if refused else f"{self._signed_in_line()}: {waiting}.")
         lines = [*(_sentence(p) for p in sync.problems), own, *sync.notes]
-        self.message.setText("\n".join(lines))
+        self._say("\n".join(lines))
+
+    def _signed_in_line(self) -> str:
+        """"Ann Lee is signed in as Ann Lee (school_ann_lee_3fa91c on quiz.school.lan)":
+        which account this learner's answers go to, to be seen at a glance."""
+        from quizapp.server.sync import signed_in_as
+
+        learner_id = self.context.learner_id
+        account = signed_in_as(self.context.store, learner_id) if learner_id else None
+        return (f"{self.learner_name} is signed in as {account}" if account
+                else f"{self.learner_name} is signed in")
 
     def sign_in(self) -> None:
         url = self.url_edit.text().strip()
         password = self.password_edit.text()
         if not url or not password:
-            self.message.setText("Type the address and the password your teacher gave you.")
+            self._say("Type the address and the password your teacher gave you.")
             return
         self.sign_in_button.setEnabled(False)
-        self.message.setText("Signing in…")
+        self._say("Signing in…")
         store, name = self.context.store, self.learner_name
         if name is None:  # no learner picked: the form says so and stays disabled
             return
@@ -152,10 +170,10 @@ class ClassServerDialog(QDialog):
     def _after_sign_in(self, problem: str) -> None:
         self.sign_in_button.setEnabled(True)
         if problem:
-            self.message.setText(problem)
+            self._say(problem)
             return
         self.password_edit.clear()
-        self.message.setText(f"{self.learner_name} is signed in; syncing…")
+        self._say(f"{self._signed_in_line()}; syncing…")
         self.sync_button.setEnabled(True)
         self.signed_in.emit()
         self.class_sync.sync_soon()

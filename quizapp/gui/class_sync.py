@@ -61,6 +61,7 @@ class ClassSync(QObject):
         # The last sync's trouble, one line per learner the server refused, and its notes
         # on the class banks: what File > Class server… shows.
         self.problems: list[str] = []
+        self.short_problems: list[str] = []  # the same, in a few words (the status bar)
         self.notes: list[str] = []
         # The answers waiting per signed-in learner, as last counted off the GUI thread.
         self.waiting_counts: dict[int, int] | None = None
@@ -112,7 +113,8 @@ class ClassSync(QObject):
                            for learner_id, bank_ids in synced.touched.items()]
                 if not synced.offline and not synced.too_new:
                     pulled = banks.pull_all(self.store)
-                    synced.banks, synced.notes = pulled.changed, pulled.notes
+                    synced.banks = pulled.changed
+                    synced.notes = [*synced.notes, *pulled.notes]
             except Exception as exc:  # the sync must never take the app down
                 log.exception("class server sync failed")
                 result = str(exc) or type(exc).__name__
@@ -144,6 +146,8 @@ class ClassSync(QObject):
             self.waiting_counts = news.waiting
         offline = isinstance(result, str) or result.offline
         self.problems = [] if isinstance(result, str) or offline else list(result.errors)
+        self.short_problems = ([] if isinstance(result, str) or offline
+                               else list(result.short_errors))
         self.notes = [] if isinstance(result, str) else list(result.notes)
         if offline and self.offline_since is None:
             self.offline_since = datetime.now()
@@ -188,9 +192,21 @@ class ClassSync(QObject):
             self._set_status(f"offline since {self.offline_since:%H:%M}")
             return
         if self.problems:
-            self._set_status("; ".join(self.problems))
+            # Each learner's trouble in a few words, so that the status bar shows every
+            # name and what happened; what to do is in File > Class server….
+            shown = self.short_problems or self.problems
+            self._set_status("; ".join(shown) + " (see File > Class server…)")
         elif self.waiting_counts is not None:
             self._set_status(waiting_text(sum(self.waiting_counts.values())))
+
+    def server_reached(self) -> None:
+        """Another read of the class server worked (the teacher overview): it is not
+        offline any more; sync now, so what waited here goes."""
+        if self.offline_since is None:
+            return
+        self.offline_since = None
+        self._show_status()
+        self.sync_soon()
 
     def waiting_of(self, learner_id: int) -> int | None:
         """The learner's answers waiting, as last counted (None: not counted yet)."""

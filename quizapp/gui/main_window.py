@@ -163,7 +163,9 @@ class MainWindow(BankFileActions):
         if name == "teacher":
             from quizapp.gui.teacher_screen import TeacherScreen
 
-            return TeacherScreen(context)
+            teacher = TeacherScreen(context)
+            teacher.class_server_read.connect(self._class_server_read)
+            return teacher
         raise KeyError(name)
 
     def current_screen_name(self) -> str:
@@ -465,6 +467,11 @@ class MainWindow(BankFileActions):
                 if folder not in library.extra_dirs:
                     library.extra_dirs.append(folder)
         library.reload()
+
+    def _class_server_read(self, reached: bool) -> None:
+        """The teacher overview read the class server: no longer "offline since …"."""
+        if reached and self.class_sync is not None:
+            self.class_sync.server_reached()
 
     def _show_sync_status(self, text: str) -> None:
         self.sync_label.setText(f"Class server: {text}" if text else "")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
 )
+OFFLINE_LABEL = "class server offline: this computer's answers only"
 
 OVERVIEW_HEADERS = ["Learner", "Bank", "Attempts", "Best %", "Last %", "Answers", "Last studied"]
 ITEM_HEADERS = [
@@ -67,11 +68,16 @@ class TeacherData:
     # The tables' cells, built off the GUI thread too (a bank may have 10,000 questions).
     overview: list = field(default_factory=list)
     item_rows: list = field(default_factory=list)
+    # Where the rows come from: "server" (the class), "local" (this computer: no teacher
+    # signed in here) or "offline" (a teacher is, but the class server could not be read).
+    source: str = "local"
+    offline_reason: str = ""  # what the class server's read met, when source is "offline"
 
 
 def _class_data(store, bank_id: str | None, banks: dict):
     """(rows, bank id, items) of the whole class from the class server when a teacher
-    signed in on this computer (quizapp.server.sync.class_overview); None otherwise.
+    signed in on this computer (quizapp.server.sync.class_overview); the ClassOverview
+    saying why when that server could not be read; None when no teacher signed in here.
     Runs on the worker thread."""
     from quizapp.server.sync import class_overview, signed_in
 
@@ -89,10 +95,9 @@ def _class_data(store, bank_id: str | None, banks: dict):
         return pick, [q.id for q in bank.questions] if bank else None
 
     data = class_overview(store, items_for)
-    if data is None:
-        return None
-    rows, items = data
-    return rows, (chosen[0] if chosen else None), items
+    if data is None or data.offline is not None:
+        return data
+    return data.rows, (chosen[0] if chosen else None), data.items
 
 
 def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
@@ -105,7 +110,11 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     """
     banks = banks or {}
     server = _class_data(store, bank_id, banks)
+    source, reason = "local", ""
+    if server is not None and not isinstance(server, tuple):  # the server is away
+        source, reason, server = "offline", server.offline or "", None
     if server is not None:
+        source = "server"
         rows, bank_id, items = server
         bank_ids = list(dict.fromkeys(r.bank_id for r in rows))
     else:
@@ -119,7 +128,8 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> Teach
     questions = {q.id: (q.type, plain_text(q.prompt)) for q in bank.questions} if bank else {}
     titles = {b: banks[b].title for b in bank_ids if b in banks}
     return TeacherData(
-        rows, bank_ids, bank_id, items, overview_cells(rows, titles), item_cells(items, questions)
+        rows, bank_ids, bank_id, items, overview_cells(rows, titles), item_cells(items, questions),
+        source, reason,
     )
 
 
@@ -296,6 +306,7 @@ class TeacherScreen(StatsScreen):
     """All learners by bank, and item analysis per question; both sortable and exportable."""
 
     overview_loaded = Signal()  # tables show the newest data
+    class_server_read = Signal(bool)  # a teacher's overview was read from it (or not: away)
     overview_failed = Signal(str)
     csv_exported = Signal(str)  # the path written
 
@@ -413,8 +424,15 @@ class TeacherScreen(StatsScreen):
 
     def _show_loaded(self, data: TeacherData) -> None:
         self._fill_bank_combo(data)
+        offline = data.source == "offline"
+        # Never quietly: the class's numbers would look like this computer's few.
+        self.status.setText(OFFLINE_LABEL[:1].upper() + OFFLINE_LABEL[1:] if offline else "")
+        self.status.setToolTip(data.offline_reason)
+        if data.source != "local":
+            self.class_server_read.emit(not offline)
         if not data.rows:
-            self.empty_label.setText(EMPTY_MESSAGE)
+            self.empty_label.setText(f"{OFFLINE_LABEL[:1].upper()}{OFFLINE_LABEL[1:]}. "
+                                     f"{EMPTY_MESSAGE}" if offline else EMPTY_MESSAGE)
             self.pages.setCurrentIndex(0)
         else:
             self._fill(data)

@@ -60,6 +60,11 @@ _NO_SLOT = ("too many clients already", "remaining connection slots are reserved
             "too many connections for")
 
 
+class NotThisLearner(ServerError):
+    """The address and password are another person's account on the server: signing in
+    with them would mix that person's history with this learner's."""
+
+
 class BadAddress(ServerError):
     """The server's address is not one libpq accepts (a typo, an unknown sslmode)."""
 

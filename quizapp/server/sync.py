@@ -26,9 +26,11 @@ from quizapp.core.sync_batch import (
     SyncBatch,
 )
 from quizapp.server.connection import (
+    ANOTHER_PUSH,
     PASSFILE_NAME,
     AccessRemoved,
     BadAddress,
+    NotThisLearner,
     ServerBusy,
     ServerError,
     ServerOffline,
@@ -44,6 +46,9 @@ URL_KEY = "server.url"
 TOO_NEW = ("the class server was set up by a newer quizapp; update this computer's quizapp"
            " (nothing was sent or received meanwhile)")
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
+PERSON_KEY = "server.person"  # the server's name of the account, per local learner
+TEACHER_STUDY = ("a teacher's own answers stay on this computer: the class server keeps"
+                 " only the learners' answers")
 BATCH_ANSWERS = 5000
 
 # (server table, staging table, columns, staging column types)
@@ -71,6 +76,9 @@ class SyncResult:
     pulled: int = 0  # answers new on this computer
     learners: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the learner
+    # The same troubles in a few words each, still naming the learner (the status bar's
+    # room): "Bob's password was refused".
+    short_errors: list[str] = field(default_factory=list)
     offline: bool = False
     too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
     banks: int = 0  # class bank files new or changed on this computer
@@ -100,9 +108,12 @@ def passfile(store) -> Path:
 
 
 def sign_in(store, url: str, learner_name: str, password: str) -> int:
-    """Sign a learner in on this computer: check the password on the server, keep it in
-    the password file and remember the address. Returns the local learner's id (created
-    when this computer does not know them yet)."""
+    """Sign a learner in on this computer: check the password on the server and that the
+    account is this learner's, keep the password in the password file and remember the
+    address. Returns the local learner's id (created when this computer does not know them
+    yet). NotThisLearner when the account is someone else's (their history would be pulled
+    into this learner's, and this learner's answers sent as theirs)."""
+    from quizapp.core.learner_names import name_key
     from quizapp.server.connection import save_password
 
     psycopg = require_psycopg()
@@ -116,26 +127,84 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
         raise BadAddress("The address must name the person (postgresql://NAME@HOST/DB).")
     info.pop("password", None)
     url = psycopg.conninfo.make_conninfo(**info)
-    with connect(url, password=password) as conn:
-        row = conn.execute(
-            "SELECT kind FROM quizapp.people WHERE role = current_user"
-        ).fetchone()
+    try:
+        with connect(url, password=password) as conn:
+            row = conn.execute(
+                "SELECT kind, display_name FROM quizapp.people WHERE role = current_user"
+            ).fetchone()
+    except SignInRefused:
+        raise SignInRefused(
+            f"The password for {role} was refused: check the address and type the password"
+            " from the teacher again (if the teacher gave a new one, only that one works)."
+        ) from None
     if row is None:
         raise ServerError(f"{role} is not a learner or teacher of this class server.")
+    kind, server_name = row
+    # The learner here whose name looks the same (`--learner 'ann lee'` is Ann Lee).
+    learner = store.learner_by_name(learner_name) or next(
+        (known for known in store.learners() if name_key(known.name) == name_key(learner_name)),
+        None)
+    before = ((store.get_setting(URL_KEY + "." + str(learner.id)),
+               store.get_setting(role_key(learner.id))) if learner is not None else None)
+    # The same account again (a new password) is theirs even if renamed here since: when
+    # an earlier sign-in checked the name (a sign-in before that check proves nothing).
+    same_account = (learner is not None and before is not None and before[1] == role
+                    and store.get_setting(PERSON_KEY + "." + str(learner.id)) is not None)
+    if name_key(server_name) != name_key(learner_name) and not same_account:
+        raise NotThisLearner(_not_this_learner(learner_name, server_name, role))
     save_password(Path(store.path).parent, url, role, password)
-    learner = store.learner_by_name(learner_name) or store.create_learner(learner_name)
+    if learner is None:
+        learner = store.create_learner(learner_name)
+    if before is not None and before[0] and before != (url, role):
+        # Another account (or server): the pull and push marks were kept with the old
+        # one, and would make the new one skip rows (as `quizapp sync --resend` does).
+        store.forget_pushed(learner.id)
     store.set_setting(URL_KEY + "." + str(learner.id), url)
     store.set_setting(role_key(learner.id), role)
-    store.set_setting(KIND_KEY + "." + str(learner.id), row[0])
+    store.set_setting(KIND_KEY + "." + str(learner.id), kind)
+    store.set_setting(PERSON_KEY + "." + str(learner.id), server_name)
     return learner.id
 
 
-def class_overview(store, items_for=None):
+def _not_this_learner(learner_name: str, server_name: str, role: str) -> str:
+    return (f"This address and password are {server_name}'s account on the class server"
+            f" ({role}), not {learner_name}'s: nothing was changed. {learner_name} signs in"
+            f" with the address and password the teacher gave {learner_name}. If you are"
+            f" {server_name} under another name on this computer, rename the learner to"
+            f" \"{server_name}\" (Learner > Switch learner…, Rename…) and sign in again.")
+
+
+def signed_in_as(store, learner_id: int) -> str | None:
+    """Which account this learner is signed in with: 'NAME (ROLE on HOST)', or None."""
+    role = store.get_setting(role_key(learner_id))
+    if not role:
+        return None
+    name = store.get_setting(PERSON_KEY + "." + str(int(learner_id))) or role
+    url = store.get_setting(URL_KEY + "." + str(int(learner_id))) or ""
+    try:
+        host = require_psycopg().conninfo.conninfo_to_dict(url).get("host") or "localhost"
+    except Exception:  # only a label: the role alone
+        return f"{name} ({role})"
+    return f"{name} ({role} on {host})"
+
+
+@dataclass(slots=True)
+class ClassOverview:
+    """The teacher overview read from the class server (rows: stats.LearnerBankRow, items:
+    stats.ItemStat), or, with `offline` (why), nothing: the server could not be read."""
+
+    rows: list = field(default_factory=list)
+    items: list = field(default_factory=list)
+    offline: str | None = None
+
+
+def class_overview(store, items_for=None) -> ClassOverview | None:
     """The teacher overview from the class server, when a teacher is signed in on this
-    computer (read through row-level security: the classes they teach): (learner x bank
-    rows, item analysis), the items of the bank `items_for(rows)` gives as (bank id,
-    question ids or None), or [] without it. None when no teacher is signed in here or
-    the server cannot be reached (the overview then shows this computer's store)."""
+    computer (read through row-level security: the classes they teach): learner x bank
+    rows and the item analysis of the bank `items_for(rows)` gives as (bank id, question
+    ids or None), or [] without it. None when no teacher is signed in here; offline set
+    when the server cannot be reached (the overview then shows this computer's store,
+    and says so)."""
     from quizapp.server import overview
 
     for learner_id, _role in signed_in(store):
@@ -146,9 +215,9 @@ def class_overview(store, items_for=None):
                 rows = overview.learner_bank_rows(conn)
                 chosen = items_for(rows) if items_for is not None else None
                 items = overview.item_stats(conn, *chosen) if chosen else []
-                return rows, items
-        except Exception:  # away, or lost mid-read: this computer's rows instead
-            return None
+                return ClassOverview(rows, items)
+        except Exception as exc:  # away, or lost mid-read: this computer's rows instead
+            return ClassOverview(offline=str(exc) or type(exc).__name__)
     return None
 
 
@@ -444,6 +513,12 @@ def sync_learner(
             connections[url] = conn
     try:
         check_schema(conn)
+        if is_teacher(store, learner_id):
+            # The server keeps learners' answers only (a teacher may not add sessions): a
+            # teacher's own study stays here, said once in the notes, not a refusal.
+            if TEACHER_STUDY not in result.notes and store.unpushed_count(learner_id):
+                result.notes.append(TEACHER_STUDY)
+            return
         store.server_changed(learner_id, server_identity(conn))
         result.pushed += push(store, learner_id, conn)
         result.pulled += pull(store, learner_id, conn, result.touched)
@@ -493,10 +568,26 @@ def check_schema(conn) -> None:
         raise ServerTooNew(TOO_NEW)
 
 
+def _learner_name(store, learner_id: int) -> str:
+    learner = store.learner(learner_id)
+    return learner.name if learner is not None else f"learner {learner_id}"
+
+
+def _short_problem(store, learner_id: int, exc: ServerError) -> str:
+    """_problem's key part: who, and what happened (what to do is in the long text)."""
+    name = _learner_name(store, learner_id)
+    if isinstance(exc, SignInRefused):
+        return f"{name}'s password was refused"
+    if isinstance(exc, AccessRemoved):
+        return f"the class server no longer lets {name} in"
+    if isinstance(exc, BadAddress):
+        return f"{name}'s server address is not valid"
+    return f"the class server refused {name}'s answers"
+
+
 def _problem(store, learner_id: int, exc: ServerError) -> str:
     """The trouble of one learner, in words they can act on."""
-    learner = store.learner(learner_id)
-    name = learner.name if learner is not None else f"learner {learner_id}"
+    name = _learner_name(store, learner_id)
     if isinstance(exc, SignInRefused):
         # The server says the same of a password changed there and of a person removed
         # from it (it never tells who exists): what to do in either case.
@@ -528,9 +619,14 @@ def sync(store, connections: dict | None = None) -> SyncResult:
             break
         except ServerBusy as exc:  # the server's trouble, the same for every learner
             result.errors.append(str(exc))
+            result.short_errors.append(
+                f"another computer of {_learner_name(store, learner_id)} is sending the same"
+                " answers: tried again at the next sync" if str(exc) == ANOTHER_PUSH
+                else str(exc).split(" (")[0].split(":")[0])
             break
         except ServerError as exc:
             result.errors.append(_problem(store, learner_id, exc))
+            result.short_errors.append(_short_problem(store, learner_id, exc))
             continue
         result.learners += 1
     return result
@@ -548,5 +644,11 @@ def waiting(store) -> int:
 
 
 def waiting_by_learner(store) -> dict[int, int]:
-    """Each signed-in learner's answers not pushed yet."""
-    return {learner_id: store.unpushed_count(learner_id) for learner_id, _ in signed_in(store)}
+    """Each signed-in learner's answers not pushed yet (a teacher's stay here: none)."""
+    return {learner_id: 0 if is_teacher(store, learner_id) else store.unpushed_count(learner_id)
+            for learner_id, _ in signed_in(store)}
+
+
+def is_teacher(store, learner_id: int) -> bool:
+    """Whether this local learner is signed in with a teacher's account."""
+    return store.get_setting(KIND_KEY + "." + str(int(learner_id))) == "teacher"

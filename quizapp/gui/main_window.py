@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from quizapp.gui.progress_screen import ProgressScreen
     from quizapp.gui.quiz_screen import QuizScreen
     from quizapp.gui.results_screen import ResultsScreen
+    from quizapp.gui.stats_screen import StatsScreen
+    from quizapp.gui.teacher_screen import TeacherScreen
 
     class _ReadsTheStoreWhenShown(Protocol):  # a type for cast(), never made at startup
         def refresh(self) -> None: ...
@@ -167,6 +169,23 @@ class MainWindow(BankFileActions):
             teacher.class_server_read.connect(self._class_server_read)
             return teacher
         raise KeyError(name)
+
+    # F5 and Ctrl+E are File menu keys, and the statistics screens' Refresh and the class
+    # results' Export CSV: a button's own shortcut beside the action's made Qt call the key
+    # ambiguous and run neither, so the action does what the screen shown means by it.
+    def _reload_or_refresh(self) -> None:
+        """F5: the results queried again on Progress or Class results, else Reload banks."""
+        if self.current_screen_name() in ("progress", "teacher"):
+            cast("StatsScreen", self.stack.currentWidget()).refresh()
+            return
+        self.context.library.reload()
+
+    def _export_here(self) -> None:
+        """Ctrl+E: the class results' table as CSV there, else File > Export of the bank."""
+        if self.current_screen_name() == "teacher":
+            cast("TeacherScreen", self.stack.currentWidget()).choose_and_export_csv()
+            return
+        self.export_bank()
 
     def current_screen_name(self) -> str:
         current = self.stack.currentWidget()
@@ -385,11 +404,11 @@ class MainWindow(BankFileActions):
             file_menu, "Re&move from library…", "Ctrl+Shift+Delete", self.remove_selected,
             "Stop listing the selected bank's file or folder (nothing is deleted from disk)")
         self.reload_action = self._action(file_menu, "&Reload banks", "F5",
-                                          self.context.library.reload, "Load every bank again")
+                                          self._reload_or_refresh, "Load every bank again")
         file_menu.addSeparator()
         self.import_action = self._action(file_menu, "&Import…", "Ctrl+I", self.import_bank,
                                           "Turn a GIFT, Aiken or CSV file into a bank")
-        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self.export_bank,
+        self.export_action = self._action(file_menu, "&Export…", "Ctrl+E", self._export_here,
                                           "Write the selected bank as GIFT, an Anki deck or a PDF")
         self.backups_action = self._action(file_menu, "&Backups…", "", self.show_backups,
                                            "See the backups of your answers, or restore one")

@@ -81,7 +81,8 @@ class StatsScreen(QWidget):
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setAccessibleName("Refresh")
         self.refresh_button.setToolTip(f"{tip} (F5)")
-        self.refresh_button.setShortcut("F5")
+        # F5 is the window's (MainWindow._reload_or_refresh): a shortcut here too would
+        # make the key ambiguous to Qt, which then runs neither.
         self.refresh_button.clicked.connect(self.refresh)
         header.addWidget(self.refresh_button)
 

@@ -341,7 +341,7 @@ class TeacherScreen(StatsScreen):
         self.export_button = QPushButton("Export &CSV…")
         self.export_button.setAccessibleName("Export CSV")
         self.export_button.setToolTip("Save the table shown as a CSV file (Ctrl+E)")
-        self.export_button.setShortcut("Ctrl+E")
+        # Ctrl+E is the window's (MainWindow._export_here), as F5 is: see there.
         # A no-argument slot: clicked passes `checked`, which export_csv would take as
         # its path (open(False) writes to, then closes, standard input).
         self.export_button.clicked.connect(self.choose_and_export_csv)

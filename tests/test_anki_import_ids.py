@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
@@ -123,3 +125,16 @@ def test_a_mark_that_names_no_usable_id_falls_back_to_the_guid(tmp_path, mark):
     questions = import_with_media(again, media_folder="f").bank.questions
     assert len(questions) == len(before)
     assert all(q.id.startswith("anki-") for q in questions)
+
+
+@settings(max_examples=500)
+@given(st.text() | st.from_regex(r"[A-Za-z0-9_.~-]*", fullmatch=True))
+def test_the_id_mark_of_a_plain_id_is_what_quoting_gives(question_id):
+    # The fast path for ids of unreserved characters writes what quote() would.
+    from urllib.parse import quote
+
+    from quizapp.interop._common import anki_id_mark, anki_id_marked
+
+    assert anki_id_mark(question_id) == f"<!-- quizapp id: {quote(question_id, safe='')} -->"
+    if question_id:
+        assert anki_id_marked(anki_id_mark(question_id)) == question_id

@@ -30,7 +30,7 @@ from quizapp.core.model import (
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import escape_wildcards
-from .moodle_xml_writer import choice_weight, moodle_percent
+from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
 
 FLASHCARD_MARK = "// quizapp: flashcard"
@@ -106,9 +106,11 @@ def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
         for i, c in enumerate(q.choices):
             lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
     else:
-        for i, c in enumerate(q.choices):
-            mark = f"~%{_weight(moodle_percent(choice_weight(q, i)))}%"
-            lines.append(_answer(mark, c.text, c.feedback))
+        percents, warning = moodle_percents(q)
+        if warning:
+            report.warn(q.line, warning)
+        for c, percent in zip(q.choices, percents, strict=True):
+            lines.append(_answer(f"~%{_weight(percent)}%", c.text, c.feedback))
     if general := _explanation(q):
         lines.append(general)
     block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"

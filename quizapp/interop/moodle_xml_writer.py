@@ -28,6 +28,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.model_base import WEIGHTS_FULL_MARGIN
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
@@ -205,8 +206,11 @@ class _Writer:
         self.sub(e, "single", "false")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", "abc")
-        for i, c in enumerate(q.choices):
-            self.answer(e, moodle_percent(choice_weight(q, i)), c.text, feedback=c.feedback)
+        percents, warning = moodle_percents(q)
+        if warning:
+            self.report.warn(q.line, warning)
+        for c, percent in zip(q.choices, percents, strict=True):
+            self.answer(e, percent, c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
         self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
@@ -281,19 +285,40 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
 
 
 # The grades Moodle's question editor offers (question_bank::fraction_options_full), in
-# percent; a weight within a rounding of one is written as it (0.33333 as 33.33333), so that
-# Moodle's forms take it and it comes back as it was.
+# percent. Moodle's import takes no other ("Error if grade not listed": a file with one is
+# refused whole), so each weight is written as the nearest of these.
 _MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
                     33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+_MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
+# How far (in percent) a weight may be from a Moodle grade to be written as it without a
+# word, when the right choices still add up to full marks: 0.34/0.33/0.33 as thirds.
+_CLOSE_PERCENT = 1.0
 
 
-def moodle_percent(weight: float) -> float:
-    """A choice's weight (-1..1) as Moodle's percentage, one of Moodle's own when close."""
-    percent = 100 * weight
-    for known in _MOODLE_PERCENTS:
-        if abs(abs(percent) - known) < 0.01:
-            return known if percent > 0 else -known
-    return percent
+def _nearest_grade(percent: float) -> float:
+    return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))
+
+
+def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
+    """Each choice's share of the marks as one of Moodle's grades, in percent, and a
+    warning naming the question when that changes how it is graded: a weight further than
+    a percentage point from any grade (1/11 as 10%), or right choices that add up to full
+    marks only on one side (quizapp's WEIGHTS_FULL_MARGIN)."""
+    wanted = [100 * choice_weight(q, i) for i in range(len(q.choices))]
+    written = [_nearest_grade(p) for p in wanted]
+    full_wanted = sum(p for p in wanted if p > 0)
+    full_written = sum(p for p in written if p > 0)
+    if all(abs(w - p) <= _CLOSE_PERCENT for w, p in zip(written, wanted, strict=True)) and (
+            abs(full_written - full_wanted) <= 100 * WEIGHTS_FULL_MARGIN):
+        return written, None
+    changed = ", ".join(f"{_fraction(p / 100)} as {_fraction(w)}%"
+                        for p, w in zip(wanted, written, strict=True)
+                        if abs(w - p) > 1e-5)
+    return written, (
+        f"question {q.id!r}: Moodle takes only the grades its editor offers (100%, 90%, "
+        f"83.33333%, ... 5%); the choices' weights are written as the nearest ({changed}), "
+        f"so the right ones add up to {_fraction(full_written)}%, and Moodle grades the "
+        f"question differently from quizapp")
 
 
 def _fraction(value: float) -> str:

@@ -53,6 +53,7 @@ from .moodle_common import (
     MAX_MEDIA_BYTES,
     PLUGINFILE,
     read_wildcards,
+    several_fully_right,
 )
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import (
@@ -361,10 +362,7 @@ class _Reader:
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])
-                self.changed(f"Moodle counts {len(full)} answers fully right; a quizapp "
-                             "multiple choice question has one right answer, so only "
-                             f"{choices[best].text!r} is right here and a learner who picks "
-                             f"{others} is marked wrong")
+                self.changed(several_fully_right(len(full), choices[best].text, others))
             for i in positive:
                 if i not in full and i != best:
                     self.changed(f"choosing {choices[i].text!r} earns {credits[i]:.4g}% of "

@@ -285,8 +285,13 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
             out.append(FLASHCARD_MARK)
         if comment := _id_and_tags(q, report):
             out.append(comment)
+        name = q.title or q.id
+        if "\0" in name:  # as in its text: a NUL would make the whole file binary
+            report.warn(q.line, f"question {q.id!r}: its title held NUL characters, left out "
+                        "(a text file cannot hold them)")
+            name = name.replace("\0", "")
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
-        out += [f"::{escape(q.title or q.id)}::[markdown]{text}", ""]
+        out += [f"::{escape(name)}::[markdown]{text}", ""]
         written += 1
     return "\n".join(out), report.warnings, written
 
@@ -296,6 +301,9 @@ def _one_line(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# An [id:...] or [tag:...] inside an ID number or tag, which the comment's reader would
+# take for another (there is no escape for '['): "x ] [tag:evil]" would add a tag
+_NESTED = re.compile(r"\[(?:id|tag):", re.I)
 
 
 def _bracketed(text: str) -> str:
@@ -311,11 +319,21 @@ def _id_and_tags(q: Question, report: Report) -> str:
     in them written '\\]', a control character as a space; see _bracketed)."""
     bits = []
     idnumber = moodle_idnumber(q)  # none for a Moodle question that had none
-    if idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(idnumber):
+    if idnumber is not None and _NESTED.search(idnumber):
+        report.warn(q.line, f"question {q.id!r}: its ID number {idnumber!r} is left out of "
+                    "the GIFT comment: Moodle (and quizapp) would read the '[id:' or '[tag:' "
+                    "in it as one of its own (Moodle XML keeps it)")
+    elif idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(
+            idnumber):
         bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
+            continue
+        if _NESTED.search(tag):
+            report.warn(q.line, f"question {q.id!r}: its tag {tag!r} is left out of the GIFT "
+                        "comment: Moodle (and quizapp) would read the '[id:' or '[tag:' in it "
+                        "as one of its own (Moodle XML keeps it)")
             continue
         if any(c in tag for c in "<>`"):
             report.warn(q.line, f"question {q.id!r}: Moodle leaves out a tag holding '<', '>' "

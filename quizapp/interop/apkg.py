@@ -50,7 +50,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, anki_id_mark, code_spans
-from .anki_decks import SUBDECK_TAG_PREFIX, subdeck_of
+from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -676,9 +676,14 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
                                             and not t.startswith(SUBDECK_TAG_PREFIX)]
-            # a question tagged deck::Biology goes into the subdeck Biology (anki_decks)
+            # a question tagged 'Anki deck: Biology' goes into the subdeck Biology (anki_decks)
             into = deck
-            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (sub := subdeck_of(q.tags)):
+            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (named := subdecks_of(q.tags)):
+                sub = named[0]
+                if len(named) > 1:
+                    report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
+                                f"subdecks ({', '.join(map(repr, named))}); a card is in one "
+                                f"deck, so it goes into {sub!r}")
                 into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)

@@ -574,7 +574,9 @@ class _Reader:
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
-_LAST_PICTURE = re.compile(r"\n*!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
+# a picture in a paragraph of its own at the end (as quizapp writes a question's `image`);
+# one inside the text's last line stays in the text
+_LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
 
 # Moodle fills these in by itself; they say nothing a teacher wrote.
 _MOODLE_DEFAULT_FEEDBACK = {

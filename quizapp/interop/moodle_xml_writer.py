@@ -29,6 +29,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.model_base import WEIGHTS_FULL_MARGIN
+from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
@@ -65,6 +66,10 @@ def _xml_text(text: str, found: set[str]) -> str:
 
 def _char_names(chars: set[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
+
+
+# A Markdown picture in a text: ![description](address)
+_TEXT_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 
 def _markdown_alt(text: str) -> str:
@@ -126,20 +131,20 @@ class _Writer:
                              "they are left out (a vertical tab or form feed becomes a line "
                              "break)")
 
-    def image_file(self, q: Question, parent: ET.Element) -> str:
-        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
-        if not q.image or not self.bank.path:
-            if q.image:
-                self.report.warn(q.line, f"question {q.id!r}: its picture is left out (the "
-                                 "bank has no folder to read it from)")
-            return ""
+    def picture_bytes(self, q: Question, path: str) -> tuple[str, bytes] | None:
+        """A picture in the bank's folder as a <file>'s name and bytes (an SVG made safe);
+        None, said in a warning, when it cannot be read from there."""
+        if not self.bank.path:
+            self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} is left out "
+                             "(the bank has no folder to read it from)")
+            return None
         from pathlib import Path
 
-        source = inside_bank_folder(Path(self.bank.path).parent, q.image)
+        source = inside_bank_folder(Path(self.bank.path).parent, path)
         if source is None:
-            self.report.warn(q.line, f"question {q.id!r}: the picture {q.image!r} was not "
+            self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} was not "
                              "found inside the bank's folder; it is left out")
-            return ""
+            return None
         data = source.read_bytes()
         if source.suffix.lower() in (".svg", ".svgz"):
             from quizapp.core.svg_safety import UnsafeSvg, safe_svg
@@ -149,11 +154,62 @@ class _Writer:
             except UnsafeSvg as exc:
                 self.report.warn(q.line, f"question {q.id!r}: the SVG picture is left out: "
                                  f"{exc}")
-                return ""
-        name = safe_file_name(source.name)
-        self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
-                 encoding="base64")
+                return None
+        return safe_file_name(source.name), data
+
+    def add_file(self, parent: ET.Element, name: str, data: bytes) -> str:
+        """`data` as a <file> of `parent` (the text element that shows it); the name it has
+        there, another when the text already holds a different file of that name."""
+        taken = {f.get("name"): f.text for f in parent.findall("file")}
+        encoded = base64.b64encode(data).decode("ascii")
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        n = 2
+        while name in taken and taken[name] != encoded:
+            name = f"{stem}-{n}{dot}{suffix}"
+            n += 1
+        if name not in taken:
+            self.sub(parent, "file", encoded, name=name, path="/", encoding="base64")
+        return name
+
+    def image_file(self, q: Question, parent: ET.Element) -> str:
+        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
+        if not q.image:
+            return ""
+        found = self.picture_bytes(q, q.image)
+        if found is None:
+            return ""
+        name = self.add_file(parent, *found)
         return f"\n\n![{_markdown_alt(q.image_description or 'picture')}]({PLUGINFILE}{name})"
+
+    def embed_pictures(self, q: Question, element: ET.Element) -> None:
+        """Markdown pictures in the question's texts (prompt, choices, feedback,
+        explanation) as <file>s of the text that shows them, named @@PLUGINFILE@@/name, as
+        Moodle keeps a text's pictures: a path in the bank's folder means nothing there."""
+        holders = [h for h in element.iter()
+                   if (node := h.find("text")) is not None and "![" in (node.text or "")]
+        for holder in holders:
+            if holder.get("format") != "markdown":  # a matching answer: plain text in Moodle
+                self.report.warn(q.line, f"question {q.id!r}: Moodle shows a matching "
+                                 "question's answers as plain text, so a picture in one "
+                                 "shows there as its Markdown (quizapp reads it back)")
+                continue
+            node = holder.find("text")
+            assert node is not None and node.text is not None  # found so just above
+
+            def embed(m: re.Match, holder: ET.Element = holder) -> str:
+                address = m.group(2)
+                if address.startswith(PLUGINFILE):
+                    return m.group(0)  # the question's own image, already a <file>
+                path, why = text_image_path(address)
+                found = None if why else self.picture_bytes(q, path)
+                if found is None:
+                    if why:
+                        self.report.warn(q.line, f"question {q.id!r}: the picture "
+                                         f"{address!r} is left out: {why}")
+                    return f"[{m.group(1)}]" if m.group(1) else ""
+                return f"![{m.group(1)}]({PLUGINFILE}{self.add_file(holder, *found)})"
+
+            node.text = _TEXT_PICTURE.sub(embed, node.text)
 
     def question(self, q: Question) -> None:
         entry = entry_for(MOODLE_WRITERS, q, "Moodle XML")
@@ -174,6 +230,7 @@ class _Writer:
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
+        self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
             # Read back, the tag would make this question a flashcard.

@@ -32,6 +32,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    id_number_kept,
     kept_title,
     neutralize_html,
     never_stop,
@@ -401,9 +402,11 @@ class _Context:
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
         qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
+        title = kept_title(self.title, qid)
         return {
             "id": qid,
-            "title": kept_title(self.title, qid),
+            "title": title,
+            **id_number_kept(idnumber or "", qid, title),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,

@@ -39,6 +39,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    id_number_kept,
     kept_title,
     neutralize_html,
     never_stop,
@@ -301,9 +302,11 @@ class _Reader:
         # Moodle's ID number is the teacher's own id for the question; its name is kept apart
         idnumber = " ".join(self.child_text(element, "idnumber").split())
         qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
+        title = kept_title(self.child_text(element, "name"), qid)  # plain text in Moodle
         fields = {
             "id": qid,
-            "title": kept_title(self.child_text(element, "name"), qid),  # plain text in Moodle
+            "title": title,
+            **id_number_kept(idnumber, qid, title),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,

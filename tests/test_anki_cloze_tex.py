@@ -17,6 +17,7 @@ TEXTS = [
     "Sum: {{c1::\\[a+b\\]}} and {{c2::$$\\frac{1}{2}$$}}",
     "Call {{c1::<code>f(*args)</code>}} here",
     "Generic {{c1::List&lt;T&gt; &amp; \\*}} end",
+    "Entity {{c1::&amp;lt; and &amp;nbsp;}} typed",
 ]
 
 
@@ -39,6 +40,7 @@ def clozes(tmp_path_factory):
     ("Sum:", ("\\[a+b\\]", "$$\\frac{1}{2}$$")),
     ("Call", ("f(*args)",)),
     ("Generic", ("List<T> & \\*",)),
+    ("Entity", ("&lt; and &nbsp;",)),  # Anki shows the entities as written
 ])
 def test_a_tex_or_code_answer_is_kept_as_typed(clozes, word, answers):
     question = clozes[word]

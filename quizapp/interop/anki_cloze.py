@@ -56,7 +56,7 @@ BLANK_OPEN, BLANK_CLOSE = "\ue000", "\ue001"
 _MARKED_BLANK = re.compile(f"{BLANK_OPEN}(.*?){BLANK_CLOSE}", re.S)
 # The conversion escapes the text's own Markdown characters ('a\\*b', '&lt;'); a blank's
 # answer is what the learner types, so it is read back unescaped.
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPED_OR_LT = re.compile(r"\\([!-/:-@\[-`{-~])|&lt;")
 
 
 def _typed(answer: str) -> str:
@@ -77,7 +77,8 @@ def _typed(answer: str) -> str:
 
 
 def _unescaped(text: str) -> str:
-    return _ESCAPED.sub(r"\1", text).replace("&lt;", "<")
+    # one pass: an escaped '\\&lt;' (a card showing "&lt;") is not read as '<' afterwards
+    return _ESCAPED_OR_LT.sub(lambda m: m.group(1) or "<", text)
 
 
 def _literal_braces(text: str, *, before_blank: bool) -> str:

@@ -122,11 +122,11 @@ def test_subdecks_become_tags_and_decks_again(tmp_path):
     ])
     bank, read = anki_bank(deck)
     tags = {q.prompt: q.tags for q in bank.questions}
-    assert tags == {"Top card?": (), "Cell unit?": ("deck::Biology",),
-                    "Powerhouse?": ("deck::Biology::Cells",),
-                    "Nucleus holds?": ("deck::Biology::Cells",),
-                    "le chat?": ("deck::French",)}
-    assert any("'deck::Biology::Cells' (2 notes)" in w and "each tag is a subdeck again" in w
+    assert tags == {"Top card?": (), "Cell unit?": ("Anki deck: Biology",),
+                    "Powerhouse?": ("Anki deck: Biology::Cells",),
+                    "Nucleus holds?": ("Anki deck: Biology::Cells",),
+                    "le chat?": ("Anki deck: French",)}
+    assert any("'Anki deck: Biology::Cells' (2 notes)" in w and "each tag is a subdeck again" in w
                for w in read.warnings)
     # exported, each subdeck is a deck again in Anki, its cards in it and untagged
     again = tmp_path / "again.apkg"
@@ -171,3 +171,58 @@ def test_a_cloze_with_markdown_around_its_blanks_comes_back_from_anki(qapp, tmp_
     ]
     assert _app_shows(again.questions[0].prompt) == (
         "Capital of France is […] and […] is […] and […].")
+
+
+def test_ankis_own_deck_tags_stay_tags_and_subdecks_stay_subdecks(tmp_path):
+    """Anki tags that look like the import's subdeck tag ('deck::Java') are the note's own:
+    through a bank file and back into Anki, every card is in its deck with its tags."""
+    anki_collection = pytest.importorskip("anki.collection")
+    from helpers import anki_deck
+
+    from quizapp.core.loader import load_bank
+    from quizapp.interop import import_to_file
+
+    notes = [("Prog", "top deck with tag", ["deck::Java", "Deck::Upper"]),
+             ("Prog::Sp ace / slash", "slash deck", ["deck::Other"]),
+             ("Prog::Java::Generics", "generic", ["java"])]
+
+    def add_notes(col, top) -> None:
+        for deck, front, tags in notes:
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, "b"
+            note.tags = list(tags)
+            col.add_note(note, col.decks.id(deck))
+
+    source = anki_deck(tmp_path, "Prog", add_notes, "prog.apkg", with_scheduling=False)
+    bank_file = tmp_path / "prog.yaml"
+    import_to_file(source, bank_file)
+    result = load_bank(bank_file, use_cache=False)
+    bank = result.raise_for_errors()
+    assert [p.message for p in result.problems] == []
+    out = tmp_path / "out" / "prog.apkg"
+    out.parent.mkdir()
+    assert [w for w in export_with_warnings(bank, out) if "subdeck" in w] == []
+
+    col = anki_collection.Collection(str(out.parent / "collection.anki2"))
+    try:
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(
+            package_path=str(out), options=anki_collection.ImportAnkiPackageOptions()))
+        placed = {}
+        for cid in col.find_cards(""):
+            card = col.get_card(cid)
+            placed[card.note().fields[0]] = (col.decks.name(card.did), sorted(card.note().tags))
+    finally:
+        col.close()
+    assert placed == {front: (deck, sorted(tags)) for deck, front, tags in notes}
+    back_again, _ = anki_bank(out)
+    assert back_again.questions == tuple(replace(q, line=0) for q in bank.questions)
+
+
+def test_a_question_tagged_with_two_subdecks_goes_into_the_first_with_a_warning(tmp_path):
+    bank = Bank(id="two", title="Two", questions=(
+        Flashcard(id="f", prompt="front", back="back",
+                  tags=("Anki deck: A", "Anki deck: B::C", "plain")),))
+    warnings = export_with_warnings(bank, tmp_path / "two.apkg")
+    assert [w.split(": warning: ")[1] for w in warnings if "subdecks" in w] == [
+        "question 'f': its tags name 2 Anki subdecks ('A', 'B::C'); a card is in one deck, "
+        "so it goes into 'A'"]

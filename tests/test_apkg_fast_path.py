@@ -93,6 +93,9 @@ def _plain_inline(text: str) -> str:
         return f"\0{len(code) - 1}\0"
 
     out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])", escaped, out)
+    # a character reference ('&lt;' in the Markdown) is the character it names
+    out = re.sub(r"&amp;(#?\w+;)",
+                 lambda m: html.escape(html.unescape("&" + m.group(1)), quote=False), out)
     # [^*\n] keeps each try short: these stay linear on hostile text.
     out = re.sub(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*", r"<b>\1</b>", out)
     out = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])", r"<i>\1</i>", out)
@@ -130,7 +133,8 @@ def test_html_examples():
                  "\u0663. arabic-indic digit", "\uff11) fullwidth", "+ plus", "+", "1.", "1. ",
                  "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4", "~~gone~~",
                  "[site](https://example.org)", "[file](notes.txt)", "![p](a.png)", "\\*a\\*",
-                 "\\\\", "a \\[b\\](c)"):
+                 "\\\\", "a \\[b\\](c)", "List&lt;T&gt; &amp;&amp; &nbsp;x",
+                 "AT&T &c; &#60;b> \\&lt; `&lt;`", "**&lt;b>** &#x3C;"):
         assert apkg._html(text) == plain_html(text)
 
 

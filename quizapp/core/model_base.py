@@ -100,6 +100,10 @@ class Question:
     # The question's own name where a format gives it one (Moodle's question name, GIFT's
     # ::title::), kept so that writing the bank back to that format gives it again.
     title: str | None = None
+    # Whether the id is the question's Moodle ID number even where it is the one its title
+    # gives ('newton-first-law' for "Newton first law"): set by the import only then, so
+    # that the export writes it back (an id made from the title alone is written as none).
+    id_number: bool = False
     line: int = 0  # where the question starts in its file, for messages
 
     @property

@@ -73,6 +73,11 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
         "description": "The question's own name where a format gives it one (Moodle's "
         "question name, GIFT's ::title::), kept for writing it back there.",
     },
+    "id_number": {
+        "type": "boolean",
+        "description": "The id is the question's Moodle ID number, written back as one even "
+        "where it is the id the title gives (set by the import).",
+    },
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
     "explanation": {**TEXT, "description": "Shown after the learner answers."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},

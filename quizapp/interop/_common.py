@@ -107,11 +107,20 @@ def kept_title(title: str | None, question_id: str) -> str | None:
     return title if title and title != question_id else None
 
 
+def id_number_kept(idnumber: str, qid: str, title: str | None) -> dict[str, bool]:
+    """The `id_number` field of a question whose id `qid` was read from the ID number
+    `idnumber` (empty: none), when its kept title would otherwise say it had none."""
+    if idnumber and qid == idnumber and title and slugify(title) == qid:
+        return {"id_number": True}
+    return {}
+
+
 def moodle_idnumber(q: Question) -> str | None:
     """The ID number a Moodle file gives the question: its id, unless its id is the one its
     title gives (read from a Moodle question that had a name and no ID number, which then
-    comes back as it was, without an ID number quizapp made up)."""
-    if q.title and slugify(q.title) == q.id:
+    comes back as it was, without an ID number quizapp made up), unless the import said
+    the id is the ID number (`id_number`)."""
+    if q.title and slugify(q.title) == q.id and not q.id_number:
         return None
     return q.id
 

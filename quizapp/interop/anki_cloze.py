@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from quizapp.core.markup import code_spans
 from quizapp.core.model import Cloze, Flashcard, Question
 
 from ._common import MARKDOWN_PICTURE
@@ -55,11 +56,29 @@ BLANK_OPEN, BLANK_CLOSE = "\ue000", "\ue001"
 _MARKED_BLANK = re.compile(f"{BLANK_OPEN}(.*?){BLANK_CLOSE}", re.S)
 # The conversion escapes the text's own Markdown characters ('a\\*b', '&lt;'); a blank's
 # answer is what the learner types, so it is read back unescaped.
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPED_OR_LT = re.compile(r"\\([!-/:-@\[-`{-~])|&lt;")
 
 
 def _typed(answer: str) -> str:
-    return _ESCAPED.sub(r"\1", answer).replace("&lt;", "<")
+    """A blank's Markdown answer as the learner types it: escapes resolved, and a code span
+    (TeX such as '\\(x^2\\)', kept as its source, or the note's <code>) as its text."""
+    out, pos = [], 0
+    for start, end in code_spans(answer):
+        out.append(_unescaped(answer[pos:start]))
+        span = answer[start:end]
+        ticks = len(span) - len(span.lstrip("`"))
+        inner = span[ticks : len(span) - ticks]
+        if inner.startswith(" ") and inner.endswith(" ") and inner.strip(" "):
+            inner = inner[1:-1]  # the padding a code span beside a backtick needs
+        out.append(inner)
+        pos = end
+    out.append(_unescaped(answer[pos:]))
+    return "".join(out)
+
+
+def _unescaped(text: str) -> str:
+    # one pass: an escaped '\\&lt;' (a card showing "&lt;") is not read as '<' afterwards
+    return _ESCAPED_OR_LT.sub(lambda m: m.group(1) or "<", text)
 
 
 def _literal_braces(text: str, *, before_blank: bool) -> str:

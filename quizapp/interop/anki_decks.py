@@ -1,9 +1,10 @@
 """Anki's subdecks, both ways: a bank is one deck, so a card in a subdeck of the deck imported
-(Teacher::Biology::Cells under Teacher) gets the tag 'deck::Biology::Cells', and a question
-with such a tag is written into that subdeck again by the .apkg export.
+(Teacher::Biology::Cells under Teacher) gets the tag 'Anki deck: Biology::Cells', and a
+question with such a tag is written into that subdeck again by the .apkg export.
 
-The prefix tells these tags from the note's own tags: Anki's tags are hierarchical with '::'
-too ('exam::2026'), and stay tags.
+The prefix holds a space, which no Anki tag can (Anki separates its tags with spaces): a
+note's own tags, 'deck::Java' or 'exam::2026' among them, are never taken for a subdeck and
+go back to Anki as the tags they were.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
-SUBDECK_TAG_PREFIX = "deck::"
+SUBDECK_TAG_PREFIX = "Anki deck: "
 
 
 def deck_paths(db: sqlite3.Connection) -> dict[int, tuple[str, ...]]:
@@ -69,12 +70,14 @@ def subdecks_said(tags: dict[int, str]) -> str | None:
             f"subdeck ({listed}); exported to Anki again, each tag is a subdeck again")
 
 
-def subdeck_of(tags: Iterable[str]) -> str | None:
-    """The subdeck a question's tags put it in ('Biology::Cells'), or None."""
+def subdecks_of(tags: Iterable[str]) -> list[str]:
+    """The subdecks a question's tags put it in ('Biology::Cells'), in their order: one, as
+    the import tags it, or more when a teacher added another."""
+    out = []
     for tag in tags:
         if tag.startswith(SUBDECK_TAG_PREFIX):
             name = "::".join(p.strip() for p in tag[len(SUBDECK_TAG_PREFIX):].split("::")
                              if p.strip())
-            if name:
-                return name
-    return None
+            if name and name not in out:
+                out.append(name)
+    return out

@@ -50,7 +50,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, anki_id_mark, code_spans
-from .anki_decks import SUBDECK_TAG_PREFIX, subdeck_of
+from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -127,7 +127,9 @@ def _html(text: str) -> str:
             ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
             and _LIST_ITEM.match(stripped)):
         # looked for first: replace() counts through the text even when it finds nothing
-        if "&" in stripped or "<" in stripped or ">" in stripped:
+        if "&" in stripped:
+            return _inline(stripped)  # it may hold a character reference ('&lt;')
+        if "<" in stripped or ">" in stripped:
             return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return stripped
     if "\n" not in stripped and _BULLET.match(stripped) is None and (
@@ -205,7 +207,7 @@ def _inline(text: str) -> str:
     """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
     out = html.escape(text.strip(), quote=False)
     if _MARKUP_CHARS.search(out) is None:  # plain text: escaping was all (1/3 of the export)
-        return out
+        return _references(out) if "&" in text else out
     # Code spans are set apart first so that a * inside them stays literal.
     code: list[str] = []
     if "`" in out:  # (each step below is skipped when the text lacks what it looks for)
@@ -225,6 +227,8 @@ def _inline(text: str) -> str:
             return f"\0{len(code) - 1}\0"
 
         out = _ESCAPE.sub(escaped, out)
+    if "&" in text:
+        out = _references(out)
     if "*" in out:
         # [^*\n] keeps each try short: these stay linear on hostile text.
         out = _BOLD.sub(r"<b>\1</b>", out)
@@ -236,6 +240,24 @@ def _inline(text: str) -> str:
     if code:
         out = _CODE_MARK.sub(lambda m: code[int(m.group(1))], out)
     return out.replace("\n", "<br>")
+
+
+# A Markdown character reference ('&lt;', '&#60;', '&nbsp;'), after html.escape
+_REFERENCE = re.compile(r"&amp;(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def _reference(m: re.Match) -> str:
+    character = html.unescape("&" + m.group(1))
+    if character == "&" + m.group(1):
+        return m.group(0)  # no such reference: Markdown shows it as written
+    return html.escape(character, quote=False)
+
+
+def _references(escaped: str) -> str:
+    """Escaped text with each character reference the Markdown held shown as Markdown
+    shows it: '&lt;' in the bank is '<' in the app, so '&lt;' in Anki, not '&amp;lt;'.
+    (Code spans and backslash escapes are set apart before this.)"""
+    return _REFERENCE.sub(_reference, escaped)
 
 
 def _link(m: re.Match) -> str:
@@ -654,9 +676,14 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
                                             and not t.startswith(SUBDECK_TAG_PREFIX)]
-            # a question tagged deck::Biology goes into the subdeck Biology (anki_decks)
+            # a question tagged 'Anki deck: Biology' goes into the subdeck Biology (anki_decks)
             into = deck
-            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (sub := subdeck_of(q.tags)):
+            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (named := subdecks_of(q.tags)):
+                sub = named[0]
+                if len(named) > 1:
+                    report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
+                                f"subdecks ({', '.join(map(repr, named))}); a card is in one "
+                                f"deck, so it goes into {sub!r}")
                 into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)

@@ -32,6 +32,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    id_number_kept,
     kept_title,
     neutralize_html,
     never_stop,
@@ -45,7 +46,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_common import read_wildcards
+from .moodle_common import read_wildcards, several_fully_right
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
 
@@ -401,9 +402,11 @@ class _Context:
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
         qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
+        title = kept_title(self.title, qid)
         return {
             "id": qid,
-            "title": kept_title(self.title, qid),
+            "title": title,
+            **id_number_kept(idnumber or "", qid, title),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,
@@ -492,8 +495,15 @@ class _Context:
                 "%weight%); the question was skipped",
             )
         fields = self.common(prompt)
+        if len(full) > 1 and any(a.right for a in answers):
+            # Moodle reads a GIFT question with an '=' as one-answer (its 'single'), each
+            # '=' fully right: as Moodle XML's single question, one of them is kept
+            others = ", ".join(repr(choices[i].text) for i in full[1:])
+            self.report.warn(self.line, several_fully_right(len(full), choices[full[0]].text,
+                                                            others))
+            full = full[:1]
         if len(full) == 1:
-            partial = [choices[i].text for i in positive if i not in full]
+            partial = [choices[i].text for i in positive if credits[i] < 100]
             if partial:
                 self.report.warn(
                     self.line,

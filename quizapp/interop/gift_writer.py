@@ -30,7 +30,7 @@ from quizapp.core.model import (
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .moodle_common import escape_wildcards
-from .moodle_xml_writer import choice_weight, moodle_percent
+from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
 
 FLASHCARD_MARK = "// quizapp: flashcard"
@@ -106,9 +106,11 @@ def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
         for i, c in enumerate(q.choices):
             lines.append(_answer("=" if i == q.correct else "~", c.text, c.feedback))
     else:
-        for i, c in enumerate(q.choices):
-            mark = f"~%{_weight(moodle_percent(choice_weight(q, i)))}%"
-            lines.append(_answer(mark, c.text, c.feedback))
+        percents, warning = moodle_percents(q)
+        if warning:
+            report.warn(q.line, warning)
+        for c, percent in zip(q.choices, percents, strict=True):
+            lines.append(_answer(f"~%{_weight(percent)}%", c.text, c.feedback))
     if general := _explanation(q):
         lines.append(general)
     block = "{\n" + "\n".join("\t" + x for x in lines) + "\n}"
@@ -283,8 +285,13 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
             out.append(FLASHCARD_MARK)
         if comment := _id_and_tags(q, report):
             out.append(comment)
+        name = q.title or q.id
+        if "\0" in name:  # as in its text: a NUL would make the whole file binary
+            report.warn(q.line, f"question {q.id!r}: its title held NUL characters, left out "
+                        "(a text file cannot hold them)")
+            name = name.replace("\0", "")
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
-        out += [f"::{escape(q.title or q.id)}::[markdown]{text}", ""]
+        out += [f"::{escape(name)}::[markdown]{text}", ""]
         written += 1
     return "\n".join(out), report.warnings, written
 
@@ -294,6 +301,9 @@ def _one_line(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# An [id:...] or [tag:...] inside an ID number or tag, which the comment's reader would
+# take for another (there is no escape for '['): "x ] [tag:evil]" would add a tag
+_NESTED = re.compile(r"\[(?:id|tag):", re.I)
 
 
 def _bracketed(text: str) -> str:
@@ -309,11 +319,21 @@ def _id_and_tags(q: Question, report: Report) -> str:
     in them written '\\]', a control character as a space; see _bracketed)."""
     bits = []
     idnumber = moodle_idnumber(q)  # none for a Moodle question that had none
-    if idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(idnumber):
+    if idnumber is not None and _NESTED.search(idnumber):
+        report.warn(q.line, f"question {q.id!r}: its ID number {idnumber!r} is left out of "
+                    "the GIFT comment: Moodle (and quizapp) would read the '[id:' or '[tag:' "
+                    "in it as one of its own (Moodle XML keeps it)")
+    elif idnumber is not None and _one_line(idnumber) == idnumber and not _CONTROL.search(
+            idnumber):
         bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
+            continue
+        if _NESTED.search(tag):
+            report.warn(q.line, f"question {q.id!r}: its tag {tag!r} is left out of the GIFT "
+                        "comment: Moodle (and quizapp) would read the '[id:' or '[tag:' in it "
+                        "as one of its own (Moodle XML keeps it)")
             continue
         if any(c in tag for c in "<>`"):
             report.warn(q.line, f"question {q.id!r}: Moodle leaves out a tag holding '<', '>' "

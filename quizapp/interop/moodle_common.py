@@ -41,3 +41,11 @@ def read_wildcards(answer: str) -> tuple[str, bool]:
     """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
     wildcard '*' (which quizapp can only take literally)."""
     return answer.replace("\\*", "*"), bool(_BARE_STAR.search(answer))
+
+
+def several_fully_right(count: int, best: str, others: str) -> str:
+    """The warning for a Moodle one-answer question with `count` answers at 100% (Moodle XML
+    and GIFT alike): quizapp keeps `best` as its right answer."""
+    return (f"Moodle counts {count} answers fully right; a quizapp multiple choice question "
+            f"has one right answer, so only {best!r} is right here and a learner who picks "
+            f"{others} is marked wrong")

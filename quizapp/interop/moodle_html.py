@@ -14,6 +14,7 @@ for the reader to report against the question.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -307,7 +308,12 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     text = "".join(parser.parts).replace("\xa0", " ")
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    text = literal_tags(text) if escape else neutralize_html(text)
+    if escape:
+        # an '&' the text shows, where Markdown would read a character reference
+        # ('&nbsp;' typed as text would show as a space): escaped, as plain text is
+        text = literal_tags(escape_entities(text))
+    else:
+        text = neutralize_html(text)
     text = _BLOCK_MARK.sub(lambda m: parser.blocks[int(m.group(1))], text)
     return text, parser.notes
 
@@ -350,6 +356,23 @@ def neutralize_markdown(text: str) -> str:
 
 _MARKDOWN_ANYWHERE = re.compile(r"([\\`*_\[\]<|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# a character reference Markdown reads (and, unlike 'R&D;', changes), unless escaped
+_REFERENCE = re.compile(
+    r"(?<!\\)((?:\\\\)*)&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def escape_entities(text: str) -> str:
+    """Text whose '&lt;' or '&nbsp;' is meant as written: the '&' of each character
+    reference escaped ('\\&lt;'), outside code spans (where Markdown reads none)."""
+    if "&" not in text:
+        return text
+
+    def escape(m: re.Match) -> str:
+        if html.unescape("&" + m.group(2)) == "&" + m.group(2):
+            return m.group(0)  # not a reference: shown as written already
+        return f"{m.group(1)}\\&{m.group(2)}"
+
+    return _outside_code(text, lambda part: _REFERENCE.sub(escape, part))
 
 
 def plain_text_to_markdown(text: str) -> tuple[str, list[str]]:

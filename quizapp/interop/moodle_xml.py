@@ -39,6 +39,7 @@ from ._common import (
     Report,
     StopCheck,
     author_weights,
+    id_number_kept,
     kept_title,
     neutralize_html,
     never_stop,
@@ -53,6 +54,7 @@ from .moodle_common import (
     MAX_MEDIA_BYTES,
     PLUGINFILE,
     read_wildcards,
+    several_fully_right,
 )
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import (
@@ -300,9 +302,11 @@ class _Reader:
         # Moodle's ID number is the teacher's own id for the question; its name is kept apart
         idnumber = " ".join(self.child_text(element, "idnumber").split())
         qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
+        title = kept_title(self.child_text(element, "name"), qid)  # plain text in Moodle
         fields = {
             "id": qid,
-            "title": kept_title(self.child_text(element, "name"), qid),  # plain text in Moodle
+            "title": title,
+            **id_number_kept(idnumber, qid, title),
             "prompt": prompt,
             "explanation": explanation,
             "source": source,
@@ -361,10 +365,7 @@ class _Reader:
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])
-                self.changed(f"Moodle counts {len(full)} answers fully right; a quizapp "
-                             "multiple choice question has one right answer, so only "
-                             f"{choices[best].text!r} is right here and a learner who picks "
-                             f"{others} is marked wrong")
+                self.changed(several_fully_right(len(full), choices[best].text, others))
             for i in positive:
                 if i not in full and i != best:
                     self.changed(f"choosing {choices[i].text!r} earns {credits[i]:.4g}% of "
@@ -576,7 +577,9 @@ class _Reader:
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
-_LAST_PICTURE = re.compile(r"\n*!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
+# a picture in a paragraph of its own at the end (as quizapp writes a question's `image`);
+# one inside the text's last line stays in the text
+_LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
 
 # Moodle fills these in by itself; they say nothing a teacher wrote.
 _MOODLE_DEFAULT_FEEDBACK = {

@@ -28,6 +28,8 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.model_base import WEIGHTS_FULL_MARGIN
+from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
@@ -64,6 +66,10 @@ def _xml_text(text: str, found: set[str]) -> str:
 
 def _char_names(chars: set[str]) -> str:
     return ", ".join(f"U+{ord(c):04X}" for c in sorted(chars))
+
+
+# A Markdown picture in a text: ![description](address)
+_TEXT_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 
 def _markdown_alt(text: str) -> str:
@@ -125,20 +131,20 @@ class _Writer:
                              "they are left out (a vertical tab or form feed becomes a line "
                              "break)")
 
-    def image_file(self, q: Question, parent: ET.Element) -> str:
-        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
-        if not q.image or not self.bank.path:
-            if q.image:
-                self.report.warn(q.line, f"question {q.id!r}: its picture is left out (the "
-                                 "bank has no folder to read it from)")
-            return ""
+    def picture_bytes(self, q: Question, path: str) -> tuple[str, bytes] | None:
+        """A picture in the bank's folder as a <file>'s name and bytes (an SVG made safe);
+        None, said in a warning, when it cannot be read from there."""
+        if not self.bank.path:
+            self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} is left out "
+                             "(the bank has no folder to read it from)")
+            return None
         from pathlib import Path
 
-        source = inside_bank_folder(Path(self.bank.path).parent, q.image)
+        source = inside_bank_folder(Path(self.bank.path).parent, path)
         if source is None:
-            self.report.warn(q.line, f"question {q.id!r}: the picture {q.image!r} was not "
+            self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} was not "
                              "found inside the bank's folder; it is left out")
-            return ""
+            return None
         data = source.read_bytes()
         if source.suffix.lower() in (".svg", ".svgz"):
             from quizapp.core.svg_safety import UnsafeSvg, safe_svg
@@ -148,11 +154,62 @@ class _Writer:
             except UnsafeSvg as exc:
                 self.report.warn(q.line, f"question {q.id!r}: the SVG picture is left out: "
                                  f"{exc}")
-                return ""
-        name = safe_file_name(source.name)
-        self.sub(parent, "file", base64.b64encode(data).decode("ascii"), name=name, path="/",
-                 encoding="base64")
+                return None
+        return safe_file_name(source.name), data
+
+    def add_file(self, parent: ET.Element, name: str, data: bytes) -> str:
+        """`data` as a <file> of `parent` (the text element that shows it); the name it has
+        there, another when the text already holds a different file of that name."""
+        taken = {f.get("name"): f.text for f in parent.findall("file")}
+        encoded = base64.b64encode(data).decode("ascii")
+        stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+        n = 2
+        while name in taken and taken[name] != encoded:
+            name = f"{stem}-{n}{dot}{suffix}"
+            n += 1
+        if name not in taken:
+            self.sub(parent, "file", encoded, name=name, path="/", encoding="base64")
+        return name
+
+    def image_file(self, q: Question, parent: ET.Element) -> str:
+        """The <img> for the question's picture, its bytes added as a <file>; '' if none."""
+        if not q.image:
+            return ""
+        found = self.picture_bytes(q, q.image)
+        if found is None:
+            return ""
+        name = self.add_file(parent, *found)
         return f"\n\n![{_markdown_alt(q.image_description or 'picture')}]({PLUGINFILE}{name})"
+
+    def embed_pictures(self, q: Question, element: ET.Element) -> None:
+        """Markdown pictures in the question's texts (prompt, choices, feedback,
+        explanation) as <file>s of the text that shows them, named @@PLUGINFILE@@/name, as
+        Moodle keeps a text's pictures: a path in the bank's folder means nothing there."""
+        holders = [h for h in element.iter()
+                   if (node := h.find("text")) is not None and "![" in (node.text or "")]
+        for holder in holders:
+            if holder.get("format") != "markdown":  # a matching answer: plain text in Moodle
+                self.report.warn(q.line, f"question {q.id!r}: Moodle shows a matching "
+                                 "question's answers as plain text, so a picture in one "
+                                 "shows there as its Markdown (quizapp reads it back)")
+                continue
+            node = holder.find("text")
+            assert node is not None and node.text is not None  # found so just above
+
+            def embed(m: re.Match, holder: ET.Element = holder) -> str:
+                address = m.group(2)
+                if address.startswith(PLUGINFILE):
+                    return m.group(0)  # the question's own image, already a <file>
+                path, why = text_image_path(address)
+                found = None if why else self.picture_bytes(q, path)
+                if found is None:
+                    if why:
+                        self.report.warn(q.line, f"question {q.id!r}: the picture "
+                                         f"{address!r} is left out: {why}")
+                    return f"[{m.group(1)}]" if m.group(1) else ""
+                return f"![{m.group(1)}]({PLUGINFILE}{self.add_file(holder, *found)})"
+
+            node.text = _TEXT_PICTURE.sub(embed, node.text)
 
     def question(self, q: Question) -> None:
         entry = entry_for(MOODLE_WRITERS, q, "Moodle XML")
@@ -173,6 +230,7 @@ class _Writer:
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
+        self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
             # Read back, the tag would make this question a flashcard.
@@ -205,8 +263,11 @@ class _Writer:
         self.sub(e, "single", "false")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", "abc")
-        for i, c in enumerate(q.choices):
-            self.answer(e, moodle_percent(choice_weight(q, i)), c.text, feedback=c.feedback)
+        percents, warning = moodle_percents(q)
+        if warning:
+            self.report.warn(q.line, warning)
+        for c, percent in zip(q.choices, percents, strict=True):
+            self.answer(e, percent, c.text, feedback=c.feedback)
 
     def w_true_false(self, q: TrueFalse, e: ET.Element) -> None:
         self.answer(e, 100 if q.answer else 0, "true", fmt="moodle_auto_format",
@@ -281,19 +342,40 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
 
 
 # The grades Moodle's question editor offers (question_bank::fraction_options_full), in
-# percent; a weight within a rounding of one is written as it (0.33333 as 33.33333), so that
-# Moodle's forms take it and it comes back as it was.
+# percent. Moodle's import takes no other ("Error if grade not listed": a file with one is
+# refused whole), so each weight is written as the nearest of these.
 _MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
                     33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+_MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
+# How far (in percent) a weight may be from a Moodle grade to be written as it without a
+# word, when the right choices still add up to full marks: 0.34/0.33/0.33 as thirds.
+_CLOSE_PERCENT = 1.0
 
 
-def moodle_percent(weight: float) -> float:
-    """A choice's weight (-1..1) as Moodle's percentage, one of Moodle's own when close."""
-    percent = 100 * weight
-    for known in _MOODLE_PERCENTS:
-        if abs(abs(percent) - known) < 0.01:
-            return known if percent > 0 else -known
-    return percent
+def _nearest_grade(percent: float) -> float:
+    return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))
+
+
+def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
+    """Each choice's share of the marks as one of Moodle's grades, in percent, and a
+    warning naming the question when that changes how it is graded: a weight further than
+    a percentage point from any grade (1/11 as 10%), or right choices that add up to full
+    marks only on one side (quizapp's WEIGHTS_FULL_MARGIN)."""
+    wanted = [100 * choice_weight(q, i) for i in range(len(q.choices))]
+    written = [_nearest_grade(p) for p in wanted]
+    full_wanted = sum(p for p in wanted if p > 0)
+    full_written = sum(p for p in written if p > 0)
+    if all(abs(w - p) <= _CLOSE_PERCENT for w, p in zip(written, wanted, strict=True)) and (
+            abs(full_written - full_wanted) <= 100 * WEIGHTS_FULL_MARGIN):
+        return written, None
+    changed = ", ".join(f"{_fraction(p / 100)} as {_fraction(w)}%"
+                        for p, w in zip(wanted, written, strict=True)
+                        if abs(w - p) > 1e-5)
+    return written, (
+        f"question {q.id!r}: Moodle takes only the grades its editor offers (100%, 90%, "
+        f"83.33333%, ... 5%); the choices' weights are written as the nearest ({changed}), "
+        f"so the right ones add up to {_fraction(full_written)}%, and Moodle grades the "
+        f"question differently from quizapp")
 
 
 def _fraction(value: float) -> str:

@@ -261,6 +261,8 @@ def question_to_dict(q: Question) -> dict:
     d: dict = {"id": q.id, "type": q.type}
     if q.title:
         d["title"] = q.title
+    if q.id_number:
+        d["id_number"] = True
     d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation

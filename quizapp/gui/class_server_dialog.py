@@ -74,6 +74,9 @@ class ClassServerDialog(QDialog):
         # A method of the dialog, not a lambda: Qt drops the connection when the dialog
         # is deleted (a lambda outlived it and drew on its deleted labels after each sync).
         self.class_sync.sync_finished.connect(self._show_sync_finished)
+        # A refused sign-in stays said until the next one: a background sync finishing
+        # meanwhile (one began when the window opened) wrote its status over it.
+        self._refusal_shown = False
         self._prepare()
 
     def _say(self, text: str) -> None:
@@ -85,7 +88,8 @@ class ClassServerDialog(QDialog):
             self.resize(self.width(), needed)
 
     def _show_sync_finished(self) -> None:
-        self._show_status(self.class_sync.status)
+        if not self._refusal_shown:
+            self._show_status(self.class_sync.status)
 
     def _prepare(self) -> None:
         from quizapp.server.connection import INSTALL_HINT
@@ -147,6 +151,7 @@ class ClassServerDialog(QDialog):
             self._say("Type the address and the password your teacher gave you.")
             return
         self.sign_in_button.setEnabled(False)
+        self._refusal_shown = False
         self._say("Signing in…")
         store, name = self.context.store, self.learner_name
         if name is None:  # no learner picked: the form says so and stays disabled
@@ -170,6 +175,7 @@ class ClassServerDialog(QDialog):
     def _after_sign_in(self, problem: str) -> None:
         self.sign_in_button.setEnabled(True)
         if problem:
+            self._refusal_shown = True
             self._say(problem)
             return
         self.password_edit.clear()

@@ -6,7 +6,7 @@ drop-downs. Real keys: Ctrl+= zooms, F and Q start from the bank list, Space tur
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import library_rows
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
@@ -161,6 +161,7 @@ def test_the_progress_screen_fits_a_small_window_at_the_largest_zoom(
         press(qtbot, quiz, Qt.Key.Key_Return)  # submit
         press(qtbot, quiz, Qt.Key.Key_Return)  # on
     results = win.screen_named("results")
+    settled(qtbot, results)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # Done
         qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)
     win.activateWindow()

@@ -25,7 +25,7 @@ def _numbers_apart(view: ChartView) -> bool:
     slot = view.chart().plotArea().width() / 12
     metrics = QFontMetricsF(axis.labelsFont())
     room = metrics.horizontalAdvance("12") + metrics.averageCharWidth()
-    return shown[-1] == 12 and all((b - a) * slot >= room for a, b in zip(shown, shown[1:]))
+    return shown[-1] == 12 and all((b - a) * slot >= room for a, b in zip(shown, shown[1:], strict=False))
 
 
 def _chart(qtbot, width: int, zoom: float = 1.0) -> ChartView:

@@ -37,6 +37,7 @@ from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
 from quizapp.gui.settling_page import SettlingPage
+from quizapp.gui.theme import scale_text
 from quizapp.rendering.markdown import safe_html
 
 # The results page adds, before the feedback rows, the choices in the order the learner
@@ -214,8 +215,8 @@ class ResultsScreen(QWidget):
 
         self.score_label = QLabel()
         self.score_label.setAccessibleName("Score")
+        scale_text(self.score_label, 2.2)  # at every zoom (a font set here stayed as it was)
         font = self.score_label.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         self.score_label.setFont(font)
         layout.addWidget(self.score_label)

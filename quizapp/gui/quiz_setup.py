@@ -97,14 +97,12 @@ class QuizSetupDialog(QDialog):
         layout.addWidget(title)
 
         form = QFormLayout()
-        # Zoomed on a small screen a field too wide beside its label goes under it.
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout.addLayout(form)
 
         # As wide as its longest mode where there is room, else shorter: zoomed on an 800 px
         # screen the whole practice line made the dialog 1184 px wide, Start off screen.
         # A mode cut short ("…") reads whole in the open list and in the tooltips.
-        self.mode_combo: QComboBox = ShrinkingCombo(max(len(text) for _, text in MODES), 14)
+        self.mode_combo: QComboBox = ShrinkingCombo(max(len(text) for _, text in MODES), 12)
         for key, text in MODES:
             self.mode_combo.addItem(text, key)
             self.mode_combo.setItemData(self.mode_combo.count() - 1, text,

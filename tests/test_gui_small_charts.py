@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 
+from quizapp.gui.bar_labels import bar_rect
 from quizapp.gui.charts import ChartView, fill_bar_chart, fill_session_bars
 
 
@@ -52,6 +53,8 @@ def test_score_labels_and_attempt_numbers_show_only_where_they_fit(qtbot):
     narrow = _chart(qtbot, 380, zoom=2.0)
     qtbot.waitUntil(lambda: 0 < len(_shown(narrow)) < 12 and _apart(narrow))
     assert _shown(narrow)[-1] is narrow.bar_labels[-1]  # the newest attempt has its score
+    right = narrow.chart().size().width()
+    assert all(label.sceneBoundingRect().right() <= right for label in _shown(narrow))
     (axis,) = narrow.chart().axes(Qt.Orientation.Horizontal)
     assert _numbers_apart(narrow) and len(axis.categoriesLabels()) < 12
 
@@ -76,3 +79,29 @@ def test_tag_accuracy_bars_are_labelled_even_at_zero(qtbot):
     for label in view.bar_labels:  # beside its bar's end, inside the plot
         box = label.sceneBoundingRect()
         assert plot.left() <= box.left() and box.right() <= plot.right() + 1
+
+
+def test_a_value_is_not_written_under_the_next_bar(qtbot):
+    view = ChartView("Score per attempt (%)")
+    qtbot.addWidget(view)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # zoomed
+    view.setFont(font)
+    view.resize(300, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    start = datetime(2026, 11, 1, 9)
+    scores = [35.0, 100.0, 40.0, 50.0, 4.0, 100.0, 63.0, 100.0]
+    fill_session_bars(view, [("Bank", start + timedelta(hours=i), s) for i, s in enumerate(scores)],
+                      tooltip=str)
+    (series,) = view.chart().series()
+
+    def clear_of_other_bars() -> bool:
+        bars = [bar_rect(view.chart(), i, s, series) for i, s in enumerate(scores)]
+        return all(not label.sceneBoundingRect().intersects(bar)
+                   for n, label in enumerate(view.bar_labels) if label.isVisible()
+                   for i, bar in enumerate(bars) if i != n)
+
+    qtbot.waitUntil(lambda: view.chart().plotArea().width() > 0 and clear_of_other_bars())
+    assert _shown(view) and _shown(view)[-1] is view.bar_labels[-1]
+    assert len(_shown(view)) < len(scores)  # at 300 px zoomed not every value fits

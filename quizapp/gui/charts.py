@@ -35,10 +35,10 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QPainte
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
 
 from quizapp.core.percent import percent_text
+from quizapp.gui.bar_labels import BarLabel, place_bar_labels
 from quizapp.gui.tips import plain_tip
 
 MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
-LABEL_GAP = 3  # pixels between a bar's top and the value written above it
 SCORE_AXIS_TOP = 115.0  # room above a 100% bar for its label, inside the plot
 
 
@@ -145,7 +145,7 @@ class ChartView(QChartView):
         self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
         # Values written above bars: (label, bar index, value, its series).
-        self._bar_labels: list[tuple[QGraphicsSimpleTextItem, int, float, QAbstractBarSeries]] = []
+        self._bar_labels: list[BarLabel] = []
         # A category axis labelled on every step-th bar only where all do not fit (numbered
         # attempts at 800 px zoomed read "…" each): its labels, and the step they have now.
         self._thinned: tuple[QCategoryAxis, list[str]] | None = None
@@ -221,24 +221,7 @@ class ChartView(QChartView):
         axis.setRange(-0.5, len(labels) - 0.5)
 
     def _place_bar_labels(self) -> None:
-        """Each value above its bar (right of it, on horizontal bars), where it fits: a
-        label that would touch one already placed is hidden ("100%100%100%" at 800 px),
-        placed from the last bar back, so the newest attempt always has its value."""
-        chart = self.chart()
-        placed: list[QRectF] = []
-        for label, index, value, series in reversed(self._bar_labels):
-            box = label.boundingRect()
-            if isinstance(series, QHorizontalBarSeries):
-                end = chart.mapToPosition(QPointF(value, index), series)
-                label.setPos(end.x() + LABEL_GAP, end.y() - box.height() / 2)
-            else:
-                top = chart.mapToPosition(QPointF(index, value), series)
-                label.setPos(top.x() - box.width() / 2, top.y() - box.height() - LABEL_GAP)
-            room = label.sceneBoundingRect().adjusted(-LABEL_GAP, 0, LABEL_GAP, 0)
-            fits = not any(room.intersects(other) for other in placed)
-            label.setVisible(fits)
-            if fits:
-                placed.append(room)
+        place_bar_labels(self.chart(), self._bar_labels)
 
     def _clear_bar_labels(self) -> None:
         scene = self.chart().scene()

@@ -311,3 +311,9 @@ def quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch):
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     return win
+
+
+def settled(qtbot, page) -> None:
+    """Wait until a results page or review summary that has just replaced a question takes
+    keys: for a moment it drops them (quizapp/gui/settling_page.py)."""
+    qtbot.waitUntil(lambda: not page.settling.active, timeout=5000)

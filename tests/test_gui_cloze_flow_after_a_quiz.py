@@ -6,7 +6,7 @@ laid out at several window widths and zooms, by real keys (Ctrl+= and Ctrl+- zoo
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import library_rows
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QDialog, QLayout
@@ -89,6 +89,7 @@ def test_a_second_cloze_quiz_lays_out_at_every_width_and_zoom(
     assert_laid_out(qtbot, quiz)
     finish(qtbot, win, quiz)
     results = win.screen_named("results")
+    settled(qtbot, results)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # Done: back to the library
         qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)
     qtbot.wait(50)  # the quiz's question widgets are deleted (deleteLater) meanwhile

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from bank_samples import CAPITALS as BANK
 from gui_helpers import open_flashcard_screen as _screen
-from gui_helpers import written
+from gui_helpers import settled, written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -66,6 +66,7 @@ def test_space_flips_and_keys_rate_every_card(qtbot, context, bank):
     assert screen.pages.currentIndex() == 1
     assert "4 cards" in screen.done_label.text()
     assert "next card is due" in screen.done_label.text()
+    settled(qtbot, screen)
     with qtbot.waitSignal(screen.session_finished):
         qtbot.keyClick(screen, Qt.Key.Key_Return)
 

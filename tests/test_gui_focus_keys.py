@@ -14,6 +14,7 @@ from gui_helpers import (
     open_flashcard_screen,
     press,
     settle,
+    settled,
     shown_library_window,
     store_with_history,
 )
@@ -192,6 +193,7 @@ def test_enter_on_the_summarys_undo_takes_the_last_rating_back(qtbot, context, c
         qtbot.keyClick(focused(screen), Qt.Key.Key_Space)
         with qtbot.waitSignal(screen.card_rated, timeout=10000):
             qtbot.keyClick(focused(screen), ENTER)  # "3 Good", focused
+    settled(qtbot, screen)
     assert focused(screen) is screen.done_button
     finished = []
     screen.session_finished.connect(finished.append)

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from gui_helpers import settled
 from helpers import SMALL_BANK, counted, library_rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -234,6 +235,7 @@ def test_a_practice_session_by_keys_repeats_the_mistake_until_right(qtbot, win):
     assert [(r.question_id, r.correct) for r in rows] == [
         ("sky", False), ("grass", True), ("sky", True)]
     assert {r.mode for r in rows} == {"practice"}
+    settled(qtbot, win.screen_named("results"))
     qtbot.keyClick(win.screen_named("results"), Qt.Key.Key_Return)
     assert win.current_screen_name() == "library"
 

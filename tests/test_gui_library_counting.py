@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import SMALL_BANK, counted, library_rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -115,6 +115,7 @@ def test_an_answer_in_one_bank_recounts_that_bank_only(qtbot, win, monkeypatch):
         press(qtbot, quiz, Qt.Key.Key_Return)  # the next question, or the results
     assert win.current_screen_name() == "results"
     results = win.screen_named("results")
+    settled(qtbot, results)
     qtbot.keyClick(results.done_button, Qt.Key.Key_Return)
     assert win.current_screen_name() == "library"
     counted(qtbot, win)

@@ -5,7 +5,7 @@ page stopped scrolling. Real keys, in the main window, as the tester pressed the
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QScrollArea
@@ -49,6 +49,7 @@ def test_page_down_scrolls_the_progress_page_after_a_quiz_was_finished(
         press(qtbot, quiz, Qt.Key.Key_Return)  # on (the last one ends the quiz)
     qtbot.waitUntil(lambda: win.current_screen_name() == "results", timeout=10000)
     results = win.screen_named("results")
+    settled(qtbot, results)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # Done: back to the library
         qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)
     qtbot.wait(50)  # the quiz's question widgets are deleted (deleteLater) meanwhile

@@ -7,7 +7,7 @@ test's temp data folder, and checks what the store recorded.
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer, focused, make_screen, press, recorded, written
+from gui_helpers import answer, focused, make_screen, press, recorded, settled, written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -273,6 +273,7 @@ def test_results_screen_keys_and_mistakes_button(qtbot, bank, store, learner):
     qtbot.addWidget(results)
     results.show()
     results.show_results(session)
+    settled(qtbot, results)
     assert session.mistakes == [session.questions[1].id]
     assert results.mistakes_button.isVisible()
     assert "Alt+M" in results.mistakes_button.toolTip()

@@ -7,7 +7,7 @@ Quizzes are answered by keys; Progress is opened with Ctrl+P, the library with C
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import counted, library_rows
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPalette
@@ -48,6 +48,7 @@ def take_quiz(qtbot, win, right: int) -> None:
         press(qtbot, quiz, Qt.Key.Key_Return)  # on
     assert answered == 8
     results = win.screen_named("results")
+    settled(qtbot, results)
     assert results.score_label.text() == percent_text(right / 8)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):
         qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)  # Done

@@ -6,12 +6,13 @@ drop-downs. Real keys: Ctrl+= zooms, F and Q start from the bank list, Space tur
 
 from __future__ import annotations
 
-from gui_helpers import answer, press
+from gui_helpers import answer, press, settled
 from helpers import library_rows
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 
 from quizapp.gui import quiz_setup
+from quizapp.gui.quiz_setup import MODES
 from quizapp.gui.theme import ZOOM_STEPS
 
 LONG = ("the voluntary purchase agreements that spell out how the makers plan to buy "
@@ -161,6 +162,7 @@ def test_the_progress_screen_fits_a_small_window_at_the_largest_zoom(
         press(qtbot, quiz, Qt.Key.Key_Return)  # submit
         press(qtbot, quiz, Qt.Key.Key_Return)  # on
     results = win.screen_named("results")
+    settled(qtbot, results)
     with qtbot.waitSignal(win.screen_changed, timeout=10000):  # Done
         qtbot.keyClick(results.focusWidget() or results, Qt.Key.Key_Return)
     win.activateWindow()
@@ -175,3 +177,32 @@ def test_the_progress_screen_fits_a_small_window_at_the_largest_zoom(
     assert isinstance(page, QScrollArea)  # the charts and tiles
     assert win.width() == 800
     assert_fits(qtbot, win, page, progress)
+
+
+def test_the_quiz_setup_fits_an_800_pixel_screen_at_the_largest_zoom(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """Its mode list was as wide as its longest entry (1184 px): Start and Cancel were off
+    screen. A mode is elided in the closed list, whole in the open list and tooltips."""
+    win = zoomed_small_window(qtbot, open_library_window, tmp_path)
+    seen = []
+
+    def shown(dialog):  # what the learner sees, then Esc
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.adjustSize()
+        seen.append((dialog.width(), dialog.minimumSizeHint().width(),
+                     dialog.start_button.mapTo(dialog, dialog.start_button.rect().topRight()).x(),
+                     [dialog.mode_combo.itemData(i, Qt.ItemDataRole.ToolTipRole)
+                      for i in range(dialog.mode_combo.count())],
+                     dialog.mode_combo.toolTip()))
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", shown)
+    qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    qtbot.waitUntil(lambda: bool(seen))
+    width, least, start_right, tips, combo_tip = seen[0]
+    assert least <= 800 and width <= 800, (width, least)
+    assert start_right <= width
+    assert tips == [text for _key, text in MODES]  # each mode whole in its tooltip
+    assert MODES[0][1] in combo_tip  # the one chosen too

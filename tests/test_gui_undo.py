@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from gui_helpers import answer, focused, make_screen, press, settle
+from gui_helpers import answer, focused, make_screen, press, settle, settled
 from gui_helpers import open_flashcard_screen as _screen
 from PySide6.QtCore import Qt
 
@@ -134,6 +134,7 @@ def test_ctrl_z_on_the_summary_brings_the_last_card_back(qtbot, context, capital
     assert screen.pages.currentIndex() == 1 and "You rated 3 cards" in screen.done_label.text()
     assert screen.done_undo_button.isVisible() and "Ctrl+Z" in screen.done_undo_button.toolTip()
     assert kept.session(session.session_id).outcome == "finished"
+    settled(qtbot, screen)
     with qtbot.waitSignal(screen.rating_retracted):
         qtbot.keyClick(focused(screen), Qt.Key.Key_Z, CTRL)
     # the last card is back, turned over; the review is open again in the store
@@ -158,6 +159,7 @@ def test_ctrl_z_on_the_summary_brings_the_last_card_back(qtbot, context, capital
     assert session.current.id == "it" and kept.session(session.session_id).finished is None
     with qtbot.waitSignal(screen.card_rated):
         qtbot.keyClick(screen, Qt.Key.Key_3)
+    settled(qtbot, screen)
     with qtbot.waitSignal(screen.session_finished):
         qtbot.keyClick(focused(screen), Qt.Key.Key_Return)
     assert not session.can_undo and kept.session(session.session_id).outcome == "finished"

@@ -10,6 +10,7 @@ background is left transparent so the widget's own palette shows through.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,15 +30,15 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
 
 from quizapp.core.percent import percent_text
+from quizapp.gui.bar_labels import BarLabel, place_bar_labels
 from quizapp.gui.tips import plain_tip
 
 MAX_MARKED_POINTS = 60  # beyond this, point markers only clutter the line
-LABEL_GAP = 3  # pixels between a bar's top and the value written above it
 SCORE_AXIS_TOP = 115.0  # room above a 100% bar for its label, inside the plot
 
 
@@ -144,8 +145,12 @@ class ChartView(QChartView):
         self.viewport().setAccessibleName(title or "chart")  # AT-SPI names the focus by it
         self._title = title
         # Values written above bars: (label, bar index, value, its series).
-        self._bar_labels: list[tuple[QGraphicsSimpleTextItem, int, float, QAbstractBarSeries]] = []
-        chart.plotAreaChanged.connect(lambda _area: self._place_bar_labels())
+        self._bar_labels: list[BarLabel] = []
+        # A category axis labelled on every step-th bar only where all do not fit (numbered
+        # attempts at 800 px zoomed read "…" each): its labels, and the step they have now.
+        self._thinned: tuple[QCategoryAxis, list[str]] | None = None
+        self._axis_step = 0
+        chart.plotAreaChanged.connect(self._on_plot_area_changed)
         style_chart(chart, self.palette(), self.font())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -154,6 +159,8 @@ class ChartView(QChartView):
             self._style_bar_labels()
         elif event.type() == QEvent.Type.FontChange:  # a zoom (the stylesheet's text size)
             _size_text(self.chart(), self.font())
+            self._axis_step = 0  # the labels' widths changed: as many fit again?
+            self._thin_axis()
             self._style_bar_labels()
         super().changeEvent(event)
 
@@ -182,12 +189,39 @@ class ChartView(QChartView):
             label.setFont(self.font())
         self._place_bar_labels()
 
+    def _on_plot_area_changed(self, _area: QRectF) -> None:
+        self._thin_axis()
+        self._place_bar_labels()
+
+    def thin_category_labels(self, axis: QCategoryAxis, labels: Sequence[str]) -> None:
+        """Label the bars of `axis` (one category a bar) with `labels`: all of them where
+        they fit side by side, else every step-th one, counted back from the last (the
+        newest attempt), the step chosen again as the plot is resized or zoomed."""
+        self._thinned = (axis, list(labels))
+        self._axis_step = 0
+        self._thin_axis()
+
+    def _thin_axis(self) -> None:
+        if self._thinned is None:
+            return
+        axis, labels = self._thinned
+        slot = self.chart().plotArea().width() / max(1, len(labels))
+        metrics = QFontMetricsF(axis.labelsFont())
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=0.0)
+        needed = widest + metrics.averageCharWidth()  # and a gap that reads as one
+        step = max(1, math.ceil(needed / slot)) if slot > 0 else 1
+        if step == self._axis_step:
+            return
+        self._axis_step = step
+        for old in axis.categoriesLabels():
+            axis.remove(old)
+        last = len(labels) - 1
+        for index in range(last % step, last + 1, step):
+            axis.append(labels[index], float(index))
+        axis.setRange(-0.5, len(labels) - 0.5)
+
     def _place_bar_labels(self) -> None:
-        chart = self.chart()
-        for label, index, value, series in self._bar_labels:
-            top = chart.mapToPosition(QPointF(index, value), series)
-            box = label.boundingRect()
-            label.setPos(top.x() - box.width() / 2, top.y() - box.height() - LABEL_GAP)
+        place_bar_labels(self.chart(), self._bar_labels)
 
     def _clear_bar_labels(self) -> None:
         scene = self.chart().scene()
@@ -198,6 +232,7 @@ class ChartView(QChartView):
 
     def clear(self) -> None:
         self._clear_bar_labels()
+        self._thinned = None
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -305,12 +340,15 @@ def fill_bar_chart(
     ticks: dict[int, str] | None = None,
     color_index: int = 0,
     horizontal: bool = False,
+    percent_labels: bool = False,
 ) -> QBarSet:
     """A single-set bar chart; the tooltip names the category and its value.
 
     ticks, when given, labels only those bars (index -> label): a month of days does not
     fit under the bars otherwise, and every bar keeps its own tooltip. horizontal puts the
     categories on the left (first at the bottom), where long labels have room.
+    percent_labels: the values are percentages, each written at its bar's end (a 0% bar,
+    which has no bar, still has its "0%"), on an axis of 0-100 with room for the labels.
     """
     view.clear()
     chart = view.chart()
@@ -349,7 +387,9 @@ def fill_bar_chart(
         x_axis.setTitleText(x_title)
     y_axis = QValueAxis()
     top = max([float(v) for v in values] or [0.0])
-    if y_max is not None:
+    if percent_labels:
+        _score_ticks(y_axis)
+    elif y_max is not None:
         y_axis.setRange(0, y_max)
     elif all(float(v).is_integer() for v in values):
         _integer_ticks(y_axis, top)
@@ -368,6 +408,8 @@ def fill_bar_chart(
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     style_chart(chart, view.palette(), view.font())
+    if percent_labels:
+        view.label_bars(series, values, [percent_text(float(v) / 100) for v in values])
     return bar_set
 
 
@@ -392,6 +434,14 @@ def _integer_ticks(axis: QValueAxis, top: float) -> None:
     axis.setTickAnchor(0)
     axis.setTickInterval(step)
     axis.setMinorTickCount(0)
+
+
+def _score_ticks(axis: QValueAxis) -> None:
+    """Ticks 0 to 100 by 25, and room above 100 for a full score's label."""
+    axis.setRange(0, SCORE_AXIS_TOP)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(25)
 
 
 def fill_session_bars(
@@ -422,15 +472,14 @@ def fill_session_bars(
         sets.append(bar_set)
     series.setBarWidth(0.6)
     chart.addSeries(series)
-    x_axis = QBarCategoryAxis()
-    x_axis.append([str(n) for n in range(1, len(sessions) + 1)])
+    # Numbered on each bar's centre, as many as fit (see ChartView.thin_category_labels).
+    x_axis = QCategoryAxis()
+    x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    x_axis.setStartValue(-0.5)
+    x_axis.setGridLineVisible(False)
     x_axis.setTitleText("attempt")
     y_axis = QValueAxis()
-    # Ticks 0 to 100, and room above 100 for a full score's label.
-    y_axis.setRange(0, SCORE_AXIS_TOP)
-    y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    y_axis.setTickAnchor(0)
-    y_axis.setTickInterval(25)
+    _score_ticks(y_axis)
     y_axis.setLabelFormat("%d")
     if y_title:
         y_axis.setTitleText(y_title)
@@ -441,6 +490,7 @@ def fill_session_bars(
     chart.legend().setVisible(len(names) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart, view.palette(), view.font())
+    view.thin_category_labels(x_axis, [str(n) for n in range(1, len(sessions) + 1)])
     # Each attempt's score above its bar, by the app's rounding (core/percent.py).
     scores = [score for _, _, score in sessions]
     view.label_bars(series, scores, [percent_text(score / 100) for score in scores])

@@ -10,6 +10,8 @@ Enter is not also taken as an answer to it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -91,9 +93,13 @@ class ExamPanel(QWidget):
     flag_toggled = Signal(bool)  # the learner flagged (True) or unflagged the question shown
     hand_in_requested = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, waiting: Callable[[], bool] = lambda: False):
         super().__init__(parent)
         self._typed = TypedNumber()  # the digits of a question's number typed so far
+        # While an answer is being saved no other question can show: the highlight stays
+        # on the one shown (arrow keys moved it away while a save was slow).
+        self._waiting = waiting
+        self._shown_row = -1
         self.setAccessibleName("Exam questions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -123,6 +129,7 @@ class ExamPanel(QWidget):
         # A digit shows the question of that number (as the list numbers them), rather
         # than the list's type-ahead search only highlighting it.
         self.question_list.installEventFilter(self)
+        self.question_list.currentRowChanged.connect(self._row_changed)
         self.question_list.itemActivated.connect(self._chosen)
         self.question_list.itemClicked.connect(self._chosen)
         layout.addWidget(self.question_list, 1)
@@ -165,7 +172,9 @@ class ExamPanel(QWidget):
             self.question_list.addItem(item)
             if current is not None and question.id == current.id:
                 self.question_list.setCurrentItem(item)
+        self._shown_row = self.question_list.currentRow()
         self.question_list.blockSignals(False)
+        self._keep_current_in_view()
         self.flag_button.blockSignals(True)
         self.flag_button.setChecked(current is not None and current.id in flagged)
         self.flag_button.setEnabled(current is not None)
@@ -185,7 +194,23 @@ class ExamPanel(QWidget):
         self.saved_label.setText(f"Answer to question {number} saved. Feedback comes at the end.")
         self.saved_label.show()
 
+    def _row_changed(self, row: int) -> None:
+        if self._waiting() and row != self._shown_row:
+            self.question_list.blockSignals(True)
+            self.question_list.setCurrentRow(self._shown_row)
+            self.question_list.blockSignals(False)
+
+    def _keep_current_in_view(self) -> None:
+        """The shown question's row in view, also after the list was resized (zoomed, the
+        list scrolled the current question out of view)."""
+        item = self.question_list.currentItem()
+        if item is not None:
+            self.question_list.scrollToItem(item)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.question_list and event.type() in (QEvent.Type.Resize,
+                                                              QEvent.Type.FontChange):
+            self._keep_current_in_view()
         if (
             watched is self.question_list
             and isinstance(event, QKeyEvent)

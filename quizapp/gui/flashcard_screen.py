@@ -50,6 +50,7 @@ from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
+from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
 from quizapp.gui.wrap_row import WrapRow
 
@@ -258,6 +259,7 @@ class FlashcardScreen(QWidget):
         row.addWidget(self.done_button)
         row.addStretch(1)
         done_layout.addLayout(row)
+        self.settling = SettlingPage(done_page, self.done_button)  # see _show_done
         done_layout.addStretch(2)
         self.pages.addWidget(done_page)
 
@@ -408,13 +410,16 @@ class FlashcardScreen(QWidget):
         session = self.session
         if session is None:
             return
+        replaced_a_card = self.pages.currentIndex() == 0 and bool(session.answers)
         self.pages.setCurrentIndex(1)
         summary = review_summary(session, self._counts)
         self.done_label.setText(summary.text)
         self.done_undo_button.setVisible(session.can_undo)
         self.again_button.setVisible(summary.due_now > 0)
         self._arm_due_timer(None if summary.due_now else summary.next_due)
-        if refocus:
+        if replaced_a_card:  # the last rating's key may be followed by more: not on Back
+            self.settling.arm()
+        elif refocus:
             self.done_button.setFocus()
 
     def _arm_due_timer(self, next_due: datetime | None) -> None:

@@ -669,7 +669,25 @@ class LibraryScreen(QWidget):
         if event.type() == event.Type.PaletteChange and self.isVisible():
             self.refresh()
 
+    def event(self, event) -> bool:  # noqa: A003 (Qt override)
+        # The window was activated (Qt passes WindowActivate on to its shown children): the
+        # learner may come back from another window that wrote.
+        if event.type() == event.Type.WindowActivate and self.isVisible():
+            self._recount_if_others_wrote()
+        return super().event(event)
+
+    def _recount_if_others_wrote(self) -> None:
+        """Another window (or quizapp, or `quizapp sync`) on this data folder writes through
+        a connection of its own, which announces nothing here: the rows kept a score 30 s
+        old. The reader thread compares the file's data_version with the last count's and
+        counts every bank only when it changed (a cheap query when nobody wrote). A count
+        under way (refresh() starts one as the library shows) reads the file as it is now."""
+        if self._counting:
+            return
+        self._others_may_have_written = True
+        self._recount()
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.redraw_rule.shown()
-        self._recount()  # the banks a change marked while hidden
+        self._recount()  # the banks a change marked while hidden (refresh() counts all)

@@ -547,7 +547,7 @@ class ProgressScreen(StatsScreen):
             tag_names,
             tag_values,
             name="accuracy",
-            y_max=100,
+            percent_labels=bool(tags),  # not "0%" on "(no tags)"
             tooltip=lambda i: (
                 f"{tags[i][0]}: {percent_text(tag_values[i] / 100)} right ({tags[i][2]} of {tags[i][1]} answers)"
                 if tags

@@ -127,7 +127,7 @@ class QuizScreen(ExamActions):
         middle = QHBoxLayout()
         middle.addWidget(self.scroll_area, 1)
         # Exam only: the question list to go back, change an answer, flag, hand in.
-        self.exam_panel = ExamPanel()
+        self.exam_panel = ExamPanel(waiting=lambda: self.busy)
         self.exam_panel.question_chosen.connect(self.go_to_question)
         self.exam_panel.flag_toggled.connect(self.flag_question)
         self.exam_panel.hand_in_requested.connect(self.request_hand_in)
@@ -279,10 +279,11 @@ class QuizScreen(ExamActions):
         if self.exam:
             # Exam: no feedback until the results page; only say the answer is safe,
             # beside the list (the next question's card is not answered yet).
+            number = self.session.position
             if self.session.unanswered == 0:
                 self._ready_to_hand_in()
+                self.exam_panel.show_saved(number)  # not still the one before's
                 return
-            number = self.session.position
             self.next_question()
             if self.session is not None:
                 self.exam_panel.show_saved(number)
@@ -349,12 +350,7 @@ class QuizScreen(ExamActions):
         # The store could not record it: the answer stands.
         self.busy = False
         log.error("could not take an answer back: %s", exc)
-        text = str(exc).rstrip(".")
-        advice = " Try again." if isinstance(exc, StoreError) and exc.can_retry else ""
-        self._hint(
-            f"Your answer could not be taken back; it still counts. "
-            f"{text[:1].upper()}{text[1:]}.{advice}"
-        )
+        self._hint(f"Your answer could not be taken back; it still counts. {_why(exc)}")
 
     def _on_retracted(self, session: QuizSession) -> None:
         self.busy = False
@@ -691,8 +687,13 @@ def _has_typing_to_undo(edit: QObject) -> bool:
 
 
 def _not_saved(exc: Exception) -> str:
-    """What to tell the learner when an answer was not saved. "Try again." only when
-    trying again at once can work (another window was busy), never for a full disk."""
+    """What to tell the learner when an answer was not saved."""
+    return f"Your answer could not be saved. {_why(exc)}"
+
+
+def _why(exc: Exception) -> str:
+    """The store's reason; "Try again." only when trying again at once can work (another
+    window was busy), never for a full disk, and not after the reason says so itself."""
     text = str(exc).rstrip(".")
-    advice = " Try again." if isinstance(exc, StoreError) and exc.can_retry else ""
-    return f"Your answer could not be saved. {text[:1].upper()}{text[1:]}.{advice}"
+    retry = isinstance(exc, StoreError) and exc.can_retry and "try again" not in text.lower()
+    return f"{text[:1].upper()}{text[1:]}.{' Try again.' if retry else ''}"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.model import Bank
+from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.theme import scale_text
 
 MODES = (
@@ -98,12 +99,18 @@ class QuizSetupDialog(QDialog):
         form = QFormLayout()
         layout.addLayout(form)
 
-        self.mode_combo = QComboBox()
+        # As wide as its longest mode where there is room, else shorter: zoomed on an 800 px
+        # screen the whole practice line made the dialog 1184 px wide, Start off screen.
+        # A mode cut short ("…") reads whole in the open list and in the tooltips.
+        self.mode_combo: QComboBox = ShrinkingCombo(max(len(text) for _, text in MODES), 12)
         for key, text in MODES:
             self.mode_combo.addItem(text, key)
+            self.mode_combo.setItemData(self.mode_combo.count() - 1, text,
+                                        Qt.ItemDataRole.ToolTipRole)
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(options.mode)))
         self.mode_combo.setAccessibleName("Mode")
-        self.mode_combo.setToolTip("Quiz, exam (feedback at the end) or practice (Alt+M)")
+        self.mode_combo.currentIndexChanged.connect(self._update_mode_tip)
+        self._update_mode_tip()
         form.addRow("&Mode:", self.mode_combo)
 
         self.count_spin = QSpinBox()
@@ -111,6 +118,7 @@ class QuizSetupDialog(QDialog):
         self.count_spin.setToolTip("How many questions to ask (Alt+N)")
         self.count_spin.setMinimum(1)
         self.available_label = QLabel()
+        self.available_label.setWordWrap(True)  # "(an exam leaves out 3 flashcards)", zoomed
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_spin)
         count_row.addWidget(self.available_label, 1)
@@ -192,6 +200,10 @@ class QuizSetupDialog(QDialog):
         if options.count:
             self.count_spin.setValue(min(options.count, self.count_spin.maximum()))
         self.mode_combo.setFocus()
+
+    def _update_mode_tip(self, *_) -> None:
+        self.mode_combo.setToolTip(f"{self.mode_combo.currentText()}\n"
+                                   "Quiz, exam (feedback at the end) or practice (Alt+M)")
 
     def _update_title(self) -> None:
         start = STARTS.get(self.mode_combo.currentData(), STARTS["quiz"])

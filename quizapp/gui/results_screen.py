@@ -36,6 +36,8 @@ from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
+from quizapp.gui.settling_page import SettlingPage
+from quizapp.gui.theme import scale_text
 from quizapp.rendering.markdown import safe_html
 
 # The results page adds, before the feedback rows, the choices in the order the learner
@@ -213,8 +215,8 @@ class ResultsScreen(QWidget):
 
         self.score_label = QLabel()
         self.score_label.setAccessibleName("Score")
+        scale_text(self.score_label, 2.2)  # at every zoom (a font set here stayed as it was)
         font = self.score_label.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         self.score_label.setFont(font)
         layout.addWidget(self.score_label)
@@ -245,6 +247,9 @@ class ResultsScreen(QWidget):
         buttons.addWidget(self.mistakes_button)
         buttons.addWidget(self.done_button)
         layout.addLayout(buttons)
+        # The results replace the last question under the learner's fingers (the time ran
+        # out as they typed): keys pressed in that moment must not press Done.
+        self.settling = SettlingPage(self, self.done_button)
 
     def refresh(self) -> None:
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -287,7 +292,7 @@ class ResultsScreen(QWidget):
         self.review.setHtml(page)
         self.review.verticalScrollBar().setValue(0)
         self.mistakes_button.setVisible(bool(session.mistakes))
-        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.settling.arm()  # Done takes the focus when the moment has passed
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):

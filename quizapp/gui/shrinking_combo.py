@@ -4,13 +4,14 @@ screen's header, with its bank selector at 26 characters, was wider than the win
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
 
 class ShrinkingCombo(QComboBox):
     """`chars` characters wide (its size hint), at least `least_chars` (its minimum), in
-    its font at every zoom; longer entries are cut short with "…", as in any combo box."""
+    its font at every zoom; longer entries are cut short with "…" (paintEvent)."""
 
     def __init__(self, chars: int, least_chars: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -22,3 +23,16 @@ class ShrinkingCombo(QComboBox):
         hint = super().minimumSizeHint()
         spare = self._spare_chars * self.fontMetrics().averageCharWidth()
         return QSize(hint.width() - spare, hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        """As QComboBox paints itself, with the text elided: under the app's stylesheet
+        the style cut it off mid-letter ("comes bac")."""
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width())
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

@@ -5,7 +5,7 @@ scrolls sideways instead, as it does for the columns to its right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTreeView
 
 LEAST_CHARS = 24  # the column's least width, in average characters of the list's font
@@ -23,18 +23,24 @@ class ReadableColumn(QObject):
         self._fitting = False  # resizing the column calls back (sectionResized)
         header = tree.header()
         header.sectionResized.connect(self._section_resized)
+        self._watching = False  # fitted from the first turn of the event loop on
         tree.installEventFilter(self)  # its font (the zoom)
-        # Its width: the header spans the viewport (QTreeView lays it out so) and is
-        # resized with it. Not the viewport itself: the first Python handle on that
-        # Qt-made QWidget builds PySide's QWidget enums, 12-19 ms of startup.
-        header.installEventFilter(self)
+        # Its width is the viewport's, watched from the first turn of the event loop: the
+        # first Python handle on that Qt-made QWidget builds PySide's QWidget enums, 12-19
+        # ms that would delay the window's first paint at startup. (The header's width,
+        # tried instead, lagged under X11: a sideways scroll bar with room to spare.)
+        QTimer.singleShot(0, self, self._watch_viewport)
+
+    def _watch_viewport(self) -> None:
+        self._watching = True
+        self._tree.viewport().installEventFilter(self)
         self.fit()
 
     def least_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._least_chars
 
     def fit(self) -> None:
-        if self._fitting:
+        if self._fitting or not self._watching:
             return
         self._fitting = True
         try:
@@ -44,7 +50,7 @@ class ReadableColumn(QObject):
                 header.setSectionResizeMode(self._column, QHeaderView.ResizeMode.Fixed)
             others = sum(header.sectionSize(c) for c in range(header.count())
                          if c != self._column and not header.isSectionHidden(c))
-            width = max(self.least_width(), header.width() - others)
+            width = max(self.least_width(), self._tree.viewport().width() - others)
             if header.sectionSize(self._column) != width:
                 header.resizeSection(self._column, width)
         finally:

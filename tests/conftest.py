@@ -57,6 +57,7 @@ def _main_window(qtbot, data_dir, bank_dirs=()):
     win.open_initial_screen()
     win.show()
     qtbot.waitExposed(win)
+    win.name_library_viewports()  # as run_app does once the window is painted
     return win
 
 

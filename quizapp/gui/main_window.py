@@ -119,6 +119,8 @@ class MainWindow(BankFileActions):
         from quizapp.gui.accessibility import name_scroll_viewports
 
         name_scroll_viewports(self.library_screen)
+        # The About column follows the viewport's width from now on, for the same reason.
+        self.library_screen.about_column.watch_viewport()
 
     @property
     def learner_screen(self):

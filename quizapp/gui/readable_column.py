@@ -5,7 +5,7 @@ scrolls sideways instead, as it does for the columns to its right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeView
 
 LEAST_CHARS = 24  # the column's least width, in average characters of the list's font
@@ -23,15 +23,20 @@ class ReadableColumn(QObject):
         self._fitting = False  # resizing the column calls back (sectionResized)
         header = tree.header()
         header.sectionResized.connect(self._section_resized)
-        self._watching = False  # fitted from the first turn of the event loop on
+        self._watching = False  # fitted once watch_viewport() was called
+        # Until then it stretches into what the others leave, as it will be fitted: the
+        # first paint shows it so, without asking for the viewport.
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         tree.installEventFilter(self)  # its font (the zoom)
-        # Its width is the viewport's, watched from the first turn of the event loop: the
-        # first Python handle on that Qt-made QWidget builds PySide's QWidget enums, 12-19
-        # ms that would delay the window's first paint at startup. (The header's width,
-        # tried instead, lagged under X11: a sideways scroll bar with room to spare.)
-        QTimer.singleShot(0, self, self._watch_viewport)
 
-    def _watch_viewport(self) -> None:
+    def watch_viewport(self) -> None:
+        """Fit the column to the viewport's width from now on. Called once the window is
+        painted (MainWindow.name_library_viewports): the first Python handle on a Qt-made
+        QWidget such as the viewport builds PySide's QWidget types and enums, ~18 ms that
+        must not delay the first paint. (The header's width, tried instead, lagged under
+        X11: a sideways scroll bar with room to spare.)"""
+        if self._watching:
+            return
         self._watching = True
         self._tree.viewport().installEventFilter(self)
         self.fit()

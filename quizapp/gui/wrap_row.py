@@ -11,43 +11,21 @@ did (buttons that expand share the spare width, the others keep their size).
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QLayoutItem, QWidget
+
+from quizapp.gui.own_items_layout import OwnItemsLayout
 
 ROW_SPACING = 6  # pixels between two buttons, and between two lines
 
 
-class WrapRow(QLayout):
+class WrapRow(OwnItemsLayout):
     """Widgets left to right in their order (Tab goes the same way), a new line whenever
     the next one would not fit; hidden widgets take no room."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = ROW_SPACING):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        super().__init__(parent)  # the items are made here, in Python (own_items_layout)
         self._gap = spacing
         self._width = -1  # the width last laid out in; -1 before the first time: one line
-        self.setContentsMargins(0, 0, 0, 0)
-
-    # -- QLayout's item list -----------------------------------------------------------
-
-    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
-        """The widget's layout item is made here, not by Qt: PySide invalidated the kept
-        wrapper of an item Qt had made once other widgets were deleted (a quiz's question
-        widgets), and the next layout pass raised "already deleted" and crashed the app.
-        The wrapper of an object made in Python lives as long as the object."""
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     # -- sizes ---------------------------------------------------------------------------
 

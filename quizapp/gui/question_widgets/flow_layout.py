@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import (
-    QLayout,
-    QLayoutItem,
-    QWidget,
-    QWidgetItem,
-)
+from PySide6.QtWidgets import QLayoutItem, QWidget
+
+from quizapp.gui.own_items_layout import OwnItemsLayout
 
 
 class _LineBreak(QWidget):
@@ -18,35 +15,12 @@ class _LineBreak(QWidget):
         return QSize(0, 0)
 
 
-class FlowLayout(QLayout):
+class FlowLayout(OwnItemsLayout):
     """Widgets left to right, wrapping like words in a paragraph."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
+        super().__init__(parent)  # the items are made here, in Python (own_items_layout)
         self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 (Qt's name)
-        """The widget's layout item is made here, in Python, not by Qt (as in
-        gui/wrap_row.py): the Python wrapper of an item Qt made itself can be invalidated
-        while the item lives on, once other widgets are deleted (a finished quiz's question
-        widgets), and the next layout pass then raised "already deleted" or crashed. The
-        wrapper of an object made in Python lives as long as the object."""
-        self.addChildWidget(widget)
-        self.addItem(QWidgetItem(widget))
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
         return Qt.Orientation(0)

@@ -121,6 +121,9 @@ class LibraryScreen(QWidget):
         # the flashcard summary does: "0 due" must not stay on screen once one is due.
         self._due_timer = QtCore.QTimer(self)
         self._due_timer.setSingleShot(True)
+        # A coarse timer may fire up to 5% early (250 ms of a 5 s wait): the card would not
+        # be due yet when it is looked at (see _on_due).
+        self._due_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
         self._due_timer.timeout.connect(self._on_due)
         # What the last counts read (on the reader thread) per bank id, for this learner;
         # the banks to count again (None: every one); the writer's data_version at the
@@ -532,6 +535,9 @@ class LibraryScreen(QWidget):
             bank_id for bank_id in self._rows
             if (values := self._values.get(bank_id)) is None or values.counts is None
             or (values.counts.next_due is not None and values.counts.next_due <= now))
+        if not due:  # it fired before the card fell due: wait for it again
+            self._arm_due_timer()
+            return
         self.recount(due)  # armed again when their counts are shown
 
     def _fill_checking(self, item: QTreeWidgetItem, header) -> None:

@@ -317,3 +317,37 @@ def settled(qtbot, page) -> None:
     """Wait until a results page or review summary that has just replaced a question takes
     keys: for a moment it drops them (quizapp/gui/settling_page.py)."""
     qtbot.waitUntil(lambda: not page.settling.active, timeout=5000)
+
+
+def timed_exam_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch, now):
+    """quiz_started_by_key, the session a one-minute exam of the small bank whose clock is
+    now[0] (moved on by the test)."""
+    from quizapp.core.session import QuizSession
+    from quizapp.gui import quiz_setup
+
+    def timed_exam(store, learner_id, bank, options, *, seed=None):
+        return QuizSession(store, learner_id, bank, mode="exam", shuffle=False, time_limit=60,
+                           clock=lambda: now[0])
+
+    monkeypatch.setattr(quiz_setup, "build_session", timed_exam)
+    return quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
+
+
+def submit_held(qtbot, screen, monkeypatch):
+    """Enter on the answer shown, its save held on the writer thread until the returned
+    event is set (a slow save, to press keys and click meanwhile)."""
+    import threading
+
+    session = screen.session
+    saving, release = threading.Event(), threading.Event()
+    submit = session.submit
+
+    def slow_submit(response):
+        saving.set()
+        assert release.wait(10)
+        return submit(response)
+
+    monkeypatch.setattr(session, "submit", slow_submit)
+    qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(saving.is_set, timeout=10000)
+    return release

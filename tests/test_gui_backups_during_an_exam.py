@@ -7,36 +7,14 @@ stayed greyed out."""
 
 from __future__ import annotations
 
-from helpers import SMALL_BANK, library_rows
+from gui_helpers import timed_exam_started_by_key
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
-
-from quizapp.core.quiz_session import QuizSession
-from quizapp.gui import quiz_setup
 
 
 def test_back_up_now_after_the_exam_behind_the_dialog_ran_out_of_time(
         qtbot, open_library_window, tmp_path, monkeypatch):
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    win = open_library_window(folder)
     now = [1000.0]  # the exam's clock, moved on by the test
-
-    def timed_exam(store, learner_id, bank, options, *, seed=None):
-        return QuizSession(store, learner_id, bank, mode="exam", shuffle=False, time_limit=60,
-                           clock=lambda: now[0])
-
-    monkeypatch.setattr(quiz_setup, "build_session", timed_exam)
-    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
-                        lambda self: QDialog.DialogCode.Accepted)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["Small bank"])
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    tree.setFocus()
-    with qtbot.waitSignal(win.screen_changed, timeout=10000):
-        qtbot.keyClick(tree, Qt.Key.Key_Q)
+    win = timed_exam_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch, now)
     quiz = win.screen_named("quiz")
     assert quiz.session is not None and quiz.session.mode == "exam"
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-
-from gui_helpers import answer, make_screen, press, recorded
+from gui_helpers import answer, make_screen, press, recorded, submit_held
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
@@ -235,18 +233,8 @@ def test_the_list_and_flag_wait_while_an_answer_is_being_saved(
     session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=ids)
     screen = make_screen(qtbot, session)
     panel = screen.exam_panel
-    saving, release = threading.Event(), threading.Event()
-    submit = session.submit
-
-    def slow_submit(response):
-        saving.set()
-        assert release.wait(10)
-        return submit(response)
-
-    monkeypatch.setattr(session, "submit", slow_submit)
     answer(qtbot, screen, True)
-    qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
-    qtbot.waitUntil(saving.is_set, timeout=10000)
+    release = submit_held(qtbot, screen, monkeypatch)
     _click_entry(qtbot, screen, 1)
     qtbot.mouseClick(panel.flag_button, Qt.MouseButton.LeftButton)
     assert session.position == 1 and session.flagged == set()

@@ -6,9 +6,7 @@ again. Try again." """
 
 from __future__ import annotations
 
-import threading
-
-from gui_helpers import answer, make_screen, press
+from gui_helpers import answer, make_screen, press, submit_held
 from PySide6.QtCore import Qt
 
 from quizapp.core.session import QuizSession
@@ -22,18 +20,8 @@ def test_arrow_keys_leave_the_highlight_on_the_question_shown_while_it_is_saved(
     session = QuizSession(store, learner.id, bank, mode="exam", shuffle=False, question_ids=THREE)
     screen = make_screen(qtbot, session)
     panel = screen.exam_panel
-    saving, release = threading.Event(), threading.Event()
-    submit = session.submit
-
-    def slow_submit(response):
-        saving.set()
-        assert release.wait(10)
-        return submit(response)
-
-    monkeypatch.setattr(session, "submit", slow_submit)
     answer(qtbot, screen, True)
-    qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
-    qtbot.waitUntil(saving.is_set, timeout=10000)
+    release = submit_held(qtbot, screen, monkeypatch)
     panel.question_list.setFocus()
     for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_End):
         qtbot.keyClick(panel.question_list, key)

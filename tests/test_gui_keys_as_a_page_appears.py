@@ -7,38 +7,12 @@ dropped; then Done has the focus and Enter presses it as before."""
 from __future__ import annotations
 
 from bank_samples import CAPITALS
-from gui_helpers import open_flashcard_screen
-from helpers import SMALL_BANK, library_rows
+from gui_helpers import open_flashcard_screen, timed_exam_started_by_key
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from quizapp.core.loader import load_bank
-from quizapp.core.quiz_session import QuizSession
-from quizapp.gui import quiz_setup
-
-
-def _exam_under_way(qtbot, open_library_window, tmp_path, monkeypatch, now):
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    win = open_library_window(folder)
-
-    def timed_exam(store, learner_id, bank, options, *, seed=None):
-        return QuizSession(store, learner_id, bank, mode="exam", shuffle=False, time_limit=60,
-                           clock=lambda: now[0])
-
-    monkeypatch.setattr(quiz_setup, "build_session", timed_exam)
-    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec",
-                        lambda self: QDialog.DialogCode.Accepted)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["Small bank"])
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    tree.setFocus()
-    with qtbot.waitSignal(win.screen_changed, timeout=10000):
-        qtbot.keyClick(tree, Qt.Key.Key_Q)
-    return win
 
 
 def _key_where_the_focus_is(qtbot, win, key) -> None:
@@ -48,7 +22,7 @@ def _key_where_the_focus_is(qtbot, win, key) -> None:
 def test_keys_as_the_exam_time_runs_out_leave_the_results_on_screen(
         qtbot, open_library_window, tmp_path, monkeypatch):
     now = [1000.0]
-    win = _exam_under_way(qtbot, open_library_window, tmp_path, monkeypatch, now)
+    win = timed_exam_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch, now)
     now[0] += 61  # the time runs out as the learner types
     qtbot.waitUntil(lambda: win.current_screen_name() == "results", timeout=10000)
     results = win.screen_named("results")
@@ -67,7 +41,7 @@ def test_keys_as_the_exam_time_runs_out_leave_the_results_on_screen(
 def test_a_key_held_down_from_before_the_results_does_not_press_done(
         qtbot, open_library_window, tmp_path, monkeypatch):
     now = [1000.0]
-    win = _exam_under_way(qtbot, open_library_window, tmp_path, monkeypatch, now)
+    win = timed_exam_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch, now)
     now[0] += 61
     qtbot.waitUntil(lambda: win.current_screen_name() == "results", timeout=10000)
     results = win.screen_named("results")

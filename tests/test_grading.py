@@ -164,6 +164,34 @@ def test_policy_is_respected():
     assert grade(loose, "tihgtly contorled").correct
 
 
+def test_case_sensitive_answers_keep_their_case_with_typos_and_spellings():
+    # A case-sensitive answer was matched case-blind whenever the typed word is an English
+    # word (the British/American spelling check lowercased both sides: "co" for "CO"), and
+    # a case difference counted as a forgivable typo ("hashimoto" for "Hashimoto").
+    cs = TextPolicy(case_sensitive=True)
+    symbol = ShortAnswer(id="co", prompt="Carbon monoxide?", answers=("CO",), policy=cs)
+    assert grade(symbol, "CO").correct
+    assert not grade(symbol, "Co").correct
+    assert not grade(symbol, "co").correct
+    sodium = ShortAnswer(id="na", prompt="Sodium?", answers=("Na",), policy=cs)
+    assert not grade(sodium, "nA").correct and not grade(sodium, "NA").correct
+    who = ShortAnswer(id="pm", prompt="Japan's trade minister?", answers=("Hashimoto",), policy=cs)
+    assert not grade(who, "hashimoto").correct
+    assert not grade(who, "hashimotto").correct  # a typo and a wrong case
+    assert grade(who, "Hashimotto").correct  # a typo alone is still forgiven
+    city = ShortAnswer(id="t", prompt="p", answers=("Tokyo",), policy=cs)
+    assert not grade(city, "tokyo").correct and not grade(city, "TOKYO").correct
+    # British and American spellings still agree when written in the same case.
+    colour = ShortAnswer(id="c", prompt="p", answers=("Colour",), policy=cs)
+    assert grade(colour, "Color").correct
+    assert not grade(colour, "color").correct
+    # Without case_sensitive nothing changes.
+    assert grade(ShortAnswer(id="co2", prompt="p", answers=("CO",)), "co").correct
+    gaps = Cloze(id="cz", prompt="", text="Cobalt is {{Co}}, carbon monoxide {{CO}}.", policy=cs)
+    assert grade(gaps, ["Co", "CO"]).correct
+    assert not grade(gaps, ["CO", "Co"]).correct
+
+
 def test_typo_defaults_by_length():
     assert default_max_typos("auto") == 0
     assert default_max_typos("Kantor") == 1

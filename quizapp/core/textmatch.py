@@ -255,14 +255,39 @@ def spelling_key(word: str) -> str:
     return word
 
 
-def same_word(typed: str, expected: str) -> bool:
+def same_word(typed: str, expected: str, case_sensitive: bool = False) -> bool:
     """The same word, or its British and American spellings ("colour" and
     "color", "defence" and "defense"). The common spelling must be a real
-    word, so a misspelling that looks like a variant ("sentense") is a typo."""
+    word, so a misspelling that looks like a variant ("sentense") is a typo.
+    case_sensitive: the two must also be written in the same case ("Colour" and
+    "Color", never "co" and "Co"), as the teacher's grading asks."""
     if typed == expected:
         return True
+    if case_sensitive and _case_shape(typed) != _case_shape(expected):
+        return False
     key = spelling_key(_lookup_form(typed))
     return key == spelling_key(_lookup_form(expected)) and is_real_word(key)
+
+
+def _case_shape(word: str) -> str:
+    """How a word is written, for a case-sensitive answer: all lower, all upper,
+    capitalised, or mixed (then only the very same word is the same)."""
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper" if len(word) > 1 else "capital"
+    if word[:1].isupper() and word[1:].islower():
+        return "capital"
+    return word  # mixed ("McDonald"): only itself
+
+
+def _case_changed(typed: str, expected: str, bound: int) -> bool:
+    """True when, under a case-sensitive policy, the typed word gets a letter's case
+    wrong: a case difference is an error of its own, never a forgivable typo
+    ("hashimoto" for "Hashimoto")."""
+    return edit_distance(typed, expected, bound) > edit_distance(
+        typed.casefold(), expected.casefold(), bound
+    )
 
 
 def negation_changed(typed: str, expected: str) -> bool:
@@ -296,13 +321,15 @@ def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolic
         return 0
     if expected in accepted.abbreviations or typed in accepted.abbreviations:
         return None  # "UK" is not a typo of "US"
-    if same_word(typed, expected):
+    if same_word(typed, expected, policy.case_sensitive):
         return 0  # "colour" and "color"
     limit = word_typo_limit(expected, policy)
     if limit <= 0:
         return None
     distance = edit_distance(typed, expected, limit)
     if distance > limit:
+        return None
+    if policy.case_sensitive and _case_changed(typed, expected, limit):
         return None
     if negation_changed(typed, expected) or is_real_word(typed):
         return None  # "conference" is a word, not a misspelt "confidence"
@@ -342,6 +369,8 @@ def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bo
         if any(negation_changed(typed, want) for want in expected_rest):
             return False
     joined, wanted = "".join(typed_rest), "".join(expected_rest)
+    if policy.case_sensitive and _case_changed(joined, wanted, accepted.limit):
+        return False
     return edit_distance(joined, wanted, accepted.limit) <= accepted.limit
 
 
@@ -388,7 +417,8 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     if prepared.limit <= 0 and policy.max_typos is not None:
         return False, False
     if len(words) == len(prepared.words) and all(
-        same_word(t, w) for t, w in zip(words, prepared.words, strict=True)
+        same_word(t, w, policy.case_sensitive)
+        for t, w in zip(words, prepared.words, strict=True)
     ):
         return True, True  # British and American spellings
     if prepared.limit <= 0:

@@ -54,7 +54,7 @@ from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
-from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
+from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, unique_media_path
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import code_span, moodle_html_to_markdown
 
@@ -168,6 +168,9 @@ class _Reader:
         self.media_map = _media_map(archive, compressed)
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
+        # the deck's media name -> its path in the bank: names that become the same safe
+        # file name ('x y.png', 'x_y.png') get files of their own ('x_y.png', 'x_y-2.png')
+        self.saved_as: dict[str, str] = {}
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
         self._said: set[str] = set()
@@ -190,15 +193,18 @@ class _Reader:
             self.warn_once(f"the picture {name!r} was not saved (write the bank to a "
                            "file with -o to keep its pictures)")
             return None
-        info = self.archive.getinfo(member)
-        if info.file_size > MAX_MEDIA_BYTES:
-            self.warn_once(f"the picture {name!r} is too large; it was left out")
-            return None
-        data = self.archive.read(member)
-        if self.compressed:
-            data = _zstd(data)
-        relative = f"{self.media_folder}/{_safe_file_name(name)}"
-        self.media[relative] = data
+        relative = self.saved_as.get(name)
+        if relative is None:
+            info = self.archive.getinfo(member)
+            if info.file_size > MAX_MEDIA_BYTES:
+                self.warn_once(f"the picture {name!r} is too large; it was left out")
+                return None
+            data = self.archive.read(member)
+            if self.compressed:
+                data = _zstd(data)
+            relative = unique_media_path(self.media_folder, _safe_file_name(name), self.media)
+            self.saved_as[name] = relative
+            self.media[relative] = data
         label = alt.replace("[", "").replace("]", "") or "picture"
         return f"![{label}]({relative})"
 

@@ -440,20 +440,60 @@ def _escaped(text: str) -> str:
 _INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 
-def _inline_pictures(html_text: str, bank: Bank, q: Question, media_dir: Path,
-                     report: Report, media: list[str]) -> str:
+def _inline_pictures(html_text: str, bank: Bank, q: Question, media: _DeckMedia,
+                     report: Report) -> str:
     """Markdown pictures in a card's text become <img> of copies in the deck's media."""
     def picture(m: re.Match) -> str:
-        name = _image(bank, q, media_dir, report, html.unescape(m.group(2)))
+        name = _image(bank, q, media, report, html.unescape(m.group(2)))
         if name is None:
             return f"[{m.group(1)}]" if m.group(1) else ""
-        media.append(str(media_dir / name))
         return f'<img src="{html.escape(name)}" alt="{m.group(1)}">'
 
     return _INLINE_PICTURE.sub(picture, html_text)
 
 
-def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
+class _DeckMedia:
+    """The pictures copied into the deck, one media name each: a picture shown twice is
+    one file, and two pictures whose names become the same ('a b.png', 'a_b.png') get
+    names of their own ('coll-a_b.png', 'coll-a_b-2.png')."""
+
+    def __init__(self, bank: Bank, folder: Path) -> None:
+        self.folder = folder
+        self.prefix = f"{bank.id}-"
+        # pictures imported into the bank are in its <id>-files folder (interop's
+        # media_folder_for): that folder is not part of their names in Anki
+        self.imported_folder = f"{bank.id}-files"
+        self.by_source: dict[Path, str] = {}
+        self.paths: list[str] = []  # the files, for genanki's media_files
+
+    def name_for(self, source: Path, image: str) -> tuple[str, bool]:
+        """The media name of the picture `source` (`image` in the bank), and whether it is
+        new to the deck. Prefixed with the bank id, since Anki keeps every deck's media in
+        one folder; a name the bank's import gave (already prefixed, in the bank's
+        pictures' folder) is kept as it is, so a round trip does not make it longer."""
+        known = self.by_source.get(source)
+        if known is not None:
+            return known, False
+        parts = Path(image).parts
+        if len(parts) > 1 and parts[0] == self.imported_folder:
+            parts = parts[1:]
+        name = re.sub(r"[^\w.-]", "_", "-".join(parts))
+        if not name.startswith(self.prefix):
+            name = self.prefix + name
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem = name
+        taken = set(self.by_source.values())
+        candidate, n = name, 2
+        while candidate in taken:
+            candidate = f"{stem}-{n}{dot}{suffix}"
+            n += 1
+        self.by_source[source] = candidate
+        self.paths.append(str(self.folder / candidate))
+        return candidate, True
+
+
+def _image(bank: Bank, q: Question, media: _DeckMedia, report: Report,
            image: str | None = None) -> str | None:
     """Copy the question's image (or `image`, a path in its text) into the deck's media;
     returns its media name."""
@@ -465,16 +505,19 @@ def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
         report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
                     "the bank's folder; the card has no image")
         return None
-    name = f"{bank.id}-{'-'.join(Path(image).parts)}"
-    name = re.sub(r"[^\w.-]", "_", name)
+    name, new = media.name_for(source, image)
+    if not new:
+        return name
     if is_svg(source.name):  # the deck gets the SVG without the files it names
         try:
-            (media_dir / name).write_bytes(safe_svg(source.read_bytes()))
+            (media.folder / name).write_bytes(safe_svg(source.read_bytes()))
         except (UnsafeSvg, OSError) as exc:
             report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
+            media.paths.remove(str(media.folder / name))
+            del media.by_source[source]
             return None
         return name
-    shutil.copyfile(source, media_dir / name)
+    shutil.copyfile(source, media.folder / name)
     return name
 
 
@@ -591,7 +634,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     with temporary_folder("quizapp-apkg-") as tmp:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
-        media: list[str] = []
+        media = _DeckMedia(bank, media_dir)
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         subdecks: dict[str, _BatchedDeck] = {}
         for q in bank.questions:
@@ -604,12 +647,11 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             guid, order_digest = _note_identity(bank.id, q.id)
             front, back = _card_sides(q, sides, drawn(q, order_digest))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
-                front = _inline_pictures(front, bank, q, media_dir, report, media)
+                front = _inline_pictures(front, bank, q, media, report)
             if "![" in back:
-                back = _inline_pictures(back, bank, q, media_dir, report, media)
-            image = _image(bank, q, media_dir, report) if q.image else None
+                back = _inline_pictures(back, bank, q, media, report)
+            image = _image(bank, q, media, report) if q.image else None
             if image:
-                media.append(str(media_dir / image))
                 alt = f' alt="{html.escape(q.image_description)}"' if q.image_description else ""
                 front += f'<br><img src="{html.escape(image)}"{alt}>'
             tags = anki_tags.get(q.tags)
@@ -628,7 +670,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
             into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
-        package = genanki.Package([deck, *subdecks.values()], media_files=media)
+        package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
         return _package_bytes(package), report.warnings
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -25,6 +26,20 @@ def safe_file_name(name: str) -> str:
     if dot and len(base) > 80:
         base = stem[: 79 - len(suffix)] + "." + suffix
     return base[:80]
+
+
+def unique_media_path(folder: str, safe_name: str, taken: Collection[str]) -> str:
+    """f"{folder}/{safe_name}", or with -2, -3... before its suffix when that path is
+    taken by another picture ('image.png', 'image-2.png')."""
+    relative = f"{folder}/{safe_name}"
+    stem, dot, suffix = safe_name.rpartition(".")
+    if not dot:
+        stem = safe_name
+    n = 2
+    while relative in taken:
+        relative = f"{folder}/{stem}-{n}{dot}{suffix}"
+        n += 1
+    return relative
 
 
 # In a Moodle short answer (and a short-answer gap), '*' is a wildcard for any text and

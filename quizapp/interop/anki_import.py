@@ -44,7 +44,7 @@ from ._common import (
     InteropError,
     Report,
     StopCheck,
-    anki_id_marked,
+    anki_ids_marked,
     bank_from_questions,
     html_to_text,
     never_stop,
@@ -463,13 +463,22 @@ class _NoteIdentity:
     every card its id again, and a learner's progress carries over."""
 
     guid: str
-    quizapp_id: str | None
+    quizapp_ids: tuple[str, ...]  # one for each card quizapp wrote, in card order
+
+    @property
+    def kept_guid(self) -> str | None:
+        """The guid the questions keep (Question.anki_guid), for the export to write back:
+        none for a guid a bank cannot hold (blanks, control characters, a page of text)."""
+        guid = self.guid
+        if guid and len(guid) <= 64 and guid.isprintable() and not any(c.isspace() for c in guid):
+            return guid
+        return None
 
     def question_id(self, ids: IdAllocator, ordinal: int, words: str) -> str:
-        marked = self.quizapp_id
+        marked = self.quizapp_ids[ordinal] if ordinal < len(self.quizapp_ids) else None
         # Only an id a bank can hold: a mark edited into blanks or control characters
         # (%0A) would make a card the bank's check drops.
-        if marked and ordinal == 0 and marked.strip() == marked and marked.isprintable():
+        if marked and marked.strip() == marked and marked.isprintable():
             return ids.exact(marked)
         if self.guid:
             digest = hashlib.sha256(self.guid.encode("utf-8", "surrogatepass")).hexdigest()
@@ -554,7 +563,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
-        identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
+        identity = _NoteIdentity(str(guid or ""), anki_ids_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
         if int(nid) in subdecks:
             note_tags += (subdecks[int(nid)],)
@@ -575,6 +584,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                                markdown=reader.markdown, warn=partial(_warn, reader, where),
                                name=partial(identity.question_id, reader.ids, 0))
             if q is not None:
+                q = replace(q, anki_guid=identity.kept_guid)
                 questions.append(q)
                 origins[q.id] = where
                 for cid, _ in cards.get(int(nid), []):
@@ -611,7 +621,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
-                          back=answer, tags=note_tags)
+                          back=answer, tags=note_tags, anki_guid=identity.kept_guid)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id

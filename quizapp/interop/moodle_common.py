@@ -64,3 +64,11 @@ def several_fully_right(count: int, best: str, others: str) -> str:
     return (f"Moodle counts {count} answers fully right; a quizapp multiple choice question "
             f"has one right answer, so only {best!r} is right here and a learner who picks "
             f"{others} is marked wrong")
+
+
+def negative_marks_lost(choice: str, credit: float) -> str:
+    """The warning for a Moodle one-answer question's choice with a negative mark (Moodle
+    XML and GIFT alike): a quizapp multiple choice question has none."""
+    return (f"choosing {choice!r} takes off {-credit:.4g}% of the marks in Moodle; a quizapp "
+            "multiple choice question has no negative marks, so here it scores 0 like any "
+            "wrong choice")

@@ -53,6 +53,7 @@ from .moodle_common import (
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
     PLUGINFILE,
+    negative_marks_lost,
     read_wildcards,
     several_fully_right,
 )
@@ -359,9 +360,7 @@ class _Reader:
         if single:
             for choice, credit in zip(choices, credits, strict=True):
                 if credit < 0:
-                    self.changed(f"choosing {choice.text!r} takes off {-credit:.4g}% of the "
-                                 "marks in Moodle; a quizapp multiple choice question has no "
-                                 "negative marks, so here it scores 0 like any wrong choice")
+                    self.changed(negative_marks_lost(choice.text, credit))
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])

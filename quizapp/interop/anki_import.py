@@ -20,7 +20,6 @@ learner's history (see `replay_history`).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import sqlite3
@@ -52,13 +51,16 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
+from .anki_package import MAX_COLLECTION_BYTES
+from .anki_package import media_map as _media_map
+from .anki_package import protobuf_fields as _fields
+from .anki_package import zstd_bytes as _zstd
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, unique_media_path
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import code_span, moodle_html_to_markdown
 
-MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 # Anki's LaTeX ([latex]...[/latex], [$]...[/$], [$$]...[/$$]), kept as its source in code
 _ANKI_LATEX = re.compile(r"\[(latex|\$\$|\$)\].+?\[/\1\]", re.S | re.I)
@@ -85,78 +87,6 @@ class AnkiDeck:
     reviews: list[Review] = field(default_factory=list)
     # question id -> the note (and card) it came from, for warnings
     origins: dict[str, NoteRef] = field(default_factory=dict)
-
-
-def _zstd(data: bytes) -> bytes:
-    import zstandard
-
-    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
-    out = reader.read(MAX_COLLECTION_BYTES + 1)
-    if len(out) > MAX_COLLECTION_BYTES:
-        raise InteropError("the deck's collection is too large to import")
-    return out
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        if pos >= len(data) or shift > 63:
-            raise ValueError("truncated varint")
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
-    """A protobuf message's (field number, value) pairs: varints and byte strings."""
-    out: list[tuple[int, int | bytes]] = []
-    pos = 0
-    while pos < len(data):
-        key, pos = _varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(data, pos)
-            out.append((number, value))
-        elif wire == 2:
-            length, pos = _varint(data, pos)
-            out.append((number, data[pos : pos + length]))
-            pos += length
-        elif wire == 5:
-            pos += 4
-        elif wire == 1:
-            pos += 8
-        else:
-            raise ValueError(f"unknown protobuf wire type {wire}")
-    return out
-
-
-def _media_map(archive: zipfile.ZipFile, compressed: bool) -> dict[str, str]:
-    """media name -> the zip member that holds it."""
-    try:
-        raw = archive.read("media")
-    except KeyError:
-        return {}
-    if not compressed:
-        try:
-            mapping = json.loads(raw.decode("utf-8") or "{}")
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return {}
-        return {str(name): str(member) for member, name in mapping.items()}
-    out: dict[str, str] = {}
-    for index, (number, entry) in enumerate(_fields(_zstd(raw))):
-        if number != 1 or not isinstance(entry, bytes):
-            continue
-        name, member = "", str(index)
-        for n, value in _fields(entry):
-            if n == 1 and isinstance(value, bytes):
-                name = value.decode("utf-8", "replace")
-            elif n == 255 and isinstance(value, int):
-                member = str(value)
-        out[name] = member
-    return out
 
 
 class _Reader:
@@ -555,6 +485,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
+    other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
     number = 0
     card_templates = _CardTemplates(reader)
     for nid, guid, mid, tags, flds in db.execute(
@@ -587,8 +518,12 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 q = replace(q, anki_guid=identity.kept_guid)
                 questions.append(q)
                 origins[q.id] = where
-                for cid, _ in cards.get(int(nid), []):
-                    question_of_card[cid] = q.id
+                # one question for every card of the note: it takes the first card's
+                # reviews (two cards' reviews poured into one would make a schedule neither
+                # card had); the others' are said below, if any
+                first, *later_cards = cards.get(int(nid), [(0, 0)])
+                question_of_card[first[0]] = q.id
+                other_cards.update({cid: where for cid, _ in later_cards})
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
         values: list[str] = []  # the fields as Markdown, for a card read by field order
@@ -631,13 +566,22 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")
     reviews = []
+    unkept: dict[NoteRef, None] = {}  # cloze notes whose later cards' reviews are left out
     for rid, cid, ease, duration in db.execute(
             "SELECT id, cid, ease, time FROM revlog ORDER BY id"):
         qid = question_of_card.get(int(cid))
+        if qid is None and int(cid) in other_cards and 1 <= int(ease) <= 4:
+            unkept[other_cards[int(cid)]] = None
         if qid is None or not 1 <= int(ease) <= 4:
             continue  # a card not imported, or a manual reschedule (ease 0)
         when = datetime.fromtimestamp(int(rid) / 1000, UTC)
         reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
+    if unkept:
+        notes = list(unkept)
+        reader.report.warn(0, f"{len(notes)} cloze note(s) such as {notes[0]} have reviews "
+                           "of their cards 2 and on: a quizapp cloze question is one card "
+                           "with every blank, so it keeps card 1's review history (the one "
+                           "--with-history replays) and the other cards' was left out")
     return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
 
 

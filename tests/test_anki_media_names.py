@@ -147,3 +147,27 @@ def test_import_again_removes_only_the_pictures_it_wrote(tmp_path):
         "image: pics-files/other.png}\n", encoding="utf-8")
     assert main(["import", str(second), "-o", str(bank_file), "-q", "--force"]) == 0
     assert _files(pictures) == ["edited.png", "kept.png", "mine.png", "other.png"]
+
+
+def test_file_import_over_its_own_bank_removes_its_old_pictures(tmp_path):
+    """The path File > Import takes (write_imported, through import_to_file) tidies the
+    same way as `quizapp import --force`."""
+    from quizapp.interop import import_to_file
+
+    def deck_with(picture: str, name: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+
+        def add_notes(col, deck) -> None:
+            col.media.write_data(picture, RED)
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f'Red: <img src="{picture}">', "red"
+            col.add_note(note, deck)
+
+        return anki_deck(folder, "Pictures", add_notes, "deck.apkg", with_media=True)
+
+    target = tmp_path / "bank" / "red.yaml"
+    import_to_file(deck_with("old name.png", "first"), target)
+    assert _files(tmp_path / "bank" / "red-files") == ["old_name.png"]
+    import_to_file(deck_with("new name.png", "second"), target)
+    assert _files(tmp_path / "bank" / "red-files") == ["new_name.png"]

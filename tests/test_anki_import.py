@@ -141,7 +141,7 @@ def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
     assert main(["export", str(out), "-o", str(again), "-q"]) == 0
     with zipfile.ZipFile(again) as z:
         names = json.loads(z.read("media"))
-        assert list(names.values()) == ["talks-talks-files-kantor.png"]
+        assert list(names.values()) == ["talks-kantor.png"]
         assert z.read(next(iter(names))) == PNG
 
 

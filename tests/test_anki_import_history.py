@@ -105,3 +105,34 @@ def test_a_blank_name_creates_no_data_folder(deck, tmp_path, capsys, name):
     err = capsys.readouterr().err
     assert "--with-history: " in err and "nothing was written" in err
     assert not new.exists() and not out.exists()
+
+
+def test_a_cloze_note_keeps_its_first_cards_history(tmp_path, capsys):
+    """A cloze note's cards c1 and c2 are one quizapp question: it takes card 1's reviews,
+    not both cards' poured into one schedule, and the warning says so (found by a tester)."""
+    def add_notes(col, deck) -> None:
+        note = col.new_note(col.models.by_name("Cloze"))
+        note["Text"] = "Talks in {{c1::Geneva}} in {{c2::June}}."
+        col.add_note(note, deck)
+        first, second = (col.get_card(cid) for cid in note.card_ids())
+        for card, ratings in ((first, (2, 2)), (second, (0, 2, 2))):
+            for rating in ratings:
+                card.start_timer()
+                states = col._backend.get_scheduling_states(card.id)
+                col.sched.answer_card(col.sched.build_answer(card=card, states=states,
+                                                             rating=rating))
+                card = col.get_card(card.id)
+
+    deck = anki_deck(tmp_path, "Cloze", add_notes, "cloze.apkg", with_scheduling=True)
+    out, data = tmp_path / "cloze.yaml", tmp_path / "data"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data)]) == 0
+    err = capsys.readouterr().err
+    assert ('1 cloze note(s) such as note 1 "Talks in {{c1::Geneva}} in {{c2::June}}." '
+            "(Cloze) have reviews of their cards 2 and on: a quizapp cloze question is one "
+            "card with every blank, so it keeps card 1's review history (the one "
+            "--with-history replays) and the other cards' was left out") in err
+    assert "2 reviews for Ana" in err
+    assert main(["results", "--data-dir", str(data), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["response"] for row in rows] == ["Good", "Good"]

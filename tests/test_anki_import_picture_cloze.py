@@ -57,4 +57,5 @@ def test_a_picture_answer_becomes_a_flashcard_with_the_picture_on_the_back(tmp_p
     assert loaded.problems == []
     assert loaded.bank.questions[0] == Flashcard(
         id=card.id, prompt=card.prompt, back=card.back, explanation="The cell", tags=("cells",),
-        line=loaded.bank.questions[0].line)
+        anki_guid=card.anki_guid, line=loaded.bank.questions[0].line)
+    assert card.anki_guid  # its note's, for the Anki export

@@ -247,17 +247,27 @@ def test_gift_export_reports_what_it_cannot_hold(tmp_path):
     assert "\n// [id:mc] [tag:people] [tag:two words]\n::mc::" in gift
 
 
-def test_gift_warns_about_lines_moodle_would_drop_as_comments(tmp_path):
-    bank = Bank(
-        id="c",
-        title="c",
-        questions=(
-            TrueFalse(id="url", prompt="See the page:\n//example.org/rule is cited.", answer=True),
-            TrueFalse(id="fine", prompt="A URL like https://example.org is fine.", answer=True),
-        ),
+def test_gift_keeps_lines_moodle_would_drop_as_comments(tmp_path):
+    """A line of a text starting with '//' goes on the line before after GIFT's \\n, so
+    neither Moodle nor quizapp reads it as a comment (found by a tester: the question
+    whose answer block opened on such a line was lost)."""
+    from quizapp.interop import import_bank
+
+    questions = (
+        TrueFalse(id="url", prompt="See the page:\n//example.org/rule is cited.", answer=True),
+        MultipleChoice(id="mc", prompt="Which?\n  // indented", correct=0,
+                       choices=(Choice(text="a\n//b"), Choice(text="c"))),
+        TrueFalse(id="fine", prompt="A URL like https://example.org is fine.", answer=True),
     )
-    warnings = export_with_warnings(bank, tmp_path / "c.gift")
-    assert len(warnings) == 1 and "'url'" in warnings[0] and "comment" in warnings[0]
+    bank = Bank(id="c", title="c", questions=questions)
+    assert export_with_warnings(bank, tmp_path / "c.gift") == []
+    gift = (tmp_path / "c.gift").read_text(encoding="utf-8")
+    assert not [row for row in gift.splitlines() if row.lstrip().startswith("//")
+                and "example" in row + "indented"]
+    back, warnings = import_bank(tmp_path / "c.gift")
+    assert warnings == []
+    assert [(q.id, q.prompt) for q in back.questions] == [(q.id, q.prompt) for q in questions]
+    assert back.questions[1].choices[0].text == "a\n//b"
 
 
 def test_yaml_export_elsewhere_mentions_the_images(tmp_path):

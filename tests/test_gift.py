@@ -318,7 +318,12 @@ def test_a_moodle_export_imports_cleanly():
     assert "moodle_export.gift:14: warning: the extra numerical answer 60 ± 5" in found
     assert "moodle_export.gift:36: warning: essay" in found
     assert "moodle_export.gift:39: warning: a text without an answer block" in found
-    assert len(warnings) == 3
+    # a one-answer question's choice with a negative mark, as Moodle XML says it
+    assert ("moodle_export.gift:6: warning: choosing 'Secretary of Commerce' takes off 50% of "
+            "the marks in Moodle; a quizapp multiple choice question has no negative marks, "
+            "so here it scores 0 like any wrong choice") in found
+    assert "moodle_export.gift:6: warning: choosing 'Undersecretary of Commerce' takes off" in found
+    assert len(warnings) == 5
 
 
 def test_pathological_text_finishes():

@@ -128,3 +128,53 @@ def test_import_typing_the_source_name_asks_about_the_yaml_written(
                      if bank_exists else [])
     assert "capital-fr" in written.read_text(encoding="utf-8")
     assert source.read_text(encoding="utf-8") == GIFT
+
+
+@pytest.mark.parametrize(("typed", "written", "starts"), [
+    ("m1gui.apkg", "m1gui.apkg", b"PK"),  # a known ending picks its format
+    ("m1gui", "m1gui.gift", b"// "),  # none: the selected filter's
+    ("m1.v2", "m1.v2.gift", b"// "),  # an unknown ending: the selected filter's too
+])
+def test_export_writes_the_format_of_the_ending_typed(
+        qtbot, open_library_window, tmp_path, monkeypatch, typed, written, starts):
+    """The real save dialog, GIFT selected, the teacher types 'm1gui.apkg': an Anki deck
+    named m1gui.apkg is written, not GIFT in 'm1gui.apkg.gift' (found by a tester)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "mine.yaml").write_text(HAND_WRITTEN, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    win = open_library_window(banks)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.context.settings.setValue("dialogs/last_dir", str(out))
+    tree = win.library_screen.tree
+    rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    tree.setCurrentItem(next(r for r in rows if r.text(0) == "Mine"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    shown: list[QFileDialog] = []
+
+    def drive() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, QFileDialog) and not shown:
+            shown.append(modal)
+            kinds = modal.findChild(QComboBox, "fileTypeCombo")
+            kinds.setCurrentIndex(kinds.findText("GIFT (*.gift)"))
+            name = modal.findChild(QLineEdit, "fileNameEdit")
+            name.setText(typed)
+            QTimer.singleShot(0, lambda: qtbot.keyClick(name, Qt.Key.Key_Return))
+
+    timer = QTimer()
+    timer.timeout.connect(drive)
+    timer.start(50)
+    try:
+        qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        timer.stop()
+    assert shown
+    assert sorted(p.name for p in out.iterdir()) == [written]
+    assert (out / written).read_bytes().startswith(starts)

@@ -112,6 +112,7 @@ def run(args) -> int:
             history = _history_learner(args, bank.id, bool(imported.reviews))
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"--with-history: {str(exc).rstrip('.')}; nothing was written")
+    removed: list[str] = []
     if not args.output:
         sys.stdout.write(text)
     else:
@@ -125,12 +126,19 @@ def run(args) -> int:
             if history is not None:
                 history[0].close()
             return _fail(f"cannot write {out}: {exc.strerror or exc}")
+        from quizapp.interop.import_record import pictures_replaced
+
+        # an earlier import into this file: its pictures the bank no longer shows go
+        removed = pictures_replaced(out.parent, out.name, media_folder or "", media)
     n = len(bank.questions)
     summary = f"imported {n} question{'s' if n != 1 else ''}"
     if warnings:
         summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     if media:
         summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
+    if args.output and removed:
+        summary += (f", {len(removed)} picture{'s' if len(removed) != 1 else ''} of the "
+                    "bank imported before removed")
     if history is not None:
         store, learner = history
         try:

@@ -104,6 +104,10 @@ class Question:
     # gives ('newton-first-law' for "Newton first law"): set by the import only then, so
     # that the export writes it back (an id made from the title alone is written as none).
     id_number: bool = False
+    # The guid of the Anki note the question was imported from, written back as the note's
+    # guid by the .apkg export, so that Anki matches the note it already has instead of
+    # adding a copy (a question made in quizapp has none: its guid comes from its ids).
+    anki_guid: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

@@ -78,6 +78,11 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
         "description": "The id is the question's Moodle ID number, written back as one even "
         "where it is the id the title gives (set by the import).",
     },
+    "anki_guid": {
+        **TEXT,
+        "description": "The guid of the Anki note the question was imported from, written "
+        "back as the note's guid by the Anki export (set by the import).",
+    },
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
     "explanation": {**TEXT, "description": "Shown after the learner answers."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},

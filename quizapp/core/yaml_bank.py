@@ -79,7 +79,7 @@ QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
 QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
-    "id", "type", "title", "id_number", "prompt", "explanation", "tags", "source", "points", "image",
+    "id", "type", "title", "id_number", "anki_guid", "prompt", "explanation", "tags", "source", "points", "image",
     "image_description",
 )
 # Each built-in type's own keys (the schema is generated from these).
@@ -353,6 +353,9 @@ class BankChecker(FieldReader):
             common["title"] = title
         if "id_number" in items and self.boolean(items["id_number"][1], "id_number"):
             common["id_number"] = True
+        anki_guid = self.text(node, "anki_guid", what)
+        if anki_guid is not None:
+            common["anki_guid"] = anki_guid
         for name in ("prompt", "front", "explanation", "back", "text"):
             pair = items.get(name)
             if pair is not None and type(pair[1]) is Scalar:

@@ -37,6 +37,19 @@ EXPORT_FILTERS = {
 }
 
 
+def export_name(typed: str, chosen_filter: str) -> str:
+    """The file an export writes for the name typed in the save dialog: a name ending in
+    an ending quizapp writes ('quiz.apkg', 'quiz.txt') is that format, whatever filter is
+    selected; any other name gets the selected filter's ending ('quiz' or 'quiz.v2' with
+    GIFT selected: 'quiz.gift', 'quiz.v2.gift')."""
+    from quizapp.interop import EXPORT_FORMATS
+
+    endings = tuple(e for formats in EXPORT_FORMATS.values() for e in formats)
+    if typed.lower().endswith(endings):
+        return typed
+    return typed + EXPORT_FILTERS.get(chosen_filter, "")
+
+
 class BankFileActions(QMainWindow):
     """The bank-file half of the main window (see the module doc)."""
 
@@ -325,9 +338,7 @@ class BankFileActions(QMainWindow):
         if not target:
             return
         named = target
-        suffix = EXPORT_FILTERS.get(chosen, "")
-        if suffix and not target.lower().endswith(suffix):
-            target += suffix
+        target = export_name(target, chosen)
         if not may_write(self, target, named, bank.path):
             return
         try:

@@ -253,6 +253,9 @@ def write_imported(
     except BaseException:
         _remove_new_files(target.parent, written)
         raise
+    from .import_record import pictures_replaced
+
+    pictures_replaced(target.parent, target.name, media_folder_for(target), imported.media)
     return bank, imported.warnings, len(imported.media)
 
 

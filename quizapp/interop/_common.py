@@ -153,6 +153,17 @@ def anki_id_marked(html: str) -> str | None:
     return unquote(found.group(1)) if found else None
 
 
+def anki_ids_marked(html: str) -> tuple[str, ...]:
+    """Every question id quizapp's export wrote into a note's fields, in their order: one
+    for each card of a note of several cards (apkg writes such a note's cards as pairs of
+    fields, each back with its question's id)."""
+    if "<!-- quizapp id: " not in html:
+        return ()
+    from urllib.parse import unquote
+
+    return tuple(unquote(found) for found in _ANKI_ID_FOUND.findall(html))
+
+
 # A picture in the Markdown an importer writes: ![description](path)
 MARKDOWN_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 

@@ -20,7 +20,6 @@ learner's history (see `replay_history`).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import sqlite3
@@ -44,7 +43,7 @@ from ._common import (
     InteropError,
     Report,
     StopCheck,
-    anki_id_marked,
+    anki_ids_marked,
     bank_from_questions,
     html_to_text,
     never_stop,
@@ -52,13 +51,16 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
+from .anki_package import MAX_COLLECTION_BYTES
+from .anki_package import media_map as _media_map
+from .anki_package import protobuf_fields as _fields
+from .anki_package import zstd_bytes as _zstd
 from .anki_templates import Nodes, TemplateError
 from .bank_check import check_bank
-from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES
+from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, unique_media_path
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import code_span, moodle_html_to_markdown
 
-MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 # Anki's LaTeX ([latex]...[/latex], [$]...[/$], [$$]...[/$$]), kept as its source in code
 _ANKI_LATEX = re.compile(r"\[(latex|\$\$|\$)\].+?\[/\1\]", re.S | re.I)
@@ -87,78 +89,6 @@ class AnkiDeck:
     origins: dict[str, NoteRef] = field(default_factory=dict)
 
 
-def _zstd(data: bytes) -> bytes:
-    import zstandard
-
-    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
-    out = reader.read(MAX_COLLECTION_BYTES + 1)
-    if len(out) > MAX_COLLECTION_BYTES:
-        raise InteropError("the deck's collection is too large to import")
-    return out
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        if pos >= len(data) or shift > 63:
-            raise ValueError("truncated varint")
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def _fields(data: bytes) -> list[tuple[int, int | bytes]]:
-    """A protobuf message's (field number, value) pairs: varints and byte strings."""
-    out: list[tuple[int, int | bytes]] = []
-    pos = 0
-    while pos < len(data):
-        key, pos = _varint(data, pos)
-        number, wire = key >> 3, key & 7
-        if wire == 0:
-            value, pos = _varint(data, pos)
-            out.append((number, value))
-        elif wire == 2:
-            length, pos = _varint(data, pos)
-            out.append((number, data[pos : pos + length]))
-            pos += length
-        elif wire == 5:
-            pos += 4
-        elif wire == 1:
-            pos += 8
-        else:
-            raise ValueError(f"unknown protobuf wire type {wire}")
-    return out
-
-
-def _media_map(archive: zipfile.ZipFile, compressed: bool) -> dict[str, str]:
-    """media name -> the zip member that holds it."""
-    try:
-        raw = archive.read("media")
-    except KeyError:
-        return {}
-    if not compressed:
-        try:
-            mapping = json.loads(raw.decode("utf-8") or "{}")
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            return {}
-        return {str(name): str(member) for member, name in mapping.items()}
-    out: dict[str, str] = {}
-    for index, (number, entry) in enumerate(_fields(_zstd(raw))):
-        if number != 1 or not isinstance(entry, bytes):
-            continue
-        name, member = "", str(index)
-        for n, value in _fields(entry):
-            if n == 1 and isinstance(value, bytes):
-                name = value.decode("utf-8", "replace")
-            elif n == 255 and isinstance(value, int):
-                member = str(value)
-        out[name] = member
-    return out
-
-
 class _Reader:
     def __init__(self, path: str, archive: zipfile.ZipFile, compressed: bool,
                  media_folder: str | None) -> None:
@@ -168,6 +98,9 @@ class _Reader:
         self.media_map = _media_map(archive, compressed)
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
+        # the deck's media name -> its path in the bank: names that become the same safe
+        # file name ('x y.png', 'x_y.png') get files of their own ('x_y.png', 'x_y-2.png')
+        self.saved_as: dict[str, str] = {}
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
         self._said: set[str] = set()
@@ -190,15 +123,18 @@ class _Reader:
             self.warn_once(f"the picture {name!r} was not saved (write the bank to a "
                            "file with -o to keep its pictures)")
             return None
-        info = self.archive.getinfo(member)
-        if info.file_size > MAX_MEDIA_BYTES:
-            self.warn_once(f"the picture {name!r} is too large; it was left out")
-            return None
-        data = self.archive.read(member)
-        if self.compressed:
-            data = _zstd(data)
-        relative = f"{self.media_folder}/{_safe_file_name(name)}"
-        self.media[relative] = data
+        relative = self.saved_as.get(name)
+        if relative is None:
+            info = self.archive.getinfo(member)
+            if info.file_size > MAX_MEDIA_BYTES:
+                self.warn_once(f"the picture {name!r} is too large; it was left out")
+                return None
+            data = self.archive.read(member)
+            if self.compressed:
+                data = _zstd(data)
+            relative = unique_media_path(self.media_folder, _safe_file_name(name), self.media)
+            self.saved_as[name] = relative
+            self.media[relative] = data
         label = alt.replace("[", "").replace("]", "") or "picture"
         return f"![{label}]({relative})"
 
@@ -457,13 +393,22 @@ class _NoteIdentity:
     every card its id again, and a learner's progress carries over."""
 
     guid: str
-    quizapp_id: str | None
+    quizapp_ids: tuple[str, ...]  # one for each card quizapp wrote, in card order
+
+    @property
+    def kept_guid(self) -> str | None:
+        """The guid the questions keep (Question.anki_guid), for the export to write back:
+        none for a guid a bank cannot hold (blanks, control characters, a page of text)."""
+        guid = self.guid
+        if guid and len(guid) <= 64 and guid.isprintable() and not any(c.isspace() for c in guid):
+            return guid
+        return None
 
     def question_id(self, ids: IdAllocator, ordinal: int, words: str) -> str:
-        marked = self.quizapp_id
+        marked = self.quizapp_ids[ordinal] if ordinal < len(self.quizapp_ids) else None
         # Only an id a bank can hold: a mark edited into blanks or control characters
         # (%0A) would make a card the bank's check drops.
-        if marked and ordinal == 0 and marked.strip() == marked and marked.isprintable():
+        if marked and marked.strip() == marked and marked.isprintable():
             return ids.exact(marked)
         if self.guid:
             digest = hashlib.sha256(self.guid.encode("utf-8", "surrogatepass")).hexdigest()
@@ -540,6 +485,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
+    other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
     number = 0
     card_templates = _CardTemplates(reader)
     for nid, guid, mid, tags, flds in db.execute(
@@ -548,7 +494,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         number += 1
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
-        identity = _NoteIdentity(str(guid or ""), anki_id_marked(str(flds)))
+        identity = _NoteIdentity(str(guid or ""), anki_ids_marked(str(flds)))
         note_tags = tuple(t for t in str(tags).split() if t)
         if int(nid) in subdecks:
             note_tags += (subdecks[int(nid)],)
@@ -569,10 +515,15 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                                markdown=reader.markdown, warn=partial(_warn, reader, where),
                                name=partial(identity.question_id, reader.ids, 0))
             if q is not None:
+                q = replace(q, anki_guid=identity.kept_guid)
                 questions.append(q)
                 origins[q.id] = where
-                for cid, _ in cards.get(int(nid), []):
-                    question_of_card[cid] = q.id
+                # one question for every card of the note: it takes the first card's
+                # reviews (two cards' reviews poured into one would make a schedule neither
+                # card had); the others' are said below, if any
+                first, *later_cards = cards.get(int(nid), [(0, 0)])
+                question_of_card[first[0]] = q.id
+                other_cards.update({cid: where for cid, _ in later_cards})
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
         values: list[str] = []  # the fields as Markdown, for a card read by field order
@@ -605,7 +556,7 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
-                          back=answer, tags=note_tags)
+                          back=answer, tags=note_tags, anki_guid=identity.kept_guid)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
@@ -615,13 +566,22 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")
     reviews = []
+    unkept: dict[NoteRef, None] = {}  # cloze notes whose later cards' reviews are left out
     for rid, cid, ease, duration in db.execute(
             "SELECT id, cid, ease, time FROM revlog ORDER BY id"):
         qid = question_of_card.get(int(cid))
+        if qid is None and int(cid) in other_cards and 1 <= int(ease) <= 4:
+            unkept[other_cards[int(cid)]] = None
         if qid is None or not 1 <= int(ease) <= 4:
             continue  # a card not imported, or a manual reschedule (ease 0)
         when = datetime.fromtimestamp(int(rid) / 1000, UTC)
         reviews.append(Review(qid, when, int(ease), max(0.0, int(duration) / 1000)))
+    if unkept:
+        notes = list(unkept)
+        reader.report.warn(0, f"{len(notes)} cloze note(s) such as {notes[0]} have reviews "
+                           "of their cards 2 and on: a quizapp cloze question is one card "
+                           "with every blank, so it keeps card 1's review history (the one "
+                           "--with-history replays) and the other cards' was left out")
     return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
 
 

@@ -3,7 +3,10 @@
 A flashcard keeps its front and back; any other question becomes a card with
 the question (and its choices) on the front and the answer on the back. Deck
 and note type ids are derived from the bank id, and each note's guid from the
-bank and question ids, so exporting again updates the same notes in Anki.
+bank and question ids, so exporting again updates the same notes in Anki. A
+question imported from Anki keeps its note's guid (Question.anki_guid) and is
+written back with it, so that Anki knows the note again; the questions of one
+note of several cards go back as one note of as many cards (_cards_model).
 """
 
 from __future__ import annotations
@@ -16,18 +19,18 @@ import json
 import operator
 import os
 import re
-import shutil
 import sqlite3
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import genanki
 
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
-from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import (
     CLOZE_BLANK,
@@ -44,11 +47,11 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.quotes import shown_quotes
-from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .apkg_losses import say_losses
+from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -65,6 +68,23 @@ def stable_id(kind: str, key: str) -> int:
     """A 31-bit id (the range genanki recommends) that depends only on `key`."""
     digest = hashlib.sha256(f"quizapp {kind}\0{key}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def _cards_model(bank: Bank, cards: int) -> genanki.Model:
+    """The note type of a note of several cards (an Anki note imported as one question a
+    card, such as a reversed card): a front and a back field for each card, and a card
+    template for each pair."""
+    names = ["Front", "Back"] + [f"{side} {n}" for n in range(2, cards + 1)
+                                 for side in ("Front", "Back")]
+    return genanki.Model(
+        stable_id("model", f"{bank.id}\0cards {cards}"),
+        f"quizapp {cards} cards ({bank.id})",
+        fields=[{"name": name} for name in names],
+        templates=[{"name": f"Card {n // 2 + 1}", "qfmt": f"{{{{{names[n]}}}}}",
+                    "afmt": f'{{{{FrontSide}}}}<hr id="answer">{{{{{names[n + 1]}}}}}'}
+                   for n in range(0, len(names), 2)],
+        css=_CSS,
+    )
 
 
 def _model(bank: Bank) -> genanki.Model:
@@ -436,48 +456,6 @@ def _escaped(text: str) -> str:
     return text
 
 
-# ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
-_INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
-
-
-def _inline_pictures(html_text: str, bank: Bank, q: Question, media_dir: Path,
-                     report: Report, media: list[str]) -> str:
-    """Markdown pictures in a card's text become <img> of copies in the deck's media."""
-    def picture(m: re.Match) -> str:
-        name = _image(bank, q, media_dir, report, html.unescape(m.group(2)))
-        if name is None:
-            return f"[{m.group(1)}]" if m.group(1) else ""
-        media.append(str(media_dir / name))
-        return f'<img src="{html.escape(name)}" alt="{m.group(1)}">'
-
-    return _INLINE_PICTURE.sub(picture, html_text)
-
-
-def _image(bank: Bank, q: Question, media_dir: Path, report: Report,
-           image: str | None = None) -> str | None:
-    """Copy the question's image (or `image`, a path in its text) into the deck's media;
-    returns its media name."""
-    image = image or q.image
-    if not image or not bank.path:
-        return None
-    source = inside_bank_folder(Path(bank.path).parent, image)
-    if source is None:
-        report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
-                    "the bank's folder; the card has no image")
-        return None
-    name = f"{bank.id}-{'-'.join(Path(image).parts)}"
-    name = re.sub(r"[^\w.-]", "_", name)
-    if is_svg(source.name):  # the deck gets the SVG without the files it names
-        try:
-            (media_dir / name).write_bytes(safe_svg(source.read_bytes()))
-        except (UnsafeSvg, OSError) as exc:
-            report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
-            return None
-        return name
-    shutil.copyfile(source, media_dir / name)
-    return name
-
-
 class _BatchedDeck(genanki.Deck):
     """A genanki.Deck given plain note rows (add_row) instead of genanki.Note objects, and
     writing them with one executemany, and their cards with one INSERT ... SELECT, the rows
@@ -492,11 +470,13 @@ class _BatchedDeck(genanki.Deck):
         self.tag_texts: list[str] = []  # " a b " as Anki keeps them
         self.fields: list[str] = []  # front, unit separator, back
         self.fronts: list[str] = []  # the sort field
+        self.row_model: genanki.Model | None = None  # the rows' one model
 
     def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
                 tags: list[str]) -> None:
         """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
         self.models[model.model_id] = model  # what add_model does, without the call
+        self.row_model = model
         self.guids.append(guid)
         self.tag_texts.append(" " + " ".join(tags) + " ")
         self.fields.append(front + "\x1f" + back)
@@ -506,7 +486,8 @@ class _BatchedDeck(genanki.Deck):
         super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
         if not self.guids:
             return
-        (model,) = self.models.values()
+        model = self.row_model
+        assert model is not None
         mod = int(timestamp)
         # Our model's one template needs Front: a note has a card when its front has text.
         assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
@@ -578,6 +559,15 @@ def _base91(number: int) -> str:
     return "".join(reversed(pairs))
 
 
+@dataclass
+class _SharedNote:
+    """The cards of one Anki note of several cards, gathered for apkg_bytes."""
+
+    deck: _BatchedDeck
+    tags: list[str]
+    fields: list[str] = field(default_factory=list)  # front, back, front, back...
+
+
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
     report = Report(bank.path or bank.id)
@@ -591,9 +581,13 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     with temporary_folder("quizapp-apkg-") as tmp:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
-        media: list[str] = []
+        media = DeckMedia(bank, media_dir)
         anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
         subdecks: dict[str, _BatchedDeck] = {}
+        # the questions imported from one Anki note of several cards: written back as one
+        # note of as many cards, its guid the note's (Question.anki_guid)
+        cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
+        shared: dict[str, _SharedNote] = {}
         for q in bank.questions:
             sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
             if sides is None:
@@ -601,15 +595,17 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if isinstance(sides, NotSupported):
                 report.warn(q.line, left_out(q, sides))
                 continue
-            guid, order_digest = _note_identity(bank.id, q.id)
+            if q.anki_guid is None:
+                guid, order_digest = _note_identity(bank.id, q.id)
+            else:  # the note it came from, so that Anki knows it (and adds no copy)
+                guid, order_digest = q.anki_guid, note_digest(bank.id, q.id)[8:]
             front, back = _card_sides(q, sides, drawn(q, order_digest))
             if "![" in front:  # the cheap test first: few cards have a picture in the text
-                front = _inline_pictures(front, bank, q, media_dir, report, media)
+                front = inline_pictures(front, bank, q, media, report)
             if "![" in back:
-                back = _inline_pictures(back, bank, q, media_dir, report, media)
-            image = _image(bank, q, media_dir, report) if q.image else None
+                back = inline_pictures(back, bank, q, media, report)
+            image = picture_for(bank, q, media, report) if q.image else None
             if image:
-                media.append(str(media_dir / image))
                 alt = f' alt="{html.escape(q.image_description)}"' if q.image_description else ""
                 front += f'<br><img src="{html.escape(image)}"{alt}>'
             tags = anki_tags.get(q.tags)
@@ -627,8 +623,15 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
+            if q.anki_guid is not None and cards_of[guid] > 1:
+                note = shared.setdefault(guid, _SharedNote(into, tags))
+                note.fields += [front, back + anki_id_mark(q.id)]
+                continue
             into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
-        package = genanki.Package([deck, *subdecks.values()], media_files=media)
+        for guid, note in shared.items():  # in the deck and with the tags of its first card
+            note.deck.add_note(genanki.Note(_cards_model(bank, len(note.fields) // 2),
+                                            note.fields, tags=note.tags, guid=guid))
+        package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
         return _package_bytes(package), report.warnings
 
 

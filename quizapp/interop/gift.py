@@ -8,10 +8,8 @@ that the parsing below never mistakes an escaped character for syntax.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from quizapp.core.model import (
     Choice,
@@ -39,6 +37,7 @@ from ._common import (
     stop_point,
     unique_choices,
 )
+from .gift_numbers import number_spec
 
 # Writing lives in gift_writer.py; these names stay importable from here.
 from .gift_writer import BLANK as BLANK
@@ -46,7 +45,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_common import read_wildcards, several_fully_right
+from .moodle_common import negative_marks_lost, read_wildcards, several_fully_right
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
 
@@ -502,6 +501,10 @@ class _Context:
             self.report.warn(self.line, several_fully_right(len(full), choices[full[0]].text,
                                                             others))
             full = full[:1]
+        if len(full) == 1 or len(positive) == 1:  # one right answer: no negative marks
+            for choice, credit in zip(choices, credits, strict=True):
+                if credit < 0:
+                    self.report.warn(self.line, negative_marks_lost(choice.text, credit))
         if len(full) == 1:
             partial = [choices[i].text for i in positive if credits[i] < 100]
             if partial:
@@ -606,7 +609,7 @@ class _Context:
             if not a.text.strip() and a.feedback and a.feedback.strip():
                 otherwise = self.clean(a.feedback)
         answers = [a for a in answers if a.text.strip()]  # '~' alone held that feedback
-        if lead.strip() and (not answers or _number_spec(
+        if lead.strip() and (not answers or number_spec(
                 self.p.codec.restore(_split_feedback(lead)[0])) is not None):
             answers = [_Answer(True, None, *_split_feedback(lead)), *answers]
         elif lead.strip():
@@ -616,7 +619,7 @@ class _Context:
         for a in answers:
             if not a.text.strip():
                 continue
-            spec = _number_spec(self.p.codec.restore(a.text))
+            spec = number_spec(self.p.codec.restore(a.text))
             if spec is None:
                 raise _Skip(
                     self.line,
@@ -657,36 +660,6 @@ def _gap_after(after: str) -> str:
 def _split_feedback(text: str) -> tuple[str, str | None]:
     value, sep, feedback = text.partition("#")
     return value, feedback if sep else None
-
-
-_NUMBER = r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?"
-
-
-def _to_float(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _number_spec(text: str) -> tuple[float, float] | None:
-    """(answer, tolerance) from '3.14', '3.14:0.01' or '1..5'."""
-    text = text.strip()
-    m = re.fullmatch(rf"({_NUMBER})\s*\.\.\s*({_NUMBER})", text)
-    if m:
-        # Decimal arithmetic: 3.141..3.142 is 3.1415 ± 0.0005, not 3.1414999999999997 ± ...
-        try:
-            lo, hi = sorted(Decimal(g.replace(",", ".")) for g in m.groups())
-        except InvalidOperation:
-            return None
-        middle, half = float((lo + hi) / 2), float((hi - lo) / 2)
-        if math.isfinite(middle) and math.isfinite(half):
-            return middle, half
-        return None
-    m = re.fullmatch(rf"({_NUMBER})(?:\s*:\s*({_NUMBER}))?", text)
-    if m:
-        value = _to_float(m.group(1))
-        tolerance = abs(_to_float(m.group(2))) if m.group(2) else 0.0
-        if math.isfinite(value) and math.isfinite(tolerance):
-            return value, tolerance
-    return None
 
 
 def parse_gift(text: str, path: str = "<gift>", *, should_stop: StopCheck = never_stop

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import fields
 from typing import Any
 
 from quizapp.core.model import (
@@ -45,12 +44,16 @@ _SPECIALS = re.compile(r"([\\~=#{}:])")
 
 def escape(text: str) -> str:
     """GIFT text: special characters escaped; a blank line (which would end the
-    question) is written as a trailing \\n on the line before."""
+    question) is written as a trailing \\n on the line before, and a line starting with
+    '//' (which Moodle, and quizapp, would read as a comment) goes on the line before
+    after a \\n ("a\\n// b")."""
     text = _SPECIALS.sub(r"\\\1", text.strip())
     out: list[str] = []
     for line in text.split("\n"):
         if not line.strip() and out:
             out[-1] += "\\n"
+        elif out and line.lstrip().startswith("//"):
+            out[-1] += "\\n" + line.rstrip()
         else:
             out.append(line.rstrip())
     return "\n".join(out)
@@ -240,14 +243,6 @@ def _question(q: Question, report: Report) -> str | None:
         )
     if q.image:
         report.warn(line, f"question {q.id!r}: its image is not included in GIFT")
-    # Every text the teacher wrote for it, whatever its kind (a flashcard's back, a cloze's text).
-    texts = [v for f in fields(q) if isinstance(v := getattr(q, f.name), str)]
-    if any(row.lstrip().startswith("//") for t in texts for row in t.splitlines()[1:]):
-        report.warn(
-            line,
-            f"question {q.id!r}: a line of its text starts with '//', which "
-            "Moodle reads as a comment and leaves out",
-        )
     writer = entry_for(GIFT_WRITERS, q, "GIFT")
     if isinstance(writer, NotSupported):
         report.warn(line, left_out(q, writer))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import PurePosixPath
 
 PLUGINFILE = "@@PLUGINFILE@@/"
@@ -27,6 +28,20 @@ def safe_file_name(name: str) -> str:
     return base[:80]
 
 
+def unique_media_path(folder: str, safe_name: str, taken: Collection[str]) -> str:
+    """f"{folder}/{safe_name}", or with -2, -3... before its suffix when that path is
+    taken by another picture ('image.png', 'image-2.png')."""
+    relative = f"{folder}/{safe_name}"
+    stem, dot, suffix = safe_name.rpartition(".")
+    if not dot:
+        stem = safe_name
+    n = 2
+    while relative in taken:
+        relative = f"{folder}/{stem}-{n}{dot}{suffix}"
+        n += 1
+    return relative
+
+
 # In a Moodle short answer (and a short-answer gap), '*' is a wildcard for any text and
 # '\*' is an asterisk; quizapp's typed answers have no wildcard.
 _BARE_STAR = re.compile(r"(?<!\\)\*")
@@ -49,3 +64,11 @@ def several_fully_right(count: int, best: str, others: str) -> str:
     return (f"Moodle counts {count} answers fully right; a quizapp multiple choice question "
             f"has one right answer, so only {best!r} is right here and a learner who picks "
             f"{others} is marked wrong")
+
+
+def negative_marks_lost(choice: str, credit: float) -> str:
+    """The warning for a Moodle one-answer question's choice with a negative mark (Moodle
+    XML and GIFT alike): a quizapp multiple choice question has none."""
+    return (f"choosing {choice!r} takes off {-credit:.4g}% of the marks in Moodle; a quizapp "
+            "multiple choice question has no negative marks, so here it scores 0 like any "
+            "wrong choice")

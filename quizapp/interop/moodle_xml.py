@@ -53,6 +53,7 @@ from .moodle_common import (
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
     PLUGINFILE,
+    negative_marks_lost,
     read_wildcards,
     several_fully_right,
 )
@@ -233,8 +234,14 @@ class _Reader:
             self.line = line_of(root)
             from ._common import InteropError
 
-            raise InteropError(f"{self.report.path}:{self.line}: this XML file is not Moodle "
-                               f"XML (it starts with <{root.tag}>, not <quiz>)")
+            message = (f"{self.report.path}:{self.line}: this XML file is not Moodle XML (it "
+                       f"starts with <{root.tag}>, not <quiz>)")
+            if root.tag == "question_categories":  # questions.xml of a course backup (.mbz)
+                message += ("; it is the questions.xml of a Moodle backup, which quizapp "
+                            "cannot read: in Moodle, export the questions from the question "
+                            "bank (Question bank > Export, format Moodle XML) and import that "
+                            "file")
+            raise InteropError(message)
         questions: list[Question] = []
         for element in root:
             stop_point(should_stop)
@@ -294,6 +301,9 @@ class _Reader:
             prompt = neutralize_html(name)
         if not prompt:
             raise _Skip("the question has no text; skipped")
+        if self.child_text(element, "hidden").strip() == "1":
+            self.changed("it was hidden in Moodle (kept out of new quizzes); quizapp has no "
+                         "hidden questions, so it is imported as any other")
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
         tags = tuple(dict.fromkeys([*self.tags, *(t for t in own_tags if t)]))
         # quizapp writes a question's source and quotes after its explanation
@@ -359,9 +369,7 @@ class _Reader:
         if single:
             for choice, credit in zip(choices, credits, strict=True):
                 if credit < 0:
-                    self.changed(f"choosing {choice.text!r} takes off {-credit:.4g}% of the "
-                                 "marks in Moodle; a quizapp multiple choice question has no "
-                                 "negative marks, so here it scores 0 like any wrong choice")
+                    self.changed(negative_marks_lost(choice.text, credit))
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])
@@ -443,10 +451,12 @@ class _Reader:
         fields = self.common(element)
         found = []
         otherwise = None
+        any_number_right = False  # '*' worth 100%: Moodle marks every number right
         for a in element.findall("answer"):
             raw = self.plain(a)
             if raw == "*":  # Moodle's "any other answer", a holder for feedback
                 otherwise = self.text(a.find("feedback"), what="feedback") or None
+                any_number_right = any_number_right or self.fraction(a) >= 100
                 continue
             try:
                 value = float(raw.replace(",", "."))
@@ -458,8 +468,17 @@ class _Reader:
                 continue
             found.append((self.fraction(a), value, tolerance, a))
         right = [f for f in found if f[0] >= 100]
+        if not right and any_number_right:
+            raise _Skip("its right answer is '*', any number (Moodle marks every number right); "
+                        "a quizapp numerical question needs the number that is right, so the "
+                        "question was skipped")
         if not right:
             raise _Skip("no numerical answer is worth 100%; the question was skipped")
+        if any_number_right:
+            self.warn("the answer '*' worth 100% (any number, in Moodle) was left out: here "
+                      f"only {right[0][1]:g}" + (f" ± {right[0][2]:g}" if right[0][2] else "")
+                      + " is right")
+            otherwise = None  # the feedback of a right answer, not of a wrong one
         _, value, tolerance, _a = right[0]
         for credit, v, t, _answer in found:
             if (v, t) != (value, tolerance):

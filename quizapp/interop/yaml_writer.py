@@ -263,6 +263,8 @@ def question_to_dict(q: Question) -> dict:
         d["title"] = q.title
     if q.id_number:
         d["id_number"] = True
+    if q.anki_guid:
+        d["anki_guid"] = q.anki_guid
     d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation

@@ -1,0 +1,84 @@
+"""The parts of an Anki package (a zip file) the importer reads before SQLite: zstd-compressed
+members, and the `media` list (JSON in the older formats, a protobuf in the current one)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from ._common import InteropError
+
+MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
+
+
+def zstd_bytes(data: bytes) -> bytes:
+    import zstandard
+
+    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+    out = reader.read(MAX_COLLECTION_BYTES + 1)
+    if len(out) > MAX_COLLECTION_BYTES:
+        raise InteropError("the deck's collection is too large to import")
+    return out
+
+
+def varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        if pos >= len(data) or shift > 63:
+            raise ValueError("truncated varint")
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def protobuf_fields(data: bytes) -> list[tuple[int, int | bytes]]:
+    """A protobuf message's (field number, value) pairs: varints and byte strings."""
+    out: list[tuple[int, int | bytes]] = []
+    pos = 0
+    while pos < len(data):
+        key, pos = varint(data, pos)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, pos = varint(data, pos)
+            out.append((number, value))
+        elif wire == 2:
+            length, pos = varint(data, pos)
+            out.append((number, data[pos : pos + length]))
+            pos += length
+        elif wire == 5:
+            pos += 4
+        elif wire == 1:
+            pos += 8
+        else:
+            raise ValueError(f"unknown protobuf wire type {wire}")
+    return out
+
+
+def media_map(archive: zipfile.ZipFile, compressed: bool) -> dict[str, str]:
+    """media name -> the zip member that holds it."""
+    try:
+        raw = archive.read("media")
+    except KeyError:
+        return {}
+    if not compressed:
+        try:
+            mapping = json.loads(raw.decode("utf-8") or "{}")
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return {}
+        return {str(name): str(member) for member, name in mapping.items()}
+    out: dict[str, str] = {}
+    for index, (number, entry) in enumerate(protobuf_fields(zstd_bytes(raw))):
+        if number != 1 or not isinstance(entry, bytes):
+            continue
+        name, member = "", str(index)
+        for n, value in protobuf_fields(entry):
+            if n == 1 and isinstance(value, bytes):
+                name = value.decode("utf-8", "replace")
+            elif n == 255 and isinstance(value, int):
+                member = str(value)
+        out[name] = member
+    return out

@@ -1,0 +1,99 @@
+"""The pictures of an .apkg export: copies of the bank's pictures in the deck's media, one
+media name each (see DeckMedia)."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.model import Bank, Question
+from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
+
+from ._common import Report
+
+# ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
+_INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
+
+
+def inline_pictures(html_text: str, bank: Bank, q: Question, media: DeckMedia,
+                     report: Report) -> str:
+    """Markdown pictures in a card's text become <img> of copies in the deck's media."""
+    def picture(m: re.Match) -> str:
+        name = picture_for(bank, q, media, report, html.unescape(m.group(2)))
+        if name is None:
+            return f"[{m.group(1)}]" if m.group(1) else ""
+        return f'<img src="{html.escape(name)}" alt="{m.group(1)}">'
+
+    return _INLINE_PICTURE.sub(picture, html_text)
+
+
+class DeckMedia:
+    """The pictures copied into the deck, one media name each: a picture shown twice is
+    one file, and two pictures whose names become the same ('a b.png', 'a_b.png') get
+    names of their own ('coll-a_b.png', 'coll-a_b-2.png')."""
+
+    def __init__(self, bank: Bank, folder: Path) -> None:
+        self.folder = folder
+        self.prefix = f"{bank.id}-"
+        # pictures imported into the bank are in its <id>-files folder (interop's
+        # media_folder_for): that folder is not part of their names in Anki
+        self.imported_folder = f"{bank.id}-files"
+        self.by_source: dict[Path, str] = {}
+        self.paths: list[str] = []  # the files, for genanki's media_files
+
+    def name_for(self, source: Path, image: str) -> tuple[str, bool]:
+        """The media name of the picture `source` (`image` in the bank), and whether it is
+        new to the deck. Prefixed with the bank id, since Anki keeps every deck's media in
+        one folder; a name the bank's import gave (already prefixed, in the bank's
+        pictures' folder) is kept as it is, so a round trip does not make it longer."""
+        known = self.by_source.get(source)
+        if known is not None:
+            return known, False
+        parts = Path(image).parts
+        if len(parts) > 1 and parts[0] == self.imported_folder:
+            parts = parts[1:]
+        name = re.sub(r"[^\w.-]", "_", "-".join(parts))
+        if not name.startswith(self.prefix):
+            name = self.prefix + name
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem = name
+        taken = set(self.by_source.values())
+        candidate, n = name, 2
+        while candidate in taken:
+            candidate = f"{stem}-{n}{dot}{suffix}"
+            n += 1
+        self.by_source[source] = candidate
+        self.paths.append(str(self.folder / candidate))
+        return candidate, True
+
+
+def picture_for(bank: Bank, q: Question, media: DeckMedia, report: Report,
+           image: str | None = None) -> str | None:
+    """Copy the question's image (or `image`, a path in its text) into the deck's media;
+    returns its media name."""
+    image = image or q.image
+    if not image or not bank.path:
+        return None
+    source = inside_bank_folder(Path(bank.path).parent, image)
+    if source is None:
+        report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
+                    "the bank's folder; the card has no image")
+        return None
+    name, new = media.name_for(source, image)
+    if not new:
+        return name
+    if is_svg(source.name):  # the deck gets the SVG without the files it names
+        try:
+            (media.folder / name).write_bytes(safe_svg(source.read_bytes()))
+        except (UnsafeSvg, OSError) as exc:
+            report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
+            media.paths.remove(str(media.folder / name))
+            del media.by_source[source]
+            return None
+        return name
+    shutil.copyfile(source, media.folder / name)
+    return name

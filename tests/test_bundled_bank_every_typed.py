@@ -80,6 +80,7 @@ TYPED: dict[str, tuple[list[str], list[str]]] = {
             "in Washington",  # found by the tester
             "In Washington, D.C.",
             "at Washington",
+            "from Washington",  # the prompt asks "from which" city
             "Washington DC",
             "Washington, USA",
             "D.C.",

@@ -174,6 +174,11 @@ def edit_distance(a: str, b: str, bound: int | None = None) -> int:
 # Ignored at the start of an answer: "the U.S. Trade Representative", "Mr. Kantor".
 LEADING_WORDS = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr"})
 
+# Ignored at the start of a typed answer when the answer is a name (written with a
+# capital letter): "in Tokyo" for "Tokyo", "at the USTR" for "USTR". Only words that
+# place something, never ones that turn the meaning round ("from", "to").
+PLACE_WORDS = frozenset({"in", "at"})
+
 # A typo never adds or drops one of these: "involuntary" is not "voluntary".
 NEGATING_PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
 NEGATING_WORDS = frozenset({"not", "no", "non", "un", "in", "dis", "never"})
@@ -201,6 +206,9 @@ class _Accepted(NamedTuple):
     core: str  # " ".join(words)
     abbreviations: frozenset[str]  # normalised words the author wrote as abbreviations
     limit: int  # typos tolerated in the whole answer
+    # The author wrote it with a capital letter after any leading article: a name
+    # (a place, a person, an office), which a typed "in" or "at" may come before.
+    capitalised: bool
 
 
 def content_words(text: str) -> list[str]:
@@ -227,7 +235,38 @@ def _accepted(accepted: str, policy: TextPolicy) -> _Accepted:
     )
     core = " ".join(words)
     limit = policy.max_typos if policy.max_typos is not None else default_max_typos(core)
-    return _Accepted(a, words, core, abbreviations, limit)
+    written = content_words(unicodedata.normalize("NFKC", accepted).strip())
+    capitalised = bool(written) and written[0][:1].isupper()
+    return _Accepted(a, words, core, abbreviations, limit, capitalised)
+
+
+def _without_place_word(words: list[str], accepted: _Accepted) -> list[str]:
+    """The typed words without a leading "in" or "at" ("in Tokyo") when the answer
+    is a name and does not itself start with that word. Kept when the two make
+    an English word ("in Valid", "at Tack"), so no negation or other word slips in."""
+    if len(words) < 2 or not accepted.capitalised or not accepted.words:
+        return words
+    first = words[0].casefold()
+    if first not in PLACE_WORDS or accepted.words[0].casefold() == first:
+        return words
+    if is_real_word(first + words[1]):
+        return words
+    return content_words(" ".join(words[1:]))
+
+
+def dropped_plural(typed: str, expected: str, accepted: _Accepted) -> bool:
+    """True when `typed` is the last word of a long answer (three words or more:
+    "National Association of Farm Broadcasters") without its plural "s": one typo,
+    though the singular is an English word. Never an abbreviation, a word of up to
+    4 letters or one ending in "ss" ("progress")."""
+    return (
+        len(accepted.words) >= 3
+        and expected == accepted.words[-1]
+        and len(expected) > 4
+        and expected == typed + "s"
+        and not expected.endswith("ss")
+        and expected not in accepted.abbreviations
+    )
 
 
 def word_typo_limit(word: str, policy: TextPolicy) -> int:
@@ -340,8 +379,10 @@ def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bo
     expected = accepted.words
     if len(words) == len(expected):
         total = 0
-        for typed, want in zip(words, expected, strict=True):
+        for n, (typed, want) in enumerate(zip(words, expected, strict=True)):
             typos = _word_typo(typed, want, accepted, policy)
+            if typos is None and n == len(expected) - 1 and dropped_plural(typed, want, accepted):
+                typos = 1
             if typos is None:
                 return False
             total += typos
@@ -378,14 +419,18 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     """(matched, exact) for one typed response against one accepted answer.
 
     Leading articles and honorifics are ignored on both sides ("the U.S. Trade
-    Representative", "Mr. Kantor"). `exact` is False when the match needed
+    Representative", "Mr. Kantor"), and a typed leading "in" or "at" before an
+    answer written with a capital letter ("in Tokyo"; see _without_place_word).
+    `exact` is False when the match needed
     typo tolerance. Typos are compared word by word and forgiven only when:
     the answer has letters and the two have the same digits ("1995" never
     accepts "1996"); each word stays within its own limit (word_typo_limit)
     and the whole within policy.max_typos (default: default_max_typos); no
     typed word that differs is itself an English word ("Crown" for "Brown",
     "conference" for "confidence"); no negating prefix is added or dropped
-    ("involuntary"); and no abbreviation is changed ("UK" for "U.S.").
+    ("involuntary"); and no abbreviation is changed ("UK" for "U.S."). The
+    last word of an answer of three words or more without its plural "s"
+    counts as one typo ("...of Farm Broadcaster"; see dropped_plural).
     British and American spellings of a word count as the same word.
     """
     if not response.strip():
@@ -405,7 +450,7 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
         return False, False
     if r == a:
         return True, True
-    words = content_words(r)
+    words = _without_place_word(content_words(r), prepared)
     core = " ".join(words)
     if core == prepared.core:
         return True, True

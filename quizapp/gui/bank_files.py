@@ -397,6 +397,9 @@ class BankFileActions(QMainWindow):
         editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)
         self.editors.append(editor)
         editor.show()
+        # In front, with the keyboard: without this it opened behind the main window.
+        editor.raise_()
+        editor.activateWindow()
         return editor
 
     def new_bank(self):

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.screen_fit import fit_on_screen
+
 # (where, keys, what) for keys the screens handle themselves.
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Anywhere", "Enter or Space",
@@ -89,11 +91,13 @@ class ShortcutSheet(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Each row as tall as its wrapped text (a fixed height cut it to "…" at large fonts).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        fit_on_screen(self, 720, 560, near=window)  # no larger than the screen
 
     def keys_listed(self) -> list[str]:
         items = (self.table.item(row, 1) for row in range(self.table.rowCount()))

@@ -52,6 +52,7 @@ from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
 from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
+from quizapp.gui.screen_fit import fit_on_screen
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -159,13 +160,14 @@ class EditorWindow(QMainWindow):
         self.problem_list.line_chosen.connect(self._go_to_line)
         right_and_problems.addWidget(self.problem_list)
         right_and_problems.setStretchFactor(0, 4)
-        right_and_problems.setSizes([640, 120])
-        splitter.setSizes([340, 760])
+        fit_on_screen(self, 1100, 760)  # no larger than the screen at large fonts
+        # Shared out of the size the window got: the problems a sixth, the list a third.
+        right_and_problems.setSizes([self.height() * 5 // 6, self.height() // 6])
+        splitter.setSizes([self.width() * 31 // 100, self.width() * 69 // 100])
         outer.addWidget(right_and_problems, 1)
         self.setCentralWidget(central)
         self._build_article_dock()
         self._build_menus()
-        self.resize(1100, 760)
 
     def _build_article_dock(self) -> None:
         self.article_dock = ArticleDock(self)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
+from quizapp.core.scheduler import RATING_MEANINGS, RATING_NAMES
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.card_sides import CardSides
@@ -60,12 +61,7 @@ if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
     from quizapp.gui.context import AppContext
 
-RATINGS = (
-    (1, "Again", "I did not remember it"),
-    (2, "Hard", "I remembered it with difficulty"),
-    (3, "Good", "I remembered it"),
-    (4, "Easy", "I remembered it at once"),
-)
+RATINGS = tuple((rating, name, RATING_MEANINGS[rating]) for rating, name in RATING_NAMES.items())
 
 
 RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since it showed"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
+from quizapp.core.plural import counted
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
@@ -279,11 +280,10 @@ class BankFileActions(QMainWindow):
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
         count = len(bank.questions)
-        imported = f"Imported {count} question{'s' if count != 1 else ''} from {Path(source).name}"
+        imported = f"Imported {counted(count, 'question')} from {Path(source).name}"
         self.statusBar().showMessage(f"{imported} as {target}", 8000)
         if warnings and self.isVisible():
-            plural = "s" if len(warnings) != 1 else ""
-            self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
+            self._show_warnings(f"{imported}, with {counted(len(warnings), 'warning')}", warnings)
 
     def _import_cancelled(self, name: str) -> None:
         self._import_under_way = False

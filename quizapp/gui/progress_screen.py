@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.flashcard_session import card_front
 from quizapp.core.percent import percent_text
+from quizapp.core.plural import counted
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -524,7 +525,7 @@ class ProgressScreen(StatsScreen):
             percent_text(data.correct / data.answers) if data.answers else "–"
         )
         per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
-        study_span = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
+        study_span = counted(data.study_days, "day")
         self.tile_time.set_value(
             format_duration(data.seconds), f"{per_day} a day" if per_day else ""
         )
@@ -571,7 +572,7 @@ class ProgressScreen(StatsScreen):
             due_counts,
             name="due",
             tooltip=lambda i: (
-                f"{_long_day(due_days[i], i)}: {due_counts[i]} card{'s' if due_counts[i] != 1 else ''} due"
+                f"{_long_day(due_days[i], i)}: {counted(due_counts[i], 'card')} due"
                 + (" (includes overdue)" if i == 0 else "")
             ),
             ticks=_weekly_ticks(due_days, "today"),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.model import Bank
+from quizapp.core.plural import counted
 from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.theme import scale_text
 
@@ -239,7 +240,7 @@ class QuizSetupDialog(QDialog):
         if available:
             text = f"of {available}"
             if left_out:  # an exam is scored by the app, never self-rated
-                text += f" (an exam leaves out {left_out} flashcard{'s' if left_out != 1 else ''})"
+                text += f" (an exam leaves out {counted(left_out, 'flashcard')})"
         elif left_out:
             text = "only flashcards: an exam needs questions the app grades"
         else:

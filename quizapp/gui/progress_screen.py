@@ -67,6 +67,7 @@ MAX_SCORE_POINTS = 200
 FEW_SESSIONS = 12
 SCORE_LINE_TITLE = "Score over time (%)"
 SCORE_BARS_TITLE = "Score per attempt (%)"
+SCORE_NONE_TITLE = "Score over time: no finished quiz yet"  # not bare axes with no word
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
@@ -632,7 +633,7 @@ class ProgressScreen(StatsScreen):
                 y_title="score %",
             )
             return
-        self.score_chart.chart().setTitle(SCORE_LINE_TITLE)
+        self.score_chart.chart().setTitle(SCORE_LINE_TITLE if sessions else SCORE_NONE_TITLE)
         fill_line_chart(self.score_chart, lines, y_title="score %", tooltip=score_tooltip)
 
     def _describe_charts(self, lines, tags, due, activity) -> None:

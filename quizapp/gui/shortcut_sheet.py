@@ -88,8 +88,9 @@ def menu_keys(window: QWidget) -> list[tuple[str, str, str]]:
     rows = []
     for action in window.findChildren(QAction):
         keys = [key_text(k) for k in action.shortcuts()]
-        if keys and action.text():
-            rows.append(("Anywhere (menus)", " or ".join(keys), action.text().replace("&", "")))
+        text = str(action.property("ownText") or action.text())  # not "(pick a learner first)"
+        if keys and text:
+            rows.append(("Anywhere (menus)", " or ".join(keys), text.replace("&", "")))
     return sorted(set(rows), key=lambda row: row[2])
 
 

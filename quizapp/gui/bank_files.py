@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtWidgets import QMainWindow
 
-from quizapp.core.plural import counted
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
@@ -274,6 +273,8 @@ class BankFileActions(QMainWindow):
         return True if answer == QtWidgets.QMessageBox.StandardButton.Yes else None
 
     def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
+        from quizapp.core.plural import counted  # here: every start imports this module
+
         self._import_under_way = False
         self._show_import_state(None)
         bank, warnings, _pictures = written

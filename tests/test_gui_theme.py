@@ -389,3 +389,31 @@ def test_empty_check_boxes_and_radio_buttons_are_outlined_at_3_to_1(qtbot, open_
         colours = _indicator_colours(button, sub_element)
         best = max(contrast_ratio(_q(c), theme.color(back)) for c in colours)
         assert best >= NON_TEXT, (name, type(button).__name__, back, round(best, 2), colours)
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_quiz_setups_tag_boxes_are_outlined_at_3_to_1(qtbot, open_main_window, name):
+    """The tags to ask about are ticked in a list: its empty boxes, drawn by the list, were
+    as faint as the check boxes (the tester's dark theme)."""
+    from PySide6.QtCore import QPoint
+
+    from quizapp.gui.quiz_setup import QuizSetupDialog
+
+    win = open_main_window()
+    win.view_actions[f"theme_{name}"].trigger()
+    bank = load_bank(TOUR, use_cache=False).bank
+    assert bank is not None and bank.all_tags
+    dialog = QuizSetupDialog(bank, win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tags = dialog.tag_list
+    row = tags.visualItemRect(tags.item(0))
+    image = tags.viewport().grab().toImage()
+    # the box is at the row's left, before the tag's text
+    colours = {image.pixelColor(QPoint(x, y)).name()
+               for x in range(row.left(), row.left() + row.height())
+               for y in range(row.top(), row.bottom() + 1)}
+    theme = THEMES[name]
+    best = max(contrast_ratio(_q(c), theme.color("base")) for c in colours)
+    assert best >= NON_TEXT, (name, round(best, 2), colours)

@@ -26,6 +26,40 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# Qt's own standard options (QGuiApplication and QApplication), which the app hands to Qt:
+# those that take a value, and those that stand alone. Qt reads "-name value" and
+# "-name=value", with one dash or two.
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "platform", "platformpluginpath", "platformtheme", "plugin", "qmljsdebugger",
+    "qwindowgeometry", "qwindowicon", "qwindowtitle", "session", "display", "geometry",
+    "style", "stylesheet",
+})
+QT_FLAGS = frozenset({"reverse", "widgetcount", "nograb", "dograb", "sync"})
+
+
+def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(the app's arguments, Qt's standard options) of `argv`: `quizapp -platform xcb`
+    was refused ("unrecognized arguments") where every Qt program takes it."""
+    ours: list[str] = []
+    qt: list[str] = []
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
+        name, equals, _value = argument.lstrip("-").partition("=")
+        dashed = argument.startswith("-") and not argument.startswith("---")
+        if dashed and name in QT_OPTIONS_WITH_VALUE and (equals or index + 1 < len(argv)):
+            taken = 1 if equals else 2
+            qt += argv[index:index + taken]
+            index += taken
+        elif dashed and not equals and name in QT_FLAGS:
+            qt.append(argument)
+            index += 1
+        else:
+            ours.append(argument)
+            index += 1
+    return ours, qt
+
+
 def _app_parser() -> argparse.ArgumentParser:
     from quizapp import __version__
 
@@ -33,7 +67,9 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quizapp",
         description="Study question banks: quizzes, flashcards and practice.",
-        epilog=f"tools (quizapp TOOL --help for more):\n{commands}",
+        epilog=f"tools (quizapp TOOL --help for more):\n{commands}\n\n"
+               "Qt's own options go to Qt: -platform NAME (e.g. xcb, wayland), -style NAME,\n"
+               "-stylesheet FILE, -reverse, -qwindowgeometry WxH+X+Y, -display, ...",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
@@ -133,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         module.add_arguments(parser)
         args = parser.parse_args(argv[1:])
         return _run_tool(name, module, args)
+    argv, qt_options = split_qt_options(argv)
     args = _plain_app_arguments(argv) or _app_parser().parse_args(argv)
     from quizapp.gui.app import run_app
 
-    return run_app(args)
+    return run_app(args, qt_options)

@@ -97,3 +97,32 @@ def test_an_abbreviated_or_unknown_app_option_still_gets_argparses_answer():
     version = subprocess.run([sys.executable, "-m", "quizapp", "--version"],
                              capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("quizapp ")
+
+
+def test_qt_standard_options_are_split_off_for_qt():
+    """`quizapp -platform xcb` was "unrecognized arguments": Qt's own options (one dash or
+    two, "-name value" or "-name=value") go to Qt, the app's to the app."""
+    ours, qt = cli.split_qt_options(
+        ["-platform", "xcb", "--data-dir", "d", "-reverse", "-style=fusion", "--bank-dir", "b",
+         "--stylesheet", "look.qss"])
+    assert ours == ["--data-dir", "d", "--bank-dir", "b"]
+    assert qt == ["-platform", "xcb", "-reverse", "-style=fusion", "--stylesheet", "look.qss"]
+    assert cli.split_qt_options(["--data-dir", "-platform"]) == (["--data-dir", "-platform"], [])
+    assert cli.split_qt_options(["--frobnicate"]) == (["--frobnicate"], [])
+
+
+def test_a_qt_option_reaches_qt_in_a_real_start(tmp_path):
+    """-platform offscreen on the command line wins over a platform that does not exist
+    in the environment: the option got to Qt (and the app no longer refuses it)."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="no-such-platform")
+    done = subprocess.run(
+        [sys.executable, "-m", "quizapp", "-platform", "offscreen", "--exit-when-ready",
+         "--data-dir", str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "unrecognized arguments" not in done.stderr
+    helped = subprocess.run([sys.executable, "-m", "quizapp", "--help"],
+                            capture_output=True, text=True, timeout=60)
+    assert "-platform NAME" in helped.stdout

@@ -189,7 +189,7 @@ def test_back_up_now_runs_off_the_gui_thread_with_the_buttons_held(qtbot, window
     _assert_busy_and_responsive(qtbot, dialog, held)
     with qtbot.waitSignal(dialog.listed, timeout=10000):
         held.release.set()
-    assert "Backed up: 3 answers of 1 learners" in dialog.status.text()
+    assert "Backed up: 3 answers of 1 learner." in dialog.status.text()  # not "1 learners"
     assert dialog.table.rowCount() == 2
     assert not dialog.busy and not dialog.busy_bar.isVisible()
     assert dialog.backup_button.isEnabled() and dialog.restore_button.isEnabled()

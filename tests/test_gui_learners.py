@@ -140,3 +140,24 @@ def test_a_look_alike_name_is_refused_without_a_traceback(qtbot, start, capfd, c
     out, err = capfd.readouterr()
     assert "Traceback" not in err and "ValueError" not in err, err
     assert [r for r in caplog.records if "Mara" in r.getMessage()] == []
+
+
+def test_menu_items_greyed_without_a_learner_say_why(qtbot, start):
+    """A tester found Teacher overview, Progress, Import and Add bank folder greyed on the
+    first run with nothing saying why: each says "(pick a learner first)" until there is
+    one, then has its own text back."""
+    win = start()
+    assert win.current_screen_name() == "learners"
+    greyed = (win.teacher_action, win.progress_action, win.import_action,
+              win.add_folder_action)
+    own = {"&Teacher overview", "&Progress", "&Import…", "&Add bank folder…"}
+    for action in greyed:
+        assert not action.isEnabled()
+        assert action.text().endswith(" (pick a learner first)"), action.text()
+    assert win.switch_learner_action.text() == "&Switch learner…"  # it is the way out
+    qtbot.keyClicks(win.learner_screen.name_edit, "Ana")
+    with qtbot.waitSignal(win.learner_screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    settle(qtbot, win)
+    assert all(action.isEnabled() for action in greyed)
+    assert {action.text() for action in greyed} == own

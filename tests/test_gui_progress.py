@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
-from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
+from quizapp.gui.progress_screen import EMPTY_MESSAGE, SCORE_NONE_TITLE, ProgressScreen
 
 
 @pytest.fixture
@@ -198,6 +198,22 @@ def test_store_change_while_visible_refreshes(qtbot, context, banks):
     assert screen.pages.currentIndex() == 1
     assert screen.tile_answers.value.text() == "1"
     assert screen.data.weakest[0].question_id == bank.questions[0].id
+
+
+def test_answers_with_no_finished_quiz_say_why_the_score_chart_is_empty(qtbot, context, banks):
+    """A tester saw bare axes under "Score over time" after answering without finishing a
+    quiz (th2.png): the chart now says there is no finished quiz yet."""
+    learner = context.store.create_learner("Zoë")
+    context.learner_id = learner.id
+    bank = next(iter(banks.values()))
+    sid = context.store.start_session(learner.id, bank, "quiz")  # answered, never finished
+    context.store.record_answer(
+        sid, bank.questions[0], response="x", correct=False, credit=0.0, seconds=5
+    )
+    screen = open_screen(qtbot, context)
+    assert screen.pages.currentIndex() == 1  # the charts: there are answers
+    assert screen.score_chart.chart().title() == SCORE_NONE_TITLE
+    assert "no finished quiz yet" in screen.score_chart.chart().title()
 
 
 def test_hidden_screen_refreshes_when_shown(qtbot, context, banks):

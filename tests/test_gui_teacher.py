@@ -117,6 +117,22 @@ def test_filter_narrows_both_tables(qtbot, history, banks):
     assert screen.overview_model.rowCount() == len(LEARNERS) * len(banks)
 
 
+def test_a_filter_that_matches_nothing_says_so(qtbot, history):
+    """A tester's filter with no match showed a blank table, like a class with no results."""
+    screen = open_screen(qtbot, history)
+    qtbot.keyClicks(screen.filter_edit, "zzq")
+    assert screen.overview_model.rowCount() == 0
+    assert screen.no_match.isVisible()
+    assert screen.no_match.text().startswith("No learner or bank matches “zzq”.")
+    screen.tabs.setCurrentIndex(1)  # Item analysis: the same filter, said for questions
+    assert screen.no_match.text().startswith("No question matches “zzq”.")
+    screen.filter_edit.clear()
+    assert not screen.no_match.isVisible()
+    screen.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(screen.filter_edit, "chlo")  # a learner's rows: nothing to say
+    assert not screen.no_match.isVisible()
+
+
 def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
     context = history
     screen = open_screen(qtbot, context)

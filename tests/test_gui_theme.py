@@ -21,6 +21,7 @@ from quizapp.gui.theme import (
     TEXT_PAIRS,
     THEMES,
     contrast_ratio,
+    indicator_outline,
     palette_for,
     stylesheet_for,
 )
@@ -332,3 +333,87 @@ def test_zoom_grows_the_library_and_progress_headings(qtbot, open_library_window
     qtbot.waitUntil(progress.isVisible, timeout=5000)
     assert progress.title.font().pointSizeF() == pytest.approx(text_pt * 1.4, abs=0.1)
     assert progress.title.font().bold()
+
+
+# ------------------------------------------------------------------ check box / radio outlines
+
+NON_TEXT = 3.0  # WCAG 2.1 1.4.11: a control's outline against what is next to it
+
+
+def _indicator_colours(button, sub_element) -> set[str]:
+    """The colours painted inside the button's indicator (its empty box or circle), as
+    the window shows it (the button on its parent's background)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QStyleOptionButton
+
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    rect = button.style().subElementRect(sub_element, option, button)
+    image = button.window().grab().toImage()
+    at = button.mapTo(button.window(), QPoint(0, 0))
+    return {image.pixelColor(at.x() + x, at.y() + y).name()
+            for x in range(rect.left(), rect.right() + 1)
+            for y in range(rect.top(), rect.bottom() + 1)}
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_empty_check_boxes_and_radio_buttons_are_outlined_at_3_to_1(qtbot, open_main_window, name):
+    """A tester measured the dark theme's empty indicators at 1.2:1 (#161719 on #25272b).
+    Drawn on a card (the base colour) and on the window, as the app shows them."""
+    from PySide6.QtWidgets import QCheckBox, QDialog, QRadioButton, QStyle, QVBoxLayout
+
+    from quizapp.gui.card import make_card
+
+    win = open_main_window()
+    win.view_actions[f"theme_{name}"].trigger()
+    theme = THEMES[name]
+    # The theme's own colours: the outline is 3:1 against every field an indicator sits on.
+    for back in ("base", "window", "alternate_base"):
+        ratio = contrast_ratio(indicator_outline(theme), theme.color(back))
+        assert ratio >= NON_TEXT, (name, back, round(ratio, 2))
+    page = QDialog(win)  # a window of the app's: the main window's stylesheet, its palette
+    layout = QVBoxLayout(page)
+    card = make_card()
+    in_card = QVBoxLayout(card)
+    pairs = []
+    for holder, into, back in ((card, in_card, "base"), (page, layout, "window")):
+        box, radio = QCheckBox("A choice", holder), QRadioButton("A choice", holder)
+        into.addWidget(box)
+        into.addWidget(radio)
+        pairs += [(box, QStyle.SubElement.SE_CheckBoxIndicator, back),
+                  (radio, QStyle.SubElement.SE_RadioButtonIndicator, back)]
+    layout.addWidget(card)
+    page.show()
+    qtbot.waitUntil(lambda: all(b.isVisible() and b.width() > 0 for b, _s, _b in pairs))
+    for button, sub_element, back in pairs:
+        colours = _indicator_colours(button, sub_element)
+        best = max(contrast_ratio(_q(c), theme.color(back)) for c in colours)
+        assert best >= NON_TEXT, (name, type(button).__name__, back, round(best, 2), colours)
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+def test_the_quiz_setups_tag_boxes_are_outlined_at_3_to_1(qtbot, open_main_window, name):
+    """The tags to ask about are ticked in a list: its empty boxes, drawn by the list, were
+    as faint as the check boxes (the tester's dark theme)."""
+    from PySide6.QtCore import QPoint
+
+    from quizapp.gui.quiz_setup import QuizSetupDialog
+
+    win = open_main_window()
+    win.view_actions[f"theme_{name}"].trigger()
+    bank = load_bank(TOUR, use_cache=False).bank
+    assert bank is not None and bank.all_tags
+    dialog = QuizSetupDialog(bank, win)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tags = dialog.tag_list
+    row = tags.visualItemRect(tags.item(0))
+    image = tags.viewport().grab().toImage()
+    # the box is at the row's left, before the tag's text
+    colours = {image.pixelColor(QPoint(x, y)).name()
+               for x in range(row.left(), row.left() + row.height())
+               for y in range(row.top(), row.bottom() + 1)}
+    theme = THEMES[name]
+    best = max(contrast_ratio(_q(c), theme.color("base")) for c in colours)
+    assert best >= NON_TEXT, (name, round(best, 2), colours)

@@ -48,6 +48,7 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _backup_run(args) -> int:
     from quizapp.core.backup import BackupError, copy_store, describe, make_backup
+    from quizapp.core.plural import counted
     from quizapp.core.store import DB_NAME
 
     folder = _data_dir(args)
@@ -63,7 +64,8 @@ def _backup_run(args) -> int:
         print(f"quizapp backup: {exc}", file=sys.stderr)
         return 1
     info = describe(path)
-    print(f"{path}: {info.answers} answers, {info.learners} learners, {_size(info.size)}")
+    print(f"{path}: {counted(info.answers, 'answer')}, {counted(info.learners, 'learner')},"
+          f" {_size(info.size)}")
     return 0
 
 
@@ -79,6 +81,7 @@ def _backups_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _backups_run(args) -> int:
     from quizapp.core.backup import backups_dir, list_backups, made_by_hand
+    from quizapp.core.plural import noun
 
     folder = backups_dir(_data_dir(args))
     infos = list_backups(folder)
@@ -90,7 +93,8 @@ def _backups_run(args) -> int:
         if info.problem:
             what = f"cannot be restored: {info.problem}"
         else:
-            what = f"{info.answers:>7} answers  {info.learners:>3} learners  {_size(info.size):>9}"
+            what = (f"{info.answers:>7} {noun(info.answers, 'answer'):<7}  {info.learners:>3}"
+                    f" {noun(info.learners, 'learner'):<8}  {_size(info.size):>9}")
         kept = "  (made by hand: kept)" if made_by_hand(info.path) else ""
         print(f"  {_when(info)}  {what}  {info.path.name}{kept}")
     return 0
@@ -109,6 +113,7 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _restore_run(args) -> int:
     from quizapp.core.backup import BackupError, backups_dir, describe, restore
+    from quizapp.core.plural import counted
 
     folder = _data_dir(args)
     path = Path(args.file)
@@ -123,7 +128,8 @@ def _restore_run(args) -> int:
     except BackupError as exc:
         print(f"quizapp restore: {exc}", file=sys.stderr)
         return 1
-    print(f"Restored {path.name} ({info.answers} answers, {info.learners} learners).")
+    print(f"Restored {path.name} ({counted(info.answers, 'answer')},"
+          f" {counted(info.learners, 'learner')}).")
     if undo is not None:
         print(f"The results before it are in {undo}: `quizapp restore {undo.name}` undoes this.")
     return 0

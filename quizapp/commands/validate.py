@@ -15,6 +15,7 @@ import os
 import sys
 
 from quizapp.commands import replace_unencodable_output
+from quizapp.core.plural import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -132,17 +133,13 @@ def _print(problems, *, banks: int, bad_banks: int, fmt: str) -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def _summary(banks: int, bad_banks: int, errors: int, warnings: int) -> str:
-    checked = _plural(banks, "bank")
+    checked = counted(banks, "bank")
     if not errors and not warnings:
         return f"checked {checked}: all valid"
     parts = []
     if errors:
-        parts.append(f"{_plural(errors, 'error')} in {_plural(bad_banks, 'bank')}")
+        parts.append(f"{counted(errors, 'error')} in {counted(bad_banks, 'bank')}")
     if warnings:
-        parts.append(_plural(warnings, "warning"))
+        parts.append(counted(warnings, "warning"))
     return f"checked {checked}: " + ", ".join(parts)

@@ -38,6 +38,10 @@ from quizapp.core.model import Question
 
 AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
 RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
+# What each rating says: one wording for the flashcard screen and a card in a quiz (a
+# quiz's tooltip said "I knew it: Again", where Again is "I forgot it").
+RATING_MEANINGS = {AGAIN: "I did not remember it", HARD: "I remembered it with difficulty",
+                   GOOD: "I remembered it", EASY: "I remembered it at once"}
 
 # Seconds a learner who knows the answer needs, before reading time: each kind's base time (its module says what it adds per pair, item or blank).
 BASE_SECONDS = {name: kind.base_seconds for name, kind in KINDS.items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 TYPE_CHECKING = False  # typing costs ~3 ms to import; modules imported before PySide6 avoid it
 if TYPE_CHECKING:
     from argparse import Namespace
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtCore import QObject
 
@@ -248,10 +248,12 @@ def _pyside_scan(feature: object) -> Callable[[object], bool] | None:
     return scan
 
 
-def _missing_display() -> str | None:
+def _missing_display(qt_options: Sequence[str] = ()) -> str | None:
     """Why Qt could not open a window here, said before Qt aborts with its own words."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return None
+    if any(o.lstrip("-").partition("=")[0] == "platform" for o in qt_options):
+        return None  # -platform offscreen, vnc...: no display needed, or Qt says why
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
     return (
@@ -261,8 +263,10 @@ def _missing_display() -> str | None:
     )
 
 
-def run_app(args: Namespace) -> int:
-    problem = _missing_display()
+def run_app(args: Namespace, qt_options: Sequence[str] = ()) -> int:
+    """The app's window until it closes. `qt_options` are Qt's standard options given on
+    the command line (cli.split_qt_options: -platform, -style, -reverse...), for Qt."""
+    problem = _missing_display(qt_options)
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -282,13 +286,13 @@ def run_app(args: Namespace) -> int:
     import quizapp.core.store  # noqa: F401
 
     try:
-        return _run_app(args)
+        return _run_app(args, qt_options)
     finally:
         if collecting:  # the caller's collector as it was (a test runs the app in-process)
             gc.enable()
 
 
-def _run_app(args: Namespace) -> int:
+def _run_app(args: Namespace, qt_options: Sequence[str]) -> int:
     from typing import cast  # (PySide6 has imported typing by now)
 
     from PySide6.QtCore import QCoreApplication
@@ -304,7 +308,8 @@ def _run_app(args: Namespace) -> int:
     # QT_SCALE_FACTOR_ROUNDING_POLICY can still change that; nothing to set here.
     # (Naming any Qt.* enum also costs ~40 ms at startup: see quizapp/gui/__init__.py.)
     # A test may have made the application already; it is a QApplication then too.
-    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
+    app = cast(QApplication,
+               QApplication.instance() or QApplication([*sys.argv[:1], *qt_options]))
     app.setDesktopFileName("quizapp")
     app.setWindowIcon(QIcon(str(_icon_path())))
 

@@ -13,9 +13,11 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from quizapp.gui.theme import (
+    INDICATOR_CLASSES,
     THEME_CHOICES,
     ZOOM_STEPS,
     Theme,
+    indicator_palette,
     palette_for,
     resolve,
     stylesheet_for,
@@ -76,6 +78,10 @@ class Appearance(QObject):
         """Palette, font and stylesheet for the whole application, from theme and zoom."""
         self.theme = resolve(self.choice)
         self.app.setPalette(palette_for(self.theme))
+        indicators = indicator_palette(self.theme)  # outlines at 3:1: see the function
+        for class_name in INDICATOR_CLASSES:
+            # PySide6's stub says bytes; at run time it takes only a str.
+            self.app.setPalette(indicators, class_name)  # type: ignore[arg-type]
         # The stylesheet (with the zoomed text size) goes on the window, whose dialogs
         # inherit it. Set on the application, re-polishing every widget of every window
         # from a shortcut crashed Qt 6.11 once a closed window had been deleted (seen in

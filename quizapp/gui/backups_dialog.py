@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core import backup
+from quizapp.core.plural import counted
 from quizapp.gui.operations import Changes, QueryOp, WriteOp
 
 if TYPE_CHECKING:
@@ -225,7 +226,8 @@ class BackupsDialog(QDialog):
             self._finish()
             self._say(str(made))
             return
-        self._list_then_say(f"Backed up: {made.answers} answers of {made.learners} learners."
+        self._list_then_say(f"Backed up: {counted(made.answers, 'answer')} of"
+                            f" {counted(made.learners, 'learner')}."
                             " A backup made here is kept until you delete its file.")
 
     def _went_wrong(self, what: str, exc: Exception) -> None:
@@ -240,7 +242,8 @@ class BackupsDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Restore this backup?",
-            f"Restore the backup of {made} ({info.answers} answers, {info.learners} learners)?\n\n"
+            f"Restore the backup of {made} ({counted(info.answers, 'answer')},"
+            f" {counted(info.learners, 'learner')})?\n\n"
             "Answers given since then are no longer shown. They are not lost: the current "
             "answers are backed up first, so restoring that backup undoes this.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -269,7 +272,8 @@ class BackupsDialog(QDialog):
             return
         made = info.made.astimezone().strftime("%Y-%m-%d %H:%M")
         message = (
-            f"Restored the backup of {made}: {info.answers} answers of {info.learners} learners."
+            f"Restored the backup of {made}: {counted(info.answers, 'answer')} of"
+            f" {counted(info.learners, 'learner')}."
         )
         if undo is not None:
             message += " The answers from before are in the newest backup: restore it to undo this."

@@ -286,17 +286,18 @@ class BankFileActions(QMainWindow):
         return True if answer == QtWidgets.QMessageBox.StandardButton.Yes else None
 
     def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
+        from quizapp.core.plural import counted  # here: every start imports this module
+
         self._import_under_way = False
         self._show_import_state(None)
         bank, warnings, _pictures = written
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
         count = len(bank.questions)
-        imported = f"Imported {count} question{'s' if count != 1 else ''} from {Path(source).name}"
+        imported = f"Imported {counted(count, 'question')} from {Path(source).name}"
         self.statusBar().showMessage(f"{imported} as {target}", 8000)
         if warnings and self.isVisible():
-            plural = "s" if len(warnings) != 1 else ""
-            self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
+            self._show_warnings(f"{imported}, with {counted(len(warnings), 'warning')}", warnings)
 
     def _import_cancelled(self, name: str) -> None:
         self._import_under_way = False
@@ -408,6 +409,9 @@ class BankFileActions(QMainWindow):
         editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)
         self.editors.append(editor)
         editor.show()
+        # In front, with the keyboard: without this it opened behind the main window.
+        editor.raise_()
+        editor.activateWindow()
         return editor
 
     def new_bank(self):

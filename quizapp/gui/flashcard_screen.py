@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,8 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
+from quizapp.core.scheduler import RATING_MEANINGS, RATING_NAMES
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
+from quizapp.gui.card_sides import CardSides
 from quizapp.gui.flashcard_summary import (
     ReviewCounts,
     counts_of,
@@ -48,7 +51,7 @@ from quizapp.gui.flashcard_summary import (
 )
 from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave
-from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
+from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
@@ -58,12 +61,7 @@ if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
     from quizapp.gui.context import AppContext
 
-RATINGS = (
-    (1, "Again", "I did not remember it"),
-    (2, "Hard", "I remembered it with difficulty"),
-    (3, "Good", "I remembered it"),
-    (4, "Easy", "I remembered it at once"),
-)
+RATINGS = tuple((rating, name, RATING_MEANINGS[rating]) for rating, name in RATING_NAMES.items())
 
 
 RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since it showed"
@@ -162,30 +160,12 @@ class FlashcardScreen(QWidget):
         card_page = QWidget()
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(0, 0, 0, 0)
-        self.card = QFrame()
-        self.card.setObjectName("card")  # drawn by the theme's stylesheet
-        self.card.setFrameShape(QFrame.Shape.StyledPanel)
-        self.card.setAutoFillBackground(True)
-        self.card.setBackgroundRole(QPalette.ColorRole.Base)
-        inner = QVBoxLayout(self.card)
-        self.side_label = QLabel("Front")
-        self.side_label.setAccessibleName("Card side")
-        inner.addWidget(self.side_label)
-        self.front_view = SafeTextBrowser()
-        self.front_view.setAccessibleName("Card front")
-        self.front_view.setFrameShape(QFrame.Shape.NoFrame)
-        self.front_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        inner.addWidget(self.front_view, 1)
-        self.divider = QFrame()
-        self.divider.setFrameShape(QFrame.Shape.HLine)
-        inner.addWidget(self.divider)
-        self.back_view = SafeTextBrowser()
-        self.back_view.setAccessibleName("Card back")
-        self.back_view.setFrameShape(QFrame.Shape.NoFrame)
-        self.back_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        inner.addWidget(self.back_view, 1)
-        for view in (self.front_view, self.back_view):
-            scale_text(view, 1.25)
+        # Front and back share the height by their text; the tests reach the parts by name.
+        self.card = CardSides()
+        self.side_label = self.card.side_label
+        self.front_view = self.card.front_view
+        self.divider = self.card.divider
+        self.back_view = self.card.back_view
         card_layout.addWidget(self.card, 1)
 
         buttons = WrapRow()  # wraps at a narrow, zoomed window: no horizontal scrolling
@@ -280,6 +260,9 @@ class FlashcardScreen(QWidget):
             self._shortcuts.append(shortcut(str(rating), lambda r=rating: self.rate(r)))
         for keys in ("Return", "Enter"):
             self._shortcuts.append(shortcut(keys, self._enter))
+        for keys, action in (("PgUp", QAbstractSlider.SliderAction.SliderPageStepSub),
+                             ("PgDown", QAbstractSlider.SliderAction.SliderPageStepAdd)):
+            self._shortcuts.append(shortcut(keys, lambda a=action: self.card.scroll_by_page(a)))
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         undo.activated.connect(self.undo_rating)
@@ -363,13 +346,9 @@ class FlashcardScreen(QWidget):
         self._due_timer.stop()
         self.pages.setCurrentIndex(0)
         bank_dir = self._bank_dir()
-        self.front_view.set_markdown(session.front or "", bank_dir)
         flipped = session.flipped
-        if flipped:
-            self.back_view.set_markdown(session.back or "", bank_dir)
-        self.back_view.setVisible(flipped)
-        self.divider.setVisible(flipped)
-        self.side_label.setText("Front and back" if flipped else "Front — press Space to see the back")
+        self.card.show_sides(session.front or "", (session.back or "") if flipped else None,
+                             bank_dir)
         self.flip_button.setText("Hide answer" if flipped else "Show answer")
         intervals = session.rating_intervals() if flipped else {}
         for rating, name, meaning in RATINGS:

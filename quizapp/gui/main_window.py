@@ -205,11 +205,12 @@ class MainWindow(BankFileActions):
             running.abandon_session()
         widget = self.screen_named(name)
         in_session = name in ("quiz", "flashcards")
+        no_learner = self.context.learner_id is None
         for action in self._navigation_actions:
             going = action in self._leave_first_actions
-            action.setEnabled((going or not in_session)
-                              and (self.context.learner_id is not None
-                                   or action is self.switch_learner_action))
+            wanting = no_learner and action is not self.switch_learner_action
+            action.setEnabled((going or not in_session) and not wanting)
+            _say_why_greyed(action, NO_LEARNER_NOTE if wanting else None)
         self.stack.setCurrentWidget(widget)
         widget.setFocus()  # the screen's refresh() may move focus to its first field
         if name in _REFRESHED_WHEN_SHOWN:
@@ -622,3 +623,16 @@ class MainWindow(BankFileActions):
         self.save_geometry()
         super().closeEvent(event)
 
+
+NO_LEARNER_NOTE = "pick a learner first"
+
+
+def _say_why_greyed(action: QAction, why: str | None) -> None:
+    """A menu item greyed for a reason says it in its text, which a greyed item still
+    shows (its tooltip and status tip do not, on hover): "Progress (pick a learner
+    first)". `why` None gives the item its own text back."""
+    own = action.property("ownText")
+    if own is None:
+        own = action.text()
+        action.setProperty("ownText", own)
+    action.setText(f"{own} ({why})" if why else str(own))

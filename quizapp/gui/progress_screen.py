@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.flashcard_session import card_front
 from quizapp.core.percent import percent_text
+from quizapp.core.plural import counted
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
@@ -66,6 +67,7 @@ MAX_SCORE_POINTS = 200
 FEW_SESSIONS = 12
 SCORE_LINE_TITLE = "Score over time (%)"
 SCORE_BARS_TITLE = "Score per attempt (%)"
+SCORE_NONE_TITLE = "Score over time: no finished quiz yet"  # not bare axes with no word
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
@@ -524,7 +526,7 @@ class ProgressScreen(StatsScreen):
             percent_text(data.correct / data.answers) if data.answers else "–"
         )
         per_day = format_duration(data.seconds / data.study_days) if data.study_days else ""
-        study_span = f"{data.study_days} day{'s' if data.study_days != 1 else ''}"
+        study_span = counted(data.study_days, "day")
         self.tile_time.set_value(
             format_duration(data.seconds), f"{per_day} a day" if per_day else ""
         )
@@ -571,7 +573,7 @@ class ProgressScreen(StatsScreen):
             due_counts,
             name="due",
             tooltip=lambda i: (
-                f"{_long_day(due_days[i], i)}: {due_counts[i]} card{'s' if due_counts[i] != 1 else ''} due"
+                f"{_long_day(due_days[i], i)}: {counted(due_counts[i], 'card')} due"
                 + (" (includes overdue)" if i == 0 else "")
             ),
             ticks=_weekly_ticks(due_days, "today"),
@@ -631,7 +633,7 @@ class ProgressScreen(StatsScreen):
                 y_title="score %",
             )
             return
-        self.score_chart.chart().setTitle(SCORE_LINE_TITLE)
+        self.score_chart.chart().setTitle(SCORE_LINE_TITLE if sessions else SCORE_NONE_TITLE)
         fill_line_chart(self.score_chart, lines, y_title="score %", tooltip=score_tooltip)
 
     def _describe_charts(self, lines, tags, due, activity) -> None:

@@ -56,6 +56,7 @@ from quizapp.gui.question_widgets import (
 )
 from quizapp.gui.quiz_exam import ExamActions, close_abandoned
 from quizapp.gui.quiz_header import QuizHeader
+from quizapp.gui.scroll_focus import scroll_with_the_focus, show_all_of
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -100,7 +101,6 @@ class QuizScreen(ExamActions):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 8, 4, 8)
@@ -124,6 +124,8 @@ class QuizScreen(ExamActions):
         keep_reading_width(self.card, self.body_layout)
         self.body_layout.addStretch(1)
         self.scroll_area.setWidget(self.body)
+        # A choice that Down or Tab moves to is scrolled into view; PageUp/PageDown scroll.
+        self._follower = scroll_with_the_focus(self.scroll_area, self)
         middle = QHBoxLayout()
         middle.addWidget(self.scroll_area, 1)
         # Exam only: the question list to go back, change an answer, flag, hand in.
@@ -297,7 +299,8 @@ class QuizScreen(ExamActions):
             ("See the results" if last else "Go to the next question") + " (Enter)"
         )
         self.submit_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll_area.ensureWidgetVisible(self.feedback)
+        # All of the feedback in view (large fonts put it below the fold), once laid out.
+        QTimer.singleShot(0, self, lambda: show_all_of(self.scroll_area, self.feedback, self.card))
         self._update_progress()
         self._update_undo()
         if not last:  # once the feedback is painted
@@ -534,7 +537,8 @@ class QuizScreen(ExamActions):
                     f"Your answer: {answer_summary(given)}. Change it and press Enter,"
                     " or pick another question in the list."
                 )
-        widget.focus_answer()
+        with self._follower.keeping_still():  # the prompt stays in view, not the 1st choice
+            widget.focus_answer()
         QTimer.singleShot(0, self, self._plan_review)  # once the question is painted
 
     def _plan_review(self) -> None:

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from quizapp.core.model import Bank
+from quizapp.core.plural import counted
 from quizapp.gui.shrinking_combo import ShrinkingCombo
-from quizapp.gui.theme import scale_text
+from quizapp.gui.theme import indicator_palette, scale_text, theme_for_palette
 
 MODES = (
     ("quiz", "Quiz — feedback after each answer"),
@@ -127,6 +128,9 @@ class QuizSetupDialog(QDialog):
         form.addRow(count_label, count_row)
 
         self.tag_list = QListWidget()
+        # Its tick boxes outlined at 3:1, as check boxes are (theme.indicator_palette; the
+        # dialog is modal: the theme cannot change while it is open).
+        self.tag_list.setPalette(indicator_palette(theme_for_palette(self.tag_list.palette())))
         self.tag_list.setAccessibleName("Tags")
         self.tag_list.setToolTip(
             "Ask only questions with the ticked tags; none ticked asks every question "
@@ -239,7 +243,7 @@ class QuizSetupDialog(QDialog):
         if available:
             text = f"of {available}"
             if left_out:  # an exam is scored by the app, never self-rated
-                text += f" (an exam leaves out {left_out} flashcard{'s' if left_out != 1 else ''})"
+                text += f" (an exam leaves out {counted(left_out, 'flashcard')})"
         elif left_out:
             text = "only flashcards: an exam needs questions the app grades"
         else:

@@ -28,6 +28,7 @@ from quizapp.core.grading import expected_response, expected_text, response_word
 from quizapp.core.kinds import Kind, kind_of
 from quizapp.core.model_base import Question
 from quizapp.core.percent import percent_text
+from quizapp.core.plural import counted
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.quotes import shown_quotes
 from quizapp.core.session_base import QuestionResult
@@ -262,7 +263,7 @@ class ResultsScreen(QWidget):
         results = list(session.results)
         right = sum(1 for r in results if r.grade is not None and r.grade.correct)
         self.score_label.setText(percent_text(session.score))
-        summary = [f"{right} of {len(results)} question{'s' if len(results) != 1 else ''} right"]
+        summary = [f"{right} of {counted(len(results), 'question')} right"]
         earned, possible = session.points
         summary.append(f"{_num(earned)} of {_num(possible)} points")
         if session.timed_out:

@@ -4,7 +4,10 @@ shows; the focus is where the learner can see it (gui/focus_keys.py for Enter)."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollArea, QWidget
 
@@ -20,12 +23,15 @@ class _ScrollToFocus(QObject):
     def __init__(self, scroll: QScrollArea):
         super().__init__(scroll)
         self._scroll = scroll
+        self._still = False  # True while a screen places the focus on a page it just built
         app = QApplication.instance()
         assert isinstance(app, QApplication)  # a widget exists: so does the application
         app.focusChanged.connect(self._focus_changed)  # disconnected when this is deleted
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         page = self._scroll.widget()
+        if self._still:
+            return
         if new is not None and page is not None and page.isAncestorOf(new):
             # Once the events waiting now have run: a page just filled (the numbers
             # arrived) may not have its final height yet.
@@ -49,6 +55,17 @@ class _ScrollToFocus(QObject):
         else:
             scroll.ensureVisible(x, top_left.y(), new.width() // 2, margin)
 
+    @contextmanager
+    def keeping_still(self) -> Iterator[None]:
+        """Focus changes inside the block do not scroll: a new question puts the focus on
+        its first choice, and its prompt above stays in view even when the choice is below
+        the fold (the learner reads the question first; Down and Tab then follow)."""
+        self._still = True
+        try:
+            yield
+        finally:
+            self._still = False
+
     def page_step(self, action: QAbstractSlider.SliderAction) -> None:
         """PageUp / PageDown: the page's scroll bar takes one step of a screenful.
 
@@ -60,7 +77,7 @@ class _ScrollToFocus(QObject):
         self._scroll.verticalScrollBar().triggerAction(action)
 
 
-def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> None:
+def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> _ScrollToFocus:
     """A page that scrolls as the keyboard goes through it: `scroll` is no Tab stop itself
     (it drew no outline: Tab seemed lost), a control in it that gets the focus is scrolled
     into view, and PageUp / PageDown anywhere on `screen` scroll the page by a screenful
@@ -74,3 +91,29 @@ def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> None:
         shortcut = QShortcut(keys, screen)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda a=action: follower.page_step(a))
+    return follower
+
+
+def show_all_of(scroll: QScrollArea, widget: QWidget, top: QWidget) -> None:
+    """Scroll `scroll` so that the whole of `widget` (an answer's feedback) is in view, and
+    the top of `top` (the question's card) too when both fit; a `widget` taller than the
+    view shows its top. Its layout is brought up to date first: the feedback has just
+    been filled and shown, and until the pending layout requests run it has its old
+    (hidden) geometry, and ensureWidgetVisible scrolled to where it is not."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    page = scroll.widget()
+    if page is None or not widget.isVisible():
+        return
+    bar = scroll.verticalScrollBar()
+    view = scroll.viewport().height()
+    margin = FOCUS_MARGIN
+    first = widget.mapTo(page, QPoint(0, 0)).y() - margin
+    last = widget.mapTo(page, QPoint(0, widget.height())).y() + margin
+    heading = top.mapTo(page, QPoint(0, 0)).y() - margin
+    value = bar.value()
+    if last - view > value:  # the feedback's end is below the fold
+        value = last - view
+    value = min(value, first)  # never past the feedback's top
+    if last - heading <= view:  # question and feedback fit together: the question's top too
+        value = min(value, heading)
+    bar.setValue(max(0, value))

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.screen_fit import fit_on_screen
+
 # (where, keys, what) for keys the screens handle themselves.
 SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Anywhere", "Enter or Space",
@@ -40,33 +42,64 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz, exam, practice", "Ctrl+Z",
      "take the last answer back (not in an exam; in a text box: first the typing)"),
     ("Quiz, exam, practice", "Esc", "leave, after asking (answers given are kept)"),
+    ("Quiz, exam, practice", "PageUp / PageDown", "scroll the page"),
+    ("Exam: the question list", "1–9 (typed together: 12)", "go to that question"),
+    ("Exam: the question list", "Enter", "show the selected question"),
+    ("Results", "Enter", "press the focused button: Review my mistakes, Done"),
+    ("Results", "Esc", "back to the library"),
     ("Flashcards", "Space or Enter", "turn the card over (on Leave or Undo: press it)"),
     ("Flashcards", "1 / 2 / 3 / 4", "rate Again / Hard / Good / Easy"),
     ("Flashcards", "Ctrl+Z", "take the last rating back"),
     ("Flashcards", "Esc", "leave"),
+    ("Flashcards", "PageUp / PageDown", "scroll a card too long for the screen"),
     ("Progress", "PageUp / PageDown", "scroll the page"),
+    ("Progress, teacher overview", "F5", "ask for the numbers again"),
     ("Progress, teacher overview, learners", "Esc", "back to the library"),
+    ("Teacher overview", "Ctrl+F", "filter the rows"),
+    ("Teacher overview", "Ctrl+E", "save the table shown as a CSV file"),
+    ("Learners", "F2", "rename the selected learner"),
+    ("Learners", "Delete", "delete the selected learner (after asking)"),
+    ("Bank editor", "Ctrl+S", "save"),
+    ("Bank editor", "Ctrl+Shift+O", "open an article to write questions from"),
+    ("Bank editor", "Ctrl+W", "close the editor (asks to save)"),
     ("Bank editor", "Ctrl+N / Ctrl+D / Ctrl+Delete", "add / duplicate / delete a question"),
     ("Bank editor", "Alt+Up / Alt+Down", "move the selected question"),
-    ("Bank editor", "Ctrl+Z / Ctrl+Y", "undo / redo"),
+    ("Bank editor", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo"),
     ("Bank editor", "Ctrl+Shift+A", "start a question from the selected article words"),
+    ("Bank editor", "F1", "this list of keys"),
 )
+
+
+# Qt's short names of keys, and the names on the keys that the sheet uses.
+KEY_NAMES = {"Del": "Delete", "PgUp": "PageUp", "PgDown": "PageDown", "Return": "Enter"}
+
+
+def key_text(keys: QKeySequence) -> str:
+    """A key as the sheet writes it: "Ctrl+Shift+Delete", not Qt's "Ctrl+Shift+Del"."""
+    text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+    head, plus, last = text.rpartition("+")
+    if not last:  # "Ctrl++": the key is "+"
+        return text
+    return head + plus + KEY_NAMES.get(last, last)
 
 
 def menu_keys(window: QWidget) -> list[tuple[str, str, str]]:
     """(where, keys, what) for every action of `window` that has a shortcut."""
     rows = []
     for action in window.findChildren(QAction):
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        if keys and action.text():
-            rows.append(("Anywhere (menus)", " or ".join(keys), action.text().replace("&", "")))
+        keys = [key_text(k) for k in action.shortcuts()]
+        text = str(action.property("ownText") or action.text())  # not "(pick a learner first)"
+        if keys and text:
+            rows.append(("Anywhere (menus)", " or ".join(keys), text.replace("&", "")))
     return sorted(set(rows), key=lambda row: row[2])
 
 
 class ShortcutSheet(QDialog):
-    """A table of where / keys / what; Esc or Close closes it."""
+    """A table of where / keys / what; Esc or Close closes it. `window`'s menu keys are
+    listed too when `with_menus` (the main window's; the editor's are in SCREEN_KEYS,
+    tests/test_gui_shortcut_sheet.py checks them against its actions)."""
 
-    def __init__(self, window: QWidget):
+    def __init__(self, window: QWidget, *, with_menus: bool = True):
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
@@ -74,7 +107,7 @@ class ShortcutSheet(QDialog):
         intro = QLabel("Everything in quizapp works from the keyboard. These are its keys.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        rows = [*SCREEN_KEYS, *menu_keys(window)]
+        rows = [*SCREEN_KEYS, *(menu_keys(window) if with_menus else ())]
         self.table = QTableWidget(len(rows), 3)
         self.table.setAccessibleName("Shortcuts")
         self.table.setHorizontalHeaderLabels(["Where", "Keys", "What it does"])
@@ -89,11 +122,13 @@ class ShortcutSheet(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Each row as tall as its wrapped text (a fixed height cut it to "…" at large fonts).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        fit_on_screen(self, 720, 560, near=window)  # no larger than the screen
 
     def keys_listed(self) -> list[str]:
         items = (self.table.item(row, 1) for row in range(self.table.rowCount()))

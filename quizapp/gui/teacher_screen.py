@@ -348,6 +348,13 @@ class TeacherScreen(StatsScreen):
         header.addWidget(self.export_button)
         self._add_refresh_button(header, "Query the results again")
         outer.addLayout(header)
+        # Said when the filter hides every row: a blank table looked like no results at all.
+        self.no_match = QLabel()
+        self.no_match.setAccessibleName("No rows match the filter")
+        self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # the filter's text, as typed
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
+        outer.addWidget(self.no_match)
 
         self._add_pages(outer, EMPTY_MESSAGE)
 
@@ -402,6 +409,21 @@ class TeacherScreen(StatsScreen):
 
         self.filter_edit.textChanged.connect(self.overview_model.set_filter)
         self.filter_edit.textChanged.connect(self.item_model.set_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._say_if_nothing_matches())
+        self.tabs.currentChanged.connect(lambda _index: self._say_if_nothing_matches())
+        self.overview_model.modelReset.connect(self._say_if_nothing_matches)
+
+    def _say_if_nothing_matches(self) -> None:
+        """"No learner matches …" when the filter leaves the table shown empty."""
+        text = self.filter_edit.text().strip()
+        on_items = self.tabs.currentIndex() == 1
+        model = self.item_model if on_items else self.overview_model
+        empty = bool(text) and model.rowCount() == 0
+        if empty:
+            what = "question" if on_items else "learner or bank"
+            self.no_match.setText(f"No {what} matches “{text}”. Clear the filter to see"
+                                  " every row.")
+        self.no_match.setVisible(empty)
 
     # -- refreshing -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,12 +46,14 @@ from quizapp.gui.editor.article_pane import ArticleDock
 from quizapp.gui.editor.checker import Checker
 from quizapp.gui.editor.disk_guard import DiskGuard
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form, show_in
+from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
 from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
+from quizapp.gui.screen_fit import fit_on_screen
 
 HEADER_ROW = 0
 YAML_PAUSE_MS = 300
@@ -137,6 +139,7 @@ class EditorWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
         self.tabs.addTab(self.form_area, "&Form")
         self.yaml_tab = YamlTab()
         self.yaml_edit = self.yaml_tab.edit
@@ -159,13 +162,14 @@ class EditorWindow(QMainWindow):
         self.problem_list.line_chosen.connect(self._go_to_line)
         right_and_problems.addWidget(self.problem_list)
         right_and_problems.setStretchFactor(0, 4)
-        right_and_problems.setSizes([640, 120])
-        splitter.setSizes([340, 760])
+        fit_on_screen(self, 1100, 760)  # no larger than the screen at large fonts
+        # Shared out of the size the window got: the problems a sixth, the list a third.
+        right_and_problems.setSizes([self.height() * 5 // 6, self.height() // 6])
+        splitter.setSizes([self.width() * 31 // 100, self.width() * 69 // 100])
         outer.addWidget(right_and_problems, 1)
         self.setCentralWidget(central)
         self._build_article_dock()
         self._build_menus()
-        self.resize(1100, 760)
 
     def _build_article_dock(self) -> None:
         self.article_dock = ArticleDock(self)
@@ -184,45 +188,36 @@ class EditorWindow(QMainWindow):
         self.preview_timer.timeout.connect(self.refresh_preview)
         self.tabs.currentChanged.connect(lambda _i: self._show_preview())
 
-    def _action(self, menu, text: str, keys: str | list[str], slot, *, context=None) -> QAction:
-        action = QAction(text, self)
-        shortcuts = [keys] if isinstance(keys, str) else keys
-        action.setShortcuts([QKeySequence(k) for k in shortcuts if k])
-        if context is not None:
-            action.setShortcutContext(context)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.save_action = self._action(file_menu, "&Save", "Ctrl+S", self.save)
-        self.copy_action = self._action(file_menu, "Save a &copy to my banks…", "",
+        self.save_action = add_action(self, file_menu, "&Save", "Ctrl+S", self.save)
+        self.copy_action = add_action(self, file_menu, "Save a &copy to my banks…", "",
                                         self.save_copy_to_my_banks)
-        self._action(file_menu, "Open &article…", "Ctrl+Shift+O", self.choose_article)
+        add_action(self, file_menu, "Open &article…", "Ctrl+Shift+O", self.choose_article)
         file_menu.addSeparator()
-        self._action(file_menu, "&Close", "Ctrl+W", self.close)
+        add_action(self, file_menu, "&Close", "Ctrl+W", self.close)
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", "Ctrl+Z", self.undo)
-        self.redo_action = self._action(edit_menu, "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        self.undo_action = add_action(self, edit_menu, "&Undo", "Ctrl+Z", self.undo)
+        self.redo_action = add_action(self, edit_menu, "&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         question_menu = bar.addMenu("&Question")
-        self.add_action = self._action(question_menu, "&Add question", "Ctrl+N", self.add_question)
-        self.duplicate_action = self._action(question_menu, "&Duplicate", "Ctrl+D",
+        self.add_action = add_action(self, question_menu, "&Add question", "Ctrl+N", self.add_question)
+        self.duplicate_action = add_action(self, question_menu, "&Duplicate", "Ctrl+D",
                                              self.duplicate_question)
-        self.delete_action = self._action(question_menu, "De&lete", "Ctrl+Delete",
+        self.delete_action = add_action(self, question_menu, "De&lete", "Ctrl+Delete",
                                           self.delete_question)
-        self.move_up_action = self._action(question_menu, "Move &up", "Alt+Up",
+        self.move_up_action = add_action(self, question_menu, "Move &up", "Alt+Up",
                                            lambda: self.move_question(-1))
-        self.move_down_action = self._action(question_menu, "Move do&wn", "Alt+Down",
+        self.move_down_action = add_action(self, question_menu, "Move do&wn", "Alt+Down",
                                              lambda: self.move_question(+1))
-        self.from_selection_action = self._action(
+        self.from_selection_action = add_action(self,
             question_menu, "New question from &selection", "Ctrl+Shift+A",
             self.article.request_question)
+        add_help_menu(self)
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:
@@ -360,6 +355,7 @@ class EditorWindow(QMainWindow):
         form.field_edited.connect(self._on_field_edited)
         form.setEnabled(not self.read_only and self.doc.splittable)
         show_in(self.form_area, form)
+        order_form_tabs(self.tabs.tabBar(), form, self.problem_list)
 
     def _show_preview(self) -> None:
         if self.tabs.currentWidget() is self.preview:

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quizapp.core.grades import Grade
 from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Flashcard,
 )
+from quizapp.core.scheduler import RATING_MEANINGS
 from quizapp.gui.question_widgets.base import (
     RATINGS,
     QuestionWidget,
@@ -57,10 +59,11 @@ class FlashcardWidget(QuestionWidget):
         # to Submit. _check_only keeps one rating checked.
         self.rating_buttons: list[QPushButton] = []
         for i, name in enumerate(RATINGS, start=1):
+            meaning = RATING_MEANINGS[i]
             button = QPushButton(f"{i} {name}")
             button.setCheckable(True)
-            button.setAccessibleName(f"Rate: {name}")
-            button.setToolTip(f"I knew it: {name} (key {i}, or Enter on it)")
+            button.setAccessibleName(f"Rate {name}: {meaning}")
+            button.setToolTip(f"{name}: {meaning} (key {i}, or Enter on it)")
             button.setEnabled(False)
             button.toggled.connect(lambda _checked: self.response_changed.emit())
             button.clicked.connect(lambda _checked=False, rating=i: self._on_rating_clicked(rating))
@@ -133,6 +136,16 @@ class FlashcardWidget(QuestionWidget):
             return
         chosen = next((b for b in self.rating_buttons if b.isChecked()), None)
         (chosen or self.rating_buttons[2]).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _mark(self, grade: Grade) -> None:
+        """The rating given, said on its button: checked, but greyed with the others once
+        recorded, it looked like the rest."""
+        for number, (button, name) in enumerate(zip(self.rating_buttons, RATINGS, strict=True),
+                                                start=1):
+            chosen = button.isChecked()
+            button.setText(f"{number} {name}" + (" \u2190 your rating" if chosen else ""))
+            if chosen:
+                button.setAccessibleName(f"Your rating: {name}")
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for button in self.rating_buttons:

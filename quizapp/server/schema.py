@@ -462,15 +462,70 @@ def _step_6(db: str) -> list[str]:
     return steps
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+# Version 7: who published a class's current bank (class_banks.published_by, set by a
+# trigger to whoever writes the row, so a teacher's computer of an older quizapp records
+# it too), so that publishing over another teacher's version warns and says whose it was
+# (banks.publish); a teacher may withdraw a bank from the classes they teach (DELETE, under
+# the same policy as publishing); a teacher reads the enrolments of the classes they teach
+# (`quizapp server results --class`) and the names of the school's teachers. Rows already
+# there keep published_by empty (not known). Older computers ignore all of it.
+def _step_7(db: str) -> list[str]:
+    teacher = role_names(db)[1]
+    T = f'"{teacher}"'
+    return [
+        "ALTER TABLE quizapp.class_banks ADD COLUMN published_by name",
+        """CREATE FUNCTION quizapp.stamp_class_bank() RETURNS trigger
+            LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+            BEGIN
+              NEW.published_by := current_user;
+              NEW.published := now();
+              RETURN NEW;
+            END $$""",
+        """CREATE TRIGGER stamp_class_bank BEFORE INSERT OR UPDATE ON quizapp.class_banks
+            FOR EACH ROW EXECUTE FUNCTION quizapp.stamp_class_bank()""",
+        # Every version a class was given, so that publishing an earlier one again is
+        # seen as going back; kept by the owner's function (teachers only read it).
+        """CREATE TABLE quizapp.class_bank_history (
+            class_id integer NOT NULL REFERENCES quizapp.classes,
+            bank_id text NOT NULL,
+            content_hash text NOT NULL,
+            published_by name,
+            published timestamptz NOT NULL)""",
+        "CREATE INDEX class_bank_history_by_bank ON quizapp.class_bank_history (class_id, bank_id)",
+        """INSERT INTO quizapp.class_bank_history
+            SELECT class_id, bank_id, content_hash, NULL, published FROM quizapp.class_banks""",
+        """CREATE FUNCTION quizapp.log_class_bank() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+            BEGIN
+              INSERT INTO quizapp.class_bank_history VALUES
+                (NEW.class_id, NEW.bank_id, NEW.content_hash, NEW.published_by, NEW.published);
+              RETURN NULL;
+            END $$""",
+        """CREATE TRIGGER log_class_bank AFTER INSERT OR UPDATE ON quizapp.class_banks
+            FOR EACH ROW EXECUTE FUNCTION quizapp.log_class_bank()""",
+        "ALTER TABLE quizapp.class_bank_history ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY taught_history ON quizapp.class_bank_history FOR SELECT TO {T}"
+        " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))",
+        f"GRANT SELECT ON quizapp.class_bank_history TO {T}",
+        f"GRANT DELETE ON quizapp.class_banks TO {T}",
+        "ALTER TABLE quizapp.enrolments ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY taught_enrolments ON quizapp.enrolments FOR SELECT TO {T}"
+        " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))",
+        f"GRANT SELECT ON quizapp.enrolments TO {T}",
+        f"CREATE POLICY fellow_teachers ON quizapp.people FOR SELECT TO {T}"
+        " USING (kind = 'teacher')",
+    ]
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6.
-COMPATIBLE_STEPS = frozenset({6})
+# syncing with a server of schema 6 or 7.
+COMPATIBLE_STEPS = frozenset({6, 7})
 
 
 def version(conn) -> int:

@@ -208,6 +208,14 @@ class ClassSync(QObject):
         self._show_status()
         self.sync_soon()
 
+    def server_unreached(self) -> None:
+        """Another read of the class server failed (the teacher overview): the status bar
+        says offline too, not "synced" beside an overview saying the server is away."""
+        if not self.enabled() or self.offline_since is not None:
+            return
+        self.offline_since = datetime.now()
+        self._show_status()
+
     def waiting_of(self, learner_id: int) -> int | None:
         """The learner's answers waiting, as last counted (None: not counted yet)."""
         return None if self.waiting_counts is None else self.waiting_counts.get(learner_id)

@@ -467,8 +467,9 @@ def _step_6(db: str) -> list[str]:
 # it too), so that publishing over another teacher's version warns and says whose it was
 # (banks.publish); a teacher may withdraw a bank from the classes they teach (DELETE, under
 # the same policy as publishing); a teacher reads the enrolments of the classes they teach
-# (`quizapp server results --class`) and the names of the school's teachers. Rows already
-# there keep published_by empty (not known). Older computers ignore all of it.
+# (`quizapp server results --class`) and the names of those who teach those classes with
+# them. Rows already there keep published_by empty (not known); their versions start the
+# history. Older computers ignore all of it.
 def _step_7(db: str) -> list[str]:
     teacher = role_names(db)[1]
     T = f'"{teacher}"'
@@ -512,8 +513,15 @@ def _step_7(db: str) -> list[str]:
         f"CREATE POLICY taught_enrolments ON quizapp.enrolments FOR SELECT TO {T}"
         " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))",
         f"GRANT SELECT ON quizapp.enrolments TO {T}",
+        # The names of those who teach a class with them (whose version a publish warns
+        # about), and nobody else's.
+        """CREATE FUNCTION quizapp.fellow_teachers(who name) RETURNS SETOF name
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
+            $$ SELECT DISTINCT t.teacher FROM quizapp.teaching t
+               WHERE t.class_id IN (SELECT class_id FROM quizapp.teaching
+                                    WHERE teacher = who) $$""",
         f"CREATE POLICY fellow_teachers ON quizapp.people FOR SELECT TO {T}"
-        " USING (kind = 'teacher')",
+        " USING (role IN (SELECT quizapp.fellow_teachers(current_user)))",
     ]
 
 

@@ -120,6 +120,7 @@ class ClassServerDialog(QDialog):
             except Exception:  # noqa: BLE001 (only its look: the conninfo works as well)
                 pass
             self.url_edit.setText(saved)
+            self.url_edit.setCursorPosition(0)  # its start in view: postgresql://name@…
             self.password_edit.setFocus()
         self.sync_button.setEnabled(bool(role))
         if role:

@@ -303,7 +303,7 @@ def test_a_server_of_schema_6_migrates_forward_keeping_its_published_banks(
         with school.as_person("Tess Wong") as conn:
             first = banks.publish(conn, _bank(tmp_path / "v1", "v1"), ["7B"])
     with school.admin() as conn:
-        assert admin.init(conn) == (6, 7)
+        assert admin.init(conn) == (6, schema.SCHEMA_VERSION)
         assert conn.execute("SELECT content_hash, published_by FROM quizapp.class_banks"
                             ).fetchall() == [(first, None)]
         assert conn.execute("SELECT content_hash FROM quizapp.class_bank_history"
@@ -315,3 +315,65 @@ def test_a_server_of_schema_6_migrates_forward_keeping_its_published_banks(
     lab = tmp_path / "lab"
     with school.computer(lab, "Bo Chen") as store:
         assert sync.sync(store).errors == []
+
+
+def test_a_teacher_does_not_read_a_learners_rows_in_another_classs_banks(
+        pg_server, pg_database, tmp_path, monkeypatch, capsys):
+    """Bo is in 7B (Tess) and 7C (Raj): Raj read Bo's answers in 7B's bank too. Now each
+    reads Bo's rows in their class's banks and in banks no class was given, not the other
+    class's; a server of schema 7 migrates forward to it, keeping every row."""
+    from quizapp.core.loader import load_bank
+    from quizapp.gui.teacher_screen import load_teacher
+    from quizapp.server import admin, overview, schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 7)
+        school = make_school(pg_server, pg_database, classes=("7B", "7C"))
+    school.add("Bo Chen", classes=("7B", "7C"))
+    school.add("Tess Wong", "teacher", classes=("7B",))
+    school.add("Raj Patel", "teacher", classes=("7C",))
+    school.add("Kim Lo", "teacher", classes=("7B", "7C"))
+    seven, cee, own = (_bank(tmp_path / name, name) for name in ("seven", "cee", "own"))
+    for path, bank_id in ((seven, "seven"), (cee, "cee"), (own, "own")):
+        path.write_text(path.read_text().replace("id: trade", f"id: {bank_id}"))
+    with school.as_person("Tess Wong") as conn:
+        banks.publish(conn, seven, ["7B"])
+    with school.as_person("Raj Patel") as conn:
+        banks.publish(conn, cee, ["7C"])
+    with school.computer(tmp_path / "bo", "Bo Chen") as bo:
+        for i, path in enumerate((seven, cee, own)):
+            study(bo, "Bo Chen", load_bank(path, use_cache=False).bank,
+                  [("q0", True, 3), ("q1", False, 1)], T0 + timedelta(days=i))
+        assert sync.sync(bo).errors == []
+
+    def seen(name: str) -> dict[str, set[str]]:
+        with school.as_person(name) as conn:
+            return {
+                "summaries": {r.bank_id for r in overview.learner_bank_rows(conn)},
+                **{table: {r[0] for r in conn.execute(f"SELECT bank_id FROM quizapp.{table}")}
+                   for table in ("answers", "sessions", "session_ends", "reviews",
+                                 "learner_questions")},
+            }
+
+    everything = {"seven", "cee", "own"}
+    # Schema 7: every teacher of Bo reads all of Bo's banks.
+    assert all(banks_seen == everything for banks_seen in seen("Raj Patel").values())
+    with school.admin() as conn:
+        before = conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0]
+        assert admin.init(conn) == (7, schema.SCHEMA_VERSION)
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == before == 6
+    assert all(b == {"seven", "own"} for b in seen("Tess Wong").values())
+    assert all(b == {"cee", "own"} for b in seen("Raj Patel").values())
+    assert all(b == everything for b in seen("Kim Lo").values())
+    # Withdrawn, a bank stays another class's: Raj still does not read Bo's answers in it.
+    with school.as_person("Tess Wong") as conn:
+        banks.unpublish(conn, "seven", ["7B"])
+    assert all(b == {"cee", "own"} for b in seen("Raj Patel").values())
+    # The overview on Raj's computer, and his export.
+    with school.computer(tmp_path / "raj", "Raj Patel") as desk:
+        data = load_teacher(desk, None)
+        assert data.source == "server" and set(data.bank_ids) == {"cee", "own"}
+    monkeypatch.setenv("PGPASSWORD", school.people["Raj Patel"].password)
+    assert main(["server", "results", school.people["Raj Patel"].url]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {r["bank_id"] for r in rows} == {"cee", "own"} and len(rows) == 4

@@ -525,15 +525,60 @@ def _step_7(db: str) -> list[str]:
     ]
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7}
+# Version 8: a teacher no longer reads a learner's rows in another class's banks. Until
+# now row-level security filtered by learner alone: Raj, who teaches 7C, read everything
+# Bo (in 7B and 7C) did, 7B's banks included. A teacher now reads an enrolled learner's
+# rows in every bank but those published (now or before: class_bank_history) to another
+# of the learner's classes and never to one the teacher teaches with them: a bank no
+# class was given (the bundled one, the learner's own) stays in every teacher's view, as
+# before. The policies are replaced, no row is touched; the banks to leave out are one
+# set per query (a hashed NOT IN), not a lookup per row. Older computers ignore it.
+_TEACHER_POLICIES = (("sessions", "class_rows_read"), ("session_ends", "class_rows_read"),
+                     ("answers", "class_rows_read"), ("reviews", "class_rows_read"),
+                     ("learner_banks", "class_summary"),
+                     ("learner_questions", "class_questions"))
+
+
+def _step_8(db: str) -> list[str]:
+    teacher = role_names(db)[1]
+    T = f'"{teacher}"'
+    steps = [
+        """CREATE FUNCTION quizapp.other_classes_banks(who name)
+            RETURNS TABLE (learner name, bank_id text)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
+            $$ SELECT e.learner, h.bank_id
+               FROM quizapp.enrolments e
+               JOIN quizapp.class_bank_history h ON h.class_id = e.class_id
+               WHERE e.class_id NOT IN (SELECT class_id FROM quizapp.teaching
+                                        WHERE teacher = who)
+                 AND e.learner IN (SELECT quizapp.taught_learners(who))
+               EXCEPT
+               SELECT e.learner, h.bank_id
+               FROM quizapp.enrolments e
+               JOIN quizapp.teaching t ON t.class_id = e.class_id AND t.teacher = who
+               JOIN quizapp.class_bank_history h ON h.class_id = e.class_id $$""",
+    ]
+    for table, policy in _TEACHER_POLICIES:
+        steps += [
+            f"DROP POLICY {policy} ON quizapp.{table}",
+            f"CREATE POLICY {policy} ON quizapp.{table} FOR SELECT TO {T}"
+            " USING (learner IN (SELECT quizapp.taught_learners(current_user))"
+            " AND (learner, bank_id) NOT IN"
+            " (SELECT o.learner, o.bank_id FROM quizapp.other_classes_banks(current_user) o))",
+        ]
+    return steps
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
+         8: _step_8}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 or 7.
-COMPATIBLE_STEPS = frozenset({6, 7})
+# syncing with a server of schema 6, 7 or 8.
+COMPATIBLE_STEPS = frozenset({6, 7, 8})
 
 
 def version(conn) -> int:

@@ -219,6 +219,14 @@ def test_the_teacher_exports_the_classs_answers_from_the_server(
     bo.close()
     cy.close()
 
+    # On Tess's computer, `quizapp results` has only what was given there: it says where
+    # the class's answers are.
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    school.computer(tmp_path / "desk", "Tess Wong").close()
+    assert main(["results", "--data-dir", str(tmp_path / "desk")]) == 0
+    said = capsys.readouterr()
+    assert said.out.count("\n") == 1 and "quizapp server results '" in said.err
+
     tess = _as(school, "Tess Wong", monkeypatch)
     out = tmp_path / "class.csv"
     assert main(["server", "results", tess, "-o", str(out)]) == 0

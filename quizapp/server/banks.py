@@ -54,6 +54,7 @@ class ClassVersion:
     content_hash: str
     published_by: str | None  # the person's name (or role); None: not recorded (schema < 7)
     published: datetime
+    publisher_role: str | None = None  # their role (names may be shared)
 
     def describe(self) -> str:
         who = self.published_by or "someone (the server did not record who)"
@@ -97,16 +98,17 @@ def current_version(conn, class_id: int, class_name: str, bank_id: str) -> Class
     row = conn.execute(
         "SELECT cb.content_hash, " + ("coalesce(p.display_name, cb.published_by)" if with_who
                                       else "NULL::text")
-        + ", cb.published FROM quizapp.class_banks cb"
+        + ", cb.published, " + ("cb.published_by::text" if with_who else "NULL::text")
+        + " FROM quizapp.class_banks cb"
         + (" LEFT JOIN quizapp.people p ON p.role = cb.published_by" if with_who else "")
         + " WHERE cb.class_id = %s AND cb.bank_id = %s",
         (class_id, bank_id),
     ).fetchone()
-    return ClassVersion(class_name, row[0], row[1], row[2]) if row else None
+    return ClassVersion(class_name, row[0], row[1], row[2], row[3]) if row else None
 
 
 def _replacing(conn, class_id: int, bank_id: str, current: ClassVersion, digest: str,
-               me: str) -> str | None:
+               my_role: str) -> str | None:
     """Why replacing the class's current version with `digest` needs --force, or None:
     the file is a version the class had before the current one (going back), or the
     current one is another person's."""
@@ -122,7 +124,7 @@ def _replacing(conn, class_id: int, bank_id: str, current: ClassVersion, digest:
                 f"{earlier.astimezone(UTC).strftime('%Y-%m-%d %H:%M UTC')}) and has a newer"
                 f" one now: {current.describe()}. Publishing this file takes the class back"
                 " to the older version")
-    if current.published_by is not None and current.published_by != me:
+    if current.publisher_role is not None and current.publisher_role != my_role:
         return (f"{current.class_name} has another version of this bank: "
                 f"{current.describe()}. Publishing this file replaces it")
     return None
@@ -149,7 +151,6 @@ def publish(conn, path: str | os.PathLike, classes: list[str], *, force: bool = 
             "This class server cannot hold a bank's pictures yet: run "
             "`quizapp server init` on it again to upgrade it, then publish."
         )
-    me = _display_name(conn, who.role)
     with conn.transaction():
         class_ids = [(name, _class_for_publishing(conn, name, who, "publish")) for name in classes]
         if not force:
@@ -157,7 +158,8 @@ def publish(conn, path: str | os.PathLike, classes: list[str], *, force: bool = 
             for name, class_id in class_ids:
                 current = current_version(conn, class_id, name, result.bank.id)
                 if current is not None and current.content_hash != digest:
-                    reason = _replacing(conn, class_id, result.bank.id, current, digest, me)
+                    reason = _replacing(conn, class_id, result.bank.id, current, digest,
+                                        who.role)
                     if reason:
                         reasons.append(reason)
             if reasons:
@@ -194,16 +196,6 @@ def publish(conn, path: str | os.PathLike, classes: list[str], *, force: bool = 
                 (digest, relative, picture),
             )
     return digest
-
-
-def _display_name(conn, role: str) -> str:
-    row = conn.execute("SELECT display_name FROM quizapp.people WHERE role = %s",
-                       (role,)).fetchone() if _people_readable(conn) else None
-    return row[0] if row else role
-
-
-def _people_readable(conn) -> bool:
-    return conn.execute("SELECT has_table_privilege('quizapp.people', 'SELECT')").fetchone()[0]
 
 
 def bank_id_of(bank: str) -> str:

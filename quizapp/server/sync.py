@@ -217,8 +217,17 @@ def class_overview(store, items_for=None) -> ClassOverview | None:
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
         except Exception as exc:  # away, or lost mid-read: this computer's rows instead
-            return ClassOverview(offline=str(exc) or type(exc).__name__)
+            return ClassOverview(offline=_plain(exc))
     return None
+
+
+def _plain(exc: Exception) -> str:
+    """A problem met reading the server, in the words the app uses (never libpq's own)."""
+    if isinstance(exc, ServerError):
+        return str(exc)
+    if isinstance(exc, require_psycopg().Error):
+        return str(offline_error(exc))
+    return str(exc) or type(exc).__name__
 
 
 def _url(store, learner_id: int) -> str:

@@ -286,6 +286,7 @@ def _sync_run(args) -> int:
         if not result.offline and not result.too_new:
             pulled = banks.pull_all(store)
             result.banks = pulled.changed
+            result.banks_withdrawn = pulled.removed
             result.notes = [*result.notes, *pulled.notes]
     print(result.summary())
     for note in result.notes:

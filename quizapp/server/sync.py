@@ -82,6 +82,7 @@ class SyncResult:
     offline: bool = False
     too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
     banks: int = 0  # class bank files new or changed on this computer
+    banks_withdrawn: int = 0  # class banks removed from this computer (withdrawn)
     notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
     # The learners whose rows a pull added here, each with the banks of those rows (None:
     # some row named no bank), so that the app redraws only what they touch.

@@ -11,6 +11,10 @@ sync says which (PulledBanks.notes).
 Content-addressed: a bank is stored once under the sha256 of its bytes, and a class has
 one current version per bank id, so publishing a changed bank replaces the old one there
 (same bank id, same question ids: progress carries over, as for an edited local file).
+Only the class's teachers and the server's owner publish to a class; over a version the
+class had later, or another person's, only with `force` (publish says whose, since when).
+`unpublish` withdraws a bank from a class: the next pull removes that class's copy from
+the computers of the people in it (never their answers or cards, which are in the store).
 The pictures the bank names inside its folder travel with it (quizapp.bank_files, server
 schema 4) and are written beside the pulled bank, never outside the class folder.
 """

@@ -95,6 +95,34 @@ def test_export_csv_writes_what_the_server_holds_now(qtbot, teacher_window, tmp_
     assert [(r["Learner"], r["Answers"]) for r in rows] == [("Bo Chen", "5")]
 
 
+def test_export_csv_writes_nothing_when_the_server_is_away_at_export_time(
+        qtbot, teacher_window, tmp_path, monkeypatch, pg_server):
+    window, learner_id, _school = teacher_window
+    screen = _open_overview(qtbot, window)
+    store = window.context.store
+    key = f"server.url.{learner_id}"
+    url = store.get_setting(key)
+    store.set_setting(key, url.replace(str(pg_server.port), "1"))  # away since the read
+    target = tmp_path / "class.csv"
+    monkeypatch.setattr("quizapp.gui.teacher_screen.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    warnings: list[str] = []
+    monkeypatch.setattr("quizapp.gui.teacher_screen.QMessageBox.warning",
+                        lambda _parent, _title, text: warnings.append(text))
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20000)
+    assert "could not be read just now, so nothing was written" in warnings[0]
+    assert "cannot be reached" in warnings[0]
+    assert not target.exists()
+    store.set_setting(key, url)  # back: the next export writes the class's table
+    warnings.clear()
+    with qtbot.waitSignal(screen.csv_exported, timeout=20000):
+        qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    assert not warnings and target.exists()
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+
+
 def test_the_status_bar_says_offline_when_the_overview_finds_the_server_away(
         qtbot, teacher_window, pg_server):
     from quizapp.gui.class_sync import ClassSync

@@ -461,7 +461,14 @@ class TeacherScreen(StatsScreen):
             self.pages.setCurrentIndex(1)
         self.overview_loaded.emit()
         pending, self._export_after_load = self._export_after_load, None
-        if pending is not None:
+        if pending is not None and offline:
+            # The table now holds this computer's answers only: never written as the class's.
+            QMessageBox.warning(
+                self, "Export CSV",
+                "The class server could not be read just now, so nothing was written"
+                f" ({data.offline_reason or 'offline'}). Try again once it can be reached,"
+                " or use  quizapp server results  there.")
+        elif pending is not None:
             self.export_csv(pending)
 
     # -- filling --------------------------------------------------------------------------

@@ -152,6 +152,12 @@ def test_a_bank_the_teacher_publishes_appears_in_the_library_after_a_sync(
                     timeout=20000)
     assert window.context.library.bank("class-tour").title == "Tour: how quizapp banks work"
 
+    # Tess withdraws it: after the next sync the library no longer lists it.
+    with school.as_person("Tess") as conn:
+        banks.unpublish(conn, "class-tour", ["7B"])
+    window.class_sync.sync_soon()
+    qtbot.waitUntil(lambda: window.context.library.bank("class-tour") is None, timeout=20000)
+
 
 def test_a_learner_whose_password_was_refused_is_named_though_the_other_synced(
     qtbot, window, pg_server, pg_database

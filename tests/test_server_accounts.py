@@ -237,7 +237,7 @@ def test_the_teacher_screen_labels_offline_and_a_good_read_clears_offline(
     store.set_setting(key, url)  # back
     qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.overview_model.rowCount() == 1, timeout=20000)
-    assert screen.status.text() == ""
+    assert screen.status.text().startswith("From the class server, read at ")
     qtbot.waitUntil(lambda: "offline" not in window.sync_label.text(), timeout=20000)
     qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
 
@@ -248,6 +248,9 @@ def test_the_dialog_shows_the_whole_refusal(qtbot, teacher_window):
     window.class_server_action.trigger()  # File > Class server…, as Tess Wong
     dialog = window.class_server_dialog
     qtbot.waitExposed(dialog)
+    # The address Tess signed in with is filled in; she types Bo's over it.
+    assert dialog.url_edit.text() == school.people["Tess Wong"].url
+    qtbot.keyClick(dialog.url_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.url_edit, bo.url)
     qtbot.keyClicks(dialog.password_edit, bo.password)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)

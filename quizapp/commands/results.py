@@ -194,7 +194,18 @@ def _export(store, writer, args: argparse.Namespace) -> int:
         rows = store.export_records(learner, args.bank)
     else:
         rows = store.export_cells(learner, args.bank)
+    _say_where_the_class_is(store)
     return _write(writer, rows, args.output)
+
+
+def _say_where_the_class_is(store) -> None:
+    """On a teacher's computer the class's answers are on the class server, not here."""
+    from quizapp.server.roles import teacher_addresses
+
+    for url in teacher_addresses(store)[:1]:
+        print("quizapp results: this computer keeps only the answers given on it; the"
+              " class's answers are on the class server:  quizapp server results"
+              f" '{url}' -o FILE", file=sys.stderr)
 
 
 def _write(writer, rows, output: str | None) -> int:

@@ -16,9 +16,18 @@
                                                  (asked, or --password-stdin) and that
                                                  the account is NAME's, keep it in
                                                  libpq's password file in the data folder
-    quizapp server publish URL BANK.yaml --class C   a teacher publishes a bank (the
+    quizapp server publish URL BANK.yaml --class C [--force]
+                                                 a teacher publishes a bank (the
                                                  password asked in a terminal, or
-                                                 --password-stdin, or PGPASSWORD)
+                                                 --password-stdin, or PGPASSWORD);
+                                                 over a version the class had later,
+                                                 or another person's: --force
+    quizapp server unpublish URL BANK --class C  withdraw it (BANK: its id or file);
+                                                 computers stop listing it at their
+                                                 next sync (answers and cards stay)
+    quizapp server results URL -o FILE [--class C] [--bank ID] [--format csv|json]
+                                                 the answers the server holds that the
+                                                 person may read, as `quizapp results`
     quizapp sync [--data-dir DIR] [--resend]     push and pull now (--resend: everything,
                                                  after the server was restored)
 
@@ -83,6 +92,20 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("url")
     p.add_argument("bank")
     p.add_argument("--class", dest="classes", action="append", required=True, metavar="CLASS")
+    p.add_argument("--force", action="store_true",
+                   help="publish over a newer version of the class, or another person's")
+    p = sub.add_parser("unpublish", help="withdraw a bank from a class (a teacher)")
+    p.add_argument("url")
+    p.add_argument("bank", help="the bank's id, or its file")
+    p.add_argument("--class", dest="classes", action="append", required=True, metavar="CLASS")
+    p = sub.add_parser("results", help="the class's answers from the server, as CSV or JSON")
+    p.add_argument("url")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--class", dest="class_name", metavar="CLASS",
+                   help="only the learners of this class")
+    p.add_argument("--bank", metavar="ID", help="only answers in this bank (its id)")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     for action, p in sub.choices.items():
         if action != "sign-in":
             # `quizapp --data-dir DIR server …` puts the app's option here (cli.py); the
@@ -122,9 +145,21 @@ def _server_run(args) -> int:
             from quizapp.server import banks
 
             with _connect(args) as conn:
-                digest = banks.publish(conn, args.bank, args.classes)
+                digest = banks.publish(conn, args.bank, args.classes, force=args.force)
             print(f"published {args.bank} ({digest[:12]}) to {', '.join(args.classes)}")
             return 0
+        if args.action == "unpublish":
+            from quizapp.server import banks
+
+            with _connect(args) as conn:
+                withdrawn = banks.unpublish(conn, args.bank, args.classes)
+            print(f"withdrew {args.bank} from {', '.join(withdrawn)}: the class's computers"
+                  " stop listing it at their next sync (their answers and cards stay)")
+            return 0
+        if args.action == "results":
+            from quizapp.commands.server_results import export
+
+            return export(args, _connect)
         from quizapp.server import admin
 
         with _connect(args) as conn:
@@ -149,12 +184,26 @@ def _server_run(args) -> int:
             elif args.action == "status":
                 info = admin.status(conn)
                 print(" ".join(f"{k}={v}" for k, v in info.items()))
+                if info.get("taken_back"):
+                    print(f"(answers= counts the answers that stand; {info['taken_back']:,}"
+                          " more were taken back by their learners and count nowhere)")
                 if info["schema"] != info["newest"]:
                     return 1
     except ServerOffline as exc:
         return _fail(str(exc), OFFLINE)
     except (ServerError, ValueError) as exc:
         return _fail(str(exc))
+    except Exception as exc:  # the server's own refusal, met after connecting
+        import psycopg
+
+        if not isinstance(exc, psycopg.Error):
+            raise
+        from quizapp.server.connection import offline_error, refused_words
+
+        problem = offline_error(exc)
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            problem = ServerError(refused_words(args.action, exc))
+        return _fail(str(problem), OFFLINE if isinstance(problem, ServerOffline) else 1)
     return 0
 
 
@@ -170,15 +219,13 @@ def _connect(args):
     in a terminal when the server wants one, as psql does."""
     import getpass
 
-    from quizapp.server.connection import SignInRefused, connect
+    from quizapp.server.connection import NoPassword, SignInRefused, connect
 
     if args.password_stdin:
         return connect(args.url, password=sys.stdin.readline().rstrip("\n"), autocommit=True)
     try:
         return connect(args.url, autocommit=True)
-    except SignInRefused as exc:
-        if "no password supplied" not in str(exc):
-            raise
+    except NoPassword as exc:
         if not sys.stdin.isatty():
             raise SignInRefused(NO_PASSWORD) from exc
         return connect(args.url, password=getpass.getpass("Password: "), autocommit=True)
@@ -239,6 +286,7 @@ def _sync_run(args) -> int:
         if not result.offline and not result.too_new:
             pulled = banks.pull_all(store)
             result.banks = pulled.changed
+            result.banks_withdrawn = pulled.removed
             result.notes = [*result.notes, *pulled.notes]
     print(result.summary())
     for note in result.notes:

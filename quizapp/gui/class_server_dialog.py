@@ -104,10 +104,24 @@ class ClassServerDialog(QDialog):
         if self.learner_name is None:
             self._say("Choose who you are first (Learner > Switch learner).")
             self.sign_in_button.setEnabled(False)
-        from quizapp.server.sync import role_key
+        from quizapp.server.sync import URL_KEY, role_key
 
         role = (self.context.store.get_setting(role_key(self.context.learner_id))
                 if self.context.learner_id else None)
+        # The address this learner signed in with (kept in the store, without the
+        # password): after a refused password only the new password needs typing.
+        saved = (self.context.store.get_setting(f"{URL_KEY}.{self.context.learner_id}")
+                 if self.context.learner_id else None)
+        if saved:
+            from quizapp.server.admin import with_user
+
+            try:  # the form the teacher gave: postgresql://role@host:port/school
+                saved = with_user(saved, role) if role else saved
+            except Exception:  # noqa: BLE001 (only its look: the conninfo works as well)
+                pass
+            self.url_edit.setText(saved)
+            self.url_edit.setCursorPosition(0)  # its start in view: postgresql://name@…
+            self.password_edit.setFocus()
         self.sync_button.setEnabled(bool(role))
         if role:
             self._show_status(self.class_sync.status or "signed in")

@@ -46,7 +46,7 @@ class _SyncNews(NamedTuple):
 
 class ClassSync(QObject):
     status_changed = Signal(str)
-    class_banks_changed = Signal()  # a sync wrote new or changed class banks
+    class_banks_changed = Signal()  # a sync wrote new or changed class banks, or removed some
     sync_finished = Signal()  # a sync ended: its problems and notes are there to read
     changes_announced = Signal(object)  # Changes: what a sync's writes changed (GUI thread)
     _finished = Signal(object)  # a _SyncNews
@@ -114,6 +114,7 @@ class ClassSync(QObject):
                 if not synced.offline and not synced.too_new:
                     pulled = banks.pull_all(self.store)
                     synced.banks = pulled.changed
+                    synced.banks_withdrawn = pulled.removed
                     synced.notes = [*synced.notes, *pulled.notes]
             except Exception as exc:  # the sync must never take the app down
                 log.exception("class server sync failed")
@@ -154,8 +155,8 @@ class ClassSync(QObject):
         elif not offline:
             self.offline_since = None
         self._show_status()
-        if not isinstance(result, str) and result.banks:
-            self.class_banks_changed.emit()
+        if not isinstance(result, str) and (result.banks or result.banks_withdrawn):
+            self.class_banks_changed.emit()  # the library lists them again: new ones, and not the withdrawn
         self.sync_finished.emit()
         if self._again:
             self._again = False
@@ -207,6 +208,14 @@ class ClassSync(QObject):
         self.offline_since = None
         self._show_status()
         self.sync_soon()
+
+    def server_unreached(self) -> None:
+        """Another read of the class server failed (the teacher overview): the status bar
+        says offline too, not "synced" beside an overview saying the server is away."""
+        if not self.enabled() or self.offline_since is not None:
+            return
+        self.offline_since = datetime.now()
+        self._show_status()
 
     def waiting_of(self, learner_id: int) -> int | None:
         """The learner's answers waiting, as last counted (None: not counted yet)."""

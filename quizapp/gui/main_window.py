@@ -169,6 +169,7 @@ class MainWindow(BankFileActions):
 
             teacher = TeacherScreen(context)
             teacher.class_server_read.connect(self._class_server_read)
+            teacher.refresh_requested.connect(self._sync_for_teacher)
             return teacher
         raise KeyError(name)
 
@@ -177,7 +178,10 @@ class MainWindow(BankFileActions):
     # ambiguous and run neither, so the action does what the screen shown means by it.
     def _reload_or_refresh(self) -> None:
         """F5: the results queried again on Progress or Class results, else Reload banks."""
-        if self.current_screen_name() in ("progress", "teacher"):
+        if self.current_screen_name() == "teacher":
+            cast("TeacherScreen", self.stack.currentWidget()).refresh_by_hand()
+            return
+        if self.current_screen_name() == "progress":
             cast("StatsScreen", self.stack.currentWidget()).refresh()
             return
         self.context.library.reload()
@@ -491,9 +495,27 @@ class MainWindow(BankFileActions):
         library.reload()
 
     def _class_server_read(self, reached: bool) -> None:
-        """The teacher overview read the class server: no longer "offline since …"."""
-        if reached and self.class_sync is not None:
+        """The teacher overview read the class server: no longer "offline since …"; or
+        could not: "offline since …", as the overview says."""
+        if self.class_sync is None:
+            return
+        if reached:
             self.class_sync.server_reached()
+        else:
+            self.class_sync.server_unreached()
+
+    def _sync_for_teacher(self) -> None:
+        """The teacher overview's Refresh (or F5): push and pull now, class banks too (a
+        bank published since shows without `quizapp sync`)."""
+        if self.class_sync is not None:
+            self.class_sync.sync_soon()
+            return
+        from quizapp.server.roles import signed_in
+
+        if signed_in(self.context.store):
+            from quizapp.gui.class_sync import ClassSync
+
+            self.attach_class_sync(ClassSync(self.context.store, self))  # which syncs at once
 
     def _show_sync_status(self, text: str) -> None:
         self.sync_label.setText(f"Class server: {text}" if text else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -306,6 +307,9 @@ class TeacherScreen(StatsScreen):
     """All learners by bank, and item analysis per question; both sortable and exportable."""
 
     overview_loaded = Signal()  # tables show the newest data
+    # Refresh (or F5) was asked for: the window syncs with the class server then, so that
+    # banks published since come down too.
+    refresh_requested = Signal()
     class_server_read = Signal(bool)  # a teacher's overview was read from it (or not: away)
     overview_failed = Signal(str)
     csv_exported = Signal(str)  # the path written
@@ -346,7 +350,11 @@ class TeacherScreen(StatsScreen):
         # its path (open(False) writes to, then closes, standard input).
         self.export_button.clicked.connect(self.choose_and_export_csv)
         header.addWidget(self.export_button)
-        self._add_refresh_button(header, "Query the results again")
+        self._add_refresh_button(
+            header, "Query the results again (from the class server when a teacher is signed"
+            " in: its banks are fetched too)")
+        self.refresh_button.clicked.disconnect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh_by_hand)
         outer.addLayout(header)
         # Said when the filter hides every row: a blank table looked like no results at all.
         self.no_match = QLabel()
@@ -355,6 +363,10 @@ class TeacherScreen(StatsScreen):
         self.no_match.setWordWrap(True)
         self.no_match.hide()
         outer.addWidget(self.no_match)
+        # An export from the class server is of what it holds when exported, not of what
+        # it held when the table was last read: Export CSV reads it again first.
+        self._export_after_load: str | None = None
+        self._read_at: datetime | None = None
 
         self._add_pages(outer, EMPTY_MESSAGE)
 
@@ -427,6 +439,12 @@ class TeacherScreen(StatsScreen):
 
     # -- refreshing -----------------------------------------------------------------------
 
+    def refresh_by_hand(self) -> None:
+        """The Refresh button, F5: the tables read again, and the class synced (banks
+        published since come down)."""
+        self.refresh_requested.emit()
+        self.refresh()
+
     def refresh(self) -> None:
         self.status.setText("Loading…")
         bank_id = self.bank_combo.currentData()
@@ -440,6 +458,7 @@ class TeacherScreen(StatsScreen):
         return self.context.library.bank(bank_id) if bank_id else None
 
     def _show_failed(self, message: str) -> None:
+        self._export_after_load = None
         self.empty_label.setText(f"The results could not be read: {message}")
         self.pages.setCurrentIndex(0)
         self.overview_failed.emit(message)
@@ -448,7 +467,10 @@ class TeacherScreen(StatsScreen):
         self._fill_bank_combo(data)
         offline = data.source == "offline"
         # Never quietly: the class's numbers would look like this computer's few.
-        self.status.setText(OFFLINE_LABEL[:1].upper() + OFFLINE_LABEL[1:] if offline else "")
+        self._read_at = datetime.now() if data.source == "server" else None
+        self.status.setText(OFFLINE_LABEL[:1].upper() + OFFLINE_LABEL[1:] if offline
+                            else f"From the class server, read at {self._read_at:%H:%M}"
+                            if self._read_at else "")
         self.status.setToolTip(data.offline_reason)
         if data.source != "local":
             self.class_server_read.emit(not offline)
@@ -460,6 +482,16 @@ class TeacherScreen(StatsScreen):
             self._fill(data)
             self.pages.setCurrentIndex(1)
         self.overview_loaded.emit()
+        pending, self._export_after_load = self._export_after_load, None
+        if pending is not None and offline:
+            # The table now holds this computer's answers only: never written as the class's.
+            QMessageBox.warning(
+                self, "Export CSV",
+                "The class server could not be read just now, so nothing was written"
+                f" ({data.offline_reason or 'offline'}). Try again once it can be reached,"
+                " or use  quizapp server results  there.")
+        elif pending is not None:
+            self.export_csv(pending)
 
     # -- filling --------------------------------------------------------------------------
 
@@ -507,20 +539,29 @@ class TeacherScreen(StatsScreen):
         return model_rows(model)
 
     def choose_and_export_csv(self) -> str | None:
-        """The Export CSV button: ask where, then write the table shown."""
-        return self.export_csv()
+        """The Export CSV button: ask where, then write the table shown; the class's table
+        is read from the class server again first, and written once read (csv_exported)."""
+        if self.data is None or self.data.source != "server":
+            return self.export_csv()
+        path = self._ask_path()
+        if path:
+            self._export_after_load = path
+            self.refresh()
+        return None
+
+    def _ask_path(self) -> str:
+        suggested = (
+            "results.csv"
+            if self.tabs.currentIndex() == 0
+            else f"item-analysis-{self.bank_combo.currentData() or 'bank'}.csv"
+        )
+        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested, "CSV files (*.csv)")
+        return path
 
     def export_csv(self, path: str | Path | None = None) -> str | None:
         """Write the table shown to path (asked with a file dialog if None); the path or None."""
         if path is None:
-            suggested = (
-                "results.csv"
-                if self.tabs.currentIndex() == 0
-                else f"item-analysis-{self.bank_combo.currentData() or 'bank'}.csv"
-            )
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export CSV", suggested, "CSV files (*.csv)"
-            )
+            path = self._ask_path()
             if not path:
                 return None
         headers, rows = self.current_table_rows()

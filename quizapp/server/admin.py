@@ -64,6 +64,21 @@ def role_for(dbname: str, name: str, tag: str) -> str:
 def init(conn) -> tuple[int, int]:
     """Create or migrate the server schema; (version before, version after)."""
     conn.autocommit = True
+    have = schema.version(conn)
+    if have < schema.SCHEMA_VERSION:
+        if have == 0:
+            allowed = conn.execute(
+                "SELECT has_database_privilege(current_database(), 'CREATE')"
+                " AND (r.rolsuper OR r.rolcreaterole) FROM pg_roles r"
+                " WHERE r.rolname = current_user"
+            ).fetchone()[0]
+            if not allowed:
+                raise ServerError(
+                    "Only the database's owner (with CREATEROLE) or a superuser can set up"
+                    " the class server: run  quizapp server init  as them. Nothing was changed."
+                )
+        else:
+            require_owner(conn, "upgrade the class server's schema")
     return schema.migrate(conn)
 
 
@@ -71,12 +86,73 @@ def _require_schema(conn) -> None:
     have = schema.version(conn)
     if have == 0:
         raise ServerError("This database has no quizapp schema yet: run  quizapp server init URL")
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who runs a command on the server: its owner (a superuser, or a member of the role
+    owning the schema `quizapp`), a teacher or a learner of the school, or someone else."""
+
+    role: str
+    kind: str  # 'owner', 'teacher', 'learner' or 'other'
+    may_create_roles: bool
+
+    def describe(self) -> str:
+        what = {"teacher": "a teacher", "learner": "a learner"}.get(self.kind)
+        return f"{self.role}, {what}" if what else self.role
+
+
+def caller(conn) -> Caller:
+    row = conn.execute(
+        "SELECT current_user, r.rolsuper OR coalesce(pg_has_role(current_user, n.nspowner,"
+        " 'MEMBER'), false), r.rolsuper OR r.rolcreaterole"
+        " FROM pg_roles r LEFT JOIN pg_namespace n ON n.nspname = 'quizapp'"
+        " WHERE r.rolname = current_user"
+    ).fetchone()
+    role, owner, create_roles = row
+    if owner:
+        return Caller(role, "owner", bool(create_roles))
+    kind = None
+    readable = conn.execute(
+        "SELECT CASE WHEN to_regclass('quizapp.people') IS NULL THEN false"
+        " ELSE has_table_privilege('quizapp.people', 'SELECT') END"
+    ).fetchone()[0]
+    if readable:
+        # A person reads their own row of quizapp.people (row-level security).
+        found = conn.execute("SELECT kind FROM quizapp.people WHERE role = current_user").fetchone()
+        kind = found[0] if found else None
+    return Caller(role, kind or "other", bool(create_roles))
+
+
+def owner_only(what: str, who: Caller) -> ServerError:
+    """The refusal of an owner's command run by someone else, in words they can act on."""
+    return ServerError(
+        f"Only the school's server owner can {what}: ask whoever set up the class server"
+        f" (they ran `quizapp server init` and add the school's people). You are signed in"
+        f" as {who.describe()}; nothing was changed."
+    )
+
+
+def require_owner(conn, what: str, *, creates_roles: bool = False) -> Caller:
+    """Refuse before doing anything (so a learner who may not read the people table is
+    never told that someone is not there) unless the connection is the server owner's."""
+    who = caller(conn)
+    if who.kind != "owner":
+        raise owner_only(what, who)
+    if creates_roles and not who.may_create_roles:
+        raise ServerError(
+            f"{who.role} owns the class server but may not create or change login roles,"
+            f" which it takes to {what}: give it CREATEROLE (ALTER ROLE {who.role} CREATEROLE,"
+            " as a superuser), or run this as a superuser. Nothing was changed."
+        )
+    return who
     # An older schema still has every table these commands use (classes, people); the
     # computers work with it too, and `init` brings it forward.
 
 
 def add_class(conn, name: str) -> int:
     _require_schema(conn)
+    require_owner(conn, "add classes")
     name = " ".join(name.split())
     if not name:
         raise ServerError("A class needs a name.")
@@ -110,6 +186,7 @@ def add_person(
     from psycopg import sql
 
     _require_schema(conn)
+    require_owner(conn, f"add {kind}s or give them new passwords", creates_roles=True)
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise ServerError("A person needs a name.")
@@ -181,6 +258,7 @@ def remove_learner(conn, name: str) -> tuple[str, int]:
     from psycopg import sql
 
     _require_schema(conn)
+    require_owner(conn, "remove learners", creates_roles=True)
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     key = look_key(name).casefold()
     with conn.transaction():
@@ -244,4 +322,13 @@ def status(conn) -> dict[str, int | str]:
     if version:
         for table in ("classes", "people", "sessions", "answers", "reviews"):
             out[table] = conn.execute(f"SELECT count(*) FROM quizapp.{table}").fetchone()[0]
+        if conn.execute("SELECT to_regclass('quizapp.retractions') IS NOT NULL").fetchone()[0]:
+            # answers= counts the answers that stand, as every number of the app does; the
+            # ones taken back (still kept on the server) are counted apart.
+            taken_back = conn.execute(
+                "SELECT count(*) FROM quizapp.retractions r"
+                " WHERE EXISTS (SELECT 1 FROM quizapp.answers a WHERE a.uuid = r.answer_uuid)"
+            ).fetchone()[0]
+            out["answers"] = int(out["answers"]) - taken_back
+            out["taken_back"] = taken_back
     return out

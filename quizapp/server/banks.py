@@ -11,6 +11,10 @@ sync says which (PulledBanks.notes).
 Content-addressed: a bank is stored once under the sha256 of its bytes, and a class has
 one current version per bank id, so publishing a changed bank replaces the old one there
 (same bank id, same question ids: progress carries over, as for an edited local file).
+Only the class's teachers and the server's owner publish to a class; over a version the
+class had later, or another person's, only with `force` (publish says whose, since when).
+`unpublish` withdraws a bank from a class: the next pull removes that class's copy from
+the computers of the people in it (never their answers or cards, which are in the store).
 The pictures the bank names inside its folder travel with it (quizapp.bank_files, server
 schema 4) and are written beside the pulled bank, never outside the class folder.
 """
@@ -22,6 +26,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.core.bank_folder import BankFolder, inside_bank_folder
@@ -37,6 +42,7 @@ BANK_SUFFIXES = (".yaml", ".yml")  # as the library finds banks (core/yaml_files
 @dataclass(slots=True)
 class PulledBanks:
     changed: int = 0  # bank files new or changed on this computer
+    removed: int = 0  # banks withdrawn from a class (their folders removed)
     notes: list[str] = field(default_factory=list)  # for the learner: what was chosen
 
 
@@ -44,10 +50,99 @@ def class_banks_dir(data_dir: Path) -> Path:
     return Path(data_dir) / CLASS_BANKS_DIR
 
 
-def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
-    """Publish the bank file to these classes (the teacher's connection); its sha256."""
-    from quizapp.core.loader import load_bank
+@dataclass(frozen=True, slots=True)
+class ClassVersion:
+    """The version of a bank a class has now, as the server recorded it."""
 
+    class_name: str
+    content_hash: str
+    published_by: str | None  # the person's name (or role); None: not recorded (schema < 7)
+    published: datetime
+    publisher_role: str | None = None  # their role (names may be shared)
+
+    def describe(self) -> str:
+        who = self.published_by or "someone (the server did not record who)"
+        when = self.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return f"{who} published version {self.content_hash[:12]} on {when}"
+
+
+def _has_history(conn) -> bool:
+    return conn.execute(
+        "SELECT to_regclass('quizapp.class_bank_history') IS NOT NULL").fetchone()[0]
+
+
+def _refuse_unless_teacher(who, verb: str) -> None:
+    if who.kind not in ("owner", "teacher"):
+        raise ServerError(
+            f"Only a teacher of the class (or the school's server owner) can {verb} banks:"
+            f" you are signed in as {who.describe()}. Nothing was changed."
+        )
+
+
+def _class_for_publishing(conn, name: str, who, verb: str) -> int:
+    """The class's id, when the person may publish to it (or withdraw from it): its
+    teachers and the server's owner; a readable refusal otherwise."""
+    _refuse_unless_teacher(who, verb)
+    row = conn.execute("SELECT id FROM quizapp.classes WHERE name = %s", (name,)).fetchone()
+    if row is None:
+        if who.kind == "owner":
+            raise ServerError(f"There is no class {name!r} on this server: add it with"
+                              "  quizapp server add-class")
+        raise ServerError(
+            f"You do not teach {name!r} (or there is no such class): only its teachers, or"
+            f" the school's server owner, can {verb} its banks. Nothing was changed."
+        )
+    return row[0]
+
+
+def current_version(conn, class_id: int, class_name: str, bank_id: str) -> ClassVersion | None:
+    with_who = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'quizapp'"
+        " AND table_name = 'class_banks' AND column_name = 'published_by')").fetchone()[0]
+    row = conn.execute(
+        "SELECT cb.content_hash, " + ("coalesce(p.display_name, cb.published_by)" if with_who
+                                      else "NULL::text")
+        + ", cb.published, " + ("cb.published_by::text" if with_who else "NULL::text")
+        + " FROM quizapp.class_banks cb"
+        + (" LEFT JOIN quizapp.people p ON p.role = cb.published_by" if with_who else "")
+        + " WHERE cb.class_id = %s AND cb.bank_id = %s",
+        (class_id, bank_id),
+    ).fetchone()
+    return ClassVersion(class_name, row[0], row[1], row[2], row[3]) if row else None
+
+
+def _replacing(conn, class_id: int, bank_id: str, current: ClassVersion, digest: str,
+               my_role: str) -> str | None:
+    """Why replacing the class's current version with `digest` needs --force, or None:
+    the file is a version the class had before the current one (going back), or the
+    current one is another person's."""
+    earlier = None
+    if _has_history(conn):
+        earlier = conn.execute(
+            "SELECT max(published) FROM quizapp.class_bank_history WHERE class_id = %s"
+            " AND bank_id = %s AND content_hash = %s",
+            (class_id, bank_id, digest),
+        ).fetchone()[0]
+    if earlier is not None and earlier < current.published:
+        return (f"{current.class_name} had this file's version before ("
+                f"{earlier.astimezone(UTC).strftime('%Y-%m-%d %H:%M UTC')}) and has a newer"
+                f" one now: {current.describe()}. Publishing this file takes the class back"
+                " to the older version")
+    if current.publisher_role is not None and current.publisher_role != my_role:
+        return (f"{current.class_name} has another version of this bank: "
+                f"{current.describe()}. Publishing this file replaces it")
+    return None
+
+
+def publish(conn, path: str | os.PathLike, classes: list[str], *, force: bool = False) -> str:
+    """Publish the bank file to these classes (a teacher's or the owner's connection); its
+    sha256. Publishing over a version the class had later, or over another person's
+    version, is refused without `force`, saying whose version is there and since when."""
+    from quizapp.core.loader import load_bank
+    from quizapp.server.admin import caller
+
+    who = caller(conn)
+    _refuse_unless_teacher(who, "publish")
     result = load_bank(path, use_cache=False)
     if result.bank is None:
         problem = result.errors[0].format() if result.errors else "it could not be read"
@@ -61,6 +156,21 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
             "`quizapp server init` on it again to upgrade it, then publish."
         )
     with conn.transaction():
+        class_ids = [(name, _class_for_publishing(conn, name, who, "publish")) for name in classes]
+        if not force:
+            reasons = []
+            for name, class_id in class_ids:
+                current = current_version(conn, class_id, name, result.bank.id)
+                if current is not None and current.content_hash != digest:
+                    reason = _replacing(conn, class_id, result.bank.id, current, digest,
+                                        who.role)
+                    if reason:
+                        reasons.append(reason)
+            if reasons:
+                raise ServerError(
+                    "; ".join(reasons) + " on every computer of the class at its next sync."
+                    " Nothing was published: add --force to publish it anyway."
+                )
         created = conn.execute(
             "INSERT INTO quizapp.banks(content_hash, bank_id, yaml) VALUES (%s, %s, %s)"
             " ON CONFLICT (content_hash) DO NOTHING",
@@ -76,17 +186,12 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
             ).fetchone()
             if not (owner is not None and owner[0]):
                 pictures = []
-        for name in classes:
-            row = conn.execute(
-                "SELECT id FROM quizapp.classes WHERE name = %s", (name,)
-            ).fetchone()
-            if row is None:
-                raise ServerError(f"You teach no class {name!r} on this server.")
+        for _name, class_id in class_ids:
             conn.execute(
                 "INSERT INTO quizapp.class_banks(class_id, bank_id, content_hash)"
                 " VALUES (%s, %s, %s) ON CONFLICT (class_id, bank_id) DO UPDATE"
                 " SET content_hash = excluded.content_hash, published = now()",
-                (row[0], result.bank.id, digest),
+                (class_id, result.bank.id, digest),
             )
         for relative, picture in pictures:
             conn.execute(
@@ -95,6 +200,42 @@ def publish(conn, path: str | os.PathLike, classes: list[str]) -> str:
                 (digest, relative, picture),
             )
     return digest
+
+
+def bank_id_of(bank: str) -> str:
+    """A bank's id from what a teacher typed: the id itself, or a bank file's path."""
+    from quizapp.core.loader import load_bank
+
+    path = Path(bank)
+    if path.suffix.lower() in BANK_SUFFIXES and path.is_file():
+        result = load_bank(path, use_cache=False)
+        if result.bank is None:
+            raise ServerError(f"{bank} has mistakes; give the bank's id instead.")
+        return result.bank.id
+    return bank
+
+
+def unpublish(conn, bank: str, classes: list[str]) -> list[str]:
+    """Withdraw a bank (its id, or its file) from these classes (a teacher of them, or the
+    owner); the classes it was withdrawn from. Its computers stop listing the class's copy
+    at their next sync; the learners' answers and cards stay."""
+    from quizapp.server.admin import caller
+
+    bank_id = bank_id_of(bank)
+    who = caller(conn)
+    withdrawn = []
+    with conn.transaction():
+        for name in classes:
+            class_id = _class_for_publishing(conn, name, who, "withdraw")
+            if conn.execute(
+                "DELETE FROM quizapp.class_banks WHERE class_id = %s AND bank_id = %s",
+                (class_id, bank_id),
+            ).rowcount:
+                withdrawn.append(name)
+        if not withdrawn:
+            raise ServerError(f"The bank {bank_id!r} is not published to"
+                              f" {', '.join(classes)}: nothing was withdrawn.")
+    return withdrawn
 
 
 def _pictures(path: Path, data: bytes, digest: str) -> list[tuple[str, bytes]]:
@@ -186,6 +327,10 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
     their classes is one bank, whoever's class it came through."""
     rows: list[tuple] = []
     source: dict[str, object] = {}  # a bank's hash -> a connection that may read its files
+    # The classes these people are in now (row-level security: their own): a bank folder
+    # of one of them that no published bank wants was withdrawn (`server unpublish`).
+    classes_seen = {_folder_name(row[0]) for conn in conns
+                    for row in conn.execute("SELECT name FROM quizapp.classes").fetchall()}
     for conn in conns:
         for row in conn.execute(_PUBLISHED).fetchall():
             rows.append(tuple(row))
@@ -222,16 +367,30 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
         partial.write_bytes(data)
         os.replace(partial, target)  # the library never sees half a bank
         result.changed += 1
-    _remove_stale(root, wanted, {_bank_folder_name(row[1]) for row in chosen})
+    result.removed = _remove_stale(root, wanted, {_bank_folder_name(row[1]) for row in chosen},
+                                   classes_seen)
+    if result.removed:
+        result.notes.append(
+            "1 class bank was withdrawn"
+            " by the teacher and is no longer listed; the answers and cards studied in it stay."
+            if result.removed == 1 else
+            f"{result.removed} class banks were withdrawn by the teacher and are no longer"
+            " listed; the answers and cards studied in them stay.")
     return result
 
 
-def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str]) -> None:
+def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str],
+                  classes_seen: set[str]) -> int:
     """Bank files the library must not list: those an earlier quizapp wrote straight in a
-    class's folder (the old layout, or a picture entry named like a bank), and the copy of
-    a bank now written in another class's folder (the same id twice would clash)."""
+    class's folder (the old layout, or a picture entry named like a bank), the copy of a
+    bank now written in another class's folder (the same id twice would clash), and a bank
+    withdrawn from a class these people are in (its folder, pictures and all: the
+    learners' answers and cards are in the store, and stay). The folders of classes not
+    seen (a learner not reached this time) are left as they are. How many banks were
+    withdrawn."""
+    withdrawn = 0
     if not root.is_dir():
-        return
+        return withdrawn
     for class_folder in (p for p in root.iterdir() if p.is_dir()):
         for path in sorted(class_folder.rglob("*")):
             if not path.is_file() or not _is_bank_file(path.name) or path in wanted:
@@ -242,6 +401,10 @@ def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str]) -> None
                 path.unlink()
             elif path.parent.name in bank_folders:
                 shutil.rmtree(path.parent, ignore_errors=True)  # that bank now lives in another class's folder
+            elif class_folder.name in classes_seen:
+                shutil.rmtree(path.parent, ignore_errors=True)
+                withdrawn += 1
+    return withdrawn
 
 
 def pull_all(store) -> PulledBanks:

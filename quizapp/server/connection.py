@@ -33,6 +33,10 @@ class SignInRefused(ServerError):
     """The server refused the person's password (changed on the server, or none given)."""
 
 
+class NoPassword(SignInRefused):
+    """The server wants a password and none was given (none stored, none typed)."""
+
+
 class AccessRemoved(ServerError):
     """The server knows the person but no longer lets them in (their group role revoked,
     or their login turned off): only the school can change that."""
@@ -107,24 +111,80 @@ _INVALID_OPTION = re.compile(r"\binvalid (\w+ )?(value|number|connection option)
 
 def _readable(exc: Exception) -> ServerError:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    lowered = text.lower()
+    lowered = str(exc).lower()
     if any(words in lowered for words in _NO_SLOT):
         return ServerBusy(TOO_MANY_CONNECTIONS)
     if "password authentication failed" in lowered or "no password supplied" in lowered:
-        return SignInRefused(f"The class server refused the sign-in: {text}")
+        # libpq's own words ("connection failed: … FATAL: password authentication failed
+        # for user …") are for a server's administrator; the words a learner sees at
+        # sign-in (sync.sign_in) say the same for every command.
+        who = _quoted_user(str(exc))
+        refused = NoPassword if "no password supplied" in lowered else SignInRefused
+        return refused(
+            ("The class server wants a password and none was given"
+             if "no password supplied" in lowered else
+             f"The class server refused the password{f' for {who}' if who else ''}")
+            + ": check the address and type the password from the teacher again (if the"
+            " school gave a new one, only that one works)."
+        )
     if "permission denied for database" in lowered or "not permitted to log in" in lowered:
-        return AccessRemoved(f"The class server no longer lets this person in: {text}")
+        return AccessRemoved("The class server no longer lets this person in: only the school"
+                             " can change that (their sign-in was turned off or their classes"
+                             " taken back).")
     if _INVALID_OPTION.search(text):  # libpq checks the options before it connects
         return BadAddress(f"This address is not valid: {text.removeprefix('connection is bad: ')}")
     if "does not exist" in lowered:
-        return ServerError(f"The class server refused: {text}")
+        return ServerError(f"The class server refused: {_fatal_words(str(exc))}: check the"
+                           " address (the database's or the person's name in it).")
     if "server does not support ssl" in lowered:  # reached, but not set up as asked
         return BadAddress(
             f"The class server was reached, but it does not offer the encrypted connection"
             f" this address asks for (sslmode): {text}. Ask the teacher for the address to"
             " use, or set up TLS on the server."
         )
-    return ServerOffline(f"The class server cannot be reached: {text}")
+    return ServerOffline(f"The class server cannot be reached: {_why_unreachable(lowered)}."
+                         " Check the network, or ask whether the server is running.")
+
+
+def _quoted_user(text: str) -> str | None:
+    found = re.search(r'for user "([^"]+)"', text)
+    return found.group(1) if found else None
+
+
+def _fatal_words(text: str) -> str:
+    """PostgreSQL's own sentence in a libpq message, without libpq's wrapping
+    ('connection failed: connection to server at … failed: FATAL:  database "x" does not
+    exist' -> 'database "x" does not exist')."""
+    line = text.strip().splitlines()[0] if text.strip() else text
+    return re.split(r"(?:FATAL|ERROR):\s*", line)[-1].strip()
+
+
+# libpq's words for a server it did not reach, as a learner or teacher can act on them
+# (the raw text, "consuming input failed: server closed the connection unexpectedly
+# \n\tThis probably means the server terminated abnormally…", is for the administrator).
+_UNREACHABLE = (
+    ("connection refused", "nothing answers at that address (the server is not running, or"
+     " the address or port is wrong)"),
+    ("timeout expired", f"it did not answer within {CONNECT_TIMEOUT_S} seconds"),
+    ("could not translate host name", "the server's name is not known on this network"),
+    ("name or service not known", "the server's name is not known on this network"),
+    ("no route to host", "there is no way to it from this network"),
+    ("network is unreachable", "this computer is not on a network"),
+    ("server closed the connection", "the server closed the connection (it stopped or"
+     " restarted)"),
+    ("terminating connection", "the server closed the connection (it stopped or restarted)"),
+    ("the database system is starting up", "the server is starting up; try again in a"
+     " minute"),
+    ("the database system is shutting down", "the server is shutting down"),
+    ("no such file or directory", "no server is running at that address on this computer"),
+)
+
+
+def _why_unreachable(lowered: str) -> str:
+    for words, meaning in _UNREACHABLE:
+        if words in lowered:
+            return meaning
+    return "the connection failed"
 
 
 def offline_error(exc: Exception) -> ServerError:
@@ -139,10 +199,22 @@ def offline_error(exc: Exception) -> ServerError:
     if code == "55P03":  # lock_not_available: sync.PUSH_LOCK_TIMEOUT_MS ran out
         return ServerBusy(ANOTHER_PUSH)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):  # e.g. its group revoked
-        return AccessRemoved(f"The class server no longer lets this person in: {exc}".strip())
+        return AccessRemoved("The class server no longer lets this person in: only the school"
+                             " can change that (their group role was taken back).")
     if isinstance(exc, psycopg.OperationalError):
-        return ServerOffline(f"The connection to the class server was lost: {exc}".strip())
+        return ServerOffline(
+            f"The connection to the class server was lost: {_why_unreachable(str(exc).lower())}."
+            " Nothing was lost: what was not sent waits on this computer.")
     return ServerError(f"The class server refused: {str(exc).strip().splitlines()[0]}")
+
+
+def refused_words(action: str, exc: Exception) -> str:
+    """A permission the server refused (a command run by someone it is not for), in words:
+    what PostgreSQL said, without its wrapping, and whom to ask."""
+    said = _fatal_words(str(exc)) or type(exc).__name__
+    return (f"The class server does not let this account run `quizapp server {action}`"
+            f" ({said}): it is for the school's server owner, or a class's teacher. Nothing"
+            " was changed.")
 
 
 def _escape(field: str) -> str:

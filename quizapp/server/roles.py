@@ -21,3 +21,15 @@ def signed_in(store: StoreQueries) -> list[tuple[int, str]]:
         if role:
             out.append((learner.id, role))
     return out
+
+
+def teacher_addresses(store: StoreQueries) -> list[str]:
+    """The class server addresses of the teachers signed in on this computer (the keys are
+    server.sync's URL_KEY and KIND_KEY, read here without bringing in the sync)."""
+    out = []
+    for learner in store.learners():
+        if store.get_setting(f"server.kind.{int(learner.id)}") == "teacher":
+            url = store.get_setting(f"server.url.{int(learner.id)}")
+            if url:
+                out.append(url)
+    return out

@@ -9,8 +9,9 @@ cluster and one cluster may host several schools):
   own rows of sessions, session_ends, answers, reviews and retractions (row-level security: `learner
   = current_user`), never UPDATE or DELETE; reads the banks published to its classes.
 - `<db>_teacher`: every teacher's login role is a member. Reads the rows and summaries of
-  the learners enrolled in the classes it teaches (quizapp.taught_learners(current_user)), publishes
-  banks to those classes.
+  the learners enrolled in the classes it teaches (quizapp.taught_learners(current_user)),
+  except in the banks of another of their classes (schema 8), publishes banks to those
+  classes and withdraws them (schema 7).
 - the owner (whoever ran `quizapp server init`, typically a superuser or the database's
   owner) creates classes and people.
 
@@ -462,15 +463,127 @@ def _step_6(db: str) -> list[str]:
     return steps
 
 
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6}
+# Version 7: who published a class's current bank (class_banks.published_by, set by a
+# trigger to whoever writes the row, so a teacher's computer of an older quizapp records
+# it too), so that publishing over another teacher's version warns and says whose it was
+# (banks.publish); a teacher may withdraw a bank from the classes they teach (DELETE, under
+# the same policy as publishing); a teacher reads the enrolments of the classes they teach
+# (`quizapp server results --class`) and the names of those who teach those classes with
+# them. Rows already there keep published_by empty (not known); their versions start the
+# history. Older computers ignore all of it.
+def _step_7(db: str) -> list[str]:
+    teacher = role_names(db)[1]
+    T = f'"{teacher}"'
+    return [
+        "ALTER TABLE quizapp.class_banks ADD COLUMN published_by name",
+        """CREATE FUNCTION quizapp.stamp_class_bank() RETURNS trigger
+            LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+            BEGIN
+              NEW.published_by := current_user;
+              NEW.published := now();
+              RETURN NEW;
+            END $$""",
+        """CREATE TRIGGER stamp_class_bank BEFORE INSERT OR UPDATE ON quizapp.class_banks
+            FOR EACH ROW EXECUTE FUNCTION quizapp.stamp_class_bank()""",
+        # Every version a class was given, so that publishing an earlier one again is
+        # seen as going back; kept by the owner's function (teachers only read it).
+        """CREATE TABLE quizapp.class_bank_history (
+            class_id integer NOT NULL REFERENCES quizapp.classes,
+            bank_id text NOT NULL,
+            content_hash text NOT NULL,
+            published_by name,
+            published timestamptz NOT NULL)""",
+        "CREATE INDEX class_bank_history_by_bank ON quizapp.class_bank_history (class_id, bank_id)",
+        """INSERT INTO quizapp.class_bank_history
+            SELECT class_id, bank_id, content_hash, NULL, published FROM quizapp.class_banks""",
+        """CREATE FUNCTION quizapp.log_class_bank() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+            BEGIN
+              INSERT INTO quizapp.class_bank_history VALUES
+                (NEW.class_id, NEW.bank_id, NEW.content_hash, NEW.published_by, NEW.published);
+              RETURN NULL;
+            END $$""",
+        """CREATE TRIGGER log_class_bank AFTER INSERT OR UPDATE ON quizapp.class_banks
+            FOR EACH ROW EXECUTE FUNCTION quizapp.log_class_bank()""",
+        "ALTER TABLE quizapp.class_bank_history ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY taught_history ON quizapp.class_bank_history FOR SELECT TO {T}"
+        " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))",
+        f"GRANT SELECT ON quizapp.class_bank_history TO {T}",
+        f"GRANT DELETE ON quizapp.class_banks TO {T}",
+        "ALTER TABLE quizapp.enrolments ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY taught_enrolments ON quizapp.enrolments FOR SELECT TO {T}"
+        " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))",
+        f"GRANT SELECT ON quizapp.enrolments TO {T}",
+        # The names of those who teach a class with them (whose version a publish warns
+        # about), and nobody else's.
+        """CREATE FUNCTION quizapp.fellow_teachers(who name) RETURNS SETOF name
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
+            $$ SELECT DISTINCT t.teacher FROM quizapp.teaching t
+               WHERE t.class_id IN (SELECT class_id FROM quizapp.teaching
+                                    WHERE teacher = who) $$""",
+        f"CREATE POLICY fellow_teachers ON quizapp.people FOR SELECT TO {T}"
+        " USING (role IN (SELECT quizapp.fellow_teachers(current_user)))",
+    ]
+
+
+# Version 8: a teacher no longer reads a learner's rows in another class's banks. Until
+# now row-level security filtered by learner alone: Raj, who teaches 7C, read everything
+# Bo (in 7B and 7C) did, 7B's banks included. A teacher now reads an enrolled learner's
+# rows in every bank but those published (now or before: class_bank_history) to another
+# of the learner's classes and never to one the teacher teaches with them: a bank no
+# class was given (the bundled one, the learner's own) stays in every teacher's view, as
+# before. The policies are replaced, no row is touched; the banks to leave out are one
+# set per query (a hashed NOT IN), not a lookup per row. Older computers ignore it.
+_TEACHER_POLICIES = (("sessions", "class_rows_read"), ("session_ends", "class_rows_read"),
+                     ("answers", "class_rows_read"), ("reviews", "class_rows_read"),
+                     ("learner_banks", "class_summary"),
+                     ("learner_questions", "class_questions"))
+
+
+def _step_8(db: str) -> list[str]:
+    teacher = role_names(db)[1]
+    T = f'"{teacher}"'
+    steps = [
+        # (learner, bank) pairs: the learners of the classes `who` teaches, with the banks
+        # ever given to their other classes, less those given to a class `who` teaches
+        # with them. One set per query (2,000 pairs for 1,000 learners: ~10 ms).
+        """CREATE FUNCTION quizapp.other_classes_banks(who name)
+            RETURNS TABLE (learner name, bank_id text)
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
+            $$ WITH taught AS (SELECT class_id FROM quizapp.teaching WHERE teacher = who),
+                    mine AS (SELECT e.learner, e.class_id FROM quizapp.enrolments e
+                             WHERE e.learner IN (SELECT m.learner FROM quizapp.enrolments m
+                                                 WHERE m.class_id IN (SELECT class_id
+                                                                      FROM taught))),
+                    given AS (SELECT DISTINCT class_id, bank_id
+                              FROM quizapp.class_bank_history)
+               SELECT mine.learner, g.bank_id FROM mine JOIN given g USING (class_id)
+               WHERE mine.class_id NOT IN (SELECT class_id FROM taught)
+               EXCEPT
+               SELECT mine.learner, g.bank_id FROM mine JOIN given g USING (class_id)
+               WHERE mine.class_id IN (SELECT class_id FROM taught) $$""",
+    ]
+    for table, policy in _TEACHER_POLICIES:
+        steps += [
+            f"DROP POLICY {policy} ON quizapp.{table}",
+            f"CREATE POLICY {policy} ON quizapp.{table} FOR SELECT TO {T}"
+            " USING (learner IN (SELECT quizapp.taught_learners(current_user))"
+            " AND (learner, bank_id) NOT IN"
+            " (SELECT o.learner, o.bank_id FROM quizapp.other_classes_banks(current_user) o))",
+        ]
+    return steps
+
+
+STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
+         8: _step_8}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6.
-COMPATIBLE_STEPS = frozenset({6})
+# syncing with a server of schema 6, 7 or 8.
+COMPATIBLE_STEPS = frozenset({6, 7, 8})
 
 
 def version(conn) -> int:

@@ -82,6 +82,7 @@ class SyncResult:
     offline: bool = False
     too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
     banks: int = 0  # class bank files new or changed on this computer
+    banks_withdrawn: int = 0  # class banks removed from this computer (withdrawn)
     notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
     # The learners whose rows a pull added here, each with the banks of those rows (None:
     # some row named no bank), so that the app redraws only what they touch.
@@ -217,8 +218,17 @@ def class_overview(store, items_for=None) -> ClassOverview | None:
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
         except Exception as exc:  # away, or lost mid-read: this computer's rows instead
-            return ClassOverview(offline=str(exc) or type(exc).__name__)
+            return ClassOverview(offline=_plain(exc))
     return None
+
+
+def _plain(exc: Exception) -> str:
+    """A problem met reading the server, in the words the app uses (never libpq's own)."""
+    if isinstance(exc, ServerError):
+        return str(exc)
+    if isinstance(exc, require_psycopg().Error):
+        return str(offline_error(exc))
+    return str(exc) or type(exc).__name__
 
 
 def _url(store, learner_id: int) -> str:

@@ -1,0 +1,168 @@
+"""The teacher overview with a class server, through the real window (an outside
+tester's class on PostgreSQL 15): Refresh fetches the banks published since, Export CSV
+writes what the server holds when exported, the status bar follows an overview that found
+the server away, and the class server dialog keeps the address after a refused password."""
+
+from __future__ import annotations
+
+import csv
+from argparse import Namespace
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+pytest.importorskip("psycopg")
+
+from bank_samples import make_bank  # noqa: E402
+
+from quizapp.server import banks, sync  # noqa: E402
+from tests.server_helpers import T0, make_school, study  # noqa: E402
+
+ANSWERS = [("q0", True, 3), ("q1", False, 1)]
+
+
+@pytest.fixture
+def teacher_window(qtbot, tmp_path, pg_server, pg_database):
+    from quizapp.gui.app import create_context
+    from quizapp.gui.main_window import MainWindow
+
+    school = make_school(pg_server, pg_database)
+    school.add("Bo Chen")
+    school.add("Tess Wong", "teacher")
+    with school.computer(tmp_path / "lab", "Bo Chen") as lab:
+        study(lab, "Bo Chen", make_bank(), ANSWERS, T0)
+        assert sync.sync(lab).errors == []
+    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
+    context = create_context(args)
+    tess = school.people["Tess Wong"]
+    learner_id = sync.sign_in(context.store, tess.url, "Tess Wong", tess.password)
+    context.store.set_last_learner(learner_id)
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.open_initial_screen()
+    win.show()
+    qtbot.waitExposed(win)
+    yield win, learner_id, school
+    if win.class_sync is not None:
+        win.class_sync.stop()
+    win.close()
+    context.close()
+
+
+def _open_overview(qtbot, window):
+    window.teacher_action.trigger()
+    screen = window.screens["teacher"]
+    qtbot.waitUntil(lambda: screen.overview_model.rowCount() == 1, timeout=20000)
+    return screen
+
+
+def test_refresh_fetches_a_bank_published_since(qtbot, teacher_window, tmp_path):
+    window, _learner_id, school = teacher_window
+    screen = _open_overview(qtbot, window)
+    bank = tmp_path / "new.yaml"
+    bank.write_text("title: Published since\nid: since\nquestions:\n"
+                    "  - id: q0\n    type: true_false\n    prompt: Sure?\n    answer: true\n",
+                    encoding="utf-8")
+    with school.as_person("Tess Wong") as conn:
+        banks.publish(conn, bank, ["7B"])
+    library = window.context.library
+    assert library.bank("since") is None
+    qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: library.bank("since") is not None, timeout=20000)
+    data_dir = window.context.store.path.parent
+    assert (data_dir / "class-banks" / "7B" / "since" / "since.yaml").read_bytes() \
+        == bank.read_bytes()
+
+
+def test_export_csv_writes_what_the_server_holds_now(qtbot, teacher_window, tmp_path,
+                                                     monkeypatch):
+    """Bo had 2 answers when the overview was read; 3 more reach the server meanwhile:
+    the file has 5, not the 2 on screen."""
+    window, _learner_id, school = teacher_window
+    screen = _open_overview(qtbot, window)
+    assert screen.status.text().startswith("From the class server, read at ")
+    with school.computer(tmp_path / "lab", "Bo Chen") as lab:
+        study(lab, "Bo Chen", make_bank(), [("q0", True, 3)] * 3, T0 + timedelta(days=1))
+        assert sync.sync(lab).errors == []
+    target = tmp_path / "class.csv"
+    monkeypatch.setattr("quizapp.gui.teacher_screen.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    with qtbot.waitSignal(screen.csv_exported, timeout=20000):
+        qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    with open(target, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["Learner"], r["Answers"]) for r in rows] == [("Bo Chen", "5")]
+
+
+def test_export_csv_writes_nothing_when_the_server_is_away_at_export_time(
+        qtbot, teacher_window, tmp_path, monkeypatch, pg_server):
+    window, learner_id, _school = teacher_window
+    screen = _open_overview(qtbot, window)
+    store = window.context.store
+    key = f"server.url.{learner_id}"
+    url = store.get_setting(key)
+    store.set_setting(key, url.replace(str(pg_server.port), "1"))  # away since the read
+    target = tmp_path / "class.csv"
+    monkeypatch.setattr("quizapp.gui.teacher_screen.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), "CSV files (*.csv)"))
+    warnings: list[str] = []
+    monkeypatch.setattr("quizapp.gui.teacher_screen.QMessageBox.warning",
+                        lambda _parent, _title, text: warnings.append(text))
+    qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20000)
+    assert "could not be read just now, so nothing was written" in warnings[0]
+    assert "cannot be reached" in warnings[0]
+    assert not target.exists()
+    store.set_setting(key, url)  # back: the next export writes the class's table
+    warnings.clear()
+    with qtbot.waitSignal(screen.csv_exported, timeout=20000):
+        qtbot.mouseClick(screen.export_button, Qt.MouseButton.LeftButton)
+    assert not warnings and target.exists()
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+
+
+def test_the_status_bar_says_offline_when_the_overview_finds_the_server_away(
+        qtbot, teacher_window, pg_server):
+    from quizapp.gui.class_sync import ClassSync
+
+    window, learner_id, _school = teacher_window
+    store = window.context.store
+    window.attach_class_sync(ClassSync(store, window))
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
+    key = f"server.url.{learner_id}"
+    url = store.get_setting(key)
+    store.set_setting(key, url.replace(str(pg_server.port), "1"))  # the server is away
+    window.teacher_action.trigger()
+    screen = window.screens["teacher"]
+    qtbot.waitUntil(lambda: screen.status.text()
+                    == "Class server offline: this computer's answers only", timeout=20000)
+    qtbot.waitUntil(lambda: "offline since" in window.sync_label.text(), timeout=5000)
+    store.set_setting(key, url)  # back: a good read clears it
+    qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+
+
+def test_the_dialog_keeps_the_address_after_a_refused_password(qtbot, teacher_window):
+    window, learner_id, school = teacher_window
+    tess = school.people["Tess Wong"]
+    with school.admin() as conn:  # the school gives Tess a new password
+        conn.execute(f'ALTER ROLE "{tess.role}" PASSWORD \'a-new-one\'')
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "password was refused" in window.sync_label.text(), timeout=20000)
+    dialog.close()
+
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.url_edit.text() == tess.url and dialog.password_edit.text() == ""
+    assert tess.password not in dialog.url_edit.text()
+    qtbot.keyClicks(dialog.password_edit, "a-new-one")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)

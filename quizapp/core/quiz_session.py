@@ -17,6 +17,7 @@ from quizapp.core.session_base import (
     MODES,
     REPEATING_MODES,
     REQUEUE_GAP,
+    SCORED_MODES,
     QuestionResult,
     TimeUp,
     _record,
@@ -467,7 +468,10 @@ class QuizSession:
         if outcome == "abandoned":
             self.store.abandon_session(self.session_id)
         else:
-            self.store.finish_session(self.session_id, self.score, outcome=outcome)
+            # A review of mistakes is not an attempt (SCORED_MODES): its results page shows
+            # its score, the store keeps none.
+            attempt = self.score if self.mode in SCORED_MODES else None
+            self.store.finish_session(self.session_id, attempt, outcome=outcome)
 
     # ---------------------------------------------------------------- results
 

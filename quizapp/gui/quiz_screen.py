@@ -448,6 +448,7 @@ class QuizScreen(ExamActions):
             counting,
             session.leaving_finishes,
             taken_back=self._taken_back + len(session.answers) - counting,
+            unsubmitted=self._answer_on_screen() is not None,
         )
 
     # ------------------------------------------------------------------ keys

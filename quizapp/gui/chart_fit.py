@@ -24,6 +24,8 @@ from PySide6.QtCharts import QAbstractAxis, QBarCategoryAxis, QCategoryAxis, QCh
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
+from quizapp.gui.bar_labels import LABEL_GAP
+
 LEAST_HEIGHT = 220  # a chart view's height at the least; more where its labels need it
 MARGIN = 4  # the chart's own margin on each side (style_chart)
 LABEL_PADDING = 4  # Qt Charts' padding above and below each label (ChartAxisElement)
@@ -51,11 +53,16 @@ def label_slots(axis: QAbstractAxis) -> int:
 
 
 def plot_height_needed(chart: QChart) -> float:
-    """The plot height at which no label of a vertical axis is elided for want of height."""
+    """The plot height at which no label of a vertical axis is elided for want of height,
+    and, on a percent axis with room above 100 (charts.SCORE_AXIS_TOP), a 100% bar's value
+    fits above it inside the plot."""
     needed = 0.0
     for axis in chart.axes(Qt.Orientation.Vertical):
-        slot = label_line(axis.labelsFont()) + 2 * LABEL_PADDING + SLACK
-        needed = max(needed, label_slots(axis) * slot)
+        line = label_line(axis.labelsFont())
+        needed = max(needed, label_slots(axis) * (line + 2 * LABEL_PADDING + SLACK))
+        if isinstance(axis, QValueAxis) and axis.min() == 0 and 100 < axis.max() < 200:
+            room = (axis.max() - 100) / axis.max()  # the plot's share above 100
+            needed = max(needed, (line + LABEL_GAP + SLACK) / room)
     return needed
 
 
@@ -65,7 +72,10 @@ def height_around_plot(chart: QChart) -> float:
     zoom the chart is laid out again only later)."""
     title = chart.title()
     lines = title.count("<br>") + 1 if title else 0
-    height = 2 * MARGIN + lines * label_line(chart.titleFont()) + 12
+    title_line = label_line(chart.titleFont())
+    # and the space Qt Charts leaves round the title and the plot (measured: 16 px and
+    # half a title line, at every zoom)
+    height = 2 * MARGIN + lines * title_line + 16 + title_line / 2
     for axis in chart.axes(Qt.Orientation.Horizontal):
         height += label_line(axis.labelsFont()) + 2 * LABEL_PADDING
         if axis.titleText():

@@ -285,8 +285,9 @@ def test_the_button_row_is_never_squeezed_below_its_labels(qtbot, context, bank)
 
 def test_the_card_keeps_its_width_as_it_turns(qtbot, context, bank):
     """The turned card's row of buttons (with intervals) needs more than the front's: the
-    column keeps the wider width when the card is turned back and for the next card,
-    instead of shifting sideways at every turn."""
+    column is as wide from the front on (a row held at its widest, "Undo rating" too), and
+    keeps that width when the card is turned back and for the next card, instead of
+    shifting sideways at every turn."""
     from quizapp.gui.card import reading_width
     from quizapp.gui.theme import resolve, stylesheet_for
 
@@ -296,9 +297,10 @@ def test_the_card_keeps_its_width_as_it_turns(qtbot, context, bank):
     _start(qtbot, screen, bank, now=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     front = screen.pages.width()
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: screen.pages.width() > reading_width(screen.pages), timeout=3000)
+    qtbot.waitUntil(lambda: screen.rating_buttons[3].text().startswith("3 Good · "))
+    QApplication.processEvents()
     turned = screen.pages.width()
-    assert turned > front
+    assert turned == front > reading_width(screen.pages)
     qtbot.keyClick(screen, Qt.Key.Key_Space)  # turned back
     qtbot.waitUntil(lambda: not screen.session.flipped, timeout=3000)
     QApplication.processEvents()

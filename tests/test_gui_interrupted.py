@@ -11,9 +11,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from bank_samples import AUTO_TALKS as BANK
+from bank_samples import CAPITALS
 from helpers import read_lines
+from PySide6.QtCore import Qt
 
-from quizapp.core.session import QuizSession
+from quizapp.core.loader import load_bank_text
+from quizapp.core.session import FlashcardSession, QuizSession
 from quizapp.core.store import Store
 from quizapp.gui.interrupted import start_closing_interrupted
 
@@ -98,3 +101,87 @@ def test_a_session_left_with_nothing_in_it_is_closed_without_a_word(qtbot, open_
     assert win.context.store.session(session_id).outcome == "abandoned"
     assert not win.library_screen.session_note.isVisible()
     assert "interrupted" not in win.statusBar().currentMessage()
+
+
+def _choose_learner(qtbot, win, name: str) -> None:
+    """Ctrl+Shift+L, then Enter on the learner's name, as a learner switches."""
+    win.switch_learner_action.trigger()
+    screen = win.learner_screen
+    names = [screen.list.item(i).text() for i in range(screen.list.count())]
+    screen.list.setCurrentRow(names.index(name))
+    qtbot.keyClick(screen.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10_000)
+
+
+def _bens_review_stopped(folder, *, last: str) -> tuple[int, int, int]:
+    """Ben's flashcard review with 3 ratings, left open by an app that stopped; `last`
+    is the learner the next start opens with. (Ben's id, Zoë's id, the review's id.)"""
+    with Store.open(folder) as stopped_app:
+        ben = stopped_app.create_learner("Ben").id
+        zoe = stopped_app.create_learner("Zoë").id
+        capitals = load_bank_text(CAPITALS).bank
+        assert capitals is not None
+        review = FlashcardSession(stopped_app, ben, capitals)
+        for rating in (1, 3, 3):  # the card rated Again comes back: the review is open
+            review.flip()
+            review.rate(rating)
+        assert not review.finished
+        stopped_app.set_last_learner(ben if last == "Ben" else zoe)
+        return ben, zoe, review.session_id
+
+
+def test_a_learner_reads_only_their_own_interrupted_session_once(qtbot, open_main_window,
+                                                                 tmp_path):
+    ben, zoe, review_id = _bens_review_stopped(tmp_path / "data", last="Ben")
+    win = open_main_window()
+    note = win.library_screen.session_note
+    start_closing_interrupted(win.context, win)
+    qtbot.waitUntil(note.isVisible, timeout=10_000)
+    assert note.text().startswith("Your flashcard review of ")
+    assert note.text().endswith("was interrupted: 3 ratings kept.")
+    _choose_learner(qtbot, win, "Zoë")  # Zoë sees nothing of Ben's review
+    assert win.context.learner_id == zoe
+    assert not note.isVisible() and note.text() == ""
+    _choose_learner(qtbot, win, "Ben")  # and Ben has read it already
+    assert not note.isVisible()
+    assert win.context.store.session(review_id).outcome == "abandoned"
+
+
+def test_another_learners_note_waits_for_them(qtbot, open_main_window, tmp_path):
+    ben, zoe, _review_id = _bens_review_stopped(tmp_path / "data", last="Zoë")
+    win = open_main_window()
+    assert win.context.learner_id == zoe
+    with qtbot.waitSignal(win.context.operations.changes_announced, timeout=10_000):
+        start_closing_interrupted(win.context, win)
+    note = win.library_screen.session_note
+    assert not note.isVisible()
+    assert "interrupted" not in win.statusBar().currentMessage()
+    _choose_learner(qtbot, win, "Ben")
+    assert note.isVisible() and note.text().startswith("Your flashcard review of ")
+    win.show_progress()  # leaving the library: read
+    win.show_library()
+    assert not note.isVisible()
+
+
+def test_a_quiz_killed_after_its_last_answer_is_said_to_be_finished(qtbot, open_main_window,
+                                                                    tmp_path):
+    with Store.open(tmp_path / "data") as stopped_app:
+        learner = stopped_app.create_learner("Ben")
+        stopped_app.set_last_learner(learner.id)
+        quiz = QuizSession(stopped_app, learner.id, BANK, mode="quiz", shuffle=False,
+                           question_ids=["mc", "tf", "card"])
+        quiz.submit(1)
+        quiz.advance()
+        quiz.submit(False)  # wrong
+        quiz.advance()
+        quiz.submit(4)  # the flashcard rated Easy, the last question: no results page yet
+    win = open_main_window()
+    note = win.library_screen.session_note
+    start_closing_interrupted(win.context, win)
+    qtbot.waitUntil(note.isVisible, timeout=10_000)
+    started = win.context.store.session(quiz.session_id).started.astimezone().strftime("%H:%M")
+    assert note.text() == (f"Your quiz of {started} was interrupted after its last answer:"
+                           " it is finished, 67% (3 answers kept).")
+    assert win.context.store.session(quiz.session_id).score == pytest.approx(2 / 3)
+    summary = win.context.store.bank_summary(learner.id, BANK)
+    assert summary.attempts == 1 and summary.best_score == pytest.approx(2 / 3)

@@ -95,3 +95,7 @@ def test_review_my_mistakes_runs_a_practice_over_the_mistakes(qtbot, bank, store
         ("spaced-repetition", False),
         ("spaced-repetition", True),
     ]
+    results.show_results(review)  # its score shows, said to be no attempt
+    assert results.score_label.text() == "50%"
+    assert "a review of your mistakes is not an attempt" in results.summary_label.text()
+    assert store.session(review.session_id).score is None

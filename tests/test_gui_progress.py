@@ -405,3 +405,92 @@ def test_zoom_grows_every_charts_text(qtbot, history):
             for axis in chart.axes():  # the weak topics' tag names are an axis's labels
                 assert axis.labelsFont().pointSizeF() == pytest.approx(text_pt, abs=0.1)
                 assert axis.titleFont().pointSizeF() == pytest.approx(text_pt, abs=0.1)
+
+
+def axis_labels(view) -> tuple[list[str], float]:
+    """(the chart's axis texts not shown whole, cut short ("Nov ...", "...") or hidden
+    for want of room; the right edge of the rightmost label). Its label items reach Python
+    as bare QGraphicsItems, without their text: a label is told from other items by its
+    height, a line's, and its text by its width. The legend is left out: two long bank
+    names side by side are cut short at any zoom in a narrow view."""
+    from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis, QValueAxis
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    probe = QGraphicsTextItem()
+    probe.setFont(view.chart().axes()[0].labelsFont())
+    probe.document().setDocumentMargin(1)  # Qt Charts' margin round a label's text
+
+    def width(text: str) -> float:
+        probe.setPlainText(text)
+        return round(probe.boundingRect().width(), 1)
+
+    texts: list[str] = []
+    for axis in view.chart().axes():
+        if axis.titleText():
+            texts.append(axis.titleText())
+        if isinstance(axis, QCategoryAxis):
+            texts += axis.categoriesLabels()
+        elif isinstance(axis, QBarCategoryAxis):
+            texts += axis.categories()
+        elif isinstance(axis, QValueAxis):  # whole numbers ("%d") every tick interval
+            step = axis.tickInterval() or 1
+            texts += [str(n) for n in range(int(axis.min()), int(axis.max()) + 1, int(step))]
+    probe.setPlainText("...")
+    line = probe.boundingRect().height()
+    legend = view.chart().legend()
+    legend_area = legend.sceneBoundingRect() if legend.isVisible() else None
+    shown: set[float] = set()
+    right = 0.0
+    for item in view.scene().items():
+        if type(item).__name__ != "QGraphicsItem" or not item.isVisible():
+            continue
+        if legend_area is not None and legend_area.contains(item.sceneBoundingRect()):
+            continue
+        box = item.boundingRect()
+        if abs(box.height() - line) > 0.5:
+            continue  # not a label
+        shown.add(round(box.width(), 1))
+        right = max(right, item.sceneBoundingRect().right())
+    return [text for text in texts if width(text) not in shown], right
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1280, 800)])
+def test_every_charts_labels_stay_whole_at_every_zoom(qtbot, open_main_window, tmp_path,
+                                                      banks, size):
+    """Zoomed to 150% and beyond, every tag of "Accuracy per tag" and the counts of
+    "Answers per day" and "Cards due" read "..." (Qt Charts elides a vertical axis's labels
+    taller than their share of its height), "today" lost its last letter at the edge, and
+    at 200% the days read "Nov ..."; the charts are now as tall as their labels need (the
+    page scrolls), keep room for the last label, and label fewer days where all do not
+    fit. Zoomed with View > Zoom, from the least size to the most, as a learner does."""
+    from quizapp.gui.charts import ChartView
+    from quizapp.gui.theme import ZOOM_STEPS
+
+    store = store_with_history(tmp_path / "data", banks)
+    store.set_last_learner(next(iter(learner_ids(store).values())))
+    store.close()
+    win = open_main_window()
+    win.resize(*size)
+    screen = win.screen_named("progress")
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        win.progress_action.trigger()  # Ctrl+P
+    charts = [view for view in screen.findChildren(ChartView) if view.chart().series()]
+    assert len(charts) == 4
+    while win.appearance.zoom > ZOOM_STEPS[0]:
+        win.view_actions["zoom_out"].trigger()  # Ctrl+-
+    for zoom in ZOOM_STEPS:
+        while win.appearance.zoom < zoom:
+            win.view_actions["zoom_in"].trigger()  # Ctrl+=
+        for view in charts:
+            # Laid out again (its labels, thinned, are placed at the next layout): every
+            # label whole, and inside the view, none cut at its right edge ("toda").
+            def whole(view=view) -> bool:
+                not_whole, right = axis_labels(view)
+                return (view.height() >= view.minimumHeight() and not not_whole
+                        and right <= view.chart().size().width())
+
+            try:
+                qtbot.waitUntil(whole, timeout=3000)
+            except qtbot.TimeoutError:
+                pytest.fail(f"{view.chart().title()} at {zoom:.0%}: labels not whole, "
+                            f"rightmost edge: {axis_labels(view)}")

@@ -18,7 +18,7 @@ from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
 from quizapp.gui.changes import Changes
 
-SESSION_WRITES = ("start_session", "note_time_limit", "finish_session", "abandon_session",
+SESSION_WRITES = ("start_session", "note_questions", "finish_session", "abandon_session",
                   "record_answer", "retract_answer")
 
 
@@ -218,5 +218,5 @@ def test_review_my_mistakes_starts_on_the_writer_thread(
     with qtbot.waitSignal(win.screen_changed, timeout=10000):
         qtbot.mouseClick(results.mistakes_button, Qt.MouseButton.LeftButton)
     assert win.current_screen_name() == "quiz" and quiz.session.mode == "review"
-    assert watched.writes == [("start_session", False)]
+    assert watched.writes == [("start_session", False), ("note_questions", False)]
     assert watched.announced == [Changes.session(win.context.learner_id, quiz.session.bank.id)]

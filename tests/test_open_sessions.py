@@ -169,3 +169,147 @@ def test_another_computers_journal_counts_as_live(tmp_path, monkeypatch):
         monkeypatch.undo()
         (closed,) = here.close_interrupted_sessions(later)
         assert closed.session_id == exam.session_id
+
+
+def _stopped_mid_session(tmp_path, run) -> tuple[Store, QuizSession]:
+    """`run(store)` in an app stopped without leaving its session (its Store closes with
+    the session open and its journal left): the next start's Store and the session."""
+    here = Store.open(tmp_path)
+    with Store.open(tmp_path) as stopped_app:
+        session = run(stopped_app)
+    assert here.session(session.session_id).finished is None
+    return here, session
+
+
+def test_a_quiz_with_every_question_answered_is_finished_and_scored(tmp_path):
+    # The tester's quiz: every question answered, the last a flashcard rated Easy, the app
+    # killed before the results page. Leaving it then would have finished it: so does the
+    # next start, scored as the results page would have, at its last answer.
+    def quiz_to_its_last_answer(store):
+        learner = store.create_learner("Ben").id
+        quiz = QuizSession(store, learner, BANK, mode="quiz", shuffle=False,
+                           question_ids=["mc", "tf", "sa", "card"])
+        for response in (1, False, "Kantor"):  # right (1 point), wrong (1), right (2)
+            quiz.submit(response)
+            quiz.advance()
+        quiz.submit(4)  # the flashcard rated Easy (1 point); no results page yet
+        assert quiz.leaving_finishes
+        return quiz
+
+    here, quiz = _stopped_mid_session(tmp_path, quiz_to_its_last_answer)
+    with here:
+        (closed,) = here.close_interrupted_sessions()
+        stored = here.session(quiz.session_id)
+        assert (closed.outcome, stored.outcome) == ("finished", "finished")
+        assert closed.score == pytest.approx(quiz.score) == pytest.approx(0.8)  # 4 of 5
+        assert stored.score == pytest.approx(0.8) and closed.answers == 4
+        assert stored.finished == quiz.answers[-1].record.answered
+        summary = here.bank_summary(closed.learner_id, BANK)
+        assert summary.attempts == 1 and summary.last_score == pytest.approx(0.8)
+
+
+def test_a_quiz_with_a_question_left_is_still_abandoned(tmp_path):
+    def quiz_short_of_its_end(store):
+        learner = store.create_learner("Ben").id
+        quiz = QuizSession(store, learner, BANK, mode="quiz", shuffle=False,
+                           question_ids=["mc", "tf"])
+        quiz.submit(1)
+        quiz.advance()  # tf asked, not answered
+        return quiz
+
+    here, quiz = _stopped_mid_session(tmp_path, quiz_short_of_its_end)
+    with here:
+        (closed,) = here.close_interrupted_sessions()
+        assert closed.outcome == "abandoned" and here.session(quiz.session_id).score is None
+
+
+def test_an_exam_with_every_question_answered_is_handed_in(tmp_path):
+    # Killed after the last answer, before Hand in: handed in as leaving would have, with
+    # the answer that counts for a changed question (the earlier one is taken back).
+    def exam_all_answered(store):
+        learner = store.create_learner("Ben").id
+        exam = QuizSession(store, learner, BANK, mode="exam", shuffle=False,
+                           question_ids=["mc", "tf", "sa"])
+        exam.submit(0)  # mc wrong, changed below
+        exam.advance()
+        exam.submit(True)  # tf right
+        exam.advance()
+        exam.submit("Brown")  # sa wrong (2 points)
+        exam.go_to(0)
+        exam.submit(1)  # mc changed: right
+        assert exam.unanswered == 0 and not exam.finished
+        return exam
+
+    here, exam = _stopped_mid_session(tmp_path, exam_all_answered)
+    with here:
+        (closed,) = here.close_interrupted_sessions()
+        assert closed.outcome == "finished" and closed.answers == 3
+        assert closed.score == pytest.approx(exam.score) == pytest.approx(0.5)  # 2 of 4
+        assert here.session(exam.session_id).score == pytest.approx(0.5)
+
+
+def test_a_timed_exam_answered_in_full_is_finished_before_and_timed_out_after_its_time(
+        tmp_path):
+    def timed_exam_all_answered(store):
+        learner = store.create_learner("Ben").id
+        exam = QuizSession(store, learner, BANK, mode="exam", shuffle=False,
+                           question_ids=["mc", "tf"], time_limit=60)
+        exam.submit(1)
+        exam.advance()
+        exam.submit(False)
+        return exam
+
+    here, exam = _stopped_mid_session(tmp_path / "once", timed_exam_all_answered)
+    with here:  # restarted after its time ran out: handed in at time up, as before
+        (closed,) = here.close_interrupted_sessions(datetime.now(UTC) + timedelta(minutes=5))
+        assert (closed.outcome, closed.score) == ("timed_out", pytest.approx(0.5))
+    here, exam = _stopped_mid_session(tmp_path / "again", timed_exam_all_answered)
+    with here:  # restarted within its time: finished at its last answer
+        (closed,) = here.close_interrupted_sessions()
+        assert (closed.outcome, closed.score) == ("finished", pytest.approx(0.5))
+
+
+def test_a_practice_is_finished_once_every_question_was_got_right(tmp_path):
+    def practice(store, *, last_right: bool):
+        learner = store.create_learner("Ben").id
+        session = QuizSession(store, learner, BANK, mode="practice", shuffle=False,
+                              question_ids=["mc", "tf"])
+        session.submit(0)  # mc wrong: asked again after tf
+        session.advance()
+        session.submit(True)  # tf right
+        session.advance()
+        session.submit(1 if last_right else 0)  # mc again
+        return session
+
+    here, done = _stopped_mid_session(tmp_path / "a", lambda s: practice(s, last_right=True))
+    with here:
+        assert done.leaving_finishes
+        (closed,) = here.close_interrupted_sessions()
+        # scored on the first try at each question: tf right, mc wrong
+        assert closed.outcome == "finished" and closed.score == pytest.approx(0.5)
+    here, left = _stopped_mid_session(tmp_path / "b", lambda s: practice(s, last_right=False))
+    with here:  # mc missed again: it would have come back
+        assert not left.leaving_finishes
+        (closed,) = here.close_interrupted_sessions()
+        assert closed.outcome == "abandoned"
+
+
+def test_an_older_journal_without_points_still_abandons(tmp_path):
+    # A journal an older quizapp wrote notes an untimed session's id only: still read,
+    # and the session abandoned as then.
+    here, quiz = _stopped_mid_session(tmp_path, lambda store: _all_answered_quiz(store))
+    with here:
+        (journal,) = (tmp_path / FOLDER).glob("*.journal")
+        journal.write_text(f'{{"session": {quiz.session_id}}}\n')
+        (closed,) = here.close_interrupted_sessions()
+        assert closed.outcome == "abandoned" and closed.answers == 2
+
+
+def _all_answered_quiz(store) -> QuizSession:
+    learner = store.create_learner("Ben").id
+    quiz = QuizSession(store, learner, BANK, mode="quiz", shuffle=False,
+                       question_ids=["mc", "tf"])
+    quiz.submit(1)
+    quiz.advance()
+    quiz.submit(True)
+    return quiz

@@ -35,7 +35,7 @@ class FakeStore:
     def data_version(self):
         return 0  # no other window writes to a fake store
 
-    def note_time_limit(self, session_id, deadline, points):
+    def note_questions(self, session_id, points, deadline=None):
         self.sessions[session_id]["deadline"] = deadline
 
     def start_session(self, learner_id, bank, mode):

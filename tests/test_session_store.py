@@ -63,6 +63,28 @@ def test_practice_and_review_sessions_are_recorded_with_their_modes(store, learn
     assert modes == ["practice", "practice", "practice", "review"]
 
 
+def test_a_review_of_mistakes_is_no_attempt(store, learner):
+    # Its questions were answered just before, their right answers shown: Best, Last, the
+    # score chart and the teacher's attempts count the quiz only.
+    quiz = QuizSession(store, learner, BANK, shuffle=False, question_ids=["mc", "tf"])
+    quiz.submit(1)  # right
+    quiz.advance()
+    quiz.submit(False)  # wrong
+    quiz.advance()
+    review = quiz.review_session()
+    review.submit(True)
+    review.advance()
+    assert review.finished and review.score == 1.0  # its own results page shows it
+    stored = store.session(review.session_id)
+    assert (stored.outcome, stored.score) == ("finished", None)
+    summary = store.bank_summary(learner, BANK)
+    assert summary.attempts == 1
+    assert summary.best_score == summary.last_score == pytest.approx(0.5)
+    assert [p.mode for p in store.score_over_time(learner, BANK, None)] == ["quiz"]
+    (row,) = store.learner_bank_table()
+    assert (row.attempts, row.best_score, row.last_score) == (1, 0.5, 0.5)
+
+
 def test_flashcards_with_real_scheduling(store, learner):
     # A wrong quiz answer makes its card due; a day later it comes first.
     q = QuizSession(store, learner, BANK, shuffle=False, question_ids=["tf"])

@@ -21,9 +21,11 @@ from quizapp.core.migrations import (
     _migrate_6_to_7,
     _migrate_7_to_8,
     _migrate_8_to_9,
+    _migrate_9_to_10,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
+from quizapp.core.store.derived import _rebuild_attempt_stats, _rebuild_score_days
 
 
 def bad_files(folder):
@@ -306,6 +308,51 @@ def make_v9_database(path):
     return answers
 
 
+def make_v10_database(path):
+    """Version 10: version 9 plus the frozen v10 step (stats_mark): a review of mistakes
+    still stored with a score (none in it: see the version-11 test)."""
+    answers = make_v9_database(path)
+    conn = frozen_step(path, _migrate_9_to_10, 10)
+    assert "score_v10" not in {r[1] for r in conn.execute("PRAGMA table_info(sessions)")}
+    conn.close()
+    return answers
+
+
+def test_version_11_keeps_a_review_of_mistakes_out_of_the_attempts(tmp_path):
+    # Up to version 10 a finished review of mistakes was stored with a score, and counted
+    # in Best, Last and the score chart. Version 11 moves that score aside (kept) and
+    # counts again without it.
+    make_v10_database(tmp_path / DB_NAME)
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    quiz_score = conn.execute(
+        "SELECT score FROM sessions WHERE learner_id = 2 ORDER BY finished DESC"
+    ).fetchone()[0]
+    finished = datetime(2025, 6, 1, 9, 0, tzinfo=UTC).isoformat(timespec="microseconds")
+    conn.execute(
+        "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
+        " score, outcome, uuid) VALUES (9, 2, 'trade', 'hash', 'review', ?, ?, 1.0,"
+        " 'finished', 'f0000000-0000-4000-8000-000000000009')",
+        (finished, finished),
+    )
+    conn.execute("BEGIN IMMEDIATE")
+    _rebuild_attempt_stats(conn)  # as version 10's finish_session had counted it
+    _rebuild_score_days(conn)
+    conn.execute("COMMIT")
+    assert conn.execute("SELECT best_score, last_score, sessions FROM bank_stats"
+                        " WHERE learner_id = 2").fetchone() == (1.0, 1.0, 3)
+    conn.close()
+    with Store.open(tmp_path) as store:
+        summary = store.bank_summary(2, BANK)
+        assert (summary.attempts, summary.best_score) == (2, pytest.approx(quiz_score))
+        assert summary.last_score == pytest.approx(quiz_score)
+        points = store.score_over_time(2, BANK, None)
+        assert [p.mode for p in points] == ["quiz", "quiz"]
+        assert store._read("SELECT score, score_v10, outcome FROM sessions WHERE id = 9") == [
+            (None, 1.0, "finished")]  # its score kept, not dropped
+        teacher = {(r.learner_id, r.bank_id): r for r in store.learner_bank_table()}
+        assert teacher[(2, "trade")].best_score == pytest.approx(quiz_score)
+
+
 def test_version_10_marks_every_answer_of_version_9_as_counted(tmp_path):
     answers = make_v9_database(tmp_path / DB_NAME)
     conn = sqlite3.connect(tmp_path / DB_NAME)
@@ -339,6 +386,7 @@ EARLIER_VERSIONS = {
     7: make_v7_database,
     8: make_v8_database,
     9: make_v9_database,
+    10: make_v10_database,
 }
 
 

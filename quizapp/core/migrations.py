@@ -276,6 +276,26 @@ def _migrate_9_to_10(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 11: a review of mistakes (mode "review") is not an attempt. It re-asks, at once,
+# questions whose right answers were just shown, so its score said little; the README
+# promised Best, Last, the score chart and the teacher's attempts count quizzes, exams and
+# practice only, but up to version 10 a finished review was stored with a score (and so
+# counted). Its score moves to sessions.score_v10 (kept, not dropped); the attempt columns
+# and score_days are rebuilt without it.
+SCHEMA_V11_STEP = (
+    "ALTER TABLE sessions ADD COLUMN score_v10 REAL",
+    "UPDATE sessions SET score_v10 = score, score = NULL"
+    " WHERE mode = 'review' AND score IS NOT NULL",
+)
+
+
+def _migrate_10_to_11(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V11_STEP:
+        conn.execute(sql)
+    _rebuild_attempt_stats(conn)
+    _rebuild_score_days(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -286,6 +306,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     7: _migrate_7_to_8,
     8: _migrate_8_to_9,
     9: _migrate_9_to_10,
+    10: _migrate_10_to_11,
 }
 
 

@@ -17,6 +17,7 @@ from quizapp.core.session_base import (
     MODES,
     REPEATING_MODES,
     REQUEUE_GAP,
+    SCORED_MODES,
     QuestionResult,
     TimeUp,
     _record,
@@ -98,12 +99,13 @@ class QuizSession:
         self.arrangement: Arrangement = self._arrange(self._queue[0])
         self.session_id: int = store.start_session(learner_id, bank, mode)
         self._started = clock()
+        # Should the app die meanwhile, the next start scores it as its results page would
+        # (every question answered) or, for a timed quiz or exam, as time up would.
+        deadline = None
         if time_limit is not None and not self.repeats_mistakes:
-            # Should the app die meanwhile, the next start scores it as time up would.
-            store.note_time_limit(
-                self.session_id, datetime.now(UTC) + timedelta(seconds=time_limit),
-                {q.id: float(q.points) for q in self.questions},
-            )
+            deadline = datetime.now(UTC) + timedelta(seconds=time_limit)
+        store.note_questions(
+            self.session_id, {q.id: float(q.points) for q in self.questions}, deadline)
         self._shown = self._started
 
     def _arrange(self, question: Question) -> Arrangement:
@@ -466,7 +468,10 @@ class QuizSession:
         if outcome == "abandoned":
             self.store.abandon_session(self.session_id)
         else:
-            self.store.finish_session(self.session_id, self.score, outcome=outcome)
+            # A review of mistakes is not an attempt (SCORED_MODES): its results page shows
+            # its score, the store keeps none.
+            attempt = self.score if self.mode in SCORED_MODES else None
+            self.store.finish_session(self.session_id, attempt, outcome=outcome)
 
     # ---------------------------------------------------------------- results
 

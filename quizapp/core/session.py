@@ -21,7 +21,9 @@ QuizSession
                      comes back until it has been answered right.
     mode "review":   practice over given questions; ``review_session()``
                      builds one over a finished session's mistakes
-                     ("Review my mistakes").
+                     ("Review my mistakes"). Not an attempt (SCORED_MODES): its
+                     answers were just shown, so, like a flashcard review, it
+                     is stored without a score (``score`` still gives it).
 
     States: "asking" -> submit() -> "answered" -> advance() -> "asking" ...
     -> "finished". With a time limit, the session finishes once the time is up

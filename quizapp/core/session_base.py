@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
+# The modes whose finished sessions are attempts (a score: Best, Last, the score chart, the
+# teacher's attempts). A review of mistakes re-asks questions whose answers were just
+# shown, so, like a flashcard review, it ends without a score.
+SCORED_MODES = ("quiz", "exam", "practice")
 RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 # A question missed in practice comes back after this many others (or at the end of a
 # shorter queue): soon enough to still be learning it, late enough not to be parroted.

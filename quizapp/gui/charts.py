@@ -10,7 +10,6 @@ background is left transparent so the widget's own palette shows through.
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,10 +30,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QAbstractTableModel, QDateTime, QEvent, QMargins, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
 
 from quizapp.core.percent import percent_text
+from quizapp.gui import chart_fit
 from quizapp.gui.bar_labels import BarLabel, place_bar_labels
 from quizapp.gui.tips import plain_tip
 
@@ -138,7 +138,7 @@ class ChartView(QChartView):
         chart.legend().setVisible(False)
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(chart_fit.LEAST_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setStyleSheet("background: transparent")
         self.setAccessibleName(title or "chart")
@@ -147,8 +147,9 @@ class ChartView(QChartView):
         # Values written above bars: (label, bar index, value, its series).
         self._bar_labels: list[BarLabel] = []
         # A category axis labelled on every step-th bar only where all do not fit (numbered
-        # attempts at 800 px zoomed read "…" each): its labels, and the step they have now.
-        self._thinned: tuple[QCategoryAxis, list[str]] | None = None
+        # attempts at 800 px zoomed read "…" each): its labels (bar, text), the one always
+        # kept, and the step they have now.
+        self._thinned: tuple[QCategoryAxis, list[tuple[int, str]], int] | None = None
         self._axis_step = 0
         chart.plotAreaChanged.connect(self._on_plot_area_changed)
         style_chart(chart, self.palette(), self.font())
@@ -156,13 +157,25 @@ class ChartView(QChartView):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             style_chart(self.chart(), self.palette(), self.font())
+            self.fit_text()  # style_chart set the margins back
             self._style_bar_labels()
         elif event.type() == QEvent.Type.FontChange:  # a zoom (the stylesheet's text size)
             _size_text(self.chart(), self.font())
             self._axis_step = 0  # the labels' widths changed: as many fit again?
             self._thin_axis()
+            self.fit_text()
             self._style_bar_labels()
         super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        chart_fit.fit_title(self.chart(), self.width())
+
+    def fit_text(self) -> None:
+        """Room for the chart's text at its size now, once filled (gui/chart_fit.py)."""
+        chart_fit.fit_margins(self.chart())
+        chart_fit.fit_title(self.chart(), self.width())
+        self.setMinimumHeight(max(chart_fit.LEAST_HEIGHT, chart_fit.height_needed(self.chart())))
 
     @property
     def bar_labels(self) -> list[QGraphicsSimpleTextItem]:
@@ -190,35 +203,34 @@ class ChartView(QChartView):
         self._place_bar_labels()
 
     def _on_plot_area_changed(self, _area: QRectF) -> None:
+        chart_fit.fit_margins(self.chart())  # the last labels' room depends on its width
         self._thin_axis()
         self._place_bar_labels()
 
-    def thin_category_labels(self, axis: QCategoryAxis, labels: Sequence[str]) -> None:
-        """Label the bars of `axis` (one category a bar) with `labels`: all of them where
-        they fit side by side, else every step-th one, counted back from the last (the
-        newest attempt), the step chosen again as the plot is resized or zoomed."""
-        self._thinned = (axis, list(labels))
+    def thin_category_labels(self, axis: QCategoryAxis, labels: Sequence[str] | Mapping[int, str],
+                             *, keep: int | None = None) -> None:
+        """Label the bars of `axis` with `labels` (one a bar, or some bars' by index): all
+        of them where they fit side by side, else every step-th one, counted from the
+        label of bar `keep` (default: the last label, the newest attempt or today), the
+        step chosen again as the plot is resized or zoomed ("Nov 15" read "Nov ..." at
+        200%)."""
+        ticks = sorted(labels.items() if isinstance(labels, Mapping) else enumerate(labels))
+        bars = [bar for bar, _ in ticks]
+        anchor = bars.index(keep) if keep in bars else len(ticks) - 1
+        self._thinned = (axis, ticks, anchor)
         self._axis_step = 0
         self._thin_axis()
 
     def _thin_axis(self) -> None:
         if self._thinned is None:
             return
-        axis, labels = self._thinned
-        slot = self.chart().plotArea().width() / max(1, len(labels))
-        metrics = QFontMetricsF(axis.labelsFont())
-        widest = max((metrics.horizontalAdvance(text) for text in labels), default=0.0)
-        needed = widest + metrics.averageCharWidth()  # and a gap that reads as one
-        step = max(1, math.ceil(needed / slot)) if slot > 0 else 1
-        if step == self._axis_step:
-            return
-        self._axis_step = step
-        for old in axis.categoriesLabels():
-            axis.remove(old)
-        last = len(labels) - 1
-        for index in range(last % step, last + 1, step):
-            axis.append(labels[index], float(index))
-        axis.setRange(-0.5, len(labels) - 0.5)
+        axis, ticks, anchor = self._thinned
+        chart = self.chart()
+        width = chart.plotArea().width() + chart.margins().right() - chart_fit.MARGIN
+        step = chart_fit.label_step(axis, ticks, anchor, width)
+        if step != self._axis_step:
+            self._axis_step = step
+            chart_fit.label_every(axis, ticks, anchor, step)
 
     def _place_bar_labels(self) -> None:
         place_bar_labels(self.chart(), self._bar_labels)
@@ -324,6 +336,7 @@ def fill_line_chart(
     chart.legend().setVisible(len(lines) > 1)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart, view.palette(), view.font())
+    view.fit_text()
     return out
 
 
@@ -341,11 +354,13 @@ def fill_bar_chart(
     color_index: int = 0,
     horizontal: bool = False,
     percent_labels: bool = False,
+    tick_kept: int | None = None,
 ) -> QBarSet:
     """A single-set bar chart; the tooltip names the category and its value.
 
     ticks, when given, labels only those bars (index -> label): a month of days does not
-    fit under the bars otherwise, and every bar keeps its own tooltip. horizontal puts the
+    fit under the bars otherwise, and every bar keeps its own tooltip; where even they do
+    not fit, every other one, say, always with the one of bar tick_kept (default: the last). horizontal puts the
     categories on the left (first at the bottom), where long labels have room.
     percent_labels: the values are percentages, each written at its bar's end (a 0% bar,
     which has no bar, still has its "0%"), on an axis of 0-100 with room for the labels.
@@ -378,8 +393,6 @@ def fill_bar_chart(
         tick_axis = QCategoryAxis()
         tick_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         tick_axis.setStartValue(-0.5)
-        for i, label in sorted(ticks.items()):
-            tick_axis.append(label, float(i))
         tick_axis.setRange(-0.5, len(categories) - 0.5)
         tick_axis.setGridLineVisible(False)
         x_axis = tick_axis
@@ -408,6 +421,9 @@ def fill_bar_chart(
     series.attachAxis(x_axis)
     series.attachAxis(y_axis)
     style_chart(chart, view.palette(), view.font())
+    if isinstance(x_axis, QCategoryAxis) and ticks is not None:  # as many as fit
+        view.thin_category_labels(x_axis, ticks, keep=tick_kept)
+    view.fit_text()
     if percent_labels:
         view.label_bars(series, values, [percent_text(float(v) / 100) for v in values])
     return bar_set
@@ -476,6 +492,7 @@ def fill_session_bars(
     x_axis = QCategoryAxis()
     x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     x_axis.setStartValue(-0.5)
+    x_axis.setRange(-0.5, len(sessions) - 0.5)
     x_axis.setGridLineVisible(False)
     x_axis.setTitleText("attempt")
     y_axis = QValueAxis()
@@ -491,6 +508,7 @@ def fill_session_bars(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart, view.palette(), view.font())
     view.thin_category_labels(x_axis, [str(n) for n in range(1, len(sessions) + 1)])
+    view.fit_text()
     # Each attempt's score above its bar, by the app's rounding (core/percent.py).
     scores = [score for _, _, score in sessions]
     view.label_bars(series, scores, [percent_text(score / 100) for score in scores])

@@ -55,7 +55,7 @@ from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
-from quizapp.gui.wrap_row import WrapRow
+from quizapp.gui.wrap_row import SteadyWrapRow
 
 if TYPE_CHECKING:
     from quizapp.core.session import FlashcardSession
@@ -168,7 +168,7 @@ class FlashcardScreen(QWidget):
         self.back_view = self.card.back_view
         card_layout.addWidget(self.card, 1)
 
-        buttons = WrapRow()  # wraps at a narrow, zoomed window: no horizontal scrolling
+        buttons = SteadyWrapRow()  # wraps when narrow; the card keeps one width as it turns
         self.flip_button = QPushButton("Show answer")
         self.flip_button.setAccessibleName("Show the answer")
         self.flip_button.setToolTip("Turn the card over (Space)")
@@ -182,6 +182,7 @@ class FlashcardScreen(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, r=rating: self.rate(r))
             buttons.addWidget(button)
+            buttons.hold(button, f"{rating} {name} · ~10.5 mo")  # the longest short_preview
             self.rating_buttons[rating] = button
         self.leave_button = QPushButton("Leave")
         self.leave_button.setAccessibleName("Leave the flashcards")
@@ -200,6 +201,8 @@ class FlashcardScreen(QWidget):
         self.undo_button.clicked.connect(self.undo_rating)
         self.undo_button.hide()
         buttons.addWidget(self.undo_button)
+        buttons.hold(self.undo_button)
+        buttons.hold(self.flip_button, "Show answer", "Hide answer")
         card_layout.addLayout(buttons)
         self.pages.addWidget(card_page)
 

@@ -15,6 +15,8 @@ from quizapp.gui.operations import WriteOp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QWidget
+
     from quizapp.core.store.open_sessions import Interrupted
 
 log = logging.getLogger(__name__)
@@ -48,12 +50,57 @@ def _failed(error: Exception) -> None:  # they stay open; the next start tries a
 def _found(context, window, closed: list[Interrupted], names: dict[int, str]) -> None:
     # A session left with nothing in it (a review opened, no card rated) is closed without
     # a word: "0 ratings kept" tells the learner nothing.
-    closed = [c for c in closed if c.answers or c.outcome == "timed_out"]
+    closed = [c for c in closed if c.answers or c.outcome != "abandoned"]
     if not closed:
         return
-    text = interrupted_note(closed, context.learner_id, names)
-    window.library_screen.show_session_note(text)
-    window.statusBar().showMessage(text, 30_000)
+    # Each learner reads only their own: one learner's sessions are not another's
+    # business, and "Your flashcard review" would be wrong in the other's library.
+    by_learner: dict[int, list[Interrupted]] = {}
+    for item in closed:
+        by_learner.setdefault(item.learner_id, []).append(item)
+    notes = {learner_id: interrupted_note(items, learner_id, names)
+             for learner_id, items in by_learner.items()}
+    own = notes.get(context.learner_id) if context.learner_id is not None else None
+    window.library_screen.session_notes.add(notes)
+    if own:
+        window.statusBar().showMessage(own, 30_000)
+
+
+class SessionNotes:
+    """The library's note of the sessions interrupted before this start, to each learner
+    their own: a note shows once, in its learner's library, until they leave it (another
+    learner, a session, the progress screen)."""
+
+    def __init__(self, screen: QWidget, label: QLabel, context) -> None:
+        self.screen = screen  # the library
+        self.label = label
+        self.context = context
+        self._pending: dict[int, str] = {}  # by learner id, not shown yet
+        self.learner_id: int | None = None  # whose note shows (None: none)
+
+    def add(self, notes: dict[int, str]) -> None:
+        """Notes by learner id; the current learner's shows now if the library does."""
+        self._pending.update(notes)
+        if self.screen.isVisible():
+            self.show_pending()
+
+    def show_pending(self) -> None:
+        """The library shows (again, or for another learner): the current learner's note,
+        if one waits; another learner's is no longer shown."""
+        learner_id = self.context.learner_id
+        if self.learner_id != learner_id:
+            self.hide()
+        text = self._pending.pop(learner_id, "") if learner_id is not None else ""
+        if text:
+            self.label.setText(text)
+            self.label.setVisible(True)
+            self.learner_id = learner_id
+
+    def hide(self) -> None:
+        """The library was left: the note was read."""
+        self.label.setVisible(False)
+        self.label.clear()
+        self.learner_id = None
 
 
 def interrupted_note(closed: list[Interrupted], learner_id: int | None,
@@ -79,4 +126,8 @@ def _sentence(item: Interrupted, learner_id: int | None, names: dict[int, str],
     if item.outcome == "timed_out" and item.score is not None:
         return (f"{what} ran out of time while quizapp was closed: handed in as at time up,"
                 f" {percent_text(item.score)} ({kept}; unanswered questions count 0).")
+    if item.outcome == "finished":  # every question answered: as leaving it would have
+        scored = "" if item.score is None else f", {percent_text(item.score)}"
+        return (f"{what} was interrupted after its last answer: it is finished{scored}"
+                f" ({kept}).")
     return f"{what} was interrupted: {kept}" + ("." if rated else ", not scored.")

@@ -52,11 +52,26 @@ def _taken_back_note(mode: str, taken_back: int) -> str:
     return f"{what} in the record, marked as taken back, and count{'s' if one else ''} nowhere."
 
 
+# An answer typed or picked on the question shown, not submitted: leaving does not save
+# it (only a hand-in, or the time running out, collects it), and the dialog says so.
+UNSUBMITTED_NOTE = ("The answer on screen is not submitted and is not saved: Stay and "
+                    "submit it to keep it.")
+
+
 def leave_texts(mode: str, answered: int, finishes: bool = False,
-                taken_back: int = 0) -> tuple[str, str]:
+                taken_back: int = 0, unsubmitted: bool = False) -> tuple[str, str]:
     """(question, what happens) for leaving a session of `mode` after `answered` answers
     that count (ratings, for flashcards) and `taken_back` taken back (Ctrl+Z; in an exam,
-    replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it."""
+    replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it.
+    unsubmitted: an answer on screen was not submitted (it is lost)."""
+    question, detail = _leave_texts(mode, answered, finishes, taken_back)
+    if unsubmitted:
+        detail = f"{detail} {UNSUBMITTED_NOTE}"
+    return question, detail
+
+
+def _leave_texts(mode: str, answered: int, finishes: bool,
+                 taken_back: int) -> tuple[str, str]:
     thing = LEFT_THING.get(mode, "this session")
     question = f"Leave {thing}?"
     note = _taken_back_note(mode, taken_back)
@@ -144,9 +159,9 @@ def _keep_title_whole(box: QMessageBox) -> None:
 
 
 def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
-              taken_back: int = 0):
+              taken_back: int = 0, unsubmitted: bool = False):
     """The dialog, not yet shown: (box, leave button, stay button)."""
-    question, detail = leave_texts(mode, answered, finishes, taken_back)
+    question, detail = leave_texts(mode, answered, finishes, taken_back, unsubmitted)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
 
@@ -165,8 +180,8 @@ def close_open_questions(parent: QWidget) -> int:
 
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
-                 taken_back: int = 0) -> bool:
+                 taken_back: int = 0, unsubmitted: bool = False) -> bool:
     """Show the dialog; True when the learner chose Leave."""
-    box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back)
+    box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back, unsubmitted)
     box.exec()
     return box.clickedButton() is leave

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
+from quizapp.gui.interrupted import SessionNotes
 from quizapp.gui.library_details import (
     REPLACES_NOTE,
     short_description,
@@ -176,6 +177,7 @@ class LibraryScreen(QWidget):
         self.session_note.setWordWrap(True)
         self.session_note.setVisible(False)
         outer.addWidget(self.session_note)
+        self.session_notes = SessionNotes(self, self.session_note, self.context)
 
         splitter = QSplitter()
         splitter.setProperty("orientation", "Vertical")
@@ -284,6 +286,7 @@ class LibraryScreen(QWidget):
         the banks not counted yet (or changed since) are counted on the reader thread, and
         their rows filled when the count returns (`counts_shown`)."""
         self.redraw_rule.stale = False
+        self.session_notes.show_pending()
         library = self.context.library
         learner_id = self.context.learner_id
         if learner_id != self._values_learner:  # another learner: nothing counted yet
@@ -508,11 +511,6 @@ class LibraryScreen(QWidget):
         if bank is not None and bank.id in values:
             self._write_details()
 
-    def show_session_note(self, text: str) -> None:
-        """Say what became of the sessions interrupted before this start (for this run)."""
-        self.session_note.setText(text)
-        self.session_note.setVisible(bool(text))
-
     def _arm_due_timer(self) -> None:
         """Count again when the first card not yet due falls due (at most an hour ahead:
         the timer is armed again then)."""
@@ -692,6 +690,11 @@ class LibraryScreen(QWidget):
             return
         self._others_may_have_written = True
         self._recount()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        if not event.spontaneous():  # left (not the window minimised): its note was read
+            self.session_notes.hide()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

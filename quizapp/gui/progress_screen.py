@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -558,13 +557,6 @@ class ProgressScreen(StatsScreen):
             color_index=2,
             horizontal=True,
         )
-        # A long list of tags makes the chart taller. Qt Charts elides every label of a
-        # vertical category axis to "…" unless each tag's slot is clearly taller than a
-        # line: at 22 px a tag, with 14 px lines, all 20 tags of a bank read "…".
-        (tag_axis,) = self.tag_chart.chart().axes(Qt.Orientation.Vertical)
-        per_tag = 2 * QFontMetrics(tag_axis.labelsFont()).height()
-        self.tag_chart.setMinimumHeight(max(240, 90 + per_tag * len(tag_names)))
-
         due_days = [d for d, _ in data.due_per_day]
         due_counts = [c for _, c in data.due_per_day]
         fill_bar_chart(
@@ -577,6 +569,7 @@ class ProgressScreen(StatsScreen):
                 + (" (includes overdue)" if i == 0 else "")
             ),
             ticks=_weekly_ticks(due_days, "today"),
+            tick_kept=0,  # today's
             color_index=1,
         )
 

@@ -252,6 +252,9 @@ class ExamActions(QWidget):
             " or pick a question in the list to look at it again."
         )
         widget.setEnabled(False)
+        # One Hand in: the button under the question, beside Leave; the list's is hidden
+        # until a question is shown again to change its answer.
+        self.exam_panel.hand_in_button.hide()
         self.submit_button.setText("Hand in")
         self.submit_button.setAccessibleName("Hand in the exam")
         self.submit_button.setToolTip("Finish the exam and see the results (Enter)")

@@ -88,7 +88,12 @@ class QuizScreen(ExamActions):
         self._taken_back = 0  # answers of this session taken back (Ctrl+Z)
         self.setAccessibleName("Quiz")
 
-        layout = QVBoxLayout(self)
+        # The quiz column (header, question card, Leave and Submit), and in an exam the
+        # question list beside it, the whole height: the header and the buttons line up
+        # with the card, not with the column and the list together.
+        outer = QHBoxLayout(self)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 1)
         # The chrome above the card (bank, position, time, progress) keeps the card's width.
         top = QuizHeader()
         self.title_label = top.title_label
@@ -126,16 +131,14 @@ class QuizScreen(ExamActions):
         self.scroll_area.setWidget(self.body)
         # A choice that Down or Tab moves to is scrolled into view; PageUp/PageDown scroll.
         self._follower = scroll_with_the_focus(self.scroll_area, self)
-        middle = QHBoxLayout()
-        middle.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.scroll_area, 1)
         # Exam only: the question list to go back, change an answer, flag, hand in.
         self.exam_panel = ExamPanel(waiting=lambda: self.busy)
         self.exam_panel.question_chosen.connect(self.go_to_question)
         self.exam_panel.flag_toggled.connect(self.flag_question)
         self.exam_panel.hand_in_requested.connect(self.request_hand_in)
         self.exam_panel.hide()
-        middle.addWidget(self.exam_panel)
-        layout.addLayout(middle, 1)
+        outer.addWidget(self.exam_panel)
 
         button_bar = QWidget()
         buttons = QHBoxLayout(button_bar)
@@ -451,6 +454,7 @@ class QuizScreen(ExamActions):
             counting,
             session.leaving_finishes,
             taken_back=self._taken_back + len(session.answers) - counting,
+            unsubmitted=self._answer_on_screen() is not None,
         )
 
     # ------------------------------------------------------------------ keys
@@ -528,6 +532,7 @@ class QuizScreen(ExamActions):
         self._order_tabs(widget)
         self._watch_text_undo(widget)
         if self.exam:
+            self.exam_panel.hand_in_button.show()  # hidden while Submit read "Hand in"
             self.exam_panel.show_session(session)
             self.exam_panel.show_saved(None)
             given = session.answer_of(question.id)

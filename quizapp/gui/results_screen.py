@@ -31,7 +31,7 @@ from quizapp.core.percent import percent_text
 from quizapp.core.plural import counted
 from quizapp.core.quiz_session import QuizSession
 from quizapp.core.quotes import shown_quotes
-from quizapp.core.session_base import QuestionResult
+from quizapp.core.session_base import SCORED_MODES, QuestionResult
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
@@ -273,6 +273,9 @@ class ResultsScreen(QWidget):
                            "counted as an attempt")
         if session.repeats_mistakes:
             summary.append("scored on your first try at each question")
+        if session.mode not in SCORED_MODES and not session.abandoned:
+            summary.append("a review of your mistakes is not an attempt: Best, Last and the "
+                           "score chart leave it out")
         self.summary_label.setText(" · ".join(summary))
         self.score_label.setAccessibleDescription(self.summary_label.text())
 

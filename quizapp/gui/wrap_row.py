@@ -11,7 +11,7 @@ did (buttons that expand share the spare width, the others keep their size).
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QLayoutItem, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLayoutItem, QWidget
 
 from quizapp.gui.own_items_layout import OwnItemsLayout
 
@@ -105,3 +105,38 @@ class WrapRow(OwnItemsLayout):
                 item.setGeometry(QRect(x, y, item_width, line_height))
                 x += item_width + self._gap
             y += line_height + self._gap
+
+
+class SteadyWrapRow(WrapRow):
+    """A WrapRow whose one-line width is the widest its buttons will need: a button held
+    with the texts it may show counts at its widest, shown or not yet. The reading column
+    around the flashcard widened for each new state of its row (the card turned: "1 Again
+    · 1 m"; a rating given: "Undo rating") and the card changed width under the learner's
+    eyes; sized for the widest row from the start, it keeps one width."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = ROW_SPACING):
+        super().__init__(parent, spacing)
+        self._held: dict[QWidget, tuple[str, ...]] = {}
+
+    def hold(self, button: QAbstractButton, *texts: str) -> None:
+        """Count `button` at the widest of `texts` (and its own), shown or hidden."""
+        self._held[button] = texts
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = super().sizeHint()
+        widths = []
+        for item in self._items:
+            widget = item.widget()
+            if widget is None or (item.isEmpty() and widget not in self._held):
+                continue
+            width = widget.sizeHint().width()
+            texts = self._held.get(widget, ())
+            if texts and isinstance(widget, QAbstractButton):
+                metrics = widget.fontMetrics()
+                widest = max(metrics.horizontalAdvance(text) for text in texts)
+                width += max(0, widest - metrics.horizontalAdvance(widget.text()))
+            widths.append(width)
+        margins = self.contentsMargins()
+        steady = (sum(widths) + self._gap * max(0, len(widths) - 1)
+                  + margins.left() + margins.right())
+        return QSize(max(hint.width(), steady), hint.height())

@@ -57,7 +57,9 @@ answers" below), 9 gives each session a UUID
 (sessions.uuid, version 7 for new sessions, 4 for earlier ones) so that it keeps its
 identity on the class server and on the computers it is pulled to (see "Class server"
 below), 10 adds stats_mark (the last answer the statistics count; set to the newest
-answer, since version 9 counted each answer in its own transaction). Opening migrates
+answer, since version 9 counted each answer in its own transaction), 11 makes a review of
+mistakes no attempt (see "Session outcomes"; its earlier score kept in
+`sessions.score_v10`). Opening migrates
 forward, one transaction per step; tests open a database of every earlier version.
 
 A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);
@@ -86,8 +88,12 @@ An attempt is exactly a closed session with a score (`finished` and `score` NOT 
 bank_stats (attempts, best, last), score_days and the score chart count only those.
 Flashcard sessions are not scored: their score is NULL and `sessions.recall` holds the
 share of their cards first rated Good or Easy (bank_summary's `recall`, shown on its own).
-Practice and review sessions report the score over the distinct questions they asked and
-the learner answered (right at the first try), not over the whole bank.
+Practice sessions report the score over the distinct questions they asked and the
+learner answered (right at the first try), not over the whole bank. A review of mistakes
+(mode "review") is not an attempt either (version 11): it re-asks at once questions whose
+right answers were just shown, so, like a flashcard session, it is stored with a NULL
+score (its results page shows its own score); migrating a version-10 database moves a
+review's score to `sessions.score_v10` and rebuilds the attempt columns and score_days.
 
 Migrating a version-5 database reclassifies its closed sessions from their answers (what
 the old code could not record is decided by these rules):

@@ -182,12 +182,13 @@ class Store(StoreQueries):
         self._journal.opened(session_id)
         return session_id
 
-    def note_time_limit(
-        self, session_id: int, deadline: datetime, points: dict[str, float]
+    def note_questions(
+        self, session_id: int, points: dict[str, float], deadline: datetime | None = None
     ) -> None:
-        """A timed quiz or exam this Store opened: when its time runs out and the points
-        of the questions it asks, so that if the app dies meanwhile, the next start scores
-        it as its clock would have (open_sessions.close_interrupted)."""
+        """A quiz, exam, practice or review this Store opened: the points of the questions
+        it asks and, for a timed one, when its time runs out; so that if the app dies
+        meanwhile, the next start scores it as its results page (every question answered)
+        or its clock (time up) would have (open_sessions.close_interrupted)."""
         self._journal.opened(session_id, deadline=deadline, points=points)
 
     def close_interrupted_sessions(self, now: datetime | None = None) -> list[Interrupted]:

@@ -7,12 +7,18 @@ file, locked (flock) for as long as the Store is open. The operating system drop
 when the process dies, however it dies; so a journal that can be locked is a dead app's,
 and one that cannot is a live window's (this process's other Stores included: flock locks
 belong to the open file, not the process). Each line is one JSON object: the session's id
-and, for a timed quiz or exam, when its time runs out and the points of the questions it
-asked, so that the session can be scored as its clock would have scored it.
+and, for a quiz, exam, practice or review, the points of the questions it asks and (timed)
+when its time runs out, so that the session can be scored as its results page or its clock
+would have scored it. A journal of an older quizapp noted points only for a timed session:
+its other sessions have none, and are abandoned as they were then.
 
 At the next start (quizapp.gui.interrupted, on the writer thread) close_interrupted():
 - a timed quiz or exam whose time has run out is scored (unanswered questions count 0,
   as at time up) and closed as "timed_out", at the moment its time ran out;
+- a quiz, exam, practice or review with nothing left to ask (every question answered;
+  in practice and review, each one right at its last answer) is closed as "finished" at
+  its last answer, scored as its results page would have: leaving it would have
+  finished it too (QuizSession.leaving_finishes), and the Leave dialog says so;
 - any other session of a dead app is closed as "abandoned" at its last answer: its
   answers stay and count (statistics, reviews), it is not an attempt;
 - a session open in a live window's journal is left alone, and so is one in no journal
@@ -79,8 +85,9 @@ class Interrupted:
     mode: str
     started: datetime
     answers: int  # answers (ratings) it kept, not counting those taken back
-    outcome: str  # "timed_out" or "abandoned"
-    score: float | None  # timed_out: the score its clock would have given
+    outcome: str  # "timed_out", "finished" (every question answered) or "abandoned"
+    score: float | None  # the score its clock or results page would have given (a
+    # review of mistakes has none: it is not an attempt)
 
 
 class SessionJournal:
@@ -154,6 +161,57 @@ def _remove_if_empty(folder: Path) -> None:
         pass
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """An answer of a session left open, not taken back."""
+
+    question_id: str
+    credit: float
+    correct: bool
+    answered: datetime
+
+
+def nothing_left_to_ask(mode: str, points: dict[str, float], answers: list[_Answer]) -> bool:
+    """True when the session had nothing left to ask, as QuizSession.leaving_finishes
+    says: every question answered (an exam's changed answers are taken back, so each
+    counts once); in practice and review, each one's last answer right too (a wrong one
+    is asked again later)."""
+    from quizapp.core.session_base import REPEATING_MODES  # only at a start after a death
+
+    last: dict[str, _Answer] = {}
+    for answer in answers:
+        last[answer.question_id] = answer
+    if not points or any(question_id not in last for question_id in points):
+        return False
+    if mode in REPEATING_MODES:
+        return all(last[question_id].correct for question_id in points)
+    return True
+
+
+def finished_score(mode: str, points: dict[str, float], answers: list[_Answer]) -> float | None:
+    """The score QuizSession.score gives a session with every question answered: over the
+    first answer to each question in practice (right at the first try), the answer that
+    counts in a quiz or exam; None for a review of mistakes, which is not an attempt."""
+    from quizapp.core.session_base import REPEATING_MODES, SCORED_MODES
+
+    if mode not in SCORED_MODES:
+        return None
+    if mode in REPEATING_MODES:
+        first: dict[str, _Answer] = {}
+        for answer in answers:
+            first.setdefault(answer.question_id, answer)
+        return _points_score(points, list(first.values()))
+    return _points_score(points, answers)
+
+
+def _points_score(points: dict[str, float], answers: list[_Answer]) -> float:
+    """Points-weighted credit of the answers over every question (unanswered count 0)."""
+    possible = sum(value for value in points.values() if value > 0)
+    earned = sum(min(1.0, max(0.0, answer.credit)) * max(0.0, points.get(answer.question_id, 0.0))
+                 for answer in answers)
+    return min(1.0, earned / possible) if possible > 0 else 0.0
+
+
 @dataclass
 class _Entry:
     deadline: datetime | None = None
@@ -223,20 +281,27 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
             if session_id in live or session_id not in dead:
                 continue
             entry = dead.get(session_id, _Entry())
-            answers = db.read(
-                "SELECT a.question_id, a.credit, a.answered FROM answers a"
-                " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
-                " WHERE a.session_id = ? AND r.id IS NULL ORDER BY a.id",
-                (session_id,),
-            )
+            answers = [
+                _Answer(question_id, credit, bool(correct), datetime.fromisoformat(answered))
+                for question_id, credit, correct, answered in db.read(
+                    "SELECT a.question_id, a.credit, a.correct, a.answered FROM answers a"
+                    " LEFT JOIN retractions r ON r.answer_uuid = a.uuid"
+                    " WHERE a.session_id = ? AND r.id IS NULL ORDER BY a.id",
+                    (session_id,),
+                )
+            ]
+            last = answers[-1].answered if answers else started
             if entry.deadline is not None and entry.points and entry.deadline <= now:
-                possible = sum(entry.points.values())
-                earned = sum(credit * entry.points.get(qid, 0.0) for qid, credit, _ in answers)
-                score = earned / possible if possible > 0 else 0.0
+                score: float | None = _points_score(entry.points, answers)
                 store.finish_session(session_id, score, entry.deadline, outcome="timed_out")
                 outcome = "timed_out"
+            elif entry.points and nothing_left_to_ask(mode, entry.points, answers):
+                # As leaving it would have: every question answered finishes it, scored as
+                # its results page would have, at its last answer.
+                score = finished_score(mode, entry.points, answers)
+                store.finish_session(session_id, score, last, outcome="finished")
+                outcome = "finished"
             else:
-                last = datetime.fromisoformat(answers[-1][2]) if answers else started
                 store.abandon_session(session_id, last)
                 outcome, score = "abandoned", None
             closed.append(Interrupted(session_id, learner_id, bank_id, mode, started,

@@ -98,6 +98,18 @@ def _content_line_end(text: str, start: int, end: int) -> int:
     return len(text) if newline < 0 else newline + 1
 
 
+def _value_end(text: str, node: Node) -> int:
+    """Where a block value's lines end. A kept ("|+") text's own empty lines after its last
+    written line are part of it: an edit leaving them behind would add them to the new text."""
+    end = _content_line_end(text, node.start_mark.index, node.end_mark.index)
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        for _ in range(len(node.value) - len(node.value.rstrip("\n")) - 1):
+            if end >= len(text) or text[end:_line_end(text, end)].strip():
+                break
+            end = _line_end(text, end)
+    return end
+
+
 def set_field(text: str, path: Path, value: Any) -> str:
     """``text`` with the field at ``path`` (keys from the root mapping) set to
     ``value``; ``None`` removes the field. Raises EditError."""
@@ -207,7 +219,7 @@ def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> s
     if was_inline and new_inline is not None:
         return text[:start] + new_inline + text[end:]
     region_end = (
-        _content_line_end(text, start, end) if not was_inline else _line_end(text, end)
+        _value_end(text, node) if not was_inline else _line_end(text, end)
     )
     tail = render.after_key(value, indent, style=style, flow=keep_flow and new_inline is not None,
                             flow_items=flow_items)
@@ -256,7 +268,7 @@ def _add_key(text: str, mapping: MappingNode, key: str, value: Any) -> str:
     if _inline_node(last_value):
         at = _line_end(text, last_value.end_mark.index)
     else:
-        at = _content_line_end(text, last_value.start_mark.index, last_value.end_mark.index)
+        at = _value_end(text, last_value)
     line = " " * column + key + render.after_key(value, column + 2)
     if not line.endswith("\n"):
         line += "\n"
@@ -274,7 +286,7 @@ def _remove_key(text: str, mapping: MappingNode, key_node: ScalarNode, node: Nod
     if _inline_node(node):
         end = _line_end(text, node.end_mark.index)
     else:
-        end = _content_line_end(text, node.start_mark.index, node.end_mark.index)
+        end = _value_end(text, node)
     if text[line_start:key_start].strip():  # "- key: ..." : the next key moves up to the dash
         index = [k for k, _ in mapping.value].index(key_node)
         if index + 1 >= len(mapping.value):

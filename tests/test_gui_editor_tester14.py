@@ -71,3 +71,121 @@ def test_texts_ending_in_empty_lines_read_back_as_written_edit_after_edit():
         assert fields(text) == {"id": "q1", "explanation": value, "tags": ["a"]}, text
     text = set_field(text, ("explanation",), "Kept\n\n")
     assert fields(set_field(text, ("explanation",), None)) == {"id": "q1", "tags": ["a"]}
+
+
+SLASHES_BANK = """title: Slashes
+questions:
+  - id: s1
+    type: multiple_choice
+    prompt: Which pair?
+    choices:
+      - Kantor // Brown
+      - Garten => Shapiro  # a comment
+      - "Hashimoto Ryutaro"
+    answer: "Kantor // Brown"
+  - id: s2
+    type: matching
+    prompt: Match
+    pairs:
+      - {left: a => b, right: c}
+      - {left: d, right: e => fg}
+      - {left: h, right: i}
+  - id: m2
+    type: multiple_select
+    prompt: Who took part?
+    choices:
+      - {text: Kantor, weight: 0.5}
+      - {text: Brown, weight: 0.5, feedback: Commerce}
+      - {text: Nobody, weight: -1}
+    answers: [Kantor, Brown]
+"""
+
+
+def type_at_end_of_line(qtbot, box, line_number: int, typed: str) -> None:
+    """Click into the box, go to the end of the line and type, as a teacher does."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(line_number):
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    qtbot.keyClicks(box, typed)
+
+
+def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    old, new = before.splitlines(), after.splitlines()
+    assert len(old) == len(new), after
+    return [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+
+
+def test_editing_one_choice_leaves_a_choice_holding_slashes_and_the_others_as_written(qtbot, tmp_path):
+    bank = tmp_path / "slashes.yaml"
+    bank.write_text(SLASHES_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "s1")
+    box = w.form.fields[("choices",)]
+    assert box.toPlainText().splitlines()[0] == "{text: Kantor // Brown}"
+    type_at_end_of_line(qtbot, box, 2, "x")
+    save(qtbot, w)
+    after = bank.read_text(encoding="utf-8")
+    assert changed_lines(SLASHES_BANK, after) == [
+        ('      - "Hashimoto Ryutaro"', '      - "Hashimoto Ryutarox"')]
+    result = load_bank(bank, use_cache=False)
+    assert result.bank is not None
+    assert [c.text for c in result.bank.questions[0].choices][0] == "Kantor // Brown"
+
+
+def test_editing_one_pair_keeps_the_arrows_written_in_the_others(qtbot, tmp_path):
+    bank = tmp_path / "slashes.yaml"
+    bank.write_text(SLASHES_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "s2")
+    box = w.form.fields[("pairs",)]
+    assert box.toPlainText().splitlines()[:2] == ["{left: a => b, right: c}", "{left: d, right: e => fg}"]
+    type_at_end_of_line(qtbot, box, 2, "j")
+    save(qtbot, w)
+    assert changed_lines(SLASHES_BANK, bank.read_text(encoding="utf-8")) == [
+        ("      - {left: h, right: i}", "      - {left: h, right: ij}")]
+    result = load_bank(bank, use_cache=False)
+    assert result.bank is not None
+    assert result.bank.questions[1].pairs == (("a => b", "c"), ("d", "e => fg"), ("h", "ij"))
+
+
+def test_choice_weights_are_shown_kept_and_editable(qtbot, tmp_path):
+    bank = tmp_path / "slashes.yaml"
+    bank.write_text(SLASHES_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "m2")
+    box = w.form.fields[("choices",)]
+    assert box.toPlainText().splitlines() == [
+        "{text: Kantor, weight: 0.5}", "{text: Brown, weight: 0.5, feedback: Commerce}",
+        "{text: Nobody, weight: -1}"]
+    # The teacher edits the third choice's text: its weight and the others' stay.
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(len("Nobody, weight: -1}")):
+        qtbot.keyClick(box, Qt.Key.Key_Left)
+    qtbot.keyClicks(box, "Mr ")
+    save(qtbot, w)
+    assert changed_lines(SLASHES_BANK, bank.read_text(encoding="utf-8")) == [
+        ("      - {text: Nobody, weight: -1}", "      - {text: Mr Nobody, weight: -1}")]
+    question = load_bank(bank, use_cache=False).bank.questions[2]
+    assert [c.weight for c in question.choices] == [0.5, 0.5, -1]
+    assert question.choices[2].text == "Mr Nobody"
+
+
+@pytest.mark.parametrize(("new", "kept"), [
+    (["a", {"text": "B", "feedback": "fb"}, "c"], ["  - a   # first", "  # about c", "  - 'c'"]),
+    (["a", {"text": "b", "feedback": "fb"}, "c", "d"], ["  - a   # first", "    feedback: fb", "  - 'c'"]),
+    (["z", "a", {"text": "b", "feedback": "fb"}, "c"], ["  - a   # first", "    feedback: fb", "  - 'c'"]),
+    (["a", "c"], ["  - a   # first", "  - 'c'"]),
+    ([{"text": "a", "weight": 0.5}, {"text": "b", "feedback": "fb"}, "c"], ["    feedback: fb", "  - 'c'"]),
+])
+def test_a_list_set_entry_by_entry_keeps_the_untouched_entries_bytes(new, kept):
+    from quizapp.authoring.yaml_edit import fields, set_field
+
+    text = ("id: q\nchoices:\n  - a   # first\n\n  - text: b\n    feedback: fb\n"
+            "  # about c\n  - 'c'\nanswer: a\n")
+    edited = set_field(text, ("choices",), new)
+    assert fields(edited)["choices"] == new and fields(edited)["answer"] == "a"
+    for line in kept:
+        assert line in edited.splitlines(), edited

@@ -29,6 +29,7 @@ from quizapp.authoring.yaml_edit import EditError, Path, fields, set_field
 from quizapp.core.atomic import atomic_write
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Question
+from quizapp.core.yaml_files import read_bank_bytes
 
 _UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
@@ -149,8 +150,11 @@ class BankDocument:
         """Read a bank file. A valid bank that the loader has cached gives the
         question lines and list rows without parsing the YAML again."""
         name = os.fspath(path)
-        with open(name, "rb") as handle:
-            data = handle.read()
+        # As the loader reads it: a pipe, a device or a file over the size limit is refused
+        # with the loader's words (reading a pipe would wait forever, /dev/zero never end).
+        data = read_bank_bytes(name)
+        if isinstance(data, tuple):
+            raise UnreadableBank(data[2])
         text, encoding = decode_bank(data)
         item_lines = summaries = None
         from quizapp.core.loader import load_bank

@@ -189,3 +189,27 @@ def test_a_list_set_entry_by_entry_keeps_the_untouched_entries_bytes(new, kept):
     assert fields(edited)["choices"] == new and fields(edited)["answer"] == "a"
     for line in kept:
         assert line in edited.splitlines(), edited
+
+
+FORGOTTEN_CLOSE = """title: Cloze
+questions:
+  - id: c1
+    type: cloze
+    text: must {{renew}} {{voluntary purchase agreements to boost purchases of {{U.S.-made|US-made}} parts.
+"""
+
+
+def test_a_blank_left_open_is_an_error_where_it_opens_in_validate_and_the_editor(qtbot, tmp_path):
+    from quizapp.cli import main as cli_main
+
+    bank = tmp_path / "cloze.yaml"
+    bank.write_text(FORGOTTEN_CLOSE, encoding="utf-8")
+    result = load_bank(bank, use_cache=False)
+    assert result.bank is None
+    (problem,) = [p for p in result.problems if p.severity == "error"]
+    column = FORGOTTEN_CLOSE.splitlines()[4].index("{{voluntary") + 1
+    assert (problem.line, problem.column) == (5, column)
+    assert "never closed" in problem.message and "{{voluntary" in problem.message
+    assert cli_main(["validate", str(bank)]) != 0
+    w = open_window(qtbot, bank)
+    qtbot.waitUntil(lambda: any("never closed" in p.message for p in w.problems), timeout=5000)

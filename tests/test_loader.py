@@ -262,7 +262,7 @@ def test_quoted_number_is_a_numeric_answer_and_merge_keys_work():
         (
             "title: T\nquestions:\n  - {id: a, type: cloze, text: 'a {{b}} {{c'}\n",
             (3, "'a"),
-            "does not close a blank",
+            "is never closed",
         ),
         (
             "title: T\nquestions:\n  - {id: a, type: matching, prompt: p, pairs: [{left: a, right: b}]}\n",

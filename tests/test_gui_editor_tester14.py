@@ -213,3 +213,30 @@ def test_a_blank_left_open_is_an_error_where_it_opens_in_validate_and_the_editor
     assert cli_main(["validate", str(bank)]) != 0
     w = open_window(qtbot, bank)
     qtbot.waitUntil(lambda: any("never closed" in p.message for p in w.problems), timeout=5000)
+
+
+def _bank_with_an_unclosed_quote(quote: str) -> str:
+    lines = ["title: Quotes", "questions:"]
+    for n in range(1, 16):
+        lines += [f"  - id: q{n}", "    type: short_answer", f'    prompt: "Who is number {n}?"',
+                  f"    answers: [Kantor{n}]"]
+    lines[12] = f"    prompt: {quote}U.S. Trade Representative"  # line 13, the quote never closed
+    lines.insert(20, "    explanation: it's the one's answer: yes")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opened_in_validate_and_the_editor(
+        qtbot, tmp_path, quote, capsys):
+    from quizapp.cli import main as cli_main
+
+    bank = tmp_path / "quotes.yaml"
+    bank.write_text(_bank_with_an_unclosed_quote(quote), encoding="utf-8")
+    assert cli_main(["validate", str(bank)]) != 0
+    out = capsys.readouterr().out
+    assert "quotes.yaml:13:13: error: the quote opened at line 13, column 13 is never closed" in out
+    assert "scanning an alias" not in out and "expected key" not in out
+    w = open_window(qtbot, bank)
+    qtbot.waitUntil(lambda: bool(w.problems), timeout=5000)
+    assert (w.problems[0].line, w.problems[0].column) == (13, 13)
+    assert "quote opened at line 13, column 13 is never closed" in w.problem_list.item(0).text()

@@ -19,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.authoring import render
+from quizapp.core.yaml_nodes import unclosed_quote
 
 Path = tuple[str, ...]
 
@@ -37,6 +38,11 @@ def compose(text: str) -> Node | None:
     try:
         return _yaml().compose(io.StringIO(text))
     except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        opened = unclosed_quote(text, mark.line + 1) if mark is not None else None
+        if opened is not None:  # said where the quote opened, as validate says it
+            raise EditError(f"the quote opened at line {opened[0]}, column {opened[1]} "
+                            "is never closed") from exc
         raise EditError(str(exc).splitlines()[-1] if str(exc) else "YAML syntax error") from exc
 
 

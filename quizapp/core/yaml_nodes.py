@@ -185,12 +185,42 @@ def _deeper_key_hint(data: bytes | str, line: int) -> str | None:
     return None
 
 
+# A value that starts with a quote: "key: 'text", "- \"text", "key: [\"text"
+_QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"{\[][^#]*?:\s+)?[\[{]?\s*(["'])""")
+
+
+def unclosed_quote(data: bytes | str, before_line: int) -> tuple[int, int] | None:
+    """(line, column) of the first quote, on a line before ``before_line``, that starts a
+    value and is not closed on its line. A quoted text may run over several lines, but when
+    the YAML after it does not read, the quote never closed is the likely cause, and
+    libyaml reports it far below, where the text ran into the next quote."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    for number, line in enumerate(text.splitlines()[: max(0, before_line - 1)], start=1):
+        found = _QUOTE_OPENS.match(line)
+        if found is None:
+            continue
+        quote, rest = found[1], line[found.end():]
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number, found.end()
+    return None
+
+
 def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
         return ComposeError(line, column, _TOO_DEEP)
+    opened = unclosed_quote(data, line) if line else None
+    if opened is not None:
+        return ComposeError(*opened, (
+            f"the quote opened at line {opened[0]}, column {opened[1]} is never closed: "
+            "put the same quote mark at the end of the text (the file could not be read "
+            f"from there on; YAML noticed at line {line})"))
     message = "YAML syntax error: " + " ".join(problem.split())
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)

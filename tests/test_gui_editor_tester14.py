@@ -240,3 +240,20 @@ def test_an_unclosed_quote_is_reported_where_it_opened_in_validate_and_the_edito
     qtbot.waitUntil(lambda: bool(w.problems), timeout=5000)
     assert (w.problems[0].line, w.problems[0].column) == (13, 13)
     assert "quote opened at line 13, column 13 is never closed" in w.problem_list.item(0).text()
+
+
+def test_a_long_problem_wraps_in_the_panel_instead_of_being_cut(qtbot, tmp_path):
+    from quizapp.core.model import Problem
+
+    bank = tmp_path / "paragraphs.yaml"
+    bank.write_text(PARAGRAPH_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    panel = w.problem_list
+    qtbot.waitUntil(lambda: panel.count() == 1 and "No problems" in panel.item(0).text())
+    message = "the quote 'x' cannot be found: " + "word " * 80 + "THE END"
+    panel.show_problems([Problem(str(bank), 3, 5, message)])
+    qtbot.waitUntil(lambda: panel.visualItemRect(panel.item(0)).height()
+                    > 3 * panel.fontMetrics().height())
+    rect = panel.visualItemRect(panel.item(0))
+    assert rect.right() <= panel.viewport().width()
+    assert not panel.horizontalScrollBar().isVisible()

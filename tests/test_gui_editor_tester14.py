@@ -257,3 +257,27 @@ def test_a_long_problem_wraps_in_the_panel_instead_of_being_cut(qtbot, tmp_path)
     rect = panel.visualItemRect(panel.item(0))
     assert rect.right() <= panel.viewport().width()
     assert not panel.horizontalScrollBar().isVisible()
+
+
+def test_the_cloze_spelling_note_lists_only_the_blanks_forgiven_a_typo(qtbot, tmp_path, capsys):
+    from quizapp.cli import main as cli_main
+    from quizapp.core.grading import grade
+    from quizapp.gui import question_widgets as qw
+
+    bank = tmp_path / "cloze.yaml"
+    bank.write_text("title: Cloze\nquestions:\n  - id: c1\n    type: cloze\n    text: Japan's auto "
+                    "makers must {{renew}} {{voluntary}} plans to buy {{U.S.-made}} parts.\n",
+                    encoding="utf-8")
+    question = load_bank(bank, use_cache=False).bank.questions[0]
+    widget = qw.widget_for(question)
+    qtbot.addWidget(widget)
+    widget.show()
+    for edit, typed in zip(widget.edits, ["renw", "voluntary", "Japanese"], strict=True):
+        qtbot.keyClicks(edit, typed)
+    g = grade(question, widget.response())
+    assert g.credit == pytest.approx(2 / 3)
+    assert g.note == "Accepted, but check the spelling: renew"
+    widget.show_grade(g)
+    assert [m.text() for m in widget.marks] == [qw.RIGHT_MARK, qw.RIGHT_MARK, f"{qw.WRONG_MARK} U.S.-made"]
+    assert cli_main(["try", str(bank), "c1", "renw | voluntary | Japanese"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Accepted, but check the spelling: renew")

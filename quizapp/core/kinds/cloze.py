@@ -158,20 +158,23 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     if not isinstance(response, Sequence):
         return wrong(expected)
     right = 0
-    fuzzy = False
+    misspelt: list[str] = []  # the blanks accepted with a typo, as they are spelt
     for n, variants in enumerate(blanks):
         typed = text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
+        ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
         if not ok and any(_same_number(typed, variant) for variant in variants):
             ok, exact = True, True  # a number blank reads numbers as a numeric question
         if ok:
             right += 1
-            fuzzy = fuzzy or not exact
+            if not exact:
+                misspelt.append(matched or variants[0])
     credit = clamp(right / len(blanks))
     correct = right == len(blanks)
-    note = f"Accepted, but check the spelling: {expected}" if fuzzy else None
+    # Only the blanks forgiven a typo: listing every blank's answer there read as if the
+    # wrong ones had been accepted too.
+    note = f"Accepted, but check the spelling: {'; '.join(misspelt)}" if misspelt else None
     return Grade(correct, 1.0 if correct else credit, expected, None, note)
 
 

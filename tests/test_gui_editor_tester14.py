@@ -281,3 +281,68 @@ def test_the_cloze_spelling_note_lists_only_the_blanks_forgiven_a_typo(qtbot, tm
     assert [m.text() for m in widget.marks] == [qw.RIGHT_MARK, qw.RIGHT_MARK, f"{qw.WRONG_MARK} U.S.-made"]
     assert cli_main(["try", str(bank), "c1", "renw | voluntary | Japanese"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("Accepted, but check the spelling: renew")
+
+
+TYPES_BANK = """title: Types
+questions:
+  - id: q1
+    type: multiple_choice
+    prompt: How many?
+    choices: [one, two, three]
+    answer: two
+    explanation: Two.
+"""
+
+
+def test_a_new_type_drops_the_fields_it_does_not_use_in_one_undoable_step(qtbot, tmp_path):
+    bank = tmp_path / "types.yaml"
+    bank.write_text(TYPES_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    type_box = w.form.fields[("type",)]
+    type_box.setFocus()
+    for _ in range(4):  # multiple_choice -> multiple_select -> ... -> numeric
+        qtbot.keyClick(type_box, Qt.Key.Key_Down)
+        type_box = w.form.fields[("type",)]
+    assert w.form.kind == "numeric"
+    assert "choices" not in w.doc.text and "answer: two" in w.doc.text
+    assert "Removed choices" in w.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: bool(w.problems) and "No problems" not in w.problem_list.item(0).text())
+    assert not any("is not used by" in p.message for p in w.problems)
+    w.undo_action.trigger()
+    assert w.doc.text == TYPES_BANK
+
+
+def test_a_multiple_choice_question_made_a_flashcard_keeps_its_prompt_as_the_front(qtbot, tmp_path):
+    bank = tmp_path / "types.yaml"
+    bank.write_text(TYPES_BANK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "q1")
+    type_box = w.form.fields[("type",)]
+    type_box.setFocus()
+    qtbot.keyClick(type_box, Qt.Key.Key_End)
+    assert w.form.kind == "flashcard"
+    assert w.form.fields[("front",)].toPlainText() == "How many?"
+    assert "choices" not in w.doc.text and "answer" not in w.doc.text
+
+
+def test_a_problem_with_no_field_in_the_form_selects_its_line_in_the_yaml_tab(qtbot, tmp_path):
+    bank = tmp_path / "types.yaml"
+    bank.write_text(TYPES_BANK.replace("multiple_choice", "numeric").replace("answer: two", "answer: 2"),
+                    encoding="utf-8")
+    w = open_window(qtbot, bank)
+    panel = w.problem_list
+    qtbot.waitUntil(lambda: panel.count() > 0 and "is not used by" in panel.item(0).text())
+    panel.setFocus()
+    panel.setCurrentRow(0)
+    qtbot.keyClick(panel, Qt.Key.Key_Return)
+    assert w.tabs.currentWidget() is w.yaml_tab
+    assert w.yaml_tab.edit.textCursor().selectedText() == "    choices: [one, two, three]"
+    # A problem on a field the form shows puts the cursor in that field instead.
+    bank.write_text(TYPES_BANK.replace("answer: two", "answer: four"), encoding="utf-8")
+    w2 = open_window(qtbot, bank)
+    qtbot.waitUntil(lambda: w2.problem_list.count() > 0 and "four" in w2.problem_list.item(0).text())
+    w2.problem_list.setCurrentRow(0)
+    qtbot.keyClick(w2.problem_list, Qt.Key.Key_Return)
+    assert w2.tabs.currentWidget() is not w2.yaml_tab
+    qtbot.waitUntil(lambda: w2.form.fields[("answer",)].hasFocus())

@@ -316,6 +316,36 @@ class BankDocument:
         return ReplaceBlocks(index, [old], [new], f"edit {'.'.join(path)}",
                              merge_key=("field", index, path))
 
+    def set_type(self, index: int, kind_name: str, *,
+                 typed_from: str | None = None) -> tuple[ReplaceBlocks, str | None]:
+        """Change question ``index``'s type in one undoable step that also removes the keys
+        of other types the new one does not use (a numeric question's form has no row for
+        'choices': its error could not be cleared there) and moves the prompt to a
+        flashcard's front and back. Keys no type knows (a misspelling) stay. Returns the
+        edit and what it removed, in words (None if nothing)."""
+        from quizapp.core.kinds import kind_named
+        from quizapp.core.yaml_bank import TYPE_KEYS, keys_of
+
+        edit = self.set_field(index, ("type",), kind_name, typed_from=typed_from)
+        kind = kind_named(kind_name)
+        if kind is None:
+            return edit, None
+        new = edit.new[0]
+        data = fields(new)
+        for old_key, new_key in (("prompt", kind.prompt_key), ("front", kind.prompt_key)):
+            if old_key != new_key and old_key in data and new_key not in data:
+                new = set_field(set_field(new, (new_key,), data[old_key]), (old_key,), None)
+                data = fields(new)
+        others = {key for keys in TYPE_KEYS.values() for key in keys}
+        dropped = [key for key in data if key in others and key not in keys_of(kind)]
+        for key in dropped:
+            new = set_field(new, (key,), None)
+        edit.new = [new]
+        if not dropped:
+            return edit, None
+        return edit, (f"Removed {', '.join(dropped)}: a {kind_name} question does not use "
+                      f"{'it' if len(dropped) == 1 else 'them'} (Ctrl+Z brings back).")
+
     def set_header(self, path: Path, value: Any) -> ReplaceHead:
         self._need_split()
         return ReplaceHead(self.head, set_field(self.head, path, value),

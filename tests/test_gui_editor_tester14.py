@@ -346,3 +346,18 @@ def test_a_problem_with_no_field_in_the_form_selects_its_line_in_the_yaml_tab(qt
     qtbot.keyClick(w2.problem_list, Qt.Key.Key_Return)
     assert w2.tabs.currentWidget() is not w2.yaml_tab
     qtbot.waitUntil(lambda: w2.form.fields[("answer",)].hasFocus())
+
+
+def test_clearing_the_title_outlines_the_title(qtbot, tmp_path):
+    bank = tmp_path / "paragraphs.yaml"
+    bank.write_text(PARAGRAPH_BANK.replace("title: Paragraphs\n", "title: Paragraphs\ndescription: D\n"),
+                    encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_row(0)
+    title = w.form.fields[("title",)]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    qtbot.keyClick(title, Qt.Key.Key_Tab)  # the teacher leaves the emptied field
+    qtbot.waitUntil(lambda: bool(w.form.fields[("title",)].property("problem")))
+    assert not w.form.fields[("description",)].property("problem")

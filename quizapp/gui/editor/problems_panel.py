@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -68,6 +69,9 @@ class ProblemsPanel(QListWidget):
             self.line_chosen.emit(line)
 
 
+_MISSING_KEY = re.compile(r" has no '([A-Za-z_]+)'$")
+
+
 def marks_for_block(problems: Sequence[Problem], text: str, first_line: int) -> dict[tuple, str]:
     """The problems inside one block of YAML (``text``, starting at ``first_line`` of
     the file), by the field path they are about, and by that field's top key."""
@@ -75,7 +79,10 @@ def marks_for_block(problems: Sequence[Problem], text: str, first_line: int) -> 
     marks: dict[tuple, str] = {}
     for problem in problems:
         if first_line <= problem.line < last:
-            path = path_at(text, problem.line - first_line)
+            # A missing key is reported where its mapping starts, which is another key's
+            # line (no 'title': the line of 'description'): mark the missing one's field.
+            missing = _MISSING_KEY.search(problem.message)
+            path = (missing[1],) if missing else path_at(text, problem.line - first_line)
             if path:
                 marks.setdefault(tuple(path), problem.message)
                 marks.setdefault(tuple(path[:1]), problem.message)

@@ -361,3 +361,26 @@ def test_clearing_the_title_outlines_the_title(qtbot, tmp_path):
     qtbot.keyClick(title, Qt.Key.Key_Tab)  # the teacher leaves the emptied field
     qtbot.waitUntil(lambda: bool(w.form.fields[("title",)].property("problem")))
     assert not w.form.fields[("description",)].property("problem")
+
+
+def test_a_picture_added_on_disk_is_found_when_the_teacher_comes_back_to_the_editor(qtbot, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    bank = tmp_path / "paragraphs.yaml"
+    bank.write_text(PARAGRAPH_BANK.replace("    answers: [Kantor]\n",
+                                           "    answers: [Kantor]\n    image: kantor.png\n"),
+                    encoding="utf-8")
+    w = open_window(qtbot, bank)
+    qtbot.waitUntil(lambda: any("does not exist" in p.message for p in w.problems))
+    elsewhere = QWidget()  # the teacher goes to a file manager
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: not w.isActiveWindow())
+    from PySide6.QtGui import QImage
+
+    picture = QImage(4, 4, QImage.Format.Format_RGB32)
+    picture.fill(0)
+    assert picture.save(str(tmp_path / "kantor.png"))
+    w.activateWindow()  # and comes back
+    qtbot.waitUntil(lambda: not any("does not exist" in p.message for p in w.problems), timeout=5000)

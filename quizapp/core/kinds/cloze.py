@@ -84,8 +84,8 @@ def _check_braces(r: FieldReader, node: Node, text: str) -> None:
             return
         if opened < 0 or (0 <= closed < opened):
             r.error(_place(node, text, closed),
-                    f"the cloze text has a '}}}}' with no '{{{{' before it: "
-                    f"'…{_around(text, closed)}…'")
+                    "the cloze text has a '{{' or '}}' that does not close a blank: a '}}' "
+                    f"with no '{{{{' before it ('…{_around(text, closed)}…')")
             at = closed + 2
             continue
         end = text.find("}}", opened + 2)

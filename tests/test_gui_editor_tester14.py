@@ -12,7 +12,7 @@ from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fix
 )
 from PySide6.QtCore import Qt
 
-from quizapp.core.loader import load_bank
+from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.gui.editor import EditorWindow
 from quizapp.gui.editor.checker import PAUSE_MS
 
@@ -71,6 +71,17 @@ def test_texts_ending_in_empty_lines_read_back_as_written_edit_after_edit():
         assert fields(text) == {"id": "q1", "explanation": value, "tags": ["a"]}, text
     text = set_field(text, ("explanation",), "Kept\n\n")
     assert fields(set_field(text, ("explanation",), None)) == {"id": "q1", "tags": ["a"]}
+
+
+@pytest.mark.parametrize("value", ["  indented\nnext", "  a\n\n", "\n\n   deep\n x", "\nlate start\n"])
+def test_a_text_starting_with_spaces_or_empty_lines_is_written_so_the_loader_reads_it_back(value):
+    from quizapp.authoring.yaml_edit import fields, set_field
+
+    block = set_field("  - id: q1\n    type: flashcard\n    front: F\n    back: B\n", ("back",), value)
+    assert fields(block)["back"] == value
+    result = load_bank_text("title: T\nquestions:\n" + block)
+    assert result.bank is not None, result.problems
+    assert result.bank.questions[0].back == value
 
 
 SLASHES_BANK = """title: Slashes

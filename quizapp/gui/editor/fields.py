@@ -144,7 +144,14 @@ class TextField(QPlainTextEdit, Field):
         else:
             text = str(value)
         if text != self.toPlainText():
+            # The field being typed in keeps its cursor where it was: sent back to the start,
+            # the next words typed went before the text.
+            position = self.textCursor().position() if self.hasFocus() else None
             self.setPlainText(text)
+            if position is not None:
+                cursor = self.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                self.setTextCursor(cursor)
 
     def value(self) -> Any:
         text = self.toPlainText()

@@ -395,3 +395,11 @@ def test_a_picture_added_on_disk_is_found_when_the_teacher_comes_back_to_the_edi
     assert picture.save(str(tmp_path / "kantor.png"))
     w.activateWindow()  # and comes back
     qtbot.waitUntil(lambda: not any("does not exist" in p.message for p in w.problems), timeout=5000)
+
+
+def test_a_text_in_quotes_over_several_lines_is_not_blamed_for_a_later_slip():
+    text = ('title: T\nquestions:\n  - id: q1\n    type: short_answer\n    prompt: "Who was\n'
+            '      the trade representative?"\n    answers: [Kantor]\n  - id: q2\n'
+            '    type: short_answer\n   prompt: P\n')
+    (problem,) = load_bank_text(text, "bank.yaml").problems
+    assert "quote" not in problem.message and problem.line == 10

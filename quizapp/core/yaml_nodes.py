@@ -191,22 +191,34 @@ _QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"{\[][^#]*?:\s+)?[\[{]?\s*([
 
 def unclosed_quote(data: bytes | str, before_line: int) -> tuple[int, int] | None:
     """(line, column) of the first quote, on a line before ``before_line``, that starts a
-    value and is not closed on its line. A quoted text may run over several lines, but when
-    the YAML after it does not read, the quote never closed is the likely cause, and
-    libyaml reports it far below, where the text ran into the next quote."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    for number, line in enumerate(text.splitlines()[: max(0, before_line - 1)], start=1):
-        found = _QUOTE_OPENS.match(line)
-        if found is None:
+    value and runs on over a line written as a key ("    answers: [...]") or to the end of
+    the file. When the YAML after it does not read, that quote never closed is the likely
+    cause: libyaml reports it far below, where the text ran into the next quote. A text in
+    quotes written over several lines of words is left alone."""
+    lines = (data.decode("utf-8", "replace") if isinstance(data, bytes) else data).splitlines()
+    number = 0
+    while number < min(len(lines), max(0, before_line - 1)):
+        found = _QUOTE_OPENS.match(lines[number])
+        number += 1
+        if found is None or _closes(found[1], lines[number - 1][found.end():]):
             continue
-        quote, rest = found[1], line[found.end():]
-        if quote == '"':
-            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
-        else:
-            closed = "'" in rest.replace("''", "")
-        if not closed:
-            return number, found.end()
+        opened = (number, found.end())
+        while number < len(lines) and not _closes(found[1], lines[number]):
+            key = _KEY_LINE.match(lines[number])
+            if key is not None and _BANK_KEY.fullmatch(key[2].strip()):
+                return opened  # a key inside the text: the quote was meant to end before it
+            number += 1
+        if number >= len(lines):
+            return opened  # never closed at all
+        number += 1
     return None
+
+
+def _closes(quote: str, text: str) -> bool:
+    """Does ``text`` hold the quote mark that ends a text opened with ``quote``?"""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
+    return "'" in text.replace("''", "")
 
 
 def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:

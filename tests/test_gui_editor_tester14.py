@@ -403,3 +403,20 @@ def test_a_text_in_quotes_over_several_lines_is_not_blamed_for_a_later_slip():
             '    type: short_answer\n   prompt: P\n')
     (problem,) = load_bank_text(text, "bank.yaml").problems
     assert "quote" not in problem.message and problem.line == 10
+
+
+def test_the_editor_refuses_a_link_to_a_device_and_a_file_over_the_limit_as_the_loader_does(
+        tmp_path, monkeypatch):
+    import quizapp.core.yaml_files as yaml_files
+    from quizapp.authoring.document import BankDocument, UnreadableBank
+
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")  # read as a file, it never ends
+    with pytest.raises(UnreadableBank, match="not a regular file"):
+        BankDocument.open(link)
+    big = tmp_path / "big.yaml"
+    big.write_text(PARAGRAPH_BANK, encoding="utf-8")
+    monkeypatch.setattr(yaml_files, "MAX_FILE_BYTES", 100)
+    with pytest.raises(UnreadableBank, match="the file is too big"):
+        BankDocument.open(big)
+    assert load_bank(big, use_cache=False).problems[0].message.startswith("the file is too big")

@@ -187,7 +187,10 @@ def test_save_asks_before_writing_over_another_programs_change(qtbot, tmp_path, 
         assert "prompt: Mine" in w.doc.text and not w.undo_stack.isClean()
 
 
-def test_keep_editing_on_the_bar_then_save_does_not_ask_again(qtbot, tmp_path, monkeypatch):
+@pytest.mark.parametrize("choice", ["Cancel", "Overwrite"])
+def test_keep_editing_on_the_bar_then_save_still_asks(qtbot, tmp_path, choice):
+    """'Keep editing' is not 'throw their change away': Ctrl+S asks as it does without the bar
+    (an outside tester's Ctrl+S wrote over the other program's change without a word)."""
     bank = tmp_path / "b.yaml"
     bank.write_text(BANK)
     w = open_window(qtbot, bank)
@@ -196,9 +199,16 @@ def test_keep_editing_on_the_bar_then_save_does_not_ask_again(qtbot, tmp_path, m
     bank.write_text(OUTSIDE)
     qtbot.waitUntil(w.disk_bar.isVisible, timeout=10000)
     qtbot.mouseClick(w.keep_button, Qt.MouseButton.LeftButton)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.text()}"))
+    assert not w.disk_bar.isVisible()
+    seen: list[QMessageBox] = []
+    answer_the_box(qtbot, choice, seen)
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert "prompt: Mine" in bank.read_text()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "changed on disk by another program" in seen[0].text()
+    if choice == "Overwrite":
+        assert "prompt: Mine" in bank.read_text()
+    else:
+        assert bank.read_text() == OUTSIDE
 
 
 def test_saving_an_unchanged_file_does_not_ask(qtbot, tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from quizapp.authoring.document import BankDocument
 from quizapp.authoring.templates import new_bank_text
@@ -384,7 +385,7 @@ def test_unsaved_work_is_kept_as_a_draft_until_saved(qtbot, tmp_path):
     assert "prompt: Not saved yet" in bank.read_text("utf-8")
 
 
-def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path):
+def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path, monkeypatch):
     bank = tmp_path / "mine.yaml"
     bank.write_text(new_bank_text(), encoding="utf-8")
     w = EditorWindow.open_file(bank)
@@ -405,7 +406,10 @@ def test_a_file_changed_on_disk_is_noticed_with_reload_or_keep(qtbot, tmp_path):
     qtbot.waitUntil(w.disk_bar.isVisible, timeout=5000)
     qtbot.mouseClick(w.keep_button, Qt.MouseButton.LeftButton)
     assert not w.disk_bar.isVisible()
-    # Our own save must not raise the bar, though the watcher reports it too.
+    # Saving over their change asks first (Overwrite); our own save must not raise the
+    # bar, though the watcher reports it too.
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text() == "&Overwrite").click())
     with qtbot.waitSignal(w.disk_guard.watcher.fileChanged, timeout=5000):
         assert w.save()
     assert "prompt: My version" in bank.read_text("utf-8")

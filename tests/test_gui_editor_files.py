@@ -126,12 +126,7 @@ questions:
   - id: q1                 # the id
     type: multiple_choice
     prompt: 'Which is it?'   # single-quoted
-    choices:   # flow
-      - a
-      - b
-      - c
-      - text: d
-        feedback: new one
+    choices: ["a", b, c, {text: d, feedback: new one}]   # flow
     answer: a
     tags: [x, y, z]
 

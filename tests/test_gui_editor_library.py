@@ -99,3 +99,30 @@ def test_a_draft_left_by_a_crash_is_offered_at_the_next_start(qtbot, win, tmp_pa
     assert editor.save()
     assert "Recovered words" in bank.read_text("utf-8")
     assert list_drafts(win.drafts_dir()) == []
+
+
+def test_edit_on_a_named_pipe_says_why_it_cannot_open_instead_of_freezing(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.yaml")  # nothing will ever write into it: a read would wait forever
+    win = open_library_window(folder)
+    tree = win.library_screen.tree
+    row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+               if "fifo" in tree.topLevelItem(i).text(0))
+    tree.setCurrentItem(row)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *a: warned.append(text))
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    assert warned and "not a regular file" in warned[0]
+    assert win.editors == []
+
+
+def test_edit_twice_on_one_bank_raises_its_editor_instead_of_opening_a_second(qtbot, win):
+    _select(win, "Small bank")
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    first = win.editors[-1]
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    assert win.editors == [first]

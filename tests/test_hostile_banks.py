@@ -153,7 +153,7 @@ def test_utf16_with_bom_is_read(tmp_path):
         ("title: !custom x\nquestions: []\n", "the tag !custom is not allowed"),
         ("title: T\nquestions: !!set {a, b}\n", "the tag !!set is not allowed"),
         ("title: T\n\tquestions: []\n", "YAML syntax error"),
-        ("title: 'unclosed\nquestions: []\n", "YAML syntax error"),
+        ("title: 'unclosed\nquestions: []\n", "the quote opened at line 1, column 8 is never closed"),
         ("title: T\x07\nquestions: []\n", "a character YAML does not allow (#x0007"),
         ("? [a, b]\n: c\ntitle: T\nquestions: []\n", "a key must be a simple name"),
     ],

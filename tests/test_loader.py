@@ -262,7 +262,7 @@ def test_quoted_number_is_a_numeric_answer_and_merge_keys_work():
         (
             "title: T\nquestions:\n  - {id: a, type: cloze, text: 'a {{b}} {{c'}\n",
             (3, "'a"),
-            "does not close a blank",
+            "is never closed",
         ),
         (
             "title: T\nquestions:\n  - {id: a, type: matching, prompt: p, pairs: [{left: a, right: b}]}\n",
@@ -502,7 +502,7 @@ def test_a_bug_in_the_checker_costs_one_bank_not_a_traceback(monkeypatch):
             "check the indentation",
         ),
         ("title: T\nquestions:\n  - id: a\n\ttype: flashcard\n", "use spaces"),
-        ('title: "T\nquestions: []\n', "a quote or bracket is not closed"),
+        ('title: "T\nquestions: []\n', "the quote opened at line 1, column 8 is never closed"),
     ],
 )
 def test_common_slips_come_with_a_hint(text, hint):

@@ -143,7 +143,20 @@ def test_a_quote_not_in_the_text_is_an_error_at_its_line_and_column(tmp_path):
     assert first == (
         "the quote 'We certainly need progress' cannot be found in the source text 'article.txt'"
     )
-    assert "(it has 'Secretary of Commerce Ronald', then something else)" in second
+    assert second.endswith("they are the same as far as 'Secretary of Commerce Ronald ', then the "
+                           "quote has 'Brown' where the text has 'H. Brown said in a television...'")
+
+
+def test_a_long_quote_not_found_shows_where_it_parts_from_the_text(tmp_path):
+    # Both start with the same 60 characters: cut at the same length, they looked the same.
+    source = ("Japanese auto makers have agreed to buy more American-made parts, "
+              "officials said on Tuesday")
+    path = write(tmp_path, f"{{paragraph: 1, quote: '{source.replace('Tuesday', 'Monday')}'}}",
+                 article=source + "\n")
+    (problem,) = load_bank(path, use_cache=False).problems
+    assert problem.message.endswith(
+        "they are the same as far as '...parts, officials said on ', then the quote has 'Monday' "
+        "where the text has 'Tuesday'")
 
 
 def test_a_quote_must_keep_its_order_around_an_ellipsis(tmp_path):

@@ -29,6 +29,7 @@ from quizapp.authoring.yaml_edit import EditError, Path, fields, set_field
 from quizapp.core.atomic import atomic_write
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Question
+from quizapp.core.yaml_files import read_bank_bytes
 
 _UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
@@ -149,8 +150,11 @@ class BankDocument:
         """Read a bank file. A valid bank that the loader has cached gives the
         question lines and list rows without parsing the YAML again."""
         name = os.fspath(path)
-        with open(name, "rb") as handle:
-            data = handle.read()
+        # As the loader reads it: a pipe, a device or a file over the size limit is refused
+        # with the loader's words (reading a pipe would wait forever, /dev/zero never end).
+        data = read_bank_bytes(name)
+        if isinstance(data, tuple):
+            raise UnreadableBank(data[2])
         text, encoding = decode_bank(data)
         item_lines = summaries = None
         from quizapp.core.loader import load_bank
@@ -311,6 +315,36 @@ class BankDocument:
         new = set_field(old if typed_from is None else typed_from, path, value)
         return ReplaceBlocks(index, [old], [new], f"edit {'.'.join(path)}",
                              merge_key=("field", index, path))
+
+    def set_type(self, index: int, kind_name: str, *,
+                 typed_from: str | None = None) -> tuple[ReplaceBlocks, str | None]:
+        """Change question ``index``'s type in one undoable step that also removes the keys
+        of other types the new one does not use (a numeric question's form has no row for
+        'choices': its error could not be cleared there) and moves the prompt to a
+        flashcard's front and back. Keys no type knows (a misspelling) stay. Returns the
+        edit and what it removed, in words (None if nothing)."""
+        from quizapp.core.kinds import kind_named
+        from quizapp.core.yaml_bank import TYPE_KEYS, keys_of
+
+        edit = self.set_field(index, ("type",), kind_name, typed_from=typed_from)
+        kind = kind_named(kind_name)
+        if kind is None:
+            return edit, None
+        new = edit.new[0]
+        data = fields(new)
+        for old_key, new_key in (("prompt", kind.prompt_key), ("front", kind.prompt_key)):
+            if old_key != new_key and old_key in data and new_key not in data:
+                new = set_field(set_field(new, (new_key,), data[old_key]), (old_key,), None)
+                data = fields(new)
+        others = {key for keys in TYPE_KEYS.values() for key in keys}
+        dropped = [key for key in data if key in others and key not in keys_of(kind)]
+        for key in dropped:
+            new = set_field(new, (key,), None)
+        edit.new = [new]
+        if not dropped:
+            return edit, None
+        return edit, (f"Removed {', '.join(dropped)}: a {kind_name} question does not use "
+                      f"{'it' if len(dropped) == 1 else 'them'} (Ctrl+Z brings back).")
 
     def set_header(self, path: Path, value: Any) -> ReplaceHead:
         self._need_split()

@@ -84,10 +84,19 @@ def after_key(value: Any, indent: int, *, style: str | None = None,
     ``": text"`` for a one-line value (no newline), or ``":\\n...\\n"`` /
     ``": |\\n...\\n"`` for a block, always ending with a newline."""
     if isinstance(value, str) and "\n" in value:
-        chomp = "" if value.endswith("\n") else "-"
-        body = value[:-1] if value.endswith("\n") else value
+        # "|-" strips the last line break, "|" keeps one, "|+" keeps them all: a text
+        # ending in an empty paragraph (Enter typed twice) must read back as typed, or
+        # the form showing it again loses the teacher's line breaks.
+        trailing = len(value) - len(value.rstrip("\n"))
+        chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
+        body = value[:-1] if trailing else value
         lines = [(" " * indent + line) if line else "" for line in body.split("\n")]
-        return f": |{chomp}\n" + "\n".join(lines) + "\n"
+        # A text whose first written line starts with spaces needs its indentation said
+        # ("|2"): YAML would take those spaces as the block's indentation, and the lines
+        # after it would end the block (the file no longer read).
+        first = next((line for line in body.split("\n") if line.strip()), "")
+        said = "2" if first[:1].isspace() else ""
+        return f": |{said}{chomp}\n" + "\n".join(lines) + "\n"
     if isinstance(value, list | dict) and not flow:
         if not value:
             return ": []" if isinstance(value, list) else ": {}"

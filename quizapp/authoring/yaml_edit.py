@@ -9,7 +9,9 @@ line when the value stays on one line.
 
 from __future__ import annotations
 
+import difflib
 import io
+import json
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -17,6 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.authoring import render
+from quizapp.core.yaml_nodes import unclosed_quote
 
 Path = tuple[str, ...]
 
@@ -35,6 +38,11 @@ def compose(text: str) -> Node | None:
     try:
         return _yaml().compose(io.StringIO(text))
     except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        opened = unclosed_quote(text, mark.line + 1) if mark is not None else None
+        if opened is not None:  # said where the quote opened, as validate says it
+            raise EditError(f"the quote opened at line {opened[0]}, column {opened[1]} "
+                            "is never closed") from exc
         raise EditError(str(exc).splitlines()[-1] if str(exc) else "YAML syntax error") from exc
 
 
@@ -96,6 +104,31 @@ def _content_line_end(text: str, start: int, end: int) -> int:
     last = start + len(stripped)
     newline = text.find("\n", last)
     return len(text) if newline < 0 else newline + 1
+
+
+def _value_end(text: str, node: Node) -> int:
+    """Where a block value's lines end. A kept ("|+") text's own empty lines after its last
+    written line are part of it: an edit leaving them behind would add them to the new text."""
+    end = _content_line_end(text, node.start_mark.index, node.end_mark.index)
+    if isinstance(node, CollectionNode) and not node.flow_style:
+        # A block list or mapping ends where the next item starts, after the comment lines
+        # above that item: those belong to what follows. (A line no further in than the
+        # collection itself cannot be part of a text inside it.)
+        while end > node.start_mark.index:
+            last = _line_start(text, end - 1)
+            if last <= node.start_mark.index:
+                break
+            line = text[last:end]
+            if line.strip() and not (line.lstrip().startswith("#")
+                                     and len(line) - len(line.lstrip()) <= node.start_mark.column):
+                break
+            end = last
+    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
+        for _ in range(len(node.value) - len(node.value.rstrip("\n")) - 1):
+            if end >= len(text) or text[end:_line_end(text, end)].strip():
+                break
+            end = _line_end(text, end)
+    return end
 
 
 def set_field(text: str, path: Path, value: Any) -> str:
@@ -185,6 +218,10 @@ def _nested_set(target: dict, path: Path, value: Any) -> None:
 
 
 def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> str:
+    if isinstance(node, SequenceNode) and isinstance(value, list) and value and node.value:
+        edited = _replace_items(text, node, value)
+        if edited is not None:
+            return edited
     indent = key_node.start_mark.column + 2
     start, end = node.start_mark.index, node.end_mark.index
     was_inline = _inline_node(node)
@@ -207,7 +244,7 @@ def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> s
     if was_inline and new_inline is not None:
         return text[:start] + new_inline + text[end:]
     region_end = (
-        _content_line_end(text, start, end) if not was_inline else _line_end(text, end)
+        _value_end(text, node) if not was_inline else _line_end(text, end)
     )
     tail = render.after_key(value, indent, style=style, flow=keep_flow and new_inline is not None,
                             flow_items=flow_items)
@@ -220,6 +257,92 @@ def _replace_value(text: str, key_node: ScalarNode, node: Node, value: Any) -> s
         first_line_end = tail.index("\n")
         tail = tail[:first_line_end] + comment + tail[first_line_end:]
     return text[: key_node.end_mark.index] + tail + text[region_end:]
+
+
+def _same_key(value: Any) -> str:
+    """A key telling list entries apart by value and type (true is not 1, 1 is not "1")."""
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def _replace_items(text: str, node: SequenceNode, value: list) -> str | None:
+    """A list set entry by entry: the entries that stay as they were keep their text (their
+    quoting, style and comments), a changed entry is rewritten in place, new ones are
+    written as their neighbours are. None when the list is written so that it cannot be
+    edited this way (the caller writes it whole)."""
+    old_items = list(node.value)
+    old_keys = [_same_key(to_plain(item)) for item in old_items]
+    matcher = difflib.SequenceMatcher(a=old_keys, b=[_same_key(v) for v in value], autojunk=False)
+    if node.flow_style:
+        parts: list[str] = []
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag == "equal":
+                parts += [text[item.start_mark.index:item.end_mark.index] for item in old_items[a0:a1]]
+                continue
+            for offset, new in enumerate(value[b0:b1]):
+                old = old_items[a0 + offset] if tag == "replace" and a0 + offset < a1 else None
+                written = _flow_text(new, _kept_quotes(old, new, flow=True))
+                parts.append(written)
+        if all(tag == "equal" or (tag == "replace" and a1 - a0 == b1 - b0)
+               for tag, a0, a1, b0, b1 in matcher.get_opcodes()):
+            # Same entries in the same places: each changed one is replaced where it is.
+            out = text
+            for item, part in reversed(list(zip(old_items, parts, strict=True))):
+                out = out[:item.start_mark.index] + part + out[item.end_mark.index:]
+            return out
+        return text[:node.start_mark.index] + "[" + ", ".join(parts) + "]" + text[node.end_mark.index:]
+    starts = [_line_start(text, item.start_mark.index) for item in old_items]
+    dash_column: int | None = None
+    for item, start in zip(old_items, starts, strict=True):
+        before = text[start:item.start_mark.index]
+        column = len(before) - len(before.lstrip())
+        if before.strip() != "-" or dash_column not in (None, column):
+            return None  # not one "- entry" a line ("- - a", two on a line): write it whole
+        dash_column = column
+    if dash_column is None:
+        return None
+    ends = [*starts[1:], _value_end(text, old_items[-1])]
+    flow_items = any(isinstance(item, MappingNode) and item.flow_style for item in old_items)
+    pieces: list[str] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces += [text[starts[i]:ends[i]] for i in range(a0, a1)]
+            continue
+        for offset, new in enumerate(value[b0:b1]):
+            old_index = a0 + offset if tag == "replace" and a0 + offset < a1 else None
+            pieces.append(_rewritten_item(text, old_items, starts, ends, old_index, new,
+                                          dash_column, flow_items))
+    for i, piece in enumerate(pieces[:-1]):
+        if not piece.endswith("\n"):  # the last entry of a file without a final line break
+            pieces[i] = piece + "\n"
+    return text[:starts[0]] + "".join(pieces) + text[ends[-1]:]
+
+
+def _kept_quotes(old: Node | None, new: Any, *, flow: bool) -> str | None:
+    if isinstance(old, ScalarNode) and old.style in ('"', "'") and isinstance(new, str):
+        return old.style if render.plain_ok(old.value, flow=flow) else None
+    return None
+
+
+def _rewritten_item(text: str, old_items: list[Node], starts: list[int], ends: list[int],
+                    old_index: int | None, new: Any, dash_column: int, flow_items: bool) -> str:
+    """One entry of a block list written anew: in place of the entry it replaces (keeping a
+    one-line entry's comment and its line's ending), or as a new line."""
+    old = None if old_index is None else old_items[old_index]
+    if old is not None and _inline_node(old):
+        if isinstance(new, dict | list):
+            written = render.inline(new, flow=True) if (
+                isinstance(old, CollectionNode) or flow_items) else None
+        else:
+            written = render.inline(new, style=_kept_quotes(old, new, flow=False))
+        if written is not None and old_index is not None:
+            piece = text[starts[old_index]:ends[old_index]]
+            at = old.start_mark.index - starts[old_index]
+            return piece[:at] + written + piece[old.end_mark.index - starts[old_index]:]
+    written_block = render.block([new], dash_column, flow_items=flow_items)
+    if old is not None and old_index is not None:
+        # The blank and comment lines after the entry it replaces stay after it.
+        written_block += text[min(_value_end(text, old), ends[old_index]):ends[old_index]]
+    return written_block
 
 
 def _key_line_comment(text: str, key_node: ScalarNode, node: Node, was_inline: bool) -> str:
@@ -256,7 +379,7 @@ def _add_key(text: str, mapping: MappingNode, key: str, value: Any) -> str:
     if _inline_node(last_value):
         at = _line_end(text, last_value.end_mark.index)
     else:
-        at = _content_line_end(text, last_value.start_mark.index, last_value.end_mark.index)
+        at = _value_end(text, last_value)
     line = " " * column + key + render.after_key(value, column + 2)
     if not line.endswith("\n"):
         line += "\n"
@@ -274,7 +397,7 @@ def _remove_key(text: str, mapping: MappingNode, key_node: ScalarNode, node: Nod
     if _inline_node(node):
         end = _line_end(text, node.end_mark.index)
     else:
-        end = _content_line_end(text, node.start_mark.index, node.end_mark.index)
+        end = _value_end(text, node)
     if text[line_start:key_start].strip():  # "- key: ..." : the next key moves up to the dash
         index = [k for k, _ in mapping.value].index(key_node)
         if index + 1 >= len(mapping.value):

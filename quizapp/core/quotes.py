@@ -161,8 +161,40 @@ def _not_found(part: str, quote: str, source: str, name: str) -> str:
     what = "the quote" if whole else "the words"
     message = f"{what} '{shown(part)}' cannot be found in the source text '{name}'"
     if len(start.split()) >= 3:
-        message += f" (it has '{shown(start)}', then something else)"
+        # Show where they part, not their starts cut at the same length (which hid the
+        # difference): a few words before it, then each one's next words.
+        at = source.find(start)
+        same = len(start)
+        while same < len(part) and at + same < len(source) and part[same] == source[at + same]:
+            same += 1
+        before = _window_end(part[:same])
+        message += (f": they are the same as far as '{before}', then the quote has "
+                    f"'{_window_start(part[same:]) or '(nothing more)'}' where the text has "
+                    f"'{_window_start(source[at + same:]) or '(nothing more)'}'")
     return message
+
+
+_WINDOW = 30  # characters shown on each side of where a quote and its source part
+
+
+def _window_end(text: str) -> str:
+    """The text's last words, up to _WINDOW characters (a word cut in two left out)."""
+    if len(text) <= _WINDOW:
+        return text
+    window = text[-_WINDOW:]
+    if " " in window[:-1] and not text[-_WINDOW - 1].isspace():
+        window = window[window.index(" ") + 1:]
+    return "..." + window
+
+
+def _window_start(text: str) -> str:
+    """The text's first words, up to _WINDOW characters (a word cut in two left out)."""
+    if len(text) <= _WINDOW:
+        return text
+    window = text[:_WINDOW]
+    if " " in window[1:] and not text[_WINDOW].isspace():
+        window = window[:window.rindex(" ")]
+    return window.rstrip() + "..."
 
 
 def _where(node) -> tuple[int, int]:

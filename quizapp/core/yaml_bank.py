@@ -431,6 +431,11 @@ def _owners(key: str, kind: Kind[Any]) -> str | None:
 _PER_TYPE: dict[str, tuple[Kind[Any], PerType]] = {}
 
 
+def keys_of(kind: Kind[Any]) -> frozenset[str]:
+    """The keys a question of this kind may have (the shared ones and its own)."""
+    return _per_type_of(kind)[0]
+
+
 def _per_type_of(kind: Kind[Any]) -> PerType:
     got = _PER_TYPE.get(kind.name)
     if got is None or got[0] is not kind:

@@ -185,12 +185,54 @@ def _deeper_key_hint(data: bytes | str, line: int) -> str | None:
     return None
 
 
+# A value that starts with a quote: "key: 'text", "- \"text", "key: [\"text"
+_QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"{\[][^#]*?:\s+)?[\[{]?\s*(["'])""")
+
+
+def unclosed_quote(data: bytes | str, before_line: int) -> tuple[int, int] | None:
+    """(line, column) of the first quote, on a line before ``before_line``, that starts a
+    value and runs on over a line written as a key ("    answers: [...]") or to the end of
+    the file. When the YAML after it does not read, that quote never closed is the likely
+    cause: libyaml reports it far below, where the text ran into the next quote. A text in
+    quotes written over several lines of words is left alone."""
+    lines = (data.decode("utf-8", "replace") if isinstance(data, bytes) else data).splitlines()
+    number = 0
+    while number < min(len(lines), max(0, before_line - 1)):
+        found = _QUOTE_OPENS.match(lines[number])
+        number += 1
+        if found is None or _closes(found[1], lines[number - 1][found.end():]):
+            continue
+        opened = (number, found.end())
+        while number < len(lines) and not _closes(found[1], lines[number]):
+            key = _KEY_LINE.match(lines[number])
+            if key is not None and _BANK_KEY.fullmatch(key[2].strip()):
+                return opened  # a key inside the text: the quote was meant to end before it
+            number += 1
+        if number >= len(lines):
+            return opened  # never closed at all
+        number += 1
+    return None
+
+
+def _closes(quote: str, text: str) -> bool:
+    """Does ``text`` hold the quote mark that ends a text opened with ``quote``?"""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None
+    return "'" in text.replace("''", "")
+
+
 def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     if "maximum nesting depth" in problem:  # libyaml's own limit, met while scanning ahead
         return ComposeError(line, column, _TOO_DEEP)
+    opened = unclosed_quote(data, line) if line else None
+    if opened is not None:
+        return ComposeError(*opened, (
+            f"the quote opened at line {opened[0]}, column {opened[1]} is never closed: "
+            "put the same quote mark at the end of the text (the file could not be read "
+            f"from there on; YAML noticed at line {line})"))
     message = "YAML syntax error: " + " ".join(problem.split())
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)

@@ -8,6 +8,7 @@ past a screenful of concerns; it reads the window's `context`, `library_screen` 
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -392,6 +393,13 @@ class BankFileActions(QMainWindow):
         """Open a bank file in the editor; bundled banks open read-only."""
         from quizapp.gui.editor import EditorWindow
 
+        for open_one in self.editors:
+            if open_one.doc.path and os.path.realpath(open_one.doc.path) == os.path.realpath(path):
+                # Two editors on one file would each save over the other's work.
+                open_one.showNormal()
+                open_one.raise_()
+                open_one.activateWindow()
+                return open_one
         entry = self.context.library.entry(path)
         try:
             editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),

@@ -14,7 +14,7 @@ from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.numtext import parse_number
 from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
-from quizapp.core.yaml_nodes import Mapping, Node
+from quizapp.core.yaml_nodes import Mapping, Node, Scalar
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,6 +57,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
         for blank in blanks:
+            if "{{" in blank:
+                continue  # a blank left open: _check_braces says so, where
             answers = [part.strip() for part in blank.split("|")]
             if not all(answers):
                 r.error(node, f"the blank '{{{{{blank}}}}}' has an empty answer")
@@ -66,10 +68,49 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                         "invisible characters")
             else:
                 _warn_imprecise_numbers(r, node, answers)
-        rest = CLOZE_BLANK.sub("", text)
-        if "{{" in rest or "}}" in rest:
-            r.error(node, "the cloze text has a '{{' or '}}' that does not close a blank")
+        _check_braces(r, node, text)
     return {"text": text, "policy": r.grading(m)}
+
+
+def _check_braces(r: FieldReader, node: Node, text: str) -> None:
+    """Each '{{' closed by a '}}' before the next '{{', and no '}}' without its '{{'. A
+    forgotten '}}' otherwise joins two blanks into one, silently: the learner sees fewer
+    blanks than the teacher wrote, and one of them wants a long run of the text."""
+    at = 0
+    while True:
+        opened = text.find("{{", at)
+        closed = text.find("}}", at)
+        if opened < 0 and closed < 0:
+            return
+        if opened < 0 or (0 <= closed < opened):
+            r.error(_place(node, text, closed),
+                    "the cloze text has a '{{' or '}}' that does not close a blank: a '}}' "
+                    f"with no '{{{{' before it ('…{_around(text, closed)}…')")
+            at = closed + 2
+            continue
+        end = text.find("}}", opened + 2)
+        inner = text.find("{{", opened + 2)
+        if end < 0 or 0 <= inner < end:
+            r.error(_place(node, text, opened),
+                    f"the blank '{shown(text[opened:opened + 32].split(chr(10))[0], 30)}' is never closed: "
+                    "its '}}' is missing" + (" before the next '{{'" if inner >= 0 else ""))
+            at = opened + 2 if inner < 0 else inner
+            if end < 0 and inner < 0:
+                return
+            continue
+        at = end + 2
+
+
+def _around(text: str, index: int) -> str:
+    return text[max(0, index - 20):index + 22].replace("\n", " ")
+
+
+def _place(node: Node, text: str, index: int) -> Node:
+    """Where character ``index`` of the text is written, when that can be told: in a plain
+    text on one line, its own column; otherwise the text's start."""
+    if isinstance(node, Scalar) and node.plain and "\n" not in text:
+        return Scalar(text, True, node.line, node.column + index)
+    return node
 
 
 # A blank or a typed text that is a number alone: digits of any script (١٩٩٥, １９９５),
@@ -117,20 +158,23 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     if not isinstance(response, Sequence):
         return wrong(expected)
     right = 0
-    fuzzy = False
+    misspelt: list[str] = []  # the blanks accepted with a typo, as they are spelt
     for n, variants in enumerate(blanks):
         typed = text_response(response[n]) if n < len(response) else None
         if typed is None:
             continue
-        ok, exact, _ = textmatch.match_any(typed, variants, q.policy)
+        ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
         if not ok and any(_same_number(typed, variant) for variant in variants):
             ok, exact = True, True  # a number blank reads numbers as a numeric question
         if ok:
             right += 1
-            fuzzy = fuzzy or not exact
+            if not exact:
+                misspelt.append(matched or variants[0])
     credit = clamp(right / len(blanks))
     correct = right == len(blanks)
-    note = f"Accepted, but check the spelling: {expected}" if fuzzy else None
+    # Only the blanks forgiven a typo: listing every blank's answer there read as if the
+    # wrong ones had been accepted too.
+    note = f"Accepted, but check the spelling: {'; '.join(misspelt)}" if misspelt else None
     return Grade(correct, 1.0 if correct else credit, expected, None, note)
 
 

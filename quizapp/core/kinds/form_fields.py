@@ -53,7 +53,8 @@ def _path(key: str | tuple[str, ...]) -> tuple[str, ...]:
 
 
 SHUFFLE = flag("shuffle", "Keep the written order (shuffle: false)")
-CHOICES = text_box("choices", "Choices (one a line; feedback after ' // ')", "choices")
+CHOICES = text_box("choices", "Choices (one a line; feedback after ' // '; "
+                   "{text: ..., weight: 0.5} for a weight)", "choices")
 
 _DEFAULT_TRUE_FALSE: tuple[tuple[str, object], ...] = (
     ("default", None), ("true", True), ("false", False),

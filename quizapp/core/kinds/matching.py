@@ -145,7 +145,7 @@ KIND: Kind[Matching] = Kind(
                        "pairs": [{"left": "Left 1", "right": "Right 1"},
                                  {"left": "Left 2", "right": "Right 2"}]},
     form_fields=(
-        ff.text_box("pairs", "Pairs (one a line: left => right)", "pairs"),
+        ff.text_box("pairs", "Pairs (one a line: left => right, or {left: ..., right: ...})", "pairs"),
         ff.SHUFFLE,
     ),
     response_words=response_words,

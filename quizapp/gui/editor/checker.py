@@ -14,7 +14,8 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from quizapp.core.model import Problem
 
@@ -53,6 +54,16 @@ class Checker(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)  # queued: futures finish on another thread
         self.pending = False
+        if isinstance(parent, QWidget):
+            # Checked again when the teacher comes back to the window: a picture or source
+            # text added meanwhile (in a file manager) is found without another edit.
+            parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (event.type() == QEvent.Type.ActivationChange and isinstance(watched, QWidget)
+                and watched.isActiveWindow()):
+            self.schedule()
+        return False
 
     def schedule(self) -> None:
         self.pending = True

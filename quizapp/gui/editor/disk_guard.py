@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from quizapp.authoring.document import BankDocument, UnreadableBank, decode_bank
+from quizapp.core.yaml_files import read_bank_bytes
 
 DRAFT_PAUSE_MS = 1500
 
@@ -54,7 +55,7 @@ class DiskGuard(QObject):
         self.reload_button.setAccessibleName("Reload the bank from disk")
         self.reload_button.clicked.connect(self.reload_from_disk)
         self.keep_button = QPushButton("&Keep editing")
-        self.keep_button.setAccessibleName("Keep my version; saving will replace the file")
+        self.keep_button.setAccessibleName("Keep editing my version; saving will ask before replacing the file")
         self.keep_button.clicked.connect(self.keep_editing)
         row.addWidget(self.reload_button)
         row.addWidget(self.keep_button)
@@ -112,18 +113,14 @@ class DiskGuard(QObject):
     def _read_disk(path: str | None) -> bytes | None:
         if not path:
             return None
-        try:
-            with open(path, "rb") as handle:
-                return handle.read()
-        except OSError:
-            return None
+        data = read_bank_bytes(path)  # never blocks on a pipe, never past the size limit
+        return None if isinstance(data, tuple) else data
 
     def keep_editing(self) -> None:
-        """The teacher keeps their version over the one on disk: saving replaces it."""
+        """The teacher keeps editing their version. The other program's change is not taken
+        as read: Save still asks before it writes over it (the teacher may not have meant to
+        throw that change away, only to go on typing)."""
         self.bar.hide()
-        data = self._read_disk(self._doc.path)
-        if data is not None:
-            self._disk_data = data
 
     def changed_since_read(self, path: str) -> bool:
         """Has another program changed `path`, the bank's own file, since the editor last
@@ -153,11 +150,7 @@ class DiskGuard(QObject):
 
     def _on_disk_changed(self, path: str) -> None:
         self.watch()  # a file replaced by rename drops out of the watcher
-        try:
-            with open(path, "rb") as handle:
-                data: bytes | None = handle.read()
-        except OSError:
-            data = None
+        data = self._read_disk(path)
         if data is not None and data in (self._disk_data, self._doc.data()):
             self._disk_data = data
             return  # our own save, or nothing new
@@ -173,8 +166,9 @@ class DiskGuard(QObject):
         if path is None:
             return
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = read_bank_bytes(path)
+            if isinstance(data, tuple):
+                raise UnreadableBank(data[2])
             text, _encoding = decode_bank(data)
         except (OSError, UnreadableBank) as exc:
             QMessageBox.warning(self._parent, "Cannot reload", f"{path}: {exc}")

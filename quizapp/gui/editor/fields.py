@@ -5,8 +5,11 @@ A field widget shows a value (``set_value``, which never signals) and emits
 to remove the field. Lists are edited as text, one item a line, so every
 field works from the keyboard:
 
-- choices: ``text // feedback`` (the feedback part is optional)
-- matching pairs: ``left => right``
+- choices: ``text // feedback`` (the feedback part is optional); a choice with a
+  weight, or whose words hold `` // ``, is a YAML flow mapping:
+  ``{text: Kantor, weight: 0.5}``
+- matching pairs: ``left => right``; one whose sides hold `` => ``:
+  ``{left: a => b, right: c}``
 - answers that are mappings (a person's name) are written as YAML flow
   mappings: ``{person: Ryutaro Hashimoto, family_name_alone: true}``
 """
@@ -120,6 +123,7 @@ class TextField(QPlainTextEdit, Field):
         super().__init__(parent)
         self._setup(path, label)
         self.kind = kind
+        self._shown_items: list[tuple[str, Any]] = []  # (line, entry) of a list as shown
         self.setTabChangesFocus(True)
         self.setMaximumHeight(110 if kind == "text" else 150)
         self.textChanged.connect(self._changed)
@@ -130,18 +134,24 @@ class TextField(QPlainTextEdit, Field):
             self._changed()
 
     def _show(self, value: Any) -> None:
+        self._shown_items = []
         if value is None:
             text = ""
-        elif self.kind == "lines":
-            text = "\n".join(_item_line(v) for v in (value if isinstance(value, list) else [value]))
-        elif self.kind == "choices":
-            text = "\n".join(_choice_line(v) for v in (value if isinstance(value, list) else [value]))
-        elif self.kind == "pairs":
-            text = "\n".join(_pair_line(v) for v in (value if isinstance(value, list) else [value]))
+        elif self.kind in _LINE_OF:
+            items = value if isinstance(value, list) else [value]
+            self._shown_items = [(_LINE_OF[self.kind](item), item) for item in items]
+            text = "\n".join(line for line, _ in self._shown_items)
         else:
             text = str(value)
         if text != self.toPlainText():
+            # The field being typed in keeps its cursor where it was: sent back to the start,
+            # the next words typed went before the text.
+            position = self.textCursor().position() if self.hasFocus() else None
             self.setPlainText(text)
+            if position is not None:
+                cursor = self.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                self.setTextCursor(cursor)
 
     def value(self) -> Any:
         text = self.toPlainText()
@@ -151,11 +161,13 @@ class TextField(QPlainTextEdit, Field):
         if not lines:
             # While the teacher is typing, an emptied list keeps its key (and its place).
             return [] if self.hasFocus() else None
-        if self.kind == "choices":
-            return [_parse_choice(line) for line in lines]
-        if self.kind == "pairs":
-            return [_parse_pair(line) for line in lines]
-        return [_parse_item(line) for line in lines]
+        # A line as it was shown stands for the entry it showed, exactly as the file has
+        # it: only the lines the teacher changed are read from their text.
+        untouched: dict[str, list[Any]] = {}
+        for line, item in self._shown_items:
+            untouched.setdefault(line, []).append(item)
+        parse = _PARSE_OF.get(self.kind, _parse_item)
+        return [untouched[line].pop(0) if untouched.get(line) else parse(line) for line in lines]
 
 
 def as_the_loader_reads(value: Any) -> Any:
@@ -246,27 +258,78 @@ def _parse_item(line: str) -> Any:
     return line
 
 
+def _as_mapping_line(value: dict) -> str:
+    """A list entry the short form cannot hold, as a YAML flow mapping on one line."""
+    return render.inline(value, flow=True) or str(value)
+
+
+def _mapping_typed(line: str) -> dict | None:
+    """The mapping a line written ``{key: value, ...}`` stands for, else None."""
+    stripped = line.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return None
+    try:
+        loaded = yaml.safe_load(stripped)
+    except yaml.YAMLError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _short_form_ok(*parts: Any, separator: str) -> bool:
+    """Texts that read back as themselves when joined by ``separator`` on one line."""
+    return all(
+        isinstance(part, str) and separator not in part and separator.strip() not in (part[:2], part[-2:])
+        and part == part.strip() and "\n" not in part and not part.startswith("{")
+        for part in parts
+    )
+
+
 def _choice_line(value: Any) -> str:
+    """``text`` or ``text // feedback``; a choice with a weight (or any other key), or
+    whose words hold `` // `` themselves, is shown whole as ``{text: ..., weight: 0.5}``,
+    so nothing of it is lost or split when the teacher edits another line."""
     if isinstance(value, dict):
-        text = str(value.get("text", ""))
-        feedback = value.get("feedback")
-        return text + (CHOICE_FEEDBACK + str(feedback) if feedback else "")
+        text, feedback = value.get("text", ""), value.get("feedback")
+        if set(value) <= {"text", "feedback"} and feedback and _short_form_ok(
+                text, feedback, separator=CHOICE_FEEDBACK):
+            return f"{text}{CHOICE_FEEDBACK}{feedback}"
+        if set(value) == {"text"} and _short_form_ok(text, separator=CHOICE_FEEDBACK):
+            return str(text)
+        return _as_mapping_line(value)
+    if isinstance(value, str) and not _short_form_ok(value, separator=CHOICE_FEEDBACK):
+        return _as_mapping_line({"text": value})
     return str(value)
 
 
 def _parse_choice(line: str) -> Any:
+    typed = _mapping_typed(line)
+    if typed is not None:
+        return typed
     text, sep, feedback = line.partition(CHOICE_FEEDBACK)
     if sep and feedback.strip():
         return {"text": text, "feedback": feedback}
-    return text if not sep else text
+    return text
 
 
 def _pair_line(value: Any) -> str:
+    """``left => right``; a pair whose sides hold `` => `` (or with other keys) is shown
+    whole as ``{left: a => b, right: c}``."""
     if isinstance(value, dict):
-        return f"{value.get('left', '')}{PAIR_ARROW}{value.get('right', '')}"
+        left, right = value.get("left", ""), value.get("right", "")
+        if set(value) == {"left", "right"} and _short_form_ok(left, right, separator=PAIR_ARROW):
+            return f"{left}{PAIR_ARROW}{right}"
+        return _as_mapping_line(value)
     return str(value)
 
 
 def _parse_pair(line: str) -> Any:
+    typed = _mapping_typed(line)
+    if typed is not None:
+        return typed
     left, _, right = line.partition(PAIR_ARROW)
     return {"left": left, "right": right}
+
+
+# How a list field shows each entry on a line, and reads a line typed back.
+_LINE_OF = {"lines": _item_line, "choices": _choice_line, "pairs": _pair_line}
+_PARSE_OF = {"lines": _parse_item, "choices": _parse_choice, "pairs": _parse_pair}

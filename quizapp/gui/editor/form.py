@@ -132,6 +132,15 @@ class FieldsForm(QWidget):
                 continue  # the field being typed in already says this
             widget.set_value(value)
 
+    def focus_field(self, path: tuple[str, ...] | None) -> bool:
+        """Put the cursor in the field editing ``path`` (or its top key); False if none does."""
+        for wanted in (tuple(path or ()), tuple(path or ())[:1]):
+            widget = self.fields.get(wanted)
+            if wanted and widget is not None and widget.isEnabled():
+                widget.setFocus()
+                return True
+        return False
+
     def mark_problems(self, by_path: dict[tuple[str, ...], str]) -> None:
         for path, widget in self.fields.items():
             widget.mark(by_path.get(path))

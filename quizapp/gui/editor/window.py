@@ -39,7 +39,7 @@ from quizapp.authoring.document import (
     too_long_to_edit,
 )
 from quizapp.authoring.templates import new_question
-from quizapp.authoring.yaml_edit import EditError, fields
+from quizapp.authoring.yaml_edit import EditError, fields, path_at
 from quizapp.core.model import Problem
 from quizapp.gui.editor.article_links import naming_article, open_named_article
 from quizapp.gui.editor.article_pane import ArticleDock
@@ -459,7 +459,11 @@ class EditorWindow(QMainWindow):
                 edit = self.doc.set_header(path, value)
             else:
                 base = burst_start(self.undo_stack, ("field", index, path))
-                edit = self.doc.set_field(index, path, value, typed_from=base)
+                if path == ("type",) and isinstance(value, str):
+                    edit, removed = self.doc.set_type(index, value, typed_from=base)
+                    self.statusBar().showMessage(removed or "", 15000)
+                else:
+                    edit = self.doc.set_field(index, path, value, typed_from=base)
         except EditError as exc:
             self.statusBar().showMessage(f"Cannot change this field: {exc}", 8000)
             return
@@ -612,6 +616,13 @@ class EditorWindow(QMainWindow):
             index = self.doc.block_at_line(line)
             if index is not None:
                 self.select_question(index)
+        # The field the problem is about; when no row of the form shows it ('choices' of
+        # a numeric question), its line in the YAML tab.
+        index = self.current_index()
+        first = 1 if index is None else self.doc.block_line(index)
+        if self.form is None or not self.form.focus_field(path_at(self._current_text(), line - first)):
+            self.tabs.setCurrentWidget(self.yaml_tab)
+            self.yaml_tab.select_line(line - first)
 
     # ------------------------------------------------------------ saving
 

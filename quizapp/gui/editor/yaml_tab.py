@@ -42,3 +42,14 @@ class YamlTab(QWidget):
         if self.edit.toPlainText() != text:
             self.edit.setPlainText(text)
         self.show_refusal(note)
+
+    def select_line(self, number: int) -> None:
+        """Select line ``number`` (0-based) of the text shown, and show it."""
+        block = self.edit.document().findBlockByNumber(max(0, number))
+        if not block.isValid():
+            return
+        cursor = self.edit.textCursor()
+        cursor.setPosition(block.position())
+        cursor.setPosition(block.position() + max(0, block.length() - 1), cursor.MoveMode.KeepAnchor)
+        self.edit.setTextCursor(cursor)
+        self.edit.setFocus()

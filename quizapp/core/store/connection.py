@@ -90,14 +90,92 @@ def _connect_read_only(path: Path, options: str = "mode=ro") -> sqlite3.Connecti
     return conn
 
 
-def _ensure_schema(conn: sqlite3.Connection) -> None:
+# How long a migration waits for the file to be free before saying another window has it:
+# an older quizapp holds its file open (a SQLite shared lock) for as long as it runs, so
+# waiting longer only delays the message.
+MIGRATION_WAIT_MS = 1500
+
+
+def older_app_open_message(path: Path) -> str:
+    return (
+        f"Close the other quizapp window (an older version is using this file: {path}) and "
+        "start again. Its data format must be updated, and that is only safe while no "
+        "other quizapp has the file open. Nothing was changed."
+    )
+
+
+def _ensure_schema(
+    conn: sqlite3.Connection, path: Path | None = None, *, exclusive: bool = True
+) -> None:
     # Up to date (the usual case): no write lock, so another window's writes never
-    # delay opening, and the migrations module is not even imported.
+    # delay opening, and the migrations module is not even imported. One index seek
+    # finds sessions an older quizapp wrote into this format (repair.needs_repair).
     if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+        if conn.execute(_WITHOUT_UUID).fetchone() is None:
+            return
+        from quizapp.core.store import repair
+
+        if exclusive:
+            with exclusive_use(conn, path):
+                if repair.needs_repair(conn):  # (another window may have repaired it)
+                    repair.repair_older_writes(conn)
+        else:
+            repair.repair_older_writes(conn)
         return
     from quizapp.core import migrations
 
-    migrations.migrate(conn)
+    if not exclusive:
+        migrations.migrate(conn)
+        return
+    with exclusive_use(conn, path):
+        migrations.migrate(conn)
+
+
+# The sessions an older quizapp wrote (every session has a uuid since schema version 9).
+_WITHOUT_UUID = "SELECT 1 FROM sessions WHERE uuid IS NULL LIMIT 1"
+
+
+class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
+    """Holds the file for this connection alone for the `with` block, or raises StoreError
+    (older_app_open_message) when another connection, of any process, has it open.
+
+    An older quizapp keeps its connection, and SQLite's shared lock on the file, for as long
+    as it runs, and writes its own format's rows: a migration done under it was followed by
+    sessions without uuid or outcome in the new format (an outside tester's report). In WAL
+    mode every connection holds that shared lock while open, so PRAGMA locking_mode=EXCLUSIVE
+    and BEGIN EXCLUSIVE succeed only when no other connection is open; the lock is kept
+    through every step until the block ends, so no one opens the file half migrated (an
+    older app that tries waits, then reads the new version and refuses it)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout={MIGRATION_WAIT_MS}")
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._release()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(older_app_open_message(self.path or Path("?"))) from exc
+            raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
+
+    def __exit__(self, *exc: object) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA locking_mode=NORMAL")
+        # The exclusive lock is let go at the next access of the file.
+        conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
 
 
 class Database:

@@ -306,7 +306,9 @@ class Store(StoreQueries):
             conn = self._db.live()
             self._caches.clear()
             try:
-                _ensure_schema(conn)
+                # This Store's own reader has the file open too: no exclusive hold here
+                # (backup.restore brought the restored file in while holding the store).
+                _ensure_schema(conn, self._db.path, exclusive=False)
             except sqlite3.Error as exc:
                 raise self._db.failure(exc) from exc
         self._db.notify()

@@ -318,11 +318,15 @@ def open_connection(
         conn = None
         try:
             conn = _connect(path)
-            _ensure_schema(conn)
+            _ensure_schema(conn, path)
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
             return conn, notice
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()

@@ -101,6 +101,11 @@ def _run_tool(name: str, module, args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: one readable line instead of a traceback
+        from quizapp.core.store.errors import StoreError
+
+        if isinstance(exc, StoreError):  # readable as it is (a newer quizapp's file...)
+            print(f"quizapp {name}: {exc}", file=sys.stderr)
+            return 1
         print(
             f"quizapp {name}: unexpected problem ({type(exc).__name__}: {exc}); please report it",
             file=sys.stderr,

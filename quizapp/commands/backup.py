@@ -78,9 +78,12 @@ def _backups_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _backups_run(args) -> int:
+    from quizapp.core import set_aside
     from quizapp.core.backup import backups_dir, list_backups, made_by_hand
 
     folder = backups_dir(_data_dir(args))
+    for found in set_aside.readable_set_aside(_data_dir(args)):
+        print(set_aside.line(found))
     infos = list_backups(folder)
     if not infos:
         print(f"No backups yet in {folder}.")
@@ -124,6 +127,11 @@ def _restore_run(args) -> int:
         print(f"quizapp restore: {exc}", file=sys.stderr)
         return 1
     print(f"Restored {path.name} ({info.answers} answers, {info.learners} learners).")
+    from quizapp.core import set_aside
+
+    renamed = set_aside.mark_restored(path, folder)
+    if renamed is not None:
+        print(f"The file set aside is now {renamed.name}.")
     if undo is not None:
         print(f"The results before it are in {undo}: `quizapp restore {undo.name}` undoes this.")
     return 0

@@ -128,10 +128,8 @@ def _diagnose(
         if app_id != APPLICATION_ID:
             return "was made by another program, not quizapp"
         if version > SCHEMA_VERSION:
-            return (
-                f"was written by a newer version of quizapp (data format {version}; "
-                f"this version reads up to {SCHEMA_VERSION})"
-            )
+            return f"{NEWER_PROBLEM} (data format {version}; this version reads up to {SCHEMA_VERSION})"
+
         expected = TABLES.get(version)
         if expected is None or not expected <= tables:
             return "is damaged (tables are missing)"
@@ -148,6 +146,34 @@ def _diagnose(
         conn.close()
     return None
 
+
+
+NEWER_PROBLEM = "was written by a newer version of quizapp"
+
+
+def newer_version_message(path: Path, version: int) -> str:
+    """What the app and every command say of a results file of a newer schema: it is
+    refused and kept as it is (set aside, an older quizapp would hide every answer in it)."""
+    return (
+        f"This results file was written by a newer version of quizapp (schema {version}); "
+        f"install that version to open it. This version reads up to schema {SCHEMA_VERSION}. "
+        f"The file {path} was left as it is."
+    )
+
+
+def _newer_version(path: Path) -> int | None:
+    """The schema of the file at path, when it is newer than ours (else None)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return version if version > SCHEMA_VERSION else None
 
 
 def _store_id(path: Path, without_wal: bool) -> str | None:
@@ -253,6 +279,30 @@ def _backup_hint(path: Path) -> str:
     return " There is no backup yet to bring the answers back from."
 
 
+def _set_aside_files_notice(path: Path) -> StoreNotice | None:
+    """What to say of readable results files set aside beside the store (an older quizapp
+    moved them there), or None: the folder's listing is all a usual start pays."""
+    try:
+        if not any(name.endswith(".bad") for name in os.listdir(path.parent)):
+            return None
+    except OSError:
+        return None
+    from quizapp.core import set_aside
+
+    found = set_aside.readable_set_aside(path.parent)
+    if not found:
+        return None
+    return StoreNotice(
+        title="Answers are kept in a results file set aside",
+        text=(
+            "\n".join(set_aside.line(f) for f in found)
+            + f"\n\nThose answers are not in the app now. Restoring such a file replaces the "
+            f"current results, which are backed up first. To keep it aside, move it out of "
+            f"{path.parent}."
+        ),
+    )
+
+
 def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
     """What the learner is told when their results file was set aside at open."""
     damaged = problem.startswith(("is damaged", "was empty"))
@@ -314,6 +364,10 @@ def open_connection(
             "%s (read with that journal, the file %s)", notice.text, problem or "is another store"
         )
         problem = None
+    if problem is not None and problem.startswith(NEWER_PROBLEM):
+        # Not damaged: a newer quizapp's, whose learners and answers this version cannot
+        # read. Refused, and kept where that version will find it.
+        raise StoreError(newer_version_message(path, _newer_version(path) or SCHEMA_VERSION + 1))
     if problem is None:
         conn = None
         try:
@@ -322,7 +376,7 @@ def open_connection(
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
-            return conn, notice
+            return conn, notice or _set_aside_files_notice(path)
         except StoreError:
             if conn is not None:
                 conn.close()
@@ -419,6 +473,8 @@ def _foreign_journal(path: Path, problem: str | None) -> bool:
 
 
 def _problem_message(path: Path, problem: str) -> str:
+    if problem.startswith(NEWER_PROBLEM):
+        return newer_version_message(path, _newer_version(path) or SCHEMA_VERSION + 1)
     if problem.startswith("is damaged"):
         return damaged_when_read(path, problem)
     return f"The results file {path} {problem}. It was only read, and left as it is."

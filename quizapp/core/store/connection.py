@@ -194,6 +194,8 @@ class Database:
         self.marks_damage = marks_damage
         self.lock = threading.RLock()
         self.listeners: list[Callable[[], None]] = []
+        # True inside batch(): each write() is a savepoint of the batch's one transaction.
+        self.in_batch = False
 
     def live(self) -> sqlite3.Connection:
         """The connection; StoreError once closed. Hold `lock` while using it."""
@@ -259,6 +261,14 @@ class Database:
         """
         return WriteTransaction(self, notify, durable)
 
+    def batch(self) -> Batch:
+        """One transaction around every write() of the `with` block (on this thread; the
+        others wait for it): all of them are committed together when it ends, or none when
+        it raises, or when the process dies inside it. Each write() in it is a savepoint
+        that rolls back alone when it raises. For a long series of writes that must not be
+        left half done (an imported deck's history)."""
+        return Batch(self)
+
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self.lock:
             conn = self.live()
@@ -311,6 +321,11 @@ class WriteTransaction:
     def __enter__(self) -> sqlite3.Connection:
         db = self._db
         db.lock.acquire()
+        if db.in_batch:  # (this thread's: the lock is held by the batch)
+            self._conn = db.live()
+            self._durable = True  # the batch's commit is the durable one
+            db.write_cursor.execute("SAVEPOINT batched_write")
+            return self._conn
         try:
             conn = self._conn = db.live()
             if not self._durable:
@@ -333,6 +348,18 @@ class WriteTransaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         db = self._db
+        if db.in_batch:
+            try:
+                if exc_type is not None:
+                    db.write_cursor.execute("ROLLBACK TO batched_write")
+                db.write_cursor.execute("RELEASE batched_write")
+            finally:
+                db.lock.release()
+            if exc_type is not None and issubclass(exc_type, sqlite3.Error) and not issubclass(
+                exc_type, sqlite3.IntegrityError
+            ):
+                raise db.failure(exc) from exc
+            return
         try:
             if exc_type is None:
                 try:
@@ -369,3 +396,45 @@ class WriteTransaction:
         if not self._durable:
             self._conn.execute("PRAGMA synchronous=FULL")
 
+
+
+class Batch:
+    """Database.batch()'s transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        db = self._db
+        db.lock.acquire()
+        if db.in_batch:
+            db.lock.release()
+            raise RuntimeError("a batch of writes is under way already")
+        try:
+            db.write_cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            db.lock.release()
+            raise db.failure(exc) from exc
+        except BaseException:
+            db.lock.release()
+            raise
+        db.in_batch = True
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        db = self._db
+        db.in_batch = False
+        try:
+            conn = db.live()
+            if exc_type is None:
+                try:
+                    db.write_cursor.execute("COMMIT")
+                except sqlite3.Error as error:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise db.failure(error) from error
+            elif conn.in_transaction:
+                conn.execute("ROLLBACK")
+        finally:
+            db.lock.release()
+        if exc_type is None:
+            db.notify()

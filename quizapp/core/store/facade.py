@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.connection import Database, _ensure_schema
+from quizapp.core.store.connection import Batch, Database, _ensure_schema
 from quizapp.core.store.errors import StoreError, StoreNotice
 from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
 from quizapp.core.store.queries import StoreQueries, StoreReader
@@ -124,6 +124,11 @@ class Store(StoreQueries):
 
             self._journal_made = SessionJournal(self._db.path)
         return self._journal_made
+
+    def batch(self) -> Batch:
+        """One transaction around every write of the `with` block: all are committed
+        together at its end, or none (see Database.batch); other threads wait for it."""
+        return self._db.batch()
 
     def close(self) -> None:
         journal = self._journal_made

@@ -10,9 +10,28 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_store_faults import make_v3_database
 
+from quizapp.core.migrations import _migrate_1_to_2, _migrate_2_to_3, create_schema_v1
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store, StoreError
+
+
+def make_v3_database(path) -> None:
+    """A schema-3 store as the tester's older quizapp (commit aa785a0) made it, in WAL
+    mode as every quizapp has kept it, with a learner and one finished quiz."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    create_schema_v1(conn)
+    for step, version in ((_migrate_1_to_2, 2), (_migrate_2_to_3, 3)):
+        conn.execute("BEGIN IMMEDIATE")
+        step(conn)
+        conn.execute(f"PRAGMA user_version={version}")
+        conn.execute("COMMIT")
+    conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2026-01-01T09:00:00+00:00')")
+    conn.execute(
+        "INSERT INTO sessions VALUES (1, 1, 'trade', 'hash', 'quiz',"
+        " '2026-01-01T09:00:00+00:00', '2026-01-01T09:05:00+00:00', 1.0)"
+    )
+    conn.close()
 
 # An older quizapp, as its store opened the file: WAL, one connection held for as long as
 # it runs. It says "ready", then on each line of its input writes a quiz session of its

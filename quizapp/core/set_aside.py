@@ -39,7 +39,7 @@ def readable_set_aside(data_dir: Path) -> list[SetAside]:
                         int(s[13:15]), int(micro), tzinfo=UTC)
         try:
             answers, _learners = snapshots.backup_counts(path)
-            sound = _sound(path)
+            sound = snapshots.quick_check_ok(path)  # paid only while such a file lies there
         except (snapshots.NotAStore, OSError, sqlite3.Error):
             continue
         if not sound:  # damaged (set aside by a repair): a restore would refuse it
@@ -47,18 +47,6 @@ def readable_set_aside(data_dir: Path) -> list[SetAside]:
         if answers:
             found.append(SetAside(path, made, answers))
     return found
-
-
-def _sound(path: Path) -> bool:
-    """PRAGMA quick_check of the file alone (about 2 ms a MiB: paid only while such a
-    file lies in the data folder)."""
-    from urllib.parse import quote
-
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
-    try:
-        return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
-    finally:
-        conn.close()
 
 
 def line(aside: SetAside) -> str:

@@ -108,31 +108,26 @@ def _ensure_schema(
     conn: sqlite3.Connection, path: Path | None = None, *, exclusive: bool = True
 ) -> None:
     # Up to date (the usual case): no write lock, so another window's writes never
-    # delay opening, and the migrations module is not even imported. One index seek
-    # finds sessions an older quizapp wrote into this format (repair.needs_repair).
+    # delay opening, and the migrations module is not even imported.
     if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
-        if conn.execute(_WITHOUT_UUID).fetchone() is None:
-            return
-        from quizapp.core.store import repair
-
-        if exclusive:
-            with exclusive_use(conn, path):
-                if repair.needs_repair(conn):  # (another window may have repaired it)
-                    repair.repair_older_writes(conn)
-        else:
-            repair.repair_older_writes(conn)
         return
     from quizapp.core import migrations
 
     if not exclusive:
         migrations.migrate(conn)
         return
-    with exclusive_use(conn, path):
-        migrations.migrate(conn)
+    try:
+        with exclusive_use(conn, path):
+            migrations.migrate(conn)
+    except StoreError:
+        # Another window of this version may have been migrating it: then it is done.
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+                return
+        except sqlite3.Error:
+            pass
+        raise
 
-
-# The sessions an older quizapp wrote (every session has a uuid since schema version 9).
-_WITHOUT_UUID = "SELECT 1 FROM sessions WHERE uuid IS NULL LIMIT 1"
 
 
 class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)

@@ -21,6 +21,7 @@ from quizapp.core.store.connection import (
     _connect,
     _connect_read_only,
     _ensure_schema,
+    exclusive_use,
 )
 from quizapp.core.store.errors import (
     DISK_FULL_MESSAGE,
@@ -209,6 +210,24 @@ def _journal_of_another_store(path: Path) -> bool:
     return alone is not None and together is not None and alone != together
 
 
+# The sessions an older quizapp wrote (every session has a uuid since schema version 9):
+# one seek in the unique index on sessions.uuid, where NULLs sort first.
+_WITHOUT_UUID = "SELECT 1 FROM sessions WHERE uuid IS NULL LIMIT 1"
+
+
+def _repair_older_writes(conn: sqlite3.Connection, path: Path) -> None:
+    """Repair what an older quizapp wrote into this current-format file
+    (quizapp.core.store.repair), while no other connection has it open; a usual open
+    pays the one seek."""
+    if conn.execute(_WITHOUT_UUID).fetchone() is None:
+        return
+    from quizapp.core.store import repair
+
+    with exclusive_use(conn, path):
+        if repair.needs_repair(conn):  # (another window may have repaired it meanwhile)
+            repair.repair_older_writes(conn)
+
+
 def _ensure_store_id(conn: sqlite3.Connection) -> None:
     """Give the store its id the first time it is opened by a quizapp that knows of it."""
     try:
@@ -373,6 +392,7 @@ def open_connection(
         try:
             conn = _connect(path)
             _ensure_schema(conn, path)
+            _repair_older_writes(conn, path)
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)

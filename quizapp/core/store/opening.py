@@ -1,7 +1,7 @@
 """Opening the store's file safely, and checking it: recovery and the integrity check.
 
-A database that is damaged, written by a newer quizapp, or not ours at all is moved aside
-untouched and a fresh one started; a journal left by another database goes aside alone
+A database written by a newer quizapp is refused and kept as it is; one that is damaged or
+not ours at all is moved aside untouched and a fresh one started; a journal left by another database goes aside alone
 (see the package docstring). check_integrity() runs PRAGMA quick_check on a read-only
 connection of its own, off the startup path.
 """

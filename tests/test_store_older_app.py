@@ -204,3 +204,21 @@ def test_a_repair_waits_for_the_older_app_to_close(tmp_path, older_app):
         assert store._read("SELECT count(*) FROM sessions WHERE uuid IS NULL") == [(0,)]
     finally:
         store.close()
+
+
+def test_quizapp_results_exports_them_repaired_and_leaves_the_file(tmp_path, capsys):
+    from quizapp.cli import main
+
+    make_current_store_written_by_an_older_app(tmp_path)
+    data = (tmp_path / DB_NAME).read_bytes()
+    assert main(["results", "--data-dir", str(tmp_path), "--format", "json"]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    outcomes = {(row["session_id"], row["session_outcome"]) for row in rows}
+    # Neither "under way": the quiz finished, the exam its app left open abandoned.
+    assert outcomes == {(1, "finished"), (2, "abandoned")}
+    assert (tmp_path / DB_NAME).read_bytes() == data  # it only reads
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    assert conn.execute("SELECT count(*) FROM sessions WHERE uuid IS NULL").fetchone() == (2,)
+    conn.close()

@@ -461,16 +461,24 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(_unreadable(path, exc)) from exc
-    if version >= SCHEMA_VERSION:
+    try:
+        older_writes = version >= SCHEMA_VERSION and conn.execute(_WITHOUT_UUID).fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(_unreadable(path, exc)) from exc
+    if version >= SCHEMA_VERSION and not older_writes:
         return conn
-    # An older format: brought up to date in a copy in memory (as large as the file),
-    # never in place.
+    # An older format, or sessions an older quizapp wrote into this one: brought up to
+    # date (repaired) in a copy in memory (as large as the file), never in place.
     from quizapp.core import migrations
+    from quizapp.core.store import repair
 
     try:
         copy = _memory_connection()
         conn.backup(copy)
         migrations.migrate(copy)
+        if repair.needs_repair(copy):
+            repair.repair_older_writes(copy)
     except sqlite3.Error as exc:
         raise StoreError(_unreadable(path, exc)) from exc
     finally:

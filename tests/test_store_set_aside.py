@@ -94,3 +94,12 @@ def test_a_damaged_or_newer_file_set_aside_is_not_offered(tmp_path):
         assert store.recovery_notice is None
     finally:
         store.close()
+
+
+def test_quizapp_backup_of_a_newer_file_says_it_cannot_read_it(tmp_path, capsys):
+    make_newer_file(tmp_path)
+    assert main(["backup", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "None answers" not in out
+    assert f"this version of quizapp cannot read it: it was made by a newer quizapp (data " \
+        f"format {SCHEMA_VERSION + 1})" in out

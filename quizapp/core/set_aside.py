@@ -13,6 +13,7 @@ from collections import namedtuple
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quizapp.core.store.errors import StoreNotice
 from quizapp.core.store.schema import DB_NAME
 
 # path, made (UTC, from the file's name), answers. A namedtuple: dataclasses would cost the
@@ -73,3 +74,20 @@ def mark_restored(path: Path, data_dir: Path) -> Path | None:
     except OSError:
         return None
     return target
+
+
+def notice(path: Path) -> StoreNotice | None:
+    """What the app says at start of the readable files set aside beside the store at
+    path (None: there is none)."""
+    found = readable_set_aside(path.parent)
+    if not found:
+        return None
+    return StoreNotice(
+        title="Answers are kept in a results file set aside",
+        text=(
+            "\n".join(line(f) for f in found)
+            + "\n\nThose answers are not in the app now. Restoring such a file replaces the "
+            "current results, which are backed up first. To keep it aside, move it out of "
+            f"{path.parent}."
+        ),
+    )

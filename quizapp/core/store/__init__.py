@@ -30,7 +30,7 @@ reviews and statistics (the GUI asks for confirmation first). This is the one
 exception to "answers are never deleted", and only the learner's own request
 triggers it.
 
-A database written by a newer quizapp is refused (StoreError, opening.newer_version_message)
+A database written by a newer quizapp is refused (StoreError, errors.newer_version_message)
 and left as it is. A database that is damaged or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
 and -shm files) and a fresh one is started; `recovery_notice` (a StoreNotice: title, text,

@@ -25,11 +25,13 @@ from quizapp.core.store.connection import (
 )
 from quizapp.core.store.errors import (
     DISK_FULL_MESSAGE,
+    NEWER_PROBLEM,
     StoreError,
     StoreNotice,
     _is_disk_full,
     damaged_when_read,
     journal_of_another_database,
+    newer_version_message,
 )
 from quizapp.core.store.schema import (
     APPLICATION_ID,
@@ -149,19 +151,6 @@ def _diagnose(
 
 
 
-NEWER_PROBLEM = "was written by a newer version of quizapp"
-
-
-def newer_version_message(path: Path, version: int) -> str:
-    """What the app and every command say of a results file of a newer schema: it is
-    refused and kept as it is (set aside, an older quizapp would hide every answer in it)."""
-    return (
-        f"This results file was written by a newer version of quizapp (schema {version}); "
-        f"install that version to open it. This version reads up to schema {SCHEMA_VERSION}. "
-        f"The file {path} was left as it is."
-    )
-
-
 def _newer_version(path: Path) -> int | None:
     """The schema of the file at path, when it is newer than ours (else None)."""
     try:
@@ -208,6 +197,15 @@ def _journal_of_another_store(path: Path) -> bool:
     alone = _store_id(path, without_wal=True)
     together = _store_id(path, without_wal=False)
     return alone is not None and together is not None and alone != together
+
+
+def _any_set_aside(path: Path) -> bool:
+    """Whether a file set aside (`.bad`) lies beside the store: the folder's listing is
+    all a usual start pays for quizapp.core.set_aside."""
+    try:
+        return any(name.endswith(".bad") for name in os.listdir(path.parent))
+    except OSError:
+        return False
 
 
 # The sessions an older quizapp wrote (every session has a uuid since schema version 9):
@@ -298,30 +296,6 @@ def _backup_hint(path: Path) -> str:
     return " There is no backup yet to bring the answers back from."
 
 
-def _set_aside_files_notice(path: Path) -> StoreNotice | None:
-    """What to say of readable results files set aside beside the store (an older quizapp
-    moved them there), or None: the folder's listing is all a usual start pays."""
-    try:
-        if not any(name.endswith(".bad") for name in os.listdir(path.parent)):
-            return None
-    except OSError:
-        return None
-    from quizapp.core import set_aside
-
-    found = set_aside.readable_set_aside(path.parent)
-    if not found:
-        return None
-    return StoreNotice(
-        title="Answers are kept in a results file set aside",
-        text=(
-            "\n".join(set_aside.line(f) for f in found)
-            + f"\n\nThose answers are not in the app now. Restoring such a file replaces the "
-            f"current results, which are backed up first. To keep it aside, move it out of "
-            f"{path.parent}."
-        ),
-    )
-
-
 def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
     """What the learner is told when their results file was set aside at open."""
     damaged = problem.startswith(("is damaged", "was empty"))
@@ -396,7 +370,11 @@ def open_connection(
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
-            return conn, notice or _set_aside_files_notice(path)
+            if notice is None and _any_set_aside(path):
+                from quizapp.core import set_aside
+
+                notice = set_aside.notice(path)
+            return conn, notice
         except StoreError:
             if conn is not None:
                 conn.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 
 # name -> (module, one-line help)
@@ -123,11 +124,27 @@ def _plain_app_arguments(argv: list[str]) -> argparse.Namespace | None:
                               exit_when_ready=exit_when_ready)
 
 
+def _sigterm_as_ctrl_c() -> signal._HANDLER | None:
+    """SIGTERM (kill, a logout, a service manager) stops a tool as Ctrl+C does: Python
+    unwinds, so an open transaction is rolled back, files are closed and the tool says it
+    stopped, instead of dying at once with exit 143 and no word."""
+
+    def stop(_signum, _frame) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, stop)  # the handler before, put back after
+    except ValueError:  # not the main thread (a test calling main() from another)
+        return None
+
+
 def _run_tool(name: str, module, args: argparse.Namespace) -> int:
     """Run a tool so that a teacher never sees a traceback."""
+    previous = _sigterm_as_ctrl_c()
     try:
         return int(module.run(args) or 0)
     except KeyboardInterrupt:
+        print(f"quizapp {name}: stopped.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (`| head`) went away: stop quietly, and keep Python from
@@ -137,11 +154,19 @@ def _run_tool(name: str, module, args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: one readable line instead of a traceback
+        from quizapp.core.store.errors import StoreError
+
+        if isinstance(exc, StoreError):  # readable as it is (a newer quizapp's file...)
+            print(f"quizapp {name}: {exc}", file=sys.stderr)
+            return 1
         print(
             f"quizapp {name}: unexpected problem ({type(exc).__name__}: {exc}); please report it",
             file=sys.stderr,
         )
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _data_dir_first(argv: list[str]) -> list[str]:

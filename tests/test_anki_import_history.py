@@ -136,3 +136,86 @@ def test_a_cloze_note_keeps_its_first_cards_history(tmp_path, capsys):
     assert main(["results", "--data-dir", str(data), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [row["response"] for row in rows] == ["Good", "Good"]
+
+
+# `quizapp import` in a process of its own that pauses after the 7th of the deck's 15
+# reviews (it says "paused"), so that the test stops it there, as the tester's kill did.
+PAUSED_IMPORT = """
+import sys, time
+from quizapp.core.store.facade import Store
+record = Store.record_answer
+count = [0]
+def record_then_pause(self, *args, **kwargs):
+    done = record(self, *args, **kwargs)
+    count[0] += 1
+    if count[0] == 7:
+        print("paused", flush=True)
+        time.sleep(120)
+    return done
+Store.record_answer = record_then_pause
+from quizapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def stopped_import(deck, out, data, signum):
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSED_IMPORT, "import", str(deck), "-o", str(out),
+         "--with-history", "Ana", "--data-dir", str(data)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout.readline().strip() == "paused"
+        process.send_signal(signum)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert signum in (signal.SIGKILL, signal.SIGTERM)
+    return process.returncode, err
+
+
+def assert_no_history_then_all_of_it(deck, out, data, capsys):
+    store = Store.open(data)
+    try:
+        assert store._read("SELECT count(*) FROM answers") == [(0,)]
+        assert store._read("SELECT count(*) FROM sessions") == [(0,)]
+    finally:
+        store.close()
+    # The next run adds the whole history (the bank written by the first is replaced).
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana", "--force",
+                 "--data-dir", str(data)]) == 0
+    assert "15 reviews for Ana" in capsys.readouterr().err
+    store = Store.open(data)
+    try:
+        assert store._read("SELECT count(*) FROM answers") == [(15,)]
+        assert store._read("SELECT outcome FROM sessions") == [("finished",)]
+    finally:
+        store.close()
+
+
+def test_an_import_killed_part_way_leaves_no_history_and_can_be_run_again(
+    deck, tmp_path, capsys
+):
+    import signal
+
+    out, data = tmp_path / "h3.yaml", tmp_path / "data"
+    code, _ = stopped_import(deck, out, data, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    assert_no_history_then_all_of_it(deck, out, data, capsys)
+
+
+def test_sigterm_stops_an_import_as_ctrl_c_does(deck, tmp_path, capsys):
+    import signal
+
+    out, data = tmp_path / "h3.yaml", tmp_path / "data"
+    code, err = stopped_import(deck, out, data, signal.SIGTERM)
+    assert code == 130
+    assert "quizapp import: stopped" in err and "none of the deck's history" in err
+    assert "Traceback" not in err
+    assert_no_history_then_all_of_it(deck, out, data, capsys)

@@ -311,6 +311,53 @@ def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
     assert _answers(tmp_path / DB_NAME) == 30
 
 
+def _killed_restore(folder: Path, snapshot: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_RESTORE, str(folder), str(snapshot)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "restoring"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+
+
+def test_the_copy_made_by_a_killed_restore_is_pruned_as_an_automatic_backup(
+    tmp_path, monkeypatch
+):
+    """Three restores killed after their safety copy left three copies never pruned (2 GB
+    over a 1M store): the copy of a restore that never finished is an automatic backup to
+    the retention; that of a restore that finished is kept."""
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 5)
+    store.close()
+    snapshot = make_backup(tmp_path, START - timedelta(days=30))
+    for _ in range(3):
+        _killed_restore(tmp_path, snapshot)
+    folder = backup.backups_dir(tmp_path)
+    undone = [p for p in backup_files(folder) if p != snapshot]
+    assert len(undone) == 3 and not any(backup.made_by_hand(p) for p in undone)
+    # While it may be a restore still running, the copy stays.
+    assert not set(undone) & set(backup.prune(folder, datetime.now(UTC)))
+    # Once no restore can be running any more (STALE_TEMP_AGE, an hour, made nothing here
+    # so that the next backup stays on the same day), a later automatic backup of the day
+    # is the one the retention keeps of it.
+    monkeypatch.setattr(backup, "STALE_TEMP_AGE", timedelta(0))
+    later = datetime.now(UTC) + timedelta(milliseconds=10)
+    newest = make_backup(tmp_path, later)
+    left = backup_files(folder)
+    assert newest in left and not set(undone) & set(left)
+    # A restore that finishes keeps its copy (the way back), whatever the retention does.
+    undo = restore(tmp_path, snapshot, later + timedelta(minutes=1))
+    assert undo is not None and backup.made_by_hand(undo) and undo.exists()
+    make_backup(tmp_path, later + timedelta(minutes=2))
+    make_backup(tmp_path, later + timedelta(minutes=3))
+    assert undo.exists()
+
+
 @pytest.mark.parametrize("stamp", ["20261128T235959123456", "20240229T000000000001",
                                    "20261328T120000000000", "20250229T120000000000",
                                    "20261128T246000000000", "20261128T235960000000"])

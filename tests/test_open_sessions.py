@@ -313,3 +313,29 @@ def _all_answered_quiz(store) -> QuizSession:
     quiz.advance()
     quiz.submit(True)
     return quiz
+
+
+def test_a_session_an_older_quizapp_left_open_is_closed_as_abandoned(tmp_path):
+    # The tester's store, migrated while an older quizapp had a quiz open: migration 9 gave
+    # that session a random (version 4) uuid, and no journal names it. No older app can
+    # have a current file open, so it is a dead app's: closed at its last answer instead of
+    # "under way" in `quizapp results` for ever. A session of this version in no journal
+    # (a version 7 uuid) stays open.
+    with Store.open(tmp_path) as here:
+        learner = here.create_learner("Mara").id
+        began = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
+        older = here.start_session(learner, BANK, "quiz", now=began)
+        here.record_answer(older, BANK.questions[0], response="a", correct=True, credit=1.0,
+                           seconds=2.0, now=began + timedelta(minutes=3))
+        newer = here.start_session(learner, BANK, "quiz", now=began)
+        with here._db.write() as c:
+            c.execute("UPDATE sessions SET uuid = '0b7e3c1a-5f2d-4a8e-9c41-2d6f8e1a3b5c'"
+                      " WHERE id = ?", (older,))
+        (tmp_path / FOLDER).mkdir(exist_ok=True)
+        for journal in (tmp_path / FOLDER).glob("*.journal"):
+            journal.write_text("")  # an older app wrote none
+        closed = here.close_interrupted_sessions(datetime.now(UTC))
+        assert [(c.session_id, c.outcome, c.answers) for c in closed] == [(older, "abandoned", 1)]
+        info = here.session(older)
+        assert info.outcome == "abandoned" and info.finished == began + timedelta(minutes=3)
+        assert here.session(newer).finished is None

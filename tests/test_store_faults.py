@@ -24,7 +24,7 @@ from quizapp.core.migrations import (
     _migrate_9_to_10,
     create_schema_v1,
 )
-from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store
+from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
 from quizapp.core.store.derived import _rebuild_attempt_stats, _rebuild_score_days
 
 
@@ -69,13 +69,23 @@ def test_foreign_sqlite_database_is_moved_aside(tmp_path):
     assert_recovered(tmp_path, data, "another program")
 
 
-def test_newer_version_is_moved_aside(tmp_path):
+def test_newer_version_is_refused_and_kept_as_it_is(tmp_path):
+    # Set aside, a newer quizapp's file hid every answer in it behind an empty store
+    # ("Your data was repaired"): it is refused instead, and left where it is.
     conn = sqlite3.connect(tmp_path / DB_NAME)
     create_schema_v1(conn)
-    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 5}")
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
     data = (tmp_path / DB_NAME).read_bytes()
-    assert_recovered(tmp_path, data, "newer version of quizapp")
+    with pytest.raises(StoreError) as refused:
+        Store.open(tmp_path)
+    assert str(refused.value).startswith(
+        "This results file was written by a newer version of quizapp "
+        f"(schema {SCHEMA_VERSION + 1}); install that version to open it."
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / DB_NAME).read_bytes() == data
 
 
 def test_corrupt_header_is_moved_aside(tmp_path):

@@ -108,3 +108,45 @@ def test_a_busy_file_is_a_store_error_that_can_be_retried(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
         store.close()
+
+
+# ---------------------------------------------------------------- batch()
+
+
+def test_a_batch_commits_its_writes_together_and_tells_the_listeners_once(store):
+    heard = []
+    store._db.listeners.append(lambda: heard.append(_settings_rows(store)))
+    with store.batch():
+        for n in range(3):
+            with store._db.write() as c:
+                c.execute("INSERT INTO settings VALUES (?, ?)", (f"wt.{n}", "x"))
+        # Not committed yet: another connection sees none of it.
+        other = sqlite3.connect(store._db.path)
+        assert other.execute("SELECT count(*) FROM settings WHERE key LIKE 'wt.%'").fetchone() \
+            == (0,)
+        other.close()
+        assert heard == []
+    assert heard == [[("wt.0", "x"), ("wt.1", "x"), ("wt.2", "x")]]
+    assert _lock_is_free(store)
+
+
+def test_a_write_that_fails_in_a_batch_rolls_back_alone(store):
+    with store.batch():
+        with store._db.write() as c:
+            c.execute("INSERT INTO settings VALUES ('wt.a', 'kept')")
+        with pytest.raises(sqlite3.IntegrityError), store._db.write() as c:
+            c.execute("INSERT INTO settings VALUES ('wt.b', 'gone')")
+            c.execute("INSERT INTO settings VALUES ('wt.a', 'twice')")
+    assert _settings_rows(store) == [("wt.a", "kept")]
+
+
+def test_a_batch_that_raises_writes_nothing(store):
+    with pytest.raises(KeyboardInterrupt), store.batch():
+        with store._db.write() as c:
+            c.execute("INSERT INTO settings VALUES ('wt.a', 'x')")
+        raise KeyboardInterrupt  # Ctrl+C, or SIGTERM in a command-line tool
+    assert _settings_rows(store) == []
+    assert _lock_is_free(store)
+    with store._db.write() as c:  # and the store writes as usual after it
+        c.execute("INSERT INTO settings VALUES ('wt.c', 'x')")
+    assert _settings_rows(store) == [("wt.c", "x")]

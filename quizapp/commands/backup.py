@@ -64,6 +64,10 @@ def _backup_run(args) -> int:
         print(f"quizapp backup: {exc}", file=sys.stderr)
         return 1
     info = describe(path)
+    if info.problem is not None:  # a newer quizapp's file: copied, but not read here
+        print(f"{path}: {_size(info.size)}; this version of quizapp cannot read it: "
+              f"{info.problem}")
+        return 0
     print(f"{path}: {counted(info.answers, 'answer')}, {counted(info.learners, 'learner')},"
           f" {_size(info.size)}")
     return 0
@@ -80,10 +84,13 @@ def _backups_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _backups_run(args) -> int:
+    from quizapp.core import set_aside
     from quizapp.core.backup import backups_dir, list_backups, made_by_hand
     from quizapp.core.plural import noun
 
     folder = backups_dir(_data_dir(args))
+    for found in set_aside.readable_set_aside(_data_dir(args)):
+        print(set_aside.line(found))
     infos = list_backups(folder)
     if not infos:
         print(f"No backups yet in {folder}.")
@@ -130,6 +137,11 @@ def _restore_run(args) -> int:
         return 1
     print(f"Restored {path.name} ({counted(info.answers, 'answer')},"
           f" {counted(info.learners, 'learner')}).")
+    from quizapp.core import set_aside
+
+    renamed = set_aside.mark_restored(path, folder)
+    if renamed is not None:
+        print(f"The file set aside is now {renamed.name}.")
     if undo is not None:
         print(f"The results before it are in {undo}: `quizapp restore {undo.name}` undoes this.")
     return 0

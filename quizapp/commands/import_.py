@@ -145,6 +145,11 @@ def run(args) -> int:
             replayed = _replay(store, learner.id, Path(args.output), imported.reviews)
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"the bank was written, but the history was not: {exc}")
+        except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (quizapp.cli): nothing of it kept
+            print(f"quizapp import: stopped; {args.output} was written, but none of the "
+                  "deck's history was: run the same command again with --force to add it",
+                  file=sys.stderr)
+            return 130
         finally:
             store.close()
         summary += f", {replayed} review{'s' if replayed != 1 else ''} for {learner.name}"

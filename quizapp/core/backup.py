@@ -17,7 +17,10 @@ weeks and 6 months that have one (like borg's and restic's keep-daily/weekly/
 monthly); the other automatic ones are deleted. A backup made by hand (File >
 Backups… > Back up now, `quizapp backup`) and the copy a restore makes of the store it
 replaces end in `-kept.sqlite3`: the retention never deletes them (a teacher's "before
-the exam" backup must not vanish at the next automatic one of the day).
+the exam" backup must not vanish at the next automatic one of the day). A restore's copy
+is first named `-undo.sqlite3` and renamed `-kept` once the restore is done: the copy of
+a restore that never finished (killed, three times over a big store) is an automatic
+backup to the retention, pruned as one (never the newest), not kept for ever.
 
 `AutoBackup` makes one when the newest is older than a day (checked once the
 window is shown) and after every AUTO_EVERY_ANSWERS answers, counted from the newest
@@ -61,8 +64,9 @@ _TEMP_PID = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
 # copy; the kill -9 tests stop a backup or a restore there.
 _pause = None
 _STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
-_NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?(-kept)?\.sqlite3$")
+_NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?(-kept|-undo)?\.sqlite3$")
 KEPT_SUFFIX = "-kept"  # a backup made by hand, or by a restore: never pruned
+UNDO_SUFFIX = "-undo"  # a restore's copy until the restore is done (then -kept)
 
 
 class BackupError(Exception):
@@ -161,14 +165,15 @@ def copy_store(db_path: Path, target: Path) -> Path:
 
 
 def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True,
-                *, by_hand: bool = False) -> Path:
+                *, by_hand: bool = False, undo: bool = False) -> Path:
     """Back up the store in data_dir into its backups folder, then (keep_only) delete
     the automatic backups the retention does not keep. by_hand: a backup the learner
-    asked for, which the retention never deletes."""
+    asked for, which the retention never deletes. undo: a restore's copy, pruned as an
+    automatic backup until the restore renames it kept."""
     now = now or datetime.now(UTC)
     folder = backups_dir(data_dir)
     stem = _name(now)[: -len(".sqlite3")]
-    suffix = (KEPT_SUFFIX if by_hand else "") + ".sqlite3"
+    suffix = (KEPT_SUFFIX if by_hand else UNDO_SUFFIX if undo else "") + ".sqlite3"
     target = folder / (stem + suffix)
     n = 1
     while target.exists():  # two backups in the same microsecond (tests, two windows)
@@ -219,7 +224,7 @@ def _order(path: Path) -> tuple[datetime, int]:
 def made_by_hand(path: Path) -> bool:
     """Whether this backup was made by hand (or by a restore): kept until deleted."""
     match = _NAME.match(Path(path).name)
-    return bool(match and match[4])
+    return bool(match and match[4] == KEPT_SUFFIX)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
@@ -251,7 +256,11 @@ def prune(folder: Path, now: datetime | None = None) -> list[Path]:
     """Delete the backups the retention does not keep, and temp files of killed
     backups; returns what was deleted."""
     now = now or datetime.now(UTC)
-    files = [p for p in backup_files(folder) if not made_by_hand(p)]
+    # A restore's -undo copy is its own for STALE_TEMP_AGE: that restore may be running
+    # still (in another window); after that, it is an automatic backup like any other.
+    files = [p for p in backup_files(folder) if not made_by_hand(p)
+             and not (p.name.endswith(UNDO_SUFFIX + ".sqlite3")
+                      and now - _listed_time(p) < STALE_TEMP_AGE)]
     keep = kept([_listed_time(p) for p in files])
     deleted = []
     for index, path in enumerate(files):
@@ -321,7 +330,7 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
     if db_path.exists() and db_path.stat().st_size > 0:
         try:
             # not pruned yet: the retention could delete the very backup being restored
-            undo = make_backup(data_dir, now, keep_only=False, by_hand=True)
+            undo = make_backup(data_dir, now, keep_only=False, undo=True)
         except BackupError as exc:
             # The current store cannot be copied (damaged?): keep its bytes as they are.
             undo = backups_dir(data_dir) / (_name(now or datetime.now(UTC)) + ".unchecked")
@@ -342,8 +351,21 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
         raise _readable(exc, "The restored results") from exc
     if check != "ok":
         raise BackupError(f"The restored results failed the integrity check ({check}).")
+    if undo is not None and undo.name.endswith(UNDO_SUFFIX + ".sqlite3"):
+        undo = _keep(undo)  # the restore is done: its undo is kept until deleted
     prune(backups_dir(data_dir), now)
     return undo
+
+
+def _keep(path: Path) -> Path:
+    """The restore's `-undo` copy, renamed `-kept` (the name as it was if that fails: it
+    is then pruned as an automatic backup, and the restore still succeeded)."""
+    target = path.with_name(path.name.replace(UNDO_SUFFIX + ".sqlite3", KEPT_SUFFIX + ".sqlite3"))
+    try:
+        os.replace(path, target)
+    except OSError:
+        return path
+    return target
 
 
 # ---------------------------------------------------------------- automatic backups

@@ -257,7 +257,20 @@ def _migrate_7_to_8(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Sessions still open in a store of a version before 9 were opened by an older quizapp,
+# which kept no journal of open sessions (quizapp.core.store.open_sessions) and is gone:
+# migrations run only while no other connection has the file open
+# (connection.exclusive_use). Closed as abandoned at their last answer, as an interrupted
+# session is, instead of staying "under way" for ever.
+CLOSE_OLDER_APPS_SESSIONS = (
+    "UPDATE sessions SET outcome = 'abandoned', score = NULL, finished = coalesce("
+    "(SELECT max(a.answered) FROM answers a WHERE a.session_id = sessions.id), started)"
+    " WHERE finished IS NULL"
+)
+
+
 def _migrate_8_to_9(conn: sqlite3.Connection) -> None:
+    conn.execute(CLOSE_OLDER_APPS_SESSIONS)
     for sql in SCHEMA_V9_STEP:
         conn.execute(sql)
 

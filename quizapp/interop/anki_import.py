@@ -619,7 +619,11 @@ def _drop(deck: AnkiDeck, ids: set[str]) -> None:
 
 def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:
     """Record Anki's reviews as the learner's flashcard answers, oldest first, through the
-    store's public API, so that each card's FSRS schedule carries over. Returns how many."""
+    store's public API, so that each card's FSRS schedule carries over. Returns how many.
+
+    All of it is one transaction (Store.batch): an import stopped part way (kill -9, a
+    full disk) leaves no review of the deck and no open session, so the next run adds the
+    whole history; a partial one could never be completed (see the check below)."""
     known = {q.id: q for q in bank.questions}
     reviews = [r for r in reviews if r.question_id in known]
     if not reviews:
@@ -628,18 +632,21 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
         # Replaying twice would count every review twice; answers are never rewritten.
         raise ValueError("this learner already has answers for this bank; the deck's "
                          "history was not added again")
-    session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
-    first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
-    for r in reviews:
-        # stored as a review in the app stores it (FlashcardSession.rate): the rating's name
-        # as the response, graded as the app grades a self-rated card
-        g = grade_rating(known[r.question_id], r.rating)
-        store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
-                            correct=g.correct, credit=g.credit, seconds=r.seconds,
-                            rating=r.rating, now=r.when)
-        first_ratings.setdefault(r.question_id, r.rating)
-    # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating was
-    # Good or Easy, not of every review
-    recalled = sum(rating >= RECALLED for rating in first_ratings.values()) / len(first_ratings)
-    store.finish_session(session, None, reviews[-1].when, recall=recalled)
+    with store.batch():
+        session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
+        first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
+        for r in reviews:
+            # stored as a review in the app stores it (FlashcardSession.rate): the rating's
+            # name as the response, graded as the app grades a self-rated card
+            g = grade_rating(known[r.question_id], r.rating)
+            store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
+                                correct=g.correct, credit=g.credit, seconds=r.seconds,
+                                rating=r.rating, now=r.when)
+            first_ratings.setdefault(r.question_id, r.rating)
+        # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating
+        # was Good or Easy, not of every review
+        recalled = sum(rating >= RECALLED for rating in first_ratings.values()) / len(
+            first_ratings
+        )
+        store.finish_session(session, None, reviews[-1].when, recall=recalled)
     return len(reviews)

@@ -30,7 +30,8 @@ reviews and statistics (the GUI asks for confirmation first). This is the one
 exception to "answers are never deleted", and only the learner's own request
 triggers it.
 
-A database that is damaged, written by a newer quizapp, or not ours at all is
+A database written by a newer quizapp is refused (StoreError, errors.newer_version_message)
+and left as it is. A database that is damaged or not ours at all is
 moved aside untouched (`quizapp.sqlite3.<UTC timestamp>.bad`, with its -wal
 and -shm files) and a fresh one is started; `recovery_notice` (a StoreNotice: title, text,
 details) says so, `recovery_message` is its text. But when only
@@ -60,7 +61,10 @@ below), 10 adds stats_mark (the last answer the statistics count; set to the new
 answer, since version 9 counted each answer in its own transaction), 11 makes a review of
 mistakes no attempt (see "Session outcomes"; its earlier score kept in
 `sessions.score_v10`). Opening migrates
-forward, one transaction per step; tests open a database of every earlier version.
+forward, one transaction per step, only while no other connection has the file open
+(connection.exclusive_use: an older quizapp still open would go on writing its own format);
+then repairs, once, what an older app wrote into a current file (quizapp.core.store.repair);
+tests open a database of every earlier version.
 
 A full disk (SQLITE_FULL, ENOSPC) is DiskFullError with one message (DISK_FULL_MESSAGE);
 StoreError.can_retry says when trying again at once can work (a busy window). After a

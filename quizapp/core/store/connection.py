@@ -90,14 +90,87 @@ def _connect_read_only(path: Path, options: str = "mode=ro") -> sqlite3.Connecti
     return conn
 
 
-def _ensure_schema(conn: sqlite3.Connection) -> None:
+# How long a migration waits for the file to be free before saying another window has it:
+# an older quizapp holds its file open (a SQLite shared lock) for as long as it runs, so
+# waiting longer only delays the message.
+MIGRATION_WAIT_MS = 1500
+
+
+def older_app_open_message(path: Path) -> str:
+    return (
+        f"Close the other quizapp window (an older version is using this file: {path}) and "
+        "start again. Its data format must be updated, and that is only safe while no "
+        "other quizapp has the file open. Nothing was changed."
+    )
+
+
+def _ensure_schema(
+    conn: sqlite3.Connection, path: Path | None = None, *, exclusive: bool = True
+) -> None:
     # Up to date (the usual case): no write lock, so another window's writes never
     # delay opening, and the migrations module is not even imported.
     if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
         return
     from quizapp.core import migrations
 
-    migrations.migrate(conn)
+    if not exclusive:
+        migrations.migrate(conn)
+        return
+    try:
+        with exclusive_use(conn, path):
+            migrations.migrate(conn)
+    except StoreError:
+        # Another window of this version may have been migrating it: then it is done.
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] >= schema.SCHEMA_VERSION:
+                return
+        except sqlite3.Error:
+            pass
+        raise
+
+
+
+class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
+    """Holds the file for this connection alone for the `with` block, or raises StoreError
+    (older_app_open_message) when another connection, of any process, has it open.
+
+    An older quizapp keeps its connection, and SQLite's shared lock on the file, for as long
+    as it runs, and writes its own format's rows: a migration done under it was followed by
+    sessions without uuid or outcome in the new format (an outside tester's report). In WAL
+    mode every connection holds that shared lock while open, so PRAGMA locking_mode=EXCLUSIVE
+    and BEGIN EXCLUSIVE succeed only when no other connection is open; the lock is kept
+    through every step until the block ends, so no one opens the file half migrated (an
+    older app that tries waits, then reads the new version and refuses it)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> None:
+        conn = self.conn
+        conn.execute(f"PRAGMA busy_timeout={MIGRATION_WAIT_MS}")
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self._release()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(older_app_open_message(self.path or Path("?"))) from exc
+            raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
+
+    def __exit__(self, *exc: object) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA locking_mode=NORMAL")
+        # The exclusive lock is let go at the next access of the file.
+        conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
 
 
 class Database:
@@ -116,6 +189,8 @@ class Database:
         self.marks_damage = marks_damage
         self.lock = threading.RLock()
         self.listeners: list[Callable[[], None]] = []
+        # True inside batch(): each write() is a savepoint of the batch's one transaction.
+        self.in_batch = False
 
     def live(self) -> sqlite3.Connection:
         """The connection; StoreError once closed. Hold `lock` while using it."""
@@ -181,6 +256,14 @@ class Database:
         """
         return WriteTransaction(self, notify, durable)
 
+    def batch(self) -> Batch:
+        """One transaction around every write() of the `with` block (on this thread; the
+        others wait for it): all of them are committed together when it ends, or none when
+        it raises, or when the process dies inside it. Each write() in it is a savepoint
+        that rolls back alone when it raises. For a long series of writes that must not be
+        left half done (an imported deck's history)."""
+        return Batch(self)
+
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self.lock:
             conn = self.live()
@@ -233,6 +316,11 @@ class WriteTransaction:
     def __enter__(self) -> sqlite3.Connection:
         db = self._db
         db.lock.acquire()
+        if db.in_batch:  # (this thread's: the lock is held by the batch)
+            self._conn = db.live()
+            self._durable = True  # the batch's commit is the durable one
+            db.write_cursor.execute("SAVEPOINT batched_write")
+            return self._conn
         try:
             conn = self._conn = db.live()
             if not self._durable:
@@ -255,6 +343,18 @@ class WriteTransaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         db = self._db
+        if db.in_batch:
+            try:
+                if exc_type is not None:
+                    db.write_cursor.execute("ROLLBACK TO batched_write")
+                db.write_cursor.execute("RELEASE batched_write")
+            finally:
+                db.lock.release()
+            if exc_type is not None and issubclass(exc_type, sqlite3.Error) and not issubclass(
+                exc_type, sqlite3.IntegrityError
+            ):
+                raise db.failure(exc) from exc
+            return
         try:
             if exc_type is None:
                 try:
@@ -291,3 +391,45 @@ class WriteTransaction:
         if not self._durable:
             self._conn.execute("PRAGMA synchronous=FULL")
 
+
+
+class Batch:
+    """Database.batch()'s transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        db = self._db
+        db.lock.acquire()
+        if db.in_batch:
+            db.lock.release()
+            raise RuntimeError("a batch of writes is under way already")
+        try:
+            db.write_cursor.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            db.lock.release()
+            raise db.failure(exc) from exc
+        except BaseException:
+            db.lock.release()
+            raise
+        db.in_batch = True
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        db = self._db
+        db.in_batch = False
+        try:
+            conn = db.live()
+            if exc_type is None:
+                try:
+                    db.write_cursor.execute("COMMIT")
+                except sqlite3.Error as error:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise db.failure(error) from error
+            elif conn.in_transaction:
+                conn.execute("ROLLBACK")
+        finally:
+            db.lock.release()
+        if exc_type is None:
+            db.notify()

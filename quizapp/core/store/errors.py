@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from quizapp.core.store.schema import SCHEMA_VERSION
+
 
 class StoreError(Exception):
     """A readable problem with the store (shown to the learner as is).
@@ -73,3 +75,17 @@ def _is_disk_full(exc: BaseException) -> bool:
     if code is not None:
         return code & 0xFF == SQLITE_FULL
     return "database or disk is full" in str(exc)
+
+
+# How _diagnose's report of a newer quizapp's file begins (opening).
+NEWER_PROBLEM = "was written by a newer version of quizapp"
+
+
+def newer_version_message(path: Path, version: int) -> str:
+    """What the app and every command say of a results file of a newer schema: it is
+    refused and kept as it is (set aside, an older quizapp would hide every answer in it)."""
+    return (
+        f"This results file was written by a newer version of quizapp (schema {version}); "
+        f"install that version to open it. This version reads up to schema {SCHEMA_VERSION}. "
+        f"The file {path} was left as it is."
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.connection import Database, _ensure_schema
+from quizapp.core.store.connection import Batch, Database, _ensure_schema
 from quizapp.core.store.errors import StoreError, StoreNotice
 from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
 from quizapp.core.store.queries import StoreQueries, StoreReader
@@ -124,6 +124,11 @@ class Store(StoreQueries):
 
             self._journal_made = SessionJournal(self._db.path)
         return self._journal_made
+
+    def batch(self) -> Batch:
+        """One transaction around every write of the `with` block: all are committed
+        together at its end, or none (see Database.batch); other threads wait for it."""
+        return self._db.batch()
 
     def close(self) -> None:
         journal = self._journal_made
@@ -307,7 +312,9 @@ class Store(StoreQueries):
             conn = self._db.live()
             self._caches.clear()
             try:
-                _ensure_schema(conn)
+                # This Store's own reader has the file open too: no exclusive hold here
+                # (backup.restore brought the restored file in while holding the store).
+                _ensure_schema(conn, self._db.path, exclusive=False)
             except sqlite3.Error as exc:
                 raise self._db.failure(exc) from exc
         self._db.notify()

@@ -22,9 +22,12 @@ At the next start (quizapp.gui.interrupted, on the writer thread) close_interrup
 - any other session of a dead app is closed as "abandoned" at its last answer: its
   answers stay and count (statistics, reviews), it is not an attempt;
 - a session open in a live window's journal is left alone, and so is one in no journal
-  at all: an older quizapp's (which writes none, and may still be running in another
-  window), one pulled from the class server (open on another computer: its end comes with
-  a later pull), one whose journal could not be written. A journal of another computer
+  at all made by a quizapp of schema 9 or later (its version 7 uuid says so): one pulled
+  from the class server (open on another computer: its end comes with a later pull), one
+  whose journal could not be written;
+- a session an older quizapp opened (before schema 9: it keeps no journal, and its uuid is
+  the random one migration 9 gave it) is a dead app's, closed as abandoned: no older app
+  can have a current file open (see _older_apps). A journal of another computer
   (a data folder on a network drive) counts as live: its locks may not reach this one.
 A Store that closes with a session of its journal still open (the app stopped by the
 system, not through its window) leaves the journal, unlocked, for the next start to
@@ -262,6 +265,15 @@ def read_journals(
     return live, dead, held
 
 
+def _older_apps(uuid: str | None) -> bool:
+    """Whether a session was opened by a quizapp older than schema 9: migration 9 gave it
+    a random (version 4) uuid, where every quizapp since makes version 7 ones, here or on
+    the computer a pulled session comes from. Such an app keeps no journal, and cannot have
+    a current file open (a migration waits for every other connection to close, and an
+    older app refuses a newer file), so its open session is a dead app's."""
+    return uuid is None or (len(uuid) == 36 and uuid[14] == "4")
+
+
 def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
     """Close the sessions a dead app left open (see the module docstring); what was closed,
     oldest first. Runs on the thread that owns the store's writes."""
@@ -273,12 +285,12 @@ def close_interrupted(store, now: datetime | None = None) -> list[Interrupted]:
     swept = False
     try:
         rows = db.read(
-            "SELECT id, learner_id, bank_id, mode, started FROM sessions"
+            "SELECT id, learner_id, bank_id, mode, started, uuid FROM sessions"
             " WHERE finished IS NULL ORDER BY id"
         )
-        for session_id, learner_id, bank_id, mode, started_text in rows:
+        for session_id, learner_id, bank_id, mode, started_text, uuid in rows:
             started = datetime.fromisoformat(started_text)
-            if session_id in live or session_id not in dead:
+            if session_id in live or (session_id not in dead and not _older_apps(uuid)):
                 continue
             entry = dead.get(session_id, _Entry())
             answers = [

@@ -1,7 +1,7 @@
 """Opening the store's file safely, and checking it: recovery and the integrity check.
 
-A database that is damaged, written by a newer quizapp, or not ours at all is moved aside
-untouched and a fresh one started; a journal left by another database goes aside alone
+A database written by a newer quizapp is refused and kept as it is; one that is damaged or
+not ours at all is moved aside untouched and a fresh one started; a journal left by another database goes aside alone
 (see the package docstring). check_integrity() runs PRAGMA quick_check on a read-only
 connection of its own, off the startup path.
 """
@@ -21,14 +21,17 @@ from quizapp.core.store.connection import (
     _connect,
     _connect_read_only,
     _ensure_schema,
+    exclusive_use,
 )
 from quizapp.core.store.errors import (
     DISK_FULL_MESSAGE,
+    NEWER_PROBLEM,
     StoreError,
     StoreNotice,
     _is_disk_full,
     damaged_when_read,
     journal_of_another_database,
+    newer_version_message,
 )
 from quizapp.core.store.schema import (
     APPLICATION_ID,
@@ -128,10 +131,8 @@ def _diagnose(
         if app_id != APPLICATION_ID:
             return "was made by another program, not quizapp"
         if version > SCHEMA_VERSION:
-            return (
-                f"was written by a newer version of quizapp (data format {version}; "
-                f"this version reads up to {SCHEMA_VERSION})"
-            )
+            return f"{NEWER_PROBLEM} (data format {version}; this version reads up to {SCHEMA_VERSION})"
+
         expected = TABLES.get(version)
         if expected is None or not expected <= tables:
             return "is damaged (tables are missing)"
@@ -148,6 +149,21 @@ def _diagnose(
         conn.close()
     return None
 
+
+
+def _newer_version(path: Path) -> int | None:
+    """The schema of the file at path, when it is newer than ours (else None)."""
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return version if version > SCHEMA_VERSION else None
 
 
 def _store_id(path: Path, without_wal: bool) -> str | None:
@@ -181,6 +197,33 @@ def _journal_of_another_store(path: Path) -> bool:
     alone = _store_id(path, without_wal=True)
     together = _store_id(path, without_wal=False)
     return alone is not None and together is not None and alone != together
+
+
+def _any_set_aside(path: Path) -> bool:
+    """Whether a file set aside (`.bad`) lies beside the store: the folder's listing is
+    all a usual start pays for quizapp.core.set_aside."""
+    try:
+        return any(name.endswith(".bad") for name in os.listdir(path.parent))
+    except OSError:
+        return False
+
+
+# The sessions an older quizapp wrote (every session has a uuid since schema version 9):
+# one seek in the unique index on sessions.uuid, where NULLs sort first.
+_WITHOUT_UUID = "SELECT 1 FROM sessions WHERE uuid IS NULL LIMIT 1"
+
+
+def _repair_older_writes(conn: sqlite3.Connection, path: Path) -> None:
+    """Repair what an older quizapp wrote into this current-format file
+    (quizapp.core.store.repair), while no other connection has it open; a usual open
+    pays the one seek."""
+    if conn.execute(_WITHOUT_UUID).fetchone() is None:
+        return
+    from quizapp.core.store import repair
+
+    with exclusive_use(conn, path):
+        if repair.needs_repair(conn):  # (another window may have repaired it meanwhile)
+            repair.repair_older_writes(conn)
 
 
 def _ensure_store_id(conn: sqlite3.Connection) -> None:
@@ -314,15 +357,28 @@ def open_connection(
             "%s (read with that journal, the file %s)", notice.text, problem or "is another store"
         )
         problem = None
+    if problem is not None and problem.startswith(NEWER_PROBLEM):
+        # Not damaged: a newer quizapp's, whose learners and answers this version cannot
+        # read. Refused, and kept where that version will find it.
+        raise StoreError(newer_version_message(path, _newer_version(path) or SCHEMA_VERSION + 1))
     if problem is None:
         conn = None
         try:
             conn = _connect(path)
-            _ensure_schema(conn)
+            _ensure_schema(conn, path)
+            _repair_older_writes(conn, path)
             _ensure_store_id(conn)
             if full:
                 marker.unlink(missing_ok=True)
+            if notice is None and _any_set_aside(path):
+                from quizapp.core import set_aside
+
+                notice = set_aside.notice(path)
             return conn, notice
+        except StoreError:
+            if conn is not None:
+                conn.close()
+            raise
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
@@ -383,16 +439,24 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(_unreadable(path, exc)) from exc
-    if version >= SCHEMA_VERSION:
+    try:
+        older_writes = version >= SCHEMA_VERSION and conn.execute(_WITHOUT_UUID).fetchone()
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(_unreadable(path, exc)) from exc
+    if version >= SCHEMA_VERSION and not older_writes:
         return conn
-    # An older format: brought up to date in a copy in memory (as large as the file),
-    # never in place.
+    # An older format, or sessions an older quizapp wrote into this one: brought up to
+    # date (repaired) in a copy in memory (as large as the file), never in place.
     from quizapp.core import migrations
+    from quizapp.core.store import repair
 
     try:
         copy = _memory_connection()
         conn.backup(copy)
         migrations.migrate(copy)
+        if repair.needs_repair(copy):
+            repair.repair_older_writes(copy)
     except sqlite3.Error as exc:
         raise StoreError(_unreadable(path, exc)) from exc
     finally:
@@ -415,6 +479,8 @@ def _foreign_journal(path: Path, problem: str | None) -> bool:
 
 
 def _problem_message(path: Path, problem: str) -> str:
+    if problem.startswith(NEWER_PROBLEM):
+        return newer_version_message(path, _newer_version(path) or SCHEMA_VERSION + 1)
     if problem.startswith("is damaged"):
         return damaged_when_read(path, problem)
     return f"The results file {path} {problem}. It was only read, and left as it is."

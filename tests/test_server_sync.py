@@ -427,3 +427,22 @@ def test_pulling_answers_in_keeps_another_learners_answers_not_yet_counted(schoo
     assert guest_numbers[0].answers == 3
     lab_b.rebuild_derived(cards=False)
     assert (lab_b.bank_summary(guest, BANK), lab_b.question_stats(guest, BANK)) == guest_numbers
+
+
+def test_a_review_of_mistakes_scored_by_an_older_computer_is_no_attempt_here(school, tmp_path):
+    # Schema 11: a review of mistakes is not an attempt. A computer with an older quizapp
+    # still ends one with a score (as finish_session with a score writes it); pulled here it
+    # must not set Best and Last, and its score is kept aside as the migration keeps it.
+    older = school.computer(tmp_path / "lab1", "Ann")
+    study(older, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0, score=0.5)
+    review = study(older, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1),
+                   mode="review", score=1.0)
+    review_uuid = older._read("SELECT uuid FROM sessions WHERE id = ?", (review,))[0][0]
+    sync.sync(older)
+    here = school.computer(tmp_path / "lab2", "Ann")
+    sync.sync(here)
+    ann = here.learner_by_name("Ann").id
+    summary = here.bank_summary(ann, BANK)
+    assert (summary.attempts, summary.best_score, summary.last_score) == (1, 0.5, 0.5)
+    assert here._read("SELECT mode, score, score_v10 FROM sessions WHERE uuid = ?",
+                      (review_uuid,)) == [("review", None, 1.0)]

@@ -182,6 +182,33 @@ def test_what_an_older_app_wrote_is_repaired_at_open(tmp_path):
         store.close()
 
 
+def test_a_review_of_mistakes_an_older_app_scored_is_no_attempt_after_repair(tmp_path):
+    # Schema 11: a review of mistakes is no attempt; an older app still scored one.
+    ann, t0 = make_current_store_written_by_an_older_app(tmp_path)
+    conn = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    conn.execute(
+        "INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started, finished,"
+        " score) VALUES (3, ?, 'trade', 'hash', 'review', ?, ?, 1.0)",
+        (ann, (t0 + timedelta(hours=2)).isoformat(), (t0 + timedelta(hours=3)).isoformat()),
+    )
+    conn.execute(
+        "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
+        " seconds, answered) VALUES ('old-r', 3, 'q1', '\"a\"', 1, 1.0, 3.0, ?)",
+        ((t0 + timedelta(hours=2, minutes=1)).isoformat(),),
+    )
+    conn.close()
+    store = Store.open(tmp_path)
+    try:
+        assert store._read("SELECT outcome, score, score_v10 FROM sessions WHERE id = 3") == [
+            ("finished", None, 1.0)
+        ]
+        assert store._read(
+            "SELECT sessions, best_score, last_score FROM bank_stats WHERE bank_id = 'trade'"
+        ) == [(1, 0.5, 0.5)]
+    finally:
+        store.close()
+
+
 def test_a_current_store_pays_one_seek_to_know_it_is_sound(tmp_path):
     store = Store.open(tmp_path)
     store.create_learner("Ann")

@@ -12,6 +12,7 @@ from quizapp.core.arrangement import Arrangement, shown_texts
 from quizapp.core.grading import Grade, readable_response
 from quizapp.core.kinds import kind_of
 from quizapp.core.model import Bank, Question
+from quizapp.core.store.schema import SCORED_MODES as SCORED_MODES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
 
 MODES = ("quiz", "exam", "practice", "review")
 REPEATING_MODES = ("practice", "review")
-# The modes whose finished sessions are attempts (a score: Best, Last, the score chart, the
-# teacher's attempts). A review of mistakes re-asks questions whose answers were just
+# SCORED_MODES (the store's schema, imported above: the store and a class pull need it too)
+# are the modes whose finished sessions are attempts (a score: Best, Last, the score chart,
+# the teacher's attempts). A review of mistakes re-asks questions whose answers were just
 # shown, so, like a flashcard review, it ends without a score.
-SCORED_MODES = ("quiz", "exam", "practice")
 RECALLED = 3  # a flashcard rating of Good (3) or Easy (4) counts as recalled
 # A question missed in practice comes back after this many others (or at the end of a
 # shorter queue): soon enough to still be learning it, late enough not to be parroted.

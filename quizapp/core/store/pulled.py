@@ -36,7 +36,7 @@ from quizapp.core.store.derived import (
     _rebuild_score_days,
     _rebuild_stats,
 )
-from quizapp.core.store.schema import PUSHED_LOGS
+from quizapp.core.store.schema import PUSHED_LOGS, SCORED_MODES
 from quizapp.core.store.values import _card_row
 
 TYPE_CHECKING = False
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.sync_batch import SyncBatch
 
+_SCORED = repr(SCORED_MODES)  # an SQL list: ('quiz', 'exam', 'practice')
 _TOPS = (
     "SELECT (SELECT coalesce(max(id), 0) FROM sessions),"
     " (SELECT coalesce(max(id), 0) FROM answers),"
@@ -157,10 +158,15 @@ class PulledImport:
             [(learner_id, bank_id, content_hash, mode, started, str(uuid))
              for uuid, bank_id, content_hash, mode, started in batch.sessions],
         )
+        # A review of mistakes is no attempt (schema 11): one ended by a computer with an
+        # older quizapp brings a score, kept aside in score_v10 as the migration keeps it.
         c.executemany(
-            "UPDATE sessions SET finished = ?, score = ?, outcome = ?, recall = ?"
+            "UPDATE sessions SET finished = ?,"
+            f" score = CASE WHEN mode IN {_SCORED} THEN ? END,"
+            f" score_v10 = CASE WHEN mode IN {_SCORED} THEN NULL ELSE ? END,"
+            " outcome = ?, recall = ?"
             " WHERE uuid = ? AND learner_id = ? AND finished IS NULL",
-            [(finished, score, outcome, recall, str(uuid), learner_id)
+            [(finished, score, score, outcome, recall, str(uuid), learner_id)
              for uuid, _bank, finished, score, outcome, recall in batch.ends],
         )
         sessions_changed = c.total_changes != changes

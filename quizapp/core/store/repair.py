@@ -11,7 +11,8 @@ sort first): opening a sound store pays nothing more.
 The repair runs once, while no other connection has the file open (so the older app is
 gone and its open sessions are dead), in one transaction: the open sessions are closed as
 abandoned at their last answer, the closed ones get their outcome by the rules of version
-6 (quizapp.core.migrations._reclassify_sessions), every session gets a uuid, and the
+6 (quizapp.core.migrations._reclassify_sessions) and a review of mistakes' score is kept
+aside as schema 11 keeps it, every session gets a uuid, and the
 derived statistics are rebuilt from the logs with the catch-up mark at the last answer.
 No answer, review or session is removed.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from quizapp.core.store.schema import SCORED_MODES
 from quizapp.core.store.values import _log
 
 # Sessions written by a quizapp older than schema version 9.
@@ -71,6 +73,11 @@ def repair_older_writes(conn: sqlite3.Connection) -> int:
                     "UPDATE sessions SET score = ?, outcome = ?, recall = ? WHERE id = ?",
                     (new_score, new_outcome, recall, session_id),
                 )
+        # A review of mistakes is no attempt (schema 11): an older app scored it.
+        conn.execute(
+            "UPDATE sessions SET score_v10 = score, score = NULL"
+            f" WHERE uuid IS NULL AND mode NOT IN {SCORED_MODES!r} AND score IS NOT NULL"
+        )
         conn.execute(f"UPDATE sessions SET uuid = {_RANDOM_UUID} WHERE uuid IS NULL")
         # The older app counted its answers in the statistics itself, and the catch-up
         # would count them again: rebuilt from the logs, counted up to the last answer.

@@ -34,6 +34,9 @@ LAST_CHECK_KEY = "last_full_check"  # settings: when check_integrity last found 
 CHECK_RETRY_INTERVAL = timedelta(days=1)
 LAST_CHECK_START_KEY = "last_full_check_start"  # settings: when a big file's check last began
 MODES = ("quiz", "exam", "practice", "flashcards", "review")
+# The modes whose finished sessions are attempts (Best, Last, the score chart, the teacher's
+# attempts); a review of mistakes and a flashcard review are not (schema version 11).
+SCORED_MODES = ("quiz", "exam", "practice")
 # How a session ended (sessions.outcome; NULL while it is open). Only "abandoned" is not
 # an attempt; "timed_out" is an exam scored as finished.
 OUTCOMES = ("finished", "timed_out", "abandoned")

@@ -75,6 +75,8 @@ def test_in_with_a_misspelt_word_never_passes_a_negation():
     for answer, typed in [
         ("Active", "in activ"),
         ("Active", "in-activ"),
+        ("Active", "at activ"),  # "inactive": an answer taking "in-" is no place
+        ("Valid", "at Valid"),
         ("Active", "In Activ"),
         ("Valid", "in valdi"),
         ("Valid", "in Vaild"),
@@ -98,8 +100,8 @@ NEGATABLE = ["Active", "Valid", "Direct", "Famous", "Correct", "Complete", "Form
 @EXAMPLES
 @given(st.sampled_from(NEGATABLE), st.data())
 def test_in_before_any_one_typo_of_a_negatable_word_is_wrong(answer, data):
-    """"in" and a one-typo spelling of a word that takes the "in-" negation is never
-    the word: a letter dropped, doubled or two neighbours swapped."""
+    """"in" (or "at") and a one-typo spelling of a word that takes the "in-" negation
+    is never the word: a letter dropped, doubled or two neighbours swapped."""
     i = data.draw(st.integers(1, len(answer) - 2))
     typo = data.draw(
         st.sampled_from([
@@ -112,6 +114,7 @@ def test_in_before_any_one_typo_of_a_negatable_word_is_wrong(answer, data):
     assert wordlist.is_word("in" + answer.lower())
     assert not right((answer,), f"in {typo}")
     assert not right((answer,), f"in {typo.lower()}")
+    assert not right((answer,), f"at {typo.lower()}")
 
 
 def test_in_keeps_the_case_under_a_case_sensitive_policy():
@@ -148,7 +151,7 @@ def test_a_capitalised_answer_takes_in_or_at_unless_they_make_a_word(words, lead
     answer = " ".join(words)
     assume(words[0].lower() != lead)
     g = graded((answer,), f"{lead} {answer}")
-    if wordlist.is_word(lead + words[0].lower()):
+    if any(wordlist.is_word(place + words[0].lower()) for place in ("in", "at")):
         assert not g.correct, answer
     else:
         assert g.correct and g.note is None, answer

@@ -262,16 +262,23 @@ def _accepted(accepted: str, policy: TextPolicy) -> _Accepted:
 
 def _without_place_word(words: list[str], accepted: _Accepted) -> list[str]:
     """The typed words without a leading "in" or "at" ("in Tokyo") when the answer
-    is a name and does not itself start with that word. Kept when the two make
-    an English word ("in Valid", "at Tack"), so no negation or other word slips in:
-    the answer's word is checked as well as the learner's spelling of it, so a
-    misspelt "in Activ" stays "inactive", never a typo of "Active"."""
+    is a name and does not itself start with that word. Kept when the typed word
+    with the answer's first word or with "in" or "at" makes an English word
+    ("in Valid", "at Tack"), so no negation or other word slips in: the answer's
+    word is checked as well as the learner's spelling of it, so a misspelt
+    "in Activ" stays "inactive", never a typo of "Active"; and an answer that takes
+    a prefix ("Active": "inactive") is a word, not a place, so "at Activ" is no
+    place either."""
     if len(words) < 2 or not accepted.capitalised or not accepted.words:
         return words
     first = words[0].casefold()
     if first not in PLACE_WORDS or accepted.words[0].casefold() == first:
         return words
-    if is_real_word(first + words[1]) or is_real_word(first + accepted.words[0]):
+    if any(
+        is_real_word(place + word)
+        for word in (words[1], accepted.words[0])
+        for place in PLACE_WORDS
+    ):
         return words
     return content_words(" ".join(words[1:]))
 

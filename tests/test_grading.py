@@ -215,6 +215,11 @@ def test_case_sensitive_forgives_a_typo_only_in_the_answers_case():
     assert grade(mixed, "McDonnald").correct
     for typed in ("mcDonald", "Mcdonald", "McDOnald", "Mcdonnald", "MCDONNALD"):
         assert not grade(mixed, typed).correct, typed
+    # Words run together are held to the same: "garmBroadcasters" hides a case slip.
+    farm = ShortAnswer(id="f", prompt="p", answers=("Farm Broadcasters",), policy=cs)
+    assert grade(farm, "FarmBroadcastrs").correct
+    for typed in ("garmBroadcasters", "farmBroadcastrs", "FarmbroadCasters"):
+        assert not grade(farm, typed).correct, typed
 
 
 def test_case_sensitive_takes_ss_for_sharp_s_as_the_default_does():

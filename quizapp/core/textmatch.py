@@ -363,7 +363,7 @@ def _case_shape(word: str) -> str:
     return word  # mixed ("McDonald"): only itself
 
 
-def _case_kept(typed: str, expected: str) -> bool:
+def _case_kept(typed: str, expected: str, bound: int) -> bool:
     """True when, under a case-sensitive policy, a typed word with a typo is still
     written in the answer's case: the same shape (lower, UPPER, Capitalised), and
     every typed letter aligned with one of the answer's letters in that letter's
@@ -373,14 +373,28 @@ def _case_kept(typed: str, expected: str) -> bool:
     shape = _case_shape(expected)
     if shape in ("lower", "upper", "capital") and _case_shape(typed) != shape:
         return False
-    return _aligned_case_slips(typed, expected) == 0
+    return _aligned_case_slips(typed, expected, bound) == 0
 
 
-def _aligned_case_slips(typed: str, expected: str) -> int:
+def _aligned_case_slips(typed: str, expected: str, bound: int) -> int:
     """The fewest letters written in the wrong case among the best alignments of
     the two words compared without case (optimal string alignment, as
-    edit_distance). Words are short and this runs only on a typo, so the full
-    table is fine."""
+    edit_distance), for words at most `bound` edits apart. Runs only on a typo; the letters the two share exactly at the
+    start and end are set aside first (as edit_distance does), so the table is
+    usually a few letters square."""
+    # Letters equal in case too are matched at no cost; keep one before and after
+    # a difference, for a swap of neighbours.
+    start = 0
+    shortest = min(len(typed), len(expected))
+    while start < shortest and typed[start] == expected[start]:
+        start += 1
+    start = max(0, start - 1)
+    end = 0
+    while end < shortest - start and typed[-1 - end] == expected[-1 - end]:
+        end += 1
+    end = max(0, end - 1)
+    typed = typed[start : len(typed) - end]
+    expected = expected[start : len(expected) - end]
     a, b = typed.casefold(), expected.casefold()
     if len(a) != len(typed) or len(b) != len(expected):
         # Casefolding changed the length ("ß"): compare letter by letter instead.
@@ -388,31 +402,35 @@ def _aligned_case_slips(typed: str, expected: str) -> int:
         if len(a) != len(typed) or len(b) != len(expected):
             return 0 if typed == expected else 1
 
-    def slip(i: int, j: int) -> int:
-        x, y = typed[i], expected[j]
-        return int((x.isupper(), x.islower()) != (y.isupper(), y.islower()))
-
+    # A letter's case: upper, lower, or none (a digit).
+    typed_case = [(ch.isupper(), ch.islower()) for ch in typed]
+    expected_case = [(ch.isupper(), ch.islower()) for ch in expected]
     la, lb = len(a), len(b)
-    # Each cell: (edits, case slips), compared edits first.
-    table = [[(0, 0)] * (lb + 1) for _ in range(la + 1)]
+    # Each cell holds edits * EDIT + case slips, so the smallest cell has the
+    # fewest edits first, then the fewest slips. Only the band of cells within
+    # `bound` of the diagonal can be on an alignment of at most `bound` edits.
+    edit = 1 << 16
+    outside = (bound + 1) * edit
+    table = [[outside] * (lb + 1) for _ in range(la + 1)]
+    for i in range(min(la, bound) + 1):
+        table[i][0] = i * edit
+    for j in range(min(lb, bound) + 1):
+        table[0][j] = j * edit
     for i in range(1, la + 1):
-        table[i][0] = (i, 0)
-    for j in range(1, lb + 1):
-        table[0][j] = (j, 0)
-    for i in range(1, la + 1):
-        for j in range(1, lb + 1):
-            edits, slips = table[i - 1][j - 1]
-            best = (edits + (a[i - 1] != b[j - 1]), slips + slip(i - 1, j - 1))
-            edits, slips = table[i - 1][j]
-            best = min(best, (edits + 1, slips))
-            edits, slips = table[i][j - 1]
-            best = min(best, (edits + 1, slips))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                edits, slips = table[i - 2][j - 2]
-                swapped = (edits + 1, slips + slip(i - 1, j - 2) + slip(i - 2, j - 1))
+        row, above = table[i], table[i - 1]
+        ai, case_i = a[i - 1], typed_case[i - 1]
+        for j in range(max(1, i - bound), min(lb, i + bound) + 1):
+            best = above[j - 1] + (edit if ai != b[j - 1] else 0)
+            if case_i != expected_case[j - 1]:
+                best += 1
+            best = min(best, above[j] + edit, row[j - 1] + edit)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                swapped = table[i - 2][j - 2] + edit
+                swapped += (case_i != expected_case[j - 2])
+                swapped += (typed_case[i - 2] != expected_case[j - 1])
                 best = min(best, swapped)
-            table[i][j] = best
-    return table[la][lb][1]
+            row[j] = best
+    return table[la][lb] % edit
 
 
 def negation_changed(typed: str, expected: str) -> bool:
@@ -454,7 +472,7 @@ def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolic
     distance = edit_distance(typed, expected, limit)
     if distance > limit:
         return None
-    if policy.case_sensitive and not _case_kept(typed, expected):
+    if policy.case_sensitive and not _case_kept(typed, expected, limit):
         return None  # "jashimoto" for "Hashimoto": a case slip is never a typo
     if negation_changed(typed, expected) or is_real_word(typed):
         return None  # "conference" is a word, not a misspelt "confidence"
@@ -496,9 +514,11 @@ def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bo
         if any(negation_changed(typed, want) for want in expected_rest):
             return False
     joined, wanted = "".join(typed_rest), "".join(expected_rest)
-    if policy.case_sensitive and _aligned_case_slips(joined, wanted):
+    if edit_distance(joined, wanted, accepted.limit) > accepted.limit:
         return False
-    return edit_distance(joined, wanted, accepted.limit) <= accepted.limit
+    return not (
+        policy.case_sensitive and _aligned_case_slips(joined, wanted, accepted.limit)
+    )
 
 
 def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:

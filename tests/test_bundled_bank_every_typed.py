@@ -91,6 +91,7 @@ TYPED: dict[str, tuple[list[str], list[str]]] = {
             "in Tokyo",
             "New York",
             "Washington State",
+            "Washington, United State",  # a state is not the United States (re-test)
             "Seattle",
             "Geneva",
             "Japan",

@@ -192,6 +192,55 @@ def test_case_sensitive_answers_keep_their_case_with_typos_and_spellings():
     assert not grade(gaps, ["CO", "Co"]).correct
 
 
+def test_case_sensitive_forgives_a_typo_only_in_the_answers_case():
+    # A wrong case hidden in another typo was forgiven: "jashimoto" and "rokyo" are one
+    # substitution from "Hashimoto" and "Tokyo" with case or without (re-test).
+    cs = TextPolicy(case_sensitive=True)
+    gaps = Cloze(id="h", prompt="", text="{{Hashimoto}} / {{CO}} / {{Tokyo}}", policy=cs)
+    assert grade(gaps, ["Hashimoto", "CO", "Tokyo"]).credit == 1
+    assert grade(gaps, ["hashimoto", "CO", "Tokyo"]).credit == pytest.approx(2 / 3)
+    assert grade(gaps, ["jashimoto", "CO", "Tokyo"]).credit == pytest.approx(2 / 3)
+    assert grade(gaps, ["Hashimoto", "CO", "rokyo"]).credit == pytest.approx(2 / 3)
+    assert grade(gaps, ["Hashimotto", "CO", "Tokio"]).credit == 1
+    who = ShortAnswer(id="pm", prompt="p", answers=("Hashimoto",), policy=cs)
+    for typed in ("HASHIMOTTO", "HashimOto", "Jashimoto"):
+        assert grade(who, typed).correct == (typed == "Jashimoto"), typed
+    upper = ShortAnswer(id="u", prompt="p", answers=("NAFTA",), policy=cs)
+    assert grade(upper, "NAFTTA").correct is False  # an abbreviation is never a typo
+    lower = ShortAnswer(id="l", prompt="p", answers=("tokyo",), policy=cs)
+    assert grade(lower, "tokio").correct
+    assert not grade(lower, "Tokio").correct and not grade(lower, "tOkio").correct
+    # Mixed case: every letter aligned with the answer's keeps the answer's case.
+    mixed = ShortAnswer(id="m", prompt="p", answers=("McDonald",), policy=cs)
+    assert grade(mixed, "McDonnald").correct
+    for typed in ("mcDonald", "Mcdonald", "McDOnald", "Mcdonnald", "MCDONNALD"):
+        assert not grade(mixed, typed).correct, typed
+    # Words run together are held to the same: "garmBroadcasters" hides a case slip.
+    farm = ShortAnswer(id="f", prompt="p", answers=("Farm Broadcasters",), policy=cs)
+    assert grade(farm, "FarmBroadcastrs").correct
+    for typed in ("garmBroadcasters", "farmBroadcastrs", "FarmbroadCasters"):
+        assert not grade(farm, typed).correct, typed
+
+
+def test_case_sensitive_takes_ss_for_sharp_s_as_the_default_does():
+    # "Hauptstrasse" was exact for "Hauptstraße" by default (casefold spells ß "ss")
+    # but wrong with case_sensitive (re-test).
+    cs = TextPolicy(case_sensitive=True)
+    street = ShortAnswer(id="s", prompt="p", answers=("Hauptstraße",), policy=cs)
+    for typed in ("Hauptstraße", "Hauptstrasse"):
+        g = grade(street, typed)
+        assert g.correct and g.note is None, typed
+    assert not grade(street, "hauptstrasse").correct
+    assert not grade(street, "HauptstraSSe").correct
+    capitals = ShortAnswer(id="c", prompt="p", answers=("HAUPTSTRASSE",), policy=cs)
+    for typed in ("HAUPTSTRAẞE", "HAUPTSTRAßE", "HAUPTSTRASSE"):
+        g = grade(capitals, typed)
+        assert g.correct and g.note is None, typed
+    assert not grade(capitals, "Hauptstraße").correct
+    plain = ShortAnswer(id="p", prompt="p", answers=("Hauptstraße",))
+    assert grade(plain, "Hauptstrasse").correct and grade(plain, "HAUPTSTRASSE").correct
+
+
 def test_typo_defaults_by_length():
     assert default_max_typos("auto") == 0
     assert default_max_typos("Kantor") == 1

@@ -269,3 +269,22 @@ def test_store_clamp_agrees_with_its_plain_reference(value):
     for low, high in ((0.0, 1.0), (0.0, 86_400.0)):
         got, want = _finite(value, low, high), _finite_reference(value, low, high)
         assert repr(got) == repr(want)  # repr: 0.0 and -0.0 differ
+
+
+@EXAMPLES
+@given(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=5, max_size=10),
+    st.sampled_from(["lower", "capital"]),
+    st.data(),
+)
+def test_case_sensitive_never_forgives_a_typo_that_changes_a_letters_case(letters, shape, data):
+    """Under case_sensitive a typed word with one letter changed is right only when it
+    keeps the answer's case shape: a letter changed into another in the other case
+    ("jashimoto" for "Hashimoto") is a case slip, never a typo."""
+    answer = letters if shape == "lower" else letters.capitalize()
+    q = ShortAnswer(id="q", prompt="p", answers=(answer,), policy=TextPolicy(case_sensitive=True))
+    i = data.draw(st.integers(0, len(answer) - 1))
+    other = data.draw(st.sampled_from("abcdefghijklmnopqrstuvwxyz"))
+    slipped = other.upper() if answer[i].islower() else other
+    typed = answer[:i] + slipped + answer[i + 1 :]
+    assert not grade(q, typed).correct

@@ -54,11 +54,31 @@ def normalise(text: str, policy: TextPolicy) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not policy.case_sensitive:
         text = text.casefold()
+    elif "ß" in text or "ẞ" in text:
+        text = spell_out_sharp_s(text)
     if policy.ignore_accents:
         text = strip_accents(text)
     if policy.ignore_punctuation:
         text = strip_punctuation(text)
     return _SPACES.sub(" ", text).strip()
+
+
+# "ß" written as "ss" (and capital "ẞ" as "SS"), as casefolding does, so that a
+# case-sensitive answer treats "Hauptstrasse" as "Hauptstraße" like the default does.
+# A small "ß" inside a word in capitals ("STRAßE", as German often writes it) is "SS".
+_SHARP_S_IN_CAPITALS = re.compile(r"(?<=[^\W\d_])ß")
+
+
+def spell_out_sharp_s(text: str) -> str:
+    """`text` with "ß" and "ẞ" spelt "ss" and "SS", keeping every other letter's case."""
+
+    def in_capitals(m: re.Match[str]) -> str:
+        before = text[m.start() - 1]
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "SS" if before.isupper() and (after.isupper() or not after.isalpha()) else "ss"
+
+    text = _SHARP_S_IN_CAPITALS.sub(in_capitals, text)
+    return text.replace("ß", "ss").replace("ẞ", "SS")
 
 
 def strip_accents(text: str) -> str:
@@ -242,23 +262,45 @@ def _accepted(accepted: str, policy: TextPolicy) -> _Accepted:
 
 def _without_place_word(words: list[str], accepted: _Accepted) -> list[str]:
     """The typed words without a leading "in" or "at" ("in Tokyo") when the answer
-    is a name and does not itself start with that word. Kept when the two make
-    an English word ("in Valid", "at Tack"), so no negation or other word slips in."""
+    is a name and does not itself start with that word. Kept when the typed word
+    with the answer's first word or with "in" or "at" makes an English word
+    ("in Valid", "at Tack"), so no negation or other word slips in: the answer's
+    word is checked as well as the learner's spelling of it, so a misspelt
+    "in Activ" stays "inactive", never a typo of "Active"; and an answer that takes
+    a prefix ("Active": "inactive") is a word, not a place, so "at Activ" is no
+    place either."""
     if len(words) < 2 or not accepted.capitalised or not accepted.words:
         return words
     first = words[0].casefold()
     if first not in PLACE_WORDS or accepted.words[0].casefold() == first:
         return words
-    if is_real_word(first + words[1]):
+    if any(
+        is_real_word(place + word)
+        for word in (words[1], accepted.words[0])
+        for place in PLACE_WORDS
+    ):
         return words
     return content_words(" ".join(words[1:]))
+
+
+# Plurals whose singular is another word or means something else: "goods" are not a
+# "good", "minutes" of a meeting not a "minute", the "Bureau of Customs" not of a
+# "Custom", "United States" a name. Their "s" is never a forgivable typo.
+PLURALS_OF_THEIR_OWN = frozenset({
+    "affairs", "arms", "belongings", "clothes", "customs", "damages", "earnings",
+    "glasses", "goods", "grounds", "headquarters", "letters", "manners", "means",
+    "minutes", "nations", "odds", "outskirts", "pains", "papers", "premises",
+    "quarters", "regards", "remains", "riches", "savings", "securities", "spirits",
+    "states", "surroundings", "times", "works",
+})
 
 
 def dropped_plural(typed: str, expected: str, accepted: _Accepted) -> bool:
     """True when `typed` is the last word of a long answer (three words or more:
     "National Association of Farm Broadcasters") without its plural "s": one typo,
     though the singular is an English word. Never an abbreviation, a word of up to
-    4 letters or one ending in "ss" ("progress")."""
+    4 letters, one ending in "ss" ("progress") or a plural whose singular means
+    something else ("goods", "minutes", "States"; PLURALS_OF_THEIR_OWN)."""
     return (
         len(accepted.words) >= 3
         and expected == accepted.words[-1]
@@ -266,6 +308,7 @@ def dropped_plural(typed: str, expected: str, accepted: _Accepted) -> bool:
         and expected == typed + "s"
         and not expected.endswith("ss")
         and expected not in accepted.abbreviations
+        and _lookup_form(expected) not in PLURALS_OF_THEIR_OWN
     )
 
 
@@ -320,13 +363,74 @@ def _case_shape(word: str) -> str:
     return word  # mixed ("McDonald"): only itself
 
 
-def _case_changed(typed: str, expected: str, bound: int) -> bool:
-    """True when, under a case-sensitive policy, the typed word gets a letter's case
-    wrong: a case difference is an error of its own, never a forgivable typo
-    ("hashimoto" for "Hashimoto")."""
-    return edit_distance(typed, expected, bound) > edit_distance(
-        typed.casefold(), expected.casefold(), bound
-    )
+def _case_kept(typed: str, expected: str, bound: int) -> bool:
+    """True when, under a case-sensitive policy, a typed word with a typo is still
+    written in the answer's case: the same shape (lower, UPPER, Capitalised), and
+    every typed letter aligned with one of the answer's letters in that letter's
+    case. So "Hashimotto" keeps the case of "Hashimoto" while "hashimoto",
+    "jashimoto" and "HASHIMOTTO" do not; for a mixed-case answer ("McDonald") the
+    letters decide ("McDonnald" keeps it, "mcDonald" and "Mcdonnald" do not)."""
+    shape = _case_shape(expected)
+    if shape in ("lower", "upper", "capital") and _case_shape(typed) != shape:
+        return False
+    return _aligned_case_slips(typed, expected, bound) == 0
+
+
+def _aligned_case_slips(typed: str, expected: str, bound: int) -> int:
+    """The fewest letters written in the wrong case among the best alignments of
+    the two words compared without case (optimal string alignment, as
+    edit_distance), for words at most `bound` edits apart. Runs only on a typo; the letters the two share exactly at the
+    start and end are set aside first (as edit_distance does), so the table is
+    usually a few letters square."""
+    # Letters equal in case too are matched at no cost; keep one before and after
+    # a difference, for a swap of neighbours.
+    start = 0
+    shortest = min(len(typed), len(expected))
+    while start < shortest and typed[start] == expected[start]:
+        start += 1
+    start = max(0, start - 1)
+    end = 0
+    while end < shortest - start and typed[-1 - end] == expected[-1 - end]:
+        end += 1
+    end = max(0, end - 1)
+    typed = typed[start : len(typed) - end]
+    expected = expected[start : len(expected) - end]
+    a, b = typed.casefold(), expected.casefold()
+    if len(a) != len(typed) or len(b) != len(expected):
+        # Casefolding changed the length ("ß"): compare letter by letter instead.
+        a, b = typed.lower(), expected.lower()
+        if len(a) != len(typed) or len(b) != len(expected):
+            return 0 if typed == expected else 1
+
+    # A letter's case: upper, lower, or none (a digit).
+    typed_case = [(ch.isupper(), ch.islower()) for ch in typed]
+    expected_case = [(ch.isupper(), ch.islower()) for ch in expected]
+    la, lb = len(a), len(b)
+    # Each cell holds edits * EDIT + case slips, so the smallest cell has the
+    # fewest edits first, then the fewest slips. Only the band of cells within
+    # `bound` of the diagonal can be on an alignment of at most `bound` edits.
+    edit = 1 << 16
+    outside = (bound + 1) * edit
+    table = [[outside] * (lb + 1) for _ in range(la + 1)]
+    for i in range(min(la, bound) + 1):
+        table[i][0] = i * edit
+    for j in range(min(lb, bound) + 1):
+        table[0][j] = j * edit
+    for i in range(1, la + 1):
+        row, above = table[i], table[i - 1]
+        ai, case_i = a[i - 1], typed_case[i - 1]
+        for j in range(max(1, i - bound), min(lb, i + bound) + 1):
+            best = above[j - 1] + (edit if ai != b[j - 1] else 0)
+            if case_i != expected_case[j - 1]:
+                best += 1
+            best = min(best, above[j] + edit, row[j - 1] + edit)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1]:
+                swapped = table[i - 2][j - 2] + edit
+                swapped += (case_i != expected_case[j - 2])
+                swapped += (typed_case[i - 2] != expected_case[j - 1])
+                best = min(best, swapped)
+            row[j] = best
+    return table[la][lb] % edit
 
 
 def negation_changed(typed: str, expected: str) -> bool:
@@ -368,8 +472,8 @@ def _word_typo(typed: str, expected: str, accepted: _Accepted, policy: TextPolic
     distance = edit_distance(typed, expected, limit)
     if distance > limit:
         return None
-    if policy.case_sensitive and _case_changed(typed, expected, limit):
-        return None
+    if policy.case_sensitive and not _case_kept(typed, expected, limit):
+        return None  # "jashimoto" for "Hashimoto": a case slip is never a typo
     if negation_changed(typed, expected) or is_real_word(typed):
         return None  # "conference" is a word, not a misspelt "confidence"
     return distance
@@ -410,9 +514,11 @@ def _typo_match(words: list[str], accepted: _Accepted, policy: TextPolicy) -> bo
         if any(negation_changed(typed, want) for want in expected_rest):
             return False
     joined, wanted = "".join(typed_rest), "".join(expected_rest)
-    if policy.case_sensitive and _case_changed(joined, wanted, accepted.limit):
+    if edit_distance(joined, wanted, accepted.limit) > accepted.limit:
         return False
-    return edit_distance(joined, wanted, accepted.limit) <= accepted.limit
+    return not (
+        policy.case_sensitive and _aligned_case_slips(joined, wanted, accepted.limit)
+    )
 
 
 def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, bool]:

@@ -79,3 +79,51 @@ def test_each_other_bank_is_read_once_however_many_pictures_go(tmp_path, monkeyp
     assert len(removed) == 37
     assert sorted(p.name for p in (tmp_path / "deck-files").iterdir()
                   if p.suffix == ".png") == ["p0.png", "p1.png", "p2.png"]
+
+
+def test_file_import_over_a_bank_says_its_old_pictures_were_removed(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """File > Import over a bank imported before, Yes to replacing it: the status bar says
+    the pictures of the earlier import were removed, as `quizapp import` does."""
+    pytest.importorskip("anki.collection")  # the test dependency `anki`
+    from gui_helpers import shown_library_window
+    from helpers import anki_deck
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from quizapp.interop import import_to_file
+
+    def deck_with(picture: str, name: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+
+        def add_notes(col, deck) -> None:
+            col.media.write_data(picture, RED)
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f'Red: <img src="{picture}">', "red"
+            col.add_note(note, deck)
+
+        return anki_deck(folder, "Pictures", add_notes, "deck.apkg", with_media=True)
+
+    target = tmp_path / "bank" / "red.yaml"
+    assert import_to_file(deck_with("old.png", "first"), target).removed == []
+    second = deck_with("new.png", "second")
+    win = shown_library_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(second), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, notes: shown.append((title, notes)))
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1  # replace the bank file? Yes
+    assert sorted(p.name for p in (target.parent / "red-files").iterdir()
+                  if p.suffix == ".png") == ["new.png"]
+    # said in a window that stays (the status bar's line gives way to the library's)
+    assert shown == [(
+        "Imported 1 question from deck.apkg, 1 picture of the bank imported before removed",
+        ["removed red-files/old.png: the earlier import into red.yaml wrote it, and neither "
+         "the new bank nor another bank beside it shows it"])]

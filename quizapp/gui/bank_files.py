@@ -18,11 +18,10 @@ from PySide6.QtWidgets import QMainWindow
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
-    from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
     from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
     from quizapp.gui.library_screen import LibraryScreen
-    from quizapp.interop import Imported
+    from quizapp.interop import Imported, WrittenBank
 
 LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -285,18 +284,30 @@ class BankFileActions(QMainWindow):
             QtWidgets.QMessageBox.StandardButton.No)
         return True if answer == QtWidgets.QMessageBox.StandardButton.Yes else None
 
-    def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
+    def _imported(self, source: str, target: str, written: WrittenBank) -> None:
         self._import_under_way = False
         self._show_import_state(None)
-        bank, warnings, _pictures = written
+        warnings = written.warnings
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
-        count = len(bank.questions)
+        count = len(written.bank.questions)
         imported = f"Imported {count} question{'s' if count != 1 else ''} from {Path(source).name}"
         self.statusBar().showMessage(f"{imported} as {target}", 8000)
-        if warnings and self.isVisible():
-            plural = "s" if len(warnings) != 1 else ""
-            self._show_warnings(f"{imported}, with {len(warnings)} warning{plural}", warnings)
+        # The status bar's line soon gives way to the library's; a warning, and pictures
+        # deleted (as `quizapp import` says it), are shown in a window that stays.
+        notes = list(warnings)
+        title = imported
+        if written.removed:
+            gone = len(written.removed)
+            title += f", {gone} picture{'s' if gone != 1 else ''} of the bank imported before removed"
+            notes += [f"removed {path}: the earlier import into {Path(target).name} wrote it, "
+                      "and neither the new bank nor another bank beside it shows it"
+                      for path in written.removed]
+        if notes and self.isVisible():
+            if warnings:
+                plural = "s" if len(warnings) != 1 else ""
+                title += f", with {len(warnings)} warning{plural}"
+            self._show_warnings(title, notes)
 
     def _import_cancelled(self, name: str) -> None:
         self._import_under_way = False

@@ -43,6 +43,7 @@ __all__ = [
     "import_with_media",
     "import_to_file",
     "write_imported",
+    "WrittenBank",
     "media_folder_for",
     "pictures_in_the_way",
     "media_moved_to",
@@ -162,12 +163,24 @@ def import_with_media(
     return Imported(bank, warnings)
 
 
+@dataclass(frozen=True)
+class WrittenBank:
+    """What an import wrote: the bank, its warnings, how many pictures were written, and
+    the pictures of an earlier import into the same bank file that were removed (paths
+    relative to the bank's folder; see import_record)."""
+
+    bank: Bank
+    warnings: list[str]
+    pictures: int
+    removed: list[str] = field(default_factory=list)
+
+
 def import_to_file(
     source: str | os.PathLike, target: str | os.PathLike, fmt: str | None = None
-) -> tuple[Bank, list[str], int]:
+) -> WrittenBank:
     """Import `source` into the bank file `target`, its pictures into a folder beside it
-    (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
-    warnings and how many pictures were written. Raises InteropError or OSError."""
+    (<id>-files/); the bank's id comes from the target's name. Raises InteropError or
+    OSError."""
     imported = import_with_media(source, fmt, media_folder_for(target))
     return write_imported(imported, source, target)
 
@@ -223,7 +236,7 @@ def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
 def write_imported(
     imported: Imported, source: str | os.PathLike, target: str | os.PathLike, *,
     should_stop: StopCheck = never_stop, replace_pictures: bool = False,
-) -> tuple[Bank, list[str], int]:
+) -> WrittenBank:
     """The second half of import_to_file, for a caller that converted `source` already (the
     app converts before asking where to save): check, then write the bank and its pictures.
     `imported` must have been read with media_folder_for(target) as its picture folder.
@@ -255,8 +268,9 @@ def write_imported(
         raise
     from .import_record import pictures_replaced
 
-    pictures_replaced(target.parent, target.name, media_folder_for(target), imported.media)
-    return bank, imported.warnings, len(imported.media)
+    removed = pictures_replaced(target.parent, target.name, media_folder_for(target),
+                                imported.media)
+    return WrittenBank(bank, imported.warnings, len(imported.media), removed)
 
 
 def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck = never_stop,

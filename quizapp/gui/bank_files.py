@@ -8,6 +8,7 @@ past a screenful of concerns; it reads the window's `context`, `library_screen` 
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,17 +37,20 @@ EXPORT_FILTERS = {
 }
 
 
-def export_name(typed: str, chosen_filter: str) -> str:
+def export_name(typed: str, chosen_filter: str) -> str | None:
     """The file an export writes for the name typed in the save dialog: a name ending in
     an ending quizapp writes ('quiz.apkg', 'quiz.txt') is that format, whatever filter is
     selected; any other name gets the selected filter's ending ('quiz' or 'quiz.v2' with
-    GIFT selected: 'quiz.gift', 'quiz.v2.gift')."""
+    GIFT selected: 'quiz.gift', 'quiz.v2.gift'). None when the dialog returned a folder
+    (one that exists, or a path ending in a slash) or the name with its ending is one: a
+    folder is no file name, and '/root' must not become a stray '/root.gift'."""
     from quizapp.interop import EXPORT_FORMATS
 
+    if not typed or typed.endswith(("/", os.sep)) or os.path.isdir(typed):
+        return None
     endings = tuple(e for formats in EXPORT_FORMATS.values() for e in formats)
-    if typed.lower().endswith(endings):
-        return typed
-    return typed + EXPORT_FILTERS.get(chosen_filter, "")
+    named = typed if typed.lower().endswith(endings) else typed + EXPORT_FILTERS.get(chosen_filter, "")
+    return None if os.path.isdir(named) else named
 
 
 class BankFileActions(QMainWindow):
@@ -349,7 +353,13 @@ class BankFileActions(QMainWindow):
         if not target:
             return
         named = target
-        target = export_name(target, chosen)
+        exported = export_name(target, chosen)
+        if exported is None:
+            QtWidgets.QMessageBox.warning(
+                self, "Not exported", f"{named} is a folder, not a file name: choose Export "
+                "again and type a name for the file (nothing was written).")
+            return
+        target = exported
         if not may_write(self, target, named, bank.path):
             return
         try:

@@ -452,11 +452,15 @@ class _Reader:
         found = []
         otherwise = None
         any_number_right = False  # '*' worth 100%: Moodle marks every number right
+        other_numbers_credit = 0.0  # '*' worth part: Moodle gives it for any other number
         for a in element.findall("answer"):
             raw = self.plain(a)
             if raw == "*":  # Moodle's "any other answer", a holder for feedback
                 otherwise = self.text(a.find("feedback"), what="feedback") or None
-                any_number_right = any_number_right or self.fraction(a) >= 100
+                credit = self.fraction(a)
+                any_number_right = any_number_right or credit >= 100
+                if 0 < credit < 100:
+                    other_numbers_credit = max(other_numbers_credit, credit)
                 continue
             try:
                 value = float(raw.replace(",", "."))
@@ -480,6 +484,11 @@ class _Reader:
                       + " is right")
             otherwise = None  # the feedback of a right answer, not of a wrong one
         _, value, tolerance, _a = right[0]
+        if other_numbers_credit and not any_number_right:
+            self.warn(f"the answer '*' worth {other_numbers_credit:g}% (any other number, in "
+                      "Moodle) was left out: here a number other than "
+                      + f"{value:g}" + (f" ± {tolerance:g}" if tolerance else "")
+                      + " scores nothing")
         for credit, v, t, _answer in found:
             if (v, t) != (value, tolerance):
                 self.warn(f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")

@@ -78,3 +78,29 @@ def test_a_star_worth_part_of_the_marks_beside_a_right_number_is_said(tmp_path):
     assert imported.warnings == [
         f"{path}:3: warning: the answer '*' worth 50% (any other number, in Moodle) was left "
         "out: here a number other than 60 ± 1 scores nothing"]
+
+
+def test_a_moodle_course_backup_says_what_it_is_and_what_to_export(tmp_path, capsys):
+    """Not "this is not a text file" (found by a tester), in the app and the command."""
+    import gzip
+    import io
+    import tarfile
+
+    from quizapp.cli import main
+
+    archive = io.BytesIO()
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        info = tarfile.TarInfo("moodle_backup.xml")
+        info.size = 6
+        tar.addfile(info, io.BytesIO(b"<x/>\n\n"))
+    path = tmp_path / "course.mbz"
+    path.write_bytes(gzip.compress(archive.getvalue()))
+    said = (f"{path}: this is a Moodle course backup (.mbz), which quizapp cannot read: in "
+            "Moodle, export the questions from the question bank (Question bank > Export, "
+            "format Moodle XML) and import that file")
+    with pytest.raises(InteropError) as raised:
+        import_with_media(path)
+    assert str(raised.value) == said
+    assert main(["import", str(path), "-o", str(tmp_path / "course.yaml")]) != 0
+    assert capsys.readouterr().err == f"quizapp import: error: {said}\n"
+    assert not (tmp_path / "course.yaml").exists()

@@ -49,6 +49,7 @@ from ._common import (
 from .moodle_cloze import GAP, GapSkip, convert_gaps
 from .moodle_common import (
     BANK_CATEGORY_INFO,
+    EXPORT_MOODLE_XML_HOW,
     FLASHCARD_TAG,
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
@@ -238,9 +239,7 @@ class _Reader:
                        f"starts with <{root.tag}>, not <quiz>)")
             if root.tag == "question_categories":  # questions.xml of a course backup (.mbz)
                 message += ("; it is the questions.xml of a Moodle backup, which quizapp "
-                            "cannot read: in Moodle, export the questions from the question "
-                            "bank (Question bank > Export, format Moodle XML) and import that "
-                            "file")
+                            f"cannot read: {EXPORT_MOODLE_XML_HOW}")
             raise InteropError(message)
         questions: list[Question] = []
         for element in root:

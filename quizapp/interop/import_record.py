@@ -41,6 +41,15 @@ def _read_record(path: Path) -> dict[str, dict[str, str]]:
             for bank, pictures in raw.items() if isinstance(pictures, dict)}
 
 
+def imported_pictures(folder: Path, media_folder: str) -> set[Path]:
+    """The pictures (resolved, links followed) an import into any bank file of `folder`
+    recorded in `media_folder`: their names are the Anki deck's media names, made safe."""
+    record = _read_record(folder / media_folder / RECORD_NAME)
+    inside = BankFolder(folder)
+    found = (inside.file(relative) for pictures in record.values() for relative in pictures)
+    return {path for path in found if path is not None}
+
+
 class _OtherBanks:
     """What the other bank files in a folder show, each file read once: every bank file the
     loader would take there (yaml_files.is_bank_file_name: Other.YAML too), its pictures

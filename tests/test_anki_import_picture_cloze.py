@@ -36,7 +36,8 @@ def test_a_picture_answer_becomes_a_flashcard_with_the_picture_on_the_back(tmp_p
         col.add_note(words, deck)
 
     deck = anki_deck(tmp_path, "Biology", add_notes, "bio.apkg", with_media=True)
-    bank, warnings, pictures = import_to_file(deck, tmp_path / "out" / "bio.yaml")
+    written = import_to_file(deck, tmp_path / "out" / "bio.yaml")
+    bank, warnings, pictures = written.bank, written.warnings, written.pictures
     card, typed = bank.questions
     assert isinstance(card, Flashcard)
     # TeX is kept as its source, in code: Markdown would show \(x^2\) as (x^2)

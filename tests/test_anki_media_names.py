@@ -171,3 +171,31 @@ def test_file_import_over_its_own_bank_removes_its_old_pictures(tmp_path):
     assert _files(tmp_path / "bank" / "red-files") == ["old_name.png"]
     import_to_file(deck_with("new name.png", "second"), target)
     assert _files(tmp_path / "bank" / "red-files") == ["new_name.png"]
+
+
+def test_a_media_name_keeps_its_prefix_through_banks_of_other_names(tmp_path):
+    """deck-x_y.png imported into other.yaml, then into third.yaml, goes back to Anki as
+    deck-x_y.png each time, not other-deck-x_y.png (found by a tester); a picture the
+    teacher added to the pictures' folder still gets the bank's prefix."""
+    def add_notes(col, deck) -> None:
+        col.media.write_data("deck-x_y.png", RED)
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = 'Red: <img src="deck-x_y.png">', "red"
+        col.add_note(note, deck)
+
+    package = anki_deck(tmp_path, "Deck", add_notes, "deck.apkg", with_media=True)
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    for trip, name in enumerate(("other", "third")):
+        bank_file = folder / f"{name}.yaml"
+        assert main(["import", str(package), "-o", str(bank_file), "-q"]) == 0
+        if trip == 0:  # the teacher's own picture, named alike
+            (folder / "other-files" / "my-x.png").write_bytes(BLUE)
+            with bank_file.open("a", encoding="utf-8") as f:
+                f.write("\n- {id: mine, type: flashcard, front: 'Blue: "
+                        "![b](other-files/my-x.png)', back: blue}\n")
+        package = tmp_path / f"{name}.apkg"
+        assert main(["export", str(bank_file), "-o", str(package), "-q"]) == 0
+        # third.yaml imported other-my-x.png as well: it keeps that name too
+        assert sorted(_media(package)) == ["deck-x_y.png", "other-my-x.png"]
+        assert _media(package)["deck-x_y.png"] == RED

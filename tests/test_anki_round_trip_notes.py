@@ -104,3 +104,56 @@ def test_questions_made_in_quizapp_keep_guids_from_their_ids(tmp_path):
     package.write_bytes(data)
     assert _guids(package, tmp_path / "out") == sorted([guid_for("quizapp", "mine", "a"),
                                                         "h73<y@NcUU"])
+
+
+@pytest.mark.parametrize("guid", ["? x", "a: b", "x y", "1e3", "NaN", "- z"])
+def test_a_guid_with_a_space_or_yaml_signs_survives_the_trip(tmp_path, guid):
+    """Anki takes any text as a guid; one with a space or signs YAML reads as its own is
+    kept, written so that it reads back as itself, and Anki adds no copy (found by a tester:
+    '? x' and 'a: b' were dropped without a word, and went back as new notes)."""
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    collection = tmp_path / "collection.anki2"
+    col = Collection(str(collection))
+    try:
+        deck = col.decks.id("G")
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"], note.guid = "Q", "A", guid
+        col.add_note(note, deck)
+        package = tmp_path / "g.apkg"
+        col.export_anki_package(out_path=str(package), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions())
+    finally:
+        col.close()
+    bank_file = tmp_path / "bank" / "g.yaml"
+    bank_file.parent.mkdir()
+    assert main(["import", str(package), "-o", str(bank_file), "-q"]) == 0
+    (question,) = load_bank(bank_file).raise_for_errors().questions
+    assert question.anki_guid == guid
+    back = tmp_path / "back.apkg"
+    assert main(["export", str(bank_file), "-o", str(back), "-q"]) == 0
+    assert _guids(back, tmp_path / "back") == [guid]
+    assert _import_into(collection, back) == (1, 1)  # known again: no copy
+
+
+def test_a_guid_a_bank_cannot_hold_is_said(tmp_path, capsys):
+    """A guid with blanks around it is not kept: the import says so, not silently."""
+    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        deck = col.decks.id("G")
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"], note.guid = "Q", "A", " padded "
+        col.add_note(note, deck)
+        package = tmp_path / "g.apkg"
+        col.export_anki_package(out_path=str(package), limit=DeckIdLimit(deck_id=deck),
+                                options=ExportAnkiPackageOptions())
+    finally:
+        col.close()
+    bank_file = tmp_path / "g.yaml"
+    assert main(["import", str(package), "-o", str(bank_file)]) == 0
+    assert "its Anki id (guid) ' padded ' cannot be kept in a bank (blanks around it" in (
+        capsys.readouterr().err)
+    (question,) = load_bank(bank_file).raise_for_errors().questions
+    assert question.anki_guid is None

@@ -159,7 +159,7 @@ def test_moodle_names_and_id_numbers_survive_a_round_trip(tmp_path, fmt):
     from quizapp.core.loader import load_bank
     from quizapp.interop import export_bank, import_to_file
 
-    bank, _, _ = import_to_file(_xml(tmp_path, NAMED), tmp_path / "named.yaml")
+    bank = import_to_file(_xml(tmp_path, NAMED), tmp_path / "named.yaml").bank
     first, second = bank.questions
     assert (first.id, first.title) == ("N1", "Newton first law")
     assert (second.id, second.title) == ("si-unit-of-force", "SI unit of force")

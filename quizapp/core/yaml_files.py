@@ -64,6 +64,12 @@ def read_bank_bytes(path: str) -> bytes | Located:
 BANK_SUFFIXES = (".yaml", ".yml")
 
 
+def is_bank_file_name(name: str) -> bool:
+    """Whether the loader takes a file of this name for a bank: .yaml / .yml in any case
+    (Other.YAML too), not hidden."""
+    return name.lower().endswith(BANK_SUFFIXES) and not name.startswith(".")
+
+
 def find_bank_files(folder) -> list[str]:
     """Every *.yaml / *.yml file under folder, sorted, each real folder visited once.
 
@@ -86,7 +92,7 @@ def find_bank_files(folder) -> list[str]:
         seen_dirs.add(ident)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.lower().endswith(BANK_SUFFIXES) and not name.startswith("."):
+            if is_bank_file_name(name):
                 found.append(os.path.join(root, name))
     return sorted(found)
 

@@ -19,11 +19,10 @@ from PySide6.QtWidgets import QMainWindow
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
-    from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
     from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
     from quizapp.gui.library_screen import LibraryScreen
-    from quizapp.interop import Imported
+    from quizapp.interop import Imported, WrittenBank
 
 LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -38,17 +37,20 @@ EXPORT_FILTERS = {
 }
 
 
-def export_name(typed: str, chosen_filter: str) -> str:
+def export_name(typed: str, chosen_filter: str) -> str | None:
     """The file an export writes for the name typed in the save dialog: a name ending in
     an ending quizapp writes ('quiz.apkg', 'quiz.txt') is that format, whatever filter is
     selected; any other name gets the selected filter's ending ('quiz' or 'quiz.v2' with
-    GIFT selected: 'quiz.gift', 'quiz.v2.gift')."""
+    GIFT selected: 'quiz.gift', 'quiz.v2.gift'). None when the dialog returned a folder
+    (one that exists, or a path ending in a slash) or the name with its ending is one: a
+    folder is no file name, and '/root' must not become a stray '/root.gift'."""
     from quizapp.interop import EXPORT_FORMATS
 
+    if not typed or typed.endswith(("/", os.sep)) or os.path.isdir(typed):
+        return None
     endings = tuple(e for formats in EXPORT_FORMATS.values() for e in formats)
-    if typed.lower().endswith(endings):
-        return typed
-    return typed + EXPORT_FILTERS.get(chosen_filter, "")
+    named = typed if typed.lower().endswith(endings) else typed + EXPORT_FILTERS.get(chosen_filter, "")
+    return None if os.path.isdir(named) else named
 
 
 class BankFileActions(QMainWindow):
@@ -286,19 +288,31 @@ class BankFileActions(QMainWindow):
             QtWidgets.QMessageBox.StandardButton.No)
         return True if answer == QtWidgets.QMessageBox.StandardButton.Yes else None
 
-    def _imported(self, source: str, target: str, written: tuple[Bank, list[str], int]) -> None:
+    def _imported(self, source: str, target: str, written: WrittenBank) -> None:
         from quizapp.core.plural import counted  # here: every start imports this module
 
         self._import_under_way = False
         self._show_import_state(None)
-        bank, warnings, _pictures = written
+        warnings = written.warnings
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
         self.context.library.add_file(target)
-        count = len(bank.questions)
+        count = len(written.bank.questions)
         imported = f"Imported {counted(count, 'question')} from {Path(source).name}"
         self.statusBar().showMessage(f"{imported} as {target}", 8000)
-        if warnings and self.isVisible():
-            self._show_warnings(f"{imported}, with {counted(len(warnings), 'warning')}", warnings)
+        # The status bar's line soon gives way to the library's; a warning, and pictures
+        # deleted (as `quizapp import` says it), are shown in a window that stays.
+        notes = list(warnings)
+        title = imported
+        if written.removed:
+            title += (f", {counted(len(written.removed), 'picture')} of the bank imported"
+                      " before removed")
+            notes += [f"removed {path}: the earlier import into {Path(target).name} wrote it, "
+                      "and neither the new bank nor another bank beside it shows it"
+                      for path in written.removed]
+        if notes and self.isVisible():
+            if warnings:
+                title += f", with {counted(len(warnings), 'warning')}"
+            self._show_warnings(title, notes)
 
     def _import_cancelled(self, name: str) -> None:
         self._import_under_way = False
@@ -340,7 +354,13 @@ class BankFileActions(QMainWindow):
         if not target:
             return
         named = target
-        target = export_name(target, chosen)
+        exported = export_name(target, chosen)
+        if exported is None:
+            QtWidgets.QMessageBox.warning(
+                self, "Not exported", f"{named} is a folder, not a file name: choose Export "
+                "again and type a name for the file (nothing was written).")
+            return
+        target = exported
         if not may_write(self, target, named, bank.path):
             return
         try:

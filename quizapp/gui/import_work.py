@@ -25,8 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 from quizapp.gui.collector import background_work_ended, background_work_started
 
 if TYPE_CHECKING:
-    from quizapp.core.model import Bank
-    from quizapp.interop import Imported
+    from quizapp.interop import Imported, WrittenBank
 
 
 # What the status bar says when the teacher cancels File > Import's file dialog (Esc or
@@ -157,7 +156,7 @@ class ImportProgress(QWidget):
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
                         imported: Imported, media_folder: str,
                         stop: StopRequest, *, replace_pictures: bool = False,
-                        ) -> tuple[Bank, list[str], int]:
+                        ) -> WrittenBank:
     """Write `imported` (read from `source` with its pictures in `media_folder`) as the bank
     file `target`. The file was read before the teacher named the bank, with the pictures'
     folder of the name offered; a bank saved under another name that has pictures is read

@@ -43,6 +43,7 @@ __all__ = [
     "import_with_media",
     "import_to_file",
     "write_imported",
+    "WrittenBank",
     "media_folder_for",
     "pictures_in_the_way",
     "media_moved_to",
@@ -114,6 +115,16 @@ def _is_anki(path: Path) -> bool:
     return path.suffix.lower() in (".apkg", ".colpkg")
 
 
+def _refuse_moodle_backup(path: Path, fmt: str | None) -> None:
+    """A Moodle course backup (.mbz, a compressed archive) is no file of questions quizapp
+    reads: say what it is and what to export instead (not "this is not a text file")."""
+    if fmt in (None, "moodle") and path.suffix.lower() == ".mbz":
+        from .moodle_common import EXPORT_MOODLE_XML_HOW
+
+        raise InteropError(f"{path}: this is a Moodle course backup (.mbz), which quizapp "
+                           f"cannot read: {EXPORT_MOODLE_XML_HOW}")
+
+
 def _looks_like_xml(path: Path) -> bool:
     if path.suffix.lower() == ".xml":
         return True
@@ -140,6 +151,7 @@ def import_with_media(
         raise InteropError(
             f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
         )
+    _refuse_moodle_backup(path, fmt)
     if fmt == "anki" or (fmt is None and _is_anki(path)):
         from .anki_import import anki_bank
 
@@ -162,12 +174,24 @@ def import_with_media(
     return Imported(bank, warnings)
 
 
+@dataclass(frozen=True)
+class WrittenBank:
+    """What an import wrote: the bank, its warnings, how many pictures were written, and
+    the pictures of an earlier import into the same bank file that were removed (paths
+    relative to the bank's folder; see import_record)."""
+
+    bank: Bank
+    warnings: list[str]
+    pictures: int
+    removed: list[str] = field(default_factory=list)
+
+
 def import_to_file(
     source: str | os.PathLike, target: str | os.PathLike, fmt: str | None = None
-) -> tuple[Bank, list[str], int]:
+) -> WrittenBank:
     """Import `source` into the bank file `target`, its pictures into a folder beside it
-    (<id>-files/); the bank's id comes from the target's name. Returns the bank, the
-    warnings and how many pictures were written. Raises InteropError or OSError."""
+    (<id>-files/); the bank's id comes from the target's name. Raises InteropError or
+    OSError."""
     imported = import_with_media(source, fmt, media_folder_for(target))
     return write_imported(imported, source, target)
 
@@ -223,7 +247,7 @@ def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
 def write_imported(
     imported: Imported, source: str | os.PathLike, target: str | os.PathLike, *,
     should_stop: StopCheck = never_stop, replace_pictures: bool = False,
-) -> tuple[Bank, list[str], int]:
+) -> WrittenBank:
     """The second half of import_to_file, for a caller that converted `source` already (the
     app converts before asking where to save): check, then write the bank and its pictures.
     `imported` must have been read with media_folder_for(target) as its picture folder.
@@ -255,8 +279,9 @@ def write_imported(
         raise
     from .import_record import pictures_replaced
 
-    pictures_replaced(target.parent, target.name, media_folder_for(target), imported.media)
-    return bank, imported.warnings, len(imported.media)
+    removed = pictures_replaced(target.parent, target.name, media_folder_for(target),
+                                imported.media)
+    return WrittenBank(bank, imported.warnings, len(imported.media), removed)
 
 
 def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck = never_stop,
@@ -295,6 +320,7 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
     Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
     path = Path(path)
+    _refuse_moodle_backup(path, fmt)
     if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
         imported = import_with_media(path, fmt, should_stop=should_stop)
         return imported.bank, imported.warnings

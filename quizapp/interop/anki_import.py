@@ -34,6 +34,7 @@ from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.session_base import RECALLED
+from quizapp.core.yaml_fields import shown
 
 from . import anki_templates as templates
 from ._common import (
@@ -398,9 +399,11 @@ class _NoteIdentity:
     @property
     def kept_guid(self) -> str | None:
         """The guid the questions keep (Question.anki_guid), for the export to write back:
-        none for a guid a bank cannot hold (blanks, control characters, a page of text)."""
+        none for a guid a bank cannot hold (blanks around it, control characters, a page of
+        text), said in a warning; a space or YAML's signs inside it are kept ('? x', 'a: b'):
+        the bank's writer quotes them."""
         guid = self.guid
-        if guid and len(guid) <= 64 and guid.isprintable() and not any(c.isspace() for c in guid):
+        if guid and len(guid) <= 64 and guid.isprintable() and guid == guid.strip():
             return guid
         return None
 
@@ -503,6 +506,10 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
                                "it was skipped")
             continue
+        if identity.guid and identity.kept_guid is None:
+            _warn(reader, where, f"its Anki id (guid) {shown(identity.guid)!r} cannot be kept "
+                  "in a bank (blanks around it, a control character, or over 64 characters): "
+                  "exported to Anki again, it comes back as a new note")
         if kind.is_cloze:
             drawn = card_templates.cloze_sides(int(mid), kind, raw_fields)
             if drawn is None:  # by field order: the text first, the other fields after it

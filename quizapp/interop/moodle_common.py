@@ -7,6 +7,9 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 PLUGINFILE = "@@PLUGINFILE@@/"
+# What a teacher who has a Moodle backup (a course's .mbz, or its questions.xml) can do.
+EXPORT_MOODLE_XML_HOW = ("in Moodle, export the questions from the question bank (Question "
+                         "bank > Export, format Moodle XML) and import that file")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 MAX_MEDIA_BYTES = 10 * 1024 * 1024  # one picture in a question; more is not a picture
 # A Moodle short answer exported by quizapp from a flashcard carries this tag, so that

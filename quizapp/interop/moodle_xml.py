@@ -49,6 +49,7 @@ from ._common import (
 from .moodle_cloze import GAP, GapSkip, convert_gaps
 from .moodle_common import (
     BANK_CATEGORY_INFO,
+    EXPORT_MOODLE_XML_HOW,
     FLASHCARD_TAG,
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
@@ -238,9 +239,7 @@ class _Reader:
                        f"starts with <{root.tag}>, not <quiz>)")
             if root.tag == "question_categories":  # questions.xml of a course backup (.mbz)
                 message += ("; it is the questions.xml of a Moodle backup, which quizapp "
-                            "cannot read: in Moodle, export the questions from the question "
-                            "bank (Question bank > Export, format Moodle XML) and import that "
-                            "file")
+                            f"cannot read: {EXPORT_MOODLE_XML_HOW}")
             raise InteropError(message)
         questions: list[Question] = []
         for element in root:
@@ -452,11 +451,15 @@ class _Reader:
         found = []
         otherwise = None
         any_number_right = False  # '*' worth 100%: Moodle marks every number right
+        other_numbers_credit = 0.0  # '*' worth part: Moodle gives it for any other number
         for a in element.findall("answer"):
             raw = self.plain(a)
             if raw == "*":  # Moodle's "any other answer", a holder for feedback
                 otherwise = self.text(a.find("feedback"), what="feedback") or None
-                any_number_right = any_number_right or self.fraction(a) >= 100
+                credit = self.fraction(a)
+                any_number_right = any_number_right or credit >= 100
+                if 0 < credit < 100:
+                    other_numbers_credit = max(other_numbers_credit, credit)
                 continue
             try:
                 value = float(raw.replace(",", "."))
@@ -480,6 +483,11 @@ class _Reader:
                       + " is right")
             otherwise = None  # the feedback of a right answer, not of a wrong one
         _, value, tolerance, _a = right[0]
+        if other_numbers_credit and not any_number_right:
+            self.warn(f"the answer '*' worth {other_numbers_credit:g}% (any other number, in "
+                      "Moodle) was left out: here a number other than "
+                      + f"{value:g}" + (f" ± {tolerance:g}" if tolerance else "")
+                      + " scores nothing")
         for credit, v, t, _answer in found:
             if (v, t) != (value, tolerance):
                 self.warn(f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")

@@ -358,6 +358,34 @@ def test_the_copy_made_by_a_killed_restore_is_pruned_as_an_automatic_backup(
     assert undo.exists()
 
 
+def test_a_restore_failing_its_check_keeps_the_results_before_it(tmp_path, monkeypatch):
+    """The live file is already the backup's when the restored copy fails its check: the
+    copy of the results before it must be kept (an `-undo` copy was left to the retention,
+    which deletes it an hour on, and the error did not say where it was)."""
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 5)
+    store.close()
+    snapshot = make_backup(tmp_path, START - timedelta(days=30))
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.learner_by_name("Ann").id, 3)  # 8 answers before it
+    store.close()
+    real_copy = backup.snapshots.copy_into_live
+
+    def copied_but_damaged(*args, **kwargs):
+        real_copy(*args, **kwargs)
+        return "row 3 missing from index answers_by_session"
+
+    monkeypatch.setattr(backup.snapshots, "copy_into_live", copied_but_damaged)
+    with pytest.raises(BackupError) as failed:
+        restore(tmp_path, snapshot, datetime.now(UTC))
+    before = [p for p in backup_files(backup.backups_dir(tmp_path)) if p != snapshot]
+    assert len(before) == 1 and backup.made_by_hand(before[0]) and _answers(before[0]) == 8
+    assert str(before[0]) in str(failed.value)
+    monkeypatch.setattr(backup, "STALE_TEMP_AGE", timedelta(0))
+    backup.prune(backup.backups_dir(tmp_path), datetime.now(UTC) + timedelta(days=1))
+    assert before[0].exists()
+
+
 @pytest.mark.parametrize("stamp", ["20261128T235959123456", "20240229T000000000001",
                                    "20261328T120000000000", "20250229T120000000000",
                                    "20261128T246000000000", "20261128T235960000000"])

@@ -348,12 +348,21 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
         progress = None if _pause is None else (lambda *_: _pause("restoring"))
         check = snapshots.copy_into_live(backup, db_path, pages=_STEP_PAGES, progress=progress)
     except sqlite3.Error as exc:
+        undo = _kept_undo(undo)  # whatever the live file holds now, the results before stay
         raise _readable(exc, "The restored results") from exc
+    # The live file is the backup's now, sound or not: the results before it are kept until
+    # deleted by hand (an `-undo` copy is pruned like an automatic backup).
+    undo = _kept_undo(undo)
     if check != "ok":
-        raise BackupError(f"The restored results failed the integrity check ({check}).")
-    if undo is not None and undo.name.endswith(UNDO_SUFFIX + ".sqlite3"):
-        undo = _keep(undo)  # the restore is done: its undo is kept until deleted
+        kept = "" if undo is None else f" The results before it are in {undo}."
+        raise BackupError(f"The restored results failed the integrity check ({check}).{kept}")
     prune(backups_dir(data_dir), now)
+    return undo
+
+
+def _kept_undo(undo: Path | None) -> Path | None:
+    if undo is not None and undo.name.endswith(UNDO_SUFFIX + ".sqlite3"):
+        return _keep(undo)
     return undo
 
 

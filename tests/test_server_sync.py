@@ -446,3 +446,39 @@ def test_a_review_of_mistakes_scored_by_an_older_computer_is_no_attempt_here(sch
     assert (summary.attempts, summary.best_score, summary.last_score) == (1, 0.5, 0.5)
     assert here._read("SELECT mode, score, score_v10 FROM sessions WHERE uuid = ?",
                       (review_uuid,)) == [("review", None, 1.0)]
+    # The server's counts, which the teacher's overview shows, agree (server schema 9).
+    with school.admin() as conn:
+        assert conn.execute(
+            "SELECT attempts, best_score, last_score FROM quizapp.learner_banks"
+        ).fetchall() == [(1, 0.5, 0.5)]
+
+
+def test_server_schema_9_recounts_reviews_of_mistakes_pushed_with_a_score(
+    pg_server, pg_database, tmp_path
+):
+    from quizapp.server import schema
+    from quizapp.server.admin import init
+    from tests.server_helpers import School
+
+    school = School(pg_server, pg_database)
+    with school.admin() as conn:  # a server of schema 8, which counted every scored end
+        for step in range(1, 9):
+            with conn.transaction():
+                for sql in schema.STEPS[step](pg_database):
+                    conn.execute(sql)
+        conn.execute("INSERT INTO quizapp.meta VALUES ('version', '5'), ('steps', '8')")
+        conn.execute("INSERT INTO quizapp.classes(name) VALUES ('7B')")
+    school.add("Ann")
+    older = school.computer(tmp_path / "lab1", "Ann")
+    study(older, "Ann", BANK, [("q0", True, 3), ("q1", False, 1)], T0, score=0.5)
+    study(older, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1), mode="review",
+          score=1.0)
+    assert sync.sync(older).errors == []
+    with school.admin() as conn:
+        counted_before = "SELECT attempts, best_score, last_score FROM quizapp.learner_banks"
+        assert conn.execute(counted_before).fetchall() == [(2, 1.0, 1.0)]
+        assert init(conn) == (8, 9)
+        assert conn.execute(counted_before).fetchall() == [(1, 0.5, 0.5)]
+        # The end keeps its score: it is the learner's record as pushed.
+        assert conn.execute(
+            "SELECT count(*) FROM quizapp.session_ends WHERE score = 1.0").fetchone()[0] == 1

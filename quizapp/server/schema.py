@@ -574,16 +574,59 @@ def _step_8(db: str) -> list[str]:
     return steps
 
 
+# Version 9: a review of mistakes is no attempt (the local store's schema 11). Computers of
+# an older quizapp still end one with a score, and the ends already here carry theirs: the
+# attempts count only the ends of sessions whose mode scores (an end whose session row is
+# not here yet counts, as before), and learner_banks' attempt columns are counted again
+# from the ends. The ends keep their scores (`quizapp server results` still shows them).
+_NOT_SCORED = "('flashcards', 'review')"
+
+
+def _step_9(db: str) -> list[str]:
+    scored = (f"score IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quizapp.sessions x"
+              f" WHERE x.uuid = {{end}}.session_uuid AND x.mode IN {_NOT_SCORED})")
+    return [
+        f"""CREATE OR REPLACE FUNCTION quizapp.count_attempts() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+            BEGIN
+              INSERT INTO quizapp.learner_banks AS s (learner, bank_id, attempts,
+                                                    best_score, last_score, last_finished)
+              SELECT learner, bank_id, count(*), max(score),
+                     (array_agg(score ORDER BY finished DESC))[1], max(finished)
+              FROM new_rows WHERE {scored.format(end="new_rows")}
+              GROUP BY learner, bank_id
+              ON CONFLICT (learner, bank_id) DO UPDATE SET
+                attempts = s.attempts + excluded.attempts,
+                best_score = greatest(s.best_score, excluded.best_score),
+                last_score = CASE WHEN s.last_finished IS NULL
+                                    OR excluded.last_finished >= s.last_finished
+                             THEN excluded.last_score ELSE s.last_score END,
+                last_finished = greatest(s.last_finished, excluded.last_finished);
+              RETURN NULL;
+            END $$""",
+        "UPDATE quizapp.learner_banks SET attempts = 0, best_score = NULL, last_score = NULL,"
+        " last_finished = NULL",
+        f"""UPDATE quizapp.learner_banks s SET attempts = t.attempts, best_score = t.best,
+              last_score = t.last, last_finished = t.finished
+            FROM (SELECT e.learner, e.bank_id, count(*) AS attempts, max(e.score) AS best,
+                         (array_agg(e.score ORDER BY e.finished DESC))[1] AS last,
+                         max(e.finished) AS finished
+                  FROM quizapp.session_ends e WHERE {scored.format(end="e")}
+                  GROUP BY e.learner, e.bank_id) t
+            WHERE s.learner = t.learner AND s.bank_id = t.bank_id""",
+    ]
+
+
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
-         8: _step_8}
+         8: _step_8, 9: _step_9}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6, 7 or 8.
-COMPATIBLE_STEPS = frozenset({6, 7, 8})
+# syncing with a server of schema 6 to 9.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9})
 
 
 def version(conn) -> int:

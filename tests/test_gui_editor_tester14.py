@@ -73,7 +73,8 @@ def test_texts_ending_in_empty_lines_read_back_as_written_edit_after_edit():
     assert fields(set_field(text, ("explanation",), None)) == {"id": "q1", "tags": ["a"]}
 
 
-@pytest.mark.parametrize("value", ["  indented\nnext", "  a\n\n", "\n\n   deep\n x", "\nlate start\n"])
+@pytest.mark.parametrize("value", ["  indented\nnext", "  a\n\n", "\n\n   deep\n x", "\nlate start\n",
+                                   " \nx", "   \n\nx\n", "\t\nx"])
 def test_a_text_starting_with_spaces_or_empty_lines_is_written_so_the_loader_reads_it_back(value):
     from quizapp.authoring.yaml_edit import fields, set_field
 

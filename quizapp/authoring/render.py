@@ -91,11 +91,10 @@ def after_key(value: Any, indent: int, *, style: str | None = None,
         chomp = "-" if trailing == 0 else ("" if trailing == 1 else "+")
         body = value[:-1] if trailing else value
         lines = [(" " * indent + line) if line else "" for line in body.split("\n")]
-        # A text whose first written line starts with spaces needs its indentation said
-        # ("|2"): YAML would take those spaces as the block's indentation, and the lines
-        # after it would end the block (the file no longer read).
-        first = next((line for line in body.split("\n") if line.strip()), "")
-        said = "2" if first[:1].isspace() else ""
+        # A text starting with spaces or an empty line needs its indentation said ("|2"):
+        # YAML would take the spaces of its first lines as the block's indentation (a
+        # first line of spaces alone is an error), and the file would no longer read.
+        said = "2" if body[:1].isspace() else ""
         return f": |{said}{chomp}\n" + "\n".join(lines) + "\n"
     if isinstance(value, list | dict) and not flow:
         if not value:

@@ -421,3 +421,24 @@ def test_the_editor_refuses_a_link_to_a_device_and_a_file_over_the_limit_as_the_
     with pytest.raises(UnreadableBank, match="the file is too big"):
         BankDocument.open(big)
     assert load_bank(big, use_cache=False).problems[0].message.startswith("the file is too big")
+
+
+def test_deleting_a_list_entry_takes_its_own_comment_and_leaves_the_next_ones():
+    # Found by review: an entry's text ran down to the next entry, so deleting "- a" deleted
+    # the comment written above "- b", and deleting "- b" left its comment above "- c".
+    from quizapp.authoring.yaml_edit import fields, set_field
+
+    block = (
+        "  - id: q1\n    type: multiple_choice\n    prompt: Who?\n    choices:\n"
+        "      - a\n      # b is the one the article names\n      - b\n"
+        "      # c is a decoy\n      - c\n    answer: 1\n"
+    )
+    without_a = set_field(block, ("choices",), ["b", "c"])
+    assert "# b is the one the article names\n      - b" in without_a
+    assert "# c is a decoy\n      - c" in without_a and "- a" not in without_a
+    without_b = set_field(block, ("choices",), ["a", "c"])
+    assert "b is the one" not in without_b and "# c is a decoy\n      - c" in without_b
+    changed_b = set_field(block, ("choices",), ["a", "B", "c"])
+    assert "# b is the one the article names\n      - B" in changed_b
+    for edited in (without_a, without_b, changed_b):
+        assert fields(edited)["answer"] == 1

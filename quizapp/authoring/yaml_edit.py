@@ -300,7 +300,11 @@ def _replace_items(text: str, node: SequenceNode, value: list) -> str | None:
         dash_column = column
     if dash_column is None:
         return None
-    ends = [*starts[1:], _value_end(text, old_items[-1])]
+    # Each entry's text runs from the comment and blank lines above it (they are about it:
+    # deleting an entry takes its comment along, never the next entry's) to its value's end.
+    value_ends = [_value_end(text, item) for item in old_items]
+    starts = [starts[0]] + [min(value_ends[i - 1], starts[i]) for i in range(1, len(starts))]
+    ends = [*starts[1:], value_ends[-1]]
     flow_items = any(isinstance(item, MappingNode) and item.flow_style for item in old_items)
     pieces: list[str] = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -340,8 +344,9 @@ def _rewritten_item(text: str, old_items: list[Node], starts: list[int], ends: l
             return piece[:at] + written + piece[old.end_mark.index - starts[old_index]:]
     written_block = render.block([new], dash_column, flow_items=flow_items)
     if old is not None and old_index is not None:
-        # The blank and comment lines after the entry it replaces stay after it.
-        written_block += text[min(_value_end(text, old), ends[old_index]):ends[old_index]]
+        # The comment and blank lines above the entry it replaces stay above it.
+        above = text[starts[old_index]:_line_start(text, old.start_mark.index)]
+        written_block = above + written_block
     return written_block
 
 

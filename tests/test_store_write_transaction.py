@@ -150,3 +150,24 @@ def test_a_batch_that_raises_writes_nothing(store):
     with store._db.write() as c:  # and the store writes as usual after it
         c.execute("INSERT INTO settings VALUES ('wt.c', 'x')")
     assert _settings_rows(store) == [("wt.c", "x")]
+
+
+def test_a_write_whose_savepoint_fails_in_a_batch_leaves_the_lock_free_after_it(store):
+    # Found by review: the write's own hold on the lock was kept when its SAVEPOINT failed,
+    # so after the batch every other thread waited for ever.
+    real_cursor = store._db.write_cursor
+
+    class SavepointRefused:
+        def execute(self, sql, *args):
+            if sql.startswith("SAVEPOINT"):
+                raise sqlite3.OperationalError("disk I/O error")
+            return real_cursor.execute(sql, *args)
+
+    with store.batch():
+        store._db.write_cursor = SavepointRefused()
+        try:
+            with pytest.raises(StoreError), store._db.write() as c:
+                c.execute("INSERT INTO settings VALUES ('wt.a', 'x')")
+        finally:
+            store._db.write_cursor = real_cursor
+    assert _lock_is_free(store)

@@ -635,11 +635,13 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
     reviews = [r for r in reviews if r.question_id in known]
     if not reviews:
         return 0
-    if store.seen_question_ids(learner_id, bank.id):
-        # Replaying twice would count every review twice; answers are never rewritten.
-        raise ValueError("this learner already has answers for this bank; the deck's "
-                         "history was not added again")
     with store.batch():
+        # Asked inside the batch, whose write lock two imports at once take in turn: the
+        # second then sees the first's answers (asked before, both would replay the deck).
+        if store.seen_question_ids(learner_id, bank.id):
+            # Replaying twice would count every review twice; answers are never rewritten.
+            raise ValueError("this learner already has answers for this bank; the deck's "
+                             "history was not added again")
         session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
         first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
         for r in reviews:

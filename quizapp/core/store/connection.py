@@ -319,7 +319,15 @@ class WriteTransaction:
         if db.in_batch:  # (this thread's: the lock is held by the batch)
             self._conn = db.live()
             self._durable = True  # the batch's commit is the durable one
-            db.write_cursor.execute("SAVEPOINT batched_write")
+            try:
+                db.write_cursor.execute("SAVEPOINT batched_write")
+            except BaseException as exc:
+                db.lock.release()  # this write's hold; the batch keeps its own
+                if isinstance(exc, sqlite3.Error) and not isinstance(
+                    exc, sqlite3.IntegrityError
+                ):
+                    raise db.failure(exc) from exc
+                raise
             return self._conn
         try:
             conn = self._conn = db.live()

@@ -242,12 +242,17 @@ def _migrate_6_to_7(conn: sqlite3.Connection) -> None:
 # Version 9 (the class server): each
 # session gets a UUID, so that it keeps one identity on the class server and on every
 # computer it is pulled to. Existing sessions get random (version 4) ones.
-SCHEMA_V9_STEP = (
-    "ALTER TABLE sessions ADD COLUMN uuid TEXT",
-    "UPDATE sessions SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2))"
+# A random (version 4) uuid in SQL, as migration 9 gives the sessions it finds (and the
+# repair of what an older quizapp wrote, quizapp.core.store.repair).
+RANDOM_UUID_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2))"
     " || '-4' || substr(hex(randomblob(2)), 2) || '-'"
     " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
-    " || '-' || hex(randomblob(6)))",
+    " || '-' || hex(randomblob(6)))"
+)
+SCHEMA_V9_STEP = (
+    "ALTER TABLE sessions ADD COLUMN uuid TEXT",
+    f"UPDATE sessions SET uuid = {RANDOM_UUID_SQL}",
     "CREATE UNIQUE INDEX sessions_by_uuid ON sessions(uuid)",
 )
 

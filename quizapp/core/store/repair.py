@@ -21,18 +21,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from quizapp.core.migrations import RANDOM_UUID_SQL
 from quizapp.core.store.schema import SCORED_MODES
 from quizapp.core.store.values import _log
 
 # Sessions written by a quizapp older than schema version 9.
 _FIRST_WITHOUT_UUID = "SELECT 1 FROM sessions WHERE uuid IS NULL LIMIT 1"
-# A version-4 uuid, as migration 9 gives the sessions it finds.
-_RANDOM_UUID = (
-    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2))"
-    " || '-4' || substr(hex(randomblob(2)), 2) || '-'"
-    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
-    " || '-' || hex(randomblob(6)))"
-)
 _RECALLED_RESPONSES = frozenset(('"Good"', '"Easy"'))
 
 
@@ -78,7 +72,7 @@ def repair_older_writes(conn: sqlite3.Connection) -> int:
             "UPDATE sessions SET score_v10 = score, score = NULL"
             f" WHERE uuid IS NULL AND mode NOT IN {SCORED_MODES!r} AND score IS NOT NULL"
         )
-        conn.execute(f"UPDATE sessions SET uuid = {_RANDOM_UUID} WHERE uuid IS NULL")
+        conn.execute(f"UPDATE sessions SET uuid = {RANDOM_UUID_SQL} WHERE uuid IS NULL")
         # The older app counted its answers in the statistics itself, and the catch-up
         # would count them again: rebuilt from the logs, counted up to the last answer.
         _rebuild_stats(conn)

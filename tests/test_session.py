@@ -415,6 +415,25 @@ def test_practice_is_scored_over_the_distinct_questions_answered():
     assert store.sessions[1]["score"] == pytest.approx(3 / 4) == s.score
 
 
+def test_questions_missed_again_wait_at_the_end_so_every_mistake_is_asked():
+    # A tester reviewed 18 mistakes missing each one: the first four came back five times
+    # each (a miss returns three questions later) and the other 14 were never asked. A
+    # second miss now waits at the end of the queue.
+    cards = tuple(Flashcard(id=f"c{i}", prompt=f"front {i}", back="b") for i in range(8))
+    bank = Bank(id="hard", title="t", questions=cards)
+    s = QuizSession(FakeStore(), 1, bank, mode="review", shuffle=False, clock=Clock())
+    asked = []
+    for _ in range(16):  # every answer "Again": wrong
+        asked.append(s.current.id)
+        s.submit(1)
+        s.advance()
+    # Every question was asked before any was asked a third time.
+    thirds = [i for i, qid in enumerate(asked) if asked[: i + 1].count(qid) == 3]
+    assert set(asked[: thirds[0]] if thirds else asked) == {c.id for c in cards}
+    # A first miss still comes back soon: three questions later.
+    assert asked[:5] == ["c0", "c1", "c2", "c3", "c0"]
+
+
 def test_leaving_practice_halfway_is_abandoned_not_scored():
     store, s = quiz(mode="practice", question_ids=["mc", "tf", "sa"], shuffle=False)
     s.submit(1)

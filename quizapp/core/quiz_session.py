@@ -257,7 +257,14 @@ class QuizSession:
         self.answers.append(attempt)
         requeued_at = None
         if self.repeats_mistakes and not g.correct:
-            requeued_at = min(len(self._queue), self._index + 1 + REQUEUE_GAP)
+            # Missed for the first time, it comes back soon (REQUEUE_GAP others later) while
+            # it is fresh; missed again, at the end of the queue: a few hard questions
+            # missed over and over kept the rest from ever being asked.
+            requeued_at = (
+                len(self._queue)
+                if first is not None
+                else min(len(self._queue), self._index + 1 + REQUEUE_GAP)
+            )
         self._undo = _UndoPoint(
             self._index, first, record, self.arrangement, requeued_at=requeued_at
         )

@@ -17,8 +17,9 @@ QuizSession
                      transaction, so one answer per question counts (the last
                      given), in the statistics, the card and the score.
     mode "practice": a question answered wrongly is queued again REQUEUE_GAP (3)
-                     questions later (or at the end of a shorter queue) and
-                     comes back until it has been answered right.
+                     questions later (or at the end of a shorter queue), and at
+                     the end of the queue when missed again; it comes back until
+                     it has been answered right.
     mode "review":   practice over given questions; ``review_session()``
                      builds one over a finished session's mistakes
                      ("Review my mistakes"). Not an attempt (SCORED_MODES): its

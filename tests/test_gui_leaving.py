@@ -131,3 +131,24 @@ def test_esc_after_the_last_answer_finishes_with_results(qtbot, win, button, fin
     assert (win.current_screen_name() == "results") is finished
     info = context.store.session(session.session_id)
     assert (info.outcome, info.score) == (("finished", 1.0) if finished else (None, None))
+
+
+def test_leaving_a_review_of_mistakes_says_it_is_never_an_attempt(qtbot, win):
+    # A tester read "Left unfinished, this review of your mistakes is not scored: it adds no
+    # attempt", as if a finished one would add one: a review is never an attempt.
+    from quizapp.core.session import QuizSession
+
+    context = win.context
+    bank = context.library.bank("small")
+    session = QuizSession(context.store, context.learner_id, bank, mode="review",
+                          shuffle=False, question_ids=["sky"])
+    win._run_quiz(session)
+    quiz = win.screen_named("quiz")
+    _answer(qtbot, quiz, right=True)
+    (seen,) = _leave_with(qtbot, quiz, "stay")
+    assert seen[:2] == (
+        "Leave this review of your mistakes?",
+        "You have answered every question: leaving now finishes this review of your "
+        "mistakes. A review of your mistakes is never an attempt: your best and last scores "
+        "stay as they are.",
+    )

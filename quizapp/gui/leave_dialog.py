@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from quizapp.core.store.schema import SCORED_MODES
+
 # A window manager draws the title larger and bold, beside its icon and three buttons:
 # about this much wider than the title's own text (openbox: ~100 px), and this much larger.
 TITLE_BAR_CHROME = 120
@@ -90,6 +92,8 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
         return question, " ".join(filter(None, (
             f"{rated}; the rest stay due.", note,
             f"Left unfinished, {thing} record no recall.")))
+    if mode not in SCORED_MODES:  # a review of mistakes: never an attempt, however left
+        return question, _not_an_attempt_texts(thing, answered, finishes, note)
     if finishes:
         return question, (
             f"You have answered every question: leaving now finishes {thing} "
@@ -114,6 +118,22 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
         f"{kept} in each question's statistics and review schedule.", note,
         f"Left unfinished, {thing} is not scored: it adds no attempt, and your best and "
         "last scores stay as they are.")))
+
+
+NEVER_AN_ATTEMPT = ("A review of your mistakes is never an attempt: your best and last "
+                    "scores stay as they are.")
+
+
+def _not_an_attempt_texts(thing: str, answered: int, finishes: bool, note: str) -> str:
+    if finishes:
+        said = f"You have answered every question: leaving now finishes {thing}."
+    elif not answered:
+        said = "You have not answered any question yet: nothing is recorded."
+    else:
+        said = (("Your answer is saved and counts" if answered == 1 else
+                 f"Your {answered} answers are saved and count")
+                + " in each question's statistics and review schedule.")
+    return " ".join(filter(None, (said, note, NEVER_AN_ATTEMPT)))
 
 
 def safe_question_box(parent: QWidget | None, name: str, title: str, question: str,

@@ -120,3 +120,24 @@ def test_tab_goes_through_the_editor_from_top_to_bottom(qtbot, tmp_path, monkeyp
     assert all(w in fields for w in in_form), names  # nothing unnamed between
     tops = [w.mapTo(editor.form, w.rect().topLeft()).y() for w in in_form]
     assert tops == sorted(tops), names  # down the page
+
+
+def test_the_sheet_grows_with_the_zoom_so_its_descriptions_stay_readable(qtbot, open_main_window):
+    # A tester zoomed to 200% (Ctrl+= five times) and pressed F1: the sheet kept its 100%
+    # size, so "What it does" was off-screen or one word a line ("foc…").
+    win = open_main_window()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    for _ in range(5):
+        qtbot.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.appearance.zoom == 2.0
+    qtbot.keyClick(win, Qt.Key.Key_F1)
+    sheet = win.shortcut_sheet
+    qtbot.waitExposed(sheet)
+    area = sheet.screen().availableGeometry()
+    assert sheet.width() > 720 and sheet.height() > 560  # grown with the text
+    assert sheet.width() <= area.width() and sheet.height() <= area.height()  # still whole
+    described = sheet.table.columnWidth(2)
+    # The descriptions get at least 30 characters a line, or all the room the screen has.
+    room = area.width() - sheet.table.columnWidth(0) - sheet.table.columnWidth(1) - 120
+    assert described >= min(30 * sheet.fontMetrics().averageCharWidth(), room)

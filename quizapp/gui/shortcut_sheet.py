@@ -94,6 +94,11 @@ def menu_keys(window: QWidget) -> list[tuple[str, str, str]]:
     return sorted(set(rows), key=lambda row: row[2])
 
 
+DESCRIPTION_CHARACTERS = 45  # the "What it does" column's room, in average characters
+SHEET_LINES = 32  # the sheet's height, in lines of its text
+SHEET_MARGINS = 80  # the layout's margins, the table's frame and its scroll bar, in pixels
+
+
 class ShortcutSheet(QDialog):
     """A table of where / keys / what; Esc or Close closes it. `window`'s menu keys are
     listed too when `with_menus` (the main window's; the editor's are in SCREEN_KEYS,
@@ -128,7 +133,14 @@ class ShortcutSheet(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        fit_on_screen(self, 720, 560, near=window)  # no larger than the screen
+        # As large as the text asks (the zoom grows the font: at 200% a 720x560 sheet gave
+        # its descriptions one word a line), at least 720x560, no larger than the screen.
+        self.ensurePolished()  # the zoom's font comes with the style sheet
+        metrics = self.fontMetrics()
+        width = (self.table.sizeHintForColumn(0) + self.table.sizeHintForColumn(1)
+                 + DESCRIPTION_CHARACTERS * metrics.averageCharWidth() + SHEET_MARGINS)
+        height = SHEET_LINES * metrics.lineSpacing()
+        fit_on_screen(self, max(720, width), max(560, height), near=window)
 
     def keys_listed(self) -> list[str]:
         items = (self.table.item(row, 1) for row in range(self.table.rowCount()))

@@ -182,7 +182,8 @@ class ExamActions(QWidget):
         # Not saved: not handed in either; the answer stays on screen to try again.
         self.busy = False
         log.error("could not record the answer on screen before handing in: %s", exc)
-        self._hint(f"Your answer could not be saved, so the exam was not handed in. {exc}")
+        self._hint("Your answer could not be saved, so the exam was not handed in."
+                   f" {store_reason(exc)}")
 
     def _ask_then_hand_in(self, session: QuizSession, *, collected: bool) -> None:
         if session.unanswered and not ask_to_hand_in(self, session.unanswered):
@@ -328,3 +329,12 @@ def flashcards_left_out_note(count: int) -> str:
     what = "1 flashcard is" if count == 1 else f"{count} flashcards are"
     return (f"{what} left out of this exam: an exam is scored by the app, and a flashcard"
             " is rated by you. Review flashcards on the flashcard screen (F).")
+
+
+def store_reason(exc: Exception) -> str:
+    """The store's reason, said to the learner; "Try again." only when trying again at once
+    can work (another window was busy), never for a full disk, and not after the reason
+    says so itself."""
+    text = str(exc).rstrip(".")
+    retry = isinstance(exc, StoreError) and exc.can_retry and "try again" not in text.lower()
+    return f"{text[:1].upper()}{text[1:]}.{' Try again.' if retry else ''}"

@@ -54,7 +54,7 @@ from quizapp.gui.question_widgets import (
     grade_colours,
     widget_for,
 )
-from quizapp.gui.quiz_exam import ExamActions, close_abandoned
+from quizapp.gui.quiz_exam import ExamActions, close_abandoned, store_reason
 from quizapp.gui.quiz_header import QuizHeader
 from quizapp.gui.scroll_focus import scroll_with_the_focus, show_all_of
 
@@ -267,7 +267,7 @@ class QuizScreen(ExamActions):
         # The store could not record it: say so, keep the answer on screen.
         self.busy = False
         log.error("could not record an answer: %s", exc)
-        self._hint(_not_saved(exc))
+        self._hint(f"Your answer could not be saved. {store_reason(exc)}")
 
     def _on_submitted(self, session: QuizSession, widget: QuestionWidget, grade) -> None:
         """The answer is committed in the store: now its feedback may show."""
@@ -356,7 +356,7 @@ class QuizScreen(ExamActions):
         # The store could not record it: the answer stands.
         self.busy = False
         log.error("could not take an answer back: %s", exc)
-        self._hint(f"Your answer could not be taken back; it still counts. {_why(exc)}")
+        self._hint(f"Your answer could not be taken back; it still counts. {store_reason(exc)}")
 
     def _on_retracted(self, session: QuizSession) -> None:
         self.busy = False
@@ -693,16 +693,3 @@ def _has_typing_to_undo(edit: QObject) -> bool:
     if isinstance(edit, QTextEdit | QPlainTextEdit):
         return edit.document().isUndoAvailable()
     return False
-
-
-def _not_saved(exc: Exception) -> str:
-    """What to tell the learner when an answer was not saved."""
-    return f"Your answer could not be saved. {_why(exc)}"
-
-
-def _why(exc: Exception) -> str:
-    """The store's reason; "Try again." only when trying again at once can work (another
-    window was busy), never for a full disk, and not after the reason says so itself."""
-    text = str(exc).rstrip(".")
-    retry = isinstance(exc, StoreError) and exc.can_retry and "try again" not in text.lower()
-    return f"{text[:1].upper()}{text[1:]}.{' Try again.' if retry else ''}"

@@ -98,6 +98,25 @@ def batch_of(n: int) -> SyncBatch:
     return batch
 
 
+def fill_answers(conn, total: int, learners: int, banks: int) -> None:
+    """`total` answers on the server, spread over learners l1..lN and banks bank0..bankM-1
+    (40 questions each, two thirds right, one a second from 2026-01-01), a million per
+    statement."""
+    chunk = 1_000_000
+    for start in range(0, total, chunk):
+        size = min(chunk, total - start)
+        conn.execute(
+            "INSERT INTO quizapp.answers(uuid, learner, session_uuid, bank_id, question_id,"
+            " response, correct, credit, seconds, answered)"
+            " SELECT gen_random_uuid(), 'l' || (1 + g %% %s), gen_random_uuid(),"
+            " 'bank' || (g / %s %% %s), 'q' || (g %% 40), '\"a\"', g %% 3 > 0, 1, 4.5,"
+            " to_char(timestamp '2026-01-01' + g * interval '1 second',"
+            " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+            " FROM generate_series(%s::bigint, %s::bigint) g",
+            (learners, learners, banks, start, start + size - 1),
+        )
+
+
 def timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -382,19 +401,7 @@ def bench_overview(server: PgServer, db: str, total: int) -> None:
                      " FROM generate_series(1, %s::bigint) g", (learners,))
         conn.execute("INSERT INTO quizapp.teaching VALUES (1, 'district_t')")
         made = time.perf_counter()
-        chunk = 1_000_000
-        for start in range(0, total, chunk):
-            size = min(chunk, total - start)
-            conn.execute(
-                "INSERT INTO quizapp.answers(uuid, learner, session_uuid, bank_id, question_id,"
-                " response, correct, credit, seconds, answered)"
-                " SELECT gen_random_uuid(), 'l' || (1 + g %% %s), gen_random_uuid(),"
-                " 'bank' || (g / %s %% %s), 'q' || (g %% 40), '\"a\"', g %% 3 > 0, 1, 4.5,"
-                " to_char(timestamp '2026-01-01' + g * interval '1 second',"
-                " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-                " FROM generate_series(%s::bigint, %s::bigint) g",
-                (learners, learners, banks, start, start + size - 1),
-            )
+        fill_answers(conn, total, learners, banks)
         print(f"  generated {total} answers in {time.perf_counter() - made:.0f} s")
         conn.execute("ANALYZE")
         rows = conn.execute("SELECT count(*) FROM quizapp.learner_banks").fetchone()[0]

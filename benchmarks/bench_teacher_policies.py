@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_server import start_server  # noqa: E402
+from bench_server import fill_answers, start_server, timed  # noqa: E402
 
 from quizapp.server import admin, overview, schema  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
@@ -71,25 +71,8 @@ def _school(conn, total: int) -> None:
                      (digest, f"bank{b}"))
         conn.execute("INSERT INTO quizapp.class_banks(class_id, bank_id, content_hash)"
                      " VALUES (%s, %s, %s)", (1 + b % CLASSES, f"bank{b}", digest))
-    chunk = 1_000_000
-    for start in range(0, total, chunk):
-        size = min(chunk, total - start)
-        conn.execute(
-            "INSERT INTO quizapp.answers(uuid, learner, session_uuid, bank_id, question_id,"
-            " response, correct, credit, seconds, answered)"
-            " SELECT gen_random_uuid(), 'l' || (1 + g %% %s), gen_random_uuid(),"
-            " 'bank' || (g / %s %% %s), 'q' || (g %% 40), '\"a\"', g %% 3 > 0, 1, 4.5,"
-            " to_char(timestamp '2026-01-01' + g * interval '1 second',"
-            " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
-            " FROM generate_series(%s::bigint, %s::bigint) g",
-            (LEARNERS, LEARNERS, BANKS, start, start + size - 1))
+    fill_answers(conn, total, LEARNERS, BANKS)
     conn.execute("ANALYZE")
-
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -129,7 +112,7 @@ def main() -> None:
                         teacher.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0])
                     for name, read in reads.items():
                         times.setdefault((version, name), []).append(
-                            statistics.median(_timed(read) for _ in range(3)))
+                            statistics.median(timed(read) for _ in range(3)))
             print(f"  schema 7 reads {seen[7][0]} learner x bank rows, {seen[7][1]} answers;"
                   f" schema 8 {seen[8][0]} rows, {seen[8][1]} answers")
             for name in reads:

@@ -3,6 +3,8 @@ learners and a teacher, and computers (data folders) signed in to it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -66,3 +68,38 @@ def study(store: Store, learner: str, bank: Bank, answers, start: datetime, mode
         )
     store.finish_session(sid, score, now=start + timedelta(minutes=len(answers) + 1))
     return sid
+
+
+@contextmanager
+def teacher_signed_in(qtbot, folder: Path, school: School, learner: str,
+                      answers) -> Iterator[tuple[object, int]]:
+    """The app's main window (data in folder/"data") where the school's teacher Tess Wong
+    signed in, after `learner` studied `answers` on a computer of their own (folder/"lab")
+    and synced: (the window, Tess's learner id)."""
+    from argparse import Namespace
+
+    from bank_samples import make_bank
+
+    from quizapp.gui.app import create_context
+    from quizapp.gui.main_window import MainWindow
+
+    with school.computer(folder / "lab", learner) as lab:
+        study(lab, learner, make_bank(), answers, T0)
+        assert sync.sync(lab).errors == []
+    args = Namespace(data_dir=str(folder / "data"), bank_dir=[], exit_when_ready=False)
+    context = create_context(args)
+    tess = school.people["Tess Wong"]
+    learner_id = sync.sign_in(context.store, tess.url, "Tess Wong", tess.password)
+    context.store.set_last_learner(learner_id)
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.open_initial_screen()
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        yield win, learner_id
+    finally:
+        if win.class_sync is not None:
+            win.class_sync.stop()
+        win.close()
+        context.close()

@@ -293,17 +293,7 @@ def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
     snapshot = make_backup(tmp_path, START)
     record_right_answers(store, ann.id, 30)
     store.close()
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_RESTORE, str(tmp_path), str(snapshot)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout.readline().strip() == "restoring"
-    finally:
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait()
-        child.stdout.close()
+    _killed_restore(tmp_path, snapshot)
     with Store.open(tmp_path) as again:
         assert again.recovery_message is None and again.integrity_check() == "ok"
         assert again.bank_summary(ann.id, ONE_QUESTION_BANK).answers == 60  # not half of the backup
@@ -312,6 +302,7 @@ def test_kill_9_mid_restore_leaves_the_store_as_it_was(tmp_path):
 
 
 def _killed_restore(folder: Path, snapshot: Path) -> None:
+    """`quizapp restore` of `snapshot` into `folder`, killed (SIGKILL) mid-copy."""
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_RESTORE, str(folder), str(snapshot)],
         stdout=subprocess.PIPE,

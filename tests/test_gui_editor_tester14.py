@@ -4,6 +4,8 @@ Driven through the real widgets."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fixture)
     leave_without_saving,
@@ -40,10 +42,7 @@ questions:
 ])
 def test_a_new_paragraph_typed_at_the_end_of_a_text_field_stays_there(
         qtbot, tmp_path, question_id, field_path):
-    bank = tmp_path / "paragraphs.yaml"
-    bank.write_text(PARAGRAPH_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, question_id)
+    w, bank = editing(qtbot, tmp_path / "paragraphs.yaml", PARAGRAPH_BANK, question_id)
     box = w.form.fields[field_path]
     box.setFocus()
     box.selectAll()
@@ -61,6 +60,14 @@ def test_a_new_paragraph_typed_at_the_end_of_a_text_field_stays_there(
     written = question.front if field_path == ("front",) else getattr(question, field_path[0])
     assert written == "The last paragraph says so.\n\nSee also paragraph 2."
 
+
+
+def editing(qtbot, path: Path, text: str, question_id: str) -> tuple[EditorWindow, Path]:
+    """The editor on a bank of `text` written at `path`, showing `question_id`'s form."""
+    path.write_text(text, encoding="utf-8")
+    window = open_window(qtbot, path)
+    select(window, question_id)
+    return window, path
 
 def test_texts_ending_in_empty_lines_read_back_as_written_edit_after_edit():
     from quizapp.authoring.yaml_edit import fields, set_field
@@ -130,10 +137,7 @@ def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
 
 
 def test_editing_one_choice_leaves_a_choice_holding_slashes_and_the_others_as_written(qtbot, tmp_path):
-    bank = tmp_path / "slashes.yaml"
-    bank.write_text(SLASHES_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "s1")
+    w, bank = editing(qtbot, tmp_path / "slashes.yaml", SLASHES_BANK, "s1")
     box = w.form.fields[("choices",)]
     assert box.toPlainText().splitlines()[0] == "{text: Kantor // Brown}"
     type_at_end_of_line(qtbot, box, 2, "x")
@@ -147,10 +151,7 @@ def test_editing_one_choice_leaves_a_choice_holding_slashes_and_the_others_as_wr
 
 
 def test_editing_one_pair_keeps_the_arrows_written_in_the_others(qtbot, tmp_path):
-    bank = tmp_path / "slashes.yaml"
-    bank.write_text(SLASHES_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "s2")
+    w, bank = editing(qtbot, tmp_path / "slashes.yaml", SLASHES_BANK, "s2")
     box = w.form.fields[("pairs",)]
     assert box.toPlainText().splitlines()[:2] == ["{left: a => b, right: c}", "{left: d, right: e => fg}"]
     type_at_end_of_line(qtbot, box, 2, "j")
@@ -163,10 +164,7 @@ def test_editing_one_pair_keeps_the_arrows_written_in_the_others(qtbot, tmp_path
 
 
 def test_choice_weights_are_shown_kept_and_editable(qtbot, tmp_path):
-    bank = tmp_path / "slashes.yaml"
-    bank.write_text(SLASHES_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "m2")
+    w, bank = editing(qtbot, tmp_path / "slashes.yaml", SLASHES_BANK, "m2")
     box = w.form.fields[("choices",)]
     assert box.toPlainText().splitlines() == [
         "{text: Kantor, weight: 0.5}", "{text: Brown, weight: 0.5, feedback: Commerce}",
@@ -307,10 +305,7 @@ questions:
 
 
 def test_a_new_type_drops_the_fields_it_does_not_use_in_one_undoable_step(qtbot, tmp_path):
-    bank = tmp_path / "types.yaml"
-    bank.write_text(TYPES_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "q1")
+    w, bank = editing(qtbot, tmp_path / "types.yaml", TYPES_BANK, "q1")
     type_box = w.form.fields[("type",)]
     type_box.setFocus()
     for _ in range(4):  # multiple_choice -> multiple_select -> ... -> numeric
@@ -326,10 +321,7 @@ def test_a_new_type_drops_the_fields_it_does_not_use_in_one_undoable_step(qtbot,
 
 
 def test_a_multiple_choice_question_made_a_flashcard_keeps_its_prompt_as_the_front(qtbot, tmp_path):
-    bank = tmp_path / "types.yaml"
-    bank.write_text(TYPES_BANK, encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "q1")
+    w, bank = editing(qtbot, tmp_path / "types.yaml", TYPES_BANK, "q1")
     type_box = w.form.fields[("type",)]
     type_box.setFocus()
     qtbot.keyClick(type_box, Qt.Key.Key_End)

@@ -70,7 +70,8 @@ def test_every_key_of_the_main_window_and_its_screens_is_in_the_sheet(qtbot, ope
         assert listed(sheet, key), key
 
 
-def test_f1_in_the_editor_shows_the_sheet_with_every_editor_key(qtbot, tmp_path, monkeypatch):
+def _editor_in_front(qtbot, tmp_path, monkeypatch) -> EditorWindow:
+    """The editor on a small bank, shown and active (closed without asking to save)."""
     monkeypatch.setattr(EditorWindow, "ask_to_save",
                         lambda self: QMessageBox.StandardButton.Discard)
     path = tmp_path / "small.yaml"
@@ -80,6 +81,11 @@ def test_f1_in_the_editor_shows_the_sheet_with_every_editor_key(qtbot, tmp_path,
     editor.show()
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
+def test_f1_in_the_editor_shows_the_sheet_with_every_editor_key(qtbot, tmp_path, monkeypatch):
+    editor = _editor_in_front(qtbot, tmp_path, monkeypatch)
     qtbot.keyClick(editor.question_list, Qt.Key.Key_F1)
     sheets = [w for w in QApplication.topLevelWidgets()
               if isinstance(w, ShortcutSheet) and w.parent() is editor and w.isVisible()]
@@ -94,15 +100,7 @@ def test_tab_goes_through_the_editor_from_top_to_bottom(qtbot, tmp_path, monkeyp
     """From the Form tab, Tab goes down the form's fields (Type, Id, Prompt...) and then
     to the problems under them; it went to an unnamed scroll area, then the problems, and
     only then back up to Type, Id, Prompt. Real Tab presses, on a question's form."""
-    monkeypatch.setattr(EditorWindow, "ask_to_save",
-                        lambda self: QMessageBox.StandardButton.Discard)
-    path = tmp_path / "small.yaml"
-    path.write_text(BANK, encoding="utf-8")
-    editor = EditorWindow.open_file(path, my_banks_dir=tmp_path / "mine")
-    qtbot.addWidget(editor)
-    editor.show()
-    editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow)
+    editor = _editor_in_front(qtbot, tmp_path, monkeypatch)
     editor.select_row(1)  # the question, not the bank's details
     editor.tabs.tabBar().setFocus()
     stops = []

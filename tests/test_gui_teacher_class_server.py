@@ -6,7 +6,6 @@ the server away, and the class server dialog keeps the address after a refused p
 from __future__ import annotations
 
 import csv
-from argparse import Namespace
 from datetime import timedelta
 
 import pytest
@@ -17,37 +16,18 @@ pytest.importorskip("psycopg")
 from bank_samples import make_bank  # noqa: E402
 
 from quizapp.server import banks, sync  # noqa: E402
-from tests.server_helpers import T0, make_school, study  # noqa: E402
+from tests.server_helpers import T0, make_school, study, teacher_signed_in  # noqa: E402
 
 ANSWERS = [("q0", True, 3), ("q1", False, 1)]
 
 
 @pytest.fixture
 def teacher_window(qtbot, tmp_path, pg_server, pg_database):
-    from quizapp.gui.app import create_context
-    from quizapp.gui.main_window import MainWindow
-
     school = make_school(pg_server, pg_database)
     school.add("Bo Chen")
     school.add("Tess Wong", "teacher")
-    with school.computer(tmp_path / "lab", "Bo Chen") as lab:
-        study(lab, "Bo Chen", make_bank(), ANSWERS, T0)
-        assert sync.sync(lab).errors == []
-    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
-    context = create_context(args)
-    tess = school.people["Tess Wong"]
-    learner_id = sync.sign_in(context.store, tess.url, "Tess Wong", tess.password)
-    context.store.set_last_learner(learner_id)
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.open_initial_screen()
-    win.show()
-    qtbot.waitExposed(win)
-    yield win, learner_id, school
-    if win.class_sync is not None:
-        win.class_sync.stop()
-    win.close()
-    context.close()
+    with teacher_signed_in(qtbot, tmp_path, school, "Bo Chen", ANSWERS) as (win, learner_id):
+        yield win, learner_id, school
 
 
 def _open_overview(qtbot, window):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from argparse import Namespace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,7 +19,7 @@ from quizapp.cli import main  # noqa: E402
 from quizapp.core.store import Store  # noqa: E402
 from quizapp.server import admin, sync  # noqa: E402
 from quizapp.server.connection import NotThisLearner  # noqa: E402
-from tests.server_helpers import T0, make_school, study  # noqa: E402
+from tests.server_helpers import T0, make_school, study, teacher_signed_in  # noqa: E402
 
 ANSWERS = [("q0", True, 3), ("q1", False, 1), ("q2", True, 3)]
 
@@ -189,31 +188,12 @@ def test_the_teacher_overview_says_when_the_server_is_away(pg_server, pg_databas
 
 @pytest.fixture
 def teacher_window(qtbot, tmp_path, pg_server, pg_database):
-    from quizapp.gui.app import create_context
-    from quizapp.gui.main_window import MainWindow
-
     school = make_school(pg_server, pg_database)
     school.add("Ann Lee")
     school.add("Tess Wong", "teacher")
     school.add("Bo Chen")
-    with school.computer(tmp_path / "lab", "Ann Lee") as lab:
-        study(lab, "Ann Lee", make_bank(), ANSWERS, T0)
-        sync.sync(lab)
-    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[], exit_when_ready=False)
-    context = create_context(args)
-    tess = school.people["Tess Wong"]
-    learner_id = sync.sign_in(context.store, tess.url, "Tess Wong", tess.password)
-    context.store.set_last_learner(learner_id)
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.open_initial_screen()
-    win.show()
-    qtbot.waitExposed(win)
-    yield win, learner_id, school
-    if win.class_sync is not None:
-        win.class_sync.stop()
-    win.close()
-    context.close()
+    with teacher_signed_in(qtbot, tmp_path, school, "Ann Lee", ANSWERS) as (win, learner_id):
+        yield win, learner_id, school
 
 
 def test_the_teacher_screen_labels_offline_and_a_good_read_clears_offline(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from quizapp.core.plural import counted
+
 
 def add_arguments(parser) -> None:
     parser.add_argument("bank", help="the YAML bank to export")
@@ -82,6 +84,6 @@ def run(args) -> int:
     n = len(result.bank.questions)
     left_out = f" ({n - written} of {n} left out, see above)" if written != n else ""
     name = "MOODLE XML" if fmt == "moodle" else fmt.upper()
-    print(f"exported {written} question{'s' if written != 1 else ''} as {name}{left_out} -> "
+    print(f"exported {counted(written, 'question')} as {name}{left_out} -> "
           f"{Path(args.output)}", file=sys.stderr)
     return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from quizapp.core.plural import counted
+
 
 def add_arguments(parser) -> None:
     parser.add_argument(
@@ -131,14 +133,14 @@ def run(args) -> int:
         # an earlier import into this file: its pictures the bank no longer shows go
         removed = pictures_replaced(out.parent, out.name, media_folder or "", media)
     n = len(bank.questions)
-    summary = f"imported {n} question{'s' if n != 1 else ''}"
+    summary = f"imported {counted(n, 'question')}"
     if warnings:
-        summary += f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        summary += f", {counted(len(warnings), 'warning')}"
     if media:
-        summary += f", {len(media)} picture{'s' if len(media) != 1 else ''}"
+        summary += f", {counted(len(media), 'picture')}"
     if args.output and removed:
-        summary += (f", {len(removed)} picture{'s' if len(removed) != 1 else ''} of the "
-                    "bank imported before removed")
+        summary += (f", {counted(len(removed), 'picture')} of the bank imported"
+                    " before removed")
     if history is not None:
         store, learner = history
         try:
@@ -152,7 +154,7 @@ def run(args) -> int:
             return 130
         finally:
             store.close()
-        summary += f", {replayed} review{'s' if replayed != 1 else ''} for {learner.name}"
+        summary += f", {counted(replayed, 'review')} for {learner.name}"
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)

@@ -10,6 +10,7 @@ import logging
 from datetime import UTC, datetime
 
 from quizapp.core.percent import percent_text
+from quizapp.core.plural import counted
 from quizapp.gui.changes import Changes
 from quizapp.gui.operations import WriteOp
 
@@ -121,8 +122,7 @@ def _sentence(item: Interrupted, learner_id: int | None, names: dict[int, str],
     when = started.strftime("%H:%M" if started.date() == today.date() else "%d %b %H:%M")
     what = f"{whose} {WHAT.get(item.mode, item.mode)} of {when}"
     rated = item.mode == "flashcards"
-    noun = "rating" if rated else "answer"
-    kept = f"{item.answers} {noun}{'' if item.answers == 1 else 's'} kept"
+    kept = f"{counted(item.answers, 'rating' if rated else 'answer')} kept"
     if item.outcome == "timed_out" and item.score is not None:
         return (f"{what} ran out of time while quizapp was closed: handed in as at time up,"
                 f" {percent_text(item.score)} ({kept}; unanswered questions count 0).")

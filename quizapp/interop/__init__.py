@@ -20,6 +20,7 @@ from pathlib import Path
 from quizapp.core.atomic import atomic_write
 from quizapp.core.bank_folder import BankFolder
 from quizapp.core.model import Bank
+from quizapp.core.plural import counted
 
 from ._common import (
     ImportStopped,
@@ -239,8 +240,7 @@ def media_moved_to(media: dict[str, bytes], old_folder: str, new_folder: str) ->
 def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
     """What a teacher is told when an import would replace pictures (pictures_in_the_way)."""
     shown = ", ".join(clashes[:3]) + (f" and {len(clashes) - 3} more" if len(clashes) > 3 else "")
-    plural = "s" if len(clashes) != 1 else ""
-    return (f"{len(clashes)} picture{plural} already in {Path(folder) / clashes[0].split('/')[0]} "
+    return (f"{counted(len(clashes), 'picture')} already in {Path(folder) / clashes[0].split('/')[0]} "
             f"would be replaced ({shown}): another bank may use that folder")
 
 

@@ -14,6 +14,8 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
+from quizapp.core.plural import counted
+
 SUBDECK_TAG_PREFIX = "Anki deck: "
 
 
@@ -64,7 +66,7 @@ def subdecks_said(tags: dict[int, str]) -> str | None:
     if not tags:
         return None
     counts = Counter(tags.values())
-    listed = ", ".join(f"{tag!r} ({n} note{'s' if n != 1 else ''})"
+    listed = ", ".join(f"{tag!r} ({counted(n, 'note')})"
                        for tag, n in sorted(counts.items()))
     return (f"a bank is one deck: the cards of the deck's subdecks are tagged with their "
             f"subdeck ({listed}); exported to Anki again, each tag is a subdeck again")

@@ -28,6 +28,7 @@ from quizapp.authoring.article import (
     paragraphs,
     read_article,
 )
+from quizapp.core.plural import counted
 
 
 class ArticlePane(QWidget):
@@ -81,7 +82,7 @@ class ArticlePane(QWidget):
             n = counts.get(paragraph.number, 0)
             words = paragraph.text.split()
             start = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
-            self.strip.addItem(f"¶{paragraph.number} · {n} question{'s' if n != 1 else ''} · {start}")
+            self.strip.addItem(f"¶{paragraph.number} · {counted(n, 'question')} · {start}")
         self.strip.setCurrentRow(row)
         self.strip.blockSignals(False)
 

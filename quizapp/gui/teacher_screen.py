@@ -140,7 +140,8 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
     for r in rows:
         best, best_text = _percent(r.best_score)
         last, last_text = _percent(r.last_score)
-        studied = r.last_studied
+        # Stored in UTC; the teacher reads their own clock (16:14 UTC is 08:14 in Los Angeles).
+        studied = r.last_studied.astimezone() if r.last_studied else None
         overview.append(
             (
                 Cell(r.learner),
@@ -157,7 +158,7 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
                 Cell(
                     f"{studied:%Y-%m-%d %H:%M}" if studied else "–",
                     sort=studied.timestamp() if studied else float("-inf"),
-                    export=studied.isoformat(timespec="seconds") if studied else "",
+                    export=r.last_studied.isoformat(timespec="seconds") if studied else "",
                 ),
             )
         )

@@ -22,6 +22,9 @@ learner+bank+day) let statistics never scan the log; they catch up with it after
 (stats_mark, version 10) before any query reads them, folding in the answers logged
 since in log order (catch_up.py), so an answer's own transaction writes only the answer,
 its card and its review; `rebuild_derived()` recomputes them from the log.
+Their local days (day_stats, score_days) are the time zone's the store was opened in:
+opened under another, they are counted again in it (local_days.py; settings
+`local_days_zone`).
 The FSRS card per (learner, bank, question) and the review log (`reviews`,
 every rating ever applied, overrides included) live here too.
 

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
-from quizapp.core.store.values import _card_row, _local_day, _ms, _ppm
+from quizapp.core.store.values import DayCache, _card_row, _ms, _ppm
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ class StatsTally:
         self.questions: dict[tuple, list] = {}
         self.banks: dict[tuple, list] = {}
         self.days: dict[tuple, list] = {}
-        self._days_by_hour: dict[str, str] = {}
+        self._days = DayCache()
 
     def add(self, learner: int, bank: str, question_id: str, correct: object,
             credit: float, seconds: float, answered: str) -> None:
@@ -58,11 +58,7 @@ class StatsTally:
             b[1] += ci
             b[2] += ms
             b[3] = answered
-        # The local day depends on the hour only through the UTC offset; cache by hour.
-        day = self._days_by_hour.get(answered[:13])
-        if day is None:
-            day = self._days_by_hour[answered[:13]] = _local_day(
-                datetime.fromisoformat(answered))
+        day = self._days.day(answered)
         d = self.days.get((learner, bank, day))
         if d is None:
             self.days[(learner, bank, day)] = [1, ci, ms]
@@ -115,6 +111,23 @@ def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> N
         )
     conn.executemany(
         "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _rebuild_days(conn: sqlite3.Connection) -> None:
+    """Recompute day_stats alone from the answers, on the local days of this process's
+    time zone (local_days.follow_zone); the caller caught up first."""
+    tally = StatsTally()
+    for row in conn.execute(
+        "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
+        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        + _not_retracted(conn, " WHERE")
+    ):
+        tally.add(*row)
+    conn.execute("DELETE FROM day_stats")
+    conn.executemany(
+        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)",
+        (k + tuple(v) for k, v in tally.days.items()),
     )
 
 
@@ -181,17 +194,14 @@ def _rebuild_score_days(conn: sqlite3.Connection, learner_id: int | None = None)
     """Recompute score_days from the finished sessions (the last one of a day wins ties
     by id, as Store.finish_session's later call does); of one learner, or everyone's."""
     days: dict[tuple, list] = {}
-    day_cache: dict[str, str] = {}
+    day_cache = DayCache()
     where = "" if learner_id is None else " AND learner_id = ?"
     for sid, learner, bank, mode, finished, score in conn.execute(
         "SELECT id, learner_id, bank_id, mode, finished, score FROM sessions"
         " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
         () if learner_id is None else (learner_id,),
     ):
-        hour_key = finished[:13]  # the local day depends on the hour only via the offset
-        day = day_cache.get(hour_key)
-        if day is None:
-            day = day_cache[hour_key] = _local_day(datetime.fromisoformat(finished))
+        day = day_cache.day(finished)
         d = days.setdefault((learner, bank, day), [0, 0, None, None, None])
         d[0] += 1
         d[1] += _ppm(score)

@@ -33,6 +33,7 @@ from quizapp.core.store.errors import (
     journal_of_another_database,
     newer_version_message,
 )
+from quizapp.core.store.local_days import follow_zone
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     LAST_CHECK_KEY,
@@ -368,6 +369,7 @@ def open_connection(
             _ensure_schema(conn, path)
             _repair_older_writes(conn, path)
             _ensure_store_id(conn)
+            follow_zone(conn)  # days counted under another time zone: count them again
             if full:
                 marker.unlink(missing_ok=True)
             if notice is None and _any_set_aside(path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -55,6 +55,27 @@ def _local_day(dt: datetime) -> str:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone().date().isoformat()
+
+
+class DayCache:
+    """The local day of UTC times ("2026-11-29T16:11:47.462140+00:00", as the store writes
+    them), computed once per hour of UTC time, or per answer in an hour holding a local
+    midnight (a zone half or three quarters of an hour off UTC, Asia/Kolkata's 18:30)."""
+
+    __slots__ = ("_by_hour",)
+
+    def __init__(self) -> None:
+        self._by_hour: dict[str, str] = {}
+
+    def day(self, when: str) -> str:
+        hour = when[:13]
+        day = self._by_hour.get(hour)
+        if day is None:
+            start = datetime.fromisoformat(hour + ":00:00+00:00")
+            first = _local_day(start)
+            last = _local_day(start + timedelta(hours=1, microseconds=-1))
+            day = self._by_hour[hour] = first if first == last else ""
+        return day or _local_day(datetime.fromisoformat(when))
 
 
 def _ppm(value: float) -> int:

@@ -1,0 +1,120 @@
+"""Numbers on local days under the computer's time zone: the same store used in Auckland
+and in Los Angeles, a zone half an hour off UTC, and the teacher's "Last studied"."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+from gui_helpers import make_context, open_teacher_screen
+from PySide6.QtCore import Qt
+
+from quizapp.core.model import Bank, Choice, MultipleChoice
+from quizapp.core.store import Store
+
+BANK = Bank(
+    id="zones",
+    title="Zones",
+    content_hash="zones",
+    questions=(MultipleChoice(id="q1", prompt="Pick A", choices=(Choice(text="A"), Choice(text="B")),
+                              correct=0),),
+)
+
+
+@pytest.fixture
+def zone():
+    """zone(name) sets the process's local time zone (TZ and tzset) until the test ends."""
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def quiz(store: Store, learner_id: int, *times: datetime, finish: datetime | None = None):
+    session = store.start_session(learner_id, BANK, "quiz", now=times[0])
+    for when in times:
+        store.record_answer(session, BANK.questions[0], response=0, correct=True, credit=1,
+                            seconds=2, now=when)
+    if finish is not None:
+        store.finish_session(session, 1.0, now=finish)
+
+
+def test_days_follow_the_time_zone_the_store_is_opened_in(tmp_path, zone):
+    # 10:30 and 12:30 UTC: 23:30 on the 29th and 01:30 on the 30th in Auckland (UTC+13),
+    # 02:30 and 04:30 on the 29th in Los Angeles (UTC-8): one day of study there.
+    first = datetime(2026, 11, 29, 10, 30, tzinfo=UTC)
+    second = datetime(2026, 11, 29, 12, 30, tzinfo=UTC)
+    zone("Pacific/Auckland")
+    store = Store.open(tmp_path)
+    learner = store.create_learner("Tess").id
+    quiz(store, learner, first, finish=first)
+    quiz(store, learner, second, finish=second)
+    assert [(d.day, d.answers) for d in store.answers_per_day(learner)] == [
+        (date(2026, 11, 29), 1), (date(2026, 11, 30), 1)]
+    store.close()
+
+    zone("America/Los_Angeles")
+    store = Store.open(tmp_path)
+    try:
+        days = store.answers_per_day(learner, BANK)
+        assert [(d.day, d.answers, d.seconds) for d in days] == [(date(2026, 11, 29), 2, 4.0)]
+        assert store.time_spent(learner, BANK).days == 1  # "4 s a day", not "2 s a day"
+        assert store.time_spent(learner).days == 1
+        # Finished sessions per local day (the whole-history score chart's points).
+        assert store._db.read("SELECT day, sessions FROM score_days") == [("2026-11-29", 2)]
+        # A new answer there is counted on the same days as the old ones.
+        quiz(store, learner, datetime(2026, 11, 29, 20, 0, tzinfo=UTC))  # 12:00 in LA
+        assert [(d.day, d.answers) for d in store.answers_per_day(learner)] == [
+            (date(2026, 11, 29), 3)]
+    finally:
+        store.close()
+
+    zone("Pacific/Auckland")  # and back: the days move back
+    store = Store.open(tmp_path)
+    try:
+        assert [(d.day, d.answers) for d in store.answers_per_day(learner)] == [
+            (date(2026, 11, 29), 1), (date(2026, 11, 30), 2)]
+    finally:
+        store.close()
+
+
+def test_a_zone_half_an_hour_off_utc_splits_its_days_at_its_own_midnight(tmp_path, zone):
+    # Kolkata is UTC+5:30: its midnight is 18:30 UTC, inside an hour of UTC time.
+    zone("Asia/Kolkata")
+    store = Store.open(tmp_path)
+    try:
+        learner = store.create_learner("Asha").id
+        quiz(store, learner,
+             datetime(2026, 11, 29, 18, 10, tzinfo=UTC),  # 23:40 on the 29th
+             datetime(2026, 11, 29, 18, 40, tzinfo=UTC))  # 00:10 on the 30th
+        assert [(d.day, d.answers) for d in store.answers_per_day(learner)] == [
+            (date(2026, 11, 29), 1), (date(2026, 11, 30), 1)]
+        store.rebuild_derived(cards=False)  # a full recount gives the same days
+        assert [(d.day, d.answers) for d in store.answers_per_day(learner)] == [
+            (date(2026, 11, 29), 1), (date(2026, 11, 30), 1)]
+    finally:
+        store.close()
+
+
+def test_teacher_overview_shows_last_studied_on_the_local_clock(qtbot, tmp_path, zone):
+    zone("America/Los_Angeles")
+    store = Store.open(tmp_path)
+    try:
+        learner = store.create_learner("Tess").id
+        quiz(store, learner, datetime(2026, 11, 29, 16, 14, tzinfo=UTC))
+        screen = open_teacher_screen(qtbot, make_context(store, {BANK.id: BANK}))
+        model = screen.overview_model
+        assert model.headerData(6, Qt.Orientation.Horizontal) == "Last studied"
+        assert model.index(0, 6).data() == "2026-11-29 08:14"  # 16:14 UTC
+    finally:
+        store.close()

@@ -351,3 +351,19 @@ def submit_held(qtbot, screen, monkeypatch):
     qtbot.keyClick(screen.focusWidget() or screen, Qt.Key.Key_Return)
     qtbot.waitUntil(saving.is_set, timeout=10000)
     return release
+
+
+def drawn_labels(view) -> list[str]:
+    """The texts the chart's scene draws (axis labels, titles), as drawn: elided ones too.
+    Qt Charts' labels are QGraphicsTextItems of private classes, seen as bare items."""
+    import shiboken6
+    from PySide6.QtWidgets import QGraphicsTextItem
+
+    texts = []
+    for item in view.scene().items():
+        if item.type() == 8 and item.isVisible():  # QGraphicsTextItem::Type (unnamed in PySide)
+            address = shiboken6.getCppPointer(item.toGraphicsObject())[0]
+            text = shiboken6.wrapInstance(address, QGraphicsTextItem).toPlainText()
+            if text:
+                texts.append(text)
+    return texts

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from gui_helpers import make_context
-from PySide6.QtWidgets import QGraphicsTextItem
+from gui_helpers import drawn_labels, make_context
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import Store
 from quizapp.gui.charts import integer_step
 from quizapp.gui.progress_screen import ProgressScreen
-
-TEXT_ITEM_TYPE = 8  # QGraphicsTextItem::Type (PySide does not name it)
 
 
 def _tagged_bank(tags: int) -> Bank:
@@ -49,25 +46,10 @@ def _progress(qtbot, tmp_path, bank: Bank, answered: int) -> ProgressScreen:
     return screen
 
 
-def _drawn_labels(view) -> list[str]:
-    """The texts the chart's scene draws (axis labels, titles), as drawn: elided ones too.
-    Qt Charts' labels are QGraphicsTextItems of private classes, seen as bare items."""
-    import shiboken6
-
-    texts = []
-    for item in view.scene().items():
-        if item.type() == TEXT_ITEM_TYPE and item.isVisible():
-            address = shiboken6.getCppPointer(item.toGraphicsObject())[0]
-            text = shiboken6.wrapInstance(address, QGraphicsTextItem).toPlainText()
-            if text:
-                texts.append(text)
-    return texts
-
-
 def test_twenty_tags_are_each_named_on_the_accuracy_chart(qtbot, tmp_path):
     screen = _progress(qtbot, tmp_path, _tagged_bank(20), 20)
     qtbot.waitUntil(lambda: screen.tag_chart.height() >= screen.tag_chart.minimumHeight())
-    labels = _drawn_labels(screen.tag_chart)
+    labels = drawn_labels(screen.tag_chart)
     assert sorted(t for t in labels if t.startswith("topic-")) == [
         f"topic-{i:02d}" for i in range(20)
     ], labels
@@ -77,7 +59,7 @@ def test_twenty_tags_are_each_named_on_the_accuracy_chart(qtbot, tmp_path):
 def test_small_counts_have_whole_number_ticks_each_once(qtbot, tmp_path):
     screen = _progress(qtbot, tmp_path, _tagged_bank(3), 3)
     for view in (screen.activity_chart, screen.due_chart):
-        numbers = [t for t in _drawn_labels(view) if t.isdigit()]
+        numbers = [t for t in drawn_labels(view) if t.isdigit()]
         assert numbers, view.accessibleName()
         repeated = [t for t, n in Counter(numbers).items() if n > 1]
         assert not repeated, (view.accessibleName(), numbers)

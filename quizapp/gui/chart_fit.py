@@ -10,6 +10,8 @@ Qt Charts writes "..." for a label it finds no room for, and zooming (View > Zoo
 - the title is cut to the view's width ("Answers per day, last 30 d...").
 - the labels of a horizontal category axis get the room between them ("Nov 15" read
   "Nov ..." at 200%).
+- so do the dates of a date axis ("Score over time" over two years read "N... Ja... A..."
+  at 800 px and 200%): it shows fewer dates, as many as fit whole.
 The view is made tall enough for its vertical labels (the page scrolls), the right margin
 wide enough for the last label, a horizontal axis labels every other tick (or fewer)
 where they do not fit side by side, and a title too wide is broken into two lines.
@@ -20,7 +22,14 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCharts import QAbstractAxis, QBarCategoryAxis, QCategoryAxis, QChart, QValueAxis
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QBarCategoryAxis,
+    QCategoryAxis,
+    QChart,
+    QDateTimeAxis,
+    QValueAxis,
+)
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
@@ -130,6 +139,24 @@ def label_step(axis: QCategoryAxis, ticks: list[tuple[int, str]], anchor: int,
         if apart and whole:
             return step
     return len(ticks)
+
+
+def date_tick_count(axis: QDateTimeAxis, plot_width: float, most: int) -> int:
+    """How many evenly spaced dates (at most `most`, at least 2) a date axis can label
+    whole: Qt Charts gives each of n labels the plot's width over n - 1, less 8 px of
+    padding, and cuts a longer one ("N..." for "Nov 2024" six times over 236 px at 200%);
+    two, at the plot's ends, it never cuts. `most` before the first layout."""
+    if plot_width <= 0:
+        return most
+    metrics = QFontMetricsF(axis.labelsFont())
+    first, last, fmt = axis.min(), axis.max(), axis.format()
+    span = first.msecsTo(last)
+    for count in range(most, 2, -1):
+        texts = [first.addMSecs(span * k // (count - 1)).toString(fmt) for k in range(count)]
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        if plot_width / (count - 1) - 2 * LABEL_PADDING >= widest + 2 * TEXT_MARGIN + SLACK:
+            return count
+    return min(most, 2)
 
 
 def label_every(axis: QCategoryAxis, ticks: list[tuple[int, str]], anchor: int,

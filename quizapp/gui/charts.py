@@ -151,6 +151,8 @@ class ChartView(QChartView):
         # kept, and the step they have now.
         self._thinned: tuple[QCategoryAxis, list[tuple[int, str]], int] | None = None
         self._axis_step = 0
+        # A date axis and the most dates it shows, fewer where they would be cut.
+        self._dated: tuple[QDateTimeAxis, int] | None = None
         chart.plotAreaChanged.connect(self._on_plot_area_changed)
         style_chart(chart, self.palette(), self.font())
 
@@ -163,6 +165,7 @@ class ChartView(QChartView):
             _size_text(self.chart(), self.font())
             self._axis_step = 0  # the labels' widths changed: as many fit again?
             self._thin_axis()
+            self._fit_dates()
             self.fit_text()
             self._style_bar_labels()
         super().changeEvent(event)
@@ -205,6 +208,7 @@ class ChartView(QChartView):
     def _on_plot_area_changed(self, _area: QRectF) -> None:
         chart_fit.fit_margins(self.chart())  # the last labels' room depends on its width
         self._thin_axis()
+        self._fit_dates()
         self._place_bar_labels()
 
     def thin_category_labels(self, axis: QCategoryAxis, labels: Sequence[str] | Mapping[int, str],
@@ -232,6 +236,19 @@ class ChartView(QChartView):
             self._axis_step = step
             chart_fit.label_every(axis, ticks, anchor, step)
 
+    def fit_date_labels(self, axis: QDateTimeAxis, most: int) -> None:
+        """Label `axis` with at most `most` dates, as many as its width holds whole."""
+        self._dated = (axis, most)
+        self._fit_dates()
+
+    def _fit_dates(self) -> None:
+        if self._dated is None:
+            return
+        axis, most = self._dated
+        count = chart_fit.date_tick_count(axis, self.chart().plotArea().width(), most)
+        if count != axis.tickCount():
+            axis.setTickCount(count)
+
     def _place_bar_labels(self) -> None:
         place_bar_labels(self.chart(), self._bar_labels)
 
@@ -245,6 +262,7 @@ class ChartView(QChartView):
     def clear(self) -> None:
         self._clear_bar_labels()
         self._thinned = None
+        self._dated = None
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -337,6 +355,7 @@ def fill_line_chart(
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart, view.palette(), view.font())
     view.fit_text()
+    view.fit_date_labels(x_axis, x_axis.tickCount())
     return out
 
 

@@ -132,7 +132,12 @@ def load_progress(
     today = now.astimezone().date()
     bank_ids = store.studied_bank_ids(learner_id)
     chosen = bank_ids if selected == ALL_BANKS else [b for b in bank_ids if b == selected]
-    scores = {b: score_points(store.score_over_time(learner_id, banks.get(b, b))) for b in chosen}
+    # The whole history (limit None: averaged per day or week beyond 1,000 attempts), not
+    # the latest 1,000 alone: two years of attempts showed only the last.
+    scores = {
+        b: score_points(store.score_over_time(learner_id, banks.get(b, b), None))
+        for b in chosen
+    }
     tags: dict[str, list[int]] = {}
     weakest: list[WeakQuestion] = []
     due = [0] * DUE_DAYS

@@ -12,7 +12,7 @@ from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt
 
 import quizapp.core.loader as loader_module
-from quizapp.gui.library_screen import (
+from quizapp.gui.library_rows import (
     ACCESSIBLE_DESCRIPTION_ROLE,
     CHECKING_NOTE,
     CHECKING_STATUS,

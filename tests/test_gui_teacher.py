@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
-from quizapp.gui.charts import SORT_ROLE
+from quizapp.gui.rows_model import SORT_ROLE
 from quizapp.gui.teacher_screen import (
     EMPTY_MESSAGE,
     ITEM_HEADERS,
@@ -196,7 +196,7 @@ def test_item_notes_read_like_a_teacher_would():
 
 
 def test_rows_model_sorts_numbers_by_value_and_filters_any_column(qtbot):
-    from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel
+    from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
 
     model = RowsModel(["Name", "Score"])
     model.set_rows(
@@ -293,7 +293,7 @@ def test_bank_text_in_a_table_tooltip_stays_text(qtbot):
     """An imported question's prompt can hold '<b>' or '<img src=...>' as text (Moodle's
     literal tags): a tooltip that looks like HTML is drawn as HTML, so it is escaped
     (found in review); a plain tooltip is left as it is."""
-    from quizapp.gui.charts import Cell, RowsModel
+    from quizapp.gui.rows_model import Cell, RowsModel
 
     model = RowsModel(["Question", "Bank"])
     model.set_rows([[Cell("q1", tooltip='q1: Use <b>dots</b> <img src="/etc/x.png">'),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from quizapp.gui.context import call_when_idle
-from quizapp.gui.library_screen import CHECKING_STATUS, STATUS, TITLE
+from quizapp.gui.library_rows import CHECKING_STATUS, STATUS, TITLE
 from quizapp.gui.main_window import MainWindow
 
 

@@ -39,11 +39,24 @@ from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
 from quizapp.gui.interrupted import SessionNotes
-from quizapp.gui.library_details import (
-    REPLACES_NOTE,
-    short_description,
-    write_checking_details,
-    write_details,
+from quizapp.gui.library_details import REPLACES_NOTE, write_checking_details, write_details
+from quizapp.gui.library_rows import (
+    ABOUT,
+    BEST,
+    COLUMN_TIPS,
+    COLUMNS,
+    DUE,
+    LAST,
+    LEARNING,
+    NEW,
+    PATH_ROLE,
+    QUESTIONS,
+    SORT_ROLE,
+    STATUS,
+    TITLE,
+    BankRow,
+    fill_about,
+    fill_checking,
 )
 from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
@@ -54,25 +67,7 @@ if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
     from quizapp.gui.library_counts import BankValues, LoadedCounts
 
-# Qt.* is named only once banks are listed, never while the window first shows (see
-# quizapp/gui/__init__.py); enum properties are set by key name until then.
-USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
-PATH_ROLE = USER_ROLE
-SORT_ROLE = USER_ROLE + 1
-ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
 LOADING_FORMAT = "Loading banks… %v/%m"
-CHECKING_STATUS = "being checked…"
-CHECKING_NOTE = "being checked; it can be studied once its questions are checked"
-# As Anki's deck list: what studying now brings (new, learning, due), then the scores.
-COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions", "Status")
-(TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
-COLUMN_TIPS = {
-    NEW: "Flashcards you have not studied yet (at most 20, what one review brings)",
-    LEARNING: "Of the cards due now, those in learning steps (just seen, or forgotten)",
-    DUE: "Cards due now, learning ones included (as the flashcard and progress screens count)",
-    BEST: "Your best score in a quiz, exam or practice run to the end",
-    LAST: "Your last score",
-}
 
 
 def _percent(score) -> str:
@@ -86,22 +81,6 @@ def checking_message(checking: list) -> str:
                 "checked. It can be studied once the check ends.")
     return (f"{len(checking)} banks are new or changed: their questions are being checked. "
             "Each can be studied once its check ends.")
-
-
-class _Item(QTreeWidgetItem):
-    def __lt__(self, other):  # numbers sort as numbers
-        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
-        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
-        if mine is not None and theirs is not None and type(mine) is type(theirs):
-            return mine < theirs
-        # (QTreeWidgetItem.__lt__ would call back into this override.)
-        return self.text(column).casefold() < other.text(column).casefold()
-
-
-def _fill_about(item: QTreeWidgetItem, description: str | None) -> None:
-    """The About column: the description's start, all of it in the tooltip."""
-    item.setText(ABOUT, short_description(description))
-    item.setToolTip(ABOUT, plain_tip(" ".join((description or "").split())))
 
 
 class LibraryScreen(QWidget):
@@ -308,12 +287,12 @@ class LibraryScreen(QWidget):
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
         for entry in library.entries:
-            item = _Item()
+            item = BankRow()
             item.setData(0, PATH_ROLE, entry.path)
             bank = entry.bank
             errors = [p for p in entry.problems if p.severity == "error"]
             if entry.checking is not None:
-                self._fill_checking(item, entry.checking)
+                fill_checking(item, entry.checking)
             elif bank is None:
                 item.setText(TITLE, Path(entry.path).name)
                 item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
@@ -326,7 +305,7 @@ class LibraryScreen(QWidget):
             else:
                 item.setText(TITLE, bank.title)
                 item.setToolTip(TITLE, plain_tip(bank.title))
-                _fill_about(item, bank.description)
+                fill_about(item, bank.description)
                 item.setText(QUESTIONS, str(bank.question_count))
                 item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
                 # As last counted (a reloaded bank's previous version) until counted again.
@@ -537,17 +516,6 @@ class LibraryScreen(QWidget):
             self._arm_due_timer()
             return
         self.recount(due)  # armed again when their counts are shown
-
-    def _fill_checking(self, item: QTreeWidgetItem, header) -> None:
-        """A bank listed from its header (core.bank_header) while its questions are checked."""
-        item.setText(TITLE, header.title)
-        item.setToolTip(TITLE, plain_tip(f"{header.title}: {CHECKING_NOTE}"))
-        item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
-        _fill_about(item, header.description)
-        item.setData(QUESTIONS, SORT_ROLE, -1)
-        item.setText(STATUS, CHECKING_STATUS)
-        item.setToolTip(STATUS, CHECKING_NOTE)
-        item.setData(STATUS, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
 
     def _select_first(self) -> bool:
         """Select the first bank that can be studied (or the first entry of all)."""

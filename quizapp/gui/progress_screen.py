@@ -37,9 +37,7 @@ from quizapp.core.plural import counted
 from quizapp.core.stats import QuestionStat
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import (
-    Cell,
     ChartView,
-    RowsModel,
     elide,
     fill_bar_chart,
     fill_line_chart,
@@ -47,6 +45,7 @@ from quizapp.gui.charts import (
     plain_text,
 )
 from quizapp.gui.notices import behind_note
+from quizapp.gui.rows_model import Cell, RowsModel
 from quizapp.gui.scroll_focus import scroll_with_the_focus
 from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from quizapp.core.csv_cells import checked_path, safe_row
 from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes
-from quizapp.gui.charts import EXPORT_ROLE, Cell, RowsModel, plain_text
+from quizapp.gui.charts import plain_text
+from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
 from quizapp.gui.stats_screen import StatsScreen
 
 if TYPE_CHECKING:

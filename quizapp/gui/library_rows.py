@@ -1,0 +1,58 @@
+"""A bank's row in the library's list (gui/library_screen.py): its columns, how it sorts,
+and the cells filled from the bank's header while its questions are checked."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from quizapp.gui.library_details import short_description
+from quizapp.gui.tips import plain_tip
+
+# Qt.* is named only once banks are listed, never while the window first shows (see
+# quizapp/gui/__init__.py); enum properties are set by key name until then.
+USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
+PATH_ROLE = USER_ROLE
+SORT_ROLE = USER_ROLE + 1
+ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
+CHECKING_STATUS = "being checked…"
+CHECKING_NOTE = "being checked; it can be studied once its questions are checked"
+# As Anki's deck list: what studying now brings (new, learning, due), then the scores.
+COLUMNS = ("Bank", "About", "New", "Learning", "Due", "Best", "Last", "Questions", "Status")
+(TITLE, ABOUT, NEW, LEARNING, DUE, BEST, LAST, QUESTIONS, STATUS) = range(len(COLUMNS))
+COLUMN_TIPS = {
+    NEW: "Flashcards you have not studied yet (at most 20, what one review brings)",
+    LEARNING: "Of the cards due now, those in learning steps (just seen, or forgotten)",
+    DUE: "Cards due now, learning ones included (as the flashcard and progress screens count)",
+    BEST: "Your best score in a quiz, exam or practice run to the end",
+    LAST: "Your last score",
+}
+
+
+class BankRow(QTreeWidgetItem):
+    """A bank's row in the library's list."""
+
+    def __lt__(self, other):  # numbers sort as numbers
+        column = self.treeWidget().sortColumn() if self.treeWidget() else 0
+        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
+        if mine is not None and theirs is not None and type(mine) is type(theirs):
+            return mine < theirs
+        # (QTreeWidgetItem.__lt__ would call back into this override.)
+        return self.text(column).casefold() < other.text(column).casefold()
+
+
+def fill_about(item: QTreeWidgetItem, description: str | None) -> None:
+    """The About column: the description's start, all of it in the tooltip."""
+    item.setText(ABOUT, short_description(description))
+    item.setToolTip(ABOUT, plain_tip(" ".join((description or "").split())))
+
+
+def fill_checking(item: QTreeWidgetItem, header) -> None:
+    """A bank listed from its header (core.bank_header) while its questions are checked."""
+    item.setText(TITLE, header.title)
+    item.setToolTip(TITLE, plain_tip(f"{header.title}: {CHECKING_NOTE}"))
+    item.setData(TITLE, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
+    fill_about(item, header.description)
+    item.setData(QUESTIONS, SORT_ROLE, -1)
+    item.setText(STATUS, CHECKING_STATUS)
+    item.setToolTip(STATUS, CHECKING_NOTE)
+    item.setData(STATUS, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.store.values import _log
 
-# settings: the UTC offsets (ZoneKey) the local days of day_stats and score_days follow.
+# settings: the zone (zone_key) whose local days day_stats and score_days hold.
 ZONE_KEY = "local_days_zone"
 
 
@@ -66,4 +66,3 @@ def follow_zone(conn: sqlite3.Connection) -> None:
             raise
     except sqlite3.OperationalError as exc:  # busy, read-only or a full disk: next time
         _log().warning("the local days could not follow the time zone: %s", exc)
-

@@ -68,6 +68,8 @@ class DayCache:
         self._by_hour: dict[str, str] = {}
 
     def day(self, when: str) -> str:
+        if not when.endswith("+00:00"):  # not written by _ts (never, but exact anyway)
+            return _local_day(datetime.fromisoformat(when))
         hour = when[:13]
         day = self._by_hour.get(hour)
         if day is None:

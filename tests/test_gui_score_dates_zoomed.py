@@ -64,3 +64,25 @@ def test_two_years_of_scores_are_dated_without_cut_labels(qtbot, open_library_wi
         assert any("2025" in t or "2026" in t for t in labels), labels
 
     qtbot.waitUntil(whole, timeout=5000)
+
+
+def test_a_year_and_a_bit_of_scores_says_which_year(qtbot):
+    # Attempts from Nov 9 last year to early this November: "Nov 9 ... Dec 8" named two
+    # Novembers and two Decembers of different years alike.
+    from quizapp.gui.charts import ChartView, fill_line_chart
+
+    view = ChartView("Score over time (%)")
+    qtbot.addWidget(view)
+    view.resize(640, 320)
+    start = datetime(2025, 11, 9, 12, 0)
+    fill_line_chart(view, {"Bank": [(start + timedelta(days=d), 50.0) for d in range(360)]})
+    view.show()
+    qtbot.waitExposed(view)
+
+    def dated() -> None:
+        labels = [t for t in drawn_labels(view) if t[:3].isalpha() and t != "score %"
+                  and "Score" not in t]
+        assert len(labels) >= 2, labels
+        assert all(t[-4:] in ("2025", "2026") for t in labels), labels
+
+    qtbot.waitUntil(dated, timeout=5000)

@@ -343,7 +343,7 @@ def fill_line_chart(
         if span_days < 3:  # hours; short enough for 3 labels at 800 px (never elided)
             x_axis.setFormat("d MMM HH:mm")
             x_axis.setTickCount(3)
-        elif span_days > 400:
+        elif span_days > 330:  # a month could come twice ("Nov 9" ... "Nov 17"): say the year
             x_axis.setFormat("MMM yyyy")
     if y_range is not None:
         y_axis.setRange(*y_range)

@@ -401,8 +401,10 @@ class TeacherScreen(StatsScreen):
             "Discrimination: how well the question separates strong from weak learners (−1…1)."
         )
         legend.setWordWrap(True)
-        bank_row.addWidget(legend, 3)
         items_layout.addLayout(bank_row)
+        # Under the bank, the window's width: beside it, at 800x600 zoomed, the legend was
+        # a column of nine lines that left the table two rows.
+        items_layout.addWidget(legend)
         self.item_model = RowsModel(ITEM_HEADERS, self)
         self.item_table = _table(
             "Item analysis", "Facility and discrimination per question; click a header to sort"

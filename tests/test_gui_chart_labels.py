@@ -69,3 +69,14 @@ def test_integer_steps_are_1_2_5_times_a_power_of_ten():
     assert [integer_step(top) for top in (0, 1, 3, 6, 7, 12, 13, 30, 31, 1000)] == [
         1, 1, 1, 1, 2, 2, 5, 5, 10, 200
     ]
+
+
+def test_no_tags_keeps_a_percent_axis(qtbot, tmp_path):
+    # A bank without tags: "(no tags)" on an axis of 0 to 100, not of 0 to 1.
+    plain = Bank(id="plain", title="Plain", questions=(MultipleChoice(
+        id="q", prompt="?", choices=(Choice(text="a"), Choice(text="b")), correct=0),))
+    screen = _progress(qtbot, tmp_path, plain, 1)
+    labels = drawn_labels(screen.tag_chart)
+    assert "(no tags)" in labels
+    numbers = sorted(int(t) for t in labels if t.isdigit())
+    assert numbers[0] == 0 and numbers[-1] == 100, labels

@@ -553,6 +553,7 @@ class ProgressScreen(StatsScreen):
             tag_values,
             name="accuracy",
             percent_labels=bool(tags),  # not "0%" on "(no tags)"
+            y_max=None if tags else 100.0,  # a percent axis still (it read 0 to 1)
             tooltip=lambda i: (
                 f"{tags[i][0]}: {percent_text(tag_values[i] / 100)} right ({tags[i][2]} of {tags[i][1]} answers)"
                 if tags

@@ -11,6 +11,7 @@ from gui_helpers import drawn_labels
 from helpers import library_rows
 from PySide6.QtCore import Qt
 
+from quizapp.gui.charts import ChartView, fill_line_chart
 from quizapp.gui.theme import ZOOM_STEPS
 
 BANK = """\
@@ -44,7 +45,7 @@ def test_two_years_of_scores_are_dated_without_cut_labels(qtbot, open_library_wi
     tree.setFocus()
     for _ in ZOOM_STEPS:
         qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert win.appearance.zoom == 2.0
+    assert win.appearance.zoom == max(ZOOM_STEPS)  # 200%
     screen = win.screen_named("progress")
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         qtbot.keyClick(tree, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -69,8 +70,6 @@ def test_two_years_of_scores_are_dated_without_cut_labels(qtbot, open_library_wi
 def test_a_year_and_a_bit_of_scores_says_which_year(qtbot):
     # Attempts from Nov 9 last year to early this November: "Nov 9 ... Dec 8" named two
     # Novembers and two Decembers of different years alike.
-    from quizapp.gui.charts import ChartView, fill_line_chart
-
     view = ChartView("Score over time (%)")
     qtbot.addWidget(view)
     view.resize(640, 320)

@@ -36,11 +36,21 @@ def zone_key(today: date | None = None) -> str:
 
 def follow_zone(conn: sqlite3.Connection) -> None:
     """At open, on the writer's connection (autocommit): when the days were counted under
-    another time zone, or a store does not say which (one of a quizapp before this note,
-    once: 0.3 s at 100,000 answers), count day_stats and score_days again in this one."""
+    another time zone, count day_stats and score_days again in this one (0.3 s at 100,000
+    answers, once per change of zone). A store that does not say which zone (one of a
+    quizapp before this note) is taken to be counted in this one, as a store nearly always
+    is used where it was made: recounting every such store once would put seconds on the
+    first start after an update at millions of answers."""
     key = zone_key()
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (ZONE_KEY,)).fetchone()
     if row is not None and row[0] == key:
+        return
+    if row is None:
+        try:
+            conn.execute("INSERT OR IGNORE INTO settings(key, value) VALUES (?, ?)",
+                         (ZONE_KEY, key))
+        except sqlite3.OperationalError as exc:  # busy, read-only or a full disk
+            _log().warning("the local days' time zone could not be noted: %s", exc)
         return
     from quizapp.core.store.catch_up import catch_up_within
     from quizapp.core.store.derived import _rebuild_days, _rebuild_score_days
@@ -51,7 +61,7 @@ def follow_zone(conn: sqlite3.Connection) -> None:
             stored = conn.execute(
                 "SELECT value FROM settings WHERE key = ?", (ZONE_KEY,)
             ).fetchone()
-            if stored is None or stored[0] != key:
+            if stored is not None and stored[0] != key:
                 # The days after the mark are counted by the catch-up, in the zone it runs
                 # in: fold them in first, so that the recount holds every answer once.
                 catch_up_within(conn)

@@ -55,7 +55,7 @@ def test_a_refused_password_names_the_learner(school, tmp_path, capsys):
         assert result.errors == [REFUSED]
     code, out, err = _sync(capsys, lab)
     assert code == 1
-    assert out.startswith("synced 1 learner")
+    assert out == "synced 1 learner: 0 answers pushed, 0 pulled; 1 problem\n"  # not problem(s)
     assert err == f"quizapp sync: {REFUSED}\n"
 
 

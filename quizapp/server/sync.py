@@ -17,6 +17,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.plural import counted
 from quizapp.core.sync_batch import (
     ANSWER_COLUMNS,
     END_COLUMNS,
@@ -101,7 +102,7 @@ class SyncResult:
         )
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
-        return text + (f"; {len(self.errors)} problem(s)" if self.errors else "")
+        return text + (f"; {counted(len(self.errors), 'problem')}" if self.errors else "")
 
 
 def passfile(store) -> Path:
@@ -120,8 +121,10 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     psycopg = require_psycopg()
     try:
         info = psycopg.conninfo.conninfo_to_dict(url)
-    except psycopg.Error as exc:
-        raise BadAddress(f"That is not a server address ({exc}); it looks like"
+    except psycopg.Error:
+        # Not libpq's words ('missing "=" after "htp://school" in connection info
+        # string', and a line break before the parenthesis closed): what it should be.
+        raise BadAddress(f"{url!r} is not a server address: write it as the teacher gave it,"
                           " postgresql://NAME@SERVER/SCHOOL") from None
     role = info.get("user")
     if not role:

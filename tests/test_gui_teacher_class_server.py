@@ -151,3 +151,32 @@ def test_the_dialog_keeps_the_address_after_a_refused_password(qtbot, teacher_wi
     qtbot.keyClicks(dialog.password_edit, "a-new-one")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
+
+
+def test_a_refused_password_is_not_offline_in_the_overview_or_the_status_bar(
+        qtbot, teacher_window):
+    """A tester's school gave Tess a new password: her overview said "Class server
+    offline" and the status bar "offline since …", though the server answered."""
+    from quizapp.gui.class_sync import ClassSync
+
+    window, _learner_id, school = teacher_window
+    tess = school.people["Tess Wong"]
+    with school.admin() as conn:
+        conn.execute(f'ALTER ROLE "{tess.role}" PASSWORD \'a-new-one\'')
+    class_sync = ClassSync(window.context.store, window)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+        window.attach_class_sync(class_sync)
+    window.teacher_action.trigger()
+    screen = window.screens["teacher"]
+    qtbot.waitUntil(lambda: screen.status.text()
+                    == "Class server refused: this computer's answers only", timeout=20000)
+    refused = f"The class server refused the password for {tess.role}"
+    assert screen.status.toolTip().startswith(refused)
+    assert screen.empty_label.text().startswith(
+        f"Class server refused: this computer's answers only ({refused}")
+    assert window.sync_label.text() == ("Class server: Tess Wong's password was refused"
+                                        " (see File > Class server…)")
+    qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+        pass
+    assert "offline" not in window.sync_label.text() + screen.status.text()

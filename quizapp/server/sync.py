@@ -200,6 +200,9 @@ class ClassOverview:
     rows: list = field(default_factory=list)
     items: list = field(default_factory=list)
     offline: str | None = None
+    # The server answered but refused (a password changed, the teacher removed, a newer
+    # schema, no connection free): not offline, and waiting for the network fixes nothing.
+    refused: bool = False
 
 
 def class_overview(store, items_for=None) -> ClassOverview | None:
@@ -220,8 +223,9 @@ def class_overview(store, items_for=None) -> ClassOverview | None:
                 chosen = items_for(rows) if items_for is not None else None
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
-        except Exception as exc:  # away, or lost mid-read: this computer's rows instead
-            return ClassOverview(offline=_plain(exc))
+        except Exception as exc:  # away, refused, or lost mid-read: this computer's rows
+            refused = isinstance(exc, ServerError) and not isinstance(exc, ServerOffline)
+            return ClassOverview(offline=_plain(exc), refused=refused)
     return None
 
 

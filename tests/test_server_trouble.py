@@ -59,6 +59,23 @@ def test_a_refused_password_names_the_learner(school, tmp_path, capsys):
     assert err == f"quizapp sync: {REFUSED}\n"
 
 
+def test_a_teachers_refused_password_sends_them_to_the_school(school, tmp_path, capsys):
+    """A tester's teacher was told to ask "the teacher" for a new password."""
+    from psycopg import sql
+
+    tess = school.add("Tess", "teacher")
+    lab = tmp_path / "desk"
+    school.computer(lab, "Tess").close()
+    with school.admin() as conn:
+        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD 'changed'").format(
+            sql.Identifier(tess.role)))
+    code, _out, err = _sync(capsys, lab)
+    assert code == 1
+    assert err == ("quizapp sync: Tess's password was refused: sign in again with the"
+                   " password from the school (if the school removed Tess from the class"
+                   " server, they must add them again)\n")
+
+
 def test_a_learner_the_school_removed_is_refused_not_offline(school, tmp_path, capsys):
     lab = tmp_path / "lab"
     school.computer(lab, "Ann").close()

@@ -605,14 +605,17 @@ def _short_problem(store, learner_id: int, exc: ServerError) -> str:
 def _problem(store, learner_id: int, exc: ServerError) -> str:
     """The trouble of one learner, in words they can act on."""
     name = _learner_name(store, learner_id)
+    # A teacher's password and account come from the school, not from "the teacher".
+    giver = ("the school" if store.get_setting(f"{KIND_KEY}.{int(learner_id)}") == "teacher"
+             else "the teacher")
     if isinstance(exc, SignInRefused):
         # The server says the same of a password changed there and of a person removed
         # from it (it never tells who exists): what to do in either case.
-        return (f"{name}'s password was refused: sign in again with the password from the"
-                f" teacher (if the teacher removed {name} from the class server, they must"
+        return (f"{name}'s password was refused: sign in again with the password from"
+                f" {giver} (if {giver} removed {name} from the class server, they must"
                 " add them again)")
     if isinstance(exc, AccessRemoved):
-        return (f"the class server no longer lets {name} in: ask the teacher (the school"
+        return (f"the class server no longer lets {name} in: ask {giver} (the school"
                 f" removed {name}, or took back their right to send answers; {name}'s"
                 " answers stay on this computer)")
     if isinstance(exc, BadAddress):

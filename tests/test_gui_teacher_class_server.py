@@ -180,3 +180,26 @@ def test_a_refused_password_is_not_offline_in_the_overview_or_the_status_bar(
     with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
         pass
     assert "offline" not in window.sync_label.text() + screen.status.text()
+
+
+def test_a_learner_on_the_teachers_computer_does_not_read_the_class(qtbot, teacher_window):
+    """Tess signed in on a computer another learner also uses: that learner's Ctrl+T read
+    the whole class from the server with Tess's password (a tester, as Ann)."""
+    from quizapp.gui.teacher_screen import EMPTY_MESSAGE
+
+    window, tess_id, _school = teacher_window
+    screen = _open_overview(qtbot, window)  # Tess: Bo Chen's row, from the server
+    assert screen.status.text().startswith("From the class server")
+    ann = window.context.store.create_learner("Ann")
+    window.set_learner(ann.id)
+    window.teacher_action.trigger()
+    assert "Bo Chen" not in screen.empty_label.text()
+    qtbot.waitUntil(lambda: screen.status.text() == "", timeout=20000)  # this computer's
+    # No answers on this computer: none shown, and none to export.
+    assert screen.pages.currentIndex() == 0 and screen.empty_label.text() == EMPTY_MESSAGE
+    assert screen.data.source == "local" and screen.data.rows == []
+    window.set_learner(tess_id)
+    window.teacher_action.trigger()
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+    assert screen.overview_model.index(0, 0).data() == "Bo Chen"

@@ -79,7 +79,7 @@ class TeacherData:
     offline_reason: str = ""  # what the class server's read met, when offline or refused
 
 
-def _class_data(store, bank_id: str | None, banks: dict):
+def _class_data(store, bank_id: str | None, banks: dict, viewers: list[int] | None):
     """(rows, bank id, items) of the whole class from the class server when a teacher
     signed in on this computer (quizapp.server.sync.class_overview); the ClassOverview
     saying why when that server could not be read; None when no teacher signed in here.
@@ -99,22 +99,25 @@ def _class_data(store, bank_id: str | None, banks: dict):
         bank = banks.get(pick)
         return pick, [q.id for q in bank.questions] if bank else None
 
-    data = class_overview(store, items_for)
+    data = class_overview(store, items_for, viewers)
     if data is None or data.offline is not None:
         return data
     return data.rows, (chosen[0] if chosen else None), data.items
 
 
-def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
+def load_teacher(store, bank_id: str | None, banks: dict | None = None,
+                 viewers: list[int] | None = None) -> TeacherData:
     """The overview table and one bank's item analysis, from the Store's public methods
     (or, when a teacher signed in on this computer, from the class server: the class).
+    viewers: the local learners whose class server account may be read (the window gives
+    the learner using it: only a teacher reads the class); None, any signed in here.
 
     banks maps bank ids to loaded Bank objects (the library): item analysis then covers the
     bank's current questions in the bank's order; a bank no longer in the library is
     analysed, by id, over every question that has answers.
     """
     banks = banks or {}
-    server = _class_data(store, bank_id, banks)
+    server = _class_data(store, bank_id, banks, viewers)
     source, reason = "local", ""
     if server is not None and not isinstance(server, tuple):  # the server is away
         source = "refused" if server.refused else "offline"
@@ -323,6 +326,7 @@ class TeacherScreen(StatsScreen):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_teacher):
         super().__init__(context, loader, parent)
+        self._viewer: int | None = None  # the learner the tables were last read for
         self._build()
 
     def _build(self) -> None:
@@ -453,7 +457,15 @@ class TeacherScreen(StatsScreen):
     def refresh(self) -> None:
         self.status.setText("Loading…")
         bank_id = self.bank_combo.currentData()
-        self._submit(bank_id, self._banks())
+        # The class's results are read with the account of the learner using the app, a
+        # teacher's only: a tester's learner, on a computer where the teacher had signed
+        # in, pressed Ctrl+T and read the whole class from the server.
+        viewer = self.context.learner_id
+        if viewer != self._viewer:  # nothing read for another learner stays in view
+            self._viewer = viewer
+            self.empty_label.setText("Loading…")
+            self.pages.setCurrentIndex(0)
+        self._submit(bank_id, self._banks(), [viewer] if viewer is not None else [])
 
     def _concerns(self, changes: Changes) -> bool:
         """Every learner's answers, sessions and names are in the tables."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,17 +206,22 @@ class ClassOverview:
     refused: bool = False
 
 
-def class_overview(store, items_for=None) -> ClassOverview | None:
+def class_overview(store, items_for=None,
+                   teachers: Collection[int] | None = None) -> ClassOverview | None:
     """The teacher overview from the class server, when a teacher is signed in on this
     computer (read through row-level security: the classes they teach): learner x bank
     rows and the item analysis of the bank `items_for(rows)` gives as (bank id, question
-    ids or None), or [] without it. None when no teacher is signed in here; offline set
-    when the server cannot be reached (the overview then shows this computer's store,
-    and says so)."""
+    ids or None), or [] without it. None when no teacher is signed in here (of
+    `teachers`, the local learners who may read the class: the app passes the learner
+    using it, so that a learner of a computer where a teacher once signed in does not read
+    the class's results with the teacher's password); offline set when the server cannot be
+    reached (the overview then shows this computer's store, and says so)."""
     from quizapp.server import overview
 
     for learner_id, _role in signed_in(store):
         if store.get_setting(KIND_KEY + "." + str(learner_id)) != "teacher":
+            continue
+        if teachers is not None and learner_id not in teachers:
             continue
         try:
             with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:

@@ -280,3 +280,18 @@ def test_a_connection_lost_after_the_push_still_counts_the_answers_sent(
     with Store.open(lab) as store:
         again = sync.sync(store)
     assert (again.offline, again.errors, again.pushed) == (False, [], 0)
+
+
+def test_a_server_restarted_since_the_last_sync_is_not_offline(school, tmp_path, pg_server):
+    """The app keeps its connection between syncs: after the school's server restarted
+    (the app left open overnight, a tester restarted it), the next sync said "offline since
+    …" though the server was back; only the one after reconnected."""
+    connections: dict = {}
+    with school.computer(tmp_path / "lab", "Ann") as store:
+        assert sync.sync(store, connections).errors == []
+        pg_server.stop("fast")
+        pg_server.start()
+        study(store, "Ann", make_bank(), [("q0", True, 3)], T0)
+        result = sync.sync(store, connections)
+        assert (result.offline, result.errors, result.pushed) == (False, [], 1)
+        sync.close_all(connections)

@@ -529,13 +529,26 @@ def sync_learner(
     its life), so an idle sync costs no new sign-in (SCRAM is most of a fresh connect)."""
     psycopg = require_psycopg()
     url = _url(store, learner_id)
-    conn = (connections or {}).get(url)
-    if conn is None or conn.closed or conn.broken:
-        conn = connect(url, passfile(store), autocommit=True)
-        if connections is not None:
-            connections[url] = conn
+    kept = (connections or {}).get(url)
+    if kept is not None and (kept.closed or kept.broken):
+        kept = None
+    conn = kept if kept is not None else connect(url, passfile(store), autocommit=True)
+    if kept is None and connections is not None:
+        connections[url] = conn
     try:
-        check_schema(conn)
+        try:
+            check_schema(conn)
+        except psycopg.OperationalError:
+            if kept is None:
+                raise
+            # The kept connection died with the server's restart since the last sync (the
+            # app left open overnight): nothing was sent yet, so once more on a new one
+            # before saying offline (it said so till the sync after, 5 minutes later).
+            conn.close()
+            conn = connect(url, passfile(store), autocommit=True)
+            if connections is not None:
+                connections[url] = conn
+            check_schema(conn)
         if is_teacher(store, learner_id):
             # The server keeps learners' answers only (a teacher may not add sessions): a
             # teacher's own study stays here, said once in the notes, not a refusal.

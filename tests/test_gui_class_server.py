@@ -312,3 +312,33 @@ def test_sync_now_after_a_mistyped_password_shows_the_account_signed_in_still_sy
                     timeout=5000)
     with school.admin() as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 1
+
+
+def test_a_learner_deleted_here_leaves_no_password_behind(qtbot, window, pg_server,
+                                                          pg_database, monkeypatch):
+    """A tester deleted a signed-in learner: their password stayed in class-server.pgpass."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann, bob = school.add("Ann"), school.add("Bob")
+    store = window.context.store
+    store.create_learner("Bob")
+    for person in (ann, bob):
+        sync.sign_in(store, person.url, person.name, person.password)
+    passfile = sync.passfile(store)
+    assert [line.split(":")[3] for line in passfile.read_text().splitlines()] == [
+        ann.role, bob.role]
+    window.show_learners()
+    screen = window.learner_screen
+    screen.list.setCurrentRow([screen.list.item(i).text()
+                               for i in range(screen.list.count())].index("Ann"))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(screen.learners_changed, timeout=10000):
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert [learner.name for learner in store.learners()] == ["Bob"]
+    assert [line.split(":")[3] for line in passfile.read_text().splitlines()] == [bob.role]
+    assert passfile.stat().st_mode & 0o777 == 0o600
+    assert sync.sync(store).errors == []  # Bob still signs in with his

@@ -206,6 +206,21 @@ class ClassOverview:
     refused: bool = False
 
 
+def delete_learner(store, learner_id: int) -> None:
+    """Delete a learner signed in to a class server from this computer (store.delete_learner:
+    their answers here, their sign-in), and their password from the data folder's password
+    file, unless another learner here signs in as the same person (a tester deleted a
+    learner; the password stayed behind in class-server.pgpass). Their rows on the server
+    stay."""
+    from quizapp.server.connection import forget_password
+
+    role = store.get_setting(role_key(learner_id))
+    url = store.get_setting(f"{URL_KEY}.{int(learner_id)}")
+    store.delete_learner(learner_id)
+    if role and url and all(other != role for _id, other in signed_in(store)):
+        forget_password(Path(store.path).parent, url, role)
+
+
 def class_overview(store, items_for=None,
                    teachers: Collection[int] | None = None) -> ClassOverview | None:
     """The teacher overview from the class server, when a teacher is signed in on this

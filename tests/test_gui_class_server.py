@@ -283,3 +283,62 @@ def test_a_sync_announces_the_learner_and_banks_it_pulled_and_counts_off_the_gui
     assert announced == [Changes.synced(ann_id, frozenset({bank.id}))]
     # The answers waiting were counted, never on the GUI thread.
     assert counted_on and not any(counted_on)
+
+
+def test_sync_now_after_a_mistyped_password_shows_the_account_signed_in_still_syncs(
+        qtbot, window, pg_server, pg_database):
+    """A tester signed in, then typed a wrong password and pressed Sign in (refused), then
+    Sync now: the refusal stayed, though the sync with the account signed in before ran."""
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    store = window.context.store
+    window.class_server_action.trigger()
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.url_edit, ann.url)
+    qtbot.keyClicks(dialog.password_edit, ann.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=15000)
+    dialog.password_edit.clear()
+    qtbot.keyClicks(dialog.password_edit, "mistyped")
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was refused: check the address" in dialog.message.text(),
+                    timeout=15000)
+    study(store, "Ann", make_bank(), [("q0", True, 3)], T0)
+    with qtbot.waitSignal(window.class_sync.sync_finished, timeout=15000):
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text()
+                    == f"Ann is signed in as Ann ({ann.role} on 127.0.0.1): synced.",
+                    timeout=5000)
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 1
+
+
+def test_a_learner_deleted_here_leaves_no_password_behind(qtbot, window, pg_server,
+                                                          pg_database, monkeypatch):
+    """A tester deleted a signed-in learner: their password stayed in class-server.pgpass."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann, bob = school.add("Ann"), school.add("Bob")
+    store = window.context.store
+    store.create_learner("Bob")
+    for person in (ann, bob):
+        sync.sign_in(store, person.url, person.name, person.password)
+    passfile = sync.passfile(store)
+    assert [line.split(":")[3] for line in passfile.read_text().splitlines()] == [
+        ann.role, bob.role]
+    window.show_learners()
+    screen = window.learner_screen
+    screen.list.setCurrentRow([screen.list.item(i).text()
+                               for i in range(screen.list.count())].index("Ann"))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(screen.learners_changed, timeout=10000):
+        qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton)
+    assert [learner.name for learner in store.learners()] == ["Bob"]
+    assert [line.split(":")[3] for line in passfile.read_text().splitlines()] == [bob.role]
+    assert passfile.stat().st_mode & 0o777 == 0o600
+    assert sync.sync(store).errors == []  # Bob still signs in with his

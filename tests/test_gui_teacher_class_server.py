@@ -151,3 +151,55 @@ def test_the_dialog_keeps_the_address_after_a_refused_password(qtbot, teacher_wi
     qtbot.keyClicks(dialog.password_edit, "a-new-one")
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync_label.text() == "Class server: synced", timeout=20000)
+
+
+def test_a_refused_password_is_not_offline_in_the_overview_or_the_status_bar(
+        qtbot, teacher_window):
+    """A tester's school gave Tess a new password: her overview said "Class server
+    offline" and the status bar "offline since …", though the server answered."""
+    from quizapp.gui.class_sync import ClassSync
+
+    window, _learner_id, school = teacher_window
+    tess = school.people["Tess Wong"]
+    with school.admin() as conn:
+        conn.execute(f'ALTER ROLE "{tess.role}" PASSWORD \'a-new-one\'')
+    class_sync = ClassSync(window.context.store, window)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+        window.attach_class_sync(class_sync)
+    window.teacher_action.trigger()
+    screen = window.screens["teacher"]
+    qtbot.waitUntil(lambda: screen.status.text()
+                    == "Class server refused: this computer's answers only", timeout=20000)
+    refused = f"The class server refused the password for {tess.role}"
+    assert screen.status.toolTip().startswith(refused)
+    assert screen.empty_label.text().startswith(
+        f"Class server refused: this computer's answers only ({refused}")
+    assert window.sync_label.text() == ("Class server: Tess Wong's password was refused"
+                                        " (see File > Class server…)")
+    qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+        pass
+    assert "offline" not in window.sync_label.text() + screen.status.text()
+
+
+def test_a_learner_on_the_teachers_computer_does_not_read_the_class(qtbot, teacher_window):
+    """Tess signed in on a computer another learner also uses: that learner's Ctrl+T read
+    the whole class from the server with Tess's password (a tester, as Ann)."""
+    from quizapp.gui.teacher_screen import EMPTY_MESSAGE
+
+    window, tess_id, _school = teacher_window
+    screen = _open_overview(qtbot, window)  # Tess: Bo Chen's row, from the server
+    assert screen.status.text().startswith("From the class server")
+    ann = window.context.store.create_learner("Ann")
+    window.set_learner(ann.id)
+    window.teacher_action.trigger()
+    assert "Bo Chen" not in screen.empty_label.text()
+    qtbot.waitUntil(lambda: screen.status.text() == "", timeout=20000)  # this computer's
+    # No answers on this computer: none shown, and none to export.
+    assert screen.pages.currentIndex() == 0 and screen.empty_label.text() == EMPTY_MESSAGE
+    assert screen.data.source == "local" and screen.data.rows == []
+    window.set_learner(tess_id)
+    window.teacher_action.trigger()
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+    assert screen.overview_model.index(0, 0).data() == "Bo Chen"

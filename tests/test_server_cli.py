@@ -239,3 +239,16 @@ def test_sign_in_without_a_terminal_says_how_to_give_the_password(tmp_path):
     assert done.returncode == 2, done.stderr
     assert "--password-stdin" in done.stderr and "unexpected problem" not in done.stderr
     assert not data.exists()
+
+
+def test_a_sign_in_address_that_is_not_one_is_said_in_one_line(tmp_path, capsys, monkeypatch):
+    """A tester typed 'htp://school': libpq's own words came through, the parenthesis
+    closing on a line of its own."""
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("pw\n"))
+    assert main(["--data-dir", str(tmp_path / "data"), "server", "sign-in", "htp://school",
+                 "--learner", "Ann", "--password-stdin"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("quizapp: 'htp://school' is not a server address: write it as the teacher"
+                   " gave it, postgresql://NAME@SERVER/SCHOOL\n")

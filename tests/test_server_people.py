@@ -148,3 +148,21 @@ def test_a_learner_whose_role_was_dropped_is_added_back_under_the_same_role(scho
         conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
     assert main(["server", "remove-learner", admin, "Bob Ray"]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_class_name_but_for_capitals_is_the_class_not_a_new_one(school, capsys):
+    """A tester typed `add-class 7b` beside 7B and got a second, empty class."""
+    admin, host = school
+    assert main(["server", "add-class", admin, "7b"]) == 1
+    assert capsys.readouterr().err == ("quizapp: There is a class '7B' already (the same name"
+                                       " but for capital letters): use --class 7B; nothing"
+                                       " was added.\n")
+    assert main(["server", "add-class", admin, "7B"]) == 0  # the class itself: as before
+    capsys.readouterr()
+    code, out, err = _add(capsys, admin, host, "Ann Lee", "--class", "7b")
+    assert code == 1 and out == ""
+    assert err == "quizapp: There is no class '7b', but there is '7B': use --class 7B\n"
+    with connect(admin, autocommit=True) as conn:
+        assert conn.execute("SELECT array_agg(name ORDER BY name) FROM quizapp.classes"
+                            ).fetchone()[0] == ["7B", "8C"]
+        assert conn.execute("SELECT count(*) FROM quizapp.people").fetchone()[0] == 0

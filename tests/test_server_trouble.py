@@ -55,8 +55,25 @@ def test_a_refused_password_names_the_learner(school, tmp_path, capsys):
         assert result.errors == [REFUSED]
     code, out, err = _sync(capsys, lab)
     assert code == 1
-    assert out.startswith("synced 1 learner")
+    assert out == "synced 1 learner: 0 answers pushed, 0 pulled; 1 problem\n"  # not problem(s)
     assert err == f"quizapp sync: {REFUSED}\n"
+
+
+def test_a_teachers_refused_password_sends_them_to_the_school(school, tmp_path, capsys):
+    """A tester's teacher was told to ask "the teacher" for a new password."""
+    from psycopg import sql
+
+    tess = school.add("Tess", "teacher")
+    lab = tmp_path / "desk"
+    school.computer(lab, "Tess").close()
+    with school.admin() as conn:
+        conn.execute(sql.SQL("ALTER ROLE {} PASSWORD 'changed'").format(
+            sql.Identifier(tess.role)))
+    code, _out, err = _sync(capsys, lab)
+    assert code == 1
+    assert err == ("quizapp sync: Tess's password was refused: sign in again with the"
+                   " password from the school (if the school removed Tess from the class"
+                   " server, they must add them again)\n")
 
 
 def test_a_learner_the_school_removed_is_refused_not_offline(school, tmp_path, capsys):
@@ -263,3 +280,18 @@ def test_a_connection_lost_after_the_push_still_counts_the_answers_sent(
     with Store.open(lab) as store:
         again = sync.sync(store)
     assert (again.offline, again.errors, again.pushed) == (False, [], 0)
+
+
+def test_a_server_restarted_since_the_last_sync_is_not_offline(school, tmp_path, pg_server):
+    """The app keeps its connection between syncs: after the school's server restarted
+    (the app left open overnight, a tester restarted it), the next sync said "offline since
+    …" though the server was back; only the one after reconnected."""
+    connections: dict = {}
+    with school.computer(tmp_path / "lab", "Ann") as store:
+        assert sync.sync(store, connections).errors == []
+        pg_server.stop("fast")
+        pg_server.start()
+        study(store, "Ann", make_bank(), [("q0", True, 3)], T0)
+        result = sync.sync(store, connections)
+        assert (result.offline, result.errors, result.pushed) == (False, [], 1)
+        sync.close_all(connections)

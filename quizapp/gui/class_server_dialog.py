@@ -68,7 +68,7 @@ class ClassServerDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.sign_in_button.clicked.connect(self.sign_in)
-        self.sync_button.clicked.connect(self.class_sync.sync_soon)
+        self.sync_button.clicked.connect(self._sync_now)
         self._sign_in_done.connect(self._after_sign_in)
         self.class_sync.status_changed.connect(self._show_status)
         # A method of the dialog, not a lambda: Qt drops the connection when the dialog
@@ -90,6 +90,14 @@ class ClassServerDialog(QDialog):
     def _show_sync_finished(self) -> None:
         if not self._refusal_shown:
             self._show_status(self.class_sync.status)
+
+    def _sync_now(self) -> None:
+        """Sync now, asked for: its outcome shows, over a refused sign-in's message too (the
+        account signed in before still works; after a mistyped password the learner
+        pressed Sync now and saw the refusal stay, as if nothing had synced)."""
+        self._refusal_shown = False
+        self._say("Syncing…")
+        self.class_sync.sync_soon()
 
     def _prepare(self) -> None:
         from quizapp.server.connection import INSTALL_HINT

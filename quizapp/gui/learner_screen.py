@@ -248,7 +248,7 @@ class LearnerScreen(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         learner_id = int(item.data(LEARNER_ROLE))
-        WriteOp(parent=self, op=lambda store: store.delete_learner(learner_id),
+        WriteOp(parent=self, op=lambda store: _delete_learner(store, learner_id),
                 success=lambda _none: self._on_deleted(learner_id),
                 # their answers, cards and sessions go with them
                 changes=Changes(learners=True, answers=True, cards=True, sessions=True,
@@ -259,3 +259,16 @@ class LearnerScreen(QWidget):
         if self.context.learner_id == learner_id:
             self.context.learner_id = None
         self._on_learners_written()
+
+
+def _delete_learner(store, learner_id: int) -> None:
+    """The learner and their answers here; a class server sign-in's password too (the
+    server code is brought in only for a learner signed in to one)."""
+    from quizapp.server.roles import role_key
+
+    if store.get_setting(role_key(learner_id)):
+        from quizapp.server.sync import delete_learner
+
+        delete_learner(store, learner_id)
+    else:
+        store.delete_learner(learner_id)

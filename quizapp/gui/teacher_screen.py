@@ -47,6 +47,9 @@ EMPTY_MESSAGE = (
     "No answers recorded on this computer yet. Learners' results appear here once they take a quiz."
 )
 OFFLINE_LABEL = "class server offline: this computer's answers only"
+# The server answered but refused (a password changed): never "offline", which sends a
+# teacher waiting for the network; the reason is in the tooltip and the status bar.
+REFUSED_LABEL = "class server refused: this computer's answers only"
 
 OVERVIEW_HEADERS = ["Learner", "Bank", "Attempts", "Best %", "Last %", "Answers", "Last studied"]
 ITEM_HEADERS = [
@@ -71,12 +74,13 @@ class TeacherData:
     overview: list = field(default_factory=list)
     item_rows: list = field(default_factory=list)
     # Where the rows come from: "server" (the class), "local" (this computer: no teacher
-    # signed in here) or "offline" (a teacher is, but the class server could not be read).
+    # signed in here), "offline" (a teacher is, but the class server could not be reached)
+    # or "refused" (it was reached and refused: a password changed, the teacher removed).
     source: str = "local"
-    offline_reason: str = ""  # what the class server's read met, when source is "offline"
+    offline_reason: str = ""  # what the class server's read met, when offline or refused
 
 
-def _class_data(store, bank_id: str | None, banks: dict):
+def _class_data(store, bank_id: str | None, banks: dict, viewers: list[int] | None):
     """(rows, bank id, items) of the whole class from the class server when a teacher
     signed in on this computer (quizapp.server.sync.class_overview); the ClassOverview
     saying why when that server could not be read; None when no teacher signed in here.
@@ -96,25 +100,29 @@ def _class_data(store, bank_id: str | None, banks: dict):
         bank = banks.get(pick)
         return pick, [q.id for q in bank.questions] if bank else None
 
-    data = class_overview(store, items_for)
+    data = class_overview(store, items_for, viewers)
     if data is None or data.offline is not None:
         return data
     return data.rows, (chosen[0] if chosen else None), data.items
 
 
-def load_teacher(store, bank_id: str | None, banks: dict | None = None) -> TeacherData:
+def load_teacher(store, bank_id: str | None, banks: dict | None = None,
+                 viewers: list[int] | None = None) -> TeacherData:
     """The overview table and one bank's item analysis, from the Store's public methods
     (or, when a teacher signed in on this computer, from the class server: the class).
+    viewers: the local learners whose class server account may be read (the window gives
+    the learner using it: only a teacher reads the class); None, any signed in here.
 
     banks maps bank ids to loaded Bank objects (the library): item analysis then covers the
     bank's current questions in the bank's order; a bank no longer in the library is
     analysed, by id, over every question that has answers.
     """
     banks = banks or {}
-    server = _class_data(store, bank_id, banks)
+    server = _class_data(store, bank_id, banks, viewers)
     source, reason = "local", ""
     if server is not None and not isinstance(server, tuple):  # the server is away
-        source, reason, server = "offline", server.offline or "", None
+        source = "refused" if server.refused else "offline"
+        reason, server = server.offline or "", None
     if server is not None:
         source = "server"
         rows, bank_id, items = server
@@ -320,6 +328,7 @@ class TeacherScreen(StatsScreen):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_teacher):
         super().__init__(context, loader, parent)
+        self._viewer: int | None = None  # the learner the tables were last read for
         self._build()
 
     def _build(self) -> None:
@@ -452,7 +461,15 @@ class TeacherScreen(StatsScreen):
     def refresh(self) -> None:
         self.status.setText("Loading…")
         bank_id = self.bank_combo.currentData()
-        self._submit(bank_id, self._banks())
+        # The class's results are read with the account of the learner using the app, a
+        # teacher's only: a tester's learner, on a computer where the teacher had signed
+        # in, pressed Ctrl+T and read the whole class from the server.
+        viewer = self.context.learner_id
+        if viewer != self._viewer:  # nothing read for another learner stays in view
+            self._viewer = viewer
+            self.empty_label.setText("Loading…")
+            self.pages.setCurrentIndex(0)
+        self._submit(bank_id, self._banks(), [viewer] if viewer is not None else [])
 
     def _concerns(self, changes: Changes) -> bool:
         """Every learner's answers, sessions and names are in the tables."""
@@ -470,30 +487,35 @@ class TeacherScreen(StatsScreen):
     def _show_loaded(self, data: TeacherData) -> None:
         self._fill_bank_combo(data)
         offline = data.source == "offline"
+        unread = data.source in ("offline", "refused")
+        label = OFFLINE_LABEL if offline else REFUSED_LABEL
         # Never quietly: the class's numbers would look like this computer's few.
         self._read_at = datetime.now() if data.source == "server" else None
-        self.status.setText(OFFLINE_LABEL[:1].upper() + OFFLINE_LABEL[1:] if offline
+        self.status.setText(label[:1].upper() + label[1:] if unread
                             else f"From the class server, read at {self._read_at:%H:%M}"
                             if self._read_at else "")
         self.status.setToolTip(data.offline_reason)
-        if data.source != "local":
+        if data.source != "local":  # a refusal reached it: the status bar is not "offline"
             self.class_server_read.emit(not offline)
         if not data.rows:
-            self.empty_label.setText(f"{OFFLINE_LABEL[:1].upper()}{OFFLINE_LABEL[1:]}. "
-                                     f"{EMPTY_MESSAGE}" if offline else EMPTY_MESSAGE)
+            why = f" ({data.offline_reason})" if data.source == "refused" else ""
+            self.empty_label.setText(f"{label[:1].upper()}{label[1:]}{why}. {EMPTY_MESSAGE}"
+                                     if unread else EMPTY_MESSAGE)
             self.pages.setCurrentIndex(0)
         else:
             self._fill(data)
             self.pages.setCurrentIndex(1)
         self.overview_loaded.emit()
         pending, self._export_after_load = self._export_after_load, None
-        if pending is not None and offline:
+        if pending is not None and unread:
             # The table now holds this computer's answers only: never written as the class's.
             QMessageBox.warning(
                 self, "Export CSV",
                 "The class server could not be read just now, so nothing was written"
-                f" ({data.offline_reason or 'offline'}). Try again once it can be reached,"
-                " or use  quizapp server results  there.")
+                f" ({data.offline_reason or 'offline'}). "
+                + ("Try again once it can be reached," if offline
+                   else "Once that is put right (File > Class server…), try again")
+                + " or use  quizapp server results  there.")
         elif pending is not None:
             self.export_csv(pending)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shlex
 import unicodedata
 from dataclasses import dataclass
 
@@ -156,6 +157,14 @@ def add_class(conn, name: str) -> int:
     name = " ".join(name.split())
     if not name:
         raise ServerError("A class needs a name.")
+    # '7b' beside '7B' is a typo, not a class: its learners would sit in an empty class
+    # ('--class 7b') that no teacher of 7B sees (a tester made one).
+    twin = conn.execute("SELECT name FROM quizapp.classes WHERE lower(name) = lower(%s)"
+                        " AND name <> %s", (name, name)).fetchone()
+    if twin is not None:
+        raise ServerError(f"There is a class {twin[0]!r} already (the same name but for"
+                          f" capital letters): use --class {shlex.quote(twin[0])}; nothing"
+                          " was added.")
     with conn.transaction():
         row = conn.execute(
             "INSERT INTO quizapp.classes(name) VALUES (%s) ON CONFLICT (name) DO NOTHING"
@@ -170,6 +179,11 @@ def add_class(conn, name: str) -> int:
 def _class_id(conn, name: str) -> int:
     row = conn.execute("SELECT id FROM quizapp.classes WHERE name = %s", (name,)).fetchone()
     if row is None:
+        twin = conn.execute("SELECT name FROM quizapp.classes WHERE lower(name) = lower(%s)",
+                            (name,)).fetchone()
+        if twin is not None:
+            raise ServerError(f"There is no class {name!r}, but there is {twin[0]!r}: use"
+                              f" --class {shlex.quote(twin[0])}")
         raise ServerError(f"There is no class {name!r}: add it with  quizapp server add-class")
     return row[0]
 

@@ -221,22 +221,42 @@ def _escape(field: str) -> str:
     return field.replace("\\", "\\\\").replace(":", "\\:")
 
 
-def save_password(data_dir: Path, conninfo: str, user: str, password: str) -> Path:
-    """Add (or replace) the password of `user` on that server in the data folder's
-    libpq password file, readable by this account only."""
-    psycopg = require_psycopg()
-    info = psycopg.conninfo.conninfo_to_dict(conninfo)
+def _passfile_key(conninfo: str, user: str) -> str:
+    """The start of `user`'s line on that server in a libpq password file."""
+    info = require_psycopg().conninfo.conninfo_to_dict(conninfo)
     host = str(info.get("host") or "localhost")
     port = str(info.get("port") or "5432")
     dbname = str(info.get("dbname") or user)
-    key = ":".join(_escape(x) for x in (host, port, dbname, user)) + ":"
+    return ":".join(_escape(x) for x in (host, port, dbname, user)) + ":"
+
+
+def _other_lines(path: Path, key: str) -> list[str]:
+    if not path.exists():
+        return []
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
+
+
+def forget_password(data_dir: Path, conninfo: str, user: str) -> None:
+    """Take the password of `user` on that server out of the data folder's password file
+    (a learner deleted from this computer leaves no password behind)."""
     path = Path(data_dir) / PASSFILE_NAME
-    lines = []
     if path.exists():
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith(key)]
+        _write_passfile(path, _other_lines(path, _passfile_key(conninfo, user)))
+
+
+def save_password(data_dir: Path, conninfo: str, user: str, password: str) -> Path:
+    """Add (or replace) the password of `user` on that server in the data folder's
+    libpq password file, readable by this account only."""
+    key = _passfile_key(conninfo, user)
+    path = Path(data_dir) / PASSFILE_NAME
+    lines = _other_lines(path, key)
     lines.append(key + _escape(password))
+    return _write_passfile(path, lines)
+
+
+def _write_passfile(path: Path, lines: list[str]) -> Path:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write("\n".join(lines) + "\n")
+        out.write("".join(line + "\n" for line in lines))
     os.chmod(path, 0o600)  # libpq ignores a password file others can read
     return path

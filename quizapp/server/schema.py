@@ -10,8 +10,8 @@ cluster and one cluster may host several schools):
   = current_user`), never UPDATE or DELETE; reads the banks published to its classes.
 - `<db>_teacher`: every teacher's login role is a member. Reads the rows and summaries of
   the learners enrolled in the classes it teaches (quizapp.taught_learners(current_user)),
-  except in the banks of another of their classes (schema 8), publishes banks to those
-  classes and withdraws them (schema 7).
+  except in the banks of another of their classes (schema 8; their retractions too, schema
+  10), publishes banks to those classes and withdraws them (schema 7).
 - the owner (whoever ran `quizapp server init`, typically a superuser or the database's
   owner) creates classes and people.
 
@@ -30,6 +30,8 @@ answers: a school of ten million answers paints as fast as a class of ten.
 """
 
 from __future__ import annotations
+
+from quizapp.server.schema_steps_10 import step_10
 
 SCHEMA = "quizapp"
 
@@ -617,16 +619,22 @@ def _step_9(db: str) -> list[str]:
     ]
 
 
+# Version 10 (schema_steps_10): a teacher reads only the retractions of answers they may
+# read, and the policies' helper functions answer only for the person asking.
+def _step_10(db: str) -> list[str]:
+    return step_10(role_names(db)[1])
+
+
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
-         8: _step_8, 9: _step_9}
+         8: _step_8, 9: _step_9, 10: _step_10}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 9.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9})
+# syncing with a server of schema 6 to 10.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10})
 
 
 def version(conn) -> int:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import weakref
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.plural import counted
 from quizapp.core.sync_batch import (
     ANSWER_COLUMNS,
     END_COLUMNS,
@@ -101,7 +103,7 @@ class SyncResult:
         )
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
-        return text + (f"; {len(self.errors)} problem(s)" if self.errors else "")
+        return text + (f"; {counted(len(self.errors), 'problem')}" if self.errors else "")
 
 
 def passfile(store) -> Path:
@@ -120,8 +122,10 @@ def sign_in(store, url: str, learner_name: str, password: str) -> int:
     psycopg = require_psycopg()
     try:
         info = psycopg.conninfo.conninfo_to_dict(url)
-    except psycopg.Error as exc:
-        raise BadAddress(f"That is not a server address ({exc}); it looks like"
+    except psycopg.Error:
+        # Not libpq's words ('missing "=" after "htp://school" in connection info
+        # string', and a line break before the parenthesis closed): what it should be.
+        raise BadAddress(f"{url!r} is not a server address: write it as the teacher gave it,"
                           " postgresql://NAME@SERVER/SCHOOL") from None
     role = info.get("user")
     if not role:
@@ -197,19 +201,42 @@ class ClassOverview:
     rows: list = field(default_factory=list)
     items: list = field(default_factory=list)
     offline: str | None = None
+    # The server answered but refused (a password changed, the teacher removed, a newer
+    # schema, no connection free): not offline, and waiting for the network fixes nothing.
+    refused: bool = False
 
 
-def class_overview(store, items_for=None) -> ClassOverview | None:
+def delete_learner(store, learner_id: int) -> None:
+    """Delete a learner signed in to a class server from this computer (store.delete_learner:
+    their answers here, their sign-in), and their password from the data folder's password
+    file, unless another learner here signs in as the same person (a tester deleted a
+    learner; the password stayed behind in class-server.pgpass). Their rows on the server
+    stay."""
+    from quizapp.server.connection import forget_password
+
+    role = store.get_setting(role_key(learner_id))
+    url = store.get_setting(f"{URL_KEY}.{int(learner_id)}")
+    store.delete_learner(learner_id)
+    if role and url and all(other != role for _id, other in signed_in(store)):
+        forget_password(Path(store.path).parent, url, role)
+
+
+def class_overview(store, items_for=None,
+                   teachers: Collection[int] | None = None) -> ClassOverview | None:
     """The teacher overview from the class server, when a teacher is signed in on this
     computer (read through row-level security: the classes they teach): learner x bank
     rows and the item analysis of the bank `items_for(rows)` gives as (bank id, question
-    ids or None), or [] without it. None when no teacher is signed in here; offline set
-    when the server cannot be reached (the overview then shows this computer's store,
-    and says so)."""
+    ids or None), or [] without it. None when no teacher is signed in here (of
+    `teachers`, the local learners who may read the class: the app passes the learner
+    using it, so that a learner of a computer where a teacher once signed in does not read
+    the class's results with the teacher's password); offline set when the server cannot be
+    reached (the overview then shows this computer's store, and says so)."""
     from quizapp.server import overview
 
     for learner_id, _role in signed_in(store):
         if store.get_setting(KIND_KEY + "." + str(learner_id)) != "teacher":
+            continue
+        if teachers is not None and learner_id not in teachers:
             continue
         try:
             with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
@@ -217,8 +244,9 @@ def class_overview(store, items_for=None) -> ClassOverview | None:
                 chosen = items_for(rows) if items_for is not None else None
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
-        except Exception as exc:  # away, or lost mid-read: this computer's rows instead
-            return ClassOverview(offline=_plain(exc))
+        except Exception as exc:  # away, refused, or lost mid-read: this computer's rows
+            refused = isinstance(exc, ServerError) and not isinstance(exc, ServerOffline)
+            return ClassOverview(offline=_plain(exc), refused=refused)
     return None
 
 
@@ -516,13 +544,26 @@ def sync_learner(
     its life), so an idle sync costs no new sign-in (SCRAM is most of a fresh connect)."""
     psycopg = require_psycopg()
     url = _url(store, learner_id)
-    conn = (connections or {}).get(url)
-    if conn is None or conn.closed or conn.broken:
-        conn = connect(url, passfile(store), autocommit=True)
-        if connections is not None:
-            connections[url] = conn
+    kept = (connections or {}).get(url)
+    if kept is not None and (kept.closed or kept.broken):
+        kept = None
+    conn = kept if kept is not None else connect(url, passfile(store), autocommit=True)
+    if kept is None and connections is not None:
+        connections[url] = conn
     try:
-        check_schema(conn)
+        try:
+            check_schema(conn)
+        except psycopg.OperationalError:
+            if kept is None:
+                raise
+            # The kept connection died with the server's restart since the last sync (the
+            # app left open overnight): nothing was sent yet, so once more on a new one
+            # before saying offline (it said so till the sync after, 5 minutes later).
+            conn.close()
+            conn = connect(url, passfile(store), autocommit=True)
+            if connections is not None:
+                connections[url] = conn
+            check_schema(conn)
         if is_teacher(store, learner_id):
             # The server keeps learners' answers only (a teacher may not add sessions): a
             # teacher's own study stays here, said once in the notes, not a refusal.
@@ -598,14 +639,17 @@ def _short_problem(store, learner_id: int, exc: ServerError) -> str:
 def _problem(store, learner_id: int, exc: ServerError) -> str:
     """The trouble of one learner, in words they can act on."""
     name = _learner_name(store, learner_id)
+    # A teacher's password and account come from the school, not from "the teacher".
+    giver = ("the school" if store.get_setting(f"{KIND_KEY}.{int(learner_id)}") == "teacher"
+             else "the teacher")
     if isinstance(exc, SignInRefused):
         # The server says the same of a password changed there and of a person removed
         # from it (it never tells who exists): what to do in either case.
-        return (f"{name}'s password was refused: sign in again with the password from the"
-                f" teacher (if the teacher removed {name} from the class server, they must"
+        return (f"{name}'s password was refused: sign in again with the password from"
+                f" {giver} (if {giver} removed {name} from the class server, they must"
                 " add them again)")
     if isinstance(exc, AccessRemoved):
-        return (f"the class server no longer lets {name} in: ask the teacher (the school"
+        return (f"the class server no longer lets {name} in: ask {giver} (the school"
                 f" removed {name}, or took back their right to send answers; {name}'s"
                 " answers stay on this computer)")
     if isinstance(exc, BadAddress):

@@ -597,3 +597,50 @@ def match_any(
         if ok and not fuzzy:
             fuzzy = answer
     return bool(fuzzy), False, fuzzy
+
+
+# What may stand between two accepted answers typed together, or around the second:
+# "Ronald H. Brown, Secretary of Commerce", "National Association of Farm Broadcasters
+# (NAFB)", "USTR / U.S. Trade Representative".
+_JOINING_MARKS = " ,;:/()[]-\u2013\u2014"
+# Longer responses are not tried in two halves: no pair of answers is that long, and
+# every cut costs two passes over the accepted answers.
+_MOST_WORDS_IN_TWO = 16
+
+
+def match_two(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> tuple[bool, bool, str]:
+    """(matched, exact, the two accepted answers it matched) for a response made of two
+    of the question's accepted answers one after the other: a title and a name as the
+    article writes them ("Secretary of Commerce Ronald H. Brown", "Ryutaro Hashimoto,
+    Japan's industry and international trade minister") or an answer and its initialism
+    ("US Trade Representative (USTR)"). Each half must be an accepted answer by itself
+    (match_any, its typos forgiven as there), so a half that is not ("Undersecretary of
+    Commerce Brown" where "Undersecretary of Commerce" is not accepted, "Kantor or
+    Brown") leaves the response wrong, and so do halves that share a word ("Hashimoto
+    Hashimoto", "Ryutaro Hashimoto Hashimoto"). For short answers only: a cloze blank is one
+    word or phrase of a sentence."""
+    if not accepted or len(response) > 8 * max(map(len, accepted)) + 40:
+        return False, False, ""  # longer than any two answers with their typos and marks
+    words = response.split()
+    if not 2 <= len(words) <= _MOST_WORDS_IN_TWO:
+        return False, False, ""
+    for cut in range(1, len(words)):
+        first = " ".join(words[:cut]).strip(_JOINING_MARKS)
+        second = " ".join(words[cut:]).strip(_JOINING_MARKS)
+        if not first or not second:
+            continue
+        first_ok, first_exact, first_form = match_any(first, accepted, policy, names)
+        if not first_ok:
+            continue
+        second_ok, second_exact, second_form = match_any(second, accepted, policy, names)
+        if not second_ok:
+            continue
+        if set(normalise(first, policy).split()) & set(normalise(second, policy).split()):
+            continue  # one answer twice, or a name and a part of it: "Hashimoto Hashimoto"
+        return True, first_exact and second_exact, f"{first_form} {second_form}"
+    return False, False, ""

@@ -72,12 +72,15 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     characters, 1 up to 8, 2 beyond; never in numbers, never a typed word
     that is another English word). People's names are also right in
     family-given order, and as the family name alone when allowed (see
-    quizapp.core.names)."""
+    quizapp.core.names). Two accepted answers typed one after the other are right
+    too ("Secretary of Commerce Ronald H. Brown"; textmatch.match_two)."""
     expected = q.answers[0] if q.answers else ""
     text = text_response(response)
     if text is None or not q.answers:
         return wrong(expected)
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
+    if not ok:  # two accepted answers together: a title and a name, a name and its initialism
+        ok, exact, matched = textmatch.match_two(text, q.answers, q.policy, q.names)
     if not ok:
         return wrong(expected)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".

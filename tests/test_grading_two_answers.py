@@ -3,7 +3,9 @@ right: a title and a name as the article writes them ("Secretary of Commerce Ron
 Brown", "Ryutaro Hashimoto, Japan's industry and international trade minister"), or an
 answer and its initialism ("US Trade Representative (USTR)"). Found by an outside tester:
 these were graded wrong, though the question's own explanation used the very words. A half
-that is not itself accepted (another person's title, "or Brown") leaves the answer wrong."""
+that is not itself accepted (another person's title, "or Brown") leaves the answer wrong.
+Before a name, the post of an accepted title is a title too ("Secretary Brown", "Minister
+Hashimoto"), never another post ("Undersecretary Brown") nor a word that is no post."""
 
 from __future__ import annotations
 
@@ -107,6 +109,30 @@ TOGETHER: dict[str, tuple[list[str], list[str]]] = {
 }
 
 
+# A post before a name, the last words of an accepted title up to its "of": question id ->
+# (right, wrong).
+POST_AND_NAME: dict[str, tuple[list[str], list[str]]] = {
+    "brown-name": (
+        ["Secretary Brown", "Sec. Brown", "the Secretary Brown", "Secretary Ronald H. Brown",
+         "Secretary of Commerce Brown"],
+        ["Undersecretary Brown", "Secretary Garten", "Commerce Brown", "Secretary Kantor",
+         "Of Brown"],
+    ),
+    "hashimoto-name": (
+        ["Minister Hashimoto", "Trade Minister Hashimoto", "Japan's Minister Hashimoto",
+         "minister Ryutaro Hashimoto", "Minister Hashimoto Ryutaro"],
+        ["Finance Minister Hashimoto", "Minister Kantor", "International Hashimoto",
+         "Minister", "Prime Minister Hashimoto"],
+    ),
+    "sanctions-who": (
+        ["Trade Representative Kantor", "Representative Kantor", "USTR Kantor",
+         "Trade Representative Mickey Kantor", "Representative M. Kantor"],
+        ["Ambassador Kantor", "Trade Kantor", "Secretary Kantor", "Counsel Kantor",
+         "General Counsel Kantor"],
+    ),
+}
+
+
 def verdicts(capsys, question_id: str, answers: list[str]) -> dict[str, str]:
     """`quizapp try` on the shipped bank, as a teacher checks answers: answer -> verdict."""
     assert main(["try", str(BANK), question_id, *answers]) == 0
@@ -118,6 +144,14 @@ def verdicts(capsys, question_id: str, answers: list[str]) -> dict[str, str]:
 @pytest.mark.parametrize("question_id", sorted(TOGETHER))
 def test_two_accepted_answers_together_are_right_and_nothing_else(capsys, question_id):
     right, wrong = TOGETHER[question_id]
+    found = verdicts(capsys, question_id, right + wrong)
+    assert {a: found[a] for a in right} == dict.fromkeys(right, "right")
+    assert {a: found[a] for a in wrong} == dict.fromkeys(wrong, "wrong")
+
+
+@pytest.mark.parametrize("question_id", sorted(POST_AND_NAME))
+def test_a_post_of_an_accepted_title_before_the_name_is_right(capsys, question_id):
+    right, wrong = POST_AND_NAME[question_id]
     found = verdicts(capsys, question_id, right + wrong)
     assert {a: found[a] for a in right} == dict.fromkeys(right, "right")
     assert {a: found[a] for a in wrong} == dict.fromkeys(wrong, "wrong")

@@ -34,9 +34,9 @@ def match_two(
     (match_any, its typos forgiven as there), so a half that is not ("Undersecretary of
     Commerce Brown" where "Undersecretary of Commerce" is not accepted, "Kantor or
     Brown") leaves the response wrong, and so do halves that share a word ("Hashimoto
-    Hashimoto", "Ryutaro Hashimoto Hashimoto"). Before a person's name, words of the
-    question's accepted titles are a title too ("Secretary Brown", "Minister Hashimoto";
-    see _title_before_a_name). For short answers only: a cloze blank is one
+    Hashimoto", "Ryutaro Hashimoto Hashimoto"). Before a person's name, the post of one
+    of the question's accepted titles is a title too ("Secretary Brown", "Minister
+    Hashimoto"; see _title_before_a_name). For short answers only: a cloze blank is one
     word or phrase of a sentence."""
     if not accepted or len(response) > 8 * max(map(len, accepted)) + 40:
         return False, False, ""  # longer than any two answers with their typos and marks

@@ -39,13 +39,14 @@ PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise th
 
 
 def entry_text(number: int, prompt: str, answered: bool, flagged: bool) -> str:
-    """One line of the list: "3 ● Which city… ⚑" (marks are words for screen readers
-    through the entry's accessible text)."""
+    """One line of the list: "3 ● ⚑ Which city…" (marks are words for screen readers
+    through the entry's accessible text). The flag comes before the prompt: after it,
+    a prompt longer than the list is wide cut it off ("…"), and no flag showed."""
     words = " ".join(plain_text(prompt).split())
     if len(words) > PROMPT_CHARS:
         words = words[: PROMPT_CHARS - 1].rstrip() + "…"
     mark = ANSWERED_MARK if answered else UNANSWERED_MARK
-    return f"{number} {mark} {words}" + (f"  {FLAG_MARK}" if flagged else "")
+    return f"{number} {mark} " + (f"{FLAG_MARK} " if flagged else "") + words
 
 
 def _what_it_asks(question) -> str:

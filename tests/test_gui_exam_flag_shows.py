@@ -1,7 +1,7 @@
 """A flagged question shows its flag in the exam's list, however long its prompt. Found by a
 learner-tester on the bundled bank: the flag was written after the prompt, which the list
 cuts at its width ("Name the city from which "We cert…"), so no flag showed though the
-summary said "1 flagged"."""
+summary said "1 flagged". Nor did the Flag button look any different once pressed."""
 
 from __future__ import annotations
 
@@ -43,4 +43,12 @@ def test_the_flag_of_a_long_question_shows_in_the_list(qtbot, store):
     assert panel.summary_label.text() == "0 of 2 answered, 1 flagged"
     assert "⚑" in shown_text(listing, 0)
     assert "⚑" not in shown_text(listing, 1)
+    # The button says it is flagged, and what pressing it again does.
+    assert panel.flag_button.text() == "⚑ Unflag this question"
+    assert panel.flag_button.width() >= panel.flag_button.sizeHint().width()
+    qtbot.keyClick(panel.flag_button, Qt.Key.Key_Space)
+    settle(qtbot, screen)
+    assert session.flagged == set()
+    assert panel.flag_button.text() == "Flag this question"
+    assert "⚑" not in shown_text(listing, 0)
     session.abandon()

@@ -138,6 +138,7 @@ class ExamPanel(QWidget):
         self.flag_button.setCheckable(True)
         self.flag_button.setAccessibleName("Flag this question to come back to it")
         self.flag_button.setToolTip("A flag is a note to yourself; it does not change the score")
+        self.flag_button.toggled.connect(self._say_flagged)
         self.flag_button.toggled.connect(self.flag_toggled.emit)
         layout.addWidget(self.flag_button)
         self.hand_in_button = QPushButton("Hand in")
@@ -180,12 +181,23 @@ class ExamPanel(QWidget):
         self.flag_button.setChecked(current is not None and current.id in flagged)
         self.flag_button.setEnabled(current is not None)
         self.flag_button.blockSignals(False)
+        self._say_flagged(self.flag_button.isChecked())
         left = session.unanswered
         total = len(session.questions)
         text = f"{total - left} of {total} answered"
         if flagged:
             text += f", {len(flagged)} flagged"
         self.summary_label.setText(text)
+
+    def _say_flagged(self, flagged: bool) -> None:
+        """The button says what pressing it does: checked, it looked as it did unchecked,
+        and a learner pressing it again to be sure took the flag off."""
+        if flagged:
+            self.flag_button.setText(f"{FLAG_MARK} Unflag this question")
+            self.flag_button.setAccessibleName("Unflag this question (it is flagged)")
+        else:
+            self.flag_button.setText("Flag this question")
+            self.flag_button.setAccessibleName("Flag this question to come back to it")
 
     def show_saved(self, number: int | None) -> None:
         """Say the answer to question `number` (1-based) is saved; None: say nothing."""

@@ -301,6 +301,7 @@ BLANKS: dict[str, list[tuple[list[str], list[str]]]] = {
                 "U.S. carmakers",
                 "United States manufacturers",
                 "American firms",
+                "American car firms",  # found by a learner-tester, as "dealer" and "auto dealer"
             ],
             [
                 "Japanese manufacturers",
@@ -314,7 +315,8 @@ BLANKS: dict[str, list[tuple[list[str], list[str]]]] = {
             ],
         ),
         (
-            ["car dealers", "auto dealers", "dealers", "dealerships", "car dealer", "car delaers"],
+            ["car dealers", "auto dealers", "dealers", "dealerships", "car dealer", "car delaers",
+             "dealer", "auto dealer", "car dealership"],
             ["consumers", "banks", "car makers", "factories", "manufacturers", "farmers"],
         ),
     ],

@@ -206,3 +206,60 @@ def test_the_quiz_setup_fits_an_800_pixel_screen_at_the_largest_zoom(
     assert start_right <= width
     assert tips == [text for _key, text in MODES]  # each mode whole in its tooltip
     assert MODES[0][1] in combo_tip  # the one chosen too
+
+
+TALKS = """\
+title: U.S.-Japan auto trade talks (1995)
+id: talks
+questions:
+  - id: tokyo
+    type: true_false
+    prompt: Last week's low-level talks were held in Tokyo.
+    answer: true
+  - id: kantor
+    type: short_answer
+    prompt: Who threatened sanctions?
+    answer: Kantor
+"""
+
+
+def test_zooming_during_an_exam_keeps_a_long_bank_title_in_an_800_pixel_window(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """Found by a tester on the bundled bank: Ctrl+= during an exam made the window 1000
+    px wide at 175%, its question list, Flag and Hand in off an 800 px screen. The title
+    ("Exam: U.S.-Japan auto trade talks (1995)") never wrapped, its width the page's
+    least; the tests above have a short title."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "talks.yaml").write_text(TALKS, encoding="utf-8")
+    win = open_library_window(folder)
+    win.resize(800, 600)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    tree = win.library_screen.tree
+    tree.setCurrentItem(library_rows(win)["U.S.-Japan auto trade talks (1995)"])
+    tree.setFocus()
+
+    def exam(dialog: QDialog) -> QDialog.DialogCode:
+        dialog.show()
+        qtbot.keyClick(dialog.mode_combo, Qt.Key.Key_Down)  # Exam
+        dialog.hide()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", exam)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(tree, Qt.Key.Key_Q)
+    quiz = win.screen_named("quiz")
+    assert quiz.session.mode == "exam"
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    for _ in ZOOM_STEPS:  # Ctrl+= on the exam, to the largest zoom
+        qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Equal,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert win.appearance.zoom == max(ZOOM_STEPS)
+    assert win.width() == 800
+    assert_fits(qtbot, win, quiz.scroll_area, quiz)
+    hand_in = [b for b in quiz.findChildren(QAbstractButton) if b.text() == "Hand in"]
+    assert hand_in and hand_in[0].isVisible()
+    assert quiz.title_label.text() == "Exam: U.S.-Japan auto trade talks (1995)"
+    quiz.session.abandon()

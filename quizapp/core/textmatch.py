@@ -597,3 +597,4 @@ def match_any(
         if ok and not fuzzy:
             fuzzy = answer
     return bool(fuzzy), False, fuzzy
+

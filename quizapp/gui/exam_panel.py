@@ -39,13 +39,14 @@ PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise th
 
 
 def entry_text(number: int, prompt: str, answered: bool, flagged: bool) -> str:
-    """One line of the list: "3 ● Which city… ⚑" (marks are words for screen readers
-    through the entry's accessible text)."""
+    """One line of the list: "3 ● ⚑ Which city…" (marks are words for screen readers
+    through the entry's accessible text). The flag comes before the prompt: after it,
+    a prompt longer than the list is wide cut it off ("…"), and no flag showed."""
     words = " ".join(plain_text(prompt).split())
     if len(words) > PROMPT_CHARS:
         words = words[: PROMPT_CHARS - 1].rstrip() + "…"
     mark = ANSWERED_MARK if answered else UNANSWERED_MARK
-    return f"{number} {mark} {words}" + (f"  {FLAG_MARK}" if flagged else "")
+    return f"{number} {mark} " + (f"{FLAG_MARK} " if flagged else "") + words
 
 
 def _what_it_asks(question) -> str:
@@ -137,6 +138,7 @@ class ExamPanel(QWidget):
         self.flag_button.setCheckable(True)
         self.flag_button.setAccessibleName("Flag this question to come back to it")
         self.flag_button.setToolTip("A flag is a note to yourself; it does not change the score")
+        self.flag_button.toggled.connect(self._say_flagged)
         self.flag_button.toggled.connect(self.flag_toggled.emit)
         layout.addWidget(self.flag_button)
         self.hand_in_button = QPushButton("Hand in")
@@ -179,12 +181,23 @@ class ExamPanel(QWidget):
         self.flag_button.setChecked(current is not None and current.id in flagged)
         self.flag_button.setEnabled(current is not None)
         self.flag_button.blockSignals(False)
+        self._say_flagged(self.flag_button.isChecked())
         left = session.unanswered
         total = len(session.questions)
         text = f"{total - left} of {total} answered"
         if flagged:
             text += f", {len(flagged)} flagged"
         self.summary_label.setText(text)
+
+    def _say_flagged(self, flagged: bool) -> None:
+        """The button says what pressing it does: checked, it looked as it did unchecked,
+        and a learner pressing it again to be sure took the flag off."""
+        if flagged:
+            self.flag_button.setText(f"{FLAG_MARK} Unflag this question")
+            self.flag_button.setAccessibleName("Unflag this question (it is flagged)")
+        else:
+            self.flag_button.setText("Flag this question")
+            self.flag_button.setAccessibleName("Flag this question to come back to it")
 
     def show_saved(self, number: int | None) -> None:
         """Say the answer to question `number` (1-based) is saved; None: say nothing."""

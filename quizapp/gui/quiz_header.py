@@ -12,6 +12,10 @@ def bank_title_label() -> QLabel:
     teacher's text, never markup)."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
+    # Wrapped, a long title takes lines rather than width: unwrapped, "Exam: U.S.-Japan
+    # auto trade talks (1995)" at 175% made the page, then the window, 1000 px wide, the
+    # exam's question list and Hand in off an 800 px screen.
+    label.setWordWrap(True)
     label.setAccessibleName("Bank")
     font = label.font()
     font.setBold(True)

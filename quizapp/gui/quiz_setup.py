@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,6 +35,28 @@ DEFAULT_COUNT = 20
 # The dialog's title for each mode: it follows the mode picked ("Start practice" stayed
 # on a dialog switched to Exam).
 STARTS = {"quiz": "Start a quiz", "exam": "Start an exam", "practice": "Start practice"}
+
+
+class AtMostSpinBox(QSpinBox):
+    """A spin box in which a number typed over its maximum is taken as the maximum: "999"
+    questions of 46 is all 46. A plain spin box refused the second "9", so "999" left
+    9 questions, unnoticed, where the learner asked for all of them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCorrectionMode(QSpinBox.CorrectionMode.CorrectToNearestValue)
+
+    def _typed_over(self, text: str) -> bool:
+        digits = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        return digits.isdigit() and int(digits) > self.maximum()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # Qt override
+        if self._typed_over(text):  # kept as typed; Enter or leaving the box clamps it
+            return QValidator.State.Intermediate, text, pos
+        return super().validate(text, pos)
+
+    def fixup(self, text: str) -> str:  # Qt override
+        return str(self.maximum()) if self._typed_over(text) else super().fixup(text)
 
 
 @dataclass(frozen=True)
@@ -114,7 +137,7 @@ class QuizSetupDialog(QDialog):
         self._update_mode_tip()
         form.addRow("&Mode:", self.mode_combo)
 
-        self.count_spin = QSpinBox()
+        self.count_spin = AtMostSpinBox()
         self.count_spin.setAccessibleName("Number of questions")
         self.count_spin.setToolTip("How many questions to ask (Alt+N)")
         self.count_spin.setMinimum(1)

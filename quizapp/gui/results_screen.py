@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -231,6 +231,7 @@ class ResultsScreen(QWidget):
         self.review.setAccessibleName("Review of every question")
         self.review.document().setDocumentMargin(12)
         self.review.setToolTip("Every question with your answer and the right one (arrows scroll)")
+        self.review.installEventFilter(self)  # its palette changes: see eventFilter
         layout.addWidget(self.review, 1)
 
         buttons = QHBoxLayout()
@@ -279,7 +280,14 @@ class ResultsScreen(QWidget):
         self.summary_label.setText(" · ".join(summary))
         self.score_label.setAccessibleDescription(self.summary_label.text())
 
-        bank_dir = bank_dir_of(bank)
+        self._show_review(session)
+        self.review.verticalScrollBar().setValue(0)
+        self.mistakes_button.setVisible(bool(session.mistakes))
+        self.settling.arm()  # Done takes the focus when the moment has passed
+
+    def _show_review(self, session: QuizSession) -> None:
+        """Every question's verdict, answers and explanation, in the theme's colours."""
+        bank_dir = bank_dir_of(session.bank)
         right_colour, wrong_colour = grade_colours(self.review.palette(), QPalette.ColorRole.Base)
         colours = (right_colour.name(), wrong_colour.name())
         bold = self.review.font()
@@ -289,14 +297,22 @@ class ResultsScreen(QWidget):
         )
         self.entries = [
             review_item(number, result, bank_dir, colours, caption_width)
-            for number, result in enumerate(results, start=1)
+            for number, result in enumerate(session.results, start=1)
         ]
-        page = "".join(e.html for e in self.entries)
         self.review.bank_dir = bank_dir
-        self.review.setHtml(page)
-        self.review.verticalScrollBar().setValue(0)
-        self.mistakes_button.setVisible(bool(session.mistakes))
-        self.settling.arm()  # Done takes the focus when the moment has passed
+        self.review.setHtml("".join(e.html for e in self.entries))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # View > Theme (or Zoom) while the results show: the page is written again in the
+        # new theme's colours. It kept the old theme's "Wrong" (#ff8a80 on white, 2.2:1),
+        # being HTML with its colours in it. (The view has the palette change, polished
+        # by the window's stylesheet; this screen is not told.)
+        if (watched is self.review and event.type() == QEvent.Type.PaletteChange
+                and self.session is not None):
+            scrolled = self.review.verticalScrollBar().value()
+            self._show_review(self.session)
+            self.review.verticalScrollBar().setValue(scrolled)
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):

@@ -9,7 +9,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -67,14 +67,47 @@ def grade_colours(
     return theme.color("right"), theme.color("wrong")
 
 
-def mark_label(label: QLabel, correct: bool, text: str | None = None) -> None:
-    """Turn `label` into a right/wrong mark: a symbol and a word, plus colour."""
+# A mark's verdict, kept on the label so that its colour can follow the theme.
+MARK_PROPERTY = "gradeMark"
+
+
+class _MarkColours(QObject):
+    """Watches the marks: when the palette changes (View > Theme; the stylesheet that
+    View > Theme and Zoom set polishes every widget again), a mark takes its new theme's
+    colour. It kept the colour of the theme it was marked in: the light theme's red on
+    the dark card, 2.3:1, under a question answered before the switch."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QLabel):
+            correct = watched.property(MARK_PROPERTY)
+            if isinstance(correct, bool):
+                _colour_mark(watched, correct)
+        return False
+
+
+_mark_colours: _MarkColours | None = None  # made with the first mark (a QObject needs Qt)
+
+
+def _colour_mark(label: QLabel, correct: bool) -> None:
     right, wrong = grade_colours(label.palette())
-    colour = right if correct else wrong
+    style = f"color: {(right if correct else wrong).name()}; font-weight: bold;"
+    if label.styleSheet() != style:  # setting it polishes again, with a palette change
+        label.setStyleSheet(style)
+
+
+def mark_label(label: QLabel, correct: bool, text: str | None = None) -> None:
+    """Turn `label` into a right/wrong mark: a symbol and a word, plus colour (the
+    theme's, also after View > Theme changes it)."""
+    global _mark_colours
     word = text if text is not None else ("Right" if correct else "Wrong")
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(f"{RIGHT_MARK if correct else WRONG_MARK} {word}".strip())
-    label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;")
+    if label.property(MARK_PROPERTY) is None:
+        if _mark_colours is None:
+            _mark_colours = _MarkColours()
+        label.installEventFilter(_mark_colours)
+    label.setProperty(MARK_PROPERTY, correct)
+    _colour_mark(label, correct)
     label.setAccessibleName(word or ("Right" if correct else "Wrong"))
     label.show()
 

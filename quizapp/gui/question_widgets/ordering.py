@@ -41,6 +41,7 @@ class OrderingWidget(QuestionWidget):
         # An item moved (or an earlier answer restored): the order on screen is the
         # learner's answer. Until then the order shown is the app's, not an answer.
         self.moved = False
+        self.marked = False  # graded: the items carry their right / wrong marks
         hint = QLabel(
             "Put these in the right order: drag them, or select one and press Alt+Up / Alt+Down."
         )
@@ -88,6 +89,8 @@ class OrderingWidget(QuestionWidget):
         layout.addLayout(row)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.list and event.type() == QEvent.Type.PaletteChange and self.marked:
+            self._colour_marks()  # the theme changed under the marks
         if (watched is self.list and isinstance(event, QKeyEvent)
                 and event.type() == QEvent.Type.KeyPress):
             if event.modifiers() & Qt.KeyboardModifier.AltModifier:
@@ -167,12 +170,19 @@ class OrderingWidget(QuestionWidget):
         self.down_button.setEnabled(enabled)
 
     def _mark(self, grade: Grade) -> None:
-        right, wrong = grade_colours(self.list.palette())
         for r in range(self.list.count()):
             item = self.list.item(r)
             ok = item.data(Qt.ItemDataRole.UserRole) == r
             item.setText(f"{RIGHT_MARK if ok else WRONG_MARK} {item.text()}")
-            item.setForeground(right if ok else wrong)
+        self.marked = True
+        self._colour_marks()
+
+    def _colour_marks(self) -> None:
+        """Each marked item in the theme's right or wrong colour (again after View > Theme)."""
+        right, wrong = grade_colours(self.list.palette())
+        for r in range(self.list.count()):
+            item = self.list.item(r)
+            item.setForeground(right if item.data(Qt.ItemDataRole.UserRole) == r else wrong)
 
 
 # --------------------------------------------------------------------------- cloze

@@ -1,0 +1,114 @@
+"""A short answer typed as two of the question's accepted answers, or as a post before a
+person's name: "Secretary of Commerce Ronald H. Brown", "US Trade Representative (USTR)",
+"Minister Hashimoto". Tried by the short-answer grader when the answer as a whole matches
+none of them (quizapp.core.textmatch.match_any). No Qt, no I/O."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from quizapp.core.model_base import PersonName, TextPolicy
+from quizapp.core.names import inferred_names, name_forms
+from quizapp.core.textmatch import content_words, match_any, normalise, normalised_answer
+
+# What may stand between two accepted answers typed together, or around the second:
+# "Ronald H. Brown, Secretary of Commerce", "National Association of Farm Broadcasters
+# (NAFB)", "USTR / U.S. Trade Representative".
+_JOINING_MARKS = " ,;:/()[]-\u2013\u2014"
+# Longer responses are not tried in two halves: no pair of answers is that long, and
+# every cut costs two passes over the accepted answers.
+_MOST_WORDS_IN_TWO = 16
+
+
+def match_two(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> tuple[bool, bool, str]:
+    """(matched, exact, the two accepted answers it matched) for a response made of two
+    of the question's accepted answers one after the other: a title and a name as the
+    article writes them ("Secretary of Commerce Ronald H. Brown", "Ryutaro Hashimoto,
+    Japan's industry and international trade minister") or an answer and its initialism
+    ("US Trade Representative (USTR)"). Each half must be an accepted answer by itself
+    (match_any, its typos forgiven as there), so a half that is not ("Undersecretary of
+    Commerce Brown" where "Undersecretary of Commerce" is not accepted, "Kantor or
+    Brown") leaves the response wrong, and so do halves that share a word ("Hashimoto
+    Hashimoto", "Ryutaro Hashimoto Hashimoto"). Before a person's name, the post of one
+    of the question's accepted titles is a title too ("Secretary Brown", "Minister
+    Hashimoto"; see _title_before_a_name). For short answers only: a cloze blank is one
+    word or phrase of a sentence."""
+    if not accepted or len(response) > 8 * max(map(len, accepted)) + 40:
+        return False, False, ""  # longer than any two answers with their typos and marks
+    words = response.split()
+    if not 2 <= len(words) <= _MOST_WORDS_IN_TWO:
+        return False, False, ""
+    for cut in range(1, len(words)):
+        first = " ".join(words[:cut]).strip(_JOINING_MARKS)
+        second = " ".join(words[cut:]).strip(_JOINING_MARKS)
+        if not first or not second:
+            continue
+        first_words = content_words(normalise(first, policy))
+        first_ok, first_exact, first_form = match_any(first, accepted, policy, names)
+        if not first_ok:
+            if not _title_before_a_name(first_words, accepted, policy, names):
+                continue
+            first_exact, first_form = True, first  # "Secretary" of "Secretary of Commerce"
+        second_ok, second_exact, second_form = match_any(second, accepted, policy, names)
+        if not second_ok or (not first_ok and second_form not in _people(accepted, names)):
+            continue
+        if set(first_words) & set(normalise(second, policy).split()):
+            continue  # one answer twice, or a name and a part of it: "Hashimoto Hashimoto"
+        return True, first_exact and second_exact, f"{first_form} {second_form}"
+    return False, False, ""
+
+
+# The most words a title before a name may have when it is not an accepted answer itself.
+_MOST_TITLE_WORDS = 3
+
+
+def _title_before_a_name(
+    words: list[str], accepted: tuple[str, ...], policy: TextPolicy, names: tuple[PersonName, ...]
+) -> bool:
+    """True when `words` (normalised) may stand before a person's name as their title: the
+    last word or few of one of the question's accepted answers that is not a name, the
+    post itself ("Secretary" of "Commerce Secretary", "Trade Minister" of "industry and
+    international trade minister"), each word of three letters or more. Another post
+    ("Undersecretary", "Finance Minister") or a word that is no post ("Trade", "of") is
+    not."""
+    return (1 <= len(words) <= _MOST_TITLE_WORDS and all(len(word) >= 3 for word in words)
+            and tuple(words) in _title_endings(accepted, names, policy))
+
+
+@lru_cache(maxsize=256)
+def _people(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> frozenset[str]:
+    """Every accepted form that names a person: the names (marked or inferred), their
+    other orders and the family name alone."""
+    found: set[str] = set()
+    for name in names + inferred_names(accepted):
+        found.add(name[0])
+        found.update(name_forms(name))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _title_endings(
+    accepted: tuple[str, ...], names: tuple[PersonName, ...], policy: TextPolicy
+) -> frozenset[tuple[str, ...]]:
+    """The last one, two and three normalised words of each accepted answer that is not
+    a person's name, up to its "of", "to" or "for" ("Secretary" of "Secretary of
+    Commerce": the office after it is not the post)."""
+    people = _people(accepted, names)
+    endings: set[tuple[str, ...]] = set()
+    for answer in accepted:
+        if answer in people:
+            continue
+        words = tuple(normalised_answer(answer, policy).split())
+        cut = next((i for i, word in enumerate(words) if word in _OFFICE_AFTER), len(words))
+        post = words[:cut]
+        endings.update(post[-n:] for n in range(1, min(len(post), _MOST_TITLE_WORDS) + 1))
+    return frozenset(endings)
+
+
+# The words after which a title names the office, not the post ("Secretary of Commerce").
+_OFFICE_AFTER = frozenset({"of", "to", "for"})

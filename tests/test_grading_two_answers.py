@@ -1,0 +1,197 @@
+"""A short answer made of two of the question's accepted answers, one after the other, is
+right: a title and a name as the article writes them ("Secretary of Commerce Ronald H.
+Brown", "Ryutaro Hashimoto, Japan's industry and international trade minister"), or an
+answer and its initialism ("US Trade Representative (USTR)"). Found by an outside tester:
+these were graded wrong, though the question's own explanation used the very words. A half
+that is not itself accepted (another person's title, "or Brown") leaves the answer wrong.
+Before a name, the post of an accepted title is a title too ("Secretary Brown", "Minister
+Hashimoto"), never another post ("Undersecretary Brown") nor a word that is no post."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gui_helpers import make_screen, press, recorded
+from PySide6.QtCore import Qt
+
+from quizapp.cli import main
+from quizapp.core.grading import grade
+from quizapp.core.loader import load_bank
+from quizapp.core.model import Cloze, ShortAnswer
+from quizapp.core.quiz_session import QuizSession
+
+BANK = Path(__file__).resolve().parent.parent / "question_banks" / "us-japan-auto-talks-1995.yaml"
+
+# question id -> (right, wrong), as a learner types them.
+TOGETHER: dict[str, tuple[list[str], list[str]]] = {
+    "brown-name": (
+        [
+            "Secretary of Commerce Ronald H. Brown",  # the article's words
+            "Ronald H. Brown, Secretary of Commerce",
+            "Commerce Secretary Ron Brown",
+            "Brown (Secretary of Commerce)",
+            "U.S. Secretary of Commerce R. H. Brown",
+        ],
+        [
+            "Undersecretary of Commerce Brown",  # Garten's title
+            "Secretary of State Brown",
+            "Brown or Kantor",
+            "Kantor Brown",
+            "Secretary of Commerce Jeffrey Garten",
+            "Brown Brown",
+        ],
+    ),
+    "sanctions-who": (
+        [
+            "U.S. Trade Representative Mickey Kantor",  # the article's words
+            "Mickey Kantor, the U.S. Trade Representative",
+            "Trade Representative Kantor",
+            "Kantor (USTR)",
+            "USTR Mickey Kantor",
+        ],
+        [
+            "General Counsel Kantor",
+            "Secretary of Commerce Kantor",
+            "Hashimoto Kantor",
+            "Kantor and Brown",
+            "Mickey Kantor Kantor",
+        ],
+    ),
+    "hashimoto-name": (
+        [
+            "Ryutaro Hashimoto, Japan's industry and international trade minister",
+            "Japan's industry and international trade minister Ryutaro Hashimoto",
+            "Hashimoto (minister of industry and international trade)",
+            "industry and international trade minister Hashimoto",
+            "Japanese industry and international trade minister R. Hashimoto",
+        ],
+        [
+            "Japan's finance minister Hashimoto",
+            "Hashimoto Hashimoto",
+            "Ryutaro Hashimoto Hashimoto",
+            "Hashimoto, Kantor",
+            "Kantor, Japan's industry and international trade minister",
+        ],
+    ),
+    "kantor-role-typed": (
+        [
+            "US Trade Representative (USTR)",
+            "USTR (U.S. Trade Representative)",
+            "United States Trade Representative, USTR",
+            "U.S. Trade Representative / USTR",
+            "Trade Representative (USTR)",
+        ],
+        [
+            "U.S. Trade Representative General Counsel",  # Shapiro's
+            "USTR General Counsel",
+            "Secretary of Commerce, USTR",
+            "USTR USTR",
+            "Undersecretary of Commerce (USTR)",
+        ],
+    ),
+    "kantor-audience-typed": (
+        [
+            "National Association of Farm Broadcasters (NAFB)",
+            "NAFB, the National Association of Farm Broadcasters",
+            "National Assn. of Farm Broadcasters (NAFB)",
+            "Farm Broadcasters (NAFB)",
+            "NAFB National Farm Broadcasters",
+        ],
+        [
+            "National Association of Broadcasters (NAB)",  # another group
+            "National Association of Broadcasters (NAFB)",
+            "farmers (NAFB)",
+            "NAFB NAFB",
+            "National Farmers Union (NAFB)",
+        ],
+    ),
+}
+
+
+# A post before a name, the last words of an accepted title up to its "of": question id ->
+# (right, wrong).
+POST_AND_NAME: dict[str, tuple[list[str], list[str]]] = {
+    "brown-name": (
+        ["Secretary Brown", "Sec. Brown", "the Secretary Brown", "Secretary Ronald H. Brown",
+         "Secretary of Commerce Brown"],
+        ["Undersecretary Brown", "Secretary Garten", "Commerce Brown", "Secretary Kantor",
+         "Of Brown"],
+    ),
+    "hashimoto-name": (
+        ["Minister Hashimoto", "Trade Minister Hashimoto", "Japan's Minister Hashimoto",
+         "minister Ryutaro Hashimoto", "Minister Hashimoto Ryutaro"],
+        ["Finance Minister Hashimoto", "Minister Kantor", "International Hashimoto",
+         "Minister", "Prime Minister Hashimoto"],
+    ),
+    "sanctions-who": (
+        ["Trade Representative Kantor", "Representative Kantor", "USTR Kantor",
+         "Trade Representative Mickey Kantor", "Representative M. Kantor"],
+        ["Ambassador Kantor", "Trade Kantor", "Secretary Kantor", "Counsel Kantor",
+         "General Counsel Kantor"],
+    ),
+}
+
+
+def verdicts(capsys, question_id: str, answers: list[str]) -> dict[str, str]:
+    """`quizapp try` on the shipped bank, as a teacher checks answers: answer -> verdict."""
+    assert main(["try", str(BANK), question_id, *answers]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(answers)
+    return {a: line.split()[0] for a, line in zip(answers, lines, strict=True)}
+
+
+@pytest.mark.parametrize("question_id", sorted(TOGETHER))
+def test_two_accepted_answers_together_are_right_and_nothing_else(capsys, question_id):
+    right, wrong = TOGETHER[question_id]
+    found = verdicts(capsys, question_id, right + wrong)
+    assert {a: found[a] for a in right} == dict.fromkeys(right, "right")
+    assert {a: found[a] for a in wrong} == dict.fromkeys(wrong, "wrong")
+
+
+@pytest.mark.parametrize("question_id", sorted(POST_AND_NAME))
+def test_a_post_of_an_accepted_title_before_the_name_is_right(capsys, question_id):
+    right, wrong = POST_AND_NAME[question_id]
+    found = verdicts(capsys, question_id, right + wrong)
+    assert {a: found[a] for a in right} == dict.fromkeys(right, "right")
+    assert {a: found[a] for a in wrong} == dict.fromkeys(wrong, "wrong")
+
+
+def test_each_half_is_forgiven_its_typos_and_told_the_spelling():
+    q = ShortAnswer(id="q", prompt="Who?",
+                    answers=("Mickey Kantor", "Kantor", "U.S. Trade Representative", "USTR"))
+    g = grade(q, "U.S. Trade Representatve Mickey Kantor")
+    assert g.correct and g.credit == 1.0
+    assert g.note == "Accepted, but check the spelling: U.S. Trade Representative Mickey Kantor"
+    exact = grade(q, "U.S. Trade Representative Mickey Kantor")
+    assert exact.correct and exact.note is None
+    # Abbreviations are still never typos of each other, in a half as alone.
+    assert not grade(q, "UK Trade Representative Mickey Kantor").correct
+
+
+def test_a_cloze_blank_takes_one_answer_only():
+    # A blank is a word or phrase of a sentence: two of its answers side by side do not
+    # read as the sentence, and stay wrong as before.
+    q = Cloze(id="c", prompt="", text="Talks on {{auto|autos|cars}} and parts.")
+    assert grade(q, ["cars"]).correct
+    assert not grade(q, ["auto cars"]).correct
+
+
+def test_typed_in_a_quiz_the_articles_words_are_right_and_stored_so(qtbot, store):
+    """The learner's way: the quiz on the shipped bank, the answer typed and Enter."""
+    bank = load_bank(BANK, use_cache=False).bank
+    assert bank is not None
+    learner = store.create_learner("Ben")
+    session = QuizSession(store, learner.id, bank, question_ids=["brown-name"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    edit = screen.question_widget.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Secretary of Commerce Ronald H. Brown")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.feedback.verdict.isVisible(), timeout=10000)
+    assert "Right" in screen.feedback.verdict.text()
+    (row,) = recorded(store, learner.id)
+    assert row.question_id == "brown-name"
+    assert row.response == "Secretary of Commerce Ronald H. Brown"
+    assert row.correct and row.credit == 1.0

@@ -24,6 +24,7 @@ import json
 import re
 import sqlite3
 import zipfile
+import zlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -96,7 +97,12 @@ class _Reader:
         self.report = Report(path)
         self.archive = archive
         self.compressed = compressed
-        self.media_map = _media_map(archive, compressed)
+        self.media_unreadable = False  # warned once: no picture needs a warning of its own
+        try:
+            self.media_map = _media_map(archive, compressed)
+        except InteropError as exc:  # the notes can still be read, without their media
+            self.media_map, self.media_unreadable = {}, True
+            self.report.warn(0, f"{exc}; the deck's pictures were left out")
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         # the deck's media name -> its path in the bank: names that become the same safe
@@ -116,6 +122,8 @@ class _Reader:
     def picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
+        if member is None and self.media_unreadable:
+            return None
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
             self.warn_once(f"the picture {name!r} is not in the deck; only its "
                            "description was kept")
@@ -130,9 +138,16 @@ class _Reader:
             if info.file_size > MAX_MEDIA_BYTES:
                 self.warn_once(f"the picture {name!r} is too large; it was left out")
                 return None
-            data = self.archive.read(member)
-            if self.compressed:
-                data = _zstd(data)
+            try:
+                data = self.archive.read(member)
+                if self.compressed:  # the size above is the compressed one
+                    data = _zstd(data, MAX_MEDIA_BYTES, f"the picture {name!r}")
+            except InteropError as exc:
+                self.warn_once(f"{exc}; it was left out")
+                return None
+            except _DAMAGED_MEMBER:
+                self.warn_once(f"the picture {name!r} is damaged in the deck; it was left out")
+                return None
             relative = unique_media_path(self.media_folder, _safe_file_name(name), self.media)
             self.saved_as[name] = relative
             self.media[relative] = data
@@ -168,6 +183,11 @@ class _Reader:
         return text
 
 
+# What reading a zip member whose bytes are damaged raises (a bad CRC, a broken deflate
+# stream, a member cut short)
+_DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
 # The collection is read from a folder of its own in TMPDIR, named with the process id: a
 # WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
 # a killed import leaves the whole folder, which the next import removes (core/leftovers).
@@ -186,9 +206,15 @@ def _open_collection(archive: zipfile.ZipFile, path: str,
     member, compressed = found
     if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
         raise InteropError(f"{path}: the deck's collection is too large to import")
-    data = archive.read(member)
-    if compressed:
-        data = _zstd(data)
+    try:
+        data = archive.read(member)
+        if compressed:
+            data = _zstd(data)
+    except InteropError as exc:
+        raise InteropError(f"{path}: {exc}") from None
+    except _DAMAGED_MEMBER:
+        raise InteropError(f"{path}: the deck's collection is damaged: it cannot be "
+                           "unpacked") from None
     collection = folder / "collection.db"
     collection.write_bytes(data)
     connection = None

@@ -92,7 +92,9 @@ def _plain_inline(text: str) -> str:
         code.append(m.group(1))
         return f"\0{len(code) - 1}\0"
 
-    out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])", escaped, out)
+    # ('\\' is one backslash; a backslash ending a line, a line break)
+    out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])", escaped, out)
+    out = out.replace("\\\n", "\n")
     # a character reference ('&lt;' in the Markdown) is the character it names
     out = re.sub(r"&amp;(#?\w+;)",
                  lambda m: html.escape(html.unescape("&" + m.group(1)), quote=False), out)

@@ -53,6 +53,7 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
+from .anki_lines import hard_line_breaks, html_line_breaks_as_spaces
 from .anki_package import MAX_COLLECTION_BYTES
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
@@ -173,7 +174,8 @@ class _Reader:
 
         notes: list[str] = []
         html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
-        text, more = moodle_html_to_markdown(html, self.picture)
+        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture)
+        text = hard_line_breaks(text)
         notes += more
         if latex:
             text = re.sub(f"{_HELD}(\\d+){_HELD}", lambda m: latex[int(m.group(1))], text)
@@ -354,9 +356,7 @@ class _CardTemplates:
                 converted[side] = self.reader.markdown(side)
             sides.append(converted[side])
         front, back = sides
-        if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
-            back = back[len(front):].strip()
-        return front, back
+        return front, _after_front(front, back)
 
     def cloze_sides(self, ntid: int, kind: NoteType, raw_fields: list[str],
                     ) -> tuple[str, str, str] | None:
@@ -374,10 +374,10 @@ class _CardTemplates:
         prompt, explanation = (
             self.reader.markdown(templates.render(nodes, values, back=is_back).strip())
             for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
-        # a back that repeats the front's header (without Anki's answer rule)
-        if prompt and (explanation == prompt or explanation.startswith(prompt + "\n")):
-            explanation = explanation[len(prompt):].strip()
-        return values.get(name, ""), prompt, explanation
+        if prompt and explanation == prompt:
+            explanation = ""
+        return values.get(name, ""), prompt, _after_front(prompt, explanation)
+
 
     def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
         """The positions of the fields no card of the note type shows; none when a card
@@ -444,6 +444,15 @@ class _NoteIdentity:
             card = f"-card{ordinal + 1}" if ordinal else ""
             return ids.exact(f"anki-{digest[:10]}{card}")
         return ids.allocate(None, words)  # a note without a guid: from its words
+
+
+def _after_front(front: str, back: str) -> str:
+    """A back that repeats the front without Anki's answer rule, on a line of its own
+    (after a blank line or a line break), without that repeat."""
+    for joint in ("\n", "\\\n"):
+        if front and back.startswith(front + joint):
+            return back[len(front) + len(joint):].strip()
+    return back
 
 
 def _warn(reader: _Reader, where: NoteRef, message: str) -> None:

@@ -125,8 +125,9 @@ _STRUCK = re.compile(r"~~(?=\S)([^~\n]+)(?<=\S)~~")
 # [text](address), not a picture's ![description](path) (_inline_pictures makes those)
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 _WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
-# A Markdown backslash escape, after html.escape: the character shows as itself
-_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])")
+# A Markdown backslash escape, after html.escape: the character shows as itself ('\\' is
+# one backslash); a backslash ending a line is a line break (what anki_lines writes)
+_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
 # A list item's start (_BULLET or _NUMBERED): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
@@ -244,7 +245,7 @@ def _inline(text: str) -> str:
             code.append(m.group(1))
             return f"\0{len(code) - 1}\0"
 
-        out = _ESCAPE.sub(escaped, out)
+        out = _ESCAPE.sub(escaped, out).replace("\\\n", "\n")
     if "&" in text:
         out = _references(out)
     if "*" in out:

@@ -1,0 +1,62 @@
+"""An Anki field's lines as Anki shows them, in Markdown.
+
+Anki's editor starts a new line with <br> (or a <div>); a raw line break in a field's HTML is
+white space, which Anki shows as a space. The HTML reader (moodle_html) turns both into a
+single newline, which Markdown reads as a space too: "The mitochondrion<br>(plural:
+mitochondria)" was one line in quizapp. So the raw breaks become spaces before the field is
+read, and each single newline the reader writes inside a paragraph a Markdown hard break (a
+backslash at the line's end), which the app, the PDF and the .apkg export all show as a line
+break. Blank lines, list items, table rows and code blocks are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
+_RAW_BREAK = re.compile(r"\r\n|[\r\n]")
+# A line Markdown reads as the start of a block of its own, not a paragraph's next line
+# (the reader escapes '#', '>', '=' and '-' at a line's start, so those are not looked for)
+_BLOCK_START = re.compile(r"[ \t]*(?:[*+-][ \t]|\d{1,9}[.)](?:[ \t]|$)|\||```|~~~)")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_TRAILING_BACKSLASHES = re.compile(r"\\+$")
+
+
+def html_line_breaks_as_spaces(html: str) -> str:
+    """The field's HTML with its raw line breaks as spaces, as a browser shows them (kept
+    inside <pre>, where they are lines)."""
+    if "\n" not in html and "\r" not in html:
+        return html
+    out, pos = [], 0
+    for m in _PRE.finditer(html):
+        out.append(_RAW_BREAK.sub(" ", html[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_RAW_BREAK.sub(" ", html[pos:]))
+    return "".join(out)
+
+
+def hard_line_breaks(markdown: str) -> str:
+    """Each newline between two lines of one paragraph made a hard line break."""
+    if "\n" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    fence: str | None = None  # the open code fence's backticks or tildes
+    for i, line in enumerate(lines[:-1]):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened is not None and opened.group(1).startswith(fence):
+                fence = None
+            continue
+        if opened is not None:
+            fence = opened.group(1)
+            continue
+        following = lines[i + 1]
+        if (not line.strip() or not following.strip() or line.lstrip().startswith("|")
+                or _BLOCK_START.match(following)):
+            continue
+        ending = _TRAILING_BACKSLASHES.search(line)
+        if ending is not None and len(ending.group(0)) % 2:
+            continue  # a backslash of its own would make the break show as a backslash
+        lines[i] = line + "\\"
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quizapp.interop.apkg as apkg
+import quizapp.interop.apkg_lists as apkg_lists
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
 from quizapp.core.paths import bundled_banks_dir
@@ -53,23 +54,17 @@ def plain_html(text: str) -> str:
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
                        + "</table>")
             continue
-        for pattern, tag in ((apkg._BULLET, "ul"), (apkg._NUMBERED, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while i < len(lines) and pattern.match(lines[i]):
-                    items.append(pattern.match(lines[i]).group(1))
-                    i += 1
-                out.append(f"<{tag}>" + "".join(f"<li>{_plain_inline(t)}</li>" for t in items)
-                           + f"</{tag}>")
-                break
-        else:
-            if line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                flush()
-                out.append("<br>")
-            i += 1
+        if apkg_lists.ITEM.match(line):  # (lists have no shortcut: the same reader)
+            flush()
+            made, i = apkg_lists.list_html(lines, i, _plain_inline)
+            out.append(made)
+            continue
+        if line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            flush()
+            out.append("<br>")
+        i += 1
     flush()
     return "".join(out)
 

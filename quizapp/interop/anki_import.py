@@ -174,7 +174,8 @@ class _Reader:
 
         notes: list[str] = []
         html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
-        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture)
+        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture,
+                                             nested_lists=True)
         text = hard_line_breaks(text)
         notes += more
         if latex:

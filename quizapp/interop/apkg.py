@@ -50,6 +50,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .kind_tables import NotSupported, entry_for, left_out
@@ -104,8 +105,6 @@ def _model(bank: Bank) -> genanki.Model:
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
 
 
 def _cells(row: str) -> list[str]:
@@ -129,7 +128,7 @@ _WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
 # one backslash); a backslash ending a line is a line break (what anki_lines writes)
 _ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
-# A list item's start (_BULLET or _NUMBERED): with no markup character or line break
+# A list item's start (or more: apkg_lists.ITEM decides): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
 # the regex runs only on a text starting like an item: "-", "+" or a digit (isdecimal, as
@@ -151,8 +150,7 @@ def _html(text: str) -> str:
         if "<" in stripped or ">" in stripped:
             return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return stripped
-    if "\n" not in stripped and _BULLET.match(stripped) is None and (
-            _NUMBERED.match(stripped) is None):
+    if "\n" not in stripped and ITEM.match(stripped) is None:
         return _inline(stripped)  # one paragraph: no block to look for
     lines = stripped.split("\n")
     out: list[str] = []
@@ -183,23 +181,17 @@ def _html(text: str) -> str:
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
                        + "</table>")
             continue
-        for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while i < len(lines) and (item := pattern.match(lines[i])) is not None:
-                    items.append(item.group(1))
-                    i += 1
-                out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
-                           + f"</{tag}>")
-                break
-        else:
-            if line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                flush()
-                out.append("<br>")
-            i += 1
+        if ITEM.match(line):
+            flush()
+            made, i = list_html(lines, i, _inline)
+            out.append(made)
+            continue
+        if line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            flush()
+            out.append("<br>")
+        i += 1
     flush()
     return "".join(out)
 

@@ -24,7 +24,6 @@ import json
 import re
 import sqlite3
 import zipfile
-import zlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -34,6 +33,7 @@ from urllib.parse import quote
 from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
+from quizapp.core.plural import counted
 from quizapp.core.session_base import RECALLED
 from quizapp.core.yaml_fields import shown
 
@@ -53,8 +53,8 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
-from .anki_lines import hard_line_breaks, html_line_breaks_as_spaces
-from .anki_package import MAX_COLLECTION_BYTES
+from .anki_lines import after_front, hard_line_breaks, html_line_breaks_as_spaces
+from .anki_package import DAMAGED_MEMBER, MAX_COLLECTION_BYTES
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
 from .anki_package import zstd_bytes as _zstd
@@ -146,7 +146,7 @@ class _Reader:
             except InteropError as exc:
                 self.warn_once(f"{exc}; it was left out")
                 return None
-            except _DAMAGED_MEMBER:
+            except DAMAGED_MEMBER:
                 self.warn_once(f"the picture {name!r} is damaged in the deck; it was left out")
                 return None
             relative = unique_media_path(self.media_folder, _safe_file_name(name), self.media)
@@ -186,10 +186,7 @@ class _Reader:
         return text
 
 
-# What reading a zip member whose bytes are damaged raises (a bad CRC, a broken deflate
-# stream, a member cut short)
-_DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
-
+_SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
 
 # The collection is read from a folder of its own in TMPDIR, named with the process id: a
 # WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
@@ -215,7 +212,7 @@ def _open_collection(archive: zipfile.ZipFile, path: str,
             data = _zstd(data)
     except InteropError as exc:
         raise InteropError(f"{path}: {exc}") from None
-    except _DAMAGED_MEMBER:
+    except DAMAGED_MEMBER:
         raise InteropError(f"{path}: the deck's collection is damaged: it cannot be "
                            "unpacked") from None
     collection = folder / "collection.db"
@@ -357,7 +354,7 @@ class _CardTemplates:
                 converted[side] = self.reader.markdown(side)
             sides.append(converted[side])
         front, back = sides
-        return front, _after_front(front, back)
+        return front, after_front(front, back)
 
     def cloze_sides(self, ntid: int, kind: NoteType, raw_fields: list[str],
                     ) -> tuple[str, str, str] | None:
@@ -377,7 +374,7 @@ class _CardTemplates:
             for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
         if prompt and explanation == prompt:
             explanation = ""
-        return values.get(name, ""), prompt, _after_front(prompt, explanation)
+        return values.get(name, ""), prompt, after_front(prompt, explanation)
 
 
     def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
@@ -447,15 +444,6 @@ class _NoteIdentity:
         return ids.allocate(None, words)  # a note without a guid: from its words
 
 
-def _after_front(front: str, back: str) -> str:
-    """A back that repeats the front without Anki's answer rule, on a line of its own
-    (after a blank line or a line break), without that repeat."""
-    for joint in ("\n", "\\\n"):
-        if front and back.startswith(front + joint):
-            return back[len(front) + len(joint):].strip()
-    return back
-
-
 def _warn(reader: _Reader, where: NoteRef, message: str) -> None:
     """A warning about the note `where`."""
     reader.report.warn(0, f"{where}: {message}")
@@ -513,11 +501,19 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     decks = deck_paths(db)
     note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
-    for cid, nid, ordinal, did, odid in db.execute(
-            "SELECT id, nid, ord, did, odid FROM cards ORDER BY nid, ord"):
+    suspended: set[int] = set()  # card ids
+    for cid, nid, ordinal, did, odid, queue in db.execute(
+            "SELECT id, nid, ord, did, odid, queue FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
         # a card in a filtered deck belongs to its original deck (odid)
         note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+        if queue == _SUSPENDED:
+            suspended.add(int(cid))
+    # the image occlusion notes skipped below neither count in nor shape the subdecks
+    for nid, mid in db.execute(
+            "SELECT id, mid FROM notes WHERE instr(flds, 'image-occlusion:') > 0"):
+        if types.get(int(mid), NoteType("", False)).is_cloze:
+            note_decks.pop(int(nid), None)
     subdecks = subdeck_tags(note_decks)
     if said := subdecks_said(subdecks):
         reader.report.warn(0, said)
@@ -605,6 +601,12 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             question_of_card[cid] = q.id
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
+    if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)
+                       if c in question_of_card]:
+        they = "it comes" if len(unsuspended) == 1 else "they come"
+        reader.report.warn(0, f"{counted(len(unsuspended), 'card')} suspended in Anki (such as "
+                           f"{unsuspended[0]}): quizapp has no suspended cards, so {they} up "
+                           "like the others; delete what you do not want to study from the bank")
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")

@@ -60,3 +60,12 @@ def hard_line_breaks(markdown: str) -> str:
             continue  # a backslash of its own would make the break show as a backslash
         lines[i] = line + "\\"
     return "\n".join(lines)
+
+
+def after_front(front: str, back: str) -> str:
+    """A back that repeats the front without Anki's answer rule, on a line of its own
+    (after a blank line or a line break), without that repeat."""
+    for joint in ("\n", "\\\n"):
+        if front and back.startswith(front + joint):
+            return back[len(front) + len(joint):].strip()
+    return back

@@ -11,6 +11,9 @@ import zlib
 from ._common import InteropError
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
+# What reading a zip member whose bytes are damaged raises (a bad CRC, a broken deflate
+# stream, a member cut short)
+DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def zstd_bytes(data: bytes, limit: int = MAX_COLLECTION_BYTES,
@@ -75,7 +78,7 @@ def media_map(archive: zipfile.ZipFile, compressed: bool) -> dict[str, str]:
         raw = archive.read("media")
     except KeyError:
         return {}
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+    except (*DAMAGED_MEMBER, OSError):
         raise InteropError(f"{_MEDIA_LIST} is damaged") from None
     if not compressed:
         try:

@@ -142,3 +142,22 @@ def test_the_media_list_of_a_real_deck_still_reads(deck, tmp_path, capsys):
     assert code == 0 and "damaged" not in err
     assert (tmp_path / "bio-files" / "heart.png").read_bytes() == PNG
     assert json.loads((tmp_path / "bio-files" / ".quizapp-imported.json").read_text())
+
+
+def test_a_picture_the_deck_lacks_is_said_with_the_note_that_shows_it(tmp_path, capsys):
+    """In a deck of hundreds of notes, 'the picture is not in the deck' alone left the
+    teacher to search for it: the warning names the first note showing it (once)."""
+    def notes(col, deck_id):
+        for front in ("Heart", "Lungs", "Heart again"):
+            note = col.new_note(col.models.by_name("Basic"))
+            picture = "gone.png" if front != "Lungs" else "lost.png"
+            note["Front"], note["Back"] = front, f'<img src="{picture}" alt="a diagram">'
+            col.add_note(note, deck_id)
+
+    deck = anki_deck(tmp_path, "Biology", notes, "missing.apkg")
+    code, err = _imported(deck, tmp_path, capsys)
+    assert code == 0
+    assert ('warning: note 1 "Heart" (Basic): the picture \'gone.png\' is not in the deck; '
+            "only its description was kept") in err
+    assert 'warning: note 2 "Lungs" (Basic): the picture \'lost.png\'' in err
+    assert err.count("'gone.png'") == 1

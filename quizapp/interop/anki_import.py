@@ -112,6 +112,7 @@ class _Reader:
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
         self._said: set[str] = set()
+        self._missing: set[str] = set()  # pictures a note shows that the deck lacks
         self.note: NoteRef | None = None  # the note being read, named in its warnings
 
     def warn_once(self, message: str) -> None:
@@ -126,8 +127,11 @@ class _Reader:
         if member is None and self.media_unreadable:
             return None
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
-            self.warn_once(f"the picture {name!r} is not in the deck; only its "
-                           "description was kept")
+            if name not in self._missing:  # said once, with the first note showing it
+                self._missing.add(name)
+                where = f"{self.note}: " if self.note is not None else ""
+                self.report.warn(0, f"{where}the picture {name!r} is not in the deck; only "
+                                 "its description was kept")
             return None
         if self.media_folder is None:
             self.warn_once(f"the picture {name!r} was not saved (write the bank to a "

@@ -75,7 +75,7 @@ def _plain_inline(text: str) -> str:
     # Code spans are set apart first so that a * inside them stays literal.
     code: list[str] = []
     pieces, pos = [], 0
-    for start, end in code_spans(out):
+    for start, end in code_spans(out, escapes=True):
         ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
         code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
         pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]

@@ -223,7 +223,7 @@ def _inline(text: str) -> str:
     code: list[str] = []
     if "`" in out:  # (each step below is skipped when the text lacks what it looks for)
         pieces, pos = [], 0
-        for start, end in code_spans(out):
+        for start, end in code_spans(out, escapes=True):
             ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
             code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
             pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]

@@ -161,3 +161,15 @@ def test_a_picture_the_deck_lacks_is_said_with_the_note_that_shows_it(tmp_path, 
             "only its description was kept") in err
     assert 'warning: note 2 "Lungs" (Basic): the picture \'lost.png\'' in err
     assert err.count("'gone.png'") == 1
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda p: p.write_bytes(b""), "empty.apkg: this file is empty, not an Anki deck"),
+    (lambda p: p.mkdir(), "empty.apkg: this is a folder, not an Anki deck"),
+])
+def test_an_empty_file_or_a_folder_is_named_for_what_it_is(tmp_path, capsys, make, said):
+    """They read 'not a zip file: File is not a zip file' and 'no such file'."""
+    deck = tmp_path / "empty.apkg"
+    make(deck)
+    code, err = _imported(deck, tmp_path, capsys)
+    assert code == 1 and said in err

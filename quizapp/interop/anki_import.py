@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import quote
 
 from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
@@ -54,7 +53,7 @@ from ._common import (
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
 from .anki_lines import after_front, hard_line_breaks, html_line_breaks_as_spaces
-from .anki_package import DAMAGED_MEMBER, MAX_COLLECTION_BYTES
+from .anki_package import DAMAGED_MEMBER, open_collection
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
 from .anki_package import zstd_bytes as _zstd
@@ -196,40 +195,6 @@ _SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
 # WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
 # a killed import leaves the whole folder, which the next import removes (core/leftovers).
 TEMP_PREFIX = "quizapp-anki-"
-
-
-def _open_collection(archive: zipfile.ZipFile, path: str,
-                     folder: Path) -> tuple[sqlite3.Connection, bool]:
-    names = set(archive.namelist())
-    # newest first: a current package also holds an old-format stub saying "please update"
-    candidates = (("collection.anki21b", True), ("collection.anki21", False),
-                  ("collection.anki2", False))
-    found = next(((m, c) for m, c in candidates if m in names), None)
-    if found is None:
-        raise InteropError(f"{path}: this zip file is not an Anki deck (no collection in it)")
-    member, compressed = found
-    if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
-        raise InteropError(f"{path}: the deck's collection is too large to import")
-    try:
-        data = archive.read(member)
-        if compressed:
-            data = _zstd(data)
-    except InteropError as exc:
-        raise InteropError(f"{path}: {exc}") from None
-    except DAMAGED_MEMBER:
-        raise InteropError(f"{path}: the deck's collection is damaged: it cannot be "
-                           "unpacked") from None
-    collection = folder / "collection.db"
-    collection.write_bytes(data)
-    connection = None
-    try:
-        connection = sqlite3.connect(f"file:{quote(str(collection))}?mode=ro", uri=True)
-        connection.execute("SELECT count(*) FROM notes").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if connection is not None:
-            connection.close()
-        raise InteropError(f"{path}: the deck's collection cannot be read ({exc})") from None
-    return connection, compressed
 
 
 @dataclass
@@ -461,14 +426,17 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
                       should_stop: StopCheck = never_stop) -> AnkiDeck:
     """The questions, warnings, pictures and review log of an .apkg or .colpkg file."""
     path = Path(path)
-    if path.stat().st_size > MAX_IMPORT_BYTES * 10:
+    size = path.stat().st_size
+    if not size:
+        raise InteropError(f"{path}: this file is empty, not an Anki deck")
+    if size > MAX_IMPORT_BYTES * 10:
         raise InteropError(f"{path}: the deck is too large to import")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InteropError(f"{path}: this is not an Anki deck (not a zip file: {exc})") from None
     with archive, temporary_folder(TEMP_PREFIX) as folder:
-        db, compressed = _open_collection(archive, str(path), folder)
+        db, compressed = open_collection(archive, str(path), folder)
         try:
             stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)

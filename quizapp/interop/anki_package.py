@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 import zipfile
 import zlib
+from pathlib import Path
+from urllib.parse import quote
 
 from ._common import InteropError
 
@@ -108,3 +111,39 @@ def _media_entries(data: bytes) -> dict[str, str]:
                 member = str(value)
         out[name] = member
     return out
+
+
+def open_collection(archive: zipfile.ZipFile, path: str,
+                    folder: Path) -> tuple[sqlite3.Connection, bool]:
+    """The package's collection, written into `folder` and opened read-only, and whether it
+    is the current (zstd-compressed) format; InteropError naming `path` when it cannot be."""
+    names = set(archive.namelist())
+    # newest first: a current package also holds an old-format stub saying "please update"
+    candidates = (("collection.anki21b", True), ("collection.anki21", False),
+                  ("collection.anki2", False))
+    found = next(((m, c) for m, c in candidates if m in names), None)
+    if found is None:
+        raise InteropError(f"{path}: this zip file is not an Anki deck (no collection in it)")
+    member, compressed = found
+    if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
+        raise InteropError(f"{path}: the deck's collection is too large to import")
+    try:
+        data = archive.read(member)
+        if compressed:
+            data = zstd_bytes(data)
+    except InteropError as exc:
+        raise InteropError(f"{path}: {exc}") from None
+    except DAMAGED_MEMBER:
+        raise InteropError(f"{path}: the deck's collection is damaged: it cannot be "
+                           "unpacked") from None
+    collection = folder / "collection.db"
+    collection.write_bytes(data)
+    connection = None
+    try:
+        connection = sqlite3.connect(f"file:{quote(str(collection))}?mode=ro", uri=True)
+        connection.execute("SELECT count(*) FROM notes").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if connection is not None:
+            connection.close()
+        raise InteropError(f"{path}: the deck's collection cannot be read ({exc})") from None
+    return connection, compressed

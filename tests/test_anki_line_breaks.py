@@ -24,6 +24,8 @@ NOTES = [
     ("Item with a break", "<ul><li>first<br>still first</li><li>second</li></ul>"),
     ("Backslash at the end C:\\<br>next", "x"),
     ("Code", "<pre>keep\n  this</pre>after"),
+    ("Pipes", "a<br>| not a table |<br>b"),
+    ("Item in a paragraph", "<ul><li><p>para one</p></li><li><div>two</div></li></ul>"),
 ]
 
 
@@ -111,3 +113,21 @@ def test_the_breaks_go_back_to_anki_as_br(bank, tmp_path):
     assert "The <i>mitochondrion</i><br>(plural: mitochondria)" in joined
     assert "Backslash at the end C:\\<br>next" in joined
     assert "still first" in joined and "\\<br>" not in joined.replace("C:\\<br>", "")
+
+
+def test_a_line_starting_with_a_bar_is_a_line_and_an_items_paragraph_its_text(bank):
+    """A line that merely starts with '|' is no table row: its breaks are kept; an item
+    whose text is a <p> or <div> of its own has that text beside its bullet."""
+    cards = _cards(bank)
+    assert _shown_lines(cards["Pipes"].back) == ["a", "| not a table |", "b"]
+    assert _items_of(cards["Item in a paragraph"].back) == ["para one", "two"]
+
+
+def _items_of(markdown: str) -> list[str]:
+    doc = safe_document(markdown)
+    items, block = [], doc.begin()
+    while block.isValid():
+        if block.textList() is not None:
+            items.append(block.text())
+        block = block.next()
+    return items

@@ -16,8 +16,11 @@ import re
 _PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
 _RAW_BREAK = re.compile(r"\r\n|[\r\n]")
 # A line Markdown reads as the start of a block of its own, not a paragraph's next line
-# (the reader escapes '#', '>', '=' and '-' at a line's start, so those are not looked for)
-_BLOCK_START = re.compile(r"[ \t]*(?:[*+-][ \t]|\d{1,9}[.)](?:[ \t]|$)|\||```|~~~)")
+# (the reader escapes '#', '>', '=' and '-' at a line's start, so those are not looked for;
+# a table's rows are found as tables, a line starting with '|' alone is a paragraph's)
+_BLOCK_START = re.compile(r"[ \t]*(?:[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~)")
+_BARE_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])")  # a list item's marker, its text below
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _TRAILING_BACKSLASHES = re.compile(r"\\+$")
 
@@ -36,11 +39,31 @@ def html_line_breaks_as_spaces(html: str) -> str:
     return "".join(out)
 
 
+def _table_rows(lines: list[str]) -> set[int]:
+    """The lines of the tables (a row of cells, the rule under it, and the rows after it):
+    a line that merely starts with '|' is a paragraph's."""
+    rows: set[int] = set()
+    for i in range(len(lines) - 1):
+        if i not in rows and lines[i].lstrip().startswith("|") and _TABLE_RULE.match(
+                lines[i + 1]):
+            j = i
+            while j < len(lines) and lines[j].lstrip().startswith("|"):
+                rows.add(j)
+                j += 1
+    return rows
+
+
 def hard_line_breaks(markdown: str) -> str:
-    """Each newline between two lines of one paragraph made a hard line break."""
+    """Each newline between two lines of one paragraph made a hard line break, and an item
+    whose text starts on a line of its own (<li><p>x</p></li>) written on its marker's."""
     if "\n" not in markdown:
         return markdown
     lines = markdown.split("\n")
+    for i in range(len(lines) - 2, -1, -1):
+        if _BARE_ITEM.fullmatch(lines[i]) and lines[i + 1].strip() and not _BLOCK_START.match(
+                lines[i + 1]):
+            lines[i:i + 2] = [f"{lines[i]} {lines[i + 1].strip()}"]
+    tables = _table_rows(lines)
     fence: str | None = None  # the open code fence's backticks or tildes
     for i, line in enumerate(lines[:-1]):
         opened = _FENCE.match(line)
@@ -52,7 +75,7 @@ def hard_line_breaks(markdown: str) -> str:
             fence = opened.group(1)
             continue
         following = lines[i + 1]
-        if (not line.strip() or not following.strip() or line.lstrip().startswith("|")
+        if (not line.strip() or not following.strip() or i in tables or i + 1 in tables
                 or _BLOCK_START.match(following)):
             continue
         ending = _TRAILING_BACKSLASHES.search(line)

@@ -4,7 +4,10 @@ Anki draws a card by filling its template with the note's fields. quizapp unders
 field references most decks use: `{{Field}}`, `{{text:Field}}` (the field without its
 formatting), `{{type:Field}}` (a typing box on the front, the answer on the back),
 `{{FrontSide}}` on the back, `{{cloze:Field}}` in a cloze note type (the text with the
-blanks, which the importer reads apart: rendering leaves it out), and the sections `{{#Field}}...{{/Field}}` (shown when the
+blanks, which the importer reads apart: rendering leaves it out), the Japanese filters
+`{{kanji:Field}}`, `{{kana:Field}}` and `{{furigana:Field}}` (a reading written
+`日本[にほん]`: the kanji alone, the reading alone, or the kanji with the reading after it in
+brackets, 日本(にほん), as Markdown has no ruby text), and the sections `{{#Field}}...{{/Field}}` (shown when the
 field has text) and `{{^Field}}...{{/Field}}` (shown when it is empty). Anything else (other
 filters such as `{{hint:...}}`, special fields such as `{{Tags}}`, a field the note type does
 not have) makes `parse` raise TemplateError, and the importer puts on each side the fields
@@ -41,8 +44,8 @@ class Text:
 @dataclass(frozen=True)
 class FieldRef:
     name: str
-    # "" (as it is), "text" (no formatting), "type" (a typed answer) or "cloze" (the text
-    # with the blanks of a cloze note type)
+    # "" (as it is), "text" (no formatting), "type" (a typed answer), "cloze" (the text
+    # with the blanks of a cloze note type), or "kanji", "kana", "furigana" (_READINGS)
     filter: str
 
 
@@ -66,7 +69,8 @@ def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = Fal
     """The template as nodes; raises TemplateError for anything quizapp does not render.
     `{{cloze:Field}}` is understood only in a cloze note type's template (`cloze`)."""
     known = set(fields)
-    filters_known: list[list[str]] = [[], ["text"], ["type"]] + ([["cloze"]] if cloze else [])
+    filters_known: list[list[str]] = [[], ["text"], ["type"], ["kanji"], ["kana"],
+                                      ["furigana"]] + ([["cloze"]] if cloze else [])
     stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
     pos = 0
     for m in _TAG.finditer(template):
@@ -184,9 +188,24 @@ def _render(nodes: Sequence[Node], values: Mapping[str, str], back: bool) -> lis
                 out.append(value if back else "")
             elif node.filter == "text":
                 out.append(html.escape(html.unescape(_ANY_TAG.sub("", value)), quote=False))
+            elif node.filter in _READINGS:
+                out.append(_reading(value, node.filter))
             else:
                 out.append(value)
         elif isinstance(node, Section):
             if is_empty(values.get(node.name, "")) == node.when_empty:
                 out += _render(node.body, values, back)
     return out
+
+
+# Anki's reading of a word, 日本[にほん] (rslib/src/template_filters.rs): a space before it
+# only separates it from the word before. A [sound:...] is no reading and stays as it is.
+_FURIGANA = re.compile(r" ?([^ >]+?)\[(.+?)\]")
+_READINGS = {"kanji": r"\1", "kana": r"\2", "furigana": r"\1(\2)"}
+
+
+def _reading(value: str, name: str) -> str:
+    def shown(m: re.Match) -> str:
+        return m.group(0) if m.group(2).startswith("sound:") else m.expand(_READINGS[name])
+
+    return _FURIGANA.sub(shown, value.replace("&nbsp;", " "))

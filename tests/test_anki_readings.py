@@ -37,3 +37,27 @@ def test_reading_filters_show_what_anki_shows(tmp_path, capsys):
     assert bank is not None
     cards = [(q.prompt, q.back) for q in bank.questions if isinstance(q, Flashcard)]
     assert cards == [("日本語", "にほんご"), ("東京", "東京(とうきょう)\\\nTokyo")]
+
+
+def test_speech_is_left_out_as_sound_is(tmp_path, capsys):
+    """{{tts ja_JP:Field}} is Anki's speech, no text: a listening card showed the word it
+    was to speak on its front (the fields its templates name, by the fallback)."""
+    def add(col, deck_id):
+        vocab = add_note_type(col, "Listening", ["Expression", "Meaning"], [
+            ("Recognise", "{{Expression}}{{tts ja_JP speed=0.8:Expression}}",
+             "{{FrontSide}}<hr id=answer>{{Meaning}}"),
+            ("Listen", "{{tts ja_JP:Expression}}", "{{Expression}}<br>{{Meaning}}")])
+        note = col.new_note(vocab)
+        note["Expression"], note["Meaning"] = "東京", "Tokyo"
+        col.add_note(note, deck_id)
+
+    deck = anki_deck(tmp_path, "Japanese", add, "listening.apkg")
+    out = tmp_path / "listening.yaml"
+    assert main(["import", str(deck), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert ("card template 'Recognise': Anki speaks the field(s) 'Expression' ({{tts}}), "
+            "which quizapp cannot: left out, as sound is") in err
+    assert "card 2 has an empty side; it was skipped" in err
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None
+    assert [(q.prompt, q.back) for q in bank.questions] == [("東京", "Tokyo")]

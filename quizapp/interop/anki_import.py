@@ -260,9 +260,14 @@ class _CardTemplates:
             try:
                 if not front:
                     raise TemplateError("it has no front template")
-                self.parsed[key] = (
+                self.parsed[key] = parsed = (
                     templates.parse(front, kind.fields, back=False, cloze=kind.is_cloze),
                     templates.parse(back, kind.fields, back=True, cloze=kind.is_cloze))
+                if spoken := templates.spoken_fields(parsed[0] + parsed[1]):
+                    self.reader.report.warn(
+                        0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: "
+                        f"Anki speaks the field(s) {_names(list(dict.fromkeys(spoken)))} "
+                        "({{tts}}), which quizapp cannot: left out, as sound is")
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "

@@ -173,3 +173,23 @@ def test_an_empty_file_or_a_folder_is_named_for_what_it_is(tmp_path, capsys, mak
     make(deck)
     code, err = _imported(deck, tmp_path, capsys)
     assert code == 1 and said in err
+
+
+def test_a_picture_named_as_a_web_address_is_found(tmp_path, capsys):
+    """Older decks name a picture as a web page does ('my%20pic.png'); Anki's card shows
+    the file 'my pic.png': the import found no such picture and skipped the card."""
+    def notes(col, deck_id):
+        picture = tmp_path / "my pic.png"
+        picture.write_bytes(PNG)
+        col.media.add_file(str(picture))
+        for src in ("my%20pic.png", "my pic.png"):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f"Picture as {src}", f'<img src="{src}">'
+            col.add_note(note, deck_id)
+
+    deck = anki_deck(tmp_path, "Biology", notes, "spaces.apkg", with_media=True)
+    code, err = _imported(deck, tmp_path, capsys)
+    assert code == 0 and "not in the deck" not in err and "imported 2 questions" in err
+    assert (tmp_path / "bio-files" / "my_pic.png").read_bytes() == PNG
+    text = (tmp_path / "bio.yaml").read_text(encoding="utf-8")
+    assert text.count("(bio-files/my_pic.png)") == 2

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from urllib.parse import unquote
 
 from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
@@ -123,6 +124,9 @@ class _Reader:
     def picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
+        if member is None and "%" in name:  # 'my%20pic.png', as a web page names a file:
+            member = self.media_map.get(unquote(name))  # Anki's card shows 'my pic.png'
+            name = unquote(name) if member is not None else name
         if member is None and self.media_unreadable:
             return None
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):

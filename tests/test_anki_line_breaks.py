@@ -38,6 +38,9 @@ def _deck(folder: Path, legacy: bool) -> Path:
         cloze = col.new_note(col.models.by_name("Cloze"))
         cloze["Text"] = "{{c1::Paris}} is the capital<br>of {{c2::France}}"
         col.add_note(cloze, deck_id)
+        broken = col.new_note(col.models.by_name("Cloze"))
+        broken["Text"] = "An answer on two lines: {{c1::New<br>York}}"
+        col.add_note(broken, deck_id)
 
     return anki_deck(folder, "Lines", add, f"lines-{legacy}.apkg", legacy=legacy)
 
@@ -91,8 +94,10 @@ def test_a_backslash_before_a_break_and_a_code_block_stay_as_written(bank):
 
 
 def test_a_cloze_text_keeps_its_break(bank):
-    cloze = next(q for q in bank[1].questions if isinstance(q, Cloze))
+    cloze, broken = (q for q in bank[1].questions if isinstance(q, Cloze))
     assert cloze.text.split("\n") == ["{{Paris}} is the capital\\", "of {{France}}"]
+    # an answer is typed on one line: its break is a space, never a backslash to type
+    assert broken.text == "An answer on two lines: {{New York}}"
 
 
 def test_the_breaks_go_back_to_anki_as_br(bank, tmp_path):

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .anki_cloze import BLANK_CLOSE, BLANK_OPEN
+
 _PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
 _RAW_BREAK = re.compile(r"\r\n|[\r\n]")
 # A line Markdown reads as the start of a block of its own, not a paragraph's next line
@@ -65,7 +67,13 @@ def hard_line_breaks(markdown: str) -> str:
             lines[i:i + 2] = [f"{lines[i]} {lines[i + 1].strip()}"]
     tables = _table_rows(lines)
     fence: str | None = None  # the open code fence's backticks or tildes
+    in_blank = False  # inside a cloze blank's answer, which the learner types on one line
     for i, line in enumerate(lines[:-1]):
+        if BLANK_OPEN in line or BLANK_CLOSE in line:
+            ends = max(line.rfind(BLANK_OPEN), line.rfind(BLANK_CLOSE))
+            in_blank = line[ends] == BLANK_OPEN
+        if in_blank:
+            continue
         opened = _FENCE.match(line)
         if fence is not None:
             if opened is not None and opened.group(1).startswith(fence):

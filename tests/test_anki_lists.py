@@ -104,3 +104,28 @@ def test_a_loose_list_written_in_quizapp_is_one_list_in_anki(tmp_path):
     assert main(["export", str(bank), "-o", str(out), "-q"]) == 0
     assert _anki_backs(out, tmp_path) == {
         "The steps": "<ol><li>first</li><li>second<br>on two lines</li><li>third</li></ol>"}
+
+
+def test_a_list_nested_thousands_deep_stays_small(tmp_path):
+    """Every line of a list N deep is indented by about 2N: 3,000 nested <ul> (36 KB of
+    HTML) wrote 9 MB of spaces. Lists deeper than MAX_NESTED_LISTS are drawn at that
+    depth."""
+    from quizapp.interop._common import MAX_NESTED_LISTS
+
+    depth = 3000
+    deep = "<ul><li>x" * depth + "</li></ul>" * depth
+
+    def add(col, deck_id):
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = "Deep", deep
+        col.add_note(note, deck_id)
+
+    deck = anki_deck(tmp_path, "Deep", add, "deep.apkg")
+    out = tmp_path / "deep.yaml"
+    assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
+    back = _backs(out)["Deep"]
+    assert len(back) < 2 * len(deep)
+    lines = [line for line in back.split("\n") if line.strip()]
+    assert len(lines) == depth
+    indents = {len(line) - len(line.lstrip()) for line in lines}
+    assert indents == {2 * level for level in range(MAX_NESTED_LISTS)}

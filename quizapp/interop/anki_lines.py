@@ -60,11 +60,19 @@ def hard_line_breaks(markdown: str) -> str:
     whose text starts on a line of its own (<li><p>x</p></li>) written on its marker's."""
     if "\n" not in markdown:
         return markdown
-    lines = markdown.split("\n")
-    for i in range(len(lines) - 2, -1, -1):
-        if _BARE_ITEM.fullmatch(lines[i]) and lines[i + 1].strip() and not _BLOCK_START.match(
-                lines[i + 1]):
-            lines[i:i + 2] = [f"{lines[i]} {lines[i + 1].strip()}"]
+    lines: list[str] = []
+    pending = markdown.split("\n")
+    i = 0
+    while i < len(pending):  # in one pass: a field may hold thousands of items
+        line = pending[i]
+        following = pending[i + 1] if i + 1 < len(pending) else ""
+        if _BARE_ITEM.fullmatch(line) and following.strip() and not _BLOCK_START.match(
+                following):
+            lines.append(f"{line} {following.strip()}")
+            i += 2
+        else:
+            lines.append(line)
+            i += 1
     tables = _table_rows(lines)
     fence: str | None = None  # the open code fence's backticks or tildes
     in_blank = False  # inside a cloze blank's answer, which the learner types on one line

@@ -26,9 +26,12 @@ def code_spans(text: str, *, escapes: bool = False) -> list[tuple[int, int]]:
     after = 0  # where the text after the last code span starts
     while i < len(runs):
         start, end = runs[i]
-        if escapes and start > after and text[start - 1] == "\\" and (
-                start - after - len(text[after:start].rstrip("\\"))) % 2:
-            start += 1  # the first backtick is escaped: the rest of the run may open one
+        if escapes and start > after and text[start - 1] == "\\":
+            first = start - 1  # the backslashes before it, counted (each run of them once)
+            while first > after and text[first - 1] == "\\":
+                first -= 1
+            if (start - first) % 2:
+                start += 1  # the first backtick is escaped: the rest of the run may open one
         same = by_length[end - start]
         while same and same[0] <= i:
             same.popleft()

@@ -15,7 +15,8 @@ import re
 
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN
 
-_PRE = re.compile(r"<pre\b.*?</pre\s*>", re.I | re.S)
+_PRE_OPEN = re.compile(r"<pre\b", re.I)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.I)
 _RAW_BREAK = re.compile(r"\r\n|[\r\n]")
 # A line Markdown reads as the start of a block of its own, not a paragraph's next line
 # (the reader escapes '#', '>', '=' and '-' at a line's start, so those are not looked for;
@@ -33,10 +34,14 @@ def html_line_breaks_as_spaces(html: str) -> str:
     if "\n" not in html and "\r" not in html:
         return html
     out, pos = [], 0
-    for m in _PRE.finditer(html):
-        out.append(_RAW_BREAK.sub(" ", html[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
+    # found with two searches, each from where the last one ended (a lazy '<pre.*?</pre>'
+    # scans to the end for every '<pre' left open: 20,000 of them took 25 s)
+    while (opening := _PRE_OPEN.search(html, pos)) is not None:
+        closing = _PRE_CLOSE.search(html, opening.end())
+        end = closing.end() if closing is not None else len(html)  # open to the end
+        out.append(_RAW_BREAK.sub(" ", html[pos:opening.start()]))
+        out.append(html[opening.start():end])
+        pos = end
     out.append(_RAW_BREAK.sub(" ", html[pos:]))
     return "".join(out)
 

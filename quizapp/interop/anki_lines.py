@@ -51,7 +51,7 @@ def _table_rows(lines: list[str]) -> set[int]:
     a line that merely starts with '|' is a paragraph's."""
     rows: set[int] = set()
     for i in range(len(lines) - 1):
-        if i not in rows and lines[i].lstrip().startswith("|") and _TABLE_RULE.match(
+        if i not in rows and lines[i].lstrip().startswith("|") and _TABLE_RULE.fullmatch(
                 lines[i + 1]):
             j = i
             while j < len(lines) and lines[j].lstrip().startswith("|"):

@@ -193,3 +193,41 @@ def test_a_picture_named_as_a_web_address_is_found(tmp_path, capsys):
     assert (tmp_path / "bio-files" / "my_pic.png").read_bytes() == PNG
     text = (tmp_path / "bio.yaml").read_text(encoding="utf-8")
     assert text.count("(bio-files/my_pic.png)") == 2
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ("UPDATE col SET models = 'not json'", "its note types, notes, cards or reviews hold what "
+                                           "Anki never writes"),
+    ("UPDATE col SET models = '[1, 2]'", "hold what Anki never writes"),
+    ("UPDATE cards SET ord = 'z'", "hold what Anki never writes"),
+    ("UPDATE revlog SET ease = 'x'", "hold what Anki never writes"),
+    ("DROP TABLE cards", "the deck's collection is damaged: no such table: cards"),
+])
+def test_a_collection_holding_what_anki_never_writes_is_named(tmp_path, capsys, change, said):
+    """A collection (here the older format's, whose note types are JSON) edited by hand or
+    by another tool: each of these ended in 'unexpected problem (...); please report it'."""
+    import sqlite3
+
+    def notes(col, deck_id):
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = "Heart", "four chambers"
+        col.add_note(note, deck_id)
+        card = col.get_card(note.card_ids()[0])
+        card.start_timer()
+        states = col._backend.get_scheduling_states(card.id)
+        col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=2))
+
+    deck = anki_deck(tmp_path, "Biology", notes, "older.apkg", legacy=True,
+                     with_scheduling=True)
+    with zipfile.ZipFile(deck) as z:
+        collection = tmp_path / "collection.anki21"
+        collection.write_bytes(z.read("collection.anki21"))
+    db = sqlite3.connect(collection)
+    db.execute(change)
+    db.commit()
+    db.close()
+    damaged = _rewritten(deck, tmp_path / "damaged.apkg",
+                         {"collection.anki21": collection.read_bytes()})
+    code, err = _imported(damaged, tmp_path, capsys)
+    assert code == 1 and "damaged.apkg: the deck's collection is damaged: " in err
+    assert said in err

@@ -450,6 +450,15 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
             stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)
             return _read(db, reader, should_stop)
+        except InteropError:
+            raise
+        except sqlite3.Error as exc:  # a table or column Anki always writes is missing
+            raise InteropError(f"{path}: the deck's collection is damaged: {exc}") from None
+        except (ValueError, TypeError, AttributeError, KeyError):
+            # what Anki never writes: note types that are not JSON or not a mapping, an id
+            # that is text
+            raise InteropError(f"{path}: the deck's collection is damaged: its note types, "
+                               "notes, cards or reviews hold what Anki never writes") from None
         finally:
             db.close()  # before its folder goes: the -wal and -shm go with it
 

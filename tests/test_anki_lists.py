@@ -129,3 +129,14 @@ def test_a_list_nested_thousands_deep_stays_small(tmp_path):
     assert len(lines) == depth
     indents = {len(line) - len(line.lstrip()) for line in lines}
     assert indents == {2 * level for level in range(MAX_NESTED_LISTS)}
+
+
+@pytest.mark.parametrize(("text", "is_list"), [
+    ("\u0663. an Arabic-Indic digit", False), ("\uff11) a fullwidth one", False),
+    ("-\x1cseparator", False), ("3. three", True), ("- dash", True),
+])
+def test_the_export_takes_a_line_for_a_list_item_when_the_app_does(text, is_list):
+    from quizapp.interop.apkg import _html
+
+    assert (safe_document(text).begin().textList() is not None) is is_list
+    assert _html(text).startswith(("<ol", "<ul")) is is_list

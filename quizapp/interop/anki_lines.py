@@ -21,8 +21,8 @@ _RAW_BREAK = re.compile(r"\r\n|[\r\n]")
 # A line Markdown reads as the start of a block of its own, not a paragraph's next line
 # (the reader escapes '#', '>', '=' and '-' at a line's start, so those are not looked for;
 # a table's rows are found as tables, a line starting with '|' alone is a paragraph's)
-_BLOCK_START = re.compile(r"[ \t]*(?:[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~)")
-_BARE_ITEM = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])")  # a list item's marker, its text below
+_BLOCK_START = re.compile(r"[ \t]*(?:[*+-](?:[ \t]|$)|[0-9]{1,9}[.)](?:[ \t]|$)|```|~~~)")
+_BARE_ITEM = re.compile(r"[ \t]*(?:[*+-]|[0-9]{1,9}[.)])")  # a list item's marker, its text below
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _TRAILING_BACKSLASHES = re.compile(r"\\+$")

@@ -231,3 +231,18 @@ def test_a_collection_holding_what_anki_never_writes_is_named(tmp_path, capsys, 
     code, err = _imported(damaged, tmp_path, capsys)
     assert code == 1 and "damaged.apkg: the deck's collection is damaged: " in err
     assert said in err
+
+
+def test_a_media_list_naming_a_file_the_deck_lacks_costs_only_that_picture(deck, tmp_path,
+                                                                          capsys):
+    """The media list points the picture at a zip member that is not there: the import
+    ended in 'unexpected problem (KeyError ...)' and wrote nothing."""
+    member = _picture_member(deck)
+    with zipfile.ZipFile(deck) as z, zipfile.ZipFile(tmp_path / "lacking.apkg", "w") as out:
+        for name in z.namelist():
+            if name != member:
+                out.writestr(name, z.read(name))
+    code, err = _imported(tmp_path / "lacking.apkg", tmp_path, capsys)
+    assert code == 0
+    assert "the picture 'heart.png' is missing from the deck; only its description" in err
+    assert "imported 1 question" in err

@@ -142,7 +142,12 @@ class _Reader:
             return None
         relative = self.saved_as.get(name)
         if relative is None:
-            info = self.archive.getinfo(member)
+            try:
+                info = self.archive.getinfo(member)
+            except KeyError:  # the deck's list of media names a file it does not hold
+                self.warn_once(f"the picture {name!r} is missing from the deck; only its "
+                               "description was kept")
+                return None
             if info.file_size > MAX_MEDIA_BYTES:
                 self.warn_once(f"the picture {name!r} is too large; it was left out")
                 return None

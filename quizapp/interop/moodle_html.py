@@ -301,8 +301,10 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     inside a list's item is indented under it (else every item is at the left margin)."""
     parser = _MoodleHtml(image, escape)
     parser.nested_lists = nested_lists
-    # NUL marks where a finished table or code block goes (_BLOCK_MARK); a text has none.
-    parser.feed(html.replace("\x00", "").replace(NESTED_INDENT, ""))
+    # NUL marks where a finished table or code block goes (_BLOCK_MARK); a text has none
+    # (nor, when lists are nested, the mark of their indent).
+    html = html.replace("\x00", "")
+    parser.feed(html.replace(NESTED_INDENT, "") if nested_lists else html)
     parser.close()
     parser.finish()
     for start in reversed(parser._open):  # never closed
@@ -317,7 +319,7 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     else:
         text = neutralize_html(text)
     text = _BLOCK_MARK.sub(lambda m: parser.blocks[int(m.group(1))], text)
-    return text.replace(NESTED_INDENT, " "), parser.notes
+    return (text.replace(NESTED_INDENT, " ") if nested_lists else text), parser.notes
 
 
 # '<' where a tag could start, unless a backslash already escapes it (an odd run of them).

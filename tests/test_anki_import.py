@@ -77,7 +77,7 @@ def test_notes_become_flashcards_and_cloze(deck):
     qs = result.bank.questions
     cards = [q for q in qs if isinstance(q, Flashcard)]
     assert [(c.prompt, c.back) for c in cards] == [
-        ("Who was **USTR** in 1995?\n![picture](pics/kantor.png)", "Mickey Kantor"),
+        ("Who was **USTR** in 1995?\\\n![picture](pics/kantor.png)", "Mickey Kantor"),
         ("MITI", "Ministry of International Trade and Industry"),
         ("Ministry of International Trade and Industry", "MITI"),  # the reversed card
     ]

@@ -70,12 +70,12 @@ def imported(deck: Path, out: Path, capsys) -> tuple[list[tuple[str, str]], list
 def test_each_card_shows_what_its_template_shows(deck, tmp_path, capsys):
     cards, warnings = imported(deck, tmp_path / "japan.yaml", capsys)
     assert cards[:2] == [
-        ("東京", "とうきょう\nTokyo"),  # Recognize
+        ("東京", "とうきょう\\\nTokyo"),  # Recognize: <br> is a line break
         ("Tokyo", "東京 (とうきょう)"),  # Produce: the reading is not given away on the front
     ]
     assert cards[2:4] == [
-        ("What is the capital of France?\n(not Lyon)", "**Paris**"),  # {{text:}} drops the bold
-        ("What is the capital of Japan?\nNo hint.", "**Tokyo**"),  # {{^Note}}: the note is empty
+        ("What is the capital of France?\\\n(not Lyon)", "**Paris**"),  # {{text:}} drops the bold
+        ("What is the capital of Japan?\\\nNo hint.", "**Tokyo**"),  # {{^Note}}: the note is empty
     ]
     assert cards[-1] == ("Type USTR", "USTR")  # {{type:Back}}: no typing box, the answer on the back
     assert not [w for w in warnings if "Vocab JP" in w or "type in the answer" in w]
@@ -135,7 +135,7 @@ def test_a_templates_scripts_and_styles_are_data_never_shown_or_run(tmp_path, ca
     finally:
         col.close()
     cards, warnings = imported(out, tmp_path / "styled.yaml", capsys)
-    assert cards == [("USTR in 1995?\na name", "Kantor")]
+    assert cards == [("USTR in 1995?\\\na name", "Kantor")]  # the <div> is a line
     assert warnings == []
     text = (tmp_path / "styled.yaml").read_text(encoding="utf-8")
     assert not any(word in text for word in ("owned", "steal", "color", "script"))

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quizapp.interop.apkg as apkg
+import quizapp.interop.apkg_lists as apkg_lists
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
 from quizapp.core.paths import bundled_banks_dir
@@ -53,23 +54,17 @@ def plain_html(text: str) -> str:
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
                        + "</table>")
             continue
-        for pattern, tag in ((apkg._BULLET, "ul"), (apkg._NUMBERED, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while i < len(lines) and pattern.match(lines[i]):
-                    items.append(pattern.match(lines[i]).group(1))
-                    i += 1
-                out.append(f"<{tag}>" + "".join(f"<li>{_plain_inline(t)}</li>" for t in items)
-                           + f"</{tag}>")
-                break
-        else:
-            if line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                flush()
-                out.append("<br>")
-            i += 1
+        if apkg_lists.ITEM.match(line):  # (lists have no shortcut: the same reader)
+            flush()
+            made, i = apkg_lists.list_html(lines, i, _plain_inline)
+            out.append(made)
+            continue
+        if line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            flush()
+            out.append("<br>")
+        i += 1
     flush()
     return "".join(out)
 
@@ -80,7 +75,7 @@ def _plain_inline(text: str) -> str:
     # Code spans are set apart first so that a * inside them stays literal.
     code: list[str] = []
     pieces, pos = [], 0
-    for start, end in code_spans(out):
+    for start, end in code_spans(out, escapes=True):
         ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
         code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
         pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
@@ -92,7 +87,9 @@ def _plain_inline(text: str) -> str:
         code.append(m.group(1))
         return f"\0{len(code) - 1}\0"
 
-    out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])", escaped, out)
+    # ('\\' is one backslash; a backslash ending a line, a line break)
+    out = re.sub(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])", escaped, out)
+    out = out.replace("\\\n", "\n")
     # a character reference ('&lt;' in the Markdown) is the character it names
     out = re.sub(r"&amp;(#?\w+;)",
                  lambda m: html.escape(html.unescape("&" + m.group(1)), quote=False), out)

@@ -155,6 +155,9 @@ def run(args) -> int:
         finally:
             store.close()
         summary += f", {counted(replayed, 'review')} for {learner.name}"
+        if not imported.reviews:  # so the learner's schedule did not carry over: say why
+            summary += (" (the deck holds no review history; if its cards were studied in "
+                        "Anki, export it with 'Include scheduling information')")
     if args.output:
         summary += f" -> {args.output}"
     print(summary, file=sys.stderr)

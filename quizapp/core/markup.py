@@ -8,8 +8,11 @@ from collections import defaultdict, deque
 _BACKTICKS = re.compile(r"`+")
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str, *, escapes: bool = False) -> list[tuple[int, int]]:
     """Where Markdown code spans are: a run of n backticks up to the next run of n.
+    With `escapes`, a backtick after an odd run of backslashes opens none, as Markdown
+    reads it ('\\`x\\`' is x between backticks; a closing one may follow a backslash:
+    inside a code span a backslash is itself).
 
     A linear scan: a regex with a backreference takes minutes on a long run of
     unmatched backticks.
@@ -20,13 +23,22 @@ def code_spans(text: str) -> list[tuple[int, int]]:
         by_length[end - start].append(index)
     spans = []
     i = 0
+    after = 0  # where the text after the last code span starts
     while i < len(runs):
-        same = by_length[runs[i][1] - runs[i][0]]
+        start, end = runs[i]
+        if escapes and start > after and text[start - 1] == "\\":
+            first = start - 1  # the backslashes before it, counted (each run of them once)
+            while first > after and text[first - 1] == "\\":
+                first -= 1
+            if (start - first) % 2:
+                start += 1  # the first backtick is escaped: the rest of the run may open one
+        same = by_length[end - start]
         while same and same[0] <= i:
             same.popleft()
-        if same:
+        if same and end > start:
             j = same.popleft()
-            spans.append((runs[i][0], runs[j][1]))
+            spans.append((start, runs[j][1]))
+            after = runs[j][1]
             i = j + 1
         else:
             i += 1

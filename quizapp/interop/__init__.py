@@ -156,6 +156,8 @@ def import_with_media(
     if fmt == "anki" or (fmt is None and _is_anki(path)):
         from .anki_import import anki_bank
 
+        if path.is_dir():
+            raise InteropError(f"{path}: this is a folder, not an Anki deck")
         if not path.is_file():
             raise InteropError(f"{path}: no such file")
         bank, deck = anki_bank(path, media_folder, should_stop=should_stop)

@@ -110,7 +110,8 @@ def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...
     marked = "".join(p.replace(BLANK_OPEN, "").replace(BLANK_CLOSE, "") if isinstance(p, str)
                      else f"{BLANK_OPEN}{p.answer}{BLANK_CLOSE}" for p in parts)
     pieces = _MARKED_BLANK.split(markdown(marked))
-    pieces[1::2] = [_typed(answer) for answer in pieces[1::2]]
+    # typed on one line: a line break in the answer (<br>) is a space
+    pieces[1::2] = [_typed(answer).replace("\n", " ") for answer in pieces[1::2]]
     if any(MARKDOWN_PICTURE.search(answer) for answer in pieces[1::2]):
         return _picture_card(pieces, prompt, explanation, tags, warn=warn, name=name)
     for answer in pieces[1::2]:

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import unquote
 
 from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
+from quizapp.core.plural import counted
 from quizapp.core.session_base import RECALLED
 from quizapp.core.yaml_fields import shown
 
@@ -52,7 +53,8 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
-from .anki_package import MAX_COLLECTION_BYTES
+from .anki_lines import after_front, hard_line_breaks, html_line_breaks_as_spaces
+from .anki_package import DAMAGED_MEMBER, open_collection
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
 from .anki_package import zstd_bytes as _zstd
@@ -96,7 +98,12 @@ class _Reader:
         self.report = Report(path)
         self.archive = archive
         self.compressed = compressed
-        self.media_map = _media_map(archive, compressed)
+        self.media_unreadable = False  # warned once: no picture needs a warning of its own
+        try:
+            self.media_map = _media_map(archive, compressed)
+        except InteropError as exc:  # the notes can still be read, without their media
+            self.media_map, self.media_unreadable = {}, True
+            self.report.warn(0, f"{exc}; the deck's pictures were left out")
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         # the deck's media name -> its path in the bank: names that become the same safe
@@ -105,6 +112,7 @@ class _Reader:
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
         self._said: set[str] = set()
+        self._missing: set[str] = set()  # pictures a note shows that the deck lacks
         self.note: NoteRef | None = None  # the note being read, named in its warnings
 
     def warn_once(self, message: str) -> None:
@@ -116,9 +124,17 @@ class _Reader:
     def picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
+        if member is None and "%" in name:  # 'my%20pic.png', as a web page names a file:
+            member = self.media_map.get(unquote(name))  # Anki's card shows 'my pic.png'
+            name = unquote(name) if member is not None else name
+        if member is None and self.media_unreadable:
+            return None
         if member is None or not name.lower().endswith(IMAGE_SUFFIXES):
-            self.warn_once(f"the picture {name!r} is not in the deck; only its "
-                           "description was kept")
+            if name not in self._missing:  # said once, with the first note showing it
+                self._missing.add(name)
+                where = f"{self.note}: " if self.note is not None else ""
+                self.report.warn(0, f"{where}the picture {name!r} is not in the deck; only "
+                                 "its description was kept")
             return None
         if self.media_folder is None:
             self.warn_once(f"the picture {name!r} was not saved (write the bank to a "
@@ -126,13 +142,25 @@ class _Reader:
             return None
         relative = self.saved_as.get(name)
         if relative is None:
-            info = self.archive.getinfo(member)
+            try:
+                info = self.archive.getinfo(member)
+            except KeyError:  # the deck's list of media names a file it does not hold
+                self.warn_once(f"the picture {name!r} is missing from the deck; only its "
+                               "description was kept")
+                return None
             if info.file_size > MAX_MEDIA_BYTES:
                 self.warn_once(f"the picture {name!r} is too large; it was left out")
                 return None
-            data = self.archive.read(member)
-            if self.compressed:
-                data = _zstd(data)
+            try:
+                data = self.archive.read(member)
+                if self.compressed:  # the size above is the compressed one
+                    data = _zstd(data, MAX_MEDIA_BYTES, f"the picture {name!r}")
+            except InteropError as exc:
+                self.warn_once(f"{exc}; it was left out")
+                return None
+            except DAMAGED_MEMBER:
+                self.warn_once(f"the picture {name!r} is damaged in the deck; it was left out")
+                return None
             relative = unique_media_path(self.media_folder, _safe_file_name(name), self.media)
             self.saved_as[name] = relative
             self.media[relative] = data
@@ -158,7 +186,9 @@ class _Reader:
 
         notes: list[str] = []
         html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
-        text, more = moodle_html_to_markdown(html, self.picture)
+        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture,
+                                             nested_lists=True)
+        text = hard_line_breaks(text)
         notes += more
         if latex:
             text = re.sub(f"{_HELD}(\\d+){_HELD}", lambda m: latex[int(m.group(1))], text)
@@ -168,38 +198,12 @@ class _Reader:
         return text
 
 
+_SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
+
 # The collection is read from a folder of its own in TMPDIR, named with the process id: a
 # WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
 # a killed import leaves the whole folder, which the next import removes (core/leftovers).
 TEMP_PREFIX = "quizapp-anki-"
-
-
-def _open_collection(archive: zipfile.ZipFile, path: str,
-                     folder: Path) -> tuple[sqlite3.Connection, bool]:
-    names = set(archive.namelist())
-    # newest first: a current package also holds an old-format stub saying "please update"
-    candidates = (("collection.anki21b", True), ("collection.anki21", False),
-                  ("collection.anki2", False))
-    found = next(((m, c) for m, c in candidates if m in names), None)
-    if found is None:
-        raise InteropError(f"{path}: this zip file is not an Anki deck (no collection in it)")
-    member, compressed = found
-    if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
-        raise InteropError(f"{path}: the deck's collection is too large to import")
-    data = archive.read(member)
-    if compressed:
-        data = _zstd(data)
-    collection = folder / "collection.db"
-    collection.write_bytes(data)
-    connection = None
-    try:
-        connection = sqlite3.connect(f"file:{quote(str(collection))}?mode=ro", uri=True)
-        connection.execute("SELECT count(*) FROM notes").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if connection is not None:
-            connection.close()
-        raise InteropError(f"{path}: the deck's collection cannot be read ({exc})") from None
-    return connection, compressed
 
 
 @dataclass
@@ -265,9 +269,14 @@ class _CardTemplates:
             try:
                 if not front:
                     raise TemplateError("it has no front template")
-                self.parsed[key] = (
+                self.parsed[key] = parsed = (
                     templates.parse(front, kind.fields, back=False, cloze=kind.is_cloze),
                     templates.parse(back, kind.fields, back=True, cloze=kind.is_cloze))
+                if spoken := templates.spoken_fields(parsed[0] + parsed[1]):
+                    self.reader.report.warn(
+                        0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: "
+                        f"Anki speaks the field(s) {_names(list(dict.fromkeys(spoken)))} "
+                        "({{tts}}), which quizapp cannot: left out, as sound is")
             except TemplateError as exc:
                 self.reader.report.warn(
                     0, f"note type {kind.name!r}, card template {name or ordinal + 1!r}: {exc}; "
@@ -328,9 +337,7 @@ class _CardTemplates:
                 converted[side] = self.reader.markdown(side)
             sides.append(converted[side])
         front, back = sides
-        if back.startswith(front + "\n"):  # a back that repeats the front without Anki's rule
-            back = back[len(front):].strip()
-        return front, back
+        return front, after_front(front, back)
 
     def cloze_sides(self, ntid: int, kind: NoteType, raw_fields: list[str],
                     ) -> tuple[str, str, str] | None:
@@ -348,10 +355,10 @@ class _CardTemplates:
         prompt, explanation = (
             self.reader.markdown(templates.render(nodes, values, back=is_back).strip())
             for nodes, is_back in ((parsed[0], False), (parsed[1], True)))
-        # a back that repeats the front's header (without Anki's answer rule)
-        if prompt and (explanation == prompt or explanation.startswith(prompt + "\n")):
-            explanation = explanation[len(prompt):].strip()
-        return values.get(name, ""), prompt, explanation
+        if prompt and explanation == prompt:
+            explanation = ""
+        return values.get(name, ""), prompt, after_front(prompt, explanation)
+
 
     def _unshown_fields(self, ntid: int, kind: NoteType) -> list[int]:
         """The positions of the fields no card of the note type shows; none when a card
@@ -433,18 +440,30 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
                       should_stop: StopCheck = never_stop) -> AnkiDeck:
     """The questions, warnings, pictures and review log of an .apkg or .colpkg file."""
     path = Path(path)
-    if path.stat().st_size > MAX_IMPORT_BYTES * 10:
+    size = path.stat().st_size
+    if not size:
+        raise InteropError(f"{path}: this file is empty, not an Anki deck")
+    if size > MAX_IMPORT_BYTES * 10:
         raise InteropError(f"{path}: the deck is too large to import")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InteropError(f"{path}: this is not an Anki deck (not a zip file: {exc})") from None
     with archive, temporary_folder(TEMP_PREFIX) as folder:
-        db, compressed = _open_collection(archive, str(path), folder)
+        db, compressed = open_collection(archive, str(path), folder)
         try:
             stop_point(should_stop)
             reader = _Reader(str(path), archive, compressed, media_folder)
             return _read(db, reader, should_stop)
+        except InteropError:
+            raise
+        except sqlite3.Error as exc:  # a table or column Anki always writes is missing
+            raise InteropError(f"{path}: the deck's collection is damaged: {exc}") from None
+        except (ValueError, TypeError, AttributeError, KeyError):
+            # what Anki never writes: note types that are not JSON or not a mapping, an id
+            # that is text
+            raise InteropError(f"{path}: the deck's collection is damaged: its note types, "
+                               "notes, cards or reviews hold what Anki never writes") from None
         finally:
             db.close()  # before its folder goes: the -wal and -shm go with it
 
@@ -477,11 +496,19 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     decks = deck_paths(db)
     note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
-    for cid, nid, ordinal, did, odid in db.execute(
-            "SELECT id, nid, ord, did, odid FROM cards ORDER BY nid, ord"):
+    suspended: set[int] = set()  # card ids
+    for cid, nid, ordinal, did, odid, queue in db.execute(
+            "SELECT id, nid, ord, did, odid, queue FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
         # a card in a filtered deck belongs to its original deck (odid)
         note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+        if queue == _SUSPENDED:
+            suspended.add(int(cid))
+    # the image occlusion notes skipped below neither count in nor shape the subdecks
+    for nid, mid in db.execute(
+            "SELECT id, mid FROM notes WHERE instr(flds, 'image-occlusion:') > 0"):
+        if types.get(int(mid), NoteType("", False)).is_cloze:
+            note_decks.pop(int(nid), None)
     subdecks = subdeck_tags(note_decks)
     if said := subdecks_said(subdecks):
         reader.report.warn(0, said)
@@ -569,6 +596,12 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             question_of_card[cid] = q.id
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
+    if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)
+                       if c in question_of_card]:
+        they = "it comes" if len(unsuspended) == 1 else "they come"
+        reader.report.warn(0, f"{counted(len(unsuspended), 'card')} suspended in Anki (such as "
+                           f"{unsuspended[0]}): quizapp has no suspended cards, so {they} up "
+                           "like the others; delete what you do not want to study from the bank")
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")

@@ -4,7 +4,11 @@ Anki draws a card by filling its template with the note's fields. quizapp unders
 field references most decks use: `{{Field}}`, `{{text:Field}}` (the field without its
 formatting), `{{type:Field}}` (a typing box on the front, the answer on the back),
 `{{FrontSide}}` on the back, `{{cloze:Field}}` in a cloze note type (the text with the
-blanks, which the importer reads apart: rendering leaves it out), and the sections `{{#Field}}...{{/Field}}` (shown when the
+blanks, which the importer reads apart: rendering leaves it out), `{{tts ...:Field}}`
+(Anki's speech, which shows no text: left out, as sound is), the Japanese filters
+`{{kanji:Field}}`, `{{kana:Field}}` and `{{furigana:Field}}` (a reading written
+`日本[にほん]`: the kanji alone, the reading alone, or the kanji with the reading after it in
+brackets, 日本(にほん), as Markdown has no ruby text), and the sections `{{#Field}}...{{/Field}}` (shown when the
 field has text) and `{{^Field}}...{{/Field}}` (shown when it is empty). Anything else (other
 filters such as `{{hint:...}}`, special fields such as `{{Tags}}`, a field the note type does
 not have) makes `parse` raise TemplateError, and the importer puts on each side the fields
@@ -41,8 +45,9 @@ class Text:
 @dataclass(frozen=True)
 class FieldRef:
     name: str
-    # "" (as it is), "text" (no formatting), "type" (a typed answer) or "cloze" (the text
-    # with the blanks of a cloze note type)
+    # "" (as it is), "text" (no formatting), "type" (a typed answer), "cloze" (the text
+    # with the blanks of a cloze note type), "tts" (spoken, never shown), or "kanji",
+    # "kana", "furigana" (_READINGS)
     filter: str
 
 
@@ -66,7 +71,8 @@ def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = Fal
     """The template as nodes; raises TemplateError for anything quizapp does not render.
     `{{cloze:Field}}` is understood only in a cloze note type's template (`cloze`)."""
     known = set(fields)
-    filters_known: list[list[str]] = [[], ["text"], ["type"]] + ([["cloze"]] if cloze else [])
+    filters_known: list[list[str]] = [[], ["text"], ["type"], ["kanji"], ["kana"],
+                                      ["furigana"], ["tts"]] + ([["cloze"]] if cloze else [])
     stack: list[tuple[str, bool, list[Node]]] = [("", False, [])]
     pos = 0
     for m in _TAG.finditer(template):
@@ -88,6 +94,8 @@ def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = Fal
             stack[-1][2].append(FrontSide())
         else:
             *filters, name = inner.split(":")
+            if len(filters) == 1 and filters[0].split()[:1] == ["tts"] and name.strip() in known:
+                filters = ["tts"]  # Anki's speech ({{tts en_US speed=1.2:Field}}): no text
             if name.strip() not in known or filters not in filters_known:
                 raise TemplateError(f"it uses {{{{{inner}}}}}")
             stack[-1][2].append(FieldRef(name.strip(), "".join(filters)))
@@ -143,6 +151,17 @@ def field_names(nodes: Sequence[Node]) -> set[str]:
     return out
 
 
+def spoken_fields(nodes: Sequence[Node]) -> list[str]:
+    """The fields a template has Anki speak ({{tts ...:Field}}), which it shows no text of."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, FieldRef) and node.filter == "tts":
+            out.append(node.name)
+        elif isinstance(node, Section):
+            out += spoken_fields(node.body)
+    return out
+
+
 def cloze_field(nodes: Sequence[Node]) -> str | None:
     """The field the first `{{cloze:Field}}` names (the one with the blanks), if any."""
     for node in nodes:
@@ -177,16 +196,35 @@ def _render(nodes: Sequence[Node], values: Mapping[str, str], back: bool) -> lis
             out.append(node.html)
         elif isinstance(node, FieldRef):
             value = values.get(node.name, "")
-            if node.filter == "cloze":
-                pass  # the text with the blanks is the cloze question's own text
+            if node.filter in ("cloze", "tts"):
+                # the text with the blanks is the cloze question's own text; speech shows none
+                pass
             elif node.filter == "type":
                 # the front's typing box has no place on a flashcard; the back shows the answer
                 out.append(value if back else "")
             elif node.filter == "text":
                 out.append(html.escape(html.unescape(_ANY_TAG.sub("", value)), quote=False))
+            elif node.filter in _READINGS:
+                out.append(_reading(value, node.filter))
             else:
                 out.append(value)
         elif isinstance(node, Section):
             if is_empty(values.get(node.name, "")) == node.when_empty:
                 out += _render(node.body, values, back)
     return out
+
+
+# Anki's reading of a word, 日本[にほん] (rslib/src/template_filters.rs): a space before it
+# only separates it from the word before. A [sound:...] is no reading and stays as it is.
+# Anki's ' ?([^ >]+?)\[(.+?)\]', with each part at most a line of text: Python tries it
+# from every character, and unbounded it scanned to the end each time (a field of 20,000
+# letters then ' [' took 6 s).
+_FURIGANA = re.compile(r" ?([^ >\[\]]{1,100}?)\[([^\]]{1,200}?)\]")
+_READINGS = {"kanji": r"\1", "kana": r"\2", "furigana": r"\1(\2)"}
+
+
+def _reading(value: str, name: str) -> str:
+    def shown(m: re.Match) -> str:
+        return m.group(0) if m.group(2).startswith("sound:") else m.expand(_READINGS[name])
+
+    return _FURIGANA.sub(shown, value.replace("&nbsp;", " "))

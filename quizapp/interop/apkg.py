@@ -50,6 +50,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .kind_tables import NotSupported, entry_for, left_out
@@ -104,8 +105,6 @@ def _model(bank: Bank) -> genanki.Model:
 
 
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
 
 
 def _cells(row: str) -> list[str]:
@@ -125,10 +124,11 @@ _STRUCK = re.compile(r"~~(?=\S)([^~\n]+)(?<=\S)~~")
 # [text](address), not a picture's ![description](path) (_inline_pictures makes those)
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 _WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
-# A Markdown backslash escape, after html.escape: the character shows as itself
-_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\]^_`{|}~])")
+# A Markdown backslash escape, after html.escape: the character shows as itself ('\\' is
+# one backslash); a backslash ending a line is a line break (what anki_lines writes)
+_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
-# A list item's start (_BULLET or _NUMBERED): with no markup character or line break
+# A list item's start (or more: apkg_lists.ITEM decides): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
 # the regex runs only on a text starting like an item: "-", "+" or a digit (isdecimal, as
@@ -150,8 +150,7 @@ def _html(text: str) -> str:
         if "<" in stripped or ">" in stripped:
             return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return stripped
-    if "\n" not in stripped and _BULLET.match(stripped) is None and (
-            _NUMBERED.match(stripped) is None):
+    if "\n" not in stripped and ITEM.match(stripped) is None:
         return _inline(stripped)  # one paragraph: no block to look for
     lines = stripped.split("\n")
     out: list[str] = []
@@ -182,23 +181,17 @@ def _html(text: str) -> str:
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
                        + "</table>")
             continue
-        for pattern, tag in ((_BULLET, "ul"), (_NUMBERED, "ol")):
-            if pattern.match(line):
-                flush()
-                items = []
-                while i < len(lines) and (item := pattern.match(lines[i])) is not None:
-                    items.append(item.group(1))
-                    i += 1
-                out.append(f"<{tag}>" + "".join(f"<li>{_inline(t)}</li>" for t in items)
-                           + f"</{tag}>")
-                break
-        else:
-            if line.strip():
-                paragraph.append(line)
-            elif paragraph:
-                flush()
-                out.append("<br>")
-            i += 1
+        if ITEM.match(line):
+            flush()
+            made, i = list_html(lines, i, _inline)
+            out.append(made)
+            continue
+        if line.strip():
+            paragraph.append(line)
+        elif paragraph:
+            flush()
+            out.append("<br>")
+        i += 1
     flush()
     return "".join(out)
 
@@ -230,7 +223,7 @@ def _inline(text: str) -> str:
     code: list[str] = []
     if "`" in out:  # (each step below is skipped when the text lacks what it looks for)
         pieces, pos = [], 0
-        for start, end in code_spans(out):
+        for start, end in code_spans(out, escapes=True):
             ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
             code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
             pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
@@ -244,7 +237,7 @@ def _inline(text: str) -> str:
             code.append(m.group(1))
             return f"\0{len(code) - 1}\0"
 
-        out = _ESCAPE.sub(escaped, out)
+        out = _ESCAPE.sub(escaped, out).replace("\\\n", "\n")
     if "&" in text:
         out = _references(out)
     if "*" in out:

@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ._common import ImageHook, _TextExtractor, neutralize_html
+from ._common import NESTED_INDENT, ImageHook, _TextExtractor, neutralize_html
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()aehklmnopstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕₖₗₘₙₒₚₛₜₓ")
@@ -293,14 +293,18 @@ class _MoodleHtml(_TextExtractor):
             self._end_pre()
 
 
-def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape: bool = True
-                            ) -> tuple[str, list[str]]:
+def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape: bool = True,
+                            nested_lists: bool = False) -> tuple[str, list[str]]:
     """Markdown for a Moodle HTML text, and a note for each thing Markdown could not say.
     `escape`: the text's own '*', '_', '[' ... are shown as written (False for texts whose
-    characters are syntax of their own, such as embedded answers)."""
+    characters are syntax of their own, such as embedded answers). `nested_lists`: a list
+    inside a list's item is indented under it (else every item is at the left margin)."""
     parser = _MoodleHtml(image, escape)
-    # NUL marks where a finished table or code block goes (_BLOCK_MARK); a text has none.
-    parser.feed(html.replace("\x00", ""))
+    parser.nested_lists = nested_lists
+    # NUL marks where a finished table or code block goes (_BLOCK_MARK); a text has none
+    # (nor, when lists are nested, the mark of their indent).
+    html = html.replace("\x00", "")
+    parser.feed(html.replace(NESTED_INDENT, "") if nested_lists else html)
     parser.close()
     parser.finish()
     for start in reversed(parser._open):  # never closed
@@ -315,7 +319,7 @@ def moodle_html_to_markdown(html: str, image: ImageHook | None = None, *, escape
     else:
         text = neutralize_html(text)
     text = _BLOCK_MARK.sub(lambda m: parser.blocks[int(m.group(1))], text)
-    return text, parser.notes
+    return (text.replace(NESTED_INDENT, " ") if nested_lists else text), parser.notes
 
 
 # '<' where a tag could start, unless a backslash already escapes it (an odd run of them).

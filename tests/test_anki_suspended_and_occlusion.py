@@ -1,0 +1,60 @@
+"""What a deck's learner did in Anki that quizapp cannot hold is said: a suspended card
+(quizapp has none: it would come up in study like any other, and nothing said so), and an
+image occlusion note, skipped, no longer counts as a subdeck of the deck (it made every
+other note's subdeck a tag, and the warning listed its deck with '1 note')."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from helpers import anki_deck  # noqa: E402
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.loader import load_bank  # noqa: E402
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
+       b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
+       b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _deck(folder: Path) -> Path:
+    def add(col, _deck_id):
+        cells = col.decks.id("Bio::Cells")
+        for front, back in (("Powerhouse", "mitochondrion"), ("Leech", "suspended"),
+                            ("Another leech", "suspended too"), ("Buried", "until tomorrow")):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, cells)
+            if "leech" in front.lower():
+                col.sched.suspend_cards(note.card_ids())
+            if front == "Buried":
+                col.sched.bury_cards(note.card_ids(), manual=True)
+        picture = folder / "diagram.png"
+        picture.write_bytes(PNG)
+        occlusion = col.models.by_name("Image Occlusion")
+        col.decks.select(col.decks.id("Bio::Pictures"))  # where the new note goes
+        col.add_image_occlusion_note(
+            notetype_id=occlusion["id"], image_path=str(picture),
+            occlusions="{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4:oi=1}}",
+            header="Name it", back_extra="", tags=[])
+
+    return anki_deck(folder, "Bio", add, "bio.apkg", with_scheduling=True)
+
+
+def test_suspended_cards_are_said_and_occlusion_is_no_subdeck(tmp_path, capsys):
+    deck = _deck(tmp_path)
+    out = tmp_path / "bio.yaml"
+    assert main(["import", str(deck), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    sys.stderr.write(err)
+    assert ("warning: 2 cards suspended in Anki (such as note 2 \"Leech\" (Basic)): quizapp "
+            "has no suspended cards, so they come up like the others") in err
+    assert "Buried" not in err  # buried is for a day: nothing to say
+    assert "image occlusion cards are not supported" in err
+    assert "a bank is one deck" not in err and "Pictures" not in err
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None and len(bank.questions) == 4
+    assert all(not any(t.startswith("Anki deck:") for t in q.tags) for q in bank.questions)

@@ -20,6 +20,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import InteropError, import_bank, import_with_media
+from quizapp.interop.moodle_common import moodle_exact
 
 DATA = Path(__file__).parent / "data" / "interop"
 ALL_TYPES = DATA / "moodle_all_types.xml"
@@ -153,8 +154,11 @@ def test_round_trip_keeps_every_type(tmp_path, capsys):
             continue  # typo and punctuation settings, a cloze's prompt: see below
         if isinstance(q, Flashcard):
             continue  # below
-        ignore = ("line", "source", "quotes", "image", "prompt")
+        ignore = ("line", "source", "quotes", "image", "prompt", "policy")
         assert same_question(q, twin, ignore) and q.prompt.strip() == twin.prompt, q.id
+        if isinstance(q, ShortAnswer | Cloze):
+            # Moodle compares typed answers exactly: read back, they keep Moodle's rule
+            assert twin.policy == moodle_exact(q.policy.case_sensitive), q.id
     assert kept == {q.id for q in again.questions}
     table = again.question("markdown-table").prompt
     assert "| --- | --- |" in table and table == original.question("markdown-table").prompt.strip()
@@ -187,7 +191,8 @@ def test_embedded_answers_with_moodles_escapes_come_back_the_same():
 
     answer = 'a}b#c~d/e"f\\g'
     bank = Bank(id="x", title="X", questions=(
-        Cloze(id="c", prompt="", text="Type {{" + answer + "}} now."),))
+        Cloze(id="c", prompt="", text="Type {{" + answer + "}} now.",
+              policy=moodle_exact(False)),))
     data, warnings, written = write_moodle_xml(bank)
     assert (warnings, written) == ([], 1)
     [back], warnings, _ = parse_moodle_xml(data, "x.xml")

@@ -21,7 +21,6 @@ from quizapp.core.model import (
     Numeric,
     Question,
     ShortAnswer,
-    TextPolicy,
     TrueFalse,
 )
 
@@ -45,7 +44,12 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_common import negative_marks_lost, read_wildcards, several_fully_right
+from .moodle_common import (
+    moodle_exact,
+    negative_marks_lost,
+    read_wildcards,
+    several_fully_right,
+)
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
 
@@ -564,8 +568,10 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
-                return Cloze(text=text, policy=TextPolicy(), **fields)
-        return ShortAnswer(answers=tuple(accepted), **self.common(self.prompt()))
+                return Cloze(text=text, policy=moodle_exact(False), **fields)
+        # GIFT has no case setting: Moodle reads its short answers as case-blind
+        return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
+                           **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)

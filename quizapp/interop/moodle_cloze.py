@@ -30,6 +30,8 @@ class ClozeText:
     warnings: list[str] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)  # said once for the whole question
     case_sensitive: set[bool] = field(default_factory=set)
+    # a short answer gap: typed in Moodle too, and compared there exactly
+    typed: bool = False
 
 
 def convert_gaps(text: str) -> ClozeText:
@@ -77,6 +79,7 @@ def convert_gaps(text: str) -> ClozeText:
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
         else:
+            out.typed = True
             read = [read_wildcards(r) for r in right]
             if any(wildcard for _, wildcard in read):
                 out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there "

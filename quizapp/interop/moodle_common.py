@@ -6,6 +6,8 @@ import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
+from quizapp.core.model_base import TextPolicy
+
 PLUGINFILE = "@@PLUGINFILE@@/"
 # What a teacher who has a Moodle backup (a course's .mbz, or its questions.xml) can do.
 EXPORT_MOODLE_XML_HOW = ("in Moodle, export the questions from the question bank (Question "
@@ -59,6 +61,20 @@ def read_wildcards(answer: str) -> tuple[str, bool]:
     """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
     wildcard '*' (which quizapp can only take literally)."""
     return answer.replace("\\*", "*"), bool(_BARE_STAR.search(answer))
+
+
+def moodle_exact(case_sensitive: bool) -> TextPolicy:
+    """How Moodle compares a typed answer (a short answer, a typed gap): as written, spaces
+    at its ends aside, and case only as its setting says; it forgives no typo, accent or
+    punctuation, so a question read from Moodle keeps that ('acommodate' stays wrong)."""
+    return TextPolicy(case_sensitive=case_sensitive, ignore_accents=False,
+                      ignore_punctuation=False, max_typos=0)
+
+
+def forgives_more_than_moodle(policy: TextPolicy) -> bool:
+    """Whether quizapp forgives typos, accents or punctuation under `policy` where Moodle,
+    comparing exactly, marks the answer wrong."""
+    return policy != moodle_exact(policy.case_sensitive)
 
 
 def several_fully_right(count: int, best: str, others: str) -> str:

@@ -54,6 +54,7 @@ from .moodle_common import (
     IMAGE_SUFFIXES,
     MAX_MEDIA_BYTES,
     PLUGINFILE,
+    moodle_exact,
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
@@ -436,7 +437,7 @@ class _Reader:
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""
             return Flashcard(back=back or accepted[0], **fields)
-        policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
+        policy = moodle_exact(self.flag(element, "usecase"))
         read = [read_wildcards(a) for a in accepted]
         for typed, wildcard in read:
             if wildcard:
@@ -598,9 +599,11 @@ class _Reader:
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")
-        return Cloze(text=cloze.text,
-                     policy=TextPolicy(case_sensitive=cloze.case_sensitive == {True}),
-                     **fields)
+        case_sensitive = cloze.case_sensitive == {True}
+        # a gap Moodle shows as a menu is typed here: only typed gaps keep Moodle's rule
+        policy = moodle_exact(case_sensitive) if cloze.typed else TextPolicy(
+            case_sensitive=case_sensitive)
+        return Cloze(text=cloze.text, policy=policy, **fields)
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")

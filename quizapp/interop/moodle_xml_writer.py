@@ -38,6 +38,7 @@ from .moodle_common import (
     FLASHCARD_TAG,
     PLUGINFILE,
     escape_wildcards,
+    forgives_more_than_moodle,
     safe_file_name,
 )
 from .source_note import general_feedback
@@ -277,11 +278,7 @@ class _Writer:
 
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
-        if (q.policy.ignore_accents, q.policy.ignore_punctuation, q.policy.max_typos) != (
-                True, True, None):
-            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
-                             "exactly (only case is a setting); accents, punctuation and "
-                             "typos count there")
+        self.compared_exactly(q)
         for a in q.answers:
             self.answer(e, 100, escape_wildcards(a), fmt="moodle_auto_format")
 
@@ -328,7 +325,14 @@ class _Writer:
             self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
-        pass  # the gaps are in the question text
+        self.compared_exactly(q)  # the gaps themselves are in the question text
+
+    def compared_exactly(self, q: ShortAnswer | Cloze) -> None:
+        """Say so when quizapp forgives what Moodle, comparing exactly, marks wrong."""
+        if forgives_more_than_moodle(q.policy):
+            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
+                             "exactly (only case is a setting): a typo, accent or punctuation "
+                             "that quizapp forgives here is wrong there")
 
 
 def choice_weight(q: MultipleSelect, i: int) -> float:

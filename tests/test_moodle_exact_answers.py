@@ -1,0 +1,104 @@
+"""Typed answers read from Moodle are graded as Moodle grades them: exactly, case as set.
+
+Moodle compares a short answer (and a short-answer gap) with the typed text as written, its
+ends trimmed; quizapp's own defaults forgive typos, accents and punctuation. A spelling
+question read from Moodle with those defaults took 'acommodate' as right.
+"""
+
+from quizapp.cli import main
+
+MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>Spelling</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Spell the word for "to have room for".</p>]]></text></questiontext>
+    <usecase>0</usecase>
+    <answer fraction="100" format="moodle_auto_format"><text>accommodate</text></answer>
+  </question>
+  <question type="shortanswer">
+    <name><text>Symbol</text></name>
+    <questiontext format="html"><text>Symbol of sodium?</text></questiontext>
+    <usecase>1</usecase>
+    <answer fraction="100" format="moodle_auto_format"><text>Na</text></answer>
+  </question>
+  <question type="cloze">
+    <name><text>Coffee</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Coffee in French is {1:SHORTANSWER:=café}, in {1:MULTICHOICE:=Paris~Lyon} too.</p>]]></text></questiontext>
+  </question>
+  <question type="gapselect">
+    <name><text>Menus</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Water is [[1]].</p>]]></text></questiontext>
+    <selectoption><text>liquid</text><group>1</group></selectoption>
+    <selectoption><text>solid</text><group>1</group></selectoption>
+  </question>
+</quiz>
+"""
+
+GIFT = """::Spelling::Spell the word for "to have room for". {=accommodate}
+
+::Abbreviation::The abbreviation of "et cetera"? {=etc.}
+
+::French::Coffee in French is {=café} in Paris.
+"""
+
+
+def graded(capsys, bank, qid, *answers):
+    capsys.readouterr()
+    assert main(["try", str(bank), qid, *answers]) == 0
+    return [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+
+
+def test_moodle_xml_short_answers_and_typed_gaps_are_compared_exactly(tmp_path, capsys):
+    source = tmp_path / "questions.xml"
+    source.write_text(MOODLE_XML, encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    assert main(["import", str(source), "-o", str(bank)]) == 0
+    assert graded(capsys, bank, "spelling", "accommodate", "ACCOMMODATE", " accommodate ",
+                  "acommodate", "accomodate") == ["right", "right", "right", "wrong", "wrong"]
+    assert graded(capsys, bank, "symbol", "Na", "na") == ["right", "wrong"]
+    assert graded(capsys, bank, "coffee", "café | Paris", "cafe | Paris") == ["right",
+                                                                             "partly"]
+    # a menu in Moodle is typed here: quizapp's forgiving rule stays, as nothing was typed there
+    assert graded(capsys, bank, "menus", "liquid", "liqiud") == ["right", "right"]
+    text = bank.read_text(encoding="utf-8")
+    assert "max_typos: 0" in text and "ignore_accents: false" in text
+
+
+def test_gift_short_answers_are_compared_exactly(tmp_path, capsys):
+    source = tmp_path / "questions.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    bank = tmp_path / "bank.yaml"
+    assert main(["import", str(source), "-o", str(bank)]) == 0
+    assert graded(capsys, bank, "spelling", "Accommodate", "acommodate") == ["right", "wrong"]
+    assert graded(capsys, bank, "abbreviation", "etc.", "etc") == ["right", "wrong"]
+    assert graded(capsys, bank, "french", "café", "cafe") == ["right", "wrong"]
+
+
+BANK = """title: Typed
+id: typed
+questions:
+- id: forgiving
+  type: short_answer
+  prompt: Capital of Brazil?
+  answers: [Brasília]
+- id: exact
+  type: short_answer
+  prompt: Capital of Peru?
+  answers: [Lima]
+  grading: {ignore_accents: false, ignore_punctuation: false, max_typos: 0}
+- id: blank
+  type: cloze
+  text: The capital of Chile is {{Santiago}}.
+"""
+
+
+def test_export_says_which_questions_moodle_grades_more_strictly(tmp_path, capsys):
+    bank = tmp_path / "typed.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    for name in ("typed.xml", "typed.gift"):
+        capsys.readouterr()
+        assert main(["export", str(bank), "-o", str(tmp_path / name)]) == 0
+        said = capsys.readouterr().err
+        assert "question 'forgiving'" in said and "question 'blank'" in said, name
+        assert "question 'exact'" not in said, name
+        assert "a typo, accent or punctuation that quizapp forgives here is wrong there" in said

@@ -316,8 +316,8 @@ def test_a_moodle_export_imports_cleanly():
     )
     found = "\n".join(warnings)
     assert "moodle_export.gift:14: warning: the extra numerical answer 60 ± 5" in found
-    assert "moodle_export.gift:36: warning: essay" in found
-    assert "moodle_export.gift:39: warning: a text without an answer block" in found
+    assert "moodle_export.gift:36: warning: question 'Essay': essay" in found
+    assert "moodle_export.gift:39: warning: question 'Intro': a text without an answer block" in found
     # a one-answer question's choice with a negative mark, as Moodle XML says it
     assert ("moodle_export.gift:6: warning: choosing 'Secretary of Commerce' takes off 50% of "
             "the marks in Moodle; a quizapp multiple choice question has no negative marks, "

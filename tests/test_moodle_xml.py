@@ -80,8 +80,9 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
             "is not supported") in text
     assert f"{path}:119: warning: the gaps are filled by drop-down menus" in text
-    assert f"{path}:128: warning: a Moodle 'description' is text without a question" in text
-    assert f"{path}:132: warning: essay questions are not supported" in text
+    assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
+            "without a question") in text
+    assert f"{path}:132: warning: question 'Opinion': essay questions are not supported" in text
 
 
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):

@@ -33,7 +33,7 @@ def test_a_star_worth_full_marks_and_a_hidden_question_are_said(tmp_path):
     assert isinstance(year, Numeric) and (year.answer, year.tolerance) == (1995, 0)
     assert hidden.title == "old one"
     assert imported.warnings == [
-        f"{path}:3: warning: its right answer is '*', any number (Moodle marks every number "
+        f"{path}:3: warning: question 'any': its right answer is '*', any number (Moodle marks every number "
         "right); a quizapp numerical question needs the number that is right, so the "
         "question was skipped",
         f"{path}:6: warning: the answer '*' worth 100% (any number, in Moodle) was left "

@@ -174,6 +174,8 @@ class _Answer:
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:[.,]\d+)?)%")
 _FORMAT_TAG = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.I)
 _TITLE = re.compile(r"^\s*::(.*?)::", re.S)
+# a title at the start of a line further on: a question glued to the one before it
+_LINE_TITLE = re.compile(r"^[ \t]*::(.*?)::", re.M | re.S)
 # An HTML tag, by the names Moodle's editor writes: [moodle] text holding one is HTML, as
 # Moodle shows it ('x<y' or 'a <b> c' with no tag name of these stays text).
 _HTML_TAG = re.compile(
@@ -263,7 +265,8 @@ class _Parser:
             try:
                 self._block(block)
             except _Skip as skip:
-                self.report.warn(skip.line or block.line, skip.message)
+                said = f"question {self.title!r}: {skip.message}" if self.title else skip.message
+                self.report.warn(skip.line or block.line, said)
             for note in dict.fromkeys(self.html_notes):
                 self.report.warn(block.line, f"question {self.title!r}: {note}" if self.title
                                  else note)
@@ -311,10 +314,18 @@ class _Parser:
                 "the question was skipped (write \\{ for a literal brace)",
             )
         if "{" in text[end + 1 :] or "{" in text[start + 1 : end]:
+            glued = [self.codec.restore(t).strip() for t in _LINE_TITLE.findall(text[end + 1 :])]
+            if glued:
+                names = " and ".join(repr(t) for t in glued)
+                raise _Skip(
+                    answer_line,
+                    f"no blank line separates it from {names}, so Moodle reads them as one "
+                    "question; they were skipped (put a blank line between two questions)",
+                )
             raise _Skip(
                 answer_line,
-                "a GIFT question has only one answer block {...}; "
-                "the question was skipped (write \\{ for a literal brace)",
+                "a GIFT question has only one answer block {...}; the question was skipped "
+                "(write \\{ for a literal brace; a blank line must separate two questions)",
             )
         before, body, after = text[:start], text[start + 1 : end], text[end + 1 :]
         if "}" in after:

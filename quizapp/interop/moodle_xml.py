@@ -254,7 +254,7 @@ class _Reader:
             try:
                 question = self.question(kind, element)
             except _Skip as skip:
-                self.warn(str(skip))
+                self.changed(str(skip))  # the warning names the question left out
                 continue
             if question is not None:
                 questions.append(question)
@@ -351,11 +351,16 @@ class _Reader:
         fields = self.common(element)
         answers = element.findall("answer")
         choices, credits = [], []
-        for a in answers:
-            choices.append(Choice(text=self.text(a, what="answer"),
+        for n, a in enumerate(answers, start=1):
+            text = self.text(a, what="answer")
+            if not text:  # nothing to show ('<p>&nbsp;</p>'): a choice no one can pick
+                worth = f", worth {self.fraction(a):g}% in Moodle," if self.fraction(a) else ""
+                self.changed(f"answer {n} has no text{worth} and was left out")
+                continue
+            choices.append(Choice(text=text,
                                   feedback=self.text(a.find("feedback"), what="feedback") or None))
             credits.append(self.fraction(a))
-        if len(choices) < 2 or any(not c.text for c in choices):
+        if len(choices) < 2:
             raise _Skip("a multiple choice question needs at least two non-empty answers; "
                         "skipped")
         if not unique_choices([c.text for c in choices], self.report, self.line):
@@ -586,7 +591,7 @@ class _Reader:
         try:
             cloze = convert_gaps(text)
         except GapSkip as skip:
-            raise _Skip(f"question {self.name!r}: {skip}" if self.name else str(skip)) from None
+            raise _Skip(str(skip)) from None
         if GAP.search(cloze.text) or not CLOZE_BLANK.search(cloze.text):
             raise _Skip("an embedded answer (cloze) question with no right answer in a gap, "
                         "or gaps quizapp cannot read; skipped")

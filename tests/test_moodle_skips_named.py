@@ -1,0 +1,75 @@
+"""What an import leaves out is said with the question's name, and a blank choice alone does
+not cost a Moodle question its place."""
+
+from quizapp.core.model import MultipleChoice
+from quizapp.interop import import_with_media
+
+BLANK_CHOICE = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Has blank choice</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Pick the metal.</p>]]></text></questiontext>
+    <single>true</single>
+    <answer fraction="100" format="html"><text><![CDATA[<p>Iron</p>]]></text></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p>Wood</p>]]></text></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p>&nbsp;</p>]]></text></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p>Glass</p>]]></text></answer>
+  </question>
+  <question type="multichoice">
+    <name><text>One real choice</text></name>
+    <questiontext format="html"><text>Pick.</text></questiontext>
+    <single>true</single>
+    <answer fraction="100" format="html"><text>Only</text></answer>
+    <answer fraction="0" format="html"><text><![CDATA[<p><br></p>]]></text></answer>
+  </question>
+  <question type="essay">
+    <name><text>Opinion</text></name>
+    <questiontext format="html"><text>Why?</text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+def test_a_blank_moodle_choice_is_left_out_and_its_question_kept(tmp_path):
+    path = tmp_path / "blank.xml"
+    path.write_text(BLANK_CHOICE, encoding="utf-8")
+    imported = import_with_media(path)
+    [question] = imported.bank.questions
+    assert isinstance(question, MultipleChoice)
+    assert [c.text for c in question.choices] == ["Iron", "Wood", "Glass"]
+    assert question.choices[question.correct].text == "Iron"
+    assert imported.warnings == [
+        f"{path}:3: warning: question 'Has blank choice': answer 3 has no text and was left out",
+        f"{path}:12: warning: question 'One real choice': answer 2 has no text and was left out",
+        f"{path}:12: warning: question 'One real choice': a multiple choice question needs at "
+        "least two non-empty answers; skipped",
+        f"{path}:19: warning: question 'Opinion': essay questions are not supported: quizapp "
+        "cannot grade free text; the question was skipped",
+    ]
+
+
+GLUED = """::Kept::First {T}
+
+::Markdown q::[markdown]Some *emphasis* {=yes ~no}
+// a comment between does not separate questions
+::No blank before next::First {T}
+::Second glued::Second {F}
+
+::Essay::Write about Grant. {}
+
+::Last::Still here {F}
+"""
+
+
+def test_gift_questions_without_a_blank_line_between_them_are_named(tmp_path):
+    path = tmp_path / "glued.gift"
+    path.write_text(GLUED, encoding="utf-8")
+    imported = import_with_media(path)
+    assert [q.title for q in imported.bank.questions] == ["Kept", "Last"]
+    assert imported.warnings == [
+        f"{path}:3: warning: question 'Markdown q': no blank line separates it from 'No blank "
+        "before next' and 'Second glued', so Moodle reads them as one question; they were "
+        "skipped (put a blank line between two questions)",
+        f"{path}:8: warning: question 'Essay': essay questions ({{}}) are not supported: "
+        "quizapp cannot grade free text; the question was skipped",
+    ]

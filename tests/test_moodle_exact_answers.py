@@ -102,3 +102,36 @@ def test_export_says_which_questions_moodle_grades_more_strictly(tmp_path, capsy
         assert "question 'forgiving'" in said and "question 'blank'" in said, name
         assert "question 'exact'" not in said, name
         assert "a typo, accent or punctuation that quizapp forgives here is wrong there" in said
+
+
+TAG_ANSWERS = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>Bold tag</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Which HTML tag makes text bold?</p>]]></text></questiontext>
+    <usecase>0</usecase>
+    <answer fraction="100" format="moodle_auto_format"><text><![CDATA[<b>]]></text></answer>
+    <answer fraction="100" format="moodle_auto_format"><text><![CDATA[<strong>]]></text></answer>
+    <answer fraction="100" format="moodle_auto_format"><text>&amp;lt;</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_a_moodle_short_answer_is_plain_text_even_when_it_looks_like_html(tmp_path, capsys):
+    # Moodle keeps a short answer as the text typed; '<b>' was read as a tag, left nothing,
+    # and the question was skipped as having no accepted answer.
+    source = tmp_path / "tags.xml"
+    source.write_text(TAG_ANSWERS, encoding="utf-8")
+    bank = tmp_path / "tags.yaml"
+    assert main(["import", str(source), "-o", str(bank)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert graded(capsys, bank, "bold-tag", "<b>", "<STRONG>", "&lt;", "b") == [
+        "right", "right", "right", "wrong"]
+    # and back to Moodle and again: the same answers
+    xml = tmp_path / "again.xml"
+    assert main(["export", str(bank), "-o", str(xml)]) == 0
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(xml), "-o", str(again)]) == 0
+    assert graded(capsys, again, "bold-tag", "<b>", "<strong>", "&lt;", "b") == [
+        "right", "right", "right", "wrong"]

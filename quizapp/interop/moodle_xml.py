@@ -208,6 +208,15 @@ class _Reader:
             return ""
         return " ".join(self.text(element, prose=False).split())
 
+    def typed(self, answer: ET.Element) -> str:
+        """A short answer as the learner types it. Moodle keeps it as plain text, whatever
+        it looks like ('<b>' for the tag that makes text bold), and exports it in
+        moodle_auto_format: read as written. An answer marked HTML is read as HTML."""
+        if (answer.get("format") or "html").lower() not in ("moodle_auto_format", "plain_text"):
+            return self.plain(answer)
+        node = answer.find("text")
+        return " ".join(((node.text if node is not None else answer.text) or "").split())
+
     def child_text(self, element: ET.Element, name: str) -> str:
         child = element.find(name)
         if child is None:
@@ -417,7 +426,7 @@ class _Reader:
         answers = element.findall("answer")
         card = card and len(answers) == 1
         for a in answers:
-            text = self.plain(a)
+            text = self.typed(a)
             if not text:
                 continue
             if self.fraction(a) >= 100:

@@ -9,8 +9,6 @@ images travel as base64 <file> elements beside the text and are referenced as
 
 from __future__ import annotations
 
-import base64
-import binascii
 import html
 import math
 import re
@@ -51,15 +49,12 @@ from .moodle_common import (
     BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
     FLASHCARD_TAG,
-    IMAGE_SUFFIXES,
-    MAX_MEDIA_BYTES,
     PLUGINFILE,
     moodle_exact,
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
 )
-from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import (
     markdown_tex_as_code,
     moodle_html_to_markdown,
@@ -68,6 +63,7 @@ from .moodle_html import (
 )
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
+from .moodle_pictures import DATA_PICTURE, PictureReader
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
 from .safe_xml import line_of, parse_xml
@@ -90,7 +86,7 @@ class _Skip(Exception):
     pass
 
 
-class _Reader:
+class _Reader(PictureReader):
     def __init__(self, path: str, media_folder: str | None) -> None:
         self.report = Report(path)
         self.ids = IdAllocator()
@@ -106,51 +102,6 @@ class _Reader:
     def warn(self, message: str) -> None:
         self.report.warn(self.line, message)
 
-    def _files(self, element: ET.Element | None) -> dict[str, bytes]:
-        """The base64 <file> elements of a text, by name."""
-        files: dict[str, bytes] = {}
-        if element is None:
-            return files
-        for f in element.findall("file"):
-            name = f.get("name") or ""
-            if (f.get("encoding") or "base64") != "base64":
-                self.warn(f"the file {name!r} is not base64-encoded; it was left out")
-                continue
-            try:
-                data = base64.b64decode("".join((f.text or "").split()), validate=True)
-            except (binascii.Error, ValueError):
-                self.warn(f"the file {name!r} is not valid base64; it was left out")
-                continue
-            files[name] = data
-        return files
-
-    def _store_image(self, name: str, files: dict[str, bytes]) -> str | None:
-        """Save an embedded picture into the bank's folder; its path relative to the folder."""
-        data = files.get(name)
-        if data is None:
-            self.warn(f"the picture {name!r} is referenced but not included in the file; "
-                      "it was left out")
-            return None
-        if not name.lower().endswith(IMAGE_SUFFIXES):
-            self.warn(f"the file {name!r} is not a picture quizapp shows; it was left out")
-            return None
-        if len(data) > MAX_MEDIA_BYTES:
-            self.warn(f"the picture {name!r} is over {MAX_MEDIA_BYTES // 2**20} MB; left out")
-            return None
-        if self.media_folder is None:
-            self.warn(f"the picture {name!r} was not saved (write the bank to a file with -o "
-                      "to keep its pictures)")
-            return None
-        safe = _safe_file_name(name)
-        relative = f"{self.media_folder}/{safe}"
-        n = 2
-        while relative in self.media and self.media[relative] != data:
-            stem, dot, suffix = safe.rpartition(".")
-            relative = f"{self.media_folder}/{stem}-{n}{dot}{suffix}"
-            n += 1
-        self.media[relative] = data
-        return relative
-
     def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True) -> str:
         """The Markdown of a <questiontext>, <feedback>, <answer>... element. `prose`: the
         text is read as text, its own '*', '_'... shown as written (False: a value such as
@@ -164,17 +115,21 @@ class _Reader:
 
         def image(src: str, alt: str) -> str | None:
             src = html.unescape(src)
+            pasted = DATA_PICTURE.fullmatch(src.strip())
             if src.startswith(PLUGINFILE):
                 from urllib.parse import unquote
 
                 stored = self._store_image(unquote(src[len(PLUGINFILE):]), files)
-                if stored:
-                    label = alt.replace("[", "").replace("]", "") or "picture"
-                    return f"![{label}]({stored})"
+            elif pasted:
+                stored = self._store_pasted(pasted, what)
+            else:
+                self.warn(f"the picture {src!r} in the {what} is not in the file (quizapp "
+                          "never loads pictures from the web); only its description was kept")
                 return None
-            self.warn(f"the picture {src!r} in the {what} is not in the file (quizapp "
-                      "never loads pictures from the web); only its description was kept")
-            return None
+            if not stored:
+                return None
+            label = alt.replace("[", "").replace("]", "") or "picture"
+            return f"![{label}]({stored})"
 
         if fmt in ("html", "moodle_auto_format"):
             if fmt == "moodle_auto_format" and "<" not in raw:
@@ -306,6 +261,8 @@ class _Reader:
             # its alt text describes it (unless it is the word a label-less picture gets).
             image, prompt = picture.group(2), prompt[: picture.start()].rstrip()
             description = picture.group(1).strip() if picture.group(1) != "picture" else None
+        if image is None:
+            image = self._old_image(element)
         if not prompt and name:
             prompt = neutralize_html(name)
         if not prompt:

@@ -113,6 +113,7 @@ TAG_ANSWERS = """<?xml version="1.0" encoding="UTF-8"?>
     <answer fraction="100" format="moodle_auto_format"><text><![CDATA[<b>]]></text></answer>
     <answer fraction="100" format="moodle_auto_format"><text><![CDATA[<strong>]]></text></answer>
     <answer fraction="100" format="moodle_auto_format"><text>&amp;lt;</text></answer>
+    <answer fraction="100"><text>&lt;br&gt;</text></answer>
   </question>
 </quiz>
 """
@@ -126,8 +127,8 @@ def test_a_moodle_short_answer_is_plain_text_even_when_it_looks_like_html(tmp_pa
     bank = tmp_path / "tags.yaml"
     assert main(["import", str(source), "-o", str(bank)]) == 0
     assert "warning" not in capsys.readouterr().err
-    assert graded(capsys, bank, "bold-tag", "<b>", "<STRONG>", "&lt;", "b") == [
-        "right", "right", "right", "wrong"]
+    assert graded(capsys, bank, "bold-tag", "<b>", "<STRONG>", "&lt;", "<br>", "b") == [
+        "right", "right", "right", "right", "wrong"]
     # and back to Moodle and again: the same answers
     xml = tmp_path / "again.xml"
     assert main(["export", str(bank), "-o", str(xml)]) == 0

@@ -73,3 +73,28 @@ def test_gift_questions_without_a_blank_line_between_them_are_named(tmp_path):
         f"{path}:8: warning: question 'Essay': essay questions ({{}}) are not supported: "
         "quizapp cannot grade free text; the question was skipped",
     ]
+
+
+BEST_IS_90 = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Almost right</text></name>
+    <questiontext format="html"><text>Best?</text></questiontext>
+    <single>true</single>
+    <answer fraction="90"><text>Almost</text></answer>
+    <answer fraction="0"><text>Nope</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_a_one_answer_question_whose_best_answer_is_worth_90_is_said(tmp_path):
+    # Moodle refuses it; quizapp keeps it with the best answer right, and says so
+    path = tmp_path / "ninety.xml"
+    path.write_text(BEST_IS_90, encoding="utf-8")
+    imported = import_with_media(path)
+    [question] = imported.bank.questions
+    assert question.choices[question.correct].text == "Almost"
+    assert imported.warnings == [
+        f"{path}:3: warning: question 'Almost right': no answer is worth 100% (Moodle refuses "
+        "such a question); the best, 'Almost' (90%), is the right answer here, with full marks"]

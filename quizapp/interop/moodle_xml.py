@@ -82,6 +82,23 @@ UNSUPPORTED = {
 }
 
 
+# qtype_ordering's grading types (by name or number) in words
+_ORDER_GRADING = {
+    name: words
+    for names, words in (
+        (("ALL_OR_NOTHING", "-1"), "the whole order only (all or nothing)"),
+        (("ABSOLUTE_POSITION", "0"), "the items in their right place"),
+        (("RELATIVE_NEXT_EXCLUDE_LAST", "1"), "the items followed by the right item"),
+        (("RELATIVE_NEXT_INCLUDE_LAST", "2"), "the items followed by the right item"),
+        (("RELATIVE_ONE_PREVIOUS_AND_NEXT", "3"), "the items beside the right items"),
+        (("RELATIVE_ALL_PREVIOUS_AND_NEXT", "4"), "the items before and after the right ones"),
+        (("LONGEST_CONTIGUOUS_SUBSET", "6"), "the longest run of items in a row"),
+        (("RELATIVE_TO_CORRECT", "7"), "each item's distance from its right place"),
+    )
+    for name in names
+}
+
+
 class _Skip(Exception):
     pass
 
@@ -166,8 +183,10 @@ class _Reader(PictureReader):
     def typed(self, answer: ET.Element) -> str:
         """A short answer as the learner types it. Moodle keeps it as plain text, whatever
         it looks like ('<b>' for the tag that makes text bold), and exports it in
-        moodle_auto_format: read as written. An answer marked HTML is read as HTML."""
-        if (answer.get("format") or "html").lower() not in ("moodle_auto_format", "plain_text"):
+        moodle_auto_format: read as written (with no format too, as Moodle reads it). An
+        answer marked HTML is read as HTML."""
+        if (answer.get("format") or "plain_text").lower() not in ("moodle_auto_format",
+                                                                  "plain_text"):
             return self.plain(answer)
         node = answer.find("text")
         return " ".join(((node.text if node is not None else answer.text) or "").split())
@@ -342,6 +361,10 @@ class _Reader(PictureReader):
                 if credit < 0:
                     self.changed(negative_marks_lost(choice.text, credit))
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
+            if not full:
+                self.changed(f"no answer is worth 100% (Moodle refuses such a question); the "
+                             f"best, {choices[best].text!r} ({credits[best]:.4g}%), is the "
+                             "right answer here, with full marks")
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])
                 self.changed(several_fully_right(len(full), choices[best].text, others))
@@ -520,6 +543,11 @@ class _Reader(PictureReader):
         select = self.child_text(element, "selecttype").upper()
         if select and select not in ("ALL", "0"):
             self.warn("Moodle shows a subset of the items here; quizapp asks for all of them")
+        grading = self.child_text(element, "gradingtype").upper()
+        if grading and grading not in ("LONGEST_ORDERED_SUBSET", "5"):
+            self.changed(f"Moodle grades this order by {_ORDER_GRADING.get(grading, grading)}; "
+                         "quizapp gives part marks for the longest run of items in the right "
+                         "order, so a learner's marks may differ")
         return Ordering(items=tuple(items), **fields)
 
     def q_gapselect(self, element: ET.Element) -> Question | None:

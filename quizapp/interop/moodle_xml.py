@@ -630,14 +630,38 @@ def parse_moodle_xml(
     return questions, warnings, media
 
 
+# the encoding an XML declaration names: <?xml version="1.0" encoding="UTF-8"?>
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.-]+)["']""")
+
+
+def _utf8_as_declared(data: bytes) -> tuple[bytes, bool]:
+    """A file declared (or, with no declaration, taken as) UTF-8 whose bytes are not: read
+    as Windows-1252, which a Windows editor saving it again wrote (XML's parser stopped at
+    the first 'é' with 'not well-formed (invalid token)'). Whether it was so read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data, False  # UTF-16, which the parser reads by its byte order mark
+    declared = _DECLARED_ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return data, False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").encode("utf-8"), True
+    return data, False
+
+
 def read_moodle_xml(
     data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
     should_stop: StopCheck = never_stop,
 ) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
     """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
+    data, transcoded = _utf8_as_declared(data)
     root = parse_xml(data, path)
     stop_point(should_stop)
     reader = _Reader(path, media_folder)
+    if transcoded:
+        reader.report.warn(0, "the file says it is UTF-8 but is not (saved again by another "
+                           "program?); it was read as Windows-1252 (Western European)")
     questions = reader.read(root, should_stop)
     return questions, reader.report.warnings, reader.media, reader.bank_title
 

@@ -110,9 +110,11 @@ def test_weights_make_multiple_select_or_partial_credit_warnings():
     assert qs["only-partial"].answer == "Good enough"
     assert qs["numeric-partial"].answer == 60 and qs["numeric-partial"].tolerance == 0
     text = "\n".join(warnings)
-    assert "weights.gift:15: warning: partial credit for 'about $50 billion'" in text
-    assert "weights.gift:21: warning: the only right answer is worth 75%" in text
-    assert "weights.gift:26: warning: the extra numerical answer 60 ± 5" in text
+    # each names its question by its ::title::
+    assert "weights.gift:15: warning: question 'partial': partial credit for 'about $50 billion'" in text
+    assert "weights.gift:21: warning: question 'only-partial': the only right answer is worth 75%" in text
+    assert ("weights.gift:26: warning: question 'numeric-partial': the extra numerical answer "
+            "60 ± 5") in text
 
 
 def test_essay_is_reported_with_its_line_and_the_rest_imports():
@@ -315,14 +317,16 @@ def test_a_moodle_export_imports_cleanly():
         ("Kantor", "USTR"), ("Brown", "Commerce"), ("Garten", "Undersecretary"),
     )
     found = "\n".join(warnings)
-    assert "moodle_export.gift:14: warning: the extra numerical answer 60 ± 5" in found
+    assert ("moodle_export.gift:14: warning: question 'Deficit': the extra numerical answer "
+            "60 ± 5") in found
     assert "moodle_export.gift:36: warning: question 'Essay': essay" in found
     assert "moodle_export.gift:39: warning: question 'Intro': a text without an answer block" in found
     # a one-answer question's choice with a negative mark, as Moodle XML says it
-    assert ("moodle_export.gift:6: warning: choosing 'Secretary of Commerce' takes off 50% of "
-            "the marks in Moodle; a quizapp multiple choice question has no negative marks, "
-            "so here it scores 0 like any wrong choice") in found
-    assert "moodle_export.gift:6: warning: choosing 'Undersecretary of Commerce' takes off" in found
+    assert ("moodle_export.gift:6: warning: question 'Kantor title': choosing 'Secretary of "
+            "Commerce' takes off 50% of the marks in Moodle; a quizapp multiple choice question "
+            "has no negative marks, so here it scores 0 like any wrong choice") in found
+    assert ("moodle_export.gift:6: warning: question 'Kantor title': choosing 'Undersecretary "
+            "of Commerce' takes off") in found
     assert len(warnings) == 5
 
 

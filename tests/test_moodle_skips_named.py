@@ -98,3 +98,67 @@ def test_a_one_answer_question_whose_best_answer_is_worth_90_is_said(tmp_path):
     assert imported.warnings == [
         f"{path}:3: warning: question 'Almost right': no answer is worth 100% (Moodle refuses "
         "such a question); the best, 'Almost' (90%), is the right answer here, with full marks"]
+
+
+SAME_ID_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/Unit 1</text></category></question>
+  <question type="truefalse"><name><text>First</text></name>
+    <questiontext format="html"><text>A?</text></questiontext><idnumber>Q1</idnumber>
+    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="category"><category><text>$course$/top/Unit 2</text></category></question>
+  <question type="truefalse"><name><text>Second</text></name>
+    <questiontext format="html"><text>B?</text></questiontext><idnumber>Q1</idnumber>
+    <answer fraction="0"><text>true</text></answer><answer fraction="100"><text>false</text></answer>
+  </question>
+  <question type="multichoice"><name><text>Twice</text></name>
+    <questiontext format="html"><text>Pick</text></questiontext><single>true</single>
+    <answer fraction="100" format="html"><text><![CDATA[<p>Same</p>]]></text></answer>
+    <answer fraction="0" format="html"><text>Same</text></answer>
+  </question>
+  <question type="shortanswer"><name><text>Agency</text></name>
+    <questiontext format="html"><text>Which agency?</text></questiontext>
+    <answer fraction="100"><text>MITI</text></answer>
+    <answer fraction="50"><text>METI</text></answer>
+  </question>
+  <foo/>
+</quiz>
+"""
+
+SAME_ID_GIFT = """// [id:Q1]
+::First::A? {T}
+
+// [id:Q1]
+::Second::B? {F}
+
+::Twice::Pick {=Same ~Same}
+
+::Agency::Which agency? {=MITI =%50%METI}
+"""
+
+
+def test_every_warning_about_a_question_names_it(tmp_path):
+    # Moodle keeps ID numbers apart by category: two questions may share one
+    for name, text in (("same.xml", SAME_ID_XML), ("same.gift", SAME_ID_GIFT)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        imported = import_with_media(path)
+        assert [q.id for q in imported.bank.questions] == ["Q1", "Q1-2", "agency"], name
+        said = [w.split(": warning: ", 1)[1] for w in imported.warnings]
+        assert said[:3] == [
+            "question 'Second': its ID number 'Q1' is another question's too (Moodle keeps "
+            "them apart by category); here, and in an export, it is 'Q1-2'",
+            "question 'Twice': the choice 'Same' appears twice; the question was skipped",
+            "question 'Agency': the answer 'METI' worth 50% was left out: partial credit is "
+            "not supported",
+        ], name
+    # what is not a question names none (not the question read before it)
+    assert said_about_foo(tmp_path) == "<foo> is not a question; it was skipped"
+
+
+def said_about_foo(tmp_path):
+    path = tmp_path / "same.xml"
+    path.write_text(SAME_ID_XML, encoding="utf-8")
+    [foo] = [w for w in import_with_media(path).warnings if "<foo>" in w]
+    return foo.split(": warning: ", 1)[1]

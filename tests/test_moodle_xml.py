@@ -73,13 +73,17 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     _, warnings, _ = imported()
     text = "\n".join(warnings)
     path = str(ALL_TYPES)
-    assert f"{path}:53: warning: 1 hint(s) for further tries are not supported" in text
-    assert f"{path}:62: warning: the answer 'METI' worth 50% was left out" in text
-    assert f"{path}:71: warning: the unit 'fraction'" in text
-    assert f"{path}:87: warning: the extra right-hand answer 'Prime minister'" in text
+    # each names its question
+    assert (f"{path}:53: warning: question 'Deal reached': 1 hint(s) for further tries are "
+            "not supported") in text
+    assert f"{path}:62: warning: question 'Agency': the answer 'METI' worth 50% was left out" in text
+    assert f"{path}:71: warning: question 'Tariff rate': the unit 'fraction'" in text
+    assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
+            "'Prime minister'") in text
     assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
             "is not supported") in text
-    assert f"{path}:119: warning: the gaps are filled by drop-down menus" in text
+    assert (f"{path}:119: warning: question 'Select missing words': the gaps are filled by "
+            "drop-down menus") in text
     assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
             "without a question") in text
     assert f"{path}:132: warning: question 'Opinion': essay questions are not supported" in text

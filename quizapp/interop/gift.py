@@ -262,18 +262,27 @@ class _Parser:
             stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
             self.idnumber, self.comment_tags = comment_id_and_tags(block.comments)
+            said_before = len(self.report.warnings)
             try:
                 self._block(block)
             except _Skip as skip:
-                said = f"question {self.title!r}: {skip.message}" if self.title else skip.message
-                self.report.warn(skip.line or block.line, said)
+                self.report.warn(skip.line or block.line, skip.message)
             for note in dict.fromkeys(self.html_notes):
-                self.report.warn(block.line, f"question {self.title!r}: {note}" if self.title
-                                 else note)
+                self.report.warn(block.line, note)
             for src in dict.fromkeys(self.pictures):
                 self.report.warn(block.line, f"the picture {src!r} is not in the GIFT file "
                                  "(GIFT carries no pictures); only its description was kept")
+            if self.title:
+                self._name_question(said_before, self.title)
         return self.questions
+
+    def _name_question(self, first: int, title: str) -> None:
+        """Name the question `title` in the warnings said about it, from the `first` on."""
+        warnings = self.report.warnings
+        for i in range(first, len(warnings)):
+            where, sep, message = warnings[i].partition(": warning: ")
+            if sep and not message.startswith("question "):
+                warnings[i] = f"{where}{sep}question {title!r}: {message}"
 
     def _block(self, block: _Block) -> None:
         text = block.text
@@ -416,6 +425,11 @@ class _Context:
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
         qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
+        if idnumber and qid != idnumber:
+            said = f"question {self.title!r}: " if self.title else ""
+            self.report.warn(self.line, f"{said}its ID number {idnumber!r} is another "
+                             "question's too (Moodle keeps them apart by category); here, and "
+                             f"in an export, it is {qid!r}")
         title = kept_title(self.title, qid)
         return {
             "id": qid,
@@ -497,7 +511,7 @@ class _Context:
         ]
         if any(not c.text for c in choices):
             raise _Skip(self.line, "a choice is empty; the question was skipped")
-        if not unique_choices([c.text for c in choices], self.report, self.line):
+        if not unique_choices([c.text for c in choices], self.report, self.line, self.title):
             return None
         credits = [a.credit for a in answers]
         full = [i for i, c in enumerate(credits) if c >= 100]

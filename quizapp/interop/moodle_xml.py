@@ -117,6 +117,10 @@ class _Reader(PictureReader):
     # -- pieces ----------------------------------------------------------------------
 
     def warn(self, message: str) -> None:
+        """A warning at the current line, naming the question read there (if it has a
+        name and the message does not name it already)."""
+        if self.name and not message.startswith("question "):
+            message = f"question {self.name!r}: {message}"
         self.report.warn(self.line, message)
 
     def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True) -> str:
@@ -229,6 +233,7 @@ class _Reader(PictureReader):
         for element in root:
             stop_point(should_stop)
             self.line = line_of(element)
+            self.name = ""
             if element.tag != "question":
                 self.warn(f"<{element.tag}> is not a question; it was skipped")
                 continue
@@ -297,6 +302,9 @@ class _Reader(PictureReader):
         # Moodle's ID number is the teacher's own id for the question; its name is kept apart
         idnumber = " ".join(self.child_text(element, "idnumber").split())
         qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
+        if idnumber and qid != idnumber:
+            self.changed(f"its ID number {idnumber!r} is another question's too (Moodle keeps "
+                         f"them apart by category); here, and in an export, it is {qid!r}")
         title = kept_title(self.child_text(element, "name"), qid)  # plain text in Moodle
         fields = {
             "id": qid,
@@ -348,7 +356,7 @@ class _Reader(PictureReader):
         if len(choices) < 2:
             raise _Skip("a multiple choice question needs at least two non-empty answers; "
                         "skipped")
-        if not unique_choices([c.text for c in choices], self.report, self.line):
+        if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
         full = [i for i, c in enumerate(credits) if c >= 100]

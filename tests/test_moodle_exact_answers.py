@@ -136,3 +136,32 @@ def test_a_moodle_short_answer_is_plain_text_even_when_it_looks_like_html(tmp_pa
     assert main(["import", str(xml), "-o", str(again)]) == 0
     assert graded(capsys, again, "bold-tag", "<b>", "<strong>", "&lt;", "b") == [
         "right", "right", "right", "wrong"]
+
+
+TAG_BANK = """title: Tags
+id: tags
+questions:
+- id: bold
+  type: short_answer
+  prompt: Which HTML tag makes text bold?
+  answers: [<b>, <strong>]
+  grading: {ignore_accents: false, ignore_punctuation: false, max_typos: 0}
+"""
+
+
+def test_a_gift_short_answer_is_the_text_as_written(tmp_path, capsys):
+    # quizapp's GIFT export wrote {=<b> =<strong>} under [markdown]; read back, the answer
+    # was '\<b>', and a learner typing <b> was marked wrong
+    bank = tmp_path / "tags.yaml"
+    bank.write_text(TAG_BANK, encoding="utf-8")
+    gift = tmp_path / "tags.gift"
+    assert main(["export", str(bank), "-o", str(gift)]) == 0
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(gift), "-o", str(again)]) == 0
+    assert graded(capsys, again, "bold", "<b>", "<strong>", "b") == ["right", "right", "wrong"]
+    # as Moodle's own GIFT export writes a short answer, in its default format
+    moodle = tmp_path / "moodle.gift"
+    moodle.write_text("::Bold::Which HTML tag makes text bold? {\n\t=%100%<b>#\n}\n",
+                      encoding="utf-8")
+    assert main(["import", str(moodle), "-o", str(again), "--force"]) == 0
+    assert graded(capsys, again, "bold", "<b>", "b") == ["right", "wrong"]

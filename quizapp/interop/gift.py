@@ -404,6 +404,13 @@ class _Context:
     def clean(self, text: str, *, prose: bool = True) -> str:
         return self.p._clean(text, self.fmt, prose=prose)
 
+    def typed(self, text: str) -> str:
+        """A short answer as the learner types it. Moodle keeps a GIFT short answer as its
+        text in every format ('<b>' for the tag that makes text bold): escapes resolved,
+        spaces at its ends left out, nothing read as HTML or Markdown."""
+        text = _FORMAT_TAG.sub("", text.strip(), count=1)
+        return " ".join(self.p.codec.restore(text).split())
+
     def prompt(self) -> str:
         before = self.before.rstrip()
         if self.missing_word:
@@ -562,7 +569,7 @@ class _Context:
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            text, wildcard = read_wildcards(self.clean(a.text, prose=False))
+            text, wildcard = read_wildcards(self.typed(a.text))
             if not text:
                 continue
             if a.credit >= 100:

@@ -91,3 +91,20 @@ def negative_marks_lost(choice: str, credit: float) -> str:
     return (f"choosing {choice!r} takes off {-credit:.4g}% of the marks in Moodle; a quizapp "
             "multiple choice question has no negative marks, so here it scores 0 like any "
             "wrong choice")
+
+
+# qtype_ordering's grading types (by name or number) in words
+ORDER_GRADING = {
+    name: words
+    for names, words in (
+        (("ALL_OR_NOTHING", "-1"), "the whole order only (all or nothing)"),
+        (("ABSOLUTE_POSITION", "0"), "the items in their right place"),
+        (("RELATIVE_NEXT_EXCLUDE_LAST", "1"), "the items followed by the right item"),
+        (("RELATIVE_NEXT_INCLUDE_LAST", "2"), "the items followed by the right item"),
+        (("RELATIVE_ONE_PREVIOUS_AND_NEXT", "3"), "the items beside the right items"),
+        (("RELATIVE_ALL_PREVIOUS_AND_NEXT", "4"), "the items before and after the right ones"),
+        (("LONGEST_CONTIGUOUS_SUBSET", "6"), "the longest run of items in a row"),
+        (("RELATIVE_TO_CORRECT", "7"), "each item's distance from its right place"),
+    )
+    for name in names
+}

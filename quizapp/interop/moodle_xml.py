@@ -49,6 +49,7 @@ from .moodle_common import (
     BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
     FLASHCARD_TAG,
+    ORDER_GRADING,
     PLUGINFILE,
     moodle_exact,
     negative_marks_lost,
@@ -63,10 +64,11 @@ from .moodle_html import (
 )
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
+from .moodle_multilang import one_language
 from .moodle_pictures import DATA_PICTURE, PictureReader
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
-from .safe_xml import line_of, parse_xml
+from .safe_xml import line_of, parse_xml, utf8_as_declared
 from .source_note import split_general_feedback
 
 UNSUPPORTED = {
@@ -79,23 +81,6 @@ UNSUPPORTED = {
     "randomsamatch": "random short-answer matching is not supported",
     "ddimageortext": "drag-and-drop onto an image is not supported",
     "ddmarker": "drag-and-drop markers are not supported",
-}
-
-
-# qtype_ordering's grading types (by name or number) in words
-_ORDER_GRADING = {
-    name: words
-    for names, words in (
-        (("ALL_OR_NOTHING", "-1"), "the whole order only (all or nothing)"),
-        (("ABSOLUTE_POSITION", "0"), "the items in their right place"),
-        (("RELATIVE_NEXT_EXCLUDE_LAST", "1"), "the items followed by the right item"),
-        (("RELATIVE_NEXT_INCLUDE_LAST", "2"), "the items followed by the right item"),
-        (("RELATIVE_ONE_PREVIOUS_AND_NEXT", "3"), "the items beside the right items"),
-        (("RELATIVE_ALL_PREVIOUS_AND_NEXT", "4"), "the items before and after the right ones"),
-        (("LONGEST_CONTIGUOUS_SUBSET", "6"), "the longest run of items in a row"),
-        (("RELATIVE_TO_CORRECT", "7"), "each item's distance from its right place"),
-    )
-    for name in names
 }
 
 
@@ -113,6 +98,9 @@ class _Reader(PictureReader):
         self.media: dict[str, bytes] = {}
         self.line = 0
         self.name = ""  # the current question's name in Moodle, for warnings
+        # the language kept of texts written in several (Moodle's multi-language filters):
+        # the first the file offers
+        self.language: str | None = None
 
     # -- pieces ----------------------------------------------------------------------
 
@@ -123,14 +111,16 @@ class _Reader(PictureReader):
             message = f"question {self.name!r}: {message}"
         self.report.warn(self.line, message)
 
-    def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True) -> str:
+    def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True,
+             quiet: bool = False) -> str:
         """The Markdown of a <questiontext>, <feedback>, <answer>... element. `prose`: the
         text is read as text, its own '*', '_'... shown as written (False: a value such as
         a typed answer, or a text whose characters are syntax, such as embedded answers)."""
         if element is None:
             return ""
         node = element.find("text")
-        raw = (node.text if node is not None else element.text) or ""
+        raw = self._one_language((node.text if node is not None else element.text) or "",
+                                 quiet=quiet)
         fmt = (element.get("format") or "html").lower()
         files = self._files(element)
 
@@ -178,11 +168,24 @@ class _Reader(PictureReader):
         if f"{where}: warning: {said}" not in self.report.warnings[-20:]:
             self.warn(said)
 
-    def plain(self, element: ET.Element | None, tag: str = "text") -> str:
+    def _one_language(self, raw: str, *, quiet: bool = False) -> str:
+        """A text written in several languages for Moodle's multi-language filters, in the
+        language kept (said, unless `quiet`: a question's name, read before its warnings)."""
+        text, languages = one_language(raw, self.language)
+        if languages:
+            self.language = self.language or languages[0]
+            if not quiet:
+                self.changed("its texts are written in several languages for Moodle's "
+                             f"multi-language filter; quizapp keeps one: {self.language!r}, "
+                             "the file's first (a text without it, its own first)")
+        return text
+
+    def plain(self, element: ET.Element | None, tag: str = "text", *,
+              quiet: bool = False) -> str:
         """A short value such as an answer's text: HTML read as text, on one line."""
         if element is None:
             return ""
-        return " ".join(self.text(element, prose=False).split())
+        return " ".join(self.text(element, prose=False, quiet=quiet).split())
 
     def typed(self, answer: ET.Element) -> str:
         """A short answer as the learner types it. Moodle keeps it as plain text, whatever
@@ -238,7 +241,7 @@ class _Reader(PictureReader):
                 self.warn(f"<{element.tag}> is not a question; it was skipped")
                 continue
             kind = (element.get("type") or "").lower()
-            self.name = self.plain(element.find("name"))
+            self.name = self.plain(element.find("name"), quiet=True)
             try:
                 question = self.question(kind, element)
             except _Skip as skip:
@@ -275,7 +278,7 @@ class _Reader(PictureReader):
         self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
 
     def common(self, element: ET.Element, prompt: str | None = None) -> dict:
-        name = self.plain(element.find("name"))
+        name = self.plain(element.find("name"), quiet=True)
         if prompt is None:
             prompt = self.text(element.find("questiontext"), what="question text")
         image = description = None
@@ -305,7 +308,8 @@ class _Reader(PictureReader):
         if idnumber and qid != idnumber:
             self.changed(f"its ID number {idnumber!r} is another question's too (Moodle keeps "
                          f"them apart by category); here, and in an export, it is {qid!r}")
-        title = kept_title(self.child_text(element, "name"), qid)  # plain text in Moodle
+        # plain text in Moodle, but for the spans of its multi-language filter
+        title = kept_title(self._one_language(self.child_text(element, "name"), quiet=True), qid)
         fields = {
             "id": qid,
             "title": title,
@@ -553,7 +557,7 @@ class _Reader(PictureReader):
             self.warn("Moodle shows a subset of the items here; quizapp asks for all of them")
         grading = self.child_text(element, "gradingtype").upper()
         if grading and grading not in ("LONGEST_ORDERED_SUBSET", "5"):
-            self.changed(f"Moodle grades this order by {_ORDER_GRADING.get(grading, grading)}; "
+            self.changed(f"Moodle grades this order by {ORDER_GRADING.get(grading, grading)}; "
                          "quizapp gives part marks for the longest run of items in the right "
                          "order, so a learner's marks may differ")
         return Ordering(items=tuple(items), **fields)
@@ -638,32 +642,12 @@ def parse_moodle_xml(
     return questions, warnings, media
 
 
-# the encoding an XML declaration names: <?xml version="1.0" encoding="UTF-8"?>
-_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.-]+)["']""")
-
-
-def _utf8_as_declared(data: bytes) -> tuple[bytes, bool]:
-    """A file declared (or, with no declaration, taken as) UTF-8 whose bytes are not: read
-    as Windows-1252, which a Windows editor saving it again wrote (XML's parser stopped at
-    the first 'é' with 'not well-formed (invalid token)'). Whether it was so read."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data, False  # UTF-16, which the parser reads by its byte order mark
-    declared = _DECLARED_ENCODING.match(data)
-    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        return data, False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace").encode("utf-8"), True
-    return data, False
-
-
 def read_moodle_xml(
     data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
     should_stop: StopCheck = never_stop,
 ) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
     """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
-    data, transcoded = _utf8_as_declared(data)
+    data, transcoded = utf8_as_declared(data)
     root = parse_xml(data, path)
     stop_point(should_stop)
     reader = _Reader(path, media_folder)

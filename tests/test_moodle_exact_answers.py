@@ -165,3 +165,32 @@ def test_a_gift_short_answer_is_the_text_as_written(tmp_path, capsys):
                       encoding="utf-8")
     assert main(["import", str(moodle), "-o", str(again), "--force"]) == 0
     assert graded(capsys, again, "bold", "<b>", "b") == ["right", "wrong"]
+
+
+WILDCARDS = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>Capital</text></name>
+    <questiontext format="html"><text>Capital of the UK?</text></questiontext>
+    <answer fraction="100" format="moodle_auto_format"><text>*london*</text></answer>
+    <answer fraction="100" format="moodle_auto_format"><text>colo*r \\*</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_a_moodle_wildcard_answer_keeps_the_text_around_its_stars(tmp_path, capsys):
+    # '*london*' was kept as written: no learner types the stars, so none was ever right
+    source = tmp_path / "wild.xml"
+    source.write_text(WILDCARDS, encoding="utf-8")
+    bank = tmp_path / "wild.yaml"
+    assert main(["import", str(source), "-o", str(bank)]) == 0
+    said = capsys.readouterr().err
+    assert ("question 'Capital': the answer '*london*': '*' is a wildcard in Moodle (any text "
+            "there is right); quizapp has none, so here 'london' is right") in said
+    assert graded(capsys, bank, "capital", "London", "*london*", "color *", "colour *") == [
+        "right", "wrong", "right", "wrong"]
+    gift = tmp_path / "wild.gift"
+    gift.write_text("::Capital::Capital of the UK? {=*london* =colo*r \\\\*}\n", encoding="utf-8")
+    assert main(["import", str(gift), "-o", str(bank), "--force"]) == 0
+    assert graded(capsys, bank, "capital", "London", "color *") == ["right", "right"]

@@ -49,6 +49,7 @@ from .moodle_common import (
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
+    wildcard_note,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
@@ -569,16 +570,14 @@ class _Context:
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            text, wildcard = read_wildcards(self.typed(a.text))
+            written = self.typed(a.text)
+            text, wildcard = read_wildcards(written)
             if not text:
                 continue
             if a.credit >= 100:
                 accepted.append(text)
                 if wildcard:
-                    self.report.warn(self.line, f"the answer {text!r}: '*' in a Moodle short "
-                                     "answer is a wildcard (any text there is right); "
-                                     "quizapp takes it literally, so the learner must type "
-                                     "the '*' itself")
+                    self.report.warn(self.line, wildcard_note(written, text))
             else:
                 self.report.warn(
                     self.line,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import read_wildcards
+from .moodle_common import read_wildcards, wildcard_note
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -80,12 +80,10 @@ def convert_gaps(text: str) -> ClozeText:
                                 "types the right choice")
         else:
             out.typed = True
-            read = [read_wildcards(r) for r in right]
-            if any(wildcard for _, wildcard in read):
-                out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there "
-                                    "is right); quizapp takes it literally, so the learner "
-                                    "must type the '*' itself")
-            right = [answer for answer, _ in read]
+            read = [(r, *read_wildcards(r)) for r in right]
+            out.warnings += [f"{where}: {wildcard_note(written, kept)}"
+                             for written, kept, wildcard in read if wildcard]
+            right = [kept for _, kept, _ in read]
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:

@@ -59,8 +59,25 @@ def escape_wildcards(answer: str) -> str:
 
 def read_wildcards(answer: str) -> tuple[str, bool]:
     """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
-    wildcard '*' (which quizapp can only take literally)."""
-    return answer.replace("\\*", "*"), bool(_BARE_STAR.search(answer))
+    wildcard '*'. quizapp has no wildcard: the text around the wildcards is kept, run
+    together ('*london*' -> 'london', 'colo*r' -> 'color'), which Moodle accepts too (a '*'
+    may stand for no text); an answer of wildcards alone is kept as written."""
+    wildcard = bool(_BARE_STAR.search(answer))
+    if wildcard:
+        around = _BARE_STAR.sub("", answer).replace("\\*", "*")
+        if around.strip():
+            return " ".join(around.split()), True
+    return answer.replace("\\*", "*"), wildcard
+
+
+def wildcard_note(answer: str, kept: str) -> str:
+    """What a Moodle short answer `answer` with a wildcard became (`kept`, read_wildcards)."""
+    if kept == answer.replace("\\*", "*"):
+        return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is "
+                "right); quizapp takes it literally, so the learner must type the '*' itself")
+    return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is right); "
+            f"quizapp has none, so here {kept!r} is right (Moodle also takes it with any "
+            "text in place of each '*')")
 
 
 def moodle_exact(case_sensitive: bool) -> TextPolicy:

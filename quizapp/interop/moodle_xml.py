@@ -55,6 +55,7 @@ from .moodle_common import (
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
+    wildcard_note,
 )
 from .moodle_html import (
     markdown_tex_as_code,
@@ -444,13 +445,11 @@ class _Reader(PictureReader):
             back = self.text(answer.find("feedback")) if answer is not None else ""
             return Flashcard(back=back or accepted[0], **fields)
         policy = moodle_exact(self.flag(element, "usecase"))
-        read = [read_wildcards(a) for a in accepted]
-        for typed, wildcard in read:
+        read = [(a, *read_wildcards(a)) for a in accepted]
+        for written, typed, wildcard in read:
             if wildcard:
-                self.changed(f"the answer {typed!r}: '*' in a Moodle short answer is a "
-                             "wildcard (any text there is right); quizapp takes it literally, "
-                             "so the learner must type the '*' itself")
-        answers = tuple(dict.fromkeys(typed for typed, _ in read))
+                self.changed(wildcard_note(written, typed))
+        answers = tuple(dict.fromkeys(typed for _, typed, _ in read))
         return ShortAnswer(answers=answers, policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:

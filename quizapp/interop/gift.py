@@ -44,6 +44,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
+from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
 from .moodle_common import (
     moodle_exact,
     negative_marks_lost,
@@ -227,9 +228,12 @@ class _Parser:
         text = self.codec.restore(text)
         if fmt == "html" or (fmt == "moodle" and _HTML_TAG.search(text)):
             # Moodle's HTML: tables, <pre>, <sup>, TeX kept as moodle_xml does
+            text, mark = mark_breaks(text)  # a <br>: a new line, as Moodle shows it
             markdown, notes = moodle_html_to_markdown(text, self._picture, escape=False)
             self.html_notes += notes
-            return markdown
+            return hard_breaks(markdown, mark, lines=prose)
+        if fmt == "markdown":  # a line ending in two spaces: a break, kept as '\\'
+            text = breaks_read_back(text)
         text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
         if fmt == "markdown":  # as quizapp writes it: a '\\<' it escaped stays as it is
             return neutralize_markdown(text)
@@ -410,7 +414,7 @@ class _Context:
         text in every format ('<b>' for the tag that makes text bold): escapes resolved,
         spaces at its ends left out, nothing read as HTML or Markdown."""
         text = _FORMAT_TAG.sub("", text.strip(), count=1)
-        return " ".join(self.p.codec.restore(text).split())
+        return self.p.codec.restore(text).strip()
 
     def prompt(self) -> str:
         before = self.before.rstrip()

@@ -27,6 +27,7 @@ from quizapp.core.model import (
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_breaks import breaks_for_moodle
 from .moodle_common import escape_wildcards, moodle_exact
 from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
@@ -46,15 +47,17 @@ def escape(text: str) -> str:
     question) is written as a trailing \\n on the line before, and a line starting with
     '//' (which Moodle, and quizapp, would read as a comment) goes on the line before
     after a \\n ("a\\n// b")."""
-    text = _SPECIALS.sub(r"\\\1", text.strip())
+    # a Markdown break ('\\' ending a line) as Moodle's Markdown has it: two spaces
+    text = _SPECIALS.sub(r"\\\1", breaks_for_moodle(text.strip()))
     out: list[str] = []
     for line in text.split("\n"):
+        kept = line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "")
         if not line.strip() and out:
             out[-1] += "\\n"
         elif out and line.lstrip().startswith("//"):
-            out[-1] += "\\n" + line.rstrip()
+            out[-1] += "\\n" + kept
         else:
-            out.append(line.rstrip())
+            out.append(kept)
     return "\n".join(out)
 
 

@@ -44,6 +44,7 @@ from ._common import (
     stop_point,
     unique_choices,
 )
+from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
 from .moodle_cloze import GAP, GapSkip, convert_gaps
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -63,10 +64,10 @@ from .moodle_html import (
     neutralize_markdown,
     plain_text_to_markdown,
 )
-
-# Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_multilang import one_language
 from .moodle_pictures import DATA_PICTURE, PictureReader
+
+# Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
 from .safe_xml import line_of, parse_xml, utf8_as_declared
@@ -113,7 +114,7 @@ class _Reader(PictureReader):
         self.report.warn(self.line, message)
 
     def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True,
-             quiet: bool = False) -> str:
+             quiet: bool = False, lines: bool = True) -> str:
         """The Markdown of a <questiontext>, <feedback>, <answer>... element. `prose`: the
         text is read as text, its own '*', '_'... shown as written (False: a value such as
         a typed answer, or a text whose characters are syntax, such as embedded answers)."""
@@ -146,13 +147,15 @@ class _Reader(PictureReader):
         if fmt in ("html", "moodle_auto_format"):
             if fmt == "moodle_auto_format" and "<" not in raw:
                 raw = html.escape(raw).replace("\n", "<br>")
+            raw, mark = mark_breaks(raw)  # a <br>: a new line, as Moodle shows it
             text, notes = moodle_html_to_markdown(raw, image, escape=prose)
+            text = hard_breaks(text, mark, lines=lines)
         elif fmt == "plain_text":  # shown as written, in Moodle and here
             text = "\n".join(line.rstrip() for line in raw.strip().splitlines())
             text, notes = plain_text_to_markdown(text) if prose else (text, [])
         else:  # markdown: kept as it is, with anything tag-like shown literally
-            text = neutralize_markdown("\n".join(line.rstrip()
-                                                  for line in raw.strip().splitlines()))
+            text = neutralize_markdown("\n".join(line.rstrip() for line in breaks_read_back(
+                raw.strip().replace("\r\n", "\n")).splitlines()))
             # ![alt](@@PLUGINFILE@@/name): a picture in the file
             text = _MARKDOWN_PICTURE.sub(
                 lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
@@ -186,7 +189,7 @@ class _Reader(PictureReader):
         """A short value such as an answer's text: HTML read as text, on one line."""
         if element is None:
             return ""
-        return " ".join(self.text(element, prose=False, quiet=quiet).split())
+        return " ".join(self.text(element, prose=False, quiet=quiet, lines=False).split())
 
     def typed(self, answer: ET.Element) -> str:
         """A short answer as the learner types it. Moodle keeps it as plain text, whatever

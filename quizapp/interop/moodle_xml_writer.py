@@ -33,6 +33,7 @@ from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_breaks import breaks_for_moodle
 from .moodle_common import (
     BANK_CATEGORY_INFO,
     FLASHCARD_TAG,
@@ -446,6 +447,10 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     writer.category()
     for q in bank.questions:
         writer.question(q)
+    for holder in writer.root.iter():
+        text = holder.find("text")
+        if holder.get("format") == "markdown" and text is not None and text.text:
+            text.text = breaks_for_moodle(text.text)  # Moodle's Markdown: two spaces
     ET.indent(writer.root, space="  ")
     data = ET.tostring(writer.root, encoding="UTF-8", xml_declaration=True)
     return data + b"\n", writer.report.warnings, writer.written

@@ -56,8 +56,9 @@ def test_multi_line_questions_keep_their_lines():
     qs, warnings = by_id("multiline.gift")
     assert warnings == []
     long = qs["long-question"]
+    # Moodle shows each line of its default format as a line: Markdown hard breaks
     assert long.prompt == (
-        "The 1995 talks were about cars\nand car parts.\n"
+        "The 1995 talks were about cars\\\nand car parts.\\\n"
         "Which country's auto market did the U.S. want to open?"
     )
     assert long.answer == "Japan"
@@ -222,7 +223,7 @@ def test_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "win.gift"
     path.write_bytes("\ufeff::a::One\r\nline {T}\r\n\r\n::b::Two {F}\r\n".encode())
     bank, warnings = import_bank(path)
-    assert [q.prompt for q in bank.questions] == ["One\nline", "Two"]
+    assert [q.prompt for q in bank.questions] == ["One\\\nline", "Two"]
     assert warnings == []
 
 

@@ -48,3 +48,14 @@ def test_line_breaks_go_to_moodle_as_two_spaces_and_come_back(tmp_path):
     assert "Consider\\:  \nI. Water is wet.  \n" in gift.read_text(encoding="utf-8")
     back = imported(tmp_path / "x", gift)
     assert back["statements"].prompt == qs["statements"].prompt
+
+
+def test_the_lines_of_a_gift_question_in_moodles_default_format_show(qapp, tmp_path):
+    source = tmp_path / "lines.gift"
+    source.write_text("::Lines::Line one\nLine two\n- a list item\n{T}\n\n"
+                      "::Md::[markdown]Soft\nbreak {T}\n", encoding="utf-8")
+    qs = imported(tmp_path, source)
+    # Moodle shows each line (its default format turns newlines into breaks); it showed
+    # "Line one Line two"; a line starting a Markdown block stays that block
+    assert safe_document(qs["lines"].prompt).toPlainText() == "Line one\nLine two\na list item"
+    assert safe_document(qs["md"].prompt).toPlainText() == "Soft break"  # Markdown's rule

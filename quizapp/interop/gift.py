@@ -44,7 +44,7 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
+from .moodle_breaks import HARD_BREAK, breaks_read_back, hard_breaks, mark_breaks
 from .moodle_common import (
     moodle_exact,
     negative_marks_lost,
@@ -176,6 +176,9 @@ class _Answer:
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:[.,]\d+)?)%")
 _FORMAT_TAG = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.I)
 _TITLE = re.compile(r"^\s*::(.*?)::", re.S)
+# a newline inside a paragraph, before a line that starts no Markdown block of its own (a
+# list item, heading, quote, table row, code fence), and not after a hard break already
+_LINE_IN_PARAGRAPH = re.compile(r"(?<=[^\s\\])\n(?=[ \t]*[^\s\-*+#>|`\d])")
 # a title at the start of a line further on: a question glued to the one before it
 _LINE_TITLE = re.compile(r"^[ \t]*::(.*?)::", re.M | re.S)
 # An HTML tag, by the names Moodle's editor writes: [moodle] text holding one is HTML, as
@@ -241,6 +244,8 @@ class _Parser:
             markdown, notes = plain_text_to_markdown(text)
             self.html_notes += notes
             return markdown
+        if fmt == "moodle" and prose:  # Moodle shows each of its lines as a line
+            text = _LINE_IN_PARAGRAPH.sub(HARD_BREAK, text)
         return neutralize_html(text)
 
     def _answers(self, body: str) -> tuple[str, list[_Answer]]:

@@ -56,8 +56,9 @@ def test_multi_line_questions_keep_their_lines():
     qs, warnings = by_id("multiline.gift")
     assert warnings == []
     long = qs["long-question"]
+    # Moodle shows each line of its default format as a line: Markdown hard breaks
     assert long.prompt == (
-        "The 1995 talks were about cars\nand car parts.\n"
+        "The 1995 talks were about cars\\\nand car parts.\\\n"
         "Which country's auto market did the U.S. want to open?"
     )
     assert long.answer == "Japan"
@@ -110,9 +111,11 @@ def test_weights_make_multiple_select_or_partial_credit_warnings():
     assert qs["only-partial"].answer == "Good enough"
     assert qs["numeric-partial"].answer == 60 and qs["numeric-partial"].tolerance == 0
     text = "\n".join(warnings)
-    assert "weights.gift:15: warning: partial credit for 'about $50 billion'" in text
-    assert "weights.gift:21: warning: the only right answer is worth 75%" in text
-    assert "weights.gift:26: warning: the extra numerical answer 60 ± 5" in text
+    # each names its question by its ::title::
+    assert "weights.gift:15: warning: question 'partial': partial credit for 'about $50 billion'" in text
+    assert "weights.gift:21: warning: question 'only-partial': the only right answer is worth 75%" in text
+    assert ("weights.gift:26: warning: question 'numeric-partial': the extra numerical answer "
+            "60 ± 5") in text
 
 
 def test_essay_is_reported_with_its_line_and_the_rest_imports():
@@ -220,7 +223,7 @@ def test_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "win.gift"
     path.write_bytes("\ufeff::a::One\r\nline {T}\r\n\r\n::b::Two {F}\r\n".encode())
     bank, warnings = import_bank(path)
-    assert [q.prompt for q in bank.questions] == ["One\nline", "Two"]
+    assert [q.prompt for q in bank.questions] == ["One\\\nline", "Two"]
     assert warnings == []
 
 
@@ -315,14 +318,16 @@ def test_a_moodle_export_imports_cleanly():
         ("Kantor", "USTR"), ("Brown", "Commerce"), ("Garten", "Undersecretary"),
     )
     found = "\n".join(warnings)
-    assert "moodle_export.gift:14: warning: the extra numerical answer 60 ± 5" in found
-    assert "moodle_export.gift:36: warning: essay" in found
-    assert "moodle_export.gift:39: warning: a text without an answer block" in found
+    assert ("moodle_export.gift:14: warning: question 'Deficit': the extra numerical answer "
+            "60 ± 5") in found
+    assert "moodle_export.gift:36: warning: question 'Essay': essay" in found
+    assert "moodle_export.gift:39: warning: question 'Intro': a text without an answer block" in found
     # a one-answer question's choice with a negative mark, as Moodle XML says it
-    assert ("moodle_export.gift:6: warning: choosing 'Secretary of Commerce' takes off 50% of "
-            "the marks in Moodle; a quizapp multiple choice question has no negative marks, "
-            "so here it scores 0 like any wrong choice") in found
-    assert "moodle_export.gift:6: warning: choosing 'Undersecretary of Commerce' takes off" in found
+    assert ("moodle_export.gift:6: warning: question 'Kantor title': choosing 'Secretary of "
+            "Commerce' takes off 50% of the marks in Moodle; a quizapp multiple choice question "
+            "has no negative marks, so here it scores 0 like any wrong choice") in found
+    assert ("moodle_export.gift:6: warning: question 'Kantor title': choosing 'Undersecretary "
+            "of Commerce' takes off") in found
     assert len(warnings) == 5
 
 

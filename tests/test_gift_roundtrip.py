@@ -26,8 +26,11 @@ from quizapp.core.model import (
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import export_bank, export_with_warnings, import_bank
 from quizapp.interop.gift import parse_gift, write_gift
+from quizapp.interop.moodle_common import moodle_exact
 from quizapp.interop.yaml_writer import bank_to_yaml
 
+# How Moodle compares a GIFT short answer: exactly, ignoring case (GIFT has no setting).
+MOODLE = moodle_exact(False)
 TRICKY = 'Braces {x}, tilde ~, equals =, hash #, colon: and a back\\slash'
 
 QUESTIONS = (
@@ -75,8 +78,10 @@ QUESTIONS = (
         explanation="First paragraph.\n\nSecond paragraph.",
         tags=("tricky: tag", "a/b"),
     ),
-    ShortAnswer(id="city", prompt="In which city?", answers=("Tokyo", "Tokio", TRICKY)),
-    ShortAnswer(id="blank-typed", prompt="Talks were in _____ last week.", answers=("Tokyo",)),
+    ShortAnswer(id="city", prompt="In which city?", answers=("Tokyo", "Tokio", TRICKY),
+                policy=MOODLE),
+    ShortAnswer(id="blank-typed", prompt="Talks were in _____ last week.", answers=("Tokyo",),
+                policy=MOODLE),
     Numeric(id="deficit", prompt="Deficit, in billions?", answer=60.0),
     Numeric(id="pi", prompt="Pi to two places?", answer=3.14, tolerance=0.005),
     Numeric(id="negative", prompt="A negative number?", answer=-1.5e-7, tolerance=1e-9),
@@ -90,6 +95,7 @@ QUESTIONS = (
         id="cloze-one",
         prompt="",
         text="Kantor will meet {{Hashimoto|Ryutaro Hashimoto}} on Wednesday.",
+        policy=MOODLE,
     ),
 )
 
@@ -181,7 +187,7 @@ def test_bundled_bank_round_trips_for_everything_gift_can_hold(tmp_path):
         if isinstance(q, Numeric):
             expected = replace(expected, unit=None)
         if isinstance(q, ShortAnswer | Cloze):
-            expected = replace(expected, policy=TextPolicy())
+            expected = replace(expected, policy=MOODLE)
         expected = replace(
             expected,
             prompt=expected.prompt.strip(),
@@ -285,7 +291,7 @@ def any_question(draw):
     # A typed answer holding '->' is left out with a warning (test below): not expressible.
     if kind == "sa":
         answers = st.lists(TEXT.filter(lambda t: "->" not in t), min_size=1, max_size=3, unique=True)
-        return ShortAnswer(answers=tuple(draw(answers)), **common)
+        return ShortAnswer(answers=tuple(draw(answers)), policy=MOODLE, **common)
     if kind == "num":
         return Numeric(answer=draw(st.floats(-1e9, 1e9, allow_nan=False)),
                        tolerance=draw(st.sampled_from([0.0, 0.5, 1e-3, 2.0])), **common)
@@ -297,7 +303,7 @@ def any_question(draw):
         return Matching(pairs=tuple(zip(lefts, rights, strict=True)), **common)
     blank = draw(NO_BRACES.filter(lambda t: "\n" not in t and "->" not in t))
     text = f"{draw(NO_BRACES)} {{{{{blank}}}}} {draw(NO_BRACES)}"
-    return Cloze(text=text, **{**common, "prompt": ""})
+    return Cloze(text=text, policy=MOODLE, **{**common, "prompt": ""})
 
 
 @settings(max_examples=150)

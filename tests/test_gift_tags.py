@@ -5,6 +5,7 @@ from quizapp.core.loader import load_bank
 from quizapp.core.model import Bank, Flashcard, MultipleChoice, ShortAnswer
 from quizapp.interop import export_with_warnings, import_bank
 from quizapp.interop.gift import parse_gift
+from quizapp.interop.moodle_common import moodle_exact
 
 MOODLE_GIFT = """// question: 0  name: Switch category to $course$/Physics
 $CATEGORY: $course$/top/Physics
@@ -40,7 +41,8 @@ def _bank() -> Bank:
     return Bank(id="talks", title="Talks / 1995", questions=(
         MultipleChoice(id="who", prompt="Who?", choices=_choices("Kantor", "Brown"), correct=0,
                        tags=("people", "a/b", "needs ] bracket")),
-        ShortAnswer(id="agency", prompt="Which agency?", answers=("MITI",)),
+        ShortAnswer(id="agency", prompt="Which agency?", answers=("MITI",),
+                    policy=moodle_exact(False)),
         Flashcard(id="card", prompt="Kantor", back="USTR", tags=("people",)),
     ))
 

@@ -40,7 +40,8 @@ def test_eighty_warnings_scroll_in_a_window_that_fits_800x600(
     assert dialog.summary.text() == "Imported 1 question from many.gift, with 80 warnings"
     lines = dialog.text.toPlainText().splitlines()
     assert len(lines) == ESSAYS  # every warning, none cut off
-    assert all(": warning: essay questions" in line for line in lines)
+    assert all(": warning: question 'E" in line and "': essay questions" in line
+               for line in lines)
     # the window, its frame included, fits the screen, and so does its OK button
     assert dialog.frameGeometry().height() <= screen_800x600.height() - 24
     assert dialog.frameGeometry().width() <= screen_800x600.width()

@@ -20,6 +20,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import InteropError, import_bank, import_with_media
+from quizapp.interop.moodle_common import moodle_exact
 
 DATA = Path(__file__).parent / "data" / "interop"
 ALL_TYPES = DATA / "moodle_all_types.xml"
@@ -72,21 +73,26 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     _, warnings, _ = imported()
     text = "\n".join(warnings)
     path = str(ALL_TYPES)
-    assert f"{path}:53: warning: 1 hint(s) for further tries are not supported" in text
-    assert f"{path}:62: warning: the answer 'METI' worth 50% was left out" in text
-    assert f"{path}:71: warning: the unit 'fraction'" in text
-    assert f"{path}:87: warning: the extra right-hand answer 'Prime minister'" in text
+    # each names its question
+    assert (f"{path}:53: warning: question 'Deal reached': 1 hint(s) for further tries are "
+            "not supported") in text
+    assert f"{path}:62: warning: question 'Agency': the answer 'METI' worth 50% was left out" in text
+    assert f"{path}:71: warning: question 'Tariff rate': the unit 'fraction'" in text
+    assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
+            "'Prime minister'") in text
     assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
             "is not supported") in text
-    assert f"{path}:119: warning: the gaps are filled by drop-down menus" in text
-    assert f"{path}:128: warning: a Moodle 'description' is text without a question" in text
-    assert f"{path}:132: warning: essay questions are not supported" in text
+    assert (f"{path}:119: warning: question 'Select missing words': the gaps are filled by "
+            "drop-down menus") in text
+    assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
+            "without a question") in text
+    assert f"{path}:132: warning: question 'Opinion': essay questions are not supported" in text
 
 
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 11 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 12 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank
@@ -153,8 +159,11 @@ def test_round_trip_keeps_every_type(tmp_path, capsys):
             continue  # typo and punctuation settings, a cloze's prompt: see below
         if isinstance(q, Flashcard):
             continue  # below
-        ignore = ("line", "source", "quotes", "image", "prompt")
+        ignore = ("line", "source", "quotes", "image", "prompt", "policy")
         assert same_question(q, twin, ignore) and q.prompt.strip() == twin.prompt, q.id
+        if isinstance(q, ShortAnswer | Cloze):
+            # Moodle compares typed answers exactly: read back, they keep Moodle's rule
+            assert twin.policy == moodle_exact(q.policy.case_sensitive), q.id
     assert kept == {q.id for q in again.questions}
     table = again.question("markdown-table").prompt
     assert "| --- | --- |" in table and table == original.question("markdown-table").prompt.strip()
@@ -187,7 +196,8 @@ def test_embedded_answers_with_moodles_escapes_come_back_the_same():
 
     answer = 'a}b#c~d/e"f\\g'
     bank = Bank(id="x", title="X", questions=(
-        Cloze(id="c", prompt="", text="Type {{" + answer + "}} now."),))
+        Cloze(id="c", prompt="", text="Type {{" + answer + "}} now.",
+              policy=moodle_exact(False)),))
     data, warnings, written = write_moodle_xml(bank)
     assert (warnings, written) == ([], 1)
     [back], warnings, _ = parse_moodle_xml(data, "x.xml")

@@ -33,10 +33,10 @@ def test_a_star_worth_full_marks_and_a_hidden_question_are_said(tmp_path):
     assert isinstance(year, Numeric) and (year.answer, year.tolerance) == (1995, 0)
     assert hidden.title == "old one"
     assert imported.warnings == [
-        f"{path}:3: warning: its right answer is '*', any number (Moodle marks every number "
+        f"{path}:3: warning: question 'any': its right answer is '*', any number (Moodle marks every number "
         "right); a quizapp numerical question needs the number that is right, so the "
         "question was skipped",
-        f"{path}:6: warning: the answer '*' worth 100% (any number, in Moodle) was left "
+        f"{path}:6: warning: question 'year or any': the answer '*' worth 100% (any number, in Moodle) was left "
         "out: here only 1995 is right",
         f"{path}:10: warning: question 'old one': it was hidden in Moodle (kept out of new "
         "quizzes); quizapp has no hidden questions, so it is imported as any other",
@@ -76,8 +76,8 @@ def test_a_star_worth_part_of_the_marks_beside_a_right_number_is_said(tmp_path):
     (star,) = imported.bank.questions
     assert isinstance(star, Numeric) and (star.answer, star.tolerance) == (60, 1)
     assert imported.warnings == [
-        f"{path}:3: warning: the answer '*' worth 50% (any other number, in Moodle) was left "
-        "out: here a number other than 60 ± 1 scores nothing"]
+        f"{path}:3: warning: question 'StarHalf': the answer '*' worth 50% (any other number, "
+        "in Moodle) was left out: here a number other than 60 ± 1 scores nothing"]
 
 
 def test_a_moodle_course_backup_says_what_it_is_and_what_to_export(tmp_path, capsys):

@@ -416,12 +416,16 @@ def author_weights(choices: list, credits: list[float]) -> list:
     return [replace(ch, weight=round(c / 100, 5)) for ch, c in zip(choices, credits, strict=True)]
 
 
-def unique_choices(texts: list[str], report: Report, line: int) -> bool:
-    """True when every choice text is different (answers are named by their text)."""
+def unique_choices(texts: list[str], report: Report, line: int,
+                   name: str | None = None) -> bool:
+    """True when every choice text is different (answers are named by their text). `name`:
+    the question's name in its file, said in the warning."""
     seen: set[str] = set()
     for text in texts:
         if text in seen:
-            report.warn(line, f"the choice {text!r} appears twice; the question was skipped")
+            said = f"question {name!r}: " if name else ""
+            report.warn(line, f"{said}the choice {text!r} appears twice; the question was "
+                        "skipped")
             return False
         seen.add(text)
     return True

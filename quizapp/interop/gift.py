@@ -21,7 +21,6 @@ from quizapp.core.model import (
     Numeric,
     Question,
     ShortAnswer,
-    TextPolicy,
     TrueFalse,
 )
 
@@ -45,7 +44,14 @@ from .gift_writer import FLASHCARD_MARK as FLASHCARD_MARK
 from .gift_writer import escape as escape
 from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
-from .moodle_common import negative_marks_lost, read_wildcards, several_fully_right
+from .moodle_breaks import HARD_BREAK, breaks_read_back, hard_breaks, mark_breaks
+from .moodle_common import (
+    moodle_exact,
+    negative_marks_lost,
+    read_wildcards,
+    several_fully_right,
+    wildcard_note,
+)
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
 
@@ -170,6 +176,11 @@ class _Answer:
 _WEIGHT = re.compile(r"^\s*%(-?\d+(?:[.,]\d+)?)%")
 _FORMAT_TAG = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]", re.I)
 _TITLE = re.compile(r"^\s*::(.*?)::", re.S)
+# a newline inside a paragraph, before a line that starts no Markdown block of its own (a
+# list item, heading, quote, table row, code fence), and not after a hard break already
+_LINE_IN_PARAGRAPH = re.compile(r"(?<=[^\s\\])\n(?=[ \t]*[^\s\-*+#>|`\d])")
+# a title at the start of a line further on: a question glued to the one before it
+_LINE_TITLE = re.compile(r"^[ \t]*::(.*?)::", re.M | re.S)
 # An HTML tag, by the names Moodle's editor writes: [moodle] text holding one is HTML, as
 # Moodle shows it ('x<y' or 'a <b> c' with no tag name of these stays text).
 _HTML_TAG = re.compile(
@@ -220,9 +231,12 @@ class _Parser:
         text = self.codec.restore(text)
         if fmt == "html" or (fmt == "moodle" and _HTML_TAG.search(text)):
             # Moodle's HTML: tables, <pre>, <sup>, TeX kept as moodle_xml does
+            text, mark = mark_breaks(text)  # a <br>: a new line, as Moodle shows it
             markdown, notes = moodle_html_to_markdown(text, self._picture, escape=False)
             self.html_notes += notes
-            return markdown
+            return hard_breaks(markdown, mark, lines=prose)
+        if fmt == "markdown":  # a line ending in two spaces: a break, kept as '\\'
+            text = breaks_read_back(text)
         text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
         if fmt == "markdown":  # as quizapp writes it: a '\\<' it escaped stays as it is
             return neutralize_markdown(text)
@@ -230,6 +244,8 @@ class _Parser:
             markdown, notes = plain_text_to_markdown(text)
             self.html_notes += notes
             return markdown
+        if fmt == "moodle" and prose:  # Moodle shows each of its lines as a line
+            text = _LINE_IN_PARAGRAPH.sub(HARD_BREAK, text)
         return neutralize_html(text)
 
     def _answers(self, body: str) -> tuple[str, list[_Answer]]:
@@ -256,17 +272,27 @@ class _Parser:
             stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
             self.idnumber, self.comment_tags = comment_id_and_tags(block.comments)
+            said_before = len(self.report.warnings)
             try:
                 self._block(block)
             except _Skip as skip:
                 self.report.warn(skip.line or block.line, skip.message)
             for note in dict.fromkeys(self.html_notes):
-                self.report.warn(block.line, f"question {self.title!r}: {note}" if self.title
-                                 else note)
+                self.report.warn(block.line, note)
             for src in dict.fromkeys(self.pictures):
                 self.report.warn(block.line, f"the picture {src!r} is not in the GIFT file "
                                  "(GIFT carries no pictures); only its description was kept")
+            if self.title:
+                self._name_question(said_before, self.title)
         return self.questions
+
+    def _name_question(self, first: int, title: str) -> None:
+        """Name the question `title` in the warnings said about it, from the `first` on."""
+        warnings = self.report.warnings
+        for i in range(first, len(warnings)):
+            where, sep, message = warnings[i].partition(": warning: ")
+            if sep and not message.startswith("question "):
+                warnings[i] = f"{where}{sep}question {title!r}: {message}"
 
     def _block(self, block: _Block) -> None:
         text = block.text
@@ -307,10 +333,18 @@ class _Parser:
                 "the question was skipped (write \\{ for a literal brace)",
             )
         if "{" in text[end + 1 :] or "{" in text[start + 1 : end]:
+            glued = [self.codec.restore(t).strip() for t in _LINE_TITLE.findall(text[end + 1 :])]
+            if glued:
+                names = " and ".join(repr(t) for t in glued)
+                raise _Skip(
+                    answer_line,
+                    f"no blank line separates it from {names}, so Moodle reads them as one "
+                    "question; they were skipped (put a blank line between two questions)",
+                )
             raise _Skip(
                 answer_line,
-                "a GIFT question has only one answer block {...}; "
-                "the question was skipped (write \\{ for a literal brace)",
+                "a GIFT question has only one answer block {...}; the question was skipped "
+                "(write \\{ for a literal brace; a blank line must separate two questions)",
             )
         before, body, after = text[:start], text[start + 1 : end], text[end + 1 :]
         if "}" in after:
@@ -380,6 +414,13 @@ class _Context:
     def clean(self, text: str, *, prose: bool = True) -> str:
         return self.p._clean(text, self.fmt, prose=prose)
 
+    def typed(self, text: str) -> str:
+        """A short answer as the learner types it. Moodle keeps a GIFT short answer as its
+        text in every format ('<b>' for the tag that makes text bold): escapes resolved,
+        spaces at its ends left out, nothing read as HTML or Markdown."""
+        text = _FORMAT_TAG.sub("", text.strip(), count=1)
+        return self.p.codec.restore(text).strip()
+
     def prompt(self) -> str:
         before = self.before.rstrip()
         if self.missing_word:
@@ -401,6 +442,11 @@ class _Context:
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
         qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
+        if idnumber and qid != idnumber:
+            said = f"question {self.title!r}: " if self.title else ""
+            self.report.warn(self.line, f"{said}its ID number {idnumber!r} is another "
+                             "question's too (Moodle keeps them apart by category); here, and "
+                             f"in an export, it is {qid!r}")
         title = kept_title(self.title, qid)
         return {
             "id": qid,
@@ -482,7 +528,7 @@ class _Context:
         ]
         if any(not c.text for c in choices):
             raise _Skip(self.line, "a choice is empty; the question was skipped")
-        if not unique_choices([c.text for c in choices], self.report, self.line):
+        if not unique_choices([c.text for c in choices], self.report, self.line, self.title):
             return None
         credits = [a.credit for a in answers]
         full = [i for i, c in enumerate(credits) if c >= 100]
@@ -533,16 +579,14 @@ class _Context:
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            text, wildcard = read_wildcards(self.clean(a.text, prose=False))
+            written = self.typed(a.text)
+            text, wildcard = read_wildcards(written)
             if not text:
                 continue
             if a.credit >= 100:
                 accepted.append(text)
                 if wildcard:
-                    self.report.warn(self.line, f"the answer {text!r}: '*' in a Moodle short "
-                                     "answer is a wildcard (any text there is right); "
-                                     "quizapp takes it literally, so the learner must type "
-                                     "the '*' itself")
+                    self.report.warn(self.line, wildcard_note(written, text))
             else:
                 self.report.warn(
                     self.line,
@@ -564,8 +608,10 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
-                return Cloze(text=text, policy=TextPolicy(), **fields)
-        return ShortAnswer(answers=tuple(accepted), **self.common(self.prompt()))
+                return Cloze(text=text, policy=moodle_exact(False), **fields)
+        # GIFT has no case setting: Moodle reads its short answers as case-blind
+        return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
+                           **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)

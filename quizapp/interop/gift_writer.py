@@ -22,13 +22,13 @@ from quizapp.core.model import (
     Numeric,
     Question,
     ShortAnswer,
-    TextPolicy,
     TrueFalse,
 )
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
-from .moodle_common import escape_wildcards
+from .moodle_breaks import breaks_for_moodle
+from .moodle_common import escape_wildcards, moodle_exact
 from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
 
@@ -47,15 +47,17 @@ def escape(text: str) -> str:
     question) is written as a trailing \\n on the line before, and a line starting with
     '//' (which Moodle, and quizapp, would read as a comment) goes on the line before
     after a \\n ("a\\n// b")."""
-    text = _SPECIALS.sub(r"\\\1", text.strip())
+    # a Markdown break ('\\' ending a line) as Moodle's Markdown has it: two spaces
+    text = _SPECIALS.sub(r"\\\1", breaks_for_moodle(text.strip()))
     out: list[str] = []
     for line in text.split("\n"):
+        kept = line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "")
         if not line.strip() and out:
             out[-1] += "\\n"
         elif out and line.lstrip().startswith("//"):
-            out[-1] += "\\n" + line.rstrip()
+            out[-1] += "\\n" + kept
         else:
-            out.append(line.rstrip())
+            out.append(kept)
     return "\n".join(out)
 
 
@@ -142,15 +144,22 @@ def _arrow_in_answer(q: Question, answers: Iterable[str], report: Report) -> boo
     return True
 
 
+def _compared_exactly(q: ShortAnswer | Cloze, report: Report) -> None:
+    """GIFT has no setting for comparing typed answers: Moodle compares them exactly,
+    ignoring case. Say so for a question quizapp compares otherwise."""
+    if q.policy != moodle_exact(False):
+        report.warn(
+            q.line,
+            f"question {q.id!r}: GIFT cannot say how typed answers are compared; Moodle "
+            "compares them exactly, ignoring case (a typo, accent or punctuation that "
+            "quizapp forgives here is wrong there; a case that counts here does not)",
+        )
+
+
 def _short_answer(q: ShortAnswer, report: Report) -> str | None:
     if _arrow_in_answer(q, q.answers, report):
         return None
-    if q.policy != TextPolicy():
-        report.warn(
-            q.line,
-            f"question {q.id!r}: GIFT cannot say how typed answers are "
-            "compared (case, accents, typos); Moodle uses its own settings",
-        )
+    _compared_exactly(q, report)
     answers = " ".join(_answer("=", escape_wildcards(a)) for a in q.answers)
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
@@ -200,6 +209,7 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             f"question {q.id!r}: the blank ends the text, so Moodle reads it "
             "as a short answer question",
         )
+    _compared_exactly(q, report)
     answers = " ".join(_answer("=", escape_wildcards(a)) for a in blanks[0])
     lead = f"{escape(q.prompt)}\n" if q.prompt else ""
     # the space after the blank is written only where the text has one (before ".")

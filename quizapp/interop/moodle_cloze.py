@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import read_wildcards
+from .moodle_common import read_wildcards, wildcard_note
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -30,6 +30,8 @@ class ClozeText:
     warnings: list[str] = field(default_factory=list)
     left_out: set[str] = field(default_factory=set)  # said once for the whole question
     case_sensitive: set[bool] = field(default_factory=set)
+    # a short answer gap: typed in Moodle too, and compared there exactly
+    typed: bool = False
 
 
 def convert_gaps(text: str) -> ClozeText:
@@ -77,12 +79,11 @@ def convert_gaps(text: str) -> ClozeText:
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
         else:
-            read = [read_wildcards(r) for r in right]
-            if any(wildcard for _, wildcard in read):
-                out.warnings.append(f"{where}: '*' is a wildcard in Moodle (any text there "
-                                    "is right); quizapp takes it literally, so the learner "
-                                    "must type the '*' itself")
-            right = [answer for answer, _ in read]
+            out.typed = True
+            read = [(r, *read_wildcards(r)) for r in right]
+            out.warnings += [f"{where}: {wildcard_note(written, kept)}"
+                             for written, kept, wildcard in read if wildcard]
+            right = [kept for _, kept, _ in read]
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:

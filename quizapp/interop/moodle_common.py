@@ -6,6 +6,8 @@ import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
+from quizapp.core.model_base import TextPolicy
+
 PLUGINFILE = "@@PLUGINFILE@@/"
 # What a teacher who has a Moodle backup (a course's .mbz, or its questions.xml) can do.
 EXPORT_MOODLE_XML_HOW = ("in Moodle, export the questions from the question bank (Question "
@@ -57,8 +59,39 @@ def escape_wildcards(answer: str) -> str:
 
 def read_wildcards(answer: str) -> tuple[str, bool]:
     """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
-    wildcard '*' (which quizapp can only take literally)."""
-    return answer.replace("\\*", "*"), bool(_BARE_STAR.search(answer))
+    wildcard '*'. quizapp has no wildcard: the text around the wildcards is kept, run
+    together ('*london*' -> 'london', 'colo*r' -> 'color'), which Moodle accepts too (a '*'
+    may stand for no text); an answer of wildcards alone is kept as written."""
+    wildcard = bool(_BARE_STAR.search(answer))
+    if wildcard:
+        around = _BARE_STAR.sub("", answer).replace("\\*", "*")
+        if around.strip():
+            return " ".join(around.split()), True
+    return answer.replace("\\*", "*"), wildcard
+
+
+def wildcard_note(answer: str, kept: str) -> str:
+    """What a Moodle short answer `answer` with a wildcard became (`kept`, read_wildcards)."""
+    if kept == answer.replace("\\*", "*"):
+        return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is "
+                "right); quizapp takes it literally, so the learner must type the '*' itself")
+    return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is right); "
+            f"quizapp has none, so here {kept!r} is right (Moodle also takes it with any "
+            "text in place of each '*')")
+
+
+def moodle_exact(case_sensitive: bool) -> TextPolicy:
+    """How Moodle compares a typed answer (a short answer, a typed gap): as written, spaces
+    at its ends aside, and case only as its setting says; it forgives no typo, accent or
+    punctuation, so a question read from Moodle keeps that ('acommodate' stays wrong)."""
+    return TextPolicy(case_sensitive=case_sensitive, ignore_accents=False,
+                      ignore_punctuation=False, max_typos=0)
+
+
+def forgives_more_than_moodle(policy: TextPolicy) -> bool:
+    """Whether quizapp forgives typos, accents or punctuation under `policy` where Moodle,
+    comparing exactly, marks the answer wrong."""
+    return policy != moodle_exact(policy.case_sensitive)
 
 
 def several_fully_right(count: int, best: str, others: str) -> str:
@@ -75,3 +108,20 @@ def negative_marks_lost(choice: str, credit: float) -> str:
     return (f"choosing {choice!r} takes off {-credit:.4g}% of the marks in Moodle; a quizapp "
             "multiple choice question has no negative marks, so here it scores 0 like any "
             "wrong choice")
+
+
+# qtype_ordering's grading types (by name or number) in words
+ORDER_GRADING = {
+    name: words
+    for names, words in (
+        (("ALL_OR_NOTHING", "-1"), "the whole order only (all or nothing)"),
+        (("ABSOLUTE_POSITION", "0"), "the items in their right place"),
+        (("RELATIVE_NEXT_EXCLUDE_LAST", "1"), "the items followed by the right item"),
+        (("RELATIVE_NEXT_INCLUDE_LAST", "2"), "the items followed by the right item"),
+        (("RELATIVE_ONE_PREVIOUS_AND_NEXT", "3"), "the items beside the right items"),
+        (("RELATIVE_ALL_PREVIOUS_AND_NEXT", "4"), "the items before and after the right ones"),
+        (("LONGEST_CONTIGUOUS_SUBSET", "6"), "the longest run of items in a row"),
+        (("RELATIVE_TO_CORRECT", "7"), "each item's distance from its right place"),
+    )
+    for name in names
+}

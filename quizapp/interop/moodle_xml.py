@@ -9,8 +9,6 @@ images travel as base64 <file> elements beside the text and are referenced as
 
 from __future__ import annotations
 
-import base64
-import binascii
 import html
 import math
 import re
@@ -46,30 +44,33 @@ from ._common import (
     stop_point,
     unique_choices,
 )
+from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
 from .moodle_cloze import GAP, GapSkip, convert_gaps
 from .moodle_common import (
     BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
     FLASHCARD_TAG,
-    IMAGE_SUFFIXES,
-    MAX_MEDIA_BYTES,
+    ORDER_GRADING,
     PLUGINFILE,
+    moodle_exact,
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
+    wildcard_note,
 )
-from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import (
     markdown_tex_as_code,
     moodle_html_to_markdown,
     neutralize_markdown,
     plain_text_to_markdown,
 )
+from .moodle_multilang import one_language
+from .moodle_pictures import DATA_PICTURE, PictureReader
 
 # Writing lives in moodle_xml_writer.py; these names stay importable from here.
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
-from .safe_xml import line_of, parse_xml
+from .safe_xml import line_of, parse_xml, utf8_as_declared
 from .source_note import split_general_feedback
 
 UNSUPPORTED = {
@@ -89,7 +90,7 @@ class _Skip(Exception):
     pass
 
 
-class _Reader:
+class _Reader(PictureReader):
     def __init__(self, path: str, media_folder: str | None) -> None:
         self.report = Report(path)
         self.ids = IdAllocator()
@@ -99,92 +100,62 @@ class _Reader:
         self.media: dict[str, bytes] = {}
         self.line = 0
         self.name = ""  # the current question's name in Moodle, for warnings
+        # the language kept of texts written in several (Moodle's multi-language filters):
+        # the first the file offers
+        self.language: str | None = None
 
     # -- pieces ----------------------------------------------------------------------
 
     def warn(self, message: str) -> None:
+        """A warning at the current line, naming the question read there (if it has a
+        name and the message does not name it already)."""
+        if self.name and not message.startswith("question "):
+            message = f"question {self.name!r}: {message}"
         self.report.warn(self.line, message)
 
-    def _files(self, element: ET.Element | None) -> dict[str, bytes]:
-        """The base64 <file> elements of a text, by name."""
-        files: dict[str, bytes] = {}
-        if element is None:
-            return files
-        for f in element.findall("file"):
-            name = f.get("name") or ""
-            if (f.get("encoding") or "base64") != "base64":
-                self.warn(f"the file {name!r} is not base64-encoded; it was left out")
-                continue
-            try:
-                data = base64.b64decode("".join((f.text or "").split()), validate=True)
-            except (binascii.Error, ValueError):
-                self.warn(f"the file {name!r} is not valid base64; it was left out")
-                continue
-            files[name] = data
-        return files
-
-    def _store_image(self, name: str, files: dict[str, bytes]) -> str | None:
-        """Save an embedded picture into the bank's folder; its path relative to the folder."""
-        data = files.get(name)
-        if data is None:
-            self.warn(f"the picture {name!r} is referenced but not included in the file; "
-                      "it was left out")
-            return None
-        if not name.lower().endswith(IMAGE_SUFFIXES):
-            self.warn(f"the file {name!r} is not a picture quizapp shows; it was left out")
-            return None
-        if len(data) > MAX_MEDIA_BYTES:
-            self.warn(f"the picture {name!r} is over {MAX_MEDIA_BYTES // 2**20} MB; left out")
-            return None
-        if self.media_folder is None:
-            self.warn(f"the picture {name!r} was not saved (write the bank to a file with -o "
-                      "to keep its pictures)")
-            return None
-        safe = _safe_file_name(name)
-        relative = f"{self.media_folder}/{safe}"
-        n = 2
-        while relative in self.media and self.media[relative] != data:
-            stem, dot, suffix = safe.rpartition(".")
-            relative = f"{self.media_folder}/{stem}-{n}{dot}{suffix}"
-            n += 1
-        self.media[relative] = data
-        return relative
-
-    def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True) -> str:
+    def text(self, element: ET.Element | None, *, what: str = "text", prose: bool = True,
+             quiet: bool = False, lines: bool = True) -> str:
         """The Markdown of a <questiontext>, <feedback>, <answer>... element. `prose`: the
         text is read as text, its own '*', '_'... shown as written (False: a value such as
         a typed answer, or a text whose characters are syntax, such as embedded answers)."""
         if element is None:
             return ""
         node = element.find("text")
-        raw = (node.text if node is not None else element.text) or ""
+        raw = self._one_language((node.text if node is not None else element.text) or "",
+                                 quiet=quiet)
         fmt = (element.get("format") or "html").lower()
         files = self._files(element)
 
         def image(src: str, alt: str) -> str | None:
             src = html.unescape(src)
+            pasted = DATA_PICTURE.fullmatch(src.strip())
             if src.startswith(PLUGINFILE):
                 from urllib.parse import unquote
 
                 stored = self._store_image(unquote(src[len(PLUGINFILE):]), files)
-                if stored:
-                    label = alt.replace("[", "").replace("]", "") or "picture"
-                    return f"![{label}]({stored})"
+            elif pasted:
+                stored = self._store_pasted(pasted, what)
+            else:
+                self.warn(f"the picture {src!r} in the {what} is not in the file (quizapp "
+                          "never loads pictures from the web); only its description was kept")
                 return None
-            self.warn(f"the picture {src!r} in the {what} is not in the file (quizapp "
-                      "never loads pictures from the web); only its description was kept")
-            return None
+            if not stored:
+                return None
+            label = alt.replace("[", "").replace("]", "") or "picture"
+            return f"![{label}]({stored})"
 
         if fmt in ("html", "moodle_auto_format"):
             if fmt == "moodle_auto_format" and "<" not in raw:
                 raw = html.escape(raw).replace("\n", "<br>")
+            raw, mark = mark_breaks(raw)  # a <br>: a new line, as Moodle shows it
             text, notes = moodle_html_to_markdown(raw, image, escape=prose)
+            text = hard_breaks(text, mark, lines=lines)
         elif fmt == "plain_text":  # shown as written, in Moodle and here
             text = "\n".join(line.rstrip() for line in raw.strip().splitlines())
             text, notes = plain_text_to_markdown(text) if prose else (text, [])
         else:  # markdown: kept as it is, with anything tag-like shown literally
-            text = neutralize_markdown("\n".join(line.rstrip()
-                                                  for line in raw.strip().splitlines()))
+            text = neutralize_markdown("\n".join(line.rstrip() for line in breaks_read_back(
+                raw.strip().replace("\r\n", "\n")).splitlines()))
             # ![alt](@@PLUGINFILE@@/name): a picture in the file
             text = _MARKDOWN_PICTURE.sub(
                 lambda m: image(m.group(2), m.group(1)) or (f"[{m.group(1)}]" if m.group(1)
@@ -201,11 +172,35 @@ class _Reader:
         if f"{where}: warning: {said}" not in self.report.warnings[-20:]:
             self.warn(said)
 
-    def plain(self, element: ET.Element | None, tag: str = "text") -> str:
+    def _one_language(self, raw: str, *, quiet: bool = False) -> str:
+        """A text written in several languages for Moodle's multi-language filters, in the
+        language kept (said, unless `quiet`: a question's name, read before its warnings)."""
+        text, languages = one_language(raw, self.language)
+        if languages:
+            self.language = self.language or languages[0]
+            if not quiet:
+                self.changed("its texts are written in several languages for Moodle's "
+                             f"multi-language filter; quizapp keeps one: {self.language!r}, "
+                             "the file's first (a text without it, its own first)")
+        return text
+
+    def plain(self, element: ET.Element | None, tag: str = "text", *,
+              quiet: bool = False) -> str:
         """A short value such as an answer's text: HTML read as text, on one line."""
         if element is None:
             return ""
-        return " ".join(self.text(element, prose=False).split())
+        return " ".join(self.text(element, prose=False, quiet=quiet, lines=False).split())
+
+    def typed(self, answer: ET.Element) -> str:
+        """A short answer as the learner types it. Moodle keeps it as plain text, whatever
+        it looks like ('<b>' for the tag that makes text bold), and exports it in
+        moodle_auto_format: read as written (with no format too, as Moodle reads it). An
+        answer marked HTML is read as HTML."""
+        if (answer.get("format") or "plain_text").lower() not in ("moodle_auto_format",
+                                                                  "plain_text"):
+            return self.plain(answer)
+        node = answer.find("text")
+        return " ".join(((node.text if node is not None else answer.text) or "").split())
 
     def child_text(self, element: ET.Element, name: str) -> str:
         child = element.find(name)
@@ -245,15 +240,16 @@ class _Reader:
         for element in root:
             stop_point(should_stop)
             self.line = line_of(element)
+            self.name = ""
             if element.tag != "question":
                 self.warn(f"<{element.tag}> is not a question; it was skipped")
                 continue
             kind = (element.get("type") or "").lower()
-            self.name = self.plain(element.find("name"))
+            self.name = self.plain(element.find("name"), quiet=True)
             try:
                 question = self.question(kind, element)
             except _Skip as skip:
-                self.warn(str(skip))
+                self.changed(str(skip))  # the warning names the question left out
                 continue
             if question is not None:
                 questions.append(question)
@@ -286,7 +282,7 @@ class _Reader:
         self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
 
     def common(self, element: ET.Element, prompt: str | None = None) -> dict:
-        name = self.plain(element.find("name"))
+        name = self.plain(element.find("name"), quiet=True)
         if prompt is None:
             prompt = self.text(element.find("questiontext"), what="question text")
         image = description = None
@@ -296,6 +292,8 @@ class _Reader:
             # its alt text describes it (unless it is the word a label-less picture gets).
             image, prompt = picture.group(2), prompt[: picture.start()].rstrip()
             description = picture.group(1).strip() if picture.group(1) != "picture" else None
+        if image is None:
+            image = self._old_image(element)
         if not prompt and name:
             prompt = neutralize_html(name)
         if not prompt:
@@ -311,7 +309,11 @@ class _Reader:
         # Moodle's ID number is the teacher's own id for the question; its name is kept apart
         idnumber = " ".join(self.child_text(element, "idnumber").split())
         qid = self.ids.exact(idnumber) if idnumber else self.ids.allocate(name or None, prompt)
-        title = kept_title(self.child_text(element, "name"), qid)  # plain text in Moodle
+        if idnumber and qid != idnumber:
+            self.changed(f"its ID number {idnumber!r} is another question's too (Moodle keeps "
+                         f"them apart by category); here, and in an export, it is {qid!r}")
+        # plain text in Moodle, but for the spans of its multi-language filter
+        title = kept_title(self._one_language(self.child_text(element, "name"), quiet=True), qid)
         fields = {
             "id": qid,
             "title": title,
@@ -350,14 +352,19 @@ class _Reader:
         fields = self.common(element)
         answers = element.findall("answer")
         choices, credits = [], []
-        for a in answers:
-            choices.append(Choice(text=self.text(a, what="answer"),
+        for n, a in enumerate(answers, start=1):
+            text = self.text(a, what="answer")
+            if not text:  # nothing to show ('<p>&nbsp;</p>'): a choice no one can pick
+                worth = f", worth {self.fraction(a):g}% in Moodle," if self.fraction(a) else ""
+                self.changed(f"answer {n} has no text{worth} and was left out")
+                continue
+            choices.append(Choice(text=text,
                                   feedback=self.text(a.find("feedback"), what="feedback") or None))
             credits.append(self.fraction(a))
-        if len(choices) < 2 or any(not c.text for c in choices):
+        if len(choices) < 2:
             raise _Skip("a multiple choice question needs at least two non-empty answers; "
                         "skipped")
-        if not unique_choices([c.text for c in choices], self.report, self.line):
+        if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
         full = [i for i, c in enumerate(credits) if c >= 100]
@@ -370,6 +377,10 @@ class _Reader:
                 if credit < 0:
                     self.changed(negative_marks_lost(choice.text, credit))
             best = full[0] if full else max(range(len(credits)), key=credits.__getitem__)
+            if not full:
+                self.changed(f"no answer is worth 100% (Moodle refuses such a question); the "
+                             f"best, {choices[best].text!r} ({credits[best]:.4g}%), is the "
+                             "right answer here, with full marks")
             if len(full) > 1:
                 others = ", ".join(repr(choices[i].text) for i in full[1:])
                 self.changed(several_fully_right(len(full), choices[best].text, others))
@@ -411,7 +422,7 @@ class _Reader:
         answers = element.findall("answer")
         card = card and len(answers) == 1
         for a in answers:
-            text = self.plain(a)
+            text = self.typed(a)
             if not text:
                 continue
             if self.fraction(a) >= 100:
@@ -436,14 +447,12 @@ class _Reader:
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""
             return Flashcard(back=back or accepted[0], **fields)
-        policy = TextPolicy(case_sensitive=self.flag(element, "usecase"))
-        read = [read_wildcards(a) for a in accepted]
-        for typed, wildcard in read:
+        policy = moodle_exact(self.flag(element, "usecase"))
+        read = [(a, *read_wildcards(a)) for a in accepted]
+        for written, typed, wildcard in read:
             if wildcard:
-                self.changed(f"the answer {typed!r}: '*' in a Moodle short answer is a "
-                             "wildcard (any text there is right); quizapp takes it literally, "
-                             "so the learner must type the '*' itself")
-        answers = tuple(dict.fromkeys(typed for typed, _ in read))
+                self.changed(wildcard_note(written, typed))
+        answers = tuple(dict.fromkeys(typed for _, typed, _ in read))
         return ShortAnswer(answers=answers, policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
@@ -548,6 +557,11 @@ class _Reader:
         select = self.child_text(element, "selecttype").upper()
         if select and select not in ("ALL", "0"):
             self.warn("Moodle shows a subset of the items here; quizapp asks for all of them")
+        grading = self.child_text(element, "gradingtype").upper()
+        if grading and grading not in ("LONGEST_ORDERED_SUBSET", "5"):
+            self.changed(f"Moodle grades this order by {ORDER_GRADING.get(grading, grading)}; "
+                         "quizapp gives part marks for the longest run of items in the right "
+                         "order, so a learner's marks may differ")
         return Ordering(items=tuple(items), **fields)
 
     def q_gapselect(self, element: ET.Element) -> Question | None:
@@ -585,7 +599,7 @@ class _Reader:
         try:
             cloze = convert_gaps(text)
         except GapSkip as skip:
-            raise _Skip(f"question {self.name!r}: {skip}" if self.name else str(skip)) from None
+            raise _Skip(str(skip)) from None
         if GAP.search(cloze.text) or not CLOZE_BLANK.search(cloze.text):
             raise _Skip("an embedded answer (cloze) question with no right answer in a gap, "
                         "or gaps quizapp cannot read; skipped")
@@ -598,9 +612,11 @@ class _Reader:
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")
-        return Cloze(text=cloze.text,
-                     policy=TextPolicy(case_sensitive=cloze.case_sensitive == {True}),
-                     **fields)
+        case_sensitive = cloze.case_sensitive == {True}
+        # a gap Moodle shows as a menu is typed here: only typed gaps keep Moodle's rule
+        policy = moodle_exact(case_sensitive) if cloze.typed else TextPolicy(
+            case_sensitive=case_sensitive)
+        return Cloze(text=cloze.text, policy=policy, **fields)
 
 
 _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
@@ -633,9 +649,13 @@ def read_moodle_xml(
     should_stop: StopCheck = never_stop,
 ) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
     """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
+    data, transcoded = utf8_as_declared(data)
     root = parse_xml(data, path)
     stop_point(should_stop)
     reader = _Reader(path, media_folder)
+    if transcoded:
+        reader.report.warn(0, "the file says it is UTF-8 but is not (saved again by another "
+                           "program?); it was read as Windows-1252 (Western European)")
     questions = reader.read(root, should_stop)
     return questions, reader.report.warnings, reader.media, reader.bank_title
 

@@ -33,11 +33,13 @@ from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
+from .moodle_breaks import breaks_for_moodle
 from .moodle_common import (
     BANK_CATEGORY_INFO,
     FLASHCARD_TAG,
     PLUGINFILE,
     escape_wildcards,
+    forgives_more_than_moodle,
     safe_file_name,
 )
 from .source_note import general_feedback
@@ -277,11 +279,7 @@ class _Writer:
 
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
-        if (q.policy.ignore_accents, q.policy.ignore_punctuation, q.policy.max_typos) != (
-                True, True, None):
-            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
-                             "exactly (only case is a setting); accents, punctuation and "
-                             "typos count there")
+        self.compared_exactly(q)
         for a in q.answers:
             self.answer(e, 100, escape_wildcards(a), fmt="moodle_auto_format")
 
@@ -321,14 +319,25 @@ class _Writer:
         self.sub(e, "layouttype", "VERTICAL")
         self.sub(e, "selecttype", "ALL")
         self.sub(e, "selectcount", "0")
-        self.sub(e, "gradingtype", "ABSOLUTE_POSITION")
+        # quizapp's part marks go by the longest run of items in the right order, as these
+        # do (Moodle counts the run over all items, quizapp its steps: 3 of 4 in order are
+        # 75% there, 67% here); ABSOLUTE_POSITION gave a learner who moved the first item to
+        # the end nothing
+        self.sub(e, "gradingtype", "LONGEST_ORDERED_SUBSET")
         self.sub(e, "showgrading", "SHOW")
         self.sub(e, "numberingstyle", "none")
         for position, item in enumerate(q.items, start=1):
             self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
-        pass  # the gaps are in the question text
+        self.compared_exactly(q)  # the gaps themselves are in the question text
+
+    def compared_exactly(self, q: ShortAnswer | Cloze) -> None:
+        """Say so when quizapp forgives what Moodle, comparing exactly, marks wrong."""
+        if forgives_more_than_moodle(q.policy):
+            self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
+                             "exactly (only case is a setting): a typo, accent or punctuation "
+                             "that quizapp forgives here is wrong there")
 
 
 def choice_weight(q: MultipleSelect, i: int) -> float:
@@ -438,6 +447,10 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     writer.category()
     for q in bank.questions:
         writer.question(q)
+    for holder in writer.root.iter():
+        text = holder.find("text")
+        if holder.get("format") == "markdown" and text is not None and text.text:
+            text.text = breaks_for_moodle(text.text)  # Moodle's Markdown: two spaces
     ET.indent(writer.root, space="  ")
     data = ET.tostring(writer.root, encoding="UTF-8", xml_declaration=True)
     return data + b"\n", writer.report.warnings, writer.written

@@ -8,6 +8,7 @@ element remembers the line it starts on for the teacher's warnings.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
@@ -90,3 +91,23 @@ LINE = "\0line"
 
 def line_of(element: ET.Element) -> int:
     return int(element.get(LINE, "0"))
+
+
+# the encoding an XML declaration names: <?xml version="1.0" encoding="UTF-8"?>
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.-]+)["']""")
+
+
+def utf8_as_declared(data: bytes) -> tuple[bytes, bool]:
+    """A file declared (or, with no declaration, taken as) UTF-8 whose bytes are not: read
+    as Windows-1252, which a Windows editor saving it again wrote (XML's parser stopped at
+    the first 'é' with 'not well-formed (invalid token)'). Whether it was so read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data, False  # UTF-16, which the parser reads by its byte order mark
+    declared = _DECLARED_ENCODING.match(data)
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        return data, False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").encode("utf-8"), True
+    return data, False

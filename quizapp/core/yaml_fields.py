@@ -25,7 +25,12 @@ from quizapp.core.model_base import (
     Problem,
     TextPolicy,
 )
-from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
+from quizapp.core.text_limits import (
+    MARKDOWN_RENDER_LIMIT,
+    MAX_CHOICE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PROSE_CHARS,
+)
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 PERSON_KEYS = ("person", "family_name", "family_name_alone")
@@ -337,19 +342,24 @@ class FieldReader:
     def kind_error(self, node: Node, name: str, wanted: str) -> None:
         self.error(node, f"{_label(name)} should be {wanted}, not {NODE_KINDS[type(node)]}")
 
-    def text(self, m: Mapping, name: str, what: str, *, required: bool = False) -> str | None:
+    def text(self, m: Mapping, name: str, what: str, *, required: bool = False,
+             limit: int | None = None) -> str | None:
         pair = m.items.get(name)
         if pair is None:
             if required:
                 self.error(m, f"{what} has no '{name}'")
             return None
-        return self.text_value(pair[1], name, required=required)
+        return self.text_value(pair[1], name, required=required, limit=limit)
 
-    def text_value(self, node: Node, name: str, *, required: bool = True) -> str | None:
+    def text_value(self, node: Node, name: str, *, required: bool = True,
+                   limit: int | None = None) -> str | None:
         if type(node) is not Scalar:
             self.kind_error(node, name, "text")
             return None
         value = node.value
+        if limit is not None and len(value) > limit:
+            self.error(node, f"{_label(name)} is {len(value):,} characters long; it can be at "
+                             f"most {limit:,} (lists and the library show it whole)")
         if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
                 self.error(node, f"{_label(name)} is empty{_null_word_hint(value, node)}")
@@ -373,7 +383,8 @@ class FieldReader:
                              "out)")
         return node.value
 
-    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):
+    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False,
+                  limit: int | None = None):
         pair = m.items.get(name)
         if pair is None:
             if required:
@@ -390,7 +401,7 @@ class FieldReader:
         out = []
         ok = True
         for item in node.items:
-            value = self.text_value(item, f"an item of '{name}'")
+            value = self.text_value(item, f"an item of '{name}'", limit=limit)
             if value is None:
                 ok = False
             else:
@@ -398,7 +409,7 @@ class FieldReader:
         return tuple(out) if ok else None
 
     def tags(self, m: Mapping) -> tuple[str, ...]:
-        tags = self.text_list(m, "tags", "")
+        tags = self.text_list(m, "tags", "", limit=MAX_NAME_CHARS)
         if not tags:
             return ()
         if len(set(tags)) != len(tags):

@@ -1,0 +1,78 @@
+"""A bank's names (title, ids, tags, authors, language) and its description are shown whole
+in the library's list and detail pane: a title or tag of a few million characters on one
+line froze the window for minutes, while `quizapp validate` said "all valid". They are now
+errors past MAX_NAME_CHARS (1,000) and MAX_DESCRIPTION_CHARS (10,000), at their line."""
+
+from __future__ import annotations
+
+from helpers import library_rows
+from PySide6.QtCore import Qt
+
+from quizapp.cli import main
+from quizapp.core.bank_header import read_bank_header
+from quizapp.gui.library_screen import STATUS
+
+QUESTION = "  - id: {qid}\n    type: true_false\n    prompt: Is it?\n    answer: yes\n    tags: [{tag}]\n"
+
+
+def _bank(title="Long", description="Short", qid="q1", tag="people"):
+    return (f"title: {title}\ndescription: {description}\nauthors: [Ana]\nquestions:\n"
+            + QUESTION.format(qid=qid, tag=tag))
+
+
+def test_validate_names_each_text_too_long_to_show_at_its_line(tmp_path, capsys):
+    path = tmp_path / "long.yaml"
+    path.write_text(_bank(title="T" * 1_001, description="D" * 10_001, qid="i" * 1_001,
+                          tag="t" * 1_001), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"{path}:1:8: error: 'title' is 1,001 characters long; it can be at most 1,000 "
+        "(lists and the library show it whole)",
+        f"{path}:2:14: error: 'description' is 10,001 characters long; it can be at most "
+        "10,000 (lists and the library show it whole)",
+        f"{path}:5:9: error: 'id' is 1,001 characters long; it can be at most 1,000 "
+        "(lists and the library show it whole)",
+        f"{path}:9:12: error: an item of 'tags' is 1,001 characters long; it can be at most "
+        "1,000 (lists and the library show it whole)",
+        "checked 1 bank: 4 errors in 1 bank",
+    ]
+
+
+def test_names_at_the_limits_are_valid(tmp_path, capsys):
+    path = tmp_path / "long.yaml"
+    path.write_text(_bank(title="T" * 1_000, description="D" * 10_000, qid="i" * 1_000,
+                          tag="t" * 1_000), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 0
+    assert capsys.readouterr().out == "checked 1 bank: all valid\n"
+
+
+def test_a_header_too_long_to_show_lists_the_bank_by_its_file_name(tmp_path):
+    path = tmp_path / "long.yaml"
+    path.write_text(_bank(title="T" * 20_000), encoding="utf-8")
+    assert read_bank_header(path).title == "long.yaml"
+    path.write_text(_bank(description="D" * 20_000), encoding="utf-8")
+    header = read_bank_header(path)
+    assert (header.title, header.description) == ("Long", None)
+
+
+def test_the_library_lists_a_bank_with_a_huge_title_by_its_file_name_with_the_error(
+        open_library_window, qtbot, tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "huge.yaml").write_text(_bank(title="T" * 50_000, tag="t" * 50_000),
+                                     encoding="utf-8")
+    win = open_library_window(banks)
+    rows = library_rows(win)
+    assert not any(len(title) > 1_000 for title in rows)
+    row = rows["huge.yaml"]
+    assert "2 errors" in row.text(STATUS)
+    screen = win.library_screen
+    screen.tree.setFocus()
+    screen.tree.setCurrentItem(row)
+    qtbot.keyClick(screen.tree, Qt.Key.Key_Down)  # the keys still move through the list
+    qtbot.keyClick(screen.tree, Qt.Key.Key_Up)
+    assert screen.tree.currentItem() is row
+    details = screen.details.toPlainText()
+    assert f"{banks / 'huge.yaml'}:1:8: error: 'title' is 50,000 characters long" in details
+    assert len(details) < 5_000

@@ -8,6 +8,7 @@ another program made (the bar may not have shown yet: the watcher's news comes l
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -101,9 +102,16 @@ class DiskGuard(QObject):
         if path and os.path.exists(path) and path not in self.watcher.files():
             self.watcher.addPath(path)
 
-    def written(self, *, moved: bool = False) -> None:
-        """The editor wrote the file (``moved``: to a new place, which is watched instead)."""
+    def written(self, *, moved: bool = False, draft_of: str | None = None) -> None:
+        """The editor wrote the file (``moved``: to a new place, which is watched instead;
+        the draft kept for ``draft_of``, where it was, goes: the work is saved)."""
         self._disk_data = self._doc.data()
+        if moved and draft_of and self._drafts_dir is not None:
+            from quizapp.authoring.drafts import remove_draft
+
+            self.draft_timer.stop()
+            with contextlib.suppress(OSError):  # the copy is saved; a draft left is harmless
+                remove_draft(self._drafts_dir, draft_of)
         if moved and self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         self.watch()

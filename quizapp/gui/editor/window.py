@@ -50,7 +50,7 @@ from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
+from quizapp.gui.editor.saving import ask_where_to_save, copy_note, copy_target, id_for_a_copy
 from quizapp.gui.editor.undo import EditCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.screen_fit import fit_on_screen
@@ -653,7 +653,7 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved",
                                 f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
-                                "Your changes are still here; try again or save elsewhere.")
+                                "Your changes are still here; try again, or File > Save a copy to my banks.")
             return False
         self.disk_guard.written()
         self.undo_stack.setClean()
@@ -664,12 +664,16 @@ class EditorWindow(QMainWindow):
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
+        original = self.doc.path
         try:
-            target = save_copy_in(self.doc, self.my_banks_dir)
+            target = copy_target(self.doc, self.my_banks_dir)
+            id_edit = None if self.read_only else id_for_a_copy(self.doc, target)
+            self.push(id_edit)
+            self.doc.save(target)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
-        self.disk_guard.written(moved=True)
+        self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)
         for action in self.editing_actions:
@@ -679,6 +683,7 @@ class EditorWindow(QMainWindow):
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()
+        self.statusBar().showMessage(copy_note(target, id_edit), 15000)
         self.saved.emit(str(target))
         return True
 

@@ -1,0 +1,108 @@
+"""The bank editor as a tester drove it (bankqa16): the keyboard focus after a new type, a
+copy of a bank saved beside its original, its draft, and a reload taken back."""
+
+from __future__ import annotations
+
+from editor_helpers import leave_without_saving, select  # noqa: F401 (autouse fixture)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from quizapp.authoring.drafts import list_drafts
+from quizapp.cli import main
+from quizapp.gui.editor import EditorWindow
+
+BANK = """title: Class quiz
+questions:
+  - id: q1
+    type: true_false
+    prompt: Is it?
+    answer: yes
+"""
+
+
+def _editor(qtbot, path, **kwargs) -> EditorWindow:
+    window = EditorWindow.open_file(path, my_banks_dir=path.parent.parent / "mine", **kwargs)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def _type_at_end_of_prompt(qtbot, window: EditorWindow, text: str) -> None:
+    prompt = window.form.fields[("prompt",)]
+    prompt.setFocus()
+    prompt.moveCursor(prompt.textCursor().MoveOperation.End)
+    qtbot.keyClicks(prompt, text)
+
+
+def _class_bank(tmp_path, text=BANK):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    bank = folder / "quiz.yaml"
+    bank.write_text(text, encoding="utf-8")
+    return bank
+
+
+def test_a_copy_of_a_bank_saved_in_my_banks_gets_its_own_id_and_both_can_be_studied(
+        qtbot, tmp_path, capsys):
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    select(w, "q1")
+    _type_at_end_of_prompt(qtbot, w, " Really?")
+    with qtbot.waitSignal(w.saved) as saved:
+        w.copy_action.trigger()
+    copy = tmp_path / "mine" / "quiz.yaml"
+    assert saved.args == [str(copy)]
+    assert copy.read_text("utf-8") == BANK.replace(
+        "title: Class quiz\n", "title: Class quiz\nid: quiz-copy\n").replace("Is it?", "Is it? Really?")
+    assert bank.read_text("utf-8") == BANK
+    assert w.statusBar().currentMessage() == (
+        f"Saved a copy as {copy}, with its own bank id 'quiz-copy' (the original keeps its id "
+        "and its learners' progress); you are editing the copy.")
+    assert main(["validate", "--no-cache", str(bank.parent), str(copy.parent)]) == 0
+    assert capsys.readouterr().out == "checked 2 banks: all valid\n"
+    # A copy of the copy is a third bank, with an id of its own again.
+    with qtbot.waitSignal(w.saved) as saved:
+        w.copy_action.trigger()
+    assert saved.args == [str(tmp_path / "mine" / "quiz-2.yaml")]
+    assert "id: quiz-copy-copy-2\n" in (tmp_path / "mine" / "quiz-2.yaml").read_text("utf-8")
+    assert main(["validate", "--no-cache", str(bank.parent), str(copy.parent)]) == 0
+
+
+def test_a_copy_of_a_bank_with_an_id_line_changes_that_line(qtbot, tmp_path, capsys):
+    text = BANK.replace("title: Class quiz\n", "title: Class quiz\nid: class-quiz  # keep\n")
+    bank = _class_bank(tmp_path, text)
+    w = _editor(qtbot, bank)
+    with qtbot.waitSignal(w.saved):
+        w.copy_action.trigger()
+    copy = tmp_path / "mine" / "quiz.yaml"
+    assert copy.read_text("utf-8") == text.replace("id: class-quiz ", "id: class-quiz-copy ")
+    assert main(["validate", "--no-cache", str(bank.parent), str(copy.parent)]) == 0
+
+
+def test_the_draft_of_the_original_goes_once_its_copy_is_saved(qtbot, tmp_path):
+    bank = _class_bank(tmp_path)
+    drafts = tmp_path / "drafts"
+    w = _editor(qtbot, bank, drafts_dir=drafts)
+    select(w, "q1")
+    _type_at_end_of_prompt(qtbot, w, " Really?")
+    qtbot.waitUntil(lambda: [d.bank_path for d in list_drafts(drafts)] == [str(bank)],
+                    timeout=10000)
+    with qtbot.waitSignal(w.saved):
+        w.copy_action.trigger()
+    assert list_drafts(drafts) == []
+    w.close()
+    assert list_drafts(drafts) == []  # nothing offered as unsaved at the next start
+
+
+def test_the_type_box_keeps_the_focus_when_the_arrow_keys_change_the_type(qtbot, tmp_path):
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    select(w, "q1")
+    w.form.fields[("type",)].setFocus()
+    for expected in ("short_answer", "numeric"):  # true_false -> short_answer -> numeric
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        qtbot.waitUntil(lambda kind=expected: w.form.kind == kind)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is w.form.fields[("type",)])
+    assert "type: numeric" in w.doc.text

@@ -106,3 +106,33 @@ def test_the_type_box_keeps_the_focus_when_the_arrow_keys_change_the_type(qtbot,
         qtbot.waitUntil(lambda kind=expected: w.form.kind == kind)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is w.form.fields[("type",)])
     assert "type: numeric" in w.doc.text
+
+
+OUTSIDE_QUESTION = "  - id: outside\n    type: true_false\n    prompt: Added outside\n    answer: yes\n"
+
+
+def test_a_reload_taken_back_then_saved_asks_before_writing_over_the_other_programs_change(
+        qtbot, tmp_path):
+    from test_editor_side_doors import answer_the_box
+
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    select(w, "q1")
+    _type_at_end_of_prompt(qtbot, w, " Then")
+    with bank.open("a", encoding="utf-8") as f:  # another program adds a question
+        f.write(OUTSIDE_QUESTION)
+    qtbot.waitUntil(w.disk_bar.isVisible, timeout=10000)
+    qtbot.mouseClick(w.reload_button, Qt.MouseButton.LeftButton)
+    assert w.doc.text == BANK + OUTSIDE_QUESTION
+    w.undo_action.trigger()  # Ctrl+Z: the teacher's version, without the outside question
+    assert "Is it? Then" in w.doc.text and "outside" not in w.doc.text
+    seen: list = []
+    answer_the_box(qtbot, None, seen)  # Enter: the default, Cancel
+    qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "changed on disk by another program" in seen[0].text()
+    assert bank.read_text("utf-8") == BANK + OUTSIDE_QUESTION
+    # Redone, the reload is what the editor read again: nothing to ask, nothing to save.
+    w.redo_action.trigger()
+    assert w.doc.text == BANK + OUTSIDE_QUESTION and w.undo_stack.isClean()
+    assert w.disk_guard.may_write(str(bank))

@@ -25,7 +25,9 @@ DRAFT_PAUSE_MS = 1500
 
 class DiskGuard(QObject):
     draft_failed = Signal(str)  # why the draft could not be written
-    reload_chosen = Signal(str)  # the bank's text as it is on disk now
+    # The bank's text as it is on disk now, its bytes, and what the editor had last read
+    # before (the window makes the reload one undoable step that puts that back)
+    reload_chosen = Signal(str, object, object)
 
     def __init__(self, doc: BankDocument, undo_stack: QUndoStack, drafts_dir: Path | None,
                  is_read_only: Callable[[], bool], parent: QWidget):
@@ -182,5 +184,10 @@ class DiskGuard(QObject):
             QMessageBox.warning(self._parent, "Cannot reload", f"{path}: {exc}")
             return
         self.bar.hide()
+        before, self._disk_data = self._disk_data, data
+        self.reload_chosen.emit(text, before, data)
+
+    def take_as_read(self, data: bytes | None) -> None:
+        """What the file held when the editor last read it, as an undo or redo of a reload
+        makes it again."""
         self._disk_data = data
-        self.reload_chosen.emit(text)

@@ -51,7 +51,7 @@ from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.saving import ask_where_to_save, copy_note, copy_target, id_for_a_copy
-from quizapp.gui.editor.undo import EditCommand, burst_start
+from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.screen_fit import fit_on_screen
 
@@ -430,14 +430,15 @@ class EditorWindow(QMainWindow):
         self.keep_button = self.disk_guard.keep_button
         self._page_layout.insertWidget(0, self.disk_bar)
 
-    def _reload(self, text: str) -> None:
+    def _reload(self, text: str, before: bytes | None, reloaded: bytes | None) -> None:
         """The teacher took the file as it is on disk: one undoable step back to their version."""
         if self.read_only:
             self.doc.replace_text(text).redo(self.doc)
             self._fill_list()
             self._show_current()
         else:
-            self.push(self.doc.replace_text(text))
+            self.undo_stack.push(ReloadCommand(self.doc, self.doc.replace_text(text), self._after_edit,
+                                               self.disk_guard.take_as_read, before, reloaded))
         self.undo_stack.setClean()
 
     def _on_field_edited(self, path: tuple, value: object) -> None:

@@ -292,17 +292,23 @@ class FieldReader:
         """Warn about what the app will show differently from what the teacher meant."""
         if type(node) is not Scalar:  # a text field's reader has reported it already
             return
-        value = node.value
         self.long_text(node, MAX_PROSE_CHARS, "text")
+        self.raw_html(node)
+        self.pictures(node)
+
+    def raw_html(self, node: Scalar) -> None:
+        """Warn about HTML tags in a Markdown text: the app shows them as typed."""
+        value = node.value
+        if "<" not in value:
+            return
         if "`" in value:  # code spans show their text as written, which is fine
             value = without_code_spans(value)
-        if "<" in value and _HTML_TAG.search(value):
+        if _HTML_TAG.search(value):
             self.warning(
                 node,
                 "HTML tags are shown as typed, not as formatting; use Markdown "
                 "(**bold**, *italic*, line breaks) instead",
             )
-        self.pictures(node)
 
     def pictures(self, node: Scalar) -> None:
         """Warn about Markdown images the app will not show (web, absolute, '..'), by the
@@ -327,8 +333,9 @@ class FieldReader:
             )
 
     def choice_text(self, node: Node) -> None:
-        """A choice's text: its pictures and its length, like a prompt's."""
+        """A choice's text: its HTML, its pictures and its length, like a prompt's."""
         if type(node) is Scalar:
+            self.raw_html(node)
             self.pictures(node)
             self.long_text(node, MAX_CHOICE_CHARS, "choice")
 

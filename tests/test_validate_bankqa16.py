@@ -1,4 +1,6 @@
-"""A bank's names (title, ids, tags, authors, language) and its description are shown whole
+"""`quizapp validate` as a tester drove it (bankqa16).
+
+A bank's names (title, ids, tags, authors, language) and its description are shown whole
 in the library's list and detail pane: a title or tag of a few million characters on one
 line froze the window for minutes, while `quizapp validate` said "all valid". They are now
 errors past MAX_NAME_CHARS (1,000) and MAX_DESCRIPTION_CHARS (10,000), at their line."""
@@ -76,3 +78,25 @@ def test_the_library_lists_a_bank_with_a_huge_title_by_its_file_name_with_the_er
     details = screen.details.toPlainText()
     assert f"{banks / 'huge.yaml'}:1:8: error: 'title' is 50,000 characters long" in details
     assert len(details) < 5_000
+
+
+HTML_CHOICES = """title: Choices
+questions:
+  - id: q1
+    type: multiple_choice
+    prompt: Which?
+    choices: ["<b>A</b>", {text: "B <iframe src=x>", feedback: fine}, "`<b>` in code", List\\<String>]
+    answer: "<b>A</b>"
+"""
+
+
+def test_html_in_a_choice_is_warned_about_as_in_a_prompt(tmp_path, capsys):
+    """A choice is Markdown, as a prompt is: its tags show as typed. Only the prompt, the
+    explanation and a choice's feedback were looked at."""
+    path = tmp_path / "choices.yaml"
+    path.write_text(HTML_CHOICES, encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 0
+    warning = ("warning: HTML tags are shown as typed, not as formatting; use Markdown "
+               "(**bold**, *italic*, line breaks) instead")
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:6:15: {warning}", f"{path}:6:34: {warning}", "checked 1 bank: 2 warnings"]

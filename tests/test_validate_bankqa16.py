@@ -100,3 +100,22 @@ def test_html_in_a_choice_is_warned_about_as_in_a_prompt(tmp_path, capsys):
                "(**bold**, *italic*, line breaks) instead")
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:6:15: {warning}", f"{path}:6:34: {warning}", "checked 1 bank: 2 warnings"]
+
+
+def test_a_numeric_answer_with_thousands_separators_is_told_how_to_write_it(tmp_path, capsys):
+    """'1,000' is a thousand as a learner types it: the hint was to write decimals with a
+    dot, as for 3,5 (and 60,000,000 got no hint at all)."""
+    path = tmp_path / "numbers.yaml"
+    question = "  - id: {}\n    type: numeric\n    prompt: How many?\n    answer: {}\n"
+    path.write_text("title: Numbers\nquestions:\n" + question.format("a", "1,000")
+                    + question.format("b", "60,000,000") + question.format("c", "'3,5'"),
+                    encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        f"{path}:6:13: error: 'answer' should be a number, not '1,000' (write it without "
+        "separators, like 1000; decimals with a dot, like 3.5)",
+        f"{path}:10:13: error: 'answer' should be a number, not '60,000,000' (write it without "
+        "separators, like 60000000; decimals with a dot, like 3.5)",
+        f"{path}:14:13: error: 'answer' should be a number, not '3,5' (write decimals with a "
+        "dot, like 3.5)",
+    ]

@@ -216,6 +216,10 @@ def text_image_path(ref: str) -> tuple[str, str | None]:
 def _number_hint(text: str, name: str) -> str:
     """What a teacher probably meant by a value that is not a number, or ''."""
     written = text.strip()
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+", written):  # 1,000 or 60,000,000: thousands,
+        # as the app reads it from a learner (or a decimal comma: 1,000 for 1.0)
+        return (f" (write it without separators, like {written.replace(',', '')}; "
+                "decimals with a dot, like 3.5)")
     if re.fullmatch(r"[-+]?\d+,\d+", written):
         return " (write decimals with a dot, like 3.5)"
     if name == "answer" and re.match(r"[-+]?\d[\d.]*\s+\S", written):

@@ -136,3 +136,51 @@ def test_a_reload_taken_back_then_saved_asks_before_writing_over_the_other_progr
     w.redo_action.trigger()
     assert w.doc.text == BANK + OUTSIDE_QUESTION and w.undo_stack.isClean()
     assert w.disk_guard.may_write(str(bank))
+
+
+def _bomb(levels: int) -> str:
+    """A question whose `source` repeats a list of ten 10**levels times by aliases."""
+    lists = ", ".join(
+        f"&l{n} [" + ",".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, levels + 1))
+    return ("  - id: q1\n    type: true_false\n    prompt: Is it?\n    answer: yes\n"
+            f"    tags: &l0 [x, x, x, x, x, x, x, x, x, x]\n    source: [{lists}]\n")
+
+
+def _paste_over_the_yaml_tab(qtbot, w: EditorWindow, text: str) -> None:
+    select(w, "q1")
+    w.tabs.setCurrentWidget(w.yaml_tab)
+    w.yaml_edit.setFocus()
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    w.apply_yaml()  # as after the pause in typing
+
+
+def test_an_alias_bomb_pasted_in_the_yaml_tab_is_refused_not_expanded(qtbot, tmp_path):
+    """An 'alias bomb' pasted over a question in the YAML tab was expanded into plain lists
+    for its row in the list (10**7 lists: gigabytes, the editor frozen). It is read as the
+    check reads it: too much repeated, the form not offered, the problem listed."""
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    _paste_over_the_yaml_tab(qtbot, w, _bomb(6))
+    assert "&l6 [" in w.doc.text
+    assert w.question_list.item(1).text() == " ·  — "  # the row has nothing it can read
+    w.tabs.setCurrentIndex(0)
+    assert not w.form.isEnabled()
+    qtbot.waitUntil(lambda: w.problem_list.count() > 0 and "alias bomb" in w.problem_list.item(0).text(), timeout=10000)
+    w.undo_action.trigger()  # and the question comes back
+    assert w.doc.text == BANK and w.form.isEnabled()
+
+
+def test_lists_nested_thousands_deep_in_the_yaml_tab_are_refused_without_a_traceback(
+        qtbot, tmp_path):
+    """ruamel reads nesting by recursion: 3,000 '[' in the YAML tab raised RecursionError in
+    the event loop, each after seconds of scanning, again at each reading."""
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    deep = "[" * 3000 + "]" * 3000
+    _paste_over_the_yaml_tab(qtbot, w, BANK.split("questions:\n")[1].replace("Is it?", deep))
+    assert deep in w.doc.text
+    w.tabs.setCurrentIndex(0)
+    assert not w.form.isEnabled()
+    qtbot.waitUntil(lambda: w.problem_list.count() > 0 and "nested too deeply" in w.problem_list.item(0).text(), timeout=10000)

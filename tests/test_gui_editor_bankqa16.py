@@ -184,3 +184,33 @@ def test_lists_nested_thousands_deep_in_the_yaml_tab_are_refused_without_a_trace
     w.tabs.setCurrentIndex(0)
     assert not w.form.isEnabled()
     qtbot.waitUntil(lambda: w.problem_list.count() > 0 and "nested too deeply" in w.problem_list.item(0).text(), timeout=10000)
+
+
+def test_a_paste_with_a_line_too_long_to_lay_out_is_refused_in_a_field_and_the_yaml_tab(
+        qtbot, tmp_path):
+    """A text box lays out one long line in time growing with its square: 2,000,000
+    characters pasted in the prompt froze the editor for minutes."""
+    bank = _class_bank(tmp_path)
+    w = _editor(qtbot, bank)
+    select(w, "q1")
+    prompt = w.form.fields[("prompt",)]
+    prompt.setFocus()
+    QApplication.clipboard().setText("T" * 200_000)
+    qtbot.keyClick(prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    refused = ("Not pasted: a line of it is 200,000 characters long, more than the editor "
+               "shows (20,000); break it into shorter lines first.")
+    assert w.statusBar().currentMessage() == refused
+    assert prompt.toPlainText() == "Is it?" and w.doc.text == BANK
+    w.tabs.setCurrentWidget(w.yaml_tab)
+    w.yaml_edit.setFocus()
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert w.statusBar().currentMessage() == refused
+    w.apply_yaml()
+    assert w.doc.text == BANK
+    # Lines of prose as long, broken into lines, are pasted as usual.
+    QApplication.clipboard().setText("A line of words.\n" * 2_000)
+    w.tabs.setCurrentIndex(0)
+    prompt = w.form.fields[("prompt",)]
+    prompt.setFocus()
+    qtbot.keyClick(prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.doc.text.count("A line of words.") == 2_000)

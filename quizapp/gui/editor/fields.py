@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
 from quizapp.core.yaml_fields import parse_bool
+from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
 CHOICE_FEEDBACK = " // "
 PAIR_ARROW = " => "
@@ -116,7 +117,7 @@ class LineField(QLineEdit, Field):
         return text
 
 
-class TextField(QPlainTextEdit, Field):
+class TextField(GuardedTextEdit, Field):
     edited = Signal()
 
     def __init__(self, path: tuple[str, ...], label: str, kind: str = "text", parent: QWidget | None = None):

@@ -18,7 +18,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -81,7 +80,7 @@ class EditorWindow(QMainWindow):
         self._build()
         self.checker = Checker(lambda: self.doc.text, self._check_path, self)
         self.checker.checked.connect(self._show_problems)
-        self._fill_list()
+        self.questions_panel.fill(self.doc)
         self.select_row(1 if len(self.doc) else HEADER_ROW)
         self._update_title()
         self.checker.schedule()
@@ -122,7 +121,7 @@ class EditorWindow(QMainWindow):
         self.read_only_bar.setVisible(self.read_only)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QuestionsPanel()
+        left = self.questions_panel = QuestionsPanel()
         # The tests and the rest of the window reach the panel's parts by these names.
         self.question_list = left.question_list
         self.type_choice = left.type_choice
@@ -228,25 +227,12 @@ class EditorWindow(QMainWindow):
 
     # ------------------------------------------------------------ the list
 
-    def _row_text(self, index: int) -> str:
-        summary = self.doc.summary(index)
-        return f"{summary.id} · {summary.type} — {summary.prompt}"
-
-    def _fill_list(self) -> None:
-        self.question_list.blockSignals(True)
-        self.question_list.clear()
-        header = QListWidgetItem("Bank details")
-        header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
-        self.question_list.addItem(header)
-        self.question_list.addItems([self._row_text(i) for i in range(len(self.doc))])
-        self.question_list.blockSignals(False)
-
     def _on_rows_dragged(self, _parent, start: int, _end: int, _destination, row: int) -> None:
         """A question dragged in the list: the same edit as moving it with Alt+Up/Down."""
         moved_to = row if row < start else row - 1
         index, target = start - 1, max(0, moved_to - 1)
         if self.read_only or index < 0 or not self.doc.splittable:
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             return
         edit = self.doc.move_question_to(index, min(target, len(self.doc) - 1))
         # The list moved its item already; rebuild it from the file either way.
@@ -254,11 +240,11 @@ class EditorWindow(QMainWindow):
 
     def _finish_drag(self, edit) -> None:
         if edit is None:
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self.select_row(self.question_list.currentRow())
             return
         self.push(edit)
-        self._fill_list()
+        self.questions_panel.fill(self.doc)
         self.select_question(edit.selected)
 
     def current_index(self) -> int | None:
@@ -384,12 +370,9 @@ class EditorWindow(QMainWindow):
         if isinstance(edit, ReplaceBlocks):
             before, after = (edit.new, edit.old) if undone else (edit.old, edit.new)
             if len(before) != len(after):
-                self._fill_list()
+                self.questions_panel.fill(self.doc)
             else:
-                for offset in range(len(after)):
-                    item = self.question_list.item(edit.start + offset + 1)
-                    if item is not None:
-                        item.setText(self._row_text(edit.start + offset))
+                self.questions_panel.show_rows(self.doc, edit.start, len(after))
             target = edit.start if undone else edit.selected
             target = max(0, min(target, len(self.doc) - 1))
             if len(before) != len(after) or self.current_index() != target:
@@ -398,7 +381,7 @@ class EditorWindow(QMainWindow):
                 self._show_current(rebuild=False)
         elif isinstance(edit, ReplaceText):
             row = self.question_list.currentRow()
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self.question_list.blockSignals(True)
             self.question_list.setCurrentRow(max(0, min(row, self.question_list.count() - 1)))
             self.question_list.blockSignals(False)
@@ -434,7 +417,7 @@ class EditorWindow(QMainWindow):
         """The teacher took the file as it is on disk: one undoable step back to their version."""
         if self.read_only:
             self.doc.replace_text(text).redo(self.doc)
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self._show_current()
         else:
             self.undo_stack.push(ReloadCommand(self.doc, self.doc.replace_text(text), self._after_edit,

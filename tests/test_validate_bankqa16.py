@@ -119,3 +119,20 @@ def test_a_numeric_answer_with_thousands_separators_is_told_how_to_write_it(tmp_
         f"{path}:14:13: error: 'answer' should be a number, not '3,5' (write decimals with a "
         "dot, like 3.5)",
     ]
+
+
+def test_a_source_text_that_is_a_pipe_or_a_folder_is_named_so(tmp_path, capsys):
+    """It was 'does not exist in the bank's folder', though it was right there."""
+    import os
+
+    os.mkfifo(tmp_path / "article.txt")
+    (tmp_path / "notes").mkdir()
+    path = tmp_path / "bank.yaml"
+    for name in ("article.txt", "notes"):
+        path.write_text(f"title: S\nsource:\n  file: {name}\nquestions:\n"
+                        "  - {id: q1, type: true_false, prompt: p, answer: yes}\n",
+                        encoding="utf-8")
+        assert main(["validate", "--no-cache", str(path)]) == 1
+        assert capsys.readouterr().out.splitlines()[0] == (
+            f"{path}:3:9: error: the source text '{name}' is not a file of text but a folder, "
+            "a pipe or a device")

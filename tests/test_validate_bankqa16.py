@@ -136,3 +136,25 @@ def test_a_source_text_that_is_a_pipe_or_a_folder_is_named_so(tmp_path, capsys):
         assert capsys.readouterr().out.splitlines()[0] == (
             f"{path}:3:9: error: the source text '{name}' is not a file of text but a folder, "
             "a pipe or a device")
+
+
+def test_the_library_lists_a_broken_banks_errors_before_its_warnings(
+        open_library_window, tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "mixed.yaml").write_text(
+        "title: Mixed\nquestions:\n"
+        "  - {id: q1, type: true_false, prompt: '<b>Bold</b>?', answer: yes}\n"
+        "  - {id: q2, type: multiple_choice, prompt: Which?, choices: [a, b], answer: c}\n",
+        encoding="utf-8")
+    win = open_library_window(banks)
+    screen = win.library_screen
+    screen.tree.setCurrentItem(library_rows(win)["mixed.yaml"])
+    lines = screen.details.toPlainText().splitlines()
+    start = lines.index("This bank cannot be studied until these problems are fixed:")
+    assert lines[start + 1].startswith(f"{banks / 'mixed.yaml'}:4:")
+    assert "error: the answer 'c' is not one of the choices" in lines[start + 1]
+    assert lines[start + 2:start + 5] == [
+        "", "Warnings: 1",
+        f"{banks / 'mixed.yaml'}:3:40: warning: HTML tags are shown as typed, not as "
+        "formatting; use Markdown (**bold**, *italic*, line breaks) instead"]

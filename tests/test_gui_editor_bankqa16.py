@@ -214,3 +214,44 @@ def test_a_paste_with_a_line_too_long_to_lay_out_is_refused_in_a_field_and_the_y
     prompt.setFocus()
     qtbot.keyClick(prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.doc.text.count("A line of words.") == 2_000)
+
+
+def test_file_new_bank_named_without_yaml_asks_before_replacing_that_bank(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """Typed 'quiz' in File > New bank, the dialog asks about 'quiz', the app writes
+    'quiz.yaml': a teacher's quiz.yaml was replaced by the new bank's template."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    mine = folder / "quiz.yaml"
+    mine.write_text(BANK, encoding="utf-8")
+    win = open_library_window(folder)
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder / "quiz"), ""))
+    seen: list[str] = []
+    _answer_the_question(qtbot, "No", seen)
+    win.new_bank_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert "quiz.yaml already exists" in seen[0]
+    assert mine.read_text("utf-8") == BANK and not win.editors
+    _answer_the_question(qtbot, "Yes", seen)  # replaced when the teacher says so
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        win.new_bank_action.trigger()
+    assert mine.read_text("utf-8") != BANK and win.editors[-1].doc.path == str(mine)
+
+
+def _answer_the_question(qtbot, button_text: str, seen: list[str]) -> None:
+    """When the next message box shows, note its text and click its button `button_text`."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)

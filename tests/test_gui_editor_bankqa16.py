@@ -255,3 +255,31 @@ def _answer_the_question(qtbot, button_text: str, seen: list[str]) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, answer)
+
+
+MERGED = """title: Merge
+questions:
+  - &base
+    id: q1
+    type: true_false
+    prompt: First
+    answer: yes
+  - <<: *base
+    id: q2
+    prompt: Second
+"""
+
+
+def test_a_question_that_does_not_read_alone_says_why_the_form_is_empty(qtbot, tmp_path):
+    """A valid bank whose second question takes the first one's fields (<<: *base): its form
+    was empty and greyed, with no problem listed and nothing said."""
+    bank = _class_bank(tmp_path, MERGED)
+    w = _editor(qtbot, bank)
+    w.question_list.setFocus()
+    w.question_list.setCurrentRow(1)
+    qtbot.keyClick(w.question_list, Qt.Key.Key_Down)
+    assert w.question_list.currentRow() == 2 and not w.form.isEnabled()
+    assert w.statusBar().currentMessage() == (
+        "Not shown in the form: its YAML does not read on its own: found undefined alias "
+        "'base', at its line 1, column 9; edit it in the YAML tab.")
+    assert w.yaml_edit.toPlainText() == "  - <<: *base\n    id: q2\n    prompt: Second\n"

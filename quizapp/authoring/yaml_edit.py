@@ -72,7 +72,13 @@ def compose(text: str) -> Node | None:
         if opened is not None:  # said where the quote opened, as validate says it
             raise EditError(f"the quote opened at line {opened[0]}, column {opened[1]} "
                             "is never closed") from exc
-        raise EditError(str(exc).splitlines()[-1] if str(exc) else "YAML syntax error") from exc
+        # ruamel's message ends with where ('  in "<file>", line 1, column 9'), which was all
+        # the teacher was told; what is wrong is its `problem`.
+        problem = getattr(exc, "problem", None)
+        if problem and mark is not None:
+            raise EditError(f"{problem}, at its line {mark.line + 1}, column {mark.column + 1}"
+                            ) from exc
+        raise EditError(problem or "YAML syntax error") from exc
 
 
 def root_mapping(text: str) -> MappingNode:

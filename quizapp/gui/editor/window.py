@@ -285,18 +285,19 @@ class EditorWindow(QMainWindow):
             return self.doc.text
         return self.doc.head if index is None else self.doc.blocks[index]
 
-    def _current_data(self) -> dict | None:
+    def _current_data(self) -> dict | str:
+        """The selected part's fields, or why they cannot be read from its text alone."""
         index = self.current_index()
         try:
             if index is not None and self.doc.splittable:
                 data = dict(self.doc.question(index))
             else:
                 data = fields(self._current_text())
-        except EditError:
-            return None
+        except EditError as exc:
+            return str(exc)
         if self.current_index() is None:
             data.pop("questions", None)
-        return data if isinstance(data, dict) else None
+        return data if isinstance(data, dict) else "it is not a mapping of fields"
 
     def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
@@ -304,8 +305,12 @@ class EditorWindow(QMainWindow):
             text = self._current_text()
             # A line too long to lay out is not shown: the form and the tab would freeze.
             too_long = too_long_to_edit(text)
-            data = self._current_data() if self.doc.splittable and not too_long else None
-            unformed = too_long_for_the_form(data)
+            read = self._current_data() if self.doc.splittable and not too_long else None
+            data = read if isinstance(read, dict) else None
+            # A question using an anchor written in another one (<<: *base) does not read
+            # alone: the form was empty and greyed, and nothing said why.
+            unformed = (f"its YAML does not read on its own: {read}; edit it in the YAML tab"
+                        if isinstance(read, str) else too_long_for_the_form(data))
             if unformed:
                 data = None
             index = self.current_index()

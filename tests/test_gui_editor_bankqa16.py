@@ -4,8 +4,8 @@ copy of a bank saved beside its original, its draft, and a reload taken back."""
 from __future__ import annotations
 
 from editor_helpers import leave_without_saving, select  # noqa: F401 (autouse fixture)
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from quizapp.authoring.drafts import list_drafts
 from quizapp.cli import main
@@ -113,8 +113,6 @@ OUTSIDE_QUESTION = "  - id: outside\n    type: true_false\n    prompt: Added out
 
 def test_a_reload_taken_back_then_saved_asks_before_writing_over_the_other_programs_change(
         qtbot, tmp_path):
-    from test_editor_side_doors import answer_the_box
-
     bank = _class_bank(tmp_path)
     w = _editor(qtbot, bank)
     select(w, "q1")
@@ -126,11 +124,11 @@ def test_a_reload_taken_back_then_saved_asks_before_writing_over_the_other_progr
     assert w.doc.text == BANK + OUTSIDE_QUESTION
     w.undo_action.trigger()  # Ctrl+Z: the teacher's version, without the outside question
     assert "Is it? Then" in w.doc.text and "outside" not in w.doc.text
-    seen: list = []
-    answer_the_box(qtbot, None, seen)  # Enter: the default, Cancel
+    seen: list[str] = []
+    _answer_the_question(qtbot, "Cancel", seen)
     qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(seen))
-    assert "changed on disk by another program" in seen[0].text()
+    assert "changed on disk by another program" in seen[0]
     assert bank.read_text("utf-8") == BANK + OUTSIDE_QUESTION
     # Redone, the reload is what the editor read again: nothing to ask, nothing to save.
     w.redo_action.trigger()
@@ -225,8 +223,6 @@ def test_file_new_bank_named_without_yaml_asks_before_replacing_that_bank(
     mine = folder / "quiz.yaml"
     mine.write_text(BANK, encoding="utf-8")
     win = open_library_window(folder)
-    from PySide6.QtWidgets import QFileDialog
-
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder / "quiz"), ""))
     seen: list[str] = []
     _answer_the_question(qtbot, "No", seen)
@@ -242,8 +238,6 @@ def test_file_new_bank_named_without_yaml_asks_before_replacing_that_bank(
 
 def _answer_the_question(qtbot, button_text: str, seen: list[str]) -> None:
     """When the next message box shows, note its text and click its button `button_text`."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     def answer() -> None:
         box = QApplication.activeModalWidget()

@@ -158,3 +158,12 @@ def test_the_library_lists_a_broken_banks_errors_before_its_warnings(
         "", "Warnings: 1",
         f"{banks / 'mixed.yaml'}:3:40: warning: HTML tags are shown as typed, not as "
         "formatting; use Markdown (**bold**, *italic*, line breaks) instead"]
+
+
+def test_a_symbolic_link_to_a_missing_bank_is_named_so(tmp_path, capsys):
+    """A folder's dangling link was 'the file does not exist', though the folder lists it."""
+    (tmp_path / "old.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    assert main(["validate", "--no-cache", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{tmp_path / 'old.yaml'}:1:1: error: the file is a symbolic link to "
+        f"'{tmp_path / 'moved-away.yaml'}', which does not exist")

@@ -167,3 +167,13 @@ def test_a_symbolic_link_to_a_missing_bank_is_named_so(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{tmp_path / 'old.yaml'}:1:1: error: the file is a symbolic link to "
         f"'{tmp_path / 'moved-away.yaml'}', which does not exist")
+
+
+def test_a_cloze_blank_left_open_is_one_error_not_also_no_blanks(tmp_path, capsys):
+    path = tmp_path / "cloze.yaml"
+    path.write_text('title: C\nquestions:\n  - id: q1\n    type: cloze\n    text: "Hello {{world"\n',
+                    encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{path}:5:11: error: the blank '{{{{world' is never closed: its '}}}}' is missing",
+        "checked 1 bank: 1 error in 1 bank"]

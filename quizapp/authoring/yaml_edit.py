@@ -139,8 +139,8 @@ def _scalar(text: str) -> Any:
 
     try:
         return yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
-        return text
+    except (yaml.YAMLError, ValueError):  # ValueError: a whole number over 4,300 digits,
+        return text  # past Python's limit, stopped the editor opening the bank at all
 
 
 def fields(text: str) -> dict[str, Any]:

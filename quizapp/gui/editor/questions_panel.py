@@ -22,7 +22,13 @@ from quizapp.authoring.templates import question_types
 def row_text(doc: BankDocument, index: int) -> str:
     """The list's row for question `index`: its id, its type and its prompt's first line."""
     summary = doc.summary(index)
-    return f"{summary.id} · {summary.type} — {summary.prompt}"
+    return f"{_cut(summary.id)} · {_cut(summary.type)} — {_cut(summary.prompt)}"
+
+
+def _cut(text: str, most: int = 200) -> str:
+    """A row's part at most `most` characters: a row is laid out whole, and an id of a
+    million characters kept the editor from opening for seconds."""
+    return text if len(text) <= most else text[:most - 1] + "…"
 
 
 class QuestionsPanel(QWidget):

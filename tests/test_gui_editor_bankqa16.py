@@ -277,3 +277,42 @@ def test_a_question_that_does_not_read_alone_says_why_the_form_is_empty(qtbot, t
         "Not shown in the form: its YAML does not read on its own: found undefined alias "
         "'base', at its line 1, column 9; edit it in the YAML tab.")
     assert w.yaml_edit.toPlainText() == "  - <<: *base\n    id: q2\n    prompt: Second\n"
+
+
+def test_a_bank_with_a_number_too_long_for_python_opens_in_the_editor(qtbot, tmp_path):
+    """A numeric answer of 5,000 digits (validate: too large) raised ValueError while the
+    editor read it (Python converts at most 4,300 digits): the bank could not be opened to
+    fix it."""
+    digits = "9" * 5_000
+    bank = _class_bank(tmp_path, "title: Big\nquestions:\n  - id: q1\n    type: numeric\n"
+                                 f"    prompt: How many?\n    answer: {digits}\n")
+    w = _editor(qtbot, bank)
+    assert w.question_list.item(1).text() == "q1 · numeric — How many?"
+    assert w.form.isEnabled() and w.form.fields[("answer",)].text() == digits
+    qtbot.waitUntil(lambda: w.problem_list.count() > 0
+                    and "it is too large" in w.problem_list.item(0).text(), timeout=10000)
+
+
+def test_a_question_list_row_shows_at_most_200_characters_of_each_part(qtbot, tmp_path):
+    """An id of a million characters (validate: too long) was laid out whole in its row:
+    seconds before the editor opened."""
+    long_id = "i" * 1_000_000
+    bank = _class_bank(tmp_path, BANK.replace("id: q1", f"id: {long_id}"))
+    w = _editor(qtbot, bank)
+    assert w.question_list.item(1).text() == "i" * 199 + "… · true_false — Is it?"
+
+
+def test_a_number_of_5000_digits_pasted_in_a_number_field_is_written_as_typed(qtbot, tmp_path):
+    """The change could not be made ('Exceeds the limit (4300 digits) for integer string
+    conversion'), and read as a float the number was infinity, written `.inf`."""
+    bank = _class_bank(tmp_path, "title: Big\nquestions:\n  - id: q1\n    type: numeric\n"
+                                 "    prompt: How many?\n    answer: 1\n")
+    w = _editor(qtbot, bank)
+    answer = w.form.fields[("answer",)]
+    answer.setFocus()
+    answer.selectAll()
+    QApplication.clipboard().setText("9" * 5_000)
+    qtbot.keyClick(answer, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    # Quoted: plain, YAML reads it as a whole number, which Python refuses past 4,300 digits.
+    qtbot.waitUntil(lambda: 'answer: "' + "9" * 5_000 + '"\n' in w.doc.text)
+    assert ".inf" not in w.doc.text and w.statusBar().currentMessage() == ""

@@ -16,6 +16,7 @@ field works from the keyboard:
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -233,12 +234,15 @@ class FlagField(QCheckBox, Field):
 def number_or_text(text: str) -> Any:
     try:
         return int(text)
-    except ValueError:
+    except ValueError:  # not a whole number, or one over Python's 4,300 digits
         pass
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return text
+    # 5,000 digits read as a float are infinity, which was written as .inf: kept as typed,
+    # the check says what is wrong with it
+    return number if math.isfinite(number) else text
 
 
 def _item_line(value: Any) -> str:
@@ -252,7 +256,7 @@ def _parse_item(line: str) -> Any:
     if stripped.startswith("{") and stripped.endswith("}"):
         try:
             loaded = yaml.safe_load(stripped)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
             return line
         if isinstance(loaded, dict):
             return loaded
@@ -271,7 +275,7 @@ def _mapping_typed(line: str) -> dict | None:
         return None
     try:
         loaded = yaml.safe_load(stripped)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
         return None
     return loaded if isinstance(loaded, dict) else None
 

@@ -35,8 +35,8 @@ def plain_ok(text: str, *, flow: bool = False) -> bool:
         return False
     try:
         loaded = yaml.load(f"k: {text}\n", Loader=_Loader)
-    except yaml.YAMLError:
-        return False
+    except (yaml.YAMLError, ValueError):  # ValueError: read as a number over 4,300 digits,
+        return False  # so not as text: quoted
     return loaded == {"k": text}
 
 

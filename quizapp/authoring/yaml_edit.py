@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.authoring import render
-from quizapp.core.yaml_nodes import unclosed_quote
+from quizapp.core.yaml_nodes import MAX_ALIAS_NODES, unclosed_quote
 
 Path = tuple[str, ...]
 
@@ -28,22 +28,57 @@ class EditError(ValueError):
     """The text cannot be edited by field (its YAML does not parse, or has another shape)."""
 
 
+_TOO_DEEP = ("the text is nested too deeply (lists or mappings inside each other hundreds of "
+             "times); a question bank never needs that many")
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     return yaml
 
 
+# ruamel's scanner takes time growing with the square of the depth of flow lists: [[[[...
+# 3,000 deep took 8 s a reading (the editor reads a question several times an edit).
+# The check refuses more than 64 levels anyway: past this many '[' open at once, the text
+# is refused before ruamel reads it (counted plainly, quotes and all: no text has that many).
+_MAX_OPEN_BRACKETS = 256
+
+
+def _too_deep(text: str) -> bool:
+    if text.count("[") <= _MAX_OPEN_BRACKETS:
+        return False
+    depth = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            if depth > _MAX_OPEN_BRACKETS:
+                return True
+        elif char == "]" and depth:
+            depth -= 1
+    return False
+
+
 def compose(text: str) -> Node | None:
+    if _too_deep(text):
+        raise EditError(_TOO_DEEP)
     try:
         return _yaml().compose(io.StringIO(text))
+    except RecursionError as exc:  # ruamel reads nesting by recursion: [[[[... in the YAML tab
+        raise EditError(_TOO_DEEP) from exc
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         opened = unclosed_quote(text, mark.line + 1) if mark is not None else None
         if opened is not None:  # said where the quote opened, as validate says it
             raise EditError(f"the quote opened at line {opened[0]}, column {opened[1]} "
                             "is never closed") from exc
-        raise EditError(str(exc).splitlines()[-1] if str(exc) else "YAML syntax error") from exc
+        # ruamel's message ends with where ('  in "<file>", line 1, column 9'), which was all
+        # the teacher was told; what is wrong is its `problem`.
+        problem = getattr(exc, "problem", None)
+        if problem and mark is not None:
+            raise EditError(f"{problem}, at its line {mark.line + 1}, column {mark.column + 1}"
+                            ) from exc
+        raise EditError(problem or "YAML syntax error") from exc
 
 
 def root_mapping(text: str) -> MappingNode:
@@ -57,11 +92,38 @@ def root_mapping(text: str) -> MappingNode:
 
 
 def to_plain(node: Node) -> Any:
-    """Plain Python data for a node (text stays text; numbers and true/false as resolved)."""
-    if isinstance(node, MappingNode):
-        return {str(to_plain(k)): to_plain(v) for k, v in node.value}
-    if isinstance(node, SequenceNode):
-        return [to_plain(item) for item in node.value]
+    """Plain Python data for a node (text stays text; numbers and true/false as resolved).
+    Raises EditError when aliases (*name) repeat more than MAX_ALIAS_NODES values, as the
+    check does: an 'alias bomb' pasted in the YAML tab was expanded into gigabytes of lists
+    for the question list's row, and the editor froze."""
+    return _Plain().of(node, repeated=False)
+
+
+class _Plain:
+    """One to_plain: the nodes met so far, and how many values aliases have repeated."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.budget = MAX_ALIAS_NODES
+
+    def of(self, node: Node, *, repeated: bool) -> Any:
+        if repeated or id(node) in self.seen:  # under an alias: written once, read again
+            repeated = True
+            self.budget -= 1
+            if self.budget < 0:
+                raise EditError("aliases (*name) in this text repeat too much content (more "
+                                f"than {MAX_ALIAS_NODES:,} values); is this an 'alias bomb'?")
+        else:
+            self.seen.add(id(node))
+        if isinstance(node, MappingNode):
+            return {str(self.of(k, repeated=repeated)): self.of(v, repeated=repeated)
+                    for k, v in node.value}
+        if isinstance(node, SequenceNode):
+            return [self.of(item, repeated=repeated) for item in node.value]
+        return _scalar_value(node)
+
+
+def _scalar_value(node: Node) -> Any:
     if not isinstance(node, ScalarNode):
         raise TypeError(f"not a YAML node: {node!r}")
     value = node.value
@@ -77,8 +139,8 @@ def _scalar(text: str) -> Any:
 
     try:
         return yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
-        return text
+    except (yaml.YAMLError, ValueError):  # ValueError: a whole number over 4,300 digits,
+        return text  # past Python's limit, stopped the editor opening the bank at all
 
 
 def fields(text: str) -> dict[str, Any]:

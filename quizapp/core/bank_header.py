@@ -28,6 +28,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from quizapp.core.text_limits import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
 from quizapp.core.yaml_files import default_bank_id
 
 try:  # libyaml's C parser, as yaml_nodes reads banks
@@ -60,10 +61,13 @@ def read_bank_header(path: str | os.PathLike) -> BankHeader:
     name = os.fspath(path)
     fields = _header_fields(name)
     title = " ".join(fields.get("title", "").split())
-    if not title:
+    if not title or len(title) > MAX_NAME_CHARS:  # the check refuses it: not shown meanwhile
         return BankHeader(Path(name).name, default_bank_id(name), None, False)
     bank_id = fields.get("id", "").strip() or default_bank_id(name)
-    return BankHeader(title, bank_id, fields.get("description"), True)
+    description = fields.get("description")
+    if description is not None and len(description) > MAX_DESCRIPTION_CHARS:
+        description = None
+    return BankHeader(title, bank_id, description, True)
 
 
 def _header_fields(name: str) -> dict[str, str]:

@@ -106,6 +106,9 @@ def read_source_text(bank_path: str, name: str) -> str | tuple[str, ...]:
     if target is None:
         return (f"the source text '{name}' {outside_words(name)}",)
     if not target.is_file():
+        if target.exists():  # a pipe would never end, a folder is no text: neither is read
+            return (f"the source text '{name}' is not a file of text but a folder, a pipe or "
+                    "a device",)
         return (f"the source text '{name}' does not exist in the bank's folder",)
     try:
         if os.path.getsize(target) > MAX_FILE_BYTES:

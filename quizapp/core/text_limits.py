@@ -12,6 +12,13 @@ MAX_PROSE_CHARS = 5_000
 MAX_CHOICE_CHARS = 500
 MARKDOWN_RENDER_LIMIT = 10_000
 
+# A name (a bank's title, an id, a tag, an author, a language) and a bank's description
+# are shown whole in lists and the library's detail pane, as one line of plain text: a
+# line of 100,000 characters took a second to lay out there and one of 2,000,000 froze
+# the window for minutes, so `quizapp validate` refuses longer ones (an error).
+MAX_NAME_CHARS = 1_000
+MAX_DESCRIPTION_CHARS = MARKDOWN_RENDER_LIMIT
+
 # What a learner can type: an answer field and a cloze blank stop there, and say so
 # (quizapp/gui/length_note.py). Both are far below grading.MAX_TEXT, past which an
 # answer is not graded at all.

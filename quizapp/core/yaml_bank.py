@@ -19,6 +19,7 @@ from typing import Any
 from quizapp.core.kinds import KINDS, Kind, kind_named
 from quizapp.core.model import Bank, Problem, Question, SourceInfo
 from quizapp.core.model_base import MAX_POINTS
+from quizapp.core.text_limits import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
 from quizapp.core.yaml_fields import (
     CHOICE_KEYS,
     GRADING_KEYS,
@@ -148,14 +149,14 @@ class BankChecker(FieldReader):
         if type(root) is not Mapping:  # the three node types are covered above
             return None
         self.unknown_keys(root, BANK_KEYS, "the bank")
-        title = self.text(root, "title", "the bank", required=True)
-        if "id" in root.items:
-            bank_id = self.text(root, "id", "the bank", required=True)  # given, so not empty
+        title = self.text(root, "title", "the bank", required=True, limit=MAX_NAME_CHARS)
+        if "id" in root.items:  # given, so not empty
+            bank_id = self.text(root, "id", "the bank", required=True, limit=MAX_NAME_CHARS)
         else:
             bank_id = default_id
-        description = self.text(root, "description", "the bank")
-        language = self.text(root, "language", "the bank")
-        authors = self.text_list(root, "authors", "the bank") or ()
+        description = self.text(root, "description", "the bank", limit=MAX_DESCRIPTION_CHARS)
+        language = self.text(root, "language", "the bank", limit=MAX_NAME_CHARS)
+        authors = self.text_list(root, "authors", "the bank", limit=MAX_NAME_CHARS) or ()
         tags = self.tags(root)
         source = self.source(root)
         questions = self.questions(root)
@@ -312,7 +313,7 @@ class BankChecker(FieldReader):
             return None
         before = len(self.problems)
         items = node.items
-        qid = self.text(node, "id", "this question", required=True)
+        qid = self.text(node, "id", "this question", required=True, limit=MAX_NAME_CHARS)
         what = f"question '{qid}'" if qid else "this question"
         if qid is not None:
             first = seen.get(qid)

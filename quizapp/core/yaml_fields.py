@@ -25,7 +25,12 @@ from quizapp.core.model_base import (
     Problem,
     TextPolicy,
 )
-from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT, MAX_CHOICE_CHARS, MAX_PROSE_CHARS
+from quizapp.core.text_limits import (
+    MARKDOWN_RENDER_LIMIT,
+    MAX_CHOICE_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PROSE_CHARS,
+)
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 PERSON_KEYS = ("person", "family_name", "family_name_alone")
@@ -211,6 +216,10 @@ def text_image_path(ref: str) -> tuple[str, str | None]:
 def _number_hint(text: str, name: str) -> str:
     """What a teacher probably meant by a value that is not a number, or ''."""
     written = text.strip()
+    if re.fullmatch(r"[-+]?\d{1,3}(?:,\d{3})+", written):  # 1,000 or 60,000,000: thousands,
+        # as the app reads it from a learner (or a decimal comma: 1,000 for 1.0)
+        return (f" (write it without separators, like {written.replace(',', '')}; "
+                "decimals with a dot, like 3.5)")
     if re.fullmatch(r"[-+]?\d+,\d+", written):
         return " (write decimals with a dot, like 3.5)"
     if name == "answer" and re.match(r"[-+]?\d[\d.]*\s+\S", written):
@@ -287,17 +296,23 @@ class FieldReader:
         """Warn about what the app will show differently from what the teacher meant."""
         if type(node) is not Scalar:  # a text field's reader has reported it already
             return
-        value = node.value
         self.long_text(node, MAX_PROSE_CHARS, "text")
+        self.raw_html(node)
+        self.pictures(node)
+
+    def raw_html(self, node: Scalar) -> None:
+        """Warn about HTML tags in a Markdown text: the app shows them as typed."""
+        value = node.value
+        if "<" not in value:
+            return
         if "`" in value:  # code spans show their text as written, which is fine
             value = without_code_spans(value)
-        if "<" in value and _HTML_TAG.search(value):
+        if _HTML_TAG.search(value):
             self.warning(
                 node,
                 "HTML tags are shown as typed, not as formatting; use Markdown "
                 "(**bold**, *italic*, line breaks) instead",
             )
-        self.pictures(node)
 
     def pictures(self, node: Scalar) -> None:
         """Warn about Markdown images the app will not show (web, absolute, '..'), by the
@@ -322,8 +337,9 @@ class FieldReader:
             )
 
     def choice_text(self, node: Node) -> None:
-        """A choice's text: its pictures and its length, like a prompt's."""
+        """A choice's text: its HTML, its pictures and its length, like a prompt's."""
         if type(node) is Scalar:
+            self.raw_html(node)
             self.pictures(node)
             self.long_text(node, MAX_CHOICE_CHARS, "choice")
 
@@ -337,19 +353,24 @@ class FieldReader:
     def kind_error(self, node: Node, name: str, wanted: str) -> None:
         self.error(node, f"{_label(name)} should be {wanted}, not {NODE_KINDS[type(node)]}")
 
-    def text(self, m: Mapping, name: str, what: str, *, required: bool = False) -> str | None:
+    def text(self, m: Mapping, name: str, what: str, *, required: bool = False,
+             limit: int | None = None) -> str | None:
         pair = m.items.get(name)
         if pair is None:
             if required:
                 self.error(m, f"{what} has no '{name}'")
             return None
-        return self.text_value(pair[1], name, required=required)
+        return self.text_value(pair[1], name, required=required, limit=limit)
 
-    def text_value(self, node: Node, name: str, *, required: bool = True) -> str | None:
+    def text_value(self, node: Node, name: str, *, required: bool = True,
+                   limit: int | None = None) -> str | None:
         if type(node) is not Scalar:
             self.kind_error(node, name, "text")
             return None
         value = node.value
+        if limit is not None and len(value) > limit:
+            self.error(node, f"{_label(name)} is {len(value):,} characters long; it can be at "
+                             f"most {limit:,} (lists and the library show it whole)")
         if not value or value.isspace() or (node.plain and value in NULL_WORDS):
             if required:
                 self.error(node, f"{_label(name)} is empty{_null_word_hint(value, node)}")
@@ -373,7 +394,8 @@ class FieldReader:
                              "out)")
         return node.value
 
-    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False):
+    def text_list(self, m: Mapping, name: str, what: str, *, required: bool = False,
+                  limit: int | None = None):
         pair = m.items.get(name)
         if pair is None:
             if required:
@@ -390,7 +412,7 @@ class FieldReader:
         out = []
         ok = True
         for item in node.items:
-            value = self.text_value(item, f"an item of '{name}'")
+            value = self.text_value(item, f"an item of '{name}'", limit=limit)
             if value is None:
                 ok = False
             else:
@@ -398,7 +420,7 @@ class FieldReader:
         return tuple(out) if ok else None
 
     def tags(self, m: Mapping) -> tuple[str, ...]:
-        tags = self.text_list(m, "tags", "")
+        tags = self.text_list(m, "tags", "", limit=MAX_NAME_CHARS)
         if not tags:
             return ()
         if len(set(tags)) != len(tags):

@@ -49,6 +49,9 @@ def read_bank_bytes(path: str) -> bytes | Located:
         with open(path, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
+        if os.path.islink(path):  # listed in its folder, so "does not exist" puzzled
+            return (0, 0, f"the file is a symbolic link to '{os.readlink(path)}', which does "
+                          "not exist")
         return (0, 0, "the file does not exist")
     except PermissionError:
         return (0, 0, "the file cannot be read (permission denied)")

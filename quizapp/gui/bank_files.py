@@ -452,8 +452,13 @@ class BankFileActions(QMainWindow):
             self, "New bank", str(folder / "new-bank.yaml"), "Banks (*.yaml *.yml)")
         if not path:
             return None
+        chosen = path
         if not path.endswith((".yaml", ".yml")):
             path += ".yaml"
+        # The dialog asked about replacing 'quiz', not 'quiz.yaml': the new bank's template
+        # was written over a teacher's bank of that name without a word.
+        if not may_write(self, path, chosen):
+            return None
         try:
             atomic_write(path, new_bank_text().encode("utf-8"))
         except OSError as exc:

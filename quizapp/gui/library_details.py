@@ -125,8 +125,17 @@ def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -
     if bank is None:
         out.heading(Path(entry.path).name)
         out.text("This bank cannot be studied until these problems are fixed:")
-        for problem in entry.problems:
+        # The errors first: a file's warnings often stand above them (a picture at line 6,
+        # the error at line 19), and read first they hid what stops the bank.
+        errors = [p for p in entry.problems if p.severity == "error"]
+        for problem in errors:
             out.text(problem.format())
+        warnings = [p for p in entry.problems if p.severity != "error"]
+        if warnings:
+            out.gap()
+            out.field("Warnings", str(len(warnings)))
+            for problem in warnings:
+                out.text(problem.format())
         out.gap()
         out.field("File", str(entry.path))
         return

@@ -50,12 +50,6 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     if text is not None:
         node = m.items["text"][1]
         blanks = [b.group(1) for b in CLOZE_BLANK.finditer(text)]
-        if not blanks:
-            r.error(
-                node,
-                "the cloze text has no blanks; mark each blank as {{answer}} "
-                "or {{answer|other accepted answer}}",
-            )
         for blank in blanks:
             if "{{" in blank:
                 continue  # a blank left open: _check_braces says so, where
@@ -68,7 +62,14 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                         "invisible characters")
             else:
                 _warn_imprecise_numbers(r, node, answers)
+        found = len(r.problems)
         _check_braces(r, node, text)
+        if not blanks and len(r.problems) == found:  # a blank left open is said so, alone
+            r.error(
+                node,
+                "the cloze text has no blanks; mark each blank as {{answer}} "
+                "or {{answer|other accepted answer}}",
+            )
     return {"text": text, "policy": r.grading(m)}
 
 

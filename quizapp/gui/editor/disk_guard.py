@@ -8,6 +8,7 @@ another program made (the bar may not have shown yet: the watcher's news comes l
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,9 @@ DRAFT_PAUSE_MS = 1500
 
 class DiskGuard(QObject):
     draft_failed = Signal(str)  # why the draft could not be written
-    reload_chosen = Signal(str)  # the bank's text as it is on disk now
+    # The bank's text as it is on disk now, its bytes, and what the editor had last read
+    # before (the window makes the reload one undoable step that puts that back)
+    reload_chosen = Signal(str, object, object)
 
     def __init__(self, doc: BankDocument, undo_stack: QUndoStack, drafts_dir: Path | None,
                  is_read_only: Callable[[], bool], parent: QWidget):
@@ -101,9 +104,16 @@ class DiskGuard(QObject):
         if path and os.path.exists(path) and path not in self.watcher.files():
             self.watcher.addPath(path)
 
-    def written(self, *, moved: bool = False) -> None:
-        """The editor wrote the file (``moved``: to a new place, which is watched instead)."""
+    def written(self, *, moved: bool = False, draft_of: str | None = None) -> None:
+        """The editor wrote the file (``moved``: to a new place, which is watched instead;
+        the draft kept for ``draft_of``, where it was, goes: the work is saved)."""
         self._disk_data = self._doc.data()
+        if moved and draft_of and self._drafts_dir is not None:
+            from quizapp.authoring.drafts import remove_draft
+
+            self.draft_timer.stop()
+            with contextlib.suppress(OSError):  # the copy is saved; a draft left is harmless
+                remove_draft(self._drafts_dir, draft_of)
         if moved and self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         self.watch()
@@ -174,5 +184,10 @@ class DiskGuard(QObject):
             QMessageBox.warning(self._parent, "Cannot reload", f"{path}: {exc}")
             return
         self.bar.hide()
+        before, self._disk_data = self._disk_data, data
+        self.reload_chosen.emit(text, before, data)
+
+    def take_as_read(self, data: bytes | None) -> None:
+        """What the file held when the editor last read it, as an undo or redo of a reload
+        makes it again."""
         self._disk_data = data
-        self.reload_chosen.emit(text)

@@ -16,14 +16,16 @@ field works from the keyboard:
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import yaml
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
 from quizapp.core.yaml_fields import parse_bool
+from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
 CHOICE_FEEDBACK = " // "
 PAIR_ARROW = " => "
@@ -116,7 +118,7 @@ class LineField(QLineEdit, Field):
         return text
 
 
-class TextField(QPlainTextEdit, Field):
+class TextField(GuardedTextEdit, Field):
     edited = Signal()
 
     def __init__(self, path: tuple[str, ...], label: str, kind: str = "text", parent: QWidget | None = None):
@@ -232,12 +234,15 @@ class FlagField(QCheckBox, Field):
 def number_or_text(text: str) -> Any:
     try:
         return int(text)
-    except ValueError:
+    except ValueError:  # not a whole number, or one over Python's 4,300 digits
         pass
     try:
-        return float(text)
+        number = float(text)
     except ValueError:
         return text
+    # 5,000 digits read as a float are infinity, which was written as .inf: kept as typed,
+    # the check says what is wrong with it
+    return number if math.isfinite(number) else text
 
 
 def _item_line(value: Any) -> str:
@@ -251,7 +256,7 @@ def _parse_item(line: str) -> Any:
     if stripped.startswith("{") and stripped.endswith("}"):
         try:
             loaded = yaml.safe_load(stripped)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
             return line
         if isinstance(loaded, dict):
             return loaded
@@ -270,7 +275,7 @@ def _mapping_typed(line: str) -> dict | None:
         return None
     try:
         loaded = yaml.safe_load(stripped)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
         return None
     return loaded if isinstance(loaded, dict) else None
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QScrollArea, QWidget
 
 from quizapp.authoring.templates import question_types
 from quizapp.core.kinds import kind_named
@@ -163,9 +163,26 @@ def show_in(area: QScrollArea, form: FieldsForm) -> None:
     Qt's event loop: it is often replaced from inside one of its own fields' key or signal
     handlers (a type chosen with the arrow keys), and deleting that field there and then
     crashed the whole app."""
-    taken = area.takeWidget()
+    shown = area.widget()
+    focused = _focused_field(shown) if isinstance(shown, FieldsForm) else None
+    taken = area.takeWidget()  # the focus leaves it here
     area.setWidget(form)
     if taken is not None:
         taken.hide()
         taken.setParent(area)  # owned by Qt again, not by this Python reference
         taken.deleteLater()
+    if focused is not None and focused in form.fields:
+        # The keys go on where they were: hiding the old form had sent the focus on to the
+        # problems list, so a second arrow key on Type moved through the problems instead.
+        form.fields[focused].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _focused_field(form: FieldsForm) -> tuple | None:
+    """The path of the field of `form` that has the keyboard focus (or holds it), if any."""
+    focus = QApplication.focusWidget()
+    if focus is None:
+        return None
+    for path, widget in form.fields.items():
+        if widget is focus or widget.isAncestorOf(focus):
+            return path
+    return None

@@ -33,6 +33,29 @@ class EditCommand(QUndoCommand):
         self.after(self.edit, True)
 
 
+class ReloadCommand(EditCommand):
+    """Reload from disk on the stack: undone, the teacher's version is back, and the file
+    as it was before the reload is again what the editor last read (`known_disk`), so Save
+    asks before it writes over the other program's change (it wrote over it silently)."""
+
+    def __init__(self, doc: BankDocument, edit: Edit, after: Callable[[Edit, bool], None],
+                 known_disk: Callable[[bytes | None], None], before: bytes | None,
+                 reloaded: bytes | None):
+        super().__init__(doc, edit, after)
+        self.known_disk, self.before, self.reloaded = known_disk, before, reloaded
+
+    def id(self) -> int:  # noqa: A003 (Qt's name)
+        return -1  # never merged into the typing before or after it
+
+    def redo(self) -> None:
+        self.known_disk(self.reloaded)
+        super().redo()
+
+    def undo(self) -> None:
+        self.known_disk(self.before)
+        super().undo()
+
+
 def burst_start(stack: QUndoStack, merge_key: tuple) -> str | None:
     """The block as it was before the typing that the next edit with ``merge_key`` merges
     into (None: that edit starts a new step). Each keystroke is then applied to the text

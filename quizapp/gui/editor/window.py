@@ -18,7 +18,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -50,8 +49,8 @@ from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.saving import ask_where_to_save, save_copy_in
-from quizapp.gui.editor.undo import EditCommand, burst_start
+from quizapp.gui.editor.saving import ask_where_to_save, copy_note, copy_target, id_for_a_copy
+from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.screen_fit import fit_on_screen
 
@@ -81,7 +80,7 @@ class EditorWindow(QMainWindow):
         self._build()
         self.checker = Checker(lambda: self.doc.text, self._check_path, self)
         self.checker.checked.connect(self._show_problems)
-        self._fill_list()
+        self.questions_panel.fill(self.doc)
         self.select_row(1 if len(self.doc) else HEADER_ROW)
         self._update_title()
         self.checker.schedule()
@@ -122,7 +121,7 @@ class EditorWindow(QMainWindow):
         self.read_only_bar.setVisible(self.read_only)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QuestionsPanel()
+        left = self.questions_panel = QuestionsPanel()
         # The tests and the rest of the window reach the panel's parts by these names.
         self.question_list = left.question_list
         self.type_choice = left.type_choice
@@ -228,25 +227,12 @@ class EditorWindow(QMainWindow):
 
     # ------------------------------------------------------------ the list
 
-    def _row_text(self, index: int) -> str:
-        summary = self.doc.summary(index)
-        return f"{summary.id} · {summary.type} — {summary.prompt}"
-
-    def _fill_list(self) -> None:
-        self.question_list.blockSignals(True)
-        self.question_list.clear()
-        header = QListWidgetItem("Bank details")
-        header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
-        self.question_list.addItem(header)
-        self.question_list.addItems([self._row_text(i) for i in range(len(self.doc))])
-        self.question_list.blockSignals(False)
-
     def _on_rows_dragged(self, _parent, start: int, _end: int, _destination, row: int) -> None:
         """A question dragged in the list: the same edit as moving it with Alt+Up/Down."""
         moved_to = row if row < start else row - 1
         index, target = start - 1, max(0, moved_to - 1)
         if self.read_only or index < 0 or not self.doc.splittable:
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             return
         edit = self.doc.move_question_to(index, min(target, len(self.doc) - 1))
         # The list moved its item already; rebuild it from the file either way.
@@ -254,11 +240,11 @@ class EditorWindow(QMainWindow):
 
     def _finish_drag(self, edit) -> None:
         if edit is None:
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self.select_row(self.question_list.currentRow())
             return
         self.push(edit)
-        self._fill_list()
+        self.questions_panel.fill(self.doc)
         self.select_question(edit.selected)
 
     def current_index(self) -> int | None:
@@ -299,18 +285,19 @@ class EditorWindow(QMainWindow):
             return self.doc.text
         return self.doc.head if index is None else self.doc.blocks[index]
 
-    def _current_data(self) -> dict | None:
+    def _current_data(self) -> dict | str:
+        """The selected part's fields, or why they cannot be read from its text alone."""
         index = self.current_index()
         try:
             if index is not None and self.doc.splittable:
                 data = dict(self.doc.question(index))
             else:
                 data = fields(self._current_text())
-        except EditError:
-            return None
+        except EditError as exc:
+            return str(exc)
         if self.current_index() is None:
             data.pop("questions", None)
-        return data if isinstance(data, dict) else None
+        return data if isinstance(data, dict) else "it is not a mapping of fields"
 
     def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
@@ -318,8 +305,12 @@ class EditorWindow(QMainWindow):
             text = self._current_text()
             # A line too long to lay out is not shown: the form and the tab would freeze.
             too_long = too_long_to_edit(text)
-            data = self._current_data() if self.doc.splittable and not too_long else None
-            unformed = too_long_for_the_form(data)
+            read = self._current_data() if self.doc.splittable and not too_long else None
+            data = read if isinstance(read, dict) else None
+            # A question using an anchor written in another one (<<: *base) does not read
+            # alone: the form was empty and greyed, and nothing said why.
+            unformed = (f"its YAML does not read on its own: {read}; edit it in the YAML tab"
+                        if isinstance(read, str) else too_long_for_the_form(data))
             if unformed:
                 data = None
             index = self.current_index()
@@ -384,12 +375,9 @@ class EditorWindow(QMainWindow):
         if isinstance(edit, ReplaceBlocks):
             before, after = (edit.new, edit.old) if undone else (edit.old, edit.new)
             if len(before) != len(after):
-                self._fill_list()
+                self.questions_panel.fill(self.doc)
             else:
-                for offset in range(len(after)):
-                    item = self.question_list.item(edit.start + offset + 1)
-                    if item is not None:
-                        item.setText(self._row_text(edit.start + offset))
+                self.questions_panel.show_rows(self.doc, edit.start, len(after))
             target = edit.start if undone else edit.selected
             target = max(0, min(target, len(self.doc) - 1))
             if len(before) != len(after) or self.current_index() != target:
@@ -398,7 +386,7 @@ class EditorWindow(QMainWindow):
                 self._show_current(rebuild=False)
         elif isinstance(edit, ReplaceText):
             row = self.question_list.currentRow()
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self.question_list.blockSignals(True)
             self.question_list.setCurrentRow(max(0, min(row, self.question_list.count() - 1)))
             self.question_list.blockSignals(False)
@@ -430,14 +418,15 @@ class EditorWindow(QMainWindow):
         self.keep_button = self.disk_guard.keep_button
         self._page_layout.insertWidget(0, self.disk_bar)
 
-    def _reload(self, text: str) -> None:
+    def _reload(self, text: str, before: bytes | None, reloaded: bytes | None) -> None:
         """The teacher took the file as it is on disk: one undoable step back to their version."""
         if self.read_only:
             self.doc.replace_text(text).redo(self.doc)
-            self._fill_list()
+            self.questions_panel.fill(self.doc)
             self._show_current()
         else:
-            self.push(self.doc.replace_text(text))
+            self.undo_stack.push(ReloadCommand(self.doc, self.doc.replace_text(text), self._after_edit,
+                                               self.disk_guard.take_as_read, before, reloaded))
         self.undo_stack.setClean()
 
     def _on_field_edited(self, path: tuple, value: object) -> None:
@@ -653,7 +642,7 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved",
                                 f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
-                                "Your changes are still here; try again or save elsewhere.")
+                                "Your changes are still here; try again, or File > Save a copy to my banks.")
             return False
         self.disk_guard.written()
         self.undo_stack.setClean()
@@ -664,12 +653,16 @@ class EditorWindow(QMainWindow):
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
+        original = self.doc.path
         try:
-            target = save_copy_in(self.doc, self.my_banks_dir)
+            target = copy_target(self.doc, self.my_banks_dir)
+            id_edit = None if self.read_only else id_for_a_copy(self.doc, target)
+            self.push(id_edit)
+            self.doc.save(target)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
-        self.disk_guard.written(moved=True)
+        self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)
         for action in self.editing_actions:
@@ -679,6 +672,7 @@ class EditorWindow(QMainWindow):
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()
+        self.statusBar().showMessage(copy_note(target, id_edit), 15000)
         self.saved.emit(str(target))
         return True
 

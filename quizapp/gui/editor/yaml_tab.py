@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from quizapp.gui.editor.paste_guard import GuardedTextEdit
+
 
 class YamlTab(QWidget):
     def __init__(self, parent: QWidget | None = None):
@@ -19,7 +21,7 @@ class YamlTab(QWidget):
         self.refusal.setStyleSheet("color: #ffffff; background: #b3261e; padding: 4px;")
         self.refusal.hide()
         layout.addWidget(self.refusal)
-        self.edit = QPlainTextEdit()
+        self.edit = GuardedTextEdit()
         self.edit.setAccessibleName("YAML of the selected question")
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = self.edit.font()

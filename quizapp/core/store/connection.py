@@ -90,17 +90,24 @@ def _connect_read_only(path: Path, options: str = "mode=ro") -> sqlite3.Connecti
     return conn
 
 
-# How long a migration waits for the file to be free before saying another window has it:
+# How long a migration waits for the file to be free before saying another program has it:
 # an older quizapp holds its file open (a SQLite shared lock) for as long as it runs, so
 # waiting longer only delays the message.
 MIGRATION_WAIT_MS = 1500
 
+UPDATE_FORMAT = "Its data format must be updated"
+REPAIR_OLDER_WRITES = "What an older quizapp wrote into it must be repaired"
 
-def older_app_open_message(path: Path) -> str:
+
+def other_program_open_message(path: Path, why: str = UPDATE_FORMAT) -> str:
+    """Why the file was left as it is: some other connection has it open. Which program
+    cannot be known (every connection holds the same shared lock): it may be another
+    quizapp window, of this version or an older one, or a `quizapp` command reading it."""
     return (
-        f"Close the other quizapp window (an older version is using this file: {path}) and "
-        "start again. Its data format must be updated, and that is only safe while no "
-        "other quizapp has the file open. Nothing was changed."
+        f"Another program has the results file open ({path}): another quizapp window, of "
+        "this version or an older one, or a quizapp command such as `quizapp results`. "
+        f"Close it and start again. {why}, and that is only safe while no other program "
+        "has the file open. Nothing was changed."
     )
 
 
@@ -132,7 +139,8 @@ def _ensure_schema(
 
 class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
     """Holds the file for this connection alone for the `with` block, or raises StoreError
-    (older_app_open_message) when another connection, of any process, has it open.
+    (other_program_open_message, saying `why`) when another connection, of any process,
+    has it open.
 
     An older quizapp keeps its connection, and SQLite's shared lock on the file, for as long
     as it runs, and writes its own format's rows: a migration done under it was followed by
@@ -142,9 +150,12 @@ class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
     through every step until the block ends, so no one opens the file half migrated (an
     older app that tries waits, then reads the new version and refuses it)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, why: str = UPDATE_FORMAT
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.why = why
 
     def __enter__(self) -> None:
         conn = self.conn
@@ -156,7 +167,9 @@ class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
         except sqlite3.OperationalError as exc:
             self._release()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(older_app_open_message(self.path or Path("?"))) from exc
+                raise StoreError(
+                    other_program_open_message(self.path or Path("?"), self.why)
+                ) from exc
             raise
         finally:
             conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from quizapp.core.store import schema
 from quizapp.core.store.connection import (
+    REPAIR_OLDER_WRITES,
     Database,
     _check_marker,
     _connect,
@@ -221,7 +222,7 @@ def _repair_older_writes(conn: sqlite3.Connection, path: Path) -> None:
         return
     from quizapp.core.store import repair
 
-    with exclusive_use(conn, path):
+    with exclusive_use(conn, path, REPAIR_OLDER_WRITES):
         if repair.needs_repair(conn):  # (another window may have repaired it meanwhile)
             repair.repair_older_writes(conn)
 

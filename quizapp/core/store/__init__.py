@@ -166,6 +166,7 @@ from quizapp.core.store.schema import (
     FULL_CHECK_MAX_BYTES,
     JOURNAL_SIZE_LIMIT,
     LAST_CHECK_KEY,
+    LONG_WRITE_WAIT_S,
     MAX_NAME_LENGTH,
     MODES,
     OUTCOMES,
@@ -179,6 +180,7 @@ from quizapp.core.store.schema import (
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_MS",
+    "LONG_WRITE_WAIT_S",
     "DB_NAME",
     "DISK_FULL_MESSAGE",
     "EXPORT_FIELDS",
@@ -206,7 +208,7 @@ __all__ = [
 # The tunables are read as schema.NAME when used; setting one here (tests do, with
 # monkeypatch) sets it there too, so that it takes effect.
 _TUNABLES = frozenset({"BUSY_TIMEOUT_MS", "CHECK_RETRY_INTERVAL", "FULL_CHECK_INTERVAL",
-                       "FULL_CHECK_MAX_BYTES", "SCORE_POINTS"})
+                       "FULL_CHECK_MAX_BYTES", "LONG_WRITE_WAIT_S", "SCORE_POINTS"})
 
 
 class _StorePackage(types.ModuleType):

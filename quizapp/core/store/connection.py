@@ -10,8 +10,10 @@ their own Database; WAL lets a reader run beside the writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,6 +36,53 @@ if TYPE_CHECKING:
 def _check_marker(path: Path) -> Path:
     """The file whose presence says a query met damage: the next open checks the file."""
     return path.with_name(path.name + ".check")
+
+
+def _long_write_marker(path: Path) -> Path:
+    """The file a batch (Database.batch: a long write, such as a deck's history imported)
+    holds locked (leftovers.hold) for as long as its transaction runs, naming its program:
+    another process's write that finds the results file busy then waits for the batch to
+    end (schema.LONG_WRITE_WAIT_S) instead of giving up after BUSY_TIMEOUT_MS. A killed
+    batch's file stays, unlocked: it means nothing then, and the next batch takes it."""
+    return path.with_name(path.name + ".long-write")
+
+
+def long_writer(path: Path) -> str | None:
+    """The program whose long write holds the results file at path now, or None."""
+    from quizapp.core import leftovers
+
+    marker = _long_write_marker(path)
+    if not marker.exists() or not leftovers.held(marker):
+        return None
+    try:
+        return marker.read_text(encoding="utf-8").strip() or "another quizapp program"
+    except (OSError, UnicodeError):
+        return "another quizapp program"
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _begin_immediate(db: Database) -> None:
+    """BEGIN IMMEDIATE, waiting for the end of another process's long write (a batch) that
+    holds the file, however long (up to schema.LONG_WRITE_WAIT_S); a short one (another
+    window's answer) is waited for BUSY_TIMEOUT_MS, by SQLite."""
+    deadline = None
+    while True:
+        try:
+            db.write_cursor.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or long_writer(db.path) is None:
+                raise
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + schema.LONG_WRITE_WAIT_S
+                _log().info("waiting for %s to end its write", long_writer(db.path))
+            elif now >= deadline:
+                raise
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -250,8 +299,13 @@ class Database:
                 "will move the damaged file aside and start a new one."
             )
         if "locked" in text or "busy" in text:
+            writer = long_writer(self.path)
             error = StoreError(
-                "Another quizapp window kept the results file busy for too long. Please try again."
+                f"The results file was kept busy for too long: {writer} writes into it all"
+                " at once. Please try again once it has ended."
+                if writer is not None
+                else "Another quizapp window or program kept the results file busy for too"
+                " long. Please try again."
             )
             error.can_retry = True
             return error
@@ -269,13 +323,14 @@ class Database:
         """
         return WriteTransaction(self, notify, durable)
 
-    def batch(self) -> Batch:
+    def batch(self, writer: str = "another quizapp program") -> Batch:
         """One transaction around every write() of the `with` block (on this thread; the
         others wait for it): all of them are committed together when it ends, or none when
         it raises, or when the process dies inside it. Each write() in it is a savepoint
         that rolls back alone when it raises. For a long series of writes that must not be
-        left half done (an imported deck's history)."""
-        return Batch(self)
+        left half done (an imported deck's history). `writer` names the program for other
+        processes' writes, which wait for the batch to end (_long_write_marker)."""
+        return Batch(self, writer)
 
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self.lock:
@@ -347,7 +402,7 @@ class WriteTransaction:
             if not self._durable:
                 conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                db.write_cursor.execute("BEGIN IMMEDIATE")
+                _begin_immediate(db)
             except BaseException:
                 self._restore_synchronous()
                 raise
@@ -417,8 +472,10 @@ class WriteTransaction:
 class Batch:
     """Database.batch()'s transaction."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, writer: str) -> None:
         self._db = db
+        self._writer = writer
+        self._marker_fd: int | None = None
 
     def __enter__(self) -> None:
         db = self._db
@@ -427,7 +484,7 @@ class Batch:
             db.lock.release()
             raise RuntimeError("a batch of writes is under way already")
         try:
-            db.write_cursor.execute("BEGIN IMMEDIATE")
+            _begin_immediate(db)
         except sqlite3.Error as exc:
             db.lock.release()
             raise db.failure(exc) from exc
@@ -435,6 +492,35 @@ class Batch:
             db.lock.release()
             raise
         db.in_batch = True
+        self._hold_marker()
+
+    def _hold_marker(self) -> None:
+        """Say, to other processes' writes, that a long write holds the file (once the
+        write lock is ours: the marker is never held while another program writes)."""
+        from quizapp.core import leftovers
+
+        try:
+            fd = leftovers.hold(_long_write_marker(self._db.path))
+        except OSError as exc:  # e.g. the disk is full: the others wait less, that is all
+            _log().warning("could not mark the long write: %s", exc)
+            return
+        self._marker_fd = fd
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, self._writer.encode("utf-8"))
+        except OSError as exc:
+            _log().warning("could not name the long write: %s", exc)
+
+    def _release_marker(self) -> None:
+        fd, self._marker_fd = self._marker_fd, None
+        try:
+            _long_write_marker(self._db.path).unlink(missing_ok=True)
+        except OSError:
+            pass
+        if fd is not None:
+            os.close(fd)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         db = self._db
@@ -451,6 +537,7 @@ class Batch:
             elif conn.in_transaction:
                 conn.execute("ROLLBACK")
         finally:
+            self._release_marker()
             db.lock.release()
         if exc_type is None:
             db.notify()

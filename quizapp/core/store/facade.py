@@ -125,10 +125,11 @@ class Store(StoreQueries):
             self._journal_made = SessionJournal(self._db.path)
         return self._journal_made
 
-    def batch(self) -> Batch:
+    def batch(self, writer: str = "another quizapp program") -> Batch:
         """One transaction around every write of the `with` block: all are committed
-        together at its end, or none (see Database.batch); other threads wait for it."""
-        return self._db.batch()
+        together at its end, or none (see Database.batch); other threads wait for it, and
+        other processes' writes too, told it is `writer` that writes."""
+        return self._db.batch(writer)
 
     def close(self) -> None:
         journal = self._journal_made

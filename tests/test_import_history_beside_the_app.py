@@ -1,0 +1,163 @@
+"""`quizapp import --with-history` writes a deck's history in one transaction (all or
+nothing), holding the results file for as long as it runs (5 s for 10,000 reviews under
+load). An app window answering meanwhile waits for it to end, its answer then saved,
+instead of giving up after the busy timeout with "the results file is busy" (an outside
+tester's report); past schema.LONG_WRITE_WAIT_S it says what holds the file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from bank_samples import FOUR_TAGGED  # noqa: E402
+from test_anki_import_history import build_deck  # noqa: E402
+
+from quizapp.core.store import Store, StoreError  # noqa: E402
+
+# `quizapp import` in a process of its own that stops after the 7th of the deck's 15
+# reviews, inside its one transaction, says "paused", and goes on at a line on stdin.
+IMPORT_PAUSED_INSIDE = """
+import sys
+from quizapp.core.store.facade import Store
+record = Store.record_answer
+count = [0]
+def record_then_pause(self, *args, **kwargs):
+    done = record(self, *args, **kwargs)
+    count[0] += 1
+    if count[0] == 7:
+        print("paused", flush=True)
+        sys.stdin.readline()
+    return done
+Store.record_answer = record_then_pause
+from quizapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    return build_deck(tmp_path_factory.mktemp("anki"))
+
+
+@pytest.fixture
+def paused_import(deck, tmp_path):
+    """Start the import into tmp_path / "data"; returns the process once it is paused."""
+    started = []
+
+    def start():
+        process = subprocess.Popen(
+            [sys.executable, "-c", IMPORT_PAUSED_INSIDE, "import", str(deck), "-o",
+             str(tmp_path / "deck.yaml"), "--with-history", "Ana", "--data-dir",
+             str(tmp_path / "data")],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        started.append(process)
+        assert process.stdout.readline().strip() == "paused"
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+def answer_in_thread(store: Store, session: int) -> tuple[threading.Thread, list]:
+    """The app's writer thread recording an answer: (the thread, [its error, if any])."""
+    errors: list[Exception] = []
+
+    def record() -> None:
+        try:
+            store.record_answer(session, FOUR_TAGGED.questions[0], response="a",
+                                correct=True, credit=1, seconds=2)
+        except Exception as exc:  # noqa: BLE001 (reported by the test)
+            errors.append(exc)
+
+    thread = threading.Thread(target=record)
+    thread.start()
+    return thread, errors
+
+
+def test_an_answer_waits_for_the_import_and_both_are_kept(tmp_path, paused_import,
+                                                          monkeypatch):
+    import quizapp.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    store = Store.open(tmp_path / "data")  # the app's window, a quiz under way
+    try:
+        bo = store.create_learner("Bo")
+        session = store.start_session(bo.id, FOUR_TAGGED, "quiz")
+        importing = paused_import()
+        thread, errors = answer_in_thread(store, session)
+        # Far past the busy timeout, the answer still waits for the import's end.
+        thread.join(timeout=2.0)
+        assert thread.is_alive() and errors == []
+        _, err = importing.communicate("go on\n", timeout=60)
+        assert importing.returncode == 0, err
+        assert "15 reviews for Ana" in err
+        thread.join(timeout=30)
+        assert not thread.is_alive() and errors == []
+        # All of the history, and the answer, once each.
+        assert store._read(
+            "SELECT l.name, count(*) FROM answers a JOIN sessions s ON s.id = a.session_id"
+            " JOIN learners l ON l.id = s.learner_id GROUP BY l.name ORDER BY l.name"
+        ) == [("Ana", 15), ("Bo", 1)]
+    finally:
+        store.close()
+    assert not (tmp_path / "data" / "quizapp.sqlite3.long-write").exists()
+
+
+def test_past_the_longest_wait_the_answer_names_the_import(tmp_path, paused_import,
+                                                           monkeypatch):
+    import quizapp.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(store_module, "LONG_WRITE_WAIT_S", 0.5)
+    store = Store.open(tmp_path / "data")
+    try:
+        bo = store.create_learner("Bo")
+        session = store.start_session(bo.id, FOUR_TAGGED, "quiz")
+        importing = paused_import()
+        thread, errors = answer_in_thread(store, session)
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+        [error] = errors
+        assert isinstance(error, StoreError) and error.can_retry
+        assert str(error) == (
+            "The results file was kept busy for too long: `quizapp import`, adding a deck's"
+            " history, writes into it all at once. Please try again once it has ended.")
+        _, err = importing.communicate("go on\n", timeout=60)
+        assert importing.returncode == 0, err
+        # Tried again, it is saved.
+        store.record_answer(session, FOUR_TAGGED.questions[0], response="a", correct=True,
+                            credit=1, seconds=2)
+        assert store._read("SELECT count(*) FROM answers") == [(16,)]
+    finally:
+        store.close()
+
+
+def test_a_killed_import_leaves_its_mark_unheld_and_answers_are_not_held_up(
+    tmp_path, paused_import, monkeypatch
+):
+    import quizapp.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    store = Store.open(tmp_path / "data")
+    try:
+        bo = store.create_learner("Bo")
+        session = store.start_session(bo.id, FOUR_TAGGED, "quiz")
+        importing = paused_import()
+        importing.kill()
+        importing.wait()
+        # Its mark stays behind, held by nobody: it holds no write up.
+        assert (tmp_path / "data" / "quizapp.sqlite3.long-write").exists()
+        store.record_answer(session, FOUR_TAGGED.questions[0], response="a", correct=True,
+                            credit=1, seconds=2)
+        assert store._read("SELECT count(*) FROM answers") == [(1,)]  # none of the deck's
+    finally:
+        store.close()

@@ -73,6 +73,27 @@ class BackupError(Exception):
     """A readable reason a backup or a restore could not be made (shown as is)."""
 
 
+class SourceDamagedError(BackupError):
+    """The backup's copy of the results file failed its integrity check: the copy is a
+    consistent snapshot of the file, so the file itself is damaged. It is marked for the
+    check before use at the next start (as a query meeting damage marks it), which sets it
+    aside if it is still damaged: a big file is otherwise checked once a week only, and
+    every backup until then failed (an outside tester's report). `report` is SQLite's."""
+
+    def __init__(self, db_path: Path, report: str) -> None:
+        faults = [line for line in report.splitlines() if line and not line.startswith("***")]
+        first = faults[0] if faults else report.strip()
+        more = f", and {len(faults) - 1} more" if len(faults) > 1 else ""
+        super().__init__(
+            "The backup was not kept: its copy of your results file failed the integrity "
+            f"check, so the results file {db_path.name} itself is damaged. quizapp goes on "
+            "using it; its next start checks it again and, if it is still damaged, moves it "
+            "aside untouched and starts a new one. Your earlier backups are kept. "
+            f"(SQLite found: {first}{more}.)"
+        )
+        self.report = report
+
+
 # What a backup holds: path, made (UTC, from the file's name), size (bytes), answers and
 # learners (None when it cannot be read as a quizapp store), problem (why it cannot be
 # restored, or None). A namedtuple: dataclasses would cost the app 6 ms to import at start.
@@ -142,7 +163,8 @@ def copy_store(db_path: Path, target: Path) -> Path:
         progress = None if _pause is None else (lambda *_: _pause("copying"))
         check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress)
         if check != "ok":
-            raise BackupError(f"The backup failed its integrity check ({check}); it was not kept.")
+            snapshots.mark_for_check(db_path)
+            raise SourceDamagedError(db_path, check)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         if _pause is not None:
@@ -391,6 +413,9 @@ class AutoBackup:
         self.on_done = on_done  # callback(path or None, error or None), on the backup thread
         self.data_dir = Path(store.path).parent
         self.last_error: str | None = None
+        # The last backup found the results file damaged (SourceDamagedError): the app
+        # then runs its integrity check at once, which tells the learner.
+        self.found_damage = False
         self._mark: int | None = None  # the last answer id at the latest backup
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -451,6 +476,7 @@ class AutoBackup:
         except Exception as exc:  # a backup must never take the app down
             error = str(exc)
             self.last_error = error
+            self.found_damage = isinstance(exc, SourceDamagedError)
             logging.getLogger(__name__).warning("automatic backup failed: %s", exc)
         try:
             self.store.checkpoint()

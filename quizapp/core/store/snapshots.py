@@ -72,6 +72,17 @@ def backup_counts(path: Path) -> tuple[int, int]:
     return answers, learners
 
 
+def mark_for_check(db_path: Path) -> None:
+    """Have the next open of the store at db_path check it whole before using it (the
+    `.check` marker a query meeting damage leaves), as a backup's copy of it was damaged."""
+    from quizapp.core.store.connection import _check_marker
+
+    try:
+        _check_marker(db_path).touch()
+    except OSError:  # (read-only media: nothing will be written there anyway)
+        pass
+
+
 def quick_check_ok(path: Path) -> bool:
     """Whether PRAGMA quick_check finds the file alone sound (about 2 ms a MiB). Raises
     sqlite3.Error when it cannot be read."""

@@ -28,6 +28,17 @@ def _data_dir(args) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
+def _folder_refused(command: str, folder: Path, *, writing: bool) -> bool:
+    """Say (on stderr) why `quizapp command` cannot use the data folder, if it cannot: a
+    file in its place, or a read-only folder it must write in."""
+    from quizapp.core.store.facade import data_folder_problem
+
+    problem = data_folder_problem(folder, writing=writing)
+    if problem is not None:
+        print(f"quizapp {command}: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def _when(info) -> str:
     return info.made.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -52,6 +63,8 @@ def _backup_run(args) -> int:
     from quizapp.core.store import DB_NAME
 
     folder = _data_dir(args)
+    if _folder_refused("backup", folder, writing=not args.to):
+        return 1
     try:
         if args.to:
             target = Path(args.to)
@@ -88,6 +101,8 @@ def _backups_run(args) -> int:
     from quizapp.core.backup import backups_dir, list_backups, made_by_hand
     from quizapp.core.plural import noun
 
+    if _folder_refused("backups", _data_dir(args), writing=False):
+        return 1
     folder = backups_dir(_data_dir(args))
     for found in set_aside.readable_set_aside(_data_dir(args)):
         print(set_aside.line(found))
@@ -123,6 +138,8 @@ def _restore_run(args) -> int:
     from quizapp.core.plural import counted
 
     folder = _data_dir(args)
+    if _folder_refused("restore", folder, writing=True):
+        return 1
     path = Path(args.file)
     if not path.exists() and (backups_dir(folder) / path.name).exists():
         path = backups_dir(folder) / path.name  # a name as `quizapp backups` lists it

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from quizapp.core import leftovers
 from quizapp.core.store import snapshots
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, _is_disk_full
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
 from quizapp.core.store.schema import DB_NAME
 
 BACKUP_DIR = "backups"
@@ -180,6 +180,9 @@ def copy_store(db_path: Path, target: Path) -> Path:
         except OSError:
             pass
         raise _readable(exc, f"The backup {target}") from exc
+    except StoreError as exc:  # the results file on read-only media could not be read
+        tmp.unlink(missing_ok=True)
+        raise BackupError(str(exc)) from exc
     finally:
         if lock is not None:
             os.close(lock)

@@ -16,7 +16,12 @@ from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.connection import Batch, Database, _ensure_schema
 from quizapp.core.store.errors import StoreError, StoreNotice
-from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
+from quizapp.core.store.opening import (
+    check_integrity,
+    integrity_check_due,
+    open_connection,
+    read_only_folder_message,
+)
 from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import DB_NAME
 from quizapp.core.store.values import _log
@@ -34,8 +39,9 @@ if TYPE_CHECKING:
     from quizapp.core.sync_batch import SyncBatch
 
 
-def _folder_problem(folder: Path, exc: OSError) -> str:
-    """Why the data folder could not be made, in a learner's words."""
+def _a_file_in_the_way(folder: Path) -> str | None:
+    """Why the data folder cannot be used when it, or a folder on the way to it, is a
+    file; else None."""
     blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
         where = "" if blocker == folder else f" {blocker}, on the way to it,"
@@ -43,6 +49,28 @@ def _folder_problem(folder: Path, exc: OSError) -> str:
             f"The data folder {folder} cannot be used:{where or ' it'} is a file, not a "
             "folder. Move or rename that file, or start quizapp with --data-dir and a folder."
         )
+    return None
+
+
+def data_folder_problem(folder: Path, *, writing: bool) -> str | None:
+    """Why a `quizapp` command cannot use the data folder, in a learner's words, or None:
+    it is a file (QUIZAPP_DATA_DIR set to one), or (writing: a backup into its backups
+    folder, a restore) it is read-only. The app's own open says the same (Store.open)."""
+    folder = Path(folder)
+    problem = _a_file_in_the_way(folder)
+    if problem is not None or not writing or not folder.is_dir():
+        return problem
+    if not os.access(folder, os.W_OK):  # (False on read-only media too: EROFS)
+        return read_only_folder_message(folder, has_results=(folder / DB_NAME).exists())
+    return None
+
+
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    """Why the data folder could not be made, in a learner's words."""
+    problem = _a_file_in_the_way(folder)
+    if problem is not None:
+        return problem
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
     import errno
 
     if blocker is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

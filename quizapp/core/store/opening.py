@@ -49,16 +49,20 @@ def _unusable(path: Path, exc: Exception) -> str:
         # A full disk also fails SQLite's open of the WAL's shared memory: "disk I/O error".
         return f"The results file {path} cannot be opened: t{DISK_FULL_MESSAGE[1:]}"
     if _read_only(path):
-        return (
-            f"The data folder {path.parent} is read-only, and quizapp must be able to "
-            "write in it to keep your answers. Nothing was changed. Make the folder "
-            "writable (check its permissions, or whether its disk is mounted read-only), "
-            "or start quizapp with --data-dir and a folder you can write in."
-            + (" `quizapp results` can still export the answers in it." if path.exists() else "")
-        )
+        return read_only_folder_message(path.parent, has_results=path.exists())
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
+    )
+
+
+def read_only_folder_message(folder: Path, *, has_results: bool) -> str:
+    return (
+        f"The data folder {folder} is read-only, and quizapp must be able to "
+        "write in it to keep your answers. Nothing was changed. Make the folder "
+        "writable (check its permissions, or whether its disk is mounted read-only), "
+        "or start quizapp with --data-dir and a folder you can write in."
+        + (" `quizapp results` can still export the answers in it." if has_results else "")
     )
 
 

@@ -8,6 +8,7 @@ it can run on any thread.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -30,14 +31,36 @@ def _read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{option}", uri=True, timeout=5)
 
 
+def _source(db_path: Path) -> sqlite3.Connection:
+    """A connection that reads the live store at db_path for a copy of it.
+
+    A normal connection, not mode=ro: a read-only one cannot always open a WAL database
+    whose -shm file is missing. It only reads. On read-only media (a folder nobody may
+    write in: a copied data folder, a stick mounted read-only), where SQLite can make no
+    -shm at all, the file is read as immutable when no -wal is beside it (the file alone
+    then holds every answer), else through a copy of both in a temporary folder, as
+    `quizapp results` reads it (opening._read_through_copy; StoreError if that fails)."""
+    source = sqlite3.connect(db_path, timeout=5)
+    try:
+        source.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        return source
+    except sqlite3.OperationalError:
+        source.close()
+        if os.access(db_path.parent, os.W_OK):
+            raise
+    if not db_path.with_name(db_path.name + "-wal").exists():
+        return _read_only(db_path, immutable=True)
+    from quizapp.core.store.opening import _read_through_copy
+
+    return _read_through_copy(db_path)
+
+
 def copy_database(db_path: Path, target: Path, *, pages: int = -1,
                   progress: Progress = None) -> str:
     """Copy the live store at db_path into the new file target with SQLite's online backup
     API (a consistent snapshot while the app writes), as one file (no -wal beside it).
     Returns the copy's PRAGMA integrity_check ("ok" when sound). Raises sqlite3.Error."""
-    # A normal connection, not mode=ro: a read-only one cannot always open a WAL
-    # database whose -shm file is missing. It only reads.
-    source = sqlite3.connect(db_path, timeout=5)
+    source = _source(db_path)
     try:
         copy = sqlite3.connect(target)
         try:

@@ -452,6 +452,21 @@ def test_a_killed_backups_copy_is_removed_at_the_next_start(tmp_path):
     assert [p.name for p in backups_dir(tmp_path).iterdir() if p.name.startswith(".")] == []
 
 
+def test_a_restore_removes_what_killed_copies_left_before_it_copies(tmp_path):
+    """A tester killed two restores of a 534 MB store: each left its copy (560 MB) in the
+    backups folder, and the next restore, killed after its own copy too, left them all."""
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 20)
+    store.close()
+    snapshot = make_backup(tmp_path)
+    _kill(_paused_backup(tmp_path))  # a backup killed mid-copy
+    left = list(backups_dir(tmp_path).glob(".tmp-*"))
+    assert left
+    _killed_restore(tmp_path, snapshot)  # killed after its own copy, before it pruned
+    assert not any(p.exists() for p in left)
+    assert list(backups_dir(tmp_path).glob(".tmp-*")) == []
+
+
 def test_a_copy_a_live_backup_is_writing_is_never_removed(tmp_path):
     store = Store.open(tmp_path)
     record_right_answers(store, store.create_learner("Ann").id, 20)

@@ -204,6 +204,10 @@ def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = T
     while target.exists():  # two backups in the same microsecond (tests, two windows)
         target = folder / f"{stem}-{n}{suffix}"
         n += 1
+    # What killed copies left goes first, before this copy needs as much room again: a
+    # restore's copy did not remove them (it prunes only once done), and restores killed
+    # over a big store left 560 MB each until a backup got through.
+    remove_dead_copies(folder, now)
     copy_store(Path(data_dir) / DB_NAME, target)
     if keep_only:
         prune(folder, now)

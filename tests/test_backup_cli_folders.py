@@ -116,3 +116,30 @@ def test_a_backup_to_a_writable_place_copies_the_file_on_read_only_media(read_on
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"{again}: 4 answers, 1 learner")
     assert sorted(p.name for p in media.iterdir()) == [DB_NAME]
+
+
+def test_an_answer_after_quizapp_restore_says_what_may_have_happened(tmp_path, capsys):
+    """A quiz open in the app while `quizapp restore` brings back a backup made before the
+    quiz began: the next answer cannot be saved, and the reason names the restore too (it
+    asked "was the learner deleted?")."""
+    from quizapp.core.backup import make_backup
+
+    data = tmp_path / "data"
+    store = Store.open(data)
+    try:
+        ann = store.create_learner("Ann")
+        before = make_backup(data)
+        sid = store.start_session(ann.id, BANK, "quiz")
+        store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1,
+                            seconds=1)
+        assert main(["restore", str(before), "--data-dir", str(data)]) == 0
+        capsys.readouterr()
+        with pytest.raises(ValueError) as refused:
+            store.record_answer(sid, BANK.questions[1], response="a", correct=True, credit=1,
+                                seconds=1)
+        assert str(refused.value) == (
+            "This study session is no longer in the results file: its learner was deleted,"
+            " or a backup was restored, in another quizapp window or by a quizapp command."
+            " This answer was not saved; leave and start again.")
+    finally:
+        store.close()

@@ -147,6 +147,17 @@ def _readable(exc: BaseException, what: str) -> BackupError:
     return BackupError(f"{what} could not be written: {exc}")
 
 
+def _remove_copy(tmp: Path) -> None:
+    """Remove a failed copy and its rollback journal: on a full disk SQLite cannot roll
+    the copy back, and its `-journal` stayed (in the folder of `quizapp backup --to`, where
+    no later backup looks, for ever; a tester's full 2 MB tmpfs)."""
+    for path in (tmp, tmp.with_name(tmp.name + "-journal")):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def copy_store(db_path: Path, target: Path) -> Path:
     """Copy the store at db_path to target (a consistent snapshot, integrity-checked,
     renamed into place only when complete). Returns target."""
@@ -172,16 +183,13 @@ def copy_store(db_path: Path, target: Path) -> Path:
         os.replace(tmp, target)
         _fsync_folder(folder)
     except BackupError:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         raise
     except (sqlite3.Error, OSError) as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _remove_copy(tmp)
         raise _readable(exc, f"The backup {target}") from exc
     except StoreError as exc:  # the results file on read-only media could not be read
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         raise BackupError(str(exc)) from exc
     finally:
         if lock is not None:

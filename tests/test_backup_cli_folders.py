@@ -140,6 +140,6 @@ def test_an_answer_after_quizapp_restore_says_what_may_have_happened(tmp_path, c
         assert str(refused.value) == (
             "This study session is no longer in the results file: its learner was deleted,"
             " or a backup was restored, in another quizapp window or by a quizapp command."
-            " This answer was not saved; leave and start again.")
+            " Leave it and start again.")
     finally:
         store.close()

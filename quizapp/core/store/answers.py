@@ -309,7 +309,7 @@ class Answers:
             raise ValueError(
                 "This study session is no longer in the results file: its learner was "
                 "deleted, or a backup was restored, in another quizapp window or by a "
-                "quizapp command. This answer was not saved; leave and start again."
+                "quizapp command. Leave it and start again."
             ) from None
         if replaces is not None:
             self._caches.item_cache.pop(bank_id, None)

@@ -47,7 +47,12 @@ from pathlib import Path
 
 from quizapp.core import leftovers
 from quizapp.core.store import snapshots
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
+from quizapp.core.store.errors import (
+    DISK_FULL_MESSAGE,
+    StoreError,
+    _is_disk_full,
+    journal_of_another_database,
+)
 from quizapp.core.store.schema import DB_NAME
 
 BACKUP_DIR = "backups"
@@ -71,6 +76,20 @@ UNDO_SUFFIX = "-undo"  # a restore's copy until the restore is done (then -kept)
 
 class BackupError(Exception):
     """A readable reason a backup or a restore could not be made (shown as is)."""
+
+
+class ForeignJournalError(BackupError):
+    """The -wal beside the results file is another database's: a copy read through it
+    would mix the two (an outside tester's backup held the other store's settings page),
+    and a restore would write into that mixture. Nothing is done; the app's next start
+    moves the journal aside and keeps the file."""
+
+    def __init__(self, db_path: Path, restoring: bool = False) -> None:
+        super().__init__(journal_of_another_database(
+            db_path,
+            "nothing was restored" if restoring else "no backup was made",
+            "restore it again" if restoring else "back up again",
+        ))
 
 
 class SourceDamagedError(BackupError):
@@ -164,6 +183,8 @@ def copy_store(db_path: Path, target: Path) -> Path:
     db_path, target = Path(db_path), Path(target)
     if not db_path.exists() or db_path.stat().st_size == 0:
         raise BackupError(f"There is no results file to back up at {db_path}.")
+    if snapshots.journal_of_another_store(db_path):
+        raise ForeignJournalError(db_path)
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{target.name}"
@@ -364,6 +385,8 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
         raise BackupError(f"{backup.name} cannot be restored: {info.problem}.")
     db_path = Path(data_dir) / DB_NAME
     undo = None
+    if db_path.exists() and snapshots.journal_of_another_store(db_path):
+        raise ForeignJournalError(db_path, restoring=True)
     if db_path.exists() and db_path.stat().st_size > 0:
         try:
             # not pruned yet: the retention could delete the very backup being restored

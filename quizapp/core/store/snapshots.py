@@ -95,6 +95,27 @@ def backup_counts(path: Path) -> tuple[int, int]:
     return answers, learners
 
 
+def journal_of_another_store(db_path: Path) -> bool:
+    """Whether the -wal beside the store at db_path is another database's (copied there,
+    a sync tool), as `quizapp results` tells it: read through it, the file would be a
+    mixture of the two. Only a non-empty -wal is looked at (a clean close leaves none)."""
+    from quizapp.core.store.opening import _diagnose, _foreign_journal
+
+    try:
+        if db_path.with_name(db_path.name + "-wal").stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    if not os.access(db_path.parent, os.W_OK):
+        return False  # read-only media: _source reads a copy, and checks the copy's journal
+    from quizapp.core.store.errors import StoreError
+
+    try:
+        return _foreign_journal(db_path, _diagnose(db_path, full_check=False))
+    except StoreError:  # (cannot be read at all: the copy says why)
+        return False
+
+
 def mark_for_check(db_path: Path) -> None:
     """Have the next open of the store at db_path check it whole before using it (the
     `.check` marker a query meeting damage leaves), as a backup's copy of it was damaged."""

@@ -161,3 +161,40 @@ def test_a_killed_import_leaves_its_mark_unheld_and_answers_are_not_held_up(
         assert store._read("SELECT count(*) FROM answers") == [(1,)]  # none of the deck's
     finally:
         store.close()
+
+
+def test_the_window_says_why_an_answer_waits_and_shows_it_once_saved(
+    qtbot, open_library_window, tmp_path, monkeypatch, paused_import
+):
+    """In the app: an answer given while the import holds the file shows no feedback (it is
+    not saved yet) and no error; the status bar says what it waits for; once the import
+    has ended the answer is saved, its feedback shows and the status bar note goes."""
+    from gui_helpers import answer, quiz_started_by_key
+    from PySide6.QtCore import Qt
+
+    import quizapp.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
+    quiz = win.screen_named("quiz")
+    store = win.context.store
+    importing = paused_import()  # into the window's data folder, holding it
+    status = win.statusBar()
+    try:
+        answer(qtbot, quiz, True)
+        qtbot.keyClick(quiz.focusWidget(), Qt.Key.Key_Return)  # submit
+        qtbot.waitUntil(lambda: status.currentMessage().startswith("Saving…"), timeout=10000)
+        assert status.currentMessage() == (
+            "Saving… the results file is busy: `quizapp import`, adding a deck's history,"
+            " writes into it all at once. What you did is saved as soon as it has ended.")
+        assert quiz.busy and "could not be saved" not in quiz.hint_label.text()
+    finally:  # (the import goes on whatever happened: the window can then be closed)
+        _, err = importing.communicate("go on\n", timeout=60)
+        qtbot.waitUntil(lambda: not quiz.busy, timeout=20000)  # saved: its feedback shows
+    assert importing.returncode == 0, err
+    assert "could not be saved" not in quiz.hint_label.text()
+    qtbot.waitUntil(lambda: not status.currentMessage().startswith("Saving…"), timeout=5000)
+    assert store._read(
+        "SELECT l.name, count(*) FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " JOIN learners l ON l.id = s.learner_id GROUP BY l.name ORDER BY l.name"
+    ) == [("Ana", 16)]  # the deck's 15 reviews, then the answer given in the window

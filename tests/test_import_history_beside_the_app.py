@@ -129,8 +129,8 @@ def test_past_the_longest_wait_the_answer_names_the_import(tmp_path, paused_impo
         [error] = errors
         assert isinstance(error, StoreError) and error.can_retry
         assert str(error) == (
-            "The results file was kept busy for too long: `quizapp import`, adding a deck's"
-            " history, writes into it all at once. Please try again once it has ended.")
+            "The results file was kept busy for too long by `quizapp import` (a deck's"
+            " history), which writes all at once. Please try again once it has ended.")
         _, err = importing.communicate("go on\n", timeout=60)
         assert importing.returncode == 0, err
         # Tried again, it is saved.
@@ -185,8 +185,7 @@ def test_the_window_says_why_an_answer_waits_and_shows_it_once_saved(
         qtbot.keyClick(quiz.focusWidget(), Qt.Key.Key_Return)  # submit
         qtbot.waitUntil(lambda: status.currentMessage().startswith("Saving…"), timeout=10000)
         assert status.currentMessage() == (
-            "Saving… the results file is busy: `quizapp import`, adding a deck's history,"
-            " writes into it all at once. What you did is saved as soon as it has ended.")
+            "Saving… waiting for `quizapp import` (a deck's history) to finish writing.")
         assert quiz.busy and "could not be saved" not in quiz.hint_label.text()
     finally:  # (the import goes on whatever happened: the window can then be closed)
         _, err = importing.communicate("go on\n", timeout=60)

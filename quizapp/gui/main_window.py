@@ -478,10 +478,8 @@ class MainWindow(BankFileActions):
     def _show_write_waiting(self, writer: str) -> None:
         """A write (an answer) waits for another program's long write: say why."""
         if writer:
-            self.statusBar().showMessage(
-                f"Saving… the results file is busy: {writer} writes into it all at once. "
-                "What you did is saved as soon as it has ended.")
-        elif self.statusBar().currentMessage().startswith("Saving… the results file is busy"):
+            self.statusBar().showMessage(f"Saving… waiting for {writer} to finish writing.")
+        elif self.statusBar().currentMessage().startswith("Saving… waiting for "):
             self.statusBar().clearMessage()
 
     def attach_class_sync(self, class_sync: ClassSync) -> None:

@@ -301,8 +301,8 @@ class Database:
         if "locked" in text or "busy" in text:
             writer = long_writer(self.path)
             error = StoreError(
-                f"The results file was kept busy for too long: {writer} writes into it all"
-                " at once. Please try again once it has ended."
+                f"The results file was kept busy for too long by {writer}, which writes"
+                " all at once. Please try again once it has ended."
                 if writer is not None
                 else "Another quizapp window or program kept the results file busy for too"
                 " long. Please try again."

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from quizapp.core.store.connection import waits_for_long_writes
 from quizapp.core.store.errors import NameRefused, StoreError
 from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
 from quizapp.gui.collector import background_work_ended, background_work_started
@@ -82,7 +83,11 @@ class _Task:
         if self.changes is not None:
             write_op_scope.active = True
         try:
-            self.result = self.work()
+            if self.changes is not None:  # a write: it waits for another program's long one
+                with waits_for_long_writes():
+                    self.result = self.work()
+            else:
+                self.result = self.work()
         except Exception as exc:  # shown to the learner by `failure`, never a crash
             # A StoreError is a readable failure (disk full, damaged file, another program
             # holding the file), said to the learner in those words: one line in the log.

@@ -60,6 +60,31 @@ def long_writer(path: Path) -> str | None:
         return "another quizapp program"
 
 
+# Whether this thread's writes wait out another process's long write (_begin_immediate).
+# Only where waiting is what the learner wants: the app's writer thread (an answer is saved
+# after the import rather than refused) and `quizapp import` itself; never a start's own
+# writes (closing a dead window's sessions: the window would not show until the import
+# ended) nor a reader's statistics catch-up (the counts show the numbers stored last).
+_waiting = threading.local()
+
+
+class waits_for_long_writes:  # noqa: N801 (used as a `with` statement, like a function)
+    """Within the `with` block, this thread's writes wait for another process's long
+    write (a batch) to end, up to schema.LONG_WRITE_WAIT_S, instead of BUSY_TIMEOUT_MS
+    (wait=False: they do not, inside a block that does). The wait holds the Store's lock,
+    so its other users wait too: only a write the learner waits for anyway waits so."""
+
+    def __init__(self, wait: bool = True) -> None:
+        self._wait = wait
+
+    def __enter__(self) -> None:
+        self._before = getattr(_waiting, "on", False)
+        _waiting.on = self._wait
+
+    def __exit__(self, *exc: object) -> None:
+        _waiting.on = self._before
+
+
 def _is_busy(exc: sqlite3.Error) -> bool:
     text = str(exc)
     return "locked" in text or "busy" in text
@@ -67,15 +92,17 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 def _begin_immediate(db: Database) -> None:
     """BEGIN IMMEDIATE, waiting for the end of another process's long write (a batch) that
-    holds the file, however long (up to schema.LONG_WRITE_WAIT_S); a short one (another
-    window's answer) is waited for BUSY_TIMEOUT_MS, by SQLite."""
+    holds the file, however long (up to schema.LONG_WRITE_WAIT_S), in a waits_for_long_writes
+    block; a short one (another window's answer), or any outside such a block, is waited
+    for BUSY_TIMEOUT_MS, by SQLite."""
     deadline = None
     while True:
         try:
             db.write_cursor.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or long_writer(db.path) is None:
+            if (not _is_busy(exc) or not getattr(_waiting, "on", False)
+                    or long_writer(db.path) is None):
                 raise
             now = time.monotonic()
             if deadline is None:

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.connection import Batch, Database, _ensure_schema
+from quizapp.core.store.connection import (
+    Batch,
+    Database,
+    _ensure_schema,
+    waits_for_long_writes,
+)
 from quizapp.core.store.errors import StoreError, StoreNotice
 from quizapp.core.store.opening import (
     check_integrity,
@@ -227,10 +232,14 @@ class Store(StoreQueries):
 
     def close_interrupted_sessions(self, now: datetime | None = None) -> list[Interrupted]:
         """Close the sessions an app that died left open (not those of a live window);
-        see quizapp.core.store.open_sessions."""
+        see quizapp.core.store.open_sessions. Not waiting for another program's long write
+        (an import's history): the app's start does this, and the bank list, which needs
+        the store too, showed only once a 50,000-review import had ended (28 s); a file
+        held so is left for the next start."""
         from quizapp.core.store.open_sessions import close_interrupted
 
-        return close_interrupted(self, now)
+        with waits_for_long_writes(False):
+            return close_interrupted(self, now)
 
     def record_answer(
         self,

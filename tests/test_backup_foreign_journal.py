@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 
 import pytest
-from test_results_damage_words import _plant_journal, _store
+from store_samples import plant_journal, quizzes_of
 
 from quizapp.cli import main
 from quizapp.core import backup
@@ -26,11 +26,11 @@ def _files(folder):
 @pytest.fixture(params=["quizapp", "recipes"])
 def foreign_journal(request, tmp_path):
     data = tmp_path / "data"
-    _store(data, "Ann")
+    quizzes_of(data, "Ann")
     saved = backup.make_backup(data)
     if request.param == "quizapp":
-        bob = _store(tmp_path / "other", "Bob", 3, keep_journal=True)
-        _plant_journal(tmp_path / "other" / DB_NAME, data)
+        bob = quizzes_of(tmp_path / "other", "Bob", 3, keep_journal=True)
+        plant_journal(tmp_path / "other" / DB_NAME, data)
         bob.close()
     else:
         conn = sqlite3.connect(tmp_path / "recipes.sqlite3")
@@ -39,7 +39,7 @@ def foreign_journal(request, tmp_path):
         conn.execute("CREATE TABLE recipes (name TEXT)")
         conn.execute("INSERT INTO recipes VALUES ('bread')")
         conn.commit()
-        _plant_journal(tmp_path / "recipes.sqlite3", data)
+        plant_journal(tmp_path / "recipes.sqlite3", data)
         conn.close()
     return data, saved
 
@@ -72,7 +72,7 @@ def test_backup_and_restore_refuse_another_databases_journal(foreign_journal, co
 def test_the_apps_own_journal_is_backed_up_with_it(tmp_path, capsys):
     """A -wal of the results file's own (a window open, or killed) is no foreign one."""
     data = tmp_path / "data"
-    store = _store(data, "Ann", keep_journal=True)
+    store = quizzes_of(data, "Ann", keep_journal=True)
     try:
         assert (data / (DB_NAME + "-wal")).stat().st_size > 0
         copy = tmp_path / "copy" / "ann.sqlite3"

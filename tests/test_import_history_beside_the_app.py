@@ -9,13 +9,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 pytest.importorskip("anki.collection")  # the test dependency `anki`
 
 from bank_samples import FOUR_TAGGED  # noqa: E402
-from test_anki_import_history import build_deck  # noqa: E402
+from helpers import anki_deck  # noqa: E402
 
 from quizapp.core.store import Store, StoreError  # noqa: E402
 from quizapp.core.store.connection import waits_for_long_writes  # noqa: E402
@@ -38,6 +39,28 @@ Store.record_answer = record_then_pause
 from quizapp.cli import main
 sys.exit(main(sys.argv[1:]))
 """
+
+
+def build_deck(folder):
+    """A deck written by Anki's own library: 5 Basic notes, each card reviewed 3 times (its
+    review log written as Anki writes it: 15 reviews, a second apart, a year ago)."""
+
+    def add_notes(col, deck) -> None:
+        cards = []
+        for n in range(5):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f"Front {n}", f"Back {n}"
+            col.add_note(note, deck)
+            cards.append(note.card_ids()[0])
+        first = (int(time.time()) - 365 * 86400) * 1000
+        col.db.executemany(
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+            " VALUES (?, ?, -1, ?, 1, 0, 2500, 5000, 0)",
+            [(first + 1000 * (5 * k + n), card, (3, 1, 3)[k])
+             for k in range(3) for n, card in enumerate(cards)])
+        col.db.execute("UPDATE cards SET type = 2, queue = 2, ivl = 10, due = 100")
+
+    return anki_deck(folder, "Talks", add_notes, "small.apkg", with_scheduling=True)
 
 
 @pytest.fixture(scope="module")

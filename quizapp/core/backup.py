@@ -47,12 +47,7 @@ from pathlib import Path
 
 from quizapp.core import leftovers
 from quizapp.core.store import snapshots
-from quizapp.core.store.errors import (
-    DISK_FULL_MESSAGE,
-    StoreError,
-    _is_disk_full,
-    journal_of_another_database,
-)
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
 from quizapp.core.store.schema import DB_NAME
 
 BACKUP_DIR = "backups"
@@ -70,26 +65,16 @@ _TEMP_PID = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
 _pause = None
 _STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
 _NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?(-kept|-undo)?\.sqlite3$")
+# How a copy reads the store (snapshots.copy_database's source): `quizapp backup` passes
+# quizapp.core.store.opening.read_for_copy, which this module cannot import (opening names
+# the newest backup: an import circle).
+Source = Callable[[Path], sqlite3.Connection] | None
 KEPT_SUFFIX = "-kept"  # a backup made by hand, or by a restore: never pruned
 UNDO_SUFFIX = "-undo"  # a restore's copy until the restore is done (then -kept)
 
 
 class BackupError(Exception):
     """A readable reason a backup or a restore could not be made (shown as is)."""
-
-
-class ForeignJournalError(BackupError):
-    """The -wal beside the results file is another database's: a copy read through it
-    would mix the two (an outside tester's backup held the other store's settings page),
-    and a restore would write into that mixture. Nothing is done; the app's next start
-    moves the journal aside and keeps the file."""
-
-    def __init__(self, db_path: Path, restoring: bool = False) -> None:
-        super().__init__(journal_of_another_database(
-            db_path,
-            "nothing was restored" if restoring else "no backup was made",
-            "restore it again" if restoring else "back up again",
-        ))
 
 
 class SourceDamagedError(BackupError):
@@ -177,14 +162,13 @@ def _remove_copy(tmp: Path) -> None:
             pass
 
 
-def copy_store(db_path: Path, target: Path) -> Path:
+def copy_store(db_path: Path, target: Path, *, source: Source = None) -> Path:
     """Copy the store at db_path to target (a consistent snapshot, integrity-checked,
-    renamed into place only when complete). Returns target."""
+    renamed into place only when complete). Returns target. source: see
+    snapshots.copy_database."""
     db_path, target = Path(db_path), Path(target)
     if not db_path.exists() or db_path.stat().st_size == 0:
         raise BackupError(f"There is no results file to back up at {db_path}.")
-    if snapshots.journal_of_another_store(db_path):
-        raise ForeignJournalError(db_path)
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{target.name}"
@@ -193,7 +177,8 @@ def copy_store(db_path: Path, target: Path) -> Path:
         # Held until the copy is renamed into place: remove_dead_copies leaves it alone.
         lock = leftovers.hold(tmp)
         progress = None if _pause is None else (lambda *_: _pause("copying"))
-        check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress)
+        check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress,
+                                        source=source)
         if check != "ok":
             snapshots.mark_for_check(db_path)
             raise SourceDamagedError(db_path, check)
@@ -219,7 +204,7 @@ def copy_store(db_path: Path, target: Path) -> Path:
 
 
 def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True,
-                *, by_hand: bool = False, undo: bool = False) -> Path:
+                *, by_hand: bool = False, undo: bool = False, source: Source = None) -> Path:
     """Back up the store in data_dir into its backups folder, then (keep_only) delete
     the automatic backups the retention does not keep. by_hand: a backup the learner
     asked for, which the retention never deletes. undo: a restore's copy, pruned as an
@@ -237,7 +222,7 @@ def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = T
     # restore's copy did not remove them (it prunes only once done), and restores killed
     # over a big store left 560 MB each until a backup got through.
     remove_dead_copies(folder, now)
-    copy_store(Path(data_dir) / DB_NAME, target)
+    copy_store(Path(data_dir) / DB_NAME, target, source=source)
     if keep_only:
         prune(folder, now)
     return target
@@ -385,8 +370,6 @@ def restore(data_dir: Path, backup: Path, now: datetime | None = None) -> Path |
         raise BackupError(f"{backup.name} cannot be restored: {info.problem}.")
     db_path = Path(data_dir) / DB_NAME
     undo = None
-    if db_path.exists() and snapshots.journal_of_another_store(db_path):
-        raise ForeignJournalError(db_path, restoring=True)
     if db_path.exists() and db_path.stat().st_size > 0:
         try:
             # not pruned yet: the retention could delete the very backup being restored

@@ -469,6 +469,44 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return copy
 
 
+def read_for_copy(db_path: Path) -> sqlite3.Connection:
+    """A connection that reads the store at db_path for `quizapp backup`'s copy of it
+    (snapshots.copy_database): a normal one; on read-only media (a folder nobody may write
+    in: a copied data folder, a stick mounted read-only), where SQLite can make no -shm at
+    all, the file read as immutable when no -wal is beside it (the file alone then holds
+    every answer), else through a copy of both in a temporary folder, as `quizapp results`
+    reads it (_read_through_copy; StoreError if that fails)."""
+    source = sqlite3.connect(db_path, timeout=5)
+    try:
+        source.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        return source
+    except sqlite3.OperationalError:
+        source.close()
+        if os.access(db_path.parent, os.W_OK):
+            raise
+    if not _wal(db_path).exists():
+        return _connect_read_only(db_path, "mode=ro&immutable=1")
+    return _read_through_copy(db_path)
+
+
+def foreign_journal_beside(db_path: Path) -> bool:
+    """Whether the -wal beside the store at db_path is another database's (copied there,
+    a sync tool), as `quizapp results` tells it: read through it, the file would be a
+    mixture of the two. Only a non-empty -wal is looked at (a clean close leaves none); on
+    read-only media read_for_copy's copy is checked instead."""
+    try:
+        if _wal(db_path).stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    if not os.access(db_path.parent, os.W_OK):
+        return False
+    try:
+        return _foreign_journal(db_path, _diagnose(db_path, full_check=False))
+    except StoreError:  # (cannot be read at all: the copy says why)
+        return False
+
+
 def _wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 

@@ -8,7 +8,6 @@ it can run on any thread.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -31,46 +30,27 @@ def _read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(str(path))}?{option}", uri=True, timeout=5)
 
 
-def _source(db_path: Path) -> sqlite3.Connection:
-    """A connection that reads the live store at db_path for a copy of it.
-
-    A normal connection, not mode=ro: a read-only one cannot always open a WAL database
-    whose -shm file is missing. It only reads. On read-only media (a folder nobody may
-    write in: a copied data folder, a stick mounted read-only), where SQLite can make no
-    -shm at all, the file is read as immutable when no -wal is beside it (the file alone
-    then holds every answer), else through a copy of both in a temporary folder, as
-    `quizapp results` reads it (opening._read_through_copy; StoreError if that fails)."""
-    source = sqlite3.connect(db_path, timeout=5)
-    try:
-        source.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
-        return source
-    except sqlite3.OperationalError:
-        source.close()
-        if os.access(db_path.parent, os.W_OK):
-            raise
-    if not db_path.with_name(db_path.name + "-wal").exists():
-        return _read_only(db_path, immutable=True)
-    from quizapp.core.store.opening import _read_through_copy
-
-    return _read_through_copy(db_path)
-
-
 def copy_database(db_path: Path, target: Path, *, pages: int = -1,
-                  progress: Progress = None) -> str:
+                  progress: Progress = None,
+                  source: Callable[[Path], sqlite3.Connection] | None = None) -> str:
     """Copy the live store at db_path into the new file target with SQLite's online backup
     API (a consistent snapshot while the app writes), as one file (no -wal beside it).
-    Returns the copy's PRAGMA integrity_check ("ok" when sound). Raises sqlite3.Error."""
-    source = _source(db_path)
+    Returns the copy's PRAGMA integrity_check ("ok" when sound). Raises sqlite3.Error.
+    source(db_path): the connection to read it through (`quizapp backup` passes
+    opening.read_for_copy, for read-only media); by default a normal connection, not
+    mode=ro: a read-only one cannot always open a WAL database whose -shm file is missing.
+    It only reads."""
+    source_conn = source(db_path) if source else sqlite3.connect(db_path, timeout=5)
     try:
         copy = sqlite3.connect(target)
         try:
-            source.backup(copy, pages=pages, progress=progress)
+            source_conn.backup(copy, pages=pages, progress=progress)
             copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
             return str(copy.execute("PRAGMA integrity_check").fetchone()[0])
         finally:
             copy.close()
     finally:
-        source.close()
+        source_conn.close()
 
 
 def backup_counts(path: Path) -> tuple[int, int]:
@@ -93,27 +73,6 @@ def backup_counts(path: Path) -> tuple[int, int]:
     finally:
         conn.close()
     return answers, learners
-
-
-def journal_of_another_store(db_path: Path) -> bool:
-    """Whether the -wal beside the store at db_path is another database's (copied there,
-    a sync tool), as `quizapp results` tells it: read through it, the file would be a
-    mixture of the two. Only a non-empty -wal is looked at (a clean close leaves none)."""
-    from quizapp.core.store.opening import _diagnose, _foreign_journal
-
-    try:
-        if db_path.with_name(db_path.name + "-wal").stat().st_size == 0:
-            return False
-    except OSError:
-        return False
-    if not os.access(db_path.parent, os.W_OK):
-        return False  # read-only media: _source reads a copy, and checks the copy's journal
-    from quizapp.core.store.errors import StoreError
-
-    try:
-        return _foreign_journal(db_path, _diagnose(db_path, full_check=False))
-    except StoreError:  # (cannot be read at all: the copy says why)
-        return False
 
 
 def mark_for_check(db_path: Path) -> None:

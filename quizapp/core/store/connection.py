@@ -47,6 +47,19 @@ def _long_write_marker(path: Path) -> Path:
     return path.with_name(path.name + ".long-write")
 
 
+def remove_dead_long_write_marker(path: Path) -> None:
+    """Remove the marker a killed batch left (nobody holds its lock), so that the data
+    folder keeps no file that means nothing; one stat when there is none."""
+    from quizapp.core import leftovers
+
+    marker = _long_write_marker(path)
+    try:
+        if marker.exists() and not leftovers.held(marker):
+            marker.unlink()
+    except OSError:
+        pass
+
+
 def long_writer(path: Path) -> str | None:
     """The program whose long write holds the results file at path now, or None."""
     from quizapp.core import leftovers

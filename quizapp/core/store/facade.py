@@ -18,6 +18,7 @@ from quizapp.core.store.connection import (
     Batch,
     Database,
     _ensure_schema,
+    remove_dead_long_write_marker,
     waits_for_long_writes,
 )
 from quizapp.core.store.errors import StoreError, StoreNotice
@@ -133,6 +134,7 @@ class Store(StoreQueries):
         learner is told in recovery_message); see quizapp.core.store.opening."""
         path = Path(path)
         conn, notice = open_connection(path, defer_check=defer_check)
+        remove_dead_long_write_marker(path)
         return cls(conn, path, notice)
 
     def open_reader(self) -> StoreReader:

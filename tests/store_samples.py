@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bank_samples import FOUR_TAGGED
+from helpers import two_choice_bank
 
 from quizapp.core.store import DB_NAME, Store
 
@@ -43,3 +45,31 @@ def noise_in_later_pages(folder: Path) -> bytes:
         data[n * page + 1000 : n * page + 1200] = bytes(noise.randrange(256) for _ in range(200))
     (folder / DB_NAME).write_bytes(bytes(data))
     return bytes(data)
+
+
+def quizzes_of(folder: Path, learner: str, sessions: int = 1, *,
+               keep_journal: bool = False) -> Store | None:
+    """A new store in folder where `learner` finished `sessions` quizzes of 4 questions (of
+    helpers.two_choice_bank(4)), all right. keep_journal: the store is returned open, its
+    writes all still in its -wal (no checkpoint), for plant_journal."""
+    bank = two_choice_bank(4)
+    folder.mkdir()
+    store = Store.open(folder)
+    if keep_journal:
+        store._conn.execute("PRAGMA wal_autocheckpoint=0")  # its pages stay in its -wal
+    person = store.create_learner(learner)
+    for _ in range(sessions):
+        sid = store.start_session(person.id, bank, "quiz")
+        for q in bank.questions:
+            store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
+        store.finish_session(sid, 1.0)
+    if keep_journal:
+        return store
+    store.close()
+    return None
+
+
+def plant_journal(other_db: Path, folder: Path) -> None:
+    """Copy the -wal and -shm of the database other_db beside the store in folder."""
+    for suffix in ("-wal", "-shm"):
+        shutil.copy(other_db.with_name(other_db.name + suffix), folder / (DB_NAME + suffix))

@@ -161,6 +161,30 @@ def test_a_full_disk_during_a_backup_is_a_clear_message_and_leaves_no_file(tmp_p
     assert list(backups_dir(tmp_path).iterdir()) == []
 
 
+def test_a_backup_to_a_full_disk_leaves_neither_its_copy_nor_its_journal(tmp_path,
+                                                                         monkeypatch):
+    """On a full disk (a tester's 2 MB tmpfs, `quizapp backup --to` into it) SQLite could
+    not roll the copy back, and the copy's `-journal` stayed beside the target. Here the
+    copy fails as it did there: its file and its journal written, then "disk is full"."""
+    from quizapp.core.store import snapshots
+
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 4)
+    store.close()
+    out = tmp_path / "stick"
+    out.mkdir()
+
+    def full_disk(db_path, target, **kwargs):
+        target.write_bytes(b"\0" * 4096)
+        target.with_name(target.name + "-journal").write_bytes(b"\0" * 1024)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(snapshots, "copy_database", full_disk)
+    with pytest.raises(BackupError, match="The disk is full: free some space"):
+        backup.copy_store(tmp_path / DB_NAME, out / "copy.sqlite3")
+    assert list(out.iterdir()) == []
+
+
 KILLED_BACKUP = textwrap.dedent(
     """
     import sys, threading
@@ -450,6 +474,21 @@ def test_a_killed_backups_copy_is_removed_at_the_next_start(tmp_path):
     assert done == []  # no backup was due
     assert not any(p.exists() for p in leftovers)
     assert [p.name for p in backups_dir(tmp_path).iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_restore_removes_what_killed_copies_left_before_it_copies(tmp_path):
+    """A tester killed two restores of a 534 MB store: each left its copy (560 MB) in the
+    backups folder, and the next restore, killed after its own copy too, left them all."""
+    store = Store.open(tmp_path)
+    record_right_answers(store, store.create_learner("Ann").id, 20)
+    store.close()
+    snapshot = make_backup(tmp_path)
+    _kill(_paused_backup(tmp_path))  # a backup killed mid-copy
+    left = list(backups_dir(tmp_path).glob(".tmp-*"))
+    assert left
+    _killed_restore(tmp_path, snapshot)  # killed after its own copy, before it pruned
+    assert not any(p.exists() for p in left)
+    assert list(backups_dir(tmp_path).glob(".tmp-*")) == []
 
 
 def test_a_copy_a_live_backup_is_writing_is_never_removed(tmp_path):

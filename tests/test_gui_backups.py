@@ -224,7 +224,7 @@ def test_a_backup_that_cannot_be_made_says_why(qtbot, window, monkeypatch):
     win = window()
     dialog = _open_backups(qtbot, win)
 
-    def disk_full(db_path, target):
+    def disk_full(db_path, target, **options):
         raise backup.BackupError(f"The backup {target} could not be written. The disk is full.")
 
     monkeypatch.setattr(backup, "copy_store", disk_full)

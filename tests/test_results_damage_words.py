@@ -6,38 +6,14 @@ damage (at open, or mid-file in a query), naming the folder it is kept in."""
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 
 import pytest
-from helpers import two_choice_bank
+from store_samples import plant_journal as _plant_journal
+from store_samples import quizzes_of as _store
 
 from quizapp.cli import main
 from quizapp.core.store import DB_NAME, Store
-
-BANK = two_choice_bank(4)
-
-
-def _store(folder, learner: str, sessions: int = 1, *, keep_journal: bool = False):
-    folder.mkdir()
-    store = Store.open(folder)
-    if keep_journal:
-        store._conn.execute("PRAGMA wal_autocheckpoint=0")  # its pages stay in its -wal
-    person = store.create_learner(learner)
-    for _ in range(sessions):
-        sid = store.start_session(person.id, BANK, "quiz")
-        for q in BANK.questions:
-            store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
-        store.finish_session(sid, 1.0)
-    if keep_journal:
-        return store
-    store.close()
-    return None
-
-
-def _plant_journal(other_db, folder) -> None:
-    for suffix in ("-wal", "-shm"):
-        shutil.copy(other_db.with_name(other_db.name + suffix), folder / (DB_NAME + suffix))
 
 
 def _results(capsys, folder):

@@ -497,7 +497,7 @@ def test_answer_for_a_deleted_learner_is_a_readable_error(tmp_path):
     other = Store.open(tmp_path)  # a second window deletes the learner
     other.delete_learner(learner.id)
     other.close()
-    with pytest.raises(ValueError, match="no longer exists"):
+    with pytest.raises(ValueError, match="its learner was deleted"):
         store.record_answer(sid, BANK.questions[0], response="a", correct=True, credit=1, seconds=1)
     store.close()
 

@@ -103,9 +103,8 @@ def test_no_migration_while_an_older_app_has_the_file_open(tmp_path, older_app):
     old = older_app(path)
     with pytest.raises(StoreError) as refused:
         Store.open(tmp_path)
-    assert "Close the other quizapp window (an older version is using this file" in str(
-        refused.value
-    )
+    assert "Another program has the results file open" in str(refused.value)
+    assert "Its data format must be updated" in str(refused.value)
     assert user_version(path) == 3  # nothing was changed
     assert not [p for p in tmp_path.iterdir() if ".bad" in p.name]
     # The older app goes on in its own format, into a file still of its format.
@@ -222,8 +221,9 @@ def test_a_current_store_pays_one_seek_to_know_it_is_sound(tmp_path):
 def test_a_repair_waits_for_the_older_app_to_close(tmp_path, older_app):
     make_current_store_written_by_an_older_app(tmp_path)
     old = older_app(tmp_path / DB_NAME)
-    with pytest.raises(StoreError, match="an older version is using this file"):
+    with pytest.raises(StoreError, match="must be repaired") as refused:
         Store.open(tmp_path)
+    assert "Another program has the results file open" in str(refused.value)
     old.kill()
     old.wait()
     store = Store.open(tmp_path)
@@ -249,3 +249,52 @@ def test_quizapp_results_exports_them_repaired_and_leaves_the_file(tmp_path, cap
     conn = sqlite3.connect(tmp_path / DB_NAME)
     assert conn.execute("SELECT count(*) FROM sessions WHERE uuid IS NULL").fetchone() == (2,)
     conn.close()
+
+
+# `quizapp results` of this version, reading a file of an older format: it copies the file
+# into memory and brings the copy up to date, holding the file open meanwhile. Here the
+# copy's migration waits for a line on stdin, so the file stays open as long as the test
+# needs.
+RESULTS_READING = r"""
+import sys
+from quizapp.core import migrations
+migrate = migrations.migrate
+def migrate_when_told(conn):
+    print("reading", flush=True)
+    sys.stdin.readline()
+    migrate(conn)
+migrations.migrate = migrate_when_told
+from quizapp.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_refusal_says_which_programs_may_have_the_file_open(tmp_path):
+    make_v3_database(tmp_path / DB_NAME)
+    results = subprocess.Popen(
+        [sys.executable, "-c", RESULTS_READING, "results", "--data-dir", str(tmp_path),
+         "--format", "json"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert results.stdout.readline().strip() == "reading"
+        with pytest.raises(StoreError) as refused:
+            Store.open(tmp_path)
+        message = str(refused.value)
+        # Not "an older version is using this file": it is this version's export.
+        assert "older version is using" not in message
+        assert "Another program has the results file open" in message
+        assert "`quizapp results`" in message and "Nothing was changed." in message
+        assert user_version(tmp_path / DB_NAME) == 3
+        out, err = results.communicate("go\n", timeout=60)
+    finally:
+        if results.poll() is None:
+            results.kill()
+            results.wait()
+    assert results.returncode == 0, err
+    assert out.strip() == "[]"  # (the sample holds a session and no answer)
+    store = Store.open(tmp_path)  # the export ended: now the file is brought up to date
+    try:
+        assert user_version(tmp_path / DB_NAME) == SCHEMA_VERSION
+    finally:
+        store.close()

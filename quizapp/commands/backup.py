@@ -28,6 +28,29 @@ def _data_dir(args) -> Path:
     return paths.data_dir(getattr(args, "data_dir", None))
 
 
+def _folder_refused(command: str, folder: Path, *, writing: bool) -> bool:
+    """Say (on stderr) why `quizapp command` cannot use the data folder, if it cannot: a
+    file in its place, a read-only folder it must write in, or another database's journal
+    beside its results file (read through it, the file is a mixture of the two: a tester's
+    backup held the other store's settings page; the app's next start moves it aside)."""
+    from quizapp.core.store.errors import journal_of_another_database
+    from quizapp.core.store.facade import data_folder_problem
+    from quizapp.core.store.opening import foreign_journal_beside
+    from quizapp.core.store.schema import DB_NAME
+
+    problem = data_folder_problem(folder, writing=writing)
+    if problem is None and command != "backups" and foreign_journal_beside(folder / DB_NAME):
+        restoring = command == "restore"
+        problem = journal_of_another_database(
+            folder / DB_NAME,
+            "nothing was restored" if restoring else "no backup was made",
+            "restore it again" if restoring else "back up again",
+        )
+    if problem is not None:
+        print(f"quizapp {command}: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def _when(info) -> str:
     return info.made.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -50,16 +73,19 @@ def _backup_run(args) -> int:
     from quizapp.core.backup import BackupError, copy_store, describe, make_backup
     from quizapp.core.plural import counted
     from quizapp.core.store import DB_NAME
+    from quizapp.core.store.opening import read_for_copy
 
     folder = _data_dir(args)
+    if _folder_refused("backup", folder, writing=not args.to):
+        return 1
     try:
         if args.to:
             target = Path(args.to)
             if target.is_dir():
                 target = target / f"quizapp-backup-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
-            path = copy_store(folder / DB_NAME, target)
+            path = copy_store(folder / DB_NAME, target, source=read_for_copy)
         else:
-            path = make_backup(folder, by_hand=True)
+            path = make_backup(folder, by_hand=True, source=read_for_copy)
     except BackupError as exc:
         print(f"quizapp backup: {exc}", file=sys.stderr)
         return 1
@@ -88,6 +114,8 @@ def _backups_run(args) -> int:
     from quizapp.core.backup import backups_dir, list_backups, made_by_hand
     from quizapp.core.plural import noun
 
+    if _folder_refused("backups", _data_dir(args), writing=False):
+        return 1
     folder = backups_dir(_data_dir(args))
     for found in set_aside.readable_set_aside(_data_dir(args)):
         print(set_aside.line(found))
@@ -123,6 +151,8 @@ def _restore_run(args) -> int:
     from quizapp.core.plural import counted
 
     folder = _data_dir(args)
+    if _folder_refused("restore", folder, writing=True):
+        return 1
     path = Path(args.file)
     if not path.exists() and (backups_dir(folder) / path.name).exists():
         path = backups_dir(folder) / path.name  # a name as `quizapp backups` lists it

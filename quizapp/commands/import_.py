@@ -49,6 +49,7 @@ def _fail(message: str) -> int:
 def run(args) -> int:
     from dataclasses import replace
 
+    from quizapp.core.store.connection import waits_for_long_writes
     from quizapp.core.store.errors import StoreError
     from quizapp.interop import InteropError, import_comment, import_with_media
     from quizapp.interop._common import slugify
@@ -111,7 +112,9 @@ def run(args) -> int:
     history = None
     if args.with_history:
         try:
-            history = _history_learner(args, bank.id, bool(imported.reviews))
+            # Another import's history being written meanwhile is waited for.
+            with waits_for_long_writes():
+                history = _history_learner(args, bank.id, bool(imported.reviews))
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"--with-history: {str(exc).rstrip('.')}; nothing was written")
     removed: list[str] = []
@@ -144,7 +147,8 @@ def run(args) -> int:
     if history is not None:
         store, learner = history
         try:
-            replayed = _replay(store, learner.id, Path(args.output), imported.reviews)
+            with waits_for_long_writes():
+                replayed = _replay(store, learner.id, Path(args.output), imported.reviews)
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"the bank was written, but the history was not: {exc}")
         except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (quizapp.cli): nothing of it kept

@@ -130,9 +130,14 @@ def write_json(records, out) -> int:
 def run(args: argparse.Namespace) -> int:
     from quizapp.core import paths
     from quizapp.core.store import DB_NAME, StoreError, StoreReader
+    from quizapp.core.store.facade import data_folder_problem
 
     writer = write_json if args.format == "json" else write_csv_cells
     path = paths.data_dir(getattr(args, "data_dir", None)) / DB_NAME
+    problem = data_folder_problem(path.parent, writing=False)
+    if problem is not None:  # (a file where the folder should be: no answers to export)
+        print(f"quizapp results: {problem}", file=sys.stderr)
+        return 1
     if args.output:
         refused = _refusal(path, args.output, force=getattr(args, "force", False))
         if refused:

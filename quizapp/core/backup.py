@@ -47,7 +47,7 @@ from pathlib import Path
 
 from quizapp.core import leftovers
 from quizapp.core.store import snapshots
-from quizapp.core.store.errors import DISK_FULL_MESSAGE, _is_disk_full
+from quizapp.core.store.errors import DISK_FULL_MESSAGE, StoreError, _is_disk_full
 from quizapp.core.store.schema import DB_NAME
 
 BACKUP_DIR = "backups"
@@ -65,12 +65,37 @@ _TEMP_PID = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-")
 _pause = None
 _STEP_PAGES = -1  # the whole file in one step: one consistent snapshot
 _NAME = re.compile(r"^quizapp-(\d{8}T\d{6})(\d{6})Z(?:-(\d+))?(-kept|-undo)?\.sqlite3$")
+# How a copy reads the store (snapshots.copy_database's source): `quizapp backup` passes
+# quizapp.core.store.opening.read_for_copy, which this module cannot import (opening names
+# the newest backup: an import circle).
+Source = Callable[[Path], sqlite3.Connection] | None
 KEPT_SUFFIX = "-kept"  # a backup made by hand, or by a restore: never pruned
 UNDO_SUFFIX = "-undo"  # a restore's copy until the restore is done (then -kept)
 
 
 class BackupError(Exception):
     """A readable reason a backup or a restore could not be made (shown as is)."""
+
+
+class SourceDamagedError(BackupError):
+    """The backup's copy of the results file failed its integrity check: the copy is a
+    consistent snapshot of the file, so the file itself is damaged. It is marked for the
+    check before use at the next start (as a query meeting damage marks it), which sets it
+    aside if it is still damaged: a big file is otherwise checked once a week only, and
+    every backup until then failed (an outside tester's report). `report` is SQLite's."""
+
+    def __init__(self, db_path: Path, report: str) -> None:
+        faults = [line for line in report.splitlines() if line and not line.startswith("***")]
+        first = faults[0] if faults else report.strip()
+        more = f", and {len(faults) - 1} more" if len(faults) > 1 else ""
+        super().__init__(
+            "The backup was not kept: its copy of your results file failed the integrity "
+            f"check, so the results file {db_path.name} itself is damaged. quizapp goes on "
+            "using it; its next start checks it again and, if it is still damaged, moves it "
+            "aside untouched and starts a new one. Your earlier backups are kept. "
+            f"(SQLite found: {first}{more}.)"
+        )
+        self.report = report
 
 
 # What a backup holds: path, made (UTC, from the file's name), size (bytes), answers and
@@ -126,9 +151,21 @@ def _readable(exc: BaseException, what: str) -> BackupError:
     return BackupError(f"{what} could not be written: {exc}")
 
 
-def copy_store(db_path: Path, target: Path) -> Path:
+def _remove_copy(tmp: Path) -> None:
+    """Remove a failed copy and its rollback journal: on a full disk SQLite cannot roll
+    the copy back, and its `-journal` stayed (in the folder of `quizapp backup --to`, where
+    no later backup looks, for ever; a tester's full 2 MB tmpfs)."""
+    for path in (tmp, tmp.with_name(tmp.name + "-journal")):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def copy_store(db_path: Path, target: Path, *, source: Source = None) -> Path:
     """Copy the store at db_path to target (a consistent snapshot, integrity-checked,
-    renamed into place only when complete). Returns target."""
+    renamed into place only when complete). Returns target. source: see
+    snapshots.copy_database."""
     db_path, target = Path(db_path), Path(target)
     if not db_path.exists() or db_path.stat().st_size == 0:
         raise BackupError(f"There is no results file to back up at {db_path}.")
@@ -140,9 +177,11 @@ def copy_store(db_path: Path, target: Path) -> Path:
         # Held until the copy is renamed into place: remove_dead_copies leaves it alone.
         lock = leftovers.hold(tmp)
         progress = None if _pause is None else (lambda *_: _pause("copying"))
-        check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress)
+        check = snapshots.copy_database(db_path, tmp, pages=_STEP_PAGES, progress=progress,
+                                        source=source)
         if check != "ok":
-            raise BackupError(f"The backup failed its integrity check ({check}); it was not kept.")
+            snapshots.mark_for_check(db_path)
+            raise SourceDamagedError(db_path, check)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         if _pause is not None:
@@ -150,14 +189,14 @@ def copy_store(db_path: Path, target: Path) -> Path:
         os.replace(tmp, target)
         _fsync_folder(folder)
     except BackupError:
-        tmp.unlink(missing_ok=True)
+        _remove_copy(tmp)
         raise
     except (sqlite3.Error, OSError) as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _remove_copy(tmp)
         raise _readable(exc, f"The backup {target}") from exc
+    except StoreError as exc:  # the results file on read-only media could not be read
+        _remove_copy(tmp)
+        raise BackupError(str(exc)) from exc
     finally:
         if lock is not None:
             os.close(lock)
@@ -165,7 +204,7 @@ def copy_store(db_path: Path, target: Path) -> Path:
 
 
 def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = True,
-                *, by_hand: bool = False, undo: bool = False) -> Path:
+                *, by_hand: bool = False, undo: bool = False, source: Source = None) -> Path:
     """Back up the store in data_dir into its backups folder, then (keep_only) delete
     the automatic backups the retention does not keep. by_hand: a backup the learner
     asked for, which the retention never deletes. undo: a restore's copy, pruned as an
@@ -179,7 +218,11 @@ def make_backup(data_dir: Path, now: datetime | None = None, keep_only: bool = T
     while target.exists():  # two backups in the same microsecond (tests, two windows)
         target = folder / f"{stem}-{n}{suffix}"
         n += 1
-    copy_store(Path(data_dir) / DB_NAME, target)
+    # What killed copies left goes first, before this copy needs as much room again: a
+    # restore's copy did not remove them (it prunes only once done), and restores killed
+    # over a big store left 560 MB each until a backup got through.
+    remove_dead_copies(folder, now)
+    copy_store(Path(data_dir) / DB_NAME, target, source=source)
     if keep_only:
         prune(folder, now)
     return target
@@ -391,6 +434,9 @@ class AutoBackup:
         self.on_done = on_done  # callback(path or None, error or None), on the backup thread
         self.data_dir = Path(store.path).parent
         self.last_error: str | None = None
+        # The last backup found the results file damaged (SourceDamagedError): the app
+        # then runs its integrity check at once, which tells the learner.
+        self.found_damage = False
         self._mark: int | None = None  # the last answer id at the latest backup
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -451,6 +497,7 @@ class AutoBackup:
         except Exception as exc:  # a backup must never take the app down
             error = str(exc)
             self.last_error = error
+            self.found_damage = isinstance(exc, SourceDamagedError)
             logging.getLogger(__name__).warning("automatic backup failed: %s", exc)
         try:
             self.store.checkpoint()

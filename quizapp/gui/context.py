@@ -83,6 +83,9 @@ class StoreEvents(QObject):
     direct call) is announced as Changes.everything()."""
 
     store_changed = Signal(object)  # Changes
+    # Operations.write_waiting: a write waits for another program's long write (its name),
+    # or "" once it has ended; the window says so in its status bar.
+    write_waiting = Signal(str)
 
     def __init__(self, store=None, parent: QObject | None = None):
         super().__init__(parent)
@@ -479,6 +482,7 @@ class AppContext:
 
             self._operations = Operations(self.store)
             self._operations.changes_announced.connect(self.events.announce)
+            self._operations.write_waiting.connect(self.events.write_waiting)
         return self._operations
 
     def learner(self):

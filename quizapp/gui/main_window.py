@@ -473,6 +473,14 @@ class MainWindow(BankFileActions):
         self.sync_label.setVisible(False)
         status.addPermanentWidget(self.sync_label)
         self.class_sync: ClassSync | None = None  # once the app is ready
+        self.context.events.write_waiting.connect(self._show_write_waiting)
+
+    def _show_write_waiting(self, writer: str) -> None:
+        """A write (an answer) waits for another program's long write: say why."""
+        if writer:
+            self.statusBar().showMessage(f"Saving… waiting for {writer} to finish writing.")
+        elif self.statusBar().currentMessage().startswith("Saving… waiting for "):
+            self.statusBar().clearMessage()
 
     def attach_class_sync(self, class_sync: ClassSync) -> None:
         """Show the class server's status in the status bar and sync after each session."""

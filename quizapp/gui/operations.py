@@ -28,8 +28,9 @@ from collections.abc import Callable
 from itertools import count
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from quizapp.core.store.connection import waits_for_long_writes
 from quizapp.core.store.errors import NameRefused, StoreError
 from quizapp.gui.changes import Changes, StaleAware, inside_write_op, write_op_scope
 from quizapp.gui.collector import background_work_ended, background_work_started
@@ -42,6 +43,8 @@ __all__ = ["Changes", "LatestOnly", "Operations", "QueryOp", "StaleAware", "Writ
            "inside_write_op"]
 
 T = TypeVar("T")
+
+WAIT_CHECK_MS = 1000  # how long a write runs before a long writer is looked for
 
 _log = logging.getLogger(__name__)
 
@@ -80,7 +83,11 @@ class _Task:
         if self.changes is not None:
             write_op_scope.active = True
         try:
-            self.result = self.work()
+            if self.changes is not None:  # a write: it waits for another program's long one
+                with waits_for_long_writes():
+                    self.result = self.work()
+            else:
+                self.result = self.work()
         except Exception as exc:  # shown to the learner by `failure`, never a crash
             # A StoreError is a readable failure (disk full, damaged file, another program
             # holding the file), said to the learner in those words: one line in the log.
@@ -130,6 +137,10 @@ class Operations(QObject):
 
     changes_announced = Signal(object)
     idle = Signal()  # every submitted op has delivered its result
+    # A write waits for another program's long write (core.store.connection.long_writer):
+    # that program's name, then "" once the writes waiting have delivered. An answer waits
+    # without a word otherwise, as long as a deck's history takes to import.
+    write_waiting = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -143,6 +154,14 @@ class Operations(QObject):
         self._relay = _Relay(self)
         self._relay.delivered.connect(self._run_delivered)
         self._pending = 0
+        self._writes_pending = 0
+        self._waiting_said = False
+        # One timer for every write, not one each (an answer's path): a second after a write
+        # began, and every second while one is pending, look for a long writer.
+        self._wait_check = QTimer(self)
+        self._wait_check.setSingleShot(True)
+        self._wait_check.setInterval(WAIT_CHECK_MS)
+        self._wait_check.timeout.connect(self._check_waiting)
         self._closed = False
 
     # -- running ------------------------------------------------------------------------
@@ -158,7 +177,21 @@ class Operations(QObject):
               owner: QObject | None = None) -> None:
         """Run op(store) on the writer thread; success(result) on the GUI thread once it has
         committed, then announce `changes` (or changes(result))."""
+        self._writes_pending += 1
+        if not self._wait_check.isActive():
+            self._wait_check.start()
         self._submit(self._writer, lambda: op(self.store), success, failure, owner, changes)
+
+    def _check_waiting(self) -> None:
+        if self._writes_pending == 0:
+            return
+        from quizapp.core.store.connection import long_writer
+
+        writer = long_writer(self.store.path)
+        if writer is not None and not self._waiting_said:
+            self._waiting_said = True
+            self.write_waiting.emit(writer)
+        self._wait_check.start()
 
     def _submit(self, pool: QThreadPool, work: Callable[[], Any], success: Callable[[Any], None],
                 failure: Callable[[Exception], None] | None, owner: QObject | None,
@@ -177,9 +210,15 @@ class Operations(QObject):
             pass  # the window closed while the op ran; nobody is waiting
 
     def _run_delivered(self, handoff: list[_Task]) -> None:
+        task = handoff.pop()
         try:
-            handoff.pop().deliver()
+            task.deliver()
         finally:
+            if task.changes is not None:  # a write
+                self._writes_pending -= 1
+                if self._writes_pending == 0 and self._waiting_said:
+                    self._waiting_said = False
+                    self.write_waiting.emit("")
             self._pending -= 1
             background_work_ended()
             if self._pending == 0:

@@ -668,7 +668,8 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
     reviews = [r for r in reviews if r.question_id in known]
     if not reviews:
         return 0
-    with store.batch():
+    # Another window's answer meanwhile waits for the whole history (see Database.batch).
+    with store.batch("`quizapp import` (a deck's history)"):
         # Asked inside the batch, whose write lock two imports at once take in turn: the
         # second then sees the first's answers (asked before, both would replay the deck).
         if store.seen_question_ids(learner_id, bank.id):

@@ -14,7 +14,11 @@ quizapp.core.migrations, which imports only the leaf modules here.
 Durability: WAL with synchronous=FULL, so a committed answer survives a crash
 or a power cut. Every write is one short BEGIN IMMEDIATE transaction, and a
 5 s busy timeout lets two app windows (or two processes) write at once
-without losing anything. `record_answer` commits before it returns.
+without losing anything. `record_answer` commits before it returns. A batch (Store.batch:
+a deck's history imported, all or nothing) holds the file for as long as it runs, with a
+locked marker beside it naming its program (`quizapp.sqlite3.long-write`); the writes made
+in a waits_for_long_writes block (the app's write ops, `quizapp import`) wait for it to end
+(up to LONG_WRITE_WAIT_S) instead of failing after the busy timeout.
 
 The answer log (`answers`, append-only, one time-ordered version 7 UUID per answer
 (earlier answers may have version 4 ones)) is the source of truth. Small derived tables (per learner+question, per learner+bank, per
@@ -79,7 +83,8 @@ after a query met damage (a `.check` marker left next to it). The app opens with
 defer_check=True instead (only the marker makes it check first) and runs
 check_integrity() on a thread after its window is up: every start up to 64 MB, weekly
 beyond. A failed check keeps the file in use, says so, and leaves the marker, so the
-next start sets the file aside (untouched) if it is still damaged. A busy or unreadable
+next start sets the file aside (untouched) if it is still damaged; a backup whose copy
+fails its check leaves the marker too (quizapp.core.backup.SourceDamagedError). A busy or unreadable
 file is never moved aside: StoreError says what to do.
 
 Session outcomes (version 6). A session ends with `sessions.outcome`:
@@ -169,6 +174,7 @@ from quizapp.core.store.schema import (
     FULL_CHECK_MAX_BYTES,
     JOURNAL_SIZE_LIMIT,
     LAST_CHECK_KEY,
+    LONG_WRITE_WAIT_S,
     MAX_NAME_LENGTH,
     MODES,
     OUTCOMES,
@@ -182,6 +188,7 @@ from quizapp.core.store.schema import (
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_MS",
+    "LONG_WRITE_WAIT_S",
     "DB_NAME",
     "DISK_FULL_MESSAGE",
     "EXPORT_FIELDS",
@@ -209,7 +216,7 @@ __all__ = [
 # The tunables are read as schema.NAME when used; setting one here (tests do, with
 # monkeypatch) sets it there too, so that it takes effect.
 _TUNABLES = frozenset({"BUSY_TIMEOUT_MS", "CHECK_RETRY_INTERVAL", "FULL_CHECK_INTERVAL",
-                       "FULL_CHECK_MAX_BYTES", "SCORE_POINTS"})
+                       "FULL_CHECK_MAX_BYTES", "LONG_WRITE_WAIT_S", "SCORE_POINTS"})
 
 
 class _StorePackage(types.ModuleType):

@@ -304,8 +304,12 @@ class Answers:
                 )
         except sqlite3.IntegrityError:
             self._caches.session_keys.pop(session_id, None)
+            # Which of the two it was, nothing in the file says (a tester was told "was
+            # the learner deleted?" after a `quizapp restore` from a terminal).
             raise ValueError(
-                "This study session no longer exists (was the learner deleted?)."
+                "This study session is no longer in the results file: its learner was "
+                "deleted, or a backup was restored, in another quizapp window or by a "
+                "quizapp command. Leave it and start again."
             ) from None
         if replaces is not None:
             self._caches.item_cache.pop(bank_id, None)

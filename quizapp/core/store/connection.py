@@ -10,8 +10,10 @@ their own Database; WAL lets a reader run beside the writer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -34,6 +36,93 @@ if TYPE_CHECKING:
 def _check_marker(path: Path) -> Path:
     """The file whose presence says a query met damage: the next open checks the file."""
     return path.with_name(path.name + ".check")
+
+
+def _long_write_marker(path: Path) -> Path:
+    """The file a batch (Database.batch: a long write, such as a deck's history imported)
+    holds locked (leftovers.hold) for as long as its transaction runs, naming its program:
+    another process's write that finds the results file busy then waits for the batch to
+    end (schema.LONG_WRITE_WAIT_S) instead of giving up after BUSY_TIMEOUT_MS. A killed
+    batch's file stays, unlocked: it means nothing then, and the next batch takes it."""
+    return path.with_name(path.name + ".long-write")
+
+
+def remove_dead_long_write_marker(path: Path) -> None:
+    """Remove the marker a killed batch left (nobody holds its lock), so that the data
+    folder keeps no file that means nothing; one stat when there is none."""
+    from quizapp.core import leftovers
+
+    marker = _long_write_marker(path)
+    try:
+        if marker.exists() and not leftovers.held(marker):
+            marker.unlink()
+    except OSError:
+        pass
+
+
+def long_writer(path: Path) -> str | None:
+    """The program whose long write holds the results file at path now, or None."""
+    from quizapp.core import leftovers
+
+    marker = _long_write_marker(path)
+    if not marker.exists() or not leftovers.held(marker):
+        return None
+    try:
+        return marker.read_text(encoding="utf-8").strip() or "another quizapp program"
+    except (OSError, UnicodeError):
+        return "another quizapp program"
+
+
+# Whether this thread's writes wait out another process's long write (_begin_immediate).
+# Only where waiting is what the learner wants: the app's writer thread (an answer is saved
+# after the import rather than refused) and `quizapp import` itself; never a start's own
+# writes (closing a dead window's sessions: the window would not show until the import
+# ended) nor a reader's statistics catch-up (the counts show the numbers stored last).
+_waiting = threading.local()
+
+
+class waits_for_long_writes:  # noqa: N801 (used as a `with` statement, like a function)
+    """Within the `with` block, this thread's writes wait for another process's long
+    write (a batch) to end, up to schema.LONG_WRITE_WAIT_S, instead of BUSY_TIMEOUT_MS
+    (wait=False: they do not, inside a block that does). The wait holds the Store's lock,
+    so its other users wait too: only a write the learner waits for anyway waits so."""
+
+    def __init__(self, wait: bool = True) -> None:
+        self._wait = wait
+
+    def __enter__(self) -> None:
+        self._before = getattr(_waiting, "on", False)
+        _waiting.on = self._wait
+
+    def __exit__(self, *exc: object) -> None:
+        _waiting.on = self._before
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _begin_immediate(db: Database) -> None:
+    """BEGIN IMMEDIATE, waiting for the end of another process's long write (a batch) that
+    holds the file, however long (up to schema.LONG_WRITE_WAIT_S), in a waits_for_long_writes
+    block; a short one (another window's answer), or any outside such a block, is waited
+    for BUSY_TIMEOUT_MS, by SQLite."""
+    deadline = None
+    while True:
+        try:
+            db.write_cursor.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if (not _is_busy(exc) or not getattr(_waiting, "on", False)
+                    or long_writer(db.path) is None):
+                raise
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + schema.LONG_WRITE_WAIT_S
+                _log().info("waiting for %s to end its write", long_writer(db.path))
+            elif now >= deadline:
+                raise
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -90,17 +179,24 @@ def _connect_read_only(path: Path, options: str = "mode=ro") -> sqlite3.Connecti
     return conn
 
 
-# How long a migration waits for the file to be free before saying another window has it:
+# How long a migration waits for the file to be free before saying another program has it:
 # an older quizapp holds its file open (a SQLite shared lock) for as long as it runs, so
 # waiting longer only delays the message.
 MIGRATION_WAIT_MS = 1500
 
+UPDATE_FORMAT = "Its data format must be updated"
+REPAIR_OLDER_WRITES = "What an older quizapp wrote into it must be repaired"
 
-def older_app_open_message(path: Path) -> str:
+
+def other_program_open_message(path: Path, why: str = UPDATE_FORMAT) -> str:
+    """Why the file was left as it is: some other connection has it open. Which program
+    cannot be known (every connection holds the same shared lock): it may be another
+    quizapp window, of this version or an older one, or a `quizapp` command reading it."""
     return (
-        f"Close the other quizapp window (an older version is using this file: {path}) and "
-        "start again. Its data format must be updated, and that is only safe while no "
-        "other quizapp has the file open. Nothing was changed."
+        f"Another program has the results file open ({path}): another quizapp window, of "
+        "this version or an older one, or a quizapp command such as `quizapp results`. "
+        f"Close it and start again. {why}, and that is only safe while no other program "
+        "has the file open. Nothing was changed."
     )
 
 
@@ -132,7 +228,8 @@ def _ensure_schema(
 
 class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
     """Holds the file for this connection alone for the `with` block, or raises StoreError
-    (older_app_open_message) when another connection, of any process, has it open.
+    (other_program_open_message, saying `why`) when another connection, of any process,
+    has it open.
 
     An older quizapp keeps its connection, and SQLite's shared lock on the file, for as long
     as it runs, and writes its own format's rows: a migration done under it was followed by
@@ -142,9 +239,12 @@ class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
     through every step until the block ends, so no one opens the file half migrated (an
     older app that tries waits, then reads the new version and refuses it)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, why: str = UPDATE_FORMAT
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.why = why
 
     def __enter__(self) -> None:
         conn = self.conn
@@ -156,7 +256,9 @@ class exclusive_use:  # noqa: N801 (used as a `with` statement, like a function)
         except sqlite3.OperationalError as exc:
             self._release()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreError(older_app_open_message(self.path or Path("?"))) from exc
+                raise StoreError(
+                    other_program_open_message(self.path or Path("?"), self.why)
+                ) from exc
             raise
         finally:
             conn.execute(f"PRAGMA busy_timeout={schema.BUSY_TIMEOUT_MS}")
@@ -237,8 +339,13 @@ class Database:
                 "will move the damaged file aside and start a new one."
             )
         if "locked" in text or "busy" in text:
+            writer = long_writer(self.path)
             error = StoreError(
-                "Another quizapp window kept the results file busy for too long. Please try again."
+                f"The results file was kept busy for too long by {writer}, which writes"
+                " all at once. Please try again once it has ended."
+                if writer is not None
+                else "Another quizapp window or program kept the results file busy for too"
+                " long. Please try again."
             )
             error.can_retry = True
             return error
@@ -256,13 +363,14 @@ class Database:
         """
         return WriteTransaction(self, notify, durable)
 
-    def batch(self) -> Batch:
+    def batch(self, writer: str = "another quizapp program") -> Batch:
         """One transaction around every write() of the `with` block (on this thread; the
         others wait for it): all of them are committed together when it ends, or none when
         it raises, or when the process dies inside it. Each write() in it is a savepoint
         that rolls back alone when it raises. For a long series of writes that must not be
-        left half done (an imported deck's history)."""
-        return Batch(self)
+        left half done (an imported deck's history). `writer` names the program for other
+        processes' writes, which wait for the batch to end (_long_write_marker)."""
+        return Batch(self, writer)
 
     def read(self, sql: str, params: tuple = ()) -> list[tuple]:
         with self.lock:
@@ -334,7 +442,7 @@ class WriteTransaction:
             if not self._durable:
                 conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                db.write_cursor.execute("BEGIN IMMEDIATE")
+                _begin_immediate(db)
             except BaseException:
                 self._restore_synchronous()
                 raise
@@ -404,8 +512,10 @@ class WriteTransaction:
 class Batch:
     """Database.batch()'s transaction."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, writer: str) -> None:
         self._db = db
+        self._writer = writer
+        self._marker_fd: int | None = None
 
     def __enter__(self) -> None:
         db = self._db
@@ -414,7 +524,7 @@ class Batch:
             db.lock.release()
             raise RuntimeError("a batch of writes is under way already")
         try:
-            db.write_cursor.execute("BEGIN IMMEDIATE")
+            _begin_immediate(db)
         except sqlite3.Error as exc:
             db.lock.release()
             raise db.failure(exc) from exc
@@ -422,6 +532,35 @@ class Batch:
             db.lock.release()
             raise
         db.in_batch = True
+        self._hold_marker()
+
+    def _hold_marker(self) -> None:
+        """Say, to other processes' writes, that a long write holds the file (once the
+        write lock is ours: the marker is never held while another program writes)."""
+        from quizapp.core import leftovers
+
+        try:
+            fd = leftovers.hold(_long_write_marker(self._db.path))
+        except OSError as exc:  # e.g. the disk is full: the others wait less, that is all
+            _log().warning("could not mark the long write: %s", exc)
+            return
+        self._marker_fd = fd
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, self._writer.encode("utf-8"))
+        except OSError as exc:
+            _log().warning("could not name the long write: %s", exc)
+
+    def _release_marker(self) -> None:
+        fd, self._marker_fd = self._marker_fd, None
+        try:
+            _long_write_marker(self._db.path).unlink(missing_ok=True)
+        except OSError:
+            pass
+        if fd is not None:
+            os.close(fd)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         db = self._db
@@ -438,6 +577,7 @@ class Batch:
             elif conn.in_transaction:
                 conn.execute("ROLLBACK")
         finally:
+            self._release_marker()
             db.lock.release()
         if exc_type is None:
             db.notify()

@@ -47,14 +47,17 @@ def damaged_when_read(path: Path, problem: str) -> str:
     )
 
 
-def journal_of_another_database(path: Path) -> str:
-    """What `quizapp results` says of a sound results file read with another database's
-    journal beside it: what the app does with it (opening.open_connection)."""
+def journal_of_another_database(
+    path: Path, not_done: str = "the answers were not exported", again: str = "export again"
+) -> str:
+    """What `quizapp results` (and `quizapp backup`, `restore`) says of a sound results file
+    read with another database's journal beside it: what the app does with it
+    (opening.open_connection)."""
     return (
         f"The journal files next to the results file {path} ({path.name}-wal, -shm) belong "
-        "to another database, so the answers were not exported; nothing was changed. Start "
+        f"to another database, so {not_done}; nothing was changed. Start "
         "quizapp: it moves those journal files aside untouched and keeps the results file, "
-        "which is sound (your answers are all there); then export again."
+        f"which is sound (your answers are all there); then {again}."
     )
 
 

@@ -14,9 +14,20 @@ from pathlib import Path
 
 from quizapp.core import paths
 from quizapp.core.store.caches import StoreCaches
-from quizapp.core.store.connection import Batch, Database, _ensure_schema
+from quizapp.core.store.connection import (
+    Batch,
+    Database,
+    _ensure_schema,
+    remove_dead_long_write_marker,
+    waits_for_long_writes,
+)
 from quizapp.core.store.errors import StoreError, StoreNotice
-from quizapp.core.store.opening import check_integrity, integrity_check_due, open_connection
+from quizapp.core.store.opening import (
+    check_integrity,
+    integrity_check_due,
+    open_connection,
+    read_only_folder_message,
+)
 from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import DB_NAME
 from quizapp.core.store.values import _log
@@ -34,8 +45,9 @@ if TYPE_CHECKING:
     from quizapp.core.sync_batch import SyncBatch
 
 
-def _folder_problem(folder: Path, exc: OSError) -> str:
-    """Why the data folder could not be made, in a learner's words."""
+def _a_file_in_the_way(folder: Path) -> str | None:
+    """Why the data folder cannot be used when it, or a folder on the way to it, is a
+    file; else None."""
     blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
     if blocker is not None and not blocker.is_dir():
         where = "" if blocker == folder else f" {blocker}, on the way to it,"
@@ -43,6 +55,28 @@ def _folder_problem(folder: Path, exc: OSError) -> str:
             f"The data folder {folder} cannot be used:{where or ' it'} is a file, not a "
             "folder. Move or rename that file, or start quizapp with --data-dir and a folder."
         )
+    return None
+
+
+def data_folder_problem(folder: Path, *, writing: bool) -> str | None:
+    """Why a `quizapp` command cannot use the data folder, in a learner's words, or None:
+    it is a file (QUIZAPP_DATA_DIR set to one), or (writing: a backup into its backups
+    folder, a restore) it is read-only. The app's own open says the same (Store.open)."""
+    folder = Path(folder)
+    problem = _a_file_in_the_way(folder)
+    if problem is not None or not writing or not folder.is_dir():
+        return problem
+    if not os.access(folder, os.W_OK):  # (False on read-only media too: EROFS)
+        return read_only_folder_message(folder, has_results=(folder / DB_NAME).exists())
+    return None
+
+
+def _folder_problem(folder: Path, exc: OSError) -> str:
+    """Why the data folder could not be made, in a learner's words."""
+    problem = _a_file_in_the_way(folder)
+    if problem is not None:
+        return problem
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
     import errno
 
     if blocker is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -100,6 +134,7 @@ class Store(StoreQueries):
         learner is told in recovery_message); see quizapp.core.store.opening."""
         path = Path(path)
         conn, notice = open_connection(path, defer_check=defer_check)
+        remove_dead_long_write_marker(path)
         return cls(conn, path, notice)
 
     def open_reader(self) -> StoreReader:
@@ -125,10 +160,11 @@ class Store(StoreQueries):
             self._journal_made = SessionJournal(self._db.path)
         return self._journal_made
 
-    def batch(self) -> Batch:
+    def batch(self, writer: str = "another quizapp program") -> Batch:
         """One transaction around every write of the `with` block: all are committed
-        together at its end, or none (see Database.batch); other threads wait for it."""
-        return self._db.batch()
+        together at its end, or none (see Database.batch); other threads wait for it, and
+        other processes' writes too, told it is `writer` that writes."""
+        return self._db.batch(writer)
 
     def close(self) -> None:
         journal = self._journal_made
@@ -198,10 +234,14 @@ class Store(StoreQueries):
 
     def close_interrupted_sessions(self, now: datetime | None = None) -> list[Interrupted]:
         """Close the sessions an app that died left open (not those of a live window);
-        see quizapp.core.store.open_sessions."""
+        see quizapp.core.store.open_sessions. Not waiting for another program's long write
+        (an import's history): the app's start does this, and the bank list, which needs
+        the store too, showed only once a 50,000-review import had ended (28 s); a file
+        held so is left for the next start."""
         from quizapp.core.store.open_sessions import close_interrupted
 
-        return close_interrupted(self, now)
+        with waits_for_long_writes(False):
+            return close_interrupted(self, now)
 
     def record_answer(
         self,

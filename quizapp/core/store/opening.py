@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from quizapp.core.store import schema
 from quizapp.core.store.connection import (
+    REPAIR_OLDER_WRITES,
     Database,
     _check_marker,
     _connect,
@@ -49,16 +50,20 @@ def _unusable(path: Path, exc: Exception) -> str:
         # A full disk also fails SQLite's open of the WAL's shared memory: "disk I/O error".
         return f"The results file {path} cannot be opened: t{DISK_FULL_MESSAGE[1:]}"
     if _read_only(path):
-        return (
-            f"The data folder {path.parent} is read-only, and quizapp must be able to "
-            "write in it to keep your answers. Nothing was changed. Make the folder "
-            "writable (check its permissions, or whether its disk is mounted read-only), "
-            "or start quizapp with --data-dir and a folder you can write in."
-            + (" `quizapp results` can still export the answers in it." if path.exists() else "")
-        )
+        return read_only_folder_message(path.parent, has_results=path.exists())
     return (
         f"The results file {path} cannot be opened right now ({exc}). Nothing was changed; "
         "close other quizapp windows or check the folder's permissions, then try again."
+    )
+
+
+def read_only_folder_message(folder: Path, *, has_results: bool) -> str:
+    return (
+        f"The data folder {folder} is read-only, and quizapp must be able to "
+        "write in it to keep your answers. Nothing was changed. Make the folder "
+        "writable (check its permissions, or whether its disk is mounted read-only), "
+        "or start quizapp with --data-dir and a folder you can write in."
+        + (" `quizapp results` can still export the answers in it." if has_results else "")
     )
 
 
@@ -222,7 +227,7 @@ def _repair_older_writes(conn: sqlite3.Connection, path: Path) -> None:
         return
     from quizapp.core.store import repair
 
-    with exclusive_use(conn, path):
+    with exclusive_use(conn, path, REPAIR_OLDER_WRITES):
         if repair.needs_repair(conn):  # (another window may have repaired it meanwhile)
             repair.repair_older_writes(conn)
 
@@ -464,6 +469,44 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     finally:
         conn.close()
     return copy
+
+
+def read_for_copy(db_path: Path) -> sqlite3.Connection:
+    """A connection that reads the store at db_path for `quizapp backup`'s copy of it
+    (snapshots.copy_database): a normal one; on read-only media (a folder nobody may write
+    in: a copied data folder, a stick mounted read-only), where SQLite can make no -shm at
+    all, the file read as immutable when no -wal is beside it (the file alone then holds
+    every answer), else through a copy of both in a temporary folder, as `quizapp results`
+    reads it (_read_through_copy; StoreError if that fails)."""
+    source = sqlite3.connect(db_path, timeout=5)
+    try:
+        source.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        return source
+    except sqlite3.OperationalError:
+        source.close()
+        if os.access(db_path.parent, os.W_OK):
+            raise
+    if not _wal(db_path).exists():
+        return _connect_read_only(db_path, "mode=ro&immutable=1")
+    return _read_through_copy(db_path)
+
+
+def foreign_journal_beside(db_path: Path) -> bool:
+    """Whether the -wal beside the store at db_path is another database's (copied there,
+    a sync tool), as `quizapp results` tells it: read through it, the file would be a
+    mixture of the two. Only a non-empty -wal is looked at (a clean close leaves none); on
+    read-only media read_for_copy's copy is checked instead."""
+    try:
+        if _wal(db_path).stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    if not os.access(db_path.parent, os.W_OK):
+        return False
+    try:
+        return _foreign_journal(db_path, _diagnose(db_path, full_check=False))
+    except StoreError:  # (cannot be read at all: the copy says why)
+        return False
 
 
 def _wal(path: Path) -> Path:

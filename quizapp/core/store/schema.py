@@ -16,6 +16,10 @@ SCHEMA_VERSION = 11
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
+# How long a write that finds the file busy waits, BUSY_TIMEOUT_MS after BUSY_TIMEOUT_MS, while
+# another process's long write (a batch: a deck's history imported) holds it: such a write
+# is all or nothing, so it cannot let an answer in part way; the answer waits for its end.
+LONG_WRITE_WAIT_S = 600
 JOURNAL_SIZE_LIMIT = 4 * 2**20
 # Pages in the -wal file before a commit copies them into the database (SQLite's default is
 # 1000). An answer writes about 9 (13 before schema version 10), so the journal restarts at its beginning every ~45

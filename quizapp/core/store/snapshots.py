@@ -31,23 +31,26 @@ def _read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
 
 
 def copy_database(db_path: Path, target: Path, *, pages: int = -1,
-                  progress: Progress = None) -> str:
+                  progress: Progress = None,
+                  source: Callable[[Path], sqlite3.Connection] | None = None) -> str:
     """Copy the live store at db_path into the new file target with SQLite's online backup
     API (a consistent snapshot while the app writes), as one file (no -wal beside it).
-    Returns the copy's PRAGMA integrity_check ("ok" when sound). Raises sqlite3.Error."""
-    # A normal connection, not mode=ro: a read-only one cannot always open a WAL
-    # database whose -shm file is missing. It only reads.
-    source = sqlite3.connect(db_path, timeout=5)
+    Returns the copy's PRAGMA integrity_check ("ok" when sound). Raises sqlite3.Error.
+    source(db_path): the connection to read it through (`quizapp backup` passes
+    opening.read_for_copy, for read-only media); by default a normal connection, not
+    mode=ro: a read-only one cannot always open a WAL database whose -shm file is missing.
+    It only reads."""
+    source_conn = source(db_path) if source else sqlite3.connect(db_path, timeout=5)
     try:
         copy = sqlite3.connect(target)
         try:
-            source.backup(copy, pages=pages, progress=progress)
+            source_conn.backup(copy, pages=pages, progress=progress)
             copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
             return str(copy.execute("PRAGMA integrity_check").fetchone()[0])
         finally:
             copy.close()
     finally:
-        source.close()
+        source_conn.close()
 
 
 def backup_counts(path: Path) -> tuple[int, int]:
@@ -70,6 +73,17 @@ def backup_counts(path: Path) -> tuple[int, int]:
     finally:
         conn.close()
     return answers, learners
+
+
+def mark_for_check(db_path: Path) -> None:
+    """Have the next open of the store at db_path check it whole before using it (the
+    `.check` marker a query meeting damage leaves), as a backup's copy of it was damaged."""
+    from quizapp.core.store.connection import _check_marker
+
+    try:
+        _check_marker(db_path).touch()
+    except OSError:  # (read-only media: nothing will be written there anyway)
+        pass
 
 
 def quick_check_ok(path: Path) -> bool:

@@ -68,3 +68,24 @@ def test_minutes_within_the_limit_are_taken_as_typed(qtbot, dialog):
         type_minutes(qtbot, dialog, typed)
         qtbot.keyClick(dialog.minutes_spin, Qt.Key.Key_Tab)
         assert dialog.minutes_spin.value() == taken, typed
+
+
+def test_enter_starts_after_a_tab_through_start_and_cancel(qtbot, dialog):
+    """Tab to Start and Cancel and back to the box, then Enter: it cancelled the quiz
+    (Cancel had become the dialog's default button), or did nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    spin = dialog.minutes_spin
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.start_button
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Tab)  # on to Cancel
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
+                       Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is spin
+    spin.selectAll()
+    qtbot.keyClicks(spin, "120")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.options().time_limit == 120 * 60

@@ -206,8 +206,10 @@ class QuizSetupDialog(QDialog):
         time_row.addStretch(1)
         form.addRow(time_row)
 
+        # Made in the dialog, so that Start is its default button for good: made outside,
+        # a Tab through Start and Cancel left Cancel the default, and Enter in a box cancelled.
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("Start")

@@ -172,8 +172,7 @@ def test_a_refused_password_is_not_offline_in_the_overview_or_the_status_bar(
                     == "Class server refused: this computer's answers only", timeout=20000)
     refused = f"The class server refused the password for {tess.role}"
     assert screen.status.toolTip().startswith(refused)
-    assert screen.empty_label.text().startswith(
-        f"Class server refused: this computer's answers only ({refused}")
+    assert screen.empty_label.text().startswith(refused)  # why, not the status again
     assert window.sync_label.text() == ("Class server: Tess Wong's password was refused"
                                         " (see File > Class server…)")
     qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
@@ -203,3 +202,25 @@ def test_a_learner_on_the_teachers_computer_does_not_read_the_class(qtbot, teach
     qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
                     timeout=20000)
     assert screen.overview_model.index(0, 0).data() == "Bo Chen"
+
+
+def test_an_offline_overview_says_offline_once(qtbot, teacher_window, pg_server):
+    """Tess's computer holds no answers: offline, the overview said "Class server offline:
+    this computer's answers only" twice, above and again in the empty page under it."""
+    from PySide6.QtWidgets import QLabel
+
+    window, learner_id, _school = teacher_window
+    store = window.context.store
+    key = f"server.url.{learner_id}"
+    store.set_setting(key, store.get_setting(key).replace(str(pg_server.port), "1"))
+    window.teacher_action.trigger()
+    screen = window.screens["teacher"]
+    qtbot.waitUntil(lambda: screen.status.text()
+                    == "Class server offline: this computer's answers only", timeout=20000)
+    assert screen.empty_label.isVisible()
+    shown = [label.text() for label in screen.findChildren(QLabel) if label.isVisible()]
+    assert sum(text.count("answers only") for text in shown) == 1, shown
+    assert sum(text.lower().count("offline") for text in shown) == 1, shown
+    # The page under it says why, and what the table would hold.
+    assert screen.empty_label.text().startswith("The class server cannot be reached")
+    assert "No answers recorded on this computer yet" in screen.empty_label.text()

@@ -642,3 +642,29 @@ def test_the_cycle_collector_waits_while_the_export_is_written_then_runs_again(d
         if not was_enabled:
             gc.disable()
     assert "Detroit, MI" in capsys.readouterr().out
+
+
+def test_dash_output_is_standard_output(data_dir, tmp_path):
+    """`-o -` is standard output, as for most command-line tools: it wrote a file named
+    "-" in the folder the command ran in, and printed nothing."""
+    folder = tmp_path / "here"
+    folder.mkdir()
+    for fmt in ("csv", "json"):
+        done = subprocess.run(
+            [sys.executable, "-m", "quizapp", "results", "--data-dir", str(data_dir),
+             "--format", fmt, "-o", "-"],
+            capture_output=True, text=True, cwd=folder,
+        )
+        assert done.returncode == 0, done.stderr
+        assert not (folder / "-").exists()
+        if fmt == "csv":
+            assert len(done.stdout.strip().splitlines()) == 6
+        else:
+            assert len(json.loads(done.stdout)) == 5
+    # a file of that name is still written when named as one
+    done = subprocess.run(
+        [sys.executable, "-m", "quizapp", "results", "--data-dir", str(data_dir), "-o", "./-"],
+        capture_output=True, text=True, cwd=folder,
+    )
+    assert done.returncode == 0 and done.stdout == ""
+    assert len((folder / "-").read_text(encoding="utf-8").splitlines()) == 6

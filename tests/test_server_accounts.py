@@ -212,7 +212,7 @@ def test_the_teacher_screen_labels_offline_and_a_good_read_clears_offline(
     screen = window.screens["teacher"]
     qtbot.waitUntil(lambda: screen.status.text()
                     == "Class server offline: this computer's answers only", timeout=20000)
-    assert screen.empty_label.text().startswith("Class server offline")
+    assert screen.empty_label.text().startswith("The class server cannot be reached")
 
     store.set_setting(key, url)  # back
     qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)

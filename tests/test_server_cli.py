@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -162,10 +166,48 @@ def test_sync_resend_fills_a_server_restored_from_an_older_dump(
         conn.execute("DELETE FROM quizapp.answers WHERE question_id = 'q1'")
     assert main(["sync", "--data-dir", str(lab)]) == 0
     capsys.readouterr()
-    assert main(["sync", "--resend", "--data-dir", str(lab)]) == 0
-    assert "2 answers pushed" in capsys.readouterr().out
+    # What the server took, and what it already had, apart (it said "2 answers pushed").
+    assert _run("sync", "--resend", "--data-dir", str(lab)).stdout == (
+        "synced 1 learner: 1 answer pushed, 1 answer the server already had, 0 pulled\n")
     with psycopg.connect(admin) as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 2
+    # Sent again to a server that has them all: none is "pushed".
+    assert _run("sync", "--resend", "--data-dir", str(lab)).stdout == (
+        "synced 1 learner: 0 answers pushed, 2 answers the server already had, 0 pulled\n")
+    assert _run("sync", "--data-dir", str(lab)).stdout == (
+        "synced 1 learner: 0 answers pushed, 0 pulled\n")
+
+
+def _run(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """quizapp as a command, in a process of its own."""
+    done = subprocess.run([sys.executable, "-m", "quizapp", *argv], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_server_results_dash_is_standard_output(pg_server, pg_database, tmp_path):
+    """`quizapp server results URL -o -` prints the answers, as for most command-line
+    tools: it wrote a file named "-"."""
+    from quizapp.core.store import EXPORT_FIELDS
+    from quizapp.server import sync
+    from tests.server_helpers import make_school
+
+    school = make_school(pg_server, pg_database)
+    school.add("Ann")
+    with school.computer(tmp_path / "lab", "Ann") as lab:
+        study(lab, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1)], T0)
+        assert sync.sync(lab).pushed == 2
+    owner = pg_server.admin_url(pg_database)
+    for fmt in ("csv", "json"):
+        done = _run("server", "results", owner, "--format", fmt, "-o", "-", cwd=tmp_path)
+        assert not (tmp_path / "-").exists()
+        if fmt == "csv":
+            rows = list(csv.reader(io.StringIO(done.stdout)))
+            assert rows[0] == list(EXPORT_FIELDS)
+            assert [r[5] for r in rows[1:]] == ["q0", "q1"]
+        else:
+            assert [r["question_id"] for r in json.loads(done.stdout)] == ["q0", "q1"]
 
 
 def test_an_address_that_is_not_one_gets_a_readable_message(capsys):

@@ -109,7 +109,7 @@ def test_resend_also_pulls_everything_again(school, tmp_path, capsys):
     study(lab1, "Ann", BANK, [("q1", True, 3)], T0 + timedelta(hours=1))
     sync.sync(lab1)
     assert main(["sync", "--resend", "--data-dir", str(tmp_path / "lab2")]) == 0
-    assert "1 answers pushed, 1 pulled" in capsys.readouterr().out
+    assert "1 answer the server already had, 1 pulled" in capsys.readouterr().out
     with Store.open(tmp_path / "lab2") as store:
         assert _uuids(store) == _uuids(lab1)
     lab1.close()

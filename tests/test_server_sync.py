@@ -295,7 +295,7 @@ def test_batches_and_an_override_between_them_reach_the_server_once(school, tmp_
     study(lab, "Ann", BANK, [(f"q{i % 6}", False, 1) for i in range(10)], T0.replace(day=5))
     with school.as_person("Ann") as conn:
         pushed = sync.push(lab, ann, conn, limit=7)
-    assert pushed == 20
+    assert (pushed.sent, pushed.taken) == (20, 20)
     with school.admin() as conn:
         assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone()[0] == 20
         reviews = conn.execute(

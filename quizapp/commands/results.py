@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("csv", "json"), default="csv", help="output format (default: csv)"
     )
     parser.add_argument("--data-dir", metavar="DIR", help="where learner data is kept")
-    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write to FILE instead of stdout (- is stdout)")
     parser.add_argument("--force", action="store_true",
                         help="replace the -o file if it exists (never the results file, its "
                         "journals or a backup)")
@@ -138,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:  # (a file where the folder should be: no answers to export)
         print(f"quizapp results: {problem}", file=sys.stderr)
         return 1
+    args.output = output_path(args.output)
     if args.output:
         refused = _refusal(path, args.output, force=getattr(args, "force", False))
         if refused:
@@ -169,6 +171,15 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
+
+
+STDOUT = "-"
+
+
+def output_path(output: str | None) -> str | None:
+    """The file -o names, or None for standard output: "-" is standard output, as for
+    most command-line tools (it wrote a file named "-"); ./- names that file."""
+    return None if output in (None, "", STDOUT) else output
 
 
 def _refusal(store_path, output: str, *, force: bool) -> str | None:

@@ -100,7 +100,8 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--class", dest="classes", action="append", required=True, metavar="CLASS")
     p = sub.add_parser("results", help="the class's answers from the server, as CSV or JSON")
     p.add_argument("url")
-    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write to FILE instead of stdout (- is stdout)")
     p.add_argument("--class", dest="class_name", metavar="CLASS",
                    help="only the learners of this class")
     p.add_argument("--bank", metavar="ID", help="only answers in this bank (its id)")

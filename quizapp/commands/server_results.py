@@ -62,8 +62,9 @@ def _json_rows(rows):
 
 def export(args, connect) -> int:
     from quizapp.commands.output_file import refusal
-    from quizapp.commands.results import _write_to, write_csv, write_json
+    from quizapp.commands.results import _write_to, output_path, write_csv, write_json
 
+    args.output = output_path(args.output)
     if args.output:
         refused = refusal(args.output, force=args.force)
         if refused:

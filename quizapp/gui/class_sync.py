@@ -2,11 +2,11 @@
 
 The sync runs on a thread of its own (never the GUI thread: a server that is slow or away
 must not freeze a quiz); its news comes back through a queued signal. It starts after a
-session ends (when the library shows again) and every few minutes. The status reads
-"synced", "12 answers waiting" or "offline since 10:42", or, when the server refused a
-learner signed in here, what to do ("Bob's password was refused: sign in again"), even
-if the others synced. Only QtCore and the standard
-library here; psycopg is imported by the sync itself, on its thread.
+session ends (as a quiz's results show, and again at the library) and every few minutes.
+The status reads "synced", "12 answers waiting" or "offline since 10:42", or, when the
+server refused a learner signed in here, what to do ("Bob's password was refused: sign in
+again"), even if the others synced. Only QtCore and the standard library here; psycopg
+is imported by the sync itself, on its thread.
 
 The answers waiting are counted on that thread too (after each sync, or on a thread of
 their own when the status is asked for between syncs), never on the GUI thread. The sync's

@@ -348,6 +348,10 @@ class MainWindow(BankFileActions):
         widget = cast("ResultsScreen", self.screen_named("results"))
         self.show_screen("results")
         widget.show_results(session)
+        if self.class_sync is not None:
+            # Its answers go now (on the sync's thread), and the status bar says so, or
+            # that the server is away, on the results page: not only back at the library.
+            self.class_sync.sync_soon()
 
     def _review_mistakes(self, session) -> None:
         """"Review my mistakes": practice the finished session's wrong answers until right

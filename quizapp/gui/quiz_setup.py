@@ -39,7 +39,7 @@ STARTS = {"quiz": "Start a quiz", "exam": "Start an exam", "practice": "Start pr
 
 class AtMostSpinBox(QSpinBox):
     """A spin box in which a number typed over its maximum is taken as the maximum: "999"
-    questions of 46 is all 46. A plain spin box refused the second "9", so "999" left
+    questions of 46 is all 46, "999" minutes the longest time limit. A plain spin box refused the second "9", so "999" left
     9 questions, unnoticed, where the learner asked for all of them."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -187,7 +187,8 @@ class QuizSetupDialog(QDialog):
         self.time_box = QCheckBox("T&ime limit:")
         self.time_box.setAccessibleName("Time limit")
         self.time_box.setToolTip("Finish the quiz when the time runs out (Alt+I)")
-        self.minutes_spin = QSpinBox()
+        # "999" minutes is the longest limit, not "99" (a plain box refused the third 9).
+        self.minutes_spin = AtMostSpinBox()
         self.minutes_spin.setRange(1, 600)
         self.minutes_spin.setSuffix(" min")
         self.minutes_spin.setAccessibleName("Time limit in minutes")
@@ -205,8 +206,10 @@ class QuizSetupDialog(QDialog):
         time_row.addStretch(1)
         form.addRow(time_row)
 
+        # Made in the dialog, so that Start is its default button for good: made outside,
+        # a Tab through Start and Cancel left Cancel the default, and Enter in a box cancelled.
         buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.start_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.start_button.setText("Start")

@@ -498,9 +498,10 @@ class TeacherScreen(StatsScreen):
         if data.source != "local":  # a refusal reached it: the status bar is not "offline"
             self.class_server_read.emit(not offline)
         if not data.rows:
-            why = f" ({data.offline_reason})" if data.source == "refused" else ""
-            self.empty_label.setText(f"{label[:1].upper()}{label[1:]}{why}. {EMPTY_MESSAGE}"
-                                     if unread else EMPTY_MESSAGE)
+            # The status above says "offline" (or "refused") already: here, only why.
+            why = data.offline_reason.strip().rstrip(".")
+            self.empty_label.setText(f"{why}.\n\n{EMPTY_MESSAGE}" if unread and why
+                                     else EMPTY_MESSAGE)
             self.pages.setCurrentIndex(0)
         else:
             self._fill(data)

@@ -18,7 +18,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.plural import counted
 from quizapp.core.sync_batch import (
     ANSWER_COLUMNS,
     END_COLUMNS,
@@ -43,10 +42,9 @@ from quizapp.server.connection import (
     require_psycopg,
 )
 from quizapp.server.roles import role_key, signed_in
+from quizapp.server.sync_result import TOO_NEW, SyncResult
 
 URL_KEY = "server.url"
-TOO_NEW = ("the class server was set up by a newer quizapp; update this computer's quizapp"
-           " (nothing was sent or received meanwhile)")
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
 PERSON_KEY = "server.person"  # the server's name of the account, per local learner
 TEACHER_STUDY = ("a teacher's own answers stay on this computer: the class server keeps"
@@ -70,40 +68,6 @@ _LOGS = (
 )
 _BATCH_FIELD = {"sessions": "sessions", "session_ends": "ends", "answers": "answers",
                 "reviews": "reviews", "retractions": "retractions"}
-
-
-@dataclass(slots=True)
-class SyncResult:
-    pushed: int = 0  # answers sent
-    pulled: int = 0  # answers new on this computer
-    learners: int = 0
-    errors: list[str] = field(default_factory=list)  # one line each, naming the learner
-    # The same troubles in a few words each, still naming the learner (the status bar's
-    # room): "Bob's password was refused".
-    short_errors: list[str] = field(default_factory=list)
-    offline: bool = False
-    too_new: bool = False  # the server's schema is newer than this quizapp: nothing sent
-    banks: int = 0  # class bank files new or changed on this computer
-    banks_withdrawn: int = 0  # class banks removed from this computer (withdrawn)
-    notes: list[str] = field(default_factory=list)  # about the class banks (banks.pull)
-    # The learners whose rows a pull added here, each with the banks of those rows (None:
-    # some row named no bank), so that the app redraws only what they touch.
-    touched: dict[int, frozenset[str] | None] = field(default_factory=dict)
-
-    def summary(self) -> str:
-        if self.offline:
-            text = f"offline: {self.errors[0]}" if self.errors else "offline"
-            # A connection lost after a push was committed: those answers are on the server.
-            return text + (f" ({self.pushed:,} answers pushed before)" if self.pushed else "")
-        if self.too_new:
-            return TOO_NEW
-        text = (
-            f"synced {self.learners} learner{'s' * (self.learners != 1)}: "
-            f"{self.pushed:,} answers pushed, {self.pulled:,} pulled"
-        )
-        if self.banks:
-            text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
-        return text + (f"; {counted(len(self.errors), 'problem')}" if self.errors else "")
 
 
 def passfile(store) -> Path:
@@ -298,9 +262,11 @@ def _prepare(conn) -> None:
 PUSH_LOCK_TIMEOUT_MS = 15_000
 
 
-def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
+def push_batch(conn, batch: SyncBatch, origin: str | None) -> int:
     """Send one batch in one transaction (COPY into staging, then INSERT … ON CONFLICT
-    DO NOTHING); sessions first, so every answer's session is there."""
+    DO NOTHING); sessions first, so every answer's session is there. The batch's answers
+    the server took: those it already had are skipped."""
+    taken = 0
     with conn.transaction():
         # Another push of the learner's rows of the same bank holds their summary's lock
         # until it ends: one cut off mid-way (a laptop put to sleep) holds it until the
@@ -314,29 +280,41 @@ def push_batch(conn, batch: SyncBatch, origin: str | None) -> None:
             with conn.cursor().copy(f"COPY stage_{table} ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            conn.execute(
+            inserted = conn.execute(
                 f"INSERT INTO quizapp.{table} ({cols}, origin)"
                 f" SELECT {cols}, %s FROM stage_{table} ON CONFLICT DO NOTHING",
                 (origin,),
-            )
+            ).rowcount
+            if table == "answers":
+                taken = inserted
+    return taken
 
 
-def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> int:
-    """Push everything of this learner not pushed yet; the answers sent."""
+@dataclass(slots=True)
+class Pushed:
+    """What a push sent: `sent` answers, of which the server took `taken` (it skips
+    those it already has)."""
+
+    sent: int = 0
+    taken: int = 0
+
+
+def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> Pushed:
+    """Push everything of this learner not pushed yet; the answers sent and taken."""
     # From reading what is unpushed to marking it pushed: a finished review's end read
     # here must not be reopened on this computer meanwhile (Store.retract_answer(reopen=)).
     with store.push_lock:
         return _push_batches(store, learner_id, conn, limit)
 
 
-def _push_batches(store, learner_id: int, conn, limit: int) -> int:
-    sent = 0
+def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
+    pushed = Pushed()
     origin = _origin(store)
     prepared = False
     while True:
         batch = store.unpushed(learner_id, limit)
         if not len(batch) and not store.open_sessions_changed(learner_id, batch):
-            return sent  # nothing new: no write here, no staging tables there
+            return pushed  # nothing new: no write here, no staging tables there
         if batch.retractions and len(_logs(conn)) < len(_LOGS):
             batch.retractions = []  # kept for a server that has the table
             batch.marks["retractions"] = store.sync_mark(learner_id, "retractions")
@@ -344,11 +322,11 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> int:
             if not prepared:
                 _prepare(conn)
                 prepared = True
-            push_batch(conn, batch, origin)
+            pushed.taken += push_batch(conn, batch, origin)
         store.mark_pushed(learner_id, batch)
-        sent += len(batch.answers)
+        pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
-            return sent
+            return pushed
 
 
 # Connections to a server whose logs record each row's transaction (schema version 6).
@@ -571,7 +549,9 @@ def sync_learner(
                 result.notes.append(TEACHER_STUDY)
             return
         store.server_changed(learner_id, server_identity(conn))
-        result.pushed += push(store, learner_id, conn)
+        pushed = push(store, learner_id, conn)
+        result.pushed += pushed.taken
+        result.already_there += pushed.sent - pushed.taken
         result.pulled += pull(store, learner_id, conn, result.touched)
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()

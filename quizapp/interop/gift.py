@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizapp.core.kinds.matching import one_right_side
 from quizapp.core.model import (
     Choice,
     Cloze,
@@ -635,17 +636,19 @@ class _Context:
                     f"the extra right-hand answer {right!r} (with no "
                     "left side) is not supported; it was left out",
                 )
-            elif left in {p[0] for p in pairs} or right in {p[1] for p in pairs}:
+            elif left in {p[0] for p in pairs}:  # a right side may repeat (dog -> mammal)
                 self.report.warn(
                     self.line,
-                    f"the pair {left!r} -> {right!r} repeats a side "
-                    "already used; quizapp needs every left and every right "
-                    "to differ, so it was left out",
+                    f"the pair {left!r} -> {right!r} repeats a left side "
+                    "already used; quizapp needs every left to differ, so it was left out",
                 )
             else:
                 pairs.append((left, right))
         if len(pairs) < 2:
             raise _Skip(self.line, "a matching question needs at least two pairs; skipped")
+        if one_right_side(pairs):
+            raise _Skip(self.line, "every pair has the same right side, so there is nothing "
+                        "to choose between; skipped")
         return Matching(pairs=tuple(pairs), **self.common(self.prompt()))
 
     def numeric(self, body: str) -> Question | None:

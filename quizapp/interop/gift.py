@@ -359,11 +359,12 @@ class _Parser:
             body, _, general = body.partition("####")
             general = self._clean(general, fmt) or None
         ctx = _Context(self, title, fmt, before, after, answer_line, general)
+        ctx.card = block.flashcard
         question = ctx.build(body)
         if block.flashcard and isinstance(question, ShortAnswer) and len(question.answers) == 1:
             fields = {f: getattr(question, f) for f in ("id", "prompt", "explanation", "source",
                                                         "quotes", "tags", "line")}
-            question = Flashcard(back=question.answers[0], **fields)
+            question = Flashcard(back=ctx.card_back or question.answers[0], **fields)
         if question is not None:
             self.questions.append(question)
 
@@ -407,6 +408,10 @@ class _Context:
         self.line = line
         self.general = general
         self.report = parser.report
+        # A flashcard quizapp wrote: its answer's feedback, when there is one, is the
+        # whole back (Markdown); the answer is the words it shows, for Moodle to compare
+        self.card = False
+        self.card_back: str | None = None
 
     @property
     def missing_word(self) -> bool:
@@ -576,7 +581,10 @@ class _Context:
     def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
         if lead.strip():  # {Paris} without '=': Moodle reads it as an accepted answer
             answers = [_Answer(True, None, *_split_feedback(lead))] + answers
-        self._no_feedback(answers, "short answer")
+        if self.card and len(answers) == 1 and answers[0].feedback:
+            self.card_back = self.clean(answers[0].feedback)
+        else:
+            self._no_feedback(answers, "short answer")
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk

@@ -375,10 +375,18 @@ def test_cloze_falls_back_to_short_answer_when_braces_would_break_it():
     assert q.prompt == "Type a brace: _____ here."
 
 
-def test_matching_sides_must_differ():
-    (q,), warnings = gift("Match. {=Tokyo -> Japan =Osaka -> Japan =Paris -> France}")
-    assert q.pairs == (("Tokyo", "Japan"), ("Paris", "France"))
-    assert "repeats a side" in warnings[0]
+def test_matching_lefts_must_differ_but_a_right_side_may_repeat():
+    (q,), warnings = gift("Match. {=Tokyo -> Japan =Osaka -> Japan =Paris -> France "
+                          "=Tokyo -> France}")
+    assert q.pairs == (("Tokyo", "Japan"), ("Osaka", "Japan"), ("Paris", "France"))
+    (warning,) = warnings
+    assert "repeats a left side" in warning and "'Tokyo' -> 'France'" in warning
+
+
+def test_matching_with_one_right_side_for_every_left_is_skipped():
+    questions, warnings = gift("Match. {=Tokyo -> Japan =Osaka -> Japan}")
+    assert questions == []
+    assert any("every pair has the same right side" in w for w in warnings)
 
 
 # -- Moodle's own rules (question/format/gift/format.php) that used to lose things -----------

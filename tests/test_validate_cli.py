@@ -330,9 +330,9 @@ def test_invisible_blanks_and_look_alike_pairs_and_items_are_errors(tmp_path):
     assert (f"{bank}:5:11: error: the blank '{{{{cat|\\u200b}}}}' has an answer of only "
             "invisible characters") in lines
     assert (f"{bank}:11:16: error: 'x\\u200b' appears on the left twice {look} (first at "
-            "line 10); each side of a pair must be different") in lines
+            "line 10); each left side must be different") in lines
     assert (f"{bank}:11:34: error: 'cafe\u0301' appears on the right twice {look} (first at "
-            "line 10); each side of a pair must be different") in lines
+            "line 10); write a repeated right side the same way each time") in lines
     assert (f"{bank}:15:23: error: 'items' lists the item 'one\\u200b' twice {look} (first at "
             "line 15); each must be different") in lines
     assert (f"{bank}:19:18: error: the choice '\u0391' is listed twice {look} "

@@ -15,7 +15,7 @@ import stat
 from collections import Counter
 from dataclasses import dataclass
 
-from quizapp.core.bank_folder import inside_bank_folder, outside_words
+from quizapp.core.bank_folder import BankFolder, outside_words
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
@@ -129,10 +129,10 @@ def named_article(bank_path: str, name: str) -> str:
     problem = source_file_problem(name)
     if problem is not None:
         raise ArticleError(problem)
-    target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
-                                must_exist=False)
+    folder = BankFolder(os.path.dirname(os.path.abspath(bank_path)))
+    target = folder.file(name, must_exist=False)
     if target is None:
-        raise ArticleError(f"the source text '{name}' {outside_words(name)}")
+        raise ArticleError(f"the source text '{name}' {outside_words(name, folder)}")
     if not os.path.lexists(target):
         raise ArticleError(f"the source text '{name}' does not exist in the bank's folder")
     return str(target)

@@ -62,13 +62,29 @@ class BankFolder:
             return None
         return Path(target)
 
+    def is_itself(self, name: str) -> bool:
+        """Whether `name` resolves (".", "./", "sub/..", a link) to this folder itself,
+        which `file` refuses as it refuses a name outside the folder."""
+        if not name or "\0" in name or name.startswith(("/", "\\")):
+            return False
+        if ":" in name and (_ANY_COLON or _SCHEME_OR_DRIVE.match(name)):
+            return False
+        try:
+            target = os.path.normcase(os.path.realpath(os.path.join(self._prefix, name)))
+        except (OSError, ValueError):
+            return False
+        return self._prefix in (target, target + os.sep)
 
-def outside_words(name: str) -> str:
+
+def outside_words(name: str, folder: BankFolder | None = None) -> str:
     """Why `name` is no file of the bank's folder, for a message after "the image 'x' ":
-    a colon that reads as an address (note:1.png) is named as such."""
+    a colon that reads as an address (note:1.png) is named as such, and, given the
+    `folder`, a name of the folder itself (".") is not said to point outside it."""
     if ":" in name and (_ANY_COLON or _SCHEME_OR_DRIVE.match(name)):
         return ("reads as a web address or a drive because of its ':' (rename the file "
                 "without ':')")
+    if folder is not None and folder.is_itself(name):
+        return "is the bank's folder itself, not a file: name a file in it"
     return "points outside the bank's folder"
 
 

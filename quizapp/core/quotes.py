@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 
-from quizapp.core.bank_folder import inside_bank_folder, outside_words
+from quizapp.core.bank_folder import BankFolder, outside_words
 from quizapp.core.model import Bank, Problem, Question
 from quizapp.core.yaml_files import MAX_FILE_BYTES, MAX_FILE_TEXT
 
@@ -101,10 +101,10 @@ def shown_quotes(question: Question) -> str:
 
 def read_source_text(bank_path: str, name: str) -> str | tuple[str, ...]:
     """The source text named by the bank, or (why it cannot be used,)."""
-    target = inside_bank_folder(os.path.dirname(os.path.abspath(bank_path)), name,
-                                must_exist=False)
+    folder = BankFolder(os.path.dirname(os.path.abspath(bank_path)))
+    target = folder.file(name, must_exist=False)
     if target is None:
-        return (f"the source text '{name}' {outside_words(name)}",)
+        return (f"the source text '{name}' {outside_words(name, folder)}",)
     if not target.is_file():
         if target.exists():  # a pipe would never end, a folder is no text: neither is read
             return (f"the source text '{name}' is not a file of text but a folder, a pipe or "

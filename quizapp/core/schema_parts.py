@@ -82,6 +82,9 @@ SHARED_KEY_SCHEMAS: dict[str, dict] = {
     "pairs": {
         "type": "array",
         "minItems": 2,
+        "description": "Each left with its right. Every left is different; a right side may "
+                       "repeat (cat: mammal, dog: mammal), offered once, but not every pair "
+                       "may have the same one.",
         "items": {
             "type": "object",
             "required": ["left", "right"],

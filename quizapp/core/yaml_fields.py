@@ -440,6 +440,12 @@ class FieldReader:
         why = imprecise_number(node.value, value)
         if why:
             self.warning(node, f"'{name}' {why}")
+        elif "_" in node.value:  # YAML 1.1's digit groups (1_000); no learner types them
+            written = node.value.strip()
+            plain = written.replace("_", "")
+            self.warning(node, f"'{name}' {shown(written, 24)} is read as {shown(plain, 24)} "
+                         f"(YAML drops the '_'); write {shown(plain, 24)}, as a learner "
+                         "would type it")
         return value
 
     def boolean(self, node: Node, name: str) -> bool | None:

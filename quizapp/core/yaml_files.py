@@ -165,7 +165,7 @@ def _image_verdict(
         inside = folder.file(image, must_exist=False)
         target = "" if inside is None else str(inside)
         if inside is None:
-            verdicts[image] = (f"the image '{image}' {outside_words(image)}", "error")
+            verdicts[image] = (f"the image '{image}' {outside_words(image, folder)}", "error")
         elif os.path.isdir(target):
             verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")
         elif not os.path.isfile(target):

@@ -31,6 +31,7 @@ from typing import Any
 import genanki
 
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
+from quizapp.core.kinds.matching import offered
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import (
     CLOZE_BLANK,
@@ -373,7 +374,8 @@ def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
     texts = _htmls([text for pair in q.pairs for text in pair])
     lefts, rights = texts[0::2], texts[1::2]
     front += _listed(lefts)
-    front += "<br><i>Match with:</i>" + _lettered([rights[i] for i in a.order])
+    # each right side once: two items may share one (cat -> mammal, dog -> mammal)
+    front += "<br><i>Match with:</i>" + _lettered([rights[i] for i in offered(q, a.order)])
     back = '<div class="answer">' + "<br>".join(
         [f"{left} → {right}" for left, right in zip(lefts, rights, strict=True)]
     ) + "</div>"

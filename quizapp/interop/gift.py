@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quizapp.core.kinds.matching import one_right_side
 from quizapp.core.model import (
     Choice,
     Cloze,
@@ -358,11 +359,12 @@ class _Parser:
             body, _, general = body.partition("####")
             general = self._clean(general, fmt) or None
         ctx = _Context(self, title, fmt, before, after, answer_line, general)
+        ctx.card = block.flashcard
         question = ctx.build(body)
         if block.flashcard and isinstance(question, ShortAnswer) and len(question.answers) == 1:
             fields = {f: getattr(question, f) for f in ("id", "prompt", "explanation", "source",
                                                         "quotes", "tags", "line")}
-            question = Flashcard(back=question.answers[0], **fields)
+            question = Flashcard(back=ctx.card_back or question.answers[0], **fields)
         if question is not None:
             self.questions.append(question)
 
@@ -406,6 +408,10 @@ class _Context:
         self.line = line
         self.general = general
         self.report = parser.report
+        # A flashcard quizapp wrote: its answer's feedback, when there is one, is the
+        # whole back (Markdown); the answer is the words it shows, for Moodle to compare
+        self.card = False
+        self.card_back: str | None = None
 
     @property
     def missing_word(self) -> bool:
@@ -575,7 +581,10 @@ class _Context:
     def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
         if lead.strip():  # {Paris} without '=': Moodle reads it as an accepted answer
             answers = [_Answer(True, None, *_split_feedback(lead))] + answers
-        self._no_feedback(answers, "short answer")
+        if self.card and len(answers) == 1 and answers[0].feedback:
+            self.card_back = self.clean(answers[0].feedback)
+        else:
+            self._no_feedback(answers, "short answer")
         accepted = []
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
@@ -635,17 +644,19 @@ class _Context:
                     f"the extra right-hand answer {right!r} (with no "
                     "left side) is not supported; it was left out",
                 )
-            elif left in {p[0] for p in pairs} or right in {p[1] for p in pairs}:
+            elif left in {p[0] for p in pairs}:  # a right side may repeat (dog -> mammal)
                 self.report.warn(
                     self.line,
-                    f"the pair {left!r} -> {right!r} repeats a side "
-                    "already used; quizapp needs every left and every right "
-                    "to differ, so it was left out",
+                    f"the pair {left!r} -> {right!r} repeats a left side "
+                    "already used; quizapp needs every left to differ, so it was left out",
                 )
             else:
                 pairs.append((left, right))
         if len(pairs) < 2:
             raise _Skip(self.line, "a matching question needs at least two pairs; skipped")
+        if one_right_side(pairs):
+            raise _Skip(self.line, "every pair has the same right side, so there is nothing "
+                        "to choose between; skipped")
         return Matching(pairs=tuple(pairs), **self.common(self.prompt()))
 
     def numeric(self, body: str) -> Question | None:

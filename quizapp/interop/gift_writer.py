@@ -27,6 +27,7 @@ from quizapp.core.model import (
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
+from .markdown_text import card_answer
 from .moodle_breaks import breaks_for_moodle
 from .moodle_common import escape_wildcards, moodle_exact
 from .moodle_xml_writer import moodle_percents
@@ -226,7 +227,14 @@ def _flashcard(q: Flashcard, report: Report) -> str | None:
         f"question {q.id!r}: Moodle has no flashcards; it is written as a short answer "
         "whose answer is the back of the card (quizapp reads it back as a flashcard)",
     )
-    return f"{escape(q.prompt)} {{={escape(escape_wildcards(q.back))}{_explanation(q)}}}"
+    # The answer Moodle compares is plain text, one line: the words the back shows, not its
+    # Markdown. A back with more than those words is kept whole as the answer's feedback,
+    # which Moodle shows as Markdown and quizapp reads back as the card's back (Moodle XML
+    # does the same).
+    answer = card_answer(q)
+    feedback = q.back if q.back.strip() != answer else None
+    return f"{escape(q.prompt)} {{{_answer('=', escape_wildcards(answer), feedback)}" \
+        f"{_explanation(q)}}}"
 
 
 # Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).

@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
+from quizapp.core.kinds.matching import one_right_side
 from quizapp.core.model import (
     CLOZE_BLANK,
     Choice,
@@ -535,13 +536,17 @@ class _Reader(PictureReader):
                     self.warn(f"the extra right-hand answer {right!r} (a distractor) is not "
                               "supported; it was left out")
                 continue
-            if not right or left in {p[0] for p in pairs} or right in {p[1] for p in pairs}:
-                self.warn(f"the pair {left!r} -> {right!r} is empty or repeats a side; "
+            # a right side may repeat (cat -> mammal, dog -> mammal), a left may not
+            if not right or left in {p[0] for p in pairs}:
+                self.warn(f"the pair {left!r} -> {right!r} is empty or repeats a left side; "
                           "it was left out")
                 continue
             pairs.append((left, right))
         if len(pairs) < 2:
             raise _Skip("a matching question needs at least two pairs; skipped")
+        if one_right_side(pairs):
+            raise _Skip("every pair has the same right side, so there is nothing to choose "
+                        "between; skipped")
         return Matching(pairs=tuple(pairs), shuffle=self.flag(element, "shuffleanswers", True),
                         **fields)
 

@@ -33,6 +33,7 @@ from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
+from .markdown_text import card_answer
 from .moodle_breaks import breaks_for_moodle
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -288,8 +289,9 @@ class _Writer:
                          "short answer whose answer is the back of the card (tagged "
                          f"{FLASHCARD_TAG!r}, so quizapp reads it back as a flashcard)")
         self.sub(e, "usecase", "0")
-        # the answer Moodle grades is one line; the feedback shows the whole back
-        self.answer(e, 100, escape_wildcards(" ".join(q.back.split())), fmt="moodle_auto_format",
+        # the answer Moodle grades is plain text, one line: the words the back shows, not
+        # its Markdown ('\\*', a '\\' that breaks a line); the feedback shows the whole back
+        self.answer(e, 100, escape_wildcards(card_answer(q)), fmt="moodle_auto_format",
                     feedback=q.back)
 
     def w_numeric(self, q: Numeric, e: ET.Element) -> None:

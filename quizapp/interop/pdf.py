@@ -22,6 +22,7 @@ from typing import Any
 
 from quizapp.core.arrangement import Arrangement, letter, seeded
 from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.kinds.matching import offered, offered_for
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -173,15 +174,26 @@ def _numeric_body(q: Numeric, a: Arrangement, r: _Renderer) -> list[str]:
 
 
 def _matching_body(q: Matching, a: Arrangement, r: _Renderer) -> list[str]:
-    rights = [q.pairs[i][1] for i in a.order]
+    # each right side once: two items may share one (cat -> mammal, dog -> mammal), so
+    # the column of letters may be shorter than the items'
+    rights = [q.pairs[i][1] for i in offered(q, a.order)]
     rows = []
     for i, (left, _) in enumerate(q.pairs):
         # An escaped dot, so that Markdown does not start a numbered list.
         left_html = r.md(f"{i + 1}\\. {left}", tight=True)
-        right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True)
+        right_html = r.md(f"{letter(i)}. {rights[i]}", tight=True) if i < len(rights) else ""
         rows.append(f"<tr><td>{left_html}</td><td>____</td><td>{right_html}</td></tr>")
     return [_hint("Write the letter of the match.")
             + f'<table class="match">{"".join(rows)}</table>']
+
+
+def _matching_key(q: Matching, a: Arrangement) -> str:
+    """'1 → C, 2 → A': each item's letter in the column of right sides (each once)."""
+    offer = offered(q, a.order)
+    return ", ".join(
+        f"{i + 1} \u2192 {letter(offer.index(offered_for(q, offer, i)))}"
+        for i in range(len(q.pairs))
+    )
 
 
 def _ordering_body(q: Ordering, a: Arrangement, r: _Renderer) -> list[str]:
@@ -236,12 +248,7 @@ PAPER_KINDS: dict[str, PaperKind | NotSupported] = {
         _written_answer_body, lambda q, a: " / ".join(_literal(x) for x in q.answers)
     ),
     "numeric": PaperKind(_numeric_body, _numeric_key),
-    "matching": PaperKind(
-        _matching_body,
-        lambda q, a: ", ".join(
-            f"{i + 1} \u2192 {letter(a.position_of(i))}" for i in range(len(q.pairs))
-        ),
-    ),
+    "matching": PaperKind(_matching_body, _matching_key),
     "ordering": PaperKind(_ordering_body, lambda q, a: " \u2192 ".join(q.items)),
     "cloze": PaperKind(_no_body, _cloze_key, prompt=_cloze_prompt),
     "flashcard": PaperKind(_written_answer_body, lambda q, a: q.back),

@@ -11,7 +11,7 @@ from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, listed_words, words
 from quizapp.core.kinds.text_forms import PAIR_SEPARATOR, AnswerFormError, parts, pick
 from quizapp.core.model_base import Question
-from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader
+from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader, look_key
 from quizapp.core.yaml_nodes import Mapping
 from quizapp.core.yaml_nodes import Sequence as SequenceNode
 
@@ -43,20 +43,55 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         r.unknown_keys(item, PAIR_KEYS, "a pair")
         left = r.text(item, "left", "this pair", required=True)
         right = r.text(item, "right", "this pair", required=True)
-        for side, text, seen in (("left", left, lefts), ("right", right, rights)):
-            if text is None:
-                continue
-            first = r.repeated(seen, text, item)
+        if left is not None:
+            first = r.repeated(lefts, left, item)
             if first is not None:
-                r.error(
-                    item.items[side][1],
-                    f"'{text}' appears on the {side} twice{first}; "
-                    "each side of a pair must be different",
-                )
+                r.error(item.items["left"][1], f"'{left}' appears on the left twice{first}; "
+                        "each left side must be different")
+        if right is not None:
+            # One right side may answer several lefts (cat -> mammal, dog -> mammal): it is
+            # offered once and graded by its text. Only one written otherwise (an invisible
+            # character) is refused: it would be offered twice, looking the same.
+            first = r.repeated(rights, right, item)
+            if first is not None and rights[look_key(right)][1] != right:
+                r.error(item.items["right"][1], f"'{right}' appears on the right twice{first}; "
+                        "write a repeated right side the same way each time")
         pairs.append((left, right))
     if len(node.items) < 2:
         r.error(node, "a matching question needs at least two pairs")
+    elif one_right_side(pairs):
+        r.error(node, "every pair has the same right side; a matching question needs at "
+                "least two different right sides to choose from")
     return {"pairs": tuple(pairs), **r.shuffle_flag(m)}
+
+
+def one_right_side(pairs: Sequence[tuple[str | None, str | None]]) -> bool:
+    """Whether every pair (two or more) has the one right side: nothing to choose."""
+    rights = {right for left, right in pairs if left is not None and right is not None}
+    return len(rights) == 1 and len(pairs) > 1
+
+
+def offered(q: Matching, order: Sequence[int]) -> tuple[int, ...]:
+    """The pairs, of those in `order` (the right-hand column as shown), whose right
+    sides a learner picks among: each right side once, where it first comes in `order`
+    (cat -> mammal and dog -> mammal offer 'mammal' once)."""
+    seen: set[str] = set()
+    out = []
+    for j in order:
+        right = q.pairs[j][1]
+        if right not in seen:
+            seen.add(right)
+            out.append(j)
+    return tuple(out)
+
+
+def offered_for(q: Matching, offer: Sequence[int], chosen: object) -> int | None:
+    """The pair of `offer` with the right side of pair `chosen` (a stored response may
+    name another pair with the same right side), or None."""
+    if not is_index(chosen, len(q.pairs)):
+        return None
+    right = q.pairs[int(chosen)][1]  # type: ignore[call-overload]
+    return next((j for j in offer if q.pairs[j][1] == right), None)
 
 
 def grade_matching(q: Matching, response: object) -> Grade:

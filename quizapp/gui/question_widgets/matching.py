@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.grades import Grade
 from quizapp.core.kinds.base import Response
+from quizapp.core.kinds.matching import offered, offered_for
 from quizapp.core.model import (
     Matching,
 )
@@ -50,7 +51,10 @@ class MatchingWidget(QuestionWidget):
 
     def _build_answer(self, layout: QVBoxLayout) -> None:
         pairs = self.question.pairs
-        order = self.arrangement.order  # the right-hand column, as shown
+        # The right-hand column as shown, each right side once: two items may share one
+        # (cat -> mammal, dog -> mammal), which is then one answer to pick for both.
+        order = offered(self.question, self.arrangement.order)
+        self._offer = order
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -132,7 +136,8 @@ class MatchingWidget(QuestionWidget):
     def restore(self, response: Response) -> None:
         chosen_sides = response if isinstance(response, list) else []
         for combo, chosen in zip(self.combos, chosen_sides, strict=False):
-            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            shown = offered_for(self.question, self._offer, chosen)
+            combo.setCurrentIndex(max(0, combo.findData(shown)) if shown is not None else 0)
 
     def is_answered(self) -> bool:
         return any(combo.currentData() is not None for combo in self.combos)
@@ -140,7 +145,7 @@ class MatchingWidget(QuestionWidget):
     def choose(self, left_index: int, pair_index: int) -> None:
         """Match left item `left_index` with the right side of pair `pair_index`."""
         combo = self.combos[left_index]
-        combo.setCurrentIndex(combo.findData(pair_index))
+        combo.setCurrentIndex(combo.findData(offered_for(self.question, self._offer, pair_index)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress

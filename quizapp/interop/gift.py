@@ -37,6 +37,7 @@ from ._common import (
     stop_point,
     unique_choices,
 )
+from .gift_blocks import Block, Codec, comment_id_and_tags, split_blocks
 from .gift_numbers import number_spec
 
 # Writing lives in gift_writer.py; these names stay importable from here.
@@ -55,109 +56,6 @@ from .moodle_common import (
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
-
-_ESCAPED = "\\~=#{}:n"
-_ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
-
-
-
-class _Codec:
-    """Swaps GIFT escapes for private-use characters that the file does not contain."""
-
-    def __init__(self, text: str) -> None:
-        present = set(text)
-        width = len(_ESCAPED)
-        base, self.collides = 0xE000, False
-        while any(chr(base + i) in present for i in range(width)):
-            base += width
-            if 0xF8FF - width < base < 0xF0000:
-                base = 0xF0000  # on to the supplementary private-use planes
-            elif base > 0x10FFFD - width:
-                base, self.collides = 0xE000, True  # a file made to exhaust them all
-                break
-        self.to_private = {c: chr(base + i) for i, c in enumerate(_ESCAPED)}
-        self.from_private = {v: ("\n" if k == "n" else k) for k, v in self.to_private.items()}
-        self._private_re = re.compile("[" + "".join(self.from_private) + "]")
-
-    def protect(self, text: str) -> str:
-        if self.collides:
-            text = self._private_re.sub("", text)
-        return _ESCAPE_RE.sub(lambda m: self.to_private[m.group(1)], text)
-
-    def restore(self, text: str) -> str:
-        return self._private_re.sub(lambda m: self.from_private[m.group(0)], text)
-
-
-# `quizapp export` writes this comment before a flashcard, which goes out as a short
-# answer (Moodle has no flashcards) and so comes back as a flashcard.
-
-
-@dataclass
-class _Block:
-    line: int  # first line of the block in the file
-    text: str  # escapes protected, comment lines removed
-    flashcard: bool = False  # FLASHCARD_MARK stood just before it
-    # its '//' comment lines as written (Moodle reads a question's comments, not those
-    # standing alone between blank lines, for its [id:...] and [tag:...])
-    comments: tuple[str, ...] = ()
-
-
-# Moodle 4's GIFT comment "// [id:my-id] [tag:alpha] [tag:beta]": the question's ID number
-# and tags, each with ']' written '\]' and no control character, as qformat_gift reads
-# them (it also refuses a tag holding '<', '>' or '`', which quizapp's export warns about
-# and quizapp reads).
-_COMMENT_ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
-_COMMENT_TAG = re.compile(r"\[tag:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
-
-
-def comment_id_and_tags(comments: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
-    """The [id:...] (the first one) and the [tag:...]s of a question's comment lines."""
-    text = "\n".join(comments)
-    found = _COMMENT_ID.search(text)
-    idnumber = found.group(1).replace("\\]", "]").strip() if found else None
-    tags = (t.replace("\\]", "]").strip() for t in _COMMENT_TAG.findall(text))
-    return idnumber or None, tuple(dict.fromkeys(t for t in tags if t))
-
-
-def _blocks(text: str, codec: _Codec) -> list[_Block]:
-    """Split into question blocks at blank lines.
-
-    A blank line inside an open {...} does not end the question when the next
-    line goes on with answers (=, ~, #, }), so a missing '}' spoils one
-    question, not the rest of the file.
-    """
-    blocks: list[_Block] = []
-    lines: list[str] = []
-    start = 0
-    depth = 0
-    gap = False
-    marked = card = False
-    comments: list[str] = []  # the current block's
-    pending: list[str] = []  # those since the last blank line, before the next block
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = codec.protect(raw)
-        if line.lstrip().startswith("//"):
-            marked = marked or raw.strip() == FLASHCARD_MARK
-            (comments if lines and not gap else pending).append(raw.strip())
-            continue
-        if not line.strip():
-            gap = bool(lines)
-            pending = []  # comments standing alone belong to no question
-            continue
-        if gap and not (depth > 0 and line.lstrip()[:1] in ("=", "~", "#", "}", "%")):
-            blocks.append(_Block(start, "\n".join(lines), card, tuple(comments)))
-            lines, depth, comments = [], 0, []
-        gap = False
-        if not lines:
-            start = number
-            card, marked = marked, False
-        comments += pending
-        pending = []
-        lines.append(line)
-        depth += line.count("{") - line.count("}")
-    if lines:
-        blocks.append(_Block(start, "\n".join(lines), card, tuple(comments)))
-    return blocks
 
 
 @dataclass
@@ -198,7 +96,7 @@ class _Parser:
         self.tags: tuple[str, ...] = ()
         self.questions: list[Question] = []
         self.text = text
-        self.codec = _Codec(text)
+        self.codec = Codec(text)
         self.pictures: list[str] = []  # <img> sources met in the current question
         self.html_notes: list[str] = []  # what its HTML's Markdown could not say
         self.title: str | None = None  # its ::title::, to name it in those notes
@@ -269,7 +167,7 @@ class _Parser:
     # -- blocks --------------------------------------------------------------
 
     def parse(self, should_stop: StopCheck = never_stop) -> list[Question]:
-        for block in _blocks(self.text, self.codec):
+        for block in split_blocks(self.text, self.codec):
             stop_point(should_stop)
             self.pictures, self.html_notes, self.title = [], [], None
             self.idnumber, self.comment_tags = comment_id_and_tags(block.comments)
@@ -295,7 +193,7 @@ class _Parser:
             if sep and not message.startswith("question "):
                 warnings[i] = f"{where}{sep}question {title!r}: {message}"
 
-    def _block(self, block: _Block) -> None:
+    def _block(self, block: Block) -> None:
         text = block.text
         line = block.line
         if text.lstrip().startswith("$CATEGORY:"):

@@ -22,12 +22,7 @@ from quizapp.core.store.connection import (
     waits_for_long_writes,
 )
 from quizapp.core.store.errors import StoreError, StoreNotice
-from quizapp.core.store.opening import (
-    check_integrity,
-    integrity_check_due,
-    open_connection,
-    read_only_folder_message,
-)
+from quizapp.core.store.opening import open_connection, read_only_folder_message
 from quizapp.core.store.queries import StoreQueries, StoreReader
 from quizapp.core.store.schema import DB_NAME
 from quizapp.core.store.values import _log
@@ -144,12 +139,16 @@ class Store(StoreQueries):
         return StoreReader.open_beside(self._db, self._caches)
 
     def integrity_check_due(self, now: datetime | None = None) -> bool:
-        """Whether check_integrity() should run now (see opening.integrity_check_due)."""
+        """Whether check_integrity() should run now (see integrity.integrity_check_due)."""
+        from quizapp.core.store.integrity import integrity_check_due  # after the window
+
         return integrity_check_due(self._db, now)
 
     def check_integrity(self) -> StoreNotice | None:
         """PRAGMA quick_check on a connection of its own, safe on any thread; None when the
-        file is sound, else what to tell the learner (see opening.check_integrity)."""
+        file is sound, else what to tell the learner (see integrity.check_integrity)."""
+        from quizapp.core.store.integrity import check_integrity  # off the startup path
+
         return check_integrity(self._db)
 
     @property

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import Store
+from quizapp.core.store.local_days import zone_key
 
 BANK = Bank(
     id="zones",
@@ -148,3 +149,16 @@ def test_a_recount_in_another_zone_gives_the_days_a_full_rebuild_gives(tmp_path,
         assert recounted == store._db.read("SELECT * FROM day_stats ORDER BY 1, 2, 3")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("name", ["Pacific/Auckland", "Australia/Sydney", "America/New_York",
+                                  "Europe/London", "Asia/Kolkata", "America/Santiago"])
+def test_a_zone_keeps_its_key_from_year_to_year(zone, name):
+    # A new key counts every store's days again at its next open: it must change with the
+    # zone, not with the calendar (Auckland's and Sydney's first Sundays of April and
+    # October fall on the 1st in some years).
+    zone(name)
+    keys = {zone_key(date(year, 6, 1)) for year in range(2026, 2037)}
+    assert len(keys) == 1
+    zone("America/Los_Angeles")
+    assert zone_key(date(2026, 6, 1)) not in keys  # and another zone's key differs

@@ -169,6 +169,24 @@ def test_each_half_is_forgiven_its_typos_and_told_the_spelling():
     assert not grade(q, "UK Trade Representative Mickey Kantor").correct
 
 
+def test_a_question_accepting_two_people_takes_no_title_or_name_paired_with_a_name():
+    # Either official is right alone, and so is either title; but which title is whose is
+    # not in the answers, so a title with the other's name is a wrong answer, not right.
+    q = ShortAnswer(id="q", prompt="Name one of the two U.S. officials in the talks.",
+                    answers=("Mickey Kantor", "Kantor", "U.S. Trade Representative",
+                             "Ronald Brown", "Brown", "Secretary of Commerce"))
+    for alone in ("Mickey Kantor", "Brown", "Secretary of Commerce", "U.S. Trade Representative"):
+        assert grade(q, alone).correct, alone
+    for wrong_pair in ("Secretary of Commerce Mickey Kantor", "U.S. Trade Representative Brown",
+                       "Secretary Kantor", "Representative Ronald Brown", "Kantor Brown",
+                       "Mickey Kantor, Ronald Brown"):
+        assert not grade(q, wrong_pair).correct, wrong_pair
+    # Two accepted answers that name nobody still go together.
+    assert grade(ShortAnswer(id="t", prompt="Kantor's title?",
+                             answers=("U.S. Trade Representative", "USTR")),
+                 "U.S. Trade Representative (USTR)").correct
+
+
 def test_a_cloze_blank_takes_one_answer_only():
     # A blank is a word or phrase of a sentence: two of its answers side by side do not
     # read as the sentence, and stay wrong as before.

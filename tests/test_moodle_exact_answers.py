@@ -194,3 +194,41 @@ def test_a_moodle_wildcard_answer_keeps_the_text_around_its_stars(tmp_path, caps
     gift.write_text("::Capital::Capital of the UK? {=*london* =colo*r \\\\*}\n", encoding="utf-8")
     assert main(["import", str(gift), "-o", str(bank), "--force"]) == 0
     assert graded(capsys, bank, "capital", "London", "color *") == ["right", "right"]
+
+
+# A spelling question written for Moodle: the American spelling, listed first, earns 0%, and
+# 'colo*r' takes the other spellings. Moodle grades a response by the first answer it fits.
+SHADOWED = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="shortanswer">
+    <name><text>Colour</text></name>
+    <questiontext format="html"><text>Spell it the British way.</text></questiontext>
+    <answer fraction="0" format="moodle_auto_format"><text>color</text></answer>
+    <answer fraction="100" format="moodle_auto_format"><text>colo*r</text></answer>
+    <answer fraction="100" format="moodle_auto_format"><text>colour</text></answer>
+  </question>
+  <question type="cloze">
+    <name><text>Gap</text></name>
+    <questiontext format="html"><text><![CDATA[<p>A British {1:SHORTANSWER:color#US~=colo*r~=colour} box.</p>]]></text></questiontext>
+  </question>
+</quiz>
+"""
+
+
+def test_a_wildcard_answer_whose_text_moodle_grades_by_a_wrong_answer_before_it_is_left_out(
+        tmp_path, capsys):
+    # 'colo*r' kept as 'color' made the very answer Moodle marks wrong right here.
+    source = tmp_path / "colour.xml"
+    source.write_text(SHADOWED, encoding="utf-8")
+    bank = tmp_path / "colour.yaml"
+    assert main(["import", str(source), "-o", str(bank)]) == 0
+    said = capsys.readouterr().err
+    assert ("the answer 'colo*r': '*' is a wildcard in Moodle, and 'color', the text around "
+            "it, is graded there by the answer listed before it, 'color', worth 0%") in said
+    assert graded(capsys, bank, "colour", "color", "colour") == ["wrong", "right"]
+    assert graded(capsys, bank, "gap", "color", "colour") == ["wrong", "right"]
+    gift = tmp_path / "colour.gift"
+    gift.write_text("::Colour::Spell it the British way. {=%0%color =colo*r =colour}\n",
+                    encoding="utf-8")
+    assert main(["import", str(gift), "-o", str(bank), "--force"]) == 0
+    assert graded(capsys, bank, "colour", "color", "colour") == ["wrong", "right"]

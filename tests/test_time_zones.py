@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.core.store import Store
+from quizapp.core.store.local_days import zone_key
 
 BANK = Bank(
     id="zones",
@@ -118,3 +119,46 @@ def test_teacher_overview_shows_last_studied_on_the_local_clock(qtbot, tmp_path,
         assert model.index(0, 6).data() == "2026-11-29 08:14"  # 16:14 UTC
     finally:
         store.close()
+
+
+def test_a_recount_in_another_zone_gives_the_days_a_full_rebuild_gives(tmp_path, zone):
+    # follow_zone's recount sums SQLite's hours; it must hold the same day totals as the
+    # full rebuild's answer by answer: a zone whose midnight is inside a UTC hour, wrong
+    # and retracted answers, times in milliseconds that round either way.
+    zone("Pacific/Auckland")
+    store = Store.open(tmp_path)
+    learner = store.create_learner("Asha").id
+    session = store.start_session(learner, BANK, "quiz", now=datetime(2026, 11, 1, tzinfo=UTC))
+    taken_back = []
+    for n in range(240):
+        when = datetime(2026, 11, 1 + n // 12, (n * 7) % 24, (n * 13) % 60, tzinfo=UTC)
+        record = store.record_answer(session, BANK.questions[0], response=0, correct=n % 3 > 0,
+                                     credit=1, seconds=1.0005 + n / 7, now=when)
+        if n % 50 == 7:
+            taken_back.append(record.uuid)
+    for uuid in taken_back:
+        store.retract_answer(uuid, now=datetime(2026, 11, 25, tzinfo=UTC))
+    store.close()
+
+    zone("Asia/Kolkata")  # UTC+5:30: its midnight is 18:30 UTC
+    store = Store.open(tmp_path)  # counted again in Kolkata, at open
+    try:
+        recounted = store._db.read("SELECT * FROM day_stats ORDER BY 1, 2, 3")
+        assert sum(row[3] for row in recounted) == 240 - len(taken_back)
+        store.rebuild_derived(cards=False)  # the full rebuild, answer by answer
+        assert recounted == store._db.read("SELECT * FROM day_stats ORDER BY 1, 2, 3")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("name", ["Pacific/Auckland", "Australia/Sydney", "America/New_York",
+                                  "Europe/London", "Asia/Kolkata", "America/Santiago"])
+def test_a_zone_keeps_its_key_from_year_to_year(zone, name):
+    # A new key counts every store's days again at its next open: it must change with the
+    # zone, not with the calendar (Auckland's and Sydney's first Sundays of April and
+    # October fall on the 1st in some years).
+    zone(name)
+    keys = {zone_key(date(year, 6, 1)) for year in range(2026, 2037)}
+    assert len(keys) == 1
+    zone("America/Los_Angeles")
+    assert zone_key(date(2026, 6, 1)) not in keys  # and another zone's key differs

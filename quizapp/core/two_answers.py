@@ -36,7 +36,9 @@ def match_two(
     Brown") leaves the response wrong, and so do halves that share a word ("Hashimoto
     Hashimoto", "Ryutaro Hashimoto Hashimoto"). Before a person's name, the post of one
     of the question's accepted titles is a title too ("Secretary Brown", "Minister
-    Hashimoto"; see _title_before_a_name). For short answers only: a cloze blank is one
+    Hashimoto"; see _title_before_a_name). A question that accepts several people takes
+    no pair holding a name: the title may be another's ("Secretary of Commerce Mickey
+    Kantor" where Kantor and Brown are right). For short answers only: a cloze blank is one
     word or phrase of a sentence."""
     if not accepted or len(response) > 8 * max(map(len, accepted)) + 40:
         return False, False, ""  # longer than any two answers with their typos and marks
@@ -55,7 +57,13 @@ def match_two(
                 continue
             first_exact, first_form = True, first  # "Secretary" of "Secretary of Commerce"
         second_ok, second_exact, second_form = match_any(second, accepted, policy, names)
-        if not second_ok or (not first_ok and second_form not in _people(accepted, names)):
+        people = _people(accepted, names)
+        if not second_ok or (not first_ok and second_form not in people):
+            continue
+        if (first_form in people or second_form in people) and _several_people(accepted, names):
+            # Either person is right alone, but whose title (or which name) goes with which
+            # is not known here: "Secretary of Commerce Mickey Kantor" where Kantor and
+            # Brown, the Secretary of Commerce, are both accepted is a wrong answer.
             continue
         if set(first_words) & set(normalise(second, policy).split()):
             continue  # one answer twice, or a name and a part of it: "Hashimoto Hashimoto"
@@ -89,6 +97,18 @@ def _people(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> frozens
         found.add(name[0])
         found.update(name_forms(name))
     return frozenset(found)
+
+
+@lru_cache(maxsize=256)
+def _several_people(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> bool:
+    """Whether the accepted answers name more than one person (told apart by their family
+    names: "Mickey Kantor" and "M. Kantor" are one, "Ronald Brown" another)."""
+    families = set()
+    for text, family_words, _alone in names + inferred_names(accepted):
+        words = text.casefold().split()
+        count = family_words if 0 < family_words < len(words) else 1
+        families.add(" ".join(words[-count:]))
+    return len(families) > 1
 
 
 @lru_cache(maxsize=256)

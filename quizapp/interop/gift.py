@@ -52,6 +52,8 @@ from .moodle_common import (
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
+    taken_by_an_earlier_answer,
+    taken_first_note,
     wildcard_note,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
@@ -484,13 +486,18 @@ class _Context:
         else:
             self._no_feedback(answers, "short answer")
         accepted = []
+        listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
         for a in answers:
             # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
             written = self.typed(a.text)
             text, wildcard = read_wildcards(written)
+            taken = taken_by_an_earlier_answer(text, listed, False) if wildcard else None
+            listed.append((written, a.credit))
             if not text:
                 continue
-            if a.credit >= 100:
+            if a.credit >= 100 and taken is not None:
+                self.report.warn(self.line, taken_first_note(written, text, taken))
+            elif a.credit >= 100:
                 accepted.append(text)
                 if wildcard:
                     self.report.warn(self.line, wildcard_note(written, text))

@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import read_wildcards, wildcard_note
+from .moodle_common import (
+    read_wildcards,
+    taken_by_an_earlier_answer,
+    taken_first_note,
+    wildcard_note,
+)
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -47,25 +52,29 @@ def convert_gaps(text: str) -> ClozeText:
         where = f"gap {number} {m.group(0)}"
         right: list[str] = []
         positive = 0
+        listed: list[tuple[str, float]] = []  # the gap's answers in order, as Moodle tries them
+        before: dict[str, list[tuple[str, float]]] = {}  # a right answer: those listed before
         for part in re.split(r"(?<!\\)~", body):
             part = part.strip()
             mark = _MARK.match(part)
             answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
             if any(f.strip() for f in feedback):
                 out.left_out.add("feedback in the gaps")
+            # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
+            answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
+            credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+            listed.append((answer, credit))
             if not mark:
                 continue
-            credit = 100.0 if mark.group(2) is None else float(mark.group(2))
             if credit > 0:
                 positive += 1
             if credit < 100:
                 if credit > 0 and not kind.startswith(("MULTIRESPONSE", "MR")):
                     out.left_out.add("partial credit in the gaps")
                 continue
-            # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
-            answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
             if answer:
                 right.append(answer)
+                before.setdefault(answer, listed[:-1])
         if kind.startswith(("MULTIRESPONSE", "MR")) and positive > 1:
             raise GapSkip(f"{where} is a multiple response gap: Moodle wants {positive} "
                           "choices ticked together, which one typed blank cannot ask; the "
@@ -80,10 +89,22 @@ def convert_gaps(text: str) -> ClozeText:
                                 "types the right choice")
         else:
             out.typed = True
+            case_sensitive = kind in ("SHORTANSWER_C", "SAC", "MWC")
             read = [(r, *read_wildcards(r)) for r in right]
-            out.warnings += [f"{where}: {wildcard_note(written, kept)}"
-                             for written, kept, wildcard in read if wildcard]
-            right = [kept for _, kept, _ in read]
+            right = []
+            for written, typed, wildcard in read:
+                taken = (taken_by_an_earlier_answer(typed, before[written], case_sensitive)
+                         if wildcard else None)
+                if taken is not None:
+                    out.warnings.append(f"{where}: {taken_first_note(written, typed, taken)}")
+                    continue
+                if wildcard:
+                    out.warnings.append(f"{where}: {wildcard_note(written, typed)}")
+                right.append(typed)
+            if not right:
+                raise GapSkip(f"{where}: the text around each right answer's '*' is graded in "
+                              "Moodle by an answer worth less listed before it; the question "
+                              "was skipped")
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
@@ -78,6 +79,44 @@ def wildcard_note(answer: str, kept: str) -> str:
     return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is right); "
             f"quizapp has none, so here {kept!r} is right (Moodle also takes it with any "
             "text in place of each '*')")
+
+
+def credit_of(fraction: str | None) -> float:
+    """A Moodle XML answer's fraction attribute as a number (0 when it is not one)."""
+    try:
+        value = float(fraction or "0")
+    except ValueError:
+        return 0.0
+    return value if math.isfinite(value) else 0.0
+
+
+def fits_moodle_answer(response: str, answer: str, case_sensitive: bool) -> bool:
+    """Whether Moodle takes `response` for the short answer `answer` ('*' any text, '\\*' an
+    asterisk; the response trimmed), as qtype_shortanswer compares them."""
+    parts = re.split(r"(?<!\\)\*+", answer)
+    pattern = ".*".join(re.escape(part.replace("\\*", "*")) for part in parts)
+    flags = re.S if case_sensitive else re.S | re.I
+    return re.fullmatch(pattern, response.strip(), flags) is not None
+
+
+def taken_by_an_earlier_answer(
+    kept: str, earlier: list[tuple[str, float]], case_sensitive: bool
+) -> tuple[str, float] | None:
+    """The first of `earlier` (the answers, with their credit, listed before the wildcard
+    answer `kept` came from) that `kept` fits, when it is worth less than 100%: Moodle
+    grades a response by the first answer it fits, so there `kept` earns that credit ('color'
+    worth 0% listed before 'colo*r'), and in quizapp it must not be right. None otherwise."""
+    for answer, credit in earlier:
+        if fits_moodle_answer(kept, answer, case_sensitive):
+            return (answer, credit) if credit < 100 else None
+    return None
+
+
+def taken_first_note(written: str, kept: str, earlier: tuple[str, float]) -> str:
+    """What was done with a wildcard answer whose text Moodle grades by an earlier answer."""
+    return (f"the answer {written!r}: '*' is a wildcard in Moodle, and {kept!r}, the text "
+            f"around it, is graded there by the answer listed before it, {earlier[0]!r}, "
+            f"worth {earlier[1]:g}%; so {written!r} was left out")
 
 
 def moodle_exact(case_sensitive: bool) -> TextPolicy:

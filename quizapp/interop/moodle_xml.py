@@ -53,10 +53,13 @@ from .moodle_common import (
     FLASHCARD_TAG,
     ORDER_GRADING,
     PLUGINFILE,
+    credit_of,
     moodle_exact,
     negative_marks_lost,
     read_wildcards,
     several_fully_right,
+    taken_by_an_earlier_answer,
+    taken_first_note,
     wildcard_note,
 )
 from .moodle_html import (
@@ -450,11 +453,22 @@ class _Reader(PictureReader):
             return Flashcard(back=back or accepted[0], **fields)
         policy = moodle_exact(self.flag(element, "usecase"))
         read = [(a, *read_wildcards(a)) for a in accepted]
+        listed: list[tuple[str, float]] = []  # every answer in order, as Moodle tries them
+        if any(wildcard for _, _, wildcard in read):
+            listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
+        kept: list[str] = []
         for written, typed, wildcard in read:
             if wildcard:
+                before = listed[:[text for text, _ in listed].index(written)]
+                taken = taken_by_an_earlier_answer(typed, before, policy.case_sensitive)
+                if taken is not None:
+                    self.changed(taken_first_note(written, typed, taken))
+                    continue
                 self.changed(wildcard_note(written, typed))
-        answers = tuple(dict.fromkeys(typed for _, typed, _ in read))
-        return ShortAnswer(answers=answers, policy=policy, **fields)
+            kept.append(typed)
+        if not kept:
+            raise _Skip("no accepted answer (worth 100%); the question was skipped")
+        return ShortAnswer(answers=tuple(dict.fromkeys(kept)), policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -70,14 +70,22 @@ class DayCache:
     def day(self, when: str) -> str:
         if not when.endswith("+00:00"):  # not written by _ts (never, but exact anyway)
             return _local_day(datetime.fromisoformat(when))
-        hour = when[:13]
+        return self._hour_day(when[:13]) or _local_day(datetime.fromisoformat(when))
+
+    def holds_a_midnight(self, hour: str) -> bool:
+        """Whether the UTC hour ("2026-11-29T18") holds a local midnight: its answers
+        fall on two local days."""
+        return not self._hour_day(hour)
+
+    def _hour_day(self, hour: str) -> str:
+        """The local day of every time in the UTC hour, "" when it holds a local midnight."""
         day = self._by_hour.get(hour)
         if day is None:
             start = datetime.fromisoformat(hour + ":00:00+00:00")
             first = _local_day(start)
             last = _local_day(start + timedelta(hours=1, microseconds=-1))
             day = self._by_hour[hour] = first if first == last else ""
-        return day or _local_day(datetime.fromisoformat(when))
+        return day
 
 
 def _ppm(value: float) -> int:

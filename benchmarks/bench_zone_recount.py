@@ -1,0 +1,77 @@
+"""The store opened under another time zone: its local days counted again, against a scan.
+
+    .venv/bin/python benchmarks/bench_zone_recount.py [--answers 1000000] [--keep DIR]
+        [--repeat 5]
+
+Opened under a time zone other than the one its days were counted in, a store counts
+day_stats and score_days again (quizapp.core.store.local_days.follow_zone), at open and
+holding the write lock: another window's answer waits for it, at most
+schema.BUSY_TIMEOUT_MS. This times that open, zones alternating (Pacific/Auckland,
+America/Los_Angeles, Asia/Kolkata, whose midnight is inside a UTC hour), interleaved
+with the baseline: a scan of every answer (SELECT sum(correct)), in the same run. It
+prints medians in ms and their ratio. It asserts nothing about time. `--keep DIR` keeps
+(and reuses) the built store, as bench_store.py's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench_store import interleaved_times, store_folder  # noqa: E402
+
+from quizapp.core.store import DB_NAME, Store  # noqa: E402
+
+ZONES = ("Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--questions", type=int, default=10_000)
+    parser.add_argument("--keep", metavar="DIR", help="keep (and reuse) the built store")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    folder, _tmp = store_folder(args.keep, "bench-zone-", args.answers, args.questions)
+    zones = itertools.cycle(ZONES)
+    before = os.environ.get("TZ")
+
+    def open_in_another_zone() -> None:
+        os.environ["TZ"] = next(zones)
+        time.tzset()
+        Store.open(folder).close()
+
+    scan_conn = sqlite3.connect(folder / DB_NAME)
+
+    def scan() -> None:
+        scan_conn.execute("SELECT sum(correct) FROM answers").fetchone()
+
+    open_in_another_zone()  # counted in the first zone, so each timed open counts again
+    try:
+        opens, scans = interleaved_times(open_in_another_zone, scan, args.repeat)
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+    opened, scanned = statistics.median(opens) * 1000, statistics.median(scans) * 1000
+    answers = scan_conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    print(f"{answers:,} answers, {args.repeat} opens, each in another zone than the last")
+    print(f"{'baseline: scan of every answer':<44} {scanned:>10.1f} ms")
+    print(f"{'open, days counted again':<44} {opened:>10.1f} ms {opened / scanned:>8.1f}x scan")
+    scan_conn.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -46,10 +46,10 @@ def follow_zone(conn: sqlite3.Connection) -> None:
     """At open, on the writer's connection (autocommit): when the days were counted under
     another time zone, count day_stats and score_days again in this one, once per change of
     zone (derived._rebuild_days: 2-4 s at 1,000,000 answers on a shared machine, holding
-    the write lock another window's answer waits for, at most 5 s). A store that does not say which zone (one of a
-    quizapp before this note) is taken to be counted in this one, as a store nearly always
-    is used where it was made: recounting every such store once would put seconds on the
-    first start after an update at millions of answers."""
+    the write lock another window's answer waits for, at most 5 s). A store that does not
+    say which zone (one of a quizapp before this note) is taken to be counted in this one,
+    as a store nearly always is used where it was made: recounting every such store once
+    would put seconds on the first start after an update at millions of answers."""
     key = zone_key()
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (ZONE_KEY,)).fetchone()
     if row is not None and row[0] == key:

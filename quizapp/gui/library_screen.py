@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
-from quizapp.gui.full_height_rows import FullHeightRows
 from quizapp.gui.interrupted import SessionNotes
 from quizapp.gui.library_details import REPLACES_NOTE, write_checking_details, write_details
 from quizapp.gui.library_rows import (
@@ -329,7 +328,10 @@ class LibraryScreen(QWidget):
             if not self._sort_set:  # by title until the learner clicks another column
                 self._sort_set = True
                 self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
-                # Set with the first banks, not while the window first shows (see BankRow).
+                # Set with the first banks, not while the window first shows (see BankRow):
+                # its module builds PySide's delegate and style option types.
+                from quizapp.gui.full_height_rows import FullHeightRows
+
                 self.tree.setItemDelegate(FullHeightRows(self.tree))
             self.tree.setSortingEnabled(True)
         self._size_columns_to_contents(True)

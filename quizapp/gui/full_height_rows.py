@@ -65,6 +65,7 @@ class FullHeightRows(QObject):
         self._tree.doItemsLayout()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self._tree and event.type() == QEvent.Type.FontChange:
+        if (watched is self._tree and event.type() == QEvent.Type.FontChange
+                and self._tree.topLevelItemCount()):  # none at startup: nothing to measure
             self.fit()
         return False

@@ -8,6 +8,7 @@ does not fit, the back first: the sides take no focus of their own (the keys rat
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -61,18 +62,22 @@ class CardSides(QFrame):
     def share_room(self) -> None:
         """Each shown side's share of the height in proportion to its text's height at
         the width it has (a side with room to spare gives it up to the other); a side of
-        one short line may shrink to that line (a text view's own minimum is ~4 lines)."""
+        one short line may shrink to that line (a text view's own minimum is ~4 lines).
+        A side whose text fits in half the card keeps all the room it needs: shared in
+        proportion alone, a three-line front over a long back got a pixel less than its
+        text (rounding) and a scroll bar at 200% where its text fitted."""
+        half = self.height() // 2
         for view in (self.front_view, self.back_view):
             document = view.document()
             document.setTextWidth(max(1, view.viewport().width()))
-            height = round(document.size().height()) if view.isVisibleTo(self) else 0
+            height = math.ceil(document.size().height()) if view.isVisibleTo(self) else 0
             self._layout.setStretchFactor(view, max(1, height))
-            view.setMinimumHeight(min(height + 2 * view.frameWidth(),
-                                      view.minimumSizeHint().height()))
+            least = max(view.minimumSizeHint().height(), half)
+            view.setMinimumHeight(min(height + 2 * view.frameWidth(), least))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():  # text wraps anew: new shares
+        if event.size() != event.oldSize():  # text wraps anew, or half the card moved
             self.share_room()
 
     def scroll_by_page(self, action: QAbstractSlider.SliderAction) -> bool:

@@ -281,6 +281,12 @@ def _to_msecs(value: datetime | date) -> float:
     return value.timestamp() * 1000.0
 
 
+def _end_of_day_msecs(msecs: float) -> float:
+    """The last millisecond of the local day `msecs` falls on (as the axis labels it)."""
+    day = datetime.fromtimestamp(msecs / 1000.0).date()
+    return datetime.combine(day, time(23, 59, 59, 999_000)).timestamp() * 1000.0
+
+
 def fill_line_chart(
     view: ChartView,
     lines: Mapping[str, Sequence[tuple]],
@@ -335,7 +341,9 @@ def fill_line_chart(
         lo, hi = min(all_x), max(all_x)
         # Keep the first and last points off the frame; a lone day gets a day's width.
         pad = max((hi - lo) * 0.04, 0 if hi - lo >= 86_400_000 else 43_200_000)
-        lo, hi = lo - pad, hi + pad
+        # The axis ends on the last day with data: its last label is that day (today, at
+        # most), never a day to come ("Dec 8" on Nov 29, 4% of half a year past the end).
+        lo, hi = lo - pad, min(hi + pad, _end_of_day_msecs(hi))
         x_axis.setRange(
             QDateTime.fromMSecsSinceEpoch(int(lo)), QDateTime.fromMSecsSinceEpoch(int(hi))
         )

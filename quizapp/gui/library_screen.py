@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
+from quizapp.gui.full_height_rows import FullHeightRows
 from quizapp.gui.interrupted import SessionNotes
 from quizapp.gui.library_details import REPLACES_NOTE, write_checking_details, write_details
 from quizapp.gui.library_rows import (
@@ -176,6 +177,9 @@ class LibraryScreen(QWidget):
         # The description takes what is left, elided, but stays readable (the list
         # scrolls sideways when zoomed in a small window); the title keeps its full width.
         self.about_column = ReadableColumn(self.tree, ABOUT)
+        # Rows tall enough for "Ü" and "Å" whole (Qt's were the font's height, and cut
+        # the accents), told by the About cells, whose width is not sized to contents.
+        self.full_rows = FullHeightRows(self.tree, ABOUT)
         header_item = self.tree.headerItem()
         for column, tip in COLUMN_TIPS.items():
             header_item.setToolTip(column, tip)
@@ -284,6 +288,7 @@ class LibraryScreen(QWidget):
         self._rows.clear()
         # Only with banks to show: at startup (none yet) these would build QPalette's and Qt's enums.
         palette = self.palette() if library.entries else None
+        row_hint = self.full_rows.hint() if library.entries else None
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
         for entry in library.entries:
@@ -322,6 +327,8 @@ class LibraryScreen(QWidget):
             if right_aligned is not None:
                 for column in range(NEW, QUESTIONS + 1):
                     item.setTextAlignment(column, right_aligned)
+            if row_hint is not None:
+                item.setSizeHint(ABOUT, row_hint)
             self.tree.addTopLevelItem(item)
         self._arm_due_timer()
         if library.entries:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from quizapp.gui.button_icons import InkedIcons
 from quizapp.gui.screen_fit import fit_on_screen
 
 # (where, keys, what) for keys the screens handle themselves.
@@ -132,6 +133,7 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.close_icon = InkedIcons(buttons)  # Close's cross seen on the dark theme too
         layout.addWidget(buttons)
         # As large as the text asks (the zoom grows the font: at 200% a 720x560 sheet gave
         # its descriptions one word a line), at least 720x560, no larger than the screen.

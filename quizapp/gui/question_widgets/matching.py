@@ -30,6 +30,7 @@ from quizapp.core.kinds.matching import offered, offered_for
 from quizapp.core.model import (
     Matching,
 )
+from quizapp.gui.answer_combo import AnswerCombo
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
     TypedNumber,
@@ -74,7 +75,7 @@ class MatchingWidget(QuestionWidget):
         for i, (left, _right) in enumerate(pairs):
             label = _WrapLabel()
             set_bank_text(label, left, self.bank_dir)
-            combo = QComboBox()
+            combo = AnswerCombo()  # whole words, its open list inside the window
             combo.addItem("— choose —", None)
             for text, j in zip(numbered, order, strict=True):  # the number is its key
                 combo.addItem(text, j)
@@ -86,8 +87,8 @@ class MatchingWidget(QuestionWidget):
             )
             # Never wider than the card: as wide as its longest answer made the card wider
             # than a small, zoomed window (clipped, a horizontal scroll bar). Narrowed, it
-            # cuts a long answer short; the legend below has each one whole, and the open
-            # list is as wide as its longest answer.
+            # shows a long answer's first words and "…"; the legend below has each one
+            # whole, and so does the open list, wrapped (gui/answer_combo.py).
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(MIN_ANSWER_CHARS)

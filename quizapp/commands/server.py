@@ -214,10 +214,29 @@ NO_PASSWORD = (
 )
 
 
+# A teacher's commands; the others are the owner's (schema.refuse_newer tells why apart).
+TEACHERS_COMMANDS = frozenset({"publish", "unpublish", "results"})
+
+
 def _connect(args):
-    """The owner's or a teacher's connection: the password from stdin (--password-stdin),
-    else libpq's own (PGPASSWORD, a password file, peer authentication), else asked for
-    in a terminal when the server wants one, as psql does."""
+    """The owner's or a teacher's connection (see _sign_in_to_server), refused with
+    init's words, before the command reads or writes anything, when the server's schema
+    is newer than this quizapp knows (a tester's add-learner and publish went ahead)."""
+    from quizapp.server.schema import refuse_newer
+
+    conn = _sign_in_to_server(args)
+    try:
+        refuse_newer(conn, every_step=args.action not in TEACHERS_COMMANDS)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _sign_in_to_server(args):
+    """The password from stdin (--password-stdin), else libpq's own (PGPASSWORD, a
+    password file, peer authentication), else asked for in a terminal when the server
+    wants one, as psql does."""
     import getpass
 
     from quizapp.server.connection import NoPassword, SignInRefused, connect

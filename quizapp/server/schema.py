@@ -31,6 +31,7 @@ answers: a school of ten million answers paints as fast as a class of ten.
 
 from __future__ import annotations
 
+from quizapp.server.connection import ServerTooNew, require_psycopg
 from quizapp.server.schema_steps_10 import step_10
 
 SCHEMA = "quizapp"
@@ -651,18 +652,44 @@ def version(conn) -> int:
     return int(row[0]) if row[0] is not None else 0
 
 
+def newer_words(found: int) -> str:
+    """The refusal of every `quizapp server` command on a schema newer than this quizapp
+    knows (init's, the owner's and the teachers'), in the same words."""
+    return (f"The class server's schema is version {found}, newer than this quizapp knows"
+            f" ({SCHEMA_VERSION}): update quizapp on this computer. Nothing was changed.")
+
+
+def refuse_newer(conn, *, every_step: bool) -> None:
+    """ServerTooNew, before anything is read or written, when the server's schema is newer
+    than this quizapp. `every_step`: the owner's commands (add-class, add-learner, status…)
+    compare every step done, as `init` does: they write the tables a newer quizapp may have
+    changed in any step. Else (a teacher's publish, unpublish, results) the 'version', as a
+    computer's sync does: steps in COMPATIBLE_STEPS are the ones older computers may
+    ignore. A server before schema 5 keeps its meta table from learners and teachers: it
+    is not newer."""
+    psycopg = require_psycopg()
+    keys = ("version", "steps") if every_step else ("version",)
+    if not conn.execute("SELECT to_regclass('quizapp.meta') IS NOT NULL").fetchone()[0]:
+        return  # no schema yet: `init` makes it, the other commands say so
+    try:
+        with conn.transaction():  # a savepoint in a caller's transaction
+            row = conn.execute("SELECT max(value::integer) FROM quizapp.meta"
+                               " WHERE key = ANY(%s)", (list(keys),)).fetchone()
+    except psycopg.errors.InsufficientPrivilege:
+        return  # a server from before schema 5
+    if row[0] is not None and int(row[0]) > SCHEMA_VERSION:
+        raise ServerTooNew(newer_words(int(row[0])))
+
+
 def migrate(conn) -> tuple[int, int]:
     """Bring the schema to SCHEMA_VERSION, one transaction per step; (before, after).
 
-    A server newer than this quizapp is left alone (ValueError says so).
+    A server newer than this quizapp is left alone (ServerTooNew says so).
     """
     dbname = conn.info.dbname
     before = current = version(conn)
     if current > SCHEMA_VERSION:
-        raise ValueError(
-            f"The class server's schema is version {current}, newer than this quizapp "
-            f"knows ({SCHEMA_VERSION}): update quizapp on this computer."
-        )
+        raise ServerTooNew(newer_words(current))
     while current < SCHEMA_VERSION:
         step = current + 1
         with conn.transaction():

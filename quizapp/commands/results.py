@@ -221,7 +221,19 @@ def _say_where_the_class_is(store) -> None:
     for url in teacher_addresses(store)[:1]:
         print("quizapp results: this computer keeps only the answers given on it; the"
               " class's answers are on the class server:  quizapp server results"
-              f" '{url}' -o FILE", file=sys.stderr)
+              f" {_as_given(url)} -o FILE", file=sys.stderr)
+
+
+def _as_given(conninfo: str) -> str:
+    """The address in the form the teacher was given (postgresql://ROLE@HOST/DB), not the
+    `user=… host=…` form the sign-in keeps, quoted for the shell."""
+    from quizapp.server.admin import shell_quote, url_form
+    from quizapp.server.connection import ServerError
+
+    try:
+        return shell_quote(url_form(conninfo))
+    except ServerError:  # psycopg gone since the sign-in: the address as it was kept
+        return shell_quote(conninfo)
 
 
 def _write(writer, rows, output: str | None) -> int:

@@ -329,6 +329,18 @@ def with_user(url: str, role: str) -> str:
     return f"postgresql://{role}@{where}/{db}" + (f"?{rest}" if rest else "")
 
 
+def url_form(conninfo: str) -> str:
+    """A sign-in's address, kept by the computer in libpq's `user=… host=…` form, in the
+    form the person was given it (postgresql://ROLE@HOST:PORT/DB); as it is when it names
+    no one, or is not one libpq reads."""
+    psycopg = require_psycopg()
+    try:
+        role = psycopg.conninfo.conninfo_to_dict(conninfo).get("user")
+    except psycopg.Error:
+        return conninfo
+    return with_user(conninfo, str(role)) if role else conninfo
+
+
 def status(conn) -> dict[str, int | str]:
     """Schema version and counts, for `quizapp server status`."""
     version = schema.version(conn)

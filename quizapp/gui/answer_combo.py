@@ -29,7 +29,8 @@ def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
         return text
     words = text.split(" ")
     for count in range(len(words) - 1, 0, -1):
-        shown = " ".join(words[:count]).rstrip(" ,;:.") + ELLIPSIS
+        # "Practice — a wrong…", never "Practice —…": a dash left last says nothing.
+        shown = " ".join(words[:count]).rstrip(" ,;:.—–-") + ELLIPSIS
         if metrics.horizontalAdvance(shown) <= width:
             return shown
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)

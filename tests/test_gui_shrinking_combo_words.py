@@ -1,0 +1,85 @@
+"""The library's other drop-downs (ShrinkingCombo: the setup dialog's mode, the progress
+screen's bank) end on whole words and "…" when narrowed, as the matching question's
+answers do: at 800x600 and the largest zoom testers read "Practice — a wrong answer comes
+bac". Real keys: Ctrl+= zooms, Q opens the setup, Down picks a mode, Ctrl+P the progress."""
+
+from __future__ import annotations
+
+from helpers import library_rows
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from quizapp.gui import quiz_setup
+from quizapp.gui.quiz_setup import MODES
+from quizapp.gui.theme import ZOOM_STEPS
+
+LONG_TITLE = "Trade talks between the United States and Japan in Geneva, week one"
+BANK = f"""\
+title: {LONG_TITLE}
+id: talks
+questions:
+  - id: q1
+    type: true_false
+    prompt: The talks were in Geneva.
+    answer: true
+"""
+
+
+def _whole_words(shown: str, full: str) -> None:
+    """`shown` is `full` cut after a whole word, with "…"; more than the first word."""
+    assert shown.endswith("…") and len(shown) < len(full), (shown, full)
+    kept = shown[:-1]
+    assert full.startswith(kept) and full[len(kept)] in " ,—", f"cut mid-word: {shown!r}"
+    assert len(kept.split()) >= 2 and not kept.endswith(("—", " ")), shown
+
+
+def _zoomed_800(qtbot, open_library_window, tmp_path):
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "talks.yaml").write_text(BANK, encoding="utf-8")
+    win = open_library_window(folder)
+    win.resize(800, 600)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    tree = win.library_screen.tree
+    tree.setCurrentItem(library_rows(win)[LONG_TITLE])
+    tree.setFocus()
+    for _ in ZOOM_STEPS:  # Ctrl+= to the largest zoom (200%)
+        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.appearance.zoom == max(ZOOM_STEPS) == 2.0
+    return win
+
+
+def test_the_mode_selector_ends_on_a_whole_word(qtbot, open_library_window, tmp_path,
+                                                monkeypatch):
+    win = _zoomed_800(qtbot, open_library_window, tmp_path)
+    seen = []
+
+    def look(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.adjustSize()
+        for _ in range(2):  # quiz -> exam -> practice
+            qtbot.keyClick(dialog.mode_combo, Qt.Key.Key_Down)
+        seen.append((dialog.mode_combo.currentText(), dialog.mode_combo.shown_text()))
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", look)
+    qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
+    qtbot.waitUntil(lambda: bool(seen))
+    full, shown = seen[0]
+    assert full == dict(MODES)["practice"]
+    _whole_words(shown, full)
+
+
+def test_the_progress_bank_selector_ends_on_a_whole_word(qtbot, open_library_window,
+                                                         tmp_path):
+    win = _zoomed_800(qtbot, open_library_window, tmp_path)
+    with qtbot.waitSignal(win.screen_changed, timeout=10000):
+        qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    progress = win.screen_named("progress")
+    qtbot.waitUntil(lambda: not progress._loading, timeout=10000)
+    combo = progress.bank_combo
+    assert combo.currentData() == "talks"
+    _whole_words(combo.shown_text(), combo.currentText())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from helpers import library_rows
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QComboBox, QDialog, QProxyStyle, QStyle
 
 from quizapp.gui import quiz_setup
 from quizapp.gui.quiz_setup import MODES
@@ -23,6 +23,31 @@ questions:
     prompt: The talks were in Geneva.
     answer: true
 """
+
+
+class _LabelsPainted(QProxyStyle):
+    """The combo's style, noting the text it is asked to paint in the closed drop-down."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: list[str] = []
+
+    def drawControl(self, element, option, painter, widget=None):  # noqa: N802 (Qt override)
+        if element == QStyle.ControlElement.CE_ComboBoxLabel:
+            self.labels.append(option.currentText)
+        super().drawControl(element, option, painter, widget)
+
+
+_KEPT_STYLES: list[QProxyStyle] = []  # a widget does not own a style set on it
+
+
+def _painted(combo: QComboBox) -> str:
+    """What the closed drop-down paints, read as it paints."""
+    style = _LabelsPainted()
+    _KEPT_STYLES.append(style)
+    combo.setStyle(style)
+    combo.grab()
+    return style.labels[-1]
 
 
 def _whole_words(shown: str, full: str) -> None:
@@ -61,16 +86,18 @@ def test_the_mode_selector_ends_on_a_whole_word(qtbot, open_library_window, tmp_
         dialog.adjustSize()
         for _ in range(2):  # quiz -> exam -> practice
             qtbot.keyClick(dialog.mode_combo, Qt.Key.Key_Down)
-        seen.append((dialog.mode_combo.currentText(), dialog.mode_combo.shown_text()))
+        seen.append((dialog.mode_combo.currentText(), dialog.mode_combo.shown_text(),
+                     _painted(dialog.mode_combo)))
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(quiz_setup.QuizSetupDialog, "exec", look)
     qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_Q)
     qtbot.waitUntil(lambda: bool(seen))
-    full, shown = seen[0]
+    full, shown, painted = seen[0]
     assert full == dict(MODES)["practice"]
     _whole_words(shown, full)
+    _whole_words(painted, full)
 
 
 def test_the_progress_bank_selector_ends_on_a_whole_word(qtbot, open_library_window,
@@ -83,3 +110,4 @@ def test_the_progress_bank_selector_ends_on_a_whole_word(qtbot, open_library_win
     combo = progress.bank_combo
     assert combo.currentData() == "talks"
     _whole_words(combo.shown_text(), combo.currentText())
+    _whole_words(_painted(combo), combo.currentText())

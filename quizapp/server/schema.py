@@ -653,30 +653,25 @@ def version(conn) -> int:
 
 
 def newer_words(found: int) -> str:
-    """The refusal of every `quizapp server` command on a schema newer than this quizapp
-    knows (init's, the owner's and the teachers'), in the same words."""
+    """Every `quizapp server` command's refusal of a schema newer than this quizapp."""
     return (f"The class server's schema is version {found}, newer than this quizapp knows"
             f" ({SCHEMA_VERSION}): update quizapp on this computer. Nothing was changed.")
 
 
 def refuse_newer(conn, *, every_step: bool) -> None:
-    """ServerTooNew, before anything is read or written, when the server's schema is newer
-    than this quizapp. `every_step`: the owner's commands (add-class, add-learner, status…)
-    compare every step done, as `init` does: they write the tables a newer quizapp may have
-    changed in any step. Else (a teacher's publish, unpublish, results) the 'version', as a
-    computer's sync does: steps in COMPATIBLE_STEPS are the ones older computers may
-    ignore. A server before schema 5 keeps its meta table from learners and teachers: it
-    is not newer."""
+    """ServerTooNew when the schema is newer than this quizapp. `every_step`: the owner's
+    commands compare every step done, as `init` does (they write what any step may have
+    changed); a teacher's the 'version', as a computer's sync (COMPATIBLE_STEPS)."""
     psycopg = require_psycopg()
-    keys = ("version", "steps") if every_step else ("version",)
+    keys = ["version", "steps"] if every_step else ["version"]
     if not conn.execute("SELECT to_regclass('quizapp.meta') IS NOT NULL").fetchone()[0]:
         return  # no schema yet: `init` makes it, the other commands say so
     try:
         with conn.transaction():  # a savepoint in a caller's transaction
             row = conn.execute("SELECT max(value::integer) FROM quizapp.meta"
-                               " WHERE key = ANY(%s)", (list(keys),)).fetchone()
+                               " WHERE key = ANY(%s)", (keys,)).fetchone()
     except psycopg.errors.InsufficientPrivilege:
-        return  # a server from before schema 5
+        return  # before schema 5 learners and teachers could not read it: not newer
     if row[0] is not None and int(row[0]) > SCHEMA_VERSION:
         raise ServerTooNew(newer_words(int(row[0])))
 

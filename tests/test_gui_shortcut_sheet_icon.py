@@ -64,3 +64,24 @@ def test_the_close_icon_shows_on_both_themes(qtbot, open_main_window, buttons_wi
     qtbot.waitUntil(lambda: icon_contrast(close) >= 3.0)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not sheet.isVisible())
+
+
+@pytest.mark.parametrize("opened", ["backups", "class_server"])
+def test_the_backups_and_class_server_close_icons_show_on_both_themes(
+    qtbot, open_main_window, buttons_with_icons, opened
+):
+    """The same near-black cross was on the Backups and Class server dialogs' Close."""
+    win = open_main_window()
+    win.view_actions["theme_dark"].trigger()
+    getattr(win, f"{opened}_action").trigger()  # File > Backups… / File > Class server…
+    dialog = getattr(win, f"{opened}_dialog")
+    qtbot.waitExposed(dialog)
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert icon_contrast(close) >= 3.0
+    win.view_actions["theme_light"].trigger()
+    qtbot.waitUntil(lambda: icon_contrast(close) >= 3.0)
+    win.view_actions["theme_dark"].trigger()
+    qtbot.waitUntil(lambda: icon_contrast(close) >= 3.0)
+    qtbot.waitUntil(close.isEnabled)  # the backups listed
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == 0 and not dialog.isVisible())

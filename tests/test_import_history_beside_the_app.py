@@ -280,3 +280,52 @@ def test_the_window_says_why_an_answer_waits_and_shows_it_once_saved(
         "SELECT l.name, count(*) FROM answers a JOIN sessions s ON s.id = a.session_id"
         " JOIN learners l ON l.id = s.learner_id GROUP BY l.name ORDER BY l.name"
     ) == [("Ana", 16)]  # the deck's 15 reviews, then the answer given in the window
+
+
+def test_ctrl_q_while_an_answer_waits_says_it_is_being_saved(
+    qtbot, open_library_window, tmp_path, monkeypatch, paused_import
+):
+    """Ctrl+Q while the answer waits for the import: the Leave question said the answer
+    "is not submitted and is not saved", yet it is saved when the import ends. It says so."""
+    from gui_helpers import answer, quiz_started_by_key
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+    import quizapp.core.store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
+    quiz = win.screen_named("quiz")
+    importing = paused_import()
+    said: list[str] = []
+
+    def read_and_stay() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, read_and_stay)
+            return
+        said.append(box.findChild(QLabel, "qt_msgbox_informativelabel").text())
+        box.findChild(QPushButton, "stay").click()
+
+    try:
+        answer(qtbot, quiz, True)
+        qtbot.keyClick(quiz.focusWidget(), Qt.Key.Key_Return)  # submit: it waits
+        qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Saving…"),
+                        timeout=10000)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        QTimer.singleShot(0, read_and_stay)
+        qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Q,
+                       Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: said != [], timeout=5000)
+        assert "not saved" not in said[0] and "not submitted" not in said[0]
+        assert said[0].startswith("Your answer is kept and counts")
+        assert said[0].endswith(
+            "It is still being saved: it waits for `quizapp import` (a deck's history) to"
+            " finish writing; leaving does not lose it.")
+        assert win.isVisible()  # Stay: the window stays, the answer still waiting
+    finally:
+        _, err = importing.communicate("go on\n", timeout=60)
+        qtbot.waitUntil(lambda: not quiz.busy, timeout=20000)
+    assert importing.returncode == 0, err
+    assert win.context.store._read("SELECT count(*) FROM answers") == [(16,)]

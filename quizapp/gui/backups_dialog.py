@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core import backup
 from quizapp.core.plural import counted
+from quizapp.gui.button_icons import InkedIcons
 from quizapp.gui.operations import Changes, QueryOp, WriteOp
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ class BackupsDialog(QDialog):
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.close_icon = InkedIcons(buttons)  # Close's cross seen on the dark theme too
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
 
 # The sizes a button's icon is drawn at (16 at 100%; zoomed and high-DPI screens ask more).
 ICON_SIZES = (16, 20, 24, 32, 48)
+# The dynamic property on a button naming its shape in InkedIcons.
+SHAPE_INDEX = "inked_icon_shape"
 
 
 def inked_icon(icon: QIcon, palette: QPalette) -> QIcon:
@@ -31,19 +33,26 @@ def inked_icon(icon: QIcon, palette: QPalette) -> QIcon:
 
 
 class InkedIcons(QObject):
-    """Keeps the icons of `box`'s buttons in their text colour as the palette changes."""
+    """Keeps the icons of `box`'s buttons in their text colour as the palette changes.
+
+    Each button's shape is found again by an index kept on the button itself, not by a
+    Python handle on it: the box's standard buttons are Qt's, and PySide may hand out a
+    new handle on one (the Backups dialog's Close, after widgets were deleted behind it)."""
 
     def __init__(self, box: QDialogButtonBox):
         super().__init__(box)
-        self._shapes: dict[QAbstractButton, QIcon] = {}
+        self._shapes: list[QIcon] = []
         for button in box.buttons():
             if not button.icon().isNull():
-                self._shapes[button] = QIcon(button.icon())  # the style's, as drawn
+                button.setProperty(SHAPE_INDEX, len(self._shapes))
+                self._shapes.append(QIcon(button.icon()))  # the style's, as drawn
                 button.installEventFilter(self)
                 self._ink(button)
 
     def _ink(self, button: QAbstractButton) -> None:
-        button.setIcon(inked_icon(self._shapes[button], button.palette()))
+        index = button.property(SHAPE_INDEX)
+        if isinstance(index, int) and 0 <= index < len(self._shapes):
+            button.setIcon(inked_icon(self._shapes[index], button.palette()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange and isinstance(watched, QAbstractButton):

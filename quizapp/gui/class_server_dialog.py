@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from quizapp.gui.button_icons import InkedIcons
 from quizapp.gui.class_sync import waiting_text
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class ClassServerDialog(QDialog):
         buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.sync_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        self.close_icon = InkedIcons(buttons)  # Close's cross seen on the dark theme too
         layout.addWidget(buttons)
         self.sign_in_button.clicked.connect(self.sign_in)
         self.sync_button.clicked.connect(self._sync_now)

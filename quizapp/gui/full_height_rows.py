@@ -10,7 +10,7 @@ import math
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QTreeWidget
+from PySide6.QtWidgets import QLabel, QTreeWidget
 
 # Tall capitals with marks above, and letters that reach lowest below the line.
 INK_SAMPLE = "ÅÉÜÏÖÑÇÂȘgjpqy|"
@@ -67,5 +67,31 @@ class FullHeightRows(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (watched is self._tree and event.type() == QEvent.Type.FontChange
                 and self._tree.topLevelItemCount()):  # none at startup: nothing to measure
+            self.fit()
+        return False
+
+
+class FullHeightLabel(QObject):
+    """Keeps `label`'s text whole, accents above its first line's capitals included: its
+    top and bottom margins give a line `full_line_height` for its font, at every zoom (the
+    quiz header's bold title, as tall as the font's height, cut the ring of "Å" at the top
+    at some sizes). Lines after the first have the line spacing between them."""
+
+    def __init__(self, label: QLabel):
+        super().__init__(label)
+        self._label = label
+        label.installEventFilter(self)  # its font: the zoom
+        self.fit()
+
+    def fit(self) -> None:
+        metrics = self._label.fontMetrics()
+        spare = full_line_height(metrics) - metrics.height()
+        top = math.ceil(spare / 2)
+        margins = self._label.contentsMargins()
+        if (margins.top(), margins.bottom()) != (top, spare - top):
+            self._label.setContentsMargins(margins.left(), top, margins.right(), spare - top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self._label and event.type() == QEvent.Type.FontChange:
             self.fit()
         return False

@@ -60,20 +60,37 @@ UNSUBMITTED_NOTE = ("The answer on screen is not submitted and is not saved: Sta
                     "submit it to keep it.")
 
 
+def saving_note(answered: int, waits_for: str) -> str:
+    """An answer submitted and still being written (its feedback not shown yet): leaving
+    does not drop it, the writer thread commits it first (gui/operations.py) and the
+    window's close waits for it. It is among the `answered`. waits_for: the program whose
+    long write it waits for (`quizapp import` writing a deck's history, as the status bar
+    says), or ""."""
+    which = "It is" if answered <= 1 else "The last one is"
+    if waits_for:
+        return (f"{which} still being saved: it waits for {waits_for} to finish writing; "
+                "leaving does not lose it.")
+    return f"{which} still being saved; leaving does not lose it."
+
+
 def leave_texts(mode: str, answered: int, finishes: bool = False,
-                taken_back: int = 0, unsubmitted: bool = False) -> tuple[str, str]:
+                taken_back: int = 0, unsubmitted: bool = False,
+                saving: bool = False, waits_for: str = "") -> tuple[str, str]:
     """(question, what happens) for leaving a session of `mode` after `answered` answers
     that count (ratings, for flashcards) and `taken_back` taken back (Ctrl+Z; in an exam,
     replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it.
-    unsubmitted: an answer on screen was not submitted (it is lost)."""
-    question, detail = _leave_texts(mode, answered, finishes, taken_back)
-    if unsubmitted:
+    unsubmitted: an answer on screen was not submitted (it is lost). saving: the last of
+    the `answered` is still being written, waiting for `waits_for` (see saving_note)."""
+    question, detail = _leave_texts(mode, answered, finishes, taken_back, saving)
+    if saving:
+        detail = f"{detail} {saving_note(answered, waits_for)}"
+    elif unsubmitted:
         detail = f"{detail} {UNSUBMITTED_NOTE}"
     return question, detail
 
 
 def _leave_texts(mode: str, answered: int, finishes: bool,
-                 taken_back: int) -> tuple[str, str]:
+                 taken_back: int, saving: bool = False) -> tuple[str, str]:
     thing = LEFT_THING.get(mode, "this session")
     question = f"Leave {thing}?"
     note = _taken_back_note(mode, taken_back)
@@ -93,7 +110,7 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
             f"{rated}; the rest stay due.", note,
             f"Left unfinished, {thing} record no recall.")))
     if mode not in SCORED_MODES:  # a review of mistakes: never an attempt, however left
-        return question, _not_an_attempt_texts(thing, answered, finishes, note)
+        return question, _not_an_attempt_texts(thing, answered, finishes, note, saving)
     if finishes:
         return question, (
             f"You have answered every question: leaving now finishes {thing} "
@@ -109,10 +126,11 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
             f"You have not answered any question yet: nothing is recorded, and {thing} "
             "does not count as an attempt."
         )
+    saved = "kept" if saving else "saved"  # the last one is not saved yet
     kept = (
-        "Your answer is saved and counts"
+        f"Your answer is {saved} and counts"
         if answered == 1
-        else f"Your {answered} answers are saved and count"
+        else f"Your {answered} answers are {saved} and count"
     )
     return question, " ".join(filter(None, (
         f"{kept} in each question's statistics and review schedule.", note,
@@ -124,14 +142,16 @@ NEVER_AN_ATTEMPT = ("A review of your mistakes is never an attempt: your best an
                     "scores stay as they are.")
 
 
-def _not_an_attempt_texts(thing: str, answered: int, finishes: bool, note: str) -> str:
+def _not_an_attempt_texts(thing: str, answered: int, finishes: bool, note: str,
+                          saving: bool) -> str:
     if finishes:
         said = f"You have answered every question: leaving now finishes {thing}."
     elif not answered:
         said = "You have not answered any question yet: nothing is recorded."
     else:
-        said = (("Your answer is saved and counts" if answered == 1 else
-                 f"Your {answered} answers are saved and count")
+        saved = "kept" if saving else "saved"
+        said = ((f"Your answer is {saved} and counts" if answered == 1 else
+                 f"Your {answered} answers are {saved} and count")
                 + " in each question's statistics and review schedule.")
     return " ".join(filter(None, (said, note, NEVER_AN_ATTEMPT)))
 
@@ -179,9 +199,11 @@ def _keep_title_whole(box: QMessageBox) -> None:
 
 
 def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
-              taken_back: int = 0, unsubmitted: bool = False):
+              taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
+              waits_for: str = ""):
     """The dialog, not yet shown: (box, leave button, stay button)."""
-    question, detail = leave_texts(mode, answered, finishes, taken_back, unsubmitted)
+    question, detail = leave_texts(mode, answered, finishes, taken_back, unsubmitted,
+                                   saving, waits_for)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
 
@@ -200,8 +222,10 @@ def close_open_questions(parent: QWidget) -> int:
 
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
-                 taken_back: int = 0, unsubmitted: bool = False) -> bool:
+                 taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
+                 waits_for: str = "") -> bool:
     """Show the dialog; True when the learner chose Leave."""
-    box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back, unsubmitted)
+    box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back, unsubmitted,
+                                  saving, waits_for)
     box.exec()
     return box.clickedButton() is leave

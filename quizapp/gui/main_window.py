@@ -61,6 +61,9 @@ class MainWindow(BankFileActions):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        # A session is being written on the writer thread (slow under load): until it
+        # shows, keys typed at the library (Enter: a second "Start a quiz") start nothing.
+        self.session_starting = False
         self.setWindowTitle("quizapp")
         self.setAcceptDrops(True)
         self.setAccessibleName("quizapp")
@@ -297,6 +300,8 @@ class MainWindow(BankFileActions):
 
     def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
         """Ask how to run it (mode preset, number of questions, tags...), then start."""
+        if self.session_starting:
+            return
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return
@@ -314,17 +319,23 @@ class MainWindow(BankFileActions):
         """Build a quiz or practice session on the writer thread (starting one writes its
         session row), then show it; a ValueError (e.g. no question has the chosen tags)
         or a store failure is a "Cannot start" message."""
+        if self.session_starting:
+            return
+        self.session_starting = True
         self.context.operations.write(
             build, self._run_quiz,
             changes=lambda session: Changes.session(session.learner_id, session.bank.id),
             failure=self._cannot_start, owner=self)
 
     def _cannot_start(self, exc: Exception) -> None:
+        self.session_starting = False
         QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
 
     def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
         """Practice given questions (the weakest, a review's), or ask how many and which
         tags first, as a quiz does, for a whole bank."""
+        if self.session_starting:
+            return
         if not question_ids and bank_id:
             self.start_quiz(bank_id, mode="practice")
             return
@@ -340,6 +351,7 @@ class MainWindow(BankFileActions):
             lambda store: QuizSession(store, learner_id, bank, mode="practice", question_ids=ids))
 
     def _run_quiz(self, session) -> None:
+        self.session_starting = False
         widget = cast("QuizScreen", self.screen_named("quiz"))
         self.show_screen("quiz")
         widget.start(session)
@@ -362,6 +374,8 @@ class MainWindow(BankFileActions):
         self._start_session(lambda _store: session.review_session())
 
     def start_flashcards(self, bank_id: str) -> None:
+        if self.session_starting:
+            return
         bank = self._bank_or_warn(bank_id)
         if bank is None or self.context.learner_id is None:
             return

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from quizapp.gui.full_height_rows import FullHeightLabel
+
 
 def bank_title_label() -> QLabel:
     """The bank's title above a quiz or its results: bold, and plain text (a title is the
@@ -20,6 +22,8 @@ def bank_title_label() -> QLabel:
     font = label.font()
     font.setBold(True)
     label.setFont(font)
+    # Tall enough for accents on capitals ("Å", "É", "Ü"), as the library's rows are.
+    FullHeightLabel(label)
     return label
 
 

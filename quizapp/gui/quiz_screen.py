@@ -40,6 +40,7 @@ from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.session_base import self_rated
 from quizapp.core.store import StoreError
+from quizapp.core.store.connection import long_writer
 from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
@@ -85,6 +86,7 @@ class QuizScreen(ExamActions):
         self._skip_armed = False
         self._grade = None
         self.busy = False  # an answer or a retraction is being written
+        self._saving_answer = False  # busy with an answer submitted (kept if the quiz is left)
         self._taken_back = 0  # answers of this session taken back (Ctrl+Z)
         self.setAccessibleName("Quiz")
 
@@ -243,7 +245,7 @@ class QuizScreen(ExamActions):
         if given is not None and given.response == response:
             self._go_on_unchanged()  # the answer it has: nothing to record again
             return
-        self.busy = True
+        self.busy = self._saving_answer = True
 
         def record(_store):
             if session.time_up:  # before the clock's tick noticed: collected as at time up
@@ -265,13 +267,13 @@ class QuizScreen(ExamActions):
 
     def _on_submit_failed(self, exc: Exception) -> None:
         # The store could not record it: say so, keep the answer on screen.
-        self.busy = False
+        self.busy = self._saving_answer = False
         log.error("could not record an answer: %s", exc)
         self._hint(f"Your answer could not be saved. {store_reason(exc)}")
 
     def _on_submitted(self, session: QuizSession, widget: QuestionWidget, grade) -> None:
         """The answer is committed in the store: now its feedback may show."""
-        self.busy = False
+        self.busy = self._saving_answer = False
         if session is not self.session:  # the window closed the quiz meanwhile
             return
         if grade is None:  # the time ran out: the op finished the session
@@ -446,15 +448,21 @@ class QuizScreen(ExamActions):
             return True
         # The answers that count: in an exam one per question (a changed answer replaced
         # the earlier one, which stays in the record as taken back, as one undone does).
-        counting = len({a.question.id for a in session.answers}) if self.exam else len(
-            session.answers)
+        answered = {a.question.id for a in session.answers}
+        counting = len(answered) if self.exam else len(session.answers)
+        # An answer submitted and still being written (waiting for `quizapp import`, as the
+        # status bar says) is kept once written, however the quiz is left: it counts.
+        widget = self.question_widget if self._saving_answer else None
+        pending = widget is not None and not (self.exam and widget.question.id in answered)
         return ask_to_leave(
             self,
             session.mode,
-            counting,
+            counting + pending,
             session.leaving_finishes,
             taken_back=self._taken_back + len(session.answers) - counting,
             unsubmitted=self._answer_on_screen() is not None,
+            saving=self._saving_answer,
+            waits_for=(long_writer(self.context.store.path) or "") if self._saving_answer else "",
         )
 
     # ------------------------------------------------------------------ keys

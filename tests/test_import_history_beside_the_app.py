@@ -257,7 +257,7 @@ def test_the_window_says_why_an_answer_waits_and_shows_it_once_saved(
 
     import quizapp.core.store as store_module
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 2000)  # a window under load reads beside the import too
     win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
     quiz = win.screen_named("quiz")
     store = win.context.store
@@ -293,7 +293,7 @@ def test_ctrl_q_while_an_answer_waits_says_it_is_being_saved(
 
     import quizapp.core.store as store_module
 
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 2000)  # a window under load reads beside the import too
     win = quiz_started_by_key(qtbot, open_library_window, tmp_path, monkeypatch)
     quiz = win.screen_named("quiz")
     importing = paused_import()

@@ -367,3 +367,25 @@ def drawn_labels(view) -> list[str]:
             if text:
                 texts.append(text)
     return texts
+
+
+def library_small_and_zoomed(qtbot, win, bank_title: str, *, active: bool = False,
+                             zoom: bool = True):
+    """The library window at 800x600 (made the active window when `active`), the row of
+    `bank_title` chosen and focused, and with `zoom`, Ctrl+= pressed on it through every
+    zoom step to the largest (200%): a small screen read at a large zoom. Its tree."""
+    from helpers import library_rows
+
+    from quizapp.gui.theme import ZOOM_STEPS
+
+    win.resize(800, 600)
+    if active:
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+    tree = win.library_screen.tree
+    tree.setCurrentItem(library_rows(win)[bank_title])
+    tree.setFocus()
+    if zoom:
+        for _ in ZOOM_STEPS:
+            qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    return tree

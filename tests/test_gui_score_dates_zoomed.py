@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from gui_helpers import drawn_labels
-from helpers import library_rows
+from gui_helpers import drawn_labels, library_small_and_zoomed
 from PySide6.QtCore import Qt
 
 from quizapp.gui.charts import ChartView, fill_line_chart
@@ -39,12 +38,7 @@ def test_two_years_of_scores_are_dated_without_cut_labels(qtbot, open_library_wi
         store.record_answer(session, bank.questions[0], response=True, correct=month % 2 == 0,
                             credit=1, seconds=3, now=when)
         store.finish_session(session, 1.0 if month % 2 == 0 else 0.0, now=when)
-    win.resize(800, 600)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["Two years"])
-    tree.setFocus()
-    for _ in ZOOM_STEPS:
-        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    tree = library_small_and_zoomed(qtbot, win, "Two years")
     assert win.appearance.zoom == max(ZOOM_STEPS)  # 200%
     screen = win.screen_named("progress")
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):

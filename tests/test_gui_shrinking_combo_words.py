@@ -5,7 +5,7 @@ bac". Real keys: Ctrl+= zooms, Q opens the setup, Down picks a mode, Ctrl+P the 
 
 from __future__ import annotations
 
-from helpers import library_rows
+from gui_helpers import library_small_and_zoomed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QProxyStyle, QStyle
 
@@ -63,14 +63,7 @@ def _zoomed_800(qtbot, open_library_window, tmp_path):
     folder.mkdir()
     (folder / "talks.yaml").write_text(BANK, encoding="utf-8")
     win = open_library_window(folder)
-    win.resize(800, 600)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)[LONG_TITLE])
-    tree.setFocus()
-    for _ in ZOOM_STEPS:  # Ctrl+= to the largest zoom (200%)
-        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    library_small_and_zoomed(qtbot, win, LONG_TITLE, active=True)
     assert win.appearance.zoom == max(ZOOM_STEPS) == 2.0
     return win
 

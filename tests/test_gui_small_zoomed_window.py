@@ -6,8 +6,7 @@ drop-downs. Real keys: Ctrl+= zooms, F and Q start from the bank list, Space tur
 
 from __future__ import annotations
 
-from gui_helpers import answer, press, settled
-from helpers import library_rows
+from gui_helpers import answer, library_small_and_zoomed, press, settled
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 
@@ -40,14 +39,7 @@ def zoomed_small_window(qtbot, open_library_window, tmp_path):
     folder.mkdir()
     (folder / "wide.yaml").write_text(BANK, encoding="utf-8")
     win = open_library_window(folder)
-    win.resize(800, 600)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["Wide things"])
-    tree.setFocus()
-    for _ in ZOOM_STEPS:  # Ctrl+= until the largest zoom (one more press changes nothing)
-        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    library_small_and_zoomed(qtbot, win, "Wide things", active=True)
     assert win.appearance.zoom == max(ZOOM_STEPS)
     assert win.width() == 800
     return win
@@ -233,12 +225,8 @@ def test_zooming_during_an_exam_keeps_a_long_bank_title_in_an_800_pixel_window(
     folder.mkdir()
     (folder / "talks.yaml").write_text(TALKS, encoding="utf-8")
     win = open_library_window(folder)
-    win.resize(800, 600)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["U.S.-Japan auto trade talks (1995)"])
-    tree.setFocus()
+    tree = library_small_and_zoomed(qtbot, win, "U.S.-Japan auto trade talks (1995)",
+                                    active=True, zoom=False)
 
     def exam(dialog: QDialog) -> QDialog.DialogCode:
         dialog.show()

@@ -4,7 +4,7 @@ keys: Ctrl+= zooms, Ctrl+T opens the teacher overview, Alt+I its Item analysis t
 
 from __future__ import annotations
 
-from helpers import library_rows
+from gui_helpers import library_small_and_zoomed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -27,12 +27,7 @@ def test_item_analysis_keeps_room_for_its_table_zoomed(qtbot, open_library_windo
     for i, question in enumerate(bank.questions):
         store.record_answer(session, question, response=True, correct=i % 3 > 0, credit=1,
                             seconds=2)
-    win.resize(800, 600)
-    tree = win.library_screen.tree
-    tree.setCurrentItem(library_rows(win)["Eight"])
-    tree.setFocus()
-    for _ in ZOOM_STEPS:
-        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    tree = library_small_and_zoomed(qtbot, win, "Eight")
     assert win.appearance.zoom == max(ZOOM_STEPS)  # 200%
     screen = win.screen_named("teacher")
     with qtbot.waitSignal(screen.overview_loaded, timeout=10000):

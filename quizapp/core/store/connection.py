@@ -114,13 +114,15 @@ def _begin_immediate(db: Database) -> None:
             db.write_cursor.execute("BEGIN IMMEDIATE")
             return
         except sqlite3.OperationalError as exc:
-            if (not _is_busy(exc) or not getattr(_waiting, "on", False)
-                    or long_writer(db.path) is None):
+            if not _is_busy(exc) or not getattr(_waiting, "on", False):
+                raise
+            writer = long_writer(db.path)  # (reads the marker file: once per busy wait)
+            if writer is None:
                 raise
             now = time.monotonic()
             if deadline is None:
                 deadline = now + schema.LONG_WRITE_WAIT_S
-                _log().info("waiting for %s to end its write", long_writer(db.path))
+                _log().info("waiting for %s to end its write", writer)
             elif now >= deadline:
                 raise
 

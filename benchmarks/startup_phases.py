@@ -45,15 +45,15 @@ def wrap(owner, attr, name):
             mark(name)
     setattr(owner, attr, timed)
 run = app._run_app
-def run_app(args):
+def run_app(args, qt_options=()):
     mark("core imported (before PySide6)")
     import PySide6.QtWidgets  # noqa: F401
     mark("PySide6 imported")
-    return run(args)
+    return run(args, qt_options)
 app._run_app = run_app
 context = app.create_context
-def create_context(args, parent=None):
-    built = context(args, parent)
+def create_context(*args, **kwargs):
+    built = context(*args, **kwargs)
     mark("QApplication, store, settings (create_context)")
     import quizapp.gui.main_window as main_window
     mark("main window modules imported")

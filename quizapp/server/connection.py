@@ -15,6 +15,21 @@ from pathlib import Path
 
 PASSFILE_NAME = "class-server.pgpass"
 CONNECT_TIMEOUT_S = 5
+# A network gone silently (WiFi out of range, a cable pulled, a VPN down: packets dropped,
+# nothing refused) is noticed by TCP itself only after ~15 minutes when this computer was
+# sending, and never when it waits for a reply (the system's keepalive starts after 2
+# hours): the sync hung that long and the app kept saying "synced". So every connection
+# probes an idle link after 10 s (every 5 s, given up after 3 unanswered: ~25 s) and gives
+# up on data the other end has not acknowledged for 30 s. A server busy with a long query
+# still answers both from its kernel: only a dead link trips them. An address that sets
+# one of these itself keeps its own value.
+NETWORK_GONE_AFTER = {
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "30000",  # milliseconds
+}
 INSTALL_HINT = (
     "The class server needs psycopg 3: install quizapp with  pip install 'quizapp[server]'"
     "  (or  pip install 'psycopg>=3.1')."
@@ -89,11 +104,16 @@ def connect(conninfo: str, passfile: Path | None = None, **kwargs):
     """A psycopg connection; ServerOffline when the server is away, ServerError when it
     refuses (wrong password, no such database)."""
     psycopg = require_psycopg()
-    params = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "quizapp"}
+    params: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S,
+                                 "application_name": "quizapp"}
     if passfile is not None:
         params["passfile"] = str(passfile)
     params.update(kwargs)
     try:
+        given = psycopg.conninfo.conninfo_to_dict(conninfo)
+        for option, value in NETWORK_GONE_AFTER.items():
+            if option not in given and option not in params:
+                params[option] = value
         return psycopg.connect(conninfo, **params)
     except psycopg.OperationalError as exc:
         raise _readable(exc) from exc
@@ -169,6 +189,10 @@ _UNREACHABLE = (
     ("could not translate host name", "the server's name is not known on this network"),
     ("name or service not known", "the server's name is not known on this network"),
     ("no route to host", "there is no way to it from this network"),
+    # TCP gave up (NETWORK_GONE_AFTER): "could not receive data from server: Connection
+    # timed out".
+    ("connection timed out", "the network stopped answering (this computer's connection"
+     " or the server's was lost)"),
     ("network is unreachable", "this computer is not on a network"),
     ("server closed the connection", "the server closed the connection (it stopped or"
      " restarted)"),

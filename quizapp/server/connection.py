@@ -88,6 +88,12 @@ class BadAddress(ServerError):
     """The server's address is not one libpq accepts (a typo, an unknown sslmode)."""
 
 
+class CertificateRefused(ServerError):
+    """The server was reached but its TLS certificate failed the check the address asks
+    for (sslmode=verify-ca or verify-full): not offline (trying again will not help), and
+    nothing was sent."""
+
+
 class ServerTooNew(ServerError):
     """The server's schema is newer than this quizapp: it must not write there."""
 
@@ -134,6 +140,9 @@ def _readable(exc: Exception) -> ServerError:
     lowered = str(exc).lower()
     if any(words in lowered for words in _NO_SLOT):
         return ServerBusy(TOO_MANY_CONNECTIONS)
+    certificate = _certificate_problem(str(exc))
+    if certificate is not None:
+        return CertificateRefused(certificate)
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         # libpq's own words ("connection failed: … FATAL: password authentication failed
         # for user …") are for a server's administrator; the words a learner sees at
@@ -164,6 +173,41 @@ def _readable(exc: Exception) -> ServerError:
         )
     return ServerOffline(f"The class server cannot be reached: {_why_unreachable(lowered)}."
                          " Check the network, or ask whether the server is running.")
+
+
+# libpq's words when the server's certificate fails the check sslmode asks for: the name
+# in it is not the address's host, no certificate to check it with, or OpenSSL's verdict
+# (not signed by sslrootcert's certificate, expired, or not valid yet: a computer whose
+# clock is years behind). They were said "offline" or "the class server refused".
+_OTHER_NAME = re.compile(r'server certificate for "([^"]+)"(?: \(and \d+ other names?\))?'
+                         r' does not match host name "([^"]+)"')
+_NO_ROOT = re.compile(r'root certificate file "([^"]+)" does not exist')
+
+
+def _certificate_problem(text: str) -> str | None:
+    """What a learner can do about a certificate libpq refused (None: not that)."""
+    from datetime import UTC, datetime
+
+    other_name = _OTHER_NAME.search(text)
+    if other_name:
+        return (f"The class server's certificate is for \"{other_name.group(1)}\", not for"
+                f" \"{other_name.group(2)}\" as in this address: write the server's name as"
+                " the school gave it (the certificate proves that name only). Nothing was"
+                " sent.")
+    no_root = _NO_ROOT.search(text)
+    if no_root:
+        return ("This address asks to check the class server's certificate (sslmode), but"
+                f" this computer has no certificate to check it with: {no_root.group(1)}"
+                " does not exist. Put the school's certificate there, or name its file in"
+                " the address (sslrootcert=FILE). Nothing was sent.")
+    if "certificate verify failed" in text.lower():
+        now = datetime.now(UTC)
+        return ("The class server's certificate was not accepted: it is not signed by the"
+                " certificate this address names (sslrootcert), it has expired, or this"
+                " computer's date and time are wrong (here it is"
+                f" {now:%Y-%m-%d %H:%M} UTC). Check the clock, then ask the teacher for the"
+                " address and certificate to use. Nothing was sent.")
+    return None
 
 
 def _quoted_user(text: str) -> str | None:

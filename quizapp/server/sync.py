@@ -31,6 +31,7 @@ from quizapp.server.connection import (
     PASSFILE_NAME,
     AccessRemoved,
     BadAddress,
+    CertificateRefused,
     NotThisLearner,
     ServerBusy,
     ServerError,
@@ -613,6 +614,8 @@ def _short_problem(store, learner_id: int, exc: ServerError) -> str:
         return f"the class server no longer lets {name} in"
     if isinstance(exc, BadAddress):
         return f"{name}'s server address is not valid"
+    if isinstance(exc, CertificateRefused):
+        return f"the class server's certificate was not accepted for {name}"
     return f"the class server refused {name}'s answers"
 
 

@@ -13,7 +13,7 @@ pytest.importorskip("psycopg")
 from bank_samples import make_bank  # noqa: E402
 
 from quizapp.server import sync  # noqa: E402
-from quizapp.server.connection import connect  # noqa: E402
+from quizapp.server.connection import SERVER_LOCKED, connect  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 
 BANK = make_bank()
@@ -187,3 +187,23 @@ def test_a_push_waiting_on_another_computers_open_push_gives_up_and_says_so(
     assert (again.errors, again.pushed, again.pulled) == ([], 1, 1)
     for store in (lab_a, lab_b):
         store.close()
+
+
+def test_a_push_waiting_on_a_table_another_program_holds_does_not_blame_another_computer(
+        school, tmp_path, monkeypatch):
+    # The school's administrator holds the answers table (maintenance: VACUUM FULL,
+    # REINDEX, LOCK TABLE in psql): the push gives up after the timeout, as for another
+    # computer's open push, but says what it met, not "another computer of this learner".
+    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    lab = school.computer(tmp_path / "a", "Ann")
+    study(lab, "Ann", BANK, [("q0", True, 3)], T0)
+    with school.admin() as admin:
+        with admin.transaction():
+            admin.execute("LOCK TABLE quizapp.answers IN ACCESS EXCLUSIVE MODE")
+            stuck = sync.sync(lab)
+    assert stuck.pushed == 0 and not stuck.offline
+    assert stuck.errors == [SERVER_LOCKED]
+    assert stuck.short_errors == ["The class server is busy with other work"]
+    again = sync.sync(lab)
+    assert (again.errors, again.pushed) == ([], 1)
+    lab.close()

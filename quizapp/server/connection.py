@@ -72,6 +72,12 @@ TOO_MANY_CONNECTIONS = ("The class server has all the connections it allows in u
 ANOTHER_PUSH = ("Another computer of this learner is sending the same bank's answers to the"
                 " class server (or was cut off in the middle of it): this computer tries again"
                 " at the next sync. The answers stay on this computer meanwhile.")
+# The push's lock_timeout ran out on a lock no push of the learner holds: another program
+# has the server's tables (an administrator's maintenance, VACUUM FULL, REINDEX, an update
+# of the schema). It was blamed on "another computer of this learner".
+SERVER_LOCKED = ("The class server is busy with other work (another program holds its tables:"
+                 " maintenance, or an update of the server): this computer tries again at the"
+                 " next sync. The answers stay on this computer meanwhile.")
 # PostgreSQL's words for a connection refused for want of a slot (SQLSTATE 53300), as
 # libpq gives them before psycopg has an error code: the server's max_connections, the
 # slots kept for superusers, a database's or a role's CONNECTION LIMIT.
@@ -265,7 +271,12 @@ def offline_error(exc: Exception) -> ServerError:
     if code == "53300":  # too_many_connections
         return ServerBusy(TOO_MANY_CONNECTIONS)
     if code == "55P03":  # lock_not_available: sync.PUSH_LOCK_TIMEOUT_MS ran out
-        return ServerBusy(ANOTHER_PUSH)
+        # Another push of the learner and bank holds their summary's row: the wait was in
+        # the trigger that keeps the summaries ("PL/pgSQL function quizapp.count_answers()"
+        # in the error's context); a lock on a table itself has no context.
+        diag = getattr(exc, "diag", None)
+        context = (getattr(diag, "context", None) or "") if diag is not None else ""
+        return ServerBusy(ANOTHER_PUSH if "PL/pgSQL function" in context else SERVER_LOCKED)
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):  # e.g. its group revoked
         return AccessRemoved("The class server no longer lets this person in: only the school"
                              " can change that (their group role was taken back).")

@@ -94,6 +94,11 @@ class BadAddress(ServerError):
     """The server's address is not one libpq accepts (a typo, an unknown sslmode)."""
 
 
+class NotFromHere(ServerError):
+    """The server's rules (pg_hba.conf) have no line letting the person in from where this
+    computer connects (its network, or without encryption): reached, not offline."""
+
+
 class CertificateRefused(ServerError):
     """The server was reached but its TLS certificate failed the check the address asks
     for (sslmode=verify-ca or verify-full): not offline (trying again will not help), and
@@ -149,6 +154,9 @@ def _readable(exc: Exception) -> ServerError:
     certificate = _certificate_problem(str(exc))
     if certificate is not None:
         return CertificateRefused(certificate)
+    not_from_here = _NO_HBA_LINE.search(str(exc))
+    if not_from_here is not None:
+        return NotFromHere(_not_from_here(not_from_here, lowered))
     if "password authentication failed" in lowered or "no password supplied" in lowered:
         # libpq's own words ("connection failed: … FATAL: password authentication failed
         # for user …") are for a server's administrator; the words a learner sees at
@@ -214,6 +222,29 @@ def _certificate_problem(text: str) -> str | None:
                 f" {now:%Y-%m-%d %H:%M} UTC). Check the clock, then ask the teacher for the"
                 " address and certificate to use. Nothing was sent.")
     return None
+
+
+# PostgreSQL's words when no line of pg_hba.conf lets the connection in: a computer on a
+# network the school did not list (docs/classroom.md lists only the school's, and only
+# hostssl), or an address with sslmode=disable. They were said "offline: … cannot be
+# reached", exit 3, which the school's network would never change.
+_NO_HBA_LINE = re.compile(r'(?:no pg_hba\.conf entry|pg_hba\.conf rejects connection) for'
+                          r' host "([^"]+)", user "([^"]+)"')
+
+
+def _not_from_here(found: re.Match, lowered: str) -> str:
+    who, where = found.group(2), found.group(1)
+    plain = ("no encryption" in lowered and "ssl encryption" not in lowered
+             and "gss encryption" not in lowered)
+    return (f"The class server's rules do not let {who} in from {where} (this computer, as"
+            " the server sees it)"
+            + (", unencrypted" if plain else "")
+            + ": the school lets in only its own network"
+            + (", over TLS" if plain else "")
+            + " (pg_hba.conf). Use the address as the school gave it"
+            + (" (not sslmode=disable)" if plain else "")
+            + " from the school's network, or ask the school to let this network in."
+            " Nothing was sent.")
 
 
 def _quoted_user(text: str) -> str | None:

@@ -32,6 +32,7 @@ from quizapp.server.connection import (
     AccessRemoved,
     BadAddress,
     CertificateRefused,
+    NotFromHere,
     NotThisLearner,
     ServerBusy,
     ServerError,
@@ -616,6 +617,8 @@ def _short_problem(store, learner_id: int, exc: ServerError) -> str:
         return f"{name}'s server address is not valid"
     if isinstance(exc, CertificateRefused):
         return f"the class server's certificate was not accepted for {name}"
+    if isinstance(exc, NotFromHere):
+        return f"the class server does not let {name} in from this network"
     return f"the class server refused {name}'s answers"
 
 

@@ -42,6 +42,10 @@ def test_a_learning_card_falling_due_on_screen_is_counted_as_due(qtbot, win):
     assert _counts(win) == ("0", "0", "0")
     timer = win.library_screen._due_timer
     assert timer.isActive() and timer.remainingTime() <= 5_000
+    # Set by name at startup (library_screen.py); a coarse timer may fire 5% early.
+    from PySide6.QtCore import Qt
+
+    assert timer.timerType() == Qt.TimerType.PreciseTimer
     # Nothing else happens: the library counts again by itself when the card falls due.
     qtbot.waitUntil(lambda: _counts(win) == ("0", "1", "1"), timeout=10_000)
     now = datetime.now(UTC)

@@ -78,8 +78,9 @@ def test_pyside_reads_no_quizapp_or_standard_library_source_at_start(tmp_path):
 def test_a_start_builds_no_enum_of_qts_namespace(tmp_path):
     """Naming any enum of the Qt namespace (Qt.TimerType, Qt.AlignmentFlag...) makes
     PySide build all ~95 of them: 115 M instructions, 12% of a start (docs/performance.md,
-    "Eighth round"). Nothing before the window is ready needs one; a property set by
-    name (setProperty("timerType", "PreciseTimer")) does without."""
+    "Qt's namespace and the dialogs after the first paint"). Nothing before the window is
+    ready needs one; a property set by name (setProperty("timerType", "PreciseTimer"))
+    does without."""
     started = _start_once(tmp_path)
     assert started["code"] == 0
     assert "QSettings.Format" in started["enums"]  # the recording works
@@ -88,7 +89,7 @@ def test_a_start_builds_no_enum_of_qts_namespace(tmp_path):
 
 def test_a_start_builds_no_type_of_a_dialog_it_does_not_show(tmp_path):
     """Message boxes and file dialogs come with a question or a command: their Python
-    types and enums (12.6 M instructions) are built then, not before the first paint."""
+    types and enums (9.4 M instructions of a start) are built then, not before the first paint."""
     started = _start_once(tmp_path)
     assert "QSettings.Format" in started["enums"]  # the recording works
     built = {name.partition(".")[0] for name in started["enums"]}

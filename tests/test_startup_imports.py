@@ -11,7 +11,15 @@ from pathlib import Path
 from quizapp.core.store import Store
 
 CHILD = """
-import json, linecache, sys
+import enum, json, linecache, sys
+# Every Python enum type PySide builds (it builds a Qt class's enums the first time
+# Python names the class or meets one of its objects).
+made = []
+create = enum.EnumType._create_
+def recorded(cls, *args, **kwargs):
+    made.append(create(cls, *args, **kwargs))
+    return made[-1]
+enum.EnumType._create_ = recorded
 from quizapp.cli import main
 code = main(["--exit-when-ready", "--data-dir", sys.argv[1]])
 feature = sys.modules.get("shibokensupport.feature")
@@ -21,6 +29,7 @@ print(json.dumps({
     "modules": sorted(sys.modules),
     "sources_read": sorted(linecache.cache),
     "feature": {name: value for name, value in table.items() if name.startswith("quizapp")},
+    "enums": [made_enum.__qualname__ for made_enum in made],
 }))
 """
 
@@ -64,3 +73,24 @@ def test_pyside_reads_no_quizapp_or_standard_library_source_at_start(tmp_path):
     # PySide's own answer for a module that uses it: 0, the default feature set.
     assert started["feature"]["quizapp.gui.main_window"] == 0
     assert started["feature"]["quizapp.gui.library_screen"] == 0
+
+
+def test_a_start_builds_no_enum_of_qts_namespace(tmp_path):
+    """Naming any enum of the Qt namespace (Qt.TimerType, Qt.AlignmentFlag...) makes
+    PySide build all ~95 of them: 115 M instructions, 12% of a start (docs/performance.md,
+    "Qt's namespace and the dialogs after the first paint"). Nothing before the window is
+    ready needs one; a property set by name (setProperty("timerType", "PreciseTimer"))
+    does without."""
+    started = _start_once(tmp_path)
+    assert started["code"] == 0
+    assert "QSettings.Format" in started["enums"]  # the recording works
+    assert [name for name in started["enums"] if name.startswith("Qt.")] == []
+
+
+def test_a_start_builds_no_type_of_a_dialog_it_does_not_show(tmp_path):
+    """Message boxes and file dialogs come with a question or a command: their Python
+    types and enums (9.4 M instructions of a start) are built then, not before the first paint."""
+    started = _start_once(tmp_path)
+    assert "QSettings.Format" in started["enums"]  # the recording works
+    built = {name.partition(".")[0] for name in started["enums"]}
+    assert not built & {"QMessageBox", "QFileDialog", "QDialog"}

@@ -306,7 +306,7 @@ def _run_app(args: Namespace, qt_options: Sequence[str]) -> int:
     # High-DPI: Qt 6 passes fractional scale factors (125%, 150%) through unrounded by
     # default (HighDpiScaleFactorRoundingPolicy.PassThrough), and
     # QT_SCALE_FACTOR_ROUNDING_POLICY can still change that; nothing to set here.
-    # (Naming any Qt.* enum also costs ~40 ms at startup: see quizapp/gui/__init__.py.)
+    # (Naming any Qt.* enum builds all of them before the first paint: see gui/__init__.py.)
     # A test may have made the application already; it is a QApplication then too.
     app = cast(QApplication,
                QApplication.instance() or QApplication([*sys.argv[:1], *qt_options]))

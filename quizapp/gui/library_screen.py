@@ -103,8 +103,9 @@ class LibraryScreen(QWidget):
         self._due_timer = QtCore.QTimer(self)
         self._due_timer.setSingleShot(True)
         # A coarse timer may fire up to 5% early (250 ms of a 5 s wait): the card would not
-        # be due yet when it is looked at (see _on_due).
-        self._due_timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+        # be due yet when it is looked at (see _on_due). Set by name: naming
+        # Qt.TimerType would build every enum of Qt's namespace before the first paint.
+        self._due_timer.setProperty("timerType", "PreciseTimer")
         self._due_timer.timeout.connect(self._on_due)
         # What the last counts read (on the reader thread) per bank id, for this learner;
         # the banks to count again (None: every one); the writer's data_version at the

@@ -34,7 +34,7 @@ from quizapp.core.text_limits import (
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 PERSON_KEYS = ("person", "family_name", "family_name_alone")
-GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
+GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos", "moodle")
 CHOICE_KEYS = ("text", "feedback", "weight")
 PAIR_KEYS = ("left", "right")
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
@@ -633,7 +633,7 @@ class FieldReader:
             return TextPolicy()
         self.unknown_keys(node, GRADING_KEYS, "'grading'")
         values: dict = {}
-        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation", "moodle"):
             if name in node.items:
                 value = self.boolean(node.items[name][1], name)
                 if value is not None:

@@ -48,13 +48,11 @@ from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
 from .moodle_breaks import HARD_BREAK, breaks_read_back, hard_breaks, mark_breaks
 from .moodle_common import (
+    graded_first_by,
+    graded_first_note,
     moodle_exact,
     negative_marks_lost,
-    read_wildcards,
     several_fully_right,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
@@ -488,25 +486,20 @@ class _Context:
         accepted = []
         listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
         for a in answers:
-            # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            written = self.typed(a.text)
-            text, wildcard = read_wildcards(written)
-            taken = taken_by_an_earlier_answer(text, listed, False) if wildcard else None
-            listed.append((written, a.credit))
-            if not text:
-                continue
-            if a.credit >= 100 and taken is not None:
-                self.report.warn(self.line, taken_first_note(written, text, taken))
-            elif a.credit >= 100:
+            # kept as Moodle reads it: '*' any text, '\\*' an asterisk (moodle_exact)
+            text = self.typed(a.text)
+            shadow = graded_first_by(text, listed, False) if text else None
+            if a.credit >= 100 and shadow is not None:
+                self.report.warn(self.line, graded_first_note(text, shadow))
+            elif a.credit >= 100 and text:
                 accepted.append(text)
-                if wildcard:
-                    self.report.warn(self.line, wildcard_note(written, text))
-            else:
+            elif 0 < a.credit < 100 and text:  # one worth 0% is as wrong here as there
                 self.report.warn(
                     self.line,
                     f"the answer {text!r} worth {a.credit:g}% was left "
                     "out: partial credit is not supported",
                 )
+            listed.append((text, a.credit))
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")

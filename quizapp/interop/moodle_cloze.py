@@ -12,12 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import (
-    read_wildcards,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
-)
+from .moodle_common import escape_wildcards, graded_first_by, graded_first_note
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -45,6 +40,9 @@ def convert_gaps(text: str) -> ClozeText:
     out = ClozeText(text)
     gaps = list(GAP.finditer(text))
     weights = {int(m.group(1)) if m.group(1) else 1 for m in gaps}
+    # a question with a typed gap is graded as Moodle grades ('*' any text): a '*' in a
+    # menu's or a number's answer is an asterisk there
+    out.typed = any(_typed_gap(m.group(2).upper()) for m in gaps)
     lightest = min(weights, default=1)
 
     def blank(number: int, m: re.Match) -> str:
@@ -88,23 +86,22 @@ def convert_gaps(text: str) -> ClozeText:
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
         else:
-            out.typed = True
             case_sensitive = kind in ("SHORTANSWER_C", "SAC", "MWC")
-            read = [(r, *read_wildcards(r)) for r in right]
-            right = []
-            for written, typed, wildcard in read:
-                taken = (taken_by_an_earlier_answer(typed, before[written], case_sensitive)
-                         if wildcard else None)
-                if taken is not None:
-                    out.warnings.append(f"{where}: {taken_first_note(written, typed, taken)}")
-                    continue
-                if wildcard:
-                    out.warnings.append(f"{where}: {wildcard_note(written, typed)}")
-                right.append(typed)
-            if not right:
-                raise GapSkip(f"{where}: the text around each right answer's '*' is graded in "
-                              "Moodle by an answer worth less listed before it; the question "
-                              "was skipped")
+            # kept as Moodle reads them ('*' any text, '\\*' an asterisk): the question is
+            # graded as Moodle grades (moodle_exact)
+            kept_right = []
+            for written in right:
+                shadow = graded_first_by(written, before[written], case_sensitive)
+                if shadow is not None:
+                    out.warnings.append(f"{where}: {graded_first_note(written, shadow)}")
+                else:
+                    kept_right.append(written)
+            if not kept_right:
+                raise GapSkip(f"{where}: Moodle grades each right answer's responses by an "
+                              "answer worth less listed before it; the question was skipped")
+            right = kept_right
+        if out.typed and not _typed_gap(kind):
+            right = [escape_wildcards(r) for r in right]
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:
@@ -126,6 +123,12 @@ def convert_gaps(text: str) -> ClozeText:
     numbers = iter(range(1, len(gaps) + 1))
     out.text = GAP.sub(lambda m: blank(next(numbers), m), text)
     return out
+
+
+def _typed_gap(kind: str) -> bool:
+    """Whether a gap of this kind is typed in Moodle too (a short answer)."""
+    return kind not in ("NUMERICAL", "NM") and not kind.startswith(
+        ("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
 
 
 def _numerical_warning(where: str, right: list[str]) -> str:

@@ -32,6 +32,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.model_base import MAX_POINTS
+from quizapp.core.moodle_match import shown_moodle_answer
 
 from ._common import (
     IdAllocator,
@@ -54,13 +55,11 @@ from .moodle_common import (
     ORDER_GRADING,
     PLUGINFILE,
     credit_of,
+    graded_first_by,
+    graded_first_note,
     moodle_exact,
     negative_marks_lost,
-    read_wildcards,
     several_fully_right,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
 )
 from .moodle_html import (
     markdown_tex_as_code,
@@ -431,7 +430,7 @@ class _Reader(PictureReader):
                 continue
             if self.fraction(a) >= 100:
                 accepted.append(text)
-            elif text != "*":
+            elif self.fraction(a) > 0:  # one worth 0% is as wrong here as there
                 self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
                           "partial credit is not supported")
             if self.text(a.find("feedback")) and not card:
@@ -450,25 +449,23 @@ class _Reader(PictureReader):
             # quizapp keeps the whole back, with its lines, as the answer's feedback
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""
-            return Flashcard(back=back or accepted[0], **fields)
+            return Flashcard(back=back or shown_moodle_answer(accepted[0]), **fields)
         policy = moodle_exact(self.flag(element, "usecase"))
-        read = [(a, *read_wildcards(a)) for a in accepted]
-        listed: list[tuple[str, float]] = []  # every answer in order, as Moodle tries them
-        if any(wildcard for _, _, wildcard in read):
-            listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
-        kept: list[str] = []
-        for written, typed, wildcard in read:
-            if wildcard:
-                before = listed[:[text for text, _ in listed].index(written)]
-                taken = taken_by_an_earlier_answer(typed, before, policy.case_sensitive)
-                if taken is not None:
-                    self.changed(taken_first_note(written, typed, taken))
-                    continue
-                self.changed(wildcard_note(written, typed))
-            kept.append(typed)
+        # every answer in order, as Moodle tries them: a right answer after one worth less
+        # that takes some of its responses is said
+        listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
+        kept = []
+        for written in accepted:
+            before = listed[:[text for text, _ in listed].index(written)]
+            shadow = graded_first_by(written, before, policy.case_sensitive)
+            if shadow is not None:
+                self.changed(graded_first_note(written, shadow))
+            else:
+                kept.append(written)
         if not kept:
-            raise _Skip("no accepted answer (worth 100%); the question was skipped")
-        return ShortAnswer(answers=tuple(dict.fromkeys(kept)), policy=policy, **fields)
+            raise _Skip("no accepted answer (worth 100%) that Moodle does not grade by an "
+                        "answer worth less listed before it; the question was skipped")
+        return ShortAnswer(answers=tuple(kept), policy=policy, **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -169,7 +169,7 @@ def _choice(c: Choice) -> str | dict:
 def _policy(policy: TextPolicy) -> dict | None:
     default = TextPolicy()
     out: dict = {}
-    for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+    for name in ("case_sensitive", "ignore_accents", "ignore_punctuation", "moodle"):
         if getattr(policy, name) != getattr(default, name):
             out[name] = getattr(policy, name)
     if policy.max_typos is not None:

@@ -11,6 +11,7 @@ from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
+from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
 from quizapp.core.two_answers import match_two
 from quizapp.core.yaml_fields import FieldReader, shown
@@ -74,13 +75,19 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     that is another English word). People's names are also right in
     family-given order, and as the family name alone when allowed (see
     quizapp.core.names). Two accepted answers typed one after the other are right
-    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers)."""
+    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers). A question
+    graded as Moodle grades (policy.moodle) takes one answer whole, as Moodle does
+    (quizapp.core.moodle_match)."""
     expected = q.answers[0] if q.answers else ""
+    if q.policy.moodle:
+        expected = shown_moodle_answer(expected)  # '\\*' an asterisk, as Moodle shows it
     text = text_response(response)
     if text is None or not q.answers:
         return wrong(expected)
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
-    if not ok:  # two accepted answers together: a title and a name, a name and its initialism
+    if not ok and not q.policy.moodle:
+        # two accepted answers together: a title and a name, a name and its initialism
+        # (never in Moodle, which takes one answer whole)
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
     if not ok:
         return wrong(expected)
@@ -111,7 +118,8 @@ KIND: Kind[ShortAnswer] = Kind(
     yaml_keys=("answers", "answer", "grading"),
     read_yaml=read_yaml,
     grade=grade_short_answer,
-    expected_response=lambda q: q.answers[0] if q.answers else "",
+    expected_response=lambda q: (moodle_example(q.answers[0]) if q.policy.moodle
+                                 else q.answers[0]) if q.answers else "",
     parse_answer=typed_as_is,
     expected_seconds=reading_seconds(BASE_SECONDS),
     base_seconds=BASE_SECONDS,

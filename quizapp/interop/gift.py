@@ -479,10 +479,14 @@ class _Context:
     def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
         if lead.strip():  # {Paris} without '=': Moodle reads it as an accepted answer
             answers = [_Answer(True, None, *_split_feedback(lead))] + answers
+        # Moodle's "any other answer" ('=%0%*#Try again'): its feedback is feedback_if_wrong
+        other = next((a for a in answers if self.typed(a.text) == "*" and a.credit < 100
+                      and a.feedback and a.feedback.strip()), None)
+        otherwise = self.clean(other.feedback) if other and other.feedback else None
         if self.card and len(answers) == 1 and answers[0].feedback:
             self.card_back = self.clean(answers[0].feedback)
         else:
-            self._no_feedback(answers, "short answer")
+            self._no_feedback([a for a in answers if a is not other], "short answer")
         accepted = []
         listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
         for a in answers:
@@ -515,10 +519,12 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
+                if otherwise:
+                    self._no_feedback([other] if other else [], "short answer")
                 return Cloze(text=text, policy=moodle_exact(False), **fields)
         # GIFT has no case setting: Moodle reads its short answers as case-blind
         return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
-                           **self.common(self.prompt()))
+                           feedback_if_wrong=otherwise, **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)

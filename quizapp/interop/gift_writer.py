@@ -162,6 +162,8 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
         return None
     _compared_exactly(q, report)
     answers = " ".join(_answer("=", answer_for_moodle(a, q.policy)) for a in q.answers)
+    if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
+        answers += " " + _answer("=%0%", "*", q.feedback_if_wrong)
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
 

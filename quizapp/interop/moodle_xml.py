@@ -420,7 +420,9 @@ class _Reader(PictureReader):
 
     def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
         """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
-        feedback is the card's back (kept, so not reported as left out)."""
+        feedback is the card's back (kept, so not reported as left out). The feedback of
+        '*' worth less (Moodle's "any other answer") is the question's feedback_if_wrong
+        (_any_other_feedback), kept too."""
         accepted = []
         answers = element.findall("answer")
         card = card and len(answers) == 1
@@ -433,10 +435,19 @@ class _Reader(PictureReader):
             elif self.fraction(a) > 0:  # one worth 0% is as wrong here as there
                 self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
                           "partial credit is not supported")
-            if self.text(a.find("feedback")) and not card:
+            if self.text(a.find("feedback")) and not card and not (
+                    text == "*" and self.fraction(a) < 100):
                 self.warn(f"feedback on {kind} answers is not supported; the feedback for "
                           f"{text!r} was left out")
         return list(dict.fromkeys(accepted))
+
+    def _any_other_feedback(self, element: ET.Element) -> str | None:
+        """The feedback of the first answer '*' worth less than 100%: Moodle shows it for any
+        answer that no answer before it takes, which is any wrong answer here."""
+        for a in element.findall("answer"):
+            if self.typed(a) == "*" and self.fraction(a) < 100:
+                return self.text(a.find("feedback"), what="feedback") or None
+        return None
 
     def q_shortanswer(self, element: ET.Element) -> Question | None:
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
@@ -465,7 +476,8 @@ class _Reader(PictureReader):
         if not kept:
             raise _Skip("no accepted answer (worth 100%) that Moodle does not grade by an "
                         "answer worth less listed before it; the question was skipped")
-        return ShortAnswer(answers=tuple(kept), policy=policy, **fields)
+        return ShortAnswer(answers=tuple(kept), policy=policy,
+                           feedback_if_wrong=self._any_other_feedback(element), **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -284,6 +284,8 @@ class _Writer:
         self.compared_exactly(q)
         for a in q.answers:
             self.answer(e, 100, answer_for_moodle(a, q.policy), fmt="moodle_auto_format")
+        if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
+            self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
 
     def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
         self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "

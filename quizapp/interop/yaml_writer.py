@@ -215,6 +215,8 @@ def _short_answer(q: ShortAnswer) -> dict:
     d = {**_prompt(q), "answers": list(q.answers)}
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
+    if q.feedback_if_wrong:
+        d["feedback_if_wrong"] = q.feedback_if_wrong
     return d
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from quizapp.core import textmatch
-from quizapp.core.grades import Grade, text_response, wrong
+from quizapp.core.grades import Grade, text_response
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
@@ -27,6 +27,7 @@ class ShortAnswer(Question):
     policy: TextPolicy = field(default_factory=TextPolicy)
     # The answers that are people's names (each name's text is also in answers).
     names: tuple[PersonName, ...] = ()
+    feedback_if_wrong: str | None = None  # shown to a learner whose answer is not right
 
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
@@ -64,7 +65,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     else:
         r.error(m, f"{what} has no 'answers'")
         answers = None
-    return {"answers": answers, "policy": r.grading(m), "names": tuple(names)}
+    return {"answers": answers, "policy": r.grading(m), "names": tuple(names),
+            **r.feedback_texts(m, what, ("feedback_if_wrong",))}
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
@@ -83,14 +85,14 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
         expected = shown_moodle_answer(expected)  # '\\*' an asterisk, as Moodle shows it
     text = text_response(response)
     if text is None or not q.answers:
-        return wrong(expected)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong)
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
     if not ok and not q.policy.moodle:
         # two accepted answers together: a title and a name, a name and its initialism
         # (never in Moodle, which takes one answer whole)
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
     if not ok:
-        return wrong(expected)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
     note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)
@@ -115,7 +117,7 @@ KIND: Kind[ShortAnswer] = Kind(
         },
     },
     schema_rules={"oneOf": [{"required": ["answers"]}, {"required": ["answer"]}]},
-    yaml_keys=("answers", "answer", "grading"),
+    yaml_keys=("answers", "answer", "grading", "feedback_if_wrong"),
     read_yaml=read_yaml,
     grade=grade_short_answer,
     expected_response=lambda q: (moodle_example(q.answers[0]) if q.policy.moodle
@@ -130,4 +132,5 @@ KIND: Kind[ShortAnswer] = Kind(
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,
+    answer_feedback=lambda q: bool(q.feedback_if_wrong),
 )

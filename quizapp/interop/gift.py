@@ -24,6 +24,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.yaml_fields import shown
 
 from ._common import (
     IdAllocator,
@@ -209,6 +210,17 @@ class _Parser:
             title = self.codec.restore(m.group(1)).strip()
             text = text[m.end() :]
             self.title = title or None
+            if "::" in text.split("{", 1)[0]:  # '::Time 10::30:: When?' is cut at '10'
+                self.report.warn(line, f"the title {title!r} is followed by a '::' in the "
+                                 "question's text: Moodle ends a title at its first '::', as "
+                                 "quizapp does (write \\: for a ':' in a title)")
+        elif text.lstrip().startswith("::"):
+            # Moodle drops the '::' of a title never closed and reads the rest as the text
+            text = text.lstrip()[2:]
+            words = " ".join(self.codec.restore(text.split("{", 1)[0]).split())
+            self.report.warn(line, f"the question {shown(words, 40)!r} opens a title with '::' "
+                             "that no other '::' closes; Moodle reads it all as the question's "
+                             "text, as quizapp does")
         fmt = "moodle"
         m = _FORMAT_TAG.match(text)
         if m:

@@ -170,7 +170,8 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
 
 def _numeric(q: Numeric, report: Report) -> str:
     if q.unit:
-        report.warn(q.line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
+        named = ", ".join(repr(u) for u in (q.unit, *(name for name, _ in q.other_units)))
+        report.warn(q.line, f"question {q.id!r}: GIFT has no unit; {named} was left out")
     tol = f":{_num(q.tolerance)}" if q.tolerance else ""
     # Moodle's feedback for any other answer: {#3:2~#Completely wrong}
     otherwise = f"~#{escape(q.feedback_if_wrong)}" if q.feedback_if_wrong else ""

@@ -531,21 +531,31 @@ class _Reader(PictureReader):
                 self.warn("feedback on numerical answers is not supported; it was left out")
                 break
         unit = None
-        units = element.findall("units/unit")
-        for u in units:
+        others: list[tuple[str, float]] = []
+        multiples: list[tuple[str, str]] = []  # the units other than the base, as written
+        for u in element.findall("units/unit"):
             name = self.child_text(u, "unit_name")
             multiplier = self.child_text(u, "multiplier") or "1"
             try:
-                is_base = float(multiplier) == 1
+                factor = float(multiplier)
             except ValueError:
-                is_base = False
-            if is_base and unit is None and name:
+                factor = math.nan
+            if factor == 1 and unit is None and name:
                 unit = name
+            elif name and math.isfinite(factor) and factor > 0 and name not in dict(others):
+                others.append((name, factor))
+                multiples.append((name, multiplier))
             elif name:
-                self.warn(f"the unit {name!r} (× {multiplier}) was left out: quizapp has one "
-                          "unit per question")
+                self.warn(f"the unit {name!r} (× {multiplier}) was left out: its multiplier "
+                          "is not a number above 0, or the unit is listed twice")
+        if others and unit is None:
+            for name, multiplier in multiples:
+                self.warn(f"the unit {name!r} (× {multiplier}) was left out: the question has "
+                          "no unit of multiplier 1 for it to count against")
+            others = []
         return Numeric(
-            answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise, **fields
+            answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise,
+            other_units=tuple(others), **fields
         )
 
     def q_matching(self, element: ET.Element) -> Question | None:

@@ -305,9 +305,10 @@ class _Writer:
             self.sub(other, "tolerance", "0")
         if q.unit:
             units = self.sub(e, "units")
-            unit = self.sub(units, "unit")
-            self.sub(unit, "multiplier", "1")
-            self.sub(unit, "unit_name", q.unit)
+            for name, factor in ((q.unit, 1.0), *q.other_units):
+                unit = self.sub(units, "unit")
+                self.sub(unit, "multiplier", _num(factor))
+                self.sub(unit, "unit_name", name)
             self.sub(e, "unitgradingtype", "0")
             self.sub(e, "showunits", "3")  # the unit is shown after the answer box
             self.sub(e, "unitsleft", "0")

@@ -228,6 +228,8 @@ def _numeric(q: Numeric) -> dict:
         d["unit"] = q.unit
     if q.feedback_if_wrong:
         d["feedback_if_wrong"] = q.feedback_if_wrong
+    if q.other_units:
+        d["other_units"] = {name: _number(factor) for name, factor in q.other_units}
     return d
 
 

@@ -5,7 +5,7 @@ kept quizapp's own help: 'the Paris' and 'in Paris' were right, two answers type
 
 from quizapp.cli import main
 from quizapp.core.grading import grade
-from quizapp.core.loader import load_bank
+from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.core.model import Cloze, ShortAnswer
 
 # as Moodle 4.3's question bank exports them
@@ -159,3 +159,20 @@ def test_exported_again_the_rule_goes_back_to_moodle_and_returns(tmp_path, capsy
         for title in ("Capital of France", "Germany", "Any text"):
             assert back[title].answers == qs[title].answers, (suffix, title)
             assert back[title].policy == qs[title].policy, (suffix, title)
+
+
+def test_a_setting_that_moodle_true_ignores_is_named():
+    result = load_bank_text("""title: Hand
+id: hand
+questions:
+- id: q
+  type: short_answer
+  prompt: Capital?
+  answers: [Paris]
+  grading: {moodle: true, max_typos: 2}
+""")
+    [problem] = result.problems
+    assert problem.severity == "warning" and problem.line == 8
+    assert "'max_typos' does not apply with 'moodle: true'" in problem.message
+    [q] = result.bank.questions
+    assert q.policy.moodle and not grade(q, "Pariss").correct  # no typo forgiven all the same

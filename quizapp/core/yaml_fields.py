@@ -649,6 +649,13 @@ class FieldReader:
                         self.error(typo, "'max_typos' should be a whole number (0 or more) or auto")
                     else:
                         values["max_typos"] = int(count)
+        if values.get("moodle"):
+            unused = [name for name in ("ignore_accents", "ignore_punctuation", "max_typos")
+                      if name in node.items]
+            if unused:
+                self.warning(node.items[unused[0]][0], f"'{unused[0]}' does not apply with "
+                             "'moodle: true', which compares the text as Moodle does (only "
+                             "case_sensitive applies)")
         return TextPolicy(**values)
 
     def shuffle_flag(self, m: Mapping) -> dict:

@@ -147,3 +147,65 @@ def _numerical_warning(where: str, right: list[str]) -> str:
                     f"types a number inside Moodle's (such as {inside}) is marked wrong: only "
                     f"{value.strip()} as written is right")
     return f"{where} is numerical in Moodle; in quizapp the learner types the number as written"
+
+
+# How a gap left in a question's text is shown (as quizapp's GIFT reader shows a number
+# asked in the middle of a sentence).
+NUMBER_BLANK = "_____"
+
+
+@dataclass
+class NumberGap:
+    """A cloze whose one gap is numerical, as a numeric question: the text with a blank in
+    place of the gap, the right number and its tolerance, kept whole."""
+
+    prompt: str
+    value: float
+    tolerance: float
+    otherwise: str | None  # the feedback of '*' (any other number)
+    warnings: list[str] = field(default_factory=list)
+
+
+def one_number_gap(text: str) -> NumberGap | None:
+    """`text` as a numeric question when its only gap is numerical with a right number
+    ({1:NUMERICAL:=3.14:0.005}): a cloze blank has no tolerance, a numeric question has.
+    None otherwise."""
+    gaps = list(GAP.finditer(text))
+    if len(gaps) != 1 or gaps[0].group(2).upper() not in ("NUMERICAL", "NM"):
+        return None
+    m = gaps[0]
+    right: list[tuple[float, float]] = []
+    others: list[str] = []
+    otherwise = None
+    for part in re.split(r"(?<!\\)~", m.group(3)):
+        part = part.strip()
+        mark = _MARK.match(part)
+        answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+        credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+        value, _, tolerance = answer.strip().partition(":")
+        if value.strip() == "*":
+            otherwise = otherwise or "#".join(feedback).strip() or None
+            continue
+        try:
+            number, margin = float(value), abs(float(tolerance or 0))
+        except ValueError:
+            return None
+        if credit >= 100:
+            right.append((number, margin))
+        elif credit > 0:
+            others.append(f"the answer {answer.strip()!r} worth {credit:g}% was left out: "
+                          "partial credit is not supported")
+        if any(f.strip() for f in feedback):
+            others.append(f"the feedback for {answer.strip()!r} was left out: feedback on "
+                          "numerical answers is not supported")
+    if not right:
+        return None
+    others += [f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")
+               + " was left out: quizapp accepts one number with a tolerance"
+               for v, t in right[1:]]
+    before, after = text[: m.start()], text[m.end():]
+    alone = not before.rsplit("\n", 1)[-1].strip() and not after.split("\n", 1)[0].strip()
+    # a line of underscores alone is a Markdown rule: escaped there, it shows as a blank
+    blank = NUMBER_BLANK.replace("_", "\\_") if alone else NUMBER_BLANK
+    return NumberGap((before + blank + after).strip(), right[0][0], right[0][1], otherwise,
+                     others)

@@ -113,6 +113,35 @@ def forgives_more_than_moodle(policy: TextPolicy) -> bool:
     return not policy.moodle and policy != _OLD_EXACT[policy.case_sensitive]
 
 
+def read_units(listed: list[tuple[str, str]]) -> tuple[
+        str | None, tuple[tuple[str, float], ...], list[str]]:
+    """A Moodle numerical question's units (name, multiplier as written) as quizapp keeps
+    them: the unit of multiplier 1, the others with theirs (numeric's other_units), and a
+    warning for each unit left out."""
+    unit = None
+    others: list[tuple[str, float]] = []
+    multiples: list[tuple[str, str]] = []  # the units other than the base, as written
+    notes: list[str] = []
+    for name, multiplier in listed:
+        try:
+            factor = float(multiplier)
+        except ValueError:
+            factor = math.nan
+        if factor == 1 and unit is None and name:
+            unit = name
+        elif name and math.isfinite(factor) and factor > 0 and name not in dict(others):
+            others.append((name, factor))
+            multiples.append((name, multiplier))
+        elif name:
+            notes.append(f"the unit {name!r} (× {multiplier}) was left out: its multiplier is "
+                         "not a number above 0, or the unit is listed twice")
+    if others and unit is None:
+        notes += [f"the unit {name!r} (× {multiplier}) was left out: the question has no unit "
+                  "of multiplier 1 for it to count against" for name, multiplier in multiples]
+        others = []
+    return unit, tuple(others), notes
+
+
 def several_fully_right(count: int, best: str, others: str) -> str:
     """The warning for a Moodle one-answer question with `count` answers at 100% (Moodle XML
     and GIFT alike): quizapp keeps `best` as its right answer."""

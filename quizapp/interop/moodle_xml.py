@@ -47,7 +47,7 @@ from ._common import (
     unique_choices,
 )
 from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
-from .moodle_cloze import GAP, GapSkip, convert_gaps
+from .moodle_cloze import GAP, GapSkip, convert_gaps, one_number_gap
 from .moodle_common import (
     BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
@@ -59,6 +59,7 @@ from .moodle_common import (
     graded_first_note,
     moodle_exact,
     negative_marks_lost,
+    read_units,
     several_fully_right,
 )
 from .moodle_html import (
@@ -420,9 +421,7 @@ class _Reader(PictureReader):
 
     def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
         """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
-        feedback is the card's back (kept, so not reported as left out). The feedback of
-        '*' worth less (Moodle's "any other answer") is the question's feedback_if_wrong
-        (_any_other_feedback), kept too."""
+        feedback is the card's back (kept, as '*' worth less's is: _any_other_feedback)."""
         accepted = []
         answers = element.findall("answer")
         card = card and len(answers) == 1
@@ -442,12 +441,10 @@ class _Reader(PictureReader):
         return list(dict.fromkeys(accepted))
 
     def _any_other_feedback(self, element: ET.Element) -> str | None:
-        """The feedback of the first answer '*' worth less than 100%: Moodle shows it for any
-        answer that no answer before it takes, which is any wrong answer here."""
-        for a in element.findall("answer"):
-            if self.typed(a) == "*" and self.fraction(a) < 100:
-                return self.text(a.find("feedback"), what="feedback") or None
-        return None
+        """The feedback of the first '*' worth less than 100%: Moodle's for any other answer."""
+        return next((self.text(a.find("feedback"), what="feedback") or None
+                     for a in element.findall("answer")
+                     if self.typed(a) == "*" and self.fraction(a) < 100), None)
 
     def q_shortanswer(self, element: ET.Element) -> Question | None:
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
@@ -530,32 +527,14 @@ class _Reader(PictureReader):
             if self.text(a.find("feedback")):
                 self.warn("feedback on numerical answers is not supported; it was left out")
                 break
-        unit = None
-        others: list[tuple[str, float]] = []
-        multiples: list[tuple[str, str]] = []  # the units other than the base, as written
-        for u in element.findall("units/unit"):
-            name = self.child_text(u, "unit_name")
-            multiplier = self.child_text(u, "multiplier") or "1"
-            try:
-                factor = float(multiplier)
-            except ValueError:
-                factor = math.nan
-            if factor == 1 and unit is None and name:
-                unit = name
-            elif name and math.isfinite(factor) and factor > 0 and name not in dict(others):
-                others.append((name, factor))
-                multiples.append((name, multiplier))
-            elif name:
-                self.warn(f"the unit {name!r} (× {multiplier}) was left out: its multiplier "
-                          "is not a number above 0, or the unit is listed twice")
-        if others and unit is None:
-            for name, multiplier in multiples:
-                self.warn(f"the unit {name!r} (× {multiplier}) was left out: the question has "
-                          "no unit of multiplier 1 for it to count against")
-            others = []
+        unit, others, unit_notes = read_units(
+            [(self.child_text(u, "unit_name"), self.child_text(u, "multiplier") or "1")
+             for u in element.findall("units/unit")])
+        for note in unit_notes:
+            self.warn(note)
         return Numeric(
             answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise,
-            other_units=tuple(others), **fields
+            other_units=others, **fields
         )
 
     def q_matching(self, element: ET.Element) -> Question | None:
@@ -634,6 +613,12 @@ class _Reader(PictureReader):
     def q_multianswer(self, element: ET.Element) -> Question | None:
         text = self.text(element.find("questiontext"), what="question text", prose=False)
         # html_to_text escaped '<' only; the cloze syntax survives it as written.
+        if (number := one_number_gap(text)) is not None:  # kept with its tolerance
+            for note in number.warnings:
+                self.changed(note)
+            return Numeric(answer=number.value, tolerance=number.tolerance,
+                           feedback_if_wrong=number.otherwise,
+                           **self.common(element, prompt=number.prompt))
         try:
             cloze = convert_gaps(text)
         except GapSkip as skip:
@@ -643,10 +628,9 @@ class _Reader(PictureReader):
                         "or gaps quizapp cannot read; skipped")
         fields = self.common(element, prompt=cloze.text)
         fields["prompt"] = ""
-        for warning in cloze.warnings:
-            self.changed(warning)
-        for what in sorted(cloze.left_out):
-            self.changed(f"{what} is not supported; it was left out")
+        for note in [*cloze.warnings, *(f"{what} is not supported; it was left out"
+                                        for what in sorted(cloze.left_out))]:
+            self.changed(note)
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")

@@ -17,8 +17,8 @@ from helpers import anki_deck  # noqa: E402
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Flashcard  # noqa: E402
+from quizapp.core.moodle_match import shown_moodle_answer  # noqa: E402
 from quizapp.interop.markdown_text import shown_line  # noqa: E402
-from quizapp.interop.moodle_common import read_wildcards  # noqa: E402
 
 NOTES = [  # Anki's HTML: literal asterisks, a line break, italics, a product, snake_case
     ("Powerhouse?", "The *mitochondrion*<br>(plural: mitochondria)"),
@@ -68,7 +68,7 @@ def test_the_moodle_xml_answer_is_the_words_the_back_shows(imported, capsys):
     questions = ET.parse(out).getroot().findall("question[@type='shortanswer']")
     answers = [q.find("answer") for q in questions]
     # Moodle reads '\*' in an answer as an asterisk ('*' alone is any text)
-    assert [read_wildcards(a.findtext("text"))[0] for a in answers] == SHOWN
+    assert [shown_moodle_answer(a.findtext("text")) for a in answers] == SHOWN
     assert [a.findtext("feedback/text").strip() for a in answers] == [
         "The \\*mitochondrion\\*  \n(plural: mitochondria)",  # Moodle's Markdown line break
         cards[1].back, "Paris"]

@@ -54,11 +54,15 @@ def test_an_answer_with_a_pipe_is_not_split_into_two_answers(tmp_path, capsys):
     assert "the question was skipped" in err
 
 
-def test_a_wildcard_in_a_gap_is_named(tmp_path, capsys):
+def test_a_wildcard_gap_takes_any_text_as_in_moodle(tmp_path, capsys):
     questions, err = _import(tmp_path, capsys, ("wild", "Say {1:SA:=*} and {1:SA:=ok}."))
-    assert isinstance(questions["wild"], Cloze)
-    assert ("question 'wild': gap 1 {1:SA:=*}: the answer '*': '*' is a wildcard in Moodle "
-            "(any text there is right); quizapp takes it literally") in err
+    q = questions["wild"]
+    assert isinstance(q, Cloze) and q.policy.moodle
+    assert "warning" not in err  # kept as Moodle grades it: nothing to say
+    # before: the learner had to type the '*' itself, and any real answer was wrong
+    assert grade(q, ["anything at all", "ok"]).credit == 1
+    assert grade(q, ["", "ok"]).credit == 0.5  # a blank is no answer, in Moodle too
+    assert grade(q, ["hello", "the ok"]).credit == 0.5  # no leading "the" forgiven
 
 
 def test_a_multiple_response_gap_needing_several_choices_skips_its_question(tmp_path, capsys):
@@ -93,7 +97,8 @@ questions:
 ])
 def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, capsys, suffix,
                                                                   written):
-    """quizapp has no wildcards: Moodle gets '\\*' (an asterisk there), not '*' (any text)."""
+    """A bank's own typed answers have no wildcards: Moodle gets '\\*' (an asterisk there),
+    not '*' (any text), and the import keeps it so, graded as Moodle grades it."""
     bank = tmp_path / "stars.yaml"
     bank.write_text(STARS, encoding="utf-8")
     exported = tmp_path / f"stars.{suffix}"
@@ -104,20 +109,24 @@ def test_an_asterisk_goes_to_moodle_as_an_asterisk_and_comes_back(tmp_path, caps
     assert main(["import", str(exported), "-o", str(again)]) == 0
     assert "wildcard" not in capsys.readouterr().err
     product, glob = load_bank(again, use_cache=False).bank.questions
-    assert product.answers == ("5*3",) and glob.blanks == (("a*b",),)
+    assert product.answers == ("5\\*3",) and glob.blanks == (("a\\*b",),)
+    assert product.policy.moodle and glob.policy.moodle
+    assert grade(product, "5*3").correct and not grade(product, "5 times 3").correct
+    assert grade(product, "5 x 3").expected == "5*3"  # shown as Moodle shows it
+    assert grade(glob, ["a*b"]).correct and not grade(glob, ["axb"]).correct
 
 
-def test_a_wildcard_in_a_moodle_short_answer_names_the_answer(tmp_path, capsys):
+def test_a_wildcard_in_a_moodle_short_answer_takes_any_text_there(tmp_path, capsys):
     source = tmp_path / "sa.xml"
     source.write_text('<?xml version="1.0"?><quiz><question type="shortanswer"><name><text>'
                       "colour</text></name><questiontext><text>Spell it</text></questiontext>"
                       '<answer fraction="100"><text>colo*r</text></answer></question></quiz>',
                       encoding="utf-8")
     assert main(["import", str(source), "-o", str(tmp_path / "sa.yaml")]) == 0
-    assert ("question 'colour': the answer 'colo*r': '*' is a wildcard in Moodle (any text "
-            "there is right); quizapp has none, so here 'color' is right (Moodle also takes "
-            "it with any text in place of each '*')") in capsys.readouterr().err
-    # the text around the wildcard, which Moodle takes too ('*' may stand for no text); it
-    # was kept as 'colo*r', which no learner types
+    assert "warning" not in capsys.readouterr().err
+    # before: kept as 'color' alone, with a warning; 'colour' was wrong here, right in Moodle
     [question] = load_bank(tmp_path / "sa.yaml", use_cache=False).bank.questions
-    assert question.answers == ("color",)
+    assert question.answers == ("colo*r",) and question.policy.moodle
+    assert [grade(question, typed).correct for typed in ("color", "colour", "COLOUR", "colr",
+                                                          "colours")] == [
+        True, True, True, False, False]

@@ -61,7 +61,10 @@ def test_moodle_xml_short_answers_and_typed_gaps_are_compared_exactly(tmp_path, 
     # a menu in Moodle is typed here: quizapp's forgiving rule stays, as nothing was typed there
     assert graded(capsys, bank, "menus", "liquid", "liqiud") == ["right", "right"]
     text = bank.read_text(encoding="utf-8")
-    assert "max_typos: 0" in text and "ignore_accents: false" in text
+    assert "moodle: true" in text  # graded as Moodle grades: the bank says so
+    # nor a leading "the", "in" before a place, or a second answer typed after the first
+    assert graded(capsys, bank, "spelling", "the accommodate", "accommodate accommodate") == [
+        "wrong", "wrong"]
 
 
 def test_gift_short_answers_are_compared_exactly(tmp_path, capsys):
@@ -179,21 +182,22 @@ WILDCARDS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_a_moodle_wildcard_answer_keeps_the_text_around_its_stars(tmp_path, capsys):
-    # '*london*' was kept as written: no learner types the stars, so none was ever right
+def test_a_moodle_wildcard_answer_takes_any_text_in_place_of_its_stars(tmp_path, capsys):
+    # '*london*' was kept as written, then as 'london': no learner types the stars, and
+    # 'Greater London' was wrong here, right in Moodle
     source = tmp_path / "wild.xml"
     source.write_text(WILDCARDS, encoding="utf-8")
     bank = tmp_path / "wild.yaml"
     assert main(["import", str(source), "-o", str(bank)]) == 0
-    said = capsys.readouterr().err
-    assert ("question 'Capital': the answer '*london*': '*' is a wildcard in Moodle (any text "
-            "there is right); quizapp has none, so here 'london' is right") in said
-    assert graded(capsys, bank, "capital", "London", "*london*", "color *", "colour *") == [
-        "right", "wrong", "right", "wrong"]
+    assert "warning" not in capsys.readouterr().err
+    assert graded(capsys, bank, "capital", "London", "Greater London", "*london*", "color *",
+                  "colour *", "colour", "Paris") == [
+        "right", "right", "right", "right", "right", "wrong", "wrong"]
     gift = tmp_path / "wild.gift"
     gift.write_text("::Capital::Capital of the UK? {=*london* =colo*r \\\\*}\n", encoding="utf-8")
     assert main(["import", str(gift), "-o", str(bank), "--force"]) == 0
-    assert graded(capsys, bank, "capital", "London", "color *") == ["right", "right"]
+    assert graded(capsys, bank, "capital", "in London town", "colour *", "colour x") == [
+        "right", "right", "wrong"]
 
 
 # A spelling question written for Moodle: the American spelling, listed first, earns 0%, and
@@ -223,8 +227,8 @@ def test_a_wildcard_answer_whose_text_moodle_grades_by_a_wrong_answer_before_it_
     bank = tmp_path / "colour.yaml"
     assert main(["import", str(source), "-o", str(bank)]) == 0
     said = capsys.readouterr().err
-    assert ("the answer 'colo*r': '*' is a wildcard in Moodle, and 'color', the text around "
-            "it, is graded there by the answer listed before it, 'color', worth 0%") in said
+    assert ("question 'Colour': the answer 'colo*r' was left out: Moodle grades a response "
+            "that fits both it and 'color', listed before it, by 'color' (0%)") in said
     assert graded(capsys, bank, "colour", "color", "colour") == ["wrong", "right"]
     assert graded(capsys, bank, "gap", "color", "colour") == ["wrong", "right"]
     gift = tmp_path / "colour.gift"

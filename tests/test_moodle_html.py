@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from quizapp.cli import main
+from quizapp.core.grading import grade
 from quizapp.core.loader import load_bank
 from quizapp.core.model import Cloze, MultipleChoice, ShortAnswer, TrueFalse
 from quizapp.rendering.markdown import safe_document
@@ -73,8 +74,9 @@ def test_typed_answers_and_gaps_are_not_escaped(tmp_path, capsys):
     answer = qs["ordinal"]
     assert isinstance(answer, ShortAnswer) and answer.answers == ("snake_case",)
     gap = qs["gap-with-underscores"]
-    # '*star*' is Moodle's wildcard pattern: the text it surrounds is the answer here
-    assert isinstance(gap, Cloze) and gap.blanks == (("snake_case", "star"),)
+    # '*star*' is Moodle's wildcard pattern, kept as such: graded as Moodle grades it
+    assert isinstance(gap, Cloze) and gap.blanks == (("snake_case", "*star*"),)
+    assert gap.policy.moodle and grade(gap, ["snake_case", "a starry night"]).correct
 
 
 def test_gift_html_texts_get_the_same_care(tmp_path, capsys):

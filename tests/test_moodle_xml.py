@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.cli import main
+from quizapp.core.grading import grade
 from quizapp.core.loader import load_bank
 from quizapp.core.model import (
     Cloze,
@@ -55,6 +56,8 @@ def test_every_moodle_type_is_read():
     assert sa.policy.case_sensitive is True
     num = qs["tariff-rate"]
     assert isinstance(num, Numeric) and (num.answer, num.tolerance, num.unit) == (100, 0, "%")
+    assert num.other_units == (("fraction", 0.01),)  # 1 fraction is 100 %
+    assert grade(num, "1 fraction").correct and not grade(num, "0.5 fraction").correct
     assert num.feedback_if_wrong  # Moodle's "any other answer" feedback, for wrong answers only
     match = qs["who-was-who"]
     assert isinstance(match, Matching)
@@ -77,7 +80,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     assert (f"{path}:53: warning: question 'Deal reached': 1 hint(s) for further tries are "
             "not supported") in text
     assert f"{path}:62: warning: question 'Agency': the answer 'METI' worth 50% was left out" in text
-    assert f"{path}:71: warning: question 'Tariff rate': the unit 'fraction'" in text
+    assert "'fraction'" not in text  # a unit with its multiplier is kept (other_units)
     assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
             "'Prime minister'") in text
     assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
@@ -92,7 +95,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 12 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 11 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

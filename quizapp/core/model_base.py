@@ -71,6 +71,11 @@ class TextPolicy:
     ignore_punctuation: bool = True
     # Edit distance tolerated; None means "by length" (see grading).
     max_typos: int | None = None
+    # Graded as Moodle grades a short answer (quizapp.core.moodle_match): the whole text as
+    # written, case as case_sensitive says, '*' any text; the four settings above and every
+    # other forgiveness (a leading "the", "in Tokyo", two answers together) do not apply.
+    # Set by the Moodle and GIFT imports, so that a learner is marked as Moodle marks them.
+    moodle: bool = False
 
 
 # The most a question can weigh in a score (its `points`): a bank's totals stay readable

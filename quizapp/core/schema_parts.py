@@ -48,6 +48,13 @@ GRADING = {
             "default": "auto",
             "description": "Typos tolerated; auto scales with the answer's length.",
         },
+        "moodle": {
+            "type": "boolean",
+            "default": False,
+            "description": "Graded as Moodle grades a short answer: the whole text as "
+            "written, case as case_sensitive says, '*' any text ('\\*' an asterisk); the "
+            "other settings do not apply.",
+        },
     },
     "additionalProperties": False,
 }

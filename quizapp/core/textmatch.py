@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from quizapp.core import wordlist
 from quizapp.core.model_base import PersonName, TextPolicy
+from quizapp.core.moodle_match import fits_moodle_answer
 from quizapp.core.names import accepted_forms
 
 _SPACES = re.compile(r"\s+")
@@ -541,6 +542,8 @@ def matches(response: str, accepted: str, policy: TextPolicy) -> tuple[bool, boo
     """
     if not response.strip():
         return False, False  # a blank is never an answer
+    if policy.moodle:  # a question from Moodle is marked as Moodle marks it
+        return fits_moodle_answer(response, accepted, policy.case_sensitive), True
     prepared = _accepted(accepted, policy)
     a = prepared.text
     if not a:

@@ -34,7 +34,7 @@ from quizapp.core.text_limits import (
 from quizapp.core.yaml_nodes import NULL_WORDS, Mapping, Node, Scalar, Sequence
 
 PERSON_KEYS = ("person", "family_name", "family_name_alone")
-GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos")
+GRADING_KEYS = ("case_sensitive", "ignore_accents", "ignore_punctuation", "max_typos", "moodle")
 CHOICE_KEYS = ("text", "feedback", "weight")
 PAIR_KEYS = ("left", "right")
 MAX_PROBLEMS = 1000  # per file; past this a teacher needs to fix the first ones anyway
@@ -633,7 +633,7 @@ class FieldReader:
             return TextPolicy()
         self.unknown_keys(node, GRADING_KEYS, "'grading'")
         values: dict = {}
-        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+        for name in ("case_sensitive", "ignore_accents", "ignore_punctuation", "moodle"):
             if name in node.items:
                 value = self.boolean(node.items[name][1], name)
                 if value is not None:
@@ -649,6 +649,13 @@ class FieldReader:
                         self.error(typo, "'max_typos' should be a whole number (0 or more) or auto")
                     else:
                         values["max_typos"] = int(count)
+        if values.get("moodle"):
+            unused = [name for name in ("ignore_accents", "ignore_punctuation", "max_typos")
+                      if name in node.items]
+            if unused:
+                self.warning(node.items[unused[0]][0], f"'{unused[0]}' does not apply with "
+                             "'moodle: true', which compares the text as Moodle does (only "
+                             "case_sensitive applies)")
         return TextPolicy(**values)
 
     def shuffle_flag(self, m: Mapping) -> dict:

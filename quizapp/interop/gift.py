@@ -24,6 +24,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizapp.core.yaml_fields import shown
 
 from ._common import (
     IdAllocator,
@@ -48,13 +49,11 @@ from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
 from .moodle_breaks import HARD_BREAK, breaks_read_back, hard_breaks, mark_breaks
 from .moodle_common import (
+    graded_first_by,
+    graded_first_note,
     moodle_exact,
     negative_marks_lost,
-    read_wildcards,
     several_fully_right,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
@@ -211,6 +210,17 @@ class _Parser:
             title = self.codec.restore(m.group(1)).strip()
             text = text[m.end() :]
             self.title = title or None
+            if "::" in text.split("{", 1)[0]:  # '::Time 10::30:: When?' is cut at '10'
+                self.report.warn(line, f"the title {title!r} is followed by a '::' in the "
+                                 "question's text: Moodle ends a title at its first '::', as "
+                                 "quizapp does (write \\: for a ':' in a title)")
+        elif text.lstrip().startswith("::"):
+            # Moodle drops the '::' of a title never closed and reads the rest as the text
+            text = text.lstrip()[2:]
+            words = " ".join(self.codec.restore(text.split("{", 1)[0]).split())
+            self.report.warn(line, f"the question {shown(words, 40)!r} opens a title with '::' "
+                             "that no other '::' closes; Moodle reads it all as the question's "
+                             "text, as quizapp does")
         fmt = "moodle"
         m = _FORMAT_TAG.match(text)
         if m:
@@ -481,32 +491,31 @@ class _Context:
     def short_answer(self, lead: str, answers: list[_Answer]) -> Question | None:
         if lead.strip():  # {Paris} without '=': Moodle reads it as an accepted answer
             answers = [_Answer(True, None, *_split_feedback(lead))] + answers
+        # Moodle's "any other answer" ('=%0%*#Try again'): its feedback is feedback_if_wrong
+        other = next((a for a in answers if self.typed(a.text) == "*" and a.credit < 100
+                      and a.feedback and a.feedback.strip()), None)
+        otherwise = self.clean(other.feedback) if other and other.feedback else None
         if self.card and len(answers) == 1 and answers[0].feedback:
             self.card_back = self.clean(answers[0].feedback)
         else:
-            self._no_feedback(answers, "short answer")
+            self._no_feedback([a for a in answers if a is not other], "short answer")
         accepted = []
         listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
         for a in answers:
-            # Moodle reads '*' in a short answer as any text, '\*' as an asterisk
-            written = self.typed(a.text)
-            text, wildcard = read_wildcards(written)
-            taken = taken_by_an_earlier_answer(text, listed, False) if wildcard else None
-            listed.append((written, a.credit))
-            if not text:
-                continue
-            if a.credit >= 100 and taken is not None:
-                self.report.warn(self.line, taken_first_note(written, text, taken))
-            elif a.credit >= 100:
+            # kept as Moodle reads it: '*' any text, '\\*' an asterisk (moodle_exact)
+            text = self.typed(a.text)
+            shadow = graded_first_by(text, listed, False) if text else None
+            if a.credit >= 100 and shadow is not None:
+                self.report.warn(self.line, graded_first_note(text, shadow))
+            elif a.credit >= 100 and text:
                 accepted.append(text)
-                if wildcard:
-                    self.report.warn(self.line, wildcard_note(written, text))
-            else:
+            elif 0 < a.credit < 100 and text:  # one worth 0% is as wrong here as there
                 self.report.warn(
                     self.line,
                     f"the answer {text!r} worth {a.credit:g}% was left "
                     "out: partial credit is not supported",
                 )
+            listed.append((text, a.credit))
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")
@@ -522,10 +531,12 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
+                if otherwise:
+                    self._no_feedback([other] if other else [], "short answer")
                 return Cloze(text=text, policy=moodle_exact(False), **fields)
         # GIFT has no case setting: Moodle reads its short answers as case-blind
         return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
-                           **self.common(self.prompt()))
+                           feedback_if_wrong=otherwise, **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)

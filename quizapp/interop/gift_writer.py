@@ -29,7 +29,7 @@ from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .markdown_text import card_answer
 from .moodle_breaks import breaks_for_moodle
-from .moodle_common import escape_wildcards, moodle_exact
+from .moodle_common import answer_for_moodle, escape_wildcards, forgives_more_than_moodle
 from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
 
@@ -148,7 +148,7 @@ def _arrow_in_answer(q: Question, answers: Iterable[str], report: Report) -> boo
 def _compared_exactly(q: ShortAnswer | Cloze, report: Report) -> None:
     """GIFT has no setting for comparing typed answers: Moodle compares them exactly,
     ignoring case. Say so for a question quizapp compares otherwise."""
-    if q.policy != moodle_exact(False):
+    if q.policy.case_sensitive or forgives_more_than_moodle(q.policy):
         report.warn(
             q.line,
             f"question {q.id!r}: GIFT cannot say how typed answers are compared; Moodle "
@@ -161,14 +161,17 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
     if _arrow_in_answer(q, q.answers, report):
         return None
     _compared_exactly(q, report)
-    answers = " ".join(_answer("=", escape_wildcards(a)) for a in q.answers)
+    answers = " ".join(_answer("=", answer_for_moodle(a, q.policy)) for a in q.answers)
+    if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
+        answers += " " + _answer("=%0%", "*", q.feedback_if_wrong)
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
 
 
 def _numeric(q: Numeric, report: Report) -> str:
     if q.unit:
-        report.warn(q.line, f"question {q.id!r}: GIFT has no unit; {q.unit!r} was left out")
+        named = ", ".join(repr(u) for u in (q.unit, *(name for name, _ in q.other_units)))
+        report.warn(q.line, f"question {q.id!r}: GIFT has no unit; {named} was left out")
     tol = f":{_num(q.tolerance)}" if q.tolerance else ""
     # Moodle's feedback for any other answer: {#3:2~#Completely wrong}
     otherwise = f"~#{escape(q.feedback_if_wrong)}" if q.feedback_if_wrong else ""
@@ -211,7 +214,7 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             "as a short answer question",
         )
     _compared_exactly(q, report)
-    answers = " ".join(_answer("=", escape_wildcards(a)) for a in blanks[0])
+    answers = " ".join(_answer("=", answer_for_moodle(a, q.policy)) for a in blanks[0])
     lead = f"{escape(q.prompt)}\n" if q.prompt else ""
     # the space after the blank is written only where the text has one (before ".")
     space = " " if after[:1].isspace() else ""

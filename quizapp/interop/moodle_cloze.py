@@ -12,12 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import (
-    read_wildcards,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
-)
+from .moodle_common import escape_wildcards, graded_first_by, graded_first_note
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -45,6 +40,9 @@ def convert_gaps(text: str) -> ClozeText:
     out = ClozeText(text)
     gaps = list(GAP.finditer(text))
     weights = {int(m.group(1)) if m.group(1) else 1 for m in gaps}
+    # a question with a typed gap is graded as Moodle grades ('*' any text): a '*' in a
+    # menu's or a number's answer is an asterisk there
+    out.typed = any(_typed_gap(m.group(2).upper()) for m in gaps)
     lightest = min(weights, default=1)
 
     def blank(number: int, m: re.Match) -> str:
@@ -88,23 +86,22 @@ def convert_gaps(text: str) -> ClozeText:
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
         else:
-            out.typed = True
             case_sensitive = kind in ("SHORTANSWER_C", "SAC", "MWC")
-            read = [(r, *read_wildcards(r)) for r in right]
-            right = []
-            for written, typed, wildcard in read:
-                taken = (taken_by_an_earlier_answer(typed, before[written], case_sensitive)
-                         if wildcard else None)
-                if taken is not None:
-                    out.warnings.append(f"{where}: {taken_first_note(written, typed, taken)}")
-                    continue
-                if wildcard:
-                    out.warnings.append(f"{where}: {wildcard_note(written, typed)}")
-                right.append(typed)
-            if not right:
-                raise GapSkip(f"{where}: the text around each right answer's '*' is graded in "
-                              "Moodle by an answer worth less listed before it; the question "
-                              "was skipped")
+            # kept as Moodle reads them ('*' any text, '\\*' an asterisk): the question is
+            # graded as Moodle grades (moodle_exact)
+            kept_right = []
+            for written in right:
+                shadow = graded_first_by(written, before[written], case_sensitive)
+                if shadow is not None:
+                    out.warnings.append(f"{where}: {graded_first_note(written, shadow)}")
+                else:
+                    kept_right.append(written)
+            if not kept_right:
+                raise GapSkip(f"{where}: Moodle grades each right answer's responses by an "
+                              "answer worth less listed before it; the question was skipped")
+            right = kept_right
+        if out.typed and not _typed_gap(kind):
+            right = [escape_wildcards(r) for r in right]
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:
@@ -128,6 +125,12 @@ def convert_gaps(text: str) -> ClozeText:
     return out
 
 
+def _typed_gap(kind: str) -> bool:
+    """Whether a gap of this kind is typed in Moodle too (a short answer)."""
+    return kind not in ("NUMERICAL", "NM") and not kind.startswith(
+        ("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
+
+
 def _numerical_warning(where: str, right: list[str]) -> str:
     """What a numerical gap becomes: a blank that takes its number as written. A cloze blank
     has no tolerance, so a gap with one says who is marked wrong for it."""
@@ -144,3 +147,65 @@ def _numerical_warning(where: str, right: list[str]) -> str:
                     f"types a number inside Moodle's (such as {inside}) is marked wrong: only "
                     f"{value.strip()} as written is right")
     return f"{where} is numerical in Moodle; in quizapp the learner types the number as written"
+
+
+# How a gap left in a question's text is shown (as quizapp's GIFT reader shows a number
+# asked in the middle of a sentence).
+NUMBER_BLANK = "_____"
+
+
+@dataclass
+class NumberGap:
+    """A cloze whose one gap is numerical, as a numeric question: the text with a blank in
+    place of the gap, the right number and its tolerance, kept whole."""
+
+    prompt: str
+    value: float
+    tolerance: float
+    otherwise: str | None  # the feedback of '*' (any other number)
+    warnings: list[str] = field(default_factory=list)
+
+
+def one_number_gap(text: str) -> NumberGap | None:
+    """`text` as a numeric question when its only gap is numerical with a right number
+    ({1:NUMERICAL:=3.14:0.005}): a cloze blank has no tolerance, a numeric question has.
+    None otherwise."""
+    gaps = list(GAP.finditer(text))
+    if len(gaps) != 1 or gaps[0].group(2).upper() not in ("NUMERICAL", "NM"):
+        return None
+    m = gaps[0]
+    right: list[tuple[float, float]] = []
+    others: list[str] = []
+    otherwise = None
+    for part in re.split(r"(?<!\\)~", m.group(3)):
+        part = part.strip()
+        mark = _MARK.match(part)
+        answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+        credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+        value, _, tolerance = answer.strip().partition(":")
+        if value.strip() == "*":
+            otherwise = otherwise or "#".join(feedback).strip() or None
+            continue
+        try:
+            number, margin = float(value), abs(float(tolerance or 0))
+        except ValueError:
+            return None
+        if credit >= 100:
+            right.append((number, margin))
+        elif credit > 0:
+            others.append(f"the answer {answer.strip()!r} worth {credit:g}% was left out: "
+                          "partial credit is not supported")
+        if any(f.strip() for f in feedback):
+            others.append(f"the feedback for {answer.strip()!r} was left out: feedback on "
+                          "numerical answers is not supported")
+    if not right:
+        return None
+    others += [f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")
+               + " was left out: quizapp accepts one number with a tolerance"
+               for v, t in right[1:]]
+    before, after = text[: m.start()], text[m.end():]
+    alone = not before.rsplit("\n", 1)[-1].strip() and not after.split("\n", 1)[0].strip()
+    # a line of underscores alone is a Markdown rule: escaped there, it shows as a blank
+    blank = NUMBER_BLANK.replace("_", "\\_") if alone else NUMBER_BLANK
+    return NumberGap((before + blank + after).strip(), right[0][0], right[0][1], otherwise,
+                     others)

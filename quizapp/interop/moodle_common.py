@@ -8,6 +8,7 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from quizapp.core.model_base import TextPolicy
+from quizapp.core.moodle_match import fits_moodle_answer, moodle_example
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 # What a teacher who has a Moodle backup (a course's .mbz, or its questions.xml) can do.
@@ -48,37 +49,16 @@ def unique_media_path(folder: str, safe_name: str, taken: Collection[str]) -> st
     return relative
 
 
-# In a Moodle short answer (and a short-answer gap), '*' is a wildcard for any text and
-# '\*' is an asterisk; quizapp's typed answers have no wildcard.
-_BARE_STAR = re.compile(r"(?<!\\)\*")
-
-
 def escape_wildcards(answer: str) -> str:
-    """A quizapp typed answer as Moodle reads it: each '*' an asterisk, not a wildcard."""
+    """A typed answer quizapp compares its own way, as Moodle reads it: each '*' an
+    asterisk, not a wildcard."""
     return answer.replace("*", "\\*")
 
 
-def read_wildcards(answer: str) -> tuple[str, bool]:
-    """A Moodle short answer as quizapp keeps it ('\\*' an asterisk), and whether it has a
-    wildcard '*'. quizapp has no wildcard: the text around the wildcards is kept, run
-    together ('*london*' -> 'london', 'colo*r' -> 'color'), which Moodle accepts too (a '*'
-    may stand for no text); an answer of wildcards alone is kept as written."""
-    wildcard = bool(_BARE_STAR.search(answer))
-    if wildcard:
-        around = _BARE_STAR.sub("", answer).replace("\\*", "*")
-        if around.strip():
-            return " ".join(around.split()), True
-    return answer.replace("\\*", "*"), wildcard
-
-
-def wildcard_note(answer: str, kept: str) -> str:
-    """What a Moodle short answer `answer` with a wildcard became (`kept`, read_wildcards)."""
-    if kept == answer.replace("\\*", "*"):
-        return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is "
-                "right); quizapp takes it literally, so the learner must type the '*' itself")
-    return (f"the answer {answer!r}: '*' is a wildcard in Moodle (any text there is right); "
-            f"quizapp has none, so here {kept!r} is right (Moodle also takes it with any "
-            "text in place of each '*')")
+def answer_for_moodle(answer: str, policy: TextPolicy) -> str:
+    """A typed answer as Moodle reads it: as it is when quizapp grades it as Moodle does
+    ('*' any text there and here), else with each '*' an asterisk."""
+    return answer if policy.moodle else escape_wildcards(answer)
 
 
 def credit_of(fraction: str | None) -> float:
@@ -90,47 +70,76 @@ def credit_of(fraction: str | None) -> float:
     return value if math.isfinite(value) else 0.0
 
 
-def fits_moodle_answer(response: str, answer: str, case_sensitive: bool) -> bool:
-    """Whether Moodle takes `response` for the short answer `answer` ('*' any text, '\\*' an
-    asterisk; the response trimmed), as qtype_shortanswer compares them."""
-    parts = re.split(r"(?<!\\)\*+", answer)
-    pattern = ".*".join(re.escape(part.replace("\\*", "*")) for part in parts)
-    flags = re.S if case_sensitive else re.S | re.I
-    return re.fullmatch(pattern, response.strip(), flags) is not None
-
-
-def taken_by_an_earlier_answer(
-    kept: str, earlier: list[tuple[str, float]], case_sensitive: bool
-) -> tuple[str, float] | None:
-    """The first of `earlier` (the answers, with their credit, listed before the wildcard
-    answer `kept` came from) that `kept` fits, when it is worth less than 100%: Moodle
-    grades a response by the first answer it fits, so there `kept` earns that credit ('color'
-    worth 0% listed before 'colo*r'), and in quizapp it must not be right. None otherwise."""
+def graded_first_by(written: str, earlier: list[tuple[str, float]],
+                    case_sensitive: bool) -> tuple[str, float] | None:
+    """The answer worth less than 100%, listed before the right answer `written` (`earlier`:
+    the answers before it, with their credit), that takes some of the same responses:
+    Moodle grades a response by the first answer it fits ('color' worth 0% before
+    'colo*r'), so there those responses earn its credit. None when none does."""
     for answer, credit in earlier:
-        if fits_moodle_answer(kept, answer, case_sensitive):
-            return (answer, credit) if credit < 100 else None
+        if credit >= 100:
+            continue
+        if (fits_moodle_answer(moodle_example(answer), written, case_sensitive)
+                or fits_moodle_answer(moodle_example(written), answer, case_sensitive)):
+            return answer, credit
     return None
 
 
-def taken_first_note(written: str, kept: str, earlier: tuple[str, float]) -> str:
-    """What was done with a wildcard answer whose text Moodle grades by an earlier answer."""
-    return (f"the answer {written!r}: '*' is a wildcard in Moodle, and {kept!r}, the text "
-            f"around it, is graded there by the answer listed before it, {earlier[0]!r}, "
-            f"worth {earlier[1]:g}%; so {written!r} was left out")
+def graded_first_note(written: str, earlier: tuple[str, float]) -> str:
+    """What was done with a right answer that an earlier answer worth less shadows: it is
+    left out, so that the responses the teacher marked down are not right here."""
+    return (f"the answer {written!r} was left out: Moodle grades a response that fits both "
+            f"it and {earlier[0]!r}, listed before it, by {earlier[0]!r} ({earlier[1]:g}%), "
+            f"and quizapp keeps the right answers only, so a response that fits {written!r} "
+            "alone is wrong here")
 
 
 def moodle_exact(case_sensitive: bool) -> TextPolicy:
     """How Moodle compares a typed answer (a short answer, a typed gap): as written, spaces
-    at its ends aside, and case only as its setting says; it forgives no typo, accent or
-    punctuation, so a question read from Moodle keeps that ('acommodate' stays wrong)."""
-    return TextPolicy(case_sensitive=case_sensitive, ignore_accents=False,
-                      ignore_punctuation=False, max_typos=0)
+    at its ends aside, '*' any text, case only as its setting says; it forgives no typo,
+    accent, punctuation or leading "the", so a question read from Moodle keeps that
+    ('acommodate' stays wrong). See quizapp.core.moodle_match."""
+    return TextPolicy(case_sensitive=case_sensitive, moodle=True)
+
+
+# What the imports of quizapp before `moodle: true` wrote for a typed answer from Moodle.
+_OLD_EXACT = {cs: TextPolicy(case_sensitive=cs, ignore_accents=False, ignore_punctuation=False,
+                             max_typos=0) for cs in (False, True)}
 
 
 def forgives_more_than_moodle(policy: TextPolicy) -> bool:
     """Whether quizapp forgives typos, accents or punctuation under `policy` where Moodle,
     comparing exactly, marks the answer wrong."""
-    return policy != moodle_exact(policy.case_sensitive)
+    return not policy.moodle and policy != _OLD_EXACT[policy.case_sensitive]
+
+
+def read_units(listed: list[tuple[str, str]]) -> tuple[
+        str | None, tuple[tuple[str, float], ...], list[str]]:
+    """A Moodle numerical question's units (name, multiplier as written) as quizapp keeps
+    them: the unit of multiplier 1, the others with theirs (numeric's other_units), and a
+    warning for each unit left out."""
+    unit = None
+    others: list[tuple[str, float]] = []
+    multiples: list[tuple[str, str]] = []  # the units other than the base, as written
+    notes: list[str] = []
+    for name, multiplier in listed:
+        try:
+            factor = float(multiplier)
+        except ValueError:
+            factor = math.nan
+        if factor == 1 and unit is None and name:
+            unit = name
+        elif name and math.isfinite(factor) and factor > 0 and name not in dict(others):
+            others.append((name, factor))
+            multiples.append((name, multiplier))
+        elif name:
+            notes.append(f"the unit {name!r} (× {multiplier}) was left out: its multiplier is "
+                         "not a number above 0, or the unit is listed twice")
+    if others and unit is None:
+        notes += [f"the unit {name!r} (× {multiplier}) was left out: the question has no unit "
+                  "of multiplier 1 for it to count against" for name, multiplier in multiples]
+        others = []
+    return unit, tuple(others), notes
 
 
 def several_fully_right(count: int, best: str, others: str) -> str:

@@ -32,6 +32,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.model_base import MAX_POINTS
+from quizapp.core.moodle_match import shown_moodle_answer
 
 from ._common import (
     IdAllocator,
@@ -46,7 +47,7 @@ from ._common import (
     unique_choices,
 )
 from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
-from .moodle_cloze import GAP, GapSkip, convert_gaps
+from .moodle_cloze import GAP, GapSkip, convert_gaps, one_number_gap
 from .moodle_common import (
     BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
@@ -54,13 +55,12 @@ from .moodle_common import (
     ORDER_GRADING,
     PLUGINFILE,
     credit_of,
+    graded_first_by,
+    graded_first_note,
     moodle_exact,
     negative_marks_lost,
-    read_wildcards,
+    read_units,
     several_fully_right,
-    taken_by_an_earlier_answer,
-    taken_first_note,
-    wildcard_note,
 )
 from .moodle_html import (
     markdown_tex_as_code,
@@ -421,7 +421,7 @@ class _Reader(PictureReader):
 
     def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
         """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
-        feedback is the card's back (kept, so not reported as left out)."""
+        feedback is the card's back (kept, as '*' worth less's is: _any_other_feedback)."""
         accepted = []
         answers = element.findall("answer")
         card = card and len(answers) == 1
@@ -431,13 +431,20 @@ class _Reader(PictureReader):
                 continue
             if self.fraction(a) >= 100:
                 accepted.append(text)
-            elif text != "*":
+            elif self.fraction(a) > 0:  # one worth 0% is as wrong here as there
                 self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
                           "partial credit is not supported")
-            if self.text(a.find("feedback")) and not card:
+            if self.text(a.find("feedback")) and not card and not (
+                    text == "*" and self.fraction(a) < 100):
                 self.warn(f"feedback on {kind} answers is not supported; the feedback for "
                           f"{text!r} was left out")
         return list(dict.fromkeys(accepted))
+
+    def _any_other_feedback(self, element: ET.Element) -> str | None:
+        """The feedback of the first '*' worth less than 100%: Moodle's for any other answer."""
+        return next((self.text(a.find("feedback"), what="feedback") or None
+                     for a in element.findall("answer")
+                     if self.typed(a) == "*" and self.fraction(a) < 100), None)
 
     def q_shortanswer(self, element: ET.Element) -> Question | None:
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
@@ -450,25 +457,24 @@ class _Reader(PictureReader):
             # quizapp keeps the whole back, with its lines, as the answer's feedback
             answer = element.find("answer")
             back = self.text(answer.find("feedback")) if answer is not None else ""
-            return Flashcard(back=back or accepted[0], **fields)
+            return Flashcard(back=back or shown_moodle_answer(accepted[0]), **fields)
         policy = moodle_exact(self.flag(element, "usecase"))
-        read = [(a, *read_wildcards(a)) for a in accepted]
-        listed: list[tuple[str, float]] = []  # every answer in order, as Moodle tries them
-        if any(wildcard for _, _, wildcard in read):
-            listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
-        kept: list[str] = []
-        for written, typed, wildcard in read:
-            if wildcard:
-                before = listed[:[text for text, _ in listed].index(written)]
-                taken = taken_by_an_earlier_answer(typed, before, policy.case_sensitive)
-                if taken is not None:
-                    self.changed(taken_first_note(written, typed, taken))
-                    continue
-                self.changed(wildcard_note(written, typed))
-            kept.append(typed)
+        # every answer in order, as Moodle tries them: a right answer after one worth less
+        # that takes some of its responses is said
+        listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
+        kept = []
+        for written in accepted:
+            before = listed[:[text for text, _ in listed].index(written)]
+            shadow = graded_first_by(written, before, policy.case_sensitive)
+            if shadow is not None:
+                self.changed(graded_first_note(written, shadow))
+            else:
+                kept.append(written)
         if not kept:
-            raise _Skip("no accepted answer (worth 100%); the question was skipped")
-        return ShortAnswer(answers=tuple(dict.fromkeys(kept)), policy=policy, **fields)
+            raise _Skip("no accepted answer (worth 100%) that Moodle does not grade by an "
+                        "answer worth less listed before it; the question was skipped")
+        return ShortAnswer(answers=tuple(kept), policy=policy,
+                           feedback_if_wrong=self._any_other_feedback(element), **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
@@ -521,22 +527,14 @@ class _Reader(PictureReader):
             if self.text(a.find("feedback")):
                 self.warn("feedback on numerical answers is not supported; it was left out")
                 break
-        unit = None
-        units = element.findall("units/unit")
-        for u in units:
-            name = self.child_text(u, "unit_name")
-            multiplier = self.child_text(u, "multiplier") or "1"
-            try:
-                is_base = float(multiplier) == 1
-            except ValueError:
-                is_base = False
-            if is_base and unit is None and name:
-                unit = name
-            elif name:
-                self.warn(f"the unit {name!r} (× {multiplier}) was left out: quizapp has one "
-                          "unit per question")
+        unit, others, unit_notes = read_units(
+            [(self.child_text(u, "unit_name"), self.child_text(u, "multiplier") or "1")
+             for u in element.findall("units/unit")])
+        for note in unit_notes:
+            self.warn(note)
         return Numeric(
-            answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise, **fields
+            answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise,
+            other_units=others, **fields
         )
 
     def q_matching(self, element: ET.Element) -> Question | None:
@@ -615,6 +613,12 @@ class _Reader(PictureReader):
     def q_multianswer(self, element: ET.Element) -> Question | None:
         text = self.text(element.find("questiontext"), what="question text", prose=False)
         # html_to_text escaped '<' only; the cloze syntax survives it as written.
+        if (number := one_number_gap(text)) is not None:  # kept with its tolerance
+            for note in number.warnings:
+                self.changed(note)
+            return Numeric(answer=number.value, tolerance=number.tolerance,
+                           feedback_if_wrong=number.otherwise,
+                           **self.common(element, prompt=number.prompt))
         try:
             cloze = convert_gaps(text)
         except GapSkip as skip:
@@ -624,10 +628,9 @@ class _Reader(PictureReader):
                         "or gaps quizapp cannot read; skipped")
         fields = self.common(element, prompt=cloze.text)
         fields["prompt"] = ""
-        for warning in cloze.warnings:
-            self.changed(warning)
-        for what in sorted(cloze.left_out):
-            self.changed(f"{what} is not supported; it was left out")
+        for note in [*cloze.warnings, *(f"{what} is not supported; it was left out"
+                                        for what in sorted(cloze.left_out))]:
+            self.changed(note)
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")

@@ -39,6 +39,7 @@ from .moodle_common import (
     BANK_CATEGORY_INFO,
     FLASHCARD_TAG,
     PLUGINFILE,
+    answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
     safe_file_name,
@@ -282,7 +283,9 @@ class _Writer:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
         self.compared_exactly(q)
         for a in q.answers:
-            self.answer(e, 100, escape_wildcards(a), fmt="moodle_auto_format")
+            self.answer(e, 100, answer_for_moodle(a, q.policy), fmt="moodle_auto_format")
+        if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
+            self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
 
     def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
         self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "
@@ -302,9 +305,10 @@ class _Writer:
             self.sub(other, "tolerance", "0")
         if q.unit:
             units = self.sub(e, "units")
-            unit = self.sub(units, "unit")
-            self.sub(unit, "multiplier", "1")
-            self.sub(unit, "unit_name", q.unit)
+            for name, factor in ((q.unit, 1.0), *q.other_units):
+                unit = self.sub(units, "unit")
+                self.sub(unit, "multiplier", _num(factor))
+                self.sub(unit, "unit_name", name)
             self.sub(e, "unitgradingtype", "0")
             self.sub(e, "showunits", "3")  # the unit is shown after the answer box
             self.sub(e, "unitsleft", "0")
@@ -400,7 +404,7 @@ def _cloze_escape(text: str) -> str:
 
 def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
     kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
-    return "{1:" + kind + ":" + "~".join("=" + escape_wildcards(_cloze_escape(a))
+    return "{1:" + kind + ":" + "~".join("=" + answer_for_moodle(_cloze_escape(a), q.policy)
                                          for a in answers) + "}"
 
 

@@ -169,7 +169,7 @@ def _choice(c: Choice) -> str | dict:
 def _policy(policy: TextPolicy) -> dict | None:
     default = TextPolicy()
     out: dict = {}
-    for name in ("case_sensitive", "ignore_accents", "ignore_punctuation"):
+    for name in ("case_sensitive", "ignore_accents", "ignore_punctuation", "moodle"):
         if getattr(policy, name) != getattr(default, name):
             out[name] = getattr(policy, name)
     if policy.max_typos is not None:
@@ -215,6 +215,8 @@ def _short_answer(q: ShortAnswer) -> dict:
     d = {**_prompt(q), "answers": list(q.answers)}
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
+    if q.feedback_if_wrong:
+        d["feedback_if_wrong"] = q.feedback_if_wrong
     return d
 
 
@@ -226,6 +228,8 @@ def _numeric(q: Numeric) -> dict:
         d["unit"] = q.unit
     if q.feedback_if_wrong:
         d["feedback_if_wrong"] = q.feedback_if_wrong
+    if q.other_units:
+        d["other_units"] = {name: _number(factor) for name, factor in q.other_units}
     return d
 
 

@@ -12,6 +12,7 @@ from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
+from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import parse_number
 from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
 from quizapp.core.yaml_nodes import Mapping, Node, Scalar
@@ -154,6 +155,8 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     are ignored."""
     blanks = q.blanks
     expected = "; ".join(variants[0] for variants in blanks)
+    if q.policy.moodle:
+        expected = shown_moodle_answer(expected)  # '\\*' an asterisk, as Moodle shows it
     if not blanks or response is None or isinstance(response, str | bytes | dict):
         return wrong(expected)
     if not isinstance(response, Sequence):
@@ -211,7 +214,8 @@ KIND: Kind[Cloze] = Kind(
     yaml_keys=("text", "grading"),
     read_yaml=read_yaml,
     grade=grade_cloze,
-    expected_response=lambda q: [variants[0] for variants in q.blanks],
+    expected_response=lambda q: [moodle_example(variants[0]) if q.policy.moodle
+                                 else variants[0] for variants in q.blanks],
     parse_answer=lambda q, text: [part.strip() for part in text.split("|")],
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,

@@ -66,4 +66,5 @@ TEXT_GRADING: tuple[FormField, ...] = (
     choice(("grading", "ignore_accents"), "Ignore accents", _DEFAULT_TRUE_FALSE),
     choice(("grading", "ignore_punctuation"), "Ignore punctuation", _DEFAULT_TRUE_FALSE),
     line(("grading", "max_typos"), "Typos forgiven (empty: auto)", "number"),
+    choice(("grading", "moodle"), "Graded as Moodle (exact, * any text)", _DEFAULT_TRUE_FALSE),
 )

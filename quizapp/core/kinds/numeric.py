@@ -13,8 +13,8 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
-from quizapp.core.yaml_fields import FieldReader
-from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_fields import FieldReader, shown
+from quizapp.core.yaml_nodes import Mapping, Scalar
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -26,6 +26,9 @@ class Numeric(Question):
     tolerance: float = 0.0  # absolute: accepted if |response - answer| <= tolerance
     unit: str | None = None
     feedback_if_wrong: str | None = None  # shown to a learner whose number is not right
+    # Other units the learner may answer in, each with how many of it make one `unit`
+    # (Moodle's multiplier): with unit m, ("cm", 100.0) reads "150 cm" as 1.5.
+    other_units: tuple[tuple[str, float], ...] = ()
 
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
@@ -42,7 +45,33 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     unit = r.text(m, "unit", what)
     out["unit"] = unit
     out.update(r.feedback_texts(m, what, ("feedback_if_wrong",)))
+    out["other_units"] = _other_units(r, m, unit)
     return out
+
+
+def _other_units(r: FieldReader, m: Mapping, unit: str | None) -> tuple[tuple[str, float], ...]:
+    pair = m.items.get("other_units")
+    if pair is None:
+        return ()
+    node = pair[1]
+    if type(node) is not Mapping:
+        if not (type(node) is Scalar and node.is_null):
+            r.kind_error(node, "other_units", "a mapping like {cm: 100}")
+        return ()
+    if not unit:
+        r.error(node, "'other_units' needs the question's 'unit': each says how many of it "
+                "make one unit")
+    found: list[tuple[str, float]] = []
+    for name, (_key, value) in node.items.items():
+        factor = r.number(value, f"other_units: {name}")
+        if factor is None:
+            continue
+        if not (math.isfinite(factor) and factor > 0) or not name.strip():
+            r.error(value, f"'other_units: {shown(name)}' should be a number above 0 (how many "
+                    "of it make one unit: cm: 100 when the unit is m)")
+            continue
+        found.append((name.strip(), factor))
+    return tuple(found)
 
 
 def _number_response(response: object, q: Numeric) -> list[float] | None:
@@ -55,7 +84,24 @@ def _number_response(response: object, q: Numeric) -> list[float] | None:
             return None
         return [value] if math.isfinite(value) else None
     if isinstance(response, str):
-        return parse_number(response, q.unit, prompt=q.prompt)
+        values = parse_number(response, q.unit, prompt=q.prompt)
+        if values is None and q.other_units:
+            values = _in_other_unit(response, q)
+        return values
+    return None
+
+
+def _in_other_unit(text: str, q: Numeric) -> list[float] | None:
+    """The number typed in one of the question's other units, in its `unit` ("150 cm" is 1.5
+    when the unit is m and 100 cm make one m), as Moodle reads it; None for none of them."""
+    typed = text.strip()
+    for name, factor in sorted(q.other_units, key=lambda u: -len(u[0])):  # "mm" before "m"
+        if typed.endswith(name):
+            number = typed[: len(typed) - len(name)]
+            if number.strip() and not number.rstrip()[-1:].isalpha():
+                values = parse_number(number.strip(), None, prompt=q.prompt)
+                if values:
+                    return [v / factor for v in values]
     return None
 
 
@@ -108,8 +154,16 @@ KIND: Kind[Numeric] = Kind(
     name=Numeric.TYPE,
     model=Numeric,
     required_keys=("answer",),
-    key_schemas={"answer": {"type": "number"}},
-    yaml_keys=("answer", "tolerance", "unit", "feedback_if_wrong"),
+    key_schemas={
+        "answer": {"type": "number"},
+        "other_units": {
+            "type": "object",
+            "additionalProperties": {"type": "number", "exclusiveMinimum": 0},
+            "description": "Other units the learner may answer in, each with how many of it "
+            "make one unit (cm: 100 when the unit is m), as Moodle's multipliers.",
+        },
+    },
+    yaml_keys=("answer", "tolerance", "unit", "feedback_if_wrong", "other_units"),
     read_yaml=read_yaml,
     grade=grade_numeric,
     expected_response=lambda q: format_number(q.answer) + (f" {q.unit}" if q.unit else ""),

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from quizapp.core import textmatch
-from quizapp.core.grades import Grade, text_response, wrong
+from quizapp.core.grades import Grade, text_response
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
+from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
 from quizapp.core.two_answers import match_two
 from quizapp.core.yaml_fields import FieldReader, shown
@@ -26,6 +27,7 @@ class ShortAnswer(Question):
     policy: TextPolicy = field(default_factory=TextPolicy)
     # The answers that are people's names (each name's text is also in answers).
     names: tuple[PersonName, ...] = ()
+    feedback_if_wrong: str | None = None  # shown to a learner whose answer is not right
 
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
@@ -63,7 +65,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     else:
         r.error(m, f"{what} has no 'answers'")
         answers = None
-    return {"answers": answers, "policy": r.grading(m), "names": tuple(names)}
+    return {"answers": answers, "policy": r.grading(m), "names": tuple(names),
+            **r.feedback_texts(m, what, ("feedback_if_wrong",))}
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
@@ -74,16 +77,22 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     that is another English word). People's names are also right in
     family-given order, and as the family name alone when allowed (see
     quizapp.core.names). Two accepted answers typed one after the other are right
-    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers)."""
+    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers). A question
+    graded as Moodle grades (policy.moodle) takes one answer whole, as Moodle does
+    (quizapp.core.moodle_match)."""
     expected = q.answers[0] if q.answers else ""
+    if q.policy.moodle:
+        expected = shown_moodle_answer(expected)  # '\\*' an asterisk, as Moodle shows it
     text = text_response(response)
     if text is None or not q.answers:
-        return wrong(expected)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong)
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
-    if not ok:  # two accepted answers together: a title and a name, a name and its initialism
+    if not ok and not q.policy.moodle:
+        # two accepted answers together: a title and a name, a name and its initialism
+        # (never in Moodle, which takes one answer whole)
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
     if not ok:
-        return wrong(expected)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
     note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)
@@ -108,10 +117,11 @@ KIND: Kind[ShortAnswer] = Kind(
         },
     },
     schema_rules={"oneOf": [{"required": ["answers"]}, {"required": ["answer"]}]},
-    yaml_keys=("answers", "answer", "grading"),
+    yaml_keys=("answers", "answer", "grading", "feedback_if_wrong"),
     read_yaml=read_yaml,
     grade=grade_short_answer,
-    expected_response=lambda q: q.answers[0] if q.answers else "",
+    expected_response=lambda q: (moodle_example(q.answers[0]) if q.policy.moodle
+                                 else q.answers[0]) if q.answers else "",
     parse_answer=typed_as_is,
     expected_seconds=reading_seconds(BASE_SECONDS),
     base_seconds=BASE_SECONDS,
@@ -122,4 +132,5 @@ KIND: Kind[ShortAnswer] = Kind(
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,
+    answer_feedback=lambda q: bool(q.feedback_if_wrong),
 )

@@ -24,7 +24,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
-from quizapp.core.yaml_fields import parse_bool
+from quizapp.core.yaml_fields import CHOICE_KEYS, PAIR_KEYS, PERSON_KEYS, parse_bool
 from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
 CHOICE_FEEDBACK = " // "
@@ -252,15 +252,8 @@ def _item_line(value: Any) -> str:
 
 
 def _parse_item(line: str) -> Any:
-    stripped = line.strip()
-    if stripped.startswith("{") and stripped.endswith("}"):
-        try:
-            loaded = yaml.safe_load(stripped)
-        except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
-            return line
-        if isinstance(loaded, dict):
-            return loaded
-    return line
+    typed = _mapping_typed(line, PERSON_KEYS)
+    return line if typed is None else typed
 
 
 def _as_mapping_line(value: dict) -> str:
@@ -268,8 +261,11 @@ def _as_mapping_line(value: dict) -> str:
     return render.inline(value, flow=True) or str(value)
 
 
-def _mapping_typed(line: str) -> dict | None:
-    """The mapping a line written ``{key: value, ...}`` stands for, else None."""
+def _mapping_typed(line: str, keys: tuple[str, ...]) -> dict | None:
+    """The mapping a line written ``{key: value, ...}`` stands for, else None (the line is
+    text). Only a mapping that names one of the list's own `keys` is one: ``{1, 2}`` (a set),
+    ``{"a": 1}`` (JSON) or ``{x}`` are a choice's or an item's words. Read as mappings, they
+    failed to be written (keys 1 and 2 are numbers) and the file was left garbled."""
     stripped = line.strip()
     if not (stripped.startswith("{") and stripped.endswith("}")):
         return None
@@ -277,7 +273,10 @@ def _mapping_typed(line: str) -> dict | None:
         loaded = yaml.safe_load(stripped)
     except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
         return None
-    return loaded if isinstance(loaded, dict) else None
+    if not (isinstance(loaded, dict) and loaded and all(isinstance(k, str) for k in loaded)
+            and any(k in keys for k in loaded)):
+        return None
+    return loaded
 
 
 def _short_form_ok(*parts: Any, separator: str) -> bool:
@@ -307,7 +306,7 @@ def _choice_line(value: Any) -> str:
 
 
 def _parse_choice(line: str) -> Any:
-    typed = _mapping_typed(line)
+    typed = _mapping_typed(line, CHOICE_KEYS)
     if typed is not None:
         return typed
     text, sep, feedback = line.partition(CHOICE_FEEDBACK)
@@ -328,7 +327,7 @@ def _pair_line(value: Any) -> str:
 
 
 def _parse_pair(line: str) -> Any:
-    typed = _mapping_typed(line)
+    typed = _mapping_typed(line, PAIR_KEYS)
     if typed is not None:
         return typed
     left, _, right = line.partition(PAIR_ARROW)

@@ -1,0 +1,70 @@
+"""The bank editor as a tester drove it (bankqa17): choices written in set or JSON
+notation, and the fields of a question's type that the form left out."""
+
+from __future__ import annotations
+
+from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
+from PySide6.QtCore import Qt
+
+from quizapp.core.loader import load_bank
+from quizapp.gui.editor import EditorWindow
+
+SETS = """title: Sets
+questions:
+  - id: union
+    type: multiple_choice
+    prompt: What is the union of {1} and {2}?
+    choices:
+      - a
+      - b
+    answer: a
+"""
+
+
+def _type_into(qtbot, widget, text: str) -> None:
+    """Replace a field's text as a teacher does: Ctrl+A, Delete, then the lines typed."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    type_lines(qtbot, widget, text)
+
+
+def _save(qtbot, window: EditorWindow) -> None:
+    with qtbot.waitSignal(window.saved):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_choices_typed_in_set_notation_are_the_choices_texts(qtbot, tmp_path, capfd):
+    """'{1, 2}' typed as a choice was read as a YAML mapping {1: null, 2: null}: the box was
+    rewritten under the cursor, the edit failed with a TypeError (int and str keys), and the
+    file saved held `choices: [{text: "{1:{2} nu"}, ...]` or only `- "{1, 2"`."""
+    bank = tmp_path / "sets.yaml"
+    bank.write_text(SETS, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "union")
+    _type_into(qtbot, w.form.fields[("choices",)], '{1, 2}\n{1}\n{2}\n{"a": 1}')
+    _type_into(qtbot, w.form.fields[("answer",)], "{1, 2}")
+    _save(qtbot, w)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    question = loaded.bank.questions[0]
+    assert [c.text for c in question.choices] == ["{1, 2}", "{1}", "{2}", '{"a": 1}']
+    assert question.choices[question.correct].text == "{1, 2}"
+    assert "Traceback" not in capfd.readouterr().err
+    assert "could not be made" not in w.statusBar().currentMessage()
+
+
+def test_a_choice_typed_as_a_mapping_of_its_own_keys_is_still_a_mapping(qtbot, tmp_path):
+    bank = tmp_path / "sets.yaml"
+    bank.write_text(SETS.replace("multiple_choice", "multiple_select").replace(
+        "answer: a", "answers: [a, b]"), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "union")
+    _type_into(qtbot, w.form.fields[("choices",)],
+               "{text: a, weight: 0.5}\n{text: b, weight: 0.5}\n{text: c, wieght: -1}")
+    _save(qtbot, w)
+    problems = load_bank(bank, use_cache=False).problems
+    # the misspelt key is named, so the line was read as the mapping the teacher meant
+    assert [p.message for p in problems] == [
+        "unknown key 'wieght' in a choice (did you mean 'weight'?)"]
+    assert "      - text: a\n        weight: 0.5\n" in bank.read_text("utf-8")

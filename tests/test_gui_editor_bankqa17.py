@@ -68,3 +68,45 @@ def test_a_choice_typed_as_a_mapping_of_its_own_keys_is_still_a_mapping(qtbot, t
     assert [p.message for p in problems] == [
         "unknown key 'wieght' in a choice (did you mean 'weight'?)"]
     assert "      - text: a\n        weight: 0.5\n" in bank.read_text("utf-8")
+
+
+def test_every_key_of_every_type_has_a_row_in_the_form():
+    """true_false's feedback_if_true and feedback_if_false and numeric's feedback_if_wrong
+    had none: a teacher using the form could neither see nor write them."""
+    from quizapp.core.kinds import KINDS
+    from quizapp.gui.editor.form import specs_for
+
+    missing = {name: sorted(set(kind.yaml_keys) - {spec.path[0] for spec in specs_for(name)})
+               for name, kind in KINDS.items()}
+    assert {name: keys for name, keys in missing.items() if keys} == {}
+
+
+FEEDBACK = """title: Feedback
+questions:
+  - id: tf
+    type: true_false
+    prompt: Kantor met Hashimoto in Geneva.
+    answer: true
+  - id: deficit
+    type: numeric
+    prompt: How large is the deficit, in billions of dollars?
+    answer: 60
+"""
+
+
+def test_the_feedback_of_a_true_false_and_a_numeric_question_is_typed_in_the_form(qtbot, tmp_path):
+    bank = tmp_path / "feedback.yaml"
+    bank.write_text(FEEDBACK, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "tf")
+    _type_into(qtbot, w.form.fields[("feedback_if_false",)], "They met in **Geneva**.")
+    select(w, "deficit")
+    _type_into(qtbot, w.form.fields[("feedback_if_wrong",)], "Read paragraph 3 again.")
+    _save(qtbot, w)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    tf, deficit = loaded.bank.questions
+    assert (tf.feedback_if_true, tf.feedback_if_false) == (None, "They met in **Geneva**.")
+    assert deficit.feedback_if_wrong == "Read paragraph 3 again."
+    select(w, "tf")  # shown again from the file
+    assert w.form.fields[("feedback_if_false",)].toPlainText() == "They met in **Geneva**."

@@ -90,3 +90,29 @@ def test_a_wide_picture_in_a_cloze_is_drawn_at_the_cards_width(tmp_path):
     pictures = [p.html for p in pieces if isinstance(p, ClozeWord) and p.html and "<img" in p.html]
     assert len(pictures) == 1
     assert f'width="{MAX_PICTURE_WIDTH}" height="{MAX_PICTURE_WIDTH * 3 // 4}"' in pictures[0]
+
+
+def test_underscores_are_italic_and_bold_as_on_github(qtbot):
+    """Qt's GitHub dialect underlined `_word_` and `__word__` (they looked like links); the
+    format is GitHub's Markdown, where they are italic and bold, as `*word*` and `**word**`."""
+    from PySide6.QtGui import QFont, QTextDocument
+    from PySide6.QtWidgets import QLabel
+
+    from quizapp.gui.markdown import set_safe_markdown
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_safe_markdown(label, "_one_ and __two__ and *three* and **four**")
+    doc = QTextDocument()
+    doc.setHtml(label.text())
+    looks = {}
+    block = doc.begin()
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        fmt = fragment.charFormat()
+        looks[fragment.text()] = (fmt.fontItalic(), fmt.fontWeight() >= QFont.Weight.Bold,
+                                  fmt.fontUnderline())
+        it += 1
+    assert looks["one"] == looks["three"] == (True, False, False)
+    assert looks["two"] == looks["four"] == (False, True, False)

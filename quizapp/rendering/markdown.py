@@ -34,9 +34,13 @@ MAX_PICTURE_WIDTH = 560
 
 CHUNK_CHARS = 2_000  # the longest paragraph a long plain text is shown in
 
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownNoHTML
-    | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+# md4c's MD_FLAG_UNDERLINE, which Qt's GitHub dialect switches on: `_word_` and `__word__`
+# were underlined (they looked like links), where GitHub, and every Markdown this format
+# follows, reads them as italic and bold.
+_UNDERLINE = 0x4000
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    (QTextDocument.MarkdownFeature.MarkdownNoHTML
+     | QTextDocument.MarkdownFeature.MarkdownDialectGitHub).value & ~_UNDERLINE
 )
 
 

@@ -110,3 +110,16 @@ def test_the_feedback_of_a_true_false_and_a_numeric_question_is_typed_in_the_for
     assert deficit.feedback_if_wrong == "Read paragraph 3 again."
     select(w, "tf")  # shown again from the file
     assert w.form.fields[("feedback_if_false",)].toPlainText() == "They met in **Geneva**."
+
+
+def test_the_type_changed_by_key_says_an_ordering_question(qtbot, tmp_path):
+    bank = tmp_path / "sets.yaml"
+    bank.write_text(SETS, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "union")
+    w.form.fields[("type",)].setFocus()
+    while w.form.fields[("type",)].currentText() != "ordering":
+        qtbot.keyClick(w.form.fields[("type",)], Qt.Key.Key_Down)
+    assert w.statusBar().currentMessage().startswith("Removed ")
+    assert ": an ordering question does not use them (Ctrl+Z brings back)." in (
+        w.statusBar().currentMessage())

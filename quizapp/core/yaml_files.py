@@ -168,10 +168,14 @@ def _image_verdict(
             verdicts[image] = (f"the image '{image}' {outside_words(image, folder)}", "error")
         elif os.path.isdir(target):
             verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")
+        elif os.path.exists(target) and not os.path.isfile(target):
+            verdicts[image] = (f"the image '{image}' is not a file but a pipe or a device",
+                               "error")
         elif not os.path.isfile(target):
             verdicts[image] = (
-                f"the image '{image}' does not exist in the bank's folder; the question "
-                f"shows [image missing: {image}] instead",
+                f"the image '{image}' does not exist in the bank's folder"
+                f"{_named_otherwise(image, folder)}; the question shows "
+                f"[image missing: {image}] instead",
                 "warning",
             )
         elif image.lower().endswith((".svg", ".svgz")):
@@ -179,6 +183,30 @@ def _image_verdict(
         else:
             verdicts[image] = _picture_problem(image, target)
     return verdicts[image]
+
+
+def _named_otherwise(image: str, folder: BankFolder) -> str:
+    """What the teacher probably meant by a picture name that names no file, to add to the
+    message: the path written with / for Windows' backslash, or the file whose name differs
+    only in upper and lower case, which Windows and macOS find and Linux does not ("" if
+    neither)."""
+    name = image.replace("\\", "/")
+    if name != image and folder.file(name) is not None:
+        return f"; write the path with / ('{name}')"
+    parent, _, base = name.rpartition("/")
+    inside = folder.file(parent, must_exist=False) if parent else None
+    listed = folder.root if not parent else (None if inside is None else str(inside))
+    if listed is None or not os.path.isdir(listed):
+        return ""
+    try:
+        same = [entry for entry in os.listdir(listed) if entry.lower() == base.lower()]
+    except OSError:
+        return ""
+    if not same or base in same:
+        return ""
+    found = f"{parent}/{same[0]}" if parent else same[0]
+    return (f"; the file is named '{found}': write the name as the file has it (upper and "
+            "lower case count on Linux, where learners would see no picture)")
 
 
 # Qt refuses to decode a picture that needs more than 256 MiB (QImageReader's allocation

@@ -1,0 +1,67 @@
+"""`quizapp validate` as a tester drove it (bankqa17): picture names that name no file
+say which file was meant, and a picture that is a pipe is named so."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtGui import QImage
+
+from quizapp.cli import main
+
+BANK = """title: Pictures
+questions:
+  - id: q1
+    type: true_false
+    prompt: "Look ![the map]({name})"
+    image: {name}
+    answer: true
+"""
+
+
+def _bank_with_picture(tmp_path, picture: str, written: str):
+    (tmp_path / "images").mkdir()
+    image = QImage(4, 3, QImage.Format.Format_RGB32)
+    image.fill(0)
+    assert image.save(str(tmp_path / picture))
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(BANK.format(name=written), encoding="utf-8")
+    return bank
+
+
+def test_a_picture_name_in_other_capitals_names_the_file(tmp_path, capsys):
+    """Written on Windows or a Mac, 'images/Map.PNG' finds images/map.png; on Linux the
+    learners see [image missing] and validate said only 'does not exist'."""
+    bank = _bank_with_picture(tmp_path, "images/map.png", "images/Map.PNG")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    missing = ("the image 'images/Map.PNG' does not exist in the bank's folder; the file is "
+               "named 'images/map.png': write the name as the file has it (upper and lower "
+               "case count on Linux, where learners would see no picture); the question shows "
+               "[image missing: images/Map.PNG] instead")
+    assert capsys.readouterr().out.splitlines() == [
+        f"{bank}:5:13: warning: in this text, {missing}",
+        f"{bank}:6:12: warning: {missing}",
+        "checked 1 bank: 2 warnings",
+    ]
+
+
+def test_a_picture_path_written_with_backslashes_is_told_to_use_slashes(tmp_path, capsys):
+    bank = _bank_with_picture(tmp_path, "images/map.png", "images/map.png")
+    bank.write_text(BANK.replace('"Look ![the map]({name})"', "Look").format(
+        name="images\\map.png"), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{bank}:6:12: warning: the image 'images\\map.png' does not exist in the bank's "
+        "folder; write the path with / ('images/map.png'); the question shows "
+        "[image missing: images\\map.png] instead")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_picture_that_is_a_pipe_is_named_so(tmp_path, capsys):
+    """It was 'does not exist in the bank's folder', though it was right there."""
+    bank = _bank_with_picture(tmp_path, "images/map.png", "images/pipe.png")
+    os.mkfifo(tmp_path / "images" / "pipe.png")
+    assert main(["validate", "--no-cache", str(bank)]) == 1
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"{bank}:6:12: error: the image 'images/pipe.png' is not a file but a pipe or a device")

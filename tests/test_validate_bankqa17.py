@@ -65,3 +65,55 @@ def test_a_picture_that_is_a_pipe_is_named_so(tmp_path, capsys):
     assert main(["validate", "--no-cache", str(bank)]) == 1
     assert capsys.readouterr().out.splitlines()[1] == (
         f"{bank}:6:12: error: the image 'images/pipe.png' is not a file but a pipe or a device")
+
+
+ARTICLE = """# Trade talks
+
+By a correspondent
+
+Kantor will meet Hashimoto on Wednesday.
+
+The talks resume in Geneva.
+"""
+
+SOURCES = """title: Talks
+source: {{file: article.txt}}
+questions:
+  - id: q1
+    type: true_false
+    prompt: Kantor meets Hashimoto on Wednesday.
+    answer: true
+    source: {first}
+  - id: q2
+    type: true_false
+    prompt: The talks resume in Geneva.
+    answer: true
+    source: {second}
+"""
+
+
+def test_a_paragraph_past_the_end_of_the_source_text_is_named(tmp_path, capsys):
+    """'paragraph 9' of a text of four blocks was valid: learners were sent to a paragraph
+    that is not there. Two paragraphs as the editor's article pane counts them (the heading
+    and the byline are not), four blocks in all: only numbers past every block are wrong."""
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    bank = tmp_path / "talks.yaml"
+    bank.write_text(SOURCES.format(first='{paragraph: [1, 9], quote: "Kantor will meet"}',
+                                   second='"paragraph 4"'), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{bank}:8:25: warning: paragraph 9 of the source text 'article.txt' cannot be found: "
+        "it has 2 paragraphs as sources count them, 4 blocks of text between blank lines in all",
+        "checked 1 bank: 1 warning",
+    ]
+    bank.write_text(SOURCES.format(first="paragraph 5", second="paragraphs 2 and 7"),
+                    encoding="utf-8")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    *problems, summary = capsys.readouterr().out.splitlines()
+    assert summary == "checked 1 bank: 2 warnings"
+    assert [line.split(": ", 2)[2] for line in problems] == [
+        "paragraph 5 of the source text 'article.txt' cannot be found: it has 2 paragraphs "
+        "as sources count them, 4 blocks of text between blank lines in all",
+        "paragraph 7 of the source text 'article.txt' cannot be found: it has 2 paragraphs "
+        "as sources count them, 4 blocks of text between blank lines in all",
+    ]

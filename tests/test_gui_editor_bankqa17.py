@@ -123,3 +123,33 @@ def test_the_type_changed_by_key_says_an_ordering_question(qtbot, tmp_path):
     assert w.statusBar().currentMessage().startswith("Removed ")
     assert ": an ordering question does not use them (Ctrl+Z brings back)." in (
         w.statusBar().currentMessage())
+
+
+def test_the_editor_names_another_bank_with_the_same_id_as_validate_does(
+        qtbot, open_library_window, tmp_path, capsys):
+    """The library and `quizapp validate` said "another bank has the same id"; Edit on the
+    bank said "No problems: the bank is valid"."""
+    from helpers import library_rows
+
+    from quizapp.cli import main
+    from quizapp.gui.editor.problems_panel import ProblemsPanel
+
+    folder = tmp_path / "banks"
+    (folder / "unit-2").mkdir(parents=True)
+    (folder / "unit-1.yaml").write_text(FEEDBACK.replace("title: Feedback\n",
+                                                         "title: Unit 1\nid: unit\n"), "utf-8")
+    (folder / "unit-2" / "unit.yaml").write_text(FEEDBACK, encoding="utf-8")
+    assert main(["validate", "--no-cache", str(folder / "unit-1.yaml"),
+                 str(folder / "unit-2" / "unit.yaml")]) == 1
+    said = capsys.readouterr().out.splitlines()[0]
+    win = open_library_window(folder)
+    win.library_screen.tree.setCurrentItem(library_rows(win)["unit-1.yaml"])
+    qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
+    editor = win.editors[-1]
+    panel = editor.findChild(ProblemsPanel)
+    qtbot.waitUntil(lambda: not editor.checker.pending, timeout=30000)
+    shown = [panel.item(row).text() for row in range(panel.count())]
+    assert said == (f"{folder / 'unit-1.yaml'}:2:1: error: another bank has the same id 'unit': "
+                    f"{folder / 'unit-2' / 'unit.yaml'}; each bank needs its own id (set 'id:' "
+                    "in one of them)")
+    assert shown == ["error: line 2, column 1: " + said.split(": error: ", 1)[1]]

@@ -117,3 +117,27 @@ def test_a_paragraph_past_the_end_of_the_source_text_is_named(tmp_path, capsys):
         "paragraph 7 of the source text 'article.txt' cannot be found: it has 2 paragraphs "
         "as sources count them, 4 blocks of text between blank lines in all",
     ]
+
+
+def test_a_cut_off_or_oversized_picture_is_named(tmp_path, capsys):
+    """A PNG cut off in a copy (the app draws nothing of it) and one over the 20 MB the app
+    reads were valid; the learner saw [image not shown] or nothing."""
+    bank = _bank_with_picture(tmp_path, "images/map.png", "images/cut.png")
+    whole = (tmp_path / "images" / "map.png").read_bytes()
+    (tmp_path / "images" / "cut.png").write_bytes(whole[:len(whole) - 20])
+    with open(tmp_path / "images" / "huge.png", "wb") as f:  # sparse: 30 MB on paper
+        f.write(whole[:-12])
+        f.seek(30 * 1024 * 1024)
+        f.write(whole[-12:])
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"{bank}:6:12: warning: the image 'images/cut.png' is cut off (the end of the PNG file "
+        "is missing): the app cannot show it; copy or save the picture again")
+    bank.write_text(BANK.format(name="images/huge.png"), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"{bank}:6:12: warning: the image 'images/huge.png' is 30 MB, more than the 20 MB the "
+        "app reads to show a picture; make it smaller")
+    bank.write_text(BANK.format(name="images/map.png"), encoding="utf-8")
+    assert main(["validate", "--no-cache", str(bank)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["checked 1 bank: all valid"]

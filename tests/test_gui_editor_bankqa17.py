@@ -52,6 +52,9 @@ def test_choices_typed_in_set_notation_are_the_choices_texts(qtbot, tmp_path, ca
     assert question.choices[question.correct].text == "{1, 2}"
     assert "Traceback" not in capfd.readouterr().err
     assert "could not be made" not in w.statusBar().currentMessage()
+    w.select_row(0)  # the bank's details, then the question again: shown as typed
+    select(w, "union")
+    assert w.form.fields[("choices",)].toPlainText() == '{1, 2}\n{1}\n{2}\n{"a": 1}'
 
 
 def test_a_choice_typed_as_a_mapping_of_its_own_keys_is_still_a_mapping(qtbot, tmp_path):

@@ -279,13 +279,14 @@ def _mapping_typed(line: str, keys: tuple[str, ...]) -> dict | None:
     return loaded
 
 
-def _short_form_ok(*parts: Any, separator: str) -> bool:
-    """Texts that read back as themselves when joined by ``separator`` on one line."""
+def _short_form_ok(*parts: Any, separator: str, keys: tuple[str, ...]) -> bool:
+    """Texts that read back as themselves when joined by ``separator`` on one line: not a
+    line that reads as a mapping of the list's `keys` (a set such as {1, 2} is fine)."""
     return all(
         isinstance(part, str) and separator not in part and separator.strip() not in (part[:2], part[-2:])
-        and part == part.strip() and "\n" not in part and not part.startswith("{")
+        and part == part.strip() and "\n" not in part
         for part in parts
-    )
+    ) and _mapping_typed(separator.join(parts), keys) is None
 
 
 def _choice_line(value: Any) -> str:
@@ -295,12 +296,14 @@ def _choice_line(value: Any) -> str:
     if isinstance(value, dict):
         text, feedback = value.get("text", ""), value.get("feedback")
         if set(value) <= {"text", "feedback"} and feedback and _short_form_ok(
-                text, feedback, separator=CHOICE_FEEDBACK):
+                text, feedback, separator=CHOICE_FEEDBACK, keys=CHOICE_KEYS):
             return f"{text}{CHOICE_FEEDBACK}{feedback}"
-        if set(value) == {"text"} and _short_form_ok(text, separator=CHOICE_FEEDBACK):
+        if set(value) == {"text"} and _short_form_ok(text, separator=CHOICE_FEEDBACK,
+                                                      keys=CHOICE_KEYS):
             return str(text)
         return _as_mapping_line(value)
-    if isinstance(value, str) and not _short_form_ok(value, separator=CHOICE_FEEDBACK):
+    if isinstance(value, str) and not _short_form_ok(value, separator=CHOICE_FEEDBACK,
+                                                     keys=CHOICE_KEYS):
         return _as_mapping_line({"text": value})
     return str(value)
 
@@ -320,7 +323,8 @@ def _pair_line(value: Any) -> str:
     whole as ``{left: a => b, right: c}``."""
     if isinstance(value, dict):
         left, right = value.get("left", ""), value.get("right", "")
-        if set(value) == {"left", "right"} and _short_form_ok(left, right, separator=PAIR_ARROW):
+        if set(value) == {"left", "right"} and _short_form_ok(left, right, separator=PAIR_ARROW,
+                                                              keys=PAIR_KEYS):
             return f"{left}{PAIR_ARROW}{right}"
         return _as_mapping_line(value)
     return str(value)

@@ -156,3 +156,21 @@ def test_the_editor_names_another_bank_with_the_same_id_as_validate_does(
                     f"{folder / 'unit-2' / 'unit.yaml'}; each bank needs its own id (set 'id:' "
                     "in one of them)")
     assert shown == ["error: line 2, column 1: " + said.split(": error: ", 1)[1]]
+
+
+def test_alt_and_a_letter_reach_one_place_in_the_editor(qtbot, tmp_path):
+    """Alt+F went to the Form tab, not to the File menu (Qt takes turns between the two):
+    a teacher at the keyboard had to press it twice to reach Save a copy."""
+    bank = tmp_path / "sets.yaml"
+    bank.write_text(SETS, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    menus = [action.text() for action in w.menuBar().actions()]
+    tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+
+    def letter(text: str) -> str:
+        return text[text.index("&") + 1].lower()
+
+    assert len({letter(t) for t in menus + tabs}) == len(menus + tabs), (menus, tabs)
+    w.tabs.setCurrentIndex(2)
+    qtbot.keyClick(w, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert w.tabs.currentIndex() == 0

@@ -140,7 +140,7 @@ class EditorWindow(QMainWindow):
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
-        self.tabs.addTab(self.form_area, "&Form")
+        self.tabs.addTab(self.form_area, "F&orm")  # Alt+F is the File menu
         self.yaml_tab = YamlTab()
         self.yaml_edit = self.yaml_tab.edit
         self.yaml_edit.textChanged.connect(self._on_yaml_typed)

@@ -1,6 +1,6 @@
 """Bank text is Markdown without HTML: scripts and remote images show as text, nothing loads."""
 
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from quizapp.gui.markdown import SafeTextBrowser, set_safe_markdown
@@ -51,7 +51,9 @@ def test_raw_html_shows_as_text_and_remote_images_are_dropped(qtbot, tmp_path):
 def test_images_inside_the_bank_folder_are_kept(qtbot, tmp_path):
     (tmp_path / "img").mkdir()
     picture = tmp_path / "img" / "map.png"
-    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    image = QImage(8, 6, QImage.Format.Format_RGB32)  # a picture Qt draws (only those are kept)
+    image.fill(0)
+    assert image.save(str(picture))
     html = safe_html("See ![map](img/map.png) and ![x](http://example.invalid/a.png)", tmp_path)
     names = _image_names(html)
     assert len(names) == 1 and names[0].endswith("img/map.png")

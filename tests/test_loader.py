@@ -21,6 +21,9 @@ from quizapp.core.model import (
     TrueFalse,
 )
 
+# A PNG file as far as its first bytes and its end go (the check reads no more).
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
 
 def messages(result: LoadResult) -> list[str]:
     return [f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in result.problems]
@@ -364,7 +367,7 @@ def test_warnings_do_not_stop_a_bank():
 
 
 def test_an_image_description_belongs_to_an_image(tmp_path):
-    (tmp_path / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "car.png").write_bytes(PNG)
     lines = [
         "title: T",
         "questions:",
@@ -391,8 +394,8 @@ def test_an_image_description_belongs_to_an_image(tmp_path):
 
 def test_image_must_exist_in_the_bank_folder(tmp_path):
     (tmp_path / "img").mkdir()
-    (tmp_path / "img" / "car.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "img" / "car.png").write_bytes(PNG)
+    (tmp_path / "outside.png").write_bytes(PNG)
     (tmp_path / "img" / "sneaky.png").symlink_to(tmp_path / "outside.png")
     bank_dir = tmp_path / "img"
     text = "title: T\nquestions:\n  - {id: a, type: true_false, prompt: p, answer: no, image: %s}\n"

@@ -4,7 +4,8 @@ A paragraph is text between blank lines. As the bundled bank's header
 explains, a reader counts the body paragraphs only: a headline, a byline,
 "Advertisement" or "Share via" is not a paragraph. So a block counts when it
 ends like a sentence (. ! ? … or a closing quote or bracket after one);
-Markdown headings (#) never count.
+Markdown headings (#) never count. The counting itself is core/paragraphs.py,
+which `quizapp validate` shares.
 """
 
 from __future__ import annotations
@@ -13,36 +14,14 @@ import os
 import re
 import stat
 from collections import Counter
-from dataclasses import dataclass
 
 from quizapp.core.bank_folder import BankFolder, outside_words
+from quizapp.core.paragraphs import Paragraph, paragraphs
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+__all__ = ["Paragraph", "paragraph_at", "paragraphs", "questions_per_paragraph"]
+
 _PARAGRAPH_FIELD = re.compile(r"\bparagraph:[ \t]*\[?([0-9][0-9, \t]*)")
 _PARAGRAPH_TEXT = re.compile(r"^\s*source:\s*[\"']?paragraphs?\s+([0-9][0-9,\sand]*)", re.M)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    number: int
-    start: int  # character offsets in the article's text
-    end: int
-    text: str
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    found: list[Paragraph] = []
-    position = 0
-    for piece in _BLANK_LINES.split(text.replace("\r\n", "\n")) + [""]:
-        start = text.find(piece, position) if piece else position
-        body = piece.strip()
-        position = start + len(piece)
-        if not body or body.startswith("#") or not _SENTENCE_END.search(body):
-            continue
-        offset = start + piece.find(body)
-        found.append(Paragraph(len(found) + 1, offset, offset + len(body), body))
-    return found
 
 
 def paragraph_at(paragraph_list: list[Paragraph], offset: int) -> Paragraph | None:

@@ -343,7 +343,8 @@ class BankDocument:
         edit.new = [new]
         if not dropped:
             return edit, None
-        return edit, (f"Removed {', '.join(dropped)}: a {kind_name} question does not use "
+        article = "an" if kind_name[:1] in "aeiou" else "a"  # "an ordering question"
+        return edit, (f"Removed {', '.join(dropped)}: {article} {kind_name} question does not use "
                       f"{'it' if len(dropped) == 1 else 'them'} (Ctrl+Z brings back).")
 
     def set_header(self, path: Path, value: Any) -> ReplaceHead:

@@ -31,6 +31,11 @@ class BankFolder:
         root = os.path.normcase(os.path.realpath(folder))
         self._prefix = root if root.endswith(os.sep) else root + os.sep
 
+    @property
+    def root(self) -> str:
+        """The folder's own path, resolved (and case-folded where names ignore case)."""
+        return self._prefix
+
     def file(self, name: str, *, must_exist: bool = True) -> Path | None:
         """The file `name` names inside this folder (resolved, links followed), or None.
 

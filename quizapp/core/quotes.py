@@ -19,6 +19,7 @@ import re
 
 from quizapp.core.bank_folder import BankFolder, outside_words
 from quizapp.core.model import Bank, Problem, Question
+from quizapp.core.paragraphs import block_count, paragraphs
 from quizapp.core.yaml_files import MAX_FILE_BYTES, MAX_FILE_TEXT
 
 _TYPOGRAPHY = str.maketrans(
@@ -143,10 +144,19 @@ def check_quotes(bank: Bank, path: str, data: bytes | None = None) -> list[Probl
             part = find_quote(quote, source)
             if part is not None:
                 missing.append((q_index, quote_index, _not_found(part, quote, source, name)))
-    if not missing:
+    past_end = _paragraphs_past_the_end(bank, text)
+    if not missing and not past_end:
         return []
-    quote_nodes = _locate(data, path)[1]
+    _, quote_nodes, paragraph_nodes = _locate(data, path)
     out = []
+    for q_index, numbers in past_end:
+        node = paragraph_nodes.get(q_index)
+        line, column = _where(node) if node is not None else (bank.questions[q_index].line, 0)
+        shown_numbers = " and ".join(str(n) for n in numbers)
+        out.append(Problem(
+            path, line, column,
+            f"paragraph{'s' if len(numbers) > 1 else ''} {shown_numbers} of the source text "
+            f"'{name}' cannot be found: {_paragraphs_in(text)}", "warning"))
     for q_index, quote_index, message in missing:
         node = quote_nodes.get((q_index, quote_index))
         line, column = _where(node)
@@ -154,6 +164,37 @@ def check_quotes(bank: Bank, path: str, data: bytes | None = None) -> list[Probl
             line, column = bank.questions[q_index].line, 0
         out.append(Problem(path, line, column, message))
     return out
+
+
+# A source given as paragraph numbers, as the loader writes it ("paragraph 8",
+# "paragraphs 2, 5 and 8"), or as a teacher writes it as text ("paragraph 8").
+_PARAGRAPH_SOURCE = re.compile(r"paragraphs?\s+(\d[\d,\s]*(?:and\s+\d+)?)\s*$", re.I)
+
+
+def _paragraphs_past_the_end(bank: Bank, text: str) -> list[tuple[int, list[int]]]:
+    """(question index, its paragraph numbers past the source text's last paragraph)."""
+    cited = []
+    for q_index, question in enumerate(bank.questions):
+        match = _PARAGRAPH_SOURCE.fullmatch(question.source or "")
+        if match:
+            cited.append((q_index, [int(n) for n in re.findall(r"\d+", match.group(1))]))
+    if not cited:
+        return []
+    # Past every block of text, whatever counts as a paragraph: the editor's article pane
+    # leaves headings and bylines out, a teacher may not have.
+    count = block_count(text)
+    return [(q_index, past) for q_index, numbers in cited
+            if (past := [n for n in numbers if n > count])]
+
+
+def _paragraphs_in(text: str) -> str:
+    counted, blocks = len(paragraphs(text)), block_count(text)
+    said = f"it has {counted} paragraph{'' if counted == 1 else 's'}"
+    if counted == blocks:
+        return said
+    return (f"{said} as sources count them, {blocks} block{'' if blocks == 1 else 's'} of text "
+            "between blank lines in all")
+
 
 
 def _not_found(part: str, quote: str, source: str, name: str) -> str:
@@ -205,27 +246,35 @@ def _where(node) -> tuple[int, int]:
 
 
 def _locate(data: bytes | None, path: str):
-    """(the node of the bank's source file, {(question index, quote index): node})."""
+    """(the node of the bank's source file, {(question index, quote index): node},
+    {question index: the node of its paragraph number(s), or of its source as text})."""
     from quizapp.core.yaml_nodes import ComposeError, Mapping, Sequence, compose
 
     if data is None:
-        return None, {}
+        return None, {}, {}
     try:
         root, _ = compose(data)
     except ComposeError:
-        return None, {}
+        return None, {}, {}
     if type(root) is not Mapping:
-        return None, {}
+        return None, {}, {}
     file_node = None
     source = root.items.get("source")
     if source is not None and type(source[1]) is Mapping and "file" in source[1].items:
         file_node = source[1].items["file"][1]
     quotes: dict = {}
+    paragraph_nodes: dict = {}
     questions = root.items.get("questions")
     if questions is None or type(questions[1]) is not Sequence:
-        return file_node, quotes
+        return file_node, quotes, paragraph_nodes
     for q_index, item in enumerate(questions[1].items):
         pair = item.items.get("source") if type(item) is Mapping else None
+        source_node = pair[1] if pair is not None else None
+        if isinstance(source_node, Mapping):
+            if "paragraph" in source_node.items:
+                paragraph_nodes[q_index] = source_node.items["paragraph"][1]
+        elif source_node is not None:
+            paragraph_nodes[q_index] = source_node  # "paragraph 8" written as text
         if pair is None or type(pair[1]) is not Mapping or "quote" not in pair[1].items:
             continue
         node = pair[1].items["quote"][1]
@@ -233,4 +282,4 @@ def _locate(data: bytes | None, path: str):
             node.items if type(node) is Sequence else [node]
         ):
             quotes[(q_index, quote_index)] = quote_node
-    return file_node, quotes
+    return file_node, quotes, paragraph_nodes

@@ -168,10 +168,14 @@ def _image_verdict(
             verdicts[image] = (f"the image '{image}' {outside_words(image, folder)}", "error")
         elif os.path.isdir(target):
             verdicts[image] = (f"the image '{image}' is a folder, not a picture", "error")
+        elif os.path.exists(target) and not os.path.isfile(target):
+            verdicts[image] = (f"the image '{image}' is not a file but a pipe or a device",
+                               "error")
         elif not os.path.isfile(target):
             verdicts[image] = (
-                f"the image '{image}' does not exist in the bank's folder; the question "
-                f"shows [image missing: {image}] instead",
+                f"the image '{image}' does not exist in the bank's folder"
+                f"{_named_otherwise(image, folder)}; the question shows "
+                f"[image missing: {image}] instead",
                 "warning",
             )
         elif image.lower().endswith((".svg", ".svgz")):
@@ -181,9 +185,39 @@ def _image_verdict(
     return verdicts[image]
 
 
+def _named_otherwise(image: str, folder: BankFolder) -> str:
+    """What the teacher probably meant by a picture name that names no file, to add to the
+    message: the path written with / for Windows' backslash, or the file whose name differs
+    only in upper and lower case, which Windows and macOS find and Linux does not ("" if
+    neither)."""
+    name = image.replace("\\", "/")
+    if name != image and folder.file(name) is not None:
+        return f"; write the path with / ('{name}')"
+    parent, _, base = name.rpartition("/")
+    inside = folder.file(parent, must_exist=False) if parent else None
+    listed = folder.root if not parent else (None if inside is None else str(inside))
+    if listed is None or not os.path.isdir(listed):
+        return ""
+    try:
+        same = [entry for entry in os.listdir(listed) if entry.lower() == base.lower()]
+    except OSError:
+        return ""
+    if not same or base in same:
+        return ""
+    found = f"{parent}/{same[0]}" if parent else same[0]
+    return (f"; the file is named '{found}': write the name as the file has it (upper and "
+            "lower case count on Linux, where learners would see no picture)")
+
+
 # Qt refuses to decode a picture that needs more than 256 MiB (QImageReader's allocation
 # limit): 4 bytes a pixel, so about 8,192 x 8,192 pixels.
 MAX_IMAGE_PIXELS = 256 * 1024 * 1024 // 4
+# The largest picture file the app reads to draw (rendering/images.py): a picture travels
+# with its bank, and reading hundreds of megabytes would stall the question.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+# Every PNG ends with its IEND chunk; one cut off in a copy or a download does not, and Qt
+# draws nothing of it.
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 
 def picture_format(head: bytes) -> str | None:
@@ -230,10 +264,21 @@ def _picture_problem(image: str, target: str) -> tuple[str, Severity] | None:
     try:  # one page: a listing checks every picture of its banks this way
         with open(target, "rb") as f:
             head = f.read(4096)
+            file_size = os.fstat(f.fileno()).st_size
+            if head.startswith(b"\x89PNG") and file_size > len(head):
+                f.seek(-min(file_size, 64), os.SEEK_END)
+            tail = f.read(64) if head.startswith(b"\x89PNG") else b""
     except OSError as exc:
         return f"the image '{image}' cannot be read: {exc.strerror or exc}", "warning"
     if picture_format(head) is None:
         return _not_a_picture(image, head), "error"
+    if file_size > MAX_IMAGE_BYTES:
+        return (f"the image '{image}' is {file_size / 1024 / 1024:,.0f} MB, more than the "
+                f"{MAX_IMAGE_BYTES // 1024 // 1024} MB the app reads to show a picture; make it "
+                "smaller", "warning")
+    if picture_format(head) == "PNG" and _PNG_END not in (head + tail)[-64:]:
+        return (f"the image '{image}' is cut off (the end of the PNG file is missing): the app "
+                "cannot show it; copy or save the picture again", "warning")
     size = image_size(head)
     if size is None or size[0] * size[1] <= MAX_IMAGE_PIXELS:
         return None

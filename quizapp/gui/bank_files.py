@@ -412,6 +412,7 @@ class BankFileActions(QMainWindow):
     def open_editor(self, path: str):
         """Open a bank file in the editor; bundled banks open read-only."""
         from quizapp.gui.editor import EditorWindow
+        from quizapp.gui.editor.checker import library_others
 
         for open_one in self.editors:
             if open_one.doc.path and os.path.realpath(open_one.doc.path) == os.path.realpath(path):
@@ -422,9 +423,10 @@ class BankFileActions(QMainWindow):
                 return open_one
         entry = self.context.library.entry(path)
         try:
-            editor = EditorWindow.open_file(path, read_only=bool(entry and entry.bundled),
-                                           my_banks_dir=self.my_banks_dir(),
-                                           drafts_dir=self.drafts_dir())
+            editor = EditorWindow.open_file(
+                path, read_only=bool(entry and entry.bundled), my_banks_dir=self.my_banks_dir(),
+                drafts_dir=self.drafts_dir(),
+                other_banks=lambda: library_others(self.context.library.entries, path))
         except (OSError, ValueError) as exc:  # ValueError: UnreadableBank, the loader's message
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {why}")

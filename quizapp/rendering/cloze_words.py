@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QTextCharFormat, QTextListFormat
+from PySide6.QtGui import QFont, QTextCharFormat, QTextImageFormat, QTextListFormat
 
 from quizapp.rendering.markdown import is_long, safe_document
 
@@ -121,10 +121,12 @@ class _Words:
         self._text.append(text)
         self._html.append(shown)
 
-    def add_picture(self, source: str) -> None:
-        # `source` is the name safe_document left: a file inside the bank's folder or a
-        # cleaned SVG's data URL.
-        self._html.append(f'<img src="{html.escape(source, quote=True)}">')
+    def add_picture(self, picture: QTextImageFormat) -> None:
+        # Its name is the one safe_document left: a file inside the bank's folder or a
+        # cleaned SVG's data URL; a width and height when it shrank a wide picture.
+        size = "".join(f' {attribute}="{round(value)}"' for attribute, value in (
+            ("width", picture.width()), ("height", picture.height())) if value > 0)
+        self._html.append(f'<img src="{html.escape(picture.name(), quote=True)}"{size}>')
         self._formatted = True
 
     @property
@@ -165,7 +167,7 @@ def _markdown_pieces(source: str, mark: str, bank_dir: str | Path | None) -> lis
                 continue
             fmt = fragment.charFormat()
             if fmt.isImageFormat():
-                words.add_picture(fmt.toImageFormat().name())
+                words.add_picture(fmt.toImageFormat())
                 continue
             for part in cut.split(fragment.text()):
                 if part == mark:

@@ -13,8 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
-
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # as big as a whole bank file may be
+from quizapp.core.yaml_files import MAX_IMAGE_BYTES
 
 
 def image_bytes(path: Path) -> bytes | None:

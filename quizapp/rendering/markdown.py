@@ -14,22 +14,33 @@ render through this module, so the formats never depend on a screen.
 
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl
+from PySide6.QtGui import QImageReader, QTextCharFormat, QTextCursor, QTextDocument
 
 from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.svg_safety import is_svg
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
-from quizapp.rendering.images import svg_data_url
+from quizapp.core.yaml_files import MAX_IMAGE_PIXELS
+from quizapp.rendering.images import image_bytes
+
+# The widest a picture in a text is drawn, as a question's `image:` is
+# (gui/question_widgets/base.py): a phone's 4,000-pixel photo drawn at its own size made
+# the question card 4,000 pixels wide, its answers off the screen.
+MAX_PICTURE_WIDTH = 560
 
 CHUNK_CHARS = 2_000  # the longest paragraph a long plain text is shown in
 
-MARKDOWN_FEATURES = (
-    QTextDocument.MarkdownFeature.MarkdownNoHTML
-    | QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+# md4c's MD_FLAG_UNDERLINE, which Qt's GitHub dialect switches on: `_word_` and `__word__`
+# were underlined (they looked like links), where GitHub, and every Markdown this format
+# follows, reads them as italic and bold.
+_UNDERLINE = 0x4000
+MARKDOWN_FEATURES = QTextDocument.MarkdownFeature(
+    (QTextDocument.MarkdownFeature.MarkdownNoHTML
+     | QTextDocument.MarkdownFeature.MarkdownDialectGitHub).value & ~_UNDERLINE
 )
 
 
@@ -70,20 +81,45 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         local = safe_local_file(bank_dir, name)
-        # An SVG is embedded cleaned of its external references (gui/bank_images.py):
-        # given its file's URL, Qt would draw whatever files the SVG names.
-        shown = None
-        if local is not None:
-            shown = svg_data_url(local) if is_svg(local.name) else QUrl.fromLocalFile(
-                str(local)).toString()
-        if shown is not None:
+        picture = _drawable(local) if local is not None else None
+        if picture is not None:
+            shown, size = picture
             fmt = cursor.charFormat().toImageFormat()
             fmt.setName(shown)
+            if size.width() > MAX_PICTURE_WIDTH:
+                fmt.setWidth(MAX_PICTURE_WIDTH)
+                fmt.setHeight(max(1, round(size.height() * MAX_PICTURE_WIDTH / size.width())))
             cursor.setCharFormat(fmt)
         elif local is None and safe_local_file(bank_dir, name, must_exist=False) is not None:
             cursor.insertText(f"[image missing: {name}]", QTextCharFormat())
         else:
             cursor.insertText(f"[image not shown: {name}]", QTextCharFormat())
+
+
+def _drawable(local: Path) -> tuple[str, QSize] | None:
+    """The name to draw a bank's picture by and its size, or None when Qt cannot draw it
+    (not a picture it reads, or more pixels than it decodes): such a picture vanished
+    from the text without a word, where a question's `image:` says [image not shown].
+    An SVG is embedded cleaned of its external references (core/svg_safety.py): given its
+    file's URL, Qt would draw whatever files the SVG names."""
+    if is_svg(local.name):
+        data = image_bytes(local)
+        if data is None:
+            return None
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        size = QImageReader(buffer, b"svg").size()
+        shown = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+    else:
+        reader = QImageReader(str(local))  # reads the header, not the pixels
+        size = reader.size()
+        if not size.isValid() and reader.canRead():
+            size = reader.read().size()  # a format that tells its size only when read
+        shown = QUrl.fromLocalFile(str(local)).toString()
+    if not size.isValid() or size.isEmpty() or size.width() * size.height() > MAX_IMAGE_PIXELS:
+        return None
+    return shown, size
 
 
 def is_long(text: str | None) -> bool:

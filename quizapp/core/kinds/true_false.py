@@ -72,6 +72,10 @@ KIND: Kind[TrueFalse] = Kind(
     base_seconds=BASE_SECONDS,
     readable=lambda q, response: response if isinstance(response, bool) else jsonable(response),
     new_question_body={"prompt": "A statement that is true.", "answer": True},
-    form_fields=(ff.choice("answer", "Answer", (("true", True), ("false", False))),),
+    form_fields=(
+        ff.choice("answer", "Answer", (("true", True), ("false", False))),
+        ff.text_box("feedback_if_true", "Feedback if true (shown to a learner who answers true)"),
+        ff.text_box("feedback_if_false", "Feedback if false (shown to a learner who answers false)"),
+    ),
     answer_feedback=lambda q: bool(q.feedback_if_true or q.feedback_if_false),
 )

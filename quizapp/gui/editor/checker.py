@@ -11,25 +11,64 @@ only the problems come back.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from quizapp.core.bank_header import read_bank_header
+from quizapp.core.library import BankEntry
 from quizapp.core.model import Problem
 
 PAUSE_MS = 400
 
 
-def check_text(text: str, path: str) -> list[Problem]:
-    """The problems `quizapp validate` would report for `text` (runs in the worker)."""
+# The bank's own `id:` key, at the start of a line of its header.
+_ID_KEY = re.compile(r"^id[ \t]*:", re.M)
+
+# (bank id, file) of each of the library's other banks that could clash with this one
+OtherBanks = Callable[[], list[tuple[str, str]]]
+
+
+def check_text(text: str, path: str, others: Sequence[tuple[str, str]] = ()) -> list[Problem]:
+    """The problems `quizapp validate` would report for `text` (runs in the worker),
+    with the library's `others`: a bank whose id another bank has is an error there."""
     from quizapp.core.loader import load_bank_text
 
     try:
-        return list(load_bank_text(text, path).problems)
+        result = load_bank_text(text, path)
     except Exception as exc:  # never a traceback in the editor
         return [Problem(path, 0, 0, f"the check failed: {exc}")]
+    problems = list(result.problems)
+    bank = result.bank
+    same = [other for bank_id, other in others if bank is not None and bank_id == bank.id]
+    if bank is not None and same:
+        key = _ID_KEY.search(text[:64 * 1024])
+        line = text.count("\n", 0, key.start()) + 1 if key else 1
+        problems.append(Problem(
+            path, line, 1, f"another bank has the same id '{bank.id}': {', '.join(same)}; "
+            "each bank needs its own id (set 'id:' in one of them)"))
+    return problems
+
+
+def library_others(entries: Iterable[BankEntry], path: str) -> list[tuple[str, str]]:
+    """(bank id, file) of the library's banks other than the one at `path` that its id
+    may clash with, as `quizapp validate` on their folders finds: not the bundled ones (a
+    copy in the teacher's banks replaces the bundled bank). A bank already in error for
+    its id has no bank to ask: its header says its id."""
+    own = os.path.realpath(path)
+    out = []
+    for entry in entries:
+        if entry.bundled or os.path.realpath(entry.path) == own:
+            continue
+        if entry.bank is not None:
+            out.append((entry.bank.id, entry.path))
+        elif any(p.message.startswith("another bank has the same id") for p in entry.problems):
+            out.append((read_bank_header(entry.path).bank_id, entry.path))
+    return out
 
 
 class _Relay(QObject):
@@ -42,9 +81,10 @@ class Checker(QObject):
     checked = Signal(list)
 
     def __init__(self, text: Callable[[], str], path: Callable[[], str], parent=None,
-                 pause_ms: int = PAUSE_MS):
+                 pause_ms: int = PAUSE_MS, others: OtherBanks | None = None):
         super().__init__(parent)
         self._text, self._path = text, path
+        self._others = others
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -78,7 +118,8 @@ class Checker(QObject):
                 max_workers=1, mp_context=multiprocessing.get_context("spawn")
             )
         generation, path = self._generation, self._path()
-        future = self._worker.submit(check_text, self._text(), path)
+        others = self._others() if self._others is not None else []
+        future = self._worker.submit(check_text, self._text(), path, others)
         future.add_done_callback(lambda done: self._deliver(generation, path, done))
 
     def _deliver(self, generation: int, path: str, future: Future) -> None:

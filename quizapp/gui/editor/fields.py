@@ -24,7 +24,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
-from quizapp.core.yaml_fields import parse_bool
+from quizapp.core.yaml_fields import CHOICE_KEYS, PAIR_KEYS, PERSON_KEYS, parse_bool
 from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
 CHOICE_FEEDBACK = " // "
@@ -252,15 +252,8 @@ def _item_line(value: Any) -> str:
 
 
 def _parse_item(line: str) -> Any:
-    stripped = line.strip()
-    if stripped.startswith("{") and stripped.endswith("}"):
-        try:
-            loaded = yaml.safe_load(stripped)
-        except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
-            return line
-        if isinstance(loaded, dict):
-            return loaded
-    return line
+    typed = _mapping_typed(line, PERSON_KEYS)
+    return line if typed is None else typed
 
 
 def _as_mapping_line(value: dict) -> str:
@@ -268,8 +261,11 @@ def _as_mapping_line(value: dict) -> str:
     return render.inline(value, flow=True) or str(value)
 
 
-def _mapping_typed(line: str) -> dict | None:
-    """The mapping a line written ``{key: value, ...}`` stands for, else None."""
+def _mapping_typed(line: str, keys: tuple[str, ...]) -> dict | None:
+    """The mapping a line written ``{key: value, ...}`` stands for, else None (the line is
+    text). Only a mapping that names one of the list's own `keys` is one: ``{1, 2}`` (a set),
+    ``{"a": 1}`` (JSON) or ``{x}`` are a choice's or an item's words. Read as mappings, they
+    failed to be written (keys 1 and 2 are numbers) and the file was left garbled."""
     stripped = line.strip()
     if not (stripped.startswith("{") and stripped.endswith("}")):
         return None
@@ -277,16 +273,20 @@ def _mapping_typed(line: str) -> dict | None:
         loaded = yaml.safe_load(stripped)
     except (yaml.YAMLError, ValueError):  # ValueError: a number over 4,300 digits
         return None
-    return loaded if isinstance(loaded, dict) else None
+    if not (isinstance(loaded, dict) and loaded and all(isinstance(k, str) for k in loaded)
+            and any(k in keys for k in loaded)):
+        return None
+    return loaded
 
 
-def _short_form_ok(*parts: Any, separator: str) -> bool:
-    """Texts that read back as themselves when joined by ``separator`` on one line."""
+def _short_form_ok(*parts: Any, separator: str, keys: tuple[str, ...]) -> bool:
+    """Texts that read back as themselves when joined by ``separator`` on one line: not a
+    line that reads as a mapping of the list's `keys` (a set such as {1, 2} is fine)."""
     return all(
         isinstance(part, str) and separator not in part and separator.strip() not in (part[:2], part[-2:])
-        and part == part.strip() and "\n" not in part and not part.startswith("{")
+        and part == part.strip() and "\n" not in part
         for part in parts
-    )
+    ) and _mapping_typed(separator.join(parts), keys) is None
 
 
 def _choice_line(value: Any) -> str:
@@ -296,18 +296,20 @@ def _choice_line(value: Any) -> str:
     if isinstance(value, dict):
         text, feedback = value.get("text", ""), value.get("feedback")
         if set(value) <= {"text", "feedback"} and feedback and _short_form_ok(
-                text, feedback, separator=CHOICE_FEEDBACK):
+                text, feedback, separator=CHOICE_FEEDBACK, keys=CHOICE_KEYS):
             return f"{text}{CHOICE_FEEDBACK}{feedback}"
-        if set(value) == {"text"} and _short_form_ok(text, separator=CHOICE_FEEDBACK):
+        if set(value) == {"text"} and _short_form_ok(text, separator=CHOICE_FEEDBACK,
+                                                      keys=CHOICE_KEYS):
             return str(text)
         return _as_mapping_line(value)
-    if isinstance(value, str) and not _short_form_ok(value, separator=CHOICE_FEEDBACK):
+    if isinstance(value, str) and not _short_form_ok(value, separator=CHOICE_FEEDBACK,
+                                                     keys=CHOICE_KEYS):
         return _as_mapping_line({"text": value})
     return str(value)
 
 
 def _parse_choice(line: str) -> Any:
-    typed = _mapping_typed(line)
+    typed = _mapping_typed(line, CHOICE_KEYS)
     if typed is not None:
         return typed
     text, sep, feedback = line.partition(CHOICE_FEEDBACK)
@@ -321,14 +323,15 @@ def _pair_line(value: Any) -> str:
     whole as ``{left: a => b, right: c}``."""
     if isinstance(value, dict):
         left, right = value.get("left", ""), value.get("right", "")
-        if set(value) == {"left", "right"} and _short_form_ok(left, right, separator=PAIR_ARROW):
+        if set(value) == {"left", "right"} and _short_form_ok(left, right, separator=PAIR_ARROW,
+                                                              keys=PAIR_KEYS):
             return f"{left}{PAIR_ARROW}{right}"
         return _as_mapping_line(value)
     return str(value)
 
 
 def _parse_pair(line: str) -> Any:
-    typed = _mapping_typed(line)
+    typed = _mapping_typed(line, PAIR_KEYS)
     if typed is not None:
         return typed
     left, _, right = line.partition(PAIR_ARROW)

@@ -42,7 +42,7 @@ from quizapp.authoring.yaml_edit import EditError, fields, path_at
 from quizapp.core.model import Problem
 from quizapp.gui.editor.article_links import naming_article, open_named_article
 from quizapp.gui.editor.article_pane import ArticleDock
-from quizapp.gui.editor.checker import Checker
+from quizapp.gui.editor.checker import Checker, OtherBanks
 from quizapp.gui.editor.disk_guard import DiskGuard
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form, show_in
 from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
@@ -63,7 +63,8 @@ class EditorWindow(QMainWindow):
 
     def __init__(self, doc: BankDocument, *, read_only: bool = False,
                  my_banks_dir: str | os.PathLike | None = None,
-                 drafts_dir: str | os.PathLike | None = None, parent: QWidget | None = None):
+                 drafts_dir: str | os.PathLike | None = None, parent: QWidget | None = None,
+                 other_banks: OtherBanks | None = None):
         super().__init__(parent)
         self.doc = doc
         self.drafts_dir = Path(drafts_dir) if drafts_dir else None
@@ -78,7 +79,7 @@ class EditorWindow(QMainWindow):
         self._yaml_row: int | None = None
         self.setAccessibleName("Bank editor")
         self._build()
-        self.checker = Checker(lambda: self.doc.text, self._check_path, self)
+        self.checker = Checker(lambda: self.doc.text, self._check_path, self, others=other_banks)
         self.checker.checked.connect(self._show_problems)
         self.questions_panel.fill(self.doc)
         self.select_row(1 if len(self.doc) else HEADER_ROW)
@@ -139,7 +140,7 @@ class EditorWindow(QMainWindow):
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
-        self.tabs.addTab(self.form_area, "&Form")
+        self.tabs.addTab(self.form_area, "F&orm")  # Alt+F is the File menu
         self.yaml_tab = YamlTab()
         self.yaml_edit = self.yaml_tab.edit
         self.yaml_edit.textChanged.connect(self._on_yaml_typed)

@@ -22,6 +22,7 @@ from quizapp.core.migrations import (
     _migrate_7_to_8,
     _migrate_8_to_9,
     _migrate_9_to_10,
+    _migrate_10_to_11,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -328,6 +329,16 @@ def make_v10_database(path):
     return answers
 
 
+def make_v11_database(path):
+    """Version 11: version 10 plus the frozen v11 step (a review of mistakes no attempt);
+    its answers have no question version yet."""
+    answers = make_v10_database(path)
+    conn = frozen_step(path, _migrate_10_to_11, 11)
+    assert "version" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
+    conn.close()
+    return answers
+
+
 def test_version_11_keeps_a_review_of_mistakes_out_of_the_attempts(tmp_path):
     # Up to version 10 a finished review of mistakes was stored with a score, and counted
     # in Best, Last and the score chart. Version 11 moves that score aside (kept) and
@@ -397,6 +408,7 @@ EARLIER_VERSIONS = {
     8: make_v8_database,
     9: make_v9_database,
     10: make_v10_database,
+    11: make_v11_database,
 }
 
 

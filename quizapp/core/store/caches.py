@@ -21,6 +21,7 @@ class StoreCaches:
 
     __slots__ = ("id_sets", "item_cache", "pushing", "session_keys", "synced", "tag_orders")
 
+
     def __init__(self) -> None:
         # Held while the class server is being sent this store's work (server/sync.py
         # push: from reading what is unpushed to marking it pushed); taking a finished
@@ -32,8 +33,9 @@ class StoreCaches:
         self.synced: dict[str, tuple[Bank, str]] = {}
         self.tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = {}
         self.id_sets: dict[str, tuple[Bank, frozenset[str]]] = {}
-        # bank id -> (what the analysis depended on, its result): see ItemAnalysis.
-        self.item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = {}
+        # bank id -> (the Bank analysed or None for a bare id, what the analysis depended
+        # on, its result): see ItemAnalysis.
+        self.item_cache: dict[str, tuple[Bank | None, tuple, tuple[ItemStat, ...]]] = {}
 
     def clear(self) -> None:
         self.session_keys.clear()

@@ -317,8 +317,10 @@ def _migrate_10_to_11(conn: sqlite3.Connection) -> None:
 # Version 12: each answer's question version (answers.version, quizapp.core.question_version;
 # NULL for the answers recorded before), and version_stats, the answers per learner,
 # question and version, so that the item analysis counts the answers to a question as it
-# stands now apart from those to an earlier version of it. The earlier answers have no
-# version: they stay counted with the question as a whole, as before.
+# stands now apart from those to an earlier version of it. The answers recorded before
+# are taken to be to the version of their question this quizapp first loads
+# (legacy_versions, written by the catalog for each bank in versions_pending: the banks
+# with sessions when the store was migrated); see quizapp.core.store.item_versions.
 SCHEMA_V12_STEP = (
     "ALTER TABLE answers ADD COLUMN version TEXT",
     """CREATE TABLE version_stats (
@@ -331,6 +333,13 @@ SCHEMA_V12_STEP = (
         first_correct INTEGER NOT NULL,
         PRIMARY KEY (learner_id, bank_id, question_id, version)) WITHOUT ROWID""",
     "CREATE INDEX version_stats_by_question ON version_stats(bank_id, question_id, version)",
+    """CREATE TABLE legacy_versions (
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (bank_id, question_id)) WITHOUT ROWID""",
+    "CREATE TABLE versions_pending (bank_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    "INSERT INTO versions_pending SELECT DISTINCT bank_id FROM sessions",
 )
 
 

@@ -25,8 +25,8 @@ Definitions used by the statistics:
 - A question changed after learners answered it (its prompt, its right answer, its
   options: quizapp.core.question_version) is analysed over the answers to the version
   in the bank now; the answers to earlier versions are counted apart (earlier_answers).
-  Answers recorded before quizapp kept versions (schema version 12) count with the
-  question as it is, unless answers to another version came since: then with the earlier.
+  Answers recorded before quizapp kept versions (schema version 12) are taken to be to
+  the version it first loaded after the upgrade (quizapp.core.store.item_versions).
 """
 
 from __future__ import annotations

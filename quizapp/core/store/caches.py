@@ -19,7 +19,10 @@ class StoreCaches:
     """A plain class, not a dataclass: the store is on the startup path, and dataclasses
     imports inspect."""
 
-    __slots__ = ("id_sets", "item_cache", "pushing", "session_keys", "synced", "tag_orders")
+    __slots__ = (
+        "id_sets", "item_cache", "pending_versions", "pushing", "session_keys", "synced",
+        "tag_orders",
+    )
 
 
     def __init__(self) -> None:
@@ -36,6 +39,9 @@ class StoreCaches:
         # bank id -> (the Bank analysed or None for a bare id, what the analysis depended
         # on, its result): see ItemAnalysis.
         self.item_cache: dict[str, tuple[Bank | None, tuple, tuple[ItemStat, ...]]] = {}
+        # The banks whose answers from before question versions wait for the versions of
+        # their questions (versions_pending); None until read.
+        self.pending_versions: set[str] | None = None
 
     def clear(self) -> None:
         self.session_keys.clear()
@@ -43,6 +49,7 @@ class StoreCaches:
         self.tag_orders.clear()
         self.id_sets.clear()
         self.item_cache.clear()
+        self.pending_versions = None
 
     def current_ids(self, bank: Bank) -> frozenset[str]:
         """The ids of the bank's questions."""

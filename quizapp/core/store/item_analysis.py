@@ -66,76 +66,6 @@ class ItemAnalysis:
             if seen > 1
         ]
 
-    def _split_versions(
-        self, bank_id: str, bank: Bank, found: dict[str, ItemStat], learners: int
-    ) -> None:
-        """Give each question answered in an earlier version of it (its answers in
-        version_stats under another version than the bank's now) the numbers of its
-        current version's answers alone, and the count of the others (earlier_answers).
-        Usually there is none: one pass over the bank's version rows finds that."""
-        from quizapp.core.question_version import question_version
-        from quizapp.core.stats import ItemStat, point_biserial
-
-        answered: dict[str, set[str]] = {}
-        for qid, version in self._db.read(
-            "SELECT question_id, version FROM version_stats"
-            " INDEXED BY version_stats_by_question WHERE bank_id = ?"
-            " GROUP BY question_id, version",
-            (bank_id,),
-        ):
-            answered.setdefault(qid, set()).add(version)
-        if not answered:
-            return
-        current: dict[str, str] = {}
-        for question in bank.questions:
-            versions = answered.get(question.id)
-            if versions is not None:
-                version = question_version(question)
-                if versions != {version}:
-                    current[question.id] = version
-        if not current:
-            return
-        # The rest of the bank as each learner answered it (whatever the versions).
-        rest = (
-            {
-                lid: (a, b)
-                for lid, a, b in self._rest_score_constants(
-                    bank_id, self._caches.current_ids(bank)
-                )
-            }
-            if learners >= 3
-            else {}
-        )
-        for qid, version in current.items():
-            rows = self._db.read(
-                "SELECT v.learner_id, v.answers, v.correct, v.first_correct, q.first_correct"
-                " FROM version_stats v JOIN question_stats q ON q.learner_id = v.learner_id"
-                " AND q.bank_id = v.bank_id AND q.question_id = v.question_id"
-                " WHERE v.bank_id = ? AND v.question_id = ? AND v.version = ?",
-                (bank_id, qid, version),
-            )
-            every = found.get(qid)
-            total = every.answers if every is not None else 0
-            n = len(rows)
-            answers = sum(r[1] for r in rows)
-            right = sum(r[2] for r in rows)
-            items: list[int] = []
-            rests: list[float] = []
-            for lid, _answers, _right, first, first_any in rows:
-                if lid in rest:
-                    a, b = rest[lid]
-                    items.append(first)
-                    rests.append(a - b * first_any)
-            found[qid] = ItemStat(
-                question_id=qid,
-                learners=n,
-                answers=answers,
-                facility=sum(r[3] for r in rows) / n if n else None,
-                facility_overall=right / answers if answers else None,
-                discrimination=point_biserial(items, rests),
-                earlier_answers=total - answers,
-            )
-
     def item_analysis(self, bank: Bank | str) -> list[ItemStat]:
         """Facility and discrimination per question over all learners (see stats.py).
 
@@ -253,7 +183,12 @@ class ItemAnalysis:
                 )
         if ids is None or isinstance(bank, str):  # not current: the whole history
             return [found[q] for q in sorted(found)]
-        self._split_versions(bank_id, bank, found, learners)
+        from quizapp.core.store.item_versions import split_versions
+
+        split_versions(
+            self._db, bank_id, bank, found,
+            lambda: self._rest_score_constants(bank_id, ids) if learners >= 3 else [],
+        )
         order = [q.id for q in bank.questions]
         if len(found) == len(ids):  # every current question answered: no gaps to fill
             return list(map(found.__getitem__, order))

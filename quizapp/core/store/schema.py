@@ -97,6 +97,7 @@ TABLES = {
     9: TABLES_V5 | {"retractions"},
     10: TABLES_V5 | {"retractions", "stats_mark"},
     11: TABLES_V5 | {"retractions", "stats_mark"},
-    12: TABLES_V5 | {"retractions", "stats_mark", "version_stats"},
+    12: TABLES_V5
+    | {"retractions", "stats_mark", "version_stats", "legacy_versions", "versions_pending"},
 }
 

@@ -496,22 +496,3 @@ def test_every_charts_labels_stay_whole_at_every_zoom(qtbot, open_main_window, t
             except qtbot.TimeoutError:
                 pytest.fail(f"{view.chart().title()} at {zoom:.0%}: labels not whole, "
                             f"rightmost edge: {axis_labels(view)}")
-
-
-def test_cards_due_now_counts_again_when_the_next_card_falls_due(qtbot, context, banks):
-    """A tester kept Progress open while a card missed a minute earlier fell due: the tile
-    read "0 cards due now" until Refresh, though the library counts again then."""
-    learner = context.store.create_learner("Kai")
-    context.learner_id = learner.id
-    bank = next(iter(banks.values()))
-    sid = context.store.start_session(learner.id, bank, "quiz")
-    record = context.store.record_answer(  # missed: the card comes back a minute later
-        sid, bank.questions[0], response="x", correct=False, credit=0.0, seconds=5,
-        now=datetime.now(UTC) - timedelta(seconds=58),
-    )
-    assert timedelta(0) < record.due - datetime.now(UTC) < timedelta(seconds=3)
-    screen = open_screen(qtbot, context)
-    assert screen.tile_due.value.text() == "0"
-    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
-        pass  # no click, no answer: the card's time came
-    assert screen.tile_due.value.text() == "1"

@@ -104,7 +104,6 @@ class ProgressData:
     sessions: int = 0
     study_days: int = 0
     due_now: int = 0
-    next_due: datetime | None = None  # when the next card not due now falls due
     # answers the numbers leave out: their catch-up could not be written (a full disk)
     uncounted: int = 0
     extra: dict = field(default_factory=dict)
@@ -143,7 +142,6 @@ def load_progress(
     due = [0] * DUE_DAYS
     activity: dict[date, list] = {}
     answers = correct = sessions = due_now = 0
-    nexts: list[datetime | None] = []
     seconds = 0.0
     since = today - timedelta(days=ACTIVITY_DAYS - 1)
     for bank_id in chosen:
@@ -168,7 +166,6 @@ def load_progress(
         seconds += summary.seconds
         sessions += summary.attempts
         due_now += summary.due_count
-        nexts.append(store.next_due_after(learner_id, bank_id, now))
     if selected == ALL_BANKS:
         spent = store.time_spent(learner_id)
         study_days = spent.days
@@ -194,7 +191,6 @@ def load_progress(
         sessions=sessions,
         study_days=study_days,
         due_now=due_now,
-        next_due=min((d for d in nexts if d is not None), default=None),
         uncounted=store.uncounted_answers(),
     )
 
@@ -482,7 +478,6 @@ class ProgressScreen(StatsScreen):
         self.behind_note.setText(behind_note(data.uncounted))
         self.behind_note.setVisible(bool(data.uncounted))
         self._fill_bank_combo(data)
-        self.refresh_when_due(data.next_due)
         if data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:
                 title = self.bank_title(data.selected)

@@ -13,10 +13,9 @@ screen refreshes when shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QWidget
 
 from quizapp.gui.changes import Changes, StaleAware
@@ -48,13 +47,6 @@ class StatsScreen(QWidget):
         self.redraw_rule = StaleAware(self, self.refresh, self.isVisible,
                                       delay_ms=self.REFRESH_DELAY_MS)
         context.events.store_changed.connect(self._on_store_changed)
-        # Shows again when the next card falls due (refresh_when_due): "0 cards due now"
-        # must not stay on screen once one is, as the library counts again then. Precise:
-        # a coarse timer may fire up to 5% early, before the card is due.
-        self._due_timer = QTimer(self)
-        self._due_timer.setSingleShot(True)
-        self._due_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._due_timer.timeout.connect(self.redraw_rule.changed)
 
     @property
     def _stale(self) -> bool:
@@ -85,14 +77,6 @@ class StatsScreen(QWidget):
         ).failure(lambda exc: self._on_failed(ticket, str(exc))).run_in_background(
             self.context.operations)
 
-    def refresh_when_due(self, when: datetime | None) -> None:
-        """Query again once `when` (the next card not yet due) has come; at most an hour
-        ahead (the query then arms it again); never, for None."""
-        self._due_timer.stop()
-        if when is not None:
-            ms = (when - datetime.now(UTC)).total_seconds() * 1000
-            self._due_timer.start(max(0, min(3_600_000, int(ms) + 50)))
-
     def _add_refresh_button(self, header, tip: str) -> None:
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setAccessibleName("Refresh")
@@ -104,6 +88,8 @@ class StatsScreen(QWidget):
 
     def _add_pages(self, outer, empty_message: str) -> None:
         """The stacked pages: first a centred plain-text label for when there is no data."""
+        from PySide6.QtCore import Qt
+
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
         self.empty_label = QLabel(empty_message)

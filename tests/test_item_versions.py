@@ -188,3 +188,13 @@ def test_a_question_not_answered_since_it_changed_says_so(qtbot, tmp_path):
         assert notes["q1"] == "changed since its answers: 1 answer to an earlier version not counted"
         assert [model.index(r, 2).data() for r in range(model.rowCount())
                 if model.index(r, 0).data().startswith("q1")] == ["0"]
+
+
+def test_a_deleted_learner_takes_their_answers_to_every_version_along(edited):
+    store, corrected, ids, _path = edited
+    store.delete_learner(ids["Eve"])  # answered the corrected version only
+    assert store._read("SELECT count(*) FROM version_stats WHERE learner_id = ?",
+                       (ids["Eve"],)) == [(0,)]
+    q1 = {i.question_id: i for i in store.item_analysis(corrected)}["q1"]
+    assert (q1.learners, q1.answers, q1.earlier_answers) == (2, 2, 4)
+    assert q1.facility == pytest.approx(1 / 2)  # Ann right, Cy wrong

@@ -24,7 +24,6 @@ class StoreCaches:
         "tag_orders",
     )
 
-
     def __init__(self) -> None:
         # Held while the class server is being sent this store's work (server/sync.py
         # push: from reading what is unpushed to marking it pushed); taking a finished

@@ -22,6 +22,7 @@ from quizapp.core.migrations import (
     _migrate_7_to_8,
     _migrate_8_to_9,
     _migrate_9_to_10,
+    _migrate_10_to_11,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -328,6 +329,56 @@ def make_v10_database(path):
     return answers
 
 
+def make_v11_database(path):
+    """Version 11: version 10 plus the frozen v11 step (a review of mistakes no attempt);
+    its answers have no question version yet."""
+    answers = make_v10_database(path)
+    conn = frozen_step(path, _migrate_10_to_11, 11)
+    assert "version" not in {r[1] for r in conn.execute("PRAGMA table_info(answers)")}
+    conn.close()
+    return answers
+
+
+def test_version_12_takes_earlier_answers_to_be_to_the_questions_first_loaded(tmp_path):
+    # The answers of a version-11 store have no question version. Those of a bank are
+    # taken to be to its questions as this quizapp first loads them; a key corrected
+    # afterwards then counts them apart from the answers to the corrected question.
+    from dataclasses import replace
+
+    make_v11_database(tmp_path / DB_NAME)
+    corrected = replace(BANK, questions=tuple(
+        replace(q, correct=1) if q.id == "q1" else q for q in BANK.questions))
+    with Store.open(tmp_path) as store:
+        assert store._read("SELECT bank_id FROM versions_pending") == [("trade",)]
+        before = {i.question_id: i for i in store.item_analysis(BANK)}
+        assert (before["q1"].learners, before["q1"].answers) == (2, 4)
+        assert before["q1"].earlier_answers == 0
+        assert store._read("SELECT count(*) FROM legacy_versions") == [(4,)]
+        assert store._read("SELECT * FROM versions_pending") == []
+        session = store.start_session(1, corrected, "quiz")
+        store.record_answer(session, corrected.question("q1"), response="b", correct=True,
+                            credit=1.0, seconds=2)
+        after = {i.question_id: i for i in store.item_analysis(corrected)}
+        assert (after["q1"].learners, after["q1"].answers, after["q1"].facility) == (1, 1, 1.0)
+        assert after["q1"].earlier_answers == 4
+        assert after["q0"] == before["q0"]  # not changed: every answer, as before
+    with Store.open(tmp_path) as store:  # kept: the next start reads the same
+        assert store.item_analysis(corrected) == list(after.values())
+
+
+def test_version_12_cannot_tell_an_edit_made_before_the_upgrade(tmp_path):
+    # What the bank was before this quizapp first loaded it is not known: its earlier
+    # answers count with the questions as they are then (as every version before 12 did).
+    from dataclasses import replace
+
+    make_v11_database(tmp_path / DB_NAME)
+    corrected = replace(BANK, questions=tuple(
+        replace(q, correct=1) if q.id == "q1" else q for q in BANK.questions))
+    with Store.open(tmp_path) as store:
+        q1 = {i.question_id: i for i in store.item_analysis(corrected)}["q1"]
+        assert (q1.learners, q1.answers, q1.earlier_answers) == (2, 4, 0)
+
+
 def test_version_11_keeps_a_review_of_mistakes_out_of_the_attempts(tmp_path):
     # Up to version 10 a finished review of mistakes was stored with a score, and counted
     # in Best, Last and the score chart. Version 11 moves that score aside (kept) and
@@ -397,6 +448,7 @@ EARLIER_VERSIONS = {
     8: make_v8_database,
     9: make_v9_database,
     10: make_v10_database,
+    11: make_v11_database,
 }
 
 

@@ -314,6 +314,40 @@ def _migrate_10_to_11(conn: sqlite3.Connection) -> None:
     _rebuild_score_days(conn)
 
 
+# Version 12: each answer's question version (answers.version, quizapp.core.question_version;
+# NULL for the answers recorded before), and version_stats, the answers per learner,
+# question and version, so that the item analysis counts the answers to a question as it
+# stands now apart from those to an earlier version of it. The answers recorded before
+# are taken to be to the version of their question this quizapp first loads
+# (legacy_versions, written by the catalog for each bank in versions_pending: the banks
+# with sessions when the store was migrated); see quizapp.core.store.item_versions.
+SCHEMA_V12_STEP = (
+    "ALTER TABLE answers ADD COLUMN version TEXT",
+    """CREATE TABLE version_stats (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        first_correct INTEGER NOT NULL,
+        PRIMARY KEY (learner_id, bank_id, question_id, version)) WITHOUT ROWID""",
+    "CREATE INDEX version_stats_by_question ON version_stats(bank_id, question_id, version)",
+    """CREATE TABLE legacy_versions (
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (bank_id, question_id)) WITHOUT ROWID""",
+    "CREATE TABLE versions_pending (bank_id TEXT PRIMARY KEY) WITHOUT ROWID",
+    "INSERT INTO versions_pending SELECT DISTINCT bank_id FROM sessions",
+)
+
+
+def _migrate_11_to_12(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V12_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -325,6 +359,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     8: _migrate_8_to_9,
     9: _migrate_9_to_10,
     10: _migrate_10_to_11,
+    11: _migrate_11_to_12,
 }
 
 

@@ -22,6 +22,11 @@ Definitions used by the statistics:
   learner's first answer to the question (0/1) and the same learner's
   first-attempt score on the rest of the bank's current questions they
   answered. None when fewer than 3 learners answered it or nobody varies.
+- A question changed after learners answered it (its prompt, its right answer, its
+  options: quizapp.core.question_version) is analysed over the answers to the version
+  in the bank now; the answers to earlier versions are counted apart (earlier_answers).
+  Answers recorded before quizapp kept versions (schema version 12) are taken to be to
+  the version it first loaded after the upgrade (quizapp.core.store.item_versions).
 """
 
 from __future__ import annotations
@@ -246,6 +251,9 @@ class ItemStat:
     facility: float | None  # share right on first attempt
     facility_overall: float | None  # right / answers over everyone
     discrimination: float | None  # corrected point-biserial, -1..1
+    # Answers given to an earlier version of the question (its right answer or options
+    # changed since: quizapp.core.question_version), left out of the numbers above.
+    earlier_answers: int = 0
 
 
 @dataclass(slots=True)

@@ -355,7 +355,7 @@ class ProgressScreen(StatsScreen):
             "Quizzes, exams and practice rounds run to the end (sessions left early and "
             "flashcard reviews are not scored)",
         )
-        self.tile_due = _Tile("cards due now", "Flashcards due for review today")
+        self.tile_due = _Tile("cards due now", "Cards due for review now")
         for tile in (
             self.tile_answers,
             self.tile_accuracy,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.csv_cells import checked_path, safe_row
 from quizapp.core.percent import percent_text
+from quizapp.core.plural import counted
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import plain_text
 from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
@@ -185,6 +186,8 @@ def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Ce
         # -0.001 is no evidence of a wrong key; judge and show it at two decimals.
         disc = None if it.discrimination is None else round(it.discrimination, 2) + 0.0
         note = item_note(facility, disc) if it.learners else "not answered yet"
+        if it.earlier_answers:
+            note = earlier_note(it.earlier_answers, answered_since=bool(it.learners), note=note)
         items.append(
             (
                 Cell(
@@ -219,6 +222,15 @@ def item_note(facility: float | None, discrimination: float | None) -> str:
     elif facility is not None and facility <= 0.3:
         notes.append("very hard")
     return "; ".join(notes)
+
+
+def earlier_note(earlier: int, *, answered_since: bool, note: str) -> str:
+    """The note of a question changed after learners answered it: its numbers count the
+    answers to the question as it is now only (stats.ItemStat.earlier_answers)."""
+    apart = f"{counted(earlier, 'answer')} to an earlier version not counted"
+    if not answered_since:
+        return f"changed since its answers: {apart}"
+    return f"{note}; {apart}" if note else apart
 
 
 def write_csv(path: str | Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

@@ -67,7 +67,12 @@ identity on the class server and on the computers it is pulled to (see "Class se
 below), 10 adds stats_mark (the last answer the statistics count; set to the newest
 answer, since version 9 counted each answer in its own transaction), 11 makes a review of
 mistakes no attempt (see "Session outcomes"; its earlier score kept in
-`sessions.score_v10`). Opening migrates
+`sessions.score_v10`), 12 adds answers.version (the question's version when it was
+answered: quizapp.core.question_version; NULL before) and version_stats (answers per
+learner, question and version, derived like question_stats), so that item analysis
+counts a changed question's answers to its earlier versions apart; the versions of the
+questions of each bank studied before, as first loaded after the upgrade, are kept in
+legacy_versions (versions_pending: the banks still to load). Opening migrates
 forward, one transaction per step, only while no other connection has the file open
 (connection.exclusive_use: an older quizapp still open would go on writing its own format);
 then repairs, once, what an older app wrote into a current file (quizapp.core.store.repair);

@@ -44,7 +44,7 @@ _SELECT_CARD = (
 )
 _INSERT_ANSWER = (
     "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
-    " seconds, answered, shown) VALUES (?,?,?,?,?,?,?,?,?)"
+    " seconds, answered, shown, version) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
 # finish_session's: the day's last session is the one finished last (a later call wins a
 # tie, as the rebuild's ORDER BY finished, id does).
@@ -271,8 +271,16 @@ class Answers:
         ms = _ms(seconds)
         key = (learner_id, bank_id, qid)
         shown_json = None if shown is None else _json_text([str(t) for t in shown])
+        # The question as asked (None for a bare id: nothing to tell versions apart by).
+        if isinstance(question, str):
+            version = None
+        else:
+            from quizapp.core.question_version import question_version
+
+            version = question_version(question)
         answer = (
-            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered, shown_json
+            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
+            shown_json, version,
         )
         # Applied before the write lock is taken: it needs only the plan and the time.
         planned = (
@@ -447,7 +455,7 @@ def _reopen_within(c: sqlite3.Connection, session_id: int) -> None:
 def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[str, str]:
     """retract_answer's work inside the caller's write transaction (import_pulled
     applies other computers' retractions with it); (when it was retracted, bank id)."""
-    from quizapp.core.store.derived import NOT_RETRACTED, _replay_card
+    from quizapp.core.store.derived import NOT_RETRACTED, StatsTally, _replay_card
 
     # The statistics this takes the answer out of must count it (and every answer before).
     catch_up_within(c)
@@ -467,7 +475,7 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
     # They are found through their card's reviews (reviews_by_card; each answer has
     # one review that is no override): the answers have no index by question.
     rest = c.execute(
-        "SELECT a.correct, a.credit, a.seconds, a.answered FROM reviews v"
+        "SELECT a.correct, a.credit, a.seconds, a.answered, a.version FROM reviews v"
         " JOIN answers a ON a.uuid = v.answer_uuid WHERE v.learner_id = ?"
         " AND v.bank_id = ? AND v.question_id = ? AND v.overrides IS NULL"
         " AND a.uuid != ? AND " + NOT_RETRACTED + " ORDER BY a.id",
@@ -482,7 +490,7 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
         # Some answer has no review (a database from before reviews were written
         # with every answer): read the learner's answers in the bank instead.
         rest = c.execute(
-            "SELECT a.correct, a.credit, a.seconds, a.answered FROM answers a"
+            "SELECT a.correct, a.credit, a.seconds, a.answered, a.version FROM answers a"
             " JOIN sessions s ON s.id = a.session_id WHERE s.learner_id = ?"
             " AND s.bank_id = ? AND a.question_id = ? AND a.uuid != ? AND "
             + NOT_RETRACTED + " ORDER BY a.id",
@@ -493,10 +501,21 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
         " AND question_id = ?",
         key,
     )
+    c.execute(
+        "DELETE FROM version_stats WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+        key,
+    )
     if rest:
         c.execute(
             "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            key + _fold_question(rest),
+            key + _fold_question(row[:4] for row in rest),
+        )
+        by_version = StatsTally()
+        for row in rest:
+            by_version.add(*key, row[0], row[1], row[2], row[3], row[4])
+        c.executemany(
+            "INSERT INTO version_stats VALUES (?,?,?,?,?,?,?)",
+            (k + tuple(v) for k, v in by_version.versions.items()),
         )
     ci, ms = (1 if correct else 0), _ms(seconds)
     left = c.execute(

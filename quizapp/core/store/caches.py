@@ -19,7 +19,10 @@ class StoreCaches:
     """A plain class, not a dataclass: the store is on the startup path, and dataclasses
     imports inspect."""
 
-    __slots__ = ("id_sets", "item_cache", "pushing", "session_keys", "synced", "tag_orders")
+    __slots__ = (
+        "id_sets", "item_cache", "pending_versions", "pushing", "session_keys", "synced",
+        "tag_orders",
+    )
 
     def __init__(self) -> None:
         # Held while the class server is being sent this store's work (server/sync.py
@@ -32,8 +35,12 @@ class StoreCaches:
         self.synced: dict[str, tuple[Bank, str]] = {}
         self.tag_orders: dict[str, tuple[Bank, tuple[str, ...]]] = {}
         self.id_sets: dict[str, tuple[Bank, frozenset[str]]] = {}
-        # bank id -> (what the analysis depended on, its result): see ItemAnalysis.
-        self.item_cache: dict[str, tuple[tuple, tuple[ItemStat, ...]]] = {}
+        # bank id -> (the Bank analysed or None for a bare id, what the analysis depended
+        # on, its result): see ItemAnalysis.
+        self.item_cache: dict[str, tuple[Bank | None, tuple, tuple[ItemStat, ...]]] = {}
+        # The banks whose answers from before question versions wait for the versions of
+        # their questions (versions_pending); None until read.
+        self.pending_versions: set[str] | None = None
 
     def clear(self) -> None:
         self.session_keys.clear()
@@ -41,6 +48,7 @@ class StoreCaches:
         self.tag_orders.clear()
         self.id_sets.clear()
         self.item_cache.clear()
+        self.pending_versions = None
 
     def current_ids(self, bank: Bank) -> frozenset[str]:
         """The ids of the bank's questions."""

@@ -61,7 +61,32 @@ class Catalog:
                 # catalog stored last (the bank's previous version), if any.
                 _log().warning("the catalog of %s could not be brought up to date: %s",
                                bank.id, exc)
+        pending = self._caches.pending_versions
+        if pending is None:
+            pending = {r[0] for r in self._db.read("SELECT bank_id FROM versions_pending")}
+            self._caches.pending_versions = pending
+        if bank.id in pending:
+            self._keep_legacy_versions(bank, pending)
         return bank.id, True
+
+    def _keep_legacy_versions(self, bank: Bank, pending: set[str]) -> None:
+        """Write down the version of each of the bank's questions as this quizapp first
+        loads it after the store was migrated to schema 12: the answers recorded before
+        have no version, and are taken to be to these (quizapp.core.store.item_versions),
+        so that an edit made from now on tells them apart."""
+        from quizapp.core.question_version import question_version
+
+        rows = [(bank.id, q.id, question_version(q)) for q in bank.questions]
+        try:
+            with self._writes.write(notify=False) as c:
+                if c.execute("DELETE FROM versions_pending WHERE bank_id = ?",
+                             (bank.id,)).rowcount:
+                    c.executemany("INSERT OR IGNORE INTO legacy_versions VALUES (?, ?, ?)",
+                                  rows)
+        except DiskFullError as exc:
+            _log().warning("the question versions of %s could not be kept: %s", bank.id, exc)
+            return
+        pending.discard(bank.id)
 
     def _store(self, bank: Bank, signature: str) -> None:
         """Write `bank`'s current questions and tags, and its signature, in one commit."""

@@ -29,7 +29,7 @@ _BEHIND = (
 )
 _PENDING = (
     "SELECT a.id, s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-    " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+    " a.answered, a.version FROM answers a JOIN sessions s ON s.id = a.session_id"
     " WHERE a.id > (SELECT answer_id FROM stats_mark) ORDER BY a.id"
 )
 # The per-answer upserts record_answer ran until schema version 10, each adding a batch's
@@ -48,6 +48,12 @@ _ADD_BANK_STATS = (
     " VALUES (?,?,?,?,?,?) ON CONFLICT(learner_id, bank_id) DO UPDATE SET"
     " answers = answers + excluded.answers, correct = correct + excluded.correct,"
     " ms = ms + excluded.ms, last_answered = excluded.last_answered"
+)
+# A new row's first_correct is its first answer's; sums add up.
+ADD_VERSION_STATS = (
+    "INSERT INTO version_stats VALUES (?,?,?,?,?,?,?)"
+    " ON CONFLICT(learner_id, bank_id, question_id, version) DO UPDATE SET"
+    " answers = answers + excluded.answers, correct = correct + excluded.correct"
 )
 _ADD_DAY_STATS = (
     "INSERT INTO day_stats VALUES (?,?,?,?,?,?)"
@@ -73,6 +79,7 @@ def catch_up_within(c: sqlite3.Connection) -> None:
     c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in tally.questions.items()))
     c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in tally.banks.items()))
     c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in tally.days.items()))
+    c.executemany(ADD_VERSION_STATS, (k + tuple(v) for k, v in tally.versions.items()))
     c.execute("UPDATE stats_mark SET answer_id = ?", (last_id,))
 
 

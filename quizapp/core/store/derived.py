@@ -30,11 +30,21 @@ class StatsTally:
         self.questions: dict[tuple, list] = {}
         self.banks: dict[tuple, list] = {}
         self.days: dict[tuple, list] = {}
+        # By question version (schema version 12): answers, correct, first_correct of the
+        # answers recorded with a version (none before version 12, nor pulled ones).
+        self.versions: dict[tuple, list] = {}
         self._days = DayCache()
 
     def add(self, learner: int, bank: str, question_id: str, correct: object,
-            credit: float, seconds: float, answered: str) -> None:
+            credit: float, seconds: float, answered: str, version: str | None = None) -> None:
         ci = 1 if correct else 0
+        if version is not None:
+            v = self.versions.get((learner, bank, question_id, version))
+            if v is None:
+                self.versions[(learner, bank, question_id, version)] = [1, ci, ci]
+            else:
+                v[0] += 1
+                v[1] += ci
         ms = _ms(seconds)
         wrong_at = None if ci else answered
         q = self.questions.get((learner, bank, question_id))
@@ -69,19 +79,22 @@ class StatsTally:
 
 
 def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
-    """Recompute question_stats, bank_stats and day_stats from answers and sessions.
+    """Recompute question_stats, bank_stats, day_stats and version_stats from answers and
+    sessions.
 
     learner_id: only that learner's rows, taking the answers in the order they were given
     (answers pulled from the class server come into the log after later local ones, and
     a question's first and last try must be the learner's first and last)."""
+    versions = _has_versions(conn)
+    version = ", a.version" if versions else ""
     rows = conn.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " a.answered" + version + " FROM answers a JOIN sessions s ON s.id = a.session_id"
         + _not_retracted(conn, " WHERE")
         + " ORDER BY a.id"
     ) if learner_id is None else conn.execute(
         "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-        " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+        " a.answered" + version + " FROM answers a JOIN sessions s ON s.id = a.session_id"
         " WHERE s.learner_id = ?"
         + _not_retracted(conn, " AND")
         + " ORDER BY a.answered, a.id",
@@ -92,13 +105,19 @@ def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> N
         tally.add(*row)
     questions, banks, days = tally.questions, tally.banks, tally.days
     sessions = _attempt_totals(conn, learner_id)
-    if learner_id is None:
-        conn.execute("DELETE FROM question_stats")
-        conn.execute("DELETE FROM bank_stats")
-        conn.execute("DELETE FROM day_stats")
-    else:
-        for table in ("question_stats", "bank_stats", "day_stats"):
+    tables = ("question_stats", "bank_stats", "day_stats") + (
+        ("version_stats",) if versions else ()
+    )
+    for table in tables:
+        if learner_id is None:
+            conn.execute(f"DELETE FROM {table}")
+        else:
             conn.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
+    if versions:
+        conn.executemany(
+            "INSERT INTO version_stats VALUES (?,?,?,?,?,?,?)",
+            (k + tuple(v) for k, v in tally.versions.items()),
+        )
     conn.executemany(
         "INSERT INTO question_stats VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (k + tuple(v) for k, v in questions.items()),
@@ -176,6 +195,14 @@ def _has_retractions(conn: sqlite3.Connection) -> bool:
     ).fetchone():
         return False
     return conn.execute("SELECT EXISTS (SELECT 1 FROM retractions)").fetchone()[0] == 1
+
+
+def _has_versions(conn: sqlite3.Connection) -> bool:
+    """Whether the answers have their question's version (schema version 12): a migration
+    from an earlier version rebuilds the statistics before the column exists."""
+    return conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'version_stats'"
+    ).fetchone() is not None
 
 
 def _not_retracted(conn: sqlite3.Connection, keyword: str) -> str:

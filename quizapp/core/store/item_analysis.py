@@ -86,11 +86,14 @@ class ItemAnalysis:
                 )
             ),
         )
+        # The Bank object too: an edited question (a new Bank, the same ids and tags) may
+        # split its answers by version.
+        analysed = bank if current and not isinstance(bank, str) else None
         cached = self._caches.item_cache.get(bank_id)
-        if cached is not None and cached[0] == state:
-            return list(cached[1])
+        if cached is not None and cached[0] is analysed and cached[1] == state:
+            return list(cached[2])
         items = self._item_analysis(bank)
-        self._caches.item_cache[bank_id] = (state, tuple(items))
+        self._caches.item_cache[bank_id] = (analysed, state, tuple(items))
         return items
 
     def _item_analysis(self, bank: Bank | str) -> list[ItemStat]:
@@ -180,6 +183,12 @@ class ItemAnalysis:
                 )
         if ids is None or isinstance(bank, str):  # not current: the whole history
             return [found[q] for q in sorted(found)]
+        from quizapp.core.store.item_versions import split_versions
+
+        split_versions(
+            self._db, bank_id, bank, found,
+            lambda: self._rest_score_constants(bank_id, ids) if learners >= 3 else [],
+        )
         order = [q.id for q in bank.questions]
         if len(found) == len(ids):  # every current question answered: no gaps to fill
             return list(map(found.__getitem__, order))

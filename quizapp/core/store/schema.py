@@ -12,7 +12,7 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
@@ -97,5 +97,7 @@ TABLES = {
     9: TABLES_V5 | {"retractions"},
     10: TABLES_V5 | {"retractions", "stats_mark"},
     11: TABLES_V5 | {"retractions", "stats_mark"},
+    12: TABLES_V5
+    | {"retractions", "stats_mark", "version_stats", "legacy_versions", "versions_pending"},
 }
 

@@ -53,7 +53,7 @@ from ._common import (
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, subdeck_tags, subdecks_said
-from .anki_lines import after_front, hard_line_breaks, html_line_breaks_as_spaces
+from .anki_lines import after_front, div_lines, hard_line_breaks, html_line_breaks_as_spaces
 from .anki_package import DAMAGED_MEMBER, open_collection
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
@@ -186,7 +186,7 @@ class _Reader:
 
         notes: list[str] = []
         html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
-        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture,
+        text, more = moodle_html_to_markdown(div_lines(html_line_breaks_as_spaces(html)), self.picture,
                                              nested_lists=True)
         text = hard_line_breaks(text)
         notes += more

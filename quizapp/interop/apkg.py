@@ -162,12 +162,14 @@ def _html(text: str) -> str:
             out.append(_inline("\n".join(paragraph)))
             paragraph.clear()
 
+    gap = False  # a blank line ended the paragraph before: the next one is a line apart
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
                 lines[i + 1]):
             flush()
+            gap = False
             head = _cells(line)
             rows = []
             i += 2
@@ -184,14 +186,21 @@ def _html(text: str) -> str:
             continue
         if ITEM.match(line):
             flush()
+            gap = False
             made, i = list_html(lines, i, _inline)
             out.append(made)
             continue
         if line.strip():
+            if gap and not paragraph:
+                # "p1<br>p2" shows two lines in Anki, not two paragraphs: the blank line
+                # between them is a second <br> (which the import reads back as one)
+                out.append("<br>")
+            gap = False
             paragraph.append(line)
         elif paragraph:
             flush()
             out.append("<br>")
+            gap = True
         i += 1
     flush()
     return "".join(out)

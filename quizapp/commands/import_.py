@@ -195,7 +195,7 @@ def _replay(store, learner_id: int, bank_path: Path, reviews: list) -> int:
     """Record the deck's reviews as the learner's, against the bank as written (so its
     content hash is the one the app will load)."""
     from quizapp.core.loader import load_bank
-    from quizapp.interop.anki_import import replay_history
+    from quizapp.interop.anki_history import replay_history
 
     bank = load_bank(bank_path, use_cache=False).bank
     if bank is None:

@@ -505,21 +505,31 @@ class NoteRef:
         return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
 
 
+def _card_tags(note_tags: tuple[str, ...], subdeck: str | None) -> tuple[str, ...]:
+    return note_tags + (subdeck,) if subdeck else note_tags
+
+
 def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     decks = deck_paths(db)
-    note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
+    card_decks: dict[int, tuple[str, ...]] = {}  # card id -> its deck
     suspended: set[int] = set()  # card ids
     for cid, nid, ordinal, did, odid, queue in db.execute(
             "SELECT id, nid, ord, did, odid, queue FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
         # a card in a filtered deck belongs to its original deck (odid)
-        note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+        card_decks[int(cid)] = decks.get(int(odid or did), ())
         if queue == _SUSPENDED:
             suspended.add(int(cid))
-    subdecks = subdeck_tags(note_decks)
-    if said := subdecks_said(subdecks):
+    # each card's own subdeck (a reversed card may be in another: the warning counts its
+    # note in each); a cloze note, one question, is tagged with its first card's
+    card_subdecks = subdeck_tags(card_decks)
+    subdecks = {nid: card_subdecks[note_cards[0][0]] for nid, note_cards in cards.items()
+                if note_cards[0][0] in card_subdecks}
+    noted = {(nid, card_subdecks[c]): c for nid, cs in cards.items() for c, _ in cs
+             if c in card_subdecks}  # one card of each note in each subdeck
+    if said := subdecks_said({c: tag for (_, tag), c in noted.items()}):
         reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
@@ -535,9 +545,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
         identity = _NoteIdentity(str(guid or ""), anki_ids_marked(str(flds)))
-        note_tags = tuple(t for t in str(tags).split() if t)
-        if int(nid) in subdecks:
-            note_tags += (subdecks[int(nid)],)
+        own_tags = tuple(t for t in str(tags).split() if t)
+        note_tags = own_tags + ((subdecks[int(nid)],) if int(nid) in subdecks else ())
         where = reader.note = NoteRef(number, raw_fields[0], kind.name)
         if kind.is_cloze and "image-occlusion:" in str(flds):  # a flashcard for each card
             occluded = True
@@ -551,7 +560,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                     words = _PICTURE.sub("", occlusion.front)  # the header's, if any
                     card = Flashcard(id=identity.question_id(reader.ids, ordinal, words),
                                      prompt=occlusion.front, back=occlusion.back,
-                                     tags=note_tags, anki_guid=identity.kept_guid)
+                                     tags=_card_tags(own_tags, card_subdecks.get(cid)),
+                                     anki_guid=identity.kept_guid)
                     questions.append(card)
                     origins[card.id] = replace(where, card=ordinal + 1)
                     question_of_card[cid] = card.id
@@ -613,7 +623,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
-                          back=answer, tags=note_tags, anki_guid=identity.kept_guid)
+                          back=answer, tags=_card_tags(own_tags, card_subdecks.get(cid)),
+                          anki_guid=identity.kept_guid)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id

@@ -570,6 +570,19 @@ class _SharedNote:
     deck: _BatchedDeck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
+    decks: list[_BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+
+
+class _CardInDeck(genanki.Card):
+    """A card of a shared note written into a deck of its own: a reversed card that was in
+    another subdeck than its note's first card (genanki puts every card in the note's)."""
+
+    def __init__(self, ordinal: int, deck_id: int) -> None:
+        super().__init__(ordinal)
+        self.deck_id = deck_id
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, note_id, id_gen, due=0) -> None:
+        super().write_to_db(cursor, timestamp, self.deck_id, note_id, id_gen, due)
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
@@ -630,11 +643,15 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if q.anki_guid is not None and cards_of[guid] > 1:
                 note = shared.setdefault(guid, _SharedNote(into, tags))
                 note.fields += [front, back + anki_id_mark(q.id)]
+                note.decks.append(into)
                 continue
             into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
-            note.deck.add_note(genanki.Note(_cards_model(bank, len(note.fields) // 2),
-                                            note.fields, tags=note.tags, guid=guid))
+            written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
+                                   tags=note.tags, guid=guid)
+            if any(d is not note.deck for d in note.decks):  # a card in a subdeck of its own
+                written.cards = [_CardInDeck(n, d.deck_id) for n, d in enumerate(note.decks)]
+            note.deck.add_note(written)
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
         return _package_bytes(package), report.warnings
 

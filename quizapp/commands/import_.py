@@ -23,7 +23,8 @@ def add_arguments(parser) -> None:
         "--format", choices=["gift", "moodle", "anki", "aiken", "csv", "tsv"],
         help="the input format (default: from the file name and content)",
     )
-    parser.add_argument("--title", help="the bank's title (default: from the file name)")
+    parser.add_argument("--title", help="the bank's title (default: a Moodle category's or an "
+                        "Anki deck's name, else from the file name)")
     parser.add_argument(
         "--id", dest="bank_id",
         help="the bank's id (default: from the name of the -o file, else of the input file)",

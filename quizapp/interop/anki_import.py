@@ -50,7 +50,7 @@ from ._common import (
     stop_point,
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
-from .anki_decks import deck_paths, subdeck_tags, subdecks_said
+from .anki_decks import deck_paths, deck_title, subdeck_tags, subdecks_said
 from .anki_lines import after_front, div_lines, hard_line_breaks, html_line_breaks_as_spaces
 from .anki_occlusion import occlusion_cards
 from .anki_package import DAMAGED_MEMBER, open_collection
@@ -89,6 +89,7 @@ class AnkiDeck:
     reviews: list[Review] = field(default_factory=list)
     # question id -> the note (and card) it came from, for warnings
     origins: dict[str, NoteRef] = field(default_factory=dict)
+    title: str | None = None  # the deck's name (None: the file's is the bank's title)
 
 
 class _Reader:
@@ -656,7 +657,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                            "of their cards 2 and on: a quizapp cloze question is one card "
                            "with every blank, so it keeps card 1's review history (the one "
                            "--with-history replays) and the other cards' was left out")
-    deck = AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
+    deck = AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins,
+                    deck_title(card_decks.values()))
     if occluded:  # the pictures the masks were drawn on are not shown themselves
         _drop(deck, set())
     return deck
@@ -682,7 +684,8 @@ def anki_bank(path: str | Path, media_folder: str | None = None, *,
     if not deck.questions:
         raise InteropError(f"{path}: no card could be imported from this Anki deck",
                            deck.warnings)
-    return bank_from_questions(path, deck.questions), deck
+    bank = bank_from_questions(path, deck.questions)  # its id from the file's name
+    return (replace(bank, title=deck.title) if deck.title else bank), deck
 
 
 def _drop(deck: AnkiDeck, ids: set[str]) -> None:

@@ -52,7 +52,7 @@ from ._common import (
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
 from .anki_decks import deck_paths, deck_title, subdeck_tags, subdecks_said
 from .anki_lines import after_front, div_lines, hard_line_breaks, html_line_breaks_as_spaces
-from .anki_occlusion import occlusion_cards
+from .anki_occlusion import occlusion_cards, picture_source
 from .anki_package import DAMAGED_MEMBER, open_collection
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
@@ -488,7 +488,9 @@ def note_label(first_field: str) -> str:
     text = " ".join(html_to_text(_SOUND.sub("", first_field)).split())
     if len(text) > LABEL_LENGTH:
         text = text[: LABEL_LENGTH - 1].rstrip() + "…"
-    return f'"{text}"' if text else "(its first field is empty)"
+    if text or (picture := picture_source(first_field)) is None:
+        return f'"{text}"' if text else "(its first field is empty)"
+    return f"(its first field is the picture {picture!r})"
 
 
 @dataclass(frozen=True)

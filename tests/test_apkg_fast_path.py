@@ -84,7 +84,8 @@ def _plain_inline(text: str) -> str:
     pieces, pos = [], 0
     for start, end in code_spans(out, escapes=True):
         ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
-        code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
+        inner = out[start + ticks : end - ticks].strip()
+        code.append(inner if apkg.MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
         pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
         pos = end
     pieces.append(out[pos:].replace("\0", ""))

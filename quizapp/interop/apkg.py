@@ -129,6 +129,8 @@ _WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
 # one backslash); a backslash ending a line is a line break (what anki_lines writes)
 _ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
+# A code span that is one formula of Anki's MathJax, inline or displayed
+MATHJAX = re.compile(r"\\\((?:(?!\\\)).)+\\\)|\\\[(?:(?!\\\]).)+\\\]", re.S)
 # A list item's start (or more: apkg_lists.ITEM decides): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
@@ -235,7 +237,10 @@ def _inline(text: str) -> str:
         pieces, pos = [], 0
         for start, end in code_spans(out, escapes=True):
             ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
-            code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
+            inner = out[start + ticks : end - ticks].strip()
+            # TeX kept as its source (quizapp typesets none) is math again in Anki, whose
+            # MathJax typesets \(...\) and \[...\], but never inside <code>
+            code.append(inner if MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
             pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
             pos = end
         pieces.append(out[pos:].replace("\0", ""))

@@ -31,15 +31,15 @@ INSIDE = {1: (0.15, 0.25), 2: (0.5, 0.3), 3: (0.825, 0.7)}  # a point in each ma
 
 
 def _picture(path: Path) -> Path:
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_RGB32)
     image.fill(QColor("#3050c0"))  # blue: no mask colour
-    assert image.save(str(path), "PNG")
+    assert image.save(str(path), "JPG" if path.suffix == ".jpg" else "PNG")
     return path
 
 
-def _deck(folder: Path, *, with_media: bool = True) -> Path:
+def _deck(folder: Path, *, with_media: bool = True, picture_name: str = "heart.png") -> Path:
     def add(col, _deck_id):
-        picture = _picture(folder / "heart.png")
+        picture = _picture(folder / picture_name)
         occlusion = col.models.by_name("Image Occlusion")
         col.decks.select(col.decks.id("Anatomy::Pictures"))  # where the new note goes
         col.add_image_occlusion_note(
@@ -117,3 +117,23 @@ def test_a_note_whose_picture_is_missing_is_skipped_with_a_warning(tmp_path, cap
     bank = load_bank(out, use_cache=False).bank
     assert bank is not None
     assert [q.prompt for q in bank.questions] == ["Pumps blood"]
+
+
+def test_a_photo_gets_photos_with_its_masks(tmp_path):
+    """A JPEG's cards are JPEGs (written four times faster than PNGs), masks and all."""
+    deck = _deck(tmp_path, picture_name="heart.jpg")
+    out = tmp_path / "anatomy.yaml"
+    assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None
+    first = next(q for q in bank.questions if "heart" in q.tags)
+    assert "heart-c1-front.jpg" in first.prompt and "heart-c1-back.jpg" in first.back
+    front, back = _picture_of(out, first.prompt), _picture_of(out, first.back)
+
+    def near(colour: str, expected: str) -> bool:  # a JPEG's colours are a little off
+        a, b = QColor(colour), QColor(expected)
+        return max(abs(a.red() - b.red()), abs(a.green() - b.green()),
+                   abs(a.blue() - b.blue())) <= 12
+
+    assert near(_colour(front, INSIDE[1]), "#ff8e8e") and near(_colour(back, INSIDE[1]), "#3050c0")
+    assert near(_colour(front, INSIDE[2]), "#ffeba2") and near(_colour(back, INSIDE[2]), "#ffeba2")

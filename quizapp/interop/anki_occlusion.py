@@ -86,12 +86,16 @@ def decoded(data: bytes) -> QImage | None:
     image = reader.read()
     if image.isNull():
         return None
-    return image.convertToFormat(QImage.Format.Format_ARGB32)
+    # masks are drawn in colour; a picture without transparency stays without it
+    return image.convertToFormat(QImage.Format.Format_ARGB32 if image.hasAlphaChannel()
+                                 else QImage.Format.Format_RGB32)
 
 
-def masked(image: QImage, shapes: Sequence[Shape], card: int, *, opened: bool) -> bytes:
-    """A PNG of the picture with the masks card `card` shows on its front (opened: False)
-    or its back (opened: True)."""
+def masked(image: QImage, shapes: Sequence[Shape], card: int, *, opened: bool,
+           photo: bool = False) -> bytes:
+    """The picture with the masks card `card` shows on its front (opened: False) or its
+    back (opened: True): a PNG, or for a photo (a JPEG in the deck) a JPEG, which takes a
+    quarter of the time to write (a note of 20 cards writes 40 pictures)."""
     out = image.copy()
     width, height = out.width(), out.height()
     line = max(1.0, min(width, height) / 300)
@@ -116,7 +120,10 @@ def masked(image: QImage, shapes: Sequence[Shape], card: int, *, opened: bool) -
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    out.save(buffer, "PNG")  # type: ignore[call-overload]  # (the stubs want bytes, which fails at run time)
+    if not out.hasAlphaChannel():  # a picture with no transparency: written 2x faster
+        out = out.convertToFormat(QImage.Format.Format_RGB32)
+    # (the stubs want bytes for the format, which fails at run time)
+    out.save(buffer, "JPG" if photo else "PNG", 90 if photo else -1)  # type: ignore[call-overload]
     return bytes(array.data())
 
 
@@ -174,15 +181,17 @@ def occlusion_cards(fields: dict[str, str], cards: Sequence[int], *,
     extra = markdown(fields.get("Back Extra", ""))
     name = path.rpartition("/")[2]
     stem = name.rpartition(".")[0] or name
+    photo = data[:3] == b"\xff\xd8\xff"  # a JPEG
+    suffix = "jpg" if photo else "png"
     out: dict[int, OcclusionSides] = {}
     for ordinal in cards:
         card = ordinal + 1
         if not any(s.card == card and s.kind != "text" for s in shapes):
             continue
-        front = add_picture(f"{stem}-c{card}-front.png", masked(image, shapes, card,
-                                                                  opened=False))
-        back = add_picture(f"{stem}-c{card}-back.png", masked(image, shapes, card,
-                                                                opened=True))
+        front = add_picture(f"{stem}-c{card}-front.{suffix}",
+                            masked(image, shapes, card, opened=False, photo=photo))
+        back = add_picture(f"{stem}-c{card}-back.{suffix}",
+                           masked(image, shapes, card, opened=True, photo=photo))
         out[ordinal] = OcclusionSides("\n\n".join(p for p in (header, front) if p),
                                       "\n\n".join(p for p in (back, extra) if p))
     return out

@@ -137,3 +137,45 @@ def test_a_photo_gets_photos_with_its_masks(tmp_path):
 
     assert near(_colour(front, INSIDE[1]), "#ff8e8e") and near(_colour(back, INSIDE[1]), "#3050c0")
     assert near(_colour(front, INSIDE[2]), "#ffeba2") and near(_colour(back, INSIDE[2]), "#ffeba2")
+
+
+def _one_note_deck(folder: Path, occlusions: str, size: tuple[int, int]) -> Path:
+    def add(col, deck_id):
+        picture = folder / "scan.png"
+        image = QImage(*size, QImage.Format.Format_RGB32)
+        image.fill(QColor("#3050c0"))
+        assert image.save(str(picture), "PNG")
+        col.decks.select(deck_id)
+        col.add_image_occlusion_note(
+            notetype_id=col.models.by_name("Image Occlusion")["id"], image_path=str(picture),
+            occlusions=occlusions, header="", back_extra="", tags=[])
+
+    return anki_deck(folder, "Scans", add, "scans.apkg", with_media=True)
+
+
+def test_a_large_scan_is_drawn_on_at_a_screens_size(tmp_path):
+    """Two pictures a card: a 6-megapixel scan is written at 4 megapixels, its shape kept."""
+    deck = _one_note_deck(tmp_path, OCCLUSIONS, (3000, 2000))
+    out = tmp_path / "scans.yaml"
+    assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None and len(bank.questions) == 3
+    (shown,) = MARKDOWN_PICTURE.findall(bank.questions[0].prompt)
+    image = QImage(str(out.parent / shown[shown.index("(") + 1 : -1]))
+    assert (image.width(), image.height()) == (2449, 1632)  # 3:2, 4.0 megapixels
+    assert _colour(image, INSIDE[1]) == "#ff8e8e"
+
+
+def test_a_stopped_import_stops_between_the_cards_of_a_note(tmp_path):
+    """File > Import's Cancel is asked before each card's pictures, not once a note."""
+    from quizapp.interop.anki_import import read_anki_package
+
+    def calls(occlusions: str, folder: Path) -> int:
+        folder.mkdir()
+        asked = []
+        read_anki_package(_one_note_deck(folder, occlusions, (400, 200)), str(folder / "f"),
+                          should_stop=lambda: asked.append(1) is not None)
+        return len(asked)
+
+    one_card = OCCLUSIONS.split("}}")[0] + "}}"
+    assert calls(OCCLUSIONS, tmp_path / "three") - calls(one_card, tmp_path / "one") == 2

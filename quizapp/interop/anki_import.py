@@ -557,7 +557,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
             masked = occlusion_cards(
                 dict(zip(kind.fields, raw_fields, strict=False)), [o for _, o in note_cards],
                 picture_data=reader.picture_data, add_picture=reader.add_picture,
-                markdown=reader.markdown, warn=partial(_warn, reader, where))
+                markdown=reader.markdown, warn=partial(_warn, reader, where),
+                stop=partial(stop_point, should_stop))
             for cid, ordinal in note_cards:
                 if (occlusion := masked.get(ordinal)) is not None:
                     words = _PICTURE.sub("", occlusion.front)  # the header's, if any

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QPolygonF
 
 _SHAPE = re.compile(r"\{\{c(\d+)::image-occlusion:([a-z]+):(.*?)\}\}", re.S)
@@ -24,6 +24,10 @@ _IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>
 # note's other masks, and the outline of an opened mask on the back
 _ACTIVE, _INACTIVE, _OPENED, _BORDER = "#ff8e8e", "#ffeba2", "#ff8e8e", "#212121"
 MAX_PIXELS = 40_000_000  # a picture larger than this is not decoded (8 bytes a pixel, twice)
+# A larger picture is drawn on at this size (its shape kept): two pictures are written for
+# each card, and writing a 12-megapixel PNG takes about a second; 4 megapixels is more
+# than a screen shows (2,300 x 1,700 for a 4:3 scan)
+DRAWN_PIXELS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,12 @@ def decoded(data: bytes) -> QImage | None:
     image = reader.read()
     if image.isNull():
         return None
+    pixels = image.width() * image.height()
+    if pixels > DRAWN_PIXELS:
+        scale = (DRAWN_PIXELS / pixels) ** 0.5
+        image = image.scaled(max(1, int(image.width() * scale)),
+                             max(1, int(image.height() * scale)),
+                             mode=Qt.TransformationMode.SmoothTransformation)
     # masks are drawn in colour; a picture without transparency stays without it
     return image.convertToFormat(QImage.Format.Format_ARGB32 if image.hasAlphaChannel()
                                  else QImage.Format.Format_RGB32)
@@ -151,11 +161,13 @@ def occlusion_cards(fields: dict[str, str], cards: Sequence[int], *,
                     picture_data: Callable[[str], tuple[str, bytes] | None],
                     add_picture: Callable[[str, bytes], str],
                     markdown: Callable[[str], str],
-                    warn: Callable[[str], None]) -> dict[int, OcclusionSides]:
+                    warn: Callable[[str], None],
+                    stop: Callable[[], None] = lambda: None) -> dict[int, OcclusionSides]:
     """Card ordinal (0 for c1) -> its sides, for the cards of an Image Occlusion note (none,
     said with `warn`, when its picture is missing or cannot be drawn on). fields: the note's
     fields by name; picture_data: a picture of the deck, by name -> (its path in the bank,
-    its bytes); add_picture: (path wanted, PNG) -> the Markdown showing it."""
+    its bytes); add_picture: (path wanted, PNG) -> the Markdown showing it; stop: raises
+    when the import is to stop (called before each card's pictures)."""
     occlusion = next((v for v in fields.values() if "image-occlusion:" in v), "")
     shapes = occlusion_shapes(occlusion)
     image_html = fields.get("Image") or next(
@@ -188,6 +200,7 @@ def occlusion_cards(fields: dict[str, str], cards: Sequence[int], *,
         card = ordinal + 1
         if not any(s.card == card and s.kind != "text" for s in shapes):
             continue
+        stop()
         front = add_picture(f"{stem}-c{card}-front.{suffix}",
                             masked(image, shapes, card, opened=False, photo=photo))
         back = add_picture(f"{stem}-c{card}-back.{suffix}",

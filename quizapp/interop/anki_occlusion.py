@@ -104,8 +104,8 @@ def decoded(data: bytes) -> QImage | None:
 def masked(image: QImage, shapes: Sequence[Shape], card: int, *, opened: bool,
            photo: bool = False) -> bytes:
     """The picture with the masks card `card` shows on its front (opened: False) or its
-    back (opened: True): a PNG, or for a photo (a JPEG in the deck) a JPEG, which takes a
-    quarter of the time to write (a note of 20 cards writes 40 pictures)."""
+    back (opened: True): a PNG, or for a photo (see `photographic`) a JPEG, which also takes
+    a quarter of the time to write (a note of 20 cards writes 40 pictures)."""
     out = image.copy()
     width, height = out.width(), out.height()
     line = max(1.0, min(width, height) / 300)
@@ -127,14 +127,28 @@ def masked(image: QImage, shapes: Sequence[Shape], card: int, *, opened: bool,
             _draw(painter, shape, width, height)
     finally:
         painter.end()
+    return _encoded(out, photo)
+
+
+def _encoded(image: QImage, photo: bool) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not out.hasAlphaChannel():  # a picture with no transparency: written 2x faster
-        out = out.convertToFormat(QImage.Format.Format_RGB32)
     # (the stubs want bytes for the format, which fails at run time)
-    out.save(buffer, "JPG" if photo else "PNG", 90 if photo else -1)  # type: ignore[call-overload]
+    image.save(buffer, "JPG" if photo else "PNG", 90 if photo else -1)  # type: ignore[call-overload]
     return bytes(array.data())
+
+
+def photographic(data: bytes, image: QImage) -> bool:
+    """Whether the note's pictures are written as JPEGs: for a JPEG, and for a picture with
+    no transparency that a PNG holds in over twice a JPEG's size (a photo or a scan saved as
+    PNG: 16 copies of a 1.4 MB one, for a note of 8 masks, were 22 MB). A diagram, which a
+    PNG holds small and a JPEG would blur, stays a PNG."""
+    if data[:3] == b"\xff\xd8\xff":
+        return True
+    if image.hasAlphaChannel():
+        return False
+    return len(_encoded(image, False)) > 2 * len(_encoded(image, True))
 
 
 def _draw(painter: QPainter, shape: Shape, width: int, height: int) -> None:
@@ -193,7 +207,7 @@ def occlusion_cards(fields: dict[str, str], cards: Sequence[int], *,
     extra = markdown(fields.get("Back Extra", ""))
     name = path.rpartition("/")[2]
     stem = name.rpartition(".")[0] or name
-    photo = data[:3] == b"\xff\xd8\xff"  # a JPEG
+    photo = photographic(data, image)
     suffix = "jpg" if photo else "png"
     out: dict[int, OcclusionSides] = {}
     for ordinal in cards:

@@ -1,7 +1,7 @@
 """What a deck's learner did in Anki that quizapp cannot hold is said: a suspended card
-(quizapp has none: it would come up in study like any other, and nothing said so), and an
-image occlusion note, skipped, no longer counts as a subdeck of the deck (it made every
-other note's subdeck a tag, and the warning listed its deck with '1 note')."""
+(quizapp has none: it would come up in study like any other, and nothing said so). An image
+occlusion note is imported (tests/test_anki_image_occlusion.py), in its subdeck like the
+others."""
 
 import sys
 from pathlib import Path
@@ -41,10 +41,10 @@ def _deck(folder: Path) -> Path:
             occlusions="{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4:oi=1}}",
             header="Name it", back_extra="", tags=[])
 
-    return anki_deck(folder, "Bio", add, "bio.apkg", with_scheduling=True)
+    return anki_deck(folder, "Bio", add, "bio.apkg", with_scheduling=True, with_media=True)
 
 
-def test_suspended_cards_are_said_and_occlusion_is_no_subdeck(tmp_path, capsys):
+def test_suspended_cards_are_said_and_occlusion_is_a_subdeck_like_the_others(tmp_path, capsys):
     deck = _deck(tmp_path)
     out = tmp_path / "bio.yaml"
     assert main(["import", str(deck), "-o", str(out)]) == 0
@@ -53,8 +53,10 @@ def test_suspended_cards_are_said_and_occlusion_is_no_subdeck(tmp_path, capsys):
     assert ("warning: 2 cards suspended in Anki (such as note 2 \"Leech\" (Basic)): quizapp "
             "has no suspended cards, so they come up like the others") in err
     assert "Buried" not in err  # buried is for a day: nothing to say
-    assert "image occlusion cards are not supported" in err
-    assert "a bank is one deck" not in err and "Pictures" not in err
+    assert "image occlusion" not in err
+    assert ("a bank is one deck: the cards of the deck's subdecks are tagged with their "
+            "subdeck ('Anki deck: Cells' (4 notes), 'Anki deck: Pictures' (1 note))") in err
     bank = load_bank(out, use_cache=False).bank
-    assert bank is not None and len(bank.questions) == 4
-    assert all(not any(t.startswith("Anki deck:") for t in q.tags) for q in bank.questions)
+    assert bank is not None and len(bank.questions) == 5
+    tags = [[t for t in q.tags if t.startswith("Anki deck:")] for q in bank.questions]
+    assert tags == [["Anki deck: Cells"]] * 4 + [["Anki deck: Pictures"]]

@@ -34,12 +34,14 @@ def plain_html(text: str) -> str:
             out.append(_plain_inline("\n".join(paragraph)))
             paragraph.clear()
 
+    gap = False
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith("|") and i + 1 < len(lines) and apkg._TABLE_RULE.match(
                 lines[i + 1]):
             flush()
+            gap = False
             head = apkg._cells(line)
             rows = []
             i += 2
@@ -56,14 +58,19 @@ def plain_html(text: str) -> str:
             continue
         if apkg_lists.ITEM.match(line):  # (lists have no shortcut: the same reader)
             flush()
+            gap = False
             made, i = apkg_lists.list_html(lines, i, _plain_inline)
             out.append(made)
             continue
         if line.strip():
+            if gap and not paragraph:
+                out.append("<br>")  # paragraphs a line apart
+            gap = False
             paragraph.append(line)
         elif paragraph:
             flush()
             out.append("<br>")
+            gap = True
         i += 1
     flush()
     return "".join(out)
@@ -77,7 +84,8 @@ def _plain_inline(text: str) -> str:
     pieces, pos = [], 0
     for start, end in code_spans(out, escapes=True):
         ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
-        code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
+        inner = out[start + ticks : end - ticks].strip()
+        code.append(inner if apkg.MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
         pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
         pos = end
     pieces.append(out[pos:].replace("\0", ""))

@@ -23,7 +23,8 @@ def add_arguments(parser) -> None:
         "--format", choices=["gift", "moodle", "anki", "aiken", "csv", "tsv"],
         help="the input format (default: from the file name and content)",
     )
-    parser.add_argument("--title", help="the bank's title (default: from the file name)")
+    parser.add_argument("--title", help="the bank's title (default: a Moodle category's or an "
+                        "Anki deck's name, else from the file name)")
     parser.add_argument(
         "--id", dest="bank_id",
         help="the bank's id (default: from the name of the -o file, else of the input file)",
@@ -195,7 +196,7 @@ def _replay(store, learner_id: int, bank_path: Path, reviews: list) -> int:
     """Record the deck's reviews as the learner's, against the bank as written (so its
     content hash is the one the app will load)."""
     from quizapp.core.loader import load_bank
-    from quizapp.interop.anki_import import replay_history
+    from quizapp.interop.anki_history import replay_history
 
     bank = load_bank(bank_path, use_cache=False).bank
     if bank is None:

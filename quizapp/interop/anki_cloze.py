@@ -106,9 +106,12 @@ def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...
         warn("a cloze note without any {{c1::...}}; skipped")
         return None
     # Blanks are marked with control characters while the HTML becomes text, so that
-    # the conversion cannot take their braces for text.
+    # the conversion cannot take their braces for text. A blank's hint, which Anki shows
+    # in its place ("[country]"), follows it as such, in italics: a quizapp blank is a box
+    # to type in, beside which the hint is read before typing.
     marked = "".join(p.replace(BLANK_OPEN, "").replace(BLANK_CLOSE, "") if isinstance(p, str)
-                     else f"{BLANK_OPEN}{p.answer}{BLANK_CLOSE}" for p in parts)
+                     else f"{BLANK_OPEN}{p.answer}{BLANK_CLOSE}{_hint_html(p.hint)}"
+                     for p in parts)
     pieces = _MARKED_BLANK.split(markdown(marked))
     # typed on one line: a line break in the answer (<br>) is a space
     pieces[1::2] = [_typed(answer).replace("\n", " ") for answer in pieces[1::2]]
@@ -125,13 +128,26 @@ def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...
     text = "".join(
         f"{{{{{piece}}}}}" if n % 2 else _literal_braces(piece, before_blank=n + 1 < len(pieces))
         for n, piece in enumerate(pieces))
-    if any(b.hint for b in blanks):
-        warn("cloze hints (::hint) are not supported; left out")
+    hints = [b.hint for b in blanks if b.hint and b.hint.strip()]
+    if hints:
+        listed = ", ".join(map(repr, hints[:3])) + (" ..." if len(hints) > 3 else "")
+        warn(f"the cloze hint {listed} is shown in brackets after its blank (Anki shows it "
+             "in the blank's place)" if len(hints) == 1 else
+             f"the cloze hints {listed} are shown in brackets after their blanks (Anki shows "
+             "each in its blank's place)")
     # the id comes from the words of the text as it was before its braces were escaped
     unescaped = "".join(f"{{{{{piece}}}}}" if n % 2 else piece for n, piece in enumerate(pieces))
     words = unescaped.replace("{{", "").replace("}}", "")
     return Cloze(id=name(words), prompt=prompt, text=text, explanation=explanation or None,
                  tags=tags)
+
+
+def _hint_html(hint: str | None) -> str:
+    """What follows a blank with a hint in the note's HTML: the hint, bracketed, in italics
+    (the brackets are text: the conversion escapes them)."""
+    if hint is None or not hint.strip():
+        return ""
+    return f" <i>[{hint.strip()}]</i>"
 
 
 def _picture_card(pieces: Sequence[str], prompt: str, explanation: str,

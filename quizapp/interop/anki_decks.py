@@ -61,6 +61,14 @@ def subdeck_tags(note_decks: dict[int, tuple[str, ...]]) -> dict[int, str]:
             for nid, path in note_decks.items() if len(path) > len(top)}
 
 
+def deck_title(paths: Iterable[tuple[str, ...]]) -> str | None:
+    """The name of the deck every card is in ('Spanish::Verbs'), the bank's title; None when
+    the cards share none, or only Anki's 'Default' (the file's name says more)."""
+    top = _shared_start(paths)
+    name = "::".join(p.strip() for p in top if p.strip())
+    return name if name and top != ("Default",) else None
+
+
 def subdecks_said(tags: dict[int, str]) -> str | None:
     """The warning that says which subdecks became tags (None: there were none)."""
     if not tags:

@@ -30,11 +30,9 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from quizapp.core.grading import RATING_NAMES, grade_rating
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.plural import counted
-from quizapp.core.session_base import RECALLED
 from quizapp.core.yaml_fields import shown
 
 from . import anki_templates as templates
@@ -52,8 +50,9 @@ from ._common import (
     stop_point,
 )
 from .anki_cloze import BLANK_CLOSE, BLANK_OPEN, cloze_question
-from .anki_decks import deck_paths, subdeck_tags, subdecks_said
-from .anki_lines import after_front, hard_line_breaks, html_line_breaks_as_spaces
+from .anki_decks import deck_paths, deck_title, subdeck_tags, subdecks_said
+from .anki_lines import after_front, div_lines, hard_line_breaks, html_line_breaks_as_spaces
+from .anki_occlusion import occlusion_cards, picture_source
 from .anki_package import DAMAGED_MEMBER, open_collection
 from .anki_package import media_map as _media_map
 from .anki_package import protobuf_fields as _fields
@@ -90,6 +89,7 @@ class AnkiDeck:
     reviews: list[Review] = field(default_factory=list)
     # question id -> the note (and card) it came from, for warnings
     origins: dict[str, NoteRef] = field(default_factory=dict)
+    title: str | None = None  # the deck's name (None: the file's is the bank's title)
 
 
 class _Reader:
@@ -167,6 +167,21 @@ class _Reader:
         label = alt.replace("[", "").replace("]", "") or "picture"
         return f"![{label}]({relative})"
 
+    def picture_data(self, src: str) -> tuple[str, bytes] | None:
+        """A picture of the deck, copied as `picture` copies it: (its path, its bytes); None
+        for one the deck lacks (the caller says so)."""
+        if all(self.media_map.get(n) is None for n in (src.strip(), unquote(src.strip()))):
+            return None
+        shown = self.picture(src, "")
+        relative = shown[shown.rindex("(") + 1 : -1] if shown else None
+        return (relative, self.media[relative]) if relative in self.media else None
+
+    def add_picture(self, name: str, data: bytes) -> str:
+        """A picture made for the bank (an image occlusion's masks), as Markdown."""
+        relative = unique_media_path(str(self.media_folder), _safe_file_name(name), self.media)
+        self.media[relative] = data
+        return f"![picture]({relative})"
+
     def markdown(self, html: str) -> str:
         """A field's HTML as Markdown that shows what Anki shows: its text escaped ('# x',
         '__x__', '1. x' stay text), tables, numbered lists and TeX kept (TeX as its source,
@@ -186,7 +201,7 @@ class _Reader:
 
         notes: list[str] = []
         html = _ANKI_LATEX.sub(hold, _SOUND.sub(sound, html).replace(_HELD, ""))
-        text, more = moodle_html_to_markdown(html_line_breaks_as_spaces(html), self.picture,
+        text, more = moodle_html_to_markdown(div_lines(html_line_breaks_as_spaces(html)), self.picture,
                                              nested_lists=True)
         text = hard_line_breaks(text)
         notes += more
@@ -473,7 +488,9 @@ def note_label(first_field: str) -> str:
     text = " ".join(html_to_text(_SOUND.sub("", first_field)).split())
     if len(text) > LABEL_LENGTH:
         text = text[: LABEL_LENGTH - 1].rstrip() + "…"
-    return f'"{text}"' if text else "(its first field is empty)"
+    if text or (picture := picture_source(first_field)) is None:
+        return f'"{text}"' if text else "(its first field is empty)"
+    return f"(its first field is the picture {picture!r})"
 
 
 @dataclass(frozen=True)
@@ -491,32 +508,38 @@ class NoteRef:
         return f"note {self.number} {note_label(self.first_field)}{kind}{card}"
 
 
+def _card_tags(note_tags: tuple[str, ...], subdeck: str | None) -> tuple[str, ...]:
+    return note_tags + (subdeck,) if subdeck else note_tags
+
+
 def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> AnkiDeck:
     types = _note_types(db)
     cards: dict[int, list[tuple[int, int]]] = {}  # note id -> [(card id, ord)]
     decks = deck_paths(db)
-    note_decks: dict[int, tuple[str, ...]] = {}  # note id -> its first card's deck
+    card_decks: dict[int, tuple[str, ...]] = {}  # card id -> its deck
     suspended: set[int] = set()  # card ids
     for cid, nid, ordinal, did, odid, queue in db.execute(
             "SELECT id, nid, ord, did, odid, queue FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
         # a card in a filtered deck belongs to its original deck (odid)
-        note_decks.setdefault(int(nid), decks.get(int(odid or did), ()))
+        card_decks[int(cid)] = decks.get(int(odid or did), ())
         if queue == _SUSPENDED:
             suspended.add(int(cid))
-    # the image occlusion notes skipped below neither count in nor shape the subdecks
-    for nid, mid in db.execute(
-            "SELECT id, mid FROM notes WHERE instr(flds, 'image-occlusion:') > 0"):
-        if types.get(int(mid), NoteType("", False)).is_cloze:
-            note_decks.pop(int(nid), None)
-    subdecks = subdeck_tags(note_decks)
-    if said := subdecks_said(subdecks):
+    # each card's own subdeck (a reversed card may be in another: the warning counts its
+    # note in each); a cloze note, one question, is tagged with its first card's
+    card_subdecks = subdeck_tags(card_decks)
+    subdecks = {nid: card_subdecks[note_cards[0][0]] for nid, note_cards in cards.items()
+                if note_cards[0][0] in card_subdecks}
+    noted = {(nid, card_subdecks[c]): c for nid, cs in cards.items() for c, _ in cs
+             if c in card_subdecks}  # one card of each note in each subdeck
+    if said := subdecks_said({c: tag for (_, tag), c in noted.items()}):
         reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
     question_of_card: dict[int, str] = {}
     other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
     number = 0
+    occluded = False  # an image occlusion note was read (its picture is copied, not shown)
     card_templates = _CardTemplates(reader)
     for nid, guid, mid, tags, flds in db.execute(
             "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"):
@@ -525,13 +548,27 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
         kind = types.get(int(mid), NoteType("", False))
         raw_fields = str(flds).split("\x1f")
         identity = _NoteIdentity(str(guid or ""), anki_ids_marked(str(flds)))
-        note_tags = tuple(t for t in str(tags).split() if t)
-        if int(nid) in subdecks:
-            note_tags += (subdecks[int(nid)],)
+        own_tags = tuple(t for t in str(tags).split() if t)
+        note_tags = own_tags + ((subdecks[int(nid)],) if int(nid) in subdecks else ())
         where = reader.note = NoteRef(number, raw_fields[0], kind.name)
-        if kind.is_cloze and "image-occlusion:" in str(flds):
-            reader.report.warn(0, f"{where}: image occlusion cards are not supported; "
-                               "it was skipped")
+        if kind.is_cloze and "image-occlusion:" in str(flds):  # a flashcard for each card
+            occluded = True
+            note_cards = cards.get(int(nid), [])
+            masked = occlusion_cards(
+                dict(zip(kind.fields, raw_fields, strict=False)), [o for _, o in note_cards],
+                picture_data=reader.picture_data, add_picture=reader.add_picture,
+                markdown=reader.markdown, warn=partial(_warn, reader, where),
+                stop=partial(stop_point, should_stop))
+            for cid, ordinal in note_cards:
+                if (occlusion := masked.get(ordinal)) is not None:
+                    words = _PICTURE.sub("", occlusion.front)  # the header's, if any
+                    card = Flashcard(id=identity.question_id(reader.ids, ordinal, words),
+                                     prompt=occlusion.front, back=occlusion.back,
+                                     tags=_card_tags(own_tags, card_subdecks.get(cid)),
+                                     anki_guid=identity.kept_guid)
+                    questions.append(card)
+                    origins[card.id] = replace(where, card=ordinal + 1)
+                    question_of_card[cid] = card.id
             continue
         if identity.guid and identity.kept_guid is None:
             _warn(reader, where, f"its Anki id (guid) {shown(identity.guid)!r} cannot be kept "
@@ -590,7 +627,8 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name
             q = Flashcard(id=identity.question_id(reader.ids, ordinal, words), prompt=front,
-                          back=answer, tags=note_tags, anki_guid=identity.kept_guid)
+                          back=answer, tags=_card_tags(own_tags, card_subdecks.get(cid)),
+                          anki_guid=identity.kept_guid)
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
@@ -622,7 +660,11 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                            "of their cards 2 and on: a quizapp cloze question is one card "
                            "with every blank, so it keeps card 1's review history (the one "
                            "--with-history replays) and the other cards' was left out")
-    return AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins)
+    deck = AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins,
+                    deck_title(card_decks.values()))
+    if occluded:  # the pictures the masks were drawn on are not shown themselves
+        _drop(deck, set())
+    return deck
 
 
 def anki_bank(path: str | Path, media_folder: str | None = None, *,
@@ -645,7 +687,8 @@ def anki_bank(path: str | Path, media_folder: str | None = None, *,
     if not deck.questions:
         raise InteropError(f"{path}: no card could be imported from this Anki deck",
                            deck.warnings)
-    return bank_from_questions(path, deck.questions), deck
+    bank = bank_from_questions(path, deck.questions)  # its id from the file's name
+    return (replace(bank, title=deck.title) if deck.title else bank), deck
 
 
 def _drop(deck: AnkiDeck, ids: set[str]) -> None:
@@ -655,41 +698,3 @@ def _drop(deck: AnkiDeck, ids: set[str]) -> None:
     shown = "\n".join(value for q in deck.questions for f in fields(q)
                       if isinstance(value := getattr(q, f.name), str))
     deck.media = {name: data for name, data in deck.media.items() if f"]({name})" in shown}
-
-
-def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:
-    """Record Anki's reviews as the learner's flashcard answers, oldest first, through the
-    store's public API, so that each card's FSRS schedule carries over. Returns how many.
-
-    All of it is one transaction (Store.batch): an import stopped part way (kill -9, a
-    full disk) leaves no review of the deck and no open session, so the next run adds the
-    whole history; a partial one could never be completed (see the check below)."""
-    known = {q.id: q for q in bank.questions}
-    reviews = [r for r in reviews if r.question_id in known]
-    if not reviews:
-        return 0
-    # Another window's answer meanwhile waits for the whole history (see Database.batch).
-    with store.batch("`quizapp import` (a deck's history)"):
-        # Asked inside the batch, whose write lock two imports at once take in turn: the
-        # second then sees the first's answers (asked before, both would replay the deck).
-        if store.seen_question_ids(learner_id, bank.id):
-            # Replaying twice would count every review twice; answers are never rewritten.
-            raise ValueError("this learner already has answers for this bank; the deck's "
-                             "history was not added again")
-        session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
-        first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
-        for r in reviews:
-            # stored as a review in the app stores it (FlashcardSession.rate): the rating's
-            # name as the response, graded as the app grades a self-rated card
-            g = grade_rating(known[r.question_id], r.rating)
-            store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
-                                correct=g.correct, credit=g.credit, seconds=r.seconds,
-                                rating=r.rating, now=r.when)
-            first_ratings.setdefault(r.question_id, r.rating)
-        # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating
-        # was Good or Easy, not of every review
-        recalled = sum(rating >= RECALLED for rating in first_ratings.values()) / len(
-            first_ratings
-        )
-        store.finish_session(session, None, reviews[-1].when, recall=recalled)
-    return len(reviews)

@@ -129,6 +129,8 @@ _WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
 # one backslash); a backslash ending a line is a line break (what anki_lines writes)
 _ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
 _CODE_MARK = re.compile("\0(\\d+)\0")
+# A code span that is one formula of Anki's MathJax, inline or displayed
+MATHJAX = re.compile(r"\\\((?:(?!\\\)).)+\\\)|\\\[(?:(?!\\\]).)+\\\]", re.S)
 # A list item's start (or more: apkg_lists.ITEM decides): with no markup character or line break
 # anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
 # The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
@@ -162,12 +164,14 @@ def _html(text: str) -> str:
             out.append(_inline("\n".join(paragraph)))
             paragraph.clear()
 
+    gap = False  # a blank line ended the paragraph before: the next one is a line apart
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
                 lines[i + 1]):
             flush()
+            gap = False
             head = _cells(line)
             rows = []
             i += 2
@@ -184,14 +188,21 @@ def _html(text: str) -> str:
             continue
         if ITEM.match(line):
             flush()
+            gap = False
             made, i = list_html(lines, i, _inline)
             out.append(made)
             continue
         if line.strip():
+            if gap and not paragraph:
+                # "p1<br>p2" shows two lines in Anki, not two paragraphs: the blank line
+                # between them is a second <br> (which the import reads back as one)
+                out.append("<br>")
+            gap = False
             paragraph.append(line)
         elif paragraph:
             flush()
             out.append("<br>")
+            gap = True
         i += 1
     flush()
     return "".join(out)
@@ -226,7 +237,10 @@ def _inline(text: str) -> str:
         pieces, pos = [], 0
         for start, end in code_spans(out, escapes=True):
             ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
-            code.append(f"<code>{out[start + ticks : end - ticks].strip()}</code>")
+            inner = out[start + ticks : end - ticks].strip()
+            # TeX kept as its source (quizapp typesets none) is math again in Anki, whose
+            # MathJax typesets \(...\) and \[...\], but never inside <code>
+            code.append(inner if MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
             pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
             pos = end
         pieces.append(out[pos:].replace("\0", ""))
@@ -561,6 +575,19 @@ class _SharedNote:
     deck: _BatchedDeck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
+    decks: list[_BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+
+
+class _CardInDeck(genanki.Card):
+    """A card of a shared note written into a deck of its own: a reversed card that was in
+    another subdeck than its note's first card (genanki puts every card in the note's)."""
+
+    def __init__(self, ordinal: int, deck_id: int) -> None:
+        super().__init__(ordinal)
+        self.deck_id = deck_id
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, note_id, id_gen, due=0) -> None:
+        super().write_to_db(cursor, timestamp, self.deck_id, note_id, id_gen, due)
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
@@ -621,11 +648,15 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if q.anki_guid is not None and cards_of[guid] > 1:
                 note = shared.setdefault(guid, _SharedNote(into, tags))
                 note.fields += [front, back + anki_id_mark(q.id)]
+                note.decks.append(into)
                 continue
             into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
-            note.deck.add_note(genanki.Note(_cards_model(bank, len(note.fields) // 2),
-                                            note.fields, tags=note.tags, guid=guid))
+            written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
+                                   tags=note.tags, guid=guid)
+            if any(d is not note.deck for d in note.decks):  # a card in a subdeck of its own
+                written.cards = [_CardInDeck(n, d.deck_id) for n, d in enumerate(note.decks)]
+            note.deck.add_note(written)
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
         return _package_bytes(package), report.warnings
 

@@ -104,6 +104,8 @@ def _plain_inline(text: str) -> str:
     # [^*\n] keeps each try short: these stay linear on hostile text.
     out = re.sub(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*", r"<b>\1</b>", out)
     out = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])", r"<i>\1</i>", out)
+    out = re.sub(r"(?<!\w)__(?=[^\s_])([^_\n]+)(?<=[^\s_])__(?!\w)", r"<b>\1</b>", out)
+    out = re.sub(r"(?<!\w)_(?=[^\s_])([^_\n]+)(?<=[^\s_])_(?!\w)", r"<i>\1</i>", out)
     out = re.sub(r"~~(?=\S)([^~\n]+)(?<=\S)~~", r"<s>\1</s>", out)
     out = re.sub(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)", apkg._link, out)
     out = re.sub("\0(\\d+)\0", lambda m: code[int(m.group(1))], out)
@@ -111,14 +113,14 @@ def _plain_inline(text: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)~[]()!") | st.characters(),
+@given(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)~[]()!/") | st.characters(),
                max_size=40))
 def test_html_equals_the_plain_version(text):
     assert apkg._html(text) == plain_html(text)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.sampled_from("ab *`\\\n\0<>&\"' x\t|-+1.)\u0663") | st.characters(),
+@given(st.lists(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)\u0663") | st.characters(),
                         max_size=12), max_size=6))
 def test_htmls_equals_html_text_by_text(texts):
     assert apkg._htmls(texts) == [plain_html(text) for text in texts]
@@ -139,7 +141,8 @@ def test_html_examples():
                  "12.x", "-\x1cseparator", "* star", "&amp; <b>", "3 < 4", "~~gone~~",
                  "[site](https://example.org)", "[file](notes.txt)", "![p](a.png)", "\\*a\\*",
                  "\\\\", "a \\[b\\](c)", "List&lt;T&gt; &amp;&amp; &nbsp;x",
-                 "AT&T &c; &#60;b> \\&lt; `&lt;`", "**&lt;b>** &#x3C;"):
+                 "AT&T &c; &#60;b> \\&lt; `&lt;`", "**&lt;b>** &#x3C;", "_it_ and __bold__",
+                 "snake_case_name", "\\_not\\_", "`_code_`", "a/_path_/b"):
         assert apkg._html(text) == plain_html(text)
 
 

@@ -118,9 +118,13 @@ def _cells(row: str) -> list[str]:
 # What _inline does more than escape: code spans, bold, italics, strikethrough, links,
 # backslash escapes, NULs dropped, line breaks. Most texts hold none of these and skip
 # straight to the end.
-_MARKUP_CHARS = re.compile(r"[`*~\[\\\0\n]")
+_MARKUP_CHARS = re.compile(r"[`*_~\[\\\0\n]")
 _BOLD = re.compile(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])")
+# _italic_ and __bold__ as GitHub's Markdown reads them (the app's, rendering/markdown.py):
+# not inside a word: snake_case_names stay as typed, as they do in the app
+_UNDER_BOLD = re.compile(r"(?<!\w)__(?=[^\s_])([^_\n]+)(?<=[^\s_])__(?!\w)")
+_UNDER_ITALIC = re.compile(r"(?<!\w)_(?=[^\s_])([^_\n]+)(?<=[^\s_])_(?!\w)")
 _STRUCK = re.compile(r"~~(?=\S)([^~\n]+)(?<=\S)~~")
 # [text](address), not a picture's ![description](path) (_inline_pictures makes those)
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
@@ -144,7 +148,7 @@ def _html(text: str) -> str:
     code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
     stripped = text.strip()
     if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
-            or "\0" in stripped or "~" in stripped or "[" in stripped) and not (
+            or "\0" in stripped or "~" in stripped or "[" in stripped or "_" in stripped) and not (
             ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
             and _LIST_ITEM.match(stripped)):
         # looked for first: replace() counts through the text even when it finds nothing
@@ -214,14 +218,14 @@ _FIRST_CHARACTER = operator.itemgetter(slice(0, 1))  # "" for ""
 def _htmls(texts: list[str]) -> list[str]:
     """[_html(text) for text in texts], the texts of one card looked at together: when
     none holds a markup character or one to escape, and each starts with a letter (so
-    not like a list item), each is its stripped text. Eight `in` scans of them all, not
+    not like a list item), each is its stripped text. Eleven `in` scans of them all, not
     one call of eight scans per text: most cards' texts are plain words."""
     stripped = list(map(str.strip, texts))  # map, not a comprehension: a call less
     together = "".join(stripped)
     if "".join(map(_FIRST_CHARACTER, stripped)).isalpha() and not (
             "*" in together or "`" in together or "\\" in together or "\n" in together
             or "\0" in together or "&" in together or "<" in together or ">" in together
-            or "~" in together or "[" in together):
+            or "~" in together or "[" in together or "_" in together):
         return stripped
     return [_html(text) for text in texts]
 
@@ -259,6 +263,9 @@ def _inline(text: str) -> str:
         # [^*\n] keeps each try short: these stay linear on hostile text.
         out = _BOLD.sub(r"<b>\1</b>", out)
         out = _ITALIC.sub(r"<i>\1</i>", out)
+    if "_" in out:
+        out = _UNDER_BOLD.sub(r"<b>\1</b>", out)
+        out = _UNDER_ITALIC.sub(r"<i>\1</i>", out)
     if "~" in out:
         out = _STRUCK.sub(r"<s>\1</s>", out)
     if "[" in out:

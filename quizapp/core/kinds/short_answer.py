@@ -12,7 +12,7 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
-from quizapp.core.two_answers import match_two
+from quizapp.core.two_answers import match_honorific, match_two
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 
@@ -74,7 +74,8 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     that is another English word). People's names are also right in
     family-given order, and as the family name alone when allowed (see
     quizapp.core.names). Two accepted answers typed one after the other are right
-    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers)."""
+    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers), and a
+    name with a Japanese honorific after it ("Hashimoto-san")."""
     expected = q.answers[0] if q.answers else ""
     text = text_response(response)
     if text is None or not q.answers:
@@ -82,6 +83,8 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
     if not ok:  # two accepted answers together: a title and a name, a name and its initialism
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
+    if not ok:  # a name with "-san" after it: "Hashimoto-san"
+        ok, exact, matched = match_honorific(text, q.answers, q.policy, q.names)
     if not ok:
         return wrong(expected)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".

@@ -2,7 +2,8 @@
 
 - with a quiz open, `quizapp restore` in a terminal brought back a backup made before the
   last answers; Esc then said "Your 2 answers are saved", though `quizapp results` had one.
-  It now counts what the results file holds, and says that the others are gone;
+  It now counts what the results file holds, and says that the others are gone; Ctrl+Z
+  on the answer gone said "it still counts", and now says it counts nowhere;
 - in an exam, an answer changed and still being saved (Ctrl+Q meanwhile) did not count as
   the change it is: the earlier answer, taken back once the change is written, went
   unmentioned.
@@ -77,6 +78,12 @@ def test_leave_after_a_restore_counts_the_answers_the_file_still_holds(
         " before it was restored meanwhile. Your answer is saved and counts"), said
     assert "2 answers" not in said
     assert quiz.session is not None  # Stay: the quiz goes on
+
+    qtbot.keyClick(quiz.focusWidget() or quiz, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not quiz.busy and quiz.hint_label.text() != "", timeout=10000)
+    assert quiz.hint_label.text() == (
+        "Your answer could not be taken back: it is no longer in the record (a backup of"
+        " your answers made before it was restored meanwhile), so it counts nowhere.")
 
 
 def test_ctrl_q_while_a_changed_exam_answer_is_saved_counts_the_change(

@@ -94,6 +94,12 @@ def lost_note(mode: str, lost: int) -> str:
             f"{'it' if lost == 1 else 'them'} was restored meanwhile.")
 
 
+# Ctrl+Z on an answer a restore took away: there is nothing to take back, and it counts
+# nowhere (the undo's usual failure says the answer "still counts").
+UNDO_LOST_NOTE = ("it is no longer in the record (a backup of your answers made before it "
+                  "was restored meanwhile), so it counts nowhere.")
+
+
 def still_recorded(store: StoreQueries, given: Sequence[QuestionResult]) -> list[QuestionResult]:
     """The answers of `given` that `store` still holds (all of them, but when a backup
     made before some was restored meanwhile); all of `given` when the store cannot say

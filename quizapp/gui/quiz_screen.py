@@ -45,7 +45,12 @@ from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.focus_keys import press_focused_button
-from quizapp.gui.leave_dialog import ask_to_leave, close_open_questions, still_recorded
+from quizapp.gui.leave_dialog import (
+    UNDO_LOST_NOTE,
+    ask_to_leave,
+    close_open_questions,
+    still_recorded,
+)
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
@@ -358,6 +363,10 @@ class QuizScreen(ExamActions):
         # The store could not record it: the answer stands.
         self.busy = False
         log.error("could not take an answer back: %s", exc)
+        last = self.session.answers[-1:] if self.session is not None else []
+        if last and not still_recorded(self.context.store, last):  # `quizapp restore` took it
+            self._hint(f"Your answer could not be taken back: {UNDO_LOST_NOTE}")
+            return
         self._hint(f"Your answer could not be taken back; it still counts. {store_reason(exc)}")
 
     def _on_retracted(self, session: QuizSession) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import make_screen, press, recorded
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from quizapp.cli import main
 from quizapp.core.grading import grade
@@ -262,3 +263,37 @@ def test_names_listed_by_the_family_name_alone_count_as_people():
     # Two words listed alone go together as before: a place and its region read so.
     places = ShortAnswer(id="p", prompt="Where?", answers=("Tokyo", "Japan"))
     assert grade(places, "Tokyo, Japan").correct
+
+
+def test_a_right_name_with_a_wrong_title_says_which_part_is_right(capsys):
+    """Found by an outside tester: "Secretary of Commerce Kantor" for who threatened the
+    sanctions was marked wrong with "Right answer: Mickey Kantor" and nothing more, though
+    Kantor was typed: the learner could not tell that the title was what was wrong."""
+    assert main(["try", str(BANK), "sanctions-who", "Secretary of Commerce Kantor",
+                 "Kantor, Undersecretary of Commerce", "Kantor", "trade talks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(
+        "Kantor alone would be right; with \u201cSecretary of Commerce\u201d the answer is wrong.")
+    assert lines[1].endswith(
+        "Kantor alone would be right; with \u201cUndersecretary of Commerce\u201d the answer is"
+        " wrong.")
+    assert "alone" not in lines[2] and lines[2].startswith("right")
+    assert lines[3].rstrip().endswith("'trade talks'")  # no name in it: no note
+
+
+def test_the_note_shows_under_the_wrong_answer_in_the_quiz(qtbot, store):
+    bank = load_bank(BANK, use_cache=False).bank
+    assert bank is not None
+    learner = store.create_learner("Ben")
+    session = QuizSession(store, learner.id, bank, question_ids=["sanctions-who"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    edit = screen.question_widget.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Secretary of Commerce Kantor")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.feedback.verdict.isVisible(), timeout=10000)
+    assert "Wrong" in screen.feedback.verdict.text()
+    texts = [label.text() for label in screen.feedback.findChildren(QLabel) if label.isVisible()]
+    assert ("Kantor alone would be right; with \u201cSecretary of Commerce\u201d the answer is"
+            " wrong.") in texts, texts

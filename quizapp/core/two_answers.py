@@ -194,3 +194,31 @@ def _title_endings(
 
 # The words after which a title names the office, not the post ("Secretary of Commerce").
 _OFFICE_AFTER = frozenset({"of", "to", "for"})
+
+
+# The most words of a person's name looked for at either end of a wrong answer.
+_MOST_NAME_WORDS = 4
+
+
+def name_among_wrong(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> str | None:
+    """For a wrong short answer that begins or ends with a name the question accepts, and
+    has other words beside it ("Secretary of Commerce Kantor" where Kantor is right but
+    not that title): a note saying so, or None. A learner who sees only "Wrong" and
+    "Right answer: Mickey Kantor" after typing Kantor could not tell what was wrong."""
+    people = _people(accepted, names)
+    words = response.split()
+    if not people or not 2 <= len(words) <= _MOST_WORDS_IN_TWO:
+        return None
+    forms = tuple(sorted(people))
+    for size in range(min(_MOST_NAME_WORDS, len(words) - 1), 0, -1):
+        for name, rest in ((words[-size:], words[:-size]), (words[:size], words[size:])):
+            other = " ".join(rest).strip(_JOINING_MARKS)
+            ok, _exact, form = match_any(" ".join(name).strip(_JOINING_MARKS), forms, policy)
+            if ok and other:
+                return f"{form} alone would be right; with “{other}” the answer is wrong."
+    return None

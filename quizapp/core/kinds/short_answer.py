@@ -12,7 +12,7 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
-from quizapp.core.two_answers import match_honorific, match_two
+from quizapp.core.two_answers import match_honorific, match_two, name_among_wrong
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 
@@ -85,8 +85,8 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
     if not ok:  # a name with "-san" after it: "Hashimoto-san"
         ok, exact, matched = match_honorific(text, q.answers, q.policy, q.names)
-    if not ok:
-        return wrong(expected)
+    if not ok:  # a right name with words that make it wrong: say which part is right
+        return wrong(expected, name_among_wrong(text, q.answers, q.policy, q.names))
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
     note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)

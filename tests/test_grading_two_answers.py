@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from gui_helpers import make_screen, press, recorded
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from quizapp.cli import main
 from quizapp.core.grading import grade
@@ -114,9 +115,11 @@ TOGETHER: dict[str, tuple[list[str], list[str]]] = {
 POST_AND_NAME: dict[str, tuple[list[str], list[str]]] = {
     "brown-name": (
         ["Secretary Brown", "Sec. Brown", "the Secretary Brown", "Secretary Ronald H. Brown",
-         "Secretary of Commerce Brown"],
+         "Secretary of Commerce Brown",
+         # The country's two letters before the post (found by an outside tester: wrong).
+         "US Secretary Brown", "U.S. Secretary Brown", "United States Secretary Brown"],
         ["Undersecretary Brown", "Secretary Garten", "Commerce Brown", "Secretary Kantor",
-         "Of Brown"],
+         "Of Brown", "UK Secretary Brown", "US Brown"],
     ),
     "hashimoto-name": (
         ["Minister Hashimoto", "Trade Minister Hashimoto", "Japan's Minister Hashimoto",
@@ -213,3 +216,84 @@ def test_typed_in_a_quiz_the_articles_words_are_right_and_stored_so(qtbot, store
     assert row.question_id == "brown-name"
     assert row.response == "Secretary of Commerce Ronald H. Brown"
     assert row.correct and row.credit == 1.0
+
+
+# A name with a Japanese honorific after it: question id -> (right, wrong). Found by an
+# outside tester: "Hashimoto-san" was graded wrong, as polite as "Mr. Hashimoto".
+HONORIFIC: dict[str, tuple[list[str], list[str]]] = {
+    "hashimoto-name": (
+        ["Hashimoto-san", "hashimoto san", "Ryutaro Hashimoto-san", "Hashimoto Ryutaro-san",
+         "Minister Hashimoto-san", "Hashimoto-sama", "Hashimoto\u2013san"],
+        ["Kantor-san", "minister-san", "san", "Hashimotosan", "Finance Minister Hashimoto-san"],
+    ),
+    "sanctions-who": (
+        ["Kantor-san", "Mickey Kantor-san", "USTR Kantor-san"],
+        ["Brown-san", "Secretary Kantor-san"],
+    ),
+    "tokyo": ([], ["Tokyo-san"]),  # a word listed alone may be a place: no name
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(HONORIFIC))
+def test_a_name_with_san_after_it_is_the_name(capsys, question_id):
+    right, wrong = HONORIFIC[question_id]
+    found = verdicts(capsys, question_id, right + wrong)
+    assert {a: found[a] for a in right} == dict.fromkeys(right, "right")
+    assert {a: found[a] for a in wrong} == dict.fromkeys(wrong, "wrong")
+
+
+def test_names_listed_by_the_family_name_alone_count_as_people():
+    """Found by an outside tester: with the people listed only as "Kantor" and "Brown", a
+    title before either was right ("Secretary of Commerce Kantor"), though with full names
+    listed the same answer is wrong: whose title it is cannot be known. With one person
+    listed so, the title and its post go with the name ("Secretary Kantor" was wrong while
+    "Secretary of Commerce Kantor" was right)."""
+    two = ShortAnswer(id="q", prompt="Name one of the officials.",
+                      answers=("Kantor", "Brown", "Secretary of Commerce"))
+    for alone in ("Kantor", "Brown", "Secretary of Commerce"):
+        assert grade(two, alone).correct, alone
+    for wrong_pair in ("Secretary of Commerce Kantor", "Secretary of Commerce Brown",
+                       "Kantor / Secretary of Commerce", "Secretary Kantor"):
+        assert not grade(two, wrong_pair).correct, wrong_pair
+    one = ShortAnswer(id="q", prompt="Who threatened sanctions?",
+                      answers=("Kantor", "Trade Representative"))
+    for right in ("Trade Representative Kantor", "Representative Kantor",
+                  "Kantor, Trade Representative"):
+        assert grade(one, right).correct, right
+    # Two words listed alone go together as before: a place and its region read so.
+    places = ShortAnswer(id="p", prompt="Where?", answers=("Tokyo", "Japan"))
+    assert grade(places, "Tokyo, Japan").correct
+
+
+def test_a_right_name_with_a_wrong_title_says_which_part_is_right(capsys):
+    """Found by an outside tester: "Secretary of Commerce Kantor" for who threatened the
+    sanctions was marked wrong with "Right answer: Mickey Kantor" and nothing more, though
+    Kantor was typed: the learner could not tell that the title was what was wrong."""
+    assert main(["try", str(BANK), "sanctions-who", "Secretary of Commerce Kantor",
+                 "Kantor, Undersecretary of Commerce", "Kantor", "trade talks"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(
+        "Kantor alone would be right; with \u201cSecretary of Commerce\u201d the answer is wrong.")
+    assert lines[1].endswith(
+        "Kantor alone would be right; with \u201cUndersecretary of Commerce\u201d the answer is"
+        " wrong.")
+    assert "alone" not in lines[2] and lines[2].startswith("right")
+    assert lines[3].rstrip().endswith("'trade talks'")  # no name in it: no note
+
+
+def test_the_note_shows_under_the_wrong_answer_in_the_quiz(qtbot, store):
+    bank = load_bank(BANK, use_cache=False).bank
+    assert bank is not None
+    learner = store.create_learner("Ben")
+    session = QuizSession(store, learner.id, bank, question_ids=["sanctions-who"], shuffle=False)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    edit = screen.question_widget.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "Secretary of Commerce Kantor")
+    press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.feedback.verdict.isVisible(), timeout=10000)
+    assert "Wrong" in screen.feedback.verdict.text()
+    texts = [label.text() for label in screen.feedback.findChildren(QLabel) if label.isVisible()]
+    assert ("Kantor alone would be right; with \u201cSecretary of Commerce\u201d the answer is"
+            " wrong.") in texts, texts

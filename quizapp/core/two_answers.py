@@ -1,10 +1,12 @@
 """A short answer typed as two of the question's accepted answers, or as a post before a
 person's name: "Secretary of Commerce Ronald H. Brown", "US Trade Representative (USTR)",
-"Minister Hashimoto". Tried by the short-answer grader when the answer as a whole matches
-none of them (quizapp.core.textmatch.match_any). No Qt, no I/O."""
+"Minister Hashimoto", or a name with a Japanese honorific after it ("Hashimoto-san").
+Tried by the short-answer grader when the answer as a whole matches none of them
+(quizapp.core.textmatch.match_any). No Qt, no I/O."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from quizapp.core.model_base import PersonName, TextPolicy
@@ -58,12 +60,16 @@ def match_two(
             first_exact, first_form = True, first  # "Secretary" of "Secretary of Commerce"
         second_ok, second_exact, second_form = match_any(second, accepted, policy, names)
         people = _people(accepted, names)
-        if not second_ok or (not first_ok and second_form not in people):
+        lone = _lone_names(accepted, names)
+        if not second_ok or (not first_ok and second_form not in people | lone):
             continue
-        if (first_form in people or second_form in people) and _several_people(accepted, names):
+        if (_names_someone(first_form, second_form, people, lone)
+                and _several_people(accepted, names)):
             # Either person is right alone, but whose title (or which name) goes with which
             # is not known here: "Secretary of Commerce Mickey Kantor" where Kantor and
-            # Brown, the Secretary of Commerce, are both accepted is a wrong answer.
+            # Brown, the Secretary of Commerce, are both accepted is a wrong answer, and so
+            # is "Secretary of Commerce Kantor" where the names are listed as "Kantor" and
+            # "Brown" alone.
             continue
         if set(first_words) & set(normalise(second, policy).split()):
             continue  # one answer twice, or a name and a part of it: "Hashimoto Hashimoto"
@@ -84,7 +90,10 @@ def _title_before_a_name(
     international trade minister"), each word of three letters or more. Another post
     ("Undersecretary", "Finance Minister") or a word that is no post ("Trade", "of") is
     not."""
-    return (1 <= len(words) <= _MOST_TITLE_WORDS and all(len(word) >= 3 for word in words)
+    # The post is a word of three letters or more; a word before it may be the country's
+    # two letters ("US Secretary Brown", of "U.S. Secretary of Commerce").
+    return (1 <= len(words) <= _MOST_TITLE_WORDS and len(words[-1]) >= 3
+            and all(len(word) >= 2 for word in words)
             and tuple(words) in _title_endings(accepted, names, policy))
 
 
@@ -100,15 +109,68 @@ def _people(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> frozens
 
 
 @lru_cache(maxsize=256)
+def _lone_names(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> frozenset[str]:
+    """Accepted answers of one word written with a capital, not in capitals throughout
+    (an initialism: "USTR", "D.C."), and no word of a name found among the answers: a
+    family name listed alone ("Kantor", "Brown"), or a place ("Tokyo"), which the grader
+    cannot tell apart."""
+    in_names = {word.casefold() for form in _people(accepted, names) for word in form.split()}
+    return frozenset(
+        answer for answer in accepted
+        if len(answer.split()) == 1 and answer[:1].isupper() and not answer.isupper()
+        and answer.casefold() not in in_names)
+
+
+def _names_someone(first: str, second: str, people: frozenset[str],
+                   lone: frozenset[str]) -> bool:
+    """Whether a pair of accepted answers holds a person's name, which may be another's
+    where several people are right. Two words listed alone ("Kantor Brown" where each is
+    accepted) are left as before: a place and its region ("Tokyo, Japan") reads the same."""
+    if first in people or second in people:
+        return True
+    return (first in lone) != (second in lone)  # a title with a family name listed alone
+
+
+@lru_cache(maxsize=256)
 def _several_people(accepted: tuple[str, ...], names: tuple[PersonName, ...]) -> bool:
     """Whether the accepted answers name more than one person (told apart by their family
-    names: "Mickey Kantor" and "M. Kantor" are one, "Ronald Brown" another)."""
-    families = set()
+    names: "Mickey Kantor" and "M. Kantor" are one, "Ronald Brown" another; a family name
+    listed alone, "Kantor" beside "Brown", counts as one)."""
+    families = {answer.casefold() for answer in _lone_names(accepted, names)}
     for text, family_words, _alone in names + inferred_names(accepted):
         words = text.casefold().split()
         count = family_words if 0 < family_words < len(words) else 1
         families.add(" ".join(words[-count:]))
     return len(families) > 1
+
+
+# A Japanese honorific after a name, joined by a hyphen or a space: "Hashimoto-san".
+_HONORIFIC_AFTER = re.compile(r"(?:\s*[-\u2010\u2011\u2013]\s*|\s+)(?:san|sama)\W*$",
+                              re.IGNORECASE)
+
+
+def match_honorific(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> tuple[bool, bool, str]:
+    """(matched, exact, what it matched) for a person's name, or a title and a name, with
+    "-san" or "-sama" after it ("Hashimoto-san", "Ryutaro Hashimoto-san", "Minister
+    Hashimoto-san"): polite Japanese, as "Mr. Hashimoto" is polite English. Only after a
+    name the question accepts (its last word one of a name's, marked in the bank or found
+    among the answers, see quizapp.core.names): "minister-san" is no name, and neither
+    is "Tokyo-san", a word listed alone, which may be a place."""
+    found = _HONORIFIC_AFTER.search(response)
+    if found is None or found.start() == 0:
+        return False, False, ""
+    bare = response[: found.start()]
+    ends = {form.split()[-1] for form in _people(accepted, names)}
+    last = bare.split()[-1] if bare.split() else ""
+    if not ends or not match_any(last, tuple(sorted(ends)), policy)[0]:
+        return False, False, ""
+    matched = match_any(bare, accepted, policy, names)
+    return matched if matched[0] else match_two(bare, accepted, policy, names)
 
 
 @lru_cache(maxsize=256)
@@ -132,3 +194,31 @@ def _title_endings(
 
 # The words after which a title names the office, not the post ("Secretary of Commerce").
 _OFFICE_AFTER = frozenset({"of", "to", "for"})
+
+
+# The most words of a person's name looked for at either end of a wrong answer.
+_MOST_NAME_WORDS = 4
+
+
+def name_among_wrong(
+    response: str,
+    accepted: tuple[str, ...],
+    policy: TextPolicy,
+    names: tuple[PersonName, ...] = (),
+) -> str | None:
+    """For a wrong short answer that begins or ends with a name the question accepts, and
+    has other words beside it ("Secretary of Commerce Kantor" where Kantor is right but
+    not that title): a note saying so, or None. A learner who sees only "Wrong" and
+    "Right answer: Mickey Kantor" after typing Kantor could not tell what was wrong."""
+    people = _people(accepted, names)
+    words = response.split()
+    if not people or not 2 <= len(words) <= _MOST_WORDS_IN_TWO:
+        return None
+    forms = tuple(sorted(people))
+    for size in range(min(_MOST_NAME_WORDS, len(words) - 1), 0, -1):
+        for name, rest in ((words[-size:], words[:-size]), (words[:size], words[size:])):
+            other = " ".join(rest).strip(_JOINING_MARKS)
+            ok, _exact, form = match_any(" ".join(name).strip(_JOINING_MARKS), forms, policy)
+            if ok and other:
+                return f"{form} alone would be right; with “{other}” the answer is wrong."
+    return None

@@ -50,7 +50,7 @@ from quizapp.gui.flashcard_summary import (
     review_summary,
 )
 from quizapp.gui.focus_keys import focused_button, press_focused_button
-from quizapp.gui.leave_dialog import ask_to_leave
+from quizapp.gui.leave_dialog import ask_to_leave, still_recorded
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.settling_page import SettlingPage
@@ -652,8 +652,9 @@ class FlashcardScreen(QWidget):
         session = self.session
         if session is None or session.finished:
             return True
-        return ask_to_leave(self, "flashcards", len(session.answers),
-                            taken_back=self._taken_back)
+        rated = still_recorded(self.context.store, session.answers)  # a restore took none?
+        return ask_to_leave(self, "flashcards", len(rated), taken_back=self._taken_back,
+                            lost=len(session.answers) - len(rated))
 
     def _settle(self) -> None:
         """Let a rating being written commit before the review is closed (milliseconds)."""

@@ -10,10 +10,18 @@ and No buttons relabelled would carry a Yes/No icon on some desktops (a tick bes
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from quizapp.core.store.errors import StoreError
 from quizapp.core.store.schema import SCORED_MODES
+
+if TYPE_CHECKING:
+    from quizapp.core.session_base import QuestionResult
+    from quizapp.core.store.queries import StoreQueries
 
 # A window manager draws the title larger and bold, beside its icon and three buttons:
 # about this much wider than the title's own text (openbox: ~100 px), and this much larger.
@@ -73,15 +81,51 @@ def saving_note(answered: int, waits_for: str) -> str:
     return f"{which} still being saved; leaving does not lose it."
 
 
+def lost_note(mode: str, lost: int) -> str:
+    """Answers (ratings) given in this session that the store no longer holds: a backup
+    made before them was restored meanwhile (`quizapp restore` in a terminal while the
+    session was open). They count nowhere, and the question must not call them saved."""
+    if not lost:
+        return ""
+    what = "rating" if mode == "flashcards" else "answer"
+    gone = (f"1 {what} you gave here is" if lost == 1 else
+            f"{lost} {what}s you gave here are")
+    return (f"{gone} no longer in the record: a backup of your answers made before "
+            f"{'it' if lost == 1 else 'them'} was restored meanwhile.")
+
+
+# Ctrl+Z on an answer a restore took away: there is nothing to take back, and it counts
+# nowhere (the undo's usual failure says the answer "still counts").
+UNDO_LOST_NOTE = ("it is no longer in the record (a backup of your answers made before it "
+                  "was restored meanwhile), so it counts nowhere.")
+
+
+def still_recorded(store: StoreQueries, given: Sequence[QuestionResult]) -> list[QuestionResult]:
+    """The answers of `given` that `store` still holds (all of them, but when a backup
+    made before some was restored meanwhile); all of `given` when the store cannot say
+    at once (its connection is in use: the GUI thread does not wait)."""
+    uuids = [a.record.uuid for a in given if a.record is not None]
+    try:
+        recorded = store.recorded_answers(uuids)
+    except StoreError:
+        recorded = None
+    if recorded is None:
+        return list(given)
+    return [a for a in given if a.record is None or a.record.uuid in recorded]
+
+
 def leave_texts(mode: str, answered: int, finishes: bool = False,
                 taken_back: int = 0, unsubmitted: bool = False,
-                saving: bool = False, waits_for: str = "") -> tuple[str, str]:
+                saving: bool = False, waits_for: str = "", lost: int = 0) -> tuple[str, str]:
     """(question, what happens) for leaving a session of `mode` after `answered` answers
     that count (ratings, for flashcards) and `taken_back` taken back (Ctrl+Z; in an exam,
     replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it.
     unsubmitted: an answer on screen was not submitted (it is lost). saving: the last of
-    the `answered` is still being written, waiting for `waits_for` (see saving_note)."""
+    the `answered` is still being written, waiting for `waits_for` (see saving_note).
+    lost: answers given that a restore took away (see lost_note), not among `answered`."""
     question, detail = _leave_texts(mode, answered, finishes, taken_back, saving)
+    if lost:
+        detail = f"{lost_note(mode, lost)} {detail}"
     if saving:
         detail = f"{detail} {saving_note(answered, waits_for)}"
     elif unsubmitted:
@@ -200,10 +244,10 @@ def _keep_title_whole(box: QMessageBox) -> None:
 
 def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
               taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
-              waits_for: str = ""):
+              waits_for: str = "", lost: int = 0):
     """The dialog, not yet shown: (box, leave button, stay button)."""
     question, detail = leave_texts(mode, answered, finishes, taken_back, unsubmitted,
-                                   saving, waits_for)
+                                   saving, waits_for, lost)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
 
@@ -223,9 +267,9 @@ def close_open_questions(parent: QWidget) -> int:
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
                  taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
-                 waits_for: str = "") -> bool:
+                 waits_for: str = "", lost: int = 0) -> bool:
     """Show the dialog; True when the learner chose Leave."""
     box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back, unsubmitted,
-                                  saving, waits_for)
+                                  saving, waits_for, lost)
     box.exec()
     return box.clickedButton() is leave

@@ -62,6 +62,7 @@ from quizapp.gui.library_rows import (
 from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
 from quizapp.gui.tips import plain_tip
+from quizapp.gui.whole_words_column import CappedTitleColumn, WholeWordsDelegate
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
@@ -174,9 +175,13 @@ class LibraryScreen(QWidget):
         self._sort_set = False  # sorted by title, A to Z, once there are banks (refresh)
         header_view = self.tree.header()
         header_view.setStretchLastSection(False)
+        # The title as wide as the titles, up to a reading line: a long one no longer
+        # pushes the counts off the list (whole words and "…", the rest in its tooltip).
+        self.title_column = CappedTitleColumn(self.tree, TITLE)
+        self._whole_words: WholeWordsDelegate | None = None  # made once banks are listed
         self._size_columns_to_contents(True)
         # The description takes what is left, elided, but stays readable (the list
-        # scrolls sideways when zoomed in a small window); the title keeps its full width.
+        # scrolls sideways when zoomed in a small window).
         self.about_column = ReadableColumn(self.tree, ABOUT)
         # Rows tall enough for "Ü" and "Å" whole (Qt's were the font's height, and cut
         # the accents), told by the About cells, whose width is not sized to contents.
@@ -259,8 +264,10 @@ class LibraryScreen(QWidget):
         mode = (QHeaderView.ResizeMode.ResizeToContents if sized
                 else QHeaderView.ResizeMode.Interactive)
         for column in range(len(COLUMNS)):
-            if column != ABOUT:
+            if column not in (TITLE, ABOUT):
                 header.setSectionResizeMode(column, mode)
+        if sized and self.tree.topLevelItemCount():
+            self.title_column.fit()  # the titles' width, up to a reading line
         # The description's width is ReadableColumn's (what is left, at least readable).
 
     # -- filling -----------------------------------------------------------------------
@@ -292,6 +299,12 @@ class LibraryScreen(QWidget):
         row_hint = self.full_rows.hint() if library.entries else None
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
+        if library.entries and self._whole_words is None:
+            # Titles and descriptions end on whole words and "…" (not made at startup:
+            # nothing is listed yet, and the first paint must not wait for it).
+            self._whole_words = WholeWordsDelegate(self.tree)
+            self.tree.setItemDelegateForColumn(TITLE, self._whole_words)
+            self.tree.setItemDelegateForColumn(ABOUT, self._whole_words)
         for entry in library.entries:
             item = BankRow()
             item.setData(0, PATH_ROLE, entry.path)

@@ -45,7 +45,12 @@ from quizapp.gui.card import CARD_PADDING, keep_reading_width, make_card
 from quizapp.gui.exam_panel import ExamPanel, answer_summary
 from quizapp.gui.feedback_panel import MODE_NAMES, FeedbackPanel, format_seconds
 from quizapp.gui.focus_keys import press_focused_button
-from quizapp.gui.leave_dialog import ask_to_leave, close_open_questions
+from quizapp.gui.leave_dialog import (
+    UNDO_LOST_NOTE,
+    ask_to_leave,
+    close_open_questions,
+    still_recorded,
+)
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
@@ -358,6 +363,10 @@ class QuizScreen(ExamActions):
         # The store could not record it: the answer stands.
         self.busy = False
         log.error("could not take an answer back: %s", exc)
+        last = self.session.answers[-1:] if self.session is not None else []
+        if last and not still_recorded(self.context.store, last):  # `quizapp restore` took it
+            self._hint(f"Your answer could not be taken back: {UNDO_LOST_NOTE}")
+            return
         self._hint(f"Your answer could not be taken back; it still counts. {store_reason(exc)}")
 
     def _on_retracted(self, session: QuizSession) -> None:
@@ -446,23 +455,27 @@ class QuizScreen(ExamActions):
         session = self.session
         if session is None:
             return True
-        # The answers that count: in an exam one per question (a changed answer replaced
-        # the earlier one, which stays in the record as taken back, as one undone does).
-        answered = {a.question.id for a in session.answers}
-        counting = len(answered) if self.exam else len(session.answers)
+        # The answers that count: those the store still holds (a backup restored meanwhile
+        # takes away the later ones), in an exam one per question (a changed answer
+        # replaced the earlier one, which stays in the record as taken back).
+        given = still_recorded(self.context.store, session.answers)
+        answered = {a.question.id for a in given}
+        counting = len(answered) if self.exam else len(given)
         # An answer submitted and still being written (waiting for `quizapp import`, as the
-        # status bar says) is kept once written, however the quiz is left: it counts.
+        # status bar says) is kept once written, however the quiz is left: it counts; in
+        # an exam, a changed one takes the earlier one back once written.
         widget = self.question_widget if self._saving_answer else None
-        pending = widget is not None and not (self.exam and widget.question.id in answered)
+        changing = widget is not None and self.exam and widget.question.id in answered
         return ask_to_leave(
             self,
             session.mode,
-            counting + pending,
+            counting + (widget is not None and not changing),
             session.leaving_finishes,
-            taken_back=self._taken_back + len(session.answers) - counting,
+            taken_back=self._taken_back + len(given) - counting + changing,
             unsubmitted=self._answer_on_screen() is not None,
             saving=self._saving_answer,
             waits_for=(long_writer(self.context.store.path) or "") if self._saving_answer else "",
+            lost=len(session.answers) - len(given),
         )
 
     # ------------------------------------------------------------------ keys

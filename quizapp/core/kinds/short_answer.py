@@ -13,7 +13,7 @@ from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
-from quizapp.core.two_answers import match_two
+from quizapp.core.two_answers import match_honorific, match_two, name_among_wrong
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 
@@ -77,8 +77,9 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     that is another English word). People's names are also right in
     family-given order, and as the family name alone when allowed (see
     quizapp.core.names). Two accepted answers typed one after the other are right
-    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers). A question
-    graded as Moodle grades (policy.moodle) takes one answer whole, as Moodle does
+    too ("Secretary of Commerce Ronald H. Brown"; quizapp.core.two_answers), and a
+    name with a Japanese honorific after it ("Hashimoto-san"). A question graded as
+    Moodle grades (policy.moodle) takes one answer whole, as Moodle does
     (quizapp.core.moodle_match)."""
     expected = q.answers[0] if q.answers else ""
     if q.policy.moodle:
@@ -87,12 +88,14 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     if text is None or not q.answers:
         return Grade(False, 0.0, expected, q.feedback_if_wrong)
     ok, exact, matched = textmatch.match_any(text, q.answers, q.policy, q.names)
-    if not ok and not q.policy.moodle:
+    if not ok and not q.policy.moodle:  # (never in Moodle, which takes one answer whole)
         # two accepted answers together: a title and a name, a name and its initialism
-        # (never in Moodle, which takes one answer whole)
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
-    if not ok:
-        return Grade(False, 0.0, expected, q.feedback_if_wrong)
+        if not ok:  # a name with "-san" after it: "Hashimoto-san"
+            ok, exact, matched = match_honorific(text, q.answers, q.policy, q.names)
+    if not ok:  # a right name with words that make it wrong: say which part is right
+        note = None if q.policy.moodle else name_among_wrong(text, q.answers, q.policy, q.names)
+        return Grade(False, 0.0, expected, q.feedback_if_wrong, note)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
     note = None if exact else f"Accepted, but check the spelling: {matched}"
     return Grade(True, 1.0, expected, None, note)

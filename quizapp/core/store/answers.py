@@ -10,6 +10,7 @@ card and its review, and statistics never scan the log (see the package docstrin
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from quizapp.core.store.caches import StoreCaches
@@ -84,6 +85,8 @@ _INSERT_REVIEW = (
 
 # FSRS's ratings, Again to Easy (scheduler.RATING_NAMES, which imports fsrs).
 _RATINGS = range(1, 5)
+# SQLite's default limit of parameters a statement is 999 on older builds.
+_UUIDS_A_QUERY = 500
 _AnswerRecord: type[AnswerRecord] | None = None
 
 
@@ -198,6 +201,21 @@ class Answers:
             row[0], row[1], row[2], row[3], row[4], datetime.fromisoformat(row[5]), _dt(row[6]),
             row[7], row[8], row[9],
         )
+
+    def recorded_among(self, uuids: Sequence[str]) -> set[str] | None:
+        """Which of these answers (their uuids) the store holds, taken back or not; None,
+        at once, when another thread is using the connection. An answer given in a window
+        is gone from the store when a backup made before it was restored meanwhile
+        (`quizapp restore` in a terminal): the Leave question counts what is kept."""
+        found: set[str] = set()
+        for start in range(0, len(uuids), _UUIDS_A_QUERY):
+            chunk = tuple(uuids[start : start + _UUIDS_A_QUERY])
+            rows = self._db.read_if_free(
+                f"SELECT uuid FROM answers WHERE uuid IN ({','.join('?' * len(chunk))})", chunk)
+            if rows is None:
+                return None
+            found.update(row[0] for row in rows)
+        return found
 
     def plan_review(
         self, learner_id: int, bank_id: str, question_id: str, now: datetime | None = None

@@ -401,6 +401,16 @@ class Database:
         finally:
             self.lock.release()
 
+    def read_if_free(self, sql: str, params: tuple = ()) -> list[tuple] | None:
+        """read(sql) when no other thread is using the connection now, else None at once
+        (as value_if_free, for the GUI thread)."""
+        if not self.lock.acquire(blocking=False):
+            return None
+        try:
+            return self.read(sql, params)
+        finally:
+            self.lock.release()
+
     def value(self, sql: str, params: tuple = ()) -> Any:
         """The first column of the one row a query always returns (an aggregate, a
         PRAGMA)."""

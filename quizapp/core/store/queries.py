@@ -157,6 +157,11 @@ class StoreQueries:
     def session(self, session_id: int) -> SessionInfo | None:
         return self._answers.session(session_id)
 
+    def recorded_answers(self, uuids: Sequence[str]) -> set[str] | None:
+        """Which of these answers the store holds; None when the connection is in use
+        (see Answers.recorded_among)."""
+        return self._answers.recorded_among(uuids)
+
     # ------------------------------------------------------------ cards
 
     def card_state(self, learner_id: int, bank_id: str, question_id: str) -> CardState | None:

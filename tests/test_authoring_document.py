@@ -191,3 +191,41 @@ def test_a_windows_file_is_edited_with_newlines_and_saved_and_drafted_with_crlf(
     assert (tmp_path / "w.yaml").read_bytes() == doc.file_text.encode("utf-8")
     mixed = "title: T\r\nquestions:\n  - id: a\n    type: flashcard\n    front: A\n    back: B\n"
     assert BankDocument.from_text(mixed).data() == mixed.encode("utf-8")  # left as it is
+
+
+# A text going on over lines with a line that starts "#": not a comment of the next question.
+TEXTS_WITH_HASH_LINES = {
+    "block text": 'title: T\nquestions:\n- id: q0\n  type: flashcard\n  front: f\n'
+                  '  back: |\n    text\n    # a line of the text\n'
+                  '- id: q1\n  type: flashcard\n  front: g\n  back: h\n',
+    # what PyYAML writes for a long double-quoted text at width 40 (hypothesis found it)
+    "quoted text": '"title": "T"\n"questions":\n-   "id": "q0"\n    "type": "flashcard"\n'
+                   '    "front": "f"\n    "back": "0\\xA1\\xA1\\u0100xxxxxxxxxxxx\\L\\\n'
+                   '        #"\n-   "id": "q1"\n    "type": "flashcard"\n    "front": "g"\n'
+                   '    "back": "h"\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS_WITH_HASH_LINES))
+def test_a_text_line_starting_with_a_hash_moves_with_its_question(name):
+    text = TEXTS_WITH_HASH_LINES[name]
+    doc = BankDocument.from_text(text)
+    assert doc.splittable
+    move = doc.move_question(0, 1)
+    doc.apply(move)
+    expected = load_bank_text(text).bank
+    moved = load_bank_text(doc.text).bank
+    assert expected is not None and moved is not None
+    assert [q.id for q in moved.questions] == ["q1", "q0"]
+    assert moved.questions[1].back == expected.questions[0].back  # (the '#' line in it)
+    move.undo(doc)
+    assert doc.text == text
+
+
+def test_a_real_comment_before_a_question_still_moves_with_it():
+    text = ('title: T\nquestions:\n- id: q0\n  type: flashcard\n  front: f\n'
+            '  back: |\n    text\n# about q1\n- id: q1\n  type: flashcard\n  front: g\n'
+            '  back: h\n')
+    doc = BankDocument.from_text(text)
+    doc.apply(doc.move_question(0, 1))
+    assert doc.text.startswith("title: T\nquestions:\n# about q1\n- id: q1\n")

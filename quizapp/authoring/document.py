@@ -559,8 +559,17 @@ def _split(text: str):
     if dash is None:
         return None
 
+    # Lines that look like comments but are text: a quoted text broken over lines, or a
+    # block text ("|"), may go on with a line starting "#", indented past the dashes.
+    # Asked of the YAML reader only when such a line stands where a question's leading
+    # comments would be (a teacher's comments there are mostly at the dashes' column).
+    hashes = [i - 1 for i in [*items, end] if lines[i - 1].strip().startswith("#")
+              and len(lines[i - 1]) - len(lines[i - 1].lstrip(" ")) > dash]
+    in_text = _lines_inside_texts(text, hashes) if hashes else set()
+
     def with_comments(i: int, floor: int) -> int:
-        while i - 1 > floor and lines[i - 1].strip().startswith("#"):
+        while (i - 1 > floor and lines[i - 1].strip().startswith("#")
+               and i - 1 not in in_text):
             i -= 1
         return i
 
@@ -582,6 +591,32 @@ def _split(text: str):
     ]
     tail = "".join(lines[tail_start:])
     return head, blocks, tail, dash, [i + 1 for i in items]
+
+
+def _lines_inside_texts(text: str, candidates: list[int]) -> set[int]:
+    """Of the `candidates` (line indexes, from 0), those inside a text written over several
+    lines: a line after the first of a quoted or block text (not the line a block text's
+    end was found on, a less indented one, which is the first after it)."""
+    import yaml
+
+    from quizapp.core.yaml_nodes import yaml_loader
+
+    inside: set[int] = set()
+    loader = yaml_loader(text)
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if not isinstance(token, yaml.ScalarToken):
+                continue
+            start, stop = token.start_mark, token.end_mark
+            if stop.line > start.line:
+                inside.update(c for c in candidates if start.line < c < stop.line
+                              or (c == stop.line and stop.column > 0))
+    except yaml.YAMLError:
+        pass  # the split is checked against the reader's items anyway
+    finally:
+        loader.dispose()
+    return inside
 
 
 def _outside_items(line: str, dash: int) -> bool:

@@ -250,6 +250,12 @@ def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     return ComposeError(line, column, message)
 
 
+def yaml_loader(data: bytes | str) -> Any:
+    """The YAML reader compose uses (libyaml's when PyYAML has it), for its tokens; the
+    caller disposes of it."""
+    return _Loader(data)
+
+
 def compose(
     data: bytes | str, on_question: Callable[[Node], object] | None = None,
     refused_at: set[tuple[int, int]] | None = None,

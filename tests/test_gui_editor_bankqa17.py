@@ -115,6 +115,28 @@ def test_the_feedback_of_a_true_false_and_a_numeric_question_is_typed_in_the_for
     assert w.form.fields[("feedback_if_false",)].toPlainText() == "They met in **Geneva**."
 
 
+def test_other_units_and_a_short_answers_feedback_are_typed_in_the_form(qtbot, tmp_path):
+    """Moodle's numerical units (numeric: other_units) and a short answer's feedback for a
+    wrong answer came with the Moodle import (moodleqa17); the form had no row for them."""
+    bank = tmp_path / "units.yaml"
+    bank.write_text(FEEDBACK.replace("answer: 60", "answer: 1.5\n    unit: m")
+                    + "  - id: who\n    type: short_answer\n    prompt: Who?\n"
+                      "    answers: [Kantor]\n", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "deficit")
+    _type_into(qtbot, w.form.fields[("other_units",)], "cm = 100, mm = 1000")
+    select(w, "who")
+    _type_into(qtbot, w.form.fields[("feedback_if_wrong",)], "See paragraph 2.")
+    _save(qtbot, w)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    _tf, deficit, who = loaded.bank.questions
+    assert dict(deficit.other_units) == {"cm": 100, "mm": 1000}
+    assert who.feedback_if_wrong == "See paragraph 2."
+    select(w, "deficit")  # shown again from the file
+    assert w.form.fields[("other_units",)].text() == "cm = 100, mm = 1000"
+
+
 def test_the_type_changed_by_key_says_an_ordering_question(qtbot, tmp_path):
     bank = tmp_path / "sets.yaml"
     bank.write_text(SETS, encoding="utf-8")

@@ -16,8 +16,9 @@ from typing import Literal
 Control = Literal["text", "line", "choice", "flag"]
 # How the text typed becomes the YAML value: as it is ("text"), one item a line
 # ("lines"), choices with their feedback after " // " ("choices"), "left => right" pairs
-# ("pairs"), a number, a comma-separated list, a source paragraph ("2" or "2, 8").
-Reads = Literal["text", "lines", "choices", "pairs", "number", "list", "paragraph"]
+# ("pairs"), a number, a comma-separated list, a source paragraph ("2" or "2, 8"), names
+# with a number each ("cm = 100, mm = 1000": a mapping).
+Reads = Literal["text", "lines", "choices", "pairs", "number", "list", "paragraph", "units"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -175,6 +175,7 @@ KIND: Kind[Numeric] = Kind(
         ff.line("answer", "Answer (a number)", "number"),
         ff.line("tolerance", "Tolerance (plus or minus)", "number"),
         ff.line("unit", "Unit"),
+        ff.line("other_units", "Other units (cm = 100: how many make one unit)", "units"),
         ff.text_box("feedback_if_wrong", "Feedback if wrong (shown to a learner whose number is not right)"),
     ),
     learner_typed=True,

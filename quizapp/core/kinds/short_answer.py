@@ -133,6 +133,7 @@ KIND: Kind[ShortAnswer] = Kind(
         ff.text_box("answers", "Accepted answers (one a line; the first is shown)", "lines"),
         ff.line("answer", "Single answer (instead of answers)"),
         *ff.TEXT_GRADING,
+        ff.text_box("feedback_if_wrong", "Feedback if wrong (shown to a learner whose answer is not right)"),
     ),
     learner_typed=True,
     answer_feedback=lambda q: bool(q.feedback_if_wrong),

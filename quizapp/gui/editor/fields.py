@@ -94,6 +94,8 @@ class LineField(QLineEdit, Field):
             self.setText("")
         elif self.kind == "list" and isinstance(value, list):
             self.setText(", ".join(str(v) for v in value))
+        elif self.kind == "units" and isinstance(value, dict):
+            self.setText(", ".join(f"{name} = {number}" for name, number in value.items()))
         elif isinstance(value, bool):
             self.setText("true" if value else "false")
         else:
@@ -115,6 +117,11 @@ class LineField(QLineEdit, Field):
         if self.kind == "paragraph":
             parts = [number_or_text(p.strip()) for p in text.split(",") if p.strip()]
             return parts[0] if len(parts) == 1 else parts
+        if self.kind == "units":
+            pairs = [part.partition("=") for part in text.split(",") if part.strip()]
+            if all(sep and name.strip() for name, sep, _ in pairs):
+                return {name.strip(): number_or_text(number.strip()) for name, _, number in pairs}
+            # as typed: the check then says what the key needs ("a mapping like {cm: 100}")
         return text
 
 

@@ -2,7 +2,7 @@
 window shows, on a thread of its own (core/store/local_days.py).
 
 The app opens its store with defer_days=True, so the window does not wait for the count
-(~2 s at 1,000,000 answers, ~20 s at 10,000,000); once it is painted and idle, DaysRecount
+(2-3 s at 1,000,000 answers; it reads every answer); once it is painted and idle, DaysRecount
 runs Store.recount_days() on a connection of its own. Meanwhile the stored days are
 another zone's: the progress screen, the only one that shows days, says that it is
 counting (days_message) instead of showing them, and when the count is over every screen

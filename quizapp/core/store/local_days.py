@@ -9,8 +9,8 @@ days ("... a day"). So the store notes the zone its days were counted in (ZONE_K
 settings) and, opened under another, counts them again from the logs in this one.
 
 The app does that after its window shows, in the background (recount_days, on a
-connection of its own; gui/days_recount.py): at 1,000,000 answers the count takes ~2 s, at
-10,000,000 ~20 s, too long for the startup path. It counts in a read transaction, which
+connection of its own; gui/days_recount.py): at 1,000,000 answers the count takes 2-3 s
+(it reads every answer: ten times that at 10,000,000), too long for the startup path. It counts in a read transaction, which
 takes no lock, and then writes its result in the same transaction, so the write lock is
 held only for the writing; a write by anyone else meanwhile makes SQLite refuse that
 (a WAL snapshot that is no longer the newest cannot become a write), and it counts again.
@@ -102,7 +102,7 @@ def follow_zone(conn: sqlite3.Connection) -> None:
 
 # How many times recount_days counts in a snapshot that another write made old before it
 # counts once more holding the write lock throughout (answers given every few seconds
-# while 10,000,000 answers take ~20 s to count would never let a snapshot last).
+# while tens of seconds go to counting 10,000,000 would never let a snapshot last).
 SNAPSHOT_ATTEMPTS = 3
 # What other programs' writes are told holds the file in that last attempt (they wait).
 RECOUNT_WRITER = "quizapp, counting your days again for this time zone"

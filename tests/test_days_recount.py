@@ -244,13 +244,14 @@ def test_the_progress_screen_says_it_is_counting_then_shows_this_zones_days(
         assert not screen.data.activity and screen.data.study_days == 0
 
         with qtbot.waitSignal(screen.progress_loaded, timeout=30000):
-            recount = start_days_recount(context, screen)
+            recount = context.days_recount = start_days_recount(
+                store, context.events.announce, screen)
         assert recount is not None and not recount.counting and recount.failure is None
         assert screen.pages.currentIndex() == 1
         # The local days of Los Angeles (10:30 UTC is 02:30 or 03:30 there), not Auckland's.
         here = Counter((START + timedelta(hours=n)).astimezone().date() for n in range(48))
         assert [(d, n) for d, n, _, _ in screen.data.activity] == sorted(here.items())
         assert screen.data.study_days == len(here) == 3
-        assert start_days_recount(context, screen) is None  # counted: nothing to start
+        assert start_days_recount(store, context.events.announce, screen) is None  # counted
     finally:
         store.close()

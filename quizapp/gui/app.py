@@ -375,7 +375,9 @@ def _run_app(args: Namespace, qt_options: Sequence[str]) -> int:
         from quizapp.gui.days_recount import start_days_recount
 
         # A start under another time zone: its days are counted again, in the background.
-        recounts.append(start_days_recount(context, window))
+        context.days_recount = start_days_recount(context.store, context.events.announce,
+                                                  window)
+        recounts.append(context.days_recount)
         from quizapp.gui.interrupted import start_closing_interrupted
 
         # Sessions a dead app left open: closed on the writer thread, said in the library.

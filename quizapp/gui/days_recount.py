@@ -21,7 +21,10 @@ from quizapp.gui.collector import background_work_ended, background_work_started
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from quizapp.gui.context import AppContext
+    from collections.abc import Callable
+
+    from quizapp.core.store import Store
+    from quizapp.gui.changes import Changes
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +40,11 @@ class DaysRecount(QObject):
     finished = Signal()  # the days are this zone's, or could not be counted (failure)
     _done = Signal(object)  # from the thread: None, or the failure's text
 
-    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store, announce: Callable[[Changes], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._context = context
+        self._store = store
+        self._announce = announce  # StoreEvents.announce: what every screen is told
         self.counting = False
         self.failure: str | None = None  # why the count failed, in the learner's words
         self._conn: sqlite3.Connection | None = None
@@ -66,7 +71,7 @@ class DaysRecount(QObject):
     def _run(self) -> None:
         failure = None
         try:
-            self._context.store.recount_days(self._connected)
+            self._store.recount_days(self._connected)
         except Exception as exc:  # the count must never stop the app
             if self._stopping.is_set():
                 return  # interrupted on the way out: nothing was written
@@ -90,7 +95,7 @@ class DaysRecount(QObject):
 
         # The progress screen read "counting"; it reads the days now (so does any other
         # screen: which learners' days moved is every learner's).
-        self._context.events.announce(Changes.everything())
+        self._announce(Changes.everything())
         self.finished.emit()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -110,19 +115,19 @@ class DaysRecount(QObject):
             background_work_ended()
 
 
-def start_days_recount(context: AppContext, parent: QObject) -> DaysRecount | None:
-    """After the window is ready: count the days again if they are another zone's."""
-    if context.store.local_days_current():
+def start_days_recount(store: Store, announce: Callable[[Changes], None],
+                       parent: QObject) -> DaysRecount | None:
+    """After the window is ready: count the days again if they are another zone's (the
+    caller keeps the DaysRecount as AppContext.days_recount)."""
+    if store.local_days_current():
         return None
-    recount = DaysRecount(context, parent)
-    context.days_recount = recount
+    recount = DaysRecount(store, announce, parent)
     recount.start()
     return recount
 
 
-def days_message(context: AppContext) -> str:
+def days_message(recount: DaysRecount | None) -> str:
     """What the progress screen says instead of days counted in another time zone."""
-    recount = context.days_recount
     if recount is not None and recount.failure is not None:
         return (
             "Your study days could not be counted again for this computer's time zone"

@@ -483,7 +483,7 @@ class ProgressScreen(StatsScreen):
         self.behind_note.setVisible(bool(data.uncounted))
         self._fill_bank_combo(data)
         if data.days_elsewhere:
-            self._show_empty(days_message(self.context))
+            self._show_empty(days_message(self.context.days_recount))
         elif data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:
                 title = self.bank_title(data.selected)

@@ -57,6 +57,12 @@ its ready moment. The whole process (which exits after "ready to study" and then
 for the new bank's cache entry to be written) is reported too, against the minimal
 window's whole process.
 
+--other-zone: every app run starts under another time zone than the run before it
+(TZ: Pacific/Auckland, America/Los_Angeles, Asia/Kolkata in turn), so that its store's
+local days were counted in another zone, as at a traveller's first start abroad
+(core/store/local_days.py); with --answers, that start counts the days again. The
+baseline runs under the caller's zone (it reads no store).
+
 The app makes an automatic backup after its first paint when the newest is older
 than a day, on a thread of its own, and waits for it at exit; --backup-due empties
 the backups folder before each app run, so each run pays for a whole backup (the
@@ -66,6 +72,7 @@ worst case: start, then quit at once).
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -74,6 +81,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# --other-zone's time zones, in turn: each a day's whole hours, or half an hour, from the next.
+ZONES = ("Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")
 
 # The baseline does what the app's --exit-when-ready does (_after_first_paint in
 # quizapp/gui/app.py): show a main window, wait for its first paint, then for the
@@ -250,6 +260,9 @@ def main() -> int:
     parser.add_argument("--check-due", action="store_true",
                         help="with --store: leave the weekly integrity check due, so that every "
                              "start runs it in the background (see the module docstring)")
+    parser.add_argument("--other-zone", action="store_true",
+                        help="start each app run under another time zone than the last (see "
+                             "the module docstring)")
     parser.add_argument("--new-bank", type=int, default=0, metavar="N",
                         help="time until a new (never cached) bank of N questions is listed")
     args = parser.parse_args()
@@ -287,8 +300,15 @@ def main() -> int:
         env["QUIZAPP_DATA_DIR"] = str(data)
         if args.store:
             recent_backup_and_check(data, python, env, not args.check_due)
-        first = time_command(app_cmd, env)
-        time_command(app_cmd, env)  # warm the OS file cache (and the bytecode cache) for both
+        zones = itertools.cycle(ZONES)
+
+        def app_env(app: dict) -> dict:
+            """The environment of one app run: under the next zone with --other-zone."""
+            return dict(app, TZ=next(zones)) if args.other_zone else app
+
+        first = time_command(app_cmd, app_env(env))
+        # warm the OS file cache (and the bytecode cache) for both
+        time_command(app_cmd, app_env(env))
         time_command(baseline_cmd, env)
 
         loaded_env = dict(env, QUIZAPP_EXIT_AFTER_LOAD="1")
@@ -311,10 +331,10 @@ def main() -> int:
             base_ready.append(lines["minimal: ready"])
             if args.backup_due:
                 shutil.rmtree(data / "backups", ignore_errors=True)
-            app_times.append(time_command(app_cmd, env))
+            app_times.append(time_command(app_cmd, app_env(env)))
             if args.backup_due:
                 shutil.rmtree(data / "backups", ignore_errors=True)
-            loaded_times.append(time_command(app_cmd, loaded_env))
+            loaded_times.append(time_command(app_cmd, app_env(loaded_env)))
             if new_bank_env is not None:
                 # A cache that has the bundled banks and has never seen the new one.
                 cold = work / f"cache-{run}"
@@ -334,7 +354,8 @@ def main() -> int:
     base = statistics.median(base_times)
     app = statistics.median(app_times)
     print(f"platform {args.platform}, {args.runs} runs each (interleaved), whole processes, "
-          f"bytecode cache {bytecode}, quizapp {install}")
+          f"bytecode cache {bytecode}, quizapp {install}"
+          + (", each app run under another time zone" if args.other_zone else ""))
     print(summary("minimal PySide6 window   ", base_times))
     print(summary("quizapp --exit-when-ready", app_times))
     loaded = statistics.median(loaded_times)

@@ -34,7 +34,11 @@ class TimeUp(RuntimeError):
     """submit() after the time limit ran out: the answer is not recorded."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, as QuestionResult below: one is made at every answer, and a frozen
+# dataclass's __init__ sets each field through object.__setattr__, ~7,400 CPU instructions
+# more for these six (2% of a flashcard rating's; docs/performance.md). Nothing assigns
+# to either after it is made.
+@dataclass(slots=True)
 class _UndoPoint:
     """What a session looked like just before its last answer: undo_last() goes back."""
 
@@ -72,7 +76,8 @@ class _UndoPoint:
         return question
 
 
-@dataclass(frozen=True, slots=True)
+# Hashed by its fields as when it was frozen (see _UndoPoint for why it is not).
+@dataclass(slots=True, unsafe_hash=True)
 class QuestionResult:
     """One question of a session: the learner's first attempt at it.
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from quizapp.core.model import Bank
     from quizapp.core.store import Store
+    from quizapp.gui.days_recount import DaysRecount
     from quizapp.gui.operations import Operations
 
 _log = logging.getLogger(__name__)
@@ -474,6 +475,9 @@ class AppContext:
         # The reader and writer threads (quizapp.gui.operations), made on first use: a
         # returning learner's window shows without them.
         self._operations: Operations | None = None
+        # The local days counted again after a start under another time zone
+        # (gui/days_recount.py), while it runs and after; None when there was none.
+        self.days_recount: DaysRecount | None = None
 
     @property
     def operations(self) -> Operations:

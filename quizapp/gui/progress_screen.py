@@ -44,6 +44,7 @@ from quizapp.gui.charts import (
     fill_session_bars,
     plain_text,
 )
+from quizapp.gui.days_recount import days_message
 from quizapp.gui.notices import behind_note
 from quizapp.gui.rows_model import Cell, RowsModel
 from quizapp.gui.scroll_focus import scroll_with_the_focus
@@ -106,6 +107,7 @@ class ProgressData:
     due_now: int = 0
     # answers the numbers leave out: their catch-up could not be written (a full disk)
     uncounted: int = 0
+    days_elsewhere: bool = False  # the days are another time zone's until counted again
     extra: dict = field(default_factory=dict)
 
     @property
@@ -127,6 +129,8 @@ def load_progress(
     still shown, by id, over everything recorded for it.
     """
     banks = banks or {}
+    if not store.local_days_current():  # (gui/days_recount.py): none shown meanwhile
+        return ProgressData(learner_id, [], selected, {}, [], [], [], [], days_elsewhere=True)
     now = now or datetime.now(UTC)
     today = now.astimezone().date()
     bank_ids = store.studied_bank_ids(learner_id)
@@ -478,7 +482,9 @@ class ProgressScreen(StatsScreen):
         self.behind_note.setText(behind_note(data.uncounted))
         self.behind_note.setVisible(bool(data.uncounted))
         self._fill_bank_combo(data)
-        if data.empty:
+        if data.days_elsewhere:
+            self._show_empty(days_message(self.context.days_recount))
+        elif data.empty:
             if data.selected != ALL_BANKS and data.bank_ids:
                 title = self.bank_title(data.selected)
                 self._show_empty(

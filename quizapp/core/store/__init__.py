@@ -28,7 +28,7 @@ since in log order (catch_up.py), so an answer's own transaction writes only the
 its card and its review; `rebuild_derived()` recomputes them from the log.
 Their local days (day_stats, score_days) are the time zone's the store was opened in:
 opened under another, they are counted again in it (local_days.py; settings
-`local_days_zone`).
+`local_days_zone`): by the commands at open, by the app after its window shows.
 The FSRS card per (learner, bank, question) and the review log (`reviews`,
 every rating ever applied, overrides included) live here too.
 

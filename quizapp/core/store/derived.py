@@ -135,15 +135,31 @@ def _rebuild_stats(conn: sqlite3.Connection, learner_id: int | None = None) -> N
 
 def _rebuild_days(conn: sqlite3.Connection) -> None:
     """Recompute day_stats alone from the answers, on the local days of this process's
-    time zone (local_days.follow_zone); the caller caught up first.
+    time zone (local_days); the caller caught up first."""
+    _write_days(conn, _count_days(conn))
+
+
+def _write_days(conn: sqlite3.Connection, days: dict[tuple, list[int]]) -> None:
+    """Replace day_stats with `days` ({(learner, bank, day): [answers, correct, ms]})."""
+    conn.execute("DELETE FROM day_stats")
+    conn.executemany(
+        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _count_days(conn: sqlite3.Connection, up_to: int | None = None) -> dict[tuple, list[int]]:
+    """day_stats' rows counted from the answers (those with an id up to `up_to`: the
+    statistics' mark, or all of them), on the local days of this process's time zone;
+    only reads, so it can count in a read transaction that writes its result afterwards
+    (local_days.recount_days).
 
     SQLite sums the answers per learner, bank and hour of UTC time, and each hour's sums go
     to its local day: a million answers take a second, not the five of a tally answer by
-    answer, and the store's write lock is held as briefly (another window's answer waits
-    for it, at most schema.BUSY_TIMEOUT_MS). An hour that holds a local midnight (a zone a
-    half or three quarters of an hour off UTC) is summed answer by answer."""
+    answer. An hour that holds a local midnight (a zone a half or three quarters of an hour
+    off UTC) is summed answer by answer."""
     conn.create_function("quizapp_ms", 1, _ms, deterministic=True)  # rounded as _ms does
     answers = "FROM answers a JOIN sessions s ON s.id = a.session_id"
+    bound = "" if up_to is None else f" AND a.id <= {int(up_to)}"
     # A time not written by _ts (not "+00:00") is its own group: DayCache reads it whole.
     by_hour = "a.answered LIKE '%+00:00'"
     days: dict[tuple, list[int]] = {}
@@ -163,7 +179,7 @@ def _rebuild_days(conn: sqlite3.Connection) -> None:
         f"SELECT s.learner_id, s.bank_id, {by_hour},"
         f" CASE WHEN {by_hour} THEN substr(a.answered, 1, 13) ELSE a.answered END,"
         " count(*), sum(CASE WHEN a.correct THEN 1 ELSE 0 END), sum(quizapp_ms(a.seconds)) "
-        + answers + _not_retracted(conn, " WHERE") + " GROUP BY 1, 2, 3, 4"
+        + answers + " WHERE 1" + bound + _not_retracted(conn, " AND") + " GROUP BY 1, 2, 3, 4"
     ):
         if not hourly:
             count((learner, bank, day_of.day(when)), answered, correct, ms)
@@ -178,14 +194,11 @@ def _rebuild_days(conn: sqlite3.Connection) -> None:
             "SELECT s.learner_id, s.bank_id, a.answered,"
             " CASE WHEN a.correct THEN 1 ELSE 0 END, quizapp_ms(a.seconds) "
             + answers + f" WHERE substr(a.answered, 1, 13) IN ({','.join('?' * len(chunk))})"
-            f" AND {by_hour}" + _not_retracted(conn, " AND"),
+            f" AND {by_hour}" + bound + _not_retracted(conn, " AND"),
             chunk,
         ):
             count((learner, bank, day_of.day(answered_at)), 1, correct, ms)
-    conn.execute("DELETE FROM day_stats")
-    conn.executemany(
-        "INSERT INTO day_stats VALUES (?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
-    )
+    return days
 
 
 def _has_retractions(conn: sqlite3.Connection) -> bool:
@@ -258,6 +271,23 @@ def _rebuild_attempt_stats(conn: sqlite3.Connection) -> None:
 def _rebuild_score_days(conn: sqlite3.Connection, learner_id: int | None = None) -> None:
     """Recompute score_days from the finished sessions (the last one of a day wins ties
     by id, as Store.finish_session's later call does); of one learner, or everyone's."""
+    _write_score_days(conn, _count_score_days(conn, learner_id), learner_id)
+
+
+def _write_score_days(conn: sqlite3.Connection, days: dict[tuple, list],
+                      learner_id: int | None = None) -> None:
+    """Replace score_days' rows (of one learner, or everyone's) with `days`."""
+    if learner_id is None:
+        conn.execute("DELETE FROM score_days")
+    else:
+        conn.execute("DELETE FROM score_days WHERE learner_id = ?", (learner_id,))
+    conn.executemany(
+        "INSERT INTO score_days VALUES (?,?,?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
+    )
+
+
+def _count_score_days(conn: sqlite3.Connection, learner_id: int | None = None) -> dict[tuple, list]:
+    """score_days' rows counted from the finished sessions (only reads)."""
     days: dict[tuple, list] = {}
     day_cache = DayCache()
     where = "" if learner_id is None else " AND learner_id = ?"
@@ -271,13 +301,7 @@ def _rebuild_score_days(conn: sqlite3.Connection, learner_id: int | None = None)
         d[0] += 1
         d[1] += _ppm(score)
         d[2:] = finished, sid, mode
-    if learner_id is None:
-        conn.execute("DELETE FROM score_days")
-    else:
-        conn.execute("DELETE FROM score_days WHERE learner_id = ?", (learner_id,))
-    conn.executemany(
-        "INSERT INTO score_days VALUES (?,?,?,?,?,?,?,?)", (k + tuple(v) for k, v in days.items())
-    )
+    return days
 
 
 def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:

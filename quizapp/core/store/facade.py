@@ -110,25 +110,30 @@ class Store(StoreQueries):
 
     @classmethod
     def open(
-        cls, data_dir: str | os.PathLike | None = None, *, defer_check: bool = False
+        cls, data_dir: str | os.PathLike | None = None, *, defer_check: bool = False,
+        defer_days: bool = False,
     ) -> Store:
         """Open (or create) the store in data_dir or quizapp.core.paths.data_dir().
 
         defer_check: skip the full integrity check at open (unless a query met damage
-        before); the caller runs check_integrity() later, off the startup path."""
+        before); the caller runs check_integrity() later, off the startup path.
+        defer_days: do not count the local days again at open when they were counted in
+        another time zone; the caller runs recount_days() later, off the startup path,
+        and shows no day until local_days_current() (see core/store/local_days.py)."""
         folder = paths.data_dir(data_dir)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(_folder_problem(folder, exc)) from exc
-        return cls.open_file(folder / DB_NAME, defer_check=defer_check)
+        return cls.open_file(folder / DB_NAME, defer_check=defer_check, defer_days=defer_days)
 
     @classmethod
-    def open_file(cls, path: Path, *, defer_check: bool = False) -> Store:
+    def open_file(cls, path: Path, *, defer_check: bool = False,
+                  defer_days: bool = False) -> Store:
         """Open the store at path, setting a damaged, foreign or newer file aside (the
         learner is told in recovery_message); see quizapp.core.store.opening."""
         path = Path(path)
-        conn, notice = open_connection(path, defer_check=defer_check)
+        conn, notice = open_connection(path, defer_check=defer_check, defer_days=defer_days)
         remove_dead_long_write_marker(path)
         return cls(conn, path, notice)
 
@@ -137,6 +142,16 @@ class Store(StoreQueries):
         worker thread (see StoreReader); the caller closes it. StoreError if the file
         cannot be opened."""
         return StoreReader.open_beside(self._db, self._caches)
+
+    def recount_days(
+        self, connected: Callable[[sqlite3.Connection], None] | None = None
+    ) -> bool:
+        """Count the local days again if they were counted in another time zone, on a
+        connection of its own (any thread; seconds at millions of answers); True when it
+        counted. See local_days.recount_days (connected: to interrupt it)."""
+        from quizapp.core.store.local_days import recount_days
+
+        return recount_days(self._db.path, connected)
 
     def integrity_check_due(self, now: datetime | None = None) -> bool:
         """Whether check_integrity() should run now (see integrity.integrity_check_due)."""

@@ -33,7 +33,7 @@ from quizapp.core.store.errors import (
     journal_of_another_database,
     newer_version_message,
 )
-from quizapp.core.store.local_days import follow_zone
+from quizapp.core.store.local_days import follow_zone, note_zone
 from quizapp.core.store.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -318,10 +318,11 @@ def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
 
 
 def open_connection(
-    path: Path, *, defer_check: bool = False
+    path: Path, *, defer_check: bool = False, defer_days: bool = False
 ) -> tuple[sqlite3.Connection, StoreNotice | None]:
     """(a connection to the store at path, ready to use, what to tell the learner about
-    a file set aside or None); see Store.open_file."""
+    a file set aside or None); see Store.open_file. defer_days: days counted in another
+    time zone are left for local_days.recount_days, not counted again here."""
     path = Path(path)
     notice = None
     marker = _check_marker(path)
@@ -372,7 +373,10 @@ def open_connection(
             _ensure_schema(conn, path)
             _repair_older_writes(conn, path)
             _ensure_store_id(conn)
-            follow_zone(conn)  # days counted under another time zone: count them again
+            if defer_days:
+                note_zone(conn)  # days counted in another zone: recount_days, later
+            else:
+                follow_zone(conn)  # days counted under another time zone: count them again
             if full:
                 marker.unlink(missing_ok=True)
             if notice is None and _any_set_aside(path):

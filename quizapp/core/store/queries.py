@@ -316,6 +316,15 @@ class StoreQueries:
         numbers stored last (see catch_up.StatsCatchUp.fresh)."""
         return self._stats.uncounted()
 
+    def local_days_current(self) -> bool:
+        """Whether the local days (answers per day, active days, the score chart's day
+        averages) are counted in this computer's time zone; False from a start under
+        another one until Store.recount_days() has counted them again (local_days.py)."""
+        from quizapp.core.store.local_days import ZONE_KEY, zone_key
+
+        row = self._db.read1("SELECT value FROM settings WHERE key = ?", (ZONE_KEY,))
+        return row is None or row[0] == zone_key()
+
     def last_answer_id(self) -> int:
         """The id of the newest answer (0 when none): the automatic backups count
         answers with it at the cost of one index lookup."""

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from quizapp.core.question_version import question_version
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catch_up import catch_up_within
 from quizapp.core.store.connection import Database
@@ -290,12 +291,7 @@ class Answers:
         key = (learner_id, bank_id, qid)
         shown_json = None if shown is None else _json_text([str(t) for t in shown])
         # The question as asked (None for a bare id: nothing to tell versions apart by).
-        if isinstance(question, str):
-            version = None
-        else:
-            from quizapp.core.question_version import question_version
-
-            version = question_version(question)
+        version = None if isinstance(question, str) else question_version(question)
         answer = (
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
             shown_json, version,

@@ -7,7 +7,7 @@ wider than the window (nor the screen) and a long answer wraps onto more lines."
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPaintEvent
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QStyle,
@@ -18,22 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ELLIPSIS = "…"
+from quizapp.gui.elide import elide_words
+
 ITEM_MARGIN_PX = 4  # above, below and beside an item's text in the open list
-
-
-def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
-    """`text` if it fits in `width` pixels, else the words that fit and "…" (a single
-    word too long for the width is cut where it must be)."""
-    if metrics.horizontalAdvance(text) <= width:
-        return text
-    words = text.split(" ")
-    for count in range(len(words) - 1, 0, -1):
-        # "Practice — a wrong…", never "Practice —…": a dash left last says nothing.
-        shown = " ".join(words[:count]).rstrip(" ,;:.—–-") + ELLIPSIS
-        if metrics.horizontalAdvance(shown) <= width:
-            return shown
-    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 class WrappedItems(QStyledItemDelegate):

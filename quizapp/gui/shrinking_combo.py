@@ -8,7 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter, QWidget
 
-from quizapp.gui.answer_combo import elide_words
+from quizapp.gui.elide import elide_words
 
 
 class ShrinkingCombo(QComboBox):
@@ -29,7 +29,7 @@ class ShrinkingCombo(QComboBox):
 
     def shown_text(self) -> str:
         """The chosen entry as the closed drop-down shows it: the whole words that fit and
-        "…" (answer_combo.elide_words), never a word cut short ("Practice — a wrong
+        "…" (elide.elide_words), never a word cut short ("Practice — a wrong
         answer comes bac…", as testers saw the mode selector at 800x600)."""
         option = QStyleOptionComboBox()
         self.initStyleOption(option)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
 )
 
-from quizapp.gui.answer_combo import elide_words
+from quizapp.gui.elide import elide_words
 
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
@@ -28,7 +28,7 @@ MOST_TITLE_CHARS = 40
 
 class WholeWordsDelegate(QStyledItemDelegate):
     """Paints a cell as Qt does, its text ending on the whole words that fit and "…" where
-    it does not fit (answer_combo.elide_words). Only paint is Python's: a delegate's
+    it does not fit (elide.elide_words). Only paint is Python's: a delegate's
     sizeHint is asked for every cell whenever the columns are sized (see FullHeightRows)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,

@@ -62,12 +62,13 @@ from quizapp.gui.library_rows import (
 from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
 from quizapp.gui.tips import plain_tip
-from quizapp.gui.whole_words_column import CappedTitleColumn, WholeWordsDelegate
+from quizapp.gui.whole_words_column import CappedTitleColumn
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
     from quizapp.gui.library_counts import BankValues, LoadedCounts
+    from quizapp.gui.whole_words_delegate import WholeWordsDelegate
 
 LOADING_FORMAT = "Loading banks… %v/%m"
 
@@ -302,6 +303,8 @@ class LibraryScreen(QWidget):
         if library.entries and self._whole_words is None:
             # Titles and descriptions end on whole words and "…" (not made at startup:
             # nothing is listed yet, and the first paint must not wait for it).
+            from quizapp.gui.whole_words_delegate import WholeWordsDelegate
+
             self._whole_words = WholeWordsDelegate(self.tree)
             self.tree.setItemDelegateForColumn(TITLE, self._whole_words)
             self.tree.setItemDelegateForColumn(ABOUT, self._whole_words)

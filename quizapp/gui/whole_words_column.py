@@ -1,47 +1,17 @@
-"""The library's Bank and About columns end on whole words and "…", and the Bank column
-is never wider than a reading line of titles. Found by an outside tester: a bank titled in
-150 characters made the Bank column as wide as its title, so at 800x600 every count (New,
-Due, Best...) was pushed off to the right, and the title was cut at the list's edge in the
-middle of a word ("…between Japanese manufactu"); the About column, elided by Qt, ended
-mid-word too ("every feature of the ba…"). The whole title is in the row's tooltip and in
-the details under the list."""
+"""The library's Bank column is never wider than a reading line of titles. Found by an
+outside tester: a bank titled in 150 characters made the Bank column as wide as its title,
+so at 800x600 every count (New, Due, Best...) was pushed off to the right. Its titles end
+on whole words (gui/whole_words_delegate.py); the whole title is in the row's tooltip and
+in the details under the list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import (
-    QApplication,
-    QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
-)
-
-from quizapp.gui.elide import elide_words
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
 MOST_TITLE_CHARS = 40
-
-
-class WholeWordsDelegate(QStyledItemDelegate):
-    """Paints a cell as Qt does, its text ending on the whole words that fit and "…" where
-    it does not fit (elide.elide_words). Only paint is Python's: a delegate's
-    sizeHint is asked for every cell whenever the columns are sized (see FullHeightRows)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        shown = QStyleOptionViewItem(option)
-        self.initStyleOption(shown, index)
-        widget = shown.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
-        # Qt keeps a margin each side of the text within that rectangle.
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        shown.text = elide_words(shown.text, shown.fontMetrics, text_rect.width() - 2 * margin)
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
 
 
 class CappedTitleColumn(QObject):

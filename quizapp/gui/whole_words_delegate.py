@@ -1,0 +1,39 @@
+"""The library's Bank and About cells end on whole words and "…". Found by an outside
+tester: the title was cut at the list's edge in the middle of a word ("…between Japanese
+manufactu"), and the About column, elided by Qt, ended mid-word too ("every feature of the
+ba…"). The whole text is in the row's tooltip and in the details under the list.
+
+Imported when the first banks are listed, not with the library screen: importing QPainter,
+QStyle and QStyleOptionViewItem builds their Python types and 23 enum types (57 M
+instructions, 7% of a start; gui/__init__.py's startup rule)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from quizapp.gui.elide import elide_words
+
+
+class WholeWordsDelegate(QStyledItemDelegate):
+    """Paints a cell as Qt does, its text ending on the whole words that fit and "…" where
+    it does not fit (elide.elide_words). Only paint is Python's: a delegate's
+    sizeHint is asked for every cell whenever the columns are sized (see FullHeightRows)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        widget = shown.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
+        # Qt keeps a margin each side of the text within that rectangle.
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        shown.text = elide_words(shown.text, shown.fontMetrics, text_rect.width() - 2 * margin)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)

@@ -27,7 +27,7 @@ from quizapp.core.model import (
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
-from .markdown_text import card_answer
+from .markdown_text import EMPTY_BACK, card_answer
 from .moodle_breaks import breaks_for_moodle
 from .moodle_common import answer_for_moodle, escape_wildcards, forgives_more_than_moodle
 from .moodle_xml_writer import moodle_percents
@@ -224,6 +224,9 @@ def _cloze(q: Cloze, report: Report) -> str | None:
 
 def _flashcard(q: Flashcard, report: Report) -> str | None:
     if _arrow_in_answer(q, (q.back,), report):
+        return None
+    if not card_answer(q):
+        report.warn(q.line, EMPTY_BACK.format(id=q.id))
         return None
     report.warn(
         q.line,

@@ -33,7 +33,7 @@ from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
-from .markdown_text import card_answer
+from .markdown_text import EMPTY_BACK, card_answer
 from .moodle_breaks import breaks_for_moodle
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -219,6 +219,9 @@ class _Writer:
         entry = entry_for(MOODLE_WRITERS, q, "Moodle XML")
         if isinstance(entry, NotSupported):
             self.report.warn(q.line, left_out(q, entry))
+            return
+        if isinstance(q, Flashcard) and not card_answer(q):
+            self.report.warn(q.line, EMPTY_BACK.format(id=q.id))
             return
         element = self.sub(self.root, "question", type=entry.moodle_type)
         self.plain_element(element, "name", q.title or q.id)

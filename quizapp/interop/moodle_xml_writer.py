@@ -43,6 +43,7 @@ from .moodle_common import (
     escape_wildcards,
     forgives_more_than_moodle,
     safe_file_name,
+    short_answers_for_moodle,
 )
 from .source_note import general_feedback
 
@@ -285,10 +286,8 @@ class _Writer:
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
         self.compared_exactly(q)
-        for a in q.answers:
-            self.answer(e, 100, answer_for_moodle(a, q.policy), fmt="moodle_auto_format")
-        if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
-            self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
+        for percent, text, feedback in short_answers_for_moodle(q):
+            self.answer(e, percent, text, fmt="moodle_auto_format", feedback=feedback)
 
     def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
         self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "

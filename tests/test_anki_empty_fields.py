@@ -93,3 +93,20 @@ def test_a_back_left_empty_on_purpose_is_written_in_quotes(back, problem):
         assert result.bank.questions[0].back == ""
     else:
         assert any(problem in p for p in said), said
+
+
+@pytest.mark.parametrize("suffix", ["xml", "gift"])
+def test_moodle_formats_name_the_card_with_an_empty_back_they_leave_out(tmp_path, capsys,
+                                                                         suffix):
+    bank = tmp_path / "empty.yaml"
+    assert main(["import", str(_deck(tmp_path)), "-o", str(bank)]) == 0
+    out = tmp_path / f"empty.{suffix}"
+    capsys.readouterr()
+    assert main(["export", str(bank), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("its back is empty, and Moodle's short answer it would become needs an "
+                     "answer (the back); it was left out") == 3
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(out), "-o", str(again)]) == 0
+    [card] = load_bank(again, use_cache=False).bank.questions
+    assert (card.prompt, card.back) == ("Kept", "its back")

@@ -57,7 +57,7 @@ def test_speech_is_left_out_as_sound_is(tmp_path, capsys):
     err = capsys.readouterr().err
     assert ("card template 'Recognise': Anki speaks the field(s) 'Expression' ({{tts}}), "
             "which quizapp cannot: left out, as sound is") in err
-    assert "card 2 has an empty side; it was skipped" in err
+    assert "card 2 has an empty front; it was skipped" in err
     bank = load_bank(out, use_cache=False).bank
     assert bank is not None
     assert [(q.prompt, q.back) for q in bank.questions] == [("東京", "Tokyo")]

@@ -21,7 +21,7 @@ from quizapp.core.kinds.multiple_choice import MultipleChoice
 from quizapp.core.kinds.multiple_select import MultipleSelect
 from quizapp.core.kinds.numeric import Numeric
 from quizapp.core.kinds.ordering import Ordering
-from quizapp.core.kinds.short_answer import ShortAnswer
+from quizapp.core.kinds.short_answer import AnswerFeedback, ShortAnswer
 from quizapp.core.kinds.true_false import TrueFalse
 from quizapp.core.model_base import (
     CLOZE_BLANK,
@@ -39,6 +39,7 @@ __all__ = [
     "CLOZE_BLANK",
     "FORMAT_VERSION",
     "QUESTION_TYPES",
+    "AnswerFeedback",
     "Bank",
     "Choice",
     "Cloze",

@@ -118,5 +118,5 @@ SHARED_KEY_SCHEMAS: dict[str, dict] = {
         "description": "Shown to a learner whose answer is wrong (say why, or give a hint).",
     },
     "front": {**TEXT, "description": "The front of the card."},
-    "back": {**TEXT, "description": "The back of the card."},
+    "back": {**TEXT, "description": "The back of the card; \"\" (quoted) for a card with nothing on its back."},
 }

@@ -621,8 +621,10 @@ def _read(db: sqlite3.Connection, reader: _Reader, should_stop: StopCheck) -> An
                 sides = ((values[0], by_field_order) if ordinal == 0
                          else (by_field_order, values[0]))
             front, answer = sides
-            if not front or not answer:
-                reader.report.warn(0, f"{where}: card {ordinal + 1} has an empty side; "
+            # An empty back is kept (back: "" in the bank), as Anki shows such a card; an
+            # empty front is not: Anki makes no card of it either
+            if not front:
+                reader.report.warn(0, f"{where}: card {ordinal + 1} has an empty front; "
                                    "it was skipped")
                 continue
             words = _PICTURE.sub("", front)  # the id comes from the words, not a file name

@@ -495,10 +495,11 @@ class _Context:
         other = next((a for a in answers if self.typed(a.text) == "*" and a.credit < 100
                       and a.feedback and a.feedback.strip()), None)
         otherwise = self.clean(other.feedback) if other and other.feedback else None
-        if self.card and len(answers) == 1 and answers[0].feedback:
-            self.card_back = self.clean(answers[0].feedback)
-        else:
-            self._no_feedback([a for a in answers if a is not other], "short answer")
+        card = self.card and len(answers) == 1 and bool(answers[0].feedback)
+        if card:
+            self.card_back = self.clean(answers[0].feedback or "")
+        else:  # only partial credit's, left out with its answer: the others are kept
+            self._no_feedback([a for a in answers if 0 < a.credit < 100], "short answer")
         accepted = []
         listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
         for a in answers:
@@ -519,6 +520,15 @@ class _Context:
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")
+        # the feedback on a right answer kept or a wrong one (worth 0%), the first of a
+        # text winning, as Moodle tries them in order ('*' is feedback_if_wrong)
+        said: dict[str, str] = {}
+        for a in answers:
+            text = self.typed(a.text)
+            if (not card and a.feedback and a.feedback.strip() and text and text != "*"
+                    and (a.credit <= 0 or (a.credit >= 100 and text in accepted))):
+                said.setdefault(text, self.clean(a.feedback))
+        feedback_for = tuple(said.items())
         if self.missing_word:
             before = self.clean(self.before.rstrip())
             after = self.clean(self.after.lstrip())
@@ -531,12 +541,15 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
-                if otherwise:
+                if otherwise or feedback_for:
                     self._no_feedback([other] if other else [], "short answer")
+                    self._no_feedback([a for a in answers if self.typed(a.text) in said],
+                                      "missing word")
                 return Cloze(text=text, policy=moodle_exact(False), **fields)
         # GIFT has no case setting: Moodle reads its short answers as case-blind
         return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
-                           feedback_if_wrong=otherwise, **self.common(self.prompt()))
+                           feedback_if_wrong=otherwise, feedback_for=feedback_for,
+                           **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:
         self._lead(lead)

@@ -27,9 +27,14 @@ from quizapp.core.model import (
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
-from .markdown_text import card_answer
+from .markdown_text import EMPTY_BACK, card_answer
 from .moodle_breaks import breaks_for_moodle
-from .moodle_common import answer_for_moodle, escape_wildcards, forgives_more_than_moodle
+from .moodle_common import (
+    answer_for_moodle,
+    escape_wildcards,
+    forgives_more_than_moodle,
+    short_answers_for_moodle,
+)
 from .moodle_xml_writer import moodle_percents
 from .source_note import general_feedback
 
@@ -161,9 +166,9 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
     if _arrow_in_answer(q, q.answers, report):
         return None
     _compared_exactly(q, report)
-    answers = " ".join(_answer("=", answer_for_moodle(a, q.policy)) for a in q.answers)
-    if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
-        answers += " " + _answer("=%0%", "*", q.feedback_if_wrong)
+    # the right ones, a wrong one with its feedback at 0%, Moodle's "any other answer" last
+    answers = " ".join(_answer("=" if percent == 100 else "=%0%", text, feedback)
+                       for percent, text, feedback in short_answers_for_moodle(q))
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
 
@@ -224,6 +229,9 @@ def _cloze(q: Cloze, report: Report) -> str | None:
 
 def _flashcard(q: Flashcard, report: Report) -> str | None:
     if _arrow_in_answer(q, (q.back,), report):
+        return None
+    if not card_answer(q):
+        report.warn(q.line, EMPTY_BACK.format(id=q.id))
         return None
     report.warn(
         q.line,

@@ -69,3 +69,9 @@ def card_answer(card: Flashcard) -> str:
     on one line: the words the back shows (its text as written, when it shows none: a
     picture without a description)."""
     return shown_line(card.back) or " ".join(card.back.split())
+
+
+# A flashcard whose back is empty (back: ""): Moodle's short answer it would become needs an
+# answer, and an empty one is no answer to Moodle.
+EMPTY_BACK = ("question {id!r}: its back is empty, and Moodle's short answer it would become "
+              "needs an answer (the back); it was left out")

@@ -7,6 +7,8 @@ import re
 from collections.abc import Collection
 from pathlib import PurePosixPath
 
+from quizapp.core import textmatch
+from quizapp.core.kinds.short_answer import ShortAnswer, feedback_for_response
 from quizapp.core.model_base import TextPolicy
 from quizapp.core.moodle_match import fits_moodle_answer, moodle_example
 
@@ -59,6 +61,21 @@ def answer_for_moodle(answer: str, policy: TextPolicy) -> str:
     """A typed answer as Moodle reads it: as it is when quizapp grades it as Moodle does
     ('*' any text there and here), else with each '*' an asterisk."""
     return answer if policy.moodle else escape_wildcards(answer)
+
+
+def short_answers_for_moodle(q: ShortAnswer) -> list[tuple[int, str, str | None]]:
+    """A short answer's answers as Moodle lists them, (percent, text as Moodle reads it,
+    feedback), in the order Moodle tries them: the right ones, each with the feedback for it
+    (feedback_for), then the wrong ones feedback_for names, at 0%, then '*' at 0% for
+    feedback_if_wrong (Moodle's "any other answer"). quizapp tries them in that order too."""
+    listed: list[tuple[int, str, str | None]] = [
+        (100, answer_for_moodle(a, q.policy), feedback_for_response(q, a)) for a in q.answers]
+    listed += [(0, answer_for_moodle(answer, q.policy), feedback)
+               for answer, feedback in q.feedback_for
+               if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]]
+    if q.feedback_if_wrong:
+        listed.append((0, "*", q.feedback_if_wrong))
+    return listed
 
 
 def credit_of(fraction: str | None) -> float:

@@ -419,26 +419,34 @@ class _Reader(PictureReader):
             **fields,
         )
 
-    def _accepted(self, element: ET.Element, kind: str, *, card: bool = False) -> list[str]:
-        """The answers worth 100%. `card`: a flashcard quizapp wrote, whose one answer's
-        feedback is the card's back (kept, as '*' worth less's is: _any_other_feedback)."""
+    def _accepted(self, element: ET.Element) -> list[str]:
+        """The answers worth 100% (their feedback: _feedback_for, or a card's back)."""
         accepted = []
-        answers = element.findall("answer")
-        card = card and len(answers) == 1
-        for a in answers:
+        for a in element.findall("answer"):
             text = self.typed(a)
             if not text:
                 continue
             if self.fraction(a) >= 100:
                 accepted.append(text)
             elif self.fraction(a) > 0:  # one worth 0% is as wrong here as there
-                self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out: "
-                          "partial credit is not supported")
-            if self.text(a.find("feedback")) and not card and not (
-                    text == "*" and self.fraction(a) < 100):
-                self.warn(f"feedback on {kind} answers is not supported; the feedback for "
-                          f"{text!r} was left out")
+                feedback = self.text(a.find("feedback"))
+                self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out"
+                          f"{', with its feedback' if feedback else ''}: partial credit is "
+                          "not supported")
         return list(dict.fromkeys(accepted))
+
+    def _feedback_for(self, element: ET.Element, kept: list[str]) -> tuple[tuple[str, str], ...]:
+        """The feedback on a right answer kept or one worth 0%, the first of a text winning
+        as in Moodle ('*' is any other answer's: _any_other_feedback)."""
+        found: dict[str, str] = {}
+        for a in element.findall("answer"):
+            text = self.typed(a)
+            said = self.text(a.find("feedback"), what="feedback")
+            if not text or not said or text == "*":
+                continue
+            if (text in kept and self.fraction(a) >= 100) or self.fraction(a) <= 0:
+                found.setdefault(text, said)
+        return tuple(found.items())
 
     def _any_other_feedback(self, element: ET.Element) -> str | None:
         """The feedback of the first '*' worth less than 100%: Moodle's for any other answer."""
@@ -449,7 +457,7 @@ class _Reader(PictureReader):
     def q_shortanswer(self, element: ET.Element) -> Question | None:
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
         card = FLASHCARD_TAG in own_tags
-        accepted = self._accepted(element, "short answer", card=card)
+        accepted = self._accepted(element)
         if not accepted:
             raise _Skip("no accepted answer (worth 100%); the question was skipped")
         fields = self.common(element)
@@ -474,7 +482,8 @@ class _Reader(PictureReader):
             raise _Skip("no accepted answer (worth 100%) that Moodle does not grade by an "
                         "answer worth less listed before it; the question was skipped")
         return ShortAnswer(answers=tuple(kept), policy=policy,
-                           feedback_if_wrong=self._any_other_feedback(element), **fields)
+                           feedback_if_wrong=self._any_other_feedback(element),
+                           feedback_for=self._feedback_for(element, kept), **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

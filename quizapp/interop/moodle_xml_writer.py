@@ -33,7 +33,7 @@ from quizapp.core.yaml_fields import text_image_path
 
 from ._common import Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
-from .markdown_text import card_answer
+from .markdown_text import EMPTY_BACK, card_answer
 from .moodle_breaks import breaks_for_moodle
 from .moodle_common import (
     BANK_CATEGORY_INFO,
@@ -43,6 +43,7 @@ from .moodle_common import (
     escape_wildcards,
     forgives_more_than_moodle,
     safe_file_name,
+    short_answers_for_moodle,
 )
 from .source_note import general_feedback
 
@@ -220,6 +221,9 @@ class _Writer:
         if isinstance(entry, NotSupported):
             self.report.warn(q.line, left_out(q, entry))
             return
+        if isinstance(q, Flashcard) and not card_answer(q):
+            self.report.warn(q.line, EMPTY_BACK.format(id=q.id))
+            return
         element = self.sub(self.root, "question", type=entry.moodle_type)
         self.plain_element(element, "name", q.title or q.id)
         text = self.sub(element, "questiontext", format="markdown")
@@ -282,10 +286,8 @@ class _Writer:
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
         self.compared_exactly(q)
-        for a in q.answers:
-            self.answer(e, 100, answer_for_moodle(a, q.policy), fmt="moodle_auto_format")
-        if q.feedback_if_wrong:  # Moodle's "any other answer", after the right ones
-            self.answer(e, 0, "*", fmt="moodle_auto_format", feedback=q.feedback_if_wrong)
+        for percent, text, feedback in short_answers_for_moodle(q):
+            self.answer(e, percent, text, fmt="moodle_auto_format", feedback=feedback)
 
     def w_flashcard(self, q: Flashcard, e: ET.Element) -> None:
         self.report.warn(q.line, f"question {q.id!r}: Moodle has no flashcards; it becomes a "

@@ -127,6 +127,9 @@ def _emit(value, indent: int, out: list[str]) -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
+            # a key is the bank's own word, or a text (an answer in feedback_for: 'Lyon',
+            # '*Paris', 'yes'), quoted as a value is when it must be
+            key = key if _plain_ok(key) and "\n" not in key else _quoted(key)
             if isinstance(item, dict | list):
                 out.append(f"{pad}{key}:")
                 _emit(item, indent + 2 if isinstance(item, dict) else indent, out)
@@ -217,6 +220,8 @@ def _short_answer(q: ShortAnswer) -> dict:
         d["grading"] = policy
     if q.feedback_if_wrong:
         d["feedback_if_wrong"] = q.feedback_if_wrong
+    if q.feedback_for:
+        d["feedback_for"] = dict(q.feedback_for)
     return d
 
 

@@ -11,7 +11,7 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import AnswerFormError
 from quizapp.core.model_base import Question
 from quizapp.core.yaml_fields import FieldReader
-from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_nodes import Mapping, Scalar
 
 _RATINGS = {"again": 1, "hard": 2, "good": 3, "easy": 4}
 
@@ -30,7 +30,20 @@ class Flashcard(Question):
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     # The front is read as the prompt (Kind.prompt_key), with the keys every question shares.
+    pair = m.items.get("back")
+    if pair is not None and is_empty_on_purpose(pair[1]):
+        return {"back": ""}
+    if pair is not None and type(pair[1]) is Scalar and pair[1].plain and pair[1].value in ("", "~"):
+        r.error(pair[1], "'back' is empty; for a card with nothing on its back write back: \"\"")
+        return {"back": None}
     return {"back": r.text(m, "back", what, required=True)}
+
+
+def is_empty_on_purpose(node: object) -> bool:
+    """A back written as `back: ""`: a card with nothing on its back, as Anki shows a Basic
+    note whose Back is empty (the front says it all: "Recite the oath"). `back:` alone, or
+    `~`, is still an error: YAML's no value is more often a back forgotten than one meant."""
+    return type(node) is Scalar and not node.plain and node.value == ""
 
 
 def grade_flashcard(q: Flashcard, response: object) -> Grade:

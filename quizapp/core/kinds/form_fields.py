@@ -17,8 +17,10 @@ Control = Literal["text", "line", "choice", "flag"]
 # How the text typed becomes the YAML value: as it is ("text"), one item a line
 # ("lines"), choices with their feedback after " // " ("choices"), "left => right" pairs
 # ("pairs"), a number, a comma-separated list, a source paragraph ("2" or "2, 8"), names
-# with a number each ("cm = 100, mm = 1000": a mapping).
-Reads = Literal["text", "lines", "choices", "pairs", "number", "list", "paragraph", "units"]
+# with a number each ("cm = 100, mm = 1000": a mapping), answers with their feedback one a
+# line ("Lyon => France's third city": a mapping, "feedback_for").
+Reads = Literal["text", "lines", "choices", "pairs", "number", "list", "paragraph", "units",
+                "feedback_for"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,15 @@ def _in_other_unit(text: str, q: Numeric) -> list[float] | None:
     return None
 
 
+def units_shown(q: Numeric) -> str:
+    """The units beside the answer box: the unit, and after it the others the learner may
+    type ("m (or cm, mm)"); "" for a question without a unit."""
+    if not q.unit:
+        return ""
+    others = ", ".join(name for name, _ in q.other_units)
+    return f"{q.unit} (or {others})" if others else q.unit
+
+
 def reads_as_number(q: Numeric, text: str) -> bool:
     """Whether grading can read `text` as a number for this question (its unit and
     prompt say what words may follow the number)."""

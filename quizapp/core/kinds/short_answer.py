@@ -12,10 +12,16 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import PersonName, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
-from quizapp.core.schema_parts import SHORT_ANSWER_ITEM
+from quizapp.core.schema_parts import SHORT_ANSWER_ITEM, TEXT
 from quizapp.core.two_answers import match_honorific, match_two, name_among_wrong
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
+
+# Feedback for one particular typed answer, (answer, feedback): a right one ("Paris",
+# "Well done") or a wrong one a teacher foresaw ("Lyon", "No, Lyon is France's third city").
+# The answer is compared with the response as the accepted answers are; the feedback is
+# Markdown. A plain tuple, as PersonName is, so that the bank cache (marshal) keeps it.
+AnswerFeedback = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -28,6 +34,9 @@ class ShortAnswer(Question):
     # The answers that are people's names (each name's text is also in answers).
     names: tuple[PersonName, ...] = ()
     feedback_if_wrong: str | None = None  # shown to a learner whose answer is not right
+    # Feedback for particular answers, tried in order; a wrong answer not among them gets
+    # feedback_if_wrong (Moodle's per-answer feedback, and its answers worth 0%).
+    feedback_for: tuple[AnswerFeedback, ...] = ()
 
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
@@ -66,7 +75,43 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         r.error(m, f"{what} has no 'answers'")
         answers = None
     return {"answers": answers, "policy": r.grading(m), "names": tuple(names),
-            **r.feedback_texts(m, what, ("feedback_if_wrong",))}
+            **r.feedback_texts(m, what, ("feedback_if_wrong",)),
+            "feedback_for": _feedback_for(r, m)}
+
+
+def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
+    pair = m.items.get("feedback_for")
+    if pair is None:
+        return ()
+    node = pair[1]
+    if type(node) is not Mapping:
+        if not (type(node) is Scalar and node.is_null):
+            r.kind_error(node, "feedback_for", "a mapping like {Lyon: France's third city}")
+        return ()
+    found: list[AnswerFeedback] = []
+    for answer, (key, value) in node.items.items():
+        if not answer.strip():
+            r.error(key, "'feedback_for' has an empty answer; write the answer it is for")
+            continue
+        if answer.strip() == "*":
+            r.error(key, "'feedback_for: *' would be any other answer: write its feedback as "
+                    "feedback_if_wrong")
+            continue
+        text = r.text_value(value, f"'feedback_for: {shown(answer)}'")
+        if text is not None:
+            r.prose(value)
+            found.append((answer.strip(), text))
+    return tuple(found)
+
+
+def feedback_for_response(q: ShortAnswer, text: str) -> str | None:
+    """The feedback written for this particular response: the first of feedback_for whose
+    answer it matches as it would an accepted answer (case, accents, typos; as Moodle does
+    for a question graded as Moodle grades), or None."""
+    for answer, feedback in q.feedback_for:
+        if textmatch.match_any(text, (answer,), q.policy, q.names)[0]:
+            return feedback
+    return None
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
@@ -93,12 +138,14 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
         ok, exact, matched = match_two(text, q.answers, q.policy, q.names)
         if not ok:  # a name with "-san" after it: "Hashimoto-san"
             ok, exact, matched = match_honorific(text, q.answers, q.policy, q.names)
+    # the feedback for this answer, if the teacher wrote one (right answers are tried first)
+    said = feedback_for_response(q, text)
     if not ok:  # a right name with words that make it wrong: say which part is right
         note = None if q.policy.moodle else name_among_wrong(text, q.answers, q.policy, q.names)
-        return Grade(False, 0.0, expected, q.feedback_if_wrong, note)
+        return Grade(False, 0.0, expected, said or q.feedback_if_wrong, note)
     # The spelling of the answer it was taken for: "Hashimoto Ryutaro" for "Hashimoto Ryutaru".
     note = None if exact else f"Accepted, but check the spelling: {matched}"
-    return Grade(True, 1.0, expected, None, note)
+    return Grade(True, 1.0, expected, said, note)
 
 
 BASE_SECONDS = 6.0
@@ -118,9 +165,15 @@ KIND: Kind[ShortAnswer] = Kind(
             "minItems": 1,
             "description": "Every accepted answer: text, or {person: ...} for a person's name.",
         },
+        "feedback_for": {
+            "type": "object",
+            "additionalProperties": TEXT,
+            "description": "Feedback for particular answers, right or wrong ({Lyon: France's "
+                           "third city}); compared with the response as the answers are.",
+        },
     },
     schema_rules={"oneOf": [{"required": ["answers"]}, {"required": ["answer"]}]},
-    yaml_keys=("answers", "answer", "grading", "feedback_if_wrong"),
+    yaml_keys=("answers", "answer", "grading", "feedback_if_wrong", "feedback_for"),
     read_yaml=read_yaml,
     grade=grade_short_answer,
     expected_response=lambda q: (moodle_example(q.answers[0]) if q.policy.moodle
@@ -134,7 +187,9 @@ KIND: Kind[ShortAnswer] = Kind(
         ff.line("answer", "Single answer (instead of answers)"),
         *ff.TEXT_GRADING,
         ff.text_box("feedback_if_wrong", "Feedback if wrong (shown to a learner whose answer is not right)"),
+        ff.text_box("feedback_for", "Feedback for particular answers (one a line: Lyon => "
+                    "France's third city)", "feedback_for"),
     ),
     learner_typed=True,
-    answer_feedback=lambda q: bool(q.feedback_if_wrong),
+    answer_feedback=lambda q: bool(q.feedback_if_wrong or q.feedback_for),
 )

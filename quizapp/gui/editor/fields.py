@@ -133,6 +133,7 @@ class TextField(GuardedTextEdit, Field):
         self._setup(path, label)
         self.kind = kind
         self._shown_items: list[tuple[str, Any]] = []  # (line, entry) of a list as shown
+        self._shown_mapping: tuple[str, dict] | None = None  # feedback_for: (text, mapping)
         self.setTabChangesFocus(True)
         self.setMaximumHeight(110 if kind == "text" else 150)
         self.textChanged.connect(self._changed)
@@ -144,8 +145,15 @@ class TextField(GuardedTextEdit, Field):
 
     def _show(self, value: Any) -> None:
         self._shown_items = []
+        self._shown_mapping = None
         if value is None:
             text = ""
+        elif self.kind == "feedback_for" and isinstance(value, dict):
+            # one answer a line, "Lyon => France's third city"; shown as it is in the file,
+            # the mapping is written back untouched (a feedback over lines stays so)
+            text = "\n".join(f"{answer}{PAIR_ARROW}{' '.join(str(said).split())}"
+                             for answer, said in value.items())
+            self._shown_mapping = (text, value)
         elif self.kind in _LINE_OF:
             items = value if isinstance(value, list) else [value]
             self._shown_items = [(_LINE_OF[self.kind](item), item) for item in items]
@@ -166,6 +174,8 @@ class TextField(GuardedTextEdit, Field):
         text = self.toPlainText()
         if self.kind == "text":
             return text if text.strip() else ("" if self.hasFocus() else None)
+        if self.kind == "feedback_for":
+            return self._feedback_for(text)
         lines = [line for line in text.split("\n") if line.strip()]
         if not lines:
             # While the teacher is typing, an emptied list keeps its key (and its place).
@@ -177,6 +187,18 @@ class TextField(GuardedTextEdit, Field):
             untouched.setdefault(line, []).append(item)
         parse = _PARSE_OF.get(self.kind, _parse_item)
         return [untouched[line].pop(0) if untouched.get(line) else parse(line) for line in lines]
+
+
+    def _feedback_for(self, text: str) -> Any:
+        if self._shown_mapping is not None and text == self._shown_mapping[0]:
+            return self._shown_mapping[1]
+        lines = [line for line in text.split("\n") if line.strip()]
+        if not lines:
+            return {} if self.hasFocus() else None
+        pairs = [line.partition(PAIR_ARROW.strip()) for line in lines]
+        if all(sep and answer.strip() for answer, sep, _ in pairs):
+            return {answer.strip(): said.strip() for answer, _, said in pairs}
+        return text  # as typed: the check says what the key needs (a mapping)
 
 
 def as_the_loader_reads(value: Any) -> Any:

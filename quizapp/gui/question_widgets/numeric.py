@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from quizapp.core.kinds.numeric import unreadable
+from quizapp.core.kinds.numeric import units_shown, unreadable
 from quizapp.core.model import (
     Numeric,
 )
@@ -22,13 +22,17 @@ class NumericWidget(_LineEditWidget):
     def _add_after_edit(self, row: QHBoxLayout) -> None:
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.edit.setMaximumWidth(240)
-        self.unit_label = QLabel(self.question.unit or "")
+        # the other units too: "150 cm" is right for 1.5 m, and a learner should know it
+        units = units_shown(self.question)
+        self.unit_label = QLabel(units)
         self.unit_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.unit_label.setVisible(bool(self.question.unit))
+        self.unit_label.setVisible(bool(units))
         if self.question.unit:
-            self.edit.setAccessibleName(f"Your answer, in {self.question.unit}")
+            self.edit.setAccessibleName(f"Your answer, in {units}")
+            others = ", ".join(name for name, _ in self.question.other_units)
+            after = f" (or a number with {others} after it)" if others else ""
             self.edit.setToolTip(
-                f"Type a number in {self.question.unit}, then press Enter to submit"
+                f"Type a number in {self.question.unit}{after}, then press Enter to submit"
             )
         row.addWidget(self.unit_label)
         row.addStretch(1)

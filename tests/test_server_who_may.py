@@ -360,7 +360,7 @@ def test_a_teacher_does_not_read_a_learners_rows_in_another_classs_banks(
                 "summaries": {r.bank_id for r in overview.learner_bank_rows(conn)},
                 **{table: {r[0] for r in conn.execute(f"SELECT bank_id FROM quizapp.{table}")}
                    for table in ("answers", "sessions", "session_ends", "reviews",
-                                 "learner_questions")},
+                                 "learner_questions", "learner_question_versions")},
             }
 
     everything = {"seven", "cee", "own"}

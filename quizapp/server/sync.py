@@ -192,7 +192,7 @@ def class_overview(store, items_for=None,
     """The teacher overview from the class server, when a teacher is signed in on this
     computer (read through row-level security: the classes they teach): learner x bank
     rows and the item analysis of the bank `items_for(rows)` gives as (bank id, question
-    ids or None), or [] without it. None when no teacher is signed in here (of
+    ids or None, the bank as loaded here or None: overview.item_stats), or [] without it. None when no teacher is signed in here (of
     `teachers`, the local learners who may read the class: the app passes the learner
     using it, so that a learner of a computer where a teacher once signed in does not read
     the class's results with the teacher's password); offline set when the server cannot be

@@ -52,17 +52,15 @@ def _text_versions(conn, content_hash: str) -> dict[str, str] | None:
     return versions
 
 
-def split_versions(conn, bank: Bank, question_ids: Sequence[str],
-                   found: list[ItemStat]) -> list[ItemStat]:
+def split_versions(conn, bank: Bank, question_ids: Sequence[str], found: list[ItemStat],
+                   first: dict[str, dict[str, int]]) -> list[ItemStat]:
     """`found` (every answer's numbers, in question order) with each question answered in
-    another version than `bank`'s now counted over its current version's answers."""
+    another version than `bank`'s now counted over its current version's answers. first:
+    each question's learners' first try over every version (1 right, 0 wrong), which
+    gives their rest scores, as the local store's. Usually no question changed: one read
+    of the bank's (question, text) pairs, a few rows."""
     from quizapp.core.question_version import question_version
 
-    rows = conn.execute(
-        "SELECT learner, question_id, content_hash, answers, correct, first_answered,"
-        " first_correct FROM quizapp.learner_question_versions WHERE bank_id = %s",
-        (bank.id,),
-    ).fetchall()
     current = {q.id: question_version(q) for q in bank.questions}
     texts: dict[str, dict[str, str] | None] = {}
 
@@ -74,33 +72,35 @@ def split_versions(conn, bank: Bank, question_ids: Sequence[str],
         versions = texts[content_hash]
         return versions is None or versions.get(qid) == current.get(qid)
 
-    changed = {qid for _l, qid, text, *_rest in rows
-               if qid in current and not is_current(qid, text)}
+    pairs = conn.execute(
+        "SELECT DISTINCT question_id, content_hash FROM quizapp.learner_question_versions"
+        " WHERE bank_id = %s", (bank.id,)).fetchall()
+    changed = {qid for qid, text in pairs
+               if qid in current and qid in first and not is_current(qid, text)}
     if not changed:
         return found
-    # Per learner, over every question of the bank: the first try over every version
-    # (their rest score, as the local store's), and per changed question the current
-    # version's rows.
-    wanted = set(question_ids)
-    first_any: dict[tuple[str, str], tuple[str, bool]] = {}
+    # Per changed question and learner, the current version's answers, right ones and
+    # first try (the earliest over the texts holding that version).
     now: dict[str, dict[str, list]] = {qid: {} for qid in changed}
-    for learner, qid, text, answers, right, first_at, first_right in rows:
-        if qid not in wanted:
+    for learner, qid, text, answers, right, first_at, first_right in conn.execute(
+        "SELECT learner, question_id, content_hash, answers, correct, first_answered,"
+        " first_correct FROM quizapp.learner_question_versions"
+        " WHERE bank_id = %s AND question_id = ANY(%s)", (bank.id, sorted(changed)),
+    ):
+        if not is_current(qid, text):
             continue
-        key = (learner, qid)
-        if key not in first_any or first_at < first_any[key][0]:
-            first_any[key] = (first_at, first_right)
-        if qid in changed and is_current(qid, text):
-            mine = now[qid].setdefault(learner, [0, 0, first_at, first_right])
-            if mine[0] and first_at < mine[2]:
-                mine[2:] = [first_at, first_right]
-            mine[0] += answers
-            mine[1] += right
+        mine = now[qid].setdefault(learner, [0, 0, first_at, first_right])
+        if mine[0] and first_at < mine[2]:
+            mine[2:] = [first_at, first_right]
+        mine[0] += answers
+        mine[1] += right
+    # Each learner's first tries over the bank's questions (stats.item_analysis's totals).
     totals: dict[str, list[int]] = {}
-    for (learner, _qid), (_at, right) in first_any.items():
-        t = totals.setdefault(learner, [0, 0])
-        t[0] += int(right)
-        t[1] += 1
+    for qid in question_ids:
+        for learner, value in first.get(qid, {}).items():
+            t = totals.setdefault(learner, [0, 0])
+            t[0] += value
+            t[1] += 1
     out = []
     for item in found:
         qid = item.question_id
@@ -113,11 +113,14 @@ def split_versions(conn, bank: Bank, question_ids: Sequence[str],
         firsts = sum(int(m[3]) for m in learners.values())
         items: list[int] = []
         rests: list[float] = []
-        for learner, (_n, _right, _at, first) in learners.items():
-            right_all, seen = totals[learner]
-            if seen > 1:
-                items.append(int(first))
-                rests.append((right_all - int(first_any[(learner, qid)][1])) / (seen - 1))
+        for learner, (_n, _right, _at, first_now) in learners.items():
+            # A push between the two reads (each its own transaction) may bring a learner
+            # not in `first` yet: counted, but with no rest score this time.
+            right_all, seen = totals.get(learner, (0, 0))
+            if seen > 1 and learner in first[qid]:
+                items.append(int(first_now))
+                # The rest of the bank without this question's first try (any version).
+                rests.append((right_all - first[qid][learner]) / (seen - 1))
         n = len(learners)
         out.append(replace(
             item,

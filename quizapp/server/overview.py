@@ -68,4 +68,4 @@ def item_stats(conn, bank_id: str, question_ids: list[str] | None = None,
 
     if not item_versions.has_versions(conn):
         return found  # a server before schema 11: every answer, as before
-    return item_versions.split_versions(conn, bank, ids, found)
+    return item_versions.split_versions(conn, bank, ids, found, first)

@@ -65,17 +65,19 @@ def _rounded(items):
 
 
 def _school_and_editions(pg_server, pg_database, tmp_path):
-    school = make_school(pg_server, pg_database)
+    school = make_school(pg_server, pg_database, classes=("7B", "8C"))
     for name in ("Ann", "Bob", "Cy", "Dee"):
         school.add(name)
     school.add("Tess", "teacher")
+    school.add("Raj", "teacher")
+    school.add("Una", "teacher", classes=("8C",))
     first, second = _edition(tmp_path / "v1", "yes"), _edition(tmp_path / "v2", "no")
     return school, first, second
 
 
-def _study(school, tmp_path, first: Path, second: Path, publish_second):
-    """Everyone's work on two lab computers and on one reference store; the second
-    edition published (publish_second()) after the first's answers were synced."""
+def _study(school, tmp_path, first: Path, second: Path, publish_second, first_by="Tess"):
+    """Everyone's work on two lab computers and on one reference store; the first edition
+    published by `first_by`, the second (publish_second()) after its answers were synced."""
     editions = {1: load_bank(first, use_cache=False).bank,
                 2: load_bank(second, use_cache=False).bank}
     lab1 = school.computer(tmp_path / "lab1", "Ann", "Bob")
@@ -83,7 +85,7 @@ def _study(school, tmp_path, first: Path, second: Path, publish_second):
     one = school.computer(tmp_path / "reference")
     for name in ("Ann", "Bob", "Cy", "Dee"):
         one.create_learner(name)
-    with school.as_person("Tess") as conn:
+    with school.as_person(first_by) as conn:
         banks.publish(conn, first, ["7B"])
     for day, (name, edition, answers) in enumerate(WORK):
         if day == 4:
@@ -111,10 +113,12 @@ def test_the_class_item_analysis_counts_the_current_version(pg_server, pg_databa
     school, first, second = _school_and_editions(pg_server, pg_database, tmp_path)
 
     def publish_second():
+        # Tess corrects her colleague Raj's bank: the first text is no longer the class's
+        # nor hers, yet the class's history tells her computer its versions.
         with school.as_person("Tess") as conn:
-            banks.publish(conn, second, ["7B"])
+            banks.publish(conn, second, ["7B"], force=True)
 
-    lab1, one, bank = _study(school, tmp_path, first, second, publish_second)
+    lab1, one, bank = _study(school, tmp_path, first, second, publish_second, first_by="Raj")
     data = _class_items(school, tmp_path, bank)
     reference = one.item_analysis(bank)
     assert _rounded(data.items) == _rounded(reference)
@@ -127,6 +131,9 @@ def test_the_class_item_analysis_counts_the_current_version(pg_server, pg_databa
     assert "4 answers to an earlier version not counted" in note
     # The other questions did not change: every answer counts, nothing apart.
     assert all(i.earlier_answers == 0 for i in data.items if i.question_id != "q1")
+    # The class's earlier text is read by its teachers only, not by 8C's.
+    with school.as_person("Una") as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.banks").fetchone()[0] == 0
 
     # Bob takes back his wrong answer to the corrected q1: the server counts it out of
     # the current version, as the computer does.

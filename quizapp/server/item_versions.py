@@ -5,7 +5,7 @@ apart (ItemStat.earlier_answers), as the local store does (core/store/item_versi
 The server counts each learner's tries per question and bank text (schema 11:
 quizapp.learner_question_versions, by the sha256 of the text each answer's session was
 in). A text's questions are versioned here (core.question_version) from the text the
-server keeps (quizapp.banks: those published to the teacher's classes, or by them). A
+server keeps (quizapp.banks: those ever given to the teacher's classes, or theirs). A
 text the server does not have (a bank never published: the bundled one, a learner's own),
 or an answer whose session is not there, counts as the question as it is now: nothing
 tells it apart, and the numbers stay those of every answer, as before schema 11.
@@ -19,9 +19,9 @@ from dataclasses import replace
 from quizapp.core.model import Bank
 from quizapp.core.stats import ItemStat, point_biserial
 
-# Each bank text's question versions ({question id: version}; None: not readable here), by
-# its sha256: a text never changes under its hash, so each is read and parsed once.
-_TEXT_VERSIONS: dict[str, dict[str, str] | None] = {}
+# Each bank text's question versions ({question id: version}), by its sha256: a text never
+# changes under its hash, so each is read and parsed once.
+_TEXT_VERSIONS: dict[str, dict[str, str]] = {}
 _TEXT_CACHE_SIZE = 64
 
 
@@ -46,9 +46,10 @@ def _text_versions(conn, content_hash: str) -> dict[str, str] | None:
         bank = load_bank_text(row[0]).bank
         if bank is not None:
             versions = {q.id: question_version(q) for q in bank.questions}
-    if len(_TEXT_VERSIONS) >= _TEXT_CACHE_SIZE:
-        _TEXT_VERSIONS.clear()
-    _TEXT_VERSIONS[content_hash] = versions
+    if versions is not None:  # one not readable now may be once published
+        if len(_TEXT_VERSIONS) >= _TEXT_CACHE_SIZE:
+            _TEXT_VERSIONS.clear()
+        _TEXT_VERSIONS[content_hash] = versions
     return versions
 
 

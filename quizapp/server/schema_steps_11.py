@@ -15,6 +15,8 @@ answer's session is not on the server), kept by the same statement-level trigger
 (count_answers: one more join of the pushed answers with their sessions, by primary key)
 and recounted for the keys an undo touches by a trigger of its own, after schema 3's
 (triggers of one event fire in the order of their names). Backfilled from the answers.
+A teacher may now read every bank text their classes were given (quizapp.banks, by
+class_bank_history), as the earlier texts tell the versions apart.
 
 Older computers ignore it (a compatible step: their pushes fill it through the trigger;
 their teacher's analysis reads learner_questions, blended, as before).
@@ -148,4 +150,10 @@ def step_11(learner_group: str, teacher_group: str) -> list[str]:
         " AND (learner, bank_id) NOT IN"
         " (SELECT o.learner, o.bank_id FROM quizapp.other_classes_banks(current_user) o))",
         f"GRANT SELECT ON quizapp.learner_question_versions TO {L}, {T}",
+        # A teacher reads every text their classes were given (schema 7's history, under
+        # its own policy: the classes they teach), not only the current ones and their own
+        # uploads: the text a colleague published before the teacher's correction tells
+        # which answers went to the question's earlier version.
+        f"CREATE POLICY taught_history ON quizapp.banks FOR SELECT TO {T}"
+        " USING (content_hash IN (SELECT h.content_hash FROM quizapp.class_bank_history h))",
     ]

@@ -294,3 +294,20 @@ def test_a_sign_in_address_that_is_not_one_is_said_in_one_line(tmp_path, capsys,
     err = capsys.readouterr().err
     assert err == ("quizapp: 'htp://school' is not a server address: write it as the teacher"
                    " gave it, postgresql://NAME@SERVER/SCHOOL\n")
+
+
+def test_an_address_printed_names_the_port_given_only_in_pgport(pg_server, pg_database,
+                                                                   tmp_path, capsys, monkeypatch):
+    # docs/classroom.md's `add-learner 'dbname=school'` on a server whose port is in
+    # PGPORT printed an address without it: the learner's computer tried 5432.
+    monkeypatch.setenv("PGPORT", str(pg_server.port))
+    admin = pg_server.admin_url(pg_database).replace(f" port={pg_server.port}", "")
+    assert "port=" not in admin
+    assert main(["server", "init", admin]) == 0
+    assert main(["server", "add-class", admin, "7B"]) == 0
+    capsys.readouterr()
+    url, password = _person(capsys, "server", "add-learner", admin, "Ann", "--class", "7B",
+                            "--host", "127.0.0.1")
+    assert f"port={pg_server.port}" in url or f":{pg_server.port}/" in url
+    monkeypatch.delenv("PGPORT")  # the learner's computer knows only the address
+    assert _sign_in(monkeypatch, url, "Ann", password, tmp_path / "lab") == 0

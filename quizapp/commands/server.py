@@ -128,6 +128,10 @@ def _public_url(conn, url: str, host: str | None) -> str:
             info["port"] = port
     elif not info.get("host") or str(info["host"]).startswith("/"):
         info["host"] = "localhost"
+    if not info.get("port") and conn.info.port != 5432:
+        # The port came from elsewhere (PGPORT, a service file): a school computer knows
+        # none of it, so the address it is given names the port the owner reached.
+        info["port"] = str(conn.info.port)
     info.setdefault("dbname", conn.info.dbname)
     return psycopg.conninfo.make_conninfo("", **{k: v for k, v in info.items() if k != "user"})
 

@@ -99,7 +99,8 @@ def _class_data(store, bank_id: str | None, banks: dict, viewers: list[int] | No
         if pick is None:
             return None
         bank = banks.get(pick)
-        return pick, [q.id for q in bank.questions] if bank else None
+        # The bank itself too: a question changed since its answers counts them apart.
+        return pick, [q.id for q in bank.questions] if bank else None, bank
 
     data = class_overview(store, items_for, viewers)
     if data is None or data.offline is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from quizapp.core.model import Bank
 from quizapp.core.stats import ItemStat, LearnerBankRow
 
 
@@ -39,10 +40,13 @@ def learner_bank_rows(conn) -> list[LearnerBankRow]:
     return out
 
 
-def item_stats(conn, bank_id: str, question_ids: list[str] | None = None) -> list[ItemStat]:
+def item_stats(conn, bank_id: str, question_ids: list[str] | None = None,
+               bank: Bank | None = None) -> list[ItemStat]:
     """Item analysis of one bank over the class (stats.item_analysis, the local store's
     reference): from quizapp.learner_questions, one row per learner and question.
-    question_ids: the bank's current questions in order (None: every answered one)."""
+    question_ids: the bank's current questions in order (None: every answered one).
+    bank: the bank as the teacher has it; a question of it changed since learners answered
+    counts the answers to it as it is now, the others apart (server/item_versions.py)."""
     from quizapp.core.stats import item_analysis
 
     first: dict[str, dict[str, int]] = {}
@@ -57,4 +61,11 @@ def item_stats(conn, bank_id: str, question_ids: list[str] | None = None) -> lis
         answers[qid] = answers.get(qid, 0) + n
         correct[qid] = correct.get(qid, 0) + right
     ids = question_ids if question_ids is not None else sorted(first)
-    return item_analysis(first, answers, correct, ids)
+    found = item_analysis(first, answers, correct, ids)
+    if bank is None or bank.id != bank_id or not first:
+        return found
+    from quizapp.server import item_versions
+
+    if not item_versions.has_versions(conn):
+        return found  # a server before schema 11: every answer, as before
+    return item_versions.split_versions(conn, bank, ids, found, first)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from quizapp.server.connection import ServerTooNew, require_psycopg
 from quizapp.server.schema_steps_10 import step_10
+from quizapp.server.schema_steps_11 import step_11
 
 SCHEMA = "quizapp"
 
@@ -626,16 +627,17 @@ def _step_10(db: str) -> list[str]:
     return step_10(role_names(db)[1])
 
 
+# Version 11 (schema_steps_11): the tries per question counted per bank version too.
 STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
-         8: _step_8, 9: _step_9, 10: _step_10}
+         8: _step_8, 9: _step_9, 10: _step_10, 11: lambda db: step_11(*role_names(db))}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 10.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10})
+# syncing with a server of schema 6 to 11.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11})
 
 
 def version(conn) -> int:

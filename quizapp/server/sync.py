@@ -192,7 +192,7 @@ def class_overview(store, items_for=None,
     """The teacher overview from the class server, when a teacher is signed in on this
     computer (read through row-level security: the classes they teach): learner x bank
     rows and the item analysis of the bank `items_for(rows)` gives as (bank id, question
-    ids or None), or [] without it. None when no teacher is signed in here (of
+    ids or None, the bank as loaded here or None: overview.item_stats), or [] without it. None when no teacher is signed in here (of
     `teachers`, the local learners who may read the class: the app passes the learner
     using it, so that a learner of a computer where a teacher once signed in does not read
     the class's results with the teacher's password); offline set when the server cannot be
@@ -264,10 +264,11 @@ def _prepare(conn) -> None:
 PUSH_LOCK_TIMEOUT_MS = 15_000
 
 
-def push_batch(conn, batch: SyncBatch, origin: str | None) -> int:
+def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None = None) -> int:
     """Send one batch in one transaction (COPY into staging, then INSERT … ON CONFLICT
     DO NOTHING); sessions first, so every answer's session is there. The batch's answers
-    the server took: those it already had are skipped."""
+    the server took: those it already had are skipped. `counts`, when given, adds the
+    retractions the server took to its `retracted`."""
     taken = 0
     with conn.transaction():
         # Another push of the learner's rows of the same bank holds their summary's lock
@@ -289,16 +290,19 @@ def push_batch(conn, batch: SyncBatch, origin: str | None) -> int:
             ).rowcount
             if table == "answers":
                 taken = inserted
+            elif table == "retractions" and counts is not None:
+                counts.retracted += inserted
     return taken
 
 
 @dataclass(slots=True)
 class Pushed:
     """What a push sent: `sent` answers, of which the server took `taken` (it skips
-    those it already has)."""
+    those it already has), and `retracted`: the undos the server took."""
 
     sent: int = 0
     taken: int = 0
+    retracted: int = 0
 
 
 def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> Pushed:
@@ -324,7 +328,7 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
             if not prepared:
                 _prepare(conn)
                 prepared = True
-            pushed.taken += push_batch(conn, batch, origin)
+            pushed.taken += push_batch(conn, batch, origin, pushed)
         store.mark_pushed(learner_id, batch)
         pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
@@ -362,10 +366,11 @@ _UUID_COLUMNS = {"uuid", "session_uuid", "answer_uuid"}
 
 def pull(store, learner_id: int, conn,
          touched: dict[int, frozenset[str] | None] | None = None,
-         piece_rows: int | None = None) -> int:
+         piece_rows: int | None = None, result: SyncResult | None = None) -> int:
     """Import this learner's rows pushed by other computers; the answers new here. As
     each piece is imported, `touched` (when given) maps the learner to the banks its rows
-    are of (SyncBatch.bank_ids), joined with any banks recorded there before.
+    are of (SyncBatch.bank_ids), joined with any banks recorded there before; `result`
+    (when given) counts the undos applied here (retractions_pulled).
 
     Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
     a later one would land below the mark (two of the learner's computers pushing at
@@ -390,13 +395,19 @@ def pull(store, learner_id: int, conn,
     key = f"sync.{int(learner_id)}.pulled"
     importer = store.pulling(learner_id)
     limit = int(piece_rows or PULL_PIECE_ROWS)
-    if not _pulls_by_commit(conn):
-        return _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
-    new = 0
-    if "pulling" in json.loads(store.get_setting(key) or "{}"):  # finish what it began
-        new += _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
-    snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
-    return new + _pull_pass(store, importer, conn, key, snapshot, limit, learner_id, touched)
+    try:
+        if not _pulls_by_commit(conn):
+            return _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
+        new = 0
+        if "pulling" in json.loads(store.get_setting(key) or "{}"):  # finish what it began
+            new += _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
+        snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
+        return new + _pull_pass(store, importer, conn, key, snapshot, limit, learner_id,
+                                touched)
+    finally:
+        # The pieces imported count even when a later one fails.
+        if result is not None:
+            result.retractions_pulled += importer.taken_back
 
 
 def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int,
@@ -554,7 +565,8 @@ def sync_learner(
         pushed = push(store, learner_id, conn)
         result.pushed += pushed.taken
         result.already_there += pushed.sent - pushed.taken
-        result.pulled += pull(store, learner_id, conn, result.touched)
+        result.retractions_pushed += pushed.retracted
+        result.pulled += pull(store, learner_id, conn, result.touched, result=result)
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:

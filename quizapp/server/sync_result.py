@@ -1,5 +1,6 @@
 """What a sync did (server/sync.py), and its one-line summary for `quizapp sync` and the
-app: the answers the server took, those it already had, and those pulled."""
+app: the answers the server took, those it already had, and those pulled, with the undos
+(retractions) sent and received."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ class SyncResult:
     pushed: int = 0  # answers sent that the server took (new there)
     already_there: int = 0  # answers sent it had already (sync --resend; a push not marked)
     pulled: int = 0  # answers new on this computer
+    # Undos: those of this computer the server took, and those of other computers applied
+    # here (a sync that carries only an undo said "0 answers pushed, 0 pulled").
+    retractions_pushed: int = 0
+    retractions_pulled: int = 0
     learners: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the learner
     # The same troubles in a few words each, still naming the learner (the status bar's
@@ -42,7 +47,11 @@ class SyncResult:
         if self.already_there:  # sent, but not new there: not "pushed" (sync --resend)
             text += (f", {self.already_there:,} {noun(self.already_there, 'answer')}"
                      " the server already had")
+        if self.retractions_pushed:
+            text += f", {counted(self.retractions_pushed, 'answer')} taken back on the server"
         text += f", {self.pulled:,} pulled"
+        if self.retractions_pulled:
+            text += f", {counted(self.retractions_pulled, 'answer')} taken back here"
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"
         return text + (f"; {counted(len(self.errors), 'problem')}" if self.errors else "")

@@ -118,6 +118,9 @@ class PulledImport:
         self._review_base = 0  # reviews up to this id were here before (or checked)
         self._stats_recounted = False  # the learner's statistics equal the recount
         self._nothing_waiting: bool | None = None
+        # Retractions of other computers applied here (a sync reports them, as answers).
+        self.taken_back = 0
+        self._piece_taken_back = 0  # those of the piece being written
 
     def piece(self, batch: SyncBatch, settings: dict[str, str] | None = None) -> int:
         """Add `batch` (rows already here are skipped by uuid) and write `settings` (the
@@ -127,10 +130,12 @@ class PulledImport:
         self._caches.item_cache.clear()
         try:
             with self._db.write() as c:
+                self._piece_taken_back = 0
                 new_answers = self._piece_within(c, batch) if len(batch) else 0
                 for key, value in (settings or {}).items():
                     c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                               (key, value))
+            self.taken_back += self._piece_taken_back  # committed
         except BaseException:
             self._left = None  # rolled back: what this pull remembers is not the store's
             raise
@@ -355,6 +360,7 @@ class PulledImport:
             if here is not None:
                 retract_within(c, str(answer_uuid), when)
                 taken.append((tuple(here), str(answer_uuid)))
+        self._piece_taken_back = len(taken)
         if taken:
             self._replays.clear()
             retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}

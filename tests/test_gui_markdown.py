@@ -62,14 +62,17 @@ def test_images_inside_the_bank_folder_are_kept(qtbot, tmp_path):
 def test_browser_refuses_to_load_files_outside_the_bank(qtbot, tmp_path):
     bank = tmp_path / "bank"
     bank.mkdir()
-    (bank / "inside.txt").write_text("ok")
+    # a picture's bytes: image_bytes hands Qt no file that is not a picture format the
+    # app draws (tests/test_svg_named_as_raster.py)
+    inside = b"\x89PNG\r\n\x1a\n ok"
+    (bank / "inside.txt").write_bytes(inside)
     (tmp_path / "outside.txt").write_text("secret")
     browser = SafeTextBrowser(bank_dir=bank)
     qtbot.addWidget(browser)
     from PySide6.QtCore import QUrl
 
     kind = QTextDocument.ResourceType.ImageResource
-    assert browser.loadResource(kind, QUrl("inside.txt")) == b"ok"
+    assert browser.loadResource(kind, QUrl("inside.txt")) == inside
     assert browser.loadResource(kind, QUrl("../outside.txt")) is None
     assert browser.loadResource(kind, QUrl.fromLocalFile(str(tmp_path / "outside.txt"))) is None
     assert browser.loadResource(kind, QUrl("http://example.invalid/x.png")) is None

@@ -17,12 +17,24 @@ def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     if metrics.horizontalAdvance(text) <= width:
         return text
     words = text.split(" ")
-    for count in range(len(words) - 1, 0, -1):
-        # "Practice — a wrong…", never "Practice —…": a dash left last says nothing.
-        shown = " ".join(words[:count]).rstrip(" ,;:.—–-") + ELLIPSIS
-        if metrics.horizontalAdvance(shown) <= width:
-            return shown
+    # The most words that fit, found by halving: a start of more words is never narrower.
+    # Trying each count from the end measured the text once a word: a bank's description
+    # of 2,000 words took 2.3 s a paint of its row in the library (200 words, 0.12 s).
+    fits, over = 0, len(words) - 1
+    while fits < over:
+        middle = (fits + over + 1) // 2
+        if metrics.horizontalAdvance(_words_shown(words, middle)) <= width:
+            fits = middle
+        else:
+            over = middle - 1
+    if fits:
+        return _words_shown(words, fits)
     return elide_characters(text, metrics, width)
+
+
+def _words_shown(words: list[str], count: int) -> str:
+    # "Practice — a wrong…", never "Practice —…": a dash left last says nothing.
+    return " ".join(words[:count]).rstrip(" ,;:.—–-") + ELLIPSIS
 
 
 def elide_characters(text: str, metrics: QFontMetrics, width: int) -> str:

@@ -13,7 +13,10 @@ from pathlib import Path
 from PySide6.QtGui import QPixmap
 
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
-from quizapp.core.yaml_files import MAX_IMAGE_BYTES
+from quizapp.core.yaml_files import MAX_IMAGE_BYTES, picture_format
+
+# Enough of a file for picture_format to tell its format (a BMP's header is 26 bytes).
+_HEAD_BYTES = 64
 
 
 def image_bytes(path: Path) -> bytes | None:
@@ -25,11 +28,26 @@ def image_bytes(path: Path) -> bytes | None:
     except OSError:
         return None
     if not is_svg(path.name):
-        return data
+        # Only a picture format the app draws: Qt tells a picture's format by its content,
+        # so an SVG named .png would be drawn uncleaned, following the files it names.
+        return data if picture_format(data[:_HEAD_BYTES]) is not None else None
     try:
         return safe_svg(data)
     except UnsafeSvg:
         return None
+
+
+def is_raster_picture(path: Path) -> bool:
+    """Whether the file (not named as an SVG) holds a picture format the app draws
+    (core/yaml_files.picture_format), read from its first bytes: Qt tells a picture's format
+    by its content, and would draw an SVG named .png uncleaned, following the files it
+    names, outside the bank's folder too."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    return picture_format(head) is not None
 
 
 def load_pixmap(path: Path) -> QPixmap | None:

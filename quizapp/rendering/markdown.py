@@ -25,7 +25,7 @@ from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.svg_safety import is_svg
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 from quizapp.core.yaml_files import MAX_IMAGE_PIXELS
-from quizapp.rendering.images import image_bytes
+from quizapp.rendering.images import image_bytes, is_raster_picture
 
 # The widest a picture in a text is drawn, as a question's `image:` is
 # (gui/question_widgets/base.py): a phone's 4,000-pixel photo drawn at its own size made
@@ -112,6 +112,8 @@ def _drawable(local: Path) -> tuple[str, QSize] | None:
         size = QImageReader(buffer, b"svg").size()
         shown = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
     else:
+        if not is_raster_picture(local):  # an SVG named .png would follow its references
+            return None
         reader = QImageReader(str(local))  # reads the header, not the pixels
         size = reader.size()
         if not size.isValid() and reader.canRead():

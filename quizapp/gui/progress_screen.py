@@ -44,6 +44,7 @@ from quizapp.gui.charts import (
     fill_session_bars,
     plain_text,
 )
+from quizapp.gui.due_now import DueNowWatch
 from quizapp.gui.notices import behind_note
 from quizapp.gui.rows_model import Cell, RowsModel
 from quizapp.gui.scroll_focus import scroll_with_the_focus
@@ -296,6 +297,8 @@ class ProgressScreen(StatsScreen):
         if learner_id is not None:
             self._query(learner_id, first)
         self._build()
+        self.due_watch = DueNowWatch(context.operations, lambda n: self.tile_due.value.setText(f"{n:,}"),
+                                     self.isVisible, self.redraw_rule.changed, self)
         if first != ALL_BANKS:
             self.bank_combo.addItem(self.bank_title(first), first)
             self.bank_combo.setCurrentIndex(self.bank_combo.count() - 1)
@@ -490,11 +493,14 @@ class ProgressScreen(StatsScreen):
         else:
             self._fill(data)
             self.pages.setCurrentIndex(1)
+            chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
+            self.due_watch.watch(data.learner_id, chosen, self._banks())
         self.progress_loaded.emit()
 
     def _show_empty(self, message: str) -> None:
         self.empty_label.setText(message)
         self.pages.setCurrentIndex(0)
+        self.due_watch.stop()
 
     # -- filling --------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from quizapp.gui.changes import Changes
 from quizapp.gui.charts import plain_text
 from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
 from quizapp.gui.stats_screen import StatsScreen
+from quizapp.gui.whole_words_column import WholeWordsDelegate
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -158,7 +159,9 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
                 Cell(
                     titles.get(r.bank_id, r.bank_id),
                     export=r.bank_id,
-                    tooltip=r.bank_id,
+                    # The whole title (the cell may end on "…"), and the id CSV gets.
+                    tooltip=f"{titles[r.bank_id]} ({r.bank_id})" if r.bank_id in titles
+                    else r.bank_id,
                     key=r.bank_id,
                 ),
                 Cell.number(r.attempts, str(r.attempts)),
@@ -441,6 +444,12 @@ class TeacherScreen(StatsScreen):
             self.item_table: (0, len(ITEM_HEADERS) - 1),
         }
         self._widths: dict[QTableView, tuple[list[int], tuple[int, ...]]] = {}
+        # Those columns end on whole words and "…" when squeezed, as the library's titles:
+        # Qt cut them mid-word ("U.S.-Japan auto trade tal…" at 800x600).
+        self._whole_words = WholeWordsDelegate(self)
+        for table, columns in self._flexible.items():
+            for column in columns:
+                table.setItemDelegateForColumn(column, self._whole_words)
         items_layout.addWidget(self.item_table)
         self.tabs.addTab(items_page, "&Item analysis")
 

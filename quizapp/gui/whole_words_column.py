@@ -4,7 +4,8 @@ is never wider than a reading line of titles. Found by an outside tester: a bank
 Due, Best...) was pushed off to the right, and the title was cut at the list's edge in the
 middle of a word ("…between Japanese manufactu"); the About column, elided by Qt, ended
 mid-word too ("every feature of the ba…"). The whole title is in the row's tooltip and in
-the details under the list."""
+the details under the list. The teacher overview's squeezed columns (learner, bank,
+question, note) end the same way (its bank titles were cut "U.S.-Japan auto trade tal…")."""
 
 from __future__ import annotations
 

@@ -220,7 +220,7 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
     assert texts == [
         (
             "Leave this quiz?",
-            "Your answer is saved and counts in each question's statistics and review "
+            "Your answer is saved and counts in its question's statistics and review "
             "schedule. Left unfinished, this quiz is not scored: it adds no attempt, and your "
             "best and last scores stay as they are.",
         )

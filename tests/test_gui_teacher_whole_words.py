@@ -47,8 +47,8 @@ def test_the_overviews_bank_titles_end_on_whole_words_at_800x600(
     store = context.store
     # Learners with long names, as a class has: the learner column takes its share.
     for name in ("Ana", "Maximiliana Fernández-Castellanos", "Bartholomew Higginbotham-Smythe"):
-        learner = next((l for l in store.learners() if l.name == name), None) \
-            or store.create_learner(name)
+        known = {known.name: known for known in store.learners()}
+        learner = known.get(name) or store.create_learner(name)
         session = store.start_session(learner.id, bank, "quiz")
         store.record_answer(session, bank.questions[0], response="x", correct=False,
                             credit=0.0, seconds=4)

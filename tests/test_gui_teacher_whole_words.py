@@ -6,6 +6,7 @@ Real keys: Ctrl+T opens the overview."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QProxyStyle, QStyle
 
 TITLE = "U.S.-Japan auto trade talks (1995)"
@@ -18,10 +19,17 @@ class _CellsPainted(QProxyStyle):
     def __init__(self) -> None:
         super().__init__()
         self.cells: list[tuple[int, int, str]] = []  # (row, column, text)
+        self.overflowing: list[str] = []  # texts Qt cut again where it drew them
 
     def drawControl(self, element, option, painter, widget=None):  # noqa: N802 (Qt override)
         if element == QStyle.ControlElement.CE_ItemViewItem:
             self.cells.append((option.index.row(), option.index.column(), option.text))
+            # Qt lays the text out in fractional pixels and cuts it again (mid-word) when
+            # it is wider than the text's room, however little.
+            rect = self.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget)
+            margin = self.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            if QFontMetricsF(option.font).horizontalAdvance(option.text) > rect.width() - 2 * margin:
+                self.overflowing.append(option.text)
         super().drawControl(element, option, painter, widget)
 
 
@@ -70,9 +78,21 @@ def test_the_overviews_bank_titles_end_on_whole_words_at_800x600(
     # Squeezed at 800 px (else this tests nothing): the title does not fit its column, so
     # a cell shows part of it; Qt cut it where the column ended, mid-word.
     assert table.fontMetrics().horizontalAdvance(TITLE) > table.columnWidth(BANK)
+    assert style.overflowing == []
     for row in range(3):
         assert shown[(row, BANK)] != TITLE
         _whole_words(shown[(row, BANK)], TITLE)
         _whole_words(shown[(row, LEARNER)], model.index(row, LEARNER).data())
         # The whole title is in the tooltip.
         assert TITLE in model.index(row, BANK).data(Qt.ItemDataRole.ToolTipRole)
+    # The column dragged narrower, a pixel at a time: every width ends on a whole word
+    # (down to the first word's width: a word alone too long is cut where it must be).
+    least = table.fontMetrics().horizontalAdvance("U.S.-Japan…") + 12
+    for width in range(table.columnWidth(BANK), least, -1):
+        table.setColumnWidth(BANK, width)
+        style.cells.clear()
+        table.viewport().grab()
+        assert style.overflowing == [], width
+        for _row, column, text in style.cells:
+            if column == BANK:
+                _whole_words(text, TITLE)

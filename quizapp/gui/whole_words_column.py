@@ -25,6 +25,7 @@ from quizapp.gui.answer_combo import elide_words
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
 MOST_TITLE_CHARS = 40
+TEXT_SLACK = 2  # pixels; see WholeWordsDelegate.paint
 
 
 class WholeWordsDelegate(QStyledItemDelegate):
@@ -41,7 +42,11 @@ class WholeWordsDelegate(QStyledItemDelegate):
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
         # Qt keeps a margin each side of the text within that rectangle.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        shown.text = elide_words(shown.text, shown.fontMetrics, text_rect.width() - 2 * margin)
+        # And a pixel or two to spare: Qt lays the text out in fractional pixels, a little
+        # wider than the whole-pixel advance may say, and then cuts it again, mid-word
+        # ("auto trade talk…" in the teacher overview on X11).
+        room = text_rect.width() - 2 * margin - TEXT_SLACK
+        shown.text = elide_words(shown.text, shown.fontMetrics, room)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -568,6 +568,9 @@ class TeacherScreen(StatsScreen):
             if not 0 <= section < table.model().columnCount():
                 section, order = 0, Qt.SortOrder.AscendingOrder
             table.sortByColumn(section, order)
+        # Again once laid out: the first rows may come before the tables have their width,
+        # and the learner and bank columns stayed squeezed beside a wide last column.
+        QTimer.singleShot(0, self, self._spread)
 
     def _find(self) -> None:
         """Ctrl+F: to the filter, its text selected to type over."""
@@ -576,6 +579,9 @@ class TeacherScreen(StatsScreen):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self._spread()
+
+    def _spread(self) -> None:
         for table, (widths, flexible) in self._widths.items():
             spread_columns(table, widths, flexible)
 

@@ -65,18 +65,13 @@ class DueNowWatch(QObject):
         self.timer.setProperty("timerType", "PreciseTimer")
         self.timer.timeout.connect(self._on_due)
 
-    def watch(self, learner_id: int, bank_ids: list[str], banks: dict) -> None:
-        """Arm the timer for the next card of these banks to fall due (asked on the
-        reader thread)."""
+    def watch(self, learner_id: int, bank_ids: list[str], banks: dict,
+              next_due: datetime | None) -> None:
+        """Count these banks again at `next_due` (read with the screen's numbers: see
+        load_progress), when the next card falls due; never, for None."""
         self.stop()
-        watched = (learner_id, list(bank_ids), dict(banks))
-        self._watched = watched
-        ticket = self._tickets.next()
-        QueryOp(
-            parent=self,
-            op=lambda store: next_due(store, learner_id, watched[1], datetime.now(UTC)),
-            success=lambda when: self._arm(ticket, when),
-        ).failure(lambda _exc: None).run_in_background(self._operations)
+        self._watched = (learner_id, list(bank_ids), dict(banks))
+        self._arm(self._tickets.latest, next_due)
 
     def stop(self) -> None:
         self._tickets.next()  # an answer on its way is dropped

@@ -98,6 +98,8 @@ class DueNowWatch(QObject):
             parent=self,
             op=lambda store: load_due_now(store, learner_id, bank_ids, banks),
             success=lambda due: self._on_counted(ticket, due),
+            # A count that fails leaves the number as it was: Refresh reads everything again
+            # and says what went wrong.
         ).failure(lambda _exc: None).run_in_background(self._operations)
 
     def _on_counted(self, ticket: int, due: DueNow) -> None:

@@ -4,8 +4,7 @@ under the rows says of banks being checked or of a selected bank that is gone.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QTreeWidgetItem
 
@@ -94,9 +93,9 @@ def checking_message(checking: list) -> str:
             "Each can be studied once its check ends.")
 
 
-@dataclass(frozen=True)
-class GoneBank:
-    """A selected bank, as found again after a reload (or said to be gone)."""
+class GoneBank(NamedTuple):
+    """A selected bank, as found again after a reload (or said to be gone). A NamedTuple:
+    a dataclass would import and compile at startup (tests/test_startup_imports.py)."""
 
     path: str | None
     bank_id: str | None

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from quizapp.gui import quiz_setup
-from quizapp.gui.library_screen import BEST, LAST
+from quizapp.gui.library_rows import BEST, LAST
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 from quizapp.core.library import discover_bank_files
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
-from quizapp.gui.library_screen import BEST, DUE, LAST, LEARNING, QUESTIONS, STATUS
+from quizapp.gui.library_rows import BEST, DUE, LAST, LEARNING, QUESTIONS, STATUS
 
 BROKEN = """\
 title: Broken

@@ -16,7 +16,7 @@ from quizapp.core.store import StoreReader
 from quizapp.core.store.connection import Database
 from quizapp.gui import quiz_setup
 from quizapp.gui.changes import Changes
-from quizapp.gui.library_screen import BEST, DUE, LAST, LEARNING, NEW
+from quizapp.gui.library_rows import BEST, DUE, LAST, LEARNING, NEW
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from helpers import SMALL_BANK, counted, library_rows
 from PySide6.QtCore import Qt
 
 from quizapp.core.session import FlashcardSession
-from quizapp.gui.library_screen import DUE, LEARNING, NEW
+from quizapp.gui.library_rows import DUE, LEARNING, NEW
 
 
 @pytest.fixture

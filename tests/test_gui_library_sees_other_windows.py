@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from quizapp.core.store import Store
-from quizapp.gui.library_screen import LAST
+from quizapp.gui.library_rows import LAST
 
 
 def _finished_elsewhere(data_dir, win, right: bool) -> None:

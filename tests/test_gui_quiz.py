@@ -220,7 +220,7 @@ def test_esc_confirmation_is_a_real_dialog(qtbot, bank, store, learner, button, 
     assert texts == [
         (
             "Leave this quiz?",
-            "Your answer is saved and counts in each question's statistics and review "
+            "Your answer is saved and counts in its question's statistics and review "
             "schedule. Left unfinished, this quiz is not scored: it adds no attempt, and your "
             "best and last scores stay as they are.",
         )
@@ -735,8 +735,8 @@ def test_the_next_question_is_built_while_the_feedback_is_read(qtbot, bank, stor
     answer(qtbot, screen, True)
     press(qtbot, screen, Qt.Key.Key_Return)  # submit: the feedback shows
     assert session.state == "answered"
-    qtbot.waitUntil(lambda: screen._prebuilt is not None)
-    question, order, built = screen._prebuilt
+    qtbot.waitUntil(lambda: screen._next.prebuilt is not None)
+    question, order, built = screen._next.prebuilt
     assert not built.isVisible() and built.question is question is not first
     press(qtbot, screen, Qt.Key.Key_Return)  # Next
     assert screen.question_widget is built and built.isVisible()
@@ -744,13 +744,13 @@ def test_the_next_question_is_built_while_the_feedback_is_read(qtbot, bank, stor
     # Answered again, the next one is built; Ctrl+Z takes the answer back instead of going on.
     answer(qtbot, screen, False)
     press(qtbot, screen, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: screen._prebuilt is not None)
-    thrown_away = screen._prebuilt[2]
+    qtbot.waitUntil(lambda: screen._next.prebuilt is not None)
+    thrown_away = screen._next.prebuilt[2]
     destroyed = []
     thrown_away.destroyed.connect(lambda: destroyed.append(True))
     press(qtbot, screen, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.current is question and session.state == "asking"
-    assert screen._prebuilt is None and screen.question_widget is not thrown_away
+    assert screen._next.prebuilt is None and screen.question_widget is not thrown_away
     qtbot.waitUntil(lambda: destroyed == [True])
     assert [r.question_id for r in recorded(store, learner.id)] == [first.id, question.id]
 

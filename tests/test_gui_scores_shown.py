@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog
 
 from quizapp.core.percent import percent_text, whole_percent
 from quizapp.gui import quiz_setup
-from quizapp.gui.library_screen import BEST, LAST
+from quizapp.gui.library_rows import BEST, LAST
 
 EIGHT = "title: Eight\nid: eight\nquestions:\n" + "".join(
     f"  - id: q{n}\n    type: true_false\n    prompt: Statement number {n} is true.\n"

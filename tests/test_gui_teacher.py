@@ -47,7 +47,7 @@ def test_learners_by_banks_table_matches_the_store(qtbot, history, banks):
     assert len(expected) == proxy.rowCount()
     for r in range(proxy.rowCount()):
         learner = proxy.index(r, 0).data()
-        bank_id = proxy.index(r, 1).data(Qt.ItemDataRole.ToolTipRole)
+        bank_id = proxy.index(r, 1).data(Qt.ItemDataRole.UserRole)  # its key
         row = expected[(learner, bank_id)]
         assert proxy.index(r, 1).data() == banks[bank_id].title
         assert proxy.index(r, 2).data() == str(row.attempts)

@@ -164,7 +164,7 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
     shown = {
         (
             proxy.index(i, 0).data(),
-            proxy.index(i, 1).data(Qt.ItemDataRole.ToolTipRole),
+            proxy.index(i, 1).data(Qt.ItemDataRole.UserRole),
         ): proxy.index(i, OVERVIEW_HEADERS.index("Answers")).data()
         for i in range(proxy.rowCount())
     }
@@ -181,7 +181,7 @@ def test_teacher_screen_matches_export(qtbot, exported, banks):
     assert any(r["session_outcome"] == "abandoned" for r in rows)
     assert any(r["mode"] == "flashcards" and r["session_score"] is None for r in rows)
     for i in range(proxy.rowCount()):
-        key = (proxy.index(i, 0).data(), proxy.index(i, 1).data(Qt.ItemDataRole.ToolTipRole))
+        key = (proxy.index(i, 0).data(), proxy.index(i, 1).data(Qt.ItemDataRole.UserRole))
         sessions = sorted(scored[key].values())
         cells = [proxy.index(i, OVERVIEW_HEADERS.index(h)).data() for h in
                  ("Attempts", "Best %", "Last %")]

@@ -171,13 +171,8 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
             "does not count as an attempt."
         )
     saved = "kept" if saving else "saved"  # the last one is not saved yet
-    kept = (
-        f"Your answer is {saved} and counts"
-        if answered == 1
-        else f"Your {answered} answers are {saved} and count"
-    )
     return question, " ".join(filter(None, (
-        f"{kept} in each question's statistics and review schedule.", note,
+        _answers_kept(answered, saved), note,
         f"Left unfinished, {thing} is not scored: it adds no attempt, and your best and "
         "last scores stay as they are.")))
 
@@ -193,11 +188,16 @@ def _not_an_attempt_texts(thing: str, answered: int, finishes: bool, note: str,
     elif not answered:
         said = "You have not answered any question yet: nothing is recorded."
     else:
-        saved = "kept" if saving else "saved"
-        said = ((f"Your answer is {saved} and counts" if answered == 1 else
-                 f"Your {answered} answers are {saved} and count")
-                + " in each question's statistics and review schedule.")
+        said = _answers_kept(answered, "kept" if saving else "saved")
     return " ".join(filter(None, (said, note, NEVER_AN_ATTEMPT)))
+
+
+def _answers_kept(answered: int, saved: str) -> str:
+    """One answer counts in its question's statistics, not "each question's"."""
+    if answered == 1:
+        return f"Your answer is {saved} and counts in its question's statistics and review schedule."
+    return (f"Your {answered} answers are {saved} and count in each question's statistics "
+            "and review schedule.")
 
 
 def safe_question_box(parent: QWidget | None, name: str, title: str, question: str,

@@ -1,12 +1,19 @@
 """A bank's row in the library's list (gui/library_screen.py): its columns, how it sorts,
-and the cells filled from the bank's header while its questions are checked."""
+the cells filled from the bank's header while its questions are checked, and what the line
+under the rows says of banks being checked or of a selected bank that is gone."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from quizapp.core.percent import percent_text
 from quizapp.gui.library_details import short_description
 from quizapp.gui.tips import plain_tip
+
+if TYPE_CHECKING:
+    from quizapp.gui.library_counts import BankValues
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
 # quizapp/gui/__init__.py); enum properties are set by key name until then.
@@ -56,3 +63,45 @@ def fill_checking(item: QTreeWidgetItem, header) -> None:
     item.setText(STATUS, CHECKING_STATUS)
     item.setToolTip(STATUS, CHECKING_NOTE)
     item.setData(STATUS, ACCESSIBLE_DESCRIPTION_ROLE, CHECKING_NOTE)
+
+
+def fill_values(item: QTreeWidgetItem, values: BankValues | None, learner: bool) -> None:
+    """A bank row's scores and counts: blank until first counted (for a learner), "–" when
+    unknown."""
+    pending = values is None and learner
+    summary = values.summary if values is not None else None
+    counts = values.counts if values is not None else None
+    best = summary.best_score if summary is not None else None
+    last = summary.last_score if summary is not None else None
+    for column, score in ((BEST, best), (LAST, last)):
+        item.setText(column, "" if pending else percent_text(score))
+        item.setData(column, SORT_ROLE, -1.0 if score is None else score)
+    for column, value in (
+        (NEW, None if counts is None else counts.new),
+        (LEARNING, None if counts is None else counts.learning),
+        (DUE, None if counts is None else counts.due),
+    ):
+        item.setText(column, "" if pending else "–" if value is None else str(value))
+        item.setData(column, SORT_ROLE, -1 if value is None else value)
+
+def checking_message(checking: list) -> str:
+    """What the library says while new banks (library entries) are being checked."""
+    if len(checking) == 1:
+        return (f"“{checking[0].checking.title}” is new or changed: its questions are being "
+                "checked. It can be studied once the check ends.")
+    return (f"{len(checking)} banks are new or changed: their questions are being checked. "
+            "Each can be studied once its check ends.")
+
+
+class GoneBank(NamedTuple):
+    """A selected bank, as found again after a reload (or said to be gone). A NamedTuple:
+    a dataclass would import and compile at startup (tests/test_startup_imports.py)."""
+
+    path: str | None
+    bank_id: str | None
+    title: str
+
+    @property
+    def note(self) -> str:
+        return (f"“{self.title}” is no longer in the library: its file was deleted or moved. "
+                "Choose a bank to study.")

@@ -22,6 +22,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.percent import percent_text
 from quizapp.gui.changes import Changes, StaleAware
 from quizapp.gui.context import call_when_idle, status_colour
 from quizapp.gui.full_height_rows import FullHeightRows
@@ -43,12 +43,8 @@ from quizapp.gui.interrupted import SessionNotes
 from quizapp.gui.library_details import REPLACES_NOTE, write_checking_details, write_details
 from quizapp.gui.library_rows import (
     ABOUT,
-    BEST,
     COLUMN_TIPS,
     COLUMNS,
-    DUE,
-    LAST,
-    LEARNING,
     NEW,
     PATH_ROLE,
     QUESTIONS,
@@ -56,8 +52,11 @@ from quizapp.gui.library_rows import (
     STATUS,
     TITLE,
     BankRow,
+    GoneBank,
+    checking_message,
     fill_about,
     fill_checking,
+    fill_values,
 )
 from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
@@ -71,19 +70,6 @@ if TYPE_CHECKING:
     from quizapp.gui.whole_words_delegate import WholeWordsDelegate
 
 LOADING_FORMAT = "Loading banks… %v/%m"
-
-
-def _percent(score) -> str:
-    return percent_text(score)
-
-
-def checking_message(checking: list) -> str:
-    """What the library says while new banks (library entries) are being checked."""
-    if len(checking) == 1:
-        return (f"“{checking[0].checking.title}” is new or changed: its questions are being "
-                "checked. It can be studied once the check ends.")
-    return (f"{len(checking)} banks are new or changed: their questions are being checked. "
-            "Each can be studied once its check ends.")
 
 
 class LibraryScreen(QWidget):
@@ -120,6 +106,9 @@ class LibraryScreen(QWidget):
         self._others_may_have_written = False
         self._counting = False
         self._rows: dict[str, list[QTreeWidgetItem]] = {}  # bank id -> its rows
+        # The bank the learner had selected when a reload found its file gone: nothing is
+        # selected until they choose again, so that Q never starts another bank.
+        self._gone: GoneBank | None = None
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
@@ -286,7 +275,7 @@ class LibraryScreen(QWidget):
             self._values_learner = learner_id
             self._stale_banks = None
             self._uncounted = 0
-        selected = self.selected_path()
+        selected = self._selection()
         self.tree.setSortingEnabled(False)
         self._size_columns_to_contents(False)
         # clear() makes each remaining row current in turn, and each would fill the details;
@@ -331,7 +320,7 @@ class LibraryScreen(QWidget):
                 item.setText(QUESTIONS, str(bank.question_count))
                 item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
                 # As last counted (a reloaded bank's previous version) until counted again.
-                self._fill_values(item, self._values.get(bank.id))
+                fill_values(item, self._values.get(bank.id), self.context.learner_id is not None)
                 self._rows.setdefault(bank.id, []).append(item)
                 warnings = len(entry.problems)
                 status = "bundled" if entry.bundled else "ready"
@@ -354,31 +343,13 @@ class LibraryScreen(QWidget):
                 self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
             self.tree.setSortingEnabled(True)
         self._size_columns_to_contents(True)
+        self._select_again(selected)
         self._show_message()
-        self.select_path(selected) or self.select_bank(self.context.bank_id) or self._select_first()
         self._show_selected()
         # Counted even when nothing here changed: another window (or `quizapp sync`) may
         # have written since (load_counts then counts every bank).
         self._others_may_have_written = True
         self._recount()
-
-    def _fill_values(self, item: QTreeWidgetItem, values: BankValues | None) -> None:
-        """A bank row's scores and counts: blank until first counted, "–" when unknown."""
-        pending = values is None and self.context.learner_id is not None
-        summary = values.summary if values is not None else None
-        counts = values.counts if values is not None else None
-        best = summary.best_score if summary is not None else None
-        last = summary.last_score if summary is not None else None
-        for column, score in ((BEST, best), (LAST, last)):
-            item.setText(column, "" if pending else _percent(score))
-            item.setData(column, SORT_ROLE, -1.0 if score is None else score)
-        for column, value in (
-            (NEW, None if counts is None else counts.new),
-            (LEARNING, None if counts is None else counts.learning),
-            (DUE, None if counts is None else counts.due),
-        ):
-            item.setText(column, "" if pending else "–" if value is None else str(value))
-            item.setData(column, SORT_ROLE, -1 if value is None else value)
 
     def _show_message(self) -> None:
         """The line under the banks: a load error, banks being checked, no banks, or why
@@ -387,6 +358,8 @@ class LibraryScreen(QWidget):
         checking = library.checking()
         if library.error:
             self.empty_label.setText(f"Some banks could not be loaded: {library.error}")
+        elif self._gone is not None and self.tree.currentItem() is None:
+            self.empty_label.setText(self._gone.note)
         elif checking:
             self.empty_label.setText(checking_message(checking))
         elif library.loaded and not library.entries:
@@ -505,7 +478,7 @@ class LibraryScreen(QWidget):
         self._size_columns_to_contents(False)
         for bank_id, bank_values in values.items():
             for item in self._rows.get(bank_id, ()):
-                self._fill_values(item, bank_values)
+                fill_values(item, bank_values, self.context.learner_id is not None)
         self.tree.setSortingEnabled(sorting)
         self._size_columns_to_contents(True)
         self._arm_due_timer()
@@ -540,6 +513,27 @@ class LibraryScreen(QWidget):
             self._arm_due_timer()
             return
         self.recount(due)  # armed again when their counts are shown
+
+    def _selection(self) -> GoneBank | None:
+        """The selected row's path, bank id and title, to find it again after a reload."""
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        bank_id = next((bank_id for bank_id, rows in self._rows.items() if item in rows), None)
+        return GoneBank(item.data(0, PATH_ROLE), bank_id, item.text(TITLE))
+
+    def _select_again(self, selected: GoneBank | None) -> None:
+        """Select the same bank after a reload, wherever it now sorts (by its path, or by
+        its id when its file was moved); when it is gone, nothing: the first row or a
+        neighbour would be a bank the learner did not choose, and Q would start it."""
+        wanted = selected or self._gone
+        if wanted is None:  # nothing chosen yet: the bank last studied, or the first
+            self.select_bank(self.context.bank_id) or self._select_first()
+        elif self.select_path(wanted.path) or self.select_bank(wanted.bank_id):
+            self._gone = None
+        else:
+            self._gone = wanted
+            self.tree.setCurrentIndex(QtCore.QModelIndex())
 
     def _select_first(self) -> bool:
         """Select the first bank that can be studied (or the first entry of all)."""
@@ -590,8 +584,12 @@ class LibraryScreen(QWidget):
     def _show_selected(self) -> None:
         entry = self.selected_entry()
         self._update_buttons()
-        if entry is not None and entry.bank is not None:
-            self.context.bank_id = entry.bank.id
+        if entry is not None:
+            if self._gone is not None:  # the learner chose another row
+                self._gone = None
+                self._show_message()
+            if entry.bank is not None:
+                self.context.bank_id = entry.bank.id
         self._write_details()
 
     def _write_details(self) -> None:
@@ -622,6 +620,9 @@ class LibraryScreen(QWidget):
 
     def _request(self, signal) -> None:
         bank = self.selected_bank()
+        if bank is None and self._gone is not None:  # say why the key starts nothing
+            self._show_message()
+            QApplication.beep()
         if bank is None or self.context.learner_id is None:
             return
         self.context.bank_id = bank.id

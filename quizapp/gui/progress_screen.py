@@ -44,7 +44,9 @@ from quizapp.gui.charts import (
     fill_session_bars,
     plain_text,
 )
+from quizapp.gui.day_labels import day_label, long_day, weekly_ticks
 from quizapp.gui.days_recount import days_message
+from quizapp.gui.due_now import DueNowWatch, next_due
 from quizapp.gui.notices import behind_note
 from quizapp.gui.rows_model import Cell, RowsModel
 from quizapp.gui.scroll_focus import scroll_with_the_focus
@@ -105,6 +107,7 @@ class ProgressData:
     sessions: int = 0
     study_days: int = 0
     due_now: int = 0
+    next_due: datetime | None = None  # when the next card not due now falls due (due_now.py)
     # answers the numbers leave out: their catch-up could not be written (a full disk)
     uncounted: int = 0
     days_elsewhere: bool = False  # the days are another time zone's until counted again
@@ -195,6 +198,7 @@ def load_progress(
         sessions=sessions,
         study_days=study_days,
         due_now=due_now,
+        next_due=next_due(store, learner_id, chosen, now),
         uncounted=store.uncounted_answers(),
     )
 
@@ -300,6 +304,8 @@ class ProgressScreen(StatsScreen):
         if learner_id is not None:
             self._query(learner_id, first)
         self._build()
+        self.due_watch = DueNowWatch(context.operations, lambda n: self.tile_due.value.setText(f"{n:,}"),
+                                     self.isVisible, self.redraw_rule.changed, self)
         if first != ALL_BANKS:
             self.bank_combo.addItem(self.bank_title(first), first)
             self.bank_combo.setCurrentIndex(self.bank_combo.count() - 1)
@@ -496,11 +502,14 @@ class ProgressScreen(StatsScreen):
         else:
             self._fill(data)
             self.pages.setCurrentIndex(1)
+            chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
+            self.due_watch.watch(data.learner_id, chosen, self._banks(), data.next_due)
         self.progress_loaded.emit()
 
     def _show_empty(self, message: str) -> None:
         self.empty_label.setText(message)
         self.pages.setCurrentIndex(0)
+        self.due_watch.stop()
 
     # -- filling --------------------------------------------------------------------------
 
@@ -572,14 +581,14 @@ class ProgressScreen(StatsScreen):
         due_counts = [c for _, c in data.due_per_day]
         fill_bar_chart(
             self.due_chart,
-            [_day_label(d) for d in due_days],
+            [day_label(d) for d in due_days],
             due_counts,
             name="due",
             tooltip=lambda i: (
-                f"{_long_day(due_days[i], i)}: {counted(due_counts[i], 'card')} due"
+                f"{long_day(due_days[i], i)}: {counted(due_counts[i], 'card')} due"
                 + (" (includes overdue)" if i == 0 else "")
             ),
-            ticks=_weekly_ticks(due_days, "today"),
+            ticks=weekly_ticks(due_days, "today"),
             tick_kept=0,  # today's
             color_index=1,
         )
@@ -597,11 +606,11 @@ class ProgressScreen(StatsScreen):
 
         fill_bar_chart(
             self.activity_chart,
-            [_day_label(d) for d in days],
+            [day_label(d) for d in days],
             counts,
             name="answers",
             tooltip=activity_tip,
-            ticks=_weekly_ticks(days, "today", from_end=True),
+            ticks=weekly_ticks(days, "today", from_end=True),
             color_index=0,
         )
 
@@ -678,25 +687,3 @@ class ProgressScreen(StatsScreen):
         bank_id, ids = target
         self.practice_requested.emit(ids)
         self.bank_practice_requested.emit(bank_id, ids)
-
-
-def _day_label(d: date) -> str:
-    return f"{d:%b} {d.day}"
-
-
-def _weekly_ticks(days: list[date], today: str, *, from_end: bool = False) -> dict[int, str]:
-    """A label every 7th bar, counted from today's bar (the first, or the last if from_end)."""
-    n = len(days)
-    anchor = n - 1 if from_end else 0
-    ticks = {i: _day_label(days[i]) for i in range(n) if (i - anchor) % 7 == 0}
-    if n:
-        ticks[anchor] = today
-    return ticks
-
-
-def _long_day(d: date, i: int) -> str:
-    if i == 0:
-        return "Today"
-    if i == 1:
-        return "Tomorrow"
-    return f"{d:%a %d %b}"

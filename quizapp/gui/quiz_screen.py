@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.arrangement import Arrangement
-from quizapp.core.model import Question
 from quizapp.core.session import QuizSession, TimeUp
 from quizapp.core.session_base import self_rated
 from quizapp.core.store import StoreError
@@ -52,6 +50,7 @@ from quizapp.gui.leave_dialog import (
     still_recorded,
 )
 from quizapp.gui.markdown import bank_dir_of
+from quizapp.gui.next_question import NextQuestion
 from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.question_widgets import (
     FlashcardWidget,
@@ -85,9 +84,6 @@ class QuizScreen(ExamActions):
         self.context = context
         self.session: QuizSession | None = None
         self.question_widget: QuestionWidget | None = None
-        # The next question's widget, built hidden while the learner reads the feedback
-        # (so Next only shows it): its question, its options' order, and the widget.
-        self._prebuilt: tuple[Question, Arrangement, QuestionWidget] | None = None
         self._skip_armed = False
         self._grade = None
         self.busy = False  # an answer or a retraction is being written
@@ -123,6 +119,8 @@ class QuizScreen(ExamActions):
         card_layout.setContentsMargins(CARD_PADDING, CARD_PADDING, CARD_PADDING, CARD_PADDING)
         card_layout.setSpacing(14)
         self.question_holder = QVBoxLayout()
+        # The next question's widget, built hidden while the learner reads the feedback.
+        self._next = NextQuestion(self.question_holder)
         card_layout.addLayout(self.question_holder)
         self.hint_label = QLabel()
         self.hint_label.setAccessibleName("Hint")
@@ -189,7 +187,7 @@ class QuizScreen(ExamActions):
         """Show `session`'s first question (the session is fresh: state "asking")."""
         if self.session is not None and self.session is not session:
             self.abandon_session()  # never leave an earlier session open in the store
-        self._discard_prebuilt()
+        self._next.discard()
         self.session = session
         self._taken_back = 0
         bank = session.bank
@@ -317,35 +315,7 @@ class QuizScreen(ExamActions):
             QTimer.singleShot(0, self, self._prebuild_next)
 
     def _prebuild_next(self) -> None:
-        """Build the next question's widget now, hidden, while the feedback is read: then
-        Next only has to show it (building and polishing a widget takes 5-15 ms)."""
-        session = self.session
-        if session is None or self._prebuilt is not None:
-            return
-        upcoming = session.upcoming()
-        if upcoming is None:
-            return
-        question, arrangement = upcoming
-        widget = widget_for(question, bank_dir=bank_dir_of(session.bank), arrangement=arrangement)
-        widget.hide()
-        self.question_holder.addWidget(widget)
-        widget.ensurePolished()  # the stylesheet's work, done now rather than on Next
-        if self.question_widget is not None:  # lay its text out at the width it will have
-            widget.resize(self.question_widget.size())
-            widget.heightForWidth(self.question_widget.width())
-        self._prebuilt = (question, arrangement, widget)
-
-    def _take_prebuilt(self, question: Question, arrangement: Arrangement) -> QuestionWidget | None:
-        """The prebuilt widget if it shows this question in this order; else it goes."""
-        prebuilt, self._prebuilt = self._prebuilt, None
-        if prebuilt is None:
-            return None
-        built_for, built_order, widget = prebuilt
-        if built_for is question and built_order == arrangement:
-            return widget
-        self.question_holder.removeWidget(widget)
-        widget.deleteLater()
-        return None
+        self._next.build(self.session, self.question_widget)
 
     def undo_answer(self) -> None:
         """Ctrl+Z: take back the last answer and ask its question again. The session
@@ -443,7 +413,7 @@ class QuizScreen(ExamActions):
         self.clock.stop()
         session = self.session
         self._clear_question()
-        self._discard_prebuilt()
+        self._next.discard()
         self.feedback.hide()
         self.session = None
         if session is not None:
@@ -525,7 +495,7 @@ class QuizScreen(ExamActions):
         question = None if session is None else session.current
         if session is None or question is None:
             return
-        widget = self._take_prebuilt(question, session.arrangement)
+        widget = self._next.take(question, session.arrangement)
         if widget is None:
             widget = widget_for(
                 question, bank_dir=bank_dir_of(session.bank), arrangement=session.arrangement
@@ -619,13 +589,6 @@ class QuizScreen(ExamActions):
             QWidget.setTabOrder(self.submit_button, self.leave_button)
             QWidget.setTabOrder(self.leave_button, self.undo_button)
 
-    def _discard_prebuilt(self) -> None:
-        if self._prebuilt is not None:
-            widget = self._prebuilt[2]
-            self._prebuilt = None
-            self.question_holder.removeWidget(widget)
-            widget.deleteLater()
-
     def _clear_question(self) -> None:
         if self.question_widget is not None:
             self.question_widget.hide()
@@ -690,7 +653,7 @@ class QuizScreen(ExamActions):
         close_open_questions(self)
         session = self.session
         self._clear_question()
-        self._discard_prebuilt()
+        self._next.discard()
         self.feedback.hide()
         self.undo_button.hide()
         if session is None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from quizapp.gui.changes import Changes
 from quizapp.gui.charts import plain_text
 from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
 from quizapp.gui.stats_screen import StatsScreen
+from quizapp.gui.whole_words_delegate import WholeWordsDelegate
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -159,7 +160,9 @@ def overview_cells(rows, titles: dict[str, str]) -> list[tuple[Cell, ...]]:
                 Cell(
                     titles.get(r.bank_id, r.bank_id),
                     export=r.bank_id,
-                    tooltip=r.bank_id,
+                    # The whole title (the cell may end on "…"), and the id CSV gets.
+                    tooltip=f"{titles[r.bank_id]} ({r.bank_id})" if r.bank_id in titles
+                    else r.bank_id,
                     key=r.bank_id,
                 ),
                 Cell.number(r.attempts, str(r.attempts)),
@@ -442,6 +445,12 @@ class TeacherScreen(StatsScreen):
             self.item_table: (0, len(ITEM_HEADERS) - 1),
         }
         self._widths: dict[QTableView, tuple[list[int], tuple[int, ...]]] = {}
+        # Those columns end on whole words and "…" when squeezed, as the library's titles:
+        # Qt cut them mid-word ("U.S.-Japan auto trade tal…" at 800x600).
+        self._whole_words = WholeWordsDelegate(self)
+        for table, columns in self._flexible.items():
+            for column in columns:
+                table.setItemDelegateForColumn(column, self._whole_words)
         items_layout.addWidget(self.item_table)
         self.tabs.addTab(items_page, "&Item analysis")
 
@@ -560,6 +569,9 @@ class TeacherScreen(StatsScreen):
             if not 0 <= section < table.model().columnCount():
                 section, order = 0, Qt.SortOrder.AscendingOrder
             table.sortByColumn(section, order)
+        # Again once laid out: the first rows may come before the tables have their width,
+        # and the learner and bank columns stayed squeezed beside a wide last column.
+        QTimer.singleShot(0, self, self._spread)
 
     def _find(self) -> None:
         """Ctrl+F: to the filter, its text selected to type over."""
@@ -568,6 +580,9 @@ class TeacherScreen(StatsScreen):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        self._spread()
+
+    def _spread(self) -> None:
         for table, (widths, flexible) in self._widths.items():
             spread_columns(table, widths, flexible)
 

@@ -1,7 +1,9 @@
 """The library's Bank and About cells end on whole words and "…". Found by an outside
 tester: the title was cut at the list's edge in the middle of a word ("…between Japanese
 manufactu"), and the About column, elided by Qt, ended mid-word too ("every feature of the
-ba…"). The whole text is in the row's tooltip and in the details under the list.
+ba…"). The whole text is in the row's tooltip and in the details under the list. The
+teacher overview's squeezed columns (learner, bank, question, note) end the same way (its
+bank titles were cut "U.S.-Japan auto trade tal…").
 
 Imported when the first banks are listed, not with the library screen: importing QPainter,
 QStyle and QStyleOptionViewItem builds their Python types and 23 enum types (57 M
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.elide import elide_words
 
+TEXT_SLACK = 2  # pixels; see WholeWordsDelegate.paint
+
 
 class WholeWordsDelegate(QStyledItemDelegate):
     """Paints a cell as Qt does, its text ending on the whole words that fit and "…" where
@@ -35,5 +39,9 @@ class WholeWordsDelegate(QStyledItemDelegate):
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
         # Qt keeps a margin each side of the text within that rectangle.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-        shown.text = elide_words(shown.text, shown.fontMetrics, text_rect.width() - 2 * margin)
+        # And a pixel or two to spare: Qt lays the text out in fractional pixels, a little
+        # wider than the whole-pixel advance may say, and then cuts it again, mid-word
+        # ("auto trade talk…" in the teacher overview on X11).
+        room = text_rect.width() - 2 * margin - TEXT_SLACK
+        shown.text = elide_words(shown.text, shown.fontMetrics, room)
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)

@@ -30,8 +30,10 @@ from quizapp.gui.question_widgets.base import (
     mark_label,
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
-from quizapp.rendering.cloze_words import ClozeBlank, ClozeBreak, cloze_pieces
+from quizapp.rendering.cloze_words import ClozeBlank, ClozeBreak, ClozeWord, cloze_pieces
 
+# What may follow a blank and belongs to it: its mark comes after these.
+CLOSING_PUNCTUATION = frozenset(",.;:!?)]}»”’…")
 _KEYS_HINT = (
     "Enter or Tab: next blank · Enter in the last blank submits · Ctrl+Enter submits at once"
 )
@@ -56,7 +58,14 @@ class ClozeWidget(QuestionWidget):
         total = len(blanks)
         # The text around the blanks is the bank's Markdown, as in the other kinds' text
         # (quizapp/rendering/cloze_words.py): shown word by word so the blanks wrap with it.
+        # A blank's mark goes after the punctuation that closes it ("auto parts, ✔"), not
+        # between the two ("auto parts ✔ ,"): it waits for the word after the blank.
+        mark_waiting: QLabel | None = None
         for piece in cloze_pieces(self.question.segments(), self.bank_dir):
+            if mark_waiting is not None and not (
+                    isinstance(piece, ClozeWord) and piece.text[:1] in CLOSING_PUNCTUATION):
+                flow.addWidget(mark_waiting)
+                mark_waiting = None
             if isinstance(piece, ClozeBreak):
                 flow.addWidget(_LineBreak())
             elif isinstance(piece, ClozeBlank):
@@ -75,7 +84,7 @@ class ClozeWidget(QuestionWidget):
                 flow.addWidget(edit)
                 mark = QLabel()
                 mark.hide()
-                flow.addWidget(mark)
+                mark_waiting = mark
                 self.edits.append(edit)
                 self.marks.append(mark)
             else:
@@ -87,6 +96,11 @@ class ClozeWidget(QuestionWidget):
                     label.setTextFormat(Qt.TextFormat.RichText)
                     label.setText(piece.html)
                 flow.addWidget(label)
+                if mark_waiting is not None:  # after the closing punctuation
+                    flow.addWidget(mark_waiting)
+                    mark_waiting = None
+        if mark_waiting is not None:  # the text ends with a blank
+            flow.addWidget(mark_waiting)
         layout.addWidget(holder)
         # How to move between the blanks, always in view; it names an empty blank when
         # Enter would have submitted without it.

@@ -12,6 +12,7 @@ from quizapp.core.grades import rating_grade
 from quizapp.core.grading import RATING_NAMES, Grade, expected_text
 from quizapp.core.kinds import kind_of, self_rated_models
 from quizapp.core.model import Bank, Question
+from quizapp.core.question_version import question_version
 from quizapp.core.session_base import RECALLED, QuestionResult, _UndoPoint
 
 TYPE_CHECKING = False
@@ -206,6 +207,10 @@ class FlashcardSession:
         plan = self.store.plan_review(self.learner_id, self.bank.id, question.id, self.now)
         self._plan = plan
         self._expected_text(question)
+        # The version rate() stores with the answer (item analysis), worked out now and
+        # kept by question_version: ~30 us a question, which a bank of more questions than
+        # its cache holds paid on every rating.
+        question_version(question)
         return plan
 
     def _expected_text(self, question: Question) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from quizapp.core.arrangement import Arrangement, arrange
 from quizapp.core.grading import RATING_NAMES, Grade, grade, score
 from quizapp.core.model import Bank, Question
+from quizapp.core.question_version import question_version
 from quizapp.core.session_base import (
     MODES,
     REPEATING_MODES,
@@ -319,6 +320,7 @@ class QuizSession:
             return None
         question = self._queue[self._index]
         self._plan = self.store.plan_review(self.learner_id, self.bank.id, question.id)
+        question_version(question)  # kept for submit() to store (see FlashcardSession's)
         return self._plan
 
     def advance(self) -> None:

@@ -178,14 +178,9 @@ class BankChecker(FieldReader):
         )
 
     def source(self, root: Mapping) -> SourceInfo | None:
-        pair = root.items.get("source")
-        if pair is None:
-            return None
-        node = pair[1]
-        if type(node) is not Mapping:
-            if type(node) is Scalar and node.is_null:
-                return None
-            self.kind_error(node, "source", "a mapping with title, publisher, date, url and file")
+        node = self.optional_mapping(root, "source",
+                                     "a mapping with title, publisher, date, url and file")
+        if node is None:
             return None
         self.unknown_keys(node, SOURCE_KEYS, "the bank's source")
         info = SourceInfo(**{k: self.text(node, k, "the bank's source") for k in SOURCE_KEYS})

@@ -353,6 +353,19 @@ class FieldReader:
     def kind_error(self, node: Node, name: str, wanted: str) -> None:
         self.error(node, f"{_label(name)} should be {wanted}, not {NODE_KINDS[type(node)]}")
 
+    def optional_mapping(self, m: Mapping, name: str, wanted: str) -> Mapping | None:
+        """The mapping under `name`; None when the key is absent or empty, and when it holds
+        something else, which is an error naming what was `wanted`."""
+        pair = m.items.get(name)
+        if pair is None:
+            return None
+        node = pair[1]
+        if type(node) is Mapping:
+            return node
+        if not (type(node) is Scalar and node.is_null):
+            self.kind_error(node, name, wanted)
+        return None
+
     def text(self, m: Mapping, name: str, what: str, *, required: bool = False,
              limit: int | None = None) -> str | None:
         pair = m.items.get(name)
@@ -622,14 +635,8 @@ class FieldReader:
         return person
 
     def grading(self, m: Mapping) -> TextPolicy:
-        pair = m.items.get("grading")
-        if pair is None:
-            return TextPolicy()
-        node = pair[1]
-        if type(node) is not Mapping:
-            if type(node) is Scalar and node.is_null:
-                return TextPolicy()
-            self.kind_error(node, "grading", "a mapping like {case_sensitive: false}")
+        node = self.optional_mapping(m, "grading", "a mapping like {case_sensitive: false}")
+        if node is None:
             return TextPolicy()
         self.unknown_keys(node, GRADING_KEYS, "'grading'")
         values: dict = {}

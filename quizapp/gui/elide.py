@@ -6,6 +6,8 @@ titles with it before the window is ready, and importing `Qt` or naming
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QFontMetrics
 
 ELLIPSIS = "…"
@@ -20,13 +22,8 @@ def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     # The most words that fit, found by halving: a start of more words is never narrower.
     # Trying each count from the end measured the text once a word: a bank's description
     # of 2,000 words took 2.3 s a paint of its row in the library (200 words, 0.12 s).
-    fits, over = 0, len(words) - 1
-    while fits < over:
-        middle = (fits + over + 1) // 2
-        if metrics.horizontalAdvance(_words_shown(words, middle)) <= width:
-            fits = middle
-        else:
-            over = middle - 1
+    fits = _most_that_fit(len(words) - 1, lambda count: metrics.horizontalAdvance(
+        _words_shown(words, count)) <= width)
     if fits:
         return _words_shown(words, fits)
     return elide_characters(text, metrics, width)
@@ -40,11 +37,19 @@ def _words_shown(words: list[str], count: int) -> str:
 def elide_characters(text: str, metrics: QFontMetrics, width: int) -> str:
     """The longest start of `text` that fits in `width` pixels with "…" after it, as Qt's
     elidedText(..., ElideRight, ...) cuts (found by halving, a few measures a call)."""
-    fits, over = 0, len(text)
-    while fits < over:
-        middle = (fits + over + 1) // 2
-        if metrics.horizontalAdvance(text[:middle] + ELLIPSIS) <= width:
-            fits = middle
-        else:
-            over = middle - 1
+    fits = _most_that_fit(len(text), lambda count: metrics.horizontalAdvance(
+        text[:count] + ELLIPSIS) <= width)
     return text[:fits] + ELLIPSIS
+
+
+def _most_that_fit(most: int, fits: Callable[[int], bool]) -> int:
+    """The largest count from 0 to `most` that `fits` (0 when none does), for a `fits`
+    that holds up to some count and not beyond: found by halving."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low

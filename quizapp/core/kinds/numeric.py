@@ -14,7 +14,7 @@ from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
 from quizapp.core.yaml_fields import FieldReader, shown
-from quizapp.core.yaml_nodes import Mapping, Scalar
+from quizapp.core.yaml_nodes import Mapping
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,13 +50,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
 
 
 def _other_units(r: FieldReader, m: Mapping, unit: str | None) -> tuple[tuple[str, float], ...]:
-    pair = m.items.get("other_units")
-    if pair is None:
-        return ()
-    node = pair[1]
-    if type(node) is not Mapping:
-        if not (type(node) is Scalar and node.is_null):
-            r.kind_error(node, "other_units", "a mapping like {cm: 100}")
+    node = r.optional_mapping(m, "other_units", "a mapping like {cm: 100}")
+    if node is None:
         return ()
     if not unit:
         r.error(node, "'other_units' needs the question's 'unit': each says how many of it "

@@ -80,13 +80,8 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
 
 
 def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
-    pair = m.items.get("feedback_for")
-    if pair is None:
-        return ()
-    node = pair[1]
-    if type(node) is not Mapping:
-        if not (type(node) is Scalar and node.is_null):
-            r.kind_error(node, "feedback_for", "a mapping like {Lyon: France's third city}")
+    node = r.optional_mapping(m, "feedback_for", "a mapping like {Lyon: France's third city}")
+    if node is None:
         return ()
     found: list[AnswerFeedback] = []
     for answer, (key, value) in node.items.items():

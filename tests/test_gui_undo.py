@@ -163,3 +163,35 @@ def test_ctrl_z_on_the_summary_brings_the_last_card_back(qtbot, context, capital
     with qtbot.waitSignal(screen.session_finished):
         qtbot.keyClick(focused(screen), Qt.Key.Key_Return)
     assert not session.can_undo and kept.session(session.session_id).outcome == "finished"
+
+
+@pytest.mark.parametrize("by", ["ctrl_z", "undo_button"])
+def test_the_card_taken_back_has_the_focus_on_good_and_enter_rates_it(
+        qtbot, context, capitals, by):  # noqa: F811
+    """Enter on the focused "Undo rating" hid that button with the focus in it: no control
+    was outlined and Enter did nothing (Ctrl+Z left the focus on "Hide answer", where
+    Enter turned the card back over instead of rating it, as it does after Space)."""
+    screen = _screen(qtbot, context)
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(capitals)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated):
+        qtbot.keyClick(focused(screen), Qt.Key.Key_1)
+    with qtbot.waitSignal(screen.rating_retracted):
+        if by == "ctrl_z":
+            qtbot.keyClick(focused(screen), Qt.Key.Key_Z, CTRL)
+        else:
+            for _ in range(6):  # Tab, as the learner does, to the outlined "Undo rating"
+                if focused(screen) is screen.undo_button:
+                    break
+                qtbot.keyClick(focused(screen), Qt.Key.Key_Tab)
+            assert focused(screen) is screen.undo_button
+            qtbot.keyClick(screen.undo_button, Qt.Key.Key_Return)
+    assert screen.session.current.id == "fr" and screen.back_view.isVisible()
+    good = screen.rating_buttons[3]
+    assert focused(screen) is good and good.hasFocus()
+    with qtbot.waitSignal(screen.card_rated) as rated:
+        qtbot.keyClick(focused(screen), Qt.Key.Key_Return)
+    assert rated.args == [3]
+    assert [r.response for r in context.store.export_rows(context.learner_id)
+            if r.retracted is None] == ["Good"]

@@ -576,6 +576,9 @@ class FlashcardScreen(QWidget):
         self._taken_back += 1  # it stays in the record: the Leave question says so
         self.rating_retracted.emit()
         self._show()
+        # The card is back, turned over: the focus on "3 Good", as after Space. (The
+        # "Undo rating" pressed by Enter is hidden now, and took the focus with it.)
+        self._focus_card()
 
     def _on_retract_failed(self, error: Exception) -> None:
         message = str(error)

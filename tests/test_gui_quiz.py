@@ -778,3 +778,31 @@ def test_a_number_that_cannot_be_read_is_asked_again_not_marked_wrong(
     assert session.state == "answered"
     rows = recorded(store, learner.id)
     assert len(rows) == 1 and rows[0].correct is True
+
+
+def test_page_down_on_done_scrolls_the_review_of_every_question(qtbot, bank, store, learner):
+    """The results open with the focus on Done, and PageDown there did nothing: the long
+    review below the score was scrolled only from inside it, after a Tab the page did not
+    ask for (the quiz and progress pages scroll with PageUp / PageDown wherever the
+    focus is)."""
+    session = QuizSession(store, learner.id, bank, shuffle=False, count=len(bank.questions))
+    screen = make_screen(qtbot, session)
+    while not session.finished:
+        answer(qtbot, screen, False)
+        press(qtbot, screen, Qt.Key.Key_Return)
+        if not session.finished:
+            press(qtbot, screen, Qt.Key.Key_Return)
+    results = ResultsScreen()
+    qtbot.addWidget(results)
+    results.resize(700, 500)
+    results.show()
+    results.show_results(session)
+    settled(qtbot, results)
+    bar = results.review.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    assert focused(results) is results.done_button
+    qtbot.keyClick(focused(results), Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    qtbot.keyClick(focused(results), Qt.Key.Key_PageUp)
+    assert bar.value() == 0
+    assert focused(results) is results.done_button  # the keys scroll; the focus stays

@@ -37,6 +37,7 @@ from quizapp.gui.focus_keys import press_focused_button
 from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
+from quizapp.gui.scroll_focus import page_keys_scroll
 from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
 from quizapp.rendering.markdown import safe_html
@@ -233,6 +234,7 @@ class ResultsScreen(QWidget):
         self.review.setToolTip("Every question with your answer and the right one (arrows scroll)")
         self.review.installEventFilter(self)  # its palette changes: see eventFilter
         layout.addWidget(self.review, 1)
+        page_keys_scroll(self.review, self)  # from Done too, where the focus starts
 
         buttons = QHBoxLayout()
         self.mistakes_button = QPushButton("Review my &mistakes")

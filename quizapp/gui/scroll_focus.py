@@ -1,6 +1,7 @@
 """A page that scrolls as the keyboard goes through it (the progress screen): the focused
-control is always in view, and PageUp / PageDown scroll the page. Keys do what the focus
-shows; the focus is where the learner can see it (gui/focus_keys.py for Enter)."""
+control is always in view, and PageUp / PageDown scroll the page (the results' review too).
+Keys do what the focus shows; the focus is where the learner can see it (gui/focus_keys.py
+for Enter)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QApplication,
+    QScrollArea,
+    QWidget,
+)
 
 FOCUS_MARGIN = 12  # pixels kept clear around the focused control, for its outline
 
@@ -66,32 +73,35 @@ class _ScrollToFocus(QObject):
         finally:
             self._still = False
 
-    def page_step(self, action: QAbstractSlider.SliderAction) -> None:
-        """PageUp / PageDown: the page's scroll bar takes one step of a screenful.
-
-        The bar is asked of the scroll area on each press, never kept: a Python wrapper of
-        a widget Qt made (the scroll bar) can be invalidated while the widget lives. Once a
-        quiz had finished (its question widgets deleted), every press raised "Internal C++
-        object (QScrollBar) already deleted" and the page stopped scrolling. The scroll
-        area, made here in Python, keeps its wrapper as long as it lives."""
-        self._scroll.verticalScrollBar().triggerAction(action)
-
 
 def scroll_with_the_focus(scroll: QScrollArea, screen: QWidget) -> _ScrollToFocus:
     """A page that scrolls as the keyboard goes through it: `scroll` is no Tab stop itself
     (it drew no outline: Tab seemed lost), a control in it that gets the focus is scrolled
-    into view, and PageUp / PageDown anywhere on `screen` scroll the page by a screenful
-    (a shortcut: a focused chart or list would take the key for its own scrolling)."""
+    into view, and PageUp / PageDown anywhere on `screen` scroll the page by a screenful."""
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     follower = _ScrollToFocus(scroll)
+    page_keys_scroll(scroll, screen)
+    return follower
+
+
+def page_keys_scroll(scroll: QAbstractScrollArea, screen: QWidget) -> None:
+    """PageUp / PageDown anywhere on `screen` scroll `scroll` by a screenful (a shortcut: a
+    focused chart or list would take the key for its own scrolling, and a button, where
+    the results page puts the focus, does nothing with it).
+
+    The bar is asked of the scroll area on each press, never kept: a Python wrapper of a
+    widget Qt made (the scroll bar) can be invalidated while the widget lives. Once a quiz
+    had finished (its question widgets deleted), every press raised "Internal C++ object
+    (QScrollBar) already deleted" and the page stopped scrolling. The scroll area, made in
+    Python, keeps its wrapper as long as it lives."""
     for keys, action in ((QKeySequence.StandardKey.MoveToPreviousPage,
                           QAbstractSlider.SliderAction.SliderPageStepSub),
                          (QKeySequence.StandardKey.MoveToNextPage,
                           QAbstractSlider.SliderAction.SliderPageStepAdd)):
         shortcut = QShortcut(keys, screen)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda a=action: follower.page_step(a))
-    return follower
+        shortcut.activated.connect(
+            lambda a=action: scroll.verticalScrollBar().triggerAction(a))
 
 
 def show_all_of(scroll: QScrollArea, widget: QWidget, top: QWidget) -> None:

@@ -48,6 +48,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Exam: the question list", "Enter", "show the selected question"),
     ("Results", "Enter", "press the focused button: Review my mistakes, Done"),
     ("Results", "Esc", "back to the library"),
+    ("Results", "PageUp / PageDown", "scroll the review of every question"),
     ("Flashcards", "Space or Enter", "turn the card over (on Leave or Undo: press it)"),
     ("Flashcards", "1 / 2 / 3 / 4", "rate Again / Hard / Good / Easy"),
     ("Flashcards", "Ctrl+Z", "take the last rating back"),

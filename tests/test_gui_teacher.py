@@ -8,6 +8,7 @@ import pytest
 from gui_helpers import LEARNERS, make_context
 from gui_helpers import open_teacher_screen as open_screen
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
@@ -302,3 +303,52 @@ def test_bank_text_in_a_table_tooltip_stays_text(qtbot):
     assert shown.startswith("<qt>") and "<b>" not in shown and "<img" not in shown
     assert "&lt;b&gt;dots&lt;/b&gt;" in shown
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "tour"
+
+
+
+def test_item_analysis_opened_by_its_key_gives_the_questions_the_room_there_is(
+        qtbot, open_library_window, tmp_path):
+    """Ctrl+T then Alt+I in the window, as a teacher does: every question was cut to
+    100 px ("brown-role…") beside a Note column as wide as the rest of the table."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "talks.yaml").write_text(
+        "title: Talks\nid: talks\nquestions:\n" + "".join(
+            f"  - id: meeting-day-{i}\n    type: multiple_choice\n"
+            f"    prompt: On which day of the talks did meeting {i} take place?\n"
+            "    choices: [Monday, Wednesday]\n    answer: Wednesday\n"
+            for i in range(6)), encoding="utf-8")
+    win = open_library_window(folder)
+    store, learner = win.context.store, win.context.learner_id
+    bank = win.context.library.bank("talks")
+    session = store.start_session(learner, bank, "quiz")
+    for question in bank.questions[:3]:
+        store.record_answer(session, question, response=True, correct=True, credit=1,
+                            seconds=2)
+    win.resize(1280, 800)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.screen_named("teacher")
+    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
+                       Qt.KeyboardModifier.ControlModifier)
+    # The first tab laid out at the window's width, as a teacher sees it before Alt+I.
+    shown = screen.overview_table
+    qtbot.waitUntil(lambda: shown.isVisible() and shown.viewport().width() > 1000)
+    qtbot.keyClick(QApplication.focusWidget() or screen, Qt.Key.Key_I,
+                   Qt.KeyboardModifier.AltModifier)
+    table = screen.item_table
+    assert table.isVisible()
+    header, model = table.horizontalHeader(), table.model()
+    last = model.columnCount() - 1
+
+    def widest(column: int) -> int:  # as content_widths measures a cell: its text + 12 px
+        return max(table.fontMetrics().horizontalAdvance(model.index(r, column).data() or "")
+                   for r in range(model.rowCount())) + 12
+
+    question = min(widest(0), 420)  # a question is given up to 420 px, then ends in "…"
+    numbers = sum(header.sectionSize(c) for c in range(1, last))
+    assert question + numbers + widest(last) < table.viewport().width()  # room for all…
+    # …so shown as the tab appears (not after some later resize of the window)
+    assert header.sectionSize(0) >= question

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -295,10 +295,17 @@ def spread_columns(table: QTableView, widths: Sequence[int], flexible: Sequence[
     width, and the `flexible` text columns (question, note) share what is left, elided
     (their full text is in the tooltip), instead of pushing columns off the right edge."""
     room = table.viewport().width() - sum(w for c, w in enumerate(widths) if c not in flexible)
-    wanted = sum(widths[c] for c in flexible if c < len(widths))
+    texts = [c for c in flexible if c < len(widths)]
+    wanted = sum(widths[c] for c in texts)
+    # Squeezed, each text column keeps MIN_FLEXIBLE_WIDTH (or less, all of its text), and
+    # what is left of the room is shared in proportion to what each wants beyond that:
+    # raised to the least after sharing, the note ran a few pixels past the right edge.
+    least = {c: min(widths[c], MIN_FLEXIBLE_WIDTH) for c in texts}
+    spare = max(room - sum(least.values()), 0)
+    beyond = max(wanted - sum(least.values()), 1)
     for column, width in enumerate(widths):
-        if column in flexible and wanted > room:
-            width = max(MIN_FLEXIBLE_WIDTH, width * max(room, 0) // max(wanted, 1))
+        if column in least and wanted > room:
+            width = least[column] + (width - least[column]) * spare // beyond
         table.setColumnWidth(column, width)
 
 
@@ -445,6 +452,11 @@ class TeacherScreen(StatsScreen):
             self.item_table: (0, len(ITEM_HEADERS) - 1),
         }
         self._widths: dict[QTableView, tuple[list[int], tuple[int, ...]]] = {}
+        # Each table's columns are spread over its own width whenever that changes: the
+        # window's resize, and a tab that shows for the first time (a hidden tab keeps the
+        # width it was made with, and Alt+I showed every question cut to 100 px).
+        for table in self._flexible:
+            table.viewport().installEventFilter(self)
         # Those columns end on whole words and "…" when squeezed, as the library's titles:
         # Qt cut them mid-word ("U.S.-Japan auto trade tal…" at 800x600).
         self._whole_words = WholeWordsDelegate(self)
@@ -569,22 +581,20 @@ class TeacherScreen(StatsScreen):
             if not 0 <= section < table.model().columnCount():
                 section, order = 0, Qt.SortOrder.AscendingOrder
             table.sortByColumn(section, order)
-        # Again once laid out: the first rows may come before the tables have their width,
-        # and the learner and bank columns stayed squeezed beside a wide last column.
-        QTimer.singleShot(0, self, self._spread)
+        # (The first rows may come before the tables have their width: they are spread
+        # again when they get it, by eventFilter.)
 
     def _find(self) -> None:
         """Ctrl+F: to the filter, its text selected to type over."""
         self.filter_edit.setFocus()
         self.filter_edit.selectAll()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._spread()
-
-    def _spread(self) -> None:
-        for table, (widths, flexible) in self._widths.items():
-            spread_columns(table, widths, flexible)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            for table, (widths, flexible) in self._widths.items():
+                if watched is table.viewport():
+                    spread_columns(table, widths, flexible)
+        return super().eventFilter(watched, event)
 
     # -- export ---------------------------------------------------------------------------
 

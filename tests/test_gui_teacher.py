@@ -352,3 +352,29 @@ def test_item_analysis_opened_by_its_key_gives_the_questions_the_room_there_is(
     assert question + numbers + widest(last) < table.viewport().width()  # room for all…
     # …so shown as the tab appears (not after some later resize of the window)
     assert header.sectionSize(0) >= question
+
+
+def test_a_squeezed_table_gives_a_short_note_all_of_itself_and_stays_in_view(qtbot):
+    """Shared in proportion to their widths, "not answered yet" lost its last word
+    ("not answered…") beside a question given 300 px."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from quizapp.gui.teacher_screen import MIN_FLEXIBLE_WIDTH, spread_columns
+
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(QStandardItemModel(1, 3))
+    table.resize(600, 200)
+    table.show()
+    qtbot.waitUntil(lambda: table.viewport().width() > 500)
+    view = table.viewport().width()
+    question, number, note = 420, 100, 116
+    spread_columns(table, [question, number, note], (0, 2))
+    widths = [table.columnWidth(c) for c in range(3)]
+    assert widths[2] == note and widths[1] == number
+    assert widths[0] == view - number - note  # the question has the rest
+    spread_columns(table, [question, number, 400], (0, 2))  # two long texts: halves
+    widths = [table.columnWidth(c) for c in range(3)]
+    assert sum(widths) <= view and min(widths) >= MIN_FLEXIBLE_WIDTH
+    assert abs(widths[0] - widths[2]) <= 1

@@ -296,17 +296,20 @@ def spread_columns(table: QTableView, widths: Sequence[int], flexible: Sequence[
     (their full text is in the tooltip), instead of pushing columns off the right edge."""
     room = table.viewport().width() - sum(w for c, w in enumerate(widths) if c not in flexible)
     texts = [c for c in flexible if c < len(widths)]
-    wanted = sum(widths[c] for c in texts)
-    # Squeezed, each text column keeps MIN_FLEXIBLE_WIDTH (or less, all of its text), and
-    # what is left of the room is shared in proportion to what each wants beyond that:
-    # raised to the least after sharing, the note ran a few pixels past the right edge.
-    least = {c: min(widths[c], MIN_FLEXIBLE_WIDTH) for c in texts}
-    spare = max(room - sum(least.values()), 0)
-    beyond = max(wanted - sum(least.values()), 1)
+    given: dict[int, int] = {}
+    if sum(widths[c] for c in texts) > room:
+        # Squeezed: the room is shared out evenly, the narrowest text first; a text that
+        # wants less than its share has all of itself ("not answered yet"), the others
+        # share the rest, none under MIN_FLEXIBLE_WIDTH (or its whole text, if narrower).
+        # (Shared in proportion to their widths, a short note lost its last word, and
+        # raised to the least after sharing the columns ran past the right edge.)
+        for done, column in enumerate(sorted(texts, key=lambda c: widths[c])):
+            share = room // (len(texts) - done)
+            width = widths[column]
+            given[column] = max(min(width, share), min(width, MIN_FLEXIBLE_WIDTH))
+            room -= given[column]
     for column, width in enumerate(widths):
-        if column in least and wanted > room:
-            width = least[column] + (width - least[column]) * spare // beyond
-        table.setColumnWidth(column, width)
+        table.setColumnWidth(column, given.get(column, width))
 
 
 def fit_columns(table: QTableView, flexible: Sequence[int] = (0,)) -> list[int]:

@@ -126,3 +126,43 @@ def test_edit_twice_on_one_bank_raises_its_editor_instead_of_opening_a_second(qt
     first = win.editors[-1]
     qtbot.mouseClick(win.library_screen.edit_button, Qt.MouseButton.LeftButton)
     assert win.editors == [first]
+
+
+def test_the_editor_opens_at_the_windows_zoom_and_its_zoom_keys_work(qtbot, win):
+    """Zoomed with Ctrl+= twice, the library's Alt+D opened the editor at 100%, with the
+    thin platform outline round the focused field instead of the app's ring, and Ctrl+=
+    there did nothing: the window's stylesheet (text size, focus ring) was not the
+    editor's, a window of its own."""
+    from quizapp.gui.theme import ZOOM_STEPS
+
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    _select(win, "Small bank")
+    tree = win.library_screen.tree
+    tree.setFocus()
+    plain = tree.font().pointSizeF()
+    for _ in range(2):
+        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    zoomed = win.appearance.text_point_size()
+    assert win.appearance.zoom == ZOOM_STEPS[ZOOM_STEPS.index(1.0) + 2] and zoomed > plain
+    qtbot.keyClick(tree, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # "Edit"
+    qtbot.waitUntil(lambda: bool(win.editors))
+    editor = win.editors[-1]
+    qtbot.waitUntil(editor.isActiveWindow)
+    questions = editor.question_list
+    assert questions.font().pointSizeF() == pytest.approx(zoomed, abs=0.1)
+    assert editor.styleSheet() == win.styleSheet()  # the focus ring, the theme's colours
+    qtbot.keyClick(questions, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    smaller = win.appearance.text_point_size()
+    assert smaller < zoomed
+    assert questions.font().pointSizeF() == pytest.approx(smaller, abs=0.1)
+    qtbot.keyClick(questions, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert win.appearance.zoom == 1.0
+    assert questions.font().pointSizeF() == pytest.approx(plain, abs=0.1)
+    # Closed (and deleted), the editor no longer follows: zooming the window goes on.
+    editor.close()
+    qtbot.waitUntil(lambda: not win.editors)  # (the list lets go once it is destroyed)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.appearance.zoom > 1.0

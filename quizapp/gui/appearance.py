@@ -3,7 +3,8 @@
 The choice lives in the app's settings (QSettings: "view/theme" is system, light or
 dark; "view/zoom" a factor from theme.ZOOM_STEPS). Applying sets the application's
 palette (every window follows) and the main window's stylesheet, which carries the
-zoomed text size and is inherited by its dialogs.
+zoomed text size and is inherited by its dialogs; a window of its own (the bank editor)
+is given it too, with the zoom keys (`follow`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Appearance(QObject):
 
     theme_changed = Signal(str)  # the theme now shown: "light" or "dark"
     zoom_changed = Signal(float)  # the zoom factor now applied
+    restyled = Signal(str)  # the main window's new stylesheet (theme, zoom, focus ring)
 
     def __init__(self, settings: QSettings, window: QWidget):
         super().__init__(window)
@@ -46,6 +48,7 @@ class Appearance(QObject):
         self.app = app
         self.base_font = QFont(app.font())  # the unzoomed size: the stylesheet zooms
         self.theme: Theme = resolve(self.choice)
+        self.zoom_actions: list[QAction] = []  # View > Zoom's, once install_view_actions ran
 
     # -- theme
     def set_theme(self, choice: str) -> None:
@@ -88,8 +91,19 @@ class Appearance(QObject):
         # tests/test_gui_theme.py's zoom test), and QApplication.setFont the same.
         self.window.setStyleSheet(stylesheet_for(self.theme, self.text_point_size(),
                                                  zoomed=self.zoom != 1.0))
+        self.restyled.emit(self.window.styleSheet())
         self.theme_changed.emit(self.theme.name)
         self.zoom_changed.emit(self.zoom)
+
+    def follow(self, other: QWidget) -> None:
+        """`other`, a window of its own (the bank editor), shows the main window's theme
+        and zoom, and its zoom keys zoom both: it opened at 100% beside a zoomed window,
+        with the platform's thin outline round the focused field instead of the ring,
+        and Ctrl+= in it did nothing."""
+        other.setStyleSheet(self.window.styleSheet())
+        # A slot of `other`'s: the connection goes with it when it closes.
+        self.restyled.connect(other.setStyleSheet)
+        other.addActions(self.zoom_actions)
 
 
 def install_view_actions(window: QWidget, menu: QMenu, appearance: Appearance) -> dict[str, QAction]:
@@ -122,6 +136,7 @@ def install_view_actions(window: QWidget, menu: QMenu, appearance: Appearance) -
         zoom_menu.addAction(action)
         window.addAction(action)
         actions[name] = action
+        appearance.zoom_actions.append(action)
     return actions
 
 

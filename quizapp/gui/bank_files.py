@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
+    from quizapp.gui.appearance import Appearance
     from quizapp.gui.context import AppContext
     from quizapp.gui.import_work import FileWork, ImportProgress, StopRequest
     from quizapp.gui.library_screen import LibraryScreen
@@ -57,6 +58,7 @@ class BankFileActions(QMainWindow):
     """The bank-file half of the main window (see the module doc)."""
 
     context: AppContext
+    appearance: Appearance
     library_screen: LibraryScreen
     editors: list
     # File > Import's worker and its status bar sign, made on the first import
@@ -438,6 +440,7 @@ class BankFileActions(QMainWindow):
         editor.saved.connect(self._on_bank_saved)
         editor.destroyed.connect(lambda _=None, e=editor: self.editors.remove(e) if e in self.editors else None)
         self.editors.append(editor)
+        self.appearance.follow(editor)  # the window's theme, zoom and focus ring
         editor.show()
         # In front, with the keyboard: without this it opened behind the main window.
         editor.raise_()

@@ -69,6 +69,8 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Bank editor", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo"),
     ("Bank editor", "Ctrl+Shift+A", "start a question from the selected article words"),
     ("Bank editor", "F1", "this list of keys"),
+    ("Bank editor", "Ctrl+= / Ctrl+- / Ctrl+0",
+     "zoom in / out / actual size, with the main window (when opened from it)"),
 )
 
 

@@ -125,6 +125,34 @@ def test_a_file_that_cannot_be_imported_says_so_before_its_bank_is_named(
     qtbot.waitUntil(lambda: len(failures) == 2, timeout=10000)
 
 
+
+def test_a_file_that_cannot_be_imported_shows_the_warnings_that_say_why(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """The window said "no question could be imported from this GIFT file (1 warning(s)
+    above)", and showed no warning, above or anywhere: the command's words, whose
+    warnings are printed before them. The window shows the warnings, under the failure."""
+    source = tmp_path / "two.gift"
+    source.write_text("::q1:: Who is the U.S. Trade Representative? {=Kantor ~Brown}\n"
+                      "::q2:: The deficit is $60 billion a year. {T}\n", encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: pytest.fail("the bank was named before the file was read"))
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
+    shown: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
+    press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(lambda: bool(shown or boxes), timeout=10000)
+    assert not any("above" in box for box in boxes), boxes
+    [(title, warnings)] = shown
+    assert title.startswith("two.gift could not be imported:")
+    assert "no question could be imported" in title and "above" not in title
+    assert len(warnings) == 1 and "no blank line separates it from 'q2'" in warnings[0]
+    # The command still prints them first, and says so.
+    assert main(["import", str(source)]) == 1
+
+
 def test_a_bank_the_disk_refuses_says_which_file_could_not_be_written(
         qtbot, open_library_window, tmp_path, monkeypatch):
     source = tmp_path / "capitals.gift"

@@ -70,10 +70,11 @@ def run(args) -> int:
     try:
         imported = import_with_media(args.file, args.format, media_folder)
     except InteropError as exc:
-        if not args.quiet:
-            for w in exc.warnings:
-                print(w, file=sys.stderr)
-        return _fail(str(exc))
+        if args.quiet or not exc.warnings:
+            return _fail(str(exc))
+        for w in exc.warnings:
+            print(w, file=sys.stderr)
+        return _fail(f"{exc} ({len(exc.warnings)} warning(s) above)")
     bank, warnings, media = imported.bank, imported.warnings, imported.media
     if output_id:  # the bank is known by the name it is saved under
         bank = replace(bank, id=output_id)

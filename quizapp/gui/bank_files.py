@@ -203,7 +203,8 @@ class BankFileActions(QMainWindow):
             if isinstance(exc, interop.ImportStopped):
                 self._import_cancelled(Path(source).name)
             else:
-                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
+                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}",
+                                    exc.warnings if isinstance(exc, interop.InteropError) else [])
 
         self._file_work.run(partial(read, source, None, media_folder, should_stop=stop.requested),
                             lambda imported: self._save_imported(source, default, imported, media_folder),
@@ -262,9 +263,10 @@ class BankFileActions(QMainWindow):
             if isinstance(exc, interop.ImportStopped):
                 self._import_cancelled(Path(source).name)
             elif isinstance(exc, OSError):
-                self._import_failed(f"Could not write {target}: {exc}")
+                self._import_failed(f"Could not write {target}: {exc}", [])
             else:  # InteropError: the bank's check refused it
-                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}")
+                self._import_failed(f"{Path(source).name} could not be imported:\n{exc}",
+                                    exc.warnings if isinstance(exc, interop.InteropError) else [])
 
         # pictures go in a folder named after the bank, beside it
         self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder, stop,
@@ -321,10 +323,16 @@ class BankFileActions(QMainWindow):
         self._show_import_state(None)
         self.statusBar().showMessage(f"Import of {name} cancelled; no bank was written", 8000)
 
-    def _import_failed(self, message: str) -> None:
+    def _import_failed(self, message: str, warnings: list[str]) -> None:
+        """The failure, and under it the warnings that say why when there are some (a
+        GIFT file of questions that all had to be skipped), in the warnings' window."""
         self._import_under_way = False
         self._show_import_state(None)
-        if self.isVisible():  # no dialog for a window already closed
+        if not self.isVisible():  # no dialog for a window already closed
+            return
+        if warnings:
+            self._show_warnings(message.replace("\n", " ", 1), warnings)
+        else:
             QtWidgets.QMessageBox.warning(self, "Import failed", message)
 
     def _show_import_state(self, doing: str | None) -> None:

@@ -170,7 +170,7 @@ def import_with_media(
             read_bytes(path), str(path), media_folder, should_stop=should_stop)
         if not questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "
-                               f"file ({len(warnings)} warning(s) above)", warnings)
+                               "file", warnings)
         bank = bank_from_questions(path, questions)
         return Imported(replace(bank, title=title) if title else bank, warnings, media)
     bank, warnings = import_bank(path, fmt, should_stop=should_stop)
@@ -355,11 +355,8 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     else:
         title = None
     if not questions:
-        detail = f" ({len(warnings)} warning(s) above)" if warnings else ""
         raise InteropError(
-            f"{path}: no question could be imported from this {fmt.upper()} file{detail}",
-            warnings,
-        )
+            f"{path}: no question could be imported from this {fmt.upper()} file", warnings)
     bank = bank_from_questions(path, questions)
     if title:
         bank = replace(bank, title=title)

@@ -79,3 +79,21 @@ def test_a_hidden_progress_screen_counts_them_when_shown_again(qtbot, context, b
     with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
         screen.show()
     assert screen.tile_due.value.text() == "1"
+
+
+def test_one_card_due_reads_card_due_now_as_one_answer_and_one_attempt_do(
+        qtbot, context, banks):
+    """A tester read "1 / cards due now", "1 / attempts" on a new learner's tiles."""
+    _missed_a_minute_ago(context, banks, questions=1)
+    bank = next(iter(banks.values()))
+    sid = context.store.start_session(context.learner_id, bank, "practice")
+    context.store.finish_session(sid, 0.0)
+    screen = _open(qtbot, context)
+    assert (screen.tile_answers.value.text(), screen.tile_answers.caption.text()) == (
+        "1", "answer")
+    assert (screen.tile_sessions.value.text(), screen.tile_sessions.caption.text()) == (
+        "1", "attempt")
+    assert screen.tile_due.caption.text() == "cards due now"  # 0 of them, so far
+    qtbot.waitUntil(lambda: screen.tile_due.value.text() == "1", timeout=10000)
+    assert screen.tile_due.caption.text() == "card due now"
+    assert screen.tile_due.value.accessibleName() == "card due now"

@@ -253,6 +253,9 @@ def format_duration(seconds: float) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+ONE_DUE = "card due now"  # the due tile's caption for one card ("cards due now": more)
+
+
 class _Tile(QFrame):
     """A headline number with a caption (answers, accuracy, time spent...)."""
 
@@ -279,6 +282,14 @@ class _Tile(QFrame):
         self.value.setText(text)
         self.caption.setText(f"{self._caption} · {detail}" if detail else self._caption)
 
+    def set_count(self, count: int, one: str) -> None:
+        """A number of things, captioned `one` when it is 1 ("1 card due now", not "1
+        cards due now") and the tile's own plural caption otherwise."""
+        caption = one if count == 1 else self._caption
+        self.value.setText(f"{count:,}")
+        self.value.setAccessibleName(caption)
+        self.caption.setText(caption)
+
 
 class ProgressScreen(StatsScreen):
     """Charts of one learner's progress; `practice_requested` carries the weakest question ids."""
@@ -304,7 +315,7 @@ class ProgressScreen(StatsScreen):
         if learner_id is not None:
             self._query(learner_id, first)
         self._build()
-        self.due_watch = DueNowWatch(context.operations, lambda n: self.tile_due.value.setText(f"{n:,}"),
+        self.due_watch = DueNowWatch(context.operations, lambda n: self.tile_due.set_count(n, ONE_DUE),
                                      self.isVisible, self.redraw_rule.changed, self)
         if first != ALL_BANKS:
             self.bank_combo.addItem(self.bank_title(first), first)
@@ -539,7 +550,7 @@ class ProgressScreen(StatsScreen):
         self.bank_combo.blockSignals(False)
 
     def _fill(self, data: ProgressData) -> None:
-        self.tile_answers.set_value(f"{data.answers:,}")
+        self.tile_answers.set_count(data.answers, "answer")
         self.tile_accuracy.set_value(
             percent_text(data.correct / data.answers) if data.answers else "–"
         )
@@ -552,8 +563,8 @@ class ProgressScreen(StatsScreen):
             f"Time spent answering: {format_duration(data.seconds)} over {study_span} of study"
             + (f", {per_day} a day on average" if per_day else "")
         )
-        self.tile_sessions.set_value(f"{data.sessions:,}")
-        self.tile_due.set_value(f"{data.due_now:,}")
+        self.tile_sessions.set_count(data.sessions, "attempt")
+        self.tile_due.set_count(data.due_now, ONE_DUE)
 
         lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
         self._fill_scores(lines)

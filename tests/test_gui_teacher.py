@@ -378,3 +378,38 @@ def test_a_squeezed_table_gives_a_short_note_all_of_itself_and_stays_in_view(qtb
     widths = [table.columnWidth(c) for c in range(3)]
     assert sum(widths) <= view and min(widths) >= MIN_FLEXIBLE_WIDTH
     assert abs(widths[0] - widths[2]) <= 1
+
+
+def test_ctrl_t_puts_the_outlined_focus_on_the_table_and_arrows_go_through_it(
+        qtbot, open_library_window, tmp_path):
+    """Ctrl+T left the focus on the screen itself: nothing was outlined and Down did
+    nothing until a Tab, which went to the filter first."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "one.yaml").write_text(
+        "title: One\nid: one\nquestions:\n  - id: q\n    type: true_false\n"
+        "    prompt: Yes.\n    answer: true\n", encoding="utf-8")
+    win = open_library_window(folder)
+    store, learner = win.context.store, win.context.learner_id
+    bank = win.context.library.bank("one")
+    session = store.start_session(learner, bank, "quiz")
+    store.record_answer(session, bank.questions[0], response=True, correct=True, credit=1,
+                        seconds=2)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.screen_named("teacher")
+    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
+                       Qt.KeyboardModifier.ControlModifier)
+    table = screen.overview_table
+    assert QApplication.focusWidget() is table
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 0
+    # Back on Item analysis (Alt+I), Esc to the library and Ctrl+T again: its table.
+    qtbot.keyClick(table, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library")
+    qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.item_table, timeout=5000)

@@ -507,6 +507,10 @@ class TeacherScreen(StatsScreen):
             self.empty_label.setText("Loading…")
             self.pages.setCurrentIndex(0)
         self._submit(bank_id, self._banks(), [viewer] if viewer is not None else [])
+        if self.hasFocus():  # Ctrl+T gave the screen itself the focus: nothing outlined,
+            # and Down did nothing. The table shown takes it (F5 leaves it where it is).
+            shown = self.item_table if self.tabs.currentIndex() == 1 else self.overview_table
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _concerns(self, changes: Changes) -> bool:
         """Every learner's answers, sessions and names are in the tables."""

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from quizapp.core.session import QuizSession
 from quizapp.gui.exam_panel import ANSWERED_MARK, UNANSWERED_MARK
+from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK
 
 IDS = ["writing-steps", "validate-command"]  # "Put the steps of writing a new bank...", then one
 
@@ -85,6 +86,11 @@ def test_an_untouched_ordering_warns_first_in_a_quiz_and_practice_too(qtbot, ban
     assert [(r.question_id, r.correct, r.credit) for r in rows] == [
         ("writing-steps", False, 0.0)]  # not the order shown's partial credit
     assert session.answers[0].response is None
+    # Nor are its items marked as an answer's: a tester saw "✔ Low-level negotiators…"
+    # on a question skipped, as if put in its place (the right order is in the feedback).
+    items = screen.question_widget.list
+    texts = [items.item(r).text() for r in range(items.count())]
+    assert not any(t.startswith((RIGHT_MARK, WRONG_MARK)) for t in texts), texts
 
 
 def test_an_untouched_ordering_is_not_collected_when_the_time_runs_out(qtbot, bank, store,

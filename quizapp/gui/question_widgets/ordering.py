@@ -170,6 +170,8 @@ class OrderingWidget(QuestionWidget):
         self.down_button.setEnabled(enabled)
 
     def _mark(self, grade: Grade) -> None:
+        if not self.moved:  # skipped (Enter twice): the order shown is no answer to mark;
+            return  # the feedback gives the right one
         for r in range(self.list.count()):
             item = self.list.item(r)
             ok = item.data(Qt.ItemDataRole.UserRole) == r

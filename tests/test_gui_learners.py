@@ -97,7 +97,8 @@ def test_rename_and_delete_ask_first(qtbot, start, monkeypatch):
     win.show_learners()
     screen = win.learner_screen
     screen.list.setCurrentRow(0)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Anna", True))
+    monkeypatch.setattr(QInputDialog, "exec", lambda self: (
+        self.setTextValue("Anna"), QInputDialog.DialogCode.Accepted)[1])
     with qtbot.waitSignal(screen.learners_changed, timeout=10000):
         screen.rename_selected()
     assert sorted(learner.name for learner in win.context.store.learners()) == ["Anna", "Ben"]
@@ -161,3 +162,40 @@ def test_menu_items_greyed_without_a_learner_say_why(qtbot, start):
     settle(qtbot, win)
     assert all(action.isEnabled() for action in greyed)
     assert {action.text() for action in greyed} == own
+
+
+def test_f2_asks_the_new_name_in_a_box_whose_title_shows_whole(qtbot, start):
+    """Openbox cut the rename box's title to "Renam…arner": the box was as narrow as its
+    "New name:" field. Real keys: F2 on the list, the name typed, Enter."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from quizapp.gui.leave_dialog import title_bar_width
+
+    win = start()
+    create(qtbot, win, "Ana")
+    win.show_learners()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.learner_screen
+    screen.list.setCurrentRow(0)
+    screen.list.setFocus()
+    seen: list[tuple[str, int, int]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(50, answer)
+            return
+        seen.append((box.windowTitle(), box.width(), title_bar_width(box)))
+        field = box.findChild(QLineEdit)
+        qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(field, "Anna")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(screen.learners_changed, timeout=10000):
+        qtbot.keyClick(screen.list, Qt.Key.Key_F2)
+    [(title, width, needed)] = seen
+    assert title == "Rename learner" and width >= needed
+    assert [learner.name for learner in win.context.store.learners()] == ["Anna"]

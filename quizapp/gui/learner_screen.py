@@ -221,8 +221,8 @@ class LearnerScreen(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename learner", "New name:", text=item.text())
-        if not ok or not name.strip() or name.strip() == item.text():
+        name = _ask_new_name(self, item.text())
+        if name is None or not name.strip() or name.strip() == item.text():
             return
         learner_id = int(item.data(LEARNER_ROLE))
         WriteOp(parent=self, op=lambda store: store.rename_learner(learner_id, name.strip()),
@@ -272,3 +272,19 @@ def _delete_learner(store, learner_id: int) -> None:
         delete_learner(store, learner_id)
     else:
         store.delete_learner(learner_id)
+
+
+def _ask_new_name(parent: QWidget, current: str) -> str | None:
+    """F2's box: the name typed, or None when cancelled. As wide as its title needs: as
+    narrow as its field, openbox cut "Rename learner" to "Renam…arner"."""
+    from quizapp.gui.leave_dialog import title_bar_width
+
+    box = QInputDialog(parent)
+    box.setWindowTitle("Rename learner")
+    box.setLabelText("New name:")
+    box.setTextValue(current)
+    # (On the field: the box's own layout sets the box's least size from what it holds.)
+    field = box.findChild(QLineEdit)
+    if field is not None:
+        field.setMinimumWidth(title_bar_width(box))
+    return box.textValue() if box.exec() == QInputDialog.DialogCode.Accepted else None

@@ -107,13 +107,8 @@ def test_a_file_that_cannot_be_imported_says_so_before_its_bank_is_named(
         qtbot, open_library_window, tmp_path, monkeypatch):
     source = tmp_path / "empty.gift"
     source.write_text("// nothing but a comment\n", encoding="utf-8")
-    win = shown_window(qtbot, open_library_window, tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: pytest.fail("the bank was named before the file was read"))
-    failures: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failures.append(a[2]))
-    press_ctrl_i(qtbot, win)
+    win, failures = _ctrl_i_on_a_file_refused(qtbot, open_library_window, tmp_path,
+                                              monkeypatch, source)
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)
     [message] = failures
     assert message.startswith("empty.gift could not be imported:\n")
@@ -125,6 +120,22 @@ def test_a_file_that_cannot_be_imported_says_so_before_its_bank_is_named(
     qtbot.waitUntil(lambda: len(failures) == 2, timeout=10000)
 
 
+def _ctrl_i_on_a_file_refused(qtbot, open_library_window, tmp_path, monkeypatch, source,
+                              show_warnings=None):
+    """Ctrl+I in the shown window, the open dialog answering `source`, which cannot be
+    imported (no bank may be named for it); returns the window and the list the error
+    boxes' texts go to. The warnings' window is `show_warnings` when given."""
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: pytest.fail("the bank was named before the file was read"))
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
+    if show_warnings is not None:
+        monkeypatch.setattr(win, "_show_warnings", show_warnings)
+    press_ctrl_i(qtbot, win)
+    return win, boxes
+
 
 def test_a_file_that_cannot_be_imported_shows_the_warnings_that_say_why(
         qtbot, open_library_window, tmp_path, monkeypatch):
@@ -134,15 +145,9 @@ def test_a_file_that_cannot_be_imported_shows_the_warnings_that_say_why(
     source = tmp_path / "two.gift"
     source.write_text("::q1:: Who is the U.S. Trade Representative? {=Kantor ~Brown}\n"
                       "::q2:: The deficit is $60 billion a year. {T}\n", encoding="utf-8")
-    win = shown_window(qtbot, open_library_window, tmp_path)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: pytest.fail("the bank was named before the file was read"))
-    boxes: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
     shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
-    press_ctrl_i(qtbot, win)
+    win, boxes = _ctrl_i_on_a_file_refused(qtbot, open_library_window, tmp_path, monkeypatch,
+                                           source, lambda title, w: shown.append((title, w)))
     qtbot.waitUntil(lambda: bool(shown or boxes), timeout=10000)
     assert not any("above" in box for box in boxes), boxes
     [(title, warnings)] = shown

@@ -310,29 +310,13 @@ def test_item_analysis_opened_by_its_key_gives_the_questions_the_room_there_is(
         qtbot, open_library_window, tmp_path):
     """Ctrl+T then Alt+I in the window, as a teacher does: every question was cut to
     100 px ("brown-role…") beside a Note column as wide as the rest of the table."""
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "talks.yaml").write_text(
-        "title: Talks\nid: talks\nquestions:\n" + "".join(
-            f"  - id: meeting-day-{i}\n    type: multiple_choice\n"
-            f"    prompt: On which day of the talks did meeting {i} take place?\n"
-            "    choices: [Monday, Wednesday]\n    answer: Wednesday\n"
-            for i in range(6)), encoding="utf-8")
-    win = open_library_window(folder)
-    store, learner = win.context.store, win.context.learner_id
-    bank = win.context.library.bank("talks")
-    session = store.start_session(learner, bank, "quiz")
-    for question in bank.questions[:3]:
-        store.record_answer(session, question, response=True, correct=True, credit=1,
-                            seconds=2)
-    win.resize(1280, 800)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    screen = win.screen_named("teacher")
-    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
-        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
-                       Qt.KeyboardModifier.ControlModifier)
+    talks = "title: Talks\nid: talks\nquestions:\n" + "".join(
+        f"  - id: meeting-day-{i}\n    type: multiple_choice\n"
+        f"    prompt: On which day of the talks did meeting {i} take place?\n"
+        "    choices: [Monday, Wednesday]\n    answer: Wednesday\n"
+        for i in range(6))
+    win, screen = _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, talks, "talks", 3,
+                                     size=(1280, 800))
     # The first tab laid out at the window's width, as a teacher sees it before Alt+I.
     shown = screen.overview_table
     qtbot.waitUntil(lambda: shown.isVisible() and shown.viewport().width() > 1000)
@@ -384,24 +368,9 @@ def test_ctrl_t_puts_the_outlined_focus_on_the_table_and_arrows_go_through_it(
         qtbot, open_library_window, tmp_path):
     """Ctrl+T left the focus on the screen itself: nothing was outlined and Down did
     nothing until a Tab, which went to the filter first."""
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "one.yaml").write_text(
-        "title: One\nid: one\nquestions:\n  - id: q\n    type: true_false\n"
-        "    prompt: Yes.\n    answer: true\n", encoding="utf-8")
-    win = open_library_window(folder)
-    store, learner = win.context.store, win.context.learner_id
-    bank = win.context.library.bank("one")
-    session = store.start_session(learner, bank, "quiz")
-    store.record_answer(session, bank.questions[0], response=True, correct=True, credit=1,
-                        seconds=2)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    screen = win.screen_named("teacher")
-    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
-        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
-                       Qt.KeyboardModifier.ControlModifier)
+    one = ("title: One\nid: one\nquestions:\n  - id: q\n    type: true_false\n"
+           "    prompt: Yes.\n    answer: true\n")
+    win, screen = _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, one, "one", 1)
     table = screen.overview_table
     assert QApplication.focusWidget() is table
     qtbot.keyClick(table, Qt.Key.Key_Down)
@@ -413,3 +382,30 @@ def test_ctrl_t_puts_the_outlined_focus_on_the_table_and_arrows_go_through_it(
     qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
                    Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.item_table, timeout=5000)
+
+
+def _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, text: str, bank_id: str,
+                       answered: int, size: tuple[int, int] | None = None):
+    """The window on a folder of one bank (`text`), its first `answered` questions answered
+    right by the learner, shown (at `size`) and active; Ctrl+T pressed and the overview
+    loaded. (window, teacher screen)"""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / f"{bank_id}.yaml").write_text(text, encoding="utf-8")
+    win = open_library_window(folder)
+    store, learner = win.context.store, win.context.learner_id
+    bank = win.context.library.bank(bank_id)
+    session = store.start_session(learner, bank, "quiz")
+    for question in bank.questions[:answered]:
+        store.record_answer(session, question, response=True, correct=True, credit=1,
+                            seconds=2)
+    if size is not None:
+        win.resize(*size)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    screen = win.screen_named("teacher")
+    with qtbot.waitSignal(screen.overview_loaded, timeout=10000):
+        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
+                       Qt.KeyboardModifier.ControlModifier)
+    return win, screen

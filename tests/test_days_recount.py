@@ -354,3 +354,31 @@ def test_the_progress_screen_says_it_is_counting_then_shows_this_zones_days(
         assert start_days_recount(store, context.events.announce, screen) is None  # counted
     finally:
         store.close()
+
+
+def test_days_written_under_another_zone_before_its_count_are_counted_again_back_home(
+        tmp_path, zone):
+    """A start abroad whose count never ended (the app closed first): what it wrote
+    meanwhile (an answer caught up, a quiz finished, an answer taken back) went on that
+    zone's days; back in the zone the store notes, its days are counted again."""
+    learner = history_in_auckland(tmp_path, zone)
+    zone("America/Los_Angeles")
+    abroad = Store.open(tmp_path, defer_days=True)
+    try:
+        # 12:30 UTC: 04:30 or 05:30 in Los Angeles, the next day's 01:30 in Auckland.
+        answer(abroad, learner, START + timedelta(days=2, hours=2))
+        first = abroad._db.read("SELECT uuid FROM answers ORDER BY id LIMIT 1")[0][0]
+        abroad.retract_answer(first)
+        abroad.answers_per_day(learner)  # the statistics catch up, on Los Angeles' days
+    finally:
+        abroad.close()  # before any count
+    zone("Pacific/Auckland")
+    home = Store.open(tmp_path, defer_days=True)
+    try:
+        if not home.local_days_current():
+            assert home.recount_days() is True
+        assert home.local_days_current()
+        assert sum(d.answers for d in home.answers_per_day(learner)) == 48
+        assert day_rows(home) == rebuilt(home)
+    finally:
+        home.close()

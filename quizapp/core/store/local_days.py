@@ -45,23 +45,54 @@ ZONE_KEY = "local_days_zone"
 _SAMPLED_DAYS = (15, 20)
 
 
+# zone_key()'s last answer and what it depends on: the TZ variable and the zone time.tzset()
+# read last (a process's zone changes only so), and the year. The catch-up asks for it
+# (days_counted_here_within), and working it out costs ~150 us.
+_last_key: tuple[tuple, str] | None = None
+
+
 def zone_key(today: date | None = None) -> str:
     """The local time zone as its UTC offsets, in minutes, on the 15th and the 20th of each
     month of this year: two zones with the same key give every answer of the year the same
     local day (Pacific/Auckland, America/Los_Angeles and Asia/Kolkata differ; a DST rule
     is in it), and a zone keeps its key from year to year while its rules stay."""
+    import os
+    import time
+
     year = (today or date.today()).year
+    global _last_key
+    depends = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone, year)
+    if _last_key is not None and _last_key[0] == depends:
+        return _last_key[1]
     offsets = []
     for month in range(1, 13):
         for day in _SAMPLED_DAYS:
             offset = datetime(year, month, day, tzinfo=UTC).astimezone().utcoffset()
             offsets.append(str(offset // timedelta(minutes=1) if offset is not None else 0))
-    return " ".join(offsets)
+    key = " ".join(offsets)
+    _last_key = (depends, key)
+    return key
 
 
 def _noted_zone(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", (ZONE_KEY,)).fetchone()
     return None if row is None else str(row[0])
+
+
+# settings' ZONE_KEY for days counted partly in one zone and partly in another: no zone's,
+# so that a start in any zone counts them again (days_counted_here_within).
+MIXED_ZONES = "mixed"
+
+
+def days_counted_here_within(c: sqlite3.Connection) -> None:
+    """Inside the caller's write transaction, which put some answers or sessions on their
+    local days in this process's zone (the statistics' catch-up, an answer taken back, a
+    session finished, a pull): when the stored days are another zone's (a start abroad
+    whose count has not ended), they are now partly one zone's and partly another's, and
+    noted so; else a start back in the zone noted would never count them again."""
+    noted = _noted_zone(c)
+    if noted is not None and noted != MIXED_ZONES and noted != zone_key():
+        c.execute("UPDATE settings SET value = ? WHERE key = ?", (MIXED_ZONES, ZONE_KEY))
 
 
 def note_zone(conn: sqlite3.Connection) -> bool:

@@ -36,10 +36,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_store import store_folder  # noqa: E402
+from bench_zone_recount import ZONES  # noqa: E402
 
 from quizapp.core.store import Store, derived  # noqa: E402
 
-ZONES = ("Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")
 ROOT = Path(__file__).resolve().parents[1]
 
 # The other window: answers one question every `every` seconds until its stdin closes,

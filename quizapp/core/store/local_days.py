@@ -23,7 +23,9 @@ zone noted unchanged, and the next start counts again. The commands (`quizapp im
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -56,11 +58,8 @@ def zone_key(today: date | None = None) -> str:
     month of this year: two zones with the same key give every answer of the year the same
     local day (Pacific/Auckland, America/Los_Angeles and Asia/Kolkata differ; a DST rule
     is in it), and a zone keeps its key from year to year while its rules stay."""
-    import os
-    import time
-
-    year = (today or date.today()).year
     global _last_key
+    year = (today or date.today()).year
     depends = (os.environ.get("TZ"), time.tzname, time.timezone, time.altzone, year)
     if _last_key is not None and _last_key[0] == depends:
         return _last_key[1]

@@ -9,12 +9,11 @@ with the zones alternating (Pacific/Auckland, America/Los_Angeles, Asia/Kolkata,
 midnight is inside a UTC hour), interleaved with the baseline, a scan of every answer
 (SELECT sum(correct)), in the same run:
 
-- at open (Store.open, as the commands open it: follow_zone), holding the write lock
-  throughout;
+- at open (Store.open, as the commands open it: follow_zone), counted the same way;
 - the app's, after its window shows (Store.open(defer_days=True), then
-  Store.recount_days() on a connection of its own): counted in a read snapshot, then
-  written in the same transaction; also timed is how long it held the write lock (from its
-  first write to its end), the time another window's answer may wait.
+  Store.recount_days() on a connection of its own): counted in a read transaction, then
+  brought up to date and written in a write transaction; also timed is how long it held
+  the write lock (that transaction), the time another window's answer may wait.
 
 It prints medians in ms and their ratios. It asserts nothing about time. `--keep DIR`
 keeps (and reuses) the built store, as bench_store.py's.
@@ -36,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_store import interleaved_times, store_folder  # noqa: E402
 
-from quizapp.core.store import DB_NAME, Store, derived  # noqa: E402
+from quizapp.core.store import DB_NAME, Store, local_days  # noqa: E402
 
 ZONES = ("Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")
 
@@ -61,21 +60,21 @@ def main() -> int:
         Store.open(folder).close()
 
     held: list[float] = []
-    write_days = derived._write_days
+    write_within = local_days._DaysCount.write_within
 
-    def timed_write_days(conn, days) -> None:
-        held.append(time.perf_counter())  # the first write: the write lock from here
-        write_days(conn, days)
+    def timed_write_within(count, conn):
+        held.append(time.perf_counter())  # just after BEGIN IMMEDIATE: the write lock
+        return write_within(count, conn)
 
     def count_after_open() -> None:
         next_zone()
-        derived._write_days = timed_write_days
+        local_days._DaysCount.write_within = timed_write_within
         try:
             with Store.open(folder, defer_days=True) as store:
                 store.recount_days()
                 held[-1] = time.perf_counter() - held[-1]  # committed (and closed)
         finally:
-            derived._write_days = write_days
+            local_days._DaysCount.write_within = write_within
 
     scan_conn = sqlite3.connect(folder / DB_NAME)
 

@@ -13,6 +13,7 @@ import textwrap
 import threading
 import time
 from collections import Counter
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -112,36 +113,132 @@ def test_the_app_opens_without_counting_and_the_recount_gives_what_a_rebuild_giv
         store.close()
 
 
-def test_a_write_during_the_count_makes_it_count_again_and_nothing_is_lost_or_doubled(
-        tmp_path, zone, monkeypatch):
-    learner = history_in_auckland(tmp_path, zone)
-    zone("America/Los_Angeles")
-    store = Store.open(tmp_path, defer_days=True)
-    other = Store.open(tmp_path, defer_days=True)  # another window, answering meanwhile
-    counts = []
+@contextmanager
+def two_windows(folder: Path):
+    """(the window that counts, another one), both opened without counting, closed after."""
+    store = Store.open(folder, defer_days=True)
+    other = Store.open(folder, defer_days=True)
+    try:
+        yield store, other
+    finally:
+        other.close()
+        store.close()
+
+
+def other_windows_writes_during_each_count(monkeypatch, write) -> list[int]:
+    """Call write(n) from inside each full count of the answers (n: 1, 2, ...), as another
+    window's work meanwhile; the list of the counts made."""
+    counts: list[int] = []
     count_score_days = derived_module._count_score_days
 
     def counting(conn, learner_id=None):
-        counts.append(1)
-        if len(counts) <= SNAPSHOT_ATTEMPTS:  # each snapshot made old: then the locked count
-            answer(other, learner, START + timedelta(days=2, minutes=len(counts)))
+        counts.append(len(counts) + 1)
+        write(len(counts))
         return count_score_days(conn, learner_id)
 
     monkeypatch.setattr(derived_module, "_count_score_days", counting)
-    try:
+    return counts
+
+
+def test_answers_given_during_the_count_neither_wait_for_it_nor_make_it_count_again(
+        tmp_path, zone, monkeypatch):
+    import quizapp.core.store as store_module
+
+    learner = history_in_auckland(tmp_path, zone)
+    zone("America/Los_Angeles")
+    # An answer that waits longer than this for the file fails: the count must not hold it.
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    with two_windows(tmp_path) as (store, other):  # another window, answering meanwhile
+        # A quiz the other window began before the count and finishes during it.
+        begun = other.start_session(learner, BANK, "quiz", now=START + timedelta(days=2))
+        other.record_answer(begun, BANK.questions[0], response=0, correct=False, credit=0,
+                            seconds=4, now=START + timedelta(days=2))
+
+        def meanwhile(n: int) -> None:
+            for minute in range(SNAPSHOT_ATTEMPTS + 1):  # more than the old count's tries
+                answer(other, learner, START + timedelta(days=2, hours=n, minutes=minute))
+            other.finish_session(begun, 0.5, now=START + timedelta(days=2, hours=1))
+
+        counts = other_windows_writes_during_each_count(monkeypatch, meanwhile)
         assert store.recount_days() is True
-        assert len(counts) == SNAPSHOT_ATTEMPTS + 1
-        monkeypatch.setattr(derived_module, "_count_score_days", count_score_days)
-        total = 48 + SNAPSHOT_ATTEMPTS
+        assert counts == [1]  # the answers read once: those given meanwhile added after
+        monkeypatch.undo()
+        total = 48 + 1 + SNAPSHOT_ATTEMPTS + 1
         assert sum(d.answers for d in store.answers_per_day(learner)) == total
         assert store.time_spent(learner).answers == total
         days, scores = day_rows(store)
         assert sum(row[3] for row in days) == total
         assert sum(row[3] for row in scores) == total  # one finished quiz per answer
         assert (days, scores) == rebuilt(store)
+
+
+def test_answers_taken_back_during_the_count_leave_its_days(tmp_path, zone, monkeypatch):
+    learner = history_in_auckland(tmp_path, zone)
+    zone("Asia/Kolkata")
+    with two_windows(tmp_path) as (store, other):
+        counted_before = [r[0] for r in other._db.read("SELECT uuid FROM answers LIMIT 2")]
+
+        def meanwhile(n: int) -> None:
+            for uuid in counted_before:  # answers the count read
+                other.retract_answer(uuid)
+            # and one given and taken back while it counted
+            session = other.start_session(learner, BANK, "quiz", now=START + timedelta(days=2))
+            given = other.record_answer(session, BANK.questions[0], response=0, correct=True,
+                                        credit=1, seconds=2, now=START + timedelta(days=2))
+            other.retract_answer(given.uuid)
+
+        counts = other_windows_writes_during_each_count(monkeypatch, meanwhile)
+        assert store.recount_days() is True
+        assert counts == [1]
+        monkeypatch.undo()
+        assert sum(d.answers for d in store.answers_per_day(learner)) == 48 - 2
+        assert day_rows(store) == rebuilt(store)
+
+
+def test_a_learner_deleted_during_the_count_makes_it_count_again(tmp_path, zone, monkeypatch):
+    learner = history_in_auckland(tmp_path, zone)
+    zone("America/Los_Angeles")
+    with two_windows(tmp_path) as (store, other):
+        gone = other.create_learner("Gone")
+        answer(other, gone.id, START)
+
+        def meanwhile(n: int) -> None:
+            if n == 1:
+                other.delete_learner(gone.id)
+
+        counts = other_windows_writes_during_each_count(monkeypatch, meanwhile)
+        assert store.recount_days() is True
+        assert counts == [1, 2]  # the answers it had read were not all there any more
+        monkeypatch.undo()
+        days, scores = day_rows(store)
+        assert {row[0] for row in days} == {row[0] for row in scores} == {learner}
+        assert (days, scores) == rebuilt(store)
+
+
+def test_a_command_opened_in_another_zone_lets_a_window_answer_while_it_counts(
+        tmp_path, zone, monkeypatch):
+    """`quizapp import` (and `server`) count the days at open: another window's answer
+    meanwhile is saved at once, not refused after waiting for the whole count."""
+    import quizapp.core.store as store_module
+
+    learner = history_in_auckland(tmp_path, zone)
+    zone("America/Los_Angeles")
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    window = Store.open(tmp_path, defer_days=True)
+
+    def meanwhile(n: int) -> None:
+        answer(window, learner, START + timedelta(days=2, minutes=n))
+
+    counts = other_windows_writes_during_each_count(monkeypatch, meanwhile)
+    try:
+        with Store.open(tmp_path) as command:
+            assert command.local_days_current()
+        assert counts == [1]
+        monkeypatch.undo()
+        assert sum(d.answers for d in window.answers_per_day(learner)) == 48 + 1
+        assert day_rows(window) == rebuilt(window)
     finally:
-        other.close()
-        store.close()
+        window.close()
 
 
 def test_two_windows_counting_at_once_count_once(tmp_path, zone):
@@ -255,3 +352,31 @@ def test_the_progress_screen_says_it_is_counting_then_shows_this_zones_days(
         assert start_days_recount(store, context.events.announce, screen) is None  # counted
     finally:
         store.close()
+
+
+def test_days_written_under_another_zone_before_its_count_are_counted_again_back_home(
+        tmp_path, zone):
+    """A start abroad whose count never ended (the app closed first): what it wrote
+    meanwhile (an answer caught up, a quiz finished, an answer taken back) went on that
+    zone's days; back in the zone the store notes, its days are counted again."""
+    learner = history_in_auckland(tmp_path, zone)
+    zone("America/Los_Angeles")
+    abroad = Store.open(tmp_path, defer_days=True)
+    try:
+        # 12:30 UTC: 04:30 or 05:30 in Los Angeles, the next day's 01:30 in Auckland.
+        answer(abroad, learner, START + timedelta(days=2, hours=2))
+        first = abroad._db.read("SELECT uuid FROM answers ORDER BY id LIMIT 1")[0][0]
+        abroad.retract_answer(first)
+        abroad.answers_per_day(learner)  # the statistics catch up, on Los Angeles' days
+    finally:
+        abroad.close()  # before any count
+    zone("Pacific/Auckland")
+    home = Store.open(tmp_path, defer_days=True)
+    try:
+        if not home.local_days_current():
+            assert home.recount_days() is True
+        assert home.local_days_current()
+        assert sum(d.answers for d in home.answers_per_day(learner)) == 48
+        assert day_rows(home) == rebuilt(home)
+    finally:
+        home.close()

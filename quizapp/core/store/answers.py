@@ -17,6 +17,7 @@ from quizapp.core.question_version import question_version
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catch_up import catch_up_within
 from quizapp.core.store.connection import Database
+from quizapp.core.store.local_days import days_counted_here_within
 from quizapp.core.store.schema import MODES, OUTCOMES
 from quizapp.core.store.values import (
     _card_row,
@@ -431,6 +432,7 @@ class Answers:
                     _UPSERT_SCORE_DAY,
                     (_local_day(datetime.fromisoformat(finished)), _ppm(score), session_id),
                 )
+                days_counted_here_within(c)
 
     def abandon_session(self, session_id: int, now: datetime | None = None) -> None:
         """Close a session the learner left: its answers stay, it is not an attempt."""
@@ -567,6 +569,7 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
         " AND answers = 0",
         (learner_id, bank_id, day),
     )
+    days_counted_here_within(c)
     retracted = {r[0] for r in c.execute("SELECT answer_uuid FROM retractions")}
     retracted.add(answer_uuid)
     replayed = _replay_card(c, key, retracted)

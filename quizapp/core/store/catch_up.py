@@ -20,6 +20,7 @@ import sqlite3
 from quizapp.core.store.connection import Database
 from quizapp.core.store.derived import StatsTally
 from quizapp.core.store.errors import DiskFullError
+from quizapp.core.store.local_days import days_counted_here_within
 from quizapp.core.store.values import _log
 
 # True when an answer was logged after the mark (one seek each: the answers' rowid and
@@ -79,6 +80,7 @@ def catch_up_within(c: sqlite3.Connection) -> None:
     c.executemany(_ADD_QUESTION_STATS, (k + tuple(v) for k, v in tally.questions.items()))
     c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in tally.banks.items()))
     c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in tally.days.items()))
+    days_counted_here_within(c)
     c.executemany(ADD_VERSION_STATS, (k + tuple(v) for k, v in tally.versions.items()))
     c.execute("UPDATE stats_mark SET answer_id = ?", (last_id,))
 

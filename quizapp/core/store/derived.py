@@ -147,11 +147,12 @@ def _write_days(conn: sqlite3.Connection, days: dict[tuple, list[int]]) -> None:
     )
 
 
-def _count_days(conn: sqlite3.Connection, up_to: int | None = None) -> dict[tuple, list[int]]:
+def _count_days(conn: sqlite3.Connection, up_to: int | None = None,
+                after: int = 0) -> dict[tuple, list[int]]:
     """day_stats' rows counted from the answers (those with an id up to `up_to`: the
-    statistics' mark, or all of them), on the local days of this process's time zone;
-    only reads, so it can count in a read transaction that writes its result afterwards
-    (local_days.recount_days).
+    statistics' mark, or all of them; only those after `after`), on the local days of
+    this process's time zone; only reads, so it can count in a read transaction that
+    writes its result afterwards (local_days.recount_days).
 
     SQLite sums the answers per learner, bank and hour of UTC time, and each hour's sums go
     to its local day: a million answers take a second, not the five of a tally answer by
@@ -160,6 +161,8 @@ def _count_days(conn: sqlite3.Connection, up_to: int | None = None) -> dict[tupl
     conn.create_function("quizapp_ms", 1, _ms, deterministic=True)  # rounded as _ms does
     answers = "FROM answers a JOIN sessions s ON s.id = a.session_id"
     bound = "" if up_to is None else f" AND a.id <= {int(up_to)}"
+    if after:
+        bound += f" AND a.id > {int(after)}"
     # A time not written by _ts (not "+00:00") is its own group: DayCache reads it whole.
     by_hour = "a.answered LIKE '%+00:00'"
     days: dict[tuple, list[int]] = {}
@@ -289,19 +292,26 @@ def _write_score_days(conn: sqlite3.Connection, days: dict[tuple, list],
 def _count_score_days(conn: sqlite3.Connection, learner_id: int | None = None) -> dict[tuple, list]:
     """score_days' rows counted from the finished sessions (only reads)."""
     days: dict[tuple, list] = {}
-    day_cache = DayCache()
     where = "" if learner_id is None else " AND learner_id = ?"
-    for sid, learner, bank, mode, finished, score in conn.execute(
+    add_score_days(days, conn.execute(
         "SELECT id, learner_id, bank_id, mode, finished, score FROM sessions"
         " WHERE finished IS NOT NULL AND score IS NOT NULL" + where + " ORDER BY finished, id",
         () if learner_id is None else (learner_id,),
-    ):
-        day = day_cache.day(finished)
-        d = days.setdefault((learner, bank, day), [0, 0, None, None, None])
+    ))
+    return days
+
+
+def add_score_days(days: dict[tuple, list], sessions: Iterable[tuple]) -> None:
+    """Add finished sessions (id, learner, bank, mode, finished, score) to score_days' rows
+    `days`: a day's last session is the one finished last (then the higher id), whichever
+    comes first here (local_days adds those finished during its count to its count)."""
+    day_cache = DayCache()
+    for sid, learner, bank, mode, finished, score in sessions:
+        d = days.setdefault((learner, bank, day_cache.day(finished)), [0, 0, None, None, None])
         d[0] += 1
         d[1] += _ppm(score)
-        d[2:] = finished, sid, mode
-    return days
+        if d[2] is None or (finished, sid) >= (d[2], d[3]):
+            d[2:] = finished, sid, mode
 
 
 def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:

@@ -376,7 +376,7 @@ def open_connection(
             if defer_days:
                 note_zone(conn)  # days counted in another zone: recount_days, later
             else:
-                follow_zone(conn)  # days counted under another time zone: count them again
+                follow_zone(conn, path)  # days counted under another zone: count them again
             if full:
                 marker.unlink(missing_ok=True)
             if notice is None and _any_set_aside(path):

@@ -36,6 +36,7 @@ from quizapp.core.store.derived import (
     _rebuild_score_days,
     _rebuild_stats,
 )
+from quizapp.core.store.local_days import days_counted_here_within
 from quizapp.core.store.schema import PUSHED_LOGS, SCORED_MODES
 from quizapp.core.store.values import _card_row
 
@@ -394,6 +395,8 @@ class PulledImport:
             self._recount_attempts(c)
         if sessions_changed or took_back:
             _rebuild_score_days(c, learner_id)
+        if added or took_back or sessions_changed:
+            days_counted_here_within(c)
 
     def _after_counted(self, c: sqlite3.Connection, added: list[tuple]) -> bool:
         """Whether every answer added comes (in time) after every answer the statistics

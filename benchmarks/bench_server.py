@@ -40,15 +40,16 @@ sys.path.insert(0, str(ROOT))
 from quizapp.core.store import Store, derived  # noqa: E402
 from quizapp.core.store.pulled import PulledImport  # noqa: E402
 from quizapp.core.store.server_sync import ClassSync  # noqa: E402
-from quizapp.core.sync_batch import SyncBatch  # noqa: E402
+from quizapp.core.sync_batch import ANSWER_COLUMNS, REVIEW_COLUMNS, SyncBatch  # noqa: E402
 from quizapp.server import admin, overview, sync  # noqa: E402
+from quizapp.server import pull as server_pull  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
 from tests.pg_fixture import PgServer, _bin_dir, _free_port  # noqa: E402
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Where a pull's time goes: (owner, function, label), wrapped when the owner has it.
 PULL_PHASES = (
-    (sync, "_fetch_piece", "reading from the server"),
+    (server_pull, "_fetch_piece", "reading from the server"),
     (ClassSync, "import_pulled", "importing here (all)"),  # before pieces: all at once
     (PulledImport, "piece", "importing here (all)"),
     (PulledImport, "_count", "statistics"),
@@ -142,8 +143,8 @@ def bench_push(server: PgServer, db: str, learner: admin.NewPerson, n: int,
                 # The same rows the push sends: the answers and their reviews.
                 with admin_conn.transaction():
                     for table, columns, rows in (
-                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
-                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                        ("plain_answers", ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", REVIEW_COLUMNS, batch.reviews),
                     ):
                         with admin_conn.cursor().copy(
                             f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -238,8 +239,8 @@ def bench_first_push(server: PgServer, db: str, tmp: Path, n: int) -> None:
             with conn.transaction():
                 for batch in batches:
                     for table, columns, rows in (
-                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
-                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                        ("plain_answers", ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", REVIEW_COLUMNS, batch.reviews),
                     ):
                         with conn.cursor().copy(
                             f"COPY {table} ({', '.join(columns)}) FROM STDIN"

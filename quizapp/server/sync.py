@@ -181,24 +181,47 @@ def class_overview(store, items_for=None,
         if teachers is not None and learner_id not in teachers:
             continue
         try:
-            with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
+            with open_connection(store, learner_id) as conn:
                 rows = overview.learner_bank_rows(conn)
                 chosen = items_for(rows) if items_for is not None else None
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
         except Exception as exc:  # away, refused, or lost mid-read: this computer's rows
-            refused = isinstance(exc, ServerError) and not isinstance(exc, ServerOffline)
-            return ClassOverview(offline=_plain(exc), refused=refused)
+            said = _said(exc)
+            # A lock given up on mid-read (LOCK_TIMEOUT_MS) is the server's trouble, not
+            # the network's: refused, as a server with no connection free.
+            refused = isinstance(said, ServerError) and not isinstance(said, ServerOffline)
+            return ClassOverview(offline=str(said) or type(exc).__name__, refused=refused)
     return None
 
 
-def _plain(exc: Exception) -> str:
+def _said(exc: Exception) -> Exception:
     """A problem met reading the server, in the words the app uses (never libpq's own)."""
-    if isinstance(exc, ServerError):
-        return str(exc)
     if isinstance(exc, require_psycopg().Error):
-        return str(offline_error(exc))
-    return str(exc) or type(exc).__name__
+        return offline_error(exc)
+    return exc
+
+
+# How long a statement of a sync, or of the teacher overview's read, waits for a lock.
+# Another push of the learner's rows of the same bank holds their summary's row until it
+# ends (one cut off mid-way, a laptop put to sleep, until the server drops its connection,
+# hours later), and another program holding a table (a teacher's maintenance in psql,
+# VACUUM FULL, an update of the server) holds it as long as it runs: a pull, or the
+# overview, waited that long and said nothing. Given up after this and said
+# (connection.offline_error: ANOTHER_PUSH or SERVER_LOCKED), tried again at the next sync.
+LOCK_TIMEOUT_MS = 15_000
+
+
+def open_connection(store, learner_id: int):
+    """A connection to the server this learner signed in to, with the learner's password
+    from the data folder's password file, waiting for a lock LOCK_TIMEOUT_MS at most."""
+    conn = connect(_url(store, learner_id), passfile(store), autocommit=True)
+    try:
+        conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+    except require_psycopg().Error as exc:  # lost at once: said as any loss
+        conn.close()
+        raise offline_error(exc) from exc
+    return conn
 
 
 def _url(store, learner_id: int) -> str:
@@ -215,8 +238,6 @@ def _prepare(conn) -> None:
         )
 
 
-# How long a push waits for another push of the same learner and bank to end.
-PUSH_LOCK_TIMEOUT_MS = 15_000
 
 
 def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None = None) -> int:
@@ -226,10 +247,7 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
     retractions the server took to its `retracted`."""
     taken = 0
     with conn.transaction():
-        # Another push of the learner's rows of the same bank holds their summary's lock
-        # until it ends: one cut off mid-way (a laptop put to sleep) holds it until the
-        # server drops its connection, hours later. Give up after a while and say so.
-        conn.execute(f"SET LOCAL lock_timeout = {int(PUSH_LOCK_TIMEOUT_MS)}")
+        # Waits for a lock LOCK_TIMEOUT_MS at most (open_connection).
         for table, columns, _types in _logs(conn):
             rows = getattr(batch, _BATCH_FIELD[table])
             if not rows:
@@ -304,7 +322,7 @@ def sync_learner(
     kept = (connections or {}).get(url)
     if kept is not None and (kept.closed or kept.broken):
         kept = None
-    conn = kept if kept is not None else connect(url, passfile(store), autocommit=True)
+    conn = kept if kept is not None else open_connection(store, learner_id)
     if kept is None and connections is not None:
         connections[url] = conn
     try:
@@ -317,7 +335,7 @@ def sync_learner(
             # app left open overnight): nothing was sent yet, so once more on a new one
             # before saying offline (it said so till the sync after, 5 minutes later).
             conn.close()
-            conn = connect(url, passfile(store), autocommit=True)
+            conn = open_connection(store, learner_id)
             if connections is not None:
                 connections[url] = conn
             check_schema(conn)

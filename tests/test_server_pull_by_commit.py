@@ -111,7 +111,7 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
     from quizapp.server import schema
 
     with school.admin() as conn:
-        assert schema.version(conn) == schema.SCHEMA_VERSION == 11
+        assert schema.version(conn) == schema.SCHEMA_VERSION == 12
         assert conn.execute(
             "SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()[0] == "5"
     old = school.computer(tmp_path / "old", "Ann")
@@ -168,7 +168,7 @@ def test_a_push_waiting_on_another_computers_open_push_gives_up_and_says_so(
     # Both computers push the same bank: B waits on the summary row A's open push holds
     # (a laptop put to sleep mid-push holds it for hours): B gives up after the timeout,
     # says why, keeps its answers, and sends them once A's push has ended.
-    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
     lab_a = school.computer(tmp_path / "a", "Ann")
     lab_b = school.computer(tmp_path / "b", "Ann")
     study(lab_a, "Ann", BANK, [("q0", True, 3)], T0)
@@ -195,7 +195,7 @@ def test_a_push_waiting_on_a_table_another_program_holds_does_not_blame_another_
     # The school's administrator holds the answers table (maintenance: VACUUM FULL,
     # REINDEX, LOCK TABLE in psql): the push gives up after the timeout, as for another
     # computer's open push, but says what it met, not "another computer of this learner".
-    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
     lab = school.computer(tmp_path / "a", "Ann")
     study(lab, "Ann", BANK, [("q0", True, 3)], T0)
     with school.admin() as admin:

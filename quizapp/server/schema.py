@@ -373,6 +373,14 @@ _NOT_SCORED = "('flashcards', 'review')"
 
 
 def _step_9(db: str) -> list[str]:
+    return _counting_attempts(finished="{end}.finished", last_first="{end}.finished DESC")
+
+
+def _counting_attempts(finished: str, last_first: str) -> list[str]:
+    """count_attempts (the trigger adding a push's scored ends to learner_banks) and the
+    recount of learner_banks' attempt columns from every end: `finished`, the time an
+    attempt counts as finished at, and `last_first`, the order putting the last attempt
+    first ({end}: the end row's table)."""
     scored = (f"score IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quizapp.sessions x"
               f" WHERE x.uuid = {{end}}.session_uuid AND x.mode IN {_NOT_SCORED})")
     return [
@@ -382,7 +390,8 @@ def _step_9(db: str) -> list[str]:
               INSERT INTO quizapp.learner_banks AS s (learner, bank_id, attempts,
                                                     best_score, last_score, last_finished)
               SELECT learner, bank_id, count(*), max(score),
-                     (array_agg(score ORDER BY finished DESC))[1], max(finished)
+                     (array_agg(score ORDER BY {last_first.format(end="new_rows")}))[1],
+                     max({finished.format(end="new_rows")})
               FROM new_rows WHERE {scored.format(end="new_rows")}
               GROUP BY learner, bank_id
               ON CONFLICT (learner, bank_id) DO UPDATE SET
@@ -399,8 +408,8 @@ def _step_9(db: str) -> list[str]:
         f"""UPDATE quizapp.learner_banks s SET attempts = t.attempts, best_score = t.best,
               last_score = t.last, last_finished = t.finished
             FROM (SELECT e.learner, e.bank_id, count(*) AS attempts, max(e.score) AS best,
-                         (array_agg(e.score ORDER BY e.finished DESC))[1] AS last,
-                         max(e.finished) AS finished
+                         (array_agg(e.score ORDER BY {last_first.format(end="e")}))[1] AS last,
+                         max({finished.format(end="e")}) AS finished
                   FROM quizapp.session_ends e WHERE {scored.format(end="e")}
                   GROUP BY e.learner, e.bank_id) t
             WHERE s.learner = t.learner AND s.bank_id = t.bank_id""",
@@ -413,20 +422,36 @@ def _step_10(db: str) -> list[str]:
     return step_10(role_names(db)[1])
 
 
+# Version 12: the last attempt is the one finished last by the server's clock. An end's
+# `finished` is the clock of the computer that ended it: one whose clock was ahead (a wrong
+# date) kept its score as the class's "Last" until that date came, whatever the learner
+# did meanwhile. An attempt now counts as finished at its time, or at the time the server
+# took it if that is earlier (no end is later than its push), and of two at the same time
+# the one pushed last is the last; learner_banks' attempt columns are counted again that
+# way (an end in the future then counts as finished at the update). Ends stay as they
+# came. Older computers ignore it (their ends go through the same trigger).
+_SERVER_NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+
+def _step_12(db: str) -> list[str]:
+    at = f"least({{end}}.finished, {_SERVER_NOW})"
+    return _counting_attempts(finished=at, last_first=f"{at} DESC, {{end}}.seq DESC")
+
+
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
 # Each step is a function of the database name giving its SQL statements (version 1, the
 # first schema: schema_steps_1).
 STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
          5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
-         11: lambda db: step_11(*role_names(db))}
+         11: lambda db: step_11(*role_names(db)), 12: _step_12}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 11.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11})
+# syncing with a server of schema 6 to 12.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12})
 
 
 def version(conn) -> int:

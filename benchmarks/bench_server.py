@@ -94,7 +94,7 @@ def batch_of(n: int) -> SyncBatch:
         when = (T0 + timedelta(seconds=i)).isoformat()
         answer = str(uuid.uuid4())
         batch.answers.append((answer, session, "trade", f"q{i % 40}", '"yes"', i % 3 > 0,
-                              float(i % 3 > 0), 4.5, when, None))
+                              float(i % 3 > 0), 4.5, when, None, f"{i % 40:016x}"))
         batch.reviews.append((answer, 0, "trade", f"q{i % 40}", 3, when, 4500, None))
     return batch
 
@@ -275,7 +275,7 @@ def history_batches(n: int, per_batch: int = sync.BATCH_ANSWERS) -> list[SyncBat
             answer = str(uuid.uuid4())
             qid = f"q{(start * 7 + i * 13) % 46}"
             batch.answers.append((answer, session, "year", qid, '"a"', right, float(right),
-                                  5.0, answered, None))
+                                  5.0, answered, None, None))
             batch.reviews.append((answer, 0, "year", qid, 3 if right else 1, answered, 5000,
                                   None))
         batch.ends.append((session, "year", (when + timedelta(seconds=600)).isoformat(), 0.7,

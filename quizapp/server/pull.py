@@ -7,7 +7,7 @@ import json
 import weakref
 
 from quizapp.core.sync_batch import SyncBatch
-from quizapp.server.logs import _BATCH_FIELD, _logs, _origin
+from quizapp.server.logs import _BATCH_FIELD, _COLUMNS, _logs, _origin
 from quizapp.server.sync_result import SyncResult
 
 # Connections to a server whose logs record each row's transaction (schema version 6).
@@ -146,7 +146,8 @@ def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int
                 marks[table] = after
                 state = marks
             batch = SyncBatch()
-            setattr(batch, _BATCH_FIELD[table], [r[1:] for r in rows])
+            missing = (None,) * (len(_COLUMNS[table]) - len(columns))
+            setattr(batch, _BATCH_FIELD[table], [r[1:] + missing for r in rows])
             new += importer.piece(batch, {key: json.dumps(state)})
             if touched is not None:
                 banks, before = batch.bank_ids(), touched.get(learner_id, frozenset())

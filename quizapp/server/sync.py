@@ -35,7 +35,7 @@ from quizapp.server.connection import (
     offline_error,
     require_psycopg,
 )
-from quizapp.server.logs import _BATCH_FIELD, _LOGS, _logs, _origin
+from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, staging
 from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
 from quizapp.server.sync_result import TOO_NEW, SyncResult
@@ -232,10 +232,9 @@ def _url(store, learner_id: int) -> str:
 
 
 def _prepare(conn) -> None:
-    for table, _columns, types in _logs(conn):
-        conn.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} ({types}) ON COMMIT DELETE ROWS"
-        )
+    for table, columns, types in _logs(conn):
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging(table, columns)} ({types})"
+                     " ON COMMIT DELETE ROWS")
 
 
 
@@ -253,12 +252,15 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
             if not rows:
                 continue
             cols = ", ".join(columns)
-            with conn.cursor().copy(f"COPY stage_{table} ({cols}) FROM STDIN") as copy:
+            stage = staging(table, columns)
+            if len(rows[0]) > len(columns):  # the answers' version, to a server without it
+                rows = [row[:len(columns)] for row in rows]
+            with conn.cursor().copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             inserted = conn.execute(
                 f"INSERT INTO quizapp.{table} ({cols}, origin)"
-                f" SELECT {cols}, %s FROM stage_{table} ON CONFLICT DO NOTHING",
+                f" SELECT {cols}, %s FROM {stage} ON CONFLICT DO NOTHING",
                 (origin,),
             ).rowcount
             if table == "answers":
@@ -294,7 +296,7 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
         batch = store.unpushed(learner_id, limit)
         if not len(batch) and not store.open_sessions_changed(learner_id, batch):
             return pushed  # nothing new: no write here, no staging tables there
-        if batch.retractions and len(_logs(conn)) < len(_LOGS):
+        if batch.retractions and all(log[0] != "retractions" for log in _logs(conn)):
             batch.retractions = []  # kept for a server that has the table
             batch.marks["retractions"] = store.sync_mark(learner_id, "retractions")
         if len(batch):

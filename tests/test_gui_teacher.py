@@ -302,3 +302,13 @@ def test_bank_text_in_a_table_tooltip_stays_text(qtbot):
     assert shown.startswith("<qt>") and "<b>" not in shown and "<img" not in shown
     assert "&lt;b&gt;dots&lt;/b&gt;" in shown
     assert model.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "tour"
+
+
+def test_the_item_analysis_writes_its_answers_as_the_overview_does():
+    # The overview wrote 5,750 answers; the item analysis beside it wrote 3751.
+    from quizapp.core.stats import ItemStat
+    from quizapp.gui.teacher_screen import item_cells
+
+    (row,) = item_cells([ItemStat("q1", 30, 3751, 0.6, 0.68, 0.1)], {})
+    assert (row[2].text, row[3].text) == ("30", "3,751")
+    assert row[3].sort == 3751

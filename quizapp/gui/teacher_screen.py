@@ -202,7 +202,7 @@ def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Ce
                 ),
                 Cell(kind),
                 Cell.number(it.learners, str(it.learners)),
-                Cell.number(it.answers, str(it.answers)),
+                Cell.number(it.answers, f"{it.answers:,}"),
                 Cell.number(
                     facility, "–" if facility is None else f"{facility:.2f}", _round(facility)
                 ),

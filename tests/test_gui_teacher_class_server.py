@@ -224,3 +224,27 @@ def test_an_offline_overview_says_offline_once(qtbot, teacher_window, pg_server)
     # The page under it says why, and what the table would hold.
     assert screen.empty_label.text().startswith("The class server cannot be reached")
     assert "No answers recorded on this computer yet" in screen.empty_label.text()
+
+
+def test_an_overview_that_met_a_held_table_says_busy_then_reads_the_class(
+        qtbot, teacher_window, monkeypatch):
+    """The school's owner held the class's summaries (maintenance in psql): the overview
+    waited as long, then said "Class server refused", though nothing was refused."""
+    from quizapp.server.connection import SERVER_LOCKED, connect
+
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
+    window, _learner_id, school = teacher_window
+    screen = _open_overview(qtbot, window)
+    held = connect(school.server.admin_url(school.dbname))
+    try:
+        held.execute("LOCK TABLE quizapp.learner_banks IN ACCESS EXCLUSIVE MODE")
+        qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: screen.status.text()
+                        == "Class server busy: this computer's answers only", timeout=20000)
+        assert screen.status.toolTip() == SERVER_LOCKED
+    finally:
+        held.close()
+    qtbot.keyClick(screen, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+    assert screen.overview_model.rowCount() == 1

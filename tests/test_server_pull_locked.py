@@ -78,7 +78,7 @@ def test_the_teacher_overview_blocked_by_a_lock_says_so_instead_of_waiting(
         held.rollback()
     finally:
         held.close()
-    assert view is not None and view.refused and view.offline == SERVER_LOCKED
+    assert view is not None and view.busy and view.refused and view.offline == SERVER_LOCKED
     view = sync.class_overview(desk)
     assert view is not None and view.offline is None and len(view.rows) == 1
     for store in (lab, desk):

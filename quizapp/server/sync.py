@@ -146,6 +146,9 @@ class ClassOverview:
     # The server answered but refused (a password changed, the teacher removed, a newer
     # schema, no connection free): not offline, and waiting for the network fixes nothing.
     refused: bool = False
+    # Of those, the server's own trouble for now (a table held, its disk full, every
+    # connection in use): nothing was refused to this teacher.
+    busy: bool = False
 
 
 def delete_learner(store, learner_id: int) -> None:
@@ -191,7 +194,8 @@ def class_overview(store, items_for=None,
             # A lock given up on mid-read (LOCK_TIMEOUT_MS) is the server's trouble, not
             # the network's: refused, as a server with no connection free.
             refused = isinstance(said, ServerError) and not isinstance(said, ServerOffline)
-            return ClassOverview(offline=str(said) or type(exc).__name__, refused=refused)
+            return ClassOverview(offline=str(said) or type(exc).__name__, refused=refused,
+                                 busy=isinstance(said, ServerBusy))
     return None
 
 

@@ -45,7 +45,8 @@ def pull(store, learner_id: int, conn,
     """Import this learner's rows pushed by other computers; the answers new here. As
     each piece is imported, `touched` (when given) maps the learner to the banks its rows
     are of (SyncBatch.bank_ids), joined with any banks recorded there before; `result`
-    (when given) counts the undos applied here (retractions_pulled).
+    (when given) counts the answers new here (pulled) and the undos applied here
+    (retractions_pulled), those of the pieces imported before a failure too.
 
     Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
     a later one would land below the mark (two of the learner's computers pushing at
@@ -82,6 +83,7 @@ def pull(store, learner_id: int, conn,
     finally:
         # The pieces imported count even when a later one fails.
         if result is not None:
+            result.pulled += importer.added
             result.retractions_pulled += importer.taken_back
 
 

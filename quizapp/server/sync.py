@@ -356,7 +356,7 @@ def sync_learner(
         result.pushed += pushed.taken
         result.already_there += pushed.sent - pushed.taken
         result.retractions_pushed += pushed.retracted
-        result.pulled += pull(store, learner_id, conn, result.touched, result=result)
+        pull(store, learner_id, conn, result.touched, result=result)  # counted as it goes
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:

@@ -122,6 +122,8 @@ class PulledImport:
         # Retractions of other computers applied here (a sync reports them, as answers).
         self.taken_back = 0
         self._piece_taken_back = 0  # those of the piece being written
+        # Answers new here, in the pieces committed (a pull cut off later reports them).
+        self.added = 0
 
     def piece(self, batch: SyncBatch, settings: dict[str, str] | None = None) -> int:
         """Add `batch` (rows already here are skipped by uuid) and write `settings` (the
@@ -137,6 +139,7 @@ class PulledImport:
                     c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                               (key, value))
             self.taken_back += self._piece_taken_back  # committed
+            self.added += new_answers
         except BaseException:
             self._left = None  # rolled back: what this pull remembers is not the store's
             raise

@@ -40,15 +40,16 @@ sys.path.insert(0, str(ROOT))
 from quizapp.core.store import Store, derived  # noqa: E402
 from quizapp.core.store.pulled import PulledImport  # noqa: E402
 from quizapp.core.store.server_sync import ClassSync  # noqa: E402
-from quizapp.core.sync_batch import SyncBatch  # noqa: E402
+from quizapp.core.sync_batch import ANSWER_COLUMNS, REVIEW_COLUMNS, SyncBatch  # noqa: E402
 from quizapp.server import admin, overview, sync  # noqa: E402
+from quizapp.server import pull as server_pull  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
 from tests.pg_fixture import PgServer, _bin_dir, _free_port  # noqa: E402
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Where a pull's time goes: (owner, function, label), wrapped when the owner has it.
 PULL_PHASES = (
-    (sync, "_fetch_piece", "reading from the server"),
+    (server_pull, "_fetch_piece", "reading from the server"),
     (ClassSync, "import_pulled", "importing here (all)"),  # before pieces: all at once
     (PulledImport, "piece", "importing here (all)"),
     (PulledImport, "_count", "statistics"),
@@ -93,7 +94,7 @@ def batch_of(n: int) -> SyncBatch:
         when = (T0 + timedelta(seconds=i)).isoformat()
         answer = str(uuid.uuid4())
         batch.answers.append((answer, session, "trade", f"q{i % 40}", '"yes"', i % 3 > 0,
-                              float(i % 3 > 0), 4.5, when, None))
+                              float(i % 3 > 0), 4.5, when, None, f"{i % 40:016x}"))
         batch.reviews.append((answer, 0, "trade", f"q{i % 40}", 3, when, 4500, None))
     return batch
 
@@ -142,8 +143,8 @@ def bench_push(server: PgServer, db: str, learner: admin.NewPerson, n: int,
                 # The same rows the push sends: the answers and their reviews.
                 with admin_conn.transaction():
                     for table, columns, rows in (
-                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
-                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                        ("plain_answers", ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", REVIEW_COLUMNS, batch.reviews),
                     ):
                         with admin_conn.cursor().copy(
                             f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -238,8 +239,8 @@ def bench_first_push(server: PgServer, db: str, tmp: Path, n: int) -> None:
             with conn.transaction():
                 for batch in batches:
                     for table, columns, rows in (
-                        ("plain_answers", sync.ANSWER_COLUMNS, batch.answers),
-                        ("plain_reviews", sync.REVIEW_COLUMNS, batch.reviews),
+                        ("plain_answers", ANSWER_COLUMNS, batch.answers),
+                        ("plain_reviews", REVIEW_COLUMNS, batch.reviews),
                     ):
                         with conn.cursor().copy(
                             f"COPY {table} ({', '.join(columns)}) FROM STDIN"
@@ -274,7 +275,7 @@ def history_batches(n: int, per_batch: int = sync.BATCH_ANSWERS) -> list[SyncBat
             answer = str(uuid.uuid4())
             qid = f"q{(start * 7 + i * 13) % 46}"
             batch.answers.append((answer, session, "year", qid, '"a"', right, float(right),
-                                  5.0, answered, None))
+                                  5.0, answered, None, None))
             batch.reviews.append((answer, 0, "year", qid, 3 if right else 1, answered, 5000,
                                   None))
         batch.ends.append((session, "year", (when + timedelta(seconds=600)).isoformat(), 0.7,

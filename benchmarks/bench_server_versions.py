@@ -1,10 +1,11 @@
-"""What schema 11's counts per bank version cost on the class server, as ratios to
-baselines measured in the same run, interleaved, on a real PostgreSQL started for the run
-(bench_server.start_server: fsync off).
+"""What the counts per bank version (schema 11) and per answer version (schema 13) cost on
+the class server, as ratios to baselines measured in the same run, interleaved, on a real
+PostgreSQL started for the run (bench_server.start_server: fsync off).
 
-1. A push: schema 11's count_answers (the pushed answers joined with their sessions, one
-   more upsert per learner, question and bank text) against schema 2's (swapped between
-   rounds with CREATE OR REPLACE), PUSH fresh answers each round.
+1. A push: schema 13's count_answers (the pushed answers joined with their sessions, one
+   more upsert per learner, question, bank text and the answer's question version)
+   against schema 2's (swapped between rounds with CREATE OR REPLACE), PUSH fresh
+   answers each round.
 2. One bank's class item analysis (40 questions x 2,000 learners, through RLS), read with
    the teacher's bank (split by version) against without it (every answer, as before):
    with nothing changed, then with q1 changed in an earlier text half its learners answered.
@@ -31,12 +32,12 @@ from quizapp.core.loader import load_bank_text  # noqa: E402
 from quizapp.core.sync_batch import SyncBatch  # noqa: E402
 from quizapp.server import admin, overview, schema, sync  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
-from quizapp.server.schema_steps_11 import step_11  # noqa: E402
+from quizapp.server.schema_steps_11 import BY_ANSWER_VERSION, count_answers  # noqa: E402
 
 
 def bench_push(server, n: int, rounds: int) -> None:
     before = next(s for s in schema.STEPS[2]("school") if "FUNCTION quizapp.count_answers" in s)
-    after = next(s for s in step_11("l", "t") if "FUNCTION quizapp.count_answers" in s)
+    after = count_answers(BY_ANSWER_VERSION)
     with connect(server.admin_url(), autocommit=True) as conn:
         conn.execute("CREATE DATABASE school")
     with connect(server.admin_url("school"), autocommit=True) as conn:
@@ -61,7 +62,7 @@ def bench_push(server, n: int, rounds: int) -> None:
                 times[name].append(timed(push_all))
     ratios = [a / b for a, b in zip(times["after"], times["before"], strict=True)]
     print(f"push {n} answers, {rounds} interleaved rounds: schema 2's trigger median"
-          f" {statistics.median(times['before']):.2f} s, schema 11's"
+          f" {statistics.median(times['before']):.2f} s, schema 13's"
           f" {statistics.median(times['after']):.2f} s; ratio median"
           f" {statistics.median(ratios):.2f} (rounds: {', '.join(f'{x:.2f}' for x in ratios)})")
 

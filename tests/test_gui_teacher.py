@@ -409,3 +409,13 @@ def _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, text: str, bank_id:
         qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_T,
                        Qt.KeyboardModifier.ControlModifier)
     return win, screen
+
+
+def test_the_item_analysis_writes_its_answers_as_the_overview_does():
+    # The overview wrote 5,750 answers; the item analysis beside it wrote 3751.
+    from quizapp.core.stats import ItemStat
+    from quizapp.gui.teacher_screen import item_cells
+
+    (row,) = item_cells([ItemStat("q1", 30, 3751, 0.6, 0.68, 0.1)], {})
+    assert (row[2].text, row[3].text) == ("30", "3,751")
+    assert row[3].sort == 3751

@@ -224,3 +224,51 @@ def test_an_offline_overview_says_offline_once(qtbot, teacher_window, pg_server)
     # The page under it says why, and what the table would hold.
     assert screen.empty_label.text().startswith("The class server cannot be reached")
     assert "No answers recorded on this computer yet" in screen.empty_label.text()
+
+
+def test_an_overview_that_met_a_held_table_says_busy_then_reads_the_class(
+        qtbot, teacher_window, monkeypatch):
+    """The school's owner held the class's summaries (maintenance in psql): the overview
+    waited as long, then said "Class server refused", though nothing was refused."""
+    from quizapp.server.connection import SERVER_LOCKED, connect
+
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
+    window, _learner_id, school = teacher_window
+    screen = _open_overview(qtbot, window)
+    held = connect(school.server.admin_url(school.dbname))
+    try:
+        held.execute("LOCK TABLE quizapp.learner_banks IN ACCESS EXCLUSIVE MODE")
+        qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: screen.status.text()
+                        == "Class server busy: this computer's answers only", timeout=20000)
+        assert screen.status.toolTip() == SERVER_LOCKED
+    finally:
+        held.close()
+    qtbot.keyClick(screen, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: screen.status.text().startswith("From the class server"),
+                    timeout=20000)
+    assert screen.overview_model.rowCount() == 1
+
+
+def test_refresh_reads_the_class_again_with_a_bank_it_brought_down(
+        qtbot, teacher_window, tmp_path):
+    """Tess published a corrected edition and pressed Refresh: the overview was read before
+    the sync brought the bank down, so its item analysis stayed on the bank this computer
+    had before (or none), until she pressed Refresh again."""
+    window, _learner_id, school = teacher_window
+    screen = _open_overview(qtbot, window)
+    bank = tmp_path / "trade.yaml"
+    questions = "".join(
+        f"  - id: q{i}\n    type: multiple_choice\n"
+        f"    prompt: Question {i}{', again' if i == 1 else ''}?\n"
+        f'    choices: ["yes", "no"]\n    answer: "yes"\n' for i in range(6))
+    bank.write_text(f"title: Trade talks\nid: trade\nquestions:\n{questions}", encoding="utf-8")
+    with school.as_person("Tess Wong") as conn:
+        banks.publish(conn, bank, ["7B"])
+    qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
+
+    def labels() -> list[str]:
+        return [row[0].text for row in (screen.data.item_rows if screen.data else [])]
+
+    # The questions as the published bank has them (before: ids alone, no bank here).
+    qtbot.waitUntil(lambda: "q1: Question 1, again?" in labels(), timeout=20000)

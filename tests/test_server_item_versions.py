@@ -75,9 +75,11 @@ def _school_and_editions(pg_server, pg_database, tmp_path):
     return school, first, second
 
 
-def _study(school, tmp_path, first: Path, second: Path, publish_second, first_by="Tess"):
+def _study(school, tmp_path, first: Path, second: Path, publish_second, first_by="Tess",
+           publish=True):
     """Everyone's work on two lab computers and on one reference store; the first edition
-    published by `first_by`, the second (publish_second()) after its answers were synced."""
+    published by `first_by` (unless not `publish`), the second (publish_second()) after
+    its answers were synced."""
     editions = {1: load_bank(first, use_cache=False).bank,
                 2: load_bank(second, use_cache=False).bank}
     lab1 = school.computer(tmp_path / "lab1", "Ann", "Bob")
@@ -85,8 +87,9 @@ def _study(school, tmp_path, first: Path, second: Path, publish_second, first_by
     one = school.computer(tmp_path / "reference")
     for name in ("Ann", "Bob", "Cy", "Dee"):
         one.create_learner(name)
-    with school.as_person(first_by) as conn:
-        banks.publish(conn, first, ["7B"])
+    if publish:
+        with school.as_person(first_by) as conn:
+            banks.publish(conn, first, ["7B"])
     for day, (name, edition, answers) in enumerate(WORK):
         if day == 4:
             for lab in (lab1, lab2):
@@ -171,3 +174,76 @@ def test_a_server_of_schema_10_counts_its_answers_per_version_once_upgraded(
     data = _class_items(school, tmp_path / "upgraded", bank)
     assert _rounded(data.items) == _rounded(one.item_analysis(bank))
     assert next(i for i in data.items if i.question_id == "q1").earlier_answers == 4
+
+
+def _versions(store) -> dict[str, str | None]:
+    return dict(store._read("SELECT uuid, version FROM answers"))
+
+
+def test_a_learners_answers_pulled_on_another_computer_keep_their_question_version(
+        pg_server, pg_database, tmp_path):
+    # Ann and Bob studied both editions on lab 1; their history comes to a computer at
+    # home, where each answer must count as the version it was given to (it came without
+    # any: all of them counted as q1 as it is now there, the first edition's too).
+    school, first, second = _school_and_editions(pg_server, pg_database, tmp_path)
+
+    def publish_second():
+        with school.as_person("Tess") as conn:
+            banks.publish(conn, second, ["7B"])
+
+    lab1, _one, bank = _study(school, tmp_path, first, second, publish_second)
+    home = school.computer(tmp_path / "home", "Ann", "Bob")
+    assert sync.sync(home).pulled == 12
+    here = _versions(lab1)
+    assert sum(v is not None for v in here.values()) == 12
+    assert _versions(home) == here
+    assert _rounded(home.item_analysis(bank)) == _rounded(lab1.item_analysis(bank))
+    q1 = next(i for i in home.item_analysis(bank) if i.question_id == "q1")
+    assert q1.earlier_answers == 2  # Ann's and Bob's first-edition tries
+
+
+def test_answers_in_a_bank_the_server_never_had_do_not_count_as_its_current_version(
+        pg_server, pg_database, tmp_path, monkeypatch):
+    # The class studies a bank of its own, never published (copied from the teacher's
+    # first edition, then the corrected one): the server has neither text, yet each
+    # answer says which version of its question it was given to.
+    from quizapp.server import item_versions
+
+    # This computer has read no text yet (the earlier tests' servers had these ones).
+    monkeypatch.setattr(item_versions, "_TEXT_VERSIONS", {})
+    school, first, second = _school_and_editions(pg_server, pg_database, tmp_path)
+    _lab1, one, bank = _study(school, tmp_path, first, second, lambda: None, publish=False)
+    data = _class_items(school, tmp_path, bank)
+    assert _rounded(data.items) == _rounded(one.item_analysis(bank))
+    assert next(i for i in data.items if i.question_id == "q1").earlier_answers == 4
+
+
+def test_computers_and_servers_of_the_previous_schema_keep_syncing(
+        pg_server, pg_database, tmp_path, monkeypatch):
+    # A computer of the previous quizapp sends no version (its answers count by their
+    # bank text, as before), and is not told to update; an updated computer keeps
+    # working with a server not updated yet, and sends the versions once it is.
+    from quizapp.server import admin, logs, schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 12)
+        school, first, second = _school_and_editions(pg_server, pg_database, tmp_path)
+        lab1, _one, bank = _study(school, tmp_path, first, second, lambda: None)
+    with school.admin() as conn:
+        assert admin.init(conn) == (12, schema.SCHEMA_VERSION)
+        assert conn.execute("SELECT count(*), count(version) FROM quizapp.answers"
+                            ).fetchone() == (22, 0)
+    old = school.computer(tmp_path / "old", "Dee")
+    with monkeypatch.context() as older:
+        older.setattr(logs, "_answer_versions", lambda conn: False)
+        study(old, "Dee", bank, [("q1", True)], T0 + timedelta(days=20))
+        result = sync.sync(old)
+        assert (result.errors, result.too_new, result.pushed, result.pulled) == ([], False, 1, 4)
+    new = school.computer(tmp_path / "new", "Ann")
+    study(new, "Ann", bank, [("q1", True)], T0 + timedelta(days=21))
+    assert sync.sync(new).pushed == 1
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*), count(version) FROM quizapp.answers"
+                            ).fetchone() == (24, 1)
+    for store in (lab1, old, new):
+        store.close()

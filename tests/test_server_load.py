@@ -37,7 +37,7 @@ def _generated_batch(n_answers: int, start) -> SyncBatch:
             when = (started + timedelta(seconds=i)).isoformat()
             answer = str(uuid.uuid4())
             batch.answers.append((answer, session, "trade", f"q{i % 6}", '"yes"', i % 2 == 0,
-                                  float(i % 2 == 0), 4.5, when, None))
+                                  float(i % 2 == 0), 4.5, when, None, None))
             batch.reviews.append((answer, 0, "trade", f"q{i % 6}", 3, when, 4500, None))
     return batch
 

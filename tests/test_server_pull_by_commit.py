@@ -12,6 +12,7 @@ pytest.importorskip("psycopg")
 
 from bank_samples import make_bank  # noqa: E402
 
+from quizapp.server import pull as server_pull  # noqa: E402
 from quizapp.server import sync  # noqa: E402
 from quizapp.server.connection import SERVER_LOCKED, connect  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
@@ -110,7 +111,7 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
     from quizapp.server import schema
 
     with school.admin() as conn:
-        assert schema.version(conn) == schema.SCHEMA_VERSION == 11
+        assert schema.version(conn) == schema.SCHEMA_VERSION == 13
         assert conn.execute(
             "SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()[0] == "5"
     old = school.computer(tmp_path / "old", "Ann")
@@ -118,7 +119,7 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
     study(old, "Ann", BANK, [("q0", True, 3)], T0)
     with monkeypatch.context() as older:
         older.setattr(schema, "SCHEMA_VERSION", 5)
-        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        older.setattr(server_pull, "_pulls_by_commit", lambda conn: False)
         result = sync.sync(old)
         assert (result.too_new, result.errors, result.pushed) == (False, [], 1)
     with school.admin() as conn:
@@ -129,7 +130,7 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
     sync.sync(new)
     with monkeypatch.context() as older:
         older.setattr(schema, "SCHEMA_VERSION", 5)
-        older.setattr(sync, "_pulls_by_commit", lambda conn: False)
+        older.setattr(server_pull, "_pulls_by_commit", lambda conn: False)
         assert sync.sync(old).pulled == 1
     old.close()
     new.close()
@@ -150,8 +151,8 @@ def test_rows_restored_with_txids_beyond_this_servers_are_not_pulled_again(schoo
                           " (pg_current_xact_id()::text::bigint + 1000000)::text::xid8")
     assert sync.sync(lab_e).pulled == 2
     read: list[int] = []
-    fetch_piece = sync._fetch_piece
-    monkeypatch.setattr(sync, "_fetch_piece", lambda *args: (
+    fetch_piece = server_pull._fetch_piece
+    monkeypatch.setattr(server_pull, "_fetch_piece", lambda *args: (
         rows := fetch_piece(*args), read.append(len(rows)))[0])
     assert sync.sync(lab_e).pulled == 0
     assert read and sum(read) == 0  # nothing read again
@@ -167,7 +168,7 @@ def test_a_push_waiting_on_another_computers_open_push_gives_up_and_says_so(
     # Both computers push the same bank: B waits on the summary row A's open push holds
     # (a laptop put to sleep mid-push holds it for hours): B gives up after the timeout,
     # says why, keeps its answers, and sends them once A's push has ended.
-    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
     lab_a = school.computer(tmp_path / "a", "Ann")
     lab_b = school.computer(tmp_path / "b", "Ann")
     study(lab_a, "Ann", BANK, [("q0", True, 3)], T0)
@@ -194,7 +195,7 @@ def test_a_push_waiting_on_a_table_another_program_holds_does_not_blame_another_
     # The school's administrator holds the answers table (maintenance: VACUUM FULL,
     # REINDEX, LOCK TABLE in psql): the push gives up after the timeout, as for another
     # computer's open push, but says what it met, not "another computer of this learner".
-    monkeypatch.setattr(sync, "PUSH_LOCK_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sync, "LOCK_TIMEOUT_MS", 300)
     lab = school.computer(tmp_path / "a", "Ann")
     study(lab, "Ann", BANK, [("q0", True, 3)], T0)
     with school.admin() as admin:

@@ -23,6 +23,7 @@ from bank_samples import make_bank  # noqa: E402
 from helpers import log_override  # noqa: E402
 
 from quizapp.core.store.pulled import PulledImport  # noqa: E402
+from quizapp.server import pull as server_pull  # noqa: E402
 from quizapp.server import sync  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 
@@ -176,8 +177,8 @@ def _cut_after(monkeypatch, pieces: int, committed: list[int]) -> None:
 
 def _fetched(monkeypatch) -> list[int]:
     read: list[int] = []
-    fetch_piece = sync._fetch_piece
-    monkeypatch.setattr(sync, "_fetch_piece", lambda *args: (
+    fetch_piece = server_pull._fetch_piece
+    monkeypatch.setattr(server_pull, "_fetch_piece", lambda *args: (
         rows := fetch_piece(*args), read.append(len(rows)))[0])
     return read
 

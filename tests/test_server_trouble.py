@@ -40,6 +40,35 @@ def _sync(capsys, lab) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def test_a_connection_lost_in_the_middle_of_a_pull_says_what_came(
+        school, tmp_path, capsys, monkeypatch):
+    # The server restarted while a new computer pulled Ann's history: the pieces it
+    # imported stay, and the sync said "offline" as if nothing had come.
+    from quizapp.server import pull as server_pull
+
+    with school.computer(tmp_path / "lab", "Ann") as lab:
+        study(lab, "Ann", make_bank(), [("q0", True, 3), ("q1", False, 1), ("q2", True, 3)], T0)
+        assert sync.sync(lab).pushed == 3
+    home = tmp_path / "home"
+    school.computer(home, "Ann").close()
+    fetch_piece = server_pull._fetch_piece
+
+    def restart_after_one_answer(conn, table, columns, parts, after, origin, limit):
+        if table == "answers" and after:
+            with school.admin() as admin:
+                admin.execute("SELECT pg_terminate_backend(%s)", (conn.info.backend_pid,))
+        return fetch_piece(conn, table, columns, parts, after, origin, limit)
+
+    monkeypatch.setattr(server_pull, "PULL_PIECE_ROWS", 1)
+    monkeypatch.setattr(server_pull, "_fetch_piece", restart_after_one_answer)
+    code, out, err = _sync(capsys, home)
+    assert code == 3
+    assert "(1 answer pulled before)" in out + err
+    monkeypatch.undo()
+    code, out, err = _sync(capsys, home)
+    assert (code, out.strip()) == (0, "synced 1 learner: 0 answers pushed, 2 pulled")
+
+
 def test_a_refused_password_names_the_learner(school, tmp_path, capsys):
     from psycopg import sql
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 # Column order of each log, as sent and as pulled.
 SESSION_COLUMNS = ("uuid", "bank_id", "content_hash", "mode", "started")
 END_COLUMNS = ("session_uuid", "bank_id", "finished", "score", "outcome", "recall")
+# `version`: the question's version as asked (core.question_version; None before the
+# store's schema 12), last, as a server before its schema 13 has no such column.
 ANSWER_COLUMNS = (
     "uuid", "session_uuid", "bank_id", "question_id", "response", "correct", "credit",
-    "seconds", "answered", "shown",
+    "seconds", "answered", "shown", "version",
 )
 REVIEW_COLUMNS = (
     "answer_uuid", "n", "bank_id", "question_id", "rating", "reviewed", "duration_ms",

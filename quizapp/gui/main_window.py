@@ -402,6 +402,11 @@ class MainWindow(BankFileActions):
             if broken:
                 text += f", {broken} with errors"
             self.statusBar().showMessage(text, 8000)
+            if self.current_screen_name() == "teacher":
+                # The banks changed under the overview (Refresh's sync brought down a bank
+                # published since): read again with them, or its item analysis stays on
+                # the edition this computer had before, or on none.
+                cast("TeacherScreen", self.stack.currentWidget()).refresh()
 
     # -- menus and status bar -------------------------------------------------------------
 

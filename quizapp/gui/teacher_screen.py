@@ -52,6 +52,10 @@ OFFLINE_LABEL = "class server offline: this computer's answers only"
 # The server answered but refused (a password changed): never "offline", which sends a
 # teacher waiting for the network; the reason is in the tooltip and the status bar.
 REFUSED_LABEL = "class server refused: this computer's answers only"
+# Reached, but busy with other work (a table held for maintenance, its disk full, every
+# connection in use): not refused either.
+BUSY_LABEL = "class server busy: this computer's answers only"
+_UNREAD_LABELS = {"offline": OFFLINE_LABEL, "refused": REFUSED_LABEL, "busy": BUSY_LABEL}
 
 OVERVIEW_HEADERS = ["Learner", "Bank", "Attempts", "Best %", "Last %", "Answers", "Last studied"]
 ITEM_HEADERS = [
@@ -77,7 +81,8 @@ class TeacherData:
     item_rows: list = field(default_factory=list)
     # Where the rows come from: "server" (the class), "local" (this computer: no teacher
     # signed in here), "offline" (a teacher is, but the class server could not be reached)
-    # or "refused" (it was reached and refused: a password changed, the teacher removed).
+    # or "refused" (it was reached and refused: a password changed, the teacher removed),
+    # or "busy" (reached, but it could not answer now: a table held, its disk full).
     source: str = "local"
     offline_reason: str = ""  # what the class server's read met, when offline or refused
 
@@ -124,7 +129,7 @@ def load_teacher(store, bank_id: str | None, banks: dict | None = None,
     server = _class_data(store, bank_id, banks, viewers)
     source, reason = "local", ""
     if server is not None and not isinstance(server, tuple):  # the server is away
-        source = "refused" if server.refused else "offline"
+        source = "busy" if server.busy else "refused" if server.refused else "offline"
         reason, server = server.offline or "", None
     if server is not None:
         source = "server"
@@ -202,7 +207,7 @@ def item_cells(items_in, questions: dict[str, tuple[str, str]]) -> list[tuple[Ce
                 ),
                 Cell(kind),
                 Cell.number(it.learners, str(it.learners)),
-                Cell.number(it.answers, str(it.answers)),
+                Cell.number(it.answers, f"{it.answers:,}"),
                 Cell.number(
                     facility, "–" if facility is None else f"{facility:.2f}", _round(facility)
                 ),
@@ -528,8 +533,8 @@ class TeacherScreen(StatsScreen):
     def _show_loaded(self, data: TeacherData) -> None:
         self._fill_bank_combo(data)
         offline = data.source == "offline"
-        unread = data.source in ("offline", "refused")
-        label = OFFLINE_LABEL if offline else REFUSED_LABEL
+        label = _UNREAD_LABELS.get(data.source, "")
+        unread = bool(label)
         # Never quietly: the class's numbers would look like this computer's few.
         self._read_at = datetime.now() if data.source == "server" else None
         self.status.setText(label[:1].upper() + label[1:] if unread
@@ -539,7 +544,7 @@ class TeacherScreen(StatsScreen):
         if data.source != "local":  # a refusal reached it: the status bar is not "offline"
             self.class_server_read.emit(not offline)
         if not data.rows:
-            # The status above says "offline" (or "refused") already: here, only why.
+            # The status above says "offline" (or "refused", "busy") already: only why.
             why = data.offline_reason.strip().rstrip(".")
             self.empty_label.setText(f"{why}.\n\n{EMPTY_MESSAGE}" if unread and why
                                      else EMPTY_MESSAGE)

@@ -414,16 +414,13 @@ def pull_all(store) -> PulledBanks:
     from contextlib import ExitStack
 
     from quizapp.server import sync
-    from quizapp.server.connection import connect
 
     data_dir = Path(store.path).parent
     with ExitStack() as open_connections:
         conns = []
         for learner_id, _role in sync.signed_in(store):
             try:
-                conn = open_connections.enter_context(
-                    connect(sync._url(store, learner_id), sync.passfile(store), autocommit=True)
-                )
+                conn = open_connections.enter_context(sync.open_connection(store, learner_id))
                 sync.check_schema(conn)  # a newer server's banks may read otherwise
             except ServerError:
                 continue

@@ -301,7 +301,7 @@ def offline_error(exc: Exception) -> ServerError:
         return ServerBusy(DISK_FULL.format(detail=detail))
     if code == "53300":  # too_many_connections
         return ServerBusy(TOO_MANY_CONNECTIONS)
-    if code == "55P03":  # lock_not_available: sync.PUSH_LOCK_TIMEOUT_MS ran out
+    if code == "55P03":  # lock_not_available: sync.LOCK_TIMEOUT_MS ran out
         # Another push of the learner and bank holds their summary's row: the wait was in
         # the trigger that keeps the summaries ("PL/pgSQL function quizapp.count_answers()"
         # in the error's context); a lock on a table itself has no context.

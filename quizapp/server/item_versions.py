@@ -2,13 +2,16 @@
 over the answers to the question as the teacher's bank has it now, the others counted
 apart (ItemStat.earlier_answers), as the local store does (core/store/item_versions.py).
 
-The server counts each learner's tries per question and bank text (schema 11:
+The server counts each learner's tries per question, bank text (schema 11:
 quizapp.learner_question_versions, by the sha256 of the text each answer's session was
-in). A text's questions are versioned here (core.question_version) from the text the
-server keeps (quizapp.banks: those ever given to the teacher's classes, or theirs). A
-text the server does not have (a bank never published: the bundled one, a learner's own),
-or an answer whose session is not there, counts as the question as it is now: nothing
-tells it apart, and the numbers stay those of every answer, as before schema 11.
+in) and, from schema 13, the question's version each answer was given to (the store's
+answers.version, pushed with the answer). An answer's own version tells; without one (sent
+by an earlier quizapp, or recorded before the store's schema 12) its text's questions are
+versioned here (core.question_version) from the text the server keeps (quizapp.banks:
+those ever given to the teacher's classes, or theirs). An answer neither tells (no version,
+a text the server does not have: a bank never published) counts as the question as it is
+now while no answer is known to another version of it, and apart once one is, as the local
+store counts its answers without a version.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import replace
 
 from quizapp.core.model import Bank
 from quizapp.core.stats import ItemStat, point_biserial
+from quizapp.server.logs import _answer_versions
 
 # Each bank text's question versions ({question id: version}), by its sha256: a text never
 # changes under its hash, so each is read and parsed once.
@@ -65,30 +69,39 @@ def split_versions(conn, bank: Bank, question_ids: Sequence[str], found: list[It
     current = {q.id: question_version(q) for q in bank.questions}
     texts: dict[str, dict[str, str] | None] = {}
 
-    def is_current(qid: str, content_hash: str) -> bool:
-        if not content_hash or content_hash == bank.content_hash:
+    def known_current(qid: str, content_hash: str, version: str) -> bool | None:
+        """Whether answers to `qid` of this version, or in this bank text, are to its
+        version now; None when nothing says (no version, a text the server lacks)."""
+        if version:  # the answer's own (server schema 13)
+            return version == current.get(qid)
+        if content_hash == bank.content_hash:
             return True
-        if content_hash not in texts:
+        if content_hash and content_hash not in texts:
             texts[content_hash] = _text_versions(conn, content_hash)
-        versions = texts[content_hash]
-        return versions is None or versions.get(qid) == current.get(qid)
+        versions = texts.get(content_hash) if content_hash else None
+        return None if versions is None else versions.get(qid) == current.get(qid)
 
+    # The answer's own version, on a server that keeps it (schema 13).
+    version = "version" if _answer_versions(conn) else "''"
     pairs = conn.execute(
-        "SELECT DISTINCT question_id, content_hash FROM quizapp.learner_question_versions"
-        " WHERE bank_id = %s", (bank.id,)).fetchall()
-    changed = {qid for qid, text in pairs
-               if qid in current and qid in first and not is_current(qid, text)}
+        f"SELECT DISTINCT question_id, content_hash, {version}"
+        " FROM quizapp.learner_question_versions WHERE bank_id = %s", (bank.id,)).fetchall()
+    changed = {qid for qid, text, v in pairs
+               if qid in current and qid in first and known_current(qid, text, v) is False}
     if not changed:
         return found
     # Per changed question and learner, the current version's answers, right ones and
-    # first try (the earliest over the texts holding that version).
+    # first try (the earliest over the texts holding that version). An answer nothing
+    # tells the version of (from an earlier quizapp, in a bank the server does not have)
+    # is counted apart, as the local store counts its own without a version once the
+    # question has answers to another version (core/store/item_versions.py).
     now: dict[str, dict[str, list]] = {qid: {} for qid in changed}
-    for learner, qid, text, answers, right, first_at, first_right in conn.execute(
-        "SELECT learner, question_id, content_hash, answers, correct, first_answered,"
-        " first_correct FROM quizapp.learner_question_versions"
+    for learner, qid, text, v, answers, right, first_at, first_right in conn.execute(
+        f"SELECT learner, question_id, content_hash, {version}, answers, correct,"
+        " first_answered, first_correct FROM quizapp.learner_question_versions"
         " WHERE bank_id = %s AND question_id = ANY(%s)", (bank.id, sorted(changed)),
     ):
-        if not is_current(qid, text):
+        if not known_current(qid, text, v):
             continue
         mine = now[qid].setdefault(learner, [0, 0, first_at, first_right])
         if mine[0] and first_at < mine[2]:

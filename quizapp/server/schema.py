@@ -32,8 +32,10 @@ answers: a school of ten million answers paints as fast as a class of ten.
 from __future__ import annotations
 
 from quizapp.server.connection import ServerTooNew, require_psycopg
+from quizapp.server.schema_steps_1 import step_1
 from quizapp.server.schema_steps_10 import step_10
 from quizapp.server.schema_steps_11 import step_11
+from quizapp.server.schema_steps_13 import step_13
 
 SCHEMA = "quizapp"
 
@@ -41,221 +43,6 @@ SCHEMA = "quizapp"
 def role_names(dbname: str) -> tuple[str, str]:
     """(learner group role, teacher group role) of a database."""
     return f"{dbname}_learner", f"{dbname}_teacher"
-
-
-# Each step is a function of the database name giving its SQL statements.
-def _step_1(db: str) -> list[str]:
-    learner, teacher = role_names(db)
-    q = f'"{db}"'
-    L, T = f'"{learner}"', f'"{teacher}"'
-    log_policies = []
-    for table in ("sessions", "session_ends", "answers", "reviews"):
-        log_policies += [
-            f"ALTER TABLE quizapp.{table} ENABLE ROW LEVEL SECURITY",
-            f"CREATE POLICY own_rows_read ON quizapp.{table} FOR SELECT TO {L}"
-            " USING (learner = current_user)",
-            f"CREATE POLICY own_rows_add ON quizapp.{table} FOR INSERT TO {L}"
-            # Membership of the learner group is the right to add rows (a learner who
-            # leaves the school loses it); no per-row function call, so a push of 100,000
-            # rows pays only the comparison.
-            " WITH CHECK (learner = current_user)",
-            f"CREATE POLICY class_rows_read ON quizapp.{table} FOR SELECT TO {T}"
-            " USING (learner IN (SELECT quizapp.taught_learners(current_user)))",
-            f"GRANT SELECT, INSERT ON quizapp.{table} TO {L}",
-            f"GRANT SELECT ON quizapp.{table} TO {T}",
-        ]
-    return [
-        f"DO $$ BEGIN CREATE ROLE {L} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
-        f"DO $$ BEGIN CREATE ROLE {T} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
-        f"REVOKE ALL ON DATABASE {q} FROM PUBLIC",
-        f"GRANT CONNECT, TEMPORARY ON DATABASE {q} TO {L}, {T}",
-        "CREATE SCHEMA quizapp",
-        "REVOKE ALL ON SCHEMA quizapp FROM PUBLIC",
-        f"GRANT USAGE ON SCHEMA quizapp TO {L}, {T}",
-        "CREATE TABLE quizapp.meta (key text PRIMARY KEY, value text NOT NULL)",
-        """CREATE TABLE quizapp.people (
-            role name PRIMARY KEY,
-            display_name text NOT NULL,
-            kind text NOT NULL CHECK (kind IN ('learner', 'teacher')),
-            created timestamptz NOT NULL DEFAULT now())""",
-        """CREATE TABLE quizapp.classes (
-            id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            name text NOT NULL UNIQUE)""",
-        """CREATE TABLE quizapp.enrolments (
-            class_id integer NOT NULL REFERENCES quizapp.classes,
-            learner name NOT NULL REFERENCES quizapp.people,
-            PRIMARY KEY (class_id, learner))""",
-        """CREATE TABLE quizapp.teaching (
-            class_id integer NOT NULL REFERENCES quizapp.classes,
-            teacher name NOT NULL REFERENCES quizapp.people,
-            PRIMARY KEY (class_id, teacher))""",
-        # Security definer: the policies ask about enrolments without granting them. The
-        # person is an argument: inside such a function current_user is its owner.
-        """CREATE FUNCTION quizapp.taught_learners(who name) RETURNS SETOF name
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
-            $$ SELECT DISTINCT e.learner FROM quizapp.enrolments e
-               JOIN quizapp.teaching t ON t.class_id = e.class_id
-               WHERE t.teacher = who $$""",
-        """CREATE FUNCTION quizapp.is_enrolled(who name) RETURNS boolean
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
-            $$ SELECT EXISTS (SELECT 1 FROM quizapp.enrolments
-                              WHERE learner = who) $$""",
-        """CREATE FUNCTION quizapp.my_classes(who name) RETURNS SETOF integer
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
-            $$ SELECT class_id FROM quizapp.enrolments WHERE learner = who
-               UNION SELECT class_id FROM quizapp.teaching WHERE teacher = who $$""",
-        """CREATE FUNCTION quizapp.taught_classes(who name) RETURNS SETOF integer
-            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog AS
-            $$ SELECT class_id FROM quizapp.teaching WHERE teacher = who $$""",
-        """CREATE TABLE quizapp.sessions (
-            uuid uuid PRIMARY KEY,
-            seq bigint GENERATED ALWAYS AS IDENTITY,
-            learner name NOT NULL DEFAULT current_user,
-            origin uuid,
-            bank_id text NOT NULL,
-            content_hash text NOT NULL,
-            mode text NOT NULL,
-            started text NOT NULL)""",
-        "CREATE INDEX sessions_by_learner ON quizapp.sessions (learner, seq)",
-        # A session's end is a row of its own: sessions stay append-only.
-        """CREATE TABLE quizapp.session_ends (
-            session_uuid uuid PRIMARY KEY,
-            seq bigint GENERATED ALWAYS AS IDENTITY,
-            learner name NOT NULL DEFAULT current_user,
-            origin uuid,
-            bank_id text NOT NULL,
-            finished text NOT NULL,
-            score double precision,
-            outcome text NOT NULL,
-            recall double precision)""",
-        "CREATE INDEX session_ends_by_learner ON quizapp.session_ends (learner, seq)",
-        """CREATE TABLE quizapp.answers (
-            uuid uuid PRIMARY KEY,
-            seq bigint GENERATED ALWAYS AS IDENTITY,
-            learner name NOT NULL DEFAULT current_user,
-            origin uuid,
-            session_uuid uuid NOT NULL,
-            bank_id text NOT NULL,
-            question_id text NOT NULL,
-            response text NOT NULL,
-            correct boolean NOT NULL,
-            credit double precision NOT NULL,
-            seconds double precision NOT NULL,
-            answered text NOT NULL,
-            shown text)""",
-        "CREATE INDEX answers_by_learner ON quizapp.answers (learner, seq)",
-        # A review is (its answer, its place among that answer's reviews): 0 the rating
-        # given, 1.. the overrides, `overrides` naming the place it replaces.
-        """CREATE TABLE quizapp.reviews (
-            answer_uuid uuid NOT NULL,
-            n smallint NOT NULL,
-            seq bigint GENERATED ALWAYS AS IDENTITY,
-            learner name NOT NULL DEFAULT current_user,
-            origin uuid,
-            bank_id text NOT NULL,
-            question_id text NOT NULL,
-            rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 4),
-            reviewed text NOT NULL,
-            duration_ms integer,
-            overrides smallint,
-            PRIMARY KEY (answer_uuid, n))""",
-        "CREATE INDEX reviews_by_learner ON quizapp.reviews (learner, seq)",
-        # The teacher overview's summaries, one row per learner and bank.
-        """CREATE TABLE quizapp.learner_banks (
-            learner name NOT NULL,
-            bank_id text NOT NULL,
-            answers bigint NOT NULL DEFAULT 0,
-            correct bigint NOT NULL DEFAULT 0,
-            last_answered text,
-            attempts bigint NOT NULL DEFAULT 0,
-            best_score double precision,
-            last_score double precision,
-            last_finished text,
-            PRIMARY KEY (learner, bank_id))""",
-        """CREATE FUNCTION quizapp.count_answers() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
-            BEGIN
-              INSERT INTO quizapp.learner_banks AS s (learner, bank_id, answers, correct,
-                                                    last_answered)
-              SELECT learner, bank_id, count(*), count(*) FILTER (WHERE correct),
-                     max(answered) FROM new_rows GROUP BY learner, bank_id
-              ON CONFLICT (learner, bank_id) DO UPDATE SET
-                answers = s.answers + excluded.answers,
-                correct = s.correct + excluded.correct,
-                last_answered = greatest(s.last_answered, excluded.last_answered);
-              RETURN NULL;
-            END $$""",
-        """CREATE TRIGGER count_answers AFTER INSERT ON quizapp.answers
-            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-            EXECUTE FUNCTION quizapp.count_answers()""",
-        # An attempt is a closed session with a score, as in the local store; the last
-        # score is that of the attempt finished last.
-        """CREATE FUNCTION quizapp.count_attempts() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
-            BEGIN
-              INSERT INTO quizapp.learner_banks AS s (learner, bank_id, attempts,
-                                                    best_score, last_score, last_finished)
-              SELECT learner, bank_id, count(*), max(score),
-                     (array_agg(score ORDER BY finished DESC))[1], max(finished)
-              FROM new_rows WHERE score IS NOT NULL GROUP BY learner, bank_id
-              ON CONFLICT (learner, bank_id) DO UPDATE SET
-                attempts = s.attempts + excluded.attempts,
-                best_score = greatest(s.best_score, excluded.best_score),
-                last_score = CASE WHEN s.last_finished IS NULL
-                                    OR excluded.last_finished >= s.last_finished
-                             THEN excluded.last_score ELSE s.last_score END,
-                last_finished = greatest(s.last_finished, excluded.last_finished);
-              RETURN NULL;
-            END $$""",
-        """CREATE TRIGGER count_attempts AFTER INSERT ON quizapp.session_ends
-            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-            EXECUTE FUNCTION quizapp.count_attempts()""",
-        "ALTER TABLE quizapp.learner_banks ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY own_summary ON quizapp.learner_banks FOR SELECT TO {L}"
-        " USING (learner = current_user)",
-        f"CREATE POLICY class_summary ON quizapp.learner_banks FOR SELECT TO {T}"
-        " USING (learner IN (SELECT quizapp.taught_learners(current_user)))",
-        f"GRANT SELECT ON quizapp.learner_banks TO {L}, {T}",
-        "ALTER TABLE quizapp.people ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY me ON quizapp.people FOR SELECT TO {L}, {T}"
-        " USING (role = current_user)",
-        f"CREATE POLICY my_learners ON quizapp.people FOR SELECT TO {T}"
-        " USING (role IN (SELECT quizapp.taught_learners(current_user)))",
-        f"GRANT SELECT ON quizapp.people TO {L}, {T}",
-        "ALTER TABLE quizapp.classes ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY my_classes ON quizapp.classes FOR SELECT TO {L}, {T}"
-        " USING (id IN (SELECT quizapp.my_classes(current_user)))",
-        f"GRANT SELECT ON quizapp.classes TO {L}, {T}",
-        # Banks: content-addressed (sha256 of the YAML), published to classes.
-        """CREATE TABLE quizapp.banks (
-            content_hash text PRIMARY KEY,
-            bank_id text NOT NULL,
-            yaml text NOT NULL,
-            published_by name NOT NULL DEFAULT current_user)""",
-        """CREATE TABLE quizapp.class_banks (
-            class_id integer NOT NULL REFERENCES quizapp.classes,
-            bank_id text NOT NULL,
-            content_hash text NOT NULL REFERENCES quizapp.banks,
-            published timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (class_id, bank_id))""",
-        "ALTER TABLE quizapp.banks ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY published_to_me ON quizapp.banks FOR SELECT TO {L}, {T}"
-        " USING (content_hash IN (SELECT content_hash FROM quizapp.class_banks))",
-        f"CREATE POLICY teacher_adds ON quizapp.banks FOR INSERT TO {T}"
-        " WITH CHECK (published_by = current_user)",
-        f"CREATE POLICY own_uploads ON quizapp.banks FOR SELECT TO {T}"
-        " USING (published_by = current_user)",
-        f"GRANT SELECT ON quizapp.banks TO {L}, {T}",
-        f"GRANT INSERT ON quizapp.banks TO {T}",
-        "ALTER TABLE quizapp.class_banks ENABLE ROW LEVEL SECURITY",
-        f"CREATE POLICY my_class_banks ON quizapp.class_banks FOR SELECT TO {L}, {T}"
-        " USING (class_id IN (SELECT quizapp.my_classes(current_user)))",
-        f"CREATE POLICY teacher_publishes ON quizapp.class_banks FOR ALL TO {T}"
-        " USING (class_id IN (SELECT quizapp.taught_classes(current_user)))"
-        " WITH CHECK (class_id IN (SELECT quizapp.taught_classes(current_user)))",
-        f"GRANT SELECT ON quizapp.class_banks TO {L}",
-        f"GRANT SELECT, INSERT, UPDATE ON quizapp.class_banks TO {T}",
-    ] + log_policies
 
 
 # Version 2: each learner's tries per question (first try included), kept by the same
@@ -587,6 +374,14 @@ _NOT_SCORED = "('flashcards', 'review')"
 
 
 def _step_9(db: str) -> list[str]:
+    return _counting_attempts(finished="{end}.finished", last_first="{end}.finished DESC")
+
+
+def _counting_attempts(finished: str, last_first: str) -> list[str]:
+    """count_attempts (the trigger adding a push's scored ends to learner_banks) and the
+    recount of learner_banks' attempt columns from every end: `finished`, the time an
+    attempt counts as finished at, and `last_first`, the order putting the last attempt
+    first ({end}: the end row's table)."""
     scored = (f"score IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quizapp.sessions x"
               f" WHERE x.uuid = {{end}}.session_uuid AND x.mode IN {_NOT_SCORED})")
     return [
@@ -596,7 +391,8 @@ def _step_9(db: str) -> list[str]:
               INSERT INTO quizapp.learner_banks AS s (learner, bank_id, attempts,
                                                     best_score, last_score, last_finished)
               SELECT learner, bank_id, count(*), max(score),
-                     (array_agg(score ORDER BY finished DESC))[1], max(finished)
+                     (array_agg(score ORDER BY {last_first.format(end="new_rows")}))[1],
+                     max({finished.format(end="new_rows")})
               FROM new_rows WHERE {scored.format(end="new_rows")}
               GROUP BY learner, bank_id
               ON CONFLICT (learner, bank_id) DO UPDATE SET
@@ -613,8 +409,8 @@ def _step_9(db: str) -> list[str]:
         f"""UPDATE quizapp.learner_banks s SET attempts = t.attempts, best_score = t.best,
               last_score = t.last, last_finished = t.finished
             FROM (SELECT e.learner, e.bank_id, count(*) AS attempts, max(e.score) AS best,
-                         (array_agg(e.score ORDER BY e.finished DESC))[1] AS last,
-                         max(e.finished) AS finished
+                         (array_agg(e.score ORDER BY {last_first.format(end="e")}))[1] AS last,
+                         max({finished.format(end="e")}) AS finished
                   FROM quizapp.session_ends e WHERE {scored.format(end="e")}
                   GROUP BY e.learner, e.bank_id) t
             WHERE s.learner = t.learner AND s.bank_id = t.bank_id""",
@@ -627,17 +423,37 @@ def _step_10(db: str) -> list[str]:
     return step_10(role_names(db)[1])
 
 
+# Version 12: the last attempt is the one finished last by the server's clock. An end's
+# `finished` is the clock of the computer that ended it: one whose clock was ahead (a wrong
+# date) kept its score as the class's "Last" until that date came, whatever the learner
+# did meanwhile. An attempt now counts as finished at its time, or at the time the server
+# took it if that is earlier (no end is later than its push), and of two at the same time
+# the one pushed last is the last; learner_banks' attempt columns are counted again that
+# way (an end in the future then counts as finished at the update). Ends stay as they
+# came. Older computers ignore it (their ends go through the same trigger).
+_SERVER_NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+
+
+def _step_12(db: str) -> list[str]:
+    at = f"least({{end}}.finished, {_SERVER_NOW})"
+    return _counting_attempts(finished=at, last_first=f"{at} DESC, {{end}}.seq DESC")
+
+
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
-STEPS = {1: _step_1, 2: _step_2, 3: _step_3, 4: _step_4, 5: _step_5, 6: _step_6, 7: _step_7,
-         8: _step_8, 9: _step_9, 10: _step_10, 11: lambda db: step_11(*role_names(db))}
+# Version 13 (schema_steps_13): each answer's question version.
+# Each step is a function of the database name giving its SQL statements (version 1, the
+# first schema: schema_steps_1).
+STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
+         5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
+         11: lambda db: step_11(*role_names(db)), 12: _step_12, 13: lambda db: step_13()}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 11.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11})
+# syncing with a server of schema 6 to 13.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13})
 
 
 def version(conn) -> int:

@@ -5,27 +5,19 @@ Push: each batch is COPYed into temporary staging tables and moved into the logs
 INSERT … ON CONFLICT DO NOTHING in one transaction; the store marks it pushed only after
 the server committed. A push cut off halfway (server stopped, network gone, app killed)
 is simply sent again: the rows the server already has are skipped, so nothing is lost or
-doubled. Pull: the learner's rows pushed by other computers that the last pull's snapshot
-did not see (by commit, not by the logs' `seq`: see pull), imported by Store.import_pulled,
+doubled. Pull (pull.py): the learner's rows pushed by other computers that the last pull's
+snapshot did not see (by commit, not by the logs' `seq`), imported by Store.import_pulled,
 which replays the touched cards in time order.
 """
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.sync_batch import (
-    ANSWER_COLUMNS,
-    END_COLUMNS,
-    RETRACTION_COLUMNS,
-    REVIEW_COLUMNS,
-    SESSION_COLUMNS,
-    SyncBatch,
-)
+from quizapp.core.sync_batch import SyncBatch
 from quizapp.server.connection import (
     ANOTHER_PUSH,
     PASSFILE_NAME,
@@ -43,6 +35,8 @@ from quizapp.server.connection import (
     offline_error,
     require_psycopg,
 )
+from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, staging
+from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
 from quizapp.server.sync_result import TOO_NEW, SyncResult
 
@@ -52,24 +46,6 @@ PERSON_KEY = "server.person"  # the server's name of the account, per local lear
 TEACHER_STUDY = ("a teacher's own answers stay on this computer: the class server keeps"
                  " only the learners' answers")
 BATCH_ANSWERS = 5000
-
-# (server table, staging table, columns, staging column types)
-_LOGS = (
-    ("sessions", SESSION_COLUMNS, "uuid uuid, bank_id text, content_hash text, mode text,"
-     " started text"),
-    ("session_ends", END_COLUMNS, "session_uuid uuid, bank_id text, finished text,"
-     " score float8, outcome text, recall float8"),
-    ("answers", ANSWER_COLUMNS, "uuid uuid, session_uuid uuid, bank_id text,"
-     " question_id text, response text, correct boolean, credit float8, seconds float8,"
-     " answered text, shown text"),
-    ("reviews", REVIEW_COLUMNS, "answer_uuid uuid, n smallint, bank_id text,"
-     " question_id text, rating smallint, reviewed text, duration_ms integer,"
-     " overrides smallint"),
-    # After the answers: the server accepts a retraction only of an answer it has.
-    ("retractions", RETRACTION_COLUMNS, "answer_uuid uuid, retracted text"),
-)
-_BATCH_FIELD = {"sessions": "sessions", "session_ends": "ends", "answers": "answers",
-                "reviews": "reviews", "retractions": "retractions"}
 
 
 def passfile(store) -> Path:
@@ -170,6 +146,9 @@ class ClassOverview:
     # The server answered but refused (a password changed, the teacher removed, a newer
     # schema, no connection free): not offline, and waiting for the network fixes nothing.
     refused: bool = False
+    # Of those, the server's own trouble for now (a table held, its disk full, every
+    # connection in use): nothing was refused to this teacher.
+    busy: bool = False
 
 
 def delete_learner(store, learner_id: int) -> None:
@@ -205,24 +184,48 @@ def class_overview(store, items_for=None,
         if teachers is not None and learner_id not in teachers:
             continue
         try:
-            with connect(_url(store, learner_id), passfile(store), autocommit=True) as conn:
+            with open_connection(store, learner_id) as conn:
                 rows = overview.learner_bank_rows(conn)
                 chosen = items_for(rows) if items_for is not None else None
                 items = overview.item_stats(conn, *chosen) if chosen else []
                 return ClassOverview(rows, items)
         except Exception as exc:  # away, refused, or lost mid-read: this computer's rows
-            refused = isinstance(exc, ServerError) and not isinstance(exc, ServerOffline)
-            return ClassOverview(offline=_plain(exc), refused=refused)
+            said = _said(exc)
+            # A lock given up on mid-read (LOCK_TIMEOUT_MS) is the server's trouble, not
+            # the network's: refused, as a server with no connection free.
+            refused = isinstance(said, ServerError) and not isinstance(said, ServerOffline)
+            return ClassOverview(offline=str(said) or type(exc).__name__, refused=refused,
+                                 busy=isinstance(said, ServerBusy))
     return None
 
 
-def _plain(exc: Exception) -> str:
+def _said(exc: Exception) -> Exception:
     """A problem met reading the server, in the words the app uses (never libpq's own)."""
-    if isinstance(exc, ServerError):
-        return str(exc)
     if isinstance(exc, require_psycopg().Error):
-        return str(offline_error(exc))
-    return str(exc) or type(exc).__name__
+        return offline_error(exc)
+    return exc
+
+
+# How long a statement of a sync, or of the teacher overview's read, waits for a lock.
+# Another push of the learner's rows of the same bank holds their summary's row until it
+# ends (one cut off mid-way, a laptop put to sleep, until the server drops its connection,
+# hours later), and another program holding a table (a teacher's maintenance in psql,
+# VACUUM FULL, an update of the server) holds it as long as it runs: a pull, or the
+# overview, waited that long and said nothing. Given up after this and said
+# (connection.offline_error: ANOTHER_PUSH or SERVER_LOCKED), tried again at the next sync.
+LOCK_TIMEOUT_MS = 15_000
+
+
+def open_connection(store, learner_id: int):
+    """A connection to the server this learner signed in to, with the learner's password
+    from the data folder's password file, waiting for a lock LOCK_TIMEOUT_MS at most."""
+    conn = connect(_url(store, learner_id), passfile(store), autocommit=True)
+    try:
+        conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+    except require_psycopg().Error as exc:  # lost at once: said as any loss
+        conn.close()
+        raise offline_error(exc) from exc
+    return conn
 
 
 def _url(store, learner_id: int) -> str:
@@ -232,36 +235,12 @@ def _url(store, learner_id: int) -> str:
     return url
 
 
-def _origin(store) -> str:
-    from quizapp.core.store import STORE_ID_KEY
-
-    return store.get_setting(STORE_ID_KEY)
-
-
-# Connections to a server known to have quizapp.retractions (schema version 3).
-_WITH_RETRACTIONS: weakref.WeakSet = weakref.WeakSet()
-
-
-def _logs(conn) -> tuple:
-    """The logs this server has: a server not migrated to version 3 yet (`quizapp server
-    init` not run again since) has no retractions; they wait on this computer till then."""
-    if conn in _WITH_RETRACTIONS:
-        return _LOGS
-    if conn.execute("SELECT to_regclass('quizapp.retractions') IS NOT NULL").fetchone()[0]:
-        _WITH_RETRACTIONS.add(conn)
-        return _LOGS
-    return tuple(log for log in _LOGS if log[0] != "retractions")
-
-
 def _prepare(conn) -> None:
-    for table, _columns, types in _logs(conn):
-        conn.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} ({types}) ON COMMIT DELETE ROWS"
-        )
+    for table, columns, types in _logs(conn):
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging(table, columns)} ({types})"
+                     " ON COMMIT DELETE ROWS")
 
 
-# How long a push waits for another push of the same learner and bank to end.
-PUSH_LOCK_TIMEOUT_MS = 15_000
 
 
 def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None = None) -> int:
@@ -271,21 +250,21 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
     retractions the server took to its `retracted`."""
     taken = 0
     with conn.transaction():
-        # Another push of the learner's rows of the same bank holds their summary's lock
-        # until it ends: one cut off mid-way (a laptop put to sleep) holds it until the
-        # server drops its connection, hours later. Give up after a while and say so.
-        conn.execute(f"SET LOCAL lock_timeout = {int(PUSH_LOCK_TIMEOUT_MS)}")
+        # Waits for a lock LOCK_TIMEOUT_MS at most (open_connection).
         for table, columns, _types in _logs(conn):
             rows = getattr(batch, _BATCH_FIELD[table])
             if not rows:
                 continue
             cols = ", ".join(columns)
-            with conn.cursor().copy(f"COPY stage_{table} ({cols}) FROM STDIN") as copy:
+            stage = staging(table, columns)
+            if len(rows[0]) > len(columns):  # the answers' version, to a server without it
+                rows = [row[:len(columns)] for row in rows]
+            with conn.cursor().copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             inserted = conn.execute(
                 f"INSERT INTO quizapp.{table} ({cols}, origin)"
-                f" SELECT {cols}, %s FROM stage_{table} ON CONFLICT DO NOTHING",
+                f" SELECT {cols}, %s FROM {stage} ON CONFLICT DO NOTHING",
                 (origin,),
             ).rowcount
             if table == "answers":
@@ -321,7 +300,7 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
         batch = store.unpushed(learner_id, limit)
         if not len(batch) and not store.open_sessions_changed(learner_id, batch):
             return pushed  # nothing new: no write here, no staging tables there
-        if batch.retractions and len(_logs(conn)) < len(_LOGS):
+        if batch.retractions and all(log[0] != "retractions" for log in _logs(conn)):
             batch.retractions = []  # kept for a server that has the table
             batch.marks["retractions"] = store.sync_mark(learner_id, "retractions")
         if len(batch):
@@ -333,195 +312,6 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
         pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
             return pushed
-
-
-# Connections to a server whose logs record each row's transaction (schema version 6).
-_BY_COMMIT: weakref.WeakSet = weakref.WeakSet()
-
-
-def _pulls_by_commit(conn) -> bool:
-    """Whether this server's rows carry their push's transaction id (schema 6 on); an
-    older one is pulled by seq, as before."""
-    if conn in _BY_COMMIT:
-        return True
-    if conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'quizapp.answers'::regclass"
-        " AND attname = 'txid' AND NOT attisdropped)"
-    ).fetchone()[0]:
-        _BY_COMMIT.add(conn)
-        return True
-    return False
-
-
-def _snapshot_parts(snapshot: str) -> tuple[int, list[int]]:
-    """(xmin, in-progress xids) of a pg_snapshot's text 'xmin:xmax:xip,…'."""
-    xmin, _xmax, xip = snapshot.split(":")
-    return int(xmin), [int(x) for x in xip.split(",") if x]
-
-
-# Rows read from the server and imported here per piece (one local transaction each).
-PULL_PIECE_ROWS = 5000
-_UUID_COLUMNS = {"uuid", "session_uuid", "answer_uuid"}
-
-
-def pull(store, learner_id: int, conn,
-         touched: dict[int, frozenset[str] | None] | None = None,
-         piece_rows: int | None = None, result: SyncResult | None = None) -> int:
-    """Import this learner's rows pushed by other computers; the answers new here. As
-    each piece is imported, `touched` (when given) maps the learner to the banks its rows
-    are of (SyncBatch.bank_ids), joined with any banks recorded there before; `result`
-    (when given) counts the undos applied here (retractions_pulled).
-
-    Safe by commit, not by insert: `seq` is drawn at INSERT, so a push that commits after
-    a later one would land below the mark (two of the learner's computers pushing at
-    once). On a server of schema 6 on, a pull takes the rows its last pull's snapshot
-    (`seen`) did not see (their push's transaction was running, or came later), as of a
-    snapshot of its own taken first, which it keeps for the next once it has them all.
-
-    Resumable: the rows come in pieces of `piece_rows`, each log in seq order (sessions,
-    their ends, answers, reviews, retractions: each piece's sessions or answers are here
-    before what names them), each piece imported in one local transaction with the marks
-    it justifies, so a pull cut off keeps what it imported and the next goes on. The
-    marks (setting `sync.<learner>.pulled`) keep, per log, `seq`, and `snapshot`: every
-    row of a log with seq <= its mark that `snapshot` sees is here (a row without txid,
-    from before schema 6, or one restored with a txid beyond this server's, counts by seq
-    alone). A pull under way keeps `pulling`: its snapshot P and, per log, the seq up to
-    which the rows it takes (those past the marks, or unseen, that P sees) are here. A
-    pull resumed takes the rest of what P sees (visibility in P is read from each row's
-    txid: pg_visible_in_snapshot), then the marks move (to the highest seq it took, and
-    P), and a pull of what came since follows. A new computer (no snapshot yet) takes
-    every row the marks do not cover the same way. A row seen twice is skipped by its
-    uuid here."""
-    key = f"sync.{int(learner_id)}.pulled"
-    importer = store.pulling(learner_id)
-    limit = int(piece_rows or PULL_PIECE_ROWS)
-    try:
-        if not _pulls_by_commit(conn):
-            return _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
-        new = 0
-        if "pulling" in json.loads(store.get_setting(key) or "{}"):  # finish what it began
-            new += _pull_pass(store, importer, conn, key, None, limit, learner_id, touched)
-        snapshot = conn.execute("SELECT pg_current_snapshot()::text").fetchone()[0]
-        return new + _pull_pass(store, importer, conn, key, snapshot, limit, learner_id,
-                                touched)
-    finally:
-        # The pieces imported count even when a later one fails.
-        if result is not None:
-            result.retractions_pulled += importer.taken_back
-
-
-def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int,
-               learner_id: int, touched: dict[int, frozenset[str] | None] | None) -> int:
-    """Pull, piece by piece, the rows the marks do not cover that `snapshot` sees (None:
-    the snapshot of the pull under way, or by seq alone on a server before schema 6)."""
-    marks = json.loads(store.get_setting(key) or "{}")
-    origin = _origin(store)
-    by_commit = _pulls_by_commit(conn)
-    pulling = dict(marks.pop("pulling", {}))
-    if by_commit:
-        snapshot = snapshot or str(pulling["snapshot"])
-        if pulling.get("snapshot") != snapshot:
-            pulling = {"snapshot": snapshot}  # a new pass: nothing of it here yet
-    seen = marks.get("snapshot") if by_commit else None
-    new = 0
-    pulled_any = False
-    for table, columns, _types in _logs(conn):
-        mark = marks.get(table, 0)
-        # The rows to take, as conditions that exclude each other (each read through an
-        # index of its own: one OR would make the server read every row of the learner).
-        parts: list[tuple[str, tuple]]
-        if not by_commit:
-            parts = [("seq > %s", (mark,))]
-        elif seen is None:
-            # First pull by commit (a new computer, or one that pulled by seq before
-            # its server took schema 6): the old rows past the mark, and every row
-            # pushed since schema 6 (those already here are skipped).
-            parts = [("(seq > %s OR txid IS NOT NULL)", (mark,))]
-        else:
-            # A txid beyond the snapshot's xmax is no transaction of this server: a
-            # row restored from a dump of a cluster whose counter was ahead (a new
-            # cluster, a major upgrade by dump). Such rows count by seq alone, or every
-            # pull would read them again until the counter caught up.
-            parts = [("seq > %s", (mark,)),
-                     ("seq <= %s AND txid >= %s::xid8"
-                      " AND txid < pg_snapshot_xmax(%s::pg_snapshot)"
-                      " AND NOT pg_visible_in_snapshot(txid, %s::pg_snapshot)",
-                      (mark, str(_snapshot_parts(seen)[0]), snapshot, seen))]
-        if by_commit:
-            # What the pass's snapshot sees (each piece is read in a transaction of its
-            # own, later); rows without txid, or beyond the server's counter, by seq.
-            parts = [(where + " AND (txid IS NULL"
-                      " OR pg_visible_in_snapshot(txid, %s::pg_snapshot)"
-                      " OR txid >= pg_snapshot_xmax(pg_current_snapshot()))",
-                      (*params, snapshot)) for where, params in parts]
-        after = pulling.get(table, 0) if by_commit else marks.get(table, 0)
-        while True:
-            # Past the mark, only the first part can hold rows (the others are at or
-            # below it): a long pull reads no more than its pieces.
-            rows = _fetch_piece(conn, table, columns, parts if after < mark else parts[:1],
-                                after, origin, limit)
-            if not rows:
-                break
-            pulled_any = True
-            after = rows[-1][0]
-            if by_commit:
-                pulling[table] = after
-                state = {**marks, "pulling": pulling}
-            else:
-                marks[table] = after
-                state = marks
-            batch = SyncBatch()
-            setattr(batch, _BATCH_FIELD[table], [r[1:] for r in rows])
-            new += importer.piece(batch, {key: json.dumps(state)})
-            if touched is not None:
-                banks, before = batch.bank_ids(), touched.get(learner_id, frozenset())
-                touched[learner_id] = (None if banks is None or before is None
-                                       else banks | before)
-            if len(rows) < limit:
-                break
-    if snapshot is not None:
-        for table, top in pulling.items():
-            if table != "snapshot":
-                marks[table] = max(marks.get(table, 0), top)
-        if (pulled_any or seen is None or "pulling" in json.loads(store.get_setting(key) or "{}")
-                or _snapshot_parts(snapshot) != _snapshot_parts(seen)):
-            # Kept when nothing came and no transaction ended below its horizon: an idle
-            # sync writes nothing here (an older snapshot sees less, so it stays safe).
-            marks["snapshot"] = snapshot
-            store.set_setting(key, json.dumps(marks))
-    return new
-
-
-def _fetch_piece(conn, table: str, columns: tuple, parts: list[tuple[str, tuple]],
-                 after: int, origin: str | None, limit: int) -> list[tuple]:
-    """The learner's rows of `table` matching one of `parts` (conditions with their
-    parameters) with seq > `after`, not pushed from `origin` (this computer), the first
-    `limit` of them by seq: (seq, *columns), uuids as text.
-
-    Read as one JSON array (json.loads reads it in C): psycopg without its C extension
-    (pip's plain `psycopg`) converts each value of a fetchall() in Python through ctypes,
-    most of a long pull's time (100,000 answers and reviews: 7.2 s of 13.4 s); COPY
-    hands over one message per row, nearly as slow."""
-    chosen = ", ".join(f"{c}::text" if c in _UUID_COLUMNS else c for c in columns)
-    each = (f"(SELECT * FROM quizapp.{table} WHERE learner = current_user AND {{}}"
-            " AND seq > %s AND origin IS DISTINCT FROM %s{})")
-    # The first part in seq order, the first `limit` of it (an index range on
-    # (learner, seq) from `after`, stopping there); the others (the rows an earlier
-    # snapshot did not see: few) unordered, so that the server finds them by txid
-    # rather than read the learner's rows in seq order for them (an idle sync at 20,000
-    # answers: 4 ms a log that way).
-    text = conn.execute(
-        f"SELECT json_agg(json_build_array(seq, {chosen}) ORDER BY seq)::text FROM"
-        " (SELECT * FROM ("
-        + " UNION ALL ".join(each.format(where, f" ORDER BY seq LIMIT {int(limit)}" if k == 0
-                                         else "") for k, (where, _) in enumerate(parts))
-        + f") AS parts ORDER BY seq LIMIT {int(limit)}) AS piece",
-        tuple(p for _where, params in parts for p in (*params, after, origin)),
-        # Planned for its values each time: a prepared statement's generic plan, blind to
-        # the txid range, reads the learner's rows in seq order for the unseen ones.
-        prepare=False,
-    ).fetchone()[0]
-    return [tuple(row) for row in json.loads(text)] if text else []
 
 
 def sync_learner(
@@ -538,7 +328,7 @@ def sync_learner(
     kept = (connections or {}).get(url)
     if kept is not None and (kept.closed or kept.broken):
         kept = None
-    conn = kept if kept is not None else connect(url, passfile(store), autocommit=True)
+    conn = kept if kept is not None else open_connection(store, learner_id)
     if kept is None and connections is not None:
         connections[url] = conn
     try:
@@ -551,7 +341,7 @@ def sync_learner(
             # app left open overnight): nothing was sent yet, so once more on a new one
             # before saying offline (it said so till the sync after, 5 minutes later).
             conn.close()
-            conn = connect(url, passfile(store), autocommit=True)
+            conn = open_connection(store, learner_id)
             if connections is not None:
                 connections[url] = conn
             check_schema(conn)
@@ -566,7 +356,7 @@ def sync_learner(
         result.pushed += pushed.taken
         result.already_there += pushed.sent - pushed.taken
         result.retractions_pushed += pushed.retracted
-        result.pulled += pull(store, learner_id, conn, result.touched, result=result)
+        pull(store, learner_id, conn, result.touched, result=result)  # counted as it goes
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()
         if connections is not None:

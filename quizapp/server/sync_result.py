@@ -38,8 +38,11 @@ class SyncResult:
     def summary(self) -> str:
         if self.offline:
             text = f"offline: {self.errors[0]}" if self.errors else "offline"
-            # A connection lost after a push was committed: those answers are on the server.
-            return text + (f" ({self.pushed:,} answers pushed before)" if self.pushed else "")
+            # A connection lost after a push was committed (those answers are on the
+            # server), or in the middle of a pull (the pieces imported stay here).
+            before = [f"{n:,} {noun(n, 'answer')} {done}"
+                      for n, done in ((self.pushed, "pushed"), (self.pulled, "pulled")) if n]
+            return text + (f" ({', '.join(before)} before)" if before else "")
         if self.too_new:
             return TOO_NEW
         text = (f"synced {counted(self.learners, 'learner')}: "

@@ -25,6 +25,7 @@ from quizapp.core.store.catch_up import (
     _ADD_BANK_STATS,
     _ADD_DAY_STATS,
     _ADD_QUESTION_STATS,
+    ADD_VERSION_STATS,
     catch_up_within,
     mark_counted_within,
 )
@@ -122,6 +123,8 @@ class PulledImport:
         # Retractions of other computers applied here (a sync reports them, as answers).
         self.taken_back = 0
         self._piece_taken_back = 0  # those of the piece being written
+        # Answers new here, in the pieces committed (a pull cut off later reports them).
+        self.added = 0
 
     def piece(self, batch: SyncBatch, settings: dict[str, str] | None = None) -> int:
         """Add `batch` (rows already here are skipped by uuid) and write `settings` (the
@@ -137,6 +140,7 @@ class PulledImport:
                     c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                               (key, value))
             self.taken_back += self._piece_taken_back  # committed
+            self.added += new_answers
         except BaseException:
             self._left = None  # rolled back: what this pull remembers is not the store's
             raise
@@ -178,18 +182,18 @@ class PulledImport:
         sessions_changed = c.total_changes != changes
         c.executemany(
             "INSERT INTO answers(uuid, session_id, question_id, response, correct,"
-            " credit, seconds, answered, shown) SELECT ?, id, ?, ?, ?, ?, ?, ?, ?"
+            " credit, seconds, answered, shown, version) SELECT ?, id, ?, ?, ?, ?, ?, ?, ?, ?"
             " FROM sessions WHERE uuid = ? AND learner_id = ?"
             " ON CONFLICT(uuid) DO NOTHING",
             [(str(uuid), qid, response, int(bool(correct)), credit, seconds, answered, shown,
-              str(session_uuid), learner_id)
+              version, str(session_uuid), learner_id)
              for (uuid, session_uuid, _bank, qid, response, correct, credit, seconds,
-                  answered, shown) in batch.answers],
+                  answered, shown, version) in batch.answers],
         )
         # The answers new here (their ids follow the last one), in the order given.
         added = c.execute(
             "SELECT s.learner_id, s.bank_id, a.question_id, a.correct, a.credit, a.seconds,"
-            " a.answered FROM answers a JOIN sessions s ON s.id = a.session_id"
+            " a.answered, a.version FROM answers a JOIN sessions s ON s.id = a.session_id"
             " WHERE a.id > ? ORDER BY a.answered, a.id",
             (tops[1],),
         ).fetchall()
@@ -390,6 +394,8 @@ class PulledImport:
                               (k + tuple(v) for k, v in tally.questions.items()))
                 c.executemany(_ADD_BANK_STATS, (k + tuple(v) for k, v in tally.banks.items()))
                 c.executemany(_ADD_DAY_STATS, (k + tuple(v) for k, v in tally.days.items()))
+                c.executemany(ADD_VERSION_STATS,
+                              (k + tuple(v) for k, v in tally.versions.items()))
             mark_counted_within(c)
         if sessions_changed:
             self._recount_attempts(c)
@@ -403,7 +409,7 @@ class PulledImport:
         count of its question and bank: then adding them gives the recount."""
         first_by_question: dict[tuple, str] = {}
         first_by_bank: dict[str, str] = {}
-        for _learner, bank_id, qid, _c, _credit, _s, answered in added:
+        for _learner, bank_id, qid, _c, _credit, _s, answered, _version in added:
             first_by_question.setdefault((bank_id, qid), answered)
             first_by_bank.setdefault(bank_id, answered)
         for (bank_id, qid), first in first_by_question.items():

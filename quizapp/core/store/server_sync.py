@@ -57,7 +57,8 @@ class ClassSync:
             try:
                 answers = c.execute(
                     "SELECT a.id, a.uuid, s.uuid, s.bank_id, a.question_id, a.response,"
-                    " a.correct, a.credit, a.seconds, a.answered, a.shown FROM answers a"
+                    " a.correct, a.credit, a.seconds, a.answered, a.shown, a.version"
+                    " FROM answers a"
                     " JOIN sessions s ON s.id = a.session_id"
                     " WHERE s.learner_id = ? AND a.id > ? ORDER BY a.id LIMIT ?",
                     (learner_id, mark["answers"], limit),

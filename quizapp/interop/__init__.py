@@ -107,6 +107,8 @@ class Imported:
     media: dict[str, bytes] = field(default_factory=dict)
     # an Anki deck's review log (anki_import.Review), for replay_history
     reviews: list = field(default_factory=list)
+    # question id -> the FSRS schedule Anki gave its card (anki_schedule.AnkiSchedule)
+    schedules: dict = field(default_factory=dict)
     # the importer ran quizapp's check itself (the Anki importer does, to leave out the
     # notes that fail it), so the bank needs no second one
     checked: bool = False
@@ -161,7 +163,8 @@ def import_with_media(
         if not path.is_file():
             raise InteropError(f"{path}: no such file")
         bank, deck = anki_bank(path, media_folder, should_stop=should_stop)
-        return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
+        return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True,
+                        schedules=deck.schedules)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
         from .moodle_xml import read_moodle_xml

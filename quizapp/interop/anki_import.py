@@ -51,6 +51,7 @@ from .anki_decks import deck_paths, deck_title, subdeck_tags, subdecks_said
 from .anki_occlusion import occlusion_cards
 from .anki_package import open_collection
 from .anki_reader import DeckReader, NoteRef
+from .anki_schedule import AnkiSchedule, card_schedules
 from .bank_check import check_bank
 
 _PICTURE = MARKDOWN_PICTURE
@@ -75,6 +76,8 @@ class AnkiDeck:
     # question id -> the note (and card) it came from, for warnings
     origins: dict[str, NoteRef] = field(default_factory=dict)
     title: str | None = None  # the deck's name (None: the file's is the bank's title)
+    # question id -> the FSRS schedule Anki gave its card, kept by --with-history
+    schedules: dict[str, AnkiSchedule] = field(default_factory=dict)
 
 
 _SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
@@ -316,8 +319,10 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                            "of their cards 2 and on: a quizapp cloze question is one card "
                            "with every blank, so it keeps card 1's review history (the one "
                            "--with-history replays) and the other cards' was left out")
+    schedules = {question_of_card[cid]: schedule
+                 for cid, schedule in card_schedules(db).items() if cid in question_of_card}
     deck = AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins,
-                    deck_title(card_decks.values()))
+                    deck_title(card_decks.values()), schedules)
     if occluded:  # the pictures the masks were drawn on are not shown themselves
         _drop(deck, set())
     return deck

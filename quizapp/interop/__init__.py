@@ -14,6 +14,7 @@ is loaded only when a PDF is asked for.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -104,7 +105,8 @@ class Imported:
     bank: Bank
     warnings: list[str]
     # path relative to the bank's folder -> the file's bytes (pictures from Moodle XML)
-    media: dict[str, bytes] = field(default_factory=dict)
+    # (an Anki deck's are on disk until written: spooled_pictures)
+    media: Mapping[str, bytes] = field(default_factory=dict)
     # an Anki deck's review log (anki_import.Review), for replay_history
     reviews: list = field(default_factory=list)
     # question id -> the FSRS schedule Anki gave its card (anki_schedule.AnkiSchedule)
@@ -214,7 +216,7 @@ def media_folder_for(target: str | os.PathLike) -> str:
     return f"{bank_id_for(target)}-files"
 
 
-def pictures_in_the_way(folder: str | os.PathLike, media: dict[str, bytes]) -> list[str]:
+def pictures_in_the_way(folder: str | os.PathLike, media: Mapping[str, bytes]) -> list[str]:
     """The pictures of `media` (names relative to `folder`, the bank file's folder) that
     would replace a file already there holding other bytes. Two bank files can share one
     pictures' folder (my-bank.yaml and "My Bank.yaml", bank.yml and bank.yaml): writing one
@@ -233,13 +235,18 @@ def pictures_in_the_way(folder: str | os.PathLike, media: dict[str, bytes]) -> l
     return sorted(clashes)
 
 
-def media_moved_to(media: dict[str, bytes], old_folder: str, new_folder: str) -> dict[str, bytes]:
-    """`media` (read with its pictures in `old_folder`) as it is written under `new_folder`."""
+def media_moved_to(media: Mapping[str, bytes], old_folder: str,
+                   new_folder: str) -> Mapping[str, bytes]:
+    """`media` (read with its pictures in `old_folder`) as it is written under `new_folder`
+    (each picture read from `media` only when asked for)."""
     if old_folder == new_folder:
         return media
+    from .spooled_pictures import RenamedPictures
+
     prefix = f"{old_folder}/"
-    return {(f"{new_folder}/{name[len(prefix):]}" if name.startswith(prefix) else name): data
-            for name, data in media.items()}
+    return RenamedPictures(media, {
+        (f"{new_folder}/{name[len(prefix):]}" if name.startswith(prefix) else name): name
+        for name in media})
 
 
 def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
@@ -289,7 +296,7 @@ def write_imported(
     return WrittenBank(bank, imported.warnings, len(imported.media), removed)
 
 
-def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck = never_stop,
+def write_media(folder: Path, media: Mapping[str, bytes], *, should_stop: StopCheck = never_stop,
                 written: list[Path] | None = None) -> None:
     """Save imported pictures under `folder` (their names were made safe by the importer;
     this checks again that none lands outside it). `written` collects the files it created

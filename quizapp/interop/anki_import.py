@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zipfile
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -71,7 +72,8 @@ class Review:
 class AnkiDeck:
     questions: list[Question]
     warnings: list[str]
-    media: dict[str, bytes] = field(default_factory=dict)
+    # the pictures, by their path in the bank (a SpooledPictures: on disk, not in memory)
+    media: MutableMapping[str, bytes] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     # question id -> the note (and card) it came from, for warnings
     origins: dict[str, NoteRef] = field(default_factory=dict)
@@ -358,4 +360,5 @@ def _drop(deck: AnkiDeck, ids: set[str]) -> None:
     deck.reviews = [r for r in deck.reviews if r.question_id not in ids]
     shown = "\n".join(value for q in deck.questions for f in fields(q)
                       if isinstance(value := getattr(q, f.name), str))
-    deck.media = {name: data for name, data in deck.media.items() if f"]({name})" in shown}
+    for name in [name for name in deck.media if f"]({name})" not in shown]:
+        del deck.media[name]  # (not a new mapping: that would read every picture)

@@ -26,6 +26,7 @@ from .anki_package import zstd_bytes as _zstd
 from .moodle_common import IMAGE_SUFFIXES, MAX_MEDIA_BYTES, unique_media_path
 from .moodle_common import safe_file_name as _safe_file_name
 from .moodle_html import code_span, moodle_html_to_markdown
+from .spooled_pictures import SpooledPictures
 
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 # Anki's LaTeX ([latex]...[/latex], [$]...[/$], [$$]...[/$$]), kept as its source in code
@@ -73,7 +74,8 @@ class DeckReader:
             self.media_map, self.media_unreadable = {}, True
             self.report.warn(0, f"{exc}; the deck's pictures were left out")
         self.media_folder = media_folder
-        self.media: dict[str, bytes] = {}
+        # on disk until the bank is written: a deck's pictures can be larger than memory
+        self.media = SpooledPictures()
         # the deck's media name -> its path in the bank: names that become the same safe
         # file name ('x y.png', 'x_y.png') get files of their own ('x_y.png', 'x_y-2.png')
         self.saved_as: dict[str, str] = {}
@@ -142,7 +144,9 @@ class DeckReader:
             return None
         shown = self.picture(src, "")
         relative = shown[shown.rindex("(") + 1 : -1] if shown else None
-        return (relative, self.media[relative]) if relative in self.media else None
+        if relative is None or relative not in self.media:
+            return None
+        return relative, self.media[relative]
 
     def add_picture(self, name: str, data: bytes) -> str:
         """A picture made for the bank (an image occlusion's masks), as Markdown."""

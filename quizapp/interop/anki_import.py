@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from quizapp.core.anki_note_type import AnkiNoteType
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Flashcard, Question
 from quizapp.core.plural import counted
@@ -167,6 +168,32 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
 
 
 
+def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: NoteType,
+                    raw_fields: list[str], reader: DeckReader, ordinals: list[int]) -> None:
+    """Give the flashcards of one note (questions[first:], of the cards `ordinals`) the
+    note type they came from (AnkiNoteType), when the note's two fields can be written
+    again from them: each card shows one field on its front and the other on its back,
+    as they are (Basic, reversed, typed answer). Not otherwise: the export then writes the
+    note in quizapp's note type, which Anki does not update a note from."""
+    made = questions[first:]
+    if (not made or len(kind.fields) != 2 or len(raw_fields) != 2 or kind.is_cloze
+            or not set(kind.templates) <= {0, 1} or sorted(kind.templates) != list(
+                range(len(kind.templates)))):
+        return
+    as_markdown = [reader.markdown(value) for value in raw_fields]
+    for ordinal, q in zip(ordinals, made, strict=False):
+        shown = (q.prompt, q.back) if isinstance(q, Flashcard) else None
+        if shown != (as_markdown[ordinal], as_markdown[1 - ordinal]) or ordinal > 1:
+            return
+    if len(made) != len(ordinals):  # a card was skipped: which is which is not known
+        return
+    names = tuple(kind.templates[n][0] for n in sorted(kind.templates))
+    for n, (ordinal, q) in enumerate(zip(ordinals, made, strict=True)):
+        note_type = AnkiNoteType(ntid, kind.name, (kind.fields[0], kind.fields[1]), names,
+                                 ordinal + 1)
+        questions[first + n] = replace(q, anki_note_type=note_type.text())
+
+
 def _card_tags(note_tags: tuple[str, ...], subdeck: str | None) -> tuple[str, ...]:
     return note_tags + (subdeck,) if subdeck else note_tags
 
@@ -259,6 +286,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         values: list[str] = []  # the fields as Markdown, for a card read by field order
         converted: dict[str, str] = {}  # the note's HTML -> Markdown, for its cards
         by_field_order: str | None = None  # the back of such a card
+        first_of_note = len(questions)
         for cid, ordinal in note_cards:
             sides = card_templates.sides(int(mid), kind, ordinal, raw_fields, converted)
             if sides is None:
@@ -293,6 +321,9 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
+        if identity.kept_guid is not None:  # a note Anki can know again: in its note type
+            _keep_note_type(questions, first_of_note, int(mid), kind, raw_fields, reader,
+                            [o for _, o in note_cards])
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
     if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)

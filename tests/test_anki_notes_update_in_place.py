@@ -12,6 +12,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from helpers import anki_deck  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
@@ -24,23 +26,16 @@ NOTES = (
 
 
 def _collection(folder: Path) -> tuple[Path, Path]:
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
+    """The learner's collection (in `folder`) and its deck, exported."""
 
-    path = folder / "collection.anki2"
-    col = Collection(str(path))
-    try:
-        deck = col.decks.id("Trade")
+    def add_notes(col, deck) -> None:
         for kind, fields in NOTES:
             note = col.new_note(col.models.by_name(kind))
             note.fields[0], note.fields[1] = fields
             col.add_note(note, deck)
         col.db.execute("UPDATE notes SET mod = mod - 60")  # added a minute ago
-        out = folder / "trade.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions())
-    finally:
-        col.close()
-    return path, out
+
+    return folder / "collection.anki2", anki_deck(folder, "Trade", add_notes, "trade.apkg")
 
 
 def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, capsys):
@@ -93,22 +88,15 @@ def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, cap
 def test_a_note_whose_cards_do_not_give_back_its_fields_keeps_quizapps_note_type(tmp_path):
     """A Cloze note, or a Basic note whose template adds words around a field: its fields
     cannot be written again from its cards, so it goes back as before (never doubled)."""
-    from anki.collection import Collection, DeckIdLimit, ExportAnkiPackageOptions
-
-    col = Collection(str(tmp_path / "collection.anki2"))
-    try:
+    def add_notes(col, deck) -> None:
         basic = col.models.by_name("Basic")
         basic["tmpls"][0]["qfmt"] = "Say: {{Front}}"
         col.models.update_dict(basic)
-        deck = col.decks.id("Trade")
         note = col.new_note(basic)
         note["Front"], note["Back"] = "Who was USTR?", "Kantor"
         col.add_note(note, deck)
-        out = tmp_path / "worded.apkg"
-        col.export_anki_package(out_path=str(out), limit=DeckIdLimit(deck_id=deck),
-                                options=ExportAnkiPackageOptions())
-    finally:
-        col.close()
+
+    out = anki_deck(tmp_path, "Trade", add_notes, "worded.apkg")
     bank_file = tmp_path / "worded.yaml"
     assert main(["import", str(out), "-o", str(bank_file), "-q"]) == 0
     (q,) = load_bank(bank_file, use_cache=False).raise_for_errors().questions

@@ -223,10 +223,10 @@ def pictures_in_the_way(folder: str | os.PathLike, media: Mapping[str, bytes]) -
     must not silently replace the other's pictures. The same bytes again are no harm."""
     root = Path(folder)
     clashes = []
-    for relative, data in media.items():
+    for relative in media:  # a picture is read only where a file of its name is
         existing = root / relative
         try:
-            if existing.is_dir() or existing.read_bytes() != data:
+            if existing.is_dir() or existing.read_bytes() != media[relative]:
                 clashes.append(relative)
         except FileNotFoundError:
             continue

@@ -22,6 +22,9 @@ NOTES = (
     ("Basic", ("Who was USTR in 1995?", "Mickey Kantor")),
     ("Basic (and reversed card)", ("tariff", "a tax on imports")),
     ("Basic (type in the answer)", ("Where were the talks held?", "Geneva")),
+    # its third field (Add Reverse) is on no card: it says whether there is a card 2
+    ("Basic (optional reversed card)", ("USTR", "United States Trade Representative", "y")),
+    ("Basic (optional reversed card)", ("MITI", "Japan's trade ministry", "")),
 )
 
 
@@ -31,7 +34,8 @@ def _collection(folder: Path) -> tuple[Path, Path]:
     def add_notes(col, deck) -> None:
         for kind, fields in NOTES:
             note = col.new_note(col.models.by_name(kind))
-            note.fields[0], note.fields[1] = fields
+            for n, value in enumerate(fields):
+                note.fields[n] = value
             col.add_note(note, deck)
         col.db.execute("UPDATE notes SET mod = mod - 60")  # added a minute ago
 
@@ -51,6 +55,10 @@ def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, cap
         "tariff": ("Basic (and reversed card)", ("Card 1", "Card 2"), 1),
         "a tax on imports": ("Basic (and reversed card)", ("Card 1", "Card 2"), 2),
         "Where were the talks held?": ("Basic (type in the answer)", ("Card 1",), 1),
+        "USTR": ("Basic (optional reversed card)", ("Card 1", "Card 2"), 1),
+        "United States Trade Representative": (
+            "Basic (optional reversed card)", ("Card 1", "Card 2"), 2),
+        "MITI": ("Basic (optional reversed card)", ("Card 1", "Card 2"), 1),
     }
     # the teacher corrects a back, and a front with the reversed card's back, and exports
     text = bank_file.read_text(encoding="utf-8")
@@ -68,7 +76,7 @@ def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, cap
         notes_before, cards_before = len(col.find_notes("")), len(col.find_cards(""))
         log = col.import_anki_package(ImportAnkiPackageRequest(
             package_path=str(back), options=ImportAnkiPackageOptions())).log
-        assert (len(log.new), len(log.conflicting), len(log.updated)) == (0, 0, 3)
+        assert (len(log.new), len(log.conflicting), len(log.updated)) == (0, 0, 5)
         assert (len(col.find_notes("")), len(col.find_cards(""))) == (notes_before,
                                                                       cards_before)
         fields = sorted(tuple(f.split("<!--")[0] for f in col.get_note(n).fields)
@@ -82,6 +90,8 @@ def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, cap
         ("Who was USTR in 1995?", "Mickey Kantor (USTR 1993-1996)"),
         ("tariff (a duty)", "a tax on imports"),
         ("Where were the talks held?", "Geneva"),
+        ("USTR", "United States Trade Representative", "y"),
+        ("MITI", "Japan's trade ministry", ""),
     ])
 
 
@@ -113,3 +123,23 @@ def test_a_reversed_card_edited_alone_is_said(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", str(bank_file), "-o", str(tmp_path / "back.apkg")]) == 0
     assert "is the reversed card of another question's Anki note" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("{id: x, name: Basic, fields: [Front, Back]}", "needs an id"),
+    ("{id: 17, name: Basic, fields: [Front]}", "needs fields"),
+    ("{id: 17, name: Basic, fields: [Front, Back, Add Reverse], cards: [Card 1]}",
+     "needs extra: the values of its 1 field(s) after the second"),
+    ("{id: 17, name: Basic, fields: [Front, Back], cards: [Card 1], card: 2}",
+     "has card 2, but its cards are 1"),
+    ("[17, Basic]", "should be a mapping"),
+])
+def test_a_note_type_edited_by_hand_into_nonsense_is_said_where(tmp_path, capsys, written,
+                                                                 said):
+    bank_file = tmp_path / "hand.yaml"
+    bank_file.write_text("title: Hand\nid: hand\nquestions:\n- id: a\n  type: flashcard\n"
+                         f"  front: F\n  back: B\n  anki_note_type: {written}\n",
+                         encoding="utf-8")
+    assert main(["validate", str(bank_file)]) == 1
+    err = capsys.readouterr()
+    assert "hand.yaml:8:" in err.out + err.err and said in err.out + err.err

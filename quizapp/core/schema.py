@@ -90,9 +90,10 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
         "properties": {
             "id": {"type": "integer", "minimum": 1},
             "name": TEXT,
-            "fields": {"type": "array", "items": TEXT, "minItems": 2, "maxItems": 2},
+            "fields": {"type": "array", "items": TEXT, "minItems": 2},
             "cards": {"type": "array", "items": TEXT, "minItems": 1, "maxItems": 2},
             "card": {"type": "integer", "minimum": 1, "maximum": 2},
+            "extra": {"type": "array", "items": {"type": "string"}},
         },
         "required": ["id", "name", "fields"],
         "additionalProperties": False,

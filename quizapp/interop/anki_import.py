@@ -171,16 +171,17 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
 def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: NoteType,
                     raw_fields: list[str], reader: DeckReader, ordinals: list[int]) -> None:
     """Give the flashcards of one note (questions[first:], of the cards `ordinals`) the
-    note type they came from (AnkiNoteType), when the note's two fields can be written
-    again from them: each card shows one field on its front and the other on its back,
-    as they are (Basic, reversed, typed answer). Not otherwise: the export then writes the
-    note in quizapp's note type, which Anki does not update a note from."""
+    note type they came from (AnkiNoteType), when the note's first two fields can be
+    written again from them: card 1 shows the first on its front and the second on its
+    back, as they are, card 2 the other way round (Basic, reversed, typed answer, optional
+    reversed); the fields after them, on no card, are kept as they are. Not otherwise:
+    the export then writes the note in quizapp's note type, which Anki does not update a
+    note from."""
     made = questions[first:]
-    if (not made or len(kind.fields) != 2 or len(raw_fields) != 2 or kind.is_cloze
-            or not set(kind.templates) <= {0, 1} or sorted(kind.templates) != list(
-                range(len(kind.templates)))):
+    if (not made or len(kind.fields) < 2 or len(raw_fields) != len(kind.fields)
+            or kind.is_cloze or sorted(kind.templates) not in ([0], [0, 1])):
         return
-    as_markdown = [reader.markdown(value) for value in raw_fields]
+    as_markdown = [reader.markdown(value) for value in raw_fields[:2]]
     for ordinal, q in zip(ordinals, made, strict=False):
         shown = (q.prompt, q.back) if isinstance(q, Flashcard) else None
         if shown != (as_markdown[ordinal], as_markdown[1 - ordinal]) or ordinal > 1:
@@ -189,8 +190,8 @@ def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: Note
         return
     names = tuple(kind.templates[n][0] for n in sorted(kind.templates))
     for n, (ordinal, q) in enumerate(zip(ordinals, made, strict=True)):
-        note_type = AnkiNoteType(ntid, kind.name, (kind.fields[0], kind.fields[1]), names,
-                                 ordinal + 1)
+        note_type = AnkiNoteType(ntid, kind.name, tuple(kind.fields), names, ordinal + 1,
+                                 tuple(raw_fields[2:]))
         questions[first + n] = replace(q, anki_note_type=note_type.text())
 
 

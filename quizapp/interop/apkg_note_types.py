@@ -40,6 +40,7 @@ class _Note:
     deck: genanki.Deck  # its first card's
     tags: list[str]
     model: genanki.Model
+    extra: tuple[str, ...]  # the values of the fields after the second
     fields: list[str] = field(default_factory=lambda: ["", ""])
     marks: dict[int, str] = field(default_factory=dict)  # card -> its question's id mark
     reversed_fields: list[str] | None = None  # the fields as card 2 gives them
@@ -65,7 +66,7 @@ class OriginalNotes:
         model = self._model(note_type)
         if model is None:
             return False
-        note = self._notes.setdefault(guid, _Note(deck, tags, model))
+        note = self._notes.setdefault(guid, _Note(deck, tags, model, note_type.extra))
         if note.model is not model or note_type.card in note.marks:
             return False  # another note type, or the same card twice, under one guid
         if note_type.card == 1:
@@ -83,13 +84,18 @@ class OriginalNotes:
         known = self._models.get(note_type.id)
         if known is not None:
             return known[1] if known[0] == schema else None
-        first, second = note_type.fields
-        sides = ((first, second), (second, first))
+        first, second = note_type.fields[:2]
+        # card 2 only for a note whose other fields are filled in (Add Reverse): Anki makes
+        # the cards a note's templates give when it takes the note from the package
+        opened = "".join(f"{{{{#{name}}}}}" for name in note_type.fields[2:])
+        closed = "".join(f"{{{{/{name}}}}}" for name in reversed(note_type.fields[2:]))
+        fronts = (f"{{{{{first}}}}}", f"{opened}{{{{{second}}}}}{closed}")
         model = genanki.Model(
-            note_type.id, note_type.name, fields=[{"name": first}, {"name": second}],
-            templates=[{"name": name, "qfmt": f"{{{{{front}}}}}",
+            note_type.id, note_type.name, fields=[{"name": name} for name in note_type.fields],
+            templates=[{"name": name, "qfmt": front,
                         "afmt": f'{{{{FrontSide}}}}<hr id="answer">{{{{{back}}}}}'}
-                       for name, (front, back) in zip(note_type.cards, sides, strict=False)],
+                       for name, front, back in zip(note_type.cards, fronts, (second, first),
+                                                    strict=False)],
             css=self._css)
         self._models[note_type.id] = (schema, model)
         return model
@@ -106,9 +112,11 @@ class OriginalNotes:
                      "other way round: the note was written from its first card, so an "
                      "edit of this one does not reach Anki (edit both the same way)")
             marks = "".join(note.marks[card] for card in sorted(note.marks))
-            written = genanki.Note(note.model, [note.fields[0], note.fields[1] + marks],
-                                   tags=note.tags, guid=guid)
-            if any(d is not note.deck for d in note.decks.values()):  # a card moved apart
-                written.cards = [CardInDeck(n, note.decks.get(n + 1, note.deck).deck_id)
-                                 for n in range(len(note.model.templates))]
+            written = genanki.Note(note.model, [note.fields[0], note.fields[1] + marks,
+                                                *note.extra], tags=note.tags, guid=guid)
+            # the cards the bank has, each in its own deck (a reversed card may be in a
+            # subdeck of its own), and no other: a note whose Add Reverse is empty has
+            # one card, although the templates written here would make two
+            written.cards = [CardInDeck(card - 1, note.decks[card].deck_id)
+                             for card in sorted(note.decks)]
             note.deck.add_note(written)

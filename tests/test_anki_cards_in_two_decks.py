@@ -49,10 +49,12 @@ def test_a_card_keeps_its_own_subdeck_there_and_back(tmp_path, capsys):
     try:
         col.import_anki_package(anki_collection.ImportAnkiPackageRequest(
             package_path=str(package), options=anki_collection.ImportAnkiPackageOptions()))
-        decks = {}  # each card's front (quizapp's note: front, back, front, back) -> deck
+        # each card's front -> its deck (the notes are back in their own note type, Basic
+        # and reversed card: card 1 shows Front, card 2 Back)
+        decks = {}
         for cid in col.find_cards(""):
             card = col.get_card(cid)
-            front = col.get_note(card.nid).fields[card.ord * 2]
+            front = col.get_note(card.nid).fields[card.ord].split("<!--")[0]
             decks[front] = col.decks.name(card.did)
         assert len(col.find_notes("")) == 2  # still two notes of two cards
     finally:

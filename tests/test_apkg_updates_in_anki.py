@@ -1,8 +1,10 @@
 """A bank written in quizapp, exported, imported into Anki, then edited and exported again:
 Anki updates its notes, with no copy (it matches a note by its guid, and updates it when the
 note type is the one the note has, with the same fields, and the note is newer). A deck that
-came from Anki comes back in quizapp's note type, which Anki will not update a note from:
-those notes are left as they are ("conflicting"), never doubled
+came from Anki goes back in the notes' own note types where their fields can be written
+again from their cards, and Anki updates them (tests/test_anki_notes_update_in_place.py);
+the others (Cloze, Image Occlusion) come back in quizapp's note type, which Anki will not
+update a note from: those notes are left as they are ("conflicting"), never doubled
 (tests/test_anki_round_trip_notes.py)."""
 
 from __future__ import annotations

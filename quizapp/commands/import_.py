@@ -150,7 +150,8 @@ def run(args) -> int:
         store, learner = history
         try:
             with waits_for_long_writes():
-                replayed = _replay(store, learner.id, Path(args.output), imported.reviews)
+                replayed = _replay(store, learner.id, Path(args.output), imported.reviews,
+                                   imported.schedules)
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"the bank was written, but the history was not: {exc}")
         except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (quizapp.cli): nothing of it kept
@@ -193,14 +194,14 @@ def _history_learner(args, bank_id: str, has_reviews: bool):
     return store, learner
 
 
-def _replay(store, learner_id: int, bank_path: Path, reviews: list) -> int:
+def _replay(store, learner_id: int, bank_path: Path, reviews: list, schedules: dict) -> int:
     """Record the deck's reviews as the learner's, against the bank as written (so its
-    content hash is the one the app will load)."""
+    content hash is the one the app will load); the cards keep Anki's FSRS schedules."""
     from quizapp.core.loader import load_bank
     from quizapp.interop.anki_history import replay_history
 
     bank = load_bank(bank_path, use_cache=False).bank
     if bank is None:
         raise ValueError(f"{bank_path} cannot be loaded")
-    return replay_history(store, learner_id, bank, reviews)
+    return replay_history(store, learner_id, bank, reviews, schedules)
 

@@ -113,6 +113,9 @@ class Question:
     # guid by the .apkg export, so that Anki matches the note it already has instead of
     # adding a copy (a question made in quizapp has none: its guid comes from its ids).
     anki_guid: str | None = None
+    # The Anki note type it came from (core/anki_note_type: AnkiNoteType.text()), for the
+    # export to write the note back in it, so that Anki updates the note in place.
+    anki_note_type: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

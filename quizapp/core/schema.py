@@ -83,6 +83,21 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
         "description": "The guid of the Anki note the question was imported from, written "
         "back as the note's guid by the Anki export (set by the import).",
     },
+    "anki_note_type": {
+        "type": "object",
+        "description": "The Anki note type the flashcard was imported from (set by the "
+        "import): the Anki export writes its note back in it, so that Anki updates the note.",
+        "properties": {
+            "id": {"type": "integer", "minimum": 1},
+            "name": TEXT,
+            "fields": {"type": "array", "items": TEXT, "minItems": 2},
+            "cards": {"type": "array", "items": TEXT, "minItems": 1, "maxItems": 2},
+            "card": {"type": "integer", "minimum": 1, "maximum": 2},
+            "extra": {"type": "array", "items": {"type": "string"}},
+        },
+        "required": ["id", "name", "fields"],
+        "additionalProperties": False,
+    },
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
     "explanation": {**TEXT, "description": "Shown after the learner answers."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},

@@ -80,7 +80,7 @@ QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
 QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
-    "id", "type", "title", "id_number", "anki_guid", "prompt", "explanation", "tags", "source", "points", "image",
+    "id", "type", "title", "id_number", "anki_guid", "anki_note_type", "prompt", "explanation", "tags", "source", "points", "image",
     "image_description",
 )
 # Each built-in type's own keys (the schema is generated from these).
@@ -352,6 +352,15 @@ class BankChecker(FieldReader):
         anki_guid = self.text(node, "anki_guid", what)
         if anki_guid is not None:
             common["anki_guid"] = anki_guid
+        note_type = self.optional_mapping(node, "anki_note_type", "a mapping")
+        if note_type is not None:
+            from quizapp.core.anki_note_type import AnkiNoteType
+
+            made = AnkiNoteType.from_mapping(_plain(note_type))
+            if isinstance(made, str):
+                self.error(note_type, f"'anki_note_type' {made}")
+            else:
+                common["anki_note_type"] = made.text()
         for name in ("prompt", "front", "explanation", "back", "text"):
             pair = items.get(name)
             if pair is not None and type(pair[1]) is Scalar:
@@ -437,3 +446,16 @@ def _per_type_of(kind: Kind[Any]) -> PerType:
     if got is None or got[0] is not kind:
         got = _PER_TYPE[kind.name] = (kind, _per_type(kind))
     return got[1]
+
+
+def _plain(node: Node) -> object:
+    """A node as Python values: mappings, lists, whole numbers written plain, else text
+    (for a small mapping read whole, such as a question's anki_note_type)."""
+    if type(node) is Mapping:
+        return {key: _plain(value) for key, (_, value) in node.items.items()}
+    if type(node) is Sequence:
+        return [_plain(item) for item in node.items]
+    assert type(node) is Scalar
+    if node.plain and node.value.isdecimal() and node.value.isascii():
+        return int(node.value)
+    return node.value

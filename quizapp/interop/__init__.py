@@ -14,6 +14,7 @@ is loaded only when a PDF is asked for.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -104,9 +105,12 @@ class Imported:
     bank: Bank
     warnings: list[str]
     # path relative to the bank's folder -> the file's bytes (pictures from Moodle XML)
-    media: dict[str, bytes] = field(default_factory=dict)
+    # (an Anki deck's are on disk until written: spooled_pictures)
+    media: Mapping[str, bytes] = field(default_factory=dict)
     # an Anki deck's review log (anki_import.Review), for replay_history
     reviews: list = field(default_factory=list)
+    # question id -> the FSRS schedule Anki gave its card (anki_schedule.AnkiSchedule)
+    schedules: dict = field(default_factory=dict)
     # the importer ran quizapp's check itself (the Anki importer does, to leave out the
     # notes that fail it), so the bank needs no second one
     checked: bool = False
@@ -161,7 +165,8 @@ def import_with_media(
         if not path.is_file():
             raise InteropError(f"{path}: no such file")
         bank, deck = anki_bank(path, media_folder, should_stop=should_stop)
-        return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True)
+        return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True,
+                        schedules=deck.schedules)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import read_bytes
         from .moodle_xml import read_moodle_xml
@@ -211,17 +216,17 @@ def media_folder_for(target: str | os.PathLike) -> str:
     return f"{bank_id_for(target)}-files"
 
 
-def pictures_in_the_way(folder: str | os.PathLike, media: dict[str, bytes]) -> list[str]:
+def pictures_in_the_way(folder: str | os.PathLike, media: Mapping[str, bytes]) -> list[str]:
     """The pictures of `media` (names relative to `folder`, the bank file's folder) that
     would replace a file already there holding other bytes. Two bank files can share one
     pictures' folder (my-bank.yaml and "My Bank.yaml", bank.yml and bank.yaml): writing one
     must not silently replace the other's pictures. The same bytes again are no harm."""
     root = Path(folder)
     clashes = []
-    for relative, data in media.items():
+    for relative in media:  # a picture is read only where a file of its name is
         existing = root / relative
         try:
-            if existing.is_dir() or existing.read_bytes() != data:
+            if existing.is_dir() or existing.read_bytes() != media[relative]:
                 clashes.append(relative)
         except FileNotFoundError:
             continue
@@ -230,13 +235,18 @@ def pictures_in_the_way(folder: str | os.PathLike, media: dict[str, bytes]) -> l
     return sorted(clashes)
 
 
-def media_moved_to(media: dict[str, bytes], old_folder: str, new_folder: str) -> dict[str, bytes]:
-    """`media` (read with its pictures in `old_folder`) as it is written under `new_folder`."""
+def media_moved_to(media: Mapping[str, bytes], old_folder: str,
+                   new_folder: str) -> Mapping[str, bytes]:
+    """`media` (read with its pictures in `old_folder`) as it is written under `new_folder`
+    (each picture read from `media` only when asked for)."""
     if old_folder == new_folder:
         return media
+    from .spooled_pictures import RenamedPictures
+
     prefix = f"{old_folder}/"
-    return {(f"{new_folder}/{name[len(prefix):]}" if name.startswith(prefix) else name): data
-            for name, data in media.items()}
+    return RenamedPictures(media, {
+        (f"{new_folder}/{name[len(prefix):]}" if name.startswith(prefix) else name): name
+        for name in media})
 
 
 def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
@@ -286,7 +296,7 @@ def write_imported(
     return WrittenBank(bank, imported.warnings, len(imported.media), removed)
 
 
-def write_media(folder: Path, media: dict[str, bytes], *, should_stop: StopCheck = never_stop,
+def write_media(folder: Path, media: Mapping[str, bytes], *, should_stop: StopCheck = never_stop,
                 written: list[Path] | None = None) -> None:
     """Save imported pictures under `folder` (their names were made safe by the importer;
     this checks again that none lands outside it). `written` collects the files it created

@@ -1,5 +1,7 @@
 """An Anki deck's review log replayed as a learner's flashcard answers (`quizapp import
---with-history`), so that each card's FSRS schedule carries over."""
+--with-history`), so that each card's FSRS schedule carries over: where Anki's FSRS gave
+the card a memory state, the card keeps Anki's due date, stability and difficulty
+(anki_schedule), so the first day in quizapp has the cards due that Anki has."""
 
 from __future__ import annotations
 
@@ -8,11 +10,16 @@ from quizapp.core.model import Bank
 from quizapp.core.session_base import RECALLED
 
 from .anki_import import Review
+from .anki_schedule import AnkiSchedule
 
 
-def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) -> int:
+def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review],
+                   schedules: dict[str, AnkiSchedule] | None = None) -> int:
     """Record Anki's reviews as the learner's flashcard answers, oldest first, through the
-    store's public API, so that each card's FSRS schedule carries over. Returns how many.
+    store's public API, so that each card's FSRS schedule carries over; then each card
+    with a schedule in `schedules` (question id -> Anki's) keeps that schedule rather than
+    the one the replay worked out (Anki's parameters, desired retention and due dates set
+    by hand are not in the log). Returns how many reviews.
 
     All of it is one transaction (Store.batch): an import stopped part way (kill -9, a
     full disk) leaves no review of the deck and no open session, so the next run adds the
@@ -31,13 +38,15 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
                              "history was not added again")
         session = store.start_session(learner_id, bank, "flashcards", now=reviews[0].when)
         first_ratings: dict[str, int] = {}  # question id -> its first rating in the deck's log
+        last_answers = {}  # question id -> the answer of its last review
         for r in reviews:
             # stored as a review in the app stores it (FlashcardSession.rate): the rating's
             # name as the response, graded as the app grades a self-rated card
             g = grade_rating(known[r.question_id], r.rating)
-            store.record_answer(session, known[r.question_id], response=RATING_NAMES[r.rating],
-                                correct=g.correct, credit=g.credit, seconds=r.seconds,
-                                rating=r.rating, now=r.when)
+            last_answers[r.question_id] = store.record_answer(
+                session, known[r.question_id], response=RATING_NAMES[r.rating],
+                correct=g.correct, credit=g.credit, seconds=r.seconds, rating=r.rating,
+                now=r.when)
             first_ratings.setdefault(r.question_id, r.rating)
         # the app's recall (FlashcardSession.recall): the share of cards whose FIRST rating
         # was Good or Easy, not of every review
@@ -45,4 +54,9 @@ def replay_history(store, learner_id: int, bank: Bank, reviews: list[Review]) ->
             first_ratings
         )
         store.finish_session(session, None, reviews[-1].when, recall=recalled)
+        for qid, schedule in (schedules or {}).items():
+            if qid in last_answers:  # a card Anki scheduled but never reviewed has no card
+                store.keep_schedule(last_answers[qid], state=schedule.state,
+                                    stability=schedule.stability,
+                                    difficulty=schedule.difficulty, due=schedule.due)
     return len(reviews)

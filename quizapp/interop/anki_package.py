@@ -14,6 +14,7 @@ from urllib.parse import quote
 from ._common import InteropError
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024  # unpacked; a real deck of text is far smaller
+_PIECE = 1 << 20  # what zstd_bytes unpacks at a time
 # What reading a zip member whose bytes are damaged raises (a bad CRC, a broken deflate
 # stream, a member cut short)
 DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError)
@@ -25,14 +26,19 @@ def zstd_bytes(data: bytes, limit: int = MAX_COLLECTION_BYTES,
     `limit` once unpacked (a few KB can unpack to gigabytes)."""
     import zstandard
 
+    # Read a piece at a time: read(limit + 1) at once allocates the whole limit (200 MB
+    # for a collection, 10 MB for each picture) whatever the member's size.
+    pieces, size = [], 0
     try:
         reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
-        out = reader.read(limit + 1)
+        while piece := reader.read(min(_PIECE, limit + 1 - size)):
+            pieces.append(piece)
+            size += len(piece)
+            if size > limit:
+                raise InteropError(f"{what} is too large to import")
     except zstandard.ZstdError:
         raise InteropError(f"{what} is damaged: it cannot be unpacked") from None
-    if len(out) > limit:
-        raise InteropError(f"{what} is too large to import")
-    return out
+    return b"".join(pieces)
 
 
 def varint(data: bytes, pos: int) -> tuple[int, int]:

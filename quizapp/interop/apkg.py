@@ -25,6 +25,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,8 @@ from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
+from .apkg_note_types import CardInDeck as _CardInDeck
+from .apkg_note_types import OriginalNotes
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -585,18 +588,6 @@ class _SharedNote:
     decks: list[_BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
-class _CardInDeck(genanki.Card):
-    """A card of a shared note written into a deck of its own: a reversed card that was in
-    another subdeck than its note's first card (genanki puts every card in the note's)."""
-
-    def __init__(self, ordinal: int, deck_id: int) -> None:
-        super().__init__(ordinal)
-        self.deck_id = deck_id
-
-    def write_to_db(self, cursor, timestamp: float, deck_id, note_id, id_gen, due=0) -> None:
-        super().write_to_db(cursor, timestamp, self.deck_id, note_id, id_gen, due)
-
-
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
     report = Report(bank.path or bank.id)
@@ -617,6 +608,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         # note of as many cards, its guid the note's (Question.anki_guid)
         cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
         shared: dict[str, _SharedNote] = {}
+        originals = OriginalNotes(_CSS)  # notes that go back in their own note type
         for q in bank.questions:
             sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
             if sides is None:
@@ -651,6 +643,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                                 f"deck, so it goes into {sub!r}")
                 into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
+            if q.anki_note_type is not None and originals.add(q, guid, front, back, into, tags):
+                continue
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
             if q.anki_guid is not None and cards_of[guid] > 1:
                 note = shared.setdefault(guid, _SharedNote(into, tags))
@@ -664,6 +658,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             if any(d is not note.deck for d in note.decks):  # a card in a subdeck of its own
                 written.cards = [_CardInDeck(n, d.deck_id) for n, d in enumerate(note.decks)]
             note.deck.add_note(written)
+        originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
         return _package_bytes(package), report.warnings
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -98,7 +99,7 @@ class _OtherBanks:
 
 
 def pictures_replaced(folder: Path, bank_file: str, media_folder: str,
-                      media: dict[str, bytes]) -> list[str]:
+                      media: Mapping[str, bytes]) -> list[str]:
     """After the bank file `bank_file` in `folder` was written by an import with the
     pictures `media` (in `media_folder`): record them, and remove the pictures an earlier
     import into that bank file wrote that nothing shows any more (see the module doc).

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from quizapp.core.anki_note_type import AnkiNoteType
 from quizapp.core.model import (
     Bank,
     Choice,
@@ -274,6 +275,8 @@ def question_to_dict(q: Question) -> dict:
         d["id_number"] = True
     if q.anki_guid:
         d["anki_guid"] = q.anki_guid
+    if q.anki_note_type and (note_type := AnkiNoteType.from_text(q.anki_note_type)):
+        d["anki_note_type"] = note_type.mapping()
     d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation

@@ -79,6 +79,15 @@ _UPDATE_PLANNED_CARD = _UPDATE_CARD + (
 _INSERT_PLANNED_CARD = _INSERT_CARD + (
     " ON CONFLICT(learner_id, bank_id, question_id) DO NOTHING"
 )
+# A card's latest review (through reviews_by_card), for keep_schedule
+_SELECT_LATEST_REVIEW = (
+    "SELECT id, answer_uuid, card FROM reviews"
+    " WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY id DESC LIMIT 1"
+)
+_KEEP_CARD_SCHEDULE = (
+    "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?"
+    " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+)
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
     " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
@@ -87,6 +96,7 @@ _INSERT_REVIEW = (
 
 # FSRS's ratings, Again to Easy (scheduler.RATING_NAMES, which imports fsrs).
 _RATINGS = range(1, 5)
+_REVIEW = 2  # fsrs.State.Review, whose card has no learning step
 # SQLite's default limit of parameters a statement is 999 on older builds.
 _UUIDS_A_QUERY = 500
 _AnswerRecord: type[AnswerRecord] | None = None
@@ -342,6 +352,32 @@ class Answers:
             uid, session_id, learner_id, bank_id, qid, correct, credit, seconds, when, rating,
             reviewed[3],
         )
+
+    def keep_schedule(
+        self, record: AnswerRecord, *, state: int, stability: float, difficulty: float,
+        due: datetime,
+    ) -> None:
+        """The card the answer `record` left, as another app scheduled it (an Anki deck's
+        FSRS memory state and due date, `quizapp import --with-history`): the card and the
+        card stored with the answer's review, from which a rebuild takes it, both get this
+        state (fsrs.State), stability, difficulty and due date. For the card's latest review
+        only, recorded in the same batch (not yet sent to a class server): ValueError
+        otherwise, and nothing changes."""
+        from fsrs import Card, State
+
+        key = (record.learner_id, record.bank_id, record.question_id)
+        with self._db.write():
+            c = self._db.write_cursor
+            row = c.execute(_SELECT_LATEST_REVIEW, key).fetchone()
+            if row is None or row[1] != record.uuid:
+                raise ValueError("a schedule is kept only for a card's latest review")
+            card = Card.from_json(row[2])
+            # a step counts (re)learning steps: kept if the replay's card is learning too
+            step = None if state == _REVIEW else (card.step if card.step is not None else 0)
+            card.state, card.step = State(state), step
+            card.stability, card.difficulty, card.due = stability, difficulty, due
+            c.execute("UPDATE reviews SET card = ? WHERE id = ?", (card.to_json(), row[0]))
+            c.execute(_KEEP_CARD_SCHEDULE, _card_row(card)[1:6] + key)
 
     def retract_answer(
         self, answer_uuid: str, now: datetime | None = None, *, reopen: int | None = None

@@ -290,6 +290,15 @@ class Store(StoreQueries):
             plan=plan,
         )
 
+    def keep_schedule(
+        self, record: AnswerRecord, *, state: int, stability: float, difficulty: float,
+        due: datetime,
+    ) -> None:
+        """The card the answer `record` left, as another app scheduled it (an Anki
+        deck's); see Answers.keep_schedule."""
+        self._answers.keep_schedule(record, state=state, stability=stability,
+                                    difficulty=difficulty, due=due)
+
     def plan_review(
         self, learner_id: int, bank_id: str, question_id: str, now: datetime | None = None
     ) -> ReviewPlan:

@@ -1,0 +1,92 @@
+"""The Anki note type a flashcard was imported from (a question's `anki_note_type`), so that
+the .apkg export writes the note back in that note type, and Anki, which knows the note by
+its guid, updates it in place rather than leaving it as it was.
+
+Anki updates a note from a package only when the package's note type has the id of the
+note's own and the same field and card template names (the schema Anki compares); so all
+of them are kept. Only a note whose cards show its first field on the front and its second
+on the back, as they are (card 2 the other way round: Basic, Basic and reversed card, Basic
+with a typed answer, Basic with an optional reversed card), is kept so: its fields can be
+written again from its cards. A field after those two is on no card, but may decide which
+cards there are (Add Reverse): its value is kept (`extra`). `card` says which card of the
+note the flashcard is (2: the reversed one, the second field on its front).
+
+In the bank it is a mapping (yaml_bank reads it with `from_mapping`); in the Question it
+is kept as `text()`, a line of JSON, so that the bank cache stores it as it stores any
+other text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TypeGuard
+
+MAX_ID = 2**63 - 1  # Anki's ids are SQLite integers
+KEYS = ("id", "name", "fields", "cards", "card", "extra")
+
+
+@dataclass(frozen=True)
+class AnkiNoteType:
+    id: int
+    name: str
+    # the front's field, then the back's (on card 1), then any that no card shows
+    fields: tuple[str, ...]
+    cards: tuple[str, ...]  # the card templates' names, one or two
+    card: int = 1  # which of them this flashcard is
+    # the note's values of the fields after the second, as Anki holds them (HTML): on no
+    # card, but they can decide which cards there are (Add Reverse: "y")
+    extra: tuple[str, ...] = ()
+
+    def mapping(self) -> dict[str, object]:
+        """As the bank writes it."""
+        out: dict[str, object] = {"id": self.id, "name": self.name,
+                                  "fields": list(self.fields), "cards": list(self.cards),
+                                  "card": self.card}
+        if self.extra:
+            out["extra"] = list(self.extra)
+        return out
+
+    def text(self) -> str:
+        return json.dumps(self.mapping(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_text(cls, text: str) -> AnkiNoteType | None:
+        """The note type kept as `text()`; None for anything else."""
+        try:
+            made = cls.from_mapping(json.loads(text))
+        except ValueError:
+            return None
+        return made if isinstance(made, AnkiNoteType) else None
+
+    @classmethod
+    def from_mapping(cls, value: object) -> AnkiNoteType | str:
+        """The note type of a bank's mapping, or what is wrong with it, in words."""
+        if not isinstance(value, dict):
+            return "should be a mapping"
+        unknown = [str(k) for k in value if k not in KEYS]
+        if unknown:
+            return f"has no key {unknown[0]!r} (its keys: {', '.join(KEYS)})"
+        id_, name = value.get("id"), value.get("name")
+        fields, cards, card = value.get("fields"), value.get("cards", ()), value.get("card", 1)
+        extra = value.get("extra", [])
+        if type(id_) is not int or not 0 < id_ <= MAX_ID:
+            return "needs an id, the note type's number in Anki"
+        if not isinstance(name, str) or not name.strip():
+            return "needs a name"
+        if not _names(fields) or len(fields) < 2:
+            return "needs fields: the names of its fields, two at least"
+        if not isinstance(extra, list | tuple) or len(extra) != len(fields) - 2 or not all(
+                isinstance(v, str) for v in extra):
+            return (f"needs extra: the values of its {len(fields) - 2} field(s) after the "
+                    "second" if len(fields) > 2 else "has extra values, but two fields")
+        if not _names(cards) or len(cards) not in (1, 2):
+            return "needs cards: the names of its one or two card templates"
+        if type(card) is not int or not 1 <= card <= len(cards):
+            return f"has card {card!r}, but its cards are {len(cards)}"
+        return cls(id_, name, tuple(fields), tuple(cards), card, tuple(extra))
+
+
+def _names(value: object) -> TypeGuard[list[str] | tuple[str, ...]]:
+    return (isinstance(value, list | tuple) and bool(value)
+            and all(isinstance(v, str) and v.strip() for v in value))

@@ -50,8 +50,9 @@ class SafeTextBrowser(QTextBrowser):
         set_safe_markdown(self, text, self.bank_dir)
 
     def loadResource(self, kind, url):  # noqa: N802 (Qt override)
-        if url.scheme() == "data" and url.toString().startswith("data:image/svg+xml;base64,"):
-            return super().loadResource(kind, url)  # a cleaned SVG set by _neutralise_images
+        if url.scheme() == "data" and url.toString().startswith("data:image/"):
+            # a picture's bytes (an SVG cleaned) that _neutralise_images read and set
+            return super().loadResource(kind, url)
         local = self._bank_file(url)
         if local is None:
             return None

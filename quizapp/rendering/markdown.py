@@ -14,7 +14,6 @@ render through this module, so the formats never depend on a screen.
 
 from __future__ import annotations
 
-import base64
 import html
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.svg_safety import is_svg
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 from quizapp.core.yaml_files import MAX_IMAGE_PIXELS
-from quizapp.rendering.images import image_bytes, is_raster_picture
+from quizapp.rendering.images import data_url, image_bytes
 
 # The widest a picture in a text is drawn, as a question's `image:` is
 # (gui/question_widgets/base.py): a phone's 4,000-pixel photo drawn at its own size made
@@ -97,31 +96,27 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
 
 
 def _drawable(local: Path) -> tuple[str, QSize] | None:
-    """The name to draw a bank's picture by and its size, or None when Qt cannot draw it
-    (not a picture it reads, or more pixels than it decodes): such a picture vanished
-    from the text without a word, where a question's `image:` says [image not shown].
-    An SVG is embedded cleaned of its external references (core/svg_safety.py): given its
-    file's URL, Qt would draw whatever files the SVG names."""
-    if is_svg(local.name):
-        data = image_bytes(local)
-        if data is None:
-            return None
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        size = QImageReader(buffer, b"svg").size()
-        shown = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
-    else:
-        if not is_raster_picture(local):  # an SVG named .png would follow its references
-            return None
-        reader = QImageReader(str(local))  # reads the header, not the pixels
-        size = reader.size()
-        if not size.isValid() and reader.canRead():
-            size = reader.read().size()  # a format that tells its size only when read
-        shown = QUrl.fromLocalFile(str(local)).toString()
+    """The data: URL to draw a bank's picture from and its size, or None when Qt cannot
+    draw it (not a picture it reads, or more pixels than it decodes): such a picture
+    vanished from the text without a word, where a question's `image:` says [image not
+    shown]. The picture is read here, once, through a checked handle (rendering/images.py):
+    given the file's URL, Qt would read it after this check, and a `name@2x.png` beside it
+    on a screen of twice the pixels; an SVG is cleaned of its external references
+    (core/svg_safety.py), since Qt would draw whatever files it names."""
+    data = image_bytes(local)
+    if data is None:
+        return None
+    svg = is_svg(local.name)
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, b"svg" if svg else b"")  # reads the header, not the pixels
+    size = reader.size()
+    if not size.isValid() and not svg and reader.canRead():
+        size = reader.read().size()  # a format that tells its size only when read
     if not size.isValid() or size.isEmpty() or size.width() * size.height() > MAX_IMAGE_PIXELS:
         return None
-    return shown, size
+    return data_url(data, svg), size
 
 
 def is_long(text: str | None) -> bool:

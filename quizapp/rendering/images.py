@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from PySide6.QtGui import QPixmap
-
 from quizapp.core.bank_folder import read_checked
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 from quizapp.core.yaml_files import MAX_IMAGE_BYTES, picture_format
@@ -54,17 +52,6 @@ def is_raster_picture(path: Path) -> bool:
     except OSError:
         return False
     return picture_format(head) is not None
-
-
-def load_pixmap(path: Path) -> QPixmap | None:
-    """The picture as a QPixmap (SVG cleaned first), or None when it cannot be drawn."""
-    data = image_bytes(path)
-    if data is None:
-        return None
-    pixmap = QPixmap()
-    if not pixmap.loadFromData(data, "SVG" if is_svg(path.name) else None):
-        return None
-    return pixmap
 
 
 def data_url(data: bytes, svg: bool) -> str:

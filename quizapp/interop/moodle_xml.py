@@ -54,6 +54,7 @@ from .moodle_common import (
     FLASHCARD_TAG,
     ORDER_GRADING,
     PLUGINFILE,
+    WorthLess,
     credit_of,
     graded_first_by,
     graded_first_note,
@@ -439,12 +440,13 @@ class _Reader(PictureReader):
         """The feedback on a right answer kept or one worth 0%, the first of a text winning
         as in Moodle ('*' is any other answer's: _any_other_feedback)."""
         found: dict[str, str] = {}
+        right = set(kept)
         for a in element.findall("answer"):
             text = self.typed(a)
             said = self.text(a.find("feedback"), what="feedback")
             if not text or not said or text == "*":
                 continue
-            if (text in kept and self.fraction(a) >= 100) or self.fraction(a) <= 0:
+            if (text in right and self.fraction(a) >= 100) or self.fraction(a) <= 0:
                 found.setdefault(text, said)
         return tuple(found.items())
 
@@ -469,11 +471,18 @@ class _Reader(PictureReader):
         policy = moodle_exact(self.flag(element, "usecase"))
         # every answer in order, as Moodle tries them: a right answer after one worth less
         # that takes some of its responses is said
-        listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
+        shadows: dict[str, tuple[str, float] | None] = {}  # a right answer: what takes it
+        worth_less = WorthLess()
+        right = set(accepted)
+        for a in element.findall("answer"):
+            text, credit = self.typed(a), credit_of(a.get("fraction"))
+            if text in right and text not in shadows:  # where Moodle first tries it
+                shadows[text] = graded_first_by(text, worth_less.listed(),
+                                                policy.case_sensitive)
+            worth_less.add(text, credit)
         kept = []
         for written in accepted:
-            before = listed[:[text for text, _ in listed].index(written)]
-            shadow = graded_first_by(written, before, policy.case_sensitive)
+            shadow = shadows.get(written)
             if shadow is not None:
                 self.changed(graded_first_note(written, shadow))
             else:

@@ -109,3 +109,25 @@ def test_a_big_picture_that_cannot_be_decoded_says_so_when_its_turn_comes(qtbot,
     qtbot.addWidget(label)
     set_safe_markdown(label, "![cut](cut.png)", tmp_path)
     assert "[image not shown: cut.png]" in label.text()
+
+
+def test_an_svg_declaring_8000_pixels_a_side_is_drawn_at_its_drawn_size(qtbot, tmp_path):
+    """Given its vectors, Qt drew all 8,000 x 8,000 pixels on the GUI thread (0.3-0.4 s) at
+    each showing, to scale them to 560."""
+    (tmp_path / "wall.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8000" height="8000" '
+        'viewBox="0 0 10 10"><rect width="10" height="10" fill="red"/></svg>',
+        encoding="utf-8")
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_safe_markdown(label, "![a wall](wall.svg)", tmp_path)
+    assert "data:image/png;base64," in label.text()  # drawn here, not left to Qt
+    drawn = _drawn_picture(label.text())
+    assert (drawn.width(), drawn.height()) == (MAX_PICTURE_WIDTH, MAX_PICTURE_WIDTH)
+    assert drawn.pixelColor(100, 100) == QColor("red")
+    # a small one stays vectors
+    (tmp_path / "dot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40">'
+        '<circle cx="20" cy="20" r="10" fill="blue"/></svg>', encoding="utf-8")
+    set_safe_markdown(label, "![a dot](dot.svg)", tmp_path)
+    assert "data:image/svg+xml;base64," in label.text()

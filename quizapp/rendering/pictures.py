@@ -32,6 +32,7 @@ MAX_PICTURE_WIDTH = 560
 # (docs/performance.md, "Big pictures"). A bigger one is decoded on a worker thread to
 # this many pixels at most, its shape kept.
 GUI_THREAD_PIXELS = MAX_PICTURE_WIDTH * MAX_PICTURE_WIDTH
+_SVG_READ_AT_ONCE = 64 * 1024  # bytes of an SVG read and parsed on the GUI thread
 _KEPT = 64  # pictures kept decoded (each of GUI_THREAD_PIXELS at most)
 
 
@@ -77,10 +78,14 @@ def _decoded(path: Path) -> Picture | None:
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer, b"svg" if svg else b"")
-    size = reader.size()  # from the header, not the pixels
-    if svg:  # vectors, drawn at their size: nothing to decode
-        return Picture(data, True, size) if size.isValid() and not size.isEmpty() else None
-    if size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
+    size = reader.size()  # from the header, not the pixels (an SVG's: parsed)
+    if svg and (not size.isValid() or size.isEmpty()):
+        return None
+    if svg and _drawn_size(size) == size:  # vectors, drawn at their size
+        return Picture(data, True, size)
+    # An SVG bigger than it is drawn is drawn here at that size: given its vectors, Qt
+    # drew all of its 8,000 x 8,000 pixels on the GUI thread at each showing.
+    if not svg and size.isValid() and size.width() * size.height() > MAX_IMAGE_PIXELS:
         return None
     drawn = _drawn_size(size) if size.isValid() and not size.isEmpty() else size
     if drawn != size:
@@ -120,14 +125,14 @@ def _drawn_size(size: QSize) -> QSize:
                 (GUI_THREAD_PIXELS / (size.width() * size.height())) ** 0.5)
     if scale >= 1.0:
         return size
-    return QSize(max(1, int(size.width() * scale)), max(1, int(size.height() * scale)))
+    return QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
 
 
 def _header_pixels(path: Path) -> int | None:
     """How many pixels the picture's header says it holds (None: it does not say)."""
-    if is_svg(path.name):
-        return 0  # drawn at the size it is drawn: no pixels to decode
     try:
+        if is_svg(path.name):  # read whole (and cleaned) to know its size: a small one now
+            return 0 if os.stat(path).st_size <= _SVG_READ_AT_ONCE else None
         with open(path, "rb") as f:
             found = picture_format(f.read(64))
     except OSError:

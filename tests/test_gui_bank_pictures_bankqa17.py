@@ -4,9 +4,9 @@ says so in the text instead of vanishing."""
 
 from __future__ import annotations
 
-from helpers import library_rows
+from helpers import image_formats, library_rows
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QColor, QImage, QTextDocument
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
 
 from quizapp.gui import quiz_setup
@@ -34,22 +34,10 @@ def _picture(path, width: int, height: int, colour: str) -> None:
 def _drawn_sizes(html: str) -> list[tuple[int, int]]:
     """The size each picture in `html` is drawn at: its width and height if given, else
     its own (a big one is decoded at the size it is drawn: rendering/pictures.py)."""
-    doc = QTextDocument()
-    doc.setHtml(html)
     sizes = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isImageFormat():
-                image = fmt.toImageFormat()
-                own = QImage.fromData(QByteArray.fromBase64(
-                    image.name().split(",", 1)[1].encode()))
-                sizes.append((round(image.width()) or own.width(),
-                              round(image.height()) or own.height()))
-            it += 1
-        block = block.next()
+    for image in image_formats(html):
+        own = QImage.fromData(QByteArray.fromBase64(image.name().split(",", 1)[1].encode()))
+        sizes.append((round(image.width()) or own.width(), round(image.height()) or own.height()))
     return sizes
 
 

@@ -2,6 +2,7 @@
 
 import base64
 
+from helpers import image_formats
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QLabel
 
@@ -20,19 +21,7 @@ HOSTILE = (
 
 
 def _image_names(html: str) -> list[str]:
-    doc = QTextDocument()
-    doc.setHtml(html)
-    names = []
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fmt = it.fragment().charFormat()
-            if fmt.isImageFormat():
-                names.append(fmt.toImageFormat().name())
-            it += 1
-        block = block.next()
-    return names
+    return [image.name() for image in image_formats(html)]
 
 
 def test_raw_html_shows_as_text_and_remote_images_are_dropped(qtbot, tmp_path):

@@ -131,3 +131,22 @@ def test_an_svg_declaring_8000_pixels_a_side_is_drawn_at_its_drawn_size(qtbot, t
         '<circle cx="20" cy="20" r="10" fill="blue"/></svg>', encoding="utf-8")
     set_safe_markdown(label, "![a dot](dot.svg)", tmp_path)
     assert "data:image/svg+xml;base64," in label.text()
+
+
+def test_a_small_picture_padded_to_megabytes_is_written_anew(qtbot, tmp_path):
+    """A 40 x 30 PNG padded with 3 MB of a chunk Qt skips: its bytes went into the text
+    at each showing."""
+    import zlib
+
+    _picture(tmp_path / "small.png", 40, 30, "red")
+    png = (tmp_path / "small.png").read_bytes()
+    padding = b"x" * 3_000_000
+    chunk = (len(padding).to_bytes(4, "big") + b"zzZz" + padding
+             + zlib.crc32(b"zzZz" + padding).to_bytes(4, "big"))
+    (tmp_path / "padded.png").write_bytes(png[:33] + chunk + png[33:])  # after IHDR
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_safe_markdown(label, "![padded](padded.png)", tmp_path)
+    assert "<img" in label.text() and len(label.text()) < 100_000
+    drawn = _drawn_picture(label.text())
+    assert (drawn.width(), drawn.height()) == (40, 30)

@@ -33,7 +33,9 @@ MAX_PICTURE_WIDTH = 560
 # this many pixels at most, its shape kept.
 GUI_THREAD_PIXELS = MAX_PICTURE_WIDTH * MAX_PICTURE_WIDTH
 _SVG_READ_AT_ONCE = 64 * 1024  # bytes of an SVG read and parsed on the GUI thread
-_KEPT = 64  # pictures kept decoded (each of GUI_THREAD_PIXELS at most)
+# Pictures kept decoded: each of GUI_THREAD_PIXELS at most, in at most 4 bytes a pixel
+# (about 1.2 MB), so 64 hold about 80 MB at the very most.
+_KEPT = 64
 
 
 class Picture(NamedTuple):
@@ -95,8 +97,10 @@ def _decoded(path: Path) -> Picture | None:
         return None
     if image.size() != _drawn_size(image.size()):  # its header told no size (or lied)
         image = image.scaled(_drawn_size(image.size()))
-    if image.size() == size:  # drawn as it is: its own bytes, nothing to write
-        return Picture(data, False, size)
+    if image.size() == size and len(data) <= 4 * GUI_THREAD_PIXELS:
+        return Picture(data, False, size)  # drawn as it is: its own bytes, nothing to write
+    # (a file far bigger than its pixels, padded with chunks Qt skips, is written anew:
+    # its bytes would go into every text that shows it)
     encoded = QByteArray()
     out = QBuffer(encoded)
     out.open(QIODevice.OpenModeFlag.WriteOnly)

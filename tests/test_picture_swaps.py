@@ -10,6 +10,7 @@ or printed either.
 
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
 
@@ -129,3 +130,33 @@ def test_a_printed_picture_is_printed_from_the_banks_own_file(qapp, folders):
     doc.setHtml(pdf.quiz_html(bank, report))
     assert RED.name() in _colours(doc)
     assert report.warnings == []
+
+
+def _zip_bytes(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        return b"".join(z.read(name) for name in z.namelist())
+
+
+@pytest.mark.parametrize(("fmt", "module_name"), [("apkg", "apkg_media"),
+                                                  ("xml", "moodle_xml_writer")])
+def test_an_exported_picture_swapped_for_a_link_after_its_check_is_left_out(
+        qapp, folders, monkeypatch, tmp_path, fmt, module_name):
+    """The Anki deck and the Moodle XML file copied the file the name led to when they
+    read it, after the check: a link by then put a file from outside in the export."""
+    import importlib
+
+    from quizapp.interop import export_with_warnings
+
+    bank_folder, outside = folders
+    outside.write_bytes(outside.read_bytes() + b"SECRET-OUTSIDE")
+    bank = _bank_with_picture(bank_folder)
+    module = importlib.import_module(f"quizapp.interop.{module_name}")
+    _swap_after_check(monkeypatch, module, bank_folder / "pic.png", outside)
+    out = tmp_path / f"export.{fmt}"
+    warnings = export_with_warnings(bank, out)
+    written = _zip_bytes(out) if fmt == "apkg" else out.read_bytes()
+    assert b"SECRET-OUTSIDE" not in written
+    assert base64.b64encode(outside.read_bytes())[:40] not in written
+    assert any("pic.png" in warning for warning in warnings)

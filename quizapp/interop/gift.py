@@ -556,6 +556,7 @@ class _Context:
         self._lead(lead)
         self._no_feedback(answers, "matching")
         pairs: list[tuple[str, str]] = []
+        lefts: set[str] = set()  # a set, not one made anew for each pair: 10,000 took 15 s
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
@@ -574,7 +575,7 @@ class _Context:
                     f"the extra right-hand answer {right!r} (with no "
                     "left side) is not supported; it was left out",
                 )
-            elif left in {p[0] for p in pairs}:  # a right side may repeat (dog -> mammal)
+            elif left in lefts:  # a right side may repeat (dog -> mammal)
                 self.report.warn(
                     self.line,
                     f"the pair {left!r} -> {right!r} repeats a left side "
@@ -582,6 +583,7 @@ class _Context:
                 )
             else:
                 pairs.append((left, right))
+                lefts.add(left)
         if len(pairs) < 2:
             raise _Skip(self.line, "a matching question needs at least two pairs; skipped")
         if one_right_side(pairs):

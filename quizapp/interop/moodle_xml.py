@@ -558,6 +558,7 @@ class _Reader(PictureReader):
     def q_matching(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
         pairs: list[tuple[str, str]] = []
+        lefts: set[str] = set()  # a set, not one made anew for each pair
         for sub in element.findall("subquestion"):
             left = self.plain(sub)
             right = " ".join(self.child_text(sub, "answer").split())
@@ -567,11 +568,12 @@ class _Reader(PictureReader):
                               "supported; it was left out")
                 continue
             # a right side may repeat (cat -> mammal, dog -> mammal), a left may not
-            if not right or left in {p[0] for p in pairs}:
+            if not right or left in lefts:
                 self.warn(f"the pair {left!r} -> {right!r} is empty or repeats a left side; "
                           "it was left out")
                 continue
             pairs.append((left, right))
+            lefts.add(left)
         if len(pairs) < 2:
             raise _Skip("a matching question needs at least two pairs; skipped")
         if one_right_side(pairs):

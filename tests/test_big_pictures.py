@@ -56,8 +56,7 @@ def test_a_label_given_another_text_meanwhile_keeps_it(qtbot, tmp_path):
     qtbot.addWidget(label)
     set_safe_markdown(label, "First ![it](big.png)", tmp_path)
     set_safe_markdown(label, "Second question", tmp_path)
-    with qtbot.waitSignal(preparer().prepared, timeout=10000):
-        pass
+    # the picture is announced in the same turn of the event loop that ends its pending
     qtbot.waitUntil(lambda: not preparer()._pending, timeout=10000)
     assert "Second question" in label.text() and "First" not in label.text()
 
@@ -150,3 +149,16 @@ def test_a_small_picture_padded_to_megabytes_is_written_anew(qtbot, tmp_path):
     assert "<img" in label.text() and len(label.text()) < 100_000
     drawn = _drawn_picture(label.text())
     assert (drawn.width(), drawn.height()) == (40, 30)
+
+
+def test_a_label_given_a_long_text_meanwhile_keeps_it(qtbot, tmp_path):
+    from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
+
+    _picture(tmp_path / "big.png", 1900, 1900)
+    label = QLabel()
+    qtbot.addWidget(label)
+    set_safe_markdown(label, "First ![it](big.png)", tmp_path)
+    long_text = "word " * (MARKDOWN_RENDER_LIMIT // 4)
+    set_safe_markdown(label, long_text, tmp_path)
+    qtbot.waitUntil(lambda: not preparer()._pending, timeout=10000)  # and announced
+    assert label.text().startswith("word word") and "First" not in label.text()

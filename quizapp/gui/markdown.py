@@ -76,18 +76,18 @@ class SafeTextBrowser(QTextBrowser):
 
 def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:
     """Show `text` (bank Markdown) in a QLabel, QTextBrowser or QTextEdit, safely."""
+    if not isinstance(widget, (QLabel, QTextEdit)):
+        raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")
     if is_long(text):
         # Plain text, in short paragraphs: Markdown and one long paragraph are what
         # make Qt's layout take seconds. A label shows the start; a text view all of it.
+        _waiting_widgets.pop(widget, None)  # an earlier text's pictures: not shown again
         if isinstance(widget, QLabel):
             widget.setTextFormat(Qt.TextFormat.PlainText)
             widget.setText(readable_chunks(shortened(text)))
-            return
-        if isinstance(widget, QTextEdit):
+        else:
             widget.setPlainText(readable_chunks(text))
-            return
-    if not isinstance(widget, (QLabel, QTextEdit)):
-        raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")
+        return
     pending: list[str] = []  # big pictures decoded aside (rendering/pictures.py)
     html = _unpinned(safe_html(text, bank_dir, pending=pending))
     if isinstance(widget, QLabel):

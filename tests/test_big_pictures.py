@@ -162,3 +162,21 @@ def test_a_label_given_a_long_text_meanwhile_keeps_it(qtbot, tmp_path):
     set_safe_markdown(label, long_text, tmp_path)
     qtbot.waitUntil(lambda: not preparer()._pending, timeout=10000)  # and announced
     assert label.text().startswith("word word") and "First" not in label.text()
+
+
+def test_a_fifo_put_in_a_pictures_place_after_its_check_is_not_waited_on(qtbot, tmp_path):
+    """Its header was read with open(), which waits for a FIFO's writer: the window froze."""
+    import os
+
+    from quizapp.core.bank_folder import inside_bank_folder
+
+    _picture(tmp_path / "big.png", 2000, 2000)
+    checked = inside_bank_folder(tmp_path, "big.png")
+    assert checked is not None
+    checked.unlink()
+    os.mkfifo(checked)
+    assert preparer().picture(checked, wait=False) is None
+    question = TrueFalse(id="t", prompt="Piped?", answer=True, image="big.png")
+    widget = widget_for(question, tmp_path)  # the check itself refuses a FIFO
+    qtbot.addWidget(widget)
+    assert widget.missing_image_label.text() == "[image not shown: big.png]"

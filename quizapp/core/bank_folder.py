@@ -87,7 +87,8 @@ _OPEN_AS_IS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBL
                | getattr(os, "O_BINARY", 0))
 
 
-def read_checked(path: str | os.PathLike[str], most: int) -> bytes | None:
+def read_checked(path: str | os.PathLike[str], most: int, *,
+                 start_only: bool = False) -> bytes | None:
     """The bytes of `path`, a file `BankFolder.file` found (resolved, no link left in it),
     read through a handle checked to be that very file; None when it no longer is.
 
@@ -95,7 +96,9 @@ def read_checked(path: str | os.PathLike[str], most: int) -> bytes | None:
     swapped for a link out of the bank's folder (a synced folder, another program):
     the last name is opened without following a link, and once open, the path must
     still resolve to itself and name the file the handle holds. None too when it is not
-    a regular file, holds more than `most` bytes or cannot be read; nothing here raises.
+    a regular file (a FIFO put there is not waited on), holds more than `most` bytes
+    (with start_only, its first `most` bytes are read instead) or cannot be read;
+    nothing here raises.
     """
     try:
         fd = os.open(path, _OPEN_AS_IS)
@@ -104,12 +107,12 @@ def read_checked(path: str | os.PathLike[str], most: int) -> bytes | None:
     with os.fdopen(fd, "rb") as f:
         try:
             opened = os.fstat(fd)
-            if not stat.S_ISREG(opened.st_mode) or opened.st_size > most:
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_size > most and not start_only):
                 return None
             if (os.path.realpath(path) != os.fspath(path)
                     or not os.path.samestat(opened, os.stat(path))):
                 return None
-            data = f.read(most + 1)
+            data = f.read(most if start_only else most + 1)
         except OSError:
             return None
     return data if len(data) <= most else None

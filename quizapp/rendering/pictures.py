@@ -20,8 +20,9 @@ from typing import NamedTuple
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
+from quizapp.core.bank_folder import read_checked
 from quizapp.core.svg_safety import is_svg
-from quizapp.core.yaml_files import MAX_IMAGE_PIXELS, picture_format
+from quizapp.core.yaml_files import MAX_IMAGE_PIXELS, image_size, picture_format
 from quizapp.rendering.images import data_url, image_bytes
 
 # The widest a picture in a text is drawn, as a question's `image:` is: a phone's
@@ -32,7 +33,8 @@ MAX_PICTURE_WIDTH = 560
 # (docs/performance.md, "Big pictures"). A bigger one is decoded on a worker thread to
 # this many pixels at most, its shape kept.
 GUI_THREAD_PIXELS = MAX_PICTURE_WIDTH * MAX_PICTURE_WIDTH
-_SVG_READ_AT_ONCE = 64 * 1024  # bytes of an SVG read and parsed on the GUI thread
+_SVG_READ_AT_ONCE = 64 * 1024
+_HEADER_BYTES = 64 * 1024  # where a picture's size is (a JPEG's after its EXIF)  # bytes of an SVG read and parsed on the GUI thread
 # Pictures kept decoded: each of GUI_THREAD_PIXELS at most, in at most 4 bytes a pixel
 # (about 1.2 MB), so 64 hold about 80 MB at the very most.
 _KEPT = 64
@@ -133,20 +135,30 @@ def _drawn_size(size: QSize) -> QSize:
 
 
 def _header_pixels(path: Path) -> int | None:
-    """How many pixels the picture's header says it holds (None: it does not say)."""
-    try:
-        if is_svg(path.name):  # read whole (and cleaned) to know its size: a small one now
+    """How many pixels the picture's header says it holds (None: it does not say).
+    Read through a checked handle: a FIFO put in the picture's place after its check
+    held the GUI thread in open() until someone wrote to it."""
+    if is_svg(path.name):  # read whole (and cleaned) to know its size: a small one now
+        try:
             return 0 if os.stat(path).st_size <= _SVG_READ_AT_ONCE else None
-        with open(path, "rb") as f:
-            found = picture_format(f.read(64))
-    except OSError:
-        return None
+        except OSError:
+            return None
+    head = read_checked(path, _HEADER_BYTES, start_only=True)
+    if head is None:
+        return 0  # not drawn at all (_decoded finds so at once): nothing to decode
+    found = picture_format(head)
     if found is None:
-        return 0  # not drawn at all: nothing to decode
+        return 0
     if found == "ICO":  # its directory says at most 256 x 256, and may hold a PNG of any size
         return None
+    told = image_size(head)  # a PNG's, GIF's or JPEG's, where Qt's reader wants chunks after
+    if told is not None:
+        return told[0] * told[1]
+    buffer = QBuffer()
+    buffer.setData(QByteArray(head))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     # Told its format, the reader reads the header of that format only, never an SVG.
-    size = QImageReader(str(path), found.lower().encode("ascii")).size()
+    size = QImageReader(buffer, found.lower().encode("ascii")).size()
     return size.width() * size.height() if size.isValid() else None
 
 

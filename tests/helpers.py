@@ -250,3 +250,22 @@ def anki_deck(folder: Path, deck_name: str, add_notes: Callable, out_name: str,
         return out
     finally:
         col.close()
+
+
+def image_formats(html: str) -> list:
+    """The QTextImageFormat of each picture in `html`, in order (Qt parses it)."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setHtml(html)
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                found.append(fmt.toImageFormat())
+            it += 1
+        block = block.next()
+    return found

@@ -139,3 +139,29 @@ def test_a_name_that_reads_as_an_address_is_said_to_be_one(tmp_path):
     assert any("'note:1.png' reads as a web address or a drive because of its ':'" in m
                and "rename the file without ':'" in m for m in messages), messages
     assert not any("outside the bank's folder" in m for m in messages)
+
+
+def test_a_checked_read_refuses_what_was_swapped_after_the_check(bank, tmp_path):
+    """read_checked (hostile18): the file the rule found, read through a handle checked
+    to be it; a link, a FIFO or a folder swapped in after the check are refused."""
+    from quizapp.core.bank_folder import read_checked
+
+    found = inside_bank_folder(bank, "pics/map.png")
+    assert found is not None and read_checked(found, 100) == b"png"
+    assert read_checked(found, 2) is None  # more bytes than asked for
+    # the picture became a link to a file outside
+    found.unlink()
+    os.symlink(tmp_path / "secret.txt", found)
+    assert read_checked(found, 100) is None
+    # ... or a FIFO: the read neither blocks nor reads
+    found.unlink()
+    os.mkfifo(found)
+    assert read_checked(found, 100) is None
+    # ... or its folder became a link to a folder outside holding a file of that name
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "map.png").write_bytes(b"outside")
+    found.unlink()
+    (bank / "pics").rmdir()
+    os.symlink(elsewhere, bank / "pics")
+    assert read_checked(found, 100) is None

@@ -4,13 +4,14 @@ says so in the text instead of vanishing."""
 
 from __future__ import annotations
 
-from helpers import library_rows
-from PySide6.QtCore import Qt
+from helpers import image_formats, library_rows
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog
 
 from quizapp.gui import quiz_setup
-from quizapp.rendering.markdown import MAX_PICTURE_WIDTH, safe_html
+from quizapp.rendering.markdown import safe_html
+from quizapp.rendering.pictures import MAX_PICTURE_WIDTH
 
 BANK = """title: Photos
 questions:
@@ -28,6 +29,16 @@ def _picture(path, width: int, height: int, colour: str) -> None:
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(colour))
     assert image.save(str(path))
+
+
+def _drawn_sizes(html: str) -> list[tuple[int, int]]:
+    """The size each picture in `html` is drawn at: its width and height if given, else
+    its own (a big one is decoded at the size it is drawn: rendering/pictures.py)."""
+    sizes = []
+    for image in image_formats(html):
+        own = QImage.fromData(QByteArray.fromBase64(image.name().split(",", 1)[1].encode()))
+        sizes.append((round(image.width()) or own.width(), round(image.height()) or own.height()))
+    return sizes
 
 
 def _photo_bank(tmp_path):
@@ -63,9 +74,10 @@ def test_a_photo_in_a_prompt_and_a_choice_fits_the_question_card(
 def test_a_wide_picture_is_drawn_at_the_cards_width_keeping_its_shape(tmp_path):
     folder = _photo_bank(tmp_path)
     html = safe_html("![a red wall](images/photo.png)", folder)
-    assert f'width="{MAX_PICTURE_WIDTH}" height="{MAX_PICTURE_WIDTH * 3 // 4}"' in html
+    assert _drawn_sizes(html) == [(MAX_PICTURE_WIDTH, MAX_PICTURE_WIDTH * 3 // 4)]
     _picture(folder / "images" / "small.png", 40, 30, "red")
-    assert "width=" not in safe_html("![a small one](images/small.png)", folder)
+    small = safe_html("![a small one](images/small.png)", folder)
+    assert "width=" not in small and _drawn_sizes(small) == [(40, 30)]
 
 
 def test_a_picture_qt_cannot_draw_says_so_in_the_text(tmp_path):
@@ -89,7 +101,7 @@ def test_a_wide_picture_in_a_cloze_is_drawn_at_the_cards_width(tmp_path):
     pieces = cloze_pieces(["The wall ![a red wall](images/photo.png) is ", 0, "."], folder)
     pictures = [p.html for p in pieces if isinstance(p, ClozeWord) and p.html and "<img" in p.html]
     assert len(pictures) == 1
-    assert f'width="{MAX_PICTURE_WIDTH}" height="{MAX_PICTURE_WIDTH * 3 // 4}"' in pictures[0]
+    assert _drawn_sizes(pictures[0]) == [(MAX_PICTURE_WIDTH, MAX_PICTURE_WIDTH * 3 // 4)]
 
 
 def test_underscores_are_italic_and_bold_as_on_github(qtbot):

@@ -40,6 +40,25 @@ def test_discovery_follows_a_linked_folder_once(tmp_path):
     assert len(found) == 1 and found[0].name == "s.yaml"
 
 
+def test_discovery_does_not_follow_a_link_to_a_folder_above(tmp_path):
+    """`up -> ..` in the banks' folder (or `home -> ~`, `disk -> /`): the walk read every
+    YAML file above the folder as a bank, the whole disk's for a link to / (hostile18)."""
+    top = tmp_path / "school" / "banks"
+    top.mkdir(parents=True)
+    (top / "mine.yaml").write_text(bank("Mine"))
+    (tmp_path / "school" / "compose.yml").write_text("services: {}\n")
+    (tmp_path / "elsewhere.yaml").write_text("not: a bank\n")
+    (top / "up").symlink_to("..")
+    (top / "root").symlink_to(tmp_path)
+    (top / "self").symlink_to(".")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "s.yaml").write_text(bank("S"))
+    (top / "shared").symlink_to(shared)  # a folder beside it is still followed
+    found = [p.name for p in discover_bank_files(top)]
+    assert found == ["mine.yaml", "s.yaml"]
+
+
 def test_library_loads_every_folder_and_marks_bundled_ones(tmp_path):
     (tmp_path / "mine.yaml").write_text(bank("Mine"))
     entries = load_library([bundled_banks_dir(), tmp_path])

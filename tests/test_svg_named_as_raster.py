@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from quizapp.core.loader import load_bank
-from quizapp.rendering.images import image_bytes, load_pixmap
+from quizapp.rendering.images import image_bytes
 from quizapp.rendering.markdown import safe_document
+from quizapp.rendering.pictures import Picture, preparer
 
 
 def _bank_with_disguised_svg(tmp_path: Path) -> tuple[Path, Path]:
@@ -54,10 +55,10 @@ def test_an_svg_named_png_in_a_text_is_not_shown(qapp, tmp_path):
 def test_the_app_s_loaders_refuse_it(qapp, tmp_path):
     folder, _secret = _bank_with_disguised_svg(tmp_path)
     assert image_bytes(folder / "evil.png") is None
-    assert load_pixmap(folder / "evil.png") is None
+    assert preparer().picture(folder / "evil.png") is None
     real = folder / "real.png"
     picture = QImage(10, 10, QImage.Format.Format_RGB32)
     picture.fill(QColor("#00ff00"))
     assert picture.save(str(real), "PNG")
     assert image_bytes(real) == real.read_bytes()
-    assert load_pixmap(real) is not None
+    assert isinstance(preparer().picture(real), Picture)

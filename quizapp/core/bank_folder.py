@@ -81,6 +81,43 @@ class BankFolder:
         return self._prefix in (target, target + os.sep)
 
 
+# Opened without following a link as the last name (where the system can), and without
+# waiting: a FIFO put where a picture was would block the open until someone wrote to it.
+_OPEN_AS_IS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def read_checked(path: str | os.PathLike[str], most: int, *,
+                 start_only: bool = False) -> bytes | None:
+    """The bytes of `path`, a file `BankFolder.file` found (resolved, no link left in it),
+    read through a handle checked to be that very file; None when it no longer is.
+
+    Between the check and the read the file, or a folder on its way, may have been
+    swapped for a link out of the bank's folder (a synced folder, another program):
+    the last name is opened without following a link, and once open, the path must
+    still resolve to itself and name the file the handle holds. None too when it is not
+    a regular file (a FIFO put there is not waited on), holds more than `most` bytes
+    (with start_only, its first `most` bytes are read instead) or cannot be read;
+    nothing here raises.
+    """
+    try:
+        fd = os.open(path, _OPEN_AS_IS)
+    except (OSError, ValueError):
+        return None
+    with os.fdopen(fd, "rb") as f:
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_size > most and not start_only):
+                return None
+            if (os.path.realpath(path) != os.fspath(path)
+                    or not os.path.samestat(opened, os.stat(path))):
+                return None
+            data = f.read(most if start_only else most + 1)
+        except OSError:
+            return None
+    return data if len(data) <= most else None
+
+
 def outside_words(name: str, folder: BankFolder | None = None) -> str:
     """Why `name` is no file of the bank's folder, for a message after "the image 'x' ":
     a colon that reads as an address (note:1.png) is named as such, and, given the

@@ -78,10 +78,14 @@ def find_bank_files(folder) -> list[str]:
 
     Symlinked folders are followed (a teacher may link a shared folder in),
     but a folder already seen is skipped, so a symlink loop ends the walk
-    instead of running forever. Hidden folders (.git, ...) and files are skipped.
+    instead of running forever. A link to a folder that holds `folder` itself
+    (`up -> ..`, `home -> ~`, `disk -> /`) is not followed: the walk read every
+    YAML file above the banks' folder, the whole disk's for a link to /, as banks.
+    Hidden folders (.git, ...) and files are skipped.
     """
     found: list[str] = []
     seen_dirs: set[tuple[int, int]] = set()
+    top = os.path.realpath(folder)
     for root, dirs, files in os.walk(folder, followlinks=True):
         try:
             st = os.stat(root)
@@ -93,11 +97,20 @@ def find_bank_files(folder) -> list[str]:
             dirs[:] = []
             continue
         seen_dirs.add(ident)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs
+                         if not d.startswith(".") and not _holds(os.path.join(root, d), top))
         for name in files:
             if is_bank_file_name(name):
                 found.append(os.path.join(root, name))
     return sorted(found)
+
+
+def _holds(link: str, top: str) -> bool:
+    """Whether `link`, a folder met in the walk, is a link to `top` or a folder above it."""
+    if not os.path.islink(link):
+        return False
+    target = os.path.realpath(link)
+    return top == target or top.startswith(target.rstrip(os.sep) + os.sep)
 
 
 _ID_KEY = re.compile(rb"""^(?:id|"id"|'id')[ \t]*:""", re.MULTILINE)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
@@ -24,6 +25,7 @@ from quizapp.rendering.markdown import (
     safe_html,
     shortened,
 )
+from quizapp.rendering.pictures import preparer
 
 if TYPE_CHECKING:
     from quizapp.core.model import Bank
@@ -50,8 +52,9 @@ class SafeTextBrowser(QTextBrowser):
         set_safe_markdown(self, text, self.bank_dir)
 
     def loadResource(self, kind, url):  # noqa: N802 (Qt override)
-        if url.scheme() == "data" and url.toString().startswith("data:image/svg+xml;base64,"):
-            return super().loadResource(kind, url)  # a cleaned SVG set by _neutralise_images
+        if url.scheme() == "data" and url.toString().startswith("data:image/"):
+            # a picture's bytes (an SVG cleaned) that _neutralise_images read and set
+            return super().loadResource(kind, url)
         local = self._bank_file(url)
         if local is None:
             return None
@@ -73,30 +76,68 @@ class SafeTextBrowser(QTextBrowser):
 
 def set_safe_markdown(widget, text: str, bank_dir: str | Path | None = None) -> None:
     """Show `text` (bank Markdown) in a QLabel, QTextBrowser or QTextEdit, safely."""
+    if not isinstance(widget, (QLabel, QTextEdit)):
+        raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")
     if is_long(text):
         # Plain text, in short paragraphs: Markdown and one long paragraph are what
         # make Qt's layout take seconds. A label shows the start; a text view all of it.
+        _waiting_widgets.pop(widget, None)  # an earlier text's pictures: not shown again
         if isinstance(widget, QLabel):
             widget.setTextFormat(Qt.TextFormat.PlainText)
             widget.setText(readable_chunks(shortened(text)))
-            return
-        if isinstance(widget, QTextEdit):
+        else:
             widget.setPlainText(readable_chunks(text))
-            return
+        return
+    pending: list[str] = []  # big pictures decoded aside (rendering/pictures.py)
+    html = _unpinned(safe_html(text, bank_dir, pending=pending))
     if isinstance(widget, QLabel):
         widget.setTextFormat(Qt.TextFormat.RichText)
         widget.setOpenExternalLinks(False)
-        widget.setText(_unpinned(safe_html(text, bank_dir)))
-        return
-    if isinstance(widget, QTextEdit):
+        widget.setText(html)
+    else:
         if isinstance(widget, SafeTextBrowser) and bank_dir is not None:
             widget.bank_dir = bank_dir
         if isinstance(widget, QTextBrowser):
             widget.setOpenExternalLinks(False)
             widget.setOpenLinks(False)
-        widget.setHtml(_unpinned(safe_html(text, bank_dir)))
+        widget.setHtml(html)
+    _redraw_when_prepared(widget, _Shown(text, bank_dir, set(pending)))
+
+
+class _Shown(NamedTuple):
+    """What a widget was last asked to show, and the pictures it still waits for."""
+
+    text: str
+    bank_dir: str | Path | None
+    waiting: set[str]
+
+
+# Widgets showing a text whose pictures are being decoded aside, each with that text:
+# shown again when the last of them is decoded (unless it was given another text since).
+_waiting_widgets: weakref.WeakKeyDictionary[QLabel | QTextEdit, _Shown] = (
+    weakref.WeakKeyDictionary())
+_listening: list[bool] = []  # [True] once _picture_prepared listens to the preparer
+
+
+def _redraw_when_prepared(widget: QLabel | QTextEdit, shown: _Shown) -> None:
+    if not shown.waiting:
+        _waiting_widgets.pop(widget, None)  # a later text: the earlier one is not shown again
         return
-    raise TypeError(f"set_safe_markdown cannot show text in {type(widget).__name__}")
+    if not _listening:
+        preparer().prepared.connect(_picture_prepared)
+        _listening.append(True)
+    _waiting_widgets[widget] = shown
+
+
+def _picture_prepared(key: str) -> None:
+    from shiboken6 import isValid
+
+    for widget, shown in list(_waiting_widgets.items()):
+        shown.waiting.discard(key)
+        if not shown.waiting:
+            del _waiting_widgets[widget]
+            if isValid(widget):
+                set_safe_markdown(widget, shown.text, shown.bank_dir)
 
 
 # The font Qt writes on <body> when it turns a document into HTML.

@@ -15,6 +15,10 @@ from quizapp.core.model import Bank, Question
 # A question bank file a teacher would import is small; this keeps a stray
 # video or database from being read into memory.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# The most of a picture an export copies, and why one it cannot read is left out.
+MAX_EXPORTED_PICTURE_BYTES = 100 * 1024 * 1024
+UNREADABLE_PICTURE = ("it cannot be read from the bank's folder (it changed while the export "
+                      "read it, or is over 100 MB)")
 
 
 class InteropError(ValueError):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
-from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.bank_folder import inside_bank_folder, read_checked
 from quizapp.core.model import Bank, Question
 from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
-from ._common import Report
+from ._common import MAX_EXPORTED_PICTURE_BYTES, UNREADABLE_PICTURE, Report
 
 # A media name a quizapp export gave: "<bank id>-<name>" (deck-x_y.png)
 _PREFIXED = re.compile(r"\w[\w.]*-.")
@@ -99,14 +98,20 @@ def picture_for(bank: Bank, q: Question, media: DeckMedia, report: Report,
     name, new = media.name_for(source, image)
     if not new:
         return name
-    if is_svg(source.name):  # the deck gets the SVG without the files it names
+    # Read here through a checked handle (core/bank_folder.read_checked): copied by its
+    # path, the file the name led to when it was copied went into the deck, a link to a
+    # file outside the bank's folder too if the picture was swapped after the check.
+    data = read_checked(source, MAX_EXPORTED_PICTURE_BYTES)
+    problem = None if data is not None else UNREADABLE_PICTURE
+    if data is not None and is_svg(source.name):  # without the files it names
         try:
-            (media.folder / name).write_bytes(safe_svg(source.read_bytes()))
-        except (UnsafeSvg, OSError) as exc:
-            report.warn(q.line, f"question {q.id!r}: the SVG image {image!r} is left out: {exc}")
-            media.paths.remove(str(media.folder / name))
-            del media.by_source[source]
-            return None
-        return name
-    shutil.copyfile(source, media.folder / name)
+            data = safe_svg(data)
+        except UnsafeSvg as exc:
+            problem = str(exc)
+    if data is None or problem is not None:
+        report.warn(q.line, f"question {q.id!r}: the image {image!r} is left out: {problem}")
+        media.paths.remove(str(media.folder / name))
+        del media.by_source[source]
+        return None
+    (media.folder / name).write_bytes(data)
     return name

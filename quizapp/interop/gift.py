@@ -49,6 +49,7 @@ from .gift_writer import write_gift as write_gift
 from .gift_writer import write_gift_counting as write_gift_counting
 from .moodle_breaks import HARD_BREAK, breaks_read_back, hard_breaks, mark_breaks
 from .moodle_common import (
+    WorthLess,
     graded_first_by,
     graded_first_note,
     moodle_exact,
@@ -501,11 +502,11 @@ class _Context:
         else:  # only partial credit's, left out with its answer: the others are kept
             self._no_feedback([a for a in answers if 0 < a.credit < 100], "short answer")
         accepted = []
-        listed: list[tuple[str, float]] = []  # the answers so far, as Moodle tries them
+        worth_less = WorthLess()  # those so far that may take a right one's responses
         for a in answers:
             # kept as Moodle reads it: '*' any text, '\\*' an asterisk (moodle_exact)
             text = self.typed(a.text)
-            shadow = graded_first_by(text, listed, False) if text else None
+            shadow = graded_first_by(text, worth_less.listed(), False) if text else None
             if a.credit >= 100 and shadow is not None:
                 self.report.warn(self.line, graded_first_note(text, shadow))
             elif a.credit >= 100 and text:
@@ -516,7 +517,7 @@ class _Context:
                     f"the answer {text!r} worth {a.credit:g}% was left "
                     "out: partial credit is not supported",
                 )
-            listed.append((text, a.credit))
+            worth_less.add(text, a.credit)
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")
@@ -555,6 +556,7 @@ class _Context:
         self._lead(lead)
         self._no_feedback(answers, "matching")
         pairs: list[tuple[str, str]] = []
+        lefts: set[str] = set()  # a set, not one made anew for each pair: 10,000 took 15 s
         for a in answers:
             text = a.text if a.feedback is None else f"{a.text}#{a.feedback}"
             left, arrow, right = text.partition("->")
@@ -573,7 +575,7 @@ class _Context:
                     f"the extra right-hand answer {right!r} (with no "
                     "left side) is not supported; it was left out",
                 )
-            elif left in {p[0] for p in pairs}:  # a right side may repeat (dog -> mammal)
+            elif left in lefts:  # a right side may repeat (dog -> mammal)
                 self.report.warn(
                     self.line,
                     f"the pair {left!r} -> {right!r} repeats a left side "
@@ -581,6 +583,7 @@ class _Context:
                 )
             else:
                 pairs.append((left, right))
+                lefts.add(left)
         if len(pairs) < 2:
             raise _Skip(self.line, "a matching question needs at least two pairs; skipped")
         if one_right_side(pairs):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import escape_wildcards, graded_first_by, graded_first_note
+from .moodle_common import WorthLess, escape_wildcards, graded_first_by, graded_first_note
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -50,7 +50,7 @@ def convert_gaps(text: str) -> ClozeText:
         where = f"gap {number} {m.group(0)}"
         right: list[str] = []
         positive = 0
-        listed: list[tuple[str, float]] = []  # the gap's answers in order, as Moodle tries them
+        worth_less = WorthLess()  # the gap's answers so far that may take a right one's
         before: dict[str, list[tuple[str, float]]] = {}  # a right answer: those listed before
         for part in re.split(r"(?<!\\)~", body):
             part = part.strip()
@@ -61,18 +61,20 @@ def convert_gaps(text: str) -> ClozeText:
             # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
             answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
             credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
-            listed.append((answer, credit))
             if not mark:
+                worth_less.add(answer, credit)
                 continue
             if credit > 0:
                 positive += 1
             if credit < 100:
                 if credit > 0 and not kind.startswith(("MULTIRESPONSE", "MR")):
                     out.left_out.add("partial credit in the gaps")
+                worth_less.add(answer, credit)
                 continue
             if answer:
                 right.append(answer)
-                before.setdefault(answer, listed[:-1])
+                if answer not in before:
+                    before[answer] = worth_less.listed()
         if kind.startswith(("MULTIRESPONSE", "MR")) and positive > 1:
             raise GapSkip(f"{where} is a multiple response gap: Moodle wants {positive} "
                           "choices ticked together, which one typed blank cannot ask; the "

@@ -87,12 +87,32 @@ def credit_of(fraction: str | None) -> float:
     return value if math.isfinite(value) else 0.0
 
 
+class WorthLess:
+    """The answers worth less than 100% listed so far, as Moodle tries them, each text
+    once (the first, which Moodle grades by): all a right answer is checked against
+    (graded_first_by). One worth 100% takes no right answer's responses: walking those
+    too made a question of 20,000 right answers take 23 s to import."""
+
+    __slots__ = ("_credits",)
+
+    def __init__(self) -> None:
+        self._credits: dict[str, float] = {}
+
+    def add(self, answer: str, credit: float) -> None:
+        if credit < 100:
+            self._credits.setdefault(answer, credit)
+
+    def listed(self) -> list[tuple[str, float]]:
+        return list(self._credits.items())
+
+
 def graded_first_by(written: str, earlier: list[tuple[str, float]],
                     case_sensitive: bool) -> tuple[str, float] | None:
     """The answer worth less than 100%, listed before the right answer `written` (`earlier`:
-    the answers before it, with their credit), that takes some of the same responses:
-    Moodle grades a response by the first answer it fits ('color' worth 0% before
-    'colo*r'), so there those responses earn its credit. None when none does."""
+    the answers worth less before it, WorthLess.listed, with their credit), that takes some
+    of the same responses: Moodle grades a response by the first answer it fits ('color'
+    worth 0% before 'colo*r'), so there those responses earn its credit. None when none
+    does."""
     for answer, credit in earlier:
         if credit >= 100:
             continue

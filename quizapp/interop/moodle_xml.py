@@ -54,6 +54,7 @@ from .moodle_common import (
     FLASHCARD_TAG,
     ORDER_GRADING,
     PLUGINFILE,
+    WorthLess,
     credit_of,
     graded_first_by,
     graded_first_note,
@@ -439,12 +440,13 @@ class _Reader(PictureReader):
         """The feedback on a right answer kept or one worth 0%, the first of a text winning
         as in Moodle ('*' is any other answer's: _any_other_feedback)."""
         found: dict[str, str] = {}
+        right = set(kept)
         for a in element.findall("answer"):
             text = self.typed(a)
             said = self.text(a.find("feedback"), what="feedback")
             if not text or not said or text == "*":
                 continue
-            if (text in kept and self.fraction(a) >= 100) or self.fraction(a) <= 0:
+            if (text in right and self.fraction(a) >= 100) or self.fraction(a) <= 0:
                 found.setdefault(text, said)
         return tuple(found.items())
 
@@ -469,11 +471,18 @@ class _Reader(PictureReader):
         policy = moodle_exact(self.flag(element, "usecase"))
         # every answer in order, as Moodle tries them: a right answer after one worth less
         # that takes some of its responses is said
-        listed = [(self.typed(a), credit_of(a.get("fraction"))) for a in element.findall("answer")]
+        shadows: dict[str, tuple[str, float] | None] = {}  # a right answer: what takes it
+        worth_less = WorthLess()
+        right = set(accepted)
+        for a in element.findall("answer"):
+            text, credit = self.typed(a), credit_of(a.get("fraction"))
+            if text in right and text not in shadows:  # where Moodle first tries it
+                shadows[text] = graded_first_by(text, worth_less.listed(),
+                                                policy.case_sensitive)
+            worth_less.add(text, credit)
         kept = []
         for written in accepted:
-            before = listed[:[text for text, _ in listed].index(written)]
-            shadow = graded_first_by(written, before, policy.case_sensitive)
+            shadow = shadows.get(written)
             if shadow is not None:
                 self.changed(graded_first_note(written, shadow))
             else:
@@ -549,6 +558,7 @@ class _Reader(PictureReader):
     def q_matching(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
         pairs: list[tuple[str, str]] = []
+        lefts: set[str] = set()  # a set, not one made anew for each pair
         for sub in element.findall("subquestion"):
             left = self.plain(sub)
             right = " ".join(self.child_text(sub, "answer").split())
@@ -558,11 +568,12 @@ class _Reader(PictureReader):
                               "supported; it was left out")
                 continue
             # a right side may repeat (cat -> mammal, dog -> mammal), a left may not
-            if not right or left in {p[0] for p in pairs}:
+            if not right or left in lefts:
                 self.warn(f"the pair {left!r} -> {right!r} is empty or repeats a left side; "
                           "it was left out")
                 continue
             pairs.append((left, right))
+            lefts.add(left)
         if len(pairs) < 2:
             raise _Skip("a matching question needs at least two pairs; skipped")
         if one_right_side(pairs):

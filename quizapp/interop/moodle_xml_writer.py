@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp.core.bank_folder import inside_bank_folder
+from quizapp.core.bank_folder import inside_bank_folder, read_checked
 from quizapp.core.model import (
     Bank,
     Cloze,
@@ -31,7 +31,7 @@ from quizapp.core.model import (
 from quizapp.core.model_base import WEIGHTS_FULL_MARGIN
 from quizapp.core.yaml_fields import text_image_path
 
-from ._common import Report, moodle_idnumber
+from ._common import MAX_EXPORTED_PICTURE_BYTES, UNREADABLE_PICTURE, Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out
 from .markdown_text import EMPTY_BACK, card_answer
 from .moodle_breaks import breaks_for_moodle
@@ -150,7 +150,13 @@ class _Writer:
             self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} was not "
                              "found inside the bank's folder; it is left out")
             return None
-        data = source.read_bytes()
+        # Read through a checked handle: by its path, a picture swapped for a link after
+        # the check put a file from outside the bank's folder in the export.
+        data = read_checked(source, MAX_EXPORTED_PICTURE_BYTES)
+        if data is None:
+            self.report.warn(q.line, f"question {q.id!r}: the picture {path!r} is left out: "
+                             f"{UNREADABLE_PICTURE}")
+            return None
         if source.suffix.lower() in (".svg", ".svgz"):
             from quizapp.core.svg_safety import UnsafeSvg, safe_svg
 

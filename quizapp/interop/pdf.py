@@ -36,7 +36,6 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.quotes import shown_quotes
-from quizapp.core.svg_safety import is_svg
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
@@ -119,16 +118,16 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} was not found inside "
                     "the bank's folder; it is not printed")
         return ""
-    if is_svg(source.name):  # drawn from the cleaned SVG, never the files it names
-        from quizapp.rendering.images import svg_data_url
+    # Read here, through a checked handle, and printed from its bytes (an SVG cleaned):
+    # given the file's URL, Qt would open it when it lays the page out, after this check.
+    from quizapp.rendering.images import picture_url
 
-        url = svg_data_url(source)
-        if url is None:
-            report.warn(q.line, f"question {q.id!r}: the SVG image {q.image!r} cannot be read; "
-                        "it is not printed")
-            return ""
-        return f'<p><img src="{url}" width="300"></p>'
-    return f'<p><img src="{html.escape(source.as_uri())}" width="300"></p>'
+    url = picture_url(source)
+    if url is None:
+        report.warn(q.line, f"question {q.id!r}: the image {q.image!r} cannot be read as a "
+                    "picture; it is not printed")
+        return ""
+    return f'<p><img src="{url}" width="300"></p>'
 
 
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~)")

@@ -14,23 +14,15 @@ render through this module, so the formats never depend on a screen.
 
 from __future__ import annotations
 
-import base64
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QUrl
-from PySide6.QtGui import QImageReader, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
 from quizapp.core.bank_folder import inside_bank_folder
-from quizapp.core.svg_safety import is_svg
 from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
-from quizapp.core.yaml_files import MAX_IMAGE_PIXELS
-from quizapp.rendering.images import image_bytes, is_raster_picture
-
-# The widest a picture in a text is drawn, as a question's `image:` is
-# (gui/question_widgets/base.py): a phone's 4,000-pixel photo drawn at its own size made
-# the question card 4,000 pixels wide, its answers off the screen.
-MAX_PICTURE_WIDTH = 560
+from quizapp.rendering.pictures import MAX_PICTURE_WIDTH, Pending, preparer
 
 CHUNK_CHARS = 2_000  # the longest paragraph a long plain text is shown in
 
@@ -55,15 +47,22 @@ def safe_local_file(
     return inside_bank_folder(bank_dir, QUrl(reference).path(), must_exist=must_exist)
 
 
-def safe_document(text: str, bank_dir: str | Path | None = None, parent=None) -> QTextDocument:
-    """A QTextDocument holding `text` as Markdown without HTML and with only safe images."""
+def safe_document(text: str, bank_dir: str | Path | None = None, parent=None,
+                  pending: list[str] | None = None) -> QTextDocument:
+    """A QTextDocument holding `text` as Markdown without HTML and with only safe images
+    (`pending`: see _neutralise_images)."""
     doc = QTextDocument(parent)
     doc.setMarkdown(text or "", MARKDOWN_FEATURES)
-    _neutralise_images(doc, bank_dir)
+    _neutralise_images(doc, bank_dir, pending)
     return doc
 
 
-def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
+def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None,
+                       pending: list[str] | None = None) -> None:
+    """Each picture of `doc` drawn from the bank's own file, decoded at its drawn size
+    (rendering/pictures.py), or named in words. Given a `pending` list, a picture too big
+    to decode on the GUI thread is decoded aside: its key goes in the list and the text
+    says it is loading."""
     # Collect first, then edit back to front so that positions stay valid.
     images: list[tuple[int, int, str]] = []
     block = doc.begin()
@@ -76,16 +75,24 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
                                fragment.charFormat().toImageFormat().name()))
             it += 1
         block = block.next()
+    pictures = preparer()
     for position, length, name in reversed(images):
         cursor = QTextCursor(doc)
         cursor.setPosition(position)
         cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
         local = safe_local_file(bank_dir, name)
-        picture = _drawable(local) if local is not None else None
-        if picture is not None:
-            shown, size = picture
+        picture = pictures.picture(local, wait=pending is None) if local is not None else None
+        if isinstance(picture, Pending):
+            assert pending is not None  # only asked not to wait with a list to name it in
+            pending.append(picture.key)
+            cursor.insertText(f"[loading picture: {name}]", QTextCharFormat())
+        elif picture is not None:
             fmt = cursor.charFormat().toImageFormat()
-            fmt.setName(shown)
+            # Read by the app, once, through a checked handle, and handed to Qt as bytes:
+            # given the file's URL, Qt would read it after the check, and on a screen of
+            # twice the pixels a `name@2x.png` beside it that no check saw.
+            fmt.setName(picture.url)
+            size = picture.size
             if size.width() > MAX_PICTURE_WIDTH:
                 fmt.setWidth(MAX_PICTURE_WIDTH)
                 fmt.setHeight(max(1, round(size.height() * MAX_PICTURE_WIDTH / size.width())))
@@ -94,34 +101,6 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None) -> None:
             cursor.insertText(f"[image missing: {name}]", QTextCharFormat())
         else:
             cursor.insertText(f"[image not shown: {name}]", QTextCharFormat())
-
-
-def _drawable(local: Path) -> tuple[str, QSize] | None:
-    """The name to draw a bank's picture by and its size, or None when Qt cannot draw it
-    (not a picture it reads, or more pixels than it decodes): such a picture vanished
-    from the text without a word, where a question's `image:` says [image not shown].
-    An SVG is embedded cleaned of its external references (core/svg_safety.py): given its
-    file's URL, Qt would draw whatever files the SVG names."""
-    if is_svg(local.name):
-        data = image_bytes(local)
-        if data is None:
-            return None
-        buffer = QBuffer()
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        size = QImageReader(buffer, b"svg").size()
-        shown = "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
-    else:
-        if not is_raster_picture(local):  # an SVG named .png would follow its references
-            return None
-        reader = QImageReader(str(local))  # reads the header, not the pixels
-        size = reader.size()
-        if not size.isValid() and reader.canRead():
-            size = reader.read().size()  # a format that tells its size only when read
-        shown = QUrl.fromLocalFile(str(local)).toString()
-    if not size.isValid() or size.isEmpty() or size.width() * size.height() > MAX_IMAGE_PIXELS:
-        return None
-    return shown, size
 
 
 def is_long(text: str | None) -> bool:
@@ -154,7 +133,8 @@ def shortened(text: str, limit: int = MARKDOWN_RENDER_LIMIT) -> str:
     return f"{text[:limit]}… [{len(text) - limit:,} more characters not shown]"
 
 
-def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
+def safe_html(text: str, bank_dir: str | Path | None = None, font=None,
+              pending: list[str] | None = None) -> str:
     """Bank Markdown as HTML that Qt may render: text escaped, only the bank's own images.
 
     A text over MARKDOWN_RENDER_LIMIT characters is not parsed: its start is shown as
@@ -165,7 +145,7 @@ def safe_html(text: str, bank_dir: str | Path | None = None, font=None) -> str:
         return f"<p>{body}</p>"
     # Parsed in a document of its own that no widget lays out, so no resource
     # is requested before the images are checked.
-    doc = safe_document(text, bank_dir)
+    doc = safe_document(text, bank_dir, pending=pending)
     if font is not None:
         doc.setDefaultFont(font)
     return "" if doc.isEmpty() else doc.toHtml()

@@ -31,8 +31,8 @@ from quizapp.core.model import (
 from quizapp.gui.markdown import set_safe_markdown
 from quizapp.gui.theme import DARK, LIGHT, scale_text
 from quizapp.gui.tips import plain_tip
-from quizapp.rendering.images import load_pixmap
 from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
+from quizapp.rendering.pictures import Pending, Picture, drawn_image, preparer
 
 RIGHT_MARK = "\u2714"  # heavy check mark
 WRONG_MARK = "\u2718"  # heavy ballot x
@@ -249,24 +249,25 @@ class QuestionWidget(QWidget):
             view.setMaximumHeight(360)
             layout.addWidget(view)
             self.long_prompt_view = view
-        image = self._image()
-        if image is not None:
-            picture = QLabel()
-            picture.setPixmap(image)
-            picture.setAccessibleName("Question image")
+        self.picture_label: QLabel | None = None
+        self._waiting_for = ""  # the key of the picture decoded aside, if it is
+        picture = self._picture()
+        if picture is not None:
+            self.picture_label = QLabel()
             described = f"Picture: {self._image_description()}"
-            picture.setAccessibleDescription(described)
-            picture.setToolTip(plain_tip(described))
-            layout.addWidget(picture)
+            self.picture_label.setAccessibleDescription(described)
+            self.picture_label.setToolTip(plain_tip(described))
+            layout.addWidget(self.picture_label)
+            if isinstance(picture, Pending):  # decoded on a worker thread (big)
+                self._waiting_for = picture.key
+                self.picture_label.setText(f"[loading picture: {self.question.image}]")
+                self.picture_label.setTextFormat(Qt.TextFormat.PlainText)
+                self.picture_label.setAccessibleName("Question image loading")
+                preparer().prepared.connect(self._picture_prepared)
+            else:
+                self._show_picture(picture)
         elif self.question.image:
-            # The loader warns about a missing picture; the question stays answerable.
-            # os.path.exists, not Path.exists: a name too long for the disk is just missing.
-            gone = self.bank_dir is None or not os.path.exists(self.bank_dir / self.question.image)
-            what = "image missing" if gone else "image not shown"
-            shown = self.question.image
-            if self.question.image_description:  # what the picture would have shown
-                shown = f"{shown}. It shows: {self.question.image_description}"
-            self.missing_image_label = QLabel(f"[{what}: {shown}]")
+            self.missing_image_label = QLabel(self._not_shown_words())
             self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
             self.missing_image_label.setAccessibleName("Question image missing")
             layout.addWidget(self.missing_image_label)
@@ -347,17 +348,51 @@ class QuestionWidget(QWidget):
             return self.question.image_description
         return Path(self.question.image or "").stem.replace("-", " ").replace("_", " ")
 
-    def _image(self) -> QPixmap | None:
-        """The question's picture, only from inside the bank's folder."""
+    def _picture(self) -> Picture | Pending | None:
+        """The question's picture, only from inside the bank's folder: decoded at the
+        size it is drawn, a big one on a worker thread (rendering/pictures.py)."""
         path = inside_bank_folder(self.bank_dir, self.question.image or "")
         if path is None:
             return None
-        pixmap = load_pixmap(path)  # an SVG cleaned of the files it names first
-        if pixmap is None or pixmap.isNull():
-            return None
-        if pixmap.width() > 560:
-            pixmap = pixmap.scaledToWidth(560, Qt.TransformationMode.SmoothTransformation)
-        return pixmap
+        return preparer().picture(path, wait=False)
+
+    def _show_picture(self, picture: Picture) -> None:
+        assert self.picture_label is not None
+        image = drawn_image(picture)  # an SVG drawn from its cleaned bytes
+        if image.isNull():
+            self._say_picture_not_shown()
+            return
+        self.picture_label.setPixmap(QPixmap.fromImage(image))
+        self.picture_label.setAccessibleName("Question image")
+
+    def _picture_prepared(self, key: str) -> None:
+        if key != self._waiting_for or self.picture_label is None:
+            return
+        preparer().prepared.disconnect(self._picture_prepared)
+        path = inside_bank_folder(self.bank_dir, self.question.image or "")
+        picture = preparer().picture(path, wait=False) if path is not None else None
+        if isinstance(picture, Picture):
+            self._show_picture(picture)
+        else:  # it could not be decoded, or is gone
+            self._say_picture_not_shown()
+
+    def _say_picture_not_shown(self) -> None:
+        """The picture's label says it is not shown (missing, or not drawable)."""
+        assert self.picture_label is not None
+        self.missing_image_label, self.picture_label = self.picture_label, None
+        self.missing_image_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.missing_image_label.setText(self._not_shown_words())
+        self.missing_image_label.setAccessibleName("Question image missing")
+
+    def _not_shown_words(self) -> str:
+        # The loader warns about a missing picture; the question stays answerable.
+        # os.path.exists, not Path.exists: a name too long for the disk is just missing.
+        image = self.question.image or ""
+        gone = self.bank_dir is None or not os.path.exists(self.bank_dir / image)
+        what = "image missing" if gone else "image not shown"
+        if self.question.image_description:  # what the picture would have shown
+            image = f"{image}. It shows: {self.question.image_description}"
+        return f"[{what}: {image}]"
 
 
 # --------------------------------------------------------------------------- choices

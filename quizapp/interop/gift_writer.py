@@ -33,6 +33,7 @@ from .moodle_common import (
     answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
+    part_marks_changed,
     short_answers_for_moodle,
 )
 from .moodle_xml_writer import moodle_percents
@@ -166,8 +167,11 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
     if _arrow_in_answer(q, q.answers, report):
         return None
     _compared_exactly(q, report)
-    # the right ones, a wrong one with its feedback at 0%, Moodle's "any other answer" last
-    answers = " ".join(_answer("=" if percent == 100 else "=%0%", text, feedback)
+    if (moved := part_marks_changed(q)) is not None:
+        report.warn(q.line, moved)
+    # the right ones, those worth part of the marks, a wrong one with its feedback at 0%,
+    # Moodle's "any other answer" last
+    answers = " ".join(_answer("=" if percent == 100 else f"=%{percent:.7g}%", text, feedback)
                        for percent, text, feedback in short_answers_for_moodle(q))
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"

@@ -25,6 +25,7 @@ from .moodle_common import (
     graded_first_by,
     graded_first_note,
     moodle_exact,
+    partly_right_of,
     read_units,
 )
 from .moodle_xml_reader import MoodleQuestionReader, SkipQuestion
@@ -35,30 +36,20 @@ class TypedAnswerReader(MoodleQuestionReader):
 
     def _accepted(self, element: ET.Element) -> list[str]:
         """The answers worth 100% (their feedback: _feedback_for, or a card's back)."""
-        accepted = []
-        for a in element.findall("answer"):
-            text = self.typed(a)
-            if not text:
-                continue
-            if self.fraction(a) >= 100:
-                accepted.append(text)
-            elif self.fraction(a) > 0:  # one worth 0% is as wrong here as there
-                feedback = self.text(a.find("feedback"))
-                self.warn(f"the answer {text!r} worth {self.fraction(a):g}% was left out"
-                          f"{', with its feedback' if feedback else ''}: partial credit is "
-                          "not supported")
-        return list(dict.fromkeys(accepted))
+        return list(dict.fromkeys(text for a in element.findall("answer")
+                                  if (text := self.typed(a)) and self.fraction(a) >= 100))
 
     def _feedback_for(self, element: ET.Element, kept: list[str]) -> tuple[tuple[str, str], ...]:
-        """The feedback on a right answer kept or one worth 0%, the first of a text winning
-        as in Moodle ('*' is any other answer's: _any_other_feedback)."""
+        """The feedback on an answer kept (right or worth part of the marks) or one worth 0%,
+        the first of a text winning as in Moodle ('*' is any other answer's:
+        _any_other_feedback)."""
         found: dict[str, str] = {}
         for a in element.findall("answer"):
             text = self.typed(a)
             said = self.text(a.find("feedback"), what="feedback")
             if not text or not said or text == "*":
                 continue
-            if (text in kept and self.fraction(a) >= 100) or self.fraction(a) <= 0:
+            if (text in kept and self.fraction(a) > 0) or self.fraction(a) <= 0:
                 found.setdefault(text, said)
         return tuple(found.items())
 
@@ -95,9 +86,14 @@ class TypedAnswerReader(MoodleQuestionReader):
         if not kept:
             raise SkipQuestion("no accepted answer (worth 100%) that Moodle does not grade by an "
                         "answer worth less listed before it; the question was skipped")
-        return ShortAnswer(answers=tuple(kept), policy=policy,
+        partly_right, notes = partly_right_of(listed, policy.case_sensitive)
+        for note in notes:
+            self.changed(note)
+        return ShortAnswer(answers=tuple(kept), policy=policy, partly_right=tuple(partly_right),
                            feedback_if_wrong=self._any_other_feedback(element),
-                           feedback_for=self._feedback_for(element, kept), **fields)
+                           feedback_for=self._feedback_for(
+                               element, kept + [text for text, _ in partly_right]),
+                           **fields)
 
     def q_numerical(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -42,6 +42,8 @@ from .moodle_common import (
     answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
+    nearest_moodle_grade,
+    part_marks_changed,
     safe_file_name,
     short_answers_for_moodle,
 )
@@ -286,6 +288,8 @@ class _Writer:
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
         self.compared_exactly(q)
+        if (moved := part_marks_changed(q)) is not None:
+            self.report.warn(q.line, moved)
         for percent, text, feedback in short_answers_for_moodle(q):
             self.answer(e, percent, text, fmt="moodle_auto_format", feedback=feedback)
 
@@ -358,19 +362,9 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
     return even if i in q.correct else -even
 
 
-# The grades Moodle's question editor offers (question_bank::fraction_options_full), in
-# percent. Moodle's import takes no other ("Error if grade not listed": a file with one is
-# refused whole), so each weight is written as the nearest of these.
-_MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
-                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
-_MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
 # How far (in percent) a weight may be from a Moodle grade to be written as it without a
 # word, when the right choices still add up to full marks: 0.34/0.33/0.33 as thirds.
 _CLOSE_PERCENT = 1.0
-
-
-def _nearest_grade(percent: float) -> float:
-    return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))
 
 
 def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
@@ -379,7 +373,7 @@ def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
     a percentage point from any grade (1/11 as 10%), or right choices that add up to full
     marks only on one side (quizapp's WEIGHTS_FULL_MARGIN)."""
     wanted = [100 * choice_weight(q, i) for i in range(len(q.choices))]
-    written = [_nearest_grade(p) for p in wanted]
+    written = [nearest_moodle_grade(p) for p in wanted]
     full_wanted = sum(p for p in wanted if p > 0)
     full_written = sum(p for p in written if p > 0)
     if all(abs(w - p) <= _CLOSE_PERCENT for w, p in zip(written, wanted, strict=True)) and (

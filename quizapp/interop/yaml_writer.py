@@ -216,6 +216,8 @@ def _true_false(q: TrueFalse) -> dict:
 
 def _short_answer(q: ShortAnswer) -> dict:
     d = {**_prompt(q), "answers": list(q.answers)}
+    if q.partly_right:
+        d["partly_right"] = {answer: _number(share) for answer, share in q.partly_right}
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     if q.feedback_if_wrong:

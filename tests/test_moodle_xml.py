@@ -69,6 +69,8 @@ def test_every_moodle_type_is_read():
     cloze = qs["embedded-answers"]
     assert isinstance(cloze, Cloze)
     assert cloze.blanks == (("Geneva",), ("100",), ("luxury cars",))
+    assert cloze.blank_marks[0] == (1, (("Switzerland", 0.5),),
+                                    (("Geneva", "Right"), ("Switzerland", "Close")), None)
     gaps = qs["select-missing-words"]
     assert isinstance(gaps, Cloze) and gaps.blanks == (("American",), ("Japanese",))
 
@@ -84,8 +86,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     assert "'fraction'" not in text  # a unit with its multiplier is kept (other_units)
     assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
             "'Prime minister'") in text
-    assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
-            "is not supported") in text
+    assert "'Embedded answers': partial credit" not in text  # kept (Cloze.blank_marks)
     assert (f"{path}:119: warning: question 'Select missing words': the gaps are filled by "
             "drop-down menus") in text
     assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
@@ -96,7 +97,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 10 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 8 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

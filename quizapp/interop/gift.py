@@ -54,6 +54,7 @@ from .moodle_common import (
     moodle_exact,
     negative_marks_lost,
     partly_right_of,
+    reachable_parts,
     several_fully_right,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
@@ -545,7 +546,9 @@ class _Context:
                 return Cloze(text=text, policy=moodle_exact(False), **fields)
         # GIFT has no case setting: Moodle reads its short answers as case-blind
         return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
-                           partly_right=tuple(partly_right), feedback_if_wrong=otherwise,
+                           partly_right=reachable_parts(tuple(partly_right), tuple(accepted),
+                                                        moodle_exact(False)),
+                           feedback_if_wrong=otherwise,
                            feedback_for=feedback_for,
                            **self.common(self.prompt()))
 

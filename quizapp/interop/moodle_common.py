@@ -8,7 +8,14 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from quizapp.core import textmatch
-from quizapp.core.kinds.short_answer import ShortAnswer, feedback_for_response, partial_credit
+from quizapp.core.kinds.cloze import Cloze
+from quizapp.core.kinds.short_answer import (
+    ShortAnswer,
+    feedback_for_response,
+    first_feedback,
+    first_part,
+    partial_credit,
+)
 from quizapp.core.model_base import TextPolicy
 from quizapp.core.moodle_match import fits_moodle_answer, moodle_example
 
@@ -103,6 +110,25 @@ def credit_of(fraction: str | None) -> float:
     return value if math.isfinite(value) else 0.0
 
 
+def gap_answers_for_moodle(q: Cloze, n: int, answers: tuple[str, ...]
+                           ) -> list[tuple[float, str, str | None]]:
+    """Blank n's answers as a Moodle gap lists them, (percent, text, feedback), as
+    short_answers_for_moodle lists a short answer's: the right ones, those worth part of the
+    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong."""
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    listed: list[tuple[float, str, str | None]] = [
+        (100, a, first_feedback(feedback_for, a, q.policy)) for a in answers]
+    listed += [(nearest_moodle_grade(100 * share), answer,
+                first_feedback(feedback_for, answer, q.policy))
+               for answer, share in partly_right]
+    listed += [(0, answer, feedback) for answer, feedback in feedback_for
+               if not textmatch.match_any(answer, answers, q.policy)[0]
+               and first_part(partly_right, answer, q.policy) is None]
+    if otherwise:
+        listed.append((0, "*", otherwise))
+    return listed
+
+
 def part_marks_changed(q: ShortAnswer) -> str | None:
     """A warning naming the question when a share of partly_right is not a grade Moodle
     offers, so that it is written as the nearest one (0.45 as 50%); None otherwise."""
@@ -164,6 +190,15 @@ def partly_right_of(listed: list[tuple[str, float]], case_sensitive: bool
             continue
         found[text] = round(credit / 100, 7)
     return list(found.items()), notes
+
+
+def reachable_parts(partly_right: tuple[tuple[str, float], ...], accepted: tuple[str, ...],
+                    policy: TextPolicy) -> tuple[tuple[str, float], ...]:
+    """The answers worth part of the marks that no accepted answer takes first (quizapp
+    tries those first, as Moodle does an answer listed before): one that is taken never
+    counts, in Moodle either, and a bank may not list it."""
+    return tuple((answer, share) for answer, share in partly_right
+                 if not textmatch.match_any(answer, accepted, policy)[0])
 
 
 def moodle_exact(case_sensitive: bool) -> TextPolicy:

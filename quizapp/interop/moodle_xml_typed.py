@@ -6,7 +6,9 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
+from quizapp.core.kinds.cloze import PLAIN_BLANK
 from quizapp.core.model import (
     CLOZE_BLANK,
     Cloze,
@@ -26,6 +28,7 @@ from .moodle_common import (
     graded_first_note,
     moodle_exact,
     partly_right_of,
+    reachable_parts,
     read_units,
 )
 from .moodle_xml_reader import MoodleQuestionReader, SkipQuestion
@@ -89,7 +92,8 @@ class TypedAnswerReader(MoodleQuestionReader):
         partly_right, notes = partly_right_of(listed, policy.case_sensitive)
         for note in notes:
             self.changed(note)
-        return ShortAnswer(answers=tuple(kept), policy=policy, partly_right=tuple(partly_right),
+        return ShortAnswer(answers=tuple(kept), policy=policy,
+                           partly_right=reachable_parts(tuple(partly_right), tuple(kept), policy),
                            feedback_if_wrong=self._any_other_feedback(element),
                            feedback_for=self._feedback_for(
                                element, kept + [text for text, _ in partly_right]),
@@ -204,8 +208,7 @@ class TypedAnswerReader(MoodleQuestionReader):
                         "or gaps quizapp cannot read; skipped")
         fields = self.common(element, prompt=cloze.text)
         fields["prompt"] = ""
-        for note in [*cloze.warnings, *(f"{what} is not supported; it was left out"
-                                        for what in sorted(cloze.left_out))]:
+        for note in cloze.warnings:
             self.changed(note)
         if len(cloze.case_sensitive) > 1:
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
@@ -214,6 +217,17 @@ class TypedAnswerReader(MoodleQuestionReader):
         # a gap Moodle shows as a menu is typed here: only typed gaps keep Moodle's rule
         policy = moodle_exact(case_sensitive) if cloze.typed else TextPolicy(
             case_sensitive=case_sensitive)
-        return Cloze(text=cloze.text, policy=policy, **fields)
+        question = Cloze(text=cloze.text, policy=policy, **fields)
+        # each blank's weight, part marks and feedback; a part answer a right one takes
+        # first never counts (in Moodle either), and a bank may not list it
+        marks = tuple((weight, reachable_parts(parts, accepted, policy), said, otherwise)
+                      for (weight, parts, said, otherwise), accepted
+                      in zip(cloze.marks, question.blanks, strict=False))
+        if len(marks) != len(question.blanks):  # '{{' in the text itself: blanks of its own
+            self.changed("its text has '{{...}}' of its own, which quizapp reads as blanks; "
+                         "the gaps' weights, part marks and feedback were left out")
+        elif any(m != PLAIN_BLANK for m in marks):
+            question = replace(question, blank_marks=marks)
+        return question
 
 

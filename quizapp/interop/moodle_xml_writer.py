@@ -42,6 +42,7 @@ from .moodle_common import (
     answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
+    gap_answers_for_moodle,
     nearest_moodle_grade,
     part_marks_changed,
     safe_file_name,
@@ -398,16 +399,23 @@ def _cloze_escape(text: str) -> str:
     return re.sub(r"([}#~/\"\\])", r"\\\1", text)
 
 
-def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
+def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
+    """Blank n as Moodle's embedded answer: its weight, then its answers in the order Moodle
+    tries them (gap_answers_for_moodle), each with its feedback."""
     kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
-    return "{1:" + kind + ":" + "~".join("=" + answer_for_moodle(_cloze_escape(a), q.policy)
-                                         for a in answers) + "}"
+    listed = gap_answers_for_moodle(q, n, answers)
+    # an answer with no mark is worth 0%, as Moodle writes one
+    body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
+                    + (text if text == "*" else answer_for_moodle(_cloze_escape(text), q.policy))
+                    + (f"#{_cloze_escape(' '.join(feedback.split()))}" if feedback else "")
+                    for percent, text, feedback in listed)
+    return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
 
 
 def _cloze_markdown(q: Cloze) -> str:
     """The cloze's text with Moodle's embedded answers in place of the blanks."""
     blanks = q.blanks
-    body = "".join(part if isinstance(part, str) else _gap(q, blanks[part])
+    body = "".join(part if isinstance(part, str) else _gap(q, part, blanks[part])
                    for part in q.segments())
     return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip()
 

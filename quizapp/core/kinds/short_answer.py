@@ -82,11 +82,11 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     policy = r.grading(m)
     return {"answers": answers, "policy": policy, "names": tuple(names),
             **r.feedback_texts(m, what, ("feedback_if_wrong",)),
-            "feedback_for": _feedback_for(r, m),
-            "partly_right": _partly_right(r, m, answers or (), policy, tuple(names))}
+            "feedback_for": read_feedback_for(r, m),
+            "partly_right": read_partly_right(r, m, answers or (), policy, tuple(names))}
 
 
-def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
+def read_feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
     node = r.optional_mapping(m, "feedback_for", "a mapping like {Lyon: France's third city}")
     if node is None:
         return ()
@@ -106,8 +106,8 @@ def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
     return tuple(found)
 
 
-def _partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...], policy: TextPolicy,
-                  names: tuple[PersonName, ...]) -> tuple[PartCredit, ...]:
+def read_partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...],
+                      policy: TextPolicy, names: tuple[PersonName, ...] = ()) -> tuple[PartCredit, ...]:
     node = r.optional_mapping(m, "partly_right", "a mapping like {Japan: 0.5}")
     if node is None:
         return ()
@@ -135,25 +135,37 @@ def _partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...], policy: 
     return tuple(found)
 
 
-def partial_credit(q: ShortAnswer, text: str) -> tuple[float, str | None] | None:
-    """The share of the marks of the first of partly_right that the response matches, as it
-    would an accepted answer, and that answer's spelling when it was taken despite a typo;
-    None when none matches."""
-    for answer, share in q.partly_right:
-        ok, exact, _matched = textmatch.match_any(text, (answer,), q.policy, q.names)
+def first_part(partly_right: tuple[PartCredit, ...], text: str, policy: TextPolicy,
+               names: tuple[PersonName, ...] = ()) -> tuple[float, str | None] | None:
+    """The share of the marks of the first of `partly_right` that the response matches, as
+    it would an accepted answer, and that answer's spelling when it was taken despite a
+    typo; None when none matches."""
+    for answer, share in partly_right:
+        ok, exact, _matched = textmatch.match_any(text, (answer,), policy, names)
         if ok:
             return share, None if exact else answer
     return None
 
 
-def feedback_for_response(q: ShortAnswer, text: str) -> str | None:
-    """The feedback written for this particular response: the first of feedback_for whose
-    answer it matches as it would an accepted answer (case, accents, typos; as Moodle does
-    for a question graded as Moodle grades), or None."""
-    for answer, feedback in q.feedback_for:
-        if textmatch.match_any(text, (answer,), q.policy, q.names)[0]:
+def first_feedback(feedback_for: tuple[AnswerFeedback, ...], text: str, policy: TextPolicy,
+                   names: tuple[PersonName, ...] = ()) -> str | None:
+    """The feedback of the first of `feedback_for` whose answer the response matches as it
+    would an accepted answer (case, accents, typos; as Moodle does for a question graded as
+    Moodle grades), or None."""
+    for answer, feedback in feedback_for:
+        if textmatch.match_any(text, (answer,), policy, names)[0]:
             return feedback
     return None
+
+
+def partial_credit(q: ShortAnswer, text: str) -> tuple[float, str | None] | None:
+    """first_part of the question's partly_right."""
+    return first_part(q.partly_right, text, q.policy, q.names)
+
+
+def feedback_for_response(q: ShortAnswer, text: str) -> str | None:
+    """The feedback written for this particular response (first_feedback), or None."""
+    return first_feedback(q.feedback_for, text, q.policy, q.names)
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:

@@ -134,3 +134,14 @@ def test_a_bank_writes_the_blanks_marks_and_is_told_what_is_wrong():
     assert "already an accepted answer" in _problems(
         "      -\n      - partly_right: {kantor: 0.5}\n")[0]
     assert "unknown key 'points'" in _problems("      - points: 2\n      -\n")[0]
+
+
+def test_a_line_break_ending_a_gaps_feedback_is_not_shown_as_a_backslash(tmp_path, capsys):
+    """Moodle's own fixture (question/format/xml/tests/fixtures/multianswer.xml) ends a
+    gap's feedback with the editor's <br />: it came in as 'Congratulations!\\'."""
+    text = ("<p>The talks were in {1:SHORTANSWER:%100%Tokyo#Right!<br />~%50%Japan#Close,"
+            "<br />but which city?<br />~*#No.<br />}.</p>")
+    _, q, _ = _imported(tmp_path, capsys, "breaks.xml", XML.replace(TEXT, text))
+    [(_weight, _parts, said, otherwise)] = q.blank_marks
+    assert dict(said) == {"Tokyo": "Right!", "Japan": "Close,\\\nbut which city?"}
+    assert otherwise == "No."

@@ -67,7 +67,7 @@ def convert_gaps(text: str) -> ClozeText:
             if kind in ("NUMERICAL", "NM"):  # the number as written, its tolerance aside
                 answer = answer.split(":")[0].strip()
             listed.append((answer, credit))
-            written = _unescape("#".join(feedback)).strip()
+            written = _feedback(_unescape("#".join(feedback)))
             if written and answer == "*" and credit < 100:
                 otherwise = otherwise or written
             elif written and answer:
@@ -144,6 +144,15 @@ def convert_gaps(text: str) -> ClozeText:
 def _unescape(text: str) -> str:
     """Moodle's escapes in an embedded answer or its feedback: \\} \\# \\~ \\/ \\" \\\\"""
     return re.sub(r'\\([}#~/"\\])', r"\1", text)
+
+
+def _feedback(text: str) -> str:
+    """A gap's feedback as Markdown, without the line break Moodle's editor leaves at its
+    end ('Congratulations!<br />' before the next '~'), which would show as a '\\'."""
+    text = text.strip()
+    while text.endswith("\\") and not text.endswith("\\\\"):
+        text = text[:-1].rstrip()
+    return text
 
 
 def _typed_gap(kind: str) -> bool:

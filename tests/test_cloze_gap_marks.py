@@ -145,3 +145,23 @@ def test_a_line_break_ending_a_gaps_feedback_is_not_shown_as_a_backslash(tmp_pat
     [(_weight, _parts, said, otherwise)] = q.blank_marks
     assert dict(said) == {"Tokyo": "Right!", "Japan": "Close,\\\nbut which city?"}
     assert otherwise == "No."
+
+
+def test_a_line_starting_with_an_asterisk_is_shown_as_written(qtbot, tmp_path, capsys):
+    """Moodle's multianswer.xml lists its gaps as lines '<br />* San Francisco: {...}':
+    Moodle shows the asterisks; the quiz showed a bulleted list instead, and each line
+    break before it as a stray backslash ('Arizona\\')."""
+    from PySide6.QtWidgets import QLabel
+
+    from quizapp.gui import question_widgets as qw
+
+    text = ("<p>Where were they?<br />* Kantor: {1:SHORTANSWER:=Washington}<br />"
+            "* Hashimoto: {1:SHORTANSWER:=Tokyo}<br />- 1995: the year</p>")
+    _, q, _ = _imported(tmp_path, capsys, "lines.xml", XML.replace(TEXT, text))
+    widget = qw.widget_for(q)
+    qtbot.addWidget(widget)
+    holder = widget.edits[0].parentWidget()
+    words = [label.text() for label in holder.findChildren(QLabel) if label.text()]
+    assert "\\" not in words and "•" not in words, words
+    assert words[:5] == ["Where", "were", "they?", "*", "Kantor:"], words
+    assert "-" in words and "1995:" in words

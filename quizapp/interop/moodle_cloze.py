@@ -38,6 +38,26 @@ class ClozeText:
     marks: list[BlankMarks] = field(default_factory=list)
 
 
+# A line that Markdown would read as a list item, heading or quote: '* San Francisco: {...}'
+# after a <br>, which Moodle shows as written.
+_BLOCK_START = re.compile(r"(?m)^( {0,3})([*+-]|#{1,6}|>|\d{1,9}(?=[.)]))(?=[.)]?(?:\s|$))")
+
+
+def literal_line_starts(text: str) -> str:
+    """An embedded-answers text (read without its Markdown escaped, for the gaps' sake) with
+    each line start outside the gaps that Markdown would read as a list, heading or quote
+    escaped, so that it shows as Moodle shows it; the gaps are left as written."""
+    gaps = [m.span() for m in GAP.finditer(text)]
+
+    def escaped(m: re.Match) -> str:
+        if any(start <= m.start() < end for start, end in gaps):
+            return m.group(0)
+        marker = m.group(2)
+        return m.group(1) + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+
+    return _BLOCK_START.sub(escaped, text)
+
+
 def convert_gaps(text: str) -> ClozeText:
     """`text` with each gap Moodle can grade as a quizapp blank; gaps with no right answer
     are left as written (the caller skips such a question). Raises GapSkip."""

@@ -20,7 +20,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.moodle_match import shown_moodle_answer
 
-from .moodle_cloze import GAP, GapSkip, convert_gaps, one_number_gap
+from .moodle_cloze import GAP, GapSkip, convert_gaps, literal_line_starts, one_number_gap
 from .moodle_common import (
     FLASHCARD_TAG,
     credit_of,
@@ -191,7 +191,8 @@ class TypedAnswerReader(MoodleQuestionReader):
         return Cloze(text=text, **fields)
 
     def q_multianswer(self, element: ET.Element) -> Question | None:
-        text = self.text(element.find("questiontext"), what="question text", prose=False)
+        text = literal_line_starts(self.text(element.find("questiontext"),
+                                             what="question text", prose=False))
         # html_to_text escaped '<' only; the cloze syntax survives it as written.
         if (number := one_number_gap(text)) is not None:  # kept with its tolerance
             for note in number.warnings:

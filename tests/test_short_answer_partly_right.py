@@ -164,6 +164,8 @@ def test_the_quiz_stores_the_part_marks_then_says_partly_right(qtbot, tmp_path, 
     answer = recorded(store, learner.id)[-1]  # committed, then shown
     assert answer.correct is False and answer.credit == 0.5
     assert "Partly right (50% credit)" in screen.feedback.verdict.text()
+    # the mark beside the answer says so too (it said "Wrong" beside "Partly right")
+    assert screen.question_widget.mark.text().endswith("Partly right")
     assert screen.feedback.rows.text("feedback") == HALF
     screen.session.abandon()
 

@@ -145,6 +145,11 @@ def test_a_line_break_ending_a_gaps_feedback_is_not_shown_as_a_backslash(tmp_pat
     [(_weight, _parts, said, otherwise)] = q.blank_marks
     assert dict(said) == {"Tokyo": "Right!", "Japan": "Close,\\\nbut which city?"}
     assert otherwise == "No."
+    # written back on one line, the break a space, not a '\\' Moodle would show
+    out = tmp_path / "breaks-again.xml"
+    bank = tmp_path / "breaks.xml.yaml"
+    assert main(["export", str(bank), "-o", str(out)]) == 0
+    assert "%50%Japan#Close, but which city?~" in out.read_text(encoding="utf-8")
 
 
 def test_a_line_starting_with_an_asterisk_is_shown_as_written(qtbot, tmp_path, capsys):

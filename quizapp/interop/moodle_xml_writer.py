@@ -395,6 +395,12 @@ def _fraction(value: float) -> str:
         int(value))
 
 
+def _one_line(feedback: str) -> str:
+    """A gap's feedback on one line, as it must be inside the gap: a line break (Markdown's
+    '\\' ending a line) is a space, not a '\\' Moodle would show."""
+    return " ".join(feedback.replace("\\\n", " ").split())
+
+
 def _cloze_escape(text: str) -> str:
     return re.sub(r"([}#~/\"\\])", r"\\\1", text)
 
@@ -407,7 +413,7 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     # an answer with no mark is worth 0%, as Moodle writes one
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (text if text == "*" else answer_for_moodle(_cloze_escape(text), q.policy))
-                    + (f"#{_cloze_escape(' '.join(feedback.split()))}" if feedback else "")
+                    + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
 

@@ -113,6 +113,10 @@ class Question:
     # guid by the .apkg export, so that Anki matches the note it already has instead of
     # adding a copy (a question made in quizapp has none: its guid comes from its ids).
     anki_guid: str | None = None
+    # Hints for the tries after a wrong answer, in order (Moodle's hints for "interactive
+    # with multiple tries"): practice shows the next one with the feedback on a mistake,
+    # as the question comes back. Markdown.
+    hints: tuple[str, ...] = ()
     line: int = 0  # where the question starts in its file, for messages
 
     @property

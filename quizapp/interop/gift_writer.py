@@ -319,6 +319,9 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         text = _question(q, report)
         if text is None:
             continue
+        if q.hints:
+            report.warn(q.line, f"question {q.id!r}: GIFT has no hints; its {len(q.hints)} "
+                        "hint(s) for the tries after a mistake were left out")
         if isinstance(q, Flashcard):
             out.append(FLASHCARD_MARK)
         if comment := _id_and_tags(q, report):

@@ -243,9 +243,17 @@ class MoodleQuestionReader(PictureReader):
             points = MAX_POINTS
         if math.isfinite(points) and points > 0:
             fields["points"] = points
-        hints = [h for h in element.findall("hint") if self.text(h)]
+        # Moodle's hints for "interactive with multiple tries": shown in practice after a
+        # mistake, before the question comes back; what Moodle does besides is said
+        hints = [(h, said) for h in element.findall("hint")
+                 if (said := self.text(h, what="hint"))]
         if hints:
-            self.warn(f"{len(hints)} hint(s) for further tries are not supported; left out")
+            fields["hints"] = tuple(said for _, said in hints)
+        options = sorted({_HINT_OPTIONS[name] for h, _ in hints for name in _HINT_OPTIONS
+                          if h.find(name) is not None})
+        if options:
+            self.changed(f"its hints also {' and '.join(options)} in Moodle; quizapp shows "
+                         "the hint's text only")
         for part in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
             said = self.text(element.find(part), what=part)
             if said and said not in _MOODLE_DEFAULT_FEEDBACK:
@@ -259,6 +267,13 @@ _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
 # a picture in a paragraph of its own at the end (as quizapp writes a question's `image`);
 # one inside the text's last line stays in the text
 _LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
+
+# What a Moodle hint may do besides showing its text (qtype_multichoice, qtype_match...).
+_HINT_OPTIONS = {
+    "shownumcorrect": "show how many parts are right",
+    "clearwrong": "clear the wrong parts",
+    "options": "show more (an option of its type)",
+}
 
 # Moodle fills these in by itself; they say nothing a teacher wrote.
 _MOODLE_DEFAULT_FEEDBACK = {

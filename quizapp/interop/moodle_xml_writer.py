@@ -241,6 +241,8 @@ class _Writer:
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
+        for hint in q.hints:  # after the answers, as Moodle writes them
+            self.text_element(element, "hint", hint)
         self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:

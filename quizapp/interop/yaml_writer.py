@@ -299,6 +299,8 @@ def question_to_dict(q: Question) -> dict:
     d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation
+    if q.hints:
+        d["hints"] = list(q.hints)
     if q.tags:
         d["tags"] = list(q.tags)
     if q.quotes:

@@ -107,3 +107,16 @@ questions:
     bad = load_bank_text(bank.format(hints="Think of farms."), "t.yaml")
     assert [p.message for p in bad.problems] == [
         "'hints' should be a list, like [a, b], not text"]
+
+
+def test_a_penalty_of_the_teachers_own_is_said_to_be_left_out(tmp_path, capsys):
+    """Moodle writes <penalty> on every question; its editor's third says nothing, another
+    (Moodle's shortanswer fixture has 0) was the teacher's choice, silently dropped."""
+    for penalty, said in (("0.3333333", False), ("0.0000000", True), ("0.5", True)):
+        source = tmp_path / "penalty.xml"
+        source.write_text(XML.replace("<penalty>0.3333333</penalty>",
+                                      f"<penalty>{penalty}</penalty>"), encoding="utf-8")
+        assert main(["import", str(source), "-o", str(tmp_path / "p.yaml"), "--force"]) == 0
+        err = capsys.readouterr().err
+        assert ("its penalty for each wrong try" in err) is said, (penalty, err)
+    assert "(50% of its marks" in err

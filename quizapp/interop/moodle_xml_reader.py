@@ -243,6 +243,15 @@ class MoodleQuestionReader(PictureReader):
             points = MAX_POINTS
         if math.isfinite(points) and points > 0:
             fields["points"] = points
+        penalty = self.child_text(element, "penalty")
+        try:
+            lost = float(penalty) if penalty else _MOODLE_PENALTY
+        except ValueError:
+            lost = _MOODLE_PENALTY
+        if math.isfinite(lost) and abs(lost - _MOODLE_PENALTY) > 1e-4:
+            self.changed(f"its penalty for each wrong try ({100 * lost:.4g}% of its marks, in "
+                         "Moodle's modes with several tries) is not kept: quizapp scores the "
+                         "first try only, and practice's later tries teach without scoring")
         # Moodle's hints for "interactive with multiple tries": shown in practice after a
         # mistake, before the question comes back; what Moodle does besides is said
         hints = [(h, said) for h in element.findall("hint")
@@ -267,6 +276,10 @@ _MARKDOWN_PICTURE = re.compile(r"!\[([^\]\n]*)\]\((@@PLUGINFILE@@/[^)\s]+)\)")
 # a picture in a paragraph of its own at the end (as quizapp writes a question's `image`);
 # one inside the text's last line stays in the text
 _LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
+
+# The penalty Moodle's editor sets for each wrong try (a third of the marks); another is the
+# teacher's own choice, said when it is left out.
+_MOODLE_PENALTY = 1 / 3
 
 # What a Moodle hint may do besides showing its text (qtype_multichoice, qtype_match...).
 _HINT_OPTIONS = {

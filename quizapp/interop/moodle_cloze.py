@@ -259,3 +259,43 @@ def one_number_gap(text: str) -> NumberGap | None:
     blank = NUMBER_BLANK.replace("_", "\\_") if alone else NUMBER_BLANK
     return NumberGap((before + blank + after).strip(), right[0][0], right[0][1], otherwise,
                      others)
+
+
+@dataclass
+class ChoiceGap:
+    """A cloze whose one gap is a multiple response gap, as a multiple_select question:
+    the text with a blank in place of the gap (or none at its end), and the gap's choices,
+    (text, percent, feedback), in order."""
+
+    prompt: str
+    choices: list[tuple[str, float, str | None]]
+    shuffle: bool  # MULTIRESPONSE_S, _HS (MRS, MRHS): Moodle shuffles the choices
+
+
+def one_choice_gap(text: str) -> ChoiceGap | None:
+    """`text` as a multiple_select question when its only gap is a multiple response gap
+    with two choices or more ({1:MULTIRESPONSE:%50%Kantor~%50%Brown~%-100%Hashimoto}): the
+    ticks a typed blank cannot ask, a question of choices can, with Moodle's weights (the
+    picked choices' sum). None otherwise."""
+    gaps = list(GAP.finditer(text))
+    if len(gaps) != 1 or not gaps[0].group(2).upper().startswith(("MULTIRESPONSE", "MR")):
+        return None
+    m = gaps[0]
+    choices: list[tuple[str, float, str | None]] = []
+    for part in re.split(r"(?<!\\)~", m.group(3)):
+        part = part.strip()
+        mark = _MARK.match(part)
+        answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+        credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+        answer = _unescape(answer).strip()
+        if answer:
+            choices.append((answer, credit, _feedback(_unescape("#".join(feedback))) or None))
+    if len(choices) < 2 or not any(credit > 0 for _, credit, _ in choices):
+        return None
+    before, after = text[: m.start()].rstrip(), text[m.end():].lstrip()
+    # a sentence the gap stands in keeps a blank there; a gap ending the text is the answer
+    blank = f" {NUMBER_BLANK} " if after.strip(" .?:") else ""
+    kind = m.group(2).upper()
+    return ChoiceGap((before + blank + after).strip(), choices,
+                     kind.endswith("S") and kind not in ("MULTIRESPONSE", "MR"))
+

@@ -11,8 +11,10 @@ from dataclasses import replace
 from quizapp.core.kinds.cloze import PLAIN_BLANK
 from quizapp.core.model import (
     CLOZE_BLANK,
+    Choice,
     Cloze,
     Flashcard,
+    MultipleSelect,
     Numeric,
     Question,
     ShortAnswer,
@@ -20,7 +22,15 @@ from quizapp.core.model import (
 )
 from quizapp.core.moodle_match import shown_moodle_answer
 
-from .moodle_cloze import GAP, GapSkip, convert_gaps, literal_line_starts, one_number_gap
+from ._common import author_weights, unique_choices
+from .moodle_cloze import (
+    GAP,
+    GapSkip,
+    convert_gaps,
+    literal_line_starts,
+    one_choice_gap,
+    one_number_gap,
+)
 from .moodle_common import (
     FLASHCARD_TAG,
     credit_of,
@@ -200,6 +210,19 @@ class TypedAnswerReader(MoodleQuestionReader):
             return Numeric(answer=number.value, tolerance=number.tolerance,
                            feedback_if_wrong=number.otherwise,
                            **self.common(element, prompt=number.prompt))
+        if (ticks := one_choice_gap(text)) is not None:  # several ticks: a question of choices
+            fields = self.common(element, prompt=ticks.prompt)
+            if not unique_choices([c for c, _, _ in ticks.choices], self.report, self.line,
+                                  self.name):
+                return None
+            credits = [max(-100.0, min(100.0, credit)) for _, credit, _ in ticks.choices]
+            choices = author_weights([Choice(text=c, feedback=f) for c, _, f in ticks.choices],
+                                     credits)
+            self.changed("its one gap is a multiple response gap; it is a multiple_select "
+                         "question here, with the gap's choices and weights")
+            return MultipleSelect(choices=tuple(choices),
+                                  correct=tuple(i for i, c in enumerate(credits) if c > 0),
+                                  shuffle=ticks.shuffle, **fields)
         try:
             cloze = convert_gaps(text)
         except GapSkip as skip:

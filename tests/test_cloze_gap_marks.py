@@ -5,6 +5,7 @@ Moodle grades the gap, the feedback shown after the answer, written back to Mood
 Before, the import left all three out ("feedback in the gaps is not supported", "partial
 credit in the gaps is not supported", "in quizapp every blank counts the same")."""
 
+from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
 from gui_helpers import focused, make_screen, press, recorded
 from PySide6.QtCore import Qt
 
@@ -170,3 +171,24 @@ def test_a_line_starting_with_an_asterisk_is_shown_as_written(qtbot, tmp_path, c
     assert "\\" not in words and "•" not in words, words
     assert words[:5] == ["Where", "were", "they?", "*", "Kantor:"], words
     assert "-" in words and "1995:" in words
+
+
+def test_the_editor_keeps_the_blanks_marks_when_the_text_is_edited(qtbot, tmp_path):
+    """The form has no row for `blanks`; a teacher editing the text keeps them."""
+    bank = tmp_path / "talks.yaml"
+    bank.write_text(BANK.format(blanks="      - weight: 2\n        feedback_if_wrong: "
+                                       "They met in Tokyo.\n      -\n"), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "talks-and-people")
+    row = w.form.fields[("text",)]
+    row.setFocus()
+    row.selectAll()
+    type_lines(qtbot, row, "Low-level talks were held in {{Tokyo}}; the USTR is "
+                           "{{Mickey Kantor|Kantor}}.")
+    with qtbot.waitSignal(w.saved):
+        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    [q] = loaded.bank.questions
+    assert q.text.startswith("Low-level talks")
+    assert q.blank_marks == ((2, (), (), "They met in Tokyo."), (1, (), (), None))

@@ -120,3 +120,15 @@ def test_a_penalty_of_the_teachers_own_is_said_to_be_left_out(tmp_path, capsys):
         err = capsys.readouterr().err
         assert ("its penalty for each wrong try" in err) is said, (penalty, err)
     assert "(50% of its marks" in err
+
+
+def test_the_anki_export_says_it_leaves_the_hints_out(tmp_path):
+    from quizapp.core.model import Bank, Flashcard
+    from quizapp.interop import export_with_warnings
+
+    bank = Bank(id="hinted", title="Hinted", questions=(
+        Flashcard(id="h1", prompt="front", back="back", hints=("Think of farms.",)),
+        Flashcard(id="plain", prompt="front", back="back")))
+    assert export_with_warnings(bank, tmp_path / "hinted.apkg") == [
+        "hinted: warning: Anki has no tries to give hints for: the hints of 1 question(s) "
+        "are left out: 'h1'"]

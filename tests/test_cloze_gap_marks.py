@@ -101,6 +101,8 @@ def test_the_quiz_stores_the_weighted_credit_then_shows_each_gaps_feedback(
     answer = recorded(store, learner.id)[-1]  # committed, then shown
     assert answer.correct is False and abs(answer.credit - 2 / 3) < 1e-9
     assert "Partly right (67% credit)" in screen.feedback.verdict.text()
+    marks = screen.question_widget.marks  # each blank marked by the grader's own rule
+    assert [m.text() for m in marks] == ["\u2718 Tokyo (partly right: 50%)", "\u2714"]
     shown = screen.feedback.rows.text("feedback")
     assert "The right country; which city?" in shown and "Yes." in shown
     screen.session.abandon()
@@ -192,3 +194,4 @@ def test_the_editor_keeps_the_blanks_marks_when_the_text_is_edited(qtbot, tmp_pa
     [q] = loaded.bank.questions
     assert q.text.startswith("Low-level talks")
     assert q.blank_marks == ((2, (), (), "They met in Tokyo."), (1, (), (), None))
+

@@ -215,6 +215,24 @@ def _same_number(typed: str, variant: str) -> bool:
     return wanted[0] in values
 
 
+def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | None]:
+    """Blank n's share of its marks for the text typed in it (1 right, 0 wrong, between
+    for an answer of its partly_right), the accepted answer's spelling when it was taken
+    despite a typo, and the blank's feedback for it. The quiz marks each blank by it."""
+    variants = q.blanks[n]
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
+    if not ok and any(_same_number(typed, variant) for variant in variants):
+        ok, exact = True, True  # a number blank reads numbers as a numeric question
+    feedback = first_feedback(feedback_for, typed, q.policy)
+    if ok:
+        return 1.0, None if exact else (matched or variants[0]), feedback
+    part = first_part(partly_right, typed, q.policy)
+    if part is not None:  # Moodle's answer worth part of the gap's marks
+        return part[0], None, feedback
+    return 0.0, None, feedback or otherwise
+
+
 def grade_cloze(q: Cloze, response: object) -> Grade:
     """Each blank is graded like a short answer against its variants (a name
     with its family name among the variants is a person's name; a blank that is a
@@ -233,24 +251,15 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     right = 0
     misspelt: list[str] = []  # the blanks accepted with a typo, as they are spelt
     said: list[str] = []  # each blank's feedback, numbered as the results number blanks
-    for n, variants in enumerate(blanks):
+    for n in range(len(blanks)):
         typed = text_response(response[n]) if n < len(response) else None
         if typed is None or not typed.strip():
             continue
-        weight, partly_right, feedback_for, otherwise = q.marks_of(n)
-        ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
-        if not ok and any(_same_number(typed, variant) for variant in variants):
-            ok, exact = True, True  # a number blank reads numbers as a numeric question
-        feedback = first_feedback(feedback_for, typed, q.policy)
-        if ok:
-            right += 1
-            earned += weight
-            if not exact:
-                misspelt.append(matched or variants[0])
-        elif (part := first_part(partly_right, typed, q.policy)) is not None:
-            earned += weight * part[0]  # Moodle's answer worth part of the gap's marks
-        else:
-            feedback = feedback or otherwise
+        share, spelt, feedback = grade_blank(q, n, typed)
+        earned += q.marks_of(n)[0] * share
+        right += share == 1.0
+        if spelt is not None:
+            misspelt.append(spelt)
         if feedback:
             said.append(f"({n + 1}) {feedback}")
     total = sum(q.marks_of(n)[0] for n in range(len(blanks)))

@@ -76,6 +76,8 @@ def answer_for_moodle(answer: str, policy: TextPolicy) -> str:
 _MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
                     33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
 _MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
+
+
 def nearest_moodle_grade(percent: float) -> float:
     """The grade Moodle's editor offers nearest to `percent`."""
     return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))

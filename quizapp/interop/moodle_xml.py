@@ -120,7 +120,7 @@ class _Reader(TypedAnswerReader):
             credits.append(self.fraction(a))
         if len(choices) < 2:
             raise SkipQuestion("a multiple choice question needs at least two non-empty answers; "
-                        "skipped")
+                               "skipped")
         if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
@@ -193,7 +193,7 @@ class _Reader(TypedAnswerReader):
             raise SkipQuestion("a matching question needs at least two pairs; skipped")
         if one_right_side(pairs):
             raise SkipQuestion("every pair has the same right side, so there is nothing to choose "
-                        "between; skipped")
+                               "between; skipped")
         return Matching(pairs=tuple(pairs), shuffle=self.flag(element, "shuffleanswers", True),
                         **fields)
 

@@ -98,7 +98,7 @@ class TypedAnswerReader(MoodleQuestionReader):
                 kept.append(written)
         if not kept:
             raise SkipQuestion("no accepted answer (worth 100%) that Moodle does not grade by an "
-                        "answer worth less listed before it; the question was skipped")
+                               "answer worth less listed before it; the question was skipped")
         partly_right, notes = partly_right_of(listed, policy.case_sensitive)
         for note in notes:
             self.changed(note)
@@ -135,9 +135,9 @@ class TypedAnswerReader(MoodleQuestionReader):
             found.append((self.fraction(a), value, tolerance, a))
         right = [f for f in found if f[0] >= 100]
         if not right and any_number_right:
-            raise SkipQuestion("its right answer is '*', any number (Moodle marks every number right); "
-                        "a quizapp numerical question needs the number that is right, so the "
-                        "question was skipped")
+            raise SkipQuestion("its right answer is '*', any number (Moodle marks every number "
+                               "right); a quizapp numerical question needs the number that is "
+                               "right, so the question was skipped")
         if not right:
             raise SkipQuestion("no numerical answer is worth 100%; the question was skipped")
         if any_number_right:
@@ -229,7 +229,7 @@ class TypedAnswerReader(MoodleQuestionReader):
             raise SkipQuestion(str(skip)) from None
         if GAP.search(cloze.text) or not CLOZE_BLANK.search(cloze.text):
             raise SkipQuestion("an embedded answer (cloze) question with no right answer in a gap, "
-                        "or gaps quizapp cannot read; skipped")
+                               "or gaps quizapp cannot read; skipped")
         fields = self.common(element, prompt=cloze.text)
         fields["prompt"] = ""
         for note in cloze.warnings:

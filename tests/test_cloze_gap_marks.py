@@ -195,3 +195,23 @@ def test_the_editor_keeps_the_blanks_marks_when_the_text_is_edited(qtbot, tmp_pa
     assert q.text.startswith("Low-level talks")
     assert q.blank_marks == ((2, (), (), "They met in Tokyo."), (1, (), (), None))
 
+
+
+def test_the_form_has_a_row_for_the_blanks_marks(qtbot, tmp_path):
+    """Every key has a row in the form (test_gui_editor_bankqa17): one line a blank, '-'
+    for a plain one, else its marks as a mapping on the line."""
+    bank = tmp_path / "talks.yaml"
+    bank.write_text(BANK.format(blanks="      - weight: 2\n      -\n"), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "talks-and-people")
+    row = w.form.fields[("blanks",)]
+    assert row.toPlainText() == "{weight: 2}\n-"  # shown as the file has them
+    row.setFocus()
+    row.selectAll()
+    type_lines(qtbot, row, "{weight: 2, partly_right: {Japan: 0.5}}\n-")
+    with qtbot.waitSignal(w.saved):
+        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    assert loaded.bank.questions[0].blank_marks == (
+        (2, (("Japan", 0.5),), (), None), (1, (), (), None))

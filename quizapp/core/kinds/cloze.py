@@ -332,6 +332,8 @@ KIND: Kind[Cloze] = Kind(
     new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
+        ff.text_box("blanks", "Each blank's weight, part marks and feedback, one a line ('-' "
+                    "for a plain one; {weight: 2, feedback_if_wrong: ...})", "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,

@@ -3,6 +3,7 @@
 back for another try, and the Moodle XML export writes them back. Before, the import left
 them out ("1 hint(s) for further tries are not supported")."""
 
+from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
 from gui_helpers import make_screen, press
 from PySide6.QtCore import Qt
 
@@ -132,3 +133,26 @@ def test_the_anki_export_says_it_leaves_the_hints_out(tmp_path):
     assert export_with_warnings(bank, tmp_path / "hinted.apkg") == [
         "hinted: warning: Anki has no tries to give hints for: the hints of 1 question(s) "
         "are left out: 'h1'"]
+
+
+def test_the_form_has_a_row_for_the_hints(qtbot, tmp_path):
+    bank = tmp_path / "talks.yaml"
+    bank.write_text("""title: Talks
+id: talks
+questions:
+  - id: ustr
+    type: short_answer
+    prompt: Who is the U.S. Trade Representative?
+    answer: Mickey Kantor
+""", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "ustr")
+    row = w.form.fields[("hints",)]
+    row.setFocus()
+    type_lines(qtbot, row, "He spoke to farm broadcasters.\nHis first name is Mickey.")
+    with qtbot.waitSignal(w.saved):
+        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    assert loaded.bank.questions[0].hints == ("He spoke to farm broadcasters.",
+                                              "His first name is Mickey.")

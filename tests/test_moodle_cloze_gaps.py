@@ -7,7 +7,7 @@ import pytest
 from quizapp.cli import main
 from quizapp.core.grading import grade
 from quizapp.core.loader import load_bank
-from quizapp.core.model import Cloze
+from quizapp.core.model import Cloze, MultipleSelect
 
 
 def _cloze_xml(*questions: tuple[str, str]) -> str:
@@ -29,14 +29,16 @@ def _import(tmp_path, capsys, *questions: tuple[str, str]):
     return {q.id: q for q in result.bank.questions}, err
 
 
-def test_gap_weights_that_differ_are_named(tmp_path, capsys):
+def test_gap_weights_are_kept_and_graded(tmp_path, capsys):
     questions, err = _import(tmp_path, capsys,
                              ("weighted", "Summit in {2:SA:=Geneva} in {1:SA:=1995}."),
                              ("even", "Summit in {2:SA:=Geneva} in {2:SA:=1995}."))
-    assert isinstance(questions["weighted"], Cloze) and isinstance(questions["even"], Cloze)
-    assert ("question 'weighted': gap 1 {2:SA:=Geneva} weighs 2 in Moodle, more than a gap "
-            "weighing 1; in quizapp every blank counts the same") in err
-    assert "'even'" not in err  # the same weight everywhere changes nothing
+    weighted, even = questions["weighted"], questions["even"]
+    assert isinstance(weighted, Cloze) and isinstance(even, Cloze)
+    assert "weighs" not in err  # kept, not said to be lost (before: "every blank counts the same")
+    assert [marks[0] for marks in weighted.blank_marks] == [2, 1]
+    assert abs(grade(weighted, ["Geneva", "1996"]).credit - 2 / 3) < 1e-9
+    assert grade(even, ["Geneva", "1996"]).credit == 0.5  # the same weight everywhere
 
 
 def test_an_answer_with_a_pipe_is_not_split_into_two_answers(tmp_path, capsys):
@@ -65,17 +67,34 @@ def test_a_wildcard_gap_takes_any_text_as_in_moodle(tmp_path, capsys):
     assert grade(q, ["hello", "the ok"]).credit == 0.5  # no leading "the" forgiven
 
 
-def test_a_multiple_response_gap_needing_several_choices_skips_its_question(tmp_path, capsys):
+def test_a_multiple_response_gap_beside_other_gaps_skips_its_question(tmp_path, capsys):
     questions, err = _import(tmp_path, capsys,
-                             ("multi", "Pick {1:MULTIRESPONSE:=a~=b~c}."),
-                             ("halves", "Pick {1:MR:%50%a~%50%b~c}."),
-                             ("single", "Pick {1:MR:=a~b~c}."))
+                             ("multi", "Pick {1:MULTIRESPONSE:=a~=b~c}, type {1:SA:=x}."),
+                             ("halves", "Pick {1:MR:%50%a~%50%b~c}, type {1:SA:=x}."),
+                             ("single", "Pick {1:MR:=a~b~c}, type {1:SA:=x}."))
     assert set(questions) == {"single"}  # before: {{a|b}}, where 'a' alone was full marks
     assert ("question 'multi': gap 1 {1:MULTIRESPONSE:=a~=b~c} is a multiple response gap: "
             "Moodle wants 2 choices ticked together") in err
     assert "question 'halves': gap 1 {1:MR:%50%a~%50%b~c} is a multiple response gap" in err
     assert ("question 'single': gap 1 {1:MR:=a~b~c} is a choice in Moodle; in quizapp the "
             "learner types the right choice") in err
+
+
+def test_a_multiple_response_gap_alone_is_a_multiple_select_question(tmp_path, capsys):
+    """Its only gap wanting several ticks, the question was skipped; it is a question of
+    choices with the gap's weights and feedback, graded as Moodle grades the ticks."""
+    questions, err = _import(tmp_path, capsys, (
+        "who-spoke", "Who spoke about the talks? {1:MULTIRESPONSE_S:%50%Kantor#Yes, to "
+        "farm broadcasters.~%50%Brown#Yes, on television.~%-100%Hashimoto#Not here.}"))
+    q = questions["who-spoke"]
+    assert isinstance(q, MultipleSelect) and q.prompt == "Who spoke about the talks?"
+    assert [c.text for c in q.choices] == ["Kantor", "Brown", "Hashimoto"]
+    assert q.correct == (0, 1) and q.shuffle  # _S: Moodle shuffles them
+    assert [c.weight for c in q.choices] == [0.5, 0.5, -1]
+    assert q.choices[0].feedback == "Yes, to farm broadcasters."
+    assert grade(q, [0, 1]).correct and grade(q, [0]).credit == 0.5
+    assert grade(q, [0, 2]).credit == 0  # a wrong tick takes the marks away, as in Moodle
+    assert "skipped" not in err and "multiple_select question here" in err
 
 
 STARS = """title: Stars

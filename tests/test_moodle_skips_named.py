@@ -120,7 +120,7 @@ SAME_ID_XML = """<?xml version="1.0" encoding="UTF-8"?>
   <question type="shortanswer"><name><text>Agency</text></name>
     <questiontext format="html"><text>Which agency?</text></questiontext>
     <answer fraction="100"><text>MITI</text></answer>
-    <answer fraction="50"><text>METI</text></answer>
+    <answer fraction="50"><text>*</text></answer>
   </question>
   <foo/>
 </quiz>
@@ -134,7 +134,7 @@ SAME_ID_GIFT = """// [id:Q1]
 
 ::Twice::Pick {=Same ~Same}
 
-::Agency::Which agency? {=MITI =%50%METI}
+::Agency::Which agency? {=MITI =%50%*}
 """
 
 
@@ -150,8 +150,8 @@ def test_every_warning_about_a_question_names_it(tmp_path):
             "question 'Second': its ID number 'Q1' is another question's too (Moodle keeps "
             "them apart by category); here, and in an export, it is 'Q1-2'",
             "question 'Twice': the choice 'Same' appears twice; the question was skipped",
-            "question 'Agency': the answer 'METI' worth 50% was left out: partial credit is "
-            "not supported",
+            "question 'Agency': the answer '*' worth 50% (any other answer, in Moodle) was "
+            "left out: here any other answer scores nothing",
         ], name
     # what is not a question names none (not the question read before it)
     assert said_about_foo(tmp_path) == "<foo> is not a question; it was skipped"

@@ -50,9 +50,11 @@ def test_every_moodle_type_is_read():
     assert ms.shuffle is False and ms.choices[2].feedback == "An American maker."
     tf = qs["deal-reached"]
     assert isinstance(tf, TrueFalse) and tf.answer is True
+    assert tf.hints == ("Think of the Geneva meeting.",)
     assert (tf.feedback_if_true, tf.feedback_if_false) == ("Yes, on June 28.", "They did reach one.")
     sa = qs["agency"]
     assert isinstance(sa, ShortAnswer) and sa.answers == ("MITI",)
+    assert sa.partly_right == (("METI", 0.5),)
     assert sa.policy.case_sensitive is True
     num = qs["tariff-rate"]
     assert isinstance(num, Numeric) and (num.answer, num.tolerance, num.unit) == (100, 0, "%")
@@ -68,6 +70,8 @@ def test_every_moodle_type_is_read():
     cloze = qs["embedded-answers"]
     assert isinstance(cloze, Cloze)
     assert cloze.blanks == (("Geneva",), ("100",), ("luxury cars",))
+    assert cloze.blank_marks[0] == (1, (("Switzerland", 0.5),),
+                                    (("Geneva", "Right"), ("Switzerland", "Close")), None)
     gaps = qs["select-missing-words"]
     assert isinstance(gaps, Cloze) and gaps.blanks == (("American",), ("Japanese",))
 
@@ -77,14 +81,12 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     text = "\n".join(warnings)
     path = str(ALL_TYPES)
     # each names its question
-    assert (f"{path}:53: warning: question 'Deal reached': 1 hint(s) for further tries are "
-            "not supported") in text
-    assert f"{path}:62: warning: question 'Agency': the answer 'METI' worth 50% was left out" in text
+    assert "hint" not in text  # kept (the question's hints)
+    assert "'METI'" not in text  # worth 50%: kept (partly_right)
     assert "'fraction'" not in text  # a unit with its multiplier is kept (other_units)
     assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
             "'Prime minister'") in text
-    assert (f"{path}:112: warning: question 'Embedded answers': partial credit in the gaps "
-            "is not supported") in text
+    assert "'Embedded answers': partial credit" not in text  # kept (Cloze.blank_marks)
     assert (f"{path}:119: warning: question 'Select missing words': the gaps are filled by "
             "drop-down menus") in text
     assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
@@ -95,7 +97,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 11 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 7 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

@@ -116,6 +116,10 @@ class Question:
     # The Anki note type it came from (core/anki_note_type: AnkiNoteType.text()), for the
     # export to write the note back in it, so that Anki updates the note in place.
     anki_note_type: str | None = None
+    # Hints for the tries after a wrong answer, in order (Moodle's hints for "interactive
+    # with multiple tries"): practice shows the next one with the feedback on a mistake,
+    # as the question comes back. Markdown.
+    hints: tuple[str, ...] = ()
     line: int = 0  # where the question starts in its file, for messages
 
     @property

@@ -283,6 +283,23 @@ class QuizSession:
         return g
 
     @property
+    def hint_for_next_try(self) -> str | None:
+        """After a mistake in practice or review, the question's hint for the try to come
+        when it comes back: its first hint after the first mistake, its second after the
+        second (the last again once they run out), as Moodle's interactive mode shows
+        them. None after a right answer, in a quiz or exam, or for a question with none."""
+        grade_given = self.last_grade
+        if (self._state != "answered" or not self.repeats_mistakes or grade_given is None
+                or grade_given.correct):
+            return None
+        hints = self._queue[self._index].hints
+        if not hints:
+            return None
+        asked = self._queue[self._index].id
+        mistakes = sum(1 for a in self.answers if a.question.id == asked and not a.correct)
+        return hints[min(mistakes, len(hints)) - 1]
+
+    @property
     def can_undo(self) -> bool:
         """True when undo_last() would take an answer back: one was given, the next
         question is not answered yet, the session runs, and it is not an exam."""

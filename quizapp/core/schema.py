@@ -100,6 +100,8 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
     },
     "prompt": {**TEXT, "description": "The question, in a Markdown subset (no HTML)."},
     "explanation": {**TEXT, "description": "Shown after the learner answers."},
+    "hints": {**TEXT_LIST, "description": "Hints for the tries after a wrong answer, in "
+              "order: practice shows the next with the feedback on a mistake."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},
     "source": {
         "description": "Where the answer stands in the source: text such as 'paragraph 5', "

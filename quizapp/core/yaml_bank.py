@@ -81,7 +81,7 @@ QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
     "id", "type", "title", "id_number", "anki_guid", "anki_note_type", "prompt", "explanation", "tags", "source", "points", "image",
-    "image_description",
+    "image_description", "hints",
 )
 # Each built-in type's own keys (the schema is generated from these).
 TYPE_KEYS: dict[str, tuple[str, ...]] = {name: kind.yaml_keys for name, kind in KINDS.items()}
@@ -385,6 +385,13 @@ class BankChecker(FieldReader):
             else:
                 self.images.append((image, image_node.line, image_node.column))
             common["image"] = image
+        hints = self.text_list(node, "hints", what)
+        if hints:
+            listed = items["hints"][1]
+            if type(listed) is Sequence:  # (text_list found a list of texts)
+                for item in listed.items:
+                    self.prose(item)
+            common["hints"] = hints
         description = self.text(node, "image_description", what)
         if description is not None:
             if image is None:

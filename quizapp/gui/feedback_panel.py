@@ -97,6 +97,7 @@ FEEDBACK_ROWS = [
     ("expected", "Right answer"),
     ("note", "Note"),
     ("feedback", "About your answer"),
+    ("hint", "Hint"),  # practice: for the try to come (Moodle's hints)
     ("explanation", "Explanation"),
     ("source", "Source"),
     ("quote", "Quote"),  # the source's own words, under the source
@@ -121,6 +122,10 @@ class FeedbackPanel(QFrame):
         layout.addWidget(self.rows)
         self.hide()
 
+    def show_hint(self, hint: str | None, bank_dir=None) -> None:
+        """The hint for the try to come, under the feedback on a mistake (practice)."""
+        self.rows.set_row("hint", hint, bank_dir)
+
     def show_grade(self, question, grade, bank_dir=None) -> None:
         right, words = verdict_text(grade)
         mark_label(self.verdict, right, words)
@@ -128,6 +133,7 @@ class FeedbackPanel(QFrame):
         self.rows.set_row("expected", grade.expected if show_expected else None, bank_dir)
         self.rows.set_row("note", grade.note, markdown=False)
         self.rows.set_row("feedback", grade.feedback, bank_dir)
+        self.rows.set_row("hint", None)  # (show_hint, in practice)
         self.rows.set_row("explanation", question.explanation, bank_dir)
         self.rows.set_row("source", question.source, markdown=False)
         self.rows.set_row("quote", shown_quotes(question), markdown=False)

@@ -300,6 +300,7 @@ class QuizScreen(ExamActions):
             return
         widget.show_grade(grade)
         self.feedback.show_grade(widget.question, grade, bank_dir_of(self.session.bank))
+        self.feedback.show_hint(self.session.hint_for_next_try, bank_dir_of(self.session.bank))
         last = self._is_last()
         self.submit_button.setText("See results" if last else "Next")
         self.submit_button.setAccessibleName("See the results" if last else "Next question")

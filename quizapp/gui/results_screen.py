@@ -44,7 +44,8 @@ from quizapp.rendering.markdown import safe_html
 
 # The results page adds, before the feedback rows, the choices in the order the learner
 # saw them, numbered by the keys they had.
-RESULT_ROWS = [("shown", "Choices shown"), *FEEDBACK_ROWS]
+# (a hint is for the try to come: the results have none)
+RESULT_ROWS = [("shown", "Choices shown"), *(r for r in FEEDBACK_ROWS if r[0] != "hint")]
 
 
 PickedChoices = Callable[[Question, object], Sequence[int]]

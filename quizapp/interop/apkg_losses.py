@@ -61,6 +61,9 @@ def say_losses(bank: Bank, report: Report, cards: Mapping[str, object]) -> None:
     if titled := [q.id for q in questions if q.title]:
         report.warn(0, f"Anki has no question names: the titles (Moodle names) of "
                     f"{len(titled)} question(s) are left out: {_named(titled)}")
+    if hinted := [q.id for q in questions if q.hints]:
+        report.warn(0, f"Anki has no tries to give hints for: the hints of {len(hinted)} "
+                    f"question(s) are left out: {_named(hinted)}")
     if points := [q.id for q in questions if q.points != 1]:
         report.warn(0, f"Anki has no marks: the points of {len(points)} question(s) are left "
                     f"out: {_named(points)}")

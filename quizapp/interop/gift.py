@@ -54,6 +54,8 @@ from .moodle_common import (
     graded_first_note,
     moodle_exact,
     negative_marks_lost,
+    partly_right_of,
+    reachable_parts,
     several_fully_right,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
@@ -499,10 +501,9 @@ class _Context:
         card = self.card and len(answers) == 1 and bool(answers[0].feedback)
         if card:
             self.card_back = self.clean(answers[0].feedback or "")
-        else:  # only partial credit's, left out with its answer: the others are kept
-            self._no_feedback([a for a in answers if 0 < a.credit < 100], "short answer")
         accepted = []
         worth_less = WorthLess()  # those so far that may take a right one's responses
+        listed: list[tuple[str, float]] = []  # every answer so far, as Moodle tries them
         for a in answers:
             # kept as Moodle reads it: '*' any text, '\\*' an asterisk (moodle_exact)
             text = self.typed(a.text)
@@ -511,26 +512,29 @@ class _Context:
                 self.report.warn(self.line, graded_first_note(text, shadow))
             elif a.credit >= 100 and text:
                 accepted.append(text)
-            elif 0 < a.credit < 100 and text:  # one worth 0% is as wrong here as there
-                self.report.warn(
-                    self.line,
-                    f"the answer {text!r} worth {a.credit:g}% was left "
-                    "out: partial credit is not supported",
-                )
             worth_less.add(text, a.credit)
+            listed.append((text, a.credit))
         accepted = list(dict.fromkeys(accepted))
         if not accepted:
             raise _Skip(self.line, "no accepted answer; the question was skipped")
-        # the feedback on a right answer kept or a wrong one (worth 0%), the first of a
-        # text winning, as Moodle tries them in order ('*' is feedback_if_wrong)
+        partly_right, notes = partly_right_of(listed, False)
+        for note in notes:
+            self.report.warn(self.line, note)
+        kept = accepted + [text for text, _ in partly_right]
+        # the feedback on an answer kept (right or worth part of the marks) or a wrong one
+        # (worth 0%), the first of a text winning, as Moodle tries them in order ('*' is
+        # feedback_if_wrong)
         said: dict[str, str] = {}
         for a in answers:
             text = self.typed(a.text)
             if (not card and a.feedback and a.feedback.strip() and text and text != "*"
-                    and (a.credit <= 0 or (a.credit >= 100 and text in accepted))):
+                    and (a.credit <= 0 or text in kept)):
                 said.setdefault(text, self.clean(a.feedback))
         feedback_for = tuple(said.items())
-        if self.missing_word:
+        # A missing word becomes a blank in the sentence when nothing is lost by it; one with
+        # feedback or part marks, which a blank cannot hold, stays a short answer with the
+        # blank shown in its prompt.
+        if self.missing_word and not (otherwise or feedback_for or partly_right):
             before = self.clean(self.before.rstrip())
             after = self.clean(self.after.lstrip())
             gap = _gap_after(self.after)
@@ -542,14 +546,13 @@ class _Context:
             if probe.blanks == (tuple(accepted),) and text.count("{{") == text.count("}}") == 1:
                 fields = self.common(self.prompt())
                 fields["prompt"] = ""
-                if otherwise or feedback_for:
-                    self._no_feedback([other] if other else [], "short answer")
-                    self._no_feedback([a for a in answers if self.typed(a.text) in said],
-                                      "missing word")
                 return Cloze(text=text, policy=moodle_exact(False), **fields)
         # GIFT has no case setting: Moodle reads its short answers as case-blind
         return ShortAnswer(answers=tuple(accepted), policy=moodle_exact(False),
-                           feedback_if_wrong=otherwise, feedback_for=feedback_for,
+                           partly_right=reachable_parts(tuple(partly_right), tuple(accepted),
+                                                        moodle_exact(False)),
+                           feedback_if_wrong=otherwise,
+                           feedback_for=feedback_for,
                            **self.common(self.prompt()))
 
     def matching(self, lead: str, answers: list[_Answer]) -> Question | None:

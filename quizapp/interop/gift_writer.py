@@ -33,6 +33,8 @@ from .moodle_common import (
     answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
+    gap_answers_for_moodle,
+    part_marks_changed,
     short_answers_for_moodle,
 )
 from .moodle_xml_writer import moodle_percents
@@ -82,6 +84,11 @@ def _answer(mark: str, text: str, feedback: str | None = None) -> str:
     if feedback:
         out += f"#{escape(feedback)}"
     return out
+
+
+def _mark(percent: float, text: str, feedback: str | None) -> str:
+    """A typed answer with its grade: '=' full marks, '=%50%' part, '=%0%' none."""
+    return _answer("=" if percent == 100 else f"=%{percent:.7g}%", text, feedback)
 
 
 def _explanation(q: Question) -> str:
@@ -166,8 +173,11 @@ def _short_answer(q: ShortAnswer, report: Report) -> str | None:
     if _arrow_in_answer(q, q.answers, report):
         return None
     _compared_exactly(q, report)
-    # the right ones, a wrong one with its feedback at 0%, Moodle's "any other answer" last
-    answers = " ".join(_answer("=" if percent == 100 else "=%0%", text, feedback)
+    if (moved := part_marks_changed(q)) is not None:
+        report.warn(q.line, moved)
+    # the right ones, those worth part of the marks, a wrong one with its feedback at 0%,
+    # Moodle's "any other answer" last
+    answers = " ".join(_mark(percent, text, feedback)
                        for percent, text, feedback in short_answers_for_moodle(q))
     # Answers at the end: a missing word here would come back as a cloze.
     return f"{escape(q.prompt)} {{{answers}{_explanation(q)}}}"
@@ -219,7 +229,11 @@ def _cloze(q: Cloze, report: Report) -> str | None:
             "as a short answer question",
         )
     _compared_exactly(q, report)
-    answers = " ".join(_answer("=", answer_for_moodle(a, q.policy)) for a in blanks[0])
+    # its answers worth part of the marks and its feedback as a short answer's (Moodle
+    # reads a missing word as one); its weight, alone in the question, changes nothing
+    answers = " ".join(_mark(percent, text if text == "*" else answer_for_moodle(text, q.policy),
+                             feedback)
+                       for percent, text, feedback in gap_answers_for_moodle(q, 0, blanks[0]))
     lead = f"{escape(q.prompt)}\n" if q.prompt else ""
     # the space after the blank is written only where the text has one (before ".")
     space = " " if after[:1].isspace() else ""
@@ -305,6 +319,9 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         text = _question(q, report)
         if text is None:
             continue
+        if q.hints:
+            report.warn(q.line, f"question {q.id!r}: GIFT has no hints; its {len(q.hints)} "
+                        "hint(s) for the tries after a mistake were left out")
         if isinstance(q, Flashcard):
             out.append(FLASHCARD_MARK)
         if comment := _id_and_tags(q, report):

@@ -1,8 +1,9 @@
 """Moodle's embedded answers ({1:SHORTANSWER:=Geneva~=Genf}) as quizapp cloze blanks.
 
-A quizapp blank is typed and accepts any of its answers; every blank counts the same. What a
-Moodle gap says beyond that is kept where a blank can say it, else said in a warning that
-names the question and the gap and what the learner meets instead. A question whose gap
+A quizapp blank is typed and accepts any of its answers; it keeps the gap's weight, its
+answers worth part of its marks and its feedback (Cloze.blank_marks). What a Moodle gap says
+beyond that is said in a warning that names the question and the gap and what the learner
+meets instead. A question whose gap
 cannot be one typed blank at all (a multiple response gap needing several choices) is
 skipped. Syntax: https://docs.moodle.org/en/Embedded_Answers_(Cloze)_question_type
 """
@@ -12,7 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .moodle_common import WorthLess, escape_wildcards, graded_first_by, graded_first_note
+from quizapp.core.kinds.cloze import BlankMarks
+
+from .moodle_common import (
+    WorthLess,
+    escape_wildcards,
+    graded_first_by,
+    graded_first_note,
+    partly_right_of,
+)
 
 GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}")
 _MARK = re.compile(r"^(=|%(-?\d+(?:\.\d+)?)%)")
@@ -28,10 +37,31 @@ class ClozeText:
 
     text: str
     warnings: list[str] = field(default_factory=list)
-    left_out: set[str] = field(default_factory=set)  # said once for the whole question
     case_sensitive: set[bool] = field(default_factory=set)
     # a short answer gap: typed in Moodle too, and compared there exactly
     typed: bool = False
+    # each gap's weight, part marks and feedback, in order (Cloze.blank_marks)
+    marks: list[BlankMarks] = field(default_factory=list)
+
+
+# A line that Markdown would read as a list item, heading or quote: '* San Francisco: {...}'
+# after a <br>, which Moodle shows as written.
+_BLOCK_START = re.compile(r"(?m)^( {0,3})([*+-]|#{1,6}|>|\d{1,9}(?=[.)]))(?=[.)]?(?:\s|$))")
+
+
+def literal_line_starts(text: str) -> str:
+    """An embedded-answers text (read without its Markdown escaped, for the gaps' sake) with
+    each line start outside the gaps that Markdown would read as a list, heading or quote
+    escaped, so that it shows as Moodle shows it; the gaps are left as written."""
+    gaps = [m.span() for m in GAP.finditer(text)]
+
+    def escaped(m: re.Match) -> str:
+        if any(start <= m.start() < end for start, end in gaps):
+            return m.group(0)
+        marker = m.group(2)
+        return m.group(1) + (marker + "\\" if marker[0].isdigit() else "\\" + marker)
+
+    return _BLOCK_START.sub(escaped, text)
 
 
 def convert_gaps(text: str) -> ClozeText:
@@ -39,40 +69,46 @@ def convert_gaps(text: str) -> ClozeText:
     are left as written (the caller skips such a question). Raises GapSkip."""
     out = ClozeText(text)
     gaps = list(GAP.finditer(text))
-    weights = {int(m.group(1)) if m.group(1) else 1 for m in gaps}
     # a question with a typed gap is graded as Moodle grades ('*' any text): a '*' in a
     # menu's or a number's answer is an asterisk there
     out.typed = any(_typed_gap(m.group(2).upper()) for m in gaps)
-    lightest = min(weights, default=1)
 
     def blank(number: int, m: re.Match) -> str:
         weight, kind, body = m.group(1) or "1", m.group(2).upper(), m.group(3)
         where = f"gap {number} {m.group(0)}"
         right: list[str] = []
+        raw_right: list[str] = []  # as written: a number with its tolerance
         positive = 0
+        listed: list[tuple[str, float]] = []  # the gap's answers in order, as Moodle tries them
         worth_less = WorthLess()  # the gap's answers so far that may take a right one's
         before: dict[str, list[tuple[str, float]]] = {}  # a right answer: those listed before
+        said: dict[str, str] = {}  # an answer's feedback, the first of a text winning
+        otherwise: str | None = None  # the feedback of '*' worth less than 100%: any other
         for part in re.split(r"(?<!\\)~", body):
             part = part.strip()
             mark = _MARK.match(part)
             answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
-            if any(f.strip() for f in feedback):
-                out.left_out.add("feedback in the gaps")
-            # Moodle's escapes in an embedded answer: \} \# \~ \/ \" \\
-            answer = re.sub(r'\\([}#~/"\\])', r"\1", answer).strip()
+            answer = _unescape(answer).strip()
             credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+            raw = answer
+            if kind in ("NUMERICAL", "NM"):  # the number as written, its tolerance aside
+                answer = answer.split(":")[0].strip()
+            listed.append((answer, credit))
+            worth_less.add(answer, credit)
+            written = _feedback(_unescape("#".join(feedback)))
+            if written and answer == "*" and credit < 100:
+                otherwise = otherwise or written
+            elif written and answer:
+                said.setdefault(answer, written)
             if not mark:
-                worth_less.add(answer, credit)
                 continue
             if credit > 0:
                 positive += 1
             if credit < 100:
-                if credit > 0 and not kind.startswith(("MULTIRESPONSE", "MR")):
-                    out.left_out.add("partial credit in the gaps")
-                worth_less.add(answer, credit)
                 continue
             if answer:
                 right.append(answer)
+                raw_right.append(raw)
                 if answer not in before:
                     before[answer] = worth_less.listed()
         if kind.startswith(("MULTIRESPONSE", "MR")) and positive > 1:
@@ -82,8 +118,7 @@ def convert_gaps(text: str) -> ClozeText:
         if not right:
             return m.group(0)
         if kind in ("NUMERICAL", "NM"):
-            out.warnings.append(_numerical_warning(where, right))
-            right = [r.split(":")[0] for r in right]
+            out.warnings.append(_numerical_warning(where, raw_right))
         elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
             out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
                                 "types the right choice")
@@ -102,8 +137,19 @@ def convert_gaps(text: str) -> ClozeText:
                 raise GapSkip(f"{where}: Moodle grades each right answer's responses by an "
                               "answer worth less listed before it; the question was skipped")
             right = kept_right
+        partly_right: list[tuple[str, float]] = []
+        if not kind.startswith(("MULTIRESPONSE", "MR")):  # one tick, or none, is all it asks
+            partly_right, notes = partly_right_of(listed, kind in ("SHORTANSWER_C", "SAC",
+                                                                   "MWC"))
+            out.warnings += [f"{where}: {note}" for note in notes]
+        feedback_for = [(answer, feedback) for answer, feedback in said.items()
+                        if answer != "*"]
         if out.typed and not _typed_gap(kind):
             right = [escape_wildcards(r) for r in right]
+            partly_right = [(escape_wildcards(a), share) for a, share in partly_right]
+            feedback_for = [(escape_wildcards(a), feedback) for a, feedback in feedback_for]
+        out.marks.append((max(1, int(weight or 1)), tuple(partly_right), tuple(feedback_for),
+                          otherwise))
         piped = [r for r in right if "|" in r]
         kept = [r for r in right if "|" not in r]
         if piped:
@@ -116,15 +162,26 @@ def convert_gaps(text: str) -> ClozeText:
             out.warnings.append(f"{where}: the answer {piped[0]!r} has a '|', which in a "
                                 "quizapp blank separates answers; it was left out, so a "
                                 "learner typing it is marked wrong")
-        if int(weight) > lightest:
-            out.warnings.append(f"{where} weighs {weight} in Moodle, more than a gap weighing "
-                                f"{lightest}; in quizapp every blank counts the same")
         out.case_sensitive.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
         return "{{" + "|".join(dict.fromkeys(kept)) + "}}"
 
     numbers = iter(range(1, len(gaps) + 1))
     out.text = GAP.sub(lambda m: blank(next(numbers), m), text)
     return out
+
+
+def _unescape(text: str) -> str:
+    """Moodle's escapes in an embedded answer or its feedback: \\} \\# \\~ \\/ \\" \\\\"""
+    return re.sub(r'\\([}#~/"\\])', r"\1", text)
+
+
+def _feedback(text: str) -> str:
+    """A gap's feedback as Markdown, without the line break Moodle's editor leaves at its
+    end ('Congratulations!<br />' before the next '~'), which would show as a '\\'."""
+    text = text.strip()
+    while text.endswith("\\") and not text.endswith("\\\\"):
+        text = text[:-1].rstrip()
+    return text
 
 
 def _typed_gap(kind: str) -> bool:
@@ -211,3 +268,43 @@ def one_number_gap(text: str) -> NumberGap | None:
     blank = NUMBER_BLANK.replace("_", "\\_") if alone else NUMBER_BLANK
     return NumberGap((before + blank + after).strip(), right[0][0], right[0][1], otherwise,
                      others)
+
+
+@dataclass
+class ChoiceGap:
+    """A cloze whose one gap is a multiple response gap, as a multiple_select question:
+    the text with a blank in place of the gap (or none at its end), and the gap's choices,
+    (text, percent, feedback), in order."""
+
+    prompt: str
+    choices: list[tuple[str, float, str | None]]
+    shuffle: bool  # MULTIRESPONSE_S, _HS (MRS, MRHS): Moodle shuffles the choices
+
+
+def one_choice_gap(text: str) -> ChoiceGap | None:
+    """`text` as a multiple_select question when its only gap is a multiple response gap
+    with two choices or more ({1:MULTIRESPONSE:%50%Kantor~%50%Brown~%-100%Hashimoto}): the
+    ticks a typed blank cannot ask, a question of choices can, with Moodle's weights (the
+    picked choices' sum). None otherwise."""
+    gaps = list(GAP.finditer(text))
+    if len(gaps) != 1 or not gaps[0].group(2).upper().startswith(("MULTIRESPONSE", "MR")):
+        return None
+    m = gaps[0]
+    choices: list[tuple[str, float, str | None]] = []
+    for part in re.split(r"(?<!\\)~", m.group(3)):
+        part = part.strip()
+        mark = _MARK.match(part)
+        answer, *feedback = re.split(r"(?<!\\)#", part[mark.end():] if mark else part)
+        credit = 0.0 if not mark else 100.0 if mark.group(2) is None else float(mark.group(2))
+        answer = _unescape(answer).strip()
+        if answer:
+            choices.append((answer, credit, _feedback(_unescape("#".join(feedback))) or None))
+    if len(choices) < 2 or not any(credit > 0 for _, credit, _ in choices):
+        return None
+    before, after = text[: m.start()].rstrip(), text[m.end():].lstrip()
+    # a sentence the gap stands in keeps a blank there; a gap ending the text is the answer
+    blank = f" {NUMBER_BLANK} " if after.strip(" .?:") else ""
+    kind = m.group(2).upper()
+    return ChoiceGap((before + blank + after).strip(), choices,
+                     kind.endswith("S") and kind not in ("MULTIRESPONSE", "MR"))
+

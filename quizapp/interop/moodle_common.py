@@ -8,7 +8,14 @@ from collections.abc import Collection
 from pathlib import PurePosixPath
 
 from quizapp.core import textmatch
-from quizapp.core.kinds.short_answer import ShortAnswer, feedback_for_response
+from quizapp.core.kinds.cloze import Cloze
+from quizapp.core.kinds.short_answer import (
+    ShortAnswer,
+    feedback_for_response,
+    first_feedback,
+    first_part,
+    partial_credit,
+)
 from quizapp.core.model_base import TextPolicy
 from quizapp.core.moodle_match import fits_moodle_answer, moodle_example
 
@@ -63,16 +70,34 @@ def answer_for_moodle(answer: str, policy: TextPolicy) -> str:
     return answer if policy.moodle else escape_wildcards(answer)
 
 
-def short_answers_for_moodle(q: ShortAnswer) -> list[tuple[int, str, str | None]]:
+# The grades Moodle's question editor offers (question_bank::fraction_options_full), in
+# percent. Moodle's import takes no other ("Error if grade not listed": a file with one is
+# refused whole), so each weight is written as the nearest of these.
+_MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
+                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
+_MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
+
+
+def nearest_moodle_grade(percent: float) -> float:
+    """The grade Moodle's editor offers nearest to `percent`."""
+    return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))
+
+
+def short_answers_for_moodle(q: ShortAnswer) -> list[tuple[float, str, str | None]]:
     """A short answer's answers as Moodle lists them, (percent, text as Moodle reads it,
     feedback), in the order Moodle tries them: the right ones, each with the feedback for it
-    (feedback_for), then the wrong ones feedback_for names, at 0%, then '*' at 0% for
-    feedback_if_wrong (Moodle's "any other answer"). quizapp tries them in that order too."""
-    listed: list[tuple[int, str, str | None]] = [
+    (feedback_for), then those worth part of the marks (partly_right), each at the grade
+    Moodle offers nearest its share (part_marks_changed says which moved), then the wrong
+    ones feedback_for names, at 0%, then '*' at 0% for feedback_if_wrong (Moodle's "any
+    other answer"). quizapp tries them in that order too."""
+    listed: list[tuple[float, str, str | None]] = [
         (100, answer_for_moodle(a, q.policy), feedback_for_response(q, a)) for a in q.answers]
+    listed += [(nearest_moodle_grade(100 * share), answer_for_moodle(answer, q.policy),
+                feedback_for_response(q, answer)) for answer, share in q.partly_right]
     listed += [(0, answer_for_moodle(answer, q.policy), feedback)
                for answer, feedback in q.feedback_for
-               if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]]
+               if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]
+               and partial_credit(q, answer) is None]
     if q.feedback_if_wrong:
         listed.append((0, "*", q.feedback_if_wrong))
     return listed
@@ -106,6 +131,38 @@ class WorthLess:
         return list(self._credits.items())
 
 
+def gap_answers_for_moodle(q: Cloze, n: int, answers: tuple[str, ...]
+                           ) -> list[tuple[float, str, str | None]]:
+    """Blank n's answers as a Moodle gap lists them, (percent, text, feedback), as
+    short_answers_for_moodle lists a short answer's: the right ones, those worth part of the
+    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong."""
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    listed: list[tuple[float, str, str | None]] = [
+        (100, a, first_feedback(feedback_for, a, q.policy)) for a in answers]
+    listed += [(nearest_moodle_grade(100 * share), answer,
+                first_feedback(feedback_for, answer, q.policy))
+               for answer, share in partly_right]
+    listed += [(0, answer, feedback) for answer, feedback in feedback_for
+               if not textmatch.match_any(answer, answers, q.policy)[0]
+               and first_part(partly_right, answer, q.policy) is None]
+    if otherwise:
+        listed.append((0, "*", otherwise))
+    return listed
+
+
+def part_marks_changed(q: ShortAnswer) -> str | None:
+    """A warning naming the question when a share of partly_right is not a grade Moodle
+    offers, so that it is written as the nearest one (0.45 as 50%); None otherwise."""
+    moved = [f"{answer!r} {100 * share:g}% as {nearest_moodle_grade(100 * share):g}%"
+             for answer, share in q.partly_right
+             if abs(nearest_moodle_grade(100 * share) - 100 * share) > 1e-5]
+    if not moved:
+        return None
+    return (f"question {q.id!r}: Moodle takes only the grades its editor offers (100%, 90%, "
+            f"83.33333%, ... 5%); the answers worth part of the marks are written at the "
+            f"nearest ({', '.join(moved)}), so Moodle grades them differently from quizapp")
+
+
 def graded_first_by(written: str, earlier: list[tuple[str, float]],
                     case_sensitive: bool) -> tuple[str, float] | None:
     """The answer worth less than 100%, listed before the right answer `written` (`earlier`:
@@ -129,6 +186,41 @@ def graded_first_note(written: str, earlier: tuple[str, float]) -> str:
             f"it and {earlier[0]!r}, listed before it, by {earlier[0]!r} ({earlier[1]:g}%), "
             f"and quizapp keeps the right answers only, so a response that fits {written!r} "
             "alone is wrong here")
+
+
+def partly_right_of(listed: list[tuple[str, float]], case_sensitive: bool
+                    ) -> tuple[list[tuple[str, float]], list[str]]:
+    """A Moodle short answer's answers worth part of the marks, in order, each with its
+    share (`listed`: every answer in order, with its percent), and what was left out: one
+    that an answer worth nothing listed before it takes responses from (quizapp tries
+    those for their feedback only, after the others), and '*' (any other answer)."""
+    found: dict[str, float] = {}
+    notes: list[str] = []
+    for n, (text, credit) in enumerate(listed):
+        if not text or not 0 < credit < 100 or text in found:
+            continue
+        if text == "*":
+            notes.append(f"the answer '*' worth {credit:g}% (any other answer, in Moodle) was "
+                         "left out: here any other answer scores nothing")
+            continue
+        shadow = graded_first_by(text, [(t, c) for t, c in listed[:n] if c <= 0],
+                                 case_sensitive)
+        if shadow is not None:
+            notes.append(f"the answer {text!r} worth {credit:g}% was left out: Moodle grades "
+                         f"a response that fits both it and {shadow[0]!r}, listed before it, "
+                         f"by {shadow[0]!r} ({shadow[1]:g}%)")
+            continue
+        found[text] = round(credit / 100, 7)
+    return list(found.items()), notes
+
+
+def reachable_parts(partly_right: tuple[tuple[str, float], ...], accepted: tuple[str, ...],
+                    policy: TextPolicy) -> tuple[tuple[str, float], ...]:
+    """The answers worth part of the marks that no accepted answer takes first (quizapp
+    tries those first, as Moodle does an answer listed before): one that is taken never
+    counts, in Moodle either, and a bank may not list it."""
+    return tuple((answer, share) for answer, share in partly_right
+                 if not textmatch.match_any(answer, accepted, policy)[0])
 
 
 def moodle_exact(case_sensitive: bool) -> TextPolicy:

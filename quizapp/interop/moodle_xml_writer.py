@@ -42,6 +42,9 @@ from .moodle_common import (
     answer_for_moodle,
     escape_wildcards,
     forgives_more_than_moodle,
+    gap_answers_for_moodle,
+    nearest_moodle_grade,
+    part_marks_changed,
     safe_file_name,
     short_answers_for_moodle,
 )
@@ -244,6 +247,8 @@ class _Writer:
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
+        for hint in q.hints:  # after the answers, as Moodle writes them
+            self.text_element(element, "hint", hint)
         self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
@@ -292,6 +297,8 @@ class _Writer:
     def w_short_answer(self, q: ShortAnswer, e: ET.Element) -> None:
         self.sub(e, "usecase", "1" if q.policy.case_sensitive else "0")
         self.compared_exactly(q)
+        if (moved := part_marks_changed(q)) is not None:
+            self.report.warn(q.line, moved)
         for percent, text, feedback in short_answers_for_moodle(q):
             self.answer(e, percent, text, fmt="moodle_auto_format", feedback=feedback)
 
@@ -364,19 +371,9 @@ def choice_weight(q: MultipleSelect, i: int) -> float:
     return even if i in q.correct else -even
 
 
-# The grades Moodle's question editor offers (question_bank::fraction_options_full), in
-# percent. Moodle's import takes no other ("Error if grade not listed": a file with one is
-# refused whole), so each weight is written as the nearest of these.
-_MOODLE_PERCENTS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0,
-                    33.33333, 30.0, 25.0, 20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0)
-_MOODLE_GRADES = sorted({0.0, *_MOODLE_PERCENTS, *(-p for p in _MOODLE_PERCENTS)})
 # How far (in percent) a weight may be from a Moodle grade to be written as it without a
 # word, when the right choices still add up to full marks: 0.34/0.33/0.33 as thirds.
 _CLOSE_PERCENT = 1.0
-
-
-def _nearest_grade(percent: float) -> float:
-    return min(_MOODLE_GRADES, key=lambda grade: abs(grade - percent))
 
 
 def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
@@ -385,7 +382,7 @@ def moodle_percents(q: MultipleSelect) -> tuple[list[float], str | None]:
     a percentage point from any grade (1/11 as 10%), or right choices that add up to full
     marks only on one side (quizapp's WEIGHTS_FULL_MARGIN)."""
     wanted = [100 * choice_weight(q, i) for i in range(len(q.choices))]
-    written = [_nearest_grade(p) for p in wanted]
+    written = [nearest_moodle_grade(p) for p in wanted]
     full_wanted = sum(p for p in wanted if p > 0)
     full_written = sum(p for p in written if p > 0)
     if all(abs(w - p) <= _CLOSE_PERCENT for w, p in zip(written, wanted, strict=True)) and (
@@ -406,20 +403,33 @@ def _fraction(value: float) -> str:
         int(value))
 
 
+def _one_line(feedback: str) -> str:
+    """A gap's feedback on one line, as it must be inside the gap: a line break (Markdown's
+    '\\' ending a line) is a space, not a '\\' Moodle would show."""
+    return " ".join(feedback.replace("\\\n", " ").split())
+
+
 def _cloze_escape(text: str) -> str:
     return re.sub(r"([}#~/\"\\])", r"\\\1", text)
 
 
-def _gap(q: Cloze, answers: tuple[str, ...]) -> str:
+def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
+    """Blank n as Moodle's embedded answer: its weight, then its answers in the order Moodle
+    tries them (gap_answers_for_moodle), each with its feedback."""
     kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
-    return "{1:" + kind + ":" + "~".join("=" + answer_for_moodle(_cloze_escape(a), q.policy)
-                                         for a in answers) + "}"
+    listed = gap_answers_for_moodle(q, n, answers)
+    # an answer with no mark is worth 0%, as Moodle writes one
+    body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
+                    + (text if text == "*" else answer_for_moodle(_cloze_escape(text), q.policy))
+                    + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
+                    for percent, text, feedback in listed)
+    return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
 
 
 def _cloze_markdown(q: Cloze) -> str:
     """The cloze's text with Moodle's embedded answers in place of the blanks."""
     blanks = q.blanks
-    body = "".join(part if isinstance(part, str) else _gap(q, blanks[part])
+    body = "".join(part if isinstance(part, str) else _gap(q, part, blanks[part])
                    for part in q.segments())
     return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip()
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from quizapp.core.anki_note_type import AnkiNoteType
+from quizapp.core.kinds.cloze import BlankMarks
 from quizapp.core.model import (
     Bank,
     Choice,
@@ -108,6 +109,8 @@ def _scalar(value, indent: int) -> str:
     """A scalar after 'key: ' or '- '; a literal block continues on the next lines."""
     if value is True or value is False:
         return "true" if value else "false"
+    if value is None:  # an entry of nothing: a cloze's plain blank under `blanks`
+        return ""
     if isinstance(value, int | float):
         return _float(value) if isinstance(value, float) else str(value)
     if "\n" not in value:
@@ -144,7 +147,7 @@ def _emit(value, indent: int, out: list[str]) -> None:
             out.append(f"{pad}- {sub[0][indent + 2 :]}")
             out.extend(sub[1:])
         else:
-            out.append(f"{pad}- {_scalar(item, indent + 2)}")
+            out.append(f"{pad}- {_scalar(item, indent + 2)}".rstrip())
 
 
 def to_yaml(data: dict) -> str:
@@ -217,6 +220,8 @@ def _true_false(q: TrueFalse) -> dict:
 
 def _short_answer(q: ShortAnswer) -> dict:
     d = {**_prompt(q), "answers": list(q.answers)}
+    if q.partly_right:
+        d["partly_right"] = {answer: _number(share) for answer, share in q.partly_right}
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     if q.feedback_if_wrong:
@@ -242,9 +247,26 @@ def _numeric(q: Numeric) -> dict:
 def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
+    if q.blank_marks:
+        d["blanks"] = [_blank(marks) for marks in q.blank_marks]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     return d
+
+
+def _blank(marks: BlankMarks) -> dict | None:
+    """A blank's entry under `blanks`: None (an empty '-') for a plain one."""
+    weight, partly_right, feedback_for, otherwise = marks
+    d: dict = {}
+    if weight != 1:
+        d["weight"] = weight
+    if partly_right:
+        d["partly_right"] = {answer: _number(share) for answer, share in partly_right}
+    if feedback_for:
+        d["feedback_for"] = dict(feedback_for)
+    if otherwise:
+        d["feedback_if_wrong"] = otherwise
+    return d or None
 
 
 # A kind's own keys, in the order they are written after id and type.
@@ -280,6 +302,8 @@ def question_to_dict(q: Question) -> dict:
     d.update(fields(q))
     if q.explanation:
         d["explanation"] = q.explanation
+    if q.hints:
+        d["hints"] = list(q.hints)
     if q.tags:
         d["tags"] = list(q.tags)
     if q.quotes:

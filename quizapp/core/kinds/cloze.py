@@ -11,11 +11,31 @@ from quizapp.core import textmatch
 from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
+from quizapp.core.kinds.short_answer import (
+    AnswerFeedback,
+    PartCredit,
+    first_feedback,
+    first_part,
+    read_feedback_for,
+    read_partly_right,
+)
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import parse_number
+from quizapp.core.schema_parts import TEXT
 from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
 from quizapp.core.yaml_nodes import Mapping, Node, Scalar
+from quizapp.core.yaml_nodes import Sequence as YamlSequence
+
+# What one blank says beyond its accepted answers, as a Moodle embedded-answers gap does:
+# (weight, partly_right, feedback_for, feedback_if_wrong). Its weight is how many times a
+# blank of weight 1 it counts ({2:SHORTANSWER:...}); the others are as a short answer's.
+# A plain tuple, as PersonName is, so that the bank cache (marshal) keeps it.
+BlankMarks = tuple[int, tuple[PartCredit, ...], tuple[AnswerFeedback, ...], str | None]
+PLAIN_BLANK: BlankMarks = (1, (), (), None)
+SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
+BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,6 +45,12 @@ class Cloze(Question):
     TYPE: ClassVar[str] = "cloze"
     text: str
     policy: TextPolicy = field(default_factory=TextPolicy)
+    # Each blank's weight, part marks and feedback, in order; () when no blank has any.
+    blank_marks: tuple[BlankMarks, ...] = ()
+
+    def marks_of(self, n: int) -> BlankMarks:
+        """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
+        return self.blank_marks[n] if n < len(self.blank_marks) else PLAIN_BLANK
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:
@@ -71,7 +97,49 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "the cloze text has no blanks; mark each blank as {{answer}} "
                 "or {{answer|other accepted answer}}",
             )
-    return {"text": text, "policy": r.grading(m)}
+    policy = r.grading(m)
+    marks = _read_blanks(r, m, text, policy) if text is not None else ()
+    return {"text": text, "policy": policy, "blank_marks": marks}
+
+
+def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
+                 ) -> tuple[BlankMarks, ...]:
+    """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS."""
+    pair = m.items.get("blanks")
+    if pair is None or (type(pair[1]) is Scalar and pair[1].is_null):
+        return ()
+    node = pair[1]
+    if type(node) is not YamlSequence:
+        r.kind_error(node, "blanks", "a list with an entry for each blank, in order")
+        return ()
+    answers = [tuple(part.strip() for part in b.group(1).split("|"))
+               for b in CLOZE_BLANK.finditer(text)]
+    if len(node.items) != len(answers):
+        r.error(node, f"'blanks' has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}"
+                f" but the text has {len(answers)} blank{'' if len(answers) == 1 else 's'}: "
+                "write one for each blank, in order (an empty '-' for a plain one)")
+        return ()
+    found: list[BlankMarks] = []
+    for item, accepted in zip(node.items, answers, strict=True):
+        if type(item) is Scalar and item.is_null:
+            found.append(PLAIN_BLANK)
+            continue
+        if type(item) is not Mapping:
+            r.kind_error(item, "an entry of 'blanks'", "a mapping like {weight: 2}, or empty")
+            continue
+        r.unknown_keys(item, BLANK_KEYS, "a blank")
+        weight = 1
+        if "weight" in item.items:
+            value = r.number(item.items["weight"][1], "weight")
+            if value is not None and (value < 1 or value != int(value) or value > 1000):
+                r.error(item.items["weight"][1], "a blank's 'weight' is a whole number from 1 "
+                        f"to 1000 (how many plain blanks it counts as), not {value:g}")
+            elif value is not None:
+                weight = int(value)
+        otherwise = r.feedback_texts(item, "a blank", ("feedback_if_wrong",))
+        found.append((weight, read_partly_right(r, item, accepted, policy),
+                      read_feedback_for(r, item), otherwise.get("feedback_if_wrong")))
+    return tuple(found) if any(marks != PLAIN_BLANK for marks in found) else ()
 
 
 def _check_braces(r: FieldReader, node: Node, text: str) -> None:
@@ -147,6 +215,24 @@ def _same_number(typed: str, variant: str) -> bool:
     return wanted[0] in values
 
 
+def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | None]:
+    """Blank n's share of its marks for the text typed in it (1 right, 0 wrong, between
+    for an answer of its partly_right), the accepted answer's spelling when it was taken
+    despite a typo, and the blank's feedback for it. The quiz marks each blank by it."""
+    variants = q.blanks[n]
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
+    if not ok and any(_same_number(typed, variant) for variant in variants):
+        ok, exact = True, True  # a number blank reads numbers as a numeric question
+    feedback = first_feedback(feedback_for, typed, q.policy)
+    if ok:
+        return 1.0, None if exact else (matched or variants[0]), feedback
+    part = first_part(partly_right, typed, q.policy)
+    if part is not None:  # Moodle's answer worth part of the gap's marks
+        return part[0], None, feedback
+    return 0.0, None, feedback or otherwise
+
+
 def grade_cloze(q: Cloze, response: object) -> Grade:
     """Each blank is graded like a short answer against its variants (a name
     with its family name among the variants is a person's name; a blank that is a
@@ -161,25 +247,29 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
         return wrong(expected)
     if not isinstance(response, Sequence):
         return wrong(expected)
+    earned = 0.0
     right = 0
     misspelt: list[str] = []  # the blanks accepted with a typo, as they are spelt
-    for n, variants in enumerate(blanks):
+    said: list[str] = []  # each blank's feedback, numbered as the results number blanks
+    for n in range(len(blanks)):
         typed = text_response(response[n]) if n < len(response) else None
-        if typed is None:
+        if typed is None or not typed.strip():
             continue
-        ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
-        if not ok and any(_same_number(typed, variant) for variant in variants):
-            ok, exact = True, True  # a number blank reads numbers as a numeric question
-        if ok:
-            right += 1
-            if not exact:
-                misspelt.append(matched or variants[0])
-    credit = clamp(right / len(blanks))
+        share, spelt, feedback = grade_blank(q, n, typed)
+        earned += q.marks_of(n)[0] * share
+        right += share == 1.0
+        if spelt is not None:
+            misspelt.append(spelt)
+        if feedback:
+            said.append(f"({n + 1}) {feedback}")
+    total = sum(q.marks_of(n)[0] for n in range(len(blanks)))
     correct = right == len(blanks)
+    credit = clamp(earned / total)
     # Only the blanks forgiven a typo: listing every blank's answer there read as if the
     # wrong ones had been accepted too.
     note = f"Accepted, but check the spelling: {'; '.join(misspelt)}" if misspelt else None
-    return Grade(correct, 1.0 if correct else credit, expected, None, note)
+    return Grade(correct, 1.0 if correct else credit, expected, "\n\n".join(said) or None,
+                 note)
 
 
 def card_front(q: Cloze) -> str:
@@ -211,7 +301,25 @@ KIND: Kind[Cloze] = Kind(
     name=Cloze.TYPE,
     model=Cloze,
     required_keys=("text",),
-    yaml_keys=("text", "grading"),
+    key_schemas={
+        "blanks": {
+            "type": "array",
+            "description": "One entry for each blank, in order: empty, or its weight, its "
+                           "answers worth part of its marks and its feedback.",
+            "items": {"oneOf": [{"type": "null"}, {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "weight": {"type": "integer", "minimum": 1, "maximum": 1000,
+                               "description": "How many plain blanks it counts as."},
+                    "partly_right": SHORT_ANSWER_KEYS["partly_right"],
+                    "feedback_for": SHORT_ANSWER_KEYS["feedback_for"],
+                    "feedback_if_wrong": TEXT,
+                },
+            }]},
+        },
+    },
+    yaml_keys=("text", "blanks", "grading"),
     read_yaml=read_yaml,
     grade=grade_cloze,
     expected_response=lambda q: [moodle_example(variants[0]) if q.policy.moodle
@@ -224,8 +332,11 @@ KIND: Kind[Cloze] = Kind(
     new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
+        ff.text_box("blanks", "Each blank's weight, part marks and feedback, one a line ('-' "
+                    "for a plain one; {weight: 2, feedback_if_wrong: ...})", "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,
     review_prompt=review_prompt,
+    answer_feedback=lambda q: any(marks[2] or marks[3] for marks in q.blank_marks),
 )

@@ -18,9 +18,10 @@ Control = Literal["text", "line", "choice", "flag"]
 # ("lines"), choices with their feedback after " // " ("choices"), "left => right" pairs
 # ("pairs"), a number, a comma-separated list, a source paragraph ("2" or "2, 8"), names
 # with a number each ("cm = 100, mm = 1000": a mapping), answers with their feedback one a
-# line ("Lyon => France's third city": a mapping, "feedback_for").
+# line ("Lyon => France's third city": a mapping, "feedback_for"), a cloze's blanks one a
+# line ('-' a plain one, else a mapping such as {weight: 2}: "blanks").
 Reads = Literal["text", "lines", "choices", "pairs", "number", "list", "paragraph", "units",
-                "feedback_for"]
+                "feedback_for", "blanks"]
 
 
 @dataclass(frozen=True, slots=True)

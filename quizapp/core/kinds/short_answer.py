@@ -22,6 +22,9 @@ from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 # The answer is compared with the response as the accepted answers are; the feedback is
 # Markdown. A plain tuple, as PersonName is, so that the bank cache (marshal) keeps it.
 AnswerFeedback = tuple[str, str]
+# An answer worth part of the marks, (answer, share): Moodle's "Japan" at 50% beside "Tokyo"
+# at 100%. The share is above 0 and below 1; the answer is compared as the accepted ones are.
+PartCredit = tuple[str, float]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -37,6 +40,8 @@ class ShortAnswer(Question):
     # Feedback for particular answers, tried in order; a wrong answer not among them gets
     # feedback_if_wrong (Moodle's per-answer feedback, and its answers worth 0%).
     feedback_for: tuple[AnswerFeedback, ...] = ()
+    # Answers worth part of the marks, tried in order after the accepted ones.
+    partly_right: tuple[PartCredit, ...] = ()
 
 
 def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
@@ -74,12 +79,14 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     else:
         r.error(m, f"{what} has no 'answers'")
         answers = None
-    return {"answers": answers, "policy": r.grading(m), "names": tuple(names),
+    policy = r.grading(m)
+    return {"answers": answers, "policy": policy, "names": tuple(names),
             **r.feedback_texts(m, what, ("feedback_if_wrong",)),
-            "feedback_for": _feedback_for(r, m)}
+            "feedback_for": read_feedback_for(r, m),
+            "partly_right": read_partly_right(r, m, answers or (), policy, tuple(names))}
 
 
-def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
+def read_feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
     node = r.optional_mapping(m, "feedback_for", "a mapping like {Lyon: France's third city}")
     if node is None:
         return ()
@@ -99,14 +106,66 @@ def _feedback_for(r: FieldReader, m: Mapping) -> tuple[AnswerFeedback, ...]:
     return tuple(found)
 
 
-def feedback_for_response(q: ShortAnswer, text: str) -> str | None:
-    """The feedback written for this particular response: the first of feedback_for whose
-    answer it matches as it would an accepted answer (case, accents, typos; as Moodle does
-    for a question graded as Moodle grades), or None."""
-    for answer, feedback in q.feedback_for:
-        if textmatch.match_any(text, (answer,), q.policy, q.names)[0]:
+def read_partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...],
+                      policy: TextPolicy, names: tuple[PersonName, ...] = ()) -> tuple[PartCredit, ...]:
+    node = r.optional_mapping(m, "partly_right", "a mapping like {Japan: 0.5}")
+    if node is None:
+        return ()
+    found: list[PartCredit] = []
+    for answer, (key, value) in node.items.items():
+        answer = answer.strip()
+        if not answer or answer == "*":
+            r.error(key, "'partly_right' needs the answer worth part of the marks, not "
+                    f"{'nothing' if not answer else repr(answer)}")
+            continue
+        what = f"partly_right: {shown(answer)}"
+        share = r.number(value, what)
+        if share is None:
+            continue
+        if not 0 < share < 1:
+            r.error(value, f"'{what}' is the share of the marks it earns, between 0 and 1 "
+                    f"(0.5 is half), not {share:g}; an answer worth full marks belongs in "
+                    "'answers'")
+        elif textmatch.match_any(answer, answers, policy, names)[0]:
+            r.error(key, f"'{shown(answer)}' is already an accepted answer (or taken for one: "
+                    "the accepted answers are tried first), so it would never earn part of "
+                    "the marks; leave it out of 'partly_right'")
+        else:
+            found.append((answer, share))
+    return tuple(found)
+
+
+def first_part(partly_right: tuple[PartCredit, ...], text: str, policy: TextPolicy,
+               names: tuple[PersonName, ...] = ()) -> tuple[float, str | None] | None:
+    """The share of the marks of the first of `partly_right` that the response matches, as
+    it would an accepted answer, and that answer's spelling when it was taken despite a
+    typo; None when none matches."""
+    for answer, share in partly_right:
+        ok, exact, _matched = textmatch.match_any(text, (answer,), policy, names)
+        if ok:
+            return share, None if exact else answer
+    return None
+
+
+def first_feedback(feedback_for: tuple[AnswerFeedback, ...], text: str, policy: TextPolicy,
+                   names: tuple[PersonName, ...] = ()) -> str | None:
+    """The feedback of the first of `feedback_for` whose answer the response matches as it
+    would an accepted answer (case, accents, typos; as Moodle does for a question graded as
+    Moodle grades), or None."""
+    for answer, feedback in feedback_for:
+        if textmatch.match_any(text, (answer,), policy, names)[0]:
             return feedback
     return None
+
+
+def partial_credit(q: ShortAnswer, text: str) -> tuple[float, str | None] | None:
+    """first_part of the question's partly_right."""
+    return first_part(q.partly_right, text, q.policy, q.names)
+
+
+def feedback_for_response(q: ShortAnswer, text: str) -> str | None:
+    """The feedback written for this particular response (first_feedback), or None."""
+    return first_feedback(q.feedback_for, text, q.policy, q.names)
 
 
 def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
@@ -135,6 +194,11 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
             ok, exact, matched = match_honorific(text, q.answers, q.policy, q.names)
     # the feedback for this answer, if the teacher wrote one (right answers are tried first)
     said = feedback_for_response(q, text)
+    part = None if ok else partial_credit(q, text)
+    if part is not None:  # Moodle's answer worth part of the marks ("Japan" at 50%)
+        share, misspelt = part
+        return Grade(False, share, expected, said,
+                     misspelt and f"Partly right, but check the spelling: {misspelt}")
     if not ok:  # a right name with words that make it wrong: say which part is right
         note = None if q.policy.moodle else name_among_wrong(text, q.answers, q.policy, q.names)
         return Grade(False, 0.0, expected, said or q.feedback_if_wrong, note)
@@ -160,6 +224,13 @@ KIND: Kind[ShortAnswer] = Kind(
             "minItems": 1,
             "description": "Every accepted answer: text, or {person: ...} for a person's name.",
         },
+        "partly_right": {
+            "type": "object",
+            "additionalProperties": {"type": "number", "exclusiveMinimum": 0,
+                                     "exclusiveMaximum": 1},
+            "description": "Answers worth part of the marks, each with its share ({Japan: "
+                           "0.5}); tried after the accepted answers, compared as they are.",
+        },
         "feedback_for": {
             "type": "object",
             "additionalProperties": TEXT,
@@ -168,7 +239,8 @@ KIND: Kind[ShortAnswer] = Kind(
         },
     },
     schema_rules={"oneOf": [{"required": ["answers"]}, {"required": ["answer"]}]},
-    yaml_keys=("answers", "answer", "grading", "feedback_if_wrong", "feedback_for"),
+    yaml_keys=("answers", "answer", "partly_right", "grading", "feedback_if_wrong",
+               "feedback_for"),
     read_yaml=read_yaml,
     grade=grade_short_answer,
     expected_response=lambda q: (moodle_example(q.answers[0]) if q.policy.moodle
@@ -180,6 +252,8 @@ KIND: Kind[ShortAnswer] = Kind(
     form_fields=(
         ff.text_box("answers", "Accepted answers (one a line; the first is shown)", "lines"),
         ff.line("answer", "Single answer (instead of answers)"),
+        ff.text_box("partly_right", "Answers worth part of the marks (one a line: Japan => "
+                    "0.5, half the marks)", "feedback_for"),
         *ff.TEXT_GRADING,
         ff.text_box("feedback_if_wrong", "Feedback if wrong (shown to a learner whose answer is not right)"),
         ff.text_box("feedback_for", "Feedback for particular answers (one a line: Lyon => "

@@ -24,6 +24,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
+from quizapp.core.kinds.cloze import BLANK_KEYS
 from quizapp.core.yaml_fields import CHOICE_KEYS, PAIR_KEYS, PERSON_KEYS, parse_bool
 from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
@@ -368,5 +369,25 @@ def _parse_pair(line: str) -> Any:
 
 
 # How a list field shows each entry on a line, and reads a line typed back.
-_LINE_OF = {"lines": _item_line, "choices": _choice_line, "pairs": _pair_line}
-_PARSE_OF = {"lines": _parse_item, "choices": _parse_choice, "pairs": _parse_pair}
+def _blank_line(value: Any) -> str:
+    """A cloze's blank under `blanks`: '-' for a plain one (an empty entry), else its
+    mapping on one line ({weight: 2, feedback_if_wrong: ...})."""
+    if value is None or value == {}:
+        return PLAIN_BLANK_LINE
+    return _as_mapping_line(value) if isinstance(value, dict) else str(value)
+
+
+def _parse_blank(line: str) -> Any:
+    """A line of the blanks row: '-' a plain blank, a mapping as written, else the text
+    (which the check names: an entry of 'blanks' is a mapping)."""
+    if line.strip() == PLAIN_BLANK_LINE:
+        return None
+    typed = _mapping_typed(line, tuple(BLANK_KEYS))
+    return line if typed is None else typed
+
+
+PLAIN_BLANK_LINE = "-"
+_LINE_OF = {"lines": _item_line, "choices": _choice_line, "pairs": _pair_line,
+            "blanks": _blank_line}
+_PARSE_OF = {"lines": _parse_item, "choices": _parse_choice, "pairs": _parse_pair,
+             "blanks": _parse_blank}

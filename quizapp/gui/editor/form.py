@@ -25,6 +25,8 @@ _COMMON_TOP = (
 _PROMPT = text_box("prompt", "Prompt")
 _COMMON_BOTTOM = (
     text_box("explanation", "Explanation"),
+    text_box("hints", "Hints for the tries after a mistake (one a line; practice shows the "
+             "next after each)", "lines"),
     line("tags", "Tags (separated by commas)", "list"),
     line(("source", "paragraph"), "Source paragraph (a number, or 2, 8)", "paragraph"),
     line(("source", "location"), "Source location (instead of a paragraph)"),

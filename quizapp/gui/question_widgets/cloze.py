@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from quizapp.core import textmatch
 from quizapp.core.grades import Grade
 from quizapp.core.kinds.base import Response
+from quizapp.core.kinds.cloze import grade_blank
 from quizapp.core.model import (
     Cloze,
 )
@@ -171,13 +171,15 @@ class ClozeWidget(QuestionWidget):
         return True
 
     def _mark(self, grade: Grade) -> None:
-        for typed, variants, mark in zip(
+        for n, (typed, variants, mark) in enumerate(zip(
             self.response(), self.question.blanks, self.marks, strict=False
-        ):
-            # The grader's own rule (names turned round included), so a blank
-            # marked right is one that counted.
-            ok = bool(typed) and textmatch.match_any(typed, variants, self.question.policy)[0]
-            mark_label(mark, ok, "" if ok else variants[0])
+        )):
+            # The grader's own rule (names turned round, numbers as numbers, part marks),
+            # so a blank marked right is one that counted.
+            share = grade_blank(self.question, n, typed)[0] if typed else 0.0
+            ok = share == 1.0
+            partly = f" (partly right: {round(share * 100)}%)" if 0 < share < 1 else ""
+            mark_label(mark, ok, "" if ok else variants[0] + partly)
 
 
 # --------------------------------------------------------------------------- flashcard

@@ -59,4 +59,6 @@ class _LineEditWidget(QuestionWidget):
         self.edit.setReadOnly(not enabled)
 
     def _mark(self, grade: Grade) -> None:
-        mark_label(self.mark, grade.correct)
+        # an answer worth part of the marks (a short answer's partly_right) is not wrong
+        partly = not grade.correct and grade.credit > 0
+        mark_label(self.mark, grade.correct, "Partly right" if partly else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.interop import gift, moodle_cloze, moodle_xml
+from quizapp.interop import gift, moodle_cloze, moodle_xml_typed
 from quizapp.interop.gift import parse_gift
 from quizapp.interop.moodle_cloze import convert_gaps
 from quizapp.interop.moodle_xml import parse_moodle_xml
@@ -31,7 +31,7 @@ def looked_at(monkeypatch):
         count[0] += len(earlier)
         return real(written, earlier, case_sensitive)
 
-    for module in (gift, moodle_xml, moodle_cloze):
+    for module in (gift, moodle_xml_typed, moodle_cloze):
         monkeypatch.setattr(module, "graded_first_by", counting)
     return count
 

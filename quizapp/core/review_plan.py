@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, State
 
 from quizapp.core import scheduler
+from quizapp.core.utc_text import utc_text
 
 # A stored card's row, as the store reads it (store/answers.py _SELECT_CARD): card_id,
 # state, step, stability, difficulty, due, last_review, reviews, lapses.
@@ -118,7 +119,8 @@ class ReviewPlan:
         if when_text is None:
             when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
         due = when + _interval(p, when_text)
-        due_text = due.isoformat(timespec="microseconds")
+        # (`when` is UTC as the store gives it; any other zone keeps isoformat's offset)
+        due_text = utc_text(due) if due.tzinfo is UTC else due.isoformat(timespec="microseconds")
         card_json = (
             f'{p.json_head}"due": "{due_text if due.microsecond else due.isoformat()}",'
             f' "last_review": "{when_text}"}}'

@@ -102,8 +102,8 @@ class ReviewPlan:
     ratings: dict[int, PlannedRating]
     # The plan's whole day since the last review as times, [holds_from, holds_until) (None:
     # open), so that holds_at compares two times instead of subtracting them on each answer.
-    holds_from: datetime | None = None
-    holds_until: datetime | None = None
+    holds_from: datetime | None
+    holds_until: datetime | None
 
     def holds(self, key: tuple[int, str, str], row: tuple | None, when: datetime) -> bool:
         """Whether applying this plan at `when` to the card read as `row` gives exactly

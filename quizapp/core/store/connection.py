@@ -135,7 +135,7 @@ def _null(value: None) -> None:
 # adapters; a None with no adapter registered costs two failed attribute lookups (the
 # protocol's __adapt__, raised and cleared as an AttributeError, then None's __conform__),
 # ~3,000 instructions each, and an answer binds three (the shown options of a flashcard, a
-# review card's step, twice): 2.5% of FlashcardSession.rate (docs/performance.md, "Tenth
+# review card's step, twice): 1.6% of FlashcardSession.rate (docs/performance.md, "Tenth
 # round"). Registered, the adapter is one dictionary lookup and a call; None is still bound
 # as NULL. It is the process's registry, and this adapter changes what no program binds.
 sqlite3.register_adapter(type(None), _null)

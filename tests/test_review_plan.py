@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quizapp.core import scheduler
 from quizapp.core.flashcard_session import FlashcardSession
 from quizapp.core.model import Bank, Flashcard
-from quizapp.core.review_plan import plan_review
+from quizapp.core.review_plan import plan_review, whole_days_since
 from quizapp.core.store import Store
 from quizapp.core.store import answers as answers_module
 
@@ -526,3 +526,28 @@ def test_the_question_version_is_worked_out_when_shown_not_when_answered(tmp_pat
         stored = conn.execute("SELECT question_id, version FROM answers ORDER BY id").fetchall()
     assert stored == [("c0", versions.question_version(CARDS.questions[0])),
                       (question.id, versions.question_version(question))]
+
+
+@given(
+    last=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1),
+                      timezones=st.just(UTC)),
+    planned_after=st.timedeltas(min_value=timedelta(days=-2), max_value=timedelta(days=400)),
+    answered_after=st.timedeltas(min_value=timedelta(days=-3), max_value=timedelta(days=402)),
+)
+def test_a_plan_holds_exactly_in_its_whole_day_since_the_last_review(
+    last, planned_after, answered_after
+):
+    # holds_at compares the answer's time with the day's bounds, worked out when planned;
+    # it must agree with counting the whole days at the answer, to the microsecond.
+    row = (7, 2, None, 5.0, 5.0, (last + timedelta(days=3)).isoformat(), last.isoformat(), 3, 0)
+    plan = plan_review((1, "b", "q"), row, last + planned_after)
+    when = last + answered_after
+    assert plan.holds_at(when) == (
+        whole_days_since(last, when) == whole_days_since(last, last + planned_after)
+    )
+    for edge in (plan.holds_from, plan.holds_until):
+        if edge is not None:
+            for moment in (edge - timedelta(microseconds=1), edge):
+                assert plan.holds_at(moment) == (
+                    whole_days_since(last, moment) == plan.whole_days
+                )

@@ -156,3 +156,21 @@ def test_item_analysis_cache_follows_new_answers_and_deleted_learners(tmp_path):
     store.record_answer(sid, bank.questions[1], response="a", correct=False, credit=0, seconds=1)
     assert store.item_analysis(bank) != fresh
     store.close()
+
+
+def test_answer_records_and_grades_compare_and_hash_by_their_fields():
+    # Neither is frozen (each is made on every answer: docs/performance.md, "Tenth round"),
+    # but both still work as set members and dictionary keys, equal by their fields.
+    from quizapp.core.grades import Grade
+    from quizapp.core.stats import AnswerRecord
+
+    when = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)
+
+    def record():
+        return AnswerRecord("u", 1, 2, "bank", "q1", True, 1.0, 3.5, when, 3,
+                            when + timedelta(days=3))
+
+    assert record() == record() and hash(record()) == hash(record())
+    assert len({record(), record()}) == 1
+    assert {Grade(True, 1.0, "x"): 1}[Grade(True, 1.0, "x")] == 1
+    assert Grade(True, 1.0, "x") != Grade(False, 0.0, "x")

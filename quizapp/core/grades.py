@@ -18,7 +18,9 @@ RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 MAX_TEXT = 10_000
 
 
-@dataclass(frozen=True, slots=True)
+# Made on every answer (every kind's grader, a flashcard's rating), so not frozen: see
+# stats.AnswerRecord. Nothing assigns to one after it is made; hashed by its fields.
+@dataclass(slots=True, unsafe_hash=True)
 class Grade:
     correct: bool
     credit: float  # 0..1

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, State
 
 from quizapp.core import scheduler
+from quizapp.core.utc_text import utc_text
 
 # A stored card's row, as the store reads it (store/answers.py _SELECT_CARD): card_id,
 # state, step, stability, difficulty, due, last_review, reviews, lapses.
@@ -99,6 +100,10 @@ class ReviewPlan:
     whole_days: int | None  # whole_days_since(last_review, planned)
     reviews: int  # after the review
     ratings: dict[int, PlannedRating]
+    # The plan's whole day since the last review as times, [holds_from, holds_until) (None:
+    # open), so that holds_at compares two times instead of subtracting them on each answer.
+    holds_from: datetime | None
+    holds_until: datetime | None
 
     def holds(self, key: tuple[int, str, str], row: tuple | None, when: datetime) -> bool:
         """Whether applying this plan at `when` to the card read as `row` gives exactly
@@ -109,7 +114,9 @@ class ReviewPlan:
     def holds_at(self, when: datetime) -> bool:
         """Whether an answer at `when` is in the plan's whole day since the last review
         (the store applies the plan before it reads the card, then checks the card)."""
-        return whole_days_since(self.last_review, when) == self.whole_days
+        return (self.holds_from is None or self.holds_from <= when) and (
+            self.holds_until is None or when < self.holds_until
+        )
 
     def apply(self, rating: int, when: datetime, when_text: str | None = None) -> AppliedReview:
         """The card after a review with `rating` at `when` (a time `holds` accepts, UTC).
@@ -118,7 +125,8 @@ class ReviewPlan:
         if when_text is None:
             when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
         due = when + _interval(p, when_text)
-        due_text = due.isoformat(timespec="microseconds")
+        # (`when` is UTC as the store gives it; any other zone keeps isoformat's offset)
+        due_text = utc_text(due) if due.tzinfo is UTC else due.isoformat(timespec="microseconds")
         card_json = (
             f'{p.json_head}"due": "{due_text if due.microsecond else due.isoformat()}",'
             f' "last_review": "{when_text}"}}'
@@ -151,7 +159,7 @@ def _interval(planned: PlannedRating, when_text: str) -> timedelta:
     if planned.fuzz is None:
         return planned.interval
     seed = scheduler.fuzz_seed_draw_key(when_text + planned.seed_tail)
-    return timedelta(days=scheduler.fuzzed_days(*planned.fuzz, scheduler.fuzz_draw(seed)))
+    return timedelta(scheduler.fuzzed_days(*planned.fuzz, scheduler.fuzz_draw(seed)))  # days
 
 
 def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> ReviewPlan:
@@ -187,13 +195,23 @@ def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> 
             json_head=head[:-1] + ", ",
             lapses=lapses + (1 if row is not None and rating == scheduler.AGAIN else 0),
         )
+    last = card.last_review
+    whole_days = whole_days_since(last, now)
+    holds_from = holds_until = None
+    if last is not None and whole_days is not None:
+        # whole_days_since(last, when) is whole_days exactly for `when` in [from, until): a
+        # timedelta's days are floored, and every time before the last review counts as 0.
+        holds_from = last + timedelta(whole_days) if whole_days else None
+        holds_until = last + timedelta(whole_days + 1)
     return ReviewPlan(
         key=key,
         row=row,
         planned=now,
         card_id=card.card_id,
-        last_review=card.last_review,
-        whole_days=whole_days_since(card.last_review, now),
+        last_review=last,
+        whole_days=whole_days,
         reviews=reviews + 1,
         ratings=ratings,
+        holds_from=holds_from,
+        holds_until=holds_until,
     )

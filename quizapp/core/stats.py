@@ -47,7 +47,10 @@ __all__ = ["Learner"]  # re-exported: it used to live here
 # a docstring: without one, @dataclass computes inspect.signature() to write one.
 
 
-@dataclass(frozen=True, slots=True)
+# Made on every answer, so not frozen: a frozen __init__ sets each of its 11 fields through
+# object.__setattr__ (with Grade's, 5.8% of FlashcardSession.rate: docs/performance.md,
+# "Tenth round"). Nothing assigns to one after it is made; hashed by its fields as when frozen.
+@dataclass(slots=True, unsafe_hash=True)
 class AnswerRecord:
     """One stored answer, with the FSRS rating it applied and when the card is due next."""
 

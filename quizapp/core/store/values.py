@@ -11,6 +11,8 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+from quizapp.core.utc_text import utc_text
+
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
     import logging
@@ -41,10 +43,10 @@ def _bank_id(bank: Bank | str) -> str:
 
 def _ts(dt: datetime) -> str:
     if dt.tzinfo is UTC:  # the usual case (datetime.now(UTC)), without the conversion
-        return dt.isoformat(timespec="microseconds")
+        return utc_text(dt)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).isoformat(timespec="microseconds")
+    return utc_text(dt.astimezone(UTC))
 
 
 def _dt(text: str | None) -> datetime | None:

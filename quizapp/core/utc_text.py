@@ -1,0 +1,33 @@
+"""A UTC time as the store writes it: `datetime.isoformat(timespec="microseconds")` of an
+aware UTC datetime ("2026-11-29T21:59:03.123456+00:00"), made without isoformat.
+
+CPython's isoformat formats every field through its printf-like PyUnicode_FromFormat and
+the offset through tzinfo.utcoffset: ~8,000 instructions, two of them on each answer's
+path (its time and its card's due date). Here the date's text is kept per day and the
+clock's two-digit fields come from a table: about half of that, the same text
+(tests/test_utc_text.py checks it against isoformat over any time).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
+# date texts by ordinal day, "2026-11-29T"; few days are ever formatted at once (a study
+# session's, its cards' due days), but an import of years of history is bounded too.
+_DAYS: dict[int, str] = {}
+_MOST_DAYS = 4096
+
+
+def utc_text(when: datetime) -> str:
+    """when.isoformat(timespec="microseconds") for an aware datetime whose offset is 0."""
+    day = when.toordinal()
+    head = _DAYS.get(day)
+    if head is None:
+        if len(_DAYS) >= _MOST_DAYS:
+            _DAYS.clear()
+        head = _DAYS[day] = when.date().isoformat() + "T"
+    return (
+        f"{head}{_TWO_DIGITS[when.hour]}:{_TWO_DIGITS[when.minute]}:"
+        f"{_TWO_DIGITS[when.second]}.{when.microsecond:06d}+00:00"
+    )

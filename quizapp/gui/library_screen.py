@@ -326,8 +326,8 @@ class LibraryScreen(QWidget):
                 status = "bundled" if entry.bundled else "ready"
                 if warnings:
                     status += f", {warnings} warning{'' if warnings == 1 else 's'}"
-                if entry.replaces:
-                    status += f" · {REPLACES_NOTE}"
+                if entry.replaces:  # said whole in the tooltip and the details
+                    status += " · your copy"
                     item.setToolTip(STATUS, plain_tip(f"{REPLACES_NOTE}: {entry.replaces}"))
                 item.setText(STATUS, status)
             if right_aligned is not None:

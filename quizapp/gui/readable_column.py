@@ -8,7 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeView
 
-LEAST_CHARS = 24  # the column's least width, in average characters of the list's font
+LEAST_CHARS = 24  # the column's least width, in characters of ordinary text in the list's font
+# What "a character" of ordinary text measures: Qt's averageCharWidth() is nearly twice
+# that in DejaVu Sans (13 px against 7), so 24 of them took 311 px, and at the window's
+# first size (1000 px) a bank's status ("ready, 1 warning …") had 68 px and ran off the list.
+_SAMPLE = "the quick brown fox jumps over the lazy dog"
 
 
 class ReadableColumn(QObject):
@@ -42,7 +46,8 @@ class ReadableColumn(QObject):
         self.fit()
 
     def least_width(self) -> int:
-        return self._tree.fontMetrics().averageCharWidth() * self._least_chars
+        per_char = self._tree.fontMetrics().horizontalAdvance(_SAMPLE) / len(_SAMPLE)
+        return round(per_char * self._least_chars)
 
     def fit(self) -> None:
         if self._fitting or not self._watching:

@@ -87,11 +87,16 @@ def test_a_backup_made_by_hand_outlives_the_automatic_ones_and_a_restore(tmp_pat
     capsys.readouterr()
     (by_hand,) = backup_files(backups_dir(data))
     assert made_by_hand(by_hand)
-    later = datetime.now(UTC) + timedelta(minutes=5)
-    for minutes in (0, 10, 20):  # the app's automatic backups later that day
+    # The app's automatic backups later that same (local) day: 10 minutes apart, or closer
+    # near midnight (at 23:56, "+5, +15 and +25 minutes" fell on two days, and each day
+    # rightly kept its newest automatic backup: 2).
+    now = datetime.now(UTC)
+    end_of_day = now.astimezone().replace(hour=23, minute=59, second=59, microsecond=0)
+    step = min(timedelta(minutes=10), (end_of_day - now) / 4)
+    for n in (1, 2, 3):
         with Store.open(data) as store:
             record_right_answers(store, ann.id, 1)
-        make_backup(tmp_path / "data", later + timedelta(minutes=minutes))
+        make_backup(tmp_path / "data", now + n * step)
     files = backup_files(backups_dir(data))
     assert by_hand in files
     assert sum(not made_by_hand(p) for p in files) == 1  # the day's newest automatic one

@@ -1,4 +1,4 @@
-"""Sample banks shared by several test modules, as YAML text or as built models.
+"""Sample banks shared by several test modules, as YAML (or Moodle XML) text or as built models.
 
 Plain data and small builders, imported as `from bank_samples import ...` (pytest puts
 tests/ on the path), so that no test module imports another test module for its samples.
@@ -168,3 +168,51 @@ AUTO_TALKS = Bank(id="auto", title="Auto talks", questions=(MC, TF, SA, NUM, CAR
 
 # Four two-choice questions tagged "t": the store fault tests fill databases with it.
 FOUR_TAGGED = two_choice_bank(4, tags=lambda i: ("t",))
+
+
+# A Moodle numerical question as Moodle exports it: m, with cm (× 100) and mm (× 1000).
+MOODLE_TABLE_LENGTH_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<!-- question: 104  -->
+  <question type="numerical">
+    <name>
+      <text>Length of the table</text>
+    </name>
+    <questiontext format="html">
+      <text><![CDATA[<p>How long is the table?</p>]]></text>
+    </questiontext>
+    <generalfeedback format="html">
+      <text></text>
+    </generalfeedback>
+    <defaultgrade>1.0000000</defaultgrade>
+    <penalty>0.3333333</penalty>
+    <hidden>0</hidden>
+    <idnumber></idnumber>
+    <answer fraction="100" format="moodle_auto_format">
+      <text>1.5</text>
+      <feedback format="html">
+        <text></text>
+      </feedback>
+      <tolerance>0.05</tolerance>
+    </answer>
+    <unitgradingtype>0</unitgradingtype>
+    <unitpenalty>0.1000000</unitpenalty>
+    <showunits>3</showunits>
+    <unitsleft>0</unitsleft>
+    <units>
+      <unit>
+        <multiplier>1</multiplier>
+        <unit_name>m</unit_name>
+      </unit>
+      <unit>
+        <multiplier>100</multiplier>
+        <unit_name>cm</unit_name>
+      </unit>
+      <unit>
+        <multiplier>1000</multiplier>
+        <unit_name>mm</unit_name>
+      </unit>
+    </units>
+  </question>
+</quiz>
+"""

@@ -6,6 +6,7 @@ cache folders so nothing touches the user's real ones.
 
 import gc
 import os
+import time
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -109,6 +110,23 @@ def open_library_window(qtbot, tmp_path):
         win.close()
         win.deleteLater()
         win.context.close()
+
+
+@pytest.fixture
+def zone():
+    """zone(name) sets the process's local time zone (TZ and tzset) until the test ends."""
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 # A real PostgreSQL for the class server tests, started once per run when a test asks.

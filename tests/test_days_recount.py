@@ -11,13 +11,11 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from gui_helpers import make_context
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
@@ -33,23 +31,6 @@ BANK = Bank(
                               correct=0),),
 )
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def zone():
-    """zone(name) sets the process's local time zone (TZ and tzset) until the test ends."""
-    before = os.environ.get("TZ")
-
-    def set_zone(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield set_zone
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def answer(store: Store, learner: int, when: datetime, finish: bool = True) -> None:

@@ -3,59 +3,13 @@ not its unit alone: a learner who saw only "m" had no way to know "150 cm" is ta
 
 from __future__ import annotations
 
+from bank_samples import MOODLE_TABLE_LENGTH_XML as XML
 from gui_helpers import make_screen, press, recorded
 from PySide6.QtCore import Qt
 
 from quizapp.cli import main
 from quizapp.core.loader import load_bank
 from quizapp.core.session import QuizSession
-
-# A Moodle numerical question as Moodle exports it: m, with cm (× 100) and mm (× 1000).
-XML = """<?xml version="1.0" encoding="UTF-8"?>
-<quiz>
-<!-- question: 104  -->
-  <question type="numerical">
-    <name>
-      <text>Length of the table</text>
-    </name>
-    <questiontext format="html">
-      <text><![CDATA[<p>How long is the table?</p>]]></text>
-    </questiontext>
-    <generalfeedback format="html">
-      <text></text>
-    </generalfeedback>
-    <defaultgrade>1.0000000</defaultgrade>
-    <penalty>0.3333333</penalty>
-    <hidden>0</hidden>
-    <idnumber></idnumber>
-    <answer fraction="100" format="moodle_auto_format">
-      <text>1.5</text>
-      <feedback format="html">
-        <text></text>
-      </feedback>
-      <tolerance>0.05</tolerance>
-    </answer>
-    <unitgradingtype>0</unitgradingtype>
-    <unitpenalty>0.1000000</unitpenalty>
-    <showunits>3</showunits>
-    <unitsleft>0</unitsleft>
-    <units>
-      <unit>
-        <multiplier>1</multiplier>
-        <unit_name>m</unit_name>
-      </unit>
-      <unit>
-        <multiplier>100</multiplier>
-        <unit_name>cm</unit_name>
-      </unit>
-      <unit>
-        <multiplier>1000</multiplier>
-        <unit_name>mm</unit_name>
-      </unit>
-    </units>
-  </question>
-</quiz>
-"""
 
 
 def test_the_other_units_show_beside_the_answer_box(qtbot, tmp_path, store, learner):

@@ -3,56 +3,11 @@
 and a learner who typed '150 cm' was told it could not be read as a number."""
 
 import pytest
+from bank_samples import MOODLE_TABLE_LENGTH_XML as XML
 
 from quizapp.cli import main
 from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.core.model import Numeric
-
-XML = """<?xml version="1.0" encoding="UTF-8"?>
-<quiz>
-<!-- question: 104  -->
-  <question type="numerical">
-    <name>
-      <text>Length of the table</text>
-    </name>
-    <questiontext format="html">
-      <text><![CDATA[<p>How long is the table?</p>]]></text>
-    </questiontext>
-    <generalfeedback format="html">
-      <text></text>
-    </generalfeedback>
-    <defaultgrade>1.0000000</defaultgrade>
-    <penalty>0.3333333</penalty>
-    <hidden>0</hidden>
-    <idnumber></idnumber>
-    <answer fraction="100" format="moodle_auto_format">
-      <text>1.5</text>
-      <feedback format="html">
-        <text></text>
-      </feedback>
-      <tolerance>0.05</tolerance>
-    </answer>
-    <unitgradingtype>0</unitgradingtype>
-    <unitpenalty>0.1000000</unitpenalty>
-    <showunits>3</showunits>
-    <unitsleft>0</unitsleft>
-    <units>
-      <unit>
-        <multiplier>1</multiplier>
-        <unit_name>m</unit_name>
-      </unit>
-      <unit>
-        <multiplier>100</multiplier>
-        <unit_name>cm</unit_name>
-      </unit>
-      <unit>
-        <multiplier>1000</multiplier>
-        <unit_name>mm</unit_name>
-      </unit>
-    </units>
-  </question>
-</quiz>
-"""
 
 
 def _graded(capsys, bank, *answers) -> list[str]:

@@ -3,8 +3,6 @@ and in Los Angeles, a zone half an hour off UTC, and the teacher's "Last studied
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -22,23 +20,6 @@ BANK = Bank(
     questions=(MultipleChoice(id="q1", prompt="Pick A", choices=(Choice(text="A"), Choice(text="B")),
                               correct=0),),
 )
-
-
-@pytest.fixture
-def zone():
-    """zone(name) sets the process's local time zone (TZ and tzset) until the test ends."""
-    before = os.environ.get("TZ")
-
-    def set_zone(name: str) -> None:
-        os.environ["TZ"] = name
-        time.tzset()
-
-    yield set_zone
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def quiz(store: Store, learner_id: int, *times: datetime, finish: datetime | None = None):

@@ -315,6 +315,20 @@ def point_biserial(item: Sequence[int], rest: Sequence[float]) -> float | None:
 LearnerKey = TypeVar("LearnerKey", int, str)
 
 
+def first_try_totals(
+    first_correct: dict[str, dict[LearnerKey, int]], question_ids: Sequence[str]
+) -> dict[LearnerKey, list[int]]:
+    """Each learner's [first tries right, questions tried] over `question_ids`: the total
+    that discrimination sets a question against."""
+    totals: dict[LearnerKey, list[int]] = {}
+    for qid in question_ids:
+        for learner, value in first_correct.get(qid, {}).items():
+            t = totals.setdefault(learner, [0, 0])
+            t[0] += value
+            t[1] += 1
+    return totals
+
+
 def item_analysis(
     first_correct: dict[str, dict[LearnerKey, int]],
     answers: dict[str, int],
@@ -326,13 +340,7 @@ def item_analysis(
     first_correct[question_id][learner_id] = 1 if that learner's first answer
     was right, else 0; answers/correct are totals per question.
     """
-    # Each learner's first-attempt total over the current questions they answered.
-    totals: dict[LearnerKey, list[int]] = {}
-    for qid in question_ids:
-        for learner, value in first_correct.get(qid, {}).items():
-            t = totals.setdefault(learner, [0, 0])
-            t[0] += value
-            t[1] += 1
+    totals = first_try_totals(first_correct, question_ids)
     out = []
     for qid in question_ids:
         per_learner = first_correct.get(qid, {})

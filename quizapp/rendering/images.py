@@ -41,19 +41,6 @@ def image_bytes(path: Path) -> bytes | None:
         return None
 
 
-def is_raster_picture(path: Path) -> bool:
-    """Whether the file (not named as an SVG) holds a picture format the app draws
-    (core/yaml_files.picture_format), read from its first bytes: Qt tells a picture's format
-    by its content, and would draw an SVG named .png uncleaned, following the files it
-    names, outside the bank's folder too."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(_HEAD_BYTES)
-    except OSError:
-        return False
-    return picture_format(head) is not None
-
-
 def data_url(data: bytes, svg: bool) -> str:
     """Picture bytes image_bytes gave as a data: URL, for rich text that would otherwise
     load the file itself (Qt reads the picture from the bytes, whatever the type says)."""

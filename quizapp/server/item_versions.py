@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from quizapp.core.model import Bank
-from quizapp.core.stats import ItemStat, point_biserial
+from quizapp.core.stats import ItemStat, first_try_totals, point_biserial
 from quizapp.server.logs import _answer_versions
 
 # Each bank text's question versions ({question id: version}), by its sha256: a text never
@@ -108,13 +108,7 @@ def split_versions(conn, bank: Bank, question_ids: Sequence[str], found: list[It
             mine[2:] = [first_at, first_right]
         mine[0] += answers
         mine[1] += right
-    # Each learner's first tries over the bank's questions (stats.item_analysis's totals).
-    totals: dict[str, list[int]] = {}
-    for qid in question_ids:
-        for learner, value in first.get(qid, {}).items():
-            t = totals.setdefault(learner, [0, 0])
-            t[0] += value
-            t[1] += 1
+    totals = first_try_totals(first, question_ids)  # as stats.item_analysis sets them
     out = []
     for item in found:
         qid = item.question_id

@@ -138,8 +138,8 @@ def log_override(store, answer_uuid: str, rating: int) -> None:
         history = []
         if key is not None:
             history = c.execute(
-                "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
-                " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+                "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, draw,"
+                " card_id FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
                 " ORDER BY id",
                 key,
             ).fetchall()
@@ -150,11 +150,12 @@ def log_override(store, answer_uuid: str, rating: int) -> None:
         mine = [r for r in history if r[1] == answer_uuid]
         if not mine:
             raise ValueError("There is no such answer to re-rate.")
-        review_id, _, old, reviewed, duration_ms, _, card_id = mine[-1]
+        review_id, _, old, reviewed, duration_ms, _, _, card_id = mine[-1]
         if old == rating:
             return
-        history = [r[:6] for r in history]
-        history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id))
+        history = [r[:7] for r in history]
+        # An override of quizapp before schema 13: no draw (its answer replays seeded).
+        history.append((None, answer_uuid, rating, reviewed, duration_ms, review_id, None))
         from quizapp.core.store.derived import _effective_reviews, _replay
 
         card, count, lapses = _replay(card_id, _effective_reviews(history))

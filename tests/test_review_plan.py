@@ -34,7 +34,7 @@ STORED_CARD = (
 )
 STORED_REVIEWS = (
     "SELECT learner_id, bank_id, question_id, card_id, rating, reviewed, duration_ms,"
-    " overrides, card FROM reviews ORDER BY id"
+    " overrides, card, draw FROM reviews ORDER BY id"
 )
 
 
@@ -58,21 +58,13 @@ def test_fuzz_range_draws_as_fsrs_does():
         fsrs_scheduler.random = original
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=200))
-def test_the_fuzz_draw_is_a_random_generator_seeded_with_the_review(seed):
-    """fuzz_draw seeds one generator per thread directly; what it draws is what a new
-    random.Random(seed) draws first, so stored cards replay the same."""
-    assert scheduler.fuzz_draw(seed) == random.Random(seed).random()
-    digest = scheduler.fuzz_seed_draw_key(seed.hex())
-    assert scheduler.fuzz_draw(digest) == random.Random(digest).random()
-
-
 def _two_stores(tmp_path, bank: Bank):
-    """Two stores with the same learner and session: A answers with plans, B without."""
+    """Two stores with the same learner and session: A answers with plans, B without; each
+    takes its answers' fuzz draws from the same sequence."""
     stores = []
     for name in ("planned", "at_answer"):
         store = Store.open(tmp_path / name)
+        store._answers.draws = random.Random(7).random
         learner = store.create_learner("Ada").id
         session = store.start_session(learner, bank, "flashcards", now=T0)
         stores.append((store, learner, session))
@@ -185,9 +177,10 @@ def test_plans_over_many_histories_and_think_times(seed):
             if not same_day:
                 continue
             for rating in (1, 2, 3, 4):
-                expected = answers_module._plan_review(row, key, rating, when, think)
+                draw = rng.choice((0.0, scheduler.LAST_DRAW, rng.random()))
+                expected = answers_module._plan_review(row, key, rating, when, think, draw)
                 got = answers_module._apply_plan(
-                    plan, rating, when, when.isoformat(timespec="microseconds")
+                    plan, rating, when, when.isoformat(timespec="microseconds"), draw
                 )
                 assert got == expected
                 applied += 1
@@ -201,7 +194,8 @@ def test_a_new_card_plan_holds_at_any_time():
     assert plan.holds(key, None, later)
     for rating in (1, 2, 3, 4):
         assert answers_module._apply_plan(plan, rating, later, later.isoformat(
-            timespec="microseconds")) == answers_module._plan_review(None, key, rating, later, 1)
+            timespec="microseconds"), 0.5) == answers_module._plan_review(
+            None, key, rating, later, 1, 0.5)
 
 
 def _no_planning_at_answer(monkeypatch):
@@ -230,6 +224,15 @@ def test_the_flashcard_session_applies_the_plan_made_when_the_card_was_shown(
     store.close()
 
 
+def _draw_alike(windows: list[Store], reference: Store) -> None:
+    """The windows on one file draw their answers' fuzz, in turn, from one sequence, and
+    the reference store from the same sequence anew."""
+    shared = random.Random(7).random
+    for window in windows:
+        window._answers.draws = shared
+    reference._answers.draws = random.Random(7).random
+
+
 def test_another_window_answering_the_card_meanwhile_makes_the_answer_plan_again(tmp_path):
     """Two windows on one store show the same card; the second answer finds the card
     changed under its plan and reviews it as it is now."""
@@ -238,6 +241,7 @@ def test_another_window_answering_the_card_meanwhile_makes_the_answer_plan_again
     second = Store.open(tmp_path)
     reference = Store.open(tmp_path / "reference")
     ref_learner = reference.create_learner("Ada").id
+    _draw_alike([first, second], reference)
     question = CARDS.questions[1]
     s1 = first.start_session(learner, CARDS, "flashcards", now=T0)
     s2 = second.start_session(learner, CARDS, "flashcards", now=T0)
@@ -277,6 +281,7 @@ def test_a_card_answered_in_another_window_since_it_was_shown_is_reviewed_as_it_
     second = Store.open(tmp_path)
     reference = Store.open(tmp_path / "reference")
     ref_learner = reference.create_learner("Ada").id
+    _draw_alike([first, second], reference)
     question = CARDS.questions[2]
     s1 = first.start_session(learner, CARDS, "flashcards", now=T0)
     s2 = second.start_session(learner, CARDS, "flashcards", now=T0)
@@ -363,7 +368,7 @@ def test_a_whole_day_passing_while_shown_makes_the_answer_plan_again(tmp_path):
     plan = a.plan_review(la, CARDS.id, question.id, shown)
     row = a._db.read1(answers_module._SELECT_CARD, plan.key)
     assert not plan.holds(plan.key, row, answered)
-    applied_anyway = answers_module._apply_plan(plan, 3, answered, answered.isoformat())
+    applied_anyway = answers_module._apply_plan(plan, 3, answered, answered.isoformat(), 0.5)
     a.record_answer(sa, question, response="r", correct=True, credit=1.0, seconds=120,
                     rating=3, now=answered, plan=plan)
     b.record_answer(sb, question, response="r", correct=True, credit=1.0, seconds=120,
@@ -423,23 +428,25 @@ def test_a_changed_exam_answer_plans_again_after_its_retraction(tmp_path):
 
 
 def _replay_fuzzing_every_review(card_id: int, reviews: list[tuple]) -> tuple:
-    """The plain replay: every review with its own seeded fuzz, as each was stored."""
+    """The plain replay: every review with its own fuzz (its recorded draw, or the seeded
+    one of a review recorded before schema 13), as each was stored."""
     card = None
     lapses = 0
-    for n, (rating, when, duration_ms) in enumerate(reviews):
+    for n, (rating, when, duration_ms, draw) in enumerate(reviews):
         if card is None:
             card = scheduler.new_card(card_id, when)
         if n and rating == scheduler.AGAIN:
             lapses += 1
-        card = scheduler.review(card, rating, when, duration_ms / 1000)
+        card = scheduler.review(card, rating, when, duration_ms / 1000, draw)
     assert card is not None
     return card, len(reviews), lapses
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    steps=st.lists(st.tuples(GAPS, st.integers(min_value=1, max_value=4)), min_size=1,
-                   max_size=30),
+    steps=st.lists(st.tuples(GAPS, st.integers(min_value=1, max_value=4),
+                             st.one_of(st.none(), st.floats(0.0, scheduler.LAST_DRAW))),
+                   min_size=1, max_size=30),
     start_seconds=st.integers(min_value=0, max_value=86_399),
 )
 def test_a_replay_drawing_only_the_last_fuzz_gives_the_card_stored(steps, start_seconds):
@@ -450,9 +457,9 @@ def test_a_replay_drawing_only_the_last_fuzz_gives_the_card_stored(steps, start_
 
     when = T0 + timedelta(seconds=start_seconds)
     reviews = []
-    for gap, rating in steps:
+    for gap, rating, draw in steps:
         when = when + timedelta(seconds=gap, microseconds=start_seconds % 997)
-        reviews.append((rating, when, 4_000))
+        reviews.append((rating, when, 4_000, draw))
     card_id = scheduler.card_id_for(1, "b", "q")
     card, count, lapses = _replay(card_id, reviews)
     plain, plain_count, plain_lapses = _replay_fuzzing_every_review(card_id, reviews)
@@ -474,11 +481,12 @@ def test_the_days_a_button_promises_hold_every_day_the_fuzz_can_give():
                 continue
             low, high = preview.fuzz_days
             seen = set()
+            draws = random.Random(rating).random
             for n in range(300):
                 answered = when + timedelta(seconds=n * 7, microseconds=n * 997 % 1_000_000)
                 if not plan.holds_at(answered):
                     continue
-                done = plan.apply(rating, answered)
+                done = plan.apply(rating, answered, (0.0, scheduler.LAST_DRAW, draws())[n % 3])
                 days = round((done.due - answered).total_seconds() / 86_400)
                 assert low <= days <= high, (row, rating, days, preview)
                 seen.add(days)

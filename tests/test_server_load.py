@@ -38,7 +38,8 @@ def _generated_batch(n_answers: int, start) -> SyncBatch:
             answer = str(uuid.uuid4())
             batch.answers.append((answer, session, "trade", f"q{i % 6}", '"yes"', i % 2 == 0,
                                   float(i % 2 == 0), 4.5, when, None, None))
-            batch.reviews.append((answer, 0, "trade", f"q{i % 6}", 3, when, 4500, None))
+            batch.reviews.append((answer, 0, "trade", f"q{i % 6}", 3, when, 4500, None,
+                                  (i % 997) / 997))
     return batch
 
 

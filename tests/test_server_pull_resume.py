@@ -138,7 +138,7 @@ def _replayed(store) -> list[tuple]:
     by_card: dict[tuple, list[tuple]] = {}
     for row in store._read(
         "SELECT learner_id, bank_id, question_id, id, answer_uuid, rating, reviewed,"
-        " duration_ms, overrides FROM reviews ORDER BY reviewed, id"
+        " duration_ms, overrides, draw FROM reviews ORDER BY reviewed, id"
     ):
         if row[4] not in retracted:
             by_card.setdefault(row[:3], []).append(row[3:])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
@@ -64,6 +65,9 @@ def test_two_computers_used_offline_merge_like_one_computer(school, tmp_path):
         (lab2, [("q0", True, 4), ("q2", False, 1), ("q1", True, 3)]),
     ]
     for day, (computer, answers) in enumerate(days):
+        # Each answer's fuzz draw is recorded with it: the reference draws what Ann drew.
+        draws = [random.Random(day).random() for _ in answers]
+        computer._answers.draws, one._answers.draws = iter(draws).__next__, iter(draws).__next__
         study(computer, "Ann", BANK, answers, T0 + timedelta(days=day), score=day / 4)
         study(one, "Ann", BANK, answers, T0 + timedelta(days=day), score=day / 4)
 

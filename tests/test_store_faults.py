@@ -23,6 +23,7 @@ from quizapp.core.migrations import (
     _migrate_8_to_9,
     _migrate_9_to_10,
     _migrate_10_to_11,
+    _migrate_11_to_12,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -339,6 +340,16 @@ def make_v11_database(path):
     return answers
 
 
+def make_v12_database(path):
+    """Version 12: version 11 plus the frozen v12 step (each answer's question version);
+    its reviews have no recorded fuzz draw yet (tests/test_review_draws.py adds some)."""
+    answers = make_v11_database(path)
+    conn = frozen_step(path, _migrate_11_to_12, 12)
+    assert "draw" not in {r[1] for r in conn.execute("PRAGMA table_info(reviews)")}
+    conn.close()
+    return answers
+
+
 def test_version_12_takes_earlier_answers_to_be_to_the_questions_first_loaded(tmp_path):
     # The answers of a version-11 store have no question version. Those of a bank are
     # taken to be to its questions as this quizapp first loads them; a key corrected
@@ -449,6 +460,7 @@ EARLIER_VERSIONS = {
     9: make_v9_database,
     10: make_v10_database,
     11: make_v11_database,
+    12: make_v12_database,
 }
 
 

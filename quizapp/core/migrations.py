@@ -348,6 +348,20 @@ def _migrate_11_to_12(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 13: each review's fuzz draw (reviews.draw), drawn when the learner answers and
+# recorded with the review, so that a replay takes it instead of deriving it again from a
+# seed made of the review (which cost an answer ~50,000 instructions: docs/performance.md,
+# "Eleventh round"). The reviews recorded before keep NULL, and replay with the seeded draw
+# as before: no card or due date changes. ADD COLUMN writes no row: one statement at any
+# size of store.
+SCHEMA_V13_STEP = ("ALTER TABLE reviews ADD COLUMN draw REAL",)
+
+
+def _migrate_12_to_13(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V13_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -360,6 +374,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     9: _migrate_9_to_10,
     10: _migrate_10_to_11,
     11: _migrate_11_to_12,
+    12: _migrate_12_to_13,
 }
 
 

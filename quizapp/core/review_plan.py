@@ -3,9 +3,10 @@
 Anki computes a card's next states when its reviewer shows the card, and its answer only
 applies the one chosen. The same here: `plan_review` runs FSRS for each of the four ratings
 while the learner reads the card, and the answer (`ReviewPlan.apply`) only adds what needs
-its exact time: the due date (the answer's time plus the interval), the last review, and
-the interval's fuzz, drawn from a seed that holds the answer's time as `scheduler.review`
-draws it (so replaying the answer log still gives the very same card).
+its exact time and its draw: the due date (the answer's time plus the interval), the last
+review, and the interval's fuzz from the answer's draw (`scheduler.new_draw`), which the
+store records with the review and `scheduler.review` takes the same way (so replaying the
+answer log still gives the very same card).
 
 A review depends on its time only through the whole days since the card's last review
 (py-fsrs: the short-term branch under one day, the retrievability after it; learning
@@ -67,7 +68,6 @@ class PlannedRating:
     difficulty: float | None
     interval: timedelta  # until due, before fuzz
     fuzz: tuple[int, int] | None  # the fuzz's range in days, None: no fuzz
-    seed_tail: str  # the fuzz seed after the review's time (scheduler.fuzz_seed_tail)
     json_head: str  # the reviewed card's JSON up to its due date
     lapses: int
 
@@ -118,13 +118,20 @@ class ReviewPlan:
             self.holds_until is None or when < self.holds_until
         )
 
-    def apply(self, rating: int, when: datetime, when_text: str | None = None) -> AppliedReview:
-        """The card after a review with `rating` at `when` (a time `holds` accepts, UTC).
-        when_text: when.isoformat(), if the caller has it."""
+    def apply(
+        self, rating: int, when: datetime, draw: float, when_text: str | None = None
+    ) -> AppliedReview:
+        """The card after a review with `rating` at `when` (a time `holds` accepts, UTC)
+        and the fuzz draw `draw` (recorded with the review). when_text: when.isoformat(),
+        if the caller has it."""
         p = self.ratings[rating]
         if when_text is None:
             when_text = when.isoformat()  # fsrs's form: no fraction when it is .000000
-        due = when + _interval(p, when_text)
+        fuzz = p.fuzz
+        due = when + (
+            p.interval if fuzz is None
+            else timedelta(scheduler.fuzzed_days(fuzz[0], fuzz[1], draw))  # days
+        )
         # (`when` is UTC as the store gives it; any other zone keeps isoformat's offset)
         due_text = utc_text(due) if due.tzinfo is UTC else due.isoformat(timespec="microseconds")
         card_json = (
@@ -151,15 +158,6 @@ class IntervalPreview:
 
     interval: timedelta  # before fuzz
     fuzz_days: tuple[int, int] | None  # the due date falls this many whole days on; None: exact
-
-
-def _interval(planned: PlannedRating, when_text: str) -> timedelta:
-    """The planned interval, fuzzed (when FSRS fuzzes it) by the draw of a review at the
-    time `when_text` (its isoformat(); scheduler._fuzz_seed: the time, then the tail)."""
-    if planned.fuzz is None:
-        return planned.interval
-    seed = scheduler.fuzz_seed_draw_key(when_text + planned.seed_tail)
-    return timedelta(scheduler.fuzzed_days(*planned.fuzz, scheduler.fuzz_draw(seed)))  # days
 
 
 def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> ReviewPlan:
@@ -191,7 +189,6 @@ def plan_review(key: tuple[int, str, str], row: tuple | None, now: datetime) -> 
             difficulty=new.difficulty,
             interval=interval,
             fuzz=fuzz,
-            seed_tail=scheduler.fuzz_seed_tail(card, rating) if fuzz is not None else "",
             json_head=head[:-1] + ", ",
             lapses=lapses + (1 if row is not None and rating == scheduler.AGAIN else 0),
         )

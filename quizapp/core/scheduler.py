@@ -19,7 +19,6 @@ earlier versions, or pulled from the class server, still replay as overrides).
 
 from __future__ import annotations
 
-import _random
 import hashlib
 import math
 import random
@@ -50,13 +49,14 @@ FAST_FACTOR = 0.5  # at most half the expected time -> Easy
 
 class _HistoryFuzzScheduler(Scheduler):
     """FSRS with its interval fuzz drawn from the review itself instead of a global random
-    generator: the same review of the same card (time, rating, state before it) always
-    gets the same fuzz. So a card is a pure function of its review history, and replaying
-    the history (an override, or the class server merging two computers' reviews) gives
-    the very card the learner saw, due date included. Still spread like FSRS's fuzz: the
-    draw is uniform over the same range."""
+    generator: a review recorded since the store's schema 13 carries its draw (`review`'s
+    `draw`, drawn once when the learner answered: store/answers.py), an older one gets the
+    draw seeded by the review (its time, rating and the card's state before it). So a card
+    is a pure function of its review history, and replaying the history (an undo, or the
+    class server merging two computers' reviews) gives the very card the learner saw, due
+    date included. Still spread like FSRS's fuzz: the draw is uniform over the same range."""
 
-    _seed = threading.local()
+    _seed = threading.local()  # .value: the review's seed (bytes) or its recorded draw
 
     def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
         seed = getattr(self._seed, "value", None)
@@ -64,7 +64,13 @@ class _HistoryFuzzScheduler(Scheduler):
             return super()._get_fuzzed_interval(interval=interval)
         import fsrs.scheduler as fsrs_scheduler
 
-        draw = random.Random(seed).random
+        if isinstance(seed, float):
+            recorded = seed
+
+            def draw() -> float:
+                return recorded
+        else:
+            draw = random.Random(seed).random
         original = fsrs_scheduler.random
         # fsrs draws with its module's random(); give it ours for this one call (the seed
         # is per thread, and this swap happens under a lock).
@@ -91,38 +97,11 @@ _unfuzzed = Scheduler(
 MAXIMUM_INTERVAL_DAYS = _scheduler.maximum_interval
 
 
-def fuzz_seed_tail(card: Card, rating: int) -> str:
-    """What the fuzz seed of a review of `card` with `rating` holds after the review's
-    time (see _fuzz_seed): a plan made before the answer keeps it, and adds the time."""
-    state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
-    return f"|{int(rating)}|{state!r}"
-
-
 def _fuzz_seed(card: Card, rating: int, when: datetime) -> bytes:
-    return fuzz_seed_draw_key(when.isoformat() + fuzz_seed_tail(card, rating))
-
-
-def fuzz_seed_draw_key(text: str) -> bytes:
-    return hashlib.blake2b(text.encode()).digest()
-
-
-_draws = threading.local()
-
-
-def fuzz_draw(seed: bytes) -> float:
-    """The one uniform draw in [0, 1) FSRS's fuzz takes, from a review's seed: exactly
-    random.Random(seed).random(), without making a generator each time. Random.seed of
-    bytes seeds the C generator with int.from_bytes(seed + sha512(seed)) (random.py's
-    version 2); one generator per thread is seeded so directly, skipping the Python-level
-    __init__ and seed (tests/test_review_plan.py checks the two agree)."""
-    generator = getattr(_draws, "generator", None)
-    if generator is None:
-        generator = _draws.generator = random.Random()
-    _seed_generator(generator, int.from_bytes(seed + hashlib.sha512(seed).digest(), "big"))
-    return generator.random()
-
-
-_seed_generator = _random.Random.seed
+    """The seed of the fuzz draw of a review recorded before the store's schema 13 (no
+    recorded draw): its time, rating and the card's state before it."""
+    state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
+    return hashlib.blake2b(f"{when.isoformat()}|{int(rating)}|{state!r}".encode()).digest()
 
 
 def fuzz_range(interval_days: int) -> tuple[int, int] | None:
@@ -185,10 +164,15 @@ def new_card(card_id: int, now: datetime | None = None) -> Card:
     return Card(card_id=card_id, due=now or datetime.now(UTC))
 
 
-def review(card: Card, rating: int, when: datetime, seconds: float | None = None) -> Card:
-    """The card after a review with `rating` at `when` (a new object)."""
+def review(
+    card: Card, rating: int, when: datetime, seconds: float | None = None,
+    draw: float | None = None,
+) -> Card:
+    """The card after a review with `rating` at `when` (a new object). draw: the review's
+    recorded fuzz draw in [0, 1) (None: a review recorded before the store's schema 13,
+    whose draw is seeded by the review itself)."""
     duration = None if seconds is None else max(0, int(round(seconds * 1000)))
-    _HistoryFuzzScheduler._seed.value = _fuzz_seed(card, rating, when)
+    _HistoryFuzzScheduler._seed.value = _fuzz_seed(card, rating, when) if draw is None else draw
     try:
         new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
     finally:

@@ -17,9 +17,11 @@ ANSWER_COLUMNS = (
     "uuid", "session_uuid", "bank_id", "question_id", "response", "correct", "credit",
     "seconds", "answered", "shown", "version",
 )
+# `draw`: the review's fuzz draw (None before the store's schema 13), last, as a server
+# before its schema 14 has no such column.
 REVIEW_COLUMNS = (
     "answer_uuid", "n", "bank_id", "question_id", "rating", "reviewed", "duration_ms",
-    "overrides",
+    "overrides", "draw",
 )
 # A retraction (the learner's undo) names its answer; sent after the answers.
 RETRACTION_COLUMNS = ("answer_uuid", "retracted")

@@ -25,13 +25,16 @@ _LOGS = (
      " answered text, shown text, version text"),
     ("reviews", REVIEW_COLUMNS, "answer_uuid uuid, n smallint, bank_id text,"
      " question_id text, rating smallint, reviewed text, duration_ms integer,"
-     " overrides smallint"),
+     " overrides smallint, draw float8"),
     # After the answers: the server accepts a retraction only of an answer it has.
     ("retractions", RETRACTION_COLUMNS, "answer_uuid uuid, retracted text"),
 )
 # The answers as a server before schema 13 has them: no question version (the computer's
 # rows are sent without it, and pulled with None).
 _UNVERSIONED_ANSWERS = ("answers", ANSWER_COLUMNS[:-1], _LOGS[2][2].removesuffix(", version text"))
+# The reviews as a server before schema 14 has them: no fuzz draw (sent without it, pulled
+# with None, which every computer replays with the draw seeded by the review).
+_UNDRAWN_REVIEWS = ("reviews", REVIEW_COLUMNS[:-1], _LOGS[3][2].removesuffix(", draw float8"))
 # Each log's columns as this quizapp keeps them (a row pulled from an older server has
 # fewer: None for the rest).
 _COLUMNS = {table: columns for table, columns, _types in _LOGS}
@@ -46,32 +49,42 @@ def _origin(store) -> str:
 
 
 # Connections to a server known to have every log as this quizapp sends it (retractions,
-# schema 3; the answers' question version, schema 13). A server that lacks one is asked
-# again at the next sync: `quizapp server init` may have run since.
+# schema 3; the answers' question version, schema 13; the reviews' draw, schema 14). A
+# server that lacks one is asked again at the next sync: `quizapp server init` may have
+# run since.
 _HAS_EVERY_LOG: weakref.WeakSet = weakref.WeakSet()
 
 
 def _logs(conn) -> tuple:
     """The logs this server has, as it has them: a server not migrated to version 3 yet
     (`quizapp server init` not run again since) has no retractions, which wait on this
-    computer till then; one before version 13 takes the answers without their version."""
+    computer till then; one before version 13 takes the answers without their version,
+    one before version 14 the reviews without their draw."""
     if conn in _HAS_EVERY_LOG:
         return _LOGS
     retractions = conn.execute(
         "SELECT to_regclass('quizapp.retractions') IS NOT NULL").fetchone()[0]
     versions = _answer_versions(conn)
-    if retractions and versions:
+    draws = _has_column(conn, "reviews", "draw")
+    if retractions and versions and draws:
         _HAS_EVERY_LOG.add(conn)
         return _LOGS
-    return tuple(_UNVERSIONED_ANSWERS if log[0] == "answers" and not versions else log
+    narrower = {"answers": None if versions else _UNVERSIONED_ANSWERS,
+                "reviews": None if draws else _UNDRAWN_REVIEWS}
+    return tuple(narrower.get(log[0]) or log
                  for log in _LOGS if retractions or log[0] != "retractions")
 
 
 def _answer_versions(conn) -> bool:
     """Whether this server keeps each answer's question version (schema 13)."""
+    return _has_column(conn, "answers", "version")
+
+
+def _has_column(conn, table: str, column: str) -> bool:
+    """Whether this server's log `table` has `column` (one a later schema step added)."""
     return bool(conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'quizapp.answers'::regclass"
-        " AND attname = 'version' AND NOT attisdropped)").fetchone()[0])
+        "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = %s::regclass"
+        " AND attname = %s AND NOT attisdropped)", (f"quizapp.{table}", column)).fetchone()[0])
 
 
 def staging(table: str, columns: tuple) -> str:

@@ -1,5 +1,6 @@
-"""The class server's schema step 13 (schema.py runs every step; this one lives here to keep
-schema.py a readable size): each answer carries its question's version.
+"""The class server's schema steps 13 and 14 (schema.py runs every step; these live here to
+keep schema.py a readable size): each answer carries its question's version (13), each
+review its fuzz draw (14).
 
 The local store keeps each answer's question version (its schema 12, answers.version: the
 prompt, picture, choices, right answer and grading rules as asked), but the answers went
@@ -36,3 +37,13 @@ def step_13() -> list[str]:
         count_answers(BY_ANSWER_VERSION),
         uncount_retracted_versions(BY_ANSWER_VERSION, replace=True),
     ]
+
+
+def step_14() -> list[str]:
+    """quizapp.reviews.draw: the review's fuzz draw, as the local store records it since its
+    schema 13 (NULL: pushed by an older quizapp, or recorded before, and replayed with the
+    draw seeded by the review). Older computers ignore it (a compatible step: they name
+    the columns they send and pull). One of them that pulls a review with a draw replays
+    it with the seeded draw: there the card's due date can differ by the fuzz (a few days
+    at most) until that computer runs this quizapp, which replays it with the draw."""
+    return ["ALTER TABLE quizapp.reviews ADD COLUMN draw float8"]

@@ -257,7 +257,7 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
                 continue
             cols = ", ".join(columns)
             stage = staging(table, columns)
-            if len(rows[0]) > len(columns):  # the answers' version, to a server without it
+            if len(rows[0]) > len(columns):  # a column a server before it has not (logs.py)
                 rows = [row[:len(columns)] for row in rows]
             with conn.cursor().copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
                 for row in rows:

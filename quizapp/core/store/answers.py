@@ -9,8 +9,9 @@ card and its review, and statistics never scan the log (see the package docstrin
 
 from __future__ import annotations
 
+import random
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from quizapp.core.question_version import question_version
@@ -34,7 +35,7 @@ from quizapp.core.store.values import (
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from quizapp.core.model import Bank, Question
     from quizapp.core.review_plan import ReviewPlan
@@ -90,7 +91,7 @@ _KEEP_CARD_SCHEDULE = (
 )
 _INSERT_REVIEW = (
     "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
-    " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
+    " rating, reviewed, duration_ms, overrides, card, draw) VALUES (?,?,?,?,?,?,?,?,NULL,?,?)"
 )
 
 
@@ -100,6 +101,14 @@ _REVIEW = 2  # fsrs.State.Review, whose card has no learning step
 # SQLite's default limit of parameters a statement is 999 on older builds.
 _UUIDS_A_QUERY = 500
 _AnswerRecord: type[AnswerRecord] | None = None
+# Each answer's fuzz draw (store schema 13): one generator for the process, seeded from the
+# system's randomness. The draw is recorded with the review, and every replay takes it from
+# there (scheduler.review's `draw`), so no one derives it again. Drawing it costs one call
+# where the draw seeded by the review (blake2b, sha512, a Mersenne Twister seeded with 1,024
+# bits), which the reviews recorded before still get, cost ~50,000 instructions an answer
+# (docs/performance.md, "Eleventh round"). random() of one generator is safe from any
+# thread: the GIL covers the C call.
+_new_draw = random.Random().random
 
 
 def _answer_record_type() -> type[AnswerRecord]:
@@ -114,7 +123,7 @@ def _answer_record_type() -> type[AnswerRecord]:
 
 
 def _plan_review(
-    row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float
+    row: tuple | None, key: tuple, rating: int, when: datetime, seconds: float, draw: float
 ) -> tuple[int, tuple, str, datetime]:
     """Planning at answer time, from the card row read: (card id, its cards-table columns
     after the review, its JSON, its due date)."""
@@ -128,17 +137,17 @@ def _plan_review(
         reviews, lapses = row[7], row[8]
         if rating == scheduler.AGAIN:
             lapses += 1
-    card = scheduler.review(card, rating, when, seconds)
+    card = scheduler.review(card, rating, when, seconds, draw)
     return card.card_id, _card_row(card) + (reviews + 1, lapses), card.to_json(), card.due
 
 
 def _apply_plan(
-    plan: ReviewPlan, rating: int, when: datetime, answered: str
+    plan: ReviewPlan, rating: int, when: datetime, answered: str, draw: float
 ) -> tuple[int, tuple, str, datetime]:
     """The same as _plan_review from a plan made when the card was shown (plan.holds)."""
     # `answered` is when.isoformat() but for its fraction, which isoformat() leaves out
     # when it is zero.
-    done = plan.apply(rating, when, answered if when.microsecond else None)
+    done = plan.apply(rating, when, draw, answered if when.microsecond else None)
     columns = (
         done.card_id, done.state, done.step, done.stability, done.difficulty,
         done.due_text, answered, done.reviews, done.lapses,
@@ -160,6 +169,9 @@ class Answers:
     def __init__(self, db: Database, caches: StoreCaches) -> None:
         self._db = db
         self._caches = caches
+        # Where this store's answers take their fuzz draws (tests give two stores one
+        # sequence each, to compare what they store).
+        self.draws: Callable[[], float] = _new_draw
 
     def start_session(
         self, learner_id: int, bank: Bank, mode: str, now: datetime | None = None
@@ -307,9 +319,11 @@ class Answers:
             uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
             shown_json, version,
         )
-        # Applied before the write lock is taken: it needs only the plan and the time.
+        # The review's fuzz draw, recorded with it (store schema 13; see _new_draw).
+        draw = self.draws()
+        # Applied before the write lock is taken: it needs only the plan, the time, the draw.
         planned = (
-            _apply_plan(plan, rating, when, answered)
+            _apply_plan(plan, rating, when, answered, draw)
             if plan is not None and plan.key == key and plan.holds_at(when)
             else None
         )
@@ -327,13 +341,14 @@ class Answers:
                     reviewed = planned  # the card was as the plan read it
                 else:
                     card_row = c.execute(_SELECT_CARD, key).fetchone()
-                    reviewed = _plan_review(card_row, key, rating, when, seconds)
+                    reviewed = _plan_review(card_row, key, rating, when, seconds, draw)
                     if card_row is None:
                         c.execute(_INSERT_CARD, key + reviewed[1])
                     else:
                         c.execute(_UPDATE_CARD, reviewed[1] + key)
                 c.execute(
-                    _INSERT_REVIEW, (uid, *key, reviewed[0], rating, answered, ms, reviewed[2])
+                    _INSERT_REVIEW,
+                    (uid, *key, reviewed[0], rating, answered, ms, reviewed[2], draw),
                 )
         except sqlite3.IntegrityError:
             self._caches.session_keys.pop(session_id, None)

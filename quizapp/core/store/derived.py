@@ -315,13 +315,13 @@ def add_score_days(days: dict[tuple, list], sessions: Iterable[tuple]) -> None:
 
 
 def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
-    """Card, review count and lapses after `reviews` [(rating, when, duration_ms)]."""
+    """Card, review count and lapses after `reviews` [(rating, when, duration_ms, draw)]."""
     from quizapp.core import scheduler
 
     card = None
     lapses = 0
     last = len(reviews) - 1
-    for n, (rating, when, duration_ms) in enumerate(reviews):
+    for n, (rating, when, duration_ms, draw) in enumerate(reviews):
         if card is None:
             card = scheduler.new_card(card_id, when)
         if n and rating == scheduler.AGAIN:
@@ -329,11 +329,11 @@ def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
         if n < last:
             # Only the last review's fuzz reaches the card: a review reads the card's state,
             # step, stability, difficulty and last review, never its due date, so the ones
-            # before it skip the seeded draw (60% of a replay's time).
+            # before it skip the draw (a seeded one was 60% of a replay's time).
             card = scheduler.review_unfuzzed(card, rating, when)
         else:
             card = scheduler.review(
-                card, rating, when, None if duration_ms is None else duration_ms / 1000
+                card, rating, when, None if duration_ms is None else duration_ms / 1000, draw
             )
     if card is None:
         raise ValueError("a card is replayed from one review at least")
@@ -341,16 +341,20 @@ def _replay(card_id: int, reviews: list[tuple]) -> tuple[Card, int, int]:
 
 
 def _effective_reviews(rows: Iterable[tuple]) -> list[tuple]:
-    """[(rating, when, duration_ms)] per answer, with overrides applied.
+    """[(rating, when, duration_ms, draw)] per answer, with overrides applied.
 
-    rows: (id, answer_uuid, rating, reviewed, duration_ms, overrides) by id.
+    rows: (id, answer_uuid, rating, reviewed, duration_ms, overrides, draw) by id. An
+    override (logged by quizapp before schema 13, so with no draw) replaces its answer's
+    rating and draw: the answer replays as that quizapp replayed it.
     """
     by_answer: dict[str, list] = {}
-    for _id, answer_uuid, rating, reviewed, duration_ms, overrides in rows:
+    for _id, answer_uuid, rating, reviewed, duration_ms, overrides, draw in rows:
         if overrides is not None and answer_uuid in by_answer:
             by_answer[answer_uuid][0] = rating
+            by_answer[answer_uuid][3] = draw
         else:
-            by_answer[answer_uuid] = [rating, datetime.fromisoformat(reviewed), duration_ms]
+            by_answer[answer_uuid] = [rating, datetime.fromisoformat(reviewed), duration_ms,
+                                      draw]
     return [tuple(v) for v in by_answer.values()]
 
 
@@ -407,11 +411,11 @@ def _replay_card(
     its reviews in log order, overrides applied, leaving out the answers in `retracted`;
     None when no review is left."""
     rows = conn.execute(
-        "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, card_id"
+        "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, draw, card_id"
         " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY id",
         key,
     ).fetchall()
     rows = [r for r in rows if r[1] not in retracted]
     if not rows:
         return None
-    return _replay(rows[0][6], _effective_reviews(r[:6] for r in rows))
+    return _replay(rows[0][7], _effective_reviews(r[:7] for r in rows))

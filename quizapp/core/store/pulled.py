@@ -60,11 +60,11 @@ _TOPS = (
 class CardReplay:
     """Where a card's replay stands: the card before its last effective review and that
     review, so that later reviews continue it exactly as derived._replay would (every
-    review but the last unfuzzed, the last with its seeded fuzz)."""
+    review but the last unfuzzed, the last with its fuzz)."""
 
     card_id: int
     before_last: Card
-    last: tuple  # (rating, when, duration_ms)
+    last: tuple  # (rating, when, duration_ms, draw)
     count: int
     lapses: int
     last_reviewed: str  # the latest `reviewed` replayed (reviews are replayed in its order)
@@ -72,33 +72,33 @@ class CardReplay:
     def card(self) -> Card:
         from quizapp.core import scheduler
 
-        rating, when, duration_ms = self.last
+        rating, when, duration_ms, draw = self.last
         return scheduler.review(self.before_last, rating, when,
-                                None if duration_ms is None else duration_ms / 1000)
+                                None if duration_ms is None else duration_ms / 1000, draw)
 
     def extend(self, reviews: list[tuple]) -> None:
-        """Add effective reviews [(rating, when, duration_ms)] that come after the ones
-        replayed (in time), as new answers of the card."""
+        """Add effective reviews [(rating, when, duration_ms, draw)] that come after the
+        ones replayed (in time), as new answers of the card."""
         from quizapp.core import scheduler
 
-        for rating, when, duration_ms in reviews:
-            rating_before, when_before, _ = self.last
+        for review in reviews:
+            rating_before, when_before, _ms, _draw = self.last
             self.before_last = scheduler.review_unfuzzed(self.before_last, rating_before,
                                                          when_before)
-            self.last = (rating, when, duration_ms)
+            self.last = review
+            rating = review[0]
             self.count += 1
             if rating == scheduler.AGAIN:
                 self.lapses += 1  # never the card's first review: it has one already
 
 
 def replay_from_start(card_id: int, reviews: list[tuple], last_reviewed: str) -> CardReplay:
-    """The replay of effective reviews [(rating, when, duration_ms)] (at least one), as
-    derived._replay gives it."""
+    """The replay of effective reviews [(rating, when, duration_ms, draw)] (at least one),
+    as derived._replay gives it."""
     from quizapp.core import scheduler
 
-    first_rating, first_when, first_ms = reviews[0]
-    replay = CardReplay(card_id, scheduler.new_card(card_id, first_when),
-                        (first_rating, first_when, first_ms), 1, 0, last_reviewed)
+    replay = CardReplay(card_id, scheduler.new_card(card_id, reviews[0][1]), reviews[0], 1, 0,
+                        last_reviewed)
     replay.extend(reviews[1:])
     return replay
 
@@ -248,20 +248,23 @@ class PulledImport:
         for review in sorted(reviews, key=lambda r: (str(r[0]), r[1])):
             (overrides if review[1] else plain).append(review)
         rows = []
-        for answer_uuid, _n, bank_id, qid, rating, reviewed, duration_ms, _o in plain:
+        # draw: None from a computer or server before schema 13 (the seeded draw replays it)
+        for answer_uuid, _n, bank_id, qid, rating, reviewed, duration_ms, _o, draw in plain:
             key = (learner_id, bank_id, qid)
             if self._before(c, key).get(str(answer_uuid)):
                 continue  # already here (its answer's first review, n = 0)
             rows.append((str(answer_uuid), *key, scheduler.card_id_for(*key), rating,
-                         reviewed, duration_ms))
+                         reviewed, duration_ms, draw))
         c.executemany(
             "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
-            " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,NULL,'')",
+            " rating, reviewed, duration_ms, overrides, card, draw)"
+            " VALUES (?,?,?,?,?,?,?,?,NULL,'',?)",
             rows,
         )
         # Overrides (logged by earlier versions of quizapp; rare): numbered among their
         # answer's reviews here, those of this pull included.
-        for answer_uuid, n, bank_id, qid, rating, reviewed, duration_ms, replaces in overrides:
+        for (answer_uuid, n, bank_id, qid, rating, reviewed, duration_ms, replaces,
+             draw) in overrides:
             key = (learner_id, bank_id, qid)
             have = [r[0] for r in c.execute(
                 "SELECT id FROM reviews WHERE learner_id = ? AND bank_id = ?"
@@ -272,15 +275,16 @@ class PulledImport:
                 continue
             c.execute(
                 "INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id, card_id,"
-                " rating, reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,?,?,'')",
+                " rating, reviewed, duration_ms, overrides, card, draw)"
+                " VALUES (?,?,?,?,?,?,?,?,?,'',?)",
                 (str(answer_uuid), *key, scheduler.card_id_for(*key), rating, reviewed,
                  duration_ms, None if replaces is None or replaces >= len(have)
-                 else have[replaces]),
+                 else have[replaces], draw),
             )
         new_by_card: dict[tuple, list[tuple]] = {}
         for row in c.execute(
             "SELECT learner_id, bank_id, question_id, id, answer_uuid, rating, reviewed,"
-            " duration_ms, overrides FROM reviews WHERE id > ? ORDER BY reviewed, id",
+            " duration_ms, overrides, draw FROM reviews WHERE id > ? ORDER BY reviewed, id",
             (top,),
         ):
             new_by_card.setdefault(row[:3], []).append(row[3:])
@@ -303,11 +307,11 @@ class PulledImport:
     def _bring_card_up_to_date(self, c: sqlite3.Connection, key: tuple, new: list[tuple],
                                retracted: set[str]) -> None:
         """new: the card's reviews added by this piece, (id, answer_uuid, rating, reviewed,
-        duration_ms, overrides) in time order."""
+        duration_ms, overrides, draw) in time order."""
         replay = self._replays.get(key)
         if (replay is not None and new[0][3] >= replay.last_reviewed
                 and all(r[5] is None and r[1] not in retracted for r in new)):
-            replay.extend([(r[2], datetime.fromisoformat(r[3]), r[4]) for r in new])
+            replay.extend([(r[2], datetime.fromisoformat(r[3]), r[4], r[6]) for r in new])
             replay.last_reviewed = new[-1][3]
             card: Card | None = self._write_card(c, key, replay)
         else:
@@ -326,8 +330,9 @@ class PulledImport:
         from quizapp.core import scheduler
 
         rows = [r for r in c.execute(
-            "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides FROM reviews"
-            " WHERE learner_id = ? AND bank_id = ? AND question_id = ? ORDER BY reviewed, id",
+            "SELECT id, answer_uuid, rating, reviewed, duration_ms, overrides, draw"
+            " FROM reviews WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+            " ORDER BY reviewed, id",
             key,
         ) if r[1] not in retracted]
         if not rows:

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
@@ -85,6 +85,9 @@ TABLES_V2 = TABLES_V1 | {
     "question_tags",
 }
 TABLES_V5 = TABLES_V2 | {"score_days"}
+TABLES_V12 = TABLES_V5 | {
+    "retractions", "stats_mark", "version_stats", "legacy_versions", "versions_pending",
+}
 TABLES = {
     1: TABLES_V1,
     2: TABLES_V2,
@@ -97,7 +100,7 @@ TABLES = {
     9: TABLES_V5 | {"retractions"},
     10: TABLES_V5 | {"retractions", "stats_mark"},
     11: TABLES_V5 | {"retractions", "stats_mark"},
-    12: TABLES_V5
-    | {"retractions", "stats_mark", "version_stats", "legacy_versions", "versions_pending"},
+    12: TABLES_V12,
+    13: TABLES_V12,
 }
 

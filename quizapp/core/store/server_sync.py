@@ -155,7 +155,7 @@ class ClassSync:
                     # review of the learner through reviews_by_card.
                     piece = c.execute(
                         "SELECT id, answer_uuid, bank_id, question_id, rating, reviewed,"
-                        " duration_ms, overrides FROM reviews"
+                        " duration_ms, overrides, draw FROM reviews"
                         " WHERE +learner_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?",
                         (learner_id, after, bound, self.REVIEW_PIECE),
                     ).fetchall()
@@ -173,14 +173,14 @@ class ClassSync:
             if not piece:
                 break
             for (review_id, answer_uuid, bank_id, qid, rating, reviewed, duration_ms,
-                 replaced) in piece:
+                 replaced, draw) in piece:
                 if replaced is None:
                     n, place = placed.get(answer_uuid, 0), None
                 else:
                     n, place = overrides[review_id]
                 placed[answer_uuid] = n + 1
                 rows.append((review_id, answer_uuid, n, bank_id, qid, rating, reviewed,
-                             duration_ms, place))
+                             duration_ms, place, draw))
                 if answer_uuid == until_answer and replaced is None:
                     return rows
             after = piece[-1][0]

@@ -28,6 +28,10 @@ from bench_startup import time_command
 
 REPO = Path(__file__).resolve().parent.parent
 RUN = "import sys; sys.path.insert(0, {src!r}); from quizapp.cli import main; sys.exit(main(['--exit-when-ready']))"
+MAKE_LEARNER = (
+    "import sys; sys.path.insert(0, {src!r}); from quizapp.core.store import Store;"
+    " s = Store.open(); s.set_last_learner(s.create_learner('Bench').id); s.close()"
+)
 
 
 def _lay_out(src: Path, dest: Path) -> None:
@@ -62,29 +66,31 @@ def main() -> int:
         before, after = work / "before", work / "after"
         _export(args.rev, before)
         _lay_out(REPO, after)
-        env = dict(os.environ)
-        env.update(
-            QT_QPA_PLATFORM=args.platform,
-            QUIZAPP_DATA_DIR=str(work / "data"),
-            QUIZAPP_CACHE_DIR=str(work / "cache"),
-            XDG_CONFIG_HOME=str(work / "config"),
-            PYTHONPYCACHEPREFIX=str(work / "pycache"),
-        )
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        sys.path.insert(0, str(after))
-        from quizapp.core.store import Store
-
-        store = Store.open(work / "data")
-        store.set_last_learner(store.create_learner("Bench").id)
-        store.close()
+        # Each side its own data, cache and settings (the same learner in each): a store of
+        # a newer schema is refused by an older quizapp, and bank caches differ by version.
+        envs = {}
+        for side, src in (("before", before), ("after", after)):
+            env = dict(os.environ)
+            env.update(
+                QT_QPA_PLATFORM=args.platform,
+                QUIZAPP_DATA_DIR=str(work / side / "data"),
+                QUIZAPP_CACHE_DIR=str(work / side / "cache"),
+                XDG_CONFIG_HOME=str(work / side / "config"),
+                PYTHONPYCACHEPREFIX=str(work / side / "pycache"),
+            )
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            subprocess.run([sys.executable, "-c", MAKE_LEARNER.format(src=str(src))], env=env,
+                           check=True)
+            envs[side] = env
         before_cmd = [sys.executable, "-c", RUN.format(src=str(before))]
         after_cmd = [sys.executable, "-c", RUN.format(src=str(after))]
-        for cmd in (before_cmd, after_cmd, before_cmd, after_cmd):  # warm caches for both
-            time_command(cmd, env)
+        for _ in range(2):  # warm caches for both
+            time_command(before_cmd, envs["before"])
+            time_command(after_cmd, envs["after"])
         before_times, after_times = [], []
         for _ in range(args.runs):
-            before_times.append(time_command(before_cmd, env))
-            after_times.append(time_command(after_cmd, env))
+            before_times.append(time_command(before_cmd, envs["before"]))
+            after_times.append(time_command(after_cmd, envs["after"]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

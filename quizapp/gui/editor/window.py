@@ -16,11 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -49,7 +46,14 @@ from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.saving import ask_where_to_save, copy_note, copy_target, id_for_a_copy
+from quizapp.gui.editor.save_report import SaveReport
+from quizapp.gui.editor.saving import (
+    ask_where_to_save,
+    copy_note,
+    copy_target,
+    id_for_a_copy,
+    read_only_bar,
+)
 from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.screen_fit import fit_on_screen
@@ -107,17 +111,8 @@ class EditorWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         self._page_layout = outer
-        self.read_only_bar = QWidget()
-        bar = QHBoxLayout(self.read_only_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        note = QLabel("This bank comes with quizapp and opens read-only. "
-                      "Save a copy to your banks to edit it.")
-        note.setWordWrap(True)
-        bar.addWidget(note, 1)
-        self.copy_button = QPushButton("Save a &copy to my banks")
-        self.copy_button.setAccessibleName("Save a copy to my banks")
+        self.read_only_bar, self.copy_button = read_only_bar()
         self.copy_button.clicked.connect(self.save_copy_to_my_banks)
-        bar.addWidget(self.copy_button)
         outer.addWidget(self.read_only_bar)
         self.read_only_bar.setVisible(self.read_only)
 
@@ -418,6 +413,10 @@ class EditorWindow(QMainWindow):
         self.reload_button = self.disk_guard.reload_button
         self.keep_button = self.disk_guard.keep_button
         self._page_layout.insertWidget(0, self.disk_bar)
+        self.save_report = SaveReport(self.statusBar())
+        self.checker.checked.connect(self.save_report.bank_checked)
+        self.save_report.line_chosen.connect(self._go_to_line)
+        self._page_layout.insertWidget(1, self.save_report)
 
     def _reload(self, text: str, before: bytes | None, reloaded: bytes | None) -> None:
         """The teacher took the file as it is on disk: one undoable step back to their version."""
@@ -648,7 +647,8 @@ class EditorWindow(QMainWindow):
         self.disk_guard.written()
         self.undo_stack.setClean()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.checker.check_now()
+        self.save_report.bank_saved(path)
         self.saved.emit(path)
         return True
 

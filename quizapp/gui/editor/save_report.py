@@ -1,0 +1,89 @@
+"""What a save tells the teacher about the bank just written: "Saved" alone when the check
+finds nothing; a bar when the bank has errors, since the library then lists it as "cannot be
+studied" and no learner can start it; and the warnings' count, which stop nobody.
+
+The check runs in a worker (checker.py): the report waits for the check of the text saved.
+The bar stays until the next save, with a button that goes to the first error's line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+
+from quizapp.core.model import Problem
+from quizapp.core.plural import counted
+
+SAVED_NOTE_MS = 8000
+
+
+def saved_words(path: str, problems: Sequence[Problem]) -> tuple[str, str | None]:
+    """The status line after saving `path`, and the bar's words (None: no bar)."""
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    if not errors:
+        if not warnings:
+            return f"Saved {path}", None
+        return (f"Saved {path}. Learners can study it; {counted(warnings, 'warning')} "
+                f"{'is' if warnings == 1 else 'are'} listed under the problems below.", None)
+    first = errors[0]
+    where = f"line {first.line}, column {first.column}" if first.line else "in the file as a whole"
+    if len(errors) == 1:
+        what = f"its error is fixed{_LIBRARY_SAYS}. {where[0].upper()}{where[1:]}"
+    else:
+        what = (f"its {len(errors)} errors are fixed{_LIBRARY_SAYS}; all are listed under the "
+                f"problems below. The first, {where}")
+    return (f"Saved {path}, with {counted(len(errors), 'error')}.",
+            f"Saved, but learners cannot study this bank until {what}: {first.message}")
+
+
+# What the library shows for a bank with an error (library_screen.py)
+_LIBRARY_SAYS = ' (the library lists it as "cannot be studied")'
+
+
+class SaveReport(QWidget):
+    """The bar under the menus that says a saved bank cannot be studied, and why."""
+
+    line_chosen = Signal(int)  # the 1-based line the teacher asked to go to
+
+    def __init__(self, status: QStatusBar, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._status = status
+        self._waiting_for: str | None = None  # the path saved, while its check runs
+        self._line = 0
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("What is wrong with the saved bank")
+        row.addWidget(self.label, 1)
+        self.go_button = QPushButton()
+        self.go_button.clicked.connect(lambda: self.line_chosen.emit(self._line))
+        row.addWidget(self.go_button)
+        self.hide()
+
+    def bank_saved(self, path: str) -> None:
+        """`path` was written: the report waits for its check (``bank_checked``), which the
+        window asks for at once (a new bank's pictures are looked for in its new folder)."""
+        self._waiting_for = path
+        self._status.showMessage(f"Saved {path}; checking it…", SAVED_NOTE_MS)
+
+    def bank_checked(self, problems: Sequence[Problem]) -> None:
+        if self._waiting_for is not None:
+            path, self._waiting_for = self._waiting_for, None
+            self._report(path, problems)
+
+    def _report(self, path: str, problems: Sequence[Problem]) -> None:
+        status, bar = saved_words(path, problems)
+        self._status.showMessage(status, SAVED_NOTE_MS)
+        self.setVisible(bar is not None)
+        if bar is None:
+            return
+        self.label.setText(bar)
+        first_error = next(p for p in problems if p.severity == "error")
+        self._line = first_error.line
+        self.go_button.setVisible(bool(self._line))
+        self.go_button.setText(f"&Go to line {self._line}")
+        self.go_button.setAccessibleName(f"Go to the error on line {self._line}")

@@ -1,0 +1,76 @@
+"""The bank editor as a new teacher used it (editor19): saving a bank that has mistakes."""
+
+from __future__ import annotations
+
+from editor_helpers import leave_without_saving, open_window, type_lines  # noqa: F401 (autouse fixture)
+from PySide6.QtCore import Qt
+
+from quizapp.authoring.templates import new_bank_text
+from quizapp.core.library import load_library
+from quizapp.gui.editor import EditorWindow
+
+
+def _save(qtbot, window: EditorWindow) -> None:
+    with qtbot.waitSignal(window.saved):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def _type_at_the_end_of_the_yaml(qtbot, window: EditorWindow, text: str) -> None:
+    """Alt+Y to the YAML tab, a click in its text, Ctrl+End, then Enter and the lines."""
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    edit = window.yaml_edit
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    type_lines(qtbot, edit, text)
+
+
+def test_saving_a_broken_bank_says_what_is_wrong_and_where_and_goes_there(qtbot, tmp_path):
+    """Ctrl+S on a bank with a line indented one space too far said only 'Saved PATH' for
+    five seconds; the library then listed the bank '1 error — cannot be studied'."""
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    # 'explanation' one space further in than 'answer' above it: line 11 of the file (after the blank line 10 that ends the block)
+    _type_at_the_end_of_the_yaml(qtbot, w, "     explanation: He is the trade representative.")
+    _save(qtbot, w)
+    assert [e.problems for e in load_library([tmp_path], use_cache=False) if e.bank is None]
+    report = w.save_report
+    qtbot.waitUntil(report.isVisible, timeout=5000)
+    said = report.label.text()
+    assert "learners cannot study" in said
+    assert "Line 11, column" in said
+    assert "further right than 'answer'" in said  # the loader's words on what to change
+    assert report.go_button.isVisible()
+    assert "line 11" in report.go_button.text()
+
+    # The bar's button goes to the line: the teacher sees it selected in the YAML tab.
+    w.tabs.setCurrentWidget(w.form_area)
+    qtbot.mouseClick(report.go_button, Qt.MouseButton.LeftButton)
+    assert w.tabs.currentWidget() is w.yaml_tab
+    cursor = w.yaml_edit.textCursor()
+    assert "explanation: He is" in cursor.selectedText()
+    assert w.yaml_edit.hasFocus()
+
+    # Fixed (the extra space taken out) and saved again: the bar goes, 'Saved' is said.
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Home)
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Delete)
+    _save(qtbot, w)
+    qtbot.waitUntil(lambda: not report.isVisible(), timeout=5000)
+    assert w.statusBar().currentMessage().startswith("Saved")
+    assert all(e.bank is not None for e in load_library([tmp_path], use_cache=False))
+
+
+def test_saving_a_bank_with_only_warnings_says_learners_can_study_it(qtbot, tmp_path):
+    """A warning does not stop a bank being studied: the save says so, with no bar."""
+    bank = tmp_path / "warned.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    _type_at_the_end_of_the_yaml(qtbot, w, "    image: kantor.png")  # not in the folder
+    _save(qtbot, w)
+    qtbot.waitUntil(lambda: "warning" in w.statusBar().currentMessage(), timeout=5000)
+    said = w.statusBar().currentMessage()
+    assert "Learners can study it" in said
+    assert not w.save_report.isVisible()

@@ -37,7 +37,7 @@ def test_saving_a_broken_bank_says_what_is_wrong_and_where_and_goes_there(qtbot,
     _save(qtbot, w)
     assert [e.problems for e in load_library([tmp_path], use_cache=False) if e.bank is None]
     report = w.save_report
-    qtbot.waitUntil(report.isVisible, timeout=5000)
+    qtbot.waitUntil(report.isVisible, timeout=20000)
     said = report.label.text()
     assert "learners cannot study" in said
     assert "Line 11, column" in said
@@ -57,7 +57,7 @@ def test_saving_a_broken_bank_says_what_is_wrong_and_where_and_goes_there(qtbot,
     qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Home)
     qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Delete)
     _save(qtbot, w)
-    qtbot.waitUntil(lambda: not report.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not report.isVisible(), timeout=20000)
     assert w.statusBar().currentMessage().startswith("Saved")
     assert all(e.bank is not None for e in load_library([tmp_path], use_cache=False))
 
@@ -70,7 +70,43 @@ def test_saving_a_bank_with_only_warnings_says_learners_can_study_it(qtbot, tmp_
     w.select_question(0)
     _type_at_the_end_of_the_yaml(qtbot, w, "    image: kantor.png")  # not in the folder
     _save(qtbot, w)
-    qtbot.waitUntil(lambda: "warning" in w.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: "warning" in w.statusBar().currentMessage(), timeout=20000)
     said = w.statusBar().currentMessage()
     assert "Learners can study it" in said
     assert not w.save_report.isVisible()
+
+
+OVER_INDENTED = """title: Auto talks
+questions:
+  - id: kantor-role
+    type: multiple_choice
+    prompt: Who is Mickey Kantor?
+    choices: [U.S. Trade Representative, Secretary of Commerce]
+     answer: U.S. Trade Representative
+"""
+
+
+def test_a_bank_whose_yaml_does_not_read_opens_on_its_text_and_goes_to_its_error(qtbot, tmp_path):
+    """Reopened, a bank whose YAML does not read showed the Form tab with the bank's fields
+    empty and greyed, and 'Go to line 7' (or Enter on the problem) did nothing: the file is
+    one text then, in the YAML tab, and the window went to a line only in a split file."""
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(OVER_INDENTED, encoding="utf-8")
+    w = open_window(qtbot, bank)
+    assert w.tabs.currentWidget() is w.yaml_tab
+    assert w.yaml_edit.toPlainText() == OVER_INDENTED
+
+    _save(qtbot, w)
+    qtbot.waitUntil(w.save_report.isVisible, timeout=20000)
+    assert "Line 7, column" in w.save_report.label.text()
+    w.tabs.setCurrentWidget(w.form_area)
+    qtbot.mouseClick(w.save_report.go_button, Qt.MouseButton.LeftButton)
+    assert w.tabs.currentWidget() is w.yaml_tab
+    assert w.yaml_edit.textCursor().selectedText() == "     answer: U.S. Trade Representative"
+
+    # Enter on the problem in the list goes there too.
+    w.yaml_edit.moveCursor(w.yaml_edit.textCursor().MoveOperation.Start)
+    w.problem_list.setFocus()
+    w.problem_list.setCurrentRow(0)
+    qtbot.keyClick(w.problem_list, Qt.Key.Key_Return)
+    assert w.yaml_edit.textCursor().selectedText() == "     answer: U.S. Trade Representative"

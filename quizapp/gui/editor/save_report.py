@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWid
 
 from quizapp.core.model import Problem
 from quizapp.core.plural import counted
+from quizapp.gui.editor.checker import Checker
 
 SAVED_NOTE_MS = 8000
 
@@ -48,9 +49,11 @@ class SaveReport(QWidget):
 
     line_chosen = Signal(int)  # the 1-based line the teacher asked to go to
 
-    def __init__(self, status: QStatusBar, parent: QWidget | None = None):
+    def __init__(self, status: QStatusBar, checker: Checker, parent: QWidget | None = None):
         super().__init__(parent)
         self._status = status
+        self._checker = checker
+        checker.checked.connect(self.bank_checked)
         self._waiting_for: str | None = None  # the path saved, while its check runs
         self._line = 0
         row = QHBoxLayout(self)
@@ -65,10 +68,12 @@ class SaveReport(QWidget):
         self.hide()
 
     def bank_saved(self, path: str) -> None:
-        """`path` was written: the report waits for its check (``bank_checked``), which the
-        window asks for at once (a new bank's pictures are looked for in its new folder)."""
+        """`path` was written: check it now (a new bank's pictures are looked for in its new
+        folder) and say what the check finds when it comes back (``bank_checked``)."""
         self._waiting_for = path
         self._status.showMessage(f"Saved {path}; checking it…", SAVED_NOTE_MS)
+        # Asked last: the check of a small bank can come back within check_now itself.
+        self._checker.check_now()
 
     def bank_checked(self, problems: Sequence[Problem]) -> None:
         if self._waiting_for is not None:

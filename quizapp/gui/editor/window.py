@@ -87,6 +87,8 @@ class EditorWindow(QMainWindow):
         self.checker.checked.connect(self._show_problems)
         self.questions_panel.fill(self.doc)
         self.select_row(1 if len(self.doc) else HEADER_ROW)
+        if not doc.splittable:  # the form shows nothing of it: the YAML tab has the file
+            self.tabs.setCurrentWidget(self.yaml_tab)
         self._update_title()
         self.checker.schedule()
         self._build_safety()
@@ -216,10 +218,13 @@ class EditorWindow(QMainWindow):
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:
-            for action in self.editing_actions:
-                action.setEnabled(False)
-            for button in (self.add_button, self.duplicate_button, self.delete_button):
-                button.setEnabled(False)
+            self._allow_editing(False)
+
+    def _allow_editing(self, allowed: bool) -> None:
+        for widget in (self.add_button, self.duplicate_button, self.delete_button):
+            widget.setEnabled(allowed)
+        for action in self.editing_actions:
+            action.setEnabled(allowed)
 
     # ------------------------------------------------------------ the list
 
@@ -413,8 +418,7 @@ class EditorWindow(QMainWindow):
         self.reload_button = self.disk_guard.reload_button
         self.keep_button = self.disk_guard.keep_button
         self._page_layout.insertWidget(0, self.disk_bar)
-        self.save_report = SaveReport(self.statusBar())
-        self.checker.checked.connect(self.save_report.bank_checked)
+        self.save_report = SaveReport(self.statusBar(), self.checker)
         self.save_report.line_chosen.connect(self._go_to_line)
         self._page_layout.insertWidget(1, self.save_report)
 
@@ -597,7 +601,9 @@ class EditorWindow(QMainWindow):
             self.form.mark_problems(self.problems_at_current())
 
     def _go_to_line(self, line: int) -> None:
-        if not self.doc.splittable:
+        if not self.doc.splittable:  # the whole file is the YAML tab's text
+            self.tabs.setCurrentWidget(self.yaml_tab)
+            self.yaml_tab.select_line(line - 1)
             return
         if line < self.doc.block_line(0) if len(self.doc) else True:
             self.select_row(HEADER_ROW)
@@ -647,7 +653,6 @@ class EditorWindow(QMainWindow):
         self.disk_guard.written()
         self.undo_stack.setClean()
         self._update_title()
-        self.checker.check_now()
         self.save_report.bank_saved(path)
         self.saved.emit(path)
         return True
@@ -666,10 +671,7 @@ class EditorWindow(QMainWindow):
         self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)
-        for action in self.editing_actions:
-            action.setEnabled(True)
-        for button in (self.add_button, self.duplicate_button, self.delete_button):
-            button.setEnabled(True)
+        self._allow_editing(True)
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from editor_helpers import leave_without_saving, open_window, type_lines  # noqa: F401 (autouse fixture)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from quizapp.authoring.templates import new_bank_text
 from quizapp.core.library import load_library
+from quizapp.core.loader import load_bank
 from quizapp.gui.editor import EditorWindow
 
 
@@ -110,3 +112,39 @@ def test_a_bank_whose_yaml_does_not_read_opens_on_its_text_and_goes_to_its_error
     w.problem_list.setCurrentRow(0)
     qtbot.keyClick(w.problem_list, Qt.Key.Key_Return)
     assert w.yaml_edit.textCursor().selectedText() == "     answer: U.S. Trade Representative"
+
+
+def test_tab_in_the_yaml_tab_indents_with_spaces(qtbot, tmp_path):
+    """Tab in the YAML tab put a tab character in the text, which YAML refuses as an
+    indentation; the tab then said only that it 'holds this one question ... To add a
+    question, use Question > Add question', which the teacher had not tried to do."""
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    _type_at_the_end_of_the_yaml(qtbot, w, "")
+    for _ in range(2):
+        qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(w.yaml_edit, "explanation: Kantor is the U.S. Trade Representative.")
+    assert w.yaml_edit.hasFocus()
+    _save(qtbot, w)
+    assert "\t" not in w.doc.text
+    assert not w.yaml_tab.refusal.isVisible()
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    assert loaded.bank.questions[0].explanation == "Kantor is the U.S. Trade Representative."
+
+
+def test_a_pasted_tab_is_named_as_what_stops_the_yaml(qtbot, tmp_path):
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(new_bank_text(), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    QApplication.clipboard().setText("\texplanation: pasted from a word processor")
+    _type_at_the_end_of_the_yaml(qtbot, w, "")
+    qtbot.keyClick(w.yaml_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    w.apply_yaml()  # as the pause in typing does
+    said = w.yaml_tab.refusal.text()
+    assert w.yaml_tab.refusal.isVisible()
+    assert "tab" in said and "explanation: pasted" in said and "spaces" in said, said
+    assert "Add question" not in said

@@ -422,6 +422,11 @@ class BankDocument:
         follows it, or the block it replaces ended with one."""
         self._need_split()
         if not holds_one_item(text, self.dash_indent):
+            tabbed = tab_indented_line(text)
+            if tabbed is not None:  # what the teacher did, rather than what the tab holds
+                raise EditError(
+                    f"a tab indents the line \"{tabbed.strip()[:40]}\"; YAML indents with "
+                    "spaces only: put spaces in place of the tab")
             raise EditError(
                 "the YAML tab holds this one question: one item of the list, its first "
                 f"line starting with \"- \" at column {self.dash_indent + 1} and the others "
@@ -672,6 +677,15 @@ def _ends_with_newline(text: str) -> str:
 # Every line break of the YAML reader (libyaml reads YAML 1.1): a NEL, or a line or
 # paragraph separator, ends a line there as "\n" does.
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def tab_indented_line(text: str) -> str | None:
+    """The first line of `text` with a tab in its indentation (pasted from a word processor,
+    say), or None."""
+    for line in _YAML_LINE_BREAK.split(text):
+        if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+            return line
+    return None
 
 
 def holds_one_item(text: str, dash: int) -> bool:

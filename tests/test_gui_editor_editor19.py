@@ -55,9 +55,12 @@ def test_saving_a_broken_bank_says_what_is_wrong_and_where_and_goes_there(qtbot,
     assert "explanation: He is" in cursor.selectedText()
     assert w.yaml_edit.hasFocus()
 
-    # Fixed (the extra space taken out) and saved again: the bar goes, 'Saved' is said.
+    # Fixed (the extra space taken out): the bar says so, and that the fix needs saving;
+    # it said the error of line 11 until the next save.
     qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Home)
     qtbot.keyClick(w.yaml_edit, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "No errors left" in report.label.text(), timeout=20000)
+    assert "save" in report.label.text() and not report.go_button.isVisible()
     _save(qtbot, w)
     qtbot.waitUntil(lambda: not report.isVisible(), timeout=20000)
     assert w.statusBar().currentMessage().startswith("Saved")

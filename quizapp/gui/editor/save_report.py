@@ -3,7 +3,8 @@ finds nothing; a bar when the bank has errors, since the library then lists it a
 studied" and no learner can start it; and the warnings' count, which stop nobody.
 
 The check runs in a worker (checker.py): the report waits for the check of the text saved.
-The bar stays until the next save, with a button that goes to the first error's line.
+The bar stays until the next save, with a button that goes to the first error's line, and
+follows the teacher's fixes meanwhile: once none is left, it says to save.
 """
 
 from __future__ import annotations
@@ -20,15 +21,23 @@ from quizapp.gui.editor.checker import Checker
 SAVED_NOTE_MS = 8000
 
 
-def saved_words(path: str, problems: Sequence[Problem]) -> tuple[str, str | None]:
-    """The status line after saving `path`, and the bar's words (None: no bar)."""
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = len(problems) - len(errors)
-    if not errors:
-        if not warnings:
-            return f"Saved {path}", None
+def saved_note(path: str, problems: Sequence[Problem]) -> str:
+    """The status line after saving `path`, its check's findings in short."""
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        return f"Saved {path}, with {counted(errors, 'error')}."
+    if warnings:
         return (f"Saved {path}. Learners can study it; {counted(warnings, 'warning')} "
-                f"{'is' if warnings == 1 else 'are'} listed under the problems below.", None)
+                f"{'is' if warnings == 1 else 'are'} listed under the problems below.")
+    return f"Saved {path}"
+
+
+def bar_words(errors: Sequence[Problem], just_saved: bool) -> str:
+    """What the bar says of the saved bank's `errors` (as the text stands now: the bar
+    follows the teacher's fixes until the next save)."""
+    if not errors:
+        return "No errors left: save (Ctrl+S), and learners can study the bank."
     first = errors[0]
     where = f"line {first.line}, column {first.column}" if first.line else "in the file as a whole"
     if len(errors) == 1:
@@ -36,8 +45,8 @@ def saved_words(path: str, problems: Sequence[Problem]) -> tuple[str, str | None
     else:
         what = (f"its {len(errors)} errors are fixed{_LIBRARY_SAYS}; all are listed under the "
                 f"problems below. The first, {where}")
-    return (f"Saved {path}, with {counted(len(errors), 'error')}.",
-            f"Saved, but learners cannot study this bank until {what}: {first.message}")
+    until = f"learners cannot study this bank until {what}: {first.message}"
+    return f"Saved, but {until}" if just_saved else until[0].upper() + until[1:]
 
 
 # What the library shows for a bank with an error (library_screen.py)
@@ -76,19 +85,18 @@ class SaveReport(QWidget):
         self._checker.check_now()
 
     def bank_checked(self, problems: Sequence[Problem]) -> None:
+        errors = [p for p in problems if p.severity == "error"]
         if self._waiting_for is not None:
             path, self._waiting_for = self._waiting_for, None
-            self._report(path, problems)
+            self._status.showMessage(saved_note(path, problems), SAVED_NOTE_MS)
+            self.setVisible(bool(errors))
+            self._say(errors, just_saved=True)
+        elif not self.isHidden():  # an edit since the save: the bar says what is left
+            self._say(errors, just_saved=False)
 
-    def _report(self, path: str, problems: Sequence[Problem]) -> None:
-        status, bar = saved_words(path, problems)
-        self._status.showMessage(status, SAVED_NOTE_MS)
-        self.setVisible(bar is not None)
-        if bar is None:
-            return
-        self.label.setText(bar)
-        first_error = next(p for p in problems if p.severity == "error")
-        self._line = first_error.line
+    def _say(self, errors: Sequence[Problem], *, just_saved: bool) -> None:
+        self.label.setText(bar_words(errors, just_saved))
+        self._line = errors[0].line if errors else 0
         self.go_button.setVisible(bool(self._line))
         self.go_button.setText(f"&Go to line {self._line}")
         self.go_button.setAccessibleName(f"Go to the error on line {self._line}")

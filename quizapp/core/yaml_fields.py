@@ -108,8 +108,8 @@ def shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -286,7 +286,10 @@ class FieldReader:
                 continue
             owners = elsewhere(name) if elsewhere else None
             if owners:
-                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})")
+                # 'answer' for 'answers': the key this type takes, not only whose it is
+                # (a near miss only: 'items' is not a misspelt 'title')
+                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})"
+                                f"{did_you_mean(name, allowed, cutoff=0.85)}")
             else:
                 self.error(
                     key, f"unknown key '{shown(name)}' in {what}{did_you_mean(name, allowed)}"

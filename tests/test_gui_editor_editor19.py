@@ -151,3 +151,16 @@ def test_a_pasted_tab_is_named_as_what_stops_the_yaml(qtbot, tmp_path):
     assert w.yaml_tab.refusal.isVisible()
     assert "tab" in said and "explanation: pasted" in said and "spaces" in said, said
     assert "Add question" not in said
+
+
+def test_a_question_whose_yaml_does_not_read_keeps_its_id_in_the_list(qtbot, tmp_path):
+    """Its row in the question list read ' ·  — ': nothing said which question it was."""
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(OVER_INDENTED.replace("     answer:", "    answer:"), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    _type_at_the_end_of_the_yaml(qtbot, w, "     explanation: one space too far")
+    w.apply_yaml()  # as the pause in typing does
+    row = w.question_list.item(1).text()
+    assert row.startswith("kantor-role · "), row
+    assert "does not read" in row

@@ -35,6 +35,9 @@ _UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
 _LONE_CR = re.compile(r"\r(?!\n)")
+# A question's `id:` as written on its own line ("- id: q1" or "  id: q1"), read without YAML
+_WRITTEN_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$""",
+                         re.M)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Summary:
     id: str
     type: str
     prompt: str
+    reads: bool = True  # False: its YAML does not read (the id is then as written)
 
 
 class Edit:
@@ -246,8 +250,11 @@ class BankDocument:
         if cached is None:
             try:
                 found = self.question(index)
-            except EditError:
-                found = {}
+            except EditError:  # the list still names it, by the id its text shows
+                written = _WRITTEN_ID.search(self.blocks[index])
+                cached = Summary(written[1] if written else "", "", "", reads=False)
+                self._summaries[index] = cached
+                return cached
             prompt = found.get("prompt") or found.get("front") or found.get("text") or ""
             cached = Summary(str(found.get("id", "")), str(found.get("type", "")),
                              _first_line(str(prompt)))

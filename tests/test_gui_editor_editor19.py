@@ -164,3 +164,24 @@ def test_a_question_whose_yaml_does_not_read_keeps_its_id_in_the_list(qtbot, tmp
     row = w.question_list.item(1).text()
     assert row.startswith("kantor-role · "), row
     assert "does not read" in row
+
+
+def test_a_question_that_does_not_read_says_what_to_change_in_the_status_line(qtbot, tmp_path):
+    """The status line said only the YAML reader's words: "Not shown in the form: its YAML
+    does not read on its own: expected <block end>, but found '<block mapping start>', at its
+    line 5, column 6"; it now adds what `quizapp validate` says to change."""
+    bank = tmp_path / "auto-talks.yaml"
+    bank.write_text(OVER_INDENTED.replace("     answer:", "    answer:"), encoding="utf-8")
+    w = open_window(qtbot, bank)
+    w.select_question(0)
+    edit = w.yaml_edit
+    qtbot.keyClick(w, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Up)  # to the 'answer' line, and one space in front
+    qtbot.keyClick(edit, Qt.Key.Key_Home)
+    qtbot.keyClick(edit, Qt.Key.Key_Space)
+    w.apply_yaml()  # as the pause in typing does
+    said = w.statusBar().currentMessage()
+    assert "line 5, column 6" in said, said
+    assert "further right than 'choices'" in said, said

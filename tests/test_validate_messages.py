@@ -108,3 +108,18 @@ def test_a_key_of_another_type_is_not_taken_for_a_misspelling_of_a_far_one():
     (problem,) = load_bank_text(text).problems
     assert problem.message == ("'items' is not used by a multiple_choice question (it belongs "
                                "to ordering questions)")
+
+
+def test_a_key_one_space_too_far_after_a_list_in_brackets_is_named(tmp_path, capsys):
+    """After `choices: [a, b]`, libyaml says 'did not find expected key', and validate
+    added only 'check the indentation, or put text that contains ': ' in quotes'."""
+    path = tmp_path / "bank.yaml"
+    path.write_text("title: T\nquestions:\n  - id: q\n    type: multiple_choice\n"
+                    "    prompt: Who is Mickey Kantor?\n"
+                    "    choices: [U.S. Trade Representative, Secretary of Commerce]\n"
+                    "     answer: U.S. Trade Representative\n", encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:7:6: error: YAML syntax error" in out
+    assert ("'answer' starts in column 6, further right than 'choices' on the line above "
+            "(column 5)") in out, out

@@ -123,3 +123,21 @@ def test_a_key_one_space_too_far_after_a_list_in_brackets_is_named(tmp_path, cap
     assert f"{path}:7:6: error: YAML syntax error" in out
     assert ("'answer' starts in column 6, further right than 'choices' on the line above "
             "(column 5)") in out, out
+
+
+def test_two_answers_run_into_one_by_an_indented_dash_are_named(tmp_path, capsys):
+    """The second answer's '- ' one space further right than the first's: YAML reads the
+    line as more words of the first answer, and validate said only that 'Greater access
+    ... - Renewed voluntary...' is not one of the choices (did you mean 'Renewed ...'?)."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "title: T\nquestions:\n  - id: q\n    type: multiple_select\n"
+        "    prompt: Which of these does the United States want from Japan?\n"
+        "    choices:\n      - Greater access to Japan's car dealers\n      - Lower prices\n"
+        "      - Renewed purchase plans\n"
+        "    answers:\n      - Greater access to Japan's car dealers\n"
+        "       - Renewed purchase plans\n", encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:11:9: error:" in out
+    assert "two answers ran into one" in out and "did you mean" not in out, out

@@ -582,7 +582,15 @@ class FieldReader:
                 return i
         texts = [c.text for c in choices]
         close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
-        hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
+        run_on = text.split(" - ")
+        if close:
+            hint = f" (did you mean '{close[0]}'?)"
+        elif len(run_on) > 1 and all(part in texts for part in run_on):
+            # "- b" one space right of "- a" above it: YAML reads it as more words of a
+            hint = (" (two answers ran into one: the line of the second starts its '- ' "
+                    "further right than the first's; start each '- ' in the same column)")
+        else:
+            hint = did_you_mean(text, texts)
         if not hint and text.strip().isdigit() and 0 < int(text) <= len(texts):
             hint = " (write the text of the right choice, not its number)"
         self.error(node, f"the answer '{shown(text)}' is not one of the choices{hint}")

@@ -84,3 +84,60 @@ def test_a_freshly_imported_anki_deck_with_a_typed_tag_validates_clean(tmp_path,
     assert "&lt;script>" in out.read_text(encoding="utf-8")  # the importer's escape
     assert main(["validate", "--no-cache", str(out)]) == 0
     assert capsys.readouterr().out == "checked 1 bank: all valid\n"
+
+
+@pytest.mark.parametrize(("kind", "written", "meant"), [
+    ("multiple_select", "answer: a", "answers"),
+    ("multiple_choice", "answers: [a]", "answer"),
+])
+def test_answer_for_answers_says_which_key_the_type_takes(tmp_path, capsys, kind, written, meant):
+    """A teacher's 'answer' on a multiple_select (or 'answers' on a multiple_choice) was
+    'not used by a multiple_select question (it belongs to multiple_choice questions, ...)',
+    which did not say what to write instead."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(f"title: T\nquestions:\n  - id: q\n    type: {kind}\n    prompt: Which?\n"
+                    f"    choices: [a, b]\n    {written}\n", encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"(did you mean '{meant}'?)" in out, out
+
+
+def test_a_key_of_another_type_is_not_taken_for_a_misspelling_of_a_far_one():
+    text = ("title: T\nquestions:\n  - id: q\n    type: multiple_choice\n    prompt: Which?\n"
+            "    choices: [a, b]\n    answer: a\n    items: [a, b]\n")
+    (problem,) = load_bank_text(text).problems
+    assert problem.message == ("'items' is not used by a multiple_choice question (it belongs "
+                               "to ordering questions)")
+
+
+def test_a_key_one_space_too_far_after_a_list_in_brackets_is_named(tmp_path, capsys):
+    """After `choices: [a, b]`, libyaml says 'did not find expected key', and validate
+    added only 'check the indentation, or put text that contains ': ' in quotes'."""
+    path = tmp_path / "bank.yaml"
+    path.write_text("title: T\nquestions:\n  - id: q\n    type: multiple_choice\n"
+                    "    prompt: Who is Mickey Kantor?\n"
+                    "    choices: [U.S. Trade Representative, Secretary of Commerce]\n"
+                    "     answer: U.S. Trade Representative\n", encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:7:6: error: YAML syntax error" in out
+    assert ("'answer' starts in column 6, further right than 'choices' on the line above "
+            "(column 5)") in out, out
+
+
+def test_two_answers_run_into_one_by_an_indented_dash_are_named(tmp_path, capsys):
+    """The second answer's '- ' one space further right than the first's: YAML reads the
+    line as more words of the first answer, and validate said only that 'Greater access
+    ... - Renewed voluntary...' is not one of the choices (did you mean 'Renewed ...'?)."""
+    path = tmp_path / "bank.yaml"
+    path.write_text(
+        "title: T\nquestions:\n  - id: q\n    type: multiple_select\n"
+        "    prompt: Which of these does the United States want from Japan?\n"
+        "    choices:\n      - Greater access to Japan's car dealers\n      - Lower prices\n"
+        "      - Renewed purchase plans\n"
+        "    answers:\n      - Greater access to Japan's car dealers\n"
+        "       - Renewed purchase plans\n", encoding="utf-8")
+    assert main(["validate", "--no-cache", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:11:9: error:" in out
+    assert "two answers ran into one" in out and "did you mean" not in out, out

@@ -35,6 +35,9 @@ _UTF16_BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 _QUESTIONS_KEY = re.compile(r"""(questions|"questions"|'questions')[ \t]*:[ \t]*(#.*)?$""")
 _BOM = "\ufeff"
 _LONE_CR = re.compile(r"\r(?!\n)")
+# A question's `id:` as written on its own line ("- id: q1" or "  id: q1"), read without YAML
+_WRITTEN_ID = re.compile(r"""^[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*["']?([^"'#\n]*?)["']?[ \t]*(?:#.*)?$""",
+                         re.M)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Summary:
     id: str
     type: str
     prompt: str
+    reads: bool = True  # False: its YAML does not read (the id is then as written)
 
 
 class Edit:
@@ -246,8 +250,11 @@ class BankDocument:
         if cached is None:
             try:
                 found = self.question(index)
-            except EditError:
-                found = {}
+            except EditError:  # the list still names it, by the id its text shows
+                written = _WRITTEN_ID.search(self.blocks[index])
+                cached = Summary(written[1] if written else "", "", "", reads=False)
+                self._summaries[index] = cached
+                return cached
             prompt = found.get("prompt") or found.get("front") or found.get("text") or ""
             cached = Summary(str(found.get("id", "")), str(found.get("type", "")),
                              _first_line(str(prompt)))
@@ -422,6 +429,11 @@ class BankDocument:
         follows it, or the block it replaces ended with one."""
         self._need_split()
         if not holds_one_item(text, self.dash_indent):
+            tabbed = tab_indented_line(text)
+            if tabbed is not None:  # what the teacher did, rather than what the tab holds
+                raise EditError(
+                    f"a tab indents the line \"{tabbed.strip()[:40]}\"; YAML indents with "
+                    "spaces only: put spaces in place of the tab")
             raise EditError(
                 "the YAML tab holds this one question: one item of the list, its first "
                 f"line starting with \"- \" at column {self.dash_indent + 1} and the others "
@@ -672,6 +684,15 @@ def _ends_with_newline(text: str) -> str:
 # Every line break of the YAML reader (libyaml reads YAML 1.1): a NEL, or a line or
 # paragraph separator, ends a line there as "\n" does.
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def tab_indented_line(text: str) -> str | None:
+    """The first line of `text` with a tab in its indentation (pasted from a word processor,
+    say), or None."""
+    for line in _YAML_LINE_BREAK.split(text):
+        if "\t" in line[:len(line) - len(line.lstrip(" \t"))]:
+            return line
+    return None
 
 
 def holds_one_item(text: str, dash: int) -> bool:

@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 
 from quizapp.authoring import render
-from quizapp.core.yaml_nodes import MAX_ALIAS_NODES, unclosed_quote
+from quizapp.core.yaml_nodes import MAX_ALIAS_NODES, syntax_hint, unclosed_quote
 
 Path = tuple[str, ...]
 
@@ -76,8 +76,10 @@ def compose(text: str) -> Node | None:
         # the teacher was told; what is wrong is its `problem`.
         problem = getattr(exc, "problem", None)
         if problem and mark is not None:
-            raise EditError(f"{problem}, at its line {mark.line + 1}, column {mark.column + 1}"
-                            ) from exc
+            line, column = mark.line + 1, mark.column + 1
+            hint = syntax_hint(problem, text, line, column)
+            raise EditError(f"{problem}, at its line {line}, column {column}"
+                            + (f"; {hint}" if hint else "")) from exc
         raise EditError(problem or "YAML syntax error") from exc
 
 

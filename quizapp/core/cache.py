@@ -48,7 +48,7 @@ CACHE_VERSION = 19  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
-CHECKS_VERSION = 7
+CHECKS_VERSION = 8
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
 # header, content hash, summary length, summary HMAC, bank HMAC, each line-ended
 _PREAMBLE = len(_HEADER) + 65 + 11 + 65 + 65

@@ -20,17 +20,29 @@ if TYPE_CHECKING:
     from quizapp.core.review_plan import IntervalPreview, ReviewPlan
 
 
-def card_front(question: Question) -> str:
-    """What the front of a card shows (its kind's card_front: a cloze shows its
-    text with blanks)."""
+def what_it_asks(question: Question) -> str:
+    """The question in words, as a card's front starts (its kind's card_front: a cloze
+    shows its text with blanks) and a list of questions names it."""
     kind = kind_of(question)
     return question.prompt if kind is None else kind.card_front(question)
 
 
+def card_front(question: Question) -> str:
+    """What the front of a card shows: what it asks, then what its kind lists to choose
+    from (a multiple_select's choices)."""
+    kind = kind_of(question)
+    options = "" if kind is None else kind.card_options(question)
+    asked = what_it_asks(question)
+    return f"{asked}\n\n{options}" if options else asked
+
+
 def card_back(question: Question) -> str:
     """What the back of a card shows: the answer, then the explanation."""
-    answer = expected_text(question)
     kind = kind_of(question)
+    if kind is not None and kind.card_answer is not None:
+        answer = kind.card_answer(question)
+    else:
+        answer = expected_text(question)
     if question.explanation and (kind is None or kind.explanation_on_back):
         return f"{answer}\n\n{question.explanation}"
     return answer

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# Right and wrong as the app marks them, on a question's feedback and a card's back
+RIGHT_MARK = "\u2714"  # heavy check mark
+WRONG_MARK = "\u2718"  # heavy ballot x
 
 # Responses longer than this are not compared (nobody types a 10,000-character
 # answer; comparing one must not freeze the window).

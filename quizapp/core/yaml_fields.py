@@ -108,8 +108,8 @@ def shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def did_you_mean(word: str, options) -> str:
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+def did_you_mean(word: str, options, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=cutoff)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -286,7 +286,10 @@ class FieldReader:
                 continue
             owners = elsewhere(name) if elsewhere else None
             if owners:
-                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})")
+                # 'answer' for 'answers': the key this type takes, not only whose it is
+                # (a near miss only: 'items' is not a misspelt 'title')
+                self.error(key, f"'{name}' is not used by {what} (it belongs to {owners})"
+                                f"{did_you_mean(name, allowed, cutoff=0.85)}")
             else:
                 self.error(
                     key, f"unknown key '{shown(name)}' in {what}{did_you_mean(name, allowed)}"
@@ -579,7 +582,15 @@ class FieldReader:
                 return i
         texts = [c.text for c in choices]
         close = [t for t in texts if t.strip().casefold() == text.strip().casefold()]
-        hint = f" (did you mean '{close[0]}'?)" if close else did_you_mean(text, texts)
+        run_on = text.split(" - ")
+        if close:
+            hint = f" (did you mean '{close[0]}'?)"
+        elif len(run_on) > 1 and all(part in texts for part in run_on):
+            # "- b" one space right of "- a" above it: YAML reads it as more words of a
+            hint = (" (two answers ran into one: the line of the second starts its '- ' "
+                    "further right than the first's; start each '- ' in the same column)")
+        else:
+            hint = did_you_mean(text, texts)
         if not hint and text.strip().isdigit() and 0 < int(text) <= len(texts):
             hint = " (write the text of the right choice, not its number)"
         self.error(node, f"the answer '{shown(text)}' is not one of the choices{hint}")

@@ -238,16 +238,27 @@ def _syntax_error(exc: yaml.YAMLError, data: bytes | str = "") -> ComposeError:
     context_mark = getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
         message += f" ({context} at line {context_mark.line + 1})"
-    deeper = _deeper_key_hint(data, line) if "mapping values" in problem else None
+    hint = syntax_hint(problem, data, line, column)
+    return ComposeError(line, column, f"{message}; {hint}" if hint else message)
+
+
+# What a YAML reader says (libyaml's or ruamel's words) when a key is indented too far
+_OVER_INDENTED = ("mapping values", "expected <block end>", "did not find expected key")
+
+
+def syntax_hint(problem: str, data: bytes | str, line: int, column: int) -> str | None:
+    """What to change for a YAML reader's `problem` met at `line`, `column` (1-based) of
+    `data`, in a teacher's words (validate's message and the bank editor's say it); None
+    when there is nothing to add."""
+    if any(words in problem for words in _OVER_INDENTED):
+        deeper = _deeper_key_hint(data, line)
+        if deeper is not None:
+            return deeper
     for key, hint in _SYNTAX_HINTS.items():
         if key in problem:
-            message += f"; {deeper or hint}"
-            break
-    else:
-        # libyaml says only "cannot start any token" when it meets a tab
-        if _char_at(data, line, column) == "\t":
-            message += f"; {_TAB_HINT}"
-    return ComposeError(line, column, message)
+            return hint
+    # libyaml says only "cannot start any token" when it meets a tab
+    return _TAB_HINT if _char_at(data, line, column) == "\t" else None
 
 
 def yaml_loader(data: bytes | str) -> Any:

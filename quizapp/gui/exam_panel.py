@@ -36,6 +36,15 @@ FLAG_MARK = "⚑"
 ANSWERED_MARK = "●"
 UNANSWERED_MARK = "○"
 PROMPT_CHARS = 40  # a list entry shows the start of its prompt, to recognise the question
+# A space as wide as a digit: one before "9" puts it under the "0" of "10", and the marks
+# and prompts of rows 1-9 and 10 on in one column (the digits of the app's fonts are all of
+# one width, as most fonts' are).
+FIGURE_SPACE = "\u2007"
+
+
+def lined_up(number: int, entry: str, last: int) -> str:
+    """`entry` (which starts with `number`) with its number right-aligned under `last`'s."""
+    return FIGURE_SPACE * (len(str(last)) - len(str(number))) + entry
 
 
 def entry_text(number: int, prompt: str, answered: bool, flagged: bool) -> str:
@@ -157,16 +166,18 @@ class ExamPanel(QWidget):
         self.question_list.blockSignals(True)
         self.question_list.clear()
         flagged = session.flagged
+        last = len(session.questions)
         for number, question in enumerate(session.questions, 1):
             answered = session.answer_of(question.id) is not None
             is_flagged = question.id in flagged
-            item = QListWidgetItem(entry_text(number, _what_it_asks(question), answered,
-                                              is_flagged))
+            entry = entry_text(number, _what_it_asks(question), answered, is_flagged)
+            item = QListWidgetItem(lined_up(number, entry, last))
             states = ["answered" if answered else "not answered"]
             if is_flagged:
                 states.append("flagged")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
-            item.setToolTip(plain_tip(item.text()))
+            # Heard and shown in the tooltip without the spaces that line the numbers up
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, entry)
+            item.setToolTip(plain_tip(entry))
             item.setData(
                 Qt.ItemDataRole.AccessibleDescriptionRole,
                 f"Question {number}, " + ", ".join(states),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.core.flashcard_session import card_front
+from quizapp.core.flashcard_session import what_it_asks
 from quizapp.core.percent import percent_text
 from quizapp.core.plural import counted
 from quizapp.core.stats import QuestionStat
@@ -533,7 +533,7 @@ class ProgressScreen(StatsScreen):
         question = bank.question(question_id) if bank is not None else None
         if question is None:
             return question_id
-        return elide(plain_text(card_front(question) or question_id))
+        return elide(plain_text(what_it_asks(question) or question_id))
 
     def _fill_bank_combo(self, data: ProgressData) -> None:
         current = data.selected

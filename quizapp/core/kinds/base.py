@@ -49,6 +49,11 @@ def keep_as_data(question: Question, response: object) -> object:
     return jsonable(response)
 
 
+def nothing_listed(question: Question) -> str:
+    """A card of most kinds lists nothing under its prompt."""
+    return ""
+
+
 def nothing_arranged(question: Question) -> tuple[str, ...] | None:
     """A kind with no options to lay out (typed answers, true/false, cards)."""
     return None
@@ -118,6 +123,12 @@ class Kind(Generic[Q]):
     readable: Callable[[Q, object], object] = keep_as_data
     # What the front of a card shows, as plain text (Markdown subset).
     card_front: Callable[[Q], str] = prompt_only
+    # What a card lists under its front to choose from, as Markdown: a multiple_select's
+    # choices ("Which of these..." named nothing without them). "" for most kinds.
+    card_options: Callable[[Q], str] = nothing_listed
+    # A card's back when it says more than the graded answer's words (each of a
+    # multiple_select's choices marked right or not); None: the graded answer.
+    card_answer: Callable[[Q], str] | None = None
     # The key that holds the prompt ("front" for a flashcard) and whether it is required.
     prompt_key: str = "prompt"
     prompt_required: bool = True

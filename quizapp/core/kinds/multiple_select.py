@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from quizapp.core.grades import Grade, clamp, index_set, jsonable, wrong
+from quizapp.core.grades import RIGHT_MARK, WRONG_MARK, Grade, clamp, index_set, jsonable, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
 from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
@@ -104,6 +104,27 @@ def parse_answer(q: MultipleSelect, text: str) -> list[int]:
     return [pick(part, texts, "choice") for part in parts(text, LIST_SEPARATOR)]
 
 
+def _one_line(text: str) -> str:
+    """A choice's text or feedback as one item of a Markdown list."""
+    return " ".join(text.split())
+
+
+def card_options(q: MultipleSelect) -> str:
+    """The choices, listed under the card's prompt in their written order."""
+    return "\n".join(f"- {_one_line(c.text)}" for c in q.choices)
+
+
+def card_answer(q: MultipleSelect) -> str:
+    """The card's back: each choice as the front lists it, marked right or not, with what
+    the bank says about it. The right ones alone, run together ("a; c"), left the learner
+    to work out which of the front's choices were wrong."""
+    right = set(q.correct)
+    return "\n".join(
+        f"- {RIGHT_MARK if i in right else WRONG_MARK} {_one_line(c.text)}"
+        + (f": {_one_line(c.feedback)}" if c.feedback else "")
+        for i, c in enumerate(q.choices))
+
+
 BASE_SECONDS = 6.0
 
 def picked_choices(q: MultipleSelect, response: object) -> list[int]:
@@ -137,4 +158,6 @@ KIND: Kind[MultipleSelect] = Kind(
     ),
     picked_choices=picked_choices,
     answer_feedback=lambda q: any(c.feedback for c in q.choices),
+    card_options=card_options,
+    card_answer=card_answer,
 )

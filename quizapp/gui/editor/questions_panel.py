@@ -22,6 +22,8 @@ from quizapp.authoring.templates import question_types
 def row_text(doc: BankDocument, index: int) -> str:
     """The list's row for question `index`: its id, its type and its prompt's first line."""
     summary = doc.summary(index)
+    if not summary.reads:
+        return f"{_cut(summary.id) or '(no id)'} · its YAML does not read: see the problems below"
     return f"{_cut(summary.id)} · {_cut(summary.type)} — {_cut(summary.prompt)}"
 
 

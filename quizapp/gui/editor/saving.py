@@ -7,12 +7,28 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quizapp.authoring.document import BankDocument, ReplaceHead
 from quizapp.authoring.yaml_edit import EditError, fields
 from quizapp.core.yaml_files import default_bank_id
 from quizapp.gui.overwrite import may_write
+
+
+def read_only_bar() -> tuple[QWidget, QPushButton]:
+    """The bar over a bundled bank, which opens read-only, and its button that saves a copy
+    to the teacher's banks."""
+    bar = QWidget()
+    row = QHBoxLayout(bar)
+    row.setContentsMargins(0, 0, 0, 0)
+    note = QLabel("This bank comes with quizapp and opens read-only. "
+                  "Save a copy to your banks to edit it.")
+    note.setWordWrap(True)
+    row.addWidget(note, 1)
+    button = QPushButton("Save a &copy to my banks")
+    button.setAccessibleName("Save a copy to my banks")
+    row.addWidget(button)
+    return bar, button
 
 
 def ask_where_to_save(parent: QWidget, start: str | os.PathLike) -> str | None:

@@ -16,11 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -49,7 +46,14 @@ from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
-from quizapp.gui.editor.saving import ask_where_to_save, copy_note, copy_target, id_for_a_copy
+from quizapp.gui.editor.save_report import SaveReport
+from quizapp.gui.editor.saving import (
+    ask_where_to_save,
+    copy_note,
+    copy_target,
+    id_for_a_copy,
+    read_only_bar,
+)
 from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.screen_fit import fit_on_screen
@@ -83,6 +87,8 @@ class EditorWindow(QMainWindow):
         self.checker.checked.connect(self._show_problems)
         self.questions_panel.fill(self.doc)
         self.select_row(1 if len(self.doc) else HEADER_ROW)
+        if not doc.splittable:  # the form shows nothing of it: the YAML tab has the file
+            self.tabs.setCurrentWidget(self.yaml_tab)
         self._update_title()
         self.checker.schedule()
         self._build_safety()
@@ -107,17 +113,8 @@ class EditorWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         self._page_layout = outer
-        self.read_only_bar = QWidget()
-        bar = QHBoxLayout(self.read_only_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        note = QLabel("This bank comes with quizapp and opens read-only. "
-                      "Save a copy to your banks to edit it.")
-        note.setWordWrap(True)
-        bar.addWidget(note, 1)
-        self.copy_button = QPushButton("Save a &copy to my banks")
-        self.copy_button.setAccessibleName("Save a copy to my banks")
+        self.read_only_bar, self.copy_button = read_only_bar()
         self.copy_button.clicked.connect(self.save_copy_to_my_banks)
-        bar.addWidget(self.copy_button)
         outer.addWidget(self.read_only_bar)
         self.read_only_bar.setVisible(self.read_only)
 
@@ -221,10 +218,13 @@ class EditorWindow(QMainWindow):
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:
-            for action in self.editing_actions:
-                action.setEnabled(False)
-            for button in (self.add_button, self.duplicate_button, self.delete_button):
-                button.setEnabled(False)
+            self._allow_editing(False)
+
+    def _allow_editing(self, allowed: bool) -> None:
+        for widget in (self.add_button, self.duplicate_button, self.delete_button):
+            widget.setEnabled(allowed)
+        for action in self.editing_actions:
+            action.setEnabled(allowed)
 
     # ------------------------------------------------------------ the list
 
@@ -418,6 +418,9 @@ class EditorWindow(QMainWindow):
         self.reload_button = self.disk_guard.reload_button
         self.keep_button = self.disk_guard.keep_button
         self._page_layout.insertWidget(0, self.disk_bar)
+        self.save_report = SaveReport(self.statusBar(), self.checker)
+        self.save_report.line_chosen.connect(self._go_to_line)
+        self._page_layout.insertWidget(1, self.save_report)
 
     def _reload(self, text: str, before: bytes | None, reloaded: bytes | None) -> None:
         """The teacher took the file as it is on disk: one undoable step back to their version."""
@@ -598,7 +601,9 @@ class EditorWindow(QMainWindow):
             self.form.mark_problems(self.problems_at_current())
 
     def _go_to_line(self, line: int) -> None:
-        if not self.doc.splittable:
+        if not self.doc.splittable:  # the whole file is the YAML tab's text
+            self.tabs.setCurrentWidget(self.yaml_tab)
+            self.yaml_tab.select_line(line - 1)
             return
         if line < self.doc.block_line(0) if len(self.doc) else True:
             self.select_row(HEADER_ROW)
@@ -648,7 +653,7 @@ class EditorWindow(QMainWindow):
         self.disk_guard.written()
         self.undo_stack.setClean()
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.save_report.bank_saved(path)
         self.saved.emit(path)
         return True
 
@@ -666,10 +671,7 @@ class EditorWindow(QMainWindow):
         self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)
-        for action in self.editing_actions:
-            action.setEnabled(True)
-        for button in (self.add_button, self.duplicate_button, self.delete_button):
-            button.setEnabled(True)
+        self._allow_editing(True)
         self.undo_stack.setClean()
         self._show_current()
         self._update_title()

@@ -4,9 +4,24 @@ go into the file as it is, a note saying why (the text stays, not applied)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from quizapp.gui.editor.paste_guard import GuardedTextEdit
+
+INDENT = 2  # the columns a Tab indents by, as the questions' own fields are indented
+
+
+class YamlTextEdit(GuardedTextEdit):
+    """Tab indents with spaces, to the next multiple of INDENT: YAML refuses a tab as
+    indentation, and a Tab typed there made the question text no YAML at all."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            column = self.textCursor().positionInBlock()
+            self.insertPlainText(" " * (INDENT - column % INDENT))
+            return
+        super().keyPressEvent(event)
 
 
 class YamlTab(QWidget):
@@ -21,7 +36,7 @@ class YamlTab(QWidget):
         self.refusal.setStyleSheet("color: #ffffff; background: #b3261e; padding: 4px;")
         self.refusal.hide()
         layout.addWidget(self.refusal)
-        self.edit = GuardedTextEdit()
+        self.edit = YamlTextEdit()
         self.edit.setAccessibleName("YAML of the selected question")
         self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         font = self.edit.font()

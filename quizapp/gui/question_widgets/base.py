@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.core.arrangement import Arrangement, written
 from quizapp.core.bank_folder import inside_bank_folder
-from quizapp.core.grades import Grade
+from quizapp.core.grades import RIGHT_MARK, WRONG_MARK, Grade
 from quizapp.core.kinds.base import Response
 from quizapp.core.model import (
     Question,
@@ -34,8 +34,6 @@ from quizapp.gui.tips import plain_tip
 from quizapp.rendering.markdown import MARKDOWN_FEATURES, is_long, readable_chunks
 from quizapp.rendering.pictures import Pending, Picture, drawn_image, preparer
 
-RIGHT_MARK = "\u2714"  # heavy check mark
-WRONG_MARK = "\u2718"  # heavy ballot x
 RATINGS = ("Again", "Hard", "Good", "Easy")
 
 

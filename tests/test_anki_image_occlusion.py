@@ -81,7 +81,8 @@ def test_each_card_is_a_flashcard_with_its_masks_drawn(tmp_path, capsys):
                  "--data-dir", str(data)]) == 0
     err = capsys.readouterr().err
     assert "occlusion" not in err and "skipped" not in err
-    assert "6 pictures, 1 review for Ana" in err
+    # the three cards' six, and the note's own picture, kept for the export to Anki
+    assert "7 pictures, 1 review for Ana" in err
     assert "'Anki deck: Pictures' (1 note), 'Anki deck: Words' (1 note)" in err
     bank = load_bank(out, use_cache=False).bank
     assert bank is not None

@@ -1,0 +1,129 @@
+"""Anki -> quizapp -> Anki for Cloze and Image Occlusion notes: they go back in their own
+note types (Question.anki_note_type: kind cloze or occlusion), so that importing the
+export into the collection they came from updates them in place. Before, they went back in
+quizapp's basic note type, and Anki left them as they were ("conflicting"): an edit made
+in quizapp never reached the learner's notes. The learner's cards keep their scheduling
+and their review history, and Anki's own note types are not touched."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from helpers import anki_deck  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
+from quizapp.core.loader import load_bank  # noqa: E402
+from quizapp.core.model import Cloze, Flashcard  # noqa: E402
+
+TEXT = "Talks in {{c1::Geneva::city}} went on into {{c2::June}}, said <b>Kantor</b>."
+NONE = AnkiNoteType(1, "none", ("a", "b"), ("c",))
+OCCLUSIONS = ("{{c1::image-occlusion:rect:left=.05:top=.1:width=.2:height=.3:oi=1}}"
+              "{{c2::image-occlusion:ellipse:left=.4:top=.1:rx=.1:ry=.2:oi=1}}")
+
+
+def _learners_collection(folder: Path) -> Path:
+    """A collection with a cloze note of two cards and an image occlusion note of two,
+    three cards studied, and its deck exported with the scheduling."""
+
+    def add(col, deck) -> None:
+        cloze = col.new_note(col.models.by_name("Cloze"))
+        cloze["Text"], cloze["Back Extra"] = TEXT, "From a <i>Reuters</i> report"
+        col.add_note(cloze, deck)
+        picture = folder / "map.png"
+        image = QImage(300, 150, QImage.Format.Format_RGB32)
+        image.fill(QColor("#3050c0"))
+        assert image.save(str(picture), "PNG")
+        col.decks.select(deck)
+        col.add_image_occlusion_note(
+            notetype_id=col.models.by_name("Image Occlusion")["id"],
+            image_path=str(picture), occlusions=OCCLUSIONS,
+            header="Where were the <b>talks</b>?", back_extra="Low-level talks", tags=["map"])
+        for _ in range(3):
+            col.sched.answerCard(col.sched.getCard(), 3)
+        col.db.execute("UPDATE notes SET mod = mod - 60")  # added a minute ago
+
+    return anki_deck(folder, "Trade", add, "trade.apkg", with_scheduling=True,
+                     with_media=True)
+
+
+def _state(col) -> tuple:
+    """What the learner has: each card's scheduling and the review log."""
+    cards = col.db.all("SELECT id, nid, ord, type, queue, due, ivl, factor, reps, lapses, "
+                       "data FROM cards ORDER BY id")
+    return cards, col.db.all("SELECT * FROM revlog ORDER BY id")
+
+
+def test_an_edit_made_in_quizapp_updates_cloze_and_occlusion_notes_in_anki(tmp_path):
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    deck = _learners_collection(tmp_path)
+    bank_file = tmp_path / "bank" / "trade.yaml"
+    assert main(["import", str(deck), "-o", str(bank_file), "-q"]) == 0
+    bank = load_bank(bank_file, use_cache=False).raise_for_errors()
+    kinds = [(type(q).__name__, AnkiNoteType.from_text(q.anki_note_type or ""))
+             for q in bank.questions]
+    assert sorted((k, t.kind if t else None, t.card if t else None) for k, t in kinds) == [
+        ("Cloze", "cloze", 1), ("Flashcard", "occlusion", 1), ("Flashcard", "occlusion", 2)]
+    # the teacher corrects the cloze's answer and the pictures' header and back
+    text = bank_file.read_text(encoding="utf-8")
+    for old, new in (("{{June}}", "{{July}}"), ("Where were the **talks**?",
+                                                  "Where were the **auto talks**?"),
+                     ("Low-level talks", "Low-level talks in Tokyo")):
+        assert old in text
+        text = text.replace(old, new)
+    bank_file.write_text(text, encoding="utf-8")
+    back = tmp_path / "back.apkg"
+    assert main(["export", str(bank_file), "-o", str(back), "-q"]) == 0
+
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        templates = {m["name"]: (m["tmpls"], m["css"]) for m in col.models.all()}
+        counts = len(col.find_notes("")), len(col.find_cards(""))
+        studied = _state(col)
+        assert len(studied[1]) == 3
+        log = col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(back), options=ImportAnkiPackageOptions())).log
+        assert (len(log.new), len(log.conflicting), len(log.updated)) == (0, 0, 2)
+        assert (len(col.find_notes("")), len(col.find_cards(""))) == counts
+        assert _state(col) == studied  # no card rescheduled, no review lost
+        assert {m["name"]: (m["tmpls"], m["css"]) for m in col.models.all()} == templates
+        notes = {col.get_note(n).note_type()["name"]: col.get_note(n).fields
+                 for n in col.find_notes("")}
+    finally:
+        col.close()
+    text_field, back_extra = (f.split("<!--")[0] for f in notes["Cloze"])
+    assert text_field == TEXT.replace("June", "July")  # its numbers and hint as they were
+    assert back_extra == "From a <i>Reuters</i> report"
+    occlusion, image, header, extra, comments = (f.split("<!--")[0]
+                                                 for f in notes["Image Occlusion"])
+    assert (occlusion, image, comments) == (OCCLUSIONS, '<img src="map.png">', "")
+    assert (header, extra) == ("Where were the <b>auto talks</b>?", "Low-level talks in Tokyo")
+
+
+def test_the_exported_notes_come_back_into_quizapp_as_the_same_questions(tmp_path):
+    deck = _learners_collection(tmp_path)
+    bank_file = tmp_path / "bank" / "trade.yaml"
+    assert main(["import", str(deck), "-o", str(bank_file), "-q"]) == 0
+    back = tmp_path / "back.apkg"
+    assert main(["export", str(bank_file), "-o", str(back), "-q"]) == 0
+    again = tmp_path / "bank" / "again.yaml"
+    assert main(["import", str(back), "-o", str(again), "-q"]) == 0
+
+    def described(path: Path) -> list[tuple]:
+        bank = load_bank(path, use_cache=False).raise_for_errors()
+        # (the occlusion's picture is in each bank's own folder of pictures)
+        return sorted((q.id, type(q).__name__, q.anki_guid,
+                       replace(AnkiNoteType.from_text(q.anki_note_type or "") or NONE,
+                               picture=""),
+                       q.text if isinstance(q, Cloze) else q.prompt.splitlines()[0],
+                       q.back.splitlines()[-1] if isinstance(q, Flashcard) else q.explanation)
+                      for q in bank.questions)
+
+    assert described(again) == described(bank_file)

@@ -21,6 +21,7 @@ from quizapp.cli import main  # noqa: E402
 from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Cloze, Flashcard  # noqa: E402
+from quizapp.interop.apkg import apkg_bytes  # noqa: E402
 
 TEXT = "Talks in {{c1::Geneva::city}} went on into {{c2::June}}, said <b>Kantor</b>."
 NONE = AnkiNoteType(1, "none", ("a", "b"), ("c",))
@@ -127,3 +128,61 @@ def test_the_exported_notes_come_back_into_quizapp_as_the_same_questions(tmp_pat
                       for q in bank.questions)
 
     assert described(again) == described(bank_file)
+
+
+def test_a_blank_added_in_quizapp_takes_a_new_cloze_number_and_is_said(tmp_path, capsys):
+    deck = _learners_collection(tmp_path)
+    bank_file = tmp_path / "bank" / "trade.yaml"
+    assert main(["import", str(deck), "-o", str(bank_file), "-q"]) == 0
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace("said **Kantor**", "said {{Kantor}}"), encoding="utf-8")
+    data, warnings = apkg_bytes(load_bank(bank_file, use_cache=False).raise_for_errors())
+    (cloze,) = (fields for kind, fields in _package_notes(data, tmp_path) if kind == "Cloze")
+    assert cloze[0] == ("Talks in {{c1::Geneva::city}} went on into {{c2::June}}, said "
+                        "{{c3::Kantor}}.")
+    assert any("its Anki cloze note had 2 blank(s) and the question has 3" in w
+               for w in warnings)
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("{id: 17, name: Cloze, kind: clozed, fields: [Text, Extra], cards: [Cloze]}",
+     "has kind 'clozed'; it is basic, cloze or occlusion"),
+    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], card: 2}",
+     "has card 2; a cloze note is one question: card 1"),
+    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], "
+     "blanks: [1, 0]}", "has blanks: the cloze numbers of a cloze note's blanks"),
+    ("{id: 17, name: Basic, fields: [Front, Back], cards: [Card 1], blanks: [1]}",
+     "has blanks, which only a cloze note has"),
+    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO]}",
+     "needs picture: the path of its picture in the bank"),
+    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO], "
+     "picture: a.png, sides: [0, 2]}", "has sides [0, 2]: the positions of the two fields"),
+])
+def test_a_kept_note_type_edited_by_hand_into_nonsense_is_said(tmp_path, capsys, written,
+                                                               said):
+    bank_file = tmp_path / "hand.yaml"
+    bank_file.write_text("title: Hand\nid: hand\nquestions:\n- id: a\n  type: flashcard\n"
+                         f"  front: F\n  back: B\n  anki_note_type: {written}\n",
+                         encoding="utf-8")
+    assert main(["validate", str(bank_file)]) == 1
+    err = capsys.readouterr()
+    assert "hand.yaml:8:" in err.out + err.err and said in err.out + err.err
+
+
+def _package_notes(data: bytes, folder: Path) -> list[tuple[str, list[str]]]:
+    """(note type name, fields without quizapp's id marks) of each note of a package."""
+    import json
+    import sqlite3
+    import zipfile
+
+    package = folder / "package.apkg"
+    package.write_bytes(data)
+    with zipfile.ZipFile(package) as z:
+        z.extract("collection.anki2", folder / "package")
+    db = sqlite3.connect(folder / "package" / "collection.anki2")
+    try:
+        models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
+        return [(models[str(mid)]["name"], [f.split("<!--")[0] for f in flds.split("\x1f")])
+                for mid, flds in db.execute("SELECT mid, flds FROM notes ORDER BY id")]
+    finally:
+        db.close()

@@ -301,7 +301,8 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                                      prompt=occlusion.front, back=occlusion.back,
                                      tags=_card_tags(own_tags, card_subdecks.get(cid)),
                                      anki_guid=identity.kept_guid,
-                                     anki_note_type=kept and replace(kept, card=ordinal + 1).text())
+                                     anki_note_type=None if kept is None else replace(
+                                         kept, card=ordinal + 1).text())
                     questions.append(card)
                     origins[card.id] = replace(where, card=ordinal + 1)
                     question_of_card[cid] = card.id

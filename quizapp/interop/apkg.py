@@ -53,9 +53,9 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_kept import kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
-from .apkg_kept import kept_fields
 from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .apkg_note_types import CardInDeck as _CardInDeck
 from .apkg_note_types import OriginalNotes
@@ -481,9 +481,7 @@ def _notes_html(q: Question) -> str:
 
 def _pictures(bank: Bank, q: Question, media: DeckMedia, report: Report, text: str) -> str:
     """The HTML with its Markdown pictures as <img> of copies in the deck's media."""
-    if "![" in text:  # the cheap test first: few cards have a picture in the text
-        return inline_pictures(text, bank, q, media, report)
-    return text
+    return inline_pictures(text, bank, q, media, report) if "![" in text else text
 
 
 def _escaped(text: str) -> str:
@@ -646,19 +644,22 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 pictures=partial(_pictures, bank, q, media, report),
                 picture_named=partial(picture_for, bank, q, media, report),
                 warn=partial(report.warn, q.line))
+            extra: tuple[str, ...] | None = None  # a kept note's other fields
             if fields is not None:
                 front, back, extra = fields
             else:
                 front, back = _card_sides(q, sides, drawn(q, order_digest))
-                front, back = _pictures(bank, q, media, report, front), _pictures(
-                    bank, q, media, report, back)
+                if "![" in front:  # the cheap test first: few cards have a picture in the text
+                    front = inline_pictures(front, bank, q, media, report)
+                if "![" in back:
+                    back = inline_pictures(back, bank, q, media, report)
                 image = picture_for(bank, q, media, report) if q.image else None
                 if image:
                     alt = (f' alt="{html.escape(q.image_description)}"'
                            if q.image_description else "")
                     front += f'<br><img src="{html.escape(image)}"{alt}>'
-                kept, extra = (kept, None) if kept is not None and kept.kind == BASIC else (
-                    None, None)
+                if kept is not None and kept.kind != BASIC:  # no longer a cloze (or card)
+                    kept = None
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()

@@ -241,6 +241,18 @@ def _occlusion_note_type(ntid: int, kind: NoteType, raw_fields: list[str],
                         OCCLUSION, (header, extra), picture=found[0])
 
 
+def _keeps(reader: DeckReader, lost_before: int, where: NoteRef,
+           losing: list[NoteRef]) -> bool:
+    """Whether the note being read can keep its note type: it lost no sound or picture
+    (written back over the learner's note, it would take them out of it). One that did is
+    remembered in `losing`, to be said."""
+    if reader.lost == lost_before:
+        return True
+    if not losing or losing[-1] != where:
+        losing.append(where)
+    return False
+
+
 def _card_tags(note_tags: tuple[str, ...], subdeck: str | None) -> tuple[str, ...]:
     return note_tags + (subdeck,) if subdeck else note_tags
 
@@ -269,6 +281,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
+    losing: list[NoteRef] = []  # notes not written back over the learner's: they lost some
     question_of_card: dict[int, str] = {}
     other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
     number = 0
@@ -284,6 +297,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         own_tags = tuple(t for t in str(tags).split() if t)
         note_tags = own_tags + ((subdecks[int(nid)],) if int(nid) in subdecks else ())
         where = reader.note = NoteRef(number, raw_fields[0], kind.name)
+        lost_before = reader.lost  # (a note that loses a sound or a picture keeps no type)
         if kind.is_cloze and "image-occlusion:" in str(flds):  # a flashcard for each card
             occluded = True
             note_cards = cards.get(int(nid), [])
@@ -293,7 +307,8 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                 markdown=reader.markdown, warn=partial(_warn, reader, where),
                 stop=partial(stop_point, should_stop))
             kept = (_occlusion_note_type(int(mid), kind, raw_fields, reader)
-                    if masked and identity.kept_guid is not None else None)
+                    if masked and identity.kept_guid is not None
+                    and _keeps(reader, lost_before, where, losing) else None)
             for cid, ordinal in note_cards:
                 if (occlusion := masked.get(ordinal)) is not None:
                     words = _PICTURE.sub("", occlusion.front)  # the header's, if any
@@ -324,8 +339,8 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                                name=partial(identity.question_id, reader.ids, 0))
             if q is not None:
                 q = replace(q, anki_guid=identity.kept_guid, anki_note_type=None if (
-                    identity.kept_guid is None) else _cloze_note_type(
-                        q, int(mid), kind, raw_fields, text_html, reader))
+                    identity.kept_guid is None or not _keeps(reader, lost_before, where, losing)
+                ) else _cloze_note_type(q, int(mid), kind, raw_fields, text_html, reader))
                 questions.append(q)
                 origins[q.id] = where
                 # one question for every card of the note: it takes the first card's
@@ -374,11 +389,19 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
-        if identity.kept_guid is not None:  # a note Anki can know again: in its note type
+        if identity.kept_guid is not None and _keeps(reader, lost_before, where, losing):
+            # a note Anki can know again: in its note type
             _keep_note_type(questions, first_of_note, int(mid), kind, raw_fields, reader,
                             [o for _, o in note_cards])
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
+    if losing:
+        stay, them = (("it stays as it is", "it") if len(losing) == 1
+                      else ("they stay as they are", "them"))
+        reader.report.warn(0, f"{counted(len(losing), 'note')} (such as {losing[0]}) hold a "
+                           "sound or a picture that quizapp could not keep: exported to Anki "
+                           f"again, {stay} in Anki, so that the export takes nothing out of "
+                           f"{them} (an edit made in quizapp does not reach {them})")
     if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)
                        if c in question_of_card]:
         they = "it comes" if len(unsuspended) == 1 else "they come"

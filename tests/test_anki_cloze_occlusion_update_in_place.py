@@ -7,6 +7,7 @@ and their review history, and Anki's own note types are not touched."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -186,3 +187,23 @@ def _package_notes(data: bytes, folder: Path) -> list[tuple[str, list[str]]]:
                 for mid, flds in db.execute("SELECT mid, flds FROM notes ORDER BY id")]
     finally:
         db.close()
+
+
+def test_a_table_without_a_header_goes_back_without_an_empty_one(tmp_path):
+    """Anki's table of plain rows comes in as a Markdown table, whose header (Markdown
+    needs one) is empty; the export wrote that header as a row of empty bordered cells,
+    which the learner's note showed after the trip. A header of empty cells is left out."""
+    def add(col, deck) -> None:
+        note = col.new_note(col.models.by_name("Cloze"))
+        note["Text"] = ("Asked of Japan: <table><tr><td>{{c1::dealers}}</td><td>access</td>"
+                        "</tr><tr><td>parts</td><td>purchase plans</td></tr></table>")
+        col.add_note(note, deck)
+
+    deck = anki_deck(tmp_path, "Trade", add, "trade.apkg")
+    bank_file = tmp_path / "trade.yaml"
+    assert main(["import", str(deck), "-o", str(bank_file), "-q"]) == 0
+    data, _ = apkg_bytes(load_bank(bank_file, use_cache=False).raise_for_errors())
+    ((_, (text, _)),) = _package_notes(data, tmp_path)
+    assert "<th" not in text and "></td>" not in text
+    assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>.*?</tr>", text)] == [
+        "{{c1::dealers}}access", "partspurchase plans"]

@@ -188,8 +188,10 @@ def _html(text: str) -> str:
                 rows.append(_cells(lines[i]))
                 i += 1
             cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
+            # a header of empty cells is a table that had none (Markdown's tables need
+            # one: the import writes it so for an Anki table of plain rows)
             html_rows = ["<tr>" + "".join(f"<th {cell}>{_inline(c)}</th>" for c in head)
-                         + "</tr>"]
+                         + "</tr>"] if any(head) else []
             html_rows += ["<tr>" + "".join(f"<td {cell}>{_inline(c)}</td>" for c in row)
                           + "</tr>" for row in rows]
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)

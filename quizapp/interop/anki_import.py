@@ -169,19 +169,22 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
 
 
 def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: NoteType,
-                    raw_fields: list[str], reader: DeckReader, ordinals: list[int]) -> None:
+                    raw_fields: list[str], reader: DeckReader, ordinals: list[int],
+                    converted: dict[str, str]) -> None:
     """Give the flashcards of one note (questions[first:], of the cards `ordinals`) the
     note type they came from (AnkiNoteType), when the note's first two fields can be
     written again from them: card 1 shows the first on its front and the second on its
     back, as they are, card 2 the other way round (Basic, reversed, typed answer, optional
     reversed); the fields after them, on no card, are kept as they are. Not otherwise:
     the export then writes the note in quizapp's note type, which Anki does not update a
-    note from."""
+    note from. converted: the note's HTML already made Markdown for its cards (a card's
+    front is its first field's, when it shows that field as it is)."""
     made = questions[first:]
     if (not made or len(kind.fields) < 2 or len(raw_fields) != len(kind.fields)
             or kind.is_cloze or sorted(kind.templates) not in ([0], [0, 1])):
         return
-    as_markdown = [reader.markdown(value) for value in raw_fields[:2]]
+    as_markdown = [converted[value] if value in converted else reader.markdown(value)
+                   for value in raw_fields[:2]]
     for ordinal, q in zip(ordinals, made, strict=False):
         shown = (q.prompt, q.back) if isinstance(q, Flashcard) else None
         if shown != (as_markdown[ordinal], as_markdown[1 - ordinal]) or ordinal > 1:
@@ -392,7 +395,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         if identity.kept_guid is not None and _keeps(reader, lost_before, where, losing):
             # a note Anki can know again: in its note type
             _keep_note_type(questions, first_of_note, int(mid), kind, raw_fields, reader,
-                            [o for _, o in note_cards])
+                            [o for _, o in note_cards], converted)
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
     if losing:

@@ -207,3 +207,42 @@ def test_a_table_without_a_header_goes_back_without_an_empty_one(tmp_path):
     assert "<th" not in text and "></td>" not in text
     assert [re.sub(r"<[^>]+>", "", row) for row in re.findall(r"<tr>.*?</tr>", text)] == [
         "{{c1::dealers}}access", "partspurchase plans"]
+
+
+OCCLUSION_BANK = """title: Hand
+id: hand
+questions:
+- id: a
+  type: flashcard
+  front: Where?
+  back: There
+  anki_note_type:
+    id: 17
+    name: Image Occlusion
+    kind: occlusion
+    fields: [Occlusion, Image, Header, Back Extra, Comments]
+    cards: [Image Occlusion]
+    extra: ['{{c1::image-occlusion:rect:left=.1:top=.1:width=.2:height=.2}}',
+            '<img src="map.png">', '']
+    sides: [2, 3]
+    picture: PICTURE
+"""
+
+
+@pytest.mark.parametrize(("picture", "said", "code"), [
+    ("hand-files/gone.png", "hand.yaml:9:5: warning: in 'anki_note_type', the image "
+     "'hand-files/gone.png' does not exist in the bank's folder: the export to Anki sends "
+     "the note without its picture", 0),
+    ("/etc/hosts", "hand.yaml:9:5: error: 'anki_note_type' picture: an image path must be "
+     "relative to the bank's folder, not absolute", 1),
+])
+def test_an_occlusion_notes_picture_is_looked_at_by_validate(tmp_path, capsys, picture,
+                                                             said, code):
+    """The picture an image occlusion note's type keeps is one of the bank's pictures: a
+    missing one is said (the export cannot give it back to Anki), one outside the bank's
+    folder refused, as any picture of a bank."""
+    bank_file = tmp_path / "hand.yaml"
+    bank_file.write_text(OCCLUSION_BANK.replace("PICTURE", picture), encoding="utf-8")
+    assert main(["validate", str(bank_file)]) == code
+    err = capsys.readouterr()
+    assert said in err.out + err.err

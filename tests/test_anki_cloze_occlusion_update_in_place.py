@@ -3,7 +3,8 @@ note types (Question.anki_note_type: kind cloze or occlusion), so that importing
 export into the collection they came from updates them in place. Before, they went back in
 quizapp's basic note type, and Anki left them as they were ("conflicting"): an edit made
 in quizapp never reached the learner's notes. The learner's cards keep their scheduling
-and their review history, and Anki's own note types are not touched."""
+and their review history, and Anki's own note types are not touched. (A hand-edited note type of these kinds is
+checked as the others are: tests/test_anki_notes_update_in_place.py.)"""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import anki_deck  # noqa: E402
-from PySide6.QtGui import QColor, QImage  # noqa: E402
+from helpers import anki_deck, plain_picture  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
@@ -38,10 +38,7 @@ def _learners_collection(folder: Path) -> Path:
         cloze = col.new_note(col.models.by_name("Cloze"))
         cloze["Text"], cloze["Back Extra"] = TEXT, "From a <i>Reuters</i> report"
         col.add_note(cloze, deck)
-        picture = folder / "map.png"
-        image = QImage(300, 150, QImage.Format.Format_RGB32)
-        image.fill(QColor("#3050c0"))
-        assert image.save(str(picture), "PNG")
+        picture = plain_picture(folder / "map.png", 300, 150)
         col.decks.select(deck)
         col.add_image_occlusion_note(
             notetype_id=col.models.by_name("Image Occlusion")["id"],
@@ -143,31 +140,6 @@ def test_a_blank_added_in_quizapp_takes_a_new_cloze_number_and_is_said(tmp_path,
                         "{{c3::Kantor}}.")
     assert any("its Anki cloze note had 2 blank(s) and the question has 3" in w
                for w in warnings)
-
-
-@pytest.mark.parametrize(("written", "said"), [
-    ("{id: 17, name: Cloze, kind: clozed, fields: [Text, Extra], cards: [Cloze]}",
-     "has kind 'clozed'; it is basic, cloze or occlusion"),
-    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], card: 2}",
-     "has card 2; a cloze note is one question: card 1"),
-    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], "
-     "blanks: [1, 0]}", "has blanks: the cloze numbers of a cloze note's blanks"),
-    ("{id: 17, name: Basic, fields: [Front, Back], cards: [Card 1], blanks: [1]}",
-     "has blanks, which only a cloze note has"),
-    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO]}",
-     "needs picture: the path of its picture in the bank"),
-    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO], "
-     "picture: a.png, sides: [0, 2]}", "has sides [0, 2]: the positions of the two fields"),
-])
-def test_a_kept_note_type_edited_by_hand_into_nonsense_is_said(tmp_path, capsys, written,
-                                                               said):
-    bank_file = tmp_path / "hand.yaml"
-    bank_file.write_text("title: Hand\nid: hand\nquestions:\n- id: a\n  type: flashcard\n"
-                         f"  front: F\n  back: B\n  anki_note_type: {written}\n",
-                         encoding="utf-8")
-    assert main(["validate", str(bank_file)]) == 1
-    err = capsys.readouterr()
-    assert "hand.yaml:8:" in err.out + err.err and said in err.out + err.err
 
 
 def _package_notes(data: bytes, folder: Path) -> list[tuple[str, list[str]]]:

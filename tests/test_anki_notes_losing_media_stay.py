@@ -10,7 +10,7 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import anki_deck  # noqa: E402
+from helpers import anki_deck, notes_adder  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
@@ -26,15 +26,7 @@ NOTES = (
 def test_a_note_that_lost_a_sound_or_a_picture_is_left_as_it_is_in_anki(tmp_path, capsys):
     from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-    def add_notes(col, deck) -> None:
-        for kind, fields in NOTES:
-            note = col.new_note(col.models.by_name(kind))
-            for n, value in enumerate(fields):
-                note.fields[n] = value
-            col.add_note(note, deck)
-        col.db.execute("UPDATE notes SET mod = mod - 60")  # added a minute ago
-
-    deck = anki_deck(tmp_path, "Trade", add_notes, "trade.apkg")
+    deck = anki_deck(tmp_path, "Trade", notes_adder(NOTES), "trade.apkg")
     bank_file = tmp_path / "trade.yaml"
     assert main(["import", str(deck), "-o", str(bank_file)]) == 0
     assert ("3 notes (such as note 2 \"What did Kantor tell the farm broadcasters?\" (Basic)) "

@@ -226,16 +226,15 @@ def _occlusion_note_type(ntid: int, kind: NoteType, raw_fields: list[str],
                          reader: DeckReader) -> AnkiNoteType | None:
     """The note type the flashcards of an image occlusion note keep (kind occlusion, card
     1 for now): Header and Back Extra are written again from their sides, the masks and the
-    picture go back as they were. None when the note type lacks those fields or the note's
-    picture was not copied into the bank."""
+    picture go back as they were. None when the note type lacks Anki's fields (Occlusion,
+    Image, Header, Back Extra) or the note's picture was not copied into the bank."""
     named = dict(zip(kind.fields, range(len(kind.fields)), strict=False))
     header, extra = named.get("Header"), named.get("Back Extra")
-    if (header is None or extra is None or len(raw_fields) != len(kind.fields)
-            or sorted(kind.templates) != [0]):
+    # the fields Anki's image occlusion card names (the export's template names them too)
+    if (header is None or extra is None or "Image" not in named or "Occlusion" not in named
+            or len(raw_fields) != len(kind.fields) or sorted(kind.templates) != [0]):
         return None
-    image_html = raw_fields[named["Image"]] if "Image" in named else next(
-        (v for v in raw_fields if "<img" in v.lower()), "")
-    source = picture_source(image_html)
+    source = picture_source(raw_fields[named["Image"]])
     found = reader.picture_data(source) if source is not None else None
     if found is None:
         return None

@@ -55,7 +55,7 @@ class _Note:
     tags: list[str]
     model: genanki.Model
     note_type: AnkiNoteType
-    extra: tuple[str, ...]  # the values of the fields after the second
+    extra: tuple[str, ...]  # the values of the fields the cards do not give
     fields: list[str] = field(default_factory=lambda: ["", ""])
     marks: dict[int, str] = field(default_factory=dict)  # card -> its question's id mark
     # the fields as card 2 gives them (an image occlusion note: a card that gives others)

@@ -253,6 +253,32 @@ def anki_deck(folder: Path, deck_name: str, add_notes: Callable, out_name: str,
         col.close()
 
 
+def notes_adder(notes) -> Callable:
+    """An `add_notes` for anki_deck: a note of each (note type name, field values) of
+    `notes`, then every note's modification time put a minute back (an export in the same
+    second is not newer than the note, and Anki updates a note only from a newer one)."""
+
+    def add_notes(col, deck) -> None:
+        for kind, fields in notes:
+            note = col.new_note(col.models.by_name(kind))
+            for n, value in enumerate(fields):
+                note.fields[n] = value
+            col.add_note(note, deck)
+        col.db.execute("UPDATE notes SET mod = mod - 60")
+
+    return add_notes
+
+
+def plain_picture(path: Path, width: int, height: int) -> Path:
+    """A PNG of one colour (blue: none of the masks' colours), for an image occlusion."""
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3050c0"))
+    assert image.save(str(path), "PNG")
+    return path
+
+
 def image_formats(html: str) -> list:
     """The QTextImageFormat of each picture in `html`, in order (Qt parses it)."""
     from PySide6.QtGui import QTextDocument

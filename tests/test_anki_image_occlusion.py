@@ -81,7 +81,8 @@ def test_each_card_is_a_flashcard_with_its_masks_drawn(tmp_path, capsys):
                  "--data-dir", str(data)]) == 0
     err = capsys.readouterr().err
     assert "occlusion" not in err and "skipped" not in err
-    assert "6 pictures, 1 review for Ana" in err
+    # the three cards' six, and the note's own picture, kept for the export to Anki
+    assert "7 pictures, 1 review for Ana" in err
     assert "'Anki deck: Pictures' (1 note), 'Anki deck: Words' (1 note)" in err
     bank = load_bank(out, use_cache=False).bank
     assert bank is not None
@@ -99,11 +100,12 @@ def test_each_card_is_a_flashcard_with_its_masks_drawn(tmp_path, capsys):
             else:  # the others hidden on both sides ("hide all, guess one")
                 assert _colour(front, point) == _colour(back, point) == "#ffeba2"
         assert _colour(front, (0.02, 0.9)) == "#3050c0"  # outside every mask
-    # only the pictures the cards show are written (not the unmasked one)
+    # the pictures the cards show are written, and the unmasked one, which no card shows:
+    # the export gives it back to Anki with the note (anki_note_type's picture)
     written = sorted(p.name for p in (tmp_path / "anatomy-files").iterdir()
                      if not p.name.startswith("."))  # (the import's own record)
-    assert written == sorted(f"heart-c{n}-{side}.png" for n in (1, 2, 3)
-                             for side in ("front", "back"))
+    assert written == sorted([f"heart-c{n}-{side}.png" for n in (1, 2, 3)
+                              for side in ("front", "back")] + ["heart.png"])
 
     # the card studied in Anki has its review, and only it
     assert main(["results", "--data-dir", str(data), "--format", "csv"]) == 0

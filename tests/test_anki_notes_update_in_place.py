@@ -12,7 +12,7 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import anki_deck  # noqa: E402
+from helpers import anki_deck, notes_adder  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
@@ -31,15 +31,8 @@ NOTES = (
 def _collection(folder: Path) -> tuple[Path, Path]:
     """The learner's collection (in `folder`) and its deck, exported."""
 
-    def add_notes(col, deck) -> None:
-        for kind, fields in NOTES:
-            note = col.new_note(col.models.by_name(kind))
-            for n, value in enumerate(fields):
-                note.fields[n] = value
-            col.add_note(note, deck)
-        col.db.execute("UPDATE notes SET mod = mod - 60")  # added a minute ago
-
-    return folder / "collection.anki2", anki_deck(folder, "Trade", add_notes, "trade.apkg")
+    return folder / "collection.anki2", anki_deck(folder, "Trade", notes_adder(NOTES),
+                                                  "trade.apkg")
 
 
 def test_an_edit_made_in_quizapp_updates_the_learners_note_in_anki(tmp_path, capsys):
@@ -133,6 +126,19 @@ def test_a_reversed_card_edited_alone_is_said(tmp_path, capsys):
     ("{id: 17, name: Basic, fields: [Front, Back], cards: [Card 1], card: 2}",
      "has card 2, but its cards are 1"),
     ("[17, Basic]", "should be a mapping"),
+    # the keys of a cloze or image occlusion note's type
+    ("{id: 17, name: Cloze, kind: clozed, fields: [Text, Extra], cards: [Cloze]}",
+     "has kind 'clozed'; it is basic, cloze or occlusion"),
+    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], card: 2}",
+     "has card 2; a cloze note is one question: card 1"),
+    ("{id: 17, name: Cloze, kind: cloze, fields: [Text, Extra], cards: [Cloze], "
+     "blanks: [1, 0]}", "has blanks: the cloze numbers of a cloze note's blanks"),
+    ("{id: 17, name: Basic, fields: [Front, Back], cards: [Card 1], blanks: [1]}",
+     "has blanks, which only a cloze note has"),
+    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO]}",
+     "needs picture: the path of its picture in the bank"),
+    ("{id: 17, name: IO, kind: occlusion, fields: [Header, Back Extra], cards: [IO], "
+     "picture: a.png, sides: [0, 2]}", "has sides [0, 2]: the positions of the two fields"),
 ])
 def test_a_note_type_edited_by_hand_into_nonsense_is_said_where(tmp_path, capsys, written,
                                                                  said):

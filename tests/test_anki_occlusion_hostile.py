@@ -15,8 +15,7 @@ pytest.importorskip("anki.collection")  # the test dependency `anki`
 
 from pathlib import Path  # noqa: E402
 
-from helpers import anki_deck  # noqa: E402
-from PySide6.QtGui import QColor, QImage  # noqa: E402
+from helpers import anki_deck, plain_picture  # noqa: E402
 
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.interop.anki_occlusion import occlusion_shapes  # noqa: E402
@@ -30,10 +29,7 @@ UNCLOSED = "{{c9::image-occlusion:rect:left=.1:" * 30_000  # 1 MB, no '}}' after
 
 def _one_note_deck(folder: Path, occlusions: str) -> Path:
     def add(col, deck_id):
-        picture = folder / "scan.png"
-        image = QImage(400, 200, QImage.Format.Format_RGB32)
-        image.fill(QColor("#3050c0"))
-        assert image.save(str(picture), "PNG")
+        picture = plain_picture(folder / "scan.png", 400, 200)
         col.decks.select(deck_id)
         col.add_image_occlusion_note(
             notetype_id=col.models.by_name("Image Occlusion")["id"], image_path=str(picture),

@@ -15,6 +15,7 @@ anki_collection = pytest.importorskip("anki.collection")  # the test dependency 
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
+from quizapp.core.model import Cloze  # noqa: E402
 from quizapp.interop.apkg import apkg_bytes, guid_for  # noqa: E402
 
 
@@ -80,16 +81,18 @@ def test_anki_knows_its_notes_again_after_a_trip_through_quizapp(tmp_path):
     assert _guids(back, tmp_path / "back") == _collection_guids(collection)
     # into the collection it came from: nothing added
     assert _import_into(collection, back) == (3, 5)
-    # into a new one: the three notes, the reversed one with its two cards
-    assert _import_into(tmp_path / "new.anki2", back) == (3, 4)
-    # and into quizapp again: the same questions and guids (the cloze comes back as a
-    # flashcard: the export writes every question as a card with a front and a back)
+    # into a new one: the three notes, the reversed one with its two cards, the cloze
+    # (which goes back in its own note type) with one for each of its blanks
+    assert _import_into(tmp_path / "new.anki2", back) == (3, 5)
+    # and into quizapp again: the same questions and guids
     again = tmp_path / "bank" / "again.yaml"
     assert main(["import", str(back), "-o", str(again), "-q"]) == 0
     second = load_bank(again).raise_for_errors()
     assert sorted((q.id, q.anki_guid) for q in second.questions) == sorted(
         (q.id, q.anki_guid) for q in bank.questions)
     assert {q.prompt for q in second.questions} >= {"tariff", "a tax on imports"}
+    assert [q.text for q in second.questions if isinstance(q, Cloze)] == [
+        "Talks in {{Geneva}} in {{June}}."]
 
 
 def test_questions_made_in_quizapp_keep_guids_from_their_ids(tmp_path):

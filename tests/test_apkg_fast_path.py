@@ -50,7 +50,7 @@ def plain_html(text: str) -> str:
                 i += 1
             cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
             html_rows = ["<tr>" + "".join(f"<th {cell}>{_plain_inline(c)}</th>" for c in head)
-                         + "</tr>"]
+                         + "</tr>"] if any(head) else []
             html_rows += ["<tr>" + "".join(f"<td {cell}>{_plain_inline(c)}</td>" for c in row)
                           + "</tr>" for row in rows]
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)

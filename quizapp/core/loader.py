@@ -30,6 +30,7 @@ from functools import partial
 from quizapp.core import cache
 from quizapp.core.model import Bank, Problem, Question
 from quizapp.core.yaml_files import (
+    KEPT_PICTURE,
     MAX_FILE_BYTES,
     MAX_FILE_TEXT,
     default_bank_id,
@@ -462,7 +463,8 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
     if any(p.severity == "error" for p in problems):
         bank = None
     # A picture inside a text is marked (a fourth item): its disk problems are warnings.
-    images = [*checker.images, *((*ref, True) for ref in checker.text_images)]
+    images = [*checker.images, *((*ref, True) for ref in checker.text_images),
+              *((*ref, KEPT_PICTURE) for ref in checker.kept_pictures)]
     return bank, tuple(problems), tuple(images)
 
 

@@ -85,15 +85,21 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
     },
     "anki_note_type": {
         "type": "object",
-        "description": "The Anki note type the flashcard was imported from (set by the "
+        "description": "The Anki note type the question was imported from (set by the "
         "import): the Anki export writes its note back in it, so that Anki updates the note.",
         "properties": {
             "id": {"type": "integer", "minimum": 1},
             "name": TEXT,
+            "kind": {"enum": ["basic", "cloze", "occlusion"]},
             "fields": {"type": "array", "items": TEXT, "minItems": 2},
             "cards": {"type": "array", "items": TEXT, "minItems": 1, "maxItems": 2},
-            "card": {"type": "integer", "minimum": 1, "maximum": 2},
+            "card": {"type": "integer", "minimum": 1, "maximum": 10000},
             "extra": {"type": "array", "items": {"type": "string"}},
+            "sides": {"type": "array", "items": {"type": "integer", "minimum": 0},
+                      "minItems": 2, "maxItems": 2},
+            "blanks": {"type": "array", "items": {"type": "integer", "minimum": 1,
+                                                  "maximum": 10000}},
+            "picture": TEXT,
         },
         "required": ["id", "name", "fields"],
         "additionalProperties": False,

@@ -105,6 +105,8 @@ class BankChecker(FieldReader):
     def __init__(self, path: str):
         super().__init__(path)
         self.images: list[ImageRef] = []
+        # the pictures Anki notes' own note types keep (anki_note_type's picture)
+        self.kept_pictures: list[ImageRef] = []
         self._seen_ids: dict[str, int] = {}  # question id -> its line, for duplicates
 
     # -- the bank ------------------------------------------------------------
@@ -361,6 +363,12 @@ class BankChecker(FieldReader):
                 self.error(note_type, f"'anki_note_type' {made}")
             else:
                 common["anki_note_type"] = made.text()
+                # an image occlusion's own picture, which the export gives back to Anki:
+                # a path as `image` is, looked at on disk (a missing one is a warning)
+                if made.picture and (why := image_path_problem(made.picture)):
+                    self.error(note_type, f"'anki_note_type' picture: {why}")
+                elif made.picture:
+                    self.kept_pictures.append((made.picture, note_type.line, note_type.column))
         for name in ("prompt", "front", "explanation", "back", "text"):
             pair = items.get(name)
             if pair is not None and type(pair[1]) is Scalar:

@@ -140,6 +140,9 @@ def default_bank_id(path: str) -> str:
     return name
 
 
+KEPT_PICTURE = "anki_note_type"  # image_problems: an Anki note type's own picture
+
+
 def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
     """(line, column, message, severity) for each image reference that is a problem.
 
@@ -150,8 +153,10 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
 
     ``images`` holds (relative path, line, column), and a fourth item, True, for a
     picture named inside a text (Markdown), whose problems are all warnings: the app
-    leaves out just that picture. The relative paths were already checked for '..' and
-    absolute forms by the bank checker.
+    leaves out just that picture; KEPT_PICTURE for the picture of an Anki note's own
+    note type (anki_note_type), which no question shows: the Anki export goes without it.
+    The relative paths were already checked for '..' and absolute forms by the bank
+    checker.
     """
     folder = BankFolder(os.path.dirname(os.path.abspath(path)))
     out: list[tuple[int, int, str, Severity]] = []
@@ -160,7 +165,11 @@ def image_problems(images, path: str) -> list[tuple[int, int, str, Severity]]:
         verdict = _image_verdict(image, folder, verdicts)
         if verdict is None:
             continue
-        if in_text:
+        if in_text and in_text[0] == KEPT_PICTURE:
+            message = verdict[0].partition("; the question shows")[0]
+            out.append((line, column, f"in 'anki_note_type', {message}: the export to Anki "
+                        "sends the note without its picture", "warning"))
+        elif in_text:
             message, severity = verdict
             if severity == "error":  # only this picture is left out of the text
                 message += f"; the text shows [image not shown: {image}] instead"

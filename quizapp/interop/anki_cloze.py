@@ -16,7 +16,7 @@ from quizapp.core.model import Cloze, Flashcard, Question
 
 from ._common import MARKDOWN_PICTURE
 
-_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+_CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 # What a blank shows on the front of the flashcard a picture cloze becomes (as in Anki).
 HIDDEN = "[…]"
 
@@ -27,6 +27,7 @@ class _Blank:
 
     answer: str
     hint: str | None
+    number: int  # its card: 1 for c1
 
 
 def cloze_parts(raw: str) -> list[str | _Blank] | None:
@@ -44,7 +45,7 @@ def cloze_parts(raw: str) -> list[str | _Blank] | None:
             return None
         parts.append(raw[pos : opening.start()])
         answer, has_hint, hint = raw[opening.end() : close].partition("::")
-        parts.append(_Blank(answer, hint if has_hint else None))
+        parts.append(_Blank(answer, hint if has_hint else None, int(opening.group(1))))
         pos = close + 2
     parts.append(raw[pos:])
     return parts
@@ -87,6 +88,13 @@ def _literal_braces(text: str, *, before_blank: bool) -> str:
     if "{{" in text or "}}" in text or (before_blank and text.endswith("{")):
         return text.replace("{", "&#123;").replace("}", "&#125;")
     return text
+
+
+def cloze_numbers(raw: str) -> tuple[int, ...]:
+    """The cloze number of each blank of a cloze note's text, in order (c1, c2, c1: 1, 2,
+    1), for the export to write each blank back with its own."""
+    parts = cloze_parts(raw) or []
+    return tuple(p.number for p in parts if isinstance(p, _Blank))
 
 
 def cloze_question(raw: str, prompt: str, explanation: str, tags: tuple[str, ...], *,

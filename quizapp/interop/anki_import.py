@@ -29,9 +29,9 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from quizapp.core.anki_note_type import AnkiNoteType
+from quizapp.core.anki_note_type import CLOZE, MAX_CLOZE, OCCLUSION, AnkiNoteType
 from quizapp.core.leftovers import temporary_folder
-from quizapp.core.model import Bank, Flashcard, Question
+from quizapp.core.model import Bank, Cloze, Flashcard, Question
 from quizapp.core.plural import counted
 from quizapp.core.yaml_fields import shown
 
@@ -48,9 +48,9 @@ from ._common import (
     stop_point,
 )
 from .anki_card_sides import CardTemplates, NoteType, note_types
-from .anki_cloze import cloze_question
+from .anki_cloze import cloze_numbers, cloze_question
 from .anki_decks import deck_paths, deck_title, subdeck_tags, subdecks_said
-from .anki_occlusion import occlusion_cards
+from .anki_occlusion import occlusion_cards, picture_source
 from .anki_package import open_collection
 from .anki_reader import DeckReader, NoteRef
 from .anki_schedule import AnkiSchedule, card_schedules
@@ -169,19 +169,22 @@ def read_anki_package(path: str | Path, media_folder: str | None = None, *,
 
 
 def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: NoteType,
-                    raw_fields: list[str], reader: DeckReader, ordinals: list[int]) -> None:
+                    raw_fields: list[str], reader: DeckReader, ordinals: list[int],
+                    converted: dict[str, str]) -> None:
     """Give the flashcards of one note (questions[first:], of the cards `ordinals`) the
     note type they came from (AnkiNoteType), when the note's first two fields can be
     written again from them: card 1 shows the first on its front and the second on its
     back, as they are, card 2 the other way round (Basic, reversed, typed answer, optional
     reversed); the fields after them, on no card, are kept as they are. Not otherwise:
     the export then writes the note in quizapp's note type, which Anki does not update a
-    note from."""
+    note from. converted: the note's HTML already made Markdown for its cards (a card's
+    front is its first field's, when it shows that field as it is)."""
     made = questions[first:]
     if (not made or len(kind.fields) < 2 or len(raw_fields) != len(kind.fields)
             or kind.is_cloze or sorted(kind.templates) not in ([0], [0, 1])):
         return
-    as_markdown = [reader.markdown(value) for value in raw_fields[:2]]
+    as_markdown = [converted[value] if value in converted else reader.markdown(value)
+                   for value in raw_fields[:2]]
     for ordinal, q in zip(ordinals, made, strict=False):
         shown = (q.prompt, q.back) if isinstance(q, Flashcard) else None
         if shown != (as_markdown[ordinal], as_markdown[1 - ordinal]) or ordinal > 1:
@@ -193,6 +196,63 @@ def _keep_note_type(questions: list[Question], first: int, ntid: int, kind: Note
         note_type = AnkiNoteType(ntid, kind.name, tuple(kind.fields), names, ordinal + 1,
                                  tuple(raw_fields[2:]))
         questions[first + n] = replace(q, anki_note_type=note_type.text())
+
+
+def _cloze_note_type(q: Question, ntid: int, kind: NoteType, raw_fields: list[str],
+                     text_html: str, reader: DeckReader) -> str | None:
+    """The note type a cloze question keeps (AnkiNoteType.text(), kind cloze), when the
+    note can be written again from it: its text is one field, its explanation another (or
+    that field is empty), nothing else of the note is on its card, and its blanks' cloze
+    numbers are known. None otherwise (it goes back in quizapp's note type)."""
+    numbers = cloze_numbers(text_html)
+    if (not isinstance(q, Cloze) or q.prompt or len(raw_fields) != len(kind.fields)
+            or len(kind.fields) < 2 or sorted(kind.templates) != [0] or not numbers
+            or not all(1 <= n <= MAX_CLOZE for n in numbers) or text_html not in raw_fields):
+        return None
+    text_at = raw_fields.index(text_html)
+    others = [n for n in range(len(raw_fields)) if n != text_at]
+    explanation = q.explanation or ""
+    explained_at = next((n for n in others if (reader.markdown(raw_fields[n]) == explanation
+                                               if explanation else not raw_fields[n].strip())),
+                        None)
+    if explained_at is None:
+        return None
+    return AnkiNoteType(ntid, kind.name, tuple(kind.fields), (kind.templates[0][0],), 1,
+                        tuple(raw_fields[n] for n in others if n != explained_at), CLOZE,
+                        (text_at, explained_at), numbers).text()
+
+
+def _occlusion_note_type(ntid: int, kind: NoteType, raw_fields: list[str],
+                         reader: DeckReader) -> AnkiNoteType | None:
+    """The note type the flashcards of an image occlusion note keep (kind occlusion, card
+    1 for now): Header and Back Extra are written again from their sides, the masks and the
+    picture go back as they were. None when the note type lacks Anki's fields (Occlusion,
+    Image, Header, Back Extra) or the note's picture was not copied into the bank."""
+    named = dict(zip(kind.fields, range(len(kind.fields)), strict=False))
+    header, extra = named.get("Header"), named.get("Back Extra")
+    # the fields Anki's image occlusion card names (the export's template names them too)
+    if (header is None or extra is None or "Image" not in named or "Occlusion" not in named
+            or len(raw_fields) != len(kind.fields) or sorted(kind.templates) != [0]):
+        return None
+    source = picture_source(raw_fields[named["Image"]])
+    found = reader.picture_data(source) if source is not None else None
+    if found is None:
+        return None
+    return AnkiNoteType(ntid, kind.name, tuple(kind.fields), (kind.templates[0][0],), 1,
+                        tuple(v for n, v in enumerate(raw_fields) if n not in (header, extra)),
+                        OCCLUSION, (header, extra), picture=found[0])
+
+
+def _keeps(reader: DeckReader, lost_before: int, where: NoteRef,
+           losing: list[NoteRef]) -> bool:
+    """Whether the note being read can keep its note type: it lost no sound or picture
+    (written back over the learner's note, it would take them out of it). One that did is
+    remembered in `losing`, to be said."""
+    if reader.lost == lost_before:
+        return True
+    if not losing or losing[-1] != where:
+        losing.append(where)
+    return False
 
 
 def _card_tags(note_tags: tuple[str, ...], subdeck: str | None) -> tuple[str, ...]:
@@ -223,6 +283,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         reader.report.warn(0, said)
     questions: list[Question] = []
     origins: dict[str, NoteRef] = {}
+    losing: list[NoteRef] = []  # notes not written back over the learner's: they lost some
     question_of_card: dict[int, str] = {}
     other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
     number = 0
@@ -238,6 +299,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         own_tags = tuple(t for t in str(tags).split() if t)
         note_tags = own_tags + ((subdecks[int(nid)],) if int(nid) in subdecks else ())
         where = reader.note = NoteRef(number, raw_fields[0], kind.name)
+        lost_before = reader.lost  # (a note that loses a sound or a picture keeps no type)
         if kind.is_cloze and "image-occlusion:" in str(flds):  # a flashcard for each card
             occluded = True
             note_cards = cards.get(int(nid), [])
@@ -246,13 +308,18 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                 picture_data=reader.picture_data, add_picture=reader.add_picture,
                 markdown=reader.markdown, warn=partial(_warn, reader, where),
                 stop=partial(stop_point, should_stop))
+            kept = (_occlusion_note_type(int(mid), kind, raw_fields, reader)
+                    if masked and identity.kept_guid is not None
+                    and _keeps(reader, lost_before, where, losing) else None)
             for cid, ordinal in note_cards:
                 if (occlusion := masked.get(ordinal)) is not None:
                     words = _PICTURE.sub("", occlusion.front)  # the header's, if any
                     card = Flashcard(id=identity.question_id(reader.ids, ordinal, words),
                                      prompt=occlusion.front, back=occlusion.back,
                                      tags=_card_tags(own_tags, card_subdecks.get(cid)),
-                                     anki_guid=identity.kept_guid)
+                                     anki_guid=identity.kept_guid,
+                                     anki_note_type=None if kept is None else replace(
+                                         kept, card=ordinal + 1).text())
                     questions.append(card)
                     origins[card.id] = replace(where, card=ordinal + 1)
                     question_of_card[cid] = card.id
@@ -273,7 +340,9 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                                markdown=reader.markdown, warn=partial(_warn, reader, where),
                                name=partial(identity.question_id, reader.ids, 0))
             if q is not None:
-                q = replace(q, anki_guid=identity.kept_guid)
+                q = replace(q, anki_guid=identity.kept_guid, anki_note_type=None if (
+                    identity.kept_guid is None or not _keeps(reader, lost_before, where, losing)
+                ) else _cloze_note_type(q, int(mid), kind, raw_fields, text_html, reader))
                 questions.append(q)
                 origins[q.id] = where
                 # one question for every card of the note: it takes the first card's
@@ -322,11 +391,19 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
             questions.append(q)
             origins[q.id] = where if len(note_cards) == 1 else replace(where, card=ordinal + 1)
             question_of_card[cid] = q.id
-        if identity.kept_guid is not None:  # a note Anki can know again: in its note type
+        if identity.kept_guid is not None and _keeps(reader, lost_before, where, losing):
+            # a note Anki can know again: in its note type
             _keep_note_type(questions, first_of_note, int(mid), kind, raw_fields, reader,
-                            [o for _, o in note_cards])
+                            [o for _, o in note_cards], converted)
         card_templates.note_shown(int(mid), kind, raw_fields)
     card_templates.warn_unshown()
+    if losing:
+        stay, them = (("it stays as it is", "it") if len(losing) == 1
+                      else ("they stay as they are", "them"))
+        reader.report.warn(0, f"{counted(len(losing), 'note')} (such as {losing[0]}) hold a "
+                           "sound or a picture that quizapp could not keep: exported to Anki "
+                           f"again, {stay} in Anki, so that the export takes nothing out of "
+                           f"{them} (an edit made in quizapp does not reach {them})")
     if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)
                        if c in question_of_card]:
         they = "it comes" if len(unsuspended) == 1 else "they come"
@@ -392,5 +469,10 @@ def _drop(deck: AnkiDeck, ids: set[str]) -> None:
     deck.reviews = [r for r in deck.reviews if r.question_id not in ids]
     shown = "\n".join(value for q in deck.questions for f in fields(q)
                       if isinstance(value := getattr(q, f.name), str))
-    for name in [name for name in deck.media if f"]({name})" not in shown]:
+    # the pictures image occlusion notes were drawn on, kept for the export (AnkiNoteType)
+    kept = {note_type.picture for q in deck.questions
+            if q.anki_note_type and '"picture"' in q.anki_note_type
+            and (note_type := AnkiNoteType.from_text(q.anki_note_type)) is not None}
+    for name in [name for name in deck.media
+                 if f"]({name})" not in shown and name not in kept]:
         del deck.media[name]  # (not a new mapping: that would read every picture)

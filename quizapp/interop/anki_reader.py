@@ -81,6 +81,9 @@ class DeckReader:
         self.saved_as: dict[str, str] = {}
         self.ids = IdAllocator()
         self.sounds: set[str] = set()
+        # how many times a sound or a picture was left out of a field's Markdown: a note
+        # that lost one is not written back over the learner's (anki_import)
+        self.lost = 0
         self._said: set[str] = set()
         self._missing: set[str] = set()  # pictures a note shows that the deck lacks
         self.note: NoteRef | None = None  # the note being read, named in its warnings
@@ -92,6 +95,12 @@ class DeckReader:
             self.report.warn(0, message)
 
     def picture(self, src: str, alt: str) -> str | None:
+        shown = self._picture(src, alt)
+        if shown is None:
+            self.lost += 1
+        return shown
+
+    def _picture(self, src: str, alt: str) -> str | None:
         name = src.strip()
         member = self.media_map.get(name)
         if member is None and "%" in name:  # 'my%20pic.png', as a web page names a file:
@@ -160,6 +169,7 @@ class DeckReader:
         which Anki typesets and quizapp does not); what is lost is said for the note."""
         def sound(m: re.Match) -> str:
             self.sounds.add(m.group(1))
+            self.lost += 1
             return ""
 
         latex: list[str] = []

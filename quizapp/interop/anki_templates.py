@@ -67,6 +67,11 @@ Node = Text | FieldRef | FrontSide | Section
 Nodes = tuple[Node, ...]
 
 
+# What a template can name besides the note's fields (Anki fills them in itself)
+_ANKIS_OWN = frozenset(("Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag", "CardID",
+                        "FrontSide"))
+
+
 def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = False) -> Nodes:
     """The template as nodes; raises TemplateError for anything quizapp does not render.
     `{{cloze:Field}}` is understood only in a cloze note type's template (`cloze`)."""
@@ -96,6 +101,10 @@ def parse(template: str, fields: Sequence[str], *, back: bool, cloze: bool = Fal
             *filters, name = inner.split(":")
             if len(filters) == 1 and filters[0].split()[:1] == ["tts"] and name.strip() in known:
                 filters = ["tts"]  # Anki's speech ({{tts en_US speed=1.2:Field}}): no text
+            if name.strip() not in known and name.strip() not in _ANKIS_OWN:
+                # Anki draws no such card: an error about the template in its place
+                raise TemplateError(f"{{{{{inner}}}}} names a field the note type does not "
+                                    "have (Anki shows an error in place of such a card)")
             if name.strip() not in known or filters not in filters_known:
                 raise TemplateError(f"it uses {{{{{inner}}}}}")
             stack[-1][2].append(FieldRef(name.strip(), "".join(filters)))

@@ -31,6 +31,7 @@ from typing import Any
 
 import genanki
 
+from quizapp.core.anki_note_type import BASIC, AnkiNoteType
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
 from quizapp.core.kinds.matching import offered
 from quizapp.core.leftovers import temporary_folder
@@ -52,6 +53,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_kept import kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
@@ -186,8 +188,10 @@ def _html(text: str) -> str:
                 rows.append(_cells(lines[i]))
                 i += 1
             cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
+            # a header of empty cells is a table that had none (Markdown's tables need
+            # one: the import writes it so for an Anki table of plain rows)
             html_rows = ["<tr>" + "".join(f"<th {cell}>{_inline(c)}</th>" for c in head)
-                         + "</tr>"]
+                         + "</tr>"] if any(head) else []
             html_rows += ["<tr>" + "".join(f"<td {cell}>{_inline(c)}</td>" for c in row)
                           + "</tr>" for row in rows]
             out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
@@ -459,12 +463,27 @@ def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) ->
     if q.explanation:
         back += f'<div class="explanation">{explanation}</div>'
     if q.source or q.quotes:
-        # plain text: the source's words are escaped, never read as Markdown
-        lines = [f"Source: {q.source}"] if q.source else []
-        if q.quotes:
-            lines += shown_quotes(q).splitlines()
-        back += '<div class="source">' + "<br>".join([_escaped(x) for x in lines]) + "</div>"
+        back += _source_html(q)
     return front, back
+
+
+def _source_html(q: Question) -> str:
+    # plain text: the source's words are escaped, never read as Markdown
+    lines = [f"Source: {q.source}"] if q.source else []
+    if q.quotes:
+        lines += shown_quotes(q).splitlines()
+    return '<div class="source">' + "<br>".join([_escaped(x) for x in lines]) + "</div>"
+
+
+def _notes_html(q: Question) -> str:
+    """What the back of a card shows after its answer: the explanation and the source."""
+    explanation = f'<div class="explanation">{_html(q.explanation)}</div>' if q.explanation else ""
+    return explanation + (_source_html(q) if q.source or q.quotes else "")
+
+
+def _pictures(bank: Bank, q: Question, media: DeckMedia, report: Report, text: str) -> str:
+    """The HTML with its Markdown pictures as <img> of copies in the deck's media."""
+    return inline_pictures(text, bank, q, media, report) if "![" in text else text
 
 
 def _escaped(text: str) -> str:
@@ -620,15 +639,29 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 guid, order_digest = _note_identity(bank.id, q.id)
             else:  # the note it came from, so that Anki knows it (and adds no copy)
                 guid, order_digest = q.anki_guid, note_digest(bank.id, q.id)[8:]
-            front, back = _card_sides(q, sides, drawn(q, order_digest))
-            if "![" in front:  # the cheap test first: few cards have a picture in the text
-                front = inline_pictures(front, bank, q, media, report)
-            if "![" in back:
-                back = inline_pictures(back, bank, q, media, report)
-            image = picture_for(bank, q, media, report) if q.image else None
-            if image:
-                alt = f' alt="{html.escape(q.image_description)}"' if q.image_description else ""
-                front += f'<br><img src="{html.escape(image)}"{alt}>'
+            kept = AnkiNoteType.from_text(q.anki_note_type) if q.anki_note_type else None
+            # a cloze or image occlusion note's fields are written from the question itself
+            fields = None if kept is None or kept.kind == BASIC else kept_fields(
+                q, kept, to_html=_html, notes_html=_notes_html(q),
+                pictures=partial(_pictures, bank, q, media, report),
+                picture_named=partial(picture_for, bank, q, media, report),
+                warn=partial(report.warn, q.line))
+            extra: tuple[str, ...] | None = None  # a kept note's other fields
+            if fields is not None:
+                front, back, extra = fields
+            else:
+                front, back = _card_sides(q, sides, drawn(q, order_digest))
+                if "![" in front:  # the cheap test first: few cards have a picture in the text
+                    front = inline_pictures(front, bank, q, media, report)
+                if "![" in back:
+                    back = inline_pictures(back, bank, q, media, report)
+                image = picture_for(bank, q, media, report) if q.image else None
+                if image:
+                    alt = (f' alt="{html.escape(q.image_description)}"'
+                           if q.image_description else "")
+                    front += f'<br><img src="{html.escape(image)}"{alt}>'
+                if kept is not None and kept.kind != BASIC:  # no longer a cloze (or card)
+                    kept = None
             tags = anki_tags.get(q.tags)
             if tags is None:
                 tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
@@ -643,7 +676,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                                 f"deck, so it goes into {sub!r}")
                 into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
-            if q.anki_note_type is not None and originals.add(q, guid, front, back, into, tags):
+            if kept is not None and originals.add(q, kept, guid, front, back, into, tags, extra):
                 continue
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
             if q.anki_guid is not None and cards_of[guid] > 1:

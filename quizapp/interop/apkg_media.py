@@ -52,24 +52,28 @@ class DeckMedia:
 
             self.imported = imported_pictures(Path(bank.path).parent, self.imported_folder)
 
-    def name_for(self, source: Path, image: str) -> tuple[str, bool]:
+    def name_for(self, source: Path, image: str, wanted: str | None = None) -> tuple[str, bool]:
         """The media name of the picture `source` (`image` in the bank), and whether it is
         new to the deck. Prefixed with the bank id, since Anki keeps every deck's media in
         one folder; a name the bank's import gave (already prefixed, in the bank's
         pictures' folder) is kept as it is, so a round trip does not make it longer, and
         so is a picture an import from Anki wrote whose name carries another bank's
         prefix (deck-x_y.png imported into other.yaml goes back as deck-x_y.png, not
-        other-deck-x_y.png)."""
+        other-deck-x_y.png). `wanted`: the name an Anki note already gives the picture
+        (an image occlusion's), taken unless another picture of the deck has it."""
         known = self.by_source.get(source)
         if known is not None:
             return known, False
-        parts = Path(image).parts
-        if len(parts) > 1 and parts[0] == self.imported_folder:
-            parts = parts[1:]
-        name = re.sub(r"[^\w.-]", "_", "-".join(parts))
-        keep = source in self.imported and _PREFIXED.match(name) is not None
-        if not keep and not name.startswith(self.prefix):
-            name = self.prefix + name
+        if wanted and "/" not in wanted and wanted not in (".", ".."):
+            name = wanted
+        else:
+            parts = Path(image).parts
+            if len(parts) > 1 and parts[0] == self.imported_folder:
+                parts = parts[1:]
+            name = re.sub(r"[^\w.-]", "_", "-".join(parts))
+            keep = source in self.imported and _PREFIXED.match(name) is not None
+            if not keep and not name.startswith(self.prefix):
+                name = self.prefix + name
         stem, dot, suffix = name.rpartition(".")
         if not dot:
             stem = name
@@ -84,9 +88,9 @@ class DeckMedia:
 
 
 def picture_for(bank: Bank, q: Question, media: DeckMedia, report: Report,
-           image: str | None = None) -> str | None:
+                image: str | None = None, wanted: str | None = None) -> str | None:
     """Copy the question's image (or `image`, a path in its text) into the deck's media;
-    returns its media name."""
+    returns its media name (`wanted`, if free: see DeckMedia.name_for)."""
     image = image or q.image
     if not image or not bank.path:
         return None
@@ -95,7 +99,7 @@ def picture_for(bank: Bank, q: Question, media: DeckMedia, report: Report,
         report.warn(q.line, f"question {q.id!r}: the image {image!r} was not found inside "
                     "the bank's folder; the card has no image")
         return None
-    name, new = media.name_for(source, image)
+    name, new = media.name_for(source, image, wanted)
     if not new:
         return name
     # Read here through a checked handle (core/bank_folder.read_checked): copied by its

@@ -48,7 +48,7 @@ CACHE_VERSION = 19  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
-CHECKS_VERSION = 7
+CHECKS_VERSION = 8
 _HEADER = MAGIC + b"%d\n" % CACHE_VERSION
 # header, content hash, summary length, summary HMAC, bank HMAC, each line-ended
 _PREAMBLE = len(_HEADER) + 65 + 11 + 65 + 65
@@ -71,6 +71,8 @@ _CHECK_MODULES = (
     "markup.py",
     "yaml_files.py",
     "loader.py",
+    "value_samples.py",
+    "learner_names.py",  # name_key: ids that look alike
     "cache.py",
 )
 # Every question kind's module reads its own keys, so all of quizapp/core/kinds/ counts.

@@ -116,7 +116,7 @@ def test_a_large_librarys_files_are_watched_a_few_at_a_time_and_a_change_is_seen
         path.write_text(bank_with(1, f"Bank {n}", f"bank-{n}"), encoding="utf-8")
         files.append(str(path))
     watcher = BankWatcher()
-    watcher.watch({str(tmp_path), *files})
+    watcher.watch({str(tmp_path)}, set(files))
     assert watcher.pending() == len(files) + 1  # none yet: added while the window is idle
     qtbot.waitUntil(lambda: watcher.pending() == 0, timeout=10000)
     with qtbot.waitSignal(watcher.changed, timeout=10000) as changed:
@@ -131,7 +131,7 @@ def test_a_small_librarys_files_are_watched_at_once(qtbot, tmp_path):
     path = tmp_path / "one.yaml"
     path.write_text(bank_with(1, "One", "one"), encoding="utf-8")
     watcher = BankWatcher()
-    watcher.watch({str(tmp_path), str(path), str(tmp_path / "gone.yaml")})
+    watcher.watch({str(tmp_path)}, {str(path), str(tmp_path / "gone.yaml")})
     assert watcher.pending() == 0
     with qtbot.waitSignal(watcher.changed, timeout=10000):
         path.write_text(bank_with(2, "One", "one"), encoding="utf-8")

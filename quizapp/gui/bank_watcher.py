@@ -29,15 +29,15 @@ class BankWatcher(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._watch_some)
 
-    def watch(self, paths: set[str]) -> None:
-        """Watch these paths, and no others, from now on (those that exist)."""
+    def watch(self, folders: set[str], files: set[str]) -> None:
+        """Watch these folders and files, and no others, from now on (those that exist)."""
         current = set(self._watcher.files()) | set(self._watcher.directories())
-        stale = current - paths
+        stale = current - folders - files
         if stale:
             self._watcher.removePaths(list(stale))
-        # Folders first (a new or deleted bank shows in its folder), then the files.
-        self._pending = sorted(paths - current, key=lambda p: (os.path.isdir(p), p),
-                               reverse=True)
+        # Folders first (a new or deleted bank shows in its folder): they are taken last.
+        self._pending = [*sorted(files - current, reverse=True),
+                         *sorted(folders - current, reverse=True)]
         if len(self._pending) <= AT_ONCE:
             self._watch_some(len(self._pending))
         else:

@@ -423,12 +423,11 @@ class BankLibrary(QObject):
 
             self._watcher = BankWatcher(self)
             self._watcher.changed.connect(self._on_disk_change)
-        paths = {str(folder) for folder in self.folders() if folder.is_dir()}
-        for entry in self.entries:
-            paths.add(entry.path)
-            paths.add(os.path.dirname(entry.path))
-        paths.update(str(file) for file in self.user_files())
-        self._watcher.watch(paths)
+        files = {entry.path for entry in self.entries}
+        files.update(str(file) for file in self.user_files())
+        folders = {str(folder) for folder in self.folders()}
+        folders.update(os.path.dirname(entry.path) for entry in self.entries)
+        self._watcher.watch(folders, files)
 
     def _on_disk_change(self, _path: str) -> None:
         self._debounce.start()

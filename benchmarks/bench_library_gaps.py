@@ -16,18 +16,19 @@ the load's time, with ratios this checkout / the revision. It measures; it asser
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from bench_library_screen import export  # noqa: E402 - a revision's sources, as it does
 
 CHILD = r"""
 import json, sys, time
@@ -73,14 +74,6 @@ print(json.dumps({"loaded": loaded, "longest": gaps[0], "second": gaps[1],
 win.close()
 win.context.close()
 """
-
-
-def export(rev: str, dest: Path) -> Path:
-    raw = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "quizapp",
-                          "question_banks"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
 
 
 def run_child(tree: Path, data: Path, banks: Path) -> dict:

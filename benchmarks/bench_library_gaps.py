@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench_library_screen import export  # noqa: E402 - a revision's sources, as it does
+from bench_library_screen import export, print_ratios  # noqa: E402 - a revision's sources, as it does
 
 CHILD = r"""
 import json, sys, time
@@ -121,11 +120,7 @@ def main() -> int:
                     results[name][key].append(got[key])
         print(f"{args.banks:,} banks; {args.rev} against this checkout, {args.runs} children "
               "each (medians)")
-        for key in ("longest", "second", "loaded"):
-            before = statistics.median(results["before"][key]) * 1000
-            after = statistics.median(results["after"][key]) * 1000
-            print(f"  {key:<8} {args.rev} {before:9.0f} ms   this checkout {after:9.0f} ms"
-                  f"   ratio {after / before:.3f}")
+        print_ratios(results, ("longest", "second", "loaded"), args.rev, 0)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -191,6 +191,17 @@ def export(rev: str, dest: Path) -> Path:
     return dest
 
 
+def print_ratios(results: dict[str, dict[str, list[float]]], keys: tuple[str, ...], rev: str,
+                 decimals: int) -> None:
+    """Each key's medians in ms, the revision's ("before") and this checkout's ("after"),
+    and their ratio."""
+    for key in keys:
+        before = statistics.median(results["before"][key]) * 1000
+        after = statistics.median(results["after"][key]) * 1000
+        print(f"  {key:<8} {rev} {before:9.{decimals}f} ms   this checkout "
+              f"{after:9.{decimals}f} ms   ratio {after / before:.3f}")
+
+
 def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
     done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data), str(banks),
                            str(repeat), str(moves)], capture_output=True, text=True,
@@ -233,11 +244,7 @@ def main() -> int:
                 assert got["filled"] == got["rows"], got  # every row counted
                 for key in ("paint", "counts", "move"):
                     results[name][key] += got[key]
-        for key in ("paint", "counts", "move"):
-            before = statistics.median(results["before"][key]) * 1000
-            after = statistics.median(results["after"][key]) * 1000
-            print(f"  {key:<7} {args.rev} {before:8.2f} ms   this checkout {after:8.2f} ms"
-                  f"   ratio {after / before:.3f}")
+        print_ratios(results, ("paint", "counts", "move"), args.rev, 2)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

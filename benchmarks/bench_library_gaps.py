@@ -16,10 +16,8 @@ the load's time, with ratios this checkout / the revision. It measures; it asser
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from bench_library_screen import export, print_ratios  # noqa: E402 - a revision's sources, as it does
+from bench_library_screen import child_result, export, print_ratios  # noqa: E402 - a revision's sources, as it does
 
 CHILD = r"""
 import json, sys, time
@@ -76,12 +74,7 @@ win.context.close()
 
 
 def run_child(tree: Path, data: Path, banks: Path) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data), str(banks)],
-                          capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        raise SystemExit(f"the child failed ({tree}):\n{done.stderr[-3000:]}")
-    result: dict = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return child_result(CHILD, tree, data, banks, timeout=1800)
 
 
 def main() -> int:

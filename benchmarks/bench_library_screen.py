@@ -202,14 +202,18 @@ def print_ratios(results: dict[str, dict[str, list[float]]], keys: tuple[str, ..
               f"{after:9.{decimals}f} ms   ratio {after / before:.3f}")
 
 
-def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data), str(banks),
-                           str(repeat), str(moves)], capture_output=True, text=True,
-                          timeout=900)
+def child_result(code: str, tree: Path, *args: object, timeout: int) -> dict:
+    """The JSON a child process running `code` (the tree's sources first) prints last."""
+    done = subprocess.run([sys.executable, "-c", code, str(tree), *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise SystemExit(f"the child failed ({tree}):\n{done.stderr[-3000:]}")
     result: dict = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
+    return child_result(CHILD, tree, data, banks, repeat, moves, timeout=900)
 
 
 def main() -> int:

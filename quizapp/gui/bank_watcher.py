@@ -27,7 +27,7 @@ class BankWatcher(QObject):
         self._pending: list[str] = []  # paths to watch, the next ones last
         self._timer = QTimer(self)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self._watch_some)
+        self._timer.timeout.connect(self._watch_next)
 
     def watch(self, folders: set[str], files: set[str]) -> None:
         """Watch these folders and files, and no others, from now on (those that exist)."""
@@ -47,7 +47,10 @@ class BankWatcher(QObject):
         """How many paths are still to be watched."""
         return len(self._pending)
 
-    def _watch_some(self, count: int = CHUNK) -> None:
+    def _watch_next(self) -> None:
+        self._watch_some(CHUNK)
+
+    def _watch_some(self, count: int) -> None:
         some = self._pending[-count:] if count else []
         del self._pending[len(self._pending) - len(some):]
         existing = [path for path in some if os.path.exists(path)]

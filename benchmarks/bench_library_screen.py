@@ -191,14 +191,29 @@ def export(rev: str, dest: Path) -> Path:
     return dest
 
 
-def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD, str(tree), str(data), str(banks),
-                           str(repeat), str(moves)], capture_output=True, text=True,
-                          timeout=900)
+def print_ratios(results: dict[str, dict[str, list[float]]], keys: tuple[str, ...], rev: str,
+                 decimals: int) -> None:
+    """Each key's medians in ms, the revision's ("before") and this checkout's ("after"),
+    and their ratio."""
+    for key in keys:
+        before = statistics.median(results["before"][key]) * 1000
+        after = statistics.median(results["after"][key]) * 1000
+        print(f"  {key:<8} {rev} {before:9.{decimals}f} ms   this checkout "
+              f"{after:9.{decimals}f} ms   ratio {after / before:.3f}")
+
+
+def child_result(code: str, tree: Path, *args: object, timeout: int) -> dict:
+    """The JSON a child process running `code` (the tree's sources first) prints last."""
+    done = subprocess.run([sys.executable, "-c", code, str(tree), *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise SystemExit(f"the child failed ({tree}):\n{done.stderr[-3000:]}")
     result: dict = json.loads(done.stdout.strip().splitlines()[-1])
     return result
+
+
+def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
+    return child_result(CHILD, tree, data, banks, repeat, moves, timeout=900)
 
 
 def main() -> int:
@@ -233,11 +248,7 @@ def main() -> int:
                 assert got["filled"] == got["rows"], got  # every row counted
                 for key in ("paint", "counts", "move"):
                     results[name][key] += got[key]
-        for key in ("paint", "counts", "move"):
-            before = statistics.median(results["before"][key]) * 1000
-            after = statistics.median(results["after"][key]) * 1000
-            print(f"  {key:<7} {args.rev} {before:8.2f} ms   this checkout {after:8.2f} ms"
-                  f"   ratio {after / before:.3f}")
+        print_ratios(results, ("paint", "counts", "move"), args.rev, 2)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

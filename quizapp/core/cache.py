@@ -71,6 +71,8 @@ _CHECK_MODULES = (
     "markup.py",
     "yaml_files.py",
     "loader.py",
+    "value_samples.py",
+    "learner_names.py",  # name_key: ids that look alike
     "cache.py",
 )
 # Every question kind's module reads its own keys, so all of quizapp/core/kinds/ counts.

@@ -432,7 +432,12 @@ def _check_bytes(data: bytes, path: str, content_hash: str,
     if data.startswith(_BOMS_UTF16):
         data = data.decode("utf-16").encode("utf-8")
 
+    from quizapp.core.value_samples import too_many_values
     from quizapp.core.yaml_nodes import ComposeError, compose
+
+    problem = too_many_values(data)
+    if problem is not None:
+        return fail(*problem)
 
     # Each question is built as soon as it is read (compose's on_question), so its nodes
     # go at once: a 100,000-question bank peaks at under half of yaml.load's memory.

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from quizapp.core.kinds import KINDS, Kind, kind_named
+from quizapp.core.learner_names import name_key
 from quizapp.core.model import Bank, Problem, Question, SourceInfo
 from quizapp.core.model_base import MAX_POINTS
 from quizapp.core.text_limits import MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
@@ -108,6 +109,7 @@ class BankChecker(FieldReader):
         # the pictures Anki notes' own note types keep (anki_note_type's picture)
         self.kept_pictures: list[ImageRef] = []
         self._seen_ids: dict[str, int] = {}  # question id -> its line, for duplicates
+        self._id_looks: dict[str, tuple[str, int]] = {}  # what an id looks like -> (id, line)
 
     # -- the bank ------------------------------------------------------------
     def check_bank(self, root: Node | None, default_id: str, content_hash: str) -> Bank | None:
@@ -300,6 +302,22 @@ class BankChecker(FieldReader):
         nodes can go. Too many problems stop the reading (caught by check_bytes)."""
         return Checked(self.question(node, self._seen_ids))
 
+    def _lookalike_id(self, qid: str, id_node: Node, line: int) -> None:
+        """Warn when the id looks the same as an earlier one but is written otherwise."""
+        # An id of plain ASCII letters (nearly all) needs no Unicode normalising.
+        looks = (" ".join(qid.lower().split()) if qid.isascii() and qid.isprintable()
+                 else name_key(qid))
+        first = self._id_looks.setdefault(looks, (qid, line))
+        if first[0] != qid:
+            self.warning(
+                id_node,
+                f"the id '{qid}' looks the same as the id '{first[0]}' of the question at "
+                f"line {first[1]}, but is written with other characters (a letter and its "
+                "accent apart, full-width letters, upper and lower case, or an invisible "
+                "character); results and exports would show two questions of one name: "
+                "give one of them another id",
+            )
+
     # -- one question --------------------------------------------------------
     def question(self, node: Node, seen: dict[str, int]) -> Question | None:
         if type(node) is not Mapping:
@@ -322,6 +340,7 @@ class BankChecker(FieldReader):
                 )
             else:
                 seen[qid] = node.line
+                self._lookalike_id(qid, items["id"][1], node.line)
         qtype = self.text(node, "type", what, required=True)
         kind = kind_named(qtype) if qtype is not None else None
         if qtype is not None and kind is None:

@@ -47,6 +47,11 @@ MAX_ALIAS_NODES = 200_000  # nodes that aliases may repeat, over the whole file
 # stays under 3.5 million. The cap keeps a 100 MB file of "[a,a,a,...]" (35 million
 # values) from costing gigabytes.
 MAX_NODES = 5_000_000
+# Values held at once: those outside the questions, and those of the question being read
+# (each question is checked and let go as soon as it is read). A matching question of
+# 10,000 pairs holds 50,000. A file of 2.5 million keys in one mapping was held whole up
+# to MAX_NODES: 24 s and 950 MB before it was refused.
+MAX_HELD_NODES = 200_000
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _PLAIN_TAGS = {
@@ -344,7 +349,12 @@ def _compose(  # noqa: C901 - one hot loop
     anchors: dict[str, Node] = {}
     sizes: dict[int, int] = {}  # id(node) -> nodes under it, for aliased nodes only
     alias_budget = MAX_ALIAS_NODES
-    nodes_left = MAX_NODES
+    # nodes_left counts down the values held; a question handed to on_question gives its
+    # own back (to `streamed`), so that the per-event count stays one decrement.
+    held_limit = min(MAX_HELD_NODES, MAX_NODES)
+    nodes_left = held_limit
+    streamed_nodes = 0  # values of the questions already handed to on_question
+    item_left = 0  # nodes_left when the question being read began
     stack: list[tuple] = []
     # The loop tells node kinds apart with ``type(x) is`` (faster than
     # isinstance here), which the type checker cannot follow, so the three
@@ -382,12 +392,12 @@ def _compose(  # noqa: C901 - one hot loop
                 anchors[ev.anchor] = node
             nodes_left -= 1
             if nodes_left < 0:
-                raise _too_many(m)
+                raise _too_many(m, streamed_nodes + held_limit - nodes_left, questions, coll, stack)
         elif t is MappingStartEvent or t is SequenceStartEvent:
             m = ev.start_mark
             nodes_left -= 1
             if nodes_left < 0:
-                raise _too_many(m)
+                raise _too_many(m, streamed_nodes + held_limit - nodes_left, questions, coll, stack)
             if ev.tag is not None and ev.tag not in (
                 _MAP_TAGS if t is MappingStartEvent else _SEQ_TAGS
             ):
@@ -409,6 +419,7 @@ def _compose(  # noqa: C901 - one hot loop
             if starts_questions:
                 questions = coll
                 streamed = True
+                item_left = nodes_left
             key = None
             coll_anchor = ev.anchor
             continue
@@ -457,6 +468,10 @@ def _compose(  # noqa: C901 - one hot loop
                 root = node
             elif coll is questions and on_question is not None:
                 coll.items.append(on_question(node))
+                streamed_nodes += item_left - nodes_left
+                nodes_left = item_left
+                if streamed_nodes + held_limit - nodes_left > MAX_NODES:
+                    raise _too_many(ev.start_mark, MAX_NODES + 1, questions, coll, stack)
             else:
                 coll.items.append(node)
         elif key is None:
@@ -534,13 +549,21 @@ def _merge(coll: Mapping, key: Scalar, node: Node, issues: list[Issue]) -> None:
                 coll.merged.add(name)
 
 
-def _too_many(mark) -> ComposeError:
-    return ComposeError(
-        mark.line + 1,
-        mark.column + 1,
-        f"the file holds too many values (more than {MAX_NODES:,}); "
-        "a bank that big should be split into several files",
-    )
+def _too_many(mark, read: int, questions: Sequence | None, coll, stack: list) -> ComposeError:
+    """The error for one value too many (`read` values so far): in the file, or held at
+    once outside its questions or in one question."""
+    if read > MAX_NODES:
+        message = (f"the file holds too many values (more than {MAX_NODES:,}); "
+                   "a bank that big should be split into several files")
+    elif questions is not None and (coll is questions
+                                    or any(open_[0] is questions for open_ in stack)):
+        message = (f"this question holds too many values (more than {MAX_HELD_NODES:,}); "
+                   "split it into several questions")
+    else:
+        message = (f"the file holds too many values outside its questions (more than "
+                   f"{MAX_HELD_NODES:,}); a bank's title, description and settings never "
+                   "need that many")
+    return ComposeError(mark.line + 1, mark.column + 1, message)
 
 
 def _refuse_tag(tag: str, mark, issues: list[Issue],

@@ -20,10 +20,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtCore import QFileSystemWatcher, QThreadPool
+    from PySide6.QtCore import QThreadPool
 
     from quizapp.core.model import Bank
     from quizapp.core.store import Store
+    from quizapp.gui.bank_watcher import BankWatcher
     from quizapp.gui.days_recount import DaysRecount
     from quizapp.gui.operations import Operations
 
@@ -153,10 +154,16 @@ class _LoadJob:
         try:
             from quizapp.core.library import load_library
 
+            sent = [-1]  # the percent last sent: a step repainted both progress bars at
+            # once (QProgressBar.setValue), 4 s of the GUI thread for 10,000 banks
+
             def progress(done: int, total: int) -> None:
                 if self.cancel.is_set():
                     raise _LoadCancelled
-                self.relay.progressed.emit(self.generation, done, total)
+                percent = done * 100 // max(total, 1)
+                if percent != sent[0]:
+                    sent[0] = percent
+                    self.relay.progressed.emit(self.generation, done, total)
 
             # The new banks' cache entries are written once the library is listed.
             cache_writes: list[Callable[[], None]] = []
@@ -249,7 +256,7 @@ class BankLibrary(QObject):
         self._relay.listed.connect(self._on_listed)
         self._relay.finished.connect(self._on_finished)
         self._relay.failed.connect(self._on_failed)
-        self._watcher: QFileSystemWatcher | None = None  # once something is loaded
+        self._watcher: BankWatcher | None = None  # once something is loaded
         self._watch = watch
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -412,29 +419,15 @@ class BankLibrary(QObject):
         if not self._watch:
             return
         if self._watcher is None:
-            from PySide6.QtCore import QFileSystemWatcher
+            from quizapp.gui.bank_watcher import BankWatcher
 
-            self._watcher = QFileSystemWatcher(self)
-            self._watcher.fileChanged.connect(self._on_disk_change)
-            self._watcher.directoryChanged.connect(self._on_disk_change)
-        paths: set[str] = set()
-        for folder in self.folders():
-            if folder.is_dir():
-                paths.add(str(folder))
-        for entry in self.entries:
-            path = Path(entry.path)
-            paths.add(str(path))
-            if path.parent.is_dir():
-                paths.add(str(path.parent))
-        for file in self.user_files():
-            paths.add(str(file))
-        current = set(self._watcher.files()) | set(self._watcher.directories())
-        stale = current - paths
-        if stale:
-            self._watcher.removePaths(list(stale))
-        new = [p for p in paths - current if os.path.exists(p)]
-        if new:
-            self._watcher.addPaths(new)
+            self._watcher = BankWatcher(self)
+            self._watcher.changed.connect(self._on_disk_change)
+        files = {entry.path for entry in self.entries}
+        files.update(str(file) for file in self.user_files())
+        folders = {str(folder) for folder in self.folders()}
+        folders.update(os.path.dirname(entry.path) for entry in self.entries)
+        self._watcher.watch(folders, files)
 
     def _on_disk_change(self, _path: str) -> None:
         self._debounce.start()

@@ -45,6 +45,7 @@ from quizapp.gui.library_rows import (
     ABOUT,
     COLUMN_TIPS,
     COLUMNS,
+    LAST,
     NEW,
     PATH_ROLE,
     QUESTIONS,
@@ -57,6 +58,8 @@ from quizapp.gui.library_rows import (
     fill_about,
     fill_checking,
     fill_values,
+    sort_by_title,
+    sort_rows,
 )
 from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
@@ -165,6 +168,7 @@ class LibraryScreen(QWidget):
         self._sort_set = False  # sorted by title, A to Z, once there are banks (refresh)
         header_view = self.tree.header()
         header_view.setStretchLastSection(False)
+        header_view.sortIndicatorChanged.connect(lambda *_: sort_rows(self.tree))
         # The title as wide as the titles, up to a reading line: a long one no longer
         # pushes the counts off the list (whole words and "…", the rest in its tooltip).
         self.title_column = CappedTitleColumn(self.tree, TITLE)
@@ -276,7 +280,6 @@ class LibraryScreen(QWidget):
             self._stale_banks = None
             self._uncounted = 0
         selected = self._selection()
-        self.tree.setSortingEnabled(False)
         self._size_columns_to_contents(False)
         # clear() makes each remaining row current in turn, and each would fill the details;
         # they are filled once, for the row selected at the end.
@@ -340,8 +343,8 @@ class LibraryScreen(QWidget):
         if library.entries:
             if not self._sort_set:  # by title until the learner clicks another column
                 self._sort_set = True
-                self.tree.sortByColumn(0, QtCore.Qt.SortOrder.AscendingOrder)
-            self.tree.setSortingEnabled(True)
+                sort_by_title(self.tree)
+            sort_rows(self.tree)
         self._size_columns_to_contents(True)
         self._select_again(selected)
         self._show_message()
@@ -473,13 +476,12 @@ class LibraryScreen(QWidget):
         """Fill the rows (and the details, if selected) of the banks just counted."""
         # Each cell changed in a shown tree would sort it and size the columns again:
         # once, after them all.
-        sorting = self.tree.isSortingEnabled()
-        self.tree.setSortingEnabled(False)
         self._size_columns_to_contents(False)
         for bank_id, bank_values in values.items():
             for item in self._rows.get(bank_id, ()):
                 fill_values(item, bank_values, self.context.learner_id is not None)
-        self.tree.setSortingEnabled(sorting)
+        if self._sort_set and NEW <= self.tree.header().sortIndicatorSection() <= LAST:
+            sort_rows(self.tree)
         self._size_columns_to_contents(True)
         self._arm_due_timer()
         self._show_message()

@@ -35,7 +35,10 @@ from quizapp.core.yaml_nodes import Sequence as YamlSequence
 BlankMarks = tuple[int, tuple[PartCredit, ...], tuple[AnswerFeedback, ...], str | None]
 PLAIN_BLANK: BlankMarks = (1, (), (), None)
 SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
-BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong"})
+EXACT = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False,
+                   max_typos=0)
+BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong",
+                        "choices"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,10 +50,17 @@ class Cloze(Question):
     policy: TextPolicy = field(default_factory=TextPolicy)
     # Each blank's weight, part marks and feedback, in order; () when no blank has any.
     blank_marks: tuple[BlankMarks, ...] = ()
+    # Each blank's choices, in order, as a drop-down offers them (a Moodle MULTICHOICE
+    # gap); () for a typed blank, and () for all when no blank has any.
+    blank_choices: tuple[tuple[str, ...], ...] = ()
 
     def marks_of(self, n: int) -> BlankMarks:
         """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
         return self.blank_marks[n] if n < len(self.blank_marks) else PLAIN_BLANK
+
+    def choices_of(self, n: int) -> tuple[str, ...]:
+        """The texts blank n offers to pick from; () when it is typed."""
+        return self.blank_choices[n] if n < len(self.blank_choices) else ()
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:
@@ -98,31 +108,34 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
     policy = r.grading(m)
-    marks = _read_blanks(r, m, text, policy) if text is not None else ()
-    return {"text": text, "policy": policy, "blank_marks": marks}
+    marks, choices = _read_blanks(r, m, text, policy) if text is not None else ((), ())
+    return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices}
 
 
 def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
-                 ) -> tuple[BlankMarks, ...]:
-    """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS."""
+                 ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...]]:
+    """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS; each
+    blank's marks and its choices (Cloze.blank_marks, Cloze.blank_choices)."""
     pair = m.items.get("blanks")
     if pair is None or (type(pair[1]) is Scalar and pair[1].is_null):
-        return ()
+        return (), ()
     node = pair[1]
     if type(node) is not YamlSequence:
         r.kind_error(node, "blanks", "a list with an entry for each blank, in order")
-        return ()
+        return (), ()
     answers = [tuple(part.strip() for part in b.group(1).split("|"))
                for b in CLOZE_BLANK.finditer(text)]
     if len(node.items) != len(answers):
         r.error(node, f"'blanks' has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}"
                 f" but the text has {len(answers)} blank{'' if len(answers) == 1 else 's'}: "
                 "write one for each blank, in order (an empty '-' for a plain one)")
-        return ()
+        return (), ()
     found: list[BlankMarks] = []
-    for item, accepted in zip(node.items, answers, strict=True):
+    offered: list[tuple[str, ...]] = []
+    for n, (item, accepted) in enumerate(zip(node.items, answers, strict=True)):
         if type(item) is Scalar and item.is_null:
             found.append(PLAIN_BLANK)
+            offered.append(())
             continue
         if type(item) is not Mapping:
             r.kind_error(item, "an entry of 'blanks'", "a mapping like {weight: 2}, or empty")
@@ -137,9 +150,52 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
             elif value is not None:
                 weight = int(value)
         otherwise = r.feedback_texts(item, "a blank", ("feedback_if_wrong",))
-        found.append((weight, read_partly_right(r, item, accepted, policy),
-                      read_feedback_for(r, item), otherwise.get("feedback_if_wrong")))
-    return tuple(found) if any(marks != PLAIN_BLANK for marks in found) else ()
+        # a blank to pick from compares the choice as written ('Australia' is not 'Austria'
+        # with a typo, and may be worth part of the marks)
+        compared = EXACT if "choices" in item.items else policy
+        marks = (weight, read_partly_right(r, item, accepted, compared),
+                 read_feedback_for(r, item), otherwise.get("feedback_if_wrong"))
+        found.append(marks)
+        offered.append(_read_choices(r, item, n, accepted, marks))
+    return (tuple(found) if any(marks != PLAIN_BLANK for marks in found) else (),
+            tuple(offered) if any(offered) else ())
+
+
+def _read_choices(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...],
+                  marks: BlankMarks) -> tuple[str, ...]:
+    """A blank's `choices`: the texts a learner picks from (in this order), of which its
+    answers are the right ones. Every answer the blank names must be one of them: a
+    choice is compared as it is written, so an answer not offered could never be picked."""
+    pair = item.items.get("choices")
+    if pair is None:
+        return ()
+    texts = r.text_list(item, "choices", f"blank {n + 1}'s choices")
+    if texts is None:
+        return ()
+    choices = tuple(text.strip() for text in texts)
+    where = f"blank {n + 1} ('{{{{{shown('|'.join(accepted), 30)}}}}}')"
+    if len(choices) < 2:
+        r.error(pair[1], f"{where} has {len(choices)} choice{'' if len(choices) == 1 else 's'}"
+                "; a blank to pick from needs two or more, its right answer among them")
+        return ()
+    if not all(choices):
+        r.error(pair[1], f"{where} has an empty choice")
+        return ()
+    repeated = sorted({c for c in choices if choices.count(c) > 1})
+    if repeated:
+        r.error(pair[1], f"{where} offers the choice {repeated[0]!r} twice")
+        return ()
+    _weight, partly_right, feedback_for, _otherwise = marks
+    named = [("answer", a) for a in accepted] + [("partly_right answer", a)
+                                                  for a, _ in partly_right]
+    named += [("feedback_for answer", a) for a, _ in feedback_for]
+    for what, answer in named:
+        if answer not in choices:
+            r.error(pair[1], f"{where}: its {what} {answer!r} is not one of its choices "
+                    f"({', '.join(map(repr, choices))}); a learner picks from the choices "
+                    "only, so write it among them exactly as it is in the blank")
+            return ()
+    return choices
 
 
 def _check_braces(r: FieldReader, node: Node, text: str) -> None:
@@ -221,6 +277,8 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
     despite a typo, and the blank's feedback for it. The quiz marks each blank by it."""
     variants = q.blanks[n]
     _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    if q.choices_of(n):  # a choice picked: the text as offered, never a near spelling
+        return _grade_choice(typed.strip(), variants, q.marks_of(n))
     ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
     if not ok and any(_same_number(typed, variant) for variant in variants):
         ok, exact = True, True  # a number blank reads numbers as a numeric question
@@ -230,6 +288,20 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
     part = first_part(partly_right, typed, q.policy)
     if part is not None:  # Moodle's answer worth part of the gap's marks
         return part[0], None, feedback
+    return 0.0, None, feedback or otherwise
+
+
+def _grade_choice(picked: str, variants: tuple[str, ...], marks: BlankMarks
+                  ) -> tuple[float, str | None, str | None]:
+    """grade_blank for a blank to pick from: 'Austria' picked is not 'Australia' with a
+    typo, as it would be typed."""
+    _weight, partly_right, feedback_for, otherwise = marks
+    feedback = next((said for answer, said in feedback_for if answer == picked), None)
+    if picked in variants:
+        return 1.0, None, feedback
+    share = next((part for answer, part in partly_right if answer == picked), None)
+    if share is not None:
+        return share, None, feedback
     return 0.0, None, feedback or otherwise
 
 
@@ -315,6 +387,9 @@ KIND: Kind[Cloze] = Kind(
                     "partly_right": SHORT_ANSWER_KEYS["partly_right"],
                     "feedback_for": SHORT_ANSWER_KEYS["feedback_for"],
                     "feedback_if_wrong": TEXT,
+                    "choices": {"type": "array", "minItems": 2, "items": TEXT,
+                                "description": "The texts a learner picks from, in "
+                                               "order; the blank's answers among them."},
                 },
             }]},
         },
@@ -332,8 +407,8 @@ KIND: Kind[Cloze] = Kind(
     new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
-        ff.text_box("blanks", "Each blank's weight, part marks and feedback, one a line ('-' "
-                    "for a plain one; {weight: 2, feedback_if_wrong: ...})", "blanks"),
+        ff.text_box("blanks", "Each blank's weight, part marks, feedback and choices, one a "
+                    "line ('-' for a plain one; {weight: 2, choices: [a, b, c]})", "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,

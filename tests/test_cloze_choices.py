@@ -4,6 +4,8 @@ by every export, and read from Moodle's embedded answers."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
@@ -23,6 +25,7 @@ questions:
     text: "{{Kantor}} will meet {{Ryutaro Hashimoto}} on {{Wednesday}}."
     blanks:
       - choices: [Brown, Kantor, Garten]
+        shuffle: false
       - feedback_for: {Ryutaro Hashimoto: Japan's trade minister.}
       - choices: [Monday, Wednesday, Friday]
         partly_right: {Monday: 0.5}
@@ -57,6 +60,16 @@ def test_a_choice_is_not_taken_for_a_near_spelling_of_the_right_one():
     assert grade(q, ["kantor", "Ryutaro Hashimoto", "Wednesday"]).credit < 1
 
 
+def test_choices_are_shuffled_for_each_showing_unless_pinned():
+    q = _question()
+    assert q.pinned_choices == (0,)
+    orders = {q.choices_shown(2, random.Random(seed)) for seed in range(20)}
+    assert len(orders) > 1 and all(sorted(o) == ["Friday", "Monday", "Wednesday"]
+                                   for o in orders)
+    assert {q.choices_shown(0, random.Random(seed)) for seed in range(20)} == {
+        ("Brown", "Kantor", "Garten")}
+
+
 def test_older_banks_load_as_they_did():
     q = _question(BANK.split("    blanks:")[0])
     assert q.blank_choices == () and q.choices_of(0) == ()
@@ -74,6 +87,13 @@ def test_validate_says_what_is_wrong_with_a_blanks_choices(choices, said):
     assert any(said in p.message for p in result.problems), result.problems
 
 
+def test_shuffle_without_choices_is_an_error():
+    result = load_bank_text(BANK.replace("      - feedback_for:", "      - shuffle: false\n"
+                                         "        feedback_for:"))
+    assert any("blank 2 has 'shuffle' but no 'choices'" in p.message
+               for p in result.problems), result.problems
+
+
 def test_a_part_answer_not_among_the_choices_is_an_error():
     result = load_bank_text(BANK.replace("{Monday: 0.5}", "{Tuesday: 0.5}"))
     assert any("partly_right answer 'Tuesday' is not one of its choices" in p.message
@@ -88,6 +108,8 @@ def test_the_widget_offers_a_drop_down_for_a_blank_to_pick_from(qtbot):
     combos = widget.findChildren(QComboBox)
     assert len(combos) == 2
     first, third = combos
+    assert sorted(third.itemText(i) for i in range(third.count())) == [
+        "", "Friday", "Monday", "Wednesday"]
     assert [first.itemText(i) for i in range(first.count())] == ["", "Brown", "Kantor", "Garten"]
     assert not widget.is_answered()  # nothing picked yet: an empty first line
     first.setFocus()
@@ -116,4 +138,92 @@ def test_the_bank_writes_back_its_choices(tmp_path):
     assert main(["export", str(source), "-o", str(out)]) == 0
     again = load_bank(out, use_cache=False)
     assert again.problems == []
-    assert again.bank.questions[0].blank_choices == _question().blank_choices
+    written = again.bank.questions[0]
+    assert written.blank_choices == _question().blank_choices
+    assert written.pinned_choices == (0,)
+
+
+MOODLE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<question type="cloze"><name><text>who-met</text></name>
+<questiontext format="html"><text><![CDATA[<p>{1:MULTICHOICE:Brown#No, Commerce.~=Kantor#Yes.\
+~Garten} will meet {2:MCS:%50%Monday~=Wednesday~%-50%Friday} with {1:SA:=Hashimoto}.</p>]]>\
+</text></questiontext></question>
+</quiz>
+"""
+
+
+def test_moodle_choice_gaps_are_blanks_to_pick_from(tmp_path, capsys):
+    """They were typed blanks ('in quizapp the learner types the right choice')."""
+    source = tmp_path / "gaps.xml"
+    source.write_text(MOODLE_GAPS, encoding="utf-8")
+    out = tmp_path / "gaps.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    result = load_bank(out, use_cache=False)
+    assert result.problems == []
+    (q,) = result.bank.questions
+    assert isinstance(q, Cloze)
+    assert q.blank_choices == (("Brown", "Kantor", "Garten"),
+                               ("Monday", "Wednesday", "Friday"), ())
+    assert "types the right choice" not in err
+    assert q.pinned_choices == (0,)  # _S: shuffled, as in Moodle
+    assert "'Friday' (-50%) takes marks away in Moodle" in err
+    assert [marks[0] for marks in q.blank_marks] == [1, 2, 1]
+    g = grade(q, ["Brown", "Monday", "Hashimoto"])
+    assert abs(g.credit - (0 + 2 * 0.5 + 1) / 4) < 1e-9
+    assert "(1) No, Commerce." in (g.feedback or "")
+
+    # and back to Moodle: the same gaps, each a choice again
+    xml = tmp_path / "again.xml"
+    assert main(["export", str(out), "-o", str(xml)]) == 0
+    written = xml.read_text(encoding="utf-8")
+    assert "{1:MULTICHOICE:Brown#No, Commerce.~=Kantor#Yes.~Garten}" in written
+    assert "{2:MULTICHOICE_S:%50%Monday~=Wednesday~Friday}" in written
+
+
+GAP_SELECT = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="gapselect">
+    <name><text>Sides</text></name>
+    <questiontext format="html"><text><![CDATA[<p>The [[1]] side wanted the [[2]] \
+market open; [[3]] spoke for it.</p>]]></text></questiontext>
+    <shuffleanswers>0</shuffleanswers>
+    <selectoption><text>American</text><group>1</group></selectoption>
+    <selectoption><text>Japanese</text><group>1</group></selectoption>
+    <selectoption><text>Kantor</text><group>2</group></selectoption>
+    <selectoption><text>Hashimoto</text><group>2</group></selectoption>
+  </question>
+  <question type="ddwtos">
+    <name><text>Dragged</text></name>
+    <questiontext format="html"><text><![CDATA[<p>[[1]] met [[2]].</p>]]></text>\
+</questiontext>
+    <dragbox><text>Kantor</text><group>1</group></dragbox>
+    <dragbox><text>Hashimoto</text><group>1</group></dragbox>
+    <dragbox><text>Brown</text><group>1</group></dragbox>
+  </question>
+</quiz>
+"""
+
+
+def test_moodle_drop_down_and_drag_words_questions_are_picked_from(tmp_path, capsys):
+    """Select missing words (drop-down menus) and drag-and-drop into text: each gap offers
+    its group's words, as in Moodle; before, the learner typed each word."""
+    source = tmp_path / "menus.xml"
+    source.write_text(GAP_SELECT, encoding="utf-8")
+    out = tmp_path / "menus.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    result = load_bank(out, use_cache=False)
+    assert result.problems == []
+    sides, dragged = result.bank.questions
+    assert isinstance(sides, Cloze) and isinstance(dragged, Cloze)
+    assert sides.blank_choices == (("American", "Japanese"), ("American", "Japanese"),
+                                   ("Kantor", "Hashimoto"))
+    assert sides.pinned_choices == (0, 1, 2)  # shuffleanswers 0
+    assert grade(sides, ["American", "Japanese", "Kantor"]).correct
+    assert grade(sides, ["Japanese", "Japanese", "Kantor"]).credit == 2 / 3
+    assert dragged.blank_choices == (("Kantor", "Hashimoto", "Brown"),) * 2
+    assert dragged.pinned_choices == ()
+    assert "types each word" not in err
+    assert "question 'Dragged': the words are dragged into the gaps in Moodle" in err

@@ -135,8 +135,14 @@ def gap_answers_for_moodle(q: Cloze, n: int, answers: tuple[str, ...]
                            ) -> list[tuple[float, str, str | None]]:
     """Blank n's answers as a Moodle gap lists them, (percent, text, feedback), as
     short_answers_for_moodle lists a short answer's: the right ones, those worth part of the
-    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong."""
+    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong. A blank to
+    pick from lists its choices in their order, each with its share and feedback."""
     _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    if choices := q.choices_of(n):
+        shares = dict(partly_right)
+        said = dict(feedback_for)
+        return [(100 if choice in answers else nearest_moodle_grade(100 * shares.get(choice, 0)),
+                 choice, said.get(choice)) for choice in choices]
     listed: list[tuple[float, str, str | None]] = [
         (100, a, first_feedback(feedback_for, a, q.policy)) for a in answers]
     listed += [(nearest_moodle_grade(100 * share), answer,

@@ -416,11 +416,15 @@ def _cloze_escape(text: str) -> str:
 def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     """Blank n as Moodle's embedded answer: its weight, then its answers in the order Moodle
     tries them (gap_answers_for_moodle), each with its feedback."""
-    kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
+    literal = bool(q.choices_of(n))  # a choice is shown as written: no '*' to escape
+    # a blank to pick from is a drop-down, its choices shuffled (_S) or as written
+    kind = ("MULTICHOICE" + ("" if n in q.pinned_choices else "_S") if literal
+            else "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER")
     listed = gap_answers_for_moodle(q, n, answers)
     # an answer with no mark is worth 0%, as Moodle writes one
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
-                    + (text if text == "*" else answer_for_moodle(_cloze_escape(text), q.policy))
+                    + (_cloze_escape(text) if literal else text if text == "*"
+                       else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"

@@ -248,16 +248,19 @@ def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
     if q.blank_marks or q.blank_choices:
-        d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n)) for n in range(len(q.blanks))]
+        d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices)
+                       for n in range(len(q.blanks))]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     return d
 
 
-def _blank(marks: BlankMarks, choices: tuple[str, ...]) -> dict | None:
+def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool) -> dict | None:
     """A blank's entry under `blanks`: None (an empty '-') for a plain one."""
     weight, partly_right, feedback_for, otherwise = marks
     d: dict = {"choices": list(choices)} if choices else {}
+    if choices and pinned:
+        d["shuffle"] = False
     if weight != 1:
         d["weight"] = weight
     if partly_right:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
+from quizapp.core.kinds.text_forms import pick
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
     PartCredit,
@@ -38,7 +40,7 @@ SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
 EXACT = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False,
                    max_typos=0)
 BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong",
-                        "choices"})
+                        "choices", "shuffle"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,6 +55,10 @@ class Cloze(Question):
     # Each blank's choices, in order, as a drop-down offers them (a Moodle MULTICHOICE
     # gap); () for a typed blank, and () for all when no blank has any.
     blank_choices: tuple[tuple[str, ...], ...] = ()
+    # The blanks (0, 1, ...) whose choices are offered in the order written (`shuffle:
+    # false`, Moodle's MULTICHOICE without _S); the others' are shuffled for each showing,
+    # so that the right one's place does not give it away.
+    pinned_choices: tuple[int, ...] = ()
 
     def marks_of(self, n: int) -> BlankMarks:
         """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
@@ -61,6 +67,14 @@ class Cloze(Question):
     def choices_of(self, n: int) -> tuple[str, ...]:
         """The texts blank n offers to pick from; () when it is typed."""
         return self.blank_choices[n] if n < len(self.blank_choices) else ()
+
+    def choices_shown(self, n: int, rng: random.Random | None) -> tuple[str, ...]:
+        """Blank n's choices in the order one showing offers them: shuffled by `rng`, or as
+        written when the blank pins them or there is no rng."""
+        choices = self.choices_of(n)
+        if rng is None or n in self.pinned_choices:
+            return choices
+        return tuple(rng.sample(choices, len(choices)))
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:
@@ -108,30 +122,35 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
     policy = r.grading(m)
-    marks, choices = _read_blanks(r, m, text, policy) if text is not None else ((), ())
-    return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices}
+    marks, choices, pinned = (_read_blanks(r, m, text, policy) if text is not None
+                              else ((), (), ()))
+    return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices,
+            "pinned_choices": pinned}
 
 
 def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
-                 ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...]]:
+                 ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...],
+                            tuple[int, ...]]:
     """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS; each
-    blank's marks and its choices (Cloze.blank_marks, Cloze.blank_choices)."""
+    blank's marks, its choices and the blanks whose choices keep their order
+    (Cloze.blank_marks, blank_choices, pinned_choices)."""
     pair = m.items.get("blanks")
     if pair is None or (type(pair[1]) is Scalar and pair[1].is_null):
-        return (), ()
+        return (), (), ()
     node = pair[1]
     if type(node) is not YamlSequence:
         r.kind_error(node, "blanks", "a list with an entry for each blank, in order")
-        return (), ()
+        return (), (), ()
     answers = [tuple(part.strip() for part in b.group(1).split("|"))
                for b in CLOZE_BLANK.finditer(text)]
     if len(node.items) != len(answers):
         r.error(node, f"'blanks' has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}"
                 f" but the text has {len(answers)} blank{'' if len(answers) == 1 else 's'}: "
                 "write one for each blank, in order (an empty '-' for a plain one)")
-        return (), ()
+        return (), (), ()
     found: list[BlankMarks] = []
     offered: list[tuple[str, ...]] = []
+    pinned: list[int] = []
     for n, (item, accepted) in enumerate(zip(node.items, answers, strict=True)):
         if type(item) is Scalar and item.is_null:
             found.append(PLAIN_BLANK)
@@ -157,8 +176,15 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
                  read_feedback_for(r, item), otherwise.get("feedback_if_wrong"))
         found.append(marks)
         offered.append(_read_choices(r, item, n, accepted, marks))
+        if "shuffle" in item.items:
+            shuffle = r.boolean(item.items["shuffle"][1], "shuffle")
+            if not offered[-1] and "choices" not in item.items:
+                r.error(item.items["shuffle"][1], f"blank {n + 1} has 'shuffle' but no "
+                        "'choices': only a blank to pick from has an order to shuffle")
+            elif shuffle is False:
+                pinned.append(n)
     return (tuple(found) if any(marks != PLAIN_BLANK for marks in found) else (),
-            tuple(offered) if any(offered) else ())
+            tuple(offered) if any(offered) else (), tuple(pinned))
 
 
 def _read_choices(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...],
@@ -344,6 +370,16 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
                  note)
 
 
+def parse_answer(q: Cloze, text: str) -> list[str]:
+    """`quizapp try`'s answer: the blanks' answers separated by '|'; a blank to pick from
+    takes one of its choices, by its text, letter or number (AnswerFormError otherwise)."""
+    parts = [part.strip() for part in text.split("|")]
+    for n, part in enumerate(parts):
+        if part and (choices := q.choices_of(n)):
+            parts[n] = choices[pick(part, choices, f"choice of blank {n + 1}")]
+    return parts
+
+
 def card_front(q: Cloze) -> str:
     """A cloze card shows its text with blanks."""
     text = "".join(p if isinstance(p, str) else "_____" for p in q.segments())
@@ -388,8 +424,11 @@ KIND: Kind[Cloze] = Kind(
                     "feedback_for": SHORT_ANSWER_KEYS["feedback_for"],
                     "feedback_if_wrong": TEXT,
                     "choices": {"type": "array", "minItems": 2, "items": TEXT,
-                                "description": "The texts a learner picks from, in "
-                                               "order; the blank's answers among them."},
+                                "description": "The texts a learner picks from; the "
+                                               "blank's answers among them."},
+                    "shuffle": {"type": "boolean",
+                                "description": "false: offer the choices in the order "
+                                               "written (default: shuffled)."},
                 },
             }]},
         },
@@ -399,7 +438,7 @@ KIND: Kind[Cloze] = Kind(
     grade=grade_cloze,
     expected_response=lambda q: [moodle_example(variants[0]) if q.policy.moodle
                                  else variants[0] for variants in q.blanks],
-    parse_answer=lambda q, text: [part.strip() for part in text.split("|")],
+    parse_answer=lambda q, text: parse_answer(q, text),
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     card_front=card_front,
@@ -408,7 +447,8 @@ KIND: Kind[Cloze] = Kind(
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
         ff.text_box("blanks", "Each blank's weight, part marks, feedback and choices, one a "
-                    "line ('-' for a plain one; {weight: 2, choices: [a, b, c]})", "blanks"),
+                    "line ('-' for a plain one; {weight: 2, choices: [a, b, c], shuffle: false})",
+                    "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,

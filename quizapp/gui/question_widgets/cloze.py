@@ -9,6 +9,8 @@ reflex Enter, which matters most in an exam, where there is no undo.
 
 from __future__ import annotations
 
+import random
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -109,7 +111,8 @@ class ClozeWidget(QuestionWidget):
     def _blank_control(self, n: int, total: int) -> QWidget:
         """Blank n's line edit, or its drop-down when it has choices (an empty line first:
         nothing is picked until the learner picks)."""
-        choices = self.question.choices_of(n)
+        # a fresh order for each showing, unless the bank pins it (`shuffle: false`)
+        choices = self.question.choices_shown(n, random.Random())
         if choices:
             combo = QComboBox()
             combo.addItems(["", *choices])

@@ -13,7 +13,6 @@ from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
 from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
-from quizapp.core.kinds.text_forms import pick
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
     PartCredit,
@@ -22,6 +21,7 @@ from quizapp.core.kinds.short_answer import (
     read_feedback_for,
     read_partly_right,
 )
+from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import parse_number
@@ -75,6 +75,11 @@ class Cloze(Question):
         if rng is None or n in self.pinned_choices:
             return choices
         return tuple(rng.sample(choices, len(choices)))
+
+    def choices_printed(self, n: int) -> tuple[str, ...]:
+        """Blank n's choices in the order a paper or an exported card offers them: shuffled
+        as on screen, but the same each time (seeded by the question and the blank)."""
+        return self.choices_shown(n, random.Random(f"{self.id}\x1f{n}"))
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:
@@ -436,8 +441,10 @@ KIND: Kind[Cloze] = Kind(
     yaml_keys=("text", "blanks", "grading"),
     read_yaml=read_yaml,
     grade=grade_cloze,
-    expected_response=lambda q: [moodle_example(variants[0]) if q.policy.moodle
-                                 else variants[0] for variants in q.blanks],
+    # a choice is picked as written; a typed Moodle answer's '*' is typed as some text
+    expected_response=lambda q: [moodle_example(variants[0])
+                                 if q.policy.moodle and not q.choices_of(n) else variants[0]
+                                 for n, variants in enumerate(q.blanks)],
     parse_answer=lambda q, text: parse_answer(q, text),
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,

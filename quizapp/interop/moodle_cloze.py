@@ -141,7 +141,8 @@ def convert_gaps(text: str) -> ClozeText:
                 raise GapSkip(f"{where}: Moodle grades each right answer's responses by an "
                               "answer worth less listed before it; the question was skipped")
             right = kept_right
-        partly_right, notes = partly_right_of(listed, kind in ("SHORTANSWER_C", "SAC", "MWC"))
+        partly_right, notes = partly_right_of(listed, kind in ("SHORTANSWER_C", "SAC", "MWC"),
+                                              wildcards=_typed_gap(kind))
         out.warnings += [f"{where}: {note}" for note in notes]
         feedback_for = [(answer, feedback) for answer, feedback in said.items()
                         if answer != "*"]

@@ -253,7 +253,8 @@ class MoodleQuestionReader(PictureReader):
                          "Moodle's modes with several tries) is not kept: quizapp scores the "
                          "first try only, and practice's later tries teach without scoring")
         # Moodle's hints for "interactive with multiple tries": shown in practice after a
-        # mistake, before the question comes back; what Moodle does besides is said
+        # mistake, before the question comes back; what Moodle does besides that practice
+        # does not is said
         hints = [(h, said) for h in element.findall("hint")
                  if (said := self.text(h, what="hint"))]
         if hints:
@@ -281,10 +282,11 @@ _LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
 # teacher's own choice, said when it is left out.
 _MOODLE_PENALTY = 1 / 3
 
-# What a Moodle hint may do besides showing its text (qtype_multichoice, qtype_match...).
+# What a Moodle hint may do besides showing its text that quizapp does not. Its other two
+# settings are met by practice itself: 'shownumcorrect' (how many parts are right) by the
+# marks on each part after every answer, and 'clearwrong' (the wrong parts emptied for the
+# next try) by the question coming back with every part empty.
 _HINT_OPTIONS = {
-    "shownumcorrect": "show how many parts are right",
-    "clearwrong": "clear the wrong parts",
     "options": "show more (an option of its type)",
 }
 

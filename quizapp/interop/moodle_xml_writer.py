@@ -248,7 +248,11 @@ class _Writer:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
         for hint in q.hints:  # after the answers, as Moodle writes them
-            self.text_element(element, "hint", hint)
+            written = self.text_element(element, "hint", hint)
+            if q.type in _KINDS_OF_PARTS:
+                # as practice does: each part marked after a try, and the next from empty
+                self.sub(written, "shownumcorrect")
+                self.sub(written, "clearwrong")
         self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
@@ -359,6 +363,11 @@ class _Writer:
             self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
                              "exactly (only case is a setting): a typo, accent or punctuation "
                              "that quizapp forgives here is wrong there")
+
+
+# The kinds whose answer has parts that are right or wrong apart (Moodle's hints may show
+# how many are right, and clear the wrong ones).
+_KINDS_OF_PARTS = frozenset({"multiple_select", "matching", "ordering", "cloze"})
 
 
 def choice_weight(q: MultipleSelect, i: int) -> float:

@@ -227,3 +227,26 @@ def test_moodle_drop_down_and_drag_words_questions_are_picked_from(tmp_path, cap
     assert dragged.pinned_choices == ()
     assert "types each word" not in err
     assert "question 'Dragged': the words are dragged into the gaps in Moodle" in err
+
+
+def test_moodles_broken_cloze_fixture_imports_what_it_can(tmp_path, capsys):
+    """From Moodle's question/format/xml/tests/fixtures/broken_cloze_questions.xml: a menu
+    of one choice is typed (a blank to pick from needs two; the whole import failed its
+    own check), and a numerical gap whose answer is not a number is skipped (it was a
+    blank wanting the word 'zero', 'the number as written')."""
+    questions = [("one", "Please select the fruits {1:MULTICHOICE:=Apple#Correct}"),
+                 ("zero", "What grade would you give it? {3:NUMERICAL:=zero}")]
+    body = "".join(f'<question type="cloze"><name><text>{name}</text></name><questiontext '
+                   f'format="html"><text>{text}</text></questiontext></question>'
+                   for name, text in questions)
+    source = tmp_path / "broken.xml"
+    source.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>{body}</quiz>\n',
+                      encoding="utf-8")
+    out = tmp_path / "broken.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    (one,) = load_bank(out, use_cache=False).bank.questions
+    assert isinstance(one, Cloze) and one.blanks == (("Apple",),) and one.blank_choices == ()
+    assert "is a choice in Moodle with one choice only; in quizapp the learner types it" in err
+    assert ("question 'zero': gap 1 {3:NUMERICAL:=zero} is numerical, but its right answer "
+            "is not a number") in err

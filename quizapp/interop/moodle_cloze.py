@@ -121,8 +121,14 @@ def convert_gaps(text: str) -> ClozeText:
                           "question was skipped")
         if not right:
             return m.group(0)
-        menu = _menu_gap(kind)
+        menu = _menu_gap(kind) and len({a for a, _ in listed if a}) > 1
+        if _menu_gap(kind) and not menu:  # Moodle refuses a menu of one; typed, it asks
+            out.warnings.append(f"{where} is a choice in Moodle with one choice only; in "
+                                "quizapp the learner types it")
         if kind in ("NUMERICAL", "NM"):
+            if not all(_is_number(r.split(":")[0]) for r in raw_right):
+                raise GapSkip(f"{where} is numerical, but its right answer is not a number "
+                              "(Moodle refuses it too); the question was skipped")
             out.warnings.append(_numerical_warning(where, raw_right))
         elif menu:
             return _choice_blank(out, where, kind, weight, listed, said, right)
@@ -225,6 +231,14 @@ def _typed_gap(kind: str) -> bool:
     """Whether a gap of this kind is typed in Moodle too (a short answer)."""
     return kind not in ("NUMERICAL", "NM") and not kind.startswith(
         ("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _numerical_warning(where: str, right: list[str]) -> str:

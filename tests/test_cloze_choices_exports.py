@@ -46,3 +46,12 @@ def test_an_anki_card_offers_the_choices_in_place_of_the_blank():
     front, back = card_sides(PICK)
     assert "[Brown / Kantor / Garten]" in front
     assert "<b>Kantor</b>" in back
+
+
+def test_a_cloze_of_choices_only_is_not_said_to_be_compared_as_typed(tmp_path, capsys):
+    """'Moodle compares typed answers exactly' was said of a cloze with nothing typed."""
+    bank = tmp_path / "picks.yaml"
+    bank.write_text(bank_to_yaml(Bank(id="picks", title="Picks", questions=(PICK,))),
+                    encoding="utf-8")
+    assert main(["export", str(bank), "-o", str(tmp_path / "picks.xml")]) == 0
+    assert "typed answers" not in capsys.readouterr().err

@@ -355,7 +355,9 @@ class _Writer:
             self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
-        self.compared_exactly(q)  # the gaps themselves are in the question text
+        # the gaps themselves are in the question text; only a typed one is compared
+        if not all(q.choices_of(n) for n in range(len(q.blanks))):
+            self.compared_exactly(q)
 
     def compared_exactly(self, q: ShortAnswer | Cloze) -> None:
         """Say so when quizapp forgives what Moodle, comparing exactly, marks wrong."""

@@ -1,0 +1,38 @@
+"""A link in a Moodle text to a file that came with the question (a sound, a PDF) or to
+somewhere that is not a web or mail address: quizapp keeps pictures only and opens web
+addresses only, so the link goes and its text stays. It went in silence: 'Listen to this
+greeting:' with nothing to listen to (Moodle's own multichoice.xml fixture)."""
+
+from quizapp.cli import main
+from quizapp.core.loader import load_bank
+
+XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>Greeting</text></name>
+    <questiontext format="html"><text><![CDATA[<p><a href="@@PLUGINFILE@@/bonjour%201.mp3">\
+Listen to this greeting:</a><br /><br />What language is being spoken? See \
+<a href="https://moodle.org/">Moodle</a>, <a href="#top">the top</a> or \
+<a href="notes/voices.html">the notes</a>.</p>]]></text>
+<file name="bonjour 1.mp3" encoding="base64">SUQzAwAAAAAAEFRDT04=</file></questiontext>
+    <answer fraction="100"><text>French</text></answer>
+    <answer fraction="0"><text>English</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_a_link_to_a_file_or_a_place_quizapp_cannot_open_is_said(tmp_path, capsys):
+    source = tmp_path / "greeting.xml"
+    source.write_text(XML, encoding="utf-8")
+    out = tmp_path / "greeting.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    [q] = load_bank(out, use_cache=False).bank.questions
+    assert q.prompt.startswith("Listen to this greeting:")
+    assert "[Moodle](https://moodle.org/)" in q.prompt  # a web address stays a link
+    assert ("question 'Greeting': in the question text, the link to the file 'bonjour 1.mp3' "
+            "that came with the question was left out (quizapp keeps only pictures); its "
+            "text 'Listen to this greeting:' stays") in err
+    assert "the link to 'notes/voices.html' was left out" in err
+    assert "#top" not in err  # a place in the page itself: nothing is lost

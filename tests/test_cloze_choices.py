@@ -250,3 +250,23 @@ def test_moodles_broken_cloze_fixture_imports_what_it_can(tmp_path, capsys):
     assert "is a choice in Moodle with one choice only; in quizapp the learner types it" in err
     assert ("question 'zero': gap 1 {3:NUMERICAL:=zero} is numerical, but its right answer "
             "is not a number") in err
+
+
+def test_a_numerical_gap_beside_others_goes_back_to_moodle_numerical(tmp_path, capsys):
+    """It went back as a SHORTANSWER gap, which Moodle compares as text, and the bank read
+    back was graded otherwise (grading: {moodle: true})."""
+    source = tmp_path / "deficit.xml"
+    source.write_text(MOODLE_GAPS.replace("{1:SA:=Hashimoto}", "{1:SA:=Hashimoto}, $"
+                                          "{2:NUMERICAL:=60#Yes.} billion"), encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace("{1:SA:=Hashimoto}",
+                                                                 "Hashimoto"), encoding="utf-8")
+    out = tmp_path / "deficit.yaml"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    xml = tmp_path / "again.xml"
+    assert main(["export", str(out), "-o", str(xml)]) == 0
+    assert "{2:NUMERICAL:=60:0#Yes.}" in xml.read_text(encoding="utf-8")
+    again = tmp_path / "again.yaml"
+    assert main(["import", str(xml), "-o", str(again)]) == 0
+    capsys.readouterr()
+    first, second = (load_bank(path, use_cache=False).bank.questions[0] for path in (out, again))
+    assert second.policy == first.policy and second.blanks == first.blanks

@@ -428,17 +428,32 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     """Blank n as Moodle's embedded answer: its weight, then its answers in the order Moodle
     tries them (gap_answers_for_moodle), each with its feedback."""
     literal = bool(q.choices_of(n))  # a choice is shown as written: no '*' to escape
-    # a blank to pick from is a drop-down, its choices shuffled (_S) or as written
-    kind = ("MULTICHOICE" + ("" if n in q.pinned_choices else "_S") if literal
-            else "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER")
     listed = gap_answers_for_moodle(q, n, answers)
+    # a blank to pick from is a drop-down, its choices shuffled (_S) or as written; a
+    # number blank (which reads numbers as a numeric question does) is NUMERICAL, as it
+    # came, unless it is the only one (read back, that is a numeric question) or it came
+    # as a typed gap (graded as Moodle grades: written back as one)
+    number = (not literal and not q.policy.moodle and len(q.blanks) > 1
+              and all(text == "*" or _is_number(text) for _, text, _ in listed))
+    kind = ("MULTICHOICE" + ("" if n in q.pinned_choices else "_S") if literal
+            else "NUMERICAL" if number
+            else "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER")
     # an answer with no mark is worth 0%, as Moodle writes one
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (_cloze_escape(text) if literal else text if text == "*"
+                       else f"{text}:0" if number
                        else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
+
+
+def _is_number(text: str) -> bool:
+    """A blank's answer Moodle's NUMERICAL gap takes as its number: '60', '-2.5', '1e3'."""
+    return _NUMBER.fullmatch(text) is not None
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 def _cloze_markdown(q: Cloze) -> str:

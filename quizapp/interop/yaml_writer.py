@@ -147,7 +147,8 @@ def _emit(value, indent: int, out: list[str]) -> None:
             out.append(f"{pad}- {sub[0][indent + 2 :]}")
             out.extend(sub[1:])
         else:
-            out.append(f"{pad}- {_scalar(item, indent + 2)}".rstrip())
+            # '- ' alone for an empty entry; a kept block's last empty lines ('|+') stay
+            out.append(f"{pad}- {_scalar(item, indent + 2)}".rstrip(" "))
 
 
 def to_yaml(data: dict) -> str:

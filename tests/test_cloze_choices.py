@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from helpers import imported
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
@@ -155,14 +156,8 @@ MOODLE_GAPS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_moodle_choice_gaps_are_blanks_to_pick_from(tmp_path, capsys):
     """They were typed blanks ('in quizapp the learner types the right choice')."""
-    source = tmp_path / "gaps.xml"
-    source.write_text(MOODLE_GAPS, encoding="utf-8")
-    out = tmp_path / "gaps.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    result = load_bank(out, use_cache=False)
-    assert result.problems == []
-    (q,) = result.bank.questions
+    out, bank, err = imported(tmp_path, capsys, "gaps.xml", MOODLE_GAPS)
+    (q,) = bank.questions
     assert isinstance(q, Cloze)
     assert q.blank_choices == (("Brown", "Kantor", "Garten"),
                                ("Monday", "Wednesday", "Friday"), ())
@@ -209,14 +204,8 @@ market open; [[3]] spoke for it.</p>]]></text></questiontext>
 def test_moodle_drop_down_and_drag_words_questions_are_picked_from(tmp_path, capsys):
     """Select missing words (drop-down menus) and drag-and-drop into text: each gap offers
     its group's words, as in Moodle; before, the learner typed each word."""
-    source = tmp_path / "menus.xml"
-    source.write_text(GAP_SELECT, encoding="utf-8")
-    out = tmp_path / "menus.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    result = load_bank(out, use_cache=False)
-    assert result.problems == []
-    sides, dragged = result.bank.questions
+    _out, bank, err = imported(tmp_path, capsys, "menus.xml", GAP_SELECT)
+    sides, dragged = bank.questions
     assert isinstance(sides, Cloze) and isinstance(dragged, Cloze)
     assert sides.blank_choices == (("American", "Japanese"), ("American", "Japanese"),
                                    ("Kantor", "Hashimoto"))
@@ -239,13 +228,9 @@ def test_moodles_broken_cloze_fixture_imports_what_it_can(tmp_path, capsys):
     body = "".join(f'<question type="cloze"><name><text>{name}</text></name><questiontext '
                    f'format="html"><text>{text}</text></questiontext></question>'
                    for name, text in questions)
-    source = tmp_path / "broken.xml"
-    source.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>{body}</quiz>\n',
-                      encoding="utf-8")
-    out = tmp_path / "broken.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    (one,) = load_bank(out, use_cache=False).bank.questions
+    _out, bank, err = imported(tmp_path, capsys, "broken.xml", '<?xml version="1.0" '
+                               f'encoding="UTF-8"?>\n<quiz>{body}</quiz>\n')
+    (one,) = bank.questions
     assert isinstance(one, Cloze) and one.blanks == (("Apple",),) and one.blank_choices == ()
     assert "is a choice in Moodle with one choice only; in quizapp the learner types it" in err
     assert ("question 'zero': gap 1 {3:NUMERICAL:=zero} is numerical, but its right answer "
@@ -255,18 +240,12 @@ def test_moodles_broken_cloze_fixture_imports_what_it_can(tmp_path, capsys):
 def test_a_numerical_gap_beside_others_goes_back_to_moodle_numerical(tmp_path, capsys):
     """It went back as a SHORTANSWER gap, which Moodle compares as text, and the bank read
     back was graded otherwise (grading: {moodle: true})."""
-    source = tmp_path / "deficit.xml"
-    source.write_text(MOODLE_GAPS.replace("{1:SA:=Hashimoto}", "{1:SA:=Hashimoto}, $"
-                                          "{2:NUMERICAL:=60#Yes.} billion"), encoding="utf-8")
-    source.write_text(source.read_text(encoding="utf-8").replace("{1:SA:=Hashimoto}",
-                                                                 "Hashimoto"), encoding="utf-8")
-    out = tmp_path / "deficit.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
+    out, bank, _err = imported(tmp_path, capsys, "deficit.xml", MOODLE_GAPS.replace(
+        "{1:SA:=Hashimoto}", "Hashimoto, ${2:NUMERICAL:=60#Yes.} billion"))
     xml = tmp_path / "again.xml"
     assert main(["export", str(out), "-o", str(xml)]) == 0
-    assert "{2:NUMERICAL:=60:0#Yes.}" in xml.read_text(encoding="utf-8")
-    again = tmp_path / "again.yaml"
-    assert main(["import", str(xml), "-o", str(again)]) == 0
-    capsys.readouterr()
-    first, second = (load_bank(path, use_cache=False).bank.questions[0] for path in (out, again))
+    written = xml.read_text(encoding="utf-8")
+    assert "{2:NUMERICAL:=60:0#Yes.}" in written
+    _again, read_back, _err = imported(tmp_path, capsys, "again.xml", written)
+    first, second = bank.questions[0], read_back.questions[0]
     assert second.policy == first.policy and second.blanks == first.blanks

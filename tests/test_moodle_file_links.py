@@ -3,8 +3,7 @@ somewhere that is not a web or mail address: quizapp keeps pictures only and ope
 addresses only, so the link goes and its text stays. It went in silence: 'Listen to this
 greeting:' with nothing to listen to (Moodle's own multichoice.xml fixture)."""
 
-from quizapp.cli import main
-from quizapp.core.loader import load_bank
+from helpers import imported
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
@@ -23,12 +22,8 @@ Listen to this greeting:</a><br /><br />What language is being spoken? See \
 
 
 def test_a_link_to_a_file_or_a_place_quizapp_cannot_open_is_said(tmp_path, capsys):
-    source = tmp_path / "greeting.xml"
-    source.write_text(XML, encoding="utf-8")
-    out = tmp_path / "greeting.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    [q] = load_bank(out, use_cache=False).bank.questions
+    _out, bank, err = imported(tmp_path, capsys, "greeting.xml", XML)
+    [q] = bank.questions
     assert q.prompt.startswith("Listen to this greeting:")
     assert "[Moodle](https://moodle.org/)" in q.prompt  # a web address stays a link
     assert ("question 'Greeting': in the question text, the link to the file 'bonjour 1.mp3' "

@@ -5,9 +5,11 @@ keeps it, with its feedback, and writes it back."""
 
 from __future__ import annotations
 
+from helpers import imported
+
 from quizapp.cli import main
 from quizapp.core.grading import grade
-from quizapp.core.loader import load_bank, load_bank_text
+from quizapp.core.loader import load_bank_text
 from quizapp.core.model import Cloze, ShortAnswer
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -36,14 +38,8 @@ name.}.</p>]]></text></questiontext>
 
 
 def _imported(tmp_path, capsys):
-    source = tmp_path / "agency.xml"
-    source.write_text(XML, encoding="utf-8")
-    out = tmp_path / "agency.yaml"
-    assert main(["import", str(source), "-o", str(out)]) == 0
-    err = capsys.readouterr().err
-    result = load_bank(out, use_cache=False)
-    assert result.problems == []
-    return out, {q.id: q for q in result.bank.questions}, err
+    out, bank, err = imported(tmp_path, capsys, "agency.xml", XML)
+    return out, {q.id: q for q in bank.questions}, err
 
 
 def test_any_other_answer_worth_part_is_kept_with_its_feedback(tmp_path, capsys):

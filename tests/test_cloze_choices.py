@@ -244,6 +244,7 @@ def test_a_numerical_gap_beside_others_goes_back_to_moodle_numerical(tmp_path, c
         "{1:SA:=Hashimoto}", "Hashimoto, ${2:NUMERICAL:=60#Yes.} billion"))
     xml = tmp_path / "again.xml"
     assert main(["export", str(out), "-o", str(xml)]) == 0
+    assert "typed answers" not in capsys.readouterr().err  # none is typed there
     written = xml.read_text(encoding="utf-8")
     assert "{2:NUMERICAL:=60:0#Yes.}" in written
     _again, read_back, _err = imported(tmp_path, capsys, "again.xml", written)

@@ -355,8 +355,10 @@ class _Writer:
             self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
-        # the gaps themselves are in the question text; only a typed one is compared
-        if not all(q.choices_of(n) for n in range(len(q.blanks))):
+        # the gaps themselves are in the question text; only a SHORTANSWER gap compares
+        # text (a drop-down its choices, a NUMERICAL gap numbers)
+        if any(_gap_kind(q, n, gap_answers_for_moodle(q, n, answers)).startswith("SHORT")
+               for n, answers in enumerate(q.blanks)):
             self.compared_exactly(q)
 
     def compared_exactly(self, q: ShortAnswer | Cloze) -> None:
@@ -429,15 +431,8 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     tries them (gap_answers_for_moodle), each with its feedback."""
     literal = bool(q.choices_of(n))  # a choice is shown as written: no '*' to escape
     listed = gap_answers_for_moodle(q, n, answers)
-    # a blank to pick from is a drop-down, its choices shuffled (_S) or as written; a
-    # number blank (which reads numbers as a numeric question does) is NUMERICAL, as it
-    # came, unless it is the only one (read back, that is a numeric question) or it came
-    # as a typed gap (graded as Moodle grades: written back as one)
-    number = (not literal and not q.policy.moodle and len(q.blanks) > 1
-              and all(text == "*" or _is_number(text) for _, text, _ in listed))
-    kind = ("MULTICHOICE" + ("" if n in q.pinned_choices else "_S") if literal
-            else "NUMERICAL" if number
-            else "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER")
+    kind = _gap_kind(q, n, listed)
+    number = kind == "NUMERICAL"
     # an answer with no mark is worth 0%, as Moodle writes one
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (_cloze_escape(text) if literal else text if text == "*"
@@ -446,6 +441,20 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
+
+
+def _gap_kind(q: Cloze, n: int, listed: list[tuple[float, str, str | None]]) -> str:
+    """Blank n's kind of Moodle gap (`listed`: its answers, gap_answers_for_moodle). A blank
+    to pick from is a drop-down, its choices shuffled (_S) or as written; a number blank
+    (which reads numbers as a numeric question does) is NUMERICAL, as it came, unless it
+    is the only one (read back, that is a numeric question) or it came as a typed gap
+    (graded as Moodle grades: written back as one); any other is typed, SHORTANSWER."""
+    if q.choices_of(n):
+        return "MULTICHOICE" + ("" if n in q.pinned_choices else "_S")
+    if (not q.policy.moodle and len(q.blanks) > 1
+            and all(text == "*" or _is_number(text) for _, text, _ in listed)):
+        return "NUMERICAL"
+    return "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
 
 
 def _is_number(text: str) -> bool:

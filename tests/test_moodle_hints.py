@@ -5,6 +5,7 @@ them out ("1 hint(s) for further tries are not supported")."""
 
 from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
 from gui_helpers import make_screen, press
+from helpers import imported
 from PySide6.QtCore import Qt
 
 from quizapp.cli import main
@@ -207,3 +208,25 @@ questions:
     assert loaded.problems == []
     assert loaded.bank.questions[0].hints == ("He spoke to farm broadcasters.",
                                               "His first name is Mickey.")
+
+
+def test_a_true_false_questions_own_penalty_is_not_said(tmp_path, capsys):
+    """Moodle's true/false has no penalty setting: its editor fixes it at 1 (two answers,
+    one try), and every true/false question in a Moodle file says <penalty>1.0000000;
+    each was said to be 'not kept'. The export writes it so too."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="truefalse">
+    <name><text>Sanctions</text></name>
+    <questiontext format="html"><text>Kantor threatened trade sanctions.</text></questiontext>
+    <penalty>1.0000000</penalty>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+</quiz>
+"""
+    bank, _bank, err = imported(tmp_path, capsys, "sanctions.xml", xml)
+    assert "penalty" not in err
+    out = tmp_path / "again.xml"
+    assert main(["export", str(bank), "-o", str(out)]) == 0
+    assert "<penalty>1.0000000</penalty>" in out.read_text(encoding="utf-8")

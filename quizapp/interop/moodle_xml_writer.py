@@ -242,7 +242,8 @@ class _Writer:
         # the source and quotes too: Moodle has no place of their own for them
         self.text_element(element, "generalfeedback", general_feedback(q))
         self.sub(element, "defaultgrade", _num(q.points))
-        self.sub(element, "penalty", "0.3333333")
+        # Moodle's editor's own: a third of the marks, all of them for a true/false
+        self.sub(element, "penalty", "1.0000000" if q.type == "true_false" else "0.3333333")
         self.sub(element, "hidden", "0")
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ._common import NESTED_INDENT, ImageHook, _TextExtractor, markdown_link, neutralize_html
+from ._common import NESTED_INDENT, ImageHook, _TextExtractor, neutralize_html
 from .moodle_common import PLUGINFILE
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
@@ -193,21 +193,18 @@ class _MoodleHtml(_TextExtractor):
             super().handle_endtag(tag)
 
     def _link_left_out(self, start: int, href: str | None) -> None:
-        """A note for a link quizapp drops (markdown_link keeps web and mail addresses
-        only): a file that came with the question, or a path or script; not a place in
-        the page itself ('#top'), which loses nothing."""
-        inner = " ".join("".join(self.parts[start:]).split())
+        """A note for a link to a file that came with the question (a sound, a PDF), which
+        quizapp drops (markdown_link keeps web and mail addresses only): what the question
+        gave the learner is gone. A path or a script ('javascript:', an Anki template's)
+        points at nothing the file holds, and goes as it did, without a word."""
         where = (href or "").strip()
-        if not where or where.startswith("#") or markdown_link(inner or "x", where):
+        if not where.startswith(PLUGINFILE):
             return
+        inner = " ".join("".join(self.parts[start:]).split())
         kept = f"its text {inner!r} stays" if inner else "it had no text"
-        if where.startswith(PLUGINFILE):
-            name = unquote(where[len(PLUGINFILE):])
-            self.notes.append(f"the link to the file {name!r} that came with the question was "
-                              f"left out (quizapp keeps only pictures); {kept}")
-        else:
-            self.notes.append(f"the link to {where!r} was left out (quizapp opens web and "
-                              f"mail addresses only); {kept}")
+        name = unquote(where[len(PLUGINFILE):])
+        self.notes.append(f"the link to the file {name!r} that came with the question was "
+                          f"left out (quizapp keeps only pictures); {kept}")
 
     def handle_data(self, data):
         if self._skipping:

@@ -296,3 +296,19 @@ def image_formats(html: str) -> list:
             it += 1
         block = block.next()
     return found
+
+
+def imported(tmp_path: Path, capsys, name: str, text: str) -> tuple[Path, Bank, str]:
+    """`quizapp import` of a file `name` holding `text`, as a teacher runs it: the bank
+    written (which must pass the check), the bank read back, and what the import said."""
+    from quizapp.cli import main
+    from quizapp.core.loader import load_bank
+
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{source.stem}.yaml"
+    assert main(["import", str(source), "-o", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    result = load_bank(out, use_cache=False)
+    assert result.problems == [] and result.bank is not None, result.problems
+    return out, result.bank, err

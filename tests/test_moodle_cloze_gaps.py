@@ -76,8 +76,9 @@ def test_a_multiple_response_gap_beside_other_gaps_skips_its_question(tmp_path, 
     assert ("question 'multi': gap 1 {1:MULTIRESPONSE:=a~=b~c} is a multiple response gap: "
             "Moodle wants 2 choices ticked together") in err
     assert "question 'halves': gap 1 {1:MR:%50%a~%50%b~c} is a multiple response gap" in err
-    assert ("question 'single': gap 1 {1:MR:=a~b~c} is a choice in Moodle; in quizapp the "
-            "learner types the right choice") in err
+    # one right tick is one pick: a blank to pick from (before: typed)
+    assert questions["single"].blank_choices == (("a", "b", "c"), ())
+    assert "question 'single'" not in err
 
 
 def test_a_multiple_response_gap_alone_is_a_multiple_select_question(tmp_path, capsys):

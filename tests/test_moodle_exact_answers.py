@@ -58,8 +58,11 @@ def test_moodle_xml_short_answers_and_typed_gaps_are_compared_exactly(tmp_path, 
     assert graded(capsys, bank, "symbol", "Na", "na") == ["right", "wrong"]
     assert graded(capsys, bank, "coffee", "café | Paris", "cafe | Paris") == ["right",
                                                                              "partly"]
-    # a menu in Moodle is typed here: quizapp's forgiving rule stays, as nothing was typed there
-    assert graded(capsys, bank, "menus", "liquid", "liqiud") == ["right", "right"]
+    # a menu in Moodle is a blank to pick from here: its choices, by text, letter or number
+    assert graded(capsys, bank, "menus", "liquid", "solid", "a", "2") == [
+        "right", "wrong", "right", "wrong"]
+    assert main(["try", str(bank), "menus", "liqiud"]) == 2
+    assert "no choice of blank 1 'liqiud'" in capsys.readouterr().err
     text = bank.read_text(encoding="utf-8")
     assert "moodle: true" in text  # graded as Moodle grades: the bank says so
     # nor a leading "the", "in" before a place, or a second answer typed after the first

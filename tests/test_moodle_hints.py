@@ -5,11 +5,13 @@ them out ("1 hint(s) for further tries are not supported")."""
 
 from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
 from gui_helpers import make_screen, press
+from helpers import imported
 from PySide6.QtCore import Qt
 
 from quizapp.cli import main
 from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.core.session import QuizSession
+from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK
 
 XML = """<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
@@ -37,13 +39,63 @@ def _imported(tmp_path, capsys):
     return bank, capsys.readouterr().err
 
 
-def test_the_hints_are_kept_and_what_moodle_does_besides_is_said(tmp_path, capsys):
+def test_the_hints_are_kept_and_what_practice_does_anyway_is_not_said(tmp_path, capsys):
     bank, err = _imported(tmp_path, capsys)
     [q] = load_bank(bank, use_cache=False).bank.questions
     assert q.hints == (FIRST, SECOND)
     assert "not supported" not in err
-    assert ("question 'Trade Representative': its hints also show how many parts are right "
-            "in Moodle; quizapp shows the hint's text only") in err
+    # practice marks each part and asks again from empty: nothing is lost to warn about
+    assert "how many parts are right" not in err
+    source = tmp_path / "options.xml"
+    source.write_text(XML.replace("<shownumcorrect/>", "<options>1</options>"), "utf-8")
+    assert main(["import", str(source), "-o", str(tmp_path / "options.yaml")]) == 0
+    assert ("question 'Trade Representative': its hints also show more (an option of its "
+            "type) in Moodle; quizapp shows the hint's text only") in capsys.readouterr().err
+
+
+GAPS = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="cloze">
+    <name><text>Who met</text></name>
+    <questiontext format="html"><text><![CDATA[<p>{1:SA:=Kantor} met \
+{1:SA:=Hashimoto}.</p>]]></text></questiontext>
+    <hint format="html"><text>One is Japan's trade minister.</text><shownumcorrect/>\
+<clearwrong/></hint>
+  </question>
+</quiz>
+"""
+
+
+def test_practice_marks_each_part_and_asks_again_from_empty(qtbot, tmp_path, capsys, store,
+                                                            learner):
+    """Moodle's 'show the number of correct responses' and 'clear incorrect responses':
+    after a mistake practice marks each blank right or wrong (more than a count) and the
+    question comes back with every blank empty (the wrong ones cleared, the right ones
+    asked again). The export writes both settings on the hints of a question of parts,
+    so that Moodle comes nearest to that."""
+    source = tmp_path / "gaps.xml"
+    source.write_text(GAPS, encoding="utf-8")
+    bank_file = tmp_path / "gaps.yaml"
+    assert main(["import", str(source), "-o", str(bank_file)]) == 0
+    assert "warning" not in capsys.readouterr().err
+    bank = load_bank(bank_file, use_cache=False).bank
+    screen = make_screen(qtbot, QuizSession(store, learner.id, bank, mode="practice",
+                                            shuffle=False))
+    first, second = screen.question_widget.edits
+    qtbot.keyClicks(first, "Kantor")
+    qtbot.keyClicks(second, "Brown")
+    press(qtbot, screen, Qt.Key.Key_Return)  # blank 1: on to blank 2
+    press(qtbot, screen, Qt.Key.Key_Return)  # submit: one blank wrong
+    marks = [m.text() for m in screen.question_widget.marks]
+    assert marks[0].startswith(RIGHT_MARK) and marks[1].startswith(WRONG_MARK), marks
+    assert screen.feedback.rows.text("hint") == "One is Japan's trade minister."
+    press(qtbot, screen, Qt.Key.Key_Return)  # on: the question comes back
+    assert [edit.text() for edit in screen.question_widget.edits] == ["", ""]
+    screen.session.abandon()
+    out = tmp_path / "again.xml"
+    assert main(["export", str(bank_file), "-o", str(out)]) == 0
+    hint = out.read_text(encoding="utf-8").split("<hint", 1)[1].split("</hint>", 1)[0]
+    assert "<shownumcorrect />" in hint and "<clearwrong />" in hint
 
 
 def test_the_hints_go_back_to_moodle_and_gift_says_it_has_none(tmp_path, capsys):
@@ -156,3 +208,25 @@ questions:
     assert loaded.problems == []
     assert loaded.bank.questions[0].hints == ("He spoke to farm broadcasters.",
                                               "His first name is Mickey.")
+
+
+def test_a_true_false_questions_own_penalty_is_not_said(tmp_path, capsys):
+    """Moodle's true/false has no penalty setting: its editor fixes it at 1 (two answers,
+    one try), and every true/false question in a Moodle file says <penalty>1.0000000;
+    each was said to be 'not kept'. The export writes it so too."""
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="truefalse">
+    <name><text>Sanctions</text></name>
+    <questiontext format="html"><text>Kantor threatened trade sanctions.</text></questiontext>
+    <penalty>1.0000000</penalty>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+</quiz>
+"""
+    bank, _bank, err = imported(tmp_path, capsys, "sanctions.xml", xml)
+    assert "penalty" not in err
+    out = tmp_path / "again.xml"
+    assert main(["export", str(bank), "-o", str(out)]) == 0
+    assert "<penalty>1.0000000</penalty>" in out.read_text(encoding="utf-8")

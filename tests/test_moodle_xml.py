@@ -74,6 +74,8 @@ def test_every_moodle_type_is_read():
                                     (("Geneva", "Right"), ("Switzerland", "Close")), None)
     gaps = qs["select-missing-words"]
     assert isinstance(gaps, Cloze) and gaps.blanks == (("American",), ("Japanese",))
+    assert gaps.blank_choices == (("American", "Japanese"),) * 2
+    assert cloze.blank_choices == ((), (), ("luxury cars", "trucks"))
 
 
 def test_what_cannot_be_mapped_is_reported_with_its_line():
@@ -87,8 +89,8 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
     assert (f"{path}:87: warning: question 'Who was who': the extra right-hand answer "
             "'Prime minister'") in text
     assert "'Embedded answers': partial credit" not in text  # kept (Cloze.blank_marks)
-    assert (f"{path}:119: warning: question 'Select missing words': the gaps are filled by "
-            "drop-down menus") in text
+    assert "Select missing words" not in text  # its drop-downs are kept (blank_choices)
+    assert "Embedded answers': gap 3" not in text  # its MULTICHOICE gap too
     assert (f"{path}:128: warning: question 'Background': a Moodle 'description' is text "
             "without a question") in text
     assert f"{path}:132: warning: question 'Opinion': essay questions are not supported" in text
@@ -97,7 +99,7 @@ def test_what_cannot_be_mapped_is_reported_with_its_line():
 def test_import_command_writes_the_pictures_beside_the_bank(tmp_path, capsys):
     out = tmp_path / "trade talks.yaml"
     assert main(["import", str(ALL_TYPES), "-o", str(out)]) == 0
-    assert "imported 9 questions, 7 warnings, 1 picture" in capsys.readouterr().err
+    assert "imported 9 questions, 5 warnings, 1 picture" in capsys.readouterr().err
     result = load_bank(out, use_cache=False)
     assert [p for p in result.problems if p.severity == "error"] == []
     bank = result.bank

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 19  # bump when the model or the stored tuples change
+CACHE_VERSION = 20  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).

@@ -425,7 +425,11 @@ _BLANK_MARK = "\ue000"
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
     marked = _html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
     answers = iter([html.escape(variants[0], quote=False) for variants in q.blanks])
-    front = (front + "<br>" if q.prompt else "") + marked.replace(_BLANK_MARK, "[…]")
+    # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
+    hints = iter(["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
+                  if q.choices_of(n) else "[…]" for n in range(len(q.blanks))])
+    front = (front + "<br>" if q.prompt else "") + re.sub(
+        _BLANK_MARK, lambda _m: next(hints, "[…]"), marked)
     back = re.sub(_BLANK_MARK, lambda _m: f"<b>{next(answers, '')}</b>", marked)
     return front, back
 

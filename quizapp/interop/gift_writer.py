@@ -222,18 +222,30 @@ def _cloze(q: Cloze, report: Report) -> str | None:
         return None
     m = next(CLOZE_BLANK.finditer(q.text))
     before, after = q.text[: m.start()], q.text[m.end() :]
-    if not after.strip():
+    if not after.strip() and not q.choices_of(0):
         report.warn(
             line,
             f"question {q.id!r}: the blank ends the text, so Moodle reads it "
             "as a short answer question",
         )
-    _compared_exactly(q, report)
-    # its answers worth part of the marks and its feedback as a short answer's (Moodle
-    # reads a missing word as one); its weight, alone in the question, changes nothing
-    answers = " ".join(_mark(percent, text if text == "*" else answer_for_moodle(text, q.policy),
-                             feedback)
-                       for percent, text, feedback in gap_answers_for_moodle(q, 0, blanks[0]))
+    if q.choices_of(0):
+        # a missing word to pick from is GIFT's missing-word multiple choice: '=' the right
+        # choice, '~' the others, '~%50%' one worth part of the marks
+        report.warn(line, f"question {q.id!r}: its blank to pick from is written as GIFT's "
+                    "missing-word multiple choice; Moodle shuffles its choices, and quizapp "
+                    "reads it back as a multiple_choice question")
+        answers = " ".join(_answer("=" if percent == 100 else f"~%{_weight(percent)}%"
+                                   if percent else "~", text, feedback)
+                           for percent, text, feedback in gap_answers_for_moodle(q, 0,
+                                                                                  blanks[0]))
+    else:
+        _compared_exactly(q, report)
+        # its answers worth part of the marks and its feedback as a short answer's (Moodle
+        # reads a missing word as one); its weight, alone in the question, changes nothing
+        answers = " ".join(_mark(percent, text if text == "*"
+                                 else answer_for_moodle(text, q.policy), feedback)
+                           for percent, text, feedback in gap_answers_for_moodle(q, 0,
+                                                                                  blanks[0]))
     lead = f"{escape(q.prompt)}\n" if q.prompt else ""
     # the space after the blank is written only where the text has one (before ".")
     space = " " if after[:1].isspace() else ""

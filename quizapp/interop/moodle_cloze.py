@@ -1,11 +1,11 @@
 """Moodle's embedded answers ({1:SHORTANSWER:=Geneva~=Genf}) as quizapp cloze blanks.
 
-A quizapp blank is typed and accepts any of its answers; it keeps the gap's weight, its
-answers worth part of its marks and its feedback (Cloze.blank_marks). What a Moodle gap says
-beyond that is said in a warning that names the question and the gap and what the learner
-meets instead. A question whose gap
-cannot be one typed blank at all (a multiple response gap needing several choices) is
-skipped. Syntax: https://docs.moodle.org/en/Embedded_Answers_(Cloze)_question_type
+A quizapp blank is typed and accepts any of its answers, or offers choices to pick from
+(a drop-down, as Moodle's MULTICHOICE gaps in all their layouts); it keeps the gap's weight,
+its answers worth part of its marks and its feedback (Cloze.blank_marks, blank_choices).
+What a Moodle gap says beyond that is said in a warning that names the question and the gap
+and what the learner meets instead. A question whose gap cannot be one blank at all (a
+multiple response gap needing several choices) is skipped. Syntax: https://docs.moodle.org/en/Embedded_Answers_(Cloze)_question_type
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ class ClozeText:
     typed: bool = False
     # each gap's weight, part marks and feedback, in order (Cloze.blank_marks)
     marks: list[BlankMarks] = field(default_factory=list)
+    # each gap's choices, in order, () for a typed one (Cloze.blank_choices)
+    choices: list[tuple[str, ...]] = field(default_factory=list)
+    # the gaps (0, 1, ...) whose choices Moodle shows in the order written (no _S)
+    pinned: list[int] = field(default_factory=list)
 
 
 # A line that Markdown would read as a list item, heading or quote: '* San Francisco: {...}'
@@ -117,11 +121,17 @@ def convert_gaps(text: str) -> ClozeText:
                           "question was skipped")
         if not right:
             return m.group(0)
+        menu = _menu_gap(kind) and len({a for a, _ in listed if a}) > 1
+        if _menu_gap(kind) and not menu:  # Moodle refuses a menu of one; typed, it asks
+            out.warnings.append(f"{where} is a choice in Moodle with one choice only; in "
+                                "quizapp the learner types it")
         if kind in ("NUMERICAL", "NM"):
+            if not all(_is_number(r.split(":")[0]) for r in raw_right):
+                raise GapSkip(f"{where} is numerical, but its right answer is not a number "
+                              "(Moodle refuses it too); the question was skipped")
             out.warnings.append(_numerical_warning(where, raw_right))
-        elif kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR")):
-            out.warnings.append(f"{where} is a choice in Moodle; in quizapp the learner "
-                                "types the right choice")
+        elif menu:
+            return _choice_blank(out, where, kind, weight, listed, said, right)
         else:
             case_sensitive = kind in ("SHORTANSWER_C", "SAC", "MWC")
             # kept as Moodle reads them ('*' any text, '\\*' an asterisk): the question is
@@ -137,11 +147,9 @@ def convert_gaps(text: str) -> ClozeText:
                 raise GapSkip(f"{where}: Moodle grades each right answer's responses by an "
                               "answer worth less listed before it; the question was skipped")
             right = kept_right
-        partly_right: list[tuple[str, float]] = []
-        if not kind.startswith(("MULTIRESPONSE", "MR")):  # one tick, or none, is all it asks
-            partly_right, notes = partly_right_of(listed, kind in ("SHORTANSWER_C", "SAC",
-                                                                   "MWC"))
-            out.warnings += [f"{where}: {note}" for note in notes]
+        partly_right, notes = partly_right_of(listed, kind in ("SHORTANSWER_C", "SAC", "MWC"),
+                                              wildcards=_typed_gap(kind))
+        out.warnings += [f"{where}: {note}" for note in notes]
         feedback_for = [(answer, feedback) for answer, feedback in said.items()
                         if answer != "*"]
         if out.typed and not _typed_gap(kind):
@@ -150,24 +158,59 @@ def convert_gaps(text: str) -> ClozeText:
             feedback_for = [(escape_wildcards(a), feedback) for a, feedback in feedback_for]
         out.marks.append((max(1, int(weight or 1)), tuple(partly_right), tuple(feedback_for),
                           otherwise))
-        piped = [r for r in right if "|" in r]
-        kept = [r for r in right if "|" not in r]
-        if piped:
-            # '|' separates a blank's answers and has no escape: 'two|pipe' would accept
-            # 'two' and 'pipe' each alone.
-            if not kept:
-                raise GapSkip(f"{where}: the answer {piped[0]!r} has a '|', which in a "
-                              "quizapp blank separates answers (each part alone would be "
-                              "right); the question was skipped")
-            out.warnings.append(f"{where}: the answer {piped[0]!r} has a '|', which in a "
-                                "quizapp blank separates answers; it was left out, so a "
-                                "learner typing it is marked wrong")
+        out.choices.append(())
         out.case_sensitive.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
-        return "{{" + "|".join(dict.fromkeys(kept)) + "}}"
+        return _blank_text(out, where, right)
 
     numbers = iter(range(1, len(gaps) + 1))
     out.text = GAP.sub(lambda m: blank(next(numbers), m), text)
     return out
+
+
+def _blank_text(out: ClozeText, where: str, right: list[str], verb: str = "typing") -> str:
+    """The quizapp blank for a gap's right answers. '|' separates a blank's answers and has
+    no escape: 'two|pipe' would accept 'two' and 'pipe' each alone, so it is left out."""
+    piped = [r for r in right if "|" in r]
+    kept = [r for r in right if "|" not in r]
+    if piped:
+        if not kept:
+            raise GapSkip(f"{where}: the answer {piped[0]!r} has a '|', which in a "
+                          "quizapp blank separates answers (each part alone would be "
+                          "right); the question was skipped")
+        out.warnings.append(f"{where}: the answer {piped[0]!r} has a '|', which in a "
+                            "quizapp blank separates answers; it was left out, so a "
+                            f"learner {verb} it is marked wrong")
+    return "{{" + "|".join(dict.fromkeys(kept)) + "}}"
+
+
+def _menu_gap(kind: str) -> bool:
+    """A gap Moodle asks as choices: MULTICHOICE in any layout (a drop-down, radio buttons
+    across or down, shuffled or not), or a MULTIRESPONSE gap with one right tick."""
+    return kind.startswith(("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
+
+
+def _choice_blank(out: ClozeText, where: str, kind: str, weight: str,
+                  listed: list[tuple[str, float]], said: dict[str, str],
+                  right: list[str]) -> str:
+    """A choice gap as a blank to pick from: its answers in order are its choices, the
+    100% ones right, those worth less than 100% and more than 0 part of its marks, each
+    with its feedback; compared as picked, so the answers are never read as wildcards."""
+    choices = tuple(dict.fromkeys(answer for answer, _credit in listed if answer))
+    credit_of: dict[str, float] = {}
+    for answer, credit in listed:
+        credit_of.setdefault(answer, credit)
+    below = [f"{a!r} ({c:g}%)" for a, c in credit_of.items() if c < 0]
+    if below:
+        out.warnings.append(f"{where}: the choice {below[0]} takes marks away in Moodle; "
+                            "here a wrong choice scores nothing in its blank")
+    if not (kind.endswith("S") and kind not in ("MULTIRESPONSE", "MR")):  # MCS, MRHS, ...
+        out.pinned.append(len(out.choices))  # Moodle keeps their order: so does quizapp
+    partly_right = tuple((answer, round(credit / 100, 7)) for answer, credit in credit_of.items()
+                         if answer and 0 < credit < 100)
+    feedback_for = tuple((answer, text) for answer, text in said.items() if answer in choices)
+    out.marks.append((max(1, int(weight or 1)), partly_right, feedback_for, None))
+    out.choices.append(choices)
+    return _blank_text(out, where, right, "picking")
 
 
 def _unescape(text: str) -> str:
@@ -188,6 +231,14 @@ def _typed_gap(kind: str) -> bool:
     """Whether a gap of this kind is typed in Moodle too (a short answer)."""
     return kind not in ("NUMERICAL", "NM") and not kind.startswith(
         ("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _numerical_warning(where: str, right: list[str]) -> str:

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from quizapp.core import textmatch
 from quizapp.core.kinds.cloze import Cloze
 from quizapp.core.kinds.short_answer import (
+    ANY_OTHER,
     ShortAnswer,
     feedback_for_response,
     first_feedback,
@@ -93,13 +94,14 @@ def short_answers_for_moodle(q: ShortAnswer) -> list[tuple[float, str, str | Non
     listed: list[tuple[float, str, str | None]] = [
         (100, answer_for_moodle(a, q.policy), feedback_for_response(q, a)) for a in q.answers]
     listed += [(nearest_moodle_grade(100 * share), answer_for_moodle(answer, q.policy),
-                feedback_for_response(q, answer)) for answer, share in q.partly_right]
+                q.feedback_if_wrong if answer == ANY_OTHER else feedback_for_response(q, answer))
+               for answer, share in q.partly_right]
     listed += [(0, answer_for_moodle(answer, q.policy), feedback)
                for answer, feedback in q.feedback_for
                if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]
                and partial_credit(q, answer) is None]
-    if q.feedback_if_wrong:
-        listed.append((0, "*", q.feedback_if_wrong))
+    if q.feedback_if_wrong and ANY_OTHER not in dict(q.partly_right):
+        listed.append((0, "*", q.feedback_if_wrong))  # with '*' worth part, said there
     return listed
 
 
@@ -135,17 +137,24 @@ def gap_answers_for_moodle(q: Cloze, n: int, answers: tuple[str, ...]
                            ) -> list[tuple[float, str, str | None]]:
     """Blank n's answers as a Moodle gap lists them, (percent, text, feedback), as
     short_answers_for_moodle lists a short answer's: the right ones, those worth part of the
-    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong."""
+    marks, the wrong ones its feedback_for names, '*' for its feedback_if_wrong. A blank to
+    pick from lists its choices in their order, each with its share and feedback."""
     _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    if choices := q.choices_of(n):
+        shares = dict(partly_right)
+        said = dict(feedback_for)
+        return [(100 if choice in answers else nearest_moodle_grade(100 * shares.get(choice, 0)),
+                 choice, said.get(choice)) for choice in choices]
     listed: list[tuple[float, str, str | None]] = [
         (100, a, first_feedback(feedback_for, a, q.policy)) for a in answers]
     listed += [(nearest_moodle_grade(100 * share), answer,
-                first_feedback(feedback_for, answer, q.policy))
+                otherwise if answer == ANY_OTHER else first_feedback(feedback_for, answer,
+                                                                     q.policy))
                for answer, share in partly_right]
     listed += [(0, answer, feedback) for answer, feedback in feedback_for
                if not textmatch.match_any(answer, answers, q.policy)[0]
                and first_part(partly_right, answer, q.policy) is None]
-    if otherwise:
+    if otherwise and ANY_OTHER not in dict(partly_right):
         listed.append((0, "*", otherwise))
     return listed
 
@@ -188,18 +197,20 @@ def graded_first_note(written: str, earlier: tuple[str, float]) -> str:
             "alone is wrong here")
 
 
-def partly_right_of(listed: list[tuple[str, float]], case_sensitive: bool
-                    ) -> tuple[list[tuple[str, float]], list[str]]:
+def partly_right_of(listed: list[tuple[str, float]], case_sensitive: bool,
+                    wildcards: bool = True) -> tuple[list[tuple[str, float]], list[str]]:
     """A Moodle short answer's answers worth part of the marks, in order, each with its
     share (`listed`: every answer in order, with its percent), and what was left out: one
     that an answer worth nothing listed before it takes responses from (quizapp tries
-    those for their feedback only, after the others), and '*' (any other answer)."""
+    those for their feedback only, after the others), and '*' (any other answer) where
+    the answers are not read as Moodle reads them (`wildcards` False: a numerical gap).
+    A question graded as Moodle grades reads '*' as any text, so there it is kept."""
     found: dict[str, float] = {}
     notes: list[str] = []
     for n, (text, credit) in enumerate(listed):
         if not text or not 0 < credit < 100 or text in found:
             continue
-        if text == "*":
+        if text == "*" and not wildcards:
             notes.append(f"the answer '*' worth {credit:g}% (any other answer, in Moodle) was "
                          "left out: here any other answer scores nothing")
             continue

@@ -17,8 +17,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from ._common import NESTED_INDENT, ImageHook, _TextExtractor, neutralize_html
+from .moodle_common import PLUGINFILE
 
 _SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPT = str.maketrans("0123456789+-=()aehklmnopstx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕₖₗₘₙₒₚₛₜₓ")
@@ -186,7 +188,23 @@ class _MoodleHtml(_TextExtractor):
         elif tag == "table" and self._tables:
             self._end_table(self._tables.pop())
         elif tag not in ("td", "th", "tr", "table"):
+            if tag == "a" and self._links:
+                self._link_left_out(*self._links[-1])
             super().handle_endtag(tag)
+
+    def _link_left_out(self, start: int, href: str | None) -> None:
+        """A note for a link to a file that came with the question (a sound, a PDF), which
+        quizapp drops (markdown_link keeps web and mail addresses only): what the question
+        gave the learner is gone. A path or a script ('javascript:', an Anki template's)
+        points at nothing the file holds, and goes as it did, without a word."""
+        where = (href or "").strip()
+        if not where.startswith(PLUGINFILE):
+            return
+        inner = " ".join("".join(self.parts[start:]).split())
+        kept = f"its text {inner!r} stays" if inner else "it had no text"
+        name = unquote(where[len(PLUGINFILE):])
+        self.notes.append(f"the link to the file {name!r} that came with the question was "
+                          f"left out (quizapp keeps only pictures); {kept}")
 
     def handle_data(self, data):
         if self._skipping:

@@ -244,16 +244,18 @@ class MoodleQuestionReader(PictureReader):
         if math.isfinite(points) and points > 0:
             fields["points"] = points
         penalty = self.child_text(element, "penalty")
+        usual = _OWN_PENALTY.get(element.get("type") or "", _MOODLE_PENALTY)
         try:
-            lost = float(penalty) if penalty else _MOODLE_PENALTY
+            lost = float(penalty) if penalty else usual
         except ValueError:
-            lost = _MOODLE_PENALTY
-        if math.isfinite(lost) and abs(lost - _MOODLE_PENALTY) > 1e-4:
+            lost = usual
+        if math.isfinite(lost) and abs(lost - usual) > 1e-4:
             self.changed(f"its penalty for each wrong try ({100 * lost:.4g}% of its marks, in "
                          "Moodle's modes with several tries) is not kept: quizapp scores the "
                          "first try only, and practice's later tries teach without scoring")
         # Moodle's hints for "interactive with multiple tries": shown in practice after a
-        # mistake, before the question comes back; what Moodle does besides is said
+        # mistake, before the question comes back; what Moodle does besides that practice
+        # does not is said
         hints = [(h, said) for h in element.findall("hint")
                  if (said := self.text(h, what="hint"))]
         if hints:
@@ -280,11 +282,14 @@ _LAST_PICTURE = re.compile(r"(?:^|\n\n)!\[([^\]\n]*)\]\(([^)\s]+)\)\s*$")
 # The penalty Moodle's editor sets for each wrong try (a third of the marks); another is the
 # teacher's own choice, said when it is left out.
 _MOODLE_PENALTY = 1 / 3
+# A type whose editor fixes the penalty itself (true/false: two answers, one try).
+_OWN_PENALTY = {"truefalse": 1.0}
 
-# What a Moodle hint may do besides showing its text (qtype_multichoice, qtype_match...).
+# What a Moodle hint may do besides showing its text that quizapp does not. Its other two
+# settings are met by practice itself: 'shownumcorrect' (how many parts are right) by the
+# marks on each part after every answer, and 'clearwrong' (the wrong parts emptied for the
+# next try) by the question coming back with every part empty.
 _HINT_OPTIONS = {
-    "shownumcorrect": "show how many parts are right",
-    "clearwrong": "clear the wrong parts",
     "options": "show more (an option of its type)",
 }
 

@@ -8,7 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from quizapp.core.kinds.cloze import PLAIN_BLANK
+from quizapp.core.kinds.cloze import EXACT, PLAIN_BLANK
 from quizapp.core.model import (
     CLOZE_BLANK,
     Choice,
@@ -186,27 +186,51 @@ class TypedAnswerReader(MoodleQuestionReader):
         return self._gaps(element, "dragged words")
 
     def _gaps(self, element: ET.Element, how: str) -> Question | None:
-        options = [self.plain(o) for o in (element.findall("selectoption")
-                                           or element.findall("dragbox"))]
+        """A gapselect or ddwtos question as a cloze whose blanks are picked from: each gap
+        [[n]] offers the options of option n's group, option n right."""
+        boxes = element.findall("selectoption") or element.findall("dragbox")
+        options = [self.plain(o) for o in boxes]
+        groups = [self.child_text(o, "group") or "1" for o in boxes]
         text = self.text(element.find("questiontext"), what="question text", prose=False)
         missing: list[str] = []
+        offered: list[tuple[str, ...]] = []
 
         def blank(m: re.Match) -> str:
             n = int(m.group(1))
             if not 1 <= n <= len(options) or not options[n - 1]:
                 missing.append(m.group(0))
                 return m.group(0)
+            if "|" in options[n - 1] or "{{" in options[n - 1] or "}}" in options[n - 1]:
+                missing.append(m.group(0))
+                return m.group(0)
+            group = tuple(dict.fromkeys(
+                option for option, group in zip(options, groups, strict=True)
+                if group == groups[n - 1] and option))
+            offered.append(group if len(group) > 1 else ())  # one word alone: typed
             return "{{" + options[n - 1] + "}}"
 
         text = re.sub(r"\[\[(\d+)\]\]", blank, text.replace("\\[\\[", "[[").replace(
             "\\]\\]", "]]"))
         if missing or "{{" not in text:
-            raise SkipQuestion("the gaps of this question do not name its choices; skipped")
-        self.warn(f"the gaps are filled by {how} in Moodle; in quizapp the learner types "
-                  "each word")
+            raise SkipQuestion("the gaps of this question do not name its choices (or a "
+                               "choice has '|', '{{' or '}}', which a quizapp blank cannot "
+                               "hold); skipped")
+        if how == "dragged words":
+            self.warn("the words are dragged into the gaps in Moodle; in quizapp each gap "
+                      "offers its group's words in a drop-down"
+                      + ("" if all(o.find("infinite") is not None for o in boxes) else
+                         ", and a word may fill more than one gap"))
         fields = self.common(element, prompt=text)
         fields["prompt"] = ""
-        return Cloze(text=text, **fields)
+        question = Cloze(text=text, **fields)
+        if len(offered) != len(question.blanks):  # '{{' in the text itself
+            self.warn(f"its text has '{{{{...}}}}' of its own, which quizapp reads as blanks; "
+                      f"the gaps are typed here, not filled by {how}")
+            return question
+        shuffled = self.child_text(element, "shuffleanswers") not in ("0", "false")
+        return replace(question, blank_choices=tuple(offered) if any(offered) else (),
+                       pinned_choices=() if shuffled or not any(offered)
+                       else tuple(n for n, group in enumerate(offered) if group))
 
     def q_multianswer(self, element: ET.Element) -> Question | None:
         text = literal_line_starts(self.text(element.find("questiontext"),
@@ -246,20 +270,26 @@ class TypedAnswerReader(MoodleQuestionReader):
             self.warn("some gaps are case-sensitive and some are not; quizapp ignores case "
                       "in all of them")
         case_sensitive = cloze.case_sensitive == {True}
-        # a gap Moodle shows as a menu is typed here: only typed gaps keep Moodle's rule
+        # only typed gaps keep Moodle's rule ('*' any text); a choice is compared as picked
         policy = moodle_exact(case_sensitive) if cloze.typed else TextPolicy(
             case_sensitive=case_sensitive)
         question = Cloze(text=cloze.text, policy=policy, **fields)
         # each blank's weight, part marks and feedback; a part answer a right one takes
         # first never counts (in Moodle either), and a bank may not list it
-        marks = tuple((weight, reachable_parts(parts, accepted, policy), said, otherwise)
-                      for (weight, parts, said, otherwise), accepted
-                      in zip(cloze.marks, question.blanks, strict=False))
+        marks = tuple((weight, reachable_parts(parts, accepted, EXACT if offered else policy),
+                       said, otherwise)
+                      for (weight, parts, said, otherwise), accepted, offered
+                      in zip(cloze.marks, question.blanks, cloze.choices, strict=False))
         if len(marks) != len(question.blanks):  # '{{' in the text itself: blanks of its own
             self.changed("its text has '{{...}}' of its own, which quizapp reads as blanks; "
-                         "the gaps' weights, part marks and feedback were left out")
-        elif any(m != PLAIN_BLANK for m in marks):
+                         "the gaps' weights, part marks, feedback and choices were left out"
+                         + ("; its choice gaps are typed here" if any(cloze.choices) else ""))
+            return question
+        if any(m != PLAIN_BLANK for m in marks):
             question = replace(question, blank_marks=marks)
+        if any(cloze.choices):
+            question = replace(question, blank_choices=tuple(cloze.choices),
+                               pinned_choices=tuple(cloze.pinned))
         return question
 
 

@@ -242,13 +242,18 @@ class _Writer:
         # the source and quotes too: Moodle has no place of their own for them
         self.text_element(element, "generalfeedback", general_feedback(q))
         self.sub(element, "defaultgrade", _num(q.points))
-        self.sub(element, "penalty", "0.3333333")
+        # Moodle's editor's own: a third of the marks, all of them for a true/false
+        self.sub(element, "penalty", "1.0000000" if q.type == "true_false" else "0.3333333")
         self.sub(element, "hidden", "0")
         if (idnumber := moodle_idnumber(q)) is not None:
             self.sub(element, "idnumber", idnumber)
         entry.write(self, q, element)
         for hint in q.hints:  # after the answers, as Moodle writes them
-            self.text_element(element, "hint", hint)
+            written = self.text_element(element, "hint", hint)
+            if q.type in _KINDS_OF_PARTS:
+                # as practice does: each part marked after a try, and the next from empty
+                self.sub(written, "shownumcorrect")
+                self.sub(written, "clearwrong")
         self.embed_pictures(q, element)
         own = [t.strip() for t in q.tags if t.strip()]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
@@ -351,7 +356,11 @@ class _Writer:
             self.answer(e, position, item)
 
     def w_cloze(self, q: Cloze, e: ET.Element) -> None:
-        self.compared_exactly(q)  # the gaps themselves are in the question text
+        # the gaps themselves are in the question text; only a SHORTANSWER gap compares
+        # text (a drop-down its choices, a NUMERICAL gap numbers)
+        if any(_gap_kind(q, n, gap_answers_for_moodle(q, n, answers)).startswith("SHORT")
+               for n, answers in enumerate(q.blanks)):
+            self.compared_exactly(q)
 
     def compared_exactly(self, q: ShortAnswer | Cloze) -> None:
         """Say so when quizapp forgives what Moodle, comparing exactly, marks wrong."""
@@ -359,6 +368,11 @@ class _Writer:
             self.report.warn(q.line, f"question {q.id!r}: Moodle compares typed answers "
                              "exactly (only case is a setting): a typo, accent or punctuation "
                              "that quizapp forgives here is wrong there")
+
+
+# The kinds whose answer has parts that are right or wrong apart (Moodle's hints may show
+# how many are right, and clear the wrong ones).
+_KINDS_OF_PARTS = frozenset({"multiple_select", "matching", "ordering", "cloze"})
 
 
 def choice_weight(q: MultipleSelect, i: int) -> float:
@@ -416,14 +430,40 @@ def _cloze_escape(text: str) -> str:
 def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     """Blank n as Moodle's embedded answer: its weight, then its answers in the order Moodle
     tries them (gap_answers_for_moodle), each with its feedback."""
-    kind = "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
+    literal = bool(q.choices_of(n))  # a choice is shown as written: no '*' to escape
     listed = gap_answers_for_moodle(q, n, answers)
+    kind = _gap_kind(q, n, listed)
+    number = kind == "NUMERICAL"
     # an answer with no mark is worth 0%, as Moodle writes one
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
-                    + (text if text == "*" else answer_for_moodle(_cloze_escape(text), q.policy))
+                    + (_cloze_escape(text) if literal else text if text == "*"
+                       else f"{text}:0" if number
+                       else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
+
+
+def _gap_kind(q: Cloze, n: int, listed: list[tuple[float, str, str | None]]) -> str:
+    """Blank n's kind of Moodle gap (`listed`: its answers, gap_answers_for_moodle). A blank
+    to pick from is a drop-down, its choices shuffled (_S) or as written; a number blank
+    (which reads numbers as a numeric question does) is NUMERICAL, as it came, unless it
+    is the only one (read back, that is a numeric question) or it came as a typed gap
+    (graded as Moodle grades: written back as one); any other is typed, SHORTANSWER."""
+    if q.choices_of(n):
+        return "MULTICHOICE" + ("" if n in q.pinned_choices else "_S")
+    if (not q.policy.moodle and len(q.blanks) > 1
+            and all(text == "*" or _is_number(text) for _, text, _ in listed)):
+        return "NUMERICAL"
+    return "SHORTANSWER_C" if q.policy.case_sensitive else "SHORTANSWER"
+
+
+def _is_number(text: str) -> bool:
+    """A blank's answer Moodle's NUMERICAL gap takes as its number: '60', '-2.5', '1e3'."""
+    return _NUMBER.fullmatch(text) is not None
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 def _cloze_markdown(q: Cloze) -> str:

@@ -33,6 +33,7 @@ from quizapp.core.model import (
     Numeric,
     Ordering,
     Question,
+    ShortAnswer,
     TrueFalse,
 )
 from quizapp.core.quotes import shown_quotes
@@ -147,9 +148,19 @@ def _hint(text: str) -> str:
 
 
 def _cloze_prompt(q: Cloze) -> str:
-    counter = iter(range(1, 10_000))
-    # no-break spaces around each blank, so its line never touches the words or a "."
-    text = CLOZE_BLANK.sub(lambda m: f"\u00a0({next(counter)})\u00a0{BLANK}\u00a0", q.text)
+    counter = iter(range(len(q.blanks)))
+
+    def blank(_m: re.Match) -> str:
+        n = next(counter)
+        # a blank to pick from prints its choices after it, shuffled as on screen (the
+        # same each time the bank is printed) unless the bank pins their order
+        choices = q.choices_printed(n)
+        offered = (" [" + " / ".join(_literal(c) for c in choices) + "]\u00a0"
+                   if choices else "")
+        # no-break spaces around each blank, so its line never touches the words or a "."
+        return f"\u00a0({n + 1})\u00a0{BLANK}\u00a0{offered}"
+
+    text = CLOZE_BLANK.sub(blank, q.text)
     return f"{q.prompt.strip()}\n\n{text}" if q.prompt.strip() else text
 
 
@@ -219,9 +230,22 @@ def _numeric_key(q: Numeric, a: Arrangement) -> str:
     return answer + (f" {_literal(q.unit)}" if q.unit else "")
 
 
+def _part_marks(partly_right: tuple[tuple[str, float], ...]) -> str:
+    """The answers worth part of the marks, for the marker: ' (part marks: Japan: 50%)'."""
+    if not partly_right:
+        return ""
+    return " (part marks: " + ", ".join(f"{_literal(answer)}: {100 * share:g}%"
+                                        for answer, share in partly_right) + ")"
+
+
+def _short_answer_key(q: ShortAnswer, a: Arrangement) -> str:
+    return " / ".join(_literal(x) for x in q.answers) + _part_marks(q.partly_right)
+
+
 def _cloze_key(q: Cloze, a: Arrangement) -> str:
     return "; ".join(
-        f"({i + 1}) " + " / ".join(_literal(x) for x in b) for i, b in enumerate(q.blanks)
+        f"({i + 1}) " + " / ".join(_literal(x) for x in b) + _part_marks(q.marks_of(i)[1])
+        for i, b in enumerate(q.blanks)
     )
 
 
@@ -243,9 +267,7 @@ PAPER_KINDS: dict[str, PaperKind | NotSupported] = {
     "multiple_choice": PaperKind(_choices_body, _multiple_choice_key),
     "multiple_select": PaperKind(_choices_body, _multiple_select_key),
     "true_false": PaperKind(_true_false_body, lambda q, a: "True" if q.answer else "False"),
-    "short_answer": PaperKind(
-        _written_answer_body, lambda q, a: " / ".join(_literal(x) for x in q.answers)
-    ),
+    "short_answer": PaperKind(_written_answer_body, _short_answer_key),
     "numeric": PaperKind(_numeric_body, _numeric_key),
     "matching": PaperKind(_matching_body, _matching_key),
     "ordering": PaperKind(_ordering_body, lambda q, a: " \u2192 ".join(q.items)),

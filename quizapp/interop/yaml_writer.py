@@ -147,7 +147,8 @@ def _emit(value, indent: int, out: list[str]) -> None:
             out.append(f"{pad}- {sub[0][indent + 2 :]}")
             out.extend(sub[1:])
         else:
-            out.append(f"{pad}- {_scalar(item, indent + 2)}".rstrip())
+            # '- ' alone for an empty entry; a kept block's last empty lines ('|+') stay
+            out.append(f"{pad}- {_scalar(item, indent + 2)}".rstrip(" "))
 
 
 def to_yaml(data: dict) -> str:
@@ -247,17 +248,20 @@ def _numeric(q: Numeric) -> dict:
 def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
-    if q.blank_marks:
-        d["blanks"] = [_blank(marks) for marks in q.blank_marks]
+    if q.blank_marks or q.blank_choices:
+        d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices)
+                       for n in range(len(q.blanks))]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     return d
 
 
-def _blank(marks: BlankMarks) -> dict | None:
+def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool) -> dict | None:
     """A blank's entry under `blanks`: None (an empty '-') for a plain one."""
     weight, partly_right, feedback_for, otherwise = marks
-    d: dict = {}
+    d: dict = {"choices": list(choices)} if choices else {}
+    if choices and pinned:
+        d["shuffle"] = False
     if weight != 1:
         d["weight"] = weight
     if partly_right:

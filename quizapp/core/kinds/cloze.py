@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,11 +16,13 @@ from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
     PartCredit,
+    by_any_other,
     first_feedback,
     first_part,
     read_feedback_for,
     read_partly_right,
 )
+from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import parse_number
@@ -35,7 +38,10 @@ from quizapp.core.yaml_nodes import Sequence as YamlSequence
 BlankMarks = tuple[int, tuple[PartCredit, ...], tuple[AnswerFeedback, ...], str | None]
 PLAIN_BLANK: BlankMarks = (1, (), (), None)
 SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
-BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong"})
+EXACT = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False,
+                   max_typos=0)
+BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong",
+                        "choices", "shuffle"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,10 +53,34 @@ class Cloze(Question):
     policy: TextPolicy = field(default_factory=TextPolicy)
     # Each blank's weight, part marks and feedback, in order; () when no blank has any.
     blank_marks: tuple[BlankMarks, ...] = ()
+    # Each blank's choices, in order, as a drop-down offers them (a Moodle MULTICHOICE
+    # gap); () for a typed blank, and () for all when no blank has any.
+    blank_choices: tuple[tuple[str, ...], ...] = ()
+    # The blanks (0, 1, ...) whose choices are offered in the order written (`shuffle:
+    # false`, Moodle's MULTICHOICE without _S); the others' are shuffled for each showing,
+    # so that the right one's place does not give it away.
+    pinned_choices: tuple[int, ...] = ()
 
     def marks_of(self, n: int) -> BlankMarks:
         """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
         return self.blank_marks[n] if n < len(self.blank_marks) else PLAIN_BLANK
+
+    def choices_of(self, n: int) -> tuple[str, ...]:
+        """The texts blank n offers to pick from; () when it is typed."""
+        return self.blank_choices[n] if n < len(self.blank_choices) else ()
+
+    def choices_shown(self, n: int, rng: random.Random | None) -> tuple[str, ...]:
+        """Blank n's choices in the order one showing offers them: shuffled by `rng`, or as
+        written when the blank pins them or there is no rng."""
+        choices = self.choices_of(n)
+        if rng is None or n in self.pinned_choices:
+            return choices
+        return tuple(rng.sample(choices, len(choices)))
+
+    def choices_printed(self, n: int) -> tuple[str, ...]:
+        """Blank n's choices in the order a paper or an exported card offers them: shuffled
+        as on screen, but the same each time (seeded by the question and the blank)."""
+        return self.choices_shown(n, random.Random(f"{self.id}\x1f{n}"))
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:
@@ -98,31 +128,39 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
     policy = r.grading(m)
-    marks = _read_blanks(r, m, text, policy) if text is not None else ()
-    return {"text": text, "policy": policy, "blank_marks": marks}
+    marks, choices, pinned = (_read_blanks(r, m, text, policy) if text is not None
+                              else ((), (), ()))
+    return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices,
+            "pinned_choices": pinned}
 
 
 def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
-                 ) -> tuple[BlankMarks, ...]:
-    """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS."""
+                 ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...],
+                            tuple[int, ...]]:
+    """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS; each
+    blank's marks, its choices and the blanks whose choices keep their order
+    (Cloze.blank_marks, blank_choices, pinned_choices)."""
     pair = m.items.get("blanks")
     if pair is None or (type(pair[1]) is Scalar and pair[1].is_null):
-        return ()
+        return (), (), ()
     node = pair[1]
     if type(node) is not YamlSequence:
         r.kind_error(node, "blanks", "a list with an entry for each blank, in order")
-        return ()
+        return (), (), ()
     answers = [tuple(part.strip() for part in b.group(1).split("|"))
                for b in CLOZE_BLANK.finditer(text)]
     if len(node.items) != len(answers):
         r.error(node, f"'blanks' has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}"
                 f" but the text has {len(answers)} blank{'' if len(answers) == 1 else 's'}: "
                 "write one for each blank, in order (an empty '-' for a plain one)")
-        return ()
+        return (), (), ()
     found: list[BlankMarks] = []
-    for item, accepted in zip(node.items, answers, strict=True):
+    offered: list[tuple[str, ...]] = []
+    pinned: list[int] = []
+    for n, (item, accepted) in enumerate(zip(node.items, answers, strict=True)):
         if type(item) is Scalar and item.is_null:
             found.append(PLAIN_BLANK)
+            offered.append(())
             continue
         if type(item) is not Mapping:
             r.kind_error(item, "an entry of 'blanks'", "a mapping like {weight: 2}, or empty")
@@ -137,9 +175,59 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
             elif value is not None:
                 weight = int(value)
         otherwise = r.feedback_texts(item, "a blank", ("feedback_if_wrong",))
-        found.append((weight, read_partly_right(r, item, accepted, policy),
-                      read_feedback_for(r, item), otherwise.get("feedback_if_wrong")))
-    return tuple(found) if any(marks != PLAIN_BLANK for marks in found) else ()
+        # a blank to pick from compares the choice as written ('Australia' is not 'Austria'
+        # with a typo, and may be worth part of the marks)
+        compared = EXACT if "choices" in item.items else policy
+        marks = (weight, read_partly_right(r, item, accepted, compared),
+                 read_feedback_for(r, item), otherwise.get("feedback_if_wrong"))
+        found.append(marks)
+        offered.append(_read_choices(r, item, n, accepted, marks))
+        if "shuffle" in item.items:
+            shuffle = r.boolean(item.items["shuffle"][1], "shuffle")
+            if not offered[-1] and "choices" not in item.items:
+                r.error(item.items["shuffle"][1], f"blank {n + 1} has 'shuffle' but no "
+                        "'choices': only a blank to pick from has an order to shuffle")
+            elif shuffle is False:
+                pinned.append(n)
+    return (tuple(found) if any(marks != PLAIN_BLANK for marks in found) else (),
+            tuple(offered) if any(offered) else (), tuple(pinned))
+
+
+def _read_choices(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...],
+                  marks: BlankMarks) -> tuple[str, ...]:
+    """A blank's `choices`: the texts a learner picks from (in this order), of which its
+    answers are the right ones. Every answer the blank names must be one of them: a
+    choice is compared as it is written, so an answer not offered could never be picked."""
+    pair = item.items.get("choices")
+    if pair is None:
+        return ()
+    texts = r.text_list(item, "choices", f"blank {n + 1}'s choices")
+    if texts is None:
+        return ()
+    choices = tuple(text.strip() for text in texts)
+    where = f"blank {n + 1} ('{{{{{shown('|'.join(accepted), 30)}}}}}')"
+    if len(choices) < 2:
+        r.error(pair[1], f"{where} has {len(choices)} choice{'' if len(choices) == 1 else 's'}"
+                "; a blank to pick from needs two or more, its right answer among them")
+        return ()
+    if not all(choices):
+        r.error(pair[1], f"{where} has an empty choice")
+        return ()
+    repeated = sorted({c for c in choices if choices.count(c) > 1})
+    if repeated:
+        r.error(pair[1], f"{where} offers the choice {repeated[0]!r} twice")
+        return ()
+    _weight, partly_right, feedback_for, _otherwise = marks
+    named = [("answer", a) for a in accepted] + [("partly_right answer", a)
+                                                  for a, _ in partly_right]
+    named += [("feedback_for answer", a) for a, _ in feedback_for]
+    for what, answer in named:
+        if answer not in choices:
+            r.error(pair[1], f"{where}: its {what} {answer!r} is not one of its choices "
+                    f"({', '.join(map(repr, choices))}); a learner picks from the choices "
+                    "only, so write it among them exactly as it is in the blank")
+            return ()
+    return choices
 
 
 def _check_braces(r: FieldReader, node: Node, text: str) -> None:
@@ -221,6 +309,8 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
     despite a typo, and the blank's feedback for it. The quiz marks each blank by it."""
     variants = q.blanks[n]
     _weight, partly_right, feedback_for, otherwise = q.marks_of(n)
+    if q.choices_of(n):  # a choice picked: the text as offered, never a near spelling
+        return _grade_choice(typed.strip(), variants, q.marks_of(n))
     ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
     if not ok and any(_same_number(typed, variant) for variant in variants):
         ok, exact = True, True  # a number blank reads numbers as a numeric question
@@ -229,7 +319,23 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
         return 1.0, None if exact else (matched or variants[0]), feedback
     part = first_part(partly_right, typed, q.policy)
     if part is not None:  # Moodle's answer worth part of the gap's marks
+        if feedback is None and by_any_other(partly_right, typed, q.policy):
+            feedback = otherwise  # Moodle's feedback for '*', here worth part
         return part[0], None, feedback
+    return 0.0, None, feedback or otherwise
+
+
+def _grade_choice(picked: str, variants: tuple[str, ...], marks: BlankMarks
+                  ) -> tuple[float, str | None, str | None]:
+    """grade_blank for a blank to pick from: 'Austria' picked is not 'Australia' with a
+    typo, as it would be typed."""
+    _weight, partly_right, feedback_for, otherwise = marks
+    feedback = next((said for answer, said in feedback_for if answer == picked), None)
+    if picked in variants:
+        return 1.0, None, feedback
+    share = next((part for answer, part in partly_right if answer == picked), None)
+    if share is not None:
+        return share, None, feedback
     return 0.0, None, feedback or otherwise
 
 
@@ -270,6 +376,16 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     note = f"Accepted, but check the spelling: {'; '.join(misspelt)}" if misspelt else None
     return Grade(correct, 1.0 if correct else credit, expected, "\n\n".join(said) or None,
                  note)
+
+
+def parse_answer(q: Cloze, text: str) -> list[str]:
+    """`quizapp try`'s answer: the blanks' answers separated by '|'; a blank to pick from
+    takes one of its choices, by its text, letter or number (AnswerFormError otherwise)."""
+    parts = [part.strip() for part in text.split("|")]
+    for n, part in enumerate(parts):
+        if part and (choices := q.choices_of(n)):
+            parts[n] = choices[pick(part, choices, f"choice of blank {n + 1}")]
+    return parts
 
 
 def card_front(q: Cloze) -> str:
@@ -315,6 +431,12 @@ KIND: Kind[Cloze] = Kind(
                     "partly_right": SHORT_ANSWER_KEYS["partly_right"],
                     "feedback_for": SHORT_ANSWER_KEYS["feedback_for"],
                     "feedback_if_wrong": TEXT,
+                    "choices": {"type": "array", "minItems": 2, "items": TEXT,
+                                "description": "The texts a learner picks from; the "
+                                               "blank's answers among them."},
+                    "shuffle": {"type": "boolean",
+                                "description": "false: offer the choices in the order "
+                                               "written (default: shuffled)."},
                 },
             }]},
         },
@@ -322,9 +444,11 @@ KIND: Kind[Cloze] = Kind(
     yaml_keys=("text", "blanks", "grading"),
     read_yaml=read_yaml,
     grade=grade_cloze,
-    expected_response=lambda q: [moodle_example(variants[0]) if q.policy.moodle
-                                 else variants[0] for variants in q.blanks],
-    parse_answer=lambda q, text: [part.strip() for part in text.split("|")],
+    # a choice is picked as written; a typed Moodle answer's '*' is typed as some text
+    expected_response=lambda q: [moodle_example(variants[0])
+                                 if q.policy.moodle and not q.choices_of(n) else variants[0]
+                                 for n, variants in enumerate(q.blanks)],
+    parse_answer=lambda q, text: parse_answer(q, text),
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     card_front=card_front,
@@ -332,8 +456,9 @@ KIND: Kind[Cloze] = Kind(
     new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
-        ff.text_box("blanks", "Each blank's weight, part marks and feedback, one a line ('-' "
-                    "for a plain one; {weight: 2, feedback_if_wrong: ...})", "blanks"),
+        ff.text_box("blanks", "Each blank's weight, part marks, feedback and choices, one a "
+                    "line ('-' for a plain one; {weight: 2, choices: [a, b, c], shuffle: false})",
+                    "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,

@@ -17,6 +17,10 @@ from quizapp.core.two_answers import match_honorific, match_two, name_among_wron
 from quizapp.core.yaml_fields import FieldReader, shown
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
 
+# Moodle's answer for any other response: a question graded as Moodle grades may have it
+# worth part of the marks (partly_right: {'*': 0.2}).
+ANY_OTHER = "*"
+
 # Feedback for one particular typed answer, (answer, feedback): a right one ("Paris",
 # "Well done") or a wrong one a teacher foresaw ("Lyon", "No, Lyon is France's third city").
 # The answer is compared with the response as the accepted answers are; the feedback is
@@ -114,9 +118,14 @@ def read_partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...],
     found: list[PartCredit] = []
     for answer, (key, value) in node.items.items():
         answer = answer.strip()
-        if not answer or answer == "*":
+        if not answer:
             r.error(key, "'partly_right' needs the answer worth part of the marks, not "
-                    f"{'nothing' if not answer else repr(answer)}")
+                    "nothing")
+            continue
+        if answer == ANY_OTHER and not policy.moodle:
+            r.error(key, "'partly_right: *' is Moodle's any other answer, which only a "
+                    "question graded as Moodle grades reads as any text (grading: {moodle: "
+                    "true}); here '*' is an asterisk: write the answers themselves")
             continue
         what = f"partly_right: {shown(answer)}"
         share = r.number(value, what)
@@ -145,6 +154,17 @@ def first_part(partly_right: tuple[PartCredit, ...], text: str, policy: TextPoli
         if ok:
             return share, None if exact else answer
     return None
+
+
+def by_any_other(partly_right: tuple[PartCredit, ...], text: str, policy: TextPolicy,
+                 names: tuple[PersonName, ...] = ()) -> bool:
+    """Whether the part of the marks `text` earns is Moodle's '*' worth part (any other
+    answer): its feedback is then the question's (or blank's) feedback_if_wrong, which
+    holds Moodle's feedback for '*'."""
+    for answer, _share in partly_right:
+        if textmatch.match_any(text, (answer,), policy, names)[0]:
+            return answer == ANY_OTHER
+    return False
 
 
 def first_feedback(feedback_for: tuple[AnswerFeedback, ...], text: str, policy: TextPolicy,
@@ -197,6 +217,8 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     part = None if ok else partial_credit(q, text)
     if part is not None:  # Moodle's answer worth part of the marks ("Japan" at 50%)
         share, misspelt = part
+        if said is None and by_any_other(q.partly_right, text, q.policy, q.names):
+            said = q.feedback_if_wrong  # Moodle's feedback for '*', here worth part
         return Grade(False, share, expected, said,
                      misspelt and f"Partly right, but check the spelling: {misspelt}")
     if not ok:  # a right name with words that make it wrong: say which part is right

@@ -1,4 +1,5 @@
-"""The cloze widget: the text with a line edit in place of every blank.
+"""The cloze widget: the text with a line edit in place of every blank, or a drop-down
+for a blank to pick from (its choices, as Moodle's MULTICHOICE gap offers them).
 
 Enter in a blank moves on to the next blank; Enter in the last blank submits, unless a
 blank is still empty: then the first empty blank gets the focus (the quiz screen submits
@@ -8,13 +9,17 @@ reflex Enter, which matters most in an exam, where there is no undo.
 
 from __future__ import annotations
 
+import random
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from quizapp.core.grades import Grade
@@ -52,7 +57,8 @@ class ClozeWidget(QuestionWidget):
         holder.setAccessibleName("Text with blanks")
         flow = FlowLayout(holder)
         self.length_note = LengthNote(MAX_BLANK_CHARS, "A blank")
-        self.edits: list[QLineEdit] = []
+        # one a blank, in order: a QLineEdit to type in, or a QComboBox to pick from
+        self.edits: list[QWidget] = []
         self.marks: list[QLabel] = []
         blanks = self.question.blanks
         total = len(blanks)
@@ -69,18 +75,8 @@ class ClozeWidget(QuestionWidget):
             if isinstance(piece, ClozeBreak):
                 flow.addWidget(_LineBreak())
             elif isinstance(piece, ClozeBlank):
-                edit = QLineEdit()
-                longest = max((len(a) for a in blanks[piece.index]), default=6)
-                edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
-                edit.setAccessibleName(f"Blank {piece.index + 1} of {total}")
-                edit.setToolTip(
-                    f"Blank {piece.index + 1} of {total}: type the missing words "
-                    "(Enter or Tab: next blank; Ctrl+Enter: submit)"
-                )
+                edit = self._blank_control(piece.index, total)
                 edit.installEventFilter(self)  # Enter moves on (see eventFilter)
-                self.length_note.watch(edit)
-                edit.setPlaceholderText(f"blank {piece.index + 1}")
-                edit.textChanged.connect(self._on_blank_edited)
                 flow.addWidget(edit)
                 mark = QLabel()
                 mark.hide()
@@ -112,21 +108,50 @@ class ClozeWidget(QuestionWidget):
         layout.addWidget(self.keys_hint)
         layout.addWidget(self.length_note)
 
+    def _blank_control(self, n: int, total: int) -> QWidget:
+        """Blank n's line edit, or its drop-down when it has choices (an empty line first:
+        nothing is picked until the learner picks)."""
+        # a fresh order for each showing, unless the bank pins it (`shuffle: false`)
+        choices = self.question.choices_shown(n, random.Random())
+        if choices:
+            combo = QComboBox()
+            combo.addItems(["", *choices])
+            combo.setAccessibleName(f"Blank {n + 1} of {total}, to pick from")
+            combo.setToolTip(f"Blank {n + 1} of {total}: pick the missing words "
+                             "(Enter or Tab: next blank; Ctrl+Enter: submit)")
+            combo.currentIndexChanged.connect(self._on_blank_edited)
+            return combo
+        edit = QLineEdit()
+        longest = max((len(a) for a in self.question.blanks[n]), default=6)
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
+        edit.setAccessibleName(f"Blank {n + 1} of {total}")
+        edit.setToolTip(
+            f"Blank {n + 1} of {total}: type the missing words "
+            "(Enter or Tab: next blank; Ctrl+Enter: submit)"
+        )
+        self.length_note.watch(edit)
+        edit.setPlaceholderText(f"blank {n + 1}")
+        edit.textChanged.connect(self._on_blank_edited)
+        return edit
+
     def _on_blank_edited(self) -> None:
         self.response_changed.emit()
         if self.keys_hint.isVisible():  # a note on an empty blank is over once typing starts
             self.keys_hint.setText(_KEYS_HINT)
 
     def response(self) -> list[str]:
-        return [edit.text().strip() for edit in self.edits]
+        return [_text_of(edit).strip() for edit in self.edits]
 
     def restore(self, response: Response) -> None:
         texts = response if isinstance(response, list) else []
         for edit, text in zip(self.edits, texts, strict=False):
-            edit.setText(str(text))
+            if isinstance(edit, QComboBox):
+                edit.setCurrentIndex(max(0, edit.findText(str(text))))
+            elif isinstance(edit, QLineEdit):
+                edit.setText(str(text))
 
     def is_answered(self) -> bool:
-        return any(edit.text().strip() for edit in self.edits)
+        return any(_text_of(edit).strip() for edit in self.edits)
 
     def focus_answer(self) -> None:
         if self.edits:
@@ -134,7 +159,10 @@ class ClozeWidget(QuestionWidget):
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for edit in self.edits:
-            edit.setReadOnly(not enabled)
+            if isinstance(edit, QLineEdit):
+                edit.setReadOnly(not enabled)
+            else:  # a drop-down has no read-only state
+                edit.setEnabled(enabled)
         if not enabled:
             self.keys_hint.hide()
 
@@ -144,9 +172,10 @@ class ClozeWidget(QuestionWidget):
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and isinstance(watched, QLineEdit)
+            and isinstance(watched, QLineEdit | QComboBox)
             and watched in self.edits
-            and not watched.isReadOnly()
+            and watched.isEnabled()
+            and not (isinstance(watched, QLineEdit) and watched.isReadOnly())
             and self._enter_moved_on(self.edits.index(watched))
         ):
             return True
@@ -159,7 +188,7 @@ class ClozeWidget(QuestionWidget):
         if index + 1 < len(self.edits):
             self.edits[index + 1].setFocus(Qt.FocusReason.TabFocusReason)
             return True
-        empty = [i for i, edit in enumerate(self.edits) if not edit.text().strip()]
+        empty = [i for i, edit in enumerate(self.edits) if not _text_of(edit).strip()]
         if not empty or len(empty) == len(self.edits):
             return False
         self.edits[empty[0]].setFocus(Qt.FocusReason.TabFocusReason)
@@ -180,6 +209,13 @@ class ClozeWidget(QuestionWidget):
             ok = share == 1.0
             partly = f" (partly right: {round(share * 100)}%)" if 0 < share < 1 else ""
             mark_label(mark, ok, "" if ok else variants[0] + partly)
+
+
+def _text_of(control: QWidget) -> str:
+    """A blank's answer: the text typed, or the choice picked ('' for none)."""
+    if isinstance(control, QComboBox):
+        return control.currentText()
+    return control.text() if isinstance(control, QLineEdit) else ""
 
 
 # --------------------------------------------------------------------------- flashcard

@@ -1,30 +1,34 @@
 """File > Export (Ctrl+E): the bank written as GIFT, Moodle XML, an Anki deck, a PDF quiz or
-YAML, on a worker thread.
+YAML, in a process of its own.
 
 A base class of the main window (through gui/bank_files.py). The save dialog, the name's
 ending and the question before a file is replaced are asked on the GUI thread; then the
-conversion and the write (interop.export_counting, the same as `quizapp export`) run on a
-FileWork of their own (gui/import_work.py). On the GUI thread a 10,000-question bank's PDF
-held the window for minutes, its Moodle XML for seconds. Meanwhile the status bar shows
-"Exporting…" with a busy bar and a Cancel button (Esc too); when it ends, the status bar
-says what was written, or a message says in words why nothing was.
+conversion and the write (interop.export_counting, as `quizapp export` does them) run in
+a child process, interop/export_process.py: on the GUI thread a 10,000-question bank's
+PDF held the window for minutes, its Moodle XML for seconds, and a worker thread would
+not do (Qt holds Python's lock through each call: QTextDocument.setHtml of a big paper
+held it for seconds; see that module). Meanwhile the status bar shows "Exporting…" with a
+busy bar and a Cancel button (Esc too) that stops the process; when it ends, the status
+bar says what was written, or a message says in words why nothing was.
 """
 
 from __future__ import annotations
 
 import errno
+import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
+from PySide6.QtCore import QProcess, QProcessEnvironment
 from PySide6.QtWidgets import QMainWindow
 
 from quizapp.gui.overwrite import may_write
 
 if TYPE_CHECKING:
-    from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
-    from quizapp.gui.import_work import ExportProgress, FileWork, StopRequest
+    from quizapp.gui.import_work import ExportProgress
     from quizapp.gui.library_screen import LibraryScreen
 
 LAST_DIR_KEY = "dialogs/last_dir"
@@ -59,21 +63,15 @@ _WHY_NOT_WRITTEN = {
 }
 
 
-def export_failure(title: str, target: str, error: Exception) -> str:
-    """What the teacher is told when the export of bank `title` to `target` failed."""
-    from quizapp.interop import InteropError
-
-    if isinstance(error, OSError):
-        # The error names the temporary file the export wrote first: the teacher's name is
-        # the one to show.
-        why = _WHY_NOT_WRITTEN.get(error.errno or 0)
-        if why is None:
-            why = f"of an error on the disk ({error.strerror or error})."
-        return f"{title} was not exported: {target} could not be written because {why}"
-    if isinstance(error, ValueError) and not isinstance(error, InteropError) \
-            and "null byte" in str(error):
-        return f"{title} was not exported: {target} could not be written because {_BAD_CHARACTER}"
-    return f"{title} was not exported: {error}"
+def export_failure(title: str, target: str, error: str, code: int | None) -> str:
+    """What the teacher is told when the export of bank `title` to `target` failed with
+    `error` (the system's error number `code` when the file could not be written)."""
+    if code is None:
+        return f"{title} was not exported: {error}"
+    # The system names the temporary file the export wrote first: the teacher's name is
+    # the one to show, and why in words.
+    why = _WHY_NOT_WRITTEN.get(code) or f"of an error on the disk ({error})."
+    return f"{title} was not exported: {target} could not be written because {why}"
 
 
 def export_name(typed: str, chosen_filter: str) -> str | None:
@@ -99,17 +97,17 @@ class BankExportActions(QMainWindow):
 
     context: AppContext
     library_screen: LibraryScreen
-    _export_work: FileWork | None = None
     _export_progress: ExportProgress | None = None
-    _export_stop: StopRequest | None = None  # the Cancel of the export under way, if one is
+    _export_process: QProcess | None = None  # the export under way, if one is
+    _export_cancelled = False
 
     def export_bank(self) -> None:
-        if self._export_stop is not None:
+        if self._export_process is not None:
             self.statusBar().showMessage("An export is under way; it must end before the next one",
                                          5000)
             return
         bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
-        if bank is None:
+        if bank is None or bank.path is None:
             QtWidgets.QMessageBox.information(self, "Export", "Select a bank in the library first.")
             return
         start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
@@ -125,74 +123,100 @@ class BankExportActions(QMainWindow):
                 "again and type a name for the file (nothing was written).")
             return
         if may_write(self, exported, named, bank.path):
-            self._start_export(bank, exported)
+            self._start_export(bank.title, str(bank.path), exported)
 
-    def _start_export(self, bank: Bank, target: str) -> None:
-        from functools import partial
+    def _start_export(self, title: str, bank_path: str, target: str) -> None:
+        from quizapp.gui.import_work import ExportProgress
+        from quizapp.interop import export_format_for
 
-        from quizapp import interop
-        from quizapp.gui.import_work import ExportProgress, FileWork, StopRequest
-
-        if self._export_work is None:
-            self._export_work = FileWork(self)
+        if self._export_progress is None:
             self._export_progress = ExportProgress(self)
             self._export_progress.cancel_button.clicked.connect(self.cancel_export)
             self.statusBar().addPermanentWidget(self._export_progress)
-        assert self._export_progress is not None
-        stop = self._export_stop = StopRequest()
-        fmt = interop.export_format_for(target)
-        self._export_progress.show_doing(f"Exporting {bank.title} as {FORMAT_NAMES[fmt]}…")
-        self._export_work.run(
-            partial(interop.export_counting, bank, target, should_stop=stop.requested),
-            lambda done: self._exported(bank.title, target, *done),
-            lambda error: self._export_failed(bank.title, target, error))
+        process = self._export_process = QProcess(self)
+        # The PDF's fonts and pages are laid out as `quizapp export` lays them out, with
+        # no display (and none to wait for).
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("QT_QPA_PLATFORM", "offscreen")
+        process.setProcessEnvironment(environment)
+        self._export_cancelled = False
+        process.finished.connect(lambda *_: self._export_ended(process, title, target))
+        process.errorOccurred.connect(lambda error: self._export_not_started(process, title, target, error))
+        fmt = export_format_for(target)
+        self._export_progress.show_doing(f"Exporting {title} as {FORMAT_NAMES[fmt]}…")
+        process.start(sys.executable, ["-m", "quizapp.interop.export_process", bank_path, target])
 
     def cancel_export(self) -> bool:
-        """Cancel (the status bar's button, or Esc): the export under way stops at its next
-        step and writes nothing. True if there was one to cancel."""
-        if self._export_stop is None:
+        """Cancel (the status bar's button, or Esc): the export under way stops at once and
+        writes nothing. True if there was one to cancel."""
+        if self._export_process is None:
             return False
-        self._export_stop.request()
+        self._export_cancelled = True
+        self._export_process.terminate()
         if self._export_progress is not None:
             self._export_progress.show_doing("Cancelling the export…", can_cancel=False)
         return True
 
     def wait_for_export(self, msecs: int) -> bool:
         """At quit: let an export under way end (a small one takes a moment), then stop a
-        long one (a PDF of thousands of questions), so that its thread never runs Python
-        while the interpreter shuts down; True when none is left."""
-        if self._export_work is None or self._export_work.wait(msecs):
+        long one (a PDF of thousands of questions); True when none is left."""
+        process = self._export_process
+        if process is None or process.waitForFinished(msecs):
             return True
-        if self._export_stop is not None:
-            self._export_stop.request()
-        return self._export_work.wait(msecs)
+        process.terminate()
+        if not process.waitForFinished(msecs):
+            process.kill()
+        return process.waitForFinished(msecs)
 
-    def _export_ended(self) -> None:
-        self._export_stop = None
-        if self._export_progress is not None:
-            self._export_progress.hide()
+    def _export_not_started(self, process: QProcess, title: str, target: str,
+                            error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # no `finished` follows
+            self._export_ended(process, title, target)
 
-    def _exported(self, title: str, target: str, warnings: list[str], count: int) -> None:
+    def _export_ended(self, process: QProcess, title: str, target: str) -> None:
         from quizapp.core.plural import counted
 
-        self._export_ended()
-        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
-        self.statusBar().showMessage(f"Exported {counted(count, 'question')} of {title} to {target}",
-                                     8000)
-        if warnings and self.isVisible():
-            self._show_warnings(f"Exported {title}, with warnings", list(warnings))
-
-    def _export_failed(self, title: str, target: str, error: Exception) -> None:
-        from quizapp.interop import ExportStopped
-
-        self._export_ended()
-        if isinstance(error, ExportStopped):
+        if process is not self._export_process:
+            return  # said already (it failed to start)
+        self._export_process = None
+        process.deleteLater()
+        if self._export_progress is not None:
+            self._export_progress.hide()
+        if self._export_cancelled:
             self.statusBar().showMessage(f"Export of {title} cancelled; no file was written", 8000)
-        elif self.isVisible():  # no dialog for a window already closed
-            QtWidgets.QMessageBox.warning(self, "Export failed", export_failure(title, target, error))
+            return
+        outcome = _outcome(process)
+        if "written" not in outcome:
+            if self.isVisible():  # no dialog for a window already closed
+                QtWidgets.QMessageBox.warning(self, "Export failed", export_failure(
+                    title, target, str(outcome.get("error")), outcome.get("errno")))
+            return
+        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
+        self.statusBar().showMessage(
+            f"Exported {counted(outcome['written'], 'question')} of {title} to {target}", 8000)
+        if outcome["warnings"] and self.isVisible():
+            self._show_warnings(f"Exported {title}, with warnings", list(outcome["warnings"]))
 
     def _show_warnings(self, title: str, warnings: list[str]) -> None:
         """Every warning, in a scrolling list that fits the screen (gui/warnings_dialog.py)."""
         from quizapp.gui.warnings_dialog import open_warnings
 
         open_warnings(self, title, warnings)
+
+
+def _outcome(process: QProcess) -> dict:
+    """What the export process said on its last line (interop/export_process.py), or why
+    it said nothing."""
+    lines = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace").splitlines()
+    try:
+        said = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        said = None
+    if isinstance(said, dict) and ("written" in said or "error" in said):
+        return said
+    if process.error() == QProcess.ProcessError.FailedToStart:
+        return {"error": f"quizapp could not start its export ({process.errorString()})",
+                "errno": None}
+    problem = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
+    last = problem.splitlines()[-1] if problem else f"it ended with code {process.exitCode()}"
+    return {"error": f"the export stopped unexpectedly: {last}", "errno": None}

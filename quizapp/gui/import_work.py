@@ -7,9 +7,8 @@ status bar's "Importing…" sign while it runs, with its Cancel button (Esc on a
 takes no Esc of its own): the importers ask a ``StopRequest`` between their steps (a note,
 a question, a picture written) and stop there, leaving nothing written. Not gui.operations:
 those threads hold the store's connections, and a conversion must not hold up an answer
-being stored. File > Export runs on a FileWork of its own, with an ``ExportProgress``
-sign (gui/bank_export.py): a 10,000-question PDF laid out on the GUI thread froze the
-window for minutes.
+being stored. File > Export runs in a process of its own, with an ``ExportProgress``
+sign (gui/bank_export.py).
 """
 
 from __future__ import annotations

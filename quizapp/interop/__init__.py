@@ -24,13 +24,11 @@ from quizapp.core.model import Bank
 from quizapp.core.plural import counted
 
 from ._common import (
-    ExportStopped,
     ImportStopped,
     InteropError,
     Report,
     StopCheck,
     bank_from_questions,
-    export_stop_point,
     never_stop,
     read_text_file,
     stop_point,
@@ -41,7 +39,6 @@ __all__ = [
     "EXPORT_FORMATS",
     "InteropError",
     "ImportStopped",
-    "ExportStopped",
     "StopCheck",
     "import_file",
     "import_bank",
@@ -441,37 +438,29 @@ def export_with_warnings(
 
 
 def export_counting(
-    bank: Bank, path: str | os.PathLike, fmt: str | None = None, *, versions: int = 1,
-    should_stop: StopCheck = never_stop,
+    bank: Bank, path: str | os.PathLike, fmt: str | None = None, *, versions: int = 1
 ) -> tuple[list[str], int]:
     """export_with_warnings, and how many questions the file holds (some formats
-    cannot hold every type; the count is what was written, not what was asked).
-    should_stop: asked before the file is written (and between a PDF's pages); on True
-    ExportStopped is raised and the file is left as it was (File > Export's Cancel)."""
+    cannot hold every type; the count is what was written, not what was asked)."""
     fmt = export_format_for(path, fmt)
     path = Path(path)
     everything = len(bank.questions)
-
-    def write(data: bytes) -> None:
-        export_stop_point(should_stop)  # the last moment a cancel leaves the file as it was
-        _write_atomically(path, data)
-
     if fmt == "moodle":
         from .moodle_xml import write_moodle_xml
 
         data, warnings, written = write_moodle_xml(bank)
-        write(data)
+        _write_atomically(path, data)
         return warnings, written
     if fmt == "gift":
         from .gift import write_gift_counting
 
         text, warnings, written = write_gift_counting(bank)
-        write(text.encode("utf-8"))
+        _write_atomically(path, text.encode("utf-8"))
         return warnings, written
     if fmt == "yaml":
         from .yaml_writer import bank_to_yaml
 
-        write(bank_to_yaml(bank).encode("utf-8"))
+        _write_atomically(path, bank_to_yaml(bank).encode("utf-8"))
         images = sorted({q.image for q in bank.questions if q.image})
         elsewhere = bank.path is not None and Path(bank.path).resolve().parent != path.resolve().parent
         warnings = []
@@ -488,12 +477,12 @@ def export_counting(
         from .apkg import apkg_bytes
 
         data, warnings = apkg_bytes(bank)
-        write(data)
+        _write_atomically(path, data)
         return warnings, everything
     from .pdf import pdf_bytes
 
-    data, warnings = pdf_bytes(bank, versions, should_stop)
-    write(data)
+    data, warnings = pdf_bytes(bank, versions)
+    _write_atomically(path, data)
     return warnings, everything
 
 

@@ -33,9 +33,7 @@ class InteropError(ValueError):
 
 
 # "Should I stop?", asked by an importer between its steps (a note, a question, a picture
-# written), and by an export before it writes its file (the PDF also between its pages):
-# File > Import's and File > Export's Cancel answer True (gui/import_work.py). Reading it
-# is cheap.
+# written): File > Import's Cancel answers True (gui/import_work.py). Reading it is cheap.
 StopCheck = Callable[[], bool]
 
 
@@ -52,17 +50,6 @@ def stop_point(should_stop: StopCheck) -> None:
     """Raise ImportStopped when the import has been asked to stop."""
     if should_stop():
         raise ImportStopped("the import was stopped; nothing was written")
-
-
-class ExportStopped(Exception):
-    """The export was stopped on request (File > Export's Cancel, or the app quitting);
-    its file was not written."""
-
-
-def export_stop_point(should_stop: StopCheck) -> None:
-    """Raise ExportStopped when the export has been asked to stop."""
-    if should_stop():
-        raise ExportStopped("the export was stopped; nothing was written")
 
 
 @dataclass

@@ -37,7 +37,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.quotes import shown_quotes
 
-from ._common import Report, StopCheck, export_stop_point, never_stop
+from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
 
 MAX_VERSIONS = 26  # A to Z
@@ -88,17 +88,13 @@ class _Renderer:
     """Bank Markdown to HTML fragments, with the GUI's safety rules (no raw HTML,
     only images from the bank's own folder)."""
 
-    def __init__(self, bank: Bank, should_stop: StopCheck = never_stop) -> None:
+    def __init__(self, bank: Bank) -> None:
         from quizapp.rendering.markdown import safe_document
 
         self._safe_document = safe_document
-        self._should_stop = should_stop
         self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
 
     def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
-        # Asked at each piece of text: a cancelled export of 10,000 questions stops here
-        # within a few milliseconds, not after the whole paper is written.
-        export_stop_point(self._should_stop)
         doc = self._safe_document(markdown.strip(), self.bank_dir)
         m = _BODY.search(doc.toHtml())
         fragment = m.group(1).strip() if m else ""
@@ -316,17 +312,15 @@ def _paper_html(bank: Bank, version: str, titled: bool, r: _Renderer, report: Re
     )
 
 
-def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1,
-              should_stop: StopCheck = never_stop) -> str:
-    """The whole document: each version's quiz, then its answer key on a new page
-    (`should_stop`: ExportStopped between two pieces of text when it says True)."""
+def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> str:
+    """The whole document: each version's quiz, then its answer key on a new page."""
     if not 1 <= versions <= MAX_VERSIONS:
         raise ValueError(f"versions: choose 1 to {MAX_VERSIONS}, not {versions}")
     report = report or Report(bank.path or bank.id)
     for q in bank.questions:
         if isinstance(paper := _printable(q), NotSupported):
             report.warn(q.line, left_out(q, paper))
-    r = _Renderer(bank, should_stop)
+    r = _Renderer(bank)
     papers = [
         _paper_html(bank, letter(v), versions > 1, r, report) for v in range(versions)
     ]
@@ -368,8 +362,7 @@ def print_layout(doc, device):
     return clone
 
 
-def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, device=None,
-                   should_stop: StopCheck = never_stop):
+def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, device=None):
     """(the quiz document, its copy laid out on the printed pages). No question is split
     across two pages: one that would be starts on the next page (unless it is longer
     than a page)."""
@@ -381,8 +374,8 @@ def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, 
         device = _writer(QBuffer())
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.setHtml(quiz_html(bank, report or Report(bank.path or bank.id), versions, should_stop))
-    return doc, keep_questions_whole(doc, device, should_stop=should_stop)
+    doc.setHtml(quiz_html(bank, report or Report(bank.path or bank.id), versions))
+    return doc, keep_questions_whole(doc, device)
 
 
 def question_spans(doc) -> list:
@@ -452,8 +445,7 @@ def _break_before(block) -> None:
     QTextCursor(block).setBlockFormat(fmt)
 
 
-def keep_questions_whole(doc, device, max_rounds: int = 50,
-                         should_stop: StopCheck = never_stop):
+def keep_questions_whole(doc, device, max_rounds: int = 50):
     """Break the page before each question the printed layout would split; returns the
     final layout. One pass over the questions in order, breaking in the laid-out copy and
     in `doc` alike (Qt lays out again only from the changed block on); then a fresh
@@ -463,7 +455,6 @@ def keep_questions_whole(doc, device, max_rounds: int = 50,
     for _ in range(max_rounds):
         fixed = False
         for first, last in question_spans(printed):
-            export_stop_point(should_stop)
             size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
             start_page, end_page = pages_of(printed, first, last)
             if start_page != end_page and size < height:
@@ -478,7 +469,7 @@ def keep_questions_whole(doc, device, max_rounds: int = 50,
     return printed
 
 
-def _draw_pages(printed, writer, should_stop: StopCheck = never_stop) -> None:
+def _draw_pages(printed, writer) -> None:
     """Paint the laid-out pages, each with its number at the foot, as print_ would: the
     pages are the ones measured, so no question is split after all."""
     from PySide6.QtCore import QPointF, QRectF
@@ -491,7 +482,6 @@ def _draw_pages(printed, writer, should_stop: StopCheck = never_stop) -> None:
     painter = QPainter(writer)
     try:
         for page in range(printed.pageCount()):
-            export_stop_point(should_stop)
             if page:
                 writer.newPage()
             painter.save()
@@ -508,14 +498,9 @@ def _draw_pages(printed, writer, should_stop: StopCheck = never_stop) -> None:
         painter.end()
 
 
-def pdf_bytes(bank: Bank, versions: int = 1,
-              should_stop: StopCheck = never_stop) -> tuple[bytes, list[str]]:
+def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     """The bank as a printable A4 PDF quiz with an answer key (one paper and key per
-    version, A, B, ...), and warnings. Runs on any thread (File > Export runs it on a
-    worker): every Qt object it uses is made here, and Qt's docs allow QTextDocument and
-    a QPainter on a QPdfWriter outside the GUI thread ("Thread-Support in Qt Modules");
-    its pictures are data: URLs, which a document off the GUI thread loads as QImages.
-    `should_stop`: ExportStopped between two pieces of text or pages when it says True."""
+    version, A, B, ...), and warnings."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     report = Report(bank.path or bank.id)
@@ -527,7 +512,7 @@ def pdf_bytes(bank: Bank, versions: int = 1,
     writer = _writer(buffer)
     writer.setTitle(bank.title)
     writer.setCreator("quizapp")
-    _doc, printed = paged_document(bank, report, versions, writer, should_stop)
-    _draw_pages(printed, writer, should_stop)
+    _doc, printed = paged_document(bank, report, versions, writer)
+    _draw_pages(printed, writer)
     buffer.close()
     return bytes(data.data()), report.warnings

@@ -13,22 +13,11 @@ announces it. Printing waits for it (`wait=True`).
 from __future__ import annotations
 
 import os
-import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QIODevice,
-    QObject,
-    QSize,
-    QThread,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, QThreadPool, Signal
 from PySide6.QtGui import QImage, QImageReader, QImageWriter
 
 from quizapp.core.bank_folder import read_checked
@@ -174,11 +163,7 @@ def _header_pixels(path: Path) -> int | None:
 
 
 class PicturePreparer(QObject):
-    """Decodes pictures (kept, the latest _KEPT), big ones on a worker thread.
-
-    A PDF exported on File > Export's worker asks for its pictures too (wait=True): what
-    is kept is read and changed under a lock, held for a dictionary's step, never while a
-    picture is decoded, so the GUI thread never waits on the export."""
+    """Decodes pictures (kept, the latest _KEPT), big ones on a worker thread."""
 
     prepared = Signal(str)  # a Pending's key: its picture was decoded (or cannot be)
     _decoded_aside = Signal(object, object)  # (identity, Picture | None), from a worker
@@ -187,7 +172,6 @@ class PicturePreparer(QObject):
         super().__init__()
         self._kept: OrderedDict[_Identity, Picture | None] = OrderedDict()
         self._pending: set[_Identity] = set()
-        self._lock = threading.Lock()
         self._decoded_aside.connect(self._kept_aside)  # queued: self lives on the GUI thread
 
     def picture(self, path: Path, *, wait: bool = True) -> Picture | Pending | None:
@@ -196,52 +180,39 @@ class PicturePreparer(QObject):
         identity = _identity(path)
         if identity is None:
             return None
-        with self._lock:
-            if identity in self._kept:
-                self._kept.move_to_end(identity)
-                return self._kept[identity]
+        if identity in self._kept:
+            self._kept.move_to_end(identity)
+            return self._kept[identity]
         if not wait:
             pixels = _header_pixels(path)
             if pixels is None or pixels > GUI_THREAD_PIXELS:
-                with self._lock:
-                    started = identity not in self._pending
+                if identity not in self._pending:
                     self._pending.add(identity)
-                if started:
                     QThreadPool.globalInstance().start(lambda: self._decode_aside(identity))
                 return Pending(repr(identity))
         return self._keep(identity, _decoded(path))
 
     def _keep(self, identity: _Identity, picture: Picture | None) -> Picture | None:
-        with self._lock:
-            self._kept[identity] = picture
-            while len(self._kept) > _KEPT:
-                self._kept.popitem(last=False)
+        self._kept[identity] = picture
+        while len(self._kept) > _KEPT:
+            self._kept.popitem(last=False)
         return picture
 
     def _decode_aside(self, identity: _Identity) -> None:  # on a worker thread
         self._decoded_aside.emit(identity, _decoded(Path(identity[0])))
 
     def _kept_aside(self, identity: _Identity, picture: Picture | None) -> None:  # GUI thread
-        with self._lock:
-            self._pending.discard(identity)
+        self._pending.discard(identity)
         self._keep(identity, picture)
         self.prepared.emit(repr(identity))
 
 
 _preparer: PicturePreparer | None = None
-_making = threading.Lock()
 
 
 def preparer() -> PicturePreparer:
-    """The one PicturePreparer, made when first asked, on any thread; it lives on the GUI
-    thread, where `prepared` is announced (a PDF exported on a worker may ask first)."""
+    """The one PicturePreparer, made on the GUI thread when first asked."""
     global _preparer
     if _preparer is None:
-        with _making:
-            if _preparer is None:
-                made = PicturePreparer()
-                app = QCoreApplication.instance()
-                if app is not None and QThread.currentThread() is not app.thread():
-                    made.moveToThread(app.thread())
-                _preparer = made
+        _preparer = PicturePreparer()
     return _preparer

@@ -41,6 +41,7 @@ from quizapp.gui.scroll_focus import page_keys_scroll
 from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
 from quizapp.rendering.markdown import safe_html
+from quizapp.rendering.pictures import preparer
 
 # The results page adds, before the feedback rows, the choices in the order the learner
 # saw them, numbered by the keys they had.
@@ -110,13 +111,16 @@ _MARKUP = re.compile(r"[\\`*_\[\]#<>&|~!]|^\s*(\d+[.)]|[-+>])\s|\n", re.M)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
 
-def bank_html(text: str | None, bank_dir: Path | None = None) -> str:
-    """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse)."""
+def bank_html(text: str | None, bank_dir: Path | None = None,
+              pending: list[str] | None = None) -> str:
+    """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse).
+    Given a `pending` list, a picture too big to decode on the GUI thread shows as loading
+    and its key goes in the list (rendering/pictures.py)."""
     if not text:
         return ""
     if not _MARKUP.search(text):  # plain words: no need to run the Markdown parser
         return f"<p>{html.escape(text)}</p>"
-    match = _BODY.search(safe_html(text, bank_dir))
+    match = _BODY.search(safe_html(text, bank_dir, pending=pending))
     return match.group(1) if match else f"<p>{html.escape(text)}</p>"
 
 
@@ -138,8 +142,10 @@ def review_item(
     bank_dir: Path | None = None,
     colours: tuple[str, str] = ("green", "red"),
     caption_width: int = 140,
+    pending: list[str] | None = None,
 ) -> ReviewItem:
-    """The review of one question; `colours` are (right, wrong) CSS colours."""
+    """The review of one question; `colours` are (right, wrong) CSS colours; `pending`:
+    see bank_html."""
     question = result.question
     grade = result.grade
     if grade is None:
@@ -181,7 +187,7 @@ def review_item(
         if not text:
             continue
         if key in markdown_rows:
-            body = bank_html(text, bank_dir)
+            body = bank_html(text, bank_dir, pending)
         else:  # plain text; a quote per line
             body = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
         cells.append(
@@ -194,7 +200,7 @@ def review_item(
     item_html = (
         f'<a name="q{number}"></a><h3>{number}. <span style="color:{colour}">'
         f"{mark} {html.escape(verdict)}</span></h3>"
-        + bank_html(prompt, bank_dir)
+        + bank_html(prompt, bank_dir, pending)
         + f'<table cellspacing="0" cellpadding="0">{"".join(cells)}</table><hr/>'
     )
     return ReviewItem(number, result, right, verdict, rows, item_html)
@@ -210,6 +216,9 @@ class ResultsScreen(QWidget):
         super().__init__(parent)
         self.session: QuizSession | None = None
         self.entries: list[ReviewItem] = []
+        # The big pictures of the review being decoded on a worker thread: once the last
+        # is ready, the review is written again (rendering/pictures.py).
+        self._pictures_waited: set[str] = set()
         self.setAccessibleName("Results")
 
         layout = QVBoxLayout(self)
@@ -298,12 +307,29 @@ class ResultsScreen(QWidget):
         caption_width = (
             max(QFontMetrics(bold).horizontalAdvance(caption) for _, caption in RESULT_ROWS) + 16
         )
+        pending: list[str] = []
         self.entries = [
-            review_item(number, result, bank_dir, colours, caption_width)
+            review_item(number, result, bank_dir, colours, caption_width, pending)
             for number, result in enumerate(session.results, start=1)
         ]
         self.review.bank_dir = bank_dir
         self.review.setHtml("".join(e.html for e in self.entries))
+        if pending and not self._pictures_waited:
+            preparer().prepared.connect(self._picture_prepared)
+        elif not pending and self._pictures_waited:
+            preparer().prepared.disconnect(self._picture_prepared)
+        self._pictures_waited = set(pending)
+
+    def _picture_prepared(self, key: str) -> None:
+        self._pictures_waited.discard(key)
+        if not self._pictures_waited and self.session is not None:
+            self._show_review_in_place(self.session)
+
+    def _show_review_in_place(self, session: QuizSession) -> None:
+        """The review written again where the learner has scrolled to."""
+        scrolled = self.review.verticalScrollBar().value()
+        self._show_review(session)
+        self.review.verticalScrollBar().setValue(scrolled)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # View > Theme (or Zoom) while the results show: the page is written again in the
@@ -312,9 +338,7 @@ class ResultsScreen(QWidget):
         # by the window's stylesheet; this screen is not told.)
         if (watched is self.review and event.type() == QEvent.Type.PaletteChange
                 and self.session is not None):
-            scrolled = self.review.verticalScrollBar().value()
-            self._show_review(self.session)
-            self.review.verticalScrollBar().setValue(scrolled)
+            self._show_review_in_place(self.session)
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:

@@ -216,3 +216,41 @@ def test_a_big_picture_on_the_results_screen_is_decoded_aside_then_drawn(
     assert "loading picture" not in shown
     assert _drawn_picture(shown).pixelColor(5, 5) == QColor("blue")
     assert results.review.verticalScrollBar().value() == scrolled  # the learner's place kept
+
+
+def test_a_big_picture_in_a_cloze_text_is_decoded_aside_and_the_blanks_keep_what_was_typed(
+        qtbot, tmp_path):
+    """The cloze's words were laid out with their pictures decoded on the GUI thread (once
+    each): the picture shows as loading, then drawn in its place among the words, and the
+    blanks stay the ones the learner is typing in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel as Label
+
+    from quizapp.core.model import Cloze
+
+    _picture(tmp_path / "dam.png", 2400, 1800, "green")
+    question = Cloze(id="c", prompt="Fill in.",
+                     text="The {{Hoover}} dam ![a dam](dam.png) stands on the {{Colorado}}.")
+    widget = widget_for(question, tmp_path)
+    qtbot.addWidget(widget)
+    widget.show()
+
+    def words() -> str:
+        return " ".join(label.text() for label in widget.findChildren(Label)
+                        if label.isVisibleTo(widget) and label.text())
+
+    assert "[loading picture: dam.png]" in words()
+    assert "data:image/" not in words()  # nothing for Qt to decode on the GUI thread
+    first, second = widget.edits
+    first.setFocus()
+    qtbot.keyClicks(first, "Hoov")
+    qtbot.waitUntil(lambda: "data:image/" in words(), timeout=10000)
+    assert "loading picture" not in words()
+    assert widget.edits == [first, second]
+    assert first.text() == "Hoov" and first.hasFocus()
+    qtbot.keyClicks(first, "er")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(second, "Colorado")
+    assert widget.response() == ["Hoover", "Colorado"]
+    [drawn] = [label.text() for label in widget.findChildren(Label) if "data:image/" in label.text()]
+    assert _drawn_picture(drawn).pixelColor(5, 5) == QColor("green")

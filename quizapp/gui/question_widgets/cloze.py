@@ -31,6 +31,7 @@ from quizapp.gui.question_widgets.base import (
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
 from quizapp.rendering.cloze_words import ClozeBlank, ClozeBreak, ClozeWord, cloze_pieces
+from quizapp.rendering.pictures import preparer
 
 # What may follow a blank and belongs to it: its mark comes after these.
 CLOSING_PUNCTUATION = frozenset(",.;:!?)]}»”’…")
@@ -50,18 +51,37 @@ class ClozeWidget(QuestionWidget):
     def _build_answer(self, layout: QVBoxLayout) -> None:
         holder = QFrame()
         holder.setAccessibleName("Text with blanks")
-        flow = FlowLayout(holder)
+        self._flow = FlowLayout(holder)
         self.length_note = LengthNote(MAX_BLANK_CHARS, "A blank")
         self.edits: list[QLineEdit] = []
         self.marks: list[QLabel] = []
-        blanks = self.question.blanks
-        total = len(blanks)
+        # Big pictures in the text being decoded on a worker thread (rendering/pictures.py):
+        # the text is laid out again when the last is ready.
+        self._pictures_waited: set[str] = set()
+        self._lay_out_text()
+        total = len(self.question.blanks)
+        layout.addWidget(holder)
+        # How to move between the blanks, always in view; it names an empty blank when
+        # Enter would have submitted without it.
+        self.keys_hint = QLabel(_KEYS_HINT if total > 1 else "")
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setAccessibleName("How to fill in the blanks")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setVisible(total > 1)
+        layout.addWidget(self.keys_hint)
+        layout.addWidget(self.length_note)
+
+    def _lay_out_text(self) -> None:
+        """The text's words, with a line edit in each blank: made the first time, the same
+        ones (what is typed in them, the focus, their marks) when laid out again."""
         # The text around the blanks is the bank's Markdown, as in the other kinds' text
         # (quizapp/rendering/cloze_words.py): shown word by word so the blanks wrap with it.
         # A blank's mark goes after the punctuation that closes it ("auto parts, ✔"), not
         # between the two ("auto parts ✔ ,"): it waits for the word after the blank.
+        flow = self._flow
+        pending: list[str] = []
         mark_waiting: QLabel | None = None
-        for piece in cloze_pieces(self.question.segments(), self.bank_dir):
+        for piece in cloze_pieces(self.question.segments(), self.bank_dir, pending):
             if mark_waiting is not None and not (
                     isinstance(piece, ClozeWord) and piece.text[:1] in CLOSING_PUNCTUATION):
                 flow.addWidget(mark_waiting)
@@ -69,24 +89,10 @@ class ClozeWidget(QuestionWidget):
             if isinstance(piece, ClozeBreak):
                 flow.addWidget(_LineBreak())
             elif isinstance(piece, ClozeBlank):
-                edit = QLineEdit()
-                longest = max((len(a) for a in blanks[piece.index]), default=6)
-                edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
-                edit.setAccessibleName(f"Blank {piece.index + 1} of {total}")
-                edit.setToolTip(
-                    f"Blank {piece.index + 1} of {total}: type the missing words "
-                    "(Enter or Tab: next blank; Ctrl+Enter: submit)"
-                )
-                edit.installEventFilter(self)  # Enter moves on (see eventFilter)
-                self.length_note.watch(edit)
-                edit.setPlaceholderText(f"blank {piece.index + 1}")
-                edit.textChanged.connect(self._on_blank_edited)
-                flow.addWidget(edit)
-                mark = QLabel()
-                mark.hide()
-                mark_waiting = mark
-                self.edits.append(edit)
-                self.marks.append(mark)
+                while len(self.edits) <= piece.index:  # the blanks come in their order
+                    self._make_blank(len(self.edits))
+                flow.addWidget(self.edits[piece.index])
+                mark_waiting = self.marks[piece.index]
             else:
                 label = QLabel()
                 if piece.html is None:
@@ -101,16 +107,44 @@ class ClozeWidget(QuestionWidget):
                     mark_waiting = None
         if mark_waiting is not None:  # the text ends with a blank
             flow.addWidget(mark_waiting)
-        layout.addWidget(holder)
-        # How to move between the blanks, always in view; it names an empty blank when
-        # Enter would have submitted without it.
-        self.keys_hint = QLabel(_KEYS_HINT if total > 1 else "")
-        self.keys_hint.setObjectName("keysHint")
-        self.keys_hint.setAccessibleName("How to fill in the blanks")
-        self.keys_hint.setWordWrap(True)
-        self.keys_hint.setVisible(total > 1)
-        layout.addWidget(self.keys_hint)
-        layout.addWidget(self.length_note)
+        if pending and not self._pictures_waited:
+            preparer().prepared.connect(self._picture_in_text_prepared)
+        elif not pending and self._pictures_waited:
+            preparer().prepared.disconnect(self._picture_in_text_prepared)
+        self._pictures_waited = set(pending)
+
+    def _make_blank(self, index: int) -> None:
+        total = len(self.question.blanks)
+        edit = QLineEdit()
+        longest = max((len(a) for a in self.question.blanks[index]), default=6)
+        edit.setMinimumWidth(edit.fontMetrics().averageCharWidth() * max(8, longest + 4))
+        edit.setAccessibleName(f"Blank {index + 1} of {total}")
+        edit.setToolTip(
+            f"Blank {index + 1} of {total}: type the missing words "
+            "(Enter or Tab: next blank; Ctrl+Enter: submit)"
+        )
+        edit.installEventFilter(self)  # Enter moves on (see eventFilter)
+        self.length_note.watch(edit)
+        edit.setPlaceholderText(f"blank {index + 1}")
+        edit.textChanged.connect(self._on_blank_edited)
+        mark = QLabel()
+        mark.hide()
+        self.edits.append(edit)
+        self.marks.append(mark)
+
+    def _picture_in_text_prepared(self, key: str) -> None:
+        self._pictures_waited.discard(key)
+        if self._pictures_waited:
+            return
+        preparer().prepared.disconnect(self._picture_in_text_prepared)
+        # The words go; the blanks (and their marks) are laid out again as they are.
+        kept = set(self.edits) | set(self.marks)
+        while (item := self._flow.takeAt(0)) is not None:
+            word = item.widget()
+            if word is not None and word not in kept:
+                word.hide()
+                word.deleteLater()
+        self._lay_out_text()
 
     def _on_blank_edited(self) -> None:
         self.response_changed.emit()

@@ -34,14 +34,13 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.session_base import SCORED_MODES, QuestionResult
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.focus_keys import press_focused_button
-from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
+from quizapp.gui.markdown import PicturesAwaited, SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
 from quizapp.gui.scroll_focus import page_keys_scroll
 from quizapp.gui.settling_page import SettlingPage
 from quizapp.gui.theme import scale_text
 from quizapp.rendering.markdown import safe_html
-from quizapp.rendering.pictures import preparer
 
 # The results page adds, before the feedback rows, the choices in the order the learner
 # saw them, numbered by the keys they had.
@@ -218,7 +217,7 @@ class ResultsScreen(QWidget):
         self.entries: list[ReviewItem] = []
         # The big pictures of the review being decoded on a worker thread: once the last
         # is ready, the review is written again (rendering/pictures.py).
-        self._pictures_waited: set[str] = set()
+        self._pictures_waited = PicturesAwaited(self, self._show_review_in_place)
         self.setAccessibleName("Results")
 
         layout = QVBoxLayout(self)
@@ -314,21 +313,14 @@ class ResultsScreen(QWidget):
         ]
         self.review.bank_dir = bank_dir
         self.review.setHtml("".join(e.html for e in self.entries))
-        if pending and not self._pictures_waited:
-            preparer().prepared.connect(self._picture_prepared)
-        elif not pending and self._pictures_waited:
-            preparer().prepared.disconnect(self._picture_prepared)
-        self._pictures_waited = set(pending)
+        self._pictures_waited.wait_for(pending)
 
-    def _picture_prepared(self, key: str) -> None:
-        self._pictures_waited.discard(key)
-        if not self._pictures_waited and self.session is not None:
-            self._show_review_in_place(self.session)
-
-    def _show_review_in_place(self, session: QuizSession) -> None:
+    def _show_review_in_place(self) -> None:
         """The review written again where the learner has scrolled to."""
+        if self.session is None:
+            return
         scrolled = self.review.verticalScrollBar().value()
-        self._show_review(session)
+        self._show_review(self.session)
         self.review.verticalScrollBar().setValue(scrolled)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -338,7 +330,7 @@ class ResultsScreen(QWidget):
         # by the window's stylesheet; this screen is not told.)
         if (watched is self.review and event.type() == QEvent.Type.PaletteChange
                 and self.session is not None):
-            self._show_review_in_place(self.session)
+            self._show_review_in_place()
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:

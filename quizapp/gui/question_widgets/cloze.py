@@ -25,13 +25,13 @@ from quizapp.core.model import (
 )
 from quizapp.core.text_limits import MAX_BLANK_CHARS
 from quizapp.gui.length_note import LengthNote
+from quizapp.gui.markdown import PicturesAwaited
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
     mark_label,
 )
 from quizapp.gui.question_widgets.flow_layout import FlowLayout, _LineBreak
 from quizapp.rendering.cloze_words import ClozeBlank, ClozeBreak, ClozeWord, cloze_pieces
-from quizapp.rendering.pictures import preparer
 
 # What may follow a blank and belongs to it: its mark comes after these.
 CLOSING_PUNCTUATION = frozenset(",.;:!?)]}»”’…")
@@ -57,7 +57,7 @@ class ClozeWidget(QuestionWidget):
         self.marks: list[QLabel] = []
         # Big pictures in the text being decoded on a worker thread (rendering/pictures.py):
         # the text is laid out again when the last is ready.
-        self._pictures_waited: set[str] = set()
+        self._pictures_waited = PicturesAwaited(self, self._lay_out_text_again)
         self._lay_out_text()
         total = len(self.question.blanks)
         layout.addWidget(holder)
@@ -107,11 +107,7 @@ class ClozeWidget(QuestionWidget):
                     mark_waiting = None
         if mark_waiting is not None:  # the text ends with a blank
             flow.addWidget(mark_waiting)
-        if pending and not self._pictures_waited:
-            preparer().prepared.connect(self._picture_in_text_prepared)
-        elif not pending and self._pictures_waited:
-            preparer().prepared.disconnect(self._picture_in_text_prepared)
-        self._pictures_waited = set(pending)
+        self._pictures_waited.wait_for(pending)
 
     def _make_blank(self, index: int) -> None:
         total = len(self.question.blanks)
@@ -132,11 +128,7 @@ class ClozeWidget(QuestionWidget):
         self.edits.append(edit)
         self.marks.append(mark)
 
-    def _picture_in_text_prepared(self, key: str) -> None:
-        self._pictures_waited.discard(key)
-        if self._pictures_waited:
-            return
-        preparer().prepared.disconnect(self._picture_in_text_prepared)
+    def _lay_out_text_again(self) -> None:
         # The words go; the blanks (and their marks) are laid out again as they are.
         kept = set(self.edits) | set(self.marks)
         while (item := self._flow.takeAt(0)) is not None:

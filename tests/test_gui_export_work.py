@@ -223,3 +223,22 @@ def test_each_failure_to_write_says_why_in_words(code, why):
         f"Talks was not exported: /media/stick/quiz.gift could not be written because {why}")
     assert export_failure("Talks", "/tmp/q.gift", "the bank has errors", None) == (
         "Talks was not exported: the bank has errors")
+
+
+def test_quitting_stops_a_long_export_after_its_wait_and_writes_nothing(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    win = library_window(qtbot, open_library_window, tmp_path, many_facts(3000), "Many facts")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    assert win.wait_for_file_work(0)  # nothing under way yet
+    quit_waits: list[bool] = []
+
+    def on_sign(ticks: int) -> None:
+        if ticks == 1:  # what the app does once its event loop has ended (gui/app.py)
+            quit_waits.append(win.wait_for_file_work(1000))
+
+    watch = EventLoopWatch(win, on_sign)
+    press_ctrl_e(qtbot, win, PDF_FILTER, "facts")
+    qtbot.waitUntil(lambda: bool(quit_waits), timeout=30000)
+    watch.timer.stop()
+    assert quit_waits == [True]  # the export's process has ended (3,000 questions take seconds)
+    assert list((tmp_path / "papers").iterdir()) == []

@@ -163,9 +163,11 @@ class BankExportActions(QMainWindow):
         process = self._export_process
         if process is None or process.waitForFinished(msecs):
             return True
+        self._export_cancelled = True  # stopped, not failed: no message about it
         process.terminate()
-        if not process.waitForFinished(msecs):
-            process.kill()
+        if process.waitForFinished(msecs):  # (asked again once finished, it says False)
+            return True
+        process.kill()
         return process.waitForFinished(msecs)
 
     def _export_not_started(self, process: QProcess, title: str, target: str,

@@ -12,7 +12,10 @@ every limit a bank's picture has):
     the size it is drawn (rendering/pictures.py), shown from what it kept;
   - no picture: the same label with the text alone (the floor).
 It prints medians and their ratios to "no picture", and the first showing's time (the
-picture then shows as loading). It asserts nothing about time.
+picture then shows as loading). Then the first showing of a picture in a cloze's text and
+on the results page (a new file each time, so never one decoded before): its words built
+waiting for the picture, as both did until export19, against asking for it aside as they
+do now. It asserts nothing about time.
 """
 
 from __future__ import annotations
@@ -85,7 +88,42 @@ def main() -> None:
     for name, taken in times.items():
         median = statistics.median(taken)
         print(f"  {name:15} median {median:8.1f} ms  {median / floor:7.1f}x no picture")
+    first_showings(folder, args.side, args.repeat)
     app.processEvents()
+
+
+def first_showings(folder: Path, side: int, repeat: int) -> None:
+    """A cloze's words and a results page's row, with a picture shown for the first time."""
+    from quizapp.core.kinds.cloze import Cloze
+    from quizapp.gui.results_screen import bank_html
+    from quizapp.rendering.cloze_words import cloze_pieces
+
+    image = QImage(side, side, QImage.Format.Format_RGB32)
+    image.fill(QColor("blue"))
+    ways = {
+        "cloze, waiting": lambda name: cloze_pieces(
+            Cloze(id="c", prompt="", text=f"The {{{{dam}}}} ![a dam]({name}) stands.").segments(),
+            folder),
+        "cloze, aside": lambda name: cloze_pieces(
+            Cloze(id="c", prompt="", text=f"The {{{{dam}}}} ![a dam]({name}) stands.").segments(),
+            folder, []),
+        "results, waiting": lambda name: bank_html(f"See ![a dam]({name}).", folder),
+        "results, aside": lambda name: bank_html(f"See ![a dam]({name}).", folder, []),
+    }
+    times: dict[str, list[float]] = {name: [] for name in ways}
+    for n in range(repeat):
+        for way_name, way in ways.items():
+            name = f"first-{n}-{len(times[way_name])}-{way_name[:5]}.png"
+            image.save(str(folder / name))
+            start = time.perf_counter()
+            way(name)
+            times[way_name].append((time.perf_counter() - start) * 1000)
+    print(f"first showing of a {side} x {side} PNG on the GUI thread:")
+    for kind in ("cloze", "results"):
+        waiting = statistics.median(times[f"{kind}, waiting"])
+        aside = statistics.median(times[f"{kind}, aside"])
+        print(f"  {kind:8} waiting for it {waiting:8.1f} ms  asked aside {aside:6.1f} ms  "
+              f"({aside / waiting:.3f}x)")
 
 
 if __name__ == "__main__":

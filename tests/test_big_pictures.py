@@ -180,3 +180,77 @@ def test_a_fifo_put_in_a_pictures_place_after_its_check_is_not_waited_on(qtbot, 
     widget = widget_for(question, tmp_path)  # the check itself refuses a FIFO
     qtbot.addWidget(widget)
     assert widget.missing_image_label.text() == "[image not shown: big.png]"
+
+
+def test_a_big_picture_on_the_results_screen_is_decoded_aside_then_drawn(
+        qtbot, tmp_path, store, learner):
+    """The results page showed each picture of the review decoded on the GUI thread (once
+    each): now as loading, and drawn when the worker has decoded it, where the page was."""
+    from quizapp.core.loader import load_bank
+    from quizapp.core.session import QuizSession
+    from quizapp.gui.results_screen import ResultsScreen
+
+    _picture(tmp_path / "big.png", 2400, 1800, "blue")
+    facts = "\n".join(
+        f"  - id: fact-{i}\n    type: true_false\n    prompt: Fact {i} is true.\n"
+        f"    answer: true\n    explanation: See the map. ![a map](big.png)" for i in range(30))
+    (tmp_path / "map.yaml").write_text(f"title: Map\nid: map\nquestions:\n{facts}\n",
+                                       encoding="utf-8")
+    bank = load_bank(tmp_path / "map.yaml").bank
+    session = QuizSession(store, learner.id, bank, mode="quiz", shuffle=False)
+    while not session.finished:
+        session.submit(True)
+        session.advance()
+    results = ResultsScreen()
+    qtbot.addWidget(results)
+    results.resize(800, 600)
+    results.show()
+    results.show_results(session)
+    shown = results.review.toHtml()
+    assert "[loading picture: big.png]" in shown
+    assert "data:image/" not in shown  # nothing for Qt to decode on the GUI thread
+    scrolled = results.review.verticalScrollBar().maximum() // 2
+    results.review.verticalScrollBar().setValue(scrolled)
+    qtbot.waitUntil(lambda: "data:image/" in results.review.toHtml(), timeout=10000)
+    shown = results.review.toHtml()
+    assert "loading picture" not in shown
+    assert _drawn_picture(shown).pixelColor(5, 5) == QColor("blue")
+    assert results.review.verticalScrollBar().value() == scrolled  # the learner's place kept
+
+
+def test_a_big_picture_in_a_cloze_text_is_decoded_aside_and_the_blanks_keep_what_was_typed(
+        qtbot, tmp_path):
+    """The cloze's words were laid out with their pictures decoded on the GUI thread (once
+    each): the picture shows as loading, then drawn in its place among the words, and the
+    blanks stay the ones the learner is typing in."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel as Label
+
+    from quizapp.core.model import Cloze
+
+    _picture(tmp_path / "dam.png", 2400, 1800, "green")
+    question = Cloze(id="c", prompt="Fill in.",
+                     text="The {{Hoover}} dam ![a dam](dam.png) stands on the {{Colorado}}.")
+    widget = widget_for(question, tmp_path)
+    qtbot.addWidget(widget)
+    widget.show()
+
+    def words() -> str:
+        return " ".join(label.text() for label in widget.findChildren(Label)
+                        if label.isVisibleTo(widget) and label.text())
+
+    assert "[loading picture: dam.png]" in words()
+    assert "data:image/" not in words()  # nothing for Qt to decode on the GUI thread
+    first, second = widget.edits
+    first.setFocus()
+    qtbot.keyClicks(first, "Hoov")
+    qtbot.waitUntil(lambda: "data:image/" in words(), timeout=10000)
+    assert "loading picture" not in words()
+    assert widget.edits == [first, second]
+    assert first.text() == "Hoov" and first.hasFocus()
+    qtbot.keyClicks(first, "er")
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.keyClicks(second, "Colorado")
+    assert widget.response() == ["Hoover", "Colorado"]
+    [drawn] = [label.text() for label in widget.findChildren(Label) if "data:image/" in label.text()]
+    assert _drawn_picture(drawn).pixelColor(5, 5) == QColor("green")

@@ -8,7 +8,7 @@ from gui_helpers import shown_library_window as shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from quizapp.gui.bank_files import export_name
+from quizapp.gui.bank_export import export_name
 
 GIFT_FILTER = "GIFT (*.gift)"
 BANK = "title: Mine\nquestions:\n  - id: q\n    type: true_false\n    prompt: P\n    answer: true\n"

@@ -286,6 +286,8 @@ def test_file_import_and_export_go_through_interop(qtbot, win, tmp_path, monkeyp
     exported = tmp_path / "out" / "capitals.gift"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), "GIFT (*.gift)"))
     win.export_action.trigger()
+    # written by the export's own process: done when the status bar says so
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Exported "), timeout=30000)
     assert exported.exists() and "Paris" in exported.read_text(encoding="utf-8")
 
 

@@ -176,5 +176,7 @@ def test_export_writes_the_format_of_the_ending_typed(
     finally:
         timer.stop()
     assert shown
+    # written on the export's worker thread: done when the status bar says so
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith("Exported "), timeout=30000)
     assert sorted(p.name for p in out.iterdir()) == [written]
     assert (out / written).read_bytes().startswith(starts)

@@ -1,5 +1,6 @@
 """The main window's actions on bank files: add or remove folders and files, drag and drop,
-import, export, and opening the bank editor (with its crash drafts).
+import, and opening the bank editor (with its crash drafts); export is its base class's
+(gui/bank_export.py).
 
 A base class of MainWindow (gui/main_window.py), kept apart so that neither module grows
 past a screenful of concerns; it reads the window's `context`, `library_screen` and
@@ -14,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtWidgets
-from PySide6.QtWidgets import QMainWindow
 
+from quizapp.gui.bank_export import LAST_DIR_KEY, BankExportActions
 from quizapp.gui.overwrite import ask_save_name, may_write
 
 if TYPE_CHECKING:
@@ -25,36 +26,12 @@ if TYPE_CHECKING:
     from quizapp.gui.library_screen import LibraryScreen
     from quizapp.interop import Imported, WrittenBank
 
-LAST_DIR_KEY = "dialogs/last_dir"
 BANK_SUFFIXES = (".yaml", ".yml")
 IMPORT_FILTER = ("Quiz files (*.gift *.txt *.xml *.csv *.tsv *.apkg *.colpkg);;GIFT (*.gift *.txt);;Moodle XML (*.xml);;"
                  "Anki deck (*.apkg *.colpkg);;Aiken (*.txt);;CSV or TSV (*.csv *.tsv);;All files (*)")
-EXPORT_FILTERS = {
-    "GIFT (*.gift)": ".gift",
-    "Moodle XML (*.xml)": ".xml",
-    "Anki deck (*.apkg)": ".apkg",
-    "PDF quiz (*.pdf)": ".pdf",
-    "YAML bank (*.yaml)": ".yaml",
-}
 
 
-def export_name(typed: str, chosen_filter: str) -> str | None:
-    """The file an export writes for the name typed in the save dialog: a name ending in
-    an ending quizapp writes ('quiz.apkg', 'quiz.txt') is that format, whatever filter is
-    selected; any other name gets the selected filter's ending ('quiz' or 'quiz.v2' with
-    GIFT selected: 'quiz.gift', 'quiz.v2.gift'). None when the dialog returned a folder
-    (one that exists, or a path ending in a slash) or the name with its ending is one: a
-    folder is no file name, and '/root' must not become a stray '/root.gift'."""
-    from quizapp.interop import EXPORT_FORMATS
-
-    if not typed or typed.endswith(("/", os.sep)) or os.path.isdir(typed):
-        return None
-    endings = tuple(e for formats in EXPORT_FORMATS.values() for e in formats)
-    named = typed if typed.lower().endswith(endings) else typed + EXPORT_FILTERS.get(chosen_filter, "")
-    return None if os.path.isdir(named) else named
-
-
-class BankFileActions(QMainWindow):
+class BankFileActions(BankExportActions):
     """The bank-file half of the main window (see the module doc)."""
 
     context: AppContext
@@ -68,9 +45,11 @@ class BankFileActions(QMainWindow):
     _import_stop: StopRequest | None = None  # the Cancel of the import under way
 
     def wait_for_file_work(self, msecs: int) -> bool:
-        """Wait (at quit) for an import under way to end, so that its thread never runs
-        Python while the interpreter shuts down; True when none is left."""
-        return self._file_work is None or self._file_work.wait(msecs)
+        """Wait (at quit) for an import or export under way to end (a long export is
+        stopped: wait_for_export), so that no thread of theirs runs Python while the
+        interpreter shuts down; True when none is left."""
+        exported = self.wait_for_export(msecs)
+        return (self._file_work is None or self._file_work.wait(msecs)) and exported
 
     # -- library -----------------------------------------------------------------------
 
@@ -221,8 +200,9 @@ class BankFileActions(QMainWindow):
         return True
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        # Esc that no screen took (a quiz takes it to leave) cancels an import under way.
-        if event.key() == QtCore.Qt.Key.Key_Escape and self.cancel_import():
+        # Esc that no screen took (a quiz takes it to leave) cancels an import or an export
+        # under way.
+        if event.key() == QtCore.Qt.Key.Key_Escape and (self.cancel_import() or self.cancel_export()):
             event.accept()
             return
         super().keyPressEvent(event)
@@ -343,45 +323,6 @@ class BankFileActions(QMainWindow):
             self._import_progress.hide()
         else:
             self._import_progress.show_doing(doing)
-
-    def _show_warnings(self, title: str, warnings: list[str]) -> None:
-        """Every warning, in a scrolling list that fits the screen (gui/warnings_dialog.py)."""
-        from quizapp.gui.warnings_dialog import open_warnings
-
-        open_warnings(self, title, warnings)
-
-    def export_bank(self) -> None:
-        bank = self.library_screen.selected_bank() or self.context.library.bank(self.context.bank_id or "")
-        if bank is None:
-            QtWidgets.QMessageBox.information(self, "Export", "Select a bank in the library first.")
-            return
-        from quizapp import interop
-
-        export = interop.export_with_warnings
-        start = str(Path(str(self.context.settings.value(LAST_DIR_KEY, "") or Path.home())) / bank.id)
-        target, chosen = QtWidgets.QFileDialog.getSaveFileName(self, f"Export {bank.title}", start,
-                                                     ";;".join(EXPORT_FILTERS))
-        if not target:
-            return
-        named = target
-        exported = export_name(target, chosen)
-        if exported is None:
-            QtWidgets.QMessageBox.warning(
-                self, "Not exported", f"{named} is a folder, not a file name: choose Export "
-                "again and type a name for the file (nothing was written).")
-            return
-        target = exported
-        if not may_write(self, target, named, bank.path):
-            return
-        try:
-            warnings = export(bank, target) or []
-        except Exception as exc:  # report, never crash
-            QtWidgets.QMessageBox.warning(self, "Export failed", f"Could not export {bank.title}:\n{exc}")
-            return
-        self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
-        self.statusBar().showMessage(f"Exported {bank.title} to {target}", 8000)
-        if warnings:
-            self._show_warnings(f"Exported {bank.title}, with warnings", list(warnings))
 
     # -- the bank editor (quizapp/gui/editor) -------------------------------------------
 

@@ -1,4 +1,4 @@
-"""File > Import's conversions, run off the GUI thread.
+"""File > Import's and File > Export's conversions, run off the GUI thread.
 
 Reading a big Anki deck takes seconds (20,000 notes: ~3 s); on the GUI thread the window
 froze and lost the keys pressed meanwhile. ``FileWork`` runs one conversion at a time on a
@@ -7,7 +7,8 @@ status bar's "Importing…" sign while it runs, with its Cancel button (Esc on a
 takes no Esc of its own): the importers ask a ``StopRequest`` between their steps (a note,
 a question, a picture written) and stop there, leaving nothing written. Not gui.operations:
 those threads hold the store's connections, and a conversion must not hold up an answer
-being stored.
+being stored. File > Export runs in a process of its own, with an ``ExportProgress``
+sign (gui/bank_export.py).
 """
 
 from __future__ import annotations
@@ -125,11 +126,11 @@ class StopRequest:
         return self._event.is_set()
 
 
-class ImportProgress(QWidget):
-    """The status bar's sign that an import is under way: what is being done, a busy bar
-    (a conversion cannot tell how far it has got) and the button that cancels it."""
+class FileProgress(QWidget):
+    """The status bar's sign that a file is being converted: what is being done, a busy
+    bar (a conversion cannot tell how far it has got) and the button that cancels it."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None, cancel_name: str, cancel_tip: str):
         super().__init__(parent)
         self.label = QLabel(self)
         self.bar = QProgressBar(self)
@@ -137,8 +138,8 @@ class ImportProgress(QWidget):
         self.bar.setMaximumWidth(120)
         self.bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setAccessibleName("Cancel the import")
-        self.cancel_button.setToolTip("Stop the import (Esc); no bank is written")
+        self.cancel_button.setAccessibleName(cancel_name)
+        self.cancel_button.setToolTip(cancel_tip)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -151,6 +152,20 @@ class ImportProgress(QWidget):
         self.bar.setAccessibleName(text)
         self.cancel_button.setEnabled(can_cancel)
         self.show()
+
+
+class ImportProgress(FileProgress):
+    """File > Import's sign (gui/bank_files.py)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, "Cancel the import", "Stop the import (Esc); no bank is written")
+
+
+class ExportProgress(FileProgress):
+    """File > Export's sign (gui/bank_export.py)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, "Cancel the export", "Stop the export (Esc); no file is written")
 
 
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,

@@ -14,7 +14,7 @@ import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit
 
 from quizapp.core.bank_folder import inside_bank_folder
@@ -28,6 +28,8 @@ from quizapp.rendering.markdown import (
 from quizapp.rendering.pictures import preparer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from quizapp.core.model import Bank
 
 
@@ -138,6 +140,31 @@ def _picture_prepared(key: str) -> None:
             del _waiting_widgets[widget]
             if isValid(widget):
                 set_safe_markdown(widget, shown.text, shown.bank_dir)
+
+
+class PicturesAwaited(QObject):
+    """The big pictures a view's text waits for (decoded on a worker thread,
+    rendering/pictures.py): `ready` is called once the last of them is decoded. A child of
+    the view, so that a view gone meanwhile is not called."""
+
+    def __init__(self, view: QObject, ready: Callable[[], None]):
+        super().__init__(view)
+        self._ready = ready
+        self._keys: set[str] = set()
+
+    def wait_for(self, keys: list[str]) -> None:
+        """The pictures the text just shown waits for (none: it waits for nothing more)."""
+        if keys and not self._keys:
+            preparer().prepared.connect(self._prepared)
+        elif not keys and self._keys:
+            preparer().prepared.disconnect(self._prepared)
+        self._keys = set(keys)
+
+    def _prepared(self, key: str) -> None:
+        self._keys.discard(key)
+        if not self._keys:
+            preparer().prepared.disconnect(self._prepared)
+            self._ready()
 
 
 # The font Qt writes on <body> when it turns a document into HTML.

@@ -34,7 +34,7 @@ from quizapp.core.quotes import shown_quotes
 from quizapp.core.session_base import SCORED_MODES, QuestionResult
 from quizapp.gui.feedback_panel import FEEDBACK_ROWS, MODE_NAMES, verdict_text
 from quizapp.gui.focus_keys import press_focused_button
-from quizapp.gui.markdown import SafeTextBrowser, bank_dir_of
+from quizapp.gui.markdown import PicturesAwaited, SafeTextBrowser, bank_dir_of
 from quizapp.gui.question_widgets import RIGHT_MARK, WRONG_MARK, grade_colours
 from quizapp.gui.quiz_header import bank_title_label
 from quizapp.gui.scroll_focus import page_keys_scroll
@@ -110,13 +110,16 @@ _MARKUP = re.compile(r"[\\`*_\[\]#<>&|~!]|^\s*(\d+[.)]|[-+>])\s|\n", re.M)
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 
 
-def bank_html(text: str | None, bank_dir: Path | None = None) -> str:
-    """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse)."""
+def bank_html(text: str | None, bank_dir: Path | None = None,
+              pending: list[str] | None = None) -> str:
+    """Bank Markdown as an HTML fragment (Qt's own output from a no-HTML Markdown parse).
+    Given a `pending` list, a picture too big to decode on the GUI thread shows as loading
+    and its key goes in the list (rendering/pictures.py)."""
     if not text:
         return ""
     if not _MARKUP.search(text):  # plain words: no need to run the Markdown parser
         return f"<p>{html.escape(text)}</p>"
-    match = _BODY.search(safe_html(text, bank_dir))
+    match = _BODY.search(safe_html(text, bank_dir, pending=pending))
     return match.group(1) if match else f"<p>{html.escape(text)}</p>"
 
 
@@ -138,8 +141,10 @@ def review_item(
     bank_dir: Path | None = None,
     colours: tuple[str, str] = ("green", "red"),
     caption_width: int = 140,
+    pending: list[str] | None = None,
 ) -> ReviewItem:
-    """The review of one question; `colours` are (right, wrong) CSS colours."""
+    """The review of one question; `colours` are (right, wrong) CSS colours; `pending`:
+    see bank_html."""
     question = result.question
     grade = result.grade
     if grade is None:
@@ -181,7 +186,7 @@ def review_item(
         if not text:
             continue
         if key in markdown_rows:
-            body = bank_html(text, bank_dir)
+            body = bank_html(text, bank_dir, pending)
         else:  # plain text; a quote per line
             body = "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
         cells.append(
@@ -194,7 +199,7 @@ def review_item(
     item_html = (
         f'<a name="q{number}"></a><h3>{number}. <span style="color:{colour}">'
         f"{mark} {html.escape(verdict)}</span></h3>"
-        + bank_html(prompt, bank_dir)
+        + bank_html(prompt, bank_dir, pending)
         + f'<table cellspacing="0" cellpadding="0">{"".join(cells)}</table><hr/>'
     )
     return ReviewItem(number, result, right, verdict, rows, item_html)
@@ -210,6 +215,9 @@ class ResultsScreen(QWidget):
         super().__init__(parent)
         self.session: QuizSession | None = None
         self.entries: list[ReviewItem] = []
+        # The big pictures of the review being decoded on a worker thread: once the last
+        # is ready, the review is written again (rendering/pictures.py).
+        self._pictures_waited = PicturesAwaited(self, self._show_review_in_place)
         self.setAccessibleName("Results")
 
         layout = QVBoxLayout(self)
@@ -298,12 +306,22 @@ class ResultsScreen(QWidget):
         caption_width = (
             max(QFontMetrics(bold).horizontalAdvance(caption) for _, caption in RESULT_ROWS) + 16
         )
+        pending: list[str] = []
         self.entries = [
-            review_item(number, result, bank_dir, colours, caption_width)
+            review_item(number, result, bank_dir, colours, caption_width, pending)
             for number, result in enumerate(session.results, start=1)
         ]
         self.review.bank_dir = bank_dir
         self.review.setHtml("".join(e.html for e in self.entries))
+        self._pictures_waited.wait_for(pending)
+
+    def _show_review_in_place(self) -> None:
+        """The review written again where the learner has scrolled to."""
+        if self.session is None:
+            return
+        scrolled = self.review.verticalScrollBar().value()
+        self._show_review(self.session)
+        self.review.verticalScrollBar().setValue(scrolled)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # View > Theme (or Zoom) while the results show: the page is written again in the
@@ -312,9 +330,7 @@ class ResultsScreen(QWidget):
         # by the window's stylesheet; this screen is not told.)
         if (watched is self.review and event.type() == QEvent.Type.PaletteChange
                 and self.session is not None):
-            scrolled = self.review.verticalScrollBar().value()
-            self._show_review(self.session)
-            self.review.verticalScrollBar().setValue(scrolled)
+            self._show_review_in_place()
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:

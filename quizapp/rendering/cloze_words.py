@@ -68,15 +68,18 @@ def _placeholder(text: str) -> str | None:
 
 
 def cloze_pieces(
-    segments: list[str | int], bank_dir: str | Path | None = None
+    segments: list[str | int], bank_dir: str | Path | None = None,
+    pending: list[str] | None = None,
 ) -> list[ClozePiece]:
-    """The words, blanks and line breaks a cloze shows, from its `segments()`."""
+    """The words, blanks and line breaks a cloze shows, from its `segments()`. Given a
+    `pending` list, a picture too big to decode on the GUI thread is words saying it is
+    loading, and its key goes in the list (rendering/markdown.py)."""
     blanks = sum(1 for s in segments if isinstance(s, int))
     literal = "".join(s for s in segments if isinstance(s, str))
     mark = _placeholder(literal)
     source = "".join(s if isinstance(s, str) else (mark or "") for s in segments)
     if mark is not None and not is_long(source):
-        pieces = _markdown_pieces(source, mark, bank_dir)
+        pieces = _markdown_pieces(source, mark, bank_dir, pending)
         # A blank Markdown swallowed (one written inside a link's address, say) would
         # leave the question unanswerable: such a text is shown as written instead.
         if sum(1 for p in pieces if isinstance(p, ClozeBlank)) == blanks:
@@ -145,8 +148,9 @@ class _Words:
         self.pieces.append(piece)
 
 
-def _markdown_pieces(source: str, mark: str, bank_dir: str | Path | None) -> list[ClozePiece]:
-    doc = safe_document(source, bank_dir)
+def _markdown_pieces(source: str, mark: str, bank_dir: str | Path | None,
+                     pending: list[str] | None) -> list[ClozePiece]:
+    doc = safe_document(source, bank_dir, pending=pending)
     words = _Words()
     blank = 0
     # a blank, a line break, or the spaces (and pictures' places) between words

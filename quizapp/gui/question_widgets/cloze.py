@@ -30,6 +30,7 @@ from quizapp.core.model import (
 )
 from quizapp.core.text_limits import MAX_BLANK_CHARS
 from quizapp.gui.length_note import LengthNote
+from quizapp.gui.markdown import PicturesAwaited
 from quizapp.gui.question_widgets.base import (
     QuestionWidget,
     mark_label,
@@ -55,19 +56,38 @@ class ClozeWidget(QuestionWidget):
     def _build_answer(self, layout: QVBoxLayout) -> None:
         holder = QFrame()
         holder.setAccessibleName("Text with blanks")
-        flow = FlowLayout(holder)
+        self._flow = FlowLayout(holder)
         self.length_note = LengthNote(MAX_BLANK_CHARS, "A blank")
         # one a blank, in order: a QLineEdit to type in, or a QComboBox to pick from
         self.edits: list[QWidget] = []
         self.marks: list[QLabel] = []
-        blanks = self.question.blanks
-        total = len(blanks)
+        # Big pictures in the text being decoded on a worker thread (rendering/pictures.py):
+        # the text is laid out again when the last is ready.
+        self._pictures_waited = PicturesAwaited(self, self._lay_out_text_again)
+        self._lay_out_text()
+        total = len(self.question.blanks)
+        layout.addWidget(holder)
+        # How to move between the blanks, always in view; it names an empty blank when
+        # Enter would have submitted without it.
+        self.keys_hint = QLabel(_KEYS_HINT if total > 1 else "")
+        self.keys_hint.setObjectName("keysHint")
+        self.keys_hint.setAccessibleName("How to fill in the blanks")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setVisible(total > 1)
+        layout.addWidget(self.keys_hint)
+        layout.addWidget(self.length_note)
+
+    def _lay_out_text(self) -> None:
+        """The text's words, with a line edit in each blank: made the first time, the same
+        ones (what is typed in them, the focus, their marks) when laid out again."""
         # The text around the blanks is the bank's Markdown, as in the other kinds' text
         # (quizapp/rendering/cloze_words.py): shown word by word so the blanks wrap with it.
         # A blank's mark goes after the punctuation that closes it ("auto parts, ✔"), not
         # between the two ("auto parts ✔ ,"): it waits for the word after the blank.
+        flow = self._flow
+        pending: list[str] = []
         mark_waiting: QLabel | None = None
-        for piece in cloze_pieces(self.question.segments(), self.bank_dir):
+        for piece in cloze_pieces(self.question.segments(), self.bank_dir, pending):
             if mark_waiting is not None and not (
                     isinstance(piece, ClozeWord) and piece.text[:1] in CLOSING_PUNCTUATION):
                 flow.addWidget(mark_waiting)
@@ -75,14 +95,10 @@ class ClozeWidget(QuestionWidget):
             if isinstance(piece, ClozeBreak):
                 flow.addWidget(_LineBreak())
             elif isinstance(piece, ClozeBlank):
-                edit = self._blank_control(piece.index, total)
-                edit.installEventFilter(self)  # Enter moves on (see eventFilter)
-                flow.addWidget(edit)
-                mark = QLabel()
-                mark.hide()
-                mark_waiting = mark
-                self.edits.append(edit)
-                self.marks.append(mark)
+                while len(self.edits) <= piece.index:  # the blanks come in their order
+                    self._make_blank(len(self.edits))
+                flow.addWidget(self.edits[piece.index])
+                mark_waiting = self.marks[piece.index]
             else:
                 label = QLabel()
                 if piece.html is None:
@@ -97,16 +113,27 @@ class ClozeWidget(QuestionWidget):
                     mark_waiting = None
         if mark_waiting is not None:  # the text ends with a blank
             flow.addWidget(mark_waiting)
-        layout.addWidget(holder)
-        # How to move between the blanks, always in view; it names an empty blank when
-        # Enter would have submitted without it.
-        self.keys_hint = QLabel(_KEYS_HINT if total > 1 else "")
-        self.keys_hint.setObjectName("keysHint")
-        self.keys_hint.setAccessibleName("How to fill in the blanks")
-        self.keys_hint.setWordWrap(True)
-        self.keys_hint.setVisible(total > 1)
-        layout.addWidget(self.keys_hint)
-        layout.addWidget(self.length_note)
+        self._pictures_waited.wait_for(pending)
+
+    def _make_blank(self, index: int) -> None:
+        """Blank `index`'s control (see _blank_control) and its mark, made once: laying the
+        text out again keeps them, with what was typed or picked."""
+        edit = self._blank_control(index, len(self.question.blanks))
+        edit.installEventFilter(self)  # Enter moves on (see eventFilter)
+        mark = QLabel()
+        mark.hide()
+        self.edits.append(edit)
+        self.marks.append(mark)
+
+    def _lay_out_text_again(self) -> None:
+        # The words go; the blanks (and their marks) are laid out again as they are.
+        kept = set(self.edits) | set(self.marks)
+        while (item := self._flow.takeAt(0)) is not None:
+            word = item.widget()
+            if word is not None and word not in kept:
+                word.hide()
+                word.deleteLater()
+        self._lay_out_text()
 
     def _blank_control(self, n: int, total: int) -> QWidget:
         """Blank n's line edit, or its drop-down when it has choices (an empty line first:

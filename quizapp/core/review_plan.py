@@ -4,9 +4,9 @@ Anki computes a card's next states when its reviewer shows the card, and its ans
 applies the one chosen. The same here: `plan_review` runs FSRS for each of the four ratings
 while the learner reads the card, and the answer (`ReviewPlan.apply`) only adds what needs
 its exact time and its draw: the due date (the answer's time plus the interval), the last
-review, and the interval's fuzz from the answer's draw (`scheduler.new_draw`), which the
-store records with the review and `scheduler.review` takes the same way (so replaying the
-answer log still gives the very same card).
+review, and the interval's fuzz from the answer's draw (store/answers.py `_new_draw`),
+which the store records with the review and `scheduler.review` takes the same way (so
+replaying the answer log still gives the very same card).
 
 A review depends on its time only through the whole days since the card's last review
 (py-fsrs: the short-term branch under one day, the retrievability after it; learning

@@ -19,7 +19,9 @@ earlier versions, or pulled from the class server, still replay as overrides).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import math
 import random
 import threading
@@ -56,23 +58,17 @@ class _HistoryFuzzScheduler(Scheduler):
     class server merging two computers' reviews) gives the very card the learner saw, due
     date included. Still spread like FSRS's fuzz: the draw is uniform over the same range."""
 
-    _seed = threading.local()  # .value: the review's seed (bytes) or its recorded draw
+    # .value: the review's draw, a function giving it (None: fsrs's own random draw)
+    _draw = threading.local()
 
     def _get_fuzzed_interval(self, *, interval: timedelta) -> timedelta:
-        seed = getattr(self._seed, "value", None)
-        if seed is None:
+        draw = getattr(self._draw, "value", None)
+        if draw is None:
             return super()._get_fuzzed_interval(interval=interval)
         import fsrs.scheduler as fsrs_scheduler
 
-        if isinstance(seed, float):
-            recorded = seed
-
-            def draw() -> float:
-                return recorded
-        else:
-            draw = random.Random(seed).random
         original = fsrs_scheduler.random
-        # fsrs draws with its module's random(); give it ours for this one call (the seed
+        # fsrs draws with its module's random(); give it ours for this one call (the draw
         # is per thread, and this swap happens under a lock).
         with _FUZZ_LOCK:
             fsrs_scheduler.random = draw
@@ -102,6 +98,10 @@ def _fuzz_seed(card: Card, rating: int, when: datetime) -> bytes:
     recorded draw): its time, rating and the card's state before it."""
     state = (int(card.state), card.step, card.stability, card.difficulty, card.last_review)
     return hashlib.blake2b(f"{when.isoformat()}|{int(rating)}|{state!r}".encode()).digest()
+
+
+def _seeded_draw(seed: bytes) -> float:
+    return random.Random(seed).random()
 
 
 def fuzz_range(interval_days: int) -> tuple[int, int] | None:
@@ -172,11 +172,16 @@ def review(
     recorded fuzz draw in [0, 1) (None: a review recorded before the store's schema 13,
     whose draw is seeded by the review itself)."""
     duration = None if seconds is None else max(0, int(round(seconds * 1000)))
-    _HistoryFuzzScheduler._seed.value = _fuzz_seed(card, rating, when) if draw is None else draw
+    _HistoryFuzzScheduler._draw.value = (
+        # seeded before fsrs reviews the card (the seed holds the card as it was), but the
+        # generator made only if fsrs fuzzes the interval
+        functools.partial(_seeded_draw, _fuzz_seed(card, rating, when)) if draw is None
+        else itertools.repeat(draw).__next__
+    )
     try:
         new, _log = _scheduler.review_card(card, Rating(int(rating)), when, duration)
     finally:
-        _HistoryFuzzScheduler._seed.value = None
+        _HistoryFuzzScheduler._draw.value = None
     return new
 
 

@@ -82,13 +82,12 @@ class CardReplay:
         from quizapp.core import scheduler
 
         for review in reviews:
-            rating_before, when_before, _ms, _draw = self.last
+            rating_before, when_before = self.last[:2]
             self.before_last = scheduler.review_unfuzzed(self.before_last, rating_before,
                                                          when_before)
             self.last = review
-            rating = review[0]
             self.count += 1
-            if rating == scheduler.AGAIN:
+            if review[0] == scheduler.AGAIN:
                 self.lapses += 1  # never the card's first review: it has one already
 
 

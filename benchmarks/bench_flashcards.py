@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from quizapp.core.model import Bank, Flashcard  # noqa: E402
 from quizapp.core.session import FlashcardSession  # noqa: E402
 from quizapp.core.store import DB_NAME, Store  # noqa: E402
+from quizapp.core.utc_text import utc_micros  # noqa: E402
 
 
 def make_deck(cards: int) -> Bank:
@@ -153,7 +154,7 @@ def sql_start(path: Path, learner: int, bank: Bank) -> Callable[[], None]:
 
     def start() -> None:
         conn = sqlite3.connect(path)
-        now = datetime.now(UTC).isoformat()
+        now = utc_micros(datetime.now(UTC))  # as the store keeps due dates (schema 14)
         due = [r[0] for r in conn.execute(
             "SELECT question_id FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?"
             " ORDER BY due", (learner, bank.id, now))]

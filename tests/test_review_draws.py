@@ -13,7 +13,6 @@ from bank_samples import FOUR_TAGGED as BANK
 from quizapp.core import scheduler
 from quizapp.core.migrations import MIGRATIONS, create_schema_v1
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
-from quizapp.core.store.values import _card_row
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 # A flashcard's history (days after the answer before, rating), 37.123457 s added to each
@@ -84,8 +83,11 @@ def _make_v12_store_with_a_history(path) -> list[str]:
             " reviewed, duration_ms, overrides, card) VALUES (?,?,?,?,?,?,?,4000,NULL,?)",
             (uuid, *key, card.card_id, rating, answered, card.to_json()))
         uuids.append(uuid)
+    # as quizapp 12 wrote a card (its due date ISO text)
     conn.execute("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 key + _card_row(card) + (len(HISTORY), 0))
+                 (*key, card.card_id, int(card.state), card.step, card.stability,
+                  card.difficulty, card.due.isoformat(timespec="microseconds"),
+                  card.last_review.isoformat(timespec="microseconds"), len(HISTORY), 0))
     conn.close()
     return uuids
 
@@ -93,7 +95,7 @@ def _make_v12_store_with_a_history(path) -> list[str]:
 def test_a_store_of_schema_12_keeps_its_due_dates_and_replays_them_after_an_undo(tmp_path):
     uuids = _make_v12_store_with_a_history(tmp_path / DB_NAME)
     with Store.open(tmp_path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 13
+        assert store.schema_version == SCHEMA_VERSION == 14
         # The reviews recorded before have no draw; nothing was rewritten.
         assert store._read("SELECT count(*), count(draw) FROM reviews") == [(7, 0)]
         assert store.card_state(1, "trade", "q0").due.isoformat() == DUES_STORED_BY_QUIZAPP_12[-1]

@@ -20,6 +20,7 @@ from quizapp.core.model import Bank, Flashcard
 from quizapp.core.review_plan import plan_review, whole_days_since
 from quizapp.core.store import Store
 from quizapp.core.store import answers as answers_module
+from quizapp.core.utc_text import from_utc_micros, utc_micros
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 CARDS = Bank(
@@ -147,8 +148,8 @@ def _reference_history(seed: int) -> list[tuple[tuple, datetime]]:
             card = scheduler.review(card, rating, when)
             reviews += 1
         row = (card.card_id, int(card.state), card.step, card.stability, card.difficulty,
-               card.due.isoformat(timespec="microseconds"),
-               card.last_review.isoformat(timespec="microseconds"), reviews, lapses)
+               utc_micros(card.due), card.last_review.isoformat(timespec="microseconds"),
+               reviews, lapses, 1)
         out.append((row, when))
     return out
 
@@ -265,7 +266,7 @@ def test_another_window_answering_the_card_meanwhile_makes_the_answer_plan_again
     assert first._db.read("SELECT count(*) FROM reviews") == [(2,)]
     # The plan was for a new card: applied, the second answer would have left reviews = 1.
     assert first._db.read("SELECT reviews FROM cards") == [(2,)]
-    assert record.due == datetime.fromisoformat(reference._db.read("SELECT due FROM cards")[0][0])
+    assert record.due == from_utc_micros(reference._db.read("SELECT due FROM cards")[0][0])
     for s in (first, second, reference):
         s.close()
 
@@ -547,7 +548,7 @@ def test_a_plan_holds_exactly_in_its_whole_day_since_the_last_review(
 ):
     # holds_at compares the answer's time with the day's bounds, worked out when planned;
     # it must agree with counting the whole days at the answer, to the microsecond.
-    row = (7, 2, None, 5.0, 5.0, (last + timedelta(days=3)).isoformat(), last.isoformat(), 3, 0)
+    row = (7, 2, None, 5.0, 5.0, utc_micros(last + timedelta(days=3)), last.isoformat(), 3, 0, 1)
     plan = plan_review((1, "b", "q"), row, last + planned_after)
     when = last + answered_after
     assert plan.holds_at(when) == (

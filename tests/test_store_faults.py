@@ -24,6 +24,7 @@ from quizapp.core.migrations import (
     _migrate_9_to_10,
     _migrate_10_to_11,
     _migrate_11_to_12,
+    _migrate_12_to_13,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -350,6 +351,17 @@ def make_v12_database(path):
     return answers
 
 
+def make_v13_database(path):
+    """Version 13: version 12 plus the frozen v13 step (reviews.draw); its cards are a
+    WITHOUT ROWID table (tests/test_card_rowids.py adds some)."""
+    answers = make_v12_database(path)
+    conn = frozen_step(path, _migrate_12_to_13, 13)
+    assert conn.execute("SELECT sql FROM sqlite_schema WHERE name = 'cards'").fetchone()[
+        0].endswith("WITHOUT ROWID")
+    conn.close()
+    return answers
+
+
 def test_version_12_takes_earlier_answers_to_be_to_the_questions_first_loaded(tmp_path):
     # The answers of a version-11 store have no question version. Those of a bank are
     # taken to be to its questions as this quizapp first loads them; a key corrected
@@ -461,6 +473,7 @@ EARLIER_VERSIONS = {
     10: make_v10_database,
     11: make_v11_database,
     12: make_v12_database,
+    13: make_v13_database,
 }
 
 

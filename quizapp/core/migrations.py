@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from quizapp.core.store.derived import (
     _rebuild_attempt_stats,
@@ -362,6 +363,54 @@ def _migrate_12_to_13(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 14: cards a rowid table, found by (learner, bank, question) through a unique index
+# and written by the answer through its rowid, and a card's due date an integer
+# (microseconds since 1970 UTC) instead of text: the answer's card update and its entry in
+# cards_by_due cost less (docs/performance.md, "Twelfth round"). Cards are one row per
+# learner and question, so the copy is small next to the logs, which are not touched.
+SCHEMA_V14_STEP = (
+    "ALTER TABLE cards RENAME TO cards_v13",
+    """CREATE TABLE cards (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        card_id INTEGER NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due INTEGER NOT NULL,
+        last_review TEXT,
+        reviews INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        UNIQUE (learner_id, bank_id, question_id))""",
+    "INSERT INTO cards SELECT learner_id, bank_id, question_id, card_id, state, step,"
+    " stability, difficulty, quizapp_due_micros(due), last_review, reviews, lapses"
+    " FROM cards_v13",
+    "DROP TABLE cards_v13",
+    "CREATE INDEX cards_by_due ON cards(learner_id, bank_id, due)",
+)
+
+
+def _due_micros_v14(text: str) -> int:
+    """A due date as version 13 stored it (ISO 8601 text, UTC) in microseconds since 1970
+    UTC, as version 14 stores it. Frozen with the step."""
+    when = datetime.fromisoformat(text)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    since = when - datetime(1970, 1, 1, tzinfo=UTC)
+    return (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
+
+
+def _migrate_13_to_14(conn: sqlite3.Connection) -> None:
+    conn.create_function("quizapp_due_micros", 1, _due_micros_v14, deterministic=True)
+    try:
+        for sql in SCHEMA_V14_STEP:
+            conn.execute(sql)
+    finally:
+        conn.create_function("quizapp_due_micros", 1, None)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -375,6 +424,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     10: _migrate_10_to_11,
     11: _migrate_11_to_12,
     12: _migrate_12_to_13,
+    13: _migrate_13_to_14,
 }
 
 

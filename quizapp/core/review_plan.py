@@ -27,10 +27,11 @@ from datetime import UTC, datetime, timedelta
 from fsrs import Card, State
 
 from quizapp.core import scheduler
-from quizapp.core.utc_text import utc_text
+from quizapp.core.utc_text import from_utc_micros, utc_micros, utc_text
 
 # A stored card's row, as the store reads it (store/answers.py _SELECT_CARD): card_id,
-# state, step, stability, difficulty, due, last_review, reviews, lapses.
+# state, step, stability, difficulty, due (utc_micros), last_review, reviews, lapses, and
+# the row's rowid, by which the answer writes it.
 RATINGS = (scheduler.AGAIN, scheduler.HARD, scheduler.GOOD, scheduler.EASY)
 
 
@@ -44,7 +45,7 @@ def card_from_row(row: tuple | None, key: tuple[int, str, str], now: datetime) -
         step=row[2],
         stability=row[3],
         difficulty=row[4],
-        due=datetime.fromisoformat(row[5]),
+        due=from_utc_micros(row[5]),
         last_review=None if row[6] is None else datetime.fromisoformat(row[6]),
     )
 
@@ -82,7 +83,7 @@ class AppliedReview:
     stability: float | None
     difficulty: float | None
     due: datetime
-    due_text: str  # as the store writes times (fixed width, to the microsecond)
+    due_micros: int  # as the store writes a due date (utc_micros)
     reviews: int
     lapses: int
     card_json: str  # fsrs Card.to_json() of the reviewed card
@@ -132,14 +133,16 @@ class ReviewPlan:
             p.interval if fuzz is None
             else timedelta(scheduler.fuzzed_days(fuzz[0], fuzz[1], draw))  # days
         )
-        # (`when` is UTC as the store gives it; any other zone keeps isoformat's offset)
-        due_text = utc_text(due) if due.tzinfo is UTC else due.isoformat(timespec="microseconds")
-        card_json = (
-            f'{p.json_head}"due": "{due_text if due.microsecond else due.isoformat()}",'
-            f' "last_review": "{when_text}"}}'
+        # fsrs's form: no fraction when it is .000000; `when` is UTC as the store gives
+        # it, and any other zone keeps isoformat's offset
+        due_text = (
+            due.isoformat() if not due.microsecond
+            else utc_text(due) if due.tzinfo is UTC
+            else due.isoformat(timespec="microseconds")
         )
+        card_json = f'{p.json_head}"due": "{due_text}", "last_review": "{when_text}"}}'
         return AppliedReview(
-            self.card_id, p.state, p.step, p.stability, p.difficulty, due, due_text,
+            self.card_id, p.state, p.step, p.stability, p.difficulty, due, utc_micros(due),
             self.reviews, p.lapses, card_json,
         )
 

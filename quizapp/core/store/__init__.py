@@ -72,7 +72,10 @@ answered: quizapp.core.question_version; NULL before) and version_stats (answers
 learner, question and version, derived like question_stats), so that item analysis
 counts a changed question's answers to its earlier versions apart; the versions of the
 questions of each bank studied before, as first loaded after the upgrade, are kept in
-legacy_versions (versions_pending: the banks still to load). Opening migrates
+legacy_versions (versions_pending: the banks still to load), 13 adds reviews.draw (each
+review's fuzz draw, recorded when it is given; NULL before: replayed with the draw seeded
+by the review), 14 makes cards a rowid table, which an answer writes by its rowid, with
+its due date an integer (microseconds since 1970 UTC). Opening migrates
 forward, one transaction per step, only while no other connection has the file open
 (connection.exclusive_use: an older quizapp still open would go on writing its own format);
 then repairs, once, what an older app wrote into a current file (quizapp.core.store.repair);

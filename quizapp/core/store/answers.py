@@ -42,13 +42,24 @@ if TYPE_CHECKING:
     from quizapp.core.stats import AnswerRecord, SessionInfo
 
 
+# The card's rowid last (review_plan's row): the answer writes the card by it (store
+# schema 14), where a key of three columns, two of them text, cost a seek by text.
 _SELECT_CARD = (
-    "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews, lapses"
-    " FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+    "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews, lapses,"
+    " rowid FROM cards WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
 )
+_ROWID = 9
 _INSERT_ANSWER = (
     "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
     " seconds, answered, shown, version) VALUES (?,?,?,?,?,?,?,?,?,?)"
+)
+# Statements for the NULLs an answer's writes usually hold (a flashcard has no options
+# shown; a card in review has no learning step, before and after) written into their SQL:
+# pysqlite binds a None through the adapter connection.py registers for it, a dictionary
+# lookup and a Python call (~700 instructions each; docs/performance.md, "Twelfth round").
+_INSERT_UNSHOWN_ANSWER = (
+    "INSERT INTO answers(uuid, session_id, question_id, response, correct, credit,"
+    " seconds, answered, shown, version) VALUES (?,?,?,?,?,?,?,?,NULL,?)"
 )
 # finish_session's: the day's last session is the one finished last (a later call wins a
 # tie, as the rebuild's ORDER BY finished, id does).
@@ -64,19 +75,28 @@ _UPSERT_SCORE_DAY = (
 )
 _INSERT_CARD = "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 # An UPDATE in place (no delete + insert of the row).
-_UPDATE_CARD = (
-    "UPDATE cards SET card_id = ?, state = ?, step = ?, stability = ?, difficulty = ?,"
-    " due = ?, last_review = ?, reviews = ?, lapses = ?"
-    " WHERE learner_id = ? AND bank_id = ? AND question_id = ?"
+_SET_CARD = (
+    "UPDATE cards SET card_id = ?, state = ?, step = {step}, stability = ?, difficulty = ?,"
+    " due = ?, last_review = ?, reviews = ?, lapses = ? WHERE rowid = ?"
 )
+_UPDATE_CARD = _SET_CARD.format(step="?")
 # The planned card written only if the stored card is still the one the plan was made
 # from (ReviewPlan.holds, checked by SQLite as part of the write instead of a SELECT
 # before it): no row changed means another window answered the card, or an answer of it
 # was taken back, since it was shown, and the answer plans again from the card as it is.
-_UPDATE_PLANNED_CARD = _UPDATE_CARD + (
-    " AND card_id IS ? AND state IS ? AND step IS ? AND stability IS ? AND difficulty IS ?"
-    " AND due IS ? AND last_review IS ? AND reviews IS ? AND lapses IS ?"
+# By rowid, and its key too: a rowid freed by a card taken back can be another card's by
+# the time the answer comes.
+_CARD_AS_PLANNED = (
+    " AND learner_id = ? AND bank_id = ? AND question_id = ?"
+    " AND card_id IS ? AND state IS ? AND step IS {step} AND stability IS ?"
+    " AND difficulty IS ? AND due IS ? AND last_review IS ? AND reviews IS ? AND lapses IS ?"
 )
+_UPDATE_PLANNED_CARD = _UPDATE_CARD + _CARD_AS_PLANNED.format(step="?")
+# A card in review, before and after (no learning step; see _INSERT_UNSHOWN_ANSWER).
+_UPDATE_PLANNED_STEPLESS_CARD = _SET_CARD.format(step="NULL") + _CARD_AS_PLANNED.format(
+    step="NULL"
+)
+_STEP = 2  # the step's place in a card's columns and in review_plan's row
 _INSERT_PLANNED_CARD = _INSERT_CARD + (
     " ON CONFLICT(learner_id, bank_id, question_id) DO NOTHING"
 )
@@ -150,7 +170,7 @@ def _apply_plan(
     done = plan.apply(rating, when, draw, answered if when.microsecond else None)
     columns = (
         done.card_id, done.state, done.step, done.stability, done.difficulty,
-        done.due_text, answered, done.reviews, done.lapses,
+        done.due_micros, answered, done.reviews, done.lapses,
     )
     return done.card_id, columns, done.card_json, done.due
 
@@ -162,7 +182,15 @@ def _write_planned_card(
     card for a plan of a new card); False, writing nothing, when it is not."""
     if plan.row is None:
         return c.execute(_INSERT_PLANNED_CARD, key + columns).rowcount == 1
-    return c.execute(_UPDATE_PLANNED_CARD, columns + key + plan.row).rowcount == 1
+    row = plan.row
+    if columns[_STEP] is None and row[_STEP] is None:
+        return c.execute(_UPDATE_PLANNED_STEPLESS_CARD, (
+            *columns[:_STEP], *columns[_STEP + 1:], row[_ROWID], *key, *row[:_STEP],
+            *row[_STEP + 1:_ROWID],
+        )).rowcount == 1
+    return c.execute(
+        _UPDATE_PLANNED_CARD, (*columns, row[_ROWID], *key, *row[:_ROWID])
+    ).rowcount == 1
 
 
 class Answers:
@@ -312,13 +340,20 @@ class Answers:
         ci = 1 if correct else 0
         ms = _ms(seconds)
         key = (learner_id, bank_id, qid)
-        shown_json = None if shown is None else _json_text([str(t) for t in shown])
         # The question as asked (None for a bare id: nothing to tell versions apart by).
         version = None if isinstance(question, str) else question_version(question)
-        answer = (
-            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
-            shown_json, version,
-        )
+        if shown is None:
+            insert_answer = _INSERT_UNSHOWN_ANSWER
+            answer: tuple = (
+                uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
+                version,
+            )
+        else:
+            insert_answer = _INSERT_ANSWER
+            answer = (
+                uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
+                _json_text([str(t) for t in shown]), version,
+            )
         # The review's fuzz draw, recorded with it (store schema 13; see _new_draw).
         draw = self.draws()
         # Applied before the write lock is taken: it needs only the plan, the time, the draw.
@@ -332,7 +367,7 @@ class Answers:
                 if replaces is not None:
                     retract_within(conn, replaces, answered)
                 c = self._db.write_cursor
-                c.execute(_INSERT_ANSWER, answer)
+                c.execute(insert_answer, answer)
                 if (
                     plan is not None
                     and planned is not None
@@ -345,7 +380,7 @@ class Answers:
                     if card_row is None:
                         c.execute(_INSERT_CARD, key + reviewed[1])
                     else:
-                        c.execute(_UPDATE_CARD, reviewed[1] + key)
+                        c.execute(_UPDATE_CARD, (*reviewed[1], card_row[_ROWID]))
                 c.execute(
                     _INSERT_REVIEW,
                     (uid, *key, reviewed[0], rating, answered, ms, reviewed[2], draw),

@@ -1,7 +1,9 @@
 """How the store writes values (times, sums, ids, JSON, cards) and small helpers every part
-of the store uses. Times are ISO 8601 UTC strings of fixed width, so they sort as text;
-sums are integers (milliseconds, millionths) so that a rebuild gives exactly the numbers
-the incremental updates gave.
+of the store uses. Times are ISO 8601 UTC strings of fixed width, so they sort as text, but
+for a card's due date, an integer (microseconds since 1970 UTC, store schema 14: the
+answer's card update and its due index entry are smaller; docs/performance.md, "Twelfth
+round"); sums are integers (milliseconds, millionths) so that a rebuild gives exactly the
+numbers the incremental updates gave.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from quizapp.core.utc_text import utc_text
+from quizapp.core.utc_text import from_utc_micros, utc_micros, utc_text
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -51,6 +53,16 @@ def _ts(dt: datetime) -> str:
 
 def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
+
+
+# Below every stored due date (SQLite's smallest integer).
+_BEFORE_ANY_TIME = -(2**63)
+_us = utc_micros  # a card's due date as stored (store schema 14)
+_from_us = from_utc_micros
+
+
+def _from_us_or_none(us: int | None) -> datetime | None:
+    return None if us is None else from_utc_micros(us)
 
 
 def _local_day(dt: datetime) -> str:
@@ -123,7 +135,7 @@ def _card_row(card: Card) -> tuple:
         card.step,
         card.stability,
         card.difficulty,
-        _ts(card.due),
+        _us(card.due),
         None if card.last_review is None else _ts(card.last_review),
     )
 

@@ -24,7 +24,6 @@ from quizapp.gui.question_widgets.base import (
     set_bank_text,
 )
 
-
 ARROW_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
 
 
@@ -92,7 +91,7 @@ class _ChoiceListWidget(QuestionWidget):
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             step = ARROW_STEPS.get(Qt.Key(event.key()))
             if step is not None and watched in self.buttons and not event.modifiers():
-                position = self.buttons.index(watched) + step  # type: ignore[arg-type]
+                position = self.buttons.index(watched) + step
                 if 0 <= position < len(self.buttons) and self.buttons[position].isEnabled():
                     self.buttons[position].setFocus(Qt.FocusReason.TabFocusReason)
                 return True

@@ -33,7 +33,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Quiz, exam, practice", "1–9",
      "pick a choice (in matching: the answer for the focused item, then the next item)"),
     ("Quiz, exam, practice", "Up / Down, then Space",
-     "move between the choices, then pick (or untick) the outlined one"),
+     "move between the choices, then pick the outlined one (Space again unticks a box)"),
     ("Quiz, exam, practice", "Enter",
      "on the answer: submit it, then go on (in a cloze: next blank)"),
     ("Quiz, exam, practice", "1 / 2 / 3 / 4",

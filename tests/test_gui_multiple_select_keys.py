@@ -10,11 +10,10 @@ when they are exclusive (radio buttons)."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, make_screen, press
+from gui_helpers import focused, kept_responses, press, written_order_screen
 from PySide6.QtCore import Qt
 
 from quizapp.core.model import Bank, Choice, MultipleChoice, MultipleSelect
-from quizapp.core.session import QuizSession
 
 SELECT = MultipleSelect(
     id="ms", prompt="Which two people hold Commerce posts?",
@@ -31,16 +30,7 @@ BANK = Bank(id="select-keys", title="Select keys", questions=(SELECT, CHOICE))
 
 
 def screen_for(qtbot, store, learner, mode: str = "quiz", first: str = "ms"):
-    ids = [first] + [q.id for q in BANK.questions if q.id != first]
-    session = QuizSession(store, learner.id, BANK, mode=mode, shuffle=False, question_ids=ids)
-    screen = make_screen(qtbot, session)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
-    return screen, session
-
-
-def recorded(store, learner) -> list:
-    return [r.response for r in store.export_rows(learner.id) if r.retracted is None]
+    return written_order_screen(qtbot, store, learner, BANK, first, mode)
 
 
 @pytest.mark.parametrize("mode", ["quiz", "exam"])
@@ -75,7 +65,7 @@ def test_arrows_move_between_check_boxes_and_space_ticks_the_focused_one(
     with qtbot.waitSignal(screen.answer_submitted) as submitted:
         press(qtbot, screen, Qt.Key.Key_Return)
     assert submitted.args[0].credit == 1.0
-    assert recorded(store, learner) == [["Ronald H. Brown", "Jeffrey Garten"]]
+    assert kept_responses(store, learner) == [["Ronald H. Brown", "Jeffrey Garten"]]
 
 
 def test_radio_buttons_keep_one_tab_stop_and_their_arrows(qtbot, store, learner):

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -67,10 +67,11 @@ class _EnterPressesFocusedButton(QObject):
 
     def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt override)
         if (
-            event.type() == QtCore.QEvent.Type.KeyPress
+            isinstance(event, QtGui.QKeyEvent)
+            and event.type() == QtCore.QEvent.Type.KeyPress
             and watched is self.parent()
             and isinstance(watched, QWidget)
-            and is_enter(event)  # type: ignore[arg-type]  # a KeyPress is a QKeyEvent
+            and is_enter(event)
         ):
             return press_focused_button(watched)
         return False
@@ -81,3 +82,26 @@ def enter_presses_focused_buttons(window: QWidget) -> None:
     other than the main one (whose keyPressEvent does it): the bank editor's "Save a copy
     to my banks", Duplicate and Delete took Space only."""
     window.installEventFilter(_EnterPressesFocusedButton(window))
+
+
+class _EscapeClearsFirst(QObject):
+    """Esc in the line edit it watches, while it holds text, clears the text."""
+
+    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            isinstance(event, QtGui.QKeyEvent)
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and watched.text()
+            and event.key() == QtCore.Qt.Key.Key_Escape
+        ):
+            watched.clear()
+            return True
+        return False
+
+
+def escape_clears_first(edit: QLineEdit) -> None:
+    """Esc in `edit` clears what was typed, as in a find box; in the empty box it goes on
+    to the screen (back to the library). Esc in the teacher's filter left the screen, and
+    the filter, kept, hid rows the next time."""
+    edit.installEventFilter(_EscapeClearsFirst(edit))

@@ -60,6 +60,7 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Progress, teacher overview", "F5", "ask for the numbers again"),
     ("Progress, teacher overview, learners", "Esc", "back to the library"),
     ("Teacher overview", "Ctrl+F", "filter the rows"),
+    ("Teacher overview", "Esc in the filter", "clear it (Esc again: back to the library)"),
     ("Teacher overview", "Ctrl+E", "save the table shown as a CSV file"),
     ("Learners", "F2", "rename the selected learner"),
     ("Learners", "Delete", "delete the selected learner (after asking)"),

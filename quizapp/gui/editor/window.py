@@ -670,6 +670,8 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
+        if original:  # the pictures its questions show go with it
+            self.checker.copy_pictures(original, str(target))
         self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)

@@ -55,6 +55,24 @@ def make_screen(qtbot, session) -> QuizScreen:
     return screen
 
 
+def written_order_screen(qtbot, store, learner, bank, first: str, mode: str = "quiz"):
+    """A quiz (or exam) of `bank`'s questions as written, from the one with id `first`,
+    in an active window (so that keys and shortcuts reach it): (screen, session)."""
+    from quizapp.core.session import QuizSession
+
+    ids = [first] + [q.id for q in bank.questions if q.id != first]
+    session = QuizSession(store, learner.id, bank, mode=mode, shuffle=False, question_ids=ids)
+    screen = make_screen(qtbot, session)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    return screen, session
+
+
+def kept_responses(store, learner) -> list:
+    """The responses recorded for `learner` and not taken back, oldest first."""
+    return [r.response for r in store.export_rows(learner.id) if r.retracted is None]
+
+
 def focused(screen):
     """Where a key press lands: the focused control inside the screen."""
     return screen.focusWidget() or screen

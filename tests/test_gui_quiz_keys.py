@@ -4,7 +4,7 @@ digits and Tab in a matching question (quiz and exam)."""
 from __future__ import annotations
 
 import pytest
-from gui_helpers import focused, make_screen, press, settle
+from gui_helpers import focused, kept_responses, make_screen, press, settle, written_order_screen
 from PySide6.QtCore import Qt
 
 from quizapp.core.model import Bank, Cloze, Matching, TrueFalse
@@ -25,16 +25,10 @@ BANK = Bank(id="keys", title="Keys", questions=(CLOZE, MATCHING, AFTER))
 
 
 def screen_for(qtbot, store, learner, first: str, mode: str = "quiz"):
-    ids = [first] + [q.id for q in BANK.questions if q.id != first]
-    session = QuizSession(store, learner.id, BANK, mode=mode, shuffle=False, question_ids=ids)
-    screen = make_screen(qtbot, session)
-    screen.activateWindow()
-    qtbot.waitUntil(screen.isActiveWindow)
-    return screen, session
+    return written_order_screen(qtbot, store, learner, BANK, first, mode)
 
 
-def recorded(store, learner) -> list:
-    return [r.response for r in store.export_rows(learner.id) if r.retracted is None]
+recorded = kept_responses
 
 
 # --------------------------------------------------------------------------- cloze

@@ -384,6 +384,26 @@ def test_ctrl_t_puts_the_outlined_focus_on_the_table_and_arrows_go_through_it(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.item_table, timeout=5000)
 
 
+def test_esc_in_the_filter_clears_it_first_and_only_then_leaves(
+        qtbot, open_library_window, tmp_path):
+    """Seen driving the real window (window20): Esc in the filter, typed to narrow the
+    table, left the whole overview for the library (and the filter, kept, hid rows the
+    next time). Esc in a filter with text clears it; in an empty one it leaves."""
+    one = ("title: One\nid: one\nquestions:\n  - id: q\n    type: true_false\n"
+           "    prompt: Yes.\n    answer: true\n")
+    win, screen = _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, one, "one", 1)
+    qtbot.keyClick(screen.overview_table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is screen.filter_edit
+    qtbot.keyClicks(screen.filter_edit, "nobody")
+    assert screen.overview_table.model().rowCount() == 0
+    qtbot.keyClick(screen.filter_edit, Qt.Key.Key_Escape)
+    assert win.current_screen_name() == "teacher"
+    assert screen.filter_edit.text() == "" and QApplication.focusWidget() is screen.filter_edit
+    assert screen.overview_table.model().rowCount() == 1  # every row back
+    qtbot.keyClick(screen.filter_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library")
+
+
 def _teacher_by_ctrl_t(qtbot, open_library_window, tmp_path, text: str, bank_id: str,
                        answered: int, size: tuple[int, int] | None = None):
     """The window on a folder of one bank (`text`), its first `answered` questions answered

@@ -8,15 +8,17 @@ button did nothing. Each screen with an Enter of its own asks `press_focused_but
 when Enter reaches it (its keyPressEvent, or its Enter shortcut, which Qt fires before the
 button sees the key), and does its main action only when the focus is on something else:
 the answer, a list. Enter that no screen takes reaches the main window, which presses the
-focused button (library, progress, teacher, learners).
+focused button (library, progress, teacher, learners). A window of its own (the bank
+editor) does the same with `enter_presses_focused_buttons`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6 import QtCore, QtGui
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -57,3 +59,49 @@ def press_focused_button(screen: QWidget) -> bool:
     button.click()  # as QPushButton itself does for Enter in a dialog
     return True
 
+
+
+class _EnterPressesFocusedButton(QObject):
+    """Enter that reaches the window it watches (no control inside took it) presses the
+    focused push button."""
+
+    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            isinstance(event, QtGui.QKeyEvent)
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and watched is self.parent()
+            and isinstance(watched, QWidget)
+            and is_enter(event)
+        ):
+            return press_focused_button(watched)
+        return False
+
+
+def enter_presses_focused_buttons(window: QWidget) -> None:
+    """In `window`, Enter on a focused push button presses it, as Space does. For a window
+    other than the main one (whose keyPressEvent does it): the bank editor's "Save a copy
+    to my banks", Duplicate and Delete took Space only."""
+    window.installEventFilter(_EnterPressesFocusedButton(window))
+
+
+class _EscapeClearsFirst(QObject):
+    """Esc in the line edit it watches, while it holds text, clears the text."""
+
+    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            isinstance(event, QtGui.QKeyEvent)
+            and event.type() == QtCore.QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and watched.text()
+            and event.key() == QtCore.Qt.Key.Key_Escape
+        ):
+            watched.clear()
+            return True
+        return False
+
+
+def escape_clears_first(edit: QLineEdit) -> None:
+    """Esc in `edit` clears what was typed, as in a find box; in the empty box it goes on
+    to the screen (back to the library). Esc in the teacher's filter left the screen, and
+    the filter, kept, hid rows the next time."""
+    edit.installEventFilter(_EscapeClearsFirst(edit))

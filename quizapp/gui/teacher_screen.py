@@ -38,6 +38,7 @@ from quizapp.core.percent import percent_text
 from quizapp.core.plural import counted
 from quizapp.gui.changes import Changes
 from quizapp.gui.charts import plain_text
+from quizapp.gui.focus_keys import escape_clears_first
 from quizapp.gui.rows_model import EXPORT_ROLE, Cell, RowsModel
 from quizapp.gui.stats_screen import StatsScreen
 from quizapp.gui.whole_words_delegate import WholeWordsDelegate
@@ -381,6 +382,7 @@ class TeacherScreen(StatsScreen):
         self.filter_edit.setAccessibleName("Filter")
         self.filter_edit.setToolTip("Show only rows containing this text (Ctrl+F)")
         self.filter_edit.setMaximumWidth(220)
+        escape_clears_first(self.filter_edit)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self._find)
         header.addWidget(self.filter_edit)

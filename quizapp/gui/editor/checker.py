@@ -71,14 +71,46 @@ def library_others(entries: Iterable[BankEntry], path: str) -> list[tuple[str, s
     return out
 
 
+def copy_pictures(text: str, source: str, target: str) -> list[str]:
+    """(Runs in the worker.) Copy into the folder of `target`, a copy of the bank at
+    `source` (its `text`), each picture file the bank names that is inside the folder of
+    `source` and not in the copy's folder yet, at the same relative name: the names
+    copied. A bundled bank's copy showed "[image missing: ...]" instead of its picture."""
+    import hashlib
+    import shutil
+
+    from quizapp.core.bank_folder import BankFolder
+    from quizapp.core.loader import check_bytes
+
+    data = text.encode("utf-8")
+    _bank, _problems, images = check_bytes(data, source, hashlib.sha256(data).hexdigest())
+    here = BankFolder(os.path.dirname(os.path.abspath(source)))
+    there = BankFolder(os.path.dirname(os.path.abspath(target)))
+    copied = []
+    for name in dict.fromkeys(image[0] for image in images):
+        found = here.file(name)
+        destination = there.file(name, must_exist=False)
+        if found is None or destination is None or os.path.lexists(destination):
+            continue  # outside its folder, missing, or the teacher's own file: left alone
+        try:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(found, destination)
+        except OSError:
+            continue  # the check that follows says the picture is missing
+        copied.append(name)
+    return copied
+
+
 class _Relay(QObject):
     done = Signal(int, list)
+    pictures_copied = Signal()
 
 
 class Checker(QObject):
     """``schedule()`` after every change; ``checked(problems)`` for the newest text only."""
 
     checked = Signal(list)
+    pictures_copied = Signal()  # beside a copy of the bank (copy_pictures), in the worker
 
     def __init__(self, text: Callable[[], str], path: Callable[[], str], parent=None,
                  pause_ms: int = PAUSE_MS, others: OtherBanks | None = None):
@@ -93,6 +125,8 @@ class Checker(QObject):
         self._worker: ProcessPoolExecutor | None = None
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)  # queued: futures finish on another thread
+        self._relay.pictures_copied.connect(self.pictures_copied)
+        self.pictures_copied.connect(self.schedule)
         self.pending = False
         if isinstance(parent, QWidget):
             # Checked again when the teacher comes back to the window: a picture or source
@@ -109,17 +143,20 @@ class Checker(QObject):
         self.pending = True
         self._timer.start()
 
-    def check_now(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        self.pending = True
+    def _started_worker(self) -> ProcessPoolExecutor:
         if self._worker is None:
             self._worker = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn")
             )
+        return self._worker
+
+    def check_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        self.pending = True
         generation, path = self._generation, self._path()
         others = self._others() if self._others is not None else []
-        future = self._worker.submit(check_text, self._text(), path, others)
+        future = self._started_worker().submit(check_text, self._text(), path, others)
         future.add_done_callback(lambda done: self._deliver(generation, path, done))
 
     def _deliver(self, generation: int, path: str, future: Future) -> None:
@@ -138,6 +175,19 @@ class Checker(QObject):
         if generation == self._generation:
             self.pending = False
             self.checked.emit(problems)
+
+    def copy_pictures(self, source: str, target: str) -> None:
+        """Copy the pictures of the bank at `source` beside its copy at `target`, in the
+        worker (reading the bank for their names takes seconds for a large one), then
+        check the copy again."""
+        future = self._started_worker().submit(copy_pictures, self._text(), source, target)
+        future.add_done_callback(lambda _done: self._tell_pictures_copied())
+
+    def _tell_pictures_copied(self) -> None:
+        try:
+            self._relay.pictures_copied.emit()
+        except RuntimeError:  # the editor closed meanwhile: nobody to tell
+            pass
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -56,6 +56,7 @@ from quizapp.gui.editor.saving import (
 )
 from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
+from quizapp.gui.focus_keys import enter_presses_focused_buttons
 from quizapp.gui.screen_fit import fit_on_screen
 
 HEADER_ROW = 0
@@ -167,6 +168,7 @@ class EditorWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_article_dock()
         self._build_menus()
+        enter_presses_focused_buttons(self)
 
     def _build_article_dock(self) -> None:
         self.article_dock = ArticleDock(self)
@@ -668,6 +670,8 @@ class EditorWindow(QMainWindow):
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
             return False
+        if original:  # the pictures its questions show go with it
+            self.checker.copy_pictures(original, str(target))
         self.disk_guard.written(moved=True, draft_of=original)
         self.read_only = False
         self.read_only_bar.setVisible(False)

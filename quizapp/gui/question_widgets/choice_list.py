@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -23,6 +24,8 @@ from quizapp.gui.question_widgets.base import (
     set_bank_text,
 )
 
+ARROW_STEPS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+
 
 class _ChoiceListWidget(QuestionWidget):
     """Buttons in a column, each with its number key and its Markdown text."""
@@ -37,8 +40,12 @@ class _ChoiceListWidget(QuestionWidget):
         return self.arrangement.order
 
     def _build_answer(self, layout: QVBoxLayout) -> None:
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(self.exclusive)
+        # Radio buttons share a group: one Tab stop, the arrows move between them. Check
+        # boxes get none: Qt makes a group's buttons one Tab stop whether or not they are
+        # exclusive, but moves by arrows only between exclusive ones, so the boxes after
+        # the first were reachable by their number keys alone (eventFilter gives them
+        # the arrows).
+        self.group = QButtonGroup(self) if self.exclusive else None
         self.buttons: list[QAbstractButton] = []  # in the order shown: key 1 is buttons[0]
         self.marks: list[QLabel] = []
         self.order = self._display_order()
@@ -56,7 +63,11 @@ class _ChoiceListWidget(QuestionWidget):
             if not self.exclusive:
                 tip += " — toggles; you may pick several"
             button.setToolTip(tip)
-            self.group.addButton(button, i)
+            if self.group is not None:
+                self.group.addButton(button, i)
+            button.toggled.connect(self._on_toggled)
+            if self.group is None:
+                button.installEventFilter(self)
             label = _ClickableLabel(button)
             set_bank_text(label, text, self.bank_dir)
             label.setToolTip(tip)
@@ -67,8 +78,24 @@ class _ChoiceListWidget(QuestionWidget):
             grid.addWidget(mark, i, 2, Qt.AlignmentFlag.AlignVCenter)  # level with its text
             self.buttons.append(button)
             self.marks.append(mark)
-        self.group.idToggled.connect(lambda *_: self.response_changed.emit())
         layout.addLayout(grid)
+
+    def _on_toggled(self, checked: bool) -> None:
+        # A radio button checked unchecks another: one change, told once.
+        if checked or not self.exclusive:
+            self.response_changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Up / Down on a check box focuses the one above / below and stops at the ends,
+        as on radio buttons (a check box alone takes them for Shift+Tab / Tab)."""
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            step = ARROW_STEPS.get(Qt.Key(event.key()))
+            if step is not None and watched in self.buttons and not event.modifiers():
+                position = self.buttons.index(watched) + step
+                if 0 <= position < len(self.buttons) and self.buttons[position].isEnabled():
+                    self.buttons[position].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def key_for(self, written_index: int) -> int:
         """The number key (1-based position on screen) of the choice written at
@@ -90,8 +117,8 @@ class _ChoiceListWidget(QuestionWidget):
     def focus_answer(self) -> None:
         if not self.buttons:
             return
-        checked = self.group.checkedButton()
-        (checked or self.buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+        checked = [button for button in self.buttons if button.isChecked()]
+        (checked or self.buttons)[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _written_of(self, response: Response) -> list[int]:
         """The written indexes `response` checks."""

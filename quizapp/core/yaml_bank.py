@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from quizapp.core.category import category_problem
 from quizapp.core.kinds import KINDS, Kind, kind_named
 from quizapp.core.learner_names import name_key
 from quizapp.core.model import Bank, Problem, Question, SourceInfo
@@ -82,7 +83,7 @@ QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
     "id", "type", "title", "id_number", "anki_guid", "anki_note_type", "prompt", "explanation", "tags", "source", "points", "image",
-    "image_description", "hints",
+    "image_description", "hints", "category",
 )
 # Each built-in type's own keys (the schema is generated from these).
 TYPE_KEYS: dict[str, tuple[str, ...]] = {name: kind.yaml_keys for name, kind in KINDS.items()}
@@ -419,6 +420,13 @@ class BankChecker(FieldReader):
                 for item in listed.items:
                     self.prose(item)
             common["hints"] = hints
+        category = self.text(node, "category", what)
+        if category is not None:
+            why = category_problem(category)
+            if why:
+                self.error(items["category"][1], why)
+            else:
+                common["category"] = category.strip()
         description = self.text(node, "image_description", what)
         if description is not None:
             if image is None:

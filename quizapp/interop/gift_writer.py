@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from quizapp.core.category import category_names, to_moodle
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -322,15 +323,20 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
     report = Report(bank.path or bank.id)
     written = 0
     title = re.sub(r"[\r\n]+", " ", bank.title)
-    # The bank is one Moodle category, named after it (quizapp's reader takes it for no tag);
-    # a question's tags are Moodle tags, in the comment Moodle 4 writes and reads.
-    category = title.strip().replace("\\", "\\\\").replace("/", "//")
-    out = [f"// {title}", "// written by quizapp", "",
-           f"$CATEGORY: $course$/top/{category}", ""]
+    # A question goes into its own category, else into the bank's, named after it (quizapp's
+    # reader takes it for no category and no tag); a question's tags are Moodle tags, in the
+    # comment Moodle 4 writes and reads.
+    bank_category = "$course$/top/" + title.strip().replace("/", "//")
+    out = [f"// {title}", "// written by quizapp", ""]
+    in_category: tuple[str] | None = None  # the path of the last $CATEGORY: written
     for q in bank.questions:
         text = _question(q, report)
         if text is None:
             continue
+        path = to_moodle(q.category) if q.category else bank_category
+        if in_category != (path,):
+            in_category = (path,)
+            out += _category_line(path)
         if q.hints:
             report.warn(q.line, f"question {q.id!r}: GIFT has no hints; its {len(q.hints)} "
                         "hint(s) for the tries after a mistake were left out")
@@ -346,7 +352,15 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
         out += [f"::{escape(name)}::[markdown]{text}", ""]
         written += 1
+    if in_category is None:  # no question written: the bank's category alone
+        out += _category_line(bank_category)
     return "\n".join(out), report.warnings, written
+
+
+def _category_line(path: str) -> list[str]:
+    """A $CATEGORY: line for a Moodle category path (a backslash escaped, as GIFT reads
+    it), and the blank line after it."""
+    return ["$CATEGORY: " + path.replace("\\", "\\\\"), ""]
 
 
 def _one_line(text: str) -> str:
@@ -380,6 +394,8 @@ def _id_and_tags(q: Question, report: Report) -> str:
             idnumber):
         bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
+        if tag in category_names(q.category):
+            continue  # it goes back as the category it came from
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
             continue

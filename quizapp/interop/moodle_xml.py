@@ -31,7 +31,6 @@ from ._common import (
     unique_choices,
 )
 from .moodle_common import (
-    BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
     ORDER_GRADING,
     negative_marks_lost,
@@ -95,8 +94,7 @@ class _Reader(TypedAnswerReader):
 
     def question(self, kind: str, element: ET.Element) -> Question | None:
         if kind == "category":
-            self.category(self.child_text(element, "category"),
-                          BANK_CATEGORY_INFO in self.child_text(element, "info"))
+            self.category(element)
             return None
         if kind in UNSUPPORTED:
             raise SkipQuestion(f"{UNSUPPORTED[kind]}; the question was skipped")

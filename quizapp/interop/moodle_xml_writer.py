@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.core.bank_folder import inside_bank_folder, read_checked
+from quizapp.core.category import category_names, to_moodle
 from quizapp.core.model import (
     Bank,
     Cloze,
@@ -92,6 +93,7 @@ class _Writer:
         self.report = Report(bank.path or bank.id)
         self.root = ET.Element("quiz")
         self.written = 0
+        self.in_category: tuple[str | None] | None = None  # the category written last
 
     def sub(self, parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
         element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
@@ -111,20 +113,29 @@ class _Writer:
         self.sub(element, "text", text)
         return element
 
-    def category(self) -> None:
-        """The bank as one category, named after its title (Moodle writes a '/' in a name
-        as '//'); BANK_CATEGORY_INFO tells quizapp's reader it is no tag."""
+    def category(self, category: str | None) -> None:
+        """The category of the questions written next, when it is not the last one's: the
+        question's own (core/category.py), or the bank's, named after its title (Moodle
+        writes a '/' in a name as '//'), whose BANK_CATEGORY_INFO tells quizapp's reader it
+        is no category and no tag."""
+        if self.in_category == (category,):
+            return
+        self.in_category = (category,)
         q = self.sub(self.root, "question", type="category")
-        name = " ".join(self.bank.title.split()).replace("/", "//")
-        self.plain_element(q, "category", f"$course$/top/{name}")
-        self.plain_element(q, "info", BANK_CATEGORY_INFO, format="markdown")
+        if category is not None:
+            self.plain_element(q, "category", to_moodle(category))
+        else:
+            name = " ".join(self.bank.title.split()).replace("/", "//")
+            self.plain_element(q, "category", f"$course$/top/{name}")
+            self.plain_element(q, "info", BANK_CATEGORY_INFO, format="markdown")
         found: set[str] = set()
         for node in q.iter():
             if node.text is not None:
                 node.text = _xml_text(node.text, found)
         if found:
-            self.report.warn(0, f"the bank's title held control characters that a Moodle XML "
-                             f"file cannot hold ({_char_names(found)}); they are left out")
+            named = "the bank's title" if category is None else f"the category {category!r}"
+            self.report.warn(0, f"{named} held control characters that a Moodle XML file "
+                             f"cannot hold ({_char_names(found)}); they are left out")
 
     def make_xml_safe(self, element: ET.Element, q: Question, what: str) -> None:
         """Take out of the element's texts the characters XML cannot hold (the file could
@@ -233,6 +244,7 @@ class _Writer:
         if isinstance(q, Flashcard) and not card_answer(q):
             self.report.warn(q.line, EMPTY_BACK.format(id=q.id))
             return
+        self.category(q.category)
         element = self.sub(self.root, "question", type=entry.moodle_type)
         self.plain_element(element, "name", q.title or q.id)
         text = self.sub(element, "questiontext", format="markdown")
@@ -255,7 +267,9 @@ class _Writer:
                 self.sub(written, "shownumcorrect")
                 self.sub(written, "clearwrong")
         self.embed_pictures(q, element)
-        own = [t.strip() for t in q.tags if t.strip()]
+        # a tag naming the question's category goes back as the category it came from
+        own = [t.strip() for t in q.tags
+               if t.strip() and t not in category_names(q.category)]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
             # Read back, the tag would make this question a flashcard.
             own = [t for t in own if t != FLASHCARD_TAG]
@@ -508,9 +522,10 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
     were written."""
     writer = _Writer(bank)
-    writer.category()
     for q in bank.questions:
         writer.question(q)
+    if writer.in_category is None:  # no question written: the bank's category alone
+        writer.category(None)
     for holder in writer.root.iter():
         text = holder.find("text")
         if holder.get("format") == "markdown" and text is not None and text.text:

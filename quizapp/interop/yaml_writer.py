@@ -310,6 +310,8 @@ def question_to_dict(q: Question) -> dict:
         d["hints"] = list(q.hints)
     if q.tags:
         d["tags"] = list(q.tags)
+    if q.category:
+        d["category"] = q.category
     if q.quotes:
         source: dict = _source_place(q.source) if q.source else {}
         source["quote"] = q.quotes[0] if len(q.quotes) == 1 else list(q.quotes)

@@ -1,0 +1,212 @@
+"""A question's Moodle category is kept as its `category` ('Week 1/Trade'), so that a bank
+imported from a file of several categories goes back to Moodle in the same ones (Moodle XML
+and GIFT). Before, the import made the names tags only and the export sent every question
+into one category named after the bank."""
+
+import xml.etree.ElementTree as ET
+
+from editor_helpers import leave_without_saving, open_window, select  # noqa: F401 (autouse fixture)
+from helpers import imported
+from PySide6.QtCore import Qt
+
+from quizapp.cli import main
+from quizapp.core.loader import load_bank, load_bank_text
+
+MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category">
+    <category><text>$course$/top</text></category>
+    <info format="moodle_auto_format"><text>The default category for questions shared in context 'Trade 101'.</text></info>
+    <idnumber></idnumber>
+  </question>
+  <question type="category">
+    <category><text>$course$/top/Week 1</text></category>
+    <info format="html"><text></text></info>
+    <idnumber></idnumber>
+  </question>
+  <question type="truefalse">
+    <name><text>Deficit</text></name>
+    <questiontext format="html"><text>The deficit with Japan was about $60 billion.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+    <tags><tag><text>numbers</text></tag></tags>
+  </question>
+  <question type="category">
+    <category><text>$course$/top/Week 1/Trade // tariffs</text></category>
+    <info format="html"><text></text></info>
+  </question>
+  <question type="shortanswer">
+    <name><text>Kantor</text></name>
+    <questiontext format="html"><text>Who is the U.S. Trade Representative?</text></questiontext>
+    <answer fraction="100"><text>Mickey Kantor</text></answer>
+  </question>
+  <question type="truefalse">
+    <name><text>Tariffs</text></name>
+    <questiontext format="html"><text>The U.S. threatened tariffs on luxury cars.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="category">
+    <category><text>$system$/top/Shared</text></category>
+  </question>
+  <question type="truefalse">
+    <name><text>Geneva</text></name>
+    <questiontext format="html"><text>The talks were held in Geneva.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="category">
+    <category><text>$course$/top/Week 1</text></category>
+  </question>
+  <question type="truefalse">
+    <name><text>Parts</text></name>
+    <questiontext format="html"><text>Car parts were part of the talks.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+</quiz>
+"""
+
+# each question's category in Moodle, as the file above gives it
+MOODLE_CATEGORIES = {
+    "Deficit": "$course$/top/Week 1",
+    "Kantor": "$course$/top/Week 1/Trade // tariffs",
+    "Tariffs": "$course$/top/Week 1/Trade // tariffs",
+    "Geneva": "$system$/top/Shared",
+    "Parts": "$course$/top/Week 1",
+}
+
+
+def _xml_categories(path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each question's category in a Moodle XML file (the last category before it), and
+    its Moodle tags."""
+    categories, tags = {}, {}
+    category = ""
+    for q in ET.parse(path).getroot().iter("question"):
+        if q.get("type") == "category":
+            category = q.findtext("category/text")
+            continue
+        name = q.findtext("name/text")
+        categories[name] = category
+        tags[name] = [t.findtext("text") for t in q.findall("tags/tag")]
+    return categories, tags
+
+
+def test_moodle_xml_categories_are_kept_and_written_back(tmp_path, capsys):
+    out, bank, _said = imported(tmp_path, capsys, "week.xml", MOODLE_XML)
+    assert {q.title: q.category for q in bank.questions} == {
+        "Deficit": "Week 1", "Kantor": "Week 1/Trade // tariffs",
+        "Tariffs": "Week 1/Trade // tariffs", "Geneva": "$system$/Shared",
+        "Parts": "Week 1"}
+    # the names are still tags, for studying by topic
+    assert bank.questions[1].tags == ("Week 1", "Trade / tariffs")
+    back = tmp_path / "back.xml"
+    assert main(["export", str(out), "-o", str(back)]) == 0
+    categories, tags = _xml_categories(back)
+    assert categories == MOODLE_CATEGORIES
+    # a category's names go back as the category, not as Moodle tags as well
+    assert tags == {"Deficit": ["numbers"], "Kantor": [], "Tariffs": [], "Geneva": [],
+                    "Parts": []}
+
+
+GIFT = """$CATEGORY: $course$/top/Week 1
+
+::Deficit::The deficit with Japan was about $60 billion. {T}
+
+$CATEGORY: $course$/top/Week 1/Trade
+
+// [tag:people]
+::Kantor::Who is the U.S. Trade Representative? {=Mickey Kantor}
+
+$CATEGORY: Week 2
+::Parts::Car parts were part of the talks. {T}
+"""
+
+
+def test_gift_categories_are_kept_and_written_back(tmp_path, capsys):
+    out, bank, _said = imported(tmp_path, capsys, "week.gift", GIFT)
+    assert [(q.title, q.category, q.tags) for q in bank.questions] == [
+        ("Deficit", "Week 1", ("Week 1",)),
+        ("Kantor", "Week 1/Trade", ("Week 1", "Trade", "people")),
+        ("Parts", "Week 2", ("Week 2",))]
+    back = tmp_path / "back.gift"
+    assert main(["export", str(out), "-o", str(back)]) == 0
+    text = back.read_text(encoding="utf-8")
+    blocks = [b for b in text.split("\n\n") if "$CATEGORY:" in b or "::" in b]
+    said = [b.strip().splitlines()[-1] for b in blocks]
+    assert said == ["$CATEGORY: $course$/top/Week 1", "::Deficit::[markdown]The deficit "
+                    "with Japan was about $60 billion. {TRUE}",
+                    "$CATEGORY: $course$/top/Week 1/Trade",
+                    "::Kantor::[markdown]Who is the U.S. Trade Representative? {=Mickey Kantor}",
+                    "$CATEGORY: $course$/top/Week 2",
+                    "::Parts::[markdown]Car parts were part of the talks. {TRUE}"]
+    assert "// [tag:people]" in text and "[tag:Week" not in text and "[tag:Trade" not in text
+
+
+def test_questions_without_a_category_go_into_the_banks_own(tmp_path):
+    bank = tmp_path / "mixed.yaml"
+    bank.write_text("""title: Auto talks
+questions:
+  - {id: a, type: true_false, prompt: One?, answer: true}
+  - {id: b, type: true_false, prompt: Two?, answer: true, category: Week 2, tags: [Week 2, x]}
+  - {id: c, type: true_false, prompt: Three?, answer: true}
+""", encoding="utf-8")
+    back = tmp_path / "mixed.xml"
+    assert main(["export", str(bank), "-o", str(back)]) == 0
+    categories, tags = _xml_categories(back)
+    assert categories == {"a": "$course$/top/Auto talks", "b": "$course$/top/Week 2",
+                          "c": "$course$/top/Auto talks"}
+    assert tags["b"] == ["x"]
+
+
+def _problems(text: str) -> list[str]:
+    return [p.message for p in load_bank_text(text, "b.yaml").problems]
+
+
+def test_validate_checks_a_category(tmp_path):
+    head = "title: T\nquestions:\n  - {id: a, type: true_false, prompt: P?, answer: true, "
+    assert _problems(head + "category: Week 1/Trade}\n") == []
+    assert _problems(head + "category: '$system$/Shared'}\n") == []
+    assert _problems(head + "category: 'Week 1/Trade // tariffs'}\n") == []
+    assert _problems(head + "category: 'Week 1/ /Trade'}\n") == [
+        "the category 'Week 1/ /Trade' has an empty name between two '/' (a '/' inside a "
+        "name is written '//')"]
+    assert _problems(head + "category: 'Week 1/$system$'}\n") == [
+        "the category 'Week 1/$system$': a Moodle context such as '$system$' can only "
+        "come first"]
+    assert any("'category'" in p for p in _problems(head + "category: [a, b]}\n"))
+
+
+def test_a_category_description_and_id_number_are_said_when_left_out(tmp_path, capsys):
+    xml = MOODLE_XML.replace(
+        '<category><text>$course$/top/Week 1</text></category>\n    <info format="html">'
+        "<text></text></info>\n    <idnumber></idnumber>",
+        '<category><text>$course$/top/Week 1</text></category>\n    <info format="html">'
+        "<text>The first week's reading.</text></info>\n    <idnumber>wk1</idnumber>")
+    _out, _bank, said = imported(tmp_path, capsys, "week.xml", xml)
+    assert "the category 'Week 1' has a description and the ID number 'wk1'" in said
+    # Moodle's own description of a context's top category is nothing a teacher wrote
+    assert "The default category" not in said
+
+
+def test_the_form_has_a_row_for_the_category(qtbot, tmp_path):
+    bank = tmp_path / "talks.yaml"
+    bank.write_text("""title: Talks
+id: talks
+questions:
+  - id: ustr
+    type: short_answer
+    prompt: Who is the U.S. Trade Representative?
+    answer: Mickey Kantor
+""", encoding="utf-8")
+    w = open_window(qtbot, bank)
+    select(w, "ustr")
+    row = w.form.fields[("category",)]
+    row.setFocus()
+    qtbot.keyClicks(row, "Week 1/Trade")
+    qtbot.keyClick(row, Qt.Key.Key_Return)
+    with qtbot.waitSignal(w.saved):
+        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    loaded = load_bank(bank, use_cache=False)
+    assert loaded.problems == []
+    assert loaded.bank.questions[0].category == "Week 1/Trade"

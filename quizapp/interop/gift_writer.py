@@ -239,6 +239,10 @@ def _cloze(q: Cloze, report: Report) -> str | None:
                                    if percent else "~", text, feedback)
                            for percent, text, feedback in gap_answers_for_moodle(q, 0,
                                                                                   blanks[0]))
+    elif q.tolerance_of(0):
+        # a number with a tolerance is GIFT's numerical question, its answer in the sentence
+        # (read back as a numeric question); part marks and feedback are a short answer's
+        answers = _numbers_in_sentence(q, report)
     else:
         _compared_exactly(q, report)
         # its answers worth part of the marks and its feedback as a short answer's (Moodle
@@ -252,6 +256,21 @@ def _cloze(q: Cloze, report: Report) -> str | None:
     space = " " if after[:1].isspace() else ""
     return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}}{space}"
             f"{escape(after)}").strip()
+
+
+def _numbers_in_sentence(q: Cloze, report: Report) -> str:
+    """A one-blank cloze whose blank has a tolerance as GIFT's numerical answer ('#9.8:0.1',
+    each of its numbers with the tolerance); what GIFT's number cannot hold is said."""
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(0)
+    if partly_right or feedback_for or otherwise:
+        report.warn(q.line, f"question {q.id!r}: its number blank goes to GIFT as a "
+                    "numerical answer with its tolerance; the blank's part marks and feedback "
+                    "are left out")
+    tolerance = _num(q.tolerance_of(0))
+    numbers = [f"{answer}:{tolerance}" for answer in q.blanks[0]]
+    if len(numbers) == 1:
+        return f"#{numbers[0]}"
+    return "#" + " ".join(f"={number}" for number in numbers)
 
 
 def _flashcard(q: Flashcard, report: Report) -> str | None:

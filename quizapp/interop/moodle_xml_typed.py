@@ -290,6 +290,8 @@ class TypedAnswerReader(MoodleQuestionReader):
         if any(cloze.choices):
             question = replace(question, blank_choices=tuple(cloze.choices),
                                pinned_choices=tuple(cloze.pinned))
+        if any(cloze.tolerances):
+            question = replace(question, blank_tolerances=tuple(cloze.tolerances))
         return question
 
 

@@ -449,10 +449,11 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     kind = _gap_kind(q, n, listed)
     number = kind == "NUMERICAL"
     # an answer with no mark is worth 0%, as Moodle writes one
+    # a right number with the blank's tolerance; another Moodle compares as written
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (_cloze_escape(text) if literal else text if text == "*"
-                       else f"{text}:0" if number
-                       else answer_for_moodle(_cloze_escape(text), q.policy))
+                       else f"{text}:{_num(q.tolerance_of(n)) if percent == 100 else 0}"
+                       if number else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
@@ -463,9 +464,12 @@ def _gap_kind(q: Cloze, n: int, listed: list[tuple[float, str, str | None]]) -> 
     to pick from is a drop-down, its choices shuffled (_S) or as written; a number blank
     (which reads numbers as a numeric question does) is NUMERICAL, as it came, unless it
     is the only one (read back, that is a numeric question) or it came as a typed gap
-    (graded as Moodle grades: written back as one); any other is typed, SHORTANSWER."""
+    (graded as Moodle grades: written back as one); a blank with a tolerance is NUMERICAL
+    always, its tolerance kept; any other is typed, SHORTANSWER."""
     if q.choices_of(n):
         return "MULTICHOICE" + ("" if n in q.pinned_choices else "_S")
+    if q.tolerance_of(n):  # only a NUMERICAL gap has one (the bank's check: numbers only)
+        return "NUMERICAL"
     if (not q.policy.moodle and len(q.blanks) > 1
             and all(text == "*" or _is_number(text) for _, text, _ in listed)):
         return "NUMERICAL"

@@ -343,8 +343,10 @@ class _Writer:
                 unit = self.sub(units, "unit")
                 self.sub(unit, "multiplier", _num(factor))
                 self.sub(unit, "unit_name", name)
+            # Moodle's "units are optional; a unit typed converts the number", as quizapp
+            # takes them (3, "units are not used at all", made Moodle's form drop them)
             self.sub(e, "unitgradingtype", "0")
-            self.sub(e, "showunits", "3")  # the unit is shown after the answer box
+            self.sub(e, "showunits", "0")
             self.sub(e, "unitsleft", "0")
 
     def w_matching(self, q: Matching, e: ET.Element) -> None:

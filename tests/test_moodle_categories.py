@@ -177,16 +177,62 @@ def test_validate_checks_a_category(tmp_path):
     assert any("'category'" in p for p in _problems(head + "category: [a, b]}\n"))
 
 
-def test_a_category_description_and_id_number_are_said_when_left_out(tmp_path, capsys):
+def test_a_categorys_description_and_id_number_are_kept_and_written_back(tmp_path, capsys):
     xml = MOODLE_XML.replace(
         '<category><text>$course$/top/Week 1</text></category>\n    <info format="html">'
         "<text></text></info>\n    <idnumber></idnumber>",
         '<category><text>$course$/top/Week 1</text></category>\n    <info format="html">'
-        "<text>The first week's reading.</text></info>\n    <idnumber>wk1</idnumber>")
-    _out, _bank, said = imported(tmp_path, capsys, "week.xml", xml)
-    assert "the category 'Week 1' has a description and the ID number 'wk1'" in said
+        "<text><![CDATA[<p>The <b>first</b> week's reading.</p>]]></text></info>\n"
+        "    <idnumber>wk1</idnumber>")
+    out, bank, said = imported(tmp_path, capsys, "week.xml", xml)
     # Moodle's own description of a context's top category is nothing a teacher wrote
-    assert "The default category" not in said
+    assert bank.categories == (("Week 1", "The **first** week's reading.", "wk1"),)
+    assert "warning" not in said
+    back = tmp_path / "back.xml"
+    assert main(["export", str(out), "-o", str(back)]) == 0
+    written = [(q.findtext("category/text"), q.findtext("info/text"), q.findtext("idnumber"))
+               for q in ET.parse(back).getroot().iter("question") if q.get("type") == "category"]
+    # described where Moodle makes it: the first time it meets the category
+    assert written[0] == ("$course$/top/Week 1", "The **first** week's reading.", "wk1")
+    assert _xml_categories(back)[0] == MOODLE_CATEGORIES
+    gift = tmp_path / "back.gift"
+    assert main(["export", str(out), "-o", str(gift)]) == 0
+    assert ("GIFT has no place for a category's description or ID number: those of 1 "
+            "category are left out (Moodle XML keeps them)") in capsys.readouterr().err
+
+
+def test_a_parent_category_is_described_before_its_children(tmp_path):
+    bank = tmp_path / "nested.yaml"
+    bank.write_text("""title: Nested
+categories:
+  Sigma/Tau: {description: Tau's questions.}
+  Sigma: {description: Sigma's questions., id_number: sigma}
+questions:
+  - {id: tau, type: true_false, prompt: Tau?, answer: true, category: Sigma/Tau}
+  - {id: sigma, type: true_false, prompt: Sigma?, answer: true, category: Sigma}
+""", encoding="utf-8")
+    back = tmp_path / "nested.xml"
+    assert main(["export", str(bank), "-o", str(back)]) == 0
+    written = [(q.findtext("category/text"), q.findtext("info/text"), q.findtext("idnumber"))
+               for q in ET.parse(back).getroot().iter("question") if q.get("type") == "category"]
+    assert written == [("$course$/top/Sigma", "Sigma's questions.", "sigma"),
+                       ("$course$/top/Sigma/Tau", "Tau's questions.", None),
+                       ("$course$/top/Sigma", None, None)]
+    assert _xml_categories(back)[0] == {"tau": "$course$/top/Sigma/Tau",
+                                        "sigma": "$course$/top/Sigma"}
+
+
+def test_validate_checks_the_banks_categories():
+    head = "title: T\ncategories:\n"
+    tail = "questions:\n  - {id: a, type: true_false, prompt: P?, answer: true}\n"
+    assert _problems(head + "  Week 1: {description: Read it., id_number: wk1}\n" + tail) == []
+    assert _problems(head + "  'Week 1/ /x': {description: Read it.}\n" + tail) == [
+        "the category 'Week 1/ /x' has an empty name between two '/' (a '/' inside a "
+        "name is written '//')"]
+    said = _problems(head + "  Week 1: {info: Read it.}\n" + tail)
+    assert len(said) == 1 and "'info'" in said[0]
+    said = _problems(head + "  Week 1: Read it.\n" + tail)
+    assert len(said) == 1 and "description and id_number" in said[0]
 
 
 def test_the_form_has_a_row_for_the_category(qtbot, tmp_path):

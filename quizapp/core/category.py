@@ -18,6 +18,11 @@ COURSE_CONTEXT = "$course$"
 _CONTEXT = re.compile(r"\$[a-z]+\$")
 _ESCAPED_SLASH = "\0"
 
+# What a bank keeps of a Moodle category besides its name (the bank's `categories`): its
+# path, its description (Markdown) and its Moodle ID number. A plain tuple, as the bank
+# cache (marshal) keeps it.
+CategoryNote = tuple[str, str | None, str | None]
+
 
 def split_path(path: str) -> list[str]:
     """The names of a category path, '//' read as a '/' inside a name, each stripped."""

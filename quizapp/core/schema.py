@@ -41,6 +41,16 @@ _BANK_PROPS = {
     "language": {**TEXT, "description": "The language of the questions, e.g. en."},
     "authors": {**TEXT_LIST, "description": "Who wrote the bank."},
     "tags": {**TEXT_LIST, "description": "Topics of the whole bank."},
+    "categories": {
+        "type": "object",
+        "description": "The Moodle categories of its questions (each question's `category`), "
+        "each with its description and Moodle ID number, for the Moodle XML export.",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {"description": TEXT, "id_number": TEXT},
+            "additionalProperties": False,
+        },
+    },
     "source": {
         "type": "object",
         "description": "Where the material comes from.",

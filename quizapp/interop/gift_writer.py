@@ -373,6 +373,10 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         written += 1
     if in_category is None:  # no question written: the bank's category alone
         out += _category_line(bank_category)
+    if bank.categories:
+        report.warn(0, f"GIFT has no place for a category's description or ID number: those "
+                    f"of {len(bank.categories)} categor{'y' if len(bank.categories) == 1 else 'ies'}"
+                    " are left out (Moodle XML keeps them)")
     return "\n".join(out), report.warnings, written
 
 

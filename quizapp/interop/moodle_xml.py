@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from quizapp.core.category import CategoryNote
 from quizapp.core.kinds.matching import one_right_side
 from quizapp.core.model import (
     Choice,
@@ -224,16 +226,28 @@ def parse_moodle_xml(
     """Questions from Moodle XML, warnings (FILE:LINE: warning: ...) for all left out, and
     the pictures to save: {path relative to the bank's folder: bytes}, each under
     `media_folder` (None: pictures are reported, not kept)."""
-    questions, warnings, media, _title = read_moodle_xml(data, path, media_folder,
-                                                        should_stop=should_stop)
-    return questions, warnings, media
+    read = read_moodle_xml(data, path, media_folder, should_stop=should_stop)
+    return read.questions, read.warnings, read.media
+
+
+@dataclass(frozen=True)
+class ReadMoodleXml:
+    """parse_moodle_xml's questions, warnings and pictures, and what the bank keeps of the
+    file besides: its title when quizapp wrote the file (else None), and its categories'
+    descriptions and ID numbers (Bank.categories)."""
+
+    questions: list[Question]
+    warnings: list[str]
+    media: dict[str, bytes]
+    title: str | None
+    categories: tuple[CategoryNote, ...]
 
 
 def read_moodle_xml(
     data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
     should_stop: StopCheck = never_stop,
-) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
-    """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
+) -> ReadMoodleXml:
+    """parse_moodle_xml, and the bank's own facts (ReadMoodleXml)."""
     data, transcoded = utf8_as_declared(data)
     root = parse_xml(data, path)
     stop_point(should_stop)
@@ -242,7 +256,8 @@ def read_moodle_xml(
         reader.report.warn(0, "the file says it is UTF-8 but is not (saved again by another "
                            "program?); it was read as Windows-1252 (Western European)")
     questions = reader.read(root, should_stop)
-    return questions, reader.report.warnings, reader.media, reader.bank_title
+    return ReadMoodleXml(questions, reader.report.warnings, reader.media, reader.bank_title,
+                         tuple((path, *note) for path, note in reader.category_notes.items()))
 
 
 # Moodle's question types -> how each is read into one of quizapp's kinds (a type

@@ -52,6 +52,8 @@ class MoodleQuestionReader(PictureReader):
         self.tags: tuple[str, ...] = ()
         self.bank_title: str | None = None  # from the category quizapp wrote for its bank
         self.category_path: str | None = None  # the questions' `category`, from the last
+        # each category's description and ID number, by its path (the bank's `categories`)
+        self.category_notes: dict[str, tuple[str | None, str | None]] = {}
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         self.line = 0
@@ -183,21 +185,21 @@ class MoodleQuestionReader(PictureReader):
     def category(self, element: ET.Element) -> None:
         """A category sets the `category` of the questions after it, and its names are their
         tags; the category quizapp wrote for the whole bank (BANK_CATEGORY_INFO) gives its
-        title, and neither. What a category says besides its name is said when left out."""
+        title, and neither. Its description and ID number are kept for the bank's
+        `categories` (the first of each category's)."""
         info = self.child_text(element, "info")
         read = moodle_category(self.child_text(element, "category"), BANK_CATEGORY_INFO in info)
         if read.bank_title is not None:
             self.bank_title = self.bank_title or read.bank_title
         self.tags, self.category_path = read.tags, read.category
+        if read.category is None or read.category in self.category_notes:
+            return
         idnumber = " ".join(self.child_text(element, "idnumber").split())
         described = self.text(element.find("info"), what="category's description", quiet=True)
-        left_out = [*(["a description"] if read.category and described
-                      and not described.startswith(MOODLE_DEFAULT_CATEGORY_INFO) else []),
-                    *([f"the ID number {idnumber!r}"] if read.category and idnumber else [])]
-        if left_out:
-            self.warn(f"the category {read.category!r} has {' and '.join(left_out)}, which "
-                      "a bank has no place for; its questions keep the category's name, and "
-                      "an export gives Moodle the category without them")
+        if described.startswith(MOODLE_DEFAULT_CATEGORY_INFO):
+            described = ""  # Moodle's words for a context's own category, not the teacher's
+        if described or idnumber:
+            self.category_notes[read.category] = (described or None, idnumber or None)
 
     def common(self, element: ET.Element, prompt: str | None = None) -> dict:
         name = self.plain(element.find("name"), quiet=True)

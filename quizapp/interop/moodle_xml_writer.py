@@ -94,6 +94,9 @@ class _Writer:
         self.root = ET.Element("quiz")
         self.written = 0
         self.in_category: tuple[str | None] | None = None  # the category written last
+        # the description and ID number of each category not written yet
+        self.notes = {path: (description, idnumber)
+                      for path, description, idnumber in bank.categories}
 
     def sub(self, parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
         element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
@@ -124,6 +127,12 @@ class _Writer:
         q = self.sub(self.root, "question", type="category")
         if category is not None:
             self.plain_element(q, "category", to_moodle(category))
+            note = self.notes.pop(category, None)  # said once, where Moodle makes it
+            if note is not None:
+                description, idnumber = note
+                self.text_element(q, "info", description or "")
+                if idnumber:
+                    self.sub(q, "idnumber", idnumber)
         else:
             name = " ".join(self.bank.title.split()).replace("/", "//")
             self.plain_element(q, "category", f"$course$/top/{name}")
@@ -528,6 +537,11 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
     were written."""
     writer = _Writer(bank)
+    # the categories with a description or ID number first, each above those under it:
+    # Moodle gives a category both only when it makes it, and it makes a question's
+    # category and those above it as it meets them
+    for path in sorted(writer.notes, key=lambda path: len(category_names(path))):
+        writer.category(path)
     for q in bank.questions:
         writer.question(q)
     if writer.in_category is None:  # no question written: the bank's category alone

@@ -349,6 +349,11 @@ def bank_to_dict(bank: Bank) -> dict:
         }
         if source:
             d["source"] = source
+    if bank.categories:
+        d["categories"] = {path: {key: value for key, value in (("description", description),
+                                                                ("id_number", idnumber))
+                                  if value}
+                           for path, description, idnumber in bank.categories}
     d["questions"] = [question_to_dict(q) for q in bank.questions]
     return d
 

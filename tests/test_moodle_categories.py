@@ -256,3 +256,29 @@ questions:
     loaded = load_bank(bank, use_cache=False)
     assert loaded.problems == []
     assert loaded.bank.questions[0].category == "Week 1/Trade"
+
+
+def test_moodles_own_default_category_is_kept_but_gives_no_tag(tmp_path, capsys):
+    """Moodle 4 files every course's questions under 'Default for <course>', which it
+    describes itself: a category to go back to, but no topic to study by."""
+    xml = MOODLE_XML.replace("$course$/top/Week 1", "$course$/top/Default for Trade 101/Week 1")
+    xml = xml.replace("<quiz>", """<quiz>
+  <question type="category">
+    <category><text>$course$/top/Default for Trade 101</text></category>
+    <info format="moodle_auto_format"><text>The default category for questions shared in context 'Trade 101'.</text></info>
+  </question>""", 1)
+    _out, bank, _said = imported(tmp_path, capsys, "week.xml", xml)
+    deficit = bank.questions[0]
+    assert (deficit.category, deficit.tags) == ("Default for Trade 101/Week 1",
+                                                ("Week 1", "numbers"))
+    assert bank.categories == ()  # Moodle's own description is not kept either
+
+
+def test_a_choice_numbering_of_moodles_is_said_to_be_left_out(tmp_path, capsys):
+    xml = MOODLE_XML.replace("""<question type="shortanswer">
+    <name><text>Kantor</text></name>""", """<question type="multichoice">
+    <name><text>Kantor</text></name><answernumbering>iii</answernumbering>
+    <answer fraction="0"><text>Ronald H. Brown</text></answer>""")
+    _out, _bank, said = imported(tmp_path, capsys, "week.xml", xml)
+    assert ("question 'Kantor': Moodle numbers its choices i., ii., iii. (answernumbering "
+            "'iii'), which is not kept: an export asks Moodle for its default, a., b., c.") in said

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from quizapp.core import textmatch
-from quizapp.core.category import context_and_names, from_moodle
+from quizapp.core.category import context_and_names, from_moodle, join_names
 from quizapp.core.kinds.cloze import Cloze
 from quizapp.core.kinds.short_answer import (
     ANY_OTHER,
@@ -58,16 +58,22 @@ def tag_also_category(tag: str) -> str:
             "only")
 
 
-def moodle_category(path: str, bank: bool = False, bank_title: str | None = None
-                    ) -> ReadCategory:
+def moodle_category(path: str, bank: bool = False, bank_title: str | None = None,
+                    untagged: Collection[str] = ()) -> ReadCategory:
     """A category path ('$course$/top/Week 1/Trade') as a bank holds it. `bank`: it is
     the category quizapp wrote for a whole bank (BANK_CATEGORY_INFO in Moodle XML), as is
-    one named `bank_title` alone (GIFT): no category and no tag, but the bank's title."""
-    names = context_and_names(path)[1]
+    one named `bank_title` alone (GIFT): no category and no tag, but the bank's title.
+    `untagged`: the categories (as a bank writes them) whose name is no tag, such as the
+    'Default for Trade 101' Moodle makes for every course."""
+    context, names = context_and_names(path)
     if bank or (bank_title is not None and names == [bank_title]):
         return ReadCategory(None, (), names[-1] if names else None)
-    return ReadCategory(from_moodle(path),
-                        tuple(dict.fromkeys(neutralize_html(name) for name in names)))
+    category = from_moodle(path)
+    above = [from_moodle("/".join([context, "top", join_names(names[: n + 1])]))
+             for n in range(len(names))]
+    return ReadCategory(category, tuple(dict.fromkeys(
+        neutralize_html(name) for name, path in zip(names, above, strict=True)
+        if path not in untagged)))
 
 
 def safe_file_name(name: str) -> str:

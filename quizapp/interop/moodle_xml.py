@@ -46,6 +46,15 @@ from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
 from .safe_xml import line_of, parse_xml, utf8_as_declared
 
+# Moodle's other ways of numbering a question's choices, which quizapp does not keep.
+_NUMBERING = {
+    "ABCD": "A., B., C.",
+    "123": "1., 2., 3.",
+    "iii": "i., ii., iii.",
+    "IIII": "I., II., III.",
+    "none": "not at all",
+}
+
 UNSUPPORTED = {
     "description": "a Moodle 'description' is text without a question",
     "essay": "essay questions are not supported: quizapp cannot grade free text",
@@ -124,6 +133,12 @@ class _Reader(TypedAnswerReader):
         if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
+        numbering = self.child_text(element, "answernumbering")
+        if numbering in _NUMBERING:  # Moodle's own, 'abc', is what the export writes
+            self.changed(f"Moodle numbers its choices {_NUMBERING[numbering]} "
+                         f"(answernumbering {numbering!r}), which is not kept: an export asks "
+                         "Moodle for its default, a., b., c. (quizapp numbers choices 1., 2., "
+                         "3. itself, the keys that pick them)")
         full = [i for i, c in enumerate(credits) if c >= 100]
         positive = [i for i, c in enumerate(credits) if c > 0]
         if not positive:

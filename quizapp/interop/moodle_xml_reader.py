@@ -10,6 +10,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+from quizapp.core.category import from_moodle
 from quizapp.core.model_base import MAX_POINTS
 
 from ._common import (
@@ -54,6 +55,7 @@ class MoodleQuestionReader(PictureReader):
         self.category_path: str | None = None  # the questions' `category`, from the last
         # each category's description and ID number, by its path (the bank's `categories`)
         self.category_notes: dict[str, tuple[str | None, str | None]] = {}
+        self.moodle_defaults: set[str] = set()  # the categories Moodle made itself: no tags
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         self.line = 0
@@ -188,7 +190,10 @@ class MoodleQuestionReader(PictureReader):
         title, and neither. Its description and ID number are kept for the bank's
         `categories` (the first of each category's)."""
         info = self.child_text(element, "info")
-        read = moodle_category(self.child_text(element, "category"), BANK_CATEGORY_INFO in info)
+        path = self.child_text(element, "category")
+        if info.startswith(MOODLE_DEFAULT_CATEGORY_INFO) and (made := from_moodle(path)):
+            self.moodle_defaults.add(made)  # Moodle's own 'Default for ...': no topic
+        read = moodle_category(path, BANK_CATEGORY_INFO in info, untagged=self.moodle_defaults)
         if read.bank_title is not None:
             self.bank_title = self.bank_title or read.bank_title
         self.tags, self.category_path = read.tags, read.category

@@ -5,12 +5,12 @@ into one category named after the bank."""
 
 import xml.etree.ElementTree as ET
 
-from editor_helpers import leave_without_saving, open_window, select  # noqa: F401 (autouse fixture)
+from editor_helpers import leave_without_saving, open_ustr_bank, saved_and_loaded  # noqa: F401 (autouse fixture)
 from helpers import imported
 from PySide6.QtCore import Qt
 
 from quizapp.cli import main
-from quizapp.core.loader import load_bank, load_bank_text
+from quizapp.core.loader import load_bank_text
 
 MOODLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
@@ -236,49 +236,9 @@ def test_validate_checks_the_banks_categories():
 
 
 def test_the_form_has_a_row_for_the_category(qtbot, tmp_path):
-    bank = tmp_path / "talks.yaml"
-    bank.write_text("""title: Talks
-id: talks
-questions:
-  - id: ustr
-    type: short_answer
-    prompt: Who is the U.S. Trade Representative?
-    answer: Mickey Kantor
-""", encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "ustr")
+    w, bank = open_ustr_bank(qtbot, tmp_path)
     row = w.form.fields[("category",)]
     row.setFocus()
     qtbot.keyClicks(row, "Week 1/Trade")
     qtbot.keyClick(row, Qt.Key.Key_Return)
-    with qtbot.waitSignal(w.saved):
-        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    loaded = load_bank(bank, use_cache=False)
-    assert loaded.problems == []
-    assert loaded.bank.questions[0].category == "Week 1/Trade"
-
-
-def test_moodles_own_default_category_is_kept_but_gives_no_tag(tmp_path, capsys):
-    """Moodle 4 files every course's questions under 'Default for <course>', which it
-    describes itself: a category to go back to, but no topic to study by."""
-    xml = MOODLE_XML.replace("$course$/top/Week 1", "$course$/top/Default for Trade 101/Week 1")
-    xml = xml.replace("<quiz>", """<quiz>
-  <question type="category">
-    <category><text>$course$/top/Default for Trade 101</text></category>
-    <info format="moodle_auto_format"><text>The default category for questions shared in context 'Trade 101'.</text></info>
-  </question>""", 1)
-    _out, bank, _said = imported(tmp_path, capsys, "week.xml", xml)
-    deficit = bank.questions[0]
-    assert (deficit.category, deficit.tags) == ("Default for Trade 101/Week 1",
-                                                ("Week 1", "numbers"))
-    assert bank.categories == ()  # Moodle's own description is not kept either
-
-
-def test_a_choice_numbering_of_moodles_is_said_to_be_left_out(tmp_path, capsys):
-    xml = MOODLE_XML.replace("""<question type="shortanswer">
-    <name><text>Kantor</text></name>""", """<question type="multichoice">
-    <name><text>Kantor</text></name><answernumbering>iii</answernumbering>
-    <answer fraction="0"><text>Ronald H. Brown</text></answer>""")
-    _out, _bank, said = imported(tmp_path, capsys, "week.xml", xml)
-    assert ("question 'Kantor': Moodle numbers its choices i., ii., iii. (answernumbering "
-            "'iii'), which is not kept: an export asks Moodle for its default, a., b., c.") in said
+    assert saved_and_loaded(qtbot, w, bank).questions[0].category == "Week 1/Trade"

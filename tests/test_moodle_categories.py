@@ -235,6 +235,22 @@ def test_validate_checks_the_banks_categories():
     assert len(said) == 1 and "description and id_number" in said[0]
 
 
+def test_moodles_own_default_category_is_kept_but_gives_no_tag(tmp_path, capsys):
+    """Moodle 4 files every course's questions under 'Default for <course>', which it
+    describes itself: a category to go back to, but no topic to study by."""
+    xml = MOODLE_XML.replace("$course$/top/Week 1", "$course$/top/Default for Trade 101/Week 1")
+    xml = xml.replace("<quiz>", """<quiz>
+  <question type="category">
+    <category><text>$course$/top/Default for Trade 101</text></category>
+    <info format="moodle_auto_format"><text>The default category for questions shared in context 'Trade 101'.</text></info>
+  </question>""", 1)
+    _out, bank, _said = imported(tmp_path, capsys, "week.xml", xml)
+    deficit = bank.questions[0]
+    assert (deficit.category, deficit.tags) == ("Default for Trade 101/Week 1",
+                                                ("Week 1", "numbers"))
+    assert bank.categories == ()  # Moodle's own description is not kept either
+
+
 def test_the_form_has_a_row_for_the_category(qtbot, tmp_path):
     w, bank = open_ustr_bank(qtbot, tmp_path)
     row = w.form.fields[("category",)]

@@ -120,6 +120,10 @@ def _pinned_order(q: MultipleChoice | MultipleSelect | Matching, report: Report)
 
 def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
     _pinned_order(q, report)
+    if q.numbering:
+        report.warn(q.line, f"question {q.id!r}: GIFT cannot keep Moodle's numbering of its "
+                    f"choices ('numbering: {q.numbering}'); Moodle numbers them a., b., c. "
+                    "(Moodle XML keeps it)")
     lines = []
     if isinstance(q, MultipleChoice):
         for i, c in enumerate(q.choices):

@@ -24,6 +24,7 @@ from quizapp.core.model import (
     Question,
     TrueFalse,
 )
+from quizapp.core.yaml_fields import NUMBERINGS
 
 from ._common import (
     StopCheck,
@@ -45,15 +46,6 @@ from .moodle_xml_typed import TypedAnswerReader
 from .moodle_xml_writer import choice_weight as choice_weight  # noqa: E402
 from .moodle_xml_writer import write_moodle_xml as write_moodle_xml  # noqa: E402
 from .safe_xml import line_of, parse_xml, utf8_as_declared
-
-# Moodle's other ways of numbering a question's choices, which quizapp does not keep.
-_NUMBERING = {
-    "ABCD": "A., B., C.",
-    "123": "1., 2., 3.",
-    "iii": "i., ii., iii.",
-    "IIII": "I., II., III.",
-    "none": "not at all",
-}
 
 UNSUPPORTED = {
     "description": "a Moodle 'description' is text without a question",
@@ -133,12 +125,9 @@ class _Reader(TypedAnswerReader):
         if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
+        # Moodle's numbering of the choices, kept for the export ('abc', its default: none)
         numbering = self.child_text(element, "answernumbering")
-        if numbering in _NUMBERING:  # Moodle's own, 'abc', is what the export writes
-            self.changed(f"Moodle numbers its choices {_NUMBERING[numbering]} "
-                         f"(answernumbering {numbering!r}), which is not kept: an export asks "
-                         "Moodle for its default, a., b., c. (quizapp numbers choices 1., 2., "
-                         "3. itself, the keys that pick them)")
+        kept = numbering if numbering in NUMBERINGS[1:] else None
         full = [i for i, c in enumerate(credits) if c >= 100]
         positive = [i for i, c in enumerate(credits) if c > 0]
         if not positive:
@@ -162,11 +151,11 @@ class _Reader(TypedAnswerReader):
                                  "the marks in Moodle; a quizapp multiple choice question has "
                                  "no partial credit, so here it is marked wrong")
             return MultipleChoice(choices=tuple(choices), correct=best, shuffle=shuffle,
-                                  **fields)
+                                  numbering=kept, **fields)
         credits = [max(-100.0, min(100.0, c)) for c in credits]
         choices = author_weights(choices, credits)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), shuffle=shuffle,
-                              **fields)
+                              numbering=kept, **fields)
 
     def q_truefalse(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -302,14 +302,14 @@ class _Writer:
     def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
         self.sub(e, "single", "true")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
-        self.sub(e, "answernumbering", "abc")
+        self.sub(e, "answernumbering", q.numbering or "abc")
         for i, c in enumerate(q.choices):
             self.answer(e, 100 if i == q.correct else 0, c.text, feedback=c.feedback)
 
     def w_multiple_select(self, q: MultipleSelect, e: ET.Element) -> None:
         self.sub(e, "single", "false")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
-        self.sub(e, "answernumbering", "abc")
+        self.sub(e, "answernumbering", q.numbering or "abc")
         percents, warning = moodle_percents(q)
         if warning:
             self.report.warn(q.line, warning)

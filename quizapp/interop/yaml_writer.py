@@ -195,14 +195,19 @@ def _pinned(q: MultipleChoice | MultipleSelect | Matching) -> dict:
     return {} if q.shuffle else {"shuffle": False}
 
 
+def _numbering(q: MultipleChoice | MultipleSelect) -> dict:
+    """Moodle's numbering of the choices, when the question keeps one."""
+    return {"numbering": q.numbering} if q.numbering else {}
+
+
 def _multiple_choice(q: MultipleChoice) -> dict:
     return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answer": q.answer,
-            **_pinned(q)}
+            **_pinned(q), **_numbering(q)}
 
 
 def _multiple_select(q: MultipleSelect) -> dict:
     return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answers": list(q.answers),
-            **_pinned(q)}
+            **_pinned(q), **_numbering(q)}
 
 
 def _matching(q: Matching) -> dict:

@@ -38,7 +38,7 @@ FLASHCARD_TAG = "quizapp-flashcard"
 # not a tag of its questions (their tags are Moodle tags).
 BANK_CATEGORY_INFO = "The questions of one quizapp bank; their tags are Moodle tags."
 # How Moodle itself describes the top category of a context and its "Default for ..."
-# category: nothing a teacher wrote, never said to be left out.
+# category: nothing a teacher wrote, so neither kept as a description nor a topic (tag).
 MOODLE_DEFAULT_CATEGORY_INFO = "The default category for questions shared in context"
 
 
@@ -69,11 +69,12 @@ def moodle_category(path: str, bank: bool = False, bank_title: str | None = None
     if bank or (bank_title is not None and names == [bank_title]):
         return ReadCategory(None, (), names[-1] if names else None)
     category = from_moodle(path)
-    above = [from_moodle("/".join([context, "top", join_names(names[: n + 1])]))
-             for n in range(len(names))]
+    # each name's own category: 'Week 1' and 'Week 1/Trade' for 'Week 1/Trade'
+    own = [from_moodle("/".join([context, "top", join_names(names[: n + 1])]))
+           for n in range(len(names))]
     return ReadCategory(category, tuple(dict.fromkeys(
-        neutralize_html(name) for name, path in zip(names, above, strict=True)
-        if path not in untagged)))
+        neutralize_html(name) for name, its in zip(names, own, strict=True)
+        if its not in untagged)))
 
 
 def safe_file_name(name: str) -> str:

@@ -52,7 +52,7 @@ class MoodleQuestionReader(PictureReader):
         self.ids = IdAllocator()
         self.tags: tuple[str, ...] = ()
         self.bank_title: str | None = None  # from the category quizapp wrote for its bank
-        self.category_path: str | None = None  # the questions' `category`, from the last
+        self.category_path: str | None = None  # the questions' `category`: the last read
         # each category's description and ID number, by its path (the bank's `categories`)
         self.category_notes: dict[str, tuple[str | None, str | None]] = {}
         self.moodle_defaults: set[str] = set()  # the categories Moodle made itself: no tags

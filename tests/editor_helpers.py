@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -38,3 +40,33 @@ def type_lines(qtbot, widget, text: str) -> None:
         if number:
             qtbot.keyClick(widget, Qt.Key.Key_Return)
         qtbot.keyClicks(widget, line)
+
+
+USTR_BANK = """title: Talks
+id: talks
+questions:
+  - id: ustr
+    type: short_answer
+    prompt: Who is the U.S. Trade Representative?
+    answer: Mickey Kantor
+"""
+
+
+def open_ustr_bank(qtbot, tmp_path) -> tuple[EditorWindow, Path]:
+    """The editor on a bank of one short answer, 'ustr', selected in the form."""
+    path = tmp_path / "talks.yaml"
+    path.write_text(USTR_BANK, encoding="utf-8")
+    window = open_window(qtbot, path)
+    select(window, "ustr")
+    return window, path
+
+
+def saved_and_loaded(qtbot, window: EditorWindow, path: Path):
+    """Save with Ctrl+S as a teacher does; the bank as loaded again (with no problem)."""
+    from quizapp.core.loader import load_bank
+
+    with qtbot.waitSignal(window.saved):
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    loaded = load_bank(path, use_cache=False)
+    assert loaded.problems == []
+    return loaded.bank

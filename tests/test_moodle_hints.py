@@ -3,7 +3,12 @@
 back for another try, and the Moodle XML export writes them back. Before, the import left
 them out ("1 hint(s) for further tries are not supported")."""
 
-from editor_helpers import leave_without_saving, open_window, select, type_lines  # noqa: F401 (autouse fixture)
+from editor_helpers import (  # noqa: F401 (autouse fixture)
+    leave_without_saving,
+    open_ustr_bank,
+    saved_and_loaded,
+    type_lines,
+)
 from gui_helpers import make_screen, press
 from helpers import imported
 from PySide6.QtCore import Qt
@@ -188,26 +193,12 @@ def test_the_anki_export_says_it_leaves_the_hints_out(tmp_path):
 
 
 def test_the_form_has_a_row_for_the_hints(qtbot, tmp_path):
-    bank = tmp_path / "talks.yaml"
-    bank.write_text("""title: Talks
-id: talks
-questions:
-  - id: ustr
-    type: short_answer
-    prompt: Who is the U.S. Trade Representative?
-    answer: Mickey Kantor
-""", encoding="utf-8")
-    w = open_window(qtbot, bank)
-    select(w, "ustr")
+    w, bank = open_ustr_bank(qtbot, tmp_path)
     row = w.form.fields[("hints",)]
     row.setFocus()
     type_lines(qtbot, row, "He spoke to farm broadcasters.\nHis first name is Mickey.")
-    with qtbot.waitSignal(w.saved):
-        qtbot.keyClick(w, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    loaded = load_bank(bank, use_cache=False)
-    assert loaded.problems == []
-    assert loaded.bank.questions[0].hints == ("He spoke to farm broadcasters.",
-                                              "His first name is Mickey.")
+    assert saved_and_loaded(qtbot, w, bank).questions[0].hints == (
+        "He spoke to farm broadcasters.", "His first name is Mickey.")
 
 
 def test_a_true_false_questions_own_penalty_is_not_said(tmp_path, capsys):

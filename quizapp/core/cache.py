@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 MAGIC = b"quizapp-bank-cache\n"
-CACHE_VERSION = 20  # bump when the model or the stored tuples change
+CACHE_VERSION = 21  # bump when the model or the stored tuples change
 # Entries are also keyed by the source of the checking modules (checks_fingerprint),
 # so editing them retires old entries by itself; bump this for any other change
 # in what a check says (a frozen app without sources relies on it alone).
@@ -73,6 +73,7 @@ _CHECK_MODULES = (
     "loader.py",
     "value_samples.py",
     "learner_names.py",  # name_key: ids that look alike
+    "category.py",  # what a question's category may be
     "cache.py",
 )
 # Every question kind's module reads its own keys, so all of quizapp/core/kinds/ counts.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from quizapp.core.category import CategoryNote
 from quizapp.core.kinds import KINDS
 from quizapp.core.kinds.cloze import Cloze
 from quizapp.core.kinds.flashcard import Flashcard
@@ -88,6 +89,9 @@ class Bank:
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     source: SourceInfo | None = None
+    # The description and ID number of the Moodle categories its questions are in, in the
+    # order Moodle listed them, for the Moodle XML export to give them back.
+    categories: tuple[CategoryNote, ...] = ()
     path: str | None = None  # the file it was loaded from
     content_hash: str = ""  # sha256 of the file's bytes; sessions record it
 

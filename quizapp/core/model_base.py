@@ -120,6 +120,9 @@ class Question:
     # with multiple tries"): practice shows the next one with the feedback on a mistake,
     # as the question comes back. Markdown.
     hints: tuple[str, ...] = ()
+    # Where the question lives in a Moodle question bank ('Week 1/Trade'; core/category.py),
+    # kept so that the export puts it back there. None: the bank's own category.
+    category: str | None = None
     line: int = 0  # where the question starts in its file, for messages
 
     @property

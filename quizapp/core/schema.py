@@ -41,6 +41,16 @@ _BANK_PROPS = {
     "language": {**TEXT, "description": "The language of the questions, e.g. en."},
     "authors": {**TEXT_LIST, "description": "Who wrote the bank."},
     "tags": {**TEXT_LIST, "description": "Topics of the whole bank."},
+    "categories": {
+        "type": "object",
+        "description": "The Moodle categories of its questions (each question's `category`), "
+        "each with its description and Moodle ID number, for the Moodle XML export.",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {"description": TEXT, "id_number": TEXT},
+            "additionalProperties": False,
+        },
+    },
     "source": {
         "type": "object",
         "description": "Where the material comes from.",
@@ -109,6 +119,9 @@ _COMMON_PROPS: dict[str, dict[str, Any]] = {
     "hints": {**TEXT_LIST, "description": "Hints for the tries after a wrong answer, in "
               "order: practice shows the next with the feedback on a mistake."},
     "tags": {**TEXT_LIST, "description": "Topics, for practice by topic and statistics."},
+    "category": {**TEXT, "description": "Where the question lives in a Moodle question bank, "
+                 "a path of names from the top down ('Week 1/Trade'; a '/' in a name as "
+                 "'//'); the Moodle exports put it back there."},
     "source": {
         "description": "Where the answer stands in the source: text such as 'paragraph 5', "
         "or a mapping with paragraph (or location) and quote, the source's own words.",

@@ -111,6 +111,11 @@ SHARED_KEY_SCHEMAS: dict[str, dict] = {
         "description": "Shuffle the choices (or the right-hand column) each time the question"
         " is shown; false keeps the written order, e.g. for 'all of the above'.",
     },
+    "numbering": {
+        "enum": ["abc", "ABCD", "123", "iii", "IIII", "none"],
+        "description": "Moodle's numbering of the choices, for the Moodle XML export (default"
+        " abc); quizapp numbers choices 1., 2., 3. itself.",
+    },
     "feedback_if_true": {**TEXT, "description": "Shown to a learner who answers true."},
     "feedback_if_false": {**TEXT, "description": "Shown to a learner who answers false."},
     "feedback_if_wrong": {

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from quizapp.core.category import CategoryNote, category_problem
 from quizapp.core.kinds import KINDS, Kind, kind_named
 from quizapp.core.learner_names import name_key
 from quizapp.core.model import Bank, Problem, Question, SourceInfo
@@ -73,16 +74,19 @@ BANK_KEYS = (
     "authors",
     "tags",
     "source",
+    "categories",
     "questions",
 )
 SOURCE_KEYS = ("title", "publisher", "date", "url", "file")
+# What a bank keeps of each Moodle category under `categories`.
+CATEGORY_KEYS = ("description", "id_number")
 # A question's source as a mapping: where (paragraph, or any other location) and the words.
 QUESTION_SOURCE_KEYS = ("paragraph", "location", "quote")
 QUOTE_WORDS = 30  # a quote is the few words an answer rests on
 QUOTE_WORDS_WARNING = 40  # past this, "about 30" has become a passage
 COMMON_KEYS = (
     "id", "type", "title", "id_number", "anki_guid", "anki_note_type", "prompt", "explanation", "tags", "source", "points", "image",
-    "image_description", "hints",
+    "image_description", "hints", "category",
 )
 # Each built-in type's own keys (the schema is generated from these).
 TYPE_KEYS: dict[str, tuple[str, ...]] = {name: kind.yaml_keys for name, kind in KINDS.items()}
@@ -163,6 +167,7 @@ class BankChecker(FieldReader):
         authors = self.text_list(root, "authors", "the bank", limit=MAX_NAME_CHARS) or ()
         tags = self.tags(root)
         source = self.source(root)
+        categories = self.categories(root)
         questions = self.questions(root)
         if any(p.severity == "error" for p in self.problems):
             return None
@@ -177,6 +182,7 @@ class BankChecker(FieldReader):
             authors=authors,
             tags=tags,
             source=source,
+            categories=categories,
             path=self.path,
             content_hash=content_hash,
         )
@@ -193,6 +199,30 @@ class BankChecker(FieldReader):
             if why:
                 self.error(node.items["file"][1], why)
         return info
+
+    def categories(self, root: Mapping) -> tuple[CategoryNote, ...]:
+        """`categories`: each Moodle category's path, with its description and ID number."""
+        node = self.optional_mapping(root, "categories", "a mapping of each category's path "
+                                     "to its description and id_number")
+        if node is None:
+            return ()
+        found: list[CategoryNote] = []
+        for path, (key, value) in node.items.items():
+            why = category_problem(path)
+            if why:
+                self.error(key, why)
+                continue
+            what = f"the category {shown(path)!r}"
+            if type(value) is not Mapping:
+                self.kind_error(value, f"categories: {shown(path)}",
+                                "a mapping with description and id_number")
+                continue
+            self.unknown_keys(value, CATEGORY_KEYS, what)
+            description = self.text(value, "description", what)
+            if description is not None:
+                self.prose(value.items["description"][1])
+            found.append((path.strip(), description, self.text(value, "id_number", what)))
+        return tuple(found)
 
     # -- a question's source -------------------------------------------------
     def question_source(self, m: Mapping, what: str) -> tuple[str | None, tuple[str, ...]]:
@@ -419,6 +449,13 @@ class BankChecker(FieldReader):
                 for item in listed.items:
                     self.prose(item)
             common["hints"] = hints
+        category = self.text(node, "category", what)
+        if category is not None:
+            why = category_problem(category)
+            if why:
+                self.error(items["category"][1], why)
+            else:
+                common["category"] = category.strip()
         description = self.text(node, "image_description", what)
         if description is not None:
             if image is None:

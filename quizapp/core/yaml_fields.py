@@ -252,6 +252,12 @@ class TooManyProblems(Exception):
     pass
 
 
+# Moodle's ways of numbering a question's choices (its answernumbering: a., A., 1., i., I.,
+# none), which a choice question keeps for the Moodle XML export. quizapp numbers choices
+# 1., 2., 3. itself, the keys that pick them.
+NUMBERINGS = ("abc", "ABCD", "123", "iii", "IIII", "none")
+
+
 class FieldReader:
     """Reads and checks single fields, collecting problems for one file."""
 
@@ -675,6 +681,18 @@ class FieldReader:
                              "'moodle: true', which compares the text as Moodle does (only "
                              "case_sensitive applies)")
         return TextPolicy(**values)
+
+    def numbering(self, m: Mapping, what: str) -> dict:
+        """{'numbering': ...} when the question keeps Moodle's numbering of its choices;
+        else nothing."""
+        value = self.text(m, "numbering", what)
+        if value is None:
+            return {}
+        if value not in NUMBERINGS:
+            self.error(m.items["numbering"][1], f"'numbering' is one of Moodle's ways of "
+                       f"numbering choices: {', '.join(NUMBERINGS)} (not {shown(value)!r})")
+            return {}
+        return {"numbering": value}
 
     def shuffle_flag(self, m: Mapping) -> dict:
         """{'shuffle': False} when the author pins the written order; else nothing."""

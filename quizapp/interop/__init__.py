@@ -171,13 +171,14 @@ def import_with_media(
         from ._common import read_bytes
         from .moodle_xml import read_moodle_xml
 
-        questions, warnings, media, title = read_moodle_xml(
-            read_bytes(path), str(path), media_folder, should_stop=should_stop)
-        if not questions:
+        read = read_moodle_xml(read_bytes(path), str(path), media_folder,
+                               should_stop=should_stop)
+        if not read.questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "
-                               "file", warnings)
-        bank = bank_from_questions(path, questions)
-        return Imported(replace(bank, title=title) if title else bank, warnings, media)
+                               "file", read.warnings)
+        bank = replace(bank_from_questions(path, read.questions), categories=read.categories)
+        return Imported(replace(bank, title=read.title) if read.title else bank,
+                        read.warnings, read.media)
     bank, warnings = import_bank(path, fmt, should_stop=should_stop)
     return Imported(bank, warnings)
 

@@ -52,11 +52,13 @@ from .moodle_common import (
     WorthLess,
     graded_first_by,
     graded_first_note,
+    moodle_category,
     moodle_exact,
     negative_marks_lost,
     partly_right_of,
     reachable_parts,
     several_fully_right,
+    tag_also_category,
 )
 from .moodle_html import moodle_html_to_markdown, neutralize_markdown, plain_text_to_markdown
 from .source_note import split_general_feedback
@@ -98,6 +100,7 @@ class _Parser:
         self.report = Report(path)
         self.ids = IdAllocator()
         self.tags: tuple[str, ...] = ()
+        self.category: str | None = None  # from the last $CATEGORY: (core/category.py)
         self.questions: list[Question] = []
         self.text = text
         self.codec = Codec(text)
@@ -282,15 +285,9 @@ class _Parser:
             self.questions.append(question)
 
     def _category(self, raw: str) -> None:
-        path = self.codec.restore(raw).strip()
-        # Moodle writes a '/' inside a category name as '//'.
-        parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
-        parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
-        if parts and parts[0].lower() == "top":
-            parts = parts[1:]
-        if self.bank_title is not None and parts == [self.bank_title]:
-            parts = []  # quizapp's category for the whole bank (gift_writer.py)
-        self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
+        # quizapp's category for the whole bank (gift_writer.py) is no category and no tag
+        read = moodle_category(self.codec.restore(raw).strip(), bank_title=self.bank_title)
+        self.tags, self.category = read.tags, read.category
 
 
 def quizapp_gift_title(text: str) -> str | None:
@@ -360,6 +357,10 @@ class _Context:
         # Moodle's ID number is the teacher's own name for the question: its id
         idnumber = " ".join(self.p.idnumber.split()) if self.p.idnumber else None
         tags = (*self.p.tags, *(neutralize_html(t) for t in self.p.comment_tags))
+        for tag in dict.fromkeys(tags[len(self.p.tags):]):
+            if tag in self.p.tags:
+                said = f"question {self.title!r}: " if self.title else ""
+                self.report.warn(self.line, said + tag_also_category(tag))
         qid = self.p.ids.exact(idnumber) if idnumber else self.p.ids.allocate(self.title, prompt)
         if idnumber and qid != idnumber:
             said = f"question {self.title!r}: " if self.title else ""
@@ -376,6 +377,7 @@ class _Context:
             "source": source,
             "quotes": quotes,
             "tags": tuple(dict.fromkeys(tags)),
+            "category": self.p.category,
             "line": self.line,
         }
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from quizapp.core.category import category_names, to_moodle
 from quizapp.core.model import (
     CLOZE_BLANK,
     Bank,
@@ -119,6 +120,10 @@ def _pinned_order(q: MultipleChoice | MultipleSelect | Matching, report: Report)
 
 def _choices(q: MultipleChoice | MultipleSelect, report: Report) -> str:
     _pinned_order(q, report)
+    if q.numbering:
+        report.warn(q.line, f"question {q.id!r}: GIFT cannot keep Moodle's numbering of its "
+                    f"choices ('numbering: {q.numbering}'); Moodle numbers them a., b., c. "
+                    "(Moodle XML keeps it)")
     lines = []
     if isinstance(q, MultipleChoice):
         for i, c in enumerate(q.choices):
@@ -238,6 +243,10 @@ def _cloze(q: Cloze, report: Report) -> str | None:
                                    if percent else "~", text, feedback)
                            for percent, text, feedback in gap_answers_for_moodle(q, 0,
                                                                                   blanks[0]))
+    elif q.tolerance_of(0):
+        # a number with a tolerance is GIFT's numerical question, its answer in the sentence
+        # (read back as a numeric question); part marks and feedback are a short answer's
+        answers = _numbers_in_sentence(q, report)
     else:
         _compared_exactly(q, report)
         # its answers worth part of the marks and its feedback as a short answer's (Moodle
@@ -251,6 +260,21 @@ def _cloze(q: Cloze, report: Report) -> str | None:
     space = " " if after[:1].isspace() else ""
     return (f"{lead}{escape(before)} {{{answers}{_explanation(q)}}}{space}"
             f"{escape(after)}").strip()
+
+
+def _numbers_in_sentence(q: Cloze, report: Report) -> str:
+    """A one-blank cloze whose blank has a tolerance as GIFT's numerical answer ('#9.8:0.1',
+    each of its numbers with the tolerance); what GIFT's number cannot hold is said."""
+    _weight, partly_right, feedback_for, otherwise = q.marks_of(0)
+    if partly_right or feedback_for or otherwise:
+        report.warn(q.line, f"question {q.id!r}: its number blank goes to GIFT as a "
+                    "numerical answer with its tolerance; the blank's part marks and feedback "
+                    "are left out")
+    tolerance = _num(q.tolerance_of(0))
+    numbers = [f"{answer}:{tolerance}" for answer in q.blanks[0]]
+    if len(numbers) == 1:
+        return f"#{numbers[0]}"
+    return "#" + " ".join(f"={number}" for number in numbers)
 
 
 def _flashcard(q: Flashcard, report: Report) -> str | None:
@@ -322,15 +346,20 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
     report = Report(bank.path or bank.id)
     written = 0
     title = re.sub(r"[\r\n]+", " ", bank.title)
-    # The bank is one Moodle category, named after it (quizapp's reader takes it for no tag);
-    # a question's tags are Moodle tags, in the comment Moodle 4 writes and reads.
-    category = title.strip().replace("\\", "\\\\").replace("/", "//")
-    out = [f"// {title}", "// written by quizapp", "",
-           f"$CATEGORY: $course$/top/{category}", ""]
+    # A question goes into its own category, else into the bank's, named after it (quizapp's
+    # reader takes it for no category and no tag); a question's tags are Moodle tags, in the
+    # comment Moodle 4 writes and reads.
+    bank_category = "$course$/top/" + title.strip().replace("/", "//")
+    out = [f"// {title}", "// written by quizapp", ""]
+    in_category: tuple[str] | None = None  # the path of the last $CATEGORY: written
     for q in bank.questions:
         text = _question(q, report)
         if text is None:
             continue
+        path = to_moodle(q.category) if q.category else bank_category
+        if in_category != (path,):
+            in_category = (path,)
+            out += _category_line(path)
         if q.hints:
             report.warn(q.line, f"question {q.id!r}: GIFT has no hints; its {len(q.hints)} "
                         "hint(s) for the tries after a mistake were left out")
@@ -346,7 +375,19 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
         # Our prompts are Markdown; saying so lets Moodle render them the same way.
         out += [f"::{escape(name)}::[markdown]{text}", ""]
         written += 1
+    if in_category is None:  # no question written: the bank's category alone
+        out += _category_line(bank_category)
+    if bank.categories:
+        report.warn(0, f"GIFT has no place for a category's description or ID number: those "
+                    f"of {len(bank.categories)} categor{'y' if len(bank.categories) == 1 else 'ies'}"
+                    " are left out (Moodle XML keeps them)")
     return "\n".join(out), report.warnings, written
+
+
+def _category_line(path: str) -> list[str]:
+    """A $CATEGORY: line for a Moodle category path (a backslash escaped, as GIFT reads
+    it), and the blank line after it."""
+    return ["$CATEGORY: " + path.replace("\\", "\\\\"), ""]
 
 
 def _one_line(text: str) -> str:
@@ -380,6 +421,8 @@ def _id_and_tags(q: Question, report: Report) -> str:
             idnumber):
         bits.append(f"[id:{_bracketed(idnumber)}]")
     for tag in q.tags:
+        if tag in category_names(q.category):
+            continue  # it goes back as the category it came from
         tag = _CONTROL.sub(" ", tag).strip()
         if not tag:
             continue

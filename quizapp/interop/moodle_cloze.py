@@ -10,6 +10,7 @@ multiple response gap needing several choices) is skipped. Syntax: https://docs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +47,8 @@ class ClozeText:
     choices: list[tuple[str, ...]] = field(default_factory=list)
     # the gaps (0, 1, ...) whose choices Moodle shows in the order written (no _S)
     pinned: list[int] = field(default_factory=list)
+    # each gap's tolerance, in order: a NUMERICAL gap's, 0 for the others (Cloze.blank_tolerances)
+    tolerances: list[float] = field(default_factory=list)
 
 
 # A line that Markdown would read as a list item, heading or quote: '* San Francisco: {...}'
@@ -82,6 +85,7 @@ def convert_gaps(text: str) -> ClozeText:
         where = f"gap {number} {m.group(0)}"
         right: list[str] = []
         raw_right: list[str] = []  # as written: a number with its tolerance
+        raw_parts: list[tuple[str, float]] = []  # a number worth part, with its tolerance
         positive = 0
         listed: list[tuple[str, float]] = []  # the gap's answers in order, as Moodle tries them
         worth_less = WorthLess()  # the gap's answers so far that may take a right one's
@@ -109,6 +113,8 @@ def convert_gaps(text: str) -> ClozeText:
             if credit > 0:
                 positive += 1
             if credit < 100:
+                if credit > 0 and answer != "*":
+                    raw_parts.append((raw, credit))
                 continue
             if answer:
                 right.append(answer)
@@ -125,11 +131,13 @@ def convert_gaps(text: str) -> ClozeText:
         if _menu_gap(kind) and not menu:  # Moodle refuses a menu of one; typed, it asks
             out.warnings.append(f"{where} is a choice in Moodle with one choice only; in "
                                 "quizapp the learner types it")
+        tolerance = 0.0
         if kind in ("NUMERICAL", "NM"):
             if not all(_is_number(r.split(":")[0]) for r in raw_right):
                 raise GapSkip(f"{where} is numerical, but its right answer is not a number "
                               "(Moodle refuses it too); the question was skipped")
-            out.warnings.append(_numerical_warning(where, raw_right))
+            tolerance, notes = _numerical_tolerance(raw_right, raw_parts)
+            out.warnings += [f"{where}: {note}" for note in notes]
         elif menu:
             return _choice_blank(out, where, kind, weight, listed, said, right)
         else:
@@ -159,6 +167,7 @@ def convert_gaps(text: str) -> ClozeText:
         out.marks.append((max(1, int(weight or 1)), tuple(partly_right), tuple(feedback_for),
                           otherwise))
         out.choices.append(())
+        out.tolerances.append(tolerance)
         out.case_sensitive.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
         return _blank_text(out, where, right)
 
@@ -210,6 +219,7 @@ def _choice_blank(out: ClozeText, where: str, kind: str, weight: str,
     feedback_for = tuple((answer, text) for answer, text in said.items() if answer in choices)
     out.marks.append((max(1, int(weight or 1)), partly_right, feedback_for, None))
     out.choices.append(choices)
+    out.tolerances.append(0.0)
     return _blank_text(out, where, right, "picking")
 
 
@@ -241,22 +251,36 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _numerical_warning(where: str, right: list[str]) -> str:
-    """What a numerical gap becomes: a blank that takes its number as written. A cloze blank
-    has no tolerance, so a gap with one says who is marked wrong for it."""
-    for answer in right:
-        value, _, tolerance = answer.partition(":")
-        try:
-            number, margin = float(value), abs(float(tolerance or 0))
-        except ValueError:
-            continue
-        if margin > 0:
-            inside = f"{number + margin / 2:g}"
-            return (f"{where} is numerical in Moodle, which accepts {value.strip()} ± "
-                    f"{tolerance.strip()}; a quizapp blank has no tolerance, so a learner who "
-                    f"types a number inside Moodle's (such as {inside}) is marked wrong: only "
-                    f"{value.strip()} as written is right")
-    return f"{where} is numerical in Moodle; in quizapp the learner types the number as written"
+def _number_and_margin(written: str) -> tuple[float, float] | None:
+    """A NUMERICAL gap's answer as written ('9.8:0.1') as its number and tolerance."""
+    value, _, tolerance = written.partition(":")
+    try:
+        number, margin = float(value), abs(float(tolerance or 0))
+    except ValueError:
+        return None
+    return (number, margin) if math.isfinite(number) and math.isfinite(margin) else None
+
+
+def _numerical_tolerance(right: list[str], parts: list[tuple[str, float]]
+                         ) -> tuple[float, list[str]]:
+    """A NUMERICAL gap's tolerance as its blank keeps it: its first right answer's (a blank
+    has one for all its numbers), and what is said of the tolerances it cannot keep."""
+    read = [(written, found) for written in right
+            if (found := _number_and_margin(written)) is not None]
+    if not read:
+        return 0.0, []
+    tolerance = read[0][1][1]
+    notes = [f"the right answer {number:g} ± {margin:g} is right here within ± {tolerance:g}, "
+             "its first right answer's tolerance (a quizapp blank has one for all its numbers)"
+             for _, (number, margin) in read[1:] if margin != tolerance]
+    for written, credit in parts:
+        found = _number_and_margin(written)
+        if found is not None and found[1] > 0:
+            notes.append(f"the answer {found[0]:g} ± {found[1]:g} worth {credit:g}% keeps no "
+                         "tolerance of its own (a quizapp blank has one, for its right "
+                         f"answers): a number within it earns that share only if it is "
+                         f"{found[0]:g} itself")
+    return tolerance, notes
 
 
 # How a gap left in a question's text is shown (as quizapp's GIFT reader shows a number

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from quizapp.core import textmatch
+from quizapp.core.category import context_and_names, from_moodle, join_names
 from quizapp.core.kinds.cloze import Cloze
 from quizapp.core.kinds.short_answer import (
     ANY_OTHER,
@@ -19,6 +21,8 @@ from quizapp.core.kinds.short_answer import (
 )
 from quizapp.core.model_base import TextPolicy
 from quizapp.core.moodle_match import fits_moodle_answer, moodle_example
+
+from ._common import neutralize_html
 
 PLUGINFILE = "@@PLUGINFILE@@/"
 # What a teacher who has a Moodle backup (a course's .mbz, or its questions.xml) can do.
@@ -33,6 +37,44 @@ FLASHCARD_TAG = "quizapp-flashcard"
 # description (Moodle keeps it, and exports it again): a category holding it is the bank,
 # not a tag of its questions (their tags are Moodle tags).
 BANK_CATEGORY_INFO = "The questions of one quizapp bank; their tags are Moodle tags."
+# How Moodle itself describes the top category of a context and its "Default for ..."
+# category: nothing a teacher wrote, so neither kept as a description nor a topic (tag).
+MOODLE_DEFAULT_CATEGORY_INFO = "The default category for questions shared in context"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadCategory:
+    """A Moodle category (XML or GIFT) as a bank holds it."""
+
+    category: str | None  # the `category` of the questions after it (core/category.py)
+    tags: tuple[str, ...]  # its names, tags of those questions, to study them by
+    bank_title: str | None = None  # quizapp's category of a whole bank: the bank's title
+
+
+def tag_also_category(tag: str) -> str:
+    """What is said of a question's Moodle tag that names its category too."""
+    return (f"its Moodle tag {tag!r} is also the name of its category; quizapp keeps it "
+            "once, as a tag from the category, and an export gives it back as the category "
+            "only")
+
+
+def moodle_category(path: str, bank: bool = False, bank_title: str | None = None,
+                    untagged: Collection[str] = ()) -> ReadCategory:
+    """A category path ('$course$/top/Week 1/Trade') as a bank holds it. `bank`: it is
+    the category quizapp wrote for a whole bank (BANK_CATEGORY_INFO in Moodle XML), as is
+    one named `bank_title` alone (GIFT): no category and no tag, but the bank's title.
+    `untagged`: the categories (as a bank writes them) whose name is no tag, such as the
+    'Default for Trade 101' Moodle makes for every course."""
+    context, names = context_and_names(path)
+    if bank or (bank_title is not None and names == [bank_title]):
+        return ReadCategory(None, (), names[-1] if names else None)
+    category = from_moodle(path)
+    # each name's own category: 'Week 1' and 'Week 1/Trade' for 'Week 1/Trade'
+    own = [from_moodle("/".join([context, "top", join_names(names[: n + 1])]))
+           for n in range(len(names))]
+    return ReadCategory(category, tuple(dict.fromkeys(
+        neutralize_html(name) for name, its in zip(names, own, strict=True)
+        if its not in untagged)))
 
 
 def safe_file_name(name: str) -> str:

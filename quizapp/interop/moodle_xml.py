@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from quizapp.core.category import CategoryNote
 from quizapp.core.kinds.matching import one_right_side
 from quizapp.core.model import (
     Choice,
@@ -22,6 +24,7 @@ from quizapp.core.model import (
     Question,
     TrueFalse,
 )
+from quizapp.core.yaml_fields import NUMBERINGS
 
 from ._common import (
     StopCheck,
@@ -31,7 +34,6 @@ from ._common import (
     unique_choices,
 )
 from .moodle_common import (
-    BANK_CATEGORY_INFO,
     EXPORT_MOODLE_XML_HOW,
     ORDER_GRADING,
     negative_marks_lost,
@@ -95,8 +97,7 @@ class _Reader(TypedAnswerReader):
 
     def question(self, kind: str, element: ET.Element) -> Question | None:
         if kind == "category":
-            self.category(self.child_text(element, "category"),
-                          BANK_CATEGORY_INFO in self.child_text(element, "info"))
+            self.category(element)
             return None
         if kind in UNSUPPORTED:
             raise SkipQuestion(f"{UNSUPPORTED[kind]}; the question was skipped")
@@ -124,6 +125,9 @@ class _Reader(TypedAnswerReader):
         if not unique_choices([c.text for c in choices], self.report, self.line, self.name):
             return None
         shuffle = self.flag(element, "shuffleanswers", True)
+        # Moodle's numbering of the choices, kept for the export ('abc', its default: none)
+        numbering = self.child_text(element, "answernumbering")
+        kept = numbering if numbering in NUMBERINGS[1:] else None
         full = [i for i, c in enumerate(credits) if c >= 100]
         positive = [i for i, c in enumerate(credits) if c > 0]
         if not positive:
@@ -147,11 +151,11 @@ class _Reader(TypedAnswerReader):
                                  "the marks in Moodle; a quizapp multiple choice question has "
                                  "no partial credit, so here it is marked wrong")
             return MultipleChoice(choices=tuple(choices), correct=best, shuffle=shuffle,
-                                  **fields)
+                                  numbering=kept, **fields)
         credits = [max(-100.0, min(100.0, c)) for c in credits]
         choices = author_weights(choices, credits)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), shuffle=shuffle,
-                              **fields)
+                              numbering=kept, **fields)
 
     def q_truefalse(self, element: ET.Element) -> Question | None:
         fields = self.common(element)
@@ -226,16 +230,28 @@ def parse_moodle_xml(
     """Questions from Moodle XML, warnings (FILE:LINE: warning: ...) for all left out, and
     the pictures to save: {path relative to the bank's folder: bytes}, each under
     `media_folder` (None: pictures are reported, not kept)."""
-    questions, warnings, media, _title = read_moodle_xml(data, path, media_folder,
-                                                        should_stop=should_stop)
-    return questions, warnings, media
+    read = read_moodle_xml(data, path, media_folder, should_stop=should_stop)
+    return read.questions, read.warnings, read.media
+
+
+@dataclass(frozen=True)
+class ReadMoodleXml:
+    """parse_moodle_xml's questions, warnings and pictures, and what the bank keeps of the
+    file besides: its title when quizapp wrote the file (else None), and its categories'
+    descriptions and ID numbers (Bank.categories)."""
+
+    questions: list[Question]
+    warnings: list[str]
+    media: dict[str, bytes]
+    title: str | None
+    categories: tuple[CategoryNote, ...]
 
 
 def read_moodle_xml(
     data: bytes, path: str = "<xml>", media_folder: str | None = None, *,
     should_stop: StopCheck = never_stop,
-) -> tuple[list[Question], list[str], dict[str, bytes], str | None]:
-    """parse_moodle_xml, and the bank's title when quizapp wrote the file (else None)."""
+) -> ReadMoodleXml:
+    """parse_moodle_xml, and the bank's own facts (ReadMoodleXml)."""
     data, transcoded = utf8_as_declared(data)
     root = parse_xml(data, path)
     stop_point(should_stop)
@@ -244,7 +260,8 @@ def read_moodle_xml(
         reader.report.warn(0, "the file says it is UTF-8 but is not (saved again by another "
                            "program?); it was read as Windows-1252 (Western European)")
     questions = reader.read(root, should_stop)
-    return questions, reader.report.warnings, reader.media, reader.bank_title
+    return ReadMoodleXml(questions, reader.report.warnings, reader.media, reader.bank_title,
+                         tuple((path, *note) for path, note in reader.category_notes.items()))
 
 
 # Moodle's question types -> how each is read into one of quizapp's kinds (a type

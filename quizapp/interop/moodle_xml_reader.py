@@ -10,6 +10,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+from quizapp.core.category import from_moodle
 from quizapp.core.model_base import MAX_POINTS
 
 from ._common import (
@@ -20,7 +21,14 @@ from ._common import (
     neutralize_html,
 )
 from .moodle_breaks import breaks_read_back, hard_breaks, mark_breaks
-from .moodle_common import FLASHCARD_TAG, PLUGINFILE
+from .moodle_common import (
+    BANK_CATEGORY_INFO,
+    FLASHCARD_TAG,
+    MOODLE_DEFAULT_CATEGORY_INFO,
+    PLUGINFILE,
+    moodle_category,
+    tag_also_category,
+)
 from .moodle_html import (
     markdown_tex_as_code,
     moodle_html_to_markdown,
@@ -44,6 +52,10 @@ class MoodleQuestionReader(PictureReader):
         self.ids = IdAllocator()
         self.tags: tuple[str, ...] = ()
         self.bank_title: str | None = None  # from the category quizapp wrote for its bank
+        self.category_path: str | None = None  # the questions' `category`: the last read
+        # each category's description and ID number, by its path (the bank's `categories`)
+        self.category_notes: dict[str, tuple[str | None, str | None]] = {}
+        self.moodle_defaults: set[str] = set()  # the categories Moodle made itself: no tags
         self.media_folder = media_folder
         self.media: dict[str, bytes] = {}
         self.line = 0
@@ -172,19 +184,27 @@ class MoodleQuestionReader(PictureReader):
         return value if math.isfinite(value) else 0.0
 
 
-    def category(self, path: str, bank: bool = False) -> None:
-        """The category's names become the tags of the questions after it; `bank`: the
-        category quizapp wrote for the whole bank (BANK_CATEGORY_INFO), whose name is the
-        bank's title and no tag."""
-        # Moodle writes a '/' inside a category name as '//'.
-        parts = [p.replace("\0", "/").strip() for p in path.replace("//", "\0").split("/")]
-        parts = [p for p in parts if p and not (p.startswith("$") and p.endswith("$"))]
-        if parts and parts[0].lower() == "top":
-            parts = parts[1:]
-        if bank:
-            self.bank_title = self.bank_title or (parts[-1] if parts else None)
-            parts = []
-        self.tags = tuple(dict.fromkeys(neutralize_html(p) for p in parts))
+    def category(self, element: ET.Element) -> None:
+        """A category sets the `category` of the questions after it, and its names are their
+        tags; the category quizapp wrote for the whole bank (BANK_CATEGORY_INFO) gives its
+        title, and neither. Its description and ID number are kept for the bank's
+        `categories` (the first of each category's)."""
+        info = self.child_text(element, "info")
+        path = self.child_text(element, "category")
+        if info.startswith(MOODLE_DEFAULT_CATEGORY_INFO) and (made := from_moodle(path)):
+            self.moodle_defaults.add(made)  # Moodle's own 'Default for ...': no topic
+        read = moodle_category(path, BANK_CATEGORY_INFO in info, untagged=self.moodle_defaults)
+        if read.bank_title is not None:
+            self.bank_title = self.bank_title or read.bank_title
+        self.tags, self.category_path = read.tags, read.category
+        if read.category is None or read.category in self.category_notes:
+            return
+        idnumber = " ".join(self.child_text(element, "idnumber").split())
+        described = self.text(element.find("info"), what="category's description", quiet=True)
+        if described.startswith(MOODLE_DEFAULT_CATEGORY_INFO):
+            described = ""  # Moodle's words for a context's own category, not the teacher's
+        if described or idnumber:
+            self.category_notes[read.category] = (described or None, idnumber or None)
 
     def common(self, element: ET.Element, prompt: str | None = None) -> dict:
         name = self.plain(element.find("name"), quiet=True)
@@ -207,6 +227,8 @@ class MoodleQuestionReader(PictureReader):
             self.changed("it was hidden in Moodle (kept out of new quizzes); quizapp has no "
                          "hidden questions, so it is imported as any other")
         own_tags = [self.plain(t) for t in element.findall("tags/tag")]
+        for tag in dict.fromkeys(t for t in own_tags if t in self.tags):
+            self.changed(tag_also_category(tag))
         tags = tuple(dict.fromkeys([*self.tags, *(t for t in own_tags if t)]))
         # quizapp writes a question's source and quotes after its explanation
         explanation, source, quotes = split_general_feedback(
@@ -228,6 +250,7 @@ class MoodleQuestionReader(PictureReader):
             "source": source,
             "quotes": quotes,
             "tags": tuple(t for t in tags if t != FLASHCARD_TAG),
+            "category": self.category_path,
             "line": self.line,
             "image": image,
             "image_description": description or None,

@@ -171,13 +171,36 @@ class TypedAnswerReader(MoodleQuestionReader):
         unit, others, unit_notes = read_units(
             [(self.child_text(u, "unit_name"), self.child_text(u, "multiplier") or "1")
              for u in element.findall("units/unit")])
-        for note in unit_notes:
+        for note in unit_notes + self._unit_options(element, unit):
             self.warn(note)
         return Numeric(
             answer=value, tolerance=tolerance, unit=unit, feedback_if_wrong=otherwise,
             other_units=others, **fields
         )
 
+
+    def _unit_options(self, element: ET.Element, unit: str | None) -> list[str]:
+        """What a numerical question's unit settings ask that quizapp, whose unit is
+        optional as Moodle's "units are optional" (a unit typed converts the number), does
+        not: the unit graded, written before the number, instructions on it."""
+        if unit is None:
+            return []
+        notes = []
+        if self.child_text(element, "unitgradingtype") in ("1", "2"):
+            try:
+                penalty = float(self.child_text(element, "unitpenalty") or 0.1)
+            except ValueError:
+                penalty = 0.1
+            notes.append(f"Moodle takes {100 * penalty:.4g}% of the marks off an answer "
+                         "without its unit or with a wrong one; quizapp accepts the number "
+                         "without a unit (a unit typed must be one of its own)")
+        if self.flag(element, "unitsleft"):
+            notes.append(f"Moodle reads its unit before the number ('{unit} 1.5'); quizapp "
+                         f"reads it after the number ('1.5 {unit}')")
+        said = self.plain(element.find("instructions"))
+        if said:
+            notes.append(f"its instructions on units ({said!r}) were left out")
+        return notes
 
     def q_gapselect(self, element: ET.Element) -> Question | None:
         return self._gaps(element, "drop-down menus")
@@ -290,6 +313,8 @@ class TypedAnswerReader(MoodleQuestionReader):
         if any(cloze.choices):
             question = replace(question, blank_choices=tuple(cloze.choices),
                                pinned_choices=tuple(cloze.pinned))
+        if any(cloze.tolerances):
+            question = replace(question, blank_tolerances=tuple(cloze.tolerances))
         return question
 
 

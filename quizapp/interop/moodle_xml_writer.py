@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.core.bank_folder import inside_bank_folder, read_checked
+from quizapp.core.category import category_names, to_moodle
 from quizapp.core.model import (
     Bank,
     Cloze,
@@ -92,6 +93,10 @@ class _Writer:
         self.report = Report(bank.path or bank.id)
         self.root = ET.Element("quiz")
         self.written = 0
+        self.in_category: tuple[str | None] | None = None  # the category written last
+        # the description and ID number of each category not written yet
+        self.notes = {path: (description, idnumber)
+                      for path, description, idnumber in bank.categories}
 
     def sub(self, parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
         element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
@@ -111,20 +116,35 @@ class _Writer:
         self.sub(element, "text", text)
         return element
 
-    def category(self) -> None:
-        """The bank as one category, named after its title (Moodle writes a '/' in a name
-        as '//'); BANK_CATEGORY_INFO tells quizapp's reader it is no tag."""
+    def category(self, category: str | None) -> None:
+        """The category of the questions written next, when it is not the last one's: the
+        question's own (core/category.py), or the bank's, named after its title (Moodle
+        writes a '/' in a name as '//'), whose BANK_CATEGORY_INFO tells quizapp's reader it
+        is no category and no tag."""
+        if self.in_category == (category,):
+            return
+        self.in_category = (category,)
         q = self.sub(self.root, "question", type="category")
-        name = " ".join(self.bank.title.split()).replace("/", "//")
-        self.plain_element(q, "category", f"$course$/top/{name}")
-        self.plain_element(q, "info", BANK_CATEGORY_INFO, format="markdown")
+        if category is not None:
+            self.plain_element(q, "category", to_moodle(category))
+            note = self.notes.pop(category, None)  # said once, where Moodle makes it
+            if note is not None:
+                description, idnumber = note
+                self.text_element(q, "info", description or "")
+                if idnumber:
+                    self.sub(q, "idnumber", idnumber)
+        else:
+            name = " ".join(self.bank.title.split()).replace("/", "//")
+            self.plain_element(q, "category", f"$course$/top/{name}")
+            self.plain_element(q, "info", BANK_CATEGORY_INFO, format="markdown")
         found: set[str] = set()
         for node in q.iter():
             if node.text is not None:
                 node.text = _xml_text(node.text, found)
         if found:
-            self.report.warn(0, f"the bank's title held control characters that a Moodle XML "
-                             f"file cannot hold ({_char_names(found)}); they are left out")
+            named = "the bank's title" if category is None else f"the category {category!r}"
+            self.report.warn(0, f"{named} held control characters that a Moodle XML file "
+                             f"cannot hold ({_char_names(found)}); they are left out")
 
     def make_xml_safe(self, element: ET.Element, q: Question, what: str) -> None:
         """Take out of the element's texts the characters XML cannot hold (the file could
@@ -233,6 +253,7 @@ class _Writer:
         if isinstance(q, Flashcard) and not card_answer(q):
             self.report.warn(q.line, EMPTY_BACK.format(id=q.id))
             return
+        self.category(q.category)
         element = self.sub(self.root, "question", type=entry.moodle_type)
         self.plain_element(element, "name", q.title or q.id)
         text = self.sub(element, "questiontext", format="markdown")
@@ -255,7 +276,9 @@ class _Writer:
                 self.sub(written, "shownumcorrect")
                 self.sub(written, "clearwrong")
         self.embed_pictures(q, element)
-        own = [t.strip() for t in q.tags if t.strip()]
+        # a tag naming the question's category goes back as the category it came from
+        own = [t.strip() for t in q.tags
+               if t.strip() and t not in category_names(q.category)]
         if FLASHCARD_TAG in own and entry.tag != FLASHCARD_TAG:
             # Read back, the tag would make this question a flashcard.
             own = [t for t in own if t != FLASHCARD_TAG]
@@ -279,14 +302,14 @@ class _Writer:
     def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
         self.sub(e, "single", "true")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
-        self.sub(e, "answernumbering", "abc")
+        self.sub(e, "answernumbering", q.numbering or "abc")
         for i, c in enumerate(q.choices):
             self.answer(e, 100 if i == q.correct else 0, c.text, feedback=c.feedback)
 
     def w_multiple_select(self, q: MultipleSelect, e: ET.Element) -> None:
         self.sub(e, "single", "false")
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
-        self.sub(e, "answernumbering", "abc")
+        self.sub(e, "answernumbering", q.numbering or "abc")
         percents, warning = moodle_percents(q)
         if warning:
             self.report.warn(q.line, warning)
@@ -329,8 +352,10 @@ class _Writer:
                 unit = self.sub(units, "unit")
                 self.sub(unit, "multiplier", _num(factor))
                 self.sub(unit, "unit_name", name)
+            # Moodle's "units are optional; a unit typed converts the number", as quizapp
+            # takes them (3, "units are not used at all", made Moodle's form drop them)
             self.sub(e, "unitgradingtype", "0")
-            self.sub(e, "showunits", "3")  # the unit is shown after the answer box
+            self.sub(e, "showunits", "0")
             self.sub(e, "unitsleft", "0")
 
     def w_matching(self, q: Matching, e: ET.Element) -> None:
@@ -435,10 +460,11 @@ def _gap(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
     kind = _gap_kind(q, n, listed)
     number = kind == "NUMERICAL"
     # an answer with no mark is worth 0%, as Moodle writes one
+    # a right number with the blank's tolerance; another Moodle compares as written
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (_cloze_escape(text) if literal else text if text == "*"
-                       else f"{text}:0" if number
-                       else answer_for_moodle(_cloze_escape(text), q.policy))
+                       else f"{text}:{_num(q.tolerance_of(n)) if percent == 100 else 0}"
+                       if number else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
     return "{" + str(q.marks_of(n)[0]) + ":" + kind + ":" + body + "}"
@@ -449,9 +475,12 @@ def _gap_kind(q: Cloze, n: int, listed: list[tuple[float, str, str | None]]) -> 
     to pick from is a drop-down, its choices shuffled (_S) or as written; a number blank
     (which reads numbers as a numeric question does) is NUMERICAL, as it came, unless it
     is the only one (read back, that is a numeric question) or it came as a typed gap
-    (graded as Moodle grades: written back as one); any other is typed, SHORTANSWER."""
+    (graded as Moodle grades: written back as one); a blank with a tolerance is NUMERICAL
+    always, its tolerance kept; any other is typed, SHORTANSWER."""
     if q.choices_of(n):
         return "MULTICHOICE" + ("" if n in q.pinned_choices else "_S")
+    if q.tolerance_of(n):  # only a NUMERICAL gap has one (the bank's check: numbers only)
+        return "NUMERICAL"
     if (not q.policy.moodle and len(q.blanks) > 1
             and all(text == "*" or _is_number(text) for _, text, _ in listed)):
         return "NUMERICAL"
@@ -508,9 +537,15 @@ def write_moodle_xml(bank: Bank) -> tuple[bytes, list[str], int]:
     """Moodle XML for a bank, warnings for what Moodle cannot hold, and how many questions
     were written."""
     writer = _Writer(bank)
-    writer.category()
+    # the categories with a description or ID number first, each above those under it:
+    # Moodle gives a category both only when it makes it, and it makes a question's
+    # category and those above it as it meets them
+    for path in sorted(writer.notes, key=lambda path: len(category_names(path))):
+        writer.category(path)
     for q in bank.questions:
         writer.question(q)
+    if writer.in_category is None:  # no question written: the bank's category alone
+        writer.category(None)
     for holder in writer.root.iter():
         text = holder.find("text")
         if holder.get("format") == "markdown" and text is not None and text.text:

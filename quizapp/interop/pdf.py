@@ -244,7 +244,9 @@ def _short_answer_key(q: ShortAnswer, a: Arrangement) -> str:
 
 def _cloze_key(q: Cloze, a: Arrangement) -> str:
     return "; ".join(
-        f"({i + 1}) " + " / ".join(_literal(x) for x in b) + _part_marks(q.marks_of(i)[1])
+        f"({i + 1}) " + " / ".join(_literal(x) for x in b)
+        + (f" (\u00b1 {_num(q.tolerance_of(i))})" if q.tolerance_of(i) else "")
+        + _part_marks(q.marks_of(i)[1])
         for i, b in enumerate(q.blanks)
     )
 

@@ -195,14 +195,19 @@ def _pinned(q: MultipleChoice | MultipleSelect | Matching) -> dict:
     return {} if q.shuffle else {"shuffle": False}
 
 
+def _numbering(q: MultipleChoice | MultipleSelect) -> dict:
+    """Moodle's numbering of the choices, when the question keeps one."""
+    return {"numbering": q.numbering} if q.numbering else {}
+
+
 def _multiple_choice(q: MultipleChoice) -> dict:
     return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answer": q.answer,
-            **_pinned(q)}
+            **_pinned(q), **_numbering(q)}
 
 
 def _multiple_select(q: MultipleSelect) -> dict:
     return {**_prompt(q), "choices": [_choice(c) for c in q.choices], "answers": list(q.answers),
-            **_pinned(q)}
+            **_pinned(q), **_numbering(q)}
 
 
 def _matching(q: Matching) -> dict:
@@ -248,15 +253,17 @@ def _numeric(q: Numeric) -> dict:
 def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
-    if q.blank_marks or q.blank_choices:
-        d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices)
+    if q.blank_marks or q.blank_choices or q.blank_tolerances:
+        d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices,
+                              q.tolerance_of(n))
                        for n in range(len(q.blanks))]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     return d
 
 
-def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool) -> dict | None:
+def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool,
+           tolerance: float) -> dict | None:
     """A blank's entry under `blanks`: None (an empty '-') for a plain one."""
     weight, partly_right, feedback_for, otherwise = marks
     d: dict = {"choices": list(choices)} if choices else {}
@@ -264,6 +271,8 @@ def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool) -> dict | 
         d["shuffle"] = False
     if weight != 1:
         d["weight"] = weight
+    if tolerance:
+        d["tolerance"] = _number(tolerance)
     if partly_right:
         d["partly_right"] = {answer: _number(share) for answer, share in partly_right}
     if feedback_for:
@@ -310,6 +319,8 @@ def question_to_dict(q: Question) -> dict:
         d["hints"] = list(q.hints)
     if q.tags:
         d["tags"] = list(q.tags)
+    if q.category:
+        d["category"] = q.category
     if q.quotes:
         source: dict = _source_place(q.source) if q.source else {}
         source["quote"] = q.quotes[0] if len(q.quotes) == 1 else list(q.quotes)
@@ -343,6 +354,11 @@ def bank_to_dict(bank: Bank) -> dict:
         }
         if source:
             d["source"] = source
+    if bank.categories:
+        d["categories"] = {path: {key: value for key, value in (("description", description),
+                                                                ("id_number", idnumber))
+                                  if value}
+                           for path, description, idnumber in bank.categories}
     d["questions"] = [question_to_dict(q) for q in bank.questions]
     return d
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from quizapp.core import textmatch
 from quizapp.core.grades import Grade, clamp, text_response, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, words
+from quizapp.core.kinds.numeric import within_tolerance
 from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
@@ -25,7 +27,7 @@ from quizapp.core.kinds.short_answer import (
 from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
-from quizapp.core.numtext import parse_number
+from quizapp.core.numtext import format_number, parse_number
 from quizapp.core.schema_parts import TEXT
 from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
 from quizapp.core.yaml_nodes import Mapping, Node, Scalar
@@ -41,7 +43,7 @@ SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
 EXACT = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False,
                    max_typos=0)
 BLANK_KEYS = frozenset({"weight", "partly_right", "feedback_for", "feedback_if_wrong",
-                        "choices", "shuffle"})
+                        "choices", "shuffle", "tolerance"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +62,14 @@ class Cloze(Question):
     # false`, Moodle's MULTICHOICE without _S); the others' are shuffled for each showing,
     # so that the right one's place does not give it away.
     pinned_choices: tuple[int, ...] = ()
+    # Each blank's tolerance, in order: a number blank accepts any number within plus or
+    # minus it of one of its answers (a Moodle NUMERICAL gap's {1:NUMERICAL:=12.5:0.5});
+    # 0 for a blank taking its numbers exactly, and () when no blank has one.
+    blank_tolerances: tuple[float, ...] = ()
+
+    def tolerance_of(self, n: int) -> float:
+        """Blank n's tolerance (0: its numbers exactly)."""
+        return self.blank_tolerances[n] if n < len(self.blank_tolerances) else 0.0
 
     def marks_of(self, n: int) -> BlankMarks:
         """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
@@ -128,39 +138,41 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
                 "or {{answer|other accepted answer}}",
             )
     policy = r.grading(m)
-    marks, choices, pinned = (_read_blanks(r, m, text, policy) if text is not None
-                              else ((), (), ()))
+    marks, choices, pinned, tolerances = (_read_blanks(r, m, text, policy) if text is not None
+                                          else ((), (), (), ()))
     return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices,
-            "pinned_choices": pinned}
+            "pinned_choices": pinned, "blank_tolerances": tolerances}
 
 
 def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
                  ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...],
-                            tuple[int, ...]]:
+                            tuple[int, ...], tuple[float, ...]]:
     """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS; each
-    blank's marks, its choices and the blanks whose choices keep their order
-    (Cloze.blank_marks, blank_choices, pinned_choices)."""
+    blank's marks, its choices, the blanks whose choices keep their order and each blank's
+    tolerance (Cloze.blank_marks, blank_choices, pinned_choices, blank_tolerances)."""
     pair = m.items.get("blanks")
     if pair is None or (type(pair[1]) is Scalar and pair[1].is_null):
-        return (), (), ()
+        return (), (), (), ()
     node = pair[1]
     if type(node) is not YamlSequence:
         r.kind_error(node, "blanks", "a list with an entry for each blank, in order")
-        return (), (), ()
+        return (), (), (), ()
     answers = [tuple(part.strip() for part in b.group(1).split("|"))
                for b in CLOZE_BLANK.finditer(text)]
     if len(node.items) != len(answers):
         r.error(node, f"'blanks' has {len(node.items)} entr{'y' if len(node.items) == 1 else 'ies'}"
                 f" but the text has {len(answers)} blank{'' if len(answers) == 1 else 's'}: "
                 "write one for each blank, in order (an empty '-' for a plain one)")
-        return (), (), ()
+        return (), (), (), ()
     found: list[BlankMarks] = []
     offered: list[tuple[str, ...]] = []
     pinned: list[int] = []
+    tolerances: list[float] = []
     for n, (item, accepted) in enumerate(zip(node.items, answers, strict=True)):
         if type(item) is Scalar and item.is_null:
             found.append(PLAIN_BLANK)
             offered.append(())
+            tolerances.append(0.0)
             continue
         if type(item) is not Mapping:
             r.kind_error(item, "an entry of 'blanks'", "a mapping like {weight: 2}, or empty")
@@ -189,8 +201,34 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
                         "'choices': only a blank to pick from has an order to shuffle")
             elif shuffle is False:
                 pinned.append(n)
+        tolerances.append(_read_tolerance(r, item, n, accepted))
     return (tuple(found) if any(marks != PLAIN_BLANK for marks in found) else (),
-            tuple(offered) if any(offered) else (), tuple(pinned))
+            tuple(offered) if any(offered) else (), tuple(pinned),
+            tuple(tolerances) if any(tolerances) else ())
+
+
+def _read_tolerance(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...]) -> float:
+    """A blank's `tolerance`: how far from one of its numbers a number typed may be and
+    still be right. Only a typed blank whose answers are all numbers has one."""
+    pair = item.items.get("tolerance")
+    if pair is None:
+        return 0.0
+    value = r.number(pair[1], "tolerance")
+    if value is None:
+        return 0.0
+    where = f"blank {n + 1} ('{{{{{shown('|'.join(accepted), 30)}}}}}')"
+    if not (math.isfinite(value) and value >= 0):
+        r.error(pair[1], f"{where}: its 'tolerance' should be a number of 0 or more (how far "
+                f"from its number an answer may be), not {value:g}")
+    elif "choices" in item.items:
+        r.error(pair[1], f"{where} has 'tolerance' and 'choices': a blank to pick from takes "
+                "its choices as written, so only a typed number blank has a tolerance")
+    elif not all(_number_of(answer) is not None for answer in accepted):
+        r.error(pair[1], f"{where} has a 'tolerance', but not all its answers are numbers; "
+                "write the blank's number alone ({{12.5}}) for a tolerance to apply to")
+    else:
+        return value
+    return 0.0
 
 
 def _read_choices(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...],
@@ -290,6 +328,25 @@ def _warn_imprecise_numbers(r: FieldReader, node: Node, answers: list[str]) -> N
                 r.warning(node, f"in the blank '{{{{{shown(answer, 30)}}}}}', {why}")
 
 
+def _number_of(text: str) -> float | None:
+    """The number a number-shaped blank answer, or a number typed in it, stands for ('1,995'
+    and '١٩٩٥' are 1995); None for any other text (words or a unit after it)."""
+    text = text.strip()
+    if not _NUMBER_SHAPED.fullmatch(text):
+        return None
+    values = parse_number(text)
+    return values[0] if values else None
+
+
+def _near_number(typed: str, variants: tuple[str, ...], tolerance: float) -> bool:
+    """Whether a typed number is within the blank's tolerance of one of its numbers."""
+    value = _number_of(typed)
+    if value is None:
+        return False
+    return any(number is not None and within_tolerance(value, number, tolerance)
+               for number in map(_number_of, variants))
+
+
 def _same_number(typed: str, variant: str) -> bool:
     """Whether a typed number is a number-shaped blank's number, read as a numeric
     question reads it: '١٩٩٥' or '1,995' for {{1995}}."""
@@ -314,6 +371,8 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
     ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
     if not ok and any(_same_number(typed, variant) for variant in variants):
         ok, exact = True, True  # a number blank reads numbers as a numeric question
+    if not ok and q.tolerance_of(n) and _near_number(typed, variants, q.tolerance_of(n)):
+        ok, exact = True, True  # within its tolerance, as a Moodle NUMERICAL gap
     feedback = first_feedback(feedback_for, typed, q.policy)
     if ok:
         return 1.0, None if exact else (matched or variants[0]), feedback
@@ -346,7 +405,9 @@ def grade_cloze(q: Cloze, response: object) -> Grade:
     the share of blanks right. A missing blank counts as wrong; extra entries
     are ignored."""
     blanks = q.blanks
-    expected = "; ".join(variants[0] for variants in blanks)
+    expected = "; ".join(variants[0] + (f" (± {format_number(q.tolerance_of(n))})"
+                                        if q.tolerance_of(n) else "")
+                         for n, variants in enumerate(blanks))
     if q.policy.moodle:
         expected = shown_moodle_answer(expected)  # '\\*' an asterisk, as Moodle shows it
     if not blanks or response is None or isinstance(response, str | bytes | dict):
@@ -437,6 +498,9 @@ KIND: Kind[Cloze] = Kind(
                     "shuffle": {"type": "boolean",
                                 "description": "false: offer the choices in the order "
                                                "written (default: shuffled)."},
+                    "tolerance": {"type": "number", "minimum": 0,
+                                  "description": "A number blank: any number within plus "
+                                                 "or minus this of its answer is right."},
                 },
             }]},
         },
@@ -456,9 +520,9 @@ KIND: Kind[Cloze] = Kind(
     new_question_body={"prompt": "Fill in the blank.", "text": "A text with a {{blank}}."},
     form_fields=(
         ff.text_box("text", "Text with {{blanks}} ({{answer|other answer}})"),
-        ff.text_box("blanks", "Each blank's weight, part marks, feedback and choices, one a "
-                    "line ('-' for a plain one; {weight: 2, choices: [a, b, c], shuffle: false})",
-                    "blanks"),
+        ff.text_box("blanks", "Each blank's weight, part marks, feedback, choices and "
+                    "tolerance, one a line ('-' for a plain one; {weight: 2, choices: [a, b, c], "
+                    "shuffle: false}; {tolerance: 0.5})", "blanks"),
         *ff.TEXT_GRADING,
     ),
     learner_typed=True,

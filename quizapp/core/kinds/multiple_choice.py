@@ -24,6 +24,9 @@ class MultipleChoice(Question):
     choices: tuple[Choice, ...]
     correct: int  # index into choices
     shuffle: bool = True  # False pins the written order ("all of the above")
+    # Moodle's numbering of the choices (yaml_fields.NUMBERINGS), for the Moodle XML export;
+    # None: Moodle's default, a., b., c.
+    numbering: str | None = None
 
     @property
     def answer(self) -> str:
@@ -42,7 +45,7 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     if any(c.weight is not None for c in got[0]):
         r.error(got[1], "'weight' is for multiple_select choices; a multiple_choice "
                 "question has one right answer")
-    return {"choices": got[0], "correct": correct, **r.shuffle_flag(m)}
+    return {"choices": got[0], "correct": correct, **r.shuffle_flag(m), **r.numbering(m, what)}
 
 
 def choice_text(choices: Sequence[Choice], i: int) -> str:
@@ -84,7 +87,7 @@ KIND: Kind[MultipleChoice] = Kind(
     model=MultipleChoice,
     required_keys=("choices", "answer"),
     key_schemas={"answer": {**TEXT, "description": "The text of the right choice."}},
-    yaml_keys=("choices", "answer", "shuffle"),
+    yaml_keys=("choices", "answer", "shuffle", "numbering"),
     read_yaml=read_yaml,
     grade=grade_multiple_choice,
     expected_response=lambda q: q.correct,
@@ -100,6 +103,7 @@ KIND: Kind[MultipleChoice] = Kind(
         ff.CHOICES,
         ff.line("answer", "Answer (the right choice's text)"),
         ff.SHUFFLE,
+        ff.NUMBERING,
     ),
     picked_choices=picked_choice,
     answer_feedback=lambda q: any(c.feedback for c in q.choices),

@@ -25,6 +25,9 @@ class MultipleSelect(Question):
     choices: tuple[Choice, ...]
     correct: tuple[int, ...]  # sorted indexes into choices
     shuffle: bool = True  # False pins the written order
+    # Moodle's numbering of the choices (yaml_fields.NUMBERINGS), for the Moodle XML export;
+    # None: Moodle's default, a., b., c.
+    numbering: str | None = None
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -56,7 +59,7 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     return {
         "choices": got[0],
         "correct": tuple(sorted(i for i in correct if i is not None)),
-        **r.shuffle_flag(m),
+        **r.shuffle_flag(m), **r.numbering(m, what),
     }
 
 
@@ -139,7 +142,7 @@ KIND: Kind[MultipleSelect] = Kind(
     model=MultipleSelect,
     required_keys=("choices", "answers"),
     key_schemas={"answers": {**TEXT_LIST, "minItems": 1, "description": "The texts of the right choices."}},
-    yaml_keys=("choices", "answers", "shuffle"),
+    yaml_keys=("choices", "answers", "shuffle", "numbering"),
     read_yaml=read_yaml,
     grade=grade_multiple_select,
     expected_response=lambda q: list(q.correct),
@@ -155,6 +158,7 @@ KIND: Kind[MultipleSelect] = Kind(
         ff.CHOICES,
         ff.text_box("answers", "Right choices (one a line)", "lines"),
         ff.SHUFFLE,
+        ff.NUMBERING,
     ),
     picked_choices=picked_choices,
     answer_feedback=lambda q: any(c.feedback for c in q.choices),

@@ -115,7 +115,8 @@ def reads_as_number(q: Numeric, text: str) -> bool:
     return _number_response(text, q) is not None
 
 
-def _close(value: float, answer: float, tolerance: float) -> bool:
+def within_tolerance(value: float, answer: float, tolerance: float) -> bool:
+    """Whether `value` is `answer` within plus or minus `tolerance` (and float rounding)."""
     tolerance = abs(tolerance) if math.isfinite(tolerance) else 0.0
     # The slack is for float rounding: a value reached by arithmetic (a unit or scale word
     # applied: 60 billion is 60 * 1e9) and a tolerance's edge (2.6 - 2.5 is
@@ -139,7 +140,7 @@ def grade_numeric(q: Numeric, response: object) -> Grade:
         if isinstance(response, str) and response.strip():
             note = "That could not be read as a number."
         return Grade(False, 0.0, expected, q.feedback_if_wrong, note)
-    right = any(_close(v, q.answer, q.tolerance) for v in values)
+    right = any(within_tolerance(v, q.answer, q.tolerance) for v in values)
     return Grade(right, 1.0 if right else 0.0, expected, None if right else q.feedback_if_wrong)
 
 

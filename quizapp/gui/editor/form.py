@@ -28,6 +28,7 @@ _COMMON_BOTTOM = (
     text_box("hints", "Hints for the tries after a mistake (one a line; practice shows the "
              "next after each)", "lines"),
     line("tags", "Tags (separated by commas)", "list"),
+    line("category", "Moodle category (Week 1/Trade)"),
     line(("source", "paragraph"), "Source paragraph (a number, or 2, 8)", "paragraph"),
     line(("source", "location"), "Source location (instead of a paragraph)"),
     text_box(("source", "quote"), "Source quote (the source's own words)"),

@@ -162,8 +162,9 @@ class PlainDeck(genanki.Deck):
     """The reference for _BatchedDeck: genanki's own Deck of genanki.Notes, each written by
     genanki (two execute calls a note), with genanki's own guid."""
 
-    def add_row(self, model, guid, front, back, tags):
-        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid, tags=tags))
+    def add_row(self, model, guid, front, back, tag_text):
+        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid,
+                                   tags=tag_text.split()))
 
 
 def test_batched_deck_writes_what_genanki_writes(monkeypatch):
@@ -196,7 +197,7 @@ def test_batched_deck_rows_on_odd_fronts(monkeypatch):
     for deck_class in (apkg._BatchedDeck, PlainDeck):
         deck = deck_class(apkg.stable_id("deck", "x"), "X")
         for guid, front, back, tags in rows:
-            deck.add_row(model, guid, front, back, tags)
+            deck.add_row(model, guid, front, back, apkg.anki_tag_text(tags))
         packages.append(_tables(apkg._package_bytes(genanki.Package(deck))))
     fast, plain = packages
     assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
@@ -211,7 +212,7 @@ def test_batched_deck_takes_the_ids_genanki_takes():
         for deck_class in (apkg._BatchedDeck, PlainDeck):
             deck = deck_class(1, "X")
             for n, front in enumerate(fronts):
-                deck.add_row(model, f"g{n}", front, "back", [])
+                deck.add_row(model, f"g{n}", front, "back", apkg.anki_tag_text([]))
             ids = itertools.count(100)
             conn = sqlite3.connect(":memory:")
             genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)

@@ -426,14 +426,27 @@ _BLANK_MARK = "\ue000"
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
     marked = _html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
-    answers = iter([html.escape(variants[0], quote=False) for variants in q.blanks])
+    around = marked.split(_BLANK_MARK)  # the text between the blanks, one more than they
+    blanks = q.blanks  # (a property: each call reads the text again)
     # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
-    hints = iter(["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
-                  if q.choices_of(n) else "[…]" for n in range(len(q.blanks))])
-    front = (front + "<br>" if q.prompt else "") + re.sub(
-        _BLANK_MARK, lambda _m: next(hints, "[…]"), marked)
-    back = re.sub(_BLANK_MARK, lambda _m: f"<b>{next(answers, '')}</b>", marked)
-    return front, back
+    hints = ["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
+             if q.choices_of(n) else "[…]" for n in range(len(blanks))]
+    answers = [f"<b>{html.escape(variants[0], quote=False)}</b>" for variants in blanks]
+    missing = len(around) - 1 - len(blanks)  # (none: each blank left one mark)
+    if missing > 0:
+        hints += ["[…]"] * missing
+        answers += ["<b></b>"] * missing
+    front = (front + "<br>" if q.prompt else "") + _between(around, hints)
+    return front, _between(around, answers)
+
+
+def _between(around: list[str], inserted: list[str]) -> str:
+    """around[0] + inserted[0] + around[1] + inserted[1] + ... + around[-1]."""
+    pieces = [around[0]]
+    # (not strict: a blank whose mark the HTML lost inserts nothing, as re.sub did)
+    for piece, after in zip(inserted, around[1:], strict=False):
+        pieces += (piece, after)
+    return "".join(pieces)
 
 
 # A kind's card: (front so far, its option order) -> (front, back), as HTML.
@@ -475,6 +488,8 @@ def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) ->
 
 def _source_html(q: Question) -> str:
     # plain text: the source's words are escaped, never read as Markdown
+    if not q.quotes:  # most questions: one line, no list to build and join
+        return '<div class="source">' + _escaped(f"Source: {q.source}") + "</div>"
     lines = [f"Source: {q.source}"] if q.source else []
     if q.quotes:
         lines += shown_quotes(q).splitlines()
@@ -517,13 +532,14 @@ class _BatchedDeck(genanki.Deck):
         self.row_model: genanki.Model | None = None  # the rows' one model
 
     def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
-                tags: list[str]) -> None:
-        """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
+                tag_text: str) -> None:
+        """A note of `model` (Front, Back; sorted by Front) with these tags (tag_text:
+        anki_tag_text's, made once for each set of tags)."""
         self.models[model.model_id] = model  # what add_model does, without the call
         self.row_model = model
         self.guids.append(guid)
-        self.tag_texts.append(" " + " ".join(tags) + " ")
-        self.fields.append(front + "\x1f" + back)
+        self.tag_texts.append(tag_text)
+        self.fields.append(f"{front}\x1f{back}")
         self.fronts.append(front)
 
     def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
@@ -541,7 +557,11 @@ class _BatchedDeck(genanki.Deck):
         # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
         # our own integers, written into the statement: five values bound a row, not 11
         insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
-        if all(self.fronts):  # every note has a card (card_sides' always do)
+        # The notes after `before` are this deck's rows, all of `model` (genanki's Notes of
+        # the deck were written by super()): its cards are made from their ids alone when
+        # every row has a front, without reading back each note's sort field.
+        every_front = all(self.fronts)
+        if every_front:  # every note has a card (card_sides' always do)
             # genanki numbers a note, then its card: the note ids are every other number
             # (zip's last call makes islice take the last card's id too, as genanki does)
             note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
@@ -559,8 +579,9 @@ class _BatchedDeck(genanki.Deck):
         # with a front (an empty one, with integer affinity, stays the text '')
         cursor.execute(
             "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE mid = ? AND sfld != '' AND id > ? ORDER BY id",
-            (self.deck_id, mod, mid, before),
+            " 0, '' FROM notes WHERE id > ?" + ("" if every_front else " AND sfld != ''")
+            + " ORDER BY id",
+            (self.deck_id, mod, before),
         )
 
 
@@ -569,6 +590,21 @@ _SPACES = re.compile(r"\s+")
 
 def _anki_tag(tag: str) -> str:
     return _SPACES.sub("_", tag.strip())  # an Anki tag has no spaces
+
+
+def anki_tag_text(tags: list[str]) -> str:
+    """Tags (no spaces) as a note's tags column holds them: " a b " (genanki's)."""
+    return " " + " ".join(tags) + " "
+
+
+@dataclass(frozen=True)
+class _TagSet:
+    """What a question's tags make of its note, worked out once for each set of tags
+    (a bank has few): its Anki tags, their text, and the subdecks they name."""
+
+    tags: list[str]
+    text: str
+    subdecks: list[str]
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
@@ -627,7 +663,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)
-        anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
+        tag_sets: dict[tuple[str, ...], _TagSet] = {}  # a bank has few sets of tags
         subdecks: dict[str, _BatchedDeck] = {}
         # the questions imported from one Anki note of several cards: written back as one
         # note of as many cards, its guid the note's (Question.anki_guid)
@@ -668,13 +704,16 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                     front += f'<br><img src="{html.escape(image)}"{alt}>'
                 if kept is not None and kept.kind != BASIC:  # no longer a cloze (or card)
                     kept = None
-            tags = anki_tags.get(q.tags)
-            if tags is None:
-                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
-                                            and not t.startswith(SUBDECK_TAG_PREFIX)]
+            tag_set = tag_sets.get(q.tags)
+            if tag_set is None:
+                tags = [_anki_tag(t) for t in q.tags
+                        if t.strip() and not t.startswith(SUBDECK_TAG_PREFIX)]
+                tag_set = tag_sets[q.tags] = _TagSet(tags, anki_tag_text(tags),
+                                                     subdecks_of(q.tags))
+            tags = tag_set.tags
             # a question tagged 'Anki deck: Biology' goes into the subdeck Biology (anki_decks)
             into = deck
-            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (named := subdecks_of(q.tags)):
+            if named := tag_set.subdecks:
                 sub = named[0]
                 if len(named) > 1:
                     report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
@@ -690,7 +729,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 note.fields += [front, back + anki_id_mark(q.id)]
                 note.decks.append(into)
                 continue
-            into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
+            into.add_row(model, guid, front, back + anki_id_mark(q.id), tag_set.text)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
             written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
                                    tags=note.tags, guid=guid)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -651,6 +651,14 @@ class _SharedNote:
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
+    out = io.BytesIO()
+    warnings = write_apkg(bank, out)
+    return out.getvalue(), warnings
+
+
+def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
+    """apkg_bytes written into `out` as the zip is made (a file: no copy of the package
+    in memory on the way), and its warnings."""
     report = Report(bank.path or bank.id)
     say_losses(bank, report, APKG_CARDS)
     model = _model(bank)
@@ -738,7 +746,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        return _package_bytes(package), report.warnings
+        _write_package(package, out)
+        return report.warnings
 
 
 # genanki's collection schema cut in two: the tables, filled first, then their indexes,
@@ -750,9 +759,16 @@ _INDEXES = [s for s in _SCHEMA_STATEMENTS if s.startswith("CREATE INDEX")]
 
 
 def _package_bytes(package: genanki.Package) -> bytes:
-    """What genanki.Package.write_to_file writes, built in memory: the collection is an
-    in-memory SQLite database (no temporary file, no fsync, no reading it back) serialized
-    into the zip, then the media list and files as genanki adds them."""
+    """_write_package's zip as bytes."""
+    out = io.BytesIO()
+    _write_package(package, out)
+    return out.getvalue()
+
+
+def _write_package(package: genanki.Package, out: IO[bytes]) -> None:
+    """What genanki.Package.write_to_file writes: the collection is an in-memory SQLite
+    database (no temporary file, no fsync, no reading it back) serialized into the zip,
+    then the media list and files as genanki adds them."""
     conn = sqlite3.connect(":memory:")
     try:
         # 32 KiB pages, not 4: fewer pages to fill and serialize (a memory database's
@@ -774,11 +790,9 @@ def _package_bytes(package: genanki.Package) -> bytes:
         collection = conn.serialize()
     finally:
         conn.close()
-    out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package_zip:
         package_zip.writestr("collection.anki2", collection)
         media = dict(enumerate(package.media_files))
         package_zip.writestr("media", json.dumps({i: os.path.basename(p) for i, p in media.items()}))
         for index, path in media.items():
             package_zip.write(path, str(index))
-    return out.getvalue()

@@ -14,14 +14,8 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import itertools
-import json
 import operator
-import os
 import re
-import sqlite3
-import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,8 +24,6 @@ from pathlib import Path
 from typing import IO, Any
 
 import genanki
-from genanki.apkg_col import APKG_COL
-from genanki.apkg_schema import APKG_SCHEMA
 
 from quizapp.core.anki_note_type import BASIC, AnkiNoteType
 from quizapp.core.arrangement import Arrangement, drawn, letter, written
@@ -55,6 +47,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_collection import BatchedDeck, anki_tag_text, write_package
 from .apkg_kept import kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
@@ -515,86 +508,11 @@ def _escaped(text: str) -> str:
     return text
 
 
-class _BatchedDeck(genanki.Deck):
-    """A genanki.Deck given plain note rows (add_row) instead of genanki.Note objects, and
-    writing them with one executemany, and their cards with one INSERT ... SELECT, the rows
-    exactly as genanki's Note.write_to_db and Card.write_to_db make them (a test compares
-    the two with a genanki.Deck of genanki.Notes). A Note cost 8 us to make (tag checks,
-    its cards worked out from the model's templates) and two execute calls to write."""
-
-    def __init__(self, deck_id: int, name: str) -> None:
-        super().__init__(deck_id, name)
-        # the notes' columns, one list each: executemany takes their zip, made in C
-        self.guids: list[str] = []
-        self.tag_texts: list[str] = []  # " a b " as Anki keeps them
-        self.fields: list[str] = []  # front, unit separator, back
-        self.fronts: list[str] = []  # the sort field
-        self.row_model: genanki.Model | None = None  # the rows' one model
-
-    def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
-                tag_text: str) -> None:
-        """A note of `model` (Front, Back; sorted by Front) with these tags (tag_text:
-        anki_tag_text's, made once for each set of tags)."""
-        self.models[model.model_id] = model  # what add_model does, without the call
-        self.row_model = model
-        self.guids.append(guid)
-        self.tag_texts.append(tag_text)
-        self.fields.append(f"{front}\x1f{back}")
-        self.fronts.append(front)
-
-    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
-        super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
-        if not self.guids:
-            return
-        model = self.row_model
-        assert model is not None
-        mod = int(timestamp)
-        # Our model's one template needs Front: a note has a card when its front has text.
-        assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
-        mid = model.model_id
-        # the notes of the decks written before (a subdeck's) are not this deck's
-        (before,) = cursor.execute("SELECT coalesce(max(id), -1) FROM notes").fetchone()
-        # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
-        # our own integers, written into the statement: five values bound a row, not 11
-        insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
-        # The notes after `before` are this deck's rows, all of `model` (genanki's Notes of
-        # the deck were written by super()): its cards are made from their ids alone when
-        # every row has a front, without reading back each note's sort field.
-        every_front = all(self.fronts)
-        if every_front:  # every note has a card (card_sides' always do)
-            # genanki numbers a note, then its card: the note ids are every other number
-            # (zip's last call makes islice take the last card's id too, as genanki does)
-            note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
-            cursor.executemany(insert, zip(note_ids, self.guids, self.tag_texts, self.fields,
-                                           self.fronts, strict=True))
-        else:
-            note_rows = []
-            for row in zip(self.guids, self.tag_texts, self.fields, self.fronts, strict=True):
-                note_rows.append((next(id_gen), *row))
-                if row[3]:
-                    next(id_gen)  # its card's id
-            cursor.executemany(insert, note_rows)
-        # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
-        # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
-        # with a front (an empty one, with integer affinity, stays the text '')
-        cursor.execute(
-            "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE id > ?" + ("" if every_front else " AND sfld != ''")
-            + " ORDER BY id",
-            (self.deck_id, mod, before),
-        )
-
-
 _SPACES = re.compile(r"\s+")
 
 
 def _anki_tag(tag: str) -> str:
     return _SPACES.sub("_", tag.strip())  # an Anki tag has no spaces
-
-
-def anki_tag_text(tags: list[str]) -> str:
-    """Tags (no spaces) as a note's tags column holds them: " a b " (genanki's)."""
-    return " " + " ".join(tags) + " "
 
 
 @dataclass(frozen=True)
@@ -643,10 +561,10 @@ def _base91(number: int) -> str:
 class _SharedNote:
     """The cards of one Anki note of several cards, gathered for apkg_bytes."""
 
-    deck: _BatchedDeck
+    deck: BatchedDeck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
-    decks: list[_BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+    decks: list[BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
@@ -662,7 +580,7 @@ def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
     report = Report(bank.path or bank.id)
     say_losses(bank, report, APKG_CARDS)
     model = _model(bank)
-    deck = _BatchedDeck(stable_id("deck", bank.id), bank.title)
+    deck = BatchedDeck(stable_id("deck", bank.id), bank.title)
     if bank.description:
         deck.description = html.escape(bank.description)
     # A folder of this run (its process id in the name): one a killed export leaves is
@@ -672,7 +590,7 @@ def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)
         tag_sets: dict[tuple[str, ...], _TagSet] = {}  # a bank has few sets of tags
-        subdecks: dict[str, _BatchedDeck] = {}
+        subdecks: dict[str, BatchedDeck] = {}
         # the questions imported from one Anki note of several cards: written back as one
         # note of as many cards, its guid the note's (Question.anki_guid)
         cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
@@ -727,7 +645,7 @@ def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
                     report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
                                 f"subdecks ({', '.join(map(repr, named))}); a card is in one "
                                 f"deck, so it goes into {sub!r}")
-                into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
+                into = subdecks.get(sub) or subdecks.setdefault(sub, BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             if kept is not None and originals.add(q, kept, guid, front, back, into, tags, extra):
                 continue
@@ -746,51 +664,5 @@ def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        _write_package(package, out)
+        write_package(package, out)
         return report.warnings
-
-
-# genanki's collection schema without its seven indexes: Anki's import reads the package's
-# tables whole (every note, card and log entry) and looks nothing up in them, so nothing
-# needs them (tests/test_apkg_in_anki.py imports a package into Anki's own library); they
-# were a tenth of the collection's pages and a tenth of the time making it (10,000 notes).
-_TABLES = ";\n".join(s.strip() for s in APKG_SCHEMA.split(";")
-                      if s.strip() and not s.strip().startswith("CREATE INDEX")) + ";"
-
-
-def _package_bytes(package: genanki.Package) -> bytes:
-    """_write_package's zip as bytes."""
-    out = io.BytesIO()
-    _write_package(package, out)
-    return out.getvalue()
-
-
-def _write_package(package: genanki.Package, out: IO[bytes]) -> None:
-    """What genanki.Package.write_to_file writes: the collection is an in-memory SQLite
-    database (no temporary file, no fsync, no reading it back) serialized into the zip,
-    then the media list and files as genanki adds them."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        # 32 KiB pages, not 4: fewer pages to fill and serialize (a memory database's
-        # serialize copies page by page), and a smaller file than with 4 KiB (fewer
-        # half-empty pages); any SQLite, so Anki, reads any size. No rollback journal: a
-        # failed export throws the whole database away.
-        conn.execute("PRAGMA page_size = 32768")
-        conn.execute("PRAGMA journal_mode = OFF")
-        cursor = conn.cursor()
-        timestamp = time.time()
-        cursor.executescript(_TABLES)  # what genanki.Package.write_to_db does
-        cursor.executescript(APKG_COL)
-        id_gen = itertools.count(int(timestamp * 1000))
-        for deck in package.decks:
-            deck.write_to_db(cursor, timestamp, id_gen)
-        conn.commit()
-        collection = conn.serialize()
-    finally:
-        conn.close()
-    with zipfile.ZipFile(out, "w") as package_zip:
-        package_zip.writestr("collection.anki2", collection)
-        media = dict(enumerate(package.media_files))
-        package_zip.writestr("media", json.dumps({i: os.path.basename(p) for i, p in media.items()}))
-        for index, path in media.items():
-            package_zip.write(path, str(index))

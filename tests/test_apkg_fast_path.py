@@ -1,5 +1,5 @@
 """The .apkg export's fast paths equal the plain ones: _html's shortcut for text with no
-markup, and _BatchedDeck's executemany rows against genanki's own Deck, note for note."""
+markup, and BatchedDeck's executemany rows against genanki's own Deck, note for note."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import quizapp.interop.apkg as apkg
+import quizapp.interop.apkg_collection as apkg_collection
 import quizapp.interop.apkg_lists as apkg_lists
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
@@ -159,11 +160,12 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
 
 
 class PlainDeck(genanki.Deck):
-    """The reference for _BatchedDeck: genanki's own Deck of genanki.Notes, each written by
+    """The reference for BatchedDeck: genanki's own Deck of genanki.Notes, each written by
     genanki (two execute calls a note), with genanki's own guid."""
 
-    def add_row(self, model, guid, front, back, tags):
-        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid, tags=tags))
+    def add_row(self, model, guid, front, back, tag_text):
+        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid,
+                                   tags=tag_text.split()))
 
 
 def test_batched_deck_writes_what_genanki_writes(monkeypatch):
@@ -171,7 +173,7 @@ def test_batched_deck_writes_what_genanki_writes(monkeypatch):
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
-        monkeypatch.setattr(apkg, "_BatchedDeck", PlainDeck)
+        monkeypatch.setattr(apkg, "BatchedDeck", PlainDeck)
         monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
             genanki.guid_for("quizapp", bank_id, question_id),
             apkg.note_digest(bank_id, question_id)[8:]))
@@ -193,11 +195,11 @@ def test_batched_deck_rows_on_odd_fronts(monkeypatch):
     rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
             ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
     packages = []
-    for deck_class in (apkg._BatchedDeck, PlainDeck):
+    for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
         deck = deck_class(apkg.stable_id("deck", "x"), "X")
         for guid, front, back, tags in rows:
-            deck.add_row(model, guid, front, back, tags)
-        packages.append(_tables(apkg._package_bytes(genanki.Package(deck))))
+            deck.add_row(model, guid, front, back, apkg_collection.anki_tag_text(tags))
+        packages.append(_tables(apkg_collection.package_bytes(genanki.Package(deck))))
     fast, plain = packages
     assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
     assert fast == plain
@@ -208,10 +210,10 @@ def test_batched_deck_takes_the_ids_genanki_takes():
     model = apkg._model(bank)
     for fronts in (["a", "b", "c"], ["a", "", "c"], []):
         left = []
-        for deck_class in (apkg._BatchedDeck, PlainDeck):
+        for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
             deck = deck_class(1, "X")
             for n, front in enumerate(fronts):
-                deck.add_row(model, f"g{n}", front, "back", [])
+                deck.add_row(model, f"g{n}", front, "back", apkg_collection.anki_tag_text([]))
             ids = itertools.count(100)
             conn = sqlite3.connect(":memory:")
             genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)

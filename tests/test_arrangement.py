@@ -137,6 +137,34 @@ def test_drawn_follows_the_kinds_rules():
     assert drawn(SA, digests[0]) == Arrangement(())
 
 
+def _fisher_yates_by_digest(digest: bytes, count: int) -> tuple[int, ...]:
+    """drawn's shuffle as written before its orders were looked up: each swap's index a
+    digit of the digest's number in mixed radix (count, count - 1, ... 2)."""
+    order = list(range(count))
+    remaining = int.from_bytes(digest, "big")
+    for i in range(count - 1, 0, -1):
+        remaining, j = divmod(remaining, i + 1)
+        order[i], order[j] = order[j], order[i]
+    return tuple(order)
+
+
+def test_drawn_orders_looked_up_are_the_shuffles_of_the_digest():
+    """Up to six options the order is looked up by the digest's number modulo count!:
+    the same order the shuffle gives, for every count on both sides of that limit."""
+    for count in range(2, 10):
+        question = MultipleChoice(id=f"n{count}", prompt="?", correct=0, choices=tuple(
+            Choice(text=str(k)) for k in range(count)))
+        for digest in _digests(300):
+            assert drawn(question, digest).order == _fisher_yates_by_digest(digest, count)
+        # an ordering question's shuffle starting in the right order is turned round
+        items = Ordering(id=f"o{count}", prompt="?", items=tuple(map(str, range(count))))
+        for digest in _digests(300):
+            expected = _fisher_yates_by_digest(digest, count)
+            if expected == tuple(range(count)):
+                expected = expected[::-1]
+            assert drawn(items, digest).order == expected
+
+
 def test_drawn_stretches_a_short_digest_for_many_options():
     many = MultipleChoice(id="many", prompt="?", choices=tuple(Choice(text=str(k))
                           for k in range(40)), correct=0)

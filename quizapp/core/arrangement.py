@@ -16,10 +16,11 @@ results page or a teacher can see what the learner saw.
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from quizapp.core.kinds import kind_of
 from quizapp.core.model_base import Question
@@ -57,28 +58,33 @@ def written(question: Question) -> Arrangement:
 
 def arrange(question: Question, rng: random.Random) -> Arrangement:
     """A fresh order for one showing of ``question``, drawn from ``rng``."""
-    return _arranged(question, rng.shuffle)
+    return _arranged(question, partial(_shuffled_by_rng, rng))
 
 
-def _arranged(question: Question, shuffle: Callable[[list[int]], None]) -> Arrangement:
-    """The order `shuffle` (which shuffles a list in place) gives, by the rules of the
+def _shuffled_by_rng(rng: random.Random, count: int) -> Arrangement:
+    order = list(range(count))
+    rng.shuffle(order)
+    return Arrangement(tuple(order))
+
+
+def _arranged(question: Question, shuffled: Callable[[int], Arrangement]) -> Arrangement:
+    """The order `shuffled` (an order of so many options) gives, by the rules of the
     question's kind: pinned by shuffle: false, never starting in the right order."""
     kind = kind_of(question)
     texts = None if kind is None else kind.arranged_texts(question)
     if kind is None or texts is None:  # most questions (made once: a dataclass costs 1 us)
         return _NOTHING_ARRANGED
-    order = list(range(len(texts)))
-    if len(order) < 2:
-        return Arrangement(tuple(order))
+    count = len(texts)
+    if count < 2:
+        return Arrangement(tuple(range(count)))
     if kind.starts_out_of_order:
-        shuffle(order)
-        if order == sorted(order):  # never start in the right order
-            order.reverse()
-        return Arrangement(tuple(order))
+        arrangement = shuffled(count)
+        if arrangement.order == tuple(range(count)):  # never start in the right order
+            return Arrangement(arrangement.order[::-1])
+        return arrangement
     if not kind.may_shuffle(question):
-        return Arrangement(tuple(order))
-    shuffle(order)
-    return Arrangement(tuple(order))
+        return Arrangement(tuple(range(count)))
+    return shuffled(count)
 
 
 def seeded(question: Question, seed: str) -> Arrangement:
@@ -94,20 +100,41 @@ def drawn(question: Question, digest: bytes) -> Arrangement:
     of what identifies it; same digest, same order): exported decks, which take it from
     the hash their note's guid comes from. Cheaper than `seeded` (no Random to seed,
     7 us with a text) and a different order for the same question."""
-    return _arranged(question, partial(_shuffle_by_digest, digest))
+    return _arranged(question, partial(_shuffled_by_digest, digest))
 
 
-def _shuffle_by_digest(digest: bytes, order: list[int]) -> None:
+# Up to this many options, the orders a digest can give are looked up, not shuffled: the
+# swaps below take the digits of the digest's number in radix n, n - 1, ... 2, so they
+# depend only on the number modulo n!, one of n! orders made once (720 for six options).
+_LOOKED_UP = 6
+
+
+def _shuffled_by_digest(digest: bytes, count: int) -> Arrangement:
     """Fisher-Yates, each swap's index a digit of the digest read as one number in mixed
     radix (n, n - 1, ... 2). A digest of L bytes orders up to L options with more than
     64 bits to spare (practically uniform); more options than that stretch it with
     SHAKE-256 to 16 bytes an option."""
-    if len(order) > len(digest):
-        digest = hashlib.shake_256(digest).digest(16 * len(order))
-    remaining = int.from_bytes(digest, "big")
-    for i in range(len(order) - 1, 0, -1):
-        remaining, j = divmod(remaining, i + 1)
+    if count <= _LOOKED_UP and count <= len(digest):  # (a digest this long: no stretching)
+        orders = _orders_by_remainder(count)
+        return orders[int.from_bytes(digest, "big") % len(orders)]
+    if count > len(digest):
+        digest = hashlib.shake_256(digest).digest(16 * count)
+    return Arrangement(_swapped(int.from_bytes(digest, "big"), count))
+
+
+def _swapped(number: int, count: int) -> tuple[int, ...]:
+    """range(count) shuffled by Fisher-Yates, its swaps the mixed-radix digits of number."""
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        number, j = divmod(number, i + 1)
         order[i], order[j] = order[j], order[i]
+    return tuple(order)
+
+
+@cache
+def _orders_by_remainder(count: int) -> tuple[Arrangement, ...]:
+    """_swapped(number, count) for each number modulo count!, at its remainder."""
+    return tuple(Arrangement(_swapped(r, count)) for r in range(math.factorial(count)))
 
 
 def shown_texts(question: Question, arrangement: Arrangement) -> list[str] | None:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quizapp.core.atomic import atomic_write
+from quizapp.core.atomic import atomic_open, atomic_write
 from quizapp.core.bank_folder import BankFolder
 from quizapp.core.model import Bank
 from quizapp.core.plural import counted
@@ -475,10 +475,11 @@ def export_counting(
                 f"{bank.source.file!r}; copy it next to the new file")
         return warnings, everything
     if fmt == "apkg":  # every question becomes a card
-        from .apkg import apkg_bytes
+        from .apkg import write_apkg
 
-        data, warnings = apkg_bytes(bank)
-        _write_atomically(path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)  # (as _write_atomically does)
+        with atomic_open(path) as out:  # the zip written straight into the file
+            warnings = write_apkg(bank, out)
         return warnings, everything
     from .pdf import pdf_bytes
 

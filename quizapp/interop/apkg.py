@@ -14,20 +14,14 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import itertools
-import json
 import operator
-import os
 import re
-import sqlite3
-import time
-import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import genanki
 
@@ -53,6 +47,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
+from .apkg_collection import BatchedDeck, anki_tag_text, write_package
 from .apkg_kept import kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
@@ -424,14 +419,27 @@ _BLANK_MARK = "\ue000"
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
     marked = _html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
-    answers = iter([html.escape(variants[0], quote=False) for variants in q.blanks])
+    around = marked.split(_BLANK_MARK)  # the text between the blanks, one more than they
+    blanks = q.blanks  # (a property: each call reads the text again)
     # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
-    hints = iter(["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
-                  if q.choices_of(n) else "[…]" for n in range(len(q.blanks))])
-    front = (front + "<br>" if q.prompt else "") + re.sub(
-        _BLANK_MARK, lambda _m: next(hints, "[…]"), marked)
-    back = re.sub(_BLANK_MARK, lambda _m: f"<b>{next(answers, '')}</b>", marked)
-    return front, back
+    hints = ["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
+             if q.choices_of(n) else "[…]" for n in range(len(blanks))]
+    answers = [f"<b>{html.escape(variants[0], quote=False)}</b>" for variants in blanks]
+    missing = len(around) - 1 - len(blanks)  # (none: each blank left one mark)
+    if missing > 0:
+        hints += ["[…]"] * missing
+        answers += ["<b></b>"] * missing
+    front = (front + "<br>" if q.prompt else "") + _between(around, hints)
+    return front, _between(around, answers)
+
+
+def _between(around: list[str], inserted: list[str]) -> str:
+    """around[0] + inserted[0] + around[1] + inserted[1] + ... + around[-1]."""
+    pieces = [around[0]]
+    # (not strict: a blank whose mark the HTML lost inserts nothing, as re.sub did)
+    for piece, after in zip(inserted, around[1:], strict=False):
+        pieces += (piece, after)
+    return "".join(pieces)
 
 
 # A kind's card: (front so far, its option order) -> (front, back), as HTML.
@@ -473,6 +481,8 @@ def _card_sides(q: Question, sides: CardSides | NotSupported, a: Arrangement) ->
 
 def _source_html(q: Question) -> str:
     # plain text: the source's words are escaped, never read as Markdown
+    if not q.quotes:  # most questions: one line, no list to build and join
+        return '<div class="source">' + _escaped(f"Source: {q.source}") + "</div>"
     lines = [f"Source: {q.source}"] if q.source else []
     if q.quotes:
         lines += shown_quotes(q).splitlines()
@@ -498,75 +508,21 @@ def _escaped(text: str) -> str:
     return text
 
 
-class _BatchedDeck(genanki.Deck):
-    """A genanki.Deck given plain note rows (add_row) instead of genanki.Note objects, and
-    writing them with one executemany, and their cards with one INSERT ... SELECT, the rows
-    exactly as genanki's Note.write_to_db and Card.write_to_db make them (a test compares
-    the two with a genanki.Deck of genanki.Notes). A Note cost 8 us to make (tag checks,
-    its cards worked out from the model's templates) and two execute calls to write."""
-
-    def __init__(self, deck_id: int, name: str) -> None:
-        super().__init__(deck_id, name)
-        # the notes' columns, one list each: executemany takes their zip, made in C
-        self.guids: list[str] = []
-        self.tag_texts: list[str] = []  # " a b " as Anki keeps them
-        self.fields: list[str] = []  # front, unit separator, back
-        self.fronts: list[str] = []  # the sort field
-        self.row_model: genanki.Model | None = None  # the rows' one model
-
-    def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
-                tags: list[str]) -> None:
-        """A note of `model` (Front, Back; sorted by Front) with these tags (no spaces)."""
-        self.models[model.model_id] = model  # what add_model does, without the call
-        self.row_model = model
-        self.guids.append(guid)
-        self.tag_texts.append(" " + " ".join(tags) + " ")
-        self.fields.append(front + "\x1f" + back)
-        self.fronts.append(front)
-
-    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
-        super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
-        if not self.guids:
-            return
-        model = self.row_model
-        assert model is not None
-        mod = int(timestamp)
-        # Our model's one template needs Front: a note has a card when its front has text.
-        assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
-        mid = model.model_id
-        # the notes of the decks written before (a subdeck's) are not this deck's
-        (before,) = cursor.execute("SELECT coalesce(max(id), -1) FROM notes").fetchone()
-        # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
-        # our own integers, written into the statement: five values bound a row, not 11
-        insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
-        if all(self.fronts):  # every note has a card (card_sides' always do)
-            # genanki numbers a note, then its card: the note ids are every other number
-            # (zip's last call makes islice take the last card's id too, as genanki does)
-            note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
-            cursor.executemany(insert, zip(note_ids, self.guids, self.tag_texts, self.fields,
-                                           self.fronts, strict=True))
-        else:
-            note_rows = []
-            for row in zip(self.guids, self.tag_texts, self.fields, self.fronts, strict=True):
-                note_rows.append((next(id_gen), *row))
-                if row[3]:
-                    next(id_gen)  # its card's id
-            cursor.executemany(insert, note_rows)
-        # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
-        # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
-        # with a front (an empty one, with integer affinity, stays the text '')
-        cursor.execute(
-            "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE mid = ? AND sfld != '' AND id > ? ORDER BY id",
-            (self.deck_id, mod, mid, before),
-        )
-
-
 _SPACES = re.compile(r"\s+")
 
 
 def _anki_tag(tag: str) -> str:
     return _SPACES.sub("_", tag.strip())  # an Anki tag has no spaces
+
+
+@dataclass(frozen=True)
+class _TagSet:
+    """What a question's tags make of its note, worked out once for each set of tags
+    (a bank has few): its Anki tags, their text, and the subdecks they name."""
+
+    tags: list[str]
+    text: str
+    subdecks: list[str]
 
 
 _BASE91 = "".join(genanki.util.BASE91_TABLE)
@@ -605,18 +561,26 @@ def _base91(number: int) -> str:
 class _SharedNote:
     """The cards of one Anki note of several cards, gathered for apkg_bytes."""
 
-    deck: _BatchedDeck
+    deck: BatchedDeck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
-    decks: list[_BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+    decks: list[BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
 def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
     """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
+    out = io.BytesIO()
+    warnings = write_apkg(bank, out)
+    return out.getvalue(), warnings
+
+
+def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
+    """apkg_bytes written into `out` as the zip is made (a file: no copy of the package
+    in memory on the way), and its warnings."""
     report = Report(bank.path or bank.id)
     say_losses(bank, report, APKG_CARDS)
     model = _model(bank)
-    deck = _BatchedDeck(stable_id("deck", bank.id), bank.title)
+    deck = BatchedDeck(stable_id("deck", bank.id), bank.title)
     if bank.description:
         deck.description = html.escape(bank.description)
     # A folder of this run (its process id in the name): one a killed export leaves is
@@ -625,8 +589,8 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)
-        anki_tags: dict[tuple[str, ...], list[str]] = {}  # a bank has few sets of tags
-        subdecks: dict[str, _BatchedDeck] = {}
+        tag_sets: dict[tuple[str, ...], _TagSet] = {}  # a bank has few sets of tags
+        subdecks: dict[str, BatchedDeck] = {}
         # the questions imported from one Anki note of several cards: written back as one
         # note of as many cards, its guid the note's (Question.anki_guid)
         cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
@@ -666,19 +630,22 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                     front += f'<br><img src="{html.escape(image)}"{alt}>'
                 if kept is not None and kept.kind != BASIC:  # no longer a cloze (or card)
                     kept = None
-            tags = anki_tags.get(q.tags)
-            if tags is None:
-                tags = anki_tags[q.tags] = [_anki_tag(t) for t in q.tags if t.strip()
-                                            and not t.startswith(SUBDECK_TAG_PREFIX)]
+            tag_set = tag_sets.get(q.tags)
+            if tag_set is None:
+                tags = [_anki_tag(t) for t in q.tags
+                        if t.strip() and not t.startswith(SUBDECK_TAG_PREFIX)]
+                tag_set = tag_sets[q.tags] = _TagSet(tags, anki_tag_text(tags),
+                                                     subdecks_of(q.tags))
+            tags = tag_set.tags
             # a question tagged 'Anki deck: Biology' goes into the subdeck Biology (anki_decks)
             into = deck
-            if SUBDECK_TAG_PREFIX in "".join(q.tags) and (named := subdecks_of(q.tags)):
+            if named := tag_set.subdecks:
                 sub = named[0]
                 if len(named) > 1:
                     report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
                                 f"subdecks ({', '.join(map(repr, named))}); a card is in one "
                                 f"deck, so it goes into {sub!r}")
-                into = subdecks.get(sub) or subdecks.setdefault(sub, _BatchedDeck(
+                into = subdecks.get(sub) or subdecks.setdefault(sub, BatchedDeck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             if kept is not None and originals.add(q, kept, guid, front, back, into, tags, extra):
                 continue
@@ -688,7 +655,7 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
                 note.fields += [front, back + anki_id_mark(q.id)]
                 note.decks.append(into)
                 continue
-            into.add_row(model, guid, front, back + anki_id_mark(q.id), tags)
+            into.add_row(model, guid, front, back + anki_id_mark(q.id), tag_set.text)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
             written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
                                    tags=note.tags, guid=guid)
@@ -697,29 +664,5 @@ def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        return _package_bytes(package), report.warnings
-
-
-def _package_bytes(package: genanki.Package) -> bytes:
-    """What genanki.Package.write_to_file writes, built in memory: the collection is an
-    in-memory SQLite database (no temporary file, no fsync, no reading it back) serialized
-    into the zip, then the media list and files as genanki adds them."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        # 16 KiB pages, not 4: a fifth less time filling and serializing 10,000 notes, and
-        # a smaller file (fewer half-empty pages); any SQLite, so Anki, reads any size.
-        conn.execute("PRAGMA page_size = 16384")
-        timestamp = time.time()
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-        conn.commit()
-        collection = conn.serialize()
-    finally:
-        conn.close()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package_zip:
-        package_zip.writestr("collection.anki2", collection)
-        media = dict(enumerate(package.media_files))
-        package_zip.writestr("media", json.dumps({i: os.path.basename(p) for i, p in media.items()}))
-        for index, path in media.items():
-            package_zip.write(path, str(index))
-    return out.getvalue()
+        write_package(package, out)
+        return report.warnings

@@ -366,22 +366,27 @@ def _writer(buffer):
 def print_layout(doc, device):
     """A copy of `doc` laid out on `device`'s pages exactly as QTextDocument.print_ lays
     out its own copy (2 cm margins at the document's DPI; Qt's qtextdocument.cpp)."""
+    clone = doc.clone()
+    clone.documentLayout().setPaintDevice(device)
+    _set_printed_page(clone, device)
+    return clone
+
+
+def _set_printed_page(doc, device) -> None:
+    """The margins and page size print_ gives its copy of `doc`."""
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QGuiApplication
 
     screen = QGuiApplication.primaryScreen()
     dpi_x = screen.logicalDotsPerInchX() if screen is not None else 96.0
     dpi_y = screen.logicalDotsPerInchY() if screen is not None else 96.0
-    clone = doc.clone()
-    clone.documentLayout().setPaintDevice(device)
-    fmt = clone.rootFrame().frameFormat()
+    fmt = doc.rootFrame().frameFormat()
     fmt.setLeftMargin(int(2 / 2.54 * dpi_x))
     fmt.setRightMargin(int(2 / 2.54 * dpi_x))
     fmt.setTopMargin(int(2 / 2.54 * dpi_y))
     fmt.setBottomMargin(int(2 / 2.54 * dpi_y))
-    clone.rootFrame().setFrameFormat(fmt)
-    clone.setPageSize(QSizeF(device.width(), device.height()))
-    return clone
+    doc.rootFrame().setFrameFormat(fmt)
+    doc.setPageSize(QSizeF(device.width(), device.height()))
 
 
 def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, device=None):
@@ -446,17 +451,24 @@ def pages_of(doc, first, last) -> tuple[int, int]:
     return int(top // height), int(max(top, bottom - 1) // height)
 
 
+def _is_split(printed, first, last, page_part: float) -> bool:
+    """True when `printed` splits the blocks first..last across two pages although they
+    would fit on one (`page_part`: a page less its margins, near enough)."""
+    size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
+    start_page, end_page = pages_of(printed, first, last)
+    return start_page != end_page and size < page_part
+
+
+def _page_part(printed) -> float:
+    return printed.pageSize().height() * 0.85  # a page less its margins, near enough
+
+
 def split_questions(printed) -> list:
     """The (first, last) blocks of the questions that `printed` splits across two pages
     although they would fit on one."""
-    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
-    out = []
-    for first, last in question_spans(printed):
-        size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
-        start_page, end_page = pages_of(printed, first, last)
-        if start_page != end_page and size < height:
-            out.append((first, last))
-    return out
+    page_part = _page_part(printed)
+    return [(first, last) for first, last in question_spans(printed)
+            if _is_split(printed, first, last, page_part)]
 
 
 def _break_before(block) -> None:
@@ -467,27 +479,99 @@ def _break_before(block) -> None:
     QTextCursor(block).setBlockFormat(fmt)
 
 
-def keep_questions_whole(doc, device, max_rounds: int = 50):
-    """Break the page before each question the printed layout would split; returns the
-    final layout. One pass over the questions in order, breaking in the laid-out copy and
-    in `doc` alike (Qt lays out again only from the changed block on); then a fresh
-    layout checks the result, and any split left is fixed the same way."""
+# How many questions (and headings) the first look at a stretch of the paper lays out; a
+# stretch with no question to move is looked at again twice as long.
+_WINDOW_SPANS = 16
+
+
+def keep_questions_whole(doc, device):
+    """Break the page before each question the printed layout would split (one that fits
+    on a page); returns the final layout, laid out on `device`.
+
+    The breaks are the ones a pass over the questions in order gives, breaking before the
+    first split one and looking again at what follows. That pass, in the whole document,
+    made Qt lay out again everything after each break: time grew with the square of the
+    bank (10,000 questions, minutes). A break starts a fresh page, so what follows it is
+    laid out the same whatever came before: each look lays out a window of its own, from
+    the last break a few pages on, copied out of `doc`. Then `doc` gets every break at
+    once, is laid out once, and is checked."""
+    from PySide6.QtGui import QTextCursor
+
+    spans = [(first.blockNumber(), last.blockNumber()) for first, last in question_spans(doc)]
+    breaks = []
+    start, length = 0, _WINDOW_SPANS
+    while start < len(spans):
+        end = min(start + length, len(spans))
+        window, shift = _window(doc, spans, start, end, device)
+        page_part = _page_part(window)
+        split = next((i for i in range(start + 1, end) if _is_split(
+            window, window.findBlockByNumber(spans[i][0] + shift),
+            window.findBlockByNumber(spans[i][1] + shift), page_part)), None)
+        if split is not None:
+            breaks.append(spans[split][0])
+            start, length = split, _WINDOW_SPANS
+        elif end == len(spans):
+            break
+        else:
+            length *= 2
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
+    for number in breaks:
+        _break_before(doc.findBlockByNumber(number))
+    edit.endEditBlock()
     printed = print_layout(doc, device)
-    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
+    return _mend(doc, printed, device) if split_questions(printed) else printed
+
+
+def _window(doc, spans, start: int, end: int, device):
+    """(spans start..end-1 of `doc` in a document of their own, laid out on `device`'s
+    pages as they are in `doc` when a page break comes before span `start`; what to add to
+    a block's number in `doc` for its number there). The window ends with the first block
+    of span `end` (never inside a table, so that the copy holds whole tables)."""
+    from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat
+
+    first = doc.findBlockByNumber(spans[start][0])
+    last = doc.findBlockByNumber(spans[end][0] if end < len(spans) else doc.blockCount() - 1)
+    selection = QTextCursor(doc)
+    selection.setPosition(first.position())
+    selection.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    window = QTextDocument()
+    window.setDocumentMargin(doc.documentMargin())
+    window.setDefaultFont(doc.defaultFont())
+    window.setDefaultTextOption(doc.defaultTextOption())
+    window.setIndentWidth(doc.indentWidth())
+    window.setUseDesignMetrics(doc.useDesignMetrics())
+    # Pages first, then the layout on `device` (made now, of an empty document: made with
+    # the text in, it would lay it out for the screen), then the text, laid out once.
+    _set_printed_page(window, device)
+    window.documentLayout().setPaintDevice(device)
+    cursor = QTextCursor(window)
+    shift = -spans[start][0]
+    if start:  # a block for the page before, then the break (the document's first block
+        cursor.insertBlock()  # would not break: it starts the first page)
+        shift += 1
+    # The copy's first block goes into the block the cursor is in, keeping that block's
+    # format: it is given the format of the block copied (its margins), and the break.
+    fmt = first.blockFormat()
+    if start:
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    cursor.setBlockFormat(fmt)
+    cursor.insertFragment(selection.selection())
+    return window, shift
+
+
+def _mend(doc, printed, device, max_rounds: int = 50):
+    """The breaks the windows missed, if any (none is known): break before each split
+    question in order, in the layout and in `doc` alike, until none is left."""
     for _ in range(max_rounds):
-        fixed = False
+        page_part = _page_part(printed)
         for first, last in question_spans(printed):
-            size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
-            start_page, end_page = pages_of(printed, first, last)
-            if start_page != end_page and size < height:
+            if _is_split(printed, first, last, page_part):
                 _break_before(first)
                 _break_before(doc.findBlockByNumber(first.blockNumber()))
-                fixed = True
-        if not fixed:
-            return printed
         printed = print_layout(doc, device)
         if not split_questions(printed):
-            return printed
+            break
     return printed
 
 

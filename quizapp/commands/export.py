@@ -32,7 +32,7 @@ def add_arguments(parser) -> None:
 def _versions(text: str) -> int:
     import argparse
 
-    from quizapp.interop.pdf import MAX_VERSIONS
+    from quizapp.interop.paper_versions import MAX_VERSIONS
 
     try:
         n = int(text)

@@ -1,9 +1,10 @@
 """A printable PDF quiz, with the answer key on separate pages, via Qt's QPdfWriter.
 
-Choices, matching's right-hand column and ordering's items are printed in a shuffled
-order, seeded by the bank id and the paper's version letter, so that the same command
-prints the same papers; `versions` > 1 prints versions A, B, ... one after the other,
-each with its own answer key (neighbours get different letters for the same answer).
+Choices, matching's right-hand column, ordering's items and a cloze blank's choices are
+printed in a shuffled order, seeded by the bank id and the paper's version letter, so that
+the same command prints the same papers; `versions` > 1 prints versions A, B, ... one
+after the other, each with its questions in an order of its own (A: the bank's) and its own
+answer key (paper_versions.py).
 
 The only interop module that imports Qt. It needs a QGuiApplication for fonts;
 when none exists (the command line) one is created, on the offscreen platform
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.arrangement import Arrangement, letter, seeded
+from quizapp.core.arrangement import Arrangement, letter
 from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.kinds.matching import offered, offered_for
 from quizapp.core.model import (
@@ -40,8 +41,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
-
-MAX_VERSIONS = 26  # A to Z
+from .paper_versions import MAX_VERSIONS, PaperVersion, PrintedQuestion, paper_versions
 
 _app = None  # the QGuiApplication we created, kept alive for the process
 
@@ -147,14 +147,14 @@ def _hint(text: str) -> str:
     return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
 
 
-def _cloze_prompt(q: Cloze) -> str:
+def _cloze_prompt(q: Cloze, blank_choices: tuple[tuple[str, ...], ...]) -> str:
     counter = iter(range(len(q.blanks)))
 
     def blank(_m: re.Match) -> str:
         n = next(counter)
         # a blank to pick from prints its choices after it, shuffled as on screen (the
         # same each time the bank is printed) unless the bank pins their order
-        choices = q.choices_printed(n)
+        choices = blank_choices[n] if n < len(blank_choices) else ()
         offered = (" [" + " / ".join(_literal(c) for c in choices) + "]\u00a0"
                    if choices else "")
         # no-break spaces around each blank, so its line never touches the words or a "."
@@ -249,7 +249,7 @@ def _cloze_key(q: Cloze, a: Arrangement) -> str:
     )
 
 
-def _prompt(q: Question) -> str:
+def _prompt(q: Question, blank_choices: tuple[tuple[str, ...], ...]) -> str:
     return q.prompt
 
 
@@ -259,7 +259,8 @@ class PaperKind:
 
     body: Callable[[Any, Arrangement, _Renderer], list[str]]
     key: Callable[[Any, Arrangement], str]  # Markdown
-    prompt: Callable[[Any], str] = _prompt
+    # Markdown, given each blank's choices in the order printed (a cloze's; () for others)
+    prompt: Callable[[Any, tuple[tuple[str, ...], ...]], str] = _prompt
 
 
 # Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
@@ -280,13 +281,12 @@ def _printable(q: Question) -> PaperKind | NotSupported:
     return entry_for(PAPER_KINDS, q, "a printed quiz")
 
 
-def _question_html(
-    n: int, q: Question, a: Arrangement, bank: Bank, r: _Renderer, report: Report
-) -> str:
-    paper = _printable(q)
-    assert isinstance(paper, PaperKind)  # quiz_html leaves the others out
-    parts = [r.md(_numbered(n, paper.prompt(q)), space_before=True), _image(bank, q, report)]
-    parts += paper.body(q, a, r)
+def _question_html(n: int, p: PrintedQuestion, bank: Bank, r: _Renderer, report: Report) -> str:
+    paper = _printable(p.question)
+    assert isinstance(paper, PaperKind)  # paper_versions leaves the others out
+    parts = [r.md(_numbered(n, paper.prompt(p.question, p.blank_choices)), space_before=True),
+             _image(bank, p.question, report)]
+    parts += paper.body(p.question, p.arrangement, r)
     return "".join(parts)
 
 
@@ -306,28 +306,19 @@ def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
     return out
 
 
-def arrangements(bank: Bank, version: str) -> list[Arrangement]:
-    """The printed order of each question's options on paper `version` (stable)."""
-    return [seeded(q, f"{bank.id}/paper {version}") for q in bank.questions]
-
-
-def _paper_html(bank: Bank, version: str, titled: bool, r: _Renderer, report: Report) -> str:
+def _paper_html(bank: Bank, paper: PaperVersion, titled: bool, r: _Renderer,
+                report: Report) -> str:
     """One version of the paper, then its answer key starting on a new page."""
-    orders = arrangements(bank, version)
-    title = bank.title + (f" \u2014 version {version}" if titled else "")
+    title = bank.title + (f" \u2014 version {paper.letter}" if titled else "")
     head = f"<h1>{html.escape(title)}</h1>"
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
-    printed = [
-        (q, a)
-        for q, a in zip(bank.questions, orders, strict=True)
-        if isinstance(_printable(q), PaperKind)
-    ]
     questions = "".join(
-        _question_html(i + 1, q, a, bank, r, report) for i, (q, a) in enumerate(printed)
+        _question_html(i + 1, p, bank, r, report) for i, p in enumerate(paper.questions)
     )
-    key = "".join(_answer_html(i + 1, q, a, r) for i, (q, a) in enumerate(printed))
+    key = "".join(_answer_html(i + 1, p.question, p.arrangement, r)
+                  for i, p in enumerate(paper.questions))
     return (
         f"{head}{questions}"
         f'<h2 style="page-break-before: always">Answer key: {html.escape(title)}</h2>{key}'
@@ -344,7 +335,8 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
             report.warn(q.line, left_out(q, paper))
     r = _Renderer(bank)
     papers = [
-        _paper_html(bank, letter(v), versions > 1, r, report) for v in range(versions)
+        _paper_html(bank, paper, versions > 1, r, report)
+        for paper in paper_versions(bank, versions, lambda q: isinstance(_printable(q), PaperKind))
     ]
     # Each version after the first starts on a new page.
     body = '<div style="page-break-before: always"></div>'.join(papers)

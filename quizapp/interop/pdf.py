@@ -45,6 +45,13 @@ from .paper_versions import MAX_VERSIONS, PaperVersion, PrintedQuestion, paper_v
 
 _app = None  # the QGuiApplication we created, kept alive for the process
 
+# A question's `image:` is printed this wide (px at 96 dpi, 8 cm), or narrower when that would
+# make it taller than PICTURE_HEIGHT (10.6 cm): a picture 8,000 px tall printed 300 px wide
+# was 80,000 px tall, on 80 pages, each empty but for the top of the next slice. No picture
+# in a text is drawn taller either.
+PICTURE_WIDTH = 300
+PICTURE_HEIGHT = 400
+
 _STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 11pt; }
 h1 { font-size: 18pt; }
@@ -96,7 +103,8 @@ class _Renderer:
         self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
 
     def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
-        doc = self._safe_document(markdown.strip(), self.bank_dir)
+        doc = self._safe_document(markdown.strip(), self.bank_dir,
+                                  max_height=PICTURE_HEIGHT)
         m = _BODY.search(doc.toHtml())
         fragment = m.group(1).strip() if m else ""
         if tight:
@@ -121,14 +129,20 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         return ""
     # Read here, through a checked handle, and printed from its bytes (an SVG cleaned):
     # given the file's URL, Qt would open it when it lays the page out, after this check.
-    from quizapp.rendering.images import picture_url
+    # Decoded first, at the size it is drawn: one Qt could not decode (broken, or more
+    # pixels than it will hold) took a line 33,554,431 pixels tall, and the questions
+    # after it fell off the pages.
+    from quizapp.rendering.pictures import Picture, preparer
 
-    url = picture_url(source)
-    if url is None:
+    picture = preparer().picture(source, wait=True)
+    if not isinstance(picture, Picture):
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} cannot be read as a "
                     "picture; it is not printed")
         return ""
-    return f'<p><img src="{url}" width="300"></p>'
+    size = picture.size
+    scale = min(PICTURE_WIDTH / size.width(), PICTURE_HEIGHT / size.height())
+    width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+    return f'<p><img src="{picture.url}" width="{width}" height="{height}"></p>'
 
 
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~)")
@@ -613,4 +627,5 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     _doc, printed = paged_document(bank, report, versions, writer)
     _draw_pages(printed, writer)
     buffer.close()
-    return bytes(data.data()), report.warnings
+    # each version prints the same pictures: what one could not print is said once
+    return bytes(data.data()), list(dict.fromkeys(report.warnings))

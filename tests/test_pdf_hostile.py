@@ -121,3 +121,19 @@ def test_a_picture_left_out_is_said_once_however_many_versions(qapp, tmp_path):
     assert export_with_warnings(bank, tmp_path / "one.pdf", versions=3) == [
         f"{path}:4: warning: question 'broken': the image 'broken.png' cannot be read as a "
         "picture; it is not printed"]
+
+
+def test_characters_no_font_draws_are_named(qapp, tmp_path):
+    """A character of the Unicode private use area that no font has (emoji or Chinese on a
+    computer without a font for them go the same way): the PDF prints an empty box, and
+    says so; the characters every computer draws are not named."""
+    from quizapp.core.model import Bank, TrueFalse
+    from quizapp.interop import export_with_warnings
+
+    bank = Bank(id="boxes", title="Boxes", path=str(tmp_path / "boxes.yaml"), questions=(
+        TrueFalse(id="mark", prompt="Kantor ticked \U0010fffd and \U0010fffd, not √2 or ש.",
+                  answer=True),))
+    assert export_with_warnings(bank, tmp_path / "boxes.pdf") == [
+        f"{tmp_path / 'boxes.yaml'}: warning: no font on this computer draws \U0010fffd "
+        "(U+10FFFD): the PDF prints an empty box in place of each; install a font that has "
+        "them (an emoji or a Chinese font, say) and export again"]

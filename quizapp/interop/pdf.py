@@ -62,6 +62,7 @@ h2 { font-size: 15pt; }
 td, th { padding: 3pt 6pt 3pt 6pt; }
 table.match td { padding: 2pt 10pt 2pt 0pt; }
 """
+_FONT = ["DejaVu Sans", "sans-serif"]  # the text's fonts, as _STYLE names them
 
 
 def ensure_gui_app():
@@ -625,6 +626,12 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     writer.setTitle(bank.title)
     writer.setCreator("quizapp")
     _doc, printed = paged_document(bank, report, versions, writer)
+    from PySide6.QtGui import QFont
+
+    from .pdf_glyphs import undrawable, undrawable_warning
+
+    if missing := undrawable(printed, QFont(_FONT), writer):
+        report.warn(0, undrawable_warning(missing))
     _draw_pages(printed, writer)
     buffer.close()
     # each version prints the same pictures: what one could not print is said once

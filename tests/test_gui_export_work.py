@@ -12,7 +12,15 @@ import pytest
 from gui_helpers import shown_library_window
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+)
 
 from quizapp.cli import main
 from quizapp.gui.bank_export import LAST_DIR_KEY
@@ -74,16 +82,47 @@ def answer_save_dialog(qtbot, name_filter: str, typed: str, seen: list[str]) -> 
     return timer
 
 
-def press_ctrl_e(qtbot, win, name_filter: str, typed: str) -> list[str]:
-    """Ctrl+E, answered in the save dialog; the titles of the dialogs that opened."""
+def answer_versions_dialog(qtbot, versions: str | None, seen: list[str]) -> QTimer:
+    """Once the box asking how many versions of a PDF paper to print is up: type
+    `versions` in its number field ('' keeps the number offered) and press Enter, or
+    press Esc (None). `seen` gets 'TITLE: the number offered'."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QInputDialog) or not box.isVisible():
+            return
+        timer.stop()
+        field = box.findChild(QSpinBox)
+        seen.append(f"{box.windowTitle()}: {field.value()}")
+        field.setFocus()
+        if versions is None:
+            qtbot.keyClick(field, Qt.Key.Key_Escape)
+            return
+        if versions:
+            field.selectAll()
+            qtbot.keyClicks(field, versions)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    timer.timeout.connect(answer)
+    timer.start()
+    return timer
+
+
+def press_ctrl_e(qtbot, win, name_filter: str, typed: str, versions: str | None = "") -> list[str]:
+    """Ctrl+E, answered in the save dialog (and, for a PDF, in the box asking how many
+    versions: see answer_versions_dialog); the titles of the dialogs that opened."""
     # (offscreen, no window manager gives the window back its activation after a dialog,
     # and a menu's key needs an active window)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     seen: list[str] = []
-    timer = answer_save_dialog(qtbot, name_filter, typed, seen)
+    timers = [answer_save_dialog(qtbot, name_filter, typed, seen),
+              answer_versions_dialog(qtbot, versions, seen)]
     qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    timer.stop()
+    for timer in timers:
+        timer.stop()
     return seen
 
 
@@ -135,7 +174,7 @@ def test_ctrl_e_prints_a_big_bank_off_the_gui_thread_and_says_when_it_is_done(
     wait_for_message(qtbot, win, "Exported ")
     watch.timer.stop()
 
-    assert seen == ["Export Many facts"]
+    assert seen == ["Export Many facts", "Print Many facts: 1"]
     # the window went on handling its events while the paper was laid out and printed
     assert watch.ticks_with_sign >= 3
     assert watch.signs == ["Exporting Many facts as a PDF quiz…"]
@@ -242,3 +281,45 @@ def test_quitting_stops_a_long_export_after_its_wait_and_writes_nothing(
     watch.timer.stop()
     assert quit_waits == [True]  # the export's process has ended (3,000 questions take seconds)
     assert list((tmp_path / "papers").iterdir()) == []
+
+
+def _pdf_text(path) -> str:
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    assert doc.load(str(path)) == QPdfDocument.Error.None_
+    return " ".join(" ".join(doc.getAllText(i).text() for i in range(doc.pageCount())).split())
+
+
+def test_a_pdf_paper_is_printed_in_the_versions_asked_for(
+        qtbot, open_library_window, tmp_path, monkeypatch):
+    """File > Export to a PDF asks how many versions to print, as `quizapp export
+    --versions` prints them; the number is offered again next time, and Esc exports
+    nothing."""
+    win = library_window(qtbot, open_library_window, tmp_path,
+                         SMALL_BANK.format(title="Small bank"), "Small bank")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"warning: {a[2]}"))
+    watch = EventLoopWatch(win)
+    seen = press_ctrl_e(qtbot, win, PDF_FILTER, "paper", versions="3")
+    wait_for_message(qtbot, win, "Exported ")
+    watch.timer.stop()
+    assert seen == ["Export Small bank", "Print Small bank: 1"]
+    assert watch.signs == ["Exporting Small bank as a PDF quiz in 3 versions…"]
+    written = tmp_path / "papers" / "paper.pdf"
+    by_command = tmp_path / "by-command.pdf"
+    assert main(["export", str(tmp_path / "banks" / "bank.yaml"), "-o", str(by_command),
+                 "--versions", "3"]) == 0
+    text = _pdf_text(written)
+    assert text == _pdf_text(by_command)
+    for letter in "ABC":
+        assert f"Answer key: Small bank \u2014 version {letter}" in text
+
+    seen = press_ctrl_e(qtbot, win, PDF_FILTER, "again", versions=None)
+    assert seen == ["Export Small bank", "Print Small bank: 3"]
+    assert not (tmp_path / "papers" / "again.pdf").exists()
+    assert not win.statusBar().findChild(ExportProgress).isVisible()
+
+    press_ctrl_e(qtbot, win, GIFT_FILTER, "quiz")  # no box for a format without versions
+    gift = tmp_path / "papers" / "quiz.gift"
+    wait_for_message(qtbot, win, f"Exported 3 questions of Small bank to {gift}")
+    assert gift.is_file()

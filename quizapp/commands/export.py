@@ -22,7 +22,8 @@ def add_arguments(parser) -> None:
     parser.add_argument(
         "--versions", type=_versions, default=1, metavar="N",
         help="PDF only: print N versions of the paper (A, B, ...), each with its own order "
-        "of choices and its own answer key; the same command prints the same papers",
+        "of questions (A: the bank's) and of choices, and its own answer key; the same "
+        "command prints the same papers",
     )
     parser.add_argument("--force", action="store_true",
                         help="replace the -o file if it exists (never the bank exported)")
@@ -32,7 +33,7 @@ def add_arguments(parser) -> None:
 def _versions(text: str) -> int:
     import argparse
 
-    from quizapp.interop.pdf import MAX_VERSIONS
+    from quizapp.interop.paper_versions import MAX_VERSIONS
 
     try:
         n = int(text)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from quizapp.gui.library_screen import LibraryScreen
 
 LAST_DIR_KEY = "dialogs/last_dir"
+VERSIONS_KEY = "export/paper_versions"  # how many versions the last PDF printed
 EXPORT_FILTERS = {
     "GIFT (*.gift)": ".gift",
     "Moodle XML (*.xml)": ".xml",
@@ -122,10 +123,40 @@ class BankExportActions(QMainWindow):
                 self, "Not exported", f"{named} is a folder, not a file name: choose Export "
                 "again and type a name for the file (nothing was written).")
             return
-        if may_write(self, exported, named, bank.path):
-            self._start_export(bank.title, str(bank.path), exported)
+        if not may_write(self, exported, named, bank.path):
+            return
+        from quizapp.interop import export_format_for
 
-    def _start_export(self, title: str, bank_path: str, target: str) -> None:
+        versions = 1
+        if export_format_for(exported) == "pdf":
+            asked = self._ask_versions(bank.title)
+            if asked is None:
+                return
+            versions = asked
+        self._start_export(bank.title, str(bank.path), exported, versions)
+
+    def _ask_versions(self, title: str) -> int | None:
+        """How many versions of the PDF paper to print (A, B, ...: `quizapp export
+        --versions`), the last number chosen offered first; None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from quizapp.interop.paper_versions import MAX_VERSIONS
+
+        box = QInputDialog(self)
+        box.setWindowTitle(f"Print {title}")
+        box.setInputMode(QInputDialog.InputMode.IntInput)
+        box.setIntRange(1, MAX_VERSIONS)
+        box.setIntValue(_stored_versions(self.context.settings.value(VERSIONS_KEY, 1)))
+        box.setLabelText(
+            "How many versions of the paper? Each version after A prints the questions\n"
+            "and their choices in another order, with its own answer key (choices the\n"
+            "bank pins, such as \"All of the above\", stay in place). 1: one paper.")
+        if box.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        self.context.settings.setValue(VERSIONS_KEY, box.intValue())
+        return box.intValue()
+
+    def _start_export(self, title: str, bank_path: str, target: str, versions: int = 1) -> None:
         from quizapp.gui.import_work import ExportProgress
         from quizapp.interop import export_format_for
 
@@ -143,8 +174,10 @@ class BankExportActions(QMainWindow):
         process.finished.connect(lambda *_: self._export_ended(process, title, target))
         process.errorOccurred.connect(lambda error: self._export_not_started(process, title, target, error))
         fmt = export_format_for(target)
-        self._export_progress.show_doing(f"Exporting {title} as {FORMAT_NAMES[fmt]}…")
-        process.start(sys.executable, ["-m", "quizapp.interop.export_process", bank_path, target])
+        how = f" in {versions} versions" if versions > 1 else ""
+        self._export_progress.show_doing(f"Exporting {title} as {FORMAT_NAMES[fmt]}{how}…")
+        process.start(sys.executable, ["-m", "quizapp.interop.export_process", bank_path, target,
+                                       str(versions)])
 
     def cancel_export(self) -> bool:
         """Cancel (the status bar's button, or Esc): the export under way stops at once and
@@ -204,6 +237,18 @@ class BankExportActions(QMainWindow):
         from quizapp.gui.warnings_dialog import open_warnings
 
         open_warnings(self, title, warnings)
+
+
+def _stored_versions(value: object) -> int:
+    """The number of versions kept in the settings, or 1 if it is not one that can be
+    printed (the settings file is the user's to edit)."""
+    from quizapp.interop.paper_versions import MAX_VERSIONS
+
+    try:
+        number = int(str(value))
+    except ValueError:
+        return 1
+    return number if 1 <= number <= MAX_VERSIONS else 1
 
 
 def _outcome(process: QProcess) -> dict:

@@ -1,8 +1,8 @@
 """File > Export's conversion, run in a process of its own:
 
-    python -m quizapp.interop.export_process BANK.yaml TARGET
+    python -m quizapp.interop.export_process BANK.yaml TARGET [VERSIONS]
 
-loads the bank and writes TARGET as `quizapp export BANK.yaml -o TARGET` does
+loads the bank and writes TARGET as `quizapp export BANK.yaml -o TARGET [--versions N]` does
 (export_counting, the format from TARGET's ending), then prints one line of JSON on stdout:
 {"warnings": [...], "written": N} or, when nothing was written, {"error": ..., "errno": N or
 null}. A SIGTERM (File > Export's Cancel) stops it with nothing written: the file is written
@@ -27,7 +27,8 @@ def _stop(signum, frame) -> None:
 
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _stop)
-    bank_path, target = argv
+    bank_path, target, *rest = argv
+    versions = int(rest[0]) if rest else 1  # of a PDF paper (the window asked)
     from quizapp.core.loader import load_bank
     from quizapp.interop import export_counting
 
@@ -37,7 +38,7 @@ def main(argv: list[str]) -> int:
             errors = [p.format() for p in result.problems if p.severity == "error"]
             raise ValueError(f"{bank_path} has errors; check it with `quizapp validate`: "
                              + "; ".join(errors[:3]))
-        warnings, written = export_counting(result.bank, target)
+        warnings, written = export_counting(result.bank, target, versions=versions)
     except OSError as exc:
         print(json.dumps({"error": exc.strerror or str(exc), "errno": exc.errno}))
         return 1

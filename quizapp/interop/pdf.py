@@ -1,9 +1,10 @@
 """A printable PDF quiz, with the answer key on separate pages, via Qt's QPdfWriter.
 
-Choices, matching's right-hand column and ordering's items are printed in a shuffled
-order, seeded by the bank id and the paper's version letter, so that the same command
-prints the same papers; `versions` > 1 prints versions A, B, ... one after the other,
-each with its own answer key (neighbours get different letters for the same answer).
+Choices, matching's right-hand column, ordering's items and a cloze blank's choices are
+printed in a shuffled order, seeded by the bank id and the paper's version letter, so that
+the same command prints the same papers; `versions` > 1 prints versions A, B, ... one
+after the other, each with its questions in an order of its own (A: the bank's) and its own
+answer key (paper_versions.py).
 
 The only interop module that imports Qt. It needs a QGuiApplication for fonts;
 when none exists (the command line) one is created, on the offscreen platform
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizapp.core.arrangement import Arrangement, letter, seeded
+from quizapp.core.arrangement import Arrangement, letter
 from quizapp.core.bank_folder import inside_bank_folder
 from quizapp.core.kinds.matching import offered, offered_for
 from quizapp.core.model import (
@@ -40,10 +41,16 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
-
-MAX_VERSIONS = 26  # A to Z
+from .paper_versions import MAX_VERSIONS, PaperVersion, PrintedQuestion, paper_versions
 
 _app = None  # the QGuiApplication we created, kept alive for the process
+
+# A question's `image:` is printed this wide (px at 96 dpi, 8 cm), or narrower when that would
+# make it taller than PICTURE_HEIGHT (10.6 cm): a picture 8,000 px tall printed 300 px wide
+# was 80,000 px tall, on 80 pages, each empty but for the top of the next slice. No picture
+# in a text is drawn taller either.
+PICTURE_WIDTH = 300
+PICTURE_HEIGHT = 400
 
 _STYLE = """
 body { font-family: 'DejaVu Sans', sans-serif; font-size: 11pt; }
@@ -55,6 +62,7 @@ h2 { font-size: 15pt; }
 td, th { padding: 3pt 6pt 3pt 6pt; }
 table.match td { padding: 2pt 10pt 2pt 0pt; }
 """
+_FONT = ["DejaVu Sans", "sans-serif"]  # the text's fonts, as _STYLE names them
 
 
 def ensure_gui_app():
@@ -96,7 +104,8 @@ class _Renderer:
         self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
 
     def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
-        doc = self._safe_document(markdown.strip(), self.bank_dir)
+        doc = self._safe_document(markdown.strip(), self.bank_dir,
+                                  max_height=PICTURE_HEIGHT)
         m = _BODY.search(doc.toHtml())
         fragment = m.group(1).strip() if m else ""
         if tight:
@@ -121,14 +130,20 @@ def _image(bank: Bank, q: Question, report: Report) -> str:
         return ""
     # Read here, through a checked handle, and printed from its bytes (an SVG cleaned):
     # given the file's URL, Qt would open it when it lays the page out, after this check.
-    from quizapp.rendering.images import picture_url
+    # Decoded first, at the size it is drawn: one Qt could not decode (broken, or more
+    # pixels than it will hold) took a line 33,554,431 pixels tall, and the questions
+    # after it fell off the pages.
+    from quizapp.rendering.pictures import Picture, preparer
 
-    url = picture_url(source)
-    if url is None:
+    picture = preparer().picture(source, wait=True)
+    if not isinstance(picture, Picture):
         report.warn(q.line, f"question {q.id!r}: the image {q.image!r} cannot be read as a "
                     "picture; it is not printed")
         return ""
-    return f'<p><img src="{url}" width="300"></p>'
+    size = picture.size
+    scale = min(PICTURE_WIDTH / size.width(), PICTURE_HEIGHT / size.height())
+    width, height = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
+    return f'<p><img src="{picture.url}" width="{width}" height="{height}"></p>'
 
 
 _BLOCK_START = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|#|\||>|```|~~~)")
@@ -147,14 +162,14 @@ def _hint(text: str) -> str:
     return f'<p style="margin-top:2px; margin-bottom:2px;" class="hint">{html.escape(text)}</p>'
 
 
-def _cloze_prompt(q: Cloze) -> str:
+def _cloze_prompt(q: Cloze, blank_choices: tuple[tuple[str, ...], ...]) -> str:
     counter = iter(range(len(q.blanks)))
 
     def blank(_m: re.Match) -> str:
         n = next(counter)
         # a blank to pick from prints its choices after it, shuffled as on screen (the
         # same each time the bank is printed) unless the bank pins their order
-        choices = q.choices_printed(n)
+        choices = blank_choices[n] if n < len(blank_choices) else ()
         offered = (" [" + " / ".join(_literal(c) for c in choices) + "]\u00a0"
                    if choices else "")
         # no-break spaces around each blank, so its line never touches the words or a "."
@@ -251,7 +266,7 @@ def _cloze_key(q: Cloze, a: Arrangement) -> str:
     )
 
 
-def _prompt(q: Question) -> str:
+def _prompt(q: Question, blank_choices: tuple[tuple[str, ...], ...]) -> str:
     return q.prompt
 
 
@@ -261,7 +276,8 @@ class PaperKind:
 
     body: Callable[[Any, Arrangement, _Renderer], list[str]]
     key: Callable[[Any, Arrangement], str]  # Markdown
-    prompt: Callable[[Any], str] = _prompt
+    # Markdown, given each blank's choices in the order printed (a cloze's; () for others)
+    prompt: Callable[[Any, tuple[tuple[str, ...], ...]], str] = _prompt
 
 
 # Every kind in quizapp.core.kinds.KINDS has an entry (tests/test_kinds.py checks it).
@@ -282,13 +298,12 @@ def _printable(q: Question) -> PaperKind | NotSupported:
     return entry_for(PAPER_KINDS, q, "a printed quiz")
 
 
-def _question_html(
-    n: int, q: Question, a: Arrangement, bank: Bank, r: _Renderer, report: Report
-) -> str:
-    paper = _printable(q)
-    assert isinstance(paper, PaperKind)  # quiz_html leaves the others out
-    parts = [r.md(_numbered(n, paper.prompt(q)), space_before=True), _image(bank, q, report)]
-    parts += paper.body(q, a, r)
+def _question_html(n: int, p: PrintedQuestion, bank: Bank, r: _Renderer, report: Report) -> str:
+    paper = _printable(p.question)
+    assert isinstance(paper, PaperKind)  # paper_versions leaves the others out
+    parts = [r.md(_numbered(n, paper.prompt(p.question, p.blank_choices)), space_before=True),
+             _image(bank, p.question, report)]
+    parts += paper.body(p.question, p.arrangement, r)
     return "".join(parts)
 
 
@@ -308,28 +323,19 @@ def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
     return out
 
 
-def arrangements(bank: Bank, version: str) -> list[Arrangement]:
-    """The printed order of each question's options on paper `version` (stable)."""
-    return [seeded(q, f"{bank.id}/paper {version}") for q in bank.questions]
-
-
-def _paper_html(bank: Bank, version: str, titled: bool, r: _Renderer, report: Report) -> str:
+def _paper_html(bank: Bank, paper: PaperVersion, titled: bool, r: _Renderer,
+                report: Report) -> str:
     """One version of the paper, then its answer key starting on a new page."""
-    orders = arrangements(bank, version)
-    title = bank.title + (f" \u2014 version {version}" if titled else "")
+    title = bank.title + (f" \u2014 version {paper.letter}" if titled else "")
     head = f"<h1>{html.escape(title)}</h1>"
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
-    printed = [
-        (q, a)
-        for q, a in zip(bank.questions, orders, strict=True)
-        if isinstance(_printable(q), PaperKind)
-    ]
     questions = "".join(
-        _question_html(i + 1, q, a, bank, r, report) for i, (q, a) in enumerate(printed)
+        _question_html(i + 1, p, bank, r, report) for i, p in enumerate(paper.questions)
     )
-    key = "".join(_answer_html(i + 1, q, a, r) for i, (q, a) in enumerate(printed))
+    key = "".join(_answer_html(i + 1, p.question, p.arrangement, r)
+                  for i, p in enumerate(paper.questions))
     return (
         f"{head}{questions}"
         f'<h2 style="page-break-before: always">Answer key: {html.escape(title)}</h2>{key}'
@@ -346,7 +352,8 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
             report.warn(q.line, left_out(q, paper))
     r = _Renderer(bank)
     papers = [
-        _paper_html(bank, letter(v), versions > 1, r, report) for v in range(versions)
+        _paper_html(bank, paper, versions > 1, r, report)
+        for paper in paper_versions(bank, versions, lambda q: isinstance(_printable(q), PaperKind))
     ]
     # Each version after the first starts on a new page.
     body = '<div style="page-break-before: always"></div>'.join(papers)
@@ -368,22 +375,27 @@ def _writer(buffer):
 def print_layout(doc, device):
     """A copy of `doc` laid out on `device`'s pages exactly as QTextDocument.print_ lays
     out its own copy (2 cm margins at the document's DPI; Qt's qtextdocument.cpp)."""
+    clone = doc.clone()
+    clone.documentLayout().setPaintDevice(device)
+    _set_printed_page(clone, device)
+    return clone
+
+
+def _set_printed_page(doc, device) -> None:
+    """The margins and page size print_ gives its copy of `doc`."""
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QGuiApplication
 
     screen = QGuiApplication.primaryScreen()
     dpi_x = screen.logicalDotsPerInchX() if screen is not None else 96.0
     dpi_y = screen.logicalDotsPerInchY() if screen is not None else 96.0
-    clone = doc.clone()
-    clone.documentLayout().setPaintDevice(device)
-    fmt = clone.rootFrame().frameFormat()
+    fmt = doc.rootFrame().frameFormat()
     fmt.setLeftMargin(int(2 / 2.54 * dpi_x))
     fmt.setRightMargin(int(2 / 2.54 * dpi_x))
     fmt.setTopMargin(int(2 / 2.54 * dpi_y))
     fmt.setBottomMargin(int(2 / 2.54 * dpi_y))
-    clone.rootFrame().setFrameFormat(fmt)
-    clone.setPageSize(QSizeF(device.width(), device.height()))
-    return clone
+    doc.rootFrame().setFrameFormat(fmt)
+    doc.setPageSize(QSizeF(device.width(), device.height()))
 
 
 def paged_document(bank: Bank, report: Report | None = None, versions: int = 1, device=None):
@@ -448,17 +460,24 @@ def pages_of(doc, first, last) -> tuple[int, int]:
     return int(top // height), int(max(top, bottom - 1) // height)
 
 
+def _is_split(printed, first, last, page_part: float) -> bool:
+    """True when `printed` splits the blocks first..last across two pages although they
+    would fit on one (`page_part`: a page less its margins, near enough)."""
+    size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
+    start_page, end_page = pages_of(printed, first, last)
+    return start_page != end_page and size < page_part
+
+
+def _page_part(printed) -> float:
+    return printed.pageSize().height() * 0.85  # a page less its margins, near enough
+
+
 def split_questions(printed) -> list:
     """The (first, last) blocks of the questions that `printed` splits across two pages
     although they would fit on one."""
-    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
-    out = []
-    for first, last in question_spans(printed):
-        size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
-        start_page, end_page = pages_of(printed, first, last)
-        if start_page != end_page and size < height:
-            out.append((first, last))
-    return out
+    page_part = _page_part(printed)
+    return [(first, last) for first, last in question_spans(printed)
+            if _is_split(printed, first, last, page_part)]
 
 
 def _break_before(block) -> None:
@@ -469,27 +488,99 @@ def _break_before(block) -> None:
     QTextCursor(block).setBlockFormat(fmt)
 
 
-def keep_questions_whole(doc, device, max_rounds: int = 50):
-    """Break the page before each question the printed layout would split; returns the
-    final layout. One pass over the questions in order, breaking in the laid-out copy and
-    in `doc` alike (Qt lays out again only from the changed block on); then a fresh
-    layout checks the result, and any split left is fixed the same way."""
+# How many questions (and headings) the first look at a stretch of the paper lays out; a
+# stretch with no question to move is looked at again twice as long.
+_WINDOW_SPANS = 16
+
+
+def keep_questions_whole(doc, device):
+    """Break the page before each question the printed layout would split (one that fits
+    on a page); returns the final layout, laid out on `device`.
+
+    The breaks are the ones a pass over the questions in order gives, breaking before the
+    first split one and looking again at what follows. That pass, in the whole document,
+    made Qt lay out again everything after each break: time grew with the square of the
+    bank (10,000 questions, minutes). A break starts a fresh page, so what follows it is
+    laid out the same whatever came before: each look lays out a window of its own, from
+    the last break a few pages on, copied out of `doc`. Then `doc` gets every break at
+    once, is laid out once, and is checked."""
+    from PySide6.QtGui import QTextCursor
+
+    spans = [(first.blockNumber(), last.blockNumber()) for first, last in question_spans(doc)]
+    breaks = []
+    start, length = 0, _WINDOW_SPANS
+    while start < len(spans):
+        end = min(start + length, len(spans))
+        window, shift = _window(doc, spans, start, end, device)
+        page_part = _page_part(window)
+        split = next((i for i in range(start + 1, end) if _is_split(
+            window, window.findBlockByNumber(spans[i][0] + shift),
+            window.findBlockByNumber(spans[i][1] + shift), page_part)), None)
+        if split is not None:
+            breaks.append(spans[split][0])
+            start, length = split, _WINDOW_SPANS
+        elif end == len(spans):
+            break
+        else:
+            length *= 2
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
+    for number in breaks:
+        _break_before(doc.findBlockByNumber(number))
+    edit.endEditBlock()
     printed = print_layout(doc, device)
-    height = printed.pageSize().height() * 0.85  # a page less its margins, near enough
+    return _mend(doc, printed, device) if split_questions(printed) else printed
+
+
+def _window(doc, spans, start: int, end: int, device):
+    """(spans start..end-1 of `doc` in a document of their own, laid out on `device`'s
+    pages as they are in `doc` when a page break comes before span `start`; what to add to
+    a block's number in `doc` for its number there). The window ends with the first block
+    of span `end` (never inside a table, so that the copy holds whole tables)."""
+    from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat
+
+    first = doc.findBlockByNumber(spans[start][0])
+    last = doc.findBlockByNumber(spans[end][0] if end < len(spans) else doc.blockCount() - 1)
+    selection = QTextCursor(doc)
+    selection.setPosition(first.position())
+    selection.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+    window = QTextDocument()
+    window.setDocumentMargin(doc.documentMargin())
+    window.setDefaultFont(doc.defaultFont())
+    window.setDefaultTextOption(doc.defaultTextOption())
+    window.setIndentWidth(doc.indentWidth())
+    window.setUseDesignMetrics(doc.useDesignMetrics())
+    # Pages first, then the layout on `device` (made now, of an empty document: made with
+    # the text in, it would lay it out for the screen), then the text, laid out once.
+    _set_printed_page(window, device)
+    window.documentLayout().setPaintDevice(device)
+    cursor = QTextCursor(window)
+    shift = -spans[start][0]
+    if start:  # a block for the page before, then the break (the document's first block
+        cursor.insertBlock()  # would not break: it starts the first page)
+        shift += 1
+    # The copy's first block goes into the block the cursor is in, keeping that block's
+    # format: it is given the format of the block copied (its margins), and the break.
+    fmt = first.blockFormat()
+    if start:
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    cursor.setBlockFormat(fmt)
+    cursor.insertFragment(selection.selection())
+    return window, shift
+
+
+def _mend(doc, printed, device, max_rounds: int = 50):
+    """The breaks the windows missed, if any (none is known): break before each split
+    question in order, in the layout and in `doc` alike, until none is left."""
     for _ in range(max_rounds):
-        fixed = False
+        page_part = _page_part(printed)
         for first, last in question_spans(printed):
-            size = _lines_top_bottom(printed, last)[1] - _lines_top_bottom(printed, first)[0]
-            start_page, end_page = pages_of(printed, first, last)
-            if start_page != end_page and size < height:
+            if _is_split(printed, first, last, page_part):
                 _break_before(first)
                 _break_before(doc.findBlockByNumber(first.blockNumber()))
-                fixed = True
-        if not fixed:
-            return printed
         printed = print_layout(doc, device)
         if not split_questions(printed):
-            return printed
+            break
     return printed
 
 
@@ -537,6 +628,13 @@ def pdf_bytes(bank: Bank, versions: int = 1) -> tuple[bytes, list[str]]:
     writer.setTitle(bank.title)
     writer.setCreator("quizapp")
     _doc, printed = paged_document(bank, report, versions, writer)
+    from PySide6.QtGui import QFont
+
+    from .pdf_glyphs import undrawable, undrawable_warning
+
+    if missing := undrawable(printed, QFont(_FONT), writer):
+        report.warn(0, undrawable_warning(missing))
     _draw_pages(printed, writer)
     buffer.close()
-    return bytes(data.data()), report.warnings
+    # each version prints the same pictures: what one could not print is said once
+    return bytes(data.data()), list(dict.fromkeys(report.warnings))

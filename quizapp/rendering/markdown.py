@@ -48,17 +48,19 @@ def safe_local_file(
 
 
 def safe_document(text: str, bank_dir: str | Path | None = None, parent=None,
-                  pending: list[str] | None = None) -> QTextDocument:
+                  pending: list[str] | None = None,
+                  max_height: int | None = None) -> QTextDocument:
     """A QTextDocument holding `text` as Markdown without HTML and with only safe images
-    (`pending`: see _neutralise_images)."""
+    (`pending`: see _neutralise_images; `max_height`: the tallest a picture is drawn, for
+    a printed page, which cannot hold one taller)."""
     doc = QTextDocument(parent)
     doc.setMarkdown(text or "", MARKDOWN_FEATURES)
-    _neutralise_images(doc, bank_dir, pending)
+    _neutralise_images(doc, bank_dir, pending, max_height)
     return doc
 
 
 def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None,
-                       pending: list[str] | None = None) -> None:
+                       pending: list[str] | None = None, max_height: int | None = None) -> None:
     """Each picture of `doc` drawn from the bank's own file, decoded at its drawn size
     (rendering/pictures.py), or named in words. Given a `pending` list, a picture too big
     to decode on the GUI thread is decoded aside: its key goes in the list and the text
@@ -93,9 +95,11 @@ def _neutralise_images(doc: QTextDocument, bank_dir: str | Path | None,
             # twice the pixels a `name@2x.png` beside it that no check saw.
             fmt.setName(picture.url)
             size = picture.size
-            if size.width() > MAX_PICTURE_WIDTH:
-                fmt.setWidth(MAX_PICTURE_WIDTH)
-                fmt.setHeight(max(1, round(size.height() * MAX_PICTURE_WIDTH / size.width())))
+            scale = min(1.0, MAX_PICTURE_WIDTH / size.width(),
+                        (max_height or size.height()) / size.height())
+            if scale < 1.0:
+                fmt.setWidth(max(1, round(size.width() * scale)))
+                fmt.setHeight(max(1, round(size.height() * scale)))
             cursor.setCharFormat(fmt)
         elif local is None and safe_local_file(bank_dir, name, must_exist=False) is not None:
             cursor.insertText(f"[image missing: {name}]", QTextCharFormat())

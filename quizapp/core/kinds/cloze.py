@@ -87,10 +87,12 @@ class Cloze(Question):
             return choices
         return tuple(rng.sample(choices, len(choices)))
 
-    def choices_printed(self, n: int) -> tuple[str, ...]:
+    def choices_printed(self, n: int, paper: str = "") -> tuple[str, ...]:
         """Blank n's choices in the order a paper or an exported card offers them: shuffled
-        as on screen, but the same each time (seeded by the question and the blank)."""
-        return self.choices_shown(n, random.Random(f"{self.id}\x1f{n}"))
+        as on screen, but the same each time (seeded by the question and the blank, and
+        by `paper` for the versions of a printed paper after the first)."""
+        seed = f"{self.id}\x1f{n}" + (f"\x1f{paper}" if paper else "")
+        return self.choices_shown(n, random.Random(seed))
 
     @property
     def blanks(self) -> tuple[tuple[str, ...], ...]:

@@ -132,7 +132,8 @@ def test_import_with_history_carries_the_schedule_over(deck, tmp_path, capsys):
 
 
 def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
-    """Anki -> quizapp -> Anki: the picture in a card's text goes back into the deck."""
+    """Anki -> quizapp -> Anki: the picture in a card's text goes back into the deck,
+    under the name Anki has it by."""
     import json
 
     out = tmp_path / "talks.yaml"
@@ -141,7 +142,7 @@ def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
     assert main(["export", str(out), "-o", str(again), "-q"]) == 0
     with zipfile.ZipFile(again) as z:
         names = json.loads(z.read("media"))
-        assert list(names.values()) == ["talks-kantor.png"]
+        assert list(names.values()) == ["kantor.png"]
         assert z.read(next(iter(names))) == PNG
 
 

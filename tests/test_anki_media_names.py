@@ -111,9 +111,10 @@ def test_picture_names_stay_the_same_over_round_trips(tmp_path):
         package = tmp_path / f"o{trip}.apkg"
         assert main(["export", str(bank_file), "-o", str(package), "-q"]) == 0
         names.append(sorted(_media(package)))
-    assert names == [["deck1-pix_é_1.png"]] * 3
+    # Anki's name made safe (a space is no file name in Markdown), kept from then on
+    assert names == [["pix_é_1.png"]] * 3
     # the pictures' folder holds the bank's one picture, no copy left from an earlier trip
-    assert _files(folder / "deck1-files") == ["deck1-pix_é_1.png"]
+    assert _files(folder / "deck1-files") == ["pix_é_1.png"]
     assert _pictures_shown(bank_file) == {"Picture": RED}
 
 
@@ -199,3 +200,40 @@ def test_a_media_name_keeps_its_prefix_through_banks_of_other_names(tmp_path):
         # third.yaml imported other-my-x.png as well: it keeps that name too
         assert sorted(_media(package)) == ["deck-x_y.png", "other-my-x.png"]
         assert _media(package)["deck-x_y.png"] == RED
+
+
+def test_pictures_from_anki_go_back_under_the_names_anki_has_them_by(tmp_path):
+    """A deck imported from Anki, exported and imported into the same collection: Anki
+    finds its own pictures under their names and adds no copy (it gained one file per
+    picture, named after the bank, 'pets-cat.png' beside 'cat.png')."""
+    from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    pictures = {"cat.png": RED, "paste-5b1c2d3e.png": BLUE}
+
+    def add_notes(col, deck) -> None:
+        for name, data in pictures.items():
+            assert col.media.write_data(name, data) == name
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f'{name}: <img src="{name}">', "a pet"
+            col.add_note(note, deck)
+        col.db.execute("UPDATE notes SET mod = mod - 60")  # our export is newer
+
+    package = anki_deck(tmp_path, "Pets", add_notes, "pets.apkg", with_media=True)
+    bank_file = tmp_path / "bank" / "pets.yaml"
+    bank_file.parent.mkdir()
+    assert main(["import", str(package), "-o", str(bank_file), "-q"]) == 0
+    back = tmp_path / "back.apkg"
+    assert main(["export", str(bank_file), "-o", str(back), "-q"]) == 0
+    assert sorted(_media(back)) == sorted(pictures)
+    col = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        media_dir = Path(col.media.dir())
+        before = sorted(p.name for p in media_dir.iterdir())
+        col.import_anki_package(ImportAnkiPackageRequest(
+            package_path=str(back), options=ImportAnkiPackageOptions()))
+        after = sorted(p.name for p in media_dir.iterdir())
+        fronts = sorted(col.get_note(n).fields[0] for n in col.find_notes(""))
+    finally:
+        col.close()
+    assert before == after == sorted(pictures)
+    assert len(fronts) == 2 and all(f'<img src="{name}"' in " ".join(fronts) for name in pictures)

@@ -13,8 +13,6 @@ from quizapp.core.svg_safety import UnsafeSvg, is_svg, safe_svg
 
 from ._common import MAX_EXPORTED_PICTURE_BYTES, UNREADABLE_PICTURE, Report
 
-# A media name a quizapp export gave: "<bank id>-<name>" (deck-x_y.png)
-_PREFIXED = re.compile(r"\w[\w.]*-.")
 # ![description](path) in the text, once escaped as HTML (a picture in the bank's folder)
 _INLINE_PICTURE = re.compile(r"!\[([^\]\n]*)\]\(([^)\s]+)\)")
 
@@ -45,7 +43,7 @@ class DeckMedia:
         self.by_source: dict[Path, str] = {}
         self.paths: list[str] = []  # the files, for genanki's media_files
         # the pictures an import from Anki wrote there (import_record): their names are
-        # media names already, and one that carries a bank's prefix keeps it as it is
+        # the deck's media names already (made safe), kept as they are
         self.imported: set[Path] = set()
         if bank.path:
             from .import_record import imported_pictures
@@ -55,12 +53,13 @@ class DeckMedia:
     def name_for(self, source: Path, image: str, wanted: str | None = None) -> tuple[str, bool]:
         """The media name of the picture `source` (`image` in the bank), and whether it is
         new to the deck. Prefixed with the bank id, since Anki keeps every deck's media in
-        one folder; a name the bank's import gave (already prefixed, in the bank's
-        pictures' folder) is kept as it is, so a round trip does not make it longer, and
-        so is a picture an import from Anki wrote whose name carries another bank's
-        prefix (deck-x_y.png imported into other.yaml goes back as deck-x_y.png, not
-        other-deck-x_y.png). `wanted`: the name an Anki note already gives the picture
-        (an image occlusion's), taken unless another picture of the deck has it."""
+        one folder; but a picture an import from Anki wrote (in the bank's pictures'
+        folder, import_record) keeps its name as it is: it is the name Anki has the
+        picture by, so Anki finds its own file again instead of adding a copy (cat.png, not
+        pets-cat.png; only a name the import made safe, 'x y.png' written 'x_y.png',
+        differs), and a round trip does not make it longer. `wanted`: the name an Anki
+        note already gives the picture (an image occlusion's), taken unless another
+        picture of the deck has it."""
         known = self.by_source.get(source)
         if known is not None:
             return known, False
@@ -71,8 +70,7 @@ class DeckMedia:
             if len(parts) > 1 and parts[0] == self.imported_folder:
                 parts = parts[1:]
             name = re.sub(r"[^\w.-]", "_", "-".join(parts))
-            keep = source in self.imported and _PREFIXED.match(name) is not None
-            if not keep and not name.startswith(self.prefix):
+            if source not in self.imported and not name.startswith(self.prefix):
                 name = self.prefix + name
         stem, dot, suffix = name.rpartition(".")
         if not dot:

@@ -230,3 +230,25 @@ def test_a_window_closed_during_the_reading_asks_nothing_afterwards(
     release.set()
     assert win.wait_for_file_work(10000)
     qtbot.waitUntil(lambda: not win._import_under_way, timeout=10000)
+
+
+def test_the_bank_just_imported_is_the_one_selected(qtbot, open_library_window, tmp_path,
+                                                     monkeypatch):
+    """After Ctrl+I the new bank is selected in the library (its details shown, Q starts
+    it), not the bank that was selected before, wherever the new one sorts."""
+    source = tmp_path / "capitals.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    win = shown_window(qtbot, open_library_window, tmp_path)
+    before = win.library_screen.selected_path()
+    assert before is not None
+    target = tmp_path / "capitals.yaml"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(win, "_show_warnings", lambda title, w: None)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        press_ctrl_i(qtbot, win)
+    qtbot.waitUntil(lambda: win.library_screen.selected_path() is not None
+                    and Path(win.library_screen.selected_path()).resolve() == target.resolve(),
+                    timeout=10000)
+    entry = win.library_screen.selected_entry()
+    assert entry is not None and entry.bank is not None and entry.bank.title

@@ -279,6 +279,7 @@ class BankFileActions(BankExportActions):
         self._show_import_state(None)
         warnings = written.warnings
         self.context.settings.setValue(LAST_DIR_KEY, str(Path(target).parent))
+        self.library_screen.select_when_listed(target)
         self.context.library.add_file(target)
         count = len(written.bank.questions)
         imported = f"Imported {counted(count, 'question')} from {Path(source).name}"

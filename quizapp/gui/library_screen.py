@@ -112,6 +112,9 @@ class LibraryScreen(QWidget):
         # The bank the learner had selected when a reload found its file gone: nothing is
         # selected until they choose again, so that Q never starts another bank.
         self._gone: GoneBank | None = None
+        # A bank file just imported or made (select_when_listed): selected once its row is
+        # listed, which happens after the library has loaded it.
+        self._listed_next: str | None = None
         self._build()
         library = context.library
         library.library_loaded.connect(self._on_library_loaded)
@@ -528,6 +531,9 @@ class LibraryScreen(QWidget):
         """Select the same bank after a reload, wherever it now sorts (by its path, or by
         its id when its file was moved); when it is gone, nothing: the first row or a
         neighbour would be a bank the learner did not choose, and Q would start it."""
+        if self._listed_next is not None and self.select_path(self._listed_next):
+            self._listed_next = self._gone = None
+            return
         wanted = selected or self._gone
         if wanted is None:  # nothing chosen yet: the bank last studied, or the first
             self.select_bank(self.context.bank_id) or self._select_first()
@@ -553,6 +559,12 @@ class LibraryScreen(QWidget):
     def _items(self) -> list[QTreeWidgetItem]:
         found = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
         return [item for item in found if item is not None]
+
+    def select_when_listed(self, path: str) -> None:
+        """Select the bank file `path` (a new one: imported, say) as soon as the library
+        lists it, in place of the selection the reloads keep."""
+        self._listed_next = str(Path(path).expanduser().resolve())
+        self.select_path(self._listed_next)
 
     def select_path(self, path: str | None) -> bool:
         if not path:

@@ -66,7 +66,7 @@ def from_moodle(path: str) -> str | None:
 def to_moodle(category: str) -> str:
     """A bank's category as Moodle's path: '$course$/top/Week 1/Trade'."""
     context, names = context_and_names(category)
-    return "/".join([context, "top", *(n.replace("/", "//") for n in names)])
+    return "/".join([context, "top", *([join_names(names)] if names else [])])
 
 
 def category_problem(category: str) -> str | None:

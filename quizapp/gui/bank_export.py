@@ -116,14 +116,13 @@ class BankExportActions(QMainWindow):
                                                                ";;".join(EXPORT_FILTERS))
         if not target:
             return
-        named = target
         exported = export_name(target, chosen)
         if exported is None:
             QtWidgets.QMessageBox.warning(
-                self, "Not exported", f"{named} is a folder, not a file name: choose Export "
+                self, "Not exported", f"{target} is a folder, not a file name: choose Export "
                 "again and type a name for the file (nothing was written).")
             return
-        if not may_write(self, exported, named, bank.path):
+        if not may_write(self, exported, target, bank.path):
             return
         from quizapp.interop import export_format_for
 

@@ -30,7 +30,6 @@ from quizapp.core.arrangement import Arrangement, drawn, letter, written
 from quizapp.core.kinds.matching import offered
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import (
-    CLOZE_BLANK,
     Bank,
     Cloze,
     Flashcard,
@@ -48,7 +47,7 @@ from quizapp.core.quotes import shown_quotes
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .apkg_collection import BatchedDeck, anki_tag_text, write_package
-from .apkg_kept import kept_fields
+from .apkg_kept import around_blanks, kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
@@ -411,15 +410,8 @@ def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
     return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
 
-# Where a blank was, while the text around it becomes HTML: the blank's own text (an answer
-# such as '*' or '[') is not read as Markdown, and the Markdown around it ('**{{Paris}}**',
-# '`{{code}}`', '[link {{w}}](url)') is read as the app reads it around a blank.
-_BLANK_MARK = "\ue000"
-
-
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
-    marked = _html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
-    around = marked.split(_BLANK_MARK)  # the text between the blanks, one more than they
+    around = around_blanks(q, _html)  # the text between the blanks, one more than they
     blanks = q.blanks  # (a property: each call reads the text again)
     # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
     hints = ["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"

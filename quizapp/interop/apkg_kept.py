@@ -22,7 +22,9 @@ from quizapp.core.model import CLOZE_BLANK, Cloze, Flashcard, Question
 
 from ._common import MARKDOWN_PICTURE
 
-# Where a blank was while the text around it becomes HTML (as apkg's _cloze_sides marks it)
+# Where a blank was, while the text around it becomes HTML: the blank's own text (an answer
+# such as '*' or '[') is not read as Markdown, and the Markdown around it ('**{{Paris}}**',
+# '`{{code}}`', '[link {{w}}](url)') is read as the app reads it around a blank.
 _BLANK_MARK = "\ue000"
 # A blank's hint as the import wrote it after the blank, once made HTML again
 _HINT = re.compile(r" <i>\[([^\[\]<>]*)\]</i>")
@@ -55,12 +57,17 @@ def kept_fields(q: Question, note_type: AnkiNoteType, *, to_html: Callable[[str]
     return None
 
 
+def around_blanks(q: Cloze, to_html: Callable[[str], str]) -> list[str]:
+    """The cloze's text between its blanks as HTML, one piece more than it has blanks."""
+    return to_html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, ""))).split(
+        _BLANK_MARK)
+
+
 def cloze_fields(q: Cloze, note_type: AnkiNoteType, to_html: Callable[[str], str],
                  warn: Callable[[str], None]) -> tuple[str, str]:
     """The cloze note's text field (with its blanks) and its explanation field, as HTML."""
     numbers = note_type.blanks
-    marked = to_html(CLOZE_BLANK.sub(_BLANK_MARK, q.text.replace(_BLANK_MARK, "")))
-    pieces = marked.split(_BLANK_MARK)
+    pieces = around_blanks(q, to_html)
     if len(pieces) - 1 != len(numbers):
         warn(f"question {q.id!r}: its Anki cloze note had {len(numbers)} blank(s) and the "
              f"question has {len(pieces) - 1}: they keep their cloze numbers in order, a new "

@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     try:
         result = load_bank(bank_path)
         if result.bank is None:
-            errors = [p.format() for p in result.problems if p.severity == "error"]
+            errors = [p.format() for p in result.errors]
             raise ValueError(f"{bank_path} has errors; check it with `quizapp validate`: "
                              + "; ".join(errors[:3]))
         warnings, written = export_counting(result.bank, target, versions=versions)

@@ -351,14 +351,14 @@ def write_gift_counting(bank: Bank) -> tuple[str, list[str], int]:
     # comment Moodle 4 writes and reads.
     bank_category = "$course$/top/" + title.strip().replace("/", "//")
     out = [f"// {title}", "// written by quizapp", ""]
-    in_category: tuple[str] | None = None  # the path of the last $CATEGORY: written
+    in_category: str | None = None  # the path of the last $CATEGORY: written
     for q in bank.questions:
         text = _question(q, report)
         if text is None:
             continue
         path = to_moodle(q.category) if q.category else bank_category
-        if in_category != (path,):
-            in_category = (path,)
+        if path != in_category:
+            in_category = path
             out += _category_line(path)
         if q.hints:
             report.warn(q.line, f"question {q.id!r}: GIFT has no hints; its {len(q.hints)} "

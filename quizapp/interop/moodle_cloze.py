@@ -239,8 +239,7 @@ def _feedback(text: str) -> str:
 
 def _typed_gap(kind: str) -> bool:
     """Whether a gap of this kind is typed in Moodle too (a short answer)."""
-    return kind not in ("NUMERICAL", "NM") and not kind.startswith(
-        ("MULTICHOICE", "MC", "MULTIRESPONSE", "MR"))
+    return kind not in ("NUMERICAL", "NM") and not _menu_gap(kind)
 
 
 def _is_number(text: str) -> bool:

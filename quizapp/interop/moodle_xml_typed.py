@@ -252,7 +252,7 @@ class TypedAnswerReader(MoodleQuestionReader):
             return question
         shuffled = self.child_text(element, "shuffleanswers") not in ("0", "false")
         return replace(question, blank_choices=tuple(offered) if any(offered) else (),
-                       pinned_choices=() if shuffled or not any(offered)
+                       pinned_choices=() if shuffled
                        else tuple(n for n, group in enumerate(offered) if group))
 
     def q_multianswer(self, element: ET.Element) -> Question | None:

@@ -81,13 +81,9 @@ def _printed(q: Question, seed: str, paper: str, before: PrintedQuestion | None)
         if len(q.choices_of(n)) < 2 or n in q.pinned_choices:
             blanks.append(q.choices_of(n))
             continue
-        blanks.append(_unlike(partial(_blank_choices, q, n), paper,
+        blanks.append(_unlike(partial(q.choices_printed, n), paper,
                               before.blank_choices[n] if before else None))
     return PrintedQuestion(q, arrangement, tuple(blanks))
-
-
-def _blank_choices(q: Cloze, n: int, paper: str) -> tuple[str, ...]:
-    return q.choices_printed(n, paper)
 
 
 def _shuffled(count: int, seed: str) -> list[int]:

@@ -14,6 +14,7 @@ if no platform or display is configured, so it works on a headless server.
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 from collections.abc import Callable
@@ -163,7 +164,7 @@ def _hint(text: str) -> str:
 
 
 def _cloze_prompt(q: Cloze, blank_choices: tuple[tuple[str, ...], ...]) -> str:
-    counter = iter(range(len(q.blanks)))
+    counter = itertools.count()  # CLOZE_BLANK.sub visits the blanks in order
 
     def blank(_m: re.Match) -> str:
         n = next(counter)

@@ -198,7 +198,7 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
         offered.append(_read_choices(r, item, n, accepted, marks))
         if "shuffle" in item.items:
             shuffle = r.boolean(item.items["shuffle"][1], "shuffle")
-            if not offered[-1] and "choices" not in item.items:
+            if "choices" not in item.items:
                 r.error(item.items["shuffle"][1], f"blank {n + 1} has 'shuffle' but no "
                         "'choices': only a blank to pick from has an order to shuffle")
             elif shuffle is False:

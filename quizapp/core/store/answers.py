@@ -342,18 +342,14 @@ class Answers:
         key = (learner_id, bank_id, qid)
         # The question as asked (None for a bare id: nothing to tell versions apart by).
         version = None if isinstance(question, str) else question_version(question)
+        answer: tuple = (
+            uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
+        )
         if shown is None:
-            insert_answer = _INSERT_UNSHOWN_ANSWER
-            answer: tuple = (
-                uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
-                version,
-            )
+            insert_answer, answer = _INSERT_UNSHOWN_ANSWER, (*answer, version)
         else:
             insert_answer = _INSERT_ANSWER
-            answer = (
-                uid, session_id, qid, _json_text(response), ci, credit, seconds, answered,
-                _json_text([str(t) for t in shown]), version,
-            )
+            answer = (*answer, _json_text([str(t) for t in shown]), version)
         # The review's fuzz draw, recorded with it (store schema 13; see _new_draw).
         draw = self.draws()
         # Applied before the write lock is taken: it needs only the plan, the time, the draw.

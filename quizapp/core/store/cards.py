@@ -8,14 +8,8 @@ from datetime import UTC, datetime
 from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
 from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
-from quizapp.core.store.values import (
-    _BEFORE_ANY_TIME,
-    _dt,
-    _from_us,
-    _from_us_or_none,
-    _ts,
-    _us,
-)
+from quizapp.core.store.values import _BEFORE_ANY_TIME, _dt, _due_or_none, _ts
+from quizapp.core.utc_text import from_utc_micros, utc_micros
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -56,7 +50,7 @@ class Cards:
             row[5],
             row[6],
             row[7],
-            _from_us(row[8]),
+            from_utc_micros(row[8]),
             _dt(row[9]),
             row[10],
             row[11],
@@ -85,7 +79,7 @@ class Cards:
             "SELECT c.question_id FROM cards c"
             + (_JOIN_CURRENT if current else "")
             + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? ORDER BY c.due",
-            (learner_id, bank, _us(now or datetime.now(UTC))),
+            (learner_id, bank, utc_micros(now or datetime.now(UTC))),
         )
         if question_ids is not None:
             wanted = set(question_ids)
@@ -98,7 +92,7 @@ class Cards:
         flashcard review asks after every card; see stale_cards)."""
         return self._db.value(
             "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
-            (learner_id, str(bank_id), _us(now or datetime.now(UTC))),
+            (learner_id, str(bank_id), utc_micros(now or datetime.now(UTC))),
         )
 
     def stale_cards(
@@ -112,9 +106,9 @@ class Cards:
             "SELECT c.question_id, c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
             " AND c.due > ? AND NOT EXISTS (SELECT 1 FROM bank_questions bq"
             " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)",
-            (learner_id, bank_id, _BEFORE_ANY_TIME if due_after is None else _us(due_after)),
+            (learner_id, bank_id, _BEFORE_ANY_TIME if due_after is None else utc_micros(due_after)),
         )
-        return {qid: _from_us(due) for qid, due in rows}
+        return {qid: from_utc_micros(due) for qid, due in rows}
 
     def next_due(
         self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
@@ -122,7 +116,7 @@ class Cards:
         """When the first of these questions (all current ones for a Bank) is due."""
         bank, current = self._catalog.current(bank_id)
         if question_ids is None:
-            return _from_us_or_none(
+            return _due_or_none(
                 self._db.value(
                     "SELECT min(c.due) FROM cards c"
                     + (_JOIN_CURRENT if current else "")
@@ -137,7 +131,7 @@ class Cards:
                 f" AND question_id IN ({','.join('?' * len(ids))})",
                 (learner_id, bank, *ids),
             )
-            return _from_us_or_none(row[0] if row else None)
+            return _due_or_none(row[0] if row else None)
         # Many ids (a whole bank): walk the due index, usually stopping at the first row.
         wanted = set(ids)
         with self._db.lock:
@@ -149,7 +143,7 @@ class Cards:
                 )
                 for qid, due in cursor:
                     if qid in wanted:
-                        return _from_us(due)
+                        return from_utc_micros(due)
             except sqlite3.Error as exc:
                 raise self._db.failure(exc) from exc
         return None
@@ -193,7 +187,7 @@ class Cards:
             "SELECT c.state, count(*) FROM cards c JOIN bank_questions bq"
             " ON bq.bank_id = c.bank_id AND bq.question_id = c.question_id"
             " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? GROUP BY c.state",
-            (learner_id, bank_id, _us(now)),
+            (learner_id, bank_id, utc_micros(now)),
         )
         by_state = {int(state): int(count) for state, count in rows}
         learning = sum(by_state.get(s, 0) for s in LEARNING_STATES)
@@ -204,9 +198,9 @@ class Cards:
         """When the learner's next card of bank_id not yet due at `now` falls due (one
         seek in cards_by_due; a card of a question gone from the bank may come first,
         which only makes a screen waiting for it count again early)."""
-        return _from_us_or_none(self._db.value(
+        return _due_or_none(self._db.value(
             "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND due > ?",
-            (learner_id, bank_id, _us(now)),
+            (learner_id, bank_id, utc_micros(now)),
         ))
 
     def _new_count(self, learner_id: int, bank: Bank, limit: int) -> int:

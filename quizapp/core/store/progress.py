@@ -11,7 +11,8 @@ from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
 from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
-from quizapp.core.store.values import _BEFORE_ANY_TIME, _bank_id, _dt, _us
+from quizapp.core.store.values import _BEFORE_ANY_TIME, _bank_id, _dt
+from quizapp.core.utc_text import utc_micros
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Progress:
             "SELECT count(*) FROM cards c"
             + (_JOIN_CURRENT if current else "")
             + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?",
-            (learner_id, bank_id, _us(now or datetime.now(UTC))),
+            (learner_id, bank_id, utc_micros(now or datetime.now(UTC))),
         )
         seen = self._db.value(
             "SELECT count(*) FROM question_stats s"
@@ -227,9 +228,9 @@ class Progress:
         now = now or datetime.now(UTC)
         today = now.astimezone().date()
         day_list = [today + timedelta(days=n) for n in range(days)]
-        # Each day ends at the next local midnight, as a stored due date (_us).
+        # Each day ends at the next local midnight, as a stored due date (utc_micros).
         ends = [
-            _us(datetime.combine(d + timedelta(days=1), datetime.min.time()).astimezone())
+            utc_micros(datetime.combine(d + timedelta(days=1), datetime.min.time()).astimezone())
             for d in day_list
         ]
         dues = [

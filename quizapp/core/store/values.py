@@ -55,14 +55,13 @@ def _dt(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-# Below every stored due date (SQLite's smallest integer).
+# Below every stored due date (utc_micros; SQLite's smallest integer).
 _BEFORE_ANY_TIME = -(2**63)
-_us = utc_micros  # a card's due date as stored (store schema 14)
-_from_us = from_utc_micros
 
 
-def _from_us_or_none(us: int | None) -> datetime | None:
-    return None if us is None else from_utc_micros(us)
+def _due_or_none(micros: int | None) -> datetime | None:
+    """A stored due date (utc_micros) as a time, as _dt reads a stored text."""
+    return None if micros is None else from_utc_micros(micros)
 
 
 def _local_day(dt: datetime) -> str:
@@ -135,7 +134,7 @@ def _card_row(card: Card) -> tuple:
         card.step,
         card.stability,
         card.difficulty,
-        _us(card.due),
+        utc_micros(card.due),
         None if card.last_review is None else _ts(card.last_review),
     )
 

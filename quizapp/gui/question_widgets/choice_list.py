@@ -63,10 +63,10 @@ class _ChoiceListWidget(QuestionWidget):
             if not self.exclusive:
                 tip += " — toggles; you may pick several"
             button.setToolTip(tip)
+            button.toggled.connect(self._on_toggled)
             if self.group is not None:
                 self.group.addButton(button, i)
-            button.toggled.connect(self._on_toggled)
-            if self.group is None:
+            else:
                 button.installEventFilter(self)
             label = _ClickableLabel(button)
             set_bank_text(label, text, self.bank_dir)

@@ -446,7 +446,10 @@ def migrate(conn: sqlite3.Connection) -> None:
             conn.execute(f"PRAGMA user_version={version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # A disk that fills at the COMMIT ends the transaction in SQLite itself: a
+            # ROLLBACK then fails, and its error would hide the one that says why.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
 

@@ -80,7 +80,8 @@ def repair_older_writes(conn: sqlite3.Connection) -> int:
         _rebuild_score_days(conn)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # (a disk that fills at the COMMIT has ended it)
+            conn.execute("ROLLBACK")
         raise
     _log().warning(
         "repaired %d session(s) an older quizapp wrote into the current format", len(rows)

@@ -254,14 +254,9 @@ def _write_to(writer, rows, output: str | None) -> int:
         writer(rows, sys.stdout)
         sys.stdout.flush()
         return 0
-    import os
+    from quizapp.core.atomic import atomic_open
 
-    from quizapp.core.atomic import TEMP_PREFIX, atomic_open
-    from quizapp.core.leftovers import remove_dead_files
-
-    # what an earlier `results -o` killed half way left beside the file
-    remove_dead_files(TEMP_PREFIX, os.path.dirname(os.path.realpath(output)))
-    try:
+    try:  # (atomic_open removes what an earlier `results -o` killed half way left)
         # Written to a temporary file in the same folder, renamed over `output` when
         # complete: a kill or a full disk leaves an earlier file as it was, never a
         # truncated one. Not fsynced: the export can be made again from the store, and

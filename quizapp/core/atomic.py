@@ -21,6 +21,8 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO
 
+from quizapp.core.leftovers import remove_dead_files
+
 TEMP_PREFIX = ".quizapp-save-"
 
 
@@ -46,7 +48,9 @@ def atomic_open(
         old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         old_mode = None
-    # The process id in the name: what a killed writer left can be told (leftovers).
+    # The process id in the name: what a killed writer left can be told (leftovers), and
+    # is removed here, by the next save in the same folder, once its process is gone.
+    remove_dead_files(TEMP_PREFIX, folder)
     fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:

@@ -86,6 +86,21 @@ def _read_only(path: Path) -> bool:
         return False
 
 
+# What _diagnose says of a results file that is not there while its journal is.
+JOURNAL_WITHOUT_ITS_FILE = "was not in its folder, but its journal was"
+_WAL_HEADER_BYTES = 32
+
+
+def _journal_with_pages(path: Path) -> bool:
+    """Whether a -wal holding pages lies beside path. SQLite deletes a -wal it finds beside
+    a missing or empty database (its pages cannot be read without the file), and with it
+    the newest answers of a store killed before they reached the file."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > _WAL_HEADER_BYTES
+    except OSError:
+        return False
+
+
 def _side_files(path: Path) -> list[Path]:
     """The -wal and -shm files next to the database that exist."""
     return [p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()]
@@ -105,12 +120,13 @@ def _diagnose(
     """
     try:
         if not path.exists():
-            return None
+            # (SQLite would delete the journal, and the answers in it, as it made the file)
+            return JOURNAL_WITHOUT_ITS_FILE if _journal_with_pages(path) else None
         with open(path, "rb") as f:
             header = f.read(16)
     except OSError as exc:
         return f"could not be read ({exc.strerror or exc})"
-    if not header and (without_wal or not _side_files(path)):
+    if not header and (without_wal or not _side_files(path) or _journal_with_pages(path)):
         # Nothing in it and no journal that could hold its pages: whatever was there is
         # gone (a failed copy, a full disk, a sync tool). Say so instead of starting over
         # as if this were a first start.
@@ -268,8 +284,14 @@ def _move_journal_aside(path: Path) -> list[Path]:
 
 
 def _move_aside(path: Path) -> Path:
+    """Move the file and its journals aside; returns the file's new name, or its -wal's
+    when only the journal was there (JOURNAL_WITHOUT_ITS_FILE)."""
     target = _aside_name(path, "bad")
-    os.replace(path, target)
+    moved = target
+    try:
+        os.replace(path, target)
+    except FileNotFoundError:
+        moved = target.with_name(target.name + "-wal")
     for suffix in ("-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
         try:
@@ -283,7 +305,7 @@ def _move_aside(path: Path) -> Path:
         else:  # a journal with pages may hold answers: kept beside the file it belongs to
             os.replace(side, target.with_name(target.name + suffix))
     _check_marker(path).unlink(missing_ok=True)
-    return target
+    return moved
 
 
 def _backup_hint(path: Path) -> str:
@@ -302,6 +324,20 @@ def _backup_hint(path: Path) -> str:
 
 def _set_aside_notice(path: Path, moved: Path, problem: str) -> StoreNotice:
     """What the learner is told when their results file was set aside at open."""
+    if problem == JOURNAL_WITHOUT_ITS_FILE:
+        return StoreNotice(
+            title="Your results file was missing",
+            text=(
+                f"Your results file {path.name} was not in {path.parent}, but its journal "
+                f"({path.name}-wal), which may hold your newest answers, was. The journal "
+                f"was moved aside, untouched, and kept as {moved.name} in {path.parent}. "
+                "quizapp started a new, empty results file: your earlier learners and "
+                "answers are not in the app now.\n\nIf you moved the results file "
+                f"elsewhere, put this journal beside it under the name {path.name}-wal: "
+                "they are read together." + _backup_hint(path)
+            ),
+            details=f"Journal set aside: {moved}\nNew results file: {path}",
+        )
     damaged = problem.startswith(("is damaged", "was empty"))
     # SQLite's words ("database disk image is malformed") are for the details.
     said = "is damaged" if problem.startswith("is damaged") else problem

@@ -33,7 +33,7 @@ def _icon_path() -> Path:
 def create_context(args: Namespace, parent=None):
     """The AppContext for these command-line arguments: store, library, settings."""
     from quizapp.core.paths import data_dir
-    from quizapp.core.store import Store
+    from quizapp.core.store import DB_NAME, Store
     from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
 
     folder = data_dir(args.data_dir)
@@ -41,7 +41,17 @@ def create_context(args: Namespace, parent=None):
     # (quizapp.gui.integrity_check): 2 ms a MiB was 1.77x the bare window at 52 MiB.
     # Days counted in another time zone are counted again after it too
     # (quizapp.gui.days_recount): ~2 s at 1,000,000 answers.
-    store = Store.open(folder, defer_check=True, defer_days=True)
+    checked_size = Store.checked_before_use(folder)
+    note = None
+    if checked_size is not None:  # damage met last time: the open reads the whole file
+        from quizapp.gui.check_first import checking_note
+
+        note = checking_note(DB_NAME, checked_size)
+    try:
+        store = Store.open(folder, defer_check=True, defer_days=True)
+    finally:
+        if note is not None:
+            note.close()
     settings = make_settings(parent)
     events = StoreEvents(store, parent)
     # Banks a teacher published to the learner's classes (quizapp.server.banks), pulled by

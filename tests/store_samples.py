@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 from bank_samples import FOUR_TAGGED
@@ -89,3 +92,39 @@ def plant_journal(other_db: Path, folder: Path) -> None:
     """Copy the -wal and -shm of the database other_db beside the store in folder."""
     for suffix in ("-wal", "-shm"):
         shutil.copy(other_db.with_name(other_db.name + suffix), folder / (DB_NAME + suffix))
+
+
+QUIZZES_IN_THE_JOURNAL = 5
+
+# A learner's quizzes, then a kill: their answers are in the -wal, not yet in the file.
+KILLED_WITH_ANSWERS_IN_THE_JOURNAL = textwrap.dedent(
+    f"""
+    import os, signal, sys
+    from quizapp.core.model import Bank, Choice, MultipleChoice
+    from quizapp.core.store import Store
+
+    bank = Bank(id="trade", title="Trade", questions=tuple(
+        MultipleChoice(id=f"q{{n}}", prompt="?", choices=(Choice(text="a"), Choice(text="b")),
+                       correct=0) for n in range(4)))
+    store = Store.open(sys.argv[1])
+    store._conn.execute("PRAGMA wal_autocheckpoint=0")
+    ann = store.create_learner("Ann")
+    for _ in range({QUIZZES_IN_THE_JOURNAL}):
+        sid = store.start_session(ann.id, bank, "quiz")
+        for q in bank.questions:
+            store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def killed_with_answers_in_the_journal(folder: Path) -> bytes:
+    """The bytes of the -wal a killed app left in folder, holding QUIZZES_IN_THE_JOURNAL
+    quizzes of 4 answers."""
+    child = subprocess.run([sys.executable, "-c", KILLED_WITH_ANSWERS_IN_THE_JOURNAL,
+                            str(folder)], capture_output=True, timeout=120)
+    assert child.returncode == -9, child.stderr
+    (folder / (DB_NAME + "-shm")).unlink(missing_ok=True)  # rebuilt from the -wal when read
+    journal = (folder / (DB_NAME + "-wal")).read_bytes()
+    assert len(journal) > 100_000
+    return journal

@@ -9,46 +9,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
+from store_samples import QUIZZES_IN_THE_JOURNAL as QUIZZES
+from store_samples import killed_with_answers_in_the_journal
+
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
-
-QUIZZES = 5
-
-# A learner's quizzes, then a kill: their answers are in the -wal, not yet in the file.
-KILLED_WITH_ANSWERS_IN_THE_JOURNAL = textwrap.dedent(
-    f"""
-    import os, signal, sys
-    from quizapp.core.model import Bank, Choice, MultipleChoice
-    from quizapp.core.store import Store
-
-    bank = Bank(id="trade", title="Trade", questions=tuple(
-        MultipleChoice(id=f"q{{n}}", prompt="?", choices=(Choice(text="a"), Choice(text="b")),
-                       correct=0) for n in range(4)))
-    store = Store.open(sys.argv[1])
-    store._conn.execute("PRAGMA wal_autocheckpoint=0")
-    ann = store.create_learner("Ann")
-    for _ in range({QUIZZES}):
-        sid = store.start_session(ann.id, bank, "quiz")
-        for q in bank.questions:
-            store.record_answer(sid, q, response="a", correct=True, credit=1, seconds=1)
-    os.kill(os.getpid(), signal.SIGKILL)
-    """
-)
-
-
-def _killed_with_answers_in_the_journal(folder: Path) -> bytes:
-    """The bytes of the -wal a killed app left in folder, holding QUIZZES quizzes."""
-    child = subprocess.run([sys.executable, "-c", KILLED_WITH_ANSWERS_IN_THE_JOURNAL,
-                            str(folder)], capture_output=True, timeout=120)
-    assert child.returncode == -9, child.stderr
-    (folder / (DB_NAME + "-shm")).unlink(missing_ok=True)  # rebuilt from the -wal when read
-    journal = (folder / (DB_NAME + "-wal")).read_bytes()
-    assert len(journal) > 100_000
-    return journal
 
 
 def _answers_in(folder: Path) -> int:
@@ -61,7 +27,7 @@ def _answers_in(folder: Path) -> int:
 
 def test_a_journal_left_without_its_results_file_is_kept_and_named(tmp_path):
     data = tmp_path / "data"
-    journal = _killed_with_answers_in_the_journal(data)
+    journal = killed_with_answers_in_the_journal(data)
     moved_away = tmp_path / "elsewhere"
     moved_away.mkdir()
     shutil.move(data / DB_NAME, moved_away / DB_NAME)  # the file alone, not its journal
@@ -82,7 +48,7 @@ def test_a_journal_left_without_its_results_file_is_kept_and_named(tmp_path):
 
 def test_an_emptied_results_file_keeps_its_journal_beside_it(tmp_path):
     data = tmp_path / "data"
-    journal = _killed_with_answers_in_the_journal(data)
+    journal = killed_with_answers_in_the_journal(data)
     (data / DB_NAME).write_bytes(b"")  # a failed copy over it
 
     with Store.open(data) as store:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from quizapp.core.store import schema, torn_journal
+from quizapp.core.store import schema
 from quizapp.core.store.connection import (
     REPAIR_OLDER_WRITES,
     _check_marker,
@@ -368,7 +368,11 @@ def open_connection(
         )
     except OSError:
         full = True
-    held = torn_journal.scan(path)  # (before anything reads the -wal)
+    held = None
+    if _journal_with_pages(path):  # after a kill, or beside another window
+        from quizapp.core.store import torn_journal
+
+        held = torn_journal.scan(path)  # (before anything reads the -wal)
     problem = _diagnose(path, full)
     foreign = problem is None and _journal_of_another_store(path)
     if (
@@ -406,9 +410,11 @@ def open_connection(
     if problem is None:
         conn = None
         try:
-            # Before a connection that writes: its checkpoint would overwrite the -wal.
-            torn = torn_journal.notice_if_dropped(path, held, lambda: _aside_name(path, "torn"))
-            notice = notice or torn
+            if held is not None:  # before a connection that writes: a checkpoint would
+                from quizapp.core.store import torn_journal  # overwrite the -wal
+
+                torn = torn_journal.notice_if_dropped(path, held, lambda: _aside_name(path, "torn"))
+                notice = notice or torn
             conn = _connect(path)
             _ensure_schema(conn, path)
             _repair_older_writes(conn, path)

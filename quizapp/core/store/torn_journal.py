@@ -14,14 +14,13 @@ Fewer frames kept than committed means committed frames were dropped. A window s
 writing cannot be taken for damage: its frames after the kept ones are not committed yet,
 a commit made meanwhile moves mxFrame on too, and a restart of the -wal changes its salts
 (no verdict then). Linux, macOS and Windows keep the -shm's index header in their byte
-order as SQLite does; it is read as written (`=`).
+order as SQLite does; it is read in this machine's order.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import struct
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,7 +40,8 @@ def _committed_frames(wal: Path) -> tuple[int, bytes] | None:
             header = f.read(_WAL_HEADER_BYTES)
             if len(header) < _WAL_HEADER_BYTES:
                 return None
-            magic, _version, page_size = struct.unpack(">III", header[:12])
+            magic = int.from_bytes(header[0:4], "big")
+            page_size = int.from_bytes(header[8:12], "big")
             if magic not in _WAL_MAGICS or page_size < 512 or page_size & (page_size - 1):
                 return None
             salts = header[16:24]
@@ -69,11 +69,10 @@ def _recovered_frames(shm: Path) -> tuple[int, bytes] | None:
         return None
     if len(header) < 48:
         return None
-    version, _unused, _change = struct.unpack("=III", header[:12])
+    version = int.from_bytes(header[0:4], sys.byteorder)
     if version != _SHM_VERSION or header[12] != 1:  # isInit
         return None
-    (kept,) = struct.unpack("=I", header[16:20])
-    return kept, header[32:40]
+    return int.from_bytes(header[16:20], sys.byteorder), header[32:40]
 
 
 def scan(path: Path) -> tuple[int, bytes] | None:
@@ -102,6 +101,8 @@ def dropped_commits(path: Path, held: tuple[int, bytes] | None) -> bool:
 def keep_copy(path: Path, target: Path) -> Path:
     """Copy the -wal beside path to target (untouched, before a checkpoint overwrites
     what SQLite could not read of it)."""
+    import shutil  # (7 ms to import: only on this rare path)
+
     shutil.copyfile(path.with_name(path.name + "-wal"), target)
     return target
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -128,3 +129,18 @@ def killed_with_answers_in_the_journal(folder: Path) -> bytes:
     journal = (folder / (DB_NAME + "-wal")).read_bytes()
     assert len(journal) > 100_000
     return journal
+
+
+def database_of_version(path: Path, version: int) -> sqlite3.Connection:
+    """A store of schema `version` made by the frozen steps, one transaction each, as they
+    shipped; returned open (autocommit), for the test to fill as that version would."""
+    from quizapp.core.migrations import MIGRATIONS, create_schema_v1
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    create_schema_v1(conn)
+    for step in range(1, version):
+        conn.execute("BEGIN IMMEDIATE")
+        MIGRATIONS[step](conn)
+        conn.execute(f"PRAGMA user_version={step + 1}")
+        conn.execute("COMMIT")
+    return conn

@@ -8,8 +8,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from bank_samples import FOUR_TAGGED as BANK
+from store_samples import database_of_version
 
-from quizapp.core.migrations import MIGRATIONS, create_schema_v1
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
 from quizapp.core.utc_text import from_utc_micros, utc_micros
 
@@ -26,13 +26,7 @@ V13_CARDS = (
 
 def _make_v13_database_with_cards(path) -> None:
     """A schema-13 store (the frozen steps, as shipped) holding V13_CARDS."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    create_schema_v1(conn)
-    for version in range(1, 13):
-        conn.execute("BEGIN IMMEDIATE")
-        MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version={version + 1}")
-        conn.execute("COMMIT")
+    conn = database_of_version(path, 13)
     assert conn.execute("SELECT sql FROM sqlite_schema WHERE name = 'cards'").fetchone()[
         0].endswith("WITHOUT ROWID")
     conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2025-05-01T09:00:00+00:00')")

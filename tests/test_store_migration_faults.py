@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quizapp.core.migrations import MIGRATIONS, create_schema_v1
+from store_samples import database_of_version
+
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION
 
 CARDS = 3000
@@ -19,13 +20,7 @@ CARDS = 3000
 def _schema_13_store(path: Path) -> None:
     """A store as quizapp 13 left it, one learner with CARDS cards (enough rows that their
     copy needs pages of its own)."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    create_schema_v1(conn)
-    for version in range(1, 13):
-        conn.execute("BEGIN IMMEDIATE")
-        MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version={version + 1}")
-        conn.execute("COMMIT")
+    conn = database_of_version(path, 13)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2025-05-01T09:00:00+00:00')")
     conn.executemany(

@@ -1,6 +1,6 @@
 """A file saved through a temporary file and a rename (core/atomic: the editor's bank save,
 `quizapp export`, `quizapp import -o`) and killed before its rename leaves the earlier
-file whole, and a hidden `.quizapp-save-<pid>-….tmp` beside it, as big as what was
+file whole, and a hidden `.quizapp-save-h<computer>-<pid>-….tmp` beside it, as big as what was
 written. The next save in that folder removes it once its process is gone; a save still
 being written by a live process is never touched."""
 
@@ -61,7 +61,7 @@ def _killed(child: subprocess.Popen) -> None:
 
 
 def _left(folder: Path, pid: int) -> list[Path]:
-    return list(folder.glob(f".quizapp-save-{pid}-*"))
+    return list(folder.glob(f".quizapp-save-h*-{pid}-*"))
 
 
 def test_an_export_killed_before_its_rename_is_tidied_by_the_next_export(tmp_path, capsys):
@@ -99,3 +99,20 @@ def test_a_bank_save_beside_a_killed_one_tidies_it_and_keeps_a_live_ones(tmp_pat
     finally:
         _killed(live)
     assert bank.read_text(encoding="utf-8") == BANK
+
+
+def test_another_computers_save_in_a_shared_folder_is_never_removed(tmp_path):
+    """A bank folder on a network drive: a save another computer is making has a process
+    id this computer cannot see, and is left alone."""
+    bank = tmp_path / "trade.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    # As this version names it there (its computer's tag), and as an older quizapp did:
+    # neither process id is running here.
+    elsewhere = [tmp_path / ".quizapp-save-h0badc0de-4194000-x1y2z3.tmp",
+                 tmp_path / ".quizapp-save-4194001-a1b2c3.tmp"]
+    for save in elsewhere:
+        save.write_bytes(b"another computer's save, half written")
+    BankDocument.open(bank).save()
+    assert main(["results", "--data-dir", str(tmp_path / "data"),
+                 "-o", str(tmp_path / "results.csv")]) == 0  # results -o tidied them too
+    assert all(save.exists() for save in elsewhere)

@@ -158,7 +158,7 @@ def test_kill_9_mid_export_keeps_the_earlier_file_and_the_next_run_tidies_up(
         child.wait()
         child.stdout.close()
     assert out.read_bytes() == good  # the earlier file, whole
-    (left,) = tmp_path.glob(f".quizapp-save-{child.pid}-*")
+    (left,) = tmp_path.glob(f".quizapp-save-h*-{child.pid}-*")
     assert left.read_bytes() == b"uuid,learner\r\n"
     assert run(capsys, data_dir, "-o", str(out), "--force")[0] == 0
     assert not left.exists() and out.read_bytes() == good

@@ -26,6 +26,17 @@ from quizapp.core.leftovers import remove_dead_files
 TEMP_PREFIX = ".quizapp-save-"
 
 
+def _this_computers_prefix() -> str:
+    """TEMP_PREFIX and a tag of this computer's name: `.quizapp-save-h<tag>-<pid>-…`. A
+    folder may be shared between computers (banks on a network drive), and a process id
+    says nothing of another computer's processes: only this computer's leftovers are
+    removed, never a save another computer is making."""
+    import zlib
+
+    name = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+    return f"{TEMP_PREFIX}h{zlib.crc32(name.encode('utf-8', 'replace')):08x}-"
+
+
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     with atomic_open(path) as out:
         out.write(data)
@@ -50,8 +61,9 @@ def atomic_open(
         old_mode = None
     # The process id in the name: what a killed writer left can be told (leftovers), and
     # is removed here, by the next save in the same folder, once its process is gone.
-    remove_dead_files(TEMP_PREFIX, folder)
-    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=folder)
+    prefix = _this_computers_prefix()
+    remove_dead_files(prefix, folder)
+    fd, temp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as out:
             yield out

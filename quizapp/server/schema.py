@@ -16,7 +16,8 @@ cluster and one cluster may host several schools):
   owner) creates classes and people.
 
 Times are ISO 8601 UTC text of fixed width, exactly as the local store writes them, so a
-round trip through the server changes no byte. `origin` is the store id of the computer
+round trip through the server changes no byte (but a time later than the server took its
+row, from version 15: a clock ahead; see pull.py). `origin` is the store id of the computer
 that pushed a row, so that a computer does not pull back what it pushed. Every log table has a
 `seq` (identity) and, from version 6, `txid` (the push's transaction), so a computer pulls only
 what committed since its last pull: an index range, not a scan.
@@ -35,7 +36,7 @@ from quizapp.server.connection import ServerTooNew, require_psycopg
 from quizapp.server.schema_steps_1 import step_1
 from quizapp.server.schema_steps_10 import step_10
 from quizapp.server.schema_steps_11 import step_11
-from quizapp.server.schema_steps_13 import step_13, step_14
+from quizapp.server.schema_steps_13 import step_13, step_14, step_15
 
 SCHEMA = "quizapp"
 
@@ -442,20 +443,21 @@ def _step_12(db: str) -> list[str]:
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
 # Version 13 (schema_steps_13): each answer's question version.
 # Version 14 (schema_steps_13): each review's fuzz draw.
+# Version 15 (schema_steps_13): the time the server took each row of the logs.
 # Each step is a function of the database name giving its SQL statements (version 1, the
 # first schema: schema_steps_1).
 STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
          5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
          11: lambda db: step_11(*role_names(db)), 12: _step_12, 13: lambda db: step_13(),
-         14: lambda db: step_14()}
+         14: lambda db: step_14(), 15: lambda db: step_15()}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 14.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14})
+# syncing with a server of schema 6 to 15.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
 
 
 def version(conn) -> int:

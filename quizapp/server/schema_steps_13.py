@@ -1,6 +1,6 @@
-"""The class server's schema steps 13 and 14 (schema.py runs every step; these live here to
+"""The class server's schema steps 13 to 15 (schema.py runs every step; these live here to
 keep schema.py a readable size): each answer carries its question's version (13), each
-review its fuzz draw (14).
+review its fuzz draw (14), each row of the logs the time the server took it (15).
 
 The local store keeps each answer's question version (its schema 12, answers.version: the
 prompt, picture, choices, right answer and grading rules as asked), but the answers went
@@ -47,3 +47,20 @@ def step_14() -> list[str]:
     it with the seeded draw: there the card's due date can differ by the fuzz (a few days
     at most) until that computer runs this quizapp, which replays it with the draw."""
     return ["ALTER TABLE quizapp.reviews ADD COLUMN draw float8"]
+
+
+# The logs whose rows carry a time of the computer that recorded them (all of them).
+TIMED_LOGS = ("sessions", "session_ends", "answers", "reviews", "retractions")
+
+
+def step_15() -> list[str]:
+    """`taken`: when the server took each row of the logs (its push's transaction). A
+    computer whose clock was ahead (a wrong date) stamps its rows in the future; the
+    learner's other computers pull each row's times as at most `taken` (pull.py), so that
+    its attempt is not their "Last" until that date comes, nor its reviews replayed after
+    the ones given since on a right clock. The rows there already take the time of the
+    update (their times up to it stand; one in the future counts as at the update, as
+    step 12 counts the attempts). Older computers ignore it: they name the columns they
+    send, and the default fills it."""
+    return [f"ALTER TABLE quizapp.{log} ADD COLUMN taken timestamptz NOT NULL DEFAULT now()"
+            for log in TIMED_LOGS]

@@ -88,3 +88,59 @@ def test_a_card_forgotten_since_on_a_right_clock_is_due_again(school, tmp_path):
         assert card.due < datetime.now(UTC) + timedelta(hours=1)
     for store in (ahead, right):
         store.close()
+
+
+def test_the_teacher_never_sees_a_learner_studied_in_the_future(school, tmp_path):
+    """The overview's "Last studied" is the learner's last answer or attempt by the
+    server's clock: before, the answer of the computer ahead made it tomorrow."""
+    from quizapp.server import overview
+
+    school.add("Tess", "teacher")
+    with school.computer(tmp_path / "ahead", "Ann") as ahead:
+        study(ahead, "Ann", BANK, [("q0", True, 3)], datetime.now(UTC) + AHEAD)
+        assert sync.sync(ahead).errors == []
+    with school.as_person("Tess") as conn:
+        (row,) = overview.learner_bank_rows(conn)
+    assert row.answers == 1 and row.last_studied is not None
+    assert row.last_studied < datetime.now(UTC) + timedelta(minutes=10)
+    # Taken back on a right clock: the recount of what is left stays by the server's clock.
+    with school.computer(tmp_path / "right", "Ann") as right:
+        ann = right.learner_by_name("Ann").id
+        study(right, "Ann", BANK, [("q1", True, 3), ("q2", True, 3)],
+              datetime.now(UTC) - timedelta(hours=1))
+        sid = right.start_session(ann, BANK, "practice")
+        answer = right.record_answer(sid, "q3", response="x", correct=True, credit=1.0,
+                                     seconds=3.0, rating=3)
+        right.retract_answer(answer.uuid)
+        assert sync.sync(right).errors == []
+    with school.as_person("Tess") as conn:
+        (row,) = overview.learner_bank_rows(conn)
+    assert row.answers == 3 and row.last_studied is not None
+    assert row.last_studied < datetime.now(UTC) + timedelta(minutes=10)
+
+
+def test_a_server_updated_to_schema_15_dates_what_it_has_by_its_clock(
+        pg_server, pg_database, tmp_path, monkeypatch):
+    """What a computer ahead pushed before the update counts as taken at the update: the
+    overview's "Last studied" is not tomorrow, and a computer that pulls it dates it so."""
+    from quizapp.server import admin, overview, schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 14)
+        school = make_school(pg_server, pg_database)
+        school.add("Ann")
+        school.add("Tess", "teacher")
+        with school.computer(tmp_path / "ahead", "Ann") as ahead:
+            study(ahead, "Ann", BANK, [("q0", True, 3)], datetime.now(UTC) + AHEAD,
+                  score=0.25)
+            assert sync.sync(ahead).errors == []
+    with school.admin() as conn:
+        assert admin.init(conn) == (14, schema.SCHEMA_VERSION)
+    with school.as_person("Tess") as conn:
+        (row,) = overview.learner_bank_rows(conn)
+    assert row.last_studied is not None
+    assert row.last_studied < datetime.now(UTC) + timedelta(minutes=10)
+    with school.computer(tmp_path / "right", "Ann") as right:
+        study(right, "Ann", BANK, [("q1", True, 3)], datetime.now(UTC), score=0.75)
+        assert sync.sync(right).errors == []
+        assert _last_score(right) == 0.75

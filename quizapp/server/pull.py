@@ -8,6 +8,7 @@ import weakref
 
 from quizapp.core.sync_batch import SyncBatch
 from quizapp.server.logs import _BATCH_FIELD, _COLUMNS, _has_column, _logs, _origin
+from quizapp.server.schema_steps_13 import taken_text
 from quizapp.server.sync_result import SyncResult
 
 # Connections to a server whose logs record each row's transaction (schema version 6).
@@ -33,8 +34,7 @@ _TAKES_TIME: weakref.WeakSet = weakref.WeakSet()
 # The columns of the logs that hold a time of the computer that recorded the row.
 _TIME_COLUMNS = frozenset({"started", "finished", "answered", "shown", "reviewed",
                            "retracted"})
-# The server's `taken` as the store's text (fixed width, so text order is time order).
-_TAKEN_TEXT = """to_char(taken AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
+_TAKEN_TEXT = taken_text()
 
 
 def _keeps_taken(conn) -> bool:

@@ -30,7 +30,6 @@ from quizapp.server import admin, pull, schema, sync  # noqa: E402
 from quizapp.server.connection import connect  # noqa: E402
 from quizapp.server.logs import _logs  # noqa: E402
 
-
 ORIGIN = "00000000-0000-4000-8000-000000000001"  # the pushing computer (not the reader)
 
 

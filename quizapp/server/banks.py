@@ -30,10 +30,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from quizapp.core.bank_folder import BankFolder, inside_bank_folder
+from quizapp.core.yaml_files import MAX_FILE_BYTES
 from quizapp.server.connection import ServerError
 
 CLASS_BANKS_DIR = "class-banks"
 MAX_PICTURE_BYTES = 20 * 1024 * 1024  # as the app draws them (rendering/images.py)
+# A bank the library would refuse for its size is not taken: `publish` checks it, but a
+# teacher (or the owner) may put any text on the server with SQL.
+MAX_BANK_BYTES = MAX_FILE_BYTES
 
 
 BANK_SUFFIXES = (".yaml", ".yml")  # as the library finds banks (core/yaml_files.py)
@@ -308,8 +312,10 @@ def _chosen(rows) -> tuple[list[tuple], list[str]]:
     return chosen, notes
 
 
+# The banks published to the person's classes, with each text's size, not the text: each
+# sync reads this, and only a bank new or changed here is read whole (_bank_text).
 _PUBLISHED = (
-    "SELECT c.name, cb.bank_id, b.content_hash, b.yaml, cb.published"
+    "SELECT c.name, cb.bank_id, b.content_hash, octet_length(b.yaml), cb.published"
     " FROM quizapp.class_banks cb"
     " JOIN quizapp.classes c ON c.id = cb.class_id"
     " JOIN quizapp.banks b ON b.content_hash = cb.content_hash"
@@ -341,20 +347,25 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
     with_pictures = {id(conn): _has_bank_files(conn) for conn in conns}
     root = class_banks_dir(data_dir)
     wanted: set[Path] = set()
-    for class_name, bank_id, digest, text in chosen:
+    for class_name, bank_id, digest, size in chosen:
         folder = root / _folder_name(class_name) / _bank_folder_name(bank_id)
         target = folder / f"{folder.name}.yaml"
         wanted.add(target)
-        data = text.encode("utf-8")
-        if hashlib.sha256(data).hexdigest() != digest:
-            continue  # not what was published: never written
+        if size > MAX_BANK_BYTES:
+            result.notes.append(_too_big(bank_id, class_name, size))
+            continue  # never read: the library would refuse it, after every sync read it
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             continue
-        folder.mkdir(parents=True, exist_ok=True)
         conn = source[digest]
+        data = _bank_text(conn, digest)
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
+            continue  # not what was published (or withdrawn since): never written
+        folder.mkdir(parents=True, exist_ok=True)
         if with_pictures[id(conn)]:  # first the pictures, so the bank never shows them missing
+            # Those the app would not draw are not taken (publish leaves them out).
             for relative, picture in conn.execute(  # type: ignore[attr-defined]
-                "SELECT path, data FROM quizapp.bank_files WHERE content_hash = %s", (digest,)
+                "SELECT path, data FROM quizapp.bank_files WHERE content_hash = %s"
+                " AND octet_length(data) <= %s", (digest, MAX_PICTURE_BYTES)
             ).fetchall():
                 place = _safe_target(folder, relative)
                 if place is None:
@@ -377,6 +388,22 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
             f"{result.removed} class banks were withdrawn by the teacher and are no longer"
             " listed; the answers and cards studied in them stay.")
     return result
+
+
+def _bank_text(conn, digest: str) -> bytes | None:
+    """The text of the bank stored under `digest`, as bytes; None when it is gone."""
+    row = conn.execute("SELECT yaml FROM quizapp.banks WHERE content_hash = %s",
+                       (digest,)).fetchone()
+    return None if row is None else row[0].encode("utf-8")
+
+
+def _too_big(bank_id: str, class_name: str, size: int) -> str:
+    def megabytes(n: int) -> str:
+        return f"{n / 1024 / 1024:.1f} MB"
+
+    return (f"The bank '{bank_id}' published to {class_name} is too big ({megabytes(size)};"
+            f" the limit for a bank is {megabytes(MAX_BANK_BYTES)}): this computer did not"
+            " take it. Ask the teacher to split it into several banks.")
 
 
 def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str],

@@ -7,7 +7,8 @@ import json
 import weakref
 
 from quizapp.core.sync_batch import SyncBatch
-from quizapp.server.logs import _BATCH_FIELD, _COLUMNS, _logs, _origin
+from quizapp.server.logs import _BATCH_FIELD, _COLUMNS, _has_column, _logs, _origin
+from quizapp.server.schema_steps_13 import taken_text
 from quizapp.server.sync_result import SyncResult
 
 # Connections to a server whose logs record each row's transaction (schema version 6).
@@ -26,6 +27,38 @@ def _pulls_by_commit(conn) -> bool:
         _BY_COMMIT.add(conn)
         return True
     return False
+
+
+# Connections to a server that keeps the time it took each row (schema version 15).
+_TAKES_TIME: weakref.WeakSet = weakref.WeakSet()
+# The columns of the logs that hold a time of the computer that recorded the row.
+_TIME_COLUMNS = frozenset({"started", "finished", "answered", "shown", "reviewed",
+                           "retracted"})
+_TAKEN_TEXT = taken_text()
+
+
+def _keeps_taken(conn) -> bool:
+    """Whether this server keeps when it took each row (schema 15 on)."""
+    if conn in _TAKES_TIME:
+        return True
+    if _has_column(conn, "answers", "taken"):
+        _TAKES_TIME.add(conn)
+        return True
+    return False
+
+
+def _pulled_value(column: str, taken: bool) -> str:
+    """How a column is read for a pull: a uuid as text; a time as the computer gave it,
+    but no later than the server took its row (`taken`), so that a computer whose clock
+    was ahead does not date its attempts and reviews in the future on the learner's other
+    computers (there its attempt stayed "Last", and its reviews were replayed after the
+    ones given since, until that date came). A NULL time stays NULL."""
+    if column in _UUID_COLUMNS:
+        return f"{column}::text"
+    if taken and column in _TIME_COLUMNS:
+        return (f"CASE WHEN {column} > {_TAKEN_TEXT} THEN {_TAKEN_TEXT}"
+                f" ELSE {column} END")
+    return column
 
 
 def _snapshot_parts(snapshot: str) -> tuple[int, list[int]]:
@@ -180,7 +213,8 @@ def _fetch_piece(conn, table: str, columns: tuple, parts: list[tuple[str, tuple]
     (pip's plain `psycopg`) converts each value of a fetchall() in Python through ctypes,
     most of a long pull's time (100,000 answers and reviews: 7.2 s of 13.4 s); COPY
     hands over one message per row, nearly as slow."""
-    chosen = ", ".join(f"{c}::text" if c in _UUID_COLUMNS else c for c in columns)
+    taken = _keeps_taken(conn)
+    chosen = ", ".join(_pulled_value(c, taken) for c in columns)
     each = (f"(SELECT * FROM quizapp.{table} WHERE learner = current_user AND {{}}"
             " AND seq > %s AND origin IS DISTINCT FROM %s{})")
     # The first part in seq order, the first `limit` of it (an index range on

@@ -16,7 +16,8 @@ cluster and one cluster may host several schools):
   owner) creates classes and people.
 
 Times are ISO 8601 UTC text of fixed width, exactly as the local store writes them, so a
-round trip through the server changes no byte. `origin` is the store id of the computer
+round trip through the server changes no byte (but a time later than the server took its
+row, from version 15: a clock ahead; see pull.py). `origin` is the store id of the computer
 that pushed a row, so that a computer does not pull back what it pushed. Every log table has a
 `seq` (identity) and, from version 6, `txid` (the push's transaction), so a computer pulls only
 what committed since its last pull: an index range, not a scan.
@@ -35,7 +36,14 @@ from quizapp.server.connection import ServerTooNew, require_psycopg
 from quizapp.server.schema_steps_1 import step_1
 from quizapp.server.schema_steps_10 import step_10
 from quizapp.server.schema_steps_11 import step_11
-from quizapp.server.schema_steps_13 import step_13, step_14
+from quizapp.server.schema_steps_13 import (
+    SERVER_NOW,
+    answered_by_server,
+    step_13,
+    step_14,
+    step_15_columns,
+    step_15_last_answered,
+)
 
 SCHEMA = "quizapp"
 
@@ -109,6 +117,63 @@ def _step_2(db: str) -> list[str]:
     ]
 
 
+def uncount_retracted(create: str, answered: str = "a.answered") -> str:
+    """uncount_retracted: the summaries of the learners, banks and questions a push's
+    retractions touch, counted again from the answers left; `answered`, an answer's time
+    (alias a) for the bank's last answer (schema 15: as at most when the server took it)."""
+    return f"""{create} FUNCTION quizapp.uncount_retracted() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+        BEGIN
+          -- Lock the summaries touched, questions first then banks (the order in
+          -- which count_answers writes them, so no deadlock with a push): a push
+          -- committing meanwhile is then seen by the recount below, and one not
+          -- committed yet adds its answers after it.
+          PERFORM 1 FROM quizapp.learner_questions q
+            JOIN quizapp.answers a ON a.learner = q.learner AND a.bank_id = q.bank_id
+              AND a.question_id = q.question_id
+            JOIN new_rows r ON r.answer_uuid = a.uuid
+            ORDER BY q.bank_id, q.question_id, q.learner FOR UPDATE OF q;
+          PERFORM 1 FROM quizapp.learner_banks s
+            JOIN quizapp.answers a ON a.learner = s.learner AND a.bank_id = s.bank_id
+            JOIN new_rows r ON r.answer_uuid = a.uuid
+            ORDER BY s.learner, s.bank_id FOR UPDATE OF s;
+          CREATE TEMP TABLE IF NOT EXISTS retracted_keys
+            (learner name, bank_id text, question_id text) ON COMMIT DROP;
+          TRUNCATE retracted_keys;
+          INSERT INTO retracted_keys SELECT DISTINCT a.learner, a.bank_id, a.question_id
+            FROM new_rows r JOIN quizapp.answers a ON a.uuid = r.answer_uuid;
+          DELETE FROM quizapp.learner_questions q USING retracted_keys k
+            WHERE q.learner = k.learner AND q.bank_id = k.bank_id
+              AND q.question_id = k.question_id;
+          INSERT INTO quizapp.learner_questions
+            SELECT learner, bank_id, question_id, count(*),
+                   count(*) FILTER (WHERE correct), left(min(first), -1),
+                   right(min(first), 1) = '1'
+            FROM (SELECT a.learner, a.bank_id, a.question_id, a.correct,
+                         a.answered || CASE WHEN a.correct THEN '1' ELSE '0' END
+                           COLLATE "C" AS first
+                  FROM quizapp.answers a JOIN retracted_keys k
+                    ON a.learner = k.learner AND a.bank_id = k.bank_id
+                   AND a.question_id = k.question_id
+                  WHERE NOT EXISTS (SELECT 1 FROM quizapp.retractions x
+                                    WHERE x.answer_uuid = a.uuid)) kept
+            GROUP BY learner, bank_id, question_id;
+          UPDATE quizapp.learner_banks s SET answers = c.answers, correct = c.correct,
+                 last_answered = c.last_answered
+            FROM (SELECT k.learner, k.bank_id, count(a.uuid) AS answers,
+                         count(a.uuid) FILTER (WHERE a.correct) AS correct,
+                         max({answered} COLLATE "C") AS last_answered
+                  FROM (SELECT DISTINCT learner, bank_id FROM retracted_keys) k
+                  LEFT JOIN quizapp.answers a ON a.learner = k.learner
+                    AND a.bank_id = k.bank_id
+                    AND NOT EXISTS (SELECT 1 FROM quizapp.retractions x
+                                    WHERE x.answer_uuid = a.uuid)
+                  GROUP BY k.learner, k.bank_id) c
+            WHERE s.learner = c.learner AND s.bank_id = c.bank_id;
+          RETURN NULL;
+        END $$"""
+
+
 # Version 3: retractions (the learner's undo of an answer), append-only and keyed by the
 # answer's uuid, pushed and pulled like the logs. A learner may retract only an answer of
 # their own that the server has (the policy looks it up under the learner's own
@@ -128,57 +193,7 @@ def _step_3(db: str) -> list[str]:
         "CREATE INDEX retractions_by_learner ON quizapp.retractions (learner, seq)",
         # No index on answers by (learner, bank): the recount reads the learner's answers
         # through answers_by_learner (an undo is rare; every push would pay the index).
-        """CREATE FUNCTION quizapp.uncount_retracted() RETURNS trigger
-            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
-            BEGIN
-              -- Lock the summaries touched, questions first then banks (the order in
-              -- which count_answers writes them, so no deadlock with a push): a push
-              -- committing meanwhile is then seen by the recount below, and one not
-              -- committed yet adds its answers after it.
-              PERFORM 1 FROM quizapp.learner_questions q
-                JOIN quizapp.answers a ON a.learner = q.learner AND a.bank_id = q.bank_id
-                  AND a.question_id = q.question_id
-                JOIN new_rows r ON r.answer_uuid = a.uuid
-                ORDER BY q.bank_id, q.question_id, q.learner FOR UPDATE OF q;
-              PERFORM 1 FROM quizapp.learner_banks s
-                JOIN quizapp.answers a ON a.learner = s.learner AND a.bank_id = s.bank_id
-                JOIN new_rows r ON r.answer_uuid = a.uuid
-                ORDER BY s.learner, s.bank_id FOR UPDATE OF s;
-              CREATE TEMP TABLE IF NOT EXISTS retracted_keys
-                (learner name, bank_id text, question_id text) ON COMMIT DROP;
-              TRUNCATE retracted_keys;
-              INSERT INTO retracted_keys SELECT DISTINCT a.learner, a.bank_id, a.question_id
-                FROM new_rows r JOIN quizapp.answers a ON a.uuid = r.answer_uuid;
-              DELETE FROM quizapp.learner_questions q USING retracted_keys k
-                WHERE q.learner = k.learner AND q.bank_id = k.bank_id
-                  AND q.question_id = k.question_id;
-              INSERT INTO quizapp.learner_questions
-                SELECT learner, bank_id, question_id, count(*),
-                       count(*) FILTER (WHERE correct), left(min(first), -1),
-                       right(min(first), 1) = '1'
-                FROM (SELECT a.learner, a.bank_id, a.question_id, a.correct,
-                             a.answered || CASE WHEN a.correct THEN '1' ELSE '0' END
-                               COLLATE "C" AS first
-                      FROM quizapp.answers a JOIN retracted_keys k
-                        ON a.learner = k.learner AND a.bank_id = k.bank_id
-                       AND a.question_id = k.question_id
-                      WHERE NOT EXISTS (SELECT 1 FROM quizapp.retractions x
-                                        WHERE x.answer_uuid = a.uuid)) kept
-                GROUP BY learner, bank_id, question_id;
-              UPDATE quizapp.learner_banks s SET answers = c.answers, correct = c.correct,
-                     last_answered = c.last_answered
-                FROM (SELECT k.learner, k.bank_id, count(a.uuid) AS answers,
-                             count(a.uuid) FILTER (WHERE a.correct) AS correct,
-                             max(a.answered COLLATE "C") AS last_answered
-                      FROM (SELECT DISTINCT learner, bank_id FROM retracted_keys) k
-                      LEFT JOIN quizapp.answers a ON a.learner = k.learner
-                        AND a.bank_id = k.bank_id
-                        AND NOT EXISTS (SELECT 1 FROM quizapp.retractions x
-                                        WHERE x.answer_uuid = a.uuid)
-                      GROUP BY k.learner, k.bank_id) c
-                WHERE s.learner = c.learner AND s.bank_id = c.bank_id;
-              RETURN NULL;
-            END $$""",
+        uncount_retracted("CREATE"),
         """CREATE TRIGGER uncount_retracted AFTER INSERT ON quizapp.retractions
             REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
             EXECUTE FUNCTION quizapp.uncount_retracted()""",
@@ -431,12 +446,18 @@ def _step_10(db: str) -> list[str]:
 # the one pushed last is the last; learner_banks' attempt columns are counted again that
 # way (an end in the future then counts as finished at the update). Ends stay as they
 # came. Older computers ignore it (their ends go through the same trigger).
-_SERVER_NOW = """to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')"""
 
 
 def _step_12(db: str) -> list[str]:
-    at = f"least({{end}}.finished, {_SERVER_NOW})"
+    at = f"least({{end}}.finished, {SERVER_NOW})"
     return _counting_attempts(finished=at, last_first=f"{at} DESC, {{end}}.seq DESC")
+
+
+# Version 15 (schema_steps_13): the time the server took each row of the logs; pulls read
+# every time as at most it, and the bank's last answer counts that way too.
+def _step_15(db: str) -> list[str]:
+    return [*step_15_columns(), *step_15_last_answered(),
+            uncount_retracted("CREATE OR REPLACE", answered=answered_by_server("a"))]
 
 
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
@@ -447,15 +468,15 @@ def _step_12(db: str) -> list[str]:
 STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
          5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
          11: lambda db: step_11(*role_names(db)), 12: _step_12, 13: lambda db: step_13(),
-         14: lambda db: step_14()}
+         14: lambda db: step_14(), 15: _step_15}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 14.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14})
+# syncing with a server of schema 6 to 15.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
 
 
 def version(conn) -> int:

@@ -101,10 +101,11 @@ BY_ANSWER_VERSION = _VersionKey(
     group_last=", 9")
 
 
-def count_answers(v: _VersionKey = _VersionKey()) -> str:
+def count_answers(v: _VersionKey = _VersionKey(), answered: str = "a.answered") -> str:
     """count_answers: the pushed answers into learner_question_versions (by the bank text
     of their session, and with `v` their own version too), learner_questions and
-    learner_banks, one upsert per key."""
+    learner_banks, one upsert per key; `answered`, an answer's time (alias a) for the
+    bank's last answer (schema 15: as at most when the server took it)."""
     return f"""CREATE OR REPLACE FUNCTION quizapp.count_answers() RETURNS trigger
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
         BEGIN
@@ -113,7 +114,7 @@ def count_answers(v: _VersionKey = _VersionKey()) -> str:
                    coalesce(s.content_hash, '') AS content_hash,{v.select} count(*) AS answers,
                    count(*) FILTER (WHERE a.correct) AS correct,
                    min({_FIRST.format(a="a")}) AS first,
-                   max(a.answered COLLATE "C") AS last_answered
+                   max({answered} COLLATE "C") AS last_answered
             FROM new_rows a LEFT JOIN quizapp.sessions s
               ON s.uuid = a.session_uuid AND s.learner = a.learner
             GROUP BY 1, 2, 3, 4{v.group}

@@ -144,3 +144,10 @@ def test_the_save_dialogs_type_chooses_the_package_format(qtbot, open_library_wi
     with zipfile.ZipFile(written) as z:
         assert sorted(z.namelist()) == members
     assert package_media(written) == {"talks-picture-kantor.png": PNG}
+
+
+def test_a_name_without_a_known_ending_lists_each_ending_once(tmp_path, capsys):
+    bank = _bank(tmp_path / "bank")
+    assert main(["export", str(bank), "-o", str(tmp_path / "deck.doc"), "-q"]) == 1
+    said = capsys.readouterr().err
+    assert "use a file name ending in" in said and said.count(".apkg") == 1

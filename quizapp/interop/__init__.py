@@ -417,7 +417,7 @@ def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     for name, suffixes in EXPORT_FORMATS.items():
         if suffix in suffixes:
             return name
-    endings = ", ".join(s for suffixes in EXPORT_FORMATS.values() for s in suffixes)
+    endings = ", ".join(dict.fromkeys(s for suffixes in EXPORT_FORMATS.values() for s in suffixes))
     raise ValueError(
         f"cannot tell which format to write from the name {Path(path).name!r}: "
         f"use a file name ending in {endings}, or choose a format"

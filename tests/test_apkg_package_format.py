@@ -122,9 +122,8 @@ def test_the_current_package_is_a_fraction_of_the_older_ones_size(tmp_path):
 ])
 def test_the_save_dialogs_type_chooses_the_package_format(qtbot, open_library_window, tmp_path,
                                                           monkeypatch, name_filter, members):
-    from gui_helpers import shown_library_window
+    from gui_helpers import press_ctrl_e, shown_library_window, wait_for_message
     from PySide6.QtWidgets import QMessageBox
-    from test_gui_export_work import press_ctrl_e, wait_for_message
 
     from quizapp.gui.bank_export import LAST_DIR_KEY
 

@@ -13,7 +13,15 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QSpinBox,
+)
 
 from quizapp.core.grading import expected_response
 from quizapp.core.loader import load_bank
@@ -407,3 +415,84 @@ def library_small_and_zoomed(qtbot, win, bank_title: str, *, active: bool = Fals
         for _ in ZOOM_STEPS:
             qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     return tree
+
+
+def answer_save_dialog(qtbot, name_filter: str, typed: str, seen: list[str]) -> QTimer:
+    """Once Qt's save dialog is up: choose `name_filter` in its file type list with the
+    arrow keys, type `typed` as the file name and press Enter. (A name typed a key at a
+    time is completed by the dialog: one that starts like a file beside it, or a whole
+    path, selects that file or folder, and Enter opens it.)"""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
+            return
+        timer.stop()
+        seen.append(dialog.windowTitle())
+        types = dialog.findChild(QComboBox, "fileTypeCombo")
+        types.setFocus()
+        for _ in range(types.count()):
+            if types.currentText() == name_filter:
+                break
+            qtbot.keyClick(types, Qt.Key.Key_Down)
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setFocus()
+        name.selectAll()
+        qtbot.keyClicks(name, typed)
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+
+    timer.timeout.connect(answer)
+    timer.start()
+    return timer
+
+
+def answer_versions_dialog(qtbot, versions: str | None, seen: list[str]) -> QTimer:
+    """Once the box asking how many versions of a PDF paper to print is up: type
+    `versions` in its number field ('' keeps the number offered) and press Enter, or
+    press Esc (None). `seen` gets 'TITLE: the number offered'."""
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QInputDialog) or not box.isVisible():
+            return
+        timer.stop()
+        field = box.findChild(QSpinBox)
+        seen.append(f"{box.windowTitle()}: {field.value()}")
+        field.setFocus()
+        if versions is None:
+            qtbot.keyClick(field, Qt.Key.Key_Escape)
+            return
+        if versions:
+            field.selectAll()
+            qtbot.keyClicks(field, versions)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    timer.timeout.connect(answer)
+    timer.start()
+    return timer
+
+
+def press_ctrl_e(qtbot, win, name_filter: str, typed: str, versions: str | None = "") -> list[str]:
+    """Ctrl+E, answered in the save dialog (and, for a PDF, in the box asking how many
+    versions: see answer_versions_dialog); the titles of the dialogs that opened."""
+    # (offscreen, no window manager gives the window back its activation after a dialog,
+    # and a menu's key needs an active window)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    seen: list[str] = []
+    timers = [answer_save_dialog(qtbot, name_filter, typed, seen),
+              answer_versions_dialog(qtbot, versions, seen)]
+    qtbot.keyClick(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    for timer in timers:
+        timer.stop()
+    return seen
+
+
+def wait_for_message(qtbot, win, start: str) -> None:
+    """Until the status bar says something starting with `start` (how the window says an
+    export has ended)."""
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith(start), timeout=120000)

@@ -312,3 +312,52 @@ def imported(tmp_path: Path, capsys, name: str, text: str) -> tuple[Path, Bank, 
     result = load_bank(out, use_cache=False)
     assert result.problems == [] and result.bank is not None, result.problems
     return out, result.bank, err
+
+
+def package_collection_bytes(package: str | os.PathLike | bytes) -> bytes:
+    """The SQLite file of the collection an .apkg holds: the current format's
+    `collection.anki21b` unpacked (zstd), else the older `collection.anki21`/`.anki2`."""
+    import io
+    import zipfile
+
+    import zstandard
+
+    source = io.BytesIO(package) if isinstance(package, bytes) else package
+    with zipfile.ZipFile(source) as z:
+        names = z.namelist()
+        if "collection.anki21b" in names:
+            return zstandard.ZstdDecompressor().decompressobj().decompress(z.read("collection.anki21b"))
+        return z.read("collection.anki21" if "collection.anki21" in names else "collection.anki2")
+
+
+def package_collection(package: str | os.PathLike | bytes, folder: Path):
+    """package_collection_bytes written into `folder` and opened with sqlite3."""
+    import sqlite3
+
+    path = folder / "exported-collection.db"
+    path.write_bytes(package_collection_bytes(package))
+    return sqlite3.connect(path)
+
+
+def package_media(package: str | os.PathLike | bytes) -> dict[str, bytes]:
+    """An .apkg's media files by name, read as Anki reads them: the current format's list
+    is Anki's own MediaEntries protobuf (parsed with Anki's library) and each file is
+    zstd-compressed; the older format's list is JSON."""
+    import io
+    import json
+    import zipfile
+
+    import zstandard
+
+    source = io.BytesIO(package) if isinstance(package, bytes) else package
+    with zipfile.ZipFile(source) as z:
+        if "meta" not in z.namelist():
+            names = json.loads(z.read("media"))
+            return {name: z.read(member) for member, name in names.items()}
+        from anki.import_export_pb2 import MediaEntries
+
+        def unpacked(data: bytes) -> bytes:
+            return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+
+        entries = MediaEntries.FromString(unpacked(z.read("media"))).entries
+        return {e.name: unpacked(z.read(str(i))) for i, e in enumerate(entries)}

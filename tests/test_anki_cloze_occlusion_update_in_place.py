@@ -16,7 +16,7 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import anki_deck, plain_picture  # noqa: E402
+from helpers import anki_deck, package_collection, plain_picture  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.anki_note_type import AnkiNoteType  # noqa: E402
@@ -145,14 +145,10 @@ def test_a_blank_added_in_quizapp_takes_a_new_cloze_number_and_is_said(tmp_path,
 def _package_notes(data: bytes, folder: Path) -> list[tuple[str, list[str]]]:
     """(note type name, fields without quizapp's id marks) of each note of a package."""
     import json
-    import sqlite3
-    import zipfile
 
     package = folder / "package.apkg"
     package.write_bytes(data)
-    with zipfile.ZipFile(package) as z:
-        z.extract("collection.anki2", folder / "package")
-    db = sqlite3.connect(folder / "package" / "collection.anki2")
+    db = package_collection(package, folder)
     try:
         models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
         return [(models[str(mid)]["name"], [f.split("<!--")[0] for f in flds.split("\x1f")])

@@ -7,6 +7,8 @@ import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
+from helpers import package_media  # noqa: E402
+
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
 from quizapp.core.model import Cloze, Flashcard  # noqa: E402
@@ -134,16 +136,12 @@ def test_import_with_history_carries_the_schedule_over(deck, tmp_path, capsys):
 def test_an_imported_deck_exports_again_with_its_pictures(deck, tmp_path):
     """Anki -> quizapp -> Anki: the picture in a card's text goes back into the deck,
     under the name Anki has it by."""
-    import json
 
     out = tmp_path / "talks.yaml"
     assert main(["import", str(deck), "-o", str(out), "-q"]) == 0
     again = tmp_path / "again.apkg"
     assert main(["export", str(out), "-o", str(again), "-q"]) == 0
-    with zipfile.ZipFile(again) as z:
-        names = json.loads(z.read("media"))
-        assert list(names.values()) == ["kantor.png"]
-        assert z.read(next(iter(names))) == PNG
+    assert package_media(again) == {"kantor.png": PNG}
 
 
 @pytest.mark.parametrize(("name", "data_is_a_file", "says"), [

@@ -5,15 +5,13 @@ and on export, and a deck exported, imported back and exported again keeps its n
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 
-from helpers import anki_deck  # noqa: E402
+from helpers import anki_deck, package_collection, package_media  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
@@ -25,9 +23,7 @@ BLUE = b"\x89PNG\r\n\x1a\n blue picture"
 
 
 def _media(package: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(package) as z:
-        names = json.loads(z.read("media"))
-        return {name: z.read(member) for member, name in names.items()}
+    return package_media(package)
 
 
 def _files(folder: Path) -> list[str]:
@@ -81,11 +77,7 @@ def test_two_pictures_named_alike_stay_two_on_export(tmp_path):
     package.write_bytes(data)
     media = _media(package)
     assert sorted(media.values()) == sorted([BLUE, RED])  # the same picture twice is one file
-    with zipfile.ZipFile(package) as z:
-        z.extract("collection.anki2", tmp_path)
-    import sqlite3
-
-    db = sqlite3.connect(tmp_path / "collection.anki2")
+    db = package_collection(package, tmp_path)
     fronts = dict(row[0].split("\x1f")[0].split("<br>", 1) for row in
                   db.execute("SELECT flds FROM notes"))
     db.close()

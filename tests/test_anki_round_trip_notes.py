@@ -6,12 +6,13 @@ question ids give."""
 from __future__ import annotations
 
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from helpers import package_collection_bytes  # noqa: E402
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.loader import load_bank  # noqa: E402
@@ -56,9 +57,9 @@ def _import_into(collection: Path, package: Path) -> tuple[int, int]:
 
 
 def _guids(package: Path, folder: Path) -> list[str]:
-    with zipfile.ZipFile(package) as z:
-        z.extract("collection.anki2", folder)
-    return _collection_guids(folder / "collection.anki2")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "exported.db").write_bytes(package_collection_bytes(package))
+    return _collection_guids(folder / "exported.db")
 
 
 def _collection_guids(collection: Path) -> list[str]:

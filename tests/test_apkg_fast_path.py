@@ -4,13 +4,12 @@ markup, and BatchedDeck's executemany rows against genanki's own Deck, note for 
 from __future__ import annotations
 
 import html
-import io
 import itertools
 import re
 import sqlite3
-import zipfile
 
 import genanki
+from helpers import package_collection_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,8 +147,7 @@ def test_html_examples():
 
 
 def _tables(data: bytes) -> dict[str, list[tuple]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        db = package.read("collection.anki2")
+    db = package_collection_bytes(data)
     conn = sqlite3.connect(":memory:")
     conn.deserialize(db)
     tables = {name: conn.execute(f"SELECT * FROM {name} ORDER BY id").fetchall()

@@ -4,9 +4,9 @@ as the app leaves them."""
 
 from __future__ import annotations
 
-import io
 import sqlite3
-import zipfile
+
+from helpers import package_collection_bytes
 
 from quizapp.core.model import Bank, Choice, MultipleChoice
 from quizapp.interop.apkg import apkg_bytes
@@ -15,8 +15,7 @@ from quizapp.rendering.markdown import safe_document
 PROMPT = "Was _Kantor_ the __trade representative__ in snake_case_name or 2_000_000 or a/_path_/b?"
 
 def _front(data: bytes) -> str:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        db = package.read("collection.anki2")
+    db = package_collection_bytes(data)
     conn = sqlite3.connect(":memory:")
     conn.deserialize(db)
     (fields,) = conn.execute("SELECT flds FROM notes").fetchone()

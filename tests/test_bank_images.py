@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from helpers import package_media
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QLabel
@@ -185,8 +186,6 @@ def test_the_pdf_quiz_draws_the_cleaned_svg(qapp, bank_dir, secret_png):
 
 
 def test_the_anki_deck_gets_the_cleaned_svg(tmp_path, bank_dir, secret_png):
-    import json
-    import zipfile
 
     from quizapp.interop import export_with_warnings
 
@@ -194,9 +193,6 @@ def test_the_anki_deck_gets_the_cleaned_svg(tmp_path, bank_dir, secret_png):
     warnings = export_with_warnings(_svg_bank(bank_dir), out)
     # nothing about the picture (that Anki does not grade the true/false question is said)
     assert [w for w in warnings if "image" in w or "SVG" in w] == []
-    with zipfile.ZipFile(out) as deck:
-        media = json.loads(deck.read("media"))
-        (number,) = [n for n, name in media.items() if name.endswith("pic.svg")]
-        svg = deck.read(number)
+    (svg,) = [data for name, data in package_media(out).items() if name.endswith("pic.svg")]
     assert b"<rect" in svg and str(secret_png).encode() not in svg
     assert external_references(svg) == []

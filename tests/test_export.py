@@ -3,10 +3,10 @@
 import json
 import re
 import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import package_collection, package_media
 
 from quizapp.core.arrangement import letter
 from quizapp.core.loader import load_bank
@@ -50,14 +50,11 @@ BANK = Bank(
 
 
 def _anki_collection(path: Path, tmp_path: Path) -> sqlite3.Connection:
-    with zipfile.ZipFile(path) as z:
-        z.extract("collection.anki2", tmp_path)
-    return sqlite3.connect(tmp_path / "collection.anki2")
+    return package_collection(path, tmp_path)
 
 
 def _anki_media(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as z:
-        return sorted(json.loads(z.read("media")).values())
+    return sorted(package_media(path))
 
 
 def test_apkg_has_one_note_per_question_with_stable_ids(tmp_path):

@@ -10,10 +10,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-import zipfile
 
 import pytest
 from gui_helpers import focused, make_screen, press, recorded, settle
+from helpers import package_collection_bytes
 from PySide6.QtCore import Qt
 
 from quizapp.core.grading import grade
@@ -206,9 +206,7 @@ def test_the_anki_deck_lists_mammal_once(tmp_path, bank):
     deck = tmp_path / "animals.apkg"
     proc = quizapp("export", bank, "-o", deck)
     assert proc.returncode == 0, proc.stderr
-    with zipfile.ZipFile(deck) as z:
-        name = "collection.anki21" if "collection.anki21" in z.namelist() else "collection.anki2"
-        (tmp_path / "col").write_bytes(z.read(name))
+    (tmp_path / "col").write_bytes(package_collection_bytes(deck))
     with sqlite3.connect(tmp_path / "col") as db:
         (fields,) = [row[0] for row in db.execute("select flds from notes")]
     front, back = fields.split("\x1f")[:2]

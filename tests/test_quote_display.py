@@ -3,11 +3,10 @@ results review, the PDF answer key and the back of the Anki card."""
 
 from __future__ import annotations
 
-import sqlite3
-import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import package_collection
 from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank, load_bank_text
@@ -123,9 +122,7 @@ def test_pdf_answer_key_shows_source_and_quote(qapp, tmp_path):
 def test_anki_card_back_shows_source_and_quote(tmp_path, bank):
     out = tmp_path / "deck.apkg"
     export_bank(bank, out)
-    with zipfile.ZipFile(out) as z:
-        z.extract("collection.anki2", tmp_path)
-    db = sqlite3.connect(tmp_path / "collection.anki2")
+    db = package_collection(out, tmp_path)
     try:
         fields = [row[0].split("\x1f") for row in db.execute("select flds from notes order by id")]
     finally:

@@ -16,8 +16,10 @@ def add_arguments(parser) -> None:
         "deck) or .pdf (quiz)",
     )
     parser.add_argument(
-        "--format", choices=["gift", "moodle", "apkg", "pdf", "yaml"],
-        help="the output format (default: from the output file name)",
+        "--format", choices=["gift", "moodle", "apkg", "apkg-legacy", "pdf", "yaml"],
+        help="the output format (default: from the output file name); apkg-legacy: an "
+        "Anki deck in the older format, for Anki before 2.1.50 (2022), about 6 times "
+        "larger",
     )
     parser.add_argument(
         "--versions", type=_versions, default=1, metavar="N",

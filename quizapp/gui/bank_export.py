@@ -37,12 +37,17 @@ EXPORT_FILTERS = {
     "GIFT (*.gift)": ".gift",
     "Moodle XML (*.xml)": ".xml",
     "Anki deck (*.apkg)": ".apkg",
+    "Anki deck for Anki before 2.1.50 (*.apkg)": ".apkg",
     "PDF quiz (*.pdf)": ".pdf",
     "YAML bank (*.yaml)": ".yaml",
 }
 # What the sign calls each format: "Exporting Talks as a PDF quiz…"
 FORMAT_NAMES = {"gift": "GIFT", "moodle": "Moodle XML", "apkg": "an Anki deck",
-                "pdf": "a PDF quiz", "yaml": "a YAML bank"}
+                "apkg-legacy": "an Anki deck for older Ankis", "pdf": "a PDF quiz",
+                "yaml": "a YAML bank"}
+# The one type the file's ending cannot tell: an .apkg is Anki's current format unless
+# this type was chosen in the save dialog.
+_FORMAT_OF_FILTER = {"Anki deck for Anki before 2.1.50 (*.apkg)": "apkg-legacy"}
 
 _FULL = "the disk is full. Free some space, or choose another disk, and export again."
 _READ_ONLY = "the folder cannot be written to. Choose another folder."
@@ -126,13 +131,16 @@ class BankExportActions(QMainWindow):
             return
         from quizapp.interop import export_format_for
 
+        fmt = export_format_for(exported)
+        if fmt == "apkg":
+            fmt = _FORMAT_OF_FILTER.get(chosen, fmt)
         versions = 1
-        if export_format_for(exported) == "pdf":
+        if fmt == "pdf":
             asked = self._ask_versions(bank.title)
             if asked is None:
                 return
             versions = asked
-        self._start_export(bank.title, str(bank.path), exported, versions)
+        self._start_export(bank.title, str(bank.path), exported, versions, fmt)
 
     def _ask_versions(self, title: str) -> int | None:
         """How many versions of the PDF paper to print (A, B, ...: `quizapp export
@@ -155,7 +163,8 @@ class BankExportActions(QMainWindow):
         self.context.settings.setValue(VERSIONS_KEY, box.intValue())
         return box.intValue()
 
-    def _start_export(self, title: str, bank_path: str, target: str, versions: int = 1) -> None:
+    def _start_export(self, title: str, bank_path: str, target: str, versions: int = 1,
+                      fmt: str | None = None) -> None:
         from quizapp.gui.import_work import ExportProgress
         from quizapp.interop import export_format_for
 
@@ -172,11 +181,11 @@ class BankExportActions(QMainWindow):
         self._export_cancelled = False
         process.finished.connect(lambda *_: self._export_ended(process, title, target))
         process.errorOccurred.connect(lambda error: self._export_not_started(process, title, target, error))
-        fmt = export_format_for(target)
+        fmt = fmt or export_format_for(target)
         how = f" in {versions} versions" if versions > 1 else ""
         self._export_progress.show_doing(f"Exporting {title} as {FORMAT_NAMES[fmt]}{how}…")
         process.start(sys.executable, ["-m", "quizapp.interop.export_process", bank_path, target,
-                                       str(versions)])
+                                       str(versions), fmt])
 
     def cancel_export(self) -> bool:
         """Cancel (the status bar's button, or Esc): the export under way stops at once and

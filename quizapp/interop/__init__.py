@@ -62,6 +62,8 @@ EXPORT_FORMATS: dict[str, tuple[str, ...]] = {
     "gift": (".gift", ".txt"),
     "moodle": (".xml",),
     "apkg": (".apkg",),
+    # the older package Ankis before 2.1.50 (2022) read: chosen by name, never by ending
+    "apkg-legacy": (".apkg",),
     "pdf": (".pdf",),
     "yaml": (".yaml", ".yml"),
 }
@@ -415,7 +417,7 @@ def export_format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
     for name, suffixes in EXPORT_FORMATS.items():
         if suffix in suffixes:
             return name
-    endings = ", ".join(s for suffixes in EXPORT_FORMATS.values() for s in suffixes)
+    endings = ", ".join(dict.fromkeys(s for suffixes in EXPORT_FORMATS.values() for s in suffixes))
     raise ValueError(
         f"cannot tell which format to write from the name {Path(path).name!r}: "
         f"use a file name ending in {endings}, or choose a format"
@@ -474,12 +476,12 @@ def export_counting(
                 f"{path}: warning: the bank's quotes are checked against its source text "
                 f"{bank.source.file!r}; copy it next to the new file")
         return warnings, everything
-    if fmt == "apkg":  # every question becomes a card
+    if fmt in ("apkg", "apkg-legacy"):  # every question becomes a card
         from .apkg import write_apkg
 
         path.parent.mkdir(parents=True, exist_ok=True)  # (as _write_atomically does)
         with atomic_open(path) as out:  # the zip written straight into the file
-            warnings = write_apkg(bank, out)
+            warnings = write_apkg(bank, out, legacy=fmt == "apkg-legacy")
         return warnings, everything
     from .pdf import pdf_bytes
 

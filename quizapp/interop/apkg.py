@@ -559,14 +559,15 @@ class _SharedNote:
     decks: list[BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
-def apkg_bytes(bank: Bank) -> tuple[bytes, list[str]]:
-    """The bank as an Anki package, and warnings: what it leaves out or cannot hold."""
+def apkg_bytes(bank: Bank, *, legacy: bool = False) -> tuple[bytes, list[str]]:
+    """The bank as an Anki package, and warnings: what it leaves out or cannot hold.
+    legacy: the older format Ankis before 2.1.50 read (apkg_collection.write_package)."""
     out = io.BytesIO()
-    warnings = write_apkg(bank, out)
+    warnings = write_apkg(bank, out, legacy=legacy)
     return out.getvalue(), warnings
 
 
-def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
+def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]:
     """apkg_bytes written into `out` as the zip is made (a file: no copy of the package
     in memory on the way), and its warnings."""
     report = Report(bank.path or bank.id)
@@ -656,5 +657,5 @@ def write_apkg(bank: Bank, out: IO[bytes]) -> list[str]:
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        write_package(package, out)
+        write_package(package, out, legacy=legacy)
         return report.warnings

@@ -1,9 +1,10 @@
 """File > Export's conversion, run in a process of its own:
 
-    python -m quizapp.interop.export_process BANK.yaml TARGET [VERSIONS]
+    python -m quizapp.interop.export_process BANK.yaml TARGET [VERSIONS [FORMAT]]
 
-loads the bank and writes TARGET as `quizapp export BANK.yaml -o TARGET [--versions N]` does
-(export_counting, the format from TARGET's ending), then prints one line of JSON on stdout:
+loads the bank and writes TARGET as `quizapp export BANK.yaml -o TARGET [--versions N]
+[--format FORMAT]` does (export_counting, the format from TARGET's ending unless named),
+then prints one line of JSON on stdout:
 {"warnings": [...], "written": N} or, when nothing was written, {"error": ..., "errno": N or
 null}. A SIGTERM (File > Export's Cancel) stops it with nothing written: the file is written
 through a temporary one that a stop removes (core/atomic.py).
@@ -29,6 +30,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _stop)
     bank_path, target, *rest = argv
     versions = int(rest[0]) if rest else 1  # of a PDF paper (the window asked)
+    fmt = rest[1] if len(rest) > 1 else None  # the save dialog's type, when the name can't say
     from quizapp.core.loader import load_bank
     from quizapp.interop import export_counting
 
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> int:
             errors = [p.format() for p in result.errors]
             raise ValueError(f"{bank_path} has errors; check it with `quizapp validate`: "
                              + "; ".join(errors[:3]))
-        warnings, written = export_counting(result.bank, target, versions=versions)
+        warnings, written = export_counting(result.bank, target, fmt, versions=versions)
     except OSError as exc:
         print(json.dumps({"error": exc.strerror or str(exc), "errno": exc.errno}))
         return 1

@@ -55,7 +55,7 @@ def test_no_version_puts_a_right_answer_under_the_letter_the_version_before_did(
     bank = load_bank_text(BANK).bank
     assert bank is not None
     letters = [_right_letters(v) for v in paper_versions(bank, MAX_VERSIONS, lambda q: True)]
-    repeated = [(n, qid) for n, (before, now) in enumerate(zip(letters, letters[1:]), 1)
+    repeated = [(n, qid) for n, (before, now) in enumerate(zip(letters, letters[1:], strict=False), 1)
                 for qid in now if now[qid] == before[qid]]
     assert repeated == []
 

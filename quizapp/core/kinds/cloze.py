@@ -18,7 +18,6 @@ from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
     PartCredit,
-    by_any_other,
     first_feedback,
     first_part,
     read_feedback_for,
@@ -380,9 +379,9 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
         return 1.0, None if exact else (matched or variants[0]), feedback
     part = first_part(partly_right, typed, q.policy)
     if part is not None:  # Moodle's answer worth part of the gap's marks
-        if feedback is None and by_any_other(partly_right, typed, q.policy):
+        if feedback is None and part.by_any_other:
             feedback = otherwise  # Moodle's feedback for '*', here worth part
-        return part[0], None, feedback
+        return part.share, None, feedback
     return 0.0, None, feedback or otherwise
 
 

@@ -299,17 +299,22 @@ class _Writer:
         self.text_element(a, "feedback", feedback or "")
         return a
 
-    def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
-        self.sub(e, "single", "true")
+    def choice_settings(self, q: MultipleChoice | MultipleSelect, e: ET.Element) -> None:
+        """A choice question's order, numbering and instruction line, as Moodle keeps them
+        (without showstandardinstruction Moodle would show "Select one:")."""
         self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
         self.sub(e, "answernumbering", q.numbering or "abc")
+        self.sub(e, "showstandardinstruction", "1" if q.moodle_instruction else "0")
+
+    def w_multiple_choice(self, q: MultipleChoice, e: ET.Element) -> None:
+        self.sub(e, "single", "true")
+        self.choice_settings(q, e)
         for i, c in enumerate(q.choices):
             self.answer(e, 100 if i == q.correct else 0, c.text, feedback=c.feedback)
 
     def w_multiple_select(self, q: MultipleSelect, e: ET.Element) -> None:
         self.sub(e, "single", "false")
-        self.sub(e, "shuffleanswers", "true" if q.shuffle else "false")
-        self.sub(e, "answernumbering", q.numbering or "abc")
+        self.choice_settings(q, e)
         percents, warning = moodle_percents(q)
         if warning:
             self.report.warn(q.line, warning)

@@ -196,8 +196,10 @@ def _pinned(q: MultipleChoice | MultipleSelect | Matching) -> dict:
 
 
 def _numbering(q: MultipleChoice | MultipleSelect) -> dict:
-    """Moodle's numbering of the choices, when the question keeps one."""
-    return {"numbering": q.numbering} if q.numbering else {}
+    """Moodle's numbering of the choices and its standard instruction, when the question
+    keeps them."""
+    return ({"numbering": q.numbering} if q.numbering else {}) | (
+        {"moodle_instruction": True} if q.moodle_instruction else {})
 
 
 def _multiple_choice(q: MultipleChoice) -> dict:

@@ -464,17 +464,21 @@ def _cloze_escape(text: str) -> str:
     return re.sub(r"([}#~/\"\\])", r"\\\1", text)
 
 
-def _gap(q: Cloze, n: int, kind: str, listed: list[tuple[float, str, str | None]]) -> str:
-    """Blank n as Moodle's embedded answer of `kind` (_gap_kind): its weight, then its
-    answers in the order Moodle tries them (`listed`: gap_answers_for_moodle), each with its
-    feedback."""
+def _gap(q: Cloze, n: int, answers: tuple[str, ...], kind: str,
+         listed: list[tuple[float, str, str | None]]) -> str:
+    """Blank n (its right `answers`) as Moodle's embedded answer of `kind` (_gap_kind): its
+    weight, then its answers in the order Moodle tries them (`listed`:
+    gap_answers_for_moodle), each with its feedback."""
     literal = kind.startswith("MULTICHOICE")  # a choice is shown as written: no '*' to escape
     number = kind == "NUMERICAL"
+    # each right number's tolerance (the same for all, unless each has its own)
+    tolerances = (dict(zip(answers, q.tolerances_of(n, len(answers)), strict=True))
+                  if number else {})
     # an answer with no mark is worth 0%, as Moodle writes one
-    # a right number with the blank's tolerance; another Moodle compares as written
+    # a right number with its tolerance; another Moodle compares as written
     body = "~".join(("=" if percent == 100 else f"%{percent:.7g}%" if percent else "")
                     + (_cloze_escape(text) if literal else text if text == "*"
-                       else f"{text}:{_num(q.tolerance_of(n)) if percent == 100 else 0}"
+                       else f"{text}:{_num(tolerances.get(text, 0) if percent == 100 else 0)}"
                        if number else answer_for_moodle(_cloze_escape(text), q.policy))
                     + (f"#{_cloze_escape(_one_line(feedback))}" if feedback else "")
                     for percent, text, feedback in listed)
@@ -492,7 +496,7 @@ def _gap_kind(q: Cloze, n: int, listed: list[tuple[float, str, str | None]], bla
     always, its tolerance kept; any other is typed, SHORTANSWER."""
     if q.choices_of(n):
         return "MULTICHOICE" + ("" if n in pinned else "_S")
-    if q.tolerance_of(n):  # only a NUMERICAL gap has one (the bank's check: numbers only)
+    if q.has_tolerance(n):  # only a NUMERICAL gap has one (the bank's check: numbers only)
         return "NUMERICAL"
     if (not q.policy.moodle and blanks > 1
             and all(text == "*" or _is_number(text) for _, text, _ in listed)):
@@ -521,7 +525,7 @@ def _cloze_gaps(q: Cloze) -> tuple[str, bool]:
         listed = gap_answers_for_moodle(q, n, answers)
         kind = _gap_kind(q, n, listed, len(blanks), pinned)
         typed = typed or kind.startswith("SHORT")
-        gaps[n] = _gap(q, n, kind, listed)
+        gaps[n] = _gap(q, n, answers, kind, listed)
     body = "".join(part if isinstance(part, str) else gaps[part] for part in q.segments())
     return (q.prompt.strip() + "\n\n" if q.prompt.strip() else "") + body.strip(), typed
 

@@ -66,3 +66,15 @@ def test_gift_writes_each_number_with_its_own_tolerance(tmp_path):
     out = tmp_path / "b.gift"
     assert main(["export", str(bank), "-o", str(out)]) == 0
     assert "{#=60:1 =60000:1000}" in out.read_text(encoding="utf-8")
+
+
+def test_a_lone_gap_of_several_numbers_stays_a_cloze_that_keeps_them(tmp_path, capsys):
+    """A lone number gap is a numeric question, which has one number: one with several
+    right numbers stays a cloze, which keeps each with its tolerance. Before, the numbers
+    after the first were left out."""
+    lone = XML.replace(", in\n{1:NUMERICAL:=1995:0}", "")
+    out, bank, said = imported(tmp_path, capsys, "lone.xml", lone)
+    [q] = bank.questions
+    assert isinstance(q, Cloze) and "warning" not in said
+    assert q.tolerances_of(0) == (1.0, 1000.0)
+    assert grade(q, ["60400"]).correct

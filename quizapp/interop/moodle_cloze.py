@@ -304,9 +304,9 @@ class NumberGap:
 
 
 def one_number_gap(text: str) -> NumberGap | None:
-    """`text` as a numeric question when its only gap is numerical with a right number
-    ({1:NUMERICAL:=3.14:0.005}): a cloze blank has no tolerance, a numeric question has.
-    None otherwise."""
+    """`text` as a numeric question when its only gap is numerical with one right number
+    ({1:NUMERICAL:=3.14:0.005}). None otherwise: a gap of several right numbers stays a
+    cloze, whose blank keeps each number with its tolerance (a numeric question has one)."""
     gaps = list(GAP.finditer(text))
     if len(gaps) != 1 or gaps[0].group(2).upper() not in ("NUMERICAL", "NM"):
         return None
@@ -335,11 +335,8 @@ def one_number_gap(text: str) -> NumberGap | None:
         if any(f.strip() for f in feedback):
             others.append(f"the feedback for {answer.strip()!r} was left out: feedback on "
                           "numerical answers is not supported")
-    if not right:
+    if len(right) != 1:  # several: a cloze blank keeps each with its tolerance
         return None
-    others += [f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")
-               + " was left out: quizapp accepts one number with a tolerance"
-               for v, t in right[1:]]
     before, after = text[: m.start()], text[m.end():]
     alone = not before.rsplit("\n", 1)[-1].strip() and not after.split("\n", 1)[0].strip()
     # a line of underscores alone is a Markdown rule: escaped there, it shows as a blank

@@ -29,12 +29,14 @@ from quizapp.core.model import (
     Numeric,
     Ordering,
     ShortAnswer,
+    TextPolicy,
     TrueFalse,
 )
 
 REPEAT = 15
 SAMPLE_SECONDS = 0.02  # each of the REPEAT samples runs about this long
 
+MOODLE = TextPolicy(moodle=True)
 LONG = "the voluntary purchase agreements that spell out purchases of U.S.-made parts " * 2
 CASES = [
     (
@@ -95,6 +97,15 @@ CASES = [
         ["kantor", "hashimoto", "Genva"],
     ),
     ("flashcard", Flashcard(id="a", prompt="p", back="b"), 3),
+    (
+        # Moodle's answers worth part of the marks, the last '*' (any other answer): a
+        # response only '*' takes walks them all (once since interop21; twice before)
+        "short_answer 40 part marks, '*'",
+        ShortAnswer(id="a", prompt="p", answers=("Mickey Kantor",), policy=MOODLE,
+                    partly_right=tuple((f"official {i}", 0.5) for i in range(40))
+                    + (("*", 0.1),), feedback_if_wrong="Kantor is the Trade Representative"),
+        "Ronald Brown",
+    ),
 ]
 
 

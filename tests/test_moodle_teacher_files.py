@@ -28,6 +28,7 @@ VECTORS = f"""
   <name><text>Vector quantities</text></name>
   <questiontext format="html"><text>Which are vectors?</text></questiontext>
   <single>false</single>
+  <showstandardinstruction>0</showstandardinstruction>
   {_answer("33.33333", "Velocity")}
   {_answer("33.33333", "Force")}
   {_answer("33.33333", "Acceleration")}
@@ -132,6 +133,7 @@ NAMED = f"""
   <questiontext format="html"><text>Which law is the law of inertia?</text></questiontext>
   <idnumber>N1</idnumber>
   <single>true</single>
+  <showstandardinstruction>0</showstandardinstruction>
   {_answer("100", "First law")}
   {_answer("0", "Second law")}
 </question>

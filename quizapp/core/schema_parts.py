@@ -116,6 +116,12 @@ SHARED_KEY_SCHEMAS: dict[str, dict] = {
         "description": "Moodle's numbering of the choices, for the Moodle XML export (default"
         " abc); quizapp numbers choices 1., 2., 3. itself.",
     },
+    "moodle_instruction": {
+        "type": "boolean",
+        "default": False,
+        "description": "Moodle's 'Show standard instructions' (\"Select one:\" or \"Select"
+        " one or more:\" above the choices), for the Moodle XML export; quizapp shows none.",
+    },
     "feedback_if_true": {**TEXT, "description": "Shown to a learner who answers true."},
     "feedback_if_false": {**TEXT, "description": "Shown to a learner who answers false."},
     "feedback_if_wrong": {

@@ -84,6 +84,8 @@ class AnkiDeck:
 
 
 _SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
+# a card's queue when it is buried till the next day: with a sibling just studied, or by hand
+_BURIED = (-2, -3)
 
 # The collection is read from a folder of its own in TMPDIR, named with the process id: a
 # WAL collection gets -wal and -shm files beside it that a read-only connection leaves, and
@@ -265,6 +267,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
     decks = deck_paths(db)
     card_decks: dict[int, tuple[str, ...]] = {}  # card id -> its deck
     suspended: set[int] = set()  # card ids
+    buried: set[int] = set()
     for cid, nid, ordinal, did, odid, queue in db.execute(
             "SELECT id, nid, ord, did, odid, queue FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(cid), int(ordinal)))
@@ -272,6 +275,8 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         card_decks[int(cid)] = decks.get(int(odid or did), ())
         if queue == _SUSPENDED:
             suspended.add(int(cid))
+        elif queue in _BURIED:
+            buried.add(int(cid))
     # each card's own subdeck (a reversed card may be in another: the warning counts its
     # note in each); a cloze note, one question, is tagged with its first card's
     card_subdecks = subdeck_tags(card_decks)
@@ -410,6 +415,11 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
         reader.report.warn(0, f"{counted(len(unsuspended), 'card')} suspended in Anki (such as "
                            f"{unsuspended[0]}): quizapp has no suspended cards, so {they} up "
                            "like the others; delete what you do not want to study from the bank")
+    if put_off := [origins[question_of_card[c]] for c in sorted(buried) if c in question_of_card]:
+        they = "it comes" if len(put_off) == 1 else "they come"
+        reader.report.warn(0, f"{counted(len(put_off), 'card')} buried in Anki (such as "
+                           f"{put_off[0]}): Anki shows a buried card again the next day, so "
+                           f"in quizapp {they} up as usual")
     if reader.sounds:
         reader.report.warn(0, f"{len(reader.sounds)} sound file(s) such as "
                            f"{sorted(reader.sounds)[0]!r} were left out: quizapp plays no sound")

@@ -64,6 +64,20 @@ class _Note:
     decks: dict[int, genanki.Deck] = field(default_factory=dict)  # card -> its deck
 
 
+class _LearnersNoteType(genanki.Model):
+    """A note type the notes came from, written as older than any the learner's collection
+    holds (modified at 1 s after 1970): Anki takes a note type from a package only when it
+    is newer than its own ("update note types: if newer"), so the learner's keeps its
+    styling (colours, fonts) and card templates, and the notes are still updated in place
+    (Anki compares only the names of the fields and templates for that). Written as new,
+    quizapp's templates and styling replaced the learner's whole note type."""
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict:
+        written = super().to_json(timestamp, deck_id)
+        written["mod"] = 1
+        return written
+
+
 class OriginalNotes:
     """The notes of one export written in the note types they came from."""
 
@@ -116,7 +130,7 @@ class OriginalNotes:
                          if note_type.kind == CLOZE else
                          {"name": note_type.cards[0], "qfmt": _OCCLUSION_FRONT,
                           "afmt": _OCCLUSION_BACK}]
-        model = genanki.Model(
+        model = _LearnersNoteType(
             note_type.id, note_type.name, fields=[{"name": name} for name in note_type.fields],
             templates=templates, css=self._css,
             model_type=genanki.Model.FRONT_BACK if note_type.kind == BASIC

@@ -243,7 +243,7 @@ def _cloze(q: Cloze, report: Report) -> str | None:
                                    if percent else "~", text, feedback)
                            for percent, text, feedback in gap_answers_for_moodle(q, 0,
                                                                                   blanks[0]))
-    elif q.tolerance_of(0):
+    elif q.has_tolerance(0):
         # a number with a tolerance is GIFT's numerical question, its answer in the sentence
         # (read back as a numeric question); part marks and feedback are a short answer's
         answers = _numbers_in_sentence(q, report)
@@ -264,14 +264,16 @@ def _cloze(q: Cloze, report: Report) -> str | None:
 
 def _numbers_in_sentence(q: Cloze, report: Report) -> str:
     """A one-blank cloze whose blank has a tolerance as GIFT's numerical answer ('#9.8:0.1',
-    each of its numbers with the tolerance); what GIFT's number cannot hold is said."""
+    each of its numbers with its tolerance); what GIFT's number cannot hold is said."""
     _weight, partly_right, feedback_for, otherwise = q.marks_of(0)
     if partly_right or feedback_for or otherwise:
         report.warn(q.line, f"question {q.id!r}: its number blank goes to GIFT as a "
                     "numerical answer with its tolerance; the blank's part marks and feedback "
                     "are left out")
-    tolerance = _num(q.tolerance_of(0))
-    numbers = [f"{answer}:{tolerance}" for answer in q.blanks[0]]
+    answers = q.blanks[0]
+    numbers = [f"{answer}:{_num(tolerance)}"
+               for answer, tolerance in zip(answers, q.tolerances_of(0, len(answers)),
+                                            strict=True)]
     if len(numbers) == 1:
         return f"#{numbers[0]}"
     return "#" + " ".join(f"={number}" for number in numbers)

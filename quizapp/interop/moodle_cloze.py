@@ -49,6 +49,9 @@ class ClozeText:
     pinned: list[int] = field(default_factory=list)
     # each gap's tolerance, in order: a NUMERICAL gap's, 0 for the others (Cloze.blank_tolerances)
     tolerances: list[float] = field(default_factory=list)
+    # each gap's tolerance for each of its right answers, where they differ; () for the
+    # others (Cloze.answer_tolerances)
+    answer_tolerances: list[tuple[float, ...]] = field(default_factory=list)
 
 
 # A line that Markdown would read as a list item, heading or quote: '* San Francisco: {...}'
@@ -131,12 +134,12 @@ def convert_gaps(text: str) -> ClozeText:
         if _menu_gap(kind) and not menu:  # Moodle refuses a menu of one; typed, it asks
             out.warnings.append(f"{where} is a choice in Moodle with one choice only; in "
                                 "quizapp the learner types it")
-        tolerance = 0.0
+        tolerances: dict[str, float] = {}  # each right number's, the first of a number's
         if kind in ("NUMERICAL", "NM"):
             if not all(_is_number(r.split(":")[0]) for r in raw_right):
                 raise GapSkip(f"{where} is numerical, but its right answer is not a number "
                               "(Moodle refuses it too); the question was skipped")
-            tolerance, notes = _numerical_tolerance(raw_right, raw_parts)
+            tolerances, notes = _numerical_tolerances(raw_right, raw_parts)
             out.warnings += [f"{where}: {note}" for note in notes]
         elif menu:
             return _choice_blank(out, where, kind, weight, listed, said, right)
@@ -167,7 +170,9 @@ def convert_gaps(text: str) -> ClozeText:
         out.marks.append((max(1, int(weight or 1)), tuple(partly_right), tuple(feedback_for),
                           otherwise))
         out.choices.append(())
-        out.tolerances.append(tolerance)
+        each = tuple(tolerances.get(r, 0.0) for r in dict.fromkeys(right))
+        out.tolerances.append(each[0] if each else 0.0)
+        out.answer_tolerances.append(each if len(set(each)) > 1 else ())
         out.case_sensitive.add(kind in ("SHORTANSWER_C", "SAC", "MWC"))
         return _blank_text(out, where, right)
 
@@ -220,6 +225,7 @@ def _choice_blank(out: ClozeText, where: str, kind: str, weight: str,
     out.marks.append((max(1, int(weight or 1)), partly_right, feedback_for, None))
     out.choices.append(choices)
     out.tolerances.append(0.0)
+    out.answer_tolerances.append(())
     return _blank_text(out, where, right, "picking")
 
 
@@ -260,18 +266,16 @@ def _number_and_margin(written: str) -> tuple[float, float] | None:
     return (number, margin) if math.isfinite(number) and math.isfinite(margin) else None
 
 
-def _numerical_tolerance(right: list[str], parts: list[tuple[str, float]]
-                         ) -> tuple[float, list[str]]:
-    """A NUMERICAL gap's tolerance as its blank keeps it: its first right answer's (a blank
-    has one for all its numbers), and what is said of the tolerances it cannot keep."""
-    read = [(written, found) for written in right
-            if (found := _number_and_margin(written)) is not None]
-    if not read:
-        return 0.0, []
-    tolerance = read[0][1][1]
-    notes = [f"the right answer {number:g} ± {margin:g} is right here within ± {tolerance:g}, "
-             "its first right answer's tolerance (a quizapp blank has one for all its numbers)"
-             for _, (number, margin) in read[1:] if margin != tolerance]
+def _numerical_tolerances(right: list[str], parts: list[tuple[str, float]]
+                          ) -> tuple[dict[str, float], list[str]]:
+    """A NUMERICAL gap's tolerances as its blank keeps them: each right number's (the first
+    written of a number that is written twice), by the number as the blank has it, and what
+    is said of the tolerances it cannot keep."""
+    tolerances: dict[str, float] = {}
+    for written in right:
+        if (found := _number_and_margin(written)) is not None:
+            tolerances.setdefault(written.split(":")[0].strip(), found[1])
+    notes = []
     for written, credit in parts:
         found = _number_and_margin(written)
         if found is not None and found[1] > 0:
@@ -279,7 +283,7 @@ def _numerical_tolerance(right: list[str], parts: list[tuple[str, float]]
                          "tolerance of its own (a quizapp blank has one, for its right "
                          f"answers): a number within it earns that share only if it is "
                          f"{found[0]:g} itself")
-    return tolerance, notes
+    return tolerances, notes
 
 
 # How a gap left in a question's text is shown (as quizapp's GIFT reader shows a number
@@ -300,9 +304,9 @@ class NumberGap:
 
 
 def one_number_gap(text: str) -> NumberGap | None:
-    """`text` as a numeric question when its only gap is numerical with a right number
-    ({1:NUMERICAL:=3.14:0.005}): a cloze blank has no tolerance, a numeric question has.
-    None otherwise."""
+    """`text` as a numeric question when its only gap is numerical with one right number
+    ({1:NUMERICAL:=3.14:0.005}). None otherwise: a gap of several right numbers stays a
+    cloze, whose blank keeps each number with its tolerance (a numeric question has one)."""
     gaps = list(GAP.finditer(text))
     if len(gaps) != 1 or gaps[0].group(2).upper() not in ("NUMERICAL", "NM"):
         return None
@@ -331,11 +335,8 @@ def one_number_gap(text: str) -> NumberGap | None:
         if any(f.strip() for f in feedback):
             others.append(f"the feedback for {answer.strip()!r} was left out: feedback on "
                           "numerical answers is not supported")
-    if not right:
+    if len(right) != 1:  # several: a cloze blank keeps each with its tolerance
         return None
-    others += [f"the extra numerical answer {v:g}" + (f" ± {t:g}" if t else "")
-               + " was left out: quizapp accepts one number with a tolerance"
-               for v, t in right[1:]]
     before, after = text[: m.start()], text[m.end():]
     alone = not before.rsplit("\n", 1)[-1].strip() and not after.split("\n", 1)[0].strip()
     # a line of underscores alone is a Markdown rule: escaped there, it shows as a blank

@@ -132,16 +132,25 @@ def short_answers_for_moodle(q: ShortAnswer) -> list[tuple[float, str, str | Non
     (feedback_for), then those worth part of the marks (partly_right), each at the grade
     Moodle offers nearest its share (part_marks_changed says which moved), then the wrong
     ones feedback_for names, at 0%, then '*' at 0% for feedback_if_wrong (Moodle's "any
-    other answer"). quizapp tries them in that order too."""
+    other answer"). quizapp tries them in that order too. A wrong one feedback_for names
+    that '*' worth part takes goes just before '*', at its grade: quizapp gives it that
+    share with its own feedback, and so does Moodle then."""
     listed: list[tuple[float, str, str | None]] = [
         (100, answer_for_moodle(a, q.policy), feedback_for_response(q, a)) for a in q.answers]
-    listed += [(nearest_moodle_grade(100 * share), answer_for_moodle(answer, q.policy),
-                q.feedback_if_wrong if answer == ANY_OTHER else feedback_for_response(q, answer))
-               for answer, share in q.partly_right]
+    wrong_said = [(answer, feedback) for answer, feedback in q.feedback_for
+                  if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]]
+    taken = {answer: partial_credit(q, answer) for answer, _ in wrong_said}
+    for answer, share in q.partly_right:
+        percent = nearest_moodle_grade(100 * share)
+        if answer == ANY_OTHER:  # those '*' takes, with their own feedback, before it
+            listed += [(percent, answer_for_moodle(said, q.policy), feedback)
+                       for said, feedback in wrong_said
+                       if (part := taken[said]) is not None and part.by_any_other]
+        listed.append((percent, answer_for_moodle(answer, q.policy),
+                       q.feedback_if_wrong if answer == ANY_OTHER
+                       else feedback_for_response(q, answer)))
     listed += [(0, answer_for_moodle(answer, q.policy), feedback)
-               for answer, feedback in q.feedback_for
-               if not textmatch.match_any(answer, q.answers, q.policy, q.names)[0]
-               and partial_credit(q, answer) is None]
+               for answer, feedback in wrong_said if taken[answer] is None]
     if q.feedback_if_wrong and ANY_OTHER not in dict(q.partly_right):
         listed.append((0, "*", q.feedback_if_wrong))  # with '*' worth part, said there
     return listed
@@ -189,13 +198,18 @@ def gap_answers_for_moodle(q: Cloze, n: int, answers: tuple[str, ...]
                  choice, said.get(choice)) for choice in choices]
     listed: list[tuple[float, str, str | None]] = [
         (100, a, first_feedback(feedback_for, a, q.policy)) for a in answers]
-    listed += [(nearest_moodle_grade(100 * share), answer,
-                otherwise if answer == ANY_OTHER else first_feedback(feedback_for, answer,
-                                                                     q.policy))
-               for answer, share in partly_right]
-    listed += [(0, answer, feedback) for answer, feedback in feedback_for
-               if not textmatch.match_any(answer, answers, q.policy)[0]
-               and first_part(partly_right, answer, q.policy) is None]
+    wrong_said = [(answer, feedback) for answer, feedback in feedback_for
+                  if not textmatch.match_any(answer, answers, q.policy)[0]]
+    taken = {answer: first_part(partly_right, answer, q.policy) for answer, _ in wrong_said}
+    for answer, share in partly_right:
+        percent = nearest_moodle_grade(100 * share)
+        if answer == ANY_OTHER:  # those '*' takes, with their own feedback, before it
+            listed += [(percent, said, feedback) for said, feedback in wrong_said
+                       if (part := taken[said]) is not None and part.by_any_other]
+        listed.append((percent, answer, otherwise if answer == ANY_OTHER
+                       else first_feedback(feedback_for, answer, q.policy)))
+    listed += [(0, answer, feedback) for answer, feedback in wrong_said
+               if taken[answer] is None]
     if otherwise and ANY_OTHER not in dict(partly_right):
         listed.append((0, "*", otherwise))
     return listed

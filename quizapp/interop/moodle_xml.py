@@ -128,6 +128,8 @@ class _Reader(TypedAnswerReader):
         # Moodle's numbering of the choices, kept for the export ('abc', its default: none)
         numbering = self.child_text(element, "answernumbering")
         kept = numbering if numbering in NUMBERINGS[1:] else None
+        # "Select one:" above the choices: Moodle reads a file without it (before 3.9) as 1
+        instruction = self.flag(element, "showstandardinstruction", True)
         full = [i for i, c in enumerate(credits) if c >= 100]
         positive = [i for i, c in enumerate(credits) if c > 0]
         if not positive:
@@ -151,11 +153,11 @@ class _Reader(TypedAnswerReader):
                                  "the marks in Moodle; a quizapp multiple choice question has "
                                  "no partial credit, so here it is marked wrong")
             return MultipleChoice(choices=tuple(choices), correct=best, shuffle=shuffle,
-                                  numbering=kept, **fields)
+                                  numbering=kept, moodle_instruction=instruction, **fields)
         credits = [max(-100.0, min(100.0, c)) for c in credits]
         choices = author_weights(choices, credits)
         return MultipleSelect(choices=tuple(choices), correct=tuple(positive), shuffle=shuffle,
-                              numbering=kept, **fields)
+                              numbering=kept, moodle_instruction=instruction, **fields)
 
     def q_truefalse(self, element: ET.Element) -> Question | None:
         fields = self.common(element)

@@ -313,8 +313,10 @@ class TypedAnswerReader(MoodleQuestionReader):
         if any(cloze.choices):
             question = replace(question, blank_choices=tuple(cloze.choices),
                                pinned_choices=tuple(cloze.pinned))
-        if any(cloze.tolerances):
+        if any(cloze.tolerances) or any(cloze.answer_tolerances):
             question = replace(question, blank_tolerances=tuple(cloze.tolerances))
+        if any(cloze.answer_tolerances):
+            question = replace(question, answer_tolerances=tuple(cloze.answer_tolerances))
         return question
 
 

@@ -8,7 +8,10 @@ blank's pinned choices: "All of the above" stays last on every version). Each or
 seeded by the bank id and the version letter, so the same command prints the same papers;
 and one that comes out as the version before printed it is drawn again (a few times at
 most), so that neighbours sitting versions A and B never see the same order by chance
-where another is possible. Each version's answer key follows its own orders.
+where another is possible. A choice question's order must also move its right answers off
+the letters the version before gave them (another order of the wrong choices alone would
+leave the answer key's letter as it was): drawn again, then turned round until they move.
+Each version's answer key follows its own orders.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from functools import partial
 from typing import TypeVar
 
 from quizapp.core.arrangement import Arrangement, letter, option_count, seeded
-from quizapp.core.model import Bank, Cloze, Question
+from quizapp.core.model import Bank, Cloze, MultipleChoice, MultipleSelect, Question
 
 MAX_VERSIONS = 26  # A to Z
 _REDRAWS = 8  # how often an order that repeats the version before is drawn again, at most
@@ -71,6 +74,8 @@ def _printed(q: Question, seed: str, paper: str, before: PrintedQuestion | None)
     unlike `before`, the version before's, where it can be."""
     if option_count(q) < 2:  # nothing to arrange
         arrangement = seeded(q, seed)
+    elif isinstance(q, MultipleChoice | MultipleSelect):
+        arrangement = _right_letters_moved(q, seed, before.arrangement if before else None)
     else:
         arrangement = _unlike(lambda s: seeded(q, s), seed,
                               before.arrangement if before else None)
@@ -86,18 +91,45 @@ def _printed(q: Question, seed: str, paper: str, before: PrintedQuestion | None)
     return PrintedQuestion(q, arrangement, tuple(blanks))
 
 
+def _right_positions(q: MultipleChoice | MultipleSelect, arrangement: Arrangement
+                     ) -> frozenset[int]:
+    """Where the right choices are printed: the letters of the answer key."""
+    right = (q.correct,) if isinstance(q, MultipleChoice) else q.correct
+    return frozenset(arrangement.position_of(i) for i in right)
+
+
+def _right_letters_moved(q: MultipleChoice | MultipleSelect, seed: str,
+                         before: Arrangement | None) -> Arrangement:
+    """A choice question's order on the version seeded `seed`, its right answers under
+    other letters than on `before` where the author has not pinned the order: drawn again
+    while they are not, then, should every draw keep them (two choices: one in two each
+    time), turned round a step at a time (which moves a single right answer always)."""
+    if before is None:
+        return seeded(q, seed)
+    keyed = _right_positions(q, before)
+    arrangement = _unlike(lambda s: seeded(q, s), seed, before,
+                          same=lambda drawn: _right_positions(q, drawn) == keyed)
+    if not q.shuffle or _right_positions(q, arrangement) != keyed:
+        return arrangement
+    order = arrangement.order
+    turned = (Arrangement(order[step:] + order[:step]) for step in range(1, len(order)))
+    return next((a for a in turned if _right_positions(q, a) != keyed), arrangement)
+
+
 def _shuffled(count: int, seed: str) -> list[int]:
     order = list(range(count))
     random.Random(seed).shuffle(order)
     return order
 
 
-def _unlike(draw: Callable[[str], T], seed: str, before: T | None) -> T:
-    """draw(seed); drawn again with another seed while it is `before` (a few times at most:
-    an order can be the only one allowed, an ordering question of two items)."""
+def _unlike(draw: Callable[[str], T], seed: str, before: T | None,
+            same: Callable[[T], bool] | None = None) -> T:
+    """draw(seed); drawn again with another seed while it is `before` or, given `same`,
+    while same(drawn) (a few times at most: an order can be the only one allowed, an
+    ordering question of two items)."""
     drawn = draw(seed)
     for again in range(1, _REDRAWS + 1):
-        if before is None or drawn != before:
+        if before is None or (drawn != before and not (same and same(drawn))):
             break
         drawn = draw(f"{seed}\x1fagain {again}")
     return drawn

@@ -260,11 +260,20 @@ def _short_answer_key(q: ShortAnswer, a: Arrangement) -> str:
 
 def _cloze_key(q: Cloze, a: Arrangement) -> str:
     return "; ".join(
-        f"({i + 1}) " + " / ".join(_literal(x) for x in b)
-        + (f" (\u00b1 {_num(q.tolerance_of(i))})" if q.tolerance_of(i) else "")
-        + _part_marks(q.marks_of(i)[1])
+        f"({i + 1}) " + _blank_key(q, i, b) + _part_marks(q.marks_of(i)[1])
         for i, b in enumerate(q.blanks)
     )
+
+
+def _blank_key(q: Cloze, n: int, answers: tuple[str, ...]) -> str:
+    """A blank's answers for the marker, with its tolerance: after them when they share
+    one, after each when each has its own ('60 (± 1) / 60000 (± 1000)')."""
+    tolerances = q.tolerances_of(n, len(answers))
+    if len(set(tolerances)) > 1:
+        return " / ".join(_literal(x) + (f" (\u00b1 {_num(t)})" if t else "")
+                          for x, t in zip(answers, tolerances, strict=True))
+    return " / ".join(_literal(x) for x in answers) + (
+        f" (\u00b1 {_num(tolerances[0])})" if tolerances and tolerances[0] else "")
 
 
 def _prompt(q: Question, blank_choices: tuple[tuple[str, ...], ...]) -> str:

@@ -196,8 +196,10 @@ def _pinned(q: MultipleChoice | MultipleSelect | Matching) -> dict:
 
 
 def _numbering(q: MultipleChoice | MultipleSelect) -> dict:
-    """Moodle's numbering of the choices, when the question keeps one."""
-    return {"numbering": q.numbering} if q.numbering else {}
+    """Moodle's numbering of the choices and its standard instruction, when the question
+    keeps them."""
+    return ({"numbering": q.numbering} if q.numbering else {}) | (
+        {"moodle_instruction": True} if q.moodle_instruction else {})
 
 
 def _multiple_choice(q: MultipleChoice) -> dict:
@@ -253,9 +255,9 @@ def _numeric(q: Numeric) -> dict:
 def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
-    if q.blank_marks or q.blank_choices or q.blank_tolerances:
+    if q.blank_marks or q.blank_choices or q.blank_tolerances or q.answer_tolerances:
         d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices,
-                              q.tolerance_of(n))
+                              q.tolerances_of(n))
                        for n in range(len(q.blanks))]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
@@ -263,7 +265,7 @@ def _cloze(q: Cloze) -> dict:
 
 
 def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool,
-           tolerance: float) -> dict | None:
+           tolerances: tuple[float, ...]) -> dict | None:
     """A blank's entry under `blanks`: None (an empty '-') for a plain one."""
     weight, partly_right, feedback_for, otherwise = marks
     d: dict = {"choices": list(choices)} if choices else {}
@@ -271,8 +273,10 @@ def _blank(marks: BlankMarks, choices: tuple[str, ...], pinned: bool,
         d["shuffle"] = False
     if weight != 1:
         d["weight"] = weight
-    if tolerance:
-        d["tolerance"] = _number(tolerance)
+    if len(set(tolerances)) > 1:  # each answer its own
+        d["tolerance"] = [_number(tolerance) for tolerance in tolerances]
+    elif any(tolerances):
+        d["tolerance"] = _number(tolerances[0])
     if partly_right:
         d["partly_right"] = {answer: _number(share) for answer, share in partly_right}
     if feedback_for:

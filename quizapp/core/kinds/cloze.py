@@ -18,7 +18,6 @@ from quizapp.core.kinds.short_answer import KIND as SHORT_ANSWER
 from quizapp.core.kinds.short_answer import (
     AnswerFeedback,
     PartCredit,
-    by_any_other,
     first_feedback,
     first_part,
     read_feedback_for,
@@ -28,6 +27,7 @@ from quizapp.core.kinds.text_forms import pick
 from quizapp.core.model_base import CLOZE_BLANK, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import format_number, parse_number
+from quizapp.core.plural import counted
 from quizapp.core.schema_parts import TEXT
 from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
 from quizapp.core.yaml_nodes import Mapping, Node, Scalar
@@ -39,6 +39,8 @@ from quizapp.core.yaml_nodes import Sequence as YamlSequence
 # A plain tuple, as PersonName is, so that the bank cache (marshal) keeps it.
 BlankMarks = tuple[int, tuple[PartCredit, ...], tuple[AnswerFeedback, ...], str | None]
 PLAIN_BLANK: BlankMarks = (1, (), (), None)
+# A blank's `tolerance` as read: one for all its answers, or one for each (a tuple).
+Tolerance = float | tuple[float, ...]
 SHORT_ANSWER_KEYS = SHORT_ANSWER.key_schemas
 EXACT = TextPolicy(case_sensitive=True, ignore_accents=False, ignore_punctuation=False,
                    max_typos=0)
@@ -66,10 +68,28 @@ class Cloze(Question):
     # minus it of one of its answers (a Moodle NUMERICAL gap's {1:NUMERICAL:=12.5:0.5});
     # 0 for a blank taking its numbers exactly, and () when no blank has one.
     blank_tolerances: tuple[float, ...] = ()
+    # Each blank's tolerance for each of its answers, in order, for a blank whose answers
+    # have tolerances of their own (Moodle's {1:NUMERICAL:=60:1~=60000:1000}, `tolerance:
+    # [1, 1000]`; its blank_tolerances entry is the first answer's); () for a blank whose
+    # answers share one, and () for all when none has its own.
+    answer_tolerances: tuple[tuple[float, ...], ...] = ()
 
     def tolerance_of(self, n: int) -> float:
-        """Blank n's tolerance (0: its numbers exactly)."""
+        """Blank n's tolerance (0: its numbers exactly); its first answer's when each of
+        its answers has its own (tolerances_of)."""
         return self.blank_tolerances[n] if n < len(self.blank_tolerances) else 0.0
+
+    def tolerances_of(self, n: int, answers: int | None = None) -> tuple[float, ...]:
+        """Blank n's tolerance for each of its answers, in order (`answers`: how many it
+        has, from a caller that holds them: the text is not read again)."""
+        own = self.answer_tolerances[n] if n < len(self.answer_tolerances) else ()
+        count = len(self.blanks[n]) if answers is None else answers
+        return own or (self.tolerance_of(n),) * count
+
+    def has_tolerance(self, n: int) -> bool:
+        """Whether blank n takes a number near one of its answers (a NUMERICAL gap)."""
+        return bool(self.tolerance_of(n)) or (
+            n < len(self.answer_tolerances) and any(self.answer_tolerances[n]))
 
     def marks_of(self, n: int) -> BlankMarks:
         """Blank n's weight, part marks and feedback (PLAIN_BLANK when it has none)."""
@@ -142,13 +162,16 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     policy = r.grading(m)
     marks, choices, pinned, tolerances = (_read_blanks(r, m, text, policy) if text is not None
                                           else ((), (), (), ()))
+    own = [t if isinstance(t, tuple) else () for t in tolerances]
     return {"text": text, "policy": policy, "blank_marks": marks, "blank_choices": choices,
-            "pinned_choices": pinned, "blank_tolerances": tolerances}
+            "pinned_choices": pinned,
+            "blank_tolerances": tuple(t[0] if isinstance(t, tuple) else t for t in tolerances),
+            "answer_tolerances": tuple(own) if any(own) else ()}
 
 
 def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
                  ) -> tuple[tuple[BlankMarks, ...], tuple[tuple[str, ...], ...],
-                            tuple[int, ...], tuple[float, ...]]:
+                            tuple[int, ...], tuple[Tolerance, ...]]:
     """`blanks`: one entry a blank, in order, each empty or a mapping of BLANK_KEYS; each
     blank's marks, its choices, the blanks whose choices keep their order and each blank's
     tolerance (Cloze.blank_marks, blank_choices, pinned_choices, blank_tolerances)."""
@@ -169,7 +192,7 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
     found: list[BlankMarks] = []
     offered: list[tuple[str, ...]] = []
     pinned: list[int] = []
-    tolerances: list[float] = []
+    tolerances: list[Tolerance] = []
     for n, (item, accepted) in enumerate(zip(node.items, answers, strict=True)):
         if type(item) is Scalar and item.is_null:
             found.append(PLAIN_BLANK)
@@ -209,28 +232,45 @@ def _read_blanks(r: FieldReader, m: Mapping, text: str, policy: TextPolicy
             tuple(tolerances) if any(tolerances) else ())
 
 
-def _read_tolerance(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...]) -> float:
+def _read_tolerance(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...]
+                    ) -> Tolerance:
     """A blank's `tolerance`: how far from one of its numbers a number typed may be and
-    still be right. Only a typed blank whose answers are all numbers has one."""
+    still be right; a list gives one for each of its answers, in order (a tuple). Only a
+    typed blank whose answers are all numbers has one."""
     pair = item.items.get("tolerance")
     if pair is None:
         return 0.0
-    value = r.number(pair[1], "tolerance")
-    if value is None:
-        return 0.0
     where = f"blank {n + 1} ('{{{{{shown('|'.join(accepted), 30)}}}}}')"
+    if type(pair[1]) is YamlSequence:
+        listed = pair[1].items
+        if len(listed) != len(accepted):
+            r.error(pair[1], f"{where} has {counted(len(accepted), 'answer')} but "
+                    f"{counted(len(listed), 'tolerance')}: give one number for all its "
+                    "answers, or a list with one for each")
+            return 0.0
+        each = [_one_tolerance(r, node, item, where, accepted) for node in listed]
+        return tuple(each) if all(t is not None for t in each) else 0.0  # type: ignore[arg-type]
+    return _one_tolerance(r, pair[1], item, where, accepted) or 0.0
+
+
+def _one_tolerance(r: FieldReader, node: Node, item: Mapping, where: str,
+                   accepted: tuple[str, ...]) -> float | None:
+    """One number of a blank's `tolerance`, or None when it is not one it can have."""
+    value = r.number(node, "tolerance")
+    if value is None:
+        return None
     if not (math.isfinite(value) and value >= 0):
-        r.error(pair[1], f"{where}: its 'tolerance' should be a number of 0 or more (how far "
+        r.error(node, f"{where}: its 'tolerance' should be a number of 0 or more (how far "
                 f"from its number an answer may be), not {value:g}")
     elif "choices" in item.items:
-        r.error(pair[1], f"{where} has 'tolerance' and 'choices': a blank to pick from takes "
+        r.error(node, f"{where} has 'tolerance' and 'choices': a blank to pick from takes "
                 "its choices as written, so only a typed number blank has a tolerance")
     elif not all(_number_of(answer) is not None for answer in accepted):
-        r.error(pair[1], f"{where} has a 'tolerance', but not all its answers are numbers; "
+        r.error(node, f"{where} has a 'tolerance', but not all its answers are numbers; "
                 "write the blank's number alone ({{12.5}}) for a tolerance to apply to")
     else:
         return value
-    return 0.0
+    return None
 
 
 def _read_choices(r: FieldReader, item: Mapping, n: int, accepted: tuple[str, ...],
@@ -340,13 +380,14 @@ def _number_of(text: str) -> float | None:
     return values[0] if values else None
 
 
-def _near_number(typed: str, variants: tuple[str, ...], tolerance: float) -> bool:
-    """Whether a typed number is within the blank's tolerance of one of its numbers."""
+def _near_number(typed: str, variants: tuple[str, ...], tolerances: tuple[float, ...]) -> bool:
+    """Whether a typed number is within one of the blank's numbers' tolerance of it."""
     value = _number_of(typed)
     if value is None:
         return False
     return any(number is not None and within_tolerance(value, number, tolerance)
-               for number in map(_number_of, variants))
+               for number, tolerance in zip(map(_number_of, variants), tolerances,
+                                            strict=True))
 
 
 def _same_number(typed: str, variant: str) -> bool:
@@ -373,16 +414,17 @@ def grade_blank(q: Cloze, n: int, typed: str) -> tuple[float, str | None, str | 
     ok, exact, matched = textmatch.match_any(typed, variants, q.policy)
     if not ok and any(_same_number(typed, variant) for variant in variants):
         ok, exact = True, True  # a number blank reads numbers as a numeric question
-    if not ok and q.tolerance_of(n) and _near_number(typed, variants, q.tolerance_of(n)):
+    if not ok and q.has_tolerance(n) and _near_number(typed, variants,
+                                                        q.tolerances_of(n, len(variants))):
         ok, exact = True, True  # within its tolerance, as a Moodle NUMERICAL gap
     feedback = first_feedback(feedback_for, typed, q.policy)
     if ok:
         return 1.0, None if exact else (matched or variants[0]), feedback
     part = first_part(partly_right, typed, q.policy)
     if part is not None:  # Moodle's answer worth part of the gap's marks
-        if feedback is None and by_any_other(partly_right, typed, q.policy):
+        if feedback is None and part.by_any_other:
             feedback = otherwise  # Moodle's feedback for '*', here worth part
-        return part[0], None, feedback
+        return part.share, None, feedback
     return 0.0, None, feedback or otherwise
 
 
@@ -500,9 +542,12 @@ KIND: Kind[Cloze] = Kind(
                     "shuffle": {"type": "boolean",
                                 "description": "false: offer the choices in the order "
                                                "written (default: shuffled)."},
-                    "tolerance": {"type": "number", "minimum": 0,
-                                  "description": "A number blank: any number within plus "
-                                                 "or minus this of its answer is right."},
+                    "tolerance": {"oneOf": [
+                        {"type": "number", "minimum": 0},
+                        {"type": "array", "items": {"type": "number", "minimum": 0}}],
+                        "description": "A number blank: any number within plus or minus "
+                                       "this of its answer is right; a list gives one for "
+                                       "each of its answers, in order."},
                 },
             }]},
         },

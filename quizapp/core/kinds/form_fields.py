@@ -60,6 +60,10 @@ SHUFFLE = flag("shuffle", "Keep the written order (shuffle: false)")
 NUMBERING = choice("numbering", "Moodle's numbering of the choices (quizapp numbers them 1., 2.)",
                    (("default (a., b., c.)", None), ("A., B., C.", "ABCD"), ("1., 2., 3.", "123"),
                     ("i., ii., iii.", "iii"), ("I., II., III.", "IIII"), ("none", "none")))
+# (a drop-down, not a flag: a flag writes `false` when ticked, and this one's default is false)
+MOODLE_INSTRUCTION = choice("moodle_instruction",
+                            "Moodle's \"Select one:\" line above the choices",
+                            (("hidden (Moodle's default)", None), ("shown", True)))
 CHOICES = text_box("choices", "Choices (one a line; feedback after ' // '; "
                    "{text: ..., weight: 0.5} for a weight)", "choices")
 

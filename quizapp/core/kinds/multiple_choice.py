@@ -27,6 +27,9 @@ class MultipleChoice(Question):
     # Moodle's numbering of the choices (yaml_fields.NUMBERINGS), for the Moodle XML export;
     # None: Moodle's default, a., b., c.
     numbering: str | None = None
+    # Moodle's "Show standard instructions" ("Select one:" above the choices), for the
+    # Moodle XML export; quizapp shows no such line
+    moodle_instruction: bool = False
 
     @property
     def answer(self) -> str:
@@ -45,7 +48,17 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
     if any(c.weight is not None for c in got[0]):
         r.error(got[1], "'weight' is for multiple_select choices; a multiple_choice "
                 "question has one right answer")
-    return {"choices": got[0], "correct": correct, **r.shuffle_flag(m), **r.numbering(m, what)}
+    return {"choices": got[0], "correct": correct, **r.shuffle_flag(m), **r.numbering(m, what),
+            **moodle_instruction(r, m)}
+
+
+def moodle_instruction(r: FieldReader, m: Mapping) -> dict:
+    """{'moodle_instruction': True} when Moodle shows its standard instruction above the
+    choices; else nothing (false is the default, as Moodle's editor makes a question)."""
+    pair = m.items.get("moodle_instruction")
+    if pair is None:
+        return {}
+    return {"moodle_instruction": True} if r.boolean(pair[1], "moodle_instruction") else {}
 
 
 def choice_text(choices: Sequence[Choice], i: int) -> str:
@@ -87,7 +100,7 @@ KIND: Kind[MultipleChoice] = Kind(
     model=MultipleChoice,
     required_keys=("choices", "answer"),
     key_schemas={"answer": {**TEXT, "description": "The text of the right choice."}},
-    yaml_keys=("choices", "answer", "shuffle", "numbering"),
+    yaml_keys=("choices", "answer", "shuffle", "numbering", "moodle_instruction"),
     read_yaml=read_yaml,
     grade=grade_multiple_choice,
     expected_response=lambda q: q.correct,
@@ -104,6 +117,7 @@ KIND: Kind[MultipleChoice] = Kind(
         ff.line("answer", "Answer (the right choice's text)"),
         ff.SHUFFLE,
         ff.NUMBERING,
+        ff.MOODLE_INSTRUCTION,
     ),
     picked_choices=picked_choice,
     answer_feedback=lambda q: any(c.feedback for c in q.choices),

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from quizapp.core.grades import RIGHT_MARK, WRONG_MARK, Grade, clamp, index_set, jsonable, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
-from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds
+from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds, moodle_instruction
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
 from quizapp.core.model_base import WEIGHTS_FULL_MARGIN, Choice, Question
 from quizapp.core.schema_parts import TEXT_LIST
@@ -28,6 +28,9 @@ class MultipleSelect(Question):
     # Moodle's numbering of the choices (yaml_fields.NUMBERINGS), for the Moodle XML export;
     # None: Moodle's default, a., b., c.
     numbering: str | None = None
+    # Moodle's "Show standard instructions" ("Select one:" above the choices), for the
+    # Moodle XML export; quizapp shows no such line
+    moodle_instruction: bool = False
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -60,6 +63,7 @@ def read_yaml(r: FieldReader, m: Mapping, what: str) -> dict[str, Any]:
         "choices": got[0],
         "correct": tuple(sorted(i for i in correct if i is not None)),
         **r.shuffle_flag(m), **r.numbering(m, what),
+            **moodle_instruction(r, m),
     }
 
 
@@ -142,7 +146,7 @@ KIND: Kind[MultipleSelect] = Kind(
     model=MultipleSelect,
     required_keys=("choices", "answers"),
     key_schemas={"answers": {**TEXT_LIST, "minItems": 1, "description": "The texts of the right choices."}},
-    yaml_keys=("choices", "answers", "shuffle", "numbering"),
+    yaml_keys=("choices", "answers", "shuffle", "numbering", "moodle_instruction"),
     read_yaml=read_yaml,
     grade=grade_multiple_select,
     expected_response=lambda q: list(q.correct),
@@ -159,6 +163,7 @@ KIND: Kind[MultipleSelect] = Kind(
         ff.text_box("answers", "Right choices (one a line)", "lines"),
         ff.SHUFFLE,
         ff.NUMBERING,
+        ff.MOODLE_INSTRUCTION,
     ),
     picked_choices=picked_choices,
     answer_feedback=lambda q: any(c.feedback for c in q.choices),

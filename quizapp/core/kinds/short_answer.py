@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from quizapp.core import textmatch
 from quizapp.core.grades import Grade, text_response
@@ -144,27 +144,25 @@ def read_partly_right(r: FieldReader, m: Mapping, answers: tuple[str, ...],
     return tuple(found)
 
 
+class PartTaken(NamedTuple):
+    """The answer worth part of the marks a response was taken for (first_part)."""
+
+    share: float
+    misspelt: str | None  # that answer's spelling, when it was taken despite a typo
+    # Moodle's '*' (any other answer): its feedback is then the question's (or blank's)
+    # feedback_if_wrong, which holds Moodle's feedback for '*'
+    by_any_other: bool
+
+
 def first_part(partly_right: tuple[PartCredit, ...], text: str, policy: TextPolicy,
-               names: tuple[PersonName, ...] = ()) -> tuple[float, str | None] | None:
-    """The share of the marks of the first of `partly_right` that the response matches, as
-    it would an accepted answer, and that answer's spelling when it was taken despite a
-    typo; None when none matches."""
+               names: tuple[PersonName, ...] = ()) -> PartTaken | None:
+    """The first of `partly_right` that the response matches, as it would an accepted
+    answer; None when none matches."""
     for answer, share in partly_right:
         ok, exact, _matched = textmatch.match_any(text, (answer,), policy, names)
         if ok:
-            return share, None if exact else answer
+            return PartTaken(share, None if exact else answer, answer == ANY_OTHER)
     return None
-
-
-def by_any_other(partly_right: tuple[PartCredit, ...], text: str, policy: TextPolicy,
-                 names: tuple[PersonName, ...] = ()) -> bool:
-    """Whether the part of the marks `text` earns is Moodle's '*' worth part (any other
-    answer): its feedback is then the question's (or blank's) feedback_if_wrong, which
-    holds Moodle's feedback for '*'."""
-    for answer, _share in partly_right:
-        if textmatch.match_any(text, (answer,), policy, names)[0]:
-            return answer == ANY_OTHER
-    return False
 
 
 def first_feedback(feedback_for: tuple[AnswerFeedback, ...], text: str, policy: TextPolicy,
@@ -178,7 +176,7 @@ def first_feedback(feedback_for: tuple[AnswerFeedback, ...], text: str, policy: 
     return None
 
 
-def partial_credit(q: ShortAnswer, text: str) -> tuple[float, str | None] | None:
+def partial_credit(q: ShortAnswer, text: str) -> PartTaken | None:
     """first_part of the question's partly_right."""
     return first_part(q.partly_right, text, q.policy, q.names)
 
@@ -216,11 +214,10 @@ def grade_short_answer(q: ShortAnswer, response: object) -> Grade:
     said = feedback_for_response(q, text)
     part = None if ok else partial_credit(q, text)
     if part is not None:  # Moodle's answer worth part of the marks ("Japan" at 50%)
-        share, misspelt = part
-        if said is None and by_any_other(q.partly_right, text, q.policy, q.names):
+        if said is None and part.by_any_other:
             said = q.feedback_if_wrong  # Moodle's feedback for '*', here worth part
-        return Grade(False, share, expected, said,
-                     misspelt and f"Partly right, but check the spelling: {misspelt}")
+        return Grade(False, part.share, expected, said, part.misspelt
+                     and f"Partly right, but check the spelling: {part.misspelt}")
     if not ok:  # a right name with words that make it wrong: say which part is right
         note = None if q.policy.moodle else name_among_wrong(text, q.answers, q.policy, q.names)
         return Grade(False, 0.0, expected, said or q.feedback_if_wrong, note)

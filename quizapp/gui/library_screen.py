@@ -113,7 +113,8 @@ class LibraryScreen(QWidget):
         # selected until they choose again, so that Q never starts another bank.
         self._gone: GoneBank | None = None
         # A bank file just imported or made (select_when_listed): selected once its row is
-        # listed, which happens after the library has loaded it.
+        # listed, which happens after the library has loaded it; forgotten when a load
+        # ends without it.
         self._listed_next: str | None = None
         self._build()
         library = context.library
@@ -531,9 +532,15 @@ class LibraryScreen(QWidget):
         """Select the same bank after a reload, wherever it now sorts (by its path, or by
         its id when its file was moved); when it is gone, nothing: the first row or a
         neighbour would be a bank the learner did not choose, and Q would start it."""
-        if self._listed_next is not None and self.select_path(self._listed_next):
-            self._listed_next = self._gone = None
-            return
+        if self._listed_next is not None:
+            if self.select_path(self._listed_next):
+                self._listed_next = self._gone = None
+                return
+            if not self.context.library.loading:
+                # A whole load (the one the import started, or a later one) ended without
+                # it: it is not coming. Kept, a bank listed there much later would take the
+                # selection from the one the learner chose since.
+                self._listed_next = None
         wanted = selected or self._gone
         if wanted is None:  # nothing chosen yet: the bank last studied, or the first
             self.select_bank(self.context.bank_id) or self._select_first()

@@ -38,6 +38,19 @@ class CappedTitleColumn(QObject):
         if header.sectionSize(self._column) != width:
             header.resizeSection(self._column, width)
 
+    def fit_rows(self, rows: list) -> None:
+        """Widen the column (up to the cap) for `rows` just added, the others measured
+        before: asking each row listed (fit) took 0.2 s with 10,000 banks."""
+        if not rows:
+            return
+        tree = self._tree
+        wanted = max(tree.sizeHintForIndex(tree.indexFromItem(row, self._column)).width()
+                     for row in rows)
+        width = min(wanted, self.most_width())
+        header = tree.header()
+        if width > header.sectionSize(self._column):
+            header.resizeSection(self._column, width)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (watched is self._tree and event.type() == QEvent.Type.FontChange
                 and self._tree.topLevelItemCount()):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
+from quizapp.gui.elide import TEXT_SLACK
+
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
 MOST_TITLE_CHARS = 40
@@ -32,7 +34,9 @@ class CappedTitleColumn(QObject):
     def fit(self) -> None:
         """The column's width for the titles listed now (called once the rows are filled)."""
         header = self._tree.header()
-        wanted = max(self._tree.sizeHintForColumn(self._column),
+        # Qt measures the text and its margins; the cell keeps TEXT_SLACK more to spare,
+        # without which the widest title ended in "…" beside an empty About column.
+        wanted = max(self._tree.sizeHintForColumn(self._column) + TEXT_SLACK,
                      header.sectionSizeHint(self._column))
         width = min(wanted, self.most_width())
         if header.sectionSize(self._column) != width:
@@ -45,7 +49,7 @@ class CappedTitleColumn(QObject):
             return
         tree = self._tree
         wanted = max(tree.sizeHintForIndex(tree.indexFromItem(row, self._column)).width()
-                     for row in rows)
+                     for row in rows) + TEXT_SLACK
         width = min(wanted, self.most_width())
         header = tree.header()
         if width > header.sectionSize(self._column):

@@ -1,22 +1,18 @@
-"""Where and how the editor saves a bank: a new bank's file name, asked for; the bank
-written (write_bank); and a copy of a bank (a read-only bundled one, or one whose folder
-cannot be written) in the learner's own bank folder (save_copy_to_my_banks)."""
+"""Where the editor saves a bank: a new bank's file name, asked for, and a copy of a bank
+(a read-only bundled one, or one whose folder cannot be written) in the learner's own bank
+folder."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from quizapp.authoring.document import BankDocument, ReplaceHead
 from quizapp.authoring.yaml_edit import EditError, fields
 from quizapp.core.yaml_files import default_bank_id
 from quizapp.gui.overwrite import may_write
-
-if TYPE_CHECKING:
-    from quizapp.gui.editor.window import EditorWindow
 
 
 def read_only_bar() -> tuple[QWidget, QPushButton]:
@@ -87,47 +83,3 @@ def copy_note(target: Path, id_edit: ReplaceHead | None) -> str:
     new_id = fields(id_edit.new).get("id")
     return (f"Saved a copy as {target}, with its own bank id '{new_id}' (the original keeps "
             "its id and its learners' progress); you are editing the copy.")
-
-
-def write_bank(window: EditorWindow, path: str) -> bool:
-    """Save the window's bank to `path` (a warning when it cannot: the changes stay)."""
-    if not window.disk_guard.may_write(path):
-        return False
-    try:
-        window.doc.save(path)
-    except OSError as exc:
-        QMessageBox.warning(window, "Not saved",
-                            f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
-                            "Your changes are still here; try again, or File > Save a copy to my banks.")
-        return False
-    window.disk_guard.written()
-    window.undo_stack.setClean()
-    window.update_title()
-    window.save_report.bank_saved(path)
-    window.saved.emit(path)
-    return True
-
-
-def save_copy_to_my_banks(window: EditorWindow) -> bool:
-    """Write the bank into the learner's own bank folder and edit that copy."""
-    original = window.doc.path
-    try:
-        target = copy_target(window.doc, window.my_banks_dir)
-        id_edit = None if window.read_only else id_for_a_copy(window.doc, target)
-        window.push(id_edit)
-        window.doc.save(target)
-    except OSError as exc:
-        QMessageBox.warning(window, "Not saved", f"The copy could not be written: {exc}")
-        return False
-    if original:  # the pictures its questions show go with it
-        window.checker.copy_pictures(original, str(target))
-    window.disk_guard.written(moved=True, draft_of=original)
-    window.read_only = False
-    window.read_only_bar.setVisible(False)
-    window.allow_editing(True)
-    window.undo_stack.setClean()
-    window.show_current()
-    window.update_title()
-    window.statusBar().showMessage(copy_note(target, id_edit), 15000)
-    window.saved.emit(str(target))
-    return True

@@ -49,9 +49,10 @@ from quizapp.gui.editor.questions_panel import QuestionsPanel
 from quizapp.gui.editor.save_report import SaveReport
 from quizapp.gui.editor.saving import (
     ask_where_to_save,
+    copy_note,
+    copy_target,
+    id_for_a_copy,
     read_only_bar,
-    save_copy_to_my_banks,
-    write_bank,
 )
 from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
@@ -75,7 +76,7 @@ class EditorWindow(QMainWindow):
         self.read_only = read_only
         self.my_banks_dir = Path(my_banks_dir) if my_banks_dir else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(self.update_title)
+        self.undo_stack.cleanChanged.connect(self._update_title)
         self.problems: list[Problem] = []
         self._refreshing = False
         self._typing_in: str | None = None  # "form" or "yaml" while an edit comes from there
@@ -89,7 +90,7 @@ class EditorWindow(QMainWindow):
         self.select_row(1 if len(self.doc) else HEADER_ROW)
         if not doc.splittable:  # the form shows nothing of it: the YAML tab has the file
             self.tabs.setCurrentWidget(self.yaml_tab)
-        self.update_title()
+        self._update_title()
         self.checker.schedule()
         self._build_safety()
         self._open_named_article()
@@ -103,7 +104,7 @@ class EditorWindow(QMainWindow):
         """Unsaved work recovered from a draft: shown as changed, not yet saved."""
         window = cls(BankDocument.from_text(draft.text, draft.bank_path), **kwargs)
         window.undo_stack.resetClean()
-        window.update_title()
+        window._update_title()
         window.statusBar().showMessage("Recovered unsaved changes; save to keep them.", 10000)
         return window
 
@@ -219,9 +220,9 @@ class EditorWindow(QMainWindow):
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:
-            self.allow_editing(False)
+            self._allow_editing(False)
 
-    def allow_editing(self, allowed: bool) -> None:
+    def _allow_editing(self, allowed: bool) -> None:
         for widget in (self.add_button, self.duplicate_button, self.delete_button):
             widget.setEnabled(allowed)
         for action in self.editing_actions:
@@ -257,7 +258,7 @@ class EditorWindow(QMainWindow):
     def select_row(self, row: int) -> None:
         row = max(0, min(row, self.question_list.count() - 1))
         if self.question_list.currentRow() == row:
-            self.show_current()
+            self._show_current()
         else:
             self.question_list.setCurrentRow(row)
 
@@ -277,7 +278,7 @@ class EditorWindow(QMainWindow):
             self.question_list.blockSignals(True)
             self.question_list.setCurrentRow(row)
             self.question_list.blockSignals(False)
-        self.show_current()
+        self._show_current()
 
     # ------------------------------------------------------------ showing
 
@@ -301,7 +302,7 @@ class EditorWindow(QMainWindow):
             data.pop("questions", None)
         return data if isinstance(data, dict) else "it is not a mapping of fields"
 
-    def show_current(self, *, rebuild: bool = True) -> None:
+    def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
         try:
             text = self._current_text()
@@ -385,20 +386,20 @@ class EditorWindow(QMainWindow):
             if len(before) != len(after) or self.current_index() != target:
                 self.select_row(target + 1 if len(self.doc) else HEADER_ROW)
             else:
-                self.show_current(rebuild=False)
+                self._show_current(rebuild=False)
         elif isinstance(edit, ReplaceText):
             row = self.question_list.currentRow()
             self.questions_panel.fill(self.doc)
             self.question_list.blockSignals(True)
             self.question_list.setCurrentRow(max(0, min(row, self.question_list.count() - 1)))
             self.question_list.blockSignals(False)
-            self.show_current()
+            self._show_current()
         elif isinstance(edit, ReplaceHead):
             if self.current_index() is not None and self._typing_in is None:
                 self.select_row(HEADER_ROW)
             else:
-                self.show_current(rebuild=False)
-        self.update_title()
+                self._show_current(rebuild=False)
+        self._update_title()
         self.checker.schedule()
         self.changed()
 
@@ -428,7 +429,7 @@ class EditorWindow(QMainWindow):
         if self.read_only:
             self.doc.replace_text(text).redo(self.doc)
             self.questions_panel.fill(self.doc)
-            self.show_current()
+            self._show_current()
         else:
             self.undo_stack.push(ReloadCommand(self.doc, self.doc.replace_text(text), self._after_edit,
                                                self.disk_guard.take_as_read, before, reloaded))
@@ -471,7 +472,7 @@ class EditorWindow(QMainWindow):
         finally:
             self._typing_in = None
         if path == ("type",):
-            self.show_current()
+            self._show_current()
 
     def _on_yaml_typed(self) -> None:
         if self._refreshing or self.read_only:
@@ -622,7 +623,7 @@ class EditorWindow(QMainWindow):
 
     # ------------------------------------------------------------ saving
 
-    def update_title(self, *_args) -> None:
+    def _update_title(self, *_args) -> None:
         if not self.isVisible() and self.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
             return
         name = os.path.basename(self.doc.path) if self.doc.path else "New bank"
@@ -642,11 +643,45 @@ class EditorWindow(QMainWindow):
         return self._write(self.doc.path)
 
     def _write(self, path: str) -> bool:
-        return write_bank(self, path)
+        if not self.disk_guard.may_write(path):
+            return False
+        try:
+            self.doc.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved",
+                                f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
+                                "Your changes are still here; try again, or File > Save a copy to my banks.")
+            return False
+        self.disk_guard.written()
+        self.undo_stack.setClean()
+        self._update_title()
+        self.save_report.bank_saved(path)
+        self.saved.emit(path)
+        return True
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
-        return save_copy_to_my_banks(self)
+        original = self.doc.path
+        try:
+            target = copy_target(self.doc, self.my_banks_dir)
+            id_edit = None if self.read_only else id_for_a_copy(self.doc, target)
+            self.push(id_edit)
+            self.doc.save(target)
+        except OSError as exc:
+            QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
+            return False
+        if original:  # the pictures its questions show go with it
+            self.checker.copy_pictures(original, str(target))
+        self.disk_guard.written(moved=True, draft_of=original)
+        self.read_only = False
+        self.read_only_bar.setVisible(False)
+        self._allow_editing(True)
+        self.undo_stack.setClean()
+        self._show_current()
+        self._update_title()
+        self.statusBar().showMessage(copy_note(target, id_edit), 15000)
+        self.saved.emit(str(target))
+        return True
 
     def ask_to_save(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(

@@ -16,6 +16,10 @@ from quizapp.gui.library_details import REPLACES_NOTE, short_description
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QPalette
+
+    from quizapp.core.library import BankEntry
     from quizapp.gui.library_counts import BankValues
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
@@ -111,7 +115,7 @@ def insert_sorted(tree: QTreeWidget, rows: list[QTreeWidgetItem]) -> None:
         tree.insertTopLevelItem(low, row)
 
 
-def row_key(entry) -> tuple:
+def row_key(entry: BankEntry) -> tuple:
     """What a library entry's row shows, to tell whether a reload changed it: a bank's
     file bytes (its content hash: title, description, questions), its problems, and how it
     is listed. A bank with no hash is never the same as before."""
@@ -120,8 +124,9 @@ def row_key(entry) -> tuple:
     return (content, entry.checking, entry.bundled, entry.replaces, tuple(entry.problems))
 
 
-def make_row(entry, values: BankValues | None, learner: bool, palette, row_hint,
-             right_aligned) -> BankRow:
+def make_row(entry: BankEntry, values: BankValues | None, learner: bool,
+             palette: QPalette | None, row_hint: QSize | None,
+             right_aligned: Qt.AlignmentFlag | None) -> BankRow:
     """A new row for the library entry `entry`, with the scores `values` as last counted
     (blank until counted, for a `learner`); `palette` colours a broken bank's status,
     `row_hint` sizes the row, `right_aligned` places the numbers (all None when no bank

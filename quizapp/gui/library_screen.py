@@ -54,6 +54,9 @@ from quizapp.gui.library_rows import (
 from quizapp.gui.theme import scale_text
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QPalette
+
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
     from quizapp.gui.library_counts import BankValues, LoadedCounts
@@ -261,7 +264,8 @@ class LibraryScreen(QWidget):
         self._others_may_have_written = True
         self._recount()
 
-    def _update_rows(self, palette, row_hint, right_aligned) -> None:
+    def _update_rows(self, palette: QPalette | None, row_hint: QSize | None,
+                     right_aligned: QtCore.Qt.AlignmentFlag | None) -> None:
         """The rows for the library's entries now: the rows of unchanged entries kept."""
         entries = self.context.library.entries
         old = {} if self._rebuild_rows else self._shown

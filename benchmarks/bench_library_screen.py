@@ -27,45 +27,21 @@ and prints; it asserts nothing.
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import os
 import random
-import shutil
 import sqlite3
-import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from library_bench import WINDOW_CHILD, child_result, compare_trees, print_ratios, work_folder
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 
-CHILD = r"""
-import json, statistics, sys, time
-sys.path.insert(0, sys.argv[1])
-from argparse import Namespace
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
-from quizapp.gui.app import create_context
-from quizapp.gui.main_window import MainWindow
-
-data, banks, repeat, moves = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
-app = QApplication([])
-win = MainWindow(create_context(Namespace(data_dir=data, bank_dir=[banks],
-                                          exit_when_ready=False)))
-win.open_initial_screen()
-win.resize(1200, 800)
-win.show()
-screen = win.library_screen
-loop = QEventLoop()
-win.context.library.library_loaded.connect(loop.quit)
-win.context.library.reload()
-loop.exec()
+CHILD = WINDOW_CHILD + r"""
+repeat, moves = int(sys.argv[4]), int(sys.argv[5])
+load()
 counts_shown = getattr(screen, "counts_shown", None)  # this checkout only
 
 
@@ -183,39 +159,6 @@ def build_store(data: Path, banks: list[tuple[str, list[str]]], answers: int) ->
     store.close()
 
 
-def export(rev: str, dest: Path) -> Path:
-    raw = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev, "quizapp",
-                          "question_banks"], check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(raw)) as tar:
-        tar.extractall(dest, filter="data")
-    return dest
-
-
-def print_ratios(results: dict[str, dict[str, list[float]]], keys: tuple[str, ...], rev: str,
-                 decimals: int) -> None:
-    """Each key's medians in ms, the revision's ("before") and this checkout's ("after"),
-    and their ratio."""
-    for key in keys:
-        before = statistics.median(results["before"][key]) * 1000
-        after = statistics.median(results["after"][key]) * 1000
-        print(f"  {key:<8} {rev} {before:9.{decimals}f} ms   this checkout "
-              f"{after:9.{decimals}f} ms   ratio {after / before:.3f}")
-
-
-def child_result(code: str, tree: Path, *args: object, timeout: int) -> dict:
-    """The JSON a child process running `code` (the tree's sources first) prints last."""
-    done = subprocess.run([sys.executable, "-c", code, str(tree), *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
-    if done.returncode != 0:
-        raise SystemExit(f"the child failed ({tree}):\n{done.stderr[-3000:]}")
-    result: dict = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
-
-
-def run_child(tree: Path, data: Path, banks: Path, repeat: int, moves: int) -> dict:
-    return child_result(CHILD, tree, data, banks, repeat, moves, timeout=900)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", default="main")
@@ -225,32 +168,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="first paints per child")
     parser.add_argument("--moves", type=int, default=60, help="selection moves per child")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="quizapp-bench-library-"))
-    os.environ["QUIZAPP_CACHE_DIR"] = str(work / "cache")
-    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    try:
+    with work_folder("quizapp-bench-library-") as work:
         banks = work / "banks"
         banks.mkdir()
         data = work / "data"
         made = write_banks(banks, args.banks)
         build_store(data, made, args.answers)
-        trees = {"before": export(args.rev, work / "before"), "after": REPO}
         print(f"{args.banks} banks, {args.answers:,} answers; {args.rev} against this "
               f"checkout, {args.runs} children each...", flush=True)
-        for tree in trees.values():  # warm-up: the bank cache, the catalogs, bytecode
-            run_child(tree, data, banks, 1, 2)
-        results: dict[str, dict[str, list[float]]] = {
-            name: {"paint": [], "counts": [], "move": []} for name in trees}
-        for _ in range(args.runs):
-            for name, tree in trees.items():
-                got = run_child(tree, data, banks, args.repeat, args.moves)
-                assert got["filled"] == got["rows"], got  # every row counted
-                for key in ("paint", "counts", "move"):
-                    results[name][key] += got[key]
-        print_ratios(results, ("paint", "counts", "move"), args.rev, 2)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+
+        def run_child(tree: Path, warm_up: bool) -> dict:
+            got = child_result(CHILD, tree, data, banks, 1 if warm_up else args.repeat,
+                               2 if warm_up else args.moves, timeout=900)
+            assert got["filled"] == got["rows"], got  # every row counted
+            return got
+
+        keys = ("paint", "counts", "move")
+        print_ratios(compare_trees(args.rev, work, args.runs, keys, run_child), keys,
+                     args.rev, 2)
     return 0
 
 

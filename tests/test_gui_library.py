@@ -302,7 +302,7 @@ def test_practice_over_questions_no_longer_in_the_bank_says_so(qtbot, win, monke
 
 
 def test_a_users_copy_of_a_bundled_bank_is_listed_with_a_note(qtbot, win, banks):
-    from quizapp.gui.library_screen import REPLACES_NOTE
+    from quizapp.gui.library_details import REPLACES_NOTE
 
     # The window at its first size when the teacher's copy comes in (a reload).
     win.resize(1000, 720)
@@ -398,7 +398,7 @@ def test_practice_asks_how_many_questions_like_a_quiz(qtbot, win, monkeypatch):
 
 def test_rows_show_new_learning_due_and_the_details_are_formatted(qtbot, win):
     from quizapp.core.session import FlashcardSession
-    from quizapp.gui.library_screen import ABOUT, NEW
+    from quizapp.gui.library_rows import ABOUT, NEW
 
     context = win.context
     rows = library_rows(win)

@@ -7,7 +7,7 @@ from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 
-from quizapp.gui.library_screen import TITLE
+from quizapp.gui.library_rows import TITLE
 from quizapp.gui.theme import ZOOM_STEPS
 
 

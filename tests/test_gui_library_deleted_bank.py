@@ -95,3 +95,26 @@ def test_a_deleted_bank_that_comes_back_is_selected_again(qtbot, open_library_wi
     qtbot.waitUntil(lambda: "Zebra bank" in library_rows(win), timeout=10000)
     assert screen.tree.currentItem() is library_rows(win)["Zebra bank"]
     assert "no longer in the library" not in screen.empty_label.text()
+
+
+def test_a_bank_asked_to_be_selected_is_forgotten_once_a_load_ends_without_it(
+        qtbot, open_library_window, banks):
+    """select_when_listed (File > Import) waits for the bank's row; a load that ends without
+    it (the file removed before the library saw it) ends the wait. Else a bank listed at
+    that path much later took the selection from the one the learner had chosen since."""
+    win = open_library_window(banks)
+    screen = win.library_screen
+    later = banks / "capitals.yaml"
+    screen.select_when_listed(str(later))
+    _reloaded(qtbot, win, win.context.library.reload)  # the library as it is: no such file
+    screen.tree.setCurrentItem(library_rows(win)["Aardvark bank"])
+    _focus_tree(qtbot, win)
+    qtbot.keyClick(screen.tree, Qt.Key.Key_End)  # the learner's own choice
+    chosen = screen.selected_path()
+    assert chosen is not None and chosen != str(later)
+
+    later.write_text(OTHER_BANK.replace("id: other", "id: capitals").format(title="Capitals"),
+                     encoding="utf-8")
+    _reloaded(qtbot, win, win.context.library.reload)
+    assert "Capitals" in library_rows(win)
+    assert screen.selected_path() == chosen

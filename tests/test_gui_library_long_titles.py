@@ -83,3 +83,27 @@ def test_a_long_title_leaves_the_counts_in_view_and_ends_on_whole_words(
     _whole_words(painted[(rows[LONG_TITLE], TITLE)], LONG_TITLE)
     assert painted[(rows[SHORT_TITLE], TITLE)] == SHORT_TITLE  # a usual title shows whole
     _whole_words(painted[(rows[LONG_TITLE], ABOUT)], tree.topLevelItem(rows[LONG_TITLE]).text(ABOUT))
+
+
+def test_the_widest_of_short_titles_shows_whole(qtbot, open_library_window, tmp_path):
+    """Found by an outside tester with 10,000 banks named "Bank 0" to "Bank 9999": the Bank
+    column was as wide as Qt measures the widest title, but the cell keeps two pixels to
+    spare (elide.TEXT_SLACK), so "Bank 1000" showed as "Bank…" beside an empty About
+    column (here: "Bank 1000 of the trade talks in…")."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    # The widest wider than the bundled banks' titles, narrower than the column's cap.
+    titles = ("Bank 0", "Bank 1", "Bank 100", "Bank 1000 of the trade talks in Tokyo")
+    for n, title in enumerate(titles):
+        (folder / f"b{n}.yaml").write_text(_bank(title, f"b{n}"), encoding="utf-8")
+    win = open_library_window(folder)
+    win.resize(1024, 700)
+    tree = win.library_screen.tree
+    style = _CellsPainted()
+    _KEPT_STYLES.append(style)
+    tree.setStyle(style)
+    most = tree.fontMetrics().averageCharWidth() * MOST_TITLE_CHARS
+    assert tree.header().sectionSize(TITLE) < most  # sized by the titles, not capped
+    tree.viewport().grab()
+    painted = {text for _row, column, text in style.cells if column == TITLE}
+    assert set(titles) <= painted, sorted(painted)

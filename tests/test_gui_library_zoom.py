@@ -8,7 +8,7 @@ from __future__ import annotations
 from helpers import SMALL_BANK, library_rows
 from PySide6.QtCore import Qt
 
-from quizapp.gui.library_screen import ABOUT
+from quizapp.gui.library_rows import ABOUT
 
 DESCRIBED = SMALL_BANK.replace(
     "id: small\n",

@@ -4,7 +4,7 @@ import writes literal tags) must be escaped, never drawn (found in review)."""
 
 from __future__ import annotations
 
-from quizapp.gui.library_screen import ABOUT, TITLE
+from quizapp.gui.library_rows import ABOUT, TITLE
 from quizapp.gui.tips import plain_tip
 
 BANK = """\

@@ -16,7 +16,7 @@ from quizapp.core.lazy_bank import LazyBank, StaleBankError
 from quizapp.core.library import load_library
 from quizapp.core.loader import load_bank
 from quizapp.core.paths import bundled_banks_dir
-from quizapp.gui.library_screen import NEW, QUESTIONS, TITLE
+from quizapp.gui.library_rows import NEW, QUESTIONS, TITLE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from make_big_bank import make_bank  # noqa: E402

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from quizapp.cli import main
 from quizapp.core.bank_header import read_bank_header
-from quizapp.gui.library_screen import STATUS
+from quizapp.gui.library_rows import STATUS
 
 QUESTION = "  - id: {qid}\n    type: true_false\n    prompt: Is it?\n    answer: yes\n    tags: [{tag}]\n"
 

@@ -103,7 +103,7 @@ def read_article(path: str) -> str:
 def named_article(bank_path: str, name: str) -> str:
     """The path of the source text a bank names (source: file:), by validate's rule: a
     relative path inside the bank's folder, after links. Raises ArticleError."""
-    from quizapp.core.yaml_fields import source_file_problem
+    from quizapp.core.yaml_values import source_file_problem
 
     problem = source_file_problem(name)
     if problem is not None:

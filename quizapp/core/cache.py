@@ -66,6 +66,7 @@ _CHECK_MODULES = (
     "model.py",
     "model_base.py",
     "yaml_fields.py",
+    "yaml_values.py",
     "yaml_nodes.py",
     "yaml_bank.py",
     "markup.py",

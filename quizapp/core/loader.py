@@ -230,7 +230,7 @@ _PICTURE_SIGNS = (b"image", b"![", b"\\")
 def picture_names(path: str | os.PathLike) -> tuple[str, ...] | None:
     """Every picture the bank file `path` names (image fields and pictures in texts), each
     as the loader reads it: a path relative to the bank's folder, a Markdown address with
-    its %-escapes decoded (yaml_fields.text_image_path). From the cache when it holds this
+    its %-escapes decoded (yaml_values.text_image_path). From the cache when it holds this
     very file; else the file is checked now, as load_bank would, and the entry written.
     None when that is unknown: the file cannot be read, or is no bank the loader can read
     (a broken one names its pictures again once it is mended)."""

@@ -7,7 +7,7 @@ number or "yes", a numeric answer is a number even when it is quoted.
 
 The keys every question shares are read here; each type's own keys are read
 by its kind (quizapp/core/kinds/), found by the `type:` name in the registry.
-The single-field readers are in quizapp/core/yaml_fields.py.
+The single-field readers are in quizapp/core/yaml_fields.py (the plain values in yaml_values.py).
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from quizapp.core.yaml_fields import (
     PERSON_KEYS,
     FieldReader,
     TooManyProblems,
+)
+from quizapp.core.yaml_nodes import Mapping, Node, Scalar, Sequence
+from quizapp.core.yaml_values import (
     did_you_mean,
     image_path_problem,
     one_line,
@@ -40,7 +43,6 @@ from quizapp.core.yaml_fields import (
     shown,
     source_file_problem,
 )
-from quizapp.core.yaml_nodes import Mapping, Node, Scalar, Sequence
 
 __all__ = [
     "BANK_KEYS",

@@ -52,7 +52,11 @@ def create_context(args: Namespace, parent=None):
     finally:
         if note is not None:
             note.close()
-    settings = make_settings(parent)
+    # Settings beside the data when the learner chose the data folder: a folder on a USB
+    # stick carries its library folders and zoom, and two data folders on one computer
+    # do not share them by surprise (the platform's settings otherwise).
+    chosen = bool(args.data_dir or os.environ.get("QUIZAPP_DATA_DIR"))
+    settings = make_settings(parent, folder if chosen else None)
     events = StoreEvents(store, parent)
     # Banks a teacher published to the learner's classes (quizapp.server.banks), pulled by
     # the class server sync into the data folder.

@@ -36,12 +36,19 @@ FOLDERS_KEY = "library/folders"
 FILES_KEY = "library/files"
 
 
-def settings_path() -> Path:
-    """Where the settings file lives: $XDG_CONFIG_HOME/quizapp/quizapp.conf (read now, not cached).
+# The settings' file in a data folder chosen by --data-dir or QUIZAPP_DATA_DIR.
+DATA_FOLDER_SETTINGS = "settings.conf"
+
+
+def settings_path(data_folder: Path | None = None) -> Path:
+    """Where the settings file lives: in `data_folder` when the learner chose one, else
+    $XDG_CONFIG_HOME/quizapp/quizapp.conf (read now, not cached).
 
     Qt caches its own idea of the config folder for the whole process, so the
     path is worked out here; tests give every test its own XDG_CONFIG_HOME.
     """
+    if data_folder is not None:
+        return data_folder / DATA_FOLDER_SETTINGS
     base = os.environ.get("XDG_CONFIG_HOME")
     if not base:
         from PySide6.QtCore import QStandardPaths
@@ -52,8 +59,27 @@ def settings_path() -> Path:
     return Path(base) / ORGANIZATION / f"{APPLICATION}.conf"
 
 
-def make_settings(parent: QObject | None = None) -> QSettings:
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat, parent)
+def make_settings(parent: QObject | None = None, data_folder: Path | None = None) -> QSettings:
+    """The settings: the platform's, or (`data_folder`) those of a data folder the learner
+    chose, which start as a copy of the platform's the first time (see settings_path)."""
+    path = settings_path(data_folder)
+    if data_folder is not None and not path.exists():
+        _start_from_platform_settings(path)
+    return QSettings(str(path), QSettings.Format.IniFormat, parent)
+
+
+def _start_from_platform_settings(path: Path) -> None:
+    """A chosen data folder's first settings: a copy of the platform's (the library folders
+    and zoom a learner had before settings moved beside the data), read this once; an
+    empty file when there are none, so that a later start does not read them either."""
+    platform = settings_path()
+    try:
+        kept = platform.read_bytes() if platform.is_file() else b""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(kept)
+    except OSError:  # the settings start empty; the app works without them
+        _log.warning("could not start the settings at %s from %s", path, platform,
+                     exc_info=True)
 
 
 def settings_list(settings: QSettings, key: str) -> list[str]:

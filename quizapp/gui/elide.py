@@ -11,6 +11,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QFontMetrics
 
 ELLIPSIS = "…"
+# Pixels a whole-words cell keeps to spare beyond its text (see WholeWordsDelegate.paint);
+# a column sized to its text for such cells is this much wider than Qt measures it.
+TEXT_SLACK = 2
 
 
 def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:

@@ -32,6 +32,12 @@ class BankValues:
     problem: str | None = None
 
 
+def same_numbers(shown: BankValues | None, counted: BankValues) -> bool:
+    """Whether a bank's row, showing `shown`, would show the same with `counted`."""
+    return (shown is not None and shown.summary == counted.summary
+            and shown.counts == counted.counts and shown.problem == counted.problem)
+
+
 @dataclass(slots=True)
 class LoadedCounts:
     """One count's answer: the banks counted (every bank when `everything`)."""

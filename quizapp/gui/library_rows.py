@@ -5,15 +5,21 @@ under the rows says of banks being checked or of a selected bank that is gone.""
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from quizapp.core.percent import percent_text
-from quizapp.gui.library_details import short_description
+from quizapp.gui.context import status_colour
+from quizapp.gui.library_details import REPLACES_NOTE, short_description
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize, Qt
+    from PySide6.QtGui import QPalette
+
+    from quizapp.core.library import BankEntry
     from quizapp.gui.library_counts import BankValues
 
 # Qt.* is named only once banks are listed, never while the window first shows (see
@@ -21,6 +27,7 @@ if TYPE_CHECKING:
 USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole; item roles are plain ints in the API
 PATH_ROLE = USER_ROLE
 SORT_ROLE = USER_ROLE + 1
+BANK_ID_ROLE = USER_ROLE + 2  # on a studyable bank's row (column 0)
 ACCESSIBLE_DESCRIPTION_ROLE = 12  # Qt.ItemDataRole.AccessibleDescriptionRole
 CHECKING_STATUS = "being checked…"
 CHECKING_NOTE = "being checked; it can be studied once its questions are checked"
@@ -83,6 +90,85 @@ def sort_rows(tree: QTreeWidget) -> None:
             tree.setCurrentItem(current)
     finally:
         tree.blockSignals(False)
+
+
+def insert_sorted(tree: QTreeWidget, rows: list[QTreeWidgetItem]) -> None:
+    """Put each of `rows` in `tree` where the header's sort indicator sorts it (after the
+    rows that sort the same), the others left in place: a few binary searches, not a sort."""
+    from PySide6.QtCore import Qt  # named once banks are listed, never at startup
+
+    header = tree.header()
+    column = header.sortIndicatorSection()
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    for row in rows:
+        key = sort_key(column, row)
+        low, high = 0, tree.topLevelItemCount()
+        while low < high:
+            middle = (low + high) // 2
+            other_row = tree.topLevelItem(middle)
+            assert other_row is not None  # (middle < the count)
+            other = sort_key(column, other_row)
+            if (key > other) if descending else (key < other):
+                high = middle
+            else:
+                low = middle + 1
+        tree.insertTopLevelItem(low, row)
+
+
+def row_key(entry: BankEntry) -> tuple:
+    """What a library entry's row shows, to tell whether a reload changed it: a bank's
+    file bytes (its content hash: title, description, questions), its problems, and how it
+    is listed. A bank with no hash is never the same as before."""
+    bank = entry.bank
+    content = None if bank is None else (bank.id, bank.content_hash or object())
+    return (content, entry.checking, entry.bundled, entry.replaces, tuple(entry.problems))
+
+
+def make_row(entry: BankEntry, values: BankValues | None, learner: bool,
+             palette: QPalette | None, row_hint: QSize | None,
+             right_aligned: Qt.AlignmentFlag | None) -> BankRow:
+    """A new row for the library entry `entry`, with the scores `values` as last counted
+    (blank until counted, for a `learner`); `palette` colours a broken bank's status,
+    `row_hint` sizes the row, `right_aligned` places the numbers (all None when no bank
+    is listed, at startup)."""
+    item = BankRow()
+    item.setData(0, PATH_ROLE, entry.path)
+    bank = entry.bank
+    errors = [p for p in entry.problems if p.severity == "error"]
+    if entry.checking is not None:
+        fill_checking(item, entry.checking)
+    elif bank is None:
+        item.setText(TITLE, Path(entry.path).name)
+        item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
+                     f"{'' if len(errors) == 1 else 's'} — cannot be studied")
+        item.setForeground(STATUS, status_colour(palette, False))
+        item.setData(QUESTIONS, SORT_ROLE, -1)
+        tip = "\n".join(p.format() for p in entry.problems[:10])
+        item.setToolTip(TITLE, plain_tip(tip))
+        item.setToolTip(STATUS, plain_tip(tip))
+    else:
+        item.setData(0, BANK_ID_ROLE, bank.id)
+        item.setText(TITLE, bank.title)
+        item.setToolTip(TITLE, plain_tip(bank.title))
+        fill_about(item, bank.description)
+        item.setText(QUESTIONS, str(bank.question_count))
+        item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
+        # As last counted (a reloaded bank's previous version) until counted again.
+        fill_values(item, values, learner)
+        warnings = len(entry.problems)
+        status = "bundled" if entry.bundled else "ready"
+        if warnings:
+            status += f", {warnings} warning{'' if warnings == 1 else 's'}"
+        if entry.replaces:  # said whole in the tooltip and the details
+            status += " · your copy"
+            item.setToolTip(STATUS, plain_tip(f"{REPLACES_NOTE}: {entry.replaces}"))
+        item.setText(STATUS, status)
+    if right_aligned is not None:
+        for column in range(NEW, QUESTIONS + 1):
+            item.setTextAlignment(column, right_aligned)
+    if row_hint is not None:
+        item.setSizeHint(ABOUT, row_hint)
+    return item
 
 
 def fill_about(item: QTreeWidgetItem, description: str | None) -> None:

@@ -21,56 +21,45 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
     QTextEdit,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from quizapp.gui.bank_list import BankList
 from quizapp.gui.changes import Changes, StaleAware
-from quizapp.gui.context import call_when_idle, status_colour
-from quizapp.gui.full_height_rows import FullHeightRows
+from quizapp.gui.context import call_when_idle
 from quizapp.gui.interrupted import SessionNotes
-from quizapp.gui.library_details import REPLACES_NOTE, write_checking_details, write_details
+from quizapp.gui.library_details import write_checking_details, write_details
 from quizapp.gui.library_rows import (
-    ABOUT,
-    COLUMN_TIPS,
-    COLUMNS,
+    BANK_ID_ROLE,
     LAST,
     NEW,
     PATH_ROLE,
-    QUESTIONS,
-    SORT_ROLE,
-    STATUS,
     TITLE,
-    BankRow,
     GoneBank,
     checking_message,
-    fill_about,
-    fill_checking,
     fill_values,
-    sort_by_title,
+    make_row,
+    row_key,
     sort_rows,
 )
-from quizapp.gui.readable_column import ReadableColumn
 from quizapp.gui.theme import scale_text
-from quizapp.gui.tips import plain_tip
-from quizapp.gui.whole_words_column import CappedTitleColumn
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QPalette
+
     from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
     from quizapp.gui.library_counts import BankValues, LoadedCounts
-    from quizapp.gui.whole_words_delegate import WholeWordsDelegate
 
 LOADING_FORMAT = "Loading banks… %v/%m"
 
@@ -102,6 +91,7 @@ class LibraryScreen(QWidget):
         # the banks to count again (None: every one); the writer's data_version at the
         # last count of every bank (another connection's write changes it).
         self._values: dict[str, BankValues] = {}
+        self._unread: dict[str, str] = {}  # bank id -> why its numbers could not be read
         self._values_learner: int | None = None
         self._uncounted = 0
         self._stale_banks: set[str] | None = None
@@ -109,11 +99,17 @@ class LibraryScreen(QWidget):
         self._others_may_have_written = False
         self._counting = False
         self._rows: dict[str, list[QTreeWidgetItem]] = {}  # bank id -> its rows
+        # Each entry's path -> what its row shows (row_key) and the row; every row is built
+        # again at the next refresh when _rebuild_rows (another learner, another palette).
+        self._shown: dict[str, tuple[tuple, QTreeWidgetItem]] = {}
+        self._rebuild_rows = False
+        self._listed: list | None = None  # the library's entries the rows were made from
         # The bank the learner had selected when a reload found its file gone: nothing is
         # selected until they choose again, so that Q never starts another bank.
         self._gone: GoneBank | None = None
         # A bank file just imported or made (select_when_listed): selected once its row is
-        # listed, which happens after the library has loaded it.
+        # listed, which happens after the library has loaded it; forgotten when a load
+        # ends without it.
         self._listed_next: str | None = None
         self._build()
         library = context.library
@@ -159,33 +155,11 @@ class LibraryScreen(QWidget):
 
         splitter = QSplitter()
         splitter.setProperty("orientation", "Vertical")
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName("Banks")
-        self.tree.setToolTip("Banks: Enter or Q starts a quiz, F flashcards, P practice, G progress")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._sort_set = False  # sorted by title, A to Z, once there are banks (refresh)
-        header_view = self.tree.header()
-        header_view.setStretchLastSection(False)
-        header_view.sortIndicatorChanged.connect(lambda *_: sort_rows(self.tree))
-        # The title as wide as the titles, up to a reading line: a long one no longer
-        # pushes the counts off the list (whole words and "…", the rest in its tooltip).
-        self.title_column = CappedTitleColumn(self.tree, TITLE)
-        self._whole_words: WholeWordsDelegate | None = None  # made once banks are listed
-        self._size_columns_to_contents(True)
-        # The description takes what is left, elided, but stays readable (the list
-        # scrolls sideways when zoomed in a small window).
-        self.about_column = ReadableColumn(self.tree, ABOUT)
-        # Rows tall enough for "Ü" and "Å" whole (Qt's were the font's height, and cut
-        # the accents), told by the About cells, whose width is not sized to contents.
-        self.full_rows = FullHeightRows(self.tree, ABOUT)
-        header_item = self.tree.headerItem()
-        for column, tip in COLUMN_TIPS.items():
-            header_item.setToolTip(column, tip)
+        self.bank_list = BankList(self)
+        self.tree = self.bank_list.tree
+        self.title_column = self.bank_list.title_column
+        self.about_column = self.bank_list.about_column
+        self.full_rows = self.bank_list.full_rows
         self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
         self.tree.itemActivated.connect(lambda *_: self._request(self.quiz_requested))
         splitter.addWidget(self.tree)
@@ -252,21 +226,6 @@ class LibraryScreen(QWidget):
         button.clicked.connect(lambda: self._request(signal))
         return button
 
-    def _size_columns_to_contents(self, sized: bool) -> None:
-        """Columns as wide as their contents (the description taking what is left), or
-        (False) left as they are: a shown tree sizes them again for every row added or
-        removed and every cell changed, ~1 ms a change with 20 banks, 10 with 200; the
-        rows are filled with them left alone, then sized once."""
-        header = self.tree.header()
-        mode = (QHeaderView.ResizeMode.ResizeToContents if sized
-                else QHeaderView.ResizeMode.Interactive)
-        for column in range(len(COLUMNS)):
-            if column not in (TITLE, ABOUT):
-                header.setSectionResizeMode(column, mode)
-        if sized and self.tree.topLevelItemCount():
-            self.title_column.fit()  # the titles' width, up to a reading line
-        # The description's width is ReadableColumn's (what is left, at least readable).
-
     # -- filling -----------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -279,76 +238,24 @@ class LibraryScreen(QWidget):
         learner_id = self.context.learner_id
         if learner_id != self._values_learner:  # another learner: nothing counted yet
             self._values.clear()
+            self._unread.clear()
             self._values_learner = learner_id
             self._stale_banks = None
             self._uncounted = 0
+            self._rebuild_rows = True  # every row blank until counted for them
         selected = self._selection()
-        self._size_columns_to_contents(False)
-        # clear() makes each remaining row current in turn, and each would fill the details;
-        # they are filled once, for the row selected at the end.
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        self.tree.blockSignals(False)
-        self._rows.clear()
         # Only with banks to show: at startup (none yet) these would build QPalette's and Qt's enums.
         palette = self.palette() if library.entries else None
         row_hint = self.full_rows.hint() if library.entries else None
         right_aligned = (QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter
                          if library.entries else None)
-        if library.entries and self._whole_words is None:
-            # Titles and descriptions end on whole words and "…" (not made at startup:
-            # nothing is listed yet, and the first paint must not wait for it).
-            from quizapp.gui.whole_words_delegate import WholeWordsDelegate
-
-            self._whole_words = WholeWordsDelegate(self.tree)
-            self.tree.setItemDelegateForColumn(TITLE, self._whole_words)
-            self.tree.setItemDelegateForColumn(ABOUT, self._whole_words)
-        for entry in library.entries:
-            item = BankRow()
-            item.setData(0, PATH_ROLE, entry.path)
-            bank = entry.bank
-            errors = [p for p in entry.problems if p.severity == "error"]
-            if entry.checking is not None:
-                fill_checking(item, entry.checking)
-            elif bank is None:
-                item.setText(TITLE, Path(entry.path).name)
-                item.setText(STATUS, f"{len(errors) or len(entry.problems)} error"
-                             f"{'' if len(errors) == 1 else 's'} — cannot be studied")
-                item.setForeground(STATUS, status_colour(palette, False))
-                item.setData(QUESTIONS, SORT_ROLE, -1)
-                tip = "\n".join(p.format() for p in entry.problems[:10])
-                item.setToolTip(TITLE, plain_tip(tip))
-                item.setToolTip(STATUS, plain_tip(tip))
-            else:
-                item.setText(TITLE, bank.title)
-                item.setToolTip(TITLE, plain_tip(bank.title))
-                fill_about(item, bank.description)
-                item.setText(QUESTIONS, str(bank.question_count))
-                item.setData(QUESTIONS, SORT_ROLE, bank.question_count)
-                # As last counted (a reloaded bank's previous version) until counted again.
-                fill_values(item, self._values.get(bank.id), self.context.learner_id is not None)
-                self._rows.setdefault(bank.id, []).append(item)
-                warnings = len(entry.problems)
-                status = "bundled" if entry.bundled else "ready"
-                if warnings:
-                    status += f", {warnings} warning{'' if warnings == 1 else 's'}"
-                if entry.replaces:  # said whole in the tooltip and the details
-                    status += " · your copy"
-                    item.setToolTip(STATUS, plain_tip(f"{REPLACES_NOTE}: {entry.replaces}"))
-                item.setText(STATUS, status)
-            if right_aligned is not None:
-                for column in range(NEW, QUESTIONS + 1):
-                    item.setTextAlignment(column, right_aligned)
-            if row_hint is not None:
-                item.setSizeHint(ABOUT, row_hint)
-            self.tree.addTopLevelItem(item)
-        self._arm_due_timer()
         if library.entries:
-            if not self._sort_set:  # by title until the learner clicks another column
-                self._sort_set = True
-                sort_by_title(self.tree)
-            sort_rows(self.tree)
-        self._size_columns_to_contents(True)
+            self.bank_list.end_on_whole_words()
+        # A row is kept while its entry shows the same (row_key): a reload after one bank
+        # was saved or imported builds that row alone (every row was built again and
+        # sorted, 2 s on the GUI thread with 10,000 banks).
+        if self._rebuild_rows or library.entries is not self._listed:
+            self._update_rows(palette, row_hint, right_aligned)
         self._select_again(selected)
         self._show_message()
         self._show_selected()
@@ -356,6 +263,38 @@ class LibraryScreen(QWidget):
         # have written since (load_counts then counts every bank).
         self._others_may_have_written = True
         self._recount()
+
+    def _update_rows(self, palette: QPalette | None, row_hint: QSize | None,
+                     right_aligned: QtCore.Qt.AlignmentFlag | None) -> None:
+        """The rows for the library's entries now: the rows of unchanged entries kept."""
+        entries = self.context.library.entries
+        old = {} if self._rebuild_rows else self._shown
+        self._rebuild_rows = False
+        self._listed = entries
+        shown: dict[str, tuple[tuple, QTreeWidgetItem]] = {}
+        made: list[QTreeWidgetItem] = []
+        gone: list[QTreeWidgetItem] = []
+        self._rows.clear()
+        for entry in entries:
+            key = row_key(entry)
+            kept = old.pop(entry.path, None)
+            if kept is not None and kept[0] == key:
+                item = kept[1]
+            else:
+                if kept is not None:
+                    gone.append(kept[1])
+                values = self._values.get(entry.bank.id) if entry.bank is not None else None
+                item = make_row(entry, values, self.context.learner_id is not None, palette,
+                                row_hint, right_aligned)
+                made.append(item)
+            shown[entry.path] = (key, item)
+            if entry.bank is not None:
+                self._rows.setdefault(entry.bank.id, []).append(item)
+        gone += [item for _, item in old.values()]
+        self._shown = shown
+        if made or gone:
+            self.bank_list.place_rows(made, gone, [item for _, item in shown.values()])
+            self._arm_due_timer()
 
     def _show_message(self) -> None:
         """The line under the banks: a load error, banks being checked, no banks, or why
@@ -381,9 +320,17 @@ class LibraryScreen(QWidget):
             return ""
         from quizapp.gui.library_counts import counts_note
 
-        problems = [values.problem for bank_id in self._rows
-                    if (values := self._values.get(bank_id)) is not None and values.problem]
+        # The few banks whose numbers could not be read, not every row (10,000 of them).
+        problems = [problem for bank_id, problem in self._unread.items() if bank_id in self._rows]
         return counts_note(problems, self._uncounted)
+
+    def _keep_values(self, values: dict[str, BankValues]) -> None:
+        self._values.update(values)
+        for bank_id, bank_values in values.items():
+            if bank_values.problem:
+                self._unread[bank_id] = bank_values.problem
+            else:
+                self._unread.pop(bank_id, None)
 
     # -- counting (on the reader thread) -------------------------------------------------
 
@@ -405,7 +352,13 @@ class LibraryScreen(QWidget):
     def _needs_count(self, bank: Bank) -> bool:
         values = self._values.get(bank.id)
         stale = self._stale_banks
-        return stale is None or bank.id in stale or values is None or values.bank is not bank
+        if stale is None or bank.id in stale or values is None:
+            return True
+        # A bank reloaded from the same bytes (a new object) counts as before: a reload
+        # after one bank was saved counts that one, not all 10,000.
+        counted = values.bank
+        return counted is not bank and (not bank.content_hash
+                                        or counted.content_hash != bank.content_hash)
 
     def _recount(self) -> None:
         """Count on the reader thread the banks not counted yet or changed since. One count
@@ -447,12 +400,18 @@ class LibraryScreen(QWidget):
     def _on_counted(self, loaded: LoadedCounts) -> None:
         self._counting = False
         if loaded.learner_id == self.context.learner_id == self._values_learner:
-            self._values.update(loaded.values)
+            from quizapp.gui.library_counts import same_numbers
+
+            # Only the rows whose numbers moved are filled (a count of everything, after
+            # another window wrote, mostly finds the rows as they are).
+            moved = {bank_id: values for bank_id, values in loaded.values.items()
+                     if not same_numbers(self._values.get(bank_id), values)}
+            self._keep_values(loaded.values)
             if loaded.everything:
                 self._seen_version = loaded.data_version
             self._uncounted = loaded.uncounted
-            if loaded.values:
-                self._show_values(loaded.values)
+            if moved:
+                self._show_values(moved)
             else:  # nobody else wrote: the rows stand; only the note may have changed
                 self._show_message()
         self._count_more()
@@ -464,7 +423,7 @@ class LibraryScreen(QWidget):
             from quizapp.gui.library_counts import BankValues
 
             failed = {bank.id: BankValues(bank, None, None, str(exc)) for bank in banks}
-            self._values.update(failed)
+            self._keep_values(failed)
             self._show_values(failed)
         self._count_more()
 
@@ -479,13 +438,13 @@ class LibraryScreen(QWidget):
         """Fill the rows (and the details, if selected) of the banks just counted."""
         # Each cell changed in a shown tree would sort it and size the columns again:
         # once, after them all.
-        self._size_columns_to_contents(False)
+        self.bank_list.size_columns_to_contents(False)
         for bank_id, bank_values in values.items():
             for item in self._rows.get(bank_id, ()):
                 fill_values(item, bank_values, self.context.learner_id is not None)
-        if self._sort_set and NEW <= self.tree.header().sortIndicatorSection() <= LAST:
+        if self.bank_list.sorted and NEW <= self.tree.header().sortIndicatorSection() <= LAST:
             sort_rows(self.tree)
-        self._size_columns_to_contents(True)
+        self.bank_list.size_columns_to_contents(True)
         self._arm_due_timer()
         self._show_message()
         bank = self.selected_bank()
@@ -524,16 +483,21 @@ class LibraryScreen(QWidget):
         item = self.tree.currentItem()
         if item is None:
             return None
-        bank_id = next((bank_id for bank_id, rows in self._rows.items() if item in rows), None)
-        return GoneBank(item.data(0, PATH_ROLE), bank_id, item.text(TITLE))
+        return GoneBank(item.data(0, PATH_ROLE), item.data(0, BANK_ID_ROLE), item.text(TITLE))
 
     def _select_again(self, selected: GoneBank | None) -> None:
         """Select the same bank after a reload, wherever it now sorts (by its path, or by
         its id when its file was moved); when it is gone, nothing: the first row or a
         neighbour would be a bank the learner did not choose, and Q would start it."""
-        if self._listed_next is not None and self.select_path(self._listed_next):
-            self._listed_next = self._gone = None
-            return
+        if self._listed_next is not None:
+            if self.select_path(self._listed_next):
+                self._listed_next = self._gone = None
+                return
+            if not self.context.library.loading:
+                # A whole load (the one the import started, or a later one) ended without
+                # it: it is not coming. Kept, a bank listed there much later would take the
+                # selection from the one the learner chose since.
+                self._listed_next = None
         wanted = selected or self._gone
         if wanted is None:  # nothing chosen yet: the bank last studied, or the first
             self.select_bank(self.context.bank_id) or self._select_first()
@@ -567,13 +531,11 @@ class LibraryScreen(QWidget):
         self.select_path(self._listed_next)
 
     def select_path(self, path: str | None) -> bool:
-        if not path:
+        shown = self._shown.get(path) if path else None
+        if shown is None:
             return False
-        for item in self._items():
-            if item.data(0, PATH_ROLE) == path:
-                self.tree.setCurrentItem(item)
-                return True
-        return False
+        self.tree.setCurrentItem(shown[1])
+        return True
 
     def select_bank(self, bank_id: str | None) -> bool:
         if not bank_id:
@@ -678,6 +640,7 @@ class LibraryScreen(QWidget):
         super().changeEvent(event)
         # The system switched between light and dark: recolour the status column.
         if event.type() == event.Type.PaletteChange and self.isVisible():
+            self._rebuild_rows = True
             self.refresh()
 
     def event(self, event) -> bool:  # noqa: A003 (Qt override)

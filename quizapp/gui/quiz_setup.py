@@ -166,10 +166,6 @@ class QuizSetupDialog(QDialog):
                 Qt.CheckState.Checked if tag in options.tags else Qt.CheckState.Unchecked
             )
             self.tag_list.addItem(item)
-        rows = min(max(self.tag_list.count(), 2), 7)
-        self.tag_list.setFixedHeight(
-            rows * self.tag_list.sizeHintForRow(0) + 2 * self.tag_list.frameWidth() + 4
-        )
         self.tag_list.itemChanged.connect(self._update_count)
         tags_label = QLabel("&Tags:")
         tags_label.setBuddy(self.tag_list)
@@ -223,6 +219,7 @@ class QuizSetupDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        self._fit_tag_list()
         self._update_count()
         self._update_title()
         self.mode_combo.currentIndexChanged.connect(self._update_count)
@@ -230,6 +227,16 @@ class QuizSetupDialog(QDialog):
         if options.count:
             self.count_spin.setValue(min(options.count, self.count_spin.maximum()))
         self.mode_combo.setFocus()
+
+    def _fit_tag_list(self) -> None:
+        """The tags list as tall as up to 7 of its rows, in the font it shows them in: the
+        window's zoomed style reaches the dialog when it is polished (measured before,
+        the rows of a zoomed list were cut off behind a scroll bar)."""
+        self.ensurePolished()  # the dialog and its widgets, in the window's style
+        rows = min(max(self.tag_list.count(), 2), 7)
+        self.tag_list.setFixedHeight(
+            rows * self.tag_list.sizeHintForRow(0) + 2 * self.tag_list.frameWidth() + 4
+        )
 
     def _update_mode_tip(self, *_) -> None:
         self.mode_combo.setToolTip(f"{self.mode_combo.currentText()}\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
+from quizapp.gui.elide import TEXT_SLACK
+
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
 MOST_TITLE_CHARS = 40
@@ -32,10 +34,25 @@ class CappedTitleColumn(QObject):
     def fit(self) -> None:
         """The column's width for the titles listed now (called once the rows are filled)."""
         header = self._tree.header()
-        wanted = max(self._tree.sizeHintForColumn(self._column),
+        # Qt measures the text and its margins; the cell keeps TEXT_SLACK more to spare,
+        # without which the widest title ended in "…" beside an empty About column.
+        wanted = max(self._tree.sizeHintForColumn(self._column) + TEXT_SLACK,
                      header.sectionSizeHint(self._column))
         width = min(wanted, self.most_width())
         if header.sectionSize(self._column) != width:
+            header.resizeSection(self._column, width)
+
+    def fit_rows(self, rows: list) -> None:
+        """Widen the column (up to the cap) for `rows` just added, the others measured
+        before: asking each row listed (fit) took 0.2 s with 10,000 banks."""
+        if not rows:
+            return
+        tree = self._tree
+        wanted = max(tree.sizeHintForIndex(tree.indexFromItem(row, self._column)).width()
+                     for row in rows) + TEXT_SLACK
+        width = min(wanted, self.most_width())
+        header = tree.header()
+        if width > header.sectionSize(self._column):
             header.resizeSection(self._column, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

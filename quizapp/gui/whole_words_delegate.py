@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from quizapp.gui.elide import elide_words
-
-TEXT_SLACK = 2  # pixels; see WholeWordsDelegate.paint
+from quizapp.gui.elide import TEXT_SLACK, elide_words
 
 
 class WholeWordsDelegate(QStyledItemDelegate):

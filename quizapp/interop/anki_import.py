@@ -33,7 +33,7 @@ from quizapp.core.anki_note_type import CLOZE, MAX_CLOZE, OCCLUSION, AnkiNoteTyp
 from quizapp.core.leftovers import temporary_folder
 from quizapp.core.model import Bank, Cloze, Flashcard, Question
 from quizapp.core.plural import counted
-from quizapp.core.yaml_fields import shown
+from quizapp.core.yaml_values import shown
 
 from ._common import (
     MARKDOWN_PICTURE,

@@ -24,7 +24,7 @@ from quizapp.core.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizapp.core.yaml_fields import shown
+from quizapp.core.yaml_values import shown
 
 from ._common import (
     IdAllocator,

@@ -30,7 +30,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.model_base import WEIGHTS_FULL_MARGIN
-from quizapp.core.yaml_fields import text_image_path
+from quizapp.core.yaml_values import text_image_path
 
 from ._common import MAX_EXPORTED_PICTURE_BYTES, UNREADABLE_PICTURE, Report, moodle_idnumber
 from .kind_tables import NotSupported, entry_for, left_out

@@ -28,7 +28,7 @@ from quizapp.core.model import (
     TextPolicy,
     TrueFalse,
 )
-from quizapp.core.yaml_fields import paragraphs_text
+from quizapp.core.yaml_values import paragraphs_text
 
 from ._common import InteropError
 from .kind_tables import NotSupported, entry_for

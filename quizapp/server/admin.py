@@ -11,7 +11,7 @@ import shlex
 import unicodedata
 from dataclasses import dataclass
 
-from quizapp.core.yaml_fields import look_key
+from quizapp.core.yaml_values import look_key
 from quizapp.server import schema
 from quizapp.server.connection import ServerError, require_psycopg
 

@@ -29,9 +29,10 @@ from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.numtext import format_number, parse_number
 from quizapp.core.plural import counted
 from quizapp.core.schema_parts import TEXT
-from quizapp.core.yaml_fields import FieldReader, imprecise_number, is_visible, shown
+from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping, Node, Scalar
 from quizapp.core.yaml_nodes import Sequence as YamlSequence
+from quizapp.core.yaml_values import imprecise_number, is_visible, shown
 
 # What one blank says beyond its accepted answers, as a Moodle embedded-answers gap does:
 # (weight, partly_right, feedback_for, feedback_if_wrong). Its weight is how many times a

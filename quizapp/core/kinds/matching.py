@@ -11,9 +11,10 @@ from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import SECONDS_PER_WORD, Kind, listed_words, words
 from quizapp.core.kinds.text_forms import PAIR_SEPARATOR, AnswerFormError, parts, pick
 from quizapp.core.model_base import Question
-from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader, look_key
+from quizapp.core.yaml_fields import PAIR_KEYS, FieldReader
 from quizapp.core.yaml_nodes import Mapping
 from quizapp.core.yaml_nodes import Sequence as SequenceNode
+from quizapp.core.yaml_values import look_key
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

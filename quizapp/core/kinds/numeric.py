@@ -13,8 +13,9 @@ from quizapp.core.kinds.base import Kind, reading_seconds
 from quizapp.core.kinds.text_forms import typed_as_is
 from quizapp.core.model_base import Question
 from quizapp.core.numtext import format_number, parse_number
-from quizapp.core.yaml_fields import FieldReader, shown
+from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping
+from quizapp.core.yaml_values import shown
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

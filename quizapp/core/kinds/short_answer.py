@@ -14,8 +14,9 @@ from quizapp.core.model_base import PersonName, Question, TextPolicy
 from quizapp.core.moodle_match import moodle_example, shown_moodle_answer
 from quizapp.core.schema_parts import SHORT_ANSWER_ITEM, TEXT
 from quizapp.core.two_answers import match_honorific, match_two, name_among_wrong
-from quizapp.core.yaml_fields import FieldReader, shown
+from quizapp.core.yaml_fields import FieldReader
 from quizapp.core.yaml_nodes import Mapping, Scalar, Sequence
+from quizapp.core.yaml_values import shown
 
 # Moodle's answer for any other response: a question graded as Moodle grades may have it
 # worth part of the marks (partly_right: {'*': 0.2}).

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from quizapp.authoring import render
 from quizapp.core.kinds.cloze import BLANK_KEYS
-from quizapp.core.yaml_fields import CHOICE_KEYS, PAIR_KEYS, PERSON_KEYS, parse_bool
+from quizapp.core.yaml_fields import CHOICE_KEYS, PAIR_KEYS, PERSON_KEYS
+from quizapp.core.yaml_values import parse_bool
 from quizapp.gui.editor.paste_guard import GuardedTextEdit
 
 CHOICE_FEEDBACK = " // "

@@ -31,11 +31,10 @@ from quizapp.authoring.document import (
     ReplaceBlocks,
     ReplaceHead,
     ReplaceText,
-    too_long_for_the_form,
     too_long_to_edit,
 )
 from quizapp.authoring.templates import new_question
-from quizapp.authoring.yaml_edit import EditError, fields, path_at
+from quizapp.authoring.yaml_edit import EditError, path_at
 from quizapp.core.model import Problem
 from quizapp.gui.editor.article_links import naming_article, open_named_article
 from quizapp.gui.editor.article_pane import ArticleDock
@@ -43,6 +42,7 @@ from quizapp.gui.editor.checker import Checker, OtherBanks
 from quizapp.gui.editor.disk_guard import DiskGuard
 from quizapp.gui.editor.form import FieldsForm, header_form, question_form, show_in
 from quizapp.gui.editor.keys import add_action, add_help_menu, order_form_tabs
+from quizapp.gui.editor.part_view import part_text, view_of
 from quizapp.gui.editor.preview import PreviewPane
 from quizapp.gui.editor.problems_panel import ProblemsPanel, marks_for_block
 from quizapp.gui.editor.questions_panel import QuestionsPanel
@@ -283,60 +283,27 @@ class EditorWindow(QMainWindow):
     # ------------------------------------------------------------ showing
 
     def _current_text(self) -> str:
-        index = self.current_index()
-        if not self.doc.splittable:
-            return self.doc.text
-        return self.doc.head if index is None else self.doc.blocks[index]
-
-    def _current_data(self) -> dict | str:
-        """The selected part's fields, or why they cannot be read from its text alone."""
-        index = self.current_index()
-        try:
-            if index is not None and self.doc.splittable:
-                data = dict(self.doc.question(index))
-            else:
-                data = fields(self._current_text())
-        except EditError as exc:
-            return str(exc)
-        if self.current_index() is None:
-            data.pop("questions", None)
-        return data if isinstance(data, dict) else "it is not a mapping of fields"
+        return part_text(self.doc, self.current_index())
 
     def _show_current(self, *, rebuild: bool = True) -> None:
         self._refreshing = True
         try:
-            text = self._current_text()
-            # A line too long to lay out is not shown: the form and the tab would freeze.
-            too_long = too_long_to_edit(text)
-            read = self._current_data() if self.doc.splittable and not too_long else None
-            data = read if isinstance(read, dict) else None
-            # A question using an anchor written in another one (<<: *base) does not read
-            # alone: the form was empty and greyed, and nothing said why.
-            unformed = (f"its YAML does not read on its own: {read}; edit it in the YAML tab"
-                        if isinstance(read, str) else too_long_for_the_form(data))
-            if unformed:
-                data = None
             index = self.current_index()
-            kind = None if data is None else data.get("type")
+            view = view_of(self.doc, index)
+            kind = None if view.data is None else view.data.get("type")
             form = self.form
             if rebuild or form is None or (index is not None and form.kind != kind):
                 form = header_form() if index is None else question_form(kind)
                 self._replace_form(form)
-            if data is not None:
-                form.show_data(data)
-            form.setEnabled(not self.read_only and data is not None)
-            note = f"Not shown for editing: {too_long}." if too_long else None
-            if not self.doc.splittable and not too_long:
-                why = self.doc.not_split_because
-                note = (f"The form cannot show this file's questions one by one: {why}. "
-                        "The whole file is here to edit.")
-                unformed = f"{why}; edit the file in the YAML tab"
-            message = f"Not shown in the form: {unformed}." if unformed else note
-            if message:
-                self.statusBar().showMessage(message, 30000)
+            if view.data is not None:
+                form.show_data(view.data)
+            form.setEnabled(not self.read_only and view.data is not None)
+            if view.message:
+                self.statusBar().showMessage(view.message, 30000)
             if self._typing_in != "yaml":
-                self.yaml_tab.show_question_text("" if too_long else text, note=note,
-                                                 read_only=self.read_only or bool(too_long))
+                self.yaml_tab.show_question_text(
+                    "" if view.too_long else view.text, note=view.note,
+                    read_only=self.read_only or bool(view.too_long))
             self._mark_fields()
             self._show_preview()
         finally:

@@ -171,7 +171,9 @@ def test_a_bank_the_disk_refuses_says_which_file_could_not_be_written(
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failures.append(a[2]))
     press_ctrl_i(qtbot, win)
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)
-    assert failures[0].startswith(f"Could not write {target}: ")
+    # in words, the teacher's file named (not the system's "[Errno 20] ..." and a temporary one)
+    assert failures[0] == (f"Not imported: {target} could not be written because a part of "
+                           "its folder's path is a file, not a folder. Choose another folder.")
     assert not win.statusBar().findChild(ImportProgress).isVisible()
 
 

@@ -14,7 +14,6 @@ bar says what was written, or a message says in words why nothing was.
 
 from __future__ import annotations
 
-import errno
 import json
 import sys
 from pathlib import Path
@@ -49,26 +48,6 @@ FORMAT_NAMES = {"gift": "GIFT", "moodle": "Moodle XML", "apkg": "an Anki deck",
 # this type was chosen in the save dialog.
 _FORMAT_OF_FILTER = {"Anki deck for Anki before 2.1.50 (*.apkg)": "apkg-legacy"}
 
-_FULL = "the disk is full. Free some space, or choose another disk, and export again."
-_READ_ONLY = "the folder cannot be written to. Choose another folder."
-_BAD_CHARACTER = ("the disk does not allow a character of its name (such as : ? * or \"). "
-                  "Choose another name.")
-# Why a file could not be written, by the system's error number, in a teacher's words.
-_WHY_NOT_WRITTEN = {
-    errno.ENOSPC: _FULL,
-    errno.EDQUOT: _FULL,
-    errno.EFBIG: "the file would be larger than the disk allows. Choose another disk.",
-    errno.EROFS: _READ_ONLY,
-    errno.EACCES: _READ_ONLY,
-    errno.EPERM: _READ_ONLY,
-    errno.ENAMETOOLONG: "the name is too long. Choose a shorter name.",
-    errno.EINVAL: _BAD_CHARACTER,
-    errno.EILSEQ: _BAD_CHARACTER,
-    errno.ENOTDIR: "a part of its folder's path is a file, not a folder. Choose another folder.",
-    errno.ENOENT: "its folder is gone (a disk taken out?). Choose another folder.",
-}
-
-
 def export_failure(title: str, target: str, error: str, code: int | None) -> str:
     """What the teacher is told when the export of bank `title` to `target` failed with
     `error` (the system's error number `code` when the file could not be written)."""
@@ -76,8 +55,10 @@ def export_failure(title: str, target: str, error: str, code: int | None) -> str
         return f"{title} was not exported: {error}"
     # The system names the temporary file the export wrote first: the teacher's name is
     # the one to show, and why in words.
-    why = _WHY_NOT_WRITTEN.get(code) or f"of an error on the disk ({error})."
-    return f"{title} was not exported: {target} could not be written because {why}"
+    from quizapp.gui.write_failure import because
+
+    return (f"{title} was not exported: {target} could not be written because "
+            f"{because(code, error, 'export again')}")
 
 
 def export_name(typed: str, chosen_filter: str) -> str | None:

@@ -243,7 +243,9 @@ class BankFileActions(BankExportActions):
             if isinstance(exc, interop.ImportStopped):
                 self._import_cancelled(Path(source).name)
             elif isinstance(exc, OSError):
-                self._import_failed(f"Could not write {target}: {exc}", [])
+                from quizapp.gui.write_failure import not_written
+
+                self._import_failed(f"Not imported: {not_written(target, exc, 'import again')}", [])
             else:  # InteropError: the bank's check refused it
                 self._import_failed(f"{Path(source).name} could not be imported:\n{exc}",
                                     exc.warnings if isinstance(exc, interop.InteropError) else [])
@@ -417,7 +419,10 @@ class BankFileActions(BankExportActions):
         try:
             atomic_write(path, new_bank_text().encode("utf-8"))
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "Cannot write the bank", f"{path}: {exc}")
+            from quizapp.gui.write_failure import not_written
+
+            QtWidgets.QMessageBox.warning(self, "Cannot write the bank",
+                                          not_written(path, exc, "try again"))
             return None
         self._on_bank_saved(path)
         return self.open_editor(path)

@@ -647,9 +647,9 @@ class TeacherScreen(StatsScreen):
         try:
             write_csv(path, headers, rows)
         except OSError as exc:
-            QMessageBox.warning(
-                self, "Export CSV", f"Could not write {path}: {exc.strerror or exc}"
-            )
+            from quizapp.gui.write_failure import not_written
+
+            QMessageBox.warning(self, "Export CSV", not_written(path, exc, "export again"))
             return None
         self.csv_exported.emit(str(path))
         return str(path)

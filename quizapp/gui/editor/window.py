@@ -615,8 +615,10 @@ class EditorWindow(QMainWindow):
         try:
             self.doc.save(path)
         except OSError as exc:
+            from quizapp.gui.write_failure import not_written
+
             QMessageBox.warning(self, "Not saved",
-                                f"The bank could not be saved to {path}:\n{exc.strerror or exc}.\n"
+                                f"The bank was not saved: {not_written(path, exc, 'save again')}\n"
                                 "Your changes are still here; try again, or File > Save a copy to my banks.")
             return False
         self.disk_guard.written()
@@ -628,14 +630,21 @@ class EditorWindow(QMainWindow):
 
     def save_copy_to_my_banks(self) -> bool:
         """Write the bank into the learner's own bank folder and edit that copy."""
+        from quizapp.gui.write_failure import not_written
+
         original = self.doc.path
+        target = id_edit = None
         try:
             target = copy_target(self.doc, self.my_banks_dir)
             id_edit = None if self.read_only else id_for_a_copy(self.doc, target)
             self.push(id_edit)
             self.doc.save(target)
         except OSError as exc:
-            QMessageBox.warning(self, "Not saved", f"The copy could not be written: {exc}")
+            if id_edit is not None:  # the copy's own id goes with the copy not written: a
+                self.undo_stack.undo()  # second try would make it 'ID-copy-copy'
+            where = target or self.my_banks_dir or "your banks' folder"
+            QMessageBox.warning(self, "Not saved",
+                                f"The copy was not saved: {not_written(where, exc, 'try again')}")
             return False
         if original:  # the pictures its questions show go with it
             self.checker.copy_pictures(original, str(target))

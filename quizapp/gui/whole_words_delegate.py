@@ -19,9 +19,19 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QWidget,
 )
 
 from quizapp.gui.elide import TEXT_SLACK, column_gap, elide_words
+
+
+def _cell(delegate: QStyledItemDelegate, option: QStyleOptionViewItem,
+          index: QModelIndex | QPersistentModelIndex) -> tuple[QStyleOptionViewItem, QStyle, QWidget | None]:
+    """The cell's option as Qt would paint it, the style that paints it, and its view."""
+    shown = QStyleOptionViewItem(option)
+    delegate.initStyleOption(shown, index)
+    widget = shown.widget
+    return shown, (widget.style() if widget is not None else QApplication.style()), widget
 
 
 class WholeWordsDelegate(QStyledItemDelegate):
@@ -31,10 +41,7 @@ class WholeWordsDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        shown = QStyleOptionViewItem(option)
-        self.initStyleOption(shown, index)
-        widget = shown.widget
-        style = widget.style() if widget is not None else QApplication.style()
+        shown, style, widget = _cell(self, option, index)
         text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
         # Qt keeps a margin each side of the text within that rectangle.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
@@ -54,10 +61,7 @@ class CountBeforeTextDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        shown = QStyleOptionViewItem(option)
-        self.initStyleOption(shown, index)
-        widget = shown.widget
-        style = widget.style() if widget is not None else QApplication.style()
+        shown, style, widget = _cell(self, option, index)
         text = shown.text
         shown.text = ""  # the whole cell's background, selection and focus first
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)

@@ -20,7 +20,8 @@ class ShortcutRoomStyle(QProxyStyle):
 
     def sizeFromContents(self, kind: QStyle.ContentsType, option: QStyleOption,  # noqa: N802 (Qt override)
                          size: QSize, widget: QWidget | None = None) -> QSize:
-        sized = super().sizeFromContents(kind, option, size, widget)
+        # (Qt passes no widget for some contents; the stub of QProxyStyle says one always)
+        sized = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
         if (kind == QStyle.ContentsType.CT_MenuItem and isinstance(option, QStyleOptionMenuItem)
                 and "\t" in option.text):
             sized.setWidth(sized.width() + SHORTCUT_ROOM_EMS * option.fontMetrics.horizontalAdvance("M"))

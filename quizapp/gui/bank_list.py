@@ -13,16 +13,17 @@ from quizapp.gui.library_rows import (
     ABOUT,
     COLUMN_TIPS,
     COLUMNS,
+    QUESTIONS,
     TITLE,
     insert_sorted,
     sort_by_title,
     sort_rows,
 )
 from quizapp.gui.readable_column import ReadableColumn
-from quizapp.gui.whole_words_column import CappedTitleColumn
+from quizapp.gui.whole_words_column import CappedTitleColumn, CountColumn
 
 if TYPE_CHECKING:
-    from quizapp.gui.whole_words_delegate import WholeWordsDelegate
+    from quizapp.gui.whole_words_delegate import CountBeforeTextDelegate, WholeWordsDelegate
 
 # Up to this many rows added or taken out, each goes in where it sorts; more, and every row
 # is put back in one call and sorted (sort_rows: ~0.1 s for 10,000 rows).
@@ -51,7 +52,10 @@ class BankList(QObject):
         # The title as wide as the titles, up to a reading line: a long one no longer
         # pushes the counts off the list (whole words and "…", the rest in its tooltip).
         self.title_column = CappedTitleColumn(tree, TITLE)
+        # The question count keeps a gap before the status beside it ("1 ready" zoomed).
+        self.count_column = CountColumn(tree, QUESTIONS)
         self._whole_words: WholeWordsDelegate | None = None  # made once banks are listed
+        self._count_gap: CountBeforeTextDelegate | None = None
         self.size_columns_to_contents(True)
         # The description takes what is left, elided, but stays readable (the list
         # scrolls sideways when zoomed in a small window).
@@ -67,11 +71,16 @@ class BankList(QObject):
         """Titles and descriptions end on whole words and "…" (made once banks are listed,
         not at startup: nothing is listed yet, and the first paint must not wait for it)."""
         if self._whole_words is None:
-            from quizapp.gui.whole_words_delegate import WholeWordsDelegate
+            from quizapp.gui.whole_words_delegate import (
+                CountBeforeTextDelegate,
+                WholeWordsDelegate,
+            )
 
             self._whole_words = WholeWordsDelegate(self.tree)
             self.tree.setItemDelegateForColumn(TITLE, self._whole_words)
             self.tree.setItemDelegateForColumn(ABOUT, self._whole_words)
+            self._count_gap = CountBeforeTextDelegate(self.tree)
+            self.tree.setItemDelegateForColumn(QUESTIONS, self._count_gap)
 
     def size_columns_to_contents(self, sized: bool) -> None:
         """Columns as wide as their contents (the description taking what is left, the
@@ -83,7 +92,7 @@ class BankList(QObject):
         mode = (QHeaderView.ResizeMode.ResizeToContents if sized
                 else QHeaderView.ResizeMode.Interactive)
         for column in range(len(COLUMNS)):
-            if column not in (TITLE, ABOUT):
+            if column not in (TITLE, ABOUT, QUESTIONS):
                 header.setSectionResizeMode(column, mode)
 
     def place_rows(self, made: list[QTreeWidgetItem], gone: list[QTreeWidgetItem],
@@ -102,6 +111,7 @@ class BankList(QObject):
                     root.removeChild(item)
                 insert_sorted(tree, made)
                 self.title_column.fit_rows(made)
+                self.count_column.fit_rows(made)
             else:
                 root.takeChildren()
                 tree.addTopLevelItems(every_row)
@@ -110,6 +120,7 @@ class BankList(QObject):
                     sort_by_title(tree)
                 sort_rows(tree)
                 self.title_column.fit()  # the titles' width, up to a reading line
+                self.count_column.fit()
         finally:
             tree.blockSignals(False)
         self.size_columns_to_contents(True)

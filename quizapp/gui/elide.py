@@ -16,6 +16,13 @@ ELLIPSIS = "…"
 TEXT_SLACK = 2
 
 
+def column_gap(metrics: QFontMetrics) -> int:
+    """The room a number flush right in its column keeps before the text that starts the
+    next column: an "M" of the list's font, so that it grows with the zoom (the few pixels
+    Qt keeps between cells read as a word's space at 175%: "1 ready")."""
+    return metrics.horizontalAdvance("M")
+
+
 def elide_words(text: str, metrics: QFontMetrics, width: int) -> str:
     """`text` if it fits in `width` pixels, else the words that fit and "…" (a single
     word too long for the width is cut where it must be)."""

@@ -29,6 +29,7 @@ from quizapp.gui.bank_files import BankFileActions
 from quizapp.gui.changes import Changes
 from quizapp.gui.focus_keys import is_enter, press_focused_button
 from quizapp.gui.library_screen import LibraryScreen
+from quizapp.gui.menu_room import keep_room_for_shortcuts
 
 if TYPE_CHECKING:
     from typing import Protocol
@@ -468,6 +469,7 @@ class MainWindow(BankFileActions):
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts,
                      "Every keyboard shortcut")
         self._action(help_menu, "&About quizapp", "", self.show_about, "About quizapp")
+        keep_room_for_shortcuts(bar)  # "Switch learner…Ctrl+Shift+L" zoomed
         # Global shortcuts that work during a session too, after asking to leave it.
         self._leave_first_actions = [self.library_action, self.progress_action,
                                      self.teacher_action, self.switch_learner_action]

@@ -49,6 +49,7 @@ from quizapp.gui.days_recount import days_message
 from quizapp.gui.due_now import DueNowWatch, next_due
 from quizapp.gui.notices import behind_note
 from quizapp.gui.rows_model import Cell, RowsModel
+from quizapp.gui.screen_fit import NoTallerThanPage
 from quizapp.gui.scroll_focus import scroll_with_the_focus
 from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen
@@ -392,7 +393,10 @@ class ProgressScreen(StatsScreen):
         self.tag_chart = ChartView("Accuracy per tag (%)")
         self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
         self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
-        grid.addWidget(self.score_chart, 1, 0)
+        score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
+        score_cell.addWidget(self.score_chart, 1)
+        score_cell.addStretch(0)
+        grid.addLayout(score_cell, 1, 0)
         grid.addWidget(self.tag_chart, 1, 1)
         grid.addWidget(self.activity_chart, 2, 0)
         grid.addWidget(self.due_chart, 2, 1)
@@ -445,6 +449,8 @@ class ProgressScreen(StatsScreen):
         self.pages.addWidget(scroll)
         self.pages.setCurrentIndex(0)
         self.page = scroll
+        # Read without scrolling beside a tag chart grown tall for 40 tags (screen_fit.py).
+        self.score_fit = NoTallerThanPage(self.score_chart, scroll)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
-from quizapp.gui.elide import TEXT_SLACK
+from quizapp.gui.elide import TEXT_SLACK, column_gap
 
 # The widest the Bank column grows for its titles, in average characters of the list's
 # font: the bundled titles (34 characters) show whole, a longer one ends on whole words.
 MOST_TITLE_CHARS = 40
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size: no cap
 
 
 class CappedTitleColumn(QObject):
@@ -31,12 +32,16 @@ class CappedTitleColumn(QObject):
     def most_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._most_chars
 
+    def room_beyond_text(self) -> int:
+        """Pixels a cell keeps beyond what Qt measures of its text and margins."""
+        return TEXT_SLACK
+
     def fit(self) -> None:
         """The column's width for the titles listed now (called once the rows are filled)."""
         header = self._tree.header()
         # Qt measures the text and its margins; the cell keeps TEXT_SLACK more to spare,
         # without which the widest title ended in "…" beside an empty About column.
-        wanted = max(self._tree.sizeHintForColumn(self._column) + TEXT_SLACK,
+        wanted = max(self._tree.sizeHintForColumn(self._column) + self.room_beyond_text(),
                      header.sectionSizeHint(self._column))
         width = min(wanted, self.most_width())
         if header.sectionSize(self._column) != width:
@@ -49,7 +54,7 @@ class CappedTitleColumn(QObject):
             return
         tree = self._tree
         wanted = max(tree.sizeHintForIndex(tree.indexFromItem(row, self._column)).width()
-                     for row in rows) + TEXT_SLACK
+                     for row in rows) + self.room_beyond_text()
         width = min(wanted, self.most_width())
         header = tree.header()
         if width > header.sectionSize(self._column):
@@ -60,3 +65,18 @@ class CappedTitleColumn(QObject):
                 and self._tree.topLevelItemCount()):
             self.fit()
         return False
+
+
+class CountColumn(CappedTitleColumn):
+    """A column of numbers flush right, as wide as its numbers and column_gap more (the gap
+    whole_words_delegate.CountBeforeTextDelegate keeps before the next column's text), or
+    as its header; never capped."""
+
+    def __init__(self, tree: QTreeWidget, column: int):
+        super().__init__(tree, column, most_chars=0)
+
+    def most_width(self) -> int:
+        return QWIDGETSIZE_MAX
+
+    def room_beyond_text(self) -> int:
+        return column_gap(self._tree.fontMetrics())

@@ -57,6 +57,7 @@ from quizapp.gui.editor.saving import (
 from quizapp.gui.editor.undo import EditCommand, ReloadCommand, burst_start
 from quizapp.gui.editor.yaml_tab import YamlTab
 from quizapp.gui.focus_keys import enter_presses_focused_buttons
+from quizapp.gui.menu_room import keep_room_for_shortcuts
 from quizapp.gui.screen_fit import fit_on_screen
 
 HEADER_ROW = 0
@@ -217,6 +218,7 @@ class EditorWindow(QMainWindow):
             question_menu, "New question from &selection", "Ctrl+Shift+A",
             self.article.request_question)
         add_help_menu(self)
+        keep_room_for_shortcuts(self.menuBar())  # the shortcuts apart from the commands, zoomed
         self.editing_actions = [self.save_action, self.add_action, self.duplicate_action,
                                 self.delete_action, self.move_up_action, self.move_down_action]
         if self.read_only:

@@ -57,6 +57,7 @@ from quizapp.gui.theme import scale_text
 from quizapp.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
+    from quizapp.core.model import Bank
     from quizapp.gui.context import AppContext
 
 ALL_BANKS = ""  # the bank selector's "All banks" entry
@@ -84,10 +85,19 @@ class WeakQuestion(QuestionStat):
     """One of the weakest questions (the store's numbers for it) and the bank it belongs to."""
 
     bank_id: str = ""
+    # What it asks, as one line of plain text (its id where the bank is not loaded): looked
+    # up off the GUI thread, since finding a question walks its bank.
+    text: str = ""
 
     @classmethod
-    def of(cls, bank_id: str, stat: QuestionStat) -> WeakQuestion:
-        return cls(**{f.name: getattr(stat, f.name) for f in fields(QuestionStat)}, bank_id=bank_id)
+    def of(cls, bank_id: str, stat: QuestionStat, bank: Bank | None) -> WeakQuestion:
+        """`stat` of a question of bank `bank_id` (`bank`, where the library has it)."""
+        question = bank.question(stat.question_id) if bank is not None else None
+        text = stat.question_id
+        if question is not None:
+            text = elide(plain_text(what_it_asks(question) or stat.question_id))
+        return cls(**{f.name: getattr(stat, f.name) for f in fields(QuestionStat)},
+                   bank_id=bank_id, text=text)
 
 
 @dataclass(slots=True)
@@ -160,7 +170,7 @@ def load_progress(
                 acc[0] += t.answers
                 acc[1] += t.correct
         for q in store.weakest_questions(learner_id, bank, limit=WEAKEST_LIMIT):
-            weakest.append(WeakQuestion.of(bank_id, q))
+            weakest.append(WeakQuestion.of(bank_id, q, banks.get(bank_id)))
         for i, d in enumerate(store.due_per_day(learner_id, bank, days=DUE_DAYS, now=now)):
             due[i] += d.count
         for a in store.answers_per_day(learner_id, bank, since=since):
@@ -534,13 +544,6 @@ class ProgressScreen(StatsScreen):
         bank = self.context.library.bank(bank_id)
         return bank.title if bank is not None else bank_id
 
-    def _question_text(self, bank_id: str, question_id: str) -> str:
-        bank = self.context.library.bank(bank_id)
-        question = bank.question(question_id) if bank is not None else None
-        if question is None:
-            return question_id
-        return elide(plain_text(what_it_asks(question) or question_id))
-
     def _fill_bank_combo(self, data: ProgressData) -> None:
         current = data.selected
         self.bank_combo.blockSignals(True)
@@ -634,10 +637,9 @@ class ProgressScreen(StatsScreen):
         self._describe_charts(lines, tags, data.due_per_day, counts)
         rows = []
         for w in data.weakest:
-            text = self._question_text(w.bank_id, w.question_id)
             rows.append(
                 (
-                    Cell(text, tooltip=f"{w.question_id}: {text}", key=w.question_id),
+                    Cell(w.text, tooltip=f"{w.question_id}: {w.text}", key=w.question_id),
                     Cell(self.bank_title(w.bank_id), key=w.bank_id),
                     Cell.number(w.accuracy, percent_text(w.accuracy)),
                     Cell.number(w.answers, str(w.answers)),

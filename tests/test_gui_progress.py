@@ -527,3 +527,33 @@ def test_weakest_questions_texts_are_looked_up_off_the_gui_thread(qtbot, history
         assert screen.weak_model.index(r, 0).data() == expected
     assert looked_up_on  # the texts were looked up, on the reader thread only
     assert threading.main_thread() not in looked_up_on
+
+
+def test_many_tags_chart_only_the_weakest_that_fit(qtbot, history):
+    """A bank of 400 tags drew 400 bars with 400 value labels, each placed against every
+    other: 0.5 s to fill and 0.2 s per resize on the GUI thread, for bars thinner than a
+    pixel row. The chart shows the weakest MAX_TAG_BARS tags and says how many of all."""
+    from dataclasses import replace
+
+    from quizapp.gui.progress_screen import MAX_TAG_BARS, load_progress
+
+    many = [(f"topic {n:03d}", 100, (n * 37) % 101) for n in range(400)]
+
+    def with_many_tags(*args):
+        return replace(load_progress(*args), tag_accuracy=many)
+
+    context = history
+    context.learner_id = learner_ids(context.store)["Ben"]
+    screen = ProgressScreen(context, loader=with_many_tags)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    categories = [
+        c.strip() for c in screen.tag_chart.chart().axes(Qt.Orientation.Vertical)[0].categories()
+    ]
+    assert len(categories) == MAX_TAG_BARS == len(bar_values(screen.tag_chart))
+    weakest = sorted(many, key=lambda t: (t[2] / t[1], t[0]))[:MAX_TAG_BARS]
+    assert set(categories) == {tag for tag, _, _ in weakest}
+    assert categories[-1] == weakest[0][0]  # the weakest on top
+    assert f"{MAX_TAG_BARS} weakest of 400" in plain_title(screen.tag_chart.chart().title())

@@ -65,12 +65,14 @@ DUE_DAYS = 30
 ACTIVITY_DAYS = 30
 WEAKEST_LIMIT = 10
 MAX_SCORE_POINTS = 200
+MAX_TAG_BARS = 25  # the weakest tags charted: a bar each, with its value, in ~600 px
 # Up to this many finished sessions, scores show as one bar per attempt: on the first days
 # a time axis crowds every point into one spot with long, elided date labels.
 FEW_SESSIONS = 12
 SCORE_LINE_TITLE = "Score over time (%)"
 SCORE_BARS_TITLE = "Score per attempt (%)"
 SCORE_NONE_TITLE = "Score over time: no finished quiz yet"  # not bare axes with no word
+TAG_TITLE = "Accuracy per tag (%)"
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
@@ -250,6 +252,13 @@ def _local_week_start(when: datetime) -> datetime:
     return day - timedelta(days=day.weekday())
 
 
+def tag_chart_title(tags: int) -> str:
+    """The tag chart's title, saying when it shows only the weakest of the tags."""
+    if tags <= MAX_TAG_BARS:
+        return TAG_TITLE
+    return f"{TAG_TITLE}: the {MAX_TAG_BARS} weakest of {tags}"
+
+
 def format_duration(seconds: float) -> str:
     minutes = int(round(seconds / 60))
     if seconds < 60:
@@ -400,7 +409,7 @@ class ProgressScreen(StatsScreen):
         grid.addLayout(tiles, 0, 0, 1, 2)
 
         self.score_chart = ChartView(SCORE_LINE_TITLE)
-        self.tag_chart = ChartView("Accuracy per tag (%)")
+        self.tag_chart = ChartView(TAG_TITLE)
         self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
         self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
         score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
@@ -578,8 +587,12 @@ class ProgressScreen(StatsScreen):
         lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
         self._fill_scores(lines)
 
-        # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest).
-        tags = sorted(data.tag_accuracy, key=lambda t: (-(t[2] / t[1]) if t[1] else 0.0, t[0]))
+        # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest),
+        # the weakest MAX_TAG_BARS only: hundreds of bars thinner than a line of text took
+        # 0.2 s to lay out at every resize, and none could be read.
+        weakest_first = sorted(data.tag_accuracy, key=lambda t: (t[2] / t[1] if t[1] else 0.0, t[0]))
+        tags = weakest_first[:MAX_TAG_BARS][::-1]
+        self.tag_chart.chart().setTitle(tag_chart_title(len(weakest_first)))
         tag_names = [t for t, _, _ in tags] or ["(no tags)"]
         tag_values = [100.0 * c / a if a else 0.0 for _, a, c in tags] or [0.0]
         fill_bar_chart(

@@ -143,7 +143,7 @@ def test_changes_merge_and_say_whom_they_concern():
 
 
 def _counting_progress(qtbot, context):
-    from quizapp.gui.progress_screen import load_progress
+    from quizapp.gui.progress_data import load_progress
 
     calls = []
 

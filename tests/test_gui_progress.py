@@ -266,7 +266,7 @@ def test_bank_not_studied_yet_stays_picked_and_says_so(qtbot, history, banks):
 
 
 def test_show_then_refresh_runs_one_query(qtbot, history):
-    from quizapp.gui.progress_screen import load_progress
+    from quizapp.gui.progress_data import load_progress
 
     calls = []
 
@@ -288,7 +288,7 @@ def test_show_then_refresh_runs_one_query(qtbot, history):
 
 
 def test_opens_on_the_library_bank_and_queries_once(qtbot, history, banks):
-    from quizapp.gui.progress_screen import load_progress
+    from quizapp.gui.progress_data import load_progress
 
     calls = []
 
@@ -331,7 +331,8 @@ def test_charts_describe_their_numbers_and_time_per_day(qtbot, history):
 
 def test_long_score_histories_are_averaged_per_day_then_week():
     from quizapp.core.stats import ScorePoint
-    from quizapp.gui.progress_screen import MAX_SCORE_POINTS, score_points, score_tooltip
+    from quizapp.gui.progress_data import MAX_SCORE_POINTS, score_points
+    from quizapp.gui.progress_screen import score_tooltip
 
     start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     few = [ScorePoint(i, start + timedelta(days=i), 0.5, "quiz") for i in range(5)]
@@ -535,7 +536,8 @@ def test_many_tags_chart_only_the_weakest_that_fit(qtbot, history):
     pixel row. The chart shows the weakest MAX_TAG_BARS tags and says how many of all."""
     from dataclasses import replace
 
-    from quizapp.gui.progress_screen import MAX_TAG_BARS, load_progress
+    from quizapp.gui.progress_data import load_progress
+    from quizapp.gui.progress_screen import MAX_TAG_BARS
 
     many = [(f"topic {n:03d}", 100, (n * 37) % 101) for n in range(400)]
 

@@ -11,7 +11,8 @@ import pytest
 from gui_helpers import learner_ids, make_context, store_with_history
 from PySide6.QtCore import Qt
 
-from quizapp.gui.progress_screen import ProgressScreen, load_progress
+from quizapp.gui.progress_data import load_progress
+from quizapp.gui.progress_screen import ProgressScreen
 from quizapp.gui.theme import resolve, stylesheet_for
 
 TAG_COUNT = 40

@@ -73,3 +73,30 @@ def test_a_window_still_writing_is_not_taken_for_damage(tmp_path):
         finally:
             writer.close()
     assert list(tmp_path.glob("*torn*")) == []
+
+
+def test_a_commit_another_window_is_making_is_not_taken_for_damage(tmp_path):
+    """Another window's commit caught in the middle: its frames are in the -wal (written and
+    being synced, which takes a while on a USB stick) and the -shm's header does not count
+    them yet. A second open (`quizapp sync`, a second window) said the journal was damaged
+    and copied it aside (review21b)."""
+    killed_with_answers_in_the_journal(tmp_path)
+    shm = tmp_path / (DB_NAME + "-shm")
+    with Store.open(tmp_path) as first:
+        first._conn.execute("PRAGMA wal_autocheckpoint=0")
+        writer = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+        try:
+            writer.execute("PRAGMA wal_autocheckpoint=0")
+            before_commit = shm.read_bytes()
+            writer.execute("UPDATE answers SET response = response || 'x'")  # SQLite's frames
+            after_commit = shm.read_bytes()
+            assert after_commit[16:20] != before_commit[16:20]  # mxFrame moved on
+            with open(shm, "r+b") as index:  # the moment before it moved on
+                index.write(before_commit[:96])  # (both copies of its header)
+            with Store.open(tmp_path) as second:
+                assert second.recovery_message is None
+            with open(shm, "r+b") as index:
+                index.write(after_commit[:96])
+        finally:
+            writer.close()
+    assert list(tmp_path.glob("*torn*")) == []

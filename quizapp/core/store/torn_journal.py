@@ -10,16 +10,20 @@ store: 4 of 20 answers read back, nothing said).
 dropped_commits() compares what the -wal holds with what SQLite recovered from it: the
 frame headers give the last commit frame of the -wal's current generation (its salts),
 and the -shm's index header, written by the recovery, gives the frames kept (mxFrame).
-Fewer frames kept than committed means committed frames were dropped. A window still
-writing cannot be taken for damage: its frames after the kept ones are not committed yet,
-a commit made meanwhile moves mxFrame on too, and a restart of the -wal changes its salts
-(no verdict then). Linux, macOS and Windows keep the -shm's index header in their byte
+Fewer frames kept than committed means committed frames were dropped, unless the frames
+after the kept ones pass their checksums: then they are a commit another window is making
+right now (its frames written and being synced, the -shm's header not moved on yet), not
+damage, since SQLite stops only at a frame that fails. A window still writing is not
+taken for damage either: its frames after the kept ones are not committed yet, a commit
+made meanwhile moves mxFrame on too, and a restart of the -wal changes its salts (no
+verdict then). Linux, macOS and Windows keep the -shm's index header in their byte
 order as SQLite does; it is read in this machine's order.
 """
 
 from __future__ import annotations
 
 import os
+import struct
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,13 +93,50 @@ def scan(path: Path) -> tuple[int, bytes] | None:
 
 def dropped_commits(path: Path, held: tuple[int, bytes] | None) -> bool:
     """Whether SQLite, having read the file since `scan` gave `held`, kept fewer of the
-    -wal's frames than it held committed: the -wal is damaged before its last commit."""
+    -wal's frames than it held committed, and one of those it did not keep fails its
+    checksum: the -wal is damaged before its last commit."""
     if held is None or held[0] == 0:
         return False
     kept = _recovered_frames(path.with_name(path.name + "-shm"))
     if kept is None or kept[1] != held[1]:
         return False  # no index to read, or the -wal began again meanwhile
-    return kept[0] < held[0]
+    if kept[0] >= held[0]:
+        return False
+    # frames all sound: another window's commit under way, the -shm not moved on yet
+    return not _frames_sound(path.with_name(path.name + "-wal"), kept[0], held[0], held[1])
+
+
+def _frames_sound(wal: Path, after: int, upto: int, salts: bytes) -> bool:
+    """Whether frames after+1 .. upto of the -wal (counted from 1) carry its salts and pass
+    SQLite's checksums, chained from frame `after`'s (from the -wal header's for 0): what
+    SQLite's own recovery would read of them."""
+    try:
+        with open(wal, "rb") as f:
+            header = f.read(_WAL_HEADER_BYTES)
+            page_size = int.from_bytes(header[8:12], "big")
+            # the page's words are summed in the byte order the -wal's magic names
+            words = struct.Struct((">" if header[3] & 1 else "<") + f"{(8 + page_size) // 4}I")
+            frame_bytes = _FRAME_HEADER_BYTES + page_size
+            if after == 0:
+                sums = header[24:32]
+            else:
+                f.seek(_WAL_HEADER_BYTES + (after - 1) * frame_bytes)
+                sums = f.read(_FRAME_HEADER_BYTES)[16:24]
+            s0, s1 = int.from_bytes(sums[:4], "big"), int.from_bytes(sums[4:], "big")
+            f.seek(_WAL_HEADER_BYTES + after * frame_bytes)
+            for _ in range(after, upto):
+                frame = f.read(frame_bytes)
+                if len(frame) < frame_bytes or frame[8:16] != salts:
+                    return False
+                summed = words.unpack(frame[:8] + frame[_FRAME_HEADER_BYTES:])
+                for i in range(0, len(summed), 2):
+                    s0 = (s0 + summed[i] + s1) & 0xFFFFFFFF
+                    s1 = (s1 + summed[i + 1] + s0) & 0xFFFFFFFF
+                if frame[16:24] != s0.to_bytes(4, "big") + s1.to_bytes(4, "big"):
+                    return False
+    except OSError:
+        return False
+    return True
 
 
 def keep_copy(path: Path, target: Path) -> Path:

@@ -86,11 +86,12 @@ def test_an_anki_older_than_2_1_50_finds_one_note_asking_to_update(tmp_path):
     assert "needs Anki 2.1.50 or later" in fields and "Update Anki" in fields
 
 
-def test_apkg_legacy_writes_the_older_package_with_the_same_notes(tmp_path):
+def test_apkg_legacy_writes_the_older_package_with_the_same_notes(tmp_path, capsys):
     bank = _bank(tmp_path / "bank")
     current, legacy = tmp_path / "current.apkg", tmp_path / "legacy.apkg"
     assert main(["export", str(bank), "-o", str(current), "-q"]) == 0
-    assert main(["export", str(bank), "-o", str(legacy), "--format", "apkg-legacy", "-q"]) == 0
+    assert main(["export", str(bank), "-o", str(legacy), "--format", "apkg-legacy"]) == 0
+    assert f"exported 2 questions as APKG (the older format) -> {legacy}" in capsys.readouterr().err
     with zipfile.ZipFile(legacy) as z:
         assert sorted(z.namelist()) == ["0", "collection.anki2", "media"]
         assert z.read("collection.anki2")[:16] == b"SQLite format 3\x00"
@@ -150,3 +151,32 @@ def test_a_name_without_a_known_ending_lists_each_ending_once(tmp_path, capsys):
     assert main(["export", str(bank), "-o", str(tmp_path / "deck.doc"), "-q"]) == 1
     said = capsys.readouterr().err
     assert "use a file name ending in" in said and said.count(".apkg") == 1
+
+
+def test_pictures_with_long_or_decomposed_names_reach_anki_with_the_deck(tmp_path):
+    """Anki's importer of its current format refused the whole package ("not a valid .apkg
+    file") when a media name was over 120 bytes or not composed Unicode, as a Mac names
+    files (review21a): now the names are Anki's normal form, and each card shows its
+    picture."""
+    import unicodedata
+
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    long_name = "negotiators-" * 11 + "table.png"  # 141 characters
+    mac_name = unicodedata.normalize("NFD", "회담.png")  # 'talks' in Korean, decomposed
+    (folder / long_name).write_bytes(PNG)
+    (folder / mac_name).write_bytes(PNG + b"2")
+    bank = folder / "talks.yaml"
+    bank.write_text(
+        "title: Talks with pictures\nid: talks-pictures\nquestions:\n"
+        f"  - id: table\n    type: flashcard\n    front: Where did they talk?\n    back: Geneva\n"
+        f"    image: {long_name}\n"
+        f"  - id: korean\n    type: flashcard\n    front: What does the word mean?\n    back: talks\n"
+        f"    image: {mac_name}\n", encoding="utf-8")
+    package = tmp_path / "talks.apkg"
+    assert main(["export", str(bank), "-o", str(package), "-q"]) == 0
+    fields, media = _imported_by_anki(package, tmp_path / "anki")
+    assert sorted(media.values()) == [PNG, PNG + b"2"]
+    shown = [f[0].split('src="')[1].split('"')[0] for f in fields]
+    assert sorted(shown) == sorted(media)
+    assert all(len(name.encode("utf-8")) <= 120 for name in media)

@@ -74,6 +74,9 @@ def test_a_copy_tried_again_after_a_full_disk_gets_one_copy_id(qtbot, tmp_path, 
     monkeypatch.setattr(w.doc, "save", full_disk)
     w.copy_action.trigger()  # File > Save a copy to my banks…
     assert said and "the disk is full" in said[0]
+    # nothing to undo or redo: Redo gave the original the copy's id (review21a)
+    assert not w.undo_stack.canUndo() and not w.undo_stack.canRedo()
+    assert "id: talks\n" in w.doc.file_text
     monkeypatch.setattr(w.doc, "save", save)
     with qtbot.waitSignal(w.saved, timeout=5000) as saved:
         w.copy_action.trigger()

@@ -86,7 +86,7 @@ def run(args) -> int:
             print(w, file=sys.stderr)
     n = len(result.bank.questions)
     left_out = f" ({n - written} of {n} left out, see above)" if written != n else ""
-    name = "MOODLE XML" if fmt == "moodle" else fmt.upper()
+    name = {"moodle": "MOODLE XML", "apkg-legacy": "APKG (the older format)"}.get(fmt, fmt.upper())
     print(f"exported {counted(written, 'question')} as {name}{left_out} -> "
           f"{Path(args.output)}", file=sys.stderr)
     return 0

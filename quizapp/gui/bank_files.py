@@ -404,7 +404,10 @@ class BankFileActions(BankExportActions):
         from quizapp.core.atomic import atomic_write
 
         folder = self.my_banks_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # the dialog opens elsewhere; the write below says why the folder failed
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
             self, "New bank", str(folder / "new-bank.yaml"), "Banks (*.yaml *.yml)")
         if not path:

@@ -29,6 +29,29 @@ def inline_pictures(html_text: str, bank: Bank, q: Question, media: DeckMedia,
     return _INLINE_PICTURE.sub(picture, html_text)
 
 
+# Anki's importer of its current format refuses a whole package when a media name is not
+# in its normal form ("not a valid .apkg file"): at most 120 bytes of UTF-8, composed
+# Unicode (NFC; a Mac names files decomposed), no trailing dot. (Its older format renamed
+# such a file and mended the notes.) 110 here leaves room for name_for's "-2", "-3"...
+_ANKI_NAME_BYTES = 110
+
+
+def anki_media_name(name: str) -> str:
+    """`name` as Anki's media folder keeps it: NFC, no trailing dots, cut to
+    _ANKI_NAME_BYTES of UTF-8 with its suffix (".png") kept."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", name).rstrip(".") or "picture"
+    if len(name.encode("utf-8")) <= _ANKI_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix.encode("utf-8")) > 10:
+        stem, dot, suffix = name, "", ""
+    room = _ANKI_NAME_BYTES - len((dot + suffix).encode("utf-8"))
+    cut = stem.encode("utf-8")[:room].decode("utf-8", "ignore")  # (a whole character)
+    return cut + dot + suffix
+
+
 class DeckMedia:
     """The pictures copied into the deck, one media name each: a picture shown twice is
     one file, and two pictures whose names become the same ('a b.png', 'a_b.png') get
@@ -72,6 +95,7 @@ class DeckMedia:
             name = re.sub(r"[^\w.-]", "_", "-".join(parts))
             if source not in self.imported and not name.startswith(self.prefix):
                 name = self.prefix + name
+        name = anki_media_name(name)
         stem, dot, suffix = name.rpartition(".")
         if not dot:
             stem = name

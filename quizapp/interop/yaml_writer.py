@@ -256,9 +256,10 @@ def _cloze(q: Cloze) -> dict:
     d: dict = _prompt(q) if q.prompt else {}  # a cloze's text can stand alone
     d["text"] = q.text
     if q.blank_marks or q.blank_choices or q.blank_tolerances or q.answer_tolerances:
+        blanks = q.blanks  # (a property: each call reads the text again)
         d["blanks"] = [_blank(q.marks_of(n), q.choices_of(n), n in q.pinned_choices,
-                              q.tolerances_of(n))
-                       for n in range(len(q.blanks))]
+                              q.tolerances_of(n, len(answers)))
+                       for n, answers in enumerate(blanks)]
     if (policy := _policy(q.policy)) is not None:
         d["grading"] = policy
     return d

@@ -639,15 +639,22 @@ class EditorWindow(QMainWindow):
         try:
             target = copy_target(self.doc, self.my_banks_dir)
             id_edit = None if self.read_only else id_for_a_copy(self.doc, target)
-            self.push(id_edit)
-            self.doc.save(target)
+            # The copy's own id goes on the undo stack only once the copy is written: a
+            # copy the disk refused left it there, and Redo then gave the original the
+            # copy's id (and a second try made it 'ID-copy-copy').
+            if id_edit is not None:
+                id_edit.redo(self.doc)
+            try:
+                self.doc.save(target)
+            finally:
+                if id_edit is not None:
+                    id_edit.undo(self.doc)
         except OSError as exc:
-            if id_edit is not None:  # the copy's own id goes with the copy not written: a
-                self.undo_stack.undo()  # second try would make it 'ID-copy-copy'
             where = target or self.my_banks_dir or "your banks' folder"
             QMessageBox.warning(self, "Not saved",
                                 f"The copy was not saved: {not_written(where, exc, 'try again')}")
             return False
+        self.push(id_edit)  # (applied again: a step the teacher can undo, as before)
         if original:  # the pictures its questions show go with it
             self.checker.copy_pictures(original, str(target))
         self.disk_guard.written(moved=True, draft_of=original)

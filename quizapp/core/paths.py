@@ -13,6 +13,12 @@ from pathlib import Path
 APP_NAME = "quizapp"
 
 
+def data_dir_chosen(override: str | os.PathLike | None = None) -> bool:
+    """Whether the learner chose the data folder (--data-dir or QUIZAPP_DATA_DIR), not
+    the platform's user data folder that data_dir falls back to."""
+    return bool(override or os.environ.get("QUIZAPP_DATA_DIR"))
+
+
 def data_dir(override: str | os.PathLike | None = None) -> Path:
     if override:
         path = Path(override)

@@ -116,17 +116,26 @@ def parse_bool(text: str) -> bool | None:
 NUL_IN_NAME = 'a file name cannot contain a NUL character (written "\\0" in the bank)'
 
 
-def source_file_problem(name: str) -> str | None:
-    """Why the bank's source text cannot be a file inside the bank's folder, or None."""
+def _outside_folder_problem(name: str, web: str, absolute: str, outside: str) -> str | None:
+    """Why `name` cannot be a file inside the bank's folder (each reason in the words of
+    the field it came from), or None."""
     if "\0" in name:  # no file system takes one; os would raise ValueError on it
         return NUL_IN_NAME
     if "://" in name or name.startswith("data:"):
-        return "the source text must be a file in the bank's folder, not a web address"
+        return web
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute():
-        return "the source text's path must be relative to the bank's folder, not absolute"
+        return absolute
     if ".." in PureWindowsPath(name).parts or ".." in PurePosixPath(name).parts:
-        return "the source text must stay inside the bank's folder (no '..')"
+        return outside
     return None
+
+
+def source_file_problem(name: str) -> str | None:
+    """Why the bank's source text cannot be a file inside the bank's folder, or None."""
+    return _outside_folder_problem(
+        name, "the source text must be a file in the bank's folder, not a web address",
+        "the source text's path must be relative to the bank's folder, not absolute",
+        "the source text must stay inside the bank's folder (no '..')")
 
 
 def paragraphs_text(numbers: list[int]) -> str:
@@ -139,17 +148,10 @@ def paragraphs_text(numbers: list[int]) -> str:
 
 def image_path_problem(image: str) -> str | None:
     """Why an image path cannot be inside the bank's folder, or None."""
-    if "\0" in image:
-        return NUL_IN_NAME
-    if "://" in image or image.startswith("data:"):
-        return "an image must be a file in the bank's folder, not a web address"
-    if PurePosixPath(image).is_absolute() or PureWindowsPath(image).is_absolute():
-        return "an image path must be relative to the bank's folder, not absolute"
-    if ".." in PureWindowsPath(image).parts or ".." in PurePosixPath(image).parts:
-        return "an image path must stay inside the bank's folder (no '..')"
-    return None
-
-
+    return _outside_folder_problem(
+        image, "an image must be a file in the bank's folder, not a web address",
+        "an image path must be relative to the bank's folder, not absolute",
+        "an image path must stay inside the bank's folder (no '..')")
 
 
 def text_image_path(ref: str) -> tuple[str, str | None]:

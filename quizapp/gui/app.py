@@ -32,7 +32,7 @@ def _icon_path() -> Path:
 
 def create_context(args: Namespace, parent=None):
     """The AppContext for these command-line arguments: store, library, settings."""
-    from quizapp.core.paths import data_dir
+    from quizapp.core.paths import data_dir, data_dir_chosen
     from quizapp.core.store import DB_NAME, Store
     from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
 
@@ -55,8 +55,7 @@ def create_context(args: Namespace, parent=None):
     # Settings beside the data when the learner chose the data folder: a folder on a USB
     # stick carries its library folders and zoom, and two data folders on one computer
     # do not share them by surprise (the platform's settings otherwise).
-    chosen = bool(args.data_dir or os.environ.get("QUIZAPP_DATA_DIR"))
-    settings = make_settings(parent, folder if chosen else None)
+    settings = make_settings(parent, folder if data_dir_chosen(args.data_dir) else None)
     events = StoreEvents(store, parent)
     # Banks a teacher published to the learner's classes (quizapp.server.banks), pulled by
     # the class server sync into the data folder.

@@ -81,14 +81,8 @@ def _recovered_frames(shm: Path) -> tuple[int, bytes] | None:
 
 def scan(path: Path) -> tuple[int, bytes] | None:
     """What the -wal beside the results file at path holds, read before anything opens it
-    (see dropped_commits)."""
-    wal = path.with_name(path.name + "-wal")
-    try:
-        if wal.stat().st_size <= _WAL_HEADER_BYTES:
-            return None  # (the usual start: a clean close leaves no -wal)
-    except OSError:
-        return None
-    return _committed_frames(wal)
+    (see dropped_commits). The store calls it only when a -wal holding pages is there."""
+    return _committed_frames(path.with_name(path.name + "-wal"))
 
 
 def dropped_commits(path: Path, held: tuple[int, bytes] | None) -> bool:

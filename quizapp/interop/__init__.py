@@ -170,10 +170,10 @@ def import_with_media(
         return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True,
                         schedules=deck.schedules)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
-        from ._common import read_bytes
+        from ._common import MAX_MOODLE_XML_BYTES, read_bytes
         from .moodle_xml import read_moodle_xml
 
-        read = read_moodle_xml(read_bytes(path), str(path), media_folder,
+        read = read_moodle_xml(read_bytes(path, MAX_MOODLE_XML_BYTES), str(path), media_folder,
                                should_stop=should_stop)
         if not read.questions:
             raise InteropError(f"{path}: no question could be imported from this Moodle XML "

@@ -15,6 +15,10 @@ from quizapp.core.model import Bank, Question
 # A question bank file a teacher would import is small; this keeps a stray
 # video or database from being read into memory.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+# A Moodle XML file carries its pictures inside it (base64): a course's question bank of
+# a few hundred questions with screenshots is easily over 20 MB. Reading one takes about
+# three times its size in memory (an 89 MB file of 700 pictures: 280 MB at its peak).
+MAX_MOODLE_XML_BYTES = 100 * 1024 * 1024
 # The most of a picture an export copies, and why one it cannot read is left out.
 MAX_EXPORTED_PICTURE_BYTES = 100 * 1024 * 1024
 UNREADABLE_PICTURE = ("it cannot be read from the bank's folder (it changed while the export "
@@ -351,10 +355,7 @@ def html_to_text(html: str, image: ImageHook | None = None) -> str:
 def decode_text(data: bytes, report: Report) -> str:
     """Text from a file's bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
     if len(data) > MAX_IMPORT_BYTES:
-        raise InteropError(
-            f"{report.path}: the file is {len(data) // (1024 * 1024)} MB; "
-            f"files over {MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
-        )
+        raise InteropError(too_big(report.path, len(data), MAX_IMPORT_BYTES))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -369,18 +370,22 @@ def decode_text(data: bytes, report: Report) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, with a teacher's message for a missing, unreadable or huge file."""
+def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """A file's bytes, with a teacher's message for a missing, unreadable or huge file
+    (over `limit` bytes)."""
     try:
         size = Path(path).stat().st_size
     except OSError:
         size = 0
-    if size > MAX_IMPORT_BYTES:
-        raise InteropError(
-            f"{path}: the file is {size // (1024 * 1024)} MB; "
-            f"files over {MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
-        )
+    if size > limit:
+        raise InteropError(too_big(path, size, limit))
     return _read_file(path)
+
+
+def too_big(path: str | Path, size: int, limit: int) -> str:
+    """Why a file over the import's limit is not imported, for a teacher."""
+    return (f"{path}: the file is {size // (1024 * 1024)} MB; files over "
+            f"{limit // (1024 * 1024)} MB are not imported")
 
 
 def read_text_file(path: str | Path, report: Report) -> str:

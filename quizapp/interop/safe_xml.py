@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from ._common import MAX_IMPORT_BYTES, InteropError
+from ._common import MAX_MOODLE_XML_BYTES, InteropError, too_big
 
 MAX_DEPTH = 64  # Moodle XML is five or six levels deep; a deeper file is not a question bank
 
@@ -27,11 +27,8 @@ def parse_xml(data: bytes, path: str) -> ET.Element:
     Raises InteropError with a readable message for a file that is not well-formed,
     too large, or declares a DTD or entities.
     """
-    if len(data) > MAX_IMPORT_BYTES:
-        raise InteropError(
-            f"{path}: the file is {len(data) // (1024 * 1024)} MB; files over "
-            f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB are not imported"
-        )
+    if len(data) > MAX_MOODLE_XML_BYTES:
+        raise InteropError(too_big(path, len(data), MAX_MOODLE_XML_BYTES))
     parser = expat.ParserCreate()
     stack: list[ET.Element] = []
     root: list[ET.Element] = []

@@ -253,11 +253,15 @@ def test_yaml_emitter_output_loads_back_exactly(values):
 
 def _normal_text(t: str) -> bool:
     """Text as a teacher's bank holds it, which GIFT keeps exactly: trimmed lines, no HTML,
-    no line that Moodle would take for a comment, no format tag at the very start."""
+    no line that Moodle would take for a comment, no format tag at the very start, and no
+    line that is a line break alone (a lone backslash before a new line: the export writes
+    a break as Moodle's Markdown does, two spaces ending the line, so one on an empty line
+    comes back as the empty line itself, and one at the start is trimmed away)."""
     lines = t.split("\n")
     return (
         bool(t) and t == t.strip() and "<" not in t and "\n\n\n" not in t
         and all(line == line.rstrip() and not line.lstrip().startswith("//") for line in lines)
+        and all(line.strip() != "\\" for line in lines[:-1])
         and not re.match(r"\s*\[(html|markdown|plain|moodle)\]", t, re.I)
     )
 

@@ -18,6 +18,7 @@ from test_store_faults import make_v14_database
 from quizapp.core.loader import load_bank
 from quizapp.core.session import FlashcardSession, QuizSession
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
+from quizapp.core.utc_text import from_utc_micros
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -68,6 +69,8 @@ def test_a_suspended_card_leaves_the_due_counts_and_flashcards_and_comes_back(tm
         review.abandon()
         # Bob's cards are his own: Ann's suspension is not his.
         bob = store.create_learner("Bob").id
+        assert store.next_due(bob, bank.id) is None  # no card at all: none due, no error
+        assert store.next_due_after(bob, bank.id, T0) is None
         assert [q.id for q in FlashcardSession(store, bob, bank, now=T0).new_cards] == [
             "fr", "jp", "it"]
         # The card's schedule and reviews stayed as they were, through a rebuild too.
@@ -166,6 +169,7 @@ def test_a_store_of_version_14_keeps_every_answer_and_card(tmp_path):
         for learner, bank_id, qid, due in V14_CARDS:
             card = store.card_state(learner, bank_id, qid)
             assert card is not None and card.stability == 3.5
+            assert card.due == from_utc_micros(due)
             assert store.count_due(learner, bank_id, card.due) == 1
         assert store.suspended_questions(1, "trade") == {}
         store.set_suspended(1, "trade", ["q0"], True)

@@ -28,8 +28,10 @@ _NOT_SUSPENDED = (
     " AND NOT EXISTS (SELECT 1 FROM suspended_cards sc WHERE sc.learner_id = c.learner_id"
     " AND sc.bank_id = c.bank_id AND sc.question_id = c.question_id)"
 )
+# (CROSS JOIN: SQLite then reads the suspended cards first, each one seek into the cards'
+# unique key; a plain JOIN let it walk every due card instead.)
 _SUSPENDED_DUE = (
-    "SELECT count(*) FROM suspended_cards sc JOIN cards c ON c.learner_id = sc.learner_id"
+    "SELECT count(*) FROM suspended_cards sc CROSS JOIN cards c ON c.learner_id = sc.learner_id"
     " AND c.bank_id = sc.bank_id AND c.question_id = sc.question_id"
     " WHERE sc.learner_id = ? AND sc.bank_id = ? AND c.due <= ?"
 )
@@ -171,16 +173,15 @@ class Cards:
         bank, current = self._catalog.current(bank_id)
         if question_ids is None:
             # the due index walked in order, stopping at the first card not suspended
-            return _due_or_none(
-                self._db.value(
-                    "SELECT c.due FROM cards c"
-                    + (_JOIN_CURRENT if current else "")
-                    + " WHERE c.learner_id = ? AND c.bank_id = ?"
-                    + _NOT_SUSPENDED
-                    + " ORDER BY c.due LIMIT 1",
-                    (learner_id, bank),
-                )
+            first = self._db.read1(
+                "SELECT c.due FROM cards c"
+                + (_JOIN_CURRENT if current else "")
+                + " WHERE c.learner_id = ? AND c.bank_id = ?"
+                + _NOT_SUSPENDED
+                + " ORDER BY c.due LIMIT 1",
+                (learner_id, bank),
             )
+            return _due_or_none(first[0] if first else None)
         ids = list(dict.fromkeys(question_ids))
         if len(ids) <= 500:
             row = self._db.read1(
@@ -257,11 +258,12 @@ class Cards:
         suspended one aside (cards_by_due walked in order from `now`, usually stopping at
         its first row; a card of a question gone from the bank may come first, which only
         makes a screen waiting for it count again early)."""
-        return _due_or_none(self._db.value(
+        first = self._db.read1(
             "SELECT c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ? AND c.due > ?"
             + _NOT_SUSPENDED + " ORDER BY c.due LIMIT 1",
             (learner_id, bank_id, utc_micros(now)),
-        ))
+        )
+        return _due_or_none(first[0] if first else None)
 
     def _new_count(self, learner_id: int, bank: Bank, limit: int) -> int:
         """Unseen flashcards, at most `limit`. A bank of flashcards only is counted from the

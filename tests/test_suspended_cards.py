@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from bank_samples import CAPITALS
-from test_store_faults import make_v14_database
+from store_samples import database_of_version
 
 from quizapp.core.loader import load_bank
 from quizapp.core.session import FlashcardSession, QuizSession
@@ -150,22 +150,41 @@ def test_deleting_a_learner_deletes_their_suspensions(tmp_path, bank):
 
 # Cards as a schema-14 store holds them: learner, bank, question, due (microseconds).
 V14_CARDS = ((1, "trade", "q0", 1_746_262_800_000_000), (2, "trade", "q1", 1_746_262_800_000_001))
+ANSWERS = 6
 
 
 def _v14_store_with_cards(path):
-    answers = make_v14_database(path)
-    conn = sqlite3.connect(path, isolation_level=None)
+    """A schema-14 store made by the frozen steps, as quizapp 14 shipped them (store_samples),
+    with two learners, a flashcard session of ANSWERS answers and a review each, and the
+    cards V14_CARDS. Returns the answers' uuids, in log order."""
+    conn = database_of_version(path, 14)
+    conn.execute("INSERT INTO learners VALUES (1, 'Ann', '2025-05-01T09:00:00+00:00')")
+    conn.execute("INSERT INTO learners VALUES (2, 'Bob', '2025-05-01T09:00:00+00:00')")
+    conn.execute("INSERT INTO sessions(id, learner_id, bank_id, content_hash, mode, started,"
+                 " finished, outcome, recall, uuid) VALUES (1, 1, 'trade', 'h', 'flashcards',"
+                 " '2025-05-01T09:00:00+00:00', '2025-05-01T09:10:00+00:00', 'finished', 1.0,"
+                 " '00000000-0000-4000-8000-000000000001')")
+    uuids = [f"00000000-0000-4000-8000-1000000000{n:02d}" for n in range(ANSWERS)]
+    for n, uuid in enumerate(uuids):
+        conn.execute("INSERT INTO answers(uuid, session_id, question_id, response, correct,"
+                     " credit, seconds, answered) VALUES (?, 1, ?, '\"Good\"', 1, 1.0, 2.0,"
+                     " '2025-05-01T09:01:00+00:00')", (uuid, f"q{n % 2}"))
+        conn.execute("INSERT INTO reviews(answer_uuid, learner_id, bank_id, question_id,"
+                     " card_id, rating, reviewed, card) VALUES (?, 1, 'trade', ?, 7, 3,"
+                     " '2025-05-01T09:01:00+00:00', '{}')", (uuid, f"q{n % 2}"))
     conn.executemany("INSERT INTO cards VALUES (?, ?, ?, 7, 2, NULL, 3.5, 5.25, ?,"
                      " '2025-05-01T09:00:00.000000+00:00', 2, 0)", V14_CARDS)
     conn.close()
-    return answers
+    return uuids
 
 
 def test_a_store_of_version_14_keeps_every_answer_and_card(tmp_path):
     answers = _v14_store_with_cards(tmp_path / DB_NAME)
     with Store.open(tmp_path) as store:
         assert store.schema_version == SCHEMA_VERSION == 15
-        assert [r.uuid for r in store.export_rows()] == [a[0] for a in answers]
+        assert [r.uuid for r in store.export_rows()] == answers
+        assert store._read("SELECT answer_uuid FROM reviews ORDER BY id") == [
+            (u,) for u in answers]
         for learner, bank_id, qid, due in V14_CARDS:
             card = store.card_state(learner, bank_id, qid)
             assert card is not None and card.stability == 3.5

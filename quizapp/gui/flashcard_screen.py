@@ -123,9 +123,6 @@ class FlashcardScreen(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.counts.setAccessibleName("Cards due")
         header.addWidget(self.counts)
-        self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
-        header.addWidget(self.more.button)
-        self.suspended_dialog: SuspendedCardsDialog | None = None
         outer.addLayout(header)
         # The session's progress: cards rated of the cards in it (Again adds one back).
         self.progress = QProgressBar()
@@ -136,7 +133,14 @@ class FlashcardScreen(QWidget):
         self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
         self.next_label.setWordWrap(True)
-        outer.addWidget(self.next_label)
+        # More (Suspend card, Suspended cards…) beside this line, which wraps: in the
+        # header it made a small window's flashcards wider than the window.
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_label, 1)
+        self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
+        next_row.addWidget(self.more.button, 0, Qt.AlignmentFlag.AlignTop)
+        self.suspended_dialog: SuspendedCardsDialog | None = None
+        outer.addLayout(next_row)
         # "Rated in your other window": a card another quizapp rated while it showed here.
         self.elsewhere_label = QLabel()
         self.elsewhere_label.setTextFormat(Qt.TextFormat.PlainText)

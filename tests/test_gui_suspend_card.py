@@ -7,7 +7,7 @@ import pytest
 from bank_samples import CAPITALS as BANK
 from gui_helpers import open_flashcard_screen, written
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from quizapp.core.loader import load_bank
 
@@ -111,4 +111,41 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
     assert _suspended(context, bank) == {"fr"}
     qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
     assert dialog.cards.item(0).text().startswith("Capital of **France**?")
+    dialog.close()
+
+
+def test_leaving_after_a_suspension_says_it_stays_not_that_nothing_is_recorded(
+        qtbot, context, bank):
+    screen = open_flashcard_screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        qtbot.keyClick(screen, "@")
+    seen = []
+
+    def read_and_stay():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.informativeText())
+        qtbot.mouseClick(box.findChild(QPushButton, "stay"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, read_and_stay)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: seen != [], timeout=5000)
+    assert seen == ["You have not rated any card yet: the cards stay due. The card you "
+                    "suspended stays suspended."]
+    assert screen.session is not None and not screen.session.finished
+
+
+def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
+    context.store.set_suspended(context.learner_id, bank.id, ["jp"], True)
+    screen = open_flashcard_screen(qtbot, context)
+    _start(qtbot, screen, bank)
+    _choose_from_more(qtbot, screen, screen.more.list_action)
+    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    assert dialog.note.text().startswith("1 card of this bank suspended: it stays out of")
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
+        qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)  # Enter on the list: Bring back
+    assert _suspended(context, bank) == set()
     dialog.close()

@@ -690,7 +690,8 @@ class FlashcardScreen(QWidget):
             return True
         rated = still_recorded(self.context.store, session.answers)  # a restore took none?
         return ask_to_leave(self, "flashcards", len(rated), taken_back=self._taken_back,
-                            lost=len(session.answers) - len(rated))
+                            lost=len(session.answers) - len(rated),
+                            suspended=len(session.suspended))
 
     def _settle(self) -> None:
         """Let a rating being written commit before the review is closed (milliseconds)."""

@@ -137,6 +137,8 @@ class SuspendedCardsDialog(QDialog):
         self.cards.setAccessibleName("Suspended cards")
         self.cards.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.cards.itemSelectionChanged.connect(self._update_button)
+        # Enter (or a double click) on the list brings back the selected cards
+        self.cards.activated.connect(lambda _index: self.bring_back_selected())
         layout.addWidget(self.cards, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.bring_back_button = QPushButton("&Bring back")
@@ -170,10 +172,11 @@ class SuspendedCardsDialog(QDialog):
             item = QListWidgetItem(_card_line(text, when))
             item.setData(Qt.ItemDataRole.UserRole, qid)
             self.cards.addItem(item)
+        they, them = (("it stays", "it") if len(suspended) == 1 else ("they stay", "them"))
         self.note.setText(
-            f"{counted(len(suspended), 'card')} of this bank suspended: they stay out of "
-            "your flashcards, practice and due counts (a quiz or an exam still asks them). "
-            "Select some and press Bring back to study them again."
+            f"{counted(len(suspended), 'card')} of this bank suspended: {they} out of "
+            f"your flashcards, practice and due counts (a quiz or an exam still asks {them}). "
+            "Select the ones to study again and press Bring back (Enter)."
             if suspended else "No card of this bank is suspended. Press @ on a card in "
             "the flashcards to suspend it.")
         if suspended:

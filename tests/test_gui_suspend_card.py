@@ -4,26 +4,15 @@ brings it back; More > Suspended cards… lists the bank's suspended cards and b
 selected ones back."""
 
 import pytest
-from bank_samples import CAPITALS as BANK
-from gui_helpers import open_flashcard_screen, written
+from gui_helpers import open_flashcard_screen, start_review, written
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from quizapp.core.loader import load_bank
-
 
 @pytest.fixture
-def bank(tmp_path):
-    path = tmp_path / "capitals.yaml"
-    path.write_text(BANK, encoding="utf-8")
-    result = load_bank(path, use_cache=False)
-    assert result.bank is not None
-    return result.bank
-
-
-def _start(qtbot, screen, bank):
-    with qtbot.waitSignal(screen.review_started, timeout=10000):
-        screen.start(bank)
+def bank(capitals):
+    """The three capitals flashcards (shared_fixtures)."""
+    return capitals
 
 
 def _suspended(context, bank):
@@ -48,7 +37,7 @@ def _choose_from_more(qtbot, screen, action):
 
 def test_the_at_key_suspends_the_card_shown_and_ctrl_z_brings_it_back(qtbot, context, bank):
     screen = open_flashcard_screen(qtbot, context)
-    _start(qtbot, screen, bank)
+    start_review(qtbot, screen, bank)
     assert screen.session.current.id == "fr"
     assert "3 new" in screen.counts.text()
     with qtbot.waitSignal(screen.card_suspended, timeout=10000) as suspended:
@@ -72,7 +61,7 @@ def test_the_at_key_suspends_the_card_shown_and_ctrl_z_brings_it_back(qtbot, con
 
 def test_more_suspend_card_moves_on_and_a_new_review_leaves_the_card_out(qtbot, context, bank):
     screen = open_flashcard_screen(qtbot, context)
-    _start(qtbot, screen, bank)
+    start_review(qtbot, screen, bank)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
     with qtbot.waitSignal(screen.card_rated, timeout=10000):
         qtbot.keyClick(screen, Qt.Key.Key_3)  # fr Good
@@ -84,14 +73,14 @@ def test_more_suspend_card_moves_on_and_a_new_review_leaves_the_card_out(qtbot, 
     written(qtbot, context)
     screen.abandon_session()
     written(qtbot, context)
-    _start(qtbot, screen, bank)  # a new review: "it" is the one new card left
+    start_review(qtbot, screen, bank)  # a new review: "it" is the one new card left
     assert [q.id for q in screen.session.new_cards] == ["it"]
 
 
 def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, context, bank):
     context.store.set_suspended(context.learner_id, bank.id, ["fr", "it"], True)
     screen = open_flashcard_screen(qtbot, context)
-    _start(qtbot, screen, bank)
+    start_review(qtbot, screen, bank)
     assert [q.id for q in screen.session.new_cards] == ["jp"]
     _choose_from_more(qtbot, screen, screen.more.list_action)
     qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
@@ -117,7 +106,7 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
 def test_leaving_after_a_suspension_says_it_stays_not_that_nothing_is_recorded(
         qtbot, context, bank):
     screen = open_flashcard_screen(qtbot, context)
-    _start(qtbot, screen, bank)
+    start_review(qtbot, screen, bank)
     with qtbot.waitSignal(screen.card_suspended, timeout=10000):
         qtbot.keyClick(screen, "@")
     seen = []
@@ -139,7 +128,7 @@ def test_leaving_after_a_suspension_says_it_stays_not_that_nothing_is_recorded(
 def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
     context.store.set_suspended(context.learner_id, bank.id, ["jp"], True)
     screen = open_flashcard_screen(qtbot, context)
-    _start(qtbot, screen, bank)
+    start_review(qtbot, screen, bank)
     _choose_from_more(qtbot, screen, screen.more.list_action)
     qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
     dialog = screen.suspended_dialog

@@ -12,10 +12,8 @@ import textwrap
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from bank_samples import CAPITALS
 from store_samples import database_of_version
 
-from quizapp.core.loader import load_bank
 from quizapp.core.session import FlashcardSession, QuizSession
 from quizapp.core.store import DB_NAME, SCHEMA_VERSION, Store
 from quizapp.core.utc_text import from_utc_micros
@@ -24,12 +22,9 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def bank(tmp_path):
-    path = tmp_path / "capitals.yaml"
-    path.write_text(CAPITALS, encoding="utf-8")
-    loaded = load_bank(path, use_cache=False)
-    assert loaded.bank is not None
-    return loaded.bank
+def bank(capitals):
+    """The three capitals flashcards (shared_fixtures)."""
+    return capitals
 
 
 def _rate_all(store, learner, bank, when):

@@ -158,6 +158,13 @@ def open_flashcard_screen(qtbot, context):
     return screen
 
 
+def start_review(qtbot, screen, bank, **kwargs):
+    """Start a flashcard review of `bank` on `screen`: it is built on the writer thread, and
+    its first card (or its summary) shows with review_started."""
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        screen.start(bank, **kwargs)
+
+
 LEARNERS = {"Ana": 0.85, "Ben": 0.6, "Chloé": 0.4, "Dmitri": 0.7}  # name -> skill
 
 

@@ -51,7 +51,10 @@ def test_buried_and_suspended_cards_come_in_and_the_import_says_so(tmp_path, cap
     said = capsys.readouterr().err
     assert bank.read_text(encoding="utf-8").count("type: flashcard") == 3
     assert ('1 card suspended in Anki (such as note 1 "Who was USTR in 1995?" (Basic)): '
-            "quizapp has no suspended cards, so it comes up like the others") in said
+            "imported with the deck's history (quizapp import --with-history NAME), it stays "
+            "suspended for that learner, out of flashcards, practice and the due counts; a "
+            "bank alone holds no one's study, so otherwise it comes up like the others until "
+            "a learner suspends it (@ on a flashcard)") in said
     assert ('1 card buried in Anki (such as note 2 "Where were the talks held?" (Basic)): '
             "Anki shows a buried card again the next day, so in quizapp it comes up as "
             "usual") in said

@@ -1,5 +1,6 @@
-"""What a deck's learner did in Anki that quizapp cannot hold is said: a suspended card
-(quizapp has none: it would come up in study like any other, and nothing said so). An image
+"""What a deck's learner did in Anki is said: a suspended card (kept suspended for the
+learner of --with-history: tests/test_anki_import_suspended.py; a bank alone comes up in
+study like any other, and before, nothing said so). An image
 occlusion note is imported (tests/test_anki_image_occlusion.py), in its subdeck like the
 others."""
 
@@ -50,8 +51,11 @@ def test_suspended_cards_are_said_and_occlusion_is_a_subdeck_like_the_others(tmp
     assert main(["import", str(deck), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     sys.stderr.write(err)
-    assert ("warning: 2 cards suspended in Anki (such as note 2 \"Leech\" (Basic)): quizapp "
-            "has no suspended cards, so they come up like the others") in err
+    assert ("warning: 2 cards suspended in Anki (such as note 2 \"Leech\" (Basic)): imported "
+            "with the deck's history (quizapp import --with-history NAME), they stay "
+            "suspended for that learner, out of flashcards, practice and the due counts; a "
+            "bank alone holds no one's study, so otherwise they come up like the others until "
+            "a learner suspends them (@ on a flashcard)") in err
     # buried is for a day in Anki: the card comes up, and the import says so (interop21;
     # before it said nothing, and a card buried today came up in quizapp without a word)
     assert ('1 card buried in Anki (such as note 4 "Buried" (Basic)): Anki shows a buried '

@@ -40,7 +40,7 @@ def _make_v13_database_with_cards(path) -> None:
 def test_a_store_of_version_13_keeps_every_card_and_due_date_to_the_microsecond(tmp_path):
     _make_v13_database_with_cards(tmp_path / DB_NAME)
     with Store.open(tmp_path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 14
+        assert store.schema_version == SCHEMA_VERSION
         for learner, bank, qid, due_text in V13_CARDS:
             card = store.card_state(learner, bank, qid)
             assert card is not None

@@ -32,6 +32,9 @@ class FakeStore:
         self.seen = set(seen)
         self.fail_next = False
 
+    def suspended_questions(self, learner_id, bank_id):
+        return {}  # none suspended (tests/test_suspended_cards.py has the store's)
+
     def data_version(self):
         return 0  # no other window writes to a fake store
 

@@ -25,6 +25,7 @@ from quizapp.core.migrations import (
     _migrate_10_to_11,
     _migrate_11_to_12,
     _migrate_12_to_13,
+    _migrate_13_to_14,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -362,6 +363,16 @@ def make_v13_database(path):
     return answers
 
 
+def make_v14_database(path):
+    """Version 14: version 13 plus the frozen v14 step (cards a rowid table, due dates
+    integers); no suspended card yet (tests/test_suspended_cards.py adds cards)."""
+    answers = make_v13_database(path)
+    conn = frozen_step(path, _migrate_13_to_14, 14)
+    assert "suspended_cards" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    conn.close()
+    return answers
+
+
 def test_version_12_takes_earlier_answers_to_be_to_the_questions_first_loaded(tmp_path):
     # The answers of a version-11 store have no question version. Those of a bank are
     # taken to be to its questions as this quizapp first loads them; a key corrected
@@ -474,6 +485,7 @@ EARLIER_VERSIONS = {
     11: make_v11_database,
     12: make_v12_database,
     13: make_v13_database,
+    14: make_v14_database,
 }
 
 

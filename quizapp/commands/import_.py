@@ -8,6 +8,10 @@ from pathlib import Path
 
 from quizapp.core.plural import counted
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from quizapp.interop import Imported
+
 
 def add_arguments(parser) -> None:
     parser.add_argument(
@@ -150,8 +154,8 @@ def run(args) -> int:
         store, learner = history
         try:
             with waits_for_long_writes():
-                replayed = _replay(store, learner.id, Path(args.output), imported.reviews,
-                                   imported.schedules)
+                replayed, suspended = _replay(store, learner.id, Path(args.output),
+                                              imported)
         except (OSError, ValueError, StoreError) as exc:
             return _fail(f"the bank was written, but the history was not: {exc}")
         except KeyboardInterrupt:  # Ctrl+C, or SIGTERM (quizapp.cli): nothing of it kept
@@ -162,6 +166,8 @@ def run(args) -> int:
         finally:
             store.close()
         summary += f", {counted(replayed, 'review')} for {learner.name}"
+        if suspended:  # as Anki had them: out of their study until brought back
+            summary += f" ({counted(suspended, 'card')} kept suspended, as in Anki)"
         if not imported.reviews:  # so the learner's schedule did not carry over: say why
             summary += (" (the deck holds no review history; if its cards were studied in "
                         "Anki, export it with 'Include scheduling information')")
@@ -194,14 +200,19 @@ def _history_learner(args, bank_id: str, has_reviews: bool):
     return store, learner
 
 
-def _replay(store, learner_id: int, bank_path: Path, reviews: list, schedules: dict) -> int:
+def _replay(store, learner_id: int, bank_path: Path, imported: Imported) -> tuple[int, int]:
     """Record the deck's reviews as the learner's, against the bank as written (so its
-    content hash is the one the app will load); the cards keep Anki's FSRS schedules."""
+    content hash is the one the app will load); the cards keep Anki's FSRS schedules, and
+    those the learner suspended in Anki stay suspended. (reviews, cards suspended)."""
     from quizapp.core.loader import load_bank
     from quizapp.interop.anki_history import replay_history
 
     bank = load_bank(bank_path, use_cache=False).bank
     if bank is None:
         raise ValueError(f"{bank_path} cannot be loaded")
-    return replay_history(store, learner_id, bank, reviews, schedules)
+    ids = {q.id for q in bank.questions}
+    suspended = [qid for qid in imported.suspended if qid in ids]
+    replayed = replay_history(store, learner_id, bank, imported.reviews, imported.schedules,
+                              suspended)
+    return replayed, len(suspended)
 

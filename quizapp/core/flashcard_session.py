@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Container
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,14 +49,16 @@ def card_back(question: Question) -> str:
 
 
 def _first_new(
-    store, learner_id: int, bank: Bank, due_ids: dict[str, None], limit: int | None
+    store, learner_id: int, bank: Bank, due_ids: dict[str, None], limit: int | None,
+    suspended: Container[str],
 ) -> list[Question]:
     """The first `limit` flashcards of the bank (all, for None) that the learner never
-    answered. Candidates are checked against the store a growing batch at a time, so a
+    answered and did not suspend. Candidates are checked against the store a growing batch at a time, so a
     review with 20 new cards does not read the whole bank's statistics; the batches
     double, so a bank with few new cards costs about twice one full read at most."""
     rated = self_rated_models()
-    candidates = [q for q in bank.questions if isinstance(q, rated) and q.id not in due_ids]
+    candidates = [q for q in bank.questions if isinstance(q, rated) and q.id not in due_ids
+                  and q.id not in suspended]
     if limit is None:
         seen = store.seen_question_ids(learner_id, bank.id)
         return [q for q in candidates if q.id not in seen]
@@ -69,6 +71,17 @@ def _first_new(
         start += batch
         batch *= 2
     return new[:limit]
+
+
+@dataclass(frozen=True)
+class _Suspension:
+    """The card the learner just suspended, and where its copies stood in the queue, for
+    undo_last() to put back (with the rating's undo point it set aside)."""
+
+    question: Question
+    positions: tuple[int, ...]
+    flipped: bool
+    rating_undo: _UndoPoint | None
 
 
 class FlashcardSession:
@@ -104,7 +117,10 @@ class FlashcardSession:
         self._stale.update(store.stale_cards(learner_id, bank, due_after=now))
         self.due_cards: list[Question] = [by_id[qid] for qid in due_ids]
         limit = None if new_limit is None else max(0, new_limit)
-        self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit)
+        # (due_question_ids left the suspended cards out; a new card can be suspended too)
+        suspended = store.suspended_questions(learner_id, bank.id)
+        self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit,
+                                                    suspended)
         self._new_ids = frozenset(q.id for q in self.new_cards)
         self._queue: list[Question] = self.due_cards + self.new_cards
         self._index = 0
@@ -114,6 +130,8 @@ class FlashcardSession:
         self.flipped = False
         self.abandoned = False
         self._undo: _UndoPoint | None = None
+        self._suspension: _Suspension | None = None  # the last thing done, if a suspension
+        self.suspended: list[Question] = []  # the cards suspended in this review, in order
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
         # Each card's answer in words (its grade's `expected`), worked out when the card is
@@ -184,8 +202,10 @@ class FlashcardSession:
         rated yet; O(new cards), 20 by default, instead of walking the queue."""
         if self._finished:
             return 0
+        gone = {q.id for q in self.suspended}
         return sum(
-            1 for qid in self._new_ids if qid not in self._first and qid not in self._skipped
+            1 for qid in self._new_ids
+            if qid not in self._first and qid not in self._skipped and qid not in gone
         )
 
     @property
@@ -272,6 +292,7 @@ class FlashcardSession:
         self._undo = _UndoPoint(
             self._index, first, record, flipped=self.flipped, requeued_at=requeued_at
         )
+        self._suspension = None
         self._first[question.id] = (
             result
             if first is None
@@ -331,6 +352,7 @@ class FlashcardSession:
         if card is None or card.last_review is None or card.last_review < self._shown_at:
             return False
         self._skipped.add(question.id)
+        self._suspension = None  # its copies' places moved: brought back from the dialog
         point = self._undo
         if point is not None and point.requeued_at is not None:
             copy = point.requeued_at
@@ -381,6 +403,7 @@ class FlashcardSession:
         if not dropped:
             return 0
         self._skipped.update(q.id for q in upcoming if q.id in elsewhere)
+        self._suspension = None  # its copies' places moved: brought back from the dialog
         point = self._undo
         if point is not None and point.requeued_at is not None:
             # The last rating's Again copy (never dropped: its card was rated here) moves
@@ -394,21 +417,78 @@ class FlashcardSession:
             self._finish("finished")
         return dropped
 
+    def suspend_current(self) -> Question:
+        """Suspend the card on screen (Anki's "@"): the store keeps it out of flashcards,
+        practice and the due counts from now on (committed first: if that fails nothing
+        here changes), and it leaves this review, its Again copies too; the next card is
+        then the current one. Suspending the last card finishes the review. Returns the
+        suspended card's question; undo_last() brings it back while the review goes on."""
+        if self._finished:
+            raise RuntimeError("suspend_current() after the session finished")
+        question = self._queue[self._index]
+        self.store.set_suspended(self.learner_id, self.bank.id, [question.id], True,
+                                 now=self._fixed_now)
+        positions = tuple(n for n in range(self._index, len(self._queue))
+                          if self._queue[n].id == question.id)
+        # Put back by undo_last() together with the last rating's undo point: the queue is
+        # then as it was, so that point holds again.
+        self._suspension = _Suspension(question, positions, self.flipped, self._undo)
+        self._undo = None
+        for n in reversed(positions):
+            del self._queue[n]
+        self.suspended.append(question)
+        self._plan = None
+        self.flipped = False
+        if self._index >= len(self._queue):
+            # Nothing left: the review ends; the card comes back through "Suspended cards…"
+            self._suspension = None
+            self._finish("finished")
+        else:
+            self._card_shown()
+        return question
+
     @property
     def can_undo(self) -> bool:
-        """True when undo_last() would take a rating back: one was given and the next
-        card is on screen, not rated yet, or it was the last card and the review's
-        summary shows (not once the review was left)."""
+        """True when undo_last() would take something back: a suspension while the next
+        card is on screen, or a rating given while the next card is on screen, not rated
+        yet, or the last card's while the review's summary shows (not once the review
+        was left)."""
+        if self._suspension is not None:
+            return not self._finished
         return self._undo is not None and (not self._finished or self.outcome == "finished")
+
+    @property
+    def undoes_suspension(self) -> bool:
+        """undo_last() would bring back a suspended card (not take back a rating)."""
+        return self._suspension is not None and not self._finished
+
+    def _unsuspend_last(self) -> Question:
+        suspension = self._suspension
+        assert suspension is not None  # undoes_suspension says so
+        question = suspension.question
+        self.store.set_suspended(self.learner_id, self.bank.id, [question.id], False)
+        for n in suspension.positions:
+            self._queue.insert(n, question)
+        self.suspended.remove(question)
+        self._undo = suspension.rating_undo
+        self._suspension = None
+        self._plan = None
+        self.flipped = suspension.flipped
+        self._card_shown()
+        return question
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,
         then the card comes back as it was rated (turned over), to be rated again.
         The last card's rating too: the finished review is opened again in the store
         (its recall goes) and is finished again by the card's new rating.
+        After a suspension, the suspended card comes back instead (the store first),
+        as it was shown, and the rating before it can be taken back again.
         Returns that card's question. RuntimeError when can_undo is False."""
         if not self.can_undo:
             raise RuntimeError("There is no rating to take back.")
+        if self.undoes_suspension:
+            return self._unsuspend_last()
         point = self._undo
         assert point is not None  # can_undo says so
         # The last card's: the review is opened again in the same transaction as the
@@ -431,6 +511,7 @@ class FlashcardSession:
         cards); the session is closed as abandoned, with no recall. Leaving a finished
         review's summary keeps it finished; its last rating can no longer be taken back."""
         self._undo = None if self._finished else self._undo
+        self._suspension = None
         if not self._finished:
             self.abandoned = True
             self._finish("abandoned")

@@ -411,6 +411,27 @@ def _migrate_13_to_14(conn: sqlite3.Connection) -> None:
         conn.create_function("quizapp_due_micros", 1, None)
 
 
+# Version 15: suspended cards (a learner's "keep this card out of my study", Anki's Suspend):
+# one row per learner and question while the card is suspended, with when. Not part of the
+# cards table: a card never reviewed (a new flashcard) can be suspended too, and rebuilding
+# the cards from the review log (derived.py) must not bring a suspended card back. Flashcards,
+# practice and the due counts leave these questions out; a quiz or an exam still asks them.
+# A new, empty table: no row of the logs or the cards is touched.
+SCHEMA_V15_STEP = (
+    """CREATE TABLE suspended_cards (
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        suspended TEXT NOT NULL,
+        PRIMARY KEY (learner_id, bank_id, question_id)) WITHOUT ROWID""",
+)
+
+
+def _migrate_14_to_15(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V15_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -425,6 +446,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     11: _migrate_11_to_12,
     12: _migrate_12_to_13,
     13: _migrate_13_to_14,
+    14: _migrate_14_to_15,
 }
 
 

@@ -66,9 +66,13 @@ class QuizSession:
         self._clock = clock
         # An exam's score is the app's grading: flashcards (self-rated) are left out of it.
         graded_only = mode == "exam"
+        # Practice leaves out the cards the learner suspended (as flashcards do); a quiz or
+        # an exam asks every question (its score is over the bank), a review the mistakes.
+        suspended = (store.suspended_questions(learner_id, bank.id) if mode == "practice"
+                     else {})
         self.questions: list[Question] = select_questions(
             bank, question_ids=question_ids, tags=self.tags, count=count, shuffle=shuffle,
-            seed=seed, graded_only=graded_only,
+            seed=seed, graded_only=graded_only, suspended=suspended,
         )
         # How many flashcards the exam left out, for the screen to say so at the start.
         self.flashcards_left_out = 0

@@ -4,7 +4,7 @@ how a session picks its questions and how it records an answer (see quizapp.core
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,11 +113,14 @@ def select_questions(
     shuffle: bool = True,
     seed: int | None = None,
     graded_only: bool = False,
+    suspended: Container[str] = (),
 ) -> list[Question]:
     """The questions a session asks, in order.
 
     graded_only: leave out the questions the learner rates themselves (flashcards), as
     an exam does: its score is the app's grading, never self-reported.
+
+    suspended: question ids left out (the cards the learner suspended, for practice).
 
     question_ids: only these, in this order (ids no longer in the bank are
     skipped). tags: only questions carrying at least one of them. shuffle:
@@ -145,6 +148,14 @@ def select_questions(
             raise ValueError(
                 "An exam asks only questions the app grades, and these are all flashcards,"
                 " which you rate yourself: review them as flashcards, or run a quiz."
+            )
+    if suspended and pool:
+        pool = [q for q in pool if q.id not in suspended]
+        if not pool:
+            raise ValueError(
+                "Every question here is a card you suspended, so practice has none to ask:"
+                " bring cards back with Suspended cards… on the flashcard screen, or run a"
+                " quiz, which asks every question."
             )
     if shuffle:
         random.Random(seed).shuffle(pool)

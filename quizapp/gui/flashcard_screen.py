@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -42,6 +42,7 @@ from quizapp.core.scheduler import RATING_MEANINGS, RATING_NAMES
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.card_sides import CardSides
+from quizapp.gui.flashcard_done_page import ReviewDonePage
 from quizapp.gui.flashcard_summary import (
     ReviewCounts,
     counts_of,
@@ -53,11 +54,18 @@ from quizapp.gui.focus_keys import focused_button, press_focused_button
 from quizapp.gui.leave_dialog import ask_to_leave, still_recorded
 from quizapp.gui.markdown import bank_dir_of
 from quizapp.gui.operations import Changes, WriteOp
-from quizapp.gui.settling_page import SettlingPage
+from quizapp.gui.suspended_cards import (
+    MoreMenu,
+    SuspendedCardsDialog,
+    suspend_shown_card,
+    suspended_note,
+    suspension_changes,
+)
 from quizapp.gui.theme import scale_text
-from quizapp.gui.wrap_row import SteadyWrapRow
+from quizapp.gui.wrap_row import SteadyWrapRow, WholeLabelButton
 
 if TYPE_CHECKING:
+    from quizapp.core.model import Question
     from quizapp.core.session import FlashcardSession
     from quizapp.gui.context import AppContext
 
@@ -68,21 +76,13 @@ RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since 
                         " here, so it was not rated again: here is the next one.")
 
 
-class WholeLabelButton(QPushButton):
-    """A button the row may not squeeze below its text ("3 Good · 10 m" was cut at the
-    card's reading width): the row grows instead. Its least width is its size hint at
-    every moment, so a new label, a zoom or a theme (which change the font) count too; a
-    minimum width fixed when the text was set cut the label once zoomed."""
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.sizeHint()
-
-
 class FlashcardScreen(QWidget):
     review_started = Signal()  # the session is built and its first card (or "done") shows
     review_failed = Signal(str)  # the session could not be built (the message is shown)
     card_rated = Signal(int)  # the rating just recorded (committed in the store)
     rating_retracted = Signal()  # the last rating was taken back (committed in the store)
+    card_suspended = Signal(str)  # the card shown was suspended (committed): its question id
+    card_unsuspended = Signal(str)  # Ctrl+Z brought the card just suspended back (committed)
     session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
     session_left = Signal()  # left with Esc, after confirming
 
@@ -133,11 +133,18 @@ class FlashcardScreen(QWidget):
         self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
         self.next_label.setAccessibleName("Next card due")
         self.next_label.setWordWrap(True)
-        outer.addWidget(self.next_label)
+        # More (Suspend card, Suspended cards…) beside this line, which wraps: in the
+        # header it made a small window's flashcards wider than the window.
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_label, 1)
+        self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
+        next_row.addWidget(self.more.button, 0, Qt.AlignmentFlag.AlignTop)
+        self.suspended_dialog: SuspendedCardsDialog | None = None
+        outer.addLayout(next_row)
         # "Rated in your other window": a card another quizapp rated while it showed here.
         self.elsewhere_label = QLabel()
         self.elsewhere_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.elsewhere_label.setAccessibleName("Card rated elsewhere")
+        self.elsewhere_label.setAccessibleName("Card rated elsewhere")  # or: "Card suspended"
         self.elsewhere_label.setWordWrap(True)
         self.elsewhere_label.hide()
         outer.addWidget(self.elsewhere_label)
@@ -207,43 +214,13 @@ class FlashcardScreen(QWidget):
         self.pages.addWidget(card_page)
 
         # page 1: done / nothing due
-        done_page = QWidget()
-        done_layout = QVBoxLayout(done_page)
-        done_layout.addStretch(1)
-        self.done_label = QLabel()
-        self.done_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
-        self.done_label.setAccessibleName("Session summary")
-        self.done_label.setWordWrap(True)
-        self.done_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scale_text(self.done_label, 1.2)
-        done_layout.addWidget(self.done_label)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.done_button = QPushButton("Back to the library")
-        self.done_button.setAccessibleName("Back to the library")
-        self.done_button.setToolTip("Return to the bank library (Enter or Esc)")
+        done_page = ReviewDonePage(undo_keys)
+        self.done_label, self.done_button = done_page.label, done_page.done_button
+        self.done_undo_button, self.again_button = done_page.undo_button, done_page.again_button
+        self.settling = done_page.settling
         self.done_button.clicked.connect(self.close_finished)
-        # The last card's rating can be taken back from here, as any other card's.
-        self.done_undo_button = QPushButton("Undo last rating")
-        self.done_undo_button.setAccessibleName("Undo the last rating")
-        self.done_undo_button.setToolTip(
-            f"Take back the last card's rating and rate it again ({undo_keys})"
-        )
         self.done_undo_button.clicked.connect(self.undo_rating)
-        self.done_undo_button.hide()
-        row.addWidget(self.done_undo_button)
-        # A card came due while this review ran (from a quiz, say): review it at once.
-        self.again_button = QPushButton("Review it now")
-        self.again_button.setAccessibleName("Review the cards due now")
-        self.again_button.setToolTip("Start a new review of this bank's cards due now")
         self.again_button.clicked.connect(self.review_again)
-        self.again_button.hide()
-        row.addWidget(self.again_button)
-        row.addWidget(self.done_button)
-        row.addStretch(1)
-        done_layout.addLayout(row)
-        self.settling = SettlingPage(done_page, self.done_button)  # see _show_done
-        done_layout.addStretch(2)
         self.pages.addWidget(done_page)
 
         # page 2: the review is being built (a big deck takes a moment, off the GUI thread)
@@ -342,6 +319,7 @@ class FlashcardScreen(QWidget):
         session = self.session
         if session is None:
             return
+        self.more.suspend_action.setEnabled(not session.finished)
         self._update_counts()
         if session.finished:
             self._show_done()
@@ -373,6 +351,10 @@ class FlashcardScreen(QWidget):
                     f"Rate {name}: {meaning}; next review {spoken_preview(after)}"
                 )
         self.undo_button.setVisible(session.can_undo)
+        self.undo_button.setText("Undo suspend" if session.undoes_suspension else "Undo rating")
+        self.undo_button.setAccessibleName("Bring back the card just suspended"
+                                           if session.undoes_suspension
+                                           else "Undo the last rating")
 
     def _update_counts(self) -> None:
         session = self.session
@@ -443,8 +425,14 @@ class FlashcardScreen(QWidget):
 
     def _say_rated_elsewhere(self, skipped: bool) -> None:
         """Say (or stop saying) that the card shown was rated in another window."""
-        self.elsewhere_label.setText(RATED_ELSEWHERE_NOTE if skipped else "")
-        self.elsewhere_label.setVisible(skipped)
+        self._say(RATED_ELSEWHERE_NOTE if skipped else "", "Card rated elsewhere")
+
+    def _say(self, note: str, name: str) -> None:
+        """The note under the header (hidden when empty): a card rated elsewhere, or the
+        card just suspended."""
+        self.elsewhere_label.setText(note)
+        self.elsewhere_label.setAccessibleName(name)
+        self.elsewhere_label.setVisible(bool(note))
 
     def flip(self) -> None:
         session = self.session
@@ -553,28 +541,35 @@ class FlashcardScreen(QWidget):
         QMessageBox.warning(self, "Rating not saved", f"The rating could not be saved: {message}")
 
     def undo_rating(self) -> None:
-        """Ctrl+Z: take back the last rating; the rated card comes back, turned over."""
+        """Ctrl+Z: take back the last rating; the rated card comes back, turned over.
+        Right after a suspension: the suspended card comes back, as it was shown."""
         session = self.session
         if self.busy or session is None or not session.can_undo:
             return
         self.busy = True
+        unsuspends = session.undoes_suspension
 
         def retract(_store):
-            session.undo_last()
-            return counts_of(session)
+            return session.undo_last(), counts_of(session)
 
         WriteOp(parent=self, op=retract,
-                success=lambda counts: self._on_retracted(session, counts),
-                changes=Changes.answer(session.learner_id, session.bank.id)).failure(
+                success=lambda done: self._on_retracted(session, done[0], done[1], unsuspends),
+                changes=suspension_changes(session.learner_id, session.bank.id) if unsuspends
+                else Changes.answer(session.learner_id, session.bank.id)).failure(
             self._on_retract_failed).run_in_background(self.context.operations)
 
-    def _on_retracted(self, session, counts: ReviewCounts) -> None:
+    def _on_retracted(self, session: FlashcardSession, question: Question,
+                      counts: ReviewCounts, unsuspended: bool) -> None:
         self.busy = False
         if session is not self.session:
             return
         self._counts = counts
-        self._taken_back += 1  # it stays in the record: the Leave question says so
-        self.rating_retracted.emit()
+        if unsuspended:
+            self._say("", "Card suspended")
+            self.card_unsuspended.emit(question.id)
+        else:
+            self._taken_back += 1  # it stays in the record: the Leave question says so
+            self.rating_retracted.emit()
         self._show()
         # The card is back, turned over: the focus on "3 Good", as after Space. (The
         # "Undo rating" pressed by Enter is hidden now, and took the focus with it.)
@@ -587,6 +582,44 @@ class FlashcardScreen(QWidget):
         QMessageBox.warning(
             self, "Rating not taken back", f"The rating could not be taken back: {message}"
         )
+
+    def suspend_card(self) -> None:
+        """@ or More > Suspend card: the card shown leaves this review and stays out of
+        flashcards, practice and the due counts until brought back; the next card shows
+        once the suspension is committed (Ctrl+Z brings the card back)."""
+        session = self.session
+        if (self.busy or session is None or session.finished
+                or self.pages.currentIndex() != 0):
+            return
+        self.busy = True
+        suspend_shown_card(self, self.context.operations, session,
+                           lambda question, counts: self._on_suspended(session, question, counts),
+                           self._on_suspend_failed)
+
+    def _on_suspended(self, session: FlashcardSession, question: Question,
+                      counts: ReviewCounts) -> None:
+        self.busy = False
+        if session is not self.session:
+            return
+        self._counts = counts
+        self._show()
+        self._say(suspended_note(question, session.can_undo), "Card suspended")
+        self.card_suspended.emit(question.id)
+        if not session.finished:
+            self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_suspend_failed(self, error: Exception) -> None:
+        self.busy = False  # the card stays on screen, not suspended
+        QMessageBox.warning(self, "Card not suspended",
+                            f"The card could not be suspended: {error}")
+
+    def show_suspended_cards(self) -> None:
+        """More > Suspended cards…: this bank's suspended cards, to bring back."""
+        learner_id = self.context.learner_id
+        if self.bank is None or learner_id is None:
+            return
+        self.suspended_dialog = SuspendedCardsDialog(self.context, learner_id, self.bank, self)
+        self.suspended_dialog.open()
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":
@@ -657,7 +690,8 @@ class FlashcardScreen(QWidget):
             return True
         rated = still_recorded(self.context.store, session.answers)  # a restore took none?
         return ask_to_leave(self, "flashcards", len(rated), taken_back=self._taken_back,
-                            lost=len(session.answers) - len(rated))
+                            lost=len(session.answers) - len(rated),
+                            suspended=len(session.suspended))
 
     def _settle(self) -> None:
         """Let a rating being written commit before the review is closed (milliseconds)."""

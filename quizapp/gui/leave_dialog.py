@@ -116,14 +116,22 @@ def still_recorded(store: StoreQueries, given: Sequence[QuestionResult]) -> list
 
 def leave_texts(mode: str, answered: int, finishes: bool = False,
                 taken_back: int = 0, unsubmitted: bool = False,
-                saving: bool = False, waits_for: str = "", lost: int = 0) -> tuple[str, str]:
+                saving: bool = False, waits_for: str = "", lost: int = 0,
+                suspended: int = 0) -> tuple[str, str]:
     """(question, what happens) for leaving a session of `mode` after `answered` answers
     that count (ratings, for flashcards) and `taken_back` taken back (Ctrl+Z; in an exam,
     replaced by a changed answer). finishes: nothing is left to ask, so leaving ends it.
     unsubmitted: an answer on screen was not submitted (it is lost). saving: the last of
     the `answered` is still being written, waiting for `waits_for` (see saving_note).
-    lost: answers given that a restore took away (see lost_note), not among `answered`."""
+    lost: answers given that a restore took away (see lost_note), not among `answered`.
+    suspended: flashcards suspended in this review (they stay suspended)."""
     question, detail = _leave_texts(mode, answered, finishes, taken_back, saving)
+    if suspended:
+        if detail == NOTHING_RATED:  # the suspension is recorded: not "nothing is"
+            detail = "You have not rated any card yet: the cards stay due."
+        stays = ("The card you suspended stays suspended." if suspended == 1
+                 else f"The {suspended} cards you suspended stay suspended.")
+        detail = f"{detail} {stays}"
     if lost:
         detail = f"{lost_note(mode, lost)} {detail}"
     if saving:
@@ -131,6 +139,9 @@ def leave_texts(mode: str, answered: int, finishes: bool = False,
     elif unsubmitted:
         detail = f"{detail} {UNSUBMITTED_NOTE}"
     return question, detail
+
+
+NOTHING_RATED = "You have not rated any card yet: nothing is recorded and the cards stay due."
 
 
 def _leave_texts(mode: str, answered: int, finishes: bool,
@@ -142,9 +153,7 @@ def _leave_texts(mode: str, answered: int, finishes: bool,
         if not answered:
             if note:
                 return question, f"{note} The cards stay due."
-            return question, (
-                "You have not rated any card yet: nothing is recorded and the cards stay due."
-            )
+            return question, NOTHING_RATED
         rated = (
             "The card you rated keeps its new review date"
             if answered == 1
@@ -244,10 +253,10 @@ def _keep_title_whole(box: QMessageBox) -> None:
 
 def leave_box(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
               taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
-              waits_for: str = "", lost: int = 0):
+              waits_for: str = "", lost: int = 0, suspended: int = 0):
     """The dialog, not yet shown: (box, leave button, stay button)."""
     question, detail = leave_texts(mode, answered, finishes, taken_back, unsubmitted,
-                                   saving, waits_for, lost)
+                                   saving, waits_for, lost, suspended)
     return safe_question_box(parent, "leave_confirmation", question, question, detail,
                              act=("Leave", "leave"), safe=("Stay", "stay"))
 
@@ -267,9 +276,9 @@ def close_open_questions(parent: QWidget) -> int:
 
 def ask_to_leave(parent: QWidget | None, mode: str, answered: int, finishes: bool = False,
                  taken_back: int = 0, unsubmitted: bool = False, saving: bool = False,
-                 waits_for: str = "", lost: int = 0) -> bool:
+                 waits_for: str = "", lost: int = 0, suspended: int = 0) -> bool:
     """Show the dialog; True when the learner chose Leave."""
     box, leave, _stay = leave_box(parent, mode, answered, finishes, taken_back, unsubmitted,
-                                  saving, waits_for, lost)
+                                  saving, waits_for, lost, suspended)
     box.exec()
     return box.clickedButton() is leave

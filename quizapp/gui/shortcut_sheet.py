@@ -53,7 +53,9 @@ SCREEN_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Results", "PageUp / PageDown", "scroll the review of every question"),
     ("Flashcards", "Space or Enter", "turn the card over (on Leave or Undo: press it)"),
     ("Flashcards", "1 / 2 / 3 / 4", "rate Again / Hard / Good / Easy"),
-    ("Flashcards", "Ctrl+Z", "take the last rating back"),
+    ("Flashcards", "@", "suspend the card shown: out of your study until you bring it back"
+     " (More > Suspended cards…)"),
+    ("Flashcards", "Ctrl+Z", "take the last rating back (or bring back the card just suspended)"),
     ("Flashcards", "Esc", "leave"),
     ("Flashcards", "PageUp / PageDown", "scroll a card too long for the screen"),
     ("Progress", "PageUp / PageDown", "scroll the page"),

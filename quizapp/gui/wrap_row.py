@@ -11,7 +11,7 @@ did (buttons that expand share the spare width, the others keep their size).
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QLayoutItem, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLayoutItem, QPushButton, QWidget
 
 from quizapp.gui.own_items_layout import OwnItemsLayout
 
@@ -140,3 +140,13 @@ class SteadyWrapRow(WrapRow):
         steady = (sum(widths) + self._gap * max(0, len(widths) - 1)
                   + margins.left() + margins.right())
         return QSize(max(hint.width(), steady), hint.height())
+
+
+class WholeLabelButton(QPushButton):
+    """A button the row may not squeeze below its text ("3 Good · 10 m" was cut at the
+    card's reading width): the row grows instead. Its least width is its size hint at
+    every moment, so a new label, a zoom or a theme (which change the font) count too; a
+    minimum width fixed when the text was set cut the label once zoomed."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()

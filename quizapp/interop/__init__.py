@@ -113,6 +113,8 @@ class Imported:
     reviews: list = field(default_factory=list)
     # question id -> the FSRS schedule Anki gave its card (anki_schedule.AnkiSchedule)
     schedules: dict = field(default_factory=dict)
+    # the questions whose Anki card its learner suspended, kept suspended by replay_history
+    suspended: list[str] = field(default_factory=list)
     # the importer ran quizapp's check itself (the Anki importer does, to leave out the
     # notes that fail it), so the bank needs no second one
     checked: bool = False
@@ -168,7 +170,7 @@ def import_with_media(
             raise InteropError(f"{path}: no such file")
         bank, deck = anki_bank(path, media_folder, should_stop=should_stop)
         return Imported(bank, deck.warnings, deck.media, deck.reviews, checked=True,
-                        schedules=deck.schedules)
+                        schedules=deck.schedules, suspended=deck.suspended)
     if fmt == "moodle" or (fmt is None and _looks_like_xml(path)):
         from ._common import MAX_MOODLE_XML_BYTES, read_bytes
         from .moodle_xml import read_moodle_xml

@@ -81,6 +81,9 @@ class AnkiDeck:
     title: str | None = None  # the deck's name (None: the file's is the bank's title)
     # question id -> the FSRS schedule Anki gave its card, kept by --with-history
     schedules: dict[str, AnkiSchedule] = field(default_factory=dict)
+    # the questions whose card the learner suspended in Anki, in the deck's card order
+    # (kept suspended for the learner of --with-history: anki_history.replay_history)
+    suspended: list[str] = field(default_factory=list)
 
 
 _SUSPENDED = -1  # a card's queue when its learner suspended it in Anki
@@ -409,12 +412,16 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                            "sound or a picture that quizapp could not keep: exported to Anki "
                            f"again, {stay} in Anki, so that the export takes nothing out of "
                            f"{them} (an edit made in quizapp does not reach {them})")
-    if unsuspended := [origins[question_of_card[c]] for c in sorted(suspended)
-                       if c in question_of_card]:
-        they = "it comes" if len(unsuspended) == 1 else "they come"
-        reader.report.warn(0, f"{counted(len(unsuspended), 'card')} suspended in Anki (such as "
-                           f"{unsuspended[0]}): quizapp has no suspended cards, so {they} up "
-                           "like the others; delete what you do not want to study from the bank")
+    kept_suspended = [question_of_card[c] for c in sorted(suspended) if c in question_of_card]
+    if kept_suspended:
+        stay, come, them = (("it stays", "it comes", "it") if len(kept_suspended) == 1
+                            else ("they stay", "they come", "them"))
+        reader.report.warn(0, f"{counted(len(kept_suspended), 'card')} suspended in Anki "
+                           f"(such as {origins[kept_suspended[0]]}): imported with the deck's "
+                           f"history (quizapp import --with-history NAME), {stay} suspended "
+                           "for that learner, out of flashcards, practice and the due counts; "
+                           f"a bank alone holds no one's study, so otherwise {come} up like "
+                           f"the others until a learner suspends {them} (@ on a flashcard)")
     if put_off := [origins[question_of_card[c]] for c in sorted(buried) if c in question_of_card]:
         they = "it comes" if len(put_off) == 1 else "they come"
         reader.report.warn(0, f"{counted(len(put_off), 'card')} buried in Anki (such as "
@@ -443,7 +450,8 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
     schedules = {question_of_card[cid]: schedule
                  for cid, schedule in card_schedules(db).items() if cid in question_of_card}
     deck = AnkiDeck(questions, reader.report.warnings, reader.media, reviews, origins,
-                    deck_title(card_decks.values()), schedules)
+                    deck_title(card_decks.values()), schedules,
+                    list(dict.fromkeys(kept_suspended)))
     if occluded:  # the pictures the masks were drawn on are not shown themselves
         _drop(deck, set())
     return deck
@@ -477,6 +485,7 @@ def _drop(deck: AnkiDeck, ids: set[str]) -> None:
     """Leave out these questions, their reviews, and pictures only they showed."""
     deck.questions = [q for q in deck.questions if q.id not in ids]
     deck.reviews = [r for r in deck.reviews if r.question_id not in ids]
+    deck.suspended = [qid for qid in deck.suspended if qid not in ids]
     shown = "\n".join(value for q in deck.questions for f in fields(q)
                       if isinstance(value := getattr(q, f.name), str))
     # the pictures image occlusion notes were drawn on, kept for the export (AnkiNoteType)

@@ -75,7 +75,11 @@ questions of each bank studied before, as first loaded after the upgrade, are ke
 legacy_versions (versions_pending: the banks still to load), 13 adds reviews.draw (each
 review's fuzz draw, recorded when it is given; NULL before: replayed with the draw seeded
 by the review), 14 makes cards a rowid table, which an answer writes by its rowid, with
-its due date an integer (microseconds since 1970 UTC). Opening migrates
+its due date an integer (microseconds since 1970 UTC), 15 adds suspended_cards (the cards a
+learner keeps out of flashcards, practice and the due counts, Anki's Suspend: a row per
+learner and question while suspended, apart from the cards, so that a new card can be
+suspended and a rebuild of the cards from the reviews keeps it; it stays on this computer:
+the class server does not carry it). Opening migrates
 forward, one transaction per step, only while no other connection has the file open
 (connection.exclusive_use: an older quizapp still open would go on writing its own format);
 then repairs, once, what an older app wrote into a current file (quizapp.core.store.repair);

@@ -19,8 +19,32 @@ if TYPE_CHECKING:
     from quizapp.core.stats import CardState
 
 
+def not_suspended_sql(db: Database, learner_id: int, bank_id: str) -> str:
+    """_NOT_SUSPENDED when the learner suspended a card of the bank, else "": one seek,
+    and a query over many cards (a review's due cards, the library's counts) stays as it
+    was for the learner who suspended none (a probe per card cost a 10,000-card review's
+    start ~10%: docs/performance.md, "Suspended cards")."""
+    return _NOT_SUSPENDED if db.read1(
+        "SELECT 1 FROM suspended_cards WHERE learner_id = ? AND bank_id = ? LIMIT 1",
+        (learner_id, str(bank_id))) else ""
+
+
 # FSRS card states as the cards table stores them (fsrs.State).
 LEARNING_STATES = (1, 3)  # Learning, Relearning
+# A card `c` the learner has not suspended (store schema 15): flashcards, practice and the
+# due counts leave suspended cards out. One primary key seek per card read; counts of many
+# due cards take the suspended ones off instead (_SUSPENDED_DUE: usually no row).
+_NOT_SUSPENDED = (
+    " AND NOT EXISTS (SELECT 1 FROM suspended_cards sc WHERE sc.learner_id = c.learner_id"
+    " AND sc.bank_id = c.bank_id AND sc.question_id = c.question_id)"
+)
+# (CROSS JOIN: SQLite then reads the suspended cards first, each one seek into the cards'
+# unique key; a plain JOIN let it walk every due card instead.)
+_SUSPENDED_DUE = (
+    "SELECT count(*) FROM suspended_cards sc CROSS JOIN cards c ON c.learner_id = sc.learner_id"
+    " AND c.bank_id = sc.bank_id AND c.question_id = sc.question_id"
+    " WHERE sc.learner_id = ? AND sc.bank_id = ? AND c.due <= ?"
+)
 
 
 class Cards:
@@ -56,6 +80,41 @@ class Cards:
             row[11],
         )
 
+    def suspended_questions(self, learner_id: int, bank_id: str) -> dict[str, datetime]:
+        """The learner's suspended cards of bank_id (current questions or not): question
+        id -> when suspended, oldest first."""
+        rows = self._db.read(
+            "SELECT question_id, suspended FROM suspended_cards"
+            " WHERE learner_id = ? AND bank_id = ? ORDER BY suspended, question_id",
+            (learner_id, str(bank_id)),
+        )
+        return {qid: datetime.fromisoformat(when) for qid, when in rows}
+
+    def set_suspended(
+        self, learner_id: int, bank_id: str, question_ids: Iterable[str], suspended: bool,
+        now: datetime | None = None,
+    ) -> int:
+        """Suspend these cards of the learner (keep them out of flashcards, practice and
+        the due counts), or bring them back (suspended=False), in one transaction; the
+        card's schedule and reviews stay as they are. Returns how many changed (a card
+        suspended already, or not suspended, is left as it is)."""
+        key = (learner_id, str(bank_id))
+        ids = list(dict.fromkeys(question_ids))
+        with self._db.write() as c:
+            if suspended:
+                when = _ts(now or datetime.now(UTC))
+                cursor = c.executemany(
+                    "INSERT INTO suspended_cards VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    [(*key, qid, when) for qid in ids],
+                )
+            else:
+                cursor = c.executemany(
+                    "DELETE FROM suspended_cards"
+                    " WHERE learner_id = ? AND bank_id = ? AND question_id = ?",
+                    [(*key, qid) for qid in ids],
+                )
+            return cursor.rowcount
+
     def reviewed_since(
         self, learner_id: int, bank_id: str, since: datetime
     ) -> dict[str, datetime]:
@@ -78,7 +137,9 @@ class Cards:
         rows = self._db.read(
             "SELECT c.question_id FROM cards c"
             + (_JOIN_CURRENT if current else "")
-            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? ORDER BY c.due",
+            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?"
+            + not_suspended_sql(self._db, learner_id, bank)
+            + " ORDER BY c.due",
             (learner_id, bank, utc_micros(now or datetime.now(UTC))),
         )
         if question_ids is not None:
@@ -87,12 +148,15 @@ class Cards:
         return [r[0] for r in rows]
 
     def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
-        """How many of this learner's cards of bank_id (all of them, current or not) are due
-        at `now`: one count over the covering index cards_by_due, no catalog join (a
-        flashcard review asks after every card; see stale_cards)."""
+        """How many of this learner's cards of bank_id (all of them, current or not; not
+        the suspended ones) are due at `now`: one count over the covering index
+        cards_by_due, no catalog join (a flashcard review asks after every card; see
+        stale_cards), less the suspended ones due (a seek per suspended card)."""
+        key = (learner_id, str(bank_id), utc_micros(now or datetime.now(UTC)))
         return self._db.value(
-            "SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ? AND due <= ?",
-            (learner_id, str(bank_id), utc_micros(now or datetime.now(UTC))),
+            "SELECT (SELECT count(*) FROM cards WHERE learner_id = ? AND bank_id = ?"
+            f" AND due <= ?) - ({_SUSPENDED_DUE})",
+            key + key,
         )
 
     def stale_cards(
@@ -105,7 +169,8 @@ class Cards:
         rows = self._db.read(
             "SELECT c.question_id, c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
             " AND c.due > ? AND NOT EXISTS (SELECT 1 FROM bank_questions bq"
-            " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)",
+            " WHERE bq.bank_id = c.bank_id AND bq.question_id = c.question_id)"
+            + _NOT_SUSPENDED,
             (learner_id, bank_id, _BEFORE_ANY_TIME if due_after is None else utc_micros(due_after)),
         )
         return {qid: from_utc_micros(due) for qid, due in rows}
@@ -113,27 +178,30 @@ class Cards:
     def next_due(
         self, learner_id: int, bank_id: Bank | str, question_ids: Iterable[str] | None = None
     ) -> datetime | None:
-        """When the first of these questions (all current ones for a Bank) is due."""
+        """When the first of these questions (all current ones for a Bank) is due; a
+        suspended card is never due."""
         bank, current = self._catalog.current(bank_id)
         if question_ids is None:
-            return _due_or_none(
-                self._db.value(
-                    "SELECT min(c.due) FROM cards c"
-                    + (_JOIN_CURRENT if current else "")
-                    + " WHERE c.learner_id = ? AND c.bank_id = ?",
-                    (learner_id, bank),
-                )
+            # the due index walked in order, stopping at the first card not suspended
+            first = self._db.read1(
+                "SELECT c.due FROM cards c"
+                + (_JOIN_CURRENT if current else "")
+                + " WHERE c.learner_id = ? AND c.bank_id = ?"
+                + _NOT_SUSPENDED
+                + " ORDER BY c.due LIMIT 1",
+                (learner_id, bank),
             )
+            return _due_or_none(first[0] if first else None)
         ids = list(dict.fromkeys(question_ids))
         if len(ids) <= 500:
             row = self._db.read1(
-                "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ?"
-                f" AND question_id IN ({','.join('?' * len(ids))})",
+                "SELECT min(c.due) FROM cards c WHERE c.learner_id = ? AND c.bank_id = ?"
+                f" AND c.question_id IN ({','.join('?' * len(ids))})" + _NOT_SUSPENDED,
                 (learner_id, bank, *ids),
             )
             return _due_or_none(row[0] if row else None)
         # Many ids (a whole bank): walk the due index, usually stopping at the first row.
-        wanted = set(ids)
+        wanted = set(ids).difference(self.suspended_questions(learner_id, bank))
         with self._db.lock:
             try:
                 cursor = self._db.live().execute(
@@ -186,7 +254,8 @@ class Cards:
         rows = self._db.read(
             "SELECT c.state, count(*) FROM cards c JOIN bank_questions bq"
             " ON bq.bank_id = c.bank_id AND bq.question_id = c.question_id"
-            " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ? GROUP BY c.state",
+            " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?"
+            + not_suspended_sql(self._db, learner_id, bank_id) + " GROUP BY c.state",
             (learner_id, bank_id, utc_micros(now)),
         )
         by_state = {int(state): int(count) for state, count in rows}
@@ -195,13 +264,16 @@ class Cards:
         return self._new_count(learner_id, bank, new_limit), learning, due
 
     def next_due_after(self, learner_id: int, bank_id: str, now: datetime) -> datetime | None:
-        """When the learner's next card of bank_id not yet due at `now` falls due (one
-        seek in cards_by_due; a card of a question gone from the bank may come first,
-        which only makes a screen waiting for it count again early)."""
-        return _due_or_none(self._db.value(
-            "SELECT min(due) FROM cards WHERE learner_id = ? AND bank_id = ? AND due > ?",
+        """When the learner's next card of bank_id not yet due at `now` falls due, a
+        suspended one aside (cards_by_due walked in order from `now`, usually stopping at
+        its first row; a card of a question gone from the bank may come first, which only
+        makes a screen waiting for it count again early)."""
+        first = self._db.read1(
+            "SELECT c.due FROM cards c WHERE c.learner_id = ? AND c.bank_id = ? AND c.due > ?"
+            + _NOT_SUSPENDED + " ORDER BY c.due LIMIT 1",
             (learner_id, bank_id, utc_micros(now)),
-        ))
+        )
+        return _due_or_none(first[0] if first else None)
 
     def _new_count(self, learner_id: int, bank: Bank, limit: int) -> int:
         """Unseen flashcards, at most `limit`. A bank of flashcards only is counted from the
@@ -210,6 +282,8 @@ class Cards:
         ids = bank.self_rated_ids
         if not ids or limit <= 0:
             return 0
+        if suspended := self.suspended_questions(learner_id, bank.id):
+            ids = tuple(i for i in ids if i not in suspended)  # counted in batches below
         if len(ids) == bank.question_count:
             self._stats.fresh()
             row = self._db.read1(

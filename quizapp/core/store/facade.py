@@ -30,7 +30,7 @@ from quizapp.core.store.values import _log
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from quizapp.core.learner import Learner
     from quizapp.core.model import Bank, Question
@@ -310,6 +310,13 @@ class Store(StoreQueries):
         deck's); see Answers.keep_schedule."""
         self._answers.keep_schedule(record, state=state, stability=stability,
                                     difficulty=difficulty, due=due)
+
+    def set_suspended(
+        self, learner_id: int, bank_id: str, question_ids: Iterable[str], suspended: bool,
+        now: datetime | None = None,
+    ) -> int:
+        """Suspend these cards of the learner, or bring them back; see Cards.set_suspended."""
+        return self._cards.set_suspended(learner_id, bank_id, question_ids, suspended, now)
 
     def plan_review(
         self, learner_id: int, bank_id: str, question_id: str, now: datetime | None = None

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from quizapp.core.store import schema
 from quizapp.core.store.caches import StoreCaches
+from quizapp.core.store.cards import not_suspended_sql
 from quizapp.core.store.catalog import _JOIN_CURRENT, _JOIN_CURRENT_S, Catalog
 from quizapp.core.store.catch_up import StatsCatchUp
 from quizapp.core.store.connection import Database
@@ -56,7 +57,8 @@ class Progress:
         due = self._db.value(
             "SELECT count(*) FROM cards c"
             + (_JOIN_CURRENT if current else "")
-            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?",
+            + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due <= ?"
+            + not_suspended_sql(self._db, learner_id, bank_id),
             (learner_id, bank_id, utc_micros(now or datetime.now(UTC))),
         )
         seen = self._db.value(
@@ -238,7 +240,8 @@ class Progress:
             for r in self._db.read(
                 "SELECT c.due FROM cards c"
                 + (_JOIN_CURRENT if current else "")
-                + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due < ? ORDER BY c.due",
+                + " WHERE c.learner_id = ? AND c.bank_id = ? AND c.due < ?"
+                + not_suspended_sql(self._db, learner_id, bank_id) + " ORDER BY c.due",
                 (learner_id, bank_id, ends[-1] if ends else _BEFORE_ANY_TIME),
             )
         ]

@@ -179,6 +179,10 @@ class StoreQueries:
     def count_due(self, learner_id: int, bank_id: str, now: datetime | None = None) -> int:
         return self._cards.count_due(learner_id, bank_id, now)
 
+    def suspended_questions(self, learner_id: int, bank_id: str) -> dict[str, datetime]:
+        """The learner's suspended cards of bank_id: question id -> when suspended."""
+        return self._cards.suspended_questions(learner_id, bank_id)
+
     def reviewed_since(
         self, learner_id: int, bank_id: str, since: datetime
     ) -> dict[str, datetime]:

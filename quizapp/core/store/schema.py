@@ -12,7 +12,7 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
 BUSY_TIMEOUT_MS = 5000
@@ -103,5 +103,6 @@ TABLES = {
     12: TABLES_V12,
     13: TABLES_V12,
     14: TABLES_V12,
+    15: TABLES_V12 | {"suspended_cards"},
 }
 

@@ -1,0 +1,81 @@
+"""`quizapp import DECK -o BANK --with-history LEARNER` keeps what the learner suspended in
+Anki suspended for them (out of flashcards, practice and the due counts), whether or not the
+card was reviewed; the warning says so in words. The deck is written by Anki's own library."""
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("anki.collection")  # the test dependency `anki`
+
+from helpers import anki_deck  # noqa: E402
+
+from quizapp.cli import main  # noqa: E402
+from quizapp.core.loader import load_bank  # noqa: E402
+from quizapp.core.session import FlashcardSession  # noqa: E402
+from quizapp.core.store import Store  # noqa: E402
+
+NOTES = (
+    ("Who was U.S. Trade Representative?", "Mickey Kantor"),
+    ("Who was Secretary of Commerce?", "Ronald H. Brown"),
+    ("Where were last week's low-level talks?", "Tokyo"),
+)
+GOOD = 2  # Anki's protobuf rating Good (the log writes 3)
+
+
+def _deck(folder: Path) -> Path:
+    """Three Basic notes: the first reviewed Good then suspended, the second suspended
+    without a review, the third reviewed Good."""
+
+    def add(col, deck_id) -> None:
+        for n, (front, back) in enumerate(NOTES):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, back
+            col.add_note(note, deck_id)
+            card = col.get_card(note.card_ids()[0])
+            if n != 1:
+                card.start_timer()
+                states = col._backend.get_scheduling_states(card.id)
+                col.sched.answer_card(col.sched.build_answer(card=card, states=states,
+                                                             rating=GOOD))
+            if n != 2:
+                col.sched.suspend_cards(note.card_ids())
+
+    return anki_deck(folder, "Talks", add, "talks.apkg", with_scheduling=True)
+
+
+def test_the_learners_suspended_cards_stay_suspended_for_them(tmp_path, capsys):
+    deck = _deck(tmp_path)
+    out, data = tmp_path / "talks.yaml", tmp_path / "data"
+    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
+                 "--data-dir", str(data)]) == 0
+    err = capsys.readouterr().err
+    assert ('2 cards suspended in Anki (such as note 1 "Who was U.S. Trade Representative?" '
+            "(Basic)): imported with the deck's history (quizapp import --with-history NAME), "
+            "they stay suspended for that learner, out of flashcards, practice and the due "
+            "counts") in err
+    assert "quizapp has no suspended cards" not in err
+    assert "2 reviews for Ana (2 cards kept suspended, as in Anki)" in err
+    bank = load_bank(out, use_cache=False).bank
+    assert bank is not None
+    ids = [q.id for q in bank.questions]
+    with Store.open(data) as store:
+        ana = store.learner_by_name("Ana").id
+        assert set(store.suspended_questions(ana, bank.id)) == {ids[0], ids[1]}
+        # the suspended card reviewed in Anki keeps its schedule, out of the due counts
+        assert store.card_state(ana, bank.id, ids[0]) is not None
+        later = max(store.card_state(ana, bank.id, i).due for i in (ids[0], ids[2]))
+        assert store.count_due(ana, bank.id, later) == 1
+        review = FlashcardSession(store, ana, bank, now=later)
+        assert [q.id for q in review.due_cards] == [ids[2]]
+        assert review.new_cards == []  # the unreviewed card is suspended, not new
+        review.abandon()
+
+
+def test_without_history_the_bank_is_written_and_nobody_has_suspended_cards(tmp_path, capsys):
+    deck = _deck(tmp_path)
+    out = tmp_path / "talks.yaml"
+    assert main(["import", str(deck), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "otherwise they come up like the others until a learner suspends them" in err
+    assert "kept suspended" not in err

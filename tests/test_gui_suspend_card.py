@@ -1,0 +1,140 @@
+"""Suspending a card in the real flashcard screen: "@" or More > Suspend card keeps the
+card shown out of study (the store has it first), the next card shows at once, Ctrl+Z
+brings it back; More > Suspended cards… lists the bank's suspended cards and brings the
+selected ones back."""
+
+import pytest
+from gui_helpers import open_flashcard_screen, start_review, written
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+
+@pytest.fixture
+def bank(capitals):
+    """The three capitals flashcards (shared_fixtures)."""
+    return capitals
+
+
+def _suspended(context, bank):
+    return set(context.store.suspended_questions(context.learner_id, bank.id))
+
+
+def _choose_from_more(qtbot, screen, action):
+    """Open the real More menu with a click and click `action` in it."""
+    clicked = []
+
+    def click_in_menu():
+        menu = QApplication.activePopupWidget()
+        assert menu is screen.more.menu
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                         pos=menu.actionGeometry(action).center())
+        clicked.append(True)
+
+    QTimer.singleShot(100, click_in_menu)
+    qtbot.mouseClick(screen.more.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: clicked == [True], timeout=5000)
+
+
+def test_the_at_key_suspends_the_card_shown_and_ctrl_z_brings_it_back(qtbot, context, bank):
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    assert screen.session.current.id == "fr"
+    assert "3 new" in screen.counts.text()
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000) as suspended:
+        qtbot.keyClick(screen, "@")
+    assert suspended.args == ["fr"]
+    assert _suspended(context, bank) == {"fr"}  # committed before the next card showed
+    assert "Japan" in screen.front_view.toPlainText()
+    assert "2 new" in screen.counts.text()
+    assert screen.elsewhere_label.isVisible()
+    assert "Suspended “Capital of **France**?”" in screen.elsewhere_label.text()
+    assert screen.undo_button.isVisible() and screen.undo_button.text() == "Undo suspend"
+    with qtbot.waitSignal(screen.card_unsuspended, timeout=10000):
+        qtbot.keyClick(screen, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _suspended(context, bank) == set()
+    assert "France" in screen.front_view.toPlainText()
+    assert not screen.elsewhere_label.isVisible()
+    assert "3 new" in screen.counts.text()
+    # The card's ratings are as they were: none was given.
+    assert list(context.store.export_rows(context.learner_id)) == []
+
+
+def test_more_suspend_card_moves_on_and_a_new_review_leaves_the_card_out(qtbot, context, bank):
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated, timeout=10000):
+        qtbot.keyClick(screen, Qt.Key.Key_3)  # fr Good
+    assert screen.session.current.id == "jp"
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        _choose_from_more(qtbot, screen, screen.more.suspend_action)
+    assert _suspended(context, bank) == {"jp"}
+    assert "Italy" in screen.front_view.toPlainText()
+    written(qtbot, context)
+    screen.abandon_session()
+    written(qtbot, context)
+    start_review(qtbot, screen, bank)  # a new review: "it" is the one new card left
+    assert [q.id for q in screen.session.new_cards] == ["it"]
+
+
+def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, context, bank):
+    context.store.set_suspended(context.learner_id, bank.id, ["fr", "it"], True)
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    assert [q.id for q in screen.session.new_cards] == ["jp"]
+    _choose_from_more(qtbot, screen, screen.more.list_action)
+    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == 2, timeout=10000)
+    assert "2 cards of this bank suspended" in dialog.note.text()
+    texts = [dialog.cards.item(n).text() for n in range(2)]
+    assert any(t.startswith("Capital of Italy?") for t in texts)
+    italy = next(n for n, t in enumerate(texts) if t.startswith("Capital of Italy?"))
+    item = dialog.cards.item(italy)
+    qtbot.mouseClick(dialog.cards.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.cards.visualItemRect(item).center())
+    assert dialog.cards.selectedItems() == [item]
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000) as brought:
+        qtbot.mouseClick(dialog.bring_back_button, Qt.MouseButton.LeftButton)
+    assert brought.args == [1]
+    assert _suspended(context, bank) == {"fr"}
+    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    assert dialog.cards.item(0).text().startswith("Capital of **France**?")
+    dialog.close()
+
+
+def test_leaving_after_a_suspension_says_it_stays_not_that_nothing_is_recorded(
+        qtbot, context, bank):
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        qtbot.keyClick(screen, "@")
+    seen = []
+
+    def read_and_stay():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.informativeText())
+        qtbot.mouseClick(box.findChild(QPushButton, "stay"), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(50, read_and_stay)
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: seen != [], timeout=5000)
+    assert seen == ["You have not rated any card yet: the cards stay due. The card you "
+                    "suspended stays suspended."]
+    assert screen.session is not None and not screen.session.finished
+
+
+def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
+    context.store.set_suspended(context.learner_id, bank.id, ["jp"], True)
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    _choose_from_more(qtbot, screen, screen.more.list_action)
+    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    assert dialog.note.text().startswith("1 card of this bank suspended: it stays out of")
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
+        qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)  # Enter on the list: Bring back
+    assert _suspended(context, bank) == set()
+    dialog.close()

@@ -2,7 +2,10 @@
 
 The screen is a passive view. `refresh()` runs `load_progress` (gui/progress_data.py: plain
 Python over the Store's public statistics methods) as a QueryOp on the reader thread (gui.stats_screen);
-when the result arrives the charts and tables are filled and `progress_loaded` fires. While
+when the result arrives the charts and tables are filled, a part an event-loop turn
+(gui/step_by_step.py), and `progress_loaded` fires with the last part. Another learner's or
+bank's numbers are never shown meanwhile: the page says "Loading…", and a fill the learner
+leaves half done is dropped (it reads again when the screen is shown). While
 the screen is visible, a store change to its learner's answers, cards, sessions or learner
 record triggers a refresh; while hidden it only marks it stale, and SHELL's refresh-on-show
 picks that up.
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -55,6 +58,7 @@ from quizapp.gui.screen_fit import NoTallerThanPage
 from quizapp.gui.scroll_focus import scroll_with_the_focus
 from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen
+from quizapp.gui.step_by_step import StepByStep
 from quizapp.gui.theme import scale_text
 from quizapp.gui.wrap_row import WrapRow
 
@@ -69,7 +73,12 @@ SCORE_LINE_TITLE = "Score over time (%)"
 SCORE_BARS_TITLE = "Score per attempt (%)"
 SCORE_NONE_TITLE = "Score over time: no finished quiz yet"  # not bare axes with no word
 TAG_TITLE = "Accuracy per tag (%)"
+DUE_TITLE = f"Cards due, next {DUE_DAYS} days"
+ACTIVITY_TITLE = f"Answers per day, last {ACTIVITY_DAYS} days"
+# The charts' titles before they are filled, in the order ProgressScreen._charts holds them.
+CHART_TITLES = (SCORE_LINE_TITLE, TAG_TITLE, ACTIVITY_TITLE, DUE_TITLE)
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
+LOADING_MESSAGE = "Loading…"  # the page, while numbers other than those it held are read
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
 
 
@@ -149,11 +158,34 @@ class ProgressScreen(StatsScreen):
     progress_failed = Signal(str)
 
     data: ProgressData | None
+    # Built by the first fill's first steps (_build_content, _build_charts), not with the
+    # screen: a learner with no answers never needs them.
+    page: QScrollArea
+    tile_answers: _Tile
+    tile_accuracy: _Tile
+    tile_time: _Tile
+    tile_sessions: _Tile
+    tile_due: _Tile
+    weak_table: QTableView
+    practice_button: QPushButton
+    score_chart: ChartView
+    tag_chart: ChartView
+    due_chart: ChartView
+    activity_chart: ChartView
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_progress):
         super().__init__(context, loader, parent)
         self._generation = 0  # store writes seen; a query started before one is stale
         self._inflight: tuple | None = None
+        # The fill runs in steps, one an event-loop turn (filling and laying out the four
+        # charts at once took 40-70 ms of the GUI thread at 1,000,000 answers). Whose
+        # numbers (learner, bank) the charts page holds, whole, and whose fill is under way.
+        self._steps = StepByStep(self)
+        self._shown: tuple[int, str] | None = None
+        self._filling: tuple[int, str] | None = None
+        self._content_built = False  # the charts page, by the first fill's first steps
+        self._charts: list[ChartView] = []  # none until the first fill builds them
+        self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.status = QLabel("")  # says "Loading…" from the first query
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         # The screen is built when it is first shown: start the queries here, for the bank
@@ -215,6 +247,13 @@ class ProgressScreen(StatsScreen):
         self.empty_label.setAccessibleName("No progress yet")
         scale_text(self.empty_label, 1.3)
 
+    def _build_content(self) -> None:
+        """The charts page, its tiles and weakest questions (a step of the first fill: the
+        screen's construction, a turn of its own, was 14-36 ms of CPU with them, in the
+        app's style sheet; a learner with no answers never needs them)."""
+        if self._content_built:
+            return
+        self._content_built = True
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -238,18 +277,7 @@ class ProgressScreen(StatsScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
-
-        self.score_chart = ChartView(SCORE_LINE_TITLE)
-        self.tag_chart = ChartView(TAG_TITLE)
-        self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
-        self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
-        score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
-        score_cell.addWidget(self.score_chart, 1)
-        score_cell.addStretch(0)
-        grid.addLayout(score_cell, 1, 0)
-        grid.addWidget(self.tag_chart, 1, 1)
-        grid.addWidget(self.activity_chart, 2, 0)
-        grid.addWidget(self.due_chart, 2, 1)
+        self._grid = grid  # rows 1 and 2: the charts (_build_charts)
 
         weak_box = QWidget()
         weak_layout = QVBoxLayout(weak_box)
@@ -269,7 +297,6 @@ class ProgressScreen(StatsScreen):
         self.practice_button.clicked.connect(self._request_practice)
         weak_header.addWidget(self.practice_button)
         weak_layout.addLayout(weak_header)
-        self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.weak_table = QTableView()
         self.weak_table.setModel(self.weak_model)
         self.weak_table.setAccessibleName("Weakest questions")
@@ -280,8 +307,12 @@ class ProgressScreen(StatsScreen):
         self.weak_table.setWordWrap(False)
         header_view = self.weak_table.horizontalHeader()
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Bank, Right and Answers as wide as their texts, measured when the rows or the
+        # text size change (_fit_weak_columns), not at every layout of the page as
+        # ResizeToContents does: 720 calls of the model's data(), 4 ms of each layout.
         for col in (1, 2, 3):
-            header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self.weak_table.installEventFilter(self)  # its text size (a zoom)
         self.weak_table.setMinimumHeight(180)
         self.weak_table.setTabKeyNavigation(False)  # Tab leaves it (arrows go through rows)
         weak_layout.addWidget(self.weak_table)
@@ -297,14 +328,42 @@ class ProgressScreen(StatsScreen):
         scroll.setWidget(content)
         scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
         self.pages.addWidget(scroll)
-        self.pages.setCurrentIndex(0)
         self.page = scroll
+
+    def _build_charts(self) -> None:
+        """The four charts, in the page's rows 1 and 2 (a step of the first fill)."""
+        if self._charts:
+            return
+        self.score_chart = ChartView(SCORE_LINE_TITLE)
+        self.tag_chart = ChartView(TAG_TITLE)
+        self.due_chart = ChartView(DUE_TITLE)
+        self.activity_chart = ChartView(ACTIVITY_TITLE)
+        score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
+        score_cell.addWidget(self.score_chart, 1)
+        score_cell.addStretch(0)
+        self._grid.addLayout(score_cell, 1, 0)
+        self._grid.addWidget(self.tag_chart, 1, 1)
+        self._grid.addWidget(self.activity_chart, 2, 0)
+        self._grid.addWidget(self.due_chart, 2, 1)
         # Read without scrolling beside a tag chart grown tall for 40 tags (screen_fit.py).
-        self.score_fit = NoTallerThanPage(self.score_chart, scroll)
+        self.score_fit = NoTallerThanPage(self.score_chart, self.page)
+        self._charts = [self.score_chart, self.tag_chart, self.activity_chart, self.due_chart]
+        # Tab reaches them as it reads, after Refresh and before Practice these (made
+        # later than the table, they came last).
+        for before, chart in zip([self.refresh_button, *self._charts], self._charts, strict=False):
+            QWidget.setTabOrder(before, chart)
+
+    def _fit_weak_columns(self) -> None:
+        self.weak_table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.weak_table and event.type() == QEvent.Type.FontChange:
+            self._fit_weak_columns()
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if not event.spontaneous():  # opened (Ctrl+P), not a window restored
+        if self._content_built and not event.spontaneous():  # opened, not restored
             # At the top, with the summary tiles: it reopened where it was left, scrolled
             # down, the tiles out of sight.
             self.page.verticalScrollBar().setValue(0)
@@ -320,7 +379,12 @@ class ProgressScreen(StatsScreen):
             self._show_empty(NO_LEARNER_MESSAGE)
             self.progress_loaded.emit()
             return
-        self._query(learner_id, self.bank_combo.currentData() or ALL_BANKS)
+        wanted = (learner_id, self.bank_combo.currentData() or ALL_BANKS)
+        if wanted not in (self._shown, self._filling):
+            # Another learner's (or bank's) numbers are no answer meanwhile: the page says
+            # it is loading, not what the last learner scored under this one's name.
+            self._show_empty(LOADING_MESSAGE)
+        self._query(*wanted)
 
     def _query(self, learner_id: int, selected: str) -> None:
         banks = self._banks()
@@ -347,6 +411,19 @@ class ProgressScreen(StatsScreen):
             self._generation += 1
         super()._on_store_changed(changes)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        if self._filling is not None:
+            # Left half filled: the rest is not done unseen, and what is done is not shown
+            # when the screen comes back, perhaps for someone else; it reads again then.
+            self._show_empty(LOADING_MESSAGE)
+            self._stale = True
+
+    @property
+    def filling(self) -> bool:
+        """A fill is under way: the page shows some of the newest numbers, not all yet."""
+        return self._filling is not None
+
     def _show_failed(self, message: str) -> None:
         self._show_empty(f"The statistics could not be read: {message}")
         self.progress_failed.emit(message)
@@ -367,13 +444,13 @@ class ProgressScreen(StatsScreen):
             else:
                 self._show_empty(EMPTY_MESSAGE)
         else:
-            self._fill(data)
-            self.pages.setCurrentIndex(1)
-            chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
-            self.due_watch.watch(data.learner_id, chosen, self._banks(), data.next_due)
+            self._fill_in_steps(data)
+            return  # progress_loaded fires with the last step
         self.progress_loaded.emit()
 
     def _show_empty(self, message: str) -> None:
+        self._steps.cancel()
+        self._filling = self._shown = None  # the charts page holds nothing whole now
         self.empty_label.setText(message)
         self.pages.setCurrentIndex(0)
         self.due_watch.stop()
@@ -398,7 +475,80 @@ class ProgressScreen(StatsScreen):
         self.bank_combo.setCurrentIndex(max(index, 0))
         self.bank_combo.blockSignals(False)
 
-    def _fill(self, data: ProgressData) -> None:
+    def _fill_in_steps(self, data: ProgressData) -> None:
+        """Fill the page from `data`, a part an event-loop turn: each chart's fill, layout
+        and paint was 5-15 ms of the GUI thread at 1,000,000 answers, all four at once with
+        the page's first layout 40-70 ms. The tag chart goes first, before the page shows:
+        its height (a line a tag) sets the page's rows, so the page is laid out once with
+        it, not again (every chart with it) when it grows; the other charts are filled at
+        their size, each laid out once."""
+        self._filling = (data.learner_id, data.selected)
+        steps = [] if self._charts else [
+            self._build_content,
+            self._build_charts,
+            # polished hidden, in a turn of its own, not as the page first shows
+            lambda: self.page.ensurePolished(),
+        ]
+        steps += [
+            lambda: self._fill_tags(data),
+            # (after the tags: the tag chart's own layout, posted by its fill, runs first)
+            lambda: self._fill_summary(data),
+            self._reveal,
+            # As needed again, in a turn of its own (no change where the guess was right).
+            lambda: self.page.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded),
+            lambda: self._fill_scores_of(data),
+            lambda: self._fill_activity(data),
+            lambda: self._fill_due(data),
+            lambda: self._filled(data),
+        ]
+        self._steps.run(steps)
+
+    def _fill_summary(self, data: ProgressData) -> None:
+        """The tiles and the weakest questions; the charts emptied where they hold another
+        learner's or bank's numbers (the page shows before they are all filled again)."""
+        self._fill_tiles(data)
+        self._clear_other_charts()
+        rows = []
+        for w in data.weakest:
+            rows.append(
+                (
+                    Cell(w.text, tooltip=f"{w.question_id}: {w.text}", key=w.question_id),
+                    Cell(self.bank_title(w.bank_id), key=w.bank_id),
+                    Cell.number(w.accuracy, percent_text(w.accuracy)),
+                    Cell.number(w.answers, str(w.answers)),
+                )
+            )
+        self.weak_model.set_rows(rows)
+        self._fit_weak_columns()
+        self.practice_button.setEnabled(bool(data.weakest))
+
+    def _clear_other_charts(self) -> None:
+        """Empty the charts the tag chart's step left with another learner's or bank's
+        numbers: the page shows before the next steps fill them."""
+        if self._shown == self._filling:
+            return
+        for view, title in zip(self._charts, CHART_TITLES, strict=True):
+            if view is not self.tag_chart:
+                view.clear()
+                view.chart().setTitle(title)
+                view.setAccessibleDescription("")
+
+    def _reveal(self) -> None:
+        """Show the page (laid out here, in this step), its scroll bar already as the page
+        will need it: the bar shown later narrowed the page and laid out every chart on it
+        again, in the next turn, with the page's first paint."""
+        if self.pages.currentIndex() == 1:
+            return
+        room = self.pages.height()
+        grid = self._grid
+        needed = (grid.heightForWidth(self.pages.width()) if grid.hasHeightForWidth()
+                  else grid.minimumSize().height())
+        policy = Qt.ScrollBarPolicy
+        self.page.setVerticalScrollBarPolicy(
+            policy.ScrollBarAlwaysOn if needed > room else policy.ScrollBarAlwaysOff)
+        self.pages.setCurrentIndex(1)
+
+    def _fill_tiles(self, data: ProgressData) -> None:
         self.tile_answers.set_count(data.answers, "answer")
         self.tile_accuracy.set_value(
             percent_text(data.correct / data.answers) if data.answers else "–"
@@ -415,9 +565,25 @@ class ProgressScreen(StatsScreen):
         self.tile_sessions.set_count(data.sessions, "attempt")
         self.tile_due.set_count(data.due_now, ONE_DUE)
 
+    def _filled(self, data: ProgressData) -> None:
+        """The fill's last step: the page holds `data` whole."""
+        self._shown, self._filling = self._filling, None
+        chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
+        self.due_watch.watch(data.learner_id, chosen, self._banks(), data.next_due)
+        self.progress_loaded.emit()
+
+    def _fill_scores_of(self, data: ProgressData) -> None:
         lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
         self._fill_scores(lines)
+        self.score_chart.setAccessibleDescription(
+            "; ".join(
+                f"{name}: {len(points)} points, latest {percent_text(points[-1][1] / 100)}"
+                for name, points in lines.items()
+            )
+            or "No finished quizzes yet"
+        )
 
+    def _fill_tags(self, data: ProgressData) -> None:
         # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest),
         # the weakest MAX_TAG_BARS only: 400 bars took 0.5 s to fill and 0.2 s to lay out
         # again at every resize, in a chart hundreds of bars tall.
@@ -441,6 +607,12 @@ class ProgressScreen(StatsScreen):
             color_index=2,
             horizontal=True,
         )
+        self.tag_chart.setAccessibleDescription(
+            ", ".join(f"{t}: {percent_text(c / a)} right" for t, a, c in reversed(tags) if a)
+            or "No tagged questions answered yet"
+        )
+
+    def _fill_due(self, data: ProgressData) -> None:
         due_days = [d for d, _ in data.due_per_day]
         due_counts = [c for _, c in data.due_per_day]
         fill_bar_chart(
@@ -456,7 +628,12 @@ class ProgressScreen(StatsScreen):
             tick_kept=0,  # today's
             color_index=1,
         )
+        self.due_chart.setAccessibleDescription(
+            f"{due_counts[0] if due_counts else 0} cards due today, {sum(due_counts)} in the"
+            f" next {len(due_counts)} days"
+        )
 
+    def _fill_activity(self, data: ProgressData) -> None:
         today = data.due_per_day[0][0] if data.due_per_day else date.today()
         by_day = {d: (a, c, s) for d, a, c, s in data.activity}
         days = [today - timedelta(days=ACTIVITY_DAYS - 1 - i) for i in range(ACTIVITY_DAYS)]
@@ -477,20 +654,10 @@ class ProgressScreen(StatsScreen):
             ticks=weekly_ticks(days, "today", from_end=True),
             color_index=0,
         )
-
-        self._describe_charts(lines, tags, data.due_per_day, counts)
-        rows = []
-        for w in data.weakest:
-            rows.append(
-                (
-                    Cell(w.text, tooltip=f"{w.question_id}: {w.text}", key=w.question_id),
-                    Cell(self.bank_title(w.bank_id), key=w.bank_id),
-                    Cell.number(w.accuracy, percent_text(w.accuracy)),
-                    Cell.number(w.answers, str(w.answers)),
-                )
-            )
-        self.weak_model.set_rows(rows)
-        self.practice_button.setEnabled(bool(data.weakest))
+        self.activity_chart.setAccessibleDescription(
+            f"{sum(counts)} answers in the last {len(counts)} days, on"
+            f" {sum(1 for a in counts if a)} of them"
+        )
 
     def _fill_scores(self, lines: dict[str, list[tuple[datetime, float, int]]]) -> None:
         """Score per attempt as bars with few sessions, else score over time as lines."""
@@ -511,28 +678,6 @@ class ProgressScreen(StatsScreen):
             return
         self.score_chart.chart().setTitle(SCORE_LINE_TITLE if sessions else SCORE_NONE_TITLE)
         fill_line_chart(self.score_chart, lines, y_title="score %", tooltip=score_tooltip)
-
-    def _describe_charts(self, lines, tags, due, activity) -> None:
-        """The charts' numbers in words, for screen readers (a chart is a picture to them)."""
-        self.score_chart.setAccessibleDescription(
-            "; ".join(
-                f"{name}: {len(points)} points, latest {percent_text(points[-1][1] / 100)}"
-                for name, points in lines.items()
-            )
-            or "No finished quizzes yet"
-        )
-        self.tag_chart.setAccessibleDescription(
-            ", ".join(f"{t}: {percent_text(c / a)} right" for t, a, c in reversed(tags) if a)
-            or "No tagged questions answered yet"
-        )
-        self.due_chart.setAccessibleDescription(
-            f"{due[0][1] if due else 0} cards due today, {sum(c for _, c in due)} in the next"
-            f" {len(due)} days"
-        )
-        self.activity_chart.setAccessibleDescription(
-            f"{sum(activity)} answers in the last {len(activity)} days, on"
-            f" {sum(1 for a in activity if a)} of them"
-        )
 
     # -- actions --------------------------------------------------------------------------
 

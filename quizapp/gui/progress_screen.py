@@ -158,8 +158,8 @@ class ProgressScreen(StatsScreen):
     progress_failed = Signal(str)
 
     data: ProgressData | None
-    # Built by the first fill's first steps (_build_content, _build_charts), not with the
-    # screen: a learner with no answers never needs them.
+    # Built by the first fill's first steps (_build_content, _charts, _weakest), not with
+    # the screen: a learner with no answers never needs them.
     page: QScrollArea
     tile_answers: _Tile
     tile_accuracy: _Tile
@@ -183,7 +183,10 @@ class ProgressScreen(StatsScreen):
         self._steps = StepByStep(self)
         self._shown: tuple[int, str] | None = None
         self._filling: tuple[int, str] | None = None
-        self._content_built = False  # the charts page, by the first fill's first steps
+        # The charts page, built by the first fill's first steps: its tiles and charts,
+        # then its weakest questions and the scroll area round it all.
+        self._content_built = False
+        self._page_built = False
         self._charts: list[ChartView] = []  # none until the first fill builds them
         self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.status = QLabel("")  # says "Loading…" from the first query
@@ -248,9 +251,9 @@ class ProgressScreen(StatsScreen):
         scale_text(self.empty_label, 1.3)
 
     def _build_content(self) -> None:
-        """The charts page, its tiles and weakest questions (a step of the first fill: the
-        screen's construction, a turn of its own, was 14-36 ms of CPU with them, in the
-        app's style sheet; a learner with no answers never needs them)."""
+        """The charts page and its tiles (a step of the first fill: the screen's
+        construction, a turn of its own, was 14-36 ms of CPU with the whole page, in the
+        app's style sheet; a learner with no answers never needs it)."""
         if self._content_built:
             return
         self._content_built = True
@@ -277,8 +280,28 @@ class ProgressScreen(StatsScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
-        self._grid = grid  # rows 1 and 2: the charts (_build_charts)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 2)
+        self._grid = grid
+        # In the window from here on: each part added later is styled as it joins (a
+        # whole page joining at once was 20 ms of the style sheet's work in one turn),
+        # and Tab goes through the parts in the order they joined.
+        scroll = QScrollArea()
+        scroll.setAccessibleName("Progress charts and tables")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
+        self.pages.addWidget(scroll)
+        self.page = scroll
 
+    def _build_weakest(self) -> None:
+        """The weakest questions, in row 3 (a step of the first fill, after the charts')."""
+        if self._page_built:
+            return
+        self._page_built = True
+        grid = self._grid
         weak_box = QWidget()
         weak_layout = QVBoxLayout(weak_box)
         weak_layout.setContentsMargins(0, 0, 0, 0)
@@ -317,18 +340,7 @@ class ProgressScreen(StatsScreen):
         self.weak_table.setTabKeyNavigation(False)  # Tab leaves it (arrows go through rows)
         weak_layout.addWidget(self.weak_table)
         grid.addWidget(weak_box, 3, 0, 1, 2)
-        grid.setRowStretch(1, 3)
-        grid.setRowStretch(2, 3)
-        grid.setRowStretch(3, 2)
 
-        scroll = QScrollArea()
-        scroll.setAccessibleName("Progress charts and tables")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
-        self.pages.addWidget(scroll)
-        self.page = scroll
 
     def _build_charts(self) -> None:
         """The four charts, in the page's rows 1 and 2 (a step of the first fill)."""
@@ -343,15 +355,14 @@ class ProgressScreen(StatsScreen):
         score_cell.addStretch(0)
         self._grid.addLayout(score_cell, 1, 0)
         self._grid.addWidget(self.tag_chart, 1, 1)
+        kept = self.tag_chart.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)  # hidden as the page first shows (_reveal)
+        self.tag_chart.setSizePolicy(kept)
         self._grid.addWidget(self.activity_chart, 2, 0)
         self._grid.addWidget(self.due_chart, 2, 1)
+        self._charts = [self.score_chart, self.tag_chart, self.activity_chart, self.due_chart]
         # Read without scrolling beside a tag chart grown tall for 40 tags (screen_fit.py).
         self.score_fit = NoTallerThanPage(self.score_chart, self.page)
-        self._charts = [self.score_chart, self.tag_chart, self.activity_chart, self.due_chart]
-        # Tab reaches them as it reads, after Refresh and before Practice these (made
-        # later than the table, they came last).
-        for before, chart in zip([self.refresh_button, *self._charts], self._charts, strict=False):
-            QWidget.setTabOrder(before, chart)
 
     def _fit_weak_columns(self) -> None:
         self.weak_table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
@@ -363,7 +374,7 @@ class ProgressScreen(StatsScreen):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if self._content_built and not event.spontaneous():  # opened, not restored
+        if self._page_built and not event.spontaneous():  # opened, not restored
             # At the top, with the summary tiles: it reopened where it was left, scrolled
             # down, the tiles out of sight.
             self.page.verticalScrollBar().setValue(0)
@@ -483,9 +494,10 @@ class ProgressScreen(StatsScreen):
         it, not again (every chart with it) when it grows; the other charts are filled at
         their size, each laid out once."""
         self._filling = (data.learner_id, data.selected)
-        steps = [] if self._charts else [
+        steps = [] if self._page_built else [
             self._build_content,
             self._build_charts,
+            self._build_weakest,
             # polished hidden, in a turn of its own, not as the page first shows
             lambda: self.page.ensurePolished(),
         ]
@@ -494,8 +506,10 @@ class ProgressScreen(StatsScreen):
             # (after the tags: the tag chart's own layout, posted by its fill, runs first)
             lambda: self._fill_summary(data),
             self._reveal,
-            # As needed again, in a turn of its own (no change where the guess was right).
+            # After the page's first paint, in a turn of its own: the scroll bar as needed
+            # again (no change where _reveal's guess was right); then the tag chart shown.
             lambda: self.page.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded),
+            lambda: self.tag_chart.show(),
             lambda: self._fill_scores_of(data),
             lambda: self._fill_activity(data),
             lambda: self._fill_due(data),
@@ -546,7 +560,11 @@ class ProgressScreen(StatsScreen):
         policy = Qt.ScrollBarPolicy
         self.page.setVerticalScrollBarPolicy(
             policy.ScrollBarAlwaysOn if needed > room else policy.ScrollBarAlwaysOff)
+        # The tag chart, filled, laid out and painted in the next turn, not in this one
+        # with the page (its room kept meanwhile: the page is laid out once).
+        self.tag_chart.hide()
         self.pages.setCurrentIndex(1)
+
 
     def _fill_tiles(self, data: ProgressData) -> None:
         self.tile_answers.set_count(data.answers, "answer")

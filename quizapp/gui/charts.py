@@ -92,7 +92,11 @@ def style_chart(chart: QChart, palette: QPalette, font: QFont | None = None) -> 
     for axis in chart.axes():
         axis.setLabelsColor(text)
         axis.setTitleBrush(QBrush(text))
-        axis.setLinePenColor(grid)
+        # 2 px, as the charts have always drawn their axes (in Qt's dark chart theme's
+        # width, which their light or dark flips ended on; the light theme's is 1 px).
+        line = QPen(grid)
+        line.setWidthF(2.0)
+        axis.setLinePen(line)
         axis.setGridLineColor(grid)
         axis.setShadesVisible(False)
     _recolor_series(chart, text)

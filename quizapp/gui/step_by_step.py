@@ -26,11 +26,6 @@ class StepByStep(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run_next)
 
-    @property
-    def pending(self) -> bool:
-        """Steps are waiting for their turn."""
-        return bool(self._steps)
-
     def run(self, steps: Iterable[Callable[[], None]]) -> None:
         """Drop the steps not yet run and run these instead, the first in the next turn."""
         self._steps = deque(steps)

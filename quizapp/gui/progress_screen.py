@@ -571,7 +571,6 @@ class ProgressScreen(StatsScreen):
         self.tag_chart.hide()
         self.pages.setCurrentIndex(1)
 
-
     def _fill_tiles(self, data: ProgressData) -> None:
         self.tile_answers.set_count(data.answers, "answer")
         self.tile_accuracy.set_value(

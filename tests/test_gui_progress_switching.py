@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.core.percent import percent_text
+from quizapp.gui.progress_charts import format_duration
 from quizapp.gui.progress_data import ALL_BANKS, load_progress
-from quizapp.gui.progress_screen import format_duration
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

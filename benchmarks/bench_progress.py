@@ -13,9 +13,14 @@ paint the window once (repaint). Medians over --repeat runs, for:
     store, measured in the same run;
   - the learner with 1,000,000 answers, all banks (the screen's default view);
   - the same learner with the bank picked in the bank selector.
-Also the GUI thread's longest stall (medians and max over --repeat openings, for the
-baseline and the busy learner), from before the screen is built until SETTLE_MS after it is
-filled: construction, fill, and the layout and paint that follow all count.
+Also the GUI thread's longest turn (medians and max over --repeat openings, for the
+baseline and the busy learner): the longest gap between 1 ms timer ticks, from before the
+screen is built until SETTLE_MS after it is filled (construction, each step of the fill,
+and the layout and paint that follow all count), in wall-clock ms and in the GUI thread's
+CPU ms within a gap (time.thread_time: what other processes on a loaded machine add to
+the wall clock it leaves out). The project's rule is 16 ms.
+The screen is shown as the app shows it: inside a window with the app's light palette and
+style sheet (quizapp/gui/theme.py), which every widget of it is polished and painted with.
 It prints medians in ms and ratios to the baseline; it asserts nothing about time.
 """
 
@@ -35,13 +40,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_store import build, make_bank  # noqa: E402
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget  # noqa: E402
 
 from quizapp.core.store import DB_NAME, Store  # noqa: E402
 from quizapp.gui.context import AppContext, StoreEvents  # noqa: E402
 from quizapp.gui.progress_screen import ALL_BANKS, ProgressScreen  # noqa: E402
+from quizapp.gui.theme import LIGHT, palette_for, stylesheet_for  # noqa: E402
 
 SETTLE_MS = 300  # after the fill, for the layout and paint it posts to run under the ticks
+
+
+class AppWindow(QWidget):
+    """Where the screens open, dressed as the main window is (Appearance.apply): the app's
+    light palette, and its style sheet on the window, inherited by the screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.setPalette(palette_for(LIGHT))
+        self.setStyleSheet(stylesheet_for(LIGHT, self.font().pointSizeF(), zoomed=False))
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self.resize(1280, 800)
+        self.show()
+
+    def new_screen(self, context) -> ProgressScreen:
+        """A progress screen built in the window, as the main window builds it."""
+        screen = ProgressScreen(context, self)
+        self.layout().addWidget(screen)
+        return screen
+
+
+WINDOW: AppWindow | None = None  # made once the application is
 
 
 class OneBankLibrary:
@@ -64,14 +94,14 @@ def open_screen(context, bank_id: str = ALL_BANKS) -> tuple[float, float, Progre
     # the selector, show, refresh().
     context.bank_id = None if bank_id == ALL_BANKS else bank_id
     t0 = time.perf_counter()
-    screen = ProgressScreen(context)
+    assert WINDOW is not None
+    screen = WINDOW.new_screen(context)
     if bank_id != ALL_BANKS:
         index = screen.bank_combo.findData(bank_id)
         if index < 0:
             screen.bank_combo.addItem(bank_id, bank_id)
             index = screen.bank_combo.count() - 1
         screen.bank_combo.setCurrentIndex(index)
-    screen.resize(1280, 800)
     screen.progress_loaded.connect(loop.quit)
     screen.show()
     screen.refresh()
@@ -85,22 +115,23 @@ def open_screen(context, bank_id: str = ALL_BANKS) -> tuple[float, float, Progre
     return (filled - t0) * 1000, (painted - t0) * 1000, screen
 
 
-def longest_stall_ms(context) -> float:
-    """The longest gap between 1 ms timer ticks on the GUI thread from before the screen is
-    built (in the event loop, as the main window builds it) until SETTLE_MS after it is
-    filled: its construction, the fill, and the layout and paint the fill posts all count
-    (ticks that began only at the event loop, and ended with the fill, saw none of them)."""
-    ticks: list[float] = []
+def longest_turn_ms(context) -> tuple[float, float]:
+    """(wall ms, CPU ms) of the longest gaps between 1 ms timer ticks on the GUI thread,
+    from before the screen is built (in the event loop, as the main window builds it) until
+    SETTLE_MS after it is filled: its construction, each step of the fill, and the layout
+    and paint they post all count (ticks that began only at the event loop, and ended with
+    the fill, saw none of them). CPU: the GUI thread's own time in a gap."""
+    ticks: list[tuple[float, float]] = []
     timer = QTimer()
     timer.setInterval(1)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append((time.perf_counter(), time.thread_time())))
     loop = QEventLoop()
     screens: list[ProgressScreen] = []
 
     def open_in_the_loop() -> None:
         context.bank_id = None
-        screen = ProgressScreen(context)
-        screen.resize(1280, 800)
+        assert WINDOW is not None
+        screen = WINDOW.new_screen(context)
         screen.progress_loaded.connect(lambda: QTimer.singleShot(SETTLE_MS, loop.quit))
         screen.show()
         screen.refresh()
@@ -115,8 +146,10 @@ def longest_stall_ms(context) -> float:
         screen.close()
         screen.deleteLater()
     QApplication.processEvents()
-    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
-    return max(gaps, default=0.0)
+    pairs = list(zip(ticks, ticks[1:], strict=False))
+    wall = max(((b[0] - a[0]) * 1000 for a, b in pairs), default=0.0)
+    cpu = max(((b[1] - a[1]) * 1000 for a, b in pairs), default=0.0)
+    return wall, cpu
 
 
 def median_runs(context, repeat: int, bank_id: str = ALL_BANKS) -> tuple[float, float]:
@@ -159,6 +192,8 @@ def main() -> int:
         )
     )
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    global WINDOW
+    WINDOW = AppWindow()
     store = Store.open(folder)
     settings_file = Path(tempfile.mkdtemp(prefix="bench-progress-settings-")) / "q.conf"
     context = AppContext(
@@ -181,9 +216,9 @@ def main() -> int:
     context.learner_id = busy.id
     all_filled, all_painted = median_runs(context, args.repeat)
     one_filled, one_painted = median_runs(context, args.repeat, bank.id)
-    stalls = [longest_stall_ms(context) for _ in range(args.repeat)]
+    turns = [longest_turn_ms(context) for _ in range(args.repeat)]
     context.learner_id = empty.id
-    base_stalls = [longest_stall_ms(context) for _ in range(args.repeat)]
+    base_turns = [longest_turn_ms(context) for _ in range(args.repeat)]
 
     print(
         f"store: {answers:,} answers for {busy.name}, {args.questions:,} questions; "
@@ -199,10 +234,14 @@ def main() -> int:
     ]
     for name, filled, painted in rows:
         print(f"{name:<44} {filled:>10.1f} {painted:>11.1f} {painted / base_painted:>10.2f}x")
-    print(f"{'longest GUI-thread stall, opening to painted':<44} {'median ms':>10} {'max ms':>11}")
-    for name, runs in (("baseline: learner with no answers", base_stalls),
-                       (f"{answers:,} answers, all banks", stalls)):
-        print(f"{name:<44} {statistics.median(runs):>10.1f} {max(runs):>11.1f}")
+    print(f"{'longest GUI-thread turn, opening to painted':<44} {'median ms':>10} {'max ms':>11}"
+          f" {'CPU median':>11} {'CPU max':>8}")
+    for name, runs in (("baseline: learner with no answers", base_turns),
+                       (f"{answers:,} answers, all banks", turns)):
+        wall = [w for w, _ in runs]
+        cpu = [c for _, c in runs]
+        print(f"{name:<44} {statistics.median(wall):>10.1f} {max(wall):>11.1f}"
+              f" {statistics.median(cpu):>11.1f} {max(cpu):>8.1f}")
     store.close()
     app.quit()
     if tmp is not None:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
 from quizapp.gui.chart_fit import plain_title
-from quizapp.gui.progress_screen import EMPTY_MESSAGE, SCORE_NONE_TITLE, ProgressScreen
+from quizapp.gui.progress_charts import SCORE_NONE_TITLE
+from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
 
 
 @pytest.fixture
@@ -331,8 +332,8 @@ def test_charts_describe_their_numbers_and_time_per_day(qtbot, history):
 
 def test_long_score_histories_are_averaged_per_day_then_week():
     from quizapp.core.stats import ScorePoint
+    from quizapp.gui.progress_charts import score_tooltip
     from quizapp.gui.progress_data import MAX_SCORE_POINTS, score_points
-    from quizapp.gui.progress_screen import score_tooltip
 
     start = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
     few = [ScorePoint(i, start + timedelta(days=i), 0.5, "quiz") for i in range(5)]
@@ -361,7 +362,7 @@ def test_long_score_histories_are_averaged_per_day_then_week():
 def test_many_sessions_show_as_score_over_time(qtbot, history):
     from datetime import UTC, datetime, timedelta
 
-    from quizapp.gui.progress_screen import FEW_SESSIONS
+    from quizapp.gui.progress_charts import FEW_SESSIONS
 
     context = history
     context.learner_id = learner_ids(context.store)["Ben"]
@@ -537,8 +538,8 @@ def test_many_tags_chart_only_the_weakest(qtbot, history):
     says how many there are in all."""
     from dataclasses import replace
 
+    from quizapp.gui.progress_charts import MAX_TAG_BARS
     from quizapp.gui.progress_data import load_progress
-    from quizapp.gui.progress_screen import MAX_TAG_BARS
 
     many = [(f"topic {n:03d}", 100, (n * 37) % 101) for n in range(400)]
 

@@ -18,7 +18,8 @@ def progress_shown_by_key(qtbot, win):
     with qtbot.waitSignal(win.screen_changed, timeout=10000):
         qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     progress = win.screen_named("progress")
-    qtbot.waitUntil(lambda: not progress._loading, timeout=10000)
+    # read, and filled (in steps, a turn each)
+    qtbot.waitUntil(lambda: not progress._loading and not progress.filling, timeout=10000)
     return progress
 
 

@@ -64,8 +64,9 @@ def ctrl(qtbot, win, key):
 def progress_by_ctrl_p(qtbot, win):
     ctrl(qtbot, win, Qt.Key.Key_P)
     progress = win.screen_named("progress")
-    qtbot.waitUntil(lambda: not progress._loading and progress.pages.currentIndex() == 1,
-                    timeout=10000)
+    # Read and filled: the page shows from the fill's first step, its charts in later ones.
+    qtbot.waitUntil(lambda: not progress._loading and progress.pages.currentIndex() == 1
+                    and not progress.filling, timeout=10000)
     return progress
 
 

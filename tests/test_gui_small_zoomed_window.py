@@ -164,7 +164,8 @@ def test_the_progress_screen_fits_a_small_window_at_the_largest_zoom(
     progress = win.screen_named("progress")
     assert progress.status.text() == "Loading…"
     assert win.width() == 800
-    qtbot.waitUntil(lambda: not progress._loading, timeout=10000)
+    # read, and filled (in steps, a turn each)
+    qtbot.waitUntil(lambda: not progress._loading and not progress.filling, timeout=10000)
     page = progress.pages.currentWidget()
     assert isinstance(page, QScrollArea)  # the charts and tiles
     assert win.width() == 800

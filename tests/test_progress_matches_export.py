@@ -19,8 +19,9 @@ from PySide6.QtCore import Qt
 
 from quizapp.cli import main
 from quizapp.core.percent import percent_text
+from quizapp.gui.progress_charts import format_duration
 from quizapp.gui.progress_data import ACTIVITY_DAYS
-from quizapp.gui.progress_screen import ProgressScreen, format_duration
+from quizapp.gui.progress_screen import ProgressScreen
 from quizapp.gui.teacher_screen import ITEM_HEADERS, OVERVIEW_HEADERS, TeacherScreen
 
 

@@ -31,7 +31,13 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsSimpleTextItem, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsSimpleTextItem,
+    QSizePolicy,
+    QToolTip,
+    QWidget,
+)
 
 from quizapp.core.percent import percent_text
 from quizapp.gui import chart_fit
@@ -53,8 +59,6 @@ def chart_theme_for(palette: QPalette) -> QChart.ChartTheme:
 
 def series_color(index: int) -> QColor:
     """The theme's chart colour `index` (quizapp/gui/theme.py), for the app's palette."""
-    from PySide6.QtWidgets import QApplication
-
     from quizapp.gui.theme import theme_for_palette
 
     colours = theme_for_palette(QApplication.palette()).series
@@ -69,7 +73,11 @@ def style_chart(chart: QChart, palette: QPalette, font: QFont | None = None) -> 
     and, given the view's `font` (the app's text at its zoom), size the chart's text by it:
     a chart draws its own text, which the stylesheet's zoom never reaches."""
     # setTheme resets colours, fonts and brushes, so it goes first and only when it changes.
-    theme = chart_theme_for(palette)
+    # Light or dark as the application is: a view's own palette reads black where its
+    # style sheet makes its background transparent, and each palette change it got (four
+    # as a page is first shown) flipped its chart to dark and back, a setTheme and all
+    # the styling after it each time.
+    theme = chart_theme_for(QApplication.palette())
     if chart.theme() != theme:
         chart.setTheme(theme)
     text = palette.color(QPalette.ColorRole.WindowText)
@@ -84,7 +92,11 @@ def style_chart(chart: QChart, palette: QPalette, font: QFont | None = None) -> 
     for axis in chart.axes():
         axis.setLabelsColor(text)
         axis.setTitleBrush(QBrush(text))
-        axis.setLinePenColor(grid)
+        # 2 px, as the charts have always drawn their axes (in Qt's dark chart theme's
+        # width, which their light or dark flips ended on; the light theme's is 1 px).
+        line = QPen(grid)
+        line.setWidthF(2.0)
+        axis.setLinePen(line)
         axis.setGridLineColor(grid)
         axis.setShadesVisible(False)
     _recolor_series(chart, text)
@@ -194,8 +206,7 @@ class ChartView(QChartView):
         for index, (value, text) in enumerate(zip(values, texts, strict=True)):
             label = QGraphicsSimpleTextItem(text, self.chart())
             self._bar_labels.append((label, index, float(value), series))
-        self._style_bar_labels()
-        self._place_bar_labels()
+        self._style_bar_labels()  # and placed
 
     def _style_bar_labels(self) -> None:
         text = self.palette().color(QPalette.ColorRole.WindowText)

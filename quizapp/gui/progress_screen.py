@@ -2,7 +2,10 @@
 
 The screen is a passive view. `refresh()` runs `load_progress` (gui/progress_data.py: plain
 Python over the Store's public statistics methods) as a QueryOp on the reader thread (gui.stats_screen);
-when the result arrives the charts and tables are filled and `progress_loaded` fires. While
+when the result arrives the charts and tables are filled, a part an event-loop turn
+(gui/step_by_step.py), and `progress_loaded` fires with the last part. Another learner's or
+bank's numbers are never shown meanwhile: the page says "Loading…", and a fill the learner
+leaves half done is dropped (it reads again when the screen is shown). While
 the screen is visible, a store change to its learner's answers, cards, sessions or learner
 record triggers a refresh; while hidden it only marks it stale, and SHELL's refresh-on-show
 picks that up.
@@ -11,10 +14,10 @@ picks that up.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,20 +36,25 @@ from PySide6.QtWidgets import (
 from quizapp.core.percent import percent_text
 from quizapp.core.plural import counted
 from quizapp.gui.changes import Changes
-from quizapp.gui.charts import (
-    ChartView,
-    fill_bar_chart,
-    fill_line_chart,
-    fill_session_bars,
-)
-from quizapp.gui.day_labels import day_label, long_day, weekly_ticks
+from quizapp.gui.charts import ChartView
 from quizapp.gui.days_recount import days_message
 from quizapp.gui.due_now import DueNowWatch
 from quizapp.gui.notices import behind_note
+from quizapp.gui.progress_charts import (
+    ACTIVITY_TITLE,
+    CHART_TITLES,
+    DUE_TITLE,
+    SCORE_LINE_TITLE,
+    TAG_TITLE,
+    fill_activity,
+    fill_due,
+    fill_score_chart,
+    fill_scores,
+    fill_tags,
+    format_duration,
+)
 from quizapp.gui.progress_data import (
-    ACTIVITY_DAYS,
     ALL_BANKS,
-    DUE_DAYS,
     ProgressData,
     load_progress,
 )
@@ -55,46 +63,16 @@ from quizapp.gui.screen_fit import NoTallerThanPage
 from quizapp.gui.scroll_focus import scroll_with_the_focus
 from quizapp.gui.shrinking_combo import ShrinkingCombo
 from quizapp.gui.stats_screen import StatsScreen
+from quizapp.gui.step_by_step import StepByStep
 from quizapp.gui.theme import scale_text
 from quizapp.gui.wrap_row import WrapRow
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
 
-MAX_TAG_BARS = 40  # the weakest tags charted (the chart grows a bar's height for each)
-# Up to this many finished sessions, scores show as one bar per attempt: on the first days
-# a time axis crowds every point into one spot with long, elided date labels.
-FEW_SESSIONS = 12
-SCORE_LINE_TITLE = "Score over time (%)"
-SCORE_BARS_TITLE = "Score per attempt (%)"
-SCORE_NONE_TITLE = "Score over time: no finished quiz yet"  # not bare axes with no word
-TAG_TITLE = "Accuracy per tag (%)"
 EMPTY_MESSAGE = "Take a quiz on a bank to see your progress here."
+LOADING_MESSAGE = "Loading…"  # the page, while numbers other than those it held are read
 NO_LEARNER_MESSAGE = "Pick a learner to see their progress here."
-
-
-def score_tooltip(name: str, point: tuple[datetime, float, int]) -> str:
-    when, score, n = point
-    local = when.astimezone() if when.tzinfo else when
-    if n == 1:
-        return f"{name}\n{local:%a %d %b %Y, %H:%M}: {percent_text(score / 100)}"
-    return f"{name}\n{local:%a %d %b %Y}: {percent_text(score / 100)} on average over {n} quizzes"
-
-
-def tag_chart_title(tags: int) -> str:
-    """The tag chart's title, saying when it shows only the weakest of the tags."""
-    if tags <= MAX_TAG_BARS:
-        return TAG_TITLE
-    return f"{TAG_TITLE}: the {MAX_TAG_BARS} weakest of {tags}"
-
-
-def format_duration(seconds: float) -> str:
-    minutes = int(round(seconds / 60))
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,11 +127,38 @@ class ProgressScreen(StatsScreen):
     progress_failed = Signal(str)
 
     data: ProgressData | None
+    # Built by the first fill's first steps (_build_content, _charts, _weakest), not with
+    # the screen: a learner with no answers never needs them.
+    page: QScrollArea
+    tile_answers: _Tile
+    tile_accuracy: _Tile
+    tile_time: _Tile
+    tile_sessions: _Tile
+    tile_due: _Tile
+    weak_table: QTableView
+    practice_button: QPushButton
+    score_chart: ChartView
+    tag_chart: ChartView
+    due_chart: ChartView
+    activity_chart: ChartView
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, loader: Callable = load_progress):
         super().__init__(context, loader, parent)
         self._generation = 0  # store writes seen; a query started before one is stale
         self._inflight: tuple | None = None
+        # The fill runs in steps, one an event-loop turn (filling and laying out the four
+        # charts at once took 40-70 ms of the GUI thread at 1,000,000 answers). Whose
+        # numbers (learner, bank) the charts page holds, whole, and whose fill is under way.
+        self._steps = StepByStep(self)
+        self._shown: tuple[int, str] | None = None
+        self._filling: tuple[int, str] | None = None
+        # The charts page, built by the first fill's first steps: its tiles and charts,
+        # then its weakest questions and the scroll area round it all.
+        self._content_built = False
+        self._page_built = False
+        self._chart_rows = 0  # rows of charts built (_build_charts)
+        self._charts: list[ChartView] = []  # none until the first fill builds them all
+        self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.status = QLabel("")  # says "Loading…" from the first query
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         # The screen is built when it is first shown: start the queries here, for the bank
@@ -215,6 +220,13 @@ class ProgressScreen(StatsScreen):
         self.empty_label.setAccessibleName("No progress yet")
         scale_text(self.empty_label, 1.3)
 
+    def _build_content(self) -> None:
+        """The charts page and its tiles (a step of the first fill: the screen's
+        construction, a turn of its own, was 14-36 ms of CPU with the whole page, in the
+        app's style sheet; a learner with no answers never needs it)."""
+        if self._content_built:
+            return
+        self._content_built = True
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -238,19 +250,28 @@ class ProgressScreen(StatsScreen):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tiles.addWidget(tile)
         grid.addLayout(tiles, 0, 0, 1, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 2)
+        self._grid = grid
+        # In the window from here on: each part added later is styled as it joins (a
+        # whole page joining at once was 20 ms of the style sheet's work in one turn),
+        # and Tab goes through the parts in the order they joined.
+        scroll = QScrollArea()
+        scroll.setAccessibleName("Progress charts and tables")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
+        self.pages.addWidget(scroll)
+        self.page = scroll
 
-        self.score_chart = ChartView(SCORE_LINE_TITLE)
-        self.tag_chart = ChartView(TAG_TITLE)
-        self.due_chart = ChartView(f"Cards due, next {DUE_DAYS} days")
-        self.activity_chart = ChartView(f"Answers per day, last {ACTIVITY_DAYS} days")
-        score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
-        score_cell.addWidget(self.score_chart, 1)
-        score_cell.addStretch(0)
-        grid.addLayout(score_cell, 1, 0)
-        grid.addWidget(self.tag_chart, 1, 1)
-        grid.addWidget(self.activity_chart, 2, 0)
-        grid.addWidget(self.due_chart, 2, 1)
-
+    def _build_weakest(self) -> None:
+        """The weakest questions, in row 3 (a step of the first fill, after the charts')."""
+        if self._page_built:
+            return
+        self._page_built = True
+        grid = self._grid
         weak_box = QWidget()
         weak_layout = QVBoxLayout(weak_box)
         weak_layout.setContentsMargins(0, 0, 0, 0)
@@ -269,7 +290,6 @@ class ProgressScreen(StatsScreen):
         self.practice_button.clicked.connect(self._request_practice)
         weak_header.addWidget(self.practice_button)
         weak_layout.addLayout(weak_header)
-        self.weak_model = RowsModel(["Question", "Bank", "Right", "Answers"], self)
         self.weak_table = QTableView()
         self.weak_table.setModel(self.weak_model)
         self.weak_table.setAccessibleName("Weakest questions")
@@ -280,31 +300,55 @@ class ProgressScreen(StatsScreen):
         self.weak_table.setWordWrap(False)
         header_view = self.weak_table.horizontalHeader()
         header_view.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Bank, Right and Answers as wide as their texts, measured when the rows or the
+        # text size change (_fit_weak_columns), not at every layout of the page as
+        # ResizeToContents does: 720 calls of the model's data(), 4 ms of each layout.
         for col in (1, 2, 3):
-            header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self.weak_table.installEventFilter(self)  # its text size (a zoom)
         self.weak_table.setMinimumHeight(180)
         self.weak_table.setTabKeyNavigation(False)  # Tab leaves it (arrows go through rows)
         weak_layout.addWidget(self.weak_table)
         grid.addWidget(weak_box, 3, 0, 1, 2)
-        grid.setRowStretch(1, 3)
-        grid.setRowStretch(2, 3)
-        grid.setRowStretch(3, 2)
 
-        scroll = QScrollArea()
-        scroll.setAccessibleName("Progress charts and tables")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        scroll_with_the_focus(scroll, self)  # PageUp/PageDown; Tab never off-screen
-        self.pages.addWidget(scroll)
-        self.pages.setCurrentIndex(0)
-        self.page = scroll
-        # Read without scrolling beside a tag chart grown tall for 40 tags (screen_fit.py).
-        self.score_fit = NoTallerThanPage(self.score_chart, scroll)
+
+    def _build_charts(self, row: int) -> None:
+        """Row 1 (score, tags) or 2 (answers per day, cards due) of the charts, a step of
+        the first fill each: two charts joining the window, styled, are 5-8 ms of CPU."""
+        if row <= self._chart_rows:
+            return
+        self._chart_rows = row
+        if row == 1:
+            self.score_chart = ChartView(SCORE_LINE_TITLE)
+            self.tag_chart = ChartView(TAG_TITLE)
+            score_cell = QVBoxLayout()  # the chart at the top of its row when it is capped
+            score_cell.addWidget(self.score_chart, 1)
+            score_cell.addStretch(0)
+            self._grid.addLayout(score_cell, 1, 0)
+            self._grid.addWidget(self.tag_chart, 1, 1)
+            kept = self.tag_chart.sizePolicy()
+            kept.setRetainSizeWhenHidden(True)  # hidden as the page first shows (_reveal)
+            self.tag_chart.setSizePolicy(kept)
+            # Read without scrolling beside a tag chart grown tall for 40 tags (screen_fit.py).
+            self.score_fit = NoTallerThanPage(self.score_chart, self.page)
+            return
+        self.activity_chart = ChartView(ACTIVITY_TITLE)
+        self.due_chart = ChartView(DUE_TITLE)
+        self._grid.addWidget(self.activity_chart, 2, 0)
+        self._grid.addWidget(self.due_chart, 2, 1)
+        self._charts = [self.score_chart, self.tag_chart, self.activity_chart, self.due_chart]
+
+    def _fit_weak_columns(self) -> None:
+        self.weak_table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.weak_table and event.type() == QEvent.Type.FontChange:
+            self._fit_weak_columns()
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if not event.spontaneous():  # opened (Ctrl+P), not a window restored
+        if self._page_built and not event.spontaneous():  # opened, not restored
             # At the top, with the summary tiles: it reopened where it was left, scrolled
             # down, the tiles out of sight.
             self.page.verticalScrollBar().setValue(0)
@@ -320,7 +364,12 @@ class ProgressScreen(StatsScreen):
             self._show_empty(NO_LEARNER_MESSAGE)
             self.progress_loaded.emit()
             return
-        self._query(learner_id, self.bank_combo.currentData() or ALL_BANKS)
+        wanted = (learner_id, self.bank_combo.currentData() or ALL_BANKS)
+        if wanted not in (self._shown, self._filling):
+            # Another learner's (or bank's) numbers are no answer meanwhile: the page says
+            # it is loading, not what the last learner scored under this one's name.
+            self._show_empty(LOADING_MESSAGE)
+        self._query(*wanted)
 
     def _query(self, learner_id: int, selected: str) -> None:
         banks = self._banks()
@@ -347,6 +396,19 @@ class ProgressScreen(StatsScreen):
             self._generation += 1
         super()._on_store_changed(changes)
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        if self._filling is not None:
+            # Left half filled: the rest is not done unseen, and what is done is not shown
+            # when the screen comes back, perhaps for someone else; it reads again then.
+            self._show_empty(LOADING_MESSAGE)
+            self._stale = True
+
+    @property
+    def filling(self) -> bool:
+        """A fill is under way: the page shows some of the newest numbers, not all yet."""
+        return self._filling is not None
+
     def _show_failed(self, message: str) -> None:
         self._show_empty(f"The statistics could not be read: {message}")
         self.progress_failed.emit(message)
@@ -367,13 +429,13 @@ class ProgressScreen(StatsScreen):
             else:
                 self._show_empty(EMPTY_MESSAGE)
         else:
-            self._fill(data)
-            self.pages.setCurrentIndex(1)
-            chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
-            self.due_watch.watch(data.learner_id, chosen, self._banks(), data.next_due)
+            self._fill_in_steps(data)
+            return  # progress_loaded fires with the last step
         self.progress_loaded.emit()
 
     def _show_empty(self, message: str) -> None:
+        self._steps.cancel()
+        self._filling = self._shown = None  # the charts page holds nothing whole now
         self.empty_label.setText(message)
         self.pages.setCurrentIndex(0)
         self.due_watch.stop()
@@ -398,7 +460,87 @@ class ProgressScreen(StatsScreen):
         self.bank_combo.setCurrentIndex(max(index, 0))
         self.bank_combo.blockSignals(False)
 
-    def _fill(self, data: ProgressData) -> None:
+    def _fill_in_steps(self, data: ProgressData) -> None:
+        """Fill the page from `data`, a part an event-loop turn: each chart's fill, layout
+        and paint was 5-15 ms of the GUI thread at 1,000,000 answers, all four at once with
+        the page's first layout 40-70 ms. The tag chart goes first, before the page shows:
+        its height (a line a tag) sets the page's rows, so the page is laid out once with
+        it, not again (every chart with it) when it grows; the other charts are filled at
+        their size, each laid out once."""
+        self._filling = (data.learner_id, data.selected)
+        steps = [] if self._page_built else [
+            self._build_content,
+            lambda: self._build_charts(1),
+            lambda: self._build_charts(2),
+            self._build_weakest,
+            # polished hidden, in a turn of its own, not as the page first shows
+            lambda: self.page.ensurePolished(),
+        ]
+        steps += [
+            lambda: fill_tags(self.tag_chart, data),
+            # (after the tags: the tag chart's own layout, posted by its fill, runs first)
+            lambda: self._fill_summary(data),
+            self._reveal,
+            # After the page's first paint, in a turn of its own: the scroll bar as needed
+            # again (no change where _reveal's guess was right); then the tag chart shown.
+            lambda: self.page.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded),
+            lambda: self.tag_chart.show(),
+            lambda: fill_scores(self.score_chart, data, self.bank_title),
+            lambda: fill_activity(self.activity_chart, data),
+            lambda: fill_due(self.due_chart, data),
+            lambda: self._filled(data),
+        ]
+        self._steps.run(steps)
+
+    def _fill_summary(self, data: ProgressData) -> None:
+        """The tiles and the weakest questions; the charts emptied where they hold another
+        learner's or bank's numbers (the page shows before they are all filled again)."""
+        self._fill_tiles(data)
+        self._clear_other_charts()
+        rows = []
+        for w in data.weakest:
+            rows.append(
+                (
+                    Cell(w.text, tooltip=f"{w.question_id}: {w.text}", key=w.question_id),
+                    Cell(self.bank_title(w.bank_id), key=w.bank_id),
+                    Cell.number(w.accuracy, percent_text(w.accuracy)),
+                    Cell.number(w.answers, str(w.answers)),
+                )
+            )
+        self.weak_model.set_rows(rows)
+        self._fit_weak_columns()
+        self.practice_button.setEnabled(bool(data.weakest))
+
+    def _clear_other_charts(self) -> None:
+        """Empty the charts the tag chart's step left with another learner's or bank's
+        numbers: the page shows before the next steps fill them."""
+        if self._shown == self._filling:
+            return
+        for view, title in zip(self._charts, CHART_TITLES, strict=True):
+            if view is not self.tag_chart:
+                view.clear()
+                view.chart().setTitle(title)
+                view.setAccessibleDescription("")
+
+    def _reveal(self) -> None:
+        """Show the page (laid out here, in this step), its scroll bar already as the page
+        will need it: the bar shown later narrowed the page and laid out every chart on it
+        again, in the next turn, with the page's first paint."""
+        if self.pages.currentIndex() == 1:
+            return
+        room = self.pages.height()
+        grid = self._grid
+        needed = (grid.heightForWidth(self.pages.width()) if grid.hasHeightForWidth()
+                  else grid.minimumSize().height())
+        policy = Qt.ScrollBarPolicy
+        self.page.setVerticalScrollBarPolicy(
+            policy.ScrollBarAlwaysOn if needed > room else policy.ScrollBarAlwaysOff)
+        # The tag chart, filled, laid out and painted in the next turn, not in this one
+        # with the page (its room kept meanwhile: the page is laid out once).
+        self.tag_chart.hide()
+        self.pages.setCurrentIndex(1)
+
+    def _fill_tiles(self, data: ProgressData) -> None:
         self.tile_answers.set_count(data.answers, "answer")
         self.tile_accuracy.set_value(
             percent_text(data.correct / data.answers) if data.answers else "–"
@@ -415,124 +557,15 @@ class ProgressScreen(StatsScreen):
         self.tile_sessions.set_count(data.sessions, "attempt")
         self.tile_due.set_count(data.due_now, ONE_DUE)
 
-        lines = {self.bank_title(b): pts for b, pts in data.scores.items() if pts}
-        self._fill_scores(lines)
-
-        # Horizontal bars, weakest tag on top (a horizontal chart draws its first bar lowest),
-        # the weakest MAX_TAG_BARS only: 400 bars took 0.5 s to fill and 0.2 s to lay out
-        # again at every resize, in a chart hundreds of bars tall.
-        weakest_first = sorted(data.tag_accuracy, key=lambda t: (t[2] / t[1] if t[1] else 0.0, t[0]))
-        tags = weakest_first[:MAX_TAG_BARS][::-1]
-        self.tag_chart.chart().setTitle(tag_chart_title(len(weakest_first)))
-        tag_names = [t for t, _, _ in tags] or ["(no tags)"]
-        tag_values = [100.0 * c / a if a else 0.0 for _, a, c in tags] or [0.0]
-        fill_bar_chart(
-            self.tag_chart,
-            tag_names,
-            tag_values,
-            name="accuracy",
-            percent_labels=bool(tags),  # not "0%" on "(no tags)"
-            y_max=None if tags else 100.0,  # a percent axis still (it read 0 to 1)
-            tooltip=lambda i: (
-                f"{tags[i][0]}: {percent_text(tag_values[i] / 100)} right ({tags[i][2]} of {tags[i][1]} answers)"
-                if tags
-                else "No tagged questions"
-            ),
-            color_index=2,
-            horizontal=True,
-        )
-        due_days = [d for d, _ in data.due_per_day]
-        due_counts = [c for _, c in data.due_per_day]
-        fill_bar_chart(
-            self.due_chart,
-            [day_label(d) for d in due_days],
-            due_counts,
-            name="due",
-            tooltip=lambda i: (
-                f"{long_day(due_days[i], i)}: {counted(due_counts[i], 'card')} due"
-                + (" (includes overdue)" if i == 0 else "")
-            ),
-            ticks=weekly_ticks(due_days, "today"),
-            tick_kept=0,  # today's
-            color_index=1,
-        )
-
-        today = data.due_per_day[0][0] if data.due_per_day else date.today()
-        by_day = {d: (a, c, s) for d, a, c, s in data.activity}
-        days = [today - timedelta(days=ACTIVITY_DAYS - 1 - i) for i in range(ACTIVITY_DAYS)]
-        counts = [by_day.get(d, (0, 0, 0.0))[0] for d in days]
-
-        def activity_tip(i: int) -> str:
-            a, c, s = by_day.get(days[i], (0, 0, 0.0))
-            if not a:
-                return f"{days[i]:%a %d %b}: no answers"
-            return f"{days[i]:%a %d %b}: {a} answers, {c} right, {format_duration(s)}"
-
-        fill_bar_chart(
-            self.activity_chart,
-            [day_label(d) for d in days],
-            counts,
-            name="answers",
-            tooltip=activity_tip,
-            ticks=weekly_ticks(days, "today", from_end=True),
-            color_index=0,
-        )
-
-        self._describe_charts(lines, tags, data.due_per_day, counts)
-        rows = []
-        for w in data.weakest:
-            rows.append(
-                (
-                    Cell(w.text, tooltip=f"{w.question_id}: {w.text}", key=w.question_id),
-                    Cell(self.bank_title(w.bank_id), key=w.bank_id),
-                    Cell.number(w.accuracy, percent_text(w.accuracy)),
-                    Cell.number(w.answers, str(w.answers)),
-                )
-            )
-        self.weak_model.set_rows(rows)
-        self.practice_button.setEnabled(bool(data.weakest))
+    def _filled(self, data: ProgressData) -> None:
+        """The fill's last step: the page holds `data` whole."""
+        self._shown, self._filling = self._filling, None
+        chosen = [b for b in data.bank_ids if data.selected in (ALL_BANKS, b)]
+        self.due_watch.watch(data.learner_id, chosen, self._banks(), data.next_due)
+        self.progress_loaded.emit()
 
     def _fill_scores(self, lines: dict[str, list[tuple[datetime, float, int]]]) -> None:
-        """Score per attempt as bars with few sessions, else score over time as lines."""
-        sessions = sorted(
-            ((name, when, score) for name, points in lines.items() for when, score, _ in points),
-            key=lambda s: s[1],
-        )
-        if 0 < len(sessions) <= FEW_SESSIONS:
-            self.score_chart.chart().setTitle(SCORE_BARS_TITLE)
-            fill_session_bars(
-                self.score_chart,
-                sessions,
-                tooltip=lambda i: score_tooltip(
-                    sessions[i][0], (sessions[i][1], sessions[i][2], 1)
-                ).replace("\n", f", attempt {i + 1}\n"),
-                y_title="score %",
-            )
-            return
-        self.score_chart.chart().setTitle(SCORE_LINE_TITLE if sessions else SCORE_NONE_TITLE)
-        fill_line_chart(self.score_chart, lines, y_title="score %", tooltip=score_tooltip)
-
-    def _describe_charts(self, lines, tags, due, activity) -> None:
-        """The charts' numbers in words, for screen readers (a chart is a picture to them)."""
-        self.score_chart.setAccessibleDescription(
-            "; ".join(
-                f"{name}: {len(points)} points, latest {percent_text(points[-1][1] / 100)}"
-                for name, points in lines.items()
-            )
-            or "No finished quizzes yet"
-        )
-        self.tag_chart.setAccessibleDescription(
-            ", ".join(f"{t}: {percent_text(c / a)} right" for t, a, c in reversed(tags) if a)
-            or "No tagged questions answered yet"
-        )
-        self.due_chart.setAccessibleDescription(
-            f"{due[0][1] if due else 0} cards due today, {sum(c for _, c in due)} in the next"
-            f" {len(due)} days"
-        )
-        self.activity_chart.setAccessibleDescription(
-            f"{sum(activity)} answers in the last {len(activity)} days, on"
-            f" {sum(1 for a in activity if a)} of them"
-        )
+        fill_score_chart(self.score_chart, lines)
 
     # -- actions --------------------------------------------------------------------------
 

@@ -67,3 +67,28 @@ def test_many_rows_listed_at_once_are_all_measured(qtbot):
     bank_list.place_rows(more, [rows[-1]], rest + more)
     assert header.sectionSize(TITLE) < fm.horizontalAdvance("Zz " + LONG)
     assert header.sectionSize(QUESTIONS) == header.sectionSizeHint(QUESTIONS)  # "Questions"
+
+
+def test_zoomed_in_and_back_the_columns_are_as_they_were(qtbot, open_library_window, tmp_path):
+    """Found looking at the library under Xvfb: after Ctrl+= and Ctrl+0 the Questions
+    column kept its zoomed width (the header's text size, asked before the header had
+    the new font)."""
+    from PySide6.QtCore import Qt
+
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "a.yaml").write_text(_bank("a", "Tokyo"), encoding="utf-8")
+    win = open_library_window(banks)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    tree = win.library_screen.tree
+    header = tree.header()
+    before = [header.sectionSize(column) for column in (TITLE, QUESTIONS)]
+    for _ in range(4):  # 175%
+        qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: header.sectionSize(QUESTIONS) > before[1])
+    assert header.sectionSize(QUESTIONS) >= header.sectionSizeHint(QUESTIONS)
+    qtbot.keyClick(tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [header.sectionSize(column) for column in (TITLE, QUESTIONS)]
+                    == before, timeout=2000)

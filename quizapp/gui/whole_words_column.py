@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTreeWidget
 
 from quizapp.gui.elide import TEXT_SLACK, column_gap
@@ -29,8 +29,16 @@ class CappedTitleColumn(QObject):
         self._column = column
         self._most_chars = most_chars
         self._content = 0  # the widest cell when the column was last fitted
-        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        tree.installEventFilter(self)  # its font: the zoom
+        header = tree.header()
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        # Their font (the zoom): the tree's changes before its header's, whose width for
+        # its text then is the old one; fitted once both have it.
+        tree.installEventFilter(self)
+        header.installEventFilter(self)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit)
 
     def most_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._most_chars
@@ -97,9 +105,9 @@ class CappedTitleColumn(QObject):
         return metrics.maxWidth()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if (watched is self._tree and event.type() == QEvent.Type.FontChange
-                and self._tree.topLevelItemCount()):
-            self.fit()
+        if (event.type() == QEvent.Type.FontChange and self._tree.topLevelItemCount()
+                and watched in (self._tree, self._tree.header())):
+            self._refit.start()
         return False
 
 

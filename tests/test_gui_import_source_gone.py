@@ -27,9 +27,9 @@ XML = ('<?xml version="1.0"?>\n<quiz><question type="shortanswer"><name><text>Q<
 
 @pytest.fixture
 def importing(qtbot, open_library_window, tmp_path, monkeypatch):
-    """(window, source, renamed target, the messages shown): File > Import of a Moodle
-    file with pictures, its bank saved as "renamed.yaml"; `gone` (set by the test) runs
-    as the teacher names the bank."""
+    """(window, source, renamed target, the messages shown, steps): File > Import of a
+    Moodle file with pictures, its bank saved as "renamed.yaml"; the test's `steps` run as
+    the teacher names the bank."""
     folder = tmp_path / "import"
     folder.mkdir()
     source = folder / "faces.xml"

@@ -388,7 +388,7 @@ class BankFileActions(BankExportActions):
             editor = EditorWindow.open_file(
                 path, read_only=bool(entry and entry.bundled), my_banks_dir=self.my_banks_dir(),
                 drafts_dir=self.drafts_dir(),
-                other_banks=lambda: library_others(self.context.library.entries, path))
+                other_banks=lambda own: library_others(self.context.library.entries, own))
         except (OSError, ValueError) as exc:  # ValueError: UnreadableBank, the loader's message
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {why}")

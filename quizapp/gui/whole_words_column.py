@@ -38,7 +38,7 @@ class CappedTitleColumn(QObject):
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self.fit)
+        self._refit.timeout.connect(lambda: self.fit())  # every row listed
 
     def most_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._most_chars

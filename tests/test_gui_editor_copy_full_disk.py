@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from quizapp.gui.editor import EditorWindow
 
@@ -55,6 +55,17 @@ def test_a_full_disk_is_said_in_words_and_the_copy_is_saved_once_there_is_room(
     assert not w.read_only
 
 
+def save_a_copy_with_the_keys(qtbot, w) -> None:
+    """File > Save a copy to my banks… as a teacher at the keyboard: Alt+F, then its letter.
+    (It was C, which &Close shares: the C only moved to the command and saved nothing.)"""
+    qtbot.keyClick(w.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert menu.title() == "&File"
+    qtbot.keyClick(menu, Qt.Key.Key_M)
+    assert not menu.isVisible()
+
+
 def test_a_copy_tried_again_after_a_full_disk_gets_one_copy_id(qtbot, tmp_path, monkeypatch):
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
@@ -66,18 +77,20 @@ def test_a_copy_tried_again_after_a_full_disk_gets_one_copy_id(qtbot, tmp_path, 
     w = EditorWindow.open_file(source, my_banks_dir=mine)
     qtbot.addWidget(w)
     w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
     save = w.doc.save
 
     def full_disk(path) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(mine / ".quizapp-save-1-x.tmp"))
 
     monkeypatch.setattr(w.doc, "save", full_disk)
-    w.copy_action.trigger()  # File > Save a copy to my banks…
+    save_a_copy_with_the_keys(qtbot, w)
     assert said and "the disk is full" in said[0]
     # nothing to undo or redo: Redo gave the original the copy's id (review21a)
     assert not w.undo_stack.canUndo() and not w.undo_stack.canRedo()
     assert "id: talks\n" in w.doc.file_text
     monkeypatch.setattr(w.doc, "save", save)
     with qtbot.waitSignal(w.saved, timeout=5000) as saved:
-        w.copy_action.trigger()
+        save_a_copy_with_the_keys(qtbot, w)
     assert "id: talks-copy\n" in Path(saved.args[0]).read_text(encoding="utf-8")

@@ -166,3 +166,30 @@ def test_the_editor_opens_at_the_windows_zoom_and_its_zoom_keys_work(qtbot, win)
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert win.appearance.zoom > 1.0
+
+
+def test_a_copy_of_a_bundled_bank_is_not_told_its_id_is_taken_by_itself(qtbot, win):
+    """Seen under Xvfb (polish22): Edit on the bundled tour, Save a copy to my banks; once
+    the library listed the copy, the editor said "another bank has the same id 'tour':
+    …/banks/tour.yaml; each bank needs its own id", naming the copy it was editing (the
+    library's other banks were those other than the file first opened)."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    _select(win, "Tour: how quizapp banks work")
+    qtbot.keyClick(win.library_screen.tree, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(win.editors))
+    editor = win.editors[-1]
+    assert editor.read_only
+    qtbot.waitUntil(lambda: editor.focusWidget() is editor.copy_button)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        qtbot.keyClick(editor.copy_button, Qt.Key.Key_Return)
+    assert not editor.read_only
+    copy = editor.doc.path
+    assert any(entry.path == copy for entry in win.context.library.entries)
+    editor.select_row(0)  # the teacher makes it theirs: a word more in its title
+    title = editor.form.fields[("title",)]
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    with qtbot.waitSignal(editor.checker.checked, timeout=10000):
+        qtbot.keyClicks(title, " (mine)")
+    assert [p.message for p in editor.problems if "same id" in p.message] == []

@@ -86,3 +86,33 @@ def test_a_picture_too_big_to_draw_is_not_written(school, tmp_path, monkeypatch)
         assert banks.pull_all(store).changed == 1
     folder = lab / "class-banks" / "7B" / "small"
     assert sorted(p.name for p in folder.iterdir()) == ["ok.png", "small.yaml"]
+
+
+def test_a_new_version_too_big_leaves_the_one_taken_before_and_says_so(school, tmp_path,
+                                                                       monkeypatch):
+    """The message and the library agree (review21): before, the older copy stayed listed
+    while the message said the bank was not taken."""
+    import hashlib
+
+    monkeypatch.setattr(banks, "MAX_BANK_BYTES", 512 * 1024, raising=False)
+    first = _huge(3)
+    _put(school, first)
+    lab = tmp_path / "lab"
+    with school.computer(lab, "Ann") as store:
+        assert banks.pull_all(store).changed == 1
+        huge = _huge(6000)  # 0.9 MB, published over it
+        digest = hashlib.sha256(huge.encode("utf-8")).hexdigest()
+        with school.admin() as conn:
+            conn.execute("INSERT INTO quizapp.banks (content_hash, bank_id, yaml)"
+                         " VALUES (%s, 'huge', %s)", (digest, huge))
+            conn.execute("UPDATE quizapp.class_banks SET content_hash = %s,"
+                         " published = now() WHERE bank_id = 'huge'", (digest,))
+        pulled = banks.pull_all(store)
+        assert pulled.changed == 0
+        assert pulled.notes == [
+            "The bank 'huge' published to 7B is too big (0.9 MB; the limit for a bank is"
+            " 0.5 MB): this computer did not take its new version, and keeps the one it took"
+            " before. Ask the teacher to split it into several banks."]
+    assert _listed(lab) == ["huge"]
+    (kept,) = (lab / "class-banks" / "7B").glob("huge/*.yaml")
+    assert kept.read_text(encoding="utf-8") == first

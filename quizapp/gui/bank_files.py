@@ -209,7 +209,11 @@ class BankFileActions(BankExportActions):
 
     def _save_imported(self, source: str, default: str, imported: Imported, media_folder: str) -> None:
         from quizapp import interop
-        from quizapp.gui.import_work import IMPORT_CANCELLED, write_imported_bank
+        from quizapp.gui.import_work import (
+            IMPORT_CANCELLED,
+            SourceNotReadAgain,
+            write_imported_bank,
+        )
 
         assert self._file_work is not None and self._import_stop is not None
         stop = self._import_stop
@@ -242,6 +246,10 @@ class BankFileActions(BankExportActions):
         def failed(exc: Exception) -> None:
             if isinstance(exc, interop.ImportStopped):
                 self._import_cancelled(Path(source).name)
+            elif isinstance(exc, SourceNotReadAgain):
+                from quizapp.gui.write_failure import not_read_again
+
+                self._import_failed(f"Not imported: {not_read_again(source, exc.error)}", [])
             elif isinstance(exc, OSError):
                 from quizapp.gui.write_failure import not_written
 
@@ -380,7 +388,7 @@ class BankFileActions(BankExportActions):
             editor = EditorWindow.open_file(
                 path, read_only=bool(entry and entry.bundled), my_banks_dir=self.my_banks_dir(),
                 drafts_dir=self.drafts_dir(),
-                other_banks=lambda: library_others(self.context.library.entries, path))
+                other_banks=lambda own: library_others(self.context.library.entries, own))
         except (OSError, ValueError) as exc:  # ValueError: UnreadableBank, the loader's message
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             QtWidgets.QMessageBox.warning(self, "Cannot open the bank", f"{path}: {why}")

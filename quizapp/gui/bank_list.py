@@ -110,8 +110,8 @@ class BankList(QObject):
                 for item in gone:
                     root.removeChild(item)
                 insert_sorted(tree, made)
-                self.title_column.fit_rows(made)
-                self.count_column.fit_rows(made)
+                self.title_column.fit_rows(made, gone)
+                self.count_column.fit_rows(made, gone)
             else:
                 root.takeChildren()
                 tree.addTopLevelItems(every_row)
@@ -119,8 +119,8 @@ class BankList(QObject):
                     self.sorted = True
                     sort_by_title(tree)
                 sort_rows(tree)
-                self.title_column.fit()  # the titles' width, up to a reading line
-                self.count_column.fit()
+                self.title_column.fit(every_row)  # the titles' width, up to a reading line
+                self.count_column.fit(every_row)
         finally:
             tree.blockSignals(False)
         self.size_columns_to_contents(True)

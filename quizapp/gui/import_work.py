@@ -13,6 +13,7 @@ sign (gui/bank_export.py).
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from collections.abc import Callable
@@ -168,6 +169,16 @@ class ExportProgress(FileProgress):
         super().__init__(parent, "Cancel the export", "Stop the export (Esc); no file is written")
 
 
+class SourceNotReadAgain(Exception):
+    """The file an import converted could not be read a second time (write_imported_bank),
+    with the system's `error`: no bank was written."""
+
+    def __init__(self, source: str | os.PathLike, error: OSError) -> None:
+        super().__init__(f"{source}: {error}")
+        self.source = source
+        self.error = error
+
+
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
                         imported: Imported, media_folder: str,
                         stop: StopRequest, *, replace_pictures: bool = False,
@@ -182,6 +193,13 @@ def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
 
     wanted = interop.media_folder_for(target)
     if imported.media and wanted != media_folder:
-        imported = interop.import_with_media(source, None, wanted, should_stop=stop.requested)
+        try:
+            # Gone since it was chosen: said so here (each importer has words of its own
+            # for a missing file, none of them "read again").
+            if not os.path.exists(source):
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
+            imported = interop.import_with_media(source, None, wanted, should_stop=stop.requested)
+        except OSError as exc:  # not the bank's file: that is written below
+            raise SourceNotReadAgain(source, exc) from exc
     return interop.write_imported(imported, source, target, should_stop=stop.requested,
                                   replace_pictures=replace_pictures)

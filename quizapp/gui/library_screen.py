@@ -43,6 +43,7 @@ from quizapp.gui.library_rows import (
     LAST,
     NEW,
     PATH_ROLE,
+    STATUS,
     TITLE,
     GoneBank,
     checking_message,
@@ -100,7 +101,7 @@ class LibraryScreen(QWidget):
         self._counting = False
         self._rows: dict[str, list[QTreeWidgetItem]] = {}  # bank id -> its rows
         # Each entry's path -> what its row shows (row_key) and the row; every row is built
-        # again at the next refresh when _rebuild_rows (another learner, another palette).
+        # again at the next refresh when _rebuild_rows (another learner).
         self._shown: dict[str, tuple[tuple, QTreeWidgetItem]] = {}
         self._rebuild_rows = False
         self._listed: list | None = None  # the library's entries the rows were made from
@@ -638,10 +639,20 @@ class LibraryScreen(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
-        # The system switched between light and dark: recolour the status column.
-        if event.type() == event.Type.PaletteChange and self.isVisible():
-            self._rebuild_rows = True
-            self.refresh()
+        # View > Theme, or the system switched between light and dark: recolour the status
+        # of the broken banks, shown or not (the rows are kept while their banks are the
+        # same: chosen from another screen, the old theme's red stayed).
+        if event.type() == event.Type.PaletteChange and self._listed:
+            self._recolour_broken_rows()
+
+    def _recolour_broken_rows(self) -> None:
+        """A broken bank's status in the palette's red (make_row's colour)."""
+        from quizapp.gui.context import status_colour
+
+        wrong = status_colour(self.palette(), False)
+        for entry in self._listed or ():
+            if entry.bank is None and entry.checking is None:
+                self._shown[entry.path][1].setForeground(STATUS, wrong)
 
     def event(self, event) -> bool:  # noqa: A003 (Qt override)
         # The window was activated (Qt passes WindowActivate on to its shown children): the

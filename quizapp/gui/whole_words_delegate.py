@@ -13,7 +13,7 @@ instructions, 7% of a start; gui/__init__.py's startup rule)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
-from PySide6.QtGui import QBrush, QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -57,16 +57,32 @@ class CountBeforeTextDelegate(QStyledItemDelegate):
     """Paints a number flush right in its cell as Qt does, but column_gap short of the
     cell's right edge: the library's question count, beside the status flush left in the
     next column (they read "1 ready" zoomed). The cell's background and selection fill it
-    to its edge; its column is made that much wider (whole_words_column.CountColumn)."""
+    to its edge, painted once; its column is made that much wider
+    (whole_words_column.CountColumn)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         shown, style, widget = _cell(self, option, index)
         text = shown.text
-        shown.text = ""  # the whole cell's background, selection and focus first
+        shown.text = ""  # the whole cell's background, selection and focus
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
-        shown.text = text  # then the number alone, in the cell short of the gap
+        # Then the number alone, short of the gap, as Qt's item view paints a cell's text
+        # (QCommonStyle's margins and colours). Not the whole cell again: its selection,
+        # painted twice, showed darker where a highlight is see-through (review21).
         shown.rect = shown.rect.adjusted(0, 0, -column_gap(shown.fontMetrics), 0)
-        shown.state &= ~QStyle.StateFlag.State_HasFocus
-        shown.backgroundBrush = QBrush()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, widget)
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget)
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        state = shown.state
+        enabled = bool(state & QStyle.StateFlag.State_Enabled)
+        palette = QPalette(shown.palette)
+        palette.setCurrentColorGroup(
+            QPalette.ColorGroup.Disabled if not enabled
+            else QPalette.ColorGroup.Active if state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive)
+        role = (QPalette.ColorRole.HighlightedText if state & QStyle.StateFlag.State_Selected
+                else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setFont(shown.font)
+        style.drawItemText(painter, text_rect.adjusted(margin, 0, -margin, 0),
+                           shown.displayAlignment.value, palette, enabled, text, role)
+        painter.restore()

@@ -1,5 +1,5 @@
-"""Why a file could not be written, in a teacher's or learner's words, by the system's error
-number. The system's own text ("[Errno 28] No space left on device:
+"""Why a file could not be written (or read again), in a teacher's or learner's words, by the
+system's error number. The system's own text ("[Errno 28] No space left on device:
 '/home/…/.quizapp-save-4711-….tmp'") names a temporary file nobody asked for and says
 nothing a teacher can act on."""
 
@@ -40,3 +40,19 @@ def because(code: int | None, error: str, again: str) -> str:
 def not_written(path: object, exc: OSError, again: str) -> str:
     """"PATH could not be written because …" for the OSError `exc` met writing it."""
     return f"{path} could not be written because {because(exc.errno, exc.strerror or str(exc), again)}"
+
+
+_WHY_NOT_READ_AGAIN = {
+    errno.ENOENT: "it was deleted or moved since it was chosen. Choose it again.",
+    errno.EACCES: "you may no longer read it (its permissions changed?). Check the file, "
+                  "and import again.",
+    errno.EIO: "of an error on its disk (a disk taken out?). Check the disk, and import again.",
+}
+_WHY_NOT_READ_AGAIN[errno.EPERM] = _WHY_NOT_READ_AGAIN[errno.EACCES]
+
+
+def not_read_again(path: object, exc: OSError) -> str:
+    """"PATH could not be read again because …": a file read once (File > Import's source)
+    that the system refused the second time, for the OSError `exc`."""
+    why = _WHY_NOT_READ_AGAIN.get(exc.errno) if exc.errno is not None else None
+    return f"{path} could not be read again because {why or f'of an error on the disk ({exc.strerror or exc}).'}"

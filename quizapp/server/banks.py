@@ -352,8 +352,10 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
         target = folder / f"{folder.name}.yaml"
         wanted.add(target)
         if size > MAX_BANK_BYTES:
-            result.notes.append(_too_big(bank_id, class_name, size))
-            continue  # never read: the library would refuse it, after every sync read it
+            # Never read: the library would refuse it, after every sync read it. A version
+            # taken before stays listed (its learners go on), and the note says so.
+            result.notes.append(_too_big(bank_id, class_name, size, kept=target.exists()))
+            continue
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             continue
         conn = source[digest]
@@ -397,13 +399,17 @@ def _bank_text(conn, digest: str) -> bytes | None:
     return None if row is None else row[0].encode("utf-8")
 
 
-def _too_big(bank_id: str, class_name: str, size: int) -> str:
+def _too_big(bank_id: str, class_name: str, size: int, kept: bool) -> str:
+    """What a learner is told of a bank over MAX_BANK_BYTES; `kept`: a version of it taken
+    before is still listed."""
     def megabytes(n: int) -> str:
         return f"{n / 1024 / 1024:.1f} MB"
 
+    taken = ("did not take its new version, and keeps the one it took before" if kept
+             else "did not take it")
     return (f"The bank '{bank_id}' published to {class_name} is too big ({megabytes(size)};"
-            f" the limit for a bank is {megabytes(MAX_BANK_BYTES)}): this computer did not"
-            " take it. Ask the teacher to split it into several banks.")
+            f" the limit for a bank is {megabytes(MAX_BANK_BYTES)}): this computer {taken}."
+            " Ask the teacher to split it into several banks.")
 
 
 def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str],

@@ -96,7 +96,7 @@ def step_15_last_answered() -> list[str]:
             FROM (SELECT a.learner, a.bank_id, max({answered}) AS last_answered
                   FROM quizapp.answers a
                   JOIN quizapp.learner_banks f ON f.learner = a.learner
-                    AND f.bank_id = a.bank_id AND f.last_answered > {SERVER_NOW}
+                    AND f.bank_id = a.bank_id AND f.last_answered COLLATE "C" > {SERVER_NOW}
                   WHERE NOT EXISTS (SELECT 1 FROM quizapp.retractions x
                                     WHERE x.answer_uuid = a.uuid)
                   GROUP BY a.learner, a.bank_id) c

@@ -29,8 +29,9 @@ PAUSE_MS = 400
 # The bank's own `id:` key, at the start of a line of its header.
 _ID_KEY = re.compile(r"^id[ \t]*:", re.M)
 
-# (bank id, file) of each of the library's other banks that could clash with this one
-OtherBanks = Callable[[], list[tuple[str, str]]]
+# (bank id, file) of each of the library's banks that could clash with the bank whose
+# file is now the one given (after Save a copy, the copy: not the file first opened)
+OtherBanks = Callable[[str], list[tuple[str, str]]]
 
 
 def check_text(text: str, path: str, others: Sequence[tuple[str, str]] = ()) -> list[Problem]:
@@ -155,7 +156,7 @@ class Checker(QObject):
         self._generation += 1
         self.pending = True
         generation, path = self._generation, self._path()
-        others = self._others() if self._others is not None else []
+        others = self._others(path) if self._others is not None else []
         future = self._started_worker().submit(check_text, self._text(), path, others)
         future.add_done_callback(lambda done: self._deliver(generation, path, done))
 

@@ -192,7 +192,7 @@ class EditorWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.save_action = add_action(self, file_menu, "&Save", "Ctrl+S", self.save)
-        self.copy_action = add_action(self, file_menu, "Save a &copy to my banks…", "",
+        self.copy_action = add_action(self, file_menu, "Save a copy to &my banks…", "",
                                         self.save_copy_to_my_banks)
         add_action(self, file_menu, "Open &article…", "Ctrl+Shift+O", self.choose_article)
         file_menu.addSeparator()

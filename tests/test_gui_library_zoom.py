@@ -72,3 +72,56 @@ def test_the_about_column_stays_readable_when_zoomed(qtbot, open_library_window,
     others = sum(header.sectionSize(c) for c in range(header.count()) if c != ABOUT)
     assert header.sectionSize(ABOUT) == screen.tree.viewport().width() - others
     assert header.sectionSize(ABOUT) > roomy
+
+
+def test_the_list_follows_its_font_from_its_first_rows_not_before(qtbot, tmp_path, monkeypatch):
+    """The column and row fitters look at the tree's events only once it has rows: before
+    the first paint (no rows yet) a Python event filter ran for each of the tree's ~80
+    events, 5.3 M instructions of a start (docs/performance.md, 14th round). Zoomed once
+    the bank is listed, the rows still grow with the font."""
+    from argparse import Namespace
+
+    from quizapp.core.store import Store
+    from quizapp.gui.app import create_context
+    from quizapp.gui.full_height_rows import FullHeightRows
+    from quizapp.gui.main_window import MainWindow
+    from quizapp.gui.readable_column import ReadableColumn
+    from quizapp.gui.whole_words_column import CappedTitleColumn
+
+    seen: list[str] = []
+    for kind in (CappedTitleColumn, FullHeightRows, ReadableColumn):
+        looked = kind.eventFilter
+
+        def counted(self, watched, event, looked=looked, name=kind.__name__):
+            seen.append(name)
+            return looked(self, watched, event)
+
+        monkeypatch.setattr(kind, "eventFilter", counted)
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(DESCRIBED.format(title="Small bank"), encoding="utf-8")
+    with Store.open(tmp_path / "data") as store:  # a returning learner: opens on the library
+        store.set_last_learner(store.create_learner("Ana").id)
+    args = Namespace(data_dir=str(tmp_path / "data"), bank_dir=[str(folder)],
+                     exit_when_ready=False)
+    win = MainWindow(create_context(args))
+    qtbot.addWidget(win)
+    win.open_initial_screen()
+    win.resize(800, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.stack.currentWidget() is win.library_screen
+    assert seen == []  # shown and painted, no rows: nothing looked at its events
+
+    win.name_library_viewports()  # as run_app does once the window is painted
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        win.context.library.reload()
+    screen = win.library_screen
+    qtbot.waitUntil(lambda: not screen.counting, timeout=30000)
+    row_before = screen.tree.visualItemRect(library_rows(win)["Small bank"]).height()
+    zoom_in(qtbot, screen, 3)
+    assert win.appearance.zoom == 1.5
+    assert screen.tree.visualItemRect(library_rows(win)["Small bank"]).height() > 1.3 * row_before
+    assert {"CappedTitleColumn", "FullHeightRows", "ReadableColumn"} <= set(seen)
+    win.close()
+    win.context.close()

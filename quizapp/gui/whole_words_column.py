@@ -27,7 +27,15 @@ class CappedTitleColumn(QObject):
         self._column = column
         self._most_chars = most_chars
         tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        tree.installEventFilter(self)  # its font: the zoom
+        self._following_font = False
+
+    def follow_font(self) -> None:
+        """Fit again whenever the tree's font changes (the zoom). Called once the tree has
+        rows (BankList.place_rows): with none there is nothing to fit, and a Python event
+        filter on the tree before the first paint ran for each of its ~80 events then."""
+        if not self._following_font:
+            self._following_font = True
+            self._tree.installEventFilter(self)
 
     def most_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._most_chars

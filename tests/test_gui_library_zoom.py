@@ -72,3 +72,4 @@ def test_the_about_column_stays_readable_when_zoomed(qtbot, open_library_window,
     others = sum(header.sectionSize(c) for c in range(header.count()) if c != ABOUT)
     assert header.sectionSize(ABOUT) == screen.tree.viewport().width() - others
     assert header.sectionSize(ABOUT) > roomy
+

@@ -105,3 +105,53 @@ def test_a_start_builds_no_painter_or_style_type(tmp_path):
     built = {name.partition(".")[0] for name in started["enums"]}
     assert not built & {"QPainter", "QStyle", "QStyleOption", "QStyleOptionViewItem"}
     assert "quizapp.gui.whole_words_delegate" not in started["modules"]
+
+
+def test_a_start_builds_no_type_of_what_only_a_command_or_a_screen_uses(tmp_path):
+    """The export's child process (File > Export), line edits (no screen of the first
+    window has one) and tool buttons (the menu bar's extension button, met by looking for
+    its menus among all its children): their types and 13 enum types were built before
+    the first paint, 8.6 M instructions of a start (docs/performance.md, "Startup at
+    every store size, 14th round")."""
+    started = _start_once(tmp_path)
+    assert "QSettings.Format" in started["enums"]  # the recording works
+    built = {name.partition(".")[0] for name in started["enums"]}
+    assert not built & {"QProcess", "QProcessEnvironment", "QIODeviceBase", "QLineEdit",
+                        "QToolButton"}
+
+
+FILTERS_CHILD = """
+import json, sys
+from quizapp.gui.full_height_rows import FullHeightRows
+from quizapp.gui.readable_column import ReadableColumn
+from quizapp.gui.whole_words_column import CappedTitleColumn
+seen = []
+for kind in (CappedTitleColumn, FullHeightRows, ReadableColumn):
+    def counted(self, watched, event, looked=kind.eventFilter, name=kind.__name__):
+        seen.append(name)
+        return looked(self, watched, event)
+    kind.eventFilter = counted
+from quizapp.cli import main
+code = main(["--exit-when-ready", "--data-dir", sys.argv[1]])
+print(json.dumps({"code": code, "seen": seen}))
+"""
+
+
+def test_the_bank_lists_fitters_look_at_no_event_before_the_first_rows(tmp_path):
+    """The column and row fitters of the library's list (CappedTitleColumn, CountColumn,
+    FullHeightRows, ReadableColumn) do nothing before the list has rows, yet their Python
+    event filters ran for each of the tree's events while the first window was shown: 162
+    calls, 5.3 M instructions of a start (docs/performance.md, 14th round). They watch the
+    tree from its first rows on (ReadableColumn from watch_viewport, after the first paint);
+    tests/test_gui_library_zoom.py checks that zoomed rows still grow. (In a process of its
+    own: a Qt override patched on the class in the test process outlives the patch.)"""
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        store.set_last_learner(store.create_learner("Ana").id)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QUIZAPP_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", FILTERS_CHILD, str(data)], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    started = json.loads(done.stdout.strip().splitlines()[-1])
+    assert started == {"code": 0, "seen": []}

@@ -20,12 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtWidgets
-from PySide6.QtCore import QProcess, QProcessEnvironment
 from PySide6.QtWidgets import QMainWindow
 
 from quizapp.gui.overwrite import may_write
 
 if TYPE_CHECKING:
+    # Imported where an export starts: naming QProcess builds its types and its 10 enum
+    # types in every start (gui/__init__.py's startup rule).
+    from PySide6.QtCore import QProcess
+
     from quizapp.gui.context import AppContext
     from quizapp.gui.import_work import ExportProgress
     from quizapp.gui.library_screen import LibraryScreen
@@ -146,6 +149,8 @@ class BankExportActions(QMainWindow):
 
     def _start_export(self, title: str, bank_path: str, target: str, versions: int = 1,
                       fmt: str | None = None) -> None:
+        from PySide6.QtCore import QProcess, QProcessEnvironment
+
         from quizapp.gui.import_work import ExportProgress
         from quizapp.interop import export_format_for
 
@@ -194,6 +199,8 @@ class BankExportActions(QMainWindow):
 
     def _export_not_started(self, process: QProcess, title: str, target: str,
                             error: QProcess.ProcessError) -> None:
+        from PySide6.QtCore import QProcess
+
         if error == QProcess.ProcessError.FailedToStart:  # no `finished` follows
             self._export_ended(process, title, target)
 
@@ -250,6 +257,8 @@ def _outcome(process: QProcess) -> dict:
         said = None
     if isinstance(said, dict) and ("written" in said or "error" in said):
         return said
+    from PySide6.QtCore import QProcess
+
     if process.error() == QProcess.ProcessError.FailedToStart:
         return {"error": f"quizapp could not start its export ({process.errorString()})",
                 "errno": None}

@@ -100,6 +100,8 @@ class BankList(QObject):
         """Put the rows `made` in the tree where they sort, and take the rows `gone` out:
         one by one when they are few, else `every_row` again in one call, sorted."""
         tree = self.tree
+        for follower in (self.title_column, self.count_column, self.full_rows):
+            follower.follow_font()  # from the first rows on (none before the first paint)
         self.size_columns_to_contents(False)
         # A row taken out (clear() did each in turn) makes another current, which would
         # fill the details; they are filled once, for the row selected at the end.

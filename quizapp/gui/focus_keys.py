@@ -18,10 +18,14 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore, QtGui
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 if TYPE_CHECKING:
+    # Not named at import: the main window imports this module at startup, and naming
+    # QLineEdit builds its types and enum types before the first paint, which shows none
+    # (gui/__init__.py's startup rule).
     from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QLineEdit
 
 
 def is_enter(event: QKeyEvent) -> bool:
@@ -87,15 +91,19 @@ def enter_presses_focused_buttons(window: QWidget) -> None:
 class _EscapeClearsFirst(QObject):
     """Esc in the line edit it watches, while it holds text, clears the text."""
 
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+
     def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:  # noqa: N802 (Qt override)
         if (
             isinstance(event, QtGui.QKeyEvent)
             and event.type() == QtCore.QEvent.Type.KeyPress
-            and isinstance(watched, QLineEdit)
-            and watched.text()
+            and watched is self._edit
+            and self._edit.text()
             and event.key() == QtCore.Qt.Key.Key_Escape
         ):
-            watched.clear()
+            self._edit.clear()
             return True
         return False
 

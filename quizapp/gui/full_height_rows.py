@@ -44,7 +44,14 @@ class FullHeightRows(QObject):
         super().__init__(tree)
         self._tree = tree
         self._column = column
-        tree.installEventFilter(self)  # its font: the zoom
+        self._following_font = False
+
+    def follow_font(self) -> None:
+        """Fit again whenever the tree's font changes (the zoom); called once the tree has
+        rows, as whole_words_column.CappedTitleColumn.follow_font is."""
+        if not self._following_font:
+            self._following_font = True
+            self._tree.installEventFilter(self)
 
     def hint(self) -> QSize:
         return QSize(0, full_line_height(self._tree.fontMetrics()))

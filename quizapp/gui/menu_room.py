@@ -9,15 +9,28 @@ QStyle builds their types and enums (gui/__init__.py's startup rule)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 
 def keep_room_for_shortcuts(bar: QMenuBar) -> None:
     """Every menu of `bar` (and their submenus) spaces its shortcuts for its font."""
-    for menu in bar.findChildren(QMenu):
+    for menu in _menus_of(bar.actions()):
         menu.aboutToShow.connect(partial(_give_room, menu))
+
+
+def _menus_of(actions: list[QAction]) -> Iterator[QMenu]:
+    """The menus these actions open, and their submenus. Found through the actions, not
+    `findChildren(QMenu)`: that hands Python every child of the bar, its extension button
+    too, and builds QToolButton's types before the first paint (gui/__init__.py)."""
+    for action in actions:
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            yield menu
+            yield from _menus_of(menu.actions())
 
 
 def _give_room(menu: QMenu) -> None:

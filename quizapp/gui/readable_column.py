@@ -31,7 +31,6 @@ class ReadableColumn(QObject):
         # Until then it stretches into what the others leave, as it will be fitted: the
         # first paint shows it so, without asking for the viewport.
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        tree.installEventFilter(self)  # its font (the zoom)
 
     def watch_viewport(self) -> None:
         """Fit the column to the viewport's width from now on. Called once the window is
@@ -42,6 +41,9 @@ class ReadableColumn(QObject):
         if self._watching:
             return
         self._watching = True
+        # The tree's font (the zoom) too: watched from now on, as fit() does nothing
+        # before (a Python event filter on the tree ran for each event of the first paint).
+        self._tree.installEventFilter(self)
         self._tree.viewport().installEventFilter(self)
         self.fit()
 

@@ -29,16 +29,23 @@ class CappedTitleColumn(QObject):
         self._column = column
         self._most_chars = most_chars
         self._content = 0  # the widest cell when the column was last fitted
-        header = tree.header()
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        # Their font (the zoom): the tree's changes before its header's, whose width for
-        # its text then is the old one; fitted once both have it.
-        tree.installEventFilter(self)
-        header.installEventFilter(self)
+        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self._following_font = False
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
         self._refit.timeout.connect(lambda: self.fit())  # every row listed
+
+    def follow_font(self) -> None:
+        """Fit again whenever the font changes (the zoom). Called once the tree has rows
+        (BankList.place_rows): with none there is nothing to fit, and a Python event filter
+        on the tree before the first paint ran for each of its ~80 events then. The tree's
+        font changes before its header's, whose width for its text is then the old one:
+        fitted once both have it."""
+        if not self._following_font:
+            self._following_font = True
+            self._tree.installEventFilter(self)
+            self._tree.header().installEventFilter(self)
 
     def most_width(self) -> int:
         return self._tree.fontMetrics().averageCharWidth() * self._most_chars

@@ -166,3 +166,24 @@ def test_the_bank_picked_while_a_fill_runs_shows_only_its_own_numbers(qtbot, win
     qtbot.waitUntil(lambda: screen.data is not None and screen.data.selected == other
                     and not screen.filling, timeout=20000)
     assert_shows(screen, one)
+
+
+def test_zoomed_out_and_back_the_weakest_questions_columns_fit_their_headers(qtbot, window):
+    """review22c: the columns were fitted on the table's font change, before its header
+    had the new font: back at 100% "Right" and "Answers" were cut off (38/57 px, 41/62
+    needed), zoomed in and back they stayed too wide."""
+    choose_learner(qtbot, window, "Ana")
+    screen = open_progress(qtbot, window)
+    qtbot.waitUntil(lambda: not screen.filling, timeout=10000)
+    header = screen.weak_table.horizontalHeader()
+
+    def fitted() -> bool:
+        return all(header.sectionSize(c) == max(header.sectionSizeHint(c),
+                                                 screen.weak_table.sizeHintForColumn(c))
+                   for c in (1, 2, 3))
+
+    control = Qt.KeyboardModifier.ControlModifier
+    for key in (Qt.Key.Key_Minus, Qt.Key.Key_0, Qt.Key.Key_Equal, Qt.Key.Key_Equal,
+                Qt.Key.Key_0):
+        qtbot.keyClick(window, key, control)
+        qtbot.waitUntil(fitted, timeout=5000)

@@ -96,7 +96,7 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
     assert dialog.cards.selectedItems() == [item]
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000) as brought:
         qtbot.mouseClick(dialog.bring_back_button, Qt.MouseButton.LeftButton)
-    assert brought.args == [1]
+    assert brought.args == [["it"]]
     assert _suspended(context, bank) == {"fr"}
     qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
     assert dialog.cards.item(0).text().startswith("Capital of **France**?")
@@ -138,3 +138,25 @@ def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)  # Enter on the list: Bring back
     assert _suspended(context, bank) == set()
     dialog.close()
+
+
+def test_the_card_just_suspended_brought_back_in_the_dialog_rejoins_the_review(
+        qtbot, context, bank):
+    """review22b: the note, Undo suspend and the Leave question still said it was suspended."""
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        qtbot.keyClick(screen, "@")  # France
+    assert "Japan" in screen.front_view.toPlainText()
+    _choose_from_more(qtbot, screen, screen.more.list_action)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
+        qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
+    dialog.close()
+    qtbot.waitUntil(lambda: "France" in screen.front_view.toPlainText(), timeout=10000)
+    assert not screen.elsewhere_label.isVisible()
+    assert screen.session.suspended == []
+    assert screen.undo_button.text() != "Undo suspend"
+    assert "3 new" in screen.counts.text()
+

@@ -45,7 +45,7 @@ def test_a_moodle_xml_of_25_mb_with_its_pictures_imports(tmp_path, capsys):
 def test_a_file_over_its_limit_is_refused_in_words(tmp_path, capsys, name, limit):
     source = tmp_path / name
     with open(source, "wb") as out:  # sparse: no disk taken
-        out.truncate((limit + 1) * 2**20)
+        out.truncate(limit * 2**20 + 1)  # a byte over: said as the next MB, not the limit
     bank = tmp_path / "huge.yaml"
     assert main(["import", str(source), "-o", str(bank)]) != 0
     said = capsys.readouterr().err

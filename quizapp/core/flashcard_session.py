@@ -467,6 +467,13 @@ class FlashcardSession:
         assert suspension is not None  # undoes_suspension says so
         question = suspension.question
         self.store.set_suspended(self.learner_id, self.bank.id, [question.id], False)
+        self._put_back(suspension)
+        return question
+
+    def _put_back(self, suspension: _Suspension) -> None:
+        """The suspended card back in the review where it was, shown as it was, and the
+        rating before it can be taken back again (the store has it back already)."""
+        question = suspension.question
         for n in suspension.positions:
             self._queue.insert(n, question)
         self.suspended.remove(question)
@@ -475,7 +482,21 @@ class FlashcardSession:
         self._plan = None
         self.flipped = suspension.flipped
         self._card_shown()
-        return question
+
+    def brought_back(self, question_ids: Container[str]) -> bool:
+        """Cards the learner brought back elsewhere (the Suspended cards dialog, which
+        wrote it to the store first): the card just suspended, if it is one of them,
+        rejoins the review where it was, as undo_last() would have put it back; the
+        others are no longer this review's suspended cards (the next review has them).
+        True when the card on screen changed (the one just suspended is back)."""
+        suspension = self._suspension
+        put_back = (suspension is not None and not self._finished
+                    and suspension.question.id in question_ids)
+        if put_back:
+            assert suspension is not None
+            self._put_back(suspension)
+        self.suspended = [q for q in self.suspended if q.id not in question_ids]
+        return put_back
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,

@@ -618,8 +618,35 @@ class FlashcardScreen(QWidget):
         learner_id = self.context.learner_id
         if self.bank is None or learner_id is None:
             return
+        if self.suspended_dialog is not None:
+            self.suspended_dialog.deleteLater()  # one at a time, not one more each time
         self.suspended_dialog = SuspendedCardsDialog(self.context, learner_id, self.bank, self)
+        self.suspended_dialog.cards_unsuspended.connect(self._on_cards_brought_back)
         self.suspended_dialog.open()
+
+    def _on_cards_brought_back(self, question_ids: list[str]) -> None:
+        """Cards brought back in the Suspended cards dialog: the review lets go of them
+        (the one just suspended rejoins it) and counts its cards due again, on the writer
+        thread that owns the session's store; the header, or the summary's "Review it
+        now", then show them."""
+        session = self.session
+        if session is None:
+            return
+        ids = set(question_ids)
+        WriteOp(parent=self,
+                op=lambda _store: (session.brought_back(ids), counts_of(session)),
+                success=lambda done: self._on_recounted_after_bringing_back(session, *done),
+                changes=Changes()).failure(self._on_recount_failed).run_in_background(
+            self.context.operations)
+
+    def _on_recounted_after_bringing_back(self, session: FlashcardSession, card_back: bool,
+                                          counts: ReviewCounts) -> None:
+        if self.session is not session:
+            return
+        self._counts = counts
+        if card_back:
+            self._say("", "Card suspended")  # it is on screen again
+        self._show()
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -305,7 +305,15 @@ class ProgressScreen(StatsScreen):
         # ResizeToContents does: 720 calls of the model's data(), 4 ms of each layout.
         for col in (1, 2, 3):
             header_view.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-        self.weak_table.installEventFilter(self)  # its text size (a zoom)
+        # Its text size (a zoom): the table's font changes before its header's, whose
+        # width for its text is then the old one; fitted once both have it (as the
+        # library's columns are, whole_words_column.CappedTitleColumn).
+        self.weak_table.installEventFilter(self)
+        header_view.installEventFilter(self)
+        self._refit_weak = QTimer(self)
+        self._refit_weak.setSingleShot(True)
+        self._refit_weak.setInterval(0)
+        self._refit_weak.timeout.connect(self._fit_weak_columns)
         self.weak_table.setMinimumHeight(180)
         self.weak_table.setTabKeyNavigation(False)  # Tab leaves it (arrows go through rows)
         weak_layout.addWidget(self.weak_table)
@@ -339,11 +347,13 @@ class ProgressScreen(StatsScreen):
         self._charts = [self.score_chart, self.tag_chart, self.activity_chart, self.due_chart]
 
     def _fit_weak_columns(self) -> None:
-        self.weak_table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2, 3):  # (not the stretched Question column)
+            self.weak_table.resizeColumnToContents(column)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.weak_table and event.type() == QEvent.Type.FontChange:
-            self._fit_weak_columns()
+        if (event.type() == QEvent.Type.FontChange and self.weak_table is not None
+                and watched in (self.weak_table, self.weak_table.horizontalHeader())):
+            self._refit_weak.start()
         return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)

@@ -118,7 +118,7 @@ class SuspendedCardsDialog(QDialog):
     """This learner's suspended cards of a bank, and "Bring back" for those selected."""
 
     listed = Signal()  # the list was read (and is shown)
-    cards_unsuspended = Signal(int)  # how many were brought back (committed)
+    cards_unsuspended = Signal(list)  # the question ids brought back (committed)
 
     def __init__(self, context: AppContext, learner_id: int, bank: Bank,
                  parent: QWidget | None = None) -> None:
@@ -201,11 +201,11 @@ class SuspendedCardsDialog(QDialog):
         learner_id, bank_id = self.learner_id, self.bank.id
         WriteOp(parent=self,
                 op=lambda store: store.set_suspended(learner_id, bank_id, ids, False),
-                success=self._on_brought_back,
+                success=lambda _count: self._on_brought_back(ids),
                 changes=suspension_changes(learner_id, bank_id)).failure(
             self._show_failure).run_in_background(self.context.operations)
 
-    def _on_brought_back(self, count: int) -> None:
+    def _on_brought_back(self, question_ids: list[str]) -> None:
         self._busy = False
-        self.cards_unsuspended.emit(count)
+        self.cards_unsuspended.emit(question_ids)
         self.reload()

@@ -383,8 +383,9 @@ def read_bytes(path: str | Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
 
 
 def too_big(path: str | Path, size: int, limit: int) -> str:
-    """Why a file over the import's limit is not imported, for a teacher."""
-    return (f"{path}: the file is {size // (1024 * 1024)} MB; files over "
+    """Why a file over the import's limit is not imported, for a teacher (its size rounded
+    up: a file of 100.4 MB is not "100 MB" beside a limit of 100 MB)."""
+    return (f"{path}: the file is {-(-size // (1024 * 1024))} MB; files over "
             f"{limit // (1024 * 1024)} MB are not imported")
 
 

@@ -351,3 +351,31 @@ def test_a_card_rated_again_here_then_rated_in_another_window_is_not_rated_twice
         other_store.close()
     assert here.skip_cards_rated_elsewhere() == 1
     assert [q.id for q in here._queue] == order + [order[1]]
+
+
+def test_a_card_suspended_in_another_window_leaves_this_review(store, learner, tmp_path):
+    """review22b: a card suspended in a second window was still shown here and could be
+    rated, though a suspended card stays out of flashcards."""
+    from bank_samples import CAPITALS
+
+    from quizapp.core.loader import load_bank
+    from quizapp.core.store import Store
+
+    path = tmp_path / "capitals.yaml"
+    path.write_text(CAPITALS, encoding="utf-8")
+    bank = load_bank(path, use_cache=False).bank
+    here = FlashcardSession(store, learner, bank, clock=Clock())
+    order = [q.id for q in here._queue]
+    other_store = Store.open(store._db.path.parent)
+    try:
+        other_store.set_suspended(learner, bank.id, [order[2]], True)
+    finally:
+        other_store.close()
+    here.flip()
+    here.rate(3)
+    assert here.skip_cards_rated_elsewhere() == 1
+    assert [q.id for q in here._queue] == order[:2]
+    here.flip()
+    here.rate(3)
+    assert here.finished
+    assert [r.question.id for r in here.results] == order[:2]

@@ -55,3 +55,24 @@ def test_steps_run_in_order_and_cancel_or_run_drops_the_rest(qtbot):
     with qtbot.waitSignal(marker.timeout, timeout=5000):
         marker.start(20)
     assert done == ["a", "b", "c"] and later == ["x", "z"]
+
+
+def test_a_step_that_fails_runs_none_of_the_rest(qtbot):
+    """review22c: the rest ran, and the owner's last step said the page was filled."""
+    owner = QObject()
+    steps = StepByStep(owner)
+    ran: list[str] = []
+
+    def failing() -> None:
+        ran.append("failing")
+        raise RuntimeError("a chart could not be drawn")
+
+    with qtbot.captureExceptions() as raised:
+        steps.run([lambda: ran.append("first"), failing, lambda: ran.append("after")])
+        qtbot.waitUntil(lambda: bool(raised), timeout=5000)
+    # one more turn or two: nothing else comes
+    seen_turn: list[int] = []
+    QTimer.singleShot(20, lambda: seen_turn.append(1))
+    qtbot.waitUntil(lambda: seen_turn == [1], timeout=5000)
+    assert ran == ["first", "failing"]
+    assert isinstance(raised[0][1], RuntimeError)

@@ -395,10 +395,13 @@ class FlashcardSession:
         rated_here = {r.question.id: r.record.answered for r in self.answers}
         elsewhere = {qid for qid, last in reviewed.items()
                      if qid not in rated_here or last > rated_here[qid]}
-        if not elsewhere:
+        # A card suspended in the other window leaves this review too, as one here does
+        # (its Again copies with it); it was not rated, so it is not counted as skipped.
+        gone = elsewhere | set(self.store.suspended_questions(self.learner_id, self.bank.id))
+        if not gone:
             return 0
         upcoming = self._queue[self._index :]
-        kept = [q for q in upcoming if q.id not in elsewhere]
+        kept = [q for q in upcoming if q.id not in gone]
         dropped = len(upcoming) - len(kept)
         if not dropped:
             return 0
@@ -409,7 +412,7 @@ class FlashcardSession:
             # The last rating's Again copy (never dropped: its card was rated here) moves
             # down by the dropped cards before it.
             before = sum(1 for q in self._queue[self._index : point.requeued_at]
-                         if q.id in elsewhere)
+                         if q.id in gone)
             self._undo = replace(point, requeued_at=point.requeued_at - before)
         self._queue[self._index :] = kept
         self._plan = None

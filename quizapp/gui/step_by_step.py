@@ -44,10 +44,14 @@ class StepByStep(QObject):
         step = self._steps.popleft()
         try:
             step()
-        finally:
-            # Started once the step is done, not before: a timer started before it fell
-            # due ahead of the timers that came due while it ran, which then waited for
-            # a second step (1 ms ticks stalled 2-3 steps long). A step that cancelled the
-            # rest left none; one that ran others started the timer already.
-            if self._steps and not self._timer.isActive():
-                self._timer.start()
+        except BaseException:
+            # The rest would fill in on top of a step that failed, and the owner would
+            # take the fill for done: none of them runs (the error goes on to be reported)
+            self._steps.clear()
+            raise
+        # Started once the step is done, not before: a timer started before it fell due
+        # ahead of the timers that came due while it ran, which then waited for a second
+        # step (1 ms ticks stalled 2-3 steps long). A step that cancelled the rest left
+        # none; one that ran others started the timer already.
+        if self._steps and not self._timer.isActive():
+            self._timer.start()

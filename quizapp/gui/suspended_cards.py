@@ -99,19 +99,18 @@ def suspend_shown_card(parent: QWidget, operations: Operations, session: Flashca
 def suspended_note(question: Question, can_undo: bool) -> str:
     """What the flashcard screen says after suspending a card."""
     from quizapp.core.flashcard_session import what_it_asks
+    from quizapp.gui.charts import elide, plain_text  # (QtCharts: not on the start path)
 
-    asked = " ".join(what_it_asks(question).split())
-    asked = asked if len(asked) <= 80 else asked[:79] + "…"
+    asked = elide(plain_text(what_it_asks(question)), 80)  # Markdown's marks not shown
     back = "Ctrl+Z brings it back now, or " if can_undo else ""
     return (f"Suspended “{asked}”: it stays out of your flashcards, practice and due counts. "
             f"{back}More > Suspended cards… brings it back later.")
 
 
 def _card_line(question_text: str, when: datetime) -> str:
-    words = " ".join(question_text.split())
-    if len(words) > 120:
-        words = words[:119] + "…"
-    return f"{words} — suspended {when.astimezone():%d %b %Y}"
+    from quizapp.gui.charts import elide, plain_text
+
+    return f"{elide(plain_text(question_text))} — suspended {when.astimezone():%d %b %Y}"
 
 
 class SuspendedCardsDialog(QDialog):

@@ -25,24 +25,21 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from quizapp.core.interval_preview import describe_due, short_preview, spoken_preview
-from quizapp.core.scheduler import RATING_MEANINGS, RATING_NAMES
 from quizapp.core.store.errors import StoreError
 from quizapp.gui.card import keep_reading_width
 from quizapp.gui.card_sides import CardSides
+from quizapp.gui.flashcard_card_buttons import RATINGS, CardButtons
 from quizapp.gui.flashcard_done_page import ReviewDonePage
+from quizapp.gui.flashcard_header import ReviewHeader
 from quizapp.gui.flashcard_summary import (
     ReviewCounts,
     counts_of,
@@ -61,16 +58,11 @@ from quizapp.gui.suspended_cards import (
     suspended_note,
     suspension_changes,
 )
-from quizapp.gui.theme import scale_text
-from quizapp.gui.wrap_row import SteadyWrapRow, WholeLabelButton
 
 if TYPE_CHECKING:
     from quizapp.core.model import Question
     from quizapp.core.session import FlashcardSession
     from quizapp.gui.context import AppContext
-
-RATINGS = tuple((rating, name, RATING_MEANINGS[rating]) for rating, name in RATING_NAMES.items())
-
 
 RATED_ELSEWHERE_NOTE = ("That card was rated in your other quizapp window since it showed"
                         " here, so it was not rated again: here is the next one.")
@@ -109,45 +101,11 @@ class FlashcardScreen(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
-        scale_text(self.title, 1.3)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setAccessibleName("Bank")
-        self.title.setWordWrap(True)  # a long bank title wraps, never widening the window
-        header.addWidget(self.title, 1)
-        self.counts = QLabel()
-        self.counts.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
-        self.counts.setAccessibleName("Cards due")
-        header.addWidget(self.counts)
-        outer.addLayout(header)
-        # The session's progress: cards rated of the cards in it (Again adds one back).
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Session progress")
-        self.progress.setTextVisible(True)
-        outer.addWidget(self.progress)
-        self.next_label = QLabel()
-        self.next_label.setTextFormat(Qt.TextFormat.PlainText)  # may hold bank or learner text
-        self.next_label.setAccessibleName("Next card due")
-        self.next_label.setWordWrap(True)
-        # More (Suspend card, Suspended cards…) beside this line, which wraps: in the
-        # header it made a small window's flashcards wider than the window.
-        next_row = QHBoxLayout()
-        next_row.addWidget(self.next_label, 1)
         self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
-        next_row.addWidget(self.more.button, 0, Qt.AlignmentFlag.AlignTop)
+        head = ReviewHeader(outer, self.more.button)
+        self.title, self.counts, self.progress = head.title, head.counts, head.progress
+        self.next_label, self.elsewhere_label = head.next_label, head.elsewhere_label
         self.suspended_dialog: SuspendedCardsDialog | None = None
-        outer.addLayout(next_row)
-        # "Rated in your other window": a card another quizapp rated while it showed here.
-        self.elsewhere_label = QLabel()
-        self.elsewhere_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.elsewhere_label.setAccessibleName("Card rated elsewhere")  # or: "Card suspended"
-        self.elsewhere_label.setWordWrap(True)
-        self.elsewhere_label.hide()
-        outer.addWidget(self.elsewhere_label)
 
         self.pages = QStackedWidget()
         # In a scroll area, so that a small window stays as small as it was made (the
@@ -175,41 +133,17 @@ class FlashcardScreen(QWidget):
         self.back_view = self.card.back_view
         card_layout.addWidget(self.card, 1)
 
-        buttons = SteadyWrapRow()  # wraps when narrow; the card keeps one width as it turns
-        self.flip_button = QPushButton("Show answer")
-        self.flip_button.setAccessibleName("Show the answer")
-        self.flip_button.setToolTip("Turn the card over (Space)")
-        self.flip_button.clicked.connect(self.flip)
-        buttons.addWidget(self.flip_button)
-        self.rating_buttons: dict[int, WholeLabelButton] = {}
-        for rating, name, meaning in RATINGS:
-            button = WholeLabelButton(f"{rating} {name}")
-            button.setAccessibleName(f"Rate {name}: {meaning}")
-            button.setToolTip(f"{name}: {meaning} ({rating})")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, r=rating: self.rate(r))
-            buttons.addWidget(button)
-            buttons.hold(button, f"{rating} {name} · ~10.5 mo")  # the longest short_preview
-            self.rating_buttons[rating] = button
-        self.leave_button = QPushButton("Leave")
-        self.leave_button.setAccessibleName("Leave the flashcards")
-        self.leave_button.setToolTip("Stop reviewing; your ratings are saved (Esc)")
-        self.leave_button.clicked.connect(self.leave)
-        buttons.addWidget(self.leave_button)
         undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText
         )
-        self.undo_button = QPushButton("Undo rating")
-        self.undo_button.setAccessibleName("Undo the last rating")
-        self.undo_button.setToolTip(
-            f"Take back your last rating and rate that card again; it is kept in the record"
-            f" as taken back and no longer schedules the card ({undo_keys})"
-        )
+        buttons = CardButtons(undo_keys)
+        self.flip_button, self.rating_buttons = buttons.flip_button, buttons.rating_buttons
+        self.leave_button, self.undo_button = buttons.leave_button, buttons.undo_button
+        self.flip_button.clicked.connect(self.flip)
+        for rating, button in self.rating_buttons.items():
+            button.clicked.connect(lambda _=False, r=rating: self.rate(r))
+        self.leave_button.clicked.connect(self.leave)
         self.undo_button.clicked.connect(self.undo_rating)
-        self.undo_button.hide()
-        buttons.addWidget(self.undo_button)
-        buttons.hold(self.undo_button)
-        buttons.hold(self.flip_button, "Show answer", "Hide answer")
         card_layout.addLayout(buttons)
         self.pages.addWidget(card_page)
 

@@ -35,6 +35,15 @@ def _choose_from_more(qtbot, screen, action):
     qtbot.waitUntil(lambda: clicked == [True], timeout=5000)
 
 
+def _open_suspended_cards(qtbot, screen, listed: int):
+    """More > Suspended cards… with real clicks; the dialog once it lists `listed` cards."""
+    _choose_from_more(qtbot, screen, screen.more.list_action)
+    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == listed, timeout=10000)
+    return dialog
+
+
 def test_the_at_key_suspends_the_card_shown_and_ctrl_z_brings_it_back(qtbot, context, bank):
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
@@ -82,10 +91,7 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
     assert [q.id for q in screen.session.new_cards] == ["jp"]
-    _choose_from_more(qtbot, screen, screen.more.list_action)
-    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
-    dialog = screen.suspended_dialog
-    qtbot.waitUntil(lambda: dialog.cards.count() == 2, timeout=10000)
+    dialog = _open_suspended_cards(qtbot, screen, listed=2)
     assert "2 cards of this bank suspended" in dialog.note.text()
     texts = [dialog.cards.item(n).text() for n in range(2)]
     assert any(t.startswith("Capital of Italy?") for t in texts)
@@ -129,10 +135,7 @@ def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
     context.store.set_suspended(context.learner_id, bank.id, ["jp"], True)
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
-    _choose_from_more(qtbot, screen, screen.more.list_action)
-    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
-    dialog = screen.suspended_dialog
-    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    dialog = _open_suspended_cards(qtbot, screen, listed=1)
     assert dialog.note.text().startswith("1 card of this bank suspended: it stays out of")
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)  # Enter on the list: Bring back
@@ -148,9 +151,7 @@ def test_the_card_just_suspended_brought_back_in_the_dialog_rejoins_the_review(
     with qtbot.waitSignal(screen.card_suspended, timeout=10000):
         qtbot.keyClick(screen, "@")  # France
     assert "Japan" in screen.front_view.toPlainText()
-    _choose_from_more(qtbot, screen, screen.more.list_action)
-    dialog = screen.suspended_dialog
-    qtbot.waitUntil(lambda: dialog.cards.count() == 1, timeout=10000)
+    dialog = _open_suspended_cards(qtbot, screen, listed=1)
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
     dialog.close()

@@ -351,7 +351,7 @@ class ProgressScreen(StatsScreen):
             self.weak_table.resizeColumnToContents(column)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
-        if (event.type() == QEvent.Type.FontChange and self.weak_table is not None
+        if (event.type() == QEvent.Type.FontChange
                 and watched in (self.weak_table, self.weak_table.horizontalHeader())):
             self._refit_weak.start()
         return super().eventFilter(watched, event)

@@ -44,6 +44,7 @@ from quizapp.server.schema_steps_13 import (
     step_15_columns,
     step_15_last_answered,
 )
+from quizapp.server.schema_steps_16 import step_16
 
 SCHEMA = "quizapp"
 
@@ -460,6 +461,8 @@ def _step_15(db: str) -> list[str]:
             uncount_retracted("CREATE OR REPLACE", answered=answered_by_server("a"))]
 
 
+# Version 16 (schema_steps_16): a learner's suspensions and bringing cards back, pushed and
+# pulled as a log; every time column of the C collation.
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
 # Version 13 (schema_steps_13): each answer's question version.
 # Version 14 (schema_steps_13): each review's fuzz draw.
@@ -468,15 +471,15 @@ def _step_15(db: str) -> list[str]:
 STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
          5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
          11: lambda db: step_11(*role_names(db)), 12: _step_12, 13: lambda db: step_13(),
-         14: lambda db: step_14(), 15: _step_15}
+         14: lambda db: step_14(), 15: _step_15, 16: lambda db: step_16(role_names(db)[0])}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;
 # they go on pulling by seq). quizapp.meta keeps two numbers: 'steps', the steps done, and
 # 'version', the last step done that is not one of these, which is what a computer
 # compares with the schema it knows (sync.check_schema): a computer of schema 5 keeps
-# syncing with a server of schema 6 to 15.
-COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+# syncing with a server of schema 6 to 16.
+COMPATIBLE_STEPS = frozenset({6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
 
 
 def version(conn) -> int:

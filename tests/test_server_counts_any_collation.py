@@ -1,0 +1,86 @@
+"""The class server's counting triggers compare the computers' times (text) by their
+characters whatever the database's default collation (server step 16: every time column
+of the logs and summaries is COLLATE "C"). Under ICU's English a time of a whole second,
+"10:00:00+00:00", sorts after "10:00:00.500000+00:00": the per-learner counts took an
+answer given at 10:00:00 for one given after 10:00:00.5 (its first try, the bank's last
+answer) and an attempt finished at a whole second for the later one (the teacher's
+Last score)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+psycopg = pytest.importorskip("psycopg")
+
+from bank_samples import make_bank  # noqa: E402
+
+from quizapp.server import sync  # noqa: E402
+from tests.server_helpers import make_school, study  # noqa: E402
+
+BANK = make_bank(2)
+
+
+@pytest.fixture
+def icu_database(pg_server):
+    """A fresh database whose default collation is ICU's English, not C."""
+    name = "school_icu_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu"
+                     " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+    return name
+
+
+def test_the_first_try_and_last_answer_by_time_not_by_collation(pg_server, icu_database,
+                                                                 tmp_path):
+    school = make_school(pg_server, icu_database)
+    school.add("Ann")
+    with school.admin() as conn:
+        assert conn.execute("SELECT '10:00:00+00:00' > '10:00:00.5+00:00'").fetchone()[0]
+    whole = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    # The school computer: a right answer half a second after a whole second, synced.
+    with school.computer(tmp_path / "school", "Ann") as first:
+        study(first, "Ann", BANK, [("q0", True, 3)],
+              whole - timedelta(minutes=1, milliseconds=-500))
+        assert sync.sync(first).errors == []
+    # The laptop, synced after: a wrong answer at the whole second before it.
+    with school.computer(tmp_path / "laptop", "Ann") as laptop:
+        study(laptop, "Ann", BANK, [("q0", False, 1)], whole - timedelta(minutes=1))
+        with laptop._db.write() as c:  # as an older quizapp wrote a whole second
+            c.execute("UPDATE answers SET answered = ?", (whole.isoformat(),))
+        assert sync.sync(laptop).errors == []
+    with school.admin() as conn:
+        first_answered, first_correct = conn.execute(
+            "SELECT first_answered, first_correct FROM quizapp.learner_questions").fetchone()
+        (last,) = conn.execute("SELECT last_answered FROM quizapp.learner_banks").fetchone()
+        versions = conn.execute(
+            "SELECT first_answered, first_correct FROM quizapp.learner_question_versions"
+        ).fetchall()
+    assert datetime.fromisoformat(first_answered) == whole
+    assert first_correct is False  # the wrong answer came first
+    assert {(datetime.fromisoformat(a), c) for a, c in versions} == {(whole, False)}
+    assert datetime.fromisoformat(last) == whole + timedelta(milliseconds=500)
+
+
+def test_the_last_attempt_by_time_not_by_collation(pg_server, icu_database, tmp_path):
+    school = make_school(pg_server, icu_database)
+    school.add("Ann")
+    whole = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    # study() finishes two minutes after its start (one answer): first at a whole second,
+    # then another attempt finished half a second later.
+    with school.computer(tmp_path / "school", "Ann") as first:
+        study(first, "Ann", BANK, [("q0", True, 3)], whole - timedelta(minutes=2), score=0.2)
+        with first._db.write() as c:  # as an older quizapp wrote a whole second
+            c.execute("UPDATE sessions SET finished = ?", (whole.isoformat(),))
+        assert sync.sync(first).errors == []
+    with school.computer(tmp_path / "laptop", "Ann") as laptop:
+        study(laptop, "Ann", BANK, [("q1", True, 3)],
+              whole - timedelta(minutes=2, milliseconds=-500), score=0.9)
+        assert sync.sync(laptop).errors == []
+    with school.admin() as conn:
+        last_score, finished = conn.execute(
+            "SELECT last_score, last_finished FROM quizapp.learner_banks").fetchone()
+    assert datetime.fromisoformat(finished) == whole + timedelta(milliseconds=500)
+    assert last_score == pytest.approx(0.9)

@@ -111,7 +111,7 @@ def test_an_older_computer_keeps_syncing_with_a_server_of_schema_6(
     from quizapp.server import schema
 
     with school.admin() as conn:
-        assert schema.version(conn) == schema.SCHEMA_VERSION == 15
+        assert schema.version(conn) == schema.SCHEMA_VERSION == 16
         assert conn.execute(
             "SELECT value FROM quizapp.meta WHERE key = 'version'").fetchone()[0] == "5"
     old = school.computer(tmp_path / "old", "Ann")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,6 +27,7 @@ from quizapp.core.migrations import (
     _migrate_11_to_12,
     _migrate_12_to_13,
     _migrate_13_to_14,
+    _migrate_14_to_15,
     create_schema_v1,
 )
 from quizapp.core.store import APPLICATION_ID, DB_NAME, SCHEMA_VERSION, Store, StoreError
@@ -373,6 +375,34 @@ def make_v14_database(path):
     return answers
 
 
+def make_v15_database(path):
+    """Version 15: version 14 plus the frozen v15 step (suspended_cards), with two cards
+    of the first learner suspended; no suspension_log yet."""
+    answers = make_v14_database(path)
+    conn = frozen_step(path, _migrate_14_to_15, 15)
+    learner = conn.execute("SELECT min(id) FROM learners").fetchone()[0]
+    conn.executemany("INSERT INTO suspended_cards VALUES (?, 'trade', ?, ?)",
+                     [(learner, "q1", "2026-01-05T10:00:00.000000+00:00"),
+                      (learner, "q2", "2026-01-06T11:00:00.000000+00:00")])
+    assert "suspension_log" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_schema")}
+    conn.close()
+    return answers
+
+
+def test_version_16_logs_every_card_suspended_and_keeps_it_suspended(tmp_path):
+    make_v15_database(tmp_path / DB_NAME)
+    with Store.open(tmp_path) as store:
+        learner = store._read("SELECT min(id) FROM learners")[0][0]
+        assert store.suspended_questions(learner, "trade") == {
+            "q1": datetime(2026, 1, 5, 10, tzinfo=UTC), "q2": datetime(2026, 1, 6, 11, tzinfo=UTC)}
+        logged = store._read("SELECT learner_id, bank_id, question_id, suspended, changed, uuid"
+                             " FROM suspension_log ORDER BY id")
+    assert [row[:5] for row in logged] == [
+        (learner, "trade", "q1", 1, "2026-01-05T10:00:00.000000+00:00"),
+        (learner, "trade", "q2", 1, "2026-01-06T11:00:00.000000+00:00")]
+    assert all(str(uuid.UUID(row[5])) == row[5] for row in logged)
+
+
 def test_version_12_takes_earlier_answers_to_be_to_the_questions_first_loaded(tmp_path):
     # The answers of a version-11 store have no question version. Those of a bank are
     # taken to be to its questions as this quizapp first loads them; a key corrected
@@ -486,6 +516,7 @@ EARLIER_VERSIONS = {
     12: make_v12_database,
     13: make_v13_database,
     14: make_v14_database,
+    15: make_v15_database,
 }
 
 

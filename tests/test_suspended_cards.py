@@ -176,7 +176,7 @@ def _v14_store_with_cards(path):
 def test_a_store_of_version_14_keeps_every_answer_and_card(tmp_path):
     answers = _v14_store_with_cards(tmp_path / DB_NAME)
     with Store.open(tmp_path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 15
+        assert store.schema_version == SCHEMA_VERSION == 16
         assert [r.uuid for r in store.export_rows()] == answers
         assert store._read("SELECT answer_uuid FROM reviews ORDER BY id") == [
             (u,) for u in answers]
@@ -218,6 +218,6 @@ def test_a_step_to_15_killed_before_its_commit_leaves_the_store_at_14_whole(tmp_
     assert conn.execute("SELECT count(*) FROM cards").fetchone() == (len(V14_CARDS),)
     conn.close()
     with Store.open(tmp_path) as store:  # the next start makes the step
-        assert store.schema_version == 15 and store.recovery_message is None
+        assert store.schema_version == SCHEMA_VERSION and store.recovery_message is None
         assert len(list(store.export_rows())) == len(answers)
         assert store.suspended_questions(1, "trade") == {}

@@ -432,6 +432,33 @@ def _migrate_14_to_15(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
+# Version 16: suspended cards on every computer of the class. suspension_log keeps each
+# suspension and bringing a card back (suspended 1 or 0) with when and a uuid, so that the
+# class server can carry them (pushed and pulled like the answers; its step 16) and two
+# computers settle a card to its latest action (by `changed`, as the server took it at
+# the latest; the uuid breaks a tie). suspended_cards stays the card's settled state.
+# Every card suspended now gets its suspension logged, at the time it was suspended.
+SCHEMA_V16_STEP = (
+    """CREATE TABLE suspension_log (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        learner_id INTEGER NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        bank_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        suspended INTEGER NOT NULL,
+        changed TEXT NOT NULL)""",
+    "CREATE INDEX suspension_log_by_card ON suspension_log(learner_id, bank_id, question_id)",
+    "INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended, changed)"
+    f" SELECT {RANDOM_UUID_SQL}, learner_id, bank_id, question_id, 1, suspended"
+    " FROM suspended_cards ORDER BY suspended, learner_id, bank_id, question_id",
+)
+
+
+def _migrate_15_to_16(conn: sqlite3.Connection) -> None:
+    for sql in SCHEMA_V16_STEP:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_1_to_2,
     2: _migrate_2_to_3,
@@ -447,6 +474,7 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     12: _migrate_12_to_13,
     13: _migrate_13_to_14,
     14: _migrate_14_to_15,
+    15: _migrate_15_to_16,
 }
 
 

@@ -12,9 +12,11 @@ from datetime import timedelta
 
 DB_NAME = "quizapp.sqlite3"
 APPLICATION_ID = 0x517A4170  # "QzAp": marks the file as ours
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 # The logs pushed to the class server, each with its mark (`sync.<learner id>.<log>`).
 PUSHED_LOGS = ("sessions", "answers", "reviews", "retractions")
+# The log of suspensions (schema 16), pushed with its own mark (`sync.<learner id>.suspensions`).
+SUSPENSION_LOG = "suspensions"
 BUSY_TIMEOUT_MS = 5000
 # How long a write that finds the file busy waits, BUSY_TIMEOUT_MS after BUSY_TIMEOUT_MS, while
 # another process's long write (a batch: a deck's history imported) holds it: such a write
@@ -104,5 +106,6 @@ TABLES = {
     13: TABLES_V12,
     14: TABLES_V12,
     15: TABLES_V12 | {"suspended_cards"},
+    16: TABLES_V12 | {"suspended_cards", "suspension_log"},
 }
 

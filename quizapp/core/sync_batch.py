@@ -25,6 +25,9 @@ REVIEW_COLUMNS = (
 )
 # A retraction (the learner's undo) names its answer; sent after the answers.
 RETRACTION_COLUMNS = ("answer_uuid", "retracted")
+# A suspension (suspended True) or a card brought back (False) of the learner, with when
+# (store schema 16, server step 16).
+SUSPENSION_COLUMNS = ("uuid", "bank_id", "question_id", "suspended", "changed")
 
 
 @dataclass(slots=True)
@@ -36,6 +39,7 @@ class SyncBatch:
     answers: list[tuple] = field(default_factory=list)
     reviews: list[tuple] = field(default_factory=list)
     retractions: list[tuple] = field(default_factory=list)
+    suspensions: list[tuple] = field(default_factory=list)
     marks: dict[str, int] = field(default_factory=dict)
     still_open: list[int] = field(default_factory=list)  # sent sessions not closed yet
 
@@ -47,10 +51,11 @@ class SyncBatch:
         return frozenset(
             [row[1] for row in self.sessions] + [row[1] for row in self.ends]
             + [row[2] for row in self.answers] + [row[2] for row in self.reviews]
+            + [row[1] for row in self.suspensions]
         )
 
     def __len__(self) -> int:
         return (
             len(self.sessions) + len(self.ends) + len(self.answers) + len(self.reviews)
-            + len(self.retractions)
+            + len(self.retractions) + len(self.suspensions)
         )

@@ -12,6 +12,7 @@ from quizapp.core.sync_batch import (
     RETRACTION_COLUMNS,
     REVIEW_COLUMNS,
     SESSION_COLUMNS,
+    SUSPENSION_COLUMNS,
 )
 
 # (server table, columns, staging column types), in the order a push sends them.
@@ -28,6 +29,9 @@ _LOGS = (
      " overrides smallint, draw float8"),
     # After the answers: the server accepts a retraction only of an answer it has.
     ("retractions", RETRACTION_COLUMNS, "answer_uuid uuid, retracted text"),
+    # A learner's suspended cards (schema 16), on their own.
+    ("suspensions", SUSPENSION_COLUMNS, "uuid uuid, bank_id text, question_id text,"
+     " suspended boolean, changed text"),
 )
 # The answers as a server before schema 13 has them: no question version (the computer's
 # rows are sent without it, and pulled with None).
@@ -39,7 +43,8 @@ _UNDRAWN_REVIEWS = ("reviews", REVIEW_COLUMNS[:-1], _LOGS[3][2].removesuffix(", 
 # fewer: None for the rest).
 _COLUMNS = {table: columns for table, columns, _types in _LOGS}
 _BATCH_FIELD = {"sessions": "sessions", "session_ends": "ends", "answers": "answers",
-                "reviews": "reviews", "retractions": "retractions"}
+                "reviews": "reviews", "retractions": "retractions",
+                "suspensions": "suspensions"}
 
 
 def _origin(store) -> str:
@@ -59,20 +64,29 @@ def _logs(conn) -> tuple:
     """The logs this server has, as it has them: a server not migrated to version 3 yet
     (`quizapp server init` not run again since) has no retractions, which wait on this
     computer till then; one before version 13 takes the answers without their version,
-    one before version 14 the reviews without their draw."""
+    one before version 14 the reviews without their draw; one before version 16 has no
+    suspensions, which wait here."""
     if conn in _HAS_EVERY_LOG:
         return _LOGS
     retractions = conn.execute(
         "SELECT to_regclass('quizapp.retractions') IS NOT NULL").fetchone()[0]
     versions = _answer_versions(conn)
     draws = _has_column(conn, "reviews", "draw")
-    if retractions and versions and draws:
+    suspensions = has_suspensions(conn)
+    if retractions and versions and draws and suspensions:
         _HAS_EVERY_LOG.add(conn)
         return _LOGS
     narrower = {"answers": None if versions else _UNVERSIONED_ANSWERS,
                 "reviews": None if draws else _UNDRAWN_REVIEWS}
-    return tuple(narrower.get(log[0]) or log
-                 for log in _LOGS if retractions or log[0] != "retractions")
+    missing = {"retractions": not retractions, "suspensions": not suspensions}
+    return tuple(narrower.get(log[0]) or log for log in _LOGS if not missing.get(log[0]))
+
+
+def has_suspensions(conn) -> bool:
+    """Whether this server carries suspended cards (schema 16); before it they wait on
+    this computer."""
+    return conn in _HAS_EVERY_LOG or bool(conn.execute(
+        "SELECT to_regclass('quizapp.suspensions') IS NOT NULL").fetchone()[0])
 
 
 def _answer_versions(conn) -> bool:

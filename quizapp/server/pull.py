@@ -33,7 +33,7 @@ def _pulls_by_commit(conn) -> bool:
 _TAKES_TIME: weakref.WeakSet = weakref.WeakSet()
 # The columns of the logs that hold a time of the computer that recorded the row.
 _TIME_COLUMNS = frozenset({"started", "finished", "answered", "shown", "reviewed",
-                           "retracted"})
+                           "retracted", "changed"})
 _TAKEN_TEXT = taken_text()
 
 

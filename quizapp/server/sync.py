@@ -17,6 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.core.store.schema import SUSPENSION_LOG
 from quizapp.core.sync_batch import SyncBatch
 from quizapp.server.connection import (
     ANOTHER_PUSH,
@@ -35,9 +36,10 @@ from quizapp.server.connection import (
     offline_error,
     require_psycopg,
 )
-from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, staging
+from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, has_suspensions, staging
 from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
+from quizapp.server.schema_steps_16 import settled_times
 from quizapp.server.sync_result import TOO_NEW, SyncResult
 
 URL_KEY = "server.url"
@@ -303,12 +305,19 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
         if batch.retractions and all(log[0] != "retractions" for log in _logs(conn)):
             batch.retractions = []  # kept for a server that has the table
             batch.marks["retractions"] = store.sync_mark(learner_id, "retractions")
+        if batch.suspensions and not has_suspensions(conn):
+            batch.suspensions = []  # kept for a server that carries them (schema 16)
+            batch.marks[SUSPENSION_LOG] = store.sync_mark(learner_id, SUSPENSION_LOG)
         if len(batch):
             if not prepared:
                 _prepare(conn)
                 prepared = True
             pushed.taken += push_batch(conn, batch, origin, pushed)
         store.mark_pushed(learner_id, batch)
+        if batch.suspensions:
+            # Their times as the server counts them (a clock ahead here does not win).
+            store.settle_pushed(learner_id, settled_times(
+                conn, [str(row[0]) for row in batch.suspensions]))
         pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
             return pushed

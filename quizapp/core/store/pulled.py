@@ -38,7 +38,8 @@ from quizapp.core.store.derived import (
     _rebuild_stats,
 )
 from quizapp.core.store.local_days import days_counted_here_within
-from quizapp.core.store.schema import PUSHED_LOGS, SCORED_MODES
+from quizapp.core.store.schema import PUSHED_LOGS, SCORED_MODES, SUSPENSION_LOG
+from quizapp.core.store.suspensions import import_within
 from quizapp.core.store.values import _card_row
 
 TYPE_CHECKING = False
@@ -200,6 +201,7 @@ class PulledImport:
         if batch.reviews:
             self._add_reviews(c, batch.reviews, tops[2], retracted)
         took_back = self._take_back(c, batch.retractions)
+        import_within(c, learner_id, batch.suspensions, self._prefix + SUSPENSION_LOG)
         self._count(c, added, sessions_changed, took_back)
         if self._nothing_waiting:
             # Pulled rows are not pushed back: the push marks move past them.

@@ -12,7 +12,7 @@ import sqlite3
 from quizapp.core.store.caches import StoreCaches
 from quizapp.core.store.connection import Database
 from quizapp.core.store.pulled import PulledImport
-from quizapp.core.store.schema import PUSHED_LOGS
+from quizapp.core.store.schema import PUSHED_LOGS, SUSPENSION_LOG
 from quizapp.core.store.settings import Settings
 
 TYPE_CHECKING = False  # typing itself costs 3 ms to import
@@ -49,7 +49,9 @@ class ClassSync:
 
         from quizapp.core.sync_batch import SyncBatch
 
-        mark = {log: self.sync_mark(learner_id, log) for log in PUSHED_LOGS}
+        from quizapp.core.store.suspensions import unpushed_within
+
+        mark = {log: self.sync_mark(learner_id, log) for log in (*PUSHED_LOGS, SUSPENSION_LOG)}
         was_open = json.loads(self._settings.get_setting(f"sync.{int(learner_id)}.open") or "[]")
         batch = SyncBatch()
         with self._db.lock:
@@ -111,6 +113,8 @@ class ClassSync:
                     " WHERE s.learner_id = ? AND r.id > ? ORDER BY r.id",
                     (learner_id, mark["retractions"]),
                 ).fetchall()
+                # Suspensions (schema 16): all of them, with every batch's first.
+                suspensions = unpushed_within(c, learner_id, mark[SUSPENSION_LOG])
             except sqlite3.Error as exc:
                 raise self._db.failure(exc) from exc
         reviews = self._unpushed_reviews(
@@ -121,11 +125,13 @@ class ClassSync:
         batch.answers = [(*r[1:6], bool(r[6]), *r[7:]) for r in answers]
         batch.reviews = [r[1:] for r in reviews]
         batch.retractions = [r[1:] for r in retractions]
+        batch.suspensions = [r[1:] for r in suspensions]
         batch.marks = {
             "sessions": sessions[-1][0] if sessions else mark["sessions"],
             "answers": last_answer,
             "reviews": reviews[-1][0] if reviews else mark["reviews"],
             "retractions": retractions[-1][0] if retractions else mark["retractions"],
+            SUSPENSION_LOG: suspensions[-1][0] if suspensions else mark[SUSPENSION_LOG],
         }
         batch.still_open = still_open
         return batch
@@ -188,7 +194,7 @@ class ClassSync:
 
     # What forget_pushed clears: the push marks, the sent sessions still open, and the
     # pull's marks (sync.pull: by seq, and its last snapshot).
-    _SYNC_MARKS = (*PUSHED_LOGS, "open", "pulled")
+    _SYNC_MARKS = (*PUSHED_LOGS, SUSPENSION_LOG, "open", "pulled")
 
     def forget_pushed(self, learner_id: int) -> None:
         """Push everything of this learner again at the next sync, and pull everything
@@ -237,6 +243,16 @@ class ClassSync:
                 "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                 (prefix + "open", json.dumps(batch.still_open)),
             )
+
+    def settle_pushed(self, learner_id: int, times: dict[str, str]) -> None:
+        """Take the class server's times of the suspensions pushed from here (uuid ->
+        time, no later than the server took it) and settle their cards again
+        (suspensions.settle_pushed_within)."""
+        from quizapp.core.store.suspensions import settle_pushed_within
+
+        if times:
+            with self._db.write() as c:
+                settle_pushed_within(c, int(learner_id), times)
 
     def pulling(self, learner_id: int) -> PulledImport:
         """The import of one pull of this learner's rows, piece by piece (sync.pull)."""

@@ -1,0 +1,95 @@
+"""The log of a learner's suspended cards (store schema 16, suspension_log) and how a card
+settles from it, so that the class server carries suspensions between a learner's
+computers (quizapp.server: pushed and pulled as a log).
+
+Every suspension and every card brought back is a row: the card, suspended 1 or 0, when
+(`changed`) and a uuid. suspended_cards holds each card's settled state: the latest action
+by `changed` (text, fixed-width ISO 8601 UTC: text order is time order; the uuid breaks a
+tie). The times are as the class server counts them: once pushed, a row's time is at most
+when the server took it (settle_pushed), and pulled rows come that way (server/pull.py), so
+a computer whose clock is ahead does not win until its date comes, and every computer
+settles a card the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+# The card's latest action (the settled state), newest first.
+_LATEST = ("SELECT suspended, changed FROM suspension_log WHERE learner_id = ? AND bank_id = ?"
+           " AND question_id = ? ORDER BY changed DESC, uuid DESC LIMIT 1")
+
+
+def log_within(c: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str,
+               suspended: bool, when: str) -> None:
+    """Log one action of this computer (in the caller's write transaction)."""
+    c.execute("INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended,"
+              " changed) VALUES (?, ?, ?, ?, ?, ?)",
+              (str(uuid.uuid4()), learner_id, bank_id, question_id, int(suspended), when))
+
+
+def settle_within(c: sqlite3.Connection, learner_id: int,
+                  cards: Iterable[tuple[str, str]]) -> None:
+    """Set suspended_cards of these (bank, question) cards to their latest action."""
+    for bank_id, question_id in set(cards):
+        key = (learner_id, bank_id, question_id)
+        latest = c.execute(_LATEST, key).fetchone()
+        if latest is not None and latest[0]:
+            c.execute("INSERT INTO suspended_cards VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
+                      " SET suspended = excluded.suspended", (*key, latest[1]))
+        else:
+            c.execute("DELETE FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
+                      " AND question_id = ?", key)
+
+
+def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[tuple]:
+    """The learner's actions past the push mark: (id, *SUSPENSION_COLUMNS), in log order."""
+    return c.execute(
+        "SELECT id, uuid, bank_id, question_id, suspended = 1, changed FROM suspension_log"
+        " WHERE learner_id = ? AND id > ? ORDER BY id", (learner_id, mark)).fetchall()
+
+
+def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
+                  mark_key: str) -> int:
+    """Add actions pulled from the class server (SUSPENSION_COLUMNS; those here already
+    skipped by uuid) and settle the cards they touch; how many were new. When every
+    action of this learner here was pushed, the push mark (`mark_key`) moves past them
+    (they are not sent back)."""
+    if not rows:
+        return 0
+    mark_row = c.execute("SELECT value FROM settings WHERE key = ?", (mark_key,)).fetchone()
+    mark = int(mark_row[0]) if mark_row else 0
+    top_before = c.execute("SELECT coalesce(max(id), 0) FROM suspension_log"
+                           " WHERE learner_id = ?", (learner_id,)).fetchone()[0]
+    changes = c.total_changes
+    c.executemany(
+        "INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended, changed)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO NOTHING",
+        [(str(u), learner_id, bank_id, qid, int(bool(suspended)), changed)
+         for u, bank_id, qid, suspended, changed in rows])
+    new = c.total_changes - changes
+    if new:
+        settle_within(c, learner_id, ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
+        if top_before <= mark:
+            c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                      (mark_key, str(c.execute("SELECT max(id) FROM suspension_log").fetchone()[0])))
+    return new
+
+
+def settle_pushed_within(c: sqlite3.Connection, learner_id: int, times: dict[str, str]) -> None:
+    """The server's times of actions pushed from here (uuid -> `changed` as the server
+    counts it: no later than it took the row): an action stamped ahead of that by this
+    computer's clock takes it, and its card settles again."""
+    cards = []
+    for action, when in times.items():
+        row = c.execute("SELECT bank_id, question_id, changed FROM suspension_log"
+                        " WHERE uuid = ? AND learner_id = ?", (action, learner_id)).fetchone()
+        if row is not None and row[2] != when:
+            c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?", (when, action))
+            cards.append((row[0], row[1]))
+    settle_within(c, learner_id, cards)

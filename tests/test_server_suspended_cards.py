@@ -55,7 +55,9 @@ def test_a_card_suspended_at_school_is_left_out_at_home_and_brought_back(school,
         assert at_school.set_suspended(_ann(at_school), BANK.id, ["q1"], True, now=now) == 1
         result = sync.sync(at_school)
         assert result.errors == [] and _server_rows(school) == 1
-        assert sync.sync(at_home).errors == []
+        result = sync.sync(at_home)
+        assert result.errors == [] and result.suspensions_pulled == 1
+        assert "1 card suspended or brought back here" in result.summary()
         assert _suspended(at_home) == {"q1"}
         assert at_home.count_due(_ann(at_home), BANK.id, due_later) == 2
         review = FlashcardSession(at_home, _ann(at_home), BANK, now=due_later)

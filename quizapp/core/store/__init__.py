@@ -78,8 +78,10 @@ by the review), 14 makes cards a rowid table, which an answer writes by its rowi
 its due date an integer (microseconds since 1970 UTC), 15 adds suspended_cards (the cards a
 learner keeps out of flashcards, practice and the due counts, Anki's Suspend: a row per
 learner and question while suspended, apart from the cards, so that a new card can be
-suspended and a rebuild of the cards from the reviews keeps it; it stays on this computer:
-the class server does not carry it). Opening migrates
+suspended and a rebuild of the cards from the reviews keeps it), 16 adds suspension_log
+(each suspension and card brought back, with when and a uuid: the class server carries
+them to the learner's other computers, and suspended_cards is each card's latest action;
+store/suspensions.py). Opening migrates
 forward, one transaction per step, only while no other connection has the file open
 (connection.exclusive_use: an older quizapp still open would go on writing its own format);
 then repairs, once, what an older app wrote into a current file (quizapp.core.store.repair);

@@ -47,9 +47,8 @@ class ClassSync:
         the sessions they need, and the ends of sent sessions that closed since."""
         import json
 
-        from quizapp.core.sync_batch import SyncBatch
-
         from quizapp.core.store.suspensions import unpushed_within
+        from quizapp.core.sync_batch import SyncBatch
 
         mark = {log: self.sync_mark(learner_id, log) for log in (*PUSHED_LOGS, SUSPENSION_LOG)}
         was_open = json.loads(self._settings.get_setting(f"sync.{int(learner_id)}.open") or "[]")

@@ -84,3 +84,49 @@ def test_the_last_attempt_by_time_not_by_collation(pg_server, icu_database, tmp_
             "SELECT last_score, last_finished FROM quizapp.learner_banks").fetchone()
     assert datetime.fromisoformat(finished) == whole + timedelta(milliseconds=500)
     assert last_score == pytest.approx(0.9)
+
+
+def test_step_16_counts_again_what_a_server_counted_by_its_collation(pg_server, icu_database,
+                                                                     tmp_path, monkeypatch):
+    """A server of step 15 counted the first try, the last answer and the Last attempt by
+    ICU's order; the update to step 16 counts them again by characters, and rewrites no
+    log (its files stay the same)."""
+    from quizapp.server import admin, schema
+
+    whole = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 15)
+        school = make_school(pg_server, icu_database)
+        school.add("Ann")
+        with school.computer(tmp_path / "school", "Ann") as first:
+            study(first, "Ann", BANK, [("q0", True, 3)],
+                  whole - timedelta(minutes=1, milliseconds=-500), score=0.9)
+            assert sync.sync(first).errors == []
+        with school.computer(tmp_path / "laptop", "Ann") as laptop:
+            study(laptop, "Ann", BANK, [("q0", False, 1)], whole - timedelta(minutes=1),
+                  score=0.2)
+            with laptop._db.write() as c:  # as an older quizapp wrote a whole second
+                c.execute("UPDATE answers SET answered = ?", (whole.isoformat(),))
+            assert sync.sync(laptop).errors == []
+    with school.admin() as conn:
+        assert conn.execute("SELECT first_correct FROM quizapp.learner_questions"
+                            ).fetchone() == (True,)  # counted by ICU's order
+        files = conn.execute("SELECT relfilenode FROM pg_class WHERE oid = ANY("
+                             "ARRAY['quizapp.answers'::regclass, 'quizapp.sessions'::regclass])"
+                             " ORDER BY oid").fetchall()
+        assert admin.init(conn) == (15, schema.SCHEMA_VERSION)
+        assert conn.execute("SELECT relfilenode FROM pg_class WHERE oid = ANY("
+                            "ARRAY['quizapp.answers'::regclass, 'quizapp.sessions'::regclass])"
+                            " ORDER BY oid").fetchall() == files
+        first_answered, first_correct = conn.execute(
+            "SELECT first_answered, first_correct FROM quizapp.learner_questions").fetchone()
+        versions = conn.execute(
+            "SELECT first_answered, first_correct FROM quizapp.learner_question_versions"
+        ).fetchall()
+        last, last_score = conn.execute(
+            "SELECT last_answered, last_score FROM quizapp.learner_banks").fetchone()
+        assert conn.execute("SELECT count(*) FROM quizapp.answers").fetchone() == (2,)
+    assert (datetime.fromisoformat(first_answered), first_correct) == (whole, False)
+    assert {(datetime.fromisoformat(a), c) for a, c in versions} == {(whole, False)}
+    assert datetime.fromisoformat(last) == whole + timedelta(milliseconds=500)
+    assert last_score == pytest.approx(0.9)

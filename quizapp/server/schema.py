@@ -44,7 +44,7 @@ from quizapp.server.schema_steps_13 import (
     step_15_columns,
     step_15_last_answered,
 )
-from quizapp.server.schema_steps_16 import step_16
+from quizapp.server.schema_steps_16 import recount_by_characters, step_16
 
 SCHEMA = "quizapp"
 
@@ -463,6 +463,12 @@ def _step_15(db: str) -> list[str]:
 
 # Version 16 (schema_steps_16): a learner's suspensions and bringing cards back, pushed and
 # pulled as a log; every time column of the C collation.
+def _step_16(db: str) -> list[str]:
+    at = f"least({{end}}.finished, {SERVER_NOW})"
+    attempts = _counting_attempts(finished=at, last_first=f"{at} DESC, {{end}}.seq DESC")
+    return [*step_16(role_names(db)[0]), recount_by_characters(attempts[1:])]
+
+
 # Version 11 (schema_steps_11): the tries per question counted per bank version too.
 # Version 13 (schema_steps_13): each answer's question version.
 # Version 14 (schema_steps_13): each review's fuzz draw.
@@ -471,7 +477,7 @@ def _step_15(db: str) -> list[str]:
 STEPS = {1: lambda db: step_1(db, *role_names(db)), 2: _step_2, 3: _step_3, 4: _step_4,
          5: _step_5, 6: _step_6, 7: _step_7, 8: _step_8, 9: _step_9, 10: _step_10,
          11: lambda db: step_11(*role_names(db)), 12: _step_12, 13: lambda db: step_13(),
-         14: lambda db: step_14(), 15: _step_15, 16: lambda db: step_16(role_names(db)[0])}
+         14: lambda db: step_14(), 15: _step_15, 16: _step_16}
 SCHEMA_VERSION = max(STEPS)
 # Steps that computers of an older quizapp may ignore: they add what those computers need
 # not know (step 6: a column with a default, which their pushes fill without naming it;

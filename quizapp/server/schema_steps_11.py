@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 # The first try among answers, found by min() over "answered time + 0/1" (fixed-width text
 # in the C collation: no sort), as schema 2's count_answers does.
-_FIRST = "{a}.answered || CASE WHEN {a}.correct THEN '1' ELSE '0' END COLLATE \"C\""
+FIRST_TRY = "{a}.answered || CASE WHEN {a}.correct THEN '1' ELSE '0' END COLLATE \"C\""
 
 
 def step_11(learner_group: str, teacher_group: str) -> list[str]:
@@ -47,8 +47,8 @@ def step_11(learner_group: str, teacher_group: str) -> list[str]:
         f"""INSERT INTO quizapp.learner_question_versions
             SELECT a.learner, a.bank_id, a.question_id, coalesce(s.content_hash, ''),
                    count(*), count(*) FILTER (WHERE a.correct),
-                   left(min({_FIRST.format(a="a")}), -1),
-                   right(min({_FIRST.format(a="a")}), 1) = '1'
+                   left(min({FIRST_TRY.format(a="a")}), -1),
+                   right(min({FIRST_TRY.format(a="a")}), 1) = '1'
             FROM quizapp.answers a
             LEFT JOIN quizapp.sessions s ON s.uuid = a.session_uuid AND s.learner = a.learner
             WHERE NOT EXISTS (SELECT 1 FROM quizapp.retractions x
@@ -113,7 +113,7 @@ def count_answers(v: _VersionKey = _VersionKey(), answered: str = "a.answered") 
             SELECT a.learner, a.bank_id, a.question_id,
                    coalesce(s.content_hash, '') AS content_hash,{v.select} count(*) AS answers,
                    count(*) FILTER (WHERE a.correct) AS correct,
-                   min({_FIRST.format(a="a")}) AS first,
+                   min({FIRST_TRY.format(a="a")}) AS first,
                    max({answered} COLLATE "C") AS last_answered
             FROM new_rows a LEFT JOIN quizapp.sessions s
               ON s.uuid = a.session_uuid AND s.learner = a.learner
@@ -184,8 +184,8 @@ def uncount_retracted_versions(v: _VersionKey = _VersionKey(), replace: bool = F
           INSERT INTO quizapp.learner_question_versions
             SELECT a.learner, a.bank_id, a.question_id, coalesce(s.content_hash, ''),
                    count(*), count(*) FILTER (WHERE a.correct),
-                   left(min({_FIRST.format(a="a")}), -1),
-                   right(min({_FIRST.format(a="a")}), 1) = '1'{v.last_of_answer}
+                   left(min({FIRST_TRY.format(a="a")}), -1),
+                   right(min({FIRST_TRY.format(a="a")}), 1) = '1'{v.last_of_answer}
             FROM quizapp.answers a
             JOIN retracted_version_keys k ON a.learner = k.learner
               AND a.bank_id = k.bank_id AND a.question_id = k.question_id

@@ -24,7 +24,8 @@ collation change rewrites no row (text stays text).
 
 from __future__ import annotations
 
-from quizapp.server.schema_steps_13 import taken_text
+from quizapp.server.schema_steps_11 import FIRST_TRY
+from quizapp.server.schema_steps_13 import answered_by_server, taken_text
 
 # Every text column holding a computer's time, by table: the logs' and the summaries'.
 TIME_COLUMNS = (
@@ -60,6 +61,46 @@ def step_16(learner_group: str) -> list[str]:
         " WITH CHECK (learner = current_user)",
         f"GRANT SELECT, INSERT ON quizapp.suspensions TO {L}",
     ]
+
+
+# Whether the database's default collation sorts a whole second after its half ('+' after
+# '.'): then the summaries counted before this step may be wrong, and are counted again.
+NOT_BY_CHARACTERS = "'0+'::text > '0.'::text"
+_KEPT = ("NOT EXISTS (SELECT 1 FROM quizapp.retractions x WHERE x.answer_uuid = a.uuid)")
+
+
+def recount_by_characters(recount_attempts: list[str]) -> str:
+    """The first tries, the banks' last answers and (`recount_attempts`, schema.py's
+    statements) the attempts' Last, counted again from the logs by characters: a DO block
+    that does it only in a database whose default collation sorted them otherwise."""
+    first = FIRST_TRY.format(a="a")
+    statements = [
+        f"""UPDATE quizapp.learner_questions q SET first_answered = left(f.first, -1),
+              first_correct = right(f.first, 1) = '1'
+            FROM (SELECT a.learner, a.bank_id, a.question_id, min({first}) AS first
+                  FROM quizapp.answers a WHERE {_KEPT} GROUP BY 1, 2, 3) f
+            WHERE q.learner = f.learner AND q.bank_id = f.bank_id
+              AND q.question_id = f.question_id""",
+        f"""UPDATE quizapp.learner_question_versions v SET first_answered = left(f.first, -1),
+              first_correct = right(f.first, 1) = '1'
+            FROM (SELECT a.learner, a.bank_id, a.question_id,
+                         coalesce(s.content_hash, '') AS content_hash,
+                         coalesce(a.version, '') AS version, min({first}) AS first
+                  FROM quizapp.answers a LEFT JOIN quizapp.sessions s
+                    ON s.uuid = a.session_uuid AND s.learner = a.learner
+                  WHERE {_KEPT} GROUP BY 1, 2, 3, 4, 5) f
+            WHERE v.learner = f.learner AND v.bank_id = f.bank_id
+              AND v.question_id = f.question_id AND v.content_hash = f.content_hash
+              AND v.version = f.version""",
+        f"""UPDATE quizapp.learner_banks s SET last_answered = c.last_answered
+            FROM (SELECT a.learner, a.bank_id, max({answered_by_server("a")}) AS last_answered
+                  FROM quizapp.answers a WHERE {_KEPT} GROUP BY 1, 2) c
+            WHERE s.learner = c.learner AND s.bank_id = c.bank_id""",
+        *recount_attempts,
+    ]
+    body = ";\n".join(statements)
+    return (f"DO $recount$ BEGIN IF {NOT_BY_CHARACTERS} THEN\n{body};\n"
+            "END IF; END $recount$")
 
 
 def settled_times(conn, uuids: list[str]) -> dict[str, str]:

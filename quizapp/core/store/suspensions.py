@@ -48,10 +48,12 @@ def settle_within(c: sqlite3.Connection, learner_id: int,
 
 
 def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[tuple]:
-    """The learner's actions past the push mark: (id, *SUSPENSION_COLUMNS), in log order."""
+    """The learner's actions past the push mark: (id, *SUSPENSION_COLUMNS), in log order.
+    ("+learner_id": the log from the mark on, a rowid range, not every action of the
+    learner through the index by card: an idle sync reads nothing.)"""
     return c.execute(
         "SELECT id, uuid, bank_id, question_id, suspended = 1, changed FROM suspension_log"
-        " WHERE learner_id = ? AND id > ? ORDER BY id", (learner_id, mark)).fetchall()
+        " WHERE +learner_id = ? AND id > ? ORDER BY id", (learner_id, mark)).fetchall()
 
 
 def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],

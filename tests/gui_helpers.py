@@ -158,6 +158,31 @@ def open_flashcard_screen(qtbot, context):
     return screen
 
 
+def choose_from_more(qtbot, screen, action):
+    """Open the real More menu with a click and click `action` in it."""
+    clicked = []
+
+    def click_in_menu():
+        menu = QApplication.activePopupWidget()
+        assert menu is screen.more.menu
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                         pos=menu.actionGeometry(action).center())
+        clicked.append(True)
+
+    QTimer.singleShot(100, click_in_menu)
+    qtbot.mouseClick(screen.more.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: clicked == [True], timeout=5000)
+
+
+def open_suspended_cards(qtbot, screen, listed: int):
+    """More > Suspended cards… with real clicks; the dialog once it lists `listed` cards."""
+    choose_from_more(qtbot, screen, screen.more.list_action)
+    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
+    dialog = screen.suspended_dialog
+    qtbot.waitUntil(lambda: dialog.cards.count() == listed, timeout=10000)
+    return dialog
+
+
 def start_review(qtbot, screen, bank, **kwargs):
     """Start a flashcard review of `bank` on `screen`: it is built on the writer thread, and
     its first card (or its summary) shows with review_started."""

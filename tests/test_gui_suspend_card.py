@@ -4,7 +4,13 @@ brings it back; More > Suspended cards… lists the bank's suspended cards and b
 selected ones back."""
 
 import pytest
-from gui_helpers import open_flashcard_screen, start_review, written
+from gui_helpers import (
+    choose_from_more,
+    open_flashcard_screen,
+    open_suspended_cards,
+    start_review,
+    written,
+)
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
@@ -17,31 +23,6 @@ def bank(capitals):
 
 def _suspended(context, bank):
     return set(context.store.suspended_questions(context.learner_id, bank.id))
-
-
-def _choose_from_more(qtbot, screen, action):
-    """Open the real More menu with a click and click `action` in it."""
-    clicked = []
-
-    def click_in_menu():
-        menu = QApplication.activePopupWidget()
-        assert menu is screen.more.menu
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
-                         pos=menu.actionGeometry(action).center())
-        clicked.append(True)
-
-    QTimer.singleShot(100, click_in_menu)
-    qtbot.mouseClick(screen.more.button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: clicked == [True], timeout=5000)
-
-
-def _open_suspended_cards(qtbot, screen, listed: int):
-    """More > Suspended cards… with real clicks; the dialog once it lists `listed` cards."""
-    _choose_from_more(qtbot, screen, screen.more.list_action)
-    qtbot.waitUntil(lambda: screen.suspended_dialog is not None, timeout=5000)
-    dialog = screen.suspended_dialog
-    qtbot.waitUntil(lambda: dialog.cards.count() == listed, timeout=10000)
-    return dialog
 
 
 def test_the_at_key_suspends_the_card_shown_and_ctrl_z_brings_it_back(qtbot, context, bank):
@@ -76,7 +57,7 @@ def test_more_suspend_card_moves_on_and_a_new_review_leaves_the_card_out(qtbot, 
         qtbot.keyClick(screen, Qt.Key.Key_3)  # fr Good
     assert screen.session.current.id == "jp"
     with qtbot.waitSignal(screen.card_suspended, timeout=10000):
-        _choose_from_more(qtbot, screen, screen.more.suspend_action)
+        choose_from_more(qtbot, screen, screen.more.suspend_action)
     assert _suspended(context, bank) == {"jp"}
     assert "Italy" in screen.front_view.toPlainText()
     written(qtbot, context)
@@ -91,7 +72,7 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
     assert [q.id for q in screen.session.new_cards] == ["jp"]
-    dialog = _open_suspended_cards(qtbot, screen, listed=2)
+    dialog = open_suspended_cards(qtbot, screen, listed=2)
     assert "2 cards of this bank suspended" in dialog.note.text()
     texts = [dialog.cards.item(n).text() for n in range(2)]
     assert any(t.startswith("Capital of Italy?") for t in texts)
@@ -135,7 +116,7 @@ def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
     context.store.set_suspended(context.learner_id, bank.id, ["jp"], True)
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
-    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    dialog = open_suspended_cards(qtbot, screen, listed=1)
     assert dialog.note.text().startswith("1 card of this bank suspended: it stays out of")
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)  # Enter on the list: Bring back
@@ -151,7 +132,7 @@ def test_the_card_just_suspended_brought_back_in_the_dialog_rejoins_the_review(
     with qtbot.waitSignal(screen.card_suspended, timeout=10000):
         qtbot.keyClick(screen, "@")  # France
     assert "Japan" in screen.front_view.toPlainText()
-    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    dialog = open_suspended_cards(qtbot, screen, listed=1)
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
     dialog.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from gui_helpers import open_flashcard_screen, start_review
+from gui_helpers import context_for, open_flashcard_screen, open_suspended_cards, start_review
 from PySide6.QtCore import Qt
 
 pytest.importorskip("psycopg")
@@ -20,14 +20,9 @@ from tests.server_helpers import make_school  # noqa: E402
 @contextmanager
 def _computer(folder, school):
     """An app context over its own data folder, where Ana signed in to the class server."""
-    from quizapp.gui.context import AppContext, BankLibrary, StoreEvents, make_settings
-
-    store = Store.open(folder)
-    settings = make_settings()
-    context = AppContext(store=store, events=StoreEvents(store),
-                         library=BankLibrary(settings, watch=False), settings=settings)
+    context = context_for(Store.open(folder))
     ana = school.people["Ana"]
-    context.learner_id = sync.sign_in(store, ana.url, "Ana", ana.password)
+    context.learner_id = sync.sign_in(context.store, ana.url, "Ana", ana.password)
     try:
         yield context
     finally:
@@ -36,8 +31,6 @@ def _computer(folder, school):
 
 def test_at_on_one_computer_leaves_the_card_out_on_the_other(qtbot, capitals, pg_server,
                                                              pg_database, tmp_path):
-    from test_gui_suspend_card import _open_suspended_cards
-
     school = make_school(pg_server, pg_database)
     school.add("Ana")
     with _computer(tmp_path / "school", school) as at_school, \
@@ -59,7 +52,7 @@ def test_at_on_one_computer_leaves_the_card_out_on_the_other(qtbot, capitals, pg
         assert "fr" not in {q.id for q in home.session.new_cards}
 
         # Brought back at home with the real dialog: the school computer has it back.
-        dialog = _open_suspended_cards(qtbot, home, listed=1)
+        dialog = open_suspended_cards(qtbot, home, listed=1)
         item = dialog.cards.item(0)
         assert item.text().startswith("Capital of France?")
         qtbot.mouseClick(dialog.cards.viewport(), Qt.MouseButton.LeftButton,

@@ -130,7 +130,7 @@ def zone():
 
 
 # A real PostgreSQL for the class server tests, started once per run when a test asks.
-from tests.pg_fixture import pg_database, pg_server  # noqa: E402, F401
+from tests.pg_fixture import icu_database, pg_database, pg_server  # noqa: E402, F401
 
 # Fixtures that several test modules share (a bank, a store, a learner, GUI contexts).
 pytest_plugins = ["shared_fixtures"]

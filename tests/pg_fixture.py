@@ -109,3 +109,16 @@ def pg_database(pg_server):
     with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return name
+
+
+@pytest.fixture
+def icu_database(pg_server):
+    """A fresh database whose default collation is ICU's English, not C (as a distribution
+    or a DBA may make a school's): there '.' sorts before '+'."""
+    import psycopg
+
+    name = "school_icu_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu"
+                     " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+    return name

@@ -8,7 +8,6 @@ Last score)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,16 +20,6 @@ from quizapp.server import sync  # noqa: E402
 from tests.server_helpers import make_school, study  # noqa: E402
 
 BANK = make_bank(2)
-
-
-@pytest.fixture
-def icu_database(pg_server):
-    """A fresh database whose default collation is ICU's English, not C."""
-    name = "school_icu_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(pg_server.admin_url(), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LOCALE_PROVIDER icu"
-                     " ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
-    return name
 
 
 def test_the_first_try_and_last_answer_by_time_not_by_collation(pg_server, icu_database,

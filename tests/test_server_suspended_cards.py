@@ -144,3 +144,24 @@ def test_a_server_before_step_16_keeps_suspensions_waiting(pg_server, pg_databas
         assert sync.sync(first).errors == []
         assert sync.sync(second).errors == []
         assert _suspended(second) == {"q1"}
+
+
+def test_a_card_brought_back_after_a_suspension_was_seen_stays_back_on_a_clock_behind(
+        school, tmp_path):
+    """A computer whose clock is an hour behind brings back a card it saw suspended from
+    the other computer: its action comes after the one it saw, on both computers."""
+    with school.computer(tmp_path / "right", "Ann") as right, \
+            school.computer(tmp_path / "behind", "Ann") as behind:
+        right.set_suspended(_ann(right), BANK.id, ["q1"], True)
+        assert sync.sync(right).errors == [] and sync.sync(behind).errors == []
+        assert _suspended(behind) == {"q1"}
+        assert behind.set_suspended(_ann(behind), BANK.id, ["q1"], False,
+                                    now=datetime.now(UTC) - timedelta(hours=1)) == 1
+        assert _suspended(behind) == set()
+        assert sync.sync(behind).errors == [] and sync.sync(right).errors == []
+        assert _suspended(right) == set() == _suspended(behind)
+        # Suspended again there, an hour behind still: suspended on both.
+        behind.set_suspended(_ann(behind), BANK.id, ["q1"], True,
+                             now=datetime.now(UTC) - timedelta(hours=1))
+        assert sync.sync(behind).errors == [] and sync.sync(right).errors == []
+        assert _suspended(right) == {"q1"} == _suspended(behind)

@@ -114,7 +114,10 @@ class Cards:
                     cursor = c.execute("DELETE FROM suspended_cards WHERE learner_id = ?"
                                        " AND bank_id = ? AND question_id = ?", (*key, qid))
                 if cursor.rowcount:
-                    log_within(c, learner_id, key[1], qid, suspended, when)
+                    logged = log_within(c, learner_id, key[1], qid, suspended, when)
+                    if suspended and logged != when:  # after a pulled action (see there)
+                        c.execute("UPDATE suspended_cards SET suspended = ? WHERE learner_id"
+                                  " = ? AND bank_id = ? AND question_id = ?", (logged, *key, qid))
                     changed += 1
         return changed
 

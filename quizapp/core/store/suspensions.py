@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from datetime import datetime, timedelta
+
+from quizapp.core.utc_text import utc_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,11 +29,18 @@ _LATEST = ("SELECT suspended, changed FROM suspension_log WHERE learner_id = ? A
 
 
 def log_within(c: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str,
-               suspended: bool, when: str) -> None:
-    """Log one action of this computer (in the caller's write transaction)."""
+               suspended: bool, when: str) -> str:
+    """Log one action of this computer (in the caller's write transaction); its time:
+    `when`, or a microsecond after the card's latest action here if that is not earlier
+    (pulled from a computer whose clock was ahead of this one's): an action made after
+    another was seen here comes after it on every computer."""
+    latest = c.execute(_LATEST, (learner_id, bank_id, question_id)).fetchone()
+    if latest is not None and latest[1] >= when:
+        when = utc_text(datetime.fromisoformat(latest[1]) + timedelta(microseconds=1))
     c.execute("INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended,"
               " changed) VALUES (?, ?, ?, ?, ?, ?)",
               (str(uuid.uuid4()), learner_id, bank_id, question_id, int(suspended), when))
+    return when
 
 
 def settle_within(c: sqlite3.Connection, learner_id: int,
@@ -83,15 +93,25 @@ def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
     return new
 
 
-def settle_pushed_within(c: sqlite3.Connection, learner_id: int, times: dict[str, str]) -> None:
+def settle_pushed_within(c: sqlite3.Connection, learner_id: int,
+                         times: dict[str, str]) -> frozenset[str]:
     """The server's times of actions pushed from here (uuid -> `changed` as the server
     counts it: no later than it took the row): an action stamped ahead of that by this
-    computer's clock takes it, and its card settles again."""
+    computer's clock takes it, and the cards pushed settle again, as the learner's other
+    computers settle them. The banks of the cards whose state changed."""
     cards = []
     for action, when in times.items():
         row = c.execute("SELECT bank_id, question_id, changed FROM suspension_log"
                         " WHERE uuid = ? AND learner_id = ?", (action, learner_id)).fetchone()
-        if row is not None and row[2] != when:
-            c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?", (when, action))
+        if row is not None:
+            if row[2] != when:
+                c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?", (when, action))
             cards.append((row[0], row[1]))
-    settle_within(c, learner_id, cards)
+    changes = c.total_changes
+    banks = set()
+    for card in set(cards):
+        settle_within(c, learner_id, [card])
+        if c.total_changes != changes:
+            banks.add(card[0])
+            changes = c.total_changes
+    return frozenset(banks)

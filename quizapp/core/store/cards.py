@@ -98,28 +98,13 @@ class Cards:
         the due counts), or bring them back (suspended=False), in one transaction; the
         card's schedule and reviews stay as they are. Returns how many changed (a card
         suspended already, or not suspended, is left as it is)."""
-        from quizapp.core.store.suspensions import log_within
+        from quizapp.core.store.suspensions import log_changes_within
 
-        key = (learner_id, str(bank_id))
         ids = list(dict.fromkeys(question_ids))
         when = _ts(now or datetime.now(UTC))
-        changed = 0
         with self._db.write() as c:
             # Each change logged (schema 16), so that the class server carries it.
-            for qid in ids:
-                if suspended:
-                    cursor = c.execute("INSERT INTO suspended_cards VALUES (?, ?, ?, ?)"
-                                       " ON CONFLICT DO NOTHING", (*key, qid, when))
-                else:
-                    cursor = c.execute("DELETE FROM suspended_cards WHERE learner_id = ?"
-                                       " AND bank_id = ? AND question_id = ?", (*key, qid))
-                if cursor.rowcount:
-                    logged = log_within(c, learner_id, key[1], qid, suspended, when)
-                    if suspended and logged != when:  # after a pulled action (see there)
-                        c.execute("UPDATE suspended_cards SET suspended = ? WHERE learner_id"
-                                  " = ? AND bank_id = ? AND question_id = ?", (logged, *key, qid))
-                    changed += 1
-        return changed
+            return log_changes_within(c, learner_id, str(bank_id), ids, suspended, when)
 
     def reviewed_since(
         self, learner_id: int, bank_id: str, since: datetime

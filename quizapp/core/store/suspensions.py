@@ -28,19 +28,41 @@ _LATEST = ("SELECT suspended, changed FROM suspension_log WHERE learner_id = ? A
            " AND question_id = ? ORDER BY changed DESC, uuid DESC LIMIT 1")
 
 
-def log_within(c: sqlite3.Connection, learner_id: int, bank_id: str, question_id: str,
-               suspended: bool, when: str) -> str:
-    """Log one action of this computer (in the caller's write transaction); its time:
-    `when`, or a microsecond after the card's latest action here if that is not earlier
-    (pulled from a computer whose clock was ahead of this one's): an action made after
-    another was seen here comes after it on every computer."""
-    latest = c.execute(_LATEST, (learner_id, bank_id, question_id)).fetchone()
-    if latest is not None and latest[1] >= when:
-        when = utc_text(datetime.fromisoformat(latest[1]) + timedelta(microseconds=1))
-    c.execute("INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended,"
-              " changed) VALUES (?, ?, ?, ?, ?, ?)",
-              (str(uuid.uuid4()), learner_id, bank_id, question_id, int(suspended), when))
-    return when
+def log_changes_within(c: sqlite3.Connection, learner_id: int, bank_id: str,
+                       question_ids: list[str], suspended: bool, when: str) -> int:
+    """Suspend these cards of this computer's learner, or bring them back, each change
+    logged, in the caller's write transaction; how many changed (a card suspended
+    already, or not suspended, is left as it is). A change's time is `when`, or a
+    microsecond after the card's latest action here if that is not earlier (pulled from a
+    computer whose clock was ahead of this one's): a change made after another was seen
+    here comes after it on every computer. A few queries for the whole set (an Anki
+    deck's thousands of suspended cards at once), not a few per card."""
+    now_suspended = {qid for (qid,) in c.execute(
+        "SELECT question_id FROM suspended_cards WHERE learner_id = ? AND bank_id = ?",
+        (learner_id, bank_id))}
+    changing = [qid for qid in question_ids if (qid in now_suspended) != suspended]
+    if not changing:
+        return 0
+    latest = dict(c.execute(
+        "SELECT question_id, max(changed) FROM suspension_log WHERE learner_id = ?"
+        " AND bank_id = ? GROUP BY question_id", (learner_id, bank_id)))
+    times = {}
+    for qid in changing:
+        before = latest.get(qid)
+        times[qid] = (when if before is None or before < when else
+                      utc_text(datetime.fromisoformat(before) + timedelta(microseconds=1)))
+    if suspended:
+        c.executemany("INSERT INTO suspended_cards VALUES (?, ?, ?, ?)",
+                      [(learner_id, bank_id, qid, times[qid]) for qid in changing])
+    else:
+        c.executemany("DELETE FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
+                      " AND question_id = ?", [(learner_id, bank_id, qid) for qid in changing])
+    c.executemany(
+        "INSERT INTO suspension_log(uuid, learner_id, bank_id, question_id, suspended,"
+        " changed) VALUES (?, ?, ?, ?, ?, ?)",
+        [(str(uuid.uuid4()), learner_id, bank_id, qid, int(suspended), times[qid])
+         for qid in changing])
+    return len(changing)
 
 
 def settle_within(c: sqlite3.Connection, learner_id: int,

@@ -58,6 +58,8 @@ def test_a_card_suspended_at_school_is_left_out_at_home_and_brought_back(school,
         result = sync.sync(at_home)
         assert result.errors == [] and result.suspensions_pulled == 1
         assert "1 card suspended or brought back here" in result.summary()
+        assert result.touched == {_ann(at_home): frozenset({BANK.id})}  # redrawn there
+        assert at_home.unpushed(_ann(at_home)).suspensions == []  # not sent back
         assert _suspended(at_home) == {"q1"}
         assert at_home.count_due(_ann(at_home), BANK.id, due_later) == 2
         review = FlashcardSession(at_home, _ann(at_home), BANK, now=due_later)

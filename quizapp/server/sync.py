@@ -279,13 +279,11 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
 @dataclass(slots=True)
 class Pushed:
     """What a push sent: `sent` answers, of which the server took `taken` (it skips
-    those it already has), `retracted`: the undos the server took, and `settled`."""
+    those it already has), and `retracted`: the undos the server took."""
 
     sent: int = 0
     taken: int = 0
     retracted: int = 0
-    # The banks of cards whose suspension settled otherwise here once pushed (a clock ahead).
-    settled: frozenset[str] = frozenset()
 
 
 def push(store, learner_id: int, conn, limit: int = BATCH_ANSWERS) -> Pushed:
@@ -318,7 +316,7 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
         store.mark_pushed(learner_id, batch)
         if batch.suspensions:
             # Their times as the server counts them (a clock ahead here does not win).
-            pushed.settled |= store.settle_pushed(learner_id, settled_times(
+            store.settle_pushed(learner_id, settled_times(
                 conn, [str(row[0]) for row in batch.suspensions]))
         pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
@@ -367,9 +365,6 @@ def sync_learner(
         result.pushed += pushed.taken
         result.already_there += pushed.sent - pushed.taken
         result.retractions_pushed += pushed.retracted
-        if pushed.settled:  # redrawn as a pull's rows are
-            before = result.touched.get(learner_id, frozenset())
-            result.touched[learner_id] = None if before is None else before | pushed.settled
         pull(store, learner_id, conn, result.touched, result=result)  # counted as it goes
     except (psycopg.Error, ServerTooNew) as exc:
         conn.close()

@@ -364,8 +364,8 @@ class Store(StoreQueries):
     def mark_pushed(self, learner_id: int, batch: SyncBatch) -> None:
         self._sync.mark_pushed(learner_id, batch)
 
-    def settle_pushed(self, learner_id: int, times: dict[str, str]) -> frozenset[str]:
-        return self._sync.settle_pushed(learner_id, times)
+    def settle_pushed(self, learner_id: int, times: dict[str, str]) -> None:
+        self._sync.settle_pushed(learner_id, times)
 
     def import_pulled(self, learner_id: int, batch: SyncBatch,
                       settings: dict[str, str] | None = None) -> int:

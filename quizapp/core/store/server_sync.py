@@ -243,16 +243,14 @@ class ClassSync:
                 (prefix + "open", json.dumps(batch.still_open)),
             )
 
-    def settle_pushed(self, learner_id: int, times: dict[str, str]) -> frozenset[str]:
+    def settle_pushed(self, learner_id: int, times: dict[str, str]) -> None:
         """Take the class server's times of the suspensions pushed from here (uuid ->
-        time, no later than the server took it) and settle their cards again
-        (suspensions.settle_pushed_within); the banks whose cards changed."""
+        time, no later than the server took it; suspensions.settle_pushed_within)."""
         from quizapp.core.store.suspensions import settle_pushed_within
 
-        if not times:
-            return frozenset()
-        with self._db.write() as c:
-            return settle_pushed_within(c, int(learner_id), times)
+        if times:
+            with self._db.write() as c:
+                settle_pushed_within(c, int(learner_id), times)
 
     def pulling(self, learner_id: int) -> PulledImport:
         """The import of one pull of this learner's rows, piece by piece (sync.pull)."""

@@ -110,17 +110,19 @@ def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
     if new:
         settle_within(c, learner_id, ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
         if top_before <= mark:
+            # (The whole log's last id: past it is past every action of the learner.)
+            top = c.execute("SELECT max(id) FROM suspension_log").fetchone()[0]
             c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                      (mark_key, str(c.execute("SELECT max(id) FROM suspension_log").fetchone()[0])))
+                      (mark_key, str(top)))
     return new
 
 
-def settle_pushed_within(c: sqlite3.Connection, learner_id: int,
-                         times: dict[str, str]) -> frozenset[str]:
+def settle_pushed_within(c: sqlite3.Connection, learner_id: int, times: dict[str, str]) -> None:
     """The server's times of actions pushed from here (uuid -> `changed` as the server
     counts it: no later than it took the row): an action stamped ahead of that by this
-    computer's clock takes it, and the cards pushed settle again, as the learner's other
-    computers settle them. The banks of the cards whose state changed."""
+    computer's clock takes it, so that its later comparisons here are the other
+    computers'. Its card settles again (no change: every action seen here before it was
+    made is earlier than it, and earlier than when the server took it)."""
     cards = []
     for action, when in times.items():
         row = c.execute("SELECT bank_id, question_id, changed FROM suspension_log"
@@ -129,11 +131,4 @@ def settle_pushed_within(c: sqlite3.Connection, learner_id: int,
             if row[2] != when:
                 c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?", (when, action))
             cards.append((row[0], row[1]))
-    changes = c.total_changes
-    banks = set()
-    for card in set(cards):
-        settle_within(c, learner_id, [card])
-        if c.total_changes != changes:
-            banks.add(card[0])
-            changes = c.total_changes
-    return frozenset(banks)
+    settle_within(c, learner_id, cards)

@@ -313,7 +313,7 @@ class FlashcardScreen(QWidget):
         summary = review_summary(session, self._counts)
         self.done_label.setText(summary.text)
         self.done_undo_button.setVisible(session.can_undo)
-        self.again_button.setVisible(summary.due_now > 0)
+        self.again_button.setVisible(summary.to_review_now)
         self._arm_due_timer(None if summary.due_now else summary.next_due)
         if replaced_a_card:  # the last rating's key may be followed by more: not on Back
             self.settling.arm()
@@ -556,6 +556,8 @@ class FlashcardScreen(QWidget):
             self.suspended_dialog.deleteLater()  # one at a time, not one more each time
         self.suspended_dialog = SuspendedCardsDialog(self.context, learner_id, self.bank, self)
         self.suspended_dialog.cards_unsuspended.connect(self._on_cards_brought_back)
+        # Back on the card when it closes: left on More, Space opened its menu again.
+        self.suspended_dialog.finished.connect(self._focus_card)
         self.suspended_dialog.open()
 
     def _on_cards_brought_back(self, question_ids: list[str]) -> None:

@@ -184,6 +184,7 @@ def test_a_new_card_brought_back_at_the_end_of_a_review_can_be_reviewed_now(qtbo
     dialog.close()
     qtbot.waitUntil(screen.again_button.isVisible, timeout=10000)
     assert "The new card you brought back waits: review it now." in screen.done_label.text()
+    assert not screen.elsewhere_label.isVisible()  # it said the card stayed suspended
     with qtbot.waitSignal(screen.review_started, timeout=10000):
         qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
     assert [q.id for q in screen.session.new_cards] == ["it"]

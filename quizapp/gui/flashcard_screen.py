@@ -569,19 +569,23 @@ class FlashcardScreen(QWidget):
         if session is None:
             return
         ids = set(question_ids)
+        # The note names the card last suspended here: it is no longer so once back (on
+        # the summary too, where the card does not rejoin the finished review).
+        noted_back = bool(session.suspended) and session.suspended[-1].id in ids
         WriteOp(parent=self,
                 op=lambda _store: (session.brought_back(ids), counts_of(session)),
-                success=lambda done: self._on_recounted_after_bringing_back(session, *done),
+                success=lambda done: self._on_recounted_after_bringing_back(
+                    session, *done, noted_back),
                 changes=Changes()).failure(self._on_recount_failed).run_in_background(
             self.context.operations)
 
     def _on_recounted_after_bringing_back(self, session: FlashcardSession, card_back: bool,
-                                          counts: ReviewCounts) -> None:
+                                          counts: ReviewCounts, noted_back: bool) -> None:
         if self.session is not session:
             return
         self._counts = counts
-        if card_back:
-            self._say("", "Card suspended")  # it is on screen again
+        if card_back or (noted_back and self.elsewhere_label.accessibleName() == "Card suspended"):
+            self._say("", "Card suspended")  # it is on screen again, or waits for the next review
         self._show()
 
     def _space(self) -> None:

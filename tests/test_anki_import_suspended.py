@@ -44,12 +44,18 @@ def _deck(folder: Path) -> Path:
     return anki_deck(folder, "Talks", add, "talks.apkg", with_scheduling=True)
 
 
-def test_the_learners_suspended_cards_stay_suspended_for_them(tmp_path, capsys):
-    deck = _deck(tmp_path)
+def _imported_for_ana(tmp_path: Path, deck: Path, capsys) -> tuple[Path, Path, str]:
+    """`quizapp import DECK -o talks.yaml --with-history Ana`: the bank, the data folder
+    and what the import said on stderr."""
     out, data = tmp_path / "talks.yaml", tmp_path / "data"
     assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
                  "--data-dir", str(data)]) == 0
-    err = capsys.readouterr().err
+    return out, data, capsys.readouterr().err
+
+
+def test_the_learners_suspended_cards_stay_suspended_for_them(tmp_path, capsys):
+    deck = _deck(tmp_path)
+    out, data, err = _imported_for_ana(tmp_path, deck, capsys)
     assert ('2 cards suspended in Anki (such as note 1 "Who was U.S. Trade Representative?" '
             "(Basic)): imported with the deck's history (quizapp import --with-history NAME), "
             "they stay suspended for that learner, out of flashcards, practice and the due "
@@ -103,10 +109,7 @@ def test_a_cloze_note_is_kept_suspended_only_when_all_its_cards_are(tmp_path, ca
             col.sched.suspend_cards([c.id for c in cards if c.ord in suspended])
 
     deck = anki_deck(tmp_path, "Talks", add, "talks.apkg", with_scheduling=True)
-    out, data = tmp_path / "talks.yaml", tmp_path / "data"
-    assert main(["import", str(deck), "-o", str(out), "--with-history", "Ana",
-                 "--data-dir", str(data)]) == 0
-    err = capsys.readouterr().err
+    out, data, err = _imported_for_ana(tmp_path, deck, capsys)
     assert ('2 cloze notes (such as note 1 "{{c1::Mickey Kantor}} will meet {{c2::Ryutaro '
             'Has…" (Cloze)) have some cards suspended in Anki and some not: a quizapp cloze '
             "question is one card with every blank, kept suspended only when every card of "

@@ -4,7 +4,7 @@ cards the learner suspended (it offered "of 3" and the practice had 1), and says
 quiz, which asks every question, still counts them all."""
 
 import pytest
-from helpers import SMALL_BANK, library_rows
+from helpers import library_rows
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -12,11 +12,8 @@ from quizapp.gui.quiz_setup import QuizOptions, QuizSetupDialog
 
 
 @pytest.fixture
-def win(open_library_window, tmp_path):
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    return open_library_window(folder)
+def win(small_bank_window):
+    return small_bank_window
 
 
 def test_practice_setup_counts_what_the_practice_holds_without_suspended_cards(qtbot, win):

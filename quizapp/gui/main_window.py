@@ -301,15 +301,14 @@ class MainWindow(BankFileActions):
         return bank
 
     def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
-        """Ask how to run it (mode preset, number of questions, tags...), then start."""
+        """Ask how to run it (mode preset, number of questions, tags...), then start. The
+        dialog counts practice without the learner's suspended cards: read first (reader)."""
         if self.session_starting:
             return
         bank = self._bank_or_warn(bank_id)
         learner_id = self.context.learner_id
         if bank is None or learner_id is None:
             return
-        # The dialog counts practice without the cards the learner suspended, as the
-        # practice then asks: they are read first, on the reader thread.
         self.session_starting = True  # one dialog, however often Q or P is pressed
         self.context.operations.read(
             lambda store: frozenset(store.suspended_questions(learner_id, bank.id)),

@@ -18,6 +18,19 @@ def leave_without_saving(monkeypatch):
     monkeypatch.setattr(EditorWindow, "ask_to_save", lambda self: QMessageBox.StandardButton.Discard)
 
 
+# The check runs in a worker process each window starts (spawned: a new Python importing
+# quizapp), ~1 s from the window's opening on an idle machine and over 5 s on one shared by
+# several test runs: waits for its result allow this long (they end as soon as it is in).
+CHECK_MS = 30_000
+
+
+def checked(qtbot, window: EditorWindow) -> None:
+    """Wait until the check of the text as it stands is in (the edit just made scheduled
+    it: pending until the newest text's problems are shown)."""
+    assert window.checker.pending, "no check was scheduled"
+    qtbot.waitUntil(lambda: not window.checker.pending, timeout=CHECK_MS)
+
+
 def open_window(qtbot, path) -> EditorWindow:
     """The editor on `path`, shown and active (so keys reach it)."""
     window = EditorWindow.open_file(path, my_banks_dir=path.parent / "mine")

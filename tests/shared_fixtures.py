@@ -67,6 +67,18 @@ def context(tmp_path):
 
 
 @pytest.fixture
+def small_bank_window(open_library_window, tmp_path):
+    """The library window (conftest.open_library_window) on a folder holding only
+    helpers.SMALL_BANK, titled "Small bank" (id small)."""
+    from helpers import SMALL_BANK
+
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
+    return open_library_window(folder)
+
+
+@pytest.fixture
 def start(open_main_window):
     """Opens main windows on one data folder (the learner tests' name for open_main_window)."""
     return open_main_window

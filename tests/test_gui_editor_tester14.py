@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from editor_helpers import (  # noqa: F401 (leave_without_saving: an autouse fixture)
+    CHECK_MS,
+    checked,
     leave_without_saving,
     open_window,
     select,
@@ -16,7 +18,6 @@ from PySide6.QtCore import Qt
 
 from quizapp.core.loader import load_bank, load_bank_text
 from quizapp.gui.editor import EditorWindow
-from quizapp.gui.editor.checker import PAUSE_MS
 
 
 def save(qtbot, window: EditorWindow) -> None:
@@ -48,9 +49,9 @@ def test_a_new_paragraph_typed_at_the_end_of_a_text_field_stays_there(
     box.selectAll()
     qtbot.keyClicks(box, "The last paragraph says so.")
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    qtbot.wait(PAUSE_MS + 200)  # the checker's pause runs, as when the teacher stops to think
+    checked(qtbot, w)  # the check comes back, as when the teacher stops to think
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    qtbot.wait(PAUSE_MS + 200)
+    checked(qtbot, w)
     qtbot.keyClicks(box, "See also paragraph 2.")
     assert box.toPlainText() == "The last paragraph says so.\n\nSee also paragraph 2."
     save(qtbot, w)
@@ -222,7 +223,7 @@ def test_a_blank_left_open_is_an_error_where_it_opens_in_validate_and_the_editor
     assert "never closed" in problem.message and "{{voluntary" in problem.message
     assert cli_main(["validate", str(bank)]) != 0
     w = open_window(qtbot, bank)
-    qtbot.waitUntil(lambda: any("never closed" in p.message for p in w.problems), timeout=5000)
+    qtbot.waitUntil(lambda: any("never closed" in p.message for p in w.problems), timeout=CHECK_MS)
 
 
 def _bank_with_an_unclosed_quote(quote: str) -> str:
@@ -247,7 +248,7 @@ def test_an_unclosed_quote_is_reported_where_it_opened_in_validate_and_the_edito
     assert "quotes.yaml:13:13: error: the quote opened at line 13, column 13 is never closed" in out
     assert "scanning an alias" not in out and "expected key" not in out
     w = open_window(qtbot, bank)
-    qtbot.waitUntil(lambda: bool(w.problems), timeout=5000)
+    qtbot.waitUntil(lambda: bool(w.problems), timeout=CHECK_MS)
     assert (w.problems[0].line, w.problems[0].column) == (13, 13)
     assert "quote opened at line 13, column 13 is never closed" in w.problem_list.item(0).text()
 
@@ -259,7 +260,7 @@ def test_a_long_problem_wraps_in_the_panel_instead_of_being_cut(qtbot, tmp_path)
     bank.write_text(PARAGRAPH_BANK, encoding="utf-8")
     w = open_window(qtbot, bank)
     panel = w.problem_list
-    qtbot.waitUntil(lambda: panel.count() == 1 and "No problems" in panel.item(0).text())
+    qtbot.waitUntil(lambda: panel.count() == 1 and "No problems" in panel.item(0).text(), timeout=CHECK_MS)
     message = "the quote 'x' cannot be found: " + "word " * 80 + "THE END"
     panel.show_problems([Problem(str(bank), 3, 5, message)])
     qtbot.waitUntil(lambda: panel.visualItemRect(panel.item(0)).height()
@@ -314,7 +315,7 @@ def test_a_new_type_drops_the_fields_it_does_not_use_in_one_undoable_step(qtbot,
     assert w.form.kind == "numeric"
     assert "choices" not in w.doc.text and "answer: two" in w.doc.text
     assert "Removed choices" in w.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: bool(w.problems) and "No problems" not in w.problem_list.item(0).text())
+    qtbot.waitUntil(lambda: bool(w.problems) and "No problems" not in w.problem_list.item(0).text(), timeout=CHECK_MS)
     assert not any("is not used by" in p.message for p in w.problems)
     w.undo_action.trigger()
     assert w.doc.text == TYPES_BANK
@@ -336,7 +337,7 @@ def test_a_problem_with_no_field_in_the_form_selects_its_line_in_the_yaml_tab(qt
                     encoding="utf-8")
     w = open_window(qtbot, bank)
     panel = w.problem_list
-    qtbot.waitUntil(lambda: panel.count() > 0 and "is not used by" in panel.item(0).text())
+    qtbot.waitUntil(lambda: panel.count() > 0 and "is not used by" in panel.item(0).text(), timeout=CHECK_MS)
     panel.setFocus()
     panel.setCurrentRow(0)
     qtbot.keyClick(panel, Qt.Key.Key_Return)
@@ -345,7 +346,7 @@ def test_a_problem_with_no_field_in_the_form_selects_its_line_in_the_yaml_tab(qt
     # A problem on a field the form shows puts the cursor in that field instead.
     bank.write_text(TYPES_BANK.replace("answer: two", "answer: four"), encoding="utf-8")
     w2 = open_window(qtbot, bank)
-    qtbot.waitUntil(lambda: w2.problem_list.count() > 0 and "four" in w2.problem_list.item(0).text())
+    qtbot.waitUntil(lambda: w2.problem_list.count() > 0 and "four" in w2.problem_list.item(0).text(), timeout=CHECK_MS)
     w2.problem_list.setCurrentRow(0)
     qtbot.keyClick(w2.problem_list, Qt.Key.Key_Return)
     assert w2.tabs.currentWidget() is not w2.yaml_tab
@@ -363,7 +364,7 @@ def test_clearing_the_title_outlines_the_title(qtbot, tmp_path):
     title.selectAll()
     qtbot.keyClick(title, Qt.Key.Key_Delete)
     qtbot.keyClick(title, Qt.Key.Key_Tab)  # the teacher leaves the emptied field
-    qtbot.waitUntil(lambda: bool(w.form.fields[("title",)].property("problem")))
+    qtbot.waitUntil(lambda: bool(w.form.fields[("title",)].property("problem")), timeout=CHECK_MS)
     assert not w.form.fields[("description",)].property("problem")
 
 
@@ -375,7 +376,7 @@ def test_a_picture_added_on_disk_is_found_when_the_teacher_comes_back_to_the_edi
                                            "    answers: [Kantor]\n    image: kantor.png\n"),
                     encoding="utf-8")
     w = open_window(qtbot, bank)
-    qtbot.waitUntil(lambda: any("does not exist" in p.message for p in w.problems))
+    qtbot.waitUntil(lambda: any("does not exist" in p.message for p in w.problems), timeout=CHECK_MS)
     elsewhere = QWidget()  # the teacher goes to a file manager
     qtbot.addWidget(elsewhere)
     elsewhere.show()
@@ -387,7 +388,7 @@ def test_a_picture_added_on_disk_is_found_when_the_teacher_comes_back_to_the_edi
     picture.fill(0)
     assert picture.save(str(tmp_path / "kantor.png"))
     w.activateWindow()  # and comes back
-    qtbot.waitUntil(lambda: not any("does not exist" in p.message for p in w.problems), timeout=5000)
+    qtbot.waitUntil(lambda: not any("does not exist" in p.message for p in w.problems), timeout=CHECK_MS)
 
 
 def test_a_text_in_quotes_over_several_lines_is_not_blamed_for_a_later_slip():

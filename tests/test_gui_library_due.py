@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from helpers import SMALL_BANK, counted, library_rows
+from helpers import counted, library_rows
 from PySide6.QtCore import Qt
 
 from quizapp.core.session import FlashcardSession
@@ -15,11 +15,8 @@ from quizapp.gui.library_rows import DUE, LEARNING, NEW
 
 
 @pytest.fixture
-def win(open_library_window, tmp_path):
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    (folder / "small.yaml").write_text(SMALL_BANK.format(title="Small bank"), encoding="utf-8")
-    return open_library_window(folder)
+def win(small_bank_window):
+    return small_bank_window
 
 
 def _counts(win) -> tuple[str, str, str]:

@@ -40,7 +40,9 @@ def test_zoomed_every_tag_of_the_quiz_setup_shows_whole(qtbot, open_library_wind
     for zoom in ZOOM_STEPS[ZOOM_STEPS.index(1.0) + 1:]:  # Ctrl+= step by step
         qtbot.keyClick(tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
         assert win.appearance.zoom == zoom
-        qtbot.keyClick(tree, Qt.Key.Key_Q)
+        shown = len(opened)
+        qtbot.keyClick(tree, Qt.Key.Key_Q)  # opens once the suspended cards are read
+        qtbot.waitUntil(lambda: len(opened) > shown, timeout=10000)  # noqa: B023 (now)
         dialog = opened[-1]
         qtbot.waitExposed(dialog)
         tags = dialog.tag_list
@@ -51,3 +53,5 @@ def test_zoomed_every_tag_of_the_quiz_setup_shows_whole(qtbot, open_library_wind
         # and the list stays clear of the line under it
         assert tags.geometry().bottom() < dialog.shuffle_box.geometry().top(), zoom
         dialog.close()
+        win.activateWindow()  # offscreen, no window manager hands activation back
+        qtbot.waitUntil(win.isActiveWindow)

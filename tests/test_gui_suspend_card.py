@@ -142,3 +142,49 @@ def test_the_card_just_suspended_brought_back_in_the_dialog_rejoins_the_review(
     assert screen.undo_button.text() != "Undo suspend"
     assert "3 new" in screen.counts.text()
 
+
+
+def _rate_good(qtbot, screen):
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.card_rated, timeout=10000):
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+
+
+def test_a_new_card_brought_back_at_the_end_of_a_review_can_be_reviewed_now(qtbot, context, bank):
+    """polish23: the summary offered nothing for the new card just brought back."""
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    _rate_good(qtbot, screen)  # France
+    _rate_good(qtbot, screen)  # Japan
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        qtbot.keyClick(screen, "@")  # Italy, the last card: the summary shows
+    assert screen.session.finished and not screen.again_button.isVisible()
+    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
+        qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
+    dialog.close()
+    qtbot.waitUntil(screen.again_button.isVisible, timeout=10000)
+    assert "The new card you brought back waits: review it now." in screen.done_label.text()
+    assert not screen.elsewhere_label.isVisible()  # it said the card stayed suspended
+    with qtbot.waitSignal(screen.review_started, timeout=10000):
+        qtbot.mouseClick(screen.again_button, Qt.MouseButton.LeftButton)
+    assert [q.id for q in screen.session.new_cards] == ["it"]
+    assert "Italy" in screen.front_view.toPlainText()
+
+
+def test_a_new_card_suspended_before_and_brought_back_during_a_review_waits_at_its_end(
+        qtbot, context, bank):
+    context.store.set_suspended(context.learner_id, bank.id, ["it"], True)
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
+        qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
+    dialog.close()
+    screen.activateWindow()  # offscreen, no window manager hands it back after the dialog
+    qtbot.waitUntil(screen.isActiveWindow)
+    # Space turns the card, as before the dialog (it pressed More, still focused: its menu)
+    _rate_good(qtbot, screen)  # France
+    _rate_good(qtbot, screen)  # Japan: the review's last card
+    qtbot.waitUntil(screen.again_button.isVisible, timeout=10000)
+    assert "The new card you brought back waits" in screen.done_label.text()

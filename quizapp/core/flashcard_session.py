@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -132,6 +132,9 @@ class FlashcardSession:
         self._undo: _UndoPoint | None = None
         self._suspension: _Suspension | None = None  # the last thing done, if a suspension
         self.suspended: list[Question] = []  # the cards suspended in this review, in order
+        # Cards brought back from suspension during this review that it does not hold:
+        # new_cards_brought_back() says which of them a new review would show.
+        self._brought_back: set[str] = set()
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
         # Each card's answer in words (its grade's `expected`), worked out when the card is
@@ -486,7 +489,7 @@ class FlashcardSession:
         self.flipped = suspension.flipped
         self._card_shown()
 
-    def brought_back(self, question_ids: Container[str]) -> bool:
+    def brought_back(self, question_ids: Collection[str]) -> bool:
         """Cards the learner brought back elsewhere (the Suspended cards dialog, which
         wrote it to the store first): the card just suspended, if it is one of them,
         rejoins the review where it was, as undo_last() would have put it back; the
@@ -499,7 +502,25 @@ class FlashcardSession:
             assert suspension is not None
             self._put_back(suspension)
         self.suspended = [q for q in self.suspended if q.id not in question_ids]
+        self._brought_back.update(question_ids)  # (the one put back is in the queue)
         return put_back
+
+    def new_cards_brought_back(self) -> int:
+        """How many of the cards brought back during this review are new flashcards it
+        does not show (never answered, not suspended again, not waiting in its queue):
+        a new review would, so the summary offers one. Reads the store (its thread);
+        nothing when no card was brought back."""
+        if not self._brought_back:
+            return 0
+        waiting = {q.id for q in self._queue[self._index:]} if not self._finished else set()
+        rated = self_rated_models()
+        ids = [q.id for q in self.bank.questions if q.id in self._brought_back
+               and isinstance(q, rated) and q.id not in waiting]
+        if not ids:
+            return 0
+        suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
+        ids = [i for i in ids if i not in suspended]
+        return len(ids) - len(self.store.seen_among(self.learner_id, self.bank.id, ids))
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,

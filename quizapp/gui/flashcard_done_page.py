@@ -37,10 +37,12 @@ class ReviewDonePage(QWidget):
         )
         self.undo_button.hide()
         row.addWidget(self.undo_button)
-        # A card came due while this review ran (from a quiz, say): review it at once.
+        # A card came due while this review ran (from a quiz, say), or a new card was
+        # brought back from suspension: review it at once.
         self.again_button = QPushButton("Review it now")
-        self.again_button.setAccessibleName("Review the cards due now")
-        self.again_button.setToolTip("Start a new review of this bank's cards due now")
+        self.again_button.setAccessibleName("Review the cards waiting now")
+        self.again_button.setToolTip("Start a new review of this bank's cards due now and "
+                                     "the new ones you brought back")
         self.again_button.hide()
         row.addWidget(self.again_button)
         row.addWidget(self.done_button)

@@ -313,7 +313,7 @@ class FlashcardScreen(QWidget):
         summary = review_summary(session, self._counts)
         self.done_label.setText(summary.text)
         self.done_undo_button.setVisible(session.can_undo)
-        self.again_button.setVisible(summary.due_now > 0)
+        self.again_button.setVisible(summary.to_review_now)
         self._arm_due_timer(None if summary.due_now else summary.next_due)
         if replaced_a_card:  # the last rating's key may be followed by more: not on Back
             self.settling.arm()
@@ -556,6 +556,8 @@ class FlashcardScreen(QWidget):
             self.suspended_dialog.deleteLater()  # one at a time, not one more each time
         self.suspended_dialog = SuspendedCardsDialog(self.context, learner_id, self.bank, self)
         self.suspended_dialog.cards_unsuspended.connect(self._on_cards_brought_back)
+        # Back on the card when it closes: left on More, Space opened its menu again.
+        self.suspended_dialog.finished.connect(self._focus_card)
         self.suspended_dialog.open()
 
     def _on_cards_brought_back(self, question_ids: list[str]) -> None:
@@ -567,19 +569,23 @@ class FlashcardScreen(QWidget):
         if session is None:
             return
         ids = set(question_ids)
+        # The note names the card last suspended here: it is no longer so once back (on
+        # the summary too, where the card does not rejoin the finished review).
+        noted_back = bool(session.suspended) and session.suspended[-1].id in ids
         WriteOp(parent=self,
                 op=lambda _store: (session.brought_back(ids), counts_of(session)),
-                success=lambda done: self._on_recounted_after_bringing_back(session, *done),
+                success=lambda done: self._on_recounted_after_bringing_back(
+                    session, *done, noted_back),
                 changes=Changes()).failure(self._on_recount_failed).run_in_background(
             self.context.operations)
 
     def _on_recounted_after_bringing_back(self, session: FlashcardSession, card_back: bool,
-                                          counts: ReviewCounts) -> None:
+                                          counts: ReviewCounts, noted_back: bool) -> None:
         if self.session is not session:
             return
         self._counts = counts
-        if card_back:
-            self._say("", "Card suspended")  # it is on screen again
+        if card_back or (noted_back and self.elsewhere_label.accessibleName() == "Card suspended"):
+            self._say("", "Card suspended")  # it is on screen again, or waits for the next review
         self._show()
 
     def _space(self) -> None:

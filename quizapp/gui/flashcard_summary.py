@@ -22,11 +22,14 @@ class ReviewCounts:
 
     due: int
     next_due: datetime | None
+    # new cards brought back from suspension that the finished review did not show
+    new_back: int = 0
 
 
 def counts_of(session: FlashcardSession) -> ReviewCounts:
     """Reads the store: call it where the session's store is used (the writer thread)."""
-    return ReviewCounts(session.due_count, session.next_due)
+    return ReviewCounts(session.due_count, session.next_due,
+                        session.new_cards_brought_back() if session.finished else 0)
 
 
 def header_text(session: FlashcardSession, counts: ReviewCounts) -> str:
@@ -51,12 +54,18 @@ def progress_line(session: FlashcardSession) -> str:
 
 @dataclass(frozen=True)
 class ReviewSummary:
-    """A finished review's summary: its text, the cards due now ("Review it now" shows
-    when there are any) and when the next one falls due (the screen redraws then)."""
+    """A finished review's summary: its text, the cards due now and the new ones brought
+    back from suspension ("Review it now" shows when there are any) and when the next one
+    falls due (the screen redraws then)."""
 
     text: str
     due_now: int
     next_due: datetime | None
+    new_back: int = 0
+
+    @property
+    def to_review_now(self) -> bool:
+        return self.due_now > 0 or self.new_back > 0
 
 
 def review_summary(session: FlashcardSession, counts: ReviewCounts | None) -> ReviewSummary:
@@ -66,6 +75,7 @@ def review_summary(session: FlashcardSession, counts: ReviewCounts | None) -> Re
     # As many cards due now as the header says ("2 due"), at least the one next_due
     # names when its moment has passed.
     due = counts.due if counts is not None else 0
+    new_back = counts.new_back if counts is not None else 0
     if next_due is not None and when == "now":
         due = max(due, 1)
     has_cards = any(self_rated(q) for q in session.bank.questions)
@@ -73,7 +83,7 @@ def review_summary(session: FlashcardSession, counts: ReviewCounts | None) -> Re
         text = ("This bank has no flashcards. Questions you answer in a quiz or practice "
                 "come back here when they are due for review.")
     elif reviewed == 0:
-        text = ("Nothing was due when this review began." if due
+        text = ("Nothing was due when this review began." if due or new_back
                 else "Nothing to review in this bank right now.")
     else:
         text = f"Done! You rated {reviewed} card{'' if reviewed == 1 else 's'}."
@@ -90,4 +100,8 @@ def review_summary(session: FlashcardSession, counts: ReviewCounts | None) -> Re
         text += "\nA card is due again now." if reviewed else "\nA card is due now."
     elif next_due is not None:
         text += f"\nThe next card is due {when}."
-    return ReviewSummary(text, due, next_due)
+    if new_back == 1:
+        text += "\nThe new card you brought back waits: review it now."
+    elif new_back:
+        text += f"\nThe {new_back} new cards you brought back wait: review them now."
+    return ReviewSummary(text, due, next_due, new_back)

@@ -34,6 +34,7 @@ from quizapp.gui.menu_room import keep_room_for_shortcuts
 if TYPE_CHECKING:
     from typing import Protocol
 
+    from quizapp.core.model import Bank
     from quizapp.core.session import QuizSession
     from quizapp.core.store import Store, StoreNotice
     from quizapp.gui.class_sync import ClassSync
@@ -300,18 +301,32 @@ class MainWindow(BankFileActions):
         return bank
 
     def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
-        """Ask how to run it (mode preset, number of questions, tags...), then start."""
+        """Ask how to run it (mode preset, number of questions, tags...), then start. The
+        dialog counts practice without the learner's suspended cards: read first (reader)."""
         if self.session_starting:
             return
         bank = self._bank_or_warn(bank_id)
-        if bank is None or self.context.learner_id is None:
+        learner_id = self.context.learner_id
+        if bank is None or learner_id is None:
+            return
+        self.session_starting = True  # one dialog, however often Q or P is pressed
+        self.context.operations.read(
+            lambda store: frozenset(store.suspended_questions(learner_id, bank.id)),
+            lambda suspended: self._set_up_quiz(bank, learner_id, mode, suspended),
+            failure=self._cannot_start, owner=self)
+
+    def _set_up_quiz(self, bank: Bank, learner_id: int, mode: str,
+                     suspended: frozenset[str]) -> None:
+        """The setup dialog, then the session it asks for."""
+        self.session_starting = False
+        if self.context.learner_id != learner_id:  # another learner chose meanwhile
             return
         from quizapp.gui import quiz_setup
 
-        dialog = quiz_setup.QuizSetupDialog(bank, self, quiz_setup.QuizOptions(mode=mode))
+        dialog = quiz_setup.QuizSetupDialog(bank, self, quiz_setup.QuizOptions(mode=mode),
+                                            suspended)
         if not dialog.exec():
             return
-        learner_id = self.context.learner_id
         options = dialog.options()
         self._start_session(
             lambda store: quiz_setup.build_session(store, learner_id, bank, options))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -68,15 +69,19 @@ class QuizOptions:
     time_limit: float | None = None  # seconds
 
 
-def matching_questions(bank: Bank, tags=(), mode: str = "quiz") -> list:
+def matching_questions(bank: Bank, tags=(), mode: str = "quiz",
+                       suspended: Container[str] = ()) -> list:
     """The bank's questions that carry any of `tags` (all of them without tags); an exam
-    leaves out flashcards (QuizSession: its score is never self-rated)."""
+    leaves out flashcards (QuizSession: its score is never self-rated), practice the cards
+    the learner suspended (`suspended`: their question ids), as QuizSession does."""
     from quizapp.core.session_base import self_rated
 
     wanted = set(tags)
     pool = [q for q in bank.questions if not wanted or wanted.intersection(q.tags)]
     if mode == "exam":
         pool = [q for q in pool if not self_rated(q)]
+    elif mode == "practice" and suspended:
+        pool = [q for q in pool if q.id not in suspended]
     return pool
 
 
@@ -98,13 +103,17 @@ def build_session(store, learner_id: int, bank: Bank, options: QuizOptions, *, s
 
 
 class QuizSetupDialog(QDialog):
-    """Choose how to run a quiz on `bank`; `options()` after exec() returns Accepted."""
+    """Choose how to run a quiz on `bank`; `options()` after exec() returns Accepted.
+    `suspended`: the question ids of the cards the learner suspended, which practice
+    leaves out (its count said "of 30" for a practice of 27)."""
 
     def __init__(
-        self, bank: Bank, parent: QWidget | None = None, options: QuizOptions | None = None
+        self, bank: Bank, parent: QWidget | None = None, options: QuizOptions | None = None,
+        suspended: Container[str] = (),
     ):
         super().__init__(parent)
         self.bank = bank
+        self.suspended = suspended
         self._counted = False  # the count is set to its default the first time
         self.setAccessibleName("Quiz setup")
         options = options or QuizOptions()
@@ -261,9 +270,14 @@ class QuizSetupDialog(QDialog):
                 Qt.CheckState.Checked if item.text() in wanted else Qt.CheckState.Unchecked
             )
 
+    def _available(self) -> int:
+        """How many questions the mode and the ticked tags leave to ask."""
+        return len(matching_questions(self.bank, self.selected_tags(),
+                                      self.mode_combo.currentData(), self.suspended))
+
     def _update_count(self, *_):
         mode = self.mode_combo.currentData()
-        available = len(matching_questions(self.bank, self.selected_tags(), mode))
+        available = self._available()
         first = not self._counted
         self._counted = True
         was_all = self.count_spin.value() >= self.count_spin.maximum()
@@ -271,21 +285,25 @@ class QuizSetupDialog(QDialog):
         if first or was_all:
             self.count_spin.setValue(min(max(1, available), DEFAULT_COUNT))
         self.start_button.setEnabled(available > 0)
-        left_out = (len(matching_questions(self.bank, self.selected_tags())) - available
-                    if mode == "exam" else 0)
+        # an exam is scored by the app, never self-rated; practice leaves suspended cards out
+        left_out = len(matching_questions(self.bank, self.selected_tags())) - available
         if available:
             text = f"of {available}"
-            if left_out:  # an exam is scored by the app, never self-rated
+            if left_out and mode == "exam":
                 text += f" (an exam leaves out {counted(left_out, 'flashcard')})"
-        elif left_out:
+            elif left_out:
+                text += f" (practice leaves out {counted(left_out, 'suspended card')})"
+        elif left_out and mode == "exam":
             text = "only flashcards: an exam needs questions the app grades"
+        elif left_out:
+            text = ("every question here is a card you suspended: bring some back with "
+                    "More > Suspended cards… on the flashcard screen")
         else:
             text = "no question has these tags"
         self.available_label.setText(text)
 
     def options(self) -> QuizOptions:
-        available = len(matching_questions(
-            self.bank, self.selected_tags(), self.mode_combo.currentData()))
+        available = self._available()
         count = self.count_spin.value()
         return QuizOptions(
             mode=self.mode_combo.currentData(),

@@ -294,6 +294,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
     losing: list[NoteRef] = []  # notes not written back over the learner's: they lost some
     question_of_card: dict[int, str] = {}
     other_cards: dict[int, NoteRef] = {}  # card id -> its cloze note, for cards 2 and on
+    cloze_cards: dict[str, list[int]] = {}  # a cloze question -> every card of its note
     number = 0
     occluded = False  # an image occlusion note was read (its picture is copied, not shown)
     card_templates = CardTemplates(reader)
@@ -358,6 +359,7 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                 # card had); the others' are said below, if any
                 first, *later_cards = cards.get(int(nid), [(0, 0)])
                 question_of_card[first[0]] = q.id
+                cloze_cards[q.id] = [first[0], *(cid for cid, _ in later_cards)]
                 other_cards.update({cid: where for cid, _ in later_cards})
             continue
         note_cards = cards.get(int(nid), [(0, 0)])
@@ -412,7 +414,18 @@ def _read(db: sqlite3.Connection, reader: DeckReader, should_stop: StopCheck) ->
                            "sound or a picture that quizapp could not keep: exported to Anki "
                            f"again, {stay} in Anki, so that the export takes nothing out of "
                            f"{them} (an edit made in quizapp does not reach {them})")
-    kept_suspended = [question_of_card[c] for c in sorted(suspended) if c in question_of_card]
+    # A cloze question asks every card of its note at once: it is suspended when all of
+    # them are (the learner left the whole note), else it stays in study with the cards
+    # the learner kept studying (it followed its first card alone).
+    kept_suspended = [question_of_card[c] for c in sorted(suspended) if c in question_of_card
+                      and suspended.issuperset(cloze_cards.get(question_of_card[c], ()))]
+    if partly := [origins[qid] for qid, cids in cloze_cards.items()
+                  if 0 < len(suspended.intersection(cids)) < len(cids)]:
+        has, these = (("has", "it stays") if len(partly) == 1 else ("have", "they stay"))
+        reader.report.warn(0, f"{counted(len(partly), 'cloze note')} (such as {partly[0]}) "
+                           f"{has} some cards suspended in Anki and some not: a quizapp cloze "
+                           "question is one card with every blank, kept suspended only when "
+                           f"every card of its note is, so {these} in study")
     if kept_suspended:
         stay, come, them = (("it stays", "it comes", "it") if len(kept_suspended) == 1
                             else ("they stay", "they come", "them"))

@@ -174,7 +174,8 @@ class Checker(QObject):
 
     def _on_done(self, generation: int, problems: list) -> None:
         if generation == self._generation:
-            self.pending = False
+            # Still pending when an edit came meanwhile: its check is yet to run.
+            self.pending = self._timer.isActive()
             self.checked.emit(problems)
 
     def copy_pictures(self, source: str, target: str) -> None:

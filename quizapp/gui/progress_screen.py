@@ -496,7 +496,7 @@ class ProgressScreen(StatsScreen):
             # (after the tags: the tag chart's own layout, posted by its fill, runs first)
             lambda: self._fill_summary(data),
             self._reveal,
-            lambda: self.page.setUpdatesEnabled(True),  # its first paint
+            lambda: self._paint_now(self.page),  # its first paint
             # After the page's first paint, in a turn of its own: the scroll bar as needed
             # again (no change where _reveal's guess was right); then the tag chart shown.
             lambda: self.page.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded),
@@ -519,7 +519,15 @@ class ProgressScreen(StatsScreen):
             view.setUpdatesEnabled(False)
             change(view)
 
-        return [change_unpainted, lambda: chart().setUpdatesEnabled(True)]
+        return [change_unpainted, lambda: ProgressScreen._paint_now(chart())]
+
+    @staticmethod
+    def _paint_now(widget: QWidget) -> None:
+        """Paint `widget`, held unpainted by the step before, in this step: painted after
+        the step, as an update is, the next step came due first and ran in the same turn
+        (the paint and the next chart's fill and layout, 12-13 ms of CPU)."""
+        widget.setUpdatesEnabled(True)
+        widget.repaint()
 
     def _paint_again(self) -> None:
         """Let every part of the page paint again: a fill left before a step of

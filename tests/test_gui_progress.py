@@ -10,13 +10,14 @@ from gui_helpers import (
     make_context,
     store_with_history,
 )
-from PySide6.QtCharts import QAbstractBarSeries, QLineSeries
-from PySide6.QtCore import Qt
+from PySide6.QtCharts import QAbstractBarSeries, QChart, QLineSeries
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from quizapp.core.percent import percent_text
 from quizapp.core.store import Store
 from quizapp.gui.chart_fit import plain_title
+from quizapp.gui.charts import ChartView
 from quizapp.gui.progress_charts import SCORE_NONE_TITLE
 from quizapp.gui.progress_screen import EMPTY_MESSAGE, ProgressScreen
 
@@ -359,30 +360,114 @@ def test_long_score_histories_are_averaged_per_day_then_week():
     assert sum(n for _, _, n in weekly) == len(years)
 
 
-def test_many_sessions_show_as_score_over_time(qtbot, history):
-    from datetime import UTC, datetime, timedelta
+def finish_a_quiz(store, learner_id: int, bank, when: datetime, score: float) -> None:
+    """A quiz of one answer, finished at `when` with `score` (0 to 1), through the Store."""
+    sid = store.start_session(learner_id, bank, "quiz", now=when)
+    store.record_answer(sid, bank.questions[0], response="x", correct=score >= 0.5,
+                        credit=score, seconds=5, now=when)
+    store.finish_session(sid, score, now=when + timedelta(minutes=1))
 
-    from quizapp.gui.progress_charts import FEW_SESSIONS
 
-    context = history
-    context.learner_id = learner_ids(context.store)["Ben"]
+def test_a_quiz_past_the_few_turns_the_score_bars_into_a_line(qtbot, context, banks):
+    """Up to FEW_SESSIONS finished quizzes, one bar each, its score above it; the next
+    quiz finished while the screen shows turns them into a line over time."""
+    from quizapp.gui.progress_charts import FEW_SESSIONS, SCORE_BARS_TITLE, SCORE_LINE_TITLE
+
+    learner = context.store.create_learner("Gus")
+    context.learner_id = learner.id
+    bank = next(iter(banks.values()))
+    start = datetime.now(UTC) - timedelta(days=FEW_SESSIONS + 1)
+    scores = [0.1 * (n % 10) for n in range(FEW_SESSIONS + 1)]
+    for n, score in enumerate(scores[:FEW_SESSIONS]):
+        finish_a_quiz(context.store, learner.id, bank, start + timedelta(days=n), score)
     screen = open_screen(qtbot, context)
-    start = datetime(2026, 1, 5, tzinfo=UTC)
-    many = [(start + timedelta(days=n), 10.0 * (n % 10), 1) for n in range(FEW_SESSIONS + 1)]
-    screen._fill_scores({"Bank": many})
     chart = screen.score_chart.chart()
-    assert chart.title() == "Score over time (%)"
-    (line,) = chart.series()
-    assert isinstance(line, QLineSeries) and len(line.points()) == FEW_SESSIONS + 1
-    screen._fill_scores({"Bank": many[:FEW_SESSIONS]})
-    assert chart.title() == "Score per attempt (%)"
+    assert plain_title(chart.title()) == SCORE_BARS_TITLE
     (bars,) = chart.series()
-    assert [bars.barSets()[0].at(i) for i in range(FEW_SESSIONS)] == [
-        p[1] for p in many[:FEW_SESSIONS]
-    ]
+    assert [bars.barSets()[0].at(i) for i in range(FEW_SESSIONS)] == pytest.approx(
+        [100 * score for score in scores[:FEW_SESSIONS]])
     # Each bar says its score, as the app rounds it.
     assert [label.text() for label in screen.score_chart.bar_labels] == [
-        percent_text(p[1] / 100) for p in many[:FEW_SESSIONS]]
+        percent_text(score) for score in scores[:FEW_SESSIONS]]
+
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        finish_a_quiz(context.store, learner.id, bank, start + timedelta(days=FEW_SESSIONS),
+                      scores[-1])
+    assert plain_title(chart.title()) == SCORE_LINE_TITLE
+    (line,) = chart.series()
+    assert isinstance(line, QLineSeries)
+    assert [point.y() for point in line.points()] == pytest.approx([100 * s for s in scores])
+    assert screen.score_chart.bar_labels == []
+
+
+class TurnLog(QObject):
+    """What each event-loop turn did to the charts: a zero-interval timer marks each turn
+    ("turn"), an application event filter each chart's layout ("laid out", once it holds
+    a series) and each paint of its plot ("painted")."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.events: list[tuple[str, ChartView | None]] = []
+        self._turns = QTimer(self)
+        self._turns.setInterval(0)
+        self._turns.timeout.connect(lambda: self.events.append(("turn", None)))
+        QApplication.instance().installEventFilter(self)
+        self._turns.start()
+
+    def stop(self) -> None:
+        self._turns.stop()
+        QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QChart):
+            if watched.series():
+                (view,) = watched.scene().views()
+                self.events.append(("laid out", view))
+        elif event.type() == QEvent.Type.Paint and isinstance(watched.parent(), ChartView):
+            self.events.append(("painted", watched.parent()))
+        return False
+
+    def painted_once_laid_out(self) -> set[ChartView]:
+        """The charts painted since they were last laid out."""
+        painted: set[ChartView] = set()
+        for what, view in self.events:
+            if what == "laid out":
+                painted.discard(view)
+            elif what == "painted":
+                painted.add(view)
+        return painted
+
+    def turns(self) -> list[list[tuple[str, ChartView]]]:
+        out: list[list[tuple[str, ChartView]]] = [[]]
+        for what, view in self.events:
+            if view is None:
+                out.append([])
+            else:
+                out[-1].append((what, view))
+        return [turn for turn in out if turn]
+
+
+def test_no_turn_lays_out_a_filled_chart_and_paints_it(qtbot, history):
+    """Filled in steps, a chart's fill and layout take one event-loop turn and its paint
+    the next: the three in one turn were 11-15 ms of the GUI thread for the score chart
+    at 1,000,000 answers (docs/performance.md, "every turn under 16 ms")."""
+    history.learner_id = learner_ids(history.store)["Ben"]
+    screen = ProgressScreen(history)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 1400)  # every chart in sight
+    log = TurnLog(screen)
+    with qtbot.waitSignal(screen.progress_loaded, timeout=10000):
+        screen.show()
+        screen.refresh()
+    charts = set(screen.findChildren(ChartView))
+    assert len(charts) == 4
+    qtbot.waitUntil(lambda: log.painted_once_laid_out() == charts, timeout=5000)
+    log.stop()
+    turns = log.turns()
+    assert {view for turn in turns for what, view in turn if what == "laid out"} == charts
+    for turn in turns:
+        both = {v for w, v in turn if w == "laid out"} & {v for w, v in turn if w == "painted"}
+        assert not both, [view.chart().title() for view in both]
 
 
 def test_zoom_grows_every_charts_text(qtbot, history):

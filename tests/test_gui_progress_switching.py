@@ -187,3 +187,32 @@ def test_zoomed_out_and_back_the_weakest_questions_columns_fit_their_headers(qtb
                 Qt.Key.Key_0):
         qtbot.keyClick(window, key, control)
         qtbot.waitUntil(fitted, timeout=5000)
+
+
+def test_a_chart_left_before_its_paint_paints_when_the_screen_is_back(qtbot, window):
+    """A chart is filled and laid out in one turn and painted in the next (its updates
+    held meanwhile): left in between (Esc), no part of the page may stay unpainted."""
+    win = window
+    choose_learner(qtbot, win, "Ana")
+    screen = open_progress(qtbot, win)
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    choose_learner(qtbot, win, "Ben")
+    chart = screen.activity_chart
+    left: list[bool] = []
+
+    def leave_before_the_paint(_area) -> None:
+        if not left and not chart.updatesEnabled():  # laid out with Ben's answers, unpainted
+            left.append(True)
+            qtbot.keyClick(win, Qt.Key.Key_Escape)
+
+    chart.chart().plotAreaChanged.connect(leave_before_the_paint)
+    qtbot.keyClick(win, Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: bool(left), timeout=20000)
+    assert win.current_screen_name() == "library"
+    parts = [screen.page, screen.score_chart, screen.tag_chart, chart, screen.due_chart]
+    assert all(part.updatesEnabled() for part in parts)
+
+    with qtbot.waitSignal(screen.progress_loaded, timeout=20000):
+        qtbot.keyClick(win, Qt.Key.Key_P, CTRL)
+    assert_shows(screen, expected(win, "Ben", screen.bank_combo.currentData()))
+    assert all(part.updatesEnabled() for part in parts)

@@ -114,7 +114,7 @@ class StatsScreen(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        # Deferred: SHELL calls refresh() right after showing; one query is enough.
+        # Deferred: the main window calls refresh() right after showing; one query is enough.
         QTimer.singleShot(0, self, self.redraw_rule.shown)
 
     def _on_failed(self, ticket: int, message: str) -> None:

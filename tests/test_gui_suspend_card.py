@@ -159,7 +159,7 @@ def test_a_new_card_brought_back_at_the_end_of_a_review_can_be_reviewed_now(qtbo
     with qtbot.waitSignal(screen.card_suspended, timeout=10000):
         qtbot.keyClick(screen, "@")  # Italy, the last card: the summary shows
     assert screen.session.finished and not screen.again_button.isVisible()
-    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    dialog = open_suspended_cards(qtbot, screen, listed=1)
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
     dialog.close()
@@ -177,7 +177,7 @@ def test_a_new_card_suspended_before_and_brought_back_during_a_review_waits_at_i
     context.store.set_suspended(context.learner_id, bank.id, ["it"], True)
     screen = open_flashcard_screen(qtbot, context)
     start_review(qtbot, screen, bank)
-    dialog = _open_suspended_cards(qtbot, screen, listed=1)
+    dialog = open_suspended_cards(qtbot, screen, listed=1)
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):
         qtbot.keyClick(dialog.cards, Qt.Key.Key_Return)
     dialog.close()

@@ -1,9 +1,10 @@
 """The .apkg export's fast paths equal the plain ones: _html's shortcut for text with no
-markup, and BatchedDeck's executemany rows against genanki's own Deck, note for note."""
+markup, and NoteRows' batches of rows against genanki's own notes, note for note."""
 
 from __future__ import annotations
 
 import html
+import io
 import itertools
 import re
 import sqlite3
@@ -157,24 +158,28 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
     return tables
 
 
-class PlainDeck(genanki.Deck):
-    """The reference for BatchedDeck: genanki's own Deck of genanki.Notes, each written by
-    genanki (two execute calls a note), with genanki's own guid."""
+class PlainRows(apkg_collection.NoteRows):
+    """The reference for NoteRows: each note a genanki.Note of its deck, numbered and
+    written by genanki (two execute calls a note), with genanki's own guid."""
 
-    def add_row(self, model, guid, front, back, tag_text):
-        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid,
+    def add(self, deck, guid, front, back, tag_text):
+        deck.add_note(genanki.Note(model=self.model, fields=[front, back], guid=guid,
                                    tags=tag_text.split()))
 
 
-def test_batched_deck_writes_what_genanki_writes(monkeypatch):
+def _genanki_guids(monkeypatch):
+    monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
+        genanki.guid_for("quizapp", bank_id, question_id),
+        apkg.note_digest(bank_id, question_id)[8:]))
+
+
+def test_note_rows_write_what_genanki_writes(monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)  # the same ids in both
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
-        monkeypatch.setattr(apkg, "BatchedDeck", PlainDeck)
-        monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
-            genanki.guid_for("quizapp", bank_id, question_id),
-            apkg.note_digest(bank_id, question_id)[8:]))
+        monkeypatch.setattr(apkg, "NoteRows", PlainRows)
+        _genanki_guids(monkeypatch)
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
@@ -184,40 +189,51 @@ def test_batched_deck_writes_what_genanki_writes(monkeypatch):
         assert fast_tables == plain_tables
 
 
-def test_batched_deck_rows_on_odd_fronts(monkeypatch):
+def _package_of(rows_class, model, rows, genanki_notes=()):
+    """The package of one deck holding `rows` (guid, front, back, tags) made by rows_class,
+    and genanki's own notes after them."""
+    deck = genanki.Deck(apkg.stable_id("deck", "x"), "X")
+    out = io.BytesIO()
+    with rows_class(model, 1_760_000_000.25, len(rows)) as note_rows:
+        for guid, front, back, tags in rows:
+            note_rows.add(deck, guid, front, back, apkg_collection.anki_tag_text(tags))
+        for guid, front in genanki_notes:
+            deck.add_note(genanki.Note(model=model, fields=[front, "b"], guid=guid))
+        apkg_collection.write_package(genanki.Package(deck), note_rows, out)
+    return _tables(out.getvalue())
+
+
+def test_note_rows_on_odd_fronts():
     """Fronts card_sides never makes: empty (genanki makes no card, and numbers on), one
-    that SQLite's integer affinity turns into a number, blank, and tags."""
-    monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
+    that SQLite's integer affinity turns into a number, blank, and tags; and genanki's
+    own notes after the rows (a note of several cards), numbered after them."""
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
             ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
-    packages = []
-    for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
-        deck = deck_class(apkg.stable_id("deck", "x"), "X")
-        for guid, front, back, tags in rows:
-            deck.add_row(model, guid, front, back, apkg_collection.anki_tag_text(tags))
-        packages.append(_tables(apkg_collection.package_bytes(genanki.Package(deck))))
-    fast, plain = packages
-    assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
+    later = [("g7", "seven"), ("g8", "")]
+    fast = _package_of(apkg_collection.NoteRows, model, rows, later)
+    plain = _package_of(PlainRows, model, rows, later)
+    assert len(fast["notes"]) == 8 and len(fast["cards"]) == 5
     assert fast == plain
 
 
-def test_batched_deck_takes_the_ids_genanki_takes():
+def test_note_rows_take_the_ids_genanki_takes():
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     for fronts in (["a", "b", "c"], ["a", "", "c"], []):
-        left = []
-        for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
-            deck = deck_class(1, "X")
-            for n, front in enumerate(fronts):
-                deck.add_row(model, f"g{n}", front, "back", apkg_collection.anki_tag_text([]))
-            ids = itertools.count(100)
-            conn = sqlite3.connect(":memory:")
-            genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
-            conn.close()
-            left.append(next(ids))
-        assert left[0] == left[1], fronts
+        note_rows = apkg_collection.NoteRows(model, 1_760_000_000.25, len(fronts))
+        deck = genanki.Deck(1, "X")
+        for n, front in enumerate(fronts):
+            note_rows.add(deck, f"g{n}", front, "back", apkg_collection.anki_tag_text([]))
+        plain = genanki.Deck(1, "X")
+        for n, front in enumerate(fronts):
+            plain.add_note(genanki.Note(model=model, fields=[front, "back"], guid=f"g{n}"))
+        ids = itertools.count(1_760_000_000_250)  # int(timestamp * 1000), as NoteRows
+        conn = sqlite3.connect(":memory:")
+        genanki.Package(plain).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
+        conn.close()
+        assert next(ids) == note_rows.next_id, fronts
 
 
 @settings(max_examples=200, deadline=None)

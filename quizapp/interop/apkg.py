@@ -16,6 +16,7 @@ import html
 import io
 import operator
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from quizapp.core.quotes import shown_quotes
 
 from ._common import Report, anki_id_mark, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
-from .apkg_collection import BatchedDeck, anki_tag_text, write_package
+from .apkg_collection import NoteRows, anki_tag_text, write_package
 from .apkg_kept import around_blanks, kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
@@ -553,10 +554,10 @@ def _base91(number: int) -> str:
 class _SharedNote:
     """The cards of one Anki note of several cards, gathered for apkg_bytes."""
 
-    deck: BatchedDeck
+    deck: genanki.Deck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
-    decks: list[BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+    decks: list[genanki.Deck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
 def apkg_bytes(bank: Bank, *, legacy: bool = False) -> tuple[bytes, list[str]]:
@@ -573,17 +574,18 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
     report = Report(bank.path or bank.id)
     say_losses(bank, report, APKG_CARDS)
     model = _model(bank)
-    deck = BatchedDeck(stable_id("deck", bank.id), bank.title)
+    deck = genanki.Deck(stable_id("deck", bank.id), bank.title)
     if bank.description:
         deck.description = html.escape(bank.description)
     # A folder of this run (its process id in the name): one a killed export leaves is
     # removed by the next one (core/leftovers).
-    with temporary_folder("quizapp-apkg-") as tmp:
+    with (temporary_folder("quizapp-apkg-") as tmp,
+          NoteRows(model, time.time(), len(bank.questions)) as rows):
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)
         tag_sets: dict[tuple[str, ...], _TagSet] = {}  # a bank has few sets of tags
-        subdecks: dict[str, BatchedDeck] = {}
+        subdecks: dict[str, genanki.Deck] = {}
         # the questions imported from one Anki note of several cards: written back as one
         # note of as many cards, its guid the note's (Question.anki_guid)
         cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
@@ -638,7 +640,7 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
                     report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
                                 f"subdecks ({', '.join(map(repr, named))}); a card is in one "
                                 f"deck, so it goes into {sub!r}")
-                into = subdecks.get(sub) or subdecks.setdefault(sub, BatchedDeck(
+                into = subdecks.get(sub) or subdecks.setdefault(sub, genanki.Deck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
             if kept is not None and originals.add(q, kept, guid, front, back, into, tags, extra):
                 continue
@@ -648,7 +650,7 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
                 note.fields += [front, back + anki_id_mark(q.id)]
                 note.decks.append(into)
                 continue
-            into.add_row(model, guid, front, back + anki_id_mark(q.id), tag_set.text)
+            rows.add(into, guid, front, back + anki_id_mark(q.id), tag_set.text)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
             written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
                                    tags=note.tags, guid=guid)
@@ -657,5 +659,5 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        write_package(package, out, legacy=legacy)
+        write_package(package, rows, out, legacy=legacy)
         return report.warnings

@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 import sqlite3
+from urllib.parse import quote
 
 import genanki
 from helpers import package_collection_bytes
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 import quizapp.interop.apkg as apkg
 import quizapp.interop.apkg_collection as apkg_collection
 import quizapp.interop.apkg_lists as apkg_lists
+import quizapp.interop.apkg_rows as apkg_rows
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
 from quizapp.core.paths import bundled_banks_dir
@@ -160,17 +162,14 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
 
 class PlainRows(apkg_collection.NoteRows):
     """The reference for NoteRows: each note a genanki.Note of its deck, numbered and
-    written by genanki (two execute calls a note), with genanki's own guid."""
+    written by genanki (two execute calls a note), its guid in genanki's own digits and
+    its question's id marked as quote() writes it."""
 
-    def add(self, deck, guid, front, back, tag_text):
-        deck.add_note(genanki.Note(model=self.model, fields=[front, back], guid=guid,
+    def add(self, deck, guid, guid_number, front, back, question_id, tag_text):
+        mark = f"<!-- quizapp id: {quote(question_id, safe='')} -->" if question_id else ""
+        deck.add_note(genanki.Note(model=self.model, fields=[front, back + mark],
+                                   guid=guid or genanki_base91(guid_number),
                                    tags=tag_text.split()))
-
-
-def _genanki_guids(monkeypatch):
-    monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
-        genanki.guid_for("quizapp", bank_id, question_id),
-        apkg.note_digest(bank_id, question_id)[8:]))
 
 
 def test_note_rows_write_what_genanki_writes(monkeypatch):
@@ -179,7 +178,6 @@ def test_note_rows_write_what_genanki_writes(monkeypatch):
         bank = load_bank(path).raise_for_errors()
         fast, _ = apkg.apkg_bytes(bank)
         monkeypatch.setattr(apkg, "NoteRows", PlainRows)
-        _genanki_guids(monkeypatch)
         plain, _ = apkg.apkg_bytes(bank)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
@@ -187,6 +185,9 @@ def test_note_rows_write_what_genanki_writes(monkeypatch):
         assert len(fast_tables["notes"]) == len(bank.questions) > 0
         assert len(fast_tables["cards"]) == len(bank.questions)
         assert fast_tables == plain_tables
+        guids = sorted(note[1] for note in fast_tables["notes"])
+        assert guids == sorted(genanki.guid_for("quizapp", bank.id, q.id)
+                               for q in bank.questions)
 
 
 def _package_of(rows_class, model, rows, genanki_notes=()):
@@ -195,8 +196,9 @@ def _package_of(rows_class, model, rows, genanki_notes=()):
     deck = genanki.Deck(apkg.stable_id("deck", "x"), "X")
     out = io.BytesIO()
     with rows_class(model, 1_760_000_000.25, len(rows)) as note_rows:
-        for guid, front, back, tags in rows:
-            note_rows.add(deck, guid, front, back, apkg_collection.anki_tag_text(tags))
+        for n, (guid, front, back, tags) in enumerate(rows):
+            note_rows.add(deck, guid, 91**n + 7 * n, front, back, f"q{n} é/x" if n % 2 else "",
+                          apkg_collection.anki_tag_text(tags))
         for guid, front in genanki_notes:
             deck.add_note(genanki.Note(model=model, fields=[front, "b"], guid=guid))
         apkg_collection.write_package(genanki.Package(deck), note_rows, out)
@@ -210,7 +212,7 @@ def test_note_rows_on_odd_fronts():
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
-            ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
+            ("g4", "0", "0", []), ("", "<b>x</b>", "y", ["t"]), ("", "", "", [])]
     later = [("g7", "seven"), ("g8", "")]
     fast = _package_of(apkg_collection.NoteRows, model, rows, later)
     plain = _package_of(PlainRows, model, rows, later)
@@ -225,7 +227,8 @@ def test_note_rows_take_the_ids_genanki_takes():
         note_rows = apkg_collection.NoteRows(model, 1_760_000_000.25, len(fronts))
         deck = genanki.Deck(1, "X")
         for n, front in enumerate(fronts):
-            note_rows.add(deck, f"g{n}", front, "back", apkg_collection.anki_tag_text([]))
+            note_rows.add(deck, f"g{n}", 0, front, "back", f"q{n}",
+                          apkg_collection.anki_tag_text([]))
         plain = genanki.Deck(1, "X")
         for n, front in enumerate(fronts):
             plain.add_note(genanki.Note(model=model, fields=[front, "back"], guid=f"g{n}"))
@@ -255,10 +258,14 @@ def genanki_base91(number: int) -> str:
 def test_base91_equals_genankis_digits():
     edges = [0, 1, 90, 91, 92, 8280, 8281, 8282, 91**3 - 1, 91**3, 91**4, 2**64 - 1]
     for number in edges + [91**k * d for k in range(10) for d in (1, 2, 90)]:
-        assert apkg._base91(number) == genanki_base91(number), number
+        assert apkg_rows.base91(number) == genanki_base91(number), number
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.integers(min_value=0, max_value=2**64 - 1))
 def test_base91_on_any_64_bit_number(number):
-    assert apkg._base91(number) == genanki_base91(number)
+    assert apkg_rows.base91(number) == genanki_base91(number)
+
+
+def test_base91_digits_are_genankis():
+    assert apkg_rows.BASE91 == "".join(genanki.util.BASE91_TABLE)

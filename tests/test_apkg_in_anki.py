@@ -6,8 +6,8 @@ import pytest
 from bank_samples import EVERY_TYPE
 
 from quizapp.core.loader import load_bank
-from quizapp.interop._common import anki_id_mark
 from quizapp.interop.apkg import apkg_bytes, card_order, card_sides
+from quizapp.interop.apkg_rows import anki_id_mark
 
 anki_collection = pytest.importorskip("anki.collection")  # the test dependency `anki`
 

@@ -21,7 +21,7 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
-from .apkg_rows import OTHER_TABLES, CollectionRows, NoteRow, message_bytes, message_of
+from .apkg_rows import DONE, OTHER_TABLES, CollectionRows, NoteRow, read_exactly, send
 
 # 32 KiB pages, not 4: fewer pages to fill and serialize, and a smaller file than with
 # 4 KiB (fewer half-empty pages); any SQLite, so Anki, reads any size (the stub's six
@@ -35,6 +35,8 @@ _BATCH = 512
 # A bank smaller than this is made in the exporter's process: the helper's start (~40 ms
 # of the other core) would not pay for itself
 HELPER_MIN_NOTES = 2_000
+# More than any collection's bytes: a helper's answer is read whole only below this
+_LARGEST_ANSWER = 1 << 40
 
 
 class NoteRows:
@@ -64,22 +66,26 @@ class NoteRows:
     def __exit__(self, *exc_info: object) -> None:
         self._stop_helper()
 
-    def add(self, deck: genanki.Deck, guid: str, front: str, back: str, tag_text: str) -> None:
-        """A note of `model` in `deck` with these tags (anki_tag_text's, made once for each
-        set of tags), and its card when the front has text."""
+    def add(self, deck: genanki.Deck, guid: str, guid_number: int, front: str, back: str,
+            question_id: str, tag_text: str) -> None:
+        """A note of `model` in `deck` (its guid, or "" for guid_number's digits; front and
+        back as HTML, the question's id marked after the back; tags as anki_tag_text makes
+        them, once for each set), and its card when the front has text."""
         if self.model.model_id not in deck.models:  # the note type goes in with the deck
             deck.add_model(self.model)
         note_id = self.next_id
         self.next_id += 2 if front else 1  # (genanki numbers a note, then its card)
         batch = self._batch
-        batch.append((note_id, guid, tag_text, f"{front}\x1f{back}", front, deck.deck_id))
+        batch.append((note_id, guid, guid_number, tag_text, front, back, question_id,
+                      deck.deck_id))
         if len(batch) >= _BATCH:
             self._batches.append(batch)
             self._batch = []
             if self._helper is not None:
                 self._send(("rows", batch))
 
-    def collection(self, others: dict[str, list[tuple]], *, compressed: bool) -> bytes:
+    def collection(self, others: dict[str, list[tuple]], *,
+                   compressed: bool) -> bytes | bytearray:
         """The collection's bytes: these notes, then the rows of the tables the exporter
         made itself (OTHER_TABLES: the decks and note types, and the notes genanki wrote,
         numbered after these)."""
@@ -99,30 +105,30 @@ class NoteRows:
             rows.add(batch)
         return rows.finish(others, compressed)
 
-    def _send(self, message: tuple) -> None:
+    def _send(self, request: tuple) -> None:
         helper = self._helper
         assert helper is not None and helper.stdin is not None
-        data = memoryview(message_bytes(message))
         try:
-            while data:
-                data = data[helper.stdin.write(data) or 0:]
+            send(helper.stdin, request)
         except (OSError, ValueError):  # it died: this process makes the collection
             self._stop_helper()
 
-    def _helper_collection(self) -> bytes | None:
+    def _helper_collection(self) -> bytearray | None:
         """The helper's collection, or None when it failed (it is stopped either way)."""
         helper = self._helper
         assert helper is not None and helper.stdin is not None and helper.stdout is not None
+        collection = None
         try:
             helper.stdin.close()  # all sent: it answers, then ends
-            reply = message_of(helper.stdout.read())  # its one answer, then it ends
-        except (OSError, ValueError, EOFError, TypeError):
-            reply = None
+            head = read_exactly(helper.stdout, 9)
+            size = int.from_bytes(head[:8], "little")
+            # (a size it cannot have: not the helper's answer, rather than a read of it)
+            if head[8:] == DONE and size <= _LARGEST_ANSWER:
+                collection = read_exactly(helper.stdout, size)
+        except (OSError, ValueError, EOFError):
+            pass
         self._stop_helper()
-        if (isinstance(reply, tuple) and len(reply) == 2 and reply[0] == "done"
-                and isinstance(reply[1], bytes)):
-            return reply[1]
-        return None
+        return collection
 
     def _stop_helper(self) -> None:
         helper, self._helper = self._helper, None
@@ -147,6 +153,14 @@ def _core_free() -> bool:
         return True
 
 
+# glibc's malloc (other C libraries ignore these): the helper's big blocks (the serialized
+# collection, 10 MB for 10,000 notes; its compressed copy) from memory it has touched
+# already, not from pages mapped afresh for each and faulted in one by one, which on a
+# virtual machine cost more than the copying (serializing 15 ms -> 3 ms, measured in
+# docs/performance.md); and what it frees kept for the next block. It lives a second.
+_HELPERS_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
+
+
 def _start_helper() -> subprocess.Popen | None:
     """apkg_rows.py run by this Python, or None when it cannot start. -P: its folder is
     not put first on the module path (this package's modules must not stand in for the
@@ -157,17 +171,19 @@ def _start_helper() -> subprocess.Popen | None:
         helper = subprocess.Popen(
             [sys.executable, "-P", str(Path(__file__).with_name("apkg_rows.py"))],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            bufsize=0, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+            bufsize=0, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            env={**os.environ, **_HELPERS_MALLOC})
     except OSError:
         return None
-    assert helper.stdin is not None
-    if sys.platform == "linux":  # a 1 MiB pipe: a batch goes in two writes, not 16
+    assert helper.stdin is not None and helper.stdout is not None
+    if sys.platform == "linux":  # 1 MiB pipes: a batch goes in one write or two, not 16
         import fcntl
 
-        try:
-            fcntl.fcntl(helper.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-        except OSError:
-            pass  # (a smaller pipe only costs more writes)
+        for pipe in (helper.stdin, helper.stdout):
+            try:
+                fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+            except OSError:
+                pass  # (a smaller pipe only costs more writes)
     return helper
 
 
@@ -256,8 +272,8 @@ def _please_update_collection() -> bytes:
     """The stub older Ankis import instead: one note saying why there is nothing else."""
     deck = genanki.Deck(1, "Default")
     with NoteRows(_STUB_MODEL, time.time(), notes=1, page_size=1024) as rows:
-        rows.add(deck, "quizapp-update-anki", _PLEASE_UPDATE, "", anki_tag_text([]))
-        return _collection_bytes(genanki.Package(deck), rows, compressed=False)
+        rows.add(deck, "quizapp-update-anki", 0, _PLEASE_UPDATE, "", "", anki_tag_text([]))
+        return bytes(_collection_bytes(genanki.Package(deck), rows, compressed=False))
 
 
 _STUB_MODEL = genanki.Model(
@@ -266,7 +282,8 @@ _STUB_MODEL = genanki.Model(
     templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
 )
 
-def _collection_bytes(package: genanki.Package, rows: NoteRows, *, compressed: bool) -> bytes:
+def _collection_bytes(package: genanki.Package, rows: NoteRows, *,
+                      compressed: bool) -> bytes | bytearray:
     """The package's notes and `rows` as the bytes of an Anki collection (schema 11, which
     Anki upgrades as it imports; zstd-compressed for the current format). The package's
     decks (their JSON, their note types, and the notes genanki writes: few) are written as

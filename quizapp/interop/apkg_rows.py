@@ -12,14 +12,59 @@ is up in ~40 ms; both ways run this same code, so they make the same bytes.
 from __future__ import annotations
 
 import marshal
+import re
 import sqlite3
 import sys
 from typing import IO
 
-# A note of quizapp's note type: its id (its card's is the next number), guid, tags as the
-# notes table keeps them (" a b "), fields (front, unit separator, back), sort field (the
-# front: no card when it is empty), and its card's deck
-NoteRow = tuple[int, str, str, str, str, int]
+# A note of quizapp's note type: its id (its card's is the next number); its guid, or ""
+# when it is the next number's in base 91 (the first 8 bytes of its sha256, as an integer);
+# its tags as the notes table keeps them (" a b "); its front (no card when it is empty) and
+# back, as HTML; its question's id (marked after the back); its card's deck. The guid's
+# digits, the mark and the fields' text are made here, in the helper when there is one.
+NoteRow = tuple[int, str, int, str, str, str, str, int]
+
+# Anki's base 91 digits (genanki.util.BASE91_TABLE; a test compares them)
+BASE91 = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+          "!#$%&()*+,-./:;<=>?@[]^_`{|}~")
+_BASE91_PAIRS = tuple(a + b for a in BASE91 for b in BASE91)  # two digits, 91 * 91 values
+_TEN_DIGITS = 91**10  # more than any 64-bit number, a guid's
+
+
+def base91(number: int) -> str:
+    """A number in Anki's base 91 digits, as genanki writes a guid: most significant digit
+    first, no leading zero digit ('' for 0). Two digits per divmod: a number left at 91 or
+    more after a division has a whole pair below it."""
+    if 0 <= number < _TEN_DIGITS:  # a guid: five pairs, written out, zeros stripped
+        number, p0 = divmod(number, 8281)
+        number, p1 = divmod(number, 8281)
+        number, p2 = divmod(number, 8281)
+        p4, p3 = divmod(number, 8281)
+        table = _BASE91_PAIRS
+        return (table[p4] + table[p3] + table[p2] + table[p1] + table[p0]).lstrip(BASE91[0])
+    pairs = []
+    while number >= 91:
+        number, pair = divmod(number, 8281)
+        pairs.append(_BASE91_PAIRS[pair])
+    if number:
+        pairs.append(BASE91[number])
+    return "".join(reversed(pairs))
+
+
+# quizapp's Anki export ends each card's back with this comment naming its question (Anki
+# shows nothing of it and keeps it), so that importing the deck again gives the same ids
+# (_common.anki_id_marked reads it).
+ANKI_ID_MARK = "<!-- quizapp id: {} -->"
+# What quote(..., safe="") leaves as it is (RFC 3986's unreserved characters): most ids.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def anki_id_mark(question_id: str) -> str:
+    if _UNRESERVED.fullmatch(question_id):  # quote() would return it unchanged: 3 us saved
+        return ANKI_ID_MARK.format(question_id)
+    from urllib.parse import quote
+
+    return ANKI_ID_MARK.format(quote(question_id, safe=""))  # no '>' to end the comment
 
 # The tables the exporter fills itself, in its own small collection (the col row with the
 # decks and note types, and notes genanki writes), copied in at the end
@@ -48,9 +93,16 @@ class CollectionRows:
     def add(self, rows: list[NoteRow]) -> None:
         """Notes in the order of their ids, each with its card when its front has text
         (genanki's rule: its template shows the front)."""
-        self._conn.executemany(self._insert_note, [row[:5] for row in rows])
-        self._conn.executemany(self._insert_card, [(row[0] + 1, row[0], row[5])
-                                                   for row in rows if row[4] != ""])
+        notes = []
+        cards = []
+        for note_id, guid, guid_number, tags, front, back, question_id, deck_id in rows:
+            mark = anki_id_mark(question_id) if question_id else ""  # (no question's: "")
+            notes.append((note_id, guid or base91(guid_number), tags,
+                          f"{front}\x1f{back}{mark}", front))
+            if front:
+                cards.append((note_id + 1, note_id, deck_id))
+        self._conn.executemany(self._insert_note, notes)
+        self._conn.executemany(self._insert_card, cards)
 
     def finish(self, others: dict[str, list[tuple]], compressed: bool) -> bytes:
         """The collection's bytes (zstd-compressed for Anki's current format), with the rows
@@ -65,70 +117,84 @@ class CollectionRows:
         self._conn.close()
         if not compressed:
             return data
-        import zstandard
+        import zstandard  # (the helper has it already: see serve)
 
         # Level 1 on every core: zstd's fastest level that still packs a deck about as
         # small as Anki's own package (level 3 is 5% smaller and takes 1.3x as long).
         return zstandard.ZstdCompressor(level=1, threads=-1).compress(data)
 
 
-def message_bytes(message: tuple) -> bytes:
-    """A message to or from the helper: its length (8 bytes), then it, marshalled. (A
-    length first, as marshal.load of a pipe reads it piece by piece: 7x slower.)"""
+def send(pipe: IO[bytes], message: tuple) -> None:
+    """A request to the helper: its length (8 bytes), then it, marshalled. (A length first:
+    marshal.load of a pipe reads it piece by piece, 7x slower than marshal.loads.)"""
     data = marshal.dumps(message)
-    return len(data).to_bytes(8, "little") + data
+    _write_all(pipe, len(data).to_bytes(8, "little"))
+    _write_all(pipe, data)
 
 
-def message_of(data: bytes) -> tuple:
-    """The message of message_bytes(message), all of it read (ValueError: not one)."""
-    if len(data) < 8 or int.from_bytes(data[:8], "little") != len(data) - 8:
-        raise ValueError("not a whole message")
-    return marshal.loads(data[8:])
+def _write_all(pipe: IO[bytes], data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[pipe.write(view) or 0:]  # (a pipe unbuffered may take a part)
 
 
-def read_message(pipe: IO[bytes]) -> tuple:
-    """The next message_bytes from `pipe`; EOFError at its end."""
-    length = int.from_bytes(_read_exactly(pipe, 8), "little")
-    return marshal.loads(_read_exactly(pipe, length))
+def read_request(pipe: IO[bytes]) -> tuple:
+    """The next send(); EOFError at the end of the pipe."""
+    return marshal.loads(read_exactly(pipe, int.from_bytes(read_exactly(pipe, 8), "little")))
 
 
-def _read_exactly(pipe: IO[bytes], size: int) -> bytes:
-    """`size` bytes: a pipe read unbuffered gives what has come so far."""
-    data = pipe.read(size)
-    if len(data) == size:
-        return data
-    pieces = [data]
-    left = size - len(data)
-    while left:
-        piece = pipe.read(left)
-        if not piece:
+def read_exactly(pipe: IO[bytes], size: int) -> bytearray:
+    """`size` bytes, read into one buffer (a pipe read unbuffered gives what has come so
+    far); EOFError when the pipe ends before."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        # (IO[bytes] does not declare readinto; a pipe's file has it)
+        got = pipe.readinto(view[done:])  # type: ignore[attr-defined]
+        if not got:
             raise EOFError
-        pieces.append(piece)
-        left -= len(piece)
-    return b"".join(pieces)
+        done += got
+    return buffer
+
+
+# The helper's one answer: the length of its payload (8 bytes), DONE or FAILED (1 byte),
+# then the collection's bytes, or why it failed (UTF-8); not marshalled: no more copies of
+# 2-10 MB
+DONE, FAILED = b"d", b"f"
+
+
+def _answer(pipe: IO[bytes], outcome: bytes, payload: bytes) -> None:
+    _write_all(pipe, len(payload).to_bytes(8, "little") + outcome)
+    _write_all(pipe, payload)
+    pipe.flush()
 
 
 def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     """The helper's side: ("begin", tables, page size, note type id, mod), then ("rows",
-    batch) messages, then ("end", others, compressed), each message_bytes'; it answers the
-    end with ("done", the collection's bytes) or ("failed", why). An end of its input
-    before ("end",...) (the exporter stopped or died) ends it quietly."""
+    batch) requests, then ("end", others, compressed), each sent with send(); it answers
+    the end with DONE and the collection's bytes or FAILED and why. An end of its input
+    before ("end", ...) (the exporter stopped or died) ends it quietly."""
     try:
-        _, tables, page_size, model_id, mod = read_message(requests)
+        import zstandard  # noqa: F401  (now, while the exporter makes the first notes)
+    except ImportError:
+        pass  # (finish says so, if the package is the compressed one)
+    try:
+        _, tables, page_size, model_id, mod = read_request(requests)
         collection = CollectionRows(tables, page_size, model_id, mod)
         while True:
-            message = read_message(requests)
-            if message[0] != "rows":
+            request = read_request(requests)
+            if request[0] != "rows":
                 break
-            collection.add(message[1])
-        _, others, compressed = message
-        reply: tuple = ("done", collection.finish(others, compressed))
+            collection.add(request[1])
+        _, others, compressed = request
+        data = collection.finish(others, compressed)
     except EOFError:
         return
     except Exception as error:  # the exporter makes the collection itself, and says why
-        reply = ("failed", f"{type(error).__name__}: {error}")
-    replies.write(message_bytes(reply))
-    replies.flush()
+        _answer(replies, FAILED, f"{type(error).__name__}: {error}".encode())
+        return
+    _answer(replies, DONE, data)
 
 
 if __name__ == "__main__":

@@ -176,15 +176,20 @@ def test_note_rows_write_what_genanki_writes(monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)  # the same ids in both
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
-        fast, _ = apkg.apkg_bytes(bank)
+        fast, current = apkg.apkg_bytes(bank, legacy=True)[0], apkg.apkg_bytes(bank)[0]
         monkeypatch.setattr(apkg, "NoteRows", PlainRows)
-        plain, _ = apkg.apkg_bytes(bank)
+        plain, _ = apkg.apkg_bytes(bank, legacy=True)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
         fast_tables, plain_tables = _tables(fast), _tables(plain)
         assert len(fast_tables["notes"]) == len(bank.questions) > 0
         assert len(fast_tables["cards"]) == len(bank.questions)
         assert fast_tables == plain_tables
+        # the current format: the same, but for the sort fields Anki works out itself
+        current_tables = _tables(current)
+        assert current_tables["notes"] == [(*note[:7], "", *note[8:])
+                                           for note in fast_tables["notes"]]
+        assert current_tables["cards"] == fast_tables["cards"]
         guids = sorted(note[1] for note in fast_tables["notes"])
         assert guids == sorted(genanki.guid_for("quizapp", bank.id, q.id)
                                for q in bank.questions)
@@ -195,7 +200,7 @@ def _package_of(rows_class, model, rows, genanki_notes=()):
     and genanki's own notes after them."""
     deck = genanki.Deck(apkg.stable_id("deck", "x"), "X")
     out = io.BytesIO()
-    with rows_class(model, 1_760_000_000.25, len(rows)) as note_rows:
+    with rows_class(model, 1_760_000_000.25, len(rows), sort_fields=True) as note_rows:
         for n, (guid, front, back, tags) in enumerate(rows):
             note_rows.add(deck, guid, 91**n + 7 * n, front, back, f"q{n} é/x" if n % 2 else "",
                           apkg_collection.anki_tag_text(tags))
@@ -224,7 +229,8 @@ def test_note_rows_take_the_ids_genanki_takes():
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     for fronts in (["a", "b", "c"], ["a", "", "c"], []):
-        note_rows = apkg_collection.NoteRows(model, 1_760_000_000.25, len(fronts))
+        note_rows = apkg_collection.NoteRows(model, 1_760_000_000.25, len(fronts),
+                                             sort_fields=True)
         deck = genanki.Deck(1, "X")
         for n, front in enumerate(fronts):
             note_rows.add(deck, f"g{n}", 0, front, "back", f"q{n}",

@@ -46,3 +46,39 @@ def test_anki_imports_every_note_of_an_exported_bank(tmp_path):
                                        sorted(t.replace(" ", "_") for t in q.tags))
     finally:
         col.close()
+
+
+def test_anki_works_out_the_sort_field_and_checksum_of_each_note(tmp_path):
+    """The current format's notes carry no sort field (and no checksum): Anki works both
+    out as it imports a note, as for a note it adds itself. Were it to take them from the
+    package, its browser would sort these notes as blank and its duplicate check would
+    miss them."""
+    import sqlite3
+
+    from helpers import package_collection_bytes
+
+    bank_file = tmp_path / "every.yaml"
+    bank_file.write_text(EVERY_TYPE, encoding="utf-8")
+    bank = load_bank(bank_file).raise_for_errors()
+    data, _ = apkg_bytes(bank)
+    written = sqlite3.connect(":memory:")
+    written.deserialize(package_collection_bytes(data))
+    assert set(written.execute("SELECT sfld, csum FROM notes")) == {("", 0)}
+    package = tmp_path / "every.apkg"
+    package.write_bytes(data)
+    col = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    try:
+        col.import_anki_package(anki_collection.ImportAnkiPackageRequest(
+            package_path=str(package), options=anki_collection.ImportAnkiPackageOptions()))
+        imported = col.find_notes("")
+        assert len(imported) == len(bank.questions)
+        for note_id in imported:
+            note = col.get_note(note_id)
+            own = col.new_note(note.note_type())  # the same fields, added by Anki itself
+            own.fields = list(note.fields)
+            col.add_note(own, col.decks.id("Anki's own"))
+            assert col.db.first("SELECT sfld, csum FROM notes WHERE id = ?", note_id) == \
+                col.db.first("SELECT sfld, csum FROM notes WHERE id = ?", own.id)
+        assert col.db.scalar("SELECT count(*) FROM notes WHERE sfld = '' OR csum = 0") == 0
+    finally:
+        col.close()

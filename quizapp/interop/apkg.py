@@ -556,7 +556,7 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
     # A folder of this run (its process id in the name): one a killed export leaves is
     # removed by the next one (core/leftovers).
     with (temporary_folder("quizapp-apkg-") as tmp,
-          NoteRows(model, time.time(), len(bank.questions)) as rows):
+          NoteRows(model, time.time(), len(bank.questions), sort_fields=legacy) as rows):
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)

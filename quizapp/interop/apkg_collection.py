@@ -48,17 +48,21 @@ class NoteRows:
     (the same CollectionRows calls). A helper that fails or dies is replaced by this
     process, from the batches it was sent (they are kept)."""
 
-    def __init__(self, model: genanki.Model, timestamp: float, notes: int,
-                 page_size: int = _PAGE_SIZE) -> None:
+    def __init__(self, model: genanki.Model, timestamp: float, notes: int, *,
+                 sort_fields: bool, page_size: int = _PAGE_SIZE) -> None:
+        """notes: how many will come (a helper only for many); sort_fields: as
+        CollectionRows' (the older format's)."""
         self.model = model
         self.timestamp = timestamp
         self.next_id = int(timestamp * 1000)  # genanki's first id; a card takes the next
         self._batches: list[list[NoteRow]] = []
         self._batch: list[NoteRow] = []
         self._helper = _start_helper() if notes >= HELPER_MIN_NOTES and _core_free() else None
-        self._page_size = page_size
+        # CollectionRows' arguments
+        self._collection_rows = (_TABLES, page_size, model.model_id, int(timestamp),
+                                 sort_fields)
         if self._helper is not None:
-            self._send(("begin", _TABLES, page_size, model.model_id, int(timestamp)))
+            self._send(("begin", *self._collection_rows))
 
     def __enter__(self) -> NoteRows:
         return self
@@ -99,8 +103,7 @@ class NoteRows:
             made = self._helper_collection()
             if made is not None:
                 return made
-        rows = CollectionRows(_TABLES, self._page_size, self.model.model_id,
-                              int(self.timestamp))
+        rows = CollectionRows(*self._collection_rows)
         for batch in self._batches:
             rows.add(batch)
         return rows.finish(others, compressed)
@@ -271,7 +274,7 @@ _PLEASE_UPDATE = ("This deck needs Anki 2.1.50 or later (2022). Update Anki, the
 def _please_update_collection() -> bytes:
     """The stub older Ankis import instead: one note saying why there is nothing else."""
     deck = genanki.Deck(1, "Default")
-    with NoteRows(_STUB_MODEL, time.time(), notes=1, page_size=1024) as rows:
+    with NoteRows(_STUB_MODEL, time.time(), notes=1, sort_fields=True, page_size=1024) as rows:
         rows.add(deck, "quizapp-update-anki", 0, _PLEASE_UPDATE, "", "", anki_tag_text([]))
         return bytes(_collection_bytes(genanki.Package(deck), rows, compressed=False))
 

@@ -94,23 +94,34 @@ class CollectionRows:
                              " ?, ?, ?, 0, 0, '')")
         # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
         # odue, odid, flags, data: a new card, due 0, as genanki writes it
-        self._insert_card = (f"INSERT INTO cards VALUES(?, ?, ?, 0, {int(mod)}, -1, 0, 0, 0,"
-                             " 0, 0, 0, 0, 0, 0, 0, 0, '')")
+        card = f"0, {int(mod)}, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ''"
+        self._insert_card = f"INSERT INTO cards VALUES(?, ?, ?, {card})"
+        # the cards of the notes numbered from one id to another, all in one deck
+        self._insert_cards_of_notes = (f"INSERT INTO cards SELECT id + 1, id, ?, {card}"
+                                       " FROM notes WHERE id BETWEEN ? AND ? ORDER BY id")
 
     def add(self, rows: list[NoteRow]) -> None:
-        """Notes in the order of their ids, each with its card when its front has text
-        (genanki's rule: its template shows the front)."""
+        """Notes in the order of their ids, after those added before, each with its card
+        when its front has text (genanki's rule: its template shows the front)."""
+        if not rows:
+            return
         notes = []
-        cards = []
         sort_fields = self._sort_fields
+        deck_ids = set()
+        every_front = True
         for note_id, guid, guid_number, tags, front, back, question_id, deck_id in rows:
             mark = anki_id_mark(question_id) if question_id else ""  # (no question's: "")
             notes.append((note_id, guid or base91(guid_number), tags,
                           f"{front}\x1f{back}{mark}", front if sort_fields else ""))
-            if front:
-                cards.append((note_id + 1, note_id, deck_id))
+            deck_ids.add(deck_id)
+            every_front = every_front and front != ""
         self._conn.executemany(self._insert_note, notes)
-        self._conn.executemany(self._insert_card, cards)
+        if every_front and len(deck_ids) == 1:  # most batches: their cards made in SQLite
+            self._conn.execute(self._insert_cards_of_notes,
+                               (deck_ids.pop(), rows[0][0], rows[-1][0]))
+        else:
+            self._conn.executemany(self._insert_card, [
+                (row[0] + 1, row[0], row[7]) for row in rows if row[4] != ""])
 
     def finish(self, others: dict[str, list[tuple]], compressed: bool) -> bytes:
         """The collection's bytes (zstd-compressed for Anki's current format), with the rows

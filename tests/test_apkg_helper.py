@@ -81,9 +81,14 @@ def _stand_in(code: str):
     "pass",  # ends at once: the rows meet a closed pipe
     "import sys; sys.stdin.buffer.read(); sys.stdout.buffer.write(b'nonsense')",
     "import os; os._exit(3)",
-    # reads everything, answers "failed" as apkg_rows does when SQLite refuses
-    "import sys, marshal; sys.stdin.buffer.read(); d = marshal.dumps(('failed', 'x'));"
-    " sys.stdout.buffer.write(len(d).to_bytes(8, 'little') + d)",
+    # reads everything, answers FAILED as apkg_rows does when SQLite refuses
+    "import sys; sys.stdin.buffer.read(); sys.stdout.buffer.write((6).to_bytes(8, 'little')"
+    " + b'f' + b'Error!')",
+    # a collection cut short (it died while answering), and one that says it is 2**60 bytes
+    "import sys; sys.stdin.buffer.read(); sys.stdout.buffer.write((10**6).to_bytes(8,"
+    " 'little') + b'd' + b'SQLite format 3')",
+    "import sys; sys.stdin.buffer.read(); sys.stdout.buffer.write((2**60).to_bytes(8,"
+    " 'little') + b'd' + b'SQLite format 3')",
 ])
 def test_a_helper_that_fails_leaves_the_export_to_this_process(big_bank, helpers_made,
                                                                monkeypatch, tmp_path, code):

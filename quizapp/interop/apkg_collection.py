@@ -35,8 +35,6 @@ _BATCH = 512
 # A bank smaller than this is made in the exporter's process: the helper's start (~40 ms
 # of the other core) would not pay for itself
 HELPER_MIN_NOTES = 2_000
-# More than any collection's bytes: a helper's answer is read whole only below this
-_LARGEST_ANSWER = 1 << 40
 
 
 class NoteRows:
@@ -88,8 +86,7 @@ class NoteRows:
             if self._helper is not None:
                 self._send(("rows", batch))
 
-    def collection(self, others: dict[str, list[tuple]], *,
-                   compressed: bool) -> bytes | bytearray:
+    def collection(self, others: dict[str, list[tuple]], *, compressed: bool) -> bytes:
         """The collection's bytes: these notes, then the rows of the tables the exporter
         made itself (OTHER_TABLES: the decks and note types, and the notes genanki wrote,
         numbered after these)."""
@@ -116,7 +113,7 @@ class NoteRows:
         except (OSError, ValueError):  # it died: this process makes the collection
             self._stop_helper()
 
-    def _helper_collection(self) -> bytearray | None:
+    def _helper_collection(self) -> bytes | None:
         """The helper's collection, or None when it failed (it is stopped either way)."""
         helper = self._helper
         assert helper is not None and helper.stdin is not None and helper.stdout is not None
@@ -124,10 +121,10 @@ class NoteRows:
         try:
             helper.stdin.close()  # all sent: it answers, then ends
             head = read_exactly(helper.stdout, 9)
-            size = int.from_bytes(head[:8], "little")
-            # (a size it cannot have: not the helper's answer, rather than a read of it)
-            if head[8:] == DONE and size <= _LARGEST_ANSWER:
-                collection = read_exactly(helper.stdout, size)
+            if head[8:] == DONE:
+                payload = helper.stdout.read()  # to its end: nothing follows the answer
+                if len(payload) == int.from_bytes(head[:8], "little"):
+                    collection = payload
         except (OSError, ValueError, EOFError):
             pass
         self._stop_helper()
@@ -276,7 +273,7 @@ def _please_update_collection() -> bytes:
     deck = genanki.Deck(1, "Default")
     with NoteRows(_STUB_MODEL, time.time(), notes=1, sort_fields=True, page_size=1024) as rows:
         rows.add(deck, "quizapp-update-anki", 0, _PLEASE_UPDATE, "", "", anki_tag_text([]))
-        return bytes(_collection_bytes(genanki.Package(deck), rows, compressed=False))
+        return _collection_bytes(genanki.Package(deck), rows, compressed=False)
 
 
 _STUB_MODEL = genanki.Model(
@@ -285,8 +282,7 @@ _STUB_MODEL = genanki.Model(
     templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
 )
 
-def _collection_bytes(package: genanki.Package, rows: NoteRows, *,
-                      compressed: bool) -> bytes | bytearray:
+def _collection_bytes(package: genanki.Package, rows: NoteRows, *, compressed: bool) -> bytes:
     """The package's notes and `rows` as the bytes of an Anki collection (schema 11, which
     Anki upgrades as it imports; zstd-compressed for the current format). The package's
     decks (their JSON, their note types, and the notes genanki writes: few) are written as

@@ -143,13 +143,16 @@ class NoteRows:
 
 
 def _core_free() -> bool:
-    """A core that the last minute's load leaves free, for the helper (not known on
-    Windows: a core is taken to be free when there are two)."""
+    """Room for the helper: the last minute's load average below the number of cores, so
+    that a core is idle at times. (That average counts the export's own process, which in
+    a run of exports keeps one core busy: "a core idle on average", load <= cores - 1,
+    never held on two cores there, and an export alone on a machine found one.) Where the
+    load is not known (Windows), two cores are taken to leave room."""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
     try:
-        return os.getloadavg()[0] <= cores - 1
+        return os.getloadavg()[0] < cores
     except (AttributeError, OSError):
         return True
 

@@ -123,10 +123,12 @@ class NoteRows:
             helper.stdin.close()  # all sent: it answers, then ends
             head = read_exactly(helper.stdout, 9)
             if head[8:] == DONE:
-                payload = helper.stdout.read()  # to its end: nothing follows the answer
-                if len(payload) == int.from_bytes(head[:8], "little"):
-                    collection = payload
-        except (OSError, ValueError, EOFError):
+                # into one buffer of its size (read to its end, the bytes were copied
+                # ~45 times as the buffer grew: 10-19 ms for 1.6 MB); a size no memory
+                # holds is no answer
+                collection = bytes(read_exactly(helper.stdout,
+                                                int.from_bytes(head[:8], "little")))
+        except (OSError, ValueError, EOFError, MemoryError):
             pass
         self._stop_helper()
         return collection

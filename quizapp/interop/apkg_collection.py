@@ -33,9 +33,10 @@ _PAGE_SIZE = 32768
 # A batch of notes handed on at once: big enough that the helper's messages cost little,
 # small enough that the helper works while the exporter makes the next ones
 _BATCH = 512
-# A bank smaller than this is made in the exporter's process: the helper's start (~40 ms
-# of the other core) would not pay for itself
-HELPER_MIN_NOTES = 2_000
+# A bank smaller than this is made in the exporter's process: the helper's start (15-60 ms
+# of the other core) and its answer's wait do not pay for themselves (2,000 questions:
+# 1.07x the time in one process; 10,000: 0.86-1.01x; bench_apkg.py, docs/performance.md)
+HELPER_MIN_NOTES = 5_000
 
 
 class NoteRows:

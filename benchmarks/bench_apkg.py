@@ -12,13 +12,20 @@ Both sides write Anki's current format (a zstd-compressed collection.anki21b), o
 `--legacy` both write the older one (an uncompressed collection; ours: --format
 apkg-legacy).
 Both sides end with the file on disk. (Until 2026-11 our side stopped at the bytes, and
-left the writing out: about 13 ms of 10.7 MB here.) Medians of interleaved runs and
-their ratio; it asserts nothing about time. Without `anki` it says so and stops.
+left the writing out: about 13 ms of 10.7 MB here.)
+Our export runs twice a round: as shipped ('quizapp': its collection made by a helper
+process on the other core when the bank is big and the last minute's load leaves a core
+free; `--helper always` as if one always were), and all in this process ('one process').
+CPU counts this process's threads and the helper's. Medians of interleaved runs (the
+three sides in turning order) and their ratios; it asserts nothing about time. Without
+`anki` it says so and stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import resource
 import statistics
 import sys
 import tempfile
@@ -29,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quizapp.core.loader import load_bank  # noqa: E402
-from quizapp.interop import export_counting  # noqa: E402
+from quizapp.interop import apkg_collection, export_counting  # noqa: E402
 from quizapp.interop.apkg import card_order, card_sides  # noqa: E402
 
 
@@ -50,12 +57,53 @@ def anki_collection(path: Path, bank):
     return col, deck_id
 
 
+class Side:
+    """One side's runs: wall and CPU times (this process's threads, and the helper
+    process's, which ends within the run)."""
+
+    def __init__(self) -> None:
+        self.walls: list[float] = []
+        self.own: list[float] = []
+        self.children: list[float] = []
+        self.size = 0
+
+    @contextlib.contextmanager
+    def timed(self):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t, c = time.perf_counter(), time.process_time()
+        yield
+        self.walls.append(time.perf_counter() - t)
+        self.own.append(time.process_time() - c)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.children.append(after.ru_utime + after.ru_stime
+                             - before.ru_utime - before.ru_stime)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def own_cpu(self) -> float:
+        return statistics.median(self.own)
+
+    @property
+    def child_cpu(self) -> float:
+        return statistics.median(self.children)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median([a + b for a, b in zip(self.own, self.children, strict=True)])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--bank", help="use this bank file instead of generating one")
     parser.add_argument("--legacy", action="store_true", help="Anki's legacy package format")
+    parser.add_argument("--helper", choices=("as-shipped", "always"), default="as-shipped",
+                        help="'always': the helper process even when the load leaves no core"
+                        " free (as shipped, the export decides)")
     args = parser.parse_args()
     try:
         from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
@@ -77,36 +125,54 @@ def main() -> int:
         options = ExportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False,
                                            with_media=False, legacy=args.legacy)
         fmt = "apkg-legacy" if args.legacy else "apkg"  # the same format on both sides
-        ours, theirs, ours_cpu, theirs_cpu = [], [], [], []
+        if args.helper == "always":  # as if a core were always free
+            apkg_collection._core_free = lambda: True
+        started = []  # one entry a helper started (the "as shipped" side's runs)
+        start_helper = apkg_collection._start_helper
+
+        def counted_start():
+            helper = start_helper()
+            started.append(helper is not None)
+            return helper
+
+        apkg_collection._start_helper = counted_start
+        shipped_min = apkg_collection.HELPER_MIN_NOTES
+        sides = {"anki": Side(), "quizapp": Side(), "one process": Side()}
         for run in range(args.repeat):
-            ours_file = folder / f"quizapp-{run}.apkg"
-            t, c = time.perf_counter(), time.process_time()
-            _, written = export_counting(bank, ours_file, fmt)
-            ours.append(time.perf_counter() - t)
-            ours_cpu.append(time.process_time() - c)
-            out = folder / f"anki-{run}.apkg"
-            t, c = time.perf_counter(), time.process_time()
-            count = col.export_anki_package(out_path=str(out), options=options,
-                                            limit=DeckIdLimit(deck_id))
-            theirs.append(time.perf_counter() - t)
-            theirs_cpu.append(time.process_time() - c)
-            assert count == written == len(bank.questions)
+            # the three in turning order, so that none is always first after a pause
+            order = ["anki", "quizapp", "one process"]
+            order = order[run % 3:] + order[:run % 3]
+            for name in order:
+                out = folder / f"{name.replace(' ', '-')}-{run}.apkg"
+                if name == "anki":
+                    with sides[name].timed():
+                        count = col.export_anki_package(out_path=str(out), options=options,
+                                                        limit=DeckIdLimit(deck_id))
+                    assert count == len(bank.questions)
+                    sides[name].size = out.stat().st_size
+                    continue
+                apkg_collection.HELPER_MIN_NOTES = (
+                    shipped_min if name == "quizapp" else len(bank.questions) + 1)
+                with sides[name].timed():
+                    _, written = export_counting(bank, out, fmt)
+                assert written == len(bank.questions)
+                sides[name].size = out.stat().st_size
         col.close()
-        o, a = statistics.median(ours), statistics.median(theirs)
-        print(f"{len(bank.questions)} questions, {args.repeat} runs each (interleaved)")
-        print(f"Anki export_anki_package{' (legacy)' if args.legacy else ''}: "
-              f"median {a * 1000:8.1f} ms, {out.stat().st_size / 1e6:.1f} MB")
-        print(f"quizapp export ({fmt})            : median {o * 1000:8.1f} ms, "
-              f"{ours_file.stat().st_size / 1e6:.1f} MB")
-        print(f"ratio quizapp / Anki: {o / a:.2f}x (target <= 1x)")
-        oc, ac = statistics.median(ours_cpu), statistics.median(theirs_cpu)
-        print(f"CPU time (all threads of this process): Anki {ac * 1000:.1f} ms, "
-              f"quizapp {oc * 1000:.1f} ms, ratio {oc / ac:.2f}x")
-        # On a shared machine the fastest run is the least disturbed one: for scale only.
-        print(f"fastest runs: Anki {min(theirs) * 1000:.1f} ms wall, {min(theirs_cpu) * 1000:.1f}"
-              f" ms CPU; quizapp {min(ours) * 1000:.1f} ms wall, {min(ours_cpu) * 1000:.1f} ms"
-              f" CPU; ratio {min(ours) / min(theirs):.2f}x wall, "
-              f"{min(ours_cpu) / min(theirs_cpu):.2f}x CPU")
+        anki = sides["anki"]
+        print(f"{len(bank.questions)} questions, {args.repeat} runs each (interleaved), "
+              f"format {fmt}")
+        print(f"the helper process started in {sum(started)} of {len(started)} runs of"
+              f" 'quizapp' (--helper {args.helper})")
+        for name, side in sides.items():
+            print(f"{name:12}: median {side.wall * 1000:7.1f} ms wall, CPU {side.cpu * 1000:7.1f}"
+                  f" ms (this process {side.own_cpu * 1000:6.1f}, helper {side.child_cpu * 1000:5.1f})"
+                  f"; fastest {min(side.walls) * 1000:7.1f} ms; {side.size / 1e6:.1f} MB")
+        for name in ("quizapp", "one process"):
+            side = sides[name]
+            print(f"ratio {name} / Anki: {side.wall / anki.wall:.2f}x wall (target <= 1x), "
+                  f"{side.cpu / anki.cpu:.2f}x CPU")
+        print(f"ratio quizapp / one process: {sides['quizapp'].wall / sides['one process'].wall:.2f}x"
+              " wall")
     return 0
 
 

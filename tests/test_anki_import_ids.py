@@ -133,7 +133,8 @@ def test_the_id_mark_of_a_plain_id_is_what_quoting_gives(question_id):
     # The fast path for ids of unreserved characters writes what quote() would.
     from urllib.parse import quote
 
-    from quizapp.interop._common import anki_id_mark, anki_id_marked
+    from quizapp.interop._common import anki_id_marked
+    from quizapp.interop.apkg_rows import anki_id_mark
 
     assert anki_id_mark(question_id) == f"<!-- quizapp id: {quote(question_id, safe='')} -->"
     if question_id:

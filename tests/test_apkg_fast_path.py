@@ -1,12 +1,14 @@
 """The .apkg export's fast paths equal the plain ones: _html's shortcut for text with no
-markup, and BatchedDeck's executemany rows against genanki's own Deck, note for note."""
+markup, and NoteRows' batches of rows against genanki's own notes, note for note."""
 
 from __future__ import annotations
 
 import html
+import io
 import itertools
 import re
 import sqlite3
+from urllib.parse import quote
 
 import genanki
 from helpers import package_collection_bytes
@@ -16,6 +18,7 @@ from hypothesis import strategies as st
 import quizapp.interop.apkg as apkg
 import quizapp.interop.apkg_collection as apkg_collection
 import quizapp.interop.apkg_lists as apkg_lists
+import quizapp.interop.apkg_rows as apkg_rows
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
 from quizapp.core.paths import bundled_banks_dir
@@ -157,67 +160,89 @@ def _tables(data: bytes) -> dict[str, list[tuple]]:
     return tables
 
 
-class PlainDeck(genanki.Deck):
-    """The reference for BatchedDeck: genanki's own Deck of genanki.Notes, each written by
-    genanki (two execute calls a note), with genanki's own guid."""
+class PlainRows(apkg_collection.NoteRows):
+    """The reference for NoteRows: each note a genanki.Note of its deck, numbered and
+    written by genanki (two execute calls a note), its guid in genanki's own digits and
+    its question's id marked as quote() writes it."""
 
-    def add_row(self, model, guid, front, back, tag_text):
-        self.add_note(genanki.Note(model=model, fields=[front, back], guid=guid,
+    def add(self, deck, guid, guid_number, front, back, question_id, tag_text):
+        mark = f"<!-- quizapp id: {quote(question_id, safe='')} -->" if question_id else ""
+        deck.add_note(genanki.Note(model=self.model, fields=[front, back + mark],
+                                   guid=guid or genanki_base91(guid_number),
                                    tags=tag_text.split()))
 
 
-def test_batched_deck_writes_what_genanki_writes(monkeypatch):
+def test_note_rows_write_what_genanki_writes(monkeypatch):
     monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)  # the same ids in both
     for path in sorted(bundled_banks_dir().glob("*.yaml")):
         bank = load_bank(path).raise_for_errors()
-        fast, _ = apkg.apkg_bytes(bank)
-        monkeypatch.setattr(apkg, "BatchedDeck", PlainDeck)
-        monkeypatch.setattr(apkg, "_note_identity", lambda bank_id, question_id: (
-            genanki.guid_for("quizapp", bank_id, question_id),
-            apkg.note_digest(bank_id, question_id)[8:]))
-        plain, _ = apkg.apkg_bytes(bank)
+        fast, current = apkg.apkg_bytes(bank, legacy=True)[0], apkg.apkg_bytes(bank)[0]
+        monkeypatch.setattr(apkg, "NoteRows", PlainRows)
+        plain, _ = apkg.apkg_bytes(bank, legacy=True)
         monkeypatch.undo()
         monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
         fast_tables, plain_tables = _tables(fast), _tables(plain)
         assert len(fast_tables["notes"]) == len(bank.questions) > 0
         assert len(fast_tables["cards"]) == len(bank.questions)
         assert fast_tables == plain_tables
+        # the current format: the same, but for the sort fields Anki works out itself
+        current_tables = _tables(current)
+        assert current_tables["notes"] == [(*note[:7], "", *note[8:])
+                                           for note in fast_tables["notes"]]
+        assert current_tables["cards"] == fast_tables["cards"]
+        guids = sorted(note[1] for note in fast_tables["notes"])
+        assert guids == sorted(genanki.guid_for("quizapp", bank.id, q.id)
+                               for q in bank.questions)
 
 
-def test_batched_deck_rows_on_odd_fronts(monkeypatch):
+def _package_of(rows_class, model, rows, genanki_notes=()):
+    """The package of one deck holding `rows` (guid, front, back, tags) made by rows_class,
+    and genanki's own notes after them."""
+    deck = genanki.Deck(apkg.stable_id("deck", "x"), "X")
+    out = io.BytesIO()
+    with rows_class(model, 1_760_000_000.25, len(rows), sort_fields=True) as note_rows:
+        for n, (guid, front, back, tags) in enumerate(rows):
+            note_rows.add(deck, guid, 91**n + 7 * n, front, back, f"q{n} é/x" if n % 2 else "",
+                          apkg_collection.anki_tag_text(tags))
+        for guid, front in genanki_notes:
+            deck.add_note(genanki.Note(model=model, fields=[front, "b"], guid=guid))
+        apkg_collection.write_package(genanki.Package(deck), note_rows, out)
+    return _tables(out.getvalue())
+
+
+def test_note_rows_on_odd_fronts():
     """Fronts card_sides never makes: empty (genanki makes no card, and numbers on), one
-    that SQLite's integer affinity turns into a number, blank, and tags."""
-    monkeypatch.setattr("time.time", lambda: 1_760_000_000.25)
+    that SQLite's integer affinity turns into a number, blank, and tags; and genanki's
+    own notes after the rows (a note of several cards), numbered after them."""
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     rows = [("g1", "", "b", []), ("g2", "42", "b", ["x"]), ("g3", " ", "", ["a_b", "c"]),
-            ("g4", "0", "0", []), ("g5", "<b>x</b>", "y", ["t"]), ("g6", "", "", [])]
-    packages = []
-    for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
-        deck = deck_class(apkg.stable_id("deck", "x"), "X")
-        for guid, front, back, tags in rows:
-            deck.add_row(model, guid, front, back, apkg_collection.anki_tag_text(tags))
-        packages.append(_tables(apkg_collection.package_bytes(genanki.Package(deck))))
-    fast, plain = packages
-    assert len(fast["notes"]) == 6 and len(fast["cards"]) == 4
+            ("g4", "0", "0", []), ("", "<b>x</b>", "y", ["t"]), ("", "", "", [])]
+    later = [("g7", "seven"), ("g8", "")]
+    fast = _package_of(apkg_collection.NoteRows, model, rows, later)
+    plain = _package_of(PlainRows, model, rows, later)
+    assert len(fast["notes"]) == 8 and len(fast["cards"]) == 5
     assert fast == plain
 
 
-def test_batched_deck_takes_the_ids_genanki_takes():
+def test_note_rows_take_the_ids_genanki_takes():
     bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[0]).raise_for_errors()
     model = apkg._model(bank)
     for fronts in (["a", "b", "c"], ["a", "", "c"], []):
-        left = []
-        for deck_class in (apkg_collection.BatchedDeck, PlainDeck):
-            deck = deck_class(1, "X")
-            for n, front in enumerate(fronts):
-                deck.add_row(model, f"g{n}", front, "back", apkg_collection.anki_tag_text([]))
-            ids = itertools.count(100)
-            conn = sqlite3.connect(":memory:")
-            genanki.Package(deck).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
-            conn.close()
-            left.append(next(ids))
-        assert left[0] == left[1], fronts
+        note_rows = apkg_collection.NoteRows(model, 1_760_000_000.25, len(fronts),
+                                             sort_fields=True)
+        deck = genanki.Deck(1, "X")
+        for n, front in enumerate(fronts):
+            note_rows.add(deck, f"g{n}", 0, front, "back", f"q{n}",
+                          apkg_collection.anki_tag_text([]))
+        plain = genanki.Deck(1, "X")
+        for n, front in enumerate(fronts):
+            plain.add_note(genanki.Note(model=model, fields=[front, "back"], guid=f"g{n}"))
+        ids = itertools.count(1_760_000_000_250)  # int(timestamp * 1000), as NoteRows
+        conn = sqlite3.connect(":memory:")
+        genanki.Package(plain).write_to_db(conn.cursor(), 1_760_000_000.25, ids)
+        conn.close()
+        assert next(ids) == note_rows.next_id, fronts
 
 
 @settings(max_examples=200, deadline=None)
@@ -239,10 +264,14 @@ def genanki_base91(number: int) -> str:
 def test_base91_equals_genankis_digits():
     edges = [0, 1, 90, 91, 92, 8280, 8281, 8282, 91**3 - 1, 91**3, 91**4, 2**64 - 1]
     for number in edges + [91**k * d for k in range(10) for d in (1, 2, 90)]:
-        assert apkg._base91(number) == genanki_base91(number), number
+        assert apkg_rows.base91(number) == genanki_base91(number), number
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.integers(min_value=0, max_value=2**64 - 1))
 def test_base91_on_any_64_bit_number(number):
-    assert apkg._base91(number) == genanki_base91(number)
+    assert apkg_rows.base91(number) == genanki_base91(number)
+
+
+def test_base91_digits_are_genankis():
+    assert apkg_rows.BASE91 == "".join(genanki.util.BASE91_TABLE)

@@ -114,7 +114,8 @@ def test_the_current_package_is_a_fraction_of_the_older_ones_size(tmp_path):
     assert main(["export", str(bank), "-o", str(current), "-q"]) == 0
     assert main(["export", str(bank), "-o", str(legacy), "--format", "apkg-legacy", "-q"]) == 0
     assert current.stat().st_size * 4 < legacy.stat().st_size
-    assert len(package_collection_bytes(current)) == len(package_collection_bytes(legacy))
+    # the same collection inside, but for the sort fields (Anki works them out itself)
+    assert len(package_collection_bytes(current)) < len(package_collection_bytes(legacy))
 
 
 @pytest.mark.parametrize(("name_filter", "members"), [

@@ -23,8 +23,8 @@ from quizapp.core.model import (
 )
 from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop import export_bank, export_format_for, export_with_warnings
-from quizapp.interop._common import anki_id_mark
 from quizapp.interop.apkg import card_order, card_sides, stable_id
+from quizapp.interop.apkg_rows import anki_id_mark
 
 BANK = Bank(
     id="export-test",

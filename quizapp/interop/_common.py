@@ -133,22 +133,8 @@ def moodle_idnumber(q: Question) -> str | None:
     return q.id
 
 
-# quizapp's Anki export ends each card's back with this comment naming its question (Anki
-# shows nothing of it and keeps it), so that importing the deck again gives the same ids.
-_ANKI_ID_MARK = "<!-- quizapp id: {} -->"
+# what apkg_rows.anki_id_mark ends a card's back with
 _ANKI_ID_FOUND = re.compile(r"<!-- quizapp id: ([^\s<>]+) -->")
-
-
-# What quote(..., safe="") leaves as it is (RFC 3986's unreserved characters): most ids.
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
-
-
-def anki_id_mark(question_id: str) -> str:
-    if _UNRESERVED.fullmatch(question_id):  # quote() would return it unchanged: 3 us saved
-        return _ANKI_ID_MARK.format(question_id)
-    from urllib.parse import quote
-
-    return _ANKI_ID_MARK.format(quote(question_id, safe=""))  # no '>' to end the comment
 
 
 def anki_id_marked(html: str) -> str | None:

@@ -16,6 +16,7 @@ import html
 import io
 import operator
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,15 +45,16 @@ from quizapp.core.model import (
 )
 from quizapp.core.quotes import shown_quotes
 
-from ._common import Report, anki_id_mark, code_spans
+from ._common import Report, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
-from .apkg_collection import BatchedDeck, anki_tag_text, write_package
+from .apkg_collection import NoteRows, anki_tag_text, write_package
 from .apkg_kept import around_blanks, kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .apkg_note_types import CardInDeck as _CardInDeck
 from .apkg_note_types import OriginalNotes
+from .apkg_rows import anki_id_mark, base91
 from .kind_tables import NotSupported, entry_for, left_out
 
 _CSS = """\
@@ -346,11 +348,12 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
     return drawn(q, note_digest(bank_id, q.id)[8:])
 
 
-def _note_identity(bank_id: str, question_id: str) -> tuple[str, bytes]:
-    """A note's guid (guid_for("quizapp", bank_id, question_id)) and the digest its
-    card's order is drawn from (card_order's), from one sha256 (note_digest's)."""
+def _note_identity(bank_id: str, question_id: str) -> tuple[int, bytes]:
+    """A note's guid as a number (guid_for("quizapp", bank_id, question_id) is its base 91
+    digits, which NoteRows has written where the rows are) and the digest its card's order
+    is drawn from (card_order's), from one sha256 (note_digest's)."""
     digest = note_digest(bank_id, question_id)
-    return _base91(int.from_bytes(digest[:8], "big")), digest[8:]
+    return int.from_bytes(digest[:8], "big"), digest[8:]
 
 
 def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
@@ -517,46 +520,20 @@ class _TagSet:
     subdecks: list[str]
 
 
-_BASE91 = "".join(genanki.util.BASE91_TABLE)
-_BASE91_PAIRS = tuple(a + b for a in _BASE91 for b in _BASE91)  # two digits, 91 * 91 values
-
-
 def guid_for(*values: str) -> str:
     """genanki.guid_for(*values) for texts (a test compares them): the first 8 bytes of
     the sha256 of the values joined by '__', in Anki's base 91 digits."""
-    return _base91(int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big"))
-
-
-_TEN_DIGITS = 91**10  # more than any 64-bit number, a guid's
-
-
-def _base91(number: int) -> str:
-    """Most significant digit first, no leading zero digit ('' for 0), two digits per
-    divmod: a number left at 91 or more after a division has a whole pair below it."""
-    if 0 <= number < _TEN_DIGITS:  # a guid: five pairs, written out, zeros stripped
-        number, p0 = divmod(number, 8281)
-        number, p1 = divmod(number, 8281)
-        number, p2 = divmod(number, 8281)
-        p4, p3 = divmod(number, 8281)
-        table = _BASE91_PAIRS
-        return (table[p4] + table[p3] + table[p2] + table[p1] + table[p0]).lstrip(_BASE91[0])
-    pairs = []
-    while number >= 91:
-        number, pair = divmod(number, 8281)
-        pairs.append(_BASE91_PAIRS[pair])
-    if number:
-        pairs.append(_BASE91[number])
-    return "".join(reversed(pairs))
+    return base91(int.from_bytes(hashlib.sha256("__".join(values).encode()).digest()[:8], "big"))
 
 
 @dataclass
 class _SharedNote:
     """The cards of one Anki note of several cards, gathered for apkg_bytes."""
 
-    deck: BatchedDeck
+    deck: genanki.Deck
     tags: list[str]
     fields: list[str] = field(default_factory=list)  # front, back, front, back...
-    decks: list[BatchedDeck] = field(default_factory=list)  # each card's (a subdeck's)
+    decks: list[genanki.Deck] = field(default_factory=list)  # each card's (a subdeck's)
 
 
 def apkg_bytes(bank: Bank, *, legacy: bool = False) -> tuple[bytes, list[str]]:
@@ -573,17 +550,18 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
     report = Report(bank.path or bank.id)
     say_losses(bank, report, APKG_CARDS)
     model = _model(bank)
-    deck = BatchedDeck(stable_id("deck", bank.id), bank.title)
+    deck = genanki.Deck(stable_id("deck", bank.id), bank.title)
     if bank.description:
         deck.description = html.escape(bank.description)
     # A folder of this run (its process id in the name): one a killed export leaves is
     # removed by the next one (core/leftovers).
-    with temporary_folder("quizapp-apkg-") as tmp:
+    with (temporary_folder("quizapp-apkg-") as tmp,
+          NoteRows(model, time.time(), len(bank.questions), sort_fields=legacy) as rows):
         media_dir = Path(tmp) / "media"
         media_dir.mkdir()
         media = DeckMedia(bank, media_dir)
         tag_sets: dict[tuple[str, ...], _TagSet] = {}  # a bank has few sets of tags
-        subdecks: dict[str, BatchedDeck] = {}
+        subdecks: dict[str, genanki.Deck] = {}
         # the questions imported from one Anki note of several cards: written back as one
         # note of as many cards, its guid the note's (Question.anki_guid)
         cards_of = Counter(q.anki_guid for q in bank.questions if q.anki_guid)
@@ -597,9 +575,11 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
                 report.warn(q.line, left_out(q, sides))
                 continue
             if q.anki_guid is None:
-                guid, order_digest = _note_identity(bank.id, q.id)
+                guid_number, order_digest = _note_identity(bank.id, q.id)
+                guid = ""  # (its number's digits: NoteRows writes them)
             else:  # the note it came from, so that Anki knows it (and adds no copy)
-                guid, order_digest = q.anki_guid, note_digest(bank.id, q.id)[8:]
+                guid, guid_number = q.anki_guid, 0
+                order_digest = note_digest(bank.id, q.id)[8:]
             kept = AnkiNoteType.from_text(q.anki_note_type) if q.anki_note_type else None
             # a cloze or image occlusion note's fields are written from the question itself
             fields = None if kept is None or kept.kind == BASIC else kept_fields(
@@ -638,9 +618,10 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
                     report.warn(q.line, f"question {q.id!r}: its tags name {len(named)} Anki "
                                 f"subdecks ({', '.join(map(repr, named))}); a card is in one "
                                 f"deck, so it goes into {sub!r}")
-                into = subdecks.get(sub) or subdecks.setdefault(sub, BatchedDeck(
+                into = subdecks.get(sub) or subdecks.setdefault(sub, genanki.Deck(
                     stable_id("deck", f"{bank.id}::{sub}"), f"{bank.title}::{sub}"))
-            if kept is not None and originals.add(q, kept, guid, front, back, into, tags, extra):
+            if kept is not None and originals.add(q, kept, guid or base91(guid_number), front,
+                                                  back, into, tags, extra):
                 continue
             # the question's id, for quizapp's import of the deck (Anki shows nothing of it)
             if q.anki_guid is not None and cards_of[guid] > 1:
@@ -648,7 +629,7 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
                 note.fields += [front, back + anki_id_mark(q.id)]
                 note.decks.append(into)
                 continue
-            into.add_row(model, guid, front, back + anki_id_mark(q.id), tag_set.text)
+            rows.add(into, guid, guid_number, front, back, q.id, tag_set.text)
         for guid, note in shared.items():  # in the deck and with the tags of its first card
             written = genanki.Note(_cards_model(bank, len(note.fields) // 2), note.fields,
                                    tags=note.tags, guid=guid)
@@ -657,5 +638,5 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
             note.deck.add_note(written)
         originals.write(partial(report.warn, 0))
         package = genanki.Package([deck, *subdecks.values()], media_files=media.paths)
-        write_package(package, out, legacy=legacy)
+        write_package(package, rows, out, legacy=legacy)
         return report.warnings

@@ -1,15 +1,18 @@
 """The file of an .apkg export: the notes apkg.py makes, as rows of a throwaway in-memory
-Anki collection (genanki's tables), zipped with the deck's media the way genanki zips them."""
+Anki collection (genanki's tables; apkg_rows fills it), zipped with the deck's media the way
+genanki zips them."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import io
+import importlib.util
 import itertools
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -19,75 +22,183 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
+from .apkg_rows import DONE, OTHER_TABLES, CollectionRows, NoteRow, read_exactly, send
 
-class BatchedDeck(genanki.Deck):
-    """A genanki.Deck given plain note rows (add_row) instead of genanki.Note objects, and
-    writing them with one executemany, and their cards with one INSERT ... SELECT, the rows
-    exactly as genanki's Note.write_to_db and Card.write_to_db make them (a test compares
-    the two with a genanki.Deck of genanki.Notes). A Note cost 8 us to make (tag checks,
-    its cards worked out from the model's templates) and two execute calls to write."""
+# 32 KiB pages, not 4: fewer pages to fill and serialize, and a smaller file than with
+# 4 KiB (fewer half-empty pages); any SQLite, so Anki, reads any size (the stub's six
+# tables take a page each: small ones)
+_PAGE_SIZE = 32768
 
-    def __init__(self, deck_id: int, name: str) -> None:
-        super().__init__(deck_id, name)
-        # the notes' columns, one list each: executemany takes their zip, made in C
-        self.guids: list[str] = []
-        self.tag_texts: list[str] = []  # " a b " as Anki keeps them
-        self.fields: list[str] = []  # front, unit separator, back
-        self.fronts: list[str] = []  # the sort field
-        self.row_model: genanki.Model | None = None  # the rows' one model
 
-    def add_row(self, model: genanki.Model, guid: str, front: str, back: str,
-                tag_text: str) -> None:
-        """A note of `model` (Front, Back; sorted by Front) with these tags (tag_text:
-        anki_tag_text's, made once for each set of tags)."""
-        self.models[model.model_id] = model  # what add_model does, without the call
-        self.row_model = model
-        self.guids.append(guid)
-        self.tag_texts.append(tag_text)
-        self.fields.append(f"{front}\x1f{back}")
-        self.fronts.append(front)
+# A batch of notes handed on at once: big enough that the helper's messages cost little,
+# small enough that the helper works while the exporter makes the next ones
+_BATCH = 512
+# A bank smaller than this is made in the exporter's process: the helper's start (15-60 ms
+# of the other core) and its answer's wait do not pay for themselves (2,000 questions:
+# 1.07x the time in one process; 10,000: 0.86-1.01x; bench_apkg.py, docs/performance.md)
+HELPER_MIN_NOTES = 5_000
 
-    def write_to_db(self, cursor, timestamp: float, id_gen) -> None:
-        super().write_to_db(cursor, timestamp, id_gen)  # the deck and its models (no Notes)
-        if not self.guids:
+
+class NoteRows:
+    """The export's notes of quizapp's note type (one a question: Front, Back), numbered as
+    they are made and handed on in batches to the collection's rows (apkg_rows): in a
+    helper process on another core when the bank is big and a core is free, so that the
+    SQLite rows, the collection's serializing and its compression overlap with the making
+    of the next notes; else in this process, after the last. Either way the same bytes
+    (the same CollectionRows calls). A helper that fails or dies is replaced by this
+    process, from the batches it was sent (they are kept)."""
+
+    def __init__(self, model: genanki.Model, timestamp: float, notes: int, *,
+                 sort_fields: bool, page_size: int = _PAGE_SIZE) -> None:
+        """notes: how many will come (a helper only for many); sort_fields: as
+        CollectionRows' (the older format's)."""
+        self.model = model
+        self.timestamp = timestamp
+        self.next_id = int(timestamp * 1000)  # genanki's first id; a card takes the next
+        self._batches: list[list[NoteRow]] = []
+        self._batch: list[NoteRow] = []
+        self._helper = _start_helper() if notes >= HELPER_MIN_NOTES and _core_free() else None
+        # CollectionRows' arguments
+        self._collection_rows = (_TABLES, page_size, model.model_id, int(timestamp),
+                                 sort_fields)
+        if self._helper is not None:
+            self._send(("begin", *self._collection_rows))
+
+    def __enter__(self) -> NoteRows:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop_helper()
+
+    def add(self, deck: genanki.Deck, guid: str, guid_number: int, front: str, back: str,
+            question_id: str, tag_text: str) -> None:
+        """A note of `model` in `deck` (its guid, or "" for guid_number's digits; front and
+        back as HTML, the question's id marked after the back; tags as anki_tag_text makes
+        them, once for each set), and its card when the front has text."""
+        if self.model.model_id not in deck.models:  # the note type goes in with the deck
+            deck.add_model(self.model)
+        note_id = self.next_id
+        self.next_id += 2 if front else 1  # (genanki numbers a note, then its card)
+        batch = self._batch
+        batch.append((note_id, guid, guid_number, tag_text, front, back, question_id,
+                      deck.deck_id))
+        if len(batch) >= _BATCH:
+            self._batches.append(batch)
+            self._batch = []
+            if self._helper is not None:
+                self._send(("rows", batch))
+
+    def collection(self, others: dict[str, list[tuple]], *, compressed: bool) -> bytes:
+        """The collection's bytes: these notes, then the rows of the tables the exporter
+        made itself (OTHER_TABLES: the decks and note types, and the notes genanki wrote,
+        numbered after these)."""
+        if self._batch:
+            self._batches.append(self._batch)
+            if self._helper is not None:
+                self._send(("rows", self._batch))
+            self._batch = []
+        if self._helper is not None:
+            self._send(("end", others, compressed))
+            made = self._helper_collection()
+            if made is not None:
+                return made
+        rows = CollectionRows(*self._collection_rows)
+        for batch in self._batches:
+            rows.add(batch)
+        return rows.finish(others, compressed)
+
+    def _send(self, request: tuple) -> None:
+        helper = self._helper
+        assert helper is not None and helper.stdin is not None
+        try:
+            send(helper.stdin, request)
+        except (OSError, ValueError):  # it died: this process makes the collection
+            self._stop_helper()
+
+    def _helper_collection(self) -> bytes | None:
+        """The helper's collection, or None when it failed (it is stopped either way)."""
+        helper = self._helper
+        assert helper is not None and helper.stdin is not None and helper.stdout is not None
+        collection = None
+        try:
+            helper.stdin.close()  # all sent: it answers, then ends
+            head = read_exactly(helper.stdout, 9)
+            if head[8:] == DONE:
+                # into one buffer of its size (read to its end, the bytes were copied
+                # ~45 times as the buffer grew: 10-19 ms for 1.6 MB); a size no memory
+                # holds is no answer
+                collection = bytes(read_exactly(helper.stdout,
+                                                int.from_bytes(head[:8], "little")))
+        except (OSError, ValueError, EOFError, MemoryError):
+            pass
+        self._stop_helper()
+        return collection
+
+    def _stop_helper(self) -> None:
+        helper, self._helper = self._helper, None
+        if helper is None:
             return
-        model = self.row_model
-        assert model is not None
-        mod = int(timestamp)
-        # Our model's one template needs Front: a note has a card when its front has text.
-        assert [req[0] for req in model._req] == [0] and model._req[0][2] == [0]
-        mid = model.model_id
-        # the notes of the decks written before (a subdeck's) are not this deck's
-        (before,) = cursor.execute("SELECT coalesce(max(id), -1) FROM notes").fetchone()
-        # id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data; mid and mod are
-        # our own integers, written into the statement: five values bound a row, not 11
-        insert = f"INSERT INTO notes VALUES(?, ?, {int(mid)}, {mod}, -1, ?, ?, ?, 0, 0, '')"
-        # The notes after `before` are this deck's rows, all of `model` (genanki's Notes of
-        # the deck were written by super()): its cards are made from their ids alone when
-        # every row has a front, without reading back each note's sort field.
-        every_front = all(self.fronts)
-        if every_front:  # every note has a card (card_sides' always do)
-            # genanki numbers a note, then its card: the note ids are every other number
-            # (zip's last call makes islice take the last card's id too, as genanki does)
-            note_ids = itertools.islice(id_gen, 0, 2 * len(self.guids), 2)
-            cursor.executemany(insert, zip(note_ids, self.guids, self.tag_texts, self.fields,
-                                           self.fronts, strict=True))
-        else:
-            note_rows = []
-            for row in zip(self.guids, self.tag_texts, self.fields, self.fronts, strict=True):
-                note_rows.append((next(id_gen), *row))
-                if row[3]:
-                    next(id_gen)  # its card's id
-            cursor.executemany(insert, note_rows)
-        # id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
-        # odue, odid, flags, data: a new card, due 0, as genanki writes it, for every note
-        # with a front (an empty one, with integer affinity, stays the text '')
-        cursor.execute(
-            "INSERT INTO cards SELECT id + 1, id, ?, 0, ?, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-            " 0, '' FROM notes WHERE id > ?" + ("" if every_front else " AND sfld != ''")
-            + " ORDER BY id",
-            (self.deck_id, mod, before),
-        )
+        for pipe in (helper.stdin, helper.stdout):
+            if pipe is not None:
+                pipe.close()
+        helper.kill()  # (nothing if it ended)
+        helper.wait()
+
+
+def _core_free() -> bool:
+    """Room for the helper: the last minute's load average below the number of cores, so
+    that a core is idle at times. (That average counts the export's own process, which in
+    a run of exports keeps one core busy: "a core idle on average", load <= cores - 1,
+    never held on two cores there, and an export alone on a machine found one.) Where the
+    load is not known (Windows), two cores are taken to leave room."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    try:
+        return os.getloadavg()[0] < cores
+    except (AttributeError, OSError):
+        return True
+
+
+# glibc's malloc (other C libraries ignore these): the helper's big blocks (the serialized
+# collection, 10 MB for 10,000 notes; its compressed copy) from memory it has touched
+# already, not from pages mapped afresh for each and faulted in one by one, which on a
+# virtual machine cost more than the copying (serializing 15 ms -> 3 ms, measured in
+# docs/performance.md); and what it frees kept for the next block. It lives a second.
+_HELPERS_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHOLD_": str(256 << 20)}
+
+
+def _start_helper() -> subprocess.Popen | None:
+    """apkg_rows.py run by this Python, or None when it cannot start. -S: no site module
+    (the .pth files of every installed package: 20-40 ms of its start); the one package it
+    needs, zstandard, is found where this process finds it (PYTHONPATH). -P: the script's
+    folder is not put first on the module path (this package's modules must not stand in
+    for the standard library's)."""
+    if not sys.executable:
+        return None
+    env = {**os.environ, **_HELPERS_MALLOC}
+    zstandard = importlib.util.find_spec("zstandard")
+    if zstandard is not None and zstandard.origin:  # .../site-packages/zstandard/__init__.py
+        env["PYTHONPATH"] = os.pathsep.join(
+            [os.path.dirname(os.path.dirname(zstandard.origin))]
+            + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    try:
+        helper = subprocess.Popen(
+            [sys.executable, "-S", "-P", str(Path(__file__).with_name("apkg_rows.py"))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            bufsize=0, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0), env=env)
+    except OSError:
+        return None
+    assert helper.stdin is not None and helper.stdout is not None
+    if sys.platform == "linux":  # 1 MiB pipes: a batch goes in one write or two, not 16
+        import fcntl
+
+        for pipe in (helper.stdin, helper.stdout):
+            try:
+                fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+            except OSError:
+                pass  # (a smaller pipe only costs more writes)
+    return helper
 
 
 def anki_tag_text(tags: list[str]) -> str:
@@ -103,14 +214,8 @@ _TABLES = ";\n".join(s.strip() for s in APKG_SCHEMA.split(";")
                       if s.strip() and not s.strip().startswith("CREATE INDEX")) + ";"
 
 
-def package_bytes(package: genanki.Package, *, legacy: bool = False) -> bytes:
-    """write_package's zip as bytes."""
-    out = io.BytesIO()
-    write_package(package, out, legacy=legacy)
-    return out.getvalue()
-
-
-def write_package(package: genanki.Package, out: IO[bytes], *, legacy: bool = False) -> None:
+def write_package(package: genanki.Package, rows: NoteRows, out: IO[bytes], *,
+                  legacy: bool = False) -> None:
     """The package in the format Anki writes by default since 2.1.50 (2022): the collection
     compressed with zstd (`collection.anki21b`), a `meta` member naming the format, the
     media list as a protobuf and each media file compressed. A 10,000-question deck is
@@ -118,8 +223,8 @@ def write_package(package: genanki.Package, out: IO[bytes], *, legacy: bool = Fa
     compression). Older Ankis read the stub `collection.anki2` beside it, a deck of one
     note asking to update Anki (as Anki's own packages do). legacy: genanki's older
     format, an uncompressed `collection.anki2` and a JSON media list, which any Anki
-    reads."""
-    collection = _collection_bytes(package)
+    reads. The package's decks hold the notes genanki writes; `rows` the others."""
+    collection = _collection_bytes(package, rows, compressed=not legacy)
     media = package.media_files
     with zipfile.ZipFile(out, "w") as package_zip:
         if legacy:
@@ -131,11 +236,9 @@ def write_package(package: genanki.Package, out: IO[bytes], *, legacy: bool = Fa
             return
         import zstandard
 
-        # Level 1 on every core: zstd's fastest level that still packs a deck about as
-        # small as Anki's own package (level 3 is 5% smaller and takes 1.3x as long).
-        compressor = zstandard.ZstdCompressor(level=1, threads=-1)
+        compressor = zstandard.ZstdCompressor(level=1, threads=-1)  # (as apkg_rows')
         package_zip.writestr("meta", _LATEST_META)
-        package_zip.writestr("collection.anki21b", compressor.compress(collection))
+        package_zip.writestr("collection.anki21b", collection)
         package_zip.writestr("collection.anki2", _please_update_collection())
         entries = []
         for index, path in enumerate(media):
@@ -181,9 +284,10 @@ _PLEASE_UPDATE = ("This deck needs Anki 2.1.50 or later (2022). Update Anki, the
 @functools.cache
 def _please_update_collection() -> bytes:
     """The stub older Ankis import instead: one note saying why there is nothing else."""
-    deck = BatchedDeck(1, "Default")
-    deck.add_row(_STUB_MODEL, "quizapp-update-anki", _PLEASE_UPDATE, "", anki_tag_text([]))
-    return _collection_bytes(genanki.Package(deck), page_size=1024)
+    deck = genanki.Deck(1, "Default")
+    with NoteRows(_STUB_MODEL, time.time(), notes=1, sort_fields=True, page_size=1024) as rows:
+        rows.add(deck, "quizapp-update-anki", 0, _PLEASE_UPDATE, "", "", anki_tag_text([]))
+        return _collection_bytes(genanki.Package(deck), rows, compressed=False)
 
 
 _STUB_MODEL = genanki.Model(
@@ -192,28 +296,22 @@ _STUB_MODEL = genanki.Model(
     templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
 )
 
-
-def _collection_bytes(package: genanki.Package, page_size: int = 32768) -> bytes:
-    """The package's notes as the bytes of an Anki collection (schema 11, which Anki
-    upgrades as it imports): an in-memory SQLite database (no temporary file, no fsync,
-    no reading it back), as genanki.Package.write_to_db fills it."""
+def _collection_bytes(package: genanki.Package, rows: NoteRows, *, compressed: bool) -> bytes:
+    """The package's notes and `rows` as the bytes of an Anki collection (schema 11, which
+    Anki upgrades as it imports; zstd-compressed for the current format). The package's
+    decks (their JSON, their note types, and the notes genanki writes: few) are written as
+    genanki.Package.write_to_db writes them, into a small collection of their own, whose
+    rows then join `rows`'."""
     conn = sqlite3.connect(":memory:")
     try:
-        # 32 KiB pages, not 4: fewer pages to fill and serialize (a memory database's
-        # serialize copies page by page), and a smaller file than with 4 KiB (fewer
-        # half-empty pages); any SQLite, so Anki, reads any size (the stub's six tables
-        # take a page each: small ones). No rollback journal: a failed export throws
-        # the whole database away.
-        conn.execute(f"PRAGMA page_size = {int(page_size)}")
-        conn.execute("PRAGMA journal_mode = OFF")
         cursor = conn.cursor()
-        timestamp = time.time()
-        cursor.executescript(_TABLES)  # what genanki.Package.write_to_db does
+        cursor.executescript(_TABLES)
         cursor.executescript(APKG_COL)
-        id_gen = itertools.count(int(timestamp * 1000))
+        id_gen = itertools.count(rows.next_id)  # after the rows' notes and cards
         for deck in package.decks:
-            deck.write_to_db(cursor, timestamp, id_gen)
-        conn.commit()
-        return conn.serialize()
+            deck.write_to_db(cursor, rows.timestamp, id_gen)
+        others = {table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                  for table in OTHER_TABLES}
     finally:
         conn.close()
+    return rows.collection(others, compressed=compressed)

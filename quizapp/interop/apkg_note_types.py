@@ -20,7 +20,7 @@ import genanki
 from quizapp.core.anki_note_type import BASIC, CLOZE, AnkiNoteType
 from quizapp.core.model import Question
 
-from ._common import anki_id_mark
+from .apkg_rows import anki_id_mark
 
 
 class CardInDeck(genanki.Card):

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import resource
 import statistics
 import sys
 import tempfile
@@ -57,6 +56,16 @@ def anki_collection(path: Path, bank):
     return col, deck_id
 
 
+def _children_cpu() -> float:
+    """The CPU seconds of this process's ended children (the helper); 0 where not known."""
+    try:
+        import resource
+    except ImportError:  # (Windows)
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Side:
     """One side's runs: wall and CPU times (this process's threads, and the helper
     process's, which ends within the run)."""
@@ -69,14 +78,12 @@ class Side:
 
     @contextlib.contextmanager
     def timed(self):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before = _children_cpu()
         t, c = time.perf_counter(), time.process_time()
         yield
         self.walls.append(time.perf_counter() - t)
         self.own.append(time.process_time() - c)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        self.children.append(after.ru_utime + after.ru_stime
-                             - before.ru_utime - before.ru_stime)
+        self.children.append(_children_cpu() - before)
 
     @property
     def wall(self) -> float:
@@ -161,7 +168,8 @@ def main() -> int:
         anki = sides["anki"]
         print(f"{len(bank.questions)} questions, {args.repeat} runs each (interleaved), "
               f"format {fmt}")
-        print(f"the helper process started in {sum(started)} of {len(started)} runs of"
+        # (a run whose load left no room never asked for one: args.repeat runs in all)
+        print(f"the helper process started in {sum(started)} of {args.repeat} runs of"
               f" 'quizapp' (--helper {args.helper})")
         for name, side in sides.items():
             print(f"{name:12}: median {side.wall * 1000:7.1f} ms wall, CPU {side.cpu * 1000:7.1f}"

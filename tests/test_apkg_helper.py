@@ -131,3 +131,30 @@ def test_an_export_that_fails_ends_its_helper(big_bank, helpers_made, monkeypatc
         apkg.apkg_bytes(big_bank)
     assert len(started) == 1 and started[0] is not None
     assert started[0].returncode is not None  # ended and waited for: no process left
+
+
+def test_a_helper_that_dies_before_the_end_leaves_the_export_to_this_process(
+        big_bank, helpers_made, monkeypatch, caplog):
+    """Killed after the last batch of rows, before it is told to end (out of memory, say):
+    the end meets a closed pipe, and the export makes the collection itself."""
+    send = apkg_collection.NoteRows._send
+
+    def killed_before_the_end(self, request):
+        if request[0] == "end":
+            self._helper.kill()
+            self._helper.wait()
+        send(self, request)
+
+    monkeypatch.setattr(apkg_collection.NoteRows, "_send", killed_before_the_end)
+    assert apkg.apkg_bytes(big_bank)[0] == _in_one_process(big_bank, monkeypatch)
+    assert helpers_made == []  # (not asked: it was gone)
+    assert "helper process ended early" in caplog.text
+
+
+def test_why_a_helper_failed_is_logged(big_bank, helpers_made, monkeypatch, caplog):
+    monkeypatch.setattr(apkg_collection, "_start_helper", _stand_in(
+        "import sys; sys.stdin.buffer.read(); why = b'OperationalError: x';"
+        " sys.stdout.buffer.write(len(why).to_bytes(8, 'little') + b'f' + why)"))
+    apkg.apkg_bytes(big_bank)
+    assert helpers_made == [None]
+    assert "helper process failed (OperationalError: x)" in caplog.text

@@ -9,6 +9,7 @@ import hashlib
 import importlib.util
 import itertools
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -33,9 +34,9 @@ _PAGE_SIZE = 32768
 # A batch of notes handed on at once: big enough that the helper's messages cost little,
 # small enough that the helper works while the exporter makes the next ones
 _BATCH = 512
-# A bank smaller than this is made in the exporter's process: the helper's start (15-60 ms
+# A bank smaller than this is made in the exporter's process: the helper's start (15-80 ms
 # of the other core) and its answer's wait do not pay for themselves (2,000 questions:
-# 1.07x the time in one process; 10,000: 0.86-1.01x; bench_apkg.py, docs/performance.md)
+# 1.07x the time in one process; 10,000: 0.86-1.09x, docs/performance.md's 15th round)
 HELPER_MIN_NOTES = 5_000
 
 
@@ -57,12 +58,18 @@ class NoteRows:
         self.next_id = int(timestamp * 1000)  # genanki's first id; a card takes the next
         self._batches: list[list[NoteRow]] = []
         self._batch: list[NoteRow] = []
-        self._helper = _start_helper() if notes >= HELPER_MIN_NOTES and _core_free() else None
         # CollectionRows' arguments
         self._collection_rows = (_TABLES, page_size, model.model_id, int(timestamp),
                                  sort_fields)
-        if self._helper is not None:
-            self._send(("begin", *self._collection_rows))
+        self._helper: subprocess.Popen | None = None
+        if notes >= HELPER_MIN_NOTES and _core_free():
+            try:
+                self._helper = _start_helper()
+                if self._helper is not None:
+                    self._send(("begin", *self._collection_rows))
+            except BaseException:  # File > Export's Cancel (SIGTERM) before `with` took us
+                self._stop_helper()
+                raise
 
     def __enter__(self) -> NoteRows:
         return self
@@ -99,6 +106,7 @@ class NoteRows:
             self._batch = []
         if self._helper is not None:
             self._send(("end", others, compressed))
+        if self._helper is not None:  # (it may have died at any send, this one too)
             made = self._helper_collection()
             if made is not None:
                 return made
@@ -114,28 +122,41 @@ class NoteRows:
             send(helper.stdin, request)
         except (OSError, ValueError):  # it died: this process makes the collection
             self._stop_helper()
+            logging.getLogger(__name__).warning(
+                "the .apkg export's helper process ended early; the export made the "
+                "collection itself")
 
     def _helper_collection(self) -> bytes | None:
-        """The helper's collection, or None when it failed (it is stopped either way)."""
+        """The helper's collection, or None when it failed (it is stopped either way; why
+        it failed is logged: a helper that fails at every export makes each do its work
+        twice)."""
         helper = self._helper
         assert helper is not None and helper.stdin is not None and helper.stdout is not None
         collection = None
+        why = "it ended without an answer"
         try:
             helper.stdin.close()  # all sent: it answers, then ends
             head = read_exactly(helper.stdout, 9)
+            size = int.from_bytes(head[:8], "little")
+            # into one buffer of its size (read to its end, the bytes were copied ~45
+            # times as the buffer grew: 10-19 ms for 1.6 MB); a size no memory holds is
+            # no answer
+            answer = bytes(read_exactly(helper.stdout, size))
             if head[8:] == DONE:
-                # into one buffer of its size (read to its end, the bytes were copied
-                # ~45 times as the buffer grew: 10-19 ms for 1.6 MB); a size no memory
-                # holds is no answer
-                collection = bytes(read_exactly(helper.stdout,
-                                                int.from_bytes(head[:8], "little")))
-        except (OSError, ValueError, EOFError, MemoryError):
-            pass
+                collection = answer
+            else:
+                why = answer.decode("utf-8", "replace")
+        except (OSError, ValueError, EOFError, MemoryError) as error:
+            why = f"its answer could not be read ({type(error).__name__})"
         self._stop_helper()
+        if collection is None:
+            logging.getLogger(__name__).warning(
+                "the .apkg export's helper process failed (%s); the export made the "
+                "collection itself", why)
         return collection
 
     def _stop_helper(self) -> None:
-        helper, self._helper = self._helper, None
+        helper = self._helper
         if helper is None:
             return
         for pipe in (helper.stdin, helper.stdout):
@@ -143,6 +164,9 @@ class NoteRows:
                 pipe.close()
         helper.kill()  # (nothing if it ended)
         helper.wait()
+        # forgotten only once waited for: a Cancel (SIGTERM) in the wait leaves it to the
+        # next call (__exit__'s), so that no process is left, running or a zombie
+        self._helper = None
 
 
 def _core_free() -> bool:
@@ -150,14 +174,15 @@ def _core_free() -> bool:
     that a core is idle at times. (That average counts the export's own process, which in
     a run of exports keeps one core busy: "a core idle on average", load <= cores - 1,
     never held on two cores there, and an export alone on a machine found one.) Where the
-    load is not known (Windows), two cores are taken to leave room."""
+    load is not known (Windows), three cores or more are taken to leave room: this was
+    measured on Linux only, where a process starts cheaper."""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
     try:
         return os.getloadavg()[0] < cores
     except (AttributeError, OSError):
-        return True
+        return cores >= 3
 
 
 # glibc's malloc (other C libraries ignore these): the helper's big blocks (the serialized
@@ -171,33 +196,38 @@ _HELPERS_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(64 << 20), "MALLOC_TRIM_THRESHO
 def _start_helper() -> subprocess.Popen | None:
     """apkg_rows.py run by this Python, or None when it cannot start. -S: no site module
     (the .pth files of every installed package: 20-40 ms of its start); the one package it
-    needs, zstandard, is found where this process finds it (PYTHONPATH). -P: the script's
-    folder is not put first on the module path (this package's modules must not stand in
-    for the standard library's)."""
+    needs, zstandard, is found in the folder where this process finds it, which the helper
+    puts after the standard library on its module path (as this process has it; PYTHONPATH
+    would put it before). -P: the script's folder is not put first on the module path
+    (this package's modules must not stand in for the standard library's)."""
     if not sys.executable:
         return None
-    env = {**os.environ, **_HELPERS_MALLOC}
     zstandard = importlib.util.find_spec("zstandard")
-    if zstandard is not None and zstandard.origin:  # .../site-packages/zstandard/__init__.py
-        env["PYTHONPATH"] = os.pathsep.join(
-            [os.path.dirname(os.path.dirname(zstandard.origin))]
-            + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    folders = ([os.path.dirname(os.path.dirname(zstandard.origin))]  # .../site-packages
+               if zstandard is not None and zstandard.origin else [])
     try:
         helper = subprocess.Popen(
-            [sys.executable, "-S", "-P", str(Path(__file__).with_name("apkg_rows.py"))],
+            [sys.executable, "-S", "-P", str(Path(__file__).with_name("apkg_rows.py")),
+             *folders],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            bufsize=0, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0), env=env)
+            bufsize=0, creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+            env={**os.environ, **_HELPERS_MALLOC})
     except OSError:
         return None
     assert helper.stdin is not None and helper.stdout is not None
     if sys.platform == "linux":  # 1 MiB pipes: a batch goes in one write or two, not 16
         import fcntl
 
-        for pipe in (helper.stdin, helper.stdout):
-            try:
-                fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-            except OSError:
-                pass  # (a smaller pipe only costs more writes)
+        try:
+            for pipe in (helper.stdin, helper.stdout):
+                try:
+                    fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+                except OSError:
+                    pass  # (a smaller pipe only costs more writes)
+        except BaseException:  # a Cancel (SIGTERM) before the caller holds it
+            helper.kill()
+            helper.wait()
+            raise
     return helper
 
 

@@ -6,7 +6,7 @@ run as a script (`python -S -P apkg_rows.py`), which reads the batches from its 
 while the exporter makes the next notes, and at the end writes back the collection's bytes.
 So the SQLite rows, the serializing and the compression (a quarter of a big export) are off
 the exporter's path. It imports only the standard library and zstandard, so that the helper
-is up in ~15 ms; both ways run this same code, so they make the same bytes.
+is up in 15-80 ms; both ways run this same code, so they make the same bytes.
 """
 
 from __future__ import annotations
@@ -210,11 +210,14 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         data = collection.finish(others, compressed)
     except EOFError:
         return
-    except Exception as error:  # the exporter makes the collection itself, and says why
+    except Exception as error:  # the exporter makes the collection itself, and logs why
         _answer(replies, FAILED, f"{type(error).__name__}: {error}".encode())
         return
     _answer(replies, DONE, data)
 
 
 if __name__ == "__main__":
+    # the folders the exporter found zstandard in, after the standard library (run with
+    # -S, the helper has no site-packages of its own)
+    sys.path.extend(sys.argv[1:])
     serve(sys.stdin.buffer, sys.stdout.buffer)

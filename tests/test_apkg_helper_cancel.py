@@ -1,0 +1,50 @@
+"""File > Export's Cancel (a SIGTERM to its export process, quizapp/interop/export_process.py)
+while the .apkg export's helper process works: the helper ends with it, is waited for (no
+process left, running or a zombie), and no file is written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import wait_until
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from make_big_bank import make_bank  # noqa: E402
+
+# export_process as File > Export runs it, with the helper as if a core were free
+_EXPORT = ("import sys; import quizapp.interop.apkg_collection as rows;"
+           " rows._core_free = lambda: True;"
+           " from quizapp.interop import export_process;"
+           " sys.exit(export_process.main(sys.argv[1:]))")
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds the helper's pid in /proc")
+def test_cancel_ends_the_helper_and_writes_nothing(tmp_path):
+    bank = tmp_path / "big.yaml"
+    bank.write_text(make_bank(20_000), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    export = subprocess.Popen(
+        [sys.executable, "-c", _EXPORT, str(bank), str(out / "deck.apkg")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data")})
+    try:
+        wait_until(lambda: bool(_children(export.pid)) or export.poll() is not None, 120)
+        (helper,) = _children(export.pid)  # the export is making its notes
+        export.send_signal(signal.SIGTERM)
+        assert export.wait(timeout=60) == 2  # stopped, as export_process says
+    finally:
+        if export.poll() is None:
+            export.kill()
+            export.wait()
+    assert not Path(f"/proc/{helper}").exists()  # ended and waited for by the export
+    assert list(out.iterdir()) == []  # no package, no temporary file

@@ -14,8 +14,9 @@ apkg-legacy).
 Both sides end with the file on disk. (Until 2026-11 our side stopped at the bytes, and
 left the writing out: about 13 ms of 10.7 MB here.)
 Our export runs twice a round: as shipped ('quizapp': its collection made by a helper
-process on the other core when the bank is big and the last minute's load leaves a core
-free; `--helper always` as if one always were), and all in this process ('one process').
+process on another core when the bank is big and a core is free, four cores or more with
+the load two below them, apkg_collection._core_free; `--helper always` as if one always
+were), and all in this process ('one process').
 CPU counts this process's threads and the helper's. Medians of interleaved runs (the
 three sides in turning order) and their ratios; it asserts nothing about time. Without
 `anki` it says so and stops.

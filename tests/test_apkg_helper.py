@@ -158,3 +158,17 @@ def test_why_a_helper_failed_is_logged(big_bank, helpers_made, monkeypatch, capl
     apkg.apkg_bytes(big_bank)
     assert helpers_made == [None]
     assert "helper process failed (OperationalError: x)" in caplog.text
+
+
+@pytest.mark.parametrize(("cores", "load", "room"), [
+    (1, 0.0, False), (2, 0.0, False), (3, 0.1, False),  # the other core is seldom free
+    (4, 2.0, True), (4, 2.5, False), (8, 5.9, True), (8, 7.0, False),
+    (4, None, True), (2, None, False),  # load not known (Windows)
+])
+def test_room_for_the_helper(monkeypatch, cores, load, room):
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    if load is None:
+        monkeypatch.delattr("os.getloadavg")
+    else:
+        monkeypatch.setattr("os.getloadavg", lambda: (load, load, load))
+    assert apkg_collection._core_free() is room

@@ -170,19 +170,19 @@ class NoteRows:
 
 
 def _core_free() -> bool:
-    """Room for the helper: the last minute's load average below the number of cores, so
-    that a core is idle at times. (That average counts the export's own process, which in
-    a run of exports keeps one core busy: "a core idle on average", load <= cores - 1,
-    never held on two cores there, and an export alone on a machine found one.) Where the
-    load is not known (Windows), three cores or more are taken to leave room: this was
-    measured on Linux only, where a process starts cheaper."""
+    """Room for the helper: four cores or more, and the last minute's load average at
+    least two below their number (the export's own process counts in it). On two cores
+    the other one is seldom free for the whole export: with a test run or another
+    program on it, the helper's work competed with the notes' making and an export took
+    1.12-1.47x its time in one process (docs/performance.md, the fifteenth round). Where
+    the load is not known (Windows), four cores are taken to leave room."""
     cores = os.cpu_count() or 1
-    if cores < 2:
+    if cores < 4:
         return False
     try:
-        return os.getloadavg()[0] < cores
+        return os.getloadavg()[0] <= cores - 2
     except (AttributeError, OSError):
-        return cores >= 3
+        return True
 
 
 # glibc's malloc (other C libraries ignore these): the helper's big blocks (the serialized

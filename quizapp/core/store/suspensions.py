@@ -4,8 +4,8 @@ computers (quizapp.server: pushed and pulled as a log).
 
 Every suspension and every card brought back is a row: the card, suspended 1 or 0, when
 (`changed`) and a uuid. suspended_cards holds each card's settled state: the latest action
-by `changed` (text, fixed-width ISO 8601 UTC: text order is time order; the uuid breaks a
-tie). The times are as the class server counts them: once pushed, a row's time is at most
+by `changed` (text, fixed-width ISO 8601 UTC: text order is time order; the log's order
+breaks a tie: _LATEST). The times are as the class server counts them: once pushed, a row's time is at most
 when the server took it (settle_pushed), and pulled rows come that way (server/pull.py), so
 a computer whose clock is ahead does not win until its date comes, and every computer
 settles a card the same way.
@@ -23,9 +23,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# The card's latest action (the settled state), newest first.
+# The card's latest action (the settled state), newest first. Of two at the same time the
+# one logged here last: the server counts the actions of one push from a clock ahead at
+# when it took them (the same time for all), and the log keeps their order (the pushing
+# computer's, which the server's seq keeps, and pulls insert by seq), where a uuid is
+# random (a card suspended and brought back came back suspended).
 _LATEST = ("SELECT suspended, changed FROM suspension_log WHERE learner_id = ? AND bank_id = ?"
-           " AND question_id = ? ORDER BY changed DESC, uuid DESC LIMIT 1")
+           " AND question_id = ? ORDER BY changed DESC, id DESC LIMIT 1")
 
 
 def log_changes_within(c: sqlite3.Connection, learner_id: int, bank_id: str,

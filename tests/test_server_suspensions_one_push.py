@@ -53,3 +53,34 @@ def test_a_card_brought_back_on_a_clock_ahead_stays_back_after_one_push(
         assert sync.sync(other).errors == []
         assert _suspended(ahead) == set()
         assert _suspended(other) == set()
+
+
+def _latest_time_here(store) -> datetime:
+    (changed,) = store._db.read("SELECT max(changed) FROM suspension_log")[0]
+    return datetime.fromisoformat(changed)
+
+
+def test_a_connection_lost_after_the_push_settles_its_times_at_the_next_sync(
+        school, tmp_path, monkeypatch):
+    # The push reached the server; the connection went before this computer read the
+    # server's times of its suspensions. They were marked pushed already, so no later
+    # sync read them: the card stayed stamped an hour ahead here for good (it won over
+    # what the learner did elsewhere meanwhile).
+    settled_times = sync.settled_times
+
+    def connection_lost(conn, uuids):
+        with school.admin() as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (conn.info.backend_pid,))
+        return settled_times(conn, uuids)
+
+    with school.computer(tmp_path / "ahead", "Ann") as ahead:
+        soon = datetime.now(UTC) + timedelta(hours=1)
+        assert ahead.set_suspended(_ann(ahead), BANK.id, ["q0"], True, now=soon) == 1
+        monkeypatch.setattr(sync, "settled_times", connection_lost)
+        assert sync.sync(ahead).errors != []
+        monkeypatch.undo()
+        assert sync.sync(ahead).errors == []
+        assert _latest_time_here(ahead) < soon - timedelta(minutes=30)
+        assert _suspended(ahead) == {"q0"}
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.suspensions").fetchone() == (1,)

@@ -221,3 +221,20 @@ def test_a_step_to_15_killed_before_its_commit_leaves_the_store_at_14_whole(tmp_
         assert store.schema_version == SCHEMA_VERSION and store.recovery_message is None
         assert len(list(store.export_rows())) == len(answers)
         assert store.suspended_questions(1, "trade") == {}
+
+
+def test_settling_pushed_times_that_did_not_change_writes_nothing(tmp_path):
+    # The usual push: the server's time of each action is the one it was given. Settling
+    # wrote every pushed card again (10,000 suspensions: the write lock held ~0.3 s).
+    from quizapp.core.store.suspensions import settle_pushed_within
+
+    with Store.open(tmp_path) as store:
+        learner = store.create_learner("Ann").id
+        store.set_suspended(learner, "b", ["q0", "q1", "q2"], True)
+        store.set_suspended(learner, "b", ["q1"], False)
+        times = dict(store._db.read("SELECT uuid, changed FROM suspension_log"))
+        with store._db.write() as c:
+            before = c.total_changes
+            settle_pushed_within(c, learner, times)
+            assert c.total_changes == before
+        assert set(store.suspended_questions(learner, "b")) == {"q0", "q2"}

@@ -56,7 +56,7 @@ def test_a_card_suspended_at_school_is_left_out_at_home_and_brought_back(school,
         result = sync.sync(at_school)
         assert result.errors == [] and _server_rows(school) == 1
         result = sync.sync(at_home)
-        assert result.errors == [] and result.suspensions_pulled == 1
+        assert result.errors == [] and result.cards_suspended_or_back == 1
         assert "1 card suspended or brought back here" in result.summary()
         assert result.touched == {_ann(at_home): frozenset({BANK.id})}  # redrawn there
         assert at_home.unpushed(_ann(at_home)).suspensions == []  # not sent back
@@ -167,3 +167,23 @@ def test_a_card_brought_back_after_a_suspension_was_seen_stays_back_on_a_clock_b
                              now=datetime.now(UTC) - timedelta(hours=1))
         assert sync.sync(behind).errors == [] and sync.sync(right).errors == []
         assert _suspended(right) == {"q1"} == _suspended(behind)
+
+
+def test_the_sync_counts_the_cards_that_changed_here_not_the_actions(school, tmp_path):
+    # A card suspended and brought back on the laptop is as it was on the desktop: the
+    # sync said "2 cards suspended or brought back here" though nothing changed.
+    now = datetime.now(UTC) - timedelta(hours=1)
+    with school.computer(tmp_path / "laptop", "Ann") as laptop, \
+            school.computer(tmp_path / "desktop", "Ann") as desktop:
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q0"], True, now=now)
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q0"], False,
+                             now=now + timedelta(minutes=1))
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q1"], True,
+                             now=now + timedelta(minutes=2))
+        assert sync.sync(laptop).errors == []
+        result = sync.sync(desktop)
+        assert result.errors == []
+        assert _suspended(desktop) == {"q1"}
+        assert ", 1 card suspended or brought back here" in result.summary()
+        # Nothing new: nothing said.
+        assert "suspended" not in sync.sync(desktop).summary()

@@ -70,17 +70,25 @@ def log_changes_within(c: sqlite3.Connection, learner_id: int, bank_id: str,
 
 
 def settle_within(c: sqlite3.Connection, learner_id: int,
-                  cards: Iterable[tuple[str, str]]) -> None:
-    """Set suspended_cards of these (bank, question) cards to their latest action."""
+                  cards: Iterable[tuple[str, str]]) -> int:
+    """Set suspended_cards of these (bank, question) cards to their latest action; how many
+    cards changed (suspended that were not, or brought back)."""
+    changed = 0
     for bank_id, question_id in set(cards):
         key = (learner_id, bank_id, question_id)
+        was_suspended = c.execute(
+            "SELECT 1 FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
+            " AND question_id = ?", key).fetchone() is not None
         latest = c.execute(_LATEST, key).fetchone()
-        if latest is not None and latest[0]:
+        suspended = latest is not None and bool(latest[0])
+        if suspended:
             c.execute("INSERT INTO suspended_cards VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
                       " SET suspended = excluded.suspended", (*key, latest[1]))
         else:
             c.execute("DELETE FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
                       " AND question_id = ?", key)
+        changed += suspended != was_suspended
+    return changed
 
 
 def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[tuple]:
@@ -95,7 +103,8 @@ def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[t
 def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
                   mark_key: str) -> int:
     """Add actions pulled from the class server (SUSPENSION_COLUMNS; those here already
-    skipped by uuid) and settle the cards they touch; how many were new. When every
+    skipped by uuid) and settle the cards they touch; how many cards changed here (a card
+    suspended and brought back elsewhere is as it was: none). When every
     action of this learner here was pushed, the push mark (`mark_key`) moves past them
     (they are not sent back)."""
     if not rows:
@@ -110,15 +119,16 @@ def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO NOTHING",
         [(str(u), learner_id, bank_id, qid, int(bool(suspended)), changed)
          for u, bank_id, qid, suspended, changed in rows])
-    new = c.total_changes - changes
-    if new:
-        settle_within(c, learner_id, ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
-        if top_before <= mark:
-            # (The whole log's last id: past it is past every action of the learner.)
-            top = c.execute("SELECT max(id) FROM suspension_log").fetchone()[0]
-            c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                      (mark_key, str(top)))
-    return new
+    if c.total_changes == changes:
+        return 0
+    cards_changed = settle_within(c, learner_id,
+                                  ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
+    if top_before <= mark:
+        # (The whole log's last id: past it is past every action of the learner.)
+        top = c.execute("SELECT max(id) FROM suspension_log").fetchone()[0]
+        c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                  (mark_key, str(top)))
+    return cards_changed
 
 
 def settle_pushed_within(c: sqlite3.Connection, learner_id: int, times: dict[str, str]) -> None:

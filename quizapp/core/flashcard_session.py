@@ -117,6 +117,7 @@ class FlashcardSession:
         self._stale.update(store.stale_cards(learner_id, bank, due_after=now))
         self.due_cards: list[Question] = [by_id[qid] for qid in due_ids]
         limit = None if new_limit is None else max(0, new_limit)
+        self._new_limit = limit  # the next review's too (new_cards_brought_back)
         # (due_question_ids left the suspended cards out; a new card can be suspended too)
         suspended = store.suspended_questions(learner_id, bank.id)
         self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit,
@@ -506,21 +507,21 @@ class FlashcardSession:
         return put_back
 
     def new_cards_brought_back(self) -> int:
-        """How many of the cards brought back during this review are new flashcards it
-        does not show (never answered, not suspended again, not waiting in its queue):
-        a new review would, so the summary offers one. Reads the store (its thread);
-        nothing when no card was brought back."""
+        """How many of the cards brought back during this review a new review would show
+        as new and this one does not (not waiting in its queue): the summary offers one.
+        Counted among the next review's new cards (the same limit, _first_new): one past
+        it would be promised and not shown. Reads the store (its thread); nothing when no
+        card was brought back."""
         if not self._brought_back:
             return 0
         waiting = {q.id for q in self._queue[self._index:]} if not self._finished else set()
-        rated = self_rated_models()
-        ids = [q.id for q in self.bank.questions if q.id in self._brought_back
-               and isinstance(q, rated) and q.id not in waiting]
-        if not ids:
+        back = self._brought_back - waiting
+        if not back:
             return 0
         suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
-        ids = [i for i in ids if i not in suspended]
-        return len(ids) - len(self.store.seen_among(self.learner_id, self.bank.id, ids))
+        next_new = _first_new(self.store, self.learner_id, self.bank, {}, self._new_limit,
+                              suspended)
+        return sum(q.id in back for q in next_new)
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,

@@ -136,6 +136,8 @@ class FlashcardSession:
         # Cards brought back from suspension during this review that it does not hold:
         # new_cards_brought_back() says which of them a new review would show.
         self._brought_back: set[str] = set()
+        # Cards suspended elsewhere that left this review (leave_out_suspended_elsewhere).
+        self._suspended_elsewhere: set[str] = set()
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
         # Each card's answer in words (its grade's `expected`), worked out when the card is
@@ -206,7 +208,7 @@ class FlashcardSession:
         rated yet; O(new cards), 20 by default, instead of walking the queue."""
         if self._finished:
             return 0
-        gone = {q.id for q in self.suspended}
+        gone = {q.id for q in self.suspended} | self._suspended_elsewhere
         return sum(
             1 for qid in self._new_ids
             if qid not in self._first and qid not in self._skipped and qid not in gone
@@ -423,6 +425,41 @@ class FlashcardSession:
         if self._index >= len(self._queue):
             self._finish("finished")
         return dropped
+
+    def leave_out_suspended_elsewhere(self) -> bool:
+        """Cards suspended on the learner's other computer (pulled by the class sync) or
+        in another program leave this review: the card on screen too, front or back (it
+        is not rated: nothing is lost), and those still to come with their Again copies.
+        Reads the store; finishing the review (no card left) writes it. True when the
+        card on screen changed."""
+        if self._finished:
+            return False
+        suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
+        upcoming = self._queue[self._index :]
+        gone = {q.id for q in upcoming if q.id in suspended}
+        if not gone:
+            return False
+        current_gone = upcoming[0].id in gone
+        self._suspended_elsewhere |= gone
+        self._suspension = None  # its copies' places moved: brought back from the dialog
+        point = self._undo
+        if point is not None and point.requeued_at is not None:
+            copy = point.requeued_at
+            if copy < len(self._queue) and self._queue[copy].id in gone:
+                self._undo = None  # the last rating's Again copy left with its card
+            else:
+                before = sum(1 for q in self._queue[self._index : copy] if q.id in gone)
+                self._undo = replace(point, requeued_at=copy - before)
+        self._queue[self._index :] = [q for q in upcoming if q.id not in gone]
+        self._plan = None
+        if current_gone:
+            self.flipped = False
+        if self._index >= len(self._queue):
+            self._finish("finished")
+            return True
+        if current_gone:
+            self._card_shown()
+        return current_gone
 
     def suspend_current(self) -> Question:
         """Suspend the card on screen (Anki's "@"): the store keeps it out of flashcards,

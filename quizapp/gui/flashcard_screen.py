@@ -54,6 +54,7 @@ from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.suspended_cards import (
     MoreMenu,
     SuspendedCardsDialog,
+    leave_out_suspended_elsewhere,
     suspend_shown_card,
     suspended_note,
     suspension_changes,
@@ -106,6 +107,7 @@ class FlashcardScreen(QWidget):
         self.title, self.counts, self.progress = head.title, head.counts, head.progress
         self.next_label, self.elsewhere_label = head.next_label, head.elsewhere_label
         self._note: ReviewNote | None = None  # what elsewhere_label says (None: hidden)
+        self.context.events.store_changed.connect(self._on_store_changed)
         self.suspended_dialog: SuspendedCardsDialog | None = None
 
         self.pages = QStackedWidget()
@@ -590,6 +592,16 @@ class FlashcardScreen(QWidget):
             # It is on screen again, or waits for the next review.
             self._say("", ReviewNote.CARD_SUSPENDED)
         self._show()
+
+    def _on_store_changed(self, changes: Changes) -> None:
+        """A card suspended elsewhere (pulled by the class sync, or another program) leaves
+        the review on screen, as one suspended here does."""
+        session = self.session
+        if session is not None and not self.busy:
+            leave_out_suspended_elsewhere(
+                self, self.context.operations, session, changes,
+                lambda moved, counts: self._on_recounted_after_bringing_back(
+                    session, moved, counts, False), self._on_recount_failed)
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":

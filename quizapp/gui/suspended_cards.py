@@ -96,6 +96,28 @@ def suspend_shown_card(parent: QWidget, operations: Operations, session: Flashca
             ).failure(failed).run_in_background(operations)
 
 
+def leave_out_suspended_elsewhere(parent: QWidget, operations: Operations,
+                                  session: FlashcardSession, changes: Changes,
+                                  left_out: Callable[[bool, ReviewCounts], None],
+                                  failed: Callable[[Exception], None]) -> None:
+    """After rows written elsewhere (pulled by the class sync, or by another program: cards
+    and sessions changed, which no write of the review announces together), the cards of
+    `session` suspended there leave it, on the writer thread; then `left_out` gets whether
+    the card on screen changed and the review's counts, on the GUI thread."""
+    from quizapp.gui.flashcard_summary import counts_of
+
+    learner_id, bank_id = session.learner_id, session.bank.id
+    if (session.finished or not changes.cards or not changes.sessions
+            or not changes.concerns(learner_id) or not changes.concerns_bank(bank_id)):
+        return
+    WriteOp(parent=parent,
+            op=lambda _store: (session.leave_out_suspended_elsewhere(), counts_of(session)),
+            success=lambda done: left_out(*done),
+            # the last card's leaving finishes the review
+            changes=lambda _done: Changes.session(learner_id, bank_id) if session.finished
+            else Changes()).failure(failed).run_in_background(operations)
+
+
 def suspended_note(question: Question, can_undo: bool) -> str:
     """What the flashcard screen says after suspending a card."""
     from quizapp.core.flashcard_session import what_it_asks

@@ -426,19 +426,19 @@ class FlashcardSession:
             self._finish("finished")
         return dropped
 
-    def leave_out_suspended_elsewhere(self) -> bool:
+    def leave_out_suspended_elsewhere(self) -> int:
         """Cards suspended on the learner's other computer (pulled by the class sync) or
         in another program leave this review: the card on screen too, front or back (it
         is not rated: nothing is lost), and those still to come with their Again copies.
-        Reads the store; finishing the review (no card left) writes it. True when the
-        card on screen changed."""
+        Reads the store; finishing the review (no card left) writes it. How many cards
+        left it."""
         if self._finished:
-            return False
+            return 0
         suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
         upcoming = self._queue[self._index :]
         gone = {q.id for q in upcoming if q.id in suspended}
         if not gone:
-            return False
+            return 0
         current_gone = upcoming[0].id in gone
         self._suspended_elsewhere |= gone
         self._suspension = None  # its copies' places moved: brought back from the dialog
@@ -456,10 +456,9 @@ class FlashcardSession:
             self.flipped = False
         if self._index >= len(self._queue):
             self._finish("finished")
-            return True
-        if current_gone:
+        elif current_gone:
             self._card_shown()
-        return current_gone
+        return len(gone)
 
     def suspend_current(self) -> Question:
         """Suspend the card on screen (Anki's "@"): the store keeps it out of flashcards,

@@ -594,14 +594,14 @@ class FlashcardScreen(QWidget):
         self._show()
 
     def _on_store_changed(self, changes: Changes) -> None:
-        """A card suspended elsewhere (pulled by the class sync, or another program) leaves
-        the review on screen, as one suspended here does."""
+        """A card suspended on the learner's other computer (pulled by the class sync)
+        leaves the review on screen, as one suspended here does."""
         session = self.session
         if session is not None and not self.busy:
             leave_out_suspended_elsewhere(
                 self, self.context.operations, session, changes,
-                lambda moved, counts: self._on_recounted_after_bringing_back(
-                    session, moved, counts, False), self._on_recount_failed)
+                lambda counts: self._on_recounted_after_bringing_back(
+                    session, True, counts, False), self._on_recount_failed)
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":

@@ -66,3 +66,35 @@ def test_at_on_one_computer_leaves_the_card_out_on_the_other(qtbot, capitals, pg
         start_review(qtbot, again, capitals)
         assert "3 new" in again.counts.text()
         assert again.session.current.id == "fr"
+
+
+def test_a_suspension_pulled_by_the_background_sync_leaves_the_open_review(
+        qtbot, capitals, pg_server, pg_database, tmp_path):
+    # Home's review is open on France when the app's own sync pulls the school computer's
+    # suspension of it: the card leaves the review there and then (it stayed on screen,
+    # to be rated, until the review was started again).
+    from quizapp.gui.class_sync import ClassSync
+
+    school = make_school(pg_server, pg_database)
+    school.add("Ana")
+    with _computer(tmp_path / "school", school) as at_school, \
+            _computer(tmp_path / "home", school) as at_home:
+        home = open_flashcard_screen(qtbot, at_home)
+        start_review(qtbot, home, capitals)
+        assert home.session.current.id == "fr"
+        assert "France" in home.front_view.toPlainText()
+        at_school.store.set_suspended(at_school.learner_id, capitals.id, ["fr"], True)
+        assert sync.sync(at_school.store).errors == []
+
+        class_sync = ClassSync(at_home.store)
+        class_sync.changes_announced.connect(at_home.events.announce)
+        try:
+            with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+                class_sync.sync_soon()
+            # Redrawn: the next card's front.
+            qtbot.waitUntil(lambda: "Japan" in home.front_view.toPlainText(), timeout=10000)
+        finally:
+            class_sync.stop()
+        assert home.session.current.id == "jp"
+        assert "fr" not in {q.id for q in home.session._queue}
+        assert "2 new" in home.counts.text()

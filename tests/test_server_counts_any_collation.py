@@ -119,3 +119,32 @@ def test_step_16_counts_again_what_a_server_counted_by_its_collation(pg_server, 
     assert {(datetime.fromisoformat(a), c) for a, c in versions} == {(whole, False)}
     assert datetime.fromisoformat(last) == whole + timedelta(milliseconds=500)
     assert last_score == pytest.approx(0.9)
+
+
+def test_step_16_counts_an_end_from_a_clock_ahead_at_its_push_not_at_the_update(
+        pg_server, icu_database, tmp_path, monkeypatch):
+    """An attempt ended on a clock an hour ahead counts as finished when the server took
+    it (the trigger's count); a later attempt on a right clock is the Last score. Step 16's
+    recount counts them the same way: not at the update's time, when the end from the
+    future would be the later one."""
+    from quizapp.server import admin, schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 15)
+        school = make_school(pg_server, icu_database)
+        school.add("Ann")
+        with school.computer(tmp_path / "ahead", "Ann") as ahead:
+            study(ahead, "Ann", BANK, [("q0", True, 3)],
+                  datetime.now(UTC) + timedelta(hours=1), score=0.2)
+            assert sync.sync(ahead).errors == []
+        # Ended after the other one reached the server (study() ends 2 minutes on).
+        with school.computer(tmp_path / "right", "Ann") as right:
+            study(right, "Ann", BANK, [("q1", True, 3)],
+                  datetime.now(UTC) - timedelta(minutes=2), score=0.9)
+            assert sync.sync(right).errors == []
+    with school.admin() as conn:
+        counted = conn.execute("SELECT last_score FROM quizapp.learner_banks").fetchone()[0]
+        assert counted == pytest.approx(0.9)
+        assert admin.init(conn) == (15, schema.SCHEMA_VERSION)
+        recounted = conn.execute("SELECT last_score FROM quizapp.learner_banks").fetchone()[0]
+    assert recounted == pytest.approx(0.9)

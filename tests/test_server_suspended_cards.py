@@ -2,10 +2,13 @@
 16): a suspension, or a card brought back, reaches the server with the sync and comes down
 to the learner's other computers, where flashcards and the due counts leave the card out
 (or take it back). Two computers settle a card to the later action, by its time as the
-server counts it (no later than the server took it: a clock ahead does not win)."""
+server counts it (no later than the server took it: a clock ahead does not win); the
+actions of one push keep their order, and a connection lost after a push settles them
+at the next sync."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,6 +18,7 @@ pytest.importorskip("psycopg")
 from bank_samples import make_bank  # noqa: E402
 
 from quizapp.core.flashcard_session import FlashcardSession  # noqa: E402
+from quizapp.core.store import suspensions  # noqa: E402
 from quizapp.server import sync  # noqa: E402
 from tests.server_helpers import make_school, study  # noqa: E402
 
@@ -56,7 +60,7 @@ def test_a_card_suspended_at_school_is_left_out_at_home_and_brought_back(school,
         result = sync.sync(at_school)
         assert result.errors == [] and _server_rows(school) == 1
         result = sync.sync(at_home)
-        assert result.errors == [] and result.suspensions_pulled == 1
+        assert result.errors == [] and result.cards_suspended_or_back == 1
         assert "1 card suspended or brought back here" in result.summary()
         assert result.touched == {_ann(at_home): frozenset({BANK.id})}  # redrawn there
         assert at_home.unpushed(_ann(at_home)).suspensions == []  # not sent back
@@ -167,3 +171,73 @@ def test_a_card_brought_back_after_a_suspension_was_seen_stays_back_on_a_clock_b
                              now=datetime.now(UTC) - timedelta(hours=1))
         assert sync.sync(behind).errors == [] and sync.sync(right).errors == []
         assert _suspended(right) == {"q1"} == _suspended(behind)
+
+
+def test_the_sync_counts_the_cards_that_changed_here_not_the_actions(school, tmp_path):
+    # A card suspended and brought back on the laptop is as it was on the desktop: the
+    # sync said "2 cards suspended or brought back here" though nothing changed.
+    now = datetime.now(UTC) - timedelta(hours=1)
+    with school.computer(tmp_path / "laptop", "Ann") as laptop, \
+            school.computer(tmp_path / "desktop", "Ann") as desktop:
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q0"], True, now=now)
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q0"], False,
+                             now=now + timedelta(minutes=1))
+        laptop.set_suspended(_ann(laptop), BANK.id, ["q1"], True,
+                             now=now + timedelta(minutes=2))
+        assert sync.sync(laptop).errors == []
+        result = sync.sync(desktop)
+        assert result.errors == []
+        assert _suspended(desktop) == {"q1"}
+        assert ", 1 card suspended or brought back here" in result.summary()
+        # Nothing new: nothing said.
+        assert "suspended" not in sync.sync(desktop).summary()
+
+
+def test_a_card_brought_back_on_a_clock_ahead_stays_back_after_one_push(
+        school, tmp_path, monkeypatch):
+    # Each action's uuid sorts before the one before it: a tie broken by uuid takes the
+    # suspension, the older action.
+    falling = iter(uuid.UUID(int=(2 ** 128 - 1) - k) for k in range(100))
+    monkeypatch.setattr(suspensions.uuid, "uuid4", lambda: next(falling))
+    with school.computer(tmp_path / "ahead", "Ann") as ahead, \
+            school.computer(tmp_path / "other", "Ann") as other:
+        soon = datetime.now(UTC) + timedelta(hours=1)
+        assert ahead.set_suspended(_ann(ahead), BANK.id, ["q0"], True, now=soon) == 1
+        assert ahead.set_suspended(_ann(ahead), BANK.id, ["q0"], False,
+                                   now=soon + timedelta(seconds=30)) == 1
+        assert _suspended(ahead) == set()
+        assert sync.sync(ahead).errors == []
+        assert sync.sync(other).errors == []
+        assert _suspended(ahead) == set()
+        assert _suspended(other) == set()
+
+
+def _latest_time_here(store) -> datetime:
+    (changed,) = store._db.read("SELECT max(changed) FROM suspension_log")[0]
+    return datetime.fromisoformat(changed)
+
+
+def test_a_connection_lost_after_the_push_settles_its_times_at_the_next_sync(
+        school, tmp_path, monkeypatch):
+    # The push reached the server; the connection went before this computer read the
+    # server's times of its suspensions. They were marked pushed already, so no later
+    # sync read them: the card stayed stamped an hour ahead here for good (it won over
+    # what the learner did elsewhere meanwhile).
+    settled_times = sync.settled_times
+
+    def connection_lost(conn, uuids):
+        with school.admin() as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (conn.info.backend_pid,))
+        return settled_times(conn, uuids)
+
+    with school.computer(tmp_path / "ahead", "Ann") as ahead:
+        soon = datetime.now(UTC) + timedelta(hours=1)
+        assert ahead.set_suspended(_ann(ahead), BANK.id, ["q0"], True, now=soon) == 1
+        monkeypatch.setattr(sync, "settled_times", connection_lost)
+        assert sync.sync(ahead).errors != []
+        monkeypatch.undo()
+        assert sync.sync(ahead).errors == []
+        assert _latest_time_here(ahead) < soon - timedelta(minutes=30)
+        assert _suspended(ahead) == {"q0"}
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.suspensions").fetchone() == (1,)

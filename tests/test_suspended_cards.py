@@ -221,3 +221,52 @@ def test_a_step_to_15_killed_before_its_commit_leaves_the_store_at_14_whole(tmp_
         assert store.schema_version == SCHEMA_VERSION and store.recovery_message is None
         assert len(list(store.export_rows())) == len(answers)
         assert store.suspended_questions(1, "trade") == {}
+
+
+def test_settling_pushed_times_that_did_not_change_writes_nothing(tmp_path):
+    # The usual push: the server's time of each action is the one it was given. Settling
+    # wrote every pushed card again (10,000 suspensions: the write lock held ~0.3 s).
+    from quizapp.core.store.suspensions import settle_pushed_within
+
+    with Store.open(tmp_path) as store:
+        learner = store.create_learner("Ann").id
+        store.set_suspended(learner, "b", ["q0", "q1", "q2"], True)
+        store.set_suspended(learner, "b", ["q1"], False)
+        times = dict(store._db.read("SELECT uuid, changed FROM suspension_log"))
+        with store._db.write() as c:
+            before = c.total_changes
+            settle_pushed_within(c, learner, times)
+            assert c.total_changes == before
+        assert set(store.suspended_questions(learner, "b")) == {"q0", "q2"}
+
+
+def _sixty_new_cards():
+    from quizapp.core.model import Bank, Flashcard
+
+    return Bank(id="b60", title="Sixty", content_hash="h60", questions=tuple(
+        Flashcard(id=f"c{i:02d}", prompt=f"Front {i}?", back=f"Back {i}") for i in range(60)))
+
+
+def _finish(review: FlashcardSession) -> None:
+    while not review.finished:
+        review.flip()
+        review.rate(3)
+
+
+@pytest.mark.parametrize(("card", "offered"), [("c55", 0), ("c05", 1)])
+def test_review_it_now_counts_only_the_cards_brought_back_the_next_review_takes(
+        tmp_path, card, offered):
+    # 60 new cards, 20 a review. Brought back during the first review: c55 is 35 new
+    # cards on, so the next review does not take it and none is offered (it promised
+    # one); c05 comes before every new card left, so the next review takes it.
+    bank = _sixty_new_cards()
+    with Store.open(tmp_path) as store:
+        learner = store.create_learner("Ann").id
+        store.set_suspended(learner, bank.id, [card], True)
+        review = FlashcardSession(store, learner, bank)
+        _finish(review)
+        store.set_suspended(learner, bank.id, [card], False)
+        review.brought_back({card})
+        assert review.new_cards_brought_back() == offered
+        next_review = FlashcardSession(store, learner, bank)
+        assert (card in {q.id for q in next_review.new_cards}) == bool(offered)

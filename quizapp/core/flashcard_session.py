@@ -117,6 +117,7 @@ class FlashcardSession:
         self._stale.update(store.stale_cards(learner_id, bank, due_after=now))
         self.due_cards: list[Question] = [by_id[qid] for qid in due_ids]
         limit = None if new_limit is None else max(0, new_limit)
+        self._new_limit = limit  # the next review's too (new_cards_brought_back)
         # (due_question_ids left the suspended cards out; a new card can be suspended too)
         suspended = store.suspended_questions(learner_id, bank.id)
         self.new_cards: list[Question] = _first_new(store, learner_id, bank, due_ids, limit,
@@ -135,6 +136,8 @@ class FlashcardSession:
         # Cards brought back from suspension during this review that it does not hold:
         # new_cards_brought_back() says which of them a new review would show.
         self._brought_back: set[str] = set()
+        # Cards suspended elsewhere that left this review (leave_out_suspended_elsewhere).
+        self._suspended_elsewhere: set[str] = set()
         self.outcome: str | None = None  # how it ended; None while it runs (or if empty)
         self._plan: ReviewPlan | None = None  # the card on screen's review (plan_current)
         # Each card's answer in words (its grade's `expected`), worked out when the card is
@@ -205,7 +208,7 @@ class FlashcardSession:
         rated yet; O(new cards), 20 by default, instead of walking the queue."""
         if self._finished:
             return 0
-        gone = {q.id for q in self.suspended}
+        gone = {q.id for q in self.suspended} | self._suspended_elsewhere
         return sum(
             1 for qid in self._new_ids
             if qid not in self._first and qid not in self._skipped and qid not in gone
@@ -423,6 +426,40 @@ class FlashcardSession:
             self._finish("finished")
         return dropped
 
+    def leave_out_suspended_elsewhere(self) -> int:
+        """Cards suspended on the learner's other computer (pulled by the class sync) or
+        in another program leave this review: the card on screen too, front or back (it
+        is not rated: nothing is lost), and those still to come with their Again copies.
+        Reads the store; finishing the review (no card left) writes it. How many cards
+        left it."""
+        if self._finished:
+            return 0
+        suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
+        upcoming = self._queue[self._index :]
+        gone = {q.id for q in upcoming if q.id in suspended}
+        if not gone:
+            return 0
+        current_gone = upcoming[0].id in gone
+        self._suspended_elsewhere |= gone
+        self._suspension = None  # its copies' places moved: brought back from the dialog
+        point = self._undo
+        if point is not None and point.requeued_at is not None:
+            copy = point.requeued_at
+            if copy < len(self._queue) and self._queue[copy].id in gone:
+                self._undo = None  # the last rating's Again copy left with its card
+            else:
+                before = sum(1 for q in self._queue[self._index : copy] if q.id in gone)
+                self._undo = replace(point, requeued_at=copy - before)
+        self._queue[self._index :] = [q for q in upcoming if q.id not in gone]
+        self._plan = None
+        if current_gone:
+            self.flipped = False
+        if self._index >= len(self._queue):
+            self._finish("finished")
+        elif current_gone:
+            self._card_shown()
+        return len(gone)
+
     def suspend_current(self) -> Question:
         """Suspend the card on screen (Anki's "@"): the store keeps it out of flashcards,
         practice and the due counts from now on (committed first: if that fails nothing
@@ -506,21 +543,21 @@ class FlashcardSession:
         return put_back
 
     def new_cards_brought_back(self) -> int:
-        """How many of the cards brought back during this review are new flashcards it
-        does not show (never answered, not suspended again, not waiting in its queue):
-        a new review would, so the summary offers one. Reads the store (its thread);
-        nothing when no card was brought back."""
+        """How many of the cards brought back during this review a new review would show
+        as new and this one does not (not waiting in its queue): the summary offers one.
+        Counted among the next review's new cards (the same limit, _first_new): one past
+        it would be promised and not shown. Reads the store (its thread); nothing when no
+        card was brought back."""
         if not self._brought_back:
             return 0
         waiting = {q.id for q in self._queue[self._index:]} if not self._finished else set()
-        rated = self_rated_models()
-        ids = [q.id for q in self.bank.questions if q.id in self._brought_back
-               and isinstance(q, rated) and q.id not in waiting]
-        if not ids:
+        back = self._brought_back - waiting
+        if not back:
             return 0
         suspended = self.store.suspended_questions(self.learner_id, self.bank.id)
-        ids = [i for i in ids if i not in suspended]
-        return len(ids) - len(self.store.seen_among(self.learner_id, self.bank.id, ids))
+        next_new = _first_new(self.store, self.learner_id, self.bank, {}, self._new_limit,
+                              suspended)
+        return sum(q.id in back for q in next_new)
 
     def undo_last(self) -> Question:
         """Take back the last rating (Ctrl+Z): the store records the retraction first,

@@ -27,6 +27,9 @@ class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
     sessions: bool = False
     learner_id: int | None = None
     bank_ids: frozenset[str] | None = None
+    # Rows pulled from the class server: other computers' writes (a card suspended there
+    # leaves an open review: gui/suspended_cards.leave_out_suspended_elsewhere).
+    pulled: bool = False
 
     @classmethod
     def everything(cls) -> Changes:
@@ -46,7 +49,7 @@ class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
     def synced(cls, learner_id: int, bank_ids: frozenset[str] | None) -> Changes:
         """Rows of the learner pulled from the class server (answers, reviews, sessions)."""
         return cls(answers=True, cards=True, sessions=True, learner_id=learner_id,
-                   bank_ids=bank_ids)
+                   bank_ids=bank_ids, pulled=True)
 
     def concerns(self, learner_id: int | None) -> bool:
         """Whether these changes may touch `learner_id`'s own data."""
@@ -64,6 +67,7 @@ class Changes(NamedTuple):  # not a dataclass, for startup (see core/learner.py)
             cards=self.cards or other.cards,
             answers=self.answers or other.answers,
             sessions=self.sessions or other.sessions,
+            pulled=self.pulled or other.pulled,
             learner_id=self.learner_id if same else None,
             bank_ids=(None if self.bank_ids is None or other.bank_ids is None
                       else self.bank_ids | other.bank_ids),

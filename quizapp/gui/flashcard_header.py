@@ -4,10 +4,19 @@ window or just suspended. The screen fills them; this module only makes and lays
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from quizapp.gui.theme import scale_text
+
+
+class ReviewNote(Enum):
+    """What the note under the header says; its value is the note's accessible name."""
+
+    RATED_ELSEWHERE = "Card rated elsewhere"
+    CARD_SUSPENDED = "Card suspended"
 
 
 class ReviewHeader:
@@ -47,7 +56,7 @@ class ReviewHeader:
         # "Rated in your other window": a card another quizapp rated while it showed here.
         self.elsewhere_label = QLabel()
         self.elsewhere_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.elsewhere_label.setAccessibleName("Card rated elsewhere")  # or: "Card suspended"
+        self.elsewhere_label.setAccessibleName(ReviewNote.RATED_ELSEWHERE.value)
         self.elsewhere_label.setWordWrap(True)
         self.elsewhere_label.hide()
         outer.addWidget(self.elsewhere_label)

@@ -39,7 +39,7 @@ from quizapp.gui.card import keep_reading_width
 from quizapp.gui.card_sides import CardSides
 from quizapp.gui.flashcard_card_buttons import RATINGS, CardButtons
 from quizapp.gui.flashcard_done_page import ReviewDonePage
-from quizapp.gui.flashcard_header import ReviewHeader
+from quizapp.gui.flashcard_header import ReviewHeader, ReviewNote
 from quizapp.gui.flashcard_summary import (
     ReviewCounts,
     counts_of,
@@ -54,6 +54,7 @@ from quizapp.gui.operations import Changes, WriteOp
 from quizapp.gui.suspended_cards import (
     MoreMenu,
     SuspendedCardsDialog,
+    leave_out_suspended_elsewhere,
     suspend_shown_card,
     suspended_note,
     suspension_changes,
@@ -105,6 +106,8 @@ class FlashcardScreen(QWidget):
         head = ReviewHeader(outer, self.more.button)
         self.title, self.counts, self.progress = head.title, head.counts, head.progress
         self.next_label, self.elsewhere_label = head.next_label, head.elsewhere_label
+        self._note: ReviewNote | None = None  # what elsewhere_label says (None: hidden)
+        self.context.events.store_changed.connect(self._on_store_changed)
         self.suspended_dialog: SuspendedCardsDialog | None = None
 
         self.pages = QStackedWidget()
@@ -359,13 +362,14 @@ class FlashcardScreen(QWidget):
 
     def _say_rated_elsewhere(self, skipped: bool) -> None:
         """Say (or stop saying) that the card shown was rated in another window."""
-        self._say(RATED_ELSEWHERE_NOTE if skipped else "", "Card rated elsewhere")
+        self._say(RATED_ELSEWHERE_NOTE if skipped else "", ReviewNote.RATED_ELSEWHERE)
 
-    def _say(self, note: str, name: str) -> None:
+    def _say(self, note: str, kind: ReviewNote) -> None:
         """The note under the header (hidden when empty): a card rated elsewhere, or the
         card just suspended."""
+        self._note = kind if note else None
         self.elsewhere_label.setText(note)
-        self.elsewhere_label.setAccessibleName(name)
+        self.elsewhere_label.setAccessibleName(kind.value)
         self.elsewhere_label.setVisible(bool(note))
 
     def flip(self) -> None:
@@ -499,7 +503,7 @@ class FlashcardScreen(QWidget):
             return
         self._counts = counts
         if unsuspended:
-            self._say("", "Card suspended")
+            self._say("", ReviewNote.CARD_SUSPENDED)
             self.card_unsuspended.emit(question.id)
         else:
             self._taken_back += 1  # it stays in the record: the Leave question says so
@@ -537,7 +541,7 @@ class FlashcardScreen(QWidget):
             return
         self._counts = counts
         self._show()
-        self._say(suspended_note(question, session.can_undo), "Card suspended")
+        self._say(suspended_note(question, session.can_undo), ReviewNote.CARD_SUSPENDED)
         self.card_suspended.emit(question.id)
         if not session.finished:
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -584,9 +588,20 @@ class FlashcardScreen(QWidget):
         if self.session is not session:
             return
         self._counts = counts
-        if card_back or (noted_back and self.elsewhere_label.accessibleName() == "Card suspended"):
-            self._say("", "Card suspended")  # it is on screen again, or waits for the next review
+        if card_back or (noted_back and self._note is ReviewNote.CARD_SUSPENDED):
+            # It is on screen again, or waits for the next review.
+            self._say("", ReviewNote.CARD_SUSPENDED)
         self._show()
+
+    def _on_store_changed(self, changes: Changes) -> None:
+        """A card suspended on the learner's other computer (pulled by the class sync)
+        leaves the review on screen, as one suspended here does."""
+        session = self.session
+        if session is not None and not self.busy:
+            leave_out_suspended_elsewhere(
+                self, self.context.operations, session, changes,
+                lambda counts: self._on_recounted_after_bringing_back(
+                    session, True, counts, False), self._on_recount_failed)
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":

@@ -10,7 +10,6 @@ is in its base class, gui/bank_files.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -25,18 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from quizapp.gui.bank_files import BankFileActions
 from quizapp.gui.changes import Changes
 from quizapp.gui.focus_keys import is_enter, press_focused_button
 from quizapp.gui.library_screen import LibraryScreen
 from quizapp.gui.menu_room import keep_room_for_shortcuts
+from quizapp.gui.quiz_start import QuizStartActions
 
 if TYPE_CHECKING:
     from typing import Protocol
 
-    from quizapp.core.model import Bank
-    from quizapp.core.session import QuizSession
-    from quizapp.core.store import Store, StoreNotice
+    from quizapp.core.store import StoreNotice
     from quizapp.gui.class_sync import ClassSync
     from quizapp.gui.context import AppContext
     from quizapp.gui.flashcard_screen import FlashcardScreen
@@ -57,15 +54,12 @@ _REFRESHED_WHEN_SHOWN = frozenset({"library", "learners", "progress", "teacher"}
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
 
-class MainWindow(BankFileActions):
+class MainWindow(QuizStartActions):
     screen_changed = Signal(str)  # the name of the screen now shown
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        # A session is being written on the writer thread (slow under load): until it
-        # shows, keys typed at the library (Enter: a second "Start a quiz") start nothing.
-        self.session_starting = False
         self.setWindowTitle("quizapp")
         self.setAcceptDrops(True)
         self.setAccessibleName("quizapp")
@@ -293,85 +287,6 @@ class MainWindow(BankFileActions):
 
     # -- sessions ----------------------------------------------------------------------
 
-    def _bank_or_warn(self, bank_id: str | None):
-        bank = self.context.library.bank(bank_id) if bank_id else None
-        if bank is None:
-            QtWidgets.QMessageBox.information(self, "Bank not available",
-                                    "That bank is not loaded (it may have been changed or removed).")
-        return bank
-
-    def start_quiz(self, bank_id: str, mode: str = "quiz") -> None:
-        """Ask how to run it (mode preset, number of questions, tags...), then start. The
-        dialog counts practice without the learner's suspended cards: read first (reader)."""
-        if self.session_starting:
-            return
-        bank = self._bank_or_warn(bank_id)
-        learner_id = self.context.learner_id
-        if bank is None or learner_id is None:
-            return
-        self.session_starting = True  # one dialog, however often Q or P is pressed
-        self.context.operations.read(
-            lambda store: frozenset(store.suspended_questions(learner_id, bank.id)),
-            lambda suspended: self._set_up_quiz(bank, learner_id, mode, suspended),
-            failure=self._cannot_start, owner=self)
-
-    def _set_up_quiz(self, bank: Bank, learner_id: int, mode: str,
-                     suspended: frozenset[str]) -> None:
-        """The setup dialog, then the session it asks for."""
-        self.session_starting = False
-        if self.context.learner_id != learner_id:  # another learner chose meanwhile
-            return
-        from quizapp.gui import quiz_setup
-
-        dialog = quiz_setup.QuizSetupDialog(bank, self, quiz_setup.QuizOptions(mode=mode),
-                                            suspended)
-        if not dialog.exec():
-            return
-        options = dialog.options()
-        self._start_session(
-            lambda store: quiz_setup.build_session(store, learner_id, bank, options))
-
-    def _start_session(self, build: Callable[[Store], QuizSession]) -> None:
-        """Build a quiz or practice session on the writer thread (starting one writes its
-        session row), then show it; a ValueError (e.g. no question has the chosen tags)
-        or a store failure is a "Cannot start" message."""
-        if self.session_starting:
-            return
-        self.session_starting = True
-        self.context.operations.write(
-            build, self._run_quiz,
-            changes=lambda session: Changes.session(session.learner_id, session.bank.id),
-            failure=self._cannot_start, owner=self)
-
-    def _cannot_start(self, exc: Exception) -> None:
-        self.session_starting = False
-        QtWidgets.QMessageBox.information(self, "Cannot start", str(exc))
-
-    def start_practice(self, bank_id: str | None, question_ids: list[str] | None = None) -> None:
-        """Practice given questions (the weakest, a review's), or ask how many and which
-        tags first, as a quiz does, for a whole bank."""
-        if self.session_starting:
-            return
-        if not question_ids and bank_id:
-            self.start_quiz(bank_id, mode="practice")
-            return
-        bank = self._bank_or_warn(bank_id)
-        if bank is None or self.context.learner_id is None:
-            return
-        from quizapp.core.session import QuizSession
-
-        ids = list(question_ids) if question_ids else None
-        learner_id = self.context.learner_id
-        # A ValueError when none of these questions is in the bank any more.
-        self._start_session(
-            lambda store: QuizSession(store, learner_id, bank, mode="practice", question_ids=ids))
-
-    def _run_quiz(self, session) -> None:
-        self.session_starting = False
-        widget = cast("QuizScreen", self.screen_named("quiz"))
-        self.show_screen("quiz")
-        widget.start(session)
-
     def _on_quiz_finished(self, session) -> None:
         widget = cast("ResultsScreen", self.screen_named("results"))
         self.show_screen("results")
@@ -380,14 +295,6 @@ class MainWindow(BankFileActions):
             # Its answers go now (on the sync's thread), and the status bar says so, or
             # that the server is away, on the results page: not only back at the library.
             self.class_sync.sync_soon()
-
-    def _review_mistakes(self, session) -> None:
-        """"Review my mistakes": practice the finished session's wrong answers until right
-        (the review's session row is written on the writer thread, as any start)."""
-        if not session.mistakes:
-            self.show_library()
-            return
-        self._start_session(lambda _store: session.review_session())
 
     def start_flashcards(self, bank_id: str) -> None:
         if self.session_starting:

@@ -96,6 +96,28 @@ def suspend_shown_card(parent: QWidget, operations: Operations, session: Flashca
             ).failure(failed).run_in_background(operations)
 
 
+def leave_out_suspended_elsewhere(parent: QWidget, operations: Operations,
+                                  session: FlashcardSession, changes: Changes,
+                                  left_out: Callable[[ReviewCounts], None],
+                                  failed: Callable[[Exception], None]) -> None:
+    """After rows pulled by the class sync (`changes.pulled`), the cards of `session`
+    suspended on the learner's other computer leave it, on the writer thread; then, if any did,
+    `left_out` gets the review's counts, on the GUI thread (none left: nothing to redraw,
+    and counts read before a rating still under way are not shown)."""
+    from quizapp.gui.flashcard_summary import counts_of
+
+    learner_id, bank_id = session.learner_id, session.bank.id
+    if (session.finished or not changes.pulled or not changes.concerns(learner_id)
+            or not changes.concerns_bank(bank_id)):
+        return
+    WriteOp(parent=parent,
+            op=lambda _store: (session.leave_out_suspended_elsewhere(), counts_of(session)),
+            success=lambda done: left_out(done[1]) if done[0] else None,
+            # the last card's leaving finishes the review
+            changes=lambda _done: Changes.session(learner_id, bank_id) if session.finished
+            else Changes()).failure(failed).run_in_background(operations)
+
+
 def suspended_note(question: Question, can_undo: bool) -> str:
     """What the flashcard screen says after suspending a card."""
     from quizapp.core.flashcard_session import what_it_asks

@@ -120,7 +120,7 @@ def pull(store, learner_id: int, conn,
         if result is not None:
             result.pulled += importer.added
             result.retractions_pulled += importer.taken_back
-            result.suspensions_pulled += importer.suspensions_added
+            result.cards_suspended_or_back += importer.cards_suspended_or_back
 
 
 def _pull_pass(store, importer, conn, key: str, snapshot: str | None, limit: int,

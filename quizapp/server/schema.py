@@ -43,6 +43,7 @@ from quizapp.server.schema_steps_13 import (
     step_14,
     step_15_columns,
     step_15_last_answered,
+    taken_text,
 )
 from quizapp.server.schema_steps_16 import recount_by_characters, step_16
 
@@ -464,7 +465,9 @@ def _step_15(db: str) -> list[str]:
 # Version 16 (schema_steps_16): a learner's suspensions and bringing cards back, pushed and
 # pulled as a log; every time column of the C collation.
 def _step_16(db: str) -> list[str]:
-    at = f"least({{end}}.finished, {SERVER_NOW})"
+    # Each end at most when the server took it, as the trigger counted it at its push (not
+    # at this update: an end from a clock ahead would be the later one again).
+    at = f"least({{end}}.finished, {taken_text('{end}')})"
     attempts = _counting_attempts(finished=at, last_first=f"{at} DESC, {{end}}.seq DESC")
     return [*step_16(role_names(db)[0]), recount_by_characters(attempts[1:])]
 

@@ -313,11 +313,14 @@ def _push_batches(store, learner_id: int, conn, limit: int) -> Pushed:
                 _prepare(conn)
                 prepared = True
             pushed.taken += push_batch(conn, batch, origin, pushed)
-        store.mark_pushed(learner_id, batch)
         if batch.suspensions:
-            # Their times as the server counts them (a clock ahead here does not win).
+            # Their times as the server counts them (a clock ahead here does not win),
+            # before they are marked pushed: a connection lost between the two leaves
+            # them to push again (the server skips them) and settle then, not stamped
+            # ahead here for good.
             store.settle_pushed(learner_id, settled_times(
                 conn, [str(row[0]) for row in batch.suspensions]))
+        store.mark_pushed(learner_id, batch)
         pushed.sent += len(batch.answers)
         if len(batch.answers) < limit:
             return pushed

@@ -21,8 +21,9 @@ class SyncResult:
     # here (a sync that carries only an undo said "0 answers pushed, 0 pulled").
     retractions_pushed: int = 0
     retractions_pulled: int = 0
-    # The learner's suspensions and cards brought back on other computers, new here.
-    suspensions_pulled: int = 0
+    # The learner's cards suspended or brought back here by other computers' actions
+    # (cards whose state changed: not the actions, a card suspended and back is as it was).
+    cards_suspended_or_back: int = 0
     learners: int = 0
     errors: list[str] = field(default_factory=list)  # one line each, naming the learner
     # The same troubles in a few words each, still naming the learner (the status bar's
@@ -57,8 +58,8 @@ class SyncResult:
         text += f", {self.pulled:,} pulled"
         if self.retractions_pulled:
             text += f", {counted(self.retractions_pulled, 'answer')} taken back here"
-        if self.suspensions_pulled:
-            text += (f", {counted(self.suspensions_pulled, 'card')} suspended or brought"
+        if self.cards_suspended_or_back:
+            text += (f", {counted(self.cards_suspended_or_back, 'card')} suspended or brought"
                      " back here")
         if self.banks:
             text += f", {self.banks} class bank{'s' * (self.banks != 1)} updated"

@@ -125,9 +125,9 @@ class PulledImport:
         self._piece_taken_back = 0  # those of the piece being written
         # Answers new here, in the pieces committed (a pull cut off later reports them).
         self.added = 0
-        # Suspensions and cards brought back on other computers, new here (committed).
-        self.suspensions_added = 0
-        self._piece_suspensions = 0
+        # Cards suspended or brought back here by other computers' actions (committed).
+        self.cards_suspended_or_back = 0
+        self._piece_cards_suspended_or_back = 0
 
     def piece(self, batch: SyncBatch, settings: dict[str, str] | None = None) -> int:
         """Add `batch` (rows already here are skipped by uuid) and write `settings` (the
@@ -137,13 +137,13 @@ class PulledImport:
         self._caches.item_cache.clear()
         try:
             with self._db.write() as c:
-                self._piece_taken_back = self._piece_suspensions = 0
+                self._piece_taken_back = self._piece_cards_suspended_or_back = 0
                 new_answers = self._piece_within(c, batch) if len(batch) else 0
                 for key, value in (settings or {}).items():
                     c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                               (key, value))
             self.taken_back += self._piece_taken_back  # committed
-            self.suspensions_added += self._piece_suspensions
+            self.cards_suspended_or_back += self._piece_cards_suspended_or_back
             self.added += new_answers
         except BaseException:
             self._left = None  # rolled back: what this pull remembers is not the store's
@@ -205,7 +205,7 @@ class PulledImport:
         if batch.reviews:
             self._add_reviews(c, batch.reviews, tops[2], retracted)
         took_back = self._take_back(c, batch.retractions)
-        self._piece_suspensions = import_within(c, learner_id, batch.suspensions,
+        self._piece_cards_suspended_or_back = import_within(c, learner_id, batch.suspensions,
                                                 self._prefix + SUSPENSION_LOG)
         self._count(c, added, sessions_changed, took_back)
         if self._nothing_waiting:

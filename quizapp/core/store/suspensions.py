@@ -4,8 +4,8 @@ computers (quizapp.server: pushed and pulled as a log).
 
 Every suspension and every card brought back is a row: the card, suspended 1 or 0, when
 (`changed`) and a uuid. suspended_cards holds each card's settled state: the latest action
-by `changed` (text, fixed-width ISO 8601 UTC: text order is time order; the uuid breaks a
-tie). The times are as the class server counts them: once pushed, a row's time is at most
+by `changed` (text, fixed-width ISO 8601 UTC: text order is time order; the log's order
+breaks a tie: _LATEST). The times are as the class server counts them: once pushed, a row's time is at most
 when the server took it (settle_pushed), and pulled rows come that way (server/pull.py), so
 a computer whose clock is ahead does not win until its date comes, and every computer
 settles a card the same way.
@@ -23,9 +23,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-# The card's latest action (the settled state), newest first.
+# The card's latest action (the settled state), newest first. Of two at the same time the
+# one logged here last: the server counts the actions of one push from a clock ahead at
+# when it took them (the same time for all), and the log keeps their order (the pushing
+# computer's, which the server's seq keeps, and pulls insert by seq), where a uuid is
+# random (a card suspended and brought back came back suspended).
 _LATEST = ("SELECT suspended, changed FROM suspension_log WHERE learner_id = ? AND bank_id = ?"
-           " AND question_id = ? ORDER BY changed DESC, uuid DESC LIMIT 1")
+           " AND question_id = ? ORDER BY changed DESC, id DESC LIMIT 1")
 
 
 def log_changes_within(c: sqlite3.Connection, learner_id: int, bank_id: str,
@@ -66,17 +70,25 @@ def log_changes_within(c: sqlite3.Connection, learner_id: int, bank_id: str,
 
 
 def settle_within(c: sqlite3.Connection, learner_id: int,
-                  cards: Iterable[tuple[str, str]]) -> None:
-    """Set suspended_cards of these (bank, question) cards to their latest action."""
+                  cards: Iterable[tuple[str, str]]) -> int:
+    """Set suspended_cards of these (bank, question) cards to their latest action; how many
+    cards changed (suspended that were not, or brought back)."""
+    changed = 0
     for bank_id, question_id in set(cards):
         key = (learner_id, bank_id, question_id)
+        was_suspended = c.execute(
+            "SELECT 1 FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
+            " AND question_id = ?", key).fetchone() is not None
         latest = c.execute(_LATEST, key).fetchone()
-        if latest is not None and latest[0]:
+        suspended = latest is not None and bool(latest[0])
+        if suspended:
             c.execute("INSERT INTO suspended_cards VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
                       " SET suspended = excluded.suspended", (*key, latest[1]))
         else:
             c.execute("DELETE FROM suspended_cards WHERE learner_id = ? AND bank_id = ?"
                       " AND question_id = ?", key)
+        changed += suspended != was_suspended
+    return changed
 
 
 def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[tuple]:
@@ -91,7 +103,8 @@ def unpushed_within(c: sqlite3.Connection, learner_id: int, mark: int) -> list[t
 def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
                   mark_key: str) -> int:
     """Add actions pulled from the class server (SUSPENSION_COLUMNS; those here already
-    skipped by uuid) and settle the cards they touch; how many were new. When every
+    skipped by uuid) and settle the cards they touch; how many cards changed here (a card
+    suspended and brought back elsewhere is as it was: none). When every
     action of this learner here was pushed, the push mark (`mark_key`) moves past them
     (they are not sent back)."""
     if not rows:
@@ -106,29 +119,29 @@ def import_within(c: sqlite3.Connection, learner_id: int, rows: list[tuple],
         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(uuid) DO NOTHING",
         [(str(u), learner_id, bank_id, qid, int(bool(suspended)), changed)
          for u, bank_id, qid, suspended, changed in rows])
-    new = c.total_changes - changes
-    if new:
-        settle_within(c, learner_id, ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
-        if top_before <= mark:
-            # (The whole log's last id: past it is past every action of the learner.)
-            top = c.execute("SELECT max(id) FROM suspension_log").fetchone()[0]
-            c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                      (mark_key, str(top)))
-    return new
+    if c.total_changes == changes:
+        return 0
+    cards_changed = settle_within(c, learner_id,
+                                  ((bank_id, qid) for _u, bank_id, qid, _s, _c in rows))
+    if top_before <= mark:
+        # (The whole log's last id: past it is past every action of the learner.)
+        top = c.execute("SELECT max(id) FROM suspension_log").fetchone()[0]
+        c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                  (mark_key, str(top)))
+    return cards_changed
 
 
 def settle_pushed_within(c: sqlite3.Connection, learner_id: int, times: dict[str, str]) -> None:
     """The server's times of actions pushed from here (uuid -> `changed` as the server
     counts it: no later than it took the row): an action stamped ahead of that by this
     computer's clock takes it, so that its later comparisons here are the other
-    computers'. Its card settles again (no change: every action seen here before it was
-    made is earlier than it, and earlier than when the server took it)."""
-    cards = []
+    computers'. Only those cards settle again (no change: every action seen here before
+    it was made is earlier than it, and earlier than when the server took it); an action
+    whose time stays (the usual push) is not written at all: 10,000 of them held the write
+    lock 0.26-0.35 s that way, 0.10-0.14 s now (docs/performance.md)."""
+    moved = []
     for action, when in times.items():
-        row = c.execute("SELECT bank_id, question_id, changed FROM suspension_log"
-                        " WHERE uuid = ? AND learner_id = ?", (action, learner_id)).fetchone()
-        if row is not None:
-            if row[2] != when:
-                c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?", (when, action))
-            cards.append((row[0], row[1]))
-    settle_within(c, learner_id, cards)
+        moved += c.execute("UPDATE suspension_log SET changed = ? WHERE uuid = ?"
+                           " AND learner_id = ? AND changed != ? RETURNING bank_id, question_id",
+                           (when, action, learner_id, when)).fetchall()
+    settle_within(c, learner_id, moved)

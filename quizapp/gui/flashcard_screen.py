@@ -595,13 +595,33 @@ class FlashcardScreen(QWidget):
 
     def _on_store_changed(self, changes: Changes) -> None:
         """A card suspended on the learner's other computer (pulled by the class sync)
-        leaves the review on screen, as one suspended here does."""
+        leaves the review on screen, as one suspended here does. Keys wait meanwhile (a
+        rating must not land on the card after the one shown); a pull that comes while
+        another op of this review runs is looked at again once it is done."""
         session = self.session
-        if session is not None and not self.busy:
-            leave_out_suspended_elsewhere(
+        if session is None or not changes.pulled:
+            return
+        if self.busy:
+            QTimer.singleShot(50, lambda: self._on_store_changed(changes))
+        else:
+            shown = session.current
+            self.busy = leave_out_suspended_elsewhere(
                 self, self.context.operations, session, changes,
-                lambda counts: self._on_recounted_after_bringing_back(
-                    session, True, counts, False), self._on_recount_failed)
+                lambda left: self._on_left_out(session, shown, left), self._on_left_out_failed)
+
+    def _on_left_out(self, session: FlashcardSession, shown: Question | None,
+                     left: tuple[int, ReviewCounts]) -> None:
+        self.busy = False
+        if self.session is not session or not left[0]:
+            return
+        self._counts = left[1]
+        self._show()
+        if session.current is not shown:  # the card on screen left: the next one's keys
+            self._focus_card()
+
+    def _on_left_out_failed(self, error: Exception) -> None:
+        self.busy = False  # the review goes on; the next rating looks at the store again
+        logging.getLogger(__name__).error("no check for cards suspended elsewhere: %s", error)
 
     def _space(self) -> None:
         """Space turns the card, also from a rating (the back puts the focus on "3 Good":

@@ -98,24 +98,25 @@ def suspend_shown_card(parent: QWidget, operations: Operations, session: Flashca
 
 def leave_out_suspended_elsewhere(parent: QWidget, operations: Operations,
                                   session: FlashcardSession, changes: Changes,
-                                  left_out: Callable[[ReviewCounts], None],
-                                  failed: Callable[[Exception], None]) -> None:
+                                  left_out: Callable[[tuple[int, ReviewCounts]], None],
+                                  failed: Callable[[Exception], None]) -> bool:
     """After rows pulled by the class sync (`changes.pulled`), the cards of `session`
-    suspended on the learner's other computer leave it, on the writer thread; then, if any did,
-    `left_out` gets the review's counts, on the GUI thread (none left: nothing to redraw,
-    and counts read before a rating still under way are not shown)."""
+    suspended on the learner's other computer leave it, on the writer thread; then
+    `left_out` gets how many left and the review's counts, on the GUI thread. False, and
+    nothing run, when the changes do not concern the session."""
     from quizapp.gui.flashcard_summary import counts_of
 
     learner_id, bank_id = session.learner_id, session.bank.id
     if (session.finished or not changes.pulled or not changes.concerns(learner_id)
             or not changes.concerns_bank(bank_id)):
-        return
+        return False
     WriteOp(parent=parent,
             op=lambda _store: (session.leave_out_suspended_elsewhere(), counts_of(session)),
-            success=lambda done: left_out(done[1]) if done[0] else None,
+            success=left_out,
             # the last card's leaving finishes the review
             changes=lambda _done: Changes.session(learner_id, bank_id) if session.finished
             else Changes()).failure(failed).run_in_background(operations)
+    return True
 
 
 def suspended_note(question: Question, can_undo: bool) -> str:

@@ -72,3 +72,30 @@ def test_the_next_cards_keys_after_the_shown_card_left(qtbot, context, capitals)
     qtbot.waitUntil(lambda: session.current.id != shown)
     # the next card's front: Space or Enter turns it (before: the focus was on Leave)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.flip_button)
+
+
+def test_a_sync_that_fails_after_pulling_still_lets_the_pulled_suspension_leave(
+        qtbot, context, capitals, monkeypatch):
+    """A sync that fails part way (the network lost after a pull was committed): what it
+    wrote is not known, so it is announced as everything, pulled rows among it."""
+    from quizapp.gui.class_sync import ClassSync
+    from quizapp.server import sync
+
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, capitals)
+    shown = screen.session.current.id
+
+    def pulled_then_lost(store, *args, **kwargs):
+        store.set_suspended(context.learner_id, capitals.id, [shown], True)
+        raise OSError("the network went away")
+
+    monkeypatch.setattr(sync, "sync", pulled_then_lost)
+    monkeypatch.setattr(ClassSync, "enabled", lambda self: True)  # signed in to a class
+    class_sync = ClassSync(context.store)
+    class_sync.changes_announced.connect(context.events.announce)
+    try:
+        with qtbot.waitSignal(class_sync.sync_finished, timeout=20000):
+            class_sync.sync_soon()
+        qtbot.waitUntil(lambda: screen.session.current.id != shown)
+    finally:
+        class_sync.stop()

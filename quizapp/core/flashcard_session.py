@@ -427,8 +427,8 @@ class FlashcardSession:
         return dropped
 
     def leave_out_suspended_elsewhere(self) -> int:
-        """Cards suspended on the learner's other computer (pulled by the class sync) or
-        in another program leave this review: the card on screen too, front or back (it
+        """Cards suspended on the learner's other computer (pulled by the class sync)
+        leave this review: the card on screen too, front or back (it
         is not rated: nothing is lost), and those still to come with their Again copies.
         Reads the store; finishing the review (no card left) writes it. How many cards
         left it."""

@@ -120,7 +120,7 @@ class ClassSync(QObject):
                 log.exception("class server sync failed")
                 result = str(exc) or type(exc).__name__
                 # What it wrote before failing is not known: every learner's rows may have.
-                changes = [Changes(answers=True, cards=True, sessions=True)]
+                changes = [Changes(answers=True, cards=True, sessions=True, pulled=True)]
         self._finished.emit(_SyncNews(result, self._count_waiting(), changes))
 
     def _count_waiting(self) -> dict[int, int] | None:

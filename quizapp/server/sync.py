@@ -266,7 +266,11 @@ def push_batch(conn, batch: SyncBatch, origin: str | None, counts: Pushed | None
                     copy.write_row(row)
             inserted = conn.execute(
                 f"INSERT INTO quizapp.{table} ({cols}, origin)"
-                f" SELECT {cols}, %s FROM {stage} ON CONFLICT DO NOTHING",
+                # in the order they were copied, which is the computer's order of its
+                # actions: the server's seq keeps it, and a tie at one time is settled by
+                # it (store/suspensions.py); a scan of the staging table gives that order
+                # in practice, ORDER BY ctid says so
+                f" SELECT {cols}, %s FROM {stage} ORDER BY ctid ON CONFLICT DO NOTHING",
                 (origin,),
             ).rowcount
             if table == "answers":

@@ -60,3 +60,12 @@ class ReviewHeader:
         self.elsewhere_label.setWordWrap(True)
         self.elsewhere_label.hide()
         outer.addWidget(self.elsewhere_label)
+        self.note: ReviewNote | None = None  # what elsewhere_label says (None: hidden)
+
+    def say(self, note: str, kind: ReviewNote) -> None:
+        """The note under the header (hidden when empty): a card rated elsewhere, or the
+        card just suspended."""
+        self.note = kind if note else None
+        self.elsewhere_label.setText(note)
+        self.elsewhere_label.setAccessibleName(kind.value)
+        self.elsewhere_label.setVisible(bool(note))

@@ -103,10 +103,9 @@ class FlashcardScreen(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
-        head = ReviewHeader(outer, self.more.button)
+        self.header = head = ReviewHeader(outer, self.more.button)
         self.title, self.counts, self.progress = head.title, head.counts, head.progress
         self.next_label, self.elsewhere_label = head.next_label, head.elsewhere_label
-        self._note: ReviewNote | None = None  # what elsewhere_label says (None: hidden)
         self.context.events.store_changed.connect(self._on_store_changed)
         self.suspended_dialog: SuspendedCardsDialog | None = None
 
@@ -166,7 +165,7 @@ class FlashcardScreen(QWidget):
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.loading_label)
 
-        def shortcut(keys: str, slot) -> QShortcut:
+        def shortcut(keys: str | QKeySequence.StandardKey, slot) -> QShortcut:
             s = QShortcut(QKeySequence(keys), self)
             s.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             s.activated.connect(slot)
@@ -180,10 +179,7 @@ class FlashcardScreen(QWidget):
         for keys, action in (("PgUp", QAbstractSlider.SliderAction.SliderPageStepSub),
                              ("PgDown", QAbstractSlider.SliderAction.SliderPageStepAdd)):
             self._shortcuts.append(shortcut(keys, lambda a=action: self.card.scroll_by_page(a)))
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self)
-        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo.activated.connect(self.undo_rating)
-        self._shortcuts.append(undo)
+        self._shortcuts.append(shortcut(QKeySequence.StandardKey.Undo, self.undo_rating))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabOrder(self.flip_button, self.rating_buttons[1])
         for a, b in zip(range(1, 4), range(2, 5), strict=True):
@@ -362,15 +358,7 @@ class FlashcardScreen(QWidget):
 
     def _say_rated_elsewhere(self, skipped: bool) -> None:
         """Say (or stop saying) that the card shown was rated in another window."""
-        self._say(RATED_ELSEWHERE_NOTE if skipped else "", ReviewNote.RATED_ELSEWHERE)
-
-    def _say(self, note: str, kind: ReviewNote) -> None:
-        """The note under the header (hidden when empty): a card rated elsewhere, or the
-        card just suspended."""
-        self._note = kind if note else None
-        self.elsewhere_label.setText(note)
-        self.elsewhere_label.setAccessibleName(kind.value)
-        self.elsewhere_label.setVisible(bool(note))
+        self.header.say(RATED_ELSEWHERE_NOTE if skipped else "", ReviewNote.RATED_ELSEWHERE)
 
     def flip(self) -> None:
         session = self.session
@@ -503,7 +491,7 @@ class FlashcardScreen(QWidget):
             return
         self._counts = counts
         if unsuspended:
-            self._say("", ReviewNote.CARD_SUSPENDED)
+            self.header.say("", ReviewNote.CARD_SUSPENDED)
             self.card_unsuspended.emit(question.id)
         else:
             self._taken_back += 1  # it stays in the record: the Leave question says so
@@ -541,7 +529,7 @@ class FlashcardScreen(QWidget):
             return
         self._counts = counts
         self._show()
-        self._say(suspended_note(question, session.can_undo), ReviewNote.CARD_SUSPENDED)
+        self.header.say(suspended_note(question, session.can_undo), ReviewNote.CARD_SUSPENDED)
         self.card_suspended.emit(question.id)
         if not session.finished:
             self.flip_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -588,9 +576,9 @@ class FlashcardScreen(QWidget):
         if self.session is not session:
             return
         self._counts = counts
-        if card_back or (noted_back and self._note is ReviewNote.CARD_SUSPENDED):
+        if card_back or (noted_back and self.header.note is ReviewNote.CARD_SUSPENDED):
             # It is on screen again, or waits for the next review.
-            self._say("", ReviewNote.CARD_SUSPENDED)
+            self.header.say("", ReviewNote.CARD_SUSPENDED)
         self._show()
 
     def _on_store_changed(self, changes: Changes) -> None:

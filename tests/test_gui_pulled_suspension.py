@@ -29,13 +29,18 @@ def _writer_held(context) -> threading.Event:
     return gate
 
 
-def test_a_rating_key_while_the_shown_card_leaves_rates_no_card(qtbot, context, capitals):
+def _back_shown(qtbot, context, bank):
+    """A review of `bank` with its first card turned (Space): the screen and its session."""
     screen = open_flashcard_screen(qtbot, context)
-    start_review(qtbot, screen, capitals)
-    session = screen.session
-    shown = session.current.id
+    start_review(qtbot, screen, bank)
     qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: session.flipped)
+    qtbot.waitUntil(lambda: screen.session.flipped)
+    return screen, screen.session
+
+
+def test_a_rating_key_while_the_shown_card_leaves_rates_no_card(qtbot, context, capitals):
+    screen, session = _back_shown(qtbot, context, capitals)
+    shown = session.current.id
     gate = _writer_held(context)
     _pulled(context, capitals, shown)
     qtbot.keyClick(screen, Qt.Key.Key_3)  # the learner rates what they see, as it leaves
@@ -45,11 +50,7 @@ def test_a_rating_key_while_the_shown_card_leaves_rates_no_card(qtbot, context, 
 
 
 def test_a_pull_during_a_rating_is_looked_at_after_it(qtbot, context, capitals):
-    screen = open_flashcard_screen(qtbot, context)
-    start_review(qtbot, screen, capitals)
-    session = screen.session
-    qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: session.flipped)
+    screen, session = _back_shown(qtbot, context, capitals)
     gate = _writer_held(context)
     qtbot.keyClick(screen, Qt.Key.Key_3)
     assert screen.busy  # the rating waits for the writer
@@ -62,12 +63,8 @@ def test_a_pull_during_a_rating_is_looked_at_after_it(qtbot, context, capitals):
 
 
 def test_the_next_cards_keys_after_the_shown_card_left(qtbot, context, capitals):
-    screen = open_flashcard_screen(qtbot, context)
-    start_review(qtbot, screen, capitals)
-    session = screen.session
+    screen, session = _back_shown(qtbot, context, capitals)
     shown = session.current.id
-    qtbot.keyClick(screen, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: session.flipped)
     _pulled(context, capitals, shown)
     qtbot.waitUntil(lambda: session.current.id != shown)
     # the next card's front: Space or Enter turns it (before: the focus was on Leave)

@@ -21,6 +21,15 @@ def bank(capitals):
     return capitals
 
 
+def _with_the_first_card_suspended(qtbot, context, bank):
+    """The flashcard screen of a review of `bank`, its first card suspended with the @ key."""
+    screen = open_flashcard_screen(qtbot, context)
+    start_review(qtbot, screen, bank)
+    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
+        qtbot.keyClick(screen, "@")
+    return screen
+
+
 def _suspended(context, bank):
     return set(context.store.suspended_questions(context.learner_id, bank.id))
 
@@ -92,10 +101,7 @@ def test_suspended_cards_dialog_lists_them_and_brings_the_selected_back(qtbot, c
 
 def test_leaving_after_a_suspension_says_it_stays_not_that_nothing_is_recorded(
         qtbot, context, bank):
-    screen = open_flashcard_screen(qtbot, context)
-    start_review(qtbot, screen, bank)
-    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
-        qtbot.keyClick(screen, "@")
+    screen = _with_the_first_card_suspended(qtbot, context, bank)
     seen = []
 
     def read_and_stay():
@@ -127,10 +133,7 @@ def test_the_dialog_with_one_suspended_card_says_it(qtbot, context, bank):
 def test_the_card_just_suspended_brought_back_in_the_dialog_rejoins_the_review(
         qtbot, context, bank):
     """review22b: the note, Undo suspend and the Leave question still said it was suspended."""
-    screen = open_flashcard_screen(qtbot, context)
-    start_review(qtbot, screen, bank)
-    with qtbot.waitSignal(screen.card_suspended, timeout=10000):
-        qtbot.keyClick(screen, "@")  # France
+    screen = _with_the_first_card_suspended(qtbot, context, bank)  # France
     assert "Japan" in screen.front_view.toPlainText()
     dialog = open_suspended_cards(qtbot, screen, listed=1)
     with qtbot.waitSignal(dialog.cards_unsuspended, timeout=10000):

@@ -25,6 +25,8 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from .apkg_rows import DONE, OTHER_TABLES, CollectionRows, NoteRow, read_exactly, send
 
+log = logging.getLogger(__name__)
+
 # 32 KiB pages, not 4: fewer pages to fill and serialize, and a smaller file than with
 # 4 KiB (fewer half-empty pages); any SQLite, so Anki, reads any size (the stub's six
 # tables take a page each: small ones)
@@ -122,7 +124,7 @@ class NoteRows:
             send(helper.stdin, request)
         except (OSError, ValueError):  # it died: this process makes the collection
             self._stop_helper()
-            logging.getLogger(__name__).warning(
+            log.warning(
                 "the .apkg export's helper process ended early; the export made the "
                 "collection itself")
 
@@ -150,7 +152,7 @@ class NoteRows:
             why = f"its answer could not be read ({type(error).__name__})"
         self._stop_helper()
         if collection is None:
-            logging.getLogger(__name__).warning(
+            log.warning(
                 "the .apkg export's helper process failed (%s); the export made the "
                 "collection itself", why)
         return collection

@@ -50,7 +50,7 @@ from quizapp.core.quotes import shown_quotes
 from ._common import Report, code_spans
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .apkg_collection import NoteRows, anki_tag_text, write_package
-from .apkg_kept import around_blanks, kept_fields
+from .apkg_kept import around_blanks, first_answers, kept_fields
 from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
@@ -458,12 +458,13 @@ def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
     around = around_blanks(q, _html)  # the text between the blanks, one more than they
-    blanks = q.blanks  # (a property: each call reads the text again)
+    firsts = first_answers(q)
     # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
-    hints = ["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
-             if q.choices_of(n) else "[…]" for n in range(len(blanks))]
-    answers = [f"<b>{html.escape(variants[0], quote=False)}</b>" for variants in blanks]
-    missing = len(around) - 1 - len(blanks)  # (none: each blank left one mark)
+    hints = (["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
+              if q.choices_of(n) else "[…]" for n in range(len(firsts))]
+             if q.blank_choices else ["[…]"] * len(firsts))
+    answers = [f"<b>{_escaped_text(first)}</b>" for first in firsts]
+    missing = len(around) - 1 - len(firsts)  # (none: each blank left one mark)
     if missing > 0:
         hints += ["[…]"] * missing
         answers += ["<b></b>"] * missing
@@ -546,6 +547,13 @@ def _escaped(text: str) -> str:
     str.replace that finds nothing still counts through the text, five times)."""
     if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
         return html.escape(text)
+    return text
+
+
+def _escaped_text(text: str) -> str:
+    """html.escape(text, quote=False), looked for first (_escaped's, for text between tags)."""
+    if "&" in text or "<" in text or ">" in text:
+        return html.escape(text, quote=False)
     return text
 
 

@@ -63,6 +63,12 @@ def around_blanks(q: Cloze, to_html: Callable[[str], str]) -> list[str]:
         _BLANK_MARK)
 
 
+def first_answers(q: Cloze) -> list[str]:
+    """Each blank's first answer, what a card shows filled in: [v[0] for v in q.blanks],
+    without making every blank's tuple of answers (q.blanks was a tenth of a cloze card)."""
+    return [m.group(1).split("|", 1)[0].strip() for m in CLOZE_BLANK.finditer(q.text)]
+
+
 def cloze_fields(q: Cloze, note_type: AnkiNoteType, to_html: Callable[[str], str],
                  warn: Callable[[str], None]) -> tuple[str, str]:
     """The cloze note's text field (with its blanks) and its explanation field, as HTML."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -70,6 +71,9 @@ def one_right_side(pairs: Sequence[tuple[str | None, str | None]]) -> bool:
     """Whether every pair (two or more) has the one right side: nothing to choose."""
     rights = {right for left, right in pairs if left is not None and right is not None}
     return len(rights) == 1 and len(pairs) > 1
+
+
+_RIGHT = operator.itemgetter(1)  # a pair's right side, for map() (as CHOICE_TEXT)
 
 
 def offered(q: Matching, order: Sequence[int]) -> tuple[int, ...]:
@@ -175,7 +179,7 @@ KIND: Kind[Matching] = Kind(
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     readable=readable,
-    arranged_texts=lambda q: tuple(right for _left, right in q.pairs),
+    arranged_texts=lambda q: tuple(map(_RIGHT, q.pairs)),
     may_shuffle=lambda q: q.shuffle,
     new_question_body={"prompt": "Match each item.",
                        "pairs": [{"left": "Left 1", "right": "Right 1"},

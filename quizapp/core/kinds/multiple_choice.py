@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -61,6 +62,11 @@ def moodle_instruction(r: FieldReader, m: Mapping) -> dict:
     return {"moodle_instruction": True} if r.boolean(pair[1], "moodle_instruction") else {}
 
 
+# A choice's text, for map(): tuple(map(CHOICE_TEXT, choices)) is half the time of a
+# generator's (arranged_texts runs at every showing and for every card exported)
+CHOICE_TEXT = operator.attrgetter("text")
+
+
 def choice_text(choices: Sequence[Choice], i: int) -> str:
     return choices[i].text if 0 <= i < len(choices) else ""
 
@@ -108,7 +114,7 @@ KIND: Kind[MultipleChoice] = Kind(
     expected_seconds=lambda q: choices_seconds(BASE_SECONDS, q.prompt, q.choices),
     base_seconds=BASE_SECONDS,
     readable=readable,
-    arranged_texts=lambda q: tuple(c.text for c in q.choices),
+    arranged_texts=lambda q: tuple(map(CHOICE_TEXT, q.choices)),
     may_shuffle=lambda q: q.shuffle,
     new_question_body={"prompt": "New question?", "choices": ["Right answer", "Wrong answer"],
                        "answer": "Right answer"},

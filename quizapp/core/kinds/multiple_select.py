@@ -9,7 +9,12 @@ from typing import Any, ClassVar
 from quizapp.core.grades import RIGHT_MARK, WRONG_MARK, Grade, clamp, index_set, jsonable, wrong
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
-from quizapp.core.kinds.multiple_choice import choice_text, choices_seconds, moodle_instruction
+from quizapp.core.kinds.multiple_choice import (
+    CHOICE_TEXT,
+    choice_text,
+    choices_seconds,
+    moodle_instruction,
+)
 from quizapp.core.kinds.text_forms import LIST_SEPARATOR, parts, pick
 from quizapp.core.model_base import WEIGHTS_FULL_MARGIN, Choice, Question
 from quizapp.core.schema_parts import TEXT_LIST
@@ -154,7 +159,7 @@ KIND: Kind[MultipleSelect] = Kind(
     expected_seconds=lambda q: choices_seconds(BASE_SECONDS, q.prompt, q.choices),
     base_seconds=BASE_SECONDS,
     readable=readable,
-    arranged_texts=lambda q: tuple(c.text for c in q.choices),
+    arranged_texts=lambda q: tuple(map(CHOICE_TEXT, q.choices)),
     may_shuffle=lambda q: q.shuffle,
     new_question_body={"prompt": "New question?", "choices": ["Right", "Also right", "Wrong"],
                        "answers": ["Right", "Also right"]},

@@ -391,12 +391,11 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
     return drawn(q, note_digest(bank_id, q.id)[8:])
 
 
-def _note_identity(bank_id: str, question_id: str) -> tuple[int, bytes]:
-    """A note's guid as a number (guid_for("quizapp", bank_id, question_id) is its base 91
-    digits, which NoteRows has written where the rows are) and the digest its card's order
-    is drawn from (card_order's), from one sha256 (note_digest's)."""
-    digest = note_digest(bank_id, question_id)
-    return int.from_bytes(digest[:8], "big"), digest[8:]
+def _note_digests(bank_id: str, questions: tuple[Question, ...]) -> list[bytes]:
+    """note_digest(bank_id, q.id) of each question, in one pass: the ids' common start
+    made once (a call and a format a note were 2.5 times the time)."""
+    start, sha256 = f"quizapp__{bank_id}__", hashlib.sha256
+    return [sha256((start + q.id).encode()).digest() for q in questions]
 
 
 def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
@@ -557,11 +556,10 @@ def _escaped_text(text: str) -> str:
     return text
 
 
-_SPACES = re.compile(r"\s+")
 
 
 def _anki_tag(tag: str) -> str:
-    return _SPACES.sub("_", tag.strip())  # an Anki tag has no spaces
+    return "_".join(tag.split())  # an Anki tag has no spaces (each run of them one _)
 
 
 @dataclass(frozen=True)
@@ -624,19 +622,22 @@ def write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool = False) -> list[str]
         questions = bank.questions
         prompts = _many_htmls([q.prompt for q in questions])
         explanations = _many_htmls([q.explanation or "" for q in questions])
-        for q, prompt, explanation in zip(questions, prompts, explanations, strict=True):
+        # a note's guid is the first 8 bytes of its digest (guid_for("quizapp", bank id,
+        # question id), written by NoteRows as base 91 digits), the rest draws its card's order
+        digests = _note_digests(bank.id, questions)
+        for q, prompt, explanation, digest in zip(questions, prompts, explanations, digests,
+                                                  strict=True):
             sides = APKG_CARDS.get(q.TYPE)  # (entry_for's lookup, without the call)
             if sides is None:
                 sides = entry_for(APKG_CARDS, q, "an Anki package")
             if isinstance(sides, NotSupported):
                 report.warn(q.line, left_out(q, sides))
                 continue
-            if q.anki_guid is None:
-                guid_number, order_digest = _note_identity(bank.id, q.id)
-                guid = ""  # (its number's digits: NoteRows writes them)
+            if q.anki_guid is None:  # (its number's digits: NoteRows writes them)
+                guid, guid_number = "", int.from_bytes(digest[:8], "big")
             else:  # the note it came from, so that Anki knows it (and adds no copy)
                 guid, guid_number = q.anki_guid, 0
-                order_digest = note_digest(bank.id, q.id)[8:]
+            order_digest = digest[8:]
             kept = AnkiNoteType.from_text(q.anki_note_type) if q.anki_note_type else None
             # a cloze or image occlusion note's fields are written from the question itself
             fields = None if kept is None or kept.kind == BASIC else kept_fields(

@@ -62,9 +62,9 @@ def moodle_instruction(r: FieldReader, m: Mapping) -> dict:
     return {"moodle_instruction": True} if r.boolean(pair[1], "moodle_instruction") else {}
 
 
-# A choice's text, for map(): tuple(map(CHOICE_TEXT, choices)) is half the time of a
-# generator's (arranged_texts runs at every showing and for every card exported)
-CHOICE_TEXT = operator.attrgetter("text")
+# A choice's text and feedback, for map(): tuple(map(CHOICE_TEXT, choices)) is half the
+# time of a generator's (arranged_texts runs at every showing and for every card exported)
+CHOICE_TEXT, CHOICE_FEEDBACK = operator.attrgetter("text"), operator.attrgetter("feedback")
 
 
 def choice_text(choices: Sequence[Choice], i: int) -> str:
@@ -126,5 +126,5 @@ KIND: Kind[MultipleChoice] = Kind(
         ff.MOODLE_INSTRUCTION,
     ),
     picked_choices=picked_choice,
-    answer_feedback=lambda q: any(c.feedback for c in q.choices),
+    answer_feedback=lambda q: any(map(CHOICE_FEEDBACK, q.choices)),
 )

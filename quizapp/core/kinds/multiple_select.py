@@ -10,6 +10,7 @@ from quizapp.core.grades import RIGHT_MARK, WRONG_MARK, Grade, clamp, index_set,
 from quizapp.core.kinds import form_fields as ff
 from quizapp.core.kinds.base import Kind
 from quizapp.core.kinds.multiple_choice import (
+    CHOICE_FEEDBACK,
     CHOICE_TEXT,
     choice_text,
     choices_seconds,
@@ -171,7 +172,7 @@ KIND: Kind[MultipleSelect] = Kind(
         ff.MOODLE_INSTRUCTION,
     ),
     picked_choices=picked_choices,
-    answer_feedback=lambda q: any(c.feedback for c in q.choices),
+    answer_feedback=lambda q: any(map(CHOICE_FEEDBACK, q.choices)),
     card_options=card_options,
     card_answer=card_answer,
 )

@@ -11,6 +11,7 @@ import sqlite3
 from urllib.parse import quote
 
 import genanki
+import pytest
 from helpers import package_collection_bytes
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,9 @@ import quizapp.interop.apkg_lists as apkg_lists
 import quizapp.interop.apkg_rows as apkg_rows
 from quizapp.core.loader import load_bank
 from quizapp.core.markup import code_spans
+from quizapp.core.model import Cloze
 from quizapp.core.paths import bundled_banks_dir
+from quizapp.interop.apkg_kept import first_answers
 
 
 # The reference: _html and _inline as they were before the shortcuts (main).
@@ -134,6 +137,23 @@ def test_htmls_examples():
                   ["", ""], [" Padded ", "Ünï"], ["A", "\u0663) digit"], ["A & B", "C"],
                   ["A", "*b*"], ["A", "b\nc"], ["Why?", "(paren)"], []):
         assert apkg._htmls(texts) == [plain_html(text) for text in texts], texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)~[\x1f\u0663") | st.characters(),
+                        max_size=12), max_size=8))
+def test_many_htmls_equals_html_text_by_text(texts):
+    assert apkg._many_htmls(texts) == [plain_html(text) for text in texts]
+
+
+def test_many_htmls_examples():
+    """A bank's prompts at once: the few that are more than their stripped selves found
+    wherever they are (first, last, next to each other, after an empty one)."""
+    for texts in ([], [""], ["Plain", " words "], ["*a*", "b"], ["a", "*b*"], ["a", "", "1. x"],
+                  ["- item", "-", "+ plus"], ["a\x1f1. x", "b"], ["x & y", "<tag>", "fine"],
+                  ["\u0663) digit", "ok"], ["a_b", "c_d", "e"], ["", "", "`c`"],
+                  ["x&", "&y"], ["line\nbreak"] * 3):
+        assert apkg._many_htmls(texts) == [plain_html(text) for text in texts], texts
 
 
 def test_html_examples():
@@ -275,3 +295,18 @@ def test_base91_on_any_64_bit_number(number):
 
 def test_base91_digits_are_genankis():
     assert apkg_rows.BASE91 == "".join(genanki.util.BASE91_TABLE)
+
+
+def test_note_digests_are_each_questions_note_digest():
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[-1]).raise_for_errors()
+    assert apkg._note_digests(bank.id, bank.questions) == [
+        apkg.note_digest(bank.id, q.id) for q in bank.questions]
+
+
+@pytest.mark.parametrize("text", [
+    "The {{answer}} is here.", "{{ padded | other }} and {{second|two|three}}",
+    "{{}} empty", "{{a|}} {{|b}}", "line {{across\nlines|x}}", "no blank at all",
+    "{{one}}{{two}}", "unicode {{Étude | é}}"])
+def test_first_answers_are_each_blanks_first(text):
+    q = Cloze(id="c", prompt="", text=text)
+    assert first_answers(q) == [variants[0] for variants in q.blanks]

@@ -3,6 +3,7 @@ markup, and NoteRows' batches of rows against genanki's own notes, note for note
 
 from __future__ import annotations
 
+import gc
 import html
 import io
 import itertools
@@ -310,3 +311,26 @@ def test_note_digests_are_each_questions_note_digest():
 def test_first_answers_are_each_blanks_first(text):
     q = Cloze(id="c", prompt="", text=text)
     assert first_answers(q) == [variants[0] for variants in q.blanks]
+
+
+def test_an_export_pauses_the_cycle_collector_and_leaves_it_as_it_was(monkeypatch):
+    bank = load_bank(sorted(bundled_banks_dir().glob("*.yaml"))[-1]).raise_for_errors()
+    collector_on = []  # at each note made
+    add = apkg_collection.NoteRows.add
+
+    def recording_add(self, *args):
+        collector_on.append(gc.isenabled())
+        add(self, *args)
+
+    monkeypatch.setattr(apkg_collection.NoteRows, "add", recording_add)
+    was_enabled = gc.isenabled()  # (the suite's is off: tests/conftest.py)
+    try:
+        gc.enable()
+        apkg.apkg_bytes(bank)
+        assert collector_on and not any(collector_on)
+        assert gc.isenabled()
+        gc.disable()
+        apkg.apkg_bytes(bank)
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

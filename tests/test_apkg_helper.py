@@ -4,11 +4,13 @@ dies, or answers nonsense costs nothing but the time: the export makes it itself
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import wait_until
 
 from quizapp.core.loader import load_bank
 from quizapp.interop import apkg, apkg_collection, export_counting
@@ -172,3 +174,28 @@ def test_room_for_the_helper(monkeypatch, cores, load, room):
     else:
         monkeypatch.setattr("os.getloadavg", lambda: (load, load, load))
     assert apkg_collection._core_free() is room
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the helper's signal mask in /proc")
+def test_the_helper_takes_a_sigterm_though_started_with_it_held():
+    """The export holds SIGTERM back while the helper starts (_cancel_held); a child
+    inherits that, so the helper takes it again itself, or a stop sent to it would wait."""
+    with apkg_collection._cancel_held():
+        helper = apkg_collection._start_helper()
+    assert helper is not None
+    try:
+        status = Path(f"/proc/{helper.pid}/status")
+
+        def sigterm_blocked() -> bool:
+            mask = next(line for line in status.read_text().splitlines()
+                        if line.startswith("SigBlk:"))
+            return bool(int(mask.split()[1], 16) & 1 << (signal.SIGTERM - 1))
+
+        wait_until(lambda: not sigterm_blocked(), 30)
+        helper.terminate()
+        assert helper.wait(timeout=30) == -signal.SIGTERM
+    finally:
+        helper.kill()
+        helper.wait()
+        for pipe in (helper.stdin, helper.stdout):
+            pipe.close()

@@ -48,3 +48,41 @@ def test_cancel_ends_the_helper_and_writes_nothing(tmp_path):
             export.wait()
     assert not Path(f"/proc/{helper}").exists()  # ended and waited for by the export
     assert list(out.iterdir()) == []  # no package, no temporary file
+
+
+# The Cancel comes at the worst moment: as the helper has just been started, before the
+# export holds it (a SIGTERM sent by the export to itself the moment the helper is there)
+_CANCELLED_AS_IT_STARTS = """
+import os, signal, sys
+import quizapp.interop.apkg_collection as rows
+from quizapp.interop import export_process
+rows._core_free = lambda: True
+start = rows._start_helper
+
+def start_then_cancel():
+    helper = start()
+    print(helper.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGTERM)
+    return helper
+
+rows._start_helper = start_then_cancel
+sys.exit(export_process.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="looks for the helper in /proc")
+def test_a_cancel_as_the_helper_starts_still_ends_it(tmp_path):
+    bank = tmp_path / "big.yaml"
+    bank.write_text(make_bank(6_000), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    export = subprocess.run(
+        [sys.executable, "-c", _CANCELLED_AS_IT_STARTS, str(bank), str(out / "deck.apkg")],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data")})
+    assert export.returncode == 2, export.stderr  # stopped, as export_process says
+    helper = int(export.stdout.split()[0])
+    # ended and waited for (where no init reaps orphans, as in a container, one left
+    # behind stays a zombie)
+    assert not Path(f"/proc/{helper}").exists()
+    assert list(out.iterdir()) == []

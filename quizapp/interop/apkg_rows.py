@@ -14,6 +14,7 @@ from __future__ import annotations
 import marshal
 import operator
 import re
+import signal
 import sqlite3
 import sys
 from typing import IO
@@ -227,6 +228,8 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 
 
 if __name__ == "__main__":
+    if hasattr(signal, "pthread_sigmask"):  # (held by the exporter as it started us)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     # the folders the exporter found zstandard in, after the standard library (run with
     # -S, the helper has no site-packages of its own)
     sys.path.extend(sys.argv[1:])

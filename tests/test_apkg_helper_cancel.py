@@ -23,20 +23,26 @@ _EXPORT = ("import sys; import quizapp.interop.apkg_collection as rows;"
            " sys.exit(export_process.main(sys.argv[1:]))")
 
 
+def _export_command(tmp_path: Path, script: str, questions: int) -> tuple[list[str], dict,
+                                                                          Path]:
+    """The export process `script` runs as File > Export would, of a bank of `questions`,
+    its environment, and the empty folder it exports into."""
+    bank = tmp_path / "big.yaml"
+    bank.write_text(make_bank(questions), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    return ([sys.executable, "-c", script, str(bank), str(out / "deck.apkg")],
+            {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data")}, out)
+
+
 def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="finds the helper's pid in /proc")
 def test_cancel_ends_the_helper_and_writes_nothing(tmp_path):
-    bank = tmp_path / "big.yaml"
-    bank.write_text(make_bank(20_000), encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    export = subprocess.Popen(
-        [sys.executable, "-c", _EXPORT, str(bank), str(out / "deck.apkg")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data")})
+    command, env, out = _export_command(tmp_path, _EXPORT, 20_000)
+    export = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         wait_until(lambda: bool(_children(export.pid)) or export.poll() is not None, 120)
         (helper,) = _children(export.pid)  # the export is making its notes
@@ -72,14 +78,8 @@ sys.exit(export_process.main(sys.argv[1:]))
 
 @pytest.mark.skipif(sys.platform != "linux", reason="looks for the helper in /proc")
 def test_a_cancel_as_the_helper_starts_still_ends_it(tmp_path):
-    bank = tmp_path / "big.yaml"
-    bank.write_text(make_bank(6_000), encoding="utf-8")
-    out = tmp_path / "out"
-    out.mkdir()
-    export = subprocess.run(
-        [sys.executable, "-c", _CANCELLED_AS_IT_STARTS, str(bank), str(out / "deck.apkg")],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path / "data")})
+    command, env, out = _export_command(tmp_path, _CANCELLED_AS_IT_STARTS, 6_000)
+    export = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert export.returncode == 2, export.stderr  # stopped, as export_process says
     helper = int(export.stdout.split()[0])
     # ended and waited for (where no init reaps orphans, as in a container, one left

@@ -136,7 +136,7 @@ def test_a_list_nested_thousands_deep_stays_small(tmp_path):
     ("-\x1cseparator", False), ("3. three", True), ("- dash", True),
 ])
 def test_the_export_takes_a_line_for_a_list_item_when_the_app_does(text, is_list):
-    from quizapp.interop.apkg import _html
+    from quizapp.interop.apkg_html import markdown_html
 
     assert (safe_document(text).begin().textList() is not None) is is_list
-    assert _html(text).startswith(("<ol", "<ul")) is is_list
+    assert markdown_html(text).startswith(("<ol", "<ul")) is is_list

@@ -1,4 +1,4 @@
-"""The .apkg export's fast paths equal the plain ones: _html's shortcut for text with no
+"""The .apkg export's fast paths equal the plain ones: markdown_html's shortcut for text with no
 markup, and NoteRows' batches of rows against genanki's own notes, note for note."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import quizapp.interop.apkg as apkg
 import quizapp.interop.apkg_collection as apkg_collection
+import quizapp.interop.apkg_html as apkg_html
 import quizapp.interop.apkg_lists as apkg_lists
 import quizapp.interop.apkg_rows as apkg_rows
 from quizapp.core.loader import load_bank
@@ -28,7 +29,7 @@ from quizapp.core.paths import bundled_banks_dir
 from quizapp.interop.apkg_kept import first_answers
 
 
-# The reference: _html and _inline as they were before the shortcuts (main).
+# The reference: markdown_html and _inline as they were before the shortcuts (main).
 def plain_html(text: str) -> str:
     """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
     code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
@@ -45,15 +46,15 @@ def plain_html(text: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.lstrip().startswith("|") and i + 1 < len(lines) and apkg._TABLE_RULE.match(
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and apkg_html._TABLE_RULE.match(
                 lines[i + 1]):
             flush()
             gap = False
-            head = apkg._cells(line)
+            head = apkg_html._cells(line)
             rows = []
             i += 2
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                rows.append(apkg._cells(lines[i]))
+                rows.append(apkg_html._cells(lines[i]))
                 i += 1
             cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
             html_rows = ["<tr>" + "".join(f"<th {cell}>{_plain_inline(c)}</th>" for c in head)
@@ -92,7 +93,7 @@ def _plain_inline(text: str) -> str:
     for start, end in code_spans(out, escapes=True):
         ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
         inner = out[start + ticks : end - ticks].strip()
-        code.append(inner if apkg.MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
+        code.append(inner if apkg_html.MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
         pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
         pos = end
     pieces.append(out[pos:].replace("\0", ""))
@@ -114,7 +115,7 @@ def _plain_inline(text: str) -> str:
     out = re.sub(r"(?<!\w)__(?=[^\s_])([^_\n]+)(?<=[^\s_])__(?!\w)", r"<b>\1</b>", out)
     out = re.sub(r"(?<!\w)_(?=[^\s_])([^_\n]+)(?<=[^\s_])_(?!\w)", r"<i>\1</i>", out)
     out = re.sub(r"~~(?=\S)([^~\n]+)(?<=\S)~~", r"<s>\1</s>", out)
-    out = re.sub(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)", apkg._link, out)
+    out = re.sub(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)", apkg_html._link, out)
     out = re.sub("\0(\\d+)\0", lambda m: code[int(m.group(1))], out)
     return out.replace("\n", "<br>")
 
@@ -123,38 +124,38 @@ def _plain_inline(text: str) -> str:
 @given(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)~[]()!/") | st.characters(),
                max_size=40))
 def test_html_equals_the_plain_version(text):
-    assert apkg._html(text) == plain_html(text)
+    assert apkg_html.markdown_html(text) == plain_html(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)\u0663") | st.characters(),
                         max_size=12), max_size=6))
-def test_htmls_equals_html_text_by_text(texts):
-    assert apkg._htmls(texts) == [plain_html(text) for text in texts]
+def test_card_htmls_equals_markdown_html_text_by_text(texts):
+    assert apkg_html.card_htmls(texts) == [plain_html(text) for text in texts]
 
 
-def test_htmls_examples():
+def test_card_htmls_examples():
     for texts in (["Plain", "words"], ["Plain", "1. item"], ["Plain", "- item"], ["A", ""],
                   ["", ""], [" Padded ", "Ünï"], ["A", "\u0663) digit"], ["A & B", "C"],
                   ["A", "*b*"], ["A", "b\nc"], ["Why?", "(paren)"], []):
-        assert apkg._htmls(texts) == [plain_html(text) for text in texts], texts
+        assert apkg_html.card_htmls(texts) == [plain_html(text) for text in texts], texts
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(st.sampled_from("ab *_`\\\n\0<>&\"' x\t|-+1.)~[\x1f\u0663") | st.characters(),
                         max_size=12), max_size=8))
-def test_many_htmls_equals_html_text_by_text(texts):
-    assert apkg._many_htmls(texts) == [plain_html(text) for text in texts]
+def test_bank_htmls_equals_markdown_html_text_by_text(texts):
+    assert apkg_html.bank_htmls(texts) == [plain_html(text) for text in texts]
 
 
-def test_many_htmls_examples():
+def test_bank_htmls_examples():
     """A bank's prompts at once: the few that are more than their stripped selves found
     wherever they are (first, last, next to each other, after an empty one)."""
     for texts in ([], [""], ["Plain", " words "], ["*a*", "b"], ["a", "*b*"], ["a", "", "1. x"],
                   ["- item", "-", "+ plus"], ["a\x1f1. x", "b"], ["x & y", "<tag>", "fine"],
                   ["\u0663) digit", "ok"], ["a_b", "c_d", "e"], ["", "", "`c`"],
                   ["x&", "&y"], ["line\nbreak"] * 3):
-        assert apkg._many_htmls(texts) == [plain_html(text) for text in texts], texts
+        assert apkg_html.bank_htmls(texts) == [plain_html(text) for text in texts], texts
 
 
 def test_html_examples():
@@ -167,7 +168,7 @@ def test_html_examples():
                  "\\\\", "a \\[b\\](c)", "List&lt;T&gt; &amp;&amp; &nbsp;x",
                  "AT&T &c; &#60;b> \\&lt; `&lt;`", "**&lt;b>** &#x3C;", "_it_ and __bold__",
                  "snake_case_name", "\\_not\\_", "`_code_`", "a/_path_/b"):
-        assert apkg._html(text) == plain_html(text)
+        assert apkg_html.markdown_html(text) == plain_html(text)
 
 
 def _tables(data: bytes) -> dict[str, list[tuple]]:
@@ -332,5 +333,15 @@ def test_an_export_pauses_the_cycle_collector_and_leaves_it_as_it_was(monkeypatc
         gc.disable()
         apkg.apkg_bytes(bank)
         assert not gc.isenabled()
+        # an export that fails turns it back on too
+        monkeypatch.setattr(apkg_collection.NoteRows, "add", _failing_add)
+        gc.enable()
+        with pytest.raises(OSError, match="disk full"):
+            apkg.apkg_bytes(bank)
+        assert gc.isenabled()
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+def _failing_add(self, *args):
+    raise OSError("disk full")

@@ -199,3 +199,17 @@ def test_the_helper_takes_a_sigterm_though_started_with_it_held():
         helper.wait()
         for pipe in (helper.stdin, helper.stdout):
             pipe.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks")
+def test_the_cancel_is_taken_again_after_the_helper_starts_even_when_the_start_fails():
+    def held() -> bool:
+        return signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+    assert not held()
+    with apkg_collection._cancel_held():
+        assert held()
+    assert not held()
+    with pytest.raises(OSError), apkg_collection._cancel_held():
+        raise OSError("no process")
+    assert not held()

@@ -11,13 +11,10 @@ note of several cards go back as one note of as many cards (_cards_model).
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import html
 import io
-import itertools
 import operator
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -48,11 +45,11 @@ from quizapp.core.model import (
 )
 from quizapp.core.quotes import shown_quotes
 
-from ._common import Report, code_spans
+from ._common import Report
 from .anki_decks import SUBDECK_TAG_PREFIX, subdecks_of
 from .apkg_collection import NoteRows, anki_tag_text, write_package
+from .apkg_html import bank_htmls, card_htmls, markdown_html
 from .apkg_kept import around_blanks, first_answers, kept_fields
-from .apkg_lists import ITEM, list_html
 from .apkg_losses import say_losses
 from .apkg_media import DeckMedia, inline_pictures, picture_for
 from .apkg_note_types import CardInDeck as _CardInDeck
@@ -109,249 +106,9 @@ def _model(bank: Bank) -> genanki.Model:
     )
 
 
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-def _cells(row: str) -> list[str]:
-    row = row.strip()
-    row = row[1:] if row.startswith("|") else row
-    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", row)]
-
-
-# What _inline does more than escape: code spans, bold, italics, strikethrough, links,
-# backslash escapes, NULs dropped, line breaks. Most texts hold none of these and skip
-# straight to the end.
-_MARKUP_CHARS = re.compile(r"[`*_~\[\\\0\n]")
-_BOLD = re.compile(r"\*\*(?=\S)([^*\n]+)(?<=\S)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+)(?<=\S)\*(?![*\w])")
-# _italic_ and __bold__ as GitHub's Markdown reads them (the app's, rendering/markdown.py):
-# not inside a word: snake_case_names stay as typed, as they do in the app
-_UNDER_BOLD = re.compile(r"(?<!\w)__(?=[^\s_])([^_\n]+)(?<=[^\s_])__(?!\w)")
-_UNDER_ITALIC = re.compile(r"(?<!\w)_(?=[^\s_])([^_\n]+)(?<=[^\s_])_(?!\w)")
-_STRUCK = re.compile(r"~~(?=\S)([^~\n]+)(?<=\S)~~")
-# [text](address), not a picture's ![description](path) (_inline_pictures makes those)
-_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(([^()\s]+)\)")
-_WEB_LINK = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+", re.I)
-# A Markdown backslash escape, after html.escape: the character shows as itself ('\\' is
-# one backslash); a backslash ending a line is a line break (what anki_lines writes)
-_ESCAPE = re.compile(r"\\(&lt;|&gt;|&amp;|[!-%'-/:;=?@\[\\\]^_`{|}~])")
-_CODE_MARK = re.compile("\0(\\d+)\0")
-# A code span that is one formula of Anki's MathJax, inline or displayed
-MATHJAX = re.compile(r"\\\((?:(?!\\\)).)+\\\)|\\\[(?:(?!\\\]).)+\\\]", re.S)
-# A list item's start (or more: apkg_lists.ITEM decides): with no markup character or line break
-# anywhere and no such start, _html is html.escape(text.strip(), quote=False), written out.
-# The characters are found with `in` (five scans, 6x faster than _MARKUP_CHARS.search) and
-# the regex runs only on a text starting like an item: "-", "+" or a digit (isdecimal, as
-# \d is); "*" is a markup character.
-_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
-
-
-def _html(text: str) -> str:
-    """Our Markdown as safe HTML, as the app shows it: escaped text with bold, italics,
-    code, line breaks, and the blocks the app draws (tables, bulleted and numbered lists)."""
-    stripped = text.strip()
-    if not ("*" in stripped or "`" in stripped or "\\" in stripped or "\n" in stripped
-            or "\0" in stripped or "~" in stripped or "[" in stripped or "_" in stripped) and not (
-            ((first := stripped[:1]) == "-" or first == "+" or first.isdecimal())  # \d
-            and _LIST_ITEM.match(stripped)):
-        # looked for first: replace() counts through the text even when it finds nothing
-        if "&" in stripped:
-            return _inline(stripped)  # it may hold a character reference ('&lt;')
-        if "<" in stripped or ">" in stripped:
-            return stripped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return stripped
-    if "\n" not in stripped and ITEM.match(stripped) is None:
-        return _inline(stripped)  # one paragraph: no block to look for
-    lines = stripped.split("\n")
-    out: list[str] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            out.append(_inline("\n".join(paragraph)))
-            paragraph.clear()
-
-    gap = False  # a blank line ended the paragraph before: the next one is a line apart
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
-                lines[i + 1]):
-            flush()
-            gap = False
-            head = _cells(line)
-            rows = []
-            i += 2
-            while i < len(lines) and lines[i].lstrip().startswith("|"):
-                rows.append(_cells(lines[i]))
-                i += 1
-            cell = 'style="border: 1px solid #999; padding: 4px 8px;"'
-            # a header of empty cells is a table that had none (Markdown's tables need
-            # one: the import writes it so for an Anki table of plain rows)
-            html_rows = ["<tr>" + "".join(f"<th {cell}>{_inline(c)}</th>" for c in head)
-                         + "</tr>"] if any(head) else []
-            html_rows += ["<tr>" + "".join(f"<td {cell}>{_inline(c)}</td>" for c in row)
-                          + "</tr>" for row in rows]
-            out.append('<table style="border-collapse: collapse;">' + "".join(html_rows)
-                       + "</table>")
-            continue
-        if ITEM.match(line):
-            flush()
-            gap = False
-            made, i = list_html(lines, i, _inline)
-            out.append(made)
-            continue
-        if line.strip():
-            if gap and not paragraph:
-                # "p1<br>p2" shows two lines in Anki, not two paragraphs: the blank line
-                # between them is a second <br> (which the import reads back as one)
-                out.append("<br>")
-            gap = False
-            paragraph.append(line)
-        elif paragraph:
-            flush()
-            out.append("<br>")
-            gap = True
-        i += 1
-    flush()
-    return "".join(out)
-
-
-_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))  # "" for ""
-
-
-def _htmls(texts: list[str]) -> list[str]:
-    """[_html(text) for text in texts], the texts of one card looked at together: when
-    none holds a markup character or one to escape, and each starts with a letter (so
-    not like a list item), each is its stripped text. Eleven `in` scans of them all, not
-    one call of eight scans per text: most cards' texts are plain words."""
-    stripped = list(map(str.strip, texts))  # map, not a comprehension: a call less
-    together = "".join(stripped)
-    if "".join(map(_FIRST_CHARACTER, stripped)).isalpha() and not (
-            "*" in together or "`" in together or "\\" in together or "\n" in together
-            or "\0" in together or "&" in together or "<" in together or ">" in together
-            or "~" in together or "[" in together or "_" in together):
-        return stripped
-    return [_html(text) for text in texts]
-
-
-# What makes a text more than itself as HTML (_html's shortcut does not apply): one of
-# these characters anywhere (markup, or one to escape), or a start that may be a list
-# item's ('-', '+', a digit). _many_htmls looks for them in texts joined by \x1f, where a
-# text's start is the character after one.
-_NOT_PLAIN_CHARACTERS = "*`\\\n\0~[_&<>"
-_LIST_LIKE_START = re.compile(r"\x1f[-+\d]")  # (its literal first: re skips from one to the next)
-
-
-def _many_htmls(texts: list[str]) -> list[str]:
-    """[_html(text) for text in texts] for a whole bank's texts of one part (its prompts,
-    its explanations). Each character that makes a text more than its stripped self is
-    looked for in them all joined (str.find, a fast scan; a regular expression over the
-    joined texts took 6 ns a character, twice _htmls' per card), and only the texts where
-    one is found are made one by one (a prompt and an explanation looked at per card,
-    _htmls, were 10% of the export's time)."""
-    out = list(map(str.strip, texts))
-    joined = "\x1f" + "\x1f".join(out)  # each text after a separator, the first too
-    present = [c for c in _NOT_PLAIN_CHARACTERS if c in joined]
-    starts = _LIST_LIKE_START.search(joined)
-    if not present and starts is None:
-        return out
-    # where each text ends in `joined` (its next separator): its length, those before it
-    # and a separator each
-    ends = list(map(operator.add, itertools.accumulate(map(len, out)),
-                    range(1, len(out) + 1)))
-    made = set()
-    for character in present:
-        at = joined.find(character)
-        while at != -1:
-            i = bisect.bisect_left(ends, at)  # the text holding it (ends[i] >= at)
-            made.add(i)
-            at = joined.find(character, ends[i])  # on from the next text
-    while starts is not None:
-        i = bisect.bisect_left(ends, starts.end() - 1)  # the text it starts
-        made.add(i)
-        starts = _LIST_LIKE_START.search(joined, starts.end())
-    for i in made:
-        out[i] = _html(texts[i])
-    return out
-
-
-def _inline(text: str) -> str:
-    """One run of text as HTML: escaped, with bold, italics, code spans and line breaks."""
-    out = html.escape(text.strip(), quote=False)
-    if _MARKUP_CHARS.search(out) is None:  # plain text: escaping was all (1/3 of the export)
-        return _references(out) if "&" in text else out
-    # Code spans are set apart first so that a * inside them stays literal.
-    code: list[str] = []
-    if "`" in out:  # (each step below is skipped when the text lacks what it looks for)
-        pieces, pos = [], 0
-        for start, end in code_spans(out, escapes=True):
-            ticks = len(out[start:end]) - len(out[start:end].lstrip("`"))
-            inner = out[start + ticks : end - ticks].strip()
-            # TeX kept as its source (quizapp typesets none) is math again in Anki, whose
-            # MathJax typesets \(...\) and \[...\], but never inside <code>
-            code.append(inner if MATHJAX.fullmatch(inner) else f"<code>{inner}</code>")
-            pieces += [out[pos:start].replace("\0", ""), f"\0{len(code) - 1}\0"]
-            pos = end
-        pieces.append(out[pos:].replace("\0", ""))
-        out = "".join(pieces)
-    elif "\0" in out:
-        out = out.replace("\0", "")
-    if "\\" in out:  # '\*' is an asterisk, set apart like code so that it stays one
-        def escaped(m: re.Match) -> str:
-            code.append(m.group(1))
-            return f"\0{len(code) - 1}\0"
-
-        out = _ESCAPE.sub(escaped, out).replace("\\\n", "\n")
-    if "&" in text:
-        out = _references(out)
-    if "*" in out:
-        # [^*\n] keeps each try short: these stay linear on hostile text.
-        out = _BOLD.sub(r"<b>\1</b>", out)
-        out = _ITALIC.sub(r"<i>\1</i>", out)
-    if "_" in out:
-        out = _UNDER_BOLD.sub(r"<b>\1</b>", out)
-        out = _UNDER_ITALIC.sub(r"<i>\1</i>", out)
-    if "~" in out:
-        out = _STRUCK.sub(r"<s>\1</s>", out)
-    if "[" in out:
-        out = _LINK.sub(_link, out)
-    if code:
-        out = _CODE_MARK.sub(lambda m: code[int(m.group(1))], out)
-    return out.replace("\n", "<br>")
-
-
-# A Markdown character reference ('&lt;', '&#60;', '&nbsp;'), after html.escape
-_REFERENCE = re.compile(r"&amp;(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
-
-
-def _reference(m: re.Match) -> str:
-    character = html.unescape("&" + m.group(1))
-    if character == "&" + m.group(1):
-        return m.group(0)  # no such reference: Markdown shows it as written
-    return html.escape(character, quote=False)
-
-
-def _references(escaped: str) -> str:
-    """Escaped text with each character reference the Markdown held shown as Markdown
-    shows it: '&lt;' in the bank is '<' in the app, so '&lt;' in Anki, not '&amp;lt;'.
-    (Code spans and backslash escapes are set apart before this.)"""
-    return _REFERENCE.sub(_reference, escaped)
-
-
-def _link(m: re.Match) -> str:
-    """A Markdown link as the app shows it: a web or mail address as a link, anything else
-    (a path in the bank's folder, a javascript: address) as its text alone."""
-    address = html.unescape(m.group(2))
-    if _WEB_LINK.fullmatch(address) is None:
-        return m.group(1)
-    return f'<a href="{html.escape(address)}">{m.group(1)}</a>'
-
-
 # The kinds' cards below turn each text into HTML once, in its written order, and lay
 # out those pieces (a choice's text is on the front and again on the back): a third
-# fewer _html calls than turning each text where it is shown, for the same cards.
+# fewer markdown_html calls than turning each text where it is shown, for the same cards.
 def _listed(pieces: list[str], tag: str = "ul") -> str:
     """Texts already made HTML as a list's items."""
     body = "<li>" + "</li><li>".join(pieces) + "</li>" if pieces else ""
@@ -381,7 +138,13 @@ def _num(value: float) -> str:
 def note_digest(bank_id: str, question_id: str) -> bytes:
     """The sha256 that genanki.guid_for("quizapp", bank id, question id) hashes: its
     first 8 bytes are the note's guid, the other 24 draw its card's option order."""
-    return hashlib.sha256(f"quizapp__{bank_id}__{question_id}".encode()).digest()
+    return hashlib.sha256((_digest_start(bank_id) + question_id).encode()).digest()
+
+
+def _digest_start(bank_id: str) -> str:
+    """What every note's digest of the bank hashes before its question's id (guid_for's
+    values joined by '__')."""
+    return f"quizapp__{bank_id}__"
 
 
 def card_order(bank_id: str, q: Question) -> Arrangement:
@@ -395,23 +158,23 @@ def card_order(bank_id: str, q: Question) -> Arrangement:
 def _note_digests(bank_id: str, questions: tuple[Question, ...]) -> list[bytes]:
     """note_digest(bank_id, q.id) of each question, in one pass: the ids' common start
     made once (a call and a format a note were 2.5 times the time)."""
-    start, sha256 = f"quizapp__{bank_id}__", hashlib.sha256
+    start, sha256 = _digest_start(bank_id), hashlib.sha256
     return [sha256((start + q.id).encode()).digest() for q in questions]
 
 
 def _flashcard_sides(q: Flashcard, front: str, a: Arrangement) -> tuple[str, str]:
-    return front, _html(q.back)
+    return front, markdown_html(q.back)
 
 
 def _multiple_choice_sides(q: MultipleChoice, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = _htmls([choice.text for choice in q.choices])
+    texts = card_htmls([choice.text for choice in q.choices])
     front += _lettered([texts[i] for i in a.order])
     back = f'<div class="answer">{_label(a.position_of(q.correct))}{texts[q.correct]}</div>'
     return front, back
 
 
 def _multiple_select_sides(q: MultipleSelect, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = _htmls([choice.text for choice in q.choices])
+    texts = card_htmls([choice.text for choice in q.choices])
     front += _lettered([texts[i] for i in a.order])
     back = '<div class="answer">' + "<br>".join([
         _label(position) + texts[a.order[position]]
@@ -426,7 +189,7 @@ def _true_false_sides(q: TrueFalse, front: str, a: Arrangement) -> tuple[str, st
 
 
 def _short_answer_sides(q: ShortAnswer, front: str, a: Arrangement) -> tuple[str, str]:
-    return front, '<div class="answer">' + " / ".join(_htmls(list(q.answers))) + "</div>"
+    return front, '<div class="answer">' + " / ".join(card_htmls(list(q.answers))) + "</div>"
 
 
 def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
@@ -439,7 +202,7 @@ def _numeric_sides(q: Numeric, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = _htmls([text for pair in q.pairs for text in pair])
+    texts = card_htmls([text for pair in q.pairs for text in pair])
     lefts, rights = texts[0::2], texts[1::2]
     front += _listed(lefts)
     # each right side once: two items may share one (cat -> mammal, dog -> mammal)
@@ -451,13 +214,13 @@ def _matching_sides(q: Matching, front: str, a: Arrangement) -> tuple[str, str]:
 
 
 def _ordering_sides(q: Ordering, front: str, a: Arrangement) -> tuple[str, str]:
-    texts = _htmls(list(q.items))
+    texts = card_htmls(list(q.items))
     front += "<br><i>Put in order:</i>" + _listed([texts[i] for i in a.order])
     return front, '<div class="answer">' + _listed(texts, "ol") + "</div>"
 
 
 def _cloze_sides(q: Cloze, front: str, a: Arrangement) -> tuple[str, str]:
-    around = around_blanks(q, _html)  # the text between the blanks, one more than they
+    around = around_blanks(q, markdown_html)  # the text between the blanks, one more than they
     firsts = first_answers(q)
     # a blank to pick from shows its choices in the brackets, as Anki shows a cloze's hint
     hints = (["[" + html.escape(" / ".join(q.choices_printed(n)), quote=False) + "]"
@@ -501,7 +264,7 @@ APKG_CARDS: dict[str, CardSides | NotSupported] = {
 def card_sides(q: Question, order: Arrangement | None = None) -> tuple[str, str]:
     """(front, back) HTML for one question, its options in `order` (default: as written).
     A kind Anki export does not support gets an empty back (apkg_bytes leaves it out)."""
-    front, explanation = _htmls([q.prompt, q.explanation or ""])
+    front, explanation = card_htmls([q.prompt, q.explanation or ""])
     return _card_sides(q, entry_for(APKG_CARDS, q, "an Anki package"), order or written(q),
                        front, explanation)
 
@@ -533,7 +296,7 @@ def _source_html(q: Question) -> str:
 
 def _notes_html(q: Question) -> str:
     """What the back of a card shows after its answer: the explanation and the source."""
-    explanation = f'<div class="explanation">{_html(q.explanation)}</div>' if q.explanation else ""
+    explanation = f'<div class="explanation">{markdown_html(q.explanation)}</div>' if q.explanation else ""
     return explanation + (_source_html(q) if q.source or q.quotes else "")
 
 
@@ -555,8 +318,6 @@ def _escaped_text(text: str) -> str:
     if "&" in text or "<" in text or ">" in text:
         return html.escape(text, quote=False)
     return text
-
-
 
 
 def _anki_tag(tag: str) -> str:
@@ -629,8 +390,8 @@ def _write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool) -> list[str]:
         shared: dict[str, _SharedNote] = {}
         originals = OriginalNotes(_CSS)  # notes that go back in their own note type
         questions = bank.questions
-        prompts = _many_htmls([q.prompt for q in questions])
-        explanations = _many_htmls([q.explanation or "" for q in questions])
+        prompts = bank_htmls([q.prompt for q in questions])
+        explanations = bank_htmls([q.explanation or "" for q in questions])
         # a note's guid is the first 8 bytes of its digest (guid_for("quizapp", bank id,
         # question id), written by NoteRows as base 91 digits), the rest draws its card's order
         digests = _note_digests(bank.id, questions)
@@ -650,7 +411,7 @@ def _write_apkg(bank: Bank, out: IO[bytes], *, legacy: bool) -> list[str]:
             kept = AnkiNoteType.from_text(q.anki_note_type) if q.anki_note_type else None
             # a cloze or image occlusion note's fields are written from the question itself
             fields = None if kept is None or kept.kind == BASIC else kept_fields(
-                q, kept, to_html=_html, notes_html=_notes_html(q),
+                q, kept, to_html=markdown_html, notes_html=_notes_html(q),
                 pictures=partial(_pictures, bank, q, media, report),
                 picture_named=partial(picture_for, bank, q, media, report),
                 warn=partial(report.warn, q.line))

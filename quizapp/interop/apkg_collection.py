@@ -67,17 +67,20 @@ class NoteRows:
         self._collection_rows = (_TABLES, page_size, model.model_id, int(timestamp),
                                  sort_fields)
         self._helper: subprocess.Popen | None = None
-        if notes >= HELPER_MIN_NOTES and _core_free():
+        self._many = notes >= HELPER_MIN_NOTES
+
+    def __enter__(self) -> NoteRows:
+        # The helper starts here, not in __init__: once `with` has called this, its __exit__
+        # stops the helper whatever comes (a Cancel between __init__ and `with` left it)
+        if self._many and _core_free():
             try:
                 with _cancel_held():
                     self._helper = _start_helper()
                 if self._helper is not None:
                     self._send(("begin", *self._collection_rows))
-            except BaseException:  # File > Export's Cancel (SIGTERM) before `with` took us
+            except BaseException:  # a Ctrl+C in `quizapp export` (SIGINT is not held)
                 self._stop_helper()
                 raise
-
-    def __enter__(self) -> NoteRows:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -181,7 +184,10 @@ def _cancel_held() -> Iterator[None]:
     helper starts, and taken once it is ours to stop: one that came inside Popen, after the
     fork, lost the helper's process object, so that it was neither stopped nor waited for
     (3 exports in 10 cancelled at that moment left it a zombie). The helper takes the
-    signal again itself (apkg_rows: a child inherits the blocked set)."""
+    signal again itself (apkg_rows: a child inherits the blocked set). It blocks the
+    signal for this thread only, which holds it because the export process has no other
+    thread then: the kernel would give it to another thread, and Python would still run
+    the handler here."""
     if not hasattr(signal, "pthread_sigmask"):  # (Windows: no SIGTERM to hold)
         yield
         return
@@ -247,7 +253,7 @@ def _start_helper() -> subprocess.Popen | None:
                     fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
                 except OSError:
                     pass  # (a smaller pipe only costs more writes)
-        except BaseException:  # a Cancel (SIGTERM) before the caller holds it
+        except BaseException:  # a Ctrl+C (SIGINT is not held) before the caller holds it
             helper.kill()
             helper.wait()
             raise

@@ -68,6 +68,7 @@ def anki_id_mark(question_id: str) -> str:
 
     return ANKI_ID_MARK.format(quote(question_id, safe=""))  # no '>' to end the comment
 
+
 _MARK_BEFORE, _MARK_AFTER = ANKI_ID_MARK.split("{}")
 # a NoteRow's question id, front and deck id
 _QUESTION_ID, _FRONT, _DECK_ID = (operator.itemgetter(i) for i in (6, 4, 7))

@@ -73,7 +73,7 @@ def one_right_side(pairs: Sequence[tuple[str | None, str | None]]) -> bool:
     return len(rights) == 1 and len(pairs) > 1
 
 
-_RIGHT = operator.itemgetter(1)  # a pair's right side, for map() (as CHOICE_TEXT)
+_RIGHT_SIDE = operator.itemgetter(1)  # a pair's right side, for map() (as CHOICE_TEXT)
 
 
 def offered(q: Matching, order: Sequence[int]) -> tuple[int, ...]:
@@ -179,7 +179,7 @@ KIND: Kind[Matching] = Kind(
     expected_seconds=expected_seconds,
     base_seconds=BASE_SECONDS,
     readable=readable,
-    arranged_texts=lambda q: tuple(map(_RIGHT, q.pairs)),
+    arranged_texts=lambda q: tuple(map(_RIGHT_SIDE, q.pairs)),
     may_shuffle=lambda q: q.shuffle,
     new_question_body={"prompt": "Match each item.",
                        "pairs": [{"left": "Left 1", "right": "Right 1"},

@@ -342,3 +342,63 @@ def test_a_learner_deleted_here_leaves_no_password_behind(qtbot, window, pg_serv
     assert [line.split(":")[3] for line in passfile.read_text().splitlines()] == [bob.role]
     assert passfile.stat().st_mode & 0o777 == 0o600
     assert sync.sync(store).errors == []  # Bob still signs in with his
+
+
+def _status_of(window, store):
+    """The window's status bar, its class sync counting what waits (on its own thread)."""
+    from quizapp.gui.class_sync import ClassSync
+
+    class_sync = ClassSync(store, window)
+    window.class_sync = class_sync
+    class_sync.status_changed.connect(window._show_sync_status)
+    class_sync.refresh_status()
+    return class_sync
+
+
+def test_the_status_counts_the_cards_suspended_until_the_sync_sends_them(
+    qtbot, window, pg_server, pg_database
+):
+    """A card suspended (or brought back) here waits for the sync as an answer does: the
+    status said "synced" while it waited."""
+    from quizapp.server import sync
+
+    school = make_school(pg_server, pg_database)
+    ann = school.add("Ann")
+    store = window.context.store
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    bank = make_bank()
+    study(store, "Ann", bank, [("q0", True, 3)], T0)
+    learner = store.learner_by_name("Ann").id
+    store.set_suspended(learner, bank.id, ["q1", "q2"], True)
+    store.set_suspended(learner, bank.id, ["q1"], False)  # (one card: counted once)
+    class_sync = _status_of(window, store)
+    qtbot.waitUntil(lambda: window.sync_label.text()
+                    == "Class server: 1 answer and 2 card suspensions waiting", timeout=10000)
+    with qtbot.waitSignal(class_sync.status_changed, timeout=15000):
+        class_sync.sync_soon()
+    assert window.sync_label.text() == "Class server: synced"
+    store.set_suspended(learner, bank.id, ["q2"], False)
+    class_sync.refresh_status()
+    qtbot.waitUntil(lambda: window.sync_label.text()
+                    == "Class server: 1 card suspension waiting", timeout=10000)
+
+
+def test_a_server_before_step_16_leaves_the_suspensions_said_waiting(
+    qtbot, window, pg_server, pg_database, monkeypatch
+):
+    from quizapp.server import schema, sync
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 15)
+        school = make_school(pg_server, pg_database)
+        ann = school.add("Ann")
+    store = window.context.store
+    sync.sign_in(store, ann.url, "Ann", ann.password)
+    bank = make_bank()
+    study(store, "Ann", bank, [("q0", True, 3)], T0)
+    store.set_suspended(store.learner_by_name("Ann").id, bank.id, ["q1"], True)
+    class_sync = _status_of(window, store)
+    with qtbot.waitSignal(class_sync.sync_finished, timeout=15000):
+        class_sync.sync_soon()
+    # the answer went; the suspension waits for `quizapp server init` (step 16)
+    assert window.sync_label.text() == "Class server: 1 card suspension waiting"

@@ -56,6 +56,7 @@ def every_query(source: Store | StoreReader, learner: int) -> dict:
         "export_records": list(source.export_records()),
         "export_cells": list(source.export_cells()),
         "unpushed_count": source.unpushed_count(learner),
+        "unpushed_cards": source.unpushed_cards(learner),
         "last_answer_id": source.last_answer_id(),
     }
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.button_icons import InkedIcons
 from quizapp.gui.class_sync import waiting_text
+from quizapp.server.sync_result import Waiting
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext
@@ -149,8 +150,8 @@ class ClassServerDialog(QDialog):
             # Another learner's trouble is not this one's: their own answers, counted alone
             # (by the sync, on its thread).
             learner_id = self.context.learner_id
-            count = sync.waiting_of(learner_id) if learner_id else 0
-            waiting = "not counted yet" if count is None else waiting_text(count)
+            own_waiting = sync.waiting_of(learner_id) if learner_id else Waiting(0, 0)
+            waiting = "not counted yet" if own_waiting is None else waiting_text(own_waiting)
             refused = name is not None and any(p.startswith(f"{name}'s ") or
                                                p.startswith(f"{name} ") for p in sync.problems)
             own = (f"{name}'s answers stay on this computer until then ({waiting})."

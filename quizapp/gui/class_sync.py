@@ -3,7 +3,8 @@
 The sync runs on a thread of its own (never the GUI thread: a server that is slow or away
 must not freeze a quiz); its news comes back through a queued signal. It starts after a
 session ends (as a quiz's results show, and again at the library) and every few minutes.
-The status reads "synced", "12 answers waiting" or "offline since 10:42", or, when the
+The status reads "synced", "12 answers waiting" (and "2 card suspensions waiting": cards
+suspended or brought back here) or "offline since 10:42", or, when the
 server refused a learner signed in here, what to do ("Bob's password was refused: sign in
 again"), even if the others synced. Only QtCore and the standard library here; psycopg
 is imported by the sync itself, on its thread.
@@ -26,6 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from quizapp.gui.changes import AnnouncedByCaller, Changes
 from quizapp.gui.collector import background_work_ended, background_work_started
+from quizapp.server.sync_result import Waiting, all_waiting
 
 if TYPE_CHECKING:
     from quizapp.server.sync import SyncResult
@@ -36,11 +38,11 @@ SYNC_EVERY_MS = 5 * 60 * 1000
 
 
 class _SyncNews(NamedTuple):
-    """What the sync thread sends back: the SyncResult (or an error text), the answers then
-    waiting per signed-in learner (None: not counted), and what its writes changed."""
+    """What the sync thread sends back: the SyncResult (or an error text), what then
+    waits per signed-in learner (None: not counted), and what its writes changed."""
 
     result: SyncResult | str
-    waiting: dict[int, int] | None
+    waiting: dict[int, Waiting] | None
     changes: list[Changes]
 
 
@@ -50,7 +52,7 @@ class ClassSync(QObject):
     sync_finished = Signal()  # a sync ended: its problems and notes are there to read
     changes_announced = Signal(object)  # Changes: what a sync's writes changed (GUI thread)
     _finished = Signal(object)  # a _SyncNews
-    _counted = Signal(object)  # the answers waiting per learner (a dict), or None
+    _counted = Signal(object)  # what waits per learner (a dict of Waiting), or None
 
     def __init__(self, store, parent: QObject | None = None, every_ms: int = SYNC_EVERY_MS):
         super().__init__(parent)
@@ -63,8 +65,8 @@ class ClassSync(QObject):
         self.problems: list[str] = []
         self.short_problems: list[str] = []  # the same, in a few words (the status bar)
         self.notes: list[str] = []
-        # The answers waiting per signed-in learner, as last counted off the GUI thread.
-        self.waiting_counts: dict[int, int] | None = None
+        # What waits per signed-in learner, as last counted off the GUI thread.
+        self.waiting_counts: dict[int, Waiting] | None = None
         self._thread: threading.Thread | None = None
         self._count_thread: threading.Thread | None = None
         self._again = False
@@ -123,9 +125,9 @@ class ClassSync(QObject):
                 changes = [Changes(answers=True, cards=True, sessions=True, pulled=True)]
         self._finished.emit(_SyncNews(result, self._count_waiting(), changes))
 
-    def _count_waiting(self) -> dict[int, int] | None:
-        """The answers waiting per signed-in learner (on a worker thread); None when they
-        cannot be counted (the store is busy or closing)."""
+    def _count_waiting(self) -> dict[int, Waiting] | None:
+        """What waits per signed-in learner (on a worker thread); None when it cannot be
+        counted (the store is busy or closing)."""
         from quizapp.server.sync import waiting_by_learner
 
         try:
@@ -178,7 +180,7 @@ class ClassSync(QObject):
         background_work_started()  # (gui/collector.py, as for the sync)
         self._count_thread.start()
 
-    def _on_counted(self, waiting: dict[int, int] | None) -> None:
+    def _on_counted(self, waiting: dict[int, Waiting] | None) -> None:
         background_work_ended()
         if self._stopped or waiting is None:
             return
@@ -198,7 +200,7 @@ class ClassSync(QObject):
             shown = self.short_problems or self.problems
             self._set_status("; ".join(shown) + " (see File > Class server…)")
         elif self.waiting_counts is not None:
-            self._set_status(waiting_text(sum(self.waiting_counts.values())))
+            self._set_status(waiting_text(all_waiting(self.waiting_counts.values())))
 
     def server_reached(self) -> None:
         """Another read of the class server worked (the teacher overview): it is not
@@ -217,8 +219,8 @@ class ClassSync(QObject):
         self.offline_since = datetime.now()
         self._show_status()
 
-    def waiting_of(self, learner_id: int) -> int | None:
-        """The learner's answers waiting, as last counted (None: not counted yet)."""
+    def waiting_of(self, learner_id: int) -> Waiting | None:
+        """What the learner has waiting, as last counted (None: not counted yet)."""
         return None if self.waiting_counts is None else self.waiting_counts.get(learner_id)
 
     def _set_status(self, text: str) -> None:
@@ -238,6 +240,10 @@ class ClassSync(QObject):
             close_all(self._connections)
 
 
-def waiting_text(count: int) -> str:
-    """'synced' or 'N answers waiting'."""
-    return "synced" if count == 0 else f"{count:,} answer{'s' * (count != 1)} waiting"
+def waiting_text(waiting: Waiting) -> str:
+    """'synced', or what waits: '12 answers waiting', '12 answers and 2 card suspensions
+    waiting' (cards suspended or brought back here: an older server keeps them waiting
+    until `quizapp server init`), '1 card suspension waiting'."""
+    parts = [f"{count:,} {word}{'s' * (count != 1)}" for count, word in (
+        (waiting.answers, "answer"), (waiting.cards, "card suspension")) if count]
+    return " and ".join(parts) + " waiting" if parts else "synced"

@@ -40,7 +40,7 @@ from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, has_suspensions, s
 from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
 from quizapp.server.schema_steps_16 import settled_times
-from quizapp.server.sync_result import TOO_NEW, SyncResult
+from quizapp.server.sync_result import TOO_NEW, SyncResult, Waiting
 
 URL_KEY = "server.url"
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
@@ -496,14 +496,10 @@ def close_all(connections: dict) -> None:
     connections.clear()
 
 
-def waiting(store) -> int:
-    """Answers of the signed-in learners not pushed yet."""
-    return sum(waiting_by_learner(store).values())
-
-
-def waiting_by_learner(store) -> dict[int, int]:
-    """Each signed-in learner's answers not pushed yet (a teacher's stay here: none)."""
-    return {learner_id: 0 if is_teacher(store, learner_id) else store.unpushed_count(learner_id)
+def waiting_by_learner(store) -> dict[int, Waiting]:
+    """What each signed-in learner has not pushed yet (a teacher's study stays here: none)."""
+    return {learner_id: Waiting(0, 0) if is_teacher(store, learner_id) else Waiting(
+                store.unpushed_count(learner_id), store.unpushed_cards(learner_id))
             for learner_id, _ in signed_in(store)}
 
 

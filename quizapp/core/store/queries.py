@@ -306,6 +306,9 @@ class StoreQueries:
     def unpushed_count(self, learner_id: int) -> int:
         return self._sync.unpushed_count(learner_id)
 
+    def unpushed_cards(self, learner_id: int) -> int:
+        return self._sync.unpushed_cards(learner_id)
+
     def unpushed(self, learner_id: int, limit: int = 5000) -> SyncBatch:
         return self._sync.unpushed(learner_id, limit)
 

@@ -42,6 +42,16 @@ class ClassSync:
         )
         return count
 
+    def unpushed_cards(self, learner_id: int) -> int:
+        """How many cards the learner suspended or brought back here since the class
+        server last heard of it (a card changed twice counts once)."""
+        count: int = self._db.value(
+            "SELECT count(*) FROM (SELECT DISTINCT bank_id, question_id FROM suspension_log"
+            " WHERE +learner_id = ? AND id > ?)",  # (+: the log past the mark, by rowid)
+            (learner_id, self.sync_mark(learner_id, SUSPENSION_LOG)),
+        )
+        return count
+
     def unpushed(self, learner_id: int, limit: int = 5000) -> SyncBatch:
         """The learner's rows not yet pushed: at most `limit` answers (and their reviews),
         the sessions they need, and the ends of sent sessions that closed since."""

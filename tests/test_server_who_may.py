@@ -390,3 +390,39 @@ def test_a_teacher_does_not_read_a_learners_rows_in_another_classs_banks(
     assert main(["server", "results", school.people["Raj Patel"].url]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["bank_id"] for r in rows} == {"cee", "own"} and len(rows) == 4
+
+
+def test_a_learner_asking_for_the_classs_answers_is_told_it_is_for_teachers(
+        school, capsys, monkeypatch):
+    """Bo ran `server results --class 7B` on an up-to-date server and was told to have the
+    server upgraded ("this server does not let teachers read who is in a class yet"): the
+    class list is a teacher's, and he is a learner."""
+    url = _as(school, "Bo Chen", monkeypatch)
+    assert main(["server", "results", url, "--class", "7B"]) == 1
+    err = capsys.readouterr().err
+    assert "Only a teacher of the class (or the school's server owner)" in err
+    assert "Bo Chen" in err or school.people["Bo Chen"].role in err
+    assert "a learner" in err
+    assert "init" not in err and "upgrade" not in err
+
+
+def test_a_teacher_withdrawing_from_a_server_of_schema_6_is_told_to_have_it_upgraded(
+        pg_server, pg_database, tmp_path, capsys, monkeypatch):
+    """Before step 7 teachers could not delete a class's banks: Tess, who teaches 7B, was
+    told the command "is for the school's server owner, or a class's teacher"."""
+    from quizapp.server import schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 6)
+        school = make_school(pg_server, pg_database, classes=("7B",))
+        school.add("Tess Wong", "teacher")
+    tess = _as(school, "Tess Wong", monkeypatch)
+    assert main(["server", "publish", tess, str(_bank(tmp_path / "v1", "v1")),
+                 "--class", "7B"]) == 0
+    capsys.readouterr()
+    assert main(["server", "unpublish", tess, "trade", "--class", "7B"]) == 1
+    err = capsys.readouterr().err
+    assert "quizapp server init" in err and "owner" in err
+    assert "a class's teacher" not in err and "permission denied" not in err
+    with school.admin() as conn:  # still published
+        assert conn.execute("SELECT count(*) FROM quizapp.class_banks").fetchone()[0] == 1

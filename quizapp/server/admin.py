@@ -263,6 +263,47 @@ def add_person(
     return NewPerson(name, role, password, with_user(public_url, role), reset=bool(same))
 
 
+def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> tuple[str, str, str]:
+    """A person already on the server joins the classes `joins` and leaves `leaves`,
+    their password and sign-in unchanged (a new school year, a teacher's second class):
+    before, only --reset-password added classes, which sent every computer they used to
+    sign in again. `name` is their name or role; (their name, role, kind)."""
+    _require_schema(conn)
+    require_owner(conn, "move people between classes")
+    if not joins and not leaves:
+        raise ServerError("Say which classes: --class CLASS to join one, --leave CLASS to"
+                          " leave one (each may be repeated). Nothing was changed.")
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    key = look_key(name).casefold()
+    with conn.transaction():
+        same = [
+            row for row in conn.execute(
+                "SELECT role, display_name, kind FROM quizapp.people ORDER BY created, role"
+            ).fetchall()
+            if row[0] == name or look_key(row[1]).casefold() == key
+        ]
+        if not same:
+            raise ServerError(f"Nobody called {name} is on the server: add them with"
+                              "  quizapp server add-learner (or add-teacher).")
+        if len(same) > 1:
+            roles = ", ".join(r[0] for r in same)
+            raise ServerError(
+                f"{len(same)} people on the server are called {name} ({roles}): give the"
+                " role of the one to move instead of the name. Nothing was changed."
+            )
+        role, name, kind = same[0]
+        table, column = ("enrolments", "learner") if kind == "learner" else ("teaching", "teacher")
+        for class_name in leaves:
+            class_id = _class_id(conn, class_name)
+            if not conn.execute(f"DELETE FROM quizapp.{table} WHERE class_id = %s"
+                                f" AND {column} = %s", (class_id, role)).rowcount:
+                raise ServerError(f"{name} is not in {class_name}: nothing was changed.")
+        for class_name in joins:
+            conn.execute(f"INSERT INTO quizapp.{table}(class_id, {column}) VALUES (%s, %s)"
+                         " ON CONFLICT DO NOTHING", (_class_id(conn, class_name), role))
+    return name, role, kind
+
+
 def remove_learner(conn, name: str) -> tuple[str, int]:
     """Take a learner out of the school: their login is turned off, their group role and
     classes taken back; their rows stay on the server for the record (the owner still

@@ -426,3 +426,18 @@ def test_a_teacher_withdrawing_from_a_server_of_schema_6_is_told_to_have_it_upgr
     assert "a class's teacher" not in err and "permission denied" not in err
     with school.admin() as conn:  # still published
         assert conn.execute("SELECT count(*) FROM quizapp.class_banks").fetchone()[0] == 1
+
+
+def test_status_of_a_server_behind_this_quizapp_says_why_it_exits_1(
+        pg_server, pg_database, capsys, monkeypatch):
+    """`server status` of a server at schema 6 exited 1 saying nothing but the numbers
+    (schema=6 newest=16): the owner did not know it was asked to run init."""
+    from quizapp.server import schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 6)
+        make_school(pg_server, pg_database, classes=("7B",))
+    assert main(["server", "status", pg_server.admin_url(pg_database)]) == 1
+    captured = capsys.readouterr()
+    assert f"schema=6 newest={schema.SCHEMA_VERSION}" in captured.out
+    assert "quizapp server init" in captured.err and "older" in captured.err

@@ -209,8 +209,11 @@ def _server_run(args) -> int:
                 if info.get("taken_back"):
                     print(f"(answers= counts the answers that stand; {info['taken_back']:,}"
                           " more were taken back by their learners and count nowhere)")
-                if info["schema"] != info["newest"]:
-                    return 1
+                if int(info["schema"]) < int(info["newest"]):
+                    return _fail(f"the class server's schema ({info['schema']}) is older than"
+                                 f" this quizapp's ({info['newest']}): run  quizapp server init"
+                                 "  on it to bring it forward (one step at a time, keeping"
+                                 " every row).")
     except ServerOffline as exc:
         return _fail(str(exc), OFFLINE)
     except (ServerError, ValueError) as exc:

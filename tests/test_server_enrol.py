@@ -93,3 +93,30 @@ def test_only_the_owner_may_enrol(school, capsys, monkeypatch):
     assert "Only the school's server owner can" in err and tess.role in err
     with school.admin() as conn:
         assert conn.execute("SELECT class_id FROM quizapp.enrolments").fetchall() == [(1,)]
+
+
+def test_the_banks_of_a_class_left_leave_the_learners_computer(school, tmp_path, capsys,
+                                                                monkeypatch):
+    """Bo moved from 7B to 8B: his computer listed 7B's bank for good (its folder was kept
+    as if he had not been reached), though the server no longer gives it to him."""
+    from quizapp.server import banks
+
+    bank = tmp_path / "desk" / "trade.yaml"
+    bank.parent.mkdir()
+    bank.write_text("title: Trade\nid: trade\nquestions:\n  - id: q0\n"
+                    "    type: multiple_choice\n    prompt: Which year?\n"
+                    '    choices: ["1995", "1985"]\n    answer: "1995"\n', encoding="utf-8")
+    monkeypatch.setenv("PGPASSWORD", school.people["Tess Wong"].password)
+    assert main(["server", "publish", school.people["Tess Wong"].url, str(bank),
+                 "--class", "7B"]) == 0
+    monkeypatch.delenv("PGPASSWORD")  # libpq would take it over Bo's password file
+    with school.computer(tmp_path / "lab", "Bo Chen") as lab:
+        assert banks.pull_all(lab).changed == 1
+        folder = tmp_path / "lab" / "class-banks" / "7B" / "trade"
+        assert (folder / "trade.yaml").exists()
+        assert main(["server", "enrol", _owner(school), "Bo Chen", "--class", "8B",
+                     "--leave", "7B"]) == 0
+        pulled = banks.pull_all(lab)
+        assert pulled.removed == 1 and not folder.exists()
+        assert any("7B" in note and "no longer" in note for note in pulled.notes)
+        assert not any("withdrawn by the teacher" in note for note in pulled.notes)

@@ -17,7 +17,7 @@ pytest.importorskip("psycopg")
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.library import load_library  # noqa: E402
-from quizapp.server import banks, sync  # noqa: E402
+from quizapp.server import admin, banks, sync  # noqa: E402
 from quizapp.server.connection import ServerOffline, SignInRefused, connect  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 
@@ -197,7 +197,10 @@ def test_a_bank_of_a_class_not_reached_stays(school, tmp_path):
     kept = lab / "class-banks" / "7C" / "other" / "other.yaml"
     kept.parent.mkdir(parents=True)
     kept.write_bytes(_bank(tmp_path / "x", "x").read_bytes())
-    with school.computer(lab, "Bo Chen") as store:
+    with school.computer(lab, "Bo Chen", "Cy Diaz") as store:
+        with school.admin() as conn:  # Cy's password here no longer works: not reached
+            admin.add_person(conn, "Cy Diaz", "learner", [], school.server.url(school.dbname),
+                             reset_password=True)
         assert banks.pull_all(store).removed == 0
     assert kept.exists()
 

@@ -492,3 +492,31 @@ def test_a_new_banks_cache_entry_waits_for_the_library_to_be_redrawn(qtbot, win,
     qtbot.waitUntil(lambda: bool(at_write), timeout=15000)
     assert at_write == [True]
     assert "Redrawn bank" in library_rows(win)
+
+
+def test_a_class_bank_with_a_bundled_banks_id_is_the_classs_copy_not_yours(qtbot, win, banks):
+    """A teacher published the bundled trade bank to 7B: each learner's library said
+    "ready · your copy" and "your copy replaces the bundled bank", of a file the learner
+    never made (the class server's sync wrote it in class-banks/7B/<bank id>/)."""
+    from quizapp.gui.library_details import REPLACES_NOTE
+
+    win.resize(1000, 720)
+    win.show()
+    (tour,) = [p for p in discover_bank_files(bundled_banks_dir()) if p.name == "tour.yaml"]
+    text = tour.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    folder = banks / "class-banks" / "7B" / "tour"
+    folder.mkdir(parents=True)
+    (folder / "tour.yaml").write_text(text.replace(title_line, "title: 7B's tour", 1),
+                                      encoding="utf-8")
+    library = win.context.library
+    with qtbot.waitSignal(library.library_loaded, timeout=30000):
+        library.reload()
+    win.library_screen.refresh()
+    item = library_rows(win)["7B's tour"]
+    assert "7B's copy" in item.text(STATUS) and "your copy" not in item.text(STATUS)
+    assert "7B's copy replaces the bundled bank" in item.toolTip(STATUS)
+    assert REPLACES_NOTE not in item.toolTip(STATUS)
+    win.library_screen.tree.setCurrentItem(item)
+    details = win.library_screen.details.toPlainText()
+    assert "7B's copy replaces the bundled bank" in details and "your copy" not in details

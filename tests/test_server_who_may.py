@@ -17,7 +17,7 @@ pytest.importorskip("psycopg")
 
 from quizapp.cli import main  # noqa: E402
 from quizapp.core.library import load_library  # noqa: E402
-from quizapp.server import banks, sync  # noqa: E402
+from quizapp.server import admin, banks, sync  # noqa: E402
 from quizapp.server.connection import ServerOffline, SignInRefused, connect  # noqa: E402
 from tests.server_helpers import T0, make_school, study  # noqa: E402
 
@@ -197,7 +197,10 @@ def test_a_bank_of_a_class_not_reached_stays(school, tmp_path):
     kept = lab / "class-banks" / "7C" / "other" / "other.yaml"
     kept.parent.mkdir(parents=True)
     kept.write_bytes(_bank(tmp_path / "x", "x").read_bytes())
-    with school.computer(lab, "Bo Chen") as store:
+    with school.computer(lab, "Bo Chen", "Cy Diaz") as store:
+        with school.admin() as conn:  # Cy's password here no longer works: not reached
+            admin.add_person(conn, "Cy Diaz", "learner", [], school.server.url(school.dbname),
+                             reset_password=True)
         assert banks.pull_all(store).removed == 0
     assert kept.exists()
 
@@ -390,3 +393,54 @@ def test_a_teacher_does_not_read_a_learners_rows_in_another_classs_banks(
     assert main(["server", "results", school.people["Raj Patel"].url]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {r["bank_id"] for r in rows} == {"cee", "own"} and len(rows) == 4
+
+
+def test_a_learner_asking_for_the_classs_answers_is_told_it_is_for_teachers(
+        school, capsys, monkeypatch):
+    """Bo ran `server results --class 7B` on an up-to-date server and was told to have the
+    server upgraded ("this server does not let teachers read who is in a class yet"): the
+    class list is a teacher's, and he is a learner."""
+    url = _as(school, "Bo Chen", monkeypatch)
+    assert main(["server", "results", url, "--class", "7B"]) == 1
+    err = capsys.readouterr().err
+    assert "Only a teacher of the class (or the school's server owner)" in err
+    assert "Bo Chen" in err or school.people["Bo Chen"].role in err
+    assert "a learner" in err
+    assert "init" not in err and "upgrade" not in err
+
+
+def test_a_teacher_withdrawing_from_a_server_of_schema_6_is_told_to_have_it_upgraded(
+        pg_server, pg_database, tmp_path, capsys, monkeypatch):
+    """Before step 7 teachers could not delete a class's banks: Tess, who teaches 7B, was
+    told the command "is for the school's server owner, or a class's teacher"."""
+    from quizapp.server import schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 6)
+        school = make_school(pg_server, pg_database, classes=("7B",))
+        school.add("Tess Wong", "teacher")
+    tess = _as(school, "Tess Wong", monkeypatch)
+    assert main(["server", "publish", tess, str(_bank(tmp_path / "v1", "v1")),
+                 "--class", "7B"]) == 0
+    capsys.readouterr()
+    assert main(["server", "unpublish", tess, "trade", "--class", "7B"]) == 1
+    err = capsys.readouterr().err
+    assert "quizapp server init" in err and "owner" in err
+    assert "a class's teacher" not in err and "permission denied" not in err
+    with school.admin() as conn:  # still published
+        assert conn.execute("SELECT count(*) FROM quizapp.class_banks").fetchone()[0] == 1
+
+
+def test_status_of_a_server_behind_this_quizapp_says_why_it_exits_1(
+        pg_server, pg_database, capsys, monkeypatch):
+    """`server status` of a server at schema 6 exited 1 saying nothing but the numbers
+    (schema=6 newest=16): the owner did not know it was asked to run init."""
+    from quizapp.server import schema
+
+    with monkeypatch.context() as older:
+        older.setattr(schema, "SCHEMA_VERSION", 6)
+        make_school(pg_server, pg_database, classes=("7B",))
+    assert main(["server", "status", pg_server.admin_url(pg_database)]) == 1
+    captured = capsys.readouterr()
+    assert f"schema=6 newest={schema.SCHEMA_VERSION}" in captured.out
+    assert "quizapp server init" in captured.err and "older" in captured.err

@@ -9,6 +9,9 @@
                                                  to sign in. A name already there is
                                                  refused: --reset-password (a new
                                                  password) or --another (a second person)
+    quizapp server enrol URL NAME [--class C] [--leave C]
+                                                 a person on the server joins or leaves
+                                                 classes; their password stays
     quizapp server remove-learner URL NAME       a learner leaves: no sign-in, no classes;
                                                  their rows stay on the server
     quizapp server status URL                    schema version and counts
@@ -78,6 +81,14 @@ def _server_arguments(parser: argparse.ArgumentParser) -> None:
                        " stops working); NAME may be their role")
         person.add_argument("--another", action="store_true",
                        help="another person of a name already on the server")
+    p = sub.add_parser("enrol", help="a person on the server joins or leaves classes (same"
+                       " password)")
+    p.add_argument("url")
+    p.add_argument("name", help="their name, or their role when two share it")
+    p.add_argument("--class", dest="classes", action="append", default=[], metavar="CLASS",
+                   help="a class to join (may be repeated)")
+    p.add_argument("--leave", action="append", default=[], metavar="CLASS",
+                   help="a class to leave (may be repeated)")
     p = sub.add_parser("remove-learner", help="a learner leaves the school (their rows stay)")
     p.add_argument("url")
     p.add_argument("name", help="their name, or their role when two share it")
@@ -181,6 +192,12 @@ def _server_run(args) -> int:
                     reset_password=args.reset_password, another=args.another,
                 )
                 print(person.sign_in_text())
+            elif args.action == "enrol":
+                name, role, kind = admin.enrol(conn, args.name, args.classes, args.leave)
+                moves = [f"joined {', '.join(args.classes)}"] if args.classes else []
+                moves += [f"left {', '.join(args.leave)}"] if args.leave else []
+                print(f"{name} ({role}, a {kind}) {' and '.join(moves)}; their password is"
+                      " the same, and their computers go on syncing as they are.")
             elif args.action == "remove-learner":
                 role, kept = admin.remove_learner(conn, args.name)
                 print(f"{args.name} ({role}) can no longer sign in or send answers; their"
@@ -192,8 +209,11 @@ def _server_run(args) -> int:
                 if info.get("taken_back"):
                     print(f"(answers= counts the answers that stand; {info['taken_back']:,}"
                           " more were taken back by their learners and count nowhere)")
-                if info["schema"] != info["newest"]:
-                    return 1
+                if int(info["schema"]) < int(info["newest"]):
+                    return _fail(f"the class server's schema ({info['schema']}) is older than"
+                                 f" this quizapp's ({info['newest']}): run  quizapp server init"
+                                 "  on it to bring it forward (one step at a time, keeping"
+                                 " every row).")
     except ServerOffline as exc:
         return _fail(str(exc), OFFLINE)
     except (ServerError, ValueError) as exc:

@@ -45,6 +45,15 @@ def _query(conn, bank: str | None, class_name: str | None) -> str:
 
 def _check_class(conn, class_name: str) -> str | None:
     """Why --class cannot be read here, or None."""
+    from quizapp.server.admin import caller
+
+    who = caller(conn)
+    if who.kind not in ("owner", "teacher"):
+        # A learner never reads who is in a class, whatever the server's step: they were
+        # told to have an up-to-date server upgraded.
+        return ("Only a teacher of the class (or the school's server owner) can read a"
+                f" class's answers: you are signed in as {who.describe()}. Leave out --class"
+                " for your own answers.")
     if not conn.execute("SELECT has_table_privilege('quizapp.enrolments', 'SELECT')").fetchone()[0]:
         return ("this server does not let teachers read who is in a class yet: run"
                 " `quizapp server init` on it (the owner) to upgrade it, or leave out --class")

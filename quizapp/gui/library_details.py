@@ -20,8 +20,24 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTextEdit
 
     from quizapp.core.bank_counts import StudyCounts
+    from quizapp.core.library import BankEntry
 
 REPLACES_NOTE = "your copy replaces the bundled bank"  # a user bank with a bundled bank's id
+
+
+def copy_of_whom(path: str) -> str:
+    """Whose copy of a bundled bank the file at `path` is: "your", or "7B's" for a bank
+    the class server's sync wrote for a class (class-banks/<class>/<bank id>/<file>, see
+    quizapp/server/banks.py): a learner made none of it."""
+    parts = Path(path).parts
+    if len(parts) >= 4 and parts[-4] == "class-banks":
+        return f"{parts[-3]}'s"
+    return "your"
+
+
+def replaces_note(entry: BankEntry) -> str:
+    """REPLACES_NOTE, saying whose copy it is."""
+    return REPLACES_NOTE.replace("your", copy_of_whom(entry.path), 1)
 ABOUT_CHARS = 90  # the About column shows the start of the description
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) and ![alt](src): the text
@@ -176,7 +192,7 @@ def write_details(view: QTextEdit, entry, summary, counts: StudyCounts | None) -
         if source.url:
             out.field("Source address", source.url)
     if entry.replaces:
-        out.field("Note", f"{REPLACES_NOTE} ({entry.replaces}); the bundled one is hidden")
+        out.field("Note", f"{replaces_note(entry)} ({entry.replaces}); the bundled one is hidden")
     if entry.problems:
         out.gap()
         out.field("Warnings", str(len(entry.problems)))

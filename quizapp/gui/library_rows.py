@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from quizapp.core.percent import percent_text
 from quizapp.gui.context import status_colour
-from quizapp.gui.library_details import REPLACES_NOTE, short_description
+from quizapp.gui.library_details import copy_of_whom, replaces_note, short_description
 from quizapp.gui.tips import plain_tip
 
 if TYPE_CHECKING:
@@ -160,8 +160,8 @@ def make_row(entry: BankEntry, values: BankValues | None, learner: bool,
         if warnings:
             status += f", {warnings} warning{'' if warnings == 1 else 's'}"
         if entry.replaces:  # said whole in the tooltip and the details
-            status += " · your copy"
-            item.setToolTip(STATUS, plain_tip(f"{REPLACES_NOTE}: {entry.replaces}"))
+            status += f" · {copy_of_whom(entry.path)} copy"
+            item.setToolTip(STATUS, plain_tip(f"{replaces_note(entry)}: {entry.replaces}"))
         item.setText(STATUS, status)
     if right_aligned is not None:
         for column in range(NEW, QUESTIONS + 1):

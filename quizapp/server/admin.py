@@ -209,16 +209,7 @@ def add_person(
     password = password or secrets.token_urlsafe(12)
     with conn.transaction():
         class_ids = [_class_id(conn, c) for c in classes]
-        # Names that look the same on the teacher's screen are the same name: case,
-        # invisible characters (a zero-width space) and Greek or Cyrillic letters drawn as
-        # Latin ones aside (a school's people table is small: compared here, not in SQL).
-        key = look_key(name).casefold()
-        same = [] if another else [
-            row for row in conn.execute(
-                "SELECT role, display_name, kind FROM quizapp.people ORDER BY created, role"
-            ).fetchall()
-            if row[0] == name or look_key(row[1]).casefold() == key
-        ]
+        same = [] if another else _people_called(conn, name)
         if same and not reset_password:
             roles = ", ".join(r[0] for r in same)
             raise ServerError(
@@ -229,12 +220,7 @@ def add_person(
         if reset_password and not same:
             raise ServerError(f"Nobody called {name} is on the server: add them without"
                               " --reset-password.")
-        if len(same) > 1:
-            roles = ", ".join(r[0] for r in same)
-            raise ServerError(
-                f"{len(same)} people on the server are called {name} ({roles}): give the"
-                " role of the one to reset instead of the name."
-            )
+        _only_one(same, name, "people", "reset")
         if same:
             role, name, was = same[0]
             if was != kind:
@@ -263,6 +249,36 @@ def add_person(
     return NewPerson(name, role, password, with_user(public_url, role), reset=bool(same))
 
 
+def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> tuple[str, str, str]:
+    """A person already on the server joins the classes `joins` and leaves `leaves`,
+    their password and sign-in unchanged (a new school year, a teacher's second class):
+    before, only --reset-password added classes, which sent every computer they used to
+    sign in again. `name` is their name or role; (their name, role, kind)."""
+    _require_schema(conn)
+    require_owner(conn, "move people between classes")
+    if not joins and not leaves:
+        raise ServerError("Say which classes: --class CLASS to join one, --leave CLASS to"
+                          " leave one (each may be repeated). Nothing was changed.")
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    with conn.transaction():
+        same = _people_called(conn, name)
+        if not same:
+            raise ServerError(f"Nobody called {name} is on the server: add them with"
+                              "  quizapp server add-learner (or add-teacher).")
+        _only_one(same, name, "people", "move")
+        role, name, kind = same[0]
+        table, column = ("enrolments", "learner") if kind == "learner" else ("teaching", "teacher")
+        for class_name in leaves:
+            class_id = _class_id(conn, class_name)
+            if not conn.execute(f"DELETE FROM quizapp.{table} WHERE class_id = %s"
+                                f" AND {column} = %s", (class_id, role)).rowcount:
+                raise ServerError(f"{name} is not in {class_name}: nothing was changed.")
+        for class_name in joins:
+            conn.execute(f"INSERT INTO quizapp.{table}(class_id, {column}) VALUES (%s, %s)"
+                         " ON CONFLICT DO NOTHING", (_class_id(conn, class_name), role))
+    return name, role, kind
+
+
 def remove_learner(conn, name: str) -> tuple[str, int]:
     """Take a learner out of the school: their login is turned off, their group role and
     classes taken back; their rows stay on the server for the record (the owner still
@@ -274,23 +290,11 @@ def remove_learner(conn, name: str) -> tuple[str, int]:
     _require_schema(conn)
     require_owner(conn, "remove learners", creates_roles=True)
     name = unicodedata.normalize("NFC", " ".join(name.split()))
-    key = look_key(name).casefold()
     with conn.transaction():
-        same = [
-            row for row in conn.execute(
-                "SELECT role, display_name FROM quizapp.people WHERE kind = 'learner'"
-                " ORDER BY created, role"
-            ).fetchall()
-            if row[0] == name or look_key(row[1]).casefold() == key
-        ]
+        same = [row for row in _people_called(conn, name) if row[2] == "learner"]
         if not same:
             raise ServerError(f"No learner called {name} is on the server.")
-        if len(same) > 1:
-            roles = ", ".join(r[0] for r in same)
-            raise ServerError(
-                f"{len(same)} learners on the server are called {name} ({roles}): give the"
-                " role of the one to remove instead of the name."
-            )
+        _only_one(same, name, "learners", "remove")
         role = same[0][0]
         group = schema.role_names(conn.info.dbname)[0]
         if _role_exists(conn, role):  # a role dropped already has no login to turn off
@@ -301,6 +305,30 @@ def remove_learner(conn, name: str) -> tuple[str, int]:
         kept = conn.execute("SELECT count(*) FROM quizapp.answers WHERE learner = %s",
                             (role,)).fetchone()[0]
     return role, kept
+
+
+def _people_called(conn, name: str) -> list[tuple[str, str, str]]:
+    """(role, name, kind) of everyone on the server called `name` (or whose role it is):
+    names that look the same on the teacher's screen are the same name, case, invisible
+    characters (a zero-width space) and Greek or Cyrillic letters drawn as Latin ones
+    aside (a school's people table is small: compared here, not in SQL)."""
+    key = look_key(name).casefold()
+    return [
+        row for row in conn.execute(
+            "SELECT role, display_name, kind FROM quizapp.people ORDER BY created, role"
+        ).fetchall()
+        if row[0] == name or look_key(row[1]).casefold() == key
+    ]
+
+
+def _only_one(same: list[tuple[str, str, str]], name: str, who: str, verb: str) -> None:
+    """Refuse a name two people share: the role says which one."""
+    if len(same) > 1:
+        roles = ", ".join(r[0] for r in same)
+        raise ServerError(
+            f"{len(same)} {who} on the server are called {name} ({roles}): give the"
+            f" role of the one to {verb} instead of the name."
+        )
 
 
 def _role_exists(conn, role: str) -> bool:

@@ -227,6 +227,13 @@ def unpublish(conn, bank: str, classes: list[str]) -> list[str]:
 
     bank_id = bank_id_of(bank)
     who = caller(conn)
+    if who.kind == "teacher" and not _has_history(conn):
+        # Teachers may delete a class's banks from step 7 on (with its history table): on
+        # an older server PostgreSQL's refusal read as if they did not teach the class.
+        raise ServerError(
+            "This class server is too old for teachers to withdraw banks: its owner must run"
+            "  quizapp server init  on it to upgrade it (or withdraw the bank themselves)."
+            " Nothing was changed.")
     withdrawn = []
     with conn.transaction():
         for name in classes:
@@ -327,10 +334,12 @@ def pull(conn, data_dir: Path) -> PulledBanks:
     return _write_banks([conn], data_dir)
 
 
-def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
+def _write_banks(conns: list, data_dir: Path, everyone: bool = False) -> PulledBanks:
     """Write the banks published to the classes of the people these connections are for
     (each sees its own classes' banks), chosen among them all at once: a bank in two of
-    their classes is one bank, whoever's class it came through."""
+    their classes is one bank, whoever's class it came through. `everyone`: these are all
+    the people signed in here, so a class folder none of them is in now is of a class
+    they left (`server enrol --leave`, `remove-learner`), not of someone not reached."""
     rows: list[tuple] = []
     source: dict[str, object] = {}  # a bank's hash -> a connection that may read its files
     # The classes these people are in now (row-level security: their own): a bank folder
@@ -380,15 +389,21 @@ def _write_banks(conns: list, data_dir: Path) -> PulledBanks:
         partial.write_bytes(data)
         os.replace(partial, target)  # the library never sees half a bank
         result.changed += 1
-    result.removed = _remove_stale(root, wanted, {_bank_folder_name(row[1]) for row in chosen},
-                                   classes_seen)
-    if result.removed:
+    withdrawn, left = _remove_stale(root, wanted, {_bank_folder_name(row[1]) for row in chosen},
+                                    classes_seen, everyone)
+    result.removed = withdrawn + sum(left.values())
+    if withdrawn:
         result.notes.append(
             "1 class bank was withdrawn"
             " by the teacher and is no longer listed; the answers and cards studied in it stay."
-            if result.removed == 1 else
-            f"{result.removed} class banks were withdrawn by the teacher and are no longer"
+            if withdrawn == 1 else
+            f"{withdrawn} class banks were withdrawn by the teacher and are no longer"
             " listed; the answers and cards studied in them stay.")
+    for class_name, count in sorted(left.items()):
+        result.notes.append(
+            f"The bank{'s' * (count != 1)} of {class_name} (no one signed in here is in that"
+            f" class now) {'are' if count != 1 else 'is'} no longer listed; the answers and"
+            " cards studied in {} stay.".format("them" if count != 1 else "it"))
     return result
 
 
@@ -413,17 +428,19 @@ def _too_big(bank_id: str, class_name: str, size: int, kept: bool) -> str:
 
 
 def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str],
-                  classes_seen: set[str]) -> int:
+                  classes_seen: set[str], everyone: bool) -> tuple[int, dict[str, int]]:
     """Bank files the library must not list: those an earlier quizapp wrote straight in a
     class's folder (the old layout, or a picture entry named like a bank), the copy of a
     bank now written in another class's folder (the same id twice would clash), and a bank
     withdrawn from a class these people are in (its folder, pictures and all: the
     learners' answers and cards are in the store, and stay). The folders of classes not
-    seen (a learner not reached this time) are left as they are. How many banks were
-    withdrawn."""
+    seen are left as they are (a learner not reached this time), unless `everyone` was
+    reached: then they are of classes left, and go too. (How many banks were withdrawn,
+    how many of each class left.)"""
     withdrawn = 0
+    left: dict[str, int] = {}
     if not root.is_dir():
-        return withdrawn
+        return withdrawn, left
     for class_folder in (p for p in root.iterdir() if p.is_dir()):
         for path in sorted(class_folder.rglob("*")):
             if not path.is_file() or not _is_bank_file(path.name) or path in wanted:
@@ -437,7 +454,10 @@ def _remove_stale(root: Path, wanted: set[Path], bank_folders: set[str],
             elif class_folder.name in classes_seen:
                 shutil.rmtree(path.parent, ignore_errors=True)
                 withdrawn += 1
-    return withdrawn
+            elif everyone:
+                shutil.rmtree(path.parent, ignore_errors=True)
+                left[class_folder.name] = left.get(class_folder.name, 0) + 1
+    return withdrawn, left
 
 
 def pull_all(store) -> PulledBanks:
@@ -451,7 +471,8 @@ def pull_all(store) -> PulledBanks:
     data_dir = Path(store.path).parent
     with ExitStack() as open_connections:
         conns = []
-        for learner_id, _role in sync.signed_in(store):
+        people = sync.signed_in(store)
+        for learner_id, _role in people:
             try:
                 conn = open_connections.enter_context(sync.open_connection(store, learner_id))
                 sync.check_schema(conn)  # a newer server's banks may read otherwise
@@ -460,4 +481,4 @@ def pull_all(store) -> PulledBanks:
             conns.append(conn)
         if not conns:
             return PulledBanks()
-        return _write_banks(conns, data_dir)
+        return _write_banks(conns, data_dir, everyone=len(conns) == len(people))

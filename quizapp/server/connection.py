@@ -114,7 +114,20 @@ def require_psycopg():
         import psycopg
     except ImportError:
         raise ServerError(INSTALL_HINT) from None
+    _quiet(psycopg)
     return psycopg
+
+
+def _quiet(psycopg) -> None:
+    """psycopg's own notes (a COPY it could not end on a connection lost: "error ignored
+    terminating <psycopg.Copy [BAD] at 0x…>: …") go to a log the program set up, never to
+    the learner's terminal by Python's last-resort handler, above the error quizapp says
+    in its own words (docs/classroom.md: messages never pass on libpq's text)."""
+    import logging
+
+    log = logging.getLogger(psycopg.__name__)
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
 
 
 def connect(conninfo: str, passfile: Path | None = None, **kwargs):

@@ -550,6 +550,11 @@ def _reopen_within(c: sqlite3.Connection, session_id: int) -> None:
     )
 
 
+# An answer taken back (uuid, when, the card it left), after the reviews recorded so far.
+RECORD_RETRACTION = ("INSERT INTO retractions(answer_uuid, retracted, after_review, card)"
+                     " SELECT ?, ?, coalesce(max(id), 0), ? FROM reviews")
+
+
 def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[str, str]:
     """retract_answer's work inside the caller's write transaction (import_pulled
     applies other computers' retractions with it); (when it was retracted, bank id)."""
@@ -667,9 +672,6 @@ def retract_within(c: sqlite3.Connection, answer_uuid: str, when: str) -> tuple[
             key + _card_row(card) + (count, lapses),
         )
     # Stored with the card it left: FSRS fuzz makes a replay unrepeatable.
-    c.execute(
-        "INSERT INTO retractions(answer_uuid, retracted, after_review, card)"
-        " SELECT ?, ?, coalesce(max(id), 0), ? FROM reviews",
-        (answer_uuid, when, None if replayed is None else replayed[0].to_json()),
-    )
+    c.execute(RECORD_RETRACTION,
+              (answer_uuid, when, None if replayed is None else replayed[0].to_json()))
     return when, bank_id

@@ -124,9 +124,13 @@ def _is_anki(path: Path) -> bool:
     return path.suffix.lower() in (".apkg", ".colpkg")
 
 
-def _refuse_moodle_backup(path: Path, fmt: str | None) -> None:
-    """A Moodle course backup (.mbz, a compressed archive) is no file of questions quizapp
+def _refuse_what_holds_no_questions(path: Path, fmt: str | None) -> None:
+    """A named pipe or a device is never opened (it could block the import for ever); a
+    Moodle course backup (.mbz, a compressed archive) is no file of questions quizapp
     reads: say what it is and what to export instead (not "this is not a text file")."""
+    from ._common import refuse_pipes_and_devices
+
+    refuse_pipes_and_devices(path)
     if fmt in (None, "moodle") and path.suffix.lower() == ".mbz":
         from .moodle_common import EXPORT_MOODLE_XML_HOW
 
@@ -160,7 +164,7 @@ def import_with_media(
         raise InteropError(
             f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
         )
-    _refuse_moodle_backup(path, fmt)
+    _refuse_what_holds_no_questions(path, fmt)
     if fmt == "anki" or (fmt is None and _is_anki(path)):
         from .anki_import import anki_bank
 
@@ -337,7 +341,7 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
     Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
     path = Path(path)
-    _refuse_moodle_backup(path, fmt)
+    _refuse_what_holds_no_questions(path, fmt)
     if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
         imported = import_with_media(path, fmt, should_stop=should_stop)
         return imported.bank, imported.warnings

@@ -378,7 +378,8 @@ def too_big(path: str | Path, size: int, limit: int) -> str:
 
 
 def read_text_file(path: str | Path, report: Report) -> str:
-    return decode_text(_read_file(path), report)
+    # by its size first: a stray video named .txt is never read whole to be refused
+    return decode_text(read_bytes(path), report)
 
 
 def refuse_pipes_and_devices(path: str | Path) -> None:

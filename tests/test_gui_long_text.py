@@ -73,3 +73,22 @@ def test_readable_chunks_breaks_at_spaces_and_keeps_every_character():
     assert chunked.replace("\n", "") == text
     assert all(len(line) <= 100 for line in chunked.split("\n"))
     assert all(line.endswith(" ") for line in chunked.split("\n")[:40])
+
+
+def test_lists_nested_hundreds_deep_are_shown_as_typed(qtbot):
+    """Found by a tester: "- - - ... x", 4,990 lists one in another in 9,981 characters (under
+    the limit), held the window 88 s while Qt laid it out (400 levels: 0.3 s, 800: 1.6 s);
+    "1. 1. 1. ..." 39 s. Lists nested deeper than MAX_LIST_LEVELS show as typed."""
+    from quizapp.rendering.markdown import MAX_LIST_LEVELS
+
+    prompt = "- " * 400 + "x"
+    widget = qw.widget_for(TrueFalse(id="t", prompt=prompt, answer=True))
+    qtbot.addWidget(widget)
+    widget.show()
+    shown = widget.prompt_label.text()
+    assert "<ul" not in shown and "- - - x" in shown
+    qtbot.keyClick(widget, Qt.Key.Key_1)
+    assert widget.response() is True
+    # as deep as a bank's lists go, and deeper: still lists
+    nested = "".join("  " * level + "- Kantor\n" for level in range(MAX_LIST_LEVELS))
+    assert safe_html(nested).count("<ul") == MAX_LIST_LEVELS

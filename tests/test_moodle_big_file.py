@@ -1,6 +1,6 @@
 """A Moodle XML file carries its pictures inside it: a course's question bank with
 screenshots is over 20 MB, and imports (up to 100 MB); a bigger file, and a GIFT file over
-20 MB, are still refused in words."""
+20 MB, are still refused in words, by their size before they are read."""
 
 from __future__ import annotations
 
@@ -52,3 +52,16 @@ def test_a_file_over_its_limit_is_refused_in_words(tmp_path, capsys, name, limit
     assert f"the file is {limit + 1} MB; files over {limit} MB are not imported" in said
     assert "Traceback" not in said
     assert not bank.exists()
+
+
+@pytest.mark.parametrize("name", ["huge.gift", "huge.txt", "huge.csv"])
+def test_a_text_file_too_big_to_read_is_refused_by_its_size_before_it_is_read(
+        tmp_path, capsys, name):
+    # 1 TB, sparse: before the fix the whole file was read first, and this was
+    # "unexpected problem (MemoryError)" (a stray video named .txt was read whole)
+    source = tmp_path / name
+    with open(source, "wb") as out:
+        out.truncate(2**40)
+    assert main(["import", str(source), "-o", str(tmp_path / "huge.yaml")]) == 1
+    assert capsys.readouterr().err == (f"quizapp import: error: {source}: the file is 1048576 MB;"
+                                       " files over 20 MB are not imported\n")

@@ -137,3 +137,23 @@ def test_characters_no_font_draws_are_named(qapp, tmp_path):
         f"{tmp_path / 'boxes.yaml'}: warning: no font on this computer draws \U0010fffd "
         "(U+10FFFD): the PDF prints an empty box in place of each; install a font that has "
         "them (an emoji or a Chinese font, say) and export again"]
+
+
+def test_a_text_of_two_million_letters_prints_as_the_app_shows_it_and_says_so(qapp, tmp_path):
+    """A prompt of one 2,000,000-letter word took Qt's layout about 13 minutes to print
+    (a word of 320,000 letters, 21 s: each line broken anew from the word's start); the
+    paper prints what the app shows of it, its first 10,000 characters, and says so."""
+    from quizapp.core.model import Bank, TrueFalse
+    from quizapp.interop import export_with_warnings
+    from quizapp.interop.pdf import quiz_html
+
+    word = "x" * 2_000_000
+    bank = Bank(id="long", title="Long", path=str(tmp_path / "long.yaml"), questions=(
+        TrueFalse(id="wall", prompt=word, answer=True, explanation=f"Kantor. {word}", line=4),))
+    html = quiz_html(bank)
+    assert "x" * 9_000 in html and "x" * 10_001 not in html
+    assert html.count("more characters not shown]") == 2  # the prompt and the explanation
+    assert export_with_warnings(bank, tmp_path / "long.pdf") == [
+        f"{tmp_path / 'long.yaml'}:4: warning: question 'wall': a text over 10,000 characters "
+        "is printed as the app shows it, its first 10,000 characters (the rest is not "
+        "printed)"]

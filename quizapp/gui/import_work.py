@@ -16,7 +16,7 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import count
 from typing import TYPE_CHECKING, Any
@@ -182,7 +182,7 @@ class SourceNotReadAgain(Exception):
 def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
                         imported: Imported, media_folder: str,
                         stop: StopRequest, *, replace_pictures: bool = False,
-                        ) -> WrittenBank:
+                        taken_ids: Mapping[str, str] | None = None) -> WrittenBank:
     """Write `imported` (read from `source` with its pictures in `media_folder`) as the bank
     file `target`. The file was read before the teacher named the bank, with the pictures'
     folder of the name offered; a bank saved under another name that has pictures is read
@@ -202,4 +202,4 @@ def write_imported_bank(source: str | os.PathLike, target: str | os.PathLike,
         except OSError as exc:  # not the bank's file: that is written below
             raise SourceNotReadAgain(source, exc) from exc
     return interop.write_imported(imported, source, target, should_stop=stop.requested,
-                                  replace_pictures=replace_pictures)
+                                  replace_pictures=replace_pictures, taken_ids=taken_ids)

@@ -46,6 +46,7 @@ __all__ = [
     "import_to_file",
     "write_imported",
     "WrittenBank",
+    "free_bank_id",
     "media_folder_for",
     "pictures_in_the_way",
     "media_moved_to",
@@ -124,9 +125,13 @@ def _is_anki(path: Path) -> bool:
     return path.suffix.lower() in (".apkg", ".colpkg")
 
 
-def _refuse_moodle_backup(path: Path, fmt: str | None) -> None:
-    """A Moodle course backup (.mbz, a compressed archive) is no file of questions quizapp
+def _refuse_what_holds_no_questions(path: Path, fmt: str | None) -> None:
+    """A named pipe or a device is never opened (it could block the import for ever); a
+    Moodle course backup (.mbz, a compressed archive) is no file of questions quizapp
     reads: say what it is and what to export instead (not "this is not a text file")."""
+    from ._common import refuse_pipes_and_devices
+
+    refuse_pipes_and_devices(path)
     if fmt in (None, "moodle") and path.suffix.lower() == ".mbz":
         from .moodle_common import EXPORT_MOODLE_XML_HOW
 
@@ -160,7 +165,7 @@ def import_with_media(
         raise InteropError(
             f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
         )
-    _refuse_moodle_backup(path, fmt)
+    _refuse_what_holds_no_questions(path, fmt)
     if fmt == "anki" or (fmt is None and _is_anki(path)):
         from .anki_import import anki_bank
 
@@ -216,6 +221,20 @@ def bank_id_for(target: str | os.PathLike) -> str:
     return slugify(Path(target).stem) or "imported"
 
 
+def free_bank_id(wanted: str, taken: Mapping[str, str]) -> tuple[str, str | None]:
+    """(the id a new bank takes, what to tell the teacher or None): `wanted` unless a bank
+    has it already (`taken`: id -> that bank's file), else the first free `wanted-2`,
+    `wanted-3`, ... Two banks of one id are both refused until one changes."""
+    if wanted not in taken:
+        return wanted, None
+    number = 2
+    while f"{wanted}-{number}" in taken:
+        number += 1
+    free = f"{wanted}-{number}"
+    return free, (f"the id {wanted!r} is the id of the bank {taken[wanted]} already, so this "
+                  f"bank's id is {free!r} (set 'id:' to choose another)")
+
+
 def media_folder_for(target: str | os.PathLike) -> str:
     """The folder, beside the bank file `target`, that its imported pictures go in."""
     return f"{bank_id_for(target)}-files"
@@ -264,6 +283,7 @@ def pictures_refusal(folder: str | os.PathLike, clashes: list[str]) -> str:
 def write_imported(
     imported: Imported, source: str | os.PathLike, target: str | os.PathLike, *,
     should_stop: StopCheck = never_stop, replace_pictures: bool = False,
+    taken_ids: Mapping[str, str] | None = None,
 ) -> WrittenBank:
     """The second half of import_to_file, for a caller that converted `source` already (the
     app converts before asking where to save): check, then write the bank and its pictures.
@@ -271,12 +291,17 @@ def write_imported(
     should_stop: asked between steps up to the bank's own file; on True (ImportStopped), or
     any failure, the pictures written are removed again: nothing of the bank is left.
     A picture that would replace another one already in the folder (pictures_in_the_way)
-    stops the import, nothing written (InteropError), unless replace_pictures."""
+    stops the import, nothing written (InteropError), unless replace_pictures. taken_ids:
+    the ids of the other banks in the library (id -> file): the bank takes a free one
+    (free_bank_id), said in its warnings."""
     from .bank_check import check_errors
     from .yaml_writer import bank_to_yaml
 
     target = Path(target)
-    bank = replace(imported.bank, id=bank_id_for(target))
+    bank_id, note = free_bank_id(bank_id_for(target), taken_ids or {})
+    if note is not None:
+        imported = replace(imported, warnings=[*imported.warnings, note])
+    bank = replace(imported.bank, id=bank_id)
     problems = ([] if imported.checked
                 else check_errors(bank, str(source), should_stop=should_stop))
     if problems:  # as `quizapp import` does: nothing is written
@@ -337,7 +362,7 @@ def import_bank(path: str | os.PathLike, fmt: str | None = None, *,
     """Read a GIFT, Moodle XML, Aiken or CSV/TSV file into a Bank; warnings name FILE:LINE.
     Pictures embedded in a Moodle XML file are reported, not kept (see import_with_media)."""
     path = Path(path)
-    _refuse_moodle_backup(path, fmt)
+    _refuse_what_holds_no_questions(path, fmt)
     if fmt in ("moodle", "anki") or (fmt is None and (_looks_like_xml(path) or _is_anki(path))):
         imported = import_with_media(path, fmt, should_stop=should_stop)
         return imported.bank, imported.warnings

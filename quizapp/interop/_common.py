@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -376,7 +378,21 @@ def too_big(path: str | Path, size: int, limit: int) -> str:
 
 
 def read_text_file(path: str | Path, report: Report) -> str:
-    return decode_text(_read_file(path), report)
+    # by its size first: a stray video named .txt is never read whole to be refused
+    return decode_text(read_bytes(path), report)
+
+
+def refuse_pipes_and_devices(path: str | Path) -> None:
+    """An InteropError for a named pipe, a device or a socket: reading a pipe waits for a
+    writer that never comes, and a device may never end. A missing file or a folder is left
+    to the reader, which names it in its own words."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InteropError(f"{path}: this is not a regular file (a pipe or a device); save "
+                           "the questions in a file and import that")
 
 
 def _read_file(path: str | Path) -> bytes:

@@ -39,6 +39,7 @@ from quizapp.core.model import (
     TrueFalse,
 )
 from quizapp.core.quotes import shown_quotes
+from quizapp.core.text_limits import MARKDOWN_RENDER_LIMIT
 
 from ._common import Report
 from .kind_tables import NotSupported, entry_for, left_out
@@ -99,12 +100,22 @@ class _Renderer:
     only images from the bank's own folder)."""
 
     def __init__(self, bank: Bank) -> None:
-        from quizapp.rendering.markdown import safe_document
+        from quizapp.rendering.markdown import is_long, safe_document, shortened
 
         self._safe_document = safe_document
+        self._is_long, self._shortened = is_long, shortened
         self.bank_dir = Path(bank.path).resolve().parent if bank.path else None
+        self.question: Question | None = None  # whose texts md renders now
+        # the questions with a text printed shortened, in order
+        self.shortened: dict[str, Question] = {}
 
     def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
+        if self._is_long(markdown):
+            # As the app shows it: Qt lays a long word out anew from its start for each
+            # line, so a word of 2,000,000 letters took about 13 minutes to print.
+            markdown = self._shortened(markdown)
+            if self.question is not None:
+                self.shortened[self.question.id] = self.question
         doc = self._safe_document(markdown.strip(), self.bank_dir,
                                   max_height=PICTURE_HEIGHT)
         m = _BODY.search(doc.toHtml())
@@ -311,6 +322,7 @@ def _printable(q: Question) -> PaperKind | NotSupported:
 def _question_html(n: int, p: PrintedQuestion, bank: Bank, r: _Renderer, report: Report) -> str:
     paper = _printable(p.question)
     assert isinstance(paper, PaperKind)  # paper_versions leaves the others out
+    r.question = p.question
     parts = [r.md(_numbered(n, paper.prompt(p.question, p.blank_choices)), space_before=True),
              _image(bank, p.question, report)]
     parts += paper.body(p.question, p.arrangement, r)
@@ -323,6 +335,7 @@ def _answer_markdown(q: Question, a: Arrangement) -> str:
 
 
 def _answer_html(n: int, q: Question, a: Arrangement, r: _Renderer) -> str:
+    r.question = q
     out = r.md(_numbered(n, _answer_markdown(q, a)), space_before=True)
     if q.explanation:
         out += f'<div class="expl">{r.md(q.explanation, tight=True)}</div>'
@@ -365,6 +378,10 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
         _paper_html(bank, paper, versions > 1, r, report)
         for paper in paper_versions(bank, versions, lambda q: isinstance(_printable(q), PaperKind))
     ]
+    for q in r.shortened.values():
+        report.warn(q.line, f"question {q.id!r}: a text over {MARKDOWN_RENDER_LIMIT:,} "
+                            "characters is printed as the app shows it, its first "
+                            f"{MARKDOWN_RENDER_LIMIT:,} characters (the rest is not printed)")
     # Each version after the first starts on a new page.
     body = '<div style="page-break-before: always"></div>'.join(papers)
     return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"

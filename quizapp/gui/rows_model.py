@@ -141,7 +141,7 @@ class RowsModel(QAbstractTableModel):
 
     def _visible(self) -> list[Sequence[Cell]]:
         prepared = self._all
-        shown = range(len(prepared.rows))
+        shown: Sequence[int] = range(len(prepared.rows))
         if self._filter:
             shown = [i for i in shown if self._filter in prepared.haystacks[i]]
         if self._sort is not None:

@@ -151,6 +151,14 @@ class RowsModel(QAbstractTableModel):
                            reverse=order == Qt.SortOrder.DescendingOrder)
         return [prepared.rows[i] for i in shown]
 
+    def export_rows(self) -> tuple[list[str], list[list[object]]]:
+        """The headers and the shown rows' export values, in the order and filter shown
+        (from the Cells: through Qt, a cell at a time, 10,000 rows took ~1 s)."""
+        return list(self._headers), [
+            [cell.text if cell.export is None else cell.export for cell in row]
+            for row in self._rows
+        ]
+
     def cell(self, row: int, column: int) -> Cell:
         return self._rows[row][column]
 

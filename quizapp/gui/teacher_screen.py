@@ -287,7 +287,8 @@ def content_widths(table: QTableView, model: RowsModel, *, sample: int = 200,
     for column in range(model.columnCount()):
         title = str(model.headerData(column, Qt.Orientation.Horizontal))
         width = header_metrics.horizontalAdvance(title) + 24  # room for the sort arrow
-        texts = {model.cell(row, column).text for row in range(rows)}
+        # In the rows' order, so that texts of one length are chosen the same each time.
+        texts = dict.fromkeys(model.cell(row, column).text for row in range(rows))
         for text in sorted(texts, key=len, reverse=True)[:MEASURED]:
             width = max(width, metrics.horizontalAdvance(text) + 12)
         widths.append(min(width, widest))

@@ -140,7 +140,7 @@ def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
     screen.overview_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     path = tmp_path / "overview.csv"
     with qtbot.waitSignal(screen.csv_exported) as signal:
-        assert screen.export_csv(path) == str(path)
+        screen.export_csv(path)
     assert signal.args == [str(path)]
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
@@ -157,7 +157,8 @@ def test_export_writes_the_table_as_shown(qtbot, history, banks, tmp_path):
 
     screen.tabs.setCurrentIndex(1)
     path = tmp_path / "items.csv"
-    screen.export_csv(path)
+    with qtbot.waitSignal(screen.csv_exported):
+        screen.export_csv(path)
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ITEM_HEADERS
@@ -184,7 +185,8 @@ def test_export_to_an_unwritable_place_is_a_message_not_a_crash(
     monkeypatch.setattr(
         "quizapp.gui.teacher_screen.QMessageBox.warning", lambda *a, **k: shown.append(a[2])
     )
-    assert screen.export_csv(tmp_path / "missing" / "x.csv") is None
+    screen.export_csv(tmp_path / "missing" / "x.csv")
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert shown == [f"{tmp_path / 'missing' / 'x.csv'} could not be written because its folder "
                      "is gone (a disk taken out?). Choose another folder."]
 

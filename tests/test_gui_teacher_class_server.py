@@ -268,7 +268,7 @@ def test_refresh_reads_the_class_again_with_a_bank_it_brought_down(
     qtbot.mouseClick(screen.refresh_button, Qt.MouseButton.LeftButton)
 
     def labels() -> list[str]:
-        return [row[0].text for row in (screen.data.item_rows if screen.data else [])]
+        return [row[0].text for row in (screen.data.item_rows.rows if screen.data else [])]
 
     # The questions as the published bank has them (before: ids alone, no bank here).
     qtbot.waitUntil(lambda: "q1: Question 1, again?" in labels(), timeout=20000)

@@ -75,7 +75,7 @@ def test_the_overviews_bank_titles_end_on_whole_words_at_800x600(
     # The squeezed columns get the room there is: the last one (Last studied) does not
     # stretch wide beside them (the rows came before the table had its width).
     last = model.columnCount() - 1
-    wanted = content_widths(table)[last]
+    wanted = content_widths(table, screen.overview_model)[last]
     qtbot.waitUntil(lambda: table.columnWidth(last) <= wanted + 2, timeout=5000)
 
     style = _CellsPainted()

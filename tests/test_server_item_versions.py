@@ -130,7 +130,7 @@ def test_the_class_item_analysis_counts_the_current_version(pg_server, pg_databa
     # first round's 4 answers to the first edition are counted apart.
     assert (q1.learners, q1.answers, q1.earlier_answers) == (3, 4, 4)
     assert q1.facility == pytest.approx(2 / 3)
-    note = next(row[-1].text for row in data.item_rows if row[0].export == "q1")
+    note = next(row[-1].text for row in data.item_rows.rows if row[0].export == "q1")
     assert "4 answers to an earlier version not counted" in note
     # The other questions did not change: every answer counts, nothing apart.
     assert all(i.earlier_answers == 0 for i in data.items if i.question_id != "q1")

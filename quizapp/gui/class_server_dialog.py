@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from quizapp.gui.button_icons import InkedIcons
 from quizapp.gui.class_sync import waiting_text
-from quizapp.server.sync_result import Waiting
+from quizapp.server.waiting import Waiting
 
 if TYPE_CHECKING:
     from quizapp.gui.context import AppContext

@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from quizapp.gui.changes import AnnouncedByCaller, Changes
 from quizapp.gui.collector import background_work_ended, background_work_started
-from quizapp.server.sync_result import Waiting, all_waiting
+from quizapp.server.waiting import Waiting, all_waiting
 
 if TYPE_CHECKING:
     from quizapp.server.sync import SyncResult

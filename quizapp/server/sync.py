@@ -40,7 +40,8 @@ from quizapp.server.logs import _BATCH_FIELD, _logs, _origin, has_suspensions, s
 from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
 from quizapp.server.schema_steps_16 import settled_times
-from quizapp.server.sync_result import TOO_NEW, SyncResult, Waiting
+from quizapp.server.sync_result import TOO_NEW, SyncResult
+from quizapp.server.waiting import Waiting
 
 URL_KEY = "server.url"
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner

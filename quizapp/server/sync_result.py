@@ -4,30 +4,12 @@ app: the answers the server took, those it already had, and those pulled, with t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from quizapp.core.plural import counted, noun
 
 TOO_NEW = ("the class server was set up by a newer quizapp; update this computer's quizapp"
            " (nothing was sent or received meanwhile)")
-
-
-class Waiting(NamedTuple):
-    """What of a learner's study here the class server has not got yet (sync.py's
-    waiting_by_learner; the status bar's "12 answers waiting")."""
-
-    answers: int
-    cards: int  # cards suspended or brought back
-
-
-def all_waiting(waiting: Iterable[Waiting]) -> Waiting:
-    """What several learners have waiting, together."""
-    answers = cards = 0
-    for each in waiting:
-        answers, cards = answers + each.answers, cards + each.cards
-    return Waiting(answers, cards)
 
 
 @dataclass(slots=True)

@@ -355,21 +355,28 @@ def _status_of(window, store):
     return class_sync
 
 
-def test_the_status_counts_the_cards_suspended_until_the_sync_sends_them(
-    qtbot, window, pg_server, pg_database
-):
-    """A card suspended (or brought back) here waits for the sync as an answer does: the
-    status said "synced" while it waited."""
+def _ann_answered_and_suspended(window, school, suspended: list[str]):
+    """Ann signed in to `school` on the window's store, one answer given and the cards
+    `suspended` suspended; the store and the bank."""
     from quizapp.server import sync
 
-    school = make_school(pg_server, pg_database)
     ann = school.add("Ann")
     store = window.context.store
     sync.sign_in(store, ann.url, "Ann", ann.password)
     bank = make_bank()
     study(store, "Ann", bank, [("q0", True, 3)], T0)
+    store.set_suspended(store.learner_by_name("Ann").id, bank.id, suspended, True)
+    return store, bank
+
+
+def test_the_status_counts_the_cards_suspended_until_the_sync_sends_them(
+    qtbot, window, pg_server, pg_database
+):
+    """A card suspended (or brought back) here waits for the sync as an answer does: the
+    status said "synced" while it waited."""
+    store, bank = _ann_answered_and_suspended(window, make_school(pg_server, pg_database),
+                                              ["q1", "q2"])
     learner = store.learner_by_name("Ann").id
-    store.set_suspended(learner, bank.id, ["q1", "q2"], True)
     store.set_suspended(learner, bank.id, ["q1"], False)  # (one card: counted once)
     class_sync = _status_of(window, store)
     qtbot.waitUntil(lambda: window.sync_label.text()
@@ -386,17 +393,12 @@ def test_the_status_counts_the_cards_suspended_until_the_sync_sends_them(
 def test_a_server_before_step_16_leaves_the_suspensions_said_waiting(
     qtbot, window, pg_server, pg_database, monkeypatch
 ):
-    from quizapp.server import schema, sync
+    from quizapp.server import schema
 
     with monkeypatch.context() as older:
         older.setattr(schema, "SCHEMA_VERSION", 15)
         school = make_school(pg_server, pg_database)
-        ann = school.add("Ann")
-    store = window.context.store
-    sync.sign_in(store, ann.url, "Ann", ann.password)
-    bank = make_bank()
-    study(store, "Ann", bank, [("q0", True, 3)], T0)
-    store.set_suspended(store.learner_by_name("Ann").id, bank.id, ["q1"], True)
+    store, _ = _ann_answered_and_suspended(window, school, ["q1"])
     class_sync = _status_of(window, store)
     with qtbot.waitSignal(class_sync.sync_finished, timeout=15000):
         class_sync.sync_soon()

@@ -120,3 +120,21 @@ def test_the_banks_of_a_class_left_leave_the_learners_computer(school, tmp_path,
         assert pulled.removed == 1 and not folder.exists()
         assert any("7B" in note and "no longer" in note for note in pulled.notes)
         assert not any("withdrawn by the teacher" in note for note in pulled.notes)
+
+
+def test_a_learner_taken_out_of_the_school_is_not_enrolled_again(school, capsys):
+    """remove-learner turns Bo's login off; enrol then said he 'goes on syncing' and put
+    him in 8B, where his teacher saw a learner who could never sign in."""
+    assert main(["server", "remove-learner", _owner(school), "Bo Chen"]) == 0
+    capsys.readouterr()
+    assert main(["server", "enrol", _owner(school), "Bo Chen", "--class", "8B"]) == 1
+    err = capsys.readouterr().err
+    assert "taken out of the school" in err and "--reset-password" in err
+    assert "Traceback" not in err
+    with school.admin() as conn:
+        assert conn.execute("SELECT count(*) FROM quizapp.enrolments").fetchone()[0] == 0
+    # add-learner --reset-password lets him back in, into the class named
+    assert main(["server", "add-learner", _owner(school), "Bo Chen", "--reset-password",
+                 "--class", "8B"]) == 0
+    with school.admin() as conn:
+        assert conn.execute("SELECT class_id FROM quizapp.enrolments").fetchall() == [(2,)]

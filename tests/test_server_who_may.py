@@ -444,3 +444,12 @@ def test_status_of_a_server_behind_this_quizapp_says_why_it_exits_1(
     captured = capsys.readouterr()
     assert f"schema=6 newest={schema.SCHEMA_VERSION}" in captured.out
     assert "quizapp server init" in captured.err and "older" in captured.err
+
+
+def test_status_of_a_database_never_set_up_says_to_run_init(pg_server, pg_database, capsys):
+    """It said the schema (0) was 'older than this quizapp's' and to bring it forward
+    'keeping every row': the IT person's first check, on an empty database."""
+    assert main(["server", "status", pg_server.admin_url(pg_database)]) == 1
+    err = capsys.readouterr().err
+    assert "no quizapp schema yet" in err and "quizapp server init" in err
+    assert "older" not in err and "Traceback" not in err

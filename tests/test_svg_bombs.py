@@ -73,3 +73,19 @@ def test_a_picture_that_uses_its_parts_many_times_is_still_drawn():
     many = _HEAD + "<g/>" * 300_000 + "</svg>"
     with pytest.raises(UnsafeSvg, match="draws more than 200,000 shapes$"):
         safe_svg(many.encode())
+
+
+@pytest.mark.parametrize("inside", [
+    '<a xlink:href="#top"><rect width="5" height="5"/></a>',  # a link back to the picture
+    '<g id="g1"><a href="#g1"><text>back</text></a></g>',
+    '<rect id="r" width="5" height="5"><animate xlink:href="#r" attributeName="x"'
+    ' to="9" dur="1s"/></rect>',
+    '<defs><path id="p" d="M0 0L10 10"/></defs><text><textPath xlink:href="#p">hi</textPath>'
+    '</text>',
+])
+def test_a_link_or_an_animation_of_an_element_around_it_is_no_loop(inside):
+    """Only a <use> draws a copy of what it names: a link to the picture itself, or an
+    animation of its own parent, was refused as 'a <use> that loops' (it showed before)."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+           ' width="100" height="100" id="top">' + inside + "</svg>")
+    assert safe_svg(svg.encode())

@@ -193,11 +193,12 @@ def _server_run(args) -> int:
                 )
                 print(person.sign_in_text())
             elif args.action == "enrol":
-                name, role, kind = admin.enrol(conn, args.name, args.classes, args.leave)
+                moved = admin.enrol(conn, args.name, args.classes, args.leave)
                 moves = [f"joined {', '.join(args.classes)}"] if args.classes else []
                 moves += [f"left {', '.join(args.leave)}"] if args.leave else []
-                print(f"{name} ({role}, a {kind}) {' and '.join(moves)}; their password is"
-                      " the same, and their computers go on syncing as they are.")
+                print(f"{moved.name} ({moved.role}, a {moved.kind}) {' and '.join(moves)};"
+                      " their password is the same, and their computers go on syncing as"
+                      " they are.")
             elif args.action == "remove-learner":
                 role, kept = admin.remove_learner(conn, args.name)
                 print(f"{args.name} ({role}) can no longer sign in or send answers; their"
@@ -209,6 +210,9 @@ def _server_run(args) -> int:
                 if info.get("taken_back"):
                     print(f"(answers= counts the answers that stand; {info['taken_back']:,}"
                           " more were taken back by their learners and count nowhere)")
+                if int(info["schema"]) == 0:
+                    return _fail("this database has no quizapp schema yet: run  quizapp"
+                                 " server init URL  to set the class server up")
                 if int(info["schema"]) < int(info["newest"]):
                     return _fail(f"the class server's schema ({info['schema']}) is older than"
                                  f" this quizapp's ({info['newest']}): run  quizapp server init"

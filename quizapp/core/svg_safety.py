@@ -20,7 +20,8 @@ SVG_SUFFIXES = (".svg", ".svgz")
 MAX_SVG_BYTES = 5 * 1024 * 1024  # larger than any sensible picture in a bank
 # What Qt would draw, each <use> counted as the copy of what it names. Ten nested groups
 # of ten <use> each draw 10^10 rectangles from 2 KB: Qt took minutes per 10^9 and held
-# the window meanwhile (10^6: 1.4 s). A plain SVG under 5 MB draws at most about 125,000.
+# the window meanwhile (10^6: 1.4 s). A picture drawn by hand or exported by a drawing
+# program has far fewer; a file of 5 MB of empty <g/> could hold over a million.
 MAX_SVG_DRAWN = 200_000
 # Levels of elements, <use> copies included: ElementTree writes an SVG back recursively
 # (100,000 nested <g> ended in a RecursionError), and so does Qt draw it.
@@ -72,12 +73,15 @@ def _refuse_bombs(root: ET.Element) -> None:
     for element in root.iter():
         if name := element.get("id"):
             by_id[name] = element
-        copies = copies or any(value.lstrip().startswith("#") for key, value
-                               in element.attrib.items() if key in _HREF_NAMES)
+        copies = copies or _is_use(element) and any(
+            value.lstrip().startswith("#") for key, value in element.attrib.items()
+            if key in _HREF_NAMES)
     if not copies:
         return
 
     def copied(element: ET.Element) -> list[ET.Element]:
+        if not _is_use(element):  # (a link's or an animation's #target draws no copy)
+            return list(element)
         named = [by_id.get(value.strip()[1:]) for name, value in element.attrib.items()
                  if name in _HREF_NAMES and value.strip().startswith("#")]
         return [*element, *(target for target in named if target is not None)]
@@ -102,6 +106,11 @@ def _refuse_bombs(root: ET.Element) -> None:
         open_now.add(element)
         stack.append((element, True))
         stack.extend((child, False) for child in copied(element) if child not in drawn)
+
+
+def _is_use(element: ET.Element) -> bool:
+    """A <use>, the one element that draws a copy of what it names (in any namespace)."""
+    return isinstance(element.tag, str) and element.tag.rpartition("}")[2] == "use"
 
 
 def _refuse_size(count: int, depth: int, *, copies: bool) -> None:

@@ -249,11 +249,22 @@ def add_person(
     return NewPerson(name, role, password, with_user(public_url, role), reset=bool(same))
 
 
-def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> tuple[str, str, str]:
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    """Who `enrol` moved between classes."""
+
+    name: str
+    role: str
+    kind: str  # 'learner' or 'teacher'
+
+
+def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> Enrolled:
     """A person already on the server joins the classes `joins` and leaves `leaves`,
     their password and sign-in unchanged (a new school year, a teacher's second class):
     before, only --reset-password added classes, which sent every computer they used to
-    sign in again. `name` is their name or role; (their name, role, kind)."""
+    sign in again. `name` is their name or role. A learner taken out of the school
+    (remove-learner) is refused: they cannot sign in, so a class would list a learner who
+    never syncs; add-learner --reset-password lets them back in."""
     _require_schema(conn)
     require_owner(conn, "move people between classes")
     if not joins and not leaves:
@@ -267,6 +278,11 @@ def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> tuple[str, st
                               "  quizapp server add-learner (or add-teacher).")
         _only_one(same, name, "people", "move")
         role, name, kind = same[0]
+        if kind == "learner" and joins and not _may_sign_in(conn, role):
+            raise ServerError(
+                f"{name} was taken out of the school (remove-learner) and cannot sign in: to"
+                f" let them back in, run  quizapp server add-learner URL \"{name}\""
+                " --reset-password --class CLASS  (a new password). Nothing was changed.")
         table, column = ("enrolments", "learner") if kind == "learner" else ("teaching", "teacher")
         for class_name in leaves:
             class_id = _class_id(conn, class_name)
@@ -276,7 +292,7 @@ def enrol(conn, name: str, joins: list[str], leaves: list[str]) -> tuple[str, st
         for class_name in joins:
             conn.execute(f"INSERT INTO quizapp.{table}(class_id, {column}) VALUES (%s, %s)"
                          " ON CONFLICT DO NOTHING", (_class_id(conn, class_name), role))
-    return name, role, kind
+    return Enrolled(name, role, kind)
 
 
 def remove_learner(conn, name: str) -> tuple[str, int]:
@@ -329,6 +345,12 @@ def _only_one(same: list[tuple[str, str, str]], name: str, who: str, verb: str) 
             f"{len(same)} {who} on the server are called {name} ({roles}): give the"
             f" role of the one to {verb} instead of the name."
         )
+
+
+def _may_sign_in(conn, role: str) -> bool:
+    """Whether the role exists and may log in (remove-learner turns the login off)."""
+    row = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    return row is not None and bool(row[0])
 
 
 def _role_exists(conn, role: str) -> bool:

@@ -345,7 +345,9 @@ def test_a_learner_deleted_here_leaves_no_password_behind(qtbot, window, pg_serv
 
 
 def _status_of(window, store):
-    """The window's status bar, its class sync counting what waits (on its own thread)."""
+    """The window's status bar, its class sync counting what waits (on its own thread).
+    Wired as attach_class_sync wires it, but without its sync at once: what the status
+    says before the sync is what these tests look at."""
     from quizapp.gui.class_sync import ClassSync
 
     class_sync = ClassSync(store, window)
@@ -380,14 +382,19 @@ def test_the_status_counts_the_cards_suspended_until_the_sync_sends_them(
     store.set_suspended(learner, bank.id, ["q1"], False)  # (one card: counted once)
     class_sync = _status_of(window, store)
     qtbot.waitUntil(lambda: window.sync_label.text()
-                    == "Class server: 1 answer and 2 card suspensions waiting", timeout=10000)
+                    == "Class server: 1 answer and 2 card changes waiting", timeout=10000)
+    window.class_server_action.trigger()  # File > Class server… says the same
+    dialog = window.class_server_dialog
+    qtbot.waitExposed(dialog)
+    assert "1 answer and 2 card changes waiting" in dialog.message.text()
+    dialog.close()
     with qtbot.waitSignal(class_sync.status_changed, timeout=15000):
         class_sync.sync_soon()
     assert window.sync_label.text() == "Class server: synced"
     store.set_suspended(learner, bank.id, ["q2"], False)
     class_sync.refresh_status()
     qtbot.waitUntil(lambda: window.sync_label.text()
-                    == "Class server: 1 card suspension waiting", timeout=10000)
+                    == "Class server: 1 card change waiting", timeout=10000)
 
 
 def test_a_server_before_step_16_leaves_the_suspensions_said_waiting(
@@ -403,4 +410,4 @@ def test_a_server_before_step_16_leaves_the_suspensions_said_waiting(
     with qtbot.waitSignal(class_sync.sync_finished, timeout=15000):
         class_sync.sync_soon()
     # the answer went; the suspension waits for `quizapp server init` (step 16)
-    assert window.sync_label.text() == "Class server: 1 card suspension waiting"
+    assert window.sync_label.text() == "Class server: 1 card change waiting"

@@ -3,7 +3,7 @@
 The sync runs on a thread of its own (never the GUI thread: a server that is slow or away
 must not freeze a quiz); its news comes back through a queued signal. It starts after a
 session ends (as a quiz's results show, and again at the library) and every few minutes.
-The status reads "synced", "12 answers waiting" (and "2 card suspensions waiting": cards
+The status reads "synced", "12 answers waiting" (and "2 card changes waiting": cards
 suspended or brought back here) or "offline since 10:42", or, when the
 server refused a learner signed in here, what to do ("Bob's password was refused: sign in
 again"), even if the others synced. Only QtCore and the standard library here; psycopg
@@ -241,9 +241,9 @@ class ClassSync(QObject):
 
 
 def waiting_text(waiting: Waiting) -> str:
-    """'synced', or what waits: '12 answers waiting', '12 answers and 2 card suspensions
-    waiting' (cards suspended or brought back here: an older server keeps them waiting
-    until `quizapp server init`), '1 card suspension waiting'."""
+    """'synced', or what waits: '12 answers waiting', '12 answers and 2 card changes
+    waiting' (cards suspended or brought back here, each counted once: an older server
+    keeps them waiting until `quizapp server init`), '1 card change waiting'."""
     parts = [f"{count:,} {word}{'s' * (count != 1)}" for count, word in (
-        (waiting.answers, "answer"), (waiting.cards, "card suspension")) if count]
+        (waiting.answers, "answer"), (waiting.cards, "card change")) if count]
     return " and ".join(parts) + " waiting" if parts else "synced"

@@ -157,3 +157,22 @@ def test_a_text_of_two_million_letters_prints_as_the_app_shows_it_and_says_so(qa
         f"{tmp_path / 'long.yaml'}:4: warning: question 'wall': a text over 10,000 characters "
         "is printed as the app shows it, its first 10,000 characters (the rest is not "
         "printed)"]
+
+
+def test_a_long_description_is_said_as_the_banks_not_a_questions(qapp, tmp_path):
+    """A description over 10,000 characters was cut without a word with one version, and
+    with two the warning named the previous version's last question, a short one."""
+    from quizapp.core.model import Bank, TrueFalse
+    from quizapp.interop._common import Report
+    from quizapp.interop.pdf import quiz_html
+
+    bank = Bank(id="d", title="D", path=str(tmp_path / "d.yaml"), description="y " * 6_000,
+                questions=(TrueFalse(id="q1", prompt="Short?", answer=True, line=4),
+                           TrueFalse(id="q2", prompt="Brief?", answer=False, line=7)))
+    for versions in (1, 2):
+        report = Report(bank.path)
+        quiz_html(bank, report, versions=versions)
+        assert report.warnings == [
+            f"{bank.path}: warning: the bank's description is over 10,000 characters: it is"
+            " printed as the app shows it, its first 10,000 characters (the rest is not"
+            " printed)"], versions

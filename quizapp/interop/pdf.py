@@ -108,6 +108,7 @@ class _Renderer:
         self.question: Question | None = None  # whose texts md renders now
         # the questions with a text printed shortened, in order
         self.shortened: dict[str, Question] = {}
+        self.description_shortened = False  # the bank's own description (no question's)
 
     def md(self, markdown: str, *, tight: bool = False, space_before: bool = False) -> str:
         if self._is_long(markdown):
@@ -116,6 +117,8 @@ class _Renderer:
             markdown = self._shortened(markdown)
             if self.question is not None:
                 self.shortened[self.question.id] = self.question
+            else:
+                self.description_shortened = True
         doc = self._safe_document(markdown.strip(), self.bank_dir,
                                   max_height=PICTURE_HEIGHT)
         m = _BODY.search(doc.toHtml())
@@ -351,6 +354,7 @@ def _paper_html(bank: Bank, paper: PaperVersion, titled: bool, r: _Renderer,
     """One version of the paper, then its answer key starting on a new page."""
     title = bank.title + (f" \u2014 version {paper.letter}" if titled else "")
     head = f"<h1>{html.escape(title)}</h1>"
+    r.question = None  # (the last version's last answer was rendered before)
     if bank.description:
         head += r.md(bank.description)
     head += r.md(f"Name: {BLANK * 2} \u2003 Date: {BLANK}")
@@ -378,6 +382,10 @@ def quiz_html(bank: Bank, report: Report | None = None, versions: int = 1) -> st
         _paper_html(bank, paper, versions > 1, r, report)
         for paper in paper_versions(bank, versions, lambda q: isinstance(_printable(q), PaperKind))
     ]
+    if r.description_shortened:
+        report.warn(0, f"the bank's description is over {MARKDOWN_RENDER_LIMIT:,} characters:"
+                       f" it is printed as the app shows it, its first "
+                       f"{MARKDOWN_RENDER_LIMIT:,} characters (the rest is not printed)")
     for q in r.shortened.values():
         report.warn(q.line, f"question {q.id!r}: a text over {MARKDOWN_RENDER_LIMIT:,} "
                             "characters is printed as the app shows it, its first "

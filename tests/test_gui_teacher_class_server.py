@@ -73,6 +73,8 @@ def test_export_csv_writes_what_the_server_holds_now(qtbot, teacher_window, tmp_
     with open(target, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [(r["Learner"], r["Answers"]) for r in rows] == [("Bo Chen", "5")]
+    # written on the reader thread a moment after the dialog closed: the window says so
+    assert window.statusBar().currentMessage() == f"Exported {target}"
 
 
 def test_export_csv_writes_nothing_when_the_server_is_away_at_export_time(

@@ -169,6 +169,9 @@ class MainWindow(QuizStartActions):
             teacher = TeacherScreen(context)
             teacher.class_server_read.connect(self._class_server_read)
             teacher.refresh_requested.connect(self._sync_for_teacher)
+            # (the file is written on the reader thread, a moment after the dialog closes)
+            teacher.csv_exported.connect(
+                lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
             return teacher
         raise KeyError(name)
 

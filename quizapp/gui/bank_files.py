@@ -258,15 +258,22 @@ class BankFileActions(BankExportActions):
                 self._import_failed(f"{Path(source).name} could not be imported:\n{exc}",
                                     exc.warnings if isinstance(exc, interop.InteropError) else [])
 
-        # Another bank of the id its name gives would leave both banks refused (the one
-        # learners study too): the new bank takes a free id, said in its warnings.
         from quizapp.gui.editor.checker import library_others
 
-        taken = dict(library_others(self.context.library.entries, target))
-        # pictures go in a folder named after the bank, beside it
-        self._file_work.run(partial(write_imported_bank, source, target, imported, media_folder, stop,
-                                    replace_pictures=replace_pictures, taken_ids=taken),
-                            lambda written: self._imported(source, target, written), failed)
+        entries = list(self.context.library.entries)  # (as the library lists them now)
+
+        def write() -> WrittenBank:
+            # Another bank of the id its name gives would leave both banks refused (the one
+            # learners study too): the new bank takes a free id, said in its warnings. The
+            # ids taken are found here, on the worker: with 10,000 banks, each path made
+            # real and the clashing ones' headers read took 0.2 s on the GUI thread.
+            taken = dict(library_others(entries, target))
+            # pictures go in a folder named after the bank, beside it
+            return write_imported_bank(source, target, imported, media_folder, stop,
+                                       replace_pictures=replace_pictures, taken_ids=taken)
+
+        self._file_work.run(write, lambda written: self._imported(source, target, written),
+                            failed)
 
     def _may_replace_pictures(self, target: str, imported: Imported, media_folder: str) -> bool | None:
         """Another bank may share the pictures' folder of `target` (my-bank.yaml and

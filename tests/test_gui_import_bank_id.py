@@ -36,10 +36,20 @@ def test_an_import_named_as_a_bank_of_the_library_takes_a_free_id(
     shown: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(win, "_show_warnings", lambda title, w: shown.append((title, w)))
 
+    import threading
+
+    from quizapp.gui.editor import checker
+
+    looked_on: list[str] = []  # the threads the library's ids were looked for on
+    others = checker.library_others
+    monkeypatch.setattr(checker, "library_others", lambda *a: looked_on.append(
+        threading.current_thread().name) or others(*a))
     with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
         qtbot.keyClick(win, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
 
     assert boxes == []
+    # (10,000 banks: 0.2 s of paths made real and headers read, once on the GUI thread)
+    assert looked_on and threading.main_thread().name not in looked_on
     entries = {Path(e.path).resolve(): e for e in win.context.library.entries}
     old, new = entries[studied.resolve()], entries[target.resolve()]
     assert old.bank is not None and old.bank.id == "capitals"  # still studied

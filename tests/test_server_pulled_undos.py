@@ -76,7 +76,8 @@ def test_undos_pulled_replay_each_card_once_and_count_as_a_recount(
     assert lab_b.question_stats(learner_b, bank) == lab_a.question_stats(learner_a, bank)
     assert sorted(lab_b._read("SELECT answer_uuid, retracted FROM retractions")) == sorted(
         lab_a._read("SELECT answer_uuid, retracted FROM retractions"))
-    # Each undo keeps the card it left (for Ctrl+Z's redo of it): here, the replay's.
+    # Each undo keeps the card as it left it (the store's rebuild of the cards reads a
+    # card's latest undo): here, the one replay's, the same for all of them.
     kept = {c for (c,) in lab_b._read("SELECT card FROM retractions")}
     assert len(kept) == 1 and None not in kept
     lab_a.close()

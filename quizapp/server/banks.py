@@ -403,7 +403,7 @@ def _write_banks(conns: list, data_dir: Path, everyone: bool = False) -> PulledB
         result.notes.append(
             f"The bank{'s' * (count != 1)} of {class_name} (no one signed in here is in that"
             f" class now) {'are' if count != 1 else 'is'} no longer listed; the answers and"
-            " cards studied in {} stay.".format("them" if count != 1 else "it"))
+            f" cards studied in {'them' if count != 1 else 'it'} stay.")
     return result
 
 

@@ -497,6 +497,11 @@ def close_all(connections: dict) -> None:
     connections.clear()
 
 
+def waiting(store) -> int:
+    """Answers of the signed-in learners not pushed yet."""
+    return sum(each.answers for each in waiting_by_learner(store).values())
+
+
 def waiting_by_learner(store) -> dict[int, Waiting]:
     """What each signed-in learner has not pushed yet (a teacher's study stays here: none)."""
     return {learner_id: Waiting(0, 0) if is_teacher(store, learner_id) else Waiting(

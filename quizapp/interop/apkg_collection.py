@@ -67,12 +67,12 @@ class NoteRows:
         self._collection_rows = (_TABLES, page_size, model.model_id, int(timestamp),
                                  sort_fields)
         self._helper: subprocess.Popen | None = None
-        self._many = notes >= HELPER_MIN_NOTES
+        self._big_enough_for_helper = notes >= HELPER_MIN_NOTES
 
     def __enter__(self) -> NoteRows:
         # The helper starts here, not in __init__: once `with` has called this, its __exit__
         # stops the helper whatever comes (a Cancel between __init__ and `with` left it)
-        if self._many and _core_free():
+        if self._big_enough_for_helper and _core_free():
             try:
                 with _cancel_held():
                     self._helper = _start_helper()

@@ -117,15 +117,14 @@ class CollectionRows:
         if all(question_ids) and _UNRESERVED.fullmatch("".join(question_ids)):
             # every note a question's whose id needs no quoting (most batches): its mark
             # written out, not one call of a regular expression and a format a note
-            notes = [(note_id, guid or base91(guid_number), tags,
-                      f"{front}\x1f{back}{_MARK_BEFORE}{question_id}{_MARK_AFTER}",
-                      front if sort_fields else "")
-                     for note_id, guid, guid_number, tags, front, back, question_id, _ in rows]
-        else:
-            notes = [(note_id, guid or base91(guid_number), tags,
-                      f"{front}\x1f{back}{anki_id_mark(question_id) if question_id else ''}",
-                      front if sort_fields else "")  # (no question's, the stub's: no mark)
-                     for note_id, guid, guid_number, tags, front, back, question_id, _ in rows]
+            marks = [_MARK_BEFORE + question_id + _MARK_AFTER for question_id in question_ids]
+        else:  # (a note of no question, the stub's: no mark)
+            marks = [anki_id_mark(question_id) if question_id else ""
+                     for question_id in question_ids]
+        notes = [(note_id, guid or base91(guid_number), tags, f"{front}\x1f{back}{mark}",
+                  front if sort_fields else "")
+                 for (note_id, guid, guid_number, tags, front, back, _, _), mark
+                 in zip(rows, marks, strict=True)]
         self._conn.executemany(self._insert_note, notes)
         deck_ids = set(map(_DECK_ID, rows))
         if all(map(_FRONT, rows)) and len(deck_ids) == 1:  # most batches: cards made in SQLite

@@ -41,7 +41,7 @@ from quizapp.server.pull import pull
 from quizapp.server.roles import role_key, signed_in
 from quizapp.server.schema_steps_16 import settled_times
 from quizapp.server.sync_result import TOO_NEW, SyncResult
-from quizapp.server.waiting import Waiting
+from quizapp.server.waiting import Waiting, all_waiting
 
 URL_KEY = "server.url"
 KIND_KEY = "server.kind"  # "learner" or "teacher", per local learner
@@ -499,7 +499,7 @@ def close_all(connections: dict) -> None:
 
 def waiting(store) -> int:
     """Answers of the signed-in learners not pushed yet."""
-    return sum(each.answers for each in waiting_by_learner(store).values())
+    return all_waiting(waiting_by_learner(store).values()).answers
 
 
 def waiting_by_learner(store) -> dict[int, Waiting]:

@@ -61,6 +61,8 @@ from quizapp.gui.suspended_cards import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from quizapp.core.model import Question
     from quizapp.core.session import FlashcardSession
     from quizapp.gui.context import AppContext
@@ -79,7 +81,10 @@ class FlashcardScreen(QWidget):
     session_finished = Signal(object)  # the finished FlashcardSession (Done pressed)
     session_left = Signal()  # left with Esc, after confirming
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 in_parts: bool = False):
+        """With `in_parts`, the screen is not ready to use until build_next_part() has
+        returned False (gui/screen_preparation.py builds it a part per turn)."""
         super().__init__(parent)
         self.context = context
         self.session: FlashcardSession | None = None
@@ -94,13 +99,19 @@ class FlashcardScreen(QWidget):
         self._due_timer.setSingleShot(True)
         self._due_timer.timeout.connect(self._recount_on_summary)
         self.setAccessibleName("Flashcards")
-        self._build()
-        # The card at reading width, centred, as wide on both sides (steady).
-        keep_reading_width(self.pages, self.pages_holder.layout(), steady=True)
+        self._parts_left = self._build()
+        if not in_parts:
+            for _part in self._parts_left:
+                pass
+
+    def build_next_part(self) -> str | None:
+        """Build one more part of the screen: its name, or None once the screen is whole."""
+        return next(self._parts_left, None)
 
     # -- layout ------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _build(self) -> Iterator[str]:
+        """Build the screen, yielding the name of each part built (2-9 ms each)."""
         outer = QVBoxLayout(self)
         self.more = MoreMenu(self, self.suspend_card, self.show_suspended_cards)
         self.header = head = ReviewHeader(outer, self.more.button)
@@ -122,6 +133,7 @@ class FlashcardScreen(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.pages_holder)
         outer.addWidget(scroll, 1)
+        yield "header"
 
         # page 0: the card
         card_page = QWidget()
@@ -134,6 +146,7 @@ class FlashcardScreen(QWidget):
         self.divider = self.card.divider
         self.back_view = self.card.back_view
         card_layout.addWidget(self.card, 1)
+        yield "card sides"
 
         undo_keys = QKeySequence(QKeySequence.StandardKey.Undo).toString(
             QKeySequence.SequenceFormat.NativeText
@@ -148,6 +161,7 @@ class FlashcardScreen(QWidget):
         self.undo_button.clicked.connect(self.undo_rating)
         card_layout.addLayout(buttons)
         self.pages.addWidget(card_page)
+        yield "card buttons"
 
         # page 1: done / nothing due
         done_page = ReviewDonePage(undo_keys)
@@ -186,6 +200,9 @@ class FlashcardScreen(QWidget):
             self.setTabOrder(self.rating_buttons[a], self.rating_buttons[b])
         self.setTabOrder(self.rating_buttons[4], self.leave_button)
         self.setTabOrder(self.leave_button, self.undo_button)
+        # The card at reading width, centred, as wide on both sides (steady).
+        keep_reading_width(self.pages, self.pages_holder.layout(), steady=True)
+        yield "done page, keys"
 
     # -- session -----------------------------------------------------------------------
 

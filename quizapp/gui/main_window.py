@@ -108,6 +108,18 @@ class MainWindow(QuizStartActions):
             self._add_screen(name, built)
         return self.screens[name]
 
+    def has_screen(self, name: str) -> bool:
+        return name in self.screens
+
+    def add_flashcard_screen(self, flashcards: FlashcardScreen) -> None:
+        """Take a flashcard screen made ahead of its first use (gui/screen_preparation.py),
+        unless the flashcards were opened meanwhile and have their own."""
+        if "flashcards" not in self.screens:
+            from quizapp.gui.accessibility import name_scroll_viewports
+
+            name_scroll_viewports(flashcards)
+            self._add_screen("flashcards", self._wired_flashcards(flashcards))
+
     def name_library_viewports(self) -> None:
         """Give the library screen's scroll viewports a name a screen reader says.
 
@@ -152,10 +164,7 @@ class MainWindow(QuizStartActions):
         if name == "flashcards":
             from quizapp.gui.flashcard_screen import FlashcardScreen
 
-            flashcards = FlashcardScreen(context)
-            flashcards.session_left.connect(self.show_library)
-            flashcards.session_finished.connect(self.show_library)
-            return flashcards
+            return self._wired_flashcards(FlashcardScreen(context))
         if name == "progress":
             from quizapp.gui.progress_screen import ProgressScreen
 
@@ -174,6 +183,11 @@ class MainWindow(QuizStartActions):
                 lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
             return teacher
         raise KeyError(name)
+
+    def _wired_flashcards(self, flashcards: FlashcardScreen) -> FlashcardScreen:
+        flashcards.session_left.connect(self.show_library)
+        flashcards.session_finished.connect(self.show_library)
+        return flashcards
 
     # F5 and Ctrl+E are File menu keys, and the statistics screens' Refresh and the class
     # results' Export CSV: a button's own shortcut beside the action's made Qt call the key

@@ -1,0 +1,241 @@
+"""The flashcard screen made at idle, a step per turn (gui/screen_preparation.py), is the one
+the Flashcards button opens; opening it half-way through still works; and the steps import
+everything that opening the flashcards imports on the GUI thread."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from bank_samples import CAPITALS
+from helpers import library_rows
+from PySide6.QtCore import Qt, QTimer
+
+from quizapp.gui.flashcard_screen import FlashcardScreen
+from quizapp.gui.screen_preparation import (
+    FLASHCARD_SCREEN_MODULES,
+    ScreenPreparation,
+    flashcard_screen_steps,
+    prepare_flashcard_screen,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def win(open_library_window, tmp_path):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    window = open_library_window(banks)
+    window.library_screen.tree.setCurrentItem(library_rows(window)["Capitals"])
+    return window
+
+
+def _open_flashcards_by_click(qtbot, win) -> FlashcardScreen:
+    """Click the library's Flashcards button; the screen shown once its first card is."""
+    assert win.library_screen.flash_button.isEnabled()
+    started = []
+    win.screen_changed.connect(started.append)
+    qtbot.mouseClick(win.library_screen.flash_button, Qt.MouseButton.LeftButton)
+    assert started == ["flashcards"]
+    screen = win.screens["flashcards"]
+    assert isinstance(screen, FlashcardScreen)
+    qtbot.waitUntil(lambda: screen.session is not None, timeout=10000)
+    return screen
+
+
+def _rate_the_first_card(qtbot, win, screen) -> None:
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_Space)
+    assert screen.back_view.isVisible()
+    with qtbot.waitSignal(screen.card_rated, timeout=10000):
+        qtbot.keyClick(screen, Qt.Key.Key_3)
+    rows = list(win.context.store.export_rows(win.context.learner_id, "capitals"))
+    assert [row.response for row in rows] == ["Good"]
+
+
+def test_the_screen_made_at_idle_is_the_one_the_flashcards_button_opens(qtbot, win):
+    assert not win.has_screen("flashcards")
+    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    qtbot.waitUntil(lambda: preparation.done, timeout=10000)
+    # One module per step, in order, then the screen a part per step, then the window.
+    assert preparation.steps_run[:len(FLASHCARD_SCREEN_MODULES)] == [
+        f"import {name}" for name in FLASHCARD_SCREEN_MODULES]
+    assert preparation.steps_run[len(FLASHCARD_SCREEN_MODULES):] == [
+        "screen", "screen: header", "screen: card sides", "screen: card buttons",
+        "screen: done page, keys", "into the window"]
+    made = win.screens["flashcards"]
+    assert win.current_screen_name() == "library"  # made, not shown
+
+    screen = _open_flashcards_by_click(qtbot, win)
+    assert screen is made
+    assert win.stack.currentWidget() is made
+    assert "Capitals" in screen.title.text()
+    assert screen.front_view.toPlainText().strip()
+    _rate_the_first_card(qtbot, win, screen)
+    # It leaves as any flashcard screen does: the window's wiring came with it.
+    screen.session.abandon()
+    screen.leave()
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+
+
+def test_opening_the_flashcards_half_way_through_stops_the_preparation(qtbot, win):
+    clicked = []
+
+    def steps_with_a_click():
+        # The learner's click comes between two steps, when the screen is half made.
+        for step in flashcard_screen_steps(win):
+            if step == "screen: card sides":
+                QTimer.singleShot(0, lambda: clicked.append(_open_flashcards_by_click(qtbot, win)))
+            yield step
+
+    preparation = ScreenPreparation(steps_with_a_click(),
+                                    lambda: win.has_screen("flashcards"), win)
+    preparation.start(0)
+    qtbot.waitUntil(lambda: preparation.done, timeout=10000)
+    assert preparation.steps_run[-1] == "screen: card sides"  # nothing after the click
+    [screen] = clicked
+    assert win.screens["flashcards"] is screen
+    assert [w for w in win.stack.findChildren(FlashcardScreen)] == [screen]
+    _rate_the_first_card(qtbot, win, screen)
+    screen.session.abandon()
+    screen.leave()
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+
+
+def test_a_step_that_fails_ends_the_preparation_and_the_flashcards_still_open(
+        qtbot, win, caplog):
+    def steps_that_fail():
+        yield "first"
+        raise ImportError("a module went missing")
+
+    preparation = ScreenPreparation(steps_that_fail(), lambda: win.has_screen("flashcards"), win)
+    preparation.start(0)
+    qtbot.waitUntil(lambda: preparation.done, timeout=10000)
+    assert preparation.steps_run == ["first"]
+    assert "a module went missing" in caplog.text
+    screen = _open_flashcards_by_click(qtbot, win)
+    _rate_the_first_card(qtbot, win, screen)
+    screen.session.abandon()
+    screen.leave()
+    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+
+
+# Started as the app starts, the library up; then the preparation's steps; then, recording the
+# modules the GUI thread imports, the flashcards opened and their first card shown.
+OPENING_SCRIPT = textwrap.dedent("""
+    import json, sys, threading
+    from argparse import Namespace
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from quizapp.gui.app import create_context
+    from quizapp.gui.main_window import MainWindow
+
+    context = create_context(Namespace(data_dir=sys.argv[1], bank_dir=[sys.argv[2]],
+                                       exit_when_ready=False))
+    win = MainWindow(context)
+    win.set_learner(context.store.create_learner("Ana").id)
+    win.open_initial_screen()
+    win.show()
+
+    def wait(done, what):
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.timeout.connect(lambda: done() and loop.quit())
+        timer.start(5)
+        QTimer.singleShot(20000, loop.quit)
+        loop.exec()
+        assert done(), what
+
+    loaded = []
+    context.library.library_loaded.connect(lambda: loaded.append(True))
+    context.library.reload()
+    wait(lambda: loaded, "the library did not load")
+
+    from quizapp.gui.screen_preparation import prepare_flashcard_screen
+    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    wait(lambda: preparation.done, "the preparation did not end")
+
+    imported = []
+
+    class Recorder:
+        def find_spec(self, name, path=None, target=None):
+            if threading.current_thread() is threading.main_thread():
+                imported.append(name)
+            return None
+
+    sys.meta_path.insert(0, Recorder())
+    win.start_flashcards("capitals")
+    screen = win.screens["flashcards"]
+    wait(lambda: screen.session is not None and screen.front_view.toPlainText(),
+         "no card showed")
+    print("IMPORTED " + json.dumps(sorted(set(imported) - set(sys.builtin_module_names))))
+""")
+
+
+def test_the_steps_import_all_that_opening_the_flashcards_imports(tmp_path):
+    """A module the screen needs that FLASHCARD_SCREEN_MODULES lacks would be imported at
+    the click, on the GUI thread, with all it imports: this fails and names it."""
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "capitals.yaml").write_text(CAPITALS, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    out = subprocess.run(
+        [sys.executable, "-c", OPENING_SCRIPT, str(tmp_path / "data"), str(banks)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    lines = [line for line in out.stdout.splitlines() if line.startswith("IMPORTED ")]
+    assert lines, out.stdout + out.stderr
+    assert json.loads(lines[0][len("IMPORTED "):]) == []
+
+
+def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
+    """In a real start (quizapp's main), run_app starts the preparation once the window is
+    ready; here without its delay, and the app ends when the screen is in the window."""
+    probe = textwrap.dedent("""
+        import os, sys, threading
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from quizapp.gui import screen_preparation
+        prepare = screen_preparation.prepare_flashcard_screen
+
+        def prepare_now(window, delay_ms=0):
+            preparation = prepare(window, 0)
+            def done():
+                if preparation.done:
+                    print("steps:", len(preparation.steps_run), preparation.steps_run[-1])
+                    print("flashcards:", type(window.screens.get("flashcards")).__name__,
+                          "shown:", window.current_screen_name(), flush=True)
+                    QApplication.instance().exit(0)
+            timer = QTimer(window)
+            timer.timeout.connect(done)
+            timer.start(20)
+            return preparation
+
+        screen_preparation.prepare_flashcard_screen = prepare_now
+        never_prepared = threading.Timer(30, lambda: os._exit(3))  # fail, not hang
+        never_prepared.daemon = True
+        never_prepared.start()
+        from quizapp.__main__ import main
+        sys.exit(main(sys.argv[1:]))
+    """)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"steps: {len(FLASHCARD_SCREEN_MODULES) + 6} into the window",
+        "flashcards: FlashcardScreen shown: learners",
+    ]
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "PYTHONPATH": str(ROOT)}

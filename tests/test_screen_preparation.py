@@ -2,6 +2,7 @@
 the Flashcards button opens; opening it half-way through still works; and the steps import
 everything that opening the flashcards imports on the GUI thread."""
 
+import gc
 import json
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from pathlib import Path
 import pytest
 from bank_samples import CAPITALS
 from helpers import library_rows
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from shiboken6 import isValid
 
 from quizapp.gui.flashcard_screen import FlashcardScreen
 from quizapp.gui.screen_preparation import (
@@ -47,6 +50,21 @@ def _open_flashcards_by_click(qtbot, win) -> FlashcardScreen:
     return screen
 
 
+def _leave_by_escape(qtbot, win, screen) -> None:
+    """Esc, then Leave in the box that asks: the window's wiring takes the learner back."""
+    def press_leave() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        qtbot.mouseClick(box.findChild(QPushButton, "leave"), Qt.MouseButton.LeftButton)
+
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    QTimer.singleShot(50, press_leave)
+    with qtbot.waitSignal(screen.session_left, timeout=10000):
+        qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert win.current_screen_name() == "library"
+
+
 def _rate_the_first_card(qtbot, win, screen) -> None:
     screen.setFocus()
     qtbot.keyClick(screen, Qt.Key.Key_Space)
@@ -76,10 +94,7 @@ def test_the_screen_made_at_idle_is_the_one_the_flashcards_button_opens(qtbot, w
     assert "Capitals" in screen.title.text()
     assert screen.front_view.toPlainText().strip()
     _rate_the_first_card(qtbot, win, screen)
-    # It leaves as any flashcard screen does: the window's wiring came with it.
-    screen.session.abandon()
-    screen.leave()
-    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+    _leave_by_escape(qtbot, win, screen)  # the window's wiring came with the screen
 
 
 def test_opening_the_flashcards_half_way_through_stops_the_preparation(qtbot, win):
@@ -99,11 +114,12 @@ def test_opening_the_flashcards_half_way_through_stops_the_preparation(qtbot, wi
     assert preparation.steps_run[-1] == "screen: card sides"  # nothing after the click
     [screen] = clicked
     assert win.screens["flashcards"] is screen
-    assert [w for w in win.stack.findChildren(FlashcardScreen)] == [screen]
+    # The half-made screen is deleted at once, not left for the cycle collector.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    alive = [o for o in gc.get_objects() if isinstance(o, FlashcardScreen) and isValid(o)]
+    assert alive == [screen]
     _rate_the_first_card(qtbot, win, screen)
-    screen.session.abandon()
-    screen.leave()
-    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+    _leave_by_escape(qtbot, win, screen)
 
 
 def test_a_step_that_fails_ends_the_preparation_and_the_flashcards_still_open(
@@ -119,9 +135,25 @@ def test_a_step_that_fails_ends_the_preparation_and_the_flashcards_still_open(
     assert "a module went missing" in caplog.text
     screen = _open_flashcards_by_click(qtbot, win)
     _rate_the_first_card(qtbot, win, screen)
-    screen.session.abandon()
-    screen.leave()
-    qtbot.waitUntil(lambda: win.current_screen_name() == "library", timeout=10000)
+    _leave_by_escape(qtbot, win, screen)
+
+
+def test_the_preparation_waits_for_a_learner_at_the_library(qtbot, open_main_window):
+    """On a first run the learner screen shows, where the learner types a name: nothing is
+    made then (the first import of a step would build Qt's enum types there, 36-74 ms)."""
+    win = open_main_window()
+    assert win.current_screen_name() == "learners"
+    preparation = prepare_flashcard_screen(win, delay_ms=0)
+    with qtbot.waitSignal(win.context.library.library_loaded, timeout=30000):
+        win.context.library.reload()
+    assert not preparation.started
+    qtbot.keyClicks(win.learner_screen.name_edit, "Ana")
+    with qtbot.waitSignal(win.learner_screen.learner_chosen, timeout=10000):
+        qtbot.keyClick(win.learner_screen.name_edit, Qt.Key.Key_Return)
+    assert win.current_screen_name() == "library"
+    assert preparation.started
+    qtbot.waitUntil(lambda: preparation.done, timeout=10000)
+    assert win.has_screen("flashcards") and win.current_screen_name() == "library"
 
 
 # Started as the app starts, the library up; then the preparation's steps; then, recording the
@@ -139,8 +171,8 @@ OPENING_SCRIPT = textwrap.dedent("""
     context = create_context(Namespace(data_dir=sys.argv[1], bank_dir=[sys.argv[2]],
                                        exit_when_ready=False))
     win = MainWindow(context)
-    win.set_learner(context.store.create_learner("Ana").id)
     win.open_initial_screen()
+    win.set_learner(context.store.create_learner("Ana").id)
     win.show()
 
     def wait(done, what):
@@ -196,7 +228,8 @@ def test_the_steps_import_all_that_opening_the_flashcards_imports(tmp_path):
 
 def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
     """In a real start (quizapp's main), run_app starts the preparation once the window is
-    ready; here without its delay, and the app ends when the screen is in the window."""
+    ready (at the library: a returning learner); here without its delay, and the app ends
+    when the screen is in the window."""
     probe = textwrap.dedent("""
         import os, sys, threading
         from PySide6.QtCore import QTimer
@@ -224,6 +257,11 @@ def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
         from quizapp.__main__ import main
         sys.exit(main(sys.argv[1:]))
     """)
+    from quizapp.core.store import Store
+
+    store = Store.open(tmp_path / "data")  # a returning learner: the app opens on the library
+    store.set_last_learner(store.create_learner("Ana").id)
+    store.close()
     result = subprocess.run(
         [sys.executable, "-c", probe, "--data-dir", str(tmp_path / "data")],
         capture_output=True, text=True, timeout=120, cwd=tmp_path,
@@ -231,7 +269,7 @@ def test_the_app_prepares_its_flashcard_screen_once_ready(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"steps: {len(FLASHCARD_SCREEN_MODULES) + 6} into the window",
-        "flashcards: FlashcardScreen shown: learners",
+        "flashcards: FlashcardScreen shown: library",
     ]
 
 

@@ -84,7 +84,7 @@ class FlashcardScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  in_parts: bool = False):
         """With `in_parts`, the screen is not ready to use until build_next_part() has
-        returned False (gui/screen_preparation.py builds it a part per turn)."""
+        returned None (gui/screen_preparation.py builds it a part per turn)."""
         super().__init__(parent)
         self.context = context
         self.session: FlashcardSession | None = None
@@ -117,7 +117,6 @@ class FlashcardScreen(QWidget):
         self.header = head = ReviewHeader(outer, self.more.button)
         self.title, self.counts, self.progress = head.title, head.counts, head.progress
         self.next_label, self.elsewhere_label = head.next_label, head.elsewhere_label
-        self.context.events.store_changed.connect(self._on_store_changed)
         self.suspended_dialog: SuspendedCardsDialog | None = None
 
         self.pages = QStackedWidget()
@@ -202,6 +201,8 @@ class FlashcardScreen(QWidget):
         self.setTabOrder(self.leave_button, self.undo_button)
         # The card at reading width, centred, as wide on both sides (steady).
         keep_reading_width(self.pages, self.pages_holder.layout(), steady=True)
+        # Last: a screen made ahead and dropped half made never hears of the store.
+        self.context.events.store_changed.connect(self._on_store_changed)
         yield "done page, keys"
 
     # -- session -----------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Screens are passive views; this window owns navigation. It listens to the
 screens' past-tense signals and decides what comes next. The quiz, results,
 flashcard, progress and teacher screens are built the first time they are
-needed, so startup pays only for the learner and library screens. What the window
+needed, so startup pays only for the learner and library screens; the flashcard
+screen is made ahead, a step per turn, once the learner is at the library
+(gui/screen_preparation.py: its first opening was one 120 ms turn). What the window
 does with bank files (adding folders, drag and drop, import, export, the bank editor)
 is in its base class, gui/bank_files.py.
 """
@@ -101,24 +103,25 @@ class MainWindow(QuizStartActions):
     def screen_named(self, name: str) -> QWidget:
         """The named screen, built on first use."""
         if name not in self.screens:
-            from quizapp.gui.accessibility import name_scroll_viewports
-
-            built = self._build_screen(name)
-            name_scroll_viewports(built)  # AT-SPI reports a focused viewport by its own name
-            self._add_screen(name, built)
+            self._take_screen(name, self._build_screen(name))
         return self.screens[name]
 
     def has_screen(self, name: str) -> bool:
         return name in self.screens
 
-    def add_flashcard_screen(self, flashcards: FlashcardScreen) -> None:
+    def add_flashcard_screen(self, flashcards: FlashcardScreen) -> bool:
         """Take a flashcard screen made ahead of its first use (gui/screen_preparation.py),
-        unless the flashcards were opened meanwhile and have their own."""
-        if "flashcards" not in self.screens:
-            from quizapp.gui.accessibility import name_scroll_viewports
+        unless the flashcards were opened meanwhile and have their own: False then."""
+        if self.has_screen("flashcards"):
+            return False
+        self._take_screen("flashcards", self._wired_flashcards(flashcards))
+        return True
 
-            name_scroll_viewports(flashcards)
-            self._add_screen("flashcards", self._wired_flashcards(flashcards))
+    def _take_screen(self, name: str, built: QWidget) -> None:
+        from quizapp.gui.accessibility import name_scroll_viewports
+
+        name_scroll_viewports(built)  # AT-SPI reports a focused viewport by its own name
+        self._add_screen(name, built)
 
     def name_library_viewports(self) -> None:
         """Give the library screen's scroll viewports a name a screen reader says.

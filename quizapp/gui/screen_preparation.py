@@ -3,11 +3,12 @@
 Its first opening was one turn of the event loop of 119-134 ms (docs/performance.md):
 importing some forty modules (py-fsrs, the Markdown and picture code, the screen's parts),
 then making its widgets. A key pressed meanwhile waited for all of it. Here, a few seconds
-after the window is ready, those modules come in one per turn, in the order they import one
-another, so that each turn runs one module's own body (0.3-8 ms); then the screen is made
-a part per turn (FlashcardScreen's in_parts) and put into the window's stack in the last.
-Between two steps Qt handles whatever the learner did. Pressing Flashcards before the last step makes the rest at once,
-as it always did; a finished preparation leaves the first opening what every later one is.
+after the learner is at the library, those modules come in one per turn, in the order they
+import one another, so that each turn runs one module's own body (0.3-10 ms); then the
+screen is made a part per turn (FlashcardScreen's in_parts) and put into the window's stack
+in the last. Between two steps Qt handles whatever the learner did. Pressing Flashcards
+before the last step makes the rest at once, as it always did. What the first opening still
+does that later ones do not is Qt's: the widgets' first show and paint (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ FLASHCARD_SCREEN_MODULES = (
     "quizapp.core.session",  # FlashcardScreen.start imports it
 )
 
-START_DELAY_MS = 3000  # after the window is ready: past the first listing of the banks
+START_DELAY_MS = 3000  # after the learner is at the library: past its first counts
 STEP_GAP_MS = 10  # between two steps, for the learner's keys and clicks and the paints
 
 
@@ -68,10 +69,12 @@ class ScreenPreparation(QObject):
         super().__init__(parent)
         self._steps = steps
         self._needed_no_more = needed_no_more
+        self.started = False
         self.done = False
         self.steps_run: list[str] = []  # what each step did, in order
 
     def start(self, delay_ms: int) -> None:
+        self.started = True
         QTimer.singleShot(delay_ms, self, self._run_next)
 
     def _run_next(self) -> None:
@@ -84,7 +87,7 @@ class ScreenPreparation(QObject):
             step = None
         if step is None:
             self.done = True
-            self._steps.close()  # a screen half made is dropped with the generator
+            self._steps.close()  # a screen half made is deleted (flashcard_screen_steps)
             return
         self.steps_run.append(step)
         QTimer.singleShot(STEP_GAP_MS, self, self._run_next)
@@ -98,18 +101,36 @@ def flashcard_screen_steps(window: MainWindow) -> Generator[str, None, None]:
     from quizapp.gui.flashcard_screen import FlashcardScreen
 
     screen = FlashcardScreen(window.context, in_parts=True)
-    yield "screen"
-    while (part := screen.build_next_part()) is not None:
-        yield f"screen: {part}"
-    window.add_flashcard_screen(screen)
-    yield "into the window"
+    taken = False
+    try:
+        yield "screen"
+        while (part := screen.build_next_part()) is not None:
+            yield f"screen: {part}"
+        taken = window.add_flashcard_screen(screen)
+        yield "into the window"
+    finally:
+        if not taken:  # dropped half made, or the flashcards were opened meanwhile
+            # Now, not when the cycle collector comes to it: the screen's generator and
+            # the screen hold each other.
+            screen.deleteLater()
 
 
 def prepare_flashcard_screen(window: MainWindow,
                              delay_ms: int = START_DELAY_MS) -> ScreenPreparation:
-    """Start making `window`'s flashcard screen at idle, `delay_ms` from now (see the
-    module's docstring)."""
+    """Make `window`'s flashcard screen ahead (see the module's docstring), starting
+    `delay_ms` after the learner is first at the library with the banks listed: the
+    flashcards open from there only, and before it the learner may be typing a name on
+    the learner screen, or the banks may still be loading."""
     preparation = ScreenPreparation(flashcard_screen_steps(window),
                                     lambda: window.has_screen("flashcards"), window)
-    preparation.start(delay_ms)
+    context = window.context
+
+    def start_at_the_library(*_ignored: object) -> None:
+        if (not preparation.started and window.current_screen_name() == "library"
+                and context.learner_id is not None and not context.library.loading):
+            preparation.start(delay_ms)
+
+    window.screen_changed.connect(start_at_the_library)
+    context.library.library_loaded.connect(start_at_the_library)
+    start_at_the_library()
     return preparation

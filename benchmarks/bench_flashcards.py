@@ -7,7 +7,8 @@ rest were never seen (new). Measured, as medians:
   - start: FlashcardSession(...) on a freshly opened store (the bank's catalog already synced,
     as the library has done by then), which queues the due cards and the day's new ones;
   - refresh: what the flashcard screen reads after each rating (due_count, new_count,
-    next_due), at the start of a review and after a rating;
+    next_due), at the start of a review and after a rating; then the header and progress
+    line it makes of them on the GUI thread (gui/flashcard_summary.py);
   - the baseline, in the same run: Anki's own Python library (`pip install anki`, an optional
     benchmark dependency) building its queue for the same deck in a freshly opened
     collection (`get_queued_cards()`: the first card and the counts), with its review limit
@@ -38,6 +39,7 @@ from quizapp.core.model import Bank, Flashcard  # noqa: E402
 from quizapp.core.session import FlashcardSession  # noqa: E402
 from quizapp.core.store import DB_NAME, Store  # noqa: E402
 from quizapp.core.utc_text import utc_micros  # noqa: E402
+from quizapp.gui.flashcard_summary import ReviewCounts, header_text, progress_line  # noqa: E402
 
 
 def make_deck(cards: int) -> Bank:
@@ -194,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             build_anki(folder / "anki.anki2", args.cards, args.due)
         print(f"built {args.cards} cards ({args.due} due) in {time.perf_counter() - t:.1f} s")
 
-        ours, base, refresh = [], [], []
+        ours, base, refresh, screen_texts = [], [], [], []
         for run in range(args.repeat):
             # Each run on a copy of the built store: a rating changes it.
             copy = folder / f"run{run}"
@@ -213,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
                 counts = (session.due_count, session.new_count, session.next_due)
                 refresh.append(time.perf_counter() - t)
                 assert counts[0] == args.due - rated, counts
+                t = time.perf_counter()
+                texts = (header_text(session, ReviewCounts(counts[0], counts[2], 0)),
+                         progress_line(session))
+                screen_texts.append(time.perf_counter() - t)
+                assert f"{rated} rated" in texts[1], texts
             session.abandon()
             store.close()
             shutil.rmtree(copy)
@@ -233,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"start a review, {name}: {base_ms:8.2f} ms")
         print(f"  ratio quizapp / baseline: {ours_ms / base_ms:.2f}x")
         print(f"per-card refresh (due_count, new_count, next_due): {median_ms(refresh):.3f} ms")
+        print(f"  then the screen's header and progress line (GUI thread): "
+              f"{median_ms(screen_texts):.3f} ms")
     return 0
 
 

@@ -611,6 +611,20 @@ class FlashcardSession:
             self.store.finish_session(self.session_id, None, outcome=outcome, recall=self.recall)
 
     @property
+    def to_see_again(self) -> int:
+        """Cards still to come that this review rated already. Again queues its card
+        again at the end of the queue, so they are its tail: counted from the end, not
+        over the queue (the screen asks at every card, and results over a 20,000-card
+        queue took 13-17 ms of the GUI thread a card)."""
+        if self._finished:
+            return 0
+        queue, rated = self._queue, self._first
+        start = len(queue)
+        while start > self._index and queue[start - 1].id in rated:
+            start -= 1
+        return len(queue) - start
+
+    @property
     def results(self) -> list[QuestionResult]:
         seen: dict[str, None] = {}
         for q in self._queue:

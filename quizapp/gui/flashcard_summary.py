@@ -46,7 +46,7 @@ def header_text(session: FlashcardSession, counts: ReviewCounts) -> str:
 def progress_line(session: FlashcardSession) -> str:
     """ "3 rated · 12 to go (incl. 1 to see again)": the progress bar's text."""
     line = f"{session.rated} rated · {session.remaining} to go"
-    again = session.total - len(session.results)  # copies queued by Again
+    again = session.to_see_again
     if again:
         line += f" (incl. {again} to see again)"
     return line
